@@ -1,0 +1,435 @@
+"""The cftype tables: each file's reader ``(fs, cgroup, task) -> str`` and writer
+``(fs, cgroup, text, task)``, with the kernel's formats and errnos."""
+from __future__ import annotations
+
+import errno
+
+from ..kernel.cgroup import V2_CONTROLLERS
+from ..kernel.page_counter import PAGE_COUNTER_MAX
+from ..kernel.vmstat import (MEMCG_KMEM, MEMCG_PERCPU_B, MEMCG_SOCK, MEMORY_EVENT_NAMES,
+                             NR_ACTIVE_ANON, NR_ACTIVE_FILE, NR_ANON_MAPPED, NR_FILE_DIRTY,
+                             NR_FILE_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON,
+                             NR_INACTIVE_FILE, NR_KERNEL_STACK_KB, NR_PAGETABLE, NR_SHMEM,
+                             NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, NR_UNEVICTABLE,
+                             NR_WRITEBACK, PAGE_SIZE, PGACTIVATE, PGDEACTIVATE, PGFAULT,
+                             PGMAJFAULT, PGPGIN, PGPGOUT, PGREFILL, PGSCAN, PGSTEAL)
+from .cgroupfs import _limit, page_counter_memparse
+from .vfs import oserror
+
+SIGKILL = 9
+
+
+def _memcg(c):
+    return c.subsys.get("memory")
+
+
+# ------------------------------------------------------------------ core files
+def r_procs(fs, c, task) -> str:
+    return "".join(f"{pid}\n" for pid in sorted(c.tasks))
+
+
+def w_procs(fs, c, text, task) -> None:
+    """``__cgroup_procs_write``: one pid per write (0 = the writer)."""
+    k = fs.k
+    word = text.strip()
+    try:
+        pid = int(word)
+    except ValueError:
+        raise oserror(errno.EINVAL) from None
+    if pid < 0:
+        raise oserror(errno.EINVAL)
+    t = task if pid == 0 else k.tasks.get(pid)
+    if t is None or not t.alive or t.kthread:
+        raise oserror(errno.ESRCH if t is None or not t.alive else errno.EINVAL)
+    if fs.v2 and c.parent is not None and c.subtree_control:
+        raise oserror(errno.EBUSY)   # no internal processes
+    k.procs.attach(t, c)
+
+
+def r_stat(fs, c, task) -> str:
+    return f"nr_descendants {c.nr_descendants}\nnr_dying_descendants {c.nr_dying_descendants}\n"
+
+
+def r_events(fs, c, task) -> str:
+    populated = int(bool(c.tasks) or any(_populated(x) for x in c.children.values()))
+    return f"populated {populated}\nfrozen 0\n"
+
+
+def _populated(c) -> bool:
+    return bool(c.tasks) or any(_populated(x) for x in c.children.values())
+
+
+def r_controllers(fs, c, task) -> str:
+    avail = V2_CONTROLLERS if c.parent is None else sorted(c.parent.subtree_control,
+                                                           key=V2_CONTROLLERS.index)
+    return " ".join(avail) + "\n"
+
+
+def r_subtree_control(fs, c, task) -> str:
+    return " ".join(sorted(c.subtree_control, key=V2_CONTROLLERS.index)) + "\n"
+
+
+def w_subtree_control(fs, c, text, task) -> None:
+    """``cgroup_subtree_control_write``: "+name"/"-name" tokens."""
+    avail = set(V2_CONTROLLERS if c.parent is None else c.parent.subtree_control)
+    enable, disable = set(), set()
+    for tok in text.split():
+        if tok[:1] not in "+-" or tok[1:] not in V2_CONTROLLERS:
+            raise oserror(errno.EINVAL)
+        if tok[1:] not in avail:
+            raise oserror(errno.ENOENT)
+        (enable if tok[0] == "+" else disable).add(tok[1:])
+    if enable and c.parent is not None and c.tasks:
+        raise oserror(errno.EBUSY)
+    if "memory" in disable and any("memory" in ch.subtree_control for ch in c.children.values()):
+        raise oserror(errno.EBUSY)
+    c.subtree_control |= enable
+    c.subtree_control -= disable
+    if "memory" in enable:
+        for child in c.children.values():
+            fs.k.cgroups.css_create_memory(child)
+
+
+def w_kill(fs, c, text, task) -> None:
+    """``cgroup_kill_write`` (v5.14): "1" SIGKILLs every task in the subtree."""
+    if text.strip() != "1":
+        raise oserror(errno.ERANGE)
+    stack = [c]
+    while stack:
+        x = stack.pop()
+        for t in list(x.tasks.values()):
+            fs.k.kill(t.pid, SIGKILL)
+        stack.extend(x.children.values())
+
+
+# ----------------------------------------------------------------- memory v2
+def _flushed(fs, m):
+    fs.k.memcg.flush_stats()
+    return m.stats.state
+
+
+def r_current(fs, c, task):
+    return f"{_memcg(c).memory.usage * PAGE_SIZE}\n"
+
+
+def _r_limit(attr):
+    def rd(fs, c, task):
+        return _limit(getattr(_memcg(c).memory, attr), True) + "\n"
+    return rd
+
+
+def w_min(fs, c, text, task):
+    _memcg(c).memory.set_min(page_counter_memparse(text))
+
+
+def w_low(fs, c, text, task):
+    _memcg(c).memory.set_low(page_counter_memparse(text))
+
+
+def w_high(fs, c, text, task):
+    fs.k.vmscan.memory_high_write(_memcg(c), page_counter_memparse(text))
+
+
+def w_max(fs, c, text, task):
+    fs.k.vmscan.memory_max_write(_memcg(c), page_counter_memparse(text))
+
+
+def r_events_mem(local):
+    def rd(fs, c, task):
+        s = _memcg(c).stats
+        ev = s.events_local if local else s.events
+        return "".join(f"{n} {ev[i]}\n" for i, n in enumerate(MEMORY_EVENT_NAMES))
+    return rd
+
+
+def r_swap_current(fs, c, task):
+    return "0\n"
+
+
+def r_swap_max(fs, c, task):
+    return _limit(_memcg(c).memsw.max, True) + "\n"
+
+
+def w_swap_max(fs, c, text, task):
+    _memcg(c).memsw.max = page_counter_memparse(text)
+
+
+def r_oom_group(fs, c, task):
+    return f"{_memcg(c).oom_group}\n"
+
+
+def w_oom_group(fs, c, text, task):
+    v = text.strip()
+    if v not in ("0", "1"):
+        raise oserror(errno.EINVAL)
+    _memcg(c).oom_group = int(v)
+
+
+#: ``memory_stat_format`` (v5.13 order); (key, item, multiplier)
+V2_STAT_KEYS = (
+    ("anon", NR_ANON_MAPPED, PAGE_SIZE), ("file", NR_FILE_PAGES, PAGE_SIZE),
+    ("kernel", MEMCG_KMEM, PAGE_SIZE),
+    ("kernel_stack", NR_KERNEL_STACK_KB, 1024), ("pagetables", NR_PAGETABLE, PAGE_SIZE),
+    ("percpu", MEMCG_PERCPU_B, 1), ("sock", MEMCG_SOCK, PAGE_SIZE), ("shmem", NR_SHMEM, PAGE_SIZE),
+    ("file_mapped", NR_FILE_MAPPED, PAGE_SIZE), ("file_dirty", NR_FILE_DIRTY, PAGE_SIZE),
+    ("file_writeback", NR_WRITEBACK, PAGE_SIZE), ("anon_thp", None, 0), ("file_thp", None, 0),
+    ("shmem_thp", None, 0),
+    ("inactive_anon", NR_INACTIVE_ANON, PAGE_SIZE), ("active_anon", NR_ACTIVE_ANON, PAGE_SIZE),
+    ("inactive_file", NR_INACTIVE_FILE, PAGE_SIZE), ("active_file", NR_ACTIVE_FILE, PAGE_SIZE),
+    ("unevictable", NR_UNEVICTABLE, PAGE_SIZE),
+    ("slab_reclaimable", NR_SLAB_RECLAIMABLE_B, 1),
+    ("slab_unreclaimable", NR_SLAB_UNRECLAIMABLE_B, 1), ("slab", "slab", 1),
+    ("workingset_refault_anon", None, 0), ("workingset_refault_file", None, 0),
+    ("workingset_activate_anon", None, 0), ("workingset_activate_file", None, 0),
+    ("workingset_restore_anon", None, 0), ("workingset_restore_file", None, 0),
+    ("workingset_nodereclaim", None, 0),
+    ("pgfault", PGFAULT, 1), ("pgmajfault", PGMAJFAULT, 1), ("pgrefill", PGREFILL, 1),
+    ("pgscan", PGSCAN, 1), ("pgsteal", PGSTEAL, 1), ("pgactivate", PGACTIVATE, 1),
+    ("pgdeactivate", PGDEACTIVATE, 1), ("pglazyfree", None, 0), ("pglazyfreed", None, 0),
+    ("thp_fault_alloc", None, 0), ("thp_collapse_alloc", None, 0),
+)
+
+
+def r_memory_stat_v2(fs, c, task) -> str:
+    s = _flushed(fs, _memcg(c))
+    kernel_key = fs.k.design.stat_kernel_key
+    out = []
+    for key, item, mult in V2_STAT_KEYS:
+        if item == MEMCG_KMEM and not kernel_key:
+            continue
+        if item is None:
+            v = 0
+        elif item == "slab":
+            v = s[NR_SLAB_RECLAIMABLE_B] + s[NR_SLAB_UNRECLAIMABLE_B]
+        else:
+            v = s[item] * mult
+        out.append(f"{key} {v}\n")
+    return "".join(out)
+
+
+# ----------------------------------------------------------------- memory v1
+def r_usage(swap):
+    def rd(fs, c, task):
+        m = _memcg(c)
+        return f"{fs.k.memcg.usage(m, swap) * PAGE_SIZE}\n"
+    return rd
+
+
+def r_counter_attr(counter, attr):
+    def rd(fs, c, task):
+        pc = getattr(_memcg(c), counter)
+        v = getattr(pc, attr)
+        if attr == "max":
+            return f"{min(v, PAGE_COUNTER_MAX) * PAGE_SIZE}\n"
+        if attr == "failcnt":
+            return f"{v}\n"
+        return f"{v * PAGE_SIZE}\n"
+    return rd
+
+
+def w_reset(counter, attr):
+    """``mem_cgroup_reset``: max_usage and failcnt files reset on any write."""
+    def wr(fs, c, text, task):
+        pc = getattr(_memcg(c), counter)
+        if attr == "watermark":
+            pc.reset_watermark()
+        else:
+            pc.failcnt = 0
+    return wr
+
+
+def w_limit_v1(counter):
+    """``mem_cgroup_write`` RES_LIMIT: root refuses; memory and memsw limits reclaim
+    down first (``mem_cgroup_resize_max``, -EBUSY if it cannot)."""
+    def wr(fs, c, text, task):
+        if c.parent is None:
+            raise oserror(errno.EINVAL)
+        pages = page_counter_memparse(text, "-1")
+        m = _memcg(c)
+        pc = getattr(m, counter)
+        if counter == "memory":
+            if pages > m.memsw.max:
+                raise oserror(errno.EINVAL)
+            for _ in range(5):
+                if pc.set_max(pages):
+                    return
+                fs.k.memcg.drain_all_stock(m)
+                fs.k.vmscan.try_to_free_mem_cgroup_pages(m, pc.usage - pages)
+            raise oserror(errno.EBUSY)
+        if counter == "memsw" and pages < m.memory.max:
+            raise oserror(errno.EINVAL)
+        if not pc.set_max(pages):
+            raise oserror(errno.EBUSY)
+    return wr
+
+
+def r_int_attr(attr):
+    def rd(fs, c, task):
+        return f"{getattr(_memcg(c), attr)}\n"
+    return rd
+
+
+def w_move_charge(fs, c, text, task):
+    """``mem_cgroup_move_charge_write``: only MOVE_ANON|MOVE_FILE bits."""
+    try:
+        v = int(text.strip(), 0)
+    except ValueError:
+        raise oserror(errno.EINVAL) from None
+    if v & ~3 or v < 0:
+        raise oserror(errno.EINVAL)
+    _memcg(c).move_charge_at_immigrate = v
+
+
+def w_use_hierarchy(fs, c, text, task):
+    """v5.11+: ``mem_cgroup_hierarchy_write`` accepts 1 only."""
+    v = text.strip()
+    if v == "1":
+        return
+    raise oserror(errno.EINVAL)
+
+
+def w_swappiness(fs, c, text, task):
+    try:
+        v = int(text.strip())
+    except ValueError:
+        raise oserror(errno.EINVAL) from None
+    if not 0 <= v <= 100:
+        raise oserror(errno.EINVAL)
+    _memcg(c).swappiness = v
+
+
+def w_force_empty(fs, c, text, task):
+    """``mem_cgroup_force_empty``: reclaim everything reclaimable; root refuses."""
+    if c.parent is None:
+        raise oserror(errno.EINVAL)
+    m = _memcg(c)
+    fs.k.memcg.drain_all_stock(m)
+    for _ in range(5):
+        if not m.memory.usage:
+            break
+        if not fs.k.vmscan.try_to_free_mem_cgroup_pages(m, m.memory.usage):
+            break
+
+
+def w_kmem_limit(fs, c, text, task):
+    """v5.x accepts and stores it (deprecated; not enforced since v5.4)."""
+    if c.parent is None:
+        raise oserror(errno.EINVAL)
+    _memcg(c).kmem.max = page_counter_memparse(text, "-1")
+
+
+def r_oom_control(fs, c, task):
+    m = _memcg(c)
+    return (f"oom_kill_disable {m.oom_kill_disable}\nunder_oom 0\n"
+            f"oom_kill {m.stats.events_local[4]}\n")
+
+
+V1_STAT = (("cache", NR_FILE_PAGES, PAGE_SIZE), ("rss", NR_ANON_MAPPED, PAGE_SIZE),
+           ("rss_huge", None, 0), ("shmem", NR_SHMEM, PAGE_SIZE),
+           ("mapped_file", NR_FILE_MAPPED, PAGE_SIZE), ("dirty", NR_FILE_DIRTY, PAGE_SIZE),
+           ("writeback", NR_WRITEBACK, PAGE_SIZE), ("swap", None, 0),
+           ("pgpgin", PGPGIN, 1), ("pgpgout", PGPGOUT, 1), ("pgfault", PGFAULT, 1),
+           ("pgmajfault", PGMAJFAULT, 1),
+           ("inactive_anon", NR_INACTIVE_ANON, PAGE_SIZE), ("active_anon", NR_ACTIVE_ANON, PAGE_SIZE),
+           ("inactive_file", NR_INACTIVE_FILE, PAGE_SIZE), ("active_file", NR_ACTIVE_FILE, PAGE_SIZE),
+           ("unevictable", NR_UNEVICTABLE, PAGE_SIZE))
+
+
+def r_memory_stat_v1(fs, c, task) -> str:
+    """``memcg_stat_show``: local values, the hierarchical limits, then total_*."""
+    m = _memcg(c)
+    fs.k.memcg.flush_stats()
+    local, total = m.stats.local, m.stats.state
+    out = [f"{k} {local[i] * mult if i is not None else 0}\n" for k, i, mult in V1_STAT]
+    mem_lim = memsw_lim = PAGE_COUNTER_MAX
+    x = m
+    while x is not None:
+        mem_lim = min(mem_lim, x.memory.max)
+        memsw_lim = min(memsw_lim, x.memsw.max)
+        x = x.parent_memcg
+    out.append(f"hierarchical_memory_limit {mem_lim * PAGE_SIZE}\n")
+    out.append(f"hierarchical_memsw_limit {memsw_lim * PAGE_SIZE}\n")
+    out += [f"total_{k} {total[i] * mult if i is not None else 0}\n" for k, i, mult in V1_STAT]
+    return "".join(out)
+
+
+# -------------------------------------------------------------------- tables
+def _v1_table(is_root: bool) -> dict:
+    t = {
+        "cgroup.procs": (r_procs, w_procs), "tasks": (r_procs, w_procs),
+        "cgroup.clone_children": (lambda fs, c, task: "0\n", None),
+        "notify_on_release": (lambda fs, c, task: "0\n", None),
+        "memory.usage_in_bytes": (r_usage(False), None),
+        "memory.max_usage_in_bytes": (r_counter_attr("memory", "watermark"),
+                                      w_reset("memory", "watermark")),
+        "memory.limit_in_bytes": (r_counter_attr("memory", "max"), w_limit_v1("memory")),
+        "memory.soft_limit_in_bytes": (lambda fs, c, task: f"{PAGE_COUNTER_MAX * PAGE_SIZE}\n", None),
+        "memory.failcnt": (r_counter_attr("memory", "failcnt"), w_reset("memory", "failcnt")),
+        "memory.stat": (r_memory_stat_v1, None),
+        "memory.force_empty": (None, w_force_empty),
+        "memory.use_hierarchy": (r_int_attr("use_hierarchy"), w_use_hierarchy),
+        "memory.swappiness": (r_int_attr("swappiness"), w_swappiness),
+        "memory.move_charge_at_immigrate": (r_int_attr("move_charge_at_immigrate"), w_move_charge),
+        "memory.oom_control": (r_oom_control, None),
+        "memory.kmem.limit_in_bytes": (r_counter_attr("kmem", "max"), w_kmem_limit),
+        "memory.kmem.usage_in_bytes": (r_counter_attr("kmem", "usage"), None),
+        "memory.kmem.max_usage_in_bytes": (r_counter_attr("kmem", "watermark"),
+                                           w_reset("kmem", "watermark")),
+        "memory.kmem.failcnt": (r_counter_attr("kmem", "failcnt"), w_reset("kmem", "failcnt")),
+        "memory.kmem.tcp.limit_in_bytes": (r_counter_attr("tcpmem", "max"), None),
+        "memory.kmem.tcp.usage_in_bytes": (r_counter_attr("tcpmem", "usage"), None),
+        "memory.kmem.tcp.max_usage_in_bytes": (r_counter_attr("tcpmem", "watermark"), None),
+        "memory.kmem.tcp.failcnt": (r_counter_attr("tcpmem", "failcnt"), None),
+        "memory.memsw.usage_in_bytes": (r_usage(True), None),
+        "memory.memsw.limit_in_bytes": (r_counter_attr("memsw", "max"), w_limit_v1("memsw")),
+        "memory.memsw.max_usage_in_bytes": (r_counter_attr("memsw", "watermark"),
+                                            w_reset("memsw", "watermark")),
+        "memory.memsw.failcnt": (r_counter_attr("memsw", "failcnt"), w_reset("memsw", "failcnt")),
+    }
+    if is_root:
+        t["cgroup.sane_behavior"] = (lambda fs, c, task: "0\n", None)
+        t["release_agent"] = (lambda fs, c, task: "\n", None)
+    return t
+
+
+def _v2_table(is_root: bool, memory: bool, design) -> dict:
+    t = {
+        "cgroup.procs": (r_procs, w_procs), "cgroup.threads": (r_procs, w_procs),
+        "cgroup.controllers": (r_controllers, None),
+        "cgroup.subtree_control": (r_subtree_control, w_subtree_control),
+        "cgroup.stat": (r_stat, None),
+        "cgroup.max.descendants": (lambda fs, c, task: "max\n", None),
+        "cgroup.max.depth": (lambda fs, c, task: "max\n", None),
+    }
+    if not is_root:
+        t["cgroup.events"] = (r_events, None)
+        t["cgroup.type"] = (lambda fs, c, task: "domain\n", None)
+        t["cgroup.freeze"] = (lambda fs, c, task: "0\n", None)
+        if design.cgroup_kill:
+            t["cgroup.kill"] = (None, w_kill)
+    if memory and not is_root:
+        t.update({
+            "memory.current": (r_current, None),
+            "memory.min": (_r_limit("min"), w_min), "memory.low": (_r_limit("low"), w_low),
+            "memory.high": (_r_limit("high"), w_high), "memory.max": (_r_limit("max"), w_max),
+            "memory.events": (r_events_mem(False), None),
+            "memory.events.local": (r_events_mem(True), None),
+            "memory.stat": (r_memory_stat_v2, None),
+            "memory.oom.group": (r_oom_group, w_oom_group),
+            "memory.swap.current": (r_swap_current, None),
+            "memory.swap.max": (r_swap_max, w_swap_max),
+        })
+    return t
+
+
+_CACHE: dict = {}
+
+
+def cgroup_files(fs, c) -> dict:
+    is_root = c.parent is None
+    memory = "memory" in c.subsys
+    key = (fs.v2, is_root, memory, fs.k.design)
+    t = _CACHE.get(key)
+    if t is None:
+        t = _CACHE[key] = _v2_table(is_root, memory, fs.k.design) if fs.v2 else _v1_table(is_root)
+    return t

@@ -1,0 +1,166 @@
+"""procfs: the files reproducers read, in the kernel's formats."""
+from __future__ import annotations
+
+import errno
+import struct
+
+from ..kernel.cgroup import CONTROLLERS
+from .vfs import DIR, REG, BufferFile, Stat, oserror
+
+#: machine size reported in /proc/meminfo (the recordings' guests had 1 GiB)
+MEM_TOTAL_KB = 1 << 20
+
+
+class ProcFs:
+    __slots__ = ("k", "name", "source", "vfs")
+
+    def __init__(self, k, vfs) -> None:
+        self.k = k
+        self.vfs = vfs
+        self.name = self.source = "proc"
+
+    FILES = ("cgroups", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
+             "sys/fs/dentry-state")
+    DIRS = ("", "sys", "sys/vm", "sys/fs")
+    PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline")
+
+    def _resolve(self, rel: str, task):
+        """(kind, pid, name): kind 'dir' or 'file'."""
+        if rel in self.DIRS:
+            return "dir", None, rel
+        if rel in self.FILES:
+            return "file", None, rel
+        head, _, rest = rel.partition("/")
+        if head == "self" or head == "thread-self":
+            pid = task.pid
+        elif head.isdigit():
+            pid = int(head)
+            t = self.k.tasks.get(pid)
+            if t is None or t.state == "dead":
+                raise oserror(errno.ENOENT)
+        else:
+            raise oserror(errno.ENOENT)
+        if rest == "":
+            return "dir", pid, ""
+        if rest in self.PID_FILES:
+            return "file", pid, rest
+        raise oserror(errno.ENOENT)
+
+    def stat(self, rel, task, abspath):
+        kind, pid, _ = self._resolve(rel, task)
+        return Stat(DIR if kind == "dir" else REG, 0, 0, 1)
+
+    def listdir(self, rel, task, abspath):
+        kind, pid, name = self._resolve(rel, task)
+        if kind != "dir":
+            raise oserror(errno.ENOTDIR)
+        if pid is not None:
+            return sorted(self.PID_FILES)
+        prefix = rel + "/" if rel else ""
+        names = {p[len(prefix):].split("/")[0] for p in self.FILES + self.DIRS
+                 if p.startswith(prefix) and p != rel}
+        if rel == "":
+            names |= {str(p) for p, t in self.k.tasks.items() if t.alive} | {"self"}
+        return sorted(names)
+
+    def open(self, rel, mode, task, abspath):
+        kind, pid, name = self._resolve(rel, task)
+        if kind == "dir":
+            raise oserror(errno.EISDIR)
+        if mode != "r":
+            if name == "sys/vm/drop_caches":
+                return BufferFile(b"", lambda d: self._drop_caches(d, task))
+            raise oserror(errno.EACCES)
+        if name == "sys/vm/drop_caches":
+            raise oserror(errno.EACCES)
+        return BufferFile(self._read(name, pid, task))
+
+    def _drop_caches(self, data: bytes, task) -> None:
+        """``drop_caches_sysctl_handler``: 1 page cache, 2 slab, 3 both."""
+        try:
+            v = int(data.strip())
+        except ValueError:
+            raise oserror(errno.EINVAL) from None
+        if not 1 <= v <= 4:
+            raise oserror(errno.EINVAL)
+        k = self.k
+        with k.running(task):
+            if v & 1:
+                k.filemap.drop_pagecache()
+            if v & 2:
+                k.filemap.drop_slab()
+
+    def _read(self, name: str, pid, task) -> bytes:
+        k = self.k
+        if pid is not None:
+            t = k.tasks[pid]
+            if name == "cgroup":
+                return self._pid_cgroup(t).encode()
+            if name == "comm":
+                return f"{t.comm}\n".encode()
+            if name == "cmdline":
+                return b"".join(a.encode() + b"\0" for a in t.argv)
+            if name == "status":
+                return f"Name:\t{t.comm}\nPid:\t{t.pid}\nState:\t{'S (sleeping)' if t.alive else 'Z (zombie)'}\n".encode()
+            name = "mounts"
+        if name == "cgroups":
+            return self._cgroups().encode()
+        if name == "uptime":
+            up = k.clock.now_ns / 1e9
+            return f"{up:.2f} {up * k.nr_cpus:.2f}\n".encode()
+        if name == "meminfo":
+            used = len(k.mem_map) * 4
+            return (f"MemTotal:       {MEM_TOTAL_KB:8d} kB\nMemFree:        {MEM_TOTAL_KB - used:8d} kB\n"
+                    f"MemAvailable:   {MEM_TOTAL_KB - used:8d} kB\n").encode()
+        if name == "mounts":
+            return "".join(f"{fs.source} {mp} {fs.name} rw 0 0\n"
+                           for mp, fs in self.vfs.mount_list()).encode()
+        if name == "sys/fs/dentry-state":
+            neg = len(k.filemap.negative)
+            return f"{neg}\t{neg}\t45\t0\t{neg}\t0\n".encode()
+        if name == "kpagecgroup":
+            return self._kpagecgroup()
+        raise oserror(errno.ENOENT)
+
+    def _cgroups(self) -> str:
+        """``proc_cgroupstats_show``."""
+        k = self.k
+        out = ["#subsys_name\thierarchy\tnum_cgroups\tenabled\n"]
+        mr = k.memory_root
+        for ss in CONTROLLERS:
+            if mr.is_dfl or ss == "memory":
+                hid, n = mr.hierarchy_id, mr.nr_cgrps
+            else:
+                hid, n = 0, 1
+            out.append(f"{ss}\t{hid}\t{n}\t1\n")
+        return "".join(out)
+
+    def _pid_cgroup(self, t) -> str:
+        k = self.k
+        mr = k.memory_root
+        cg = t.cgroups.get(mr)
+        path = cg.path if cg is not None else "/"
+        if mr.is_dfl:
+            return f"0::{path}\n"
+        return f"{mr.hierarchy_id}:memory:{path}\n0::/\n"
+
+    def _kpagecgroup(self) -> bytes:
+        """One u64 per pfn: the inode number of the page's memcg (0 if none)."""
+        k = self.k
+        mm = k.mem_map
+        out = bytearray()
+        for pfn in range(len(mm.kind)):
+            m = k.memcg.page_memcg(pfn) if mm.kind[pfn] else None
+            out += struct.pack("<Q", m.cgroup.ino if m is not None else 0)
+        return bytes(out)
+
+    def mkdir(self, rel, task, abspath):
+        raise oserror(errno.EACCES if rel else errno.EEXIST)
+
+    rmdir = unlink = mkdir
+
+    def truncate(self, rel, size, task, abspath):
+        self._resolve(rel, task)
+
+    def rename(self, old, new, task):
+        raise oserror(errno.EACCES)

@@ -1,0 +1,260 @@
+"""The simulated VFS: a mount table over disk-like, tmpfs, device, procfs and
+cgroupfs filesystems. Paths reaching here are absolute and normalised."""
+from __future__ import annotations
+
+import errno
+import os
+import stat as st
+from dataclasses import dataclass
+
+from ..kernel.filemap import Inode
+
+
+def oserror(code: int) -> OSError:
+    return OSError(code, os.strerror(code))
+
+
+@dataclass(slots=True)
+class Stat:
+    st_mode: int
+    st_size: int = 0
+    st_ino: int = 0
+    st_nlink: int = 1
+
+
+DIR = st.S_IFDIR | 0o755
+REG = st.S_IFREG | 0o644
+
+
+class BufferFile:
+    """An open pseudo file: content produced at open (seq_file), writes handed to
+    ``on_write`` one ``write()`` at a time."""
+    __slots__ = ("data", "pos", "on_write")
+
+    def __init__(self, data: bytes = b"", on_write=None) -> None:
+        self.data = data
+        self.pos = 0
+        self.on_write = on_write
+
+    def read(self, n: int = -1) -> bytes:
+        d = self.data
+        if n < 0:
+            out = d[self.pos:]
+        else:
+            out = d[self.pos:self.pos + n]
+        self.pos += len(out)
+        return out
+
+    def write(self, data: bytes) -> int:
+        if self.on_write is None:
+            raise oserror(errno.EBADF)
+        self.on_write(data)
+        return len(data)
+
+    def close(self) -> None:
+        pass
+
+
+class NullFile(BufferFile):
+    __slots__ = ("zero",)
+
+    def __init__(self, zero: bool) -> None:
+        super().__init__()
+        self.zero = zero
+
+    def read(self, n: int = -1) -> bytes:
+        if not self.zero:
+            return b""
+        return bytes(n if n >= 0 else 1 << 20)
+
+    def write(self, data: bytes) -> int:
+        return len(data)
+
+
+class RegularFile:
+    """An open regular file on a disk or tmpfs filesystem: reads and writes go
+    through the page cache (charging the task's memcg)."""
+    __slots__ = ("k", "task", "inode", "pos", "append", "readable")
+
+    def __init__(self, k, task, inode: Inode, append: bool, readable: bool) -> None:
+        self.k = k
+        self.task = task
+        self.inode = inode
+        self.pos = inode.size if append else 0
+        self.append = append
+        self.readable = readable
+
+    def read(self, n: int = -1) -> bytes:
+        ino = self.inode
+        end = ino.size if n < 0 else min(ino.size, self.pos + n)
+        if end <= self.pos:
+            return b""
+        with self.k.running(self.task):
+            ok = self.k.filemap.read(ino, self.pos, end - self.pos)
+        if not ok:
+            raise oserror(errno.ENOMEM)
+        out = bytes(ino.data[self.pos:end])
+        if len(out) < end - self.pos:
+            out += bytes(end - self.pos - len(out))
+        self.pos = end
+        return out
+
+    def write(self, data: bytes) -> int:
+        ino = self.inode
+        if self.append:
+            self.pos = ino.size
+        with self.k.running(self.task):
+            ok = self.k.filemap.write(ino, self.pos, len(data))
+        if not ok:
+            raise oserror(errno.ENOMEM)
+        end = self.pos + len(data)
+        if len(ino.data) < self.pos:
+            ino.data.extend(bytes(self.pos - len(ino.data)))
+        ino.data[self.pos:end] = data
+        self.pos = end
+        ino.size = max(ino.size, end)
+        return len(data)
+
+    def close(self) -> None:
+        pass
+
+
+class SimpleFs:
+    """A disk-like (ext4 semantics) or tmpfs (shmem) filesystem."""
+    __slots__ = ("k", "shmem", "nodes", "name", "source")
+
+    def __init__(self, k, shmem: bool, name: str, source: str) -> None:
+        self.k = k
+        self.shmem = shmem
+        self.name = name
+        self.source = source
+        #: relative path ("" is the top) -> Inode, or None for a directory
+        self.nodes: dict[str, Inode | None] = {"": None}
+
+    def _parent_ok(self, rel: str) -> None:
+        parent = rel.rpartition("/")[0]
+        if parent not in self.nodes:
+            raise oserror(errno.ENOENT)
+        if self.nodes[parent] is not None:
+            raise oserror(errno.ENOTDIR)
+
+    def lookup(self, rel: str, task, abspath: str):
+        try:
+            return self.nodes[rel]
+        except KeyError:
+            if not self.shmem:
+                # a failed lookup leaves a negative dentry (tmpfs deletes them at once)
+                with self.k.running(task):
+                    self.k.filemap.negative_lookup(abspath)
+            raise oserror(errno.ENOENT) from None
+
+    def stat(self, rel: str, task, abspath: str) -> Stat:
+        node = self.lookup(rel, task, abspath)
+        if node is None:
+            return Stat(DIR, 4096, hash(rel) & 0xFFFF, 2)
+        return Stat(REG, node.size, node.ino, node.nlink)
+
+    def listdir(self, rel: str, task, abspath: str) -> list[str]:
+        if self.lookup(rel, task, abspath) is not None:
+            raise oserror(errno.ENOTDIR)
+        prefix = rel + "/" if rel else ""
+        n = len(prefix)
+        return sorted(p[n:] for p in self.nodes if p.startswith(prefix) and p != rel
+                      and "/" not in p[n:])
+
+    def _create(self, rel: str, task, abspath: str) -> Inode:
+        self._parent_ok(rel)
+        k = self.k
+        ino = Inode(k.next_ino(), self.shmem)
+        with k.running(task):
+            k.filemap.drop_negative(abspath)
+            slab = k.slab
+            c = slab.cache("shmem_inode_cache" if self.shmem else "ext4_inode_cache",
+                           760 if self.shmem else 1080, reclaimable=not self.shmem)
+            oid = slab.kmem_cache_alloc(c)
+            if oid is not None:
+                ino.slab.append((c, oid))
+            objs = k.filemap.alloc_dentry_objs(rel.rpartition("/")[2])
+            if objs:
+                ino.slab.extend(objs)
+        self.nodes[rel] = ino
+        return ino
+
+    def open(self, rel: str, mode: str, task, abspath: str):
+        node = self.nodes.get(rel, False)
+        if node is None:
+            raise oserror(errno.EISDIR)
+        if node is False:
+            if mode == "r" or mode == "r+":
+                self.lookup(rel, task, abspath)
+            node = self._create(rel, task, abspath)
+        elif mode == "w":
+            with self.k.running(task):
+                self.k.filemap.truncate(node, 0)
+            node.data = bytearray()
+        return RegularFile(self.k, task, node, mode == "a", mode in ("r", "r+"))
+
+    def mkdir(self, rel: str, task, abspath: str) -> None:
+        if rel in self.nodes:
+            raise oserror(errno.EEXIST)
+        self._parent_ok(rel)
+        with self.k.running(task):
+            self.k.filemap.drop_negative(abspath)
+        self.nodes[rel] = None
+
+    def rmdir(self, rel: str, task, abspath: str) -> None:
+        node = self.lookup(rel, task, abspath)
+        if node is not None:
+            raise oserror(errno.ENOTDIR)
+        if rel == "":
+            raise oserror(errno.EBUSY)
+        prefix = rel + "/"
+        if any(p.startswith(prefix) for p in self.nodes):
+            raise oserror(errno.ENOTEMPTY)
+        del self.nodes[rel]
+
+    def unlink(self, rel: str, task, abspath: str) -> None:
+        node = self.lookup(rel, task, abspath)
+        if node is None:
+            raise oserror(errno.EISDIR)
+        del self.nodes[rel]
+        with self.k.running(task):
+            self.k.filemap.evict_inode(node)
+
+    def truncate(self, rel: str, size: int, task, abspath: str) -> None:
+        node = self.nodes.get(rel, False)
+        if node is None:
+            raise oserror(errno.EISDIR)
+        if node is False:
+            node = self._create(rel, task, abspath)
+        with self.k.running(task):
+            self.k.filemap.truncate(node, min(size, node.size))
+        node.size = size
+        del node.data[size:]
+
+    def rename(self, old: str, new: str, task) -> None:
+        node = self.nodes.pop(old)
+        if node is None:
+            prefix = old + "/"
+            for p in [p for p in self.nodes if p.startswith(prefix)]:
+                self.nodes[new + p[len(old):]] = self.nodes.pop(p)
+        self.nodes[new] = node
+
+
+class DevFs(SimpleFs):
+    """/dev: null and zero, plus ordinary directories (shm is a tmpfs mount)."""
+    __slots__ = ()
+
+    def __init__(self, k) -> None:
+        super().__init__(k, True, "devtmpfs", "udev")
+        self.nodes.update({"shm": None, "null": None, "zero": None})
+
+    def stat(self, rel, task, abspath):
+        if rel in ("null", "zero"):
+            return Stat(st.S_IFCHR | 0o666, 0, 3 if rel == "null" else 5, 1)
+        return super().stat(rel, task, abspath)
+
+    def open(self, rel, mode, task, abspath):
+        if rel in ("null", "zero"):
+            return NullFile(rel == "zero")
+        return super().open(rel, mode, task, abspath)

@@ -1,0 +1,115 @@
+"""THE MODEL: one module per kernel source it mirrors. ``KernelCore`` wires them."""
+from __future__ import annotations
+
+from ..designs import BootOptions, KernelDesign
+from .cgroup import CONTROLLERS, CgroupCore, CgroupRoot
+from .clock import Clock
+from .filemap import Filemap
+from .fork import Processes, Task
+from .memcontrol import MemoryController
+from .page_alloc import MemMap
+from .percpu import Percpu
+from .slab import Slab
+from .vmscan import Vmscan
+
+
+class _Running:
+    """``current`` for the duration of a block (context manager, no generator)."""
+    __slots__ = ("k", "task", "old")
+
+    def __init__(self, k: "KernelCore", task: Task) -> None:
+        self.k = k
+        self.task = task
+
+    def __enter__(self):
+        self.old = self.k.current
+        self.k.current = self.task
+        return self.task
+
+    def __exit__(self, *exc) -> None:
+        self.k.current = self.old
+
+
+class KernelCore:
+    """The model's state: clock, page table, cgroups, memcgs, tasks, caches."""
+
+    def __init__(self, design: KernelDesign, cgroup_mode: str, nr_cpus: int,
+                 boot: BootOptions, seed: int) -> None:
+        if cgroup_mode not in ("v1", "v2"):
+            raise ValueError(f"cgroup mode must be 'v1' or 'v2', not {cgroup_mode!r}")
+        if nr_cpus < 1:
+            raise ValueError("nr_cpus must be at least 1")
+        self.design = design
+        self.boot = boot
+        self.nr_cpus = nr_cpus
+        self.page_size = 4096
+        self.seed = seed
+        self.dfl = cgroup_mode == "v2"
+        #: v1 charges memsw beside memory (``do_memsw_account``)
+        self.do_memsw_account = not self.dfl
+        self.clock = Clock()
+        self.mem_map = MemMap()
+        self.tasks: dict[int, Task] = {}
+        self.memcg_children: dict = {}
+        self.list_lrus: dict = {}
+        self._ino = 1
+        self.procs = Processes(self)
+        self.init = self.procs.new_task("init", None)
+        # kworkers, one per CPU: the context of deferred work
+        self.kworkers = []
+        for cpu in range(nr_cpus):
+            t = self.procs.new_task(f"kworker/{cpu}:1", None)
+            t.cpu = cpu
+            t.kthread = True
+            self.kworkers.append(t)
+        self.procs._next_cpu = 0
+        self.current: Task = self.kworkers[0]
+        self.memcg = MemoryController(self)
+        self.cgroups = CgroupCore(self)
+        self.slab = Slab(self)
+        self.percpu = Percpu(self)
+        self.filemap = Filemap(self)
+        self.vmscan = Vmscan(self)
+        if self.dfl:
+            self.memory_root = CgroupRoot(0, CONTROLLERS, True, "/sys/fs/cgroup", self.next_ino())
+        else:
+            self.memory_root = CgroupRoot(1, ("memory",), False, "/sys/fs/cgroup/memory",
+                                          self.next_ino())
+        self.roots = [self.memory_root]
+        top = self.memory_root.cgrp
+        top.subsys["memory"] = self.memcg.css_alloc(top, None)
+        self.init.cgroups[self.memory_root] = top
+        top.tasks[self.init.pid] = self.init
+        with self.running(self.init):
+            self.procs.exec(self.init, "/sbin/init", ["init"])
+
+    # ---------------------------------------------------------------- helpers
+    def next_ino(self) -> int:
+        self._ino += 1
+        return self._ino
+
+    def running(self, task: Task) -> _Running:
+        return _Running(self, task)
+
+    def on_cpu(self, cpu: int) -> _Running:
+        """Deferred work runs in that CPU's kworker."""
+        return _Running(self, self.kworkers[cpu])
+
+    def task_memcg(self, task: Task):
+        """``mem_cgroup_from_task``: the memory css of the task's cgroup."""
+        cgrp = task.cgroups.get(self.memory_root)
+        if cgrp is None:
+            return self.memcg.root_mem_cgroup
+        return self.cgroups.memory_css_of(cgrp)
+
+    def list_lru(self, memcg) -> dict:
+        lru = self.list_lrus.get(memcg)
+        if lru is None:
+            lru = self.list_lrus[memcg] = {}
+        return lru
+
+    def cgroup_populated_changed(self, cgrp) -> None:
+        """``cgroup_update_populated``: cgroup.events is computed on read."""
+
+    def cgroup_freed(self, cgrp) -> None:
+        """The cgroup is gone for good."""

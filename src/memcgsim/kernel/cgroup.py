@@ -1,0 +1,263 @@
+"""kernel/cgroup/cgroup.c: the hierarchy, css reference counts and the lifecycle.
+
+A cgroup's *self* css holds the cgroup; each subsystem css holds a reference on
+its cgroup's self css and on its parent css (``init_and_link_css``), and a child
+cgroup holds its parent (``cgroup_create``). ``rmdir`` kills the csses
+(``kill_css``: ``percpu_ref_kill_and_confirm``, offline after an RCU grace
+period); when a css's count reaches zero it is released
+(``css_release_work_fn``) and freed one grace period later
+(``css_free_rwork_fn``). ``nr_dying_descendants`` falls when the self css is
+released; ``root->nr_cgrps`` (``/proc/cgroups`` num_cgroups) when it is freed.
+Linux commit 0679dee03c6d ("cgroup: keep track of number of descent cgroups")
+(in v4.14) for the counters.
+"""
+from __future__ import annotations
+
+import errno
+from typing import TYPE_CHECKING
+
+from .bug import model_bug
+
+#: Simulated CPU time of cgroup mkdir/rmdir (model calibration, not kernel fact)
+CGROUP_OP_COST_NS = 200_000
+
+if TYPE_CHECKING:
+    from . import Kernel
+
+# css states, in drgn-tools' words
+ONLINE, DYING, OFFLINE, RELEASED, FREED = "online", "dying", "offline", "released", "freed"
+
+#: Controllers a kernel of this era has, in ``/proc/cgroups`` order.
+CONTROLLERS = ("cpuset", "cpu", "cpuacct", "blkio", "memory", "devices", "freezer",
+               "net_cls", "perf_event", "net_prio", "hugetlb", "pids", "rdma", "misc")
+#: Controllers a cgroup2 ``cgroup.controllers`` lists at the root.
+V2_CONTROLLERS = ("cpuset", "cpu", "io", "memory", "hugetlb", "pids", "rdma", "misc")
+
+
+class Css:
+    """``struct cgroup_subsys_state`` with a named-holder reference count.
+
+    ``refcnt`` includes the base reference until the css is killed
+    (``percpu_ref``); ``holders`` counts references by holder kind, so every
+    reference has a name (design principle 3)."""
+    __slots__ = ("cgroup", "ss", "parent", "refcnt", "holders", "state", "killed_at",
+                 "serial", "__weakref__")
+
+    def __init__(self, cgroup: "Cgroup", ss: "str", parent: "Css | None", serial: int) -> None:
+        self.cgroup = cgroup
+        self.ss = ss
+        self.parent = parent
+        self.refcnt = 1
+        self.holders: dict[str, int] = {"base": 1}
+        self.state = ONLINE
+        self.killed_at: int | None = None
+        self.serial = serial
+
+    def __repr__(self) -> str:
+        return f"<css {self.ss} {self.cgroup.path} {self.state} ref={self.refcnt}>"
+
+
+class Cgroup:
+    """``struct cgroup``."""
+    __slots__ = ("name", "parent", "children", "root", "self_css", "subsys", "tasks",
+                 "nr_descendants", "nr_dying_descendants", "subtree_control", "level",
+                 "removed", "created_at", "ino", "memory_settings")
+
+    def __init__(self, name: str, parent: "Cgroup | None", root: "CgroupRoot", ino: int,
+                 now: int) -> None:
+        self.name = name
+        self.parent = parent
+        self.children: dict[str, Cgroup] = {}
+        self.root = root
+        self.subsys: dict[str, Css] = {}
+        self.tasks: dict[int, object] = {}
+        self.nr_descendants = 0
+        self.nr_dying_descendants = 0
+        self.subtree_control: set[str] = set()
+        self.level = 0 if parent is None else parent.level + 1
+        self.removed = False
+        self.created_at = now
+        self.ino = ino
+        self.self_css = Css(self, "self", parent.self_css if parent else None, ino)
+
+    @property
+    def path(self) -> str:
+        parts = []
+        c = self
+        while c.parent is not None:
+            parts.append(c.name)
+            c = c.parent
+        return "/" + "/".join(reversed(parts))
+
+    def ancestors(self):
+        c = self.parent
+        while c is not None:
+            yield c
+            c = c.parent
+
+    def populated(self) -> bool:
+        return bool(self.tasks)
+
+    def __repr__(self) -> str:
+        return f"<cgroup {self.path}>"
+
+
+class CgroupRoot:
+    """``struct cgroup_root``: one hierarchy (a v1 mount, or cgroup2's default)."""
+    __slots__ = ("hierarchy_id", "subsys", "cgrp", "nr_cgrps", "is_dfl", "mountpoint")
+
+    def __init__(self, hierarchy_id: int, subsys: tuple[str, ...], is_dfl: bool,
+                 mountpoint: str, ino: int) -> None:
+        self.hierarchy_id = hierarchy_id
+        self.subsys = subsys
+        self.is_dfl = is_dfl
+        self.mountpoint = mountpoint
+        self.nr_cgrps = 1
+        self.cgrp = Cgroup("", None, self, ino, 0)
+
+
+class CgroupCore:
+    """The cgroup core's operations, driving the memory controller's callbacks."""
+    __slots__ = ("k", "clock", "ss", "_serial")
+
+    def __init__(self, kernel: "Kernel") -> None:
+        self.k = kernel
+        self.clock = kernel.clock
+        self.ss = kernel.memcg  # the one subsystem with behaviour: memory
+        self._serial = 0
+
+    # -- references ---------------------------------------------------------
+    @staticmethod
+    def css_get(css: Css, holder: str, n: int = 1) -> None:
+        css.refcnt += n
+        h = css.holders
+        h[holder] = h.get(holder, 0) + n
+
+    def css_put(self, css: Css, holder: str, n: int = 1) -> None:
+        h = css.holders
+        left = h.get(holder, 0) - n
+        if left < 0 or css.state == FREED:
+            model_bug("css_put without a matching css_get", css=css, holder=holder, n=n,
+                      holders=dict(h))
+        if left:
+            h[holder] = left
+        else:
+            del h[holder]
+        css.refcnt -= n
+        if css.refcnt == 0:
+            if css.killed_at is None:
+                model_bug("css refcount reached zero while online", css=css)
+            self.clock.queue_work(self.css_release_work_fn, css)
+
+    # -- creation -------------------------------------------------------------
+    def mkdir(self, parent: Cgroup, name: str) -> Cgroup:
+        """``cgroup_mkdir`` → ``cgroup_create`` + ``css_create`` per enabled subsystem."""
+        if name in parent.children:
+            raise OSError(errno.EEXIST, "File exists")
+        root = parent.root
+        k = self.k
+        self.clock.tick(CGROUP_OP_COST_NS)
+        cgrp = Cgroup(name, parent, root, k.next_ino(), self.clock.now_ns)
+        self.css_get(parent.self_css, "child cgroup")
+        if self._memory_enabled(cgrp):
+            try:
+                self.css_create_memory(cgrp)
+            except OSError:
+                self.css_put(parent.self_css, "child cgroup")
+                raise
+        parent.children[name] = cgrp
+        root.nr_cgrps += 1
+        for a in cgrp.ancestors():
+            a.nr_descendants += 1
+        return cgrp
+
+    def css_create_memory(self, cgrp: Cgroup) -> None:
+        """``css_create`` for the memory controller: ``css_alloc``, then
+        ``init_and_link_css`` (the css pins its cgroup and its parent css) and
+        ``online_css``."""
+        if "memory" in cgrp.subsys:
+            return
+        css = self.ss.css_alloc(cgrp, parent_css=self._memory_css_of(cgrp.parent))
+        cgrp.subsys["memory"] = css
+        self.css_get(cgrp.self_css, "memory css")
+        self.css_get(css.parent, "child css")
+        self.ss.css_online(css)
+
+    def _memory_enabled(self, cgrp: Cgroup) -> bool:
+        if "memory" not in cgrp.root.subsys:
+            return False
+        if not cgrp.root.is_dfl:
+            return True
+        return "memory" in cgrp.parent.subtree_control
+
+    @staticmethod
+    def _memory_css_of(cgrp: Cgroup) -> Css:
+        """The memory css a cgroup's tasks use: its own or its nearest ancestor's."""
+        c = cgrp
+        while "memory" not in c.subsys:
+            c = c.parent
+        return c.subsys["memory"]
+
+    memory_css_of = _memory_css_of
+
+    # -- removal --------------------------------------------------------------
+    def rmdir(self, cgrp: Cgroup) -> None:
+        """``cgroup_rmdir`` → ``cgroup_destroy_locked``: -EBUSY while populated or with
+        live children; then kill every css and the self css."""
+        if cgrp.parent is None:
+            raise OSError(errno.EBUSY, "Device or resource busy")
+        if cgrp.tasks or cgrp.children:
+            raise OSError(errno.EBUSY, "Device or resource busy")
+        self.clock.tick(CGROUP_OP_COST_NS)
+        cgrp.removed = True
+        del cgrp.parent.children[cgrp.name]
+        for a in cgrp.ancestors():
+            a.nr_descendants -= 1
+            a.nr_dying_descendants += 1
+        for css in cgrp.subsys.values():
+            self.kill_css(css)
+        self.kill_css(cgrp.self_css)
+
+    def kill_css(self, css: Css) -> None:
+        """``kill_css``: ``percpu_ref_kill_and_confirm``; once every CPU sees the kill
+        (a grace period) ``css_killed_work_fn`` offlines it and the base ref goes."""
+        css.state = DYING
+        css.killed_at = self.clock.now_ns
+        self.clock.call_rcu(self._css_killed, css)
+
+    def _css_killed(self, css: Css) -> None:
+        self.clock.queue_work(self.css_killed_work_fn, css)
+
+    def css_killed_work_fn(self, css: Css) -> None:
+        if css.ss == "memory":
+            self.ss.css_offline(css)
+        css.state = OFFLINE
+        self.css_put(css, "base")
+
+    def css_release_work_fn(self, css: Css) -> None:
+        """Refcount hit zero: ``css_released``; for the self css, the cgroup stops
+        counting as a dying descendant."""
+        css.state = RELEASED
+        if css.ss == "memory":
+            self.ss.css_released(css)
+        else:
+            for a in css.cgroup.ancestors():
+                a.nr_dying_descendants -= 1
+        self.clock.call_rcu(self._queue_free, css)
+
+    def _queue_free(self, css: Css) -> None:
+        self.clock.queue_work(self.css_free_rwork_fn, css)
+
+    def css_free_rwork_fn(self, css: Css) -> None:
+        css.state = FREED
+        cgrp = css.cgroup
+        if css.ss == "memory":
+            self.ss.css_free(css)
+            if css.parent is not None:
+                self.css_put(css.parent, "child css")
+            self.css_put(cgrp.self_css, "memory css")
+        else:
+            cgrp.root.nr_cgrps -= 1
+            if cgrp.parent is not None:
+                self.css_put(cgrp.parent.self_css, "child cgroup")
+            self.k.cgroup_freed(cgrp)

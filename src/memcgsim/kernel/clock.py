@@ -1,0 +1,59 @@
+"""Simulated time and deferred work: ``call_rcu``, ``queue_work``, timers.
+
+A heap of ``(time_ns, seq, fn, args)``; ``seq`` makes same-time order the order of
+queueing, so every run is deterministic (SimPy's ``core.py`` does the same).
+Time is integer nanoseconds; the API speaks float seconds.
+"""
+from __future__ import annotations
+
+import heapq
+
+NSEC_PER_SEC = 1_000_000_000
+
+#: An RCU grace period. Real ones last a few jiffies; the value only decides how
+#: long after ``rmdir`` a freed cgroup still counts in ``/proc/cgroups``.
+RCU_GRACE_PERIOD_NS = 1_000_000
+#: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".
+WORK_LATENCY_NS = 100_000
+
+
+class Clock:
+    __slots__ = ("now_ns", "_heap", "_seq")
+
+    def __init__(self) -> None:
+        self.now_ns = 0
+        self._heap: list = []
+        self._seq = 0
+
+    def call_at(self, when_ns: int, fn, *args) -> None:
+        self._seq += 1
+        heapq.heappush(self._heap, (max(when_ns, self.now_ns), self._seq, fn, args))
+
+    def call_later(self, delay_ns: int, fn, *args) -> None:
+        self.call_at(self.now_ns + delay_ns, fn, *args)
+
+    def call_rcu(self, fn, *args) -> None:
+        """Run ``fn`` after an RCU grace period (``call_rcu``, ``queue_rcu_work``)."""
+        self.call_at(self.now_ns + RCU_GRACE_PERIOD_NS, fn, *args)
+
+    def queue_work(self, fn, *args) -> None:
+        """Run ``fn`` from a kworker shortly (``queue_work``)."""
+        self.call_at(self.now_ns + WORK_LATENCY_NS, fn, *args)
+
+    def run_until(self, when_ns: int) -> None:
+        """Run every event due at or before ``when_ns``, then set the clock there."""
+        heap = self._heap
+        while heap and heap[0][0] <= when_ns:
+            t, _, fn, args = heapq.heappop(heap)
+            self.now_ns = t
+            fn(*args)
+        if when_ns > self.now_ns:
+            self.now_ns = when_ns
+
+    def tick(self, cost_ns: int) -> None:
+        """Let ``cost_ns`` pass for work a task does (a syscall's CPU time)."""
+        self.run_until(self.now_ns + cost_ns)
+
+    @property
+    def pending(self) -> int:
+        return len(self._heap)

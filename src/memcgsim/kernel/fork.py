@@ -1,0 +1,357 @@
+"""kernel/fork.c, fs/exec.c and kernel/exit.c as far as memory is concerned:
+tasks, kernel stacks, program images, exit, and cgroup migration.
+
+Kernel stacks (CONFIG_VMAP_STACK, THREAD_SIZE 16 KiB on x86_64): four vmalloc'ed
+pages charged one by one in the *forking* task's context
+(``memcg_charge_kernel_stack``), ``NR_KERNEL_STACK_KB`` accounted per page, and
+uncharged at release even when the stack is kept in the per-CPU cache. Linux
+commit 9b6f7e163cd0 ("mm: rework memcg kernel stack accounting") (in v4.19).
+"""
+from __future__ import annotations
+
+import errno
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .page_alloc import PG_ANON, PG_PGTABLE, PG_STACK
+from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE, PGFAULT
+
+if TYPE_CHECKING:
+    from . import KernelCore
+
+THREAD_SIZE = 16384
+NR_CACHED_STACKS = 2
+SIGKILL = 9
+
+#: Simulated CPU time of process operations (model calibration, not kernel fact):
+#: they make a loop of forks take time, so deferred work interleaves with it.
+FORK_COST_NS = 500_000
+EXEC_COST_NS = 1_000_000
+EXIT_COST_NS = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramImage:
+    """What ``execve`` of a program faults in before its first blocking point."""
+    anon_pages: int
+    pgtable_pages: int
+    #: accounted slab objects of exec: (cache name, object size, count)
+    slab: tuple[tuple[str, int, int], ...]
+
+
+#: Calibrated against a busybox ``sleep`` on 6.1.192 (kernel-recordings/
+#: probe-fresh-cgroup-one-sleep.txt: anon 73728, pagetables 20480, slab 18024
+#: with the fork's objects below).
+SLEEP_IMAGE = ProgramImage(anon_pages=18, pgtable_pages=5,
+                           slab=(("vm_area_struct", 200, 22), ("anon_vma", 88, 4),
+                                 ("anon_vma_chain", 64, 6)))
+BASH_IMAGE = ProgramImage(anon_pages=64, pgtable_pages=8,
+                          slab=(("vm_area_struct", 200, 40), ("anon_vma", 88, 8),
+                                ("anon_vma_chain", 64, 12)))
+PROGRAM_IMAGES = {"sleep": SLEEP_IMAGE, "bash": BASH_IMAGE, "sh": BASH_IMAGE}
+DEFAULT_IMAGE = SLEEP_IMAGE
+
+#: SLAB_ACCOUNT objects ``copy_process`` allocates for a new process.
+FORK_SLAB = (("task_struct", 6784, 1), ("signal_cache", 1088, 1), ("sighand_cache", 2112, 1),
+             ("files_cache", 704, 1), ("fs_cache", 64, 1), ("mm_struct", 1088, 1),
+             ("pid", 128, 1))
+
+
+class Mm:
+    """``struct mm_struct``: the pages a process maps."""
+    __slots__ = ("anon", "pgtables", "slab", "owner")
+
+    def __init__(self, owner: "Task") -> None:
+        self.anon: list[int] = []
+        self.pgtables: list[int] = []
+        self.slab: list = []          # (cache, oid) of exec-time objects
+        self.owner = owner
+
+
+class Task:
+    """``struct task_struct`` (single-threaded processes)."""
+    __slots__ = ("pid", "comm", "cpu", "cgroups", "mm", "stack", "stack_memcg_path", "slab",
+                 "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
+                 "forked_at", "memcg_nr_pages_over_high", "argv", "kthread")
+
+    def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
+        self.pid = pid
+        self.comm = comm
+        self.cpu = cpu
+        self.cgroups: dict = {}       # CgroupRoot -> Cgroup (the css_set)
+        self.mm: Mm | None = None
+        self.stack: list[int] = []
+        self.stack_memcg_path = ""
+        self.slab: list = []
+        self.state = "running"
+        self.exit_code: int | None = None
+        self.exit_signal: int | None = None
+        self.active_memcg = None
+        self.oom_victim = False
+        self.parent = parent
+        self.forked_at = now
+        self.memcg_nr_pages_over_high = 0
+        self.argv: list[str] = [comm]
+        self.kthread = False
+
+    @property
+    def alive(self) -> bool:
+        return self.state in ("running", "sleeping")
+
+    def __repr__(self) -> str:
+        return f"<task {self.pid} ({self.comm}) {self.state}>"
+
+
+class Processes:
+    """fork, exec, exit, migration."""
+    __slots__ = ("k", "stack_cache", "_next_pid", "_next_cpu")
+
+    def __init__(self, kernel: "KernelCore") -> None:
+        self.k = kernel
+        self.stack_cache: list[list[list[int]]] = [[] for _ in range(kernel.nr_cpus)]
+        self._next_pid = 1
+        self._next_cpu = 0
+
+    def new_task(self, comm: str, parent: Task | None) -> Task:
+        k = self.k
+        pid = self._next_pid
+        self._next_pid += 1
+        # wake_up_new_task: place children round-robin over the CPUs
+        cpu = self._next_cpu
+        self._next_cpu = (cpu + 1) % k.nr_cpus
+        t = Task(pid, comm, cpu, parent, k.clock.now_ns)
+        k.tasks[pid] = t
+        return t
+
+    # -------------------------------------------------------------- stacks
+    def alloc_thread_stack(self, tsk: Task) -> bool:
+        """``alloc_thread_stack_node`` + ``memcg_charge_kernel_stack`` +
+        ``account_kernel_stack(tsk, 1)``, in the forking task's context."""
+        k = self.k
+        cache = self.stack_cache[k.current.cpu]
+        mm = k.mem_map
+        pfns = cache.pop() if cache else [mm.alloc(PG_STACK, tsk.pid, k.clock.now_ns)
+                                          for _ in range(THREAD_SIZE // PAGE_SIZE)]
+        for pfn in pfns:
+            mm.owner[pfn] = tsk.pid
+            mm.alloc_ns[pfn] = k.clock.now_ns
+        charge = k.memcg.memcg_kmem_charge_page
+        for i, pfn in enumerate(pfns):
+            if not charge(pfn, 0):
+                for p in pfns[:i]:
+                    k.memcg.memcg_kmem_uncharge_page(p, 0)
+                for p in pfns:
+                    mm.free(p)
+                return False
+        tsk.stack = pfns
+        for pfn in pfns:
+            k.memcg.mod_lruvec_page_state(pfn, NR_KERNEL_STACK_KB, PAGE_SIZE // 1024)
+        return True
+
+    def release_task_stack(self, tsk: Task) -> None:
+        """``release_task_stack``: unaccount, uncharge every page, then keep the vm
+        area in a free per-CPU cache slot or free it."""
+        k = self.k
+        pfns = tsk.stack
+        if not pfns:
+            return
+        mc = k.memcg
+        for pfn in pfns:
+            mc.mod_lruvec_page_state(pfn, NR_KERNEL_STACK_KB, -(PAGE_SIZE // 1024))
+        for pfn in pfns:
+            mc.memcg_kmem_uncharge_page(pfn, 0)
+        tsk.stack = []
+        cache = self.stack_cache[k.current.cpu]
+        if len(cache) < NR_CACHED_STACKS:
+            cache.append(pfns)
+        else:
+            for pfn in pfns:
+                k.mem_map.free(pfn)
+
+    # -------------------------------------------------------------- fork
+    def fork(self, parent: Task, comm: str | None = None) -> Task:
+        """``copy_process`` by ``parent``: task structures (SLAB_ACCOUNT) and the
+        kernel stack charged in the parent's context; the child joins the parent's
+        cgroups (``cgroup_post_fork``) with a copy of its page tables."""
+        k = self.k
+        k.clock.tick(FORK_COST_NS)
+        child = self.new_task(comm or parent.comm, parent)
+        with k.running(parent):
+            if not self.alloc_thread_stack(child):
+                del k.tasks[child.pid]
+                raise OSError(errno.ENOMEM, "Cannot allocate memory")
+            child.stack_memcg_path = k.task_memcg(parent).cgroup.path
+            slab = k.slab
+            for name, size, n in FORK_SLAB:
+                c = slab.cache(name, size)
+                for _ in range(n):
+                    oid = slab.kmem_cache_alloc(c)
+                    if oid is not None:
+                        child.slab.append((c, oid))
+            for root, cgrp in parent.cgroups.items():
+                child.cgroups[root] = cgrp
+                cgrp.tasks[child.pid] = child
+            child.argv = list(parent.argv)
+            if parent.mm is not None:
+                child.mm = Mm(child)
+                # copy_page_range: the child's page tables, charged to the parent's memcg
+                for _ in range(len(parent.mm.pgtables)):
+                    self._alloc_pgtable(child)
+        return child
+
+    def _alloc_pgtable(self, tsk: Task) -> None:
+        """``pte_alloc_one`` with GFP_PGTABLE_USER (__GFP_ACCOUNT): a kmem page."""
+        k = self.k
+        pfn = k.mem_map.alloc(PG_PGTABLE, tsk.pid, k.clock.now_ns)
+        if not k.memcg.memcg_kmem_charge_page(pfn, 0):
+            k.mem_map.free(pfn)
+            return
+        k.memcg.mod_lruvec_page_state(pfn, NR_PAGETABLE, 1)
+        tsk.mm.pgtables.append(pfn)
+
+    # -------------------------------------------------------------- exec
+    def exec(self, tsk: Task, path: str, argv: list[str] | None) -> None:
+        """``execve``: drop the old mm, then fault in the new program's image up to
+        its first blocking point, all charged to the task's memcg."""
+        k = self.k
+        k.clock.tick(EXEC_COST_NS)
+        comm = path.rsplit("/", 1)[-1][:15]
+        image = PROGRAM_IMAGES.get(comm, DEFAULT_IMAGE)
+        with k.running(tsk):
+            self.exit_mm(tsk)
+            tsk.comm = comm
+            tsk.argv = list(argv) if argv else [comm]
+            tsk.mm = Mm(tsk)
+            slab = k.slab
+            for name, size, n in image.slab:
+                c = slab.cache(name, size)
+                for _ in range(n):
+                    oid = slab.kmem_cache_alloc(c)
+                    if oid is not None:
+                        tsk.mm.slab.append((c, oid))
+            for _ in range(image.pgtable_pages):
+                self._alloc_pgtable(tsk)
+            self.fault_anon(tsk, image.anon_pages)
+
+    def fault_anon(self, tsk: Task, nr_pages: int) -> int:
+        """Anonymous page faults: one page allocated and charged per fault
+        (``do_anonymous_page`` → ``mem_cgroup_charge``). Stops early if the task is
+        chosen as an OOM victim; returns the pages faulted in."""
+        k = self.k
+        mm = k.mem_map
+        mc = k.memcg
+        memcg = k.task_memcg(tsk)
+        now = k.clock.now_ns
+        anon = tsk.mm.anon
+        done = 0
+        for _ in range(nr_pages):
+            pfn = mm.alloc(PG_ANON, tsk.pid, now)
+            if not mc.try_charge(memcg, 1):
+                mm.free(pfn)
+                break
+            mc.mem_cgroup_commit_charge(pfn, memcg, PG_ANON)
+            mc.mod_memcg_state(memcg, PGFAULT, 1)
+            anon.append(pfn)
+            done += 1
+            if tsk.oom_victim:
+                break
+            if tsk.memcg_nr_pages_over_high:
+                k.vmscan.mem_cgroup_handle_over_high(tsk)
+        return done
+
+    def free_anon(self, tsk: Task, nr_pages: int) -> None:
+        mm = tsk.mm
+        if mm is None:
+            return
+        k = self.k
+        for _ in range(min(nr_pages, len(mm.anon))):
+            pfn = mm.anon.pop()
+            k.memcg.mem_cgroup_uncharge(pfn)
+            k.mem_map.free(pfn)
+
+    def exit_mm(self, tsk: Task) -> None:
+        """``exit_mmap``: anon pages uncharged, page tables freed (kmem uncharge),
+        vm_area_structs freed."""
+        mm = tsk.mm
+        if mm is None:
+            return
+        k = self.k
+        mc = k.memcg
+        mem_map = k.mem_map
+        for pfn in mm.anon:
+            mc.mem_cgroup_uncharge(pfn)
+            mem_map.free(pfn)
+        for pfn in mm.pgtables:
+            mc.mod_lruvec_page_state(pfn, NR_PAGETABLE, -1)
+            mc.memcg_kmem_uncharge_page(pfn, 0)
+            mem_map.free(pfn)
+        for c, oid in mm.slab:
+            k.slab.kmem_cache_free(c, oid)
+        tsk.mm = None
+
+    # -------------------------------------------------------------- exit
+    def exit(self, tsk: Task, code: int = 0, signal: int | None = None) -> None:
+        """``do_exit``: mm teardown, leave the cgroups (``cgroup_exit``), the stack is
+        released at the final context switch, task structures freed after RCU."""
+        if not tsk.alive:
+            return
+        k = self.k
+        k.clock.tick(EXIT_COST_NS)
+        with k.running(tsk):
+            self.exit_mm(tsk)
+            for cgrp in tsk.cgroups.values():
+                cgrp.tasks.pop(tsk.pid, None)
+                k.cgroup_populated_changed(cgrp)
+            tsk.state = "zombie"
+            tsk.exit_code = code if signal is None else 128 + signal
+            tsk.exit_signal = signal
+            self.release_task_stack(tsk)
+            objs, tsk.slab = tsk.slab, []
+        k.clock.call_rcu(self._free_task_struct, tsk, objs)
+
+    def _free_task_struct(self, tsk: Task, objs: list) -> None:
+        """``delayed_put_task_struct``: the task structures go back to slab."""
+        k = self.k
+        with k.on_cpu(tsk.cpu):
+            for c, oid in objs:
+                k.slab.kmem_cache_free(c, oid)
+
+    # -------------------------------------------------------------- migrate
+    def attach(self, tsk: Task, dst) -> None:
+        """``cgroup_attach_task`` into ``dst``; on v1 with ``move_charge_at_immigrate``
+        the memory controller moves the task's anon charges
+        (``mem_cgroup_can_attach``/``mem_cgroup_move_charge``). Kernel memory never
+        moves; cgroup v2 never moves charges."""
+        k = self.k
+        root = dst.root
+        src = tsk.cgroups.get(root)
+        if src is dst:
+            return
+        src_memcg = k.task_memcg(tsk)
+        src.tasks.pop(tsk.pid, None)
+        dst.tasks[tsk.pid] = tsk
+        tsk.cgroups[root] = dst
+        k.cgroup_populated_changed(src)
+        k.cgroup_populated_changed(dst)
+        if root.is_dfl or "memory" not in root.subsys:
+            return
+        dst_memcg = k.task_memcg(tsk)
+        if dst_memcg.move_charge_at_immigrate & 1 and tsk.mm is not None and src_memcg is not dst_memcg:
+            self.mem_cgroup_move_charge(tsk, src_memcg, dst_memcg)
+
+    def mem_cgroup_move_charge(self, tsk: Task, frm, to) -> None:
+        """Precharge ``to`` for the task's anon pages charged to ``frm``, move each
+        page's account, then uncharge ``frm``."""
+        k = self.k
+        mc = k.memcg
+        mm = k.mem_map
+        word = frm.data_word
+        targets = [pfn for pfn in tsk.mm.anon if mm.memcg_data[pfn] == word]
+        if not targets:
+            return
+        with k.running(tsk):
+            if not mc.try_charge(to, len(targets)):
+                return
+            for pfn in targets:
+                mc.mem_cgroup_move_account(pfn, frm, to)
+            mc.cancel_charge(frm, len(targets))

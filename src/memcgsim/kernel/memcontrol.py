@@ -1,0 +1,674 @@
+"""mm/memcontrol.c: mem_cgroup, obj_cgroup, try_charge, per-CPU stocks, kmem page
+and object charging, reparenting, memcg IDs and statistics.
+
+Holders of css references are named as the kernel's code paths take them:
+"page" (one per charged LRU page, Linux commit 1a3e1f40962c ("mm: memcontrol:
+decouple reference counting from page accounting") (in v5.9)), "kmem page"
+(v5.12 design), "stock" (``refill_stock``), "memcg id" (``mem_cgroup_id_get``),
+"objcg" (reparented objcgs, v5.12/v5.13), "child css", "task" is not a holder
+(tasks pin through their css_set, modelled as the cgroup being populated).
+"""
+from __future__ import annotations
+
+import errno
+import heapq
+from typing import TYPE_CHECKING
+
+from .bug import model_bug
+from .cgroup import ONLINE, Css
+from .page_alloc import HANDLE_SHIFT, MEMCG_DATA_KMEM, PG_ANON, PG_SHMEM
+from .page_counter import PAGE_COUNTER_MAX, PageCounter
+from .vmstat import (MEMCG_KMEM, MEMCG_MAX, MEMCG_OOM, MEMCG_OOM_KILL,
+                     NR_ANON_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON, NR_INACTIVE_FILE,
+                     NR_SHMEM, PAGE_SIZE, PGPGIN, PGPGOUT, MemcgStats, PercpuBatchStats,
+                     RstatStats)
+
+if TYPE_CHECKING:
+    from . import Kernel
+
+#: ``MAX_RECLAIM_RETRIES``
+MAX_RECLAIM_RETRIES = 16
+KMEM_NONE, KMEM_ALLOCATED, KMEM_ONLINE = range(3)
+
+
+class MemCgroup(Css):
+    """``struct mem_cgroup`` (its css is embedded, so it *is* a css here)."""
+    __slots__ = ("memory", "memsw", "kmem", "tcpmem", "id", "id_ref", "objcg", "objcg_list",
+                 "kmem_state", "stats", "parent_memcg", "handle", "data_word",
+                 "move_charge_at_immigrate", "swappiness", "oom_kill_disable", "oom_group",
+                 "soft_limit", "lru_anon", "lru_file", "use_hierarchy", "offline_at")
+
+    def __init__(self, cgroup, parent: "MemCgroup | None", serial: int, nr_cpus: int,
+                 handle: int) -> None:
+        super().__init__(cgroup, "memory", parent, serial)
+        self.parent_memcg = parent
+        pm = parent
+        self.memory = PageCounter(pm.memory if pm else None)
+        self.memsw = PageCounter(pm.memsw if pm else None)
+        self.kmem = PageCounter(pm.kmem if pm else None)
+        self.tcpmem = PageCounter(pm.tcpmem if pm else None)
+        self.id = 0
+        self.id_ref = 0
+        self.objcg: ObjCgroup | None = None
+        self.objcg_list: list[ObjCgroup] = []
+        self.kmem_state = KMEM_NONE
+        self.stats = MemcgStats(nr_cpus)
+        self.handle = handle
+        self.data_word = handle << HANDLE_SHIFT
+        self.move_charge_at_immigrate = 0
+        self.swappiness = pm.swappiness if pm else 60
+        self.oom_kill_disable = pm.oom_kill_disable if pm else 0
+        self.oom_group = 0
+        self.soft_limit = PAGE_COUNTER_MAX
+        self.lru_anon: dict[int, None] = {}
+        self.lru_file: dict[int, None] = {}
+        self.use_hierarchy = 1
+        self.offline_at: int | None = None
+
+    def is_descendant_of(self, root: "MemCgroup") -> bool:
+        """``mem_cgroup_is_descendant``"""
+        m = self
+        while m is not None:
+            if m is root:
+                return True
+            m = m.parent_memcg
+        return False
+
+
+class ObjCgroup:
+    """``struct obj_cgroup``: a percpu_ref, the memcg it charges (moved to an
+    ancestor at offline) and sub-page leftovers. Linux commit bf4f059954dc ("mm:
+    memcg/slab: obj_cgroup API") (in v5.9)."""
+    __slots__ = ("refcnt", "holders", "memcg", "nr_charged_bytes", "killed", "handle",
+                 "data_word", "origin", "released")
+
+    def __init__(self, memcg: MemCgroup, handle: int) -> None:
+        self.refcnt = 1
+        self.holders: dict[str, int] = {"base": 1}
+        self.memcg = memcg
+        self.origin = memcg          # the memcg it was created for (for explaining)
+        self.nr_charged_bytes = 0
+        self.killed = False
+        self.released = False
+        self.handle = handle
+        self.data_word = (handle << HANDLE_SHIFT) | MEMCG_DATA_KMEM
+
+    def __repr__(self) -> str:
+        return f"<objcg of {self.origin.cgroup.path} -> {self.memcg.cgroup.path} ref={self.refcnt}>"
+
+
+class MemcgStockPcp:
+    """``struct memcg_stock_pcp``: per-CPU precharged pages and object bytes."""
+    __slots__ = ("cached", "nr_pages", "cached_objcg", "nr_bytes", "flushing")
+
+    def __init__(self) -> None:
+        self.cached: MemCgroup | None = None
+        self.nr_pages = 0
+        self.cached_objcg: ObjCgroup | None = None
+        self.nr_bytes = 0
+        self.flushing = False
+
+
+class MemoryController:
+    """The memory subsystem: css callbacks and charging. ``k.current`` is the task
+    on whose behalf the kernel runs; its CPU selects the stock."""
+
+    def __init__(self, kernel: "Kernel") -> None:
+        self.k = kernel
+        d = kernel.design
+        self.design = d
+        self.batch = d.memcg_charge_batch
+        self.nr_cpus = kernel.nr_cpus
+        self.stocks = [MemcgStockPcp() for _ in range(kernel.nr_cpus)]
+        self.stats = (PercpuBatchStats(self.batch) if d.stats_flush == "percpu_batch"
+                      else RstatStats())
+        self.kmem_disabled = kernel.boot.nokmem
+        #: ``memcg_kmem_enabled_key``: on once any memcg onlines kmem, never off
+        self.kmem_enabled = False
+        self.handles: dict[int, object] = {}   # handle -> memcg / objcg / objcg vector
+        self._next_handle = 1
+        self._idr_next = 1
+        self._idr_free: list[int] = []
+        self.idr: dict[int, MemCgroup] = {}
+        self.root_mem_cgroup: MemCgroup | None = None
+        # the design's kmem page strategy, chosen once
+        if d.kmem_page_ref == "memcg":
+            self.memcg_kmem_charge_page = self._kmem_charge_page_memcg
+            self.memcg_kmem_uncharge_page = self._kmem_uncharge_page_memcg
+        else:
+            self.memcg_kmem_charge_page = self._kmem_charge_page_objcg
+            self.memcg_kmem_uncharge_page = self._kmem_uncharge_page_objcg
+
+    # ------------------------------------------------------------------ handles
+    def new_handle(self, obj) -> int:
+        h = self._next_handle
+        self._next_handle = h + 1
+        self.handles[h] = obj
+        return h
+
+    # ------------------------------------------------------------ css callbacks
+    def css_alloc(self, cgrp, parent_css: "MemCgroup | None") -> MemCgroup:
+        """``mem_cgroup_css_alloc`` → ``mem_cgroup_alloc``: the ID from the idr
+        (ENOSPC when exhausted, Linux commit 11d6761218d1 ("memcg: fix corruption on
+        64-bit inode number") (in v5.7)); the per-CPU statistics are charged to the
+        *parent* under ``set_active_memcg(parent)`` (Linux commit 3e38e0aaca9e ("mm:
+        memcg: charge memcg percpu memory to the parent cgroup") (in v5.9))."""
+        memcg_id = self._idr_alloc()
+        memcg = MemCgroup(cgrp, parent_css, cgrp.ino, self.nr_cpus, 0)
+        memcg.handle = self.new_handle(memcg)
+        memcg.data_word = memcg.handle << HANDLE_SHIFT
+        memcg.id = memcg_id
+        self.idr[memcg_id] = memcg
+        if parent_css is None:
+            self.root_mem_cgroup = memcg
+            return memcg
+        self.k.memcg_children.setdefault(parent_css, []).append(memcg)
+        self.k.percpu.alloc_memcg_percpu(memcg, parent_css)
+        if not self.kmem_disabled:
+            self.memcg_online_kmem(memcg)
+        return memcg
+
+    def _idr_alloc(self) -> int:
+        if self._idr_free:
+            return heapq.heappop(self._idr_free)
+        i = self._idr_next
+        if i > self.design.memcg_id_max:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        self._idr_next = i + 1
+        return i
+
+    def memcg_online_kmem(self, memcg: MemCgroup) -> None:
+        """``memcg_online_kmem``: allocate the memcg's obj_cgroup."""
+        objcg = ObjCgroup(memcg, 0)
+        objcg.handle = self.new_handle(objcg)
+        objcg.data_word = (objcg.handle << HANDLE_SHIFT) | MEMCG_DATA_KMEM
+        memcg.objcg = objcg
+        memcg.objcg_list.append(objcg)
+        memcg.kmem_state = KMEM_ONLINE
+        self.kmem_enabled = True
+
+    def css_online(self, memcg: MemCgroup) -> None:
+        """``mem_cgroup_css_online``: "online state pins the ID, the ID pins the css"."""
+        memcg.id_ref = 1
+        self.k.cgroups.css_get(memcg, "memcg id")
+
+    def css_offline(self, memcg: MemCgroup) -> None:
+        """``mem_cgroup_css_offline``: reparent objcgs, drain stocks, put the ID."""
+        memcg.offline_at = self.k.clock.now_ns
+        memcg.memory.set_min(0)
+        memcg.memory.set_low(0)
+        if memcg.kmem_state == KMEM_ONLINE:
+            self.memcg_offline_kmem(memcg)
+        self.k.filemap.memcg_offline(memcg)
+        self.drain_all_stock(memcg)
+        self.mem_cgroup_id_put(memcg)
+
+    def memcg_offline_kmem(self, memcg: MemCgroup) -> None:
+        parent = memcg.parent_memcg or self.root_mem_cgroup
+        self.memcg_reparent_objcgs(memcg, parent)
+        memcg.kmem_state = KMEM_ALLOCATED
+
+    def memcg_reparent_objcgs(self, memcg: MemCgroup, parent: MemCgroup) -> None:
+        """Point the memcg's objcg and those it inherited at ``parent``, move them to
+        ``parent.objcg_list`` and kill the active one's base reference. Linux commit
+        bf4f059954dc ("mm: memcg/slab: obj_cgroup API") (in v5.9)."""
+        objcg = memcg.objcg
+        memcg.objcg = None
+        pins = self.design.objcg_pins_memcg
+        cg = self.k.cgroups
+        for oc in memcg.objcg_list:
+            if pins:
+                cg.css_get(parent, "objcg")
+                if oc is not objcg:
+                    cg.css_put(memcg, "objcg")
+            oc.memcg = parent
+        parent.objcg_list.extend(memcg.objcg_list)
+        memcg.objcg_list = []
+        objcg.killed = True
+        self.obj_cgroup_put(objcg, "base")
+
+    def mem_cgroup_id_put(self, memcg: MemCgroup, n: int = 1) -> None:
+        """``mem_cgroup_id_put_many``: at zero the ID leaves the idr (reusable) and
+        its css reference goes. Swap entries would hold it longer (Linux commit
+        73f576c04b94 ("mm: memcontrol: fix cgroup creation failure after many small
+        jobs") (in v4.8))."""
+        memcg.id_ref -= n
+        if memcg.id_ref == 0:
+            del self.idr[memcg.id]
+            heapq.heappush(self._idr_free, memcg.id)
+            self.k.cgroups.css_put(memcg, "memcg id")
+
+    def css_released(self, memcg: MemCgroup) -> None:
+        """``mem_cgroup_css_released``: nothing the model tracks."""
+
+    def css_free(self, memcg: MemCgroup) -> None:
+        """``mem_cgroup_css_free``: leftover per-CPU stats go up, then the structure
+        (and its per-CPU data, charged to the parent) is freed."""
+        if isinstance(self.stats, PercpuBatchStats):
+            self.stats.css_offline(memcg)
+        self.k.percpu.free_memcg_percpu(memcg)
+        self.k.memcg_children[memcg.parent_memcg].remove(memcg)
+        self.k.memcg_children.pop(memcg, None)
+        del self.handles[memcg.handle]
+
+    # ------------------------------------------------------------ page charges
+    def try_charge(self, memcg: MemCgroup, nr_pages: int) -> bool:
+        """``try_charge``: the per-CPU stock first, then a batch from the page
+        counters; on failure reclaim, drain the stocks once, retry, and finally the
+        memcg OOM killer. Root is never charged. False means -ENOMEM."""
+        if memcg is self.root_mem_cgroup:
+            return True
+        k = self.k
+        stock = self.stocks[k.current.cpu]
+        if nr_pages <= self.batch and stock.cached is memcg and stock.nr_pages >= nr_pages:
+            stock.nr_pages -= nr_pages
+            return True
+        batch = max(self.batch, nr_pages)
+        memsw = k.do_memsw_account
+        retries = MAX_RECLAIM_RETRIES
+        drained = False
+        while True:
+            fail = memcg.memsw.try_charge(batch) if memsw else None
+            if fail is None:
+                fail = memcg.memory.try_charge(batch)
+                if fail is None:
+                    break
+                if memsw:
+                    memcg.memsw.uncharge(batch)
+            if batch > nr_pages:
+                batch = nr_pages
+                continue
+            if k.current.oom_victim:
+                self._force_charge(memcg, nr_pages)
+                return True
+            over = self._counter_owner(memcg, fail)
+            self.memcg_memory_event(over, MEMCG_MAX)
+            reclaimed = k.vmscan.try_to_free_mem_cgroup_pages(over, nr_pages)
+            if over.memory.max - over.memory.usage >= nr_pages:
+                continue
+            if not drained:
+                drained = True
+                self.drain_all_stock(over)
+                continue
+            if reclaimed:
+                continue
+            if retries:
+                retries -= 1
+                continue
+            if not k.vmscan.mem_cgroup_oom(over):
+                return False
+            retries = MAX_RECLAIM_RETRIES
+        if batch > nr_pages:
+            self.refill_stock(memcg, batch - nr_pages)
+        k.vmscan.note_over_high(memcg, batch)
+        return True
+
+    @staticmethod
+    def _counter_owner(memcg: MemCgroup, counter: PageCounter) -> MemCgroup:
+        m = memcg
+        while m.memory is not counter and m.memsw is not counter:
+            m = m.parent_memcg
+        return m
+
+    def _force_charge(self, memcg: MemCgroup, nr_pages: int) -> None:
+        memcg.memory.charge(nr_pages)
+        if self.k.do_memsw_account:
+            memcg.memsw.charge(nr_pages)
+
+    def cancel_charge(self, memcg: MemCgroup, nr_pages: int) -> None:
+        if memcg is self.root_mem_cgroup:
+            return
+        memcg.memory.uncharge(nr_pages)
+        if self.k.do_memsw_account:
+            memcg.memsw.uncharge(nr_pages)
+
+    def refill_stock(self, memcg: MemCgroup, nr_pages: int) -> None:
+        """``refill_stock``: cache ``memcg`` (css reference) on this CPU; drain
+        whatever else was cached, and drain when above the batch."""
+        stock = self.stocks[self.k.current.cpu]
+        if stock.cached is not memcg:
+            self.drain_stock(stock)
+            self.k.cgroups.css_get(memcg, "stock")
+            stock.cached = memcg
+        stock.nr_pages += nr_pages
+        if stock.nr_pages > self.batch:
+            self.drain_stock(stock)
+
+    def drain_stock(self, stock: MemcgStockPcp) -> None:
+        old = stock.cached
+        if old is None:
+            return
+        if stock.nr_pages:
+            self.cancel_charge(old, stock.nr_pages)
+            stock.nr_pages = 0
+        stock.cached = None
+        self.k.cgroups.css_put(old, "stock")
+
+    def drain_local_stock(self, cpu: int) -> None:
+        stock = self.stocks[cpu]
+        self.drain_obj_stock(stock)
+        self.drain_stock(stock)
+        stock.flushing = False
+
+    def drain_all_stock(self, root: MemCgroup) -> None:
+        """``drain_all_stock``: the current CPU's stock now, others by work queued
+        on them (``schedule_work_on``), skipping CPUs already flushing."""
+        cur = self.k.current.cpu
+        for cpu, stock in enumerate(self.stocks):
+            m = stock.cached
+            flush = bool(m is not None and stock.nr_pages and m.is_descendant_of(root))
+            oc = stock.cached_objcg
+            if oc is not None and oc.memcg.is_descendant_of(root):
+                flush = True
+            if not flush:
+                continue
+            if cpu == cur:
+                self.drain_local_stock(cpu)
+            elif not stock.flushing:
+                stock.flushing = True
+                self.k.clock.queue_work(self._drain_on_cpu, cpu)
+
+    def _drain_on_cpu(self, cpu: int) -> None:
+        with self.k.on_cpu(cpu):
+            self.drain_local_stock(cpu)
+
+    # --------------------------------------------------------------- LRU pages
+    def mem_cgroup_charge(self, pfn: int, memcg: MemCgroup, kind: int) -> bool:
+        """``__mem_cgroup_charge``: try_charge, then commit; False is -ENOMEM."""
+        if not self.try_charge(memcg, 1):
+            return False
+        self.mem_cgroup_commit_charge(pfn, memcg, kind)
+        return True
+
+    def mem_cgroup_commit_charge(self, pfn: int, memcg: MemCgroup, kind: int) -> None:
+        """``commit_charge``: the page's css reference, ``memcg_data``, stats, LRU."""
+        self.k.cgroups.css_get(memcg, "page")
+        self.k.mem_map.memcg_data[pfn] = memcg.data_word
+        self._lru_add(memcg, pfn, kind, 1)
+        self.mod_memcg_state(memcg, PGPGIN, 1)
+
+    def _lru_add(self, memcg: MemCgroup, pfn: int, kind: int, sign: int) -> None:
+        if kind == PG_ANON or kind == PG_SHMEM:
+            if sign > 0:
+                memcg.lru_anon[pfn] = None
+            else:
+                del memcg.lru_anon[pfn]
+            self.mod_memcg_state(memcg, NR_ANON_MAPPED if kind == PG_ANON else NR_SHMEM, sign)
+            if kind == PG_SHMEM:
+                self.mod_memcg_state(memcg, NR_FILE_PAGES, sign)
+            self.mod_memcg_state(memcg, NR_INACTIVE_ANON, sign)
+        else:
+            if sign > 0:
+                memcg.lru_file[pfn] = None
+            else:
+                del memcg.lru_file[pfn]
+            self.mod_memcg_state(memcg, NR_FILE_PAGES, sign)
+            self.mod_memcg_state(memcg, NR_INACTIVE_FILE, sign)
+
+    def mem_cgroup_uncharge(self, pfn: int) -> None:
+        """``mem_cgroup_uncharge`` → ``uncharge_batch`` for one LRU page: the counters
+        go down at once (no stock), then the page's css reference."""
+        mm = self.k.mem_map
+        memcg = self.handles[mm.memcg_data[pfn] >> HANDLE_SHIFT]
+        self._lru_add(memcg, pfn, mm.kind[pfn], -1)
+        self.cancel_charge(memcg, 1)
+        self.mod_memcg_state(memcg, PGPGOUT, 1)
+        mm.memcg_data[pfn] = 0
+        self.k.cgroups.css_put(memcg, "page")
+
+    def mem_cgroup_move_account(self, pfn: int, frm: MemCgroup, to: MemCgroup) -> None:
+        """``mem_cgroup_move_account``: stats, LRU and the page's css reference move;
+        the caller precharged ``to`` and uncharges ``frm``."""
+        mm = self.k.mem_map
+        kind = mm.kind[pfn]
+        self._lru_add(frm, pfn, kind, -1)
+        self._lru_add(to, pfn, kind, 1)
+        cg = self.k.cgroups
+        cg.css_get(to, "page")
+        mm.memcg_data[pfn] = to.data_word
+        cg.css_put(frm, "page")
+
+    # --------------------------------------------------------------- kmem pages
+    def get_mem_cgroup_from_current(self) -> MemCgroup | None:
+        """v5.12: the active memcg, else the task's (mm owner's) memcg, with a css
+        reference the caller keeps or puts; ``None`` if bypassed."""
+        t = self.k.current
+        if t.active_memcg is not None:
+            return t.active_memcg
+        if t.mm is None:
+            return None  # memcg_kmem_bypass: kernel thread
+        return self.k.task_memcg(t)
+
+    def get_obj_cgroup_from_current(self) -> ObjCgroup | None:
+        """``get_obj_cgroup_from_current``: from the active or the task's memcg, walk up
+        to the first memcg with an objcg (offline ones have none); root ⇒ None."""
+        t = self.k.current
+        memcg = t.active_memcg
+        if memcg is None:
+            if t.mm is None:
+                return None
+            memcg = self.k.task_memcg(t)
+        root = self.root_mem_cgroup
+        while memcg is not root:
+            if memcg.objcg is not None:
+                return memcg.objcg
+            memcg = memcg.parent_memcg
+        return None
+
+    def _kmem_charge_page_memcg(self, pfn: int, order: int) -> bool:
+        """v5.12 ``__memcg_kmem_charge_page``: memcg_data = memcg | KMEM, and the page
+        keeps a css reference."""
+        if not self.kmem_enabled:
+            return True
+        memcg = self.get_mem_cgroup_from_current()
+        if memcg is None or memcg is self.root_mem_cgroup:
+            return True
+        nr = 1 << order
+        if not self.__memcg_kmem_charge(memcg, nr):
+            return False
+        self.k.cgroups.css_get(memcg, "kmem page")
+        self.k.mem_map.memcg_data[pfn] = memcg.data_word | MEMCG_DATA_KMEM
+        self.mod_memcg_state(memcg, MEMCG_KMEM, nr)
+        return True
+
+    def __memcg_kmem_charge(self, memcg: MemCgroup, nr: int) -> bool:
+        """``__memcg_kmem_charge``: try_charge, then the v1 kmem counter."""
+        if not self.try_charge(memcg, nr):
+            return False
+        if not self.k.dfl and memcg.kmem.try_charge(nr) is not None:
+            memcg.kmem.charge(nr)  # kmem.limit_in_bytes is not enforced on the model
+        return True
+
+    def __memcg_kmem_uncharge(self, memcg: MemCgroup, nr: int) -> None:
+        """``__memcg_kmem_uncharge``: v1 kmem counter down, then the pages go to the
+        per-CPU stock (not straight back to the counter)."""
+        if not self.k.dfl:
+            memcg.kmem.uncharge(nr)
+        self.refill_stock(memcg, nr)
+
+    def _kmem_uncharge_page_memcg(self, pfn: int, order: int) -> None:
+        mm = self.k.mem_map
+        word = mm.memcg_data[pfn]
+        if not word & MEMCG_DATA_KMEM:
+            return
+        memcg = self.handles[word >> HANDLE_SHIFT]
+        nr = 1 << order
+        self.mod_memcg_state(memcg, MEMCG_KMEM, -nr)
+        self.__memcg_kmem_uncharge(memcg, nr)
+        mm.memcg_data[pfn] = 0
+        self.k.cgroups.css_put(memcg, "kmem page")
+
+    def _kmem_charge_page_objcg(self, pfn: int, order: int) -> bool:
+        """v5.13 ``__memcg_kmem_charge_page``: memcg_data = objcg | KMEM, and the page
+        keeps an objcg reference. Linux commit b4e0b68fbd9d ("mm: memcontrol: use
+        obj_cgroup APIs to charge kmem pages") (in v5.13)."""
+        if not self.kmem_enabled:
+            return True
+        objcg = self.get_obj_cgroup_from_current()
+        if objcg is None:
+            return True
+        nr = 1 << order
+        if not self.obj_cgroup_charge_pages(objcg, nr):
+            return False
+        self.obj_cgroup_get(objcg, "kmem page")
+        self.k.mem_map.memcg_data[pfn] = objcg.data_word
+        return True
+
+    def _kmem_uncharge_page_objcg(self, pfn: int, order: int) -> None:
+        mm = self.k.mem_map
+        word = mm.memcg_data[pfn]
+        if not word & MEMCG_DATA_KMEM:
+            return
+        objcg = self.handles[word >> HANDLE_SHIFT]
+        self.obj_cgroup_uncharge_pages(objcg, 1 << order)
+        mm.memcg_data[pfn] = 0
+        self.obj_cgroup_put(objcg, "kmem page")
+
+    def page_memcg(self, pfn: int) -> MemCgroup | None:
+        """``page_memcg``: the memcg a non-slab page's stats go to (for a kmem page
+        under objcg, the objcg's *current* memcg)."""
+        word = self.k.mem_map.memcg_data[pfn]
+        if not word:
+            return None
+        obj = self.handles[word >> HANDLE_SHIFT]
+        return obj.memcg if isinstance(obj, ObjCgroup) else obj
+
+    # ----------------------------------------------------------------- objcg
+    def obj_cgroup_get(self, objcg: ObjCgroup, holder: str, n: int = 1) -> None:
+        objcg.refcnt += n
+        h = objcg.holders
+        h[holder] = h.get(holder, 0) + n
+
+    def obj_cgroup_put(self, objcg: ObjCgroup, holder: str, n: int = 1) -> None:
+        h = objcg.holders
+        left = h.get(holder, 0) - n
+        if left < 0 or objcg.released:
+            model_bug("obj_cgroup_put without a matching get", objcg=objcg, holder=holder,
+                      holders=dict(h))
+        if left:
+            h[holder] = left
+        else:
+            del h[holder]
+        objcg.refcnt -= n
+        if objcg.refcnt == 0:
+            self.obj_cgroup_release(objcg)
+
+    def obj_cgroup_release(self, objcg: ObjCgroup) -> None:
+        """``obj_cgroup_release``: uncharge the leftover whole pages from the memcg the
+        objcg points at, leave its list, drop the css reference (v5.12/v5.13)."""
+        nr_bytes = objcg.nr_charged_bytes
+        if nr_bytes % PAGE_SIZE:
+            model_bug("obj_cgroup_release with a sub-page remainder", objcg=objcg,
+                      nr_charged_bytes=nr_bytes)
+        memcg = objcg.memcg
+        if nr_bytes:
+            self.obj_cgroup_uncharge_pages(objcg, nr_bytes // PAGE_SIZE)
+            objcg.nr_charged_bytes = 0
+        memcg.objcg_list.remove(objcg)
+        objcg.released = True
+        del self.handles[objcg.handle]
+        if self.design.objcg_pins_memcg:
+            self.k.cgroups.css_put(memcg, "objcg")
+
+    def obj_cgroup_charge_pages(self, objcg: ObjCgroup, nr: int) -> bool:
+        """``obj_cgroup_charge_pages``: charge the objcg's current memcg, and the v1
+        kmem counter."""
+        memcg = objcg.memcg
+        if not self.__memcg_kmem_charge(memcg, nr):
+            return False
+        self.mod_memcg_state(memcg, MEMCG_KMEM, nr)
+        return True
+
+    def obj_cgroup_uncharge_pages(self, objcg: ObjCgroup, nr: int) -> None:
+        memcg = objcg.memcg
+        self.mod_memcg_state(memcg, MEMCG_KMEM, -nr)
+        self.__memcg_kmem_uncharge(memcg, nr)
+
+    def obj_cgroup_charge(self, objcg: ObjCgroup, size: int) -> bool:
+        """``obj_cgroup_charge``: from the obj stock if it caches this objcg with
+        enough bytes, else whole pages with the remainder put in the stock."""
+        stock = self.stocks[self.k.current.cpu]
+        if stock.cached_objcg is objcg and stock.nr_bytes >= size:
+            stock.nr_bytes -= size
+            return True
+        nr_pages, rem = divmod(size, PAGE_SIZE)
+        if rem:
+            nr_pages += 1
+        if not self.obj_cgroup_charge_pages(objcg, nr_pages):
+            return False
+        if rem:
+            self.refill_obj_stock(objcg, PAGE_SIZE - rem)
+        return True
+
+    def obj_cgroup_uncharge(self, objcg: ObjCgroup, size: int) -> None:
+        self.refill_obj_stock(objcg, size)
+
+    def refill_obj_stock(self, objcg: ObjCgroup, nr_bytes: int) -> None:
+        """``refill_obj_stock`` (v5.9-v5.13): take over the objcg's leftover bytes;
+        drain the whole stock once it holds more than a page."""
+        stock = self.stocks[self.k.current.cpu]
+        if stock.cached_objcg is not objcg:
+            self.drain_obj_stock(stock)
+            self.obj_cgroup_get(objcg, "obj stock")
+            stock.cached_objcg = objcg
+            stock.nr_bytes = objcg.nr_charged_bytes
+            objcg.nr_charged_bytes = 0
+        stock.nr_bytes += nr_bytes
+        if stock.nr_bytes > PAGE_SIZE:
+            self.drain_obj_stock(stock)
+
+    def drain_obj_stock(self, stock: MemcgStockPcp) -> None:
+        old = stock.cached_objcg
+        if old is None:
+            return
+        nr_pages, rem = divmod(stock.nr_bytes, PAGE_SIZE)
+        if nr_pages:
+            self.obj_cgroup_uncharge_pages(old, nr_pages)
+        old.nr_charged_bytes += rem
+        stock.nr_bytes = 0
+        stock.cached_objcg = None
+        self.obj_cgroup_put(old, "obj stock")
+
+    # ------------------------------------------------------------------- stats
+    def mod_memcg_state(self, memcg: MemCgroup, idx: int, val: int) -> None:
+        self.stats.mod(memcg, idx, val, self.k.current.cpu)
+
+    def mod_lruvec_page_state(self, pfn: int, idx: int, val: int) -> None:
+        """``mod_lruvec_page_state``: stats of a page go to ``page_memcg``."""
+        memcg = self.page_memcg(pfn)
+        if memcg is not None:
+            self.stats.mod(memcg, idx, val, self.k.current.cpu)
+
+    def mod_objcg_state(self, objcg: ObjCgroup, idx: int, val: int) -> None:
+        self.stats.mod(objcg.memcg, idx, val, self.k.current.cpu)
+
+    def flush_stats(self) -> None:
+        self.stats.flush()
+
+    def memcg_memory_event(self, memcg: MemCgroup, event: int) -> None:
+        """``memcg_memory_event``: local count here, hierarchical up to the root."""
+        memcg.stats.events_local[event] += 1
+        m = memcg
+        while m is not None and m is not self.root_mem_cgroup:
+            m.stats.events[event] += 1
+            m = m.parent_memcg
+
+    def oom_events(self, memcg: MemCgroup, killed: bool) -> None:
+        self.memcg_memory_event(memcg, MEMCG_OOM)
+        if killed:
+            self.memcg_memory_event(memcg, MEMCG_OOM_KILL)
+
+    # ------------------------------------------------------------------ reads
+    def usage(self, memcg: MemCgroup, swap: bool = False) -> int:
+        """``mem_cgroup_usage`` (v1): page counter for non-root; for root, computed
+        from stats (file + anon (+ swap)), so root excludes kernel memory."""
+        if memcg is self.root_mem_cgroup:
+            self.flush_stats()
+            s = memcg.stats.state
+            return s[NR_FILE_PAGES] + s[NR_ANON_MAPPED]
+        return (memcg.memsw if swap else memcg.memory).usage
+
+    def dying_memcgs(self):
+        for h, obj in self.handles.items():
+            if isinstance(obj, MemCgroup) and obj.state != ONLINE:
+                yield obj

@@ -1,0 +1,70 @@
+"""The page table (``mem_map``): every allocated page, its order, ``memcg_data``
+and, for the explainer, what it is and who allocated it.
+
+``page->memcg_data`` is an opaque word, as in the kernel: the handle of a
+mem_cgroup (LRU page), of an obj_cgroup or a memcg with ``MEMCG_DATA_KMEM``
+(non-slab kmem page), or of an objcg vector with ``MEMCG_DATA_OBJCGS`` (slab
+page). Linux commit bcfe06bf2622 ("mm: memcontrol: Use helpers to read page's
+memcg data") (in v5.11) introduced the word; handles stand in for pointers.
+Storage is columnar (lists and a bytearray indexed by pfn) to stay compact.
+"""
+from __future__ import annotations
+
+MEMCG_DATA_OBJCGS = 1
+MEMCG_DATA_KMEM = 2
+MEMCG_DATA_FLAGS_MASK = 3
+HANDLE_SHIFT = 2
+
+# what a page is (``kind``), for stats and for explaining pins
+PG_FREE, PG_ANON, PG_FILE, PG_SHMEM, PG_STACK, PG_PGTABLE, PG_SLAB, PG_KMALLOC, PG_KMEM = range(9)
+KIND_NAMES = ("free", "anon", "page-cache", "shmem", "kernel-stack", "page-table", "slab",
+              "large-kmalloc", "kmem")
+
+
+class MemMap:
+    __slots__ = ("memcg_data", "kind", "owner", "order", "alloc_ns", "_free", "nr_allocated")
+
+    def __init__(self) -> None:
+        self.memcg_data: list[int] = [0]   # pfn 0 is never handed out
+        self.kind = bytearray(1)
+        self.owner: list[int] = [0]         # pid, inode number or cache id
+        self.order = bytearray(1)
+        self.alloc_ns: list[int] = [0]
+        self._free: list[int] = []
+        self.nr_allocated = 0
+
+    def alloc(self, kind: int, owner: int, now_ns: int, order: int = 0) -> int:
+        """Allocate one page (or one compound page of ``order``) and return its pfn."""
+        self.nr_allocated += 1 << order
+        if self._free:
+            pfn = self._free.pop()
+            self.kind[pfn] = kind
+            self.owner[pfn] = owner
+            self.order[pfn] = order
+            self.alloc_ns[pfn] = now_ns
+            return pfn
+        pfn = len(self.kind)
+        self.memcg_data.append(0)
+        self.kind.append(kind)
+        self.owner.append(owner)
+        self.order.append(order)
+        self.alloc_ns.append(now_ns)
+        return pfn
+
+    def free(self, pfn: int) -> None:
+        """``free_pages_prepare`` has already uncharged the page."""
+        if self.memcg_data[pfn]:
+            from .bug import model_bug
+            model_bug("freeing a page that is still charged", pfn=pfn,
+                      memcg_data=self.memcg_data[pfn], kind=KIND_NAMES[self.kind[pfn]])
+        self.nr_allocated -= 1 << self.order[pfn]
+        self.kind[pfn] = PG_FREE
+        self._free.append(pfn)
+
+    def allocated(self):
+        """Every allocated pfn (for walks that must not trust the refcounts)."""
+        kind = self.kind
+        return (pfn for pfn in range(1, len(kind)) if kind[pfn])
+
+    def __len__(self) -> int:
+        return self.nr_allocated

@@ -1,0 +1,109 @@
+"""``struct page_counter`` and mm/page_counter.c: hierarchical usage in pages.
+
+Linux commit 3e32cb2e0a12 ("mm: memcontrol: lockless page counters") (in v3.19);
+protection propagation from Linux commit 23067153a8fd ("mm: memcontrol: fix
+recursive statistics correctness & scalabilty") era (v4.18+).
+"""
+from __future__ import annotations
+
+#: ``PAGE_COUNTER_MAX`` = LONG_MAX / PAGE_SIZE on 64-bit
+PAGE_COUNTER_MAX = (2**63 - 1) // 4096
+
+
+class PageCounter:
+    __slots__ = ("usage", "max", "high", "min", "low", "watermark", "failcnt", "parent",
+                 "min_usage", "low_usage", "children_min_usage", "children_low_usage")
+
+    def __init__(self, parent: "PageCounter | None" = None) -> None:
+        self.usage = 0
+        self.max = PAGE_COUNTER_MAX
+        self.high = PAGE_COUNTER_MAX
+        self.min = 0
+        self.low = 0
+        self.watermark = 0
+        self.failcnt = 0
+        self.parent = parent
+        self.min_usage = self.low_usage = 0
+        self.children_min_usage = self.children_low_usage = 0
+
+    def _propagate_protected_usage(self, usage: int) -> None:
+        """``propagate_protected_usage``: min/low usage feeds the parent's totals."""
+        parent = self.parent
+        if parent is None:
+            return
+        if self.min or self.min_usage:
+            new = usage if usage <= self.min else 0
+            parent.children_min_usage += new - self.min_usage
+            self.min_usage = new
+        if self.low or self.low_usage:
+            new = usage if usage <= self.low else 0
+            parent.children_low_usage += new - self.low_usage
+            self.low_usage = new
+
+    def charge(self, nr_pages: int) -> None:
+        """``page_counter_charge``: unconditional, may exceed ``max``."""
+        c = self
+        while c is not None:
+            c.usage += nr_pages
+            if c.min or c.low or c.min_usage or c.low_usage:
+                c._propagate_protected_usage(c.usage)
+            if c.usage > c.watermark:
+                c.watermark = c.usage
+            c = c.parent
+
+    def try_charge(self, nr_pages: int) -> "PageCounter | None":
+        """``page_counter_try_charge``: returns ``None`` on success, else the level
+        that hit its ``max`` (its ``failcnt`` incremented, lower levels undone).
+        ``usage == max`` is allowed; above is not."""
+        c = self
+        while c is not None:
+            new = c.usage + nr_pages
+            if new > c.max:
+                c.failcnt += 1
+                u = self
+                while u is not c:
+                    u.cancel(nr_pages)
+                    u = u.parent
+                return c
+            c.usage = new
+            if c.min or c.low or c.min_usage or c.low_usage:
+                c._propagate_protected_usage(new)
+            if new > c.watermark:
+                c.watermark = new
+            c = c.parent
+        return None
+
+    def cancel(self, nr_pages: int) -> None:
+        """``page_counter_cancel``: this level only."""
+        new = self.usage - nr_pages
+        if new < 0:
+            from .bug import model_bug
+            model_bug("page_counter underflow", counter=self, usage=self.usage, nr_pages=nr_pages)
+        self.usage = new
+        if self.min or self.low or self.min_usage or self.low_usage:
+            self._propagate_protected_usage(new)
+
+    def uncharge(self, nr_pages: int) -> None:
+        """``page_counter_uncharge``: every level up to the top."""
+        c = self
+        while c is not None:
+            c.cancel(nr_pages)
+            c = c.parent
+
+    def set_max(self, nr_pages: int) -> bool:
+        """``page_counter_set_max``: False (-EBUSY) if usage is already above."""
+        if self.usage > nr_pages:
+            return False
+        self.max = nr_pages
+        return True
+
+    def set_min(self, nr_pages: int) -> None:
+        self.min = nr_pages
+        self._propagate_protected_usage(self.usage)
+
+    def set_low(self, nr_pages: int) -> None:
+        self.low = nr_pages
+        self._propagate_protected_usage(self.usage)
+
+    def reset_watermark(self) -> None:
+        self.watermark = self.usage

@@ -1,0 +1,159 @@
+"""mm/vmscan.c and the memcg OOM killer (mm/oom_kill.c) as the model needs them.
+
+``try_to_free_mem_cgroup_pages`` walks the memcg subtree (``mem_cgroup_iter``,
+dying memcgs included: that walk is the cost dying cgroups put on reclaim),
+dropping clean page-cache pages oldest first and running the memcg-aware dcache
+shrinker; anon pages need swap, which the model's machine has none of by default.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .page_alloc import PG_SHMEM
+from .vmstat import MEMCG_HIGH, MEMCG_OOM, MEMCG_OOM_KILL, PGSCAN, PGSTEAL
+
+if TYPE_CHECKING:
+    from . import KernelCore
+    from .memcontrol import MemCgroup
+
+SIGKILL = 9
+
+
+class Vmscan:
+    __slots__ = ("k", "memcgs_visited", "reclaim_passes")
+
+    def __init__(self, kernel: "KernelCore") -> None:
+        self.k = kernel
+        #: modelled-kernel cost: memcgs visited by reclaim walks (grows with dying ones)
+        self.memcgs_visited = 0
+        self.reclaim_passes = 0
+
+    def subtree(self, memcg: "MemCgroup"):
+        """``mem_cgroup_iter``: pre-order over every memcg not yet freed."""
+        stack = [memcg]
+        children = self.k.memcg_children
+        while stack:
+            m = stack.pop()
+            yield m
+            stack.extend(reversed(children.get(m, ())))
+
+    def try_to_free_mem_cgroup_pages(self, memcg: "MemCgroup", nr_pages: int) -> int:
+        k = self.k
+        self.reclaim_passes += 1
+        filemap = k.filemap
+        mc = k.memcg
+        reclaimed = 0
+        for m in self.subtree(memcg):
+            self.memcgs_visited += 1
+            if reclaimed >= nr_pages:
+                continue
+            # shrink_lruvec: clean file pages, oldest first
+            victims = []
+            for pfn in m.lru_file:
+                if k.mem_map.kind[pfn] != PG_SHMEM:
+                    victims.append(pfn)
+                    if len(victims) >= nr_pages - reclaimed:
+                        break
+            if victims:
+                mc.mod_memcg_state(m, PGSCAN, len(victims))
+                mc.mod_memcg_state(m, PGSTEAL, len(victims))
+            for pfn in victims:
+                filemap.delete_from_page_cache(pfn)
+            reclaimed += len(victims)
+            # shrink_slab: dentries count by the pages their objects fill (~20 a page)
+            if reclaimed < nr_pages:
+                freed = filemap.shrink_dcache_memcg(m, (nr_pages - reclaimed) * 20)
+                reclaimed += freed // 20 + (1 if freed % 20 else 0)
+        return reclaimed
+
+    # ----------------------------------------------------------- memory.high
+    def note_over_high(self, memcg: "MemCgroup", batch: int) -> None:
+        """``try_charge``'s tail: any level above ``memory.high`` queues
+        return-to-user reclaim (``memcg_nr_pages_over_high``)."""
+        m = memcg
+        while m is not None:
+            c = m.memory
+            if c.usage > c.high:
+                self.k.current.memcg_nr_pages_over_high += batch
+                return
+            m = m.parent_memcg
+
+    def mem_cgroup_handle_over_high(self, task) -> None:
+        """``mem_cgroup_handle_over_high`` → ``reclaim_high``: each level above its
+        high gets a MEMCG_HIGH event and reclaim of the excess."""
+        nr = task.memcg_nr_pages_over_high
+        task.memcg_nr_pages_over_high = 0
+        if not nr:
+            return
+        k = self.k
+        m = k.task_memcg(task)
+        while m is not None and m is not k.memcg.root_mem_cgroup:
+            c = m.memory
+            if c.usage > c.high:
+                k.memcg.memcg_memory_event(m, MEMCG_HIGH)
+                self.try_to_free_mem_cgroup_pages(m, max(nr, c.usage - c.high))
+            m = m.parent_memcg
+
+    def memory_high_write(self, memcg: "MemCgroup", high: int) -> None:
+        """``memory_high_write``: set, then reclaim down to it (no OOM)."""
+        memcg.memory.high = high
+        drained = False
+        retries = 16
+        while memcg.memory.usage > high:
+            if not drained:
+                drained = True
+                self.k.memcg.drain_all_stock(memcg)
+                continue
+            if not self.try_to_free_mem_cgroup_pages(memcg, memcg.memory.usage - high):
+                retries -= 1
+                if retries <= 0:
+                    break
+
+    def memory_max_write(self, memcg: "MemCgroup", max_: int) -> None:
+        """``memory_max_write``: set, reclaim, and OOM-kill while still above."""
+        memcg.memory.max = max_
+        drained = False
+        retries = 16
+        while memcg.memory.usage > max_:
+            if not drained:
+                drained = True
+                self.k.memcg.drain_all_stock(memcg)
+                continue
+            if retries:
+                if self.try_to_free_mem_cgroup_pages(memcg, memcg.memory.usage - max_):
+                    continue
+                retries -= 1
+                continue
+            self.k.memcg.memcg_memory_event(memcg, MEMCG_OOM)
+            if not self.out_of_memory(memcg):
+                break
+
+    # ------------------------------------------------------------------ OOM
+    def mem_cgroup_oom(self, memcg: "MemCgroup") -> bool:
+        """``mem_cgroup_oom`` → ``mem_cgroup_out_of_memory``: MEMCG_OOM, then kill."""
+        self.k.memcg.memcg_memory_event(memcg, MEMCG_OOM)
+        return self.out_of_memory(memcg)
+
+    def out_of_memory(self, memcg: "MemCgroup") -> bool:
+        """``select_bad_process`` over the memcg's tasks by ``oom_badness`` (pages
+        mapped plus page tables; first highest wins), then ``oom_kill_process``."""
+        k = self.k
+        victim = None
+        best = -1
+        for m in self.subtree(memcg):
+            for t in m.cgroup.tasks.values() if m.cgroup else ():
+                if t.mm is None or not t.alive:
+                    continue
+                if t.oom_victim:
+                    return True  # a victim is already on its way out
+                points = len(t.mm.anon) + len(t.mm.pgtables)
+                if points > best:
+                    best, victim = points, t
+        if victim is None:
+            return False
+        k.memcg.memcg_memory_event(k.task_memcg(victim), MEMCG_OOM_KILL)
+        if victim is k.current:
+            victim.oom_victim = True  # dies on return from the fault
+        else:
+            k.procs.exit(victim, signal=SIGKILL)
+        return True

@@ -1,0 +1,105 @@
+"""Per-memcg statistics: the items behind ``memory.stat`` and how each design
+batches and flushes them.
+
+Items are indices into flat lists (``enum node_stat_item``/``memcg_stat_item``
+in the kernel). Byte items (``*_B``) batch with a threshold scaled by PAGE_SIZE,
+as ``__mod_memcg_state`` does since Linux commit d42f3245c7e2 ("mm: memcg:
+convert vmstat slab counters to bytes") (in v5.9).
+"""
+from __future__ import annotations
+
+PAGE_SIZE = 4096
+
+(NR_ANON_MAPPED, NR_FILE_PAGES, NR_SHMEM, NR_FILE_MAPPED, NR_FILE_DIRTY, NR_WRITEBACK,
+ NR_KERNEL_STACK_KB, NR_PAGETABLE, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B,
+ MEMCG_PERCPU_B, MEMCG_SOCK, MEMCG_SWAP, MEMCG_KMEM,
+ NR_INACTIVE_ANON, NR_ACTIVE_ANON, NR_INACTIVE_FILE, NR_ACTIVE_FILE, NR_UNEVICTABLE,
+ PGFAULT, PGMAJFAULT, PGPGIN, PGPGOUT, PGSCAN, PGSTEAL, PGREFILL, PGACTIVATE,
+ PGDEACTIVATE, NR_STAT_ITEMS) = range(29)
+
+BYTE_ITEMS = frozenset((NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, MEMCG_PERCPU_B))
+#: events are counted, never batched away from the totals' sign
+EVENTS = frozenset((PGFAULT, PGMAJFAULT, PGPGIN, PGPGOUT, PGSCAN, PGSTEAL, PGREFILL,
+                    PGACTIVATE, PGDEACTIVATE))
+
+# memory.events (``enum memcg_memory_event``)
+MEMCG_LOW, MEMCG_HIGH, MEMCG_MAX, MEMCG_OOM, MEMCG_OOM_KILL, NR_MEMORY_EVENTS = range(6)
+MEMORY_EVENT_NAMES = ("low", "high", "max", "oom", "oom_kill")
+
+
+class MemcgStats:
+    """The counters of one memcg: what readers see (``state``: hierarchical,
+    ``local``: this memcg only) and what is still pending per CPU."""
+    __slots__ = ("state", "local", "pcpu", "pending", "events", "events_local")
+
+    def __init__(self, nr_cpus: int) -> None:
+        self.state = [0] * NR_STAT_ITEMS
+        self.local = [0] * NR_STAT_ITEMS
+        self.pcpu = [[0] * NR_STAT_ITEMS for _ in range(nr_cpus)]
+        self.pending = [0] * NR_STAT_ITEMS
+        self.events = [0] * NR_MEMORY_EVENTS
+        self.events_local = [0] * NR_MEMORY_EVENTS
+
+
+def _propagate(memcg, idx: int, delta: int) -> None:
+    memcg.stats.local[idx] += delta
+    m = memcg
+    while m is not None:
+        m.stats.state[idx] += delta
+        m = m.parent_memcg
+
+
+class PercpuBatchStats:
+    """v5.12 and before: ``__mod_memcg_state`` keeps a per-CPU delta and folds it
+    into the atomic hierarchical counters only when it exceeds
+    ``MEMCG_CHARGE_BATCH`` (× PAGE_SIZE for byte items). Small cgroups read 0."""
+    __slots__ = ("batch",)
+
+    def __init__(self, batch: int) -> None:
+        self.batch = batch
+
+    def mod(self, memcg, idx: int, val: int, cpu: int) -> None:
+        pc = memcg.stats.pcpu[cpu]
+        x = pc[idx] + val
+        threshold = self.batch * PAGE_SIZE if idx in BYTE_ITEMS else self.batch
+        if x > threshold or -x > threshold:
+            _propagate(memcg, idx, x)
+            x = 0
+        pc[idx] = x
+
+    def flush(self, memcg) -> None:
+        """Nothing to flush: readers see the folded counters."""
+
+    def css_offline(self, memcg) -> None:
+        """``memcg_flush_percpu_vmstats`` at css_free (v5.x) folds leftovers into the
+        parent; done at offline here so the parent's totals stay whole."""
+        for pc in memcg.stats.pcpu:
+            for idx, x in enumerate(pc):
+                if x:
+                    _propagate(memcg, idx, x)
+                    pc[idx] = 0
+
+
+class RstatStats:
+    """v5.13+: updates are per-CPU and ``cgroup_rstat_flush`` folds them all into
+    every ancestor when memory.stat is read, so reads are exact."""
+    __slots__ = ("updated",)
+
+    def __init__(self) -> None:
+        self.updated: dict = {}
+
+    def mod(self, memcg, idx: int, val: int, cpu: int) -> None:
+        memcg.stats.pending[idx] += val
+        self.updated[memcg] = None
+
+    def flush(self, memcg=None) -> None:
+        for m in self.updated:
+            p = m.stats.pending
+            for idx in range(NR_STAT_ITEMS):
+                if p[idx]:
+                    _propagate(m, idx, p[idx])
+                    p[idx] = 0
+        self.updated.clear()
+
+    def css_offline(self, memcg) -> None:
+        self.flush()

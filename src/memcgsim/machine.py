@@ -1,0 +1,183 @@
+"""``Kernel``: the model behind a syscall-like API (:class:`memcgsim.sysapi.SysAPI`)."""
+from __future__ import annotations
+
+import errno
+import os
+
+from .designs import NEWEST, BootOptions, get_design
+from .fs import Vfs
+from .fs.vfs import SimpleFs, oserror
+from .kernel import KernelCore
+from .kernel.clock import NSEC_PER_SEC
+from .kernel.fork import Task
+from .kernel.vmstat import PAGE_SIZE
+from .sysapi import TaskKilled
+
+#: signals whose default action terminates the process
+TERMINATING = frozenset(range(1, 32)) - {17, 18, 20, 21, 22, 23, 28}
+
+
+class Kernel(KernelCore):
+    """A booted model kernel.
+
+    >>> k = Kernel(design="5.12", cgroup="v1", nr_cpus=2, seed=0)
+    >>> sh = k.spawn("bash")
+    """
+
+    def __init__(self, design: str = NEWEST, cgroup: str = "v1", nr_cpus: int = 2,
+                 seed: int = 0, boot: str = "") -> None:
+        super().__init__(get_design(design), cgroup, nr_cpus, BootOptions.parse(boot), seed)
+        self.vfs = Vfs(self)
+
+    # ------------------------------------------------------------ processes
+    def spawn(self, comm: str = "bash") -> Task:
+        t = self.fork(self.init, comm)
+        self.exec(t, "/bin/" + comm, [comm])
+        return t
+
+    def fork(self, parent: Task, comm: str | None = None) -> Task:
+        self._alive(parent)
+        return self.procs.fork(parent, comm)
+
+    def exec(self, task: Task, path: str, argv: list[str] | None = None) -> None:
+        self._alive(task)
+        self.procs.exec(task, path, argv)
+        self._check_killed(task)
+
+    def exit(self, task: Task, code: int = 0) -> None:
+        self.procs.exit(task, code)
+
+    def kill(self, pid: int, sig: int, sender: Task | None = None) -> None:
+        t = self.tasks.get(pid)
+        if t is None or not t.alive or t.kthread:
+            raise oserror(errno.ESRCH)
+        if sig == 0 or sig not in TERMINATING:
+            return
+        self.procs.exit(t, signal=sig)
+        if t is sender:
+            raise TaskKilled(t.pid, sig)
+
+    def task(self, pid: int) -> Task | None:
+        t = self.tasks.get(pid)
+        return t if t is not None and t.state != "dead" else None
+
+    def reap(self, task: Task) -> None:
+        if task.state == "zombie":
+            task.state = "dead"
+            self.tasks.pop(task.pid, None)
+
+    def _alive(self, task: Task) -> None:
+        if not task.alive:
+            raise TaskKilled(task.pid, task.exit_signal or 9)
+
+    def _check_killed(self, task: Task) -> None:
+        """An OOM victim dies on its way back to user space."""
+        if task.oom_victim and task.alive:
+            self.procs.exit(task, signal=9)
+        if not task.alive:
+            raise TaskKilled(task.pid, task.exit_signal or 9)
+
+    # ------------------------------------------------------------- memory
+    def alloc_anon(self, task: Task, nbytes: int) -> None:
+        self._alive(task)
+        pages = (nbytes + PAGE_SIZE - 1) // PAGE_SIZE
+        with self.running(task):
+            self.procs.fault_anon(task, pages)
+        self._check_killed(task)
+
+    def free_anon(self, task: Task, nbytes: int) -> None:
+        with self.running(task):
+            self.procs.free_anon(task, (nbytes + PAGE_SIZE - 1) // PAGE_SIZE)
+
+    # --------------------------------------------------------------- time
+    @property
+    def now(self) -> float:
+        return self.clock.now_ns / NSEC_PER_SEC
+
+    def advance(self, seconds: float) -> None:
+        self.clock.run_until(self.clock.now_ns + int(seconds * NSEC_PER_SEC))
+
+    def advance_to(self, when: float) -> None:
+        self.clock.run_until(int(when * NSEC_PER_SEC))
+
+    # -------------------------------------------------------------- files
+    def _fs(self, path: str):
+        return self.vfs.resolve(path)
+
+    def open(self, path: str, mode: str, task: Task):
+        fs, rel, ap = self._fs(path)
+        return fs.open(rel, mode, task, ap)
+
+    def read(self, path: str, task: Task) -> str:
+        f = self.open(path, "r", task)
+        try:
+            return f.read().decode("utf-8", "surrogateescape")
+        finally:
+            f.close()
+
+    def write(self, path: str, data: str, task: Task, append: bool = False) -> None:
+        f = self.open(path, "a" if append else "w", task)
+        try:
+            f.write(data.encode("utf-8", "surrogateescape"))
+        finally:
+            f.close()
+
+    def stat(self, path: str, task: Task):
+        fs, rel, ap = self._fs(path)
+        if ap in self.vfs.mounts and rel:
+            rel = ""
+        return fs.stat(rel, task, ap)
+
+    def listdir(self, path: str, task: Task) -> list[str]:
+        fs, rel, ap = self._fs(path)
+        names = fs.listdir(rel, task, ap)
+        prefix = ap.rstrip("/") + "/"
+        for mp in self.vfs.mounts:
+            if mp.startswith(prefix) and "/" not in mp[len(prefix):]:
+                name = mp[len(prefix):]
+                if name and name not in names:
+                    names.append(name)
+        return sorted(names)
+
+    def mkdir(self, path: str, task: Task, mode: int = 0o755) -> None:
+        fs, rel, ap = self._fs(path)
+        if rel == "":
+            raise oserror(errno.EEXIST)
+        fs.mkdir(rel, task, ap)
+
+    def rmdir(self, path: str, task: Task) -> None:
+        fs, rel, ap = self._fs(path)
+        if rel == "":
+            raise oserror(errno.EBUSY)
+        fs.rmdir(rel, task, ap)
+
+    def unlink(self, path: str, task: Task) -> None:
+        fs, rel, ap = self._fs(path)
+        fs.unlink(rel, task, ap)
+
+    def rename(self, old: str, new: str, task: Task) -> None:
+        fs, rel, _ = self._fs(old)
+        fs2, rel2, _ = self._fs(new)
+        if fs is not fs2:
+            raise oserror(errno.EXDEV)
+        fs.rename(rel, rel2, task)
+
+    def truncate(self, path: str, size: int, task: Task) -> None:
+        fs, rel, ap = self._fs(path)
+        fs.truncate(rel, size, task, ap)
+
+    def mount(self, fstype: str, source: str, target: str, task: Task, options: str = "") -> None:
+        st = self.stat(target, task)
+        if not st.st_mode & 0o040000:
+            raise oserror(errno.ENOTDIR)
+        if fstype != "tmpfs":
+            raise oserror(errno.ENODEV)
+        self.vfs.mount(target.rstrip("/") or "/", SimpleFs(self, True, "tmpfs", source or "tmpfs"))
+
+    def uname_release(self) -> str:
+        return self.design.uname
+
+    # ---------------------------------------------------------- summaries
+    def memory_cgroup_count(self) -> int:
+        """``num_cgroups`` of the memory line of /proc/cgroups."""
+        return self.memory_root.nr_cgrps

@@ -1,0 +1,121 @@
+"""The system-call surface the shell and workloads use to drive the model.
+
+:class:`memcgsim.Kernel` implements :class:`SysAPI`. Everything above the kernel
+(``shell/``, ``workload/``) goes through these calls only, as a user-space program
+goes through syscalls. Paths are absolute and already normalised by the caller
+(the shell keeps its own cwd). Every call that acts for a process takes the
+calling :class:`Task`, because ``/proc/self``, charging and permission depend on it.
+
+Errors are :class:`OSError` with the errno the kernel returns (``errno.EBUSY``,
+``errno.ENOSPC``...) and ``strerror`` as ``os.strerror`` gives it. When the
+*calling* task is killed during a call (OOM killer, ``cgroup.kill``, a signal
+from itself), the call raises :class:`TaskKilled` after the kernel has done
+its exit work.
+"""
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+
+class TaskKilled(BaseException):
+    """The calling task was killed while in the kernel; ``signal`` says by what.
+
+    A ``BaseException`` so that ``except Exception`` in command code does not
+    swallow it: the process is gone, the shell must unwind it.
+    """
+
+    def __init__(self, pid: int, signal: int):
+        super().__init__(pid, signal)
+        self.pid = pid
+        self.signal = signal
+
+
+class OpenFile(Protocol):
+    """An open file description (``struct file``). Bytes in, bytes out."""
+
+    def read(self, n: int = -1) -> bytes: ...
+    def write(self, data: bytes) -> int: ...
+    def close(self) -> None: ...
+
+
+class StatResult(Protocol):
+    st_mode: int   # stat.S_IFDIR | 0o755, stat.S_IFREG | 0o644, S_IFCHR for /dev/null...
+    st_size: int
+    st_ino: int
+    st_nlink: int
+
+
+@runtime_checkable
+class TaskLike(Protocol):
+    pid: int
+    comm: str
+    #: "running", "sleeping", "zombie" or "dead"
+    state: str
+    #: exit code once exited (None while alive)
+    exit_code: int | None
+    #: the signal that killed it (None if it exited or is alive)
+    exit_signal: int | None
+
+
+class SysAPI(Protocol):
+    # --- processes ---------------------------------------------------------
+    def spawn(self, comm: str = "bash") -> TaskLike:
+        """A new process in the root cgroup, forked from init and exec'ed as ``comm``."""
+    def fork(self, parent: TaskLike, comm: str | None = None) -> TaskLike:
+        """``fork()`` by ``parent``: the child's kernel stack and task structures are
+        charged in the parent's context (``dup_task_struct``). The child starts in
+        the parent's cgroup with a copy of the parent's image (``comm`` defaults to
+        the parent's)."""
+    def exec(self, task: TaskLike, path: str, argv: list[str] | None = None) -> None:
+        """``execve()``: drop the old image, set ``comm`` to the basename, and fault in
+        the program image (anon pages, page tables, slab) charged to the task's memcg."""
+    def exit(self, task: TaskLike, code: int = 0) -> None:
+        """``exit()``: mm teardown, kernel stack release, leave the cgroup."""
+    def kill(self, pid: int, sig: int, sender: TaskLike | None = None) -> None:
+        """Send ``sig``; default actions only (SIGKILL/SIGTERM/SIGINT/... terminate,
+        0 only checks). Raises ESRCH for an unknown or dead pid."""
+    def task(self, pid: int) -> TaskLike | None:
+        """The live (not yet reaped) task with this pid."""
+    def reap(self, task: TaskLike) -> None:
+        """``wait()`` by the parent: a zombie's pid is freed."""
+
+    # --- memory of a process -----------------------------------------------
+    def alloc_anon(self, task: TaskLike, nbytes: int) -> None:
+        """Touch ``nbytes`` of new anonymous memory (page faults, one charge per page).
+        May reclaim, throttle, or OOM-kill (raising :class:`TaskKilled` if the
+        victim is ``task``)."""
+    def free_anon(self, task: TaskLike, nbytes: int) -> None:
+        """``munmap``/``free`` of anon memory the task allocated."""
+
+    # --- time ----------------------------------------------------------------
+    @property
+    def now(self) -> float:
+        """Simulated seconds since boot."""
+    def advance(self, seconds: float) -> None:
+        """Let ``seconds`` of simulated time pass, running deferred work and timers."""
+    def advance_to(self, when: float) -> None:
+        """Advance the clock to ``when`` (no-op if already past)."""
+
+    # --- files ---------------------------------------------------------------
+    def open(self, path: str, mode: str, task: TaskLike) -> OpenFile:
+        """``mode`` is one of "r", "w" (O_TRUNC|O_CREAT), "a" (O_APPEND|O_CREAT),
+        "r+" (no truncation, no creation)."""
+    def read(self, path: str, task: TaskLike) -> str:
+        """Open, read to EOF, close; utf-8 (surrogateescape)."""
+    def write(self, path: str, data: str, task: TaskLike, append: bool = False) -> None:
+        """Open for writing, one ``write()`` of ``data``, close."""
+    def stat(self, path: str, task: TaskLike) -> StatResult:
+        """``stat()``. A lookup of a missing name on a disk filesystem leaves a
+        negative dentry charged to the task's memcg, as the kernel's dcache does."""
+    def listdir(self, path: str, task: TaskLike) -> list[str]:
+        """Sorted names in a directory (no . and ..)."""
+    def mkdir(self, path: str, task: TaskLike, mode: int = 0o755) -> None: ...
+    def rmdir(self, path: str, task: TaskLike) -> None: ...
+    def unlink(self, path: str, task: TaskLike) -> None: ...
+    def rename(self, old: str, new: str, task: TaskLike) -> None: ...
+    def truncate(self, path: str, size: int, task: TaskLike) -> None:
+        """Set the size, creating the file if missing (as ``truncate -s``)."""
+    def mount(self, fstype: str, source: str, target: str, task: TaskLike,
+              options: str = "") -> None: ...
+    def uname_release(self) -> str:
+        """What ``uname -r`` prints: names the kernel design."""
