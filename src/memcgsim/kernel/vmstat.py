@@ -67,7 +67,7 @@ class PercpuBatchStats:
             x = 0
         pc[idx] = x
 
-    def flush(self, memcg) -> None:
+    def flush(self, memcg=None) -> None:
         """Nothing to flush: readers see the folded counters."""
 
     def css_offline(self, memcg) -> None:

@@ -1,0 +1,24 @@
+# Two entry points for a fresh machine: `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SEED := ../shared/seed/kmem_test.sh
+
+$(BIN)/memcgsim: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+.PHONY: demo test test-slow bench
+demo: $(BIN)/memcgsim
+	$(BIN)/memcgsim compare $(SEED) --kernel 5.12 --kernel 5.13
+
+test: $(BIN)/memcgsim
+	$(BIN)/python -m pytest -q
+
+test-slow: $(BIN)/memcgsim
+	$(BIN)/python -m pytest -q -m slow
+
+bench: $(BIN)/memcgsim
+	$(BIN)/python bench/bench.py

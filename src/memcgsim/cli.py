@@ -1,0 +1,128 @@
+"""``memcgsim``: run reproducer scripts against the model, one design or several."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from .designs import DESIGNS, NEWEST
+
+
+def _kernel_args(p: argparse.ArgumentParser, multi: bool) -> None:
+    if multi:
+        p.add_argument("--kernel", action="append", choices=sorted(DESIGNS), required=True,
+                       help="kernel design (repeat to compare)")
+    else:
+        p.add_argument("--kernel", choices=sorted(DESIGNS), default=NEWEST,
+                       help=f"kernel design (default {NEWEST})")
+    p.add_argument("--cgroup", choices=("v1", "v2"), default="v1",
+                   help="v1: memory hierarchy at /sys/fs/cgroup/memory (default); v2: cgroup2")
+    p.add_argument("--cpus", type=int, default=2, help="simulated CPUs (default 2)")
+    p.add_argument("--boot", default="", help="kernel command line, e.g. cgroup.memory=nokmem")
+    p.add_argument("--seed", type=int, default=0, help="seed of $RANDOM and the model")
+
+
+def _read_script(path: str) -> tuple[str, str]:
+    if path == "-":
+        return sys.stdin.read(), "bash"
+    with open(path, encoding="utf-8", errors="surrogateescape") as f:
+        return f.read(), os.path.basename(path)
+
+
+def run_one(text: str, name: str, design: str, args):
+    from .machine import Kernel
+    from .shell import run_script
+    k = Kernel(design=design, cgroup=args.cgroup, nr_cpus=args.cpus, seed=args.seed,
+               boot=args.boot)
+    return k, run_script(k, text, name, seed=args.seed)
+
+
+def summary(k) -> dict:
+    """What each design did: memory num_cgroups, dying cgroups, root children's usage."""
+    mr = k.memory_root
+    dying = sum(1 for m in k.memcg.dying_memcgs())
+    children = {}
+    for name, c in sorted(mr.cgrp.children.items()):
+        m = c.subsys.get("memory")
+        if m is not None:
+            children[name] = m.memory.usage * k.page_size
+    return {"design": k.design.name, "num_cgroups": mr.nr_cgrps, "dying_memcgs": dying,
+            "nr_dying_descendants": mr.cgrp.nr_dying_descendants,
+            "children_usage_bytes": children, "simulated_seconds": round(k.now, 6)}
+
+
+def cmd_run(args) -> int:
+    text, name = _read_script(args.script)
+    k, res = run_one(text, name, args.kernel, args)
+    for stream, chunk in res.output:
+        (sys.stdout if stream == "out" else sys.stderr).write(chunk)
+    sys.stdout.flush()
+    return res.status
+
+
+def cmd_compare(args) -> int:
+    from rich.console import Console
+    from rich.table import Table
+    text, name = _read_script(args.script)
+    runs = [(d, *run_one(text, name, d, args)) for d in args.kernel]
+    if args.json:
+        out = [{"design": d, "status": r.status, "stdout": r.stdout, "stderr": r.stderr,
+                "summary": summary(k)} for d, k, r in runs]
+        json.dump(out, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    con = Console(highlight=False)
+    table = Table(title=f"{name}: output by kernel design", show_lines=False)
+    for d, _, _ in runs:
+        table.add_column(f"{d}", overflow="fold")
+    outs = [r.stdout.splitlines() for _, _, r in runs]
+    for i in range(max(len(o) for o in outs)):
+        cells = [o[i] if i < len(o) else "" for o in outs]
+        differs = len(set(cells)) > 1
+        table.add_row(*[f"[bold red]{c}[/]" if differs else c for c in cells])
+    con.print(table)
+    st = Table(title="summary")
+    for col in ("design", "status", "memory num_cgroups", "dying memcgs", "root children usage"):
+        st.add_column(col)
+    for d, k, r in runs:
+        s = summary(k)
+        usage = ", ".join(f"{n}={v}" for n, v in s["children_usage_bytes"].items()) or "-"
+        st.add_row(d, str(r.status), str(s["num_cgroups"]), str(s["dying_memcgs"]), usage)
+    con.print(st)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="memcgsim", description=__doc__)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run", help="run a script against the model")
+    r.add_argument("script", help="bash script, or - for standard input")
+    _kernel_args(r, multi=False)
+    r.set_defaults(fn=cmd_run)
+    c = sub.add_parser("compare", help="run a script under several designs, side by side")
+    c.add_argument("script")
+    _kernel_args(c, multi=True)
+    c.add_argument("--json", action="store_true", help="machine-readable output")
+    c.set_defaults(fn=cmd_compare)
+    d = sub.add_parser("designs", help="list kernel designs and their switches")
+    d.set_defaults(fn=cmd_designs)
+    args = p.parse_args(argv)
+    try:
+        return args.fn(args)
+    except OSError as e:
+        print(f"memcgsim: {e.strerror or e}", file=sys.stderr)
+        return 2
+    except ValueError as e:
+        print(f"memcgsim: {e}", file=sys.stderr)
+        return 2
+
+
+def cmd_designs(args) -> int:
+    for name, d in DESIGNS.items():
+        print(name, json.dumps(d.switches()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
