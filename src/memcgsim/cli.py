@@ -30,12 +30,36 @@ def _read_script(path: str) -> tuple[str, str]:
         return f.read(), os.path.basename(path)
 
 
-def run_one(text: str, name: str, design: str, args):
+def run_one(text: str, name: str, design: str, args, at=()):
+    """Run the script on a fresh model kernel; ``at`` lists simulated times at which
+    to call ``snapshot(k, t)`` (read-only) while it runs."""
     from .machine import Kernel
     from .shell import run_script
     k = Kernel(design=design, cgroup=args.cgroup, nr_cpus=args.cpus, seed=args.seed,
                boot=args.boot)
+    for t, fn in at:
+        k.clock.call_at(int(t * 1e9), fn, k, t)
     return k, run_script(k, text, name, seed=args.seed)
+
+
+def _report(k, args, when: str) -> str:
+    """The requested reports of the model's state, as text or JSON."""
+    from .analysis import explain as ex
+    if args.prometheus:
+        return ex.prometheus(k)
+    if args.json:
+        out = {"at": when}
+        if args.explain:
+            out["dying"] = ex.explain_json(k)
+        if args.tree:
+            out["tree"] = ex.tree_lines(k)
+        return json.dumps(out, indent=2) + "\n"
+    parts = [f"== memcgsim at {when}\n"]
+    if args.tree:
+        parts.append(ex.tree_text(k))
+    if args.explain:
+        parts.append(ex.explain_text(k))
+    return "".join(parts)
 
 
 def summary(k) -> dict:
@@ -54,9 +78,20 @@ def summary(k) -> dict:
 
 def cmd_run(args) -> int:
     text, name = _read_script(args.script)
-    k, res = run_one(text, name, args.kernel, args)
-    for stream, chunk in res.output:
-        (sys.stdout if stream == "out" else sys.stderr).write(chunk)
+    reporting = args.explain or args.tree or args.prometheus
+    reports: list[str] = []
+    at = [(t, lambda k, t: reports.append(_report(k, args, f"{t:g} s"))) for t in args.at]
+    k, res = run_one(text, name, args.kernel, args, at if reporting else ())
+    if reporting and args.json:
+        # the script's own output goes to stderr so that stdout stays JSON
+        sys.stderr.write(res.stdout + res.stderr)
+    else:
+        for stream, chunk in res.output:
+            (sys.stdout if stream == "out" else sys.stderr).write(chunk)
+    if reporting:
+        if not args.at:
+            reports.append(_report(k, args, f"end ({k.now:g} s)"))
+        sys.stdout.write("".join(reports))
     sys.stdout.flush()
     return res.status
 
@@ -99,6 +134,15 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("run", help="run a script against the model")
     r.add_argument("script", help="bash script, or - for standard input")
     _kernel_args(r, multi=False)
+    r.add_argument("--explain", action="store_true",
+                   help="after the script, explain what pins every dying memory cgroup")
+    r.add_argument("--tree", action="store_true",
+                   help="after the script, show the memory cgroup tree, live and dying")
+    r.add_argument("--at", action="append", type=float, default=[], metavar="SECONDS",
+                   help="take the reports at this simulated time instead (repeatable)")
+    r.add_argument("--json", action="store_true", help="reports as JSON")
+    r.add_argument("--prometheus", action="store_true",
+                   help="counts in the Prometheus text format")
     r.set_defaults(fn=cmd_run)
     c = sub.add_parser("compare", help="run a script under several designs, side by side")
     c.add_argument("script")

@@ -1,0 +1,1 @@
+"""Reads kernel state, never mutates it: explanations, trees, exports."""
