@@ -53,6 +53,14 @@ class KernelDesign:
     #: v1 ``memory.use_hierarchy`` is always 1: Linux commit bef8620cd8e0 ("mm:
     #: memcg: deprecate the non-hierarchical mode") (in v5.11).
     use_hierarchy_forced: bool = True
+    #: v2 memory.stat key set ("5.10", "5.13" or "6.1": see fs/cgroup_files.py)
+    memory_stat_keys: str = "5.13"
+    #: bpf maps charge their memory to a memcg they hold: None (not charged; they
+    #: count against RLIMIT_MEMLOCK), "memcg" (``map->memcg``, Linux commit
+    #: 48edc1f78aab ("bpf: Prepare for memcg-based memory accounting for bpf maps")
+    #: (in v5.11)) or "objcg" (``map->objcg``, Linux commit 4201d9ab3e42 ("bpf:
+    #: reparent bpf maps on memcg offlining") (in v6.0)).
+    bpf_map_ref: str | None = "memcg"
     #: ``cgroup.kill``: Linux commit 661ee6280931 ("cgroup: introduce cgroup.kill")
     #: (in v5.14)
     cgroup_kill: bool = False
@@ -69,9 +77,19 @@ class KernelDesign:
 _5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim")
 _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
                 kmem_page_ref="objcg", stats_flush="rstat")
+#: Debian's 5.10.262 (linux-image-5.10.0-46-amd64): before 5.11's use_hierarchy
+#: deprecation and bpf memcg accounting; it took be740503ed03 (IDs up to 65535).
+_5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64",
+                use_hierarchy_forced=False, bpf_map_ref=None, memcg_id_max=65535,
+                memory_stat_keys="5.10")
+#: Debian's 6.1.192 (linux-image-6.1.0-56-amd64)
+_6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
+               memcg_charge_batch=64, objcg_pins_memcg=False, stats_flush="rstat_threshold",
+               obj_stock_keeps_remainder=True, memcg_id_max=65535, stat_kernel_key=True,
+               cgroup_kill=True, bpf_map_ref="objcg", memory_stat_keys="6.1")
 
-DESIGNS: dict[str, KernelDesign] = {d.name: d for d in (_5_12, _5_13)}
-NEWEST = "5.13"
+DESIGNS: dict[str, KernelDesign] = {d.name: d for d in (_5_10, _5_12, _5_13, _6_1)}
+NEWEST = "6.1"
 
 
 def get_design(name: str) -> KernelDesign:

@@ -165,38 +165,54 @@ def w_oom_group(fs, c, text, task):
     _memcg(c).oom_group = int(v)
 
 
-#: ``memory_stat_format`` (v5.13 order); (key, item, multiplier)
-V2_STAT_KEYS = (
-    ("anon", NR_ANON_MAPPED, PAGE_SIZE), ("file", NR_FILE_PAGES, PAGE_SIZE),
-    ("kernel", MEMCG_KMEM, PAGE_SIZE),
-    ("kernel_stack", NR_KERNEL_STACK_KB, 1024), ("pagetables", NR_PAGETABLE, PAGE_SIZE),
-    ("percpu", MEMCG_PERCPU_B, 1), ("sock", MEMCG_SOCK, PAGE_SIZE), ("shmem", NR_SHMEM, PAGE_SIZE),
-    ("file_mapped", NR_FILE_MAPPED, PAGE_SIZE), ("file_dirty", NR_FILE_DIRTY, PAGE_SIZE),
-    ("file_writeback", NR_WRITEBACK, PAGE_SIZE), ("anon_thp", None, 0), ("file_thp", None, 0),
-    ("shmem_thp", None, 0),
-    ("inactive_anon", NR_INACTIVE_ANON, PAGE_SIZE), ("active_anon", NR_ACTIVE_ANON, PAGE_SIZE),
-    ("inactive_file", NR_INACTIVE_FILE, PAGE_SIZE), ("active_file", NR_ACTIVE_FILE, PAGE_SIZE),
-    ("unevictable", NR_UNEVICTABLE, PAGE_SIZE),
-    ("slab_reclaimable", NR_SLAB_RECLAIMABLE_B, 1),
-    ("slab_unreclaimable", NR_SLAB_UNRECLAIMABLE_B, 1), ("slab", "slab", 1),
-    ("workingset_refault_anon", None, 0), ("workingset_refault_file", None, 0),
-    ("workingset_activate_anon", None, 0), ("workingset_activate_file", None, 0),
-    ("workingset_restore_anon", None, 0), ("workingset_restore_file", None, 0),
-    ("workingset_nodereclaim", None, 0),
-    ("pgfault", PGFAULT, 1), ("pgmajfault", PGMAJFAULT, 1), ("pgrefill", PGREFILL, 1),
-    ("pgscan", PGSCAN, 1), ("pgsteal", PGSTEAL, 1), ("pgactivate", PGACTIVATE, 1),
-    ("pgdeactivate", PGDEACTIVATE, 1), ("pglazyfree", None, 0), ("pglazyfreed", None, 0),
-    ("thp_fault_alloc", None, 0), ("thp_collapse_alloc", None, 0),
-)
+#: memory.stat v2 keys: key -> (stat item, multiplier); None reads 0 (not modelled)
+V2_STAT_ITEMS = {
+    "anon": (NR_ANON_MAPPED, PAGE_SIZE), "file": (NR_FILE_PAGES, PAGE_SIZE),
+    "kernel": (MEMCG_KMEM, PAGE_SIZE), "kernel_stack": (NR_KERNEL_STACK_KB, 1024),
+    "pagetables": (NR_PAGETABLE, PAGE_SIZE), "percpu": (MEMCG_PERCPU_B, 1),
+    "sock": (MEMCG_SOCK, PAGE_SIZE), "shmem": (NR_SHMEM, PAGE_SIZE),
+    "file_mapped": (NR_FILE_MAPPED, PAGE_SIZE), "file_dirty": (NR_FILE_DIRTY, PAGE_SIZE),
+    "file_writeback": (NR_WRITEBACK, PAGE_SIZE),
+    "inactive_anon": (NR_INACTIVE_ANON, PAGE_SIZE), "active_anon": (NR_ACTIVE_ANON, PAGE_SIZE),
+    "inactive_file": (NR_INACTIVE_FILE, PAGE_SIZE), "active_file": (NR_ACTIVE_FILE, PAGE_SIZE),
+    "unevictable": (NR_UNEVICTABLE, PAGE_SIZE),
+    "slab_reclaimable": (NR_SLAB_RECLAIMABLE_B, 1),
+    "slab_unreclaimable": (NR_SLAB_UNRECLAIMABLE_B, 1), "slab": ("slab", 1),
+    "pgfault": (PGFAULT, 1), "pgmajfault": (PGMAJFAULT, 1), "pgrefill": (PGREFILL, 1),
+    "pgscan": (PGSCAN, 1), "pgsteal": (PGSTEAL, 1), "pgactivate": (PGACTIVATE, 1),
+    "pgdeactivate": (PGDEACTIVATE, 1),
+}
+_WS = ("workingset_refault_anon workingset_refault_file workingset_activate_anon "
+       "workingset_activate_file workingset_restore_anon workingset_restore_file "
+       "workingset_nodereclaim")
+#: ``memory_stat_format`` key order per kernel, as the recorded kernels print them
+#: (kernel-recordings/probe-fresh-cgroup-one-sleep.txt) and v5.13's source
+V2_STAT_KEYS = {
+    "5.10": ("anon file kernel_stack percpu sock shmem file_mapped file_dirty file_writeback "
+             "anon_thp inactive_anon active_anon inactive_file active_file unevictable "
+             f"slab_reclaimable slab_unreclaimable slab {_WS} pgfault pgmajfault pgrefill "
+             "pgscan pgsteal pgactivate pgdeactivate pglazyfree pglazyfreed thp_fault_alloc "
+             "thp_collapse_alloc").split(),
+    "5.13": ("anon file kernel_stack pagetables percpu sock shmem file_mapped file_dirty "
+             "file_writeback anon_thp file_thp shmem_thp inactive_anon active_anon "
+             "inactive_file active_file unevictable slab_reclaimable slab_unreclaimable slab "
+             f"{_WS} pgfault pgmajfault pgrefill pgscan pgsteal pgactivate pgdeactivate "
+             "pglazyfree pglazyfreed thp_fault_alloc thp_collapse_alloc").split(),
+    "6.1": ("anon file kernel kernel_stack pagetables sec_pagetables percpu sock vmalloc shmem "
+            "zswap zswapped file_mapped file_dirty file_writeback swapcached anon_thp file_thp "
+            "shmem_thp inactive_anon active_anon inactive_file active_file unevictable "
+            f"slab_reclaimable slab_unreclaimable slab {_WS} pgscan pgsteal pgscan_kswapd "
+            "pgscan_direct pgsteal_kswapd pgsteal_direct pgfault pgmajfault pgrefill pgactivate "
+            "pgdeactivate pglazyfree pglazyfreed zswpin zswpout thp_fault_alloc "
+            "thp_collapse_alloc").split(),
+}
 
 
 def r_memory_stat_v2(fs, c, task) -> str:
     s = _flushed(fs, _memcg(c))
-    kernel_key = fs.k.design.stat_kernel_key
     out = []
-    for key, item, mult in V2_STAT_KEYS:
-        if item == MEMCG_KMEM and not kernel_key:
-            continue
+    for key in V2_STAT_KEYS[fs.k.design.memory_stat_keys]:
+        item, mult = V2_STAT_ITEMS.get(key, (None, 0))
         if item is None:
             v = 0
         elif item == "slab":
@@ -281,11 +297,11 @@ def w_move_charge(fs, c, text, task):
 
 
 def w_use_hierarchy(fs, c, text, task):
-    """v5.11+: ``mem_cgroup_hierarchy_write`` accepts 1 only."""
-    v = text.strip()
-    if v == "1":
-        return
-    raise oserror(errno.EINVAL)
+    try:
+        v = int(text.strip())
+    except ValueError:
+        raise oserror(errno.EINVAL) from None
+    fs.k.memcg.set_use_hierarchy(_memcg(c), v)
 
 
 def w_swappiness(fs, c, text, task):

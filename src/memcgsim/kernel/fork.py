@@ -194,7 +194,13 @@ class Processes:
             child.argv = list(parent.argv)
             if parent.mm is not None:
                 child.mm = Mm(child)
-                # copy_page_range: the child's page tables, charged to the parent's memcg
+                # dup_mmap: the child's VMAs (SLAB_ACCOUNT) and, in copy_page_range, its
+                # page tables, all charged to the parent's memcg; anon pages are shared
+                # copy-on-write and stay charged where they are
+                for c, _ in parent.mm.slab:
+                    oid = slab.kmem_cache_alloc(c)
+                    if oid is not None:
+                        child.mm.slab.append((c, oid))
                 for _ in range(len(parent.mm.pgtables)):
                     self._alloc_pgtable(child)
         return child

@@ -21,7 +21,7 @@ from .page_counter import PAGE_COUNTER_MAX, PageCounter
 from .vmstat import (MEMCG_KMEM, MEMCG_MAX, MEMCG_OOM, MEMCG_OOM_KILL,
                      NR_ANON_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON, NR_INACTIVE_FILE,
                      NR_SHMEM, PAGE_SIZE, PGPGIN, PGPGOUT, MemcgStats, PercpuBatchStats,
-                     RstatStats)
+                     RstatStats, RstatThresholdStats)
 
 if TYPE_CHECKING:
     from . import Kernel
@@ -39,10 +39,10 @@ class MemCgroup(Css):
                  "soft_limit", "lru_anon", "lru_file", "use_hierarchy", "offline_at")
 
     def __init__(self, cgroup, parent: "MemCgroup | None", serial: int, nr_cpus: int,
-                 handle: int) -> None:
+                 handle: int, hierarchical: bool = True) -> None:
         super().__init__(cgroup, "memory", parent, serial)
         self.parent_memcg = parent
-        pm = parent
+        pm = parent if hierarchical else None
         self.memory = PageCounter(pm.memory if pm else None)
         self.memsw = PageCounter(pm.memsw if pm else None)
         self.kmem = PageCounter(pm.kmem if pm else None)
@@ -56,13 +56,13 @@ class MemCgroup(Css):
         self.handle = handle
         self.data_word = handle << HANDLE_SHIFT
         self.move_charge_at_immigrate = 0
-        self.swappiness = pm.swappiness if pm else 60
-        self.oom_kill_disable = pm.oom_kill_disable if pm else 0
+        self.swappiness = parent.swappiness if parent else 60
+        self.oom_kill_disable = parent.oom_kill_disable if parent else 0
         self.oom_group = 0
         self.soft_limit = PAGE_COUNTER_MAX
         self.lru_anon: dict[int, None] = {}
         self.lru_file: dict[int, None] = {}
-        self.use_hierarchy = 1
+        self.use_hierarchy = int(hierarchical)
         self.offline_at: int | None = None
 
     def is_descendant_of(self, root: "MemCgroup") -> bool:
@@ -120,8 +120,10 @@ class MemoryController:
         self.batch = d.memcg_charge_batch
         self.nr_cpus = kernel.nr_cpus
         self.stocks = [MemcgStockPcp() for _ in range(kernel.nr_cpus)]
-        self.stats = (PercpuBatchStats(self.batch) if d.stats_flush == "percpu_batch"
-                      else RstatStats())
+        self.stats = {"percpu_batch": lambda: PercpuBatchStats(self.batch),
+                      "rstat": RstatStats,
+                      "rstat_threshold": lambda: RstatThresholdStats(self.batch, kernel)
+                      }[d.stats_flush]()
         self.kmem_disabled = kernel.boot.nokmem
         #: ``memcg_kmem_enabled_key``: on once any memcg onlines kmem, never off
         self.kmem_enabled = False
@@ -154,7 +156,8 @@ class MemoryController:
         *parent* under ``set_active_memcg(parent)`` (Linux commit 3e38e0aaca9e ("mm:
         memcg: charge memcg percpu memory to the parent cgroup") (in v5.9))."""
         memcg_id = self._idr_alloc()
-        memcg = MemCgroup(cgrp, parent_css, cgrp.ino, self.nr_cpus, 0)
+        memcg = MemCgroup(cgrp, parent_css, cgrp.ino, self.nr_cpus, 0,
+                          self.hierarchical_under(parent_css))
         memcg.handle = self.new_handle(memcg)
         memcg.data_word = memcg.handle << HANDLE_SHIFT
         memcg.id = memcg_id
@@ -167,6 +170,30 @@ class MemoryController:
         if not self.kmem_disabled:
             self.memcg_online_kmem(memcg)
         return memcg
+
+    def hierarchical_under(self, parent: "MemCgroup | None") -> bool:
+        """Whether a new memcg's counters link to its parent's: always on cgroup2 and
+        from v5.11 (bef8620cd8e0); before that, v1 follows the parent's
+        ``memory.use_hierarchy`` (the root's defaults to 0)."""
+        if self.design.use_hierarchy_forced or self.k.dfl:
+            return True
+        return parent is not None and bool(parent.use_hierarchy)
+
+    def set_use_hierarchy(self, memcg: MemCgroup, val: int) -> None:
+        """v1 ``mem_cgroup_hierarchy_write`` before v5.11: EINVAL under a hierarchical
+        parent or for values other than 0/1, EBUSY once the memcg has children."""
+        if self.design.use_hierarchy_forced or self.k.dfl:
+            if val != 1:
+                raise OSError(errno.EINVAL, "Invalid argument")
+            return
+        if val not in (0, 1):
+            raise OSError(errno.EINVAL, "Invalid argument")
+        parent = memcg.parent_memcg
+        if parent is not None and parent.use_hierarchy:
+            raise OSError(errno.EINVAL, "Invalid argument")
+        if val != memcg.use_hierarchy and self.k.memcg_children.get(memcg):
+            raise OSError(errno.EBUSY, "Device or resource busy")
+        memcg.use_hierarchy = val
 
     def _idr_alloc(self) -> int:
         if self._idr_free:
@@ -597,15 +624,17 @@ class MemoryController:
         if not self.obj_cgroup_charge_pages(objcg, nr_pages):
             return False
         if rem:
-            self.refill_obj_stock(objcg, PAGE_SIZE - rem)
+            self.refill_obj_stock(objcg, PAGE_SIZE - rem, allow_uncharge=False)
         return True
 
     def obj_cgroup_uncharge(self, objcg: ObjCgroup, size: int) -> None:
         self.refill_obj_stock(objcg, size)
 
-    def refill_obj_stock(self, objcg: ObjCgroup, nr_bytes: int) -> None:
-        """``refill_obj_stock`` (v5.9-v5.13): take over the objcg's leftover bytes;
-        drain the whole stock once it holds more than a page."""
+    def refill_obj_stock(self, objcg: ObjCgroup, nr_bytes: int,
+                         allow_uncharge: bool = True) -> None:
+        """``refill_obj_stock``: take over the objcg's leftover bytes. v5.9-v5.13
+        drain the whole stock once it holds more than a page; from v5.14 only the
+        whole pages are uncharged, and only on uncharge (``allow_uncharge``)."""
         stock = self.stocks[self.k.current.cpu]
         if stock.cached_objcg is not objcg:
             self.drain_obj_stock(stock)
@@ -615,7 +644,12 @@ class MemoryController:
             objcg.nr_charged_bytes = 0
         stock.nr_bytes += nr_bytes
         if stock.nr_bytes > PAGE_SIZE:
-            self.drain_obj_stock(stock)
+            if not self.design.obj_stock_keeps_remainder:
+                self.drain_obj_stock(stock)
+            elif allow_uncharge:
+                nr_pages = stock.nr_bytes // PAGE_SIZE
+                stock.nr_bytes -= nr_pages * PAGE_SIZE
+                self.obj_cgroup_uncharge_pages(objcg, nr_pages)
 
     def drain_obj_stock(self, stock: MemcgStockPcp) -> None:
         old = stock.cached_objcg

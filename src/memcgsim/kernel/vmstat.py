@@ -103,3 +103,48 @@ class RstatStats:
 
     def css_offline(self, memcg) -> None:
         self.flush()
+
+
+#: ``FLUSH_TIME``: the periodic stats flush of v5.15+ (2 * HZ)
+FLUSH_TIME_NS = 2_000_000_000
+
+
+class RstatThresholdStats(RstatStats):
+    """v5.15+: memory.stat flushes only once enough updates piled up system-wide
+    (``stats_flush_threshold`` above the number of CPUs, in units of
+    MEMCG_CHARGE_BATCH), plus a flush every 2 s (``flush_memcg_stats_dwork``), so
+    small changes read stale for up to 2 s."""
+    __slots__ = ("batch", "pcpu_updates", "threshold", "clock")
+
+    def __init__(self, batch: int, kernel) -> None:
+        super().__init__()
+        self.batch = batch
+        self.pcpu_updates = [0] * kernel.nr_cpus
+        self.threshold = 0
+        self.clock = kernel.clock
+        self.clock.call_later(FLUSH_TIME_NS, self._dwork)
+
+    def mod(self, memcg, idx: int, val: int, cpu: int) -> None:
+        memcg.stats.pending[idx] += val
+        self.updated[memcg] = None
+        x = self.pcpu_updates[cpu] + (val if val > 0 else -val)
+        if x > self.batch:
+            self.threshold += x // self.batch
+            x = 0
+        self.pcpu_updates[cpu] = x
+
+    def flush(self, memcg=None) -> None:
+        """``mem_cgroup_flush_stats``"""
+        if self.threshold > len(self.pcpu_updates):
+            self.force_flush()
+
+    def force_flush(self) -> None:
+        RstatStats.flush(self)
+        self.threshold = 0
+
+    def _dwork(self) -> None:
+        self.force_flush()
+        self.clock.call_later(FLUSH_TIME_NS, self._dwork)
+
+    def css_offline(self, memcg) -> None:
+        pass
