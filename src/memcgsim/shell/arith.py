@@ -1,0 +1,342 @@
+"""Bash integer arithmetic (``$(( ))``, ``(( ))``, ``for ((;;))``, ``let``).
+
+Expressions compile once into closures over a variable accessor; 64-bit signed
+wrap-around, C division and remainder, bash's operator precedence.
+"""
+from __future__ import annotations
+
+import re
+from typing import Callable, Protocol
+
+_M64 = 1 << 64
+_S64 = 1 << 63
+
+
+class ArithError(Exception):
+    def __init__(self, msg: str, token: str = ""):
+        super().__init__(msg)
+        self.msg = msg
+        self.token = token
+
+
+class Vars(Protocol):
+    def get(self, name: str) -> str | None: ...
+    def setvar(self, name: str, value: str) -> None: ...
+
+
+def wrap(v: int) -> int:
+    if -_S64 <= v < _S64:
+        return v
+    return ((v + _S64) % _M64) - _S64
+
+
+_TOKEN = re.compile(r"""
+    \s*(?:
+      (?P<num>0[xX][0-9a-fA-F]+|\d+\#[0-9a-zA-Z@_]+|\d+)
+     |(?P<name>[A-Za-z_][A-Za-z0-9_]*)
+     |(?P<op><<=|>>=|\*\*|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||\+=|-=|\*=|/=|%=|&=|\^=|\|=|[-+*/%<>=!~&^|?:,()])
+    )""", re.VERBOSE)
+
+_BINARY = {  # op: (precedence, right-assoc)
+    ",": (1, False),
+    "||": (4, False), "&&": (5, False), "|": (6, False), "^": (7, False), "&": (8, False),
+    "==": (9, False), "!=": (9, False),
+    "<": (10, False), ">": (10, False), "<=": (10, False), ">=": (10, False),
+    "<<": (11, False), ">>": (11, False),
+    "+": (12, False), "-": (12, False),
+    "*": (13, False), "/": (13, False), "%": (13, False),
+    "**": (14, True),
+}
+_ASSIGN = frozenset(("=", "+=", "-=", "*=", "/=", "%=", "<<=", ">>=", "&=", "^=", "|="))
+
+Fn = Callable[[Vars], int]
+
+
+def _parse_num(s: str) -> int:
+    if "#" in s:
+        base_s, digits = s.split("#", 1)
+        base = int(base_s)
+        if not 2 <= base <= 64:
+            raise ArithError("invalid arithmetic base", s)
+        v = 0
+        for c in digits:
+            if c.isdigit():
+                d = ord(c) - 48
+            elif "a" <= c <= "z":
+                d = ord(c) - 87
+            elif "A" <= c <= "Z":
+                d = ord(c) - 29 if base > 36 else ord(c) - 55
+            elif c == "@":
+                d = 62
+            else:
+                d = 63
+            if d >= base:
+                raise ArithError("value too great for base", s)
+            v = v * base + d
+        return wrap(v)
+    if s[:2] in ("0x", "0X"):
+        return wrap(int(s, 16))
+    if len(s) > 1 and s[0] == "0":
+        try:
+            return wrap(int(s, 8))
+        except ValueError:
+            raise ArithError("value too great for base", s) from None
+    return wrap(int(s))
+
+
+def value_of(vs: Vars, name: str, depth: int = 0) -> int:
+    """Integer value of a variable: empty/unset is 0, otherwise its text evaluated."""
+    v = vs.get(name)
+    if not v:
+        return 0
+    if v.isdigit() and (v[0] != "0" or len(v) == 1):
+        return wrap(int(v))
+    if v[0] == "-" and v[1:].isdigit() and v[1:2] != "0":
+        return wrap(int(v))
+    return _eval_text(vs, v.strip(), depth + 1)
+
+
+def _eval_text(vs: Vars, text: str, depth: int) -> int:
+    if depth > 64:
+        raise ArithError("expression recursion level exceeded", text)
+    return compile_arith(text)(vs)
+
+
+class _Parser:
+    def __init__(self, text: str):
+        self.text = text
+        self.toks: list[tuple[str, str, int]] = []
+        pos = 0
+        n = len(text)
+        while pos < n:
+            if text[pos:].strip() == "":
+                break
+            m = _TOKEN.match(text, pos)
+            if not m or m.end() == pos:
+                rest = text[pos:].strip()
+                raise ArithError("syntax error: invalid arithmetic operator", rest)
+            kind = m.lastgroup
+            self.toks.append((kind, m.group(kind), m.start(kind)))
+            pos = m.end()
+        self.i = 0
+
+    def peek(self) -> tuple[str, str, int] | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def rest(self) -> str:
+        t = self.peek()
+        return self.text[t[2]:].strip() if t else ""
+
+    def take(self):
+        t = self.toks[self.i]
+        self.i += 1
+        return t
+
+    def expect(self, op: str) -> None:
+        t = self.peek()
+        if t is None or t[1] != op:
+            raise ArithError(f"syntax error in expression", self.rest())
+        self.i += 1
+
+    def parse(self) -> Fn:
+        if not self.toks:
+            return lambda vs: 0
+        f = self.expr(0)
+        if self.peek() is not None:
+            raise ArithError("syntax error in expression", self.rest())
+        return f
+
+    def expr(self, minp: int) -> Fn:
+        left = self.unary()
+        while True:
+            t = self.peek()
+            if t is None or t[0] != "op":
+                if t is not None:
+                    raise ArithError("syntax error in expression", self.rest())
+                return left
+            op = t[1]
+            if op in _ASSIGN:
+                if minp > 2:
+                    return left
+                name = getattr(left, "varname", None)
+                if name is None:
+                    raise ArithError("attempted assignment to non-variable", self.rest())
+                self.i += 1
+                right = self.expr(2)
+                left = _assign(name, op, right)
+                continue
+            if op == "?":
+                if minp > 3:
+                    return left
+                self.i += 1
+                a = self.expr(1)
+                self.expect(":")
+                b = self.expr(3)
+                c = left
+                left = (lambda c, a, b: lambda vs: a(vs) if c(vs) else b(vs))(c, a, b)
+                continue
+            info = _BINARY.get(op)
+            if info is None:
+                return left
+            prec, right_assoc = info
+            if prec < minp:
+                return left
+            self.i += 1
+            rest = self.rest()
+            right = self.expr(prec if right_assoc else prec + 1)
+            left = _binary(op, left, right, rest)
+
+    def unary(self) -> Fn:
+        t = self.peek()
+        if t is None:
+            raise ArithError("syntax error: operand expected", "")
+        kind, val, _ = t
+        if kind == "op":
+            if val in ("++", "--"):
+                self.i += 1
+                nt = self.peek()
+                if nt is None or nt[0] != "name":
+                    raise ArithError("syntax error: operand expected", self.rest())
+                self.i += 1
+                name = nt[1]
+                d = 1 if val == "++" else -1
+
+                def pre(vs, name=name, d=d):
+                    v = wrap(value_of(vs, name) + d)
+                    vs.setvar(name, str(v))
+                    return v
+                return pre
+            if val in ("-", "+", "!", "~"):
+                self.i += 1
+                f = self.unary()
+                if val == "-":
+                    return lambda vs: wrap(-f(vs))
+                if val == "+":
+                    return f
+                if val == "!":
+                    return lambda vs: 0 if f(vs) else 1
+                return lambda vs: ~f(vs)
+            if val == "(":
+                self.i += 1
+                f = self.expr(0)
+                self.expect(")")
+                return f
+            raise ArithError("syntax error: operand expected", self.rest())
+        self.i += 1
+        if kind == "num":
+            v = _parse_num(val)
+            return lambda vs: v
+        name = val
+        nt = self.peek()
+        if nt is not None and nt[1] in ("++", "--"):
+            self.i += 1
+            d = 1 if nt[1] == "++" else -1
+
+            def post(vs, name=name, d=d):
+                v = value_of(vs, name)
+                vs.setvar(name, str(wrap(v + d)))
+                return v
+            return post
+
+        def var(vs, name=name):
+            return value_of(vs, name)
+        var.varname = name  # type: ignore[attr-defined]
+        return var
+
+
+def _div(a: int, b: int, text: str) -> int:
+    if b == 0:
+        raise ArithError("division by 0", text)
+    q = abs(a) // abs(b)
+    return wrap(q if (a >= 0) == (b >= 0) else -q)
+
+
+def _mod(a: int, b: int, text: str) -> int:
+    if b == 0:
+        raise ArithError("division by 0", text)
+    r = abs(a) % abs(b)
+    return r if a >= 0 else -r
+
+
+def _pow(a: int, b: int) -> int:
+    if b < 0:
+        raise ArithError("exponent less than 0", str(b))
+    return wrap(pow(a, b, _M64)) if b > 64 else wrap(a ** b)
+
+
+def _binary(op: str, l: Fn, r: Fn, text: str) -> Fn:
+    if op == "+":
+        return lambda vs: wrap(l(vs) + r(vs))
+    if op == "-":
+        return lambda vs: wrap(l(vs) - r(vs))
+    if op == "*":
+        return lambda vs: wrap(l(vs) * r(vs))
+    if op == "/":
+        return lambda vs: _div(l(vs), r(vs), text)
+    if op == "%":
+        return lambda vs: _mod(l(vs), r(vs), text)
+    if op == "**":
+        return lambda vs: _pow(l(vs), r(vs))
+    if op == "<<":
+        return lambda vs: wrap(l(vs) << (r(vs) & 63))
+    if op == ">>":
+        return lambda vs: l(vs) >> (r(vs) & 63)
+    if op == "<":
+        return lambda vs: int(l(vs) < r(vs))
+    if op == ">":
+        return lambda vs: int(l(vs) > r(vs))
+    if op == "<=":
+        return lambda vs: int(l(vs) <= r(vs))
+    if op == ">=":
+        return lambda vs: int(l(vs) >= r(vs))
+    if op == "==":
+        return lambda vs: int(l(vs) == r(vs))
+    if op == "!=":
+        return lambda vs: int(l(vs) != r(vs))
+    if op == "&":
+        return lambda vs: wrap(l(vs) & r(vs))
+    if op == "|":
+        return lambda vs: wrap(l(vs) | r(vs))
+    if op == "^":
+        return lambda vs: wrap(l(vs) ^ r(vs))
+    if op == "&&":
+        return lambda vs: int(bool(l(vs)) and bool(r(vs)))
+    if op == "||":
+        return lambda vs: int(bool(l(vs)) or bool(r(vs)))
+    if op == ",":
+        return lambda vs: (l(vs), r(vs))[1]
+    raise ArithError("syntax error in expression", op)
+
+
+_ASSIGN_OPS = {"+=": "+", "-=": "-", "*=": "*", "/=": "/", "%=": "%", "<<=": "<<", ">>=": ">>",
+               "&=": "&", "^=": "^", "|=": "|"}
+
+
+def _assign(name: str, op: str, right: Fn) -> Fn:
+    if op == "=":
+        def set_(vs):
+            v = right(vs)
+            vs.setvar(name, str(v))
+            return v
+        return set_
+    bop = _binary(_ASSIGN_OPS[op], lambda vs: value_of(vs, name), right, name)
+
+    def upd(vs):
+        v = bop(vs)
+        vs.setvar(name, str(v))
+        return v
+    return upd
+
+
+_CACHE: dict[str, Fn] = {}
+
+
+def compile_arith(text: str) -> Fn:
+    """Compile ``text`` (already expanded) to a function of the variable accessor."""
+    f = _CACHE.get(text)
+    if f is None:
+        f = _Parser(text).parse()
+        if len(_CACHE) > 8192:
+            _CACHE.clear()
+        _CACHE[text] = f
+    return f

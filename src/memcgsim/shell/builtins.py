@@ -1,0 +1,1078 @@
+"""Shell builtins: they run in the shell's own task, without fork.
+
+Each is ``fn(sh, argv) -> int`` (or a generator for ``wait``); registered in
+:data:`BUILTINS` as ``name: (fn, is_generator)``.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat as stat_mod
+from typing import TYPE_CHECKING
+
+from .expand import ifs_split
+from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
+from .jobs import Block
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .interp import Shell
+
+BUILTINS: dict[str, tuple] = {}
+#: POSIX special builtins: prefix assignments persist
+SPECIAL = frozenset((":", ".", "source", "eval", "exec", "exit", "export", "readonly", "return", "set",
+                     "shift", "unset", "break", "continue", "trap"))
+
+
+def builtin(*names: str, gen: bool = False):
+    def deco(fn):
+        for n in names:
+            BUILTINS[n] = (fn, gen)
+        return fn
+    return deco
+
+
+def _out(sh: "Shell", s: str) -> None:
+    if s:
+        sh.stdout.write(s)
+
+
+# -- trivial -------------------------------------------------------------------------------
+@builtin(":", "true")
+def bi_true(sh, argv) -> int:
+    return 0
+
+
+@builtin("false")
+def bi_false(sh, argv) -> int:
+    return 1
+
+
+@builtin("hash", "times")
+def bi_noop(sh, argv) -> int:
+    return 0
+
+
+@builtin("umask")
+def bi_umask(sh, argv) -> int:
+    if len(argv) == 1:
+        _out(sh, "0022\n")
+    return 0
+
+
+@builtin("trap", "shopt", "alias", "getopts", "enable", "coproc", "mapfile", "readarray", "ulimit",
+         "disown", "suspend", "fg", "bg", "complete", "history", "fc", "pushd", "popd", "dirs", "caller")
+def bi_unsupported(sh, argv) -> int:
+    raise RuntimeUnsupported(f"builtin {argv[0]}", sh.lineno)
+
+
+# -- echo / printf -----------------------------------------------------------------------------
+_ECHO_ESC = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n", "r": "\r", "t": "\t",
+             "v": "\v", "\\": "\\"}
+
+
+def _escapes(s: str, printf_b: bool = False) -> tuple[str, bool]:
+    """Backslash escapes of ``echo -e`` / ``printf %b``; (text, stop-output seen)."""
+    out = []
+    i = 0
+    n = len(s)
+    while i < n:
+        c = s[i]
+        if c != "\\" or i + 1 >= n:
+            out.append(c)
+            i += 1
+            continue
+        d = s[i + 1]
+        if d in _ECHO_ESC:
+            out.append(_ECHO_ESC[d])
+            i += 2
+        elif d == "c":
+            return "".join(out), True
+        elif d == "0" or (printf_b and d in "01234567"):
+            m = re.match(r"0?[0-7]{0,3}" if d == "0" else r"[0-7]{1,3}", s[i + 1:])
+            digits = m.group()
+            digits = digits[1:] if d == "0" and len(digits) > 1 and printf_b is False else digits
+            out.append(chr(int(digits or "0", 8) & 0xFF))
+            i += 1 + len(m.group())
+        elif d == "x":
+            m = re.match(r"[0-9a-fA-F]{1,2}", s[i + 2:])
+            if m:
+                out.append(chr(int(m.group(), 16)))
+                i += 2 + len(m.group())
+            else:
+                out.append("\\x")
+                i += 2
+        else:
+            out.append(c + d)
+            i += 2
+    return "".join(out), False
+
+
+@builtin("echo")
+def bi_echo(sh, argv) -> int:
+    args = argv[1:]
+    newline = True
+    esc = False
+    while args and len(args[0]) > 1 and args[0][0] == "-" and all(c in "neE" for c in args[0][1:]):
+        for c in args[0][1:]:
+            if c == "n":
+                newline = False
+            elif c == "e":
+                esc = True
+            else:
+                esc = False
+        args = args[1:]
+    s = " ".join(args)
+    if esc:
+        s, stop = _escapes(s)
+        if stop:
+            newline = False
+    if newline:
+        s += "\n"
+    _out(sh, s)
+    return 0
+
+
+_FMT = re.compile(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?(hh|h|ll|l|L|q|j|z|t)?([diouxXeEfFgGcsbq%])")
+
+
+def _num(sh, s: str, name: str, errs: list) -> int:
+    if s.isdigit() and (s[0] != "0" or len(s) == 1):
+        return int(s)
+    t = s.strip()
+    if not t:
+        return 0
+    if t[0] in "'\"":
+        return ord(t[1]) if len(t) > 1 else 0
+    try:
+        if re.fullmatch(r"[+-]?0[xX][0-9a-fA-F]+", t):
+            return int(t, 16)
+        if re.fullmatch(r"[+-]?0[0-7]+", t):
+            return int(t, 8)
+        return int(t)
+    except ValueError:
+        m = re.match(r"[+-]?\d+", t)
+        sh.err(f"{name}: {s}: invalid number")
+        errs.append(1)
+        return int(m.group()) if m else 0
+
+
+def _float(sh, s: str, name: str, errs: list) -> float:
+    try:
+        return float(s) if s.strip() else 0.0
+    except ValueError:
+        sh.err(f"{name}: {s}: invalid number")
+        errs.append(1)
+        return 0.0
+
+
+_FMT_CACHE: dict[str, tuple[list, str, bool]] = {}
+
+
+def _parse_format(fmt: str) -> tuple[list, str, bool]:
+    """([(literal before, stop, spec groups)], trailing literal, trailing stop), cached."""
+    r = _FMT_CACHE.get(fmt)
+    if r is None:
+        items = []
+        pos = 0
+        for m in _FMT.finditer(fmt):
+            lit, stop = _escapes(fmt[pos:m.start()], printf_b=True)
+            items.append((lit, stop, m.groups()))
+            pos = m.end()
+        tail, tstop = _escapes(fmt[pos:], printf_b=True)
+        r = (items, tail, tstop)
+        if len(_FMT_CACHE) > 1024:
+            _FMT_CACHE.clear()
+        _FMT_CACHE[fmt] = r
+    return r
+
+
+def format_printf(sh, fmt: str, args: list[str]) -> tuple[str, int]:
+    """bash ``printf``: the format is reused until the arguments are consumed."""
+    out: list[str] = []
+    errs: list[int] = []
+    items, tail, tstop = _parse_format(fmt)
+    ai = 0
+    while True:
+        consumed_any = False
+        stop = False
+        for lit, stop, groups in items:
+            out.append(lit)
+            if stop:
+                break
+            flags, width, prec, _len, conv = groups
+            if conv == "%":
+                out.append("%")
+                continue
+            if width == "*":
+                width = str(_num(sh, args[ai], "printf", errs)) if ai < len(args) else "0"
+                ai += ai < len(args)
+            if prec == "*":
+                prec = str(_num(sh, args[ai], "printf", errs)) if ai < len(args) else "0"
+                ai += ai < len(args)
+            has_arg = ai < len(args)
+            arg = args[ai] if has_arg else None
+            if has_arg:
+                ai += 1
+                consumed_any = True
+            spec = "%" + flags + (width or "") + (("." + prec) if prec is not None else "")
+            if conv in "di":
+                v = _num(sh, arg, "printf", errs) if arg is not None else 0
+                out.append((spec + "d") % v)
+            elif conv in "ouxX":
+                v = _num(sh, arg, "printf", errs) if arg is not None else 0
+                if v < 0:
+                    v &= (1 << 64) - 1
+                out.append((spec + ("d" if conv == "u" else conv)) % v)
+            elif conv in "eEfFgG":
+                v = _float(sh, arg, "printf", errs) if arg is not None else 0.0
+                out.append((spec + conv) % v)
+            elif conv == "c":
+                out.append((spec.split(".")[0] + "s") % ((arg or "")[:1]))
+            elif conv == "b":
+                s, stop = _escapes(arg or "", printf_b=True)
+                out.append((spec + "s") % s)
+                if stop:
+                    break
+            elif conv == "q":
+                a = arg or ""
+                out.append((spec + "s") % (a if re.fullmatch(r"[\w./:=@%+,-]+", a) else
+                                           "'" + a.replace("'", "'\\''") + "'" if a else "''"))
+            else:
+                out.append((spec + "s") % (arg if arg is not None else ""))
+        if stop:
+            break
+        out.append(tail)
+        if tstop or not consumed_any or ai >= len(args):
+            break
+    return "".join(out), (1 if errs else 0)
+
+
+@builtin("printf")
+def bi_printf(sh, argv) -> int:
+    args = argv[1:]
+    var = None
+    if args and args[0] == "-v":
+        if len(args) < 2:
+            sh.err("printf: -v: option requires an argument")
+            return 2
+        var = args[1]
+        args = args[2:]
+    if args and args[0] == "--":
+        args = args[1:]
+    if not args:
+        sh.err("printf: usage: printf [-v var] format [arguments]")
+        return 2
+    s, st = format_printf(sh, args[0], args[1:])
+    if var is not None:
+        sh.setvar(var, s)
+    else:
+        _out(sh, s)
+    return st
+
+
+# -- test / [ ---------------------------------------------------------------------------------
+_UNARY = frozenset("-a -b -c -d -e -f -g -h -k -p -r -s -t -u -w -x -G -L -N -O -S -z -n -o -v".split())
+_BINARY = frozenset("= == != < > -eq -ne -lt -le -gt -ge -nt -ot -ef".split())
+
+
+class _TestParser:
+    def __init__(self, sh, args: list[str], name: str):
+        self.sh = sh
+        self.a = args
+        self.i = 0
+        self.name = name
+
+    def error(self, msg: str):
+        self.sh.err(f"{self.name}: {msg}")
+        raise ShellError(2)
+
+    def run(self) -> bool:
+        a = self.a
+        n = len(a)
+        if n == 0:
+            return False
+        if n == 1:
+            return a[0] != ""
+        if n == 2:
+            if a[0] == "!":
+                return a[1] == ""
+            if a[0] in _UNARY:
+                return self.sh.test_unary(a[0], a[1])
+            self.error(f"{a[0]}: unary operator expected")
+        if n == 3:
+            if a[1] in _BINARY:
+                return self.sh.test_binary(a[1], a[0], a[2], name=self.name)
+            if a[0] == "!":
+                return not _TestParser(self.sh, a[1:], self.name).run()
+            if a[0] == "(" and a[2] == ")":
+                return a[1] != ""
+            if a[1] in ("-a", "-o"):
+                return (a[0] != "" and a[2] != "") if a[1] == "-a" else (a[0] != "" or a[2] != "")
+            self.error(f"{a[1]}: binary operator expected")
+        if n == 4:
+            if a[0] == "!":
+                return not _TestParser(self.sh, a[1:], self.name).run()
+            if a[0] == "(" and a[3] == ")":
+                return _TestParser(self.sh, a[1:3], self.name).run()
+        r = self.or_()
+        if self.i < n:
+            self.error("too many arguments")
+        return r
+
+    def peek(self):
+        return self.a[self.i] if self.i < len(self.a) else None
+
+    def or_(self) -> bool:
+        r = self.and_()
+        while self.peek() == "-o":
+            self.i += 1
+            r2 = self.and_()
+            r = r or r2
+        return r
+
+    def and_(self) -> bool:
+        r = self.not_()
+        while self.peek() == "-a":
+            self.i += 1
+            r2 = self.not_()
+            r = r and r2
+        return r
+
+    def not_(self) -> bool:
+        if self.peek() == "!":
+            self.i += 1
+            return not self.not_()
+        return self.prim()
+
+    def prim(self) -> bool:
+        t = self.peek()
+        if t is None:
+            self.error("argument expected")
+        a = self.a
+        if t == "(":
+            self.i += 1
+            r = self.or_()
+            if self.peek() != ")":
+                self.error("`)' expected")
+            self.i += 1
+            return r
+        if self.i + 2 < len(a) + 0 and a[self.i + 1] in _BINARY:
+            l, op, r = a[self.i], a[self.i + 1], a[self.i + 2]
+            self.i += 3
+            return self.sh.test_binary(op, l, r, name=self.name)
+        if t in _UNARY and self.i + 1 < len(a):
+            self.i += 2
+            return self.sh.test_unary(t, a[self.i - 1])
+        self.i += 1
+        return t != ""
+
+
+@builtin("test")
+def bi_test(sh, argv) -> int:
+    try:
+        return 0 if _TestParser(sh, argv[1:], "test").run() else 1
+    except ShellError as e:
+        return e.status
+
+
+@builtin("[")
+def bi_bracket(sh, argv) -> int:
+    if argv[-1] != "]":
+        sh.err("[: missing `]'")
+        return 2
+    try:
+        return 0 if _TestParser(sh, argv[1:-1], "[").run() else 1
+    except ShellError as e:
+        return e.status
+
+
+# -- variables ---------------------------------------------------------------------------------
+def _split_assign(a: str) -> tuple[str, str | None, bool]:
+    eq = a.find("=")
+    if eq < 0:
+        return a, None, False
+    if eq > 0 and a[eq - 1] == "+":
+        return a[:eq - 1], a[eq + 1:], True
+    return a[:eq], a[eq + 1:], False
+
+
+def _valid_name(n: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", n))
+
+
+@builtin("export")
+def bi_export(sh, argv) -> int:
+    st = 0
+    unexport = False
+    for a in argv[1:]:
+        if a in ("-p",) :
+            for n in sorted(sh.exported):
+                v = sh.get(n)
+                _out(sh, f'declare -x {n}="{v}"\n' if v is not None else f"declare -x {n}\n")
+            continue
+        if a == "-n":
+            unexport = True
+            continue
+        if a in ("-f", "--"):
+            continue
+        name, val, app = _split_assign(a)
+        if not _valid_name(name):
+            sh.err(f"export: `{a}': not a valid identifier")
+            st = 1
+            continue
+        if val is not None:
+            sh.assign(name, val, app)
+        if unexport:
+            sh.exported.discard(name)
+        else:
+            sh.exported.add(name)
+    return st
+
+
+@builtin("readonly")
+def bi_readonly(sh, argv) -> int:
+    for a in argv[1:]:
+        if a.startswith("-"):
+            continue
+        name, val, app = _split_assign(a)
+        if val is not None:
+            sh.assign(name, val, app)
+    return 0
+
+
+@builtin("local")
+def bi_local(sh, argv) -> int:
+    if sh.func_depth == 0:
+        sh.err("local: can only be used in a function")
+        return 1
+    return _declare(sh, argv, local=True)
+
+
+@builtin("declare", "typeset")
+def bi_declare(sh, argv) -> int:
+    return _declare(sh, argv, local=sh.func_depth > 0)
+
+
+def _declare(sh, argv, local: bool) -> int:
+    st = 0
+    export = False
+    for a in argv[1:]:
+        if a.startswith(("-", "+")) and "=" not in a and len(a) > 1:
+            for c in a[1:]:
+                if c in "aA":
+                    raise RuntimeUnsupported("arrays", sh.lineno)
+                if c == "g":
+                    local = False
+                if c == "x":
+                    export = a[0] == "-"
+                if c in "fFp":
+                    raise RuntimeUnsupported(f"{argv[0]} {a}", sh.lineno)
+            continue
+        name, val, app = _split_assign(a)
+        if not _valid_name(name):
+            sh.err(f"{argv[0]}: `{a}': not a valid identifier")
+            st = 1
+            continue
+        if local:
+            scope = sh.scopes[-1]
+            if app:
+                val = (sh.get(name) or "") + (val or "")
+            if val is None:
+                if name not in scope:
+                    scope[name] = None
+            else:
+                scope[name] = val
+        elif val is not None:
+            sh.assign(name, val, app)
+        if export:
+            sh.exported.add(name)
+    return st
+
+
+@builtin("unset")
+def bi_unset(sh, argv) -> int:
+    funcs = False
+    for a in argv[1:]:
+        if a == "-f":
+            funcs = True
+            continue
+        if a == "-v":
+            funcs = False
+            continue
+        if funcs:
+            sh.funcs.pop(a, None)
+        else:
+            sh.unsetvar(a)
+            sh.exported.discard(a)
+    return 0
+
+
+@builtin("shift")
+def bi_shift(sh, argv) -> int:
+    n = 1
+    if len(argv) > 1:
+        try:
+            n = int(argv[1])
+        except ValueError:
+            sh.err(f"shift: {argv[1]}: numeric argument required")
+            return 1
+    if n < 0 or n > len(sh.args):
+        return 1
+    sh.args = sh.args[n:]
+    return 0
+
+
+@builtin("set")
+def bi_set(sh, argv) -> int:
+    args = argv[1:]
+    if not args:
+        names = {}
+        for d in sh.scopes:
+            names.update({k: v for k, v in d.items() if v is not None})
+        _out(sh, "".join(f"{k}={v}\n" for k, v in sorted(names.items())))
+        return 0
+    opts = {"e": "errexit", "u": "nounset", "x": "xtrace"}
+    long = {"errexit": "errexit", "nounset": "nounset", "xtrace": "xtrace", "pipefail": "pipefail"}
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            sh.args = args[i + 1:]
+            return 0
+        if a in ("-o", "+o"):
+            if i + 1 >= len(args):
+                for k in long:
+                    _out(sh, f"{k:<15}\t{'on' if getattr(sh, k) else 'off'}\n")
+                return 0
+            name = args[i + 1]
+            if name not in long:
+                if name in ("posix", "noclobber", "noglob", "monitor", "notify", "hashall", "braceexpand"):
+                    raise RuntimeUnsupported(f"set -o {name}", sh.lineno)
+                sh.err(f"set: {name}: invalid option name")
+                return 2
+            setattr(sh, long[name], a[0] == "-")
+            i += 2
+            continue
+        if a[:1] in ("-", "+") and len(a) > 1:
+            on = a[0] == "-"
+            j = 1
+            while j < len(a):
+                c = a[j]
+                if c == "o":
+                    if i + 1 >= len(args) or args[i + 1] not in long:
+                        sh.err(f"set: {args[i + 1] if i + 1 < len(args) else ''}: invalid option name")
+                        return 2
+                    setattr(sh, long[args[i + 1]], on)
+                    i += 1
+                elif c in opts:
+                    setattr(sh, opts[c], on)
+                elif c in "hBH":
+                    pass
+                else:
+                    if c in "fnmbTEPCkatv":
+                        raise RuntimeUnsupported(f"set {a[0]}{c}", sh.lineno)
+                    sh.err(f"set: {a[0]}{c}: invalid option")
+                    return 2
+                j += 1
+            i += 1
+            continue
+        sh.args = args[i:]
+        return 0
+    return 0
+
+
+# -- control -----------------------------------------------------------------------------------
+def _status_arg(sh, argv, name: str) -> int:
+    if len(argv) < 2:
+        return sh.status
+    try:
+        return int(argv[1]) & 0xFF
+    except ValueError:
+        sh.err(f"{name}: {argv[1]}: numeric argument required")
+        return 2
+
+
+@builtin("exit")
+def bi_exit(sh, argv) -> int:
+    raise ExitShell(_status_arg(sh, argv, "exit"))
+
+
+@builtin("return")
+def bi_return(sh, argv) -> int:
+    if sh.func_depth == 0 and sh.source_depth == 0:
+        sh.err("return: can only `return' from a function or sourced script")
+        return 1
+    raise Return(_status_arg(sh, argv, "return"))
+
+
+def _loop_n(sh, argv, name: str) -> int | None:
+    n = 1
+    if len(argv) > 1:
+        try:
+            n = int(argv[1])
+        except ValueError:
+            sh.err(f"{name}: {argv[1]}: numeric argument required")
+            return None
+        if n < 1:
+            sh.err(f"{name}: {argv[1]}: loop count out of range")
+            return None
+    return n
+
+
+@builtin("break")
+def bi_break(sh, argv) -> int:
+    n = _loop_n(sh, argv, "break")
+    if n is None:
+        return 1
+    if sh.loop_depth == 0:
+        return 0
+    raise Break(min(n, sh.loop_depth))
+
+
+@builtin("continue")
+def bi_continue(sh, argv) -> int:
+    n = _loop_n(sh, argv, "continue")
+    if n is None:
+        return 1
+    if sh.loop_depth == 0:
+        return 0
+    raise Continue(min(n, sh.loop_depth))
+
+
+@builtin("let")
+def bi_let(sh, argv) -> int:
+    if len(argv) < 2:
+        sh.err("let: expression expected")
+        return 1
+    v = 0
+    for a in argv[1:]:
+        v = sh.arith(a)
+    return 0 if v else 1
+
+
+def _run_text(sh, text: str, name: str):
+    from .parser import ParseError, Src, Unsupported, parse
+    try:
+        node = parse(Src(text, sh.lineno))
+    except Unsupported as e:
+        raise RuntimeUnsupported(e.what, sh.lineno) from None
+    except ParseError as e:
+        sh.err(f"{name}: {e.msg}" if name == "eval" else e.msg)
+        return 2
+    return (yield from node.run(sh))
+
+
+@builtin("eval", gen=True)
+def bi_eval(sh, argv):
+    text = " ".join(argv[1:])
+    if not text.strip():
+        return 0
+    return (yield from _run_text(sh, text, "eval"))
+
+
+@builtin("source", ".", gen=True)
+def bi_source(sh, argv):
+    if len(argv) < 2:
+        sh.err(f"{argv[0]}: filename argument required")
+        return 2
+    p = argv[1]
+    try:
+        text = sh.sys.read(sh.path(p), sh.task)
+    except OSError as e:
+        sh.err(f"{p}: {e.strerror}")
+        return 1
+    saved_args = sh.args
+    if len(argv) > 2:
+        sh.args = argv[2:]
+    sh.source_depth += 1
+    try:
+        st = yield from _run_text(sh, text, argv[0])
+    except Return as r:
+        st = r.status
+    finally:
+        sh.source_depth -= 1
+        sh.args = saved_args
+    return st
+
+
+@builtin("exec", gen=True)
+def bi_exec(sh, argv):
+    if len(argv) == 1:
+        return 0  # redirections of `exec` alone are handled by run_builtin and then undone
+    raise RuntimeUnsupported("exec COMMAND", sh.lineno)
+    yield  # pragma: no cover
+
+
+# -- cd / pwd / read ----------------------------------------------------------------------------
+@builtin("cd")
+def bi_cd(sh, argv) -> int:
+    args = [a for a in argv[1:] if a not in ("-L", "-P", "--")]
+    if len(args) > 1:
+        sh.err("cd: too many arguments")
+        return 1
+    if not args:
+        d = sh.get("HOME")
+        if not d:
+            sh.err("cd: HOME not set")
+            return 1
+    elif args[0] == "-":
+        d = sh.get("OLDPWD")
+        if not d:
+            sh.err("cd: OLDPWD not set")
+            return 1
+        _out(sh, d + "\n")
+    else:
+        d = args[0]
+    p = sh.path(d)
+    try:
+        st = sh.sys.stat(p, sh.task)
+    except OSError as e:
+        sh.err(f"cd: {d}: {e.strerror}")
+        return 1
+    if not stat_mod.S_ISDIR(st.st_mode):
+        sh.err(f"cd: {d}: {os.strerror(errno.ENOTDIR)}")
+        return 1
+    sh.setvar("OLDPWD", sh.cwd)
+    sh.cwd = p
+    sh.setvar("PWD", p)
+    return 0
+
+
+@builtin("pwd")
+def bi_pwd(sh, argv) -> int:
+    _out(sh, sh.cwd + "\n")
+    return 0
+
+
+@builtin("read")
+def bi_read(sh, argv) -> int:
+    args = argv[1:]
+    raw = False
+    delim = "\n"
+    nchars = None
+    while args and args[0].startswith("-") and len(args[0]) > 1:
+        a = args.pop(0)
+        if a == "--":
+            break
+        j = 1
+        while j < len(a):
+            c = a[j]
+            if c == "r":
+                raw = True
+            elif c == "s":
+                pass
+            elif c in "pdntu":
+                val = a[j + 1:] or (args.pop(0) if args else "")
+                if c == "d":
+                    delim = val[:1] or "\0"
+                elif c == "n":
+                    nchars = int(val)
+                elif c == "t":
+                    pass
+                elif c == "u":
+                    raise RuntimeUnsupported("read -u", sh.lineno)
+                break
+            elif c in "aA":
+                raise RuntimeUnsupported("read -a", sh.lineno)
+            else:
+                sh.err(f"read: -{c}: invalid option")
+                return 2
+            j += 1
+    names = args or ["REPLY"]
+    inp = sh.stdin
+    data = bytearray()
+    eof = False
+    if delim == "\n" and nchars is None:
+        line = inp.readline()
+        if not line.endswith(b"\n"):
+            eof = True
+        else:
+            line = line[:-1]
+        data += line
+        while not raw and data.endswith(b"\\") and not eof:
+            data = data[:-1]
+            nxt = inp.readline()
+            if not nxt.endswith(b"\n"):
+                eof = True
+            else:
+                nxt = nxt[:-1]
+            data += nxt
+    else:
+        d = delim.encode()
+        while True:
+            c = inp.read(1)
+            if not c:
+                eof = True
+                break
+            if c == d and nchars is None:
+                break
+            data += c
+            if nchars is not None and len(data) >= nchars:
+                break
+    text = data.decode("utf-8", "surrogateescape")
+    if not raw:
+        text = re.sub(r"\\(.)", r"\1", text)
+    if names == ["REPLY"] and not args:
+        sh.setvar("REPLY", text)
+    else:
+        ifs = sh.get("IFS")
+        ifs = " \t\n" if ifs is None else ifs
+        ws = "".join(c for c in ifs if c in " \t\n")
+        rest = text.strip(ws) if ws else text
+        for i, n in enumerate(names):
+            if i == len(names) - 1:
+                sh.setvar(n, rest.rstrip(ws) if ws else rest)
+                break
+            words, _, _ = ifs_split(rest, ifs)
+            first = words[0] if words else ""
+            sh.setvar(n, first)
+            idx = rest.find(first) + len(first) if first else 0
+            rest = rest[idx:]
+            rest = rest.lstrip(ws) if ws else rest
+            if rest and rest[0] in ifs and rest[0] not in ws:
+                rest = rest[1:].lstrip(ws)
+    return 1 if eof and not data else 0
+
+
+# -- jobs / signals ---------------------------------------------------------------------------------
+def _find_job(sh, spec: str):
+    if spec.startswith("%"):
+        s = spec[1:]
+        alljobs = sh.jobs
+        if s in ("", "%", "+"):
+            return alljobs[-1] if alljobs else None
+        if s == "-":
+            return alljobs[-2] if len(alljobs) > 1 else None
+        if s.isdigit():
+            i = int(s) - 1
+            return alljobs[i] if 0 <= i < len(alljobs) else None
+        return None
+    try:
+        pid = int(spec)
+    except ValueError:
+        return None
+    for j in sh.jobs:
+        if j.pid == pid:
+            return j
+    return None
+
+
+@builtin("wait", gen=True)
+def bi_wait(sh, argv):
+    args = [a for a in argv[1:] if a not in ("-n", "-f", "--")]
+    if "-n" in argv[1:]:
+        raise RuntimeUnsupported("wait -n", sh.lineno)
+    sh.sched.reap_killed()
+    targets = []
+    st = 0
+    missing = []
+    for a in args:
+        j = _find_job(sh, a)
+        if j is None:
+            if a.startswith("%"):
+                sh.err(f"wait: {a}: no such job")
+            elif a.lstrip("-").isdigit():
+                sh.err(f"wait: pid {a} is not a child of this shell")
+            else:
+                sh.err(f"wait: `{a}': not a pid or valid job spec")
+            missing.append(a)
+        targets.append(j)
+    live = [j for j in (targets if args else sh.jobs) if j is not None]
+    if any(not j.done for j in live):
+        blk = Block(lambda: all(j.done for j in live))
+        yield blk
+        if blk.deadlocked:
+            sh.err("wait: memcgsim: wait would block forever")
+            sh.notify_jobs()
+            return 127
+    if args:
+        last = targets[-1]
+        st = 127 if last is None else last.status
+    for j in live:
+        j.notified = j.notified or not j.signal
+    sh.notify_jobs()
+    sh.jobs = [j for j in sh.jobs if j not in live]
+    return st
+
+
+@builtin("jobs")
+def bi_jobs(sh, argv) -> int:
+    sh.sched.reap_killed()
+    pids_only = "-p" in argv[1:]
+    alljobs = sh.jobs or next((lst for lst in sh.inherited_jobs if lst), [])
+    for i, j in enumerate(alljobs):
+        if j.done and j.notified:
+            continue
+        if pids_only:
+            _out(sh, f"{j.pid}\n")
+        else:
+            state = "Running" if not j.done else ("Done" if not j.signal else {9: "Killed", 15: "Terminated"}.get(
+                j.signal, f"Signal {j.signal}"))
+            mark = "+" if i == len(alljobs) - 1 else ("-" if i == len(alljobs) - 2 else " ")
+            _out(sh, f"[{i + 1}]{mark}  {state:<24}{j.text} &\n")
+    return 0
+
+
+def _signal_number(spec: str) -> int | None:
+    from .interp import SIGNALS
+    s = spec.upper()
+    if s.isdigit():
+        return int(s)
+    if s.startswith("SIG"):
+        s = s[3:]
+    return SIGNALS.get(s)
+
+
+@builtin("kill")
+def bi_kill(sh, argv) -> int:
+    from .interp import SIGNALS
+    args = argv[1:]
+    sig = 15
+    if not args:
+        sh.err("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]")
+        return 2
+    a = args[0]
+    if a == "-l" or a == "-L":
+        if len(args) > 1:
+            for x in args[1:]:
+                if x.isdigit():
+                    n = int(x) & 0x7F if int(x) > 128 else int(x)
+                    name = next((k for k, v in SIGNALS.items() if v == n), None)
+                    if name is None:
+                        sh.err(f"kill: {x}: invalid signal specification")
+                        return 1
+                    _out(sh, name + "\n")
+                else:
+                    n = _signal_number(x)
+                    if n is None:
+                        sh.err(f"kill: {x}: invalid signal specification")
+                        return 1
+                    _out(sh, f"{n}\n")
+            return 0
+        _out(sh, " ".join(f"{v}) SIG{k}" for k, v in SIGNALS.items()) + "\n")
+        return 0
+    if a in ("-s", "-n"):
+        if len(args) < 2:
+            sh.err(f"kill: {a}: option requires an argument")
+            return 2
+        n = _signal_number(args[1])
+        if n is None:
+            sh.err(f"kill: {args[1]}: invalid signal specification")
+            return 1
+        sig = n
+        args = args[2:]
+    elif a.startswith("-") and len(a) > 1 and a != "--":
+        n = _signal_number(a[1:])
+        if n is None:
+            sh.err(f"kill: {a[1:]}: invalid signal specification")
+            return 1
+        sig = n
+        args = args[1:]
+    if args and args[0] == "--":
+        args = args[1:]
+    if not args:
+        sh.err("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]")
+        return 2
+    st = 0
+    for p in args:
+        if p.startswith("%"):
+            j = _find_job(sh, p)
+            if j is None:
+                sh.err(f"kill: {p}: no such job")
+                st = 1
+                continue
+            pid = j.pid
+        else:
+            try:
+                pid = int(p)
+            except ValueError:
+                sh.err(f"kill: {p}: arguments must be process or job IDs")
+                st = 1
+                continue
+            if pid <= 0:
+                raise RuntimeUnsupported("kill of a process group", sh.lineno)
+        try:
+            sh.sys.kill(pid, sig, sender=sh.task)
+        except OSError as e:
+            sh.err(f"kill: ({pid}) - {e.strerror or os.strerror(e.errno or errno.ESRCH)}")
+            st = 1
+    return st
+
+
+# -- introspection ---------------------------------------------------------------------------------
+def _kind(sh, name: str) -> str | None:
+    if name in ("if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac",
+                "in", "function", "{", "}", "!", "[[", "]]", "time", "select"):
+        return "keyword"
+    if name in sh.funcs:
+        return "function"
+    if name in BUILTINS:
+        return "builtin"
+    if sh.find_command(name) is not None:
+        return "file"
+    return None
+
+
+@builtin("type")
+def bi_type(sh, argv) -> int:
+    st = 0
+    args = [a for a in argv[1:] if not a.startswith("-")]
+    brief = "-t" in argv[1:]
+    for n in args:
+        k = _kind(sh, n)
+        if k is None:
+            if not brief:
+                sh.err(f"type: {n}: not found")
+            st = 1
+        elif brief:
+            _out(sh, k + "\n")
+        elif k == "keyword":
+            _out(sh, f"{n} is a shell keyword\n")
+        elif k == "function":
+            _out(sh, f"{n} is a function\n")
+        elif k == "builtin":
+            _out(sh, f"{n} is a shell builtin\n")
+        else:
+            _out(sh, f"{n} is {n if '/' in n else '/usr/bin/' + n}\n")
+    return st
+
+
+@builtin("command", gen=True)
+def bi_command(sh, argv):
+    args = argv[1:]
+    if args and args[0] in ("-v", "-V"):
+        st = 0
+        for n in args[1:]:
+            k = _kind(sh, n)
+            if k is None:
+                st = 1
+                if args[0] == "-V":
+                    sh.err(f"command: {n}: not found")
+            elif k == "file":
+                _out(sh, (n if "/" in n else "/usr/bin/" + n) + "\n")
+            else:
+                _out(sh, n + "\n")
+        return st
+    if args and args[0] == "-p":
+        args = args[1:]
+    if not args:
+        return 0
+    bi = BUILTINS.get(args[0])
+    if bi is not None:
+        fn, is_gen = bi
+        return (yield from fn(sh, args)) if is_gen else fn(sh, args)
+    from .nodes import Simple
+    return (yield from sh.run_external(args, Simple([], [], [], sh.lineno, " ".join(args))))
+
+
+@builtin("builtin", gen=True)
+def bi_builtin(sh, argv):
+    if len(argv) < 2:
+        return 0
+    bi = BUILTINS.get(argv[1])
+    if bi is None:
+        sh.err(f"builtin: {argv[1]}: not a shell builtin")
+        return 1
+    fn, is_gen = bi
+    return (yield from fn(sh, argv[1:])) if is_gen else fn(sh, argv[1:])

@@ -1,0 +1,25 @@
+"""External commands of the model's shell (coreutils/busybox-like tools).
+
+``COMMANDS`` maps a program name to ``fn(ctx: CommandContext)``, which returns
+an exit status, or a generator that yields :class:`~memcgsim.shell.context.Sleep`
+and returns the status (``sleep``, ``stress-ng``, ``inotifywait``, ``xargs`` and
+``env`` when they run a sleeping child). Messages and statuses are GNU's
+(coreutils, grep, sed, gawk-like awk, util-linux mount, procps kill).
+
+Modules: :mod:`.fileutils` (cat tee cp dd truncate touch mkdir rmdir rm ls stat
+mount basename dirname), :mod:`.textutils` (head tail wc cut tr sort uniq seq),
+:mod:`.grep`, :mod:`.sed`, :mod:`.awk`, :mod:`.printf` (printf echo test [ true
+false; shared helpers for the builtins), :mod:`.procutils` (sleep stress-ng
+inotifywait xargs env kill getconf uname id nproc sync; documents the
+``ctx.extra["spawn"]`` hook).
+
+Memory: ``tail`` and ``sort`` charge what they buffer with ``sys.alloc_anon``
+(:class:`._util.AnonHold`) and free it before exit; ``TaskKilled`` is never caught.
+"""
+from __future__ import annotations
+
+from . import awk, fileutils, grep, printf, procutils, sed, textutils  # noqa: F401  (register)
+from ._util import COMMANDS
+from .printf import echo_text, format_printf, test_eval
+
+__all__ = ["COMMANDS", "echo_text", "format_printf", "test_eval"]

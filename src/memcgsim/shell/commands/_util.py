@@ -1,0 +1,369 @@
+"""Shared machinery of the external commands: registry, GNU-style option parsing,
+messages, buffered output, input files, size suffixes, and anon-memory accounting
+for tools that hold their input in memory."""
+from __future__ import annotations
+
+import os
+import stat as _stat
+from typing import TYPE_CHECKING, Callable, Iterator
+
+if TYPE_CHECKING:
+    from ..context import CommandContext
+
+#: filled by the ``@command`` decorator of each module
+COMMANDS: dict[str, Callable] = {}
+
+#: read size for files and pipes (GNU cat's io_blksize is 128 KiB)
+READ_SIZE = 128 * 1024
+#: stdio buffer size when stdout is a file or a pipe
+STDIO_BUF = 4096
+
+
+class UsageError(Exception):
+    """Bad command line: ``prog: MSG`` plus the tool's usage hint."""
+
+    def __init__(self, msg: str, hint: bool = True):
+        super().__init__(msg)
+        self.msg = msg
+        self.hint = hint
+
+
+class WriteError(Exception):
+    """Writing stdout failed (``prog: write error: STRERROR``)."""
+
+    def __init__(self, err: OSError):
+        super().__init__(err)
+        self.errno = err.errno
+
+
+def strerror(e: OSError) -> str:
+    return os.strerror(e.errno) if e.errno else (e.strerror or str(e))
+
+
+def command(name: str, *aliases: str, usage_status: int = 1, usage: str | None = None,
+            full_usage: bool = False, std_opts: bool = True) -> Callable:
+    """Register ``fn`` under ``name`` (and ``aliases``). Turns :class:`UsageError`
+    into GNU's ``prog: msg`` + ``Try 'prog --help'...`` (status ``usage_status``) and
+    :class:`WriteError` into ``prog: write error: ...`` (status 1)."""
+    def deco(fn: Callable) -> Callable:
+        def run(ctx: "CommandContext"):
+            if std_opts and len(ctx.argv) == 2 and ctx.argv[1] in ("--help", "--version"):
+                ctx.stdout.write(help_text(name, usage) if ctx.argv[1] == "--help"
+                                 else f"{name} (memcgsim) 0.1\n")
+                return 0
+            try:
+                return fn(ctx)
+            except UsageError as e:
+                lines = [f"{name}: {e.msg}\n"] if e.msg else []
+                if e.hint:
+                    if usage and (full_usage or usage_status == 2):
+                        lines.append(f"Usage: {name} {usage}\n")
+                    lines.append(f"Try '{name} --help' for more information.\n")
+                ctx.stderr.write("".join(lines))
+                return usage_status
+            except WriteError as e:
+                ctx.stderr.write(f"{name}: write error: {os.strerror(e.errno)}\n")
+                return 1
+        run.__name__ = f"cmd_{name}"
+        run.__qualname__ = run.__name__
+        run.__doc__ = fn.__doc__
+        run.__wrapped__ = fn  # type: ignore[attr-defined]
+        run.usage = usage  # type: ignore[attr-defined]
+        for n in (name, *aliases):
+            COMMANDS[n] = run
+        return run
+    return deco
+
+
+def help_text(name: str, usage: str | None) -> str:
+    return f"Usage: {name} {usage or '[OPTION]...'}\n"
+
+
+# --- option parsing ---------------------------------------------------------------
+
+def getopt(args: list[str], short: str, long: dict[str, str] | None = None,
+           permute: bool = True, numeric_ok: bool = False
+           ) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """GNU ``getopt_long``: returns ``([(opt, arg)], operands)``.
+
+    ``short`` is a getopt string (``"n:qv"``). ``long`` maps a long name to the
+    option it stands for; a trailing ``=`` on the name means it takes an argument,
+    ``?`` an optional one (``{"lines=": "n", "quiet": "q"}``). Unique prefixes of
+    long names are accepted. ``permute`` lets options follow operands (GNU
+    default); ``numeric_ok`` treats ``-5`` as an operand (``seq``).
+    """
+    long = long or {}
+    takes: dict[str, int] = {}
+    i = 0
+    while i < len(short):
+        c = short[i]
+        n = 0
+        while i + 1 + n < len(short) and short[i + 1 + n] == ":":
+            n += 1
+        takes[c] = min(n, 2)
+        i += 1 + n
+    longs: dict[str, tuple[str, int]] = {}
+    for k, v in long.items():
+        if k.endswith("="):
+            longs[k[:-1]] = (v, 1)
+        elif k.endswith("?"):
+            longs[k[:-1]] = (v, 2)
+        else:
+            longs[k] = (v, 0)
+    opts: list[tuple[str, str | None]] = []
+    operands: list[str] = []
+    i = 0
+    while i < len(args):
+        a = args[i]
+        i += 1
+        if a == "--":
+            operands.extend(args[i:])
+            break
+        if a.startswith("--"):
+            name, eq, val = a[2:].partition("=")
+            if name in longs:
+                target, need = longs[name]
+                full = name
+            else:
+                cands = sorted(k for k in longs if k.startswith(name))
+                if len({longs[k] for k in cands}) > 1:
+                    raise UsageError(f"option '{a.split('=')[0]}' is ambiguous; possibilities: "
+                                     + " ".join(f"'--{k}'" for k in cands))
+                if not cands:
+                    raise UsageError(f"unrecognized option '{a}'")
+                full = cands[0]
+                target, need = longs[full]
+            if need == 0 and eq:
+                raise UsageError(f"option '--{full}' doesn't allow an argument")
+            if need == 1 and not eq:
+                if i >= len(args):
+                    raise UsageError(f"option '--{full}' requires an argument")
+                val = args[i]
+                i += 1
+            opts.append((target, val if (eq or need == 1) else None))
+            continue
+        if a.startswith("-") and len(a) > 1 and not (numeric_ok and _is_number(a)):
+            j = 1
+            while j < len(a):
+                c = a[j]
+                j += 1
+                if c not in takes:
+                    raise UsageError(f"invalid option -- '{c}'")
+                need = takes[c]
+                if need == 0:
+                    opts.append((c, None))
+                    continue
+                if j < len(a):
+                    opts.append((c, a[j:]))
+                elif need == 1:
+                    if i >= len(args):
+                        raise UsageError(f"option requires an argument -- '{c}'")
+                    opts.append((c, args[i]))
+                    i += 1
+                else:
+                    opts.append((c, None))
+                break
+            continue
+        operands.append(a)
+        if not permute:
+            operands.extend(args[i:])
+            break
+    return opts, operands
+
+
+def _is_number(s: str) -> bool:
+    try:
+        float(s)
+        return True
+    except ValueError:
+        return False
+
+
+# --- sizes ------------------------------------------------------------------------
+
+_POW = {"": 0, "K": 1, "M": 2, "G": 3, "T": 4, "P": 5, "E": 6, "Z": 7, "Y": 8}
+
+
+def parse_size(s: str, extra: dict[str, int] | None = None) -> int:
+    """``10``, ``1K`` (1024), ``1KB`` (1000), ``1KiB``, ``100M``, ``b`` = 512...
+    as coreutils' ``xstrtoumax`` with its usual suffixes; ValueError otherwise."""
+    t = s.strip()
+    j = 0
+    if t[:1] in "+-":
+        j = 1
+    while j < len(t) and t[j].isdigit():
+        j += 1
+    num, suf = t[:j], t[j:]
+    if num in ("", "+", "-"):
+        if not suf or num == "-":
+            raise ValueError(s)
+        num = num + "1"
+    n = int(num)
+    if not suf:
+        return n
+    if extra and suf in extra:
+        return n * extra[suf]
+    if suf == "b":
+        return n * 512
+    letter = suf[0].upper()
+    if letter not in _POW or letter == "":
+        raise ValueError(s)
+    rest = suf[1:]
+    if rest in ("", "iB"):
+        base = 1024
+    elif rest == "B":
+        base = 1000
+    else:
+        raise ValueError(s)
+    return n * base ** _POW[letter]
+
+
+# --- output -----------------------------------------------------------------------
+
+class Out:
+    """stdio-like full buffering of stdout: one ``write()`` per ``STDIO_BUF`` bytes."""
+    __slots__ = ("_w", "_buf", "_n", "_size")
+
+    def __init__(self, stream, size: int = STDIO_BUF):
+        self._w = stream
+        self._buf: list[bytes] = []
+        self._n = 0
+        self._size = size
+
+    def write(self, data: bytes) -> None:
+        self._buf.append(data)
+        self._n += len(data)
+        if self._n >= self._size:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._buf:
+            data = b"".join(self._buf) if len(self._buf) > 1 else self._buf[0]
+            self._buf = []
+            self._n = 0
+            raw_write(self._w, data)
+
+
+def raw_write(stream, data: bytes) -> None:
+    """One ``write()`` to ``stream``; OSError becomes :class:`WriteError`."""
+    try:
+        stream.write(data)
+    except OSError as e:
+        raise WriteError(e) from None
+
+
+def err(ctx: "CommandContext", msg: str) -> None:
+    ctx.stderr.write(msg + "\n")
+
+
+# --- input ------------------------------------------------------------------------
+
+class Input:
+    """An input operand: ``-`` is stdin, anything else is opened with ``sys.open``."""
+    __slots__ = ("name", "f", "is_stdin")
+
+    def __init__(self, name: str, f, is_stdin: bool):
+        self.name = name
+        self.f = f
+        self.is_stdin = is_stdin
+
+    def read(self, n: int = READ_SIZE) -> bytes:
+        return self.f.read(n)
+
+    def chunks(self, n: int = READ_SIZE) -> Iterator[bytes]:
+        read = self.f.read
+        while True:
+            b = read(n)
+            if not b:
+                return
+            yield b
+
+    def read_all(self) -> bytes:
+        return b"".join(self.chunks())
+
+    def close(self) -> None:
+        if not self.is_stdin:
+            self.f.close()
+
+
+def open_input(ctx: "CommandContext", name: str) -> Input:
+    """Open an input operand (raises OSError like ``open(2)``)."""
+    if name == "-":
+        return Input(name, ctx.stdin, True)
+    return Input(name, ctx.sys.open(ctx.path(name), "r", ctx.task), False)
+
+
+def read_file(ctx: "CommandContext", name: str) -> bytes:
+    """Whole content of an input operand (raises OSError)."""
+    inp = open_input(ctx, name)
+    try:
+        return inp.read_all()
+    finally:
+        inp.close()
+
+
+def is_dir(ctx: "CommandContext", path: str) -> bool:
+    try:
+        return _stat.S_ISDIR(ctx.sys.stat(ctx.path(path), ctx.task).st_mode)
+    except OSError:
+        return False
+
+
+def split_lines(data: bytes) -> list[bytes]:
+    """Lines without their newline; a final unterminated line counts."""
+    if not data:
+        return []
+    lines = data.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    return lines
+
+
+# --- anon memory ------------------------------------------------------------------
+
+class AnonHold:
+    """Anonymous memory a tool holds (buffered input): charged as it grows with
+    ``sys.alloc_anon`` in whole pages, released with ``sys.free_anon``.
+
+    Used as a context manager: on normal exit or an ordinary error it frees what
+    it holds; when the task is killed (:class:`TaskKilled`) the kernel's exit
+    work frees the memory, so nothing is called.
+    """
+    __slots__ = ("sys", "task", "page", "held", "charged")
+
+    def __init__(self, ctx: "CommandContext"):
+        self.sys = ctx.sys
+        self.task = ctx.task
+        self.page = int(getattr(ctx.sys, "page_size", 4096) or 4096)
+        self.held = 0
+        self.charged = 0
+
+    def grow(self, n: int) -> None:
+        self.held += n
+        if self.held > self.charged:
+            p = self.page
+            need = -(-self.held // p) * p - self.charged
+            self.sys.alloc_anon(self.task, need)
+            self.charged += need
+
+    def shrink(self, n: int) -> None:
+        self.held = max(0, self.held - n)
+        p = self.page
+        keep = -(-self.held // p) * p
+        if self.charged - keep >= 64 * p:  # give back in batches, like free() trimming
+            self.sys.free_anon(self.task, self.charged - keep)
+            self.charged = keep
+
+    def release(self) -> None:
+        if self.charged:
+            c = self.charged
+            self.charged = 0
+            self.held = 0
+            self.sys.free_anon(self.task, c)
+
+    def __enter__(self) -> "AnonHold":
+        return self
+
+    def __exit__(self, et, ev, tb) -> None:
+        if et is None or issubclass(et, Exception):
+            self.release()

@@ -1,0 +1,835 @@
+"""File commands: cat, tee, cp, dd, truncate, touch, mkdir, rmdir, rm, ls, stat,
+mount, basename, dirname. Every file access is a ``ctx.sys`` call, so the kernel
+charges page cache, dentries and inodes to the calling task's memcg."""
+from __future__ import annotations
+
+import errno
+import posixpath
+import stat as S
+from typing import TYPE_CHECKING
+
+from ._util import (READ_SIZE, Out, UsageError, command, err, getopt, open_input,
+                    parse_size, raw_write, strerror)
+
+if TYPE_CHECKING:
+    from ..context import CommandContext
+
+
+def _stat(ctx: "CommandContext", p: str):
+    return ctx.sys.stat(ctx.path(p), ctx.task)
+
+
+# --- cat / tee / cp -----------------------------------------------------------------
+
+@command("cat", usage="[OPTION]... [FILE]...")
+def cmd_cat(ctx: "CommandContext") -> int:
+    """Concatenate files to stdout, one ``write()`` per read (as GNU cat)."""
+    opts, files = getopt(ctx.argv[1:], "nAuvetTEsb", {"number": "n", "show-all": "A"})
+    number = any(o == "n" for o, _ in opts)
+    rc = 0
+    out = ctx.stdout
+    lineno = 0
+    at_bol = True
+    for name in files or ["-"]:
+        try:
+            inp = open_input(ctx, name)
+        except OSError as e:
+            err(ctx, f"cat: {name}: {strerror(e)}")
+            rc = 1
+            continue
+        try:
+            for chunk in inp.chunks():
+                if number:
+                    parts = []
+                    for line in chunk.splitlines(keepends=True):
+                        if at_bol:
+                            lineno += 1
+                            parts.append(b"%6d\t" % lineno)
+                        parts.append(line)
+                        at_bol = line.endswith(b"\n")
+                    chunk = b"".join(parts)
+                raw_write(out, chunk)
+        except OSError as e:
+            err(ctx, f"cat: {name}: {strerror(e)}")
+            rc = 1
+        finally:
+            inp.close()
+    return rc
+
+
+@command("tee", usage="[OPTION]... [FILE]...")
+def cmd_tee(ctx: "CommandContext") -> int:
+    """Copy stdin to stdout and to each FILE (``-a`` appends)."""
+    opts, files = getopt(ctx.argv[1:], "aip", {"append": "a", "ignore-interrupts": "i"})
+    mode = "a" if any(o == "a" for o, _ in opts) else "w"
+    rc = 0
+    outs = []
+    for name in files:
+        try:
+            outs.append((name, ctx.sys.open(ctx.path(name), mode, ctx.task)))
+        except OSError as e:
+            err(ctx, f"tee: {name}: {strerror(e)}")
+            rc = 1
+    try:
+        while True:
+            chunk = ctx.stdin.read(READ_SIZE)
+            if not chunk:
+                break
+            raw_write(ctx.stdout, chunk)
+            for i, (name, f) in enumerate(outs):
+                if f is None:
+                    continue
+                try:
+                    f.write(chunk)
+                except OSError as e:
+                    err(ctx, f"tee: {name}: {strerror(e)}")
+                    rc = 1
+                    outs[i] = (name, None)
+    finally:
+        for _, f in outs:
+            if f is not None:
+                f.close()
+    return rc
+
+
+def _copy(ctx: "CommandContext", src: str, dst: str, mode: str = "w") -> None:
+    """Copy file ``src`` to ``dst`` through the page cache (raises OSError,
+    tagged with ``.side`` = "src" or "dst")."""
+    try:
+        fi = ctx.sys.open(ctx.path(src), "r", ctx.task)
+    except OSError as e:
+        e.side = "src"  # type: ignore[attr-defined]
+        raise
+    try:
+        try:
+            fo = ctx.sys.open(ctx.path(dst), mode, ctx.task)
+        except OSError as e:
+            e.side = "dst"  # type: ignore[attr-defined]
+            raise
+        try:
+            while True:
+                b = fi.read(READ_SIZE)
+                if not b:
+                    break
+                fo.write(b)
+        finally:
+            fo.close()
+    finally:
+        fi.close()
+
+
+@command("cp", usage="[OPTION]... SOURCE... DIRECTORY")
+def cmd_cp(ctx: "CommandContext") -> int:
+    """Copy files (``-r`` for directories)."""
+    opts, args = getopt(ctx.argv[1:], "rRfpaTv", {"recursive": "r", "force": "f",
+                                                  "no-target-directory": "T"})
+    flags = {o for o, _ in opts}
+    recursive = bool(flags & {"r", "R", "a"})
+    if not args:
+        raise UsageError("missing file operand")
+    if len(args) == 1:
+        raise UsageError(f"missing destination file operand after '{args[0]}'")
+    *srcs, dst = args
+    dst_dir = "T" not in flags and _is_dir(ctx, dst)
+    if len(srcs) > 1 and not dst_dir:
+        err(ctx, f"cp: target '{dst}' is not a directory")
+        return 1
+    rc = 0
+    for src in srcs:
+        target = posixpath.join(dst, posixpath.basename(src.rstrip("/")) or "/") if dst_dir else dst
+        rc |= _cp_one(ctx, src, target, recursive)
+    return rc
+
+
+def _cp_one(ctx: "CommandContext", src: str, target: str, recursive: bool) -> int:
+    try:
+        st = _stat(ctx, src)
+    except OSError as e:
+        err(ctx, f"cp: cannot stat '{src}': {strerror(e)}")
+        return 1
+    if S.S_ISDIR(st.st_mode):
+        if not recursive:
+            err(ctx, f"cp: -r not specified; omitting directory '{src}'")
+            return 1
+        if not _is_dir(ctx, target):
+            try:
+                ctx.sys.mkdir(ctx.path(target), ctx.task, S.S_IMODE(st.st_mode) or 0o755)
+            except OSError as e:
+                err(ctx, f"cp: cannot create directory '{target}': {strerror(e)}")
+                return 1
+        rc = 0
+        for name in ctx.sys.listdir(ctx.path(src), ctx.task):
+            rc |= _cp_one(ctx, posixpath.join(src, name), posixpath.join(target, name), True)
+        return rc
+    try:
+        _copy(ctx, src, target)
+    except OSError as e:
+        if getattr(e, "side", "") == "dst":
+            err(ctx, f"cp: cannot create regular file '{target}': {strerror(e)}")
+        else:
+            err(ctx, f"cp: cannot open '{src}' for reading: {strerror(e)}")
+        return 1
+    return 0
+
+
+def _is_dir(ctx: "CommandContext", p: str) -> bool:
+    try:
+        return S.S_ISDIR(_stat(ctx, p).st_mode)
+    except OSError:
+        return False
+
+
+# --- dd ---------------------------------------------------------------------------
+
+_DD_SUFFIX = {"c": 1, "w": 2, "b": 512, "k": 1024}
+
+
+def _dd_num(key: str, v: str) -> int:
+    try:
+        n = 1
+        for part in v.split("x"):
+            n *= parse_size(part, _DD_SUFFIX)
+        if n < 0:
+            raise ValueError(v)
+        return n
+    except ValueError:
+        raise UsageError(f"invalid number: '{v}'", hint=False) from None
+
+
+def _human(n: float, base: int) -> str:
+    units = ["", "k", "M", "G", "T", "P", "E"] if base == 1000 else ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"]
+    i = 0
+    while n >= base and i < len(units) - 1:
+        n /= base
+        i += 1
+    s = f"{n:.1f}" if n < 10 else f"{n:.0f}"
+    return f"{s} {units[i]}B"
+
+
+@command("dd", usage="[OPERAND]...")
+def cmd_dd(ctx: "CommandContext") -> int:
+    """``dd if= of= bs= ibs= obs= count= skip= seek= conv=notrunc status=``:
+    reads ``ibs``-sized blocks until EOF or ``count``; writes the usual
+    ``N+M records in/out`` summary to stderr."""
+    ops: dict[str, str] = {}
+    for a in ctx.argv[1:]:
+        k, eq, v = a.partition("=")
+        if not eq:
+            raise UsageError(f"unrecognized operand '{a}'")
+        if k not in ("if", "of", "bs", "ibs", "obs", "count", "skip", "seek", "conv",
+                     "status", "iflag", "oflag"):
+            raise UsageError(f"unrecognized operand '{a}'")
+        ops[k] = v
+    ibs = obs = 512
+    if "bs" in ops:
+        ibs = obs = _dd_num("bs", ops["bs"])
+    else:
+        if "ibs" in ops:
+            ibs = _dd_num("ibs", ops["ibs"])
+        if "obs" in ops:
+            obs = _dd_num("obs", ops["obs"])
+    if ibs == 0 or obs == 0:
+        raise UsageError(f"invalid number: '0'", hint=False)
+    count = _dd_num("count", ops["count"]) if "count" in ops else None
+    skip = _dd_num("skip", ops["skip"]) if "skip" in ops else 0
+    status = ops.get("status", "")
+    conv = set(ops.get("conv", "").split(",")) - {""}
+    start = _now(ctx)
+    src_name = ops.get("if")
+    try:
+        fin = ctx.sys.open(ctx.path(src_name), "r", ctx.task) if src_name else ctx.stdin
+    except OSError as e:
+        err(ctx, f"dd: failed to open '{src_name}': {strerror(e)}")
+        return 1
+    dst_name = ops.get("of")
+    if dst_name:
+        mode = "r+" if "notrunc" in conv else "w"
+        try:
+            fout = ctx.sys.open(ctx.path(dst_name), mode, ctx.task)
+        except OSError as e:
+            if e.errno == errno.ENOENT and mode == "r+":
+                fout = ctx.sys.open(ctx.path(dst_name), "a", ctx.task)
+            else:
+                err(ctx, f"dd: failed to open '{dst_name}': {strerror(e)}")
+                if src_name:
+                    fin.close()
+                return 1
+    else:
+        fout = ctx.stdout
+    full_in = part_in = full_out = part_out = total = 0
+    rc = 0
+    pending = bytearray()
+    try:
+        for _ in range(skip):
+            if not fin.read(ibs):
+                break
+        while count is None or full_in + part_in < count:
+            try:
+                b = fin.read(ibs)
+            except OSError as e:
+                err(ctx, f"dd: error reading '{src_name or 'standard input'}': {strerror(e)}")
+                rc = 1
+                break
+            if not b:
+                break
+            if len(b) == ibs:
+                full_in += 1
+            else:
+                part_in += 1
+            if ibs == obs and not pending:
+                blocks = [b]
+            else:
+                pending += b
+                blocks = []
+                while len(pending) >= obs:
+                    blocks.append(bytes(pending[:obs]))
+                    del pending[:obs]
+            for blk in blocks:
+                _dd_write(ctx, fout, blk, dst_name)
+                total += len(blk)
+                if len(blk) == obs:
+                    full_out += 1
+                else:
+                    part_out += 1
+        if pending:
+            _dd_write(ctx, fout, bytes(pending), dst_name)
+            total += len(pending)
+            part_out += 1
+    except OSError as e:
+        err(ctx, f"dd: error writing '{dst_name or 'standard output'}': {strerror(e)}")
+        rc = 1
+    finally:
+        if src_name:
+            fin.close()
+        if dst_name:
+            fout.close()
+    if status != "none":
+        lines = [f"{full_in}+{part_in} records in\n", f"{full_out}+{part_out} records out\n"]
+        if status != "noxfer":
+            secs = max(_now(ctx) - start, 0.0)
+            if total >= 1000:
+                size = f"{total} bytes ({_human(total, 1000)}, {_human(total, 1024)}) copied"
+            else:
+                size = f"{total} byte{'' if total == 1 else 's'} copied"
+            rate = _human(total / secs, 1000) + "/s" if secs > 0 else "Infinity B/s"
+            lines.append(f"{size}, {secs:g} s, {rate}\n")
+        ctx.stderr.write("".join(lines))
+    return rc
+
+
+def _dd_write(ctx, fout, blk: bytes, name: str | None) -> None:
+    fout.write(blk)
+
+
+def _now(ctx: "CommandContext") -> float:
+    try:
+        return float(ctx.sys.now)
+    except Exception:
+        return 0.0
+
+
+# --- truncate / touch ---------------------------------------------------------------
+
+@command("truncate", usage="OPTION... FILE...")
+def cmd_truncate(ctx: "CommandContext") -> int:
+    """``truncate -s [+-]SIZE[KMG] FILE...`` (``-c``: do not create)."""
+    opts, files = getopt(ctx.argv[1:], "s:cor:", {"size=": "s", "no-create": "c",
+                                                  "reference=": "r", "io-blocks": "o"})
+    size_s = None
+    no_create = False
+    for o, v in opts:
+        if o == "s":
+            size_s = v
+        elif o == "c":
+            no_create = True
+        elif o == "r":
+            raise UsageError("--reference is not supported")
+    if size_s is None:
+        raise UsageError("you must specify either '--size' or '--reference'")
+    if not files:
+        raise UsageError("missing file operand")
+    rel = size_s[:1] if size_s[:1] in "+-<>/%" else ""
+    try:
+        size = parse_size(size_s[1:] if rel else size_s)
+    except ValueError:
+        err(ctx, f"truncate: Invalid number: '{size_s}'")
+        return 1
+    rc = 0
+    for name in files:
+        p = ctx.path(name)
+        try:
+            cur = None
+            if rel or no_create:
+                try:
+                    cur = ctx.sys.stat(p, ctx.task).st_size
+                except OSError as e:
+                    if e.errno != errno.ENOENT:
+                        raise
+                    if no_create:
+                        continue
+                    cur = 0
+            new = size
+            if rel == "+":
+                new = cur + size
+            elif rel == "-":
+                new = max(0, cur - size)
+            elif rel == "<":
+                new = min(cur, size)
+            elif rel == ">":
+                new = max(cur, size)
+            elif rel == "/":
+                new = cur // size * size
+            elif rel == "%":
+                new = -(-cur // size) * size
+            ctx.sys.truncate(p, new, ctx.task)
+        except OSError as e:
+            err(ctx, f"truncate: cannot open '{name}' for writing: {strerror(e)}")
+            rc = 1
+    return rc
+
+
+@command("touch", usage="[OPTION]... FILE...")
+def cmd_touch(ctx: "CommandContext") -> int:
+    """Create missing files (timestamps are not modelled)."""
+    opts, files = getopt(ctx.argv[1:], "acmd:t:r:h", {"no-create": "c", "date=": "d"})
+    no_create = any(o == "c" for o, _ in opts)
+    if not files:
+        raise UsageError("missing file operand")
+    rc = 0
+    for name in files:
+        p = ctx.path(name)
+        try:
+            ctx.sys.stat(p, ctx.task)
+            continue
+        except OSError as e:
+            if e.errno != errno.ENOENT:
+                err(ctx, f"touch: cannot touch '{name}': {strerror(e)}")
+                rc = 1
+                continue
+        if no_create:
+            continue
+        try:
+            ctx.sys.open(p, "a", ctx.task).close()
+        except OSError as e:
+            err(ctx, f"touch: cannot touch '{name}': {strerror(e)}")
+            rc = 1
+    return rc
+
+
+# --- mkdir / rmdir / rm -------------------------------------------------------------
+
+def _parse_mode(s: str, base: int = 0o777) -> int:
+    """Octal or simple symbolic (``u+x,go-w``, ``a=rx``) mode."""
+    if s and all(c in "01234567" for c in s):
+        return int(s, 8)
+    mode = base
+    for clause in s.split(","):
+        i = 0
+        who = ""
+        while i < len(clause) and clause[i] in "ugoa":
+            who += clause[i]
+            i += 1
+        if i >= len(clause) or clause[i] not in "+-=":
+            raise ValueError(s)
+        op = clause[i]
+        perms = clause[i + 1:]
+        if any(c not in "rwxXst" for c in perms):
+            raise ValueError(s)
+        who = who or "a"
+        bits = 0
+        for w in who:
+            shifts = {"u": [6], "g": [3], "o": [0], "a": [6, 3, 0]}[w]
+            for sh in shifts:
+                for c in perms:
+                    bits |= {"r": 4, "w": 2, "x": 1, "X": 1}.get(c, 0) << sh
+        if op == "+":
+            mode |= bits
+        elif op == "-":
+            mode &= ~bits
+        else:
+            mask = 0
+            for w in who:
+                for sh in {"u": [6], "g": [3], "o": [0], "a": [6, 3, 0]}[w]:
+                    mask |= 7 << sh
+            mode = (mode & ~mask) | bits
+    return mode
+
+
+@command("mkdir", usage="[OPTION]... DIRECTORY...")
+def cmd_mkdir(ctx: "CommandContext") -> int:
+    """``mkdir [-p] [-m MODE] DIR...``."""
+    opts, dirs = getopt(ctx.argv[1:], "pm:v", {"parents": "p", "mode=": "m", "verbose": "v"})
+    parents = verbose = False
+    mode = 0o755
+    for o, v in opts:
+        if o == "p":
+            parents = True
+        elif o == "v":
+            verbose = True
+        elif o == "m":
+            try:
+                mode = _parse_mode(v, 0o755)
+            except ValueError:
+                err(ctx, f"mkdir: invalid mode '{v}'")
+                return 1
+    if not dirs:
+        raise UsageError("missing operand")
+    rc = 0
+    for d in dirs:
+        p = ctx.path(d)
+        try:
+            if parents:
+                _mkdir_p(ctx, p, mode)
+            else:
+                ctx.sys.mkdir(p, ctx.task, mode)
+            if verbose:
+                ctx.stdout.write(f"mkdir: created directory '{d}'\n")
+        except OSError as e:
+            err(ctx, f"mkdir: cannot create directory '{d}': {strerror(e)}")
+            rc = 1
+    return rc
+
+
+def _mkdir_p(ctx: "CommandContext", p: str, mode: int) -> None:
+    comps = [c for c in p.split("/") if c]
+    cur = ""
+    for i, c in enumerate(comps):
+        cur += "/" + c
+        last = i == len(comps) - 1
+        try:
+            ctx.sys.mkdir(cur, ctx.task, mode if last else 0o755)
+        except OSError as e:
+            if e.errno != errno.EEXIST:
+                raise
+            if not S.S_ISDIR(ctx.sys.stat(cur, ctx.task).st_mode):
+                raise OSError(errno.ENOTDIR if not last else errno.EEXIST,
+                              "Not a directory" if not last else "File exists") from None
+
+
+@command("rmdir", usage="[OPTION]... DIRECTORY...")
+def cmd_rmdir(ctx: "CommandContext") -> int:
+    """``rmdir [-p] [--ignore-fail-on-non-empty] DIR...``."""
+    opts, dirs = getopt(ctx.argv[1:], "pv", {"parents": "p", "verbose": "v",
+                                             "ignore-fail-on-non-empty": "I"})
+    flags = {o for o, _ in opts}
+    if not dirs:
+        raise UsageError("missing operand")
+    rc = 0
+    for d in dirs:
+        todo = [d]
+        if "p" in flags:
+            cur = d.rstrip("/")
+            while "/" in cur.strip("/"):
+                cur = posixpath.dirname(cur).rstrip("/")
+                if cur:
+                    todo.append(cur)
+        for t in todo:
+            try:
+                ctx.sys.rmdir(ctx.path(t), ctx.task)
+                if "v" in flags:
+                    ctx.stdout.write(f"rmdir: removing directory, '{t}'\n")
+            except OSError as e:
+                if not ("I" in flags and e.errno in (errno.ENOTEMPTY, errno.EEXIST)):
+                    err(ctx, f"rmdir: failed to remove '{t}': {strerror(e)}")
+                    rc = 1
+                break
+    return rc
+
+
+@command("rm", usage="[OPTION]... [FILE]...")
+def cmd_rm(ctx: "CommandContext") -> int:
+    """``rm [-f] [-r] FILE...``."""
+    opts, files = getopt(ctx.argv[1:], "frRdvi", {"force": "f", "recursive": "r", "dir": "d",
+                                                  "verbose": "v"})
+    flags = {o for o, _ in opts}
+    force = "f" in flags
+    recursive = bool(flags & {"r", "R"})
+    if not files:
+        if force:
+            return 0
+        raise UsageError("missing operand")
+    rc = 0
+    for name in files:
+        rc |= _rm(ctx, name, force, recursive, "d" in flags)
+    return rc
+
+
+def _rm(ctx: "CommandContext", name: str, force: bool, recursive: bool, dir_ok: bool) -> int:
+    p = ctx.path(name)
+    try:
+        st = ctx.sys.stat(p, ctx.task)
+    except OSError as e:
+        if force and e.errno == errno.ENOENT:
+            return 0
+        err(ctx, f"rm: cannot remove '{name}': {strerror(e)}")
+        return 1
+    try:
+        if S.S_ISDIR(st.st_mode):
+            if recursive:
+                rc = 0
+                for child in ctx.sys.listdir(p, ctx.task):
+                    rc |= _rm(ctx, posixpath.join(name, child), force, True, dir_ok)
+                if rc:
+                    return rc
+            elif not dir_ok:
+                err(ctx, f"rm: cannot remove '{name}': Is a directory")
+                return 1
+            ctx.sys.rmdir(p, ctx.task)
+        else:
+            ctx.sys.unlink(p, ctx.task)
+    except OSError as e:
+        if force and e.errno == errno.ENOENT:
+            return 0
+        err(ctx, f"rm: cannot remove '{name}': {strerror(e)}")
+        return 1
+    return 0
+
+
+# --- ls / stat ----------------------------------------------------------------------
+
+def _ftype(st) -> str:
+    m = st.st_mode
+    if S.S_ISDIR(m):
+        return "directory"
+    if S.S_ISREG(m):
+        return "regular file" if st.st_size else "regular empty file"
+    if S.S_ISCHR(m):
+        return "character special file"
+    if S.S_ISBLK(m):
+        return "block special file"
+    if S.S_ISLNK(m):
+        return "symbolic link"
+    if S.S_ISFIFO(m):
+        return "fifo"
+    if S.S_ISSOCK(m):
+        return "socket"
+    return "weird file"
+
+
+def _long(st, name: str) -> str:
+    return (f"{S.filemode(st.st_mode)} {getattr(st, 'st_nlink', 1)} root root "
+            f"{st.st_size} Jan  1 00:00 {name}\n")
+
+
+@command("ls", usage="[OPTION]... [FILE]...")
+def cmd_ls(ctx: "CommandContext") -> int:
+    """``ls [-1aAld] [FILE]...``: one name per line (stdout is not a terminal)."""
+    opts, names = getopt(ctx.argv[1:], "1aAldFR", {"all": "a", "almost-all": "A",
+                                                    "directory": "d"})
+    flags = {o for o, _ in opts}
+    long_fmt = "l" in flags
+    out = Out(ctx.stdout)
+    rc = 0
+    files: list[tuple[str, object]] = []
+    dirs: list[tuple[str, object]] = []
+    for n in names or ["."]:
+        try:
+            st = _stat(ctx, n)
+        except OSError as e:
+            err(ctx, f"ls: cannot access '{n}': {strerror(e)}")
+            rc = 2
+            continue
+        (dirs if S.S_ISDIR(st.st_mode) and "d" not in flags else files).append((n, st))
+    for n, st in sorted(files):
+        out.write((_long(st, n) if long_fmt else n + "\n").encode("utf-8", "surrogateescape"))
+    multi = len(files) + len(dirs) > 1
+    for k, (d, _) in enumerate(sorted(dirs)):
+        if multi:
+            out.write(("\n" if k or files else "") .encode() + f"{d}:\n".encode("utf-8", "surrogateescape"))
+        try:
+            entries = ctx.sys.listdir(ctx.path(d), ctx.task)
+        except OSError as e:
+            err(ctx, f"ls: cannot open directory '{d}': {strerror(e)}")
+            rc = 2
+            continue
+        if "a" in flags:
+            entries = [".", ".."] + list(entries)
+        elif "A" not in flags:
+            entries = [e for e in entries if not e.startswith(".")]
+        entries = sorted(entries)
+        if long_fmt:
+            out.write(b"total 0\n")
+            for e in entries:
+                try:
+                    st = _stat(ctx, posixpath.join(d, e))
+                except OSError:
+                    continue
+                out.write(_long(st, e).encode("utf-8", "surrogateescape"))
+        else:
+            out.write("".join(e + "\n" for e in entries).encode("utf-8", "surrogateescape"))
+    out.flush()
+    return rc
+
+
+@command("stat", usage="[OPTION]... FILE...")
+def cmd_stat(ctx: "CommandContext") -> int:
+    """``stat [-c FORMAT] FILE...``: %n %s %i %F %a %A %h %u %g %U %G %f %b %B %t %T."""
+    opts, files = getopt(ctx.argv[1:], "c:fLt", {"format=": "c", "printf=": "P",
+                                                 "dereference": "L", "terse": "t"})
+    fmt = None
+    newline = "\n"
+    for o, v in opts:
+        if o == "c":
+            fmt = v
+        elif o == "P":
+            fmt, newline = _unescape(v), ""
+    if not files:
+        raise UsageError("missing operand")
+    rc = 0
+    out = Out(ctx.stdout)
+    for name in files:
+        try:
+            st = _stat(ctx, name)
+        except OSError as e:
+            err(ctx, f"stat: cannot statx '{name}': {strerror(e)}")
+            rc = 1
+            continue
+        if fmt is None:
+            text = (f"  File: {name}\n  Size: {st.st_size:<15} Blocks: {-(-st.st_size // 512):<10} "
+                    f"IO Block: 4096   {_ftype(st)}\nDevice: 0h/0d\tInode: {st.st_ino:<11} "
+                    f"Links: {getattr(st, 'st_nlink', 1)}\nAccess: "
+                    f"({S.S_IMODE(st.st_mode):04o}/{S.filemode(st.st_mode)})  "
+                    f"Uid: (    0/    root)   Gid: (    0/    root)\n")
+        else:
+            text = _stat_format(fmt, name, st) + newline
+        out.write(text.encode("utf-8", "surrogateescape"))
+    out.flush()
+    return rc
+
+
+def _stat_format(fmt: str, name: str, st) -> str:
+    res = []
+    i = 0
+    while i < len(fmt):
+        c = fmt[i]
+        if c != "%" or i + 1 >= len(fmt):
+            res.append(c)
+            i += 1
+            continue
+        d = fmt[i + 1]
+        i += 2
+        v = {
+            "n": name, "N": f"'{name}'", "s": str(st.st_size), "i": str(st.st_ino),
+            "F": _ftype(st), "a": f"{S.S_IMODE(st.st_mode):o}", "A": S.filemode(st.st_mode),
+            "h": str(getattr(st, "st_nlink", 1)), "u": "0", "g": "0", "U": "root", "G": "root",
+            "f": f"{st.st_mode:x}", "b": str(-(-st.st_size // 512)), "B": "512",
+            "o": "4096", "t": "0", "T": "0", "d": "0", "D": "0", "%": "%",
+        }.get(d)
+        res.append(v if v is not None else "?")
+    return "".join(res)
+
+
+def _unescape(s: str) -> str:
+    return s.encode("latin-1", "backslashreplace").decode("unicode_escape")
+
+
+# --- mount --------------------------------------------------------------------------
+
+@command("mount", usage="[-t TYPE] [-o OPTIONS] SOURCE DIRECTORY")
+def cmd_mount(ctx: "CommandContext") -> int:
+    """``mount -t TYPE [-o OPTS] SOURCE DIR`` (util-linux wording); no operands
+    lists /proc/mounts."""
+    opts, args = getopt(ctx.argv[1:], "t:o:nrwv", {"types=": "t", "options=": "o"})
+    fstype = "auto"
+    options: list[str] = []
+    for o, v in opts:
+        if o == "t":
+            fstype = v
+        elif o == "o":
+            options.append(v)
+        elif o == "r":
+            options.append("ro")
+    if not args:
+        try:
+            data = ctx.sys.read("/proc/mounts", ctx.task)
+        except OSError:
+            return 0
+        lines = []
+        for line in data.splitlines():
+            f = line.split()
+            if len(f) >= 4:
+                lines.append(f"{f[0]} on {f[1]} type {f[2]} ({f[3]})\n")
+        ctx.stdout.write("".join(lines))
+        return 0
+    if len(args) != 2:
+        err(ctx, "mount: bad usage")
+        ctx.stderr.write("Try 'mount --help' for more information.\n")
+        return 1
+    src, target = args
+    try:
+        ctx.sys.mount(fstype, src, ctx.path(target), ctx.task, ",".join(options))
+    except OSError as e:
+        if e.errno == errno.ENOENT:
+            err(ctx, f"mount: {target}: mount point does not exist.")
+        elif e.errno == errno.ENOTDIR:
+            err(ctx, f"mount: {target}: mount point is not a directory.")
+        elif e.errno == errno.EPERM:
+            err(ctx, "mount: only root can use \"--types\" option")
+        elif e.errno == errno.ENODEV:
+            err(ctx, f"mount: {target}: unknown filesystem type '{fstype}'.")
+        elif e.errno == errno.EBUSY:
+            err(ctx, f"mount: {target}: {src} already mounted or mount point busy.")
+        else:
+            err(ctx, f"mount: {target}: mount(2) system call failed: {strerror(e)}.")
+        return 32
+    return 0
+
+
+# --- basename / dirname -------------------------------------------------------------
+
+def _basename(name: str, suffix: str = "") -> str:
+    if name == "":
+        return ""
+    s = name.rstrip("/")
+    if not s:
+        return "/"
+    b = s.rsplit("/", 1)[-1]
+    if suffix and b != suffix and b.endswith(suffix):
+        b = b[: -len(suffix)]
+    return b
+
+
+def _dirname(name: str) -> str:
+    s = name.rstrip("/")
+    if not s:
+        return "/" if name else "."
+    if "/" not in s:
+        return "."
+    d = s.rsplit("/", 1)[0].rstrip("/")
+    return d or "/"
+
+
+@command("basename", usage="NAME [SUFFIX]")
+def cmd_basename(ctx: "CommandContext") -> int:
+    """``basename NAME [SUFFIX]``, ``-a``, ``-s SUFFIX``, ``-z``."""
+    opts, args = getopt(ctx.argv[1:], "as:z", {"multiple": "a", "suffix=": "s", "zero": "z"})
+    multiple = False
+    suffix = ""
+    end = "\n"
+    for o, v in opts:
+        if o == "a":
+            multiple = True
+        elif o == "s":
+            multiple, suffix = True, v
+        elif o == "z":
+            end = "\0"
+    if not args:
+        raise UsageError("missing operand")
+    if not multiple:
+        if len(args) > 2:
+            raise UsageError(f"extra operand '{args[2]}'")
+        suffix = args[1] if len(args) == 2 else ""
+        args = args[:1]
+    ctx.stdout.write("".join(_basename(a, suffix) + end for a in args))
+    return 0
+
+
+@command("dirname", usage="[OPTION] NAME...")
+def cmd_dirname(ctx: "CommandContext") -> int:
+    """``dirname NAME...``."""
+    opts, args = getopt(ctx.argv[1:], "z", {"zero": "z"})
+    end = "\0" if opts else "\n"
+    if not args:
+        raise UsageError("missing operand")
+    ctx.stdout.write("".join(_dirname(a) + end for a in args))
+    return 0

@@ -1,0 +1,201 @@
+"""grep: BRE/ERE/fixed patterns over bytes; exit 0 (selected), 1 (none), 2 (error)."""
+from __future__ import annotations
+
+import posixpath
+import re
+import stat as S
+from typing import TYPE_CHECKING
+
+from ._util import Out, UsageError, command, err, getopt, open_input, split_lines, strerror
+from .posixre import RegexError, compile_bytes, translate
+
+if TYPE_CHECKING:
+    from ..context import CommandContext
+
+_LONG = {
+    "extended-regexp": "E", "fixed-strings": "F", "basic-regexp": "G", "regexp=": "e",
+    "file=": "f", "ignore-case": "i", "invert-match": "v", "word-regexp": "w",
+    "line-regexp": "x", "count": "c", "files-with-matches": "l",
+    "files-without-match": "L", "only-matching": "o", "quiet": "q", "silent": "q",
+    "no-messages": "s", "line-number": "n", "no-filename": "h", "with-filename": "H",
+    "max-count=": "m", "recursive": "r", "text": "a", "null-data": "z",
+}
+
+
+@command("grep", "egrep", "fgrep", usage_status=2, usage="[OPTION]... PATTERNS [FILE]...")
+def cmd_grep(ctx: "CommandContext") -> int:
+    """``grep [-EFGivwxcloqsnhHLra] [-m N] [-e PAT]... [-f FILE] PATTERNS [FILE]...``."""
+    opts, args = getopt(ctx.argv[1:], "EFGe:f:iyvwxclLoqsnhHm:rRaz", _LONG)
+    mode = {"egrep": "ere", "fgrep": "fixed"}.get(posixpath.basename(ctx.argv[0]), "bre")
+    pats: list[str] | None = None
+    flags: set[str] = set()
+    max_count = -1
+    for o, v in opts:
+        if o == "E":
+            mode = "ere"
+        elif o == "F":
+            mode = "fixed"
+        elif o == "G":
+            mode = "bre"
+        elif o == "e":
+            pats = (pats or []) + v.split("\n")
+        elif o == "f":
+            try:
+                data = ctx.sys.read(ctx.path(v), ctx.task) if v != "-" else ctx.stdin.read().decode()
+            except OSError as e:
+                err(ctx, f"grep: {v}: {strerror(e)}")
+                return 2
+            pats = (pats or []) + data.splitlines()
+        elif o == "m":
+            try:
+                max_count = int(v)
+            except ValueError:
+                err(ctx, "grep: invalid max count")
+                return 2
+        elif o == "y":
+            flags.add("i")
+        elif o == "R":
+            flags.add("r")
+        else:
+            flags.add(o)
+    if pats is None:
+        if not args:
+            raise UsageError("")
+        pats = args[0].split("\n")
+        args = args[1:]
+    try:
+        rx = _compile(pats, mode, "i" in flags, "w" in flags, "x" in flags)
+    except RegexError as e:
+        err(ctx, f"grep: {e}")
+        return 2
+    files = args or (["."] if "r" in flags else ["-"])
+    with_name = ("H" in flags or len(files) > 1 or "r" in flags) and "h" not in flags
+    g = _Grep(ctx, rx, flags, with_name, max_count)
+    for name in files:
+        g.file(name)
+        if g.quit:
+            break
+    g.out.flush()
+    if g.selected and "q" in flags:
+        return 0
+    if g.error:
+        return 2
+    return 0 if g.selected else 1
+
+
+def _compile(pats: list[str], mode: str, icase: bool, word: bool, line: bool) -> "re.Pattern[bytes]":
+    if mode == "fixed":
+        srcs = [re.escape(p) for p in pats]
+    else:
+        srcs = [translate(p, mode) for p in pats]
+    src = srcs[0] if len(srcs) == 1 else "|".join(f"(?:{s})" for s in srcs)
+    if line:
+        src = f"^(?:{src})\\Z"
+    elif word:
+        src = f"(?<![0-9A-Za-z_])(?:{src})(?![0-9A-Za-z_])"
+    # translate() output is cached per pattern; compile the combination here
+    return _re_compile(src, icase)
+
+
+def _re_compile(src: str, icase: bool) -> "re.Pattern[bytes]":
+    try:
+        return re.compile(src.encode("utf-8", "surrogateescape"), re.S | (re.I if icase else 0))
+    except re.error as e:
+        from .posixre import _gnu_msg
+        raise RegexError(_gnu_msg(e)) from None
+
+
+class _Grep:
+    def __init__(self, ctx: "CommandContext", rx, flags: set[str], with_name: bool, max_count: int):
+        self.ctx = ctx
+        self.rx = rx
+        self.flags = flags
+        self.with_name = with_name
+        self.max_count = max_count
+        self.out = Out(ctx.stdout)
+        self.selected = False
+        self.error = False
+        self.quit = False
+
+    def file(self, name: str) -> None:
+        ctx, flags = self.ctx, self.flags
+        if "r" in flags and name != "-":
+            try:
+                st = ctx.sys.stat(ctx.path(name), ctx.task)
+            except OSError as e:
+                self._err(f"grep: {name}: {strerror(e)}")
+                return
+            if S.S_ISDIR(st.st_mode):
+                for child in ctx.sys.listdir(ctx.path(name), ctx.task):
+                    self.file(posixpath.join(name, child))
+                    if self.quit:
+                        return
+                return
+        try:
+            inp = open_input(ctx, name)
+        except OSError as e:
+            self._err(f"grep: {name}: {strerror(e)}")
+            return
+        try:
+            data = inp.read_all()
+        except OSError as e:
+            self._err(f"grep: {name}: {strerror(e)}")
+            return
+        finally:
+            inp.close()
+        self.search(name, data)
+
+    def _err(self, msg: str) -> None:
+        self.error = True
+        if "s" not in self.flags:
+            self.out.flush()
+            err(self.ctx, msg)
+
+    def search(self, name: str, data: bytes) -> None:
+        flags = self.flags
+        shown = "(standard input)" if name == "-" else name
+        prefix = (shown + ":").encode("utf-8", "surrogateescape") if self.with_name else b""
+        invert = "v" in flags
+        search = self.rx.search
+        quiet = "q" in flags
+        count_only = "c" in flags
+        list_mode = "l" in flags or "L" in flags
+        only = "o" in flags
+        number = "n" in flags
+        binary = b"\0" in data and "a" not in flags and "z" not in flags
+        sep = b"\0" if "z" in flags else b"\n"
+        lines = split_lines(data) if sep == b"\n" else [x for x in data.split(b"\0") if x]
+        n = 0
+        out = self.out
+        for i, line in enumerate(lines):
+            m = search(line)
+            if (m is None) != invert:
+                continue
+            n += 1
+            self.selected = True
+            if quiet:
+                self.quit = True
+                return
+            if list_mode or count_only:
+                if list_mode:
+                    break
+            elif binary:
+                break
+            elif only:
+                if not invert:
+                    for mm in self.rx.finditer(line):
+                        if mm.end() > mm.start():
+                            out.write(prefix + (b"%d:" % (i + 1) if number else b"") + mm.group(0) + sep)
+            else:
+                out.write(prefix + (b"%d:" % (i + 1) if number else b"") + line + sep)
+            if n == self.max_count:
+                break
+        if count_only:
+            out.write(prefix + b"%d\n" % n)
+        if "l" in flags and n:
+            out.write(shown.encode("utf-8", "surrogateescape") + b"\n")
+        elif "L" in flags and not n:
+            out.write(shown.encode("utf-8", "surrogateescape") + b"\n")
+        elif binary and n and not count_only and not list_mode:
+            out.flush()
+            out.write(f"grep: {shown}: binary file matches\n".encode("utf-8", "surrogateescape"))

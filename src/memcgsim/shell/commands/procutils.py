@@ -1,0 +1,571 @@
+"""Process and system commands: sleep, stress-ng, inotifywait, xargs, env, kill,
+getconf, uname, id, nproc, sync.
+
+Commands that let simulated time pass return a *generator* (yielding
+:class:`~memcgsim.shell.context.Sleep`, returning the exit status); argument errors
+are reported before that, as a plain int status.
+
+Hook the interpreter provides for commands that run other commands (``xargs``,
+``env CMD``)::
+
+    ctx.extra["spawn"](argv: list[str], env: dict[str, str] | None = None)
+        -> int | Generator[Sleep, None, int]
+
+It forks a child of ``ctx.task``, execs ``argv[0]`` (a builtin-free lookup, as
+``execvp``) with the caller's stdin/stdout/stderr and ``env`` (default
+``ctx.env``), waits for it and returns its status as the shell reports it
+(128+N when killed by signal N). If the child must sleep it may return a
+generator, which the caller delegates to with ``yield from``. It raises
+``OSError(ENOENT)`` when the command does not exist (``EACCES`` if not
+executable) and prints nothing itself. Without the hook, a registered command is
+run inline in the caller's task (no fork) — enough for tests.
+"""
+from __future__ import annotations
+
+import errno
+import inspect
+import math
+import os
+import re
+from typing import TYPE_CHECKING, Generator
+
+from ..context import CommandContext, Sleep
+from ...sysapi import TaskKilled
+from ._util import COMMANDS, UsageError, command, err, getopt, parse_size, raw_write, strerror
+
+if TYPE_CHECKING:
+    pass
+
+SIGNALS = {
+    "HUP": 1, "INT": 2, "QUIT": 3, "ILL": 4, "TRAP": 5, "ABRT": 6, "BUS": 7, "FPE": 8,
+    "KILL": 9, "USR1": 10, "SEGV": 11, "USR2": 12, "PIPE": 13, "ALRM": 14, "TERM": 15,
+    "STKFLT": 16, "CHLD": 17, "CONT": 18, "STOP": 19, "TSTP": 20, "TTIN": 21, "TTOU": 22,
+    "URG": 23, "XCPU": 24, "XFSZ": 25, "VTALRM": 26, "PROF": 27, "WINCH": 28, "IO": 29,
+    "PWR": 30, "SYS": 31,
+}
+SIGNAMES = {v: k for k, v in SIGNALS.items()}
+
+
+def parse_signal(s: str) -> int | None:
+    """``9``, ``KILL``, ``SIGKILL``, ``kill`` -> 9; None if unknown."""
+    if s.isdigit():
+        n = int(s)
+        return n if 0 <= n <= 64 else None
+    t = s.upper()
+    if t.startswith("SIG"):
+        t = t[3:]
+    return SIGNALS.get(t)
+
+
+# --- time ---------------------------------------------------------------------------
+
+_DUR = re.compile(r"(?i)\s*(inf(?:inity)?|[+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)([smhd]?)\s*")
+_MULT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(s: str) -> float:
+    """``1``, ``0.0001``, ``1s``, ``2m``, ``1h``, ``1d``, ``infinity`` (GNU sleep)."""
+    m = _DUR.fullmatch(s)
+    if not m:
+        raise ValueError(s)
+    v = float(m.group(1))
+    return v * _MULT[m.group(2).lower()]
+
+
+def _sleeping(seconds: float) -> Generator[Sleep, None, int]:
+    yield Sleep(seconds)
+    return 0
+
+
+@command("sleep", usage="NUMBER[SUFFIX]...")
+def cmd_sleep(ctx: CommandContext):
+    """``sleep NUMBER[smhd]...`` (summed; ``infinity``): yields one Sleep."""
+    args = ctx.argv[1:]
+    if args and args[0] == "--":
+        args = args[1:]
+    if not args:
+        raise UsageError("missing operand")
+    total = 0.0
+    for a in args:
+        if a.startswith("-") and len(a) > 1 and not a[1].isdigit() and a[1] != ".":
+            raise UsageError(f"invalid option -- '{a[1]}'")
+        try:
+            total += parse_duration(a)
+        except ValueError:
+            ctx.stderr.write(f"sleep: invalid time interval '{a}'\n")
+            ctx.stderr.write("Try 'sleep --help' for more information.\n")
+            return 1
+    return _sleeping(total)
+
+
+# --- stress-ng ----------------------------------------------------------------------
+
+@command("stress-ng", usage="[OPTION [ARG]]...")
+def cmd_stress_ng(ctx: CommandContext):
+    """``stress-ng --vm N --vm-bytes SIZE [--vm-keep] [--timeout T] [-q]``.
+
+    Forks N ``stress-ng-vm`` workers (``sys.fork``: stacks charged to the parent's
+    memcg) and has each touch SIZE of anon memory (``sys.alloc_anon`` on the
+    worker). ``--vm 0`` means one per CPU. They hold it until the timeout (then
+    exit and are reaped) or until stress-ng dies (workers die with it, as with
+    stress-ng's PR_SET_PDEATHSIG). The vm stressor's mmap/munmap churn without
+    ``--vm-keep`` is not modelled: the footprint is held either way. A worker
+    OOM-killed is reaped and not restarted."""
+    opts, args = getopt(ctx.argv[1:], "t:qv", {
+        "vm=": "vm", "vm-bytes=": "bytes", "vm-keep": "keep", "timeout=": "t",
+        "quiet": "q", "verbose": "v", "metrics-brief": "mb", "metrics": "mb",
+        "vm-hang=": "hang", "vm-method=": "method", "vm-ops=": "ops", "vm-populate": "pop",
+        "oomable": "oomable", "page-in": "pagein"})
+    nvm = None
+    nbytes = 256 << 20
+    timeout = math.inf
+    quiet = False
+    for o, v in opts:
+        try:
+            if o == "vm":
+                nvm = int(v)
+            elif o == "bytes":
+                nbytes = parse_size(v, {"b": 1, "k": 1024, "m": 1 << 20, "g": 1 << 30})
+            elif o == "t":
+                timeout = parse_duration(v) if v not in ("0",) else math.inf
+            elif o == "q":
+                quiet = True
+        except ValueError:
+            err(ctx, f"stress-ng: error: invalid value '{v}' for option")
+            return 1
+    if args:
+        err(ctx, f"stress-ng: unrecognized option '{args[0]}'")
+        return 1
+    if nvm is None:
+        err(ctx, "stress-ng: error: No stress workers invoked (one or more are required)")
+        return 1
+    if nvm == 0:
+        nvm = int(getattr(ctx.sys, "nr_cpus", 1) or 1)
+    return _stress(ctx, nvm, nbytes, timeout, quiet)
+
+
+def _stress(ctx: CommandContext, n: int, nbytes: int, timeout: float, quiet: bool
+            ) -> Generator[Sleep, None, int]:
+    sys_, me = ctx.sys, ctx.task
+    pid = me.pid
+    if not quiet:
+        if math.isfinite(timeout):
+            raw_write(ctx.stdout, f"stress-ng: info:  [{pid}] setting to a {timeout:g} secs run per stressor\n".encode())
+        raw_write(ctx.stdout, f"stress-ng: info:  [{pid}] dispatching hogs: {n} vm\n".encode())
+    workers = []
+    finished = False
+    try:
+        for _ in range(n):
+            workers.append(sys_.fork(me, "stress-ng-vm"))
+        for w in workers:
+            try:
+                sys_.alloc_anon(w, nbytes)
+            except TaskKilled as e:
+                if e.pid != w.pid:
+                    raise
+            _check_alive(me)
+        for w in workers:
+            if w.state in ("zombie", "dead"):
+                sys_.reap(w)
+        yield Sleep(timeout)
+        _check_alive(me)
+        for w in workers:
+            if w.state not in ("zombie", "dead"):
+                sys_.exit(w, 0)
+            sys_.reap(w) if w.state == "zombie" else None
+        finished = True
+    finally:
+        if not finished:
+            for w in workers:
+                if w.state not in ("zombie", "dead"):
+                    try:
+                        sys_.kill(w.pid, SIGNALS["KILL"])
+                    except OSError:
+                        pass
+    if not quiet:
+        raw_write(ctx.stdout, f"stress-ng: info:  [{pid}] successful run completed in {timeout:.2f}s\n".encode())
+    return 0
+
+
+def _check_alive(task) -> None:
+    """Raise TaskKilled if ``task`` died while we acted for another task."""
+    if task.state in ("zombie", "dead"):
+        raise TaskKilled(task.pid, task.exit_signal or SIGNALS["KILL"])
+
+
+# --- inotifywait --------------------------------------------------------------------
+
+@command("inotifywait", usage="[ options ] file1 [ file2 ] [ file3 ] [ ... ]")
+def cmd_inotifywait(ctx: CommandContext):
+    """``inotifywait [-m] [-q] [-e EVENT] [-t SECS] PATH...``: sets up watches and
+    blocks (no events are generated by the model).
+
+    TODO(kernel): when the kernel grows inotify syscalls, call them here so the
+    fsnotify group and marks are charged: ``ctx.sys.inotify_init(task)`` and
+    ``ctx.sys.inotify_add_watch(task, fd, path, mask)`` (used if present)."""
+    opts, paths = getopt(ctx.argv[1:], "mqre:t:d", {"monitor": "m", "quiet": "q",
+                                                    "recursive": "r", "event=": "e",
+                                                    "timeout=": "t", "daemon": "d",
+                                                    "format=": "F", "timefmt=": "T"})
+    flags = {o for o, _ in opts}
+    timeout = math.inf
+    for o, v in opts:
+        if o == "t":
+            try:
+                timeout = float(v) if float(v) > 0 else math.inf
+            except ValueError:
+                err(ctx, f"The timeout value provided is not a valid integer: {v}")
+                return 1
+    if not paths:
+        err(ctx, "No files specified to watch!")
+        return 1
+    for p in paths:
+        try:
+            ctx.sys.stat(ctx.path(p), ctx.task)
+        except OSError as e:
+            err(ctx, f"Couldn't watch {p}: {strerror(e)}")
+            return 1
+    if "q" not in flags:
+        err(ctx, "Setting up watches.")
+    init = getattr(ctx.sys, "inotify_init", None)
+    add = getattr(ctx.sys, "inotify_add_watch", None)
+    if init is not None and add is not None:
+        fd = init(ctx.task)
+        for p in paths:
+            add(ctx.task, fd, ctx.path(p), 0xFFF)
+    if "q" not in flags:
+        err(ctx, "Watches established.")
+    return _wait_events(timeout)
+
+
+def _wait_events(timeout: float) -> Generator[Sleep, None, int]:
+    yield Sleep(timeout)
+    return 2  # timeout without events
+
+
+# --- running other commands ----------------------------------------------------------
+
+def run_command(ctx: CommandContext, argv: list[str], env: dict[str, str] | None = None):
+    """Run ``argv`` through the interpreter's spawn hook (see the module doc); the
+    result is a status or a generator returning one."""
+    spawn = ctx.extra.get("spawn")
+    if spawn is not None:
+        return spawn(argv, env=env)
+    fn = COMMANDS.get(argv[0].rsplit("/", 1)[-1])
+    if fn is None:
+        raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
+    sub = CommandContext(sys=ctx.sys, task=ctx.task, argv=list(argv),
+                         env=dict(ctx.env if env is None else env), cwd=ctx.cwd,
+                         stdin=ctx.stdin, stdout=ctx.stdout, stderr=ctx.stderr,
+                         extra=ctx.extra)
+    return fn(sub)
+
+
+def _run_status(ctx: CommandContext, argv: list[str], env=None):
+    """Generator: run and return the status (delegating sleeps)."""
+    r = run_command(ctx, argv, env)
+    if inspect.isgenerator(r):
+        r = yield from r
+    return r
+
+
+@command("env", usage="[OPTION]... [-] [NAME=VALUE]... [COMMAND [ARG]...]")
+def cmd_env(ctx: CommandContext):
+    """``env [-i] [-u NAME] [NAME=VALUE]... [COMMAND [ARG]...]``."""
+    opts, args = getopt(ctx.argv[1:], "iu:0", {"ignore-environment": "i", "unset=": "u",
+                                               "null": "0"}, permute=False)
+    env = dict(ctx.env)
+    end = "\n"
+    for o, v in opts:
+        if o == "i":
+            env = {}
+        elif o == "u":
+            env.pop(v, None)
+        elif o == "0":
+            end = "\0"
+    if args and args[0] == "-":
+        env = {}
+        args = args[1:]
+    while args and "=" in args[0] and not args[0].startswith("="):
+        k, _, v = args[0].partition("=")
+        env[k] = v
+        args = args[1:]
+    if not args:
+        raw_write(ctx.stdout, "".join(f"{k}={v}{end}" for k, v in env.items())
+                  .encode("utf-8", "surrogateescape"))
+        return 0
+    try:
+        r = run_command(ctx, args, env)
+    except OSError as e:
+        err(ctx, f"env: '{args[0]}': {strerror(e)}")
+        return 127 if e.errno == errno.ENOENT else 126
+    return r
+
+
+_XARGS_TOKEN = re.compile(r"""(?:[^\s'"\\]|\\.|'[^']*'|"[^"]*")+""", re.S)
+
+
+def _xargs_items(data: str) -> list[str]:
+    items = []
+    for m in _XARGS_TOKEN.finditer(data):
+        tok = m.group(0)
+        out = []
+        i = 0
+        while i < len(tok):
+            c = tok[i]
+            if c == "\\" and i + 1 < len(tok):
+                out.append(tok[i + 1])
+                i += 2
+            elif c in "'\"":
+                j = tok.index(c, i + 1)
+                out.append(tok[i + 1:j])
+                i = j + 1
+            else:
+                out.append(c)
+                i += 1
+        items.append("".join(out))
+    return items
+
+
+@command("xargs", usage="[OPTION]... COMMAND [INITIAL-ARGS]...")
+def cmd_xargs(ctx: CommandContext):
+    """``xargs [-0] [-d DELIM] [-n N] [-L N] [-I STR] [-r] [-t] [CMD [ARG]...]``;
+    runs CMD through the spawn hook; GNU exit statuses 123/124/125/126/127."""
+    opts, cmd = getopt(ctx.argv[1:], "0d:n:L:I:i::rtP:s:xa:E:e::", {
+        "null": "0", "delimiter=": "d", "max-args=": "n", "max-lines=": "L",
+        "replace?": "i", "no-run-if-empty": "r", "verbose": "t", "max-procs=": "P",
+        "max-chars=": "s", "exit": "x", "arg-file=": "a"}, permute=False)
+    nul = False
+    delim = None
+    max_args = None
+    max_lines = None
+    repl = None
+    no_empty = trace = False
+    for o, v in opts:
+        try:
+            if o == "0":
+                nul = True
+            elif o == "d":
+                delim = v.encode().decode("unicode_escape") if v.startswith("\\") else v
+            elif o == "n":
+                max_args = int(v)
+            elif o == "L":
+                max_lines = int(v)
+            elif o == "I":
+                repl = v
+            elif o == "i":
+                repl = v or "{}"
+            elif o == "r":
+                no_empty = True
+            elif o == "t":
+                trace = True
+        except ValueError:
+            raise UsageError(f"invalid number \"{v}\" for -{o} option", hint=False) from None
+    if not cmd:
+        cmd = ["echo"]
+    data = ctx.stdin.read().decode("utf-8", "surrogateescape")
+    if nul:
+        items = [x for x in data.split("\0")]
+        if items and items[-1] == "":
+            items.pop()
+    elif delim is not None:
+        items = data.split(delim)
+        if items and items[-1] in ("", "\n"):
+            items.pop()
+    elif repl is not None:
+        items = [ln.strip(" \t") for ln in data.split("\n") if ln.strip(" \t")]
+    else:
+        items = _xargs_items(data)
+    return _xargs_run(ctx, cmd, items, max_args, max_lines, repl, no_empty, trace, data)
+
+
+def _xargs_run(ctx, cmd, items, max_args, max_lines, repl, no_empty, trace, data
+               ) -> Generator[Sleep, None, int]:
+    batches: list[list[str]]
+    if repl is not None:
+        batches = [[a.replace(repl, it) for a in cmd] for it in items]
+    else:
+        if max_lines is not None and max_args is None:
+            lines = [ln for ln in data.split("\n") if ln.strip()]
+            groups = [lines[i:i + max_lines] for i in range(0, len(lines), max_lines)]
+            batches = [cmd + _xargs_items("\n".join(g)) for g in groups]
+        elif max_args:
+            batches = [cmd + items[i:i + max_args] for i in range(0, len(items), max_args)]
+        else:
+            batches = [cmd + items]
+        if not items and not no_empty:
+            batches = [list(cmd)]
+        elif not items:
+            batches = []
+    rc = 0
+    for argv in batches:
+        if trace:
+            ctx.stderr.write(" ".join(argv) + "\n")
+        try:
+            st = yield from _run_status(ctx, argv)
+        except OSError as e:
+            err(ctx, f"xargs: {argv[0]}: {strerror(e)}")
+            return 127 if e.errno == errno.ENOENT else 126
+        if st == 255:
+            err(ctx, f"xargs: {argv[0]}: exited with status 255; aborting")
+            return 124
+        if st > 128:
+            sig = st - 128
+            err(ctx, f"xargs: {argv[0]}: terminated by signal {sig}")
+            return 125
+        if st:
+            rc = 123
+    return rc
+
+
+# --- kill ---------------------------------------------------------------------------
+
+@command("kill", std_opts=False)
+def cmd_kill(ctx: CommandContext) -> int:
+    """``kill [-s SIG | -SIG | -n NUM] PID...`` and ``kill -l`` (procps)."""
+    args = ctx.argv[1:]
+    sig = SIGNALS["TERM"]
+    if args and args[0] in ("-l", "-L", "--list"):
+        raw_write(ctx.stdout, (" ".join(SIGNAMES[i] for i in sorted(SIGNAMES)) + "\n").encode())
+        return 0
+    while args and args[0].startswith("-") and len(args[0]) > 1:
+        a = args.pop(0)
+        if a == "--":
+            break
+        if a in ("-s", "-n"):
+            if not args:
+                err(ctx, f"kill: option requires an argument -- '{a[1]}'")
+                return 1
+            a = "-" + args.pop(0)
+        s = parse_signal(a[1:])
+        if s is None:
+            err(ctx, f"kill: unknown signal: {a[1:]}")
+            return 1
+        sig = s
+    if not args:
+        err(ctx, "kill: not enough arguments")
+        return 1
+    rc = 0
+    for p in args:
+        try:
+            pid = int(p)
+        except ValueError:
+            err(ctx, f"kill: failed to parse argument: '{p}'")
+            rc = 1
+            continue
+        try:
+            ctx.sys.kill(pid, sig, ctx.task)
+        except OSError as e:
+            err(ctx, f"kill: ({pid}): {strerror(e)}")
+            rc = 1
+    return rc
+
+
+# --- system information ---------------------------------------------------------------
+
+def _nr_cpus(ctx: CommandContext) -> int:
+    return int(getattr(ctx.sys, "nr_cpus", 1) or 1)
+
+
+def _page_size(ctx: CommandContext) -> int:
+    return int(getattr(ctx.sys, "page_size", 4096) or 4096)
+
+
+_GETCONF = {
+    "_NPROCESSORS_ONLN": _nr_cpus, "_NPROCESSORS_CONF": _nr_cpus,
+    "NPROCESSORS_ONLN": _nr_cpus, "NPROCESSORS_CONF": _nr_cpus,
+    "PAGESIZE": _page_size, "PAGE_SIZE": _page_size, "_SC_PAGESIZE": _page_size,
+    "LONG_BIT": lambda ctx: 64, "CLK_TCK": lambda ctx: 100, "ARG_MAX": lambda ctx: 2097152,
+    "OPEN_MAX": lambda ctx: 1024, "_PHYS_PAGES": lambda ctx: int(
+        getattr(ctx.sys, "total_ram", 4 << 30)) // _page_size(ctx),
+}
+
+
+@command("getconf", usage="[-v specification] variable_name [pathname]")
+def cmd_getconf(ctx: CommandContext) -> int:
+    """``getconf _NPROCESSORS_ONLN | PAGESIZE | PAGE_SIZE | LONG_BIT | CLK_TCK ...``."""
+    args = ctx.argv[1:]
+    if not args:
+        ctx.stderr.write("Usage: getconf [-v specification] variable_name [pathname]\n"
+                         "       getconf -a [pathname]\n")
+        return 1
+    if args[0] == "-a":
+        raw_write(ctx.stdout, "".join(f"{k:<35}{f(ctx)}\n" for k, f in sorted(_GETCONF.items()))
+                  .encode())
+        return 0
+    f = _GETCONF.get(args[0])
+    if f is None:
+        err(ctx, f"getconf: Unrecognized variable '{args[0]}'")
+        return 1
+    raw_write(ctx.stdout, f"{f(ctx)}\n".encode())
+    return 0
+
+
+@command("nproc", usage="[OPTION]...")
+def cmd_nproc(ctx: CommandContext) -> int:
+    """``nproc [--all] [--ignore=N]``."""
+    opts, args = getopt(ctx.argv[1:], "", {"all": "a", "ignore=": "i"})
+    if args:
+        raise UsageError(f"extra operand '{args[0]}'")
+    n = _nr_cpus(ctx)
+    for o, v in opts:
+        if o == "i":
+            try:
+                n = max(1, n - int(v))
+            except ValueError:
+                err(ctx, f"nproc: invalid number: '{v}'")
+                return 1
+    raw_write(ctx.stdout, f"{n}\n".encode())
+    return 0
+
+
+@command("uname", usage="[OPTION]...")
+def cmd_uname(ctx: CommandContext) -> int:
+    """``uname [-asnrvmpio]``: ``-r`` asks ``sys.uname_release()``."""
+    opts, args = getopt(ctx.argv[1:], "asnrvmpio", {
+        "all": "a", "kernel-name": "s", "nodename": "n", "kernel-release": "r",
+        "kernel-version": "v", "machine": "m", "processor": "p", "hardware-platform": "i",
+        "operating-system": "o"})
+    if args:
+        raise UsageError(f"extra operand '{args[0]}'")
+    sel = {o for o, _ in opts} or {"s"}
+    sys_ = ctx.sys
+    vals = {
+        "s": "Linux", "n": str(getattr(sys_, "hostname", "localhost")),
+        "r": sys_.uname_release(), "v": str(getattr(sys_, "uname_version", "#1 SMP")),
+        "m": "x86_64", "p": "unknown", "i": "unknown", "o": "GNU/Linux",
+    }
+    if "a" in sel:
+        sel = set("snrvmo")
+    fields = [vals[c] for c in "snrvmpio" if c in sel]
+    raw_write(ctx.stdout, (" ".join(fields) + "\n").encode())
+    return 0
+
+
+@command("id", usage="[OPTION]... [USER]...")
+def cmd_id(ctx: CommandContext) -> int:
+    """``id [-u|-g|-G] [-n] [-r]``: everything runs as root."""
+    opts, args = getopt(ctx.argv[1:], "ugGnrz", {"user": "u", "group": "g", "groups": "G",
+                                                 "name": "n", "real": "r"})
+    flags = {o for o, _ in opts}
+    if args and args[0] != "root":
+        err(ctx, f"id: '{args[0]}': no such user")
+        return 1
+    if flags & {"u", "g", "G"}:
+        out = "root" if "n" in flags else "0"
+    elif "n" in flags:
+        err(ctx, "id: cannot print only names or real IDs in default format")
+        return 1
+    else:
+        out = "uid=0(root) gid=0(root) groups=0(root)"
+    raw_write(ctx.stdout, (out + "\n").encode())
+    return 0
+
+
+@command("sync", usage="[OPTION] [FILE]...")
+def cmd_sync(ctx: CommandContext) -> int:
+    """``sync``: calls ``sys.sync(task)`` if the kernel has it (page cache is clean)."""
+    f = getattr(ctx.sys, "sync", None)
+    if callable(f):
+        f(ctx.task)
+    return 0

@@ -1,0 +1,1000 @@
+"""Text filters: head, tail, wc, cut, tr, sort, uniq, seq.
+
+All work on bytes (C locale). ``tail`` and ``sort`` hold their input in memory,
+so they charge it as anon memory (:class:`AnonHold`): ``head -c 100M /dev/zero |
+tail`` allocates ~100 MiB in tail's memcg, and an OOM kill lands partway.
+"""
+from __future__ import annotations
+
+import math
+import re
+import stat as S
+from collections import deque
+from functools import cmp_to_key
+from typing import TYPE_CHECKING
+
+from ..context import Sleep
+from ._util import (READ_SIZE, AnonHold, Out, UsageError, command, err, getopt, open_input,
+                    parse_size, raw_write, split_lines, strerror)
+
+if TYPE_CHECKING:
+    from ..context import CommandContext
+
+_OBSOLETE_NUM = re.compile(r"[-+](\d+)([bkmcl]?)(f?)")
+
+
+def _header(out, name: str, first: bool) -> None:
+    shown = "standard input" if name == "-" else name
+    out.write(("" if first else "\n").encode() + f"==> {shown} <==\n".encode("utf-8", "surrogateescape"))
+
+
+# --- head -----------------------------------------------------------------------------
+
+@command("head", usage="[OPTION]... [FILE]...")
+def cmd_head(ctx: "CommandContext") -> int:
+    """``head [-n [-]N] [-c [-]SIZE] [-N] [-qv] [FILE]...``."""
+    args = ctx.argv[1:]
+    if args and (m := re.fullmatch(r"-(\d+)([bkmcl]?)", args[0])):
+        unit = m.group(2)
+        args = [("-c" if unit in "bkmc" and unit else "-n"),
+                m.group(1) + ({"b": "b", "k": "K", "m": "M"}.get(unit, ""))] + args[1:]
+    opts, files = getopt(args, "n:c:qvz", {"lines=": "n", "bytes=": "c", "quiet": "q",
+                                           "silent": "q", "verbose": "v", "zero-terminated": "z"})
+    mode, count_s, headers = "n", "10", None
+    for o, v in opts:
+        if o in "nc":
+            mode, count_s = o, v
+        elif o == "q":
+            headers = False
+        elif o == "v":
+            headers = True
+    allbut = count_s.startswith("-")
+    try:
+        count = parse_size(count_s.lstrip("-+") if allbut else count_s)
+        if count < 0:
+            raise ValueError
+    except ValueError:
+        what = "lines" if mode == "n" else "bytes"
+        err(ctx, f"head: invalid number of {what}: '{count_s}'")
+        return 1
+    files = files or ["-"]
+    if headers is None:
+        headers = len(files) > 1
+    out = ctx.stdout
+    rc = 0
+    for k, name in enumerate(files):
+        try:
+            inp = open_input(ctx, name)
+        except OSError as e:
+            err(ctx, f"head: cannot open '{name}' for reading: {strerror(e)}")
+            rc = 1
+            continue
+        try:
+            if headers:
+                o = Out(out)
+                _header(o, name, k == 0)
+                o.flush()
+            if allbut:
+                data = inp.read_all()
+                if mode == "c":
+                    raw_write(out, data[:max(0, len(data) - count)])
+                else:
+                    lines = data.splitlines(keepends=True)
+                    raw_write(out, b"".join(lines[:max(0, len(lines) - count)]))
+            elif mode == "c":
+                left = count
+                while left > 0:
+                    b = inp.read(min(READ_SIZE, left))
+                    if not b:
+                        break
+                    raw_write(out, b)
+                    left -= len(b)
+            else:
+                left = count
+                while left > 0:
+                    b = inp.read(READ_SIZE)
+                    if not b:
+                        break
+                    n = b.count(b"\n")
+                    if n >= left:
+                        pos = -1
+                        for _ in range(left):
+                            pos = b.index(b"\n", pos + 1)
+                        b = b[:pos + 1]
+                        n = left
+                    raw_write(out, b)
+                    left -= n
+        except OSError as e:
+            err(ctx, f"head: error reading '{name}': {strerror(e)}")
+            rc = 1
+        finally:
+            inp.close()
+    return rc
+
+
+# --- tail -----------------------------------------------------------------------------
+
+@command("tail", usage="[OPTION]... [FILE]...")
+def cmd_tail(ctx: "CommandContext") -> int:
+    """``tail [-n [+]N] [-c [+]SIZE] [-N] [+N] [-qv] [FILE]...``.
+
+    Reading a pipe, tail keeps the last lines (all of a newline-free input) in
+    memory: that memory is charged with ``alloc_anon`` as it is read and freed
+    before exit. ``-f`` on a file blocks forever after the output (no writers
+    are modelled; on a pipe it is ignored, as GNU tail does)."""
+    args = ctx.argv[1:]
+    if args and (m := _OBSOLETE_NUM.fullmatch(args[0])) and not (args[0][0] == "+" and len(args) > 2):
+        unit = m.group(2)
+        sign = "+" if args[0][0] == "+" else ""
+        args = [("-c" if unit in "bkmc" and unit else "-n"),
+                sign + m.group(1) + ({"b": "b", "k": "K", "m": "M"}.get(unit, ""))] + args[1:]
+    opts, files = getopt(args, "n:c:qvfFs:z", {"lines=": "n", "bytes=": "c", "quiet": "q",
+                                                "silent": "q", "verbose": "v", "follow?": "f",
+                                                "sleep-interval=": "s", "retry": "R",
+                                                "pid=": "p"})
+    mode, count_s, headers = "n", "10", None
+    follow = False
+    for o, v in opts:
+        if o in "nc":
+            mode, count_s = o, v
+        elif o == "q":
+            headers = False
+        elif o == "v":
+            headers = True
+        elif o in "fF":
+            follow = True
+    from_start = count_s.startswith("+")
+    try:
+        count = parse_size(count_s.lstrip("+-"))
+    except ValueError:
+        what = "lines" if mode == "n" else "bytes"
+        err(ctx, f"tail: invalid number of {what}: '{count_s}'")
+        return 1
+    files = files or ["-"]
+    if headers is None:
+        headers = len(files) > 1
+    rc = 0
+    for k, name in enumerate(files):
+        try:
+            inp = open_input(ctx, name)
+        except OSError as e:
+            err(ctx, f"tail: cannot open '{name}' for reading: {strerror(e)}")
+            rc = 1
+            continue
+        regular = False
+        if not inp.is_stdin:
+            try:
+                regular = S.S_ISREG(ctx.sys.stat(ctx.path(name), ctx.task).st_mode)
+            except OSError:
+                pass
+        try:
+            if headers:
+                o = Out(ctx.stdout)
+                _header(o, name, k == 0)
+                o.flush()
+            with AnonHold(ctx) as hold:
+                if regular:
+                    hold = None  # a seekable file is read from its end, not buffered
+                if from_start:
+                    _tail_from(ctx, inp, mode, max(count, 1))
+                elif mode == "c":
+                    _tail_bytes(ctx, inp, count, hold)
+                else:
+                    _tail_lines(ctx, inp, count, hold)
+        except OSError as e:
+            err(ctx, f"tail: error reading '{name}': {strerror(e)}")
+            rc = 1
+        finally:
+            inp.close()
+    if follow and any(f != "-" for f in files):
+        return _follow_forever()
+    return rc
+
+
+def _follow_forever():
+    yield Sleep(math.inf)
+    return 0
+
+
+def _tail_from(ctx: "CommandContext", inp, mode: str, start: int) -> None:
+    skip = start - 1
+    for b in inp.chunks():
+        if skip:
+            if mode == "c":
+                cut = min(skip, len(b))
+                skip -= cut
+                b = b[cut:]
+            else:
+                n = b.count(b"\n")
+                if n < skip:
+                    skip -= n
+                    continue
+                pos = -1
+                for _ in range(skip):
+                    pos = b.index(b"\n", pos + 1)
+                b = b[pos + 1:]
+                skip = 0
+        if b:
+            raw_write(ctx.stdout, b)
+
+
+def _tail_bytes(ctx: "CommandContext", inp, n: int, hold: AnonHold | None) -> None:
+    buf = bytearray()
+    for b in inp.chunks():
+        buf += b
+        if hold:
+            hold.grow(len(b))
+        if len(buf) > n:
+            drop = len(buf) - n
+            del buf[:drop]
+            if hold:
+                hold.shrink(drop)
+    if n and buf:
+        raw_write(ctx.stdout, bytes(buf))
+
+
+def _tail_lines(ctx: "CommandContext", inp, n: int, hold: AnonHold | None) -> None:
+    chunks: deque[tuple[bytes, int]] = deque()
+    nl = 0
+    for b in inp.chunks():
+        c = b.count(b"\n")
+        chunks.append((b, c))
+        nl += c
+        if hold:
+            hold.grow(len(b))
+        # the first chunk is not needed once the rest holds n+1 line ends
+        while len(chunks) > 1 and nl - chunks[0][1] > n:
+            first, fc = chunks.popleft()
+            nl -= fc
+            if hold:
+                hold.shrink(len(first))
+    if n == 0 or not chunks:
+        return
+    # find where the last n lines start, from the end, without joining the chunks
+    items = list(chunks)
+    left = n
+    first, offset = 0, 0
+    for idx in range(len(items) - 1, -1, -1):
+        b = items[idx][0]
+        end = len(b) - 1 if idx == len(items) - 1 and b.endswith(b"\n") else len(b)
+        cnt = b.count(b"\n", 0, end)
+        if cnt >= left:
+            pos = end
+            for _ in range(left):
+                pos = b.rfind(b"\n", 0, pos)
+            first, offset = idx, pos + 1
+            break
+        left -= cnt
+    out = ctx.stdout
+    raw_write(out, items[first][0][offset:] if offset else items[first][0])
+    for b, _ in items[first + 1:]:
+        raw_write(out, b)
+
+
+# --- wc -------------------------------------------------------------------------------
+
+_WS = b" \t\n\r\x0b\x0c"
+_NOT_CONT = bytes(c for c in range(256) if not 0x80 <= c < 0xC0)  # deleting these leaves UTF-8 continuation bytes
+
+
+@command("wc", usage="[OPTION]... [FILE]...")
+def cmd_wc(ctx: "CommandContext") -> int:
+    """``wc [-lwcmL] [FILE]...`` with GNU column widths."""
+    opts, files = getopt(ctx.argv[1:], "lwcmL", {"lines": "l", "words": "w", "bytes": "c",
+                                                 "chars": "m", "max-line-length": "L"})
+    sel = [o for o, _ in opts]
+    cols = [c for c in "lwmcL" if c in sel] or ["l", "w", "c"]
+    names = files or ["-"]
+    results: list[tuple[str | None, dict[str, int]]] = []
+    total = dict.fromkeys("lwcmL", 0)
+    rc = 0
+    min_width = 1
+    size_sum = 0
+    for name in names:
+        try:
+            inp = open_input(ctx, name)
+        except OSError as e:
+            err(ctx, f"wc: {name}: {strerror(e)}")
+            rc = 1
+            continue
+        if inp.is_stdin:
+            min_width = 7
+        else:
+            try:
+                st = ctx.sys.stat(ctx.path(name), ctx.task)
+                if S.S_ISREG(st.st_mode):
+                    size_sum += st.st_size
+                else:
+                    min_width = 7
+            except OSError:
+                pass
+        c = dict.fromkeys("lwcmL", 0)
+        in_word = False
+        cur_len = 0
+        try:
+            for b in inp.chunks():
+                c["c"] += len(b)
+                c["l"] += b.count(b"\n")
+                if "w" in cols:
+                    words = len(b.split())
+                    if in_word and b[0] not in _WS:
+                        words -= 1
+                    c["w"] += words
+                    in_word = b[-1] not in _WS
+                if "m" in cols:
+                    c["m"] += len(b) - len(b.translate(None, _NOT_CONT))
+                if "L" in cols:
+                    parts = b.split(b"\n")
+                    for p in parts[:-1]:
+                        c["L"] = max(c["L"], cur_len + len(p.expandtabs()))
+                        cur_len = 0
+                    cur_len += len(parts[-1])
+                    c["L"] = max(c["L"], cur_len)
+        except OSError as e:
+            err(ctx, f"wc: {name}: {strerror(e)}")
+            rc = 1
+        finally:
+            inp.close()
+        for key in c:
+            total[key] = max(total[key], c[key]) if key == "L" else total[key] + c[key]
+        results.append((None if inp.is_stdin and not files else name, c))
+    if len(results) > 1:
+        results.append(("total", total))
+    if len(cols) == 1 and len(names) == 1:
+        width = 1
+    else:
+        width = max(min_width, len(str(size_sum)))
+    lines = []
+    for name, c in results:
+        s = " ".join(f"{c[k]:>{width}}" for k in cols)
+        lines.append(s + (f" {name}" if name is not None else "") + "\n")
+    ctx.stdout.write("".join(lines).encode("utf-8", "surrogateescape"))
+    return rc
+
+
+# --- cut ------------------------------------------------------------------------------
+
+def _parse_list(s: str) -> list[tuple[int, int]]:
+    ranges = []
+    for part in s.replace(" ", ",").split(","):
+        if not part:
+            raise ValueError("empty")
+        a, dash, b = part.partition("-")
+        if not dash:
+            lo = hi = int(a)
+        else:
+            lo = int(a) if a else 1
+            hi = int(b) if b else 1 << 62
+        if lo < 1:
+            raise ValueError("fields and positions are numbered from 1")
+        if hi < lo:
+            raise ValueError("invalid decreasing range")
+        ranges.append((lo, hi))
+    return ranges
+
+
+@command("cut", usage="OPTION... [FILE]...")
+def cmd_cut(ctx: "CommandContext") -> int:
+    """``cut -f LIST [-d C] [-s] | -c LIST | -b LIST [--complement]
+    [--output-delimiter=S]``."""
+    opts, files = getopt(ctx.argv[1:], "b:c:f:d:snz", {
+        "bytes=": "b", "characters=": "c", "fields=": "f", "delimiter=": "d",
+        "only-delimited": "s", "complement": "C", "output-delimiter=": "O"})
+    mode = lst = None
+    delim = b"\t"
+    only = complement = False
+    out_delim = None
+    for o, v in opts:
+        if o in "bcf":
+            if mode is not None:
+                raise UsageError("only one list may be specified")
+            mode, lst = o, v
+        elif o == "d":
+            d = v.encode("utf-8", "surrogateescape")
+            if len(d) != 1:
+                raise UsageError("the delimiter must be a single character")
+            delim = d
+        elif o == "s":
+            only = True
+        elif o == "C":
+            complement = True
+        elif o == "O":
+            out_delim = v.encode("utf-8", "surrogateescape")
+    if mode is None:
+        raise UsageError("you must specify a list of bytes, characters, or fields")
+    try:
+        ranges = _parse_list(lst)
+    except ValueError as e:
+        msg = str(e)
+        raise UsageError(msg if "numbered" in msg or "decreasing" in msg
+                         else f"invalid field value '{lst}'") from None
+
+    def sel(n: int) -> bool:
+        r = any(lo <= n <= hi for lo, hi in ranges)
+        return r != complement
+
+    out = Out(ctx.stdout)
+    rc = 0
+    for name in files or ["-"]:
+        try:
+            inp = open_input(ctx, name)
+            data = inp.read_all()
+            inp.close()
+        except OSError as e:
+            err(ctx, f"cut: {name}: {strerror(e)}")
+            rc = 1
+            continue
+        for line in split_lines(data):
+            if mode == "f":
+                if delim not in line:
+                    if not only:
+                        out.write(line + b"\n")
+                    continue
+                parts = line.split(delim)
+                keep = [p for i, p in enumerate(parts, 1) if sel(i)]
+                out.write((out_delim if out_delim is not None else delim).join(keep) + b"\n")
+            else:
+                if out_delim is None:
+                    out.write(bytes(ch for i, ch in enumerate(line, 1) if sel(i)) + b"\n")
+                else:
+                    segs, cur, prev = [], bytearray(), False
+                    for i, ch in enumerate(line, 1):
+                        s = sel(i)
+                        if s:
+                            if not prev and cur:
+                                segs.append(bytes(cur))
+                                cur = bytearray()
+                            cur.append(ch)
+                        prev = s
+                    if cur:
+                        segs.append(bytes(cur))
+                    out.write(out_delim.join(segs) + b"\n")
+    out.flush()
+    return rc
+
+
+# --- tr -------------------------------------------------------------------------------
+
+_TR_CLASSES = {
+    "alpha": bytes(c for c in range(256) if chr(c).isascii() and chr(c).isalpha()),
+    "digit": b"0123456789", "upper": bytes(range(65, 91)), "lower": bytes(range(97, 123)),
+    "alnum": bytes(c for c in range(256) if chr(c).isascii() and chr(c).isalnum()),
+    "space": b"\t\n\x0b\x0c\r ", "blank": b"\t ",
+    "punct": b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~",
+    "print": bytes(range(32, 127)), "graph": bytes(range(33, 127)),
+    "cntrl": bytes(list(range(32)) + [127]), "xdigit": b"0123456789ABCDEFabcdef",
+}
+_TR_ESC = {"n": 10, "t": 9, "r": 13, "a": 7, "b": 8, "f": 12, "v": 11, "\\": 92}
+
+
+def _tr_set(s: str) -> bytes:
+    """Expand a tr SET: escapes, ranges, ``[:class:]``, ``[c*n]``."""
+    raw = s.encode("utf-8", "surrogateescape")
+    toks: list[int | bytes | tuple] = []
+    i = 0
+    while i < len(raw):
+        c = raw[i]
+        if c == 0x5C and i + 1 < len(raw):  # backslash
+            d = chr(raw[i + 1])
+            if d in "01234567":
+                j = i + 1
+                while j < len(raw) and j < i + 4 and chr(raw[j]) in "01234567":
+                    j += 1
+                toks.append(int(raw[i + 1:j], 8) & 0xFF)
+                i = j
+            else:
+                toks.append(_TR_ESC.get(d, raw[i + 1]))
+                i += 2
+            continue
+        if c == 0x5B:  # [
+            m = re.match(rb"\[:(\w+):\]", raw[i:])
+            if m:
+                name = m.group(1).decode()
+                if name not in _TR_CLASSES:
+                    raise UsageError(f"invalid character class '{name}'", hint=False)
+                toks.append(_TR_CLASSES[name])
+                i += m.end()
+                continue
+            m = re.match(rb"\[(\\?.)\*(\d*)\]", raw[i:], re.S)
+            if m:
+                ch = _tr_set(m.group(1).decode("utf-8", "surrogateescape"))[0]
+                toks.append(("rep", ch, int(m.group(2) or "0", 8 if m.group(2).startswith(b"0") else 10)))
+                i += m.end()
+                continue
+        toks.append(c)
+        i += 1
+    out = bytearray()
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if isinstance(t, int) and k + 2 < len(toks) and toks[k + 1] == 0x2D and isinstance(toks[k + 2], int):
+            hi = toks[k + 2]
+            if hi < t:
+                raise UsageError(f"range-endpoints of '{chr(t)}-{chr(hi)}' are in reverse collating sequence order", hint=False)
+            out.extend(range(t, hi + 1))
+            k += 3
+            continue
+        if isinstance(t, int):
+            out.append(t)
+        elif isinstance(t, bytes):
+            out.extend(t)
+        else:
+            out.extend([t[1]] * (t[2] or 1))
+        k += 1
+    return bytes(out)
+
+
+def _tr_set2(s: str, n1: int) -> bytes:
+    """SET2, with ``[c*]`` filled to SET1's length."""
+    m = re.search(r"\[(\\?.)\*\]", s, re.S)
+    if m:
+        before = _tr_set(s[:m.start()])
+        after = _tr_set(s[m.end():])
+        ch = _tr_set(m.group(1))
+        fill = max(0, n1 - len(before) - len(after))
+        return before + ch * fill + after
+    res = _tr_set(s)
+    return res
+
+
+@command("tr", usage="[OPTION]... STRING1 [STRING2]")
+def cmd_tr(ctx: "CommandContext") -> int:
+    """``tr [-cds] SET1 [SET2]``: translate, delete, squeeze stdin to stdout."""
+    opts, args = getopt(ctx.argv[1:], "cCdst", {"complement": "c", "delete": "d",
+                                                "squeeze-repeats": "s", "truncate-set1": "t"})
+    flags = {o for o, _ in opts}
+    comp = bool(flags & {"c", "C"})
+    delete, squeeze = "d" in flags, "s" in flags
+    if not args:
+        raise UsageError("missing operand")
+    translating = not delete and len(args) >= 2
+    if delete and not squeeze and len(args) > 1:
+        raise UsageError(f"extra operand '{args[1]}'\nOnly one string may be given when deleting without squeezing repeats.")
+    if not delete and not squeeze and len(args) < 2:
+        raise UsageError(f"missing operand after '{args[0]}'\nTwo strings must be given when translating.")
+    if len(args) > 2:
+        raise UsageError(f"extra operand '{args[2]}'")
+    set1 = _tr_set(args[0])
+    if comp:
+        s1 = set(set1)
+        set1 = bytes(c for c in range(256) if c not in s1)
+    table = None
+    deletes = None
+    sq = None
+    if translating:
+        set2 = _tr_set2(args[1], len(set1))
+        if not set2:
+            raise UsageError("when not truncating set1, string2 must be non-empty", hint=False)
+        if "t" in flags:
+            set1 = set1[:len(set2)]
+        elif len(set2) < len(set1):
+            set2 = set2 + set2[-1:] * (len(set1) - len(set2))
+        tbl = bytearray(range(256))
+        for a, b in zip(set1, set2[:len(set1)]):
+            tbl[a] = b
+        table = bytes(tbl)
+        if squeeze:
+            sq = set2
+    elif delete:
+        deletes = set1
+        if squeeze:
+            sq = _tr_set(args[1]) if len(args) > 1 else b""
+    else:
+        sq = set1
+    sq_rx = re.compile(b"([" + b"".join(re.escape(bytes([c])) for c in sorted(set(sq))) + b"])\\1+") if sq else None
+    last = -1
+    out = ctx.stdout
+    while True:
+        b = ctx.stdin.read(READ_SIZE)
+        if not b:
+            break
+        if table is not None or deletes is not None:
+            b = b.translate(table, deletes) if deletes is not None else b.translate(table)
+        if sq_rx is not None and b:
+            b = sq_rx.sub(rb"\1", b)
+            if b and b[0] == last and last in sq:
+                b = b[1:]
+            if b:
+                last = b[-1]
+        if b:
+            raw_write(out, b)
+    return 0
+
+
+# --- sort -----------------------------------------------------------------------------
+
+_NUM = re.compile(rb"[ \t]*(-?)(\d*)(?:\.(\d*))?")
+_GNUM = re.compile(rb"[ \t]*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[ \t]*[-+]?(?:inf|nan)", re.I)
+_HUM = re.compile(rb"[ \t]*(-?)(\d*(?:\.\d*)?)([KMGTPEZY]?)")
+
+
+def _numval(k: bytes):
+    m = _NUM.match(k)
+    sign, ip, fp = m.group(1), m.group(2), m.group(3)
+    if not ip and not fp:
+        return 0
+    v = int(ip or b"0")
+    if fp:
+        v = v + int(fp) / 10 ** len(fp) if fp.strip(b"0") else v
+    return -v if sign else v
+
+
+def _gval(k: bytes):
+    m = _GNUM.match(k)
+    if not m:
+        return (-1, 0.0)
+    try:
+        return (0, float(m.group(0)))
+    except ValueError:
+        return (-1, 0.0)
+
+
+def _hval(k: bytes):
+    m = _HUM.match(k)
+    num = m.group(2)
+    try:
+        v = float(num) if num else 0.0
+    except ValueError:
+        v = 0.0
+    p = " KMGTPEZY".index(m.group(3).decode() or " ")
+    return (-p, -v) if m.group(1) else (p, v)
+
+
+class _Key:
+    __slots__ = ("sf", "sc", "ef", "ec", "opts", "bstart", "bend")
+
+    def __init__(self, sf, sc, ef, ec, opts, bstart, bend):
+        self.sf, self.sc, self.ef, self.ec = sf, sc, ef, ec
+        self.opts, self.bstart, self.bend = opts, bstart, bend
+
+
+def _parse_key(spec: str, global_opts: str) -> _Key:
+    m = re.fullmatch(r"(\d+)(?:\.(\d+))?([bdfghinMRrV]*)(?:,(\d+)(?:\.(\d+))?([bdfghinMRrV]*))?", spec)
+    if not m or int(m.group(1)) == 0 or (m.group(2) is not None and int(m.group(2)) == 0):
+        raise UsageError(f"invalid number at field start: invalid count at start of '{spec}'")
+    o1, o2 = m.group(3) or "", m.group(6) or ""
+    own = o1 + o2
+    opts = own if own else global_opts
+    return _Key(int(m.group(1)), int(m.group(2) or 1),
+                int(m.group(4)) if m.group(4) else None, int(m.group(5) or 0),
+                opts, "b" in (o1 if own else global_opts), "b" in (o2 if own else global_opts))
+
+
+def _fields(line: bytes, sep: bytes | None) -> list[tuple[int, int]]:
+    if sep is not None:
+        res, start = [], 0
+        while True:
+            j = line.find(sep, start)
+            if j < 0:
+                res.append((start, len(line)))
+                return res
+            res.append((start, j))
+            start = j + 1
+    res, i, n = [], 0, len(line)
+    while i < n:
+        st = i
+        while i < n and line[i] in b" \t":
+            i += 1
+        while i < n and line[i] not in b" \t":
+            i += 1
+        res.append((st, i))
+    return res or [(0, 0)]
+
+
+def _extract(line: bytes, k: _Key, sep: bytes | None) -> bytes:
+    fs = _fields(line, sep)
+    n = len(line)
+    if k.sf > len(fs):
+        return b""
+    fst, fen = fs[k.sf - 1]
+    s = fst
+    if k.bstart:
+        while s < fen and line[s] in b" \t":
+            s += 1
+    s = min(s + k.sc - 1, fen)
+    if k.ef is None or k.ef > len(fs):
+        e = n
+    else:
+        est, een = fs[k.ef - 1]
+        if k.ec == 0:
+            e = een
+        else:
+            p = est
+            if k.bend:
+                while p < een and line[p] in b" \t":
+                    p += 1
+            e = min(p + k.ec, een)
+    return line[s:e] if e > s else b""
+
+
+def _transform(k: bytes, opts: str):
+    if "b" in opts:
+        k = k.lstrip(b" \t")
+    if "d" in opts:
+        k = bytes(c for c in k if chr(c).isalnum() or c in b" \t")
+    if "i" in opts:
+        k = bytes(c for c in k if 32 <= c < 127)
+    if "n" in opts:
+        return _numval(k)
+    if "g" in opts:
+        return _gval(k)
+    if "h" in opts:
+        return _hval(k)
+    if "f" in opts:
+        k = k.upper()
+    return k
+
+
+@command("sort", usage_status=2, usage="[OPTION]... [FILE]...")
+def cmd_sort(ctx: "CommandContext") -> int:
+    """``sort [-nrugfbhsc] [-k POS1[,POS2]]... [-t SEP] [-o FILE] [FILE]...``.
+    The whole input is held (and charged as anon memory) until output."""
+    opts, files = getopt(ctx.argv[1:], "nrugfbhsdick:t:o:zMV", {
+        "numeric-sort": "n", "reverse": "r", "unique": "u", "general-numeric-sort": "g",
+        "ignore-case": "f", "ignore-leading-blanks": "b", "human-numeric-sort": "h",
+        "stable": "s", "key=": "k", "field-separator=": "t", "output=": "o", "check": "c",
+        "dictionary-order": "d", "ignore-nonprinting": "i"})
+    gopts = ""
+    keyspecs: list[str] = []
+    sep = None
+    outfile = None
+    for o, v in opts:
+        if o == "k":
+            keyspecs.append(v)
+        elif o == "t":
+            sep = v.encode("utf-8", "surrogateescape")
+            if len(sep) != 1:
+                if v == "\\0":
+                    sep = b"\0"
+                else:
+                    raise UsageError("multi-character tab '" + v + "'", hint=False)
+        elif o == "o":
+            outfile = v
+        else:
+            gopts += o
+    reverse = "r" in gopts
+    unique = "u" in gopts
+    stable = "s" in gopts
+    check = "c" in gopts
+    keys = [_parse_key(s, gopts) for s in keyspecs]
+    rc = 0
+    with AnonHold(ctx) as hold:
+        bufs = []
+        for name in files or ["-"]:
+            try:
+                inp = open_input(ctx, name)
+            except OSError as e:
+                err(ctx, f"sort: cannot read: {name}: {strerror(e)}")
+                return 2
+            try:
+                for b in inp.chunks():
+                    bufs.append(b)
+                    hold.grow(len(b))
+            except OSError as e:
+                err(ctx, f"sort: read failed: {name}: {strerror(e)}")
+                return 2
+            finally:
+                inp.close()
+            if bufs and not bufs[-1].endswith(b"\n"):
+                bufs.append(b"\n")
+        lines = split_lines(b"".join(bufs))
+        del bufs
+        if keys:
+            deco = [[_transform(_extract(ln, k, sep), k.opts) for k in keys] for ln in lines]
+            revs = [("r" in k.opts) for k in keys]
+        else:
+            deco = [[_transform(ln, gopts)] for ln in lines]
+            revs = [False]
+        last_resort = not (stable or unique) and (keys or set(gopts) & set("nghfbdi"))
+
+        def cmp(a: int, b: int) -> int:
+            da, db = deco[a], deco[b]
+            for x, y, r in zip(da, db, revs):
+                if x != y:
+                    c = -1 if x < y else 1
+                    return -c if r else c
+            if last_resort:
+                la, lb = lines[a], lines[b]
+                return (la > lb) - (la < lb)
+            return 0
+
+        def full(a: int, b: int) -> int:
+            c = cmp(a, b)
+            return -c if reverse else c
+
+        if check:
+            for i in range(1, len(lines)):
+                c = full(i - 1, i)
+                if c > 0 or (unique and c == 0):
+                    err(ctx, f"sort: {files[0] if files else '-'}:{i + 1}: disorder: "
+                        + lines[i].decode("utf-8", "surrogateescape"))
+                    return 1
+            return 0
+        if not keys and not last_resort:
+            order = sorted(range(len(lines)), key=lambda i: deco[i][0], reverse=reverse)
+        else:
+            order = sorted(range(len(lines)), key=cmp_to_key(full))
+        if unique:
+            res, prev = [], None
+            for i in order:
+                if prev is None or full(prev, i) != 0:
+                    res.append(i)
+                    prev = i
+            order = res
+        data = b"".join(lines[i] + b"\n" for i in order)
+        if outfile is not None:
+            try:
+                f = ctx.sys.open(ctx.path(outfile), "w", ctx.task)
+                f.write(data)
+                f.close()
+            except OSError as e:
+                err(ctx, f"sort: open failed: {outfile}: {strerror(e)}")
+                return 2
+        else:
+            o = Out(ctx.stdout)
+            for i in range(0, len(data), 65536):
+                o.write(data[i:i + 65536])
+            o.flush()
+    return rc
+
+
+# --- uniq -----------------------------------------------------------------------------
+
+@command("uniq", usage="[OPTION]... [INPUT [OUTPUT]]")
+def cmd_uniq(ctx: "CommandContext") -> int:
+    """``uniq [-c] [-d] [-u] [-i] [-f N] [-s N] [-w N] [INPUT [OUTPUT]]``."""
+    opts, args = getopt(ctx.argv[1:], "cduif:s:w:z", {
+        "count": "c", "repeated": "d", "unique": "u", "ignore-case": "i",
+        "skip-fields=": "f", "skip-chars=": "s", "check-chars=": "w"})
+    flags = {o for o, _ in opts}
+    vals = {o: v for o, v in opts if v is not None}
+    try:
+        skip_f = int(vals.get("f", 0))
+        skip_c = int(vals.get("s", 0))
+        width = int(vals["w"]) if "w" in vals else None
+    except ValueError:
+        raise UsageError("invalid number") from None
+    if len(args) > 2:
+        raise UsageError(f"extra operand '{args[2]}'")
+    name = args[0] if args else "-"
+    try:
+        inp = open_input(ctx, name)
+        data = inp.read_all()
+        inp.close()
+    except OSError as e:
+        err(ctx, f"uniq: {name}: {strerror(e)}")
+        return 1
+
+    def key(line: bytes) -> bytes:
+        k = line
+        if skip_f:
+            k = re.sub(rb"^(?:[ \t]*[^ \t]+){%d}" % skip_f, b"", k, count=1) \
+                if len(re.findall(rb"[^ \t]+", k)) >= skip_f else b""
+        if skip_c:
+            k = k[skip_c:]
+        if width is not None:
+            k = k[:width]
+        return k.lower() if "i" in flags else k
+
+    res = []
+    prev_key = None
+    prev_line = b""
+    n = 0
+
+    def emit() -> None:
+        if n == 0:
+            return
+        if "d" in flags and n < 2 or "u" in flags and n > 1:
+            return
+        res.append((b"%7d " % n if "c" in flags else b"") + prev_line + b"\n")
+
+    for line in split_lines(data):
+        k = key(line)
+        if k == prev_key:
+            n += 1
+            continue
+        emit()
+        prev_key, prev_line, n = k, line, 1
+    emit()
+    out = b"".join(res)
+    if len(args) == 2:
+        try:
+            f = ctx.sys.open(ctx.path(args[1]), "w", ctx.task)
+            f.write(out)
+            f.close()
+        except OSError as e:
+            err(ctx, f"uniq: {args[1]}: {strerror(e)}")
+            return 1
+    elif out:
+        raw_write(ctx.stdout, out)
+    return 0
+
+
+# --- seq ------------------------------------------------------------------------------
+
+def _decimals(s: str) -> int:
+    t = s.lower()
+    if "e" in t:
+        mant, _, exp = t.partition("e")
+        d = len(mant.partition(".")[2])
+        return max(0, d - int(exp))
+    return len(t.partition(".")[2])
+
+
+@command("seq", usage="[OPTION]... LAST\n  or:  seq [OPTION]... FIRST LAST\n  or:  seq [OPTION]... FIRST INCREMENT LAST")
+def cmd_seq(ctx: "CommandContext") -> int:
+    """``seq [-w] [-s SEP] [-f FMT] [FIRST [INCR]] LAST``."""
+    opts, args = getopt(ctx.argv[1:], "ws:f:", {"equal-width": "w", "separator=": "s",
+                                                 "format=": "f"}, numeric_ok=True)
+    equal = False
+    sep = "\n"
+    fmt = None
+    for o, v in opts:
+        if o == "w":
+            equal = True
+        elif o == "s":
+            sep = v
+        elif o == "f":
+            fmt = v
+    if not args:
+        raise UsageError("missing operand")
+    if len(args) > 3:
+        raise UsageError(f"extra operand '{args[3]}'")
+    nums = []
+    for a in args:
+        try:
+            float(a)
+            if a.strip().lower() in ("nan", "+nan", "-nan"):
+                raise ValueError
+        except ValueError:
+            raise UsageError(f"invalid floating point argument: '{a}'") from None
+        nums.append(a)
+    first_s, incr_s, last_s = ("1", "1", nums[0]) if len(nums) == 1 else \
+        (nums[0], "1", nums[1]) if len(nums) == 2 else tuple(nums)
+    if float(incr_s) == 0:
+        raise UsageError(f"invalid Zero increment value: '{incr_s}'")
+    out = Out(ctx.stdout)
+    is_int = all(re.fullmatch(r"[-+]?\d+", s) for s in (first_s, incr_s, last_s))
+    if is_int and fmt is None:
+        first, incr, last = int(first_s), int(incr_s), int(last_s)
+        stop = last + (1 if incr > 0 else -1)
+        vals = range(first, stop, incr)
+        if equal:
+            width = max(len(str(first)), len(str(vals[-1]))) if vals else 0
+            strs = (f"{v:0{width}d}" for v in vals)
+        else:
+            strs = map(str, vals)
+        count = len(vals)
+    else:
+        prec = max(_decimals(first_s), _decimals(incr_s))
+        first, incr, last = float(first_s), float(incr_s), float(last_s)
+        vals_f = []
+        i = 0
+        while True:
+            v = first + i * incr
+            if (incr > 0 and v > last + 1e-12 * abs(last)) or (incr < 0 and v < last - 1e-12 * abs(last)):
+                break
+            vals_f.append(v)
+            i += 1
+        count = len(vals_f)
+        if fmt is not None:
+            from .printf import format_printf
+            strs = (format_printf(fmt, [repr(v)])[0] for v in vals_f)
+        else:
+            strs_l = [f"{v:.{prec}f}" for v in vals_f]
+            if equal and strs_l:
+                width = max(len(s) for s in strs_l)
+                strs_l = [("-" + s[1:].rjust(width - 1, "0")) if s.startswith("-") else s.rjust(width, "0")
+                          for s in strs_l]
+            strs = iter(strs_l)
+    if count:
+        buf: list[str] = []
+        lead = ""
+        for v in strs:
+            buf.append(v)
+            if len(buf) >= 1024:
+                out.write((lead + sep.join(buf)).encode())
+                lead, buf = sep, []
+        out.write((lead + sep.join(buf) + "\n").encode())
+    out.flush()
+    return 0

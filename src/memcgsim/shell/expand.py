@@ -1,0 +1,900 @@
+"""Words: compiled once from raw source text, expanded as bash does.
+
+Order as in bash: brace expansion (at compile time, it is purely syntactic),
+then tilde, parameter, arithmetic and command substitution, word splitting on
+IFS, pathname expansion over the simulated filesystem, quote removal.
+
+Expansion is written once as generators (a command substitution may let
+simulated time pass); words without command substitution are run through
+:func:`run_sync`, and constant words skip expansion altogether.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Generator
+
+from .scan import ParseError, Scan, is_name
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .interp import Shell
+    from .parser import Src
+
+GLOB_CHARS = frozenset("*?[")
+
+
+def has_glob(t: str) -> bool:
+    """Whether unquoted text ``t`` is a pattern (``[`` only with a later ``]``, as bash's glob_pattern_p)."""
+    if "*" in t or "?" in t:
+        return True
+    i = t.find("[")
+    return i >= 0 and t.find("]", i + 1) >= 0
+SPECIAL_PARAMS = frozenset("@*#?$!-0123456789")
+
+
+class ExpansionError(Exception):
+    """A fatal expansion error (bash prints it and, non-interactive, abandons the command)."""
+
+    def __init__(self, msg: str, exit_shell: bool = False):
+        super().__init__(msg)
+        self.msg = msg
+        self.exit_shell = exit_shell
+
+
+# -- word parts ------------------------------------------------------------------------
+class Lit:
+    __slots__ = ("text", "quoted")
+
+    def __init__(self, text: str, quoted: bool):
+        self.text = text
+        self.quoted = quoted
+
+
+class Param:
+    __slots__ = ("name", "op", "arg", "arg2", "quoted", "blocking")
+
+    def __init__(self, name: str, op: str = "", arg: "Word | None" = None, quoted: bool = False,
+                 arg2: "Word | None" = None):
+        self.name = name
+        self.op = op
+        self.arg = arg
+        self.arg2 = arg2
+        self.quoted = quoted
+        self.blocking = bool((arg and arg.blocking) or (arg2 and arg2.blocking))
+
+
+class CmdSub:
+    __slots__ = ("node", "quoted")
+    blocking = True
+
+    def __init__(self, node, quoted: bool):
+        self.node = node
+        self.quoted = quoted
+
+
+class Arith:
+    __slots__ = ("expr", "quoted", "blocking")
+
+    def __init__(self, expr: "Word", quoted: bool):
+        self.expr = expr
+        self.quoted = quoted
+        self.blocking = expr.blocking
+
+
+class Word:
+    """A compiled word. ``const`` is its expansion when it has no expansions."""
+
+    __slots__ = ("parts", "alts", "const", "blocking", "raw", "assign_like", "fast", "simple")
+
+    def __init__(self, parts: list, raw: str, alts: "list[Word] | None" = None, assign_like: bool = False):
+        self.parts = parts
+        self.alts = alts
+        self.raw = raw
+        self.assign_like = assign_like
+        if alts is not None:
+            self.blocking = any(a.blocking for a in alts)
+            consts = [a.const for a in alts]
+            self.const = None if any(c is None for c in consts) else [f for c in consts for f in c]
+            self.fast = None
+            self.simple = False
+            return
+        if len(parts) > 1 and any(type(p) is not Lit or p.text for p in parts if p.quoted):
+            # "" markers only matter when nothing else quoted makes the field exist
+            parts = self.parts = [p for p in parts if type(p) is not Lit or p.text or not p.quoted]
+        self.blocking = any(getattr(p, "blocking", False) for p in parts)
+        self.const = None
+        self.fast = None
+        self.simple = all(type(p) is Lit or (type(p) is Param and not p.op and p.name not in "@*")
+                          for p in parts)
+        if all(type(p) is Lit for p in parts):
+            text = "".join(p.text for p in parts)
+            if not any(not p.quoted and has_glob(p.text) for p in parts):
+                self.const = [text] if (text or any(p.quoted for p in parts)) else []
+        elif len(parts) == 1 and type(parts[0]) is Param and not parts[0].op and parts[0].name not in "@*":
+            self.fast = parts[0]
+
+    def __repr__(self) -> str:
+        return f"Word({self.raw!r})"
+
+
+# -- compilation ------------------------------------------------------------------------
+def compile_word(src: "Src", start: int, end: int, *, assign_like: bool = False,
+                 assign_value: bool = False, arith: bool = False, heredoc: bool = False) -> Word:
+    """Compile ``src.text[start:end]``.
+
+    ``arith``/``heredoc``: the text is an arithmetic expression / a here-document
+    body (expansions, no quote removal of ``'`` ...). ``assign_value``: right side
+    of an assignment (no brace expansion). ``assign_like``: an argument of
+    ``local``/``export`` (no splitting if it looks like an assignment).
+    """
+    raw = src.text[start:end]
+    if not (assign_value or arith or heredoc) and "{" in raw:
+        alts = brace_expand(raw)
+        if len(alts) > 1 or alts[0] != raw:
+            from .parser import Src as _Src
+            line = src.line(start)
+            words = [compile_word(_Src(a, line), 0, len(a), assign_like=assign_like, assign_value=True)
+                     for a in alts]
+            return Word([], raw, alts=words, assign_like=assign_like)
+    lx = Lexer(src, end)
+    mode = "heredoc" if (arith or heredoc) else "word"
+    parts = lx.lex(start, end, mode)
+    if not (arith or heredoc or assign_value) and parts and type(parts[0]) is Lit and not parts[0].quoted \
+            and parts[0].text.startswith("~"):
+        parts = _tilde(parts)
+    elif assign_value and parts and type(parts[0]) is Lit and not parts[0].quoted and parts[0].text.startswith("~"):
+        parts = _tilde(parts)
+    w = Word(parts, raw, assign_like=assign_like and _looks_assign(raw))
+    return w
+
+
+def _looks_assign(raw: str) -> bool:
+    eq = raw.find("=")
+    return eq > 0 and is_name(raw[:eq].rstrip("+"))
+
+
+def _tilde(parts: list) -> list:
+    first = parts[0].text
+    slash = first.find("/")
+    head = first if slash < 0 else first[:slash]
+    if head == "~" and (slash >= 0 or len(parts) == 1 or getattr(parts[1], "quoted", False) is False):
+        rest = first[1:]
+        out = [Param("HOME", quoted=True)]
+        if rest:
+            out.append(Lit(rest, False))
+        return out + parts[1:]
+    if head == "~root":
+        return [Lit("/root" + first[len(head):], True)] + parts[1:]
+    return parts
+
+
+class Lexer:
+    """Splits raw word text into parts."""
+
+    def __init__(self, src: "Src", end: int):
+        self.src = src
+        self.text = src.text
+        self.scan = Scan(src.text, end)
+
+    def lex(self, i: int, end: int, mode: str) -> list:
+        """``mode``: "word" (unquoted), "dq" (inside double quotes), "heredoc"."""
+        t = self.text
+        parts: list = []
+        buf: list[str] = []
+        quoted = mode != "word"
+
+        def flush(q: bool) -> None:
+            if buf:
+                s = "".join(buf)
+                buf.clear()
+                if parts and type(parts[-1]) is Lit and parts[-1].quoted == q:
+                    parts[-1] = Lit(parts[-1].text + s, q)
+                else:
+                    parts.append(Lit(s, q))
+
+        while i < end:
+            c = t[i]
+            if c == "\\":
+                nxt = t[i + 1:i + 2] if i + 1 < end else ""
+                if nxt == "\n":
+                    i += 2
+                    continue
+                if mode == "word":
+                    flush(False)
+                    if nxt:
+                        buf.append(nxt)
+                        flush(True)
+                    else:
+                        buf.append("\\")
+                    i += 2
+                    continue
+                if nxt in ("$", "`", "\\") or (nxt == '"' and mode == "dq"):
+                    buf.append(nxt)
+                    i += 2
+                    continue
+                buf.append("\\")
+                i += 1
+                continue
+            if mode == "word" and c == "'":
+                j = self.scan.squote_end(i + 1)
+                flush(False)
+                buf.append(t[i + 1:j - 1])
+                if not buf[0]:
+                    buf.clear()
+                    parts.append(Lit("", True))
+                flush(True)
+                i = j
+                continue
+            if mode == "word" and c == '"':
+                j = self.scan.dquote_end(i + 1)
+                flush(False)
+                inner = self.lex(i + 1, j - 1, "dq")
+                parts.append(Lit("", True))
+                parts.extend(inner)
+                i = j
+                continue
+            if c == "$" and i + 1 < end:
+                j, part = self.dollar(i, end, quoted, mode)
+                if part is not None:
+                    flush(quoted)
+                    if isinstance(part, list):
+                        parts.extend(part)
+                    else:
+                        parts.append(part)
+                    i = j
+                    continue
+            if c == "`":
+                j = self.scan.backtick_end(i + 1)
+                flush(quoted)
+                parts.append(self.backtick(i + 1, j - 1, quoted))
+                i = j
+                continue
+            buf.append(c)
+            i += 1
+        flush(quoted)
+        # merge adjacent literals of equal quoting (keeps "" markers when alone)
+        merged: list = []
+        for p in parts:
+            if type(p) is Lit and merged and type(merged[-1]) is Lit and merged[-1].quoted == p.quoted:
+                merged[-1] = Lit(merged[-1].text + p.text, p.quoted)
+            else:
+                merged.append(p)
+        return merged
+
+    def backtick(self, s: int, e: int, quoted: bool) -> CmdSub:
+        from .parser import Src, parse
+        raw = self.text[s:e]
+        inner = re.sub(r"\\([$`\\])", r"\1", raw)
+        return CmdSub(parse(Src(inner, self.src.line(s))), quoted)
+
+    def dollar(self, i: int, end: int, quoted: bool, mode: str):
+        t = self.text
+        nxt = t[i + 1]
+        if nxt == "(":
+            from .parser import parse
+            if t.startswith("((", i + 1):
+                j = self.scan.arith_end(i + 3)
+                if j is not None and j <= end:
+                    expr = Word(self.lex(i + 3, j - 2, "heredoc"), t[i + 3:j - 2])
+                    return j, Arith(expr, quoted)
+            j, _ = self.scan.commands(i + 2, "paren")
+            return j + 1, CmdSub(parse(self.src, i + 2, j), quoted)
+        if nxt == "{":
+            j = self.scan.brace_end(i + 2)
+            return j, self.brace_param(i + 2, j - 1, quoted)
+        if nxt == "'" and mode == "word":
+            j = self.scan.ansi_end(i + 2)
+            return j, Lit(ansi_c(t[i + 2:j - 1]), True)
+        if nxt == '"' and mode == "word":
+            j = self.scan.dquote_end(i + 2)
+            return j, [Lit("", True)] + self.lex(i + 2, j - 1, "dq")
+        if nxt.isalpha() or nxt == "_":
+            j = i + 2
+            while j < end and (t[j].isalnum() or t[j] == "_"):
+                j += 1
+            return j, Param(t[i + 1:j], quoted=quoted)
+        if nxt in SPECIAL_PARAMS:
+            return i + 2, Param(nxt, quoted=quoted)
+        return i + 1, None
+
+    def brace_param(self, s: int, e: int, quoted: bool) -> Param:
+        t = self.text
+        body = t[s:e]
+        mode = "dq" if quoted else "word"
+        if not body:
+            raise ParseError("${}: bad substitution", s)
+        if body[0] == "#" and len(body) > 1 and (is_name(body[1:]) or body[1:] in SPECIAL_PARAMS):
+            return Param(body[1:], "len", quoted=quoted)
+        indirect = False
+        k = s
+        if body[0] == "!" and len(body) > 1:
+            indirect = True
+            k += 1
+        j = k
+        if j < e and (t[j].isalpha() or t[j] == "_"):
+            while j < e and (t[j].isalnum() or t[j] == "_"):
+                j += 1
+        elif j < e and t[j].isdigit():
+            while j < e and t[j].isdigit():
+                j += 1
+        elif j < e and t[j] in SPECIAL_PARAMS:
+            j += 1
+        name = t[k:j]
+        if not name:
+            raise ParseError(f"${{{body}}}: bad substitution", s)
+        if indirect:
+            if j != e:
+                raise ParseError(f"${{{body}}}: bad substitution", s)
+            return Param(name, "!", quoted=quoted)
+        if j == e:
+            return Param(name, quoted=quoted)
+        rest = t[j:e]
+        for op in (":-", ":=", ":+", ":?", "-", "=", "+", "?", "##", "#", "%%", "%", "//", "/#", "/%", "/",
+                   "^^", "^", ",,", ",", ":"):
+            if rest.startswith(op):
+                break
+        else:
+            raise ParseError(f"${{{body}}}: bad substitution", s)
+        a = j + len(op)
+        if op in ("/", "//", "/#", "/%"):
+            sep = self._find_sep(a, e, "/")
+            pat = Word(self.lex(a, sep, mode), t[a:sep])
+            rep = Word(self.lex(sep + 1, e, mode), t[sep + 1:e]) if sep < e else Word([], "")
+            return Param(name, op, pat, quoted, rep)
+        if op == ":":
+            sep = self._find_sep(a, e, ":")
+            off = Word(self.lex(a, sep, "heredoc"), t[a:sep])
+            ln = Word(self.lex(sep + 1, e, "heredoc"), t[sep + 1:e]) if sep < e else None
+            return Param(name, op, off, quoted, ln)
+        return Param(name, op, Word(self.lex(a, e, mode), t[a:e]), quoted)
+
+    def _find_sep(self, i: int, e: int, ch: str) -> int:
+        t = self.text
+        while i < e:
+            c = t[i]
+            if c == "\\":
+                i += 2
+                continue
+            if c == ch:
+                return i
+            if c == "'":
+                i = self.scan.squote_end(i + 1)
+                continue
+            if c == '"':
+                i = self.scan.dquote_end(i + 1)
+                continue
+            if c == "$":
+                i = self.scan.dollar(i)
+                continue
+            i += 1
+        return e
+
+
+_ANSI = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f",
+         "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}
+
+
+def ansi_c(s: str) -> str:
+    """Decode ``$'...'`` escapes."""
+    out = []
+    i = 0
+    while i < len(s):
+        c = s[i]
+        if c == "\\" and i + 1 < len(s):
+            n = s[i + 1]
+            if n in _ANSI:
+                out.append(_ANSI[n])
+                i += 2
+                continue
+            if n == "x":
+                m = re.match(r"[0-9a-fA-F]{1,2}", s[i + 2:])
+                if m:
+                    out.append(chr(int(m.group(), 16)))
+                    i += 2 + len(m.group())
+                    continue
+            if n in "01234567":
+                m = re.match(r"[0-7]{1,3}", s[i + 1:])
+                out.append(chr(int(m.group(), 8) & 0xFF))
+                i += 1 + len(m.group())
+                continue
+            out.append(c)
+            i += 1
+            continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+# -- brace expansion -----------------------------------------------------------------------
+def _brace_skip(raw: str, i: int, scan: Scan) -> int | None:
+    """Index after a quoted/expansion construct at ``i``, or None for a plain char."""
+    c = raw[i]
+    if c == "\\":
+        return i + 2
+    if c == "'":
+        return scan.squote_end(i + 1)
+    if c == '"':
+        return scan.dquote_end(i + 1)
+    if c == "`":
+        return scan.backtick_end(i + 1)
+    if c == "$" and raw[i + 1:i + 2] in ("(", "{", "'"):
+        return scan.dollar(i)
+    return None
+
+
+def brace_expand(raw: str) -> list[str]:
+    """Bash brace expansion of one raw word (``a{b,c}d``, ``x{1..5}``, ``{01..10..2}``)."""
+    scan = Scan(raw)
+    try:
+        return _brace(raw, scan)
+    except ParseError:
+        return [raw]
+
+
+def _brace(raw: str, scan: Scan) -> list[str]:
+    i = 0
+    n = len(raw)
+    while i < n:
+        j = _brace_skip(raw, i, scan)
+        if j is not None:
+            i = j
+            continue
+        if raw[i] == "{":
+            found = _brace_at(raw, i, scan)
+            if found is not None:
+                close, alts = found
+                pre, post = raw[:i], raw[close + 1:]
+                res = []
+                for a in alts:
+                    for x in _brace(a, Scan(a)) if "{" in a else [a]:
+                        for p in _brace(post, Scan(post)):
+                            res.append(pre + x + p)
+                return res
+        i += 1
+    return [raw]
+
+
+def _brace_at(raw: str, i: int, scan: Scan):
+    """If a brace expression opens at ``i``: (index of its '}', alternatives)."""
+    depth = 0
+    commas = []
+    j = i + 1
+    n = len(raw)
+    while j < n:
+        k = _brace_skip(raw, j, scan)
+        if k is not None:
+            j = k
+            continue
+        c = raw[j]
+        if c == "{":
+            depth += 1
+        elif c == "}":
+            if depth == 0:
+                inner = raw[i + 1:j]
+                if commas:
+                    alts, at = [], i + 1
+                    for cpos in commas:
+                        alts.append(raw[at:cpos])
+                        at = cpos + 1
+                    alts.append(raw[at:j])
+                    return j, alts
+                seq = _sequence(inner)
+                if seq is not None:
+                    return j, seq
+                return None
+            depth -= 1
+        elif c == "," and depth == 0:
+            commas.append(j)
+        elif c in " \t\n":
+            return None
+        j += 1
+    return None
+
+
+_SEQ = re.compile(r"^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$")
+_CSEQ = re.compile(r"^([A-Za-z])\.\.([A-Za-z])(?:\.\.(-?\d+))?$")
+
+
+def _sequence(inner: str) -> list[str] | None:
+    m = _SEQ.match(inner)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        step = abs(int(m.group(3) or 1)) or 1
+        width = 0
+        for g in (m.group(1), m.group(2)):
+            d = g.lstrip("-")
+            if len(d) > 1 and d.startswith("0"):
+                width = max(width, len(g))
+        rng = range(a, b + 1, step) if a <= b else range(a, b - 1, -step)
+        return [str(x).zfill(width) if width else str(x) for x in rng]
+    m = _CSEQ.match(inner)
+    if m:
+        a, b = ord(m.group(1)), ord(m.group(2))
+        step = abs(int(m.group(3) or 1)) or 1
+        rng = range(a, b + 1, step) if a <= b else range(a, b - 1, -step)
+        return [chr(x) for x in rng]
+    return None
+
+
+# -- expansion -----------------------------------------------------------------------------
+def run_sync(gen: Generator):
+    """Run a generator that must not block; return its value."""
+    try:
+        gen.send(None)
+    except StopIteration as e:
+        return e.value
+    gen.close()
+    raise RuntimeError("blocking expansion in a synchronous context")
+
+
+_DEFAULT_IFS = " \t\n"
+_WS_SPLIT = re.compile(r"[ \t\n]+")
+
+
+def ifs_split(v: str, ifs: str) -> tuple[list[str], bool, bool]:
+    """Split ``v`` on ``ifs``: (fields, leading separator, trailing separator)."""
+    if not v:
+        return [], False, False
+    if ifs == _DEFAULT_IFS:
+        words = _WS_SPLIT.split(v)
+        lead = words[0] == ""
+        trail = words[-1] == "" and len(words) > 1
+        if lead:
+            words = words[1:]
+        if words and words[-1] == "":
+            words = words[:-1]
+        return words, lead, trail
+    if not ifs:
+        return [v], False, False
+    ws = "".join(c for c in ifs if c in " \t\n")
+    nonws = "".join(c for c in ifs if c not in " \t\n")
+    wsc = f"[{re.escape(ws)}]*" if ws else ""
+    sep = f"{wsc}[{re.escape(nonws)}]{wsc}|[{re.escape(ws)}]+" if nonws and ws else (
+        f"[{re.escape(nonws)}]" if nonws else f"[{re.escape(ws)}]+")
+    lead = bool(ws) and v[0] in ws
+    s = v.strip(ws) if ws else v
+    trail = bool(ws) and v[-1] in ws and bool(s)
+    if not s:
+        return [], lead, False
+    words = re.split(sep, s)
+    if nonws and words and words[-1] == "":
+        words.pop()
+        trail = True
+    return words, lead, trail
+
+
+def expand_g(sh: "Shell", word: Word, mode: str = "fields"):
+    """Generator expanding ``word``.
+
+    ``mode`` "fields": list of fields (split, globbed); "str": one string;
+    "pattern": list of (text, quoted) segments for pattern matching.
+    """
+    if word.alts is not None:
+        if mode == "fields":
+            out: list[str] = []
+            for a in word.alts:
+                out.extend((yield from expand_g(sh, a, mode)))
+            return out
+        strs = []
+        for a in word.alts:
+            strs.append((yield from expand_g(sh, a, "str")))
+        return " ".join(strs) if mode == "str" else [(" ".join(strs), True)]
+    fields: list[list] = []
+    cur: list = []
+    exists = False
+    split = mode == "fields" and not word.assign_like
+    for p in word.parts:
+        tp = type(p)
+        if tp is Lit:
+            if word.assign_like and mode == "fields":
+                cur.append((p.text, True))
+            else:
+                cur.append((p.text, p.quoted))
+            exists = True
+            continue
+        if tp is Param:
+            if p.blocking:
+                v = yield from param_g(sh, p)
+            else:
+                v = run_sync(param_g(sh, p))
+        elif tp is CmdSub:
+            v = yield from sh.command_subst(p.node)
+        else:  # Arith
+            if p.blocking:
+                e = yield from expand_g(sh, p.expr, "str")
+            else:
+                e = run_sync(expand_g(sh, p.expr, "str"))
+            v = str(sh.arith(e))
+        q = p.quoted
+        if type(v) is list:  # $@ / $*
+            if q and mode == "fields" and p.name == "@":
+                for idx, a in enumerate(v):
+                    if idx:
+                        fields.append(cur)
+                        cur = []
+                    cur.append((a, True))
+                    exists = True
+                continue
+            sepc = " "
+            if p.name == "*" and q:
+                ifs = sh.get("IFS")
+                sepc = " " if ifs is None else ifs[:1]
+            v = sepc.join(v)
+        if q or not split:
+            cur.append((v, q))
+            if q or v:
+                exists = True
+            continue
+        ifs = sh.get("IFS")
+        words, lead, trail = ifs_split(v, _DEFAULT_IFS if ifs is None else ifs)
+        if not words:
+            if lead and exists:
+                fields.append(cur)
+                cur = []
+                exists = False
+            continue
+        if lead and exists:
+            fields.append(cur)
+            cur = []
+        for k, w in enumerate(words):
+            if k:
+                fields.append(cur)
+                cur = []
+            cur.append((w, False))
+        exists = True
+        if trail:
+            fields.append(cur)
+            cur = []
+            exists = False
+    if exists:
+        fields.append(cur)
+    if mode == "str":
+        return "".join(t for f in fields for t, _ in f)
+    if mode == "pattern":
+        return [s for f in fields for s in f]
+    out = []
+    for f in fields:
+        if len(f) == 1:
+            t, q = f[0]
+            if q or not has_glob(t):
+                out.append(t)
+                continue
+        elif not any(not q and has_glob(t) for t, q in f):
+            out.append("".join(t for t, _ in f))
+            continue
+        matches = sh.glob(f)
+        if matches:
+            out.extend(matches)
+        else:
+            out.append("".join(t for t, _ in f))
+    return out
+
+
+def expand_fields(sh: "Shell", word: Word) -> list[str]:
+    if word.const is not None:
+        return word.const
+    p = word.fast
+    if p is not None:
+        v = sh.get(p.name)
+        if v is None:
+            v = sh.unset_value(p.name)
+        if p.quoted or word.assign_like:
+            return [v]
+        if not v:
+            return []
+        ifs = sh.get("IFS")
+        if (ifs is None or ifs == _DEFAULT_IFS) and not any(c in v for c in " \t\n*?["):
+            return [v]
+    return run_sync(expand_g(sh, word))
+
+
+def expand_str(sh: "Shell", word: Word) -> str:
+    if word.const is not None:
+        return " ".join(word.const) if len(word.const) != 1 else word.const[0]
+    p = word.fast
+    if p is not None:
+        v = sh.get(p.name)
+        return sh.unset_value(p.name) if v is None else v
+    if word.simple:
+        out = []
+        for p in word.parts:
+            if type(p) is Lit:
+                out.append(p.text)
+            else:
+                v = sh.get(p.name)
+                out.append(sh.unset_value(p.name) if v is None else v)
+        return "".join(out)
+    return run_sync(expand_g(sh, word, "str"))
+
+
+def param_g(sh: "Shell", p: Param):
+    """Generator: value of a parameter expansion (str, or list for $@/$*)."""
+    name, op = p.name, p.op
+    if op == "len":
+        if name in ("@", "*"):
+            return str(len(sh.positional()))
+        v = sh.get(name)
+        if v is None:
+            v = sh.unset_value(name)
+        return str(len(v))
+    if name in ("@", "*"):
+        v = sh.positional()
+        if not op:
+            return list(v)
+        v = " ".join(v)
+        isset = bool(sh.positional())
+    else:
+        v = sh.get(name)
+        isset = v is not None
+    if op == "!":
+        target = v or ""
+        if not is_name(target) and not (target.isdigit() or target in SPECIAL_PARAMS):
+            raise ExpansionError(f"{target}: invalid variable name")
+        r = sh.get(target)
+        return "" if r is None else r
+    if not op:
+        return v if v is not None else sh.unset_value(name)
+    if op in (":-", "-", ":=", "=", ":+", "+", ":?", "?"):
+        use_alt = (not isset) or (op[0] == ":" and v == "")
+        kind = op[-1]
+        if kind == "+":
+            if use_alt:
+                return ""
+            return (yield from _arg_str(sh, p.arg))
+        if not use_alt:
+            return v
+        if kind == "-":
+            return (yield from _arg_str(sh, p.arg))
+        if kind == "=":
+            val = yield from _arg_str(sh, p.arg)
+            if not is_name(name):
+                raise ExpansionError(f"${name}: cannot assign in this way")
+            sh.setvar(name, val)
+            return val
+        msg = yield from _arg_str(sh, p.arg)
+        raise ExpansionError(f"{name}: {msg or 'parameter null or not set'}", exit_shell=True)
+    if v is None:
+        v = sh.unset_value(name)
+    if op in ("#", "##", "%", "%%"):
+        segs = yield from _arg_pat(sh, p.arg)
+        rx = pattern_regex(segs, anchored=True)
+        n = len(v)
+        if op == "#":
+            rng = range(0, n + 1)
+        elif op == "##":
+            rng = range(n, -1, -1)
+        elif op == "%":
+            rng = range(n, -1, -1)
+        else:
+            rng = range(0, n + 1)
+        if op[0] == "#":
+            for i in rng:
+                if rx.fullmatch(v, 0, i):
+                    return v[i:]
+        else:
+            for i in rng:
+                if rx.fullmatch(v, i, n):
+                    return v[:i]
+        return v
+    if op in ("/", "//", "/#", "/%"):
+        segs = yield from _arg_pat(sh, p.arg)
+        rep = yield from _arg_str(sh, p.arg2)
+        if not segs or not "".join(t for t, _ in segs):
+            return v
+        rx = pattern_regex(segs, anchored=False, greedy=True)
+        if op == "/#":
+            m = rx.match(v)
+            return rep + v[m.end():] if m else v
+        if op == "/%":
+            for i in range(len(v) + 1):
+                if rx.fullmatch(v, i):
+                    return v[:i] + rep
+            return v
+        return rx.sub(lambda m: rep, v, count=0 if op == "//" else 1)
+    if op == ":":
+        off_s = yield from _arg_str(sh, p.arg)
+        off = sh.arith(off_s)
+        if off < 0:
+            off = max(0, len(v) + off)
+        if p.arg2 is None:
+            return v[off:]
+        ln = sh.arith((yield from _arg_str(sh, p.arg2)))
+        if ln < 0:
+            return v[off:len(v) + ln] if len(v) + ln >= off else ""
+        return v[off:off + ln]
+    if op == "^^":
+        return v.upper()
+    if op == ",,":
+        return v.lower()
+    if op == "^":
+        return v[:1].upper() + v[1:]
+    if op == ",":
+        return v[:1].lower() + v[1:]
+    raise ExpansionError(f"${{{name}{op}}}: bad substitution")
+
+
+def _arg_str(sh, w: "Word | None"):
+    if w is None:
+        return ""
+    if w.blocking:
+        return (yield from expand_g(sh, w, "str"))
+    return expand_str(sh, w)
+
+
+def _arg_pat(sh, w: "Word | None"):
+    if w is None:
+        return []
+    if w.blocking:
+        return (yield from expand_g(sh, w, "pattern"))
+    return run_sync(expand_g(sh, w, "pattern"))
+
+
+# -- patterns ------------------------------------------------------------------------------
+_RX_CACHE: dict = {}
+
+
+def pattern_regex(segs: list, anchored: bool = True, pathname: bool = False, greedy: bool = True):
+    """Compile (text, quoted) segments of a shell pattern to a regex."""
+    key = (tuple(segs), pathname, greedy)
+    rx = _RX_CACHE.get(key)
+    if rx is not None:
+        return rx
+    star = "[^/]*" if pathname else ".*"
+    if not greedy:
+        star += "?"
+    one = "[^/]" if pathname else "."
+    out = []
+    for text, quoted in segs:
+        if quoted:
+            out.append(re.escape(text))
+            continue
+        i = 0
+        n = len(text)
+        while i < n:
+            c = text[i]
+            if c == "*":
+                out.append(star)
+            elif c == "?":
+                out.append(one)
+            elif c == "[":
+                j = i + 1
+                if j < n and text[j] in "!^":
+                    j += 1
+                if j < n and text[j] == "]":
+                    j += 1
+                while j < n and text[j] != "]":
+                    j += 1
+                if j >= n:
+                    out.append("\\[")
+                else:
+                    body = text[i + 1:j]
+                    neg = body[:1] in ("!", "^")
+                    if neg:
+                        body = body[1:]
+                    body = re.sub(r"\[:(\w+):\]", lambda m: _CLASSES.get(m.group(1), ""), body)
+                    body = body.replace("\\", "\\\\")
+                    if body.startswith("]"):
+                        body = "\\" + body
+                    out.append("[" + ("^" if neg else "") + body + "]")
+                    i = j
+            elif c == "\\" and i + 1 < n:
+                i += 1
+                out.append(re.escape(text[i]))
+            else:
+                out.append(re.escape(c))
+            i += 1
+    try:
+        rx = re.compile("".join(out), re.DOTALL)
+    except re.error:
+        rx = re.compile(re.escape("".join(t for t, _ in segs)), re.DOTALL)
+    if len(_RX_CACHE) > 4096:
+        _RX_CACHE.clear()
+    _RX_CACHE[key] = rx
+    return rx
+
+
+_CLASSES = {"alpha": "a-zA-Z", "digit": "0-9", "alnum": "a-zA-Z0-9", "upper": "A-Z", "lower": "a-z",
+            "space": " \\t\\n\\r\\f\\v", "xdigit": "0-9a-fA-F", "punct": "!-/:-@\\[-`{-~", "blank": " \\t"}
+
+
+def pattern_match(segs: list, s: str) -> bool:
+    return pattern_regex(segs).fullmatch(s) is not None

@@ -1,0 +1,49 @@
+"""Non-local control flow of the interpreter, as exceptions."""
+from __future__ import annotations
+
+
+class ExitShell(Exception):
+    """``exit``, ``set -e`` failure or a fatal error: the current (sub)shell ends."""
+
+    def __init__(self, status: int):
+        super().__init__(status)
+        self.status = status
+
+
+class Return(Exception):
+    def __init__(self, status: int):
+        super().__init__(status)
+        self.status = status
+
+
+class Break(Exception):
+    def __init__(self, n: int = 1):
+        super().__init__(n)
+        self.n = n
+
+
+class Continue(Exception):
+    def __init__(self, n: int = 1):
+        super().__init__(n)
+        self.n = n
+
+
+class ShellError(Exception):
+    """An error that abandons the current top-level command (bash: ``jump_to_top_level``).
+
+    The message (if any) has already been printed.
+    """
+
+    def __init__(self, status: int, msg: str = ""):
+        super().__init__(status, msg)
+        self.status = status
+        self.msg = msg
+
+
+class RuntimeUnsupported(Exception):
+    """A construct found only at run time that the interpreter does not implement."""
+
+    def __init__(self, what: str, line: int):
+        super().__init__(what)
+        self.what = what
+        self.line = line

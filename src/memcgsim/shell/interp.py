@@ -1,0 +1,964 @@
+"""The shell: variables, processes, redirections and the top-level run.
+
+A :class:`Shell` is one bash process: a model task plus the shell state. A
+subshell (``( )``, ``$( )``, a pipeline stage, a background job) is a copy of
+that state bound to a task forked with ``sys.fork``. External commands are
+forked, exec'ed and run with :class:`~.context.CommandContext`; builtins run in
+the shell's own task.
+"""
+from __future__ import annotations
+
+import errno
+import os
+import posixpath
+import random
+import stat as stat_mod
+from dataclasses import dataclass, field
+from inspect import isgenerator
+from typing import TYPE_CHECKING, Callable, Generator
+
+from ..sysapi import TaskKilled
+from .arith import ArithError, compile_arith
+from .builtins import BUILTINS, SPECIAL
+from .context import CommandContext
+from .expand import ExpansionError, expand_fields, expand_g, expand_str, pattern_regex
+from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
+from .jobs import Deadlock, Job, Scheduler, task_killed
+from .nodes import Node, Seq, Simple
+from .parser import ParseError, Src, Unsupported, parse
+from .streams import EMPTY_IN, BufOut, BytesIn, ClosedOut, FileIn, FileOut, TermOut
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..sysapi import SysAPI, TaskLike
+
+__all__ = ["Shell", "Result", "run_script"]
+
+SIGNALS = {"HUP": 1, "INT": 2, "QUIT": 3, "ILL": 4, "TRAP": 5, "ABRT": 6, "BUS": 7, "FPE": 8, "KILL": 9,
+           "USR1": 10, "SEGV": 11, "USR2": 12, "PIPE": 13, "ALRM": 14, "TERM": 15, "STKFLT": 16,
+           "CHLD": 17, "CONT": 18, "STOP": 19, "TSTP": 20, "TTIN": 21, "TTOU": 22, "URG": 23,
+           "XCPU": 24, "XFSZ": 25, "VTALRM": 26, "PROF": 27, "WINCH": 28, "IO": 29, "PWR": 30, "SYS": 31}
+SIG_DESC = {1: "Hangup", 2: "Interrupt", 3: "Quit", 4: "Illegal instruction", 5: "Trace/breakpoint trap",
+            6: "Aborted", 7: "Bus error", 8: "Floating point exception", 9: "Killed",
+            10: "User defined signal 1", 11: "Segmentation fault", 12: "User defined signal 2",
+            13: "Broken pipe", 14: "Alarm clock", 15: "Terminated"}
+DEFAULT_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "USER": "root", "PWD": "/"}
+_SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+                      "BASHPID", "RANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID"))
+_REDIR_MODE = {">": "w", ">|": "w", ">>": "a", "<": "r", "&>": "w", "&>>": "a", ">&": "w", "<>": "r+",
+               "<&": "r"}
+
+
+@dataclass
+class Result:
+    stdout: str
+    stderr: str
+    status: int
+    output: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _commands() -> dict:
+    try:
+        from .commands import COMMANDS
+    except Exception:  # the external commands package is optional for the interpreter
+        return {}
+    return COMMANDS
+
+
+class Shell:
+    """One bash process of a script run (the main shell or a subshell)."""
+
+    __slots__ = ("sys", "task", "script", "scopes", "exported", "funcs", "args", "arg0", "status",
+                 "last_bg", "errexit", "nounset", "xtrace", "pipefail", "cwd", "stdin", "stdout",
+                 "stderr", "sched", "jobs", "inherited_jobs", "rng", "lineno", "noerrexit",
+                 "exec_direct", "main_pid", "func_depth", "loop_depth", "in_cmdsub", "subst_status",
+                 "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify")
+
+    def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
+                 args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
+                 commands: dict | None = None):
+        self.sys = sys
+        self.owns_task = task is None
+        self.task = sys.spawn("bash") if task is None else task
+        self.script = posixpath.basename(script_name) if script_name not in ("-", "") else "bash"
+        self.arg0 = script_name if script_name not in ("-", "") else "bash"
+        env = dict(DEFAULT_ENV if env is None else env)
+        if cwd != "/" and env.get("PWD", "/") == "/":
+            env["PWD"] = cwd
+        self.scopes: list[dict] = [dict(env)]
+        self.exported: set[str] = set(env)
+        self.funcs: dict[str, Node] = {}
+        self.args: list[str] = [str(a) for a in args]
+        self.status = 0
+        self.last_bg: int | None = None
+        self.errexit = self.nounset = self.xtrace = self.pipefail = False
+        self.cwd = cwd
+        self.out: list[tuple[str, str]] = []
+        self.stdin = EMPTY_IN
+        self.stdout = TermOut(self.out, "out")
+        self.stderr = TermOut(self.out, "err")
+        self.sched = Scheduler(sys)
+        self.jobs: list[Job] = []
+        #: a job of this shell ended since the last notification
+        self.pending_notify = False
+        #: job lists of the parent shells (``jobs`` in ``$(jobs -p)`` shows the parent's jobs)
+        self.inherited_jobs: list[list[Job]] = []
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.lineno = 0
+        self.noerrexit = 0
+        self.exec_direct = False
+        self.main_pid = self.task.pid
+        self.func_depth = 0
+        self.loop_depth = 0
+        self.source_depth = 0
+        self.in_cmdsub = False
+        self.subst_status: int | None = None
+        #: external commands by name (default: ``memcgsim.shell.commands.COMMANDS``)
+        self.commands = _commands() if commands is None else commands
+        self.start_time = sys.now
+
+    # -- state ---------------------------------------------------------------------
+    def fork_state(self, task: "TaskLike") -> "Shell":
+        """A copy of this shell's state for a subshell running as ``task``."""
+        s = Shell.__new__(Shell)
+        for name in Shell.__slots__:
+            setattr(s, name, getattr(self, name))
+        s.task = task
+        s.owns_task = False
+        s.scopes = [dict(d) for d in self.scopes]
+        s.exported = set(self.exported)
+        s.funcs = dict(self.funcs)
+        s.args = list(self.args)
+        s.jobs = []
+        s.pending_notify = False
+        s.inherited_jobs = [self.jobs] + self.inherited_jobs if self.jobs else self.inherited_jobs
+        s.exec_direct = False
+        s.in_cmdsub = False
+        s.subst_status = None
+        return s
+
+    def get(self, name: str) -> str | None:
+        if name in _SPECIAL:
+            return self.special(name)
+        scopes = self.scopes
+        v = scopes[-1].get(name)
+        if v is not None or len(scopes) == 1:
+            return v
+        for i in range(len(scopes) - 2, -1, -1):
+            d = scopes[i]
+            if name in d:
+                return d[name]
+        return None
+
+    def special(self, name: str) -> str | None:
+        if name == "?":
+            return str(self.status)
+        if name == "$":
+            return str(self.main_pid)
+        if name == "BASHPID":
+            return str(self.task.pid)
+        if name == "#":
+            return str(len(self.args))
+        if name == "!":
+            return None if self.last_bg is None else str(self.last_bg)
+        if name == "0":
+            return self.arg0
+        if name.isdigit():
+            i = int(name)
+            return self.args[i - 1] if i <= len(self.args) else None
+        if name in ("@", "*"):
+            return " ".join(self.args) if self.args else None
+        if name == "-":
+            return "".join(f for f, on in (("e", self.errexit), ("u", self.nounset), ("x", self.xtrace)) if on) + "hB"
+        if name == "RANDOM":
+            return str(self.rng.randrange(32768))
+        if name == "LINENO":
+            return str(self.lineno)
+        if name == "SECONDS":
+            return str(int(self.sys.now - self.start_time))
+        if name in ("UID", "EUID"):
+            return "0"
+        if name == "PPID":
+            return str(getattr(self.task, "ppid", 1))
+        return None
+
+    def unset_value(self, name: str) -> str:
+        """Value of an unset parameter: "" or, under ``set -u``, a fatal error."""
+        if self.nounset and name not in ("@", "*"):
+            self.err(f"{name}: unbound variable")
+            raise ExitShell(1)
+        return ""
+
+    def setvar(self, name: str, value: str) -> None:
+        scopes = self.scopes
+        if len(scopes) > 1:
+            for i in range(len(scopes) - 1, 0, -1):
+                if name in scopes[i]:
+                    scopes[i][name] = value
+                    return
+        scopes[0][name] = value
+
+    def unsetvar(self, name: str) -> None:
+        for d in reversed(self.scopes):
+            if name in d:
+                if d is self.scopes[0]:
+                    del d[name]
+                else:
+                    d[name] = None
+                return
+
+    def positional(self) -> list[str]:
+        return self.args
+
+    def env(self, extra: dict | None = None) -> dict[str, str]:
+        env = {}
+        for n in self.exported:
+            v = self.get(n)
+            if v is not None:
+                env[n] = v
+        if extra:
+            env.update(extra)
+        return env
+
+    def path(self, p: str) -> str:
+        return posixpath.normpath(posixpath.join(self.cwd, p)) if p else self.cwd
+
+    def err(self, msg: str) -> None:
+        """A bash error message: ``script: line N: msg``."""
+        self.stderr.write(f"{self.script}: line {self.lineno}: {msg}\n")
+
+    def arith(self, text: str) -> int:
+        try:
+            return compile_arith(text)(self)
+        except ArithError as e:
+            tok = f' (error token is "{e.token}")' if e.token else ""
+            self.err(f"{text.strip()}: {e.msg}{tok}")
+            raise ShellError(1) from None
+        except RecursionError:
+            self.err(f"{text.strip()}: expression recursion level exceeded")
+            raise ShellError(1) from None
+
+    def check_errexit(self, st: int) -> None:
+        if st and self.errexit and not self.noerrexit:
+            raise ExitShell(st)
+
+    def check_alive(self) -> None:
+        """Raise :class:`TaskKilled` if this shell's own task died meanwhile."""
+        t = self.task
+        if t.exit_signal is not None or t.state in ("zombie", "dead"):
+            raise TaskKilled(t.pid, t.exit_signal or 9)
+
+    # -- globbing ------------------------------------------------------------------
+    def glob(self, segs: list) -> list[str]:
+        """Pathname expansion of one field given as (text, quoted) segments."""
+        comps: list[list] = [[]]
+        for text, q in segs:
+            parts = text.split("/")
+            for k, p in enumerate(parts):
+                if k:
+                    comps.append([])
+                if p:
+                    comps[-1].append((p, q))
+        absolute = segs[0][0].startswith("/")
+        if absolute:
+            comps = comps[1:]
+        trailing = segs[-1][0].endswith("/")
+        if trailing and comps and not comps[-1]:
+            comps.pop()
+        cands = ["/" if absolute else ""]
+        for idx, comp in enumerate(comps):
+            last = idx == len(comps) - 1
+            if not comp:
+                continue
+            is_glob = any(not q and any(c in t for c in "*?[") for t, q in comp)
+            nxt = []
+            if not is_glob:
+                lit = "".join(t for t, _ in comp)
+                for c in cands:
+                    nxt.append(c + lit)
+            else:
+                rx = pattern_regex(comp, pathname=True)
+                dot = comp[0][0].startswith(".")
+                for c in cands:
+                    d = self.path(c or ".")
+                    try:
+                        names = self.sys.listdir(d, self.task)
+                    except OSError:
+                        continue
+                    for nm in names:
+                        if nm.startswith(".") and not dot:
+                            continue
+                        if rx.fullmatch(nm):
+                            if not last:
+                                try:
+                                    if not stat_mod.S_ISDIR(self.sys.stat(self.path(c + nm), self.task).st_mode):
+                                        continue
+                                except OSError:
+                                    continue
+                            nxt.append(c + nm)
+            if not last:
+                nxt = [c + "/" for c in nxt]
+            cands = nxt
+            if not cands:
+                return []
+        out = []
+        for c in cands:
+            try:
+                self.sys.stat(self.path(c), self.task)
+            except OSError:
+                continue
+            out.append(c + "/" if trailing else c)
+        return sorted(out)
+
+    # -- tests (shared by test/[ and [[) ------------------------------------------------
+    def _stat(self, p: str):
+        if not p:
+            return None
+        try:
+            return self.sys.stat(self.path(p), self.task)
+        except OSError:
+            return None
+
+    def test_unary(self, op: str, arg: str) -> bool:
+        if op == "-z":
+            return arg == ""
+        if op == "-n":
+            return arg != ""
+        if op == "-v":
+            return self.get(arg) is not None
+        if op == "-o":
+            return {"errexit": self.errexit, "nounset": self.nounset, "xtrace": self.xtrace,
+                    "pipefail": self.pipefail}.get(arg, False)
+        if op == "-t":
+            return False
+        st = self._stat(arg)
+        if st is None:
+            return False
+        m = st.st_mode
+        if op in ("-e", "-a", "-r", "-w"):
+            return True
+        if op == "-f":
+            return stat_mod.S_ISREG(m)
+        if op == "-d":
+            return stat_mod.S_ISDIR(m)
+        if op == "-s":
+            return st.st_size > 0
+        if op == "-x":
+            return stat_mod.S_ISDIR(m) or bool(m & 0o111)
+        if op == "-c":
+            return stat_mod.S_ISCHR(m)
+        if op == "-b":
+            return stat_mod.S_ISBLK(m)
+        if op == "-p":
+            return stat_mod.S_ISFIFO(m)
+        if op == "-S":
+            return stat_mod.S_ISSOCK(m)
+        if op in ("-L", "-h"):
+            return stat_mod.S_ISLNK(m)
+        if op in ("-g", "-u", "-k"):
+            return bool(m & {"-g": 0o2000, "-u": 0o4000, "-k": 0o1000}[op])
+        return False
+
+    def test_binary(self, op: str, a: str, b: str, arith: bool = False, name: str = "test") -> bool:
+        if op in ("=", "=="):
+            return a == b
+        if op == "!=":
+            return a != b
+        if op == "<":
+            return a < b
+        if op == ">":
+            return a > b
+        if op in ("-eq", "-ne", "-lt", "-le", "-gt", "-ge"):
+            if arith:
+                x, y = self.arith(a), self.arith(b)
+            else:
+                x, y = self._int(a, name), self._int(b, name)
+            return {"-eq": x == y, "-ne": x != y, "-lt": x < y, "-le": x <= y, "-gt": x > y,
+                    "-ge": x >= y}[op]
+        if op == "-ef":
+            sa, sb = self._stat(a), self._stat(b)
+            return sa is not None and sb is not None and sa.st_ino == sb.st_ino
+        if op in ("-nt", "-ot"):
+            return False
+        raise ShellError(2)
+
+    def _int(self, s: str, name: str) -> int:
+        t = s.strip()
+        try:
+            if t and (t.lstrip("+-").isdigit()):
+                return int(t)
+        except ValueError:
+            pass
+        self.err(f"{name}: {s}: integer expression expected")
+        raise _TestError()
+
+    # -- processes -----------------------------------------------------------------------
+    def run_in_subshell(self, node: Node) -> Generator:
+        """Run ``node`` as the body of this (sub)shell; returns its exit status.
+
+        Stops (dropping the body) if the shell's task is killed while blocked.
+        """
+        task = self.task
+        gen = node.run(self)
+        try:
+            req = gen.send(None)
+            while True:
+                yield req
+                if task.exit_signal is not None or task.state in ("zombie", "dead"):
+                    return 128 + (task.exit_signal or 0)
+                req = gen.send(None)
+        except StopIteration as e:
+            return e.value if isinstance(e.value, int) else 0
+        except ExitShell as e:
+            return e.status
+        except ShellError as e:
+            return e.status
+        except (Break, Continue):
+            return 0
+        except Return as e:
+            return e.status
+        except TaskKilled as e:
+            if e.pid == task.pid:
+                return 128 + e.signal
+            raise
+
+    def _end_child(self, child: "TaskLike", st: int) -> None:
+        """exit() the child unless it was killed, and reap it."""
+        sys = self.sys
+        if not task_killed(child):
+            sys.exit(child, st & 0xFF)
+        if child.state == "zombie":
+            sys.reap(child)
+
+    def subshell(self, body: Node, stdin=None, stdout=None, cmdsub: bool = False) -> Generator:
+        """Fork a subshell running ``body``; returns its status."""
+        sys = self.sys
+        child = sys.fork(self.task)
+        sub = self.fork_state(child)
+        if stdin is not None:
+            sub.stdin = stdin
+        if stdout is not None:
+            sub.stdout = stdout
+        sub.in_cmdsub = cmdsub
+        inner = body
+        while isinstance(inner, Seq) and len(inner.items) == 1 and not inner.items[0][1]:
+            inner = inner.items[0][0]
+        if isinstance(inner, Simple):
+            sub.exec_direct = True
+        st = yield from sub.run_in_subshell(inner)
+        killed = task_killed(child)
+        self._end_child(child, st)
+        if killed and child.exit_signal and not cmdsub:
+            self.report_signal(child.pid, child.exit_signal, getattr(inner, "text", ""))
+        self.check_alive()
+        return st
+
+    def command_subst(self, node: Node) -> Generator:
+        """``$(...)``: output of ``node`` run in a subshell, trailing newlines removed."""
+        inner = node
+        while isinstance(inner, Seq) and len(inner.items) == 1 and not inner.items[0][1]:
+            inner = inner.items[0][0]
+        if isinstance(inner, Seq) and not inner.items:
+            self.subst_status = 0
+            return ""
+        if (isinstance(inner, Simple) and not inner.words and not inner.assigns and len(inner.redirs) == 1
+                and inner.redirs[0].op == "<" and inner.redirs[0].fd == 0):
+            w = inner.redirs[0].target
+            p = (yield from expand_g(self, w, "str")) if w.blocking else expand_str(self, w)
+            try:
+                data = self.sys.read(self.path(p), self.task)
+            except OSError as e:
+                self.err(f"{p}: {e.strerror}")
+                self.subst_status = 1
+                return ""
+            self.subst_status = 0
+            return data.rstrip("\n")
+        buf = BufOut()
+        st = yield from self.subshell(inner, stdout=buf, cmdsub=True)
+        self.subst_status = st
+        return bytes(buf.buf).decode("utf-8", "surrogateescape").rstrip("\n")
+
+    def background(self, node: Node) -> int:
+        """``node &``: fork a job and run it up to its first blocking point."""
+        sys = self.sys
+        child = sys.fork(self.task)
+        sub = self.fork_state(child)
+        sub.stdin = EMPTY_IN
+        inner = node
+        while isinstance(inner, Seq) and len(inner.items) == 1 and not inner.items[0][1]:
+            inner = inner.items[0][0]
+        if isinstance(inner, Simple):
+            sub.exec_direct = True
+        job = Job(child, self._job_body(sub, inner, child), getattr(inner, "text", ""), self)
+        self.jobs.append(job)
+        self.last_bg = child.pid
+        self.sched.start(job)
+        self.check_alive()
+        return 0
+
+    def _job_body(self, sub: "Shell", node: Node, child: "TaskLike") -> Generator:
+        st = yield from sub.run_in_subshell(node)
+        if not task_killed(child):
+            self.sys.exit(child, st & 0xFF)
+        return st
+
+    def pipeline(self, cmds: list) -> Generator:
+        """Run pipeline stages one after the other, each in its own subshell task."""
+        data = None
+        statuses = []
+        n = len(cmds)
+        for i, c in enumerate(cmds):
+            last = i == n - 1
+            out = None if last else BufOut()
+            inp = None if i == 0 else BytesIn(data)
+            st = yield from self.subshell(c, stdin=inp, stdout=out)
+            statuses.append(st)
+            if out is not None:
+                data = bytes(out.buf)
+        st = statuses[-1]
+        if self.pipefail:
+            st = next((s for s in reversed(statuses) if s), 0)
+        return st
+
+    def report_signal(self, pid: int, sig: int, text: str) -> None:
+        """What non-interactive bash prints when a child dies of a signal."""
+        if sig in (2, 13) or self.in_cmdsub:
+            return
+        desc = SIG_DESC.get(sig, f"Signal {sig}")
+        self.err(f"{pid:5d} {desc:<24}{text}")
+
+    def notify_jobs(self) -> None:
+        """Report (once) this shell's background jobs that died of a signal."""
+        if not self.pending_notify:
+            return
+        self.pending_notify = False
+        for j in self.jobs:
+            if j.done and not j.notified:
+                j.notified = True
+                if j.signal:
+                    self.report_signal(j.pid, j.signal, j.text)
+        self.jobs = [j for j in self.jobs if not j.done or j.pid == self.last_bg]
+
+    # -- redirections ---------------------------------------------------------------------
+    def _getfd(self, fd: int):
+        return (self.stdin, self.stdout, self.stderr)[fd] if 0 <= fd <= 2 else None
+
+    def _setfd(self, fd: int, stream) -> None:
+        if fd == 0:
+            self.stdin = stream
+        elif fd == 1:
+            self.stdout = stream
+        elif fd == 2:
+            self.stderr = stream
+        else:
+            raise RuntimeUnsupported(f"redirection of file descriptor {fd}", self.lineno)
+
+    def apply_redirs(self, redirs: list, task: "TaskLike") -> Generator:
+        """Apply ``redirs`` to this shell's streams, files opened by ``task``.
+
+        Returns (saved streams, opened files), or None after printing the error.
+        """
+        saved = (self.stdin, self.stdout, self.stderr)
+        opened: list = []
+        for r in redirs:
+            self.lineno = r.line
+            op = r.op
+            if op == "<<":
+                if r.body_word is None:
+                    body = r.body
+                elif r.body_word.blocking:
+                    body = yield from expand_g(self, r.body_word, "str")
+                else:
+                    body = expand_str(self, r.body_word)
+                self._setfd(r.fd, BytesIn(body.encode("utf-8", "surrogateescape")))
+                continue
+            tgt = r.target
+            if type(tgt) is int:
+                src = self._getfd(tgt)
+                if src is None:
+                    self.err(f"{tgt}: Bad file descriptor")
+                    self._undo(saved, opened)
+                    return None
+                self._setfd(r.fd, src)
+                continue
+            if tgt == "-":
+                self._setfd(r.fd, ClosedOut() if r.fd else EMPTY_IN)
+                continue
+            if op == "<<<":
+                s = (yield from expand_g(self, tgt, "str")) if tgt.blocking else expand_str(self, tgt)
+                self._setfd(r.fd, BytesIn((s + "\n").encode("utf-8", "surrogateescape")))
+                continue
+            fields = (yield from expand_g(self, tgt)) if tgt.blocking else expand_fields(self, tgt)
+            if len(fields) != 1:
+                self.err(f"{tgt.raw}: ambiguous redirect")
+                self._undo(saved, opened)
+                return None
+            p = fields[0]
+            if op in (">&", "<&") and p.isdigit():
+                src = self._getfd(int(p))
+                if src is None:
+                    self.err(f"{p}: Bad file descriptor")
+                    self._undo(saved, opened)
+                    return None
+                self._setfd(r.fd, src)
+                continue
+            mode = _REDIR_MODE.get(op)
+            if mode is None:
+                raise RuntimeUnsupported(f"redirection {op}", r.line)
+            try:
+                if not p:
+                    raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT))
+                f = self.sys.open(self.path(p), mode, task)
+            except OSError as e:
+                self.err(f"{p}: {e.strerror or os.strerror(e.errno or errno.EIO)}")
+                self._undo(saved, opened)
+                return None
+            opened.append(f)
+            stream = FileIn(f) if mode == "r" else FileOut(f)
+            if op in ("&>", "&>>") or (op == ">&" and r.fd == 1 and type(tgt) is not int):
+                self.stdout = stream
+                self.stderr = stream
+            else:
+                self._setfd(r.fd, stream)
+        return saved, opened
+
+    def _undo(self, saved, opened) -> None:
+        self.stdin, self.stdout, self.stderr = saved
+        for f in opened:
+            try:
+                f.close()
+            except OSError:
+                pass
+
+    def with_redirs(self, redirs: list, body: Callable[["Shell"], Generator]) -> Generator:
+        """Run ``body(self)`` with ``redirs`` applied in this shell."""
+        res = yield from self.apply_redirs(redirs, self.task)
+        if res is None:
+            return 1
+        saved, opened = res
+        try:
+            st = yield from body(self)
+        except GeneratorExit:
+            raise
+        except BaseException:
+            self._undo(saved, opened)
+            raise
+        self._undo(saved, opened)
+        return st
+
+    # -- simple commands -------------------------------------------------------------------
+    def assign_only(self, node: Simple) -> Generator:
+        for name, w, append in node.assigns:
+            v = (yield from expand_g(self, w, "str")) if w.blocking else expand_str(self, w)
+            self.assign(name, v, append)
+        if self.xtrace and node.assigns:
+            self.stderr.write("".join(f"+ {n}={self.get(n)}\n" for n, _, _ in node.assigns))
+        st = self.subst_status or 0
+        if node.redirs:
+            res = yield from self.apply_redirs(node.redirs, self.task)
+            if res is None:
+                return 1
+            self._undo(*res)
+        return st
+
+    def assign(self, name: str, value: str, append: bool = False) -> None:
+        if append:
+            value = (self.get(name) or "") + value
+        self.setvar(name, value)
+
+    def command(self, argv: list[str], node: Simple) -> Generator:
+        name = argv[0]
+        if self.xtrace:
+            self.stderr.write("+ " + " ".join(_xquote(a) for a in argv) + "\n")
+        body = self.funcs.get(name)
+        if body is not None:
+            return (yield from self.call_function(body, argv, node))
+        bi = BUILTINS.get(name)
+        if bi is not None:
+            return (yield from self.run_builtin(bi, argv, node, name in SPECIAL))
+        return (yield from self.run_external(argv, node))
+
+    def _prefix_env(self, node: Simple) -> Generator:
+        env = {}
+        for name, w, append in node.assigns:
+            v = (yield from expand_g(self, w, "str")) if w.blocking else expand_str(self, w)
+            env[name] = (self.get(name) or "") + v if append else v
+        return env
+
+    def call_function(self, body: Node, argv: list[str], node: Simple | None) -> Generator:
+        if self.func_depth >= 1000:
+            self.err(f"{argv[0]}: maximum function nesting level exceeded (1000)")
+            raise ShellError(1)
+        scope = (yield from self._prefix_env(node)) if node is not None and node.assigns else {}
+        res = None
+        if node is not None and node.redirs:
+            res = yield from self.apply_redirs(node.redirs, self.task)
+            if res is None:
+                return 1
+        saved_args, saved_noerr, saved_loop = self.args, self.noerrexit, self.loop_depth
+        self.args = argv[1:]
+        self.scopes.append(scope)
+        self.func_depth += 1
+        self.loop_depth = 0
+        try:
+            st = yield from body.run(self)
+        except Return as r:
+            st = r.status
+        except GeneratorExit:
+            raise
+        except BaseException:
+            self._leave_function(saved_args, saved_noerr, saved_loop, res)
+            raise
+        self._leave_function(saved_args, saved_noerr, saved_loop, res)
+        return st
+
+    def _leave_function(self, args, noerr, loop, res) -> None:
+        self.scopes.pop()
+        self.args = args
+        self.noerrexit = noerr
+        self.loop_depth = loop
+        self.func_depth -= 1
+        if res is not None:
+            self._undo(*res)
+
+    def run_builtin(self, bi, argv: list[str], node: Simple, special: bool) -> Generator:
+        fn, is_gen = bi
+        tmp = None
+        if node.assigns:
+            env = yield from self._prefix_env(node)
+            if special:
+                for k, v in env.items():
+                    self.setvar(k, v)
+            else:
+                tmp = env
+                self.scopes.append(env)
+        res = None
+        if node.redirs:
+            res = yield from self.apply_redirs(node.redirs, self.task)
+            if res is None:
+                if tmp is not None:
+                    self.scopes.pop()
+                return 1
+        self.lineno = node.line
+        try:
+            try:
+                st = (yield from fn(self, argv)) if is_gen else fn(self, argv)
+            except OSError as e:
+                st = self.write_error(argv[0], e)
+        except GeneratorExit:
+            raise
+        except BaseException:
+            if tmp is not None:
+                self.scopes.remove(tmp)
+            if res is not None:
+                self._undo(*res)
+            raise
+        if tmp is not None:
+            self.scopes.remove(tmp)
+        if res is not None:
+            self._undo(*res)
+        return st
+
+    def write_error(self, name: str, e: OSError) -> int:
+        """A builtin's output failed (``echo $$ > cgroup.procs`` refused): bash's message, status 1."""
+        self.err(f"{name}: write error: {e.strerror or os.strerror(e.errno or errno.EIO)}")
+        return 1
+
+    def find_command(self, name: str):
+        fn = self.commands.get(name)
+        if fn is None and "/" in name:
+            fn = self.commands.get(posixpath.basename(name))
+            if fn is not None:
+                try:
+                    self.sys.stat(self.path(name), self.task)
+                except OSError:
+                    fn = None
+        return fn
+
+    def run_external(self, argv: list[str], node: Simple) -> Generator:
+        sys = self.sys
+        name = argv[0]
+        fn = self.find_command(name)
+        direct = self.exec_direct
+        self.exec_direct = False
+        env_extra = (yield from self._prefix_env(node)) if node.assigns else None
+        child = self.task if direct else sys.fork(self.task)
+        st = 0
+        res = None
+        try:
+            if node.redirs:
+                res = yield from self.apply_redirs(node.redirs, child)
+            self.lineno = node.line
+            if node.redirs and res is None:
+                st = 1
+            elif fn is None:
+                if "/" in name:
+                    self.err(f"{name}: No such file or directory")
+                else:
+                    self.err(f"{name}: command not found")
+                st = 127
+            else:
+                sys.exec(child, "/bin/" + posixpath.basename(name), list(argv))
+                ctx = CommandContext(sys, child, list(argv), self.env(env_extra), self.cwd, self.stdin,
+                                     self.stdout, self.stderr, None)
+                st = yield from _run_command(fn, ctx, child, self)
+        except TaskKilled as e:
+            if e.pid != child.pid:
+                if res is not None:
+                    self._undo(*res)
+                raise
+            st = 128 + e.signal
+        if res is not None:
+            self._undo(*res)
+        if not direct:
+            killed = task_killed(child)
+            self._end_child(child, st)
+            if killed and child.exit_signal:
+                self.report_signal(child.pid, child.exit_signal, node.text)
+            self.check_alive()
+            if self.pending_notify:
+                self.notify_jobs()
+        return st
+
+    # -- top level ------------------------------------------------------------------------
+    def run_node(self, node: Node) -> Generator:
+        """Run a parsed program as this shell's main body, top-level command by command."""
+        items = node.items if isinstance(node, Seq) else [(node, False)]
+        st = self.status
+        try:
+            for n, bg in items:
+                try:
+                    if bg:
+                        st = self.background(n)
+                    else:
+                        st = yield from n.run(self)
+                except ShellError as e:
+                    st = e.status
+                except (Break, Continue):
+                    st = 0
+                self.status = st
+        except ExitShell as e:
+            st = e.status
+        except Return as e:
+            st = e.status
+        except TaskKilled as e:
+            if e.pid != self.task.pid:
+                raise
+            st = 128 + e.signal
+        self.status = st
+        return st
+
+    def run(self, text: str) -> Result:
+        """Parse and run a whole script; returns what it printed and its status."""
+        start = len(self.out)
+        try:
+            try:
+                node = parse(Src(text))
+            except Unsupported as e:
+                self.stderr.write(f"memcgsim: {self.script}:{_line(text, e.pos)}: unsupported: {e.what}\n")
+                return self._result(start, 2)
+            except ParseError as e:
+                self.lineno = _line(text, e.pos)
+                self.err(e.msg)
+                return self._result(start, 2)
+            except RecursionError:
+                self.stderr.write(f"memcgsim: {self.script}:1: unsupported: nesting too deep\n")
+                return self._result(start, 2)
+            st = self.sched.run(self.run_node(node))
+        except RuntimeUnsupported as e:
+            self.stderr.write(f"memcgsim: {self.script}:{e.line}: unsupported: {e.what}\n")
+            st = 2
+        except Deadlock:
+            self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: command would block forever\n")
+            st = 2
+        except ExpansionError as e:
+            self.err(e.msg)
+            st = 1
+        except TaskKilled as e:
+            st = 128 + e.signal
+        except RecursionError:
+            self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: internal error: recursion too deep\n")
+            st = 2
+        except Exception as e:  # never let a traceback escape
+            self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: internal error: {type(e).__name__}: {e}\n")
+            st = 2
+        self.status = st
+        return self._result(start, st)
+
+    def _result(self, start: int, st: int) -> Result:
+        chunks = self.out[start:]
+        return Result("".join(t for k, t in chunks if k == "out"), "".join(t for k, t in chunks if k == "err"),
+                      st & 0xFF if st >= 0 else st, list(chunks))
+
+    def finish(self) -> None:
+        """The shell process ends (its background jobs stay): exit and reap its task."""
+        if self.owns_task and not task_killed(self.task):
+            self.sys.exit(self.task, self.status & 0xFF)
+        if self.owns_task and self.task.state == "zombie":
+            self.sys.reap(self.task)
+
+
+class _TestError(ShellError):
+    def __init__(self):
+        super().__init__(2)
+
+
+def _run_command(fn, ctx: CommandContext, child, sh: Shell) -> Generator:
+    """Run an external command function; drive it if it is a generator."""
+    try:
+        r = fn(ctx)
+    except TaskKilled:
+        raise
+    except OSError as e:
+        ctx.stderr.write(f"{ctx.argv[0]}: {e.strerror or e}\n")
+        return 1
+    except Exception as e:
+        sh.stderr.write(f"memcgsim: {sh.script}:{sh.lineno}: internal error: {ctx.argv[0]}: "
+                        f"{type(e).__name__}: {e}\n")
+        return 2
+    if not isgenerator(r):
+        return r if isinstance(r, int) else 0
+    try:
+        req = r.send(None)
+        while True:
+            yield req
+            if child.exit_signal is not None or child.state in ("zombie", "dead"):
+                return 128 + (child.exit_signal or 0)
+            req = r.send(None)
+    except StopIteration as e:
+        return e.value if isinstance(e.value, int) else 0
+    except TaskKilled:
+        raise
+    except OSError as e:
+        ctx.stderr.write(f"{ctx.argv[0]}: {e.strerror or e}\n")
+        return 1
+    except Exception as e:
+        sh.stderr.write(f"memcgsim: {sh.script}:{sh.lineno}: internal error: {ctx.argv[0]}: "
+                        f"{type(e).__name__}: {e}\n")
+        return 2
+
+
+def _line(text: str, pos: int) -> int:
+    return text.count("\n", 0, max(0, pos)) + 1
+
+
+def _xquote(a: str) -> str:
+    if a and all(c.isalnum() or c in "-_./=:,+@%^" for c in a):
+        return a
+    return "'" + a.replace("'", "'\\''") + "'"
+
+
+def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: int = 0,
+               env: dict | None = None, cwd: str = "/", commands: dict | None = None) -> Result:
+    """Run ``text`` as a bash script in a new shell process of ``sys``; the shell exits at the end."""
+    try:
+        sh = Shell(sys, script_name=script_name, args=args, env=env, seed=seed, cwd=cwd, commands=commands)
+    except Exception as e:
+        return Result("", f"memcgsim: {script_name}:0: internal error: {type(e).__name__}: {e}\n", 2,
+                      [("err", f"memcgsim: {script_name}:0: internal error: {type(e).__name__}: {e}\n")])
+    res = sh.run(text)
+    try:
+        sh.finish()
+    except Exception:
+        pass
+    return res

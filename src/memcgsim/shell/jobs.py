@@ -1,0 +1,180 @@
+"""Background jobs and the deterministic scheduler of simulated time.
+
+Every shell activity is a generator that yields a blocking request: a
+:class:`~memcgsim.shell.context.Sleep` (from a command such as ``sleep``) or a
+:class:`Block` (the ``wait`` builtin). A background job is stepped as soon as it
+is started, up to its first blocking point, before its parent goes on. When the
+foreground blocks, :meth:`Scheduler.run` resumes blocked jobs in order of wake
+time (ties in creation order), advancing the kernel clock to each wake time.
+"""
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Callable, Generator
+
+from .context import Sleep
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..sysapi import SysAPI, TaskLike
+
+
+class Block:
+    """Yielded by ``wait``: resume when ``pred()`` holds; ``deadlocked`` is set if it never can."""
+
+    __slots__ = ("pred", "deadlocked")
+
+    def __init__(self, pred: Callable[[], bool]):
+        self.pred = pred
+        self.deadlocked = False
+
+
+class Job:
+    """One background job (``cmd &``) of one shell."""
+
+    __slots__ = ("pid", "task", "gen", "wake", "block", "seq", "done", "status", "text", "signal",
+                 "notified", "owner")
+
+    def __init__(self, task: "TaskLike", gen: Generator, text: str, owner: object):
+        self.pid = task.pid if task is not None else 0
+        self.task = task
+        self.gen = gen
+        self.wake: float | None = None
+        self.block: Block | None = None
+        self.seq = 0
+        self.done = False
+        self.status = 0
+        self.text = text
+        self.signal: int | None = None
+        self.notified = False
+        self.owner = owner
+
+
+def task_killed(task: "TaskLike") -> bool:
+    return task.exit_signal is not None or task.state in ("zombie", "dead")
+
+
+class Scheduler:
+    """Runs the foreground coroutine and the background jobs of one script run."""
+
+    def __init__(self, sys: "SysAPI"):
+        self.sys = sys
+        self.jobs: list[Job] = []
+        self.seq = 0
+
+    # -- jobs ----------------------------------------------------------------------
+    def start(self, job: Job) -> None:
+        """Register ``job`` and run it to its first blocking point."""
+        self.seq += 1
+        job.seq = self.seq
+        self.jobs.append(job)
+        self.step(job)
+
+    def step(self, job: Job) -> None:
+        try:
+            req = job.gen.send(None)
+        except StopIteration as e:
+            self.finish(job, e.value if isinstance(e.value, int) else 0)
+            return
+        self._block(job, req)
+
+    def _block(self, job: Job, req) -> None:
+        if type(req) is Sleep:
+            s = req.seconds
+            job.wake = math.inf if s == math.inf else self.sys.now + max(0.0, float(s))
+            job.block = None
+        elif type(req) is Block:
+            job.wake = None
+            job.block = req
+        else:  # pragma: no cover - a command yielded something else
+            job.wake = self.sys.now
+            job.block = None
+
+    def finish(self, job: Job, status: int, signal: int | None = None) -> None:
+        job.done = True
+        job.status = status
+        job.signal = signal
+        job.gen = None  # type: ignore[assignment]
+        owner = job.owner
+        if owner is not None:
+            owner.pending_notify = True
+        if job in self.jobs:
+            self.jobs.remove(job)
+        task = job.task
+        if task is not None and task.state == "zombie":
+            try:
+                self.sys.reap(task)
+            except OSError:
+                pass
+
+    def reap_killed(self) -> None:
+        """Drop jobs whose task was killed (status 128+signal)."""
+        for job in [j for j in self.jobs if j.task is not None and task_killed(j.task)]:
+            sig = job.task.exit_signal
+            self.finish(job, 128 + sig if sig else (job.task.exit_code or 0), sig)
+
+    # -- driving -------------------------------------------------------------------
+    def _next_job(self) -> Job | None:
+        best = None
+        best_key = None
+        now = self.sys.now
+        for j in self.jobs:
+            if j.block is not None:
+                if not j.block.pred():
+                    continue
+                key = (now, j.seq)
+            elif j.wake is None or j.wake == math.inf:
+                continue
+            else:
+                key = (j.wake, j.seq)
+            if best_key is None or key < best_key:
+                best, best_key = j, key
+        return best
+
+    def wait_until(self, req) -> bool:
+        """Let jobs run until the foreground request ``req`` is satisfied.
+
+        Returns False if it never can be (nothing left that could wake).
+        """
+        sys = self.sys
+        if type(req) is Sleep:
+            s = req.seconds
+            target = math.inf if s == math.inf else sys.now + max(0.0, float(s))
+        else:
+            target = None
+        while True:
+            self.reap_killed()
+            if target is None and req.pred():
+                return True
+            j = self._next_job()
+            if j is None:
+                if target is None or target == math.inf:
+                    return False
+                sys.advance_to(target)
+                return True
+            when = sys.now if j.block is not None else j.wake
+            if target is not None and when > target:
+                sys.advance_to(target)
+                return True
+            if when > sys.now:
+                sys.advance_to(when)
+            if task_killed(j.task):
+                continue
+            self.step(j)
+
+    def run(self, gen: Generator) -> int:
+        """Drive the foreground coroutine ``gen`` to its end; return its status."""
+        try:
+            req = gen.send(None)
+            while True:
+                if type(req) is Block:
+                    if not self.wait_until(req):
+                        req.deadlocked = True
+                elif not self.wait_until(req):
+                    raise Deadlock()
+                req = gen.send(None)
+        except StopIteration as e:
+            return e.value if isinstance(e.value, int) else 0
+
+
+class Deadlock(Exception):
+    """The foreground would sleep forever with nothing left to wake it."""

@@ -1,0 +1,514 @@
+"""The command tree and how each node runs.
+
+``run(sh)`` is a generator that yields blocking requests up to the scheduler
+and returns the exit status. Callers that sequence commands store it in
+``sh.status``. ``errexit`` (``set -e``) is checked where bash checks it: after a
+simple command, a pipeline, a subshell, ``(( ))`` and ``[[ ]]``, unless
+``sh.noerrexit`` says the command runs in a condition.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .expand import Word, expand_fields, expand_g, expand_str, pattern_match, run_sync
+from .builtins import BUILTINS
+from .flow import Break, Continue, ShellError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .interp import Shell
+
+
+class Node:
+    __slots__ = ("line",)
+
+    def run(self, sh: "Shell"):  # pragma: no cover - abstract
+        raise NotImplementedError
+        yield
+
+
+class Redir:
+    """One redirection; ``target`` is a Word, an fd number (dup), "-" (close) or None (heredoc)."""
+
+    __slots__ = ("fd", "op", "target", "line", "body", "body_word")
+
+    def __init__(self, fd: int, op: str, target, line: int, body: str | None = None,
+                 body_word: Word | None = None):
+        self.fd = fd
+        self.op = op
+        self.target = target
+        self.line = line
+        self.body = body
+        self.body_word = body_word
+
+
+class Seq(Node):
+    __slots__ = ("items",)
+
+    def __init__(self, items: list, line: int):
+        self.items = items
+        self.line = line
+
+    def run(self, sh):
+        st = sh.status
+        for node, bg in self.items:
+            if bg:
+                st = sh.background(node)
+            else:
+                st = yield from node.run(sh)
+            sh.status = st
+        return st
+
+
+class AndOr(Node):
+    __slots__ = ("first", "rest")
+
+    def __init__(self, first: Node, rest: list):
+        self.first = first
+        self.rest = rest
+        self.line = first.line
+
+    def run(self, sh):
+        saved = sh.noerrexit
+        sh.noerrexit = saved + 1
+        st = yield from self.first.run(sh)
+        sh.noerrexit = saved
+        sh.status = st
+        last = len(self.rest) - 1
+        for i, (op, node) in enumerate(self.rest):
+            if (op == "&&") == (st == 0):
+                if i < last:
+                    sh.noerrexit = saved + 1
+                st = yield from node.run(sh)
+                sh.noerrexit = saved
+                sh.status = st
+        return st
+
+
+class Pipeline(Node):
+    __slots__ = ("cmds", "negate")
+
+    def __init__(self, cmds: list, negate: bool, line: int):
+        self.cmds = cmds
+        self.negate = negate
+        self.line = line
+
+    def run(self, sh):
+        if len(self.cmds) == 1:
+            if not self.negate:
+                return (yield from self.cmds[0].run(sh))
+            saved = sh.noerrexit
+            sh.noerrexit = saved + 1
+            st = yield from self.cmds[0].run(sh)
+            sh.noerrexit = saved
+            return 0 if st else 1
+        st = yield from sh.pipeline(self.cmds)
+        if self.negate:
+            return 0 if st else 1
+        sh.check_errexit(st)
+        return st
+
+
+class Simple(Node):
+    __slots__ = ("assigns", "words", "redirs", "text", "blocking")
+
+    def __init__(self, assigns: list, words: list, redirs: list, line: int, text: str):
+        self.assigns = assigns
+        self.words = words
+        self.redirs = redirs
+        self.line = line
+        self.text = text
+        self.blocking = any(w.blocking for w in words) or any(w.blocking for _, w, _ in assigns) or any(
+            isinstance(r.target, Word) and r.target.blocking for r in redirs) or any(
+            r.body_word is not None and r.body_word.blocking for r in redirs)
+
+    def run(self, sh):
+        sh.lineno = self.line
+        sh.subst_status = None
+        if self.blocking:
+            argv = []
+            for w in self.words:
+                argv.extend((yield from expand_g(sh, w)))
+        else:
+            words = self.words
+            if len(words) == 1:
+                argv = expand_fields(sh, words[0])
+            else:
+                argv = []
+                for w in words:
+                    c = w.const
+                    if c is not None:
+                        argv.extend(c)
+                    else:
+                        argv.extend(expand_fields(sh, w))
+        if not argv:
+            st = yield from sh.assign_only(self)
+        else:
+            bi = BUILTINS.get(argv[0])
+            if (bi is not None and not bi[1] and not self.assigns and not self.redirs and not sh.xtrace
+                    and argv[0] not in sh.funcs):
+                # fast path: a plain builtin needs no generator plumbing
+                try:
+                    st = bi[0](sh, argv)
+                except OSError as e:
+                    st = sh.write_error(argv[0], e)
+            else:
+                st = yield from sh.command(argv, self)
+        if st:
+            sh.check_errexit(st)
+        return st
+
+
+class Subshell(Node):
+    __slots__ = ("body", "redirs")
+
+    def __init__(self, body: Node, redirs: list, line: int):
+        self.body = body
+        self.redirs = redirs
+        self.line = line
+
+    def run(self, sh):
+        sh.lineno = self.line
+        st = yield from sh.with_redirs(self.redirs, lambda s: s.subshell(self.body))
+        sh.check_errexit(st)
+        return st
+
+
+class Group(Node):
+    __slots__ = ("body", "redirs")
+
+    def __init__(self, body: Node, redirs: list, line: int):
+        self.body = body
+        self.redirs = redirs
+        self.line = line
+
+    def run(self, sh):
+        if not self.redirs:
+            return (yield from self.body.run(sh))
+        return (yield from sh.with_redirs(self.redirs, self.body.run))
+
+
+def _cond(sh, node):
+    saved = sh.noerrexit
+    sh.noerrexit = saved + 1
+    st = yield from node.run(sh)
+    sh.noerrexit = saved
+    sh.status = st
+    return st
+
+
+class If(Node):
+    __slots__ = ("clauses", "else_", "redirs")
+
+    def __init__(self, clauses: list, else_: Node | None, redirs: list, line: int):
+        self.clauses = clauses
+        self.else_ = else_
+        self.redirs = redirs
+        self.line = line
+
+    def run(self, sh):
+        if self.redirs:
+            return (yield from sh.with_redirs(self.redirs, self._run))
+        return (yield from self._run(sh))
+
+    def _run(self, sh):
+        for cond, body in self.clauses:
+            if (yield from _cond(sh, cond)) == 0:
+                return (yield from body.run(sh))
+        if self.else_ is not None:
+            return (yield from self.else_.run(sh))
+        return 0
+
+
+class Loop(Node):
+    __slots__ = ("cond", "body", "until", "redirs")
+
+    def __init__(self, cond: Node, body: Node, until: bool, redirs: list, line: int):
+        self.cond = cond
+        self.body = body
+        self.until = until
+        self.redirs = redirs
+        self.line = line
+
+    def run(self, sh):
+        if self.redirs:
+            return (yield from sh.with_redirs(self.redirs, self._run))
+        return (yield from self._run(sh))
+
+    def _run(self, sh):
+        st = 0
+        sh.loop_depth += 1
+        try:
+            while True:
+                c = yield from _cond(sh, self.cond)
+                if (c == 0) == self.until:
+                    break
+                try:
+                    st = yield from self.body.run(sh)
+                except Break as b:
+                    if b.n > 1:
+                        b.n -= 1
+                        raise
+                    st = 0
+                    break
+                except Continue as c_:
+                    if c_.n > 1:
+                        c_.n -= 1
+                        raise
+                sh.status = st
+        finally:
+            sh.loop_depth -= 1
+        return st
+
+
+class For(Node):
+    __slots__ = ("var", "words", "body", "redirs")
+
+    def __init__(self, var: str, words: list | None, body: Node, redirs: list, line: int):
+        self.var = var
+        self.words = words
+        self.body = body
+        self.redirs = redirs
+        self.line = line
+
+    def run(self, sh):
+        if self.redirs:
+            return (yield from sh.with_redirs(self.redirs, self._run))
+        return (yield from self._run(sh))
+
+    def _run(self, sh):
+        sh.lineno = self.line
+        if self.words is None:
+            items = list(sh.positional())
+        else:
+            items = []
+            for w in self.words:
+                if w.blocking:
+                    items.extend((yield from expand_g(sh, w)))
+                else:
+                    items.extend(expand_fields(sh, w))
+        st = 0
+        var = self.var
+        sh.loop_depth += 1
+        try:
+            for v in items:
+                sh.setvar(var, v)
+                try:
+                    st = yield from self.body.run(sh)
+                except Break as b:
+                    if b.n > 1:
+                        b.n -= 1
+                        raise
+                    st = 0
+                    break
+                except Continue as c_:
+                    if c_.n > 1:
+                        c_.n -= 1
+                        raise
+                sh.status = st
+        finally:
+            sh.loop_depth -= 1
+        return st
+
+
+def _arith(sh, w: Word | None) -> int:
+    if w is None:
+        return 1
+    if w.blocking:
+        e = yield from expand_g(sh, w, "str")
+    else:
+        e = expand_str(sh, w)
+    return sh.arith(e)
+
+
+def _arith_sync(sh, w: Word | None) -> int:
+    return 1 if w is None else sh.arith(expand_str(sh, w))
+
+
+class ArithFor(Node):
+    __slots__ = ("init", "cond", "step", "body", "redirs")
+
+    def __init__(self, init, cond, step, body: Node, redirs: list, line: int):
+        self.init = init
+        self.cond = cond
+        self.step = step
+        self.body = body
+        self.redirs = redirs
+        self.line = line
+
+    def run(self, sh):
+        if self.redirs:
+            return (yield from sh.with_redirs(self.redirs, self._run))
+        return (yield from self._run(sh))
+
+    def _run(self, sh):
+        sh.lineno = self.line
+        if self.init is not None:
+            yield from _arith(sh, self.init)
+        st = 0
+        sh.loop_depth += 1
+        cond = self.cond
+        sync = cond is None or not cond.blocking
+        try:
+            while True:
+                sh.lineno = self.line
+                if not (_arith_sync(sh, cond) if sync else (yield from _arith(sh, cond))):
+                    break
+                try:
+                    st = yield from self.body.run(sh)
+                except Break as b:
+                    if b.n > 1:
+                        b.n -= 1
+                        raise
+                    st = 0
+                    break
+                except Continue as c_:
+                    if c_.n > 1:
+                        c_.n -= 1
+                        raise
+                sh.status = st
+                step = self.step
+                if step is not None:
+                    sh.lineno = self.line
+                    if step.blocking:
+                        yield from _arith(sh, step)
+                    else:
+                        sh.arith(expand_str(sh, step))
+        finally:
+            sh.loop_depth -= 1
+        return st
+
+
+class Case(Node):
+    __slots__ = ("word", "items", "redirs")
+
+    def __init__(self, word: Word, items: list, redirs: list, line: int):
+        self.word = word
+        self.items = items
+        self.redirs = redirs
+        self.line = line
+
+    def run(self, sh):
+        if self.redirs:
+            return (yield from sh.with_redirs(self.redirs, self._run))
+        return (yield from self._run(sh))
+
+    def _run(self, sh):
+        sh.lineno = self.line
+        if self.word.blocking:
+            subject = yield from expand_g(sh, self.word, "str")
+        else:
+            subject = expand_str(sh, self.word)
+        st = 0
+        matched = False
+        for pats, body, term in self.items:
+            if not matched:
+                for p in pats:
+                    segs = (yield from expand_g(sh, p, "pattern")) if p.blocking else run_sync(
+                        expand_g(sh, p, "pattern"))
+                    if pattern_match(segs, subject):
+                        matched = True
+                        break
+                if not matched:
+                    continue
+            st = yield from body.run(sh)
+            if term == ";&":
+                continue
+            if term == ";;&":
+                matched = False
+                continue
+            break
+        return st
+
+
+class ArithCmd(Node):
+    __slots__ = ("expr", "redirs")
+
+    def __init__(self, expr: Word, redirs: list, line: int):
+        self.expr = expr
+        self.redirs = redirs
+        self.line = line
+
+    def run(self, sh):
+        sh.lineno = self.line
+        if self.redirs:
+            st = yield from sh.with_redirs(self.redirs, self._run)
+        else:
+            st = yield from self._run(sh)
+        sh.check_errexit(st)
+        return st
+
+    def _run(self, sh):
+        v = yield from _arith(sh, self.expr)
+        return 0 if v else 1
+
+
+class CondCmd(Node):
+    __slots__ = ("expr", "redirs")
+
+    def __init__(self, expr, redirs: list, line: int):
+        self.expr = expr
+        self.redirs = redirs
+        self.line = line
+
+    def run(self, sh):
+        sh.lineno = self.line
+        if self.redirs:
+            st = yield from sh.with_redirs(self.redirs, self._run)
+        else:
+            st = yield from self._run(sh)
+        sh.check_errexit(st)
+        return st
+
+    def _run(self, sh):
+        r = yield from self.ev(sh, self.expr)
+        return 0 if r else 1
+
+    def ev(self, sh, e):
+        k = e[0]
+        if k == "and":
+            return (yield from self.ev(sh, e[1])) and (yield from self.ev(sh, e[2]))
+        if k == "or":
+            return (yield from self.ev(sh, e[1])) or (yield from self.ev(sh, e[2]))
+        if k == "not":
+            return not (yield from self.ev(sh, e[1]))
+        if k == "str":
+            return (yield from expand_g(sh, e[1], "str")) != ""
+        if k == "unary":
+            arg = yield from expand_g(sh, e[2], "str")
+            return sh.test_unary(e[1], arg)
+        if k == "regex":
+            import re
+            left = yield from expand_g(sh, e[1], "str")
+            rx = yield from expand_g(sh, e[2], "str")
+            try:
+                m = re.search(rx, left)
+            except re.error:
+                raise ShellError(2, "") from None
+            sh.setvar("BASH_REMATCH", m.group(0) if m else "")
+            return m is not None
+        op = e[1]
+        left = yield from expand_g(sh, e[2], "str")
+        if op in ("==", "=", "!="):
+            segs = yield from expand_g(sh, e[3], "pattern")
+            r = pattern_match(segs, left)
+            return r if op != "!=" else not r
+        right = yield from expand_g(sh, e[3], "str")
+        if op == "<":
+            return left < right
+        if op == ">":
+            return left > right
+        return sh.test_binary(op, left, right, arith=True)
+
+
+class FuncDef(Node):
+    __slots__ = ("name", "body")
+
+    def __init__(self, name: str, body: Node, line: int):
+        self.name = name
+        self.body = body
+        self.line = line
+
+    def run(self, sh):
+        sh.funcs[self.name] = self.body
+        return 0
+        yield  # pragma: no cover

@@ -1,0 +1,489 @@
+"""Parse bash source into :mod:`.nodes` trees: bashlex for the grammar, :mod:`.scan` for the rest.
+
+The source is pre-scanned; every construct bashlex 0.18 cannot parse (``$(( ))``,
+``(( ))``, ``for ((;;))``, ``case``, ``[[ ]]``) is replaced by a same-length run
+of ``_`` (``_ in ___`` for the arithmetic ``for`` header) and kept in a side table
+keyed by offset. bashlex parses the masked text; the converter swaps the
+placeholders back for real nodes. Words keep their raw source text (offsets are
+unchanged by masking) and are compiled by :mod:`.expand`.
+"""
+from __future__ import annotations
+
+import bisect
+
+import bashlex
+import bashlex.errors
+
+from . import nodes as N
+from .expand import Word, compile_word
+from .scan import ParseError, Region, Scan, Unsupported, assignment_name
+
+__all__ = ["Src", "parse", "ParseError", "Unsupported"]
+
+DECL_BUILTINS = frozenset(("local", "export", "declare", "typeset", "readonly"))
+
+
+class Src:
+    """Source text with line lookup; ``line0`` is the line number of offset 0."""
+
+    __slots__ = ("text", "line0", "_nl")
+
+    def __init__(self, text: str, line0: int = 1):
+        self.text = text
+        self.line0 = line0
+        self._nl: list[int] | None = None
+
+    def line(self, pos: int) -> int:
+        if self._nl is None:
+            t = self.text
+            self._nl = [i for i, c in enumerate(t) if c == "\n"]
+        return self.line0 + bisect.bisect_left(self._nl, pos)
+
+
+def parse(src: Src, start: int = 0, end: int | None = None) -> N.Node:
+    """Parse ``src.text[start:end]`` into a node (a :class:`nodes.Seq` at the top)."""
+    text = src.text
+    end = len(text) if end is None else end
+    scan = Scan(text, end)
+    scan.commands(start, "top")
+    return Converter(src, start, end, scan.regions).program()
+
+
+class Converter:
+    def __init__(self, src: Src, start: int, end: int, regions: list[Region]):
+        self.src = src
+        self.start = start
+        self.end = end
+        self.table: dict[int, Region] = {}
+        outer: list[Region] = []
+        for r in sorted(regions, key=lambda r: (r.start, -r.end)):
+            if outer and r.start < outer[-1].end:
+                continue
+            outer.append(r)
+        text = src.text
+        pieces = []
+        at = start
+        for r in outer:
+            pieces.append(text[at:r.start])
+            n = r.end - r.start
+            if r.kind == "for_arith":
+                pieces.append("_ in " + "_" * (n - 5))
+                self.table[r.data[0]] = r
+            elif r.kind == "heredoc":
+                # `<<WORD` becomes `<  ___`: bashlex sees an input redirection
+                oplen = 3 if text.startswith("<<-", r.start) else 2
+                word_start = r.start + oplen + (len(text[r.start + oplen:r.end]) - len(text[r.start + oplen:r.end].lstrip(" \t")))
+                pieces.append("<" + " " * (word_start - r.start - 1) + "_" * (r.end - word_start))
+                self.table[r.start] = r
+            elif r.kind == "heredoc_body":
+                pieces.append("".join(c if c == "\n" else " " for c in text[r.start:r.end]))
+            else:
+                pieces.append("_" * n)
+                if r.kind != "arith":
+                    self.table[r.start] = r
+            at = r.end
+        pieces.append(text[at:end])
+        self.masked = "".join(pieces)
+
+    # -- entry ---------------------------------------------------------------------------
+    def program(self) -> N.Node:
+        m = self.masked
+        if not m.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in m.splitlines()):
+            return N.Seq([], self.src.line(self.start))
+        try:
+            trees = bashlex.parse(m)
+        except bashlex.errors.ParsingError as e:
+            pos = self.start + min(getattr(e, "position", 0) or 0, len(m))
+            raise ParseError(_bashlex_msg(e, m), pos) from None
+        except NotImplementedError as e:
+            raise Unsupported(str(e) or "construct", self.start) from None
+        except (IndexError, AttributeError, TypeError, ValueError, AssertionError, KeyError) as e:
+            raise ParseError(f"syntax error ({type(e).__name__})", self.start) from None
+        # one item per complete command bashlex returns (a line, as bash reads it): an
+        # expansion error abandons the rest of that item only
+        items: list = []
+        for t in trees:
+            sub: list = []
+            self.seq_into(t, sub)
+            if len(sub) == 1:
+                items.append(sub[0])
+            else:
+                items.append((N.Seq(sub, self.line(t)), False))
+        return N.Seq(items, self.src.line(self.start))
+
+    # -- helpers ---------------------------------------------------------------------------
+    def pos(self, node) -> int:
+        return self.start + node.pos[0]
+
+    def line(self, node) -> int:
+        return self.src.line(self.pos(node))
+
+    def word(self, node, assign_like: bool = False) -> Word:
+        s, e = node.pos
+        return compile_word(self.src, self.start + s, self.start + e, assign_like=assign_like)
+
+    def seq_into(self, node, items: list) -> None:
+        """Append (node, background) pairs for a bashlex list/command to ``items``."""
+        if node.kind == "list":
+            self.parts_into(node.parts, items)
+        else:
+            items.append((self.conv(node), False))
+
+    def parts_into(self, parts: list, items: list) -> None:
+        """``parts``: nodes and operators, grouped into and-or lists."""
+        cur: list = []
+        for p in parts:
+            if p.kind == "operator" and p.op in (";", "&", "\n"):
+                if cur:
+                    items.append((self.andor(cur), p.op == "&"))
+                    cur = []
+            elif p.kind == "operator" and p.op in ("&&", "||"):
+                cur.append(p.op)
+            elif p.kind in ("reservedword",) and p.word in (";", "\n"):
+                if cur:
+                    items.append((self.andor(cur), False))
+                    cur = []
+            elif p.kind == "list":
+                if cur:
+                    items.append((self.andor(cur), False))
+                    cur = []
+                self.parts_into(p.parts, items)
+            else:
+                cur.append(p)
+        if cur:
+            items.append((self.andor(cur), False))
+
+    def andor(self, cur: list) -> N.Node:
+        first = self.conv(cur[0])
+        if len(cur) == 1:
+            return first
+        rest = [(cur[i], self.conv(cur[i + 1])) for i in range(1, len(cur) - 1, 2)]
+        return N.AndOr(first, rest)
+
+    def seq(self, parts: list) -> N.Node:
+        items: list = []
+        self.parts_into(parts, items)
+        if len(items) == 1 and not items[0][1]:
+            return items[0][0]
+        line = self.line(parts[0]) if parts else 0
+        return N.Seq(items, line)
+
+    # -- conversion ------------------------------------------------------------------------------
+    def conv(self, node) -> N.Node:
+        k = node.kind
+        if k == "command":
+            return self.command(node)
+        if k == "pipeline":
+            parts = node.parts
+            negate = False
+            if parts and parts[0].kind == "reservedword" and parts[0].word == "!":
+                negate = True
+                parts = parts[1:]
+            cmds = [self.conv(p) for p in parts if p.kind != "pipe"]
+            if any(p.kind == "pipe" and p.pipe == "|&" for p in parts):
+                raise Unsupported("|&", self.pos(node))
+            return N.Pipeline(cmds, negate, self.line(node))
+        if k == "compound":
+            return self.compound(node)
+        if k == "function":
+            return self.function(node)
+        if k == "list":
+            return self.seq(node.parts)
+        if k in ("if", "for", "while", "until"):
+            return self.compound_body(node, [])
+        raise Unsupported(k, self.pos(node))
+
+    def redirs(self, rnodes) -> list[N.Redir]:
+        out = []
+        for r in rnodes or ():
+            out.append(self.redirect(r))
+        return out
+
+    def redirect(self, r) -> N.Redir:
+        typ = r.type
+        line = self.line(r)
+        fd = r.input if isinstance(r.input, int) else None
+        hd = self.table.get(self.start + r.pos[0])
+        if hd is None and fd is not None:
+            hd = self.table.get(self.start + r.pos[0] + len(str(fd)))
+        if hd is not None and hd.kind == "heredoc":
+            _, strip, quoted, s, e = hd.data
+            body = self.src.text[s:e]
+            if strip:
+                body = "".join(ln.lstrip("\t") for ln in body.splitlines(True))
+            hw = None if quoted else compile_word(Src(body, self.src.line(s)), 0, len(body), heredoc=True)
+            return N.Redir(0 if fd is None else fd, "<<", None, line, body, hw)
+        out = r.output
+        if isinstance(out, int):
+            target: object = out
+        else:
+            target = self.word(out)
+        if typ in (">&", "<&") and not isinstance(target, int):
+            raw = self.src.text[self.start + out.pos[0]:self.start + out.pos[1]]
+            if raw == "-":
+                target = "-"
+        default = 0 if typ in ("<", "<&", "<<<", "<>") else 1
+        return N.Redir(default if fd is None else fd, typ, target, line)
+
+    def command(self, node) -> N.Node:
+        parts = node.parts
+        line = self.line(node)
+        first = parts[0] if parts else None
+        if first is not None and first.kind == "word" and self.pos(first) in self.table:
+            r = self.table[self.pos(first)]
+            rest = parts[1:]
+            if any(p.kind != "redirect" for p in rest):
+                raise ParseError(f"syntax error near unexpected token `{rest[0].word if hasattr(rest[0], 'word') else ''}'",
+                                 self.pos(rest[0]))
+            return self.special(r, self.redirs(rest), line)
+        assigns: list = []
+        words: list[Word] = []
+        redirs: list[N.Redir] = []
+        decl = False
+        for p in parts:
+            k = p.kind
+            if k == "assignment" and not words:
+                s, e = self.start + p.pos[0], self.start + p.pos[1]
+                raw = self.src.text[s:e]
+                name = assignment_name(raw)
+                if name is None:
+                    words.append(self.word(p))
+                    continue
+                eq = raw.index("=")
+                append = raw[eq - 1] == "+"
+                if raw.startswith("(", eq + 1):
+                    raise Unsupported("array assignment", s)
+                assigns.append((name, compile_word(self.src, s + eq + 1, e, assign_value=True), append))
+            elif k in ("word", "assignment"):
+                w = self.word(p, assign_like=decl)
+                if not words and w.const is not None and len(w.const) == 1 and w.const[0] in DECL_BUILTINS:
+                    decl = True
+                words.append(w)
+            elif k == "redirect":
+                redirs.append(self.redirect(p))
+            else:
+                raise Unsupported(k, self.pos(p))
+        s, e = self.start + node.pos[0], self.start + node.pos[1]
+        return N.Simple(assigns, words, redirs, line, self.src.text[s:e])
+
+    def special(self, r: Region, redirs: list, line: int) -> N.Node:
+        src = self.src
+        if r.kind == "arith_cmd":
+            s, e = r.data
+            return N.ArithCmd(compile_word(src, s, e, arith=True), redirs, line)
+        if r.kind == "cond":
+            return N.CondCmd(CondParser(src, r.data, r.start).parse(), redirs, line)
+        if r.kind == "case":
+            info = r.data
+            word = compile_word(src, *info.word)
+            items = []
+            for pats, (bs, be), term in info.items:
+                pwords = [compile_word(src, ps, pe) for ps, pe in pats]
+                body = parse(src, bs, be)
+                items.append((pwords, body, term))
+            return N.Case(word, items, redirs, line)
+        raise Unsupported(r.kind, r.start)
+
+    def compound(self, node) -> N.Node:
+        return self.compound_body(node.list, self.redirs(getattr(node, "redirects", None)), node)
+
+    def compound_body(self, lst, redirs: list, node=None) -> N.Node:
+        if not isinstance(lst, list):
+            lst = [lst]
+        head = lst[0]
+        if head.kind == "reservedword" and head.word in ("{", "("):
+            body = self.seq(lst[1:-1])
+            line = self.line(head)
+            if head.word == "{":
+                return N.Group(body, redirs, line)
+            return N.Subshell(body, redirs, line)
+        if len(lst) == 1:
+            k = head.kind
+            if k == "if":
+                return self.if_(head, redirs)
+            if k == "for":
+                return self.for_(head, redirs)
+            if k in ("while", "until"):
+                return self.while_(head, redirs)
+        raise Unsupported(head.kind, self.pos(head))
+
+    @staticmethod
+    def split_rw(parts: list, words: tuple) -> list[tuple[str, list]]:
+        """Split ``parts`` at reserved words in ``words``: [(word, parts after it)]."""
+        out: list[tuple[str, list]] = []
+        for p in parts:
+            if p.kind == "reservedword" and p.word in words:
+                out.append((p.word, []))
+            elif out:
+                out[-1][1].append(p)
+        return out
+
+    def if_(self, node, redirs) -> N.Node:
+        segs = self.split_rw(node.parts, ("if", "then", "elif", "else", "fi"))
+        clauses = []
+        else_ = None
+        cond = None
+        for w, ps in segs:
+            if w in ("if", "elif"):
+                cond = self.seq(ps)
+            elif w == "then":
+                clauses.append((cond, self.seq(ps)))
+            elif w == "else":
+                else_ = self.seq(ps)
+        return N.If(clauses, else_, redirs, self.line(node))
+
+    def while_(self, node, redirs) -> N.Node:
+        segs = dict(self.split_rw(node.parts, ("while", "until", "do", "done")))
+        until = "until" in segs
+        cond = self.seq(segs["until" if until else "while"])
+        return N.Loop(cond, self.seq(segs["do"]), until, redirs, self.line(node))
+
+    def for_(self, node, redirs) -> N.Node:
+        p0 = self.pos(node)
+        parts = node.parts
+        di = next(i for i, p in enumerate(parts) if p.kind == "reservedword" and p.word == "do")
+        body = self.seq([p for p in parts[di + 1:] if not (p.kind == "reservedword" and p.word == "done")])
+        line = self.line(node)
+        if p0 in self.table:
+            _, s, e = self.table[p0].data
+            text = self.src.text
+            exprs = []
+            segs = _split_semis(text, s, e)
+            if len(segs) != 3:
+                raise ParseError("syntax error: arithmetic expression required", s)
+            for a, b in segs:
+                exprs.append(compile_word(self.src, a, b, arith=True) if text[a:b].strip() else None)
+            return N.ArithFor(exprs[0], exprs[1], exprs[2], body, redirs, line)
+        var = parts[1].word
+        head = parts[2:di]
+        if head and head[0].kind == "reservedword" and head[0].word == "in":
+            words = [self.word(p) for p in head[1:] if p.kind == "word"]
+        else:
+            words = None
+        return N.For(var, words, body, redirs, line)
+
+    def function(self, node) -> N.Node:
+        name_node = next(p for p in node.parts if p.kind == "word")
+        body = next(p for p in node.parts if p.kind == "compound")
+        return N.FuncDef(name_node.word, self.compound(body), self.line(node))
+
+
+def _split_semis(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split the ``for ((a; b; c))`` header at top-level semicolons."""
+    out = []
+    depth = 0
+    a = s
+    for i in range(s, e):
+        c = text[i]
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == ";" and depth == 0:
+            out.append((a, i))
+            a = i + 1
+    out.append((a, e))
+    return out
+
+
+def _bashlex_msg(e, text: str) -> str:
+    msg = getattr(e, "message", None) or str(e)
+    if msg.startswith("unexpected token"):
+        tok = msg.split("'", 2)[1] if "'" in msg else ""
+        if tok == "\n" or tok == "":
+            tok = "newline"
+        return f"syntax error near unexpected token `{tok}'"
+    if "EOF" in msg or "end of file" in msg:
+        return "syntax error: unexpected end of file"
+    return f"syntax error: {msg.split(' (position')[0]}"
+
+
+class CondParser:
+    """Parse the tokens of ``[[ ... ]]`` into :class:`nodes.CondCmd` expression tuples.
+
+    Tuples: ("and", a, b) ("or", a, b) ("not", a) ("unary", op, w) ("binary", op, l, r)
+    ("str", w).
+    """
+
+    UNARY = frozenset("-a -b -c -d -e -f -g -h -k -p -r -s -t -u -w -x -G -L -N -O -S -z -n -o -v".split())
+    BINARY = frozenset("= == != < > =~ -eq -ne -lt -le -gt -ge -nt -ot -ef".split())
+
+    def __init__(self, src: Src, toks: list, start: int):
+        self.src = src
+        self.toks = toks
+        self.i = 0
+        self.start = start
+
+    def text(self, t) -> str:
+        return self.src.text[t[1]:t[2]]
+
+    def peek(self) -> str | None:
+        return self.text(self.toks[self.i]) if self.i < len(self.toks) else None
+
+    def parse(self):
+        if not self.toks:
+            raise ParseError("syntax error near `]]'", self.start)
+        e = self.or_()
+        if self.i < len(self.toks):
+            raise ParseError(f"syntax error in conditional expression: unexpected token `{self.peek()}'",
+                             self.toks[self.i][1])
+        return e
+
+    def or_(self):
+        a = self.and_()
+        while self.peek() == "||":
+            self.i += 1
+            a = ("or", a, self.and_())
+        return a
+
+    def and_(self):
+        a = self.not_()
+        while self.peek() == "&&":
+            self.i += 1
+            a = ("and", a, self.not_())
+        return a
+
+    def not_(self):
+        if self.peek() == "!":
+            self.i += 1
+            return ("not", self.not_())
+        return self.primary()
+
+    def word(self) -> Word:
+        if self.i >= len(self.toks):
+            raise ParseError("unexpected argument to conditional operator", self.start)
+        t = self.toks[self.i]
+        self.i += 1
+        return compile_word(self.src, t[1], t[2])
+
+    def primary(self):
+        t = self.peek()
+        if t is None:
+            raise ParseError("syntax error in conditional expression", self.start)
+        if t == "(" and self.toks[self.i][0] == "op":
+            self.i += 1
+            e = self.or_()
+            if self.peek() != ")":
+                raise ParseError("syntax error in conditional expression: expected `)'", self.start)
+            self.i += 1
+            return e
+        if t in self.UNARY and self.i + 1 < len(self.toks):
+            nxt = self.text(self.toks[self.i + 1])
+            if nxt not in self.BINARY:
+                self.i += 1
+                return ("unary", t, self.word())
+        left = self.word()
+        op = self.peek()
+        if op in self.BINARY:
+            self.i += 1
+            if op == "=~":
+                # the regex is the raw rest up to the next && / || / ) token
+                t0 = self.toks[self.i]
+                j = self.i
+                while j < len(self.toks) and self.text(self.toks[j]) not in ("&&", "||"):
+                    j += 1
+                end = self.toks[j - 1][2]
+                self.i = j
+                return ("regex", left, compile_word(self.src, t0[1], end))
+            return ("binary", op, left, self.word())
+        return ("str", left)

@@ -1,0 +1,460 @@
+"""Quote-aware scanner over bash source text.
+
+bashlex 0.18 cannot parse ``$(( ))``, ``(( ))``, ``for ((;;))``, ``case`` or
+``[[ ]]``. :class:`Scan` walks the source as bash's lexer would (quotes,
+``$(...)``, backticks, comments, here-documents), finds those constructs and
+records them as *regions*; :mod:`.parser` masks each outermost region with a
+same-length placeholder so bashlex parses the rest and every offset stays valid.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+META = frozenset(" \t\n;&|<>()")
+#: reserved words after which the next word is again in command position
+KEEP_CMD = frozenset(("if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"))
+OPERATORS = (";;&", ";;", ";&", "&&", "||", "|&", ">>", "<<<", "<<-", "<<", "<&", ">&",
+             "&>>", "&>", "<>", ">|", ";", "&", "|", "<", ">")
+REDIR_OPS = frozenset((">>", "<<<", "<<-", "<<", "<&", ">&", "&>>", "&>", "<>", ">|", "<", ">"))
+
+
+class ParseError(Exception):
+    """A syntax error at ``pos`` (bash: ``syntax error near unexpected token``)."""
+
+    def __init__(self, msg: str, pos: int):
+        super().__init__(msg)
+        self.msg = msg
+        self.pos = pos
+
+
+class Unsupported(Exception):
+    """A construct the interpreter does not implement."""
+
+    def __init__(self, what: str, pos: int):
+        super().__init__(what)
+        self.what = what
+        self.pos = pos
+
+
+@dataclass(slots=True)
+class Region:
+    start: int
+    end: int
+    kind: str  # "arith" | "arith_cmd" | "cond" | "case" | "for_arith" | "heredoc" | "heredoc_body"
+    data: object = None
+
+
+@dataclass(slots=True)
+class CaseInfo:
+    word: tuple[int, int]
+    #: (pattern spans, body span, terminator ";;" | ";&" | ";;&" | "esac")
+    items: list = field(default_factory=list)
+
+
+def is_name(s: str) -> bool:
+    return bool(s) and (s[0].isalpha() or s[0] == "_") and all(c.isalnum() or c == "_" for c in s)
+
+
+def assignment_name(w: str) -> str | None:
+    """``NAME`` if ``w`` is ``NAME=...`` or ``NAME+=...``, else None."""
+    eq = w.find("=")
+    if eq <= 0:
+        return None
+    name = w[:eq - 1] if w[eq - 1] == "+" else w[:eq]
+    return name if is_name(name) else None
+
+
+class Scan:
+    """Scanner over ``text[start:end]``; ``regions`` collects what bashlex cannot parse."""
+
+    def __init__(self, text: str, end: int | None = None):
+        self.text = text
+        self.end = len(text) if end is None else end
+        self.regions: list[Region] = []
+
+    # -- low-level skips (each takes the index just after the opener) ------------
+    def squote_end(self, i: int) -> int:
+        j = self.text.find("'", i, self.end)
+        if j < 0:
+            raise ParseError("unexpected EOF while looking for matching `''", i - 1)
+        return j + 1
+
+    def ansi_end(self, i: int) -> int:
+        t, n = self.text, self.end
+        while i < n:
+            c = t[i]
+            if c == "\\":
+                i += 2
+                continue
+            if c == "'":
+                return i + 1
+            i += 1
+        raise ParseError("unexpected EOF while looking for matching `''", i)
+
+    def dollar(self, i: int) -> int:
+        """``t[i] == '$'``: index after the expansion starting there."""
+        t = self.text
+        nxt = t[i + 1:i + 2]
+        if nxt == "(":
+            if t.startswith("((", i + 1):
+                j = self.arith_end(i + 3)
+                if j is not None:
+                    self.regions.append(Region(i, j, "arith"))
+                    return j
+            j, _ = self.commands(i + 2, "paren")
+            return j + 1
+        if nxt == "{":
+            return self.brace_end(i + 2)
+        if nxt == "'":
+            return self.ansi_end(i + 2)
+        if nxt == '"':
+            return self.dquote_end(i + 2)
+        return i + 1
+
+    def dquote_end(self, i: int) -> int:
+        t, n = self.text, self.end
+        while i < n:
+            c = t[i]
+            if c == "\\":
+                i += 2
+            elif c == '"':
+                return i + 1
+            elif c == "$":
+                i = self.dollar(i)
+            elif c == "`":
+                i = self.backtick_end(i + 1)
+            else:
+                i += 1
+        raise ParseError('unexpected EOF while looking for matching `"\'', i)
+
+    def backtick_end(self, i: int) -> int:
+        t, n = self.text, self.end
+        j = i
+        while j < n:
+            c = t[j]
+            if c == "\\":
+                j += 2
+                continue
+            if c == "`":
+                inner = Scan(t, j)
+                inner.commands(i, "top")
+                self.regions.extend(inner.regions)
+                return j + 1
+            j += 1
+        raise ParseError("unexpected EOF while looking for matching ``'", i - 1)
+
+    def brace_end(self, i: int) -> int:
+        t, n = self.text, self.end
+        depth = 0
+        while i < n:
+            c = t[i]
+            if c == "\\":
+                i += 2
+            elif c == "'":
+                i = self.squote_end(i + 1)
+            elif c == '"':
+                i = self.dquote_end(i + 1)
+            elif c == "$":
+                i = self.dollar(i)
+            elif c == "`":
+                i = self.backtick_end(i + 1)
+            elif c == "{":
+                depth += 1
+                i += 1
+            elif c == "}":
+                if depth == 0:
+                    return i + 1
+                depth -= 1
+                i += 1
+            else:
+                i += 1
+        raise ParseError("unexpected EOF while looking for matching `}'", i)
+
+    def arith_end(self, i: int) -> int | None:
+        """``i`` is after ``((``; index after the matching ``))`` or None."""
+        t, n = self.text, self.end
+        depth = 0
+        saved = len(self.regions)
+        try:
+            while i < n:
+                c = t[i]
+                if c == "(":
+                    depth += 1
+                elif c == ")":
+                    if depth == 0:
+                        if t.startswith(")", i + 1):
+                            return i + 2
+                        break
+                    depth -= 1
+                elif c == "\\":
+                    i += 1
+                elif c == "'":
+                    i = self.squote_end(i + 1)
+                    continue
+                elif c == '"':
+                    i = self.dquote_end(i + 1)
+                    continue
+                elif c == "$":
+                    i = self.dollar(i)
+                    continue
+                elif c == "`":
+                    i = self.backtick_end(i + 1)
+                    continue
+                i += 1
+        except ParseError:
+            pass
+        del self.regions[saved:]
+        return None
+
+    def word_end(self, i: int) -> int:
+        t, n = self.text, self.end
+        while i < n:
+            c = t[i]
+            if c in META:
+                break
+            if c == "\\":
+                i += 2
+            elif c == "'":
+                i = self.squote_end(i + 1)
+            elif c == '"':
+                i = self.dquote_end(i + 1)
+            elif c == "$":
+                i = self.dollar(i)
+            elif c == "`":
+                i = self.backtick_end(i + 1)
+            else:
+                i += 1
+        return min(i, n)
+
+    def skip_blank(self, i: int, newlines: bool = False) -> int:
+        t, n = self.text, self.end
+        while i < n:
+            c = t[i]
+            if c in " \t" or (newlines and c == "\n"):
+                i += 1
+            elif c == "\\" and t.startswith("\n", i + 1):
+                i += 2
+            elif newlines and c == "#":
+                j = t.find("\n", i, n)
+                i = n if j < 0 else j
+            else:
+                break
+        return i
+
+    # -- command level -------------------------------------------------------------
+    def commands(self, i: int, mode: str) -> tuple[int, str]:
+        """Scan a command list from ``i``.
+
+        ``mode`` "top" runs to the end, "paren" stops at an unmatched ``)``,
+        "case" at ``;;``/``;&``/``;;&`` or ``esac`` in command position.
+        Returns (index of the terminator, terminator).
+        """
+        t, n = self.text, self.end
+        cmd = True
+        depth = 0
+        redir = False
+        heredocs: list[tuple[str, bool]] = []
+        while i < n:
+            c = t[i]
+            if c in " \t":
+                i += 1
+                continue
+            if c == "\\" and t.startswith("\n", i + 1):
+                i += 2
+                continue
+            if c == "\n":
+                i += 1
+                cmd = True
+                if heredocs:
+                    i = self.skip_heredocs(i, heredocs)
+                    heredocs = []
+                continue
+            if c == "#":
+                j = t.find("\n", i, n)
+                i = n if j < 0 else j
+                continue
+            if c == ")":
+                if depth == 0 and mode == "paren":
+                    return i, ")"
+                depth -= 1
+                i += 1
+                cmd = True
+                continue
+            if c == "(":
+                if cmd and t.startswith("((", i):
+                    j = self.arith_end(i + 2)
+                    if j is not None:
+                        self.regions.append(Region(i, j, "arith_cmd", (i + 2, j - 2)))
+                        i = j
+                        cmd = False
+                        continue
+                depth += 1
+                i += 1
+                cmd = True
+                continue
+            if c in ";&|<>":
+                op = next(o for o in OPERATORS if t.startswith(o, i))
+                if mode == "case" and depth == 0 and op in (";;", ";&", ";;&"):
+                    return i, op
+                i += len(op)
+                if op in REDIR_OPS:
+                    redir = True
+                    if op in ("<<", "<<-"):
+                        op_start = i - len(op)
+                        i = self.skip_blank(i)
+                        j = self.word_end(i)
+                        if j == i:
+                            raise ParseError("syntax error near unexpected token `newline'", i)
+                        delim = t[i:j]
+                        quoted = any(q in delim for q in "'\"\\")
+                        delim = delim.replace("'", "").replace('"', "").replace("\\", "")
+                        info = [delim, op == "<<-", quoted, None, None]
+                        self.regions.append(Region(op_start, j, "heredoc", info))
+                        heredocs.append(info)
+                        i = j
+                        redir = False
+                else:
+                    cmd = True
+                continue
+            j = self.word_end(i)
+            if j == i:  # stray character (e.g. unbalanced quote handled above)
+                i += 1
+                continue
+            w = t[i:j]
+            if redir:
+                redir = False
+                i = j
+                continue
+            if cmd:
+                if w == "[[":
+                    i = self.cond(i, j)
+                    cmd = False
+                    continue
+                if w == "case":
+                    i = self.case(i, j)
+                    cmd = False
+                    continue
+                if w == "for":
+                    k = self.skip_blank(j)
+                    if t.startswith("((", k):
+                        e = self.arith_end(k + 2)
+                        if e is None:
+                            raise ParseError("syntax error near unexpected token `(('", k)
+                        self.regions.append(Region(k, e, "for_arith", (i, k + 2, e - 2)))
+                        i = e
+                        cmd = False
+                        continue
+                if mode == "case" and w == "esac" and depth == 0:
+                    return i, "esac"
+                if w in KEEP_CMD:
+                    i = j
+                    continue
+                if assignment_name(w) is not None:
+                    if t.startswith("(", j):
+                        raise Unsupported("array assignment", i)
+                    i = j
+                    continue
+                if w == "select" or w == "coproc":
+                    raise Unsupported(w, i)
+                cmd = False
+            elif w == "{":
+                cmd = True
+            i = j
+        if heredocs:
+            raise ParseError(f"here-document delimited by end-of-file (wanted `{heredocs[0][0]}')", i)
+        if mode == "paren":
+            raise ParseError("unexpected EOF while looking for matching `)'", i)
+        if mode == "case":
+            raise ParseError("syntax error: unexpected end of file", i)
+        return i, ""
+
+    def skip_heredocs(self, i: int, heredocs: list[list]) -> int:
+        """Skip the bodies of pending here-documents; record [body start, body end)."""
+        t, n = self.text, self.end
+        for info in heredocs:
+            delim, strip = info[0], info[1]
+            info[3] = i
+            body_end = None
+            while i < n:
+                j = t.find("\n", i, n)
+                line_end = n if j < 0 else j
+                line = t[i:line_end]
+                if (line.lstrip("\t") if strip else line) == delim:
+                    body_end = i
+                    i = line_end + 1 if j >= 0 else n
+                    break
+                i = line_end + 1 if j >= 0 else n
+            if body_end is None:
+                raise ParseError(f"here-document delimited by end-of-file (wanted `{delim}')", info[3])
+            info[4] = body_end
+            self.regions.append(Region(info[3], i, "heredoc_body"))
+        return i
+
+    def cond(self, start: int, i: int) -> int:
+        """``[[ ... ]]`` starting at ``start``; records tokens (kind, start, end)."""
+        t, n = self.text, self.end
+        toks: list[tuple[str, int, int]] = []
+        while True:
+            i = self.skip_blank(i, newlines=True)
+            if i >= n:
+                raise ParseError("unexpected EOF while looking for `]]'", start)
+            for op in ("&&", "||", "(", ")", "<", ">", "!"):
+                if t.startswith(op, i) and (op != "!" or t[i + 1:i + 2] in (" ", "\t", "\n", "")):
+                    toks.append(("op", i, i + len(op)))
+                    i += len(op)
+                    break
+            else:
+                j = self.word_end(i)
+                if j == i:
+                    raise ParseError(f"syntax error in conditional expression: unexpected token `{t[i]}'", i)
+                if t[i:j] == "]]":
+                    self.regions.append(Region(start, j, "cond", toks))
+                    return j
+                toks.append(("word", i, j))
+                i = j
+
+    def case(self, start: int, i: int) -> int:
+        t, n = self.text, self.end
+        i = self.skip_blank(i)
+        j = self.word_end(i)
+        if j == i:
+            raise ParseError("syntax error near unexpected token `case'", start)
+        info = CaseInfo((i, j))
+        i = self.skip_blank(j, newlines=True)
+        j = self.word_end(i)
+        if t[i:j] != "in":
+            raise ParseError(f"syntax error near unexpected token `{t[i:j] or 'newline'}'", i)
+        i = j
+        while True:
+            i = self.skip_blank(i, newlines=True)
+            if i >= n:
+                raise ParseError("syntax error: unexpected end of file", start)
+            j = self.word_end(i)
+            if t[i:j] == "esac":
+                self.regions.append(Region(start, j, "case", info))
+                return j
+            if t.startswith("(", i):
+                i = self.skip_blank(i + 1)
+            pats = []
+            while True:
+                i = self.skip_blank(i)
+                j = self.word_end(i)
+                if j == i:
+                    raise ParseError(f"syntax error near unexpected token `{t[i:i + 1] or 'newline'}'", i)
+                pats.append((i, j))
+                i = self.skip_blank(j)
+                if t.startswith("|", i) and not t.startswith("||", i):
+                    i += 1
+                    continue
+                if t.startswith(")", i):
+                    i += 1
+                    break
+                raise ParseError(f"syntax error near unexpected token `{t[i:i + 1] or 'newline'}'", i)
+            body_start = i
+            stop, term = self.commands(i, "case")
+            info.items.append((pats, (body_start, stop), term))
+            if term == "esac":
+                end = stop + 4
+                self.regions.append(Region(start, end, "case", info))
+                return end
+            i = stop + len(term)

@@ -1,0 +1,126 @@
+"""Byte streams the shell hands to commands (see ``context.InStream``/``OutStream``).
+
+Every ``write`` call is one ``write()`` system call on what is behind it.
+"""
+from __future__ import annotations
+
+import errno
+import os
+
+
+def to_bytes(data: bytes | str) -> bytes:
+    return data.encode("utf-8", "surrogateescape") if type(data) is str else bytes(data)
+
+
+class TermOut:
+    """The script's own stdout or stderr: chunks collected in order into ``out``."""
+
+    __slots__ = ("out", "kind")
+
+    def __init__(self, out: list, kind: str):
+        self.out = out
+        self.kind = kind
+
+    def write(self, data: bytes | str) -> None:
+        if type(data) is not str:
+            data = bytes(data).decode("utf-8", "surrogateescape")
+        if data:
+            self.out.append((self.kind, data))
+
+
+class BufOut:
+    """A pipe or command-substitution buffer."""
+
+    __slots__ = ("buf",)
+
+    def __init__(self):
+        self.buf = bytearray()
+
+    def write(self, data: bytes | str) -> None:
+        self.buf += to_bytes(data)
+
+
+class FileOut:
+    """An open file (``sys.open``) used as an output."""
+
+    __slots__ = ("f",)
+
+    def __init__(self, f):
+        self.f = f
+
+    def write(self, data: bytes | str) -> None:
+        self.f.write(to_bytes(data))
+
+
+class ClosedOut:
+    """``>&-``: writing fails with EBADF."""
+
+    __slots__ = ()
+
+    def write(self, data: bytes | str) -> None:
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+
+class BytesIn:
+    """Input from bytes (a pipe, a here-document)."""
+
+    __slots__ = ("data", "pos")
+
+    def __init__(self, data: bytes = b""):
+        self.data = bytes(data)
+        self.pos = 0
+
+    def read(self, n: int = -1) -> bytes:
+        if n is None or n < 0:
+            r = self.data[self.pos:]
+            self.pos = len(self.data)
+        else:
+            r = self.data[self.pos:self.pos + n]
+            self.pos += len(r)
+        return r
+
+    def readline(self) -> bytes:
+        j = self.data.find(b"\n", self.pos)
+        end = len(self.data) if j < 0 else j + 1
+        r = self.data[self.pos:end]
+        self.pos = end
+        return r
+
+
+class FileIn:
+    """An open file used as an input, with line buffering on top of ``read``."""
+
+    __slots__ = ("f", "buf", "eof")
+
+    def __init__(self, f):
+        self.f = f
+        self.buf = b""
+        self.eof = False
+
+    def read(self, n: int = -1) -> bytes:
+        if n is None or n < 0:
+            r = self.buf + (b"" if self.eof else self.f.read(-1))
+            self.buf = b""
+            self.eof = True
+            return r
+        if self.buf:
+            r, self.buf = self.buf[:n], self.buf[n:]
+            return r
+        return b"" if self.eof else self.f.read(n)
+
+    def readline(self) -> bytes:
+        while b"\n" not in self.buf and not self.eof:
+            chunk = self.f.read(65536)
+            if not chunk:
+                self.eof = True
+                break
+            self.buf += chunk
+        j = self.buf.find(b"\n")
+        if j < 0:
+            r, self.buf = self.buf, b""
+        else:
+            r, self.buf = self.buf[:j + 1], self.buf[j + 1:]
+        return r
+
+
+EMPTY_IN = BytesIn(b"")

@@ -1,0 +1,58 @@
+"""The interpreter against the real model kernel and the real external commands."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from memcgsim import Kernel
+from memcgsim.shell import run_script
+
+SHARED = os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared")
+if not os.path.isdir(SHARED):
+    SHARED = "/work/shared"
+
+
+def script(rel: str) -> str:
+    with open(os.path.join(SHARED, rel), encoding="utf-8") as f:
+        return f.read()
+
+
+@pytest.mark.parametrize("design,last", [("5.12", "memory\t1\t501\t1\n"), ("5.13", "memory\t1\t2\t1\n")])
+def test_seed_script(design, last):
+    k = Kernel(design=design, cgroup="v1")
+    r = run_script(k, script("seed/kmem_test.sh"), "kmem_test.sh")
+    assert r.stderr == ""
+    assert r.status == 0
+    assert r.stdout == "memory\t1\t1\t1\n" + last
+    # the 500 `sleep 3600 &` are left running
+    assert sum(1 for t in k.tasks.values() if t.comm == "sleep" and t.alive) == 500
+
+
+def test_echo_pid_moves_shell_and_write_error_message():
+    k = Kernel(design="5.13", cgroup="v1")
+    r = run_script(k, "cd /sys/fs/cgroup/memory\nmkdir a\necho $$ > a/cgroup.procs\n"
+                      "read p < a/cgroup.procs; [ $p = $$ ] && echo same\n"
+                      "grep -c . a/cgroup.procs\necho $$ > cgroup.procs\nrmdir a\n"
+                      "echo x > a/cgroup.procs\necho rc=$?", "t.sh")
+    # grep, forked by the shell while it is in `a`, sees itself and the shell
+    assert r.stdout == "same\n2\nrc=1\n"
+    assert r.stderr == "t.sh: line 8: a/cgroup.procs: No such file or directory\n"
+
+
+@pytest.mark.parametrize("name,ok", [
+    ("selftest_memcg_subtree_control.sh", "ok test_memcg_subtree_control\n"),
+    ("selftest_memcg_oom_events.sh", "ok test_memcg_oom_events\n"),
+    ("selftest_kmem_kernel_stacks.sh", "ok test_kmem_kernel_stacks\n"),
+])
+def test_selftests_pass(name, ok):
+    k = Kernel(design="5.13", cgroup="v2")
+    r = run_script(k, script("reproducers/" + name), name)
+    assert (r.stdout, r.status) == (ok, 0)
+
+
+@pytest.mark.slow
+def test_selftest_kmem_basic():
+    k = Kernel(design="5.13", cgroup="v2")
+    r = run_script(k, script("reproducers/selftest_kmem_basic.sh"), "selftest_kmem_basic.sh")
+    assert (r.stdout, r.status) == ("ok test_kmem_basic\n", 0)
