@@ -17,6 +17,39 @@ from .sysapi import TaskKilled
 TERMINATING = frozenset(range(1, 32)) - {17, 18, 20, 21, 22, 23, 28}
 
 
+#: the syscall-like methods ``debug=True`` checks the model after
+CHECKED_CALLS = ("spawn", "fork", "exec", "exit", "kill", "reap", "alloc_anon", "free_anon",
+                 "advance", "advance_to", "open", "read", "write", "stat", "listdir", "mkdir",
+                 "rmdir", "unlink", "rename", "truncate", "mount")
+
+
+def _install_checks(k: "Kernel") -> None:
+    """Shadow each checked method with one that runs ``check_invariants`` after it
+    (also when it raises an OSError or TaskKilled), on this instance only: a kernel
+    without ``debug`` pays nothing."""
+    from .kernel.bug import ModelBug
+    from .kernel.invariants import check_invariants
+
+    def wrap(fn):
+        def checked(*args, **kwargs):
+            try:
+                r = fn(*args, **kwargs)
+            except ModelBug:
+                raise
+            except BaseException:
+                check_invariants(k)
+                raise
+            check_invariants(k)
+            return r
+        checked.__name__ = fn.__name__
+        checked.__doc__ = fn.__doc__
+        return checked
+
+    for name in CHECKED_CALLS:
+        setattr(k, name, wrap(getattr(k, name)))
+    check_invariants(k)
+
+
 class Kernel(KernelCore):
     """A booted model kernel.
 
@@ -25,9 +58,21 @@ class Kernel(KernelCore):
     """
 
     def __init__(self, design: str = NEWEST, cgroup: str = "v1", nr_cpus: int = 2,
-                 seed: int = 0, boot: str = "") -> None:
+                 seed: int = 0, boot: str = "", debug: bool = False,
+                 init: str = "systemd") -> None:
+        """``init`` is the user space that booted: "systemd" enables the memory
+        controller for the root's children on cgroup2, as systemd does at boot;
+        "busybox" leaves cgroup.subtree_control empty (the recordings' initramfs)."""
+        if init not in ("systemd", "busybox"):
+            raise ValueError(f"init must be 'systemd' or 'busybox', not {init!r}")
         super().__init__(get_design(design), cgroup, nr_cpus, BootOptions.parse(boot), seed)
         self.vfs = Vfs(self)
+        if self.dfl and init == "systemd":
+            self.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory +pids", self.init)
+        #: check every invariant (``kernel/invariants.py``) after each syscall
+        self.debug = debug
+        if debug:
+            _install_checks(self)
 
     # ------------------------------------------------------------ processes
     def spawn(self, comm: str = "bash") -> Task:
@@ -99,6 +144,9 @@ class Kernel(KernelCore):
 
     def advance_to(self, when: float) -> None:
         self.clock.run_until(int(when * NSEC_PER_SEC))
+
+    def call_at(self, when: float, fn) -> None:
+        self.clock.call_at(int(when * NSEC_PER_SEC), fn)
 
     # -------------------------------------------------------------- files
     def _fs(self, path: str):

@@ -95,6 +95,9 @@ class SysAPI(Protocol):
         """Let ``seconds`` of simulated time pass, running deferred work and timers."""
     def advance_to(self, when: float) -> None:
         """Advance the clock to ``when`` (no-op if already past)."""
+    def call_at(self, when: float, fn) -> None:
+        """Call ``fn()`` at simulated time ``when`` (a kernel timer: the hrtimer that
+        ends a process's ``nanosleep``)."""
 
     # --- files ---------------------------------------------------------------
     def open(self, path: str, mode: str, task: TaskLike) -> OpenFile:

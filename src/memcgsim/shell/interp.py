@@ -896,6 +896,7 @@ class Shell:
             self.sys.exit(self.task, self.status & 0xFF)
         if self.owns_task and self.task.state == "zombie":
             self.sys.reap(self.task)
+        self.sched.detach()
 
 
 class _TestError(ShellError):

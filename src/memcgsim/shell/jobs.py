@@ -112,6 +112,27 @@ class Scheduler:
             sig = job.task.exit_signal
             self.finish(job, 128 + sig if sig else (job.task.exit_code or 0), sig)
 
+    def detach(self) -> None:
+        """The script is over but its background jobs live on in the model: hand
+        each sleeping job to a kernel timer (the hrtimer of its ``nanosleep``), so
+        ``advance`` keeps running them on the simulated clock."""
+        for job in list(self.jobs):
+            self._arm(job)
+
+    def _arm(self, job: Job) -> None:
+        if job.done or job.wake is None or job.wake == math.inf:
+            return
+        self.sys.call_at(job.wake, lambda: self._timer(job))
+
+    def _timer(self, job: Job) -> None:
+        if job.done:
+            return
+        if job.task is not None and task_killed(job.task):
+            self.reap_killed()
+            return
+        self.step(job)
+        self._arm(job)
+
     # -- driving -------------------------------------------------------------------
     def _next_job(self) -> Job | None:
         best = None
