@@ -77,6 +77,8 @@ class KernelCore:
                                           self.next_ino())
         self.roots = [self.memory_root]
         top = self.memory_root.cgrp
+        #: every cgroup not yet freed, live or dying (for self-checks' walks)
+        self.all_cgroups: dict = {top: None}
         top.subsys["memory"] = self.memcg.css_alloc(top, None)
         self.init.cgroups[self.memory_root] = top
         top.tasks[self.init.pid] = self.init

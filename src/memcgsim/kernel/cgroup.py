@@ -166,6 +166,7 @@ class CgroupCore:
                 self.css_put(parent.self_css, "child cgroup")
                 raise
         parent.children[name] = cgrp
+        k.all_cgroups[cgrp] = None
         root.nr_cgrps += 1
         for a in cgrp.ancestors():
             a.nr_descendants += 1
@@ -258,6 +259,7 @@ class CgroupCore:
             self.css_put(cgrp.self_css, "memory css")
         else:
             cgrp.root.nr_cgrps -= 1
+            self.k.all_cgroups.pop(cgrp, None)
             if cgrp.parent is not None:
                 self.css_put(cgrp.parent.self_css, "child cgroup")
             self.k.cgroup_freed(cgrp)

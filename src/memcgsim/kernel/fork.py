@@ -64,7 +64,7 @@ class Mm:
     def __init__(self, owner: "Task") -> None:
         self.anon: list[int] = []
         self.pgtables: list[int] = []
-        self.slab: list = []          # (cache, oid) of exec-time objects
+        self.slab: list = []          # (cache, [oid, ...]) of the mm's objects
         self.owner = owner
 
 
@@ -184,10 +184,7 @@ class Processes:
             slab = k.slab
             for name, size, n in FORK_SLAB:
                 c = slab.cache(name, size)
-                for _ in range(n):
-                    oid = slab.kmem_cache_alloc(c)
-                    if oid is not None:
-                        child.slab.append((c, oid))
+                child.slab.append((c, slab.kmem_cache_alloc_many(c, n)))
             for root, cgrp in parent.cgroups.items():
                 child.cgroups[root] = cgrp
                 cgrp.tasks[child.pid] = child
@@ -197,10 +194,8 @@ class Processes:
                 # dup_mmap: the child's VMAs (SLAB_ACCOUNT) and, in copy_page_range, its
                 # page tables, all charged to the parent's memcg; anon pages are shared
                 # copy-on-write and stay charged where they are
-                for c, _ in parent.mm.slab:
-                    oid = slab.kmem_cache_alloc(c)
-                    if oid is not None:
-                        child.mm.slab.append((c, oid))
+                for c, oids in parent.mm.slab:
+                    child.mm.slab.append((c, slab.kmem_cache_alloc_many(c, len(oids))))
                 for _ in range(len(parent.mm.pgtables)):
                     self._alloc_pgtable(child)
         return child
@@ -231,10 +226,7 @@ class Processes:
             slab = k.slab
             for name, size, n in image.slab:
                 c = slab.cache(name, size)
-                for _ in range(n):
-                    oid = slab.kmem_cache_alloc(c)
-                    if oid is not None:
-                        tsk.mm.slab.append((c, oid))
+                tsk.mm.slab.append((c, slab.kmem_cache_alloc_many(c, n)))
             for _ in range(image.pgtable_pages):
                 self._alloc_pgtable(tsk)
             self.fault_anon(tsk, image.anon_pages)
@@ -249,21 +241,29 @@ class Processes:
         memcg = k.task_memcg(tsk)
         now = k.clock.now_ns
         anon = tsk.mm.anon
-        done = 0
+        start = len(anon)
+        batch: list[int] = []
         for _ in range(nr_pages):
             pfn = mm.alloc(PG_ANON, tsk.pid, now)
             if not mc.try_charge(memcg, 1):
                 mm.free(pfn)
                 break
-            mc.mem_cgroup_commit_charge(pfn, memcg, PG_ANON)
-            mc.mod_memcg_state(memcg, PGFAULT, 1)
-            anon.append(pfn)
-            done += 1
+            batch.append(pfn)
             if tsk.oom_victim:
                 break
             if tsk.memcg_nr_pages_over_high:
+                self._commit_anon(memcg, batch, anon)
+                batch = []
                 k.vmscan.mem_cgroup_handle_over_high(tsk)
-        return done
+        self._commit_anon(memcg, batch, anon)
+        return len(anon) - start
+
+    def _commit_anon(self, memcg, pfns: list[int], anon: list[int]) -> None:
+        if pfns:
+            mc = self.k.memcg
+            mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON)
+            mc.mod_memcg_state(memcg, PGFAULT, len(pfns))
+            anon.extend(pfns)
 
     def free_anon(self, tsk: Task, nr_pages: int) -> None:
         mm = tsk.mm
@@ -284,15 +284,15 @@ class Processes:
         k = self.k
         mc = k.memcg
         mem_map = k.mem_map
+        mc.mem_cgroup_uncharge_list(mm.anon)
         for pfn in mm.anon:
-            mc.mem_cgroup_uncharge(pfn)
             mem_map.free(pfn)
         for pfn in mm.pgtables:
             mc.mod_lruvec_page_state(pfn, NR_PAGETABLE, -1)
             mc.memcg_kmem_uncharge_page(pfn, 0)
             mem_map.free(pfn)
-        for c, oid in mm.slab:
-            k.slab.kmem_cache_free(c, oid)
+        for c, oids in mm.slab:
+            k.slab.kmem_cache_free_many(c, oids)
         tsk.mm = None
 
     # -------------------------------------------------------------- exit
@@ -319,8 +319,8 @@ class Processes:
         """``delayed_put_task_struct``: the task structures go back to slab."""
         k = self.k
         with k.on_cpu(tsk.cpu):
-            for c, oid in objs:
-                k.slab.kmem_cache_free(c, oid)
+            for c, oids in objs:
+                k.slab.kmem_cache_free_many(c, oids)
 
     # -------------------------------------------------------------- migrate
     def attach(self, tsk: Task, dst) -> None:

@@ -366,7 +366,12 @@ class MemoryController:
         if old is None:
             return
         if stock.nr_pages:
-            self.cancel_charge(old, stock.nr_pages)
+            # page_counter_uncharge directly, as the kernel does: no root exemption
+            # (cancel_charge has one). The root's stock holds pages uncharged through
+            # objcgs reparented to it, which its counter did hold.
+            old.memory.uncharge(stock.nr_pages)
+            if self.k.do_memsw_account:
+                old.memsw.uncharge(stock.nr_pages)
             stock.nr_pages = 0
         stock.cached = None
         self.k.cgroups.css_put(old, "stock")
@@ -409,28 +414,69 @@ class MemoryController:
 
     def mem_cgroup_commit_charge(self, pfn: int, memcg: MemCgroup, kind: int) -> None:
         """``commit_charge``: the page's css reference, ``memcg_data``, stats, LRU."""
-        self.k.cgroups.css_get(memcg, "page")
-        self.k.mem_map.memcg_data[pfn] = memcg.data_word
-        self._lru_add(memcg, pfn, kind, 1)
-        self.mod_memcg_state(memcg, PGPGIN, 1)
+        self.mem_cgroup_commit_charges((pfn,), memcg, kind)
+
+    def mem_cgroup_commit_charges(self, pfns, memcg: MemCgroup, kind: int) -> None:
+        """``commit_charge`` for pages already charged by ``try_charge``, one per
+        page; the statistics are added once for the lot."""
+        n = len(pfns)
+        if not n:
+            return
+        self.k.cgroups.css_get(memcg, "page", n)
+        data = self.k.mem_map.memcg_data
+        word = memcg.data_word
+        lru = memcg.lru_anon if kind == PG_ANON or kind == PG_SHMEM else memcg.lru_file
+        for pfn in pfns:
+            data[pfn] = word
+            lru[pfn] = None
+        self._lru_stats(memcg, kind, n)
+        self.mod_memcg_state(memcg, PGPGIN, n)
+
+    def _lru_stats(self, memcg: MemCgroup, kind: int, n: int) -> None:
+        mod = self.mod_memcg_state
+        if kind == PG_ANON:
+            mod(memcg, NR_ANON_MAPPED, n)
+            mod(memcg, NR_INACTIVE_ANON, n)
+        elif kind == PG_SHMEM:
+            mod(memcg, NR_SHMEM, n)
+            mod(memcg, NR_FILE_PAGES, n)
+            mod(memcg, NR_INACTIVE_ANON, n)
+        else:
+            mod(memcg, NR_FILE_PAGES, n)
+            mod(memcg, NR_INACTIVE_FILE, n)
 
     def _lru_add(self, memcg: MemCgroup, pfn: int, kind: int, sign: int) -> None:
-        if kind == PG_ANON or kind == PG_SHMEM:
-            if sign > 0:
-                memcg.lru_anon[pfn] = None
-            else:
-                del memcg.lru_anon[pfn]
-            self.mod_memcg_state(memcg, NR_ANON_MAPPED if kind == PG_ANON else NR_SHMEM, sign)
-            if kind == PG_SHMEM:
-                self.mod_memcg_state(memcg, NR_FILE_PAGES, sign)
-            self.mod_memcg_state(memcg, NR_INACTIVE_ANON, sign)
+        lru = memcg.lru_anon if kind == PG_ANON or kind == PG_SHMEM else memcg.lru_file
+        if sign > 0:
+            lru[pfn] = None
         else:
-            if sign > 0:
-                memcg.lru_file[pfn] = None
-            else:
-                del memcg.lru_file[pfn]
-            self.mod_memcg_state(memcg, NR_FILE_PAGES, sign)
-            self.mod_memcg_state(memcg, NR_INACTIVE_FILE, sign)
+            del lru[pfn]
+        self._lru_stats(memcg, kind, sign)
+
+    def mem_cgroup_uncharge_list(self, pfns) -> None:
+        """``mem_cgroup_uncharge_list``: gather consecutive pages of one memcg and
+        ``uncharge_batch`` them: counters down, stats, then the css references."""
+        mm = self.k.mem_map
+        data, kinds = mm.memcg_data, mm.kind
+        handles = self.handles
+        i, n = 0, len(pfns)
+        while i < n:
+            word = data[pfns[i]]
+            kind = kinds[pfns[i]]
+            j = i + 1
+            while j < n and data[pfns[j]] == word and kinds[pfns[j]] == kind:
+                j += 1
+            memcg = handles[word >> HANDLE_SHIFT]
+            lru = memcg.lru_anon if kind == PG_ANON or kind == PG_SHMEM else memcg.lru_file
+            for pfn in pfns[i:j]:
+                del lru[pfn]
+                data[pfn] = 0
+            cnt = j - i
+            self._lru_stats(memcg, kind, -cnt)
+            self.cancel_charge(memcg, cnt)
+            self.mod_memcg_state(memcg, PGPGOUT, cnt)
+            self.k.cgroups.css_put(memcg, "page", cnt)
+            i = j
 
     def mem_cgroup_uncharge(self, pfn: int) -> None:
         """``mem_cgroup_uncharge`` → ``uncharge_batch`` for one LRU page: the counters

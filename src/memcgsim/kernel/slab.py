@@ -92,3 +92,47 @@ class Slab:
             memcg.obj_cgroup_uncharge(objcg, size)
             memcg.mod_objcg_state(objcg, cache.stat_item, -size)
             memcg.obj_cgroup_put(objcg, "slab object")
+
+    def kmem_cache_alloc_many(self, cache: KmemCache, n: int) -> list[int]:
+        """``n`` objects in a row from one context, as dup_mmap or exec allocate them:
+        each object is charged on its own (``memcg_slab_pre_alloc_hook``), the lookup
+        and the statistics are done once. Stops at the first failed charge."""
+        memcg = self.k.memcg
+        objcg = None
+        if cache.account and memcg.kmem_enabled:
+            objcg = memcg.get_obj_cgroup_from_current()
+        done = n
+        if objcg is not None:
+            size = cache.size + POINTER_SIZE
+            charge = memcg.obj_cgroup_charge
+            for i in range(n):
+                if not charge(objcg, size):
+                    done = i
+                    break
+            if done:
+                memcg.obj_cgroup_get(objcg, "slab object", done)
+                memcg.mod_objcg_state(objcg, cache.stat_item, size * done)
+        first = cache._next
+        cache._next = first + done
+        cache.nr_objs += done
+        objcgs = cache.objcgs
+        for oid in range(first, first + done):
+            objcgs[oid] = objcg
+        return list(range(first, first + done))
+
+    def kmem_cache_free_many(self, cache: KmemCache, oids: list[int]) -> None:
+        """Free objects one by one (``memcg_slab_free_hook`` per object), with the
+        statistics and objcg references settled per objcg."""
+        memcg = self.k.memcg
+        size = cache.size + POINTER_SIZE
+        objcgs = cache.objcgs
+        cache.nr_objs -= len(oids)
+        per: dict = {}
+        for oid in oids:
+            objcg = objcgs.pop(oid)
+            if objcg is not None:
+                memcg.obj_cgroup_uncharge(objcg, size)
+                per[objcg] = per.get(objcg, 0) + 1
+        for objcg, count in per.items():
+            memcg.mod_objcg_state(objcg, cache.stat_item, -size * count)
+            memcg.obj_cgroup_put(objcg, "slab object", count)
