@@ -124,7 +124,7 @@ def test_sysinfo(s):
     assert out(s, ["getconf", "PAGESIZE"]) == (0, "4096\n", "")
     assert out(s, ["getconf", "PAGE_SIZE"])[1] == "4096\n"
     assert out(s, ["getconf", "_NPROCESSORS_ONLN"])[1] == "4\n"
-    assert out(s, ["getconf", "NOPE"]) == (1, "", "getconf: Unrecognized variable 'NOPE'\n")
+    assert out(s, ["getconf", "NOPE"]) == (2, "", "getconf: Unrecognized variable `NOPE'\n")
     assert out(s, ["nproc"])[1] == "4\n"
     assert out(s, ["uname"])[1] == "Linux\n"
     assert out(s, ["uname", "-r"])[1] == "5.13.0-memcgsim\n"

@@ -8,7 +8,9 @@ and returns the status (``sleep``, ``stress-ng``, ``inotifywait``, ``xargs`` and
 
 Modules: :mod:`.fileutils` (cat tee cp dd truncate touch mkdir rmdir rm ls stat
 mount basename dirname), :mod:`.textutils` (head tail wc cut tr sort uniq seq),
-:mod:`.grep`, :mod:`.sed`, :mod:`.awk`, :mod:`.printf` (printf echo test [ true
+:mod:`.grep`, :mod:`.sed`, :mod:`.awk` (with :mod:`.awk_values`,
+:mod:`.awk_parse`, :mod:`.awk_compile`), :mod:`.posixre` (POSIX BRE/ERE -> ``re``),
+:mod:`.printf` (printf echo test [ true
 false; shared helpers for the builtins), :mod:`.procutils` (sleep stress-ng
 inotifywait xargs env kill getconf uname id nproc sync; documents the
 ``ctx.extra["spawn"]`` hook).

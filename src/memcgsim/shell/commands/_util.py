@@ -56,7 +56,7 @@ def command(name: str, *aliases: str, usage_status: int = 1, usage: str | None =
             except UsageError as e:
                 lines = [f"{name}: {e.msg}\n"] if e.msg else []
                 if e.hint:
-                    if usage and (full_usage or usage_status == 2):
+                    if usage and full_usage:
                         lines.append(f"Usage: {name} {usage}\n")
                     lines.append(f"Try '{name} --help' for more information.\n")
                 ctx.stderr.write("".join(lines))
@@ -92,6 +92,11 @@ def getopt(args: list[str], short: str, long: dict[str, str] | None = None,
     long names are accepted. ``permute`` lets options follow operands (GNU
     default); ``numeric_ok`` treats ``-5`` as an operand (``seq``).
     """
+    for a in args:
+        if a[:1] == "-" and len(a) > 1:
+            break
+    else:
+        return [], list(args)  # fast path: no options at all
     long = long or {}
     takes: dict[str, int] = {}
     i = 0

@@ -611,7 +611,7 @@ def _long(st, name: str) -> str:
             f"{st.st_size} Jan  1 00:00 {name}\n")
 
 
-@command("ls", usage="[OPTION]... [FILE]...")
+@command("ls", usage_status=2, usage="[OPTION]... [FILE]...")
 def cmd_ls(ctx: "CommandContext") -> int:
     """``ls [-1aAld] [FILE]...``: one name per line (stdout is not a terminal)."""
     opts, names = getopt(ctx.argv[1:], "1aAldFR", {"all": "a", "almost-all": "A",

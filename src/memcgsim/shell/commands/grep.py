@@ -7,7 +7,7 @@ import stat as S
 from typing import TYPE_CHECKING
 
 from ._util import Out, UsageError, command, err, getopt, open_input, split_lines, strerror
-from .posixre import RegexError, compile_bytes, translate
+from .posixre import RegexError, translate
 
 if TYPE_CHECKING:
     from ..context import CommandContext
@@ -18,14 +18,15 @@ _LONG = {
     "line-regexp": "x", "count": "c", "files-with-matches": "l",
     "files-without-match": "L", "only-matching": "o", "quiet": "q", "silent": "q",
     "no-messages": "s", "line-number": "n", "no-filename": "h", "with-filename": "H",
-    "max-count=": "m", "recursive": "r", "text": "a", "null-data": "z",
+    "max-count=": "m", "recursive": "r", "text": "a", "null-data": "z", "null": "Z",
 }
 
 
-@command("grep", "egrep", "fgrep", usage_status=2, usage="[OPTION]... PATTERNS [FILE]...")
+@command("grep", "egrep", "fgrep", usage_status=2, usage="[OPTION]... PATTERNS [FILE]...",
+         full_usage=True)
 def cmd_grep(ctx: "CommandContext") -> int:
     """``grep [-EFGivwxcloqsnhHLra] [-m N] [-e PAT]... [-f FILE] PATTERNS [FILE]...``."""
-    opts, args = getopt(ctx.argv[1:], "EFGe:f:iyvwxclLoqsnhHm:rRaz", _LONG)
+    opts, args = getopt(ctx.argv[1:], "EFGe:f:iyvwxclLoqsnhHm:rRazZ", _LONG)
     mode = {"egrep": "ere", "fgrep": "fixed"}.get(posixpath.basename(ctx.argv[0]), "bre")
     pats: list[str] | None = None
     flags: set[str] = set()
@@ -154,7 +155,8 @@ class _Grep:
     def search(self, name: str, data: bytes) -> None:
         flags = self.flags
         shown = "(standard input)" if name == "-" else name
-        prefix = (shown + ":").encode("utf-8", "surrogateescape") if self.with_name else b""
+        prefix = (shown.encode("utf-8", "surrogateescape") + (b"\0" if "Z" in flags else b":")
+                  if self.with_name else b"")
         invert = "v" in flags
         search = self.rx.search
         quiet = "q" in flags
@@ -192,10 +194,11 @@ class _Grep:
                 break
         if count_only:
             out.write(prefix + b"%d\n" % n)
+        end = b"\0" if "Z" in flags else b"\n"
         if "l" in flags and n:
-            out.write(shown.encode("utf-8", "surrogateescape") + b"\n")
+            out.write(shown.encode("utf-8", "surrogateescape") + end)
         elif "L" in flags and not n:
-            out.write(shown.encode("utf-8", "surrogateescape") + b"\n")
+            out.write(shown.encode("utf-8", "surrogateescape") + end)
         elif binary and n and not count_only and not list_mode:
             out.flush()
             out.write(f"grep: {shown}: binary file matches\n".encode("utf-8", "surrogateescape"))

@@ -87,7 +87,7 @@ def cmd_sleep(ctx: CommandContext):
         raise UsageError("missing operand")
     total = 0.0
     for a in args:
-        if a.startswith("-") and len(a) > 1 and not a[1].isdigit() and a[1] != ".":
+        if a.startswith("-") and len(a) > 1:
             raise UsageError(f"invalid option -- '{a[1]}'")
         try:
             total += parse_duration(a)
@@ -495,8 +495,8 @@ def cmd_getconf(ctx: CommandContext) -> int:
         return 0
     f = _GETCONF.get(args[0])
     if f is None:
-        err(ctx, f"getconf: Unrecognized variable '{args[0]}'")
-        return 1
+        err(ctx, f"getconf: Unrecognized variable `{args[0]}'")
+        return 2
     raw_write(ctx.stdout, f"{f(ctx)}\n".encode())
     return 0
 

@@ -406,7 +406,10 @@ def cmd_cut(ctx: "CommandContext") -> int:
         ranges = _parse_list(lst)
     except ValueError as e:
         msg = str(e)
-        raise UsageError(msg if "numbered" in msg or "decreasing" in msg
+        if "numbered" in msg:
+            msg = ("fields are numbered from 1" if mode == "f"
+                   else "byte/character positions are numbered from 1")
+        raise UsageError(msg if "decreasing" in msg or "numbered" in msg
                          else f"invalid field value '{lst}'") from None
 
     def sel(n: int) -> bool:
@@ -784,7 +787,7 @@ def cmd_sort(ctx: "CommandContext") -> int:
             revs = [("r" in k.opts) for k in keys]
         else:
             deco = [[_transform(ln, gopts)] for ln in lines]
-            revs = [False]
+            revs = [reverse]
         last_resort = not (stable or unique) and (keys or set(gopts) & set("nghfbdi"))
 
         def cmp(a: int, b: int) -> int:
@@ -795,12 +798,11 @@ def cmd_sort(ctx: "CommandContext") -> int:
                     return -c if r else c
             if last_resort:
                 la, lb = lines[a], lines[b]
-                return (la > lb) - (la < lb)
+                c = (la > lb) - (la < lb)
+                return -c if reverse else c
             return 0
 
-        def full(a: int, b: int) -> int:
-            c = cmp(a, b)
-            return -c if reverse else c
+        full = cmp
 
         if check:
             for i in range(1, len(lines)):

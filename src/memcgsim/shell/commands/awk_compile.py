@@ -1,0 +1,896 @@
+"""awk compiler: tuple AST -> closures ``f(rt)`` over a runtime (see :mod:`.awk`)."""
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import Any, Callable
+
+from .awk_parse import Parser
+from .awk_values import (UNINIT, AwkError, _Break, _Continue, _Exit, _Next, _NextFile,
+                         _Return, _Untyped, compare, num_str, strnum, to_num, truth)
+from .posixre import RegexError, compile_awk, substitute
+
+# --- compiler -----------------------------------------------------------------------
+
+class Program:
+    """Compiled awk program: closures over a runtime ``rt``."""
+
+    def __init__(self, p: Parser):
+        self.funcs: dict[str, Any] = {}
+        self.func_params = {name: params for name, (params, _) in p.funcs.items()}
+        self._locals: list[str] | None = None
+        for name, (params, body) in p.funcs.items():
+            self._locals = params
+            self.funcs[name] = (len(params), self.stmt(body))
+        self._locals = None
+        self.begin = [self.stmt(b) for b in p.begin]
+        self.end = [self.stmt(b) for b in p.end]
+        self.rules = []
+        for pat, action in p.rules:
+            if pat is None:
+                cp = None
+            elif pat[0] == "range":
+                cp = ("range", self.cond(pat[1]), self.cond(pat[2]))
+            else:
+                cp = self.cond(pat)
+            self.rules.append((cp, self.stmt(action) if action else None))
+        self.needs_input = bool(self.rules or self.end)
+
+    # statements
+    def stmt(self, s) -> Callable:
+        k = s[0]
+        m = getattr(self, "s_" + k)
+        return m(s)
+
+    def s_block(self, s):
+        fs = [self.stmt(x) for x in s[1]]
+        if not fs:
+            return lambda rt: None
+        if len(fs) == 1:
+            return fs[0]
+        if len(fs) == 2:
+            a, b = fs
+
+            def run2(rt):
+                a(rt)
+                b(rt)
+            return run2
+
+        def run(rt):
+            for f in fs:
+                f(rt)
+        return run
+
+    def s_expr(self, s):
+        e = self.expr(s[1])
+        return lambda rt: (e(rt), None)[1]
+
+    def s_print(self, s):
+        args = [self.expr(a) for a in s[1]]
+        redir = self._redir(s[2])
+        if not args:
+            def pr0(rt):
+                rt.output(redir, rt.get_record() + rt.g["ORS"])
+            return pr0
+
+        def pr(rt):
+            ofmt = rt.g["OFMT"]
+            vals = []
+            for a in args:
+                v = a(rt)
+                vals.append(num_str(v, ofmt) if type(v) is float else v)
+            rt.output(redir, rt.tostr(rt.g["OFS"]).join(vals) + rt.tostr(rt.g["ORS"]))
+        return pr
+
+    def s_printf(self, s):
+        args = [self.expr(a) for a in s[1]]
+        redir = self._redir(s[2])
+
+        def pf(rt):
+            vals = [a(rt) for a in args]
+            rt.output(redir, rt.sprintf(rt.tostr(vals[0]), vals[1:]))
+        return pf
+
+    def _redir(self, r):
+        if r is None:
+            return None
+        op, e = r
+        return (op, self.expr(e))
+
+    def s_if(self, s):
+        c = self.cond(s[1])
+        a = self.stmt(s[2])
+        if s[3] is None:
+            def if1(rt):
+                if c(rt):
+                    a(rt)
+            return if1
+        b = self.stmt(s[3])
+
+        def if2(rt):
+            if c(rt):
+                a(rt)
+            else:
+                b(rt)
+        return if2
+
+    def s_while(self, s):
+        c = self.cond(s[1])
+        body = self.stmt(s[2])
+
+        def wh(rt):
+            while c(rt):
+                try:
+                    body(rt)
+                except _Break:
+                    break
+                except _Continue:
+                    continue
+        return wh
+
+    def s_do(self, s):
+        body = self.stmt(s[1])
+        c = self.cond(s[2])
+
+        def do(rt):
+            while True:
+                try:
+                    body(rt)
+                except _Break:
+                    break
+                except _Continue:
+                    pass
+                if not c(rt):
+                    break
+        return do
+
+    def s_for(self, s):
+        init = self.stmt(s[1]) if s[1] else None
+        c = self.cond(s[2]) if s[2] else (lambda rt: True)
+        step = self.stmt(s[3]) if s[3] else None
+        body = self.stmt(s[4])
+
+        def fo(rt):
+            if init:
+                init(rt)
+            while c(rt):
+                try:
+                    body(rt)
+                except _Break:
+                    break
+                except _Continue:
+                    pass
+                if step:
+                    step(rt)
+        return fo
+
+    def s_forin(self, s):
+        setv = self.assigner(s[1])
+        arr = self.array_ref(s[2])
+        body = self.stmt(s[3])
+
+        def fi(rt):
+            a = arr(rt)
+            for k in list(a):
+                if k not in a:
+                    continue
+                setv(rt, strnum(k))
+                try:
+                    body(rt)
+                except _Break:
+                    break
+                except _Continue:
+                    pass
+        return fi
+
+    def s_next(self, s):
+        def nx(rt):
+            raise _Next()
+        return nx
+
+    def s_nextfile(self, s):
+        def nf(rt):
+            raise _NextFile()
+        return nf
+
+    def s_break(self, s):
+        def br(rt):
+            raise _Break()
+        return br
+
+    def s_continue(self, s):
+        def co(rt):
+            raise _Continue()
+        return co
+
+    def s_exit(self, s):
+        e = self.expr(s[1]) if s[1] else None
+
+        def ex(rt):
+            code = int(to_num(e(rt))) & 0xFF if e else rt.exit_code
+            raise _Exit(code)
+        return ex
+
+    def s_return(self, s):
+        e = self.expr(s[1]) if s[1] else None
+
+        def ret(rt):
+            raise _Return(e(rt) if e else UNINIT)
+        return ret
+
+    def s_delete(self, s):
+        arr = self.array_ref(s[1])
+        if s[2] is None:
+            return lambda rt: arr(rt).clear()
+        key = self.subscript(s[2])
+        return lambda rt: (arr(rt).pop(key(rt), None), None)[1]
+
+    # expressions
+    def cond(self, e) -> Callable:
+        k = e[0]
+        if k == "regex":
+            rx = self._regex(e[1])
+            return lambda rt: rx.search(rt.get_record()) is not None
+        if k == "cmp":
+            return self.expr(e)  # returns 1.0/0.0
+        f = self.expr(e)
+        return lambda rt: truth(f(rt))
+
+    def _regex(self, src: str):
+        try:
+            return compile_awk(src)
+        except RegexError as ex:
+            raise AwkError(f"regular expression /{src}/: {ex}") from None
+
+    def expr(self, e) -> Callable:
+        return getattr(self, "e_" + e[0])(e)
+
+    def e_num(self, e):
+        v = float(e[1])
+        return lambda rt: v
+
+    def e_str(self, e):
+        v = e[1]
+        return lambda rt: v
+
+    def e_regex(self, e):
+        rx = self._regex(e[1])
+        return lambda rt: 1.0 if rx.search(rt.get_record()) else 0.0
+
+    def e_group(self, e):
+        return self.expr(e[1])
+
+    def e_grouping(self, e):
+        parts = [self.expr(x) for x in e[1]]
+
+        def gr(rt):
+            return rt.tostr(rt.g["SUBSEP"]).join(rt.tostr(p(rt)) for p in parts)
+        return gr
+
+    def _local(self, name: str) -> int | None:
+        if self._locals is not None and name in self._locals:
+            return self._locals.index(name)
+        return None
+
+    def e_var(self, e):
+        name = e[1]
+        li = self._local(name)
+        if li is not None:
+            def lv(rt):
+                v = rt.frame[li]
+                if type(v) is _Untyped or type(v) is dict:
+                    if type(v) is dict:
+                        raise AwkError(f"attempt to use array '{name}' in a scalar context")
+                    return UNINIT
+                return v
+            return lv
+        if name == "NF":
+            return lambda rt: float(rt.get_nf())
+        if name in self.funcs or name in self.func_params:
+            raise AwkError(f"function '{name}' called with space between name and '('")
+
+        def gv(rt):
+            v = rt.g.get(name, UNINIT)
+            if type(v) is dict:
+                raise AwkError(f"attempt to use array '{name}' in a scalar context")
+            return v
+        return gv
+
+    def array_ref(self, name: str) -> Callable:
+        li = self._local(name)
+        if li is not None:
+            def la(rt):
+                v = rt.frame[li]
+                t = type(v)
+                if t is dict:
+                    return v
+                if t is _Untyped:
+                    v.used = True
+                    return v.arr
+                if v is UNINIT:
+                    d: dict = {}
+                    rt.frame[li] = d
+                    return d
+                raise AwkError(f"attempt to use scalar '{name}' as an array")
+            return la
+
+        def ga(rt):
+            g = rt.g
+            v = g.get(name)
+            if type(v) is dict:
+                return v
+            if v is None or v is UNINIT:
+                d: dict = {}
+                g[name] = d
+                return d
+            raise AwkError(f"attempt to use scalar '{name}' as an array")
+        return ga
+
+    def subscript(self, subs: list) -> Callable:
+        if len(subs) == 1:
+            f = self.expr(subs[0])
+            return lambda rt: rt.tokey(f(rt))
+        fs = [self.expr(x) for x in subs]
+        return lambda rt: rt.tostr(rt.g["SUBSEP"]).join(rt.tokey(f(rt)) for f in fs)
+
+    def e_index(self, e):
+        arr = self.array_ref(e[1])
+        key = self.subscript(e[2])
+
+        def ix(rt):
+            a = arr(rt)
+            k = key(rt)
+            v = a.get(k)
+            if v is None:
+                a[k] = v = UNINIT
+            return v
+        return ix
+
+    def e_field(self, e):
+        idx = self.expr(e[1])
+        if e[1][0] == "num":
+            n = int(e[1][1])
+            if n == 0:
+                return lambda rt: rt.get_record()
+            return lambda rt: rt.get_field(n)
+        return lambda rt: rt.get_field(_field_index(idx(rt)))
+
+    def e_in(self, e):
+        arr = self.array_ref(e[2])
+        key = self.subscript(e[1])
+        return lambda rt: 1.0 if key(rt) in arr(rt) else 0.0
+
+    def assigner(self, lv) -> Callable:
+        """``set(rt, value)`` for an lvalue."""
+        k = lv[0]
+        if k == "var":
+            name = lv[1]
+            li = self._local(name)
+            if li is not None:
+                def sl(rt, v):
+                    rt.frame[li] = v
+                return sl
+            if name == "NF":
+                return lambda rt, v: rt.set_nf(int(to_num(v)))
+            special = name in ("FS", "RS", "OFS", "ORS", "SUBSEP", "CONVFMT", "OFMT")
+
+            def sg(rt, v):
+                g = rt.g
+                if type(g.get(name)) is dict:
+                    raise AwkError(f"attempt to use array '{name}' in a scalar context")
+                g[name] = rt.tostr(v) if special else v
+            return sg
+        if k == "field":
+            idx = self.expr(lv[1])
+            return lambda rt, v: rt.set_field(_field_index(idx(rt)), v)
+        if k == "index":
+            arr = self.array_ref(lv[1])
+            key = self.subscript(lv[2])
+
+            def si(rt, v):
+                arr(rt)[key(rt)] = v
+            return si
+        if k == "group":
+            return self.assigner(lv[1])
+        raise AwkError("assignment to non-lvalue")
+
+    def e_assign(self, e):
+        op, lv, rhs = e[1], e[2], self.expr(e[3])
+        setv = self.assigner(lv)
+        if op == "=":
+            def asg(rt):
+                v = rhs(rt)
+                if type(v) is dict:
+                    raise AwkError("attempt to use array in a scalar context")
+                setv(rt, v)
+                return v
+            return asg
+        get = self.expr(lv)
+        fn = _ARITH[op[0]]
+
+        def aug(rt):
+            # evaluate the lvalue's current value first, as awk does
+            cur = to_num(get(rt))
+            v = fn(cur, to_num(rhs(rt)))
+            setv(rt, v)
+            return v
+        return aug
+
+    def e_pre(self, e):
+        setv = self.assigner(e[2])
+        get = self.expr(e[2])
+        d = 1.0 if e[1] == "++" else -1.0
+
+        def pre(rt):
+            v = to_num(get(rt)) + d
+            setv(rt, v)
+            return v
+        return pre
+
+    def e_post(self, e):
+        setv = self.assigner(e[2])
+        get = self.expr(e[2])
+        d = 1.0 if e[1] == "++" else -1.0
+
+        def post(rt):
+            v = to_num(get(rt))
+            setv(rt, v + d)
+            return v
+        return post
+
+    def e_cond(self, e):
+        c, a, b = self.cond(e[1]), self.expr(e[2]), self.expr(e[3])
+        return lambda rt: a(rt) if c(rt) else b(rt)
+
+    def e_or(self, e):
+        a, b = self.cond(e[1]), self.cond(e[2])
+        return lambda rt: 1.0 if (a(rt) or b(rt)) else 0.0
+
+    def e_and(self, e):
+        a, b = self.cond(e[1]), self.cond(e[2])
+        return lambda rt: 1.0 if (a(rt) and b(rt)) else 0.0
+
+    def e_not(self, e):
+        a = self.cond(e[1])
+        return lambda rt: 0.0 if a(rt) else 1.0
+
+    def e_neg(self, e):
+        a = self.expr(e[1])
+        return lambda rt: -to_num(a(rt))
+
+    def e_pos(self, e):
+        a = self.expr(e[1])
+        return lambda rt: to_num(a(rt))
+
+    def e_match(self, e):
+        neg = e[1]
+        s = self.expr(e[2])
+        if e[3][0] == "regex":
+            rx = self._regex(e[3][1])
+            if neg:
+                return lambda rt: 0.0 if rx.search(rt.tostr(s(rt))) else 1.0
+            return lambda rt: 1.0 if rx.search(rt.tostr(s(rt))) else 0.0
+        r = self.expr(e[3])
+
+        def dyn(rt):
+            hit = rt.regex(r(rt)).search(rt.tostr(s(rt))) is not None
+            return 1.0 if hit != neg else 0.0
+        return dyn
+
+    def e_cmp(self, e):
+        op, a, b = e[1], self.expr(e[2]), self.expr(e[3])
+        test = _CMP[op]
+        return lambda rt: 1.0 if test(compare(a(rt), b(rt))) else 0.0
+
+    def e_concat(self, e):
+        parts = [self.expr(x) for x in e[1]]
+        if len(parts) == 2:
+            a, b = parts
+            return lambda rt: rt.tostr(a(rt)) + rt.tostr(b(rt))
+        return lambda rt: "".join([rt.tostr(p(rt)) for p in parts])
+
+    def e_bin(self, e):
+        op, a, b = e[1], self.expr(e[2]), self.expr(e[3])
+        fn = _ARITH[op]
+        return lambda rt: fn(to_num(a(rt)), to_num(b(rt)))
+
+    def e_call(self, e):
+        name, argn = e[1], e[2]
+        fdef_box: list = []
+        args = []
+        for a in argn:
+            if a[0] == "var":
+                args.append(("name", a[1], None))
+            else:
+                args.append(("val", None, self.expr(a)))
+        # bare names may be arrays: resolve at call time
+        refs = []
+        for kind, nm, f in args:
+            if kind == "name":
+                li = self._local(nm)
+                refs.append(("local", li, nm) if li is not None else ("global", None, nm))
+            else:
+                refs.append(("val", f, None))
+        funcs = self.funcs
+        fparams = self.func_params
+
+        def call(rt):
+            if not fdef_box:
+                if name not in funcs:
+                    raise AwkError(f"function '{name}' not defined")
+                fdef_box.append(funcs[name])
+            nparams, body = fdef_box[0]
+            if len(refs) > nparams:
+                raise AwkError(f"function '{name}' called with more arguments than declared")
+            frame = []
+            untyped = []
+            for kind, x, nm in refs:
+                if kind == "val":
+                    v = x(rt)
+                else:
+                    v = rt.frame[x] if kind == "local" else rt.g.get(nm, UNINIT)
+                    if v is UNINIT:
+                        u = _Untyped()
+                        untyped.append((kind, x, nm, u))
+                        v = u
+                frame.append(v)
+            frame.extend([UNINIT] * (nparams - len(frame)))
+            saved = rt.frame
+            rt.frame = frame
+            rt.depth += 1
+            if rt.depth > 2000:
+                raise AwkError("function call nesting too deep")
+            try:
+                body(rt)
+                result = UNINIT
+            except _Return as r:
+                result = r.value
+            finally:
+                rt.frame = saved
+                rt.depth -= 1
+            for kind, x, nm, u in untyped:
+                if u.used:
+                    if kind == "local":
+                        if saved[x] is UNINIT:
+                            saved[x] = u.arr
+                    elif rt.g.get(nm, UNINIT) is UNINIT:
+                        rt.g[nm] = u.arr
+            if type(result) is dict:
+                raise AwkError("function returned an array")
+            return result
+        _ = fparams
+        return call
+
+    def e_getline(self, e):
+        kind, lv, src = e[1], e[2], e[3]
+        setv = self.assigner(lv) if lv is not None else None
+        srcf = self.expr(src) if src is not None else None
+
+        def gl(rt):
+            if kind == "main":
+                rec = rt.next_main_record()
+                if rec is None:
+                    return 0.0
+                rt.g["NR"] = rt.g_num("NR") + 1
+                rt.g["FNR"] = rt.g_num("FNR") + 1
+            elif kind == "file":
+                rec = rt.read_file_record(rt.tostr(srcf(rt)))
+                if rec is None or rec is False:
+                    return -1.0 if rec is False else 0.0
+            else:
+                return -1.0
+            if setv is None:
+                rt.set_record(rec)
+            else:
+                setv(rt, strnum(rec))
+            return 1.0
+        return gl
+
+    def e_builtin(self, e):
+        name, argn = e[1], e[2]
+        fn = getattr(self, "b_" + name)
+        return fn(argn)
+
+    # builtins
+    def b_length(self, a):
+        if not a:
+            return lambda rt: float(len(rt.get_record()))
+        if a[0][0] == "var":
+            nm = a[0][1]
+            li = self._local(nm)
+
+            def ln(rt):
+                v = rt.frame[li] if li is not None else rt.g.get(nm, UNINIT)
+                if type(v) is dict:
+                    return float(len(v))
+                if type(v) is _Untyped:
+                    return 0.0
+                if nm == "NF" and li is None:
+                    v = float(rt.get_nf())
+                return float(len(rt.tostr(v)))
+            return ln
+        f = self.expr(a[0])
+        return lambda rt: float(len(rt.tostr(f(rt))))
+
+    def b_substr(self, a):
+        if len(a) not in (2, 3):
+            raise AwkError("substr: wrong number of arguments")
+        s, m = self.expr(a[0]), self.expr(a[1])
+        n = self.expr(a[2]) if len(a) == 3 else None
+
+        def sub(rt):
+            st = rt.tostr(s(rt))
+            mv = to_num(m(rt))
+            start = _round(mv)
+            if n is None:
+                end = len(st) + 1
+            else:
+                nv = to_num(n(rt))
+                if nv != nv:
+                    return ""
+                end = _round(mv + nv) if not math.isinf(nv) else (len(st) + 1 if nv > 0 else start)
+            start = max(start, 1)
+            end = min(end, len(st) + 1)
+            return st[start - 1:end - 1] if end > start else ""
+        return sub
+
+    def b_index(self, a):
+        s, t = self.expr(a[0]), self.expr(a[1])
+        return lambda rt: float(rt.tostr(s(rt)).find(rt.tostr(t(rt))) + 1)
+
+    def b_split(self, a):
+        if len(a) not in (2, 3):
+            raise AwkError("split: wrong number of arguments")
+        s = self.expr(a[0])
+        arr = self.array_ref(a[1][1]) if a[1][0] == "var" else None
+        if arr is None:
+            raise AwkError("split: second argument is not an array")
+        sep = None
+        rx_lit = None
+        if len(a) == 3:
+            if a[2][0] == "regex":
+                rx_lit = self._regex(a[2][1])
+            else:
+                sep = self.expr(a[2])
+
+        def sp(rt):
+            st = rt.tostr(s(rt))
+            d = arr(rt)
+            d.clear()
+            if rx_lit is not None:
+                parts = rx_split(rx_lit, st) if st else []
+            else:
+                parts = rt.split(st, rt.tostr(sep(rt)) if sep else rt.g["FS"])
+            for i, p in enumerate(parts, 1):
+                d[str(i)] = strnum(p)
+            return float(len(parts))
+        return sp
+
+    def _sub(self, a, glob: bool):
+        if len(a) not in (2, 3):
+            raise AwkError("sub: wrong number of arguments")
+        if a[0][0] == "regex":
+            rx = self._regex(a[0][1])
+            rxf = lambda rt: rx  # noqa: E731
+        else:
+            r = self.expr(a[0])
+            rxf = lambda rt: rt.regex(r(rt))  # noqa: E731
+        repl = self.expr(a[1])
+        target = a[2] if len(a) == 3 else ("field", ("num", 0.0))
+        if target[0] not in ("var", "field", "index", "group"):
+            get = self.expr(target)
+            setv = lambda rt, v: None  # noqa: E731
+        else:
+            get = self.expr(target)
+            setv = self.assigner(target)
+
+        def su(rt):
+            rep = _awk_repl(rt.tostr(repl(rt)))
+            cur = rt.tostr(get(rt))
+            new, n = substitute(rxf(rt), cur, rep, 1, glob)
+            if n:
+                setv(rt, new)
+            return float(n)
+        return su
+
+    def b_sub(self, a):
+        return self._sub(a, False)
+
+    def b_gsub(self, a):
+        return self._sub(a, True)
+
+    def b_match(self, a):
+        s = self.expr(a[0])
+        if a[1][0] == "regex":
+            rx = self._regex(a[1][1])
+            rxf = lambda rt: rx  # noqa: E731
+        else:
+            r = self.expr(a[1])
+            rxf = lambda rt: rt.regex(r(rt))  # noqa: E731
+        arr = self.array_ref(a[2][1]) if len(a) == 3 and a[2][0] == "var" else None
+
+        def ma(rt):
+            m = rxf(rt).search(rt.tostr(s(rt)))
+            if arr is not None:
+                d = arr(rt)
+                d.clear()
+            if m is None:
+                rt.g["RSTART"], rt.g["RLENGTH"] = 0.0, -1.0
+                return 0.0
+            rt.g["RSTART"] = float(m.start() + 1)
+            rt.g["RLENGTH"] = float(m.end() - m.start())
+            if arr is not None:
+                d[("0")] = strnum(m.group(0))
+                for i, grp in enumerate(m.groups(), 1):
+                    if grp is not None:
+                        d[str(i)] = strnum(grp)
+            return float(m.start() + 1)
+        return ma
+
+    def b_sprintf(self, a):
+        if not a:
+            raise AwkError("sprintf: no format")
+        fs = [self.expr(x) for x in a]
+
+        def spf(rt):
+            vals = [f(rt) for f in fs]
+            return rt.sprintf(rt.tostr(vals[0]), vals[1:])
+        return spf
+
+    def _math1(self, a, fn):
+        f = self.expr(a[0]) if a else (lambda rt: 0.0)
+
+        def m1(rt):
+            try:
+                return float(fn(to_num(f(rt))))
+            except (ValueError, OverflowError):
+                return math.nan
+        return m1
+
+    def b_sin(self, a):
+        return self._math1(a, math.sin)
+
+    def b_cos(self, a):
+        return self._math1(a, math.cos)
+
+    def b_exp(self, a):
+        return self._math1(a, math.exp)
+
+    def b_log(self, a):
+        return self._math1(a, lambda x: math.log(x) if x > 0 else (-math.inf if x == 0 else math.nan))
+
+    def b_sqrt(self, a):
+        return self._math1(a, lambda x: math.sqrt(x) if x >= 0 else math.nan)
+
+    def b_int(self, a):
+        return self._math1(a, lambda x: float(math.trunc(x)) if math.isfinite(x) else x)
+
+    def b_atan2(self, a):
+        y, x = self.expr(a[0]), self.expr(a[1])
+        return lambda rt: math.atan2(to_num(y(rt)), to_num(x(rt)))
+
+    def b_rand(self, a):
+        return lambda rt: rt.rng.random()
+
+    def b_srand(self, a):
+        f = self.expr(a[0]) if a else None
+
+        def sr(rt):
+            prev = rt.seed
+            rt.seed = to_num(f(rt)) if f else float(int(rt.now()))
+            rt.rng.seed(rt.seed)
+            return prev
+        return sr
+
+    def b_tolower(self, a):
+        f = self.expr(a[0])
+        return lambda rt: rt.tostr(f(rt)).translate(_LOWER)
+
+    def b_toupper(self, a):
+        f = self.expr(a[0])
+        return lambda rt: rt.tostr(f(rt)).translate(_UPPER)
+
+    def b_close(self, a):
+        f = self.expr(a[0])
+        return lambda rt: rt.close(rt.tostr(f(rt)))
+
+    def b_fflush(self, a):
+        def ff(rt):
+            rt.out.flush()
+            return 0.0
+        return ff
+
+    def b_system(self, a):
+        f = self.expr(a[0])
+        return lambda rt: rt.system(rt.tostr(f(rt)))
+
+
+_LOWER = {c: c + 32 for c in range(65, 91)}
+_UPPER = {c: c - 32 for c in range(97, 123)}
+
+
+def rx_split(rx: "re.Pattern[str]", s: str) -> list[str]:
+    """Split at non-empty matches (groups in ``rx`` do not add fields)."""
+    out, pos = [], 0
+    for m in rx.finditer(s):
+        if m.end() == m.start():
+            continue
+        out.append(s[pos:m.start()])
+        pos = m.end()
+    out.append(s[pos:])
+    return out
+
+
+def _round(x: float) -> int:
+    if math.isinf(x):
+        return -(1 << 62) if x < 0 else 1 << 62
+    if x != x:
+        return 0
+    return int(math.floor(x + 0.5)) if x >= 0 else -int(math.floor(-x + 0.5))
+
+
+def _field_index(v) -> int:
+    n = to_num(v)
+    if n < 0:
+        raise AwkError(f"trying to access out of range field {int(n)}")
+    return int(n)
+
+
+def _div(a: float, b: float) -> float:
+    if b == 0:
+        raise AwkError("division by zero")
+    return a / b
+
+
+def _mod(a: float, b: float) -> float:
+    if b == 0:
+        raise AwkError("division by zero in %")
+    return math.fmod(a, b)
+
+
+def _pow(a: float, b: float) -> float:
+    try:
+        return float(a ** b) if not (a < 0 and b != int(b)) else math.nan
+    except OverflowError:
+        return math.inf
+    except ZeroDivisionError:
+        return math.inf
+
+
+_ARITH = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
+          "/": _div, "%": _mod, "^": _pow}
+_CMP = {"<": lambda c: c < 0, "<=": lambda c: c <= 0, ">": lambda c: c > 0,
+        ">=": lambda c: c >= 0, "==": lambda c: c == 0, "!=": lambda c: c != 0}
+
+
+def _awk_repl(rep: str) -> Callable:
+    """sub/gsub replacement: ``&`` is the match, ``\\&`` a literal ``&``, ``\\\\`` a ``\\``."""
+    if "&" not in rep and "\\" not in rep:
+        return lambda m: rep
+    parts: list = []
+    lit = []
+    i = 0
+    while i < len(rep):
+        c = rep[i]
+        if c == "\\" and i + 1 < len(rep) and rep[i + 1] in "&\\":
+            lit.append(rep[i + 1])
+            i += 2
+            continue
+        if c == "&":
+            parts.append("".join(lit))
+            lit = []
+            parts.append(None)
+        else:
+            lit.append(c)
+        i += 1
+    parts.append("".join(lit))
+    return lambda m: "".join(m.group(0) if p is None else p for p in parts)
+
+
+_FMT = re.compile(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([cdiouxXeEfFgGs%])")
+
+
+@lru_cache(maxsize=256)
+def _compile_program(src: str) -> Program:
+    return Program(Parser(src).parse())
