@@ -422,6 +422,32 @@ class Shell:
                 return 128 + e.signal
             raise
 
+    def _spawner(self, ctx: CommandContext) -> Callable:
+        """The ``spawn`` hook of commands that run commands (``xargs``, ``env CMD``):
+        fork a child of the command's task, exec, run, wait (``execvp`` + ``wait``)."""
+        def spawn(argv: list[str], env: dict | None = None) -> Generator:
+            fn = self.commands.get(posixpath.basename(argv[0]))
+            if fn is None:
+                raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
+            return self._spawn_run(fn, ctx, list(argv), env)
+        return spawn
+
+    def _spawn_run(self, fn, parent: CommandContext, argv: list[str], env) -> Generator:
+        sys = self.sys
+        child = sys.fork(parent.task)
+        try:
+            sys.exec(child, "/bin/" + posixpath.basename(argv[0]), argv)
+            ctx = CommandContext(sys, child, argv, dict(parent.env if env is None else env),
+                                 parent.cwd, parent.stdin, parent.stdout, parent.stderr, None)
+            ctx.extra["spawn"] = self._spawner(ctx)
+            st = yield from _run_command(fn, ctx, child, self)
+        except TaskKilled as e:
+            if e.pid != child.pid:
+                raise
+            st = 128 + e.signal
+        self._end_child(child, st)
+        return st
+
     def _end_child(self, child: "TaskLike", st: int) -> None:
         """exit() the child unless it was killed, and reap it."""
         sys = self.sys
@@ -801,6 +827,7 @@ class Shell:
                 sys.exec(child, "/bin/" + posixpath.basename(name), list(argv))
                 ctx = CommandContext(sys, child, list(argv), self.env(env_extra), self.cwd, self.stdin,
                                      self.stdout, self.stderr, None)
+                ctx.extra["spawn"] = self._spawner(ctx)
                 st = yield from _run_command(fn, ctx, child, self)
         except TaskKilled as e:
             if e.pid != child.pid:
