@@ -196,19 +196,26 @@ class Processes:
                 # copy-on-write and stay charged where they are
                 for c, oids in parent.mm.slab:
                     child.mm.slab.append((c, slab.kmem_cache_alloc_many(c, len(oids))))
-                for _ in range(len(parent.mm.pgtables)):
-                    self._alloc_pgtable(child)
+                self._alloc_pgtables(child, len(parent.mm.pgtables))
         return child
 
-    def _alloc_pgtable(self, tsk: Task) -> None:
-        """``pte_alloc_one`` with GFP_PGTABLE_USER (__GFP_ACCOUNT): a kmem page."""
+    def _alloc_pgtables(self, tsk: Task, n: int) -> None:
+        """``pte_alloc_one`` with GFP_PGTABLE_USER (__GFP_ACCOUNT): kmem pages charged
+        one by one in the current context, ``NR_PAGETABLE`` added once."""
         k = self.k
-        pfn = k.mem_map.alloc(PG_PGTABLE, tsk.pid, k.clock.now_ns)
-        if not k.memcg.memcg_kmem_charge_page(pfn, 0):
-            k.mem_map.free(pfn)
-            return
-        k.memcg.mod_lruvec_page_state(pfn, NR_PAGETABLE, 1)
-        tsk.mm.pgtables.append(pfn)
+        mem_map = k.mem_map
+        charge = k.memcg.memcg_kmem_charge_page
+        now = k.clock.now_ns
+        pgtables = tsk.mm.pgtables
+        first = len(pgtables)
+        for _ in range(n):
+            pfn = mem_map.alloc(PG_PGTABLE, tsk.pid, now)
+            if not charge(pfn, 0):
+                mem_map.free(pfn)
+                break
+            pgtables.append(pfn)
+        if len(pgtables) > first:
+            k.memcg.mod_lruvec_page_state(pgtables[first], NR_PAGETABLE, len(pgtables) - first)
 
     # -------------------------------------------------------------- exec
     def exec(self, tsk: Task, path: str, argv: list[str] | None) -> None:
@@ -227,8 +234,7 @@ class Processes:
             for name, size, n in image.slab:
                 c = slab.cache(name, size)
                 tsk.mm.slab.append((c, slab.kmem_cache_alloc_many(c, n)))
-            for _ in range(image.pgtable_pages):
-                self._alloc_pgtable(tsk)
+            self._alloc_pgtables(tsk, image.pgtable_pages)
             self.fault_anon(tsk, image.anon_pages)
 
     def fault_anon(self, tsk: Task, nr_pages: int) -> int:
@@ -287,9 +293,13 @@ class Processes:
         mc.mem_cgroup_uncharge_list(mm.anon)
         for pfn in mm.anon:
             mem_map.free(pfn)
-        for pfn in mm.pgtables:
-            mc.mod_lruvec_page_state(pfn, NR_PAGETABLE, -1)
-            mc.memcg_kmem_uncharge_page(pfn, 0)
+        pgtables = mm.pgtables
+        if pgtables:
+            # stats of kmem pages follow page_memcg (for objcg pages, its current memcg)
+            mc.mod_lruvec_page_state(pgtables[0], NR_PAGETABLE, -len(pgtables))
+        uncharge = mc.memcg_kmem_uncharge_page
+        for pfn in pgtables:
+            uncharge(pfn, 0)
             mem_map.free(pfn)
         for c, oids in mm.slab:
             k.slab.kmem_cache_free_many(c, oids)

@@ -93,10 +93,11 @@ class Slab:
             memcg.mod_objcg_state(objcg, cache.stat_item, -size)
             memcg.obj_cgroup_put(objcg, "slab object")
 
-    def kmem_cache_alloc_many(self, cache: KmemCache, n: int) -> list[int]:
+    def kmem_cache_alloc_many(self, cache: KmemCache, n: int) -> range:
         """``n`` objects in a row from one context, as dup_mmap or exec allocate them:
-        each object is charged on its own (``memcg_slab_pre_alloc_hook``), the lookup
-        and the statistics are done once. Stops at the first failed charge."""
+        each object is charged on its own (``memcg_slab_pre_alloc_hook``; the obj
+        stock's fast path inlined), the lookup and the statistics are done once.
+        Stops at the first failed charge."""
         memcg = self.k.memcg
         objcg = None
         if cache.account and memcg.kmem_enabled:
@@ -105,8 +106,11 @@ class Slab:
         if objcg is not None:
             size = cache.size + POINTER_SIZE
             charge = memcg.obj_cgroup_charge
+            stock = memcg.stocks[self.k.current.cpu]
             for i in range(n):
-                if not charge(objcg, size):
+                if stock.cached_objcg is objcg and stock.nr_bytes >= size:
+                    stock.nr_bytes -= size      # consume_obj_stock
+                elif not charge(objcg, size):
                     done = i
                     break
             if done:
@@ -115,24 +119,29 @@ class Slab:
         first = cache._next
         cache._next = first + done
         cache.nr_objs += done
-        objcgs = cache.objcgs
-        for oid in range(first, first + done):
-            objcgs[oid] = objcg
-        return list(range(first, first + done))
+        ids = range(first, first + done)
+        cache.objcgs.update(dict.fromkeys(ids, objcg))
+        return ids
 
-    def kmem_cache_free_many(self, cache: KmemCache, oids: list[int]) -> None:
-        """Free objects one by one (``memcg_slab_free_hook`` per object), with the
-        statistics and objcg references settled per objcg."""
+    def kmem_cache_free_many(self, cache: KmemCache, oids) -> None:
+        """Free objects one by one (``memcg_slab_free_hook`` per object; the obj
+        stock's fast path inlined), with statistics and objcg references settled per
+        objcg."""
         memcg = self.k.memcg
         size = cache.size + POINTER_SIZE
         objcgs = cache.objcgs
         cache.nr_objs -= len(oids)
+        stock = memcg.stocks[self.k.current.cpu]
         per: dict = {}
         for oid in oids:
             objcg = objcgs.pop(oid)
-            if objcg is not None:
+            if objcg is None:
+                continue
+            if stock.cached_objcg is objcg and stock.nr_bytes + size <= 4096:
+                stock.nr_bytes += size          # refill_obj_stock without a drain
+            else:
                 memcg.obj_cgroup_uncharge(objcg, size)
-                per[objcg] = per.get(objcg, 0) + 1
+            per[objcg] = per.get(objcg, 0) + 1
         for objcg, count in per.items():
             memcg.mod_objcg_state(objcg, cache.stat_item, -size * count)
             memcg.obj_cgroup_put(objcg, "slab object", count)
