@@ -2,11 +2,17 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
 
 from .designs import DESIGNS, NEWEST
+
+
+#: modules adding subcommands: each has ``register(subparsers)`` whose parsers set
+#: ``fn`` to a function of the parsed args returning the exit status
+PLUGINS = ("memcgsim.workload.cli", "memcgsim.oracle.cli")
 
 
 def _kernel_args(p: argparse.ArgumentParser, multi: bool) -> None:
@@ -151,6 +157,12 @@ def main(argv: list[str] | None = None) -> int:
     c.set_defaults(fn=cmd_compare)
     d = sub.add_parser("designs", help="list kernel designs and their switches")
     d.set_defaults(fn=cmd_designs)
+    for modname in PLUGINS:
+        try:
+            mod = importlib.import_module(modname)
+        except ImportError:
+            continue
+        mod.register(sub)
     args = p.parse_args(argv)
     try:
         return args.fn(args)
