@@ -28,7 +28,7 @@ class KernelDesign:
     memcg_charge_batch: int = 32
     #: Reparented obj_cgroups hold a css reference on the memcg they point at
     #: (``memcg_reparent_objcgs``/``obj_cgroup_release`` css_get/css_put). Removed by
-    #: Linux commit 9838354e16d1 ("mm: memcontrol: simplify the logic of objcg
+    #: Linux commit 9838354e16a2 ("mm: memcontrol: simplify the logic of objcg
     #: pinning memcg") (in v5.14).
     objcg_pins_memcg: bool = True
     #: How memory.stat is kept: "percpu_batch" (per-CPU deltas folded into the
@@ -103,8 +103,8 @@ def get_design(name: str) -> KernelDesign:
 class BootOptions:
     """Kernel command-line options the model honours."""
     #: ``cgroup.memory=nokmem``: ``memcg_online_kmem`` does nothing, so no objcg and
-    #: no kmem accounting. Linux commit 04823c833b3e ("mm: memcontrol: allow to
-    #: disable kmem accounting for cgroup2") (in v4.6).
+    #: no kmem accounting. Vladimir Davydov, "mm: memcontrol: allow to
+    #: disable kmem accounting for cgroup2" (in v4.6).
     nokmem: bool = False
     #: ``cgroup.memory=nosocket``
     nosocket: bool = False

@@ -24,7 +24,7 @@ RELEASE = {
     "stock": ("that CPU's stock is drained or refilled for another memcg",
               "none: per-CPU stocks pin briefly in every design"),
     "objcg": ("the reparented obj_cgroup's last object or page is freed",
-              "5.14: reparented obj_cgroups no longer hold a css reference (9838354e16d1)"),
+              "5.14: reparented obj_cgroups no longer hold a css reference (9838354e16a2)"),
     "child css": ("the dying child cgroup is freed", "the child's own pins decide"),
     "memcg id": ("css_offline runs (a grace period after rmdir), or later the swap "
                  "entries recorded with this memcg ID are freed",

@@ -8,7 +8,7 @@ period); when a css's count reaches zero it is released
 (``css_release_work_fn``) and freed one grace period later
 (``css_free_rwork_fn``). ``nr_dying_descendants`` falls when the self css is
 released; ``root->nr_cgrps`` (``/proc/cgroups`` num_cgroups) when it is freed.
-Linux commit 0679dee03c6d ("cgroup: keep track of number of descent cgroups")
+Roman Gushchin, "cgroup: keep track of number of descent cgroups"
 (in v4.14) for the counters.
 """
 from __future__ import annotations

@@ -4,8 +4,8 @@ and, for the explainer, what it is and who allocated it.
 ``page->memcg_data`` is an opaque word, as in the kernel: the handle of a
 mem_cgroup (LRU page), of an obj_cgroup or a memcg with ``MEMCG_DATA_KMEM``
 (non-slab kmem page), or of an objcg vector with ``MEMCG_DATA_OBJCGS`` (slab
-page). Linux commit bcfe06bf2622 ("mm: memcontrol: Use helpers to read page's
-memcg data") (in v5.11) introduced the word; handles stand in for pointers.
+page). Roman Gushchin, "mm: memcontrol: Use helpers to read page's
+memcg data" (in v5.11) introduced the word; handles stand in for pointers.
 Storage is columnar (lists and a bytearray indexed by pfn) to stay compact.
 """
 from __future__ import annotations

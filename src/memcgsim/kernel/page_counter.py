@@ -1,8 +1,7 @@
 """``struct page_counter`` and mm/page_counter.c: hierarchical usage in pages.
 
-Linux commit 3e32cb2e0a12 ("mm: memcontrol: lockless page counters") (in v3.19);
-protection propagation from Linux commit 23067153a8fd ("mm: memcontrol: fix
-recursive statistics correctness & scalabilty") era (v4.18+).
+Johannes Weiner, "mm: memcontrol: lockless page counters" (in v3.19);
+protection propagation as in v4.18+ (``propagate_protected_usage``).
 """
 from __future__ import annotations
 

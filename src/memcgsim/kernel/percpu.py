@@ -1,7 +1,7 @@
 """Accounted per-CPU memory (mm/percpu.c ``pcpu_memcg_pre_alloc_hook``): charged
 byte-wise through obj_cgroup as ``size * nr_possible_cpus`` and counted in
-``MEMCG_PERCPU_B``. Linux commit 3c7be18ac9a0 ("mm: memcg/percpu: account
-percpu memory to memory cgroups") (in v5.9).
+``MEMCG_PERCPU_B``. Roman Gushchin, "mm: memcg/percpu: account
+percpu memory to memory cgroups" (in v5.9).
 """
 from __future__ import annotations
 

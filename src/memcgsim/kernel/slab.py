@@ -4,7 +4,7 @@
 accounted object is charged ``obj_full_size`` bytes (object + its objcg vector
 slot) to the current task's objcg, holds an objcg reference, and adds to
 ``NR_SLAB_RECLAIMABLE_B`` or ``_UNRECLAIMABLE_B`` of the objcg's memcg. Linux
-commit 10befea91b61 ("mm: memcg/slab: use a single set of kmem_caches for all
+commit 9855609bde03 ("mm: memcg/slab: use a single set of kmem_caches for all
 allocations") (in v5.9). The slab pages themselves are not modelled: only the
 vector slots (object id -> objcg) are.
 """

@@ -3,8 +3,8 @@ batches and flushes them.
 
 Items are indices into flat lists (``enum node_stat_item``/``memcg_stat_item``
 in the kernel). Byte items (``*_B``) batch with a threshold scaled by PAGE_SIZE,
-as ``__mod_memcg_state`` does since Linux commit d42f3245c7e2 ("mm: memcg:
-convert vmstat slab counters to bytes") (in v5.9).
+as ``__mod_memcg_state`` does since Roman Gushchin's "mm: memcg:
+convert vmstat slab counters to bytes" (in v5.9).
 """
 from __future__ import annotations
 
