@@ -27,6 +27,9 @@ def _kernel_args(p: argparse.ArgumentParser, multi: bool) -> None:
     p.add_argument("--cpus", type=int, default=2, help="simulated CPUs (default 2)")
     p.add_argument("--boot", default="", help="kernel command line, e.g. cgroup.memory=nokmem")
     p.add_argument("--seed", type=int, default=0, help="seed of $RANDOM and the model")
+    p.add_argument("--init", choices=("systemd", "busybox"), default="systemd",
+                   help="user space at boot: systemd enables +memory at the cgroup2 root and "
+                        "v1 use_hierarchy (default); busybox leaves the kernel's defaults")
 
 
 def _read_script(path: str) -> tuple[str, str]:
@@ -42,7 +45,7 @@ def run_one(text: str, name: str, design: str, args, at=()):
     from .machine import Kernel
     from .shell import run_script
     k = Kernel(design=design, cgroup=args.cgroup, nr_cpus=args.cpus, seed=args.seed,
-               boot=args.boot)
+               boot=args.boot, init=args.init)
     for t, fn in at:
         k.clock.call_at(int(t * 1e9), fn, k, t)
     return k, run_script(k, text, name, seed=args.seed)
@@ -135,7 +138,10 @@ def cmd_compare(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="memcgsim", description=__doc__)
+    p = argparse.ArgumentParser(
+        prog="memcgsim",
+        description="An executable, deterministic model of the Linux memory controller: "
+                    "run reproducer scripts against kernel designs, explain dying cgroups.")
     sub = p.add_subparsers(dest="cmd", required=True)
     r = sub.add_parser("run", help="run a script against the model")
     r.add_argument("script", help="bash script, or - for standard input")
@@ -156,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--json", action="store_true", help="machine-readable output")
     c.set_defaults(fn=cmd_compare)
     d = sub.add_parser("designs", help="list kernel designs and their switches")
+    d.add_argument("--json", action="store_true", help="machine-readable output")
     d.set_defaults(fn=cmd_designs)
     for modname in PLUGINS:
         try:
@@ -175,8 +182,27 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_designs(args) -> int:
-    for name, d in DESIGNS.items():
-        print(name, json.dumps(d.switches()))
+    """Designs × switches, with the change behind each switch."""
+    from .designs import SOURCES
+    names = list(DESIGNS)
+    if args.json:
+        json.dump({"designs": {n: {"release": d.release, "uname": d.uname,
+                                   "switches": d.switches()} for n, d in DESIGNS.items()},
+                   "sources": SOURCES}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+    con = Console(highlight=False)
+    t = Table(title="kernel designs")
+    t.add_column("switch")
+    for n in names:
+        t.add_column(n)
+    for sw in DESIGNS[names[0]].switches():
+        t.add_row(sw, *[str(DESIGNS[n].switches()[sw]) for n in names])
+    con.print(t)
+    for sw, src in SOURCES.items():
+        con.print(f"[bold]{sw}[/]: {src}")
     return 0
 
 

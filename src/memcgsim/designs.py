@@ -5,74 +5,107 @@ kernel behaviour. Adding a design is adding data here.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
-
-
-@dataclass(frozen=True, slots=True)
-class Switch:
-    value: object
-    source: str
+from dataclasses import dataclass, fields, replace
 
 
 @dataclass(frozen=True)
 class KernelDesign:
+    """One kernel design: every field but ``name``, ``release`` and ``uname`` is a
+    behaviour switch; :data:`SOURCES` cites the change behind each."""
     name: str
     release: str
     #: What a non-slab kmem page's ``page->memcg_data`` points at and pins:
-    #: "memcg" (a css reference) or "objcg" (an obj_cgroup reference, reparented at
-    #: offline). Linux commit b4e0b68fbd9d ("mm: memcontrol: use obj_cgroup APIs to
-    #: charge kmem pages") (in v5.13) switched it to "objcg".
+    #: "memcg" (a css reference) or "objcg" (an obj_cgroup reference, reparented).
     kmem_page_ref: str = "memcg"
-    #: ``MEMCG_CHARGE_BATCH``: pages a per-CPU stock precharges. 64 from Linux
-    #: commit 1813e51eece0 ("memcg: increase MEMCG_CHARGE_BATCH to 64") (in v6.1).
+    #: What an LRU (anon, page cache) page points at: "memcg" (a css reference per
+    #: page) or "objcg" (reparented at offline, the 2026 proposal).
+    lru_page_ref: str = "memcg"
+    #: LRU pages are moved to the parent at offline (``mem_cgroup_reparent_charges``).
+    lru_reparent_at_offline: bool = False
+    #: Slab objects: "objcg" (byte-charged, one set of caches) or "memcg_cache"
+    #: (per-memcg kmem caches whose slab pages pin the memcg until empty).
+    slab_ref: str = "objcg"
+    #: kmem accounting is off until a v1 cgroup's ``memory.kmem.limit_in_bytes`` is set.
+    kmem_accounting_opt_in: bool = False
+    #: User page tables are charged (GFP_PGTABLE_USER has __GFP_ACCOUNT).
+    pgtables_accounted: bool = True
+    #: A new memcg's per-CPU data is charged to its parent.
+    memcg_percpu_charged: bool = True
+    #: ``MEMCG_CHARGE_BATCH``: pages a per-CPU stock precharges.
     memcg_charge_batch: int = 32
-    #: Reparented obj_cgroups hold a css reference on the memcg they point at
-    #: (``memcg_reparent_objcgs``/``obj_cgroup_release`` css_get/css_put). Removed by
-    #: Linux commit 9838354e16a2 ("mm: memcontrol: simplify the logic of objcg
-    #: pinning memcg") (in v5.14).
+    #: Reparented obj_cgroups hold a css reference on the memcg they point at.
     objcg_pins_memcg: bool = True
-    #: How memory.stat is kept: "percpu_batch" (per-CPU deltas folded into the
-    #: hierarchical counters beyond a threshold, v5.12 and before), "rstat" (exact
-    #: flush on read, Linux commit 2d146aa3aa84 ("mm: memcontrol: switch to rstat")
-    #: (in v5.13)), "rstat_threshold" (flush only when enough updates accumulated,
-    #: plus a periodic 2 s flush: Linux commit aa48e47e3906 ("memcg: infrastructure
-    #: to flush memcg stats") (in v5.15)).
+    #: memory.stat upkeep: "percpu_batch", "rstat" or "rstat_threshold".
     stats_flush: str = "percpu_batch"
-    #: ``refill_obj_stock`` drains the whole obj stock once it holds more than a page
-    #: (v5.9-v5.13); from v5.14 it uncharges whole pages only (Waiman Long, Linux
-    #: commit 5387c90490f7 ("mm/memcg: improve refill_obj_stock() performance"))
+    #: ``refill_obj_stock`` keeps the sub-page remainder instead of draining.
     obj_stock_keeps_remainder: bool = False
-    #: Highest memcg ID: ``MEM_CGROUP_ID_MAX`` = USHRT_MAX, allocated with
-    #: ``idr_alloc(.., 1, MEM_CGROUP_ID_MAX)`` (end exclusive) → 1..65534 until Linux
-    #: commit be740503ed03 ("mm: memcontrol: fix cannot alloc the maximum memcg ID")
-    #: (in v5.18, and stable kernels that took it) made it 1..65535.
+    #: Highest memcg ID (65534 before be740503ed03, 65535 after).
     memcg_id_max: int = 65534
-    #: The memory stat ``kernel`` key and ``MEMCG_KMEM`` item: Linux commit
-    #: a8c49af3be5f ("memcg: add per-memcg total kernel memory stat") (in v5.18).
+    #: The memcg ID is freed at offline (True) or only when the css is freed.
+    memcg_id_released_at_offline: bool = True
+    #: memory.stat has the ``kernel`` key (``MEMCG_KMEM``).
     stat_kernel_key: bool = False
-    #: v1 ``memory.use_hierarchy`` is always 1: Linux commit bef8620cd8e0 ("mm:
-    #: memcg: deprecate the non-hierarchical mode") (in v5.11).
+    #: v1 ``memory.use_hierarchy`` is always 1.
     use_hierarchy_forced: bool = True
     #: v2 memory.stat key set ("5.10", "5.13" or "6.1": see fs/cgroup_files.py)
     memory_stat_keys: str = "5.13"
-    #: bpf maps charge their memory to a memcg they hold: None (not charged; they
-    #: count against RLIMIT_MEMLOCK), "memcg" (``map->memcg``, Linux commit
-    #: 48edc1f78aab ("bpf: Prepare for memcg-based memory accounting for bpf maps")
-    #: (in v5.11)) or "objcg" (``map->objcg``, Linux commit 4201d9ab3e42 ("bpf:
-    #: reparent bpf maps on memcg offlining") (in v6.0)).
+    #: bpf maps charge a memcg they hold: None (not charged), "memcg" or "objcg".
     bpf_map_ref: str | None = "memcg"
-    #: ``cgroup.kill``: Linux commit 661ee6280931 ("cgroup: introduce cgroup.kill")
-    #: (in v5.14)
+    #: inotify/fanotify groups charge a memcg they hold: None, "memcg" or "objcg".
+    fsnotify_ref: str | None = "memcg"
+    #: ``cgroup.kill`` exists.
     cgroup_kill: bool = False
+    #: cgroup v2 is available.
+    cgroup2: bool = True
     #: ``uname -r``
     uname: str = ""
-    #: bibliography of every switch (filled by ``describe``)
-    notes: tuple[str, ...] = field(default=())
 
     def switches(self) -> dict[str, object]:
         return {f.name: getattr(self, f.name) for f in fields(self)
-                if f.name not in ("name", "release", "notes", "uname")}
+                if f.name not in ("name", "release", "uname")}
 
+
+#: The change behind each switch: commit (or posting) and release.
+SOURCES = {
+    "kmem_page_ref": 'objcg: Linux commit b4e0b68fbd9d ("mm: memcontrol: use obj_cgroup APIs to '
+                     'charge kmem pages") (in v5.13)',
+    "lru_page_ref": 'objcg: Qi Zheng, "Eliminate Dying Memory Cgroup" v4 (2026-02, '
+                    'cover.1770279888.git.zhengqi.arch), not merged',
+    "lru_reparent_at_offline": 'True until Linux commit b2052564e66d ("mm: memcontrol: continue '
+                               'cache reclaim from offlined groups") (in v3.19)',
+    "slab_ref": 'objcg: Linux commit 9855609bde03 ("mm: memcg/slab: use a single set of '
+                'kmem_caches for all accounted allocations") (in v5.9)',
+    "kmem_accounting_opt_in": "True in v3.10 (RHEL 7): kmem accounting per cgroup, switched on by "
+                              "writing memory.kmem.limit_in_bytes (what runc did)",
+    "pgtables_accounted": "page tables charged with GFP_PGTABLE_USER (not in v3.10)",
+    "memcg_percpu_charged": 'Linux commit 3e38e0aaca9e ("mm: memcg: charge memcg percpu memory '
+                            'to the parent cgroup") (in v5.9)',
+    "memcg_charge_batch": 'Linux commit 1813e51eece0 ("memcg: increase MEMCG_CHARGE_BATCH to 64") '
+                          '(in v6.1)',
+    "objcg_pins_memcg": 'False from Linux commit 9838354e16a2 ("mm: memcontrol: simplify the logic '
+                        'of objcg pinning memcg") (in v5.14)',
+    "stats_flush": 'rstat: Linux commit 2d146aa3aa84 ("mm: memcontrol: switch to rstat") (in '
+                   'v5.13); rstat_threshold: Linux commit aa48e47e3906 ("memcg: infrastructure '
+                   'to flush memcg stats") (in v5.15)',
+    "obj_stock_keeps_remainder": 'Linux commit 5387c90490f7 ("mm/memcg: improve '
+                                 'refill_obj_stock() performance") (in v5.14)',
+    "memcg_id_max": 'Linux commit be740503ed03 ("mm: memcontrol: fix cannot alloc the maximum '
+                    'memcg ID") (in v5.18; taken by Debian 5.10.262)',
+    "memcg_id_released_at_offline": 'Linux commit 73f576c04b94 ("mm: memcontrol: fix cgroup '
+                                    'creation failure after many small jobs") (in v4.8)',
+    "stat_kernel_key": 'Linux commit a8c49af3be5f ("memcg: add per-memcg total kernel memory '
+                       'stat") (in v5.18)',
+    "use_hierarchy_forced": 'Linux commit bef8620cd8e0 ("mm: memcg: deprecate the '
+                            'non-hierarchical mode") (in v5.11)',
+    "memory_stat_keys": "key sets as printed by the recorded 5.10.262 and 6.1.192 kernels",
+    "bpf_map_ref": 'memcg: Linux commit 48edc1f78aab ("bpf: Prepare for memcg-based memory '
+                   'accounting for bpf maps") (in v5.11); objcg: Linux commit 4201d9ab3e42 ("bpf: '
+                   'reparent bpf maps on memcg offlining") (in v6.0); seed v1 patch 5/5 (2021-03)',
+    "fsnotify_ref": 'memcg: group->memcg (Shakeel Butt, "fsnotify: account fsnotify marks and '
+                    'events to memcg", v4.x era); objcg: seed v1 patch 5/5 (2021-03), not merged',
+    "cgroup_kill": 'Linux commit 661ee6280931 ("cgroup: introduce cgroup.kill") (in v5.14)',
+    "cgroup2": "cgroup v2 (not in RHEL 7's 3.10)",
+}
 
 _5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim")
 _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
@@ -87,12 +120,31 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                memcg_charge_batch=64, objcg_pins_memcg=False, stats_flush="rstat_threshold",
                obj_stock_keeps_remainder=True, memcg_id_max=65535, stat_kernel_key=True,
                cgroup_kill=True, bpf_map_ref="objcg", memory_stat_keys="6.1")
+#: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
+#: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
+_3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
+                uname="3.10.0-1062.el7.x86_64", slab_ref="memcg_cache",
+                kmem_accounting_opt_in=True, lru_reparent_at_offline=True,
+                pgtables_accounted=False, memcg_percpu_charged=False,
+                memcg_id_released_at_offline=False, bpf_map_ref=None, fsnotify_ref=None,
+                cgroup2=False)
+#: The series as first posted (v1, 2021-03-01): kmem pages *and* remote charging
+#: (bpf maps, fsnotify groups) through obj_cgroup.
+_seed_v1 = replace(_5_13, name="seed-v1", release="v5.12 + obj_cgroup kmem series v1",
+                   uname="5.12.0-objcg-v1", bpf_map_ref="objcg", fsnotify_ref="objcg")
+#: Qi Zheng's "Eliminate Dying Memory Cgroup" on top of 6.1-era behaviour.
+_lru_reparent = replace(_6_1, name="lru-reparent", release="v6.x + Eliminate Dying Memory Cgroup",
+                        uname="6.19.0-lru-reparent", lru_page_ref="objcg")
 
-DESIGNS: dict[str, KernelDesign] = {d.name: d for d in (_5_10, _5_12, _5_13, _6_1)}
+DESIGNS: dict[str, KernelDesign] = {d.name: d for d in (
+    _3_10, _5_10, _5_12, _seed_v1, _5_13, _6_1, _lru_reparent)}
 NEWEST = "6.1"
 
 
-def get_design(name: str) -> KernelDesign:
+def get_design(name: "str | KernelDesign") -> KernelDesign:
+    """A design by name (or a design built with ``dataclasses.replace``, as is)."""
+    if isinstance(name, KernelDesign):
+        return name
     try:
         return DESIGNS[name]
     except KeyError:

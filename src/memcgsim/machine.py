@@ -67,8 +67,12 @@ class Kernel(KernelCore):
             raise ValueError(f"init must be 'systemd' or 'busybox', not {init!r}")
         super().__init__(get_design(design), cgroup, nr_cpus, BootOptions.parse(boot), seed)
         self.vfs = Vfs(self)
-        if self.dfl and init == "systemd":
-            self.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory +pids", self.init)
+        if init == "systemd":
+            if self.dfl:
+                self.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory +pids", self.init)
+            elif not self.design.use_hierarchy_forced:
+                # systemd's mount_setup turns on the v1 memory hierarchy at the root
+                self.write("/sys/fs/cgroup/memory/memory.use_hierarchy", "1", self.init)
         #: check every invariant (``kernel/invariants.py``) after each syscall
         self.debug = debug
         if debug:
@@ -221,6 +225,38 @@ class Kernel(KernelCore):
         if fstype != "tmpfs":
             raise oserror(errno.ENODEV)
         self.vfs.mount(target.rstrip("/") or "/", SimpleFs(self, True, "tmpfs", source or "tmpfs"))
+
+    # ------------------------------------------------------- remote charging
+    def bpf_map_create(self, task: Task, path: str, map_type: str, key_size: int,
+                       value_size: int, max_entries: int, name: str = "") -> int:
+        """``bpf(BPF_MAP_CREATE)`` then ``bpf(BPF_OBJ_PIN)`` at ``path`` on a bpffs;
+        returns the map id."""
+        from .fs.vfs import BpfFs
+        fs, rel, ap = self._fs(path)
+        if not isinstance(fs, BpfFs) or not rel:
+            raise oserror(errno.EPERM)
+        if rel in fs.nodes:
+            raise oserror(errno.EEXIST)
+        fs._parent_ok(rel)
+        if key_size <= 0 or value_size <= 0 or max_entries <= 0:
+            raise oserror(errno.EINVAL)
+        with self.running(task):
+            m = self.remote.bpf_map_create(name, map_type, key_size, value_size, max_entries)
+        fs.pin(rel, m, ap)
+        return m.id
+
+    def inotify_init(self, task: Task) -> int:
+        with self.running(task):
+            return self.remote.inotify_init().id
+
+    def inotify_add_watch(self, task: Task, fd: int, path: str, mask: int) -> int:
+        self.stat(path, task)
+        g = self.remote.groups.get(fd)
+        if g is None or g.owner != task.pid:
+            raise oserror(errno.EBADF)
+        with self.running(task):
+            self.remote.inotify_add_watch(g)
+        return len(g.marks)
 
     def uname_release(self) -> str:
         return self.design.uname

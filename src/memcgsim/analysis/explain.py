@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from ..kernel.cgroup import FREED, ONLINE
 from ..kernel.memcontrol import MemCgroup, ObjCgroup
 from ..kernel.page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM,
-                                 MEMCG_DATA_OBJCGS, PG_FILE, PG_SHMEM)
+                                 MEMCG_DATA_OBJCGS, PG_FILE, PG_SHMEM, PG_SLAB)
 
 #: per holder kind: what releases it, and which design frees the cgroup at rmdir instead
 RELEASE = {
@@ -25,6 +25,10 @@ RELEASE = {
               "none: per-CPU stocks pin briefly in every design"),
     "objcg": ("the reparented obj_cgroup's last object or page is freed",
               "5.14: reparented obj_cgroups no longer hold a css reference (9838354e16a2)"),
+    "bpf map": ("the map is freed (its pin removed with rm, its last fd closed)",
+                "6.1 (v6.0, 4201d9ab3e42) and seed-v1: bpf maps hold an obj_cgroup"),
+    "fsnotify group": ("the inotify instance is closed (its process exits)",
+                       "seed-v1: fsnotify groups hold an obj_cgroup (not merged)"),
     "child css": ("the dying child cgroup is freed", "the child's own pins decide"),
     "memcg id": ("css_offline runs (a grace period after rmdir), or later the swap "
                  "entries recorded with this memcg ID are freed",
@@ -62,6 +66,8 @@ def _page_desc(k, pfn: int) -> tuple:
     owner = mm.owner[pfn]
     if kind in (PG_FILE, PG_SHMEM):
         return f"{KIND_NAMES[kind]} pages of inode {owner}", owner
+    if kind == PG_SLAB:
+        return f"slab pages of cache {k.slab.by_id[owner].name}", None
     t = k.tasks.get(owner)
     if t is None:
         return f"{KIND_NAMES[kind]} pages of pid {owner} (exited)", owner
@@ -88,6 +94,14 @@ def walk_pins(k) -> dict[MemCgroup, dict[str, list[tuple]]]:
         if stock.cached is not None:
             pins[stock.cached]["stock"].append(
                 (f"per-CPU charge cache of cpu {cpu} ({stock.nr_pages} pages)", None))
+    for m in k.remote.maps.values():
+        if m.memcg is not None:
+            pins[m.memcg]["bpf map"].append((f"bpf map {m.name or m.id} (created by pid "
+                                             f"{m.creator})", m.creator))
+    for g in k.remote.groups.values():
+        if g.memcg is not None:
+            pins[g.memcg]["fsnotify group"].append(
+                (f"inotify instance of pid {g.owner}", g.owner))
     if k.design.objcg_pins_memcg:
         for obj in handles.values():
             if isinstance(obj, ObjCgroup) and obj.origin is not obj.memcg:

@@ -6,7 +6,7 @@ import posixpath
 
 from .cgroupfs import CgroupFs
 from .procfs import ProcFs
-from .vfs import DevFs, SimpleFs, oserror
+from .vfs import BpfFs, DevFs, SimpleFs, oserror
 
 ROOT_DIRS = ("bin", "sbin", "usr", "usr/bin", "usr/sbin", "etc", "root", "home", "tmp", "var",
              "var/tmp", "proc", "sys", "sys/fs", "sys/fs/cgroup", "sys/fs/bpf", "dev", "run",
@@ -26,6 +26,7 @@ class Vfs:
         self.mount("/dev", DevFs(k))
         self.mount("/dev/shm", SimpleFs(k, True, "tmpfs", "tmpfs"))
         self.mount("/run", SimpleFs(k, True, "tmpfs", "tmpfs"))
+        self.mount("/sys/fs/bpf", BpfFs(k))
         mr = k.memory_root
         if mr.is_dfl:
             self.mount("/sys/fs/cgroup", CgroupFs(k, mr))

@@ -328,10 +328,10 @@ def w_force_empty(fs, c, text, task):
 
 
 def w_kmem_limit(fs, c, text, task):
-    """v5.x accepts and stores it (deprecated; not enforced since v5.4)."""
+    """``memory.kmem.limit_in_bytes``: root refuses; see ``memcg_update_kmem_limit``."""
     if c.parent is None:
         raise oserror(errno.EINVAL)
-    _memcg(c).kmem.max = page_counter_memparse(text, "-1")
+    fs.k.memcg.memcg_update_kmem_limit(_memcg(c), page_counter_memparse(text, "-1"))
 
 
 def r_oom_control(fs, c, task):

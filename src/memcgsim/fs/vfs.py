@@ -241,20 +241,58 @@ class SimpleFs:
         self.nodes[new] = node
 
 
+class BpfFs(SimpleFs):
+    """bpffs: pinned bpf objects are files; the last unlink frees a map."""
+    __slots__ = ()
+
+    def __init__(self, k) -> None:
+        super().__init__(k, True, "bpf", "bpf")
+
+    def pin(self, rel: str, obj, abspath: str) -> None:
+        """``bpf_obj_pin``"""
+        if rel in self.nodes:
+            raise oserror(errno.EEXIST)
+        self._parent_ok(rel)
+        self.nodes[rel] = obj
+
+    def stat(self, rel, task, abspath):
+        node = self.lookup(rel, task, abspath)
+        if isinstance(node, Inode) or node is None:
+            return super().stat(rel, task, abspath)
+        return Stat(st.S_IFREG | 0o600, 0, node.id, 1)
+
+    def open(self, rel, mode, task, abspath):
+        node = self.nodes.get(rel, False)
+        if node is not False and node is not None and not isinstance(node, Inode):
+            raise oserror(errno.EPERM)
+        return super().open(rel, mode, task, abspath)
+
+    def unlink(self, rel, task, abspath):
+        node = self.lookup(rel, task, abspath)
+        if node is None or isinstance(node, Inode):
+            return super().unlink(rel, task, abspath)
+        del self.nodes[rel]
+        with self.k.running(task):
+            self.k.remote.bpf_map_free(node)
+
+
 class DevFs(SimpleFs):
     """/dev: null and zero, plus ordinary directories (shm is a tmpfs mount)."""
     __slots__ = ()
 
     def __init__(self, k) -> None:
         super().__init__(k, True, "devtmpfs", "udev")
-        self.nodes.update({"shm": None, "null": None, "zero": None})
+        self.nodes.update({"shm": None, "null": None, "zero": None, "kmsg": None})
 
     def stat(self, rel, task, abspath):
-        if rel in ("null", "zero"):
+        if rel in ("null", "zero", "kmsg"):
             return Stat(st.S_IFCHR | 0o666, 0, 3 if rel == "null" else 5, 1)
         return super().stat(rel, task, abspath)
 
     def open(self, rel, mode, task, abspath):
         if rel in ("null", "zero"):
             return NullFile(rel == "zero")
+        if rel == "kmsg":
+            # the ring buffer, as ``dmesg`` prints it
+            return BufferFile("".join(l + "\n" for l in self.k.log.lines).encode())
         return super().open(rel, mode, task, abspath)

@@ -9,8 +9,28 @@ from .fork import Processes, Task
 from .memcontrol import MemoryController
 from .page_alloc import MemMap
 from .percpu import Percpu
+from .remote import RemoteCharging
 from .slab import Slab
 from .vmscan import Vmscan
+
+
+class KernelLog:
+    """The kernel's ring buffer (``dmesg``), timestamped on the simulated clock."""
+    __slots__ = ("clock", "lines", "_once")
+
+    def __init__(self, clock: Clock) -> None:
+        self.clock = clock
+        self.lines: list[str] = []
+        self._once: set[str] = set()
+
+    def printk(self, msg: str) -> None:
+        self.lines.append(f"[{self.clock.now_ns / 1e9:12.6f}] {msg}")
+
+    def warn_once(self, site: str, msg: str) -> None:
+        """``WARN_ON_ONCE``: the first time per boot at each call site."""
+        if site not in self._once:
+            self._once.add(site)
+            self.printk(msg)
 
 
 class _Running:
@@ -37,6 +57,8 @@ class KernelCore:
                  boot: BootOptions, seed: int) -> None:
         if cgroup_mode not in ("v1", "v2"):
             raise ValueError(f"cgroup mode must be 'v1' or 'v2', not {cgroup_mode!r}")
+        if cgroup_mode == "v2" and not design.cgroup2:
+            raise ValueError(f"design {design.name} has no cgroup v2")
         if nr_cpus < 1:
             raise ValueError("nr_cpus must be at least 1")
         self.design = design
@@ -48,6 +70,7 @@ class KernelCore:
         #: v1 charges memsw beside memory (``do_memsw_account``)
         self.do_memsw_account = not self.dfl
         self.clock = Clock()
+        self.log = KernelLog(self.clock)
         self.mem_map = MemMap()
         self.tasks: dict[int, Task] = {}
         self.memcg_children: dict = {}
@@ -70,6 +93,7 @@ class KernelCore:
         self.percpu = Percpu(self)
         self.filemap = Filemap(self)
         self.vmscan = Vmscan(self)
+        self.remote = RemoteCharging(self)
         if self.dfl:
             self.memory_root = CgroupRoot(0, CONTROLLERS, True, "/sys/fs/cgroup", self.next_ino())
         else:

@@ -57,6 +57,11 @@ FORK_SLAB = (("task_struct", 6784, 1), ("signal_cache", 1088, 1), ("sighand_cach
              ("pid", 128, 1))
 
 
+def _uncharged(pfn: int, order: int) -> bool:
+    """Page tables before they were accounted: allocated, never charged."""
+    return True
+
+
 class Mm:
     """``struct mm_struct``: the pages a process maps."""
     __slots__ = ("anon", "pgtables", "slab", "owner")
@@ -205,6 +210,8 @@ class Processes:
         k = self.k
         mem_map = k.mem_map
         charge = k.memcg.memcg_kmem_charge_page
+        if not k.design.pgtables_accounted:
+            charge = _uncharged
         now = k.clock.now_ns
         pgtables = tsk.mm.pgtables
         first = len(pgtables)
@@ -315,6 +322,7 @@ class Processes:
         k.clock.tick(EXIT_COST_NS)
         with k.running(tsk):
             self.exit_mm(tsk)
+            k.remote.task_exit(tsk)
             for cgrp in tsk.cgroups.values():
                 cgrp.tasks.pop(tsk.pid, None)
                 k.cgroup_populated_changed(cgrp)
@@ -361,7 +369,7 @@ class Processes:
         k = self.k
         mc = k.memcg
         mm = k.mem_map
-        word = frm.data_word
+        word = mc.lru_word(frm)
         targets = [pfn for pfn in tsk.mm.anon if mm.memcg_data[pfn] == word]
         if not targets:
             return

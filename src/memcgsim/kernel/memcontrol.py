@@ -36,17 +36,18 @@ class MemCgroup(Css):
     __slots__ = ("memory", "memsw", "kmem", "tcpmem", "id", "id_ref", "objcg", "objcg_list",
                  "kmem_state", "stats", "parent_memcg", "handle", "data_word",
                  "move_charge_at_immigrate", "swappiness", "oom_kill_disable", "oom_group",
-                 "soft_limit", "lru_anon", "lru_file", "use_hierarchy", "offline_at")
+                 "soft_limit", "lru_anon", "lru_file", "use_hierarchy", "offline_at",
+                 "kmem_active")
 
     def __init__(self, cgroup, parent: "MemCgroup | None", serial: int, nr_cpus: int,
-                 handle: int, hierarchical: bool = True) -> None:
+                 handle: int, hierarchical: bool = True, log=None) -> None:
         super().__init__(cgroup, "memory", parent, serial)
         self.parent_memcg = parent
         pm = parent if hierarchical else None
-        self.memory = PageCounter(pm.memory if pm else None)
-        self.memsw = PageCounter(pm.memsw if pm else None)
-        self.kmem = PageCounter(pm.kmem if pm else None)
-        self.tcpmem = PageCounter(pm.tcpmem if pm else None)
+        self.memory = PageCounter(pm.memory if pm else None, log)
+        self.memsw = PageCounter(pm.memsw if pm else None, log)
+        self.kmem = PageCounter(pm.kmem if pm else None, log)
+        self.tcpmem = PageCounter(pm.tcpmem if pm else None, log)
         self.id = 0
         self.id_ref = 0
         self.objcg: ObjCgroup | None = None
@@ -64,6 +65,8 @@ class MemCgroup(Css):
         self.lru_file: dict[int, None] = {}
         self.use_hierarchy = int(hierarchical)
         self.offline_at: int | None = None
+        #: kmem accounting on for this memcg (per-cgroup opt-in on v3.10)
+        self.kmem_active = True
 
     def is_descendant_of(self, root: "MemCgroup") -> bool:
         """``mem_cgroup_is_descendant``"""
@@ -80,7 +83,7 @@ class ObjCgroup:
     ancestor at offline) and sub-page leftovers. Linux commit bf4f059954dc ("mm:
     memcg/slab: obj_cgroup API") (in v5.9)."""
     __slots__ = ("refcnt", "holders", "memcg", "nr_charged_bytes", "killed", "handle",
-                 "data_word", "origin", "released")
+                 "data_word", "lru_word", "origin", "released")
 
     def __init__(self, memcg: MemCgroup, handle: int) -> None:
         self.refcnt = 1
@@ -92,6 +95,7 @@ class ObjCgroup:
         self.released = False
         self.handle = handle
         self.data_word = (handle << HANDLE_SHIFT) | MEMCG_DATA_KMEM
+        self.lru_word = handle << HANDLE_SHIFT
 
     def __repr__(self) -> str:
         return f"<objcg of {self.origin.cgroup.path} -> {self.memcg.cgroup.path} ref={self.refcnt}>"
@@ -157,16 +161,20 @@ class MemoryController:
         memcg: charge memcg percpu memory to the parent cgroup") (in v5.9))."""
         memcg_id = self._idr_alloc()
         memcg = MemCgroup(cgrp, parent_css, cgrp.ino, self.nr_cpus, 0,
-                          self.hierarchical_under(parent_css))
+                          self.hierarchical_under(parent_css), self.k.log)
         memcg.handle = self.new_handle(memcg)
         memcg.data_word = memcg.handle << HANDLE_SHIFT
         memcg.id = memcg_id
         self.idr[memcg_id] = memcg
         if parent_css is None:
             self.root_mem_cgroup = memcg
+            memcg.kmem_active = not self.design.kmem_accounting_opt_in
             return memcg
         self.k.memcg_children.setdefault(parent_css, []).append(memcg)
-        self.k.percpu.alloc_memcg_percpu(memcg, parent_css)
+        if self.design.kmem_accounting_opt_in:
+            memcg.kmem_active = parent_css.kmem_active   # memcg_propagate_kmem
+        if self.design.memcg_percpu_charged:
+            self.k.percpu.alloc_memcg_percpu(memcg, parent_css)
         if not self.kmem_disabled:
             self.memcg_online_kmem(memcg)
         return memcg
@@ -195,6 +203,20 @@ class MemoryController:
             raise OSError(errno.EBUSY, "Device or resource busy")
         memcg.use_hierarchy = val
 
+    def memcg_update_kmem_limit(self, memcg: MemCgroup, nr_pages: int) -> None:
+        """v1 ``memory.kmem.limit_in_bytes`` write. Where kmem accounting is opt-in
+        (v3.10), the first limit other than unlimited switches it on for the memcg
+        (``memcg_activate_kmem``), refused with EBUSY once the cgroup has tasks or
+        children; children created later inherit it. The limit itself is stored,
+        not enforced (the model charges kmem beyond it, as v5.x does)."""
+        if (self.design.kmem_accounting_opt_in and not memcg.kmem_active
+                and nr_pages < PAGE_COUNTER_MAX):
+            if memcg.cgroup.tasks or self.k.memcg_children.get(memcg):
+                raise OSError(errno.EBUSY, "Device or resource busy")
+            memcg.kmem_active = True
+            self.kmem_enabled = True
+        memcg.kmem.max = nr_pages
+
     def _idr_alloc(self) -> int:
         if self._idr_free:
             return heapq.heappop(self._idr_free)
@@ -209,15 +231,18 @@ class MemoryController:
         objcg = ObjCgroup(memcg, 0)
         objcg.handle = self.new_handle(objcg)
         objcg.data_word = (objcg.handle << HANDLE_SHIFT) | MEMCG_DATA_KMEM
+        objcg.lru_word = objcg.handle << HANDLE_SHIFT
         memcg.objcg = objcg
         memcg.objcg_list.append(objcg)
         memcg.kmem_state = KMEM_ONLINE
         self.kmem_enabled = True
 
     def css_online(self, memcg: MemCgroup) -> None:
-        """``mem_cgroup_css_online``: "online state pins the ID, the ID pins the css"."""
-        memcg.id_ref = 1
-        self.k.cgroups.css_get(memcg, "memcg id")
+        """``mem_cgroup_css_online``: "online state pins the ID, the ID pins the css".
+        Before v4.8 the ID was the css ID, freed only with the css."""
+        if self.design.memcg_id_released_at_offline:
+            memcg.id_ref = 1
+            self.k.cgroups.css_get(memcg, "memcg id")
 
     def css_offline(self, memcg: MemCgroup) -> None:
         """``mem_cgroup_css_offline``: reparent objcgs, drain stocks, put the ID."""
@@ -227,8 +252,14 @@ class MemoryController:
         if memcg.kmem_state == KMEM_ONLINE:
             self.memcg_offline_kmem(memcg)
         self.k.filemap.memcg_offline(memcg)
+        parent = memcg.parent_memcg or self.root_mem_cgroup
+        if self.design.lru_reparent_at_offline:
+            self.mem_cgroup_reparent_charges(memcg, parent)
+        elif self.design.lru_page_ref == "objcg":
+            self.reparent_lru_folios(memcg, parent)
         self.drain_all_stock(memcg)
-        self.mem_cgroup_id_put(memcg)
+        if self.design.memcg_id_released_at_offline:
+            self.mem_cgroup_id_put(memcg)
 
     def memcg_offline_kmem(self, memcg: MemCgroup) -> None:
         parent = memcg.parent_memcg or self.root_mem_cgroup
@@ -276,6 +307,9 @@ class MemoryController:
         self.k.percpu.free_memcg_percpu(memcg)
         self.k.memcg_children[memcg.parent_memcg].remove(memcg)
         self.k.memcg_children.pop(memcg, None)
+        if not self.design.memcg_id_released_at_offline:
+            del self.idr[memcg.id]
+            heapq.heappush(self._idr_free, memcg.id)
         del self.handles[memcg.handle]
 
     # ------------------------------------------------------------ page charges
@@ -412,6 +446,77 @@ class MemoryController:
         self.mem_cgroup_commit_charge(pfn, memcg, kind)
         return True
 
+    def lru_owner(self, memcg: MemCgroup):
+        """What a new LRU page of ``memcg`` points at: the memcg, or (lru-reparent
+        design) its obj_cgroup, so that the page follows it to the parent."""
+        if self.design.lru_page_ref == "objcg" and memcg.objcg is not None:
+            return memcg.objcg
+        return memcg
+
+    def lru_word(self, memcg: MemCgroup) -> int:
+        o = self.lru_owner(memcg)
+        return o.lru_word if o is not memcg else memcg.data_word
+
+    def _lru_get(self, owner, n: int) -> None:
+        if isinstance(owner, ObjCgroup):
+            self.obj_cgroup_get(owner, "page", n)
+        else:
+            self.k.cgroups.css_get(owner, "page", n)
+
+    def _lru_put(self, owner, n: int) -> None:
+        if isinstance(owner, ObjCgroup):
+            self.obj_cgroup_put(owner, "page", n)
+        else:
+            self.k.cgroups.css_put(owner, "page", n)
+
+    def _move_lru(self, memcg: MemCgroup, parent: MemCgroup) -> dict[int, int]:
+        """Move the LRU lists and their local statistics to the parent; returns the
+        page count per kind."""
+        self.stats.css_offline(memcg)
+        kinds = self.k.mem_map.kind
+        counts: dict[int, int] = {}
+        for lru, plru in ((memcg.lru_anon, parent.lru_anon), (memcg.lru_file, parent.lru_file)):
+            for pfn in lru:
+                kd = kinds[pfn]
+                counts[kd] = counts.get(kd, 0) + 1
+            plru.update(lru)
+            lru.clear()
+        for kd, n in counts.items():
+            # the pages leave the dying memcg's counts; the parent's totals already
+            # had them, now its own (local) counts do too
+            self._lru_stats(memcg, kd, -n)
+            self._lru_stats(parent, kd, n)
+        return counts
+
+    def reparent_lru_folios(self, memcg: MemCgroup, parent: MemCgroup) -> None:
+        """lru-reparent design: the dying memcg's folios, which point at its
+        obj_cgroup (already reparented), move to the parent's LRU lists. Qi Zheng,
+        "Eliminate Dying Memory Cgroup" v4 (2026)."""
+        self._move_lru(memcg, parent)
+
+    def mem_cgroup_reparent_charges(self, memcg: MemCgroup, parent: MemCgroup) -> None:
+        """v3.10 ``mem_cgroup_reparent_charges``: every LRU page of the dying memcg is
+        moved to the parent (its css reference too) and the charge leaves the child's
+        own counter only (``res_counter_uncharge_until``). Removed by Linux commit
+        b2052564e66d ("mm: memcontrol: continue cache reclaim from offlined groups")
+        (in v3.19)."""
+        data = self.k.mem_map.memcg_data
+        word, pword = memcg.data_word, parent.data_word
+        n = 0
+        for lru in (memcg.lru_anon, memcg.lru_file):
+            for pfn in lru:
+                if data[pfn] == word:
+                    data[pfn] = pword
+                    n += 1
+        self._move_lru(memcg, parent)
+        if n:
+            cg = self.k.cgroups
+            cg.css_get(parent, "page", n)
+            cg.css_put(memcg, "page", n)
+            memcg.memory.cancel(n)
+            if self.k.do_memsw_account:
+                memcg.memsw.cancel(n)
+
     def mem_cgroup_commit_charge(self, pfn: int, memcg: MemCgroup, kind: int) -> None:
         """``commit_charge``: the page's css reference, ``memcg_data``, stats, LRU."""
         self.mem_cgroup_commit_charges((pfn,), memcg, kind)
@@ -422,9 +527,10 @@ class MemoryController:
         n = len(pfns)
         if not n:
             return
-        self.k.cgroups.css_get(memcg, "page", n)
+        owner = self.lru_owner(memcg)
+        self._lru_get(owner, n)
         data = self.k.mem_map.memcg_data
-        word = memcg.data_word
+        word = owner.lru_word if owner is not memcg else memcg.data_word
         lru = memcg.lru_anon if kind == PG_ANON or kind == PG_SHMEM else memcg.lru_file
         for pfn in pfns:
             data[pfn] = word
@@ -466,28 +572,31 @@ class MemoryController:
             j = i + 1
             while j < n and data[pfns[j]] == word and kinds[pfns[j]] == kind:
                 j += 1
-            memcg = handles[word >> HANDLE_SHIFT]
+            owner = handles[word >> HANDLE_SHIFT]
+            memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
             lru = memcg.lru_anon if kind == PG_ANON or kind == PG_SHMEM else memcg.lru_file
             for pfn in pfns[i:j]:
                 del lru[pfn]
                 data[pfn] = 0
             cnt = j - i
             self._lru_stats(memcg, kind, -cnt)
-            self.cancel_charge(memcg, cnt)
+            if owner is memcg:
+                self.cancel_charge(memcg, cnt)
+            else:
+                # an objcg's page was charged to a non-root memcg's chain (the
+                # root's counter included): reparented up to the root, it must
+                # still leave the root's counter, which cancel_charge skips
+                memcg.memory.uncharge(cnt)
+                if self.k.do_memsw_account:
+                    memcg.memsw.uncharge(cnt)
             self.mod_memcg_state(memcg, PGPGOUT, cnt)
-            self.k.cgroups.css_put(memcg, "page", cnt)
+            self._lru_put(owner, cnt)
             i = j
 
     def mem_cgroup_uncharge(self, pfn: int) -> None:
         """``mem_cgroup_uncharge`` → ``uncharge_batch`` for one LRU page: the counters
-        go down at once (no stock), then the page's css reference."""
-        mm = self.k.mem_map
-        memcg = self.handles[mm.memcg_data[pfn] >> HANDLE_SHIFT]
-        self._lru_add(memcg, pfn, mm.kind[pfn], -1)
-        self.cancel_charge(memcg, 1)
-        self.mod_memcg_state(memcg, PGPGOUT, 1)
-        mm.memcg_data[pfn] = 0
-        self.k.cgroups.css_put(memcg, "page")
+        go down at once (no stock), then the page's reference."""
+        self.mem_cgroup_uncharge_list((pfn,))
 
     def mem_cgroup_move_account(self, pfn: int, frm: MemCgroup, to: MemCgroup) -> None:
         """``mem_cgroup_move_account``: stats, LRU and the page's css reference move;
@@ -496,10 +605,11 @@ class MemoryController:
         kind = mm.kind[pfn]
         self._lru_add(frm, pfn, kind, -1)
         self._lru_add(to, pfn, kind, 1)
-        cg = self.k.cgroups
-        cg.css_get(to, "page")
-        mm.memcg_data[pfn] = to.data_word
-        cg.css_put(frm, "page")
+        old = self.handles[mm.memcg_data[pfn] >> HANDLE_SHIFT]
+        new = self.lru_owner(to)
+        self._lru_get(new, 1)
+        mm.memcg_data[pfn] = new.lru_word if new is not to else to.data_word
+        self._lru_put(old, 1)
 
     # --------------------------------------------------------------- kmem pages
     def get_mem_cgroup_from_current(self) -> MemCgroup | None:
@@ -534,7 +644,7 @@ class MemoryController:
         if not self.kmem_enabled:
             return True
         memcg = self.get_mem_cgroup_from_current()
-        if memcg is None or memcg is self.root_mem_cgroup:
+        if memcg is None or memcg is self.root_mem_cgroup or not memcg.kmem_active:
             return True
         nr = 1 << order
         if not self.__memcg_kmem_charge(memcg, nr):

@@ -11,9 +11,9 @@ PAGE_COUNTER_MAX = (2**63 - 1) // 4096
 
 class PageCounter:
     __slots__ = ("usage", "max", "high", "min", "low", "watermark", "failcnt", "parent",
-                 "min_usage", "low_usage", "children_min_usage", "children_low_usage")
+                 "min_usage", "low_usage", "children_min_usage", "children_low_usage", "log")
 
-    def __init__(self, parent: "PageCounter | None" = None) -> None:
+    def __init__(self, parent: "PageCounter | None" = None, log=None) -> None:
         self.usage = 0
         self.max = PAGE_COUNTER_MAX
         self.high = PAGE_COUNTER_MAX
@@ -22,6 +22,8 @@ class PageCounter:
         self.watermark = 0
         self.failcnt = 0
         self.parent = parent
+        #: the kernel log (``KernelLog``) for WARNs
+        self.log = log
         self.min_usage = self.low_usage = 0
         self.children_min_usage = self.children_low_usage = 0
 
@@ -75,9 +77,10 @@ class PageCounter:
     def cancel(self, nr_pages: int) -> None:
         """``page_counter_cancel``: this level only."""
         new = self.usage - nr_pages
-        if new < 0:
-            from .bug import model_bug
-            model_bug("page_counter underflow", counter=self, usage=self.usage, nr_pages=nr_pages)
+        if new < 0 and self.log is not None:
+            # "More uncharges than charges?" WARN_ON_ONCE; the counter goes negative
+            self.log.warn_once("page_counter_cancel", "WARNING: CPU: 0 at mm/page_counter.c "
+                               "page_counter_cancel: page_counter underflow")
         self.usage = new
         if self.min or self.low or self.min_usage or self.low_usage:
             self._propagate_protected_usage(new)

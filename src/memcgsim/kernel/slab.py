@@ -7,11 +7,16 @@ slot) to the current task's objcg, holds an objcg reference, and adds to
 commit 9855609bde03 ("mm: memcg/slab: use a single set of kmem_caches for all
 allocations") (in v5.9). The slab pages themselves are not modelled: only the
 vector slots (object id -> objcg) are.
+
+Before that (the ``memcg_cache`` design, v3.10), each memcg had its own copy of a
+cache: its slab pages were kmem pages charged to the memcg, pinning it until
+their last object was freed. That design models slab pages.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .page_alloc import PG_SLAB
 from .vmstat import NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B
 
 if TYPE_CHECKING:
@@ -23,18 +28,24 @@ POINTER_SIZE = 8
 
 class KmemCache:
     __slots__ = ("name", "size", "account", "reclaimable", "objcgs", "_next", "nr_objs",
-                 "stat_item")
+                 "stat_item", "id", "partial", "slab_free")
 
-    def __init__(self, name: str, size: int, account: bool, reclaimable: bool) -> None:
+    def __init__(self, name: str, size: int, account: bool, reclaimable: bool,
+                 cache_id: int = 0) -> None:
         self.name = name
         self.size = size
         self.account = account
         self.reclaimable = reclaimable
         self.stat_item = NR_SLAB_RECLAIMABLE_B if reclaimable else NR_SLAB_UNRECLAIMABLE_B
-        #: the objcg vector: object id -> objcg (None if unaccounted)
-        self.objcgs: dict[int, "ObjCgroup | None"] = {}
+        #: the objcg vector: object id -> objcg (None if unaccounted); in the
+        #: memcg_cache design: object id -> pfn of its per-memcg slab page
+        self.objcgs: dict[int, "ObjCgroup | int | None"] = {}
         self._next = 0
         self.nr_objs = 0
+        self.id = cache_id
+        #: memcg_cache design: memcg -> slab pages with free slots; pfn -> free slots
+        self.partial: dict = {}
+        self.slab_free: dict[int, int] = {}
 
     @property
     def obj_full_size(self) -> int:
@@ -46,17 +57,25 @@ KMALLOC_SIZES = (8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192)
 
 
 class Slab:
-    __slots__ = ("k", "caches")
+    __slots__ = ("k", "caches", "by_id", "kmem_cache_alloc_many", "kmem_cache_free_many")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         self.caches: dict[str, KmemCache] = {}
+        self.by_id: list[KmemCache] = []
+        if kernel.design.slab_ref == "memcg_cache":
+            self.kmem_cache_alloc_many = self._memcg_cache_alloc_many
+            self.kmem_cache_free_many = self._memcg_cache_free_many
+        else:
+            self.kmem_cache_alloc_many = self._objcg_alloc_many
+            self.kmem_cache_free_many = self._objcg_free_many
 
     def cache(self, name: str, size: int, account: bool = True,
               reclaimable: bool = False) -> KmemCache:
         c = self.caches.get(name)
         if c is None:
-            c = self.caches[name] = KmemCache(name, size, account, reclaimable)
+            c = self.caches[name] = KmemCache(name, size, account, reclaimable, len(self.by_id))
+            self.by_id.append(c)
         return c
 
     def kmalloc_cache(self, size: int) -> KmemCache:
@@ -67,33 +86,13 @@ class Slab:
 
     def kmem_cache_alloc(self, cache: KmemCache) -> int | None:
         """Allocate one object; None if the memcg charge failed (-ENOMEM)."""
-        memcg = self.k.memcg
-        objcg = None
-        if cache.account and memcg.kmem_enabled:
-            objcg = memcg.get_obj_cgroup_from_current()
-            if objcg is not None:
-                size = cache.size + POINTER_SIZE
-                if not memcg.obj_cgroup_charge(objcg, size):
-                    return None
-                memcg.obj_cgroup_get(objcg, "slab object")
-                memcg.mod_objcg_state(objcg, cache.stat_item, size)
-        oid = cache._next
-        cache._next = oid + 1
-        cache.objcgs[oid] = objcg
-        cache.nr_objs += 1
-        return oid
+        ids = self.kmem_cache_alloc_many(cache, 1)
+        return ids[0] if ids else None
 
     def kmem_cache_free(self, cache: KmemCache, oid: int) -> None:
-        objcg = cache.objcgs.pop(oid)
-        cache.nr_objs -= 1
-        if objcg is not None:
-            memcg = self.k.memcg
-            size = cache.size + POINTER_SIZE
-            memcg.obj_cgroup_uncharge(objcg, size)
-            memcg.mod_objcg_state(objcg, cache.stat_item, -size)
-            memcg.obj_cgroup_put(objcg, "slab object")
+        self.kmem_cache_free_many(cache, (oid,))
 
-    def kmem_cache_alloc_many(self, cache: KmemCache, n: int) -> range:
+    def _objcg_alloc_many(self, cache: KmemCache, n: int) -> range:
         """``n`` objects in a row from one context, as dup_mmap or exec allocate them:
         each object is charged on its own (``memcg_slab_pre_alloc_hook``; the obj
         stock's fast path inlined), the lookup and the statistics are done once.
@@ -123,7 +122,7 @@ class Slab:
         cache.objcgs.update(dict.fromkeys(ids, objcg))
         return ids
 
-    def kmem_cache_free_many(self, cache: KmemCache, oids) -> None:
+    def _objcg_free_many(self, cache: KmemCache, oids) -> None:
         """Free objects one by one (``memcg_slab_free_hook`` per object; the obj
         stock's fast path inlined), with statistics and objcg references settled per
         objcg."""
@@ -145,3 +144,70 @@ class Slab:
         for objcg, count in per.items():
             memcg.mod_objcg_state(objcg, cache.stat_item, -size * count)
             memcg.obj_cgroup_put(objcg, "slab object", count)
+
+    # ------------------------------------------------ per-memcg caches (v3.10)
+    def _memcg_cache_alloc_many(self, cache: KmemCache, n: int) -> range:
+        """``memcg_kmem_get_cache``: objects go to the memcg's own copy of the cache;
+        a new slab page is a kmem page charged to (and pinning) the memcg."""
+        k = self.k
+        mc = k.memcg
+        memcg = None
+        if cache.account and mc.kmem_enabled:
+            memcg = mc.get_mem_cgroup_from_current()
+            if memcg is mc.root_mem_cgroup or (memcg is not None and not memcg.kmem_active):
+                memcg = None
+        first = cache._next
+        objs = cache.objcgs
+        done = 0
+        if memcg is None:
+            done = n
+            objs.update(dict.fromkeys(range(first, first + n)))
+        else:
+            partial = cache.partial.setdefault(memcg, [])
+            per_slab = max(1, 4096 // cache.size)
+            mem_map = k.mem_map
+            for oid in range(first, first + n):
+                if not partial:
+                    pfn = mem_map.alloc(PG_SLAB, cache.id, k.clock.now_ns)
+                    if not mc.memcg_kmem_charge_page(pfn, 0):
+                        mem_map.free(pfn)
+                        break
+                    mc.mod_memcg_state(memcg, cache.stat_item, 4096)
+                    partial.append(pfn)
+                    cache.slab_free[pfn] = per_slab
+                pfn = partial[-1]
+                left = cache.slab_free[pfn] - 1
+                cache.slab_free[pfn] = left
+                if not left:
+                    partial.pop()
+                objs[oid] = pfn
+                done += 1
+        cache._next = first + done
+        cache.nr_objs += done
+        return range(first, first + done)
+
+    def _memcg_cache_free_many(self, cache: KmemCache, oids) -> None:
+        """A slab page whose last object goes is uncharged and freed."""
+        k = self.k
+        mc = k.memcg
+        per_slab = max(1, 4096 // cache.size)
+        objs = cache.objcgs
+        cache.nr_objs -= len(oids)
+        for oid in oids:
+            pfn = objs.pop(oid)
+            if pfn is None:
+                continue
+            free = cache.slab_free[pfn] + 1
+            memcg = mc.page_memcg(pfn)
+            partial = cache.partial.setdefault(memcg, [])
+            if free == per_slab:
+                del cache.slab_free[pfn]
+                if pfn in partial:
+                    partial.remove(pfn)
+                mc.mod_memcg_state(memcg, cache.stat_item, -4096)
+                mc.memcg_kmem_uncharge_page(pfn, 0)
+                k.mem_map.free(pfn)
+            else:
+                if free == 1:
+                    partial.append(pfn)
+                cache.slab_free[pfn] = free

@@ -20,7 +20,7 @@ Memory: ``tail`` and ``sort`` charge what they buffer with ``sys.alloc_anon``
 """
 from __future__ import annotations
 
-from . import awk, fileutils, grep, printf, procutils, sed, textutils  # noqa: F401  (register)
+from . import awk, bpftool, fileutils, grep, printf, procutils, sed, textutils  # noqa: F401  (register)
 from ._util import COMMANDS
 from .printf import echo_text, format_printf, test_eval
 
