@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import errno
-import os
 
 from .designs import NEWEST, BootOptions, get_design
 from .fs import Vfs

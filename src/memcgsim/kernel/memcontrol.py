@@ -18,7 +18,7 @@ from .bug import model_bug
 from .cgroup import ONLINE, Css
 from .page_alloc import HANDLE_SHIFT, MEMCG_DATA_KMEM, PG_ANON, PG_SHMEM
 from .page_counter import PAGE_COUNTER_MAX, PageCounter
-from .vmstat import (MEMCG_KMEM, MEMCG_MAX, MEMCG_OOM, MEMCG_OOM_KILL,
+from .vmstat import (MEMCG_KMEM, MEMCG_MAX,
                      NR_ANON_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON, NR_INACTIVE_FILE,
                      NR_SHMEM, PAGE_SIZE, PGPGIN, PGPGOUT, MemcgStats, PercpuBatchStats,
                      RstatStats, RstatThresholdStats)
@@ -842,11 +842,6 @@ class MemoryController:
         while m is not None and m is not self.root_mem_cgroup:
             m.stats.events[event] += 1
             m = m.parent_memcg
-
-    def oom_events(self, memcg: MemCgroup, killed: bool) -> None:
-        self.memcg_memory_event(memcg, MEMCG_OOM)
-        if killed:
-            self.memcg_memory_event(memcg, MEMCG_OOM_KILL)
 
     # ------------------------------------------------------------------ reads
     def usage(self, memcg: MemCgroup, swap: bool = False) -> int:

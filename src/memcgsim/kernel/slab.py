@@ -47,10 +47,6 @@ class KmemCache:
         self.partial: dict = {}
         self.slab_free: dict[int, int] = {}
 
-    @property
-    def obj_full_size(self) -> int:
-        return self.size + POINTER_SIZE
-
 
 #: kmalloc size classes (SLUB, 4 KiB pages); larger requests are kmem pages
 KMALLOC_SIZES = (8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192)
