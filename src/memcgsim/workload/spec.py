@@ -1,0 +1,203 @@
+"""Workload specifications: dataclasses, TOML loading (``tomllib``) and overrides.
+
+A workload is a host (cgroup version, parent slice, reclaim pressure) and a list
+of job classes, each arriving at its own rate and living for a distribution of
+lifetimes. Every random draw comes from one ``random.Random(seed)`` in the engine,
+so a spec, a design and a seed determine a run byte for byte.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import math
+import tomllib
+from dataclasses import asdict, dataclass, field, fields
+
+
+@dataclass
+class Dist:
+    """A distribution of seconds: "fixed" (``value``), "exp" (mean ``value``),
+    "uniform" (``lo``..``hi``) or "lognormal" (median ``value``, ``sigma``)."""
+    kind: str = "fixed"
+    value: float = 60.0
+    lo: float = 0.0
+    hi: float = 0.0
+    sigma: float = 1.0
+
+    def draw(self, rng) -> float:
+        k = self.kind
+        if k == "fixed":
+            return self.value
+        if k == "exp":
+            return rng.expovariate(1.0 / self.value)
+        if k == "uniform":
+            return rng.uniform(self.lo, self.hi)
+        if k == "lognormal":
+            return rng.lognormvariate(math.log(self.value), self.sigma)
+        raise ValueError(f"unknown distribution {k!r}")
+
+    @classmethod
+    def parse(cls, v) -> "Dist":
+        """A number (fixed), a dict, or a string: "exp:600", "uniform:60:300",
+        "lognormal:600:1.2", "fixed:30"."""
+        if isinstance(v, Dist):
+            return v
+        if isinstance(v, (int, float)):
+            return cls("fixed", float(v))
+        if isinstance(v, dict):
+            return cls(**v)
+        parts = str(v).split(":")
+        kind, nums = parts[0], [float(x) for x in parts[1:]]
+        if kind == "uniform":
+            return cls(kind, 0.0, nums[0], nums[1])
+        if kind == "lognormal":
+            return cls(kind, nums[0], sigma=nums[1] if len(nums) > 1 else 1.0)
+        if kind in ("fixed", "exp"):
+            return cls(kind, nums[0])
+        raise ValueError(f"unknown distribution {v!r}")
+
+
+@dataclass
+class Job:
+    """One class of container, job or timer unit.
+
+    Arrivals: Poisson at ``rate_per_hour`` (``arrival = "poisson"``) or one every
+    3600/rate seconds (``"fixed"``); at most ``max_instances`` in all (0: no limit).
+    """
+    name: str = "job"
+    rate_per_hour: float = 60.0
+    arrival: str = "poisson"
+    max_instances: int = 0
+    lifetime: Dist = field(default_factory=lambda: Dist("exp", 600.0))
+    #: processes: the container's init plus ``tasks - 1`` forked by it (kernel stacks,
+    #: task structures and page tables charged to the container)
+    tasks: int = 10
+    #: programs the forked tasks exec ("" = none: they keep the parent's image)
+    exec_program: str = ""
+    #: the container's init program (exec'ed inside the cgroup, like runc)
+    init_program: str = "sleep"
+    anon_pages: int = 256
+    #: private files written per instance: pages of page cache
+    cache_pages: int = 0
+    #: keep the written files after the instance stops (logs, build output): their
+    #: pages stay charged to the dying cgroup until reclaimed or dropped
+    keep_files: bool = False
+    #: shared files of the job class (images, caches), read by every instance: the
+    #: first reader is charged, later instances hit the cache (no charge)
+    shared_pages: int = 0
+    #: failed lookups (negative dentries, on the memcg's list_lru)
+    negative_dentries: int = 0
+    #: files created (an inode and a dentry each, SLAB_ACCOUNT)
+    files: int = 0
+    #: sockets: ``sock_inode_cache`` objects (SLAB_ACCOUNT since Linux commit
+    #: 5d097056c9a0 ("kmemcg: account certain kmem allocations to memcg") (v4.5));
+    #: the socket's own ``sk_memcg`` css reference is not in the model
+    sockets: int = 0
+    #: bpf maps (not in the kernel model yet: must be 0)
+    bpf_maps: int = 0
+    #: the seed's pattern: a helper forked and exec'ed in the cgroup, moved to the
+    #: parent before rmdir, living ``helper_lifetime`` seconds (0: to the end)
+    helper: bool = False
+    helper_lifetime: float = 0.0
+    #: systemd's persistent cgroups: one cgroup per job class, reused by every
+    #: instance (an instance arriving while one runs is skipped, as a timer is)
+    reuse_cgroup: bool = False
+    #: memory.high of each instance's cgroup in pages (cgroup v2; 0 = max)
+    memory_high_pages: int = 0
+
+
+@dataclass
+class Workload:
+    name: str = "custom"
+    description: str = ""
+    cgroup: str = "v2"
+    #: the slice containers live under (created at boot)
+    parent: str = "workload.slice"
+    #: v1: ``memory.move_charge_at_immigrate`` of the root (the seed writes 1)
+    move_charge: bool = False
+    #: write 3 to /proc/sys/vm/drop_caches every so many seconds (0: never)
+    drop_caches_every: float = 0.0
+    #: proactive reclaim: every so many seconds, set the parent's memory.high to
+    #: ``reclaim_to_pages`` and back to max (senpai-like; cgroup v2; 0: never)
+    reclaim_every: float = 0.0
+    reclaim_to_pages: int = 0
+    #: stop arrivals after this many simulated hours (0: run length)
+    hours: float = 24.0
+    sample_interval: float = 300.0
+    jobs: list[Job] = field(default_factory=lambda: [Job()])
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def canonical(self) -> str:
+        """Deterministic JSON of the spec (the store's parameters)."""
+        return json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Workload":
+        d = copy.deepcopy(d)
+        known = {f.name for f in fields(cls)}
+        bad = set(d) - known - {"job"}
+        if bad:
+            raise ValueError(f"unknown workload keys: {', '.join(sorted(bad))}")
+        jobs = d.pop("jobs", None) or d.pop("job", None) or [{}]
+        w = cls(**d)
+        w.jobs = [_job(j) for j in jobs]
+        w.validate()
+        return w
+
+    def validate(self) -> None:
+        if self.cgroup not in ("v1", "v2"):
+            raise ValueError("cgroup must be v1 or v2")
+        if self.sample_interval <= 0:
+            raise ValueError("sample_interval must be positive")
+        for j in self.jobs:
+            if j.bpf_maps:
+                raise ValueError("bpf_maps: bpf map charging is not in the kernel model yet")
+            if j.tasks < 1:
+                raise ValueError(f"job {j.name}: tasks must be at least 1")
+            if self.cgroup == "v1" and j.memory_high_pages:
+                raise ValueError("memory_high_pages needs cgroup v2 (memory.high)")
+        if self.cgroup == "v1" and self.reclaim_every:
+            raise ValueError("reclaim_every needs cgroup v2 (memory.high)")
+        if len({j.name for j in self.jobs}) != len(self.jobs):
+            raise ValueError("job names must be unique")
+
+
+def _job(d: dict) -> Job:
+    if isinstance(d, Job):
+        return d
+    known = {f.name for f in fields(Job)}
+    bad = set(d) - known
+    if bad:
+        raise ValueError(f"unknown job keys: {', '.join(sorted(bad))}")
+    d = dict(d)
+    if "lifetime" in d:
+        d["lifetime"] = Dist.parse(d["lifetime"])
+    return Job(**d)
+
+
+def load_toml(path: str) -> Workload:
+    with open(path, "rb") as f:
+        data = tomllib.load(f)
+    return Workload.from_dict(data.get("workload", data))
+
+
+def set_path(d: dict, dotted: str, value) -> None:
+    """Set ``a.b.0.c`` in nested dicts/lists (sweep parameters, ``--set``);
+    ``jobs.*.x`` sets x in every job."""
+    keys = dotted.split(".")
+    cur = d
+    for i, key in enumerate(keys[:-1]):
+        if key == "*":
+            for item in cur:
+                set_path(item, ".".join(keys[i + 1:]), value)
+            return
+        cur = cur[int(key)] if isinstance(cur, list) else cur[key]
+    last = keys[-1]
+    if isinstance(cur, list):
+        cur[int(last)] = value
+    else:
+        if last not in cur:
+            raise ValueError(f"unknown parameter {dotted!r}")
+        cur[last] = value

@@ -1,0 +1,79 @@
+"""churn → store → runs list/show/export → plot, through ``memcgsim.cli.main``."""
+import csv
+import io
+import json
+
+import pytest
+
+from memcgsim.cli import main
+from memcgsim.workload.store import Store
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    p = tmp_path / "runs.sqlite"
+    monkeypatch.setenv("MEMCGSIM_DB", str(p))
+    return p
+
+
+def test_churn_two_kernels_stored_and_plotted(db, tmp_path, capsys):
+    rc = main(["churn", "--preset", "k8s-node", "--hours", "0.5", "--kernel", "5.12",
+               "--kernel", "5.13", "--json"])
+    assert rc == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [o["design"] for o in out] == ["5.12", "5.13"]
+    with Store(str(db)) as st:
+        runs = st.list()
+        assert [r["design"] for r in runs] == ["5.12", "5.13"]
+        r = st.get(runs[0]["id"])
+        assert r["series"][0]["t"] == 0.0 and r["series"][-1]["t"] == 1800.0
+        assert len(r["series"]) == len(r["pins"]) == 7
+        assert r["params"]["name"] == "k8s-node" and r["seed"] == 0
+    png, svg, html = tmp_path / "a.png", tmp_path / "a.svg", tmp_path / "r.html"
+    assert main(["plot", "1", "2", "-o", str(png), "--report", str(html)]) == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    page = html.read_text()
+    assert "<svg" in page and "k8s-node/5.12/s0" in page and "<img" not in page
+    assert main(["plot", "k8s-node/5.13/s0", "-o", str(svg), "--metric", "dying",
+                 "--metric", "pinned_bytes"]) == 0
+    first = svg.read_bytes()
+    main(["plot", "k8s-node/5.13/s0", "-o", str(svg), "--metric", "dying",
+          "--metric", "pinned_bytes"])
+    assert svg.read_bytes() == first          # same runs, same bytes
+
+
+def test_runs_list_show_export(db, tmp_path, capsys):
+    main(["churn", "--preset", "seed-loop", "--hours", "0.2", "--kernel", "5.12",
+          "--kernel", "5.12,cgroup.memory=nokmem", "--no-progress", "--set",
+          "jobs.0.max_instances=50"])
+    capsys.readouterr()
+    main(["runs", "list", "--json"])
+    runs = json.loads(capsys.readouterr().out)
+    assert [(r["design"], r["boot"]) for r in runs] == [("5.12", ""),
+                                                        ("5.12", "cgroup.memory=nokmem")]
+    assert runs[0]["summary"]["dying_final"] == 50
+    assert runs[1]["summary"]["dying_final"] <= 2
+    main(["runs", "show", "1", "--series"])
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["series"][-1]["dying"] == 50
+    main(["runs", "export", "1", "2", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 2 * 13 and rows[-1]["boot"] == "cgroup.memory=nokmem"
+    assert int(rows[12]["dying"]) == 50 and int(rows[12]["pins_kmem page"]) == 50 * 9
+    out = tmp_path / "x.json"
+    main(["runs", "export", "1", "--format", "json", "-o", str(out)])
+    data = json.loads(out.read_text())
+    assert data[0]["summary"]["dying_final"] == 50
+    pq = pytest.importorskip("pyarrow.parquet")
+    pf = tmp_path / "x.parquet"
+    main(["runs", "export", "1", "2", "--format", "parquet", "-o", str(pf)])
+    t = pq.read_table(str(pf))
+    assert t.num_rows == 26 and "dying" in t.column_names
+
+
+def test_churn_errors(db, capsys):
+    assert main(["churn", "--preset", "nope", "--no-progress"]) == 2
+    assert main(["churn", "--kernel", "4.19", "--no-progress"]) == 2
+    assert main(["runs", "show", "99"]) == 2
+    main(["churn", "--list-presets"])
+    assert "k8s-node" in capsys.readouterr().out
