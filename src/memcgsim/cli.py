@@ -107,6 +107,7 @@ def cmd_run(args) -> int:
 
 def cmd_compare(args) -> int:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
     text, name = _read_script(args.script)
     runs = [(d, *run_one(text, name, d, args)) for d in args.kernel]
@@ -118,13 +119,15 @@ def cmd_compare(args) -> int:
         return 0
     con = Console(highlight=False)
     table = Table(title=f"{name}: output by kernel design", show_lines=False)
+    table.add_column("", no_wrap=True)
     for d, _, _ in runs:
-        table.add_column(f"{d}", overflow="fold")
-    outs = [r.stdout.splitlines() for _, _, r in runs]
-    for i in range(max(len(o) for o in outs)):
-        cells = [o[i] if i < len(o) else "" for o in outs]
+        table.add_column(f"{d}", no_wrap=True)
+    outs = [r.stdout.expandtabs(8).splitlines() for _, _, r in runs]
+    for i in range(max((len(o) for o in outs), default=0)):
+        cells = [escape(o[i]) if i < len(o) else "" for o in outs]
         differs = len(set(cells)) > 1
-        table.add_row(*[f"[bold red]{c}[/]" if differs else c for c in cells])
+        table.add_row("≠" if differs else "",
+                      *[f"[bold red]{c}[/]" if differs else c for c in cells])
     con.print(table)
     st = Table(title="summary")
     for col in ("design", "status", "memory num_cgroups", "dying memcgs", "root children usage"):
