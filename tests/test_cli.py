@@ -1,0 +1,51 @@
+"""The command line: run, compare, errors (issue 3)."""
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+EXE = os.path.join(os.path.dirname(sys.executable), "memcgsim")
+SEED = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "seed", "kmem_test.sh")
+needs_seed = pytest.mark.skipif(not os.path.exists(SEED), reason="shared/ not beside the project")
+
+
+def memcgsim(*args, stdin=None):
+    return subprocess.run([EXE, *args], input=stdin, capture_output=True, text=True)
+
+
+@needs_seed
+@pytest.mark.parametrize("design,after", [("5.12", "501"), ("5.13", "2")])
+def test_run_seed(design, after):
+    r = memcgsim("run", SEED, "--kernel", design)
+    assert r.returncode == 0 and r.stderr == ""
+    assert r.stdout == f"memory\t1\t1\t1\nmemory\t1\t{after}\t1\n"
+
+
+@needs_seed
+def test_compare_json_summaries():
+    r = memcgsim("compare", SEED, "--kernel", "5.12", "--kernel", "5.13", "--json")
+    out = json.loads(r.stdout)
+    assert [o["summary"]["num_cgroups"] for o in out] == [501, 2]
+    assert [o["summary"]["dying_memcgs"] for o in out] == [500, 1]
+
+
+def test_run_stdin_status_and_streams():
+    r = memcgsim("run", "-", stdin="echo out; echo err >&2; exit 3\n")
+    assert (r.stdout, r.stderr, r.returncode) == ("out\n", "err\n", 3)
+
+
+def test_unsupported_construct_names_its_line():
+    r = memcgsim("run", "-", stdin="echo a\ncoproc cat\n")
+    assert r.returncode == 2
+    assert r.stderr.startswith("memcgsim: bash:2: unsupported:")
+    assert "Traceback" not in r.stderr
+
+
+def test_missing_script_and_bad_design():
+    r = memcgsim("run", "/nonexistent.sh")
+    assert r.returncode == 2 and "No such file or directory" in r.stderr
+    assert "Traceback" not in r.stderr
+    r = memcgsim("run", "-", "--kernel", "9.99")
+    assert r.returncode == 2 and "invalid choice" in r.stderr
