@@ -177,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.fn(args)
     except OSError as e:
-        print(f"memcgsim: {e.strerror or e}", file=sys.stderr)
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"memcgsim: {where}{e.strerror or e}", file=sys.stderr)
         return 2
     except ValueError as e:
         print(f"memcgsim: {e}", file=sys.stderr)

@@ -145,6 +145,12 @@ class Vmscan:
                 if t.mm is None or not t.alive:
                     continue
                 if t.oom_victim:
+                    if t is not k.current:
+                        # a victim marked while it charged in a call that does not
+                        # end in _check_killed (fork, file I/O, ...) has returned to
+                        # user space by now: SIGKILL takes it there. Waiting for it
+                        # (below) would retry forever.
+                        k.procs.exit(t, signal=SIGKILL)
                     return True  # a victim is already on its way out
                 points = len(t.mm.anon) + len(t.mm.pgtables)
                 if points > best:
