@@ -1,0 +1,216 @@
+"""``memcgsim oracle`` (run a script on a real kernel under qemu) and ``memcgsim
+conform`` (compare the model with real kernels, value by value)."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from . import OracleError
+
+
+def _read(path: str) -> tuple[str, str]:
+    if path == "-":
+        return sys.stdin.read(), "bash"
+    with open(path, encoding="utf-8", errors="surrogateescape") as f:
+        return f.read(), os.path.basename(path)
+
+
+def _kernel(spec: str, refresh: bool = False):
+    from .fetch import SERIES, fetch_kernel, kernel_from_path
+    if spec in SERIES:
+        return fetch_kernel(spec, refresh=refresh)
+    if os.path.exists(spec):
+        return kernel_from_path(spec)
+    raise OracleError(f"--kernel {spec}: not a known series ({', '.join(SERIES)}) "
+                      "nor an existing kernel file, package tree or .deb")
+
+
+def cmd_oracle(args) -> int:
+    try:
+        if args.script == "fetch" and not os.path.exists("fetch"):
+            return _fetch(args.rest or ["5.10", "6.1"], args.refresh)
+        if args.rest:
+            raise OracleError(f"unexpected arguments: {' '.join(args.rest)}")
+        from .qemu import run
+        text, name = _read(args.script)
+        kt = _kernel(args.kernel)
+        console = open(args.console, "w") if args.console else None
+        try:
+            r = run(kt, text, cgroup=args.cgroup, cpus=args.cpus, mem=args.mem,
+                    boot=args.boot, timeout=args.timeout, stream=True, console_out=console,
+                    name=name)
+        finally:
+            if console:
+                console.close()
+        for n in r.notes:
+            print(f"memcgsim oracle: guest: {n}", file=sys.stderr)
+        if not args.quiet:
+            print(r.footer(), file=sys.stderr)
+        if args.record:
+            from .record import Recording, write_recording
+            header = {"script": args.script, "kernel": r.kernel, "uname": r.uname,
+                      "design": args.kernel if not os.path.exists(args.kernel) else "",
+                      "cgroup": r.cgroup, "cpus": str(r.cpus), "mem": args.mem,
+                      "boot": r.boot, "accel": r.accel,
+                      "command": "memcgsim oracle " + " ".join(sys.argv[2:])}
+            write_recording(args.record, Recording(r.stdout, r.stderr, r.status, header,
+                                                   args.declare or [], r.footer()))
+        sys.stdout.flush()
+        return r.status
+    except OracleError as e:
+        print(f"memcgsim oracle: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"memcgsim oracle: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("memcgsim oracle: interrupted", file=sys.stderr)
+        return 130
+
+
+def _fetch(series: list[str], refresh: bool) -> int:
+    from .fetch import fetch_kernel, fetch_userland
+    for s in series:
+        kt = _kernel(s, refresh=refresh)
+        print(f"{s}: {kt.label} -> {kt.vmlinuz}")
+    u = fetch_userland()
+    print(f"guest userland: busybox {u['busybox']}, bash {u['bash']}")
+    from .qemu import require_qemu
+    print(f"qemu: {require_qemu()}")
+    return 0
+
+
+def cmd_conform(args) -> int:
+    from .conform import Rules, compare, summarize
+    from .record import read_recording
+    try:
+        text, name = _read(args.script)
+        recs = [read_recording(p) for p in (args.recorded or [])]
+        pairs = []
+        for p in args.pair or []:
+            model, sep, real = p.partition("=")
+            if not sep:
+                raise OracleError(f"--pair {p}: expected MODEL=KERNEL, e.g. 5.10=5.10")
+            pairs.append((model, real))
+        if not pairs:
+            pairs = [(r.design, r.design) for r in recs]
+        if not pairs:
+            raise OracleError("give --pair MODEL=KERNEL (e.g. --pair 6.1=6.1) or --recorded FILE")
+        results, status = [], 0
+        for model, real in pairs:
+            rec = next((r for r in recs if r.design == real), None)
+            if rec is None and len(recs) == 1 and len(pairs) == 1:
+                rec = recs[0]
+            cgroup = rec.header.get("cgroup", args.cgroup) if rec else args.cgroup
+            cpus = int(rec.header.get("cpus", args.cpus)) if rec else args.cpus
+            boot = rec.header.get("boot", args.boot) if rec else args.boot
+            if rec is None:
+                from .qemu import run
+                r = run(_kernel(real), text, cgroup=cgroup, cpus=cpus, mem=args.mem,
+                        boot=boot, timeout=args.timeout, stream=False, name=name)
+                real_out, real_err, real_status, label = r.stdout, r.stderr, r.status, r.footer()
+                decls = []
+            else:
+                real_out, real_err, real_status = rec.stdout, rec.stderr, rec.status
+                label, decls = rec.footer or rec.header.get("kernel", "?"), rec.conform
+            rules = Rules.parse(decls + (args.declare or []))
+            res = run_model(text, name, model, cgroup, cpus, boot)
+            items = compare(real_out, real_err, real_status, res.stdout, res.stderr,
+                            res.status, rules)
+            s = summarize(items)
+            status = max(status, 1 if s["disagreements"] else 0)
+            results.append({"model": model, "kernel": real, "cgroup": cgroup, "cpus": cpus,
+                            "real": label, "summary": s, "items": items})
+        if args.json:
+            out = [{**{k: v for k, v in r.items() if k != "items"},
+                    "disagreements": [vars(i) | {"text": i.describe()} for i in r["items"]
+                                      if not i.ok]} for r in results]
+            json.dump(out, sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        else:
+            for r in results:
+                s = r["summary"]
+                print(f"== {name}: model {r['model']} vs real {r['kernel']} ({r['cgroup']}, "
+                      f"{r['cpus']} CPUs)\n   {r['real']}")
+                for i in r["items"]:
+                    if not i.ok or args.verbose:
+                        print(("   " if i.ok else " ✗ ") + i.describe())
+                print(f"   {s['values_agree']}/{s['values']} values agree, "
+                      f"{s['lines_text_differ']} lines differ in text, exit status "
+                      f"{'agrees' if s['status_agree'] else 'differs'}"
+                      f"{'' if s['disagreements'] else ': CONFORMS'}")
+        return status
+    except (OracleError, ValueError) as e:
+        print(f"memcgsim conform: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"memcgsim conform: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
+        return 2
+
+
+def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: str = "",
+              seed: int = 0):
+    from .. import Kernel
+    from ..designs import DESIGNS
+    from ..shell import run_script
+    if design not in DESIGNS:
+        raise OracleError(f"unknown model design {design!r}; known: {', '.join(DESIGNS)}")
+    # the oracle's guest boots busybox, not systemd: no +memory at the cgroup2 root,
+    # v1 use_hierarchy left at the kernel's default
+    k = Kernel(design=design, cgroup=cgroup, nr_cpus=cpus, boot=boot, seed=seed,
+               init="busybox")
+    return run_script(k, text, name, seed=seed)
+
+
+def register(subparsers) -> None:
+    o = subparsers.add_parser(
+        "oracle", help="run a script as root on a real Linux kernel under qemu",
+        description="Boot a real Debian kernel under qemu (KVM if usable, else TCG) and "
+        "run SCRIPT in it as root, its working directory on a scratch ext4 disk; print "
+        "its output and exit with its status. 'memcgsim oracle fetch [5.10] [6.1]' "
+        "downloads kernels ahead of time.")
+    o.add_argument("script", help="bash script, - for standard input, or 'fetch'")
+    o.add_argument("rest", nargs="*", help=argparse_suppress())
+    o.add_argument("--kernel", default="6.1",
+                   help="5.10, 6.1 (Debian's build, fetched and cached) or a path to a "
+                   "vmlinuz, an unpacked package or a .deb (default 6.1)")
+    o.add_argument("--cgroup", choices=("v1", "v2"), default="v1",
+                   help="v1: memory hierarchy at /sys/fs/cgroup/memory (default); v2: cgroup2")
+    o.add_argument("--cpus", type=int, default=2, help="virtual CPUs (default 2)")
+    o.add_argument("--mem", default="1G", help="guest memory (default 1G)")
+    o.add_argument("--boot", default="", help="extra kernel command line")
+    o.add_argument("--timeout", type=float, default=3600, help="seconds (default 3600)")
+    o.add_argument("--console", metavar="FILE", help="save the kernel's console log")
+    o.add_argument("--record", metavar="FILE", help="also write a conformance recording")
+    o.add_argument("--declare", action="append", metavar="DECL",
+                   help="conform declaration to put in the recording (repeatable)")
+    o.add_argument("--refresh", action="store_true",
+                   help="with fetch: look for a newer build in the archive")
+    o.add_argument("--quiet", action="store_true",
+                   help="no [kernel-oracle] summary line on standard error")
+    o.set_defaults(fn=cmd_oracle)
+    c = subparsers.add_parser(
+        "conform", help="compare the model with real kernels value by value",
+        description="Run SCRIPT on the model and on a real kernel (or read a stored "
+        "recording) and report value by value where they agree.")
+    c.add_argument("script")
+    c.add_argument("--pair", action="append", metavar="MODEL=KERNEL",
+                   help="model design = real kernel, e.g. 5.10=5.10 (repeatable)")
+    c.add_argument("--recorded", action="append", metavar="FILE",
+                   help="a recording to use instead of booting the kernel (repeatable)")
+    c.add_argument("--cgroup", choices=("v1", "v2"), default="v1")
+    c.add_argument("--cpus", type=int, default=2)
+    c.add_argument("--mem", default="1G")
+    c.add_argument("--boot", default="")
+    c.add_argument("--timeout", type=float, default=3600)
+    c.add_argument("--declare", action="append", metavar="DECL",
+                   help="extra declaration, e.g. 'tolerance 5%% 4096' (repeatable)")
+    c.add_argument("--json", action="store_true", help="machine-readable output")
+    c.add_argument("-v", "--verbose", action="store_true", help="show agreeing values too")
+    c.set_defaults(fn=cmd_conform)
+
+
+def argparse_suppress():
+    import argparse
+    return argparse.SUPPRESS

@@ -1,0 +1,218 @@
+"""Recordings of real kernels, and re-recording the conformance suite.
+
+``python -m memcgsim.oracle.record [CASE...] [--kernel 5.10|6.1] [--dir DIR]``
+re-records every case of ``tests/conformance/cases.toml`` (or the named ones) with the
+oracle (2 CPUs, 1 GiB) into ``tests/conformance/recordings/``.
+
+A recording is a header of ``# key: value`` lines, the script's stdout and stderr, and
+the oracle's ``[kernel-oracle]`` line::
+
+    # memcgsim conformance recording
+    # case: seed-kmem_test
+    # kernel: linux-image-5.10.0-46-amd64 5.10.262-1
+    # design: 5.10
+    # cgroup: v1
+    ...
+    # conform: tolerance 5% 65536
+    #--- stdout
+    ...
+    #--- stderr
+    ...
+    #--- end
+    [kernel-oracle] kernel=... accel=tcg cgroup=v1 rc=0 boot_s=... run_s=... total_s=...
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shlex
+import sys
+import tomllib
+from dataclasses import dataclass, field
+
+from . import OracleError
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SUITE = os.path.normpath(os.path.join(HERE, "..", "..", "..", "tests", "conformance"))
+CPUS, MEM = 2, "1G"
+
+
+@dataclass
+class Recording:
+    stdout: str
+    stderr: str
+    status: int
+    header: dict[str, str] = field(default_factory=dict)
+    conform: list[str] = field(default_factory=list)
+    footer: str = ""
+
+    @property
+    def design(self) -> str:
+        return self.header.get("design", "")
+
+
+def write_recording(path: str, rec: Recording) -> None:
+    lines = ["# memcgsim conformance recording"]
+    lines += [f"# {k}: {v}" for k, v in rec.header.items()]
+    lines += [f"# conform: {d}" for d in rec.conform]
+    lines += [f"# status: {rec.status}", "#--- stdout"]
+    body = "\n".join(lines) + "\n" + _block(rec.stdout) + "#--- stderr\n" + _block(rec.stderr)
+    body += "#--- end\n" + rec.footer + "\n"
+    with open(path, "w", encoding="utf-8", errors="surrogateescape") as f:
+        f.write(body)
+
+
+def _block(text: str) -> str:
+    if text and not text.endswith("\n"):
+        text += "\n#--- no newline at end\n"
+    return text
+
+
+def _unblock(text: str) -> str:
+    if text.endswith("\n#--- no newline at end\n"):
+        return text[: -len("\n#--- no newline at end\n")]
+    return text
+
+
+def parse_recording(text: str) -> Recording:
+    head, sep, rest = text.partition("#--- stdout\n")
+    if not sep:
+        raise ValueError("not a memcgsim recording (no '#--- stdout' line)")
+    out, sep, rest = rest.partition("#--- stderr\n")
+    err, sep2, tail = rest.partition("#--- end\n")
+    if not (sep and sep2):
+        raise ValueError("truncated recording (no '#--- stderr' or '#--- end' line)")
+    header, conform, status = {}, [], None
+    for line in head.splitlines():
+        m = re.match(r"^# ([\w-]+): ?(.*)$", line)
+        if not m:
+            continue
+        if m.group(1) == "conform":
+            conform.append(m.group(2))
+        elif m.group(1) == "status":
+            status = int(m.group(2))
+        else:
+            header[m.group(1)] = m.group(2)
+    footer = tail.strip()
+    if status is None:
+        m = re.search(r"\brc=(-?\d+)", footer)
+        status = int(m.group(1)) if m else 0
+    return Recording(_unblock(out), _unblock(err), status, header, conform, footer)
+
+
+def read_recording(path: str) -> Recording:
+    with open(path, encoding="utf-8", errors="surrogateescape") as f:
+        return parse_recording(f.read())
+
+
+# ---------------------------------------------------------------- the suite
+
+
+@dataclass
+class Case:
+    name: str
+    script: str           # path
+    cgroup: str
+    kernels: list[str]
+    conform: list[str]
+    by_kernel: dict[str, list[str]]
+    known: dict[str, str]  # kernel -> why the model is known to disagree
+    boot: str = ""
+
+    def decls(self, kernel: str) -> list[str]:
+        return self.conform + self.by_kernel.get(kernel, [])
+
+    def recording(self, kernel: str, suite: str = SUITE) -> str:
+        return os.path.join(suite, "recordings", f"{self.name}--{kernel}-{self.cgroup}.txt")
+
+
+def load_suite(suite: str = SUITE) -> list[Case]:
+    with open(os.path.join(suite, "cases.toml"), "rb") as f:
+        data = tomllib.load(f)
+    out = []
+    for c in data.get("case", []):
+        out.append(Case(c["name"], os.path.join(suite, c["script"]), c.get("cgroup", "v1"),
+                        c.get("kernels", ["5.10", "6.1"]), c.get("conform", []),
+                        c.get("conform_by_kernel", {}), c.get("known", {}),
+                        c.get("boot", "")))
+    return out
+
+
+def record_case(case: Case, kernel: str, suite: str = SUITE, stream: bool = False,
+                command: str = "") -> str:
+    from .fetch import fetch_kernel
+    from .qemu import run
+    with open(case.script, encoding="utf-8", errors="surrogateescape") as f:
+        text = f.read()
+    kt = fetch_kernel(kernel)
+    r = run(kt, text, cgroup=case.cgroup, cpus=CPUS, mem=MEM, boot=case.boot, stream=stream,
+            name=os.path.basename(case.script))
+    header = {"case": case.name, "script": os.path.relpath(case.script, suite),
+              "kernel": r.kernel, "uname": r.uname, "design": kernel, "cgroup": case.cgroup,
+              "cpus": str(CPUS), "mem": MEM, "boot": case.boot, "accel": r.accel,
+              "command": command or
+              f"python -m memcgsim.oracle.record {case.name} --kernel {kernel}"}
+    path = case.recording(kernel, suite)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    write_recording(path, Recording(r.stdout, r.stderr, r.status, header,
+                                    case.decls(kernel), r.footer()))
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m memcgsim.oracle.record",
+                                description="re-record the conformance suite on real kernels")
+    p.add_argument("cases", nargs="*", help="case names (default: all)")
+    p.add_argument("--kernel", action="append", help="only these kernel series")
+    p.add_argument("--dir", default=SUITE, help=f"suite directory (default {SUITE})")
+    p.add_argument("--list", action="store_true", help="list the cases and stop")
+    p.add_argument("--skip-existing", action="store_true",
+                   help="leave cases that already have a recording")
+    p.add_argument("--redeclare", action="store_true",
+                   help="only rewrite the conform declarations of existing recordings "
+                   "from cases.toml (no qemu)")
+    p.add_argument("-v", "--verbose", action="store_true", help="stream the scripts' output")
+    a = p.parse_args(argv)
+    try:
+        cases = load_suite(a.dir)
+        unknown = set(a.cases) - {c.name for c in cases}
+        if unknown:
+            raise OracleError(f"unknown case(s): {', '.join(sorted(unknown))}")
+        status = 0
+        for c in cases:
+            if a.cases and c.name not in a.cases:
+                continue
+            for k in c.kernels:
+                if a.kernel and k not in a.kernel:
+                    continue
+                path = c.recording(k, a.dir)
+                if a.list:
+                    print(f"{c.name} {k} {c.cgroup} -> {os.path.relpath(path)}")
+                    continue
+                if a.redeclare:
+                    if os.path.exists(path):
+                        rec = read_recording(path)
+                        rec.conform = c.decls(k)
+                        write_recording(path, rec)
+                    continue
+                if a.skip_existing and os.path.exists(path):
+                    continue
+                print(f"recording {c.name} on {k} ({c.cgroup})...", file=sys.stderr, flush=True)
+                try:
+                    path = record_case(c, k, a.dir, stream=a.verbose,
+                                       command="python -m memcgsim.oracle.record "
+                                       + shlex.join([c.name, "--kernel", k]))
+                    rec = read_recording(path)
+                    print(f"  {os.path.relpath(path)}: {rec.footer}", file=sys.stderr)
+                except OracleError as e:
+                    print(f"  failed: {e}", file=sys.stderr)
+                    status = 1
+        return status
+    except OracleError as e:
+        print(f"memcgsim: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

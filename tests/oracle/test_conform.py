@@ -1,0 +1,71 @@
+"""The value-by-value comparison."""
+from memcgsim.oracle.conform import Rules, compare, compare_text, summarize, template
+
+
+def bad(items):
+    return [i for i in items if not i.ok]
+
+
+def test_template():
+    assert template("memory\t1\t501\t1") == "memory\t#\t#\t#"
+    assert template("memory.current=389120 pid 93") == "memory.current=# pid #"
+    assert template("kmem_test2 range10") == "kmem_test2 range10"
+
+
+def test_counts_exact():
+    items = compare_text("memory\t1\t1\t1\nmemory\t1\t501\t1\n",
+                         "memory\t1\t1\t1\nmemory\t1\t3\t1\n", Rules())
+    (d,) = bad(items)
+    assert (d.line, d.field, d.real, d.model, d.kind) == (2, 2, "501.0", "3.0", "count")
+
+
+def test_bytes_tolerance():
+    rules = Rules.parse(["tolerance 10% 4096"])
+    ok = compare_text("anon 73728\nmemory.current=389120\n",
+                      "anon 77824\nmemory.current=360000\n", rules)
+    assert not bad(ok)
+    off = compare_text("kernel_stack 16384\n", "kernel_stack 32768\n", rules)
+    assert [(i.kind, i.verdict) for i in off] == [("bytes", "differs")]
+    # pgfault is a count even on a memory.stat line
+    assert [i.verdict for i in compare_text("pgfault 100\n", "pgfault 101\n", rules)] == ["differs"]
+
+
+def test_ranges():
+    rules = Rules.parse([r"range ^memory\t 2 1..3"])
+    items = compare_text("memory\t1\t3\t1\n", "memory\t1\t2\t1\n", rules)
+    assert not bad(items)
+    assert [i.kind for i in items][1] == "range 1..3"
+    items = compare_text("memory\t1\t3\t1\n", "memory\t1\t7\t1\n", rules)
+    assert [i.verdict for i in bad(items)] == ["out-of-range"]
+
+
+def test_ignore_and_count_override():
+    rules = Rules.parse(["ignore ^pid ", "count ^anon", "tolerance 50%"])
+    items = compare_text("pid 93\nanon 100\n", "pid 12\nanon 101\n", rules)
+    assert [(i.real, i.verdict) for i in bad(items)] == [("100.0", "differs")]
+
+
+def test_missing_and_extra_lines():
+    items = compare_text("a\nb\nc\n", "a\nc\nd\n", Rules())
+    assert {(i.verdict, i.real or i.model) for i in bad(items)} == {("missing", "b"),
+                                                                    ("extra", "d")}
+
+
+def test_text_difference_pairs_lines():
+    items = compare_text("== v1 root files\nfoo\n", "== v1 root files\nbar\n", Rules())
+    assert [(i.real, i.model, i.verdict) for i in bad(items)] == [("foo", "bar", "differs")]
+
+
+def test_compare_and_summary():
+    items = compare("x 1\n", "", 0, "x 1\n", "oops\n", 1, Rules())
+    s = summarize(items)
+    assert s == {"values": 1, "values_agree": 1, "lines_text_differ": 1,
+                 "status_agree": False, "disagreements": 2}
+
+
+def test_bad_declaration():
+    import pytest
+    with pytest.raises(ValueError):
+        Rules.parse(["frobnicate 3"])
+    with pytest.raises(ValueError):
+        Rules.parse(["range foo"])

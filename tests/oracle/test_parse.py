@@ -1,0 +1,59 @@
+"""Parsing the guest's control port, memory sizes, recordings; kernel fetch helpers."""
+import pytest
+
+from memcgsim.oracle import OracleError
+from memcgsim.oracle.qemu import OracleRun, parse_control, parse_mem
+from memcgsim.oracle.record import Recording, load_suite, parse_recording, write_recording
+
+
+def test_parse_control():
+    c = parse_control("uname=5.10.0-46-amd64\r\nstart=5.19\nend=36.34\r\n"
+                      "oracle: cannot mount the disk\nrc=0\n")
+    assert c["uname"] == "5.10.0-46-amd64"
+    assert float(c["end"]) - float(c["start"]) == pytest.approx(31.15)
+    assert c["rc"] == "0" and c["notes"] == "oracle: cannot mount the disk"
+
+
+@pytest.mark.parametrize("s,want", [("1G", "1024M"), ("768M", "768M"), ("512", "512M"),
+                                    ("2GiB", "2048M")])
+def test_parse_mem(s, want):
+    assert parse_mem(s) == want
+
+
+@pytest.mark.parametrize("s", ["lots", "64M"])
+def test_parse_mem_bad(s):
+    with pytest.raises(OracleError):
+        parse_mem(s)
+
+
+def test_footer_format():
+    r = OracleRun("", "", 0, "linux-image-5.10.0-46-amd64 5.10.262-1", "5.10.0-46-amd64",
+                  "tcg", "v1", 2, "1024M", "", 5.19, 31.15, 36.38)
+    assert r.footer() == ("[kernel-oracle] kernel=linux-image-5.10.0-46-amd64 5.10.262-1 "
+                          "accel=tcg cgroup=v1 rc=0 boot_s=5.19 run_s=31.15 total_s=36.38")
+
+
+def test_recording_round_trip(tmp_path):
+    rec = Recording("memory\t1\t1\t1\n# a comment line\n", "rmdir: busy", 3,
+                    {"kernel": "linux-image-6.1.0-56-amd64 6.1.192-2", "design": "6.1",
+                     "cgroup": "v1", "cpus": "2"}, ["tolerance 5% 4096"],
+                    "[kernel-oracle] kernel=x accel=tcg cgroup=v1 rc=3")
+    p = tmp_path / "r.txt"
+    write_recording(str(p), rec)
+    back = parse_recording(p.read_text())
+    assert back.stdout == rec.stdout and back.stderr == rec.stderr
+    assert back.status == 3 and back.design == "6.1" and back.conform == rec.conform
+    assert back.header["kernel"] == rec.header["kernel"] and back.footer == rec.footer
+
+
+def test_recording_errors():
+    with pytest.raises(ValueError):
+        parse_recording("hello\n")
+
+
+def test_suite_loads():
+    cases = load_suite()
+    names = {c.name for c in cases}
+    assert "seed-kmem_test" in names and "probe-cgroupfs-v2" in names
+    for c in cases:
+        assert c.cgroup in ("v1", "v2") and c.kernels
