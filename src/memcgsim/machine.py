@@ -19,7 +19,8 @@ TERMINATING = frozenset(range(1, 32)) - {17, 18, 20, 21, 22, 23, 28}
 #: the syscall-like methods ``debug=True`` checks the model after
 CHECKED_CALLS = ("spawn", "fork", "exec", "exit", "kill", "reap", "alloc_anon", "free_anon",
                  "advance", "advance_to", "open", "read", "write", "stat", "listdir", "mkdir",
-                 "rmdir", "unlink", "rename", "truncate", "mount")
+                 "rmdir", "unlink", "rename", "truncate", "mount", "bpf_map_create",
+                 "inotify_init", "inotify_add_watch")
 
 
 def _install_checks(k: "Kernel") -> None:
@@ -45,7 +46,8 @@ def _install_checks(k: "Kernel") -> None:
         return checked
 
     for name in CHECKED_CALLS:
-        setattr(k, name, wrap(getattr(k, name)))
+        if hasattr(k, name):
+            setattr(k, name, wrap(getattr(k, name)))
     check_invariants(k)
 
 

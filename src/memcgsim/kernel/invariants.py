@@ -1,0 +1,726 @@
+"""Self-checks of the model: ``check_invariants(k)`` raises :class:`ModelBug` on any
+break.
+
+Every expected value is derived by an *independent walk* of the state the
+references live in (the page table, the per-CPU stocks, the slab caches' objcg
+vectors, per-CPU chunks, tasks, the cgroup registry), never by re-reading the
+counters being checked. What is checked:
+
+* references: every css/objcg that a page, a stock, a task, an objcg's
+  ``.memcg``, ``handles``, ``memcg_children``, ``idr``, a slab object, a percpu
+  chunk or a negative dentry refers to is not freed/released;
+* reference counts: ``refcnt == sum(holders.values())``, no zero or negative
+  holder, only known holder names, and each holder's count equals the number of
+  holders found by the walk ("page", "kmem page", "stock", "memcg id", "objcg",
+  "child css", "base"; objcg: "base", "kmem page", "slab object", "obj stock",
+  "percpu"; self css: "base", "child cgroup", "memory css");
+* page ownership: every allocated page is owned by exactly one of a task's mm
+  (anon, page tables), a task's kernel stack, the per-CPU stack cache or the
+  page cache, and its ``memcg_data`` matches its kind;
+* the cgroup core's counters: ``nr_descendants``, ``nr_dying_descendants``,
+  ``root->nr_cgrps``;
+* page counters: ``memory.usage`` (and v1 ``memsw``, ``kmem``) against the charges
+  attributed to each memcg (see :func:`_check_counters` for the exact relation);
+* statistics: the LRU, kernel stack, page table, slab, percpu and kmem items of
+  every memcg against the pages and objects found, counting what is still
+  pending per CPU (nothing is flushed: checking must not change the state).
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from .bug import model_bug
+from .cgroup import DYING, FREED, ONLINE, RELEASED
+from .memcontrol import KMEM_ONLINE, MemCgroup, ObjCgroup
+from .page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_FLAGS_MASK, MEMCG_DATA_KMEM,
+                         PG_ANON, PG_FILE, PG_FREE, PG_KMALLOC, PG_KMEM, PG_PGTABLE,
+                         PG_SHMEM, PG_SLAB, PG_STACK)
+from .vmstat import (MEMCG_KMEM, MEMCG_PERCPU_B, NR_ANON_MAPPED, NR_FILE_PAGES,
+                     NR_INACTIVE_ANON, NR_INACTIVE_FILE, NR_KERNEL_STACK_KB, NR_PAGETABLE,
+                     NR_SHMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, PAGE_SIZE,
+                     PercpuBatchStats)
+
+if TYPE_CHECKING:
+    from . import KernelCore
+
+#: remote chargers (kernel/remote.py) hold a memcg or an objcg under these names
+REMOTE_HOLDERS = ("bpf map", "fsnotify group")
+MEMCG_HOLDERS = frozenset(("base", "page", "kmem page", "stock", "memcg id", "objcg",
+                           "child css") + REMOTE_HOLDERS)
+SELF_HOLDERS = frozenset(("base", "child cgroup", "memory css"))
+OBJCG_HOLDERS = frozenset(("base", "kmem page", "slab object", "obj stock", "percpu",
+                           "page") + REMOTE_HOLDERS)
+
+#: stat items that follow LRU pages (never reparented: exact for every memcg)
+LRU_ITEMS = (NR_ANON_MAPPED, NR_FILE_PAGES, NR_SHMEM, NR_INACTIVE_ANON, NR_INACTIVE_FILE)
+#: stat items that follow kmem (through objcgs, reparented at offline: exact for
+#: memcgs that are not offline, see :func:`_check_stats`)
+KMEM_ITEMS = (NR_KERNEL_STACK_KB, NR_PAGETABLE, NR_SLAB_RECLAIMABLE_B,
+              NR_SLAB_UNRECLAIMABLE_B, MEMCG_PERCPU_B, MEMCG_KMEM)
+KMEM_PAGE_KINDS = frozenset((PG_STACK, PG_PGTABLE, PG_KMEM, PG_KMALLOC, PG_SLAB))
+LRU_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM))
+
+
+def check_invariants(k: "KernelCore") -> None:
+    """Raise :class:`ModelBug` if any invariant of the model is broken."""
+    _Checker(k).run()
+
+
+def _refs(obj, holders: dict, expected: Counter, known: frozenset, what: str) -> None:
+    """``holders`` must be exactly ``expected`` (zero entries absent) and sum to
+    ``refcnt``."""
+    refcnt = obj.refcnt
+    if refcnt < 0 or refcnt != sum(holders.values()):
+        model_bug(f"{what}: refcnt is not the sum of its holders", obj=obj, refcnt=refcnt,
+                  holders=dict(holders))
+    bad = {h: n for h, n in holders.items() if n <= 0 or h not in known}
+    if bad:
+        model_bug(f"{what}: unknown or non-positive holders", obj=obj, holders=dict(holders),
+                  bad=bad)
+    exp = {h: n for h, n in expected.items() if n}
+    if exp != holders:
+        diff = {h: (holders.get(h, 0), exp.get(h, 0)) for h in set(exp) | set(holders)
+                if holders.get(h, 0) != exp.get(h, 0)}
+        model_bug(f"{what}: holders differ from the references found (have, found)",
+                  obj=obj, holders=dict(holders), found=exp, diff=diff)
+
+
+class _Checker:
+    def __init__(self, k: "KernelCore") -> None:
+        self.k = k
+        self.mc = k.memcg
+        mc = self.mc
+        self.memcgs: list[MemCgroup] = []
+        self.objcgs: list[ObjCgroup] = []
+        for h, obj in mc.handles.items():
+            if getattr(obj, "handle", None) != h:
+                model_bug("handles entry whose object has another handle", handle=h, obj=obj)
+            if isinstance(obj, MemCgroup):
+                self.memcgs.append(obj)
+            elif isinstance(obj, ObjCgroup):
+                self.objcgs.append(obj)
+        self.memcg_set = set(self.memcgs)
+        self.objcg_set = set(self.objcgs)
+        self.root = mc.root_mem_cgroup
+        # expected holders, filled by the walks
+        self.css_holders: dict = {m: Counter() for m in self.memcgs}
+        self.objcg_holders: dict = {o: Counter() for o in self.objcgs}
+        # charge attribution in bytes (memory counter) and pages (v1 kmem counter)
+        self.charged = Counter()       # memcg -> bytes the memory counter should hold
+        self.kmem_pages = Counter()    # memcg -> pages the kmem counter should hold
+        self.objcg_bytes = Counter()   # objcg -> bytes charged through it
+        self.root_lru_via_objcg = 0    # LRU pages reparented to the root (lru-reparent)
+        # stats found, by memcg (local, not hierarchical)
+        self.stat = {m: Counter() for m in self.memcgs}
+
+    # -------------------------------------------------------------- helpers
+    def live_memcg(self, m, why: str, **ctx) -> MemCgroup:
+        if not isinstance(m, MemCgroup) or m not in self.memcg_set or m.state == FREED:
+            model_bug(f"{why} refers to a freed memcg", memcg=m, **ctx)
+        return m
+
+    def live_objcg(self, o, why: str, **ctx) -> ObjCgroup:
+        if not isinstance(o, ObjCgroup) or o not in self.objcg_set or o.released:
+            model_bug(f"{why} refers to a released obj_cgroup", objcg=o, **ctx)
+        return o
+
+    def run(self) -> None:
+        self.check_cgroups()
+        self.check_stocks()
+        self.check_pages()
+        self.check_slab_percpu()
+        self.check_objcgs()
+        self.check_memcgs()
+        self.check_tasks()
+        self.check_dentries()
+        self.check_counters()
+        self.check_stats()
+
+    # -------------------------------------------------------------- cgroups
+    def check_cgroups(self) -> None:
+        k = self.k
+        reg = getattr(k, "all_cgroups", None)
+        if reg is None:
+            return
+        root = k.memory_root
+        for c in reg:
+            if c.self_css.state == FREED:
+                model_bug("a freed cgroup is still registered", cgroup=c)
+        if root.nr_cgrps != len(reg):
+            model_bug("nr_cgrps differs from the cgroups not yet freed",
+                      nr_cgrps=root.nr_cgrps, found=len(reg))
+        # the live tree: reachable, registered, consistent links
+        live = []
+        stack = [root.cgrp]
+        while stack:
+            c = stack.pop()
+            if c not in reg or c.removed:
+                model_bug("the live tree holds a freed or removed cgroup", cgroup=c)
+            live.append(c)
+            for name, ch in c.children.items():
+                if ch.parent is not c or ch.name != name:
+                    model_bug("cgroup child link is inconsistent", parent=c, child=ch)
+                stack.append(ch)
+        descendants = Counter()
+        dying = Counter()
+        child_cgroups = Counter()
+        for c in reg:
+            if c.parent is not None:
+                child_cgroups[c.parent] += 1
+                if c.parent not in reg:
+                    model_bug("a registered cgroup's parent is freed", cgroup=c)
+            if not c.removed:
+                for a in c.ancestors():
+                    descendants[a] += 1
+            elif c.self_css.state not in (RELEASED, FREED):
+                for a in c.ancestors():
+                    dying[a] += 1
+        if len(live) != sum(1 for c in reg if not c.removed):
+            model_bug("removed flag differs from the live tree",
+                      live=len(live), not_removed=sum(1 for c in reg if not c.removed))
+        for c in reg:
+            if c.nr_descendants != descendants[c]:
+                model_bug("nr_descendants differs from the live descendants", cgroup=c,
+                          nr_descendants=c.nr_descendants, found=descendants[c])
+            if c.nr_dying_descendants != dying[c]:
+                model_bug("nr_dying_descendants differs from the removed descendants not "
+                          "yet released", cgroup=c,
+                          nr_dying_descendants=c.nr_dying_descendants, found=dying[c])
+            css = c.self_css
+            exp = Counter()
+            if css.state in (ONLINE, DYING):
+                exp["base"] = 1
+            if (css.state == ONLINE) == c.removed:
+                model_bug("self css state disagrees with the removed flag", cgroup=c,
+                          state=css.state)
+            exp["child cgroup"] = child_cgroups[c]
+            m = c.subsys.get("memory")
+            if m is not None:
+                if m.cgroup is not c:
+                    model_bug("memory css of a cgroup belongs to another", cgroup=c, css=m)
+                if c.parent is not None and m in self.memcg_set:
+                    exp["memory css"] = 1
+                if m.state != FREED and m not in self.memcg_set:
+                    model_bug("a memory css not freed is missing from handles", css=m)
+                if not c.removed:
+                    self.live_memcg(m, "a live cgroup", cgroup=c)
+            _refs(css, css.holders, exp, SELF_HOLDERS, "self css")
+        for m in self.memcgs:
+            if m.cgroup not in reg:
+                model_bug("a memcg's cgroup is freed", memcg=m)
+        self.registry = reg
+
+    # -------------------------------------------------------------- stocks
+    def check_stocks(self) -> None:
+        mc = self.mc
+        for cpu, s in enumerate(mc.stocks):
+            if s.cached is not None:
+                m = self.live_memcg(s.cached, "a per-CPU stock", cpu=cpu)
+                self.css_holders[m]["stock"] += 1
+                if not 0 <= s.nr_pages <= mc.batch:
+                    model_bug("stock nr_pages out of range", cpu=cpu, nr_pages=s.nr_pages)
+                self.charged[m] += s.nr_pages * PAGE_SIZE
+            elif s.nr_pages:
+                model_bug("stock holds pages without a cached memcg", cpu=cpu,
+                          nr_pages=s.nr_pages)
+            if s.cached_objcg is not None:
+                o = self.live_objcg(s.cached_objcg, "a per-CPU obj stock", cpu=cpu)
+                self.objcg_holders[o]["obj stock"] += 1
+                if s.nr_bytes < 0 or (s.nr_bytes > PAGE_SIZE
+                                      and not mc.design.obj_stock_keeps_remainder):
+                    model_bug("obj stock nr_bytes out of range", cpu=cpu, nr_bytes=s.nr_bytes)
+                self.objcg_bytes[o] += s.nr_bytes
+            elif s.nr_bytes:
+                model_bug("obj stock holds bytes without a cached objcg", cpu=cpu,
+                          nr_bytes=s.nr_bytes)
+
+    # -------------------------------------------------------------- pages
+    def check_pages(self) -> None:
+        k = self.k
+        mm = k.mem_map
+        mc = self.mc
+        handles = mc.handles
+        objcg_pages = mc.design.kmem_page_ref == "objcg"
+        data, kind, order = mm.memcg_data, mm.kind, mm.order
+        # who owns each allocated page
+        owner: dict[int, str] = {}
+
+        def own(pfn, what, want_kind):
+            if pfn in owner:
+                model_bug("a page has two owners", pfn=pfn, first=owner[pfn], second=what)
+            owner[pfn] = what
+            if kind[pfn] != want_kind:
+                model_bug("a page's kind differs from its owner's", pfn=pfn, owner=what,
+                          kind=KIND_NAMES[kind[pfn]])
+
+        for t in list(k.tasks.values()):
+            if t.mm is not None:
+                for pfn in t.mm.anon:
+                    own(pfn, f"anon of {t.pid}", PG_ANON)
+                for pfn in t.mm.pgtables:
+                    own(pfn, f"page table of {t.pid}", PG_PGTABLE)
+            for pfn in t.stack:
+                own(pfn, f"stack of {t.pid}", PG_STACK)
+            if t.stack and not t.alive:
+                model_bug("an exited task still has a kernel stack", task=t)
+        for cpu, cache in enumerate(k.procs.stack_cache):
+            for pfns in cache:
+                for pfn in pfns:
+                    own(pfn, f"stack cache of cpu {cpu}", PG_STACK)
+                    if data[pfn]:
+                        model_bug("a cached (free) stack page is still charged", pfn=pfn)
+        remote = getattr(k, "remote", None)
+        if remote is not None:
+            for m in remote.maps.values():
+                for pfn in m.pages:
+                    own(pfn, f"bpf map {m.id}", PG_KMEM)
+        slab_page_cache = {}       # memcg_cache design: slab page -> its cache
+        for c in k.slab.caches.values():
+            for pfn in getattr(c, "slab_free", ()):
+                own(pfn, f"slab page of {c.name}", PG_SLAB)
+                slab_page_cache[pfn] = c
+        for pfn, (inode, index) in k.filemap.page_owner.items():
+            own(pfn, f"page cache of inode {inode.ino}", PG_SHMEM if inode.shmem else PG_FILE)
+            if inode.pages.get(index) != pfn:
+                model_bug("page cache index disagrees with the page's owner", pfn=pfn,
+                          ino=inode.ino, index=index)
+
+        stat = self.stat
+        nr_alloc = 0
+        for pfn in range(1, len(kind)):
+            kd = kind[pfn]
+            word = data[pfn]
+            if kd == PG_FREE:
+                if word:
+                    model_bug("a free page has memcg_data", pfn=pfn, memcg_data=word)
+                continue
+            nr = 1 << order[pfn]
+            nr_alloc += nr
+            if pfn not in owner:
+                model_bug("an allocated page has no owner (leak)", pfn=pfn,
+                          kind=KIND_NAMES[kd], owner=mm.owner[pfn])
+            if not word:
+                if kd in LRU_KINDS:
+                    model_bug("an LRU page is not charged", pfn=pfn, kind=KIND_NAMES[kd])
+                continue
+            flags = word & MEMCG_DATA_FLAGS_MASK
+            obj = handles.get(word >> HANDLE_SHIFT)
+            if flags == 0:
+                if kd not in LRU_KINDS:
+                    model_bug("a non-LRU page carries an LRU memcg_data", pfn=pfn,
+                              kind=KIND_NAMES[kd], memcg_data=word)
+                if isinstance(obj, ObjCgroup):
+                    # lru-reparent design: the page follows its objcg to the parent
+                    o = self.live_objcg(obj, "an LRU page's memcg_data", pfn=pfn)
+                    self.objcg_holders[o]["page"] += 1
+                    m = o.memcg
+                    self.charged[m] += nr * PAGE_SIZE
+                    if m is self.root:
+                        self.root_lru_via_objcg += nr
+                else:
+                    m = self.live_memcg(obj, "an LRU page's memcg_data", pfn=pfn)
+                    self.css_holders[m]["page"] += 1
+                    if m is not self.root:
+                        self.charged[m] += nr * PAGE_SIZE
+                lru = m.lru_file if kd == PG_FILE else m.lru_anon
+                if pfn not in lru:
+                    model_bug("a charged LRU page is missing from its memcg's LRU", pfn=pfn,
+                              memcg=m, kind=KIND_NAMES[kd])
+                s = stat[m]
+                if kd == PG_ANON:
+                    s[NR_ANON_MAPPED] += nr
+                    s[NR_INACTIVE_ANON] += nr
+                elif kd == PG_SHMEM:
+                    s[NR_SHMEM] += nr
+                    s[NR_FILE_PAGES] += nr
+                    s[NR_INACTIVE_ANON] += nr
+                else:
+                    s[NR_FILE_PAGES] += nr
+                    s[NR_INACTIVE_FILE] += nr
+                continue
+            if flags != MEMCG_DATA_KMEM:
+                model_bug("memcg_data has flags the model never sets", pfn=pfn, memcg_data=word)
+            if kd not in KMEM_PAGE_KINDS:
+                model_bug("a kmem-flagged page of a non-kmem kind", pfn=pfn, kind=KIND_NAMES[kd])
+            if objcg_pages:
+                o = self.live_objcg(obj, "a kmem page's memcg_data", pfn=pfn)
+                self.objcg_holders[o]["kmem page"] += 1
+                self.objcg_bytes[o] += nr * PAGE_SIZE
+                m = o.memcg
+            else:
+                m = self.live_memcg(obj, "a kmem page's memcg_data", pfn=pfn)
+                self.css_holders[m]["kmem page"] += 1
+                self.charged[m] += nr * PAGE_SIZE
+                self.kmem_pages[m] += nr
+                stat[m][MEMCG_KMEM] += nr
+            if m in stat:
+                if kd == PG_STACK:
+                    stat[m][NR_KERNEL_STACK_KB] += nr * (PAGE_SIZE // 1024)
+                elif kd == PG_PGTABLE:
+                    stat[m][NR_PAGETABLE] += nr
+                elif kd == PG_SLAB and pfn in slab_page_cache:
+                    stat[m][slab_page_cache[pfn].stat_item] += nr * PAGE_SIZE
+        if nr_alloc != len(mm):
+            model_bug("mem_map nr_allocated differs from the pages allocated",
+                      nr_allocated=len(mm), found=nr_alloc)
+        def lru_memcg(word):
+            obj = handles.get(word >> HANDLE_SHIFT)
+            return obj.memcg if isinstance(obj, ObjCgroup) else obj
+
+        for m in self.memcgs:
+            for lru, ok in ((m.lru_anon, (PG_ANON, PG_SHMEM)), (m.lru_file, (PG_FILE,))):
+                for pfn in lru:
+                    if kind[pfn] not in ok or lru_memcg(data[pfn]) is not m:
+                        model_bug("a memcg's LRU lists a page not charged to it", memcg=m,
+                                  pfn=pfn, kind=KIND_NAMES[kind[pfn]], memcg_data=data[pfn])
+
+    # ---------------------------------------------------------- slab, percpu
+    def check_slab_percpu(self) -> None:
+        k = self.k
+        for c in k.slab.caches.values():
+            if c.nr_objs != len(c.objcgs):
+                model_bug("slab cache nr_objs differs from its objects", cache=c.name,
+                          nr_objs=c.nr_objs, found=len(c.objcgs))
+            size = c.size + 8
+            if k.design.slab_ref == "memcg_cache":
+                # per-memcg caches: the slot holds the object's slab page
+                per_slab = max(1, PAGE_SIZE // c.size)
+                used = Counter(v for v in c.objcgs.values() if v is not None)
+                for pfn, free in c.slab_free.items():
+                    if per_slab - free != used[pfn] or not 0 <= free < per_slab:
+                        model_bug("slab page free count differs from its objects",
+                                  cache=c.name, pfn=pfn, free=free, objects=used[pfn])
+                if set(used) - set(c.slab_free):
+                    model_bug("slab objects on a page the cache does not have",
+                              cache=c.name, pfns=set(used) - set(c.slab_free))
+                continue
+            for oid, o in c.objcgs.items():
+                if o is None:
+                    continue
+                self.live_objcg(o, "a slab object's objcg slot", cache=c.name, oid=oid)
+                self.objcg_holders[o]["slab object"] += 1
+                self.objcg_bytes[o] += size
+                m = o.memcg
+                if m in self.stat:
+                    self.stat[m][c.stat_item] += size
+        remote = getattr(k, "remote", None)
+        if remote is not None:
+            for holder, objs in (("bpf map", remote.maps), ("fsnotify group", remote.groups)):
+                for x in objs.values():
+                    if x.memcg is not None:
+                        m = self.live_memcg(x.memcg, f"a {holder}", id=x.id)
+                        self.css_holders[m][holder] += 1
+                    if x.objcg is not None:
+                        o = self.live_objcg(x.objcg, f"a {holder}", id=x.id)
+                        self.objcg_holders[o][holder] += 1
+        for memcg, (o, size) in k.percpu.chunks.items():
+            self.live_memcg(memcg, "a percpu chunk's owner")
+            self.live_objcg(o, "a percpu chunk", memcg=memcg)
+            self.objcg_holders[o]["percpu"] += 1
+            self.objcg_bytes[o] += size
+            if o.memcg in self.stat:
+                self.stat[o.memcg][MEMCG_PERCPU_B] += size
+
+    # -------------------------------------------------------------- objcgs
+    def check_objcgs(self) -> None:
+        pins = self.mc.design.objcg_pins_memcg
+        lists = Counter()
+        for o in self.objcgs:
+            if o.released:
+                model_bug("a released obj_cgroup is still in handles", objcg=o)
+            m = self.live_memcg(o.memcg, "an obj_cgroup's memcg", objcg=o)
+            if m is not self.root and m.kmem_state != KMEM_ONLINE:
+                model_bug("an obj_cgroup points at a memcg whose kmem is offline",
+                          objcg=o, memcg=m, kmem_state=m.kmem_state)
+            if o not in m.objcg_list:
+                model_bug("an obj_cgroup is missing from its memcg's objcg_list",
+                          objcg=o, memcg=m)
+            lists[m] += 1
+            exp = self.objcg_holders[o]
+            if not o.killed:
+                exp["base"] = 1
+                if m.objcg is not o or o.origin is not m:
+                    model_bug("a live (unkilled) obj_cgroup is not its memcg's objcg",
+                              objcg=o, memcg=m)
+            elif pins:
+                self.css_holders[m]["objcg"] += 1
+            _refs(o, o.holders, exp, OBJCG_HOLDERS, "obj_cgroup")
+            if o.nr_charged_bytes < 0:
+                model_bug("negative nr_charged_bytes", objcg=o, nr=o.nr_charged_bytes)
+            self.objcg_bytes[o] += o.nr_charged_bytes
+            b = self.objcg_bytes[o]
+            if b % PAGE_SIZE:
+                model_bug("bytes charged through an objcg are not whole pages (objects + "
+                          "obj stock + nr_charged_bytes + kmem pages)", objcg=o, bytes=b)
+            self.charged[m] += b
+            self.kmem_pages[m] += b // PAGE_SIZE
+            if m in self.stat:
+                self.stat[m][MEMCG_KMEM] += b // PAGE_SIZE
+        for m in self.memcgs:
+            if len(m.objcg_list) != lists[m] or len(set(map(id, m.objcg_list))) != lists[m]:
+                model_bug("objcg_list differs from the objcgs pointing at the memcg",
+                          memcg=m, objcg_list=m.objcg_list, found=lists[m])
+
+    # -------------------------------------------------------------- memcgs
+    def check_memcgs(self) -> None:
+        k = self.k
+        mc = self.mc
+        root = self.root
+        if root is None or root not in self.memcg_set:
+            model_bug("the root memcg is not in handles", root=root)
+        children = Counter()
+        for m in self.memcgs:
+            if m.state == FREED:
+                model_bug("a freed memcg is still in handles", memcg=m)
+            if m is root:
+                if m.parent_memcg is not None or m.parent is not None:
+                    model_bug("the root memcg has a parent", memcg=m)
+                continue
+            p = self.live_memcg(m.parent_memcg, "a memcg's parent", memcg=m)
+            if m.parent is not p:
+                model_bug("css parent differs from parent_memcg", memcg=m)
+            children[p] += 1
+            if m not in k.memcg_children.get(p, ()):
+                model_bug("a memcg is missing from its parent's memcg_children", memcg=m)
+            # online pins the ID, the ID pins the css (before v4.8: the css ID, kept
+            # until the css is freed)
+            offline = m.offline_at is not None
+            if offline != (m.state not in (ONLINE, DYING)):
+                model_bug("offline_at disagrees with the css state", memcg=m, state=m.state)
+            id_at_offline = mc.design.memcg_id_released_at_offline
+            if m.id_ref != (0 if offline or not id_at_offline else 1):
+                model_bug("memcg id_ref disagrees with the online state", memcg=m,
+                          id_ref=m.id_ref)
+            if (mc.idr.get(m.id) is m) != (m.id_ref > 0 or not id_at_offline):
+                model_bug("the idr disagrees with the memcg's ID reference", memcg=m,
+                          id=m.id, id_ref=m.id_ref)
+            if offline and m.objcg is not None:
+                model_bug("an offline memcg still has an active objcg", memcg=m)
+            if not offline and m.kmem_state == KMEM_ONLINE and m.objcg is None:
+                model_bug("an online kmem memcg has no objcg", memcg=m)
+            if m.objcg is not None and m.objcg not in m.objcg_list:
+                model_bug("a memcg's objcg is not on its objcg_list", memcg=m)
+        for p, kids in k.memcg_children.items():
+            self.live_memcg(p, "memcg_children (key)")
+            for c in kids:
+                self.live_memcg(c, "memcg_children", parent=p)
+                if c.parent_memcg is not p:
+                    model_bug("memcg_children lists a memcg under another parent", memcg=c,
+                              listed_under=p)
+            if len(kids) != children[p] or len(set(map(id, kids))) != len(kids):
+                model_bug("memcg_children differs from the memcgs whose parent it is",
+                          memcg=p, listed=len(kids), found=children[p])
+        for i, m in mc.idr.items():
+            self.live_memcg(m, "the memcg idr", id=i)
+            if m.id != i:
+                model_bug("idr slot holds a memcg with another id", id=i, memcg=m)
+        if set(mc._idr_free) & set(mc.idr):
+            model_bug("an ID is both free and allocated", ids=set(mc._idr_free) & set(mc.idr))
+        for m in self.memcgs:
+            exp = self.css_holders[m]
+            if m.state in (ONLINE, DYING):
+                exp["base"] = 1
+            if m.id_ref:
+                exp["memcg id"] = m.id_ref
+            exp["child css"] = children[m]
+            _refs(m, m.holders, exp, MEMCG_HOLDERS, "memory css")
+
+    # -------------------------------------------------------------- tasks
+    def check_tasks(self) -> None:
+        k = self.k
+        root = k.memory_root
+        reg = getattr(self, "registry", None)
+        for pid, t in k.tasks.items():
+            if t.pid != pid:
+                model_bug("task table slot holds another pid", pid=pid, task=t)
+            if not t.alive or t.kthread:
+                continue
+            c = t.cgroups.get(root)
+            if c is None:
+                model_bug("a live task is in no cgroup", task=t)
+            if c.removed or (reg is not None and c not in reg):
+                model_bug("a live task is in a removed cgroup", task=t, cgroup=c)
+            if c.tasks.get(pid) is not t:
+                model_bug("a live task is missing from its cgroup's task list", task=t,
+                          cgroup=c)
+            m = k.task_memcg(t)
+            self.live_memcg(m, "a live task's cgroup", task=t)
+            if m.state != ONLINE:
+                model_bug("a live task's memcg is not online", task=t, memcg=m)
+            if t.active_memcg is not None:
+                model_bug("active_memcg left set after a syscall", task=t)
+        cgroups = reg if reg is not None else ()
+        for c in cgroups:
+            for pid, t in c.tasks.items():
+                if t.pid != pid or not t.alive or t.cgroups.get(root) is not c:
+                    model_bug("a cgroup lists a task that is not in it (or is dead)",
+                              cgroup=c, task=t)
+
+    # -------------------------------------------------------------- dentries
+    def check_dentries(self) -> None:
+        k = self.k
+        neg = k.filemap.negative
+        for path, d in neg.items():
+            m = self.live_memcg(d.memcg, "a negative dentry", path=path)
+            if m.offline_at is not None:
+                model_bug("a negative dentry is on an offline memcg's list_lru", path=path,
+                          memcg=m)
+            if path not in k.list_lrus.get(m, ()):
+                model_bug("a negative dentry is missing from its memcg's list_lru",
+                          path=path, memcg=m)
+        for m, lru in k.list_lrus.items():
+            if not lru:
+                continue
+            self.live_memcg(m, "a list_lru with items")
+            for path in lru:
+                d = neg.get(path)
+                if d is None or d.memcg is not m:
+                    model_bug("a list_lru lists a dentry that is not on it", memcg=m,
+                              path=path)
+
+    # -------------------------------------------------------------- counters
+    def _subtree_sums(self, local: Counter, link) -> Counter:
+        """Hierarchical sums of ``local`` over children whose counters ``link`` to
+        the parent's (v1 without use_hierarchy keeps them apart)."""
+        depth = {}
+        for m in self.memcgs:
+            d, x = 0, m
+            while x.parent_memcg is not None:
+                d += 1
+                x = x.parent_memcg
+            depth[m] = d
+        total = Counter()
+        for m in sorted(self.memcgs, key=depth.__getitem__, reverse=True):
+            total[m] += local[m]
+            p = m.parent_memcg
+            if p is not None and link(m, p):
+                total[p] += total[m]
+        return total
+
+    def check_counters(self) -> None:
+        """``memory.usage × PAGE_SIZE`` of memcg M == the bytes attributed to M's
+        subtree: LRU pages charged to it (not the root's: ``try_charge`` never
+        charges the root), v5.12 kmem pages, everything charged through the objcgs
+        pointing at it (objects, obj stock bytes, ``nr_charged_bytes``, v5.13 kmem
+        pages), its per-CPU stock pages, plus the same for every child not freed.
+
+        Exact for the root and for every memcg not yet offline. At offline the
+        memcg's objcgs move to the parent (``memcg_reparent_objcgs``): their
+        charges stay in the dying memcg's counter, while the uncharges later go to
+        the parent's chain only, so an offline memcg's counter can keep more than
+        its subtree holds (never less): there only ``>=`` holds. The parent's
+        counter, which included the child's charges, stays exact.
+        """
+        k = self.k
+        for m in self.memcgs:
+            if m.parent_memcg is not None and m.memory.parent is not m.parent_memcg.memory:
+                # v1 without use_hierarchy (before v5.11): a child's counters do not
+                # link to its parent's, yet its objcgs are reparented at offline and
+                # later uncharged from the parent, which never held the charge (the
+                # kernel WARNs "page_counter underflow"). Counters mean nothing
+                # exact there.
+                return
+        mem_total = self._subtree_sums(self.charged,
+                                       lambda m, p: m.memory.parent is p.memory)
+        kmem_total = self._subtree_sums(self.kmem_pages,
+                                        lambda m, p: m.kmem.parent is p.kmem)
+        for m in self.memcgs:
+            usage = m.memory.usage * PAGE_SIZE
+            want = mem_total[m]
+            exact = m.offline_at is None
+            if usage < 0 or (usage != want if exact else usage < want):
+                model_bug("memory.usage differs from the charges found in the subtree",
+                          memcg=m, usage_pages=m.memory.usage, found_pages=want / PAGE_SIZE,
+                          offline=not exact)
+            if m.memory.watermark < m.memory.usage:
+                model_bug("watermark below usage", memcg=m)
+            if k.do_memsw_account and m.memsw.usage != m.memory.usage:
+                model_bug("memsw.usage differs from memory.usage without swap", memcg=m,
+                          memsw=m.memsw.usage, memory=m.memory.usage)
+            kmem = m.kmem.usage
+            if k.dfl:
+                if kmem:
+                    model_bug("cgroup2 charged the v1 kmem counter", memcg=m, kmem=kmem)
+            elif kmem < 0 or (kmem != kmem_total[m] if exact else kmem < kmem_total[m]):
+                model_bug("kmem.usage differs from the kmem charges found in the subtree",
+                          memcg=m, kmem=kmem, found=kmem_total[m], offline=not exact)
+
+    # -------------------------------------------------------------- stats
+    def check_stats(self) -> None:
+        """Each item's value is what readers would see after a flush: the folded
+        ``state`` plus what is still pending (per-CPU deltas under
+        ``percpu_batch``, ``pending`` of the memcgs awaiting an rstat flush,
+        including freed ones still queued) in the subtree.
+
+        LRU items are exact for every memcg (LRU pages never move at offline).
+        Kmem items follow an objcg's *current* memcg (and v5.12's kmem pages their
+        memcg): exact for memcgs not offline; an offline memcg keeps the stale
+        share of what was reparented away, so nothing is checked there.
+        """
+        mc = self.mc
+        stats = mc.stats
+        batch = isinstance(stats, PercpuBatchStats)
+        items = LRU_ITEMS + KMEM_ITEMS
+        # pending deltas, attributed to the memcg they were made at
+        pending: dict = {}
+        if batch:
+            for m in self.memcgs:
+                p = Counter()
+                for pc in m.stats.pcpu:
+                    for i in items:
+                        if pc[i]:
+                            p[i] += pc[i]
+                pending[m] = p
+        else:
+            updated = getattr(stats, "updated", {})
+            for m in self.memcgs:
+                if m not in updated and any(m.stats.pending):
+                    model_bug("a memcg has pending stats but is not queued for a flush",
+                              memcg=m)
+            for m in updated:
+                pending[m] = Counter({i: m.stats.pending[i] for i in items
+                                      if m.stats.pending[i]})
+        # pending of memcgs already freed (rstat) still lands on their ancestors
+        seen = Counter()
+        for m, p in pending.items():
+            x = m
+            while x is not None:
+                if x in self.memcg_set:
+                    for i, v in p.items():
+                        seen[(x, i)] += v
+                x = x.parent_memcg
+        total = {m: Counter() for m in self.memcgs}
+        found_local = self.stat
+        by_depth = sorted(self.memcgs, key=lambda m: -self._depth(m))
+        for m in by_depth:
+            total[m].update(found_local[m])
+            p = m.parent_memcg
+            if p is not None:
+                total[p].update(total[m])
+        for m in self.memcgs:
+            st = m.stats.state
+            exact_kmem = m.offline_at is None
+            for i in items:
+                if i in KMEM_ITEMS and not exact_kmem:
+                    continue
+                have = st[i] + seen[(m, i)]
+                if have != total[m][i]:
+                    model_bug("a memcg stat differs from the pages and objects found in "
+                              "its subtree", memcg=m, item=i, state=st[i],
+                              pending=seen[(m, i)], found=total[m][i])
+            # local LRU values: only this memcg's pages
+            lp = pending.get(m, Counter())
+            for i in LRU_ITEMS:
+                if m.stats.local[i] + lp[i] != found_local[m][i]:
+                    model_bug("a memcg's local stat differs from its own LRU pages",
+                              memcg=m, item=i, local=m.stats.local[i], pending=lp[i],
+                              found=found_local[m][i])
+
+    @staticmethod
+    def _depth(m) -> int:
+        d = 0
+        while m.parent_memcg is not None:
+            d += 1
+            m = m.parent_memcg
+        return d

@@ -1,0 +1,412 @@
+"""Stateful property test of the ``Kernel`` API: random sequences of syscalls over
+cgroups, tasks, memory, files and time, for each design and cgroup version, with
+``check_invariants`` after every step and a clean-up check at the end of each run.
+
+The only exceptions a step may raise are the OSErrors the API documents (with the
+errno the rule predicts) and :class:`TaskKilled` for an OOM victim.
+"""
+from __future__ import annotations
+
+import errno
+import signal
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (Bundle, RuleBasedStateMachine, consumes, initialize,
+                                 invariant, multiple, rule, run_state_machine_as_test)
+
+from memcgsim import Kernel
+from memcgsim.designs import DESIGNS
+from memcgsim.kernel.invariants import check_invariants
+from memcgsim.kernel.vmstat import NR_KERNEL_STACK_KB
+from memcgsim.sysapi import TaskKilled
+
+PAGE = 4096
+MAX_DEPTH = 3
+
+SETTINGS = settings(max_examples=100, stateful_step_count=30, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow,
+                                           HealthCheck.filter_too_much],
+                    derandomize=True, database=None)
+
+
+def expect_errno(fn, *allowed):
+    """Run ``fn``; return the errno of an OSError (which must be in ``allowed``)
+    or 0."""
+    try:
+        fn()
+    except OSError as e:
+        assert e.errno in allowed, f"unexpected {errno.errorcode.get(e.errno)}: {e}"
+        return e.errno
+    return 0
+
+
+def stock_residue(k) -> set:
+    """Cgroups a per-CPU charge stock still pins: ``drain_all_stock`` at offline
+    skips a stock that caches the memcg with no pages (the F2 gap in
+    docs/kernel-facts.md), and a stock refilled after offline (v5.12: a kmem page
+    of the dying memcg uncharged at exit goes to the stock) is drained only when
+    that CPU next caches another memcg. The cached memcg pins its cgroup and every
+    ancestor cgroup."""
+    out = set()
+    root = k.memcg.root_mem_cgroup
+    for s in k.memcg.stocks:
+        m = s.cached
+        if m is None or m is root:
+            continue
+        c = m.cgroup
+        while c.parent is not None:
+            out.add(c)
+            c = c.parent
+    return out
+
+
+class KernelMachine(RuleBasedStateMachine):
+    DESIGN = "5.13"
+    MODE = "v1"
+
+    cgroups = Bundle("cgroups")
+    tasks = Bundle("tasks")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.k = Kernel(design=self.DESIGN, cgroup=self.MODE, nr_cpus=2, seed=0)
+        self.sh = self.k.spawn("bash")     # the controlling shell, stays in the root
+        self.R = "/sys/fs/cgroup" if self.MODE == "v2" else "/sys/fs/cgroup/memory"
+        self.v2 = self.MODE == "v2"
+        self.n = 0
+        self.live = {""}                   # cgroup paths relative to R
+        self.files: set[str] = set()
+
+    # ----------------------------------------------------------------- helpers
+    def cg(self, rel: str):
+        c = self.k.memory_root.cgrp
+        for part in filter(None, rel.split("/")):
+            c = c.children[part]
+        return c
+
+    def path(self, rel: str) -> str:
+        return self.R + ("/" + rel if rel else "")
+
+    def alive_tasks_in(self, rel: str) -> bool:
+        return bool(self.cg(rel).tasks)
+
+    # ------------------------------------------------------------------- setup
+    @initialize(target=cgroups)
+    def root_cgroup(self):
+        return ""
+
+    @initialize(target=tasks)
+    def first_task(self):
+        return self.k.spawn("bash")
+
+    # ----------------------------------------------------------------- cgroups
+    @rule(target=cgroups, parent=cgroups, enable=st.booleans())
+    def mkdir(self, parent, enable):
+        if parent not in self.live or parent.count("/") + bool(parent) >= MAX_DEPTH:
+            return multiple()
+        k = self.k
+        if self.v2 and (enable or parent == ""):
+            pc = self.cg(parent)
+            avail = True if parent == "" else "memory" in pc.parent.subtree_control
+            busy = parent != "" and bool(pc.tasks)
+            want = 0 if (avail and not busy) else (errno.ENOENT if not avail else errno.EBUSY)
+            got = expect_errno(lambda: k.write(self.path(parent) + "/cgroup.subtree_control",
+                                               "+memory", self.sh), errno.EBUSY, errno.ENOENT)
+            assert got == want
+        self.n += 1
+        name = f"c{self.n}"
+        rel = f"{parent}/{name}" if parent else name
+        k.mkdir(self.path(rel), self.sh)
+        self.live.add(rel)
+        if not self.v2 or "memory" in self.cg(parent).subtree_control:
+            assert "memory" in self.cg(rel).subsys
+        return rel
+
+    @rule(target=cgroups, rel=consumes(cgroups))
+    def rmdir(self, rel):
+        if rel not in self.live:
+            return multiple()
+        busy = rel == "" or self.alive_tasks_in(rel) or any(
+            p.startswith(rel + "/") for p in self.live)
+        got = expect_errno(lambda: self.k.rmdir(self.path(rel), self.sh), errno.EBUSY)
+        assert got == (errno.EBUSY if busy else 0)
+        if busy:
+            return rel
+        self.live.discard(rel)
+        return multiple()
+
+    @rule(rel=cgroups, kind=st.sampled_from(["high", "max"]),
+          kib=st.sampled_from([64, 256, 512, 1024, 4096, None]))
+    def set_limit(self, rel, kind, kib):
+        if rel not in self.live:
+            return
+        k = self.k
+        val = "max" if kib is None else f"{kib}K"
+        if self.v2:
+            has = rel != "" and "memory" in self.cg(rel).subsys
+            got = expect_errno(lambda: k.write(f"{self.path(rel)}/memory.{kind}", val, self.sh),
+                               errno.ENOENT)
+            assert got == (0 if has else errno.ENOENT)
+        else:
+            v1 = "-1" if kib is None else val
+            got = expect_errno(lambda: k.write(f"{self.path(rel)}/memory.limit_in_bytes", v1,
+                                               self.sh), errno.EINVAL, errno.EBUSY)
+            assert (got == errno.EINVAL) == (rel == "")
+
+    # ------------------------------------------------------------------- tasks
+    @rule(target=tasks, parent=tasks, prog=st.sampled_from(["sleep", "bash"]))
+    def fork_exec(self, parent, prog):
+        k = self.k
+        if not parent.alive:
+            with pytest.raises(TaskKilled):
+                k.fork(parent)
+            return multiple()
+        try:
+            child = k.fork(parent)
+        except OSError as e:
+            assert e.errno == errno.ENOMEM
+            return multiple()
+        assert child.cgroups == parent.cgroups
+        try:
+            k.exec(child, "/bin/" + prog, [prog])
+        except TaskKilled:
+            assert not child.alive
+        return child
+
+    @rule(target=tasks, rel=cgroups, prog=st.sampled_from(["sleep", "bash"]),
+          back=st.booleans())
+    def fork_in(self, rel, prog, back):
+        """The seed loop's step: the shell joins ``rel``, forks (the child's stack and
+        task structures are charged there) and leaves; the child execs and stays, or
+        is moved back to the root too (``back``)."""
+        if rel not in self.live:
+            return multiple()
+        k = self.k
+        sh = self.sh
+        c = self.cg(rel)
+        busy = self.v2 and rel != "" and bool(c.subtree_control)
+        got = expect_errno(lambda: k.write(self.path(rel) + "/cgroup.procs", str(sh.pid), sh),
+                           errno.EBUSY)
+        assert got == (errno.EBUSY if busy else 0)
+        try:
+            child = k.fork(sh, prog)
+        except OSError as e:
+            assert e.errno == errno.ENOMEM
+            child = None
+        k.write(self.R + "/cgroup.procs", str(sh.pid), sh)
+        if child is None:
+            return multiple()
+        try:
+            k.exec(child, "/bin/" + prog, [prog])
+        except TaskKilled:
+            assert not child.alive
+            return multiple()
+        if back:
+            k.write(self.R + "/cgroup.procs", str(child.pid), sh)
+        return child
+
+    @rule(rel=cgroups, kind=st.sampled_from(["high", "max"]), delta=st.integers(-40, 8))
+    def squeeze(self, rel, kind, delta):
+        """A limit near the current usage: reclaim, and OOM kills on v2 memory.max."""
+        if rel not in self.live or rel == "":
+            return
+        m = self.cg(rel).subsys.get("memory")
+        if m is None:
+            return
+        pages = max(0, m.memory.usage + delta)
+        k = self.k
+        if self.v2:
+            k.write(f"{self.path(rel)}/memory.{kind}", str(pages * PAGE), self.sh)
+        else:
+            got = expect_errno(lambda: k.write(f"{self.path(rel)}/memory.limit_in_bytes",
+                                               str(pages * PAGE), self.sh), errno.EBUSY)
+            assert got == 0 or m.memory.usage > pages
+
+    @rule(t=tasks, prog=st.sampled_from(["sleep", "bash"]))
+    def exec(self, t, prog):
+        try:
+            self.k.exec(t, "/bin/" + prog, [prog])
+        except TaskKilled:
+            assert not t.alive
+
+    @rule(t=consumes(tasks), reap=st.booleans())
+    def exit(self, t, reap):
+        self.k.exit(t)
+        assert not t.alive
+        if reap:
+            self.k.reap(t)
+
+    @rule(target=tasks, t=consumes(tasks), sig=st.sampled_from([9, 15, 0, 17]))
+    def kill(self, t, sig):
+        was = t.alive
+        got = expect_errno(lambda: self.k.kill(t.pid, sig, self.sh), errno.ESRCH)
+        assert got == (0 if was else errno.ESRCH)
+        if was and sig in (0, 17):
+            assert t.alive
+            return t
+        assert not t.alive
+        return multiple()
+
+    @rule(t=tasks, rel=cgroups, move=st.sampled_from([0, 1, 3]))
+    def migrate(self, t, rel, move):
+        if rel not in self.live:
+            return
+        k = self.k
+        if not self.v2:
+            k.write(self.path(rel) + "/memory.move_charge_at_immigrate", str(move), self.sh)
+        c = self.cg(rel)
+        if not t.alive:
+            want = errno.ESRCH
+        elif self.v2 and rel != "" and c.subtree_control:
+            want = errno.EBUSY
+        else:
+            want = 0
+        got = expect_errno(lambda: k.write(self.path(rel) + "/cgroup.procs", str(t.pid), self.sh),
+                           errno.ESRCH, errno.EBUSY)
+        assert got == want
+        if not want:
+            assert t.cgroups[k.memory_root] is c
+
+    # ------------------------------------------------------------------ memory
+    @rule(t=tasks, pages=st.integers(1, 96))
+    def alloc_anon(self, t, pages):
+        was = t.alive
+        try:
+            self.k.alloc_anon(t, pages * PAGE)
+        except TaskKilled:
+            assert not t.alive
+            return
+        assert was and t.alive
+
+    @rule(t=tasks, pages=st.integers(1, 96))
+    def free_anon(self, t, pages):
+        if t.alive:
+            self.k.free_anon(t, pages * PAGE)
+
+    # ------------------------------------------------------------------- files
+    @rule(t=tasks, fs=st.sampled_from(["/tmp", "/dev/shm"]), i=st.integers(0, 3),
+          long=st.booleans(), size=st.integers(0, 40000))
+    def write_file(self, t, fs, i, long, size):
+        if not t.alive:
+            return
+        p = f"{fs}/{'f' * 36 if long else 'f'}{i}"
+        got = expect_errno(lambda: self.k.write(p, "x" * size, t), errno.ENOMEM)
+        self.files.add(p)
+        if got:
+            assert size  # only the page cache charge can fail
+
+    @rule(t=tasks, fs=st.sampled_from(["/tmp", "/dev/shm"]), i=st.integers(0, 3),
+          long=st.booleans())
+    def unlink(self, t, fs, i, long):
+        if not t.alive:
+            return
+        p = f"{fs}/{'f' * 36 if long else 'f'}{i}"
+        got = expect_errno(lambda: self.k.unlink(p, t), errno.ENOENT)
+        assert got == (0 if p in self.files else errno.ENOENT)
+        self.files.discard(p)
+
+    @rule(t=tasks, fs=st.sampled_from(["/tmp", "/dev/shm", "/var/tmp"]),
+          i=st.integers(0, 20), long=st.booleans())
+    def stat_missing(self, t, fs, i, long):
+        if not t.alive:
+            return
+        p = f"{fs}/{'m' * 40 if long else 'm'}{i}"
+        assert expect_errno(lambda: self.k.stat(p, t), errno.ENOENT) == errno.ENOENT
+
+    @rule(v=st.sampled_from([1, 2, 3]))
+    def drop_caches(self, v):
+        self.k.write("/proc/sys/vm/drop_caches", str(v), self.sh)
+
+    # -------------------------------------------------------------------- time
+    @rule(seconds=st.sampled_from([0.001, 0.01, 0.1, 1, 10]))
+    def advance(self, seconds):
+        before = self.k.now
+        self.k.advance(seconds)
+        assert self.k.now >= before + seconds - 1e-9
+
+    # --------------------------------------------------------------- checking
+    @invariant()
+    def invariants_hold(self):
+        check_invariants(self.k)
+
+    @invariant()
+    def rstat_kernel_stack_is_exact(self):
+        """Under rstat (v5.13) a flush makes memory.stat exact: kernel_stack of every
+        memcg not offline is 16 KiB per task whose stack is charged in its subtree
+        (derived from the tasks, not the pages)."""
+        k = self.k
+        if k.design.stats_flush != "rstat":
+            return
+        k.memcg.flush_stats()
+        for m in k.memcg.handles.values():
+            if not hasattr(m, "stats") or m.offline_at is not None:
+                continue
+            want = 0
+            for t in k.tasks.values():
+                owner = k.memcg.page_memcg(t.stack[0]) if t.stack else None
+                if owner is not None and owner.is_descendant_of(m):
+                    want += 16
+            assert m.stats.state[NR_KERNEL_STACK_KB] == want, (m, want)
+
+    def teardown(self):
+        """Kill every task, unlink every file, remove every cgroup (deepest first),
+        drop caches and let a minute pass: only the root and what the per-CPU stocks
+        pin stay counted."""
+        k = self.k
+        # the shell goes too: v1 move_charge_at_immigrate may have moved its pages
+        # into a cgroup it visited. init (pid 1, in the root) does the clean-up.
+        init = k.init
+        for t in list(k.tasks.values()):
+            if t.alive and not t.kthread and t is not init:
+                k.kill(t.pid, 9, init)
+        for p in sorted(self.files):
+            expect_errno(lambda: k.unlink(p, init), errno.ENOENT)
+        for rel in sorted(self.live - {""}, key=lambda r: -r.count("/")):
+            k.rmdir(self.path(rel), init)
+        k.write("/proc/sys/vm/drop_caches", "3", init)
+        k.advance(60)
+        check_invariants(k)
+        residue = stock_residue(k)
+        assert k.memory_cgroup_count() == 1 + len(residue), (
+            k.memory_cgroup_count(), residue)
+
+
+def _machine(design: str, mode: str):
+    name = f"Kernel_{design.replace('.', '_')}_{mode}"
+    return type(name, (KernelMachine,), {"DESIGN": design, "MODE": mode})
+
+
+class _Timeout(Exception):
+    pass
+
+
+OTHER_DESIGNS = [(d, m) for d in sorted(DESIGNS) if d not in ("5.12", "5.13")
+                 for m in ("v1", "v2") if m == "v1" or DESIGNS[d].cgroup2]
+
+
+@pytest.mark.parametrize("design", ["5.12", "5.13"])
+@pytest.mark.parametrize("mode", ["v1", "v2"])
+def test_kernel_state_machine(design, mode):
+    _run(_machine(design, mode), SETTINGS)
+
+
+@pytest.mark.parametrize("design,mode", OTHER_DESIGNS)
+def test_other_designs_state_machine(design, mode):
+    """A shorter run for every other design the model has."""
+    _run(_machine(design, mode), settings(SETTINGS, max_examples=30))
+
+
+def _run(machine, how):
+
+    def alarm(*_):
+        raise _Timeout("state machine run took too long (a model hang?)")
+
+    old = signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(120)
+    try:
+        run_state_machine_as_test(machine, settings=how)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
