@@ -27,8 +27,9 @@ def test_run_seed(design, after):
 def test_compare_json_summaries():
     r = memcgsim("compare", SEED, "--kernel", "5.12", "--kernel", "5.13", "--json")
     out = json.loads(r.stdout)
-    assert [o["summary"]["num_cgroups"] for o in out] == [501, 2]
-    assert [o["summary"]["dying_memcgs"] for o in out] == [500, 1]
+    (s12, s13) = (o["summary"] for o in out)
+    assert (s12["num_cgroups"], s12["dying_memcgs"], s12["nr_dying_descendants"]) == (501, 500, 500)
+    assert s13["num_cgroups"] <= 3 and s13["dying_memcgs"] <= 2
 
 
 def test_run_stdin_status_and_streams():

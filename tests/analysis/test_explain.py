@@ -65,12 +65,30 @@ def test_seed_5_13_nothing_outlives_settling():
     k, r = run_file(SEED, "5.13")
     assert len(explain(k)) <= 2
     k.advance(5)
-    left = explain(k)
-    # a per-CPU stock that ended up holding no pages keeps the last cgroup cached
-    # (drain_all_stock skips it): at most one per CPU, and explained as such
-    assert len(left) <= k.nr_cpus
-    assert all(p.kind == "stock" for d in left for p in d.pins)
+    assert explain(k) == []
     assert_walk_matches_refcounts(k)
+
+
+def test_stock_with_no_pages_keeps_its_memcg_and_is_explained():
+    """drain_all_stock skips a stock that caches the memcg with no pages left, so
+    the css reference survives rmdir until that CPU charges another memcg."""
+    k = Kernel(design="5.13", cgroup="v1", nr_cpus=1)
+    sh = k.spawn("bash")
+    M = "/sys/fs/cgroup/memory"
+    k.mkdir(M + "/a", sh)
+    k.write(M + "/a/cgroup.procs", str(sh.pid), sh)
+    a = k.task_memcg(sh)
+    k.current = sh
+    assert k.memcg.try_charge(a, 1)          # a batch: 1 page used, the rest in stock
+    stock = k.memcg.stocks[sh.cpu]
+    assert stock.cached is a
+    k.memcg.try_charge(a, stock.nr_pages)    # use the stock up exactly
+    assert stock.nr_pages == 0 and stock.cached is a
+    k.write(M + "/cgroup.procs", str(sh.pid), sh)
+    k.rmdir(M + "/a", sh)
+    k.advance(5)
+    (d,) = explain(k)
+    assert [(p.kind, p.count) for p in d.pins] == [("stock", 1)]
 
 
 @needs_shared

@@ -85,7 +85,6 @@ class KernelCore:
             t.cpu = cpu
             t.kthread = True
             self.kworkers.append(t)
-        self.procs._next_cpu = 0
         self.current: Task = self.kworkers[0]
         self.memcg = MemoryController(self)
         self.cgroups = CgroupCore(self)

@@ -111,22 +111,26 @@ class Task:
 
 class Processes:
     """fork, exec, exit, migration."""
-    __slots__ = ("k", "stack_cache", "_next_pid", "_next_cpu")
+    __slots__ = ("k", "stack_cache", "_next_pid")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         self.stack_cache: list[list[list[int]]] = [[] for _ in range(kernel.nr_cpus)]
         self._next_pid = 1
-        self._next_cpu = 0
+
+    def select_task_rq_fork(self, parent: Task | None) -> int:
+        """``wake_up_new_task`` → ``select_task_rq(SD_BALANCE_FORK)``: the idlest CPU.
+        The parent's CPU is busy running the fork and sleeping tasks add no load, so
+        that is the lowest-numbered other CPU (the parent's own on one CPU)."""
+        if parent is None or self.k.nr_cpus == 1:
+            return 0
+        return 1 if parent.cpu == 0 else 0
 
     def new_task(self, comm: str, parent: Task | None) -> Task:
         k = self.k
         pid = self._next_pid
         self._next_pid += 1
-        # wake_up_new_task: place children round-robin over the CPUs
-        cpu = self._next_cpu
-        self._next_cpu = (cpu + 1) % k.nr_cpus
-        t = Task(pid, comm, cpu, parent, k.clock.now_ns)
+        t = Task(pid, comm, self.select_task_rq_fork(parent), parent, k.clock.now_ns)
         k.tasks[pid] = t
         return t
 
