@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .memcontrol import MAX_RECLAIM_RETRIES
 from .page_alloc import PG_SHMEM
 from .vmstat import MEMCG_HIGH, MEMCG_OOM, MEMCG_OOM_KILL, PGSCAN, PGSTEAL
 
@@ -97,33 +98,30 @@ class Vmscan:
     def memory_high_write(self, memcg: "MemCgroup", high: int) -> None:
         """``memory_high_write``: set, then reclaim down to it (no OOM)."""
         memcg.memory.high = high
-        drained = False
-        retries = 16
-        while memcg.memory.usage > high:
-            if not drained:
-                drained = True
-                self.k.memcg.drain_all_stock(memcg)
-                continue
-            if not self.try_to_free_mem_cgroup_pages(memcg, memcg.memory.usage - high):
-                retries -= 1
-                if retries <= 0:
-                    break
+        self._reclaim_down_to(memcg, high, oom=False)
 
     def memory_max_write(self, memcg: "MemCgroup", max_: int) -> None:
         """``memory_max_write``: set, reclaim, and OOM-kill while still above."""
         memcg.memory.max = max_
+        self._reclaim_down_to(memcg, max_, oom=True)
+
+    def _reclaim_down_to(self, memcg: "MemCgroup", limit: int, oom: bool) -> None:
+        """The loop both writers share: drain the stocks once, reclaim; after
+        ``MAX_RECLAIM_RETRIES`` rounds without progress stop (high) or OOM-kill (max)."""
         drained = False
-        retries = 16
-        while memcg.memory.usage > max_:
+        retries = MAX_RECLAIM_RETRIES
+        while memcg.memory.usage > limit:
             if not drained:
                 drained = True
                 self.k.memcg.drain_all_stock(memcg)
                 continue
+            if self.try_to_free_mem_cgroup_pages(memcg, memcg.memory.usage - limit):
+                continue
             if retries:
-                if self.try_to_free_mem_cgroup_pages(memcg, memcg.memory.usage - max_):
-                    continue
                 retries -= 1
                 continue
+            if not oom:
+                break
             self.k.memcg.memcg_memory_event(memcg, MEMCG_OOM)
             if not self.out_of_memory(memcg):
                 break
