@@ -19,6 +19,9 @@ RELEASE = {
     "kmem page": ("the owning task exits (kernel stack and page tables are freed)",
                   "5.13: kmem pages charge an obj_cgroup that is reparented at rmdir "
                   "(b4e0b68fbd9d)"),
+    "slab page": ("its last object is freed (the dcache shrinker, drop_caches)",
+                  "5.9: one set of slab caches, objects charged through obj_cgroup "
+                  "(9855609bde03)"),
     "page": ("the page is freed: its task exits, or reclaim, drop_caches or truncation "
              "drops it", "lru-reparent (proposal, 2026): LRU pages charge an obj_cgroup"),
     "stock": ("that CPU's stock is drained or refilled for another memcg",
@@ -133,6 +136,8 @@ def explain(k, path: str | None = None) -> list[DyingCgroup]:
         groups = []
         for kind, items in sorted(pins.get(m, {}).items()):
             rel, design = RELEASE.get(kind, ("", ""))
+            if kind == "kmem page" and all(w.startswith("slab pages") for w, _ in items):
+                rel, design = RELEASE["slab page"]
             counts: dict[tuple, int] = {}
             for item in items:
                 counts[item] = counts.get(item, 0) + 1
