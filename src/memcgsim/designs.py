@@ -55,6 +55,14 @@ class KernelDesign:
     fsnotify_ref: str | None = "memcg"
     #: ``cgroup.kill`` exists.
     cgroup_kill: bool = False
+    #: cgroup2 ``memory.peak`` exists (the memory counter's watermark).
+    memory_peak: bool = False
+    #: cgroup2 ``memory.reclaim`` exists (proactive reclaim; root included).
+    memory_reclaim: bool = False
+    #: cgroup2 ``memory.zswap.current`` and ``memory.zswap.max`` exist.
+    zswap_files: bool = False
+    #: cgroup2 ``cgroup.pressure`` exists (per-cgroup PSI on/off).
+    cgroup_pressure: bool = False
     #: cgroup v2 is available.
     cgroup2: bool = True
     #: ``uname -r``
@@ -97,13 +105,23 @@ SOURCES = {
                        'stat") (in v5.18)',
     "use_hierarchy_forced": 'Linux commit bef8620cd8e0 ("mm: memcg: deprecate the '
                             'non-hierarchical mode") (in v5.11)',
-    "memory_stat_keys": "key sets as printed by the recorded 5.10.262 and 6.1.192 kernels",
+    "memory_stat_keys": "key sets as printed by the recorded 5.10.262 and 6.1.192 kernels "
+                        "(v2 memory.stat and memory.numa_stat; on \"6.1\" also v1 memory.stat's "
+                        "workingset_refault_anon/file)",
     "bpf_map_ref": 'memcg: Linux commit 48edc1f78aab ("bpf: Prepare for memcg-based memory '
                    'accounting for bpf maps") (in v5.11); objcg: Linux commit 4201d9ab3e42 ("bpf: '
                    'reparent bpf maps on memcg offlining") (in v6.0); seed v1 patch 5/5 (2021-03)',
     "fsnotify_ref": 'memcg: group->memcg (Shakeel Butt, "fsnotify: account fsnotify marks and '
                     'events to memcg", v4.x era); objcg: seed v1 patch 5/5 (2021-03), not merged',
     "cgroup_kill": 'Linux commit 661ee6280931 ("cgroup: introduce cgroup.kill") (in v5.14)',
+    "memory_peak": 'Linux commit 8e20d4b33266 ("mm/memcontrol: export memcg->watermark via '
+                   'sysfs for v2 memcg") (in v5.19); in the 6.1.192 recording, not in 5.10.262',
+    "memory_reclaim": 'Linux commit 94968384dde1 ("memcg: introduce per-memcg reclaim '
+                      'interface") (in v5.19); in the 6.1.192 recording (root and child)',
+    "zswap_files": 'Linux commit f4840ccfca25 ("zswap: memcg accounting") (in v5.19); in the '
+                   '6.1.192 recording, not in 5.10.262',
+    "cgroup_pressure": 'Linux commit 34f26a15611a ("sched/psi: Per-cgroup PSI accounting '
+                       'disable/re-enable interface") (in v6.1); in the 6.1.192 recording',
     "cgroup2": "cgroup v2 (not in RHEL 7's 3.10)",
 }
 
@@ -119,7 +137,8 @@ _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64"
 _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                memcg_charge_batch=64, objcg_pins_memcg=False, stats_flush="rstat_threshold",
                obj_stock_keeps_remainder=True, memcg_id_max=65535, stat_kernel_key=True,
-               cgroup_kill=True, bpf_map_ref="objcg", memory_stat_keys="6.1")
+               cgroup_kill=True, bpf_map_ref="objcg", memory_stat_keys="6.1",
+               memory_peak=True, memory_reclaim=True, zswap_files=True, cgroup_pressure=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import re
+import weakref
 
 from ..kernel.cgroup import V2_CONTROLLERS
 from ..kernel.page_counter import PAGE_COUNTER_MAX
@@ -165,6 +167,117 @@ def w_oom_group(fs, c, text, task):
     _memcg(c).oom_group = int(v)
 
 
+def r_swap_events(fs, c, task):
+    """``swap_events_show``: the model has no swap device, so no swap.high/max
+    breach and no failed swap-out is ever counted."""
+    return "high 0\nmax 0\nfail 0\n"
+
+
+def r_swap_high(fs, c, task):
+    return _limit(_memcg(c).memsw.high, True) + "\n"
+
+
+def w_swap_high(fs, c, text, task):
+    """``swap_high_write`` (v5.8): ``page_counter_set_high(&memcg->swap, high)``."""
+    _memcg(c).memsw.high = page_counter_memparse(text)
+
+
+def r_peak(fs, c, task):
+    """``memory_peak_read`` (v5.19, read-only until v6.12): the memory counter's
+    watermark in bytes."""
+    return f"{_memcg(c).memory.watermark * PAGE_SIZE}\n"
+
+
+def w_reclaim(fs, c, text, task):
+    """``memory_reclaim`` (v5.19, as in 6.1): ``page_counter_memparse(buf, "")``
+    (an empty write means PAGE_COUNTER_MAX), then reclaim until that many pages
+    are freed; MAX_RECLAIM_RETRIES (16) rounds freeing nothing give -EAGAIN."""
+    word = text.strip()
+    if word.startswith("-"):
+        raise oserror(errno.EINVAL)   # memparse takes no sign
+    nr_to_reclaim = page_counter_memparse(word, "")
+    m = _memcg(c)
+    retries = 16
+    reclaimed = 0
+    while reclaimed < nr_to_reclaim:
+        if not retries:
+            fs.k.memcg.drain_all_stock(m)   # lru_add_drain_all(): the last attempt
+        got = fs.k.vmscan.try_to_free_mem_cgroup_pages(m, nr_to_reclaim - reclaimed)
+        if not got:
+            if not retries:
+                raise oserror(errno.EAGAIN)
+            retries -= 1
+        reclaimed += got
+
+
+#: per-memcg ``zswap_max`` (pages), kept beside the model's MemCgroup
+_ZSWAP_MAX: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def r_zswap_current(fs, c, task):
+    """``zswap_current_read`` (v5.19): MEMCG_ZSWAP_B; the model has no zswap."""
+    return "0\n"
+
+
+def r_zswap_max(fs, c, task):
+    return _limit(_ZSWAP_MAX.get(_memcg(c), PAGE_COUNTER_MAX), True) + "\n"
+
+
+def w_zswap_max(fs, c, text, task):
+    """``zswap_max_write`` (v5.19): ``xchg(&memcg->zswap_max, max)``."""
+    _ZSWAP_MAX[_memcg(c)] = page_counter_memparse(text)
+
+
+# ------------------------------------------------------------------------ PSI
+#: cgroups whose ``cgroup.pressure`` was set to 0 (keyed by their self css)
+_PSI_OFF: "weakref.WeakSet" = weakref.WeakSet()
+_PSI_LINE = "avg10=0.00 avg60=0.00 avg300=0.00 total=0"
+_PSI_TRIGGER = re.compile(r"^\s*(some|full)\s+(\d+)\s+(\d+)")
+
+
+def r_pressure(fs, c, task):
+    """``psi_show`` for memory (``cgroup_base_files``, CONFIG_PSI): the model does
+    not account stall time, so every average and total reads 0."""
+    return f"some {_PSI_LINE}\nfull {_PSI_LINE}\n"
+
+
+def w_pressure(fs, c, text, task):
+    """``pressure_write`` → ``psi_trigger_create``: "some|full <threshold_us>
+    <window_us>", window 500ms..10s, 0 < threshold <= window, else -EINVAL. The
+    trigger itself is not modelled (nothing polls it)."""
+    m = _PSI_TRIGGER.match(text)
+    if m is None:
+        raise oserror(errno.EINVAL)
+    threshold, window = int(m.group(2)), int(m.group(3))
+    if threshold >= 1 << 32 or window >= 1 << 32:
+        raise oserror(errno.EINVAL)
+    if not 500_000 <= window <= 10_000_000 or threshold == 0 or threshold > window:
+        raise oserror(errno.EINVAL)
+
+
+def r_cgroup_pressure(fs, c, task):
+    """``cgroup_pressure_show`` (v6.1)"""
+    return "0\n" if c.self_css in _PSI_OFF else "1\n"
+
+
+def w_cgroup_pressure(fs, c, text, task):
+    """``cgroup_pressure_write`` (v6.1): ``kstrtoint`` (-EINVAL), 0 or 1 (else
+    -ERANGE); 0 hides the cgroup's {cpu,memory,io}.pressure files."""
+    word = text.strip()
+    try:
+        if "_" in word:
+            raise ValueError(word)
+        v = int(word, 0)
+    except ValueError:
+        raise oserror(errno.EINVAL) from None
+    if v not in (0, 1):
+        raise oserror(errno.ERANGE)
+    if v:
+        _PSI_OFF.discard(c.self_css)
+    else:
+        _PSI_OFF.add(c.self_css)
+
+
 #: memory.stat v2 keys: key -> (stat item, multiplier); None reads 0 (not modelled)
 V2_STAT_ITEMS = {
     "anon": (NR_ANON_MAPPED, PAGE_SIZE), "file": (NR_FILE_PAGES, PAGE_SIZE),
@@ -220,6 +333,33 @@ def r_memory_stat_v2(fs, c, task) -> str:
         else:
             v = s[item] * mult
         out.append(f"{key} {v}\n")
+    return "".join(out)
+
+
+#: ``memory_stats[]`` entries that are node items (``idx < NR_VM_NODE_STAT_ITEMS``):
+#: the keys ``memory_numa_stat_show`` (v5.8) prints, in memory.stat's order. The
+#: workingset items joined ``memory_stats[]`` after 5.13 (5.10 printed them
+#: separately, so its numa_stat has none); "slab" is not an array entry.
+_NUMA_NODE_KEYS = frozenset(
+    "anon file kernel_stack pagetables sec_pagetables shmem file_mapped file_dirty "
+    "file_writeback swapcached anon_thp file_thp shmem_thp inactive_anon active_anon "
+    "inactive_file active_file unevictable slab_reclaimable slab_unreclaimable".split())
+
+
+def numa_stat_keys(keyset: str) -> list[str]:
+    ws = set(_WS.split()) if keyset == "6.1" else set()
+    return [k for k in V2_STAT_KEYS[keyset] if k in _NUMA_NODE_KEYS or k in ws]
+
+
+def r_memory_numa_stat_v2(fs, c, task) -> str:
+    """``memory_numa_stat_show``: one line per node item, " N<nid>=<bytes>" for
+    each node with memory; the model's machine is one node (N0)."""
+    s = _flushed(fs, _memcg(c))
+    out = []
+    for key in numa_stat_keys(fs.k.design.memory_stat_keys):
+        item, mult = V2_STAT_ITEMS.get(key, (None, 0))
+        v = 0 if item is None else s[item] * mult
+        out.append(f"{key} N0={v}\n")
     return "".join(out)
 
 
@@ -351,12 +491,20 @@ V1_STAT = (("cache", NR_FILE_PAGES, PAGE_SIZE), ("rss", NR_ANON_MAPPED, PAGE_SIZ
            ("unevictable", NR_UNEVICTABLE, PAGE_SIZE))
 
 
+#: ``memcg1_stats[]`` gained WORKINGSET_REFAULT_ANON/FILE (between writeback and
+#: swap) after 5.10: the recorded 6.1.192 prints them, 5.10.262 does not
+#: (tests/conformance/recordings/probe-cgroupfs--*-v1.txt)
+V1_STAT_6_1 = V1_STAT[:7] + (("workingset_refault_anon", None, 0),
+                             ("workingset_refault_file", None, 0)) + V1_STAT[7:]
+
+
 def r_memory_stat_v1(fs, c, task) -> str:
     """``memcg_stat_show``: local values, the hierarchical limits, then total_*."""
     m = _memcg(c)
     fs.k.memcg.flush_stats()
     local, total = m.stats.local, m.stats.state
-    out = [f"{k} {local[i] * mult if i is not None else 0}\n" for k, i, mult in V1_STAT]
+    stat = V1_STAT_6_1 if fs.k.design.memory_stat_keys == "6.1" else V1_STAT
+    out = [f"{k} {local[i] * mult if i is not None else 0}\n" for k, i, mult in stat]
     mem_lim = memsw_lim = PAGE_COUNTER_MAX
     x = m
     while x is not None:
@@ -365,8 +513,63 @@ def r_memory_stat_v1(fs, c, task) -> str:
         x = x.parent_memcg
     out.append(f"hierarchical_memory_limit {mem_lim * PAGE_SIZE}\n")
     out.append(f"hierarchical_memsw_limit {memsw_lim * PAGE_SIZE}\n")
-    out += [f"total_{k} {total[i] * mult if i is not None else 0}\n" for k, i, mult in V1_STAT]
+    out += [f"total_{k} {total[i] * mult if i is not None else 0}\n" for k, i, mult in stat]
     return "".join(out)
+
+
+#: ``memcg_numa_stat_show``'s rows: name and the LRU lists it sums
+_V1_NUMA = (("total", (NR_INACTIVE_ANON, NR_ACTIVE_ANON, NR_INACTIVE_FILE, NR_ACTIVE_FILE,
+                       NR_UNEVICTABLE)),
+            ("file", (NR_INACTIVE_FILE, NR_ACTIVE_FILE)),
+            ("anon", (NR_INACTIVE_ANON, NR_ACTIVE_ANON)),
+            ("unevictable", (NR_UNEVICTABLE,)))
+
+
+def r_memory_numa_stat_v1(fs, c, task) -> str:
+    """``memcg_numa_stat_show``: LRU pages (not bytes), "name=<pages> N0=<pages>",
+    this memcg's own pages, then the ``hierarchical_`` rows; one node (N0)."""
+    m = _memcg(c)
+    fs.k.memcg.flush_stats()
+    out = []
+    for prefix, vals in (("", m.stats.local), ("hierarchical_", m.stats.state)):
+        for name, items in _V1_NUMA:
+            n = sum(vals[i] for i in items)
+            out.append(f"{prefix}{name}={n} N0={n}\n")
+    return "".join(out)
+
+
+_SLABINFO_HEADER = ("slabinfo - version: 2.1\n"
+                    "# name            <active_objs> <num_objs> <objsize> <objperslab> "
+                    "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : "
+                    "slabdata <active_slabs> <num_slabs> <sharedavail>\n")
+
+
+def r_kmem_slabinfo(fs, c, task) -> str:
+    """``memory.kmem.slabinfo``. Since Linux commit 4330a26bc452 ("mm: memcg/slab:
+    deprecate memory.kmem.slabinfo", v5.9) ``mem_cgroup_slab_show`` prints
+    nothing (the objcg designs). With per-memcg caches (v3.10) it is
+    ``mem_cgroup_slabinfo_read``: -EIO unless the memcg accounts kmem (never the
+    root), else ``print_slabinfo_header`` (the per-cache lines are not modelled)."""
+    if fs.k.design.slab_ref != "memcg_cache":
+        return ""
+    m = _memcg(c)
+    if c.parent is None or not m.kmem_active:
+        raise oserror(errno.EIO)
+    return _SLABINFO_HEADER
+
+
+def w_event_control(fs, c, text, task):
+    """``memcg_write_event_control``: "<event_fd> <control_fd> [args]" (-EINVAL if
+    malformed); the model has no eventfds, so the event fd never resolves (-EBADF)."""
+    m = re.match(r"^(\d+) (\d+)(?:$| )", text.strip())
+    if m is None:
+        raise oserror(errno.EINVAL)
+    raise oserror(errno.EBADF)
+
+
+def w_einval(fs, c, text, task):
+    """``cgroup_file_write`` for a cftype with no write handler: -EINVAL."""
+    raise oserror(errno.EINVAL)
 
 
 # -------------------------------------------------------------------- tables
@@ -401,6 +604,11 @@ def _v1_table(is_root: bool) -> dict:
         "memory.memsw.max_usage_in_bytes": (r_counter_attr("memsw", "watermark"),
                                             w_reset("memsw", "watermark")),
         "memory.memsw.failcnt": (r_counter_attr("memsw", "failcnt"), w_reset("memsw", "failcnt")),
+        "memory.numa_stat": (r_memory_numa_stat_v1, None),
+        "memory.kmem.slabinfo": (r_kmem_slabinfo, None),
+        # vmpressure (v3.10): no handlers; registered through cgroup.event_control
+        "memory.pressure_level": (None, w_einval),
+        "cgroup.event_control": (None, w_event_control),
     }
     if is_root:
         t["cgroup.sane_behavior"] = (lambda fs, c, task: "0\n", None)
@@ -408,7 +616,7 @@ def _v1_table(is_root: bool) -> dict:
     return t
 
 
-def _v2_table(is_root: bool, memory: bool, design) -> dict:
+def _v2_table(is_root: bool, memory: bool, design, psi: bool = True) -> dict:
     t = {
         "cgroup.procs": (r_procs, w_procs), "cgroup.threads": (r_procs, w_procs),
         "cgroup.controllers": (r_controllers, None),
@@ -417,6 +625,17 @@ def _v2_table(is_root: bool, memory: bool, design) -> dict:
         "cgroup.max.descendants": (lambda fs, c, task: "max\n", None),
         "cgroup.max.depth": (lambda fs, c, task: "max\n", None),
     }
+    # PSI files are cgroup core files: in every cgroup2 directory, memory or not
+    if psi:
+        t["memory.pressure"] = (r_pressure, w_pressure)
+    if design.cgroup_pressure:
+        t["cgroup.pressure"] = (r_cgroup_pressure, w_cgroup_pressure)
+    if memory:
+        # memory_files[] entries without CFTYPE_NOT_ON_ROOT
+        t["memory.stat"] = (r_memory_stat_v2, None)
+        t["memory.numa_stat"] = (r_memory_numa_stat_v2, None)
+        if design.memory_reclaim:
+            t["memory.reclaim"] = (None, w_reclaim)
     if not is_root:
         t["cgroup.events"] = (r_events, None)
         t["cgroup.type"] = (lambda fs, c, task: "domain\n", None)
@@ -430,11 +649,17 @@ def _v2_table(is_root: bool, memory: bool, design) -> dict:
             "memory.high": (_r_limit("high"), w_high), "memory.max": (_r_limit("max"), w_max),
             "memory.events": (r_events_mem(False), None),
             "memory.events.local": (r_events_mem(True), None),
-            "memory.stat": (r_memory_stat_v2, None),
             "memory.oom.group": (r_oom_group, w_oom_group),
             "memory.swap.current": (r_swap_current, None),
             "memory.swap.max": (r_swap_max, w_swap_max),
+            "memory.swap.high": (r_swap_high, w_swap_high),
+            "memory.swap.events": (r_swap_events, None),
         })
+        if design.memory_peak:
+            t["memory.peak"] = (r_peak, None)
+        if design.zswap_files:
+            t["memory.zswap.current"] = (r_zswap_current, None)
+            t["memory.zswap.max"] = (r_zswap_max, w_zswap_max)
     return t
 
 
@@ -444,8 +669,10 @@ _CACHE: dict = {}
 def cgroup_files(fs, c) -> dict:
     is_root = c.parent is None
     memory = "memory" in c.subsys
-    key = (fs.v2, is_root, memory, fs.k.design)
+    psi = not (fs.v2 and c.self_css in _PSI_OFF)
+    key = (fs.v2, is_root, memory, fs.k.design, psi)
     t = _CACHE.get(key)
     if t is None:
-        t = _CACHE[key] = _v2_table(is_root, memory, fs.k.design) if fs.v2 else _v1_table(is_root)
+        t = _CACHE[key] = (_v2_table(is_root, memory, fs.k.design, psi) if fs.v2
+                           else _v1_table(is_root))
     return t
