@@ -33,6 +33,13 @@ def _limit(pages: int, v2: bool) -> str:
     return str(pages * PAGE_SIZE)
 
 
+class _UnreadableFile(BufferFile):
+    __slots__ = ()
+
+    def read(self, n: int = -1) -> bytes:
+        raise oserror(errno.EINVAL)
+
+
 class CgroupFs:
     """One mounted hierarchy."""
     __slots__ = ("k", "root", "v2", "name", "source")
@@ -94,7 +101,9 @@ class CgroupFs:
         rd, wr = self.files(c)[name]
         if mode == "r":
             if rd is None:
-                raise oserror(errno.EACCES)
+                # root opens anything; ``cgroup_seqfile_show`` of a cftype without a
+                # reader fails the read
+                return _UnreadableFile()
             with self.k.running(task):
                 return BufferFile(rd(self, c, task).encode())
         if wr is None:
