@@ -122,10 +122,13 @@ class KernelCore:
 
     def task_memcg(self, task: Task):
         """``mem_cgroup_from_task``: the memory css of the task's cgroup."""
-        cgrp = task.cgroups.get(self.memory_root)
-        if cgrp is None:
-            return self.memcg.root_mem_cgroup
-        return self.cgroups.memory_css_of(cgrp)
+        m = task.memcg
+        if m is None:
+            cgrp = task.cgroups.get(self.memory_root)
+            m = (self.memcg.root_mem_cgroup if cgrp is None
+                 else self.cgroups.memory_css_of(cgrp))
+            task.memcg = m
+        return m
 
     def list_lru(self, memcg) -> dict:
         lru = self.list_lrus.get(memcg)

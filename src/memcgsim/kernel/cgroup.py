@@ -180,6 +180,9 @@ class CgroupCore:
             return
         css = self.ss.css_alloc(cgrp, parent_css=self._memory_css_of(cgrp.parent))
         cgrp.subsys["memory"] = css
+        if cgrp.tasks or cgrp.children:      # their effective memory css changes
+            for t in self.k.tasks.values():
+                t.memcg = None
         self.css_get(cgrp.self_css, "memory css")
         self.css_get(css.parent, "child css")
         self.ss.css_online(css)

@@ -79,7 +79,7 @@ class Task:
     """``struct task_struct`` (single-threaded processes)."""
     __slots__ = ("pid", "comm", "cpu", "cgroups", "mm", "stack", "stack_memcg_path", "slab",
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
-                 "forked_at", "memcg_nr_pages_over_high", "argv", "kthread")
+                 "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -100,6 +100,8 @@ class Task:
         self.memcg_nr_pages_over_high = 0
         self.argv: list[str] = [comm]
         self.kthread = False
+        #: cache of ``mem_cgroup_from_task`` (reset when the task's css may change)
+        self.memcg = None
 
     @property
     def alive(self) -> bool:
@@ -361,6 +363,7 @@ class Processes:
         src.tasks.pop(tsk.pid, None)
         dst.tasks[tsk.pid] = tsk
         tsk.cgroups[root] = dst
+        tsk.memcg = None
         k.cgroup_populated_changed(src)
         k.cgroup_populated_changed(dst)
         if root.is_dfl or "memory" not in root.subsys:
