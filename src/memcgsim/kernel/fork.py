@@ -59,11 +59,6 @@ FORK_SLAB = (("task_struct", 6784, 1), ("signal_cache", 1088, 1), ("sighand_cach
              ("pid", 128, 1))
 
 
-def _uncharged(pfn: int, order: int) -> bool:
-    """Page tables before they were accounted: allocated, never charged."""
-    return True
-
-
 class Mm:
     """``struct mm_struct``: the pages a process maps."""
     __slots__ = ("anon", "pgtables", "slab", "owner")
@@ -148,17 +143,13 @@ class Processes:
         for pfn in pfns:
             mm.owner[pfn] = tsk.pid
             mm.alloc_ns[pfn] = k.clock.now_ns
-        charge = k.memcg.memcg_kmem_charge_page
-        for i, pfn in enumerate(pfns):
-            if not charge(pfn, 0):
-                for p in pfns[:i]:
-                    k.memcg.memcg_kmem_uncharge_page(p, 0)
-                for p in pfns:
-                    mm.free(p)
-                return False
+        if k.memcg.memcg_kmem_charge_pages(pfns) < len(pfns):
+            k.memcg.memcg_kmem_uncharge_pages(pfns)
+            for p in pfns:
+                mm.free(p)
+            return False
         tsk.stack = pfns
-        for pfn in pfns:
-            k.memcg.mod_lruvec_page_state(pfn, NR_KERNEL_STACK_KB, PAGE_SIZE // 1024)
+        k.memcg.mod_lruvec_page_state(pfns[0], NR_KERNEL_STACK_KB, THREAD_SIZE // 1024)
         return True
 
     def release_task_stack(self, tsk: Task) -> None:
@@ -169,10 +160,8 @@ class Processes:
         if not pfns:
             return
         mc = k.memcg
-        for pfn in pfns:
-            mc.mod_lruvec_page_state(pfn, NR_KERNEL_STACK_KB, -(PAGE_SIZE // 1024))
-        for pfn in pfns:
-            mc.memcg_kmem_uncharge_page(pfn, 0)
+        mc.mod_lruvec_page_state(pfns[0], NR_KERNEL_STACK_KB, -(THREAD_SIZE // 1024))
+        mc.memcg_kmem_uncharge_pages(pfns)
         tsk.stack = []
         cache = self.stack_cache[k.current.cpu]
         if len(cache) < NR_CACHED_STACKS:
@@ -217,20 +206,14 @@ class Processes:
         one by one in the current context, ``NR_PAGETABLE`` added once."""
         k = self.k
         mem_map = k.mem_map
-        charge = k.memcg.memcg_kmem_charge_page
-        if not k.design.pgtables_accounted:
-            charge = _uncharged
         now = k.clock.now_ns
-        pgtables = tsk.mm.pgtables
-        first = len(pgtables)
-        for _ in range(n):
-            pfn = mem_map.alloc(PG_PGTABLE, tsk.pid, now)
-            if not charge(pfn, 0):
-                mem_map.free(pfn)
-                break
-            pgtables.append(pfn)
-        if len(pgtables) > first:
-            k.memcg.mod_lruvec_page_state(pgtables[first], NR_PAGETABLE, len(pgtables) - first)
+        pfns = [mem_map.alloc(PG_PGTABLE, tsk.pid, now) for _ in range(n)]
+        done = k.memcg.memcg_kmem_charge_pages(pfns) if k.design.pgtables_accounted else n
+        for pfn in pfns[done:]:
+            mem_map.free(pfn)
+        if done:
+            tsk.mm.pgtables.extend(pfns[:done])
+            k.memcg.mod_lruvec_page_state(pfns[0], NR_PAGETABLE, done)
 
     # -------------------------------------------------------------- exec
     def exec(self, tsk: Task, path: str, argv: list[str] | None) -> None:
@@ -312,9 +295,8 @@ class Processes:
         if pgtables:
             # stats of kmem pages follow page_memcg (for objcg pages, its current memcg)
             mc.mod_lruvec_page_state(pgtables[0], NR_PAGETABLE, -len(pgtables))
-        uncharge = mc.memcg_kmem_uncharge_page
+        mc.memcg_kmem_uncharge_pages(pgtables)
         for pfn in pgtables:
-            uncharge(pfn, 0)
             mem_map.free(pfn)
         for c, oids in mm.slab:
             k.slab.kmem_cache_free_many(c, oids)

@@ -137,13 +137,6 @@ class MemoryController:
         self._idr_free: list[int] = []
         self.idr: dict[int, MemCgroup] = {}
         self.root_mem_cgroup: MemCgroup | None = None
-        # the design's kmem page strategy, chosen once
-        if d.kmem_page_ref == "memcg":
-            self.memcg_kmem_charge_page = self._kmem_charge_page_memcg
-            self.memcg_kmem_uncharge_page = self._kmem_uncharge_page_memcg
-        else:
-            self.memcg_kmem_charge_page = self._kmem_charge_page_objcg
-            self.memcg_kmem_uncharge_page = self._kmem_uncharge_page_objcg
 
     # ------------------------------------------------------------------ handles
     def new_handle(self, obj) -> int:
@@ -457,17 +450,18 @@ class MemoryController:
         o = self.lru_owner(memcg)
         return o.lru_word if o is not memcg else memcg.data_word
 
-    def _lru_get(self, owner, n: int) -> None:
+    def _ref_get(self, owner, holder: str, n: int) -> None:
+        """A reference on a page's owner: a css or an obj_cgroup."""
         if isinstance(owner, ObjCgroup):
-            self.obj_cgroup_get(owner, "page", n)
+            self.obj_cgroup_get(owner, holder, n)
         else:
-            self.k.cgroups.css_get(owner, "page", n)
+            self.k.cgroups.css_get(owner, holder, n)
 
-    def _lru_put(self, owner, n: int) -> None:
+    def _ref_put(self, owner, holder: str, n: int) -> None:
         if isinstance(owner, ObjCgroup):
-            self.obj_cgroup_put(owner, "page", n)
+            self.obj_cgroup_put(owner, holder, n)
         else:
-            self.k.cgroups.css_put(owner, "page", n)
+            self.k.cgroups.css_put(owner, holder, n)
 
     def _move_lru(self, memcg: MemCgroup, parent: MemCgroup) -> dict[int, int]:
         """Move the LRU lists and their local statistics to the parent; returns the
@@ -528,7 +522,7 @@ class MemoryController:
         if not n:
             return
         owner = self.lru_owner(memcg)
-        self._lru_get(owner, n)
+        self._ref_get(owner, "page", n)
         data = self.k.mem_map.memcg_data
         word = owner.lru_word if owner is not memcg else memcg.data_word
         lru = memcg.lru_anon if kind == PG_ANON or kind == PG_SHMEM else memcg.lru_file
@@ -590,7 +584,7 @@ class MemoryController:
                 if self.k.do_memsw_account:
                     memcg.memsw.uncharge(cnt)
             self.mod_memcg_state(memcg, PGPGOUT, cnt)
-            self._lru_put(owner, cnt)
+            self._ref_put(owner, "page", cnt)
             i = j
 
     def mem_cgroup_uncharge(self, pfn: int) -> None:
@@ -607,9 +601,9 @@ class MemoryController:
         self._lru_add(to, pfn, kind, 1)
         old = self.handles[mm.memcg_data[pfn] >> HANDLE_SHIFT]
         new = self.lru_owner(to)
-        self._lru_get(new, 1)
+        self._ref_get(new, "page", 1)
         mm.memcg_data[pfn] = new.lru_word if new is not to else to.data_word
-        self._lru_put(old, 1)
+        self._ref_put(old, "page", 1)
 
     # --------------------------------------------------------------- kmem pages
     def get_mem_cgroup_from_current(self) -> MemCgroup | None:
@@ -638,21 +632,77 @@ class MemoryController:
             memcg = memcg.parent_memcg
         return None
 
-    def _kmem_charge_page_memcg(self, pfn: int, order: int) -> bool:
-        """v5.12 ``__memcg_kmem_charge_page``: memcg_data = memcg | KMEM, and the page
-        keeps a css reference."""
+    def _kmem_page_owner(self):
+        """What a new kmem page of the current context points at and pins, by design:
+        v5.12 ``get_mem_cgroup_from_current`` (memcg | KMEM, a css reference) or v5.13
+        ``get_obj_cgroup_from_current`` (objcg | KMEM, an objcg reference; Linux commit
+        b4e0b68fbd9d ("mm: memcontrol: use obj_cgroup APIs to charge kmem pages") (in
+        v5.13)). None: the page is not charged (root, kernel thread, kmem off)."""
         if not self.kmem_enabled:
-            return True
-        memcg = self.get_mem_cgroup_from_current()
-        if memcg is None or memcg is self.root_mem_cgroup or not memcg.kmem_active:
-            return True
-        nr = 1 << order
-        if not self.__memcg_kmem_charge(memcg, nr):
-            return False
-        self.k.cgroups.css_get(memcg, "kmem page")
-        self.k.mem_map.memcg_data[pfn] = memcg.data_word | MEMCG_DATA_KMEM
-        self.mod_memcg_state(memcg, MEMCG_KMEM, nr)
-        return True
+            return None
+        if self.design.kmem_page_ref == "memcg":
+            memcg = self.get_mem_cgroup_from_current()
+            if memcg is None or memcg is self.root_mem_cgroup or not memcg.kmem_active:
+                return None
+            return memcg
+        return self.get_obj_cgroup_from_current()
+
+    def memcg_kmem_charge_pages(self, pfns) -> int:
+        """``__memcg_kmem_charge_page`` for order-0 pages allocated in a row in one
+        context (page tables, a stack, a vmalloc area): each page is charged on its
+        own (``try_charge`` per page) and gets ``memcg_data``; the v1 kmem counter,
+        ``MEMCG_KMEM`` and the references are settled once. Returns how many pages
+        were charged before a charge failed (-ENOMEM)."""
+        owner = self._kmem_page_owner()
+        if owner is None:
+            return len(pfns)
+        is_objcg = isinstance(owner, ObjCgroup)
+        memcg = owner.memcg if is_objcg else owner
+        word = owner.data_word if is_objcg else owner.data_word | MEMCG_DATA_KMEM
+        data = self.k.mem_map.memcg_data
+        stock = self.stocks[self.k.current.cpu]
+        done = 0
+        for pfn in pfns:
+            if stock.cached is memcg and stock.nr_pages:
+                stock.nr_pages -= 1                     # consume_stock
+            elif not self.try_charge(memcg, 1):
+                break
+            data[pfn] = word
+            done += 1
+        if done:
+            if not self.k.dfl:
+                memcg.kmem.charge(done)   # kmem.limit_in_bytes is not enforced (v5.4+)
+            self.mod_memcg_state(memcg, MEMCG_KMEM, done)
+            self._ref_get(owner, "kmem page", done)
+        return done
+
+    def memcg_kmem_charge_page(self, pfn: int) -> bool:
+        return self.memcg_kmem_charge_pages((pfn,)) == 1
+
+    def memcg_kmem_uncharge_pages(self, pfns) -> None:
+        """``__memcg_kmem_uncharge_page`` per page: uncharged from the memcg the page
+        (or its objcg, now) points at, the pages going to this CPU's stock
+        (``refill_stock``); statistics and references settled per owner."""
+        data = self.k.mem_map.memcg_data
+        handles = self.handles
+        per: dict = {}
+        for pfn in pfns:
+            word = data[pfn]
+            if word & MEMCG_DATA_KMEM:
+                owner = handles[word >> HANDLE_SHIFT]
+                data[pfn] = 0
+                per[owner] = per.get(owner, 0) + 1
+                memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
+                self.refill_stock(memcg, 1)
+        for owner, n in per.items():
+            memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
+            if not self.k.dfl:
+                memcg.kmem.uncharge(n)
+            self.mod_memcg_state(memcg, MEMCG_KMEM, -n)
+            self._ref_put(owner, "kmem page", n)
+
+    def memcg_kmem_uncharge_page(self, pfn: int) -> None:
+        self.memcg_kmem_uncharge_pages((pfn,))
 
     def __memcg_kmem_charge(self, memcg: MemCgroup, nr: int) -> bool:
         """``__memcg_kmem_charge``: try_charge, then the v1 kmem counter."""
@@ -668,44 +718,6 @@ class MemoryController:
         if not self.k.dfl:
             memcg.kmem.uncharge(nr)
         self.refill_stock(memcg, nr)
-
-    def _kmem_uncharge_page_memcg(self, pfn: int, order: int) -> None:
-        mm = self.k.mem_map
-        word = mm.memcg_data[pfn]
-        if not word & MEMCG_DATA_KMEM:
-            return
-        memcg = self.handles[word >> HANDLE_SHIFT]
-        nr = 1 << order
-        self.mod_memcg_state(memcg, MEMCG_KMEM, -nr)
-        self.__memcg_kmem_uncharge(memcg, nr)
-        mm.memcg_data[pfn] = 0
-        self.k.cgroups.css_put(memcg, "kmem page")
-
-    def _kmem_charge_page_objcg(self, pfn: int, order: int) -> bool:
-        """v5.13 ``__memcg_kmem_charge_page``: memcg_data = objcg | KMEM, and the page
-        keeps an objcg reference. Linux commit b4e0b68fbd9d ("mm: memcontrol: use
-        obj_cgroup APIs to charge kmem pages") (in v5.13)."""
-        if not self.kmem_enabled:
-            return True
-        objcg = self.get_obj_cgroup_from_current()
-        if objcg is None:
-            return True
-        nr = 1 << order
-        if not self.obj_cgroup_charge_pages(objcg, nr):
-            return False
-        self.obj_cgroup_get(objcg, "kmem page")
-        self.k.mem_map.memcg_data[pfn] = objcg.data_word
-        return True
-
-    def _kmem_uncharge_page_objcg(self, pfn: int, order: int) -> None:
-        mm = self.k.mem_map
-        word = mm.memcg_data[pfn]
-        if not word & MEMCG_DATA_KMEM:
-            return
-        objcg = self.handles[word >> HANDLE_SHIFT]
-        self.obj_cgroup_uncharge_pages(objcg, 1 << order)
-        mm.memcg_data[pfn] = 0
-        self.obj_cgroup_put(objcg, "kmem page")
 
     def page_memcg(self, pfn: int) -> MemCgroup | None:
         """``page_memcg``: the memcg a non-slab page's stats go to (for a kmem page

@@ -112,13 +112,11 @@ class RemoteCharging:
         old = t.active_memcg
         t.active_memcg = self._charge_memcg(m)
         try:
-            for _ in range((m.nbytes + 4095) // 4096):
-                pfn = k.mem_map.alloc(PG_KMEM, t.pid, k.clock.now_ns)
-                if how is not None and not k.memcg.memcg_kmem_charge_page(pfn, 0):
-                    k.mem_map.free(pfn)
-                    self.bpf_map_free(m)
-                    raise OSError(12, "Cannot allocate memory")
-                m.pages.append(pfn)
+            m.pages = [k.mem_map.alloc(PG_KMEM, t.pid, k.clock.now_ns)
+                       for _ in range((m.nbytes + 4095) // 4096)]
+            if how is not None and k.memcg.memcg_kmem_charge_pages(m.pages) < len(m.pages):
+                self.bpf_map_free(m)
+                raise OSError(12, "Cannot allocate memory")
         finally:
             t.active_memcg = old
         self.maps[m.id] = m
@@ -127,8 +125,8 @@ class RemoteCharging:
     def bpf_map_free(self, m: BpfMap) -> None:
         """``bpf_map_free_deferred``: memory uncharged and freed, reference dropped."""
         k = self.k
+        k.memcg.memcg_kmem_uncharge_pages(m.pages)
         for pfn in m.pages:
-            k.memcg.memcg_kmem_uncharge_page(pfn, 0)
             k.mem_map.free(pfn)
         m.pages = []
         self._release(m, "bpf map")

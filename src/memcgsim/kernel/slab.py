@@ -165,7 +165,7 @@ class Slab:
             for oid in range(first, first + n):
                 if not partial:
                     pfn = mem_map.alloc(PG_SLAB, cache.id, k.clock.now_ns)
-                    if not mc.memcg_kmem_charge_page(pfn, 0):
+                    if not mc.memcg_kmem_charge_page(pfn):
                         mem_map.free(pfn)
                         break
                     mc.mod_memcg_state(memcg, cache.stat_item, 4096)
@@ -201,7 +201,7 @@ class Slab:
                 if pfn in partial:
                     partial.remove(pfn)
                 mc.mod_memcg_state(memcg, cache.stat_item, -4096)
-                mc.memcg_kmem_uncharge_page(pfn, 0)
+                mc.memcg_kmem_uncharge_page(pfn)
                 k.mem_map.free(pfn)
             else:
                 if free == 1:
