@@ -219,6 +219,26 @@ class If(Node):
         return 0
 
 
+_BREAK = object()
+
+
+def _iteration(sh, body):
+    """One pass of a loop body: its status, ``_BREAK`` for ``break``, or None for
+    ``continue``; ``break N``/``continue N`` propagate to the enclosing loop."""
+    try:
+        return (yield from body.run(sh))
+    except Break as b:
+        if b.n > 1:
+            b.n -= 1
+            raise
+        return _BREAK
+    except Continue as c:
+        if c.n > 1:
+            c.n -= 1
+            raise
+        return None
+
+
 class Loop(Node):
     __slots__ = ("cond", "body", "until", "redirs")
 
@@ -242,18 +262,12 @@ class Loop(Node):
                 c = yield from _cond(sh, self.cond)
                 if (c == 0) == self.until:
                     break
-                try:
-                    st = yield from self.body.run(sh)
-                except Break as b:
-                    if b.n > 1:
-                        b.n -= 1
-                        raise
+                r = yield from _iteration(sh, self.body)
+                if r is _BREAK:
                     st = 0
                     break
-                except Continue as c_:
-                    if c_.n > 1:
-                        c_.n -= 1
-                        raise
+                if r is not None:
+                    st = r
                 sh.status = st
         finally:
             sh.loop_depth -= 1
@@ -292,18 +306,12 @@ class For(Node):
         try:
             for v in items:
                 sh.setvar(var, v)
-                try:
-                    st = yield from self.body.run(sh)
-                except Break as b:
-                    if b.n > 1:
-                        b.n -= 1
-                        raise
+                r = yield from _iteration(sh, self.body)
+                if r is _BREAK:
                     st = 0
                     break
-                except Continue as c_:
-                    if c_.n > 1:
-                        c_.n -= 1
-                        raise
+                if r is not None:
+                    st = r
                 sh.status = st
         finally:
             sh.loop_depth -= 1
@@ -353,18 +361,12 @@ class ArithFor(Node):
                 sh.lineno = self.line
                 if not (_arith_sync(sh, cond) if sync else (yield from _arith(sh, cond))):
                     break
-                try:
-                    st = yield from self.body.run(sh)
-                except Break as b:
-                    if b.n > 1:
-                        b.n -= 1
-                        raise
+                r = yield from _iteration(sh, self.body)
+                if r is _BREAK:
                     st = 0
                     break
-                except Continue as c_:
-                    if c_.n > 1:
-                        c_.n -= 1
-                        raise
+                if r is not None:
+                    st = r
                 sh.status = st
                 step = self.step
                 if step is not None:
