@@ -10,6 +10,7 @@ import sys
 import time
 
 from memcgsim import Kernel
+from memcgsim.workload.seed import seed_loop
 
 M = "/sys/fs/cgroup/memory"
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -77,16 +78,7 @@ def bench_fork_exit(design: str, n: int = 20_000) -> float:
 def bench_seed_loop(design: str) -> float:
     """The cover letter's 500 iterations through the Python API; seconds."""
     t = time.perf_counter()
-    k = Kernel(design=design, cgroup="v1", nr_cpus=2)
-    sh = k.spawn("bash")
-    k.write(M + "/memory.move_charge_at_immigrate", "1\n", sh)
-    for _ in range(500):
-        k.mkdir(M + "/kmem_test", sh)
-        k.write(M + "/kmem_test/cgroup.procs", f"{sh.pid}\n", sh)
-        k.exec(k.fork(sh), "/bin/sleep", ["sleep", "3600"])
-        k.write(M + "/cgroup.procs", f"{sh.pid}\n", sh)
-        k.write(M + "/cgroup.procs", k.read(M + "/kmem_test/cgroup.procs", sh), sh)
-        k.rmdir(M + "/kmem_test", sh)
+    seed_loop(Kernel(design=design, cgroup="v1", nr_cpus=2))
     return time.perf_counter() - t
 
 

@@ -6,6 +6,7 @@ import errno
 
 import pytest
 
+from memcgsim.workload.seed import seed_loop
 from memcgsim import Kernel
 from memcgsim.designs import DESIGNS
 from memcgsim.kernel.bug import ModelBug
@@ -15,23 +16,6 @@ from memcgsim.sysapi import TaskKilled
 
 M = "/sys/fs/cgroup/memory"
 R2 = "/sys/fs/cgroup"
-
-
-def seed_loop(k, n):
-    """The cover letter's loop (shared/seed/kmem_test.sh) through the API."""
-    sh = k.spawn("bash")
-    k.write(M + "/memory.move_charge_at_immigrate", "1\n", sh)
-    sleepers = []
-    for _ in range(n):
-        k.mkdir(M + "/kmem_test", sh)
-        k.write(M + "/kmem_test/cgroup.procs", f"{sh.pid}\n", sh)
-        c = k.fork(sh)
-        k.exec(c, "/bin/sleep", ["sleep", "3600"])
-        sleepers.append(c)
-        k.write(M + "/cgroup.procs", f"{sh.pid}\n", sh)
-        k.write(M + "/cgroup.procs", k.read(M + "/kmem_test/cgroup.procs", sh), sh)
-        k.rmdir(M + "/kmem_test", sh)
-    return sh, sleepers
 
 
 def stock_pinned(k) -> set:

@@ -1,25 +1,10 @@
 """The cover letter's loop through the Python API (issue 2 acceptance)."""
 import pytest
 
+from memcgsim.workload.seed import seed_loop
 from memcgsim import Kernel
 
 M = "/sys/fs/cgroup/memory"
-
-
-def seed_loop(k, n=500):
-    sh = k.spawn("bash")
-    k.write(M + "/memory.move_charge_at_immigrate", "1\n", sh)
-    sleepers = []
-    for _ in range(n):
-        k.mkdir(M + "/kmem_test", sh)
-        k.write(M + "/kmem_test/cgroup.procs", f"{sh.pid}\n", sh)
-        c = k.fork(sh)
-        k.exec(c, "/bin/sleep", ["sleep", "3600"])
-        sleepers.append(c)
-        k.write(M + "/cgroup.procs", f"{sh.pid}\n", sh)
-        k.write(M + "/cgroup.procs", k.read(M + "/kmem_test/cgroup.procs", sh), sh)
-        k.rmdir(M + "/kmem_test", sh)
-    return sh, sleepers
 
 
 def memory_line(k, sh):
