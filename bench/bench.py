@@ -49,8 +49,8 @@ def bench_kmem_page(design: str, n: int = 200_000) -> float:
     charge, uncharge = mc.memcg_kmem_charge_page, mc.memcg_kmem_uncharge_page
     t = time.perf_counter()
     for _ in range(n):
-        charge(pfn, 0)
-        uncharge(pfn, 0)
+        charge(pfn)
+        uncharge(pfn)
     return n / (time.perf_counter() - t)
 
 

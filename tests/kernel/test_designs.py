@@ -227,3 +227,13 @@ def test_designs_command_lists_every_design_with_sources():
                                     text=True, check=True).stdout)
     assert set(out["designs"]) == set(DESIGNS)
     assert set(out["sources"]) == set(out["designs"]["5.12"]["switches"])
+
+
+@pytest.mark.slow
+def test_3_10_runs_out_at_65535_cgroups_live_plus_dying():
+    k = Kernel(design="3.10-rhel7", cgroup="v1")
+    r = run_script(k, ID_SCRIPT.replace("N", "70000"), "ids.sh")
+    assert r.stdout == "created 65533\n"
+    assert r.stderr == ("mkdir: cannot create directory 'parent/job65533': "
+                        "No space left on device\n")
+    assert k.memory_cgroup_count() == 65535
