@@ -456,8 +456,10 @@ class Shell:
         if child.state == "zombie":
             sys.reap(child)
 
-    def subshell(self, body: Node, stdin=None, stdout=None, cmdsub: bool = False) -> Generator:
-        """Fork a subshell running ``body``; returns its status."""
+    def subshell(self, body: Node, stdin=None, stdout=None, cmdsub: bool = False,
+                 member: dict | None = None) -> Generator:
+        """Fork a subshell running ``body``; returns its status. A pipeline passes
+        ``member`` to get the child's pid and signal and report them itself."""
         sys = self.sys
         child = sys.fork(self.task)
         sub = self.fork_state(child)
@@ -474,7 +476,10 @@ class Shell:
         st = yield from sub.run_in_subshell(inner)
         killed = task_killed(child)
         self._end_child(child, st)
-        if killed and child.exit_signal and not cmdsub:
+        if member is not None:
+            member.update(pid=child.pid, sig=child.exit_signal if killed else None,
+                          text=getattr(inner, "text", ""))
+        elif killed and child.exit_signal and not cmdsub:
             self.report_signal(child.pid, child.exit_signal, getattr(inner, "text", ""))
         self.check_alive()
         return st
@@ -529,18 +534,34 @@ class Shell:
         return st
 
     def pipeline(self, cmds: list) -> Generator:
-        """Run pipeline stages one after the other, each in its own subshell task."""
+        """Run pipeline stages one after the other, each in its own subshell task.
+
+        A writer whose reader went away with more than a pipe's worth (64 KiB) of its
+        output unread would have died of SIGPIPE on its next write: it is reported
+        so, with status 141, as bash reports the whole job when a member dies of a
+        signal."""
         data = None
         statuses = []
+        members: list[dict] = []
+        unread = []
         n = len(cmds)
         for i, c in enumerate(cmds):
             last = i == n - 1
             out = None if last else BufOut()
             inp = None if i == 0 else BytesIn(data)
-            st = yield from self.subshell(c, stdin=inp, stdout=out)
+            m: dict = {}
+            st = yield from self.subshell(c, stdin=inp, stdout=out, member=m)
             statuses.append(st)
+            members.append(m)
+            if inp is not None:
+                unread.append(len(inp.data) - inp.pos)
             if out is not None:
                 data = bytes(out.buf)
+        for i in range(n - 1):
+            if members[i]["sig"] is None and unread[i] > PIPE_BUF_SIZE:
+                members[i]["sig"] = 13
+                statuses[i] = 128 + 13
+        self.report_job(members)
         st = statuses[-1]
         if self.pipefail:
             st = next((s for s in reversed(statuses) if s), 0)
@@ -552,6 +573,22 @@ class Shell:
             return
         desc = SIG_DESC.get(sig, f"Signal {sig}")
         self.err(f"{pid:5d} {desc:<24}{text}")
+
+    def report_job(self, members: list[dict]) -> None:
+        """bash's report of a foreground job a member of which died of a signal
+        other than SIGINT or SIGPIPE: every member that died of a signal, one a line."""
+        if self.in_cmdsub or not any(m["sig"] not in (None, 2, 13) for m in members):
+            return
+        lines = []
+        for i, m in enumerate(members):
+            if m["sig"] is None:
+                continue
+            desc = SIG_DESC.get(m["sig"], f"Signal {m['sig']}")
+            text = m["text"] if i == 0 else f"| {m['text']}"
+            lines.append(f"{m['pid']:5d} {desc:<24}{text}")
+        self.err(lines[0])
+        for line in lines[1:]:
+            self.stderr.write(f"     {line}\n")
 
     def notify_jobs(self) -> None:
         """Report (once) this shell's background jobs that died of a signal."""
@@ -924,6 +961,10 @@ class Shell:
         if self.owns_task and self.task.state == "zombie":
             self.sys.reap(self.task)
         self.sched.detach()
+
+
+#: ``PIPE_BUF`` pages of a Linux pipe: 16 × 4 KiB
+PIPE_BUF_SIZE = 65536
 
 
 class _TestError(ShellError):
