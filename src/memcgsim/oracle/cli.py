@@ -70,7 +70,7 @@ def cmd_oracle(args) -> int:
 
 
 def _fetch(series: list[str], refresh: bool) -> int:
-    from .fetch import fetch_kernel, fetch_userland
+    from .fetch import fetch_userland
     for s in series:
         kt = _kernel(s, refresh=refresh)
         print(f"{s}: {kt.label} -> {kt.vmlinuz}")

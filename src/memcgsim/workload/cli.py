@@ -101,7 +101,7 @@ def _value(text: str):
 
 
 def build_workload(args):
-    from .presets import PRESETS, get_preset
+    from .presets import get_preset
     from .spec import Workload, load_toml, set_path
     if args.workload:
         wl = load_toml(args.workload)
