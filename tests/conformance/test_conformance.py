@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from memcgsim.oracle.cli import run_model
-from memcgsim.oracle.conform import Rules, compare, summarize
+from memcgsim.oracle.conform import Rules, compare
 from memcgsim.oracle.record import load_suite, read_recording
 
 CASES = load_suite()
@@ -45,7 +45,8 @@ def test_model_conforms_to_recording(case, kernel):
                     f"--kernel {kernel}")
     rec = read_recording(path)
     assert rec.design == kernel and rec.header.get("cgroup") == case.cgroup
-    assert rec.header.get("cpus") == "2" and rec.header.get("kernel", "").startswith("linux-image-")
+    assert rec.header.get("boot", "") == case.boot
+    assert rec.header.get("cpus") == str(case.cpus) and rec.header.get("kernel", "").startswith("linux-image-")
     items = _compare(case, rec)
     bad = [i.describe() for i in items if not i.ok]
     assert not bad, f"{len(bad)} disagreement(s) with {rec.footer}:\n" + "\n".join(bad[:40])

@@ -97,7 +97,9 @@ def _unescape(s: str) -> str:
 
 
 def template(line: str) -> str:
-    return NUM.sub("#", line)
+    """A line without its numbers; padding around a number (printf's ``%5d``) is
+    folded, since it follows the number's width."""
+    return re.sub(r" +#", " #", NUM.sub("#", line))
 
 
 def numbers(line: str) -> list[float]:

@@ -2,7 +2,7 @@
 
 ``python -m memcgsim.oracle.record [CASE...] [--kernel 5.10|6.1] [--dir DIR]``
 re-records every case of ``tests/conformance/cases.toml`` (or the named ones) with the
-oracle (2 CPUs, 1 GiB) into ``tests/conformance/recordings/``.
+oracle (2 CPUs unless a case sets ``cpus``, 1 GiB) into ``tests/conformance/recordings/``.
 
 A recording is a header of ``# key: value`` lines, the script's stdout and stderr, and
 the oracle's ``[kernel-oracle]`` line::
@@ -119,6 +119,7 @@ class Case:
     by_kernel: dict[str, list[str]]
     known: dict[str, str]  # kernel -> why the model is known to disagree
     boot: str = ""
+    cpus: int = CPUS      # virtual CPUs of the guest (and of the model's kernel)
 
     def decls(self, kernel: str) -> list[str]:
         return self.conform + self.by_kernel.get(kernel, [])
@@ -135,7 +136,7 @@ def load_suite(suite: str = SUITE) -> list[Case]:
         out.append(Case(c["name"], os.path.join(suite, c["script"]), c.get("cgroup", "v1"),
                         c.get("kernels", ["5.10", "6.1"]), c.get("conform", []),
                         c.get("conform_by_kernel", {}), c.get("known", {}),
-                        c.get("boot", "")))
+                        c.get("boot", ""), int(c.get("cpus", CPUS))))
     return out
 
 
@@ -146,11 +147,11 @@ def record_case(case: Case, kernel: str, suite: str = SUITE, stream: bool = Fals
     with open(case.script, encoding="utf-8", errors="surrogateescape") as f:
         text = f.read()
     kt = fetch_kernel(kernel)
-    r = run(kt, text, cgroup=case.cgroup, cpus=CPUS, mem=MEM, boot=case.boot, stream=stream,
+    r = run(kt, text, cgroup=case.cgroup, cpus=case.cpus, mem=MEM, boot=case.boot, stream=stream,
             name=os.path.basename(case.script))
     header = {"case": case.name, "script": os.path.relpath(case.script, suite),
               "kernel": r.kernel, "uname": r.uname, "design": kernel, "cgroup": case.cgroup,
-              "cpus": str(CPUS), "mem": MEM, "boot": case.boot, "accel": r.accel,
+              "cpus": str(case.cpus), "mem": MEM, "boot": case.boot, "accel": r.accel,
               "command": command or
               f"python -m memcgsim.oracle.record {case.name} --kernel {kernel}"}
     path = case.recording(kernel, suite)
