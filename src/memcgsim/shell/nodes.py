@@ -196,7 +196,26 @@ def _cond(sh, node):
     return st
 
 
-class If(Node):
+class Compound(Node):
+    """A compound command: its body (``_run``) under its own redirections."""
+
+    def run(self, sh):
+        if self.redirs:
+            return (yield from sh.with_redirs(self.redirs, self._run))
+        return (yield from self._run(sh))
+
+
+class ConditionCmd(Compound):
+    """``(( ))`` and ``[[ ]]``: a compound that sets the line and honours ``set -e``."""
+
+    def run(self, sh):
+        sh.lineno = self.line
+        st = yield from Compound.run(self, sh)
+        sh.check_errexit(st)
+        return st
+
+
+class If(Compound):
     __slots__ = ("clauses", "else_", "redirs")
 
     def __init__(self, clauses: list, else_: Node | None, redirs: list, line: int):
@@ -204,11 +223,6 @@ class If(Node):
         self.else_ = else_
         self.redirs = redirs
         self.line = line
-
-    def run(self, sh):
-        if self.redirs:
-            return (yield from sh.with_redirs(self.redirs, self._run))
-        return (yield from self._run(sh))
 
     def _run(self, sh):
         for cond, body in self.clauses:
@@ -239,7 +253,7 @@ def _iteration(sh, body):
         return None
 
 
-class Loop(Node):
+class Loop(Compound):
     __slots__ = ("cond", "body", "until", "redirs")
 
     def __init__(self, cond: Node, body: Node, until: bool, redirs: list, line: int):
@@ -248,11 +262,6 @@ class Loop(Node):
         self.until = until
         self.redirs = redirs
         self.line = line
-
-    def run(self, sh):
-        if self.redirs:
-            return (yield from sh.with_redirs(self.redirs, self._run))
-        return (yield from self._run(sh))
 
     def _run(self, sh):
         st = 0
@@ -274,7 +283,7 @@ class Loop(Node):
         return st
 
 
-class For(Node):
+class For(Compound):
     __slots__ = ("var", "words", "body", "redirs")
 
     def __init__(self, var: str, words: list | None, body: Node, redirs: list, line: int):
@@ -283,11 +292,6 @@ class For(Node):
         self.body = body
         self.redirs = redirs
         self.line = line
-
-    def run(self, sh):
-        if self.redirs:
-            return (yield from sh.with_redirs(self.redirs, self._run))
-        return (yield from self._run(sh))
 
     def _run(self, sh):
         sh.lineno = self.line
@@ -332,7 +336,7 @@ def _arith_sync(sh, w: Word | None) -> int:
     return 1 if w is None else sh.arith(expand_str(sh, w))
 
 
-class ArithFor(Node):
+class ArithFor(Compound):
     __slots__ = ("init", "cond", "step", "body", "redirs")
 
     def __init__(self, init, cond, step, body: Node, redirs: list, line: int):
@@ -342,11 +346,6 @@ class ArithFor(Node):
         self.body = body
         self.redirs = redirs
         self.line = line
-
-    def run(self, sh):
-        if self.redirs:
-            return (yield from sh.with_redirs(self.redirs, self._run))
-        return (yield from self._run(sh))
 
     def _run(self, sh):
         sh.lineno = self.line
@@ -380,7 +379,7 @@ class ArithFor(Node):
         return st
 
 
-class Case(Node):
+class Case(Compound):
     __slots__ = ("word", "items", "redirs")
 
     def __init__(self, word: Word, items: list, redirs: list, line: int):
@@ -388,11 +387,6 @@ class Case(Node):
         self.items = items
         self.redirs = redirs
         self.line = line
-
-    def run(self, sh):
-        if self.redirs:
-            return (yield from sh.with_redirs(self.redirs, self._run))
-        return (yield from self._run(sh))
 
     def _run(self, sh):
         sh.lineno = self.line
@@ -422,7 +416,7 @@ class Case(Node):
         return st
 
 
-class ArithCmd(Node):
+class ArithCmd(ConditionCmd):
     __slots__ = ("expr", "redirs")
 
     def __init__(self, expr: Word, redirs: list, line: int):
@@ -430,36 +424,18 @@ class ArithCmd(Node):
         self.redirs = redirs
         self.line = line
 
-    def run(self, sh):
-        sh.lineno = self.line
-        if self.redirs:
-            st = yield from sh.with_redirs(self.redirs, self._run)
-        else:
-            st = yield from self._run(sh)
-        sh.check_errexit(st)
-        return st
-
     def _run(self, sh):
         v = yield from _arith(sh, self.expr)
         return 0 if v else 1
 
 
-class CondCmd(Node):
+class CondCmd(ConditionCmd):
     __slots__ = ("expr", "redirs")
 
     def __init__(self, expr, redirs: list, line: int):
         self.expr = expr
         self.redirs = redirs
         self.line = line
-
-    def run(self, sh):
-        sh.lineno = self.line
-        if self.redirs:
-            st = yield from sh.with_redirs(self.redirs, self._run)
-        else:
-            st = yield from self._run(sh)
-        sh.check_errexit(st)
-        return st
 
     def _run(self, sh):
         r = yield from self.ev(sh, self.expr)
