@@ -11,7 +11,9 @@ $(BIN)/memcgsim: pyproject.toml
 	touch $@
 
 .PHONY: demo test test-slow bench
+# bytecode compiled ahead: a run must not pay for compiling (PYTHONDONTWRITEBYTECODE)
 demo: $(BIN)/memcgsim
+	$(BIN)/python -m compileall -q src > /dev/null
 	$(BIN)/memcgsim compare $(SEED) --kernel 5.12 --kernel 5.13
 
 test: $(BIN)/memcgsim

@@ -387,3 +387,25 @@ def test_line_numbers_in_functions_and_loops():
     s = "f() {\n  nope1\n}\nfor i in 1; do\n  f\n  nope2\ndone"
     r = run(s)
     assert r.stderr == "t.sh: line 2: nope1: command not found\nt.sh: line 6: nope2: command not found\n"
+
+
+def test_bashlex_tables_are_cached_across_processes(tmp_path):
+    """The LALR tables bashlex builds on import are stored once and read back the
+    next time (memcgsim.shell.lrcache); the parser built from them is the same."""
+    import subprocess
+    import sys
+    code = ("import hashlib; from memcgsim.shell import parser; import bashlex.parser as p; "
+            "t = [sorted((s, sorted(d.items())) for s, d in tab.items()) "
+            "for tab in (p.yaccparser.action, p.yaccparser.goto)]; "
+            "print(hashlib.sha256(repr(t).encode()).hexdigest())")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    built = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    cached = list((tmp_path / "memcgsim").glob("bashlex-lalr-*.marshal"))
+    assert len(cached) == 1
+    loaded = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert built.returncode == loaded.returncode == 0, built.stderr + loaded.stderr
+    assert built.stdout == loaded.stdout and len(built.stdout) == 65
+    # a damaged cache file is rebuilt, not trusted
+    cached[0].write_bytes(b"\x00garbage")
+    again = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert again.stdout == built.stdout

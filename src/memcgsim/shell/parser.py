@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import bisect
 
-import bashlex
-import bashlex.errors
+from .lrcache import import_bashlex
+
+bashlex = import_bashlex()
+import bashlex.errors  # noqa: E402
 
 from . import nodes as N
 from .expand import Word, compile_word
