@@ -74,8 +74,7 @@ class CgroupFs:
 
     def files(self, c) -> dict:
         """The cftypes this cgroup shows: name -> (reader, writer)."""
-        from .cgroup_files import cgroup_files
-        return cgroup_files(self, c)
+        return _cgroup_files(self, c)
 
     # ------------------------------------------------------------- fs ops
     def stat(self, rel, task, abspath) -> Stat:
@@ -142,3 +141,6 @@ class CgroupFs:
 
     def rename(self, old, new, task) -> None:
         raise oserror(errno.EPERM)
+
+
+from .cgroup_files import cgroup_files as _cgroup_files  # noqa: E402  (it imports this module)

@@ -207,10 +207,10 @@ class Processes:
         k = self.k
         mem_map = k.mem_map
         now = k.clock.now_ns
-        pfns = [mem_map.alloc(PG_PGTABLE, tsk.pid, now) for _ in range(n)]
+        pfns = mem_map.alloc_many(PG_PGTABLE, tsk.pid, now, n)
         done = k.memcg.memcg_kmem_charge_pages(pfns) if k.design.pgtables_accounted else n
-        for pfn in pfns[done:]:
-            mem_map.free(pfn)
+        if done < n:
+            mem_map.free_many(pfns[done:])
         if done:
             tsk.mm.pgtables.extend(pfns[:done])
             k.memcg.mod_lruvec_page_state(pfns[0], NR_PAGETABLE, done)
@@ -246,20 +246,23 @@ class Processes:
         now = k.clock.now_ns
         anon = tsk.mm.anon
         start = len(anon)
-        batch: list[int] = []
-        for _ in range(nr_pages):
-            pfn = mm.alloc(PG_ANON, tsk.pid, now)
-            if not mc.try_charge(memcg, 1):
-                mm.free(pfn)
+        pfns = mm.alloc_many(PG_ANON, tsk.pid, now, nr_pages)
+        try_charge = mc.try_charge
+        first = 0           # pfns[first:i] are charged, not yet committed
+        i = 0
+        while i < nr_pages:
+            if not try_charge(memcg, 1):
                 break
-            batch.append(pfn)
+            i += 1
             if tsk.oom_victim:
                 break
             if tsk.memcg_nr_pages_over_high:
-                self._commit_anon(memcg, batch, anon)
-                batch = []
+                self._commit_anon(memcg, pfns[first:i], anon)
+                first = i
                 k.vmscan.mem_cgroup_handle_over_high(tsk)
-        self._commit_anon(memcg, batch, anon)
+        self._commit_anon(memcg, pfns[first:i], anon)
+        if i < nr_pages:
+            mm.free_many(pfns[i:])
         return len(anon) - start
 
     def _commit_anon(self, memcg, pfns: list[int], anon: list[int]) -> None:
@@ -289,15 +292,13 @@ class Processes:
         mc = k.memcg
         mem_map = k.mem_map
         mc.mem_cgroup_uncharge_list(mm.anon)
-        for pfn in mm.anon:
-            mem_map.free(pfn)
+        mem_map.free_many(mm.anon)
         pgtables = mm.pgtables
         if pgtables:
             # stats of kmem pages follow page_memcg (for objcg pages, its current memcg)
             mc.mod_lruvec_page_state(pgtables[0], NR_PAGETABLE, -len(pgtables))
         mc.memcg_kmem_uncharge_pages(pgtables)
-        for pfn in pgtables:
-            mem_map.free(pfn)
+        mem_map.free_many(pgtables)
         for c, oids in mm.slab:
             k.slab.kmem_cache_free_many(c, oids)
         tsk.mm = None

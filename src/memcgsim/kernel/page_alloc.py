@@ -51,6 +51,44 @@ class MemMap:
         self.alloc_ns.append(now_ns)
         return pfn
 
+    def alloc_many(self, kind: int, owner: int, now_ns: int, n: int) -> list[int]:
+        """``n`` order-0 pages at once (the hot paths: page tables, anon faults)."""
+        self.nr_allocated += n
+        free = self._free
+        take = min(n, len(free))
+        pfns = free[len(free) - take:]
+        del free[len(free) - take:]
+        kind_ = self.kind
+        owner_ = self.owner
+        order_ = self.order
+        ns_ = self.alloc_ns
+        for pfn in pfns:
+            kind_[pfn] = kind
+            owner_[pfn] = owner
+            order_[pfn] = 0
+            ns_[pfn] = now_ns
+        if take < n:
+            first = len(kind_)
+            extra = n - take
+            self.memcg_data.extend([0] * extra)
+            kind_.extend(bytes((kind,)) * extra)
+            owner_.extend([owner] * extra)
+            order_.extend(bytes(extra))
+            ns_.extend([now_ns] * extra)
+            pfns.extend(range(first, first + extra))
+        return pfns
+
+    def free_many(self, pfns) -> None:
+        """``free`` for order-0 pages, all already uncharged."""
+        memcg_data = self.memcg_data
+        kind = self.kind
+        for pfn in pfns:
+            if memcg_data[pfn]:
+                self.free(pfn)          # reports the bug
+            kind[pfn] = PG_FREE
+        self.nr_allocated -= len(pfns)
+        self._free.extend(pfns)
+
     def free(self, pfn: int) -> None:
         """``free_pages_prepare`` has already uncharged the page."""
         if self.memcg_data[pfn]:

@@ -115,7 +115,9 @@ class Slab:
         cache._next = first + done
         cache.nr_objs += done
         ids = range(first, first + done)
-        cache.objcgs.update(dict.fromkeys(ids, objcg))
+        objcgs = cache.objcgs
+        for oid in ids:
+            objcgs[oid] = objcg
         return ids
 
     def _objcg_free_many(self, cache: KmemCache, oids) -> None:
