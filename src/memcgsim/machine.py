@@ -67,7 +67,8 @@ class Kernel(KernelCore):
         if init not in ("systemd", "busybox"):
             raise ValueError(f"init must be 'systemd' or 'busybox', not {init!r}")
         super().__init__(get_design(design), cgroup, nr_cpus, BootOptions.parse(boot), seed)
-        self.vfs = Vfs(self)
+        self.vfs = Vfs(self, init)
+        self.workdir = self.vfs.workdir
         if init == "systemd":
             if self.dfl:
                 self.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory +pids", self.init)

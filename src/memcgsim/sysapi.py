@@ -58,6 +58,9 @@ class TaskLike(Protocol):
 
 
 class SysAPI(Protocol):
+    #: where scripts start (the shell's initial working directory)
+    workdir: str
+
     # --- processes ---------------------------------------------------------
     def spawn(self, comm: str = "bash") -> TaskLike:
         """A new process in the root cgroup, forked from init and exec'ed as ``comm``."""

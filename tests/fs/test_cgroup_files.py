@@ -216,7 +216,7 @@ def test_v2_reclaim_frees_page_cache_and_eagain_when_it_cannot():
     k, sh, base = boot("6.1", "v2")
     a = base + "/a"
     k.write(a + "/cgroup.procs", str(sh.pid), sh)
-    k.write("/tmp/data", "x" * (2 << 20), sh)   # 512 page-cache pages charged to a
+    k.write(k.workdir + "/data", "x" * (2 << 20), sh)   # 512 page-cache pages charged to a
     before = int(k.read(a + "/memory.current", sh))
     assert before >= 2 << 20
     k.write(a + "/memory.reclaim", "1M", sh)

@@ -10,22 +10,41 @@ from .vfs import BpfFs, DevFs, SimpleFs, oserror
 
 ROOT_DIRS = ("bin", "sbin", "usr", "usr/bin", "usr/sbin", "etc", "root", "home", "tmp", "var",
              "var/tmp", "proc", "sys", "sys/fs", "sys/fs/cgroup", "sys/fs/bpf", "dev", "run",
-             "mnt")
+             "mnt", "mnt/disk")
 
 
 class Vfs:
-    """Path → (filesystem, path inside it), longest mountpoint first."""
+    """Path → (filesystem, path inside it), longest mountpoint first.
 
-    def __init__(self, k) -> None:
+    ``init`` picks the layout of the user space that booted. "systemd": a host whose
+    ``/`` is a disk (ext4) with tmpfs on /dev/shm and /run; scripts start in ``/``.
+    "busybox": the oracle's guest (``memcgsim.oracle.image.INIT``): ``/`` is the
+    initramfs, which is tmpfs (``init_rootfs``: rootfs is tmpfs when CONFIG_TMPFS and
+    no ``root=``, Linux commit 16203a7a9422 "initmpfs: make rootfs use tmpfs when
+    CONFIG_TMPFS enabled" (in v3.14)), tmpfs on /tmp, and the scratch ext4 disk on
+    /mnt/disk; scripts start in ``/mnt/disk/work``.
+    """
+
+    def __init__(self, k, init: str = "systemd") -> None:
         self.k = k
-        rootfs = SimpleFs(k, False, "ext4", "/dev/vda")
+        if init == "busybox":
+            rootfs = SimpleFs(k, True, "rootfs", "rootfs")
+            disk = SimpleFs(k, False, "ext4", "/dev/vda")
+            disk.nodes["work"] = disk.nodes["lost+found"] = None
+            extra = {"/tmp": SimpleFs(k, True, "tmpfs", "tmpfs"), "/mnt/disk": disk}
+            self.workdir = "/mnt/disk/work"
+        else:
+            rootfs = SimpleFs(k, False, "ext4", "/dev/vda")
+            extra = {"/dev/shm": SimpleFs(k, True, "tmpfs", "tmpfs"),
+                     "/run": SimpleFs(k, True, "tmpfs", "tmpfs")}
+            self.workdir = "/"
         for d in ROOT_DIRS:
             rootfs.nodes[d] = None
         self.mounts: dict[str, object] = {"/": rootfs}
         self.mount("/proc", ProcFs(k, self))
         self.mount("/dev", DevFs(k))
-        self.mount("/dev/shm", SimpleFs(k, True, "tmpfs", "tmpfs"))
-        self.mount("/run", SimpleFs(k, True, "tmpfs", "tmpfs"))
+        for target, fs in extra.items():
+            self.mount(target, fs)
         self.mount("/sys/fs/bpf", BpfFs(k))
         mr = k.memory_root
         if mr.is_dfl:

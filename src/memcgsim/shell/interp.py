@@ -1018,8 +1018,11 @@ def _xquote(a: str) -> str:
 
 
 def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: int = 0,
-               env: dict | None = None, cwd: str = "/", commands: dict | None = None) -> Result:
-    """Run ``text`` as a bash script in a new shell process of ``sys``; the shell exits at the end."""
+               env: dict | None = None, cwd: str | None = None, commands: dict | None = None) -> Result:
+    """Run ``text`` as a bash script in a new shell process of ``sys``, in ``cwd`` (by
+    default the system's ``workdir``); the shell exits at the end."""
+    if cwd is None:
+        cwd = getattr(sys, "workdir", "/")
     try:
         sh = Shell(sys, script_name=script_name, args=args, env=env, seed=seed, cwd=cwd, commands=commands)
     except Exception as e:

@@ -1,0 +1,29 @@
+"""Filesystem layouts of the two user spaces a model kernel can boot."""
+from __future__ import annotations
+
+import pytest
+
+from memcgsim import Kernel
+from memcgsim.shell import run_script
+
+# negative dentries (dentry-state's 5th field) left by 100 failed lookups in /, then
+# 100 in the working directory
+NEG = """neg() { set -- $(cat /proc/sys/fs/dentry-state); echo $5; }
+a=$(neg); for i in $(seq 100); do [ -e /missing-$i ]; done; b=$(neg)
+for i in $(seq 100); do [ -e missing-x$i ]; done; c=$(neg)
+echo "$PWD $((b-a)) $((c-b))"
+grep -E ' (/|/tmp|/mnt/disk) ' /proc/mounts
+"""
+
+
+@pytest.mark.parametrize("init,out", [
+    ("systemd", "/ 100 100\n/dev/vda / ext4 rw 0 0\n"),
+    # the oracle's guest: / is the initramfs (tmpfs: no negative dentries kept), the
+    # scripts run on the scratch ext4 disk
+    ("busybox", "/mnt/disk/work 0 100\nrootfs / rootfs rw 0 0\ntmpfs /tmp tmpfs rw 0 0\n"
+                "/dev/vda /mnt/disk ext4 rw 0 0\n"),
+])
+def test_layout(init, out):
+    k = Kernel(design="6.1", cgroup="v2", init=init)
+    r = run_script(k, NEG, "layout.sh")
+    assert (r.stdout, r.stderr, r.status) == (out, "", 0)
