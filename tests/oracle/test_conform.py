@@ -30,6 +30,16 @@ def test_bytes_tolerance():
     assert [i.verdict for i in compare_text("pgfault 100\n", "pgfault 101\n", rules)] == ["differs"]
 
 
+def test_precharge_widens_only_its_lines():
+    rules = Rules.parse(["tolerance 10% 4096", r"precharge ^memory\.current 262144"])
+    real = "memory.current 393216\nanon 61440\n"
+    assert not bad(compare_text(real, "memory.current 524288\nanon 61440\n", rules))
+    assert [i.verdict for i in bad(compare_text(real, "memory.current 700000\nanon 61440\n",
+                                                rules))] == ["differs"]
+    assert [i.verdict for i in bad(compare_text(real, "memory.current 393216\nanon 200000\n",
+                                                rules))] == ["differs"]
+
+
 def test_ranges():
     rules = Rules.parse([r"range ^memory\t 2 1..3"])
     items = compare_text("memory\t1\t3\t1\n", "memory\t1\t2\t1\n", rules)
