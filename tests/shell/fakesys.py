@@ -6,6 +6,7 @@ integration tests use :class:`memcgsim.Kernel`.
 from __future__ import annotations
 
 import errno
+import heapq
 import math
 import os
 import posixpath
@@ -77,6 +78,8 @@ class FakeSys:
 
     def __init__(self):
         self._now = 0.0
+        self._timers: list = []
+        self._nseq = 0
         self.next_pid = 100
         self.tasks: dict[int, FTask] = {}
         self.files: dict[str, bytearray] = {}
@@ -153,9 +156,20 @@ class FakeSys:
 
     def advance_to(self, when: float) -> None:
         assert when != math.inf
+        while self._timers and self._timers[0][0] <= when:
+            t, _, fn = heapq.heappop(self._timers)
+            self._set_now(t)
+            fn()
+        self._set_now(when)
+
+    def _set_now(self, when: float) -> None:
         if when > self._now:
             self._now = when
             self.log.append(("time", when))
+
+    def call_at(self, when: float, fn) -> None:
+        self._nseq += 1
+        heapq.heappush(self._timers, (max(when, self._now), self._nseq, fn))
 
     # files
     def open(self, path: str, mode: str, task: FTask) -> FFile:

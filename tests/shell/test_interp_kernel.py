@@ -56,3 +56,14 @@ def test_selftest_kmem_basic():
     k = Kernel(design="5.13", cgroup="v2")
     r = run_script(k, script("reproducers/selftest_kmem_basic.sh"), "selftest_kmem_basic.sh")
     assert (r.stdout, r.status) == ("ok test_kmem_basic\n", 0)
+
+
+@pytest.mark.parametrize("n,pace,out", [(500, 1.0, "alive\n"), (2000, 1.0, "gone\n"),
+                                        (500, 10.0, "gone\n")])
+def test_background_sleep_ends_while_the_foreground_works(n, pace, out):
+    """A background `sleep` ends on its timer while the foreground never blocks: each
+    fork+exec+exit moves the simulated clock (about 1.6 ms a command, times the pace)."""
+    k = Kernel(design="6.1", cgroup="v2", pace=pace)
+    r = run_script(k, f"sleep 2 & P=$!\nfor i in $(seq {n}); do cat /dev/null; done\n"
+                      "kill -0 $P 2>/dev/null && echo alive || echo gone\n", "bg.sh")
+    assert (r.stdout, r.stderr, r.status) == (out, "", 0)

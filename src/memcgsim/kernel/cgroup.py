@@ -152,11 +152,11 @@ class CgroupCore:
     # -- creation -------------------------------------------------------------
     def mkdir(self, parent: Cgroup, name: str) -> Cgroup:
         """``cgroup_mkdir`` → ``cgroup_create`` + ``css_create`` per enabled subsystem."""
+        self.clock.tick(CGROUP_OP_COST_NS)     # first: timers may run meanwhile
         if name in parent.children:
             raise OSError(errno.EEXIST, "File exists")
         root = parent.root
         k = self.k
-        self.clock.tick(CGROUP_OP_COST_NS)
         cgrp = Cgroup(name, parent, root, k.next_ino(), self.clock.now_ns)
         self.css_get(parent.self_css, "child cgroup")
         if self._memory_enabled(cgrp):
@@ -208,11 +208,11 @@ class CgroupCore:
     def rmdir(self, cgrp: Cgroup) -> None:
         """``cgroup_rmdir`` → ``cgroup_destroy_locked``: -EBUSY while populated or with
         live children; then kill every css and the self css."""
+        self.clock.tick(CGROUP_OP_COST_NS)
         if cgrp.parent is None:
             raise OSError(errno.EBUSY, "Device or resource busy")
         if cgrp.tasks or cgrp.children:
             raise OSError(errno.EBUSY, "Device or resource busy")
-        self.clock.tick(CGROUP_OP_COST_NS)
         cgrp.removed = True
         del cgrp.parent.children[cgrp.name]
         for a in cgrp.ancestors():

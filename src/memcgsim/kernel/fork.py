@@ -221,6 +221,8 @@ class Processes:
         its first blocking point, all charged to the task's memcg."""
         k = self.k
         k.clock.tick(EXEC_COST_NS)
+        if not tsk.alive:           # killed while the clock ran
+            return
         comm = path.rsplit("/", 1)[-1][:15]
         image = PROGRAM_IMAGES.get(comm, DEFAULT_IMAGE)
         with k.running(tsk):
@@ -307,10 +309,10 @@ class Processes:
     def exit(self, tsk: Task, code: int = 0, signal: int | None = None) -> None:
         """``do_exit``: mm teardown, leave the cgroups (``cgroup_exit``), the stack is
         released at the final context switch, task structures freed after RCU."""
+        k = self.k
+        k.clock.tick(EXIT_COST_NS)      # first: timers may run meanwhile
         if not tsk.alive:
             return
-        k = self.k
-        k.clock.tick(EXIT_COST_NS)
         with k.running(tsk):
             self.exit_mm(tsk)
             k.remote.task_exit(tsk)

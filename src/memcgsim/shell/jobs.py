@@ -3,9 +3,13 @@
 Every shell activity is a generator that yields a blocking request: a
 :class:`~memcgsim.shell.context.Sleep` (from a command such as ``sleep``) or a
 :class:`Block` (the ``wait`` builtin). A background job is stepped as soon as it
-is started, up to its first blocking point, before its parent goes on. When the
-foreground blocks, :meth:`Scheduler.run` resumes blocked jobs in order of wake
-time (ties in creation order), advancing the kernel clock to each wake time.
+is started, up to its first blocking point, before its parent goes on. A sleeping
+job is resumed by a kernel timer at its wake time (the hrtimer of its
+``nanosleep``), whatever the foreground is doing: the simulated clock moves with
+every task operation (``Clock.tick``), so a ``sleep 60 &`` ends 60 simulated
+seconds later even if the foreground never blocks. When the foreground blocks,
+:meth:`Scheduler.run` advances the clock to the next wake time and resumes jobs
+whose ``wait`` condition holds.
 """
 from __future__ import annotations
 
@@ -32,7 +36,7 @@ class Job:
     """One background job (``cmd &``) of one shell."""
 
     __slots__ = ("pid", "task", "gen", "wake", "block", "seq", "done", "status", "text", "signal",
-                 "notified", "owner")
+                 "notified", "owner", "armed")
 
     def __init__(self, task: "TaskLike", gen: Generator, text: str, owner: object):
         self.pid = task.pid if task is not None else 0
@@ -47,6 +51,7 @@ class Job:
         self.signal: int | None = None
         self.notified = False
         self.owner = owner
+        self.armed = 0      # which timer may wake it (older ones are stale)
 
 
 def task_killed(task: "TaskLike") -> bool:
@@ -82,6 +87,7 @@ class Scheduler:
             s = req.seconds
             job.wake = math.inf if s == math.inf else self.sys.now + max(0.0, float(s))
             job.block = None
+            self._arm(job)
         elif type(req) is Block:
             job.wake = None
             job.block = req
@@ -113,25 +119,23 @@ class Scheduler:
             self.finish(job, 128 + sig if sig else (job.task.exit_code or 0), sig)
 
     def detach(self) -> None:
-        """The script is over but its background jobs live on in the model: hand
-        each sleeping job to a kernel timer (the hrtimer of its ``nanosleep``), so
-        ``advance`` keeps running them on the simulated clock."""
-        for job in list(self.jobs):
-            self._arm(job)
+        """The script is over but its background jobs live on in the model: the
+        sleeping ones are already on kernel timers, so ``advance`` keeps running them."""
 
     def _arm(self, job: Job) -> None:
         if job.done or job.wake is None or job.wake == math.inf:
             return
-        self.sys.call_at(job.wake, lambda: self._timer(job))
+        job.armed += 1
+        token = job.armed
+        self.sys.call_at(job.wake, lambda: self._timer(job, token))
 
-    def _timer(self, job: Job) -> None:
-        if job.done:
+    def _timer(self, job: Job, token: int) -> None:
+        if job.done or token != job.armed:
             return
         if job.task is not None and task_killed(job.task):
             self.reap_killed()
             return
         self.step(job)
-        self._arm(job)
 
     # -- driving -------------------------------------------------------------------
     def _next_job(self) -> Job | None:
@@ -176,11 +180,10 @@ class Scheduler:
             if target is not None and when > target:
                 sys.advance_to(target)
                 return True
-            if when > sys.now:
-                sys.advance_to(when)
-            if task_killed(j.task):
-                continue
-            self.step(j)
+            if j.block is None:
+                sys.advance_to(when)        # its timer resumes it
+            elif not task_killed(j.task):
+                self.step(j)
 
     def run(self, gen: Generator) -> int:
         """Drive the foreground coroutine ``gen`` to its end; return its status."""
