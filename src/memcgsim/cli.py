@@ -30,6 +30,9 @@ def _kernel_args(p: argparse.ArgumentParser, multi: bool) -> None:
     p.add_argument("--init", choices=("systemd", "busybox"), default="systemd",
                    help="user space at boot: systemd enables +memory at the cgroup2 root and "
                         "v1 use_hierarchy (default); busybox leaves the kernel's defaults")
+    p.add_argument("--pace", type=float, default=1.0,
+                   help="fork, exec, exit and cgroup mkdir/rmdir take PACE times their "
+                        "calibrated simulated cost: a slower machine or an emulated guest")
 
 
 def _read_script(path: str) -> tuple[str, str]:
@@ -45,7 +48,7 @@ def run_one(text: str, name: str, design: str, args, at=()):
     from .machine import Kernel
     from .shell import run_script
     k = Kernel(design=design, cgroup=args.cgroup, nr_cpus=args.cpus, seed=args.seed,
-               boot=args.boot, init=args.init)
+               boot=args.boot, init=args.init, pace=args.pace)
     for t, fn in at:
         k.clock.call_at(int(t * 1e9), fn, k, t)
     return k, run_script(k, text, name, seed=args.seed)

@@ -60,13 +60,18 @@ class Kernel(KernelCore):
 
     def __init__(self, design: str = NEWEST, cgroup: str = "v1", nr_cpus: int = 2,
                  seed: int = 0, boot: str = "", debug: bool = False,
-                 init: str = "systemd") -> None:
+                 init: str = "systemd", pace: float = 1.0) -> None:
         """``init`` is the user space that booted: "systemd" enables the memory
         controller for the root's children on cgroup2, as systemd does at boot;
-        "busybox" leaves cgroup.subtree_control empty (the recordings' initramfs)."""
+        "busybox" leaves cgroup.subtree_control empty (the recordings' initramfs).
+        ``pace`` multiplies the simulated cost of fork, exec, exit and cgroup
+        mkdir/rmdir (``Clock.tick``): 1 is the calibration host."""
         if init not in ("systemd", "busybox"):
             raise ValueError(f"init must be 'systemd' or 'busybox', not {init!r}")
         super().__init__(get_design(design), cgroup, nr_cpus, BootOptions.parse(boot), seed)
+        if not pace > 0:
+            raise ValueError(f"pace must be positive, not {pace!r}")
+        self.clock.pace = float(pace)
         self.vfs = Vfs(self, init)
         self.workdir = self.vfs.workdir
         if init == "systemd":

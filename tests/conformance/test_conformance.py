@@ -30,11 +30,11 @@ def _params():
 def _compare(case, rec):
     with open(case.script, encoding="utf-8", errors="surrogateescape") as f:
         text = f.read()
+    rules = Rules.parse(rec.conform)
     res = run_model(text, os.path.basename(case.script), rec.design,
                     rec.header.get("cgroup", case.cgroup), int(rec.header.get("cpus", 2)),
-                    rec.header.get("boot", ""))
-    return compare(rec.stdout, rec.stderr, rec.status, res.stdout, res.stderr, res.status,
-                   Rules.parse(rec.conform))
+                    rec.header.get("boot", ""), guest_run_s=rec.run_s if rules.pace else None)
+    return compare(rec.stdout, rec.stderr, rec.status, res.stdout, res.stderr, res.status, rules)
 
 
 @pytest.mark.parametrize("case,kernel", _params())

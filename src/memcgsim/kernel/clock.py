@@ -18,12 +18,17 @@ WORK_LATENCY_NS = 100_000
 
 
 class Clock:
-    __slots__ = ("now_ns", "_heap", "_seq")
+    """``pace`` scales the cost of every task operation (:meth:`tick`): 1 is the
+    calibration machine, larger is a slower one (an emulated guest). ``busy_ns``
+    sums those costs, so a run can be paced to a measured duration."""
+    __slots__ = ("now_ns", "_heap", "_seq", "pace", "busy_ns")
 
     def __init__(self) -> None:
         self.now_ns = 0
         self._heap: list = []
         self._seq = 0
+        self.pace = 1.0
+        self.busy_ns = 0
 
     def call_at(self, when_ns: int, fn, *args) -> None:
         self._seq += 1
@@ -51,7 +56,10 @@ class Clock:
             self.now_ns = when_ns
 
     def tick(self, cost_ns: int) -> None:
-        """Let ``cost_ns`` pass for work a task does (a syscall's CPU time)."""
+        """Let ``cost_ns`` (times the pace) pass for work a task does (a syscall's CPU time)."""
+        if self.pace != 1.0:
+            cost_ns = int(cost_ns * self.pace)
+        self.busy_ns += cost_ns
         self.run_until(self.now_ns + cost_ns)
 
     @property

@@ -115,7 +115,8 @@ def cmd_conform(args) -> int:
                 real_out, real_err, real_status = rec.stdout, rec.stderr, rec.status
                 label, decls = rec.footer or rec.header.get("kernel", "?"), rec.conform
             rules = Rules.parse(decls + (args.declare or []))
-            res = run_model(text, name, model, cgroup, cpus, boot)
+            run_s = (r.run_s if rec is None else rec.run_s) if rules.pace else None
+            res = run_model(text, name, model, cgroup, cpus, boot, guest_run_s=run_s)
             items = compare(real_out, real_err, real_status, res.stdout, res.stderr,
                             res.status, rules)
             s = summarize(items)
@@ -150,17 +151,33 @@ def cmd_conform(args) -> int:
 
 
 def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: str = "",
-              seed: int = 0):
+              seed: int = 0, guest_run_s: float | None = None):
+    """Run the script on the model as the oracle's guest boots (busybox: no +memory at
+    the cgroup2 root, v1 use_hierarchy at the kernel's default, its file systems).
+
+    With ``guest_run_s`` (the script's duration on the guest), the model runs at the
+    guest's pace: a first run measures the simulated time its task operations take
+    (``Clock.busy_ns``) and the rest (sleeps), and the second stretches the former so
+    the whole lasts ``guest_run_s``."""
     from .. import Kernel
     from ..designs import DESIGNS
     from ..shell import run_script
     if design not in DESIGNS:
         raise OracleError(f"unknown model design {design!r}; known: {', '.join(DESIGNS)}")
-    # the oracle's guest boots busybox, not systemd: no +memory at the cgroup2 root,
-    # v1 use_hierarchy left at the kernel's default
-    k = Kernel(design=design, cgroup=cgroup, nr_cpus=cpus, boot=boot, seed=seed,
-               init="busybox")
-    return run_script(k, text, name, seed=seed)
+
+    def once(pace: float):
+        k = Kernel(design=design, cgroup=cgroup, nr_cpus=cpus, boot=boot, seed=seed,
+                   init="busybox", pace=pace)
+        t0, b0 = k.clock.now_ns, k.clock.busy_ns
+        res = run_script(k, text, name, seed=seed)
+        return res, (k.clock.now_ns - t0) / 1e9, (k.clock.busy_ns - b0) / 1e9
+
+    res, total, busy = once(1.0)
+    if guest_run_s is not None and busy > 0:
+        pace = (guest_run_s - (total - busy)) / busy
+        if pace > 1.0:
+            res = once(pace)[0]
+    return res
 
 
 def register(subparsers) -> None:

@@ -22,6 +22,8 @@ suite's cases.toml), one per line::
                              MEMCG_CHARGE_BATCH pages per CPU, invisible to user space
                              and set by the exact order of every charge): they agree if
                              |model-real| <= BYTES (declare one batch)
+    pace guest               run the model at the guest's pace (``run_model``): for
+                             outputs that depend on how long the script took there
 """
 from __future__ import annotations
 
@@ -53,6 +55,7 @@ class Rules:
     ranges: list[tuple[re.Pattern, int | None, float, float]] = field(default_factory=list)
     ignore: list[re.Pattern] = field(default_factory=list)
     precharge: list[tuple[re.Pattern, int]] = field(default_factory=list)
+    pace: bool = False
 
     @classmethod
     def parse(cls, decls: list[str]) -> "Rules":
@@ -72,6 +75,10 @@ class Rules:
                         r.abs = int(p)
             elif word in ("bytes", "count", "ignore"):
                 getattr(r, word).append(re.compile(_unescape(rest)))
+            elif word == "pace":
+                if rest != "guest":
+                    raise ValueError(f"bad pace declaration {d!r} (only 'pace guest')")
+                r.pace = True
             elif word == "precharge":
                 m = re.fullmatch(r"(.+)\s+(\d+)", rest)
                 if not m:

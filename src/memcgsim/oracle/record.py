@@ -48,6 +48,12 @@ class Recording:
     footer: str = ""
 
     @property
+    def run_s(self) -> float | None:
+        """The script's duration on the guest (the footer's ``run_s``)."""
+        m = re.search(r"\brun_s=([\d.]+)", self.footer)
+        return float(m.group(1)) if m else None
+
+    @property
     def design(self) -> str:
         return self.header.get("design", "")
 
