@@ -352,8 +352,8 @@ class KernelMachine(RuleBasedStateMachine):
 
     def teardown(self):
         """Kill every task, unlink every file, remove every cgroup (deepest first),
-        drop caches and let a minute pass: only the root and what the per-CPU stocks
-        pin stay counted."""
+        drop caches (the buffer-head LRUs emptied first) and let a minute pass: only
+        the root and what the per-CPU stocks pin stay counted."""
         k = self.k
         # the shell goes too: v1 move_charge_at_immigrate may have moved its pages
         # into a cgroup it visited. init (pid 1, in the root) does the clean-up.
@@ -365,6 +365,7 @@ class KernelMachine(RuleBasedStateMachine):
             expect_errno(lambda: k.unlink(p, init), errno.ENOENT)
         for rel in sorted(self.live - {""}, key=lambda r: -r.count("/")):
             k.rmdir(self.path(rel), init)
+        k.buffers.invalidate_bh_lrus()      # as umount would: ext4 metadata pages free
         k.write("/proc/sys/vm/drop_caches", "3", init)
         k.advance(60)
         check_invariants(k)

@@ -207,6 +207,7 @@ def test_lru_reparent_moves_page_cache_to_the_parent():
     k.mkdir(R + "/p", sh)
     k.write(R + "/p/cgroup.subtree_control", "+memory", sh)
     k.mkdir(R + "/p/c", sh)
+    k.write("/tmp/f", "", sh)       # created outside: its ext4 metadata is not c's
     k.write(R + "/p/c/cgroup.procs", str(sh.pid), sh)
     k.write("/tmp/f", "x" * 40960, sh)
     k.write(R + "/cgroup.procs", str(sh.pid), sh)

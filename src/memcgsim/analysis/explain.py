@@ -68,6 +68,10 @@ def _page_desc(k, pfn: int) -> tuple:
     kind = mm.kind[pfn]
     owner = mm.owner[pfn]
     if kind in (PG_FILE, PG_SHMEM):
+        inode = k.filemap.page_owner.get(pfn, (None,))[0]
+        if inode is not None and inode.bdev:
+            return (f"ext4 metadata pages in the block device's buffer cache (inode {owner}; "
+                    "drop_caches skips them while a CPU's buffer-head LRU holds them)"), owner
         return f"{KIND_NAMES[kind]} pages of inode {owner}", owner
     if kind == PG_SLAB:
         return f"slab pages of cache {k.slab.by_id[owner].name}", None

@@ -30,7 +30,7 @@ class Vfs:
         if init == "busybox":
             rootfs = SimpleFs(k, True, "rootfs", "rootfs")
             disk = SimpleFs(k, False, "ext4", "/dev/vda")
-            disk.nodes["work"] = disk.nodes["lost+found"] = None
+            disk.populate(("lost+found", "work"))
             extra = {"/tmp": SimpleFs(k, True, "tmpfs", "tmpfs"), "/mnt/disk": disk}
             self.workdir = "/mnt/disk/work"
         else:
@@ -38,8 +38,7 @@ class Vfs:
             extra = {"/dev/shm": SimpleFs(k, True, "tmpfs", "tmpfs"),
                      "/run": SimpleFs(k, True, "tmpfs", "tmpfs")}
             self.workdir = "/"
-        for d in ROOT_DIRS:
-            rootfs.nodes[d] = None
+        rootfs.populate(ROOT_DIRS)
         self.mounts: dict[str, object] = {"/": rootfs}
         self.mount("/proc", ProcFs(k, self))
         self.mount("/dev", DevFs(k))

@@ -7,6 +7,7 @@ import os
 import stat as st
 from dataclasses import dataclass
 
+from ..kernel.buffer import EXT4_ROOT_INO, BlockDevice
 from ..kernel.filemap import Inode
 
 
@@ -120,8 +121,9 @@ class RegularFile:
 
 
 class SimpleFs:
-    """A disk-like (ext4 semantics) or tmpfs (shmem) filesystem."""
-    __slots__ = ("k", "shmem", "nodes", "name", "source")
+    """A disk-like (ext4 semantics) or tmpfs (shmem) filesystem. A disk has a block
+    device whose buffer cache holds its metadata (``kernel/buffer.py``)."""
+    __slots__ = ("k", "shmem", "nodes", "name", "source", "bdev", "dir_ino")
 
     def __init__(self, k, shmem: bool, name: str, source: str) -> None:
         self.k = k
@@ -130,6 +132,25 @@ class SimpleFs:
         self.source = source
         #: relative path ("" is the top) -> Inode, or None for a directory
         self.nodes: dict[str, Inode | None] = {"": None}
+        self.bdev = None if shmem else BlockDevice(k.next_ino())
+        #: a disk's directories -> their ext4 inode numbers
+        self.dir_ino: dict[str, int] = {"": EXT4_ROOT_INO}
+
+    def populate(self, dirs) -> None:
+        """The directories the image already has, then the mount (by init)."""
+        for d in dirs:
+            self.nodes[d] = None
+            if self.bdev is not None:
+                self.dir_ino[d] = self.bdev.alloc_ino()
+        if self.bdev is not None:
+            with self.k.running(self.k.init):
+                self.k.buffers.mount(self.bdev, self.dir_ino.values())
+
+    def _dir_block(self, rel: str) -> None:
+        """The parent directory's block, read or modified by the current task."""
+        if self.bdev is not None:
+            self.k.buffers.dir_block(self.bdev, self.dir_ino.get(rel.rpartition("/")[0],
+                                                                 EXT4_ROOT_INO))
 
     def _parent_ok(self, rel: str) -> None:
         parent = rel.rpartition("/")[0]
@@ -142,9 +163,11 @@ class SimpleFs:
         try:
             return self.nodes[rel]
         except KeyError:
-            if not self.shmem:
-                # a failed lookup leaves a negative dentry (tmpfs deletes them at once)
+            if not self.shmem and abspath not in self.k.filemap.negative:
+                # a failed lookup reads the directory and leaves a negative dentry
+                # (tmpfs deletes them at once)
                 with self.k.running(task):
+                    self._dir_block(rel)
                     self.k.filemap.negative_lookup(abspath)
             raise oserror(errno.ENOENT) from None
 
@@ -167,6 +190,9 @@ class SimpleFs:
         k = self.k
         ino = Inode(k.next_ino(), self.shmem)
         with k.running(task):
+            if self.bdev is not None:
+                k.buffers.new_inode(self.bdev, self.dir_ino.get(rel.rpartition("/")[0],
+                                                                EXT4_ROOT_INO))
             k.filemap.drop_negative(abspath)
             slab = k.slab
             c = slab.cache("shmem_inode_cache" if self.shmem else "ext4_inode_cache",
@@ -199,6 +225,12 @@ class SimpleFs:
             raise oserror(errno.EEXIST)
         self._parent_ok(rel)
         with self.k.running(task):
+            if self.bdev is not None:
+                # ext4_mkdir: a new inode, and ext4_init_new_dir writes the directory's
+                # first block ("." and "..")
+                ino = self.dir_ino[rel] = self.k.buffers.new_inode(
+                    self.bdev, self.dir_ino.get(rel.rpartition("/")[0], EXT4_ROOT_INO))
+                self.k.buffers.dir_block(self.bdev, ino)
             self.k.filemap.drop_negative(abspath)
         self.nodes[rel] = None
 
@@ -212,6 +244,9 @@ class SimpleFs:
         if any(p.startswith(prefix) for p in self.nodes):
             raise oserror(errno.ENOTEMPTY)
         del self.nodes[rel]
+        self.dir_ino.pop(rel, None)
+        with self.k.running(task):
+            self._dir_block(rel)
 
     def unlink(self, rel: str, task, abspath: str) -> None:
         node = self.lookup(rel, task, abspath)
@@ -219,6 +254,7 @@ class SimpleFs:
             raise oserror(errno.EISDIR)
         del self.nodes[rel]
         with self.k.running(task):
+            self._dir_block(rel)
             self.k.filemap.evict_inode(node)
 
     def truncate(self, rel: str, size: int, task, abspath: str) -> None:
@@ -238,6 +274,8 @@ class SimpleFs:
             prefix = old + "/"
             for p in [p for p in self.nodes if p.startswith(prefix)]:
                 self.nodes[new + p[len(old):]] = self.nodes.pop(p)
+            for p in [p for p in self.dir_ino if p == old or p.startswith(prefix)]:
+                self.dir_ino[new + p[len(old):]] = self.dir_ino.pop(p)
         self.nodes[new] = node
 
 

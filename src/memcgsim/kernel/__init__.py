@@ -4,6 +4,7 @@ from __future__ import annotations
 from ..designs import BootOptions, KernelDesign
 from .cgroup import CONTROLLERS, CgroupCore, CgroupRoot
 from .clock import Clock
+from .buffer import BufferCache
 from .filemap import Filemap
 from .fork import Processes, Task
 from .memcontrol import MemoryController
@@ -91,6 +92,7 @@ class KernelCore:
         self.slab = Slab(self)
         self.percpu = Percpu(self)
         self.filemap = Filemap(self)
+        self.buffers = BufferCache(self)
         self.vmscan = Vmscan(self)
         self.remote = RemoteCharging(self)
         if self.dfl:

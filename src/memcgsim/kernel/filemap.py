@@ -23,7 +23,7 @@ DENTRY_SIZE = 192
 
 
 class Inode:
-    __slots__ = ("ino", "size", "pages", "shmem", "nlink", "slab", "data")
+    __slots__ = ("ino", "size", "pages", "shmem", "nlink", "slab", "data", "bdev")
 
     def __init__(self, ino: int, shmem: bool) -> None:
         self.ino = ino
@@ -33,6 +33,7 @@ class Inode:
         self.nlink = 1
         self.slab: list = []              # (cache, oid): inode and dentry objects
         self.data = bytearray()
+        self.bdev = False                 # a block device's mapping (buffer.py)
 
 
 class Dentry:
@@ -176,10 +177,16 @@ class Filemap:
             self.negative[path].memcg = parent
             plru[path] = None
 
+    def buffers_busy(self, pfn: int) -> bool:
+        """A block device page whose buffers are busy: ``try_to_free_buffers`` fails."""
+        inode, index = self.page_owner[pfn]
+        return inode.bdev and self.k.buffers.busy(inode, index)
+
     def drop_pagecache(self) -> None:
-        """``drop_pagecache_sb``: every clean, unmapped disk page leaves the cache."""
+        """``drop_pagecache_sb``: every clean, unmapped disk page leaves the cache,
+        but a block device page whose buffers are busy."""
         for pfn, (inode, _) in list(self.page_owner.items()):
-            if not inode.shmem:
+            if not inode.shmem and not self.buffers_busy(pfn):
                 self.delete_from_page_cache(pfn)
 
     def drop_slab(self) -> None:

@@ -48,10 +48,11 @@ class Vmscan:
             self.memcgs_visited += 1
             if reclaimed >= nr_pages:
                 continue
-            # shrink_lruvec: clean file pages, oldest first
+            # shrink_lruvec: clean file pages, oldest first, but buffer pages whose
+            # buffers are busy (try_to_free_buffers fails: kernel/buffer.py)
             victims = []
             for pfn in m.lru_file:
-                if k.mem_map.kind[pfn] != PG_SHMEM:
+                if k.mem_map.kind[pfn] != PG_SHMEM and not filemap.buffers_busy(pfn):
                     victims.append(pfn)
                     if len(victims) >= nr_pages - reclaimed:
                         break
