@@ -108,12 +108,13 @@ class Task:
 
 class Processes:
     """fork, exec, exit, migration."""
-    __slots__ = ("k", "stack_cache", "_next_pid")
+    __slots__ = ("k", "stack_cache", "_next_pid", "_specs")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         self.stack_cache: list[list[list[int]]] = [[] for _ in range(kernel.nr_cpus)]
         self._next_pid = 1
+        self._specs: dict[tuple, list] = {}
 
     def select_task_rq_fork(self, parent: Task | None) -> int:
         """``wake_up_new_task`` → ``select_task_rq(SD_BALANCE_FORK)``: the idlest CPU.
@@ -130,6 +131,14 @@ class Processes:
         t = Task(pid, comm, self.select_task_rq_fork(parent), parent, k.clock.now_ns)
         k.tasks[pid] = t
         return t
+
+    def _slab_specs(self, objs) -> list:
+        """``(name, size, n)`` -> ``(cache, n)``, resolved once per list."""
+        specs = self._specs.get(objs)
+        if specs is None:
+            slab = self.k.slab
+            specs = self._specs[objs] = [(slab.cache(name, size), n) for name, size, n in objs]
+        return specs
 
     # -------------------------------------------------------------- stacks
     def alloc_thread_stack(self, tsk: Task) -> bool:
@@ -184,9 +193,7 @@ class Processes:
                 raise OSError(errno.ENOMEM, "Cannot allocate memory")
             child.stack_memcg_path = k.task_memcg(parent).cgroup.path
             slab = k.slab
-            for name, size, n in FORK_SLAB:
-                c = slab.cache(name, size)
-                child.slab.append((c, slab.kmem_cache_alloc_many(c, n)))
+            child.slab = slab.kmem_cache_alloc_lists(self._slab_specs(FORK_SLAB))
             for root, cgrp in parent.cgroups.items():
                 child.cgroups[root] = cgrp
                 cgrp.tasks[child.pid] = child
@@ -196,8 +203,8 @@ class Processes:
                 # dup_mmap: the child's VMAs (SLAB_ACCOUNT) and, in copy_page_range, its
                 # page tables, all charged to the parent's memcg; anon pages are shared
                 # copy-on-write and stay charged where they are
-                for c, oids in parent.mm.slab:
-                    child.mm.slab.append((c, slab.kmem_cache_alloc_many(c, len(oids))))
+                child.mm.slab = slab.kmem_cache_alloc_lists(
+                    [(c, len(oids)) for c, oids in parent.mm.slab])
                 self._alloc_pgtables(child, len(parent.mm.pgtables))
         return child
 
@@ -230,10 +237,7 @@ class Processes:
             tsk.comm = comm
             tsk.argv = list(argv) if argv else [comm]
             tsk.mm = Mm(tsk)
-            slab = k.slab
-            for name, size, n in image.slab:
-                c = slab.cache(name, size)
-                tsk.mm.slab.append((c, slab.kmem_cache_alloc_many(c, n)))
+            tsk.mm.slab = k.slab.kmem_cache_alloc_lists(self._slab_specs(image.slab))
             self._alloc_pgtables(tsk, image.pgtable_pages)
             self.fault_anon(tsk, image.anon_pages)
 
@@ -250,11 +254,16 @@ class Processes:
         start = len(anon)
         pfns = mm.alloc_many(PG_ANON, tsk.pid, now, nr_pages)
         try_charge = mc.try_charge
+        stock = mc.stocks[k.current.cpu]
+        charged = memcg is not mc.root_mem_cgroup
         first = 0           # pfns[first:i] are charged, not yet committed
         i = 0
         while i < nr_pages:
-            if not try_charge(memcg, 1):
-                break
+            if charged:
+                if stock.cached is memcg and stock.nr_pages:
+                    stock.nr_pages -= 1     # try_charge's consume_stock, inlined
+                elif not try_charge(memcg, 1):
+                    break
             i += 1
             if tsk.oom_victim:
                 break
@@ -301,8 +310,7 @@ class Processes:
             mc.mod_lruvec_page_state(pgtables[0], NR_PAGETABLE, -len(pgtables))
         mc.memcg_kmem_uncharge_pages(pgtables)
         mem_map.free_many(pgtables)
-        for c, oids in mm.slab:
-            k.slab.kmem_cache_free_many(c, oids)
+        k.slab.kmem_cache_free_lists(mm.slab)
         tsk.mm = None
 
     # -------------------------------------------------------------- exit
@@ -330,8 +338,7 @@ class Processes:
         """``delayed_put_task_struct``: the task structures go back to slab."""
         k = self.k
         with k.on_cpu(tsk.cpu):
-            for c, oids in objs:
-                k.slab.kmem_cache_free_many(c, oids)
+            k.slab.kmem_cache_free_lists(objs)
 
     # -------------------------------------------------------------- migrate
     def attach(self, tsk: Task, dst) -> None:
@@ -370,6 +377,7 @@ class Processes:
         with k.running(tsk):
             if not mc.try_charge(to, len(targets)):
                 return
-            for pfn in targets:
-                mc.mem_cgroup_move_account(pfn, frm, to)
+            kinds = mm.kind
+            for kind in sorted({kinds[pfn] for pfn in targets}):
+                mc.mem_cgroup_move_accounts([p for p in targets if kinds[p] == kind], frm, to)
             mc.cancel_charge(frm, len(targets))

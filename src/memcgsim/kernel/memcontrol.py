@@ -545,14 +545,6 @@ class MemoryController:
             mod(memcg, NR_FILE_PAGES, n)
             mod(memcg, NR_INACTIVE_FILE, n)
 
-    def _lru_add(self, memcg: MemCgroup, pfn: int, kind: int, sign: int) -> None:
-        lru = memcg.lru_anon if kind == PG_ANON or kind == PG_SHMEM else memcg.lru_file
-        if sign > 0:
-            lru[pfn] = None
-        else:
-            del lru[pfn]
-        self._lru_stats(memcg, kind, sign)
-
     def mem_cgroup_uncharge_list(self, pfns) -> None:
         """``mem_cgroup_uncharge_list``: gather consecutive pages of one memcg and
         ``uncharge_batch`` them: counters down, stats, then the css references."""
@@ -592,18 +584,30 @@ class MemoryController:
         go down at once (no stock), then the page's reference."""
         self.mem_cgroup_uncharge_list((pfn,))
 
-    def mem_cgroup_move_account(self, pfn: int, frm: MemCgroup, to: MemCgroup) -> None:
-        """``mem_cgroup_move_account``: stats, LRU and the page's css reference move;
-        the caller precharged ``to`` and uncharges ``frm``."""
+    def mem_cgroup_move_accounts(self, pfns, frm: MemCgroup, to: MemCgroup) -> None:
+        """``mem_cgroup_move_account`` for each page of one kind and one owner (the
+        anon pages of a task moving with ``move_charge_at_immigrate``): stats, LRU
+        and the pages' css references move, settled once for the lot; the caller
+        precharged ``to`` and uncharges ``frm``."""
+        if not pfns:
+            return
         mm = self.k.mem_map
-        kind = mm.kind[pfn]
-        self._lru_add(frm, pfn, kind, -1)
-        self._lru_add(to, pfn, kind, 1)
-        old = self.handles[mm.memcg_data[pfn] >> HANDLE_SHIFT]
+        data = mm.memcg_data
+        kind = mm.kind[pfns[0]]
+        src = frm.lru_anon if kind == PG_ANON or kind == PG_SHMEM else frm.lru_file
+        dst = to.lru_anon if kind == PG_ANON or kind == PG_SHMEM else to.lru_file
+        old = self.handles[data[pfns[0]] >> HANDLE_SHIFT]
         new = self.lru_owner(to)
-        self._ref_get(new, "page", 1)
-        mm.memcg_data[pfn] = new.lru_word if new is not to else to.data_word
-        self._ref_put(old, "page", 1)
+        word = new.lru_word if new is not to else to.data_word
+        n = len(pfns)
+        self._ref_get(new, "page", n)
+        for pfn in pfns:
+            del src[pfn]
+            dst[pfn] = None
+            data[pfn] = word
+        self._lru_stats(frm, kind, -n)
+        self._lru_stats(to, kind, n)
+        self._ref_put(old, "page", n)
 
     # --------------------------------------------------------------- kmem pages
     def get_mem_cgroup_from_current(self) -> MemCgroup | None:

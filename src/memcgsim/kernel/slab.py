@@ -53,7 +53,8 @@ KMALLOC_SIZES = (8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192)
 
 
 class Slab:
-    __slots__ = ("k", "caches", "by_id", "kmem_cache_alloc_many", "kmem_cache_free_many")
+    __slots__ = ("k", "caches", "by_id", "kmem_cache_alloc_many", "kmem_cache_free_many",
+                 "kmem_cache_alloc_lists", "kmem_cache_free_lists")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -62,9 +63,13 @@ class Slab:
         if kernel.design.slab_ref == "memcg_cache":
             self.kmem_cache_alloc_many = self._memcg_cache_alloc_many
             self.kmem_cache_free_many = self._memcg_cache_free_many
+            self.kmem_cache_alloc_lists = self._each_alloc_lists
+            self.kmem_cache_free_lists = self._each_free_lists
         else:
             self.kmem_cache_alloc_many = self._objcg_alloc_many
             self.kmem_cache_free_many = self._objcg_free_many
+            self.kmem_cache_alloc_lists = self._objcg_alloc_lists
+            self.kmem_cache_free_lists = self._objcg_free_lists
 
     def cache(self, name: str, size: int, account: bool = True,
               reclaimable: bool = False) -> KmemCache:
@@ -89,59 +94,90 @@ class Slab:
         self.kmem_cache_free_many(cache, (oid,))
 
     def _objcg_alloc_many(self, cache: KmemCache, n: int) -> range:
-        """``n`` objects in a row from one context, as dup_mmap or exec allocate them:
-        each object is charged on its own (``memcg_slab_pre_alloc_hook``; the obj
-        stock's fast path inlined), the lookup and the statistics are done once.
-        Stops at the first failed charge."""
+        return self._objcg_alloc_lists(((cache, n),))[0][1]
+
+    def _objcg_alloc_lists(self, specs) -> list[tuple[KmemCache, range]]:
+        """``n`` objects of each cache in a row from one context, as copy_process,
+        dup_mmap or exec allocate them: each object is charged on its own
+        (``memcg_slab_pre_alloc_hook``; the obj stock's fast path inlined), the objcg
+        lookup and the statistics are done once. A cache stops at its first failed
+        charge."""
         memcg = self.k.memcg
-        objcg = None
-        if cache.account and memcg.kmem_enabled:
-            objcg = memcg.get_obj_cgroup_from_current()
-        done = n
-        if objcg is not None:
-            size = cache.size + POINTER_SIZE
-            charge = memcg.obj_cgroup_charge
-            stock = memcg.stocks[self.k.current.cpu]
-            for i in range(n):
-                if stock.cached_objcg is objcg and stock.nr_bytes >= size:
-                    stock.nr_bytes -= size      # consume_obj_stock
-                elif not charge(objcg, size):
-                    done = i
-                    break
-            if done:
-                memcg.obj_cgroup_get(objcg, "slab object", done)
-                memcg.mod_objcg_state(objcg, cache.stat_item, size * done)
-        first = cache._next
-        cache._next = first + done
-        cache.nr_objs += done
-        ids = range(first, first + done)
-        objcgs = cache.objcgs
-        for oid in ids:
-            objcgs[oid] = objcg
-        return ids
+        objcg = memcg.get_obj_cgroup_from_current() if memcg.kmem_enabled else None
+        charge = memcg.obj_cgroup_charge
+        stock = memcg.stocks[self.k.current.cpu]
+        out = []
+        total = 0
+        for cache, n in specs:
+            o = objcg if cache.account else None
+            done = n
+            if o is not None:
+                size = cache.size + POINTER_SIZE
+                i = 0
+                while i < n:
+                    if stock.cached_objcg is o and stock.nr_bytes >= size:
+                        # consume_obj_stock, for as many objects as the stock serves
+                        run = min(n - i, stock.nr_bytes // size)
+                        stock.nr_bytes -= run * size
+                        i += run
+                    elif charge(o, size):
+                        i += 1
+                    else:
+                        break
+                done = i
+                if done:
+                    total += done
+                    memcg.mod_objcg_state(o, cache.stat_item, size * done)
+            first = cache._next
+            cache._next = first + done
+            cache.nr_objs += done
+            ids = range(first, first + done)
+            objcgs = cache.objcgs
+            for oid in ids:
+                objcgs[oid] = o
+            out.append((cache, ids))
+        if total:
+            memcg.obj_cgroup_get(objcg, "slab object", total)
+        return out
 
     def _objcg_free_many(self, cache: KmemCache, oids) -> None:
+        self._objcg_free_lists(((cache, oids),))
+
+    def _objcg_free_lists(self, lists) -> None:
         """Free objects one by one (``memcg_slab_free_hook`` per object; the obj
         stock's fast path inlined), with statistics and objcg references settled per
-        objcg."""
+        objcg at the end."""
         memcg = self.k.memcg
-        size = cache.size + POINTER_SIZE
-        objcgs = cache.objcgs
-        cache.nr_objs -= len(oids)
         stock = memcg.stocks[self.k.current.cpu]
         per: dict = {}
-        for oid in oids:
-            objcg = objcgs.pop(oid)
-            if objcg is None:
-                continue
-            if stock.cached_objcg is objcg and stock.nr_bytes + size <= 4096:
-                stock.nr_bytes += size          # refill_obj_stock without a drain
-            else:
-                memcg.obj_cgroup_uncharge(objcg, size)
-            per[objcg] = per.get(objcg, 0) + 1
+        stat: dict = {}
+        for cache, oids in lists:
+            size = cache.size + POINTER_SIZE
+            item = cache.stat_item
+            objcgs = cache.objcgs
+            cache.nr_objs -= len(oids)
+            for oid in oids:
+                objcg = objcgs.pop(oid)
+                if objcg is None:
+                    continue
+                if stock.cached_objcg is objcg and stock.nr_bytes + size <= 4096:
+                    stock.nr_bytes += size          # refill_obj_stock without a drain
+                else:
+                    memcg.obj_cgroup_uncharge(objcg, size)
+                per[objcg] = per.get(objcg, 0) + 1
+                key = (objcg, item)
+                stat[key] = stat.get(key, 0) + size
+        for (objcg, item), nbytes in stat.items():
+            memcg.mod_objcg_state(objcg, item, -nbytes)
         for objcg, count in per.items():
-            memcg.mod_objcg_state(objcg, cache.stat_item, -size * count)
             memcg.obj_cgroup_put(objcg, "slab object", count)
+
+    def _each_alloc_lists(self, specs) -> list[tuple[KmemCache, range]]:
+        return [(c, self.kmem_cache_alloc_many(c, n)) for c, n in specs]
+
+    def _each_free_lists(self, lists) -> None:
+        for c, oids in lists:
+            self.kmem_cache_free_many(c, oids)
 
     # ------------------------------------------------ per-memcg caches (v3.10)
     def _memcg_cache_alloc_many(self, cache: KmemCache, n: int) -> range:
