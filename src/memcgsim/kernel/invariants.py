@@ -379,9 +379,10 @@ class _Checker:
     def check_slab_percpu(self) -> None:
         k = self.k
         for c in k.slab.caches.values():
-            if c.nr_objs != len(c.objcgs):
+            found = len(c.objcgs) + sum(end - first for first, (end, _) in c.runs.items())
+            if c.nr_objs != found:
                 model_bug("slab cache nr_objs differs from its objects", cache=c.name,
-                          nr_objs=c.nr_objs, found=len(c.objcgs))
+                          nr_objs=c.nr_objs, found=found)
             size = c.size + 8
             if k.design.slab_ref == "memcg_cache":
                 # per-memcg caches: the slot holds the object's slab page
@@ -395,7 +396,7 @@ class _Checker:
                     model_bug("slab objects on a page the cache does not have",
                               cache=c.name, pfns=set(used) - set(c.slab_free))
                 continue
-            for oid, o in c.objcgs.items():
+            for oid, o in c.objects():
                 if o is None:
                     continue
                 self.live_objcg(o, "a slab object's objcg slot", cache=c.name, oid=oid)

@@ -27,8 +27,8 @@ POINTER_SIZE = 8
 
 
 class KmemCache:
-    __slots__ = ("name", "size", "account", "reclaimable", "objcgs", "_next", "nr_objs",
-                 "stat_item", "id", "partial", "slab_free")
+    __slots__ = ("name", "size", "account", "reclaimable", "objcgs", "runs", "_next",
+                 "nr_objs", "stat_item", "id", "partial", "slab_free")
 
     def __init__(self, name: str, size: int, account: bool, reclaimable: bool,
                  cache_id: int = 0) -> None:
@@ -40,12 +40,46 @@ class KmemCache:
         #: the objcg vector: object id -> objcg (None if unaccounted); in the
         #: memcg_cache design: object id -> pfn of its per-memcg slab page
         self.objcgs: dict[int, "ObjCgroup | int | None"] = {}
+        #: objects allocated together share one objcg: first id -> [end id, objcg];
+        #: split into ``objcgs`` when freed piecemeal
+        self.runs: dict[int, list] = {}
         self._next = 0
         self.nr_objs = 0
         self.id = cache_id
         #: memcg_cache design: memcg -> slab pages with free slots; pfn -> free slots
         self.partial: dict = {}
         self.slab_free: dict[int, int] = {}
+
+    def objects(self):
+        """Every live object: ``(id, objcg slot)``."""
+        yield from self.objcgs.items()
+        for first, (end, o) in self.runs.items():
+            for oid in range(first, end):
+                yield oid, o
+
+    def pop_objcgs(self, oids) -> list:
+        """The objcg slots of objects being freed, removed."""
+        runs = self.runs
+        if type(oids) is range and oids.step == 1:
+            r = runs.get(oids.start)
+            if r is not None and r[0] == oids.stop:
+                del runs[oids.start]
+                return [r[1]] * len(oids)
+        objcgs = self.objcgs
+        out = []
+        for oid in oids:
+            if oid not in objcgs:
+                self._split_run(oid)
+            out.append(objcgs.pop(oid))
+        return out
+
+    def _split_run(self, oid: int) -> None:
+        for first, (end, o) in self.runs.items():
+            if first <= oid < end:
+                del self.runs[first]
+                self.objcgs.update(dict.fromkeys(range(first, end), o))
+                return
+        raise KeyError(oid)
 
 
 #: kmalloc size classes (SLUB, 4 KiB pages); larger requests are kmem pages
@@ -132,9 +166,10 @@ class Slab:
             cache._next = first + done
             cache.nr_objs += done
             ids = range(first, first + done)
-            objcgs = cache.objcgs
-            for oid in ids:
-                objcgs[oid] = o
+            if done == 1:
+                cache.objcgs[first] = o
+            elif done:
+                cache.runs[first] = [first + done, o]
             out.append((cache, ids))
         if total:
             memcg.obj_cgroup_get(objcg, "slab object", total)
@@ -152,16 +187,35 @@ class Slab:
         per: dict = {}
         stat: dict = {}
         for cache, oids in lists:
+            if not oids:
+                continue
             size = cache.size + POINTER_SIZE
             item = cache.stat_item
-            objcgs = cache.objcgs
-            cache.nr_objs -= len(oids)
-            for oid in oids:
-                objcg = objcgs.pop(oid)
+            n = len(oids)
+            cache.nr_objs -= n
+            got = cache.pop_objcgs(oids)
+            o = got[0]
+            if got.count(o) == n:           # the usual case: one objcg for the lot
+                if o is None:
+                    continue
+                i = 0
+                while i < n:
+                    if stock.cached_objcg is o and stock.nr_bytes + size <= 4096:
+                        # refill_obj_stock without a drain, for as many as fit
+                        run = min(n - i, (4096 - stock.nr_bytes) // size)
+                        stock.nr_bytes += run * size
+                        i += run
+                    else:
+                        memcg.obj_cgroup_uncharge(o, size)
+                        i += 1
+                per[o] = per.get(o, 0) + n
+                stat[(o, item)] = stat.get((o, item), 0) + n * size
+                continue
+            for objcg in got:
                 if objcg is None:
                     continue
                 if stock.cached_objcg is objcg and stock.nr_bytes + size <= 4096:
-                    stock.nr_bytes += size          # refill_obj_stock without a drain
+                    stock.nr_bytes += size
                 else:
                     memcg.obj_cgroup_uncharge(objcg, size)
                 per[objcg] = per.get(objcg, 0) + 1
