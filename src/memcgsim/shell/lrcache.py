@@ -9,17 +9,17 @@ from the same grammar, and builds and stores them otherwise. The package's
 """
 from __future__ import annotations
 
-import hashlib
 import importlib
 import importlib.util
 import marshal
 import os
 import sys
+import zlib
 
 
 def _cache_path(grammar, yacc_file: str) -> str:
     sig = repr([(p.name, p.prod, p.prec) for p in grammar.Productions])
-    key = hashlib.sha256((yacc_file + sig).encode()).hexdigest()[:16]
+    key = f"{zlib.crc32((yacc_file + sig).encode()):08x}{len(sig):x}"
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "memcgsim", f"bashlex-lalr-{key}.marshal")
 
