@@ -128,55 +128,79 @@ class Slab:
         self.kmem_cache_free_many(cache, (oid,))
 
     def _objcg_alloc_many(self, cache: KmemCache, n: int) -> range:
-        return self._objcg_alloc_lists(((cache, n),))[0][1]
+        memcg = self.k.memcg
+        o = memcg.get_obj_cgroup_from_current() if cache.account and memcg.kmem_enabled else None
+        ids = self._objcg_alloc(memcg, cache, n, o)
+        if o is not None and ids:
+            memcg.obj_cgroup_get(o, "slab object", len(ids))
+        return ids
 
     def _objcg_alloc_lists(self, specs) -> list[tuple[KmemCache, range]]:
         """``n`` objects of each cache in a row from one context, as copy_process,
-        dup_mmap or exec allocate them: each object is charged on its own
-        (``memcg_slab_pre_alloc_hook``; the obj stock's fast path inlined), the objcg
-        lookup and the statistics are done once. A cache stops at its first failed
-        charge."""
+        dup_mmap or exec allocate them; the objcg lookup and its reference once."""
         memcg = self.k.memcg
         objcg = memcg.get_obj_cgroup_from_current() if memcg.kmem_enabled else None
-        charge = memcg.obj_cgroup_charge
-        stock = memcg.stocks[self.k.current.cpu]
         out = []
         total = 0
         for cache, n in specs:
             o = objcg if cache.account else None
-            done = n
+            ids = self._objcg_alloc(memcg, cache, n, o)
             if o is not None:
-                size = cache.size + POINTER_SIZE
-                i = 0
-                while i < n:
-                    if stock.cached_objcg is o and stock.nr_bytes >= size:
-                        # consume_obj_stock, for as many objects as the stock serves
-                        run = min(n - i, stock.nr_bytes // size)
-                        stock.nr_bytes -= run * size
-                        i += run
-                    elif charge(o, size):
-                        i += 1
-                    else:
-                        break
-                done = i
-                if done:
-                    total += done
-                    memcg.mod_objcg_state(o, cache.stat_item, size * done)
-            first = cache._next
-            cache._next = first + done
-            cache.nr_objs += done
-            ids = range(first, first + done)
-            if done == 1:
-                cache.objcgs[first] = o
-            elif done:
-                cache.runs[first] = [first + done, o]
+                total += len(ids)
             out.append((cache, ids))
         if total:
             memcg.obj_cgroup_get(objcg, "slab object", total)
         return out
 
+    def _objcg_alloc(self, memcg, cache: KmemCache, n: int, o) -> range:
+        """``n`` objects charged to ``o`` one by one (``memcg_slab_pre_alloc_hook``;
+        the obj stock's fast path inlined, run by run), statistics once; stops at
+        the first failed charge. The caller takes the objcg references."""
+        done = n
+        if o is not None:
+            size = cache.size + POINTER_SIZE
+            stock = memcg.stocks[self.k.current.cpu]
+            i = 0
+            while i < n:
+                if stock.cached_objcg is o and stock.nr_bytes >= size:
+                    # consume_obj_stock, for as many objects as the stock serves
+                    run = min(n - i, stock.nr_bytes // size)
+                    stock.nr_bytes -= run * size
+                    i += run
+                elif memcg.obj_cgroup_charge(o, size):
+                    i += 1
+                else:
+                    break
+            done = i
+            if done:
+                memcg.mod_objcg_state(o, cache.stat_item, size * done)
+        first = cache._next
+        cache._next = first + done
+        cache.nr_objs += done
+        if done == 1:
+            cache.objcgs[first] = o
+        elif done:
+            cache.runs[first] = [first + done, o]
+        return range(first, first + done)
+
     def _objcg_free_many(self, cache: KmemCache, oids) -> None:
-        self._objcg_free_lists(((cache, oids),))
+        if len(oids) != 1 or oids[0] not in cache.objcgs:
+            self._objcg_free_lists(((cache, oids),))
+            return
+        # one object (a dentry, a socket...): memcg_slab_free_hook
+        objcg = cache.objcgs.pop(oids[0])
+        cache.nr_objs -= 1
+        if objcg is None:
+            return
+        memcg = self.k.memcg
+        size = cache.size + POINTER_SIZE
+        stock = memcg.stocks[self.k.current.cpu]
+        if stock.cached_objcg is objcg and stock.nr_bytes + size <= 4096:
+            stock.nr_bytes += size          # refill_obj_stock without a drain
+        else:
+            memcg.obj_cgroup_uncharge(objcg, size)
+        memcg.mod_objcg_state(objcg, cache.stat_item, -size)
+        memcg.obj_cgroup_put(objcg, "slab object", 1)
 
     def _objcg_free_lists(self, lists) -> None:
         """Free objects one by one (``memcg_slab_free_hook`` per object; the obj
