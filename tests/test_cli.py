@@ -50,3 +50,15 @@ def test_missing_script_and_bad_design():
     assert "Traceback" not in r.stderr
     r = memcgsim("run", "-", "--kernel", "9.99")
     assert r.returncode == 2 and "invalid choice" in r.stderr
+
+
+def test_run_into_a_closed_pipe_ends_quietly():
+    """`memcgsim run ... | head`: no traceback, no message, the status of SIGPIPE."""
+    p = subprocess.Popen([EXE, "run", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    p.stdin.write(b"for i in $(seq 100000); do echo line $i; done\n")
+    p.stdin.close()
+    assert p.stdout.read(7) == b"line 1\n"
+    p.stdout.close()
+    err = p.stderr.read()
+    assert (p.wait(), err) == (141, b"")

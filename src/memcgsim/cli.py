@@ -178,7 +178,13 @@ def main(argv: list[str] | None = None) -> int:
         mod.register(sub)
     args = p.parse_args(argv)
     try:
-        return args.fn(args)
+        status = args.fn(args)
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        # the reader went away (``| head``): end quietly, as SIGPIPE would end a tool
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + 13
     except OSError as e:
         where = f"{e.filename}: " if e.filename else ""
         print(f"memcgsim: {where}{e.strerror or e}", file=sys.stderr)
@@ -213,5 +219,17 @@ def cmd_designs(args) -> int:
     return 0
 
 
+def console() -> None:
+    """The ``memcgsim`` command. After ``run`` and ``compare`` (their output written
+    and flushed) the process ends without the interpreter's teardown of the model,
+    a tenth of a second for the seed script; other commands exit normally."""
+    status = main()
+    if sys.argv[1:2] in (["run"], ["compare"]):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console()
