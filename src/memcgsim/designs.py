@@ -63,6 +63,13 @@ class KernelDesign:
     zswap_files: bool = False
     #: cgroup2 ``cgroup.pressure`` exists (per-cgroup PSI on/off).
     cgroup_pressure: bool = False
+    #: A charge by a task already chosen or killed by the OOM killer: "force" (it
+    #: may exceed the limit, ``should_force_charge``) or "fail" (it counts an OOM
+    #: event, kills nobody and gets -ENOMEM).
+    dying_task_charge: str = "force"
+    #: How often a kernel copy into user memory (``read()`` into a fresh buffer)
+    #: faults on a page whose charge fails before the syscall gives up.
+    usercopy_fault_attempts: int = 2
     #: cgroup v2 is available.
     cgroup2: bool = True
     #: ``uname -r``
@@ -122,6 +129,15 @@ SOURCES = {
                    '6.1.192 recording, not in 5.10.262',
     "cgroup_pressure": 'Linux commit 34f26a15611a ("sched/psi: Per-cgroup PSI accounting '
                        'disable/re-enable interface") (in v6.1); in the 6.1.192 recording',
+    "dying_task_charge": 'fail: Linux commit a4ebf1b6ca1e ("memcg: prohibit unconditional '
+                         'exceeding the limit of dying tasks") (in v5.16; in 5.10.80 stable, so '
+                         'in Debian 5.10.262)',
+    "usercopy_fault_attempts": "2: x86 copy_user_*() faults, then copy_user_handle_tail() "
+                               "retries byte by byte at the same address; 4 on 6.1: "
+                               "copy_page_to_iter() loops once more after a chunk made "
+                               "partial progress (the v6.0 iov_iter rework, \"copy_page_"
+                               "{to,from}_iter(): switch iovec variants to generic\"); "
+                               "traced on 5.10.262 and 6.1.192 (docs/fidelity.md item 5)",
     "cgroup2": "cgroup v2 (not in RHEL 7's 3.10)",
 }
 
@@ -132,13 +148,14 @@ _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
 #: deprecation and bpf memcg accounting; it took be740503ed03 (IDs up to 65535).
 _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64",
                 use_hierarchy_forced=False, bpf_map_ref=None, memcg_id_max=65535,
-                memory_stat_keys="5.10")
+                memory_stat_keys="5.10", dying_task_charge="fail")
 #: Debian's 6.1.192 (linux-image-6.1.0-56-amd64)
 _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                memcg_charge_batch=64, objcg_pins_memcg=False, stats_flush="rstat_threshold",
                obj_stock_keeps_remainder=True, memcg_id_max=65535, stat_kernel_key=True,
                cgroup_kill=True, bpf_map_ref="objcg", memory_stat_keys="6.1",
-               memory_peak=True, memory_reclaim=True, zswap_files=True, cgroup_pressure=True)
+               memory_peak=True, memory_reclaim=True, zswap_files=True, cgroup_pressure=True,
+               dying_task_charge="fail", usercopy_fault_attempts=4)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
@@ -146,7 +163,7 @@ _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
                 kmem_accounting_opt_in=True, lru_reparent_at_offline=True,
                 pgtables_accounted=False, memcg_percpu_charged=False,
                 memcg_id_released_at_offline=False, bpf_map_ref=None, fsnotify_ref=None,
-                cgroup2=False)
+                cgroup2=False, dying_task_charge="force")
 #: The series as first posted (v1, 2021-03-01): kmem pages *and* remote charging
 #: (bpf maps, fsnotify groups) through obj_cgroup.
 _seed_v1 = replace(_5_13, name="seed-v1", release="v5.12 + obj_cgroup kmem series v1",

@@ -134,11 +134,12 @@ class Kernel(KernelCore):
             raise TaskKilled(task.pid, task.exit_signal or 9)
 
     # ------------------------------------------------------------- memory
-    def alloc_anon(self, task: Task, nbytes: int) -> None:
+    def alloc_anon(self, task: Task, nbytes: int, copy: bool = False) -> None:
         self._alive(task)
         pages = (nbytes + PAGE_SIZE - 1) // PAGE_SIZE
+        attempts = self.design.usercopy_fault_attempts if copy else 1
         with self.running(task):
-            self.procs.fault_anon(task, pages)
+            self.procs.fault_anon(task, pages, attempts)
         self._check_killed(task)
 
     def free_anon(self, task: Task, nbytes: int) -> None:

@@ -83,10 +83,11 @@ class SysAPI(Protocol):
         """``wait()`` by the parent: a zombie's pid is freed."""
 
     # --- memory of a process -----------------------------------------------
-    def alloc_anon(self, task: TaskLike, nbytes: int) -> None:
+    def alloc_anon(self, task: TaskLike, nbytes: int, copy: bool = False) -> None:
         """Touch ``nbytes`` of new anonymous memory (page faults, one charge per page).
         May reclaim, throttle, or OOM-kill (raising :class:`TaskKilled` if the
-        victim is ``task``)."""
+        victim is ``task``). ``copy``: the kernel touches it, copying into it
+        (``read()`` into a fresh buffer), and retries a fault that fails."""
     def free_anon(self, task: TaskLike, nbytes: int) -> None:
         """``munmap``/``free`` of anon memory the task allocated."""
 

@@ -238,3 +238,27 @@ def test_3_10_runs_out_at_65535_cgroups_live_plus_dying():
     assert r.stderr == ("mkdir: cannot create directory 'parent/job65533': "
                         "No space left on device\n")
     assert k.memory_cgroup_count() == 65535
+
+
+@pytest.mark.parametrize("design,copy,oom", [
+    ("6.1", True, 4), ("6.1", False, 1),      # read() into fresh memory re-faults
+    ("5.10", True, 2), ("5.10", False, 1),
+    ("5.12", True, 1), ("5.12", False, 1),    # the victim's charge is forced
+])
+def test_oom_killed_task_charges(design, copy, oom):
+    """A task the OOM killer chose: before a4ebf1b6ca1e its charge passes the limit;
+    after, each fault counts one more MEMCG_OOM, kills nobody and fails."""
+    from memcgsim.sysapi import TaskKilled
+    k = Kernel(design=design, cgroup="v2")
+    R = "/sys/fs/cgroup"
+    sh = k.spawn("bash")
+    k.mkdir(R + "/t", sh)
+    k.write(R + "/t/memory.max", "1M", sh)
+    t = k.fork(sh)
+    k.write(R + "/t/cgroup.procs", str(t.pid), sh)
+    with pytest.raises(TaskKilled):
+        k.alloc_anon(t, 4 << 20, copy=copy)
+    events = dict(l.split() for l in k.read(R + "/t/memory.events", sh).splitlines())
+    assert (int(events["oom"]), int(events["oom_kill"])) == (oom, 1)
+    if design == "6.1":                       # the victim never went past the limit
+        assert int(k.read(R + "/t/memory.peak", sh)) <= 1 << 20

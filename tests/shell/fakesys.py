@@ -140,7 +140,7 @@ class FakeSys:
         del self.tasks[task.pid]
         self.log.append(("reap", task.pid))
 
-    def alloc_anon(self, task, nbytes) -> None:
+    def alloc_anon(self, task, nbytes, copy=False) -> None:
         pass
 
     def free_anon(self, task, nbytes) -> None:

@@ -178,7 +178,7 @@ class FakeSys:
         task.state = "dead"
         self.tasks.pop(task.pid, None)
 
-    def alloc_anon(self, task: Task, nbytes: int) -> None:
+    def alloc_anon(self, task: Task, nbytes: int, copy: bool = False) -> None:
         self.alloc_calls.append((task.pid, nbytes))
         if self.anon_limit is not None and self.anon_total + nbytes > self.anon_limit:
             self.anon_total -= task.anon

@@ -241,10 +241,12 @@ class Processes:
             self._alloc_pgtables(tsk, image.pgtable_pages)
             self.fault_anon(tsk, image.anon_pages)
 
-    def fault_anon(self, tsk: Task, nr_pages: int) -> int:
+    def fault_anon(self, tsk: Task, nr_pages: int, attempts: int = 1) -> int:
         """Anonymous page faults: one page allocated and charged per fault
-        (``do_anonymous_page`` → ``mem_cgroup_charge``). Stops early if the task is
-        chosen as an OOM victim; returns the pages faulted in."""
+        (``do_anonymous_page`` → ``mem_cgroup_charge``). A page whose charge fails
+        is faulted ``attempts`` times in all (a kernel copy retries; user space
+        gets one). Stops early if the task is chosen as an OOM victim; returns the
+        pages faulted in."""
         k = self.k
         mm = k.mem_map
         mc = k.memcg
@@ -262,7 +264,7 @@ class Processes:
             if charged:
                 if stock.cached is memcg and stock.nr_pages:
                     stock.nr_pages -= 1     # try_charge's consume_stock, inlined
-                elif not try_charge(memcg, 1):
+                elif not any(try_charge(memcg, 1) for _ in range(attempts)):
                     break
             i += 1
             if tsk.oom_victim:

@@ -309,7 +309,12 @@ class MemoryController:
     def try_charge(self, memcg: MemCgroup, nr_pages: int) -> bool:
         """``try_charge``: the per-CPU stock first, then a batch from the page
         counters; on failure reclaim, drain the stocks once, retry, and finally the
-        memcg OOM killer. Root is never charged. False means -ENOMEM."""
+        memcg OOM killer. Root is never charged. False means -ENOMEM.
+
+        A task the OOM killer chose (``task_is_dying``) is let past the limit
+        (``should_force_charge``) or, with ``dying_task_charge`` "fail", goes round
+        once more and gets -ENOMEM once it has passed the OOM killer
+        (``passed_oom``); each such round counts MEMCG_OOM (``mem_cgroup_oom``)."""
         if memcg is self.root_mem_cgroup:
             return True
         k = self.k
@@ -321,6 +326,8 @@ class MemoryController:
         memsw = k.do_memsw_account
         retries = MAX_RECLAIM_RETRIES
         drained = False
+        passed_oom = False
+        force_dying = self.design.dying_task_charge == "force"
         while True:
             fail = memcg.memsw.try_charge(batch) if memsw else None
             if fail is None:
@@ -332,7 +339,8 @@ class MemoryController:
             if batch > nr_pages:
                 batch = nr_pages
                 continue
-            if k.current.oom_victim:
+            dying = k.current.oom_victim
+            if dying and force_dying:
                 self._force_charge(memcg, nr_pages)
                 return True
             over = self._counter_owner(memcg, fail)
@@ -349,8 +357,11 @@ class MemoryController:
             if retries:
                 retries -= 1
                 continue
+            if passed_oom and dying:
+                return False
             if not k.vmscan.mem_cgroup_oom(over):
                 return False
+            passed_oom = True
             retries = MAX_RECLAIM_RETRIES
         if batch > nr_pages:
             self.refill_stock(memcg, batch - nr_pages)

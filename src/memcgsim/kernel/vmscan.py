@@ -129,8 +129,12 @@ class Vmscan:
 
     # ------------------------------------------------------------------ OOM
     def mem_cgroup_oom(self, memcg: "MemCgroup") -> bool:
-        """``mem_cgroup_oom`` → ``mem_cgroup_out_of_memory``: MEMCG_OOM, then kill."""
-        self.k.memcg.memcg_memory_event(memcg, MEMCG_OOM)
+        """``mem_cgroup_oom`` → ``mem_cgroup_out_of_memory``: MEMCG_OOM, then kill;
+        a dying task kills nobody (``task_is_dying()``, a4ebf1b6ca1e)."""
+        k = self.k
+        k.memcg.memcg_memory_event(memcg, MEMCG_OOM)
+        if k.current.oom_victim and k.design.dying_task_charge == "fail":
+            return True
         return self.out_of_memory(memcg)
 
     def out_of_memory(self, memcg: "MemCgroup") -> bool:

@@ -328,7 +328,8 @@ def split_lines(data: bytes) -> list[bytes]:
 
 class AnonHold:
     """Anonymous memory a tool holds (buffered input): charged as it grows with
-    ``sys.alloc_anon`` in whole pages, released with ``sys.free_anon``.
+    ``sys.alloc_anon`` in whole pages (faulted in by ``read()`` copying into it),
+    released with ``sys.free_anon``.
 
     Used as a context manager: on normal exit or an ordinary error it frees what
     it holds; when the task is killed (:class:`TaskKilled`) the kernel's exit
@@ -348,7 +349,7 @@ class AnonHold:
         if self.held > self.charged:
             p = self.page
             need = -(-self.held // p) * p - self.charged
-            self.sys.alloc_anon(self.task, need)
+            self.sys.alloc_anon(self.task, need, copy=True)
             self.charged += need
 
     def shrink(self, n: int) -> None:
