@@ -67,3 +67,20 @@ def test_background_sleep_ends_while_the_foreground_works(n, pace, out):
     r = run_script(k, f"sleep 2 & P=$!\nfor i in $(seq {n}); do cat /dev/null; done\n"
                       "kill -0 $P 2>/dev/null && echo alive || echo gone\n", "bg.sh")
     assert (r.stdout, r.stderr, r.status) == (out, "", 0)
+
+
+@pytest.mark.parametrize("script,out", [
+    # an endless writer ends when its reader goes: SIGPIPE (status 141 with pipefail)
+    ("yes | head -n 2; echo $?", "y\ny\n0\n"),
+    ("set -o pipefail; yes | head -n 1; echo $?", "y\n141\n"),
+    ("cat /dev/zero | head -c 100000 | wc -c", "100000\n"),
+    # more than a pipe's worth flows in order; a pipeline inside a stage
+    ("seq 200000 | tail -n 1", "200000\n"),
+    ("{ seq 100000 | grep 9999; } | head -n 3", "9999\n19999\n29999\n"),
+    # a writer that sleeps: the reader waits for it on the simulated clock
+    ("(sleep 2; echo late) | { cat; cut -d' ' -f1 /proc/uptime; }", "late\n2.01\n"),
+])
+def test_pipeline_stages_run_side_by_side(script, out):
+    k = Kernel(design="6.1", cgroup="v2")
+    r = run_script(k, script + "\n", "pipes.sh")
+    assert (r.stdout, r.stderr) == (out, "")

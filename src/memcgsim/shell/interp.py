@@ -26,7 +26,10 @@ from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellE
 from .jobs import Deadlock, Job, Scheduler, task_killed
 from .nodes import Node, Seq, Simple
 from .parser import ParseError, Src, Unsupported, parse
+from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, run_stages
 from .streams import EMPTY_IN, BufOut, BytesIn, ClosedOut, FileIn, FileOut, TermOut
+
+SIGPIPE = 13
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..sysapi import SysAPI, TaskLike
@@ -534,33 +537,17 @@ class Shell:
         return st
 
     def pipeline(self, cmds: list) -> Generator:
-        """Run pipeline stages one after the other, each in its own subshell task.
-
-        A writer whose reader went away with more than a pipe's worth (64 KiB) of its
-        output unread would have died of SIGPIPE on its next write: it is reported
-        so, with status 141, as bash reports the whole job when a member dies of a
-        signal."""
-        data = None
-        statuses = []
-        members: list[dict] = []
-        unread = []
+        """Run the stages side by side through 64 KiB pipes (``shell/pipes.py``), each
+        in its own subshell task; a writer whose reader has gone dies of SIGPIPE, and
+        bash reports the job when a member died of another signal."""
         n = len(cmds)
-        for i, c in enumerate(cmds):
-            last = i == n - 1
-            out = None if last else BufOut()
-            inp = None if i == 0 else BytesIn(data)
-            m: dict = {}
-            st = yield from self.subshell(c, stdin=inp, stdout=out, member=m)
-            statuses.append(st)
-            members.append(m)
-            if inp is not None:
-                unread.append(len(inp.data) - inp.pos)
-            if out is not None:
-                data = bytes(out.buf)
-        for i in range(n - 1):
-            if members[i]["sig"] is None and unread[i] > PIPE_BUF_SIZE:
-                members[i]["sig"] = 13
-                statuses[i] = 128 + 13
+        pipes = [Pipe() for _ in range(n - 1)]
+        members: list[dict] = [{} for _ in range(n)]
+        stages = [self.subshell(c, stdin=PipeIn(pipes[i - 1]) if i else None,
+                                stdout=PipeOut(pipes[i]) if i < n - 1 else None,
+                                member=members[i])
+                  for i, c in enumerate(cmds)]
+        statuses = yield from run_stages(stages, pipes, lambda: self.sys.now)
         self.report_job(members)
         st = statuses[-1]
         if self.pipefail:
@@ -808,6 +795,9 @@ class Shell:
                 st = (yield from fn(self, argv)) if is_gen else fn(self, argv)
             except OSError as e:
                 st = self.write_error(argv[0], e)
+            except BrokenPipe:
+                self.sys.kill(self.task.pid, SIGPIPE, self.task)   # raises TaskKilled
+                raise
         except GeneratorExit:
             raise
         except BaseException:
@@ -964,7 +954,6 @@ class Shell:
 
 
 #: ``PIPE_BUF`` pages of a Linux pipe: 16 × 4 KiB
-PIPE_BUF_SIZE = 65536
 
 
 class _TestError(ShellError):
@@ -977,6 +966,9 @@ def _run_command(fn, ctx: CommandContext, child, sh: Shell) -> Generator:
     try:
         r = fn(ctx)
     except TaskKilled:
+        raise
+    except BrokenPipe:
+        ctx.sys.kill(child.pid, SIGPIPE, child)     # raises TaskKilled
         raise
     except OSError as e:
         ctx.stderr.write(f"{ctx.argv[0]}: {e.strerror or e}\n")
@@ -997,6 +989,9 @@ def _run_command(fn, ctx: CommandContext, child, sh: Shell) -> Generator:
     except StopIteration as e:
         return e.value if isinstance(e.value, int) else 0
     except TaskKilled:
+        raise
+    except BrokenPipe:
+        ctx.sys.kill(child.pid, SIGPIPE, child)
         raise
     except OSError as e:
         ctx.stderr.write(f"{ctx.argv[0]}: {e.strerror or e}\n")

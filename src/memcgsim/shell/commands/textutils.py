@@ -1000,3 +1000,19 @@ def cmd_seq(ctx: "CommandContext") -> int:
         out.write((lead + sep.join(buf) + "\n").encode())
     out.flush()
     return 0
+
+
+#: simulated time ``yes`` takes to fill one pipe's worth (GNU yes writes ~GB/s)
+YES_CHUNK_S = 0.00002
+
+
+@command("yes", usage="[STRING]...")
+def cmd_yes(ctx: "CommandContext"):
+    """``yes [STRING]...``: the line forever, 64 KiB at a time, until the write
+    fails (a pipe whose reader has gone: SIGPIPE). Time passes as it writes."""
+    line = (" ".join(ctx.argv[1:]) if len(ctx.argv) > 1 else "y") + "\n"
+    chunk = (line * max(1, 65536 // len(line))).encode("utf-8", "surrogateescape")
+    write = ctx.stdout.write
+    while True:
+        write(chunk)
+        yield Sleep(YES_CHUNK_S)

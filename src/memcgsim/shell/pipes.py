@@ -1,0 +1,206 @@
+"""Pipes between pipeline stages, and the stages running side by side.
+
+Each stage of ``a | b | c`` runs in its own greenlet, so a command that writes to a
+full pipe (``PIPE_BUF_SIZE``, 64 KiB: ``pipe_write`` sleeps in ``pipe_wait_writable``)
+or reads an empty one hands over to the other stages, from wherever it is in its
+code; which stage runs next is decided here, in a fixed order, so runs stay
+deterministic. A writer whose reader has gone gets SIGPIPE (:class:`BrokenPipe`,
+turned into the signal where commands are run), so ``yes | head -1`` ends.
+
+A stage's shell generator still yields the scheduler's requests (``sleep``,
+``wait``): the coordinator passes them up when no other stage can run.
+"""
+from __future__ import annotations
+
+import math
+from typing import Callable, Generator
+
+from greenlet import getcurrent, greenlet
+
+from .context import Sleep
+from .streams import to_bytes
+
+#: ``PIPE_DEF_BUFFERS`` (16) pages
+PIPE_BUF_SIZE = 65536
+
+
+class BrokenPipe(Exception):
+    """A write to a pipe nobody reads any more: the writer gets SIGPIPE."""
+
+
+class PipeWait:
+    """Passed between greenlets, and yielded up through generators, by a stage that
+    cannot go on until ``pred()`` (the scheduler treats it like ``wait``'s Block)."""
+    __slots__ = ("pred", "deadlocked")
+
+    def __init__(self, pred: Callable[[], bool]):
+        self.pred = pred
+        self.deadlocked = False
+
+
+class Pipe:
+    __slots__ = ("buf", "readers", "writers")
+
+    def __init__(self) -> None:
+        self.buf = bytearray()
+        self.readers = 1
+        self.writers = 1
+
+
+def _in_stage() -> bool:
+    return getattr(getcurrent(), "stage", False)
+
+
+def _wait(pred: Callable[[], bool]) -> None:
+    """Sleep in the pipe until ``pred()``: hand over to the stage's coordinator."""
+    g = getcurrent()
+    while not pred():
+        g.parent.switch(PipeWait(pred))
+
+
+class PipeOut:
+    """The write end. Outside a pipeline stage (a background job of a stage
+    writing after it ended) nothing could read meanwhile: the pipe just grows."""
+    __slots__ = ("pipe",)
+
+    def __init__(self, pipe: Pipe):
+        self.pipe = pipe
+
+    def write(self, data: bytes | str) -> None:
+        p = self.pipe
+        data = to_bytes(data)
+        while True:
+            if not p.readers:
+                raise BrokenPipe()
+            room = PIPE_BUF_SIZE - len(p.buf)
+            if len(data) <= room or not _in_stage():
+                p.buf += data
+                return
+            if room:
+                p.buf += data[:room]
+                data = data[room:]
+            _wait(lambda: not p.readers or len(p.buf) < PIPE_BUF_SIZE)
+
+
+class PipeIn:
+    """The read end."""
+    __slots__ = ("pipe",)
+
+    def __init__(self, pipe: Pipe):
+        self.pipe = pipe
+
+    def _fill(self) -> bool:
+        """Wait for data or EOF; True if there is data."""
+        p = self.pipe
+        if not p.buf and p.writers and _in_stage():
+            _wait(lambda: bool(p.buf) or not p.writers)
+        return bool(p.buf)
+
+    def read(self, n: int = -1) -> bytes:
+        p = self.pipe
+        if n is None or n < 0:
+            out = bytearray()
+            while self._fill():
+                out += p.buf
+                p.buf.clear()
+            return bytes(out)
+        if not self._fill():
+            return b""
+        r = bytes(p.buf[:n])
+        del p.buf[:n]
+        return r
+
+    def readline(self) -> bytes:
+        p = self.pipe
+        out = bytearray()
+        while self._fill():
+            j = p.buf.find(b"\n")
+            if j >= 0:
+                out += p.buf[:j + 1]
+                del p.buf[:j + 1]
+                return bytes(out)
+            out += p.buf
+            p.buf.clear()
+        return bytes(out)
+
+
+def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], float]) -> Generator:
+    """Drive the stages' generators (stage ``i`` writes ``pipes[i]``, reads
+    ``pipes[i-1]``) to their ends; returns their statuses. A stage that finishes
+    closes its ends of the pipes."""
+    n = len(stages)
+    parent = getcurrent()
+    lets = []
+    for gen in stages:
+        g = greenlet(_stage_body(gen), parent)
+        g.stage = True
+        lets.append(g)
+    statuses: list[int | None] = [None] * n
+    waits: list = [None] * n        # per stage: None (runnable), PipeWait, or (wake, request)
+    resume: list = [None] * n
+
+    def finish(i: int, status: int) -> None:
+        statuses[i] = status
+        if i < n - 1:
+            pipes[i].writers = 0
+        if i > 0:
+            pipes[i - 1].readers = 0
+            pipes[i - 1].buf.clear()
+
+    while any(s is None for s in statuses):
+        i = next((i for i in range(n) if statuses[i] is None and _runnable(waits[i], now())), None)
+        if i is None:
+            # every stage waits: on the scheduler (the earliest wake first), or on a
+            # pipe of an enclosing pipeline
+            pend = [(w[0], k) for k, w in enumerate(waits) if statuses[k] is None
+                    and isinstance(w, tuple)]
+            if pend:
+                _, k = min(pend)
+                wake, req = waits[k]
+                if type(req) is Sleep and wake != math.inf:
+                    req = Sleep(max(0.0, wake - now()))
+                resume[k] = yield req
+                waits[k] = None
+                continue
+            blocked = [w for k, w in enumerate(waits) if statuses[k] is None]
+            yield PipeWait(lambda: any(w.pred() for w in blocked if isinstance(w, PipeWait)))
+            continue
+        waits[i] = None
+        out = lets[i].switch(resume[i])
+        resume[i] = None
+        kind, val = out if type(out) is tuple else ("pipe", out)
+        if kind == "done":
+            finish(i, val)
+        elif kind == "pipe":
+            waits[i] = val
+        else:       # a request for the scheduler
+            wake = now() + val.seconds if type(val) is Sleep else now()
+            waits[i] = (wake, val)
+    return statuses
+
+
+def _runnable(wait, now: float) -> bool:
+    if wait is None:
+        return True
+    if isinstance(wait, PipeWait):
+        return wait.pred()
+    return False
+
+
+def _stage_body(gen: Generator) -> Callable:
+    """A stage's greenlet: run its generator, handing its requests to the coordinator
+    as ``("req", request)``; ends with ``("done", status)``. A PipeWait yielded by
+    a pipeline inside the stage goes up as the stage's own."""
+    def body(_):
+        parent = getcurrent().parent
+        try:
+            req = gen.send(None)
+            while True:
+                if isinstance(req, PipeWait):
+                    resp = parent.switch(req)
+                else:
+                    resp = parent.switch(("req", req))
+                req = gen.send(resp)
+        except StopIteration as e:
+            return ("done", e.value if isinstance(e.value, int) else 0)
+    return body
