@@ -409,3 +409,13 @@ def test_bashlex_tables_are_cached_across_processes(tmp_path):
     cached[0].write_bytes(b"\x00garbage")
     again = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert again.stdout == built.stdout
+
+
+def test_bad_substitution_abandons_only_its_top_level_command():
+    """As bash reads a script file: the error is found when the word is expanded,
+    the rest of that top-level command is dropped, the script reads on."""
+    r = run("echo a; echo ${x!y}; echo b\necho c\nf() { echo in; echo ${}; echo after; }\n"
+            "f\necho end\n")
+    assert (r.stdout, r.status) == ("a\nc\nin\nend\n", 0)
+    assert r.stderr == ("t.sh: line 1: ${x!y}: bad substitution\n"
+                        "t.sh: line 3: ${}: bad substitution\n")

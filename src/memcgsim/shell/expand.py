@@ -301,7 +301,7 @@ class Lexer:
         body = t[s:e]
         mode = "dq" if quoted else "word"
         if not body:
-            raise ParseError("${}: bad substitution", s)
+            return Param("", "bad", quoted=quoted)
         if body[0] == "#" and len(body) > 1 and (is_name(body[1:]) or body[1:] in SPECIAL_PARAMS):
             return Param(body[1:], "len", quoted=quoted)
         indirect = False
@@ -319,11 +319,9 @@ class Lexer:
         elif j < e and t[j] in SPECIAL_PARAMS:
             j += 1
         name = t[k:j]
-        if not name:
-            raise ParseError(f"${{{body}}}: bad substitution", s)
+        if not name or (indirect and j != e):
+            return Param(body, "bad", quoted=quoted)    # an error when expanded
         if indirect:
-            if j != e:
-                raise ParseError(f"${{{body}}}: bad substitution", s)
             return Param(name, "!", quoted=quoted)
         if j == e:
             return Param(name, quoted=quoted)
@@ -333,7 +331,7 @@ class Lexer:
             if rest.startswith(op):
                 break
         else:
-            raise ParseError(f"${{{body}}}: bad substitution", s)
+            return Param(body, "bad", quoted=quoted)
         a = j + len(op)
         if op in ("/", "//", "/#", "/%"):
             sep = self._find_sep(a, e, "/")
@@ -709,6 +707,8 @@ def expand_str(sh: "Shell", word: Word) -> str:
 def param_g(sh: "Shell", p: Param):
     """Generator: value of a parameter expansion (str, or list for $@/$*)."""
     name, op = p.name, p.op
+    if op == "bad":
+        raise ExpansionError(f"${{{name}}}: bad substitution")
     if op == "len":
         if name in ("@", "*"):
             return str(len(sh.positional()))

@@ -890,6 +890,12 @@ class Shell:
                     st = e.status
                 except (Break, Continue):
                     st = 0
+                except ExpansionError as e:
+                    # bash abandons the top-level command and reads on
+                    if e.exit_shell:
+                        raise
+                    self.err(e.msg)
+                    st = 1
                 self.status = st
         except ExitShell as e:
             st = e.status
