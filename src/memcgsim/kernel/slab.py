@@ -187,25 +187,19 @@ class Slab:
         if len(oids) != 1 or oids[0] not in cache.objcgs:
             self._objcg_free_lists(((cache, oids),))
             return
-        # one object (a dentry, a socket...): memcg_slab_free_hook
+        # one object (a dentry, a socket...): the short way
         objcg = cache.objcgs.pop(oids[0])
         cache.nr_objs -= 1
-        if objcg is None:
-            return
-        memcg = self.k.memcg
-        size = cache.size + POINTER_SIZE
-        stock = memcg.stocks[self.k.current.cpu]
-        if stock.cached_objcg is objcg and stock.nr_bytes + size <= 4096:
-            stock.nr_bytes += size          # refill_obj_stock without a drain
-        else:
-            memcg.obj_cgroup_uncharge(objcg, size)
-        memcg.mod_objcg_state(objcg, cache.stat_item, -size)
-        memcg.obj_cgroup_put(objcg, "slab object", 1)
+        if objcg is not None:
+            memcg = self.k.memcg
+            size = cache.size + POINTER_SIZE
+            _uncharge_objs(memcg, memcg.stocks[self.k.current.cpu], objcg, size, 1)
+            memcg.mod_objcg_state(objcg, cache.stat_item, -size)
+            memcg.obj_cgroup_put(objcg, "slab object", 1)
 
     def _objcg_free_lists(self, lists) -> None:
-        """Free objects one by one (``memcg_slab_free_hook`` per object; the obj
-        stock's fast path inlined), with statistics and objcg references settled per
-        objcg at the end."""
+        """Free objects one by one (``memcg_slab_free_hook`` per object), with
+        statistics and objcg references settled per objcg at the end."""
         memcg = self.k.memcg
         stock = memcg.stocks[self.k.current.cpu]
         per: dict = {}
@@ -218,33 +212,14 @@ class Slab:
             n = len(oids)
             cache.nr_objs -= n
             got = cache.pop_objcgs(oids)
-            o = got[0]
-            if got.count(o) == n:           # the usual case: one objcg for the lot
+            # the usual case, one objcg for the lot, in one go
+            groups = [(got[0], n)] if got.count(got[0]) == n else [(o, 1) for o in got]
+            for o, count in groups:
                 if o is None:
                     continue
-                i = 0
-                while i < n:
-                    if stock.cached_objcg is o and stock.nr_bytes + size <= 4096:
-                        # refill_obj_stock without a drain, for as many as fit
-                        run = min(n - i, (4096 - stock.nr_bytes) // size)
-                        stock.nr_bytes += run * size
-                        i += run
-                    else:
-                        memcg.obj_cgroup_uncharge(o, size)
-                        i += 1
-                per[o] = per.get(o, 0) + n
-                stat[(o, item)] = stat.get((o, item), 0) + n * size
-                continue
-            for objcg in got:
-                if objcg is None:
-                    continue
-                if stock.cached_objcg is objcg and stock.nr_bytes + size <= 4096:
-                    stock.nr_bytes += size
-                else:
-                    memcg.obj_cgroup_uncharge(objcg, size)
-                per[objcg] = per.get(objcg, 0) + 1
-                key = (objcg, item)
-                stat[key] = stat.get(key, 0) + size
+                _uncharge_objs(memcg, stock, o, size, count)
+                per[o] = per.get(o, 0) + count
+                stat[(o, item)] = stat.get((o, item), 0) + count * size
         for (objcg, item), nbytes in stat.items():
             memcg.mod_objcg_state(objcg, item, -nbytes)
         for objcg, count in per.items():
@@ -323,3 +298,18 @@ class Slab:
                 if free == 1:
                     partial.append(pfn)
                 cache.slab_free[pfn] = free
+
+
+def _uncharge_objs(memcg, stock, objcg, size: int, n: int) -> None:
+    """``n`` objects of ``size`` bytes uncharged one after the other: each goes to
+    the obj stock if it caches ``objcg`` and has room (``refill_obj_stock``
+    without a drain), else ``obj_cgroup_uncharge``; runs that fit go at once."""
+    i = 0
+    while i < n:
+        if stock.cached_objcg is objcg and stock.nr_bytes + size <= 4096:
+            run = min(n - i, (4096 - stock.nr_bytes) // size)
+            stock.nr_bytes += run * size
+            i += run
+        else:
+            memcg.obj_cgroup_uncharge(objcg, size)
+            i += 1
