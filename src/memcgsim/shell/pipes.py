@@ -148,7 +148,7 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
             pipes[i - 1].buf.clear()
 
     while any(s is None for s in statuses):
-        i = next((i for i in range(n) if statuses[i] is None and _runnable(waits[i], now())), None)
+        i = next((i for i in range(n) if statuses[i] is None and _runnable(waits[i])), None)
         if i is None:
             # every stage waits: on the scheduler (the earliest wake first), or on a
             # pipe of an enclosing pipeline
@@ -179,7 +179,7 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
     return statuses
 
 
-def _runnable(wait, now: float) -> bool:
+def _runnable(wait) -> bool:
     if wait is None:
         return True
     if isinstance(wait, PipeWait):
