@@ -84,3 +84,20 @@ def test_pipeline_stages_run_side_by_side(script, out):
     k = Kernel(design="6.1", cgroup="v2")
     r = run_script(k, script + "\n", "pipes.sh")
     assert (r.stdout, r.stderr) == (out, "")
+
+
+def test_trap():
+    """EXIT traps of the shell and of subshells, a trapped or ignored signal the
+    shell sends itself, trap -p; the outputs bash 5.2 gives."""
+    script = ("cleanup() { echo \"cleanup $?\"; }\ntrap cleanup EXIT\ntrap 'echo got TERM' TERM\n"
+              "trap -p\nkill -TERM $$\necho after\n( trap 'echo sub exit' EXIT; echo in sub )\n"
+              "trap '' INT\nkill -INT $$\necho still here\ntrap 'echo x' FOO\nfalse\n")
+    r = run_script(Kernel(design="6.1", cgroup="v2"), script, "trap.sh")
+    assert r.stdout == ("trap -- 'cleanup' EXIT\ntrap -- 'echo got TERM' SIGTERM\ngot TERM\nafter\n"
+                        "in sub\nsub exit\nstill here\ncleanup 1\n")
+    assert r.stderr == "trap.sh: line 11: trap: FOO: invalid signal specification\n"
+    assert r.status == 1
+    r = run_script(Kernel(design="6.1", cgroup="v2"), 'trap "echo bye; exit 5" 0; exit 3\n', "t.sh")
+    assert (r.stdout, r.status) == ("bye\n", 5)
+    r = run_script(Kernel(design="6.1", cgroup="v2"), "trap 'echo e' ERR\n", "t.sh")
+    assert "unsupported: trap on ERR" in r.stderr and r.status == 2

@@ -60,7 +60,7 @@ def bi_umask(sh, argv) -> int:
     return 0
 
 
-@builtin("trap", "shopt", "alias", "getopts", "enable", "coproc", "mapfile", "readarray", "ulimit",
+@builtin("shopt", "alias", "getopts", "enable", "coproc", "mapfile", "readarray", "ulimit",
          "disown", "suspend", "fg", "bg", "complete", "history", "fc", "pushd", "popd", "dirs", "caller")
 def bi_unsupported(sh, argv) -> int:
     raise RuntimeUnsupported(f"builtin {argv[0]}", sh.lineno)
@@ -924,8 +924,55 @@ def _signal_number(spec: str) -> int | None:
     return SIGNALS.get(s)
 
 
-@builtin("kill")
-def bi_kill(sh, argv) -> int:
+def _trap_key(spec: str):
+    """``EXIT``/``0`` or a signal's number; None if invalid."""
+    if spec.upper() in ("EXIT", "SIGEXIT", "0"):
+        return "EXIT"
+    n = _signal_number(spec)
+    from .interp import SIGNALS
+    return n if n in SIGNALS.values() else None
+
+
+@builtin("trap")
+def bi_trap(sh, argv) -> int:
+    """``trap [-lp] [[ACTION] SIGSPEC...]``. The EXIT trap runs when the shell (or
+    subshell) exits; a signal's action runs when this shell signals itself with
+    the ``kill`` builtin (the model delivers no other signals to a shell)."""
+    from .interp import SIGNALS
+    args = argv[1:]
+    if args and args[0] == "--":
+        args = args[1:]
+    if args and args[0] == "-l":
+        _out(sh, " ".join(f"{v}) SIG{k}" for k, v in SIGNALS.items()) + "\n")
+        return 0
+    names = {v: "SIG" + k for k, v in SIGNALS.items()} | {"EXIT": "EXIT"}
+    if not args or args[0] == "-p":
+        keys = [_trap_key(a) for a in args[1:]] or list(sh.traps)
+        for key in keys:
+            if key in sh.traps:
+                action = sh.traps[key].replace("'", "'\\''")
+                _out(sh, f"trap -- '{action}' {names[key]}\n")
+        return 0
+    action, specs = (args[0], args[1:]) if len(args) > 1 else ("-", args)
+    if action.isdigit():
+        action, specs = "-", args     # POSIX: ``trap 1 2`` resets both
+    st = 0
+    for spec in specs:
+        if spec.upper() in ("ERR", "DEBUG", "RETURN"):
+            raise RuntimeUnsupported(f"trap on {spec}", sh.lineno)
+        key = _trap_key(spec)
+        if key is None:
+            sh.err(f"trap: {spec}: invalid signal specification")
+            st = 1
+        elif action == "-":
+            sh.traps.pop(key, None)
+        else:
+            sh.traps[key] = action
+    return st
+
+
+@builtin("kill", gen=True)
+def bi_kill(sh, argv):
     from .interp import SIGNALS
     args = argv[1:]
     sig = 15
@@ -992,6 +1039,14 @@ def bi_kill(sh, argv) -> int:
                 continue
             if pid <= 0:
                 raise RuntimeUnsupported("kill of a process group", sh.lineno)
+        if pid == sh.task.pid and sig in sh.traps and sig not in (9, 19):
+            # the shell signals itself: its trap runs instead of the default action
+            if sh.traps[sig]:
+                r = yield from sh.run_trap(sh.traps[sig])
+                if r is not None:
+                    from .flow import ExitShell
+                    raise ExitShell(r)
+            continue
         try:
             sh.sys.kill(pid, sig, sender=sh.task)
         except OSError as e:

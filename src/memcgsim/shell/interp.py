@@ -74,7 +74,8 @@ class Shell:
                  "last_bg", "errexit", "nounset", "xtrace", "pipefail", "cwd", "stdin", "stdout",
                  "stderr", "sched", "jobs", "inherited_jobs", "rng", "lineno", "noerrexit",
                  "exec_direct", "main_pid", "func_depth", "loop_depth", "in_cmdsub", "subst_status",
-                 "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify")
+                 "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
+                 "traps")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -105,6 +106,8 @@ class Shell:
         self.pending_notify = False
         #: job lists of the parent shells (``jobs`` in ``$(jobs -p)`` shows the parent's jobs)
         self.inherited_jobs: list[list[Job]] = []
+        #: ``trap``: "EXIT" or a signal number -> action ("" ignores it)
+        self.traps: dict = {}
         self.seed = seed
         self.rng = random.Random(seed)
         self.lineno = 0
@@ -134,6 +137,8 @@ class Shell:
         s.args = list(self.args)
         s.jobs = []
         s.pending_notify = False
+        # a subshell resets the traps it did not inherit as ignored
+        s.traps = {k: v for k, v in self.traps.items() if v == "" and k != "EXIT"}
         s.inherited_jobs = [self.jobs] + self.inherited_jobs if self.jobs else self.inherited_jobs
         s.exec_direct = False
         s.in_cmdsub = False
@@ -401,6 +406,12 @@ class Shell:
 
         Stops (dropping the body) if the shell's task is killed while blocked.
         """
+        st = yield from self._run_in_subshell(node)
+        if "EXIT" in self.traps and not task_killed(self.task):
+            st = yield from self.exit_trap(st)
+        return st
+
+    def _run_in_subshell(self, node: Node) -> Generator:
         task = self.task
         gen = node.run(self)
         try:
@@ -908,6 +919,33 @@ class Shell:
         self.status = st
         return st
 
+    def run_trap(self, action: str) -> Generator:
+        """Run a trap's action in this shell, ``$?`` kept; returns the status of an
+        ``exit`` it called, else None."""
+        saved = self.status
+        try:
+            node = parse(Src(action, self.lineno))
+        except (ParseError, Unsupported) as e:
+            self.err(f"trap: {getattr(e, 'msg', None) or getattr(e, 'what', '')}")
+            return None
+        try:
+            yield from node.run(self)
+        except ExitShell as e:
+            return e.status
+        except (ShellError, ExpansionError, Break, Continue, Return):
+            pass
+        self.status = saved
+        return None
+
+    def exit_trap(self, st: int) -> Generator:
+        """The shell exits with ``st``: its EXIT trap runs first (once)."""
+        action = self.traps.pop("EXIT")
+        self.status = st
+        r = None
+        if action:
+            r = yield from self.run_trap(action)
+        return st if r is None else r
+
     def run(self, text: str) -> Result:
         """Parse and run a whole script; returns what it printed and its status."""
         start = len(self.out)
@@ -925,6 +963,8 @@ class Shell:
                 self.stderr.write(f"memcgsim: {self.script}:1: unsupported: nesting too deep\n")
                 return self._result(start, 2)
             st = self.sched.run(self.run_node(node))
+            if self.traps.get("EXIT") is not None and not task_killed(self.task):
+                st = self.sched.run(self.exit_trap(st))
         except RuntimeUnsupported as e:
             self.stderr.write(f"memcgsim: {self.script}:{e.line}: unsupported: {e.what}\n")
             st = 2
@@ -958,8 +998,6 @@ class Shell:
             self.sys.reap(self.task)
         self.sched.detach()
 
-
-#: ``PIPE_BUF`` pages of a Linux pipe: 16 × 4 KiB
 
 
 class _TestError(ShellError):
