@@ -146,11 +146,13 @@ class SimpleFs:
             with self.k.running(self.k.init):
                 self.k.buffers.mount(self.bdev, self.dir_ino.values())
 
+    def _parent_ino(self, rel: str) -> int:
+        return self.dir_ino.get(rel.rpartition("/")[0], EXT4_ROOT_INO)
+
     def _dir_block(self, rel: str) -> None:
         """The parent directory's block, read or modified by the current task."""
         if self.bdev is not None:
-            self.k.buffers.dir_block(self.bdev, self.dir_ino.get(rel.rpartition("/")[0],
-                                                                 EXT4_ROOT_INO))
+            self.k.buffers.dir_block(self.bdev, self._parent_ino(rel))
 
     def _parent_ok(self, rel: str) -> None:
         parent = rel.rpartition("/")[0]
@@ -191,8 +193,7 @@ class SimpleFs:
         ino = Inode(k.next_ino(), self.shmem)
         with k.running(task):
             if self.bdev is not None:
-                k.buffers.new_inode(self.bdev, self.dir_ino.get(rel.rpartition("/")[0],
-                                                                EXT4_ROOT_INO))
+                k.buffers.new_inode(self.bdev, self._parent_ino(rel))
             k.filemap.drop_negative(abspath)
             slab = k.slab
             c = slab.cache("shmem_inode_cache" if self.shmem else "ext4_inode_cache",
@@ -228,8 +229,8 @@ class SimpleFs:
             if self.bdev is not None:
                 # ext4_mkdir: a new inode, and ext4_init_new_dir writes the directory's
                 # first block ("." and "..")
-                ino = self.dir_ino[rel] = self.k.buffers.new_inode(
-                    self.bdev, self.dir_ino.get(rel.rpartition("/")[0], EXT4_ROOT_INO))
+                ino = self.dir_ino[rel] = self.k.buffers.new_inode(self.bdev,
+                                                                   self._parent_ino(rel))
                 self.k.buffers.dir_block(self.bdev, ino)
             self.k.filemap.drop_negative(abspath)
         self.nodes[rel] = None
