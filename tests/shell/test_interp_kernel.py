@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
@@ -101,3 +102,46 @@ def test_trap():
     assert (r.stdout, r.status) == ("bye\n", 5)
     r = run_script(Kernel(design="6.1", cgroup="v2"), "trap 'echo e' ERR\n", "t.sh")
     assert "unsupported: trap on ERR" in r.stderr and r.status == 2
+
+
+ARRAYS = """a=(one "two words" three)
+echo ${#a[@]} ${a[1]} ${a[-1]} $a
+for x in "${a[@]}"; do echo "[$x]"; done
+echo "${a[*]}"
+a+=(four)
+a[7]=seven
+echo ${#a[@]} "${!a[@]}"
+i=1; echo ${a[i+1]} ${a[$i]} ${#a[1]}
+pids=()
+for n in 1 2 3; do sleep 100 & pids+=($!); done
+echo ${#pids[@]}
+kill "${pids[@]}"
+wait
+b=(
+  x   # a comment
+  y
+)
+echo "${b[@]}" ${b[5]:-unset}
+files=(/proc/cgroup*)
+echo ${files[0]}
+unset 'a[1]'
+echo ${#a[@]} "${a[@]}"
+a=scalar
+echo ${a[0]} ${#a[@]}
+true | false | (exit 3)
+echo "${PIPESTATUS[@]}" ${#PIPESTATUS[@]}
+false
+echo ${PIPESTATUS[0]} $PIPESTATUS
+(kill -USR1 $BASHPID)
+"""
+
+
+def test_arrays_pipestatus_and_signal_reports():
+    """Indexed arrays, PIPESTATUS, and which signal deaths bash reports (not SIGTERM,
+    the kill builtin's default): the output bash 5.2 gives for the same script."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), ARRAYS, "arr.sh")
+    assert r.stdout == ("3 two words three one\n[one]\n[two words]\n[three]\none two words three\n"
+                        "5 0 1 2 3 7\nthree two words 9\n3\nx y unset\n/proc/cgroups\n"
+                        "4 one three four seven\nscalar 4\n0 1 3 3\n1 1\n")
+    assert re.fullmatch(r"arr\.sh: line 29: +\d+ User defined signal 1 +\( kill -USR1 \$BASHPID \)\n",
+                        r.stderr), r.stderr

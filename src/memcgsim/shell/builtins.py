@@ -460,8 +460,8 @@ def _declare(sh, argv, local: bool) -> int:
     for a in argv[1:]:
         if a.startswith(("-", "+")) and "=" not in a and len(a) > 1:
             for c in a[1:]:
-                if c in "aA":
-                    raise RuntimeUnsupported("arrays", sh.lineno)
+                if c == "A":
+                    raise RuntimeUnsupported("associative arrays", sh.lineno)
                 if c == "g":
                     local = False
                 if c == "x":
@@ -502,6 +502,15 @@ def bi_unset(sh, argv) -> int:
             continue
         if funcs:
             sh.funcs.pop(a, None)
+        elif a.endswith("]") and "[" in a:
+            # unset 'NAME[IDX]': one element of an array
+            name, sub = a[:-1].split("[", 1)
+            arr = sh.get_array(name)
+            if arr is not None:
+                idx = sh.arith(sub)
+                if idx < 0 and arr:
+                    idx += max(arr) + 1
+                sh.setvar(name, {k: v for k, v in arr.items() if k != idx})
         else:
             sh.unsetvar(a)
             sh.exported.discard(a)

@@ -29,6 +29,8 @@ def has_glob(t: str) -> bool:
     i = t.find("[")
     return i >= 0 and t.find("]", i + 1) >= 0
 SPECIAL_PARAMS = frozenset("@*#?$!-0123456789")
+#: ``#name[sub]`` or ``!name[sub]`` (groups: #, !, name, sub)
+_SUBSCRIPTED = re.compile(r"(#)?(!)?([A-Za-z_][A-Za-z0-9_]*)\[(.*)\]", re.S)
 
 
 class ExpansionError(Exception):
@@ -50,16 +52,20 @@ class Lit:
 
 
 class Param:
-    __slots__ = ("name", "op", "arg", "arg2", "quoted", "blocking")
+    """``$name``/``${name...}``; ``sub`` is an array subscript: "@", "*" or the
+    index expression's Word."""
+    __slots__ = ("name", "op", "arg", "arg2", "quoted", "blocking", "sub")
 
     def __init__(self, name: str, op: str = "", arg: "Word | None" = None, quoted: bool = False,
-                 arg2: "Word | None" = None):
+                 arg2: "Word | None" = None, sub=None):
         self.name = name
         self.op = op
         self.arg = arg
         self.arg2 = arg2
         self.quoted = quoted
-        self.blocking = bool((arg and arg.blocking) or (arg2 and arg2.blocking))
+        self.sub = sub
+        self.blocking = bool((arg and arg.blocking) or (arg2 and arg2.blocking)
+                             or (type(sub) is Word and sub.blocking))
 
 
 class CmdSub:
@@ -103,13 +109,15 @@ class Word:
         self.blocking = any(getattr(p, "blocking", False) for p in parts)
         self.const = None
         self.fast = None
-        self.simple = all(type(p) is Lit or (type(p) is Param and not p.op and p.name not in "@*")
+        self.simple = all(type(p) is Lit or (type(p) is Param and not p.op and p.name not in "@*"
+                                              and p.sub is None)
                           for p in parts)
         if all(type(p) is Lit for p in parts):
             text = "".join(p.text for p in parts)
             if not any(not p.quoted and has_glob(p.text) for p in parts):
                 self.const = [text] if (text or any(p.quoted for p in parts)) else []
-        elif len(parts) == 1 and type(parts[0]) is Param and not parts[0].op and parts[0].name not in "@*":
+        elif (len(parts) == 1 and type(parts[0]) is Param and not parts[0].op
+              and parts[0].name not in "@*" and parts[0].sub is None):
             self.fast = parts[0]
 
     def __repr__(self) -> str:
@@ -304,6 +312,12 @@ class Lexer:
             return Param("", "bad", quoted=quoted)
         if body[0] == "#" and len(body) > 1 and (is_name(body[1:]) or body[1:] in SPECIAL_PARAMS):
             return Param(body[1:], "len", quoted=quoted)
+        m = _SUBSCRIPTED.fullmatch(body)
+        if m and (m.group(1) or (m.group(2) and m.group(4) in "@*")):
+            # ${#a[...]} (a length) or ${!a[@]} (the indexes)
+            op = "len" if m.group(1) else "keys"
+            k = s + m.start(4)
+            return Param(m.group(3), op, quoted=quoted, sub=self.subscript(k, k + len(m.group(4))))
         indirect = False
         k = s
         if body[0] == "!" and len(body) > 1:
@@ -323,8 +337,15 @@ class Lexer:
             return Param(body, "bad", quoted=quoted)    # an error when expanded
         if indirect:
             return Param(name, "!", quoted=quoted)
+        sub = None
+        if j < e and t[j] == "[" and is_name(name):
+            close = self._subscript_end(j + 1, e)
+            if close is None:
+                return Param(body, "bad", quoted=quoted)
+            sub = self.subscript(j + 1, close)
+            j = close + 1
         if j == e:
-            return Param(name, quoted=quoted)
+            return Param(name, quoted=quoted, sub=sub)
         rest = t[j:e]
         for op in (":-", ":=", ":+", ":?", "-", "=", "+", "?", "##", "#", "%%", "%", "//", "/#", "/%", "/",
                    "^^", "^", ",,", ",", ":"):
@@ -337,13 +358,33 @@ class Lexer:
             sep = self._find_sep(a, e, "/")
             pat = Word(self.lex(a, sep, mode), t[a:sep])
             rep = Word(self.lex(sep + 1, e, mode), t[sep + 1:e]) if sep < e else Word([], "")
-            return Param(name, op, pat, quoted, rep)
+            return Param(name, op, pat, quoted, rep, sub=sub)
         if op == ":":
             sep = self._find_sep(a, e, ":")
             off = Word(self.lex(a, sep, "heredoc"), t[a:sep])
             ln = Word(self.lex(sep + 1, e, "heredoc"), t[sep + 1:e]) if sep < e else None
-            return Param(name, op, off, quoted, ln)
-        return Param(name, op, Word(self.lex(a, e, mode), t[a:e]), quoted)
+            return Param(name, op, off, quoted, ln, sub=sub)
+        return Param(name, op, Word(self.lex(a, e, mode), t[a:e]), quoted, sub=sub)
+
+    def _subscript_end(self, i: int, e: int) -> int | None:
+        """The ``]`` closing a subscript that starts at ``i``."""
+        depth = 0
+        t = self.text
+        while i < e:
+            c = t[i]
+            if c == "[":
+                depth += 1
+            elif c == "]":
+                if not depth:
+                    return i
+                depth -= 1
+            i += 1
+        return None
+
+    def subscript(self, s: int, e: int):
+        """``@``, ``*`` or the index expression (expanded, then evaluated)."""
+        sub = self.text[s:e]
+        return sub if sub in ("@", "*") else Word(self.lex(s, e, "heredoc"), sub)
 
     def _find_sep(self, i: int, e: int, ch: str) -> int:
         t = self.text
@@ -603,8 +644,9 @@ def expand_g(sh: "Shell", word: Word, mode: str = "fields"):
                 e = run_sync(expand_g(sh, p.expr, "str"))
             v = str(sh.arith(e))
         q = p.quoted
-        if type(v) is list:  # $@ / $*
-            if q and mode == "fields" and p.name == "@":
+        if type(v) is list:  # $@ / $* / ${a[@]} / ${a[*]} / ${!a[@]}
+            star = (p.sub if p.sub is not None and p.op != "keys" else p.name) == "*"
+            if q and mode == "fields" and not star:
                 for idx, a in enumerate(v):
                     if idx:
                         fields.append(cur)
@@ -613,7 +655,7 @@ def expand_g(sh: "Shell", word: Word, mode: str = "fields"):
                     exists = True
                 continue
             sepc = " "
-            if p.name == "*" and q:
+            if star and q:
                 ifs = sh.get("IFS")
                 sepc = " " if ifs is None else ifs[:1]
             v = sepc.join(v)
@@ -709,6 +751,25 @@ def param_g(sh: "Shell", p: Param):
     name, op = p.name, p.op
     if op == "bad":
         raise ExpansionError(f"${{{name}}}: bad substitution")
+    if p.sub is not None:
+        arr = sh.get_array(name) or {}
+        if p.sub in ("@", "*"):
+            keys = sorted(arr)
+            if op == "len":
+                return str(len(keys))
+            if op == "keys":
+                return [str(k) for k in keys]
+            if not op:
+                return [arr[k] for k in keys]
+            raise ExpansionError(f"${{{name}[{p.sub}]{op}...}}: not supported by memcgsim")
+        idx = yield from array_index(sh, name, p.sub, arr)
+        v = arr.get(idx)
+        if op == "len":
+            return str(len(v or ""))
+        isset = v is not None
+        if not op:
+            return v if v is not None else sh.unset_value(f"{name}[{idx}]")
+        return (yield from _apply_op(sh, p, name, op, v, isset))
     if op == "len":
         if name in ("@", "*"):
             return str(len(sh.positional()))
@@ -733,6 +794,11 @@ def param_g(sh: "Shell", p: Param):
         return "" if r is None else r
     if not op:
         return v if v is not None else sh.unset_value(name)
+    return (yield from _apply_op(sh, p, name, op, v, isset))
+
+
+def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
+    """Generator: ``${name OP ...}`` on the value ``v``."""
     if op in (":-", "-", ":=", "=", ":+", "+", ":?", "?"):
         use_alt = (not isset) or (op[0] == ":" and v == "")
         kind = op[-1]
@@ -898,3 +964,13 @@ _CLASSES = {"alpha": "a-zA-Z", "digit": "0-9", "alnum": "a-zA-Z0-9", "upper": "A
 
 def pattern_match(segs: list, s: str) -> bool:
     return pattern_regex(segs).fullmatch(s) is not None
+
+
+def array_index(sh: "Shell", name: str, sub: "Word", arr: dict):
+    """Generator: an index subscript's value; negative ones count from the end."""
+    idx = sh.arith((yield from _arg_str(sh, sub)))
+    if idx < 0:
+        idx += (max(arr) + 1) if arr else 0
+        if idx < 0:
+            raise ExpansionError(f"{name}: bad array subscript")
+    return idx

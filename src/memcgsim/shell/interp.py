@@ -21,7 +21,8 @@ from ..sysapi import TaskKilled
 from .arith import ArithError, compile_arith
 from .builtins import BUILTINS, SPECIAL
 from .context import CommandContext
-from .expand import ExpansionError, expand_fields, expand_g, expand_str, pattern_regex
+from .expand import (ExpansionError, array_index, expand_fields, expand_g, expand_str,
+                     pattern_regex)
 from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobs import Deadlock, Job, Scheduler, task_killed
 from .nodes import Node, Seq, Simple
@@ -30,6 +31,8 @@ from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, run_stages
 from .streams import EMPTY_IN, BufOut, BytesIn, ClosedOut, FileIn, FileOut, TermOut
 
 SIGPIPE = 13
+#: deaths non-interactive bash does not report: SIGINT, SIGPIPE, SIGTERM
+QUIET_SIGNALS = (2, 13, 15)
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..sysapi import SysAPI, TaskLike
@@ -46,7 +49,7 @@ SIG_DESC = {1: "Hangup", 2: "Interrupt", 3: "Quit", 4: "Illegal instruction", 5:
             13: "Broken pipe", 14: "Alarm clock", 15: "Terminated"}
 DEFAULT_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "USER": "root", "PWD": "/"}
 _SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
-                      "BASHPID", "RANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID"))
+                      "BASHPID", "RANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS"))
 _REDIR_MODE = {">": "w", ">|": "w", ">>": "a", "<": "r", "&>": "w", "&>>": "a", ">&": "w", "<>": "r+",
                "<&": "r"}
 
@@ -75,7 +78,7 @@ class Shell:
                  "stderr", "sched", "jobs", "inherited_jobs", "rng", "lineno", "noerrexit",
                  "exec_direct", "main_pid", "func_depth", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
-                 "traps")
+                 "traps", "pipestatus")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -108,6 +111,8 @@ class Shell:
         self.inherited_jobs: list[list[Job]] = []
         #: ``trap``: "EXIT" or a signal number -> action ("" ignores it)
         self.traps: dict = {}
+        #: the statuses of the last pipeline's members (``PIPESTATUS``)
+        self.pipestatus: list[int] = [0]
         self.seed = seed
         self.rng = random.Random(seed)
         self.lineno = 0
@@ -146,8 +151,13 @@ class Shell:
         return s
 
     def get(self, name: str) -> str | None:
+        """A variable's value; an array's element 0."""
         if name in _SPECIAL:
             return self.special(name)
+        v = self._var(name)
+        return v.get(0) if type(v) is dict else v
+
+    def _var(self, name: str):
         scopes = self.scopes
         v = scopes[-1].get(name)
         if v is not None or len(scopes) == 1:
@@ -158,9 +168,34 @@ class Shell:
                 return d[name]
         return None
 
+    def get_array(self, name: str) -> dict | None:
+        """An indexed array's elements by index (a scalar is element 0), None if
+        unset. Arrays are never changed in place: subshells share them safely."""
+        if name == "PIPESTATUS":
+            return dict(enumerate(map(str, self.pipestatus)))
+        v = self.special(name) if name in _SPECIAL else self._var(name)
+        if v is None:
+            return None
+        return v if type(v) is dict else {0: v}
+
+    def assign_array(self, name: str, values: list[str], append: bool = False) -> None:
+        """``NAME=(...)`` / ``NAME+=(...)``."""
+        arr = dict(self.get_array(name) or {}) if append else {}
+        start = max(arr) + 1 if arr else 0
+        arr.update(zip(range(start, start + len(values)), values))
+        self.setvar(name, arr)
+
+    def assign_element(self, name: str, idx: int, value: str, append: bool = False) -> None:
+        """``NAME[IDX]=VALUE`` / ``+=``."""
+        arr = dict(self.get_array(name) or {})
+        arr[idx] = (arr.get(idx) or "") + value if append else value
+        self.setvar(name, arr)
+
     def special(self, name: str) -> str | None:
         if name == "?":
             return str(self.status)
+        if name == "PIPESTATUS":
+            return str(self.pipestatus[0])
         if name == "$":
             return str(self.main_pid)
         if name == "BASHPID":
@@ -471,7 +506,7 @@ class Shell:
             sys.reap(child)
 
     def subshell(self, body: Node, stdin=None, stdout=None, cmdsub: bool = False,
-                 member: dict | None = None) -> Generator:
+                 member: dict | None = None, text: str | None = None) -> Generator:
         """Fork a subshell running ``body``; returns its status. A pipeline passes
         ``member`` to get the child's pid and signal and report them itself."""
         sys = self.sys
@@ -490,11 +525,12 @@ class Shell:
         st = yield from sub.run_in_subshell(inner)
         killed = task_killed(child)
         self._end_child(child, st)
+        if text is None:
+            text = getattr(inner, "text", "")
         if member is not None:
-            member.update(pid=child.pid, sig=child.exit_signal if killed else None,
-                          text=getattr(inner, "text", ""))
+            member.update(pid=child.pid, sig=child.exit_signal if killed else None, text=text)
         elif killed and child.exit_signal and not cmdsub:
-            self.report_signal(child.pid, child.exit_signal, getattr(inner, "text", ""))
+            self.report_signal(child.pid, child.exit_signal, text)
         self.check_alive()
         return st
 
@@ -559,6 +595,7 @@ class Shell:
                                 member=members[i])
                   for i, c in enumerate(cmds)]
         statuses = yield from run_stages(stages, pipes, lambda: self.sys.now)
+        self.pipestatus = statuses
         self.report_job(members)
         st = statuses[-1]
         if self.pipefail:
@@ -566,8 +603,10 @@ class Shell:
         return st
 
     def report_signal(self, pid: int, sig: int, text: str) -> None:
-        """What non-interactive bash prints when a child dies of a signal."""
-        if sig in (2, 13) or self.in_cmdsub:
+        """What non-interactive bash prints when a child dies of a signal: not for
+        SIGINT, nor SIGPIPE and SIGTERM (bash's config-top.h DONT_REPORT_SIGPIPE,
+        DONT_REPORT_SIGTERM), nor a signal the shell traps."""
+        if sig in QUIET_SIGNALS or sig in self.traps or self.in_cmdsub:
             return
         desc = SIG_DESC.get(sig, f"Signal {sig}")
         self.err(f"{pid:5d} {desc:<24}{text}")
@@ -575,7 +614,8 @@ class Shell:
     def report_job(self, members: list[dict]) -> None:
         """bash's report of a foreground job a member of which died of a signal
         other than SIGINT or SIGPIPE: every member that died of a signal, one a line."""
-        if self.in_cmdsub or not any(m["sig"] not in (None, 2, 13) for m in members):
+        if self.in_cmdsub or not any(m["sig"] is not None and m["sig"] not in QUIET_SIGNALS
+                                     and m["sig"] not in self.traps for m in members):
             return
         lines = []
         for i, m in enumerate(members):
@@ -711,9 +751,15 @@ class Shell:
     def assign_only(self, node: Simple) -> Generator:
         for name, w, append in node.assigns:
             v = (yield from expand_g(self, w, "str")) if w.blocking else expand_str(self, w)
-            self.assign(name, v, append)
+            if type(name) is tuple:     # NAME[SUB]=VALUE
+                name, sub = name
+                idx = yield from array_index(self, name, sub, self.get_array(name) or {})
+                self.assign_element(name, idx, v, append)
+            else:
+                self.assign(name, v, append)
         if self.xtrace and node.assigns:
-            self.stderr.write("".join(f"+ {n}={self.get(n)}\n" for n, _, _ in node.assigns))
+            self.stderr.write("".join(f"+ {n if type(n) is str else n[0]}={self.get(n if type(n) is str else n[0])}\n"
+                                      for n, _, _ in node.assigns))
         st = self.subst_status or 0
         if node.redirs:
             res = yield from self.apply_redirs(node.redirs, self.task)
@@ -725,6 +771,10 @@ class Shell:
     def assign(self, name: str, value: str, append: bool = False) -> None:
         if append:
             value = (self.get(name) or "") + value
+        v = self._var(name)
+        if type(v) is dict:             # NAME=VALUE sets an array's element 0
+            self.assign_element(name, 0, value)
+            return
         self.setvar(name, value)
 
     def command(self, argv: list[str], node: Simple) -> Generator:
@@ -742,6 +792,8 @@ class Shell:
     def _prefix_env(self, node: Simple) -> Generator:
         env = {}
         for name, w, append in node.assigns:
+            if type(name) is tuple:
+                raise RuntimeUnsupported("an array element assigned before a command", node.line)
             v = (yield from expand_g(self, w, "str")) if w.blocking else expand_str(self, w)
             env[name] = (self.get(name) or "") + v if append else v
         return env

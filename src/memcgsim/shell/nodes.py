@@ -153,22 +153,24 @@ class Simple(Node):
                     st = sh.write_error(argv[0], e)
             else:
                 st = yield from sh.command(argv, self)
+        sh.pipestatus = [st]
         if st:
             sh.check_errexit(st)
         return st
 
 
 class Subshell(Node):
-    __slots__ = ("body", "redirs")
+    __slots__ = ("body", "redirs", "text")
 
-    def __init__(self, body: Node, redirs: list, line: int):
+    def __init__(self, body: Node, redirs: list, line: int, text: str = ""):
         self.body = body
         self.redirs = redirs
         self.line = line
+        self.text = text
 
     def run(self, sh):
         sh.lineno = self.line
-        st = yield from sh.with_redirs(self.redirs, lambda s: s.subshell(self.body))
+        st = yield from sh.with_redirs(self.redirs, lambda s: s.subshell(self.body, text=self.text))
         sh.check_errexit(st)
         return st
 
@@ -414,6 +416,26 @@ class Case(Compound):
                 continue
             break
         return st
+
+
+class ArrayAssign(Node):
+    """``NAME=(WORD...)`` / ``NAME+=(...)``: an indexed array of the words' fields."""
+    __slots__ = ("name", "append", "words")
+
+    def __init__(self, name: str, append: bool, words: list, line: int):
+        self.name = name
+        self.append = append
+        self.words = words
+        self.line = line
+
+    def run(self, sh):
+        sh.lineno = self.line
+        sh.subst_status = None
+        values: list[str] = []
+        for w in self.words:
+            values.extend((yield from expand_g(sh, w, "fields")))
+        sh.assign_array(self.name, values, self.append)
+        return sh.subst_status or 0
 
 
 class ArithCmd(ConditionCmd):

@@ -10,6 +10,7 @@ unchanged by masking) and are compiled by :mod:`.expand`.
 from __future__ import annotations
 
 import bisect
+import re
 
 from .lrcache import import_bashlex
 
@@ -23,6 +24,8 @@ from .scan import ParseError, Region, Scan, Unsupported, assignment_name
 __all__ = ["Src", "parse", "ParseError", "Unsupported"]
 
 DECL_BUILTINS = frozenset(("local", "export", "declare", "typeset", "readonly"))
+#: ``NAME[SUB]=`` or ``NAME[SUB]+=`` at the start of a word
+_ELEMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[([^\]]+)\](\+?)=")
 
 
 class Src:
@@ -234,6 +237,8 @@ class Converter:
         if first is not None and first.kind == "word" and self.pos(first) in self.table:
             r = self.table[self.pos(first)]
             rest = parts[1:]
+            if r.kind == "array_assign" and rest:
+                raise Unsupported("an array assignment with other words", self.pos(rest[0]))
             if any(p.kind != "redirect" for p in rest):
                 raise ParseError(f"syntax error near unexpected token `{rest[0].word if hasattr(rest[0], 'word') else ''}'",
                                  self.pos(rest[0]))
@@ -244,6 +249,13 @@ class Converter:
         decl = False
         for p in parts:
             k = p.kind
+            if k == "word" and not words and (m := _ELEMENT.match(self.src.text, self.start + p.pos[0],
+                                                                  self.start + p.pos[1])):
+                # NAME[SUB]=VALUE (bashlex sees a word)
+                name = (m.group(1), compile_word(self.src, m.start(2), m.end(2), arith=True))
+                assigns.append((name, compile_word(self.src, m.end(0), self.start + p.pos[1],
+                                                   assign_value=True), bool(m.group(3))))
+                continue
             if k == "assignment" and not words:
                 s, e = self.start + p.pos[0], self.start + p.pos[1]
                 raw = self.src.text[s:e]
@@ -273,6 +285,9 @@ class Converter:
         if r.kind == "arith_cmd":
             s, e = r.data
             return N.ArithCmd(compile_word(src, s, e, arith=True), redirs, line)
+        if r.kind == "array_assign":
+            name, append, spans = r.data
+            return N.ArrayAssign(name, append, [compile_word(src, s, e) for s, e in spans], line)
         if r.kind == "cond":
             return N.CondCmd(CondParser(src, r.data, r.start).parse(), redirs, line)
         if r.kind == "case":
@@ -298,7 +313,9 @@ class Converter:
             line = self.line(head)
             if head.word == "{":
                 return N.Group(body, redirs, line)
-            return N.Subshell(body, redirs, line)
+            # bash names the job by its own rendering: ``( kill -KILL $BASHPID )``
+            s, e = self.start + head.pos[1], self.start + lst[-1].pos[0]
+            return N.Subshell(body, redirs, line, f"( {' '.join(self.src.text[s:e].split())} )")
         if len(lst) == 1:
             k = head.kind
             if k == "if":

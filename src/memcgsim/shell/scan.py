@@ -40,7 +40,7 @@ class Unsupported(Exception):
 class Region:
     start: int
     end: int
-    kind: str  # "arith" | "arith_cmd" | "cond" | "case" | "for_arith" | "heredoc" | "heredoc_body"
+    kind: str  # "arith" | "arith_cmd" | "array_assign" | "cond" | "case" | "for_arith" | "heredoc" | "heredoc_body"
     data: object = None
 
 
@@ -226,6 +226,29 @@ class Scan:
                 i += 1
         return min(i, n)
 
+    def array_assign(self, start: int, paren: int, w: str) -> int:
+        """``NAME=(WORD...)`` from ``start``; the words may span lines. Returns the
+        end of the region it records."""
+        t, n = self.text, self.end
+        spans = []
+        k = paren + 1
+        while True:
+            k = self.skip_blank(k, newlines=True)
+            if k >= n:
+                raise ParseError("unexpected EOF while looking for matching `)'", k)
+            if t[k] == ")":
+                break
+            e = self.word_end(k)
+            if e == k:
+                raise ParseError(f"syntax error near unexpected token `{t[k]}'", k)
+            if t[k] == "[" and "]=" in t[k:e]:
+                raise Unsupported("[INDEX]=VALUE in an array assignment", k)
+            spans.append((k, e))
+            k = e
+        name = assignment_name(w)
+        self.regions.append(Region(start, k + 1, "array_assign", (name, w.endswith("+="), spans)))
+        return k + 1
+
     def skip_blank(self, i: int, newlines: bool = False) -> int:
         t, n = self.text, self.end
         while i < n:
@@ -351,7 +374,9 @@ class Scan:
                     continue
                 if assignment_name(w) is not None:
                     if t.startswith("(", j):
-                        raise Unsupported("array assignment", i)
+                        i = self.array_assign(i, j, w)
+                        cmd = False
+                        continue
                     i = j
                     continue
                 if w == "select" or w == "coproc":
