@@ -11,7 +11,7 @@ import re
 import stat as stat_mod
 from typing import TYPE_CHECKING
 
-from .expand import ifs_split
+from .expand import element_index, ifs_split
 from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobs import Block
 
@@ -507,9 +507,7 @@ def bi_unset(sh, argv) -> int:
             name, sub = a[:-1].split("[", 1)
             arr = sh.get_array(name)
             if arr is not None:
-                idx = sh.arith(sub)
-                if idx < 0 and arr:
-                    idx += max(arr) + 1
+                idx = element_index(arr, sh.arith(sub))
                 sh.setvar(name, {k: v for k, v in arr.items() if k != idx})
         else:
             sh.unsetvar(a)

@@ -967,10 +967,13 @@ def pattern_match(segs: list, s: str) -> bool:
 
 
 def array_index(sh: "Shell", name: str, sub: "Word", arr: dict):
-    """Generator: an index subscript's value; negative ones count from the end."""
-    idx = sh.arith((yield from _arg_str(sh, sub)))
+    """Generator: an index subscript's value (see :func:`element_index`)."""
+    idx = element_index(arr, sh.arith((yield from _arg_str(sh, sub))))
     if idx < 0:
-        idx += (max(arr) + 1) if arr else 0
-        if idx < 0:
-            raise ExpansionError(f"{name}: bad array subscript")
+        raise ExpansionError(f"{name}: bad array subscript")
     return idx
+
+
+def element_index(arr: dict, idx: int) -> int:
+    """A negative index counts from the end (still negative if out of range)."""
+    return idx + (max(arr) + 1 if arr else 0) if idx < 0 else idx

@@ -758,8 +758,8 @@ class Shell:
             else:
                 self.assign(name, v, append)
         if self.xtrace and node.assigns:
-            self.stderr.write("".join(f"+ {n if type(n) is str else n[0]}={self.get(n if type(n) is str else n[0])}\n"
-                                      for n, _, _ in node.assigns))
+            names = [n if type(n) is str else n[0] for n, _, _ in node.assigns]
+            self.stderr.write("".join(f"+ {n}={self.get(n)}\n" for n in names))
         st = self.subst_status or 0
         if node.redirs:
             res = yield from self.apply_redirs(node.redirs, self.task)
@@ -1043,12 +1043,12 @@ class Shell:
                       st & 0xFF if st >= 0 else st, list(chunks))
 
     def finish(self) -> None:
-        """The shell process ends (its background jobs stay): exit and reap its task."""
+        """The shell process ends: exit and reap its task. Its background jobs stay,
+        on the kernel timers of their sleeps, so ``advance`` keeps running them."""
         if self.owns_task and not task_killed(self.task):
             self.sys.exit(self.task, self.status & 0xFF)
         if self.owns_task and self.task.state == "zombie":
             self.sys.reap(self.task)
-        self.sched.detach()
 
 
 

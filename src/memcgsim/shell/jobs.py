@@ -118,10 +118,6 @@ class Scheduler:
             sig = job.task.exit_signal
             self.finish(job, 128 + sig if sig else (job.task.exit_code or 0), sig)
 
-    def detach(self) -> None:
-        """The script is over but its background jobs live on in the model: the
-        sleeping ones are already on kernel timers, so ``advance`` keeps running them."""
-
     def _arm(self, job: Job) -> None:
         if job.done or job.wake is None or job.wake == math.inf:
             return
