@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from memcgsim.oracle.image import Cpio, INIT, build_initramfs, module_depends, \
+from memcgsim.oracle.image import Cpio, INIT, RUN_PREFIX, build_initramfs, module_depends, \
     modules_in_order, read_cpio
 
 
@@ -69,17 +69,33 @@ def test_initramfs_contents(tmp_path):
     assert got["bin/ls"][1] == b"busybox" and got["bin/sleep"][1] == b"busybox"
     assert "getconf" in got["bin/getconf"][1].decode()
     assert "busybox head" in got["bin/head"][1].decode()      # GNU size suffixes
-    assert got["oracle/bin/script"][1] == b"echo hi\n"
+    assert got["oracle/bin/script"][1] == (RUN_PREFIX + "echo hi\n").encode()
     assert b"NAME=script" in got["oracle/env"][1]
     assert b"CGROUP=v2" in got["oracle/env"][1] and b"DISK=1" in got["oracle/env"][1]
     assert got["oracle/modules"][1] == b"ext4.ko\n"
     assert "lib/modules/ext4.ko" in got
 
 
+@pytest.mark.skipif(not shutil.which("bash"), reason="no bash")
+def test_script_runs_as_bash_name_in_its_workdir(tmp_path):
+    """The guest runs ``bash NAME`` from /oracle/bin; the prefixed first line goes to
+    the working directory, and bash's messages name the script as for ``bash NAME``
+    (under ``bash -c`` a function's would say "environment"); line numbers hold."""
+    bindir, work = tmp_path / "bin", tmp_path / "work"
+    bindir.mkdir()
+    work.mkdir()
+    script = ('#!/bin/bash\necho "$PWD $0 $LINENO ${OLDPWD-none} ${ORACLE_WORKDIR-none}"\n'
+              'f() { ls /nonexistent-dir 2>/dev/null; echo "${BASH_SOURCE[0]} $LINENO"; }\nf\n')
+    (bindir / "t.sh").write_text(RUN_PREFIX + script)
+    r = subprocess.run(["bash", "t.sh"], cwd=bindir, capture_output=True, text=True,
+                       env={"PATH": os.environ["PATH"], "ORACLE_WORKDIR": str(work)})
+    assert r.stdout.splitlines() == [f"{work} t.sh 2 none none", "t.sh 3"]
+
+
 def test_init_mounts_and_runs():
     assert "mount -t cgroup -o memory memory /sys/fs/cgroup/memory" in INIT
     assert "mount -t cgroup2 cgroup2 /sys/fs/cgroup" in INIT
-    assert ">/dev/ttyS1 2>/dev/ttyS2" in INIT and 'echo "rc=$rc" >$CTL' in INIT
+    assert '/bin/bash "$NAME" </dev/null >/dev/ttyS1 2>/dev/ttyS2' in INIT and 'echo "rc=$rc" >$CTL' in INIT
 
 
 def _ko(path, deps):

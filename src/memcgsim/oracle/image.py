@@ -143,8 +143,12 @@ if [ -n "$DISK" ]; then
 fi
 echo "uname=$(uname -r)" >$CTL
 echo "start=$(cut -d' ' -f1 /proc/uptime)" >$CTL
-# bash -c TEXT NAME: $0, and the name in bash's messages, is the script's own name
-/bin/bash -c "$(cat "/oracle/bin/$NAME")" "$NAME" </dev/null >/dev/ttyS1 2>/dev/ttyS2
+# `bash NAME` as a user runs a script: $0 and the name in bash's messages (functions'
+# too: under `bash -c` those say "environment") are NAME; the script's first line,
+# prefixed with RUN_PREFIX, goes back to the working directory
+ORACLE_WORKDIR=$(pwd); export ORACLE_WORKDIR
+cd /oracle/bin
+/bin/bash "$NAME" </dev/null >/dev/ttyS1 2>/dev/ttyS2
 rc=$?
 echo "end=$(cut -d' ' -f1 /proc/uptime)" >$CTL
 cd /
@@ -153,6 +157,11 @@ umount /mnt/disk 2>/dev/null
 echo "rc=$rc" >$CTL
 poweroff -f
 """
+
+#: put before the script's first line (its line numbers stay): bash opened the script
+#: in /oracle/bin by its bare name; this returns to the working directory and leaves
+#: no trace in the environment
+RUN_PREFIX = 'cd -- "$ORACLE_WORKDIR" && unset ORACLE_WORKDIR OLDPWD; '
 
 GETCONF = r"""#!/bin/busybox sh
 # getconf for the names scripts use (busybox has none)
@@ -214,7 +223,8 @@ def build_initramfs(busybox: str, bash: str, script: str, cgroup: str,
     c.file("init", INIT.encode(), 0o755)
     name = re.sub(r"[^\w.+-]", "_", name) or "script"
     c.dir("oracle/bin")
-    c.file(f"oracle/bin/{name}", script.encode("utf-8", "surrogateescape"), 0o755)
+    c.file(f"oracle/bin/{name}", (RUN_PREFIX + script).encode("utf-8", "surrogateescape"),
+           0o755)
     env = f"CGROUP={cgroup}\nDISK={'1' if disk else ''}\nNAME={name}\n"
     c.file("oracle/env", env.encode())
     names = []
