@@ -1,5 +1,7 @@
 """The value-by-value comparison."""
-from memcgsim.oracle.conform import Rules, compare, compare_text, summarize, template
+from memcgsim.oracle.conform import (Rules, compare, compare_runs, compare_text, spread,
+                                     summarize, template)
+from memcgsim.oracle.record import Run
 
 
 def bad(items):
@@ -79,3 +81,36 @@ def test_bad_declaration():
         Rules.parse(["frobnicate 3"])
     with pytest.raises(ValueError):
         Rules.parse(["range foo"])
+
+
+RACE = [Run("ok test\n", "", 0),
+        Run("not ok test # oom=5 oom_kill=1\n", "", 1),
+        Run("not ok test # oom=2 oom_kill=1\n", "", 1),
+        Run("not ok test # oom=11 oom_kill=2\n", "", 1)]
+
+
+def test_spread_of_the_values_that_vary():
+    sp = spread(RACE, Rules())
+    assert sp == {("stdout", "not ok test # oom=# oom_kill=#", 1, 0): (2.0, 11.0),
+                  ("stdout", "not ok test # oom=# oom_kill=#", 1, 1): (1.0, 2.0)}
+
+
+def test_compare_runs_picks_an_agreeing_run():
+    best, items = compare_runs(RACE, "ok test\n", "", 0, Rules())
+    assert best == 0 and not bad(items)
+    # a count between the runs' lowest and highest agrees with a run of the same shape
+    best, items = compare_runs(RACE, "not ok test # oom=4 oom_kill=1\n", "", 1, Rules())
+    assert best == 1 and not bad(items)
+    assert [i.verdict for i in items if i.field] == ["in-spread", "agree"]
+    assert items[0].kind == "real runs 2..11"
+
+
+def test_compare_runs_outside_the_spread():
+    best, items = compare_runs(RACE, "not ok test # oom=12 oom_kill=1\n", "", 1, Rules())
+    assert [(i.model, i.verdict) for i in bad(items)] == [("12.0", "differs")]
+    # a single run has no spread: its values must agree
+    best, items = compare_runs(RACE[1:2], "not ok test # oom=4 oom_kill=1\n", "", 1, Rules())
+    assert [i.verdict for i in bad(items)] == ["differs"]
+    # the shape must be one of the runs': an "ok" with another exit status is not
+    best, items = compare_runs(RACE, "ok test\n", "", 1, Rules())
+    assert [i.kind for i in bad(items)] == ["status"]

@@ -3,7 +3,7 @@ import pytest
 
 from memcgsim.oracle import OracleError
 from memcgsim.oracle.qemu import OracleRun, parse_control, parse_mem
-from memcgsim.oracle.record import Recording, load_suite, parse_recording, write_recording
+from memcgsim.oracle.record import Recording, Run, load_suite, parse_recording, write_recording
 
 
 def test_parse_control():
@@ -44,6 +44,20 @@ def test_recording_round_trip(tmp_path):
     assert back.stdout == rec.stdout and back.stderr == rec.stderr
     assert back.status == 3 and back.design == "6.1" and back.conform == rec.conform
     assert back.header["kernel"] == rec.header["kernel"] and back.footer == rec.footer
+
+
+def test_recording_of_several_runs(tmp_path):
+    more = [Run("not ok # oom=5\n", "", 1, "[kernel-oracle] rc=1 run_s=3.50"),
+            Run("", "no newline", 0, "[kernel-oracle] rc=0 run_s=2.25")]
+    rec = Recording("ok\n", "", 0, {"design": "5.10", "runs": "3"}, ["tolerance 5%"],
+                    "[kernel-oracle] rc=0 run_s=3.00", more)
+    p = tmp_path / "r.txt"
+    write_recording(str(p), rec)
+    back = parse_recording(p.read_text())
+    assert [(r.stdout, r.stderr, r.status) for r in back.runs] == [
+        ("ok\n", "", 0), ("not ok # oom=5\n", "", 1), ("", "no newline", 0)]
+    assert [r.run_s for r in back.runs] == [3.0, 3.5, 2.25]
+    assert back.header == {"design": "5.10", "runs": "3"} and back.conform == ["tolerance 5%"]
 
 
 def test_recording_errors():

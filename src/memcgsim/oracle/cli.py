@@ -82,7 +82,7 @@ def _fetch(series: list[str], refresh: bool) -> int:
 
 
 def cmd_conform(args) -> int:
-    from .conform import Rules, compare, summarize
+    from .conform import Rules, compare_runs, summarize
     from .record import read_recording
     try:
         text, name = _read(args.script)
@@ -107,22 +107,28 @@ def cmd_conform(args) -> int:
             boot = rec.header.get("boot", args.boot) if rec else args.boot
             if rec is None:
                 from .qemu import run
-                r = run(_kernel(real), text, cgroup=cgroup, cpus=cpus, mem=args.mem,
-                        boot=boot, timeout=args.timeout, stream=False, name=name)
-                real_out, real_err, real_status, label = r.stdout, r.stderr, r.status, r.footer()
+                from .record import Run
+                kt = _kernel(real)
+                runs = []
+                for _ in range(args.runs):
+                    r = run(kt, text, cgroup=cgroup, cpus=cpus, mem=args.mem, boot=boot,
+                            timeout=args.timeout, stream=False, name=name)
+                    runs.append(Run(r.stdout, r.stderr, r.status, r.footer()))
                 decls = []
             else:
-                real_out, real_err, real_status = rec.stdout, rec.stderr, rec.status
-                label, decls = rec.footer or rec.header.get("kernel", "?"), rec.conform
+                runs, decls = rec.runs, rec.conform
             rules = Rules.parse(decls + (args.declare or []))
-            run_s = (r.run_s if rec is None else rec.run_s) if rules.pace else None
+            run_s = runs[0].run_s if rules.pace else None
             res = run_model(text, name, model, cgroup, cpus, boot, guest_run_s=run_s)
-            items = compare(real_out, real_err, real_status, res.stdout, res.stderr,
-                            res.status, rules)
+            best, items = compare_runs(runs, res.stdout, res.stderr, res.status, rules)
+            label = runs[best].footer or (rec.header.get("kernel", "?") if rec else "?")
+            if len(runs) > 1:
+                label = f"run {best + 1} of {len(runs)}: {label}"
             s = summarize(items)
             status = max(status, 1 if s["disagreements"] else 0)
             results.append({"model": model, "kernel": real, "cgroup": cgroup, "cpus": cpus,
-                            "real": label, "summary": s, "items": items})
+                            "real": label, "runs": len(runs), "run": best + 1,
+                            "summary": s, "items": items})
         if args.json:
             out = [{**{k: v for k, v in r.items() if k != "items"},
                     "disagreements": [vars(i) | {"text": i.describe()} for i in r["items"]
@@ -221,6 +227,10 @@ def register(subparsers) -> None:
     c.add_argument("--mem", default="1G")
     c.add_argument("--boot", default="")
     c.add_argument("--timeout", type=float, default=3600)
+    c.add_argument("--runs", type=int, default=1, metavar="N",
+                   help="run the script N times on the real kernel (a race): the model "
+                   "must agree with one run, values that vary between runs within their "
+                   "spread")
     c.add_argument("--declare", action="append", metavar="DECL",
                    help="extra declaration, e.g. 'tolerance 5%% 4096' (repeatable)")
     c.add_argument("--json", action="store_true", help="machine-readable output")

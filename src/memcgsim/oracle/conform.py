@@ -8,6 +8,10 @@ aligned lines are compared one by one:
 * byte figures (lines matching the ``bytes`` patterns) agree within the tolerance;
 * values that depend on timing may be declared as ranges the model must fall in.
 
+A recording of a race holds several real runs (``runs = N`` in the suite): the model
+agrees with it if it agrees with one of them, and a value that differs between the runs
+(the same line of the same output shape) may lie anywhere in their spread.
+
 Declarations (``# conform: ...`` lines in a recording's header, copied there from the
 suite's cases.toml), one per line::
 
@@ -136,11 +140,11 @@ class Item:
     model: str
     field: int = 0       # 1-based number index in the line (0: whole line)
     kind: str = "text"   # count, bytes, range, text, status
-    verdict: str = "agree"   # agree, within, in-range, differs, missing, extra
+    verdict: str = "agree"   # agree, within, in-range, in-spread, differs, missing, extra
 
     @property
     def ok(self) -> bool:
-        return self.verdict in ("agree", "within", "in-range")
+        return self.verdict in ("agree", "within", "in-range", "in-spread")
 
     def describe(self) -> str:
         if self.kind == "status":
@@ -164,16 +168,45 @@ def _fmt(v) -> str:
         return str(v)
 
 
-def compare_text(real: str, model: str, rules: Rules, stream: str = "stdout") -> list[Item]:
-    rl = [(i + 1, l) for i, l in enumerate(real.splitlines()) if not rules.ignored(l)]
-    ml = [(i + 1, l) for i, l in enumerate(model.splitlines()) if not rules.ignored(l)]
-    sm = difflib.SequenceMatcher(a=[template(l) for _, l in rl],
-                                 b=[template(l) for _, l in ml], autojunk=False)
+Spread = dict[tuple[str, str, int, int], tuple[float, float]]
+
+
+def _keyed_lines(text: str, rules: Rules):
+    """The lines compared, each with its key: template and occurrence of that template."""
+    seen: dict[str, int] = {}
+    for i, line in enumerate(text.splitlines()):
+        if rules.ignored(line):
+            continue
+        t = template(line)
+        seen[t] = k = seen.get(t, 0) + 1
+        yield i + 1, line, (t, k)
+
+
+def spread(runs, rules: Rules) -> Spread:
+    """(stream, template, occurrence, field) -> (lowest, highest) over the real runs,
+    for the values that differ between them."""
+    vals: dict[tuple, list[float]] = {}
+    for run in runs:
+        for stream, text in (("stdout", run.stdout), ("stderr", run.stderr)):
+            for _, line, (t, k) in _keyed_lines(text, rules):
+                for i, v in enumerate(numbers(line)):
+                    vals.setdefault((stream, t, k, i), []).append(v)
+    return {key: (min(v), max(v)) for key, v in vals.items() if min(v) != max(v)}
+
+
+def compare_text(real: str, model: str, rules: Rules, stream: str = "stdout",
+                 spread: Spread | None = None) -> list[Item]:
+    rl = list(_keyed_lines(real, rules))
+    ml = list(_keyed_lines(model, rules))
+    sm = difflib.SequenceMatcher(a=[key[0] for _, _, key in rl],
+                                 b=[key[0] for _, _, key in ml], autojunk=False)
     items: list[Item] = []
     for op, a0, a1, b0, b1 in sm.get_opcodes():
         if op == "equal":
-            for (n, r), (_, m) in zip(rl[a0:a1], ml[b0:b1]):
-                items.extend(_compare_line(stream, n, r, m, rules))
+            for (n, r, (t, k)), (_, m, _) in zip(rl[a0:a1], ml[b0:b1]):
+                spr = {i: v for (s, t2, k2, i), v in (spread or {}).items()
+                       if s == stream and t2 == t and k2 == k}
+                items.extend(_compare_line(stream, n, r, m, rules, spr))
             continue
         # unequal: pair lines positionally, extra ones are missing/extra
         for k in range(max(a1 - a0, b1 - b0)):
@@ -188,7 +221,7 @@ def compare_text(real: str, model: str, rules: Rules, stream: str = "stdout") ->
     return items
 
 
-def _compare_line(stream, n, r, m, rules) -> list[Item]:
+def _compare_line(stream, n, r, m, rules, spr: dict | None = None) -> list[Item]:
     rv, mv = numbers(r), numbers(m)
     if not rv:
         return [Item(stream, n, r, m, verdict="agree")]
@@ -208,17 +241,39 @@ def _compare_line(stream, n, r, m, rules) -> list[Item]:
             k = "bytes"
         else:
             verdict, k = ("agree" if a == b else "differs"), "count"
+        if verdict == "differs" and spr and i in spr:
+            lo, hi = spr[i]
+            if lo <= b <= hi:
+                verdict, k = "in-spread", f"real runs {_fmt(lo)}..{_fmt(hi)}"
         out.append(Item(stream, n, str(a), str(b), i + 1, k, verdict, context=ctx))
     return out
 
 
 def compare(real_out: str, real_err: str, real_status: int, model_out: str, model_err: str,
-            model_status: int, rules: Rules) -> list[Item]:
-    items = compare_text(real_out, model_out, rules, "stdout")
-    items += compare_text(real_err, model_err, rules, "stderr")
+            model_status: int, rules: Rules, spread: Spread | None = None) -> list[Item]:
+    items = compare_text(real_out, model_out, rules, "stdout", spread)
+    items += compare_text(real_err, model_err, rules, "stderr", spread)
     items.append(Item("status", 0, str(real_status), str(model_status), kind="status",
                       verdict="agree" if real_status == model_status else "differs"))
     return items
+
+
+def compare_runs(runs, model_out: str, model_err: str, model_status: int,
+                 rules: Rules) -> tuple[int, list[Item]]:
+    """Compare the model with each real run (objects with stdout, stderr, status); returns
+    the index of the run it agrees with best (the first of the closest) and that
+    comparison."""
+    spr = spread(runs, rules) if len(runs) > 1 else None
+    best: tuple[int, int, list[Item]] | None = None
+    for n, run in enumerate(runs):
+        items = compare(run.stdout, run.stderr, run.status, model_out, model_err,
+                        model_status, rules, spr)
+        bad = sum(not i.ok for i in items)
+        if best is None or bad < best[0]:
+            best = (bad, n, items)
+        if not bad:
+            break
+    return best[1], best[2]
 
 
 def summarize(items: list[Item]) -> dict:

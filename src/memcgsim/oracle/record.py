@@ -20,6 +20,10 @@ the oracle's ``[kernel-oracle]`` line::
     ...
     #--- end
     [kernel-oracle] kernel=... accel=tcg cgroup=v1 rc=0 boot_s=... run_s=... total_s=...
+
+A case whose outcome is a race on the real kernel sets ``runs = N`` in cases.toml: its
+recording holds N runs of the script, the first as above and each further one after a
+``#--- run K`` line (its own ``# status:``, stdout, stderr, end and footer).
 """
 from __future__ import annotations
 
@@ -39,12 +43,11 @@ CPUS, MEM = 2, "1G"
 
 
 @dataclass
-class Recording:
+class Run:
+    """One run of the script on the real kernel."""
     stdout: str
     stderr: str
     status: int
-    header: dict[str, str] = field(default_factory=dict)
-    conform: list[str] = field(default_factory=list)
     footer: str = ""
 
     @property
@@ -52,6 +55,24 @@ class Recording:
         """The script's duration on the guest (the footer's ``run_s``)."""
         m = re.search(r"\brun_s=([\d.]+)", self.footer)
         return float(m.group(1)) if m else None
+
+
+@dataclass
+class Recording:
+    """A recording: the header and its first run; further runs in ``more``."""
+    stdout: str
+    stderr: str
+    status: int
+    header: dict[str, str] = field(default_factory=dict)
+    conform: list[str] = field(default_factory=list)
+    footer: str = ""
+    more: list[Run] = field(default_factory=list)
+
+    run_s = Run.run_s
+
+    @property
+    def runs(self) -> list[Run]:
+        return [Run(self.stdout, self.stderr, self.status, self.footer)] + self.more
 
     @property
     def design(self) -> str:
@@ -62,9 +83,12 @@ def write_recording(path: str, rec: Recording) -> None:
     lines = ["# memcgsim conformance recording"]
     lines += [f"# {k}: {v}" for k, v in rec.header.items()]
     lines += [f"# conform: {d}" for d in rec.conform]
-    lines += [f"# status: {rec.status}", "#--- stdout"]
-    body = "\n".join(lines) + "\n" + _block(rec.stdout) + "#--- stderr\n" + _block(rec.stderr)
-    body += "#--- end\n" + rec.footer + "\n"
+    body = "\n".join(lines) + "\n"
+    for n, run in enumerate(rec.runs, 1):
+        if n > 1:
+            body += f"#--- run {n}\n"
+        body += f"# status: {run.status}\n#--- stdout\n" + _block(run.stdout)
+        body += "#--- stderr\n" + _block(run.stderr) + "#--- end\n" + run.footer + "\n"
     with open(path, "w", encoding="utf-8", errors="surrogateescape") as f:
         f.write(body)
 
@@ -81,7 +105,17 @@ def _unblock(text: str) -> str:
     return text
 
 
+RUN_SEP = re.compile(r"^#--- run \d+\n", re.M)
+
+
 def parse_recording(text: str) -> Recording:
+    first, *others = RUN_SEP.split(text)
+    rec = _parse_run(first)
+    rec.more = [Run(r.stdout, r.stderr, r.status, r.footer) for r in map(_parse_run, others)]
+    return rec
+
+
+def _parse_run(text: str) -> Recording:
     head, sep, rest = text.partition("#--- stdout\n")
     if not sep:
         raise ValueError("not a memcgsim recording (no '#--- stdout' line)")
@@ -126,6 +160,7 @@ class Case:
     known: dict[str, str]  # kernel -> why the model is known to disagree
     boot: str = ""
     cpus: int = CPUS      # virtual CPUs of the guest (and of the model's kernel)
+    runs: int = 1         # runs to record (more than one for a race on the real kernel)
 
     def decls(self, kernel: str) -> list[str]:
         return self.conform + self.by_kernel.get(kernel, [])
@@ -142,7 +177,7 @@ def load_suite(suite: str = SUITE) -> list[Case]:
         out.append(Case(c["name"], os.path.join(suite, c["script"]), c.get("cgroup", "v1"),
                         c.get("kernels", ["5.10", "6.1"]), c.get("conform", []),
                         c.get("conform_by_kernel", {}), c.get("known", {}),
-                        c.get("boot", ""), int(c.get("cpus", CPUS))))
+                        c.get("boot", ""), int(c.get("cpus", CPUS)), int(c.get("runs", 1))))
     return out
 
 
@@ -153,17 +188,21 @@ def record_case(case: Case, kernel: str, suite: str = SUITE, stream: bool = Fals
     with open(case.script, encoding="utf-8", errors="surrogateescape") as f:
         text = f.read()
     kt = fetch_kernel(kernel)
-    r = run(kt, text, cgroup=case.cgroup, cpus=case.cpus, mem=MEM, boot=case.boot, stream=stream,
-            name=os.path.basename(case.script))
+    runs = [run(kt, text, cgroup=case.cgroup, cpus=case.cpus, mem=MEM, boot=case.boot,
+                stream=stream, name=os.path.basename(case.script)) for _ in range(case.runs)]
+    r = runs[0]
     header = {"case": case.name, "script": os.path.relpath(case.script, suite),
               "kernel": r.kernel, "uname": r.uname, "design": kernel, "cgroup": case.cgroup,
               "cpus": str(case.cpus), "mem": MEM, "boot": case.boot, "accel": r.accel,
               "command": command or
               f"python -m memcgsim.oracle.record {case.name} --kernel {kernel}"}
+    if case.runs > 1:
+        header["runs"] = str(case.runs)
     path = case.recording(kernel, suite)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    write_recording(path, Recording(r.stdout, r.stderr, r.status, header,
-                                    case.decls(kernel), r.footer()))
+    write_recording(path, Recording(r.stdout, r.stderr, r.status, header, case.decls(kernel),
+                                    r.footer(), [Run(x.stdout, x.stderr, x.status, x.footer())
+                                                 for x in runs[1:]]))
     return path
 
 
