@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from .expand import element_index, ifs_split
 from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobs import Block
+from .testexpr import BASH_MSGS, TestParser, TestSyntax
 
 if TYPE_CHECKING:  # pragma: no cover
     from .interp import Shell
@@ -273,107 +274,24 @@ def bi_printf(sh, argv) -> int:
 
 # -- test / [ ---------------------------------------------------------------------------------
 _UNARY = frozenset("-a -b -c -d -e -f -g -h -k -p -r -s -t -u -w -x -G -L -N -O -S -z -n -o -v".split())
-_BINARY = frozenset("= == != < > -eq -ne -lt -le -gt -ge -nt -ot -ef".split())
 
 
-class _TestParser:
-    def __init__(self, sh, args: list[str], name: str):
-        self.sh = sh
-        self.a = args
-        self.i = 0
-        self.name = name
-
-    def error(self, msg: str):
-        self.sh.err(f"{self.name}: {msg}")
-        raise ShellError(2)
-
-    def run(self) -> bool:
-        a = self.a
-        n = len(a)
-        if n == 0:
-            return False
-        if n == 1:
-            return a[0] != ""
-        if n == 2:
-            if a[0] == "!":
-                return a[1] == ""
-            if a[0] in _UNARY:
-                return self.sh.test_unary(a[0], a[1])
-            self.error(f"{a[0]}: unary operator expected")
-        if n == 3:
-            if a[1] in _BINARY:
-                return self.sh.test_binary(a[1], a[0], a[2], name=self.name)
-            if a[0] == "!":
-                return not _TestParser(self.sh, a[1:], self.name).run()
-            if a[0] == "(" and a[2] == ")":
-                return a[1] != ""
-            if a[1] in ("-a", "-o"):
-                return (a[0] != "" and a[2] != "") if a[1] == "-a" else (a[0] != "" or a[2] != "")
-            self.error(f"{a[1]}: binary operator expected")
-        if n == 4:
-            if a[0] == "!":
-                return not _TestParser(self.sh, a[1:], self.name).run()
-            if a[0] == "(" and a[3] == ")":
-                return _TestParser(self.sh, a[1:3], self.name).run()
-        r = self.or_()
-        if self.i < n:
-            self.error("too many arguments")
-        return r
-
-    def peek(self):
-        return self.a[self.i] if self.i < len(self.a) else None
-
-    def or_(self) -> bool:
-        r = self.and_()
-        while self.peek() == "-o":
-            self.i += 1
-            r2 = self.and_()
-            r = r or r2
-        return r
-
-    def and_(self) -> bool:
-        r = self.not_()
-        while self.peek() == "-a":
-            self.i += 1
-            r2 = self.not_()
-            r = r and r2
-        return r
-
-    def not_(self) -> bool:
-        if self.peek() == "!":
-            self.i += 1
-            return not self.not_()
-        return self.prim()
-
-    def prim(self) -> bool:
-        t = self.peek()
-        if t is None:
-            self.error("argument expected")
-        a = self.a
-        if t == "(":
-            self.i += 1
-            r = self.or_()
-            if self.peek() != ")":
-                self.error("`)' expected")
-            self.i += 1
-            return r
-        if self.i + 2 < len(a) + 0 and a[self.i + 1] in _BINARY:
-            l, op, r = a[self.i], a[self.i + 1], a[self.i + 2]
-            self.i += 3
-            return self.sh.test_binary(op, l, r, name=self.name)
-        if t in _UNARY and self.i + 1 < len(a):
-            self.i += 2
-            return self.sh.test_unary(t, a[self.i - 1])
-        self.i += 1
-        return t != ""
+def _test(sh, args: list[str], name: str) -> int:
+    """bash's ``test``: the shared grammar (shell/testexpr.py), the shell's operators."""
+    p = TestParser(args, _UNARY, sh.test_unary,
+                   lambda x, op, y: sh.test_binary(op, x, y, name=name), BASH_MSGS)
+    try:
+        return 0 if p.run() else 1
+    except TestSyntax as e:
+        sh.err(f"{name}: {e}")
+        return 2
+    except ShellError as e:
+        return e.status
 
 
 @builtin("test")
 def bi_test(sh, argv) -> int:
-    try:
-        return 0 if _TestParser(sh, argv[1:], "test").run() else 1
-    except ShellError as e:
-        return e.status
+    return _test(sh, argv[1:], "test")
 
 
 @builtin("[")
@@ -381,10 +299,7 @@ def bi_bracket(sh, argv) -> int:
     if argv[-1] != "]":
         sh.err("[: missing `]'")
         return 2
-    try:
-        return 0 if _TestParser(sh, argv[1:-1], "[").run() else 1
-    except ShellError as e:
-        return e.status
+    return _test(sh, argv[1:-1], "[")
 
 
 # -- variables ---------------------------------------------------------------------------------

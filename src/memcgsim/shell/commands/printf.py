@@ -1,7 +1,7 @@
 """printf, echo, test/[ , true, false as /bin programs.
 
-The shell has its own builtins for these; :func:`format_printf`, :func:`echo_text`
-and :func:`test_eval` are shared so that builtin and external behave alike.
+coreutils' wording and rules (the shell's builtins are bash's, in shell/builtins.py);
+``test`` shares its grammar with bash's (shell/testexpr.py).
 Strings are handled as latin-1 internally so that ``\\NNN`` escapes give bytes.
 """
 from __future__ import annotations
@@ -10,6 +10,7 @@ import re
 import stat as S
 from typing import TYPE_CHECKING, Callable
 
+from ..testexpr import COREUTILS_MSGS, TestParser, TestSyntax
 from ._util import command, raw_write
 
 if TYPE_CHECKING:
@@ -228,105 +229,15 @@ def cmd_false(ctx: "CommandContext") -> int:
 
 # --- test ---------------------------------------------------------------------------
 
-class TestError(Exception):
-    """Syntax error in a test expression (exit status 2)."""
-
-
-_UNARY = set("bcdefghknprstuwxGLOSz") | {"N"}
-_BINARY = {"=", "==", "!=", "<", ">", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef"}
+#: coreutils' unary operators
+_UNARY = frozenset("-" + c for c in "bcdefghknprstuwxGLOSzN")
 
 
 def test_eval(args: list[str], stat: Callable[[str], object]) -> bool:
-    """Evaluate a ``test`` expression; ``stat(path)`` is ``sys.stat`` for the
-    caller (raises OSError). Raises :class:`TestError` with coreutils' message."""
-    p = _TestParser(args, stat)
-    return p.run()
+    """Evaluate a coreutils ``test`` expression; ``stat(path)`` is ``sys.stat`` for the
+    caller (raises OSError). Raises :class:`TestSyntax` with coreutils' message."""
 
-
-class _TestParser:
-    def __init__(self, args: list[str], stat):
-        self.a = args
-        self.i = 0
-        self.stat = stat
-
-    def run(self) -> bool:
-        a = self.a
-        n = len(a)
-        if n == 0:
-            return False
-        if n == 1:
-            return a[0] != ""
-        if n == 2:
-            if a[0] == "!":
-                return a[1] == ""
-            if a[0].startswith("-") and a[0][1:] in _UNARY and len(a[0]) == 2:
-                return self._unary(a[0], a[1])
-            raise TestError(f"{_q(a[0])}: unary operator expected")
-        if n == 3:
-            if a[1] in _BINARY:
-                return self._binary(a[0], a[1], a[2])
-            if a[0] == "!":
-                return not _TestParser(a[1:], self.stat).run()
-            if a[0] == "(" and a[2] == ")":
-                return a[1] != ""
-            if a[1] in ("-a", "-o"):
-                pass
-            else:
-                raise TestError(f"{_q(a[1])}: binary operator expected")
-        if n == 4 and a[0] == "!":
-            return not _TestParser(a[1:], self.stat).run()
-        v = self._or()
-        if self.i < n:
-            raise TestError(f"extra argument {_q(a[self.i])}")
-        return v
-
-    def _next(self) -> str:
-        if self.i >= len(self.a):
-            raise TestError(f"missing argument after {_q(self.a[-1])}")
-        v = self.a[self.i]
-        self.i += 1
-        return v
-
-    def _or(self) -> bool:
-        v = self._and()
-        while self.i < len(self.a) and self.a[self.i] == "-o":
-            self.i += 1
-            r = self._and()
-            v = v or r
-        return v
-
-    def _and(self) -> bool:
-        v = self._not()
-        while self.i < len(self.a) and self.a[self.i] == "-a":
-            self.i += 1
-            r = self._not()
-            v = v and r
-        return v
-
-    def _not(self) -> bool:
-        if self.i < len(self.a) and self.a[self.i] == "!":
-            self.i += 1
-            return not self._not()
-        return self._prim()
-
-    def _prim(self) -> bool:
-        a = self.a
-        t = self._next()
-        if t == "(":
-            v = self._or()
-            if self.i >= len(a) or a[self.i] != ")":
-                raise TestError("')' expected")
-            self.i += 1
-            return v
-        if self.i + 1 < len(a) and a[self.i] in _BINARY:
-            op = a[self.i]
-            self.i += 1
-            return self._binary(t, op, self._next())
-        if len(t) == 2 and t[0] == "-" and t[1] in _UNARY and self.i < len(a):
-            return self._unary(t, self._next())
-        return t != ""
-
-    def _unary(self, op: str, x: str) -> bool:
+    def unary(op: str, x: str) -> bool:
         c = op[1]
         if c == "n":
             return x != ""
@@ -335,7 +246,7 @@ class _TestParser:
         if c == "t":
             return False
         try:
-            st = self.stat(x)
+            st = stat(x)
         except OSError:
             return False
         m = st.st_mode
@@ -347,7 +258,7 @@ class _TestParser:
             "g": bool(m & S.S_ISGID), "O": True, "G": True, "N": False,
         }[c]
 
-    def _binary(self, x: str, op: str, y: str) -> bool:
+    def binary(x: str, op: str, y: str) -> bool:
         if op in ("=", "=="):
             return x == y
         if op == "!=":
@@ -358,13 +269,15 @@ class _TestParser:
             return x > y
         if op in ("-nt", "-ot", "-ef"):
             try:
-                sx, sy = self.stat(x), self.stat(y)
+                sx, sy = stat(x), stat(y)
             except OSError:
                 return False
             return op == "-ef" and sx.st_ino == sy.st_ino
         xi, yi = _int(x), _int(y)
         return {"-eq": xi == yi, "-ne": xi != yi, "-lt": xi < yi, "-le": xi <= yi,
                 "-gt": xi > yi, "-ge": xi >= yi}[op]
+
+    return TestParser(args, _UNARY, unary, binary, COREUTILS_MSGS).run()
 
 
 def _q(s: str) -> str:
@@ -375,7 +288,7 @@ def _int(s: str) -> int:
     t = s.strip(" \t")
     if re.fullmatch(r"[-+]?\d+", t):
         return int(t)
-    raise TestError(f"invalid integer {_q(s)}")
+    raise TestSyntax(f"invalid integer {_q(s)}")
 
 
 def _run_test(ctx: "CommandContext", name: str) -> int:
@@ -390,7 +303,7 @@ def _run_test(ctx: "CommandContext", name: str) -> int:
         return ctx.sys.stat(ctx.path(p), ctx.task)
     try:
         return 0 if test_eval(args, stat) else 1
-    except TestError as e:
+    except TestSyntax as e:
         ctx.stderr.write(f"{name}: {e}\n")
         return 2
 
