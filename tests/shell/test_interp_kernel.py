@@ -145,3 +145,15 @@ def test_arrays_pipestatus_and_signal_reports():
                         "4 one three four seven\nscalar 4\n0 1 3 3\n1 1\n")
     assert re.fullmatch(r"arr\.sh: line 29: +\d+ User defined signal 1 +\( kill -USR1 \$BASHPID \)\n",
                         r.stderr), r.stderr
+
+
+def test_funcname_and_bash_source():
+    """FUNCNAME (innermost first, "main" at the bottom, unset outside functions) and
+    BASH_SOURCE: bash 5.2's output for the same script."""
+    script = ('echo "top: [${FUNCNAME[*]}] [${BASH_SOURCE[*]}] ${#FUNCNAME[@]}"\n'
+              'f() { echo "f: [${FUNCNAME[*]}] [$FUNCNAME] ${#BASH_SOURCE[@]}"; g; }\n'
+              'g() { echo "g: ${FUNCNAME[1]}"; ( echo "sub: ${FUNCNAME[*]}" ); }\n'
+              'f\necho "after: [${FUNCNAME[*]}] $BASH_SOURCE"\n')
+    r = run_script(Kernel(design="6.1", cgroup="v2"), script, "fn.sh")
+    assert r.stdout == ("top: [] [fn.sh] 0\nf: [f main] [f] 2\ng: f\nsub: g f main\n"
+                        "after: [] fn.sh\n")

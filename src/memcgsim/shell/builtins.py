@@ -358,7 +358,7 @@ def bi_readonly(sh, argv) -> int:
 
 @builtin("local")
 def bi_local(sh, argv) -> int:
-    if sh.func_depth == 0:
+    if not sh.funcnames:
         sh.err("local: can only be used in a function")
         return 1
     return _declare(sh, argv, local=True)
@@ -366,7 +366,7 @@ def bi_local(sh, argv) -> int:
 
 @builtin("declare", "typeset")
 def bi_declare(sh, argv) -> int:
-    return _declare(sh, argv, local=sh.func_depth > 0)
+    return _declare(sh, argv, local=bool(sh.funcnames))
 
 
 def _declare(sh, argv, local: bool) -> int:
@@ -522,7 +522,7 @@ def bi_exit(sh, argv) -> int:
 
 @builtin("return")
 def bi_return(sh, argv) -> int:
-    if sh.func_depth == 0 and sh.source_depth == 0:
+    if not sh.funcnames and sh.source_depth == 0:
         sh.err("return: can only `return' from a function or sourced script")
         return 1
     raise Return(_status_arg(sh, argv, "return"))

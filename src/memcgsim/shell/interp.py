@@ -49,7 +49,8 @@ SIG_DESC = {1: "Hangup", 2: "Interrupt", 3: "Quit", 4: "Illegal instruction", 5:
             13: "Broken pipe", 14: "Alarm clock", 15: "Terminated"}
 DEFAULT_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "USER": "root", "PWD": "/"}
 _SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
-                      "BASHPID", "RANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS"))
+                      "BASHPID", "RANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS",
+                      "FUNCNAME", "BASH_SOURCE"))
 _REDIR_MODE = {">": "w", ">|": "w", ">>": "a", "<": "r", "&>": "w", "&>>": "a", ">&": "w", "<>": "r+",
                "<&": "r"}
 
@@ -76,7 +77,7 @@ class Shell:
     __slots__ = ("sys", "task", "script", "scopes", "exported", "funcs", "args", "arg0", "status",
                  "last_bg", "errexit", "nounset", "xtrace", "pipefail", "cwd", "stdin", "stdout",
                  "stderr", "sched", "jobs", "inherited_jobs", "rng", "lineno", "noerrexit",
-                 "exec_direct", "main_pid", "func_depth", "loop_depth", "in_cmdsub", "subst_status",
+                 "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
                  "traps", "pipestatus")
 
@@ -119,7 +120,7 @@ class Shell:
         self.noerrexit = 0
         self.exec_direct = False
         self.main_pid = self.task.pid
-        self.func_depth = 0
+        self.funcnames: list[str] = []     # the functions running, innermost last
         self.loop_depth = 0
         self.source_depth = 0
         self.in_cmdsub = False
@@ -140,6 +141,7 @@ class Shell:
         s.exported = set(self.exported)
         s.funcs = dict(self.funcs)
         s.args = list(self.args)
+        s.funcnames = list(self.funcnames)
         s.jobs = []
         s.pending_notify = False
         # a subshell resets the traps it did not inherit as ignored
@@ -173,6 +175,10 @@ class Shell:
         unset. Arrays are never changed in place: subshells share them safely."""
         if name == "PIPESTATUS":
             return dict(enumerate(map(str, self.pipestatus)))
+        if name == "FUNCNAME":
+            return dict(enumerate(self.funcnames[::-1] + ["main"])) if self.funcnames else None
+        if name == "BASH_SOURCE":     # every function comes from the script itself
+            return dict.fromkeys(range(len(self.funcnames) + 1), self.arg0)
         v = self.special(name) if name in _SPECIAL else self._var(name)
         if v is None:
             return None
@@ -196,6 +202,10 @@ class Shell:
             return str(self.status)
         if name == "PIPESTATUS":
             return str(self.pipestatus[0])
+        if name == "FUNCNAME":
+            return self.funcnames[-1] if self.funcnames else None
+        if name == "BASH_SOURCE":
+            return self.arg0
         if name == "$":
             return str(self.main_pid)
         if name == "BASHPID":
@@ -799,7 +809,7 @@ class Shell:
         return env
 
     def call_function(self, body: Node, argv: list[str], node: Simple | None) -> Generator:
-        if self.func_depth >= 1000:
+        if len(self.funcnames) >= 1000:
             self.err(f"{argv[0]}: maximum function nesting level exceeded (1000)")
             raise ShellError(1)
         scope = (yield from self._prefix_env(node)) if node is not None and node.assigns else {}
@@ -811,7 +821,7 @@ class Shell:
         saved_args, saved_noerr, saved_loop = self.args, self.noerrexit, self.loop_depth
         self.args = argv[1:]
         self.scopes.append(scope)
-        self.func_depth += 1
+        self.funcnames.append(argv[0])
         self.loop_depth = 0
         try:
             st = yield from body.run(self)
@@ -830,7 +840,7 @@ class Shell:
         self.args = args
         self.noerrexit = noerr
         self.loop_depth = loop
-        self.func_depth -= 1
+        self.funcnames.pop()
         if res is not None:
             self._undo(*res)
 
