@@ -157,3 +157,14 @@ def test_funcname_and_bash_source():
     r = run_script(Kernel(design="6.1", cgroup="v2"), script, "fn.sh")
     assert r.stdout == ("top: [] [fn.sh] 0\nf: [f main] [f] 2\ng: f\nsub: g f main\n"
                         "after: [] fn.sh\n")
+
+
+ASSOC = 'declare -A a\na[x]=1; a[y]=2; a[z]=3; a[memory]=4; a["two words"]=5; a[10]=6\necho "${!a[@]}"\necho "${a[@]}" ${#a[@]} ${a[memory]} "${a[two words]}" $a\nk=y; echo ${a[$k]} ${a[nope]:-unset}\na[x]+=0\nunset \'a[z]\'\nfor key in "${!a[@]}"; do echo "$key=${a[$key]}"; done\nb=([3]=c [1]=a b)\necho "${!b[@]}" "${b[@]}"\ndeclare -A c\nc=([k1]=v1 [k2]="v 2" [abc]=v3)\necho "${!c[@]}" "${#c[@]}" "${c[k2]}"\nc+=([new]=n)\necho "${!c[@]}"\nf() { local -A m; m[q]=1; echo "in f: ${!m[@]}"; }\nf\necho "m: ${m[q]:-none}"\ndeclare -A d\nfor i in $(seq 1 3000); do d[k$i]=$i; done\nunset "d[k5]"\nk=(${!d[@]}); echo ${#k[@]} ${k[0]} ${k[1]} ${k[2999]:-} ${k[2998]}\n'
+
+
+def test_associative_arrays_in_bash_order():
+    """``declare -A``/``local -A``, ``[KEY]=VALUE`` in ``a=(...)`` (indexed too), keys
+    expanded and unquoted, ``unset 'a[k]'``; ``${!a[@]}`` in bash's hash-table order
+    (FNV-1, 1024 buckets, growing past 2048 keys): bash 5.2's output for the script."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), ASSOC, "aa.sh")
+    assert (r.stdout, r.stderr) == ('z y x memory two words 10\n3 2 1 4 5 6 6 4 5\n2 unset\ny=2\nx=10\nmemory=4\ntwo words=5\n10=6\n1 2 3 a b c\nk1 k2 abc 3 v 2\nk1 k2 new abc\nin f: q\nm: none\n2999 k1698 k1699 k1048\n', "")

@@ -11,6 +11,7 @@ import re
 import stat as stat_mod
 from typing import TYPE_CHECKING
 
+from .assoc import Assoc
 from .expand import element_index, ifs_split
 from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobs import Block
@@ -371,12 +372,12 @@ def bi_declare(sh, argv) -> int:
 
 def _declare(sh, argv, local: bool) -> int:
     st = 0
-    export = False
+    export = assoc = False
     for a in argv[1:]:
         if a.startswith(("-", "+")) and "=" not in a and len(a) > 1:
             for c in a[1:]:
                 if c == "A":
-                    raise RuntimeUnsupported("associative arrays", sh.lineno)
+                    assoc = a[0] == "-"
                 if c == "g":
                     local = False
                 if c == "x":
@@ -389,7 +390,20 @@ def _declare(sh, argv, local: bool) -> int:
             sh.err(f"{argv[0]}: `{a}': not a valid identifier")
             st = 1
             continue
-        if local:
+        if assoc:
+            cur = sh.scopes[-1].get(name) if local else sh.get_array(name)
+            if val is not None:
+                raise RuntimeUnsupported(f"{argv[0]} -A {name}=VALUE", sh.lineno)
+            if type(cur) is not Assoc:
+                if cur:
+                    sh.err(f"{argv[0]}: {name}: cannot convert indexed to associative array")
+                    st = 1
+                    continue
+                if local:
+                    sh.scopes[-1][name] = Assoc()
+                else:
+                    sh.setvar(name, Assoc())
+        elif local:
             scope = sh.scopes[-1]
             if app:
                 val = (sh.get(name) or "") + (val or "")
@@ -421,7 +435,12 @@ def bi_unset(sh, argv) -> int:
             # unset 'NAME[IDX]': one element of an array
             name, sub = a[:-1].split("[", 1)
             arr = sh.get_array(name)
-            if arr is not None:
+            if type(arr) is Assoc:
+                if sub in arr:
+                    arr = arr.copy()
+                    del arr[sub]
+                    sh.setvar(name, arr)
+            elif arr is not None:
                 idx = element_index(arr, sh.arith(sub))
                 sh.setvar(name, {k: v for k, v in arr.items() if k != idx})
         else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Generator
 
+from .assoc import Assoc
 from .scan import ParseError, Scan, is_name
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -752,9 +753,9 @@ def param_g(sh: "Shell", p: Param):
     if op == "bad":
         raise ExpansionError(f"${{{name}}}: bad substitution")
     if p.sub is not None:
-        arr = sh.get_array(name) or {}
+        arr = sh.get_array(name, {})
         if p.sub in ("@", "*"):
-            keys = sorted(arr)
+            keys = arr.ordered() if type(arr) is Assoc else sorted(arr)
             if op == "len":
                 return str(len(keys))
             if op == "keys":
@@ -967,11 +968,30 @@ def pattern_match(segs: list, s: str) -> bool:
 
 
 def array_index(sh: "Shell", name: str, sub: "Word", arr: dict):
-    """Generator: an index subscript's value (see :func:`element_index`)."""
+    """Generator: an index subscript's value (see :func:`element_index`); an
+    associative array's key is the subscript expanded as a string."""
+    if type(arr) is Assoc:
+        key = yield from _arg_str(sh, _key_word(sub))
+        if key == "":
+            raise ExpansionError(f"{name}: bad array subscript")
+        return key
     idx = element_index(arr, sh.arith((yield from _arg_str(sh, sub))))
     if idx < 0:
         raise ExpansionError(f"{name}: bad array subscript")
     return idx
+
+
+_KEY_WORDS: dict[str, Word] = {}
+
+
+def _key_word(sub: Word) -> Word:
+    """An associative array's subscript is a word of its own (quotes removed), not
+    the arithmetic text an index is."""
+    w = _KEY_WORDS.get(sub.raw)
+    if w is None:
+        from .parser import Src
+        w = _KEY_WORDS[sub.raw] = compile_word(Src(sub.raw, 1), 0, len(sub.raw), assign_value=True)
+    return w
 
 
 def element_index(arr: dict, idx: int) -> int:

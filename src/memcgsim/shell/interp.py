@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Callable, Generator
 from ..sysapi import TaskKilled
 from .arith import ArithError, compile_arith
 from .builtins import BUILTINS, SPECIAL
+from .assoc import Assoc
 from .context import CommandContext
 from .expand import (ExpansionError, array_index, expand_fields, expand_g, expand_str,
                      pattern_regex)
@@ -157,7 +158,9 @@ class Shell:
         if name in _SPECIAL:
             return self.special(name)
         v = self._var(name)
-        return v.get(0) if type(v) is dict else v
+        if isinstance(v, dict):
+            return v.get("0") if type(v) is Assoc else v.get(0)
+        return v
 
     def _var(self, name: str):
         scopes = self.scopes
@@ -170,30 +173,47 @@ class Shell:
                 return d[name]
         return None
 
-    def get_array(self, name: str) -> dict | None:
+    def get_array(self, name: str, default: dict | None = None) -> dict | None:
         """An indexed array's elements by index (a scalar is element 0), None if
         unset. Arrays are never changed in place: subshells share them safely."""
         if name == "PIPESTATUS":
             return dict(enumerate(map(str, self.pipestatus)))
         if name == "FUNCNAME":
-            return dict(enumerate(self.funcnames[::-1] + ["main"])) if self.funcnames else None
+            return dict(enumerate(self.funcnames[::-1] + ["main"])) if self.funcnames else default
         if name == "BASH_SOURCE":     # every function comes from the script itself
             return dict.fromkeys(range(len(self.funcnames) + 1), self.arg0)
         v = self.special(name) if name in _SPECIAL else self._var(name)
         if v is None:
-            return None
-        return v if type(v) is dict else {0: v}
+            return default
+        return v if isinstance(v, dict) else {0: v}
 
-    def assign_array(self, name: str, values: list[str], append: bool = False) -> None:
-        """``NAME=(...)`` / ``NAME+=(...)``."""
-        arr = dict(self.get_array(name) or {}) if append else {}
-        start = max(arr) + 1 if arr else 0
-        arr.update(zip(range(start, start + len(values)), values))
+    def assign_array(self, name: str, items: list, append: bool = False) -> None:
+        """``NAME=(...)`` / ``NAME+=(...)``: ``items`` are values, or (index, value)
+        pairs (``[IDX]=VALUE``; a key for an associative array). An associative
+        array (``declare -A``) stays one."""
+        old = self.get_array(name)
+        assoc = type(old) is Assoc
+        arr = (old.copy() if assoc else dict(old)) if append and old else (
+            Assoc() if assoc else {})
+        nxt = max(arr) + 1 if arr and not assoc else 0
+        for it in items:
+            if type(it) is tuple:
+                idx, v = it
+                if not assoc:
+                    nxt = idx
+            elif assoc:
+                raise RuntimeUnsupported(f"{name}: an associative array's element without "
+                                         "[KEY]=", self.lineno)
+            else:
+                idx, v = nxt, it
+            arr[idx] = v
+            nxt += not assoc
         self.setvar(name, arr)
 
-    def assign_element(self, name: str, idx: int, value: str, append: bool = False) -> None:
-        """``NAME[IDX]=VALUE`` / ``+=``."""
-        arr = dict(self.get_array(name) or {})
+    def assign_element(self, name: str, idx, value: str, append: bool = False) -> None:
+        """``NAME[IDX]=VALUE`` / ``+=`` (IDX a key for an associative array)."""
+        old = self.get_array(name)
+        arr = old.copy() if type(old) is Assoc else dict(old or {})
         arr[idx] = (arr.get(idx) or "") + value if append else value
         self.setvar(name, arr)
 
@@ -763,7 +783,7 @@ class Shell:
             v = (yield from expand_g(self, w, "str")) if w.blocking else expand_str(self, w)
             if type(name) is tuple:     # NAME[SUB]=VALUE
                 name, sub = name
-                idx = yield from array_index(self, name, sub, self.get_array(name) or {})
+                idx = yield from array_index(self, name, sub, self.get_array(name, {}))
                 self.assign_element(name, idx, v, append)
             else:
                 self.assign(name, v, append)
@@ -782,8 +802,8 @@ class Shell:
         if append:
             value = (self.get(name) or "") + value
         v = self._var(name)
-        if type(v) is dict:             # NAME=VALUE sets an array's element 0
-            self.assign_element(name, 0, value)
+        if isinstance(v, dict):         # NAME=VALUE sets an array's element 0
+            self.assign_element(name, "0" if type(v) is Assoc else 0, value)
             return
         self.setvar(name, value)
 

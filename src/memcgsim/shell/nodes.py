@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .expand import Word, expand_fields, expand_g, expand_str, pattern_match, run_sync
+from .expand import Word, array_index, expand_fields, expand_g, expand_str, pattern_match, run_sync
 from .builtins import BUILTINS
 from .flow import Break, Continue, ShellError
 
@@ -419,7 +419,8 @@ class Case(Compound):
 
 
 class ArrayAssign(Node):
-    """``NAME=(WORD...)`` / ``NAME+=(...)``: an indexed array of the words' fields."""
+    """``NAME=(WORD...)`` / ``NAME+=(...)``: an indexed array of the words' fields;
+    ``[SUB]=VALUE`` words set one element (a key of an associative array)."""
     __slots__ = ("name", "append", "words")
 
     def __init__(self, name: str, append: bool, words: list, line: int):
@@ -431,10 +432,15 @@ class ArrayAssign(Node):
     def run(self, sh):
         sh.lineno = self.line
         sh.subst_status = None
-        values: list[str] = []
-        for w in self.words:
-            values.extend((yield from expand_g(sh, w, "fields")))
-        sh.assign_array(self.name, values, self.append)
+        items: list = []
+        arr = sh.get_array(self.name, {})
+        for sub, w in self.words:
+            if sub is None:
+                items.extend((yield from expand_g(sh, w, "fields")))
+            else:
+                idx = yield from array_index(sh, self.name, sub, arr)
+                items.append((idx, (yield from expand_g(sh, w, "str"))))
+        sh.assign_array(self.name, items, self.append)
         return sh.subst_status or 0
 
 

@@ -287,7 +287,9 @@ class Converter:
             return N.ArithCmd(compile_word(src, s, e, arith=True), redirs, line)
         if r.kind == "array_assign":
             name, append, spans = r.data
-            return N.ArrayAssign(name, append, [compile_word(src, s, e) for s, e in spans], line)
+            return N.ArrayAssign(name, append, [
+                (sub and compile_word(src, *sub), compile_word(src, *val, assign_value=sub is not None))
+                for sub, val in spans], line)
         if r.kind == "cond":
             return N.CondCmd(CondParser(src, r.data, r.start).parse(), redirs, line)
         if r.kind == "case":

@@ -227,8 +227,8 @@ class Scan:
         return min(i, n)
 
     def array_assign(self, start: int, paren: int, w: str) -> int:
-        """``NAME=(WORD...)`` from ``start``; the words may span lines. Returns the
-        end of the region it records."""
+        """``NAME=(WORD...)`` from ``start``; the words (or ``[SUB]=VALUE``) may span
+        lines. Returns the end of the region it records."""
         t, n = self.text, self.end
         spans = []
         k = paren + 1
@@ -241,9 +241,9 @@ class Scan:
             e = self.word_end(k)
             if e == k:
                 raise ParseError(f"syntax error near unexpected token `{t[k]}'", k)
-            if t[k] == "[" and "]=" in t[k:e]:
-                raise Unsupported("[INDEX]=VALUE in an array assignment", k)
-            spans.append((k, e))
+            close = t.find("]=", k, e) if t[k] == "[" else -1
+            # [INDEX]=VALUE: the subscript's span, then the value's
+            spans.append(((k + 1, close), (close + 2, e)) if close > k else (None, (k, e)))
             k = e
         name = assignment_name(w)
         self.regions.append(Region(start, k + 1, "array_assign", (name, w.endswith("+="), spans)))
