@@ -168,3 +168,30 @@ def test_associative_arrays_in_bash_order():
     (FNV-1, 1024 buckets, growing past 2048 keys): bash 5.2's output for the script."""
     r = run_script(Kernel(design="6.1", cgroup="v2"), ASSOC, "aa.sh")
     assert (r.stdout, r.stderr) == ('z y x memory two words 10\n3 2 1 4 5 6 6 4 5\n2 unset\ny=2\nx=10\nmemory=4\ntwo words=5\n10=6\n1 2 3 a b c\nk1 k2 abc 3 v 2\nk1 k2 new abc\nin f: q\nm: none\n2999 k1698 k1699 k1048\n', "")
+
+
+WHOLE_ARRAY = 'a=(alpha beta gamma delta)\necho "${a[@]/a/X}" "${a[@]//a/X}" "${a[@]#?}" "${a[@]%a}" "${a[@]^^}" "${a[*]^}"\necho "${a[@]:1}" / "${a[@]:1:2}" / "${a[@]: -2}" / "${a[@]:0:0}" / "${a[*]:2}"\nb=([2]=two [5]=five [9]=nine)\necho "${b[@]:3}" / "${b[@]:-1}" / "${b[@]: -1}"\nset -- one two three four\necho "${@:2}" / "${@:2:2}" / "${@: -1}" / "${*:3}" / "${@/o/0}" / ${#@}\nf() { echo "${@:0:1}"; }; f x\nfor x in "${a[@]%%[ae]*}"; do echo "[$x]"; done\ndeclare -A h\nh[k]=v; h[j]=w\necho "${h[@]^^}"\n'
+
+
+def test_whole_array():
+    """``${a[@]OP}`` on every element, ``${a[@]:OFF:LEN}`` and ``${@:OFF:LEN}``: bash 5.2's output for the same script."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), WHOLE_ARRAY, "wa.sh")
+    assert (r.stdout, r.stderr) == ('Xlpha betX gXmma deltX XlphX betX gXmmX deltX lpha eta amma elta alph bet gamm delt ALPHA BETA GAMMA DELTA Alpha Beta Gamma Delta\nbeta gamma delta / beta gamma / gamma delta / / gamma delta\nfive nine / two five nine / nine\ntwo three four / two three / four / three four / 0ne tw0 three f0ur / 4\nwa.sh\n[]\n[b]\n[g]\n[d]\nV W\n', "")
+
+
+DECL_ARRAYS = 'declare -A h=([a]=1 [b c]=2)\necho ${h[a]} "${h[b c]}" ${#h[@]}\nf() { local -a arr=(x "y z"); echo ${#arr[@]} "${arr[1]}"; local -A m=([k]=v); echo ${m[k]}; }\nf\necho "arr: ${arr[*]:-none}" "m: ${m[k]:-none}"\ndeclare -a plain=(1 2 3) other=4\necho ${plain[2]} $other\ndeclare -A h2=([x]=1) ; echo ${!h2[@]} | cat\ne=(); z=("")\necho "[${e[@]:-dflt}]" "[${e[@]-d2}]" "[${z[@]:-d3}]" "[${z[@]-d4}]" "[${h[@]:+alt}]" "[${e[@]:+alt2}]"\nfor w in "${e[@]:-one two}"; do echo "<$w>"; done\n'
+
+
+def test_decl_arrays():
+    """``declare -A h=(...)``, ``local -a x=(...)``, ``[k with blanks]=v``, ``${a[@]:-WORD}`` and kin: bash 5.2's output for the same script."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), DECL_ARRAYS, "d.sh")
+    assert (r.stdout, r.stderr) == ('1 2 2\n2 y z\nv\narr: none m: none\n3 4\nx\n[dflt] [d2] [d3] [] [alt] []\n<one two>\n', "")
+
+
+QUOTED_PATTERNS = 'v=alpha\necho "${v#\'a\'}" "${v#"a"}" "${v#\\a}" "${v/\'l\'/X}" "${v/l/\'Y\'}" "${v:-\'z\'}"\n'
+
+
+def test_quoted_patterns():
+    """patterns of ``#``/``%``/``/`` inside double quotes stay patterns, their own quotes quote: bash 5.2's output for the same script."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), QUOTED_PATTERNS, "h4.sh")
+    assert (r.stdout, r.stderr) == ('lpha lpha lpha aXpha aYpha alpha\n', "")

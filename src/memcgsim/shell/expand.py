@@ -356,10 +356,14 @@ class Lexer:
             return Param(body, "bad", quoted=quoted)
         a = j + len(op)
         if op in ("/", "//", "/#", "/%"):
+            # the pattern and replacement are words of their own, even in "...":
+            # their quotes quote, and the enclosing ones do not make the pattern literal
             sep = self._find_sep(a, e, "/")
-            pat = Word(self.lex(a, sep, mode), t[a:sep])
-            rep = Word(self.lex(sep + 1, e, mode), t[sep + 1:e]) if sep < e else Word([], "")
+            pat = Word(self.lex(a, sep, "word"), t[a:sep])
+            rep = Word(self.lex(sep + 1, e, "word"), t[sep + 1:e]) if sep < e else Word([], "")
             return Param(name, op, pat, quoted, rep, sub=sub)
+        if op in ("#", "##", "%", "%%"):
+            return Param(name, op, Word(self.lex(a, e, "word"), t[a:e]), quoted, sub=sub)
         if op == ":":
             sep = self._find_sep(a, e, ":")
             off = Word(self.lex(a, sep, "heredoc"), t[a:sep])
@@ -762,7 +766,22 @@ def param_g(sh: "Shell", p: Param):
                 return [str(k) for k in keys]
             if not op:
                 return [arr[k] for k in keys]
-            raise ExpansionError(f"${{{name}[{p.sub}]{op}...}}: not supported by memcgsim")
+            if op == ":" and type(arr) is not Assoc:
+                # ${a[@]:OFF:LEN}: elements from index OFF (from the end if negative)
+                off = sh.arith((yield from _arg_str(sh, p.arg)))
+                if off < 0:
+                    off += max(arr) + 1 if arr else 0
+                keys = [k for k in keys if k >= off] if off >= 0 else []
+                return (yield from _slice_len(sh, p, [arr[k] for k in keys]))
+            vals = [arr[k] for k in keys]
+            if op in (":-", "-", ":+", "+"):
+                # ${a[@]:-WORD} and kin: on the array as a whole
+                null = not vals or (op[0] == ":" and not "".join(vals))
+                if (op[-1] == "-") == null:
+                    return (yield from _arg_str(sh, p.arg))
+                return vals if op[-1] == "-" else []
+            return (yield from _each(sh, p, name, op, vals))
+        
         idx = yield from array_index(sh, name, p.sub, arr)
         v = arr.get(idx)
         if op == "len":
@@ -782,6 +801,15 @@ def param_g(sh: "Shell", p: Param):
         v = sh.positional()
         if not op:
             return list(v)
+        if op == ":":
+            # ${@:OFF:LEN}: $0 is at offset 0; a negative offset counts from the end
+            off = sh.arith((yield from _arg_str(sh, p.arg)))
+            allv = [sh.arg0] + list(v)
+            if off < 0:
+                off += len(allv)
+            return (yield from _slice_len(sh, p, allv[off:] if off >= 0 else []))
+        if op not in (":-", "-", ":=", "=", ":+", "+", ":?", "?"):
+            return (yield from _each(sh, p, name, op, list(v)))
         v = " ".join(v)
         isset = bool(sh.positional())
     else:
@@ -796,6 +824,26 @@ def param_g(sh: "Shell", p: Param):
     if not op:
         return v if v is not None else sh.unset_value(name)
     return (yield from _apply_op(sh, p, name, op, v, isset))
+
+
+def _slice_len(sh: "Shell", p: Param, vals: list[str]):
+    """Generator: the first LEN of ``vals`` (``${a[@]:OFF:LEN}``; all without LEN)."""
+    if p.arg2 is None:
+        return vals
+    ln = sh.arith((yield from _arg_str(sh, p.arg2)))
+    if ln < 0:
+        raise ExpansionError(f"{ln}: substring expression < 0")
+    return vals[:ln]
+
+
+def _each(sh: "Shell", p: Param, name: str, op: str, vals: list[str]):
+    """Generator: ``${a[@]OP...}``/``${@OP...}``: the operator on every element."""
+    if op in (":-", "-", ":=", "=", ":+", "+", ":?", "?", "!"):
+        raise ExpansionError(f"${{{name}[{p.sub}]{op}...}}: not supported by memcgsim")
+    out = []
+    for v in vals:
+        out.append((yield from _apply_op(sh, p, name, op, v, True)))
+    return out
 
 
 def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):

@@ -19,13 +19,15 @@ import bashlex.errors  # noqa: E402
 
 from . import nodes as N
 from .expand import Word, compile_word
-from .scan import ParseError, Region, Scan, Unsupported, assignment_name
+from .scan import DECL_BUILTINS, ParseError, Region, Scan, Unsupported, assignment_name
 
 __all__ = ["Src", "parse", "ParseError", "Unsupported"]
 
-DECL_BUILTINS = frozenset(("local", "export", "declare", "typeset", "readonly"))
 #: ``NAME[SUB]=`` or ``NAME[SUB]+=`` at the start of a word
 _ELEMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[([^\]]+)\](\+?)=")
+
+
+_NO_REGION = Region(0, 0, "", None)
 
 
 class Src:
@@ -246,6 +248,7 @@ class Converter:
         assigns: list = []
         words: list[Word] = []
         redirs: list[N.Redir] = []
+        arrays: list[N.Node] = []
         decl = False
         for p in parts:
             k = p.kind
@@ -268,6 +271,11 @@ class Converter:
                 if raw.startswith("(", eq + 1):
                     raise Unsupported("array assignment", s)
                 assigns.append((name, compile_word(self.src, s + eq + 1, e, assign_value=True), append))
+            elif decl and self.table.get(self.pos(p), _NO_REGION).kind == "array_assign":
+                # declare [-aA] NAME=(...): declare NAME, then assign the array
+                r = self.table[self.pos(p)]
+                words.append(compile_word(self.src, r.start, r.start + len(r.data[0])))
+                arrays.append(self.special(r, [], line))
             elif k in ("word", "assignment"):
                 w = self.word(p, assign_like=decl)
                 if not words and w.const is not None and len(w.const) == 1 and w.const[0] in DECL_BUILTINS:
@@ -278,7 +286,8 @@ class Converter:
             else:
                 raise Unsupported(k, self.pos(p))
         s, e = self.start + node.pos[0], self.start + node.pos[1]
-        return N.Simple(assigns, words, redirs, line, self.src.text[s:e])
+        cmd = N.Simple(assigns, words, redirs, line, self.src.text[s:e])
+        return N.Seq([(n, False) for n in [cmd] + arrays], line) if arrays else cmd
 
     def special(self, r: Region, redirs: list, line: int) -> N.Node:
         src = self.src

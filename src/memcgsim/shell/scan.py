@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 META = frozenset(" \t\n;&|<>()")
 #: reserved words after which the next word is again in command position
 KEEP_CMD = frozenset(("if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"))
+#: builtins whose NAME=VALUE arguments are assignments (``declare -A h=(...)`` too)
+DECL_BUILTINS = frozenset(("local", "export", "declare", "typeset", "readonly"))
 OPERATORS = (";;&", ";;", ";&", "&&", "||", "|&", ">>", "<<<", "<<-", "<<", "<&", ">&",
              "&>>", "&>", "<>", ">|", ";", "&", "|", "<", ">")
 REDIR_OPS = frozenset((">>", "<<<", "<<-", "<<", "<&", ">&", "&>>", "&>", "<>", ">|", "<", ">"))
@@ -226,6 +228,28 @@ class Scan:
                 i += 1
         return min(i, n)
 
+    def subscript_end(self, i: int) -> int:
+        """The ``]`` closing a subscript that starts at ``i`` (-1 if the line ends
+        first); quotes and expansions inside are skipped."""
+        t, n = self.text, self.end
+        while i < n:
+            c = t[i]
+            if c == "]":
+                return i
+            if c == "\n":
+                return -1
+            if c == "\\":
+                i += 2
+            elif c == "'":
+                i = self.squote_end(i + 1)
+            elif c == '"':
+                i = self.dquote_end(i + 1)
+            elif c == "$":
+                i = self.dollar(i)
+            else:
+                i += 1
+        return -1
+
     def array_assign(self, start: int, paren: int, w: str) -> int:
         """``NAME=(WORD...)`` from ``start``; the words (or ``[SUB]=VALUE``) may span
         lines. Returns the end of the region it records."""
@@ -238,12 +262,16 @@ class Scan:
                 raise ParseError("unexpected EOF while looking for matching `)'", k)
             if t[k] == ")":
                 break
-            e = self.word_end(k)
-            if e == k:
-                raise ParseError(f"syntax error near unexpected token `{t[k]}'", k)
-            close = t.find("]=", k, e) if t[k] == "[" else -1
-            # [INDEX]=VALUE: the subscript's span, then the value's
-            spans.append(((k + 1, close), (close + 2, e)) if close > k else (None, (k, e)))
+            close = self.subscript_end(k + 1) if t[k] == "[" else -1
+            if close > 0 and t.startswith("=", close + 1):
+                # [SUB]=VALUE (blanks may stand in SUB): the subscript's span, the value's
+                e = self.word_end(close + 2)
+                spans.append(((k + 1, close), (close + 2, e)))
+            else:
+                e = self.word_end(k)
+                if e == k:
+                    raise ParseError(f"syntax error near unexpected token `{t[k]}'", k)
+                spans.append((None, (k, e)))
             k = e
         name = assignment_name(w)
         self.regions.append(Region(start, k + 1, "array_assign", (name, w.endswith("+="), spans)))
@@ -274,6 +302,7 @@ class Scan:
         """
         t, n = self.text, self.end
         cmd = True
+        decl = False        # in the arguments of a declaration builtin
         depth = 0
         redir = False
         heredocs: list[tuple[str, bool]] = []
@@ -382,6 +411,10 @@ class Scan:
                 if w == "select" or w == "coproc":
                     raise Unsupported(w, i)
                 cmd = False
+                decl = w in DECL_BUILTINS
+            elif decl and assignment_name(w) is not None and t.startswith("(", j):
+                i = self.array_assign(i, j, w)
+                continue
             elif w == "{":
                 cmd = True
             i = j
