@@ -195,3 +195,21 @@ def test_quoted_patterns():
     """patterns of ``#``/``%``/``/`` inside double quotes stay patterns, their own quotes quote: bash 5.2's output for the same script."""
     r = run_script(Kernel(design="6.1", cgroup="v2"), QUOTED_PATTERNS, "h4.sh")
     assert (r.stdout, r.stderr) == ('lpha lpha lpha aXpha aYpha alpha\n', "")
+
+
+FDS = 'exec 9>&1\nexec 3>/tmp/fd3.txt\necho to3 >&3\necho again 1>&3\nexec 3>&-\necho closed >&3\necho "rc=$?"\nprintf \'l1 a b\\nl2 c\\n\' > /tmp/in.txt\nexec 4</tmp/in.txt\nread -u 4 x y; echo "[$x] [$y]"\nread -u 4 -a arr; echo "${#arr[@]} ${arr[1]}"\nread -u 4 z; echo "eof rc=$? [$z]"\nread -u 7 w; echo "rc=$?"\ncat /tmp/fd3.txt\n{ echo err >&2; echo out; } 3>&1 1>&2 2>&3 | sed \'s/^/piped:/\'\nf() { exec 5>/tmp/fd5.txt; echo in5 >&5; }; f; echo more >&5; cat /tmp/fd5.txt\nexec >/tmp/allout.txt 2>&1\necho hidden\nls /nonexistent\nexec >&- 2>&-\nexec 1>>/tmp/fd3.txt; echo appended\nexec 2>/tmp/err.txt\ncat /tmp/allout.txt /tmp/fd3.txt >/tmp/final.txt\ncat /tmp/final.txt /tmp/err.txt >&9\n'
+
+
+def test_fds():
+    """descriptors above 2 (``exec 3>F``, ``>&3``, ``3>&-``, swaps through 3, ``read -u``/``-a``), and ``exec`` keeping its redirections: bash 5.2's output (stdout, stderr) for the same script."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), FDS, "fd.sh")
+    assert (r.stdout, r.stderr) == ("rc=1\n[l1] [a b]\n2 c\neof rc=1 []\nrc=1\nto3\nagain\npiped:err\nin5\nmore\nhidden\nls: cannot access '/nonexistent': No such file or directory\nto3\nagain\nappended\n", 'fd.sh: line 6: 3: Bad file descriptor\nfd.sh: line 13: read: 7: invalid file descriptor: Bad file descriptor\nout\n')
+
+
+CAT_SELF = 'echo abc > /tmp/self.txt\ncat /tmp/self.txt >> /tmp/self.txt; echo rc=$?\ncat /tmp/self.txt\nexec >>/tmp/self.txt\ncat /tmp/self.txt\nexec >&2\ncat /tmp/self.txt\n'
+
+
+def test_cat_self():
+    """GNU cat refusing to copy a file into itself: bash 5.2's output (stdout, stderr) for the same script."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), CAT_SELF, "self.sh")
+    assert (r.stdout, r.stderr) == ('rc=1\nabc\n', 'cat: /tmp/self.txt: input file is output file\ncat: /tmp/self.txt: input file is output file\nabc\n')

@@ -640,7 +640,7 @@ def bi_source(sh, argv):
 @builtin("exec", gen=True)
 def bi_exec(sh, argv):
     if len(argv) == 1:
-        return 0  # redirections of `exec` alone are handled by run_builtin and then undone
+        return 0  # run_builtin applied the redirections, and keeps them
     raise RuntimeUnsupported("exec COMMAND", sh.lineno)
     yield  # pragma: no cover
 
@@ -692,6 +692,8 @@ def bi_read(sh, argv) -> int:
     raw = False
     delim = "\n"
     nchars = None
+    inp = sh.stdin
+    array = None
     while args and args[0].startswith("-") and len(args[0]) > 1:
         a = args.pop(0)
         if a == "--":
@@ -703,25 +705,27 @@ def bi_read(sh, argv) -> int:
                 raw = True
             elif c == "s":
                 pass
-            elif c in "pdntu":
+            elif c in "pdntua":
                 val = a[j + 1:] or (args.pop(0) if args else "")
-                if c == "d":
+                if c == "a":
+                    array = val
+                elif c == "d":
                     delim = val[:1] or "\0"
                 elif c == "n":
                     nchars = int(val)
                 elif c == "t":
                     pass
                 elif c == "u":
-                    raise RuntimeUnsupported("read -u", sh.lineno)
+                    inp = sh._getfd(int(val)) if val.isdigit() else None
+                    if inp is None or not hasattr(inp, "readline"):
+                        sh.err(f"read: {val}: invalid file descriptor: Bad file descriptor")
+                        return 1
                 break
-            elif c in "aA":
-                raise RuntimeUnsupported("read -a", sh.lineno)
             else:
                 sh.err(f"read: -{c}: invalid option")
                 return 2
             j += 1
     names = args or ["REPLY"]
-    inp = sh.stdin
     data = bytearray()
     eof = False
     if delim == "\n" and nchars is None:
@@ -754,7 +758,10 @@ def bi_read(sh, argv) -> int:
     text = data.decode("utf-8", "surrogateescape")
     if not raw:
         text = re.sub(r"\\(.)", r"\1", text)
-    if names == ["REPLY"] and not args:
+    if array is not None:       # -a NAME: the fields, as an indexed array
+        ifs = sh.get("IFS")
+        sh.assign_array(array, ifs_split(text, " \t\n" if ifs is None else ifs)[0])
+    elif names == ["REPLY"] and not args:
         sh.setvar("REPLY", text)
     else:
         ifs = sh.get("IFS")

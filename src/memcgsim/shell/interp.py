@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Generator
 
 from ..sysapi import TaskKilled
 from .arith import ArithError, compile_arith
-from .builtins import BUILTINS, SPECIAL
+from .builtins import BUILTINS, SPECIAL, bi_exec
 from .assoc import Assoc
 from .context import CommandContext
 from .expand import (ExpansionError, array_index, expand_fields, expand_g, expand_str,
@@ -80,7 +80,7 @@ class Shell:
                  "stderr", "sched", "jobs", "inherited_jobs", "rng", "lineno", "noerrexit",
                  "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
-                 "traps", "pipestatus")
+                 "traps", "pipestatus", "fds")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -113,6 +113,7 @@ class Shell:
         self.inherited_jobs: list[list[Job]] = []
         #: ``trap``: "EXIT" or a signal number -> action ("" ignores it)
         self.traps: dict = {}
+        self.fds: dict = {}     # descriptors above 2 (exec 3>FILE, 3>&1), never changed in place
         #: the statuses of the last pipeline's members (``PIPESTATUS``)
         self.pipestatus: list[int] = [0]
         self.seed = seed
@@ -672,24 +673,27 @@ class Shell:
 
     # -- redirections ---------------------------------------------------------------------
     def _getfd(self, fd: int):
-        return (self.stdin, self.stdout, self.stderr)[fd] if 0 <= fd <= 2 else None
+        return (self.stdin, self.stdout, self.stderr)[fd] if 0 <= fd <= 2 else self.fds.get(fd)
 
     def _setfd(self, fd: int, stream) -> None:
+        """Point ``fd`` at ``stream``; None closes a descriptor above 2."""
         if fd == 0:
             self.stdin = stream
         elif fd == 1:
             self.stdout = stream
         elif fd == 2:
             self.stderr = stream
+        elif stream is None:
+            self.fds = {k: v for k, v in self.fds.items() if k != fd}
         else:
-            raise RuntimeUnsupported(f"redirection of file descriptor {fd}", self.lineno)
+            self.fds = {**self.fds, fd: stream}
 
     def apply_redirs(self, redirs: list, task: "TaskLike") -> Generator:
         """Apply ``redirs`` to this shell's streams, files opened by ``task``.
 
         Returns (saved streams, opened files), or None after printing the error.
         """
-        saved = (self.stdin, self.stdout, self.stderr)
+        saved = (self.stdin, self.stdout, self.stderr, self.fds)
         opened: list = []
         for r in redirs:
             self.lineno = r.line
@@ -713,7 +717,7 @@ class Shell:
                 self._setfd(r.fd, src)
                 continue
             if tgt == "-":
-                self._setfd(r.fd, ClosedOut() if r.fd else EMPTY_IN)
+                self._setfd(r.fd, (ClosedOut() if r.fd else EMPTY_IN) if r.fd <= 2 else None)
                 continue
             if op == "<<<":
                 s = (yield from expand_g(self, tgt, "str")) if tgt.blocking else expand_str(self, tgt)
@@ -754,7 +758,7 @@ class Shell:
         return saved, opened
 
     def _undo(self, saved, opened) -> None:
-        self.stdin, self.stdout, self.stderr = saved
+        self.stdin, self.stdout, self.stderr, self.fds = saved
         for f in opened:
             try:
                 f.close()
@@ -901,8 +905,8 @@ class Shell:
             raise
         if tmp is not None:
             self.scopes.remove(tmp)
-        if res is not None:
-            self._undo(*res)
+        if res is not None and not (fn is bi_exec and len(argv) == 1):
+            self._undo(*res)    # `exec` alone keeps its redirections for the shell
         return st
 
     def write_error(self, name: str, e: OSError) -> int:

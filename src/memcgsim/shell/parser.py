@@ -221,11 +221,11 @@ class Converter:
             hw = None if quoted else compile_word(Src(body, self.src.line(s)), 0, len(body), heredoc=True)
             return N.Redir(0 if fd is None else fd, "<<", None, line, body, hw)
         out = r.output
-        if isinstance(out, int):
+        if isinstance(out, (int, str)):     # N>&M, or bashlex's "-" of N>&-
             target: object = out
         else:
             target = self.word(out)
-        if typ in (">&", "<&") and not isinstance(target, int):
+        if typ in (">&", "<&") and not isinstance(target, (int, str)):
             raw = self.src.text[self.start + out.pos[0]:self.start + out.pos[1]]
             if raw == "-":
                 target = "-"

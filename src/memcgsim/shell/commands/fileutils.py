@@ -37,6 +37,14 @@ def cmd_cat(ctx: "CommandContext") -> int:
             err(ctx, f"cat: {name}: {strerror(e)}")
             rc = 1
             continue
+        ino = getattr(inp.f, "inode", None)
+        if ino is not None and ino is getattr(getattr(out, "f", None), "inode", None) \
+                and inp.f.pos < ino.size:
+            # GNU cat's guard against copying a file into itself forever
+            err(ctx, f"cat: {name}: input file is output file")
+            inp.close()
+            rc = 1
+            continue
         try:
             for chunk in inp.chunks():
                 if number:
