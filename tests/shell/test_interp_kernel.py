@@ -213,3 +213,12 @@ def test_cat_self():
     """GNU cat refusing to copy a file into itself: bash 5.2's output (stdout, stderr) for the same script."""
     r = run_script(Kernel(design="6.1", cgroup="v2"), CAT_SELF, "self.sh")
     assert (r.stdout, r.stderr) == ('rc=1\nabc\n', 'cat: /tmp/self.txt: input file is output file\ncat: /tmp/self.txt: input file is output file\nabc\n')
+
+
+EXEC_COMMAND = '( exec sleep 0.1; echo never )\necho "sub rc=$?"\n( exec true ); echo "true rc=$?"\n( exec false ); echo "false rc=$?"\n( exec nosuchcmd; echo never ); echo "missing rc=$?"\n( exec >/tmp/exo.txt; echo inside; exec cat /proc/self/comm )\ncat /tmp/exo.txt\n( exec sh_missing_x 2>/dev/null ); echo "rc=$?"\nexec echo last\necho never\n'
+
+
+def test_exec_command():
+    """``exec COMMAND`` replaces the (sub)shell's process and ends it with the command's status: bash 5.2's output for the same script."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), EXEC_COMMAND, "ex.sh")
+    assert (r.stdout, r.stderr, r.status) == ('sub rc=0\ntrue rc=0\nfalse rc=1\nmissing rc=127\ninside\ncat\nrc=127\nlast\n', 'ex.sh: line 5: exec: nosuchcmd: not found\n', 0)

@@ -639,10 +639,23 @@ def bi_source(sh, argv):
 
 @builtin("exec", gen=True)
 def bi_exec(sh, argv):
-    if len(argv) == 1:
-        return 0  # run_builtin applied the redirections, and keeps them
-    raise RuntimeUnsupported("exec COMMAND", sh.lineno)
-    yield  # pragma: no cover
+    """``exec`` alone: run_builtin applied the redirections, and keeps them.
+    ``exec COMMAND``: the shell's own process becomes COMMAND (no fork) and the
+    shell ends with its status."""
+    args = argv[1:]
+    if args and args[0] == "--":
+        args = args[1:]
+    if not args:
+        return 0
+    if args[0].startswith("-"):
+        raise RuntimeUnsupported(f"exec {args[0]}", sh.lineno)
+    if sh.find_command(args[0]) is None:
+        sh.err(f"exec: {args[0]}: not found")
+        raise ExitShell(127)
+    from .nodes import Simple
+    sh.exec_direct = True
+    st = yield from sh.run_external(args, Simple([], [], [], sh.lineno, " ".join(args)))
+    raise ExitShell(st)
 
 
 # -- cd / pwd / read ----------------------------------------------------------------------------
