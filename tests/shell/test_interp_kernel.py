@@ -222,3 +222,23 @@ def test_exec_command():
     """``exec COMMAND`` replaces the (sub)shell's process and ends it with the command's status: bash 5.2's output for the same script."""
     r = run_script(Kernel(design="6.1", cgroup="v2"), EXEC_COMMAND, "ex.sh")
     assert (r.stdout, r.stderr, r.status) == ('sub rc=0\ntrue rc=0\nfalse rc=1\nmissing rc=127\ninside\ncat\nrc=127\nlast\n', 'ex.sh: line 5: exec: nosuchcmd: not found\n', 0)
+
+
+BASH_PROGRAM = 'cd /\nbash -c \'echo "in -c: $0 $1 $2 $#"; exit 3\' myname a b; echo "rc=$?"\nbash -c \'echo $(( $$ == $BASHPID ))\' ; echo "rc=$?"\necho \'echo from stdin; false\' | bash; echo "rc=$?"\nprintf \'echo "file: $0 $*"\\nf() { echo fn; }; f\\n\' > /tmp/sub.sh\nbash /tmp/sub.sh x y\nX=exported; export X; Y=notexported\nbash -c \'echo "[$X] [$Y]"\'\nbash -c \'trap "echo bye" EXIT; sleep 0.1 & wait; echo waited\'\nbash -c \'cd /tmp; pwd\'; pwd\nbash -e -c \'false; echo never\'; echo "e rc=$?"\nbash -c \'echo $(( 1 +\'; echo "syntax rc=$?"\nbash /nonexistent.sh; echo "rc=$?"\nbash -c \'exec 2>&1; nosuchcmd\' \nbash -c "kill -9 \\$\\$" 2>/dev/null; echo "killed rc=$?"\n'
+
+
+def test_bash_program():
+    """``bash -c``/``bash FILE``/``bash`` reading stdin as programs: a new shell in the child's process (its own $0, $$, environment-only variables, options, EXIT trap, -c syntax errors): bash 5.2's output for the same script (pids aside)."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), BASH_PROGRAM, "bc.sh")
+    err = re.sub(r"(line \d+: ) *\d+ Killed", r"\1N Killed", r.stderr)
+    assert (r.stdout, err) == ('in -c: myname a b 2\nrc=3\n1\nrc=0\nfrom stdin\nrc=1\nfile: /tmp/sub.sh x y\nfn\n[exported] []\nwaited\nbye\n/tmp\n/\ne rc=1\nsyntax rc=2\nrc=127\nbash: line 1: nosuchcmd: command not found\nkilled rc=137\n', 'bash: -c: line 1: unexpected EOF while looking for matching `)\'\nbash: /nonexistent.sh: No such file or directory\nbc.sh: line 15: N Killed                  bash -c "kill -9 \\$\\$" 2> /dev/null\n')
+
+
+JOB_RENDERING = 'sleep 5 >/dev/null 2>&1 & kill -9 $!; wait\nX=1 sleep 5 2>>/tmp/e.log <&0 3>&- & kill -9 $!; wait\nsleep   \'5\'  >|/tmp/f  &>/dev/null & kill -9 $!; wait\nsleep 5 <<< "x" >&2 2<&0 & kill -9 $!; wait\n'
+
+
+def test_job_rendering():
+    """bash's rendering of a killed job's command in its report: words as written, redirections as ``[N]OP WORD``, dups and closes with their fd: bash 5.2's output for the same script (pids aside)."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), JOB_RENDERING, "rend.sh")
+    err = re.sub(r"(line \d+: ) *\d+ Killed", r"\1N Killed", r.stderr)
+    assert (r.stdout, err) == ('', 'rend.sh: line 1: N Killed                  sleep 5 > /dev/null 2>&1\nrend.sh: line 2: N Killed                  X=1 sleep 5 2>> /tmp/e.log 0<&0 3>&-\nrend.sh: line 3: N Killed                  sleep \'5\' >| /tmp/f &> /dev/null\nrend.sh: line 4: N Killed                  sleep 5 <<< "x" 1>&2 2<&0\n')

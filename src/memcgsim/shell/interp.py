@@ -68,8 +68,8 @@ def _commands() -> dict:
     try:
         from .commands import COMMANDS
     except Exception:  # the external commands package is optional for the interpreter
-        return {}
-    return COMMANDS
+        return dict(SHELL_PROGRAMS)
+    return {**COMMANDS, **SHELL_PROGRAMS}
 
 
 class Shell:
@@ -520,6 +520,7 @@ class Shell:
             ctx = CommandContext(sys, child, argv, dict(parent.env if env is None else env),
                                  parent.cwd, parent.stdin, parent.stdout, parent.stderr, None)
             ctx.extra["spawn"] = self._spawner(ctx)
+            ctx.extra["shell"] = self
             st = yield from _run_command(fn, ctx, child, self)
         except TaskKilled as e:
             if e.pid != child.pid:
@@ -952,6 +953,7 @@ class Shell:
                 ctx = CommandContext(sys, child, list(argv), self.env(env_extra), self.cwd, self.stdin,
                                      self.stdout, self.stderr, None)
                 ctx.extra["spawn"] = self._spawner(ctx)
+                ctx.extra["shell"] = self
                 st = yield from _run_command(fn, ctx, child, self)
         except TaskKilled as e:
             if e.pid != child.pid:
@@ -1036,24 +1038,7 @@ class Shell:
         """Parse and run a whole script; returns what it printed and its status."""
         start = len(self.out)
         try:
-            try:
-                node = parse(Src(text))
-            except Unsupported as e:
-                self.stderr.write(f"memcgsim: {self.script}:{_line(text, e.pos)}: unsupported: {e.what}\n")
-                return self._result(start, 2)
-            except ParseError as e:
-                self.lineno = _line(text, e.pos)
-                self.err(e.msg)
-                return self._result(start, 2)
-            except RecursionError:
-                self.stderr.write(f"memcgsim: {self.script}:1: unsupported: nesting too deep\n")
-                return self._result(start, 2)
-            st = self.sched.run(self.run_node(node))
-            if self.traps.get("EXIT") is not None and not task_killed(self.task):
-                st = self.sched.run(self.exit_trap(st))
-        except RuntimeUnsupported as e:
-            self.stderr.write(f"memcgsim: {self.script}:{e.line}: unsupported: {e.what}\n")
-            st = 2
+            st = self.sched.run(self.run_program(text))
         except Deadlock:
             self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: command would block forever\n")
             st = 2
@@ -1070,6 +1055,34 @@ class Shell:
             st = 2
         self.status = st
         return self._result(start, st)
+
+    def run_program(self, text: str, command_string: bool = False) -> Generator:
+        """Generator: ``text`` as this shell's whole program, its EXIT trap at the end;
+        syntax errors and unsupported constructs are reported, status 2 (bash names a
+        ``-c`` string's syntax errors ``NAME: -c: line N``)."""
+        try:
+            node = parse(Src(text))
+        except Unsupported as e:
+            self.stderr.write(f"memcgsim: {self.script}:{_line(text, e.pos)}: unsupported: {e.what}\n")
+            return 2
+        except ParseError as e:
+            self.lineno = _line(text, e.pos)
+            if command_string:
+                self.stderr.write(f"{self.script}: -c: line {self.lineno}: {e.msg}\n")
+            else:
+                self.err(e.msg)
+            return 2
+        except RecursionError:
+            self.stderr.write(f"memcgsim: {self.script}:1: unsupported: nesting too deep\n")
+            return 2
+        try:
+            st = yield from self.run_node(node)
+            if self.traps.get("EXIT") is not None and not task_killed(self.task):
+                st = yield from self.exit_trap(st)
+        except RuntimeUnsupported as e:
+            self.stderr.write(f"memcgsim: {self.script}:{e.line}: unsupported: {e.what}\n")
+            st = 2
+        return st
 
     def _result(self, start: int, st: int) -> Result:
         chunks = self.out[start:]
@@ -1159,3 +1172,56 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
     except Exception:
         pass
     return res
+
+
+_SET_O = {"errexit": "errexit", "nounset": "nounset", "xtrace": "xtrace", "pipefail": "pipefail"}
+
+
+def cmd_bash(ctx: CommandContext) -> Generator:
+    """``bash``/``sh`` run as a program: a new shell in the command's own process
+    running ``-c STRING [NAME [ARG...]]``, a script ``FILE [ARG...]``, or what its
+    standard input holds; options ``-e -u -x -o NAME``. Its variables come from the
+    environment only; background jobs share the calling shell's scheduler."""
+    outer: Shell = ctx.extra["shell"]
+    args = list(ctx.argv[1:])
+    flags: dict[str, bool] = {}
+    command = False
+    while args and len(args[0]) > 1 and args[0][0] in "-+" and args[0] != "--":
+        a = args.pop(0)
+        if a in ("--norc", "--noprofile", "--posix"):
+            continue
+        for c in a[1:]:
+            if c == "c":
+                command = True
+            elif c in "eux":
+                flags[{"e": "errexit", "u": "nounset", "x": "xtrace"}[c]] = a[0] == "-"
+            elif c == "o" and args and args[0] in _SET_O:
+                flags[_SET_O[args.pop(0)]] = a[0] == "-"
+            else:
+                ctx.stderr.write(f"{ctx.argv[0]}: {a}: invalid option\n")
+                return 2
+    if args and args[0] == "--":
+        args.pop(0)
+    if command:
+        if not args:
+            ctx.stderr.write(f"{ctx.argv[0]}: -c: option requires an argument\n")
+            return 2
+        text, name, pos = args[0], (args[1] if len(args) > 1 else ctx.argv[0]), args[2:]
+    elif args:
+        name, pos = args[0], args[1:]
+        try:
+            text = ctx.sys.read(ctx.path(name), ctx.task)
+        except OSError as e:
+            ctx.stderr.write(f"{ctx.argv[0]}: {name}: {e.strerror}\n")
+            return 127
+    else:
+        text, name, pos = ctx.stdin.read(-1).decode("utf-8", "surrogateescape"), ctx.argv[0], []
+    sh = Shell(ctx.sys, ctx.task, name, pos, ctx.env, outer.seed, ctx.cwd, outer.commands)
+    sh.sched = outer.sched
+    sh.stdin, sh.stdout, sh.stderr = ctx.stdin, ctx.stdout, ctx.stderr
+    for k, v in flags.items():
+        setattr(sh, k, v)
+    return (yield from sh.run_program(text, command))
+
+
+SHELL_PROGRAMS = {"bash": cmd_bash, "sh": cmd_bash}

@@ -285,9 +285,30 @@ class Converter:
                 redirs.append(self.redirect(p))
             else:
                 raise Unsupported(k, self.pos(p))
-        s, e = self.start + node.pos[0], self.start + node.pos[1]
-        cmd = N.Simple(assigns, words, redirs, line, self.src.text[s:e])
+        cmd = N.Simple(assigns, words, redirs, line, self.render(parts))
         return N.Seq([(n, False) for n in [cmd] + arrays], line) if arrays else cmd
+
+    def render(self, parts: list) -> str:
+        """A simple command as bash prints it in job reports (print_cmd.c): its words
+        as written, then each redirection as ``[N]OP WORD`` (``2> /dev/null``)."""
+        text = self.src.text
+        words, redirs = [], []
+        for p in parts:
+            raw = text[self.start + p.pos[0]:self.start + p.pos[1]]
+            if p.kind != "redirect":
+                words.append(raw)
+                continue
+            out, fd, op = p.output, p.input, p.type
+            default = 0 if op in ("<", "<&", "<<<", "<>", "<<", "<<-") else 1
+            n = "" if fd is None or fd == default or op in ("&>", "&>>") else str(fd)
+            if op in ("<<", "<<-"):
+                redirs.append(raw)
+            elif isinstance(out, (int, str)):   # a dup or a close names its fd always
+                redirs.append(f"{default if fd is None else fd}{op}{out}")
+            else:
+                target = text[self.start + out.pos[0]:self.start + out.pos[1]]
+                redirs.append(f"{n}{op}{target}" if op in (">&", "<&") else f"{n}{op} {target}")
+        return " ".join(words + redirs)
 
     def special(self, r: Region, redirs: list, line: int) -> N.Node:
         src = self.src
