@@ -220,6 +220,15 @@ def test_unsupported_syntax_reported_before_running():
     assert r.status == 2
 
 
+@pytest.mark.parametrize("line,what", [
+    ("cat <(echo x)", "process substitution <(...) / >(...)"),
+    ("while read l; do :; done < <(echo a)", "process substitution <(...) / >(...)"),
+    ("time sleep 1", "the time keyword")])
+def test_unsupported_constructs_are_named(line, what):
+    r = run(f"echo first\n{line}\n")
+    assert (r.stdout, r.stderr, r.status) == ("", f"memcgsim: t.sh:2: unsupported: {what}\n", 2)
+
+
 def test_unsupported_at_runtime_stops_there():
     r = run("echo first\nshopt -s extglob\necho never")
     assert r.stdout == "first\n"

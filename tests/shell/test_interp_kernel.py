@@ -242,3 +242,30 @@ def test_job_rendering():
     r = run_script(Kernel(design="6.1", cgroup="v2"), JOB_RENDERING, "rend.sh")
     err = re.sub(r"(line \d+: ) *\d+ Killed", r"\1N Killed", r.stderr)
     assert (r.stdout, err) == ('', 'rend.sh: line 1: N Killed                  sleep 5 > /dev/null 2>&1\nrend.sh: line 2: N Killed                  X=1 sleep 5 2>> /tmp/e.log 0<&0 3>&-\nrend.sh: line 3: N Killed                  sleep \'5\' >| /tmp/f &> /dev/null\nrend.sh: line 4: N Killed                  sleep 5 <<< "x" 1>&2 2<&0\n')
+
+
+GETOPTS = 'f() {\n  local OPTIND o\n  while getopts "ab:c" o "$@"; do\n    case $o in\n      a) echo "a";;\n      b) echo "b=$OPTARG";;\n      c) echo "c";;\n      \\?) echo "bad ($OPTARG)";;\n    esac\n  done\n  shift $((OPTIND-1)); echo "rest: $* OPTIND=$OPTIND"\n}\nf -a -b x -ac -- y z\nf -bval -z w\nf -b\nf plain -a\ng() { while getopts ":ab:" o; do echo "o=$o arg=${OPTARG-unset}"; done; echo "end $OPTIND"; }\ng -a -q -b\nset -- -x -y arg\nwhile getopts xy o; do echo "top $o"; done; echo $OPTIND\n'
+
+
+def test_getopts():
+    """getopts: clustered options, attached and separate arguments, ``--``, errors loud and silent, OPTIND local or global: bash 5.2's output for the same script."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), GETOPTS, "go.sh")
+    assert (r.stdout, r.stderr) == ('a\nb=x\na\nc\nrest: y z OPTIND=6\nb=val\nbad ()\nrest: w OPTIND=3\nbad ()\nrest:  OPTIND=2\nrest: plain -a OPTIND=1\no=a arg=unset\no=? arg=q\no=: arg=b\nend 4\n4\n', 'go.sh: illegal option -- z\ngo.sh: option requires an argument -- b\n')
+
+
+MAPFILE = 'printf \'one\\ntwo words\\n\\nfour\' > /tmp/mf.txt\nmapfile -t a < /tmp/mf.txt; echo "${#a[@]} [${a[1]}] [${a[2]}] [${a[3]}]"\nreadarray b < /tmp/mf.txt; printf \'<%s>\' "${b[@]}"; echo\nmapfile -t -n 2 -s 1 c < /tmp/mf.txt; echo "${#c[@]} ${c[*]}"\nprintf \'x:y:z\' | { mapfile -d : -t d; echo "${d[@]} ${#d[@]}"; }\nexec 5</tmp/mf.txt; mapfile -u 5 -t; echo "${MAPFILE[0]} ${#MAPFILE[@]}"\nseq 3 | mapfile -t e; echo "e: ${#e[@]}"\n'
+
+
+def test_mapfile():
+    """mapfile/readarray: -t -n -s -d -u, the default MAPFILE, a pipeline's last stage in its own subshell: bash 5.2's output for the same script."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), MAPFILE, "mf.sh")
+    assert (r.stdout, r.stderr) == ('4 [two words] [] [four]\n<one\n><two words\n><\n><four>\n2 two words \nx y z 3\none 4\ne: 0\n', '')
+
+
+ALIASES = 'alias ll="ls -l" g=grep\nalias ll; alias\nunalias g; alias g; echo rc=$?\nll /nonexistent 2>/dev/null; echo "ll rc=$?"\n'
+
+
+def test_aliases():
+    """aliases are defined and listed but not expanded in a script: bash 5.2's output for the same script."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), ALIASES, "al.sh")
+    assert (r.stdout, r.stderr) == ("alias ll='ls -l'\nalias g='grep'\nalias ll='ls -l'\nrc=1\nll rc=127\n", 'al.sh: line 3: alias: g: not found\n')

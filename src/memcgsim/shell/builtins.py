@@ -62,10 +62,151 @@ def bi_umask(sh, argv) -> int:
     return 0
 
 
-@builtin("shopt", "alias", "getopts", "enable", "coproc", "mapfile", "readarray", "ulimit",
+@builtin("shopt", "enable", "coproc", "ulimit",
          "disown", "suspend", "fg", "bg", "complete", "history", "fc", "pushd", "popd", "dirs", "caller")
 def bi_unsupported(sh, argv) -> int:
     raise RuntimeUnsupported(f"builtin {argv[0]}", sh.lineno)
+
+
+@builtin("alias", "unalias")
+def bi_alias(sh, argv) -> int:
+    """Aliases are kept and listed, never expanded: bash does not expand them in a
+    script unless ``shopt -s expand_aliases``, which is unsupported."""
+    aliases = sh.aliases
+    if argv[0] == "unalias":
+        names = argv[1:]
+        if names == ["-a"]:
+            aliases.clear()
+            return 0
+        st = 0
+        for n in names:
+            if aliases.pop(n, None) is None:
+                sh.err(f"unalias: {n}: not found")
+                st = 1
+        return st
+    st = 0
+    for a in argv[1:] or sorted(aliases):
+        name, eq, value = a.partition("=")
+        if eq:
+            aliases[name] = value
+        elif name in aliases:
+            _out(sh, f"alias {name}='{aliases[name]}'\n")
+        else:
+            sh.err(f"alias: {name}: not found")
+            st = 1
+    return st
+
+
+@builtin("mapfile", "readarray")
+def bi_mapfile(sh, argv) -> int:
+    """``mapfile [-t] [-n COUNT] [-s SKIP] [-d DELIM] [-u FD] [ARRAY]``: lines of
+    standard input (or FD) into an indexed array (MAPFILE by default)."""
+    args = argv[1:]
+    strip = False
+    count = skip = 0
+    delim = b"\n"
+    inp = sh.stdin
+    while args and args[0].startswith("-") and len(args[0]) > 1:
+        a = args.pop(0)
+        if a == "--":
+            break
+        for j, c in enumerate(a[1:], 1):
+            if c == "t":
+                strip = True
+                continue
+            if c not in "nsdu":
+                raise RuntimeUnsupported(f"{argv[0]} -{c}", sh.lineno)
+            val = a[j + 1:] or (args.pop(0) if args else "")
+            if c == "d":
+                delim = val.encode()[:1] or b"\0"
+            elif c == "u":
+                inp = sh._getfd(int(val)) if val.isdigit() else None
+                if inp is None or not hasattr(inp, "read"):
+                    sh.err(f"{argv[0]}: {val}: invalid file descriptor: Bad file descriptor")
+                    return 1
+            elif not val.isdigit():
+                sh.err(f"{argv[0]}: {val}: invalid {'line count' if c == 'n' else 'number'}")
+                return 1
+            elif c == "n":
+                count = int(val)
+            else:
+                skip = int(val)
+            break
+    name = args[0] if args else "MAPFILE"
+    lines: list[str] = []
+    while not count or len(lines) < count + skip:
+        if delim == b"\n":
+            rec = inp.readline()
+        else:
+            rec = bytearray()
+            while (c := inp.read(1)) and c != delim:
+                rec += c
+            rec = bytes(rec) + (c or b"")
+        if not rec:
+            break
+        if strip and rec.endswith(delim):
+            rec = rec[:-1]
+        lines.append(rec.decode("utf-8", "surrogateescape"))
+    sh.assign_array(name, lines[skip:])
+    return 0
+
+
+@builtin("getopts")
+def bi_getopts(sh, argv) -> int:
+    """``getopts OPTSTRING NAME [ARG...]``: the next option of the positional
+    parameters (or ARGs), OPTIND and OPTARG as bash keeps them; a leading ``:`` in
+    OPTSTRING reports errors in OPTARG instead of on stderr."""
+    if len(argv) < 3:
+        sh.err("getopts: usage: getopts optstring name [arg ...]")
+        return 2
+    spec, name, args = argv[1], argv[2], argv[3:] or sh.positional()
+    silent = spec.startswith(":")
+    try:
+        optind = int(sh.get("OPTIND") or "1")
+    except ValueError:
+        optind = 1
+    if optind != sh.getopts_at[0]:
+        sh.getopts_at = (optind, 1)       # OPTIND set from outside: start that word anew
+    pos = sh.getopts_at[1]
+    sh.unsetvar("OPTARG")
+    word = args[optind - 1] if 0 < optind <= len(args) else None
+    if word is None or pos == 1 and (len(word) < 2 or word[0] != "-" or word == "--"):
+        if word == "--":
+            optind += 1
+        sh.setvar("OPTIND", str(optind))
+        sh.getopts_at = (optind, 1)
+        sh.setvar(name, "?")
+        return 1
+    c = word[pos]
+    pos += 1
+    if pos >= len(word):
+        optind, pos = optind + 1, 1
+    i = spec.find(c) if c != ":" else -1
+    if i < 0:
+        if silent:
+            sh.setvar("OPTARG", c)
+        else:
+            sh.stderr.write(f"{sh.arg0}: illegal option -- {c}\n")
+        sh.setvar(name, "?")
+    elif spec[i + 1:i + 2] == ":":
+        if pos > 1:                     # the rest of this word is the argument
+            sh.setvar("OPTARG", word[pos:])
+            optind, pos = optind + 1, 1
+        elif optind <= len(args):
+            sh.setvar("OPTARG", args[optind - 1])
+            optind += 1
+        elif silent:
+            sh.setvar("OPTARG", c)
+            c = ":"
+        else:
+            sh.stderr.write(f"{sh.arg0}: option requires an argument -- {c}\n")
+            c = "?"
+        sh.setvar(name, c)
+    else:
+        sh.setvar(name, c)
+    sh.setvar("OPTIND", str(optind))
+    sh.getopts_at = (optind, pos)
+    return 0
 
 
 # -- echo / printf -----------------------------------------------------------------------------

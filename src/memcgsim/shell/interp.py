@@ -80,7 +80,7 @@ class Shell:
                  "stderr", "sched", "jobs", "inherited_jobs", "rng", "lineno", "noerrexit",
                  "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
-                 "traps", "pipestatus", "fds")
+                 "traps", "pipestatus", "fds", "aliases", "getopts_at")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -114,6 +114,9 @@ class Shell:
         #: ``trap``: "EXIT" or a signal number -> action ("" ignores it)
         self.traps: dict = {}
         self.fds: dict = {}     # descriptors above 2 (exec 3>FILE, 3>&1), never changed in place
+        self.aliases: dict[str, str] = {}
+        #: getopts' place: (OPTIND it set, index in that word of the next option)
+        self.getopts_at = (1, 1)
         #: the statuses of the last pipeline's members (``PIPESTATUS``)
         self.pipestatus: list[int] = [0]
         self.seed = seed
@@ -144,6 +147,7 @@ class Shell:
         s.funcs = dict(self.funcs)
         s.args = list(self.args)
         s.funcnames = list(self.funcnames)
+        s.aliases = dict(self.aliases)
         s.jobs = []
         s.pending_notify = False
         # a subshell resets the traps it did not inherit as ignored

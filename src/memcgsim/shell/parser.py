@@ -103,7 +103,12 @@ class Converter:
             pos = self.start + min(getattr(e, "position", 0) or 0, len(m))
             raise ParseError(_bashlex_msg(e, m), pos) from None
         except NotImplementedError as e:
-            raise Unsupported(str(e) or "construct", self.start) from None
+            what, pos = str(e) or "construct", 0
+            if "token = {time}" in what:
+                what = "the time keyword"
+                t = re.search(r"(?:^|[;&|(\s])time\b", m)
+                pos = t.end() - 4 if t else 0
+            raise Unsupported(what, self.start + pos) from None
         except (IndexError, AttributeError, TypeError, ValueError, AssertionError, KeyError) as e:
             raise ParseError(f"syntax error ({type(e).__name__})", self.start) from None
         # one item per complete command bashlex returns (a line, as bash reads it): an
@@ -127,6 +132,8 @@ class Converter:
 
     def word(self, node, assign_like: bool = False) -> Word:
         s, e = node.pos
+        if any(p.kind == "processsubstitution" for p in getattr(node, "parts", ())):
+            raise Unsupported("process substitution <(...) / >(...)", self.start + s)
         return compile_word(self.src, self.start + s, self.start + e, assign_like=assign_like)
 
     def seq_into(self, node, items: list) -> None:
