@@ -483,16 +483,8 @@ class Shell:
 
     def _run_in_subshell(self, node: Node) -> Generator:
         task = self.task
-        gen = node.run(self)
         try:
-            req = gen.send(None)
-            while True:
-                yield req
-                if task.exit_signal is not None or task.state in ("zombie", "dead"):
-                    return 128 + (task.exit_signal or 0)
-                req = gen.send(None)
-        except StopIteration as e:
-            return e.value if isinstance(e.value, int) else 0
+            return (yield from _drive(node.run(self), task))
         except ExitShell as e:
             return e.status
         except ShellError as e:
@@ -1108,37 +1100,31 @@ class _TestError(ShellError):
         super().__init__(2)
 
 
+def _drive(gen: Generator, task) -> Generator:
+    """Pass ``gen``'s requests up until it ends (its status; 0 if not an int), or
+    until ``task`` dies meanwhile (128 + the signal)."""
+    try:
+        req = gen.send(None)
+        while True:
+            yield req
+            if task.exit_signal is not None or task.state in ("zombie", "dead"):
+                return 128 + (task.exit_signal or 0)
+            req = gen.send(None)
+    except StopIteration as e:
+        return e.value if isinstance(e.value, int) else 0
+
+
 def _run_command(fn, ctx: CommandContext, child, sh: Shell) -> Generator:
     """Run an external command function; drive it if it is a generator."""
     try:
         r = fn(ctx)
+        if not isgenerator(r):
+            return r if isinstance(r, int) else 0
+        return (yield from _drive(r, child))
     except TaskKilled:
         raise
     except BrokenPipe:
         ctx.sys.kill(child.pid, SIGPIPE, child)     # raises TaskKilled
-        raise
-    except OSError as e:
-        ctx.stderr.write(f"{ctx.argv[0]}: {e.strerror or e}\n")
-        return 1
-    except Exception as e:
-        sh.stderr.write(f"memcgsim: {sh.script}:{sh.lineno}: internal error: {ctx.argv[0]}: "
-                        f"{type(e).__name__}: {e}\n")
-        return 2
-    if not isgenerator(r):
-        return r if isinstance(r, int) else 0
-    try:
-        req = r.send(None)
-        while True:
-            yield req
-            if child.exit_signal is not None or child.state in ("zombie", "dead"):
-                return 128 + (child.exit_signal or 0)
-            req = r.send(None)
-    except StopIteration as e:
-        return e.value if isinstance(e.value, int) else 0
-    except TaskKilled:
-        raise
-    except BrokenPipe:
-        ctx.sys.kill(child.pid, SIGPIPE, child)
         raise
     except OSError as e:
         ctx.stderr.write(f"{ctx.argv[0]}: {e.strerror or e}\n")
