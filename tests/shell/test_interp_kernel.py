@@ -269,3 +269,12 @@ def test_aliases():
     """aliases are defined and listed but not expanded in a script: bash 5.2's output for the same script."""
     r = run_script(Kernel(design="6.1", cgroup="v2"), ALIASES, "al.sh")
     assert (r.stdout, r.stderr) == ("alias ll='ls -l'\nalias g='grep'\nalias ll='ls -l'\nrc=1\nll rc=127\n", 'al.sh: line 3: alias: g: not found\n')
+
+
+PROCESS_SUBSTITUTION = 'while read -r l; do echo "got $l"; done < <(printf \'a\\nb\\n\')\ncat <(echo one) <(echo two)\necho <(true) <(true)\nfor i in 1 2; do echo <(true); done\ndiff_like() { paste -d\' \' "$1" "$2"; }\nwc -l < <(seq 5)\ngrep -c x <(printf \'x\\ny\\nx\\n\')\nn=0; while read -r _; do n=$((n+1)); done < <(seq 3); echo "n=$n"\ncat /dev/stdin <<< "here"\nmapfile -t arr < <(seq 2); echo "${arr[@]}"\n'
+
+
+def test_process_substitution():
+    """``<(LIST)`` as /dev/fd/63 down (closed after its command), read by redirections, read loops, mapfile and commands' file operands; /dev/stdin: bash 5.2's output for the same script."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), PROCESS_SUBSTITUTION, "ps.sh")
+    assert (r.stdout, r.stderr) == ('got a\ngot b\none\ntwo\n/dev/fd/63 /dev/fd/62\n/dev/fd/63\n/dev/fd/63\n5\n2\nn=3\nhere\n1 2\n', '')

@@ -78,6 +78,16 @@ class CmdSub:
         self.quoted = quoted
 
 
+class ProcSub:
+    """``<(LIST)``: LIST's output, read through ``/dev/fd/N``."""
+    __slots__ = ("node", "quoted")
+    blocking = True
+
+    def __init__(self, node, quoted: bool):
+        self.node = node
+        self.quoted = quoted
+
+
 class Arith:
     __slots__ = ("expr", "quoted", "blocking")
 
@@ -251,6 +261,13 @@ class Lexer:
                         parts.append(part)
                     i = j
                     continue
+            if c == "<" and mode == "word" and t.startswith("<(", i):
+                from .parser import parse
+                j, _ = self.scan.commands(i + 2, "paren")
+                flush(quoted)
+                parts.append(ProcSub(parse(self.src, i + 2, j), False))
+                i = j + 1
+                continue
             if c == "`":
                 j = self.scan.backtick_end(i + 1)
                 flush(quoted)
@@ -642,6 +659,8 @@ def expand_g(sh: "Shell", word: Word, mode: str = "fields"):
                 v = run_sync(param_g(sh, p))
         elif tp is CmdSub:
             v = yield from sh.command_subst(p.node)
+        elif tp is ProcSub:
+            v = yield from sh.process_subst(p.node)
         else:  # Arith
             if p.blocking:
                 e = yield from expand_g(sh, p.expr, "str")

@@ -12,6 +12,7 @@ import errno
 import os
 import posixpath
 import random
+import re
 import stat as stat_mod
 from dataclasses import dataclass, field
 from inspect import isgenerator
@@ -52,6 +53,7 @@ DEFAULT_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "USER":
 _SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
                       "BASHPID", "RANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS",
                       "FUNCNAME", "BASH_SOURCE"))
+_DEV_FD = re.compile(r"/dev/(?:fd/(\d+)|std(in|out|err))")
 _REDIR_MODE = {">": "w", ">|": "w", ">>": "a", "<": "r", "&>": "w", "&>>": "a", ">&": "w", "<>": "r+",
                "<&": "r"}
 
@@ -80,7 +82,7 @@ class Shell:
                  "stderr", "sched", "jobs", "inherited_jobs", "rng", "lineno", "noerrexit",
                  "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
-                 "traps", "pipestatus", "fds", "aliases", "getopts_at")
+                 "traps", "pipestatus", "fds", "aliases", "getopts_at", "procsubs")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -115,6 +117,8 @@ class Shell:
         self.traps: dict = {}
         self.fds: dict = {}     # descriptors above 2 (exec 3>FILE, 3>&1), never changed in place
         self.aliases: dict[str, str] = {}
+        #: (fd, stream) of process substitutions still open (closed after their command)
+        self.procsubs: list = []
         #: getopts' place: (OPTIND it set, index in that word of the next option)
         self.getopts_at = (1, 1)
         #: the statuses of the last pipeline's members (``PIPESTATUS``)
@@ -148,6 +152,7 @@ class Shell:
         s.args = list(self.args)
         s.funcnames = list(self.funcnames)
         s.aliases = dict(self.aliases)
+        s.procsubs = []
         s.jobs = []
         s.pending_notify = False
         # a subshell resets the traps it did not inherit as ignored
@@ -517,6 +522,7 @@ class Shell:
                                  parent.cwd, parent.stdin, parent.stdout, parent.stderr, None)
             ctx.extra["spawn"] = self._spawner(ctx)
             ctx.extra["shell"] = self
+            ctx.extra["fds"] = parent.extra.get("fds", {})
             st = yield from _run_command(fn, ctx, child, self)
         except TaskKilled as e:
             if e.pid != child.pid:
@@ -586,6 +592,25 @@ class Shell:
         st = yield from self.subshell(inner, stdout=buf, cmdsub=True)
         self.subst_status = st
         return bytes(buf.buf).decode("utf-8", "surrogateescape").rstrip("\n")
+
+    def process_subst(self, node: Node) -> Generator:
+        """``<(LIST)``: LIST runs in a subshell (to its end: the reader sees the same
+        bytes), its output is read through a descriptor of this shell, 63 down, and
+        the word is that descriptor's ``/dev/fd/N``."""
+        buf = BufOut()
+        yield from self.subshell(node, stdout=buf, cmdsub=True)
+        fd = next(n for n in range(63, 9, -1) if n not in self.fds)
+        stream = BytesIn(bytes(buf.buf))
+        self._setfd(fd, stream)
+        self.procsubs.append((fd, stream))
+        return f"/dev/fd/{fd}"
+
+    def close_procsubs(self, mark: int) -> None:
+        """Close the process substitutions opened since ``mark`` (their command ended)."""
+        for fd, stream in self.procsubs[mark:]:
+            if self.fds.get(fd) is stream:
+                self._setfd(fd, None)
+        del self.procsubs[mark:]
 
     def background(self, node: Node) -> int:
         """``node &``: fork a job and run it up to its first blocking point."""
@@ -730,6 +755,17 @@ class Shell:
                 src = self._getfd(int(p))
                 if src is None:
                     self.err(f"{p}: Bad file descriptor")
+                    self._undo(saved, opened)
+                    return None
+                self._setfd(r.fd, src)
+                continue
+            m = _DEV_FD.fullmatch(p)
+            if m and op in _REDIR_MODE:
+                # bash opens /dev/fd/N and /dev/std* as a dup of its own descriptor
+                n = int(m.group(1)) if m.group(1) else ("in", "out", "err").index(m.group(2))
+                src = self._getfd(n)
+                if src is None:
+                    self.err(f"{p}: No such file or directory")
                     self._undo(saved, opened)
                     return None
                 self._setfd(r.fd, src)
@@ -950,6 +986,7 @@ class Shell:
                                      self.stdout, self.stderr, None)
                 ctx.extra["spawn"] = self._spawner(ctx)
                 ctx.extra["shell"] = self
+                ctx.extra["fds"] = self.fds
                 st = yield from _run_command(fn, ctx, child, self)
         except TaskKilled as e:
             if e.pid != child.pid:

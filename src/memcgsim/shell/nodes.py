@@ -125,9 +125,16 @@ class Simple(Node):
         sh.lineno = self.line
         sh.subst_status = None
         if self.blocking:
-            argv = []
-            for w in self.words:
-                argv.extend((yield from expand_g(sh, w)))
+            # a <(...) in the words stays open until the command ends
+            mark = len(sh.procsubs)
+            try:
+                argv = []
+                for w in self.words:
+                    argv.extend((yield from expand_g(sh, w)))
+                return (yield from self._command(sh, argv))
+            finally:
+                if len(sh.procsubs) > mark:
+                    sh.close_procsubs(mark)
         else:
             words = self.words
             if len(words) == 1:
@@ -140,6 +147,9 @@ class Simple(Node):
                         argv.extend(c)
                     else:
                         argv.extend(expand_fields(sh, w))
+        return (yield from self._command(sh, argv))
+
+    def _command(self, sh, argv: list[str]):
         if not argv:
             st = yield from sh.assign_only(self)
         else:

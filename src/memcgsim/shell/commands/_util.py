@@ -3,6 +3,7 @@ messages, buffered output, input files, size suffixes, and anon-memory accountin
 for tools that hold their input in memory."""
 from __future__ import annotations
 
+import errno
 import os
 import stat as _stat
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -292,9 +293,15 @@ class Input:
 
 
 def open_input(ctx: "CommandContext", name: str) -> Input:
-    """Open an input operand (raises OSError like ``open(2)``)."""
-    if name == "-":
+    """Open an input operand (raises OSError like ``open(2)``); ``/dev/stdin`` and
+    ``/dev/fd/N`` are the descriptors the command inherited (``<(...)``)."""
+    if name in ("-", "/dev/stdin", "/dev/fd/0"):
         return Input(name, ctx.stdin, True)
+    if name.startswith("/dev/fd/") and name[8:].isdigit():
+        stream = ctx.extra.get("fds", {}).get(int(name[8:]))
+        if stream is None or not hasattr(stream, "read"):
+            raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
+        return Input(name, stream, True)
     return Input(name, ctx.sys.open(ctx.path(name), "r", ctx.task), False)
 
 
