@@ -223,7 +223,7 @@ def test_unsupported_syntax_reported_before_running():
 @pytest.mark.parametrize("line,what", [
     ("echo x > >(cat)", "process substitution >(...)"),
     ("tee >(cat) </dev/null", "process substitution >(...)"),
-    ("time sleep 1", "the time keyword")])
+    ("time", "the time keyword")])
 def test_unsupported_constructs_are_named(line, what):
     r = run(f"echo first\n{line}\n")
     assert (r.stdout, r.stderr, r.status) == ("", f"memcgsim: t.sh:2: unsupported: {what}\n", 2)

@@ -278,3 +278,23 @@ def test_process_substitution():
     """``<(LIST)`` as /dev/fd/63 down (closed after its command), read by redirections, read loops, mapfile and commands' file operands; /dev/stdin: bash 5.2's output for the same script."""
     r = run_script(Kernel(design="6.1", cgroup="v2"), PROCESS_SUBSTITUTION, "ps.sh")
     assert (r.stdout, r.stderr) == ('got a\ngot b\none\ntwo\n/dev/fd/63 /dev/fd/62\n/dev/fd/63\n/dev/fd/63\n5\n2\nn=3\nhere\n1 2\n', '')
+
+
+TIMED = """time sleep 1.5
+time -p sleep 0.25
+time { sleep 1; echo inner; } | cat
+TIMEFORMAT='took %R s (%3lR) %%'; time sleep 2
+echo "rc: $(time false 2>/dev/null; echo $?)"
+"""
+
+
+def test_time_keyword():
+    """``time``, ``time -p`` and TIMEFORMAT, timing whole pipelines on the simulated
+    clock (user and sys read 0): bash 5.2's report format for the same script."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), TIMED, "tm.sh")
+    assert r.stdout == "inner\nrc: 1\n"
+    assert re.fullmatch(r"\nreal\t0m1\.5\d\ds\nuser\t0m0\.000s\nsys\t0m0\.000s\n"
+                        r"real 0\.2\d\nuser 0\.00\nsys 0\.00\n"
+                        r"\nreal\t0m1\.0\d\ds\nuser\t0m0\.000s\nsys\t0m0\.000s\n"
+                        r"took 2\.0\d\d s \(0m2\.0\d\ds\) %\ntook 0\.0\d\d s \(0m0\.0\d\ds\) %\n",
+                        r.stderr), r.stderr

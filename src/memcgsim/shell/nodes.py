@@ -8,6 +8,7 @@ simple command, a pipeline, a subshell, ``(( ))`` and ``[[ ]]``, unless
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .expand import Word, array_index, expand_fields, expand_g, expand_str, pattern_match, run_sync
@@ -167,6 +168,44 @@ class Simple(Node):
         if st:
             sh.check_errexit(st)
         return st
+
+
+class Timed(Node):
+    """``time [-p] PIPELINE``: the pipeline, then how long it took on the simulated
+    clock, on stderr in bash's default format (or ``-p``'s, or ``TIMEFORMAT``'s);
+    user and sys read 0, the model keeping no CPU time."""
+    __slots__ = ("body", "posix")
+
+    def __init__(self, body: Node, posix: bool, line: int):
+        self.body = body
+        self.posix = posix
+        self.line = line
+
+    def run(self, sh):
+        t0 = sh.sys.now
+        st = yield from self.body.run(sh)
+        real = sh.sys.now - t0
+        fmt = ("real %2R\nuser %2U\nsys %2S" if self.posix else sh.get("TIMEFORMAT")
+               if sh.get("TIMEFORMAT") is not None else "\nreal\t%3lR\nuser\t%3lU\nsys\t%3lS")
+        sh.stderr.write(_timeformat(fmt, real) + "\n")
+        return st
+
+
+def _timeformat(fmt: str, real: float) -> str:
+    """bash's TIMEFORMAT: ``%[p][l]R``/``U``/``S`` (p: 0 to 3 decimals, l: MmS.FFs),
+    ``%P`` and ``%%``."""
+    def sub(m) -> str:
+        if m.group(0) == "%%":
+            return "%"
+        prec = 3 if m.group(1) is None else min(3, int(m.group(1)))
+        v = real if m.group(3) == "R" else 0.0
+        if m.group(3) == "P":
+            return f"{0.0:.{prec}f}"
+        if m.group(2):
+            mins, secs = divmod(v, 60)
+            return f"{int(mins)}m{secs:.{prec}f}s"
+        return f"{v:.{prec}f}"
+    return re.sub(r"%%|%(\d)?(l)?([RUSP])", sub, fmt)
 
 
 class Subshell(Node):

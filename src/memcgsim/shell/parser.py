@@ -62,6 +62,8 @@ class Converter:
         self.start = start
         self.end = end
         self.table: dict[int, Region] = {}
+        #: start of a timed pipeline -> ``time -p``
+        self.timed: dict[int, bool] = {}
         outer: list[Region] = []
         for r in sorted(regions, key=lambda r: (r.start, -r.end)):
             if outer and r.start < outer[-1].end:
@@ -82,6 +84,9 @@ class Converter:
                 word_start = r.start + oplen + (len(text[r.start + oplen:r.end]) - len(text[r.start + oplen:r.end].lstrip(" \t")))
                 pieces.append("<" + " " * (word_start - r.start - 1) + "_" * (r.end - word_start))
                 self.table[r.start] = r
+            elif r.kind == "time":
+                pieces.append(" " * n)
+                self.timed[r.data[1]] = r.data[0]
             elif r.kind == "heredoc_body":
                 pieces.append("".join(c if c == "\n" else " " for c in text[r.start:r.end]))
             else:
@@ -185,6 +190,11 @@ class Converter:
 
     # -- conversion ------------------------------------------------------------------------------
     def conv(self, node) -> N.Node:
+        posix = self.timed.pop(self.pos(node), None) if self.timed else None
+        inner = self._conv(node)
+        return inner if posix is None else N.Timed(inner, posix, inner.line)
+
+    def _conv(self, node) -> N.Node:
         k = node.kind
         if k == "command":
             return self.command(node)

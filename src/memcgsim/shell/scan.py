@@ -398,6 +398,17 @@ class Scan:
                         continue
                 if mode == "case" and w == "esac" and depth == 0:
                     return i, "esac"
+                if w == "time":
+                    # `time [-p] PIPELINE`: blanked for bashlex; the parser times the
+                    # pipeline that starts at the next word
+                    k = self.skip_blank(j)
+                    posix = t.startswith("-p", k) and self.word_end(k) == k + 2
+                    if posix:
+                        k = self.skip_blank(k + 2)
+                    if k < n and t[k] not in "\n;&|)#":
+                        self.regions.append(Region(i, k, "time", (posix, k)))
+                        i = k
+                        continue
                 if w in KEEP_CMD:
                     i = j
                     continue
