@@ -173,6 +173,18 @@ class SimpleFs:
                     self.k.filemap.negative_lookup(abspath)
             raise oserror(errno.ENOENT) from None
 
+    def lookup_missing(self, rels: list[str], task, abspaths: list[str]) -> None:
+        """Failed lookups of names in one directory, one after another (see
+        :meth:`lookup`): the directory block read once, the negative dentries
+        allocated together. Names that exist are left alone."""
+        nodes, negative = self.nodes, self.k.filemap.negative
+        missing = [ap for rel, ap in zip(rels, abspaths) if rel not in nodes and ap not in negative]
+        if self.shmem or not missing:
+            return
+        with self.k.running(task):
+            self._dir_block(rels[0])
+            self.k.filemap.negative_lookups(missing)
+
     def stat(self, rel: str, task, abspath: str) -> Stat:
         node = self.lookup(rel, task, abspath)
         if node is None:

@@ -131,6 +131,32 @@ class Filemap:
                 objs.append((c, oid))
         return objs
 
+    def negative_lookups(self, paths: list[str]) -> None:
+        """:meth:`negative_lookup` for names failing one after another in one
+        directory by one task: the dentries allocated as one run of the dentry cache
+        (the same objects and charges, settled once), external names one by one."""
+        negative = self.negative
+        paths = [p for p in dict.fromkeys(paths) if p not in negative]
+        if not paths:
+            return
+        k = self.k
+        slab = k.slab
+        c = slab.cache("dentry", DENTRY_SIZE, reclaimable=True)
+        oids = slab.kmem_cache_alloc_many(c, len(paths))
+        objcg = k.memcg.get_obj_cgroup_from_current()
+        owner = objcg.memcg if objcg is not None else k.memcg.root_mem_cgroup
+        lru = k.list_lru(owner)
+        for path, oid in zip(paths, oids):
+            objs = [(c, oid)]
+            name = path.rsplit("/", 1)[-1]
+            if len(name) >= DNAME_INLINE_LEN:
+                nc = slab.kmalloc_cache(len(name) + 1 + 8)
+                noid = slab.kmem_cache_alloc(nc)
+                if noid is not None:
+                    objs.append((nc, noid))
+            negative[path] = Dentry(path, objs, owner)
+            lru[path] = None
+
     def negative_lookup(self, path: str) -> None:
         """A lookup that found nothing on a disk filesystem: the dentry stays cached
         as negative (``d_add(dentry, NULL)``) on the current memcg's list_lru."""

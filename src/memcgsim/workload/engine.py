@@ -242,11 +242,9 @@ class Engine:
             f = f"{wdir}/f{i}"
             k.truncate(f, 0, init)
             inst.files.append(f)
-        for i in range(job.negative_dentries):
-            try:
-                k.stat(f"/var/lib/churn/{job.name}/.probe-{inst.idx}-{i}", init)
-            except FileNotFoundError:
-                pass
+        if job.negative_dentries:
+            k.lookup_missing(f"/var/lib/churn/{job.name}",
+                             [f".probe-{inst.idx}-{i}" for i in range(job.negative_dentries)], init)
         if job.sockets:
             slab = k.slab
             with k.running(init):
