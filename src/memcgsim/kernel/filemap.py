@@ -145,17 +145,16 @@ class Filemap:
         oids = slab.kmem_cache_alloc_many(c, len(paths))
         objcg = k.memcg.get_obj_cgroup_from_current()
         owner = objcg.memcg if objcg is not None else k.memcg.root_mem_cgroup
-        lru = k.list_lru(owner)
         for path, oid in zip(paths, oids):
             objs = [(c, oid)]
-            name = path.rsplit("/", 1)[-1]
-            if len(name) >= DNAME_INLINE_LEN:
-                nc = slab.kmalloc_cache(len(name) + 1 + 8)
+            name_len = len(path) - path.rfind("/") - 1
+            if name_len >= DNAME_INLINE_LEN:
+                nc = slab.kmalloc_cache(name_len + 1 + 8)
                 noid = slab.kmem_cache_alloc(nc)
                 if noid is not None:
                     objs.append((nc, noid))
             negative[path] = Dentry(path, objs, owner)
-            lru[path] = None
+        k.list_lru(owner).update(dict.fromkeys(paths[:len(oids)]))
 
     def negative_lookup(self, path: str) -> None:
         """A lookup that found nothing on a disk filesystem: the dentry stays cached
