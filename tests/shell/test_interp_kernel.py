@@ -298,3 +298,12 @@ def test_time_keyword():
                         r"\nreal\t0m1\.0\d\ds\nuser\t0m0\.000s\nsys\t0m0\.000s\n"
                         r"took 2\.0\d\d s \(0m2\.0\d\ds\) %\ntook 0\.0\d\d s \(0m0\.0\d\ds\) %\n",
                         r.stderr), r.stderr
+
+
+SHOPT_GLOBS = 'mkdir -p /tmp/sg && cd /tmp/sg && touch a .h\necho *.none; shopt -s nullglob; echo "[" *.none "]"; shopt nullglob; shopt -q nullglob && echo q\nshopt -u nullglob; echo *.none\nshopt -s dotglob; echo *; shopt -u dotglob; echo *\nshopt -p dotglob nullglob\nshopt -s failglob; echo *.none; echo "after rc=$?"\nshopt -u failglob\nshopt -s nosuchopt; echo "rc=$?"\n'
+
+
+def test_shopt_globs():
+    """shopt nullglob, failglob, dotglob (-s -u -q -p and the listing); unknown options refused as bash does: bash 5.2's output for the same script."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), SHOPT_GLOBS, "sh1.sh")
+    assert (r.stdout, r.stderr) == ('*.none\n[ ]\nnullglob       \ton\nq\n*.none\n.h a\na\nshopt -u dotglob\nshopt -u nullglob\nrc=1\n', 'sh1.sh: line 6: no match: *.none\nsh1.sh: line 8: shopt: nosuchopt: invalid shell option name\n')

@@ -62,10 +62,51 @@ def bi_umask(sh, argv) -> int:
     return 0
 
 
-@builtin("shopt", "enable", "coproc", "ulimit",
+@builtin("enable", "coproc", "ulimit",
          "disown", "suspend", "fg", "bg", "complete", "history", "fc", "pushd", "popd", "dirs", "caller")
 def bi_unsupported(sh, argv) -> int:
     raise RuntimeUnsupported(f"builtin {argv[0]}", sh.lineno)
+
+
+#: shopt options the shell honours (others are refused)
+SHOPTS = ("dotglob", "failglob", "nullglob")
+
+
+@builtin("shopt")
+def bi_shopt(sh, argv) -> int:
+    """``shopt [-s|-u|-q|-p] [OPTNAME...]`` for the globbing options in SHOPTS."""
+    args = argv[1:]
+    mode = ""
+    while args and args[0] in ("-s", "-u", "-q", "-p"):
+        mode += args.pop(0)[1]
+    for a in args:
+        if a not in SHOPTS:
+            if a.startswith("-") or a not in _KNOWN_SHOPTS:
+                sh.err(f"shopt: {a}: invalid shell option name")
+                return 1
+            raise RuntimeUnsupported(f"shopt {a}", sh.lineno)
+    if "s" in mode or "u" in mode:
+        on = "s" in mode
+        sh.shopts = sh.shopts | set(args) if on else sh.shopts - set(args)
+        return 0
+    names = args or list(SHOPTS)
+    if "q" in mode:
+        return 0 if all(n in sh.shopts for n in names) else 1
+    for n in names:
+        on = n in sh.shopts
+        _out(sh, f"shopt {'-s' if on else '-u'} {n}\n" if "p" in mode else f"{n:<15}\t{'on' if on else 'off'}\n")
+    return 0 if all(n in sh.shopts for n in names) or not args else 1
+
+
+_KNOWN_SHOPTS = frozenset("""autocd assoc_expand_once cdable_vars cdspell checkhash checkjobs
+checkwinsize cmdhist compat31 compat32 compat40 compat41 compat42 compat43 compat44
+complete_fullquote direxpand dirspell dotglob execfail expand_aliases extdebug extglob
+extquote failglob force_fignore globasciiranges globskipdots globstar gnu_errfmt histappend
+histreedit histverify hostcomplete huponexit inherit_errexit interactive_comments lastpipe
+lithist localvar_inherit localvar_unset login_shell mailwarn no_empty_cmd_completion
+nocaseglob nocasematch noexpand_translation nullglob patsub_replacement progcomp
+progcomp_alias promptvars restricted_shell shift_verbose sourcepath varredir_close
+xpg_echo""".split())
 
 
 @builtin("alias", "unalias")

@@ -728,7 +728,9 @@ def expand_g(sh: "Shell", word: Word, mode: str = "fields"):
         matches = sh.glob(f)
         if matches:
             out.extend(matches)
-        else:
+        elif "failglob" in sh.shopts:
+            raise ExpansionError(f"no match: {''.join(t for t, _ in f)}")
+        elif "nullglob" not in sh.shopts:
             out.append("".join(t for t, _ in f))
     return out
 

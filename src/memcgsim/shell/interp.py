@@ -82,7 +82,7 @@ class Shell:
                  "stderr", "sched", "jobs", "inherited_jobs", "rng", "lineno", "noerrexit",
                  "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
-                 "traps", "pipestatus", "fds", "aliases", "getopts_at", "procsubs")
+                 "traps", "pipestatus", "fds", "aliases", "getopts_at", "procsubs", "shopts")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -117,6 +117,7 @@ class Shell:
         self.traps: dict = {}
         self.fds: dict = {}     # descriptors above 2 (exec 3>FILE, 3>&1), never changed in place
         self.aliases: dict[str, str] = {}
+        self.shopts: frozenset[str] = frozenset()     # shopt -s options set
         #: (fd, stream) of process substitutions still open (closed after their command)
         self.procsubs: list = []
         #: getopts' place: (OPTIND it set, index in that word of the next option)
@@ -369,7 +370,8 @@ class Shell:
                     except OSError:
                         continue
                     for nm in names:
-                        if nm.startswith(".") and not dot:
+                        if nm.startswith(".") and not dot and (
+                                "dotglob" not in self.shopts or nm in (".", "..")):
                             continue
                         if rx.fullmatch(nm):
                             if not last:
