@@ -145,31 +145,34 @@ class Scan:
             j += 1
         raise ParseError("unexpected EOF while looking for matching ``'", i - 1)
 
+    def skip_unit(self, i: int) -> int:
+        """Past the escape, quoted string or expansion that starts at ``i`` (past the
+        character, for any other)."""
+        c = self.text[i]
+        if c == "\\":
+            return i + 2
+        if c == "'":
+            return self.squote_end(i + 1)
+        if c == '"':
+            return self.dquote_end(i + 1)
+        if c == "$":
+            return self.dollar(i)
+        if c == "`":
+            return self.backtick_end(i + 1)
+        return i + 1
+
     def brace_end(self, i: int) -> int:
         t, n = self.text, self.end
         depth = 0
         while i < n:
             c = t[i]
-            if c == "\\":
-                i += 2
-            elif c == "'":
-                i = self.squote_end(i + 1)
-            elif c == '"':
-                i = self.dquote_end(i + 1)
-            elif c == "$":
-                i = self.dollar(i)
-            elif c == "`":
-                i = self.backtick_end(i + 1)
-            elif c == "{":
+            if c == "{":
                 depth += 1
-                i += 1
             elif c == "}":
                 if depth == 0:
                     return i + 1
                 depth -= 1
-                i += 1
-            else:
-                i += 1
+            i = self.skip_unit(i)
         raise ParseError("unexpected EOF while looking for matching `}'", i)
 
     def arith_end(self, i: int) -> int | None:
@@ -210,22 +213,8 @@ class Scan:
 
     def word_end(self, i: int) -> int:
         t, n = self.text, self.end
-        while i < n:
-            c = t[i]
-            if c in META:
-                break
-            if c == "\\":
-                i += 2
-            elif c == "'":
-                i = self.squote_end(i + 1)
-            elif c == '"':
-                i = self.dquote_end(i + 1)
-            elif c == "$":
-                i = self.dollar(i)
-            elif c == "`":
-                i = self.backtick_end(i + 1)
-            else:
-                i += 1
+        while i < n and t[i] not in META:
+            i = self.skip_unit(i)
         return min(i, n)
 
     def subscript_end(self, i: int) -> int:
@@ -233,21 +222,11 @@ class Scan:
         first); quotes and expansions inside are skipped."""
         t, n = self.text, self.end
         while i < n:
-            c = t[i]
-            if c == "]":
+            if t[i] == "]":
                 return i
-            if c == "\n":
+            if t[i] == "\n":
                 return -1
-            if c == "\\":
-                i += 2
-            elif c == "'":
-                i = self.squote_end(i + 1)
-            elif c == '"':
-                i = self.dquote_end(i + 1)
-            elif c == "$":
-                i = self.dollar(i)
-            else:
-                i += 1
+            i = self.skip_unit(i)
         return -1
 
     def array_assign(self, start: int, paren: int, w: str) -> int:

@@ -1,0 +1,51 @@
+"""Record what real bash prints for each script here: ``NAME.sh`` -> ``NAME.json``
+(stdout, stderr, status; pids in job reports replaced by ``N``).
+
+    python tests/shell/bash_cases/record.py [NAME...]
+
+Each script runs as ``bash NAME.sh`` from a fresh directory holding it, with a
+fixed environment; files it makes under /tmp are its own business (and the model's
+file system's, when the test runs it).
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "LC_ALL": "C"}
+
+
+def normalize(stderr: str) -> str:
+    """Job reports name pids, which differ from run to run."""
+    return re.sub(r"(line \d+: ) *\d+ (Killed|Terminated|Broken pipe)", r"\1N \2", stderr)
+
+
+def run_bash(name: str) -> dict:
+    with tempfile.TemporaryDirectory() as d:
+        shutil.copy(os.path.join(HERE, name + ".sh"), d)
+        r = subprocess.run(["bash", name + ".sh"], cwd=d, env=ENV, capture_output=True,
+                           text=True, timeout=120)
+    return {"stdout": r.stdout, "stderr": normalize(r.stderr), "status": r.returncode}
+
+
+def cases() -> list[str]:
+    return sorted(f[:-3] for f in os.listdir(HERE) if f.endswith(".sh"))
+
+
+def main(names: list[str]) -> int:
+    for name in names or cases():
+        with open(os.path.join(HERE, name + ".json"), "w") as f:
+            json.dump(run_bash(name), f, indent=1)
+            f.write("\n")
+        print(name, file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
