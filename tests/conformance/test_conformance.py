@@ -9,8 +9,8 @@ import shutil
 
 import pytest
 
-from memcgsim.oracle.cli import run_model
-from memcgsim.oracle.conform import Rules, compare_runs
+from memcgsim.oracle.cli import conform_runs
+from memcgsim.oracle.conform import Rules
 from memcgsim.oracle.record import load_suite, read_recording
 
 CASES = load_suite()
@@ -30,11 +30,9 @@ def _params():
 def _compare(case, rec):
     with open(case.script, encoding="utf-8", errors="surrogateescape") as f:
         text = f.read()
-    rules = Rules.parse(rec.conform)
-    res = run_model(text, os.path.basename(case.script), rec.design,
-                    rec.header.get("cgroup", case.cgroup), int(rec.header.get("cpus", 2)),
-                    rec.header.get("boot", ""), guest_run_s=rec.run_s if rules.pace else None)
-    return compare_runs(rec.runs, res.stdout, res.stderr, res.status, rules)
+    return conform_runs(text, os.path.basename(case.script), rec.design,
+                        rec.header.get("cgroup", case.cgroup), int(rec.header.get("cpus", 2)),
+                        rec.header.get("boot", ""), rec.runs, Rules.parse(rec.conform))
 
 
 @pytest.mark.parametrize("case,kernel", _params())

@@ -96,21 +96,41 @@ def test_spread_of_the_values_that_vary():
 
 
 def test_compare_runs_picks_an_agreeing_run():
-    best, items = compare_runs(RACE, "ok test\n", "", 0, Rules())
+    best, items = compare_runs(RACE, Run("ok test\n", "", 0), Rules())
     assert best == 0 and not bad(items)
     # a count between the runs' lowest and highest agrees with a run of the same shape
-    best, items = compare_runs(RACE, "not ok test # oom=4 oom_kill=1\n", "", 1, Rules())
+    best, items = compare_runs(RACE, Run("not ok test # oom=4 oom_kill=1\n", "", 1), Rules())
     assert best == 1 and not bad(items)
     assert [i.verdict for i in items if i.field] == ["in-spread", "agree"]
     assert items[0].kind == "real runs 2..11"
 
 
 def test_compare_runs_outside_the_spread():
-    best, items = compare_runs(RACE, "not ok test # oom=12 oom_kill=1\n", "", 1, Rules())
+    best, items = compare_runs(RACE, Run("not ok test # oom=12 oom_kill=1\n", "", 1), Rules())
     assert [(i.model, i.verdict) for i in bad(items)] == [("12.0", "differs")]
     # a single run has no spread: its values must agree
-    best, items = compare_runs(RACE[1:2], "not ok test # oom=4 oom_kill=1\n", "", 1, Rules())
+    best, items = compare_runs(RACE[1:2], Run("not ok test # oom=4 oom_kill=1\n", "", 1), Rules())
     assert [i.verdict for i in bad(items)] == ["differs"]
     # the shape must be one of the runs': an "ok" with another exit status is not
-    best, items = compare_runs(RACE, "ok test\n", "", 1, Rules())
+    best, items = compare_runs(RACE, Run("ok test\n", "", 1), Rules())
     assert [i.kind for i in bad(items)] == ["status"]
+
+
+def test_compare_runs_with_a_model_per_run():
+    """``pace guest``: the model is run for each real run (here: echoing its status)."""
+    seen = []
+
+    def model(run):
+        seen.append(run.status)
+        return Run(run.stdout, "", run.status)
+    best, items = compare_runs(RACE[1:], model, Rules())
+    assert best == 0 and not bad(items) and seen == [1]
+
+
+def test_near():
+    rules = Rules.parse([r"near ^memory\t1\t 2 10%"])
+    ok = compare_text("memory\t1\t285\t1\n", "memory\t1\t311\t1\n", rules)
+    assert [(i.verdict, i.kind) for i in ok] == [("agree", "count"), ("within", "near 10%"),
+                                                 ("agree", "count")]
+    off = compare_text("memory\t1\t285\t1\n", "memory\t1\t320\t1\n", rules)
+    assert [i.verdict for i in bad(off)] == ["differs"]

@@ -82,7 +82,7 @@ def _fetch(series: list[str], refresh: bool) -> int:
 
 
 def cmd_conform(args) -> int:
-    from .conform import Rules, compare_runs, summarize
+    from .conform import Rules, summarize
     from .record import read_recording
     try:
         text, name = _read(args.script)
@@ -118,9 +118,7 @@ def cmd_conform(args) -> int:
             else:
                 runs, decls = rec.runs, rec.conform
             rules = Rules.parse(decls + (args.declare or []))
-            run_s = runs[0].run_s if rules.pace else None
-            res = run_model(text, name, model, cgroup, cpus, boot, guest_run_s=run_s)
-            best, items = compare_runs(runs, res.stdout, res.stderr, res.status, rules)
+            best, items = conform_runs(text, name, model, cgroup, cpus, boot, runs, rules)
             label = runs[best].footer or (rec.header.get("kernel", "?") if rec else "?")
             if len(runs) > 1:
                 label = f"run {best + 1} of {len(runs)}: {label}"
@@ -154,6 +152,18 @@ def cmd_conform(args) -> int:
     except OSError as e:
         print(f"memcgsim conform: {e.filename or ''}: {e.strerror or e}", file=sys.stderr)
         return 2
+
+
+def conform_runs(text: str, name: str, design: str, cgroup: str, cpus: int, boot: str,
+                 runs: list, rules) -> tuple:
+    """The model's design against real runs (``compare_runs``); with ``pace guest`` it
+    runs at each run's pace and meets that run."""
+    from .conform import compare_runs
+    if rules.pace:
+        def model(run):
+            return run_model(text, name, design, cgroup, cpus, boot, guest_run_s=run.run_s)
+        return compare_runs(runs, model, rules)
+    return compare_runs(runs, run_model(text, name, design, cgroup, cpus, boot), rules)
 
 
 def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: str = "",

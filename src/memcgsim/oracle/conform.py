@@ -20,6 +20,9 @@ suite's cases.toml), one per line::
     count REGEX              ... are counts (exact), overriding bytes
     range REGEX FIELD LO..HI the FIELDth number (1-based, or *) on matching lines must
                              lie in LO..HI in the model (the real value is only shown)
+    near REGEX FIELD PCT%    the FIELDth number (or *) on matching lines agrees if the
+                             model is within PCT% of the real value (a count that
+                             depends on the guest's pace)
     ignore REGEX             lines matching REGEX are left out of the comparison
     precharge REGEX BYTES    byte figures on matching lines include what the per-CPU
                              charge caches hold (``memcg_stock``: up to
@@ -57,6 +60,7 @@ class Rules:
     bytes: list[re.Pattern] = field(default_factory=lambda: [re.compile(p) for p in DEFAULT_BYTES])
     count: list[re.Pattern] = field(default_factory=list)
     ranges: list[tuple[re.Pattern, int | None, float, float]] = field(default_factory=list)
+    near: list[tuple[re.Pattern, int | None, float]] = field(default_factory=list)
     ignore: list[re.Pattern] = field(default_factory=list)
     precharge: list[tuple[re.Pattern, int]] = field(default_factory=list)
     pace: bool = False
@@ -88,6 +92,13 @@ class Rules:
                 if not m:
                     raise ValueError(f"bad precharge declaration {d!r}")
                 r.precharge.append((re.compile(_unescape(m.group(1))), int(m.group(2))))
+            elif word == "near":
+                m = re.fullmatch(r"(.+)\s+(\d+|\*)\s+([\d.]+)%", rest)
+                if not m:
+                    raise ValueError(f"bad near declaration {d!r}")
+                r.near.append((re.compile(_unescape(m.group(1))),
+                               None if m.group(2) == "*" else int(m.group(2)),
+                               float(m.group(3)) / 100))
             elif word == "range":
                 m = re.fullmatch(r"(.+)\s+(\d+|\*)\s+(-?[\d.]+)\.\.(-?[\d.]+)", rest)
                 if not m:
@@ -108,6 +119,12 @@ class Rules:
         for p, fld, lo, hi in self.ranges:
             if p.search(line) and (fld is None or fld == i + 1):
                 return lo, hi
+        return None
+
+    def near_for(self, line: str, i: int) -> float | None:
+        for p, fld, rel in self.near:
+            if p.search(line) and (fld is None or fld == i + 1):
+                return rel
         return None
 
     def tolerance(self, line: str, real: float) -> float:
@@ -230,9 +247,13 @@ def _compare_line(stream, n, r, m, rules, spr: dict | None = None) -> list[Item]
     ctx = r if len(r) <= 60 else r[:57] + "..."
     for i, (a, b) in enumerate(zip(rv, mv)):
         rng = rules.range_for(r, i)
+        rel = rules.near_for(r, i)
         if rng is not None:
             verdict = "in-range" if rng[0] <= b <= rng[1] else "out-of-range"
             k = f"range {_fmt(rng[0])}..{_fmt(rng[1])}"
+        elif rel is not None:
+            verdict = "agree" if a == b else ("within" if abs(a - b) <= rel * abs(a) else "differs")
+            k = f"near {_fmt(rel * 100)}%"
         elif kind == "bytes":
             if a == b:
                 verdict = "agree"
@@ -258,16 +279,17 @@ def compare(real_out: str, real_err: str, real_status: int, model_out: str, mode
     return items
 
 
-def compare_runs(runs, model_out: str, model_err: str, model_status: int,
-                 rules: Rules) -> tuple[int, list[Item]]:
-    """Compare the model with each real run (objects with stdout, stderr, status); returns
-    the index of the run it agrees with best (the first of the closest) and that
-    comparison."""
+def compare_runs(runs, model, rules: Rules) -> tuple[int, list[Item]]:
+    """Compare the model with each real run (objects with stdout, stderr, status);
+    ``model`` is the model's result (the same attributes), or a function giving it for
+    a run (``pace guest``: the model at that run's pace). Returns the index of the run
+    it agrees with best (the first of the closest) and that comparison."""
     spr = spread(runs, rules) if len(runs) > 1 else None
     best: tuple[int, int, list[Item]] | None = None
     for n, run in enumerate(runs):
-        items = compare(run.stdout, run.stderr, run.status, model_out, model_err,
-                        model_status, rules, spr)
+        m = model(run) if callable(model) else model
+        items = compare(run.stdout, run.stderr, run.status, m.stdout, m.stderr, m.status,
+                        rules, spr)
         bad = sum(not i.ok for i in items)
         if best is None or bad < best[0]:
             best = (bad, n, items)
