@@ -37,12 +37,14 @@ class Inode:
 
 
 class Dentry:
-    """A negative dentry on a memcg's list_lru (positive ones live with their inode)."""
-    __slots__ = ("name", "objs", "memcg")
+    """A negative dentry on a memcg's list_lru (positive ones live with their inode):
+    its object in the dentry cache, and its external name's (cache, id) or None."""
+    __slots__ = ("cache", "oid", "ext", "memcg")
 
-    def __init__(self, name: str, objs: list, memcg) -> None:
-        self.name = name
-        self.objs = objs
+    def __init__(self, cache, oid: int, ext: tuple | None, memcg) -> None:
+        self.cache = cache
+        self.oid = oid
+        self.ext = ext
         self.memcg = memcg
 
 
@@ -146,38 +148,31 @@ class Filemap:
         objcg = k.memcg.get_obj_cgroup_from_current()
         owner = objcg.memcg if objcg is not None else k.memcg.root_mem_cgroup
         for path, oid in zip(paths, oids):
-            objs = [(c, oid)]
+            ext = None
             name_len = len(path) - path.rfind("/") - 1
             if name_len >= DNAME_INLINE_LEN:
                 nc = slab.kmalloc_cache(name_len + 1 + 8)
                 noid = slab.kmem_cache_alloc(nc)
                 if noid is not None:
-                    objs.append((nc, noid))
-            negative[path] = Dentry(path, objs, owner)
+                    ext = (nc, noid)
+            negative[path] = Dentry(c, oid, ext, owner)
         k.list_lru(owner).update(dict.fromkeys(paths[:len(oids)]))
 
     def negative_lookup(self, path: str) -> None:
         """A lookup that found nothing on a disk filesystem: the dentry stays cached
         as negative (``d_add(dentry, NULL)``) on the current memcg's list_lru."""
-        if path in self.negative:
-            return
-        objs = self.alloc_dentry_objs(path.rsplit("/", 1)[-1])
-        if objs is None:
-            return
-        k = self.k
-        memcg = k.memcg.get_obj_cgroup_from_current()
-        owner = memcg.memcg if memcg is not None else k.memcg.root_mem_cgroup
-        self.negative[path] = Dentry(path, objs, owner)
-        k.list_lru(owner)[path] = None
+        self.negative_lookups([path])
 
     def drop_negative(self, path: str) -> None:
         """The name now exists (or was shrunk): free the negative dentry."""
         d = self.negative.pop(path, None)
         if d is None:
             return
-        self.k.list_lru(d.memcg).pop(path, None)
-        for c, oid in d.objs:
-            self.k.slab.kmem_cache_free(c, oid)
+        k = self.k
+        k.list_lru(d.memcg).pop(path, None)
+        k.slab.kmem_cache_free(d.cache, d.oid)
+        if d.ext is not None:
+            k.slab.kmem_cache_free(*d.ext)
 
     def shrink_dcache_memcg(self, memcg, nr: int) -> int:
         """The memcg-aware dcache shrinker: free up to ``nr`` unused dentries of this
