@@ -571,10 +571,16 @@ class MemoryController:
                 j += 1
             owner = handles[word >> HANDLE_SHIFT]
             memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
-            lru = memcg.lru_anon if kind == PG_ANON or kind == PG_SHMEM else memcg.lru_file
+            anon = kind == PG_ANON or kind == PG_SHMEM
+            lru = memcg.lru_anon if anon else memcg.lru_file
             for pfn in pfns[i:j]:
                 del lru[pfn]
                 data[pfn] = 0
+            if not lru:     # a dict keeps its table when emptied: let it go
+                if anon:
+                    memcg.lru_anon = {}
+                else:
+                    memcg.lru_file = {}
             cnt = j - i
             self._lru_stats(memcg, kind, -cnt)
             if owner is memcg:
