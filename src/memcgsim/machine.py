@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import os
 
 from .designs import NEWEST, BootOptions, get_design
 from .fs import Vfs
@@ -145,6 +146,32 @@ class Kernel(KernelCore):
     def free_anon(self, task: Task, nbytes: int) -> None:
         with self.running(task):
             self.procs.free_anon(task, (nbytes + PAGE_SIZE - 1) // PAGE_SIZE)
+
+    # -------------------------------------------------------------- pipes
+    def pipe_open(self, task: Task):
+        """``pipe()`` by ``task``: the pipe's structures are charged to its memcg."""
+        return self.pipes.alloc_pipe_info(task)
+
+    def pipe_room(self, pipe) -> int:
+        return self.pipes.room(pipe)
+
+    def pipe_write(self, pipe, task: Task, nbytes: int) -> int:
+        """``write()`` of up to ``nbytes`` into the pipe (its pages charged to
+        ``task``): bytes taken. A writer chosen by the OOM killer dies here
+        (TaskKilled); a charge that fails before any progress is -ENOMEM."""
+        self._alive(task)
+        done, failed = self.pipes.pipe_write(pipe, task, nbytes)
+        self._check_killed(task)
+        if failed and not done:
+            raise OSError(errno.ENOMEM, os.strerror(errno.ENOMEM))
+        return done
+
+    def pipe_read(self, pipe, task: Task, nbytes: int) -> None:
+        self.pipes.pipe_read(pipe, task, nbytes)
+
+    def pipe_close(self, pipe, task: Task) -> None:
+        """The pipe's last end closes (by ``task``): ``free_pipe_info``."""
+        self.pipes.free_pipe_info(pipe, task)
 
     # --------------------------------------------------------------- time
     @property

@@ -10,6 +10,7 @@ from .fork import Processes, Task
 from .memcontrol import MemoryController
 from .page_alloc import MemMap
 from .percpu import Percpu
+from .pipe import Pipes
 from .remote import RemoteCharging
 from .slab import Slab
 from .vmscan import Vmscan
@@ -93,6 +94,7 @@ class KernelCore:
         self.percpu = Percpu(self)
         self.filemap = Filemap(self)
         self.buffers = BufferCache(self)
+        self.pipes = Pipes(self)
         self.vmscan = Vmscan(self)
         self.remote = RemoteCharging(self)
         if self.dfl:

@@ -275,6 +275,11 @@ class _Checker:
             for m in remote.maps.values():
                 for pfn in m.pages:
                     own(pfn, f"bpf map {m.id}", PG_KMEM)
+        pipes = getattr(k, "pipes", None)
+        if pipes is not None:
+            for pipe in pipes.live.values():
+                for pfn in pipe.pages:
+                    own(pfn, f"pipe {pipe.id}", PG_KMEM)
         slab_page_cache = {}       # memcg_cache design: slab page -> its cache
         for c in k.slab.caches.values():
             for pfn in getattr(c, "slab_free", ()):

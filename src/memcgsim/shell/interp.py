@@ -548,10 +548,16 @@ class Shell:
         sys = self.sys
         child = sys.fork(self.task)
         sub = self.fork_state(child)
+        if member is not None:
+            member["task"] = child
         if stdin is not None:
             sub.stdin = stdin
+            if type(stdin) is PipeIn:
+                stdin.task = child
         if stdout is not None:
             sub.stdout = stdout
+            if type(stdout) is PipeOut:
+                stdout.task = child
         sub.in_cmdsub = cmdsub
         inner = body
         while isinstance(inner, Seq) and len(inner.items) == 1 and not inner.items[0][1]:
@@ -643,13 +649,13 @@ class Shell:
         in its own subshell task; a writer whose reader has gone dies of SIGPIPE, and
         bash reports the job when a member died of another signal."""
         n = len(cmds)
-        pipes = [Pipe() for _ in range(n - 1)]
+        pipes = [Pipe(self.sys, self.task) for _ in range(n - 1)]
         members: list[dict] = [{} for _ in range(n)]
         stages = [self.subshell(c, stdin=PipeIn(pipes[i - 1]) if i else None,
                                 stdout=PipeOut(pipes[i]) if i < n - 1 else None,
                                 member=members[i])
                   for i, c in enumerate(cmds)]
-        statuses = yield from run_stages(stages, pipes, lambda: self.sys.now)
+        statuses = yield from run_stages(stages, pipes, lambda: self.sys.now, members)
         self.pipestatus = statuses
         self.report_job(members)
         st = statuses[-1]

@@ -5,7 +5,9 @@ full pipe (``PIPE_BUF_SIZE``, 64 KiB: ``pipe_write`` sleeps in ``pipe_wait_writa
 or reads an empty one hands over to the other stages, from wherever it is in its
 code; which stage runs next is decided here, in a fixed order, so runs stay
 deterministic. A writer whose reader has gone gets SIGPIPE (:class:`BrokenPipe`,
-turned into the signal where commands are run), so ``yes | head -1`` ends.
+turned into the signal where commands are run), so ``yes | head -1`` ends. On the
+model kernel each pipe is the kernel's (``sys.pipe_open``, kernel/pipe.py): its
+room, and the pages its writer is charged for, are ``pipe_write``'s.
 
 A stage's shell generator still yields the scheduler's requests (``sleep``,
 ``wait``): the coordinator passes them up when no other stage can run.
@@ -39,12 +41,27 @@ class PipeWait:
 
 
 class Pipe:
-    __slots__ = ("buf", "readers", "writers")
+    """The bytes in flight, and the kernel's pipe (``sys.pipe_open``) that charges
+    its pages, when the system has one: then its room is the kernel's."""
+    __slots__ = ("buf", "readers", "writers", "sys", "kpipe")
 
-    def __init__(self) -> None:
+    def __init__(self, sys=None, task=None) -> None:
         self.buf = bytearray()
         self.readers = 1
         self.writers = 1
+        self.sys = sys if sys is not None and hasattr(sys, "pipe_open") else None
+        self.kpipe = self.sys.pipe_open(task) if self.sys is not None else None
+
+    def room(self) -> int:
+        if self.kpipe is not None:
+            return self.sys.pipe_room(self.kpipe)
+        return PIPE_BUF_SIZE - len(self.buf)
+
+    def close_end(self, task) -> None:
+        """An end closed; the last one frees the kernel's pipe."""
+        if self.kpipe is not None and not self.readers and not self.writers:
+            self.sys.pipe_close(self.kpipe, task)
+            self.kpipe = None
 
 
 def _in_stage() -> bool:
@@ -59,12 +76,14 @@ def _wait(pred: Callable[[], bool]) -> None:
 
 
 class PipeOut:
-    """The write end. Outside a pipeline stage (a background job of a stage
-    writing after it ended) nothing could read meanwhile: the pipe just grows."""
-    __slots__ = ("pipe",)
+    """The write end, written by ``task`` (the stage's process). Outside a pipeline
+    stage (a background job of a stage writing after it ended) nothing could read
+    meanwhile: the pipe just grows, uncharged."""
+    __slots__ = ("pipe", "task")
 
     def __init__(self, pipe: Pipe):
         self.pipe = pipe
+        self.task = None
 
     def write(self, data: bytes | str) -> None:
         p = self.pipe
@@ -72,22 +91,32 @@ class PipeOut:
         while True:
             if not p.readers:
                 raise BrokenPipe()
-            room = PIPE_BUF_SIZE - len(p.buf)
-            if len(data) <= room or not _in_stage():
+            if not _in_stage():
                 p.buf += data
                 return
-            if room:
-                p.buf += data[:room]
-                data = data[room:]
-            _wait(lambda: not p.readers or len(p.buf) < PIPE_BUF_SIZE)
+            n = min(len(data), p.room())
+            if n and p.kpipe is not None:
+                n = p.sys.pipe_write(p.kpipe, self.task, n)     # pipe_write's pages
+            if n:
+                p.buf += data[:n]
+                data = data[n:]
+                if not data:
+                    return
+            _wait(lambda: not p.readers or p.room() > 0)
 
 
 class PipeIn:
-    """The read end."""
-    __slots__ = ("pipe",)
+    """The read end, read by ``task``: what it takes releases the kernel's buffers."""
+    __slots__ = ("pipe", "task")
 
     def __init__(self, pipe: Pipe):
         self.pipe = pipe
+        self.task = None
+
+    def _took(self, n: int) -> None:
+        p = self.pipe
+        if n and p.kpipe is not None:
+            p.sys.pipe_read(p.kpipe, self.task, n)
 
     def _fill(self) -> bool:
         """Wait for data or EOF; True if there is data."""
@@ -102,12 +131,14 @@ class PipeIn:
             out = bytearray()
             while self._fill():
                 out += p.buf
+                self._took(len(p.buf))
                 p.buf.clear()
             return bytes(out)
         if not self._fill():
             return b""
         r = bytes(p.buf[:n])
         del p.buf[:n]
+        self._took(len(r))
         return r
 
     def readline(self) -> bytes:
@@ -118,16 +149,19 @@ class PipeIn:
             if j >= 0:
                 out += p.buf[:j + 1]
                 del p.buf[:j + 1]
+                self._took(j + 1)
                 return bytes(out)
             out += p.buf
+            self._took(len(p.buf))
             p.buf.clear()
         return bytes(out)
 
 
-def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], float]) -> Generator:
+def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], float],
+               members: list[dict] | None = None) -> Generator:
     """Drive the stages' generators (stage ``i`` writes ``pipes[i]``, reads
     ``pipes[i-1]``) to their ends; returns their statuses. A stage that finishes
-    closes its ends of the pipes."""
+    closes its ends of the pipes (``members[i]["task"]``, its process, closing)."""
     n = len(stages)
     parent = getcurrent()
     lets = []
@@ -141,11 +175,14 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
 
     def finish(i: int, status: int) -> None:
         statuses[i] = status
+        task = members[i].get("task") if members else None
         if i < n - 1:
             pipes[i].writers = 0
+            pipes[i].close_end(task)
         if i > 0:
             pipes[i - 1].readers = 0
             pipes[i - 1].buf.clear()
+            pipes[i - 1].close_end(task)
 
     while any(s is None for s in statuses):
         i = next((i for i in range(n) if statuses[i] is None and _runnable(waits[i])), None)

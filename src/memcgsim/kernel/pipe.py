@@ -1,0 +1,141 @@
+"""fs/pipe.c: what a pipe charges to memory cgroups.
+
+``alloc_pipe_info`` allocates the ``pipe_inode_info`` and its ring of
+``PIPE_DEF_BUFFERS`` (16) ``pipe_buffer`` slots with GFP_KERNEL_ACCOUNT, charged to
+the task that calls ``pipe()``. ``pipe_write`` puts data in pages of their own,
+``alloc_page(GFP_HIGHUSER | __GFP_ACCOUNT)``, charged to the writer: Linux commit
+d86133bd396f ("pipe: account to kmemcg") (in v4.5). A write's part past whole
+pages merges into the last buffer if it fits there, then each page is
+``pipe->tmp_page`` if one is kept, else a new one. ``pipe_read`` releases a buffer once it is read to its end
+(``anon_pipe_buf_release``): the page becomes ``tmp_page`` if none is kept, else it
+is freed and uncharged (on the reader's CPU). ``free_pipe_info`` frees what is left
+when the last end closes.
+"""
+from __future__ import annotations
+
+from collections import deque
+from typing import TYPE_CHECKING
+
+from .page_alloc import PG_KMEM
+
+if TYPE_CHECKING:
+    from . import KernelCore
+    from .fork import Task
+
+PAGE_SIZE = 4096
+PIPE_DEF_BUFFERS = 16
+PIPE_INODE_INFO_SIZE = 184      # struct pipe_inode_info, x86-64 (pahole, 5.10/6.1)
+PIPE_BUFFER_SIZE = 40           # struct pipe_buffer
+
+
+class PipeInodeInfo:
+    """``struct pipe_inode_info``: its buffers as [pfn, bytes], the kept page, the
+    slab objects of the struct and of its buffer ring."""
+    __slots__ = ("id", "bufs", "tmp_page", "slab")
+
+    def __init__(self, pipe_id: int) -> None:
+        self.id = pipe_id
+        self.bufs: deque[list[int]] = deque()
+        self.tmp_page = 0
+        self.slab: list = []
+
+    @property
+    def pages(self) -> list[int]:
+        return [b[0] for b in self.bufs] + ([self.tmp_page] if self.tmp_page else [])
+
+
+class Pipes:
+    __slots__ = ("k", "live", "_next")
+
+    def __init__(self, kernel: "KernelCore") -> None:
+        self.k = kernel
+        #: every pipe not yet freed (for the self-checks)
+        self.live: dict[int, PipeInodeInfo] = {}
+        self._next = 1
+
+    def alloc_pipe_info(self, task: "Task") -> PipeInodeInfo:
+        k = self.k
+        pipe = PipeInodeInfo(self._next)
+        self._next += 1
+        slab = k.slab
+        with k.running(task):
+            pipe.slab = slab.kmem_cache_alloc_lists(
+                [(slab.kmalloc_cache(PIPE_INODE_INFO_SIZE), 1),
+                 (slab.kmalloc_cache(PIPE_DEF_BUFFERS * PIPE_BUFFER_SIZE), 1)])
+        self.live[pipe.id] = pipe
+        return pipe
+
+    def pipe_write(self, pipe: PipeInodeInfo, task: "Task", nbytes: int) -> tuple[int, bool]:
+        """One ``write()`` of ``nbytes``: (bytes taken, whether a page's charge
+        failed). The part past whole pages merges into the last buffer if it fits
+        there (PIPE_BUF_FLAG_CAN_MERGE), the rest goes in pages while slots last."""
+        k = self.k
+        bufs = pipe.bufs
+        done = 0
+        chars = nbytes & (PAGE_SIZE - 1)
+        if chars and bufs and bufs[-1][1] + chars <= PAGE_SIZE:
+            bufs[-1][1] += chars
+            done = chars
+        if done == nbytes:
+            return done, False
+        mc = k.memcg
+        with k.running(task):
+            while done < nbytes and len(bufs) < PIPE_DEF_BUFFERS:
+                pfn = pipe.tmp_page
+                if pfn:
+                    pipe.tmp_page = 0
+                else:
+                    pfn = k.mem_map.alloc(PG_KMEM, task.pid, k.clock.now_ns)
+                    if not mc.memcg_kmem_charge_pages((pfn,)):
+                        k.mem_map.free(pfn)
+                        return done, True
+                n = min(PAGE_SIZE, nbytes - done)
+                bufs.append([pfn, n])
+                done += n
+        return done, False
+
+    @staticmethod
+    def room(pipe: PipeInodeInfo) -> int:
+        """Bytes a write could take now: free slots, and the last buffer's space."""
+        bufs = pipe.bufs
+        last = PAGE_SIZE - bufs[-1][1] if bufs else 0
+        return (PIPE_DEF_BUFFERS - len(bufs)) * PAGE_SIZE + last
+
+    def pipe_read(self, pipe: PipeInodeInfo, task: "Task", nbytes: int) -> None:
+        """``nbytes`` consumed: the buffers read to their end are released."""
+        bufs = pipe.bufs
+        with self.k.running(task):
+            while nbytes > 0 and bufs:
+                b = bufs[0]
+                n = min(nbytes, b[1])
+                b[1] -= n
+                nbytes -= n
+                if b[1]:
+                    break
+                bufs.popleft()
+                self._release(pipe, b[0])
+
+    def _release(self, pipe: PipeInodeInfo, pfn: int) -> None:
+        """``anon_pipe_buf_release``: keep the page as ``tmp_page``, or free it."""
+        if not pipe.tmp_page:
+            pipe.tmp_page = pfn
+            return
+        self._free_page(pfn)
+
+    def _free_page(self, pfn: int) -> None:
+        k = self.k
+        k.memcg.memcg_kmem_uncharge_pages((pfn,))
+        k.mem_map.free(pfn)
+
+    def free_pipe_info(self, pipe: PipeInodeInfo, task: "Task") -> None:
+        """The last end closed (by ``task``): every page and the structures go."""
+        if self.live.pop(pipe.id, None) is None:
+            return
+        k = self.k
+        with k.running(task):
+            for pfn in pipe.pages:
+                self._free_page(pfn)
+            pipe.bufs.clear()
+            pipe.tmp_page = 0
+            k.slab.kmem_cache_free_lists(pipe.slab)
+            pipe.slab = []

@@ -1,0 +1,64 @@
+"""fs/pipe.c's accounting: the pipe's structures charged to the task calling pipe(),
+its pages to the writer, ``tmp_page`` kept on release, everything freed at close."""
+from __future__ import annotations
+
+import pytest
+
+from memcgsim import Kernel
+from memcgsim.kernel.page_alloc import HANDLE_SHIFT, PG_FREE, PG_KMEM
+from memcgsim.kernel.pipe import PAGE_SIZE, PIPE_DEF_BUFFERS
+
+
+def _kmem_pages(k: Kernel, memcg) -> int:
+    """Kmem pages whose memcg_data names ``memcg`` (or its objcg)."""
+    mc = k.memcg
+    owners = {id(memcg)} | {id(o) for o in mc.handles.values() if getattr(o, "memcg", None) is memcg}
+    return sum(1 for pfn in range(1, len(k.mem_map.kind))
+               if k.mem_map.kind[pfn] == PG_KMEM and k.mem_map.memcg_data[pfn]
+               and id(mc.handles[k.mem_map.memcg_data[pfn] >> HANDLE_SHIFT]) in owners)
+
+
+@pytest.mark.parametrize("design", ["5.12", "5.13", "6.1"])
+def test_pipe_pages_are_charged_to_the_writer_and_freed(design):
+    k = Kernel(design=design, cgroup="v2", debug=True)
+    sh = k.spawn("bash")
+    k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", sh)
+    k.mkdir("/sys/fs/cgroup/w", sh)
+    w = k.fork(sh)
+    k.write("/sys/fs/cgroup/w/cgroup.procs", str(w.pid), sh)
+    r = k.fork(sh)                                  # the reader stays in the root
+    memcg = k.task_memcg(w)
+    pipe = k.pipe_open(sh)
+    assert k.pipe_write(pipe, w, 10000) == 10000     # 4096 + 4096 + 1808
+    assert [n for _, n in pipe.bufs] == [4096, 4096, 1808]
+    assert _kmem_pages(k, memcg) == 3
+    assert k.pipe_write(pipe, w, 100) == 100         # merged into the last page
+    assert len(pipe.bufs) == 3
+    k.pipe_read(pipe, r, 4096)                       # first page kept as tmp_page
+    assert pipe.tmp_page and _kmem_pages(k, memcg) == 3
+    k.pipe_read(pipe, r, 4096)                       # second page freed
+    assert _kmem_pages(k, memcg) == 2
+    # 5000 = 4096 + 904: the 904 merge into the last page (1908 + 904), the whole
+    # page goes to the kept tmp_page
+    assert k.pipe_write(pipe, w, 5000) == 5000
+    assert [n for _, n in pipe.bufs] == [2812, 4096]
+    assert not pipe.tmp_page and _kmem_pages(k, memcg) == 2
+    assert k.pipe_room(pipe) == (PIPE_DEF_BUFFERS - 2) * PAGE_SIZE
+    pages = pipe.pages
+    k.pipe_close(pipe, r)
+    assert _kmem_pages(k, memcg) == 0
+    assert all(k.mem_map.kind[p] == PG_FREE for p in pages)
+    assert not k.pipes.live
+
+
+def test_a_full_pipe_takes_no_more():
+    k = Kernel(design="6.1", cgroup="v2", debug=True)
+    sh = k.spawn("bash")
+    pipe = k.pipe_open(sh)
+    assert k.pipe_write(pipe, sh, 100 * PAGE_SIZE) == PIPE_DEF_BUFFERS * PAGE_SIZE
+    assert k.pipe_room(pipe) == 0 and k.pipe_write(pipe, sh, 1) == 0
+    k.pipe_read(pipe, sh, 1)                         # a partly read buffer frees no slot
+    assert k.pipe_room(pipe) == 0
+    k.pipe_read(pipe, sh, PAGE_SIZE - 1)
+    assert k.pipe_room(pipe) == PAGE_SIZE
+    k.pipe_close(pipe, sh)
