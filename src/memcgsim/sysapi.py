@@ -91,6 +91,20 @@ class SysAPI(Protocol):
     def free_anon(self, task: TaskLike, nbytes: int) -> None:
         """``munmap``/``free`` of anon memory the task allocated."""
 
+    # --- pipes (optional: without them the shell's pipes charge nothing) ------
+    def pipe_open(self, task: TaskLike) -> object:
+        """``pipe()`` by ``task``: a kernel pipe whose structures it is charged for."""
+    def pipe_room(self, pipe: object) -> int:
+        """Bytes a write could take without blocking."""
+    def pipe_write(self, pipe: object, task: TaskLike, nbytes: int) -> int:
+        """``write()``: bytes taken, the pages charged to ``task``; raises
+        :class:`TaskKilled` if the OOM killer chose the writer, ENOMEM if nothing
+        could be charged."""
+    def pipe_read(self, pipe: object, task: TaskLike, nbytes: int) -> None:
+        """``nbytes`` read by ``task``: buffers read to their end are released."""
+    def pipe_close(self, pipe: object, task: TaskLike) -> None:
+        """The last end closed (by ``task``): everything the pipe held is freed."""
+
     # --- time ----------------------------------------------------------------
     @property
     def now(self) -> float:

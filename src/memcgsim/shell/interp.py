@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Callable, Generator
 
 from ..sysapi import TaskKilled
 from .arith import ArithError, compile_arith
-from .builtins import BUILTINS, SPECIAL, bi_exec
 from .assoc import Assoc
+from .builtins import BUILTINS, SPECIAL, bi_exec
 from .context import CommandContext
 from .expand import (ExpansionError, array_index, expand_fields, expand_g, expand_str,
                      pattern_regex)
