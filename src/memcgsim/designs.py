@@ -70,6 +70,8 @@ class KernelDesign:
     #: How often a kernel copy into user memory (``read()`` into a fresh buffer)
     #: faults on a page whose charge fails before the syscall gives up.
     usercopy_fault_attempts: int = 2
+    #: RLIMIT_MEMLOCK at boot, KiB (``MLOCK_LIMIT``).
+    mlock_limit_kb: int = 64
     #: cgroup v2 is available.
     cgroup2: bool = True
     #: ``uname -r``
@@ -132,6 +134,9 @@ SOURCES = {
     "dying_task_charge": 'fail: Linux commit a4ebf1b6ca1e ("memcg: prohibit unconditional '
                          'exceeding the limit of dying tasks") (in v5.16; in 5.10.80 stable, so '
                          'in Debian 5.10.262)',
+    "mlock_limit_kb": 'Linux commit 9dcc38e2813e ("Increase default MLOCK_LIMIT to 8 MiB") '
+                      "(in v5.16): 64 KiB before; read with ulimit -l on 5.10.262 (64) and "
+                      "6.1.192 (8192)",
     "usercopy_fault_attempts": "2: x86 copy_user_*() faults, then copy_user_handle_tail() "
                                "retries byte by byte at the same address; 4 on 6.1: "
                                "copy_page_to_iter() loops once more after a chunk made "
@@ -155,7 +160,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                obj_stock_keeps_remainder=True, memcg_id_max=65535, stat_kernel_key=True,
                cgroup_kill=True, bpf_map_ref="objcg", memory_stat_keys="6.1",
                memory_peak=True, memory_reclaim=True, zswap_files=True, cgroup_pressure=True,
-               dying_task_charge="fail", usercopy_fault_attempts=4)
+               dying_task_charge="fail", usercopy_fault_attempts=4, mlock_limit_kb=8192)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",

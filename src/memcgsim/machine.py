@@ -147,6 +147,22 @@ class Kernel(KernelCore):
         with self.running(task):
             self.procs.free_anon(task, (nbytes + PAGE_SIZE - 1) // PAGE_SIZE)
 
+    # ------------------------------------------------------------- limits
+    #: pages the model's machine offers (the oracle's 1 GiB guest, less the kernel)
+    TOTALRAM_PAGES = 242_000
+
+    def init_rlimits(self) -> dict[str, tuple[int | None, int | None]]:
+        """``INIT_RLIMITS`` as root sees them at boot, by ``ulimit`` option: (soft,
+        hard), None for unlimited. RLIMIT_NPROC and RLIMIT_SIGPENDING are half of
+        ``max_threads`` (``set_max_threads``: RAM over 8 kernel stacks)."""
+        half = self.TOTALRAM_PAGES * PAGE_SIZE // (16384 * 8) // 2
+        mlock = self.design.mlock_limit_kb
+        return {"R": (None, None), "c": (0, None), "d": (None, None), "e": (0, 0),
+                "f": (None, None), "i": (half, half), "l": (mlock, mlock), "m": (None, None),
+                "n": (1024, 4096), "p": (8, 8), "q": (819200, 819200), "r": (0, 0),
+                "s": (8192, None), "t": (None, None), "u": (half, half), "v": (None, None),
+                "x": (None, None)}
+
     # -------------------------------------------------------------- pipes
     def pipe_open(self, task: Task):
         """``pipe()`` by ``task``: the pipe's structures are charged to its memcg."""

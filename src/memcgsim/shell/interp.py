@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable, Generator
 from ..sysapi import TaskKilled
 from .arith import ArithError, compile_arith
 from .assoc import Assoc
-from .builtins import BUILTINS, SPECIAL, bi_exec
+from .builtins import BUILTINS, SPECIAL, ULIMITS, bi_exec
 from .context import CommandContext
 from .expand import (ExpansionError, array_index, expand_fields, expand_g, expand_str,
                      pattern_regex)
@@ -82,7 +82,8 @@ class Shell:
                  "stderr", "sched", "jobs", "inherited_jobs", "rng", "lineno", "noerrexit",
                  "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
-                 "traps", "pipestatus", "fds", "aliases", "getopts_at", "procsubs", "shopts")
+                 "traps", "pipestatus", "fds", "aliases", "getopts_at", "procsubs", "shopts",
+                 "ulimits")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -118,6 +119,9 @@ class Shell:
         self.fds: dict = {}     # descriptors above 2 (exec 3>FILE, 3>&1), never changed in place
         self.aliases: dict[str, str] = {}
         self.shopts: frozenset[str] = frozenset()     # shopt -s options set
+        #: ulimit: option -> (soft, hard); replaced, never changed in place
+        self.ulimits = sys.init_rlimits() if hasattr(sys, "init_rlimits") else dict.fromkeys(
+            (o for o, _, _ in ULIMITS), (None, None))
         #: (fd, stream) of process substitutions still open (closed after their command)
         self.procsubs: list = []
         #: getopts' place: (OPTIND it set, index in that word of the next option)
