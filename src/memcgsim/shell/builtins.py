@@ -1076,9 +1076,9 @@ def _find_job(sh, spec: str):
 @builtin("wait", gen=True)
 def bi_wait(sh, argv):
     args = [a for a in argv[1:] if a not in ("-n", "-f", "--")]
-    if "-n" in argv[1:]:
-        raise RuntimeUnsupported("wait -n", sh.lineno)
     sh.sched.reap_killed()
+    if "-n" in argv[1:]:
+        return (yield from _wait_next(sh, args))
     targets = []
     st = 0
     missing = []
@@ -1109,6 +1109,25 @@ def bi_wait(sh, argv):
     sh.notify_jobs()
     sh.jobs = [j for j in sh.jobs if j not in live]
     return st
+
+
+def _wait_next(sh, args: list[str]):
+    """``wait -n [ID...]``: the first of the jobs (all, without IDs) to end; its
+    status, 127 if there is none to wait for."""
+    pool = [j for j in (_find_job(sh, a) for a in args) if j is not None] if args else list(sh.jobs)
+    if not pool:
+        return 127
+    if not any(j.done for j in pool):
+        blk = Block(lambda: any(j.done for j in pool))
+        yield blk
+        if blk.deadlocked:
+            sh.err("wait: memcgsim: wait would block forever")
+            return 127
+    job = min((j for j in pool if j.done), key=lambda j: j.ended)
+    job.notified = job.notified or not job.signal
+    sh.notify_jobs()
+    sh.jobs = [j for j in sh.jobs if j is not job]
+    return job.status
 
 
 @builtin("jobs")

@@ -36,7 +36,7 @@ class Job:
     """One background job (``cmd &``) of one shell."""
 
     __slots__ = ("pid", "task", "gen", "wake", "block", "seq", "done", "status", "text", "signal",
-                 "notified", "owner", "armed")
+                 "notified", "owner", "armed", "ended")
 
     def __init__(self, task: "TaskLike", gen: Generator, text: str, owner: object):
         self.pid = task.pid if task is not None else 0
@@ -52,6 +52,7 @@ class Job:
         self.notified = False
         self.owner = owner
         self.armed = 0      # which timer may wake it (older ones are stale)
+        self.ended = 0      # the order in which jobs ended (``wait -n``)
 
 
 def task_killed(task: "TaskLike") -> bool:
@@ -96,6 +97,8 @@ class Scheduler:
             job.block = None
 
     def finish(self, job: Job, status: int, signal: int | None = None) -> None:
+        self.seq += 1
+        job.ended = self.seq
         job.done = True
         job.status = status
         job.signal = signal
