@@ -1,0 +1,263 @@
+"""``find`` (GNU findutils), the part scripts use to count and walk cgroups:
+``find /sys/fs/cgroup/memory -type d | wc -l`` (moby#29638's measure).
+
+Starting points, then an expression of tests (``-name -iname -path -type -empty
+-true -false``), actions (``-print -print0 -exec CMD {} ; -exec CMD {} + -delete
+-prune -quit``), operators (``! -not -a -and -o -or ( )``) and the global options
+``-maxdepth``/``-mindepth``/``-depth``; without an action, ``-print``. Entries are
+visited in name order (a real directory's order is its readdir order).
+"""
+from __future__ import annotations
+
+import stat as S
+from fnmatch import fnmatchcase
+from typing import TYPE_CHECKING, Generator
+
+from ._util import UsageError, command, err, raw_write, strerror
+from .procutils import _run_status
+
+if TYPE_CHECKING:
+    from ..context import CommandContext
+
+_TYPES = {"b": S.S_ISBLK, "c": S.S_ISCHR, "d": S.S_ISDIR, "p": S.S_ISFIFO, "f": S.S_ISREG,
+          "l": S.S_ISLNK, "s": S.S_ISSOCK}
+_TESTS = ("-name", "-iname", "-path", "-wholename", "-type")
+
+
+class _Find:
+    __slots__ = ("ctx", "args", "i", "maxdepth", "mindepth", "depth_first", "has_action",
+                 "batches", "quit", "status")
+
+    def __init__(self, ctx: "CommandContext", args: list[str]):
+        self.ctx = ctx
+        self.args = args
+        self.i = 0
+        self.maxdepth: int | None = None
+        self.mindepth = 0
+        self.depth_first = False
+        self.has_action = False
+        self.batches: list[tuple[list[str], list[str]]] = []     # -exec ... {} +
+        self.quit = False
+        self.status = 0
+
+    # -- parsing: a tree of tuples ---------------------------------------------------
+    def parse(self):
+        if self.i >= len(self.args):
+            return ("true",)
+        e = self._or()
+        if self.i < len(self.args):
+            a = self.args[self.i]
+            raise UsageError(f"unexpected extra predicate '{a}'" if a != ")" else
+                             "invalid expression; you have too many ')'", hint=False)
+        return e
+
+    def _or(self):
+        e = self._and()
+        while self._peek() in ("-o", "-or"):
+            self.i += 1
+            e = ("or", e, self._and())
+        return e
+
+    def _and(self):
+        e = self._not()
+        while self._peek() not in (None, ")", "-o", "-or"):
+            if self._peek() in ("-a", "-and"):
+                self.i += 1
+            e = ("and", e, self._not())
+        return e
+
+    def _not(self):
+        if self._peek() in ("!", "-not"):
+            self.i += 1
+            return ("not", self._not())
+        return self._primary()
+
+    def _peek(self) -> str | None:
+        return self.args[self.i] if self.i < len(self.args) else None
+
+    def _arg(self, pred: str) -> str:
+        if self.i >= len(self.args):
+            raise UsageError(f"missing argument to `{pred}'", hint=False)
+        self.i += 1
+        return self.args[self.i - 1]
+
+    def _primary(self):
+        a = self._arg("(")
+        if a == "(":
+            e = self._or()
+            if self._peek() != ")":
+                raise UsageError("invalid expression; I was expecting to find a ')' "
+                                 "somewhere but did not see one.", hint=False)
+            self.i += 1
+            return e
+        if a in ("-maxdepth", "-mindepth"):
+            v = self._arg(a)
+            if not v.isdigit():
+                raise UsageError(f"Expected a positive decimal integer argument to {a}, "
+                                 f"but got '{v}'", hint=False)
+            setattr(self, a[1:], int(v))
+            return ("true",)
+        if a == "-depth":
+            self.depth_first = True
+            return ("true",)
+        if a in _TESTS:
+            v = self._arg(a)
+            if a == "-type" and (len(v) != 1 or v not in _TYPES):
+                raise UsageError(f"Unknown argument to -type: {v}", hint=False)
+            return (a, v)
+        if a in ("-empty", "-true", "-false", "-prune", "-quit"):
+            return (a,)
+        if a in ("-print", "-print0", "-delete"):
+            self.has_action = True
+            if a == "-delete":
+                self.depth_first = True
+            return (a,)
+        if a in ("-exec", "-execdir", "-ok"):
+            if a != "-exec":
+                raise UsageError(f"{a} is not supported by memcgsim", hint=False)
+            self.has_action = True
+            cmd = []
+            while True:
+                if self.i >= len(self.args):
+                    raise UsageError("missing argument to `-exec'", hint=False)
+                w = self.args[self.i]
+                self.i += 1
+                if w == ";" or (w == "+" and cmd and cmd[-1] == "{}"):
+                    break
+                cmd.append(w)
+            if not cmd:
+                raise UsageError("missing argument to `-exec'", hint=False)
+            if w == "+":
+                self.batches.append((cmd[:-1], []))
+                return ("exec+", len(self.batches) - 1)
+            return ("exec", cmd)
+        raise UsageError(f"unknown predicate `{a}'", hint=False)
+
+    # -- evaluation ------------------------------------------------------------------
+    def st_mode(self, path: str) -> int:
+        ctx = self.ctx
+        return ctx.sys.stat(ctx.path(path), ctx.task).st_mode
+
+    def eval(self, e, path: str, name: str, mode: int, pruned: list) -> Generator:
+        op = e[0]
+        if op == "and":
+            return (yield from self.eval(e[1], path, name, mode, pruned)) and \
+                (yield from self.eval(e[2], path, name, mode, pruned))
+        if op == "or":
+            return (yield from self.eval(e[1], path, name, mode, pruned)) or \
+                (yield from self.eval(e[2], path, name, mode, pruned))
+        if op == "not":
+            return not (yield from self.eval(e[1], path, name, mode, pruned))
+        if op == "true":
+            return True
+        if op in ("-false",):
+            return False
+        if op == "-name":
+            return fnmatchcase(name, e[1])
+        if op == "-iname":
+            return fnmatchcase(name.lower(), e[1].lower())
+        if op in ("-path", "-wholename"):
+            return fnmatchcase(path, e[1])
+        if op == "-type":
+            return _TYPES[e[1]](mode)
+        if op == "-empty":
+            if S.S_ISDIR(mode):
+                return not self.ctx.sys.listdir(self.ctx.path(path), self.ctx.task)
+            return S.S_ISREG(mode) and self.ctx.sys.stat(self.ctx.path(path), self.ctx.task).st_size == 0
+        if op == "-print":
+            raw_write(self.ctx.stdout, (path + "\n").encode("utf-8", "surrogateescape"))
+            return True
+        if op == "-print0":
+            raw_write(self.ctx.stdout, (path + "\0").encode("utf-8", "surrogateescape"))
+            return True
+        if op == "-prune":
+            pruned.append(True)
+            return True
+        if op == "-quit":
+            self.quit = True
+            return True
+        if op == "-delete":
+            return self.delete(path, mode)
+        if op == "exec":
+            argv = [a.replace("{}", path) for a in e[1]]
+            return (yield from self.run(argv)) == 0
+        if op == "exec+":
+            self.batches[e[1]][1].append(path)
+            return True
+        raise AssertionError(op)    # pragma: no cover
+
+    def delete(self, path: str, mode: int) -> bool:
+        ctx = self.ctx
+        try:
+            if S.S_ISDIR(mode):
+                ctx.sys.rmdir(ctx.path(path), ctx.task)
+            else:
+                ctx.sys.unlink(ctx.path(path), ctx.task)
+        except OSError as ex:
+            err(ctx, f"find: cannot delete '{path}': {strerror(ex)}")
+            self.status = 1
+            return False
+        return True
+
+    def run(self, argv: list[str]) -> Generator:
+        try:
+            return (yield from _run_status(self.ctx, argv))
+        except OSError as ex:
+            err(self.ctx, f"find: '{argv[0]}': {strerror(ex)}")
+            self.status = 1
+            return 127
+
+    def visit(self, expr, path: str, depth: int) -> Generator:
+        ctx = self.ctx
+        try:
+            mode = self.st_mode(path)
+        except OSError as ex:
+            err(ctx, f"find: '{path}': {strerror(ex)}")
+            self.status = 1
+            return
+        name = path.rstrip("/").rsplit("/", 1)[-1] or "/"
+        pruned: list = []
+        here = self.mindepth <= depth
+        if here and not self.depth_first:
+            yield from self.eval(expr, path, name, mode, pruned)
+        if S.S_ISDIR(mode) and not pruned and not self.quit and (
+                self.maxdepth is None or depth < self.maxdepth):
+            try:
+                names = ctx.sys.listdir(ctx.path(path), ctx.task)
+            except OSError as ex:
+                err(ctx, f"find: '{path}': {strerror(ex)}")
+                self.status = 1
+                names = []
+            for n in names:
+                if self.quit:
+                    return
+                yield from self.visit(expr, path + n if path.endswith("/") else f"{path}/{n}",
+                                      depth + 1)
+        if here and self.depth_first and not self.quit:
+            yield from self.eval(expr, path, name, mode, pruned)
+
+
+@command("find", usage="[-H] [-L] [-P] [starting-point...] [expression]")
+def cmd_find(ctx: "CommandContext"):
+    args = list(ctx.argv[1:])
+    while args and args[0] in ("-H", "-L", "-P"):
+        args.pop(0)
+    paths = []
+    while args and not (args[0].startswith("-") and len(args[0]) > 1) and args[0] not in ("(", "!"):
+        paths.append(args.pop(0))
+    f = _Find(ctx, args)
+    expr = f.parse()        # a bad expression is a usage error before any output
+    if not f.has_action:
+        expr = ("and", expr, ("-print",))
+    return _walk(f, expr, paths or ["."])
+
+
+def _walk(f: _Find, expr, paths: list[str]) -> Generator:
+    for p in paths:
+        if f.quit:
+            break
+        yield from f.visit(expr, p, 0)
+    for cmd, items in f.batches:
+        if items and (yield from f.run(cmd + items)) != 0:
+            f.status = 1
+    return f.status
