@@ -282,7 +282,23 @@ class SimpleFs:
         del node.data[size:]
 
     def rename(self, old: str, new: str, task) -> None:
-        node = self.nodes.pop(old)
+        """``rename(2)``: a file replaces a file at ``new`` (whose inode goes, its
+        page cache with it); a directory moves with everything below it."""
+        if old not in self.nodes:
+            raise oserror(errno.ENOENT)
+        self._parent_ok(new)
+        node = self.nodes[old]
+        target = self.nodes.get(new, False)
+        if target is None and node is not None:
+            raise oserror(errno.EISDIR)
+        if target is not False and target is not None and node is None:
+            raise oserror(errno.ENOTDIR)
+        if node is None and (new + "/").startswith(old + "/"):
+            raise oserror(errno.EINVAL)
+        if isinstance(target, Inode) and target is not node:
+            with self.k.running(task):
+                self.k.filemap.evict_inode(target)
+        del self.nodes[old]
         if node is None:
             prefix = old + "/"
             for p in [p for p in self.nodes if p.startswith(prefix)]:

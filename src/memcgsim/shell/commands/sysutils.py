@@ -1,0 +1,140 @@
+"""``date``, ``mktemp`` and ``mv`` (GNU coreutils).
+
+The model's wall clock is its simulated clock counted from a fixed boot time,
+:data:`BOOT_EPOCH` (2021-03-01 00:00:00 UTC, the day the obj_cgroup kmem series was
+posted), so ``date`` is the same on every run; ``mktemp``'s names come from a
+generator seeded by the process and the time, for the same reason.
+"""
+from __future__ import annotations
+
+import errno
+import random
+import re
+import time
+from typing import TYPE_CHECKING
+
+from ._util import UsageError, command, err, getopt, is_dir, raw_write, strerror
+
+if TYPE_CHECKING:
+    from ..context import CommandContext
+
+BOOT_EPOCH = 1614556800
+
+
+def wall_time(ctx: "CommandContext") -> float:
+    return BOOT_EPOCH + ctx.sys.now
+
+
+@command("date", usage="[OPTION]... [+FORMAT]")
+def cmd_date(ctx: "CommandContext") -> int:
+    """``date [-u] [-d @SECONDS] [+FORMAT]``: strftime formats, plus ``%N``
+    (nanoseconds) and ``%s``; the zone is UTC."""
+    opts, args = getopt(ctx.argv[1:], "ud:R", {"utc": "u", "universal": "u", "date=": "d",
+                                              "rfc-email": "R"})
+    t = wall_time(ctx)
+    fmt = "%a %b %e %H:%M:%S %Z %Y"
+    for o, v in opts:
+        if o == "d":
+            if not re.fullmatch(r"@-?\d+(\.\d+)?", v):
+                err(ctx, f"date: invalid date '{v}'")
+                return 1
+            t = float(v[1:])
+        elif o == "R":
+            fmt = "%a, %d %b %Y %H:%M:%S +0000"
+    if args:
+        if len(args) > 1 or not args[0].startswith("+"):
+            raise UsageError(f"extra operand '{args[-1]}'" if args[0].startswith("+")
+                             else f"invalid date '{args[0]}'")
+        fmt = args[0][1:]
+    secs = int(t // 1)
+    ns = int(round((t - secs) * 1e9))
+    fmt = fmt.replace("%N", f"{ns:09d}").replace("%s", str(secs)).replace("%Z", "UTC")
+    raw_write(ctx.stdout, (time.strftime(fmt, time.gmtime(secs)) + "\n").encode())
+    return 0
+
+
+@command("mktemp", usage="[OPTION]... [TEMPLATE]")
+def cmd_mktemp(ctx: "CommandContext") -> int:
+    """``mktemp [-d] [-u] [-q] [-p DIR] [-t] [TEMPLATE]``: a new file (or directory)
+    from TEMPLATE's trailing X's (default ``tmp.XXXXXXXXXX`` in $TMPDIR or /tmp)."""
+    opts, args = getopt(ctx.argv[1:], "dqutp:", {"directory": "d", "quiet": "q",
+                                                 "dry-run": "u", "tmpdir?": "p"})
+    flags = {o for o, _ in opts}
+    tmpdir = next((v for o, v in opts if o == "p"), None)
+    if len(args) > 1:
+        raise UsageError("too many templates")
+    template = args[0] if args else "tmp.XXXXXXXXXX"
+    m = re.search(r"X{3,}$", template)
+    if m is None:
+        err(ctx, f"mktemp: too few X's in template '{template}'")
+        return 1
+    if tmpdir is not None or "t" in flags or not args:
+        base = tmpdir or ctx.env.get("TMPDIR") or "/tmp"
+        template = base.rstrip("/") + "/" + template
+    rng = random.Random(f"{ctx.task.pid}:{ctx.sys.now}:{template}")
+    chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+    n = len(m.group())
+    for _ in range(100):
+        path = template[:len(template) - n] + "".join(rng.choice(chars) for _ in range(n))
+        if "u" in flags:
+            break
+        try:
+            if "d" in flags:
+                ctx.sys.mkdir(ctx.path(path), ctx.task, 0o700)
+            else:
+                ctx.sys.stat(ctx.path(path), ctx.task)
+                continue            # exists: another name
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            if "d" in flags:
+                pass
+            else:
+                try:
+                    ctx.sys.truncate(ctx.path(path), 0, ctx.task)
+                except OSError as e:
+                    return _failed(ctx, flags, template, e)
+        except OSError as e:
+            return _failed(ctx, flags, template, e)
+        break
+    raw_write(ctx.stdout, (path + "\n").encode("utf-8", "surrogateescape"))
+    return 0
+
+
+def _failed(ctx, flags, template: str, e: OSError) -> int:
+    if "q" not in flags:
+        what = "directory" if "d" in flags else "file"
+        err(ctx, f"mktemp: failed to create {what} via template '{template}': {strerror(e)}")
+    return 1
+
+
+@command("mv", usage="[OPTION]... SOURCE... DEST")
+def cmd_mv(ctx: "CommandContext") -> int:
+    """``mv [-f] [-v] SOURCE... DEST`` (rename; into DEST if it is a directory)."""
+    opts, args = getopt(ctx.argv[1:], "fivnT", {"force": "f", "verbose": "v"})
+    if len(args) < 2:
+        raise UsageError("missing destination file operand after "
+                         f"'{args[0]}'" if args else "missing file operand")
+    *srcs, dest = args
+    verbose = any(o == "v" for o, _ in opts)
+    into = is_dir(ctx, dest)
+    if len(srcs) > 1 and not into:
+        err(ctx, f"mv: target '{dest}' is not a directory")
+        return 1
+    rc = 0
+    for s in srcs:
+        target = dest.rstrip("/") + "/" + s.rstrip("/").rsplit("/", 1)[-1] if into else dest
+        try:
+            ctx.sys.rename(ctx.path(s), ctx.path(target), ctx.task)
+        except OSError as e:
+            if e.errno == errno.ENOENT:
+                err(ctx, f"mv: cannot stat '{s}': {strerror(e)}")
+            elif e.errno == errno.EINVAL:
+                err(ctx, f"mv: cannot move '{s}' to a subdirectory of itself, '{target}'")
+            else:
+                err(ctx, f"mv: cannot move '{s}' to '{target}': {strerror(e)}")
+            rc = 1
+            continue
+        if verbose:
+            raw_write(ctx.stdout, f"renamed '{s}' -> '{target}'\n".encode())
+    return rc
