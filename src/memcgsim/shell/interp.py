@@ -512,16 +512,20 @@ class Shell:
     def _spawner(self, ctx: CommandContext) -> Callable:
         """The ``spawn`` hook of commands that run commands (``xargs``, ``env CMD``):
         fork a child of the command's task, exec, run, wait (``execvp`` + ``wait``)."""
-        def spawn(argv: list[str], env: dict | None = None) -> Generator:
+        def spawn(argv: list[str], env: dict | None = None, started=None) -> Generator:
             fn = self.commands.get(posixpath.basename(argv[0]))
             if fn is None:
                 raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
-            return self._spawn_run(fn, ctx, list(argv), env)
+            return self._spawn_run(fn, ctx, list(argv), env, started)
         return spawn
 
-    def _spawn_run(self, fn, parent: CommandContext, argv: list[str], env) -> Generator:
+    def _spawn_run(self, fn, parent: CommandContext, argv: list[str], env,
+                   started=None) -> Generator:
+        """Fork, exec and run; ``started(child)`` is told the child's task."""
         sys = self.sys
         child = sys.fork(parent.task)
+        if started is not None:
+            started(child)
         try:
             sys.exec(child, "/bin/" + posixpath.basename(argv[0]), argv)
             ctx = CommandContext(sys, child, argv, dict(parent.env if env is None else env),

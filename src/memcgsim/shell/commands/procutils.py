@@ -259,12 +259,16 @@ def _wait_events(timeout: float) -> Generator[Sleep, None, int]:
 
 # --- running other commands ----------------------------------------------------------
 
-def run_command(ctx: CommandContext, argv: list[str], env: dict[str, str] | None = None):
+def run_command(ctx: CommandContext, argv: list[str], env: dict[str, str] | None = None,
+                started=None):
     """Run ``argv`` through the interpreter's spawn hook (see the module doc); the
-    result is a status or a generator returning one."""
+    result is a status or a generator returning one. ``started(task)`` learns the
+    process that runs it."""
     spawn = ctx.extra.get("spawn")
     if spawn is not None:
-        return spawn(argv, env=env)
+        return spawn(argv, env=env, started=started)
+    if started is not None:
+        started(ctx.task)
     fn = COMMANDS.get(argv[0].rsplit("/", 1)[-1])
     if fn is None:
         raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
@@ -430,6 +434,72 @@ def _xargs_run(ctx, cmd, items, max_args, max_lines, repl, no_empty, trace, data
         if st:
             rc = 123
     return rc
+
+
+# --- timeout ------------------------------------------------------------------------
+
+@command("timeout", usage="[OPTION] DURATION COMMAND [ARG]...", usage_status=125)
+def cmd_timeout(ctx: CommandContext):
+    """``timeout [-s SIG] [--preserve-status] DURATION COMMAND [ARG]...``: COMMAND is
+    sent SIG (TERM) once DURATION of simulated time has passed while it sleeps;
+    status 124 then (or 128+SIG with --preserve-status), else the command's."""
+    opts, args = getopt(ctx.argv[1:], "s:k:v", {"signal=": "s", "kill-after=": "k",
+                                                "preserve-status": "p", "foreground": "f",
+                                                "verbose": "v"}, permute=False)
+    sig = 15
+    preserve = False
+    for o, v in opts:
+        if o == "s":
+            sig = _SIGNUMS.get(v.upper().removeprefix("SIG"), int(v) if v.isdigit() else 0)
+            if not sig:
+                raise UsageError(f"{v}: invalid signal", hint=True)
+        elif o == "p":
+            preserve = True
+    if len(args) < 2:
+        raise UsageError("missing operand" if not args else f"missing operand after '{args[0]}'")
+    try:
+        limit = parse_duration(args[0])
+    except ValueError:
+        raise UsageError(f"invalid time interval '{args[0]}'") from None
+    return _timeout(ctx, args[1:], limit, sig, preserve)
+
+
+def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
+             preserve: bool) -> Generator:
+    box: list = []
+    try:
+        r = run_command(ctx, argv, started=box.append)
+    except OSError as e:
+        err(ctx, f"timeout: failed to run command '{argv[0]}': {strerror(e)}")
+        return 127 if e.errno == errno.ENOENT else 126
+    if not inspect.isgenerator(r):
+        return r
+    deadline = ctx.sys.now + limit if limit else math.inf
+    timed_out = False
+    try:
+        req = r.send(None)
+        while True:
+            now = ctx.sys.now
+            if not timed_out and type(req) is Sleep and now + req.seconds > deadline:
+                yield Sleep(max(0.0, deadline - now))
+                timed_out = True
+                try:
+                    ctx.sys.kill(box[0].pid, sig, sender=ctx.task)
+                except OSError:
+                    pass
+                if sig == 9:
+                    # GNU timeout signals its whole process group, itself included:
+                    # it ignores catchable signals, not SIGKILL
+                    ctx.sys.kill(ctx.task.pid, sig, sender=ctx.task)
+                req = r.send(None)
+                continue
+            req = r.send((yield req))
+    except StopIteration as e:
+        st = e.value if isinstance(e.value, int) else 0
+    return st if not timed_out or preserve else 124
+
+
+_SIGNUMS = {"HUP": 1, "INT": 2, "QUIT": 3, "KILL": 9, "USR1": 10, "USR2": 12, "TERM": 15}
 
 
 # --- kill ---------------------------------------------------------------------------
