@@ -6,10 +6,12 @@ Commands that let simulated time pass return a *generator* (yielding
 are reported before that, as a plain int status.
 
 Hook the interpreter provides for commands that run other commands (``xargs``,
-``env CMD``)::
+``env CMD``, ``timeout``, ``find -exec``)::
 
-    ctx.extra["spawn"](argv: list[str], env: dict[str, str] | None = None)
+    ctx.extra["spawn"](argv: list[str], env: dict[str, str] | None = None[, started])
         -> int | Generator[Sleep, None, int]
+
+(``started(task)``, passed only when the caller wants it, learns the child.)
 
 It forks a child of ``ctx.task``, execs ``argv[0]`` (a builtin-free lookup, as
 ``execvp``) with the caller's stdin/stdout/stderr and ``env`` (default
@@ -266,7 +268,7 @@ def run_command(ctx: CommandContext, argv: list[str], env: dict[str, str] | None
     process that runs it."""
     spawn = ctx.extra.get("spawn")
     if spawn is not None:
-        return spawn(argv, env=env, started=started)
+        return spawn(argv, env=env, started=started) if started else spawn(argv, env=env)
     if started is not None:
         started(ctx.task)
     fn = COMMANDS.get(argv[0].rsplit("/", 1)[-1])
