@@ -1070,7 +1070,7 @@ def _find_job(sh, spec: str):
     for j in sh.jobs:
         if j.pid == pid:
             return j
-    return None
+    return sh.reaped.get(pid)
 
 
 @builtin("wait", gen=True)
@@ -1106,6 +1106,7 @@ def bi_wait(sh, argv):
         st = 127 if last is None else last.status
     for j in live:
         j.notified = j.notified or not j.signal
+        sh.reaped[j.pid] = j         # bash answers a later `wait PID` again
     sh.notify_jobs()
     sh.jobs = [j for j in sh.jobs if j not in live]
     return st

@@ -83,7 +83,7 @@ class Shell:
                  "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
                  "traps", "pipestatus", "fds", "aliases", "getopts_at", "procsubs", "shopts",
-                 "ulimits")
+                 "ulimits", "reaped")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -110,6 +110,8 @@ class Shell:
         self.stderr = TermOut(self.out, "err")
         self.sched = Scheduler(sys)
         self.jobs: list[Job] = []
+        #: background jobs reported and dropped, by pid, until waited for
+        self.reaped: dict[int, Job] = {}
         #: a job of this shell ended since the last notification
         self.pending_notify = False
         #: job lists of the parent shells (``jobs`` in ``$(jobs -p)`` shows the parent's jobs)
@@ -159,6 +161,7 @@ class Shell:
         s.aliases = dict(self.aliases)
         s.procsubs = []
         s.jobs = []
+        s.reaped = {}
         s.pending_notify = False
         # a subshell resets the traps it did not inherit as ignored
         s.traps = {k: v for k, v in self.traps.items() if v == "" and k != "EXIT"}
@@ -707,6 +710,8 @@ class Shell:
                 j.notified = True
                 if j.signal:
                     self.report_signal(j.pid, j.signal, j.text)
+        # bash remembers a reaped job's status for a later ``wait PID`` (bgpids)
+        self.reaped.update((j.pid, j) for j in self.jobs if j.done and j.pid != self.last_bg)
         self.jobs = [j for j in self.jobs if not j.done or j.pid == self.last_bg]
 
     # -- redirections ---------------------------------------------------------------------
@@ -1018,6 +1023,8 @@ class Shell:
             if killed and child.exit_signal:
                 self.report_signal(child.pid, child.exit_signal, node.text)
             self.check_alive()
+            if self.sched.jobs:
+                self.sched.reap_killed()    # bash reaps children the command killed
             if self.pending_notify:
                 self.notify_jobs()
         return st

@@ -123,7 +123,7 @@ class Scan:
                 i += 2
             elif c == '"':
                 return i + 1
-            elif c == "$":
+            elif c == "$" and t[i + 1:i + 2] not in ('"', "'"):    # $" and $' are plain here
                 i = self.dollar(i)
             elif c == "`":
                 i = self.backtick_end(i + 1)

@@ -452,7 +452,7 @@ def cmd_timeout(ctx: CommandContext):
     preserve = False
     for o, v in opts:
         if o == "s":
-            sig = _SIGNUMS.get(v.upper().removeprefix("SIG"), int(v) if v.isdigit() else 0)
+            sig = parse_signal(v)
             if not sig:
                 raise UsageError(f"{v}: invalid signal", hint=True)
         elif o == "p":
@@ -500,8 +500,6 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
         st = e.value if isinstance(e.value, int) else 0
     return st if not timed_out or preserve else 124
 
-
-_SIGNUMS = {"HUP": 1, "INT": 2, "QUIT": 3, "KILL": 9, "USR1": 10, "USR2": 12, "TERM": 15}
 
 
 # --- kill ---------------------------------------------------------------------------
