@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 BUILTINS: dict[str, tuple] = {}
 #: POSIX special builtins: prefix assignments persist
+#: key, in a scope's dict, of a name's integer attribute (``declare -i``)
+INT_ATTR = "\0int:"
 SPECIAL = frozenset((":", ".", "source", "eval", "exec", "exit", "export", "readonly", "return", "set",
                      "shift", "unset", "break", "continue", "trap"))
 
@@ -626,12 +628,14 @@ def bi_declare(sh, argv) -> int:
 
 def _declare(sh, argv, local: bool) -> int:
     st = 0
-    export = assoc = False
+    export = assoc = integer = False
     for a in argv[1:]:
         if a.startswith(("-", "+")) and "=" not in a and len(a) > 1:
             for c in a[1:]:
                 if c == "A":
                     assoc = a[0] == "-"
+                if c == "i":
+                    integer = a[0] == "-"
                 if c == "g":
                     local = False
                 if c == "x":
@@ -644,6 +648,11 @@ def _declare(sh, argv, local: bool) -> int:
             sh.err(f"{argv[0]}: `{a}': not a valid identifier")
             st = 1
             continue
+        if integer:
+            (sh.scopes[-1] if local else sh.scopes[0])[INT_ATTR + name] = True
+            if val is not None:
+                val = str(sh.arith(val) + (sh.arith(sh.get(name) or "0") if app else 0))
+                app = False
         if assoc:
             cur = sh.scopes[-1].get(name) if local else sh.get_array(name)
             if val is not None:
@@ -724,7 +733,7 @@ def bi_set(sh, argv) -> int:
     if not args:
         names = {}
         for d in sh.scopes:
-            names.update({k: v for k, v in d.items() if v is not None})
+            names.update({k: v for k, v in d.items() if v is not None and k[0] != "\0"})
         _out(sh, "".join(f"{k}={v}\n" for k, v in sorted(names.items())))
         return 0
     opts = {"e": "errexit", "u": "nounset", "x": "xtrace"}

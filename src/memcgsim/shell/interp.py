@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable, Generator
 from ..sysapi import TaskKilled
 from .arith import ArithError, compile_arith
 from .assoc import Assoc
-from .builtins import BUILTINS, SPECIAL, ULIMITS, bi_exec
+from .builtins import BUILTINS, INT_ATTR, SPECIAL, ULIMITS, bi_exec
 from .context import CommandContext
 from .expand import (ExpansionError, array_index, expand_fields, expand_g, expand_str,
                      pattern_regex)
@@ -856,7 +856,20 @@ class Shell:
             self._undo(*res)
         return st
 
+    def is_integer(self, name: str) -> bool:
+        """``declare -i``: the attribute of the innermost scope holding ``name``."""
+        key = INT_ATTR + name
+        for d in reversed(self.scopes):
+            if key in d:
+                return True
+            if name in d:
+                return False
+        return False
+
     def assign(self, name: str, value: str, append: bool = False) -> None:
+        if self.is_integer(name):       # assignments to it are arithmetic
+            value = str(self.arith(value) + (self.arith(self.get(name) or "0") if append else 0))
+            append = False
         if append:
             value = (self.get(name) or "") + value
         v = self._var(name)

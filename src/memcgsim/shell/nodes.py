@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .expand import Word, array_index, expand_fields, expand_g, expand_str, pattern_match, run_sync
 from .builtins import BUILTINS
+from .commands.posixre import translate
 from .flow import Break, Continue, ShellError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -532,14 +533,17 @@ class CondCmd(ConditionCmd):
             arg = yield from expand_g(sh, e[2], "str")
             return sh.test_unary(e[1], arg)
         if k == "regex":
-            import re
+            # an ERE; its quoted parts match literally. BASH_REMATCH: the match and
+            # its groups, an empty array when nothing matched
             left = yield from expand_g(sh, e[1], "str")
-            rx = yield from expand_g(sh, e[2], "str")
+            segs = yield from expand_g(sh, e[2], "pattern")
             try:
-                m = re.search(rx, left)
+                m = re.search("".join(re.escape(t) if q else translate(t, "ere")
+                                      for t, q in segs), left)
             except re.error:
                 raise ShellError(2, "") from None
-            sh.setvar("BASH_REMATCH", m.group(0) if m else "")
+            sh.setvar("BASH_REMATCH", dict(enumerate([m.group(0)] + [g or "" for g in m.groups()]))
+                      if m else {})
             return m is not None
         op = e[1]
         left = yield from expand_g(sh, e[2], "str")
