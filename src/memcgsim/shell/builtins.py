@@ -731,10 +731,7 @@ def bi_shift(sh, argv) -> int:
 def bi_set(sh, argv) -> int:
     args = argv[1:]
     if not args:
-        names = {}
-        for d in sh.scopes:
-            names.update({k: v for k, v in d.items() if v is not None and k[0] != "\0"})
-        _out(sh, "".join(f"{k}={v}\n" for k, v in sorted(names.items())))
+        _out(sh, "".join(f"{k}={sh.get(k)}\n" for k in sorted(sh.var_names())))
         return 0
     opts = {"e": "errexit", "u": "nounset", "x": "xtrace"}
     long = {"errexit": "errexit", "nounset": "nounset", "xtrace": "xtrace", "pipefail": "pipefail"}

@@ -351,6 +351,9 @@ class Lexer:
         elif j < e and t[j] in SPECIAL_PARAMS:
             j += 1
         name = t[k:j]
+        if indirect and j == e - 1 and t[j] in "@*" and is_name(name):
+            # ${!prefix@}: the names of the variables beginning with prefix
+            return Param(name, "prefix", quoted=quoted, sub=t[j])
         if not name or (indirect and j != e):
             return Param(body, "bad", quoted=quoted)    # an error when expanded
         if indirect:
@@ -777,6 +780,8 @@ def param_g(sh: "Shell", p: Param):
     name, op = p.name, p.op
     if op == "bad":
         raise ExpansionError(f"${{{name}}}: bad substitution")
+    if op == "prefix":
+        return sorted(n for n in sh.var_names() if n.startswith(name))
     if p.sub is not None:
         arr = sh.get_array(name, {})
         if p.sub in ("@", "*"):

@@ -856,6 +856,10 @@ class Shell:
             self._undo(*res)
         return st
 
+    def var_names(self) -> set[str]:
+        """Every variable set (in any scope), arrays included."""
+        return {k for d in self.scopes for k, v in d.items() if v is not None and k[0] != "\0"}
+
     def is_integer(self, name: str) -> bool:
         """``declare -i``: the attribute of the innermost scope holding ``name``."""
         key = INT_ATTR + name
