@@ -97,6 +97,8 @@ def cmd_mktemp(ctx: "CommandContext") -> int:
         except OSError as e:
             return _failed(ctx, flags, template, e)
         break
+    else:
+        return _failed(ctx, flags, template, FileExistsError(errno.EEXIST, "File exists"))
     raw_write(ctx.stdout, (path + "\n").encode("utf-8", "surrogateescape"))
     return 0
 
