@@ -62,3 +62,16 @@ def test_run_into_a_closed_pipe_ends_quietly():
     p.stdout.close()
     err = p.stderr.read()
     assert (p.wait(), err) == (141, b"")
+
+
+def test_conform_against_a_recording_of_several_runs():
+    """The 6.1 oom_events recording holds 16 runs: the model meets one of them."""
+    conf = os.path.join(os.path.dirname(__file__), "conformance")
+    r = memcgsim("conform", os.path.join(conf, "scripts", "selftest_memcg_oom_events.sh"),
+                 "--recorded", os.path.join(conf, "recordings",
+                                            "selftest_memcg_oom_events--6.1-v2.txt"), "--json")
+    (out,) = json.loads(r.stdout)
+    assert r.returncode == 0 and out["runs"] == 16 and 1 <= out["run"] <= 16
+    assert out["summary"]["disagreements"] == 0 and out["disagreements"] == []
+    r = memcgsim("conform", "x.sh", "--pair", "6.1=6.1", "--runs", "0")
+    assert (r.returncode, r.stderr) == (2, "memcgsim conform: --runs 0: at least one run\n")

@@ -85,6 +85,8 @@ def cmd_conform(args) -> int:
     from .conform import Rules, summarize
     from .record import read_recording
     try:
+        if args.runs < 1:
+            raise OracleError(f"--runs {args.runs}: at least one run")
         text, name = _read(args.script)
         recs = [read_recording(p) for p in (args.recorded or [])]
         pairs = []
