@@ -27,3 +27,18 @@ def test_layout(init, out):
     k = Kernel(design="6.1", cgroup="v2", init=init)
     r = run_script(k, NEG, "layout.sh")
     assert (r.stdout, r.stderr, r.status) == (out, "", 0)
+
+
+def test_proc_pid_status_fields():
+    """/proc/PID/status: the kernel's field order for what the model knows; VmRSS is
+    the task's anonymous pages, PPid its parent."""
+    k = Kernel(design="6.1", cgroup="v2")
+    r = run_script(k, 'sleep 10 & p=$!\ncat /proc/$p/status\n'
+                      'awk \'/^PPid/ {print ($2 == ppid)}\' ppid=$$ /proc/$p/status\n', "st.sh")
+    lines = r.stdout.splitlines()
+    assert [ln.split(":")[0] for ln in lines[:-1]] == [
+        "Name", "State", "Tgid", "Pid", "PPid", "VmRSS", "RssAnon", "RssFile", "RssShmem",
+        "VmPTE", "Threads"]
+    assert lines[0] == "Name:\tsleep" and lines[-1] == "1"
+    rss = int(lines[5].split()[1])
+    assert rss > 0 and lines[5] == f"VmRSS:\t{rss:8d} kB" and lines[6] == f"RssAnon:\t{rss:8d} kB"

@@ -101,7 +101,7 @@ class ProcFs:
             if name == "cmdline":
                 return b"".join(a.encode() + b"\0" for a in t.argv)
             if name == "status":
-                return f"Name:\t{t.comm}\nPid:\t{t.pid}\nState:\t{'S (sleeping)' if t.alive else 'Z (zombie)'}\n".encode()
+                return self._pid_status(t).encode()
             name = "mounts"
         if name == "cgroups":
             return self._cgroups().encode()
@@ -121,6 +121,21 @@ class ProcFs:
         if name == "kpagecgroup":
             return self._kpagecgroup()
         raise oserror(errno.ENOENT)
+
+    @staticmethod
+    def _pid_status(t) -> str:
+        """``proc_pid_status``: the fields the model knows, in the kernel's order
+        (memory: anonymous pages and page tables; file pages are not mapped)."""
+        lines = [f"Name:\t{t.comm}", f"State:\t{'S (sleeping)' if t.alive else 'Z (zombie)'}",
+                 f"Tgid:\t{t.pid}", f"Pid:\t{t.pid}",
+                 f"PPid:\t{t.parent.pid if t.parent is not None else 0}"]
+        mm = t.mm
+        if mm is not None:
+            rss = len(mm.anon) * 4
+            lines += [f"VmRSS:\t{rss:8d} kB", f"RssAnon:\t{rss:8d} kB", f"RssFile:\t{0:8d} kB",
+                      f"RssShmem:\t{0:8d} kB", f"VmPTE:\t{len(mm.pgtables) * 4:8d} kB"]
+        lines.append("Threads:\t1")
+        return "\n".join(lines) + "\n"
 
     def _cgroups(self) -> str:
         """``proc_cgroupstats_show``."""
