@@ -1,0 +1,223 @@
+"""``ps``, ``pgrep``, ``pkill`` (procps-ng) and ``pidof``, read from ``/proc`` as they
+are: a process's name is ``/proc/PID/comm``, its command line ``/proc/PID/cmdline``,
+its parent and resident memory ``/proc/PID/status``."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ._util import UsageError, command, err, getopt, raw_write
+from .posixre import translate
+from .procutils import parse_signal
+
+if TYPE_CHECKING:
+    from ..context import CommandContext
+
+
+def _processes(ctx: "CommandContext") -> list[tuple[int, str, str]]:
+    """(pid, comm, command line) of every process, by pid."""
+    out = []
+    try:
+        names = ctx.sys.listdir("/proc", ctx.task)
+    except OSError:
+        return out
+    for n in names:
+        if not n.isdigit():
+            continue
+        try:
+            comm = ctx.sys.read(f"/proc/{n}/comm", ctx.task).rstrip("\n")
+            cmdline = ctx.sys.read(f"/proc/{n}/cmdline", ctx.task)
+        except OSError:
+            continue        # gone meanwhile
+        out.append((int(n), comm, " ".join(a for a in cmdline.split("\0") if a) or comm))
+    return sorted(out)
+
+
+def _matching(ctx: "CommandContext", prog: str, argv: list[str], short: str, long: dict):
+    opts, args = getopt(argv, short, {"full": "f", "exact": "x", "count": "c",
+                                      "list-name": "l", "list-full": "a", "newest": "n",
+                                      "oldest": "o", "signal=": "s", **long})
+    flags = {o: v for o, v in opts}
+    if len(args) != 1:
+        raise UsageError("no matching criteria specified" if not args
+                         else "only one pattern can be provided")
+    try:
+        rx = re.compile(translate(args[0], "ere"))
+    except re.error as e:
+        raise UsageError(f"invalid regular expression: {e}", hint=False) from None
+    full = "f" in flags
+    match = rx.fullmatch if "x" in flags else rx.search
+    procs = [p for p in _processes(ctx)
+             if p[0] != ctx.task.pid and match(p[2] if full else p[1])]
+    if procs and ("n" in flags or "o" in flags):
+        procs = [procs[-1] if "n" in flags else procs[0]]
+    return flags, procs
+
+
+@command("pgrep", usage="[options] <pattern>", usage_status=2)
+def cmd_pgrep(ctx: "CommandContext") -> int:
+    """``pgrep [-f] [-x] [-l | -a] [-c] [-n | -o] PATTERN``."""
+    flags, procs = _matching(ctx, "pgrep", ctx.argv[1:], "fxclano", {})
+    if "c" in flags:
+        raw_write(ctx.stdout, f"{len(procs)}\n".encode())
+    else:
+        lines = [f"{pid} {cmd if 'a' in flags else comm}" if ("l" in flags or "a" in flags)
+                 else str(pid) for pid, comm, cmd in procs]
+        raw_write(ctx.stdout, "".join(ln + "\n" for ln in lines).encode())
+    return 0 if procs else 1
+
+
+@command("pkill", usage="[options] <pattern>", usage_status=2)
+def cmd_pkill(ctx: "CommandContext") -> int:
+    """``pkill [-SIGNAL | --signal SIG] [-f] [-x] [-c] [-n | -o] PATTERN``."""
+    argv = list(ctx.argv[1:])
+    sig = 15
+    if argv and argv[0].startswith("-") and parse_signal(argv[0][1:]) is not None:
+        sig = parse_signal(argv.pop(0)[1:])
+    flags, procs = _matching(ctx, "pkill", argv, "fxcnos:", {})
+    if "s" in flags:
+        sig = parse_signal(flags["s"])
+        if sig is None:
+            raise UsageError(f"Unknown signal \"{flags['s']}\".", hint=False)
+    sent = 0
+    for pid, _, _ in procs:
+        try:
+            ctx.sys.kill(pid, sig, sender=ctx.task)
+            sent += 1
+        except OSError as e:
+            err(ctx, f"pkill: killing pid {pid} failed: {e.strerror}")
+    if "c" in flags:
+        raw_write(ctx.stdout, f"{sent}\n".encode())
+    return 0 if sent else 1
+
+
+@command("pidof", usage="[options] [program [...]]")
+def cmd_pidof(ctx: "CommandContext") -> int:
+    """``pidof [-s] NAME...``: pids whose name (or first argument's basename) is NAME,
+    newest first."""
+    opts, names = getopt(ctx.argv[1:], "sxo:", {})
+    single = any(o == "s" for o, _ in opts)
+    found = []
+    for pid, comm, cmd in reversed(_processes(ctx)):
+        arg0 = cmd.split(" ", 1)[0].rsplit("/", 1)[-1]
+        if pid != ctx.task.pid and (comm in names or arg0 in names):
+            found.append(pid)
+            if single:
+                break
+    if found:
+        raw_write(ctx.stdout, (" ".join(map(str, found)) + "\n").encode())
+    return 0 if found else 1
+
+
+#: ``ps -o`` fields: header, width (pid_max 32768: five digits), right-aligned
+_PS_FIELDS = {
+    "pid": ("PID", 5, True), "ppid": ("PPID", 5, True), "comm": ("COMMAND", 15, False),
+    "ucomm": ("COMMAND", 15, False), "args": ("COMMAND", 0, False),
+    "command": ("COMMAND", 0, False), "cmd": ("CMD", 0, False), "rss": ("RSS", 5, True),
+    "rssize": ("RSS", 5, True), "stat": ("STAT", 4, False), "s": ("S", 1, False),
+    "user": ("USER", 8, False), "uid": ("UID", 5, True), "tty": ("TT", 8, False),
+    "tt": ("TT", 8, False), "time": ("TIME", 8, True),
+}
+
+
+def _status(ctx, pid: int) -> dict[str, str]:
+    try:
+        text = ctx.sys.read(f"/proc/{pid}/status", ctx.task)
+    except OSError:
+        return {}
+    return dict(ln.split(":\t", 1) for ln in text.splitlines() if ":\t" in ln)
+
+
+@command("ps", usage="[options]")
+def cmd_ps(ctx: "CommandContext") -> int:
+    """``ps [-e | -A] [-p PID[,PID]...] [-o FIELD[=HEADER][,...]]...``; without -o the
+    default columns (PID TTY TIME CMD). Every process counts as the caller's (no
+    terminals in the model)."""
+    args = ctx.argv[1:]
+    pids: set[int] | None = None
+    fields: list[tuple[str, str]] = []
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a in ("-e", "-A", "ax", "-ax"):
+            i += 1
+            continue
+        if a in ("-p", "-o", "--pid", "-q") or (a[:2] in ("-p", "-o") and len(a) > 2):
+            val = a[2:] if a[:2] in ("-p", "-o") and len(a) > 2 else (
+                args[i + 1] if i + 1 < len(args) else None)
+            if val is None:
+                raise UsageError("list of process IDs must follow -p" if "p" in a
+                                 else "format specification must follow -o", hint=False)
+            i += 1 if a[:2] in ("-p", "-o") and len(a) > 2 else 2
+            if a[1] in "pq" or a == "--pid":
+                try:
+                    pids = (pids or set()) | {int(p) for p in re.split(r"[ ,]+", val.strip()) if p}
+                except ValueError:
+                    raise UsageError("process ID list syntax error", hint=False) from None
+            else:
+                try:
+                    fields += _ps_specs(val)
+                except _BadSpec as e:
+                    err(ctx, f'error: unknown user-defined format specifier "{e}"\n\n'
+                        "Usage:\n ps [options]\n\n Try 'ps --help <simple|list|output|threads"
+                        "|misc|all>'\n  or 'ps --help <s|l|o|t|m|a>'\n for additional help "
+                        "text.\n\nFor more details see ps(1).")
+                    return 1
+            continue
+        raise UsageError(f"unsupported option (memcgsim): {a}", hint=False)
+    if not fields:
+        fields = [("pid", "PID"), ("tty", "TTY"), ("time", "TIME"), ("cmd", "CMD")]
+    procs = [p for p in _processes(ctx) if pids is None or p[0] in pids]
+    rows = []
+    for pid, comm, cmdline in procs:
+        st = _status(ctx, pid)
+        vals = {"pid": str(pid), "ppid": st.get("PPid", "0"), "comm": comm, "ucomm": comm,
+                "args": cmdline, "command": cmdline, "cmd": cmdline,
+                "rss": st.get("VmRSS", "0 kB").split()[0], "stat": st.get("State", "S")[:1],
+                "user": "root", "uid": "0", "tty": "?", "tt": "?", "time": "00:00:00"}
+        vals["rssize"], vals["s"] = vals["rss"], vals["stat"]
+        rows.append([vals[f] for f, _ in fields])
+    out = []
+    if any(h for _, h in fields):
+        out.append(_ps_line([h for _, h in fields], fields))
+    out += [_ps_line(r, fields) for r in rows]
+    raw_write(ctx.stdout, "".join(ln + "\n" for ln in out).encode("utf-8", "surrogateescape"))
+    return 0 if rows or pids is None else 1
+
+
+class _BadSpec(Exception):
+    pass
+
+
+def _ps_specs(val: str) -> list[tuple[str, str]]:
+    """``-o`` specs, comma or blank separated: ``NAME`` or ``NAME=HEADER``; a
+    non-empty header runs to the end of the argument."""
+    specs = []
+    rest = val
+    while rest:
+        item, sep, tail = rest.partition(",") if "," in rest else (rest, "", "")
+        item = item.strip()
+        if "=" in item:
+            name, _, header = rest.strip().partition("=")
+            if header and not header.startswith(","):
+                tail = ""
+            else:
+                header, tail = "", tail
+        else:
+            name, header = item, None
+        for n in (name.split() if header is None else [name]):
+            if n not in _PS_FIELDS:
+                raise _BadSpec(n)
+            specs.append((n, _PS_FIELDS[n][0] if header is None else header))
+        rest = tail
+    return specs
+
+
+def _ps_line(cells: list[str], fields: list[tuple[str, str]]) -> str:
+    parts = []
+    for k, (cell, (name, header)) in enumerate(zip(cells, fields)):
+        _, width, right = _PS_FIELDS[name]
+        width = max(width, len(header))
+        last = k == len(fields) - 1
+        parts.append(cell.rjust(width) if right else (cell if last else cell.ljust(width)))
+    return " ".join(parts).rstrip()
