@@ -472,16 +472,8 @@ def ansi_c(s: str) -> str:
 def _brace_skip(raw: str, i: int, scan: Scan) -> int | None:
     """Index after a quoted/expansion construct at ``i``, or None for a plain char."""
     c = raw[i]
-    if c == "\\":
-        return i + 2
-    if c == "'":
-        return scan.squote_end(i + 1)
-    if c == '"':
-        return scan.dquote_end(i + 1)
-    if c == "`":
-        return scan.backtick_end(i + 1)
-    if c == "$" and raw[i + 1:i + 2] in ("(", "{", "'"):
-        return scan.dollar(i)
+    if c in "\\'\"`" or (c == "$" and raw[i + 1:i + 2] in ("(", "{", "'")):
+        return scan.skip_unit(i)
     return None
 
 
