@@ -33,10 +33,12 @@ def _processes(ctx: "CommandContext") -> list[tuple[int, str, str]]:
     return sorted(out)
 
 
-def _matching(ctx: "CommandContext", prog: str, argv: list[str], short: str, long: dict):
+def _matching(ctx: "CommandContext", argv: list[str], short: str):
+    """The processes (not the caller) whose name, or command line with -f, matches
+    the one ERE operand; and the options given."""
     opts, args = getopt(argv, short, {"full": "f", "exact": "x", "count": "c",
                                       "list-name": "l", "list-full": "a", "newest": "n",
-                                      "oldest": "o", "signal=": "s", **long})
+                                      "oldest": "o", "signal=": "s"})
     flags = {o: v for o, v in opts}
     if len(args) != 1:
         raise UsageError("no matching criteria specified" if not args
@@ -57,7 +59,7 @@ def _matching(ctx: "CommandContext", prog: str, argv: list[str], short: str, lon
 @command("pgrep", usage="[options] <pattern>", usage_status=2)
 def cmd_pgrep(ctx: "CommandContext") -> int:
     """``pgrep [-f] [-x] [-l | -a] [-c] [-n | -o] PATTERN``."""
-    flags, procs = _matching(ctx, "pgrep", ctx.argv[1:], "fxclano", {})
+    flags, procs = _matching(ctx, ctx.argv[1:], "fxclano")
     if "c" in flags:
         raw_write(ctx.stdout, f"{len(procs)}\n".encode())
     else:
@@ -74,7 +76,7 @@ def cmd_pkill(ctx: "CommandContext") -> int:
     sig = 15
     if argv and argv[0].startswith("-") and parse_signal(argv[0][1:]) is not None:
         sig = parse_signal(argv.pop(0)[1:])
-    flags, procs = _matching(ctx, "pkill", argv, "fxcnos:", {})
+    flags, procs = _matching(ctx, argv, "fxcnos:")
     if "s" in flags:
         sig = parse_signal(flags["s"])
         if sig is None:
