@@ -103,7 +103,7 @@ def bi_ulimit(sh, argv) -> int:
                     opts.append(c)
                 else:
                     sh.err(f"ulimit: -{c}: invalid option")
-                    _out(sh, "ulimit: usage: ulimit [-SHabcdefiklmnpqrstuvxPRT] [limit]\n")
+                    sh.stderr.write("ulimit: usage: ulimit [-SHabcdefiklmnpqrstuvxPRT] [limit]\n")
                     return 2
         else:
             value = a
