@@ -215,15 +215,17 @@ def compare_text(real: str, model: str, rules: Rules, stream: str = "stdout",
                  spread: Spread | None = None) -> list[Item]:
     rl = list(_keyed_lines(real, rules))
     ml = list(_keyed_lines(model, rules))
+    by_line: dict[tuple[str, int], dict[int, tuple[float, float]]] = {}
+    for (s, t, k, i), v in (spread or {}).items():
+        if s == stream:
+            by_line.setdefault((t, k), {})[i] = v
     sm = difflib.SequenceMatcher(a=[key[0] for _, _, key in rl],
                                  b=[key[0] for _, _, key in ml], autojunk=False)
     items: list[Item] = []
     for op, a0, a1, b0, b1 in sm.get_opcodes():
         if op == "equal":
-            for (n, r, (t, k)), (_, m, _) in zip(rl[a0:a1], ml[b0:b1]):
-                spr = {i: v for (s, t2, k2, i), v in (spread or {}).items()
-                       if s == stream and t2 == t and k2 == k}
-                items.extend(_compare_line(stream, n, r, m, rules, spr))
+            for (n, r, key), (_, m, _) in zip(rl[a0:a1], ml[b0:b1]):
+                items.extend(_compare_line(stream, n, r, m, rules, by_line.get(key)))
             continue
         # unequal: pair lines positionally, extra ones are missing/extra
         for k in range(max(a1 - a0, b1 - b0)):
