@@ -72,6 +72,10 @@ class KernelDesign:
     usercopy_fault_attempts: int = 2
     #: RLIMIT_MEMLOCK at boot, KiB (``MLOCK_LIMIT``).
     mlock_limit_kb: int = 64
+    #: v1 non-hierarchical memcgs' page counters link to the root's (else to none).
+    nonhierarchical_counters_link_root: bool = True
+    #: ``page_counter_cancel`` resets an underflowing usage to 0 (with its WARN).
+    page_counter_underflow_clamps: bool = True
     #: cgroup v2 is available.
     cgroup2: bool = True
     #: ``uname -r``
@@ -144,11 +148,19 @@ SOURCES = {
                                "{to,from}_iter(): switch iovec variants to generic\"); "
                                "traced on 5.10.262 and 6.1.192 (docs/fidelity.md item 5)",
     "cgroup2": "cgroup v2 (not in RHEL 7's 3.10)",
+    "nonhierarchical_counters_link_root": 'Linux commit 8de15e920dc8 ("mm: memcg: link page '
+                                          'counters to root if use_hierarchy is false") (in '
+                                          'v5.10); v3.10 left them unlinked',
+    "page_counter_underflow_clamps": 'False in v5.10-v5.12 (the usage goes negative); Johannes '
+                                     'Weiner, "mm: page_counter: mitigate consequences of a '
+                                     'page_counter underflow" (9317d0fffeb4, in v5.13); v3.10\'s '
+                                     'res_counter_uncharge_locked clamped too',
 }
 
-_5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim")
+_5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim",
+                     page_counter_underflow_clamps=False)
 _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
-                kmem_page_ref="objcg", stats_flush="rstat")
+                kmem_page_ref="objcg", stats_flush="rstat", page_counter_underflow_clamps=True)
 #: Debian's 5.10.262 (linux-image-5.10.0-46-amd64): before 5.11's use_hierarchy
 #: deprecation and bpf memcg accounting; it took be740503ed03 (IDs up to 65535).
 _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64",
@@ -167,6 +179,7 @@ _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
                 uname="3.10.0-1062.el7.x86_64", slab_ref="memcg_cache",
                 kmem_accounting_opt_in=True, lru_reparent_at_offline=True,
                 pgtables_accounted=False, memcg_percpu_charged=False,
+                nonhierarchical_counters_link_root=False, page_counter_underflow_clamps=True,
                 memcg_id_released_at_offline=False, bpf_map_ref=None, fsnotify_ref=None,
                 cgroup2=False, dying_task_charge="force")
 #: The series as first posted (v1, 2021-03-01): kmem pages *and* remote charging
