@@ -117,3 +117,27 @@ def test_an_underflow_is_a_model_bug():
     assert k.memcg.root_mem_cgroup.kmem.usage == 0          # clamped on 6.1
     with pytest.raises(ModelBug, match="underflowed"):
         check_invariants(k)
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_cover_letter_phases_keep_the_roots_kmem_counter_true(design):
+    """tests/conformance/scripts/seed-kmem_test-phases.sh (12 iterations instead of
+    500) under busybox init, every invariant checked after every call: the root's
+    memory.kmem.usage_in_bytes holds the children's kmem while their sleeps live
+    and falls back to a page or so once they are killed (real kernels after 500:
+    16384 on 5.10, 8192 on 6.1), never below 0."""
+    import os
+
+    from memcgsim.shell import run_script
+    path = os.path.join(os.path.dirname(__file__), "..", "conformance", "scripts",
+                        "seed-kmem_test-phases.sh")
+    with open(path) as f:
+        text = f.read().replace("range{1..500}", "range{1..12}")
+    k = Kernel(design=design, cgroup="v1", seed=0, debug=True, init="busybox")
+    r = run_script(k, text, "seed-kmem_test-phases.sh")
+    assert r.status == 0, r.stderr
+    kmem_lines = [int(line.split()[1]) for line in r.stdout.splitlines()
+                  if line.strip().startswith("kmem.usage_in_bytes")]
+    start, loop, settle, drop, killed = kmem_lines
+    assert start == 0 and loop == settle == drop and loop >= 12 * 4 * PAGE
+    assert 0 <= killed <= 4 * PAGE
