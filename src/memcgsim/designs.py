@@ -185,7 +185,8 @@ _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
 #: The series as first posted (v1, 2021-03-01): kmem pages *and* remote charging
 #: (bpf maps, fsnotify groups) through obj_cgroup.
 _seed_v1 = replace(_5_13, name="seed-v1", release="v5.12 + obj_cgroup kmem series v1",
-                   uname="5.12.0-objcg-v1", bpf_map_ref="objcg", fsnotify_ref="objcg")
+                   uname="5.12.0-objcg-v1", bpf_map_ref="objcg", fsnotify_ref="objcg",
+                   page_counter_underflow_clamps=False)
 #: Qi Zheng's "Eliminate Dying Memory Cgroup" on top of 6.1-era behaviour.
 _lru_reparent = replace(_6_1, name="lru-reparent", release="v6.x + Eliminate Dying Memory Cgroup",
                         uname="6.19.0-lru-reparent", lru_page_ref="objcg")
