@@ -7,6 +7,8 @@ from __future__ import annotations
 import signal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from memcgsim import Kernel
 from memcgsim.kernel.bug import ModelBug
@@ -144,3 +146,41 @@ def test_cover_letter_phases_keep_the_roots_kmem_counter_true(design):
     start, loop, settle, drop, killed = kmem_lines
     assert start == 0 and loop == settle == drop and loop >= 12 * 4 * PAGE
     assert 0 <= killed <= 4 * PAGE
+
+
+@given(st.lists(st.tuples(st.integers(0, 2), st.integers(-40, 40)), max_size=60),
+       st.booleans())
+@settings(max_examples=200, deadline=None, derandomize=True)
+def test_page_counter_tree_sums_and_never_underflows(ops, clamp):
+    """A root with two children: each level's usage is what was charged to it and
+    its linked children, a try_charge over ``max`` changes nothing, and an
+    uncharge beyond the usage WARNs and, with ``clamp``, leaves 0."""
+    class Log:
+        warned = 0
+
+        def warn_once(self, site, msg):
+            Log.warned += 1
+
+    log = Log()
+    root = PageCounter(None, log, clamp)
+    kids = [PageCounter(root, log, clamp), PageCounter(root, log, clamp)]
+    kids[1].max = 50
+    nodes = [root] + kids
+    own = [0, 0, 0]
+    for who, n in ops:
+        c = nodes[who]
+        if n >= 0:
+            if c.try_charge(n) is None:
+                own[who] += n
+            continue
+        n = -n
+        if n <= own[who]:
+            c.uncharge(n)
+            own[who] -= n
+    assert kids[0].usage == own[1] and kids[1].usage == own[2] <= 50
+    assert root.usage == sum(own)
+    assert Log.warned == 0
+    over = PageCounter(None, log, clamp)
+    over.charge(1)
+    over.uncharge(3)
+    assert Log.warned == 1 and over.usage == (0 if clamp else -2)
