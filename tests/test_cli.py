@@ -75,3 +75,85 @@ def test_conform_against_a_recording_of_several_runs():
     assert out["summary"]["disagreements"] == 0 and out["disagreements"] == []
     r = memcgsim("conform", "x.sh", "--pair", "6.1=6.1", "--runs", "0")
     assert (r.returncode, r.stderr) == (2, "memcgsim conform: --runs 0: at least one run\n")
+
+
+# -- reports: --explain, --json, --prometheus, --at (issue 16) ---------------------
+
+SCHEMA = os.path.join(os.path.dirname(__file__), "..", "docs", "explain.schema.json")
+
+
+def validate(doc):
+    jsonschema = pytest.importorskip("jsonschema")
+    with open(SCHEMA) as f:
+        jsonschema.validate(doc, json.load(f))
+
+
+@needs_seed
+def test_explain_seed_fits_in_40_lines_and_names_the_common_pin():
+    r = memcgsim("run", SEED, "--kernel", "5.12", "--explain")
+    lines = r.stdout.splitlines()
+    assert r.returncode == 0 and len(lines) <= 40
+    assert "500 × /kmem_test: 4 kernel-stack + 5 page-table pages of one `sleep 3600` each" \
+        in lines
+
+
+@needs_seed
+def test_explain_json_at_several_times_is_one_document():
+    r = memcgsim("run", SEED, "--kernel", "5.12", "--explain", "--json", "--at", "2",
+                 "--at", "1")
+    doc = json.loads(r.stdout)      # one document: no "Extra data"
+    validate(doc)
+    assert [s["t"] for s in doc] == [1.0, 2.0]
+    assert r.stderr == "memory\t1\t1\t1\nmemory\t1\t501\t1\n"   # the script's output
+    for snap in doc:
+        ids = [d["cgroup_id"] for d in snap["dying"]]
+        assert len(set(ids)) == len(ids) == snap["counts"]["dying_memcgs"] > 0
+        assert all(d["memcg_id"] is None and d["memcg_id_released"] for d in snap["dying"])
+        holder = snap["dying"][0]["holders"][0]
+        assert (holder["kind"], holder["comm"], holder["pages"]) == ("kernel-stack", "sleep", 4)
+    assert doc[0]["counts"]["dying_memcgs"] < doc[1]["counts"]["dying_memcgs"]
+
+
+def test_run_json_alone_is_the_result_and_tree_json_validates():
+    r = memcgsim("run", "-", "--json", stdin="echo out; echo err >&2; exit 3\n")
+    doc = json.loads(r.stdout)
+    validate(doc)
+    assert (doc["status"], doc["stdout"], doc["stderr"], r.returncode) == (3, "out\n", "err\n", 3)
+    assert doc["counts"]["num_cgroups"] == 1 and r.stderr == "out\nerr\n"
+    r = memcgsim("run", "-", "--tree", "--json", stdin="mkdir /sys/fs/cgroup/memory/a\n")
+    doc = json.loads(r.stdout)
+    validate(doc)
+    assert [row["path"] for row in doc["tree"]] == ["/", "/a"] and doc["at_end"]
+
+
+@pytest.mark.parametrize("bad", ["-5", "nan", "inf", "1e999", "x"])
+def test_at_refuses_bad_times(bad):
+    r = memcgsim("run", "-", "--explain", "--at", bad, stdin="true\n")
+    assert r.returncode == 2 and r.stdout == "" and "Traceback" not in r.stderr
+    assert f"argument --at: '{bad}': " in r.stderr.splitlines()[-1]
+
+
+def test_at_past_the_end_advances_the_clock():
+    script = "mkdir /sys/fs/cgroup/memory/a\nsleep 60 &\necho $! > /sys/fs/cgroup/memory/a/cgroup.procs\n" \
+             "rmdir /sys/fs/cgroup/memory/a 2>/dev/null; echo end\n"
+    r = memcgsim("run", "-", "--kernel", "5.12", "--explain", "--json", "--at", "100",
+                 "--at", "0.5", stdin=script)
+    doc = json.loads(r.stdout)
+    validate(doc)
+    assert [s["t"] for s in doc] == [0.5, 100.0]
+    r = memcgsim("run", "-", "--explain", "--at", "100", stdin="echo end\n")
+    assert r.stdout.splitlines()[:2] == ["end", "== memcgsim at 100 s"]
+
+
+@needs_seed
+def test_prometheus_with_several_times_parses_as_one_exposition():
+    from prometheus_client.parser import text_string_to_metric_families
+    r = memcgsim("run", SEED, "--kernel", "5.12", "--prometheus", "--at", "1", "--at", "2",
+                 "--at", "1")
+    assert r.returncode == 0 and "memory\t1\t501\t1" in r.stderr
+    fams = list(text_string_to_metric_families(r.stdout))
+    names = [f.name for f in fams]
+    assert len(names) == len(set(names)) and all(n.startswith("memcgsim_") for n in names)
+    dying = {s.labels["t"]: s.value for f in fams if f.name == "memcgsim_dying_memcgs"
+             for s in f.samples}
+    assert set(dying) == {"1", "2"} and 0 < dying["1"] < dying["2"] <= 500

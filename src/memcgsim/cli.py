@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import math
 import os
 import sys
 
@@ -54,24 +55,58 @@ def run_one(text: str, name: str, design: str, args, at=()):
     return k, run_script(k, text, name, seed=args.seed)
 
 
-def _report(k, args, when: str) -> str:
-    """The requested reports of the model's state, as text or JSON."""
-    from .analysis import explain as ex
+def _at_time(text: str) -> float:
+    """``--at SECONDS``: a finite simulated time, not negative."""
+    try:
+        t = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: not a number of seconds") from None
+    if not math.isfinite(t) or t < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: a time is a finite number of seconds, "
+                                         "0 or more")
+    return t
+
+
+def _positive(text: str) -> int:
+    """``--top N``: a count of at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: at least 1")
+    return n
+
+
+def _machine_output(args) -> bool:
+    """``--json``/``--prometheus``: stdout holds the document alone, so the script's
+    own output goes to stderr."""
+    return bool(args.json or args.prometheus)
+
+
+def _snapshot(k, args, at_end: bool):
+    from .analysis.snapshot import take
+    return take(k, at_end, with_explain=args.explain or args.json or not args.tree,
+                with_tree=args.tree)
+
+
+def _render(snaps, args) -> str:
+    """The run's reports in the requested format: one document."""
     if args.prometheus:
-        return ex.prometheus(k)
+        from .analysis.prometheus import exposition
+        return exposition(snaps)
+    from .analysis import snapshot as sn
     if args.json:
-        out = {"at": when}
-        if args.explain:
-            out["dying"] = ex.explain_json(k)
-        if args.tree:
-            out["tree"] = ex.tree_lines(k)
-        return json.dumps(out, indent=2) + "\n"
-    parts = [f"== memcgsim at {when}\n"]
-    if args.tree:
-        parts.append(ex.tree_text(k))
-    if args.explain:
-        parts.append(ex.explain_text(k))
-    return "".join(parts)
+        return json.dumps(sn.document(snaps), indent=2) + "\n"
+    top = None if args.full else args.top
+    return "".join(sn.snapshot_text(s, top=top, full=args.full) for s in snaps)
+
+
+def _reports_past_end(k, times: list[float]) -> None:
+    """``--at`` times the script did not reach: the clock advances to them (their
+    snapshots are taken by the callbacks already queued)."""
+    if times and times[-1] * 1e9 > k.clock.now_ns:
+        k.advance_to(times[-1])
 
 
 def summary(k) -> dict:
@@ -90,20 +125,24 @@ def summary(k) -> dict:
 
 def cmd_run(args) -> int:
     text, name = _read_script(args.script)
+    machine = _machine_output(args)
     reporting = args.explain or args.tree or args.prometheus
-    reports: list[str] = []
-    at = [(t, lambda k, t: reports.append(_report(k, args, f"{t:g} s"))) for t in args.at]
+    snaps: list = []
+    times = sorted(set(args.at))
+    at = [(t, lambda k, t: snaps.append(_snapshot(k, args, at_end=False))) for t in times]
     k, res = run_one(text, name, args.kernel, args, at if reporting else ())
-    if reporting and args.json:
-        # the script's own output goes to stderr so that stdout stays JSON
-        sys.stderr.write(res.stdout + res.stderr)
-    else:
-        for stream, chunk in res.output:
-            (sys.stdout if stream == "out" else sys.stderr).write(chunk)
+    for stream, chunk in res.output:
+        (sys.stdout if stream == "out" and not machine else sys.stderr).write(chunk)
+    sys.stderr.flush()
     if reporting:
-        if not args.at:
-            reports.append(_report(k, args, f"end ({k.now:g} s)"))
-        sys.stdout.write("".join(reports))
+        _reports_past_end(k, times)
+        if not times:
+            snaps.append(_snapshot(k, args, at_end=True))
+        sys.stdout.write(_render(snaps, args))
+    elif args.json:
+        from .analysis.snapshot import result_json
+        json.dump(result_json(k, args.kernel, name, res), sys.stdout, indent=2)
+        sys.stdout.write("\n")
     sys.stdout.flush()
     return res.status
 
@@ -143,6 +182,24 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def _report_args(r: argparse.ArgumentParser) -> None:
+    """``run``'s report options (--explain and --tree are added beside them)."""
+    r.add_argument("--at", action="append", type=_at_time, default=[], metavar="SECONDS",
+                   help="take the reports at this simulated time instead of at the script's "
+                        "end (repeatable; past the end, the clock advances to it)")
+    r.add_argument("--top", type=_positive, default=5, metavar="N",
+                   help="--explain shows the N patterns of pins that keep the most bytes "
+                        "(default 5)")
+    r.add_argument("--full", action="store_true",
+                   help="--explain lists every dying cgroup with every holder")
+    fmt = r.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true",
+                     help="reports as one JSON document (docs/explain.schema.json); alone, "
+                          "the run's result: status, stdout, stderr, final counts")
+    fmt.add_argument("--prometheus", action="store_true",
+                     help="counts in the Prometheus text format, the snapshot time as label t")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
         prog="memcgsim",
@@ -156,11 +213,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="after the script, explain what pins every dying memory cgroup")
     r.add_argument("--tree", action="store_true",
                    help="after the script, show the memory cgroup tree, live and dying")
-    r.add_argument("--at", action="append", type=float, default=[], metavar="SECONDS",
-                   help="take the reports at this simulated time instead (repeatable)")
-    r.add_argument("--json", action="store_true", help="reports as JSON")
-    r.add_argument("--prometheus", action="store_true",
-                   help="counts in the Prometheus text format")
+    _report_args(r)
     r.set_defaults(fn=cmd_run)
     c = sub.add_parser("compare", help="run a script under several designs, side by side")
     c.add_argument("script")
