@@ -157,3 +157,54 @@ def test_prometheus_with_several_times_parses_as_one_exposition():
     dying = {s.labels["t"]: s.value for f in fams if f.name == "memcgsim_dying_memcgs"
              for s in f.samples}
     assert set(dying) == {"1", "2"} and 0 < dying["1"] < dying["2"] <= 500
+
+
+# -- compare and designs fit the terminal (issue 16) -----------------------------------
+
+def widest(text):
+    return max(len(line) for line in text.splitlines())
+
+
+LONG = "word " * 40
+
+
+def test_compare_shows_stderr_folds_and_exits_1_when_outputs_differ():
+    script = f"echo {LONG}end\necho oops >&2\ngrep memory /proc/cgroups | cut -f3\n"
+    r = subprocess.run([EXE, "compare", "-", "--kernel", "5.10", "--kernel", "6.1"],
+                       input=script, capture_output=True, text=True,
+                       env={**os.environ, "COLUMNS": "80"})
+    assert r.returncode == 0 and widest(r.stdout) <= 80 and "…" not in r.stdout
+    assert "2> oops" in r.stdout and r.stdout.count(" end ") == 2   # folded, not cut
+    assert r.stdout.rstrip().endswith("the outputs are the same")
+    # sleepers' kernel stacks pin the removed cgroups under 5.12, not under 5.13 (where
+    # a per-CPU stock may keep the last one a while)
+    script = "cd /sys/fs/cgroup/memory; echo 1 > memory.move_charge_at_immigrate\n" \
+             "for i in 1 2 3; do mkdir a; echo $$ > a/cgroup.procs\n" \
+             "sleep 100 & echo $$ > cgroup.procs; echo $! > cgroup.procs; rmdir a; done\n" \
+             "sleep 1; grep memory /proc/cgroups | cut -f3\n"
+    r = memcgsim("compare", "-", "--kernel", "5.12", "--kernel", "5.13", stdin=script)
+    assert r.returncode == 1, r.stdout + r.stderr
+    (row,) = [line.split() for line in r.stdout.splitlines() if line.startswith("│ ≠")]
+    assert row[:4] == ["│", "≠", "│", "4"] and int(row[5]) < 4
+    r = memcgsim("compare", "-", "--kernel", "5.12", "--kernel", "5.13", "--json",
+                 stdin="echo out; echo err >&2; exit 4\n")
+    out = json.loads(r.stdout)
+    assert [(o["stdout"], o["stderr"], o["status"]) for o in out] == [("out\n", "err\n", 4)] * 2
+    assert r.returncode == 0
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_designs_fit_the_width_and_name_every_switch_whole(columns):
+    from memcgsim.designs import DESIGNS
+    env = {**os.environ, "COLUMNS": str(columns)}
+    out = subprocess.run([EXE, "designs"], capture_output=True, text=True, env=env).stdout
+    assert widest(out) <= columns and "…" not in out
+    table = out.split("\n\n")[0] if "\n\n" in out else out
+    squeezed = "".join(table.split())
+    for sw in DESIGNS["6.1"].switches():
+        assert sw.replace("_", "") in squeezed.replace("_", "")
+    long = subprocess.run([EXE, "designs", "--long"], capture_output=True, text=True,
+                          env=env).stdout
+    assert widest(long) <= columns
+    for sw, v in DESIGNS["5.12"].switches().items():
+        assert f"{sw}: " in long and f"5.12={v}" in long

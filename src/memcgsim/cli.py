@@ -148,38 +148,69 @@ def cmd_run(args) -> int:
 
 
 def cmd_compare(args) -> int:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+    """The script under each design; exit status 1 when their outputs (stdout,
+    stderr or exit status) differ, as ``diff`` does."""
     text, name = _read_script(args.script)
     runs = [(d, *run_one(text, name, d, args)) for d in args.kernel]
+    differs = len({(r.stdout, r.stderr, r.status) for _, _, r in runs}) > 1
     if args.json:
         out = [{"design": d, "status": r.status, "stdout": r.stdout, "stderr": r.stderr,
                 "summary": summary(k)} for d, k, r in runs]
         json.dump(out, sys.stdout, indent=2)
         sys.stdout.write("\n")
-        return 0
-    con = Console(highlight=False)
-    table = Table(title=f"{name}: output by kernel design", show_lines=False)
-    table.add_column("", no_wrap=True)
+    else:
+        sys.stdout.write(_compare_text(name, runs, differs))
+    return 1 if differs else 0
+
+
+def _compare_text(name: str, runs, differs: bool) -> str:
+    """The designs' outputs side by side, fitted to the terminal (long lines folded,
+    never cut), stderr after stdout marked ``2>``; then a summary per design."""
+    from rich.markup import escape
+    from rich.table import Table
+    from .analysis.patterns import fmt_bytes
+    from .termtables import console
+    con = console()
+    table = Table(title=f"{name}: output by kernel design", title_justify="left")
+    table.add_column("", no_wrap=True, width=1)
     for d, _, _ in runs:
-        table.add_column(f"{d}", no_wrap=True)
-    outs = [r.stdout.expandtabs(8).splitlines() for _, _, r in runs]
-    for i in range(max((len(o) for o in outs), default=0)):
-        cells = [escape(o[i]) if i < len(o) else "" for o in outs]
-        differs = len(set(cells)) > 1
-        table.add_row("≠" if differs else "",
-                      *[f"[bold red]{c}[/]" if differs else c for c in cells])
-    con.print(table)
-    st = Table(title="summary")
-    for col in ("design", "status", "memory num_cgroups", "dying memcgs", "root children usage"):
-        st.add_column(col)
+        table.add_column(d, overflow="fold", ratio=1)
+    marks = set()
+    for stream, prefix in (("stdout", ""), ("stderr", "2> ")):
+        outs = [getattr(r, stream).expandtabs(8).splitlines() for _, _, r in runs]
+        n = max((len(o) for o in outs), default=0)
+        if n and stream == "stderr":
+            table.add_section()
+        for i in range(n):
+            cells = [prefix + o[i] if i < len(o) else "" for o in outs]
+            diff = len(set(cells)) > 1
+            if diff:
+                marks.add("≠")
+            if prefix:
+                marks.add("2>")
+            cells = [escape(c) for c in cells]
+            table.add_row("≠" if diff else "",
+                          *[f"[bold red]{c}[/]" if diff else c for c in cells])
+    st = Table(title="summary", title_justify="left")
+    for col in ("design", "exit status", "memory num_cgroups", "dying memcgs",
+                "usage of the root's children"):
+        st.add_column(col, overflow="fold")
     for d, k, r in runs:
         s = summary(k)
-        usage = ", ".join(f"{n}={v}" for n, v in s["children_usage_bytes"].items()) or "-"
-        st.add_row(d, str(r.status), str(s["num_cgroups"]), str(s["dying_memcgs"]), usage)
-    con.print(st)
-    return 0
+        usage = ", ".join(f"{n} {fmt_bytes(v)}" for n, v in s["children_usage_bytes"].items())
+        st.add_row(d, str(r.status), str(s["num_cgroups"]), str(s["dying_memcgs"]), usage or "-")
+    with con.capture() as cap:
+        con.print(table)
+        con.print(st)
+    legend = []
+    if "≠" in marks:
+        legend.append("≠: the designs' lines differ")
+    if "2>" in marks:
+        legend.append("2>: written to stderr")
+    legend.append("the outputs differ (exit status 1)" if differs
+                  else "the outputs are the same")
+    out = "".join(line.rstrip() + "\n" for line in cap.get().splitlines())
+    return out + "; ".join(legend) + "\n"
 
 
 def _report_args(r: argparse.ArgumentParser) -> None:
@@ -218,10 +249,14 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("compare", help="run a script under several designs, side by side")
     c.add_argument("script")
     _kernel_args(c, multi=True)
-    c.add_argument("--json", action="store_true", help="machine-readable output")
+    c.add_argument("--json", action="store_true",
+                   help="per design: exit status, stdout, stderr and a summary")
     c.set_defaults(fn=cmd_compare)
     d = sub.add_parser("designs", help="list kernel designs and their switches")
     d.add_argument("--json", action="store_true", help="machine-readable output")
+    d.add_argument("--long", action="store_true",
+                   help="a paragraph per switch (its source, each design's value) "
+                        "instead of the table")
     d.set_defaults(fn=cmd_designs)
     for modname in PLUGINS:
         try:
@@ -250,26 +285,60 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_designs(args) -> int:
     """Designs × switches, with the change behind each switch."""
     from .designs import SOURCES
-    names = list(DESIGNS)
     if args.json:
         json.dump({"designs": {n: {"release": d.release, "uname": d.uname,
                                    "switches": d.switches()} for n, d in DESIGNS.items()},
                    "sources": SOURCES}, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
-    from rich.console import Console
-    from rich.table import Table
-    con = Console(highlight=False)
-    t = Table(title="kernel designs")
-    t.add_column("switch")
-    for n in names:
-        t.add_column(n)
-    for sw in DESIGNS[names[0]].switches():
-        t.add_row(sw, *[str(DESIGNS[n].switches()[sw]) for n in names])
-    con.print(t)
-    for sw, src in SOURCES.items():
-        con.print(f"[bold]{sw}[/]: {src}")
+    sys.stdout.write(_designs_long() if args.long else _designs_table())
     return 0
+
+
+def _designs_table() -> str:
+    """Switches × designs fitted to the terminal (names wrapped at ``_`` and ``-``),
+    then each switch's source."""
+    import textwrap
+
+    from rich import box
+    from rich.table import Table
+    from .designs import SOURCES
+    from .termtables import console, fitted
+    names = list(DESIGNS)
+    con = console()
+    rows = [["switch", *names]] + [[sw, *[str(DESIGNS[n].switches()[sw]) for n in names]]
+                                   for sw in DESIGNS[names[0]].switches()]
+    widths, rows = fitted(rows, con.width, overhead_per_column=1)
+    t = Table(title="kernel designs", title_justify="left", box=box.SIMPLE_HEAD,
+              show_edge=False, pad_edge=False, padding=(0, 0))
+    for h, w in zip(rows[0], widths):
+        t.add_column(h, width=w, no_wrap=True)
+    for r in rows[1:]:
+        t.add_row(*r)
+    with con.capture() as cap:
+        con.print(t)
+    out = ["".join(line.rstrip() + "\n" for line in cap.get().splitlines())]
+    for sw, src in SOURCES.items():
+        out.append(textwrap.fill(f"{sw}: {src}", con.width, subsequent_indent="    ",
+                                 break_on_hyphens=False) + "\n")
+    return "".join(out)
+
+
+def _designs_long() -> str:
+    """``designs --long``: a paragraph per switch, its source and each design's value."""
+    import textwrap
+
+    from .designs import SOURCES
+    from .termtables import term_width
+    width = term_width()
+    out = []
+    for sw in DESIGNS[next(iter(DESIGNS))].switches():
+        out.append(textwrap.fill(f"{sw}: {SOURCES.get(sw, '')}", width,
+                                 subsequent_indent="    ", break_on_hyphens=False))
+        vals = "  ".join(f"{n}={d.switches()[sw]}" for n, d in DESIGNS.items())
+        out.append(textwrap.fill(vals, width, initial_indent="    ", subsequent_indent="    ",
+                                 break_on_hyphens=False))
+    return "\n".join(out) + "\n"
 
 
 def console() -> None:
