@@ -95,6 +95,11 @@ def test_explain_seed_fits_in_40_lines_and_names_the_common_pin():
     assert r.returncode == 0 and len(lines) <= 40
     assert "500 × /kmem_test: 4 kernel-stack + 5 page-table pages of one `sleep 3600` each" \
         in lines
+    # the README shows this output as it is
+    with open(os.path.join(os.path.dirname(__file__), "..", "README.md")) as f:
+        readme = f.read()
+    shown = readme.split("The\nseed script under 5.12 gives:\n\n```\n")[1].split("```")[0]
+    assert shown.splitlines() == lines[3:]
 
 
 @needs_seed

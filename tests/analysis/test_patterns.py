@@ -137,3 +137,24 @@ def test_groups_partition_cgroups_by_identical_pattern(holder_lists):
 def test_fmt_bytes():
     assert [fmt_bytes(n) for n in (0, 1023, 1024, 1536, 9 * 4096 * 500, 3 << 30)] == \
         ["0 B", "1023 B", "1.0 KiB", "1.5 KiB", "17.6 MiB", "3.0 GiB"]
+
+
+def test_parent_and_children_waiting_for_offline():
+    """Right after rmdir (before the grace period) every cgroup still holds its memcg
+    ID, and the parent its dying child's css: described, not hidden."""
+    k = Kernel(design="6.1", cgroup="v2")
+    sh = k.spawn("bash")
+    R = "/sys/fs/cgroup"
+    k.mkdir(R + "/p", sh)
+    k.write(R + "/p/cgroup.subtree_control", "+memory", sh)
+    k.mkdir(R + "/p/c", sh)
+    k.rmdir(R + "/p/c", sh)
+    k.rmdir(R + "/p", sh)
+    ds = explain(k)
+    assert [(d.path, d.state) for d in ds] == [("/p/c", "dying"), ("/p", "dying")]
+    assert all(d.memcg_id is not None for d in ds)
+    text = explain_text(ds).splitlines()
+    assert "1 × /p: one dying child cgroup; its memcg ID, held until offline" in text
+    assert "1 × /p/c: its memcg ID, held until offline" in text
+    k.advance(1)
+    assert explain(k) == []

@@ -36,7 +36,7 @@ def _owner(h: Holder, ords: dict) -> tuple:
     if h.ref == "child css":
         return ("child", 0, h.kind)
     if h.ref == "memcg id":
-        return ("id", 0, (h.name or "").partition(" ")[2])
+        return ("id", 0, (h.name or "").partition(" ")[2].strip("()"))
     return ("name", 0, h.name or "")
 
 
@@ -120,25 +120,26 @@ def describe(d: DyingCgroup, each: bool = False) -> str:
     for (role, _, label), hs in owners.items():
         paged = [h for h in hs if h.pages and h.ref in ("page", "kmem page")]
         pages = " + ".join(f"{h.pages} {h.kind}" for h in paged)
+        if pages:
+            pages += " page" if sum(h.pages for h in paged) == 1 else " pages"
         other = [h for h in hs if h not in paged]
         if role == "task":
             who = f"`{label}`" if label else "exited task"
             if pages:
-                phrases[f"{pages} pages of one {who}"] = phrases.get(
-                    f"{pages} pages of one {who}", 0) + 1
+                phrases[f"{pages} of one {who}"] = phrases.get(f"{pages} of one {who}", 0) + 1
             for h in other:
                 what = "an inotify instance" if h.ref == "fsnotify group" else \
                     f"a bpf map {h.name}"
                 key = f"{what} of one {who}"
                 phrases[key] = phrases.get(key, 0) + 1
         elif role == "inode":
-            key = f"{pages} pages of one inode"
+            key = f"{pages} of one inode"
             phrases[key] = phrases.get(key, 0) + 1
         elif role == "child":
             key = f"{_an(len(hs), label)} cgroup"
             phrases[key] = phrases.get(key, 0) + 1
         elif role == "id":
-            phrases[f"its memcg ID ({label})"] = 1
+            phrases["its memcg ID, " + ID_WORDS.get(label, label)] = 1
         else:
             for h in hs:
                 if paged and h in paged:
@@ -153,16 +154,19 @@ def describe(d: DyingCgroup, each: bool = False) -> str:
         trans = sorted({h.ref for h in d.holders if h.ref in TRANSIENT})
         return "only " + ", ".join(TRANSIENT_WORDS.get(t, t) for t in trans) if trans \
             else "nothing the walk finds"
-    return "; ".join(parts) + (" each" if each else "")
+    return "; ".join(parts) + (" each" if each and any(" of " in p for p in parts) else "")
 
+
+#: why a memcg ID is still held, in words
+ID_WORDS = {"online state": "held until offline", "swap records": "recorded in swap entries"}
 
 #: transient holders in words
 TRANSIENT_WORDS = {"stock": "a CPU's per-CPU charge cache (stock)"}
 
 
 def _span(values: list, fmt=str) -> str:
-    lo, hi = min(values), max(values)
-    return fmt(lo) if lo == hi else f"{fmt(lo)}…{fmt(hi)}"
+    lo, hi = fmt(min(values)), fmt(max(values))
+    return lo if lo == hi else f"{lo}…{hi}"
 
 
 def _ids(g: PatternGroup) -> str:
@@ -201,20 +205,22 @@ def group_text(g: PatternGroup) -> list[str]:
                  else f"; also held by {word}")
     lines.append(f"    {size}")
     seen = set()
+    only_transient = g.key[0][0] == "only"
     for h in g.cgroups[0].holders:
-        if (h.ref in TRANSIENT and g.pattern_bytes) or (h.released_by, h.freed_at_rmdir_by) in seen:
+        if (h.ref in TRANSIENT and not only_transient) or \
+                (h.released_by, h.freed_at_rmdir_by) in seen:
             continue
         seen.add((h.released_by, h.freed_at_rmdir_by))
         lines.append(f"    released when {h.released_by}")
         lines.append(f"    freed at rmdir by: {h.freed_at_rmdir_by}")
     lines.append(f"    {_ids(g)}")
-    if n > 1:
-        d = g.cgroups[0]
-        owners = ", ".join(dict.fromkeys(
-            f"pid {h.pid}" + (f" `{h.cmdline}`" if h.cmdline else " (exited)")
-            if h.pid is not None else (f"inode {h.inode}" if h.inode is not None else h.what)
-            for h in d.holders if h.ref not in TRANSIENT))
-        lines.append(f"    e.g. {d.path} (cgroup ID {d.cgroup_id}): {owners or '-'}")
+    d = g.cgroups[0]
+    owners = ", ".join(dict.fromkeys(
+        f"pid {h.pid}" + (f" `{h.cmdline}`" if h.cmdline else " (exited)")
+        if h.pid is not None else f"inode {h.inode}"
+        for h in d.holders if h.ref not in TRANSIENT and (h.pid or h.inode) is not None))
+    if n > 1 and owners:
+        lines.append(f"    e.g. {d.path} (cgroup ID {d.cgroup_id}): {owners}")
     return lines
 
 
