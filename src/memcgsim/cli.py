@@ -126,9 +126,11 @@ def summary(k) -> dict:
 def cmd_run(args) -> int:
     text, name = _read_script(args.script)
     machine = _machine_output(args)
+    if args.at and not (args.tree or args.prometheus):
+        args.explain = True                 # --at asks for reports: the explanation
     reporting = args.explain or args.tree or args.prometheus
     snaps: list = []
-    times = sorted(set(args.at))
+    times = sorted({round(t * 1e9): t for t in args.at}.values())   # one per nanosecond
     at = [(t, lambda k, t: snaps.append(_snapshot(k, args, at_end=False))) for t in times]
     k, res = run_one(text, name, args.kernel, args, at if reporting else ())
     for stream, chunk in res.output:
@@ -217,7 +219,8 @@ def _report_args(r: argparse.ArgumentParser) -> None:
     """``run``'s report options (--explain and --tree are added beside them)."""
     r.add_argument("--at", action="append", type=_at_time, default=[], metavar="SECONDS",
                    help="take the reports at this simulated time instead of at the script's "
-                        "end (repeatable; past the end, the clock advances to it)")
+                        "end (repeatable; past the end, the clock advances to it; implies "
+                        "--explain when no other report is asked for)")
     r.add_argument("--top", type=_positive, default=5, metavar="N",
                    help="--explain shows the N patterns of pins that keep the most bytes "
                         "(default 5)")

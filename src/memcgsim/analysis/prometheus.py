@@ -6,7 +6,7 @@ from __future__ import annotations
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 
-from .snapshot import Snapshot
+from .snapshot import Snapshot, fmt_t
 
 
 class SnapshotCollector:
@@ -32,7 +32,7 @@ class SnapshotCollector:
                                 "num_cgroups of the memory line of /proc/cgroups.",
                                 labels=["t"])
         for s in self.snaps:
-            t = f"{s.t:g}"
+            t = fmt_t(s.t)
             c = s.counts
             for state, n in c["memory_cgroups"].items():
                 cg.add_metric([t, state], n)

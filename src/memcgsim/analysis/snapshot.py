@@ -36,6 +36,13 @@ def counts(k, pins=None, dying: list[DyingCgroup] | None = None) -> dict:
             "num_cgroups": k.memory_root.nr_cgrps}
 
 
+def fmt_t(t: float) -> str:
+    """A simulated time as written in reports and labels: the shortest decimal that
+    reads back as the same float, without a trailing ``.0`` (``1``, ``3.3594``)."""
+    r = repr(float(t))
+    return r[:-2] if r.endswith(".0") else r
+
+
 @dataclass
 class Snapshot:
     """The model's state at simulated time ``t`` (``at_end``: when the script ended)."""
@@ -76,7 +83,7 @@ def document(snaps: list[Snapshot]):
 
 def snapshot_text(s: Snapshot, top: int | None = 5, full: bool = False) -> str:
     """One snapshot as text: its time, the tree, the explanation."""
-    when = f"{s.t:g} s" + (" (the script's end)" if s.at_end else "")
+    when = f"{fmt_t(s.t)} s" + (" (the script's end)" if s.at_end else "")
     parts = [f"== memcgsim at {when}\n"]
     if s.tree is not None:
         parts.append(tree_text(s.tree))
