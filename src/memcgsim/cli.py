@@ -124,29 +124,45 @@ def summary(k) -> dict:
 
 
 def cmd_run(args) -> int:
+    """Run the script; then the reports asked for (or, with ``--json`` alone, the
+    run's result) on stdout."""
     text, name = _read_script(args.script)
+    snaps, at = _report_schedule(args)
+    k, res = run_one(text, name, args.kernel, args, at)
     machine = _machine_output(args)
-    if args.at and not (args.tree or args.prometheus):
-        args.explain = True                 # --at asks for reports: the explanation
-    reporting = args.explain or args.tree or args.prometheus
-    snaps: list = []
-    times = sorted({round(t * 1e9): t for t in args.at}.values())   # one per nanosecond
-    at = [(t, lambda k, t: snaps.append(_snapshot(k, args, at_end=False))) for t in times]
-    k, res = run_one(text, name, args.kernel, args, at if reporting else ())
     for stream, chunk in res.output:
         (sys.stdout if stream == "out" and not machine else sys.stderr).write(chunk)
     sys.stderr.flush()
-    if reporting:
-        _reports_past_end(k, times)
-        if not times:
+    _write_reports(k, res, args, name, snaps)
+    sys.stdout.flush()
+    return res.status
+
+
+def _report_schedule(args) -> tuple[list, list]:
+    """The snapshots list to fill and the ``(time, callback)`` pairs for
+    :func:`run_one` that fill it at each ``--at`` time (one per nanosecond)."""
+    if args.at and not (args.tree or args.prometheus):
+        args.explain = True                 # --at asks for reports: the explanation
+    snaps: list = []
+    if not (args.explain or args.tree or args.prometheus):
+        return snaps, []
+    args.at = sorted({round(t * 1e9): t for t in args.at}.values())
+    return snaps, [(t, lambda k, t: snaps.append(_snapshot(k, args, at_end=False)))
+                   for t in args.at]
+
+
+def _write_reports(k, res, args, name: str, snaps: list) -> None:
+    """After the run: the clock advanced to ``--at`` times past the end, then the
+    reports as one document; with ``--json`` alone, the run's result."""
+    if args.explain or args.tree or args.prometheus:
+        _reports_past_end(k, args.at)
+        if not args.at:
             snaps.append(_snapshot(k, args, at_end=True))
         sys.stdout.write(_render(snaps, args))
     elif args.json:
         from .analysis.snapshot import result_json
         json.dump(result_json(k, args.kernel, name, res), sys.stdout, indent=2)
         sys.stdout.write("\n")
-    sys.stdout.flush()
-    return res.status
 
 
 def cmd_compare(args) -> int:
