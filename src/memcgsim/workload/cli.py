@@ -308,8 +308,8 @@ def _churn(args, stop: _Stop) -> int:
                 if path is not None:
                     rec = Recorder(path, run_meta(eng.result(), f"{args.name or wl.name}/{label}/s{seed}"),
                                    wait=wait, give_up=lambda: stop.count >= 2,
-                                   notify=lambda m: prog.console.print(f"memcgsim: {m}",
-                                                                       highlight=False))
+                                   notify=lambda m: prog.console.print(
+                                       f"memcgsim: {m}", highlight=False, soft_wrap=True))
                     eng.on_sample = rec.sample
                     rec.start()
                 error = None
@@ -437,7 +437,8 @@ def cmd_runs_list(args) -> int:
         _out_console().print(t)
     if pending:
         _say(f"{len(pending)} run(s) written while the store was locked wait in "
-             f"{pending[0].rsplit('/', 1)[0]}: 'memcgsim runs import' stores them")
+             f"{pending[0].rsplit('/', 1)[0]}: 'memcgsim runs import"
+             f"{' --db ' + args.db if args.db else ''}' stores them")
     return 0
 
 
@@ -488,6 +489,10 @@ def cmd_runs_import(args) -> int:
             rid = st.import_run(doc)
             os.unlink(f)
             print(f"run {rid} ({doc['name']}, {doc['status']}) imported from {f}")
+            try:
+                os.rmdir(os.path.dirname(f))     # the pending directory, once empty
+            except OSError:
+                pass
     return 0
 
 
