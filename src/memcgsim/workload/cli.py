@@ -64,8 +64,9 @@ def register(sub) -> None:
                                    "with its samples so far (exit 130/143).")
     src = c.add_mutually_exclusive_group()
     src.add_argument("--preset", help="a shipped workload (default k8s-node; --list-presets)")
-    src.add_argument("--workload", metavar="FILE", help="a workload file (TOML, or JSON from "
-                                                        "'runs show RUN --params')")
+    src.add_argument("--workload", metavar="FILE", help="a workload file instead of a preset (TOML, or "
+                                                        "JSON from 'runs show RUN --params'; "
+                                                        "default: none)")
     c.add_argument("--list-presets", action="store_true", help="list the shipped workloads and exit")
     c.add_argument("--kernel", action="append", metavar="DESIGN[,BOOT]",
                    help=f"kernel design, optionally with a boot line, e.g. 5.12 or "
@@ -86,7 +87,7 @@ def register(sub) -> None:
                         "300 for most presets)")
     c.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="override a workload key, e.g. jobs.0.lifetime=exp:600, "
-                        "jobs.*.reuse_cgroup=true (repeatable)")
+                        "jobs.*.reuse_cgroup=true (repeatable; default: none)")
     c.add_argument("--rate", type=_number(0), help="arrivals per hour of every job class "
                                                    "(default: the workload's)")
     for f, least, what in (("tasks", 1, "processes per instance"),
@@ -146,7 +147,7 @@ def register(sub) -> None:
     p.add_argument("run", nargs="+", help="run ids or names")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="image file; its extension picks the format: png, svg, pdf, jpg, ... "
-                        "(any that matplotlib writes)")
+                        "(any that matplotlib writes; default: none, --report alone)")
     p.add_argument("--metric", action="append", help=(
         "curve to draw (repeatable; default dying): dying, live, memcg_ids, pinned_bytes, "
         "memcgs_visited, pages_allocated, running"))
