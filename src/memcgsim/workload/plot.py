@@ -93,20 +93,21 @@ def figure(runs: list[dict], metrics: list[str]):
     for ax, m in zip(axes[:, 0], metrics):
         for i, (r, label) in enumerate(zip(runs, labels)):
             xs = [s["t"] / 3600 for s in r["series"]]
-            step = max(1, len(xs) // 12)
-            # markers of coinciding curves fall on different samples
-            every = ((i * max(1, step // len(runs))) % step, step)
+            # about a dozen markers a curve; those of coinciding curves fall on
+            # different samples
+            step = max(len(runs), len(xs) // 12, 1)
+            every = (i % step, step)
             ax.plot(xs, _values(r, m), label=label, drawstyle="steps-post",
                     linestyle=STYLES[i % len(STYLES)], marker=MARKERS[i % len(MARKERS)],
                     markevery=every, markersize=5, linewidth=1.4,
                     markerfacecolor="none" if i % 2 else None)
         ax.set_ylabel(METRICS[m], fontsize=8)
-        ax.grid(True, alpha=0.3)
+        ax.grid(True, color="0.88")
         ax.legend(fontsize=8)
         same = identical_groups(runs, labels, m)
         if same:
-            ax.text(0.0, -0.02, "identical: " + "; ".join(" = ".join(g) for g in same),
-                    transform=ax.transAxes, fontsize=7, va="top", ha="left", color="0.3")
+            ax.set_title("identical curves: " + "; ".join(" = ".join(g) for g in same),
+                         fontsize=8, loc="right", color="0.3")
     axes[-1, 0].set_xlabel("simulated time (h)")
     wls = sorted({r["workload"] for r in runs})
     fig.suptitle(", ".join(wls))
