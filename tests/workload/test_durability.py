@@ -182,3 +182,42 @@ def test_sigkill_leaves_the_run_abandoned(tmp_path):
     assert run["status"] == "abandoned" and run["samples"] >= 2
     rc, out, err = memcgsim_run(["runs", "list"], db)
     assert rc == 0 and "abandoned" in out
+
+
+GRID = """
+workload = "lifecycle-bench"
+hours = 0.3
+designs = ["5.12", "5.13"]
+seeds = [0, 1, 2, 3, 4, 5]
+"""
+
+
+def test_sweep_interrupted_keeps_the_finished_points(tmp_path):
+    """Ctrl-C in a terminal reaches the sweep and its workers (one process group):
+    the points finished so far are stored, the workers end, no traceback."""
+    g = tmp_path / "g.toml"
+    g.write_text(GRID)
+    db = tmp_path / "runs.sqlite"
+    p = subprocess.Popen([sys.executable, "-c", "from memcgsim.cli import console; console()",
+                          "sweep", str(g), "--workers", "2", "--no-progress", "--db", str(db)],
+                         env=_env(), text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         start_new_session=True)
+    _wait_for_samples(db, p, 1, timeout=300)
+    os.killpg(p.pid, signal.SIGINT)
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    runs = runs_json(db)
+    assert 1 <= len(runs) < 12
+    assert f"interrupted: {len(runs)} of 12 runs finished and stored" in err
+    assert {r["status"] for r in runs} == {"finished"}
+    assert {r["samples"] for r in runs} == {2}       # t = 0 and 600 s
+    deadline = time.monotonic() + 30           # the workers are gone too
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(p.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("sweep workers still running")

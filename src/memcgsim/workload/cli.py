@@ -519,24 +519,37 @@ def cmd_plot(args) -> int:
 
 
 # ------------------------------------------------------------------ sweep
+class _SweepInterrupted(BaseException):
+    """SIGINT/SIGTERM during a sweep (raised by its handler)."""
+
+
 def cmd_sweep(args) -> int:
     import os
 
     from . import sweep
-    from .recorder import write_side_file
+    from .recorder import SIDE_FORMAT, write_side_file
     from .store import Locked, Store, check_file, default_path, run_meta
     grid = sweep.load_grid(args.grid)
     pts = sweep.points(grid)
     name = args.name or os.path.splitext(os.path.basename(args.grid))[0]
     path = args.db or default_path()
     check_file(path, must_exist=False)
-    with _progress(args.no_progress) as prog:
-        tid = prog.add_task(f"sweep {name} ({len(pts)} runs)", total=len(pts))
-        results = sweep.run_sweep(pts, args.scheduler, args.workers,
-                                  on_done=lambda i, r: prog.advance(tid))
+    done: dict[int, dict] = {}
+    signum = None
+
+    def on_signal(s, frame):
+        nonlocal signum
+        if signum is None:
+            signum = s
+            raise _SweepInterrupted()
+
     out, sides = [], []
     st = None
-    for p, r in zip(pts, results):
+
+    def store(i: int, r: dict) -> None:
+        """A finished point, stored at once (a side file if the store stays locked)."""
+        nonlocal st
+        p = pts[i]
         r["status"] = "finished"
         rid = None
         try:
@@ -545,14 +558,39 @@ def cmd_sweep(args) -> int:
             rid = st.add(r, name=f"{name}/{p.label}", sweep=name)
         except Locked:
             meta = run_meta(r, f"{name}/{p.label}", sweep=name)
-            meta.update(status="finished", summary=r["summary"], wall_seconds=r.get("wall_seconds"))
-            sides.append(write_side_file(path, {"format": "memcgsim-run/1", "db": path, **meta,
+            meta.update(status="finished", summary=r["summary"],
+                        wall_seconds=r.get("wall_seconds"))
+            sides.append(write_side_file(path, {"format": SIDE_FORMAT, "db": path, **meta,
                                                 "series": r["series"], "pins": r["pins"]}))
         out.append((rid, r))
-    if st is not None:
-        st.close()
+        stored.add(i)
+
+    stored: set[int] = set()
+    saved = {s: signal.signal(s, on_signal) for s in _Stop.SIGNALS}
+    try:
+        with _progress(args.no_progress) as prog:
+            tid = prog.add_task(f"sweep {name} ({len(pts)} runs)", total=len(pts))
+
+            def finished(i, r):
+                done[i] = r
+                store(i, r)
+                prog.advance(tid)
+            try:
+                sweep.run_sweep(pts, args.scheduler, args.workers, on_done=finished)
+            except _SweepInterrupted:
+                for i in sorted(set(done) - stored):    # interrupted while storing it
+                    store(i, done[i])
+    finally:
+        for s, h in saved.items():
+            signal.signal(s, h)
+        if st is not None:
+            st.close()
     _summary_table(out, path)
     if sides:
         _say(f"the run store {path} stayed locked: {len(sides)} run(s) written to "
              f"{os.path.dirname(sides[0])}; 'memcgsim runs import' stores them")
+    if signum is not None:
+        _say(f"interrupted: {len(out)} of {len(pts)} runs finished and stored; "
+             "the others were not run")
+        return 128 + signum
     return 0
