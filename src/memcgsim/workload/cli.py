@@ -7,7 +7,7 @@ import math
 import signal
 import sys
 
-from ..designs import DESIGNS
+from ..designs import DESIGNS, NEWEST
 
 #: churn's kernel when no --kernel is given: the first design with obj_cgroup
 #: kmem charging (Linux commit bf4f059954dc, v5.13), the churn presets' reference
@@ -61,7 +61,10 @@ def register(sub) -> None:
                        description="Simulate container churn on the simulated clock and store "
                                    "each run (design x seed) as it goes. Ctrl-C or SIGTERM end "
                                    "the run in progress cleanly: it is stored as interrupted "
-                                   "with its samples so far (exit 130/143).")
+                                   "with its samples so far (exit 130/143). A store locked by "
+                                   "another connection is waited for up to $MEMCGSIM_DB_WAIT "
+                                   "seconds (default 60); then the run goes to a side file "
+                                   "that 'runs import' stores.")
     src = c.add_mutually_exclusive_group()
     src.add_argument("--preset", help="a shipped workload (default k8s-node; --list-presets)")
     src.add_argument("--workload", metavar="FILE", help="a workload file instead of a preset (TOML, or "
@@ -71,7 +74,7 @@ def register(sub) -> None:
     c.add_argument("--kernel", action="append", metavar="DESIGN[,BOOT]",
                    help=f"kernel design, optionally with a boot line, e.g. 5.12 or "
                         f"'5.12,cgroup.memory=nokmem' (repeat to compare; default "
-                        f"{DEFAULT_KERNEL}, unlike 'run', whose default is the newest design)")
+                        f"{DEFAULT_KERNEL}; 'run' defaults to {NEWEST})")
     c.add_argument("--boot", default="", help="boot line for every --kernel without one "
                                               "(default: none)")
     c.add_argument("--cgroup", choices=("v1", "v2"), help="override the workload's cgroup mode "
