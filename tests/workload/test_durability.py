@@ -37,19 +37,19 @@ def memcgsim_proc(args, db, **extra):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
-def memcgsim_run(args, db, timeout=120, **extra):
+def memcgsim_run(args, db, timeout=300, **extra):
     p = memcgsim_proc(args, db, **extra)
     out, err = p.communicate(timeout=timeout)
     return p.returncode, out, err
 
 
 def runs_json(db):
-    rc, out, err = memcgsim_run(["runs", "list", "--json"], db, timeout=60)
+    rc, out, err = memcgsim_run(["runs", "list", "--json"], db, timeout=300)
     assert rc == 0, err
     return json.loads(out)
 
 
-def _wait_for_samples(db, proc, n, timeout=120):
+def _wait_for_samples(db, proc, n, timeout=300):
     """Poll the store (read-only, as a notebook would) until the newest run has
     ``n`` samples; the run's id."""
     deadline = time.monotonic() + timeout
@@ -112,7 +112,7 @@ def test_churn_waits_for_a_locked_store(db, exclusive, seconds):
     """The acceptance case: another process holds the store in a write transaction
     for 15 s; a churn started meanwhile finishes, and its run is stored whole."""
     h = Holder(db, seconds, exclusive=exclusive)
-    rc, out, err = memcgsim_run(SHORT, db, timeout=120)
+    rc, out, err = memcgsim_run(SHORT, db)
     assert h.release().strip() == "released"     # the holder committed: not pushed aside
     assert rc == 0, err
     assert "Traceback" not in err
@@ -127,7 +127,7 @@ def test_churn_waits_for_a_locked_store(db, exclusive, seconds):
 
 def test_store_locked_too_long_goes_to_a_side_file_then_import(db):
     h = Holder(db, 120)
-    rc, out, err = memcgsim_run(SHORT, db, timeout=120, MEMCGSIM_DB_WAIT="1")
+    rc, out, err = memcgsim_run(SHORT, db, MEMCGSIM_DB_WAIT="1")
     assert rc == 0, err
     assert "Traceback" not in err and "runs import" in err
     pending = os.listdir(str(db) + ".pending")
@@ -149,7 +149,7 @@ def test_signal_stores_the_run_interrupted(tmp_path, sig, code):
     p = memcgsim_proc(LONG, db)
     rid = _wait_for_samples(db, p, 3)
     p.send_signal(sig)
-    out, err = p.communicate(timeout=120)
+    out, err = p.communicate(timeout=300)
     assert p.returncode == code, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     assert "memcgsim: interrupted at simulated t=" in err
@@ -172,12 +172,12 @@ def test_signal_stores_the_run_interrupted(tmp_path, sig, code):
 
 def test_sigkill_leaves_the_run_abandoned(tmp_path):
     db = tmp_path / "runs.sqlite"
-    p = memcgsim_proc(LONG, db)
+    p = memcgsim_proc([*LONG, "--hours", "8"], db)      # still running when listed
     rid = _wait_for_samples(db, p, 2)
     (run,) = runs_json(db)
     assert run["id"] == rid and run["status"] == "running" and run["pid"] == p.pid
     p.kill()
-    p.communicate(timeout=60)
+    p.communicate(timeout=300)
     (run,) = runs_json(db)
     assert run["status"] == "abandoned" and run["samples"] >= 2
     rc, out, err = memcgsim_run(["runs", "list"], db)
@@ -204,7 +204,7 @@ def test_sweep_interrupted_keeps_the_finished_points(tmp_path):
                          start_new_session=True)
     _wait_for_samples(db, p, 1, timeout=300)
     os.killpg(p.pid, signal.SIGINT)
-    out, err = p.communicate(timeout=120)
+    out, err = p.communicate(timeout=300)
     assert p.returncode == 130, err
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
     runs = runs_json(db)
@@ -221,3 +221,32 @@ def test_sweep_interrupted_keeps_the_finished_points(tmp_path):
         time.sleep(0.2)
     else:
         raise AssertionError("sweep workers still running")
+
+
+def test_model_error_stores_the_run_failed(tmp_path, monkeypatch, capsys):
+    """An exception inside the model ends the churn (exit 1, one line on stderr)
+    and the run is kept as failed, with its samples and the traceback."""
+    from memcgsim.cli import main
+    from memcgsim.workload import engine as eng_mod
+    from memcgsim.workload.store import Store
+    calls = []
+    real = eng_mod.Engine._finish
+
+    def broken(self, inst):
+        calls.append(inst.name)
+        if len(calls) == 8:
+            raise RuntimeError("model bug")
+        return real(self, inst)
+    monkeypatch.setattr(eng_mod.Engine, "_finish", broken)
+    db = tmp_path / "runs.sqlite"
+    assert main([*SHORT, "--db", str(db), "--kernel", "5.13"]) == 1
+    err = capsys.readouterr().err
+    assert "memcgsim: internal error in the 5.12 s0 run at simulated t=" in err
+    assert "RuntimeError: model bug (stored as failed, run 1)" in err
+    assert "Traceback" not in err
+    with Store(str(db)) as st:
+        (r,) = st.list()                 # the 5.13 run was not started
+        assert r["status"] == "failed" and r["samples"] >= 1
+        full = st.get(1)
+    assert "RuntimeError: model bug" in full["error"] and "Traceback" in full["error"]
+    assert full["summary"]["jobs_finished"] == 7
