@@ -223,11 +223,13 @@ def _kernels(args) -> list[tuple[str, str]]:
 
 
 def _progress(disabled: bool):
+    """A progress bar on stderr, only when stderr is a terminal."""
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
                                TimeElapsedColumn, TimeRemainingColumn)
+    con = _console()
     return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                     TimeElapsedColumn(), TimeRemainingColumn(),
-                    disable=disabled, transient=False, console=_console())
+                    disable=disabled or not con.is_terminal, transient=False, console=con)
 
 
 def _console():
