@@ -325,6 +325,7 @@ def _churn(args, stop: _Stop) -> int:
                     error = traceback.format_exc()
                     res = eng.result()
                     res["error"] = f"{type(e).__name__}: {e}"
+                    res["failed_at"] = eng.k.now
                 res["wall_seconds"] = round(getattr(eng, "wall_seconds", 0.0), 3)
                 stop.engine = None
                 st = "failed" if error else "interrupted" if eng.stopped_at is not None \
@@ -353,15 +354,21 @@ def _churn(args, stop: _Stop) -> int:
                  f"{' --db ' + path if args.db else ''}' stores it")
         if r["status"] == "failed":
             _say(f"internal error in the {run_label(r)} s{r['seed']} run at simulated "
-                 f"t={r['series'][-1]['t'] if r['series'] else 0:g} s: {r['error']}"
+                 f"t={r['failed_at']:g} s: {r['error']}"
                  + (f" (stored as failed, run {rec.rid})" if rec and rec.rid else ""))
     if stop.signum is not None:
-        last = out[-1][1] if out else None
-        where = f" at simulated t={last['series'][-1]['t']:g} s" if last and last["series"] else ""
-        kept = ""
-        if out and out[-1][0] is not None and out[-1][0].rid:
-            kept = f"; run {out[-1][0].rid} stored as interrupted ({len(last['series'])} samples)"
-        _say(f"interrupted{where}{kept}")
+        cut = [(rec, r) for rec, r in out if r["status"] == "interrupted"]
+        if not cut:
+            _say(f"interrupted between runs; {len(out)} finished run(s) kept")
+        else:
+            rec, r = cut[0]
+            where = f" at simulated t={r['series'][-1]['t']:g} s" if r["series"] else ""
+            kept = ""
+            if rec is not None and rec.rid:
+                kept = f"; run {rec.rid} stored as interrupted ({len(r['series'])} samples)"
+            elif rec is not None and rec.side_file:
+                kept = f"; written as interrupted to {rec.side_file}"
+            _say(f"interrupted{where}{kept}")
         return 128 + stop.signum
     return status
 
