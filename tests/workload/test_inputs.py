@@ -264,3 +264,37 @@ def test_workload_round_trips_through_json():
     w = Workload.from_dict({"name": "x", "jobs": [{"name": "a", "lifetime": "lognormal:60:0.5"}]})
     assert Workload.from_dict(json.loads(json.dumps(w.to_dict()))) == w
     assert w.jobs[0].lifetime.text() == "lognormal:60.0:0.5"
+
+
+from hypothesis import given, settings, strategies as hs  # noqa: E402
+
+_ANY = hs.one_of(hs.none(), hs.booleans(), hs.integers(-10, 10**6),
+                 hs.floats(allow_nan=True, allow_infinity=True), hs.text(max_size=8),
+                 hs.lists(hs.integers(), max_size=2), hs.dictionaries(hs.text(max_size=3),
+                                                                      hs.integers(), max_size=2))
+_JOB_KEYS = ["rate_per_hour", "arrival", "max_instances", "lifetime", "tasks", "anon_pages",
+             "cache_pages", "keep_files", "helper", "helper_lifetime", "exec_program",
+             "memory_high_pages", "name"]
+_WL_KEYS = ["hours", "sample_interval", "cgroup", "parent", "drop_caches_every",
+            "reclaim_every", "reclaim_to_pages", "move_charge", "name"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(job=hs.dictionaries(hs.sampled_from(_JOB_KEYS), _ANY, max_size=4),
+       top=hs.dictionaries(hs.sampled_from(_WL_KEYS), _ANY, max_size=3))
+def test_any_workload_values_give_a_workload_or_a_clear_error(job, top):
+    """Whatever the values (a TOML file or --set can give any), a workload is
+    either refused with ValueError (main prints it on one line) or valid: every
+    number finite and in range, so the engine can run it."""
+    import math
+    try:
+        w = Workload.from_dict({**top, "jobs": [job]})
+    except ValueError:
+        return
+    assert w.hours > 0 and w.sample_interval > 0 and math.isfinite(w.hours)
+    for j in w.jobs:
+        assert j.tasks >= 1 and isinstance(j.tasks, int) and not isinstance(j.tasks, bool)
+        assert j.rate_per_hour >= 0 and math.isfinite(j.rate_per_hour)
+        assert j.lifetime.kind in ("fixed", "exp", "uniform", "lognormal")
+        assert all(math.isfinite(getattr(j.lifetime, n)) for n in ("value", "lo", "hi", "sigma"))
+        assert isinstance(j.keep_files, bool) and isinstance(j.helper, bool)
