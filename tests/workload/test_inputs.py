@@ -3,7 +3,6 @@ is stored, parameters stored as run, the command that re-makes a run, read
 commands that never create a store, tables that fit 80 columns, help texts."""
 import argparse
 import json
-import os
 import shlex
 import sqlite3
 

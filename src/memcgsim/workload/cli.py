@@ -57,7 +57,8 @@ def _db_arg(p, reads: bool) -> None:
 
 def register(sub) -> None:
     """Add the churn, runs, plot and sweep subcommands."""
-    c = sub.add_parser("churn", help="simulate container churn on the simulated clock, store the runs",
+    c = sub.add_parser("churn",
+                       help="simulate container churn on the simulated clock, store the runs",
                        description="Simulate container churn on the simulated clock and store "
                                    "each run (design x seed) as it goes. Ctrl-C or SIGTERM end "
                                    "the run in progress cleanly: it is stored as interrupted "
@@ -67,10 +68,11 @@ def register(sub) -> None:
                                    "that 'runs import' stores.")
     src = c.add_mutually_exclusive_group()
     src.add_argument("--preset", help="a shipped workload (default k8s-node; --list-presets)")
-    src.add_argument("--workload", metavar="FILE", help="a workload file instead of a preset (TOML, or "
-                                                        "JSON from 'runs show RUN --params'; "
-                                                        "default: none)")
-    c.add_argument("--list-presets", action="store_true", help="list the shipped workloads and exit")
+    src.add_argument("--workload", metavar="FILE",
+                     help="a workload file instead of a preset (TOML, or JSON from "
+                          "'runs show RUN --params'; default: none)")
+    c.add_argument("--list-presets", action="store_true",
+                   help="list the shipped workloads and exit")
     c.add_argument("--kernel", action="append", metavar="DESIGN[,BOOT]",
                    help=f"kernel design, optionally with a boot line, e.g. 5.12 or "
                         f"'5.12,cgroup.memory=nokmem' (repeat to compare; default "
@@ -312,8 +314,9 @@ def _churn(args, stop: _Stop) -> int:
                     eng.stop_requested = True
                 rec = None
                 if path is not None:
-                    rec = Recorder(path, run_meta(eng.result(), f"{args.name or wl.name}/{label}/s{seed}"),
-                                   wait=wait, give_up=lambda: stop.count >= 2,
+                    name = f"{args.name or wl.name}/{label}/s{seed}"
+                    rec = Recorder(path, run_meta(eng.result(), name), wait=wait,
+                                   give_up=lambda: stop.count >= 2,
                                    notify=lambda m: prog.console.print(
                                        f"memcgsim: {m}", highlight=False, soft_wrap=True))
                     eng.on_sample = rec.sample

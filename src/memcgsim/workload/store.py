@@ -281,8 +281,8 @@ class Store:
         cols = [c for c in RUN_COLUMNS if c != "id" and c in meta]
         vals = [json.dumps(meta[c], sort_keys=True) if c in ("params", "summary") else meta[c]
                 for c in cols]
-        cur = db.execute(f"INSERT INTO runs ({', '.join(cols)}) VALUES ({','.join('?' * len(cols))})",
-                         vals)
+        marks = ",".join("?" * len(cols))
+        cur = db.execute(f"INSERT INTO runs ({', '.join(cols)}) VALUES ({marks})", vals)
         return cur.lastrowid
 
     @staticmethod
