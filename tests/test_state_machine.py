@@ -405,7 +405,7 @@ def _run(machine, how):
         raise _Timeout("state machine run took too long (a model hang?)")
 
     old = signal.signal(signal.SIGALRM, alarm)
-    signal.alarm(120)
+    signal.alarm(900)
     try:
         run_state_machine_as_test(machine, settings=how)
     finally:
