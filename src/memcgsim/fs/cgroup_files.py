@@ -699,9 +699,12 @@ def r_int_attr(attr):
 
 
 def w_move_charge(fs, c, text, task):
-    """``mem_cgroup_move_charge_write`` (``write_u64``): only MOVE_ANON|MOVE_FILE."""
+    """``mem_cgroup_move_charge_write`` (``write_u64``): ``val & ~MOVE_MASK`` must be
+    0, MOVE_MASK being an unsigned int (3U): its complement has 32 bits, so bits
+    32-63 pass unchecked and are kept (5.10.262 and 6.1.192 read back
+    4294967296 and 2**63)."""
     v = kstrtoull(text)
-    if v & ~3:
+    if v & 0xFFFFFFFC:
         raise oserror(errno.EINVAL)
     _memcg(c).move_charge_at_immigrate = v
 
@@ -720,14 +723,16 @@ def r_swappiness(fs, c, task):
     return f"{_memcg(c).swappiness}\n"
 
 
-def w_swappiness(fs, c, text, task):
-    """``mem_cgroup_swappiness_write`` (``write_u64``): up to 200 since Linux commit
-    c843966c556d ("mm: allow swappiness that prefers reclaiming anon over the file
-    workingset") (in v5.8), else -EINVAL; the root's sets ``vm_swappiness``."""
-    v = kstrtoull(text)
-    if v > 200:
-        raise oserror(errno.EINVAL)
-    _memcg(c).swappiness = v
+def w_swappiness(limit: int):
+    """``mem_cgroup_swappiness_write`` (``write_u64``): at most ``limit`` (100 in
+    5.10.262, 200 in 6.1.192: the recordings), else -EINVAL; the root's sets
+    ``vm_swappiness``."""
+    def wr(fs, c, text, task):
+        v = kstrtoull(text)
+        if v > limit:
+            raise oserror(errno.EINVAL)
+        _memcg(c).swappiness = v
+    return wr
 
 
 def w_force_empty(fs, c, text, task):

@@ -144,7 +144,8 @@ class CgroupFs:
             if cft.read is None:
                 return _UnreadableFile()   # cgroup_seqfile_show: -EINVAL
             with self.k.running(task):
-                return BufferFile(cft.read(self, c, task).encode())
+                # one byte per code point: text written is kept as bytes
+                return BufferFile(cft.read(self, c, task).encode("latin-1", "replace"))
         return BufferFile(b"", lambda data: self._write(cft, c, data, task))
 
     def _write(self, cft: CfType, c, data: bytes, task) -> None:
