@@ -366,11 +366,16 @@ def w_max(fs, c, text, task):
     fs.k.vmscan.memory_max_write(_memcg(c), page_counter_memparse(strstrip(text), "max"))
 
 
-def r_events_mem(local):
+def r_events_mem(local: bool, group_kill: bool):
+    """``memory_events_show``/``memory_events_local_show``; ``oom_group_kill``
+    (MEMCG_OOM_GROUP_KILL, "mm, memcg: add oom_group_kill memory event", after
+    v5.10: printed by 6.1.192, not 5.10.262) reads 0: group kills are not
+    modelled."""
     def rd(fs, c, task):
         s = _memcg(c).stats
         ev = s.events_local if local else s.events
-        return "".join(f"{n} {ev[i]}\n" for i, n in enumerate(MEMORY_EVENT_NAMES))
+        out = "".join(f"{n} {ev[i]}\n" for i, n in enumerate(MEMORY_EVENT_NAMES))
+        return out + "oom_group_kill 0\n" if group_kill else out
     return rd
 
 

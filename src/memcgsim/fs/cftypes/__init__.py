@@ -64,10 +64,39 @@ RELEASES = {
             "mem_cgroup_legacy_files and memsw_files of v5.10",
     "6.1": 'adds cgroup.kill (661ee6280931, v5.14), memory.peak (8e20d4b33266, v5.19), '
            'memory.reclaim (94968384dde1, v5.19), zswap_files (f4840ccfca25, v5.19), '
-           'cgroup.pressure (34f26a15611a, v6.1); v1 memory.kmem.limit_in_bytes accepts and '
+           'cgroup.pressure (34f26a15611a, v6.1), memory.events oom_group_kill; '
+           'v1 memory.swappiness up to 200 (100 in 5.10.262); v1 memory.kmem.limit_in_bytes accepts and '
            'ignores writes (58056f77502f "memcg, kmem: further deprecate '
            'kmem.limit_in_bytes", v5.16); v1 memory.use_hierarchy only takes 1 '
            '(bef8620cd8e0, v5.11)',
+}
+
+
+#: Files that exist with the kernel's format but whose mechanism the model does not
+#: have: what they read and why (docs/cgroupfs.md lists the same).
+NOT_MODELLED = {
+    "memory.pressure": "PSI stall time is not accounted: every avg and total reads 0; "
+                       "triggers are parsed and checked, never fired",
+    "cgroup.freeze": "kept, and cgroup.events reads frozen 1 under it; tasks are not stopped",
+    "cgroup.type": "\"threaded\" is kept and checked (cgroup_enable_threaded); threaded "
+                   "controllers' semantics are not modelled",
+    "memory.oom_control": "oom_kill_disable is kept, the OOM killer does not honour it: "
+                          "under_oom always reads 0",
+    "memory.oom.group": "kept; the OOM killer kills the victim only: memory.events "
+                        "oom_group_kill (6.1) reads 0",
+    "memory.soft_limit_in_bytes": "kept; soft-limit reclaim from kswapd is not modelled",
+    "memory.swap.current": "no swap device (as in the oracle's guest): 0",
+    "memory.swap.events": "no swap device: every count 0",
+    "memory.zswap.current": "no zswap: 0",
+    "notify_on_release": "kept; no release agent ever runs",
+    "release_agent": "kept; never run",
+    "cgroup.event_control": "eventfds are not modelled: a well-formed write fails on its "
+                            "fds (-EBADF, or -EINVAL for 0-2)",
+    "memory.pressure_level": "vmpressure events are not modelled (no handler, as in the "
+                             "kernel: mode 0000)",
+    "memory.kmem.slabinfo": "per-memcg caches (3.10 designs) print the header only",
+    "memory.numa_stat": "one node (N0)",
+    "memory.stat": "keys of mechanisms the model lacks (THP, lazyfree, zswap, swap) read 0",
 }
 
 
