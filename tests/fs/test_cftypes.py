@@ -173,10 +173,8 @@ def _snapshot(k, sh, base):
             p = f"{d}/{name}"
             try:
                 out[p] = k.read(p, sh)
-            except OSError as e:
+            except OSError as e:      # write-only files, directories
                 out[p] = e.errno
-            except IsADirectoryError:
-                pass
     return out
 
 
@@ -203,3 +201,20 @@ def test_a_refused_write_changes_nothing(design, cgroup, data):
             if path.endswith("memory.reclaim") or e.errno == errno.EBUSY:
                 continue
             assert _snapshot(k, sh, base) == before, (path, text, e)
+
+
+def test_v2_threaded_rules():
+    """cgroup_enable_threaded: refused under a parent with a domain controller
+    enabled (the probe's case on both kernels), accepted under one without."""
+    k, sh, base = _boot("6.1", "v2")
+    a = base + "/a"
+    k.mkdir(a + "/t", sh)
+    k.mkdir(a + "/d", sh)
+    k.write(a + "/cgroup.subtree_control", "+memory", sh)
+    assert err(k.write, a + "/t/cgroup.type", "threaded", sh) == errno.EOPNOTSUPP
+    assert err(k.write, a + "/t/cgroup.type", "domain", sh) == errno.EINVAL
+    k.write(a + "/cgroup.subtree_control", "-memory", sh)
+    k.write(a + "/t/cgroup.type", " threaded\n", sh)
+    assert k.read(a + "/t/cgroup.type", sh) == "threaded\n"
+    assert k.read(a + "/cgroup.type", sh) == "domain threaded\n"
+    assert k.read(a + "/d/cgroup.type", sh) == "domain invalid\n"

@@ -95,7 +95,8 @@ def _procs_write(fs, c, text, task, threadgroup: bool) -> None:
     takes ``kstrtoint(strstrip(buf), 0)`` (any failure or a negative pid: -EINVAL; 0
     is the writer), a missing task -ESRCH, a kthread -EINVAL; then
     ``cgroup_attach_permissions`` (cgroup2: one thread only within its domain,
-    -EOPNOTSUPP) and ``cgroup_migrate_vet_dst`` (no internal processes: -EBUSY)."""
+    -EOPNOTSUPP) and ``cgroup_migrate_vet_dst`` (an invalid domain: -EOPNOTSUPP;
+    no internal processes unless it can be a thread root: -EBUSY)."""
     k = fs.k
     try:
         pid = kstrtoint(strstrip(text))
@@ -111,8 +112,10 @@ def _procs_write(fs, c, text, task, threadgroup: bool) -> None:
     if fs.v2:
         if not threadgroup and _dom_cgrp(fs, _task_cgroup(fs, t)) is not _dom_cgrp(fs, c):
             raise oserror(errno.EOPNOTSUPP)
-        if c.parent is not None and c.subtree_control - THREADED_CONTROLLERS \
-                and c.ino not in fs.knobs.threaded:
+        if not _is_valid_domain(fs, _dom_cgrp(fs, c)):
+            raise oserror(errno.EOPNOTSUPP)
+        if c.parent is not None and c.subtree_control and not (
+                _can_be_thread_root(fs, c) or c.ino in fs.knobs.threaded):
             raise oserror(errno.EBUSY)   # no internal processes
     k.procs.attach(t, c)
 
@@ -222,32 +225,61 @@ def w_subtree_control(fs, c, text, task) -> None:
             fs.k.cgroups.css_create_memory(child)
 
 
-def r_type(fs, c, task) -> str:
-    """``cgroup_type_show``"""
+def _is_thread_root(fs, c) -> bool:
+    """``cgroup_is_thread_root``: it has threaded children."""
+    return any(ch.ino in fs.knobs.threaded for ch in c.children.values())
+
+
+def _is_valid_domain(fs, c) -> bool:
+    """``cgroup_is_valid_domain``: not threaded, and no ancestor is threaded or a
+    thread root other than the (mixable) root."""
     th = fs.knobs.threaded
     if c.ino in th:
+        return False
+    for a in c.ancestors():
+        if a.ino in th or (a.parent is not None and _is_thread_root(fs, a)):
+            return False
+    return True
+
+
+def _can_be_thread_root(fs, c) -> bool:
+    """``cgroup_can_be_thread_root``: the root always; else not threaded, no
+    populated domain child, no domain controller in its subtree_control."""
+    if c.parent is None:
+        return True
+    th = fs.knobs.threaded
+    if c.ino in th:
+        return False
+    if any(_populated(ch) for ch in c.children.values() if ch.ino not in th):
+        return False
+    return not c.subtree_control - THREADED_CONTROLLERS
+
+
+def r_type(fs, c, task) -> str:
+    """``cgroup_type_show``"""
+    if c.ino in fs.knobs.threaded:
         return "threaded\n"
-    if c.parent is not None and c.parent.ino in th:
+    if not _is_valid_domain(fs, c):
         return "domain invalid\n"
-    if any(ch.ino in th for ch in c.children.values()):
+    if _is_thread_root(fs, c):
         return "domain threaded\n"
     return "domain\n"
 
 
 def w_type(fs, c, text, task) -> None:
     """``cgroup_type_write``: only "threaded" (after ``strstrip``; else -EINVAL);
-    ``cgroup_enable_threaded``: -EOPNOTSUPP when populated, when domain
-    controllers are enabled below it, or when the parent cannot be a thread root
-    (domain controllers in its subtree_control)."""
+    ``cgroup_enable_threaded``: -EOPNOTSUPP when populated, with domain
+    controllers enabled below it, or when the domain it joins (the parent's
+    ``dom_cgrp``) is invalid or cannot be a thread root."""
     if strstrip(text) != "threaded":
         raise oserror(errno.EINVAL)
     th = fs.knobs.threaded
     if c.ino in th:
         return
-    parent = c.parent
-    if _populated(c) or c.subtree_control - THREADED_CONTROLLERS or \
-            parent.subtree_control - THREADED_CONTROLLERS or \
-            (parent.parent is not None and parent.parent.ino in th):
+    if _populated(c) or c.subtree_control - THREADED_CONTROLLERS:
+        raise oserror(errno.EOPNOTSUPP)
+    dom = _dom_cgrp(fs, c.parent)
+    if not _is_valid_domain(fs, dom) or not _can_be_thread_root(fs, dom):
         raise oserror(errno.EOPNOTSUPP)
     th.add(c.ino)
 
