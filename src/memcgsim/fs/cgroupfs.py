@@ -6,10 +6,10 @@ all checked against the recorded kernels (tests/conformance/scripts/
 probe-cgroupfs-writes.sh):
 
 * **open**: root opens any cgroupfs file for reading and writing whatever its
-  mode: kernfs checks the mode bits at open only on roots with
-  KERNFS_ROOT_EXTRA_OPEN_PERM_CHECK, which sysfs sets and cgroupfs does not
-  (Linux commit 555724a831b4 "kernfs, sysfs, cgroup: restrict extra perm check
-  on open to sysfs" (in v3.14)). So a write to a read-only file fails in
+  mode: ``kernfs_fop_open`` checks the mode bits only on roots created with
+  KERNFS_ROOT_EXTRA_OPEN_PERM_CHECK (fs/kernfs/file.c, v3.14 on), which sysfs
+  (fs/sysfs/mount.c) and resctrl pass and cgroup does not (``cgroup_setup_root``,
+  ``cgroup1_get_tree``). So a write to a read-only file fails in
   ``cgroup_file_write`` (no write handler: -EINVAL) and a read of a write-only
   one in ``cgroup_seqfile_show`` (-EINVAL).
 * **create** (``open(O_CREAT)`` of a new name in a cgroup): kernfs directories
