@@ -4,6 +4,7 @@ charges page cache, dentries and inodes to the calling task's memcg."""
 from __future__ import annotations
 
 import errno
+import os
 import posixpath
 import stat as S
 from typing import TYPE_CHECKING
@@ -533,6 +534,12 @@ def cmd_rmdir(ctx: "CommandContext") -> int:
                     todo.append(cur)
         for t in todo:
             try:
+                # do_rmdir: a last component "." is -EINVAL, ".." -ENOTEMPTY (the
+                # path is normalised before it reaches the VFS)
+                last = t.rstrip("/").rpartition("/")[2]
+                if last in (".", ".."):
+                    raise OSError(errno.EINVAL if last == "." else errno.ENOTEMPTY,
+                                  os.strerror(errno.EINVAL if last == "." else errno.ENOTEMPTY))
                 ctx.sys.rmdir(ctx.path(t), ctx.task)
                 if "v" in flags:
                     ctx.stdout.write(f"rmdir: removing directory, '{t}'\n")
