@@ -143,12 +143,14 @@ def bi_ulimit(sh, argv) -> int:
 
 
 #: shopt options the shell honours (others are refused)
-SHOPTS = ("dotglob", "failglob", "nullglob")
+SHOPTS = ("dotglob", "extglob", "failglob", "nullglob")
 
 
 @builtin("shopt")
 def bi_shopt(sh, argv) -> int:
-    """``shopt [-s|-u|-q|-p] [OPTNAME...]`` for the globbing options in SHOPTS."""
+    """``shopt [-s|-u|-q|-p] [OPTNAME...]`` for the globbing options in SHOPTS
+    (``extglob``: the ``?(..)`` ``*(..)`` ``+(..)`` ``@(..)`` ``!(..)`` groups of
+    :mod:`.pattern`)."""
     args = argv[1:]
     mode = ""
     while args and args[0] in ("-s", "-u", "-q", "-p"):

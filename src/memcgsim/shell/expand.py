@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING, Generator
 
 from .assoc import Assoc
+from .pattern import compile_pattern, has_glob
 from .scan import ParseError, Scan, is_name
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,12 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
 GLOB_CHARS = frozenset("*?[")
 
 
-def has_glob(t: str) -> bool:
-    """Whether unquoted text ``t`` is a pattern (``[`` only with a later ``]``, as bash's glob_pattern_p)."""
-    if "*" in t or "?" in t:
-        return True
-    i = t.find("[")
-    return i >= 0 and t.find("]", i + 1) >= 0
 SPECIAL_PARAMS = frozenset("@*#?$!-0123456789")
 #: ``#name[sub]`` or ``!name[sub]`` (groups: #, !, name, sub)
 _SUBSCRIPTED = re.compile(r"(#)?(!)?([A-Za-z_][A-Za-z0-9_]*)\[(.*)\]", re.S)
@@ -711,13 +706,14 @@ def expand_g(sh: "Shell", word: Word, mode: str = "fields"):
     if mode == "pattern":
         return [s for f in fields for s in f]
     out = []
+    ext = "extglob" in sh.shopts
     for f in fields:
         if len(f) == 1:
             t, q = f[0]
-            if q or not has_glob(t):
+            if q or not has_glob(t, ext):
                 out.append(t)
                 continue
-        elif not any(not q and has_glob(t) for t, q in f):
+        elif not any(not q and has_glob(t, ext) for t, q in f):
             out.append("".join(t for t, _ in f))
             continue
         matches = sh.glob(f)
@@ -889,7 +885,7 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
         v = sh.unset_value(name)
     if op in ("#", "##", "%", "%%"):
         segs = yield from _arg_pat(sh, p.arg)
-        rx = pattern_regex(segs, anchored=True)
+        pat = compile_pattern(segs, "extglob" in sh.shopts)
         n = len(v)
         if op == "#":
             rng = range(0, n + 1)
@@ -901,11 +897,11 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
             rng = range(0, n + 1)
         if op[0] == "#":
             for i in rng:
-                if rx.fullmatch(v, 0, i):
+                if pat.fullmatch(v, 0, i):
                     return v[i:]
         else:
             for i in rng:
-                if rx.fullmatch(v, i, n):
+                if pat.fullmatch(v, i, n):
                     return v[:i]
         return v
     if op in ("/", "//", "/#", "/%"):
@@ -913,16 +909,37 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
         rep = yield from _arg_str(sh, p.arg2)
         if not segs or not "".join(t for t, _ in segs):
             return v
-        rx = pattern_regex(segs, anchored=False, greedy=True)
+        pat = compile_pattern(segs, "extglob" in sh.shopts)
         if op == "/#":
-            m = rx.match(v)
-            return rep + v[m.end():] if m else v
+            m = pat.search(v, 0, anchored=True)
+            return rep + v[m[1]:] if m else v
         if op == "/%":
             for i in range(len(v) + 1):
-                if rx.fullmatch(v, i):
+                if pat.fullmatch(v, i):
                     return v[:i] + rep
             return v
-        return rx.sub(lambda m: rep, v, count=0 if op == "//" else 1)
+        # bash's pat_subst: leftmost-longest matches; an empty one copies a character
+        # and moves on; none is tried at the very end (unless the value is empty)
+        out = []
+        at = 0
+        while at < len(v) or not v:
+            m = pat.search(v, at)
+            if m is None:
+                break
+            out.append(v[at:m[0]])
+            out.append(rep)
+            if m[1] == m[0]:
+                if m[0] < len(v):
+                    out.append(v[m[0]])
+                at = m[0] + 1
+            else:
+                at = m[1]
+            if op == "/" or not v:
+                break
+        if not out:
+            return v
+        out.append(v[at:])
+        return "".join(out)
     if op == ":":
         off_s = yield from _arg_str(sh, p.arg)
         off = sh.arith(off_s)
@@ -962,75 +979,9 @@ def _arg_pat(sh, w: "Word | None"):
 
 
 # -- patterns ------------------------------------------------------------------------------
-_RX_CACHE: dict = {}
-
-
-def pattern_regex(segs: list, anchored: bool = True, pathname: bool = False, greedy: bool = True):
-    """Compile (text, quoted) segments of a shell pattern to a regex."""
-    key = (tuple(segs), pathname, greedy)
-    rx = _RX_CACHE.get(key)
-    if rx is not None:
-        return rx
-    star = "[^/]*" if pathname else ".*"
-    if not greedy:
-        star += "?"
-    one = "[^/]" if pathname else "."
-    out = []
-    for text, quoted in segs:
-        if quoted:
-            out.append(re.escape(text))
-            continue
-        i = 0
-        n = len(text)
-        while i < n:
-            c = text[i]
-            if c == "*":
-                out.append(star)
-            elif c == "?":
-                out.append(one)
-            elif c == "[":
-                j = i + 1
-                if j < n and text[j] in "!^":
-                    j += 1
-                if j < n and text[j] == "]":
-                    j += 1
-                while j < n and text[j] != "]":
-                    j += 1
-                if j >= n:
-                    out.append("\\[")
-                else:
-                    body = text[i + 1:j]
-                    neg = body[:1] in ("!", "^")
-                    if neg:
-                        body = body[1:]
-                    body = re.sub(r"\[:(\w+):\]", lambda m: _CLASSES.get(m.group(1), ""), body)
-                    body = body.replace("\\", "\\\\")
-                    if body.startswith("]"):
-                        body = "\\" + body
-                    out.append("[" + ("^" if neg else "") + body + "]")
-                    i = j
-            elif c == "\\" and i + 1 < n:
-                i += 1
-                out.append(re.escape(text[i]))
-            else:
-                out.append(re.escape(c))
-            i += 1
-    try:
-        rx = re.compile("".join(out), re.DOTALL)
-    except re.error:
-        rx = re.compile(re.escape("".join(t for t, _ in segs)), re.DOTALL)
-    if len(_RX_CACHE) > 4096:
-        _RX_CACHE.clear()
-    _RX_CACHE[key] = rx
-    return rx
-
-
-_CLASSES = {"alpha": "a-zA-Z", "digit": "0-9", "alnum": "a-zA-Z0-9", "upper": "A-Z", "lower": "a-z",
-            "space": " \\t\\n\\r\\f\\v", "xdigit": "0-9a-fA-F", "punct": "!-/:-@\\[-`{-~", "blank": " \\t"}
-
-
-def pattern_match(segs: list, s: str) -> bool:
-    return pattern_regex(segs).fullmatch(s) is not None
+def pattern_match(segs: list, s: str, extglob: bool = False) -> bool:
+    """Whether ``s`` matches the (text, quoted) pattern segments (see :mod:`.pattern`)."""
+    return compile_pattern(segs, extglob).fullmatch(s)
 
 
 def array_index(sh: "Shell", name: str, sub: "Word", arr: dict):

@@ -23,11 +23,11 @@ from .arith import ArithError, compile_arith
 from .assoc import Assoc
 from .builtins import BUILTINS, INT_ATTR, SPECIAL, ULIMITS, bi_exec
 from .context import CommandContext
-from .expand import (ExpansionError, array_index, expand_fields, expand_g, expand_str,
-                     pattern_regex)
+from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobs import Deadlock, Job, Scheduler, task_killed
 from .nodes import Node, Seq, Simple
+from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
 from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, run_stages
 from .streams import EMPTY_IN, BufOut, BytesIn, ClosedOut, FileIn, FileOut, TermOut
@@ -357,19 +357,20 @@ class Shell:
         if trailing and comps and not comps[-1]:
             comps.pop()
         cands = ["/" if absolute else ""]
+        ext = "extglob" in self.shopts
         for idx, comp in enumerate(comps):
             last = idx == len(comps) - 1
             if not comp:
                 continue
-            is_glob = any(not q and any(c in t for c in "*?[") for t, q in comp)
+            is_glob = is_pattern(comp, ext)
             nxt = []
             if not is_glob:
                 lit = "".join(t for t, _ in comp)
                 for c in cands:
                     nxt.append(c + lit)
             else:
-                rx = pattern_regex(comp, pathname=True)
-                dot = comp[0][0].startswith(".")
+                pat = compile_pattern(comp, ext)
+                dot = pat.literal_dot
                 for c in cands:
                     d = self.path(c or ".")
                     try:
@@ -380,7 +381,7 @@ class Shell:
                         if nm.startswith(".") and not dot and (
                                 "dotglob" not in self.shopts or nm in (".", "..")):
                             continue
-                        if rx.fullmatch(nm):
+                        if pat.fullmatch(nm):
                             if not last:
                                 try:
                                     if not stat_mod.S_ISDIR(self.sys.stat(self.path(c + nm), self.task).st_mode):

@@ -453,7 +453,7 @@ class Case(Compound):
                 for p in pats:
                     segs = (yield from expand_g(sh, p, "pattern")) if p.blocking else run_sync(
                         expand_g(sh, p, "pattern"))
-                    if pattern_match(segs, subject):
+                    if pattern_match(segs, subject, "extglob" in sh.shopts):
                         matched = True
                         break
                 if not matched:
@@ -549,7 +549,7 @@ class CondCmd(ConditionCmd):
         left = yield from expand_g(sh, e[2], "str")
         if op in ("==", "=", "!="):
             segs = yield from expand_g(sh, e[3], "pattern")
-            r = pattern_match(segs, left)
+            r = pattern_match(segs, left, True)  # [[ ]] matches as if extglob were set
             return r if op != "!=" else not r
         right = yield from expand_g(sh, e[3], "str")
         if op == "<":

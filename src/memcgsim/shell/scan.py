@@ -216,8 +216,33 @@ class Scan:
     def word_end(self, i: int) -> int:
         t, n = self.text, self.end
         while i < n and t[i] not in META:
+            if t[i] in "?*+@!" and t.startswith("(", i + 1):
+                j = self.extglob_end(i + 2)
+                if j is not None:
+                    self.regions.append(Region(i, j, "extglob"))
+                    i = j
+                    continue
             i = self.skip_unit(i)
         return min(i, n)
+
+    def extglob_end(self, i: int) -> int | None:
+        """``i`` is after the ``(`` of an extglob group ``?(..|..)``: the index after
+        its ``)``, or None when the line ends first. Words are read as bash reads them
+        with ``extglob`` set; matching honours the option (``[[ ]]`` always does)."""
+        t, n = self.text, self.end
+        depth = 0
+        while i < n:
+            c = t[i]
+            if c == "\n":
+                return None
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                if depth == 0:
+                    return i + 1
+                depth -= 1
+            i = self.skip_unit(i)
+        return None
 
     def subscript_end(self, i: int) -> int:
         """The ``]`` closing a subscript that starts at ``i`` (-1 if the line ends
