@@ -363,6 +363,8 @@ class Lexer:
         if j == e:
             return Param(name, quoted=quoted, sub=sub)
         rest = t[j:e]
+        if rest[:1] == "@" and len(rest) == 2 and rest[1] in TRANSFORMS:
+            return Param(name, rest, quoted=quoted, sub=sub)
         for op in (":-", ":=", ":+", ":?", "-", "=", "+", "?", "##", "#", "%%", "%", "//", "/#", "/%", "/",
                    "^^", "^", ",,", ",", ":"):
             if rest.startswith(op):
@@ -788,6 +790,8 @@ def param_g(sh: "Shell", p: Param):
                 keys = [k for k in keys if k >= off] if off >= 0 else []
                 return (yield from _slice_len(sh, p, [arr[k] for k in keys]))
             vals = [arr[k] for k in keys]
+            if op in ("@A", "@K", "@k", "@a"):
+                return _array_transform(sh, name, op, arr, keys, p.sub)
             if op in (":-", "-", ":+", "+"):
                 # ${a[@]:-WORD} and kin: on the array as a whole
                 null = not vals or (op[0] == ":" and not "".join(vals))
@@ -830,6 +834,9 @@ def param_g(sh: "Shell", p: Param):
         v = sh.get(name)
         isset = v is not None
     if op == "!":
+        from .builtins import REF_ATTR
+        if sh.has_attr(REF_ATTR, name):     # a nameref: the name it refers to
+            return sh._var_raw(name) or ""
         target = v or ""
         if not is_name(target) and not (target.isdigit() or target in SPECIAL_PARAMS):
             raise ExpansionError(f"{target}: invalid variable name")
@@ -837,7 +844,112 @@ def param_g(sh: "Shell", p: Param):
         return "" if r is None else r
     if not op:
         return v if v is not None else sh.unset_value(name)
+    if op[0] == "@" and op != "@a" and v is None:
+        return ""
     return (yield from _apply_op(sh, p, name, op, v, isset))
+
+
+#: ``${x@OP}``: the transformations bash 5.2 has
+TRANSFORMS = "QEPAKakULu"
+
+
+def _attrs(sh: "Shell", name: str) -> str:
+    """``${x@a}``: the attribute letters, in bash's order (``var_attribute_string``)."""
+    from .builtins import REF_ATTR, RO_ATTR
+    v = sh._var_raw(name)
+    flags = ""
+    if isinstance(v, dict):
+        flags += "A" if type(v) is Assoc else "a"
+    if sh.is_integer(name):
+        flags += "i"
+    if sh.has_attr(REF_ATTR, name):
+        flags += "n"
+    if sh.has_attr(RO_ATTR, name):
+        flags += "r"
+    if name in sh.exported:
+        flags += "x"
+    return flags
+
+
+def _array_transform(sh: "Shell", name: str, op: str, arr: dict, keys: list, sub: str):
+    """``${a[@]@A}`` ``@K`` ``@k`` ``@a`` on a whole array."""
+    from .quote import quote_reusable
+    if op == "@a":
+        return [_attrs(sh, name)] * len(keys)
+    if op == "@k":
+        return [x for k in keys for x in (str(k), arr[k])]
+    pairs = [(str(k), '"' + _dq(arr[k]) + '"') for k in keys]
+    if op == "@K":
+        text = " ".join(f"{k} {v}" for k, v in pairs) + " "
+        return [text]
+    flags = _attrs(sh, name) or "a"
+    return [f"declare -{flags} {name}=(" + " ".join(f"[{k}]={v}" for k, v in pairs) + ")"]
+
+
+def _dq(s: str) -> str:
+    return "".join("\\" + c if c in '"\\$`' else c for c in s)
+
+
+def _transform(sh: "Shell", name: str, op: str, v: str) -> str:
+    """``${x@OP}`` on one value."""
+    from .quote import quote_reusable
+    c = op[1]
+    if c == "Q" or c == "K":
+        return quote_reusable(v)
+    if c == "E":
+        return ansi_c(v)
+    if c == "U":
+        return v.upper()
+    if c == "L":
+        return v.lower()
+    if c == "u":
+        return v[:1].upper() + v[1:]
+    if c == "a":
+        return _attrs(sh, name)
+    if c == "k":
+        return quote_reusable(v)
+    if c == "A":
+        flags = _attrs(sh, name)
+        decl = f"declare -{flags} " if flags else ""
+        return f"{decl}{name}={quote_reusable(v)}"
+    # P: the prompt escapes scripts use
+    out = []
+    i = 0
+    while i < len(v):
+        ch = v[i]
+        if ch == "\\" and i + 1 < len(v):
+            e = v[i + 1]
+            i += 2
+            if e == "u":
+                out.append(sh.get("USER") or "root")
+            elif e in "hH":
+                host = str(getattr(sh.sys, "hostname", "localhost"))
+                out.append(host.split(".")[0] if e == "h" else host)
+            elif e == "w":
+                home = sh.get("HOME") or ""
+                out.append("~" + sh.cwd[len(home):] if home and (sh.cwd + "/").startswith(home + "/") else sh.cwd)
+            elif e == "W":
+                out.append(sh.cwd.rsplit("/", 1)[-1] or "/")
+            elif e == "$":
+                out.append("#")
+            elif e == "n":
+                out.append("\n")
+            elif e == "\\":
+                out.append("\\")
+            elif e == "s":
+                out.append("bash")
+            elif e == "v":
+                out.append("5.2")
+            elif e == "V":
+                out.append("5.2.15")
+            elif e in "[]":
+                pass
+            else:
+                out.append("\\" + e)
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def _slice_len(sh: "Shell", p: Param, vals: list[str]):
@@ -959,6 +1071,8 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
         return v[:1].upper() + v[1:]
     if op == ",":
         return v[:1].lower() + v[1:]
+    if op[:1] == "@":
+        return _transform(sh, name, op, v)
     raise ExpansionError(f"${{{name}{op}}}: bad substitution")
 
 

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Callable, Generator
 from ..sysapi import TaskKilled
 from .arith import ArithError, compile_arith
 from .assoc import Assoc
-from .builtins import BUILTINS, INT_ATTR, SPECIAL, ULIMITS, bi_exec
+from .builtins import BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec
 from .context import CommandContext
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
-from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
+from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobs import Deadlock, Job, Scheduler, task_killed
 from .nodes import Node, Seq, Simple
 from .pattern import compile_pattern, is_pattern
@@ -50,6 +50,10 @@ SIG_DESC = {1: "Hangup", 2: "Interrupt", 3: "Quit", 4: "Illegal instruction", 5:
             10: "User defined signal 1", 11: "Segmentation fault", 12: "User defined signal 2",
             13: "Broken pipe", 14: "Alarm clock", 15: "Terminated"}
 DEFAULT_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "USER": "root", "PWD": "/"}
+#: the bash the shell is (Debian 12's), set in every shell, not exported
+BASH_VARS = {"BASH_VERSION": "5.2.15(1)-release",
+             "BASH_VERSINFO": dict(enumerate(("5", "2", "15", "1", "release", "x86_64-pc-linux-gnu"))),
+             "BASH": "/bin/bash", RO_ATTR + "BASH_VERSINFO": True}
 _SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
                       "BASHPID", "RANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS",
                       "FUNCNAME", "BASH_SOURCE"))
@@ -96,7 +100,7 @@ class Shell:
         env = dict(DEFAULT_ENV if env is None else env)
         if cwd != "/" and env.get("PWD", "/") == "/":
             env["PWD"] = cwd
-        self.scopes: list[dict] = [dict(env)]
+        self.scopes: list[dict] = [{**env, **BASH_VARS}]
         self.exported: set[str] = set(env)
         self.funcs: dict[str, Node] = {}
         self.args: list[str] = [str(a) for a in args]
@@ -182,6 +186,8 @@ class Shell:
 
     def _var(self, name: str):
         scopes = self.scopes
+        if NAMEREFS in scopes[0]:
+            name = self.resolve(name)
         v = scopes[-1].get(name)
         if v is not None or len(scopes) == 1:
             return v
@@ -280,8 +286,42 @@ class Shell:
             raise ExitShell(1)
         return ""
 
+    def has_attr(self, key: str, name: str) -> bool:
+        """The attribute ``key`` (``RO_ATTR``, ``REF_ATTR``) of the innermost scope
+        holding ``name``."""
+        key += name
+        for d in reversed(self.scopes):
+            if key in d:
+                return True
+            if name in d:
+                return False
+        return False
+
+    def resolve(self, name: str) -> str:
+        """The variable a nameref (``declare -n``) chain leads to."""
+        for _ in range(8):
+            if not self.has_attr(REF_ATTR, name):
+                return name
+            target = self._var_raw(name)
+            if not target or type(target) is not str:
+                return name
+            name = target
+        self.err(f"{name}: circular name reference")
+        raise ShellError(1)
+
+    def _var_raw(self, name: str):
+        for d in reversed(self.scopes):
+            if name in d:
+                return d[name]
+        return None
+
     def setvar(self, name: str, value: str) -> None:
         scopes = self.scopes
+        if NAMEREFS in scopes[0]:
+            name = self.resolve(name)
+        if RO_ATTR + name in scopes[0] or (len(scopes) > 1 and self.has_attr(RO_ATTR, name)):
+            self.err(f"{name}: readonly variable")
+            raise ReadonlyError(1)
         if len(scopes) > 1:
             for i in range(len(scopes) - 1, 0, -1):
                 if name in scopes[i]:
@@ -290,6 +330,8 @@ class Shell:
         scopes[0][name] = value
 
     def unsetvar(self, name: str) -> None:
+        if NAMEREFS in self.scopes[0]:
+            name = self.resolve(name)
         for d in reversed(self.scopes):
             if name in d:
                 if d is self.scopes[0]:
@@ -901,6 +943,9 @@ class Shell:
             if type(name) is tuple:
                 raise RuntimeUnsupported("an array element assigned before a command", node.line)
             v = (yield from expand_g(self, w, "str")) if w.blocking else expand_str(self, w)
+            if self.has_attr(RO_ATTR, name):
+                self.err(f"{name}: readonly variable")
+                continue
             env[name] = (self.get(name) or "") + v if append else v
         return env
 
@@ -964,6 +1009,8 @@ class Shell:
                 st = (yield from fn(self, argv)) if is_gen else fn(self, argv)
             except OSError as e:
                 st = self.write_error(argv[0], e)
+            except ReadonlyError:
+                st = 1
             except BrokenPipe:
                 self.sys.kill(self.task.pid, SIGPIPE, self.task)   # raises TaskKilled
                 raise

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .expand import Word, array_index, expand_fields, expand_g, expand_str, pattern_match, run_sync
 from .builtins import BUILTINS
 from .commands.posixre import translate
-from .flow import Break, Continue, ShellError
+from .flow import Break, Continue, ReadonlyError, ShellError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .interp import Shell
@@ -163,6 +163,8 @@ class Simple(Node):
                     st = bi[0](sh, argv)
                 except OSError as e:
                     st = sh.write_error(argv[0], e)
+                except ReadonlyError:
+                    st = 1
             else:
                 st = yield from sh.command(argv, self)
         sh.pipestatus = [st]
@@ -361,7 +363,10 @@ class For(Compound):
         sh.loop_depth += 1
         try:
             for v in items:
-                sh.setvar(var, v)
+                try:
+                    sh.setvar(var, v)
+                except ReadonlyError:
+                    return 1
                 r = yield from _iteration(sh, self.body)
                 if r is _BREAK:
                     st = 0
@@ -503,7 +508,10 @@ class ArithCmd(ConditionCmd):
         self.line = line
 
     def _run(self, sh):
-        v = yield from _arith(sh, self.expr)
+        try:
+            v = yield from _arith(sh, self.expr)
+        except ReadonlyError:
+            return 1
         return 0 if v else 1
 
 
