@@ -12,7 +12,7 @@ import stat as stat_mod
 from typing import TYPE_CHECKING
 
 from .assoc import Assoc
-from .expand import element_index, ifs_split
+from .expand import byte_char, element_index, ifs_split
 from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobs import Block
 from .quote import printf_q
@@ -358,12 +358,12 @@ def _escapes(s: str, printf_b: bool = False) -> tuple[str, bool]:
             m = re.match(r"0?[0-7]{0,3}" if d == "0" else r"[0-7]{1,3}", s[i + 1:])
             digits = m.group()
             digits = digits[1:] if d == "0" and len(digits) > 1 and printf_b is False else digits
-            out.append(chr(int(digits or "0", 8) & 0xFF))
+            out.append(byte_char(int(digits or "0", 8) & 0xFF))
             i += 1 + len(m.group())
         elif d == "x":
             m = re.match(r"[0-9a-fA-F]{1,2}", s[i + 2:])
             if m:
-                out.append(chr(int(m.group(), 16)))
+                out.append(byte_char(int(m.group(), 16)))
                 i += 2 + len(m.group())
             else:
                 out.append("\\x")

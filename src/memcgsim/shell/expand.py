@@ -434,6 +434,12 @@ _ANSI = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b", "E"
          "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}
 
 
+def byte_char(b: int) -> str:
+    """The character standing for byte ``b`` in the shell's strings: ASCII itself, a
+    byte >= 128 as its ``surrogateescape`` code, so it is written back as that byte."""
+    return chr(b) if b < 128 else chr(0xDC00 + b)
+
+
 def ansi_c(s: str) -> str:
     """Decode ``$'...'`` escapes."""
     out = []
@@ -449,12 +455,12 @@ def ansi_c(s: str) -> str:
             if n == "x":
                 m = re.match(r"[0-9a-fA-F]{1,2}", s[i + 2:])
                 if m:
-                    out.append(chr(int(m.group(), 16)))
+                    out.append(byte_char(int(m.group(), 16)))
                     i += 2 + len(m.group())
                     continue
             if n in "01234567":
                 m = re.match(r"[0-7]{1,3}", s[i + 1:])
-                out.append(chr(int(m.group(), 8) & 0xFF))
+                out.append(byte_char(int(m.group(), 8) & 0xFF))
                 i += 1 + len(m.group())
                 continue
             out.append(c)

@@ -20,16 +20,84 @@ def _stat(ctx: "CommandContext", p: str):
 
 
 # --- cat / tee / cp -----------------------------------------------------------------
+def _visible(b: int) -> bytes:
+    """GNU cat -v: ``^X`` for control bytes, ``^?`` for DEL, ``M-`` before bytes >= 128."""
+    pre = b""
+    if b >= 128:
+        pre, b = b"M-", b - 128
+    if b < 32:
+        return pre + b"^" + bytes((b + 64,))
+    if b == 127:
+        return pre + b"^?"
+    return pre + bytes((b,))
+
+
+_VISIBLE = [_visible(b) for b in range(256)]
+
+
+def _lines(chunk: bytes) -> list[bytes]:
+    """``chunk`` cut after each newline (only newline: ``\\r`` is an ordinary byte)."""
+    parts = chunk.split(b"\n")
+    out = [p + b"\n" for p in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
+class _CatFormat:
+    """GNU cat's line options, applied across reads: ``n`` numbers lines, ``b``
+    non-empty ones, ``s`` squeezes runs of empty lines, ``v`` shows control and
+    high bytes, ``E`` ends lines with ``$``, ``T`` shows tabs as ``^I``."""
+
+    def __init__(self, flags: set):
+        self.flags = flags
+        self.lineno = 0
+        self.at_bol = True
+        self.blanks = 0
+        table = list(_VISIBLE) if "v" in flags else [bytes((b,)) for b in range(256)]
+        table[9] = b"^I" if "T" in flags else b"\t"
+        table[10] = b"\n"
+        self.table = table
+        self.plain = "v" not in flags and "T" not in flags
+
+    def feed(self, chunk: bytes) -> bytes:
+        f = self.flags
+        out = []
+        for line in _lines(chunk):
+            nl = line.endswith(b"\n")
+            body = line[:-1] if nl else line
+            if self.at_bol and nl and not body:
+                self.blanks += 1
+                if "s" in f and self.blanks > 1:
+                    continue
+            elif self.at_bol:
+                self.blanks = 0
+            if self.at_bol and ("b" in f and (body or not nl) or "n" in f and "b" not in f):
+                self.lineno += 1
+                out.append(b"%6d\t" % self.lineno)
+            if nl and "E" in f and body.endswith(b"\r") and self.plain:
+                body = body[:-1] + b"^M"    # coreutils 9 shows a CRLF ending as ^M$
+            out.append(body if self.plain else b"".join(self.table[c] for c in body))
+            if nl:
+                out.append(b"$\n" if "E" in f else b"\n")
+            self.at_bol = nl
+        return b"".join(out)
+
+
 
 @command("cat", usage="[OPTION]... [FILE]...")
 def cmd_cat(ctx: "CommandContext") -> int:
-    """Concatenate files to stdout, one ``write()`` per read (as GNU cat)."""
-    opts, files = getopt(ctx.argv[1:], "nAuvetTEsb", {"number": "n", "show-all": "A"})
-    number = any(o == "n" for o, _ in opts)
+    """Concatenate files to stdout, one ``write()`` per read (as GNU cat); ``-n -b -s
+    -v -E -T -A -e -t`` transform the lines as GNU cat does."""
+    opts, files = getopt(ctx.argv[1:], "nAuvetTEsb", {
+        "number": "n", "show-all": "A", "number-nonblank": "b", "squeeze-blank": "s",
+        "show-nonprinting": "v", "show-ends": "E", "show-tabs": "T"})
+    flags = set()
+    for o, _ in opts:
+        flags |= set({"A": "vET", "e": "vE", "t": "vT"}.get(o, o))
+    fmt = _CatFormat(flags) if flags - {"u"} else None
     rc = 0
     out = ctx.stdout
-    lineno = 0
-    at_bol = True
     for name in files or ["-"]:
         try:
             inp = open_input(ctx, name)
@@ -47,15 +115,8 @@ def cmd_cat(ctx: "CommandContext") -> int:
             continue
         try:
             for chunk in inp.chunks():
-                if number:
-                    parts = []
-                    for line in chunk.splitlines(keepends=True):
-                        if at_bol:
-                            lineno += 1
-                            parts.append(b"%6d\t" % lineno)
-                        parts.append(line)
-                        at_bol = line.endswith(b"\n")
-                    chunk = b"".join(parts)
+                if fmt is not None:
+                    chunk = fmt.feed(chunk)
                 raw_write(out, chunk)
         except OSError as e:
             err(ctx, f"cat: {name}: {strerror(e)}")
