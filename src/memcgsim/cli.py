@@ -100,6 +100,8 @@ def cmd_run(args) -> int:
     else:
         for stream, chunk in res.output:
             (sys.stdout if stream == "out" else sys.stderr).write(chunk)
+    sys.stdout.flush()
+    sys.stderr.write(res.not_modelled_line())
     if reporting:
         if not args.at:
             reports.append(_report(k, args, f"end ({k.now:g} s)"))

@@ -972,6 +972,33 @@ def bi_source(sh, argv):
     return st
 
 
+def is_binary(sample: str) -> bool:
+    """bash's ``check_binary_file`` on a file's first 80 bytes: ELF, or a NUL in the
+    first line (anywhere, after ``#!``)."""
+    if sample.startswith("\x7fELF"):
+        return True
+    head = sample if sample.startswith("#!") else sample.split("\n", 1)[0]
+    return "\0" in head
+
+
+def not_executable(sh, name: str) -> int:
+    """A command the model cannot run: bash's message and status (127 when nothing
+    is found, 126 for a file found but not executable: the model's files are never
+    executable, holding no programs). Commands not found are tallied for the run's
+    "not modelled" summary."""
+    if "/" not in name:
+        sh.err(f"{name}: command not found")
+        sh.missing[name] = sh.missing.get(name, 0) + 1
+        return 127
+    try:
+        st = sh.sys.stat(sh.path(name), sh.task)
+    except OSError:
+        sh.err(f"{name}: No such file or directory")
+        return 127
+    sh.err(f"{name}: Is a directory" if stat_mod.S_ISDIR(st.st_mode) else f"{name}: Permission denied")
+    return 126
+
+
 @builtin("exec", gen=True)
 def bi_exec(sh, argv):
     """``exec`` alone: run_builtin applied the redirections, and keeps them.

@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Callable, Generator
 from ..sysapi import TaskKilled
 from .arith import ArithError, compile_arith
 from .assoc import Assoc
-from .builtins import BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec
+from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec,
+                       is_binary, not_executable)
 from .context import CommandContext
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
@@ -68,6 +69,16 @@ class Result:
     stderr: str
     status: int
     output: list[tuple[str, str]] = field(default_factory=list)
+    #: commands the script called that the model does not have: name -> calls
+    not_modelled: dict[str, int] = field(default_factory=dict)
+
+    def not_modelled_line(self) -> str:
+        """``not modelled: systemd-run (3 calls), ...`` (most called first), or ""."""
+        if not self.not_modelled:
+            return ""
+        items = sorted(self.not_modelled.items(), key=lambda kv: (-kv[1], kv[0]))
+        return "not modelled: " + ", ".join(
+            f"{n} ({c} call{'s' if c != 1 else ''})" for n, c in items) + "\n"
 
 
 def _commands() -> dict:
@@ -87,7 +98,7 @@ class Shell:
                  "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
                  "traps", "pipestatus", "fds", "aliases", "getopts_at", "procsubs", "shopts",
-                 "ulimits", "reaped")
+                 "ulimits", "reaped", "missing")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -148,6 +159,8 @@ class Shell:
         #: external commands by name (default: ``memcgsim.shell.commands.COMMANDS``)
         self.commands = _commands() if commands is None else commands
         self.start_time = sys.now
+        #: commands not found (shared with subshells): name -> calls
+        self.missing: dict[str, int] = {}
 
     # -- state ---------------------------------------------------------------------
     def fork_state(self, task: "TaskLike") -> "Shell":
@@ -1061,11 +1074,7 @@ class Shell:
             if node.redirs and res is None:
                 st = 1
             elif fn is None:
-                if "/" in name:
-                    self.err(f"{name}: No such file or directory")
-                else:
-                    self.err(f"{name}: command not found")
-                st = 127
+                st = not_executable(self, name)
             else:
                 sys.exec(child, "/bin/" + posixpath.basename(name), list(argv))
                 ctx = CommandContext(sys, child, list(argv), self.env(env_extra), self.cwd, self.stdin,
@@ -1286,6 +1295,7 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
         sh.finish()
     except Exception:
         pass
+    res.not_modelled = dict(sh.missing)
     return res
 
 
@@ -1329,10 +1339,14 @@ def cmd_bash(ctx: CommandContext) -> Generator:
         except OSError as e:
             ctx.stderr.write(f"{ctx.argv[0]}: {name}: {e.strerror}\n")
             return 127
+        if is_binary(text[:80]):
+            ctx.stderr.write(f"{name}: {name}: cannot execute binary file\n")
+            return 126
     else:
         text, name, pos = ctx.stdin.read(-1).decode("utf-8", "surrogateescape"), ctx.argv[0], []
     sh = Shell(ctx.sys, ctx.task, name, pos, ctx.env, outer.seed, ctx.cwd, outer.commands)
     sh.sched = outer.sched
+    sh.missing = outer.missing
     sh.stdin, sh.stdout, sh.stderr = ctx.stdin, ctx.stdout, ctx.stderr
     for k, v in flags.items():
         setattr(sh, k, v)
