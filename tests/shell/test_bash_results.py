@@ -45,3 +45,14 @@ def test_pattern_literal_and_star_laws():
         assert compile_pattern("*").fullmatch(s)
         assert not compile_pattern([(s + "x", True)]).fullmatch(s)
     assert compile_pattern("!(a*)", extglob=True).search("xab") == (0, 3)
+
+
+def test_od_refuses_floating_point_types():
+    r = run("printf abcd | od -tf4; echo $?\n")
+    assert (r.stdout, r.stderr) == ("1\n", "od: floating-point types are not modelled (memcgsim)\n")
+
+
+def test_readlink_proc_self_is_the_readers_pid():
+    r = run("readlink /proc/self /proc/thread-self; echo $BASHPID\n")
+    pid, tpid, shell = r.stdout.split()
+    assert int(pid) > int(shell) and tpid == f"{pid}/task/{pid}"
