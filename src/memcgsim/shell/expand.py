@@ -95,9 +95,13 @@ class Arith:
 class Word:
     """A compiled word. ``const`` is its expansion when it has no expansions."""
 
-    __slots__ = ("parts", "alts", "const", "blocking", "raw", "assign_like", "fast", "simple")
+    __slots__ = ("parts", "alts", "const", "blocking", "raw", "assign_like", "fast", "simple",
+                 "extglob_line")
 
     def __init__(self, parts: list, raw: str, alts: "list[Word] | None" = None, assign_like: bool = False):
+        #: the source line of a word holding an extglob group ``@(..)``: bash reads
+        #: it only with ``extglob`` set (a syntax error otherwise, outside ``[[ ]]``)
+        self.extglob_line: str | None = None
         self.parts = parts
         self.alts = alts
         self.raw = raw
@@ -158,7 +162,25 @@ def compile_word(src: "Src", start: int, end: int, *, assign_like: bool = False,
     elif assign_value and parts and type(parts[0]) is Lit and not parts[0].quoted and parts[0].text.startswith("~"):
         parts = _tilde(parts)
     w = Word(parts, raw, assign_like=assign_like and _looks_assign(raw))
+    if not (arith or heredoc) and any(type(p) is Lit and not p.quoted and _EXTGLOB.search(p.text)
+                                      for p in parts):
+        a = src.text.rfind("\n", 0, start) + 1
+        b = src.text.find("\n", end)
+        w.extglob_line = src.text[a:b if b >= 0 else len(src.text)]
     return w
+
+
+_EXTGLOB = re.compile(r"[?*+@!]\(")
+
+
+def check_extglob(sh: "Shell", word: Word) -> None:
+    """A word with an extglob group while ``extglob`` is unset: bash's syntax error
+    (it exits a script with status 2), raised when the word is reached."""
+    if word.extglob_line is not None and "extglob" not in sh.shopts:
+        sh.err("syntax error near unexpected token `('")
+        sh.err(f"`{word.extglob_line}'")
+        from .flow import ExitShell
+        raise ExitShell(2)
 
 
 def _looks_assign(raw: str) -> bool:
@@ -627,6 +649,8 @@ def expand_g(sh: "Shell", word: Word, mode: str = "fields"):
     ``mode`` "fields": list of fields (split, globbed); "str": one string;
     "pattern": list of (text, quoted) segments for pattern matching.
     """
+    if word.extglob_line is not None and mode == "fields":
+        check_extglob(sh, word)
     if word.alts is not None:
         if mode == "fields":
             out: list[str] = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .expand import Word, array_index, expand_fields, expand_g, expand_str, pattern_match, run_sync
+from .expand import Word, array_index, check_extglob, expand_fields, expand_g, expand_str, pattern_match, run_sync
 from .builtins import BUILTINS
 from .commands.posixre import translate
 from .flow import Break, Continue, ReadonlyError, ShellError
@@ -456,6 +456,7 @@ class Case(Compound):
         for pats, body, term in self.items:
             if not matched:
                 for p in pats:
+                    check_extglob(sh, p)
                     segs = (yield from expand_g(sh, p, "pattern")) if p.blocking else run_sync(
                         expand_g(sh, p, "pattern"))
                     if pattern_match(segs, subject, "extglob" in sh.shopts):
