@@ -56,3 +56,16 @@ def test_readlink_proc_self_is_the_readers_pid():
     r = run("readlink /proc/self /proc/thread-self; echo $BASHPID\n")
     pid, tpid, shell = r.stdout.split()
     assert int(pid) > int(shell) and tpid == f"{pid}/task/{pid}"
+
+
+def test_memcgsim_run_ends_with_the_not_modelled_line(tmp_path, capsys):
+    from memcgsim.cli import main
+    script = tmp_path / "t.sh"
+    script.write_text("echo start\nsystemd-run --scope true\nsystemd-run x\njq .\necho end\n")
+    assert main(["run", str(script)]) == 0
+    out, err = capsys.readouterr()
+    assert out == "start\nend\n"
+    assert err.splitlines() == ["t.sh: line 2: systemd-run: command not found",
+                                "t.sh: line 3: systemd-run: command not found",
+                                "t.sh: line 4: jq: command not found",
+                                "not modelled: systemd-run (2 calls), jq (1 call)"]

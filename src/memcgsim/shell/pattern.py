@@ -210,11 +210,13 @@ def _regex(nodes) -> str:
 class Pattern:
     """A compiled shell pattern."""
 
-    __slots__ = ("nodes", "rx", "literal_dot")
+    __slots__ = ("nodes", "rx", "literal_dot", "alternation")
 
     def __init__(self, nodes: list, rx):
         self.nodes = nodes
         self.rx = rx
+        #: holds an extglob group: the regex's first match need not be the longest
+        self.alternation = any(nd[0] == "ext" for nd in nodes)
         #: starts with a literal "." (may match a leading dot in pathname expansion)
         self.literal_dot = bool(nodes) and nodes[0][0] == "lit" and nodes[0][1].startswith(".")
 
@@ -230,7 +232,14 @@ class Pattern:
         ``anchored``) as (start, end), or None."""
         if self.rx is not None:
             m = self.rx.match(s, pos) if anchored else self.rx.search(s, pos)
-            return (m.start(), m.end()) if m else None
+            if m is None:
+                return None
+            if self.alternation:    # the longest from the leftmost start
+                i = m.start()
+                for j in range(len(s), m.end(), -1):
+                    if self.rx.fullmatch(s, i, j):
+                        return i, j
+            return m.start(), m.end()
         n = len(s)
         for i in range(pos, pos + 1 if anchored else n + 1):
             ends = _Matcher(s, n).ends(self.nodes, 0, i)

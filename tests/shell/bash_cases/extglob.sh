@@ -41,3 +41,4 @@ echo .!(h1)
 echo *(x)
 shopt -s dotglob; echo !(a*); echo [.]*
 cd ..; mkdir -p d; touch d/a1 d/zz; ls d/[[:alpha:]][[:digit:]]; find d -name "[[:alpha:]][[:digit:]]"
+shopt -s extglob; x=aXbXc; echo "${x/@(aX|aXbX)/-}" "${x//+(X|Xb)/_}"
