@@ -374,7 +374,10 @@ class Scan:
                 else:
                     cmd = True
                 continue
-            j = self.word_end(i)
+            if cmd and t.startswith("!(", i):
+                j = i + 1   # `!(LIST)` in command position: `!` and a subshell, as
+            else:           # bash reads it with extglob unset
+                j = self.word_end(i)
             if j == i:  # stray character (e.g. unbalanced quote handled above)
                 i += 1
                 continue
