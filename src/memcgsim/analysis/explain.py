@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from ..kernel.cgroup import FREED, ONLINE
 from ..kernel.memcontrol import MemCgroup, ObjCgroup
 from ..kernel.page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM,
-                                 MEMCG_DATA_OBJCGS, PG_FILE, PG_SHMEM, PG_SLAB)
+                                 MEMCG_DATA_OBJCGS, PG_ANON, PG_FILE, PG_SHMEM, PG_SLAB)
 
 #: per holder kind: what releases it, and which design frees the cgroup at rmdir instead
 RELEASE = {
@@ -78,7 +78,22 @@ def _page_desc(k, pfn: int) -> tuple:
     t = k.tasks.get(owner)
     if t is None:
         return f"{KIND_NAMES[kind]} pages of pid {owner} (exited)", owner
+    site = k.mmap.describe(pfn) if kind == PG_ANON else None
+    if site is not None:
+        return _fault_desc(site, owner, t.comm, mm.alloc_ns[pfn]), owner
     return f"{KIND_NAMES[kind]} pages of pid {owner} ({' '.join(t.argv)})", owner
+
+
+def _fault_desc(site: tuple, pid: int, comm: str, ns: int) -> str:
+    """A user page faulted one by one (kernel/mmap.py): its area, how and when."""
+    area, path, how = site
+    what = AREA_NAMES.get(area, area)
+    if how == "cow":
+        return f"COW copies of {what} pages of pid {pid} ({comm}), made at t={ns / 1e9:.6f} while in {path}"
+    return f"{what} pages of pid {pid} ({comm}), faulted at t={ns / 1e9:.6f} while in {path}"
+
+
+AREA_NAMES = {"[heap]": "heap", "[stack]": "stack", "[data]": ".data/.bss"}
 
 
 def walk_pins(k) -> dict[MemCgroup, dict[str, list[tuple]]]:

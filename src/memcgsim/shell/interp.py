@@ -27,6 +27,7 @@ from .expand import (ExpansionError, array_index, expand_fields, expand_g, expan
                      pattern_regex)
 from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobs import Deadlock, Job, Scheduler, task_killed
+from .malloc import ELEMENT_BYTES, JOB_BYTES, VAR_BYTES, Heap, fork_writes
 from .nodes import Node, Seq, Simple
 from .parser import ParseError, Src, Unsupported, parse
 from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, run_stages
@@ -83,7 +84,7 @@ class Shell:
                  "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
                  "traps", "pipestatus", "fds", "aliases", "getopts_at", "procsubs", "shopts",
-                 "ulimits", "reaped")
+                 "ulimits", "reaped", "heap", "var_chunks", "job_chunks", "jobs_seen")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -144,6 +145,12 @@ class Shell:
         #: external commands by name (default: ``memcgsim.shell.commands.COMMANDS``)
         self.commands = _commands() if commands is None else commands
         self.start_time = sys.now
+        #: this process's malloc arena (``shell/malloc.py``): the chunks of its
+        #: variables' values and of its jobs
+        self.heap = Heap(sys, self.task)
+        self.var_chunks: dict[str, tuple[int, int]] = {}
+        self.job_chunks: dict[Job, tuple[int, int]] = {}
+        self.jobs_seen: list[Job] = self.jobs
 
     # -- state ---------------------------------------------------------------------
     def fork_state(self, task: "TaskLike") -> "Shell":
@@ -153,6 +160,9 @@ class Shell:
             setattr(s, name, getattr(self, name))
         s.task = task
         s.owns_task = False
+        s.heap = self.heap.fork(task)
+        s.var_chunks = dict(self.var_chunks)
+        s.job_chunks = {}
         s.scopes = [dict(d) for d in self.scopes]
         s.exported = set(self.exported)
         s.funcs = dict(self.funcs)
@@ -161,6 +171,7 @@ class Shell:
         s.aliases = dict(self.aliases)
         s.procsubs = []
         s.jobs = []
+        s.jobs_seen = s.jobs
         s.reaped = {}
         s.pending_notify = False
         # a subshell resets the traps it did not inherit as ignored
@@ -280,7 +291,40 @@ class Shell:
             raise ExitShell(1)
         return ""
 
+    def _fork(self) -> "TaskLike":
+        """``make_child``: the jobs bash dropped since are freed first; fork; the
+        parent's writes on its way back (``shell/malloc.py``)."""
+        if self.jobs is not self.jobs_seen:
+            self._free_jobs()
+        child = self.sys.fork(self.task)
+        fork_writes(self.sys, self.task)
+        return child
+
+    def _free_jobs(self) -> None:
+        """Free the chunks of the jobs no longer in the job table."""
+        chunks = self.job_chunks
+        if chunks:
+            keep = set(self.jobs)
+            for j in [j for j in chunks if j not in keep]:
+                self.heap.free(chunks.pop(j))
+        self.jobs_seen = self.jobs
+
+    def _store(self, name: str, value) -> None:
+        """The variable's value in the heap: a new chunk for the new value, then
+        the old one freed (``bind_variable`` → ``savestring``, ``FREE``)."""
+        if type(value) is str:
+            n = len(value) + 1
+        elif value is None:
+            n = 0
+        else:
+            n = sum(ELEMENT_BYTES + len(v) + 1 for v in value.values())
+        old = self.var_chunks.get(name)
+        if old is None:
+            n += VAR_BYTES + len(name)
+        self.var_chunks[name] = self.heap.realloc(old, n)
+
     def setvar(self, name: str, value: str) -> None:
+        self._store(name, value)
         scopes = self.scopes
         if len(scopes) > 1:
             for i in range(len(scopes) - 1, 0, -1):
@@ -290,6 +334,7 @@ class Shell:
         scopes[0][name] = value
 
     def unsetvar(self, name: str) -> None:
+        self.heap.free(self.var_chunks.pop(name, None))
         for d in reversed(self.scopes):
             if name in d:
                 if d is self.scopes[0]:
@@ -527,6 +572,7 @@ class Shell:
         """Fork, exec and run; ``started(child)`` is told the child's task."""
         sys = self.sys
         child = sys.fork(parent.task)
+        fork_writes(sys, parent.task)
         if started is not None:
             started(child)
         try:
@@ -557,7 +603,7 @@ class Shell:
         """Fork a subshell running ``body``; returns its status. A pipeline passes
         ``member`` to get the child's pid and signal and report them itself."""
         sys = self.sys
-        child = sys.fork(self.task)
+        child = self._fork()
         sub = self.fork_state(child)
         if member is not None:
             member["task"] = child
@@ -610,6 +656,8 @@ class Shell:
         buf = BufOut()
         st = yield from self.subshell(inner, stdout=buf, cmdsub=True)
         self.subst_status = st
+        # read_comsub: the output gathered in a malloc'ed buffer, freed after use
+        self.heap.free(self.heap.malloc(len(buf.buf) + 128))
         return bytes(buf.buf).decode("utf-8", "surrogateescape").rstrip("\n")
 
     def process_subst(self, node: Node) -> Generator:
@@ -634,7 +682,7 @@ class Shell:
     def background(self, node: Node) -> int:
         """``node &``: fork a job and run it up to its first blocking point."""
         sys = self.sys
-        child = sys.fork(self.task)
+        child = self._fork()
         sub = self.fork_state(child)
         sub.stdin = EMPTY_IN
         inner = node
@@ -643,9 +691,12 @@ class Shell:
         if isinstance(inner, Simple):
             sub.exec_direct = True
         job = Job(child, self._job_body(sub, inner, child), getattr(inner, "text", ""), self)
+        self.job_chunks[job] = self.heap.malloc(JOB_BYTES + len(job.text))
         self.jobs.append(job)
         self.last_bg = child.pid
-        self.sched.start(job)
+        # the parent goes on; the child first runs on its CPU a moment later
+        start = getattr(sys, "wake_up_new_task", None)
+        self.sched.start(job, start(self.task, child) if start is not None else 0.0)
         self.check_alive()
         return 0
 
@@ -1003,7 +1054,7 @@ class Shell:
         direct = self.exec_direct
         self.exec_direct = False
         env_extra = (yield from self._prefix_env(node)) if node.assigns else None
-        child = self.task if direct else sys.fork(self.task)
+        child = self.task if direct else self._fork()
         st = 0
         res = None
         try:

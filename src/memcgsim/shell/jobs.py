@@ -68,11 +68,18 @@ class Scheduler:
         self.seq = 0
 
     # -- jobs ----------------------------------------------------------------------
-    def start(self, job: Job) -> None:
-        """Register ``job`` and run it to its first blocking point."""
+    def start(self, job: Job, delay: float = 0.0) -> None:
+        """Register ``job`` and run it to its first blocking point, at once or,
+        with ``delay`` (seconds), when its task first runs (a timer then steps it,
+        as it wakes a sleeper: the parent goes on meanwhile)."""
         self.seq += 1
         job.seq = self.seq
         self.jobs.append(job)
+        if delay > 0:
+            job.wake = self.sys.now + delay
+            job.block = None
+            self._arm(job)
+            return
         self.step(job)
 
     def step(self, job: Job) -> None:
