@@ -145,11 +145,16 @@ class Mmap:
             last = mm.anon
         else:
             last = []
+            append = last.append
+            get = mapcount.get
             for pfn in mm.anon:
-                if pfn in mapcount:
-                    self._put_mapping(pfn)
+                c = get(pfn)
+                if c is None:
+                    append(pfn)
+                elif c > 2:
+                    mapcount[pfn] = c - 1
                 else:
-                    last.append(pfn)
+                    del mapcount[pfn]
         site = self.site
         if site:
             for pfn in last:

@@ -28,9 +28,11 @@ if TYPE_CHECKING:
 
 #: A new task on an idle CPU: from ``wake_up_new_task`` to the forked shell's
 #: ``execve`` done (its setup after fork, the exec's own work): the mean, and the
-#: spread (uniform, ± half of it) of the run-to-run jitter.
-CHILD_EXEC_NS = 1_200_000
-CHILD_EXEC_JITTER_NS = 1_600_000
+#: spread (uniform, ± half of it) of the run-to-run jitter. Uniform over 0.75 to
+#: 1.5 ms: done before the parent's next fork and exec (1.5 ms) ends, before its
+#: cgroup attach (1.05 ms) ends about 40 % of the time, as on 6.1.
+CHILD_EXEC_NS = 1_125_000
+CHILD_EXEC_JITTER_NS = 750_000
 #: A new task sharing its parent's CPU waits for the parent to sleep or for the
 #: end of its slice (``sysctl_sched_min_granularity`` 0.75 ms times the CPU-count
 #: factor, up to 3 ms with 8 CPUs): about one slice, jittered as above.

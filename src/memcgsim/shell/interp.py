@@ -148,7 +148,8 @@ class Shell:
         #: this process's malloc arena (``shell/malloc.py``): the chunks of its
         #: variables' values and of its jobs
         self.heap = Heap(sys, self.task)
-        self.var_chunks: dict[str, tuple[int, int]] = {}
+        #: name -> (SHELL_VAR chunk, value chunk or the array's element chunks)
+        self.var_chunks: dict[str, tuple] = {}
         self.job_chunks: dict[Job, tuple[int, int]] = {}
         self.jobs_seen: list[Job] = self.jobs
 
@@ -310,18 +311,34 @@ class Shell:
         self.jobs_seen = self.jobs
 
     def _store(self, name: str, value) -> None:
-        """The variable's value in the heap: a new chunk for the new value, then
-        the old one freed (``bind_variable`` → ``savestring``, ``FREE``)."""
-        if type(value) is str:
-            n = len(value) + 1
-        elif value is None:
-            n = 0
-        else:
-            n = sum(ELEMENT_BYTES + len(v) + 1 for v in value.values())
+        """The variable in the heap: its ``SHELL_VAR`` when it is first set; a
+        scalar's new value allocated before the old one is freed (``bind_variable``
+        → ``savestring``, ``FREE``); an array's elements allocated or freed as it
+        grows or shrinks (``array_insert``)."""
+        heap = self.heap
         old = self.var_chunks.get(name)
         if old is None:
-            n += VAR_BYTES + len(name)
-        self.var_chunks[name] = self.heap.realloc(old, n)
+            old = (heap.malloc(VAR_BYTES + len(name)), None)
+        var, val = old
+        if type(value) is str:
+            if type(val) is list:
+                for c in val:
+                    heap.free(c)
+                val = None
+            val = heap.realloc(val, len(value) + 1)
+        elif value is not None:
+            if type(val) is not list:
+                heap.free(val)
+                val = []
+            n = len(value) - len(val)
+            if n > 0:
+                for v in list(value.values())[-n:]:
+                    val.append(heap.malloc(ELEMENT_BYTES + len(v) + 1))
+            elif n < 0:
+                for c in val[n:]:
+                    heap.free(c)
+                del val[n:]
+        self.var_chunks[name] = (var, val)
 
     def setvar(self, name: str, value: str) -> None:
         self._store(name, value)
@@ -334,7 +351,10 @@ class Shell:
         scopes[0][name] = value
 
     def unsetvar(self, name: str) -> None:
-        self.heap.free(self.var_chunks.pop(name, None))
+        var, val = self.var_chunks.pop(name, (None, None))
+        for c in (val if type(val) is list else [val]):
+            self.heap.free(c)
+        self.heap.free(var)
         for d in reversed(self.scopes):
             if name in d:
                 if d is self.scopes[0]:
