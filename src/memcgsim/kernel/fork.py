@@ -32,7 +32,7 @@ EXIT_COST_NS = 100_000
 #: ``cgroup_threadgroup_rwsem`` waits for readers (``rcu_sync_enter``), then the
 #: migration. Calibrated so a forked child's execve comes before its parent moves
 #: it as often as on 6.1 (kernel/sched.py, calibration/README.md).
-ATTACH_COST_NS = 1_050_000
+ATTACH_COST_NS = 1_080_000
 
 
 @dataclass(frozen=True, slots=True)

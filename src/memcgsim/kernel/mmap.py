@@ -94,39 +94,49 @@ class Mmap:
             vma = mm.vmas[area] = Vma(area)
         pages = vma.pages
         mapcount = self.mapcount
-        n = 0
-        for idx in range(first, last + 1):
+        todo = [idx for idx in range(first, last + 1)
+                if (old := pages.get(idx)) is None or old in mapcount]
+        if not todo:
+            return 0                        # do_wp_page reuses them (or they are writable)
+        new = self._fault_pages(tsk, area, len(todo))
+        anon = mm.anon
+        site = self.site
+        for idx, pfn in zip(todo, new):
             old = pages.get(idx)
-            if old is not None and old not in mapcount:
-                continue                    # do_wp_page reuses it (or it is writable)
-            new = self._fault_page(tsk, area, "fault" if old is None else "cow")
-            if new is None:
-                break
-            n += 1
-            pages[idx] = new
+            pages[idx] = pfn
             if old is None:
-                mm.anon.append(new)
+                anon.append(pfn)
             else:
+                site[pfn] = site[pfn][:2] + ("cow",)
                 self.nr_cow += 1
-                mm.anon[mm.anon.index(old)] = new
+                anon[anon.index(old)] = pfn
                 self._put_mapping(old)
-        return n
+        return len(new)
 
-    def _fault_page(self, tsk: "Task", area: str, how: str) -> int | None:
-        """Allocate one anon page and charge it to ``tsk``'s memcg now."""
+    def _fault_pages(self, tsk: "Task", area: str, n: int) -> list[int]:
+        """Allocate ``n`` anon pages and charge them to ``tsk``'s memcg now, one
+        fault each (``mem_cgroup_charge``), committed as a batch; fewer if a charge
+        fails."""
         k = self.k
         mc = k.memcg
         memcg = k.task_memcg(tsk)
-        pfn = k.mem_map.alloc(PG_ANON, tsk.pid, k.clock.now_ns)
+        pfns = k.mem_map.alloc_many(PG_ANON, tsk.pid, k.clock.now_ns, n)
         if memcg is not mc.root_mem_cgroup:
             with k.running(tsk):
-                if not mc.try_charge(memcg, 1):
-                    k.mem_map.free(pfn)
-                    return None
-        mc.mem_cgroup_commit_charges((pfn,), memcg, PG_ANON)
-        mc.mod_memcg_state(memcg, PGFAULT, 1)
-        self.site[pfn] = (area, memcg.cgroup.path, how)
-        return pfn
+                done = 0
+                while done < n and mc.try_charge(memcg, 1):
+                    done += 1
+            if done < n:
+                k.mem_map.free_many(pfns[done:])
+                del pfns[done:]
+        if pfns:
+            mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON)
+            mc.mod_memcg_state(memcg, PGFAULT, len(pfns))
+            info = (area, memcg.cgroup.path, "fault")
+            site = self.site
+            for pfn in pfns:
+                site[pfn] = info
+        return pfns
 
     def _put_mapping(self, pfn: int) -> None:
         """``page_remove_rmap`` of a page another mm maps too."""

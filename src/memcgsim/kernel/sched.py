@@ -30,7 +30,8 @@ if TYPE_CHECKING:
 #: ``execve`` done (its setup after fork, the exec's own work): the mean, and the
 #: spread (uniform, ± half of it) of the run-to-run jitter. Uniform over 0.75 to
 #: 1.5 ms: done before the parent's next fork and exec (1.5 ms) ends, before its
-#: cgroup attach (1.05 ms) ends about 40 % of the time, as on 6.1.
+#: cgroup attach (1.08 ms, ``fork.ATTACH_COST_NS``) ends 44 % of the time, as
+#: 6.1's nested-scope loop needs.
 CHILD_EXEC_NS = 1_125_000
 CHILD_EXEC_JITTER_NS = 750_000
 #: A new task sharing its parent's CPU waits for the parent to sleep or for the

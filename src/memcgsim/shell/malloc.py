@@ -38,7 +38,7 @@ FORK_DATA_PAGES = 2
 FORK_STACK_PAGES = 2
 #: A job in bash's job table (``JOB`` + ``PROCESS`` + the command's text, the
 #: ``jobs`` array's slot); kept until the job is reaped and notified.
-JOB_BYTES = 160
+JOB_BYTES = 240
 #: A reaped background job's status kept in ``bgpids`` (``struct pidstat``).
 PIDSTAT_BYTES = 16
 #: ``SHELL_VAR`` (48 bytes), its hash bucket and the name's copy, beside the name.
