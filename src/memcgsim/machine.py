@@ -128,6 +128,11 @@ class Kernel(KernelCore):
         if t is sender:
             raise TaskKilled(t.pid, sig)
 
+    @property
+    def nr_killed(self) -> int:
+        """How many tasks have died of a signal since boot."""
+        return self.procs.nr_killed
+
     def task(self, pid: int) -> Task | None:
         t = self.tasks.get(pid)
         return t if t is not None and t.state != "dead" else None

@@ -32,7 +32,7 @@ EXIT_COST_NS = 100_000
 #: ``cgroup_threadgroup_rwsem`` waits for readers (``rcu_sync_enter``), then the
 #: migration. Calibrated so a forked child's execve comes before its parent moves
 #: it as often as on 6.1 (kernel/sched.py, calibration/README.md).
-ATTACH_COST_NS = 1_080_000
+ATTACH_COST_NS = 1_100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,13 +126,15 @@ class Task:
 
 class Processes:
     """fork, exec, exit, migration."""
-    __slots__ = ("k", "stack_cache", "_next_pid", "_specs")
+    __slots__ = ("k", "stack_cache", "_next_pid", "_specs", "nr_killed")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         self.stack_cache: list[list[list[int]]] = [[] for _ in range(kernel.nr_cpus)]
         self._next_pid = 1
         self._specs: dict[tuple, list] = {}
+        #: tasks that died of a signal (the shell's job table looks again only then)
+        self.nr_killed = 0
 
     def new_task(self, comm: str, parent: Task | None) -> Task:
         k = self.k
@@ -363,6 +365,8 @@ class Processes:
             tsk.state = "zombie"
             tsk.exit_code = code if signal is None else 128 + signal
             tsk.exit_signal = signal
+            if signal is not None:
+                self.nr_killed += 1
             self.release_task_stack(tsk)
             objs, tsk.slab = tsk.slab, []
         k.clock.call_rcu(self._free_task_struct, tsk, objs)
