@@ -101,6 +101,20 @@ class Kernel(KernelCore):
         self.procs.exec(task, path, argv)
         self._check_killed(task)
 
+    def wake_up_new_task(self, parent: Task, child: Task) -> float:
+        """Seconds from the fork until the child has run its setup and ``execve``
+        (``kernel/sched.py``): the parent goes on meanwhile."""
+        return self.sched.wake_up_new_task(parent, child) / NSEC_PER_SEC
+
+    def sched_setaffinity(self, task: Task, cpus) -> None:
+        """``sched_setaffinity``: EINVAL if ``cpus`` names no CPU of the machine."""
+        if not task.alive:
+            raise oserror(errno.ESRCH)
+        self.sched.sched_setaffinity(task, set(cpus))
+
+    def sched_getaffinity(self, task: Task) -> list[int]:
+        return list(self.sched.allowed(task))
+
     def exit(self, task: Task, code: int = 0) -> None:
         self.procs.exit(task, code)
 
@@ -113,6 +127,11 @@ class Kernel(KernelCore):
         self.procs.exit(t, signal=sig)
         if t is sender:
             raise TaskKilled(t.pid, sig)
+
+    @property
+    def nr_killed(self) -> int:
+        """How many tasks have died of a signal since boot."""
+        return self.procs.nr_killed
 
     def task(self, pid: int) -> Task | None:
         t = self.tasks.get(pid)
@@ -141,6 +160,15 @@ class Kernel(KernelCore):
         attempts = self.design.usercopy_fault_attempts if copy else 1
         with self.running(task):
             self.procs.fault_anon(task, pages, attempts)
+        self._check_killed(task)
+
+    def touch(self, task: Task, area: str, first: int, last: int) -> None:
+        """User space writes pages ``first..last`` of ``area`` (``[heap]``,
+        ``[stack]``, ``[data]``): the write faults (first touch, COW) charge the
+        task's memcg now (``kernel/mmap.py``)."""
+        if task.mm is None or not task.alive:
+            return
+        self.mmap.handle_mm_fault(task, area, first, last)
         self._check_killed(task)
 
     def free_anon(self, task: Task, nbytes: int) -> None:

@@ -91,6 +91,19 @@ class SysAPI(Protocol):
     def free_anon(self, task: TaskLike, nbytes: int) -> None:
         """``munmap``/``free`` of anon memory the task allocated."""
 
+    # --- processes as the kernel sees them (optional: the shell checks) -------
+    def touch(self, task: TaskLike, area: str, first: int, last: int) -> None:
+        """User space writes pages ``first..last`` of ``area`` (``[heap]``,
+        ``[stack]``, ``[data]``): first-touch and copy-on-write faults, charged to the
+        task's memcg at that moment."""
+    def wake_up_new_task(self, parent: TaskLike, child: TaskLike) -> float:
+        """Seconds after ``fork`` until the child has run and exec'ed (the parent
+        goes on meanwhile)."""
+    def sched_setaffinity(self, task: TaskLike, cpus) -> None:
+        """Set the task's CPU mask (``OSError`` EINVAL if it names no CPU)."""
+    def sched_getaffinity(self, task: TaskLike) -> list[int]:
+        """The CPUs the task may run on."""
+
     # --- pipes (optional: without them the shell's pipes charge nothing) ------
     def pipe_open(self, task: TaskLike) -> object:
         """``pipe()`` by ``task``: a kernel pipe whose structures it is charged for."""

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from ..kernel.cgroup import FREED, ONLINE
 from ..kernel.memcontrol import MemCgroup, ObjCgroup
 from ..kernel.page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM,
-                                 MEMCG_DATA_OBJCGS, PG_FILE, PG_SHMEM, PG_SLAB)
+                                 MEMCG_DATA_OBJCGS, PG_ANON, PG_FILE, PG_SHMEM, PG_SLAB)
 
 #: per reference kind: what releases it, and which design frees the cgroup at rmdir instead
 RELEASE = {
@@ -98,6 +98,11 @@ class Holder:
             return f"{self.kind} pages of inode {self.inode}"
         if self.kind == "slab":
             return f"slab pages of cache {self.name}"
+        if self.name is not None and self.pid is not None:
+            # faulted one by one (kernel/mmap.py): name is the memcg path then
+            how = "made" if self.kind.startswith("COW") else "faulted"
+            return (f"{self.kind} pages of pid {self.pid} ({self.comm or 'exited'}), {how} "
+                    f"at t={self.since or 0:.6f} while in {self.name}")
         if self.cmdline is None:
             return f"{self.kind} pages of pid {self.pid} (exited)"
         return f"{self.kind} pages of pid {self.pid} ({self.cmdline})"
@@ -148,7 +153,19 @@ def _page_pin(k, pfn: int, ref: str) -> Pin:
         return Pin(ref, what, inode=owner, pages=pages, since_ns=since)
     if kind == PG_SLAB:
         return Pin(ref, "slab", name=k.slab.by_id[owner].name, pages=pages, since_ns=since)
+    site = k.mmap.describe(pfn) if kind == PG_ANON else None
+    if site is not None:
+        # a user page faulted one by one (kernel/mmap.py): its area, and the memcg
+        # path of the faulting task at that moment
+        area, path, how = site
+        what = AREA_NAMES.get(area, area)
+        return Pin(ref, f"COW copies of {what}" if how == "cow" else what, pid=owner,
+                   name=path, pages=pages, since_ns=since)
     return Pin(ref, KIND_NAMES[kind], pid=owner, pages=pages, since_ns=since)
+
+
+#: the areas of kernel/mmap.py's faulted pages, in words
+AREA_NAMES = {"[heap]": "heap", "[stack]": "stack", "[data]": ".data/.bss"}
 
 
 def walk_pins(k) -> dict[MemCgroup, dict[str, list[Pin]]]:

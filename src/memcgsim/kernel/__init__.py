@@ -8,10 +8,12 @@ from .buffer import BufferCache
 from .filemap import Filemap
 from .fork import Processes, Task
 from .memcontrol import MemoryController
+from .mmap import Mmap
 from .page_alloc import MemMap
 from .percpu import Percpu
 from .pipe import Pipes
 from .remote import RemoteCharging
+from .sched import Sched
 from .slab import Slab
 from .vmscan import Vmscan
 
@@ -78,6 +80,8 @@ class KernelCore:
         self.memcg_children: dict = {}
         self.list_lrus: dict = {}
         self._ino = 1
+        self.sched = Sched(self)
+        self.mmap = Mmap(self)
         self.procs = Processes(self)
         self.init = self.procs.new_task("init", None)
         # kworkers, one per CPU: the context of deferred work

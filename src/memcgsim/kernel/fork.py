@@ -28,6 +28,11 @@ SIGKILL = 9
 FORK_COST_NS = 500_000
 EXEC_COST_NS = 1_000_000
 EXIT_COST_NS = 100_000
+#: ``cgroup_attach_task`` (a write to cgroup.procs): ``percpu_down_write`` of
+#: ``cgroup_threadgroup_rwsem`` waits for readers (``rcu_sync_enter``), then the
+#: migration. Calibrated so a forked child's execve comes before its parent moves
+#: it as often as on 6.1 (kernel/sched.py, calibration/README.md).
+ATTACH_COST_NS = 1_100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +42,9 @@ class ProgramImage:
     pgtable_pages: int
     #: accounted slab objects of exec: (cache name, object size, count)
     slab: tuple[tuple[str, int, int], ...]
+    #: areas whose pages are faulted one by one (``kernel/mmap.py``), so the program
+    #: can write them again later: (name, pages); included in ``anon_pages``
+    areas: tuple[tuple[str, int], ...] = ()
 
 
 #: Calibrated against a busybox ``sleep`` on 6.1.192 (kernel-recordings/
@@ -46,10 +54,13 @@ SLEEP_IMAGE = ProgramImage(anon_pages=18, pgtable_pages=5,
                            slab=(("vm_area_struct", 200, 22), ("anon_vma", 88, 4),
                                  ("anon_vma_chain", 64, 6)))
 #: A non-interactive bash: about 30 mappings (``/proc/PID/maps``), ``VmPTE`` about
-#: 48 kB (12 page-table pages, PTI doubling the PGD), 256 KiB of touched anon memory.
+#: 48 kB (12 page-table pages, PTI doubling the PGD), 256 KiB of touched anon memory,
+#: of which its ``.data``/``.bss``, the top of its stack and the start of its heap
+#: are written again as it runs (``shell/malloc.py``; calibration/README.md).
 BASH_IMAGE = ProgramImage(anon_pages=64, pgtable_pages=12,
                           slab=(("vm_area_struct", 200, 30), ("anon_vma", 88, 8),
-                                ("anon_vma_chain", 64, 12)))
+                                ("anon_vma_chain", 64, 12)),
+                          areas=(("[data]", 4), ("[stack]", 4), ("[heap]", 8)))
 PROGRAM_IMAGES = {"sleep": SLEEP_IMAGE, "bash": BASH_IMAGE, "sh": BASH_IMAGE}
 DEFAULT_IMAGE = SLEEP_IMAGE
 
@@ -60,11 +71,13 @@ FORK_SLAB = (("task_struct", 6784, 1), ("signal_cache", 1088, 1), ("sighand_cach
 
 
 class Mm:
-    """``struct mm_struct``: the pages a process maps."""
-    __slots__ = ("anon", "pgtables", "slab", "owner")
+    """``struct mm_struct``: the pages a process maps; ``vmas`` are the areas whose
+    pages are faulted one by one (``kernel/mmap.py``), ``anon`` every anon page."""
+    __slots__ = ("anon", "pgtables", "slab", "owner", "vmas")
 
     def __init__(self, owner: "Task") -> None:
         self.anon: list[int] = []
+        self.vmas: dict = {}
         self.pgtables: list[int] = []
         self.slab: list = []          # (cache, [oid, ...]) of the mm's objects
         self.owner = owner
@@ -74,7 +87,8 @@ class Task:
     """``struct task_struct`` (single-threaded processes)."""
     __slots__ = ("pid", "comm", "cpu", "cgroups", "mm", "stack", "stack_memcg_path", "slab",
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
-                 "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg")
+                 "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
+                 "cpus_allowed", "exec_prepaid")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -97,6 +111,10 @@ class Task:
         self.kthread = False
         #: cache of ``mem_cgroup_from_task`` (reset when the task's css may change)
         self.memcg = None
+        #: ``cpus_mask`` (None: every CPU), inherited at fork
+        self.cpus_allowed: frozenset[int] | None = None if parent is None else parent.cpus_allowed
+        #: its next execve's time is already on the clock (``Sched.wake_up_new_task``)
+        self.exec_prepaid = False
 
     @property
     def alive(self) -> bool:
@@ -108,27 +126,22 @@ class Task:
 
 class Processes:
     """fork, exec, exit, migration."""
-    __slots__ = ("k", "stack_cache", "_next_pid", "_specs")
+    __slots__ = ("k", "stack_cache", "_next_pid", "_specs", "nr_killed")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         self.stack_cache: list[list[list[int]]] = [[] for _ in range(kernel.nr_cpus)]
         self._next_pid = 1
         self._specs: dict[tuple, list] = {}
-
-    def select_task_rq_fork(self, parent: Task | None) -> int:
-        """``wake_up_new_task`` → ``select_task_rq(SD_BALANCE_FORK)``: the idlest CPU.
-        The parent's CPU is busy running the fork and sleeping tasks add no load, so
-        that is the lowest-numbered other CPU (the parent's own on one CPU)."""
-        if parent is None or self.k.nr_cpus == 1:
-            return 0
-        return 1 if parent.cpu == 0 else 0
+        #: tasks that died of a signal (the shell's job table looks again only then)
+        self.nr_killed = 0
 
     def new_task(self, comm: str, parent: Task | None) -> Task:
         k = self.k
         pid = self._next_pid
         self._next_pid += 1
-        t = Task(pid, comm, self.select_task_rq_fork(parent), parent, k.clock.now_ns)
+        cpu = k.sched.select_task_rq_fork(parent, parent.cpus_allowed if parent else None)
+        t = Task(pid, comm, cpu, parent, k.clock.now_ns)
         k.tasks[pid] = t
         return t
 
@@ -202,10 +215,11 @@ class Processes:
                 child.mm = Mm(child)
                 # dup_mmap: the child's VMAs (SLAB_ACCOUNT) and, in copy_page_range, its
                 # page tables, all charged to the parent's memcg; anon pages are shared
-                # copy-on-write and stay charged where they are
+                # copy-on-write and stay charged where they are (kernel/mmap.py)
                 child.mm.slab = slab.kmem_cache_alloc_lists(
                     [(c, len(oids)) for c, oids in parent.mm.slab])
                 self._alloc_pgtables(child, len(parent.mm.pgtables))
+                k.mmap.dup_mmap(parent.mm, child.mm)
         return child
 
     def _alloc_pgtables(self, tsk: Task, n: int) -> None:
@@ -227,7 +241,10 @@ class Processes:
         """``execve``: drop the old mm, then fault in the new program's image up to
         its first blocking point, all charged to the task's memcg."""
         k = self.k
-        k.clock.tick(EXEC_COST_NS)
+        if tsk.exec_prepaid:        # run on its own CPU: counted in its start delay
+            tsk.exec_prepaid = False
+        else:
+            k.clock.tick(EXEC_COST_NS)
         if not tsk.alive:           # killed while the clock ran
             return
         comm = path.rsplit("/", 1)[-1][:15]
@@ -239,7 +256,10 @@ class Processes:
             tsk.mm = Mm(tsk)
             tsk.mm.slab = k.slab.kmem_cache_alloc_lists(self._slab_specs(image.slab))
             self._alloc_pgtables(tsk, image.pgtable_pages)
-            self.fault_anon(tsk, image.anon_pages)
+            n = image.anon_pages
+            for area, pages in image.areas:
+                n -= k.mmap.handle_mm_fault(tsk, area, 0, pages - 1)
+            self.fault_anon(tsk, n)
 
     def fault_anon(self, tsk: Task, nr_pages: int, attempts: int = 1) -> int:
         """Anonymous page faults: one page allocated and charged per fault
@@ -286,14 +306,26 @@ class Processes:
             anon.extend(pfns)
 
     def free_anon(self, tsk: Task, nr_pages: int) -> None:
+        """``munmap`` of ``nr_pages`` of the pages ``fault_anon`` gave (the newest
+        first); a page another mm still maps only loses this mapping."""
         mm = tsk.mm
         if mm is None:
             return
         k = self.k
-        for _ in range(min(nr_pages, len(mm.anon))):
-            pfn = mm.anon.pop()
-            k.memcg.mem_cgroup_uncharge(pfn)
-            k.mem_map.free(pfn)
+        mmap = k.mmap
+        anon = mm.anon
+        i = len(anon) - 1
+        while nr_pages > 0 and i >= 0:
+            pfn = anon[i]
+            if pfn not in mmap.site:
+                del anon[i]
+                nr_pages -= 1
+                if mmap.shared(pfn):
+                    mmap._put_mapping(pfn)
+                else:
+                    k.memcg.mem_cgroup_uncharge(pfn)
+                    k.mem_map.free(pfn)
+            i -= 1
 
     def exit_mm(self, tsk: Task) -> None:
         """``exit_mmap``: anon pages uncharged, page tables freed (kmem uncharge),
@@ -304,8 +336,9 @@ class Processes:
         k = self.k
         mc = k.memcg
         mem_map = k.mem_map
-        mc.mem_cgroup_uncharge_list(mm.anon)
-        mem_map.free_many(mm.anon)
+        last = k.mmap.unmap_anon(mm)
+        mc.mem_cgroup_uncharge_list(last)
+        mem_map.free_many(last)
         pgtables = mm.pgtables
         if pgtables:
             # stats of kmem pages follow page_memcg (for objcg pages, its current memcg)
@@ -332,6 +365,8 @@ class Processes:
             tsk.state = "zombie"
             tsk.exit_code = code if signal is None else 128 + signal
             tsk.exit_signal = signal
+            if signal is not None:
+                self.nr_killed += 1
             self.release_task_stack(tsk)
             objs, tsk.slab = tsk.slab, []
         k.clock.call_rcu(self._free_task_struct, tsk, objs)
@@ -349,9 +384,10 @@ class Processes:
         (``mem_cgroup_can_attach``/``mem_cgroup_move_charge``). Kernel memory never
         moves; cgroup v2 never moves charges."""
         k = self.k
+        k.clock.tick(ATTACH_COST_NS)    # first: the moved task may run meanwhile
         root = dst.root
         src = tsk.cgroups.get(root)
-        if src is dst:
+        if src is dst or not tsk.alive:
             return
         src_memcg = k.task_memcg(tsk)
         src.tasks.pop(tsk.pid, None)

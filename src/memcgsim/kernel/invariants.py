@@ -254,9 +254,17 @@ class _Checker:
                 model_bug("a page's kind differs from its owner's", pfn=pfn, owner=what,
                           kind=KIND_NAMES[kind[pfn]])
 
+        # anon pages several mms map after fork (kernel/mmap.py): one owner, and
+        # as many mappings as the page's mapcount says
+        mapcount = getattr(getattr(k, "mmap", None), "mapcount", {})
+        maps: dict[int, int] = {}
         for t in list(k.tasks.values()):
             if t.mm is not None:
                 for pfn in t.mm.anon:
+                    if pfn in mapcount:
+                        maps[pfn] = maps.get(pfn, 0) + 1
+                        if maps[pfn] > 1:
+                            continue
                     own(pfn, f"anon of {t.pid}", PG_ANON)
                 for pfn in t.mm.pgtables:
                     own(pfn, f"page table of {t.pid}", PG_PGTABLE)
@@ -264,6 +272,11 @@ class _Checker:
                 own(pfn, f"stack of {t.pid}", PG_STACK)
             if t.stack and not t.alive:
                 model_bug("an exited task still has a kernel stack", task=t)
+        if maps != mapcount:
+            bad = {p: (maps.get(p), mapcount.get(p)) for p in set(maps) | set(mapcount)
+                   if maps.get(p) != mapcount.get(p)}
+            model_bug("an anon page's mapcount differs from the mms mapping it",
+                      pages=dict(list(bad.items())[:5]))
         for cpu, cache in enumerate(k.procs.stack_cache):
             for pfns in cache:
                 for pfn in pfns:

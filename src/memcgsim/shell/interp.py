@@ -27,6 +27,7 @@ from .context import CommandContext
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobs import Deadlock, Job, Scheduler, task_killed
+from .malloc import ELEMENT_BYTES, JOB_BYTES, VAR_BYTES, Heap, fork_writes
 from .nodes import Node, Seq, Simple
 from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
@@ -98,7 +99,8 @@ class Shell:
                  "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
                  "traps", "pipestatus", "fds", "aliases", "getopts_at", "procsubs", "shopts",
-                 "ulimits", "reaped", "missing")
+                 "ulimits", "reaped", "missing", "heap", "var_chunks",
+                 "job_chunks", "jobs_seen")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -161,6 +163,13 @@ class Shell:
         self.start_time = sys.now
         #: commands not found (shared with subshells): name -> calls
         self.missing: dict[str, int] = {}
+        #: this process's malloc arena (``shell/malloc.py``): the chunks of its
+        #: variables' values and of its jobs
+        self.heap = Heap(sys, self.task)
+        #: name -> (SHELL_VAR chunk, value chunk or the array's element chunks)
+        self.var_chunks: dict[str, tuple] = {}
+        self.job_chunks: dict[Job, tuple[int, int]] = {}
+        self.jobs_seen: list[Job] = self.jobs
 
     # -- state ---------------------------------------------------------------------
     def fork_state(self, task: "TaskLike") -> "Shell":
@@ -170,6 +179,9 @@ class Shell:
             setattr(s, name, getattr(self, name))
         s.task = task
         s.owns_task = False
+        s.heap = self.heap.fork(task)
+        s.var_chunks = dict(self.var_chunks)
+        s.job_chunks = {}
         s.scopes = [dict(d) for d in self.scopes]
         s.exported = set(self.exported)
         s.funcs = dict(self.funcs)
@@ -178,6 +190,7 @@ class Shell:
         s.aliases = dict(self.aliases)
         s.procsubs = []
         s.jobs = []
+        s.jobs_seen = s.jobs
         s.reaped = {}
         s.pending_notify = False
         # a subshell resets the traps it did not inherit as ignored
@@ -327,6 +340,53 @@ class Shell:
             if name in d:
                 return d[name]
         return None
+    def _fork(self) -> "TaskLike":
+        """``make_child``: the jobs bash dropped since are freed first; fork; the
+        parent's writes on its way back (``shell/malloc.py``)."""
+        if self.jobs is not self.jobs_seen:
+            self._free_jobs()
+        child = self.sys.fork(self.task)
+        fork_writes(self.sys, self.task)
+        return child
+
+    def _free_jobs(self) -> None:
+        """Free the chunks of the jobs no longer in the job table."""
+        chunks = self.job_chunks
+        if chunks:
+            keep = set(self.jobs)
+            for j in [j for j in chunks if j not in keep]:
+                self.heap.free(chunks.pop(j))
+        self.jobs_seen = self.jobs
+
+    def _store(self, name: str, value) -> None:
+        """The variable in the heap: its ``SHELL_VAR`` when it is first set; a
+        scalar's new value allocated before the old one is freed (``bind_variable``
+        → ``savestring``, ``FREE``); an array's elements allocated or freed as it
+        grows or shrinks (``array_insert``)."""
+        heap = self.heap
+        old = self.var_chunks.get(name)
+        if old is None:
+            old = (heap.malloc(VAR_BYTES + len(name)), None)
+        var, val = old
+        if type(value) is str:
+            if type(val) is list:
+                for c in val:
+                    heap.free(c)
+                val = None
+            val = heap.realloc(val, len(value) + 1)
+        elif value is not None:
+            if type(val) is not list:
+                heap.free(val)
+                val = []
+            n = len(value) - len(val)
+            if n > 0:
+                for v in list(value.values())[-n:]:
+                    val.append(heap.malloc(ELEMENT_BYTES + len(v) + 1))
+            elif n < 0:
+                for c in val[n:]:
+                    heap.free(c)
+                del val[n:]
+        self.var_chunks[name] = (var, val)
 
     def setvar(self, name: str, value: str) -> None:
         scopes = self.scopes
@@ -335,6 +395,7 @@ class Shell:
         if RO_ATTR + name in scopes[0] or (len(scopes) > 1 and self.has_attr(RO_ATTR, name)):
             self.err(f"{name}: readonly variable")
             raise ReadonlyError(1)
+        self._store(name, value)
         if len(scopes) > 1:
             for i in range(len(scopes) - 1, 0, -1):
                 if name in scopes[i]:
@@ -345,6 +406,10 @@ class Shell:
     def unsetvar(self, name: str) -> None:
         if NAMEREFS in self.scopes[0]:
             name = self.resolve(name)
+        var, val = self.var_chunks.pop(name, (None, None))
+        for c in (val if type(val) is list else [val]):
+            self.heap.free(c)
+        self.heap.free(var)
         for d in reversed(self.scopes):
             if name in d:
                 if d is self.scopes[0]:
@@ -583,6 +648,7 @@ class Shell:
         """Fork, exec and run; ``started(child)`` is told the child's task."""
         sys = self.sys
         child = sys.fork(parent.task)
+        fork_writes(sys, parent.task)
         if started is not None:
             started(child)
         try:
@@ -613,7 +679,7 @@ class Shell:
         """Fork a subshell running ``body``; returns its status. A pipeline passes
         ``member`` to get the child's pid and signal and report them itself."""
         sys = self.sys
-        child = sys.fork(self.task)
+        child = self._fork()
         sub = self.fork_state(child)
         if member is not None:
             member["task"] = child
@@ -666,6 +732,8 @@ class Shell:
         buf = BufOut()
         st = yield from self.subshell(inner, stdout=buf, cmdsub=True)
         self.subst_status = st
+        # read_comsub: the output gathered in a malloc'ed buffer, freed after use
+        self.heap.free(self.heap.malloc(len(buf.buf) + 128))
         return bytes(buf.buf).decode("utf-8", "surrogateescape").rstrip("\n")
 
     def process_subst(self, node: Node) -> Generator:
@@ -690,7 +758,7 @@ class Shell:
     def background(self, node: Node) -> int:
         """``node &``: fork a job and run it up to its first blocking point."""
         sys = self.sys
-        child = sys.fork(self.task)
+        child = self._fork()
         sub = self.fork_state(child)
         sub.stdin = EMPTY_IN
         inner = node
@@ -699,9 +767,12 @@ class Shell:
         if isinstance(inner, Simple):
             sub.exec_direct = True
         job = Job(child, self._job_body(sub, inner, child), getattr(inner, "text", ""), self)
+        self.job_chunks[job] = self.heap.malloc(JOB_BYTES + len(job.text))
         self.jobs.append(job)
         self.last_bg = child.pid
-        self.sched.start(job)
+        # the parent goes on; the child first runs on its CPU a moment later
+        start = getattr(sys, "wake_up_new_task", None)
+        self.sched.start(job, start(self.task, child) if start is not None else 0.0)
         self.check_alive()
         return 0
 
@@ -1064,7 +1135,7 @@ class Shell:
         direct = self.exec_direct
         self.exec_direct = False
         env_extra = (yield from self._prefix_env(node)) if node.assigns else None
-        child = self.task if direct else sys.fork(self.task)
+        child = self.task if direct else self._fork()
         st = 0
         res = None
         try:

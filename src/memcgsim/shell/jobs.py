@@ -66,13 +66,21 @@ class Scheduler:
         self.sys = sys
         self.jobs: list[Job] = []
         self.seq = 0
+        self.killed_seen = -1
 
     # -- jobs ----------------------------------------------------------------------
-    def start(self, job: Job) -> None:
-        """Register ``job`` and run it to its first blocking point."""
+    def start(self, job: Job, delay: float = 0.0) -> None:
+        """Register ``job`` and run it to its first blocking point, at once or,
+        with ``delay`` (seconds), when its task first runs (a timer then steps it,
+        as it wakes a sleeper: the parent goes on meanwhile)."""
         self.seq += 1
         job.seq = self.seq
         self.jobs.append(job)
+        if delay > 0:
+            job.wake = self.sys.now + delay
+            job.block = None
+            self._arm(job)
+            return
         self.step(job)
 
     def step(self, job: Job) -> None:
@@ -116,7 +124,15 @@ class Scheduler:
                 pass
 
     def reap_killed(self) -> None:
-        """Drop jobs whose task was killed (status 128+signal)."""
+        """Drop jobs whose task was killed (status 128+signal). A job that ends by
+        itself is finished by its own coroutine: only a task killed by a signal can
+        leave one behind, so nothing is scanned while the system's count of such
+        deaths (``nr_killed``, when it keeps one) has not moved."""
+        nr = getattr(self.sys, "nr_killed", None)
+        if nr is not None:
+            if nr == self.killed_seen:
+                return
+            self.killed_seen = nr
         for job in [j for j in self.jobs if j.task is not None and task_killed(j.task)]:
             sig = job.task.exit_signal
             self.finish(job, 128 + sig if sig else (job.task.exit_code or 0), sig)

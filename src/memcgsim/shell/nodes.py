@@ -15,6 +15,7 @@ from .expand import Word, array_index, check_extglob, expand_fields, expand_g, e
 from .builtins import BUILTINS
 from .commands.posixre import translate
 from .flow import Break, Continue, ReadonlyError, ShellError
+from .malloc import word_list_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
     from .interp import Shell
@@ -361,6 +362,8 @@ class For(Compound):
         st = 0
         var = self.var
         sh.loop_depth += 1
+        # the expanded word list stays allocated while the loop runs (shell/malloc.py)
+        words = sh.heap.malloc(word_list_bytes(items)) if items else None
         try:
             for v in items:
                 try:
@@ -376,6 +379,7 @@ class For(Compound):
                 sh.status = st
         finally:
             sh.loop_depth -= 1
+            sh.heap.free(words)
         return st
 
 

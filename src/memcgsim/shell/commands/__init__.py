@@ -14,7 +14,7 @@ mount basename dirname), :mod:`.textutils` (head tail wc cut tr sort uniq seq),
 :mod:`.printf` (printf echo test [ true
 false; shared helpers for the builtins), :mod:`.procutils` (sleep stress-ng
 inotifywait xargs env kill getconf uname id nproc sync; documents the
-``ctx.extra["spawn"]`` hook).
+``ctx.extra["spawn"]`` hook), :mod:`.taskset`.
 
 Memory: ``tail`` and ``sort`` charge what they buffer with ``sys.alloc_anon``
 (:class:`._util.AnonHold`) and free it before exit; ``TaskKilled`` is never caught.
@@ -22,7 +22,7 @@ Memory: ``tail`` and ``sort`` charge what they buffer with ``sys.alloc_anon``
 from __future__ import annotations
 
 from . import (awk, bpftool, fileutils, find, grep, lines, od, paths, printf, procps,  # noqa: F401
-               procutils, sed, sysutils, textutils)
+               procutils, sed, sysutils, taskset, textutils)
 from ._util import COMMANDS
 from .printf import echo_text, format_printf, test_eval
 

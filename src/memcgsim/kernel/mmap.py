@@ -1,0 +1,181 @@
+"""mm/memory.c and mm/mmap.c as far as memcg charging goes: a process's anonymous
+memory, faulted in at first touch and charged to the memcg of the faulting task
+*at that moment*, and copy-on-write after fork.
+
+A process's address space is a set of named areas (VMAs: ``[heap]``, ``[stack]``,
+the program's ``.data``/``.bss``, ``[image]`` for the rest its startup touches); an
+area maps page index → pfn for the pages faulted in so far. Charging follows the
+fault handlers:
+
+- ``do_anonymous_page``: the first write to a page allocates it and charges it to
+  the faulting task's memcg (``mem_cgroup_charge``, since Linux commit
+  3fea5a499d57 ("mm: memcontrol: convert page cache to a new mem_cgroup_charge()
+  API") (in v5.8) the single entry point; the memcg is ``get_mem_cgroup_from_mm``
+  of the faulting mm, i.e. ``mm->owner``'s cgroup at fault time).
+- ``dup_mmap``/``copy_page_range`` at fork: the child maps the parent's anonymous
+  pages, both write-protected; nothing is charged (the pages stay where they are).
+- ``do_wp_page``: a write to a write-protected page that another mm still maps
+  copies it (``wp_page_copy``: a new page charged to the *writer's* memcg at that
+  moment, the old one loses a mapping); a page mapped only by the writer is reused
+  in place, its charge unchanged. Linux commit 09854ba94c6a ("mm: do_wp_page()
+  simplification") (in v5.9) reuses only a page nobody else references; the child's
+  ``execve`` (``exec_mmap`` → ``mmput``) or exit drops its mappings.
+- ``exit_mmap``/``zap_pte_range``: a page is uncharged and freed when its last
+  mapping goes.
+
+Pages a process never touched again keep the charge of the cgroup it was in when
+it last faulted them: a shell that enters a cgroup, forks and writes (COW copies),
+or grows its heap there, pins that cgroup after ``rmdir`` for as long as it lives.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .page_alloc import PG_ANON
+from .vmstat import PGFAULT
+
+if TYPE_CHECKING:
+    from . import KernelCore
+    from .fork import Mm, Task
+
+#: the area of a program's startup pages not addressed one by one
+IMAGE = "[image]"
+
+
+class Vma:
+    """``struct vm_area_struct`` of an anonymous area: page index → pfn of the
+    pages faulted in; ``faults`` counts its faults (COW copies in ``cow``)."""
+    __slots__ = ("name", "pages")
+
+    def __init__(self, name: str, pages: dict[int, int] | None = None) -> None:
+        self.name = name
+        self.pages: dict[int, int] = {} if pages is None else pages
+
+    def __repr__(self) -> str:
+        return f"<vma {self.name} {len(self.pages)} pages>"
+
+
+class Mmap:
+    """The anonymous-memory side of every mm: fault, COW, unmap."""
+    __slots__ = ("k", "mapcount", "site", "nr_cow")
+
+    def __init__(self, kernel: "KernelCore") -> None:
+        self.k = kernel
+        #: ``page_mapcount`` of the anon pages more than one mm maps (absent: one)
+        self.mapcount: dict[int, int] = {}
+        #: pfn -> (area, memcg path at fault, "fault" | "cow") of the pages faulted
+        #: one by one (for ``--explain``; the page's time is ``mem_map.alloc_ns``)
+        self.site: dict[int, tuple[str, str, str]] = {}
+        self.nr_cow = 0
+
+    # ------------------------------------------------------------------ fork
+    def dup_mmap(self, parent: "Mm", child: "Mm") -> None:
+        """``dup_mmap``: the child maps every anonymous page of the parent
+        (``copy_present_pte`` write-protects both sides, ``page_dup_rmap``)."""
+        mapcount = self.mapcount
+        get = mapcount.get
+        for pfn in parent.anon:
+            mapcount[pfn] = get(pfn, 1) + 1
+        child.anon = list(parent.anon)
+        child.vmas = {name: Vma(name, dict(v.pages)) for name, v in parent.vmas.items()}
+
+    # ------------------------------------------------------------------ faults
+    def handle_mm_fault(self, tsk: "Task", area: str, first: int, last: int) -> int:
+        """Write faults on pages ``first..last`` of ``area`` of ``tsk`` (in its
+        context): ``do_anonymous_page`` for a page not yet there, ``wp_page_copy`` for
+        one another mm still maps, nothing for one the task alone maps. Returns the
+        pages faulted; stops at a charge that fails (the task is then an OOM victim
+        or gets SIGBUS-like failure; the model stops the write)."""
+        mm = tsk.mm
+        if mm is None:
+            return 0
+        vma = mm.vmas.get(area)
+        if vma is None:
+            vma = mm.vmas[area] = Vma(area)
+        pages = vma.pages
+        mapcount = self.mapcount
+        todo = [idx for idx in range(first, last + 1)
+                if (old := pages.get(idx)) is None or old in mapcount]
+        if not todo:
+            return 0                        # do_wp_page reuses them (or they are writable)
+        new = self._fault_pages(tsk, area, len(todo))
+        anon = mm.anon
+        site = self.site
+        for idx, pfn in zip(todo, new):
+            old = pages.get(idx)
+            pages[idx] = pfn
+            if old is None:
+                anon.append(pfn)
+            else:
+                site[pfn] = site[pfn][:2] + ("cow",)
+                self.nr_cow += 1
+                anon[anon.index(old)] = pfn
+                self._put_mapping(old)
+        return len(new)
+
+    def _fault_pages(self, tsk: "Task", area: str, n: int) -> list[int]:
+        """Allocate ``n`` anon pages and charge them to ``tsk``'s memcg now, one
+        fault each (``mem_cgroup_charge``), committed as a batch; fewer if a charge
+        fails."""
+        k = self.k
+        mc = k.memcg
+        memcg = k.task_memcg(tsk)
+        pfns = k.mem_map.alloc_many(PG_ANON, tsk.pid, k.clock.now_ns, n)
+        if memcg is not mc.root_mem_cgroup:
+            with k.running(tsk):
+                done = 0
+                while done < n and mc.try_charge(memcg, 1):
+                    done += 1
+            if done < n:
+                k.mem_map.free_many(pfns[done:])
+                del pfns[done:]
+        if pfns:
+            mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON)
+            mc.mod_memcg_state(memcg, PGFAULT, len(pfns))
+            info = (area, memcg.cgroup.path, "fault")
+            site = self.site
+            for pfn in pfns:
+                site[pfn] = info
+        return pfns
+
+    def _put_mapping(self, pfn: int) -> None:
+        """``page_remove_rmap`` of a page another mm maps too."""
+        c = self.mapcount[pfn] - 1
+        if c > 1:
+            self.mapcount[pfn] = c
+        else:
+            del self.mapcount[pfn]
+
+    # ------------------------------------------------------------------ unmap
+    def unmap_anon(self, mm: "Mm") -> list[int]:
+        """``zap_pte_range`` over the anonymous pages: pages other mms still map
+        lose a mapping; the pfns left to uncharge and free are returned."""
+        mapcount = self.mapcount
+        if not mapcount:
+            last = mm.anon
+        else:
+            last = []
+            append = last.append
+            get = mapcount.get
+            for pfn in mm.anon:
+                c = get(pfn)
+                if c is None:
+                    append(pfn)
+                elif c > 2:
+                    mapcount[pfn] = c - 1
+                else:
+                    del mapcount[pfn]
+        site = self.site
+        if site:
+            for pfn in last:
+                site.pop(pfn, None)
+        mm.anon = []
+        mm.vmas = {}
+        return last
+
+    def shared(self, pfn: int) -> bool:
+        return pfn in self.mapcount
+
+    def describe(self, pfn: int) -> tuple[str, str, str] | None:
+        """(area, memcg path at fault, "fault" | "cow") of a page faulted one by one."""
+        return self.site.get(pfn)

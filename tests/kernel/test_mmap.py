@@ -1,0 +1,124 @@
+"""kernel/mmap.py: anon pages charged at fault time, copy-on-write after fork."""
+from hypothesis import given, settings, strategies as st
+
+from memcgsim import Kernel
+from memcgsim.kernel.fork import SLEEP_IMAGE
+from memcgsim.kernel.invariants import check_invariants
+from memcgsim.kernel.vmstat import PAGE_SIZE
+
+R = "/sys/fs/cgroup"
+
+
+def setup(design="6.1"):
+    k = Kernel(design=design, cgroup="v2", nr_cpus=2, seed=0)
+    sh = k.spawn("bash")
+    k.mkdir(R + "/a", sh)
+    k.mkdir(R + "/b", sh)
+    return k, sh
+
+
+def memcg(k, name):
+    return k.memory_root.cgrp.children[name].subsys["memory"]
+
+
+def anon_bytes(k, name):
+    """The memcg's anon pages (its LRU; ``usage`` would count the stocks' precharge)."""
+    return len(memcg(k, name).lru_anon) * PAGE_SIZE
+
+
+def test_first_touch_charges_the_memcg_of_the_moment():
+    k, sh = setup()
+    k.write(R + "/a/cgroup.procs", str(sh.pid), sh)
+    before = len(sh.mm.anon)
+    k.touch(sh, "[heap]", 100, 102)          # three new heap pages, faulted in a
+    assert len(sh.mm.anon) == before + 3
+    k.write(R + "/b/cgroup.procs", str(sh.pid), sh)
+    k.touch(sh, "[heap]", 100, 102)          # written again: reused, no new charge
+    assert len(sh.mm.anon) == before + 3
+    k.touch(sh, "[heap]", 103, 103)          # a new one, faulted in b
+    a, b = memcg(k, "a"), memcg(k, "b")
+    pages = sh.mm.vmas["[heap]"].pages
+    assert [k.memcg.page_memcg(pages[i]) for i in (100, 101, 102, 103)] == [a, a, a, b]
+    check_invariants(k)
+
+
+def test_cow_copy_is_charged_to_the_writer_while_the_child_maps_the_page():
+    k, sh = setup()
+    k.touch(sh, "[heap]", 50, 50)            # faulted in the root
+    old = sh.mm.vmas["[heap]"].pages[50]
+    k.write(R + "/a/cgroup.procs", str(sh.pid), sh)
+    child = k.fork(sh)
+    assert child.mm.vmas["[heap]"].pages[50] == old and k.mmap.shared(old)
+    k.touch(sh, "[heap]", 50, 50)            # wp_page_copy: a copy charged to a
+    new = sh.mm.vmas["[heap]"].pages[50]
+    assert new != old and not k.mmap.shared(old)
+    assert k.memcg.page_memcg(new) is memcg(k, "a")
+    assert k.memcg.page_memcg(old) is k.memcg.root_mem_cgroup
+    assert k.mmap.describe(new)[2] == "cow"
+    k.exec(child, "/bin/sleep", ["sleep", "1"])  # the child's mapping of the old page goes
+    assert old not in sh.mm.anon and (k.mem_map.kind[old] == 0 or old in child.mm.anon)
+    # the copy and the sleep's own pages
+    assert anon_bytes(k, "a") == PAGE_SIZE * (1 + SLEEP_IMAGE.anon_pages)
+    check_invariants(k)
+
+
+def test_no_copy_once_the_child_has_exec_ed():
+    k, sh = setup()
+    k.touch(sh, "[heap]", 50, 50)
+    old = sh.mm.vmas["[heap]"].pages[50]
+    child = k.fork(sh)
+    k.exec(child, "/bin/sleep", ["sleep", "1"])
+    k.write(R + "/a/cgroup.procs", str(sh.pid), sh)
+    k.touch(sh, "[heap]", 50, 50)            # do_wp_page reuses it: the charge stays
+    assert sh.mm.vmas["[heap]"].pages[50] == old
+    assert anon_bytes(k, "a") == 0
+
+
+def test_pages_pin_a_removed_cgroup_until_the_process_exits():
+    k, sh = setup()
+    k.write(R + "/a/cgroup.procs", str(sh.pid), sh)
+    k.touch(sh, "[heap]", 200, 200)
+    k.write(R + "/cgroup.procs", str(sh.pid), sh)
+    k.rmdir(R + "/a", sh)
+    k.advance(5)
+    assert k.memory_cgroup_count() == 3      # root, b and the dying a
+    k.exit(sh)
+    k.advance(5)
+    assert k.memory_cgroup_count() == 2
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["fork", "touch", "exec", "exit", "move"]),
+                          st.integers(0, 7)), max_size=30))
+def test_mapcounts_and_charges_stay_consistent(ops):
+    """Whatever forks, writes, execs and exits happen, every page is charged once,
+    mapcounts match the mms that map a page, and everything is freed at the end."""
+    k, sh = setup()
+    tasks = [sh]
+    for op, n in ops:
+        live = [t for t in tasks if t.alive and t.mm is not None]
+        if not live:
+            break
+        t = live[n % len(live)]
+        if op == "fork":
+            tasks.append(k.fork(t))
+        elif op == "touch":
+            k.touch(t, "[heap]", n, n + 1)
+        elif op == "exec":
+            k.exec(t, "/bin/sleep", ["sleep"])
+        elif op == "exit" and t is not sh:
+            k.exit(t)
+        elif op == "move":
+            k.write(R + f"/{'ab'[n % 2]}/cgroup.procs", str(t.pid), sh)
+        maps: dict[int, int] = {}
+        for x in tasks:
+            if x.alive and x.mm is not None:
+                for pfn in x.mm.anon:
+                    maps[pfn] = maps.get(pfn, 0) + 1
+        assert {p: c for p, c in maps.items() if c > 1} == k.mmap.mapcount
+    for t in tasks:
+        if t.alive:
+            k.exit(t)
+    assert not k.mmap.mapcount
+    k.advance(1)
+    assert anon_bytes(k, "a") == anon_bytes(k, "b") == 0

@@ -1,0 +1,150 @@
+"""The shell's own memory (shell/malloc.py), who runs first after fork, taskset."""
+import pytest
+
+from memcgsim import Kernel
+from memcgsim.analysis.explain import explain
+from memcgsim.shell import run_script
+from memcgsim.shell.malloc import Heap, chunk_size
+
+
+class Recorder:
+    """A SysAPI stand-in that records the heap pages written."""
+
+    def __init__(self):
+        self.writes = []
+
+    def touch(self, task, area, first, last):
+        self.writes.append((area, first, last))
+
+
+def test_chunks_are_reused_first_fit_and_coalesced():
+    sys = Recorder()
+    h = Heap(sys, None, top=0)
+    a = h.malloc(100)
+    b = h.malloc(100)
+    c = h.malloc(100)
+    assert a == (0, chunk_size(100)) and b[0] == a[1] and c[0] == 2 * a[1]
+    h.free(a)
+    h.free(b)                           # coalesced with a
+    assert h.free_addr == [0] and h.free_size == [2 * a[1]]
+    d = h.malloc(150)                   # fits the hole
+    assert d[0] == 0 and h.top == 3 * a[1]
+    h.free(c)                           # joins the hole's rest, at the top: the top comes down
+    assert h.top == d[1] and h.free_addr == []
+    e = h.malloc(5000)                  # spans two pages: both written
+    assert ("[heap]", e[0] // 4096, (e[0] + e[1] - 1) // 4096) in sys.writes
+
+
+def test_realloc_allocates_before_freeing():
+    h = Heap(Recorder(), None, top=0)
+    old = h.malloc(40)
+    new = h.realloc(old, 40)
+    assert new[0] != old[0] and h.free_addr == [old[0]]
+
+
+def dying(k):
+    return k.memory_root.cgrp.nr_dying_descendants
+
+
+LOOP = """
+cd /sys/fs/cgroup
+P=
+for i in {1..60}; do
+mkdir kmem_test
+echo $$ > kmem_test/cgroup.procs
+sleep 3600 &
+P="$P $!"
+echo $$ > cgroup.procs
+echo $! > cgroup.procs
+rmdir kmem_test
+done
+kill $P
+wait
+sleep 5
+"""
+
+
+def test_the_looping_shell_pins_cgroups_with_its_own_pages_until_it_exits():
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
+    r = run_script(k, "bash -c '" + LOOP.replace("'", "") + "'\ncat /sys/fs/cgroup/cgroup.stat")
+    assert r.status == 0
+    # while the child bash lived its heap pins some; all freed within 5 s of its exit
+    k.advance(5)
+    assert dying(k) == 0
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
+    sh_text = LOOP
+    from memcgsim.shell.interp import Shell
+    sh = Shell(k, script_name="loop")
+    sh.run(sh_text)
+    n = dying(k)
+    assert 0 < n < 60                   # the sleepers are gone: the shell's pages pin
+    kinds = {h["what"].split(" of ")[0] for d in explain(k) for p in d.pins for h in p.holders}
+    assert kinds & {"heap pages", "COW copies"}
+    assert any(f"pid {sh.task.pid} (bash)" in h["what"] and "while in /kmem_test" in h["what"]
+               for d in explain(k) for p in d.pins for h in p.holders)
+    sh.finish()
+    k.advance(5)
+    assert dying(k) == 0
+
+
+NESTED = """
+cd /sys/fs/cgroup
+mkdir live
+for i in {1..40}; do
+mkdir -p a/b/c
+echo +memory > a/cgroup.subtree_control
+echo +memory > a/b/cgroup.subtree_control
+echo $$ > a/b/c/cgroup.procs
+sleep 3600 &
+echo $! > live/cgroup.procs
+echo $$ > cgroup.procs
+rmdir a/b/c a/b a
+done
+grep nr_dying cgroup.stat
+"""
+
+
+def nested(seed):
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=seed)
+    return run_script(k, NESTED).stdout
+
+
+def test_who_runs_first_after_fork_is_seeded():
+    outs = {nested(s) for s in range(4)}
+    assert nested(1) == nested(1)
+    assert len(outs) > 1                # the race comes out differently by seed
+
+
+def run(text, cpus=4):
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=cpus, seed=0)
+    return run_script(k, text)
+
+
+def test_taskset_shows_and_sets_affinity():
+    r = run("taskset -p $$; taskset -pc $$; taskset -pc 1,3 $$; taskset -p $$\n"
+            "taskset -c 2 bash -c 'taskset -pc $$'\n")
+    pid = r.stdout.split()[1].rstrip("'s")
+    assert r.stdout.replace(pid, "P").splitlines()[:5] == [
+        "pid P's current affinity mask: f", "pid P's current affinity list: 0-3",
+        "pid P's current affinity list: 0-3", "pid P's new affinity list: 1,3",
+        "pid P's current affinity mask: a"]
+    assert r.stdout.splitlines()[5].endswith("current affinity list: 2")
+
+
+@pytest.mark.parametrize("cmd,err", [
+    ("taskset -c 7 true", "taskset: failed to set pid {}'s affinity: Invalid argument\n"),
+    ("taskset -c 1-x true", "taskset: failed to parse CPU list: 1-x\n"),
+    ("taskset zz true", "taskset: failed to parse mask: zz\n"),
+    ("taskset -p 99999", "taskset: failed to get pid 99999's affinity: No such process\n"),
+])
+def test_taskset_errors(cmd, err):
+    r = run(cmd + "; echo $?", cpus=2)
+    assert r.stdout == "1\n"
+    assert r.stderr.startswith(err.split("{}")[0]) and r.stderr.endswith(err.split("{}")[-1])
+
+
+def test_taskset_places_the_command_on_its_cpu():
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=4, seed=0)
+    run_script(k, "taskset -c 3 sleep 10 &\nsleep 1\n")
+    sleeper = next(t for t in k.tasks.values() if t.comm == "sleep" and t.alive)
+    assert sleeper.cpu == 3
