@@ -146,7 +146,8 @@ def test_cli_explain_json_and_prometheus():
     fams = {f.name: f for f in text_string_to_metric_families(prom)}
     (offline,) = [s for s in fams["memcgsim_memory_cgroups"].samples
                   if s.labels["state"] == "offline"]
-    assert offline.value == 500 and float(offline.labels["t"]) == pytest.approx(3.36, abs=0.1)
+    # the snapshot is labelled with the script's end, the JSON report's t
+    assert offline.value == 500 and float(offline.labels["t"]) == pytest.approx(report["t"], abs=1e-6)
     assert [s.value for s in fams["memcgsim_num_cgroups"].samples] == [501]
     at = subprocess.run([exe, "run", "-", "--kernel", "5.13", "--tree", "--at", "0.5"],
                         input="sleep 1\n", capture_output=True, text=True, check=True).stdout

@@ -78,9 +78,9 @@ def test_the_looping_shell_pins_cgroups_with_its_own_pages_until_it_exits():
     sh.run(sh_text)
     n = dying(k)
     assert 0 < n < 60                   # the sleepers are gone: the shell's pages pin
-    kinds = {h["what"].split(" of ")[0] for d in explain(k) for p in d.pins for h in p.holders}
+    kinds = {h.what.split(" of ")[0] for d in explain(k) for p in d.pins for h in p.holders}
     assert kinds & {"heap pages", "COW copies"}
-    assert any(f"pid {sh.task.pid} (bash)" in h["what"] and "while in /kmem_test" in h["what"]
+    assert any(f"pid {sh.task.pid} (bash)" in h.what and "while in /kmem_test" in h.what
                for d in explain(k) for p in d.pins for h in p.holders)
     sh.finish()
     k.advance(5)
