@@ -78,9 +78,9 @@ class PageCounter:
         """``page_counter_cancel``: this level only."""
         new = self.usage - nr_pages
         if new < 0 and self.log is not None:
-            # "More uncharges than charges?" WARN_ON_ONCE; the counter goes negative
-            self.log.warn_once("page_counter_cancel", "WARNING: CPU: 0 at mm/page_counter.c "
-                               "page_counter_cancel: page_counter underflow")
+            # "More uncharges than charges?" WARN_ONCE; the counter goes negative
+            self.log.warn_once("mm/page_counter.c:56 page_counter_cancel",
+                               f"page_counter underflow: {new} nr_pages={nr_pages}")
         self.usage = new
         if self.min or self.low or self.min_usage or self.low_usage:
             self._propagate_protected_usage(new)
