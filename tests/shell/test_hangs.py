@@ -171,3 +171,32 @@ def test_warn_once_in_the_kernels_format():
     assert lines == [f"page_counter underflow: -3 nr_pages={n}",
                      f"WARNING: CPU: {cur.cpu} PID: {cur.pid} at mm/page_counter.c:56 "
                      "page_counter_cancel"]
+
+
+def _gnu_seq() -> bool:
+    import shutil
+    import subprocess
+    if not shutil.which("seq"):
+        return False
+    v = subprocess.run(["seq", "--version"], capture_output=True, text=True).stdout
+    return "GNU coreutils" in v
+
+
+SEQ_CASES = [line for line in open(os.path.join(os.path.dirname(__file__), "seq_cases.txt"))
+             .read().splitlines() if line.strip()]
+
+
+@pytest.mark.skipif(not _gnu_seq(), reason="GNU seq is not installed")
+def test_seq_agrees_with_gnu_seq_on_this_machine():
+    """tests/shell/seq_cases.txt (output, errors and status) against the host's GNU seq
+    (seq writes nothing under /sys or /proc)."""
+    import subprocess
+    bad = []
+    for case in SEQ_CASES:
+        line = case + " 2>&1 | head -c 3000; exit ${PIPESTATUS[0]}"
+        host = subprocess.run(["bash", "-c", line], capture_output=True, text=True, timeout=60,
+                              env={**os.environ, "LC_ALL": "C"})
+        r = run_script(FakeSys(), line, "t.sh", commands=COMMANDS)
+        if (r.stdout, r.status) != (host.stdout, host.returncode):
+            bad.append((case, host.stdout[:200], r.stdout[:200]))
+    assert not bad
