@@ -33,6 +33,8 @@ def model(text: str, design: str = "6.1", cgroup: str = "v2"):
     ("yes | head -2; yes '' | head -3 | wc -l", "y\ny\n3\n"),
     ("head -c 10 /dev/zero | wc -c; cat /dev/zero | head -c 7 | wc -c", "10\n7\n"),
     ("true | read x; echo $?; read y < /dev/null; echo $?", "1\n1\n"),
+    # tail -f into a pipe ends when the reader has gone (GNU tail's check_output_alive)
+    ("echo a > /tmp/f; tail -f /tmp/f | head -1; echo ${PIPESTATUS[@]}", "a\n141 0\n"),
     # grep stops reading once enough lines matched
     ("yes | grep -m1 y; yes | grep -q y; echo $?; seq 1e9 | grep -m2 5", "y\n0\n5\n15\n"),
 ])

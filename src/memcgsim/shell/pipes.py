@@ -68,6 +68,15 @@ def _in_stage() -> bool:
     return getattr(getcurrent(), "stage", False)
 
 
+def wait_for(pred: Callable[[], bool]) -> bool:
+    """In a pipeline stage, sleep until ``pred()`` (another stage acts on a pipe);
+    False, without waiting, outside one."""
+    if not _in_stage():
+        return False
+    _wait(pred)
+    return True
+
+
 def _wait(pred: Callable[[], bool]) -> None:
     """Sleep in the pipe until ``pred()``: hand over to the stage's coordinator."""
     g = getcurrent()

@@ -187,11 +187,18 @@ def cmd_tail(ctx: "CommandContext") -> int:
         finally:
             inp.close()
     if follow and any(f != "-" for f in files):
-        return _follow_forever()
+        return _follow_forever(ctx)
     return rc
 
 
-def _follow_forever():
+def _follow_forever(ctx: "CommandContext"):
+    """``tail -f``: the model's files do not grow under it, so it waits; into a
+    pipe it ends once the reader has gone (GNU tail 8.28+'s check_output_alive:
+    POLLERR on stdout, then SIGPIPE), so ``tail -f F | head -1`` ends."""
+    from ..pipes import BrokenPipe, PipeOut, wait_for
+    out = ctx.stdout
+    if type(out) is PipeOut and wait_for(lambda: not out.pipe.readers):
+        raise BrokenPipe()
     yield Sleep(math.inf)
     return 0
 
