@@ -35,6 +35,7 @@ def model(text: str, design: str = "6.1", cgroup: str = "v2"):
     ("true | read x; echo $?; read y < /dev/null; echo $?", "1\n1\n"),
     # tail -f into a pipe ends when the reader has gone (GNU tail's check_output_alive)
     ("echo a > /tmp/f; tail -f /tmp/f | head -1; echo ${PIPESTATUS[@]}", "a\n141 0\n"),
+    ("yes | cut -c1 | head -2", "y\ny\n"),     # cut streams its lines
     # grep stops reading once enough lines matched
     ("yes | grep -m1 y; yes | grep -q y; echo $?; seq 1e9 | grep -m2 5", "y\n0\n5\n15\n"),
 ])
@@ -99,6 +100,14 @@ def test_clock_jumps_over_idle_periodic_work_keeping_its_phase():
     assert len(runs) < 12 and all(t % 2 == 0 for t in runs if t > 0)
     c.run_until(10 ** 30 + 5)
     assert runs[-1] == 10 ** 30 + 4
+    # a run that ends before the next period, with an event far later: one run each
+    c = Clock()
+    runs = []
+    c.call_every(2, lambda: runs.append(c.now_ns))
+    c.call_at(100, lambda: None)
+    c.run_until(3)
+    c.run_until(5)
+    assert runs == [2, 4]
 
 
 class _NoForkSys(FakeSys):

@@ -63,9 +63,9 @@ class Clock:
                 period = fn.period
                 nxt = t + period
                 # the runs before the next other event (or the end) would be no-ops
-                limit = heap[0][0] - 1 if heap else when_ns
+                limit = min(heap[0][0] - 1, when_ns) if heap else when_ns
                 if limit > nxt:
-                    nxt += (min(limit, when_ns) - nxt) // period * period
+                    nxt += (limit - nxt) // period * period
                 self.call_at(nxt, fn)
                 continue
             fn(*args)
