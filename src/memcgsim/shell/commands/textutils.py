@@ -7,6 +7,7 @@ tail`` allocates ~100 MiB in tail's memcg, and an OOM kill lands partway.
 from __future__ import annotations
 
 import math
+import itertools
 import re
 import stat as S
 from collections import deque
@@ -428,13 +429,13 @@ def cmd_cut(ctx: "CommandContext") -> int:
     for name in files or ["-"]:
         try:
             inp = open_input(ctx, name)
-            data = inp.read_all()
-            inp.close()
+            lines = inp.lines()
+            first = list(itertools.islice(lines, 1))    # a read error shows here
         except OSError as e:
             err(ctx, f"cut: {name}: {strerror(e)}")
             rc = 1
             continue
-        for line in split_lines(data):
+        for line in itertools.chain(first, lines):      # streamed: 'yes | cut -c1 | head'
             if mode == "f":
                 if delim not in line:
                     if not only:
@@ -459,6 +460,7 @@ def cmd_cut(ctx: "CommandContext") -> int:
                     if cur:
                         segs.append(bytes(cur))
                     out.write(out_delim.join(segs) + b"\n")
+        inp.close()
     out.flush()
     return rc
 
