@@ -36,6 +36,7 @@ def model(text: str, design: str = "6.1", cgroup: str = "v2"):
     # tail -f into a pipe ends when the reader has gone (GNU tail's check_output_alive)
     ("echo a > /tmp/f; tail -f /tmp/f | head -1; echo ${PIPESTATUS[@]}", "a\n141 0\n"),
     ("yes | cut -c1 | head -2", "y\ny\n"),     # cut streams its lines
+    ("yes | awk 'NR==2{exit}1'", "y\n"),         # and awk its standard input
     # grep stops reading once enough lines matched
     ("yes | grep -m1 y; yes | grep -q y; echo $?; seq 1e9 | grep -m2 5", "y\n0\n5\n15\n"),
 ])
