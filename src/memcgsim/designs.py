@@ -53,16 +53,9 @@ class KernelDesign:
     bpf_map_ref: str | None = "memcg"
     #: inotify/fanotify groups charge a memcg they hold: None, "memcg" or "objcg".
     fsnotify_ref: str | None = "memcg"
-    #: ``cgroup.kill`` exists.
-    cgroup_kill: bool = False
-    #: cgroup2 ``memory.peak`` exists (the memory counter's watermark).
-    memory_peak: bool = False
-    #: cgroup2 ``memory.reclaim`` exists (proactive reclaim; root included).
-    memory_reclaim: bool = False
-    #: cgroup2 ``memory.zswap.current`` and ``memory.zswap.max`` exist.
-    zswap_files: bool = False
-    #: cgroup2 ``cgroup.pressure`` exists (per-cgroup PSI on/off).
-    cgroup_pressure: bool = False
+    #: The cgroupfs files (``cftype`` tables) of this release: "5.10" or "6.1"
+    #: (fs/cftypes/: names, modes, flags, parsers and errnos).
+    cftypes: str = "5.10"
     #: A charge by a task already chosen or killed by the OOM killer: "force" (it
     #: may exceed the limit, ``should_force_charge``) or "fail" (it counts an OOM
     #: event, kills nobody and gets -ENOMEM).
@@ -72,6 +65,10 @@ class KernelDesign:
     usercopy_fault_attempts: int = 2
     #: RLIMIT_MEMLOCK at boot, KiB (``MLOCK_LIMIT``).
     mlock_limit_kb: int = 64
+    #: v1 non-hierarchical memcgs' page counters link to the root's (else to none).
+    nonhierarchical_counters_link_root: bool = True
+    #: ``page_counter_cancel`` resets an underflowing usage to 0 (with its WARN).
+    page_counter_underflow_clamps: bool = True
     #: cgroup v2 is available.
     cgroup2: bool = True
     #: ``uname -r``
@@ -122,15 +119,14 @@ SOURCES = {
                    'reparent bpf maps on memcg offlining") (in v6.0); seed v1 patch 5/5 (2021-03)',
     "fsnotify_ref": 'memcg: group->memcg (Shakeel Butt, "fsnotify: account fsnotify marks and '
                     'events to memcg", v4.x era); objcg: seed v1 patch 5/5 (2021-03), not merged',
-    "cgroup_kill": 'Linux commit 661ee6280931 ("cgroup: introduce cgroup.kill") (in v5.14)',
-    "memory_peak": 'Linux commit 8e20d4b33266 ("mm/memcontrol: export memcg->watermark via '
-                   'sysfs for v2 memcg") (in v5.19); in the 6.1.192 recording, not in 5.10.262',
-    "memory_reclaim": 'Linux commit 94968384dde1 ("memcg: introduce per-memcg reclaim '
-                      'interface") (in v5.19); in the 6.1.192 recording (root and child)',
-    "zswap_files": 'Linux commit f4840ccfca25 ("zswap: memcg accounting") (in v5.19); in the '
-                   '6.1.192 recording, not in 5.10.262',
-    "cgroup_pressure": 'Linux commit 34f26a15611a ("sched/psi: Per-cgroup PSI accounting '
-                       'disable/re-enable interface") (in v6.1); in the 6.1.192 recording',
+    "cftypes": '6.1: Linux commits 661ee6280931 ("cgroup: introduce cgroup.kill") (in v5.14), '
+               '8e20d4b33266 ("mm/memcontrol: export memcg->watermark via sysfs for v2 '
+               'memcg") (in v5.19), 94968384dde1 ("memcg: introduce per-memcg reclaim '
+               'interface") (in v5.19), f4840ccfca25 ("zswap: memcg accounting") (in v5.19), '
+               '34f26a15611a ("sched/psi: Per-cgroup PSI accounting disable/re-enable '
+               'interface") (in v6.1), 58056f77502f ("memcg, kmem: further deprecate '
+               'kmem.limit_in_bytes") (in v5.16); every file checked against the 5.10.262 '
+               'and 6.1.192 recordings (tests/conformance/scripts/probe-cgroupfs-writes.sh)',
     "dying_task_charge": 'fail: Linux commit a4ebf1b6ca1e ("memcg: prohibit unconditional '
                          'exceeding the limit of dying tasks") (in v5.16; in 5.10.80 stable, so '
                          'in Debian 5.10.262)',
@@ -144,11 +140,19 @@ SOURCES = {
                                "{to,from}_iter(): switch iovec variants to generic\"); "
                                "traced on 5.10.262 and 6.1.192 (docs/fidelity.md item 5)",
     "cgroup2": "cgroup v2 (not in RHEL 7's 3.10)",
+    "nonhierarchical_counters_link_root": 'Linux commit 8de15e920dc8 ("mm: memcg: link page '
+                                          'counters to root if use_hierarchy is false") (in '
+                                          'v5.10); v3.10 left them unlinked',
+    "page_counter_underflow_clamps": 'False in v5.10-v5.12 (the usage goes negative); Johannes '
+                                     'Weiner, "mm: page_counter: mitigate consequences of a '
+                                     'page_counter underflow" (9317d0fffeb4, in v5.13); v3.10\'s '
+                                     'res_counter_uncharge_locked clamped too',
 }
 
-_5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim")
+_5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim",
+                     page_counter_underflow_clamps=False)
 _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
-                kmem_page_ref="objcg", stats_flush="rstat")
+                kmem_page_ref="objcg", stats_flush="rstat", page_counter_underflow_clamps=True)
 #: Debian's 5.10.262 (linux-image-5.10.0-46-amd64): before 5.11's use_hierarchy
 #: deprecation and bpf memcg accounting; it took be740503ed03 (IDs up to 65535).
 _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64",
@@ -158,8 +162,7 @@ _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64"
 _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                memcg_charge_batch=64, objcg_pins_memcg=False, stats_flush="rstat_threshold",
                obj_stock_keeps_remainder=True, memcg_id_max=65535, stat_kernel_key=True,
-               cgroup_kill=True, bpf_map_ref="objcg", memory_stat_keys="6.1",
-               memory_peak=True, memory_reclaim=True, zswap_files=True, cgroup_pressure=True,
+               bpf_map_ref="objcg", memory_stat_keys="6.1", cftypes="6.1",
                dying_task_charge="fail", usercopy_fault_attempts=4, mlock_limit_kb=8192)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
@@ -167,12 +170,14 @@ _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
                 uname="3.10.0-1062.el7.x86_64", slab_ref="memcg_cache",
                 kmem_accounting_opt_in=True, lru_reparent_at_offline=True,
                 pgtables_accounted=False, memcg_percpu_charged=False,
+                nonhierarchical_counters_link_root=False, page_counter_underflow_clamps=True,
                 memcg_id_released_at_offline=False, bpf_map_ref=None, fsnotify_ref=None,
                 cgroup2=False, dying_task_charge="force")
 #: The series as first posted (v1, 2021-03-01): kmem pages *and* remote charging
 #: (bpf maps, fsnotify groups) through obj_cgroup.
 _seed_v1 = replace(_5_13, name="seed-v1", release="v5.12 + obj_cgroup kmem series v1",
-                   uname="5.12.0-objcg-v1", bpf_map_ref="objcg", fsnotify_ref="objcg")
+                   uname="5.12.0-objcg-v1", bpf_map_ref="objcg", fsnotify_ref="objcg",
+                   page_counter_underflow_clamps=False)
 #: Qi Zheng's "Eliminate Dying Memory Cgroup" on top of 6.1-era behaviour.
 _lru_reparent = replace(_6_1, name="lru-reparent", release="v6.x + Eliminate Dying Memory Cgroup",
                         uname="6.19.0-lru-reparent", lru_page_ref="objcg")

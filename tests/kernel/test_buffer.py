@@ -37,3 +37,49 @@ def test_metadata_page_pins_until_the_bh_lru_lets_go():
     k.write("/proc/sys/vm/drop_caches", "1", sh)
     k.advance(2)
     assert dying(k) == 0
+
+
+def _first_reader(init: str, path: str) -> int:
+    """A child's failed lookup of ``path``, then rmdir: how many stay dying."""
+    k = Kernel(design="6.1", cgroup="v2", init=init, debug=True)
+    sh = k.spawn("bash")
+    if init == "busybox":
+        k.write(V2 + "/cgroup.subtree_control", "+memory", sh)
+    k.mkdir(V2 + "/p", sh)
+    k.write(V2 + "/p/cgroup.subtree_control", "+memory", sh)
+    k.mkdir(V2 + "/p/c", sh)
+    t = k.fork(sh, "bash")
+    k.write(V2 + "/p/c/cgroup.procs", str(t.pid), sh)
+    try:
+        k.stat(path, t)
+    except OSError:
+        pass
+    k.exit(t)
+    k.reap(t)
+    k.rmdir(V2 + "/p/c", sh)
+    k.advance(1)
+    return int(k.read(V2 + "/p/cgroup.stat", sh).split("nr_dying_descendants ")[1].split()[0])
+
+
+def test_blocks_the_boot_read_pin_nothing():
+    """The directory blocks the boot's lookups read were charged to the root: a
+    child's lookup there charges nothing (oracle: buffer-cache-first-reader.sh,
+    A 0 / B 1 / C 0 on 5.10)."""
+    assert _first_reader("busybox", "/mnt/disk/nope") == 0      # the disk's top dir
+    assert _first_reader("busybox", "/mnt/disk/work/nope") == 1  # read first by the child
+    assert _first_reader("busybox", "/nope") == 0                # initramfs
+    assert _first_reader("systemd", "/nope") == 0                # a booted host's /
+    assert _first_reader("systemd", "/etc/nope") == 0
+
+
+def test_nr_blockdev_pages_counts_the_mount_and_new_blocks():
+    k = Kernel(design="5.10", cgroup="v2", init="busybox")
+    sh = k.spawn("bash")
+    # superblock, group descriptors, journal superblock, inode table, top directory:
+    # 20 kB of Buffers after the oracle's mount, as on 5.10.262
+    assert k.buffers.nr_blockdev_pages() == 5
+    try:
+        k.stat("/mnt/disk/work/nope", sh)
+    except OSError:
+        pass
+    assert k.buffers.nr_blockdev_pages() == 6

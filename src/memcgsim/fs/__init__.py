@@ -38,7 +38,10 @@ class Vfs:
             extra = {"/dev/shm": SimpleFs(k, True, "tmpfs", "tmpfs"),
                      "/run": SimpleFs(k, True, "tmpfs", "tmpfs")}
             self.workdir = "/"
-        rootfs.populate(ROOT_DIRS)
+        # the scratch disk: the `cd` into /mnt/disk/work looked up "work" in its top
+        # directory; a booted host has looked up names in "/" and each of its
+        # directories (kernel/buffer.py)
+        rootfs.populate(ROOT_DIRS, ("",) + ROOT_DIRS)
         self.mounts: dict[str, object] = {"/": rootfs}
         self.mount("/proc", ProcFs(k, self))
         self.mount("/dev", DevFs(k))

@@ -136,15 +136,17 @@ class SimpleFs:
         #: a disk's directories -> their ext4 inode numbers
         self.dir_ino: dict[str, int] = {"": EXT4_ROOT_INO}
 
-    def populate(self, dirs) -> None:
-        """The directories the image already has, then the mount (by init)."""
+    def populate(self, dirs, walked=("",)) -> None:
+        """The directories the image already has, then the mount (by init), which
+        looks up names in the ``walked`` directories (their blocks are read)."""
         for d in dirs:
             self.nodes[d] = None
             if self.bdev is not None:
                 self.dir_ino[d] = self.bdev.alloc_ino()
         if self.bdev is not None:
             with self.k.running(self.k.init):
-                self.k.buffers.mount(self.bdev, self.dir_ino.values())
+                self.k.buffers.mount(self.bdev, self.dir_ino.values(),
+                                     [self.dir_ino[d] for d in walked])
 
     def _parent_ino(self, rel: str) -> int:
         return self.dir_ino.get(rel.rpartition("/")[0], EXT4_ROOT_INO)

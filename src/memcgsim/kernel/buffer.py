@@ -12,6 +12,17 @@ a page with a busy buffer, so the few metadata blocks a cgroup touched first pin
 after ``rmdir`` (found with the oracle on 5.10 and 6.1: tests/conformance/scripts/
 drop-caches.sh leaves 4 dying cgroups holding 5 such pages).
 
+Who reads a block first matters, so the boot's reads are modelled too (found with
+the oracle, tests/conformance/scripts/buffer-cache-first-reader.sh: a child's failed
+lookup in the scratch disk's top directory leaves nothing dying on 5.10 and 6.1,
+one in the working directory leaves the child dying): mounting reads the
+superblock, the group descriptors, the journal's superblock and the inode table
+block of the directories walked, and the walk to the working directory (or a
+booted host's lookups under ``/``) reads those directories' blocks, all in the
+root cgroup, where they pin nothing. /proc/meminfo's ``Buffers`` is
+``nr_blockdev_pages()``: the block devices' page cache (5 pages after the oracle's
+mount, one more per directory block read later).
+
 Not modelled: jbd2's checkpoint lists, which on 6.1 also keep committed metadata
 buffers busy until a later commit cleans them (5.10's ``bdev_try_to_free_page``
 released clean ones during drop_caches; removed in v5.15).
@@ -34,7 +45,7 @@ EXT4_FIRST_INO = 11
 EXT4_ROOT_INO = 2
 
 # page indexes in the block device's mapping, by kind of metadata block
-_SUPER, _INODE_BITMAP, _ITABLE, _DIR = 0, 1, 1 << 20, 1 << 30
+_SUPER, _INODE_BITMAP, _GDT, _JOURNAL_SB, _ITABLE, _DIR = 0, 1, 2, 3, 1 << 20, 1 << 30
 
 
 class BlockDevice:
@@ -54,12 +65,19 @@ class BlockDevice:
 
 
 class BufferCache:
-    __slots__ = ("k", "bh_lrus")
+    __slots__ = ("k", "bh_lrus", "bdevs")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         #: ``bh_lrus``: per CPU, the last buffers looked up, newest first
         self.bh_lrus: list[list[tuple[Inode, int]]] = [[] for _ in range(kernel.nr_cpus)]
+        #: the mounted block devices
+        self.bdevs: list[BlockDevice] = []
+
+    def nr_blockdev_pages(self) -> int:
+        """``nr_blockdev_pages``: pages in the block devices' page cache, what
+        /proc/meminfo shows as ``Buffers``."""
+        return sum(len(b.inode.pages) for b in self.bdevs)
 
     def getblk(self, bdev: BlockDevice, index: int) -> bool:
         """``__getblk``: find or create the buffer's page (charged to the current
@@ -108,10 +126,18 @@ class BufferCache:
         self.dir_block(bdev, dir_ino)
         return ino
 
-    def mount(self, bdev: BlockDevice, dir_inos) -> None:
-        """``ext4_fill_super`` and the first lookups, by a task of the root cgroup:
-        superblock and group descriptors, the inode table blocks of the directories
-        the image already has."""
+    def mount(self, bdev: BlockDevice, dir_inos, walked_inos=(EXT4_ROOT_INO,)) -> None:
+        """``ext4_fill_super`` (superblock, group descriptors, ``jbd2_journal_load``'s
+        journal superblock) and the boot's first lookups, by a task of the root
+        cgroup: the inode table blocks of the directories the image already has,
+        and the blocks of the directories whose names were looked up
+        (``walked_inos``: the top one at least, to reach the working directory)."""
+        if bdev not in self.bdevs:
+            self.bdevs.append(bdev)
         self.getblk(bdev, _SUPER)
+        self.getblk(bdev, _GDT)
+        self.getblk(bdev, _JOURNAL_SB)
         for ino in dir_inos:
             self.inode_block(bdev, ino)
+        for ino in walked_inos:
+            self.dir_block(bdev, ino)

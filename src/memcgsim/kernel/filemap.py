@@ -191,7 +191,8 @@ class Filemap:
         lru = k.list_lrus.pop(memcg, None)
         if not lru:
             return
-        parent = memcg.parent_memcg
+        mc = k.memcg
+        parent = mc.parent_mem_cgroup(memcg) or mc.root_mem_cgroup   # memcg_offline_kmem's
         plru = k.list_lru(parent)
         for path in lru:
             self.negative[path].memcg = parent

@@ -586,9 +586,11 @@ class _Checker:
                               path=path)
 
     # -------------------------------------------------------------- counters
-    def _subtree_sums(self, local: Counter, link) -> Counter:
-        """Hierarchical sums of ``local`` over children whose counters ``link`` to
-        the parent's (v1 without use_hierarchy keeps them apart)."""
+    def _subtree_sums(self, local: Counter, counter: str) -> Counter:
+        """Hierarchical sums of ``local`` along the links of the page counters named
+        ``counter``: a child's total goes to the memcg whose counter its own links
+        to (the css parent; the root for a v1 memcg without use_hierarchy from
+        v5.10; none on v3.10)."""
         depth = {}
         for m in self.memcgs:
             d, x = 0, m
@@ -596,12 +598,13 @@ class _Checker:
                 d += 1
                 x = x.parent_memcg
             depth[m] = d
+        owner = {id(getattr(m, counter)): m for m in self.memcgs}
         total = Counter()
         for m in sorted(self.memcgs, key=depth.__getitem__, reverse=True):
             total[m] += local[m]
-            p = m.parent_memcg
-            if p is not None and link(m, p):
-                total[p] += total[m]
+            up = getattr(m, counter).parent
+            if up is not None:
+                total[owner[id(up)]] += total[m]
         return total
 
     def check_counters(self) -> None:
@@ -609,7 +612,8 @@ class _Checker:
         subtree: LRU pages charged to it (not the root's: ``try_charge`` never
         charges the root), v5.12 kmem pages, everything charged through the objcgs
         pointing at it (objects, obj stock bytes, ``nr_charged_bytes``, v5.13 kmem
-        pages), its per-CPU stock pages, plus the same for every child not freed.
+        pages), its per-CPU stock pages, plus the same for every child not freed
+        whose counters link to M's.
 
         Exact for the root and for every memcg not yet offline. At offline the
         memcg's objcgs move to the parent (``memcg_reparent_objcgs``): their
@@ -617,24 +621,27 @@ class _Checker:
         the parent's chain only, so an offline memcg's counter can keep more than
         its subtree holds (never less): there only ``>=`` holds. The parent's
         counter, which included the child's charges, stays exact.
+
+        v3.10 moves a dying memcg's LRU pages to the root when that is its counter
+        parent (``mem_cgroup_move_parent``), and frees root pages without touching
+        the root's counter (``__mem_cgroup_uncharge_common`` skips the root): the
+        root's counter keeps those charges (its ``memory.usage_in_bytes`` reads
+        the statistics instead), so there the root's is only ``>=`` too.
+
+        No counter may have underflowed (``page_counter_cancel``'s WARN).
         """
         k = self.k
-        for m in self.memcgs:
-            if m.parent_memcg is not None and m.memory.parent is not m.parent_memcg.memory:
-                # v1 without use_hierarchy (before v5.11): a child's counters do not
-                # link to its parent's, yet its objcgs are reparented at offline and
-                # later uncharged from the parent, which never held the charge (the
-                # kernel WARNs "page_counter underflow"). Counters mean nothing
-                # exact there.
-                return
-        mem_total = self._subtree_sums(self.charged,
-                                       lambda m, p: m.memory.parent is p.memory)
-        kmem_total = self._subtree_sums(self.kmem_pages,
-                                        lambda m, p: m.kmem.parent is p.kmem)
+        if "page_counter_cancel" in k.log._once:
+            model_bug("a page counter underflowed (more uncharges than charges)",
+                      log=[line for line in k.log.lines if "page_counter" in line][:1])
+        root = self.mc.root_mem_cgroup
+        root_leaks = k.design.lru_reparent_at_offline
+        mem_total = self._subtree_sums(self.charged, "memory")
+        kmem_total = self._subtree_sums(self.kmem_pages, "kmem")
         for m in self.memcgs:
             usage = m.memory.usage * PAGE_SIZE
             want = mem_total[m]
-            exact = m.offline_at is None
+            exact = m.offline_at is None and not (root_leaks and m is root)
             if usage < 0 or (usage != want if exact else usage < want):
                 model_bug("memory.usage differs from the charges found in the subtree",
                           memcg=m, usage_pages=m.memory.usage, found_pages=want / PAGE_SIZE,
@@ -695,13 +702,13 @@ class _Checker:
                 if x in self.memcg_set:
                     for i, v in p.items():
                         seen[(x, i)] += v
-                x = x.parent_memcg
+                x = x.stat_parent
         total = {m: Counter() for m in self.memcgs}
         found_local = self.stat
         by_depth = sorted(self.memcgs, key=lambda m: -self._depth(m))
         for m in by_depth:
             total[m].update(found_local[m])
-            p = m.parent_memcg
+            p = m.stat_parent
             if p is not None:
                 total[p].update(total[m])
         for m in self.memcgs:

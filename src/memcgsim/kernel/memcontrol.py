@@ -37,17 +37,23 @@ class MemCgroup(Css):
                  "kmem_state", "stats", "parent_memcg", "handle", "data_word",
                  "move_charge_at_immigrate", "swappiness", "oom_kill_disable", "oom_group",
                  "soft_limit", "lru_anon", "lru_file", "use_hierarchy", "offline_at",
-                 "kmem_active")
+                 "kmem_active", "stat_parent")
 
     def __init__(self, cgroup, parent: "MemCgroup | None", serial: int, nr_cpus: int,
-                 handle: int, hierarchical: bool = True, log=None) -> None:
+                 handle: int, hierarchical: bool = True, log=None,
+                 counter_parent: "MemCgroup | None" = None, clamp: bool = True) -> None:
+        """``counter_parent``: the memcg whose page counters this one's link to
+        (``parent`` if ``hierarchical`` and none is given)."""
         super().__init__(cgroup, "memory", parent, serial)
         self.parent_memcg = parent
-        pm = parent if hierarchical else None
-        self.memory = PageCounter(pm.memory if pm else None, log)
-        self.memsw = PageCounter(pm.memsw if pm else None, log)
-        self.kmem = PageCounter(pm.kmem if pm else None, log)
-        self.tcpmem = PageCounter(pm.tcpmem if pm else None, log)
+        pm = counter_parent if counter_parent is not None else (parent if hierarchical else None)
+        #: where hierarchical statistics go: ``parent_mem_cgroup()`` (v5.10's
+        #: ``__mod_memcg_state`` walks it), else the css parent
+        self.stat_parent = pm if pm is not None else parent
+        self.memory = PageCounter(pm.memory if pm else None, log, clamp)
+        self.memsw = PageCounter(pm.memsw if pm else None, log, clamp)
+        self.kmem = PageCounter(pm.kmem if pm else None, log, clamp)
+        self.tcpmem = PageCounter(pm.tcpmem if pm else None, log, clamp)
         self.id = 0
         self.id_ref = 0
         self.objcg: ObjCgroup | None = None
@@ -153,8 +159,10 @@ class MemoryController:
         *parent* under ``set_active_memcg(parent)`` (Linux commit 3e38e0aaca9e ("mm:
         memcg: charge memcg percpu memory to the parent cgroup") (in v5.9))."""
         memcg_id = self._idr_alloc()
-        memcg = MemCgroup(cgrp, parent_css, cgrp.ino, self.nr_cpus, 0,
-                          self.hierarchical_under(parent_css), self.k.log)
+        hierarchical = self.hierarchical_under(parent_css)
+        memcg = MemCgroup(cgrp, parent_css, cgrp.ino, self.nr_cpus, 0, hierarchical,
+                          self.k.log, self.counter_parent(parent_css, hierarchical),
+                          self.design.page_counter_underflow_clamps)
         memcg.handle = self.new_handle(memcg)
         memcg.data_word = memcg.handle << HANDLE_SHIFT
         memcg.id = memcg_id
@@ -179,6 +187,36 @@ class MemoryController:
         if self.design.use_hierarchy_forced or self.k.dfl:
             return True
         return parent is not None and bool(parent.use_hierarchy)
+
+    def counter_parent(self, parent: "MemCgroup | None",
+                       hierarchical: bool) -> "MemCgroup | None":
+        """The memcg whose page counters a new child of ``parent`` links to
+        (``mem_cgroup_css_alloc``): the parent when hierarchical; otherwise none
+        before v5.10 (v3.10's ``res_counter_init(&memcg->res, NULL)``), and from
+        v5.10 the root's (Linux commit 8de15e920dc8 ("mm: memcg: link page counters
+        to root if use_hierarchy is false") (in v5.10): objcgs reparented to the
+        root were uncharged from its counters, which never held their charges)."""
+        if parent is None:
+            return None
+        if hierarchical:
+            return parent
+        if self.design.nonhierarchical_counters_link_root:
+            return self.root_mem_cgroup
+        return None
+
+    def parent_mem_cgroup(self, memcg: MemCgroup) -> "MemCgroup | None":
+        """``parent_mem_cgroup`` before v5.11: the memcg owning ``memcg->memory.parent``
+        (None when the counters link nowhere), so a non-hierarchical memcg's
+        charges, objcgs and (v3.10) LRU pages go to the root at offline, not to the
+        css parent. From v5.11 (bef8620cd8e0) it is the css parent, the same thing
+        as hierarchy is forced there."""
+        up = memcg.memory.parent
+        if up is None:
+            return None
+        m = memcg.parent_memcg
+        while m is not None and m.memory is not up:
+            m = m.parent_memcg
+        return m
 
     def set_use_hierarchy(self, memcg: MemCgroup, val: int) -> None:
         """v1 ``mem_cgroup_hierarchy_write`` before v5.11: EINVAL under a hierarchical
@@ -245,7 +283,7 @@ class MemoryController:
         if memcg.kmem_state == KMEM_ONLINE:
             self.memcg_offline_kmem(memcg)
         self.k.filemap.memcg_offline(memcg)
-        parent = memcg.parent_memcg or self.root_mem_cgroup
+        parent = self.parent_mem_cgroup(memcg) or self.root_mem_cgroup
         if self.design.lru_reparent_at_offline:
             self.mem_cgroup_reparent_charges(memcg, parent)
         elif self.design.lru_page_ref == "objcg":
@@ -255,7 +293,9 @@ class MemoryController:
             self.mem_cgroup_id_put(memcg)
 
     def memcg_offline_kmem(self, memcg: MemCgroup) -> None:
-        parent = memcg.parent_memcg or self.root_mem_cgroup
+        """``memcg_offline_kmem``: the objcgs go to ``parent_mem_cgroup()`` (the root
+        when there is none)."""
+        parent = self.parent_mem_cgroup(memcg) or self.root_mem_cgroup
         self.memcg_reparent_objcgs(memcg, parent)
         memcg.kmem_state = KMEM_ALLOCATED
 

@@ -11,9 +11,12 @@ PAGE_COUNTER_MAX = (2**63 - 1) // 4096
 
 class PageCounter:
     __slots__ = ("usage", "max", "high", "min", "low", "watermark", "failcnt", "parent",
-                 "min_usage", "low_usage", "children_min_usage", "children_low_usage", "log")
+                 "min_usage", "low_usage", "children_min_usage", "children_low_usage", "log",
+                 "clamp")
 
-    def __init__(self, parent: "PageCounter | None" = None, log=None) -> None:
+    def __init__(self, parent: "PageCounter | None" = None, log=None,
+                 clamp: bool = True) -> None:
+        """``clamp``: an underflow resets the usage to 0 (see :meth:`cancel`)."""
         self.usage = 0
         self.max = PAGE_COUNTER_MAX
         self.high = PAGE_COUNTER_MAX
@@ -24,6 +27,7 @@ class PageCounter:
         self.parent = parent
         #: the kernel log (``KernelLog``) for WARNs
         self.log = log
+        self.clamp = clamp
         self.min_usage = self.low_usage = 0
         self.children_min_usage = self.children_low_usage = 0
 
@@ -75,12 +79,20 @@ class PageCounter:
         return None
 
     def cancel(self, nr_pages: int) -> None:
-        """``page_counter_cancel``: this level only."""
+        """``page_counter_cancel``: this level only. "More uncharges than charges?"
+        WARNs once; the usage then goes negative (v5.10), or is reset to 0 with
+        ``clamp`` (Johannes Weiner, "mm: page_counter: mitigate consequences of a
+        page_counter underflow" (9317d0fffeb4, in v5.13), as v3.10's
+        ``res_counter_uncharge_locked`` did). Every such underflow is a model bug
+        (``check_invariants`` reports the WARN)."""
         new = self.usage - nr_pages
-        if new < 0 and self.log is not None:
-            # "More uncharges than charges?" WARN_ONCE; the counter goes negative
-            self.log.warn_once("mm/page_counter.c:56 page_counter_cancel",
-                               f"page_counter underflow: {new} nr_pages={nr_pages}")
+        if new < 0:
+            if self.log is not None:
+                # "More uncharges than charges?" WARN_ONCE
+                self.log.warn_once("mm/page_counter.c:56 page_counter_cancel",
+                                   f"page_counter underflow: {new} nr_pages={nr_pages}")
+            if self.clamp:
+                new = 0
         self.usage = new
         if self.min or self.low or self.min_usage or self.low_usage:
             self._propagate_protected_usage(new)

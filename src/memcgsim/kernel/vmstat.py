@@ -46,7 +46,7 @@ def _propagate(memcg, idx: int, delta: int) -> None:
     m = memcg
     while m is not None:
         m.stats.state[idx] += delta
-        m = m.parent_memcg
+        m = m.stat_parent
 
 
 class PercpuBatchStats:

@@ -1,4 +1,4 @@
-"""Text filters: head, tail, wc, cut, tr, sort, uniq, seq.
+"""Text filters: head, tail, wc, cut, tr, sort, uniq.
 
 All work on bytes (C locale). ``tail`` and ``sort`` hold their input in memory,
 so they charge it as anon memory (:class:`AnonHold`): ``head -c 100M /dev/zero |
