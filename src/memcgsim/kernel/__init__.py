@@ -16,6 +16,10 @@ from .slab import Slab
 from .vmscan import Vmscan
 
 
+#: where each WARN of the model is in the kernel's source ("FILE:LINE FUNCTION")
+WARN_SITES = {"page_counter_cancel": "mm/page_counter.c:56 page_counter_cancel"}
+
+
 class KernelLog:
     """The kernel's ring buffer (``dmesg``), timestamped on the simulated clock;
     ``current`` (set by the kernel) gives the task running, for WARN reports."""
@@ -31,16 +35,16 @@ class KernelLog:
         self.lines.append(f"[{self.clock.now_ns / 1e9:12.6f}] {msg}")
 
     def warn_once(self, site: str, msg: str) -> None:
-        """``WARN_ONCE(cond, msg)`` at ``site`` ("mm/page_counter.c:56
-        page_counter_cancel"), the first time per boot: the message (``__warn_printk``)
-        then ``__warn``'s "WARNING: CPU: N PID: N at FILE:LINE FUNCTION" (the
-        function's +offset/size, the register and stack dump are left out)."""
+        """``WARN_ONCE(cond, msg)`` at call site ``site``, the first time per boot:
+        the message (``__warn_printk``) then ``__warn``'s "WARNING: CPU: N PID: N at
+        FILE:LINE FUNCTION" (:data:`WARN_SITES`; the function's +offset/size, the
+        register and stack dump are left out)."""
         if site not in self._once:
             self._once.add(site)
             cur = self.current() if self.current is not None else None
             cpu, pid = (cur.cpu, cur.pid) if cur is not None else (0, 0)
             self.printk(msg)
-            self.printk(f"WARNING: CPU: {cpu} PID: {pid} at {site}")
+            self.printk(f"WARNING: CPU: {cpu} PID: {pid} at {WARN_SITES.get(site, site)}")
 
 
 class _Running:

@@ -89,7 +89,7 @@ class PageCounter:
         if new < 0:
             if self.log is not None:
                 # "More uncharges than charges?" WARN_ONCE
-                self.log.warn_once("mm/page_counter.c:56 page_counter_cancel",
+                self.log.warn_once("page_counter_cancel",
                                    f"page_counter underflow: {new} nr_pages={nr_pages}")
             if self.clamp:
                 new = 0
