@@ -1,6 +1,7 @@
 """The command line: run, compare, errors (issue 3)."""
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -75,6 +76,70 @@ def test_conform_against_a_recording_of_several_runs():
     assert out["summary"]["disagreements"] == 0 and out["disagreements"] == []
     r = memcgsim("conform", "x.sh", "--pair", "6.1=6.1", "--runs", "0")
     assert (r.returncode, r.stderr) == (2, "memcgsim conform: --runs 0: at least one run\n")
+
+
+# -- streaming and signals (issue 16 item 1) ---------------------------------------
+
+LOOP = "echo start\nwhile :; do sleep 1; done\n"
+
+
+def _started_on_a_pty(script: str, stderr_pty: bool = False):
+    """``memcgsim run -`` with its stdout (and stderr) on a pseudo-terminal: returns
+    the process, the master end, and what it had written when 'start' showed."""
+    import pty
+    import select
+    master, slave = pty.openpty()
+    p = subprocess.Popen([EXE, "run", "-"], stdin=subprocess.PIPE, stdout=slave,
+                         stderr=slave if stderr_pty else subprocess.PIPE)
+    os.close(slave)
+    p.stdin.write(script.encode())
+    p.stdin.close()
+    seen = b""
+    while b"start" not in seen:
+        r, _, _ = select.select([master], [], [], 60)
+        assert r, f"no output before the end: {seen!r}"
+        seen += os.read(master, 4096)
+    return p, master, seen
+
+
+@pytest.mark.parametrize("sig,status", [("SIGINT", 130), ("SIGTERM", 143)])
+def test_output_streams_and_a_signal_ends_the_run_cleanly(sig, status):
+    """The script's output is on the terminal while it runs (an endless loop of
+    sleeps); SIGINT/SIGTERM end it: status 130/143, one line saying when, no traceback."""
+    import signal
+    p, master, seen = _started_on_a_pty(LOOP)
+    assert seen.replace(b"\r", b"") == b"start\n"
+    p.send_signal(getattr(signal, sig))
+    assert p.wait(timeout=60) == status
+    err = p.stderr.read().decode()
+    os.close(master)
+    assert re.fullmatch(r"memcgsim: interrupted at simulated t=\d+\.\d{3} s\n", err), err
+
+
+def test_interrupt_through_a_pipe_keeps_what_was_printed():
+    """The issue's acceptance: stdout a pipe, SIGINT after a while."""
+    p = subprocess.Popen(["timeout", "--preserve-status", "-s", "INT", "3", EXE, "run", "-"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = p.communicate(LOOP.encode(), timeout=120)
+    assert (out, p.returncode) == (b"start\n", 130)
+    assert b"Traceback" not in err and err.startswith(b"memcgsim: interrupted at simulated t=")
+
+
+def test_status_line_on_a_terminal_only():
+    import select
+    import signal
+    p, master, seen = _started_on_a_pty(LOOP, stderr_pty=True)
+    while b"memory cgroups" not in seen:
+        r, _, _ = select.select([master], [], [], 60)
+        assert r, seen
+        seen += os.read(master, 4096)
+    assert re.search(rb"t=\d+\.\d{3} s +\d+ tasks +memory cgroups: \d+ live, 0 dying", seen)
+    p.send_signal(signal.SIGINT)
+    assert p.wait(timeout=60) == 130
+    os.close(master)
+    # piped: the script's output alone
+    r = memcgsim("run", "-", stdin="echo a; sleep 100; echo b >&2\n")
+    assert (r.stdout, r.stderr, r.returncode) == ("a\n", "b\n", 0)
 
 
 # -- reports: --explain, --json, --prometheus, --at (issue 16) ---------------------

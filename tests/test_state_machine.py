@@ -158,6 +158,15 @@ class KernelMachine(RuleBasedStateMachine):
             assert (got == errno.EINVAL) == (rel == "")
 
     # ------------------------------------------------------------------- tasks
+    def _killed_in_fork(self, parent, e: TaskKilled) -> None:
+        """The OOM killer chose ``parent`` while it charged its child: it dies in
+        fork (copy_process); a killed controlling shell is replaced by a new one."""
+        assert e.pid == parent.pid and not parent.alive
+        if parent is self.sh:
+            if parent.state == "zombie":
+                self.k.reap(parent)
+            self.sh = self.k.spawn("bash")
+
     @rule(target=tasks, parent=tasks, prog=st.sampled_from(["sleep", "bash"]))
     def fork_exec(self, parent, prog):
         k = self.k
@@ -169,6 +178,9 @@ class KernelMachine(RuleBasedStateMachine):
             child = k.fork(parent)
         except OSError as e:
             assert e.errno == errno.ENOMEM
+            return multiple()
+        except TaskKilled as e:
+            self._killed_in_fork(parent, e)
             return multiple()
         assert child.cgroups == parent.cgroups
         try:
@@ -197,6 +209,9 @@ class KernelMachine(RuleBasedStateMachine):
         except OSError as e:
             assert e.errno == errno.ENOMEM
             child = None
+        except TaskKilled as e:
+            self._killed_in_fork(sh, e)
+            return multiple()
         k.write(self.R + "/cgroup.procs", str(sh.pid), sh)
         if child is None:
             return multiple()

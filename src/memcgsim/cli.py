@@ -43,16 +43,76 @@ def _read_script(path: str) -> tuple[str, str]:
         return f.read(), os.path.basename(path)
 
 
-def run_one(text: str, name: str, design: str, args, at=()):
+def run_one(text: str, name: str, design: str, args, at=(), echo=None, on_kernel=None):
     """Run the script on a fresh model kernel; ``at`` lists simulated times at which
-    to call ``snapshot(k, t)`` (read-only) while it runs."""
+    to call ``snapshot(k, t)`` (read-only) while it runs. ``echo(stream, text)`` gets
+    the script's output as it is written; ``on_kernel(k)`` the kernel before the run."""
     from .machine import Kernel
     from .shell import run_script
     k = Kernel(design=design, cgroup=args.cgroup, nr_cpus=args.cpus, seed=args.seed,
                boot=args.boot, init=args.init, pace=args.pace)
     for t, fn in at:
         k.clock.call_at(int(t * 1e9), fn, k, t)
-    return k, run_script(k, text, name, seed=args.seed)
+    if on_kernel is not None:
+        on_kernel(k)
+    return k, run_script(k, text, name, seed=args.seed, echo=echo)
+
+
+class RunStopped(BaseException):
+    """A run ended from outside the model: SIGINT or SIGTERM (status 128 + N), or
+    a standard output nobody reads any more (141, as SIGPIPE). A BaseException, so
+    that no handler of the interpreter mistakes it for the script's own error."""
+
+    def __init__(self, status: int):
+        super().__init__(status)
+        self.status = status
+
+
+def _stop_on_signal(signum, frame) -> None:
+    raise RunStopped(128 + signum)
+
+
+class _Echo:
+    """Writes the script's chunks as they come: stdout line-buffered on a terminal
+    (Python's own buffering), the other stream flushed when the stream changes so
+    that 2>&1 keeps their order."""
+
+    def __init__(self, all_to_stderr: bool):
+        self.all_to_stderr = all_to_stderr
+        self.last = None
+
+    def __call__(self, stream: str, text: str) -> None:
+        f = sys.stderr if self.all_to_stderr or stream == "err" else sys.stdout
+        try:
+            if self.last is not None and self.last is not f:
+                self.last.flush()
+            self.last = f
+            f.write(text)
+        except BrokenPipeError:
+            raise RunStopped(128 + 13) from None
+
+
+def _status_line(k):
+    """A live status line on stderr (a terminal): simulated time, tasks, memory
+    cgroups live and dying. Read from rich's refresh thread: a read that races the
+    model keeps the last line."""
+    from rich.console import Console
+    from rich.live import Live
+    from rich.text import Text
+    last = [Text("")]
+
+    def render():
+        try:
+            tasks = sum(1 for t in list(k.tasks.values()) if t.alive)
+            dying = sum(1 for _ in list(k.memcg.dying_memcgs()))
+            live = k.memory_cgroup_count() - dying
+            last[0] = Text(f"memcgsim: t={k.now:.3f} s  {tasks} tasks  memory cgroups: "
+                           f"{live} live, {dying} dying", style="dim")
+        except Exception:       # the model changed under the read
+            pass
+        return last[0]
+    return Live(get_renderable=render, console=Console(stderr=True), refresh_per_second=4,
+                transient=True, redirect_stdout=sys.stdout.isatty(), redirect_stderr=True)
 
 
 def _at_time(text: str) -> float:
@@ -124,14 +184,44 @@ def summary(k) -> dict:
 
 
 def cmd_run(args) -> int:
-    """Run the script; then the reports asked for (or, with ``--json`` alone, the
-    run's result) on stdout."""
+    """Run the script, its output written as it is produced; then the reports asked
+    for (or, with ``--json`` alone, the run's result) on stdout. SIGINT/SIGTERM end
+    the run: what was printed stays, one line on stderr says when (in simulated
+    time), status 130/143."""
+    import signal
     text, name = _read_script(args.script)
     snaps, at = _report_schedule(args)
-    k, res = run_one(text, name, args.kernel, args, at)
-    machine = _machine_output(args)
-    for stream, chunk in res.output:
-        (sys.stdout if stream == "out" and not machine else sys.stderr).write(chunk)
+    # machine formats keep stdout for themselves: the script's output goes to stderr
+    echo = _Echo(all_to_stderr=bool(_machine_output(args)))
+    model = []
+    live = []
+
+    def on_kernel(k):
+        model.append(k)
+        if sys.stderr.isatty():
+            live.append(_status_line(k))
+            live[0].start()
+    saved = {}
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(sig) is not signal.SIG_IGN:
+            saved[sig] = signal.signal(sig, _stop_on_signal)
+    try:
+        k, res = run_one(text, name, args.kernel, args, at, echo=echo, on_kernel=on_kernel)
+    except RunStopped as e:
+        if live:
+            live[0].stop()
+        if e.status == 128 + 13:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return e.status
+        sys.stdout.flush()
+        t = model[0].now if model else 0.0
+        sys.stderr.write(f"memcgsim: interrupted at simulated t={t:.3f} s\n")
+        return e.status
+    finally:
+        for sig, old in saved.items():
+            signal.signal(sig, old)
+    if live:
+        live[0].stop()
     sys.stdout.flush()
     sys.stderr.write(res.not_modelled_line())
     sys.stderr.flush()
@@ -290,6 +380,11 @@ def main(argv: list[str] | None = None) -> int:
         status = args.fn(args)
         sys.stdout.flush()
         return status
+    except KeyboardInterrupt:
+        # Ctrl-C outside a run (while starting up): no traceback
+        return 128 + 2
+    except RunStopped as e:
+        return e.status
     except BrokenPipeError:
         # the reader went away (``| head``): end quietly, as SIGPIPE would end a tool
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

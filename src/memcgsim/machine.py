@@ -93,8 +93,23 @@ class Kernel(KernelCore):
         return t
 
     def fork(self, parent: Task, comm: str | None = None) -> Task:
+        """``fork()`` by ``parent``. If the OOM killer chose the parent while it
+        charged the child (its stack, page tables), ``copy_process`` gives up once
+        it sees the fatal signal pending ("the new thread can't slip out of an OOM
+        kill": kernel/fork.c ``copy_process``, since Linux commit 4a2c7a783 (Oleg
+        Nesterov, 2006-03-28; in 5.10 and 6.1 alike), the child is freed, and the parent dies on its way
+        back to user space (TaskKilled); otherwise a failed charge is -ENOMEM."""
         self._alive(parent)
-        return self.procs.fork(parent, comm)
+        try:
+            child = self.procs.fork(parent, comm)
+        except OSError:
+            self._check_killed(parent)
+            raise
+        if parent.oom_victim:
+            self.procs.exit(child, signal=9)        # bad_fork_cancel_cgroup
+            self.reap(child)
+            self._check_killed(parent)
+        return child
 
     def exec(self, task: Task, path: str, argv: list[str] | None = None) -> None:
         self._alive(task)

@@ -18,23 +18,35 @@ from .slab import Slab
 from .vmscan import Vmscan
 
 
+#: where each WARN of the model is in the kernel's source ("FILE:LINE FUNCTION")
+WARN_SITES = {"page_counter_cancel": "mm/page_counter.c:56 page_counter_cancel"}
+
+
 class KernelLog:
-    """The kernel's ring buffer (``dmesg``), timestamped on the simulated clock."""
-    __slots__ = ("clock", "lines", "_once")
+    """The kernel's ring buffer (``dmesg``), timestamped on the simulated clock;
+    ``current`` (set by the kernel) gives the task running, for WARN reports."""
+    __slots__ = ("clock", "lines", "_once", "current")
 
     def __init__(self, clock: Clock) -> None:
         self.clock = clock
         self.lines: list[str] = []
         self._once: set[str] = set()
+        self.current = None
 
     def printk(self, msg: str) -> None:
         self.lines.append(f"[{self.clock.now_ns / 1e9:12.6f}] {msg}")
 
     def warn_once(self, site: str, msg: str) -> None:
-        """``WARN_ON_ONCE``: the first time per boot at each call site."""
+        """``WARN_ONCE(cond, msg)`` at call site ``site``, the first time per boot:
+        the message (``__warn_printk``) then ``__warn``'s "WARNING: CPU: N PID: N at
+        FILE:LINE FUNCTION" (:data:`WARN_SITES`; the function's +offset/size, the
+        register and stack dump are left out)."""
         if site not in self._once:
             self._once.add(site)
+            cur = self.current() if self.current is not None else None
+            cpu, pid = (cur.cpu, cur.pid) if cur is not None else (0, 0)
             self.printk(msg)
+            self.printk(f"WARNING: CPU: {cpu} PID: {pid} at {WARN_SITES.get(site, site)}")
 
 
 class _Running:
@@ -75,6 +87,7 @@ class KernelCore:
         self.do_memsw_account = not self.dfl
         self.clock = Clock()
         self.log = KernelLog(self.clock)
+        self.log.current = lambda: self.current
         self.mem_map = MemMap()
         self.tasks: dict[int, Task] = {}
         self.memcg_children: dict = {}

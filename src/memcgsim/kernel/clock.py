@@ -45,12 +45,29 @@ class Clock:
         """Run ``fn`` from a kworker shortly (``queue_work``)."""
         self.call_at(self.now_ns + WORK_LATENCY_NS, fn, *args)
 
+    def call_every(self, period_ns: int, fn) -> None:
+        """A delayed work that re-queues itself every ``period_ns`` (a periodic
+        flush) and finds nothing to do when nothing else ran since its last run:
+        :meth:`run_until` jumps over such runs (keeping their phase) instead of
+        stepping through them, so a sleep of 10**99 s costs as much as one of 10 s."""
+        self.call_later(period_ns, _Periodic(period_ns, fn))
+
     def run_until(self, when_ns: int) -> None:
         """Run every event due at or before ``when_ns``, then set the clock there."""
         heap = self._heap
         while heap and heap[0][0] <= when_ns:
             t, _, fn, args = heapq.heappop(heap)
             self.now_ns = t
+            if type(fn) is _Periodic:
+                fn.fn()
+                period = fn.period
+                nxt = t + period
+                # the runs before the next other event (or the end) would be no-ops
+                limit = min(heap[0][0] - 1, when_ns) if heap else when_ns
+                if limit > nxt:
+                    nxt += (limit - nxt) // period * period
+                self.call_at(nxt, fn)
+                continue
             fn(*args)
         if when_ns > self.now_ns:
             self.now_ns = when_ns
@@ -65,3 +82,12 @@ class Clock:
     @property
     def pending(self) -> int:
         return len(self._heap)
+
+
+class _Periodic:
+    """A :meth:`Clock.call_every` work item: its period and function."""
+    __slots__ = ("period", "fn")
+
+    def __init__(self, period: int, fn) -> None:
+        self.period = period
+        self.fn = fn

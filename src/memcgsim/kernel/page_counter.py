@@ -88,9 +88,9 @@ class PageCounter:
         new = self.usage - nr_pages
         if new < 0:
             if self.log is not None:
-                self.log.warn_once("page_counter_cancel", "WARNING: CPU: 0 at "
-                                   "mm/page_counter.c page_counter_cancel: page_counter "
-                                   f"underflow: {new} nr_pages={nr_pages}")
+                # "More uncharges than charges?" WARN_ONCE
+                self.log.warn_once("page_counter_cancel",
+                                   f"page_counter underflow: {new} nr_pages={nr_pages}")
             if self.clamp:
                 new = 0
         self.usage = new

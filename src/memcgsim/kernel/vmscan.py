@@ -137,6 +137,31 @@ class Vmscan:
             return True
         return self.out_of_memory(memcg)
 
+    def oom_report(self, memcg: "MemCgroup", victim) -> None:
+        """What mm/oom_kill.c prints for a memcg OOM kill (the same in 5.10 and 6.1,
+        checked against the oracle: tests/conformance/recordings/oom-child-dmesg*):
+        ``dump_header``'s first line, ``dump_oom_summary`` and
+        ``__oom_kill_process``'s line (the stack dump and the memory/task tables
+        between them are left out). The gfp mask is GFP_KERNEL's, as for the kernel's
+        own charges and ``memory.max`` writes (a user page fault's would be
+        GFP_HIGHUSER_MOVABLE); the model keeps no address-space sizes, so total-vm
+        counts the task's resident anon pages only."""
+        k = self.k
+        cur = k.current
+        log = k.log
+        log.printk(f"{cur.comm} invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, "
+                   "oom_score_adj=0")
+        mm = victim.mm
+        anon_kb = len(mm.anon) * 4 if mm is not None else 0
+        pgt_kb = len(mm.pgtables) * 4 if mm is not None else 0
+        log.printk("oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,"
+                   f"mems_allowed=0,oom_memcg={memcg.cgroup.path},"
+                   f"task_memcg={k.task_memcg(victim).cgroup.path},task={victim.comm},"
+                   f"pid={victim.pid},uid=0")
+        log.printk(f"Memory cgroup out of memory: Killed process {victim.pid} ({victim.comm}) "
+                   f"total-vm:{anon_kb}kB, anon-rss:{anon_kb}kB, file-rss:0kB, shmem-rss:0kB, "
+                   f"UID:0 pgtables:{pgt_kb}kB oom_score_adj:0")
+
     def out_of_memory(self, memcg: "MemCgroup") -> bool:
         """``select_bad_process`` over the memcg's tasks by ``oom_badness`` (pages
         mapped plus page tables; first highest wins), then ``oom_kill_process``."""
@@ -160,6 +185,7 @@ class Vmscan:
                     best, victim = points, t
         if victim is None:
             return False
+        self.oom_report(memcg, victim)
         k.memcg.memcg_memory_event(k.task_memcg(victim), MEMCG_OOM_KILL)
         if victim is k.current:
             victim.oom_victim = True  # dies on return from the fault

@@ -122,7 +122,7 @@ class RstatThresholdStats(RstatStats):
         self.pcpu_updates = [0] * kernel.nr_cpus
         self.threshold = 0
         self.clock = kernel.clock
-        self.clock.call_later(FLUSH_TIME_NS, self._dwork)
+        self.clock.call_every(FLUSH_TIME_NS, self.force_flush)
 
     def mod(self, memcg, idx: int, val: int, cpu: int) -> None:
         memcg.stats.pending[idx] += val
@@ -141,10 +141,6 @@ class RstatThresholdStats(RstatStats):
     def force_flush(self) -> None:
         RstatStats.flush(self)
         self.threshold = 0
-
-    def _dwork(self) -> None:
-        self.force_flush()
-        self.clock.call_later(FLUSH_TIME_NS, self._dwork)
 
     def css_offline(self, memcg) -> None:
         pass

@@ -195,6 +195,11 @@ def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: s
         pace = (guest_run_s - (total - busy)) / busy
         if pace > 1.0:
             res = once(pace)[0]
+    if res.signal and res.signal not in (2, 13):
+        # the guest's init (busybox ash) reports the script's death by a signal on
+        # its stderr as sprint_status48 does: strsignal(), except SIGINT and SIGPIPE
+        from ..shell.interp import SIG_DESC
+        res.stderr += SIG_DESC.get(res.signal, f"Signal {res.signal}") + "\n"
     return res
 
 

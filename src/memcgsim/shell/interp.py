@@ -32,7 +32,7 @@ from .nodes import Node, Seq, Simple
 from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
 from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, run_stages
-from .streams import EMPTY_IN, BufOut, BytesIn, ClosedOut, FileIn, FileOut, TermOut
+from .streams import EMPTY_IN, BufOut, BytesIn, ClosedOut, EchoList, FileIn, FileOut, TermOut
 
 SIGPIPE = 13
 #: deaths non-interactive bash does not report: SIGINT, SIGPIPE, SIGTERM
@@ -66,10 +66,13 @@ _REDIR_MODE = {">": "w", ">|": "w", ">>": "a", "<": "r", "&>": "w", "&>>": "a", 
 
 @dataclass
 class Result:
+    """What a script run printed (``output``: its chunks in order, by stream), its
+    exit status, and the signal that killed the shell, if one did."""
     stdout: str
     stderr: str
     status: int
     output: list[tuple[str, str]] = field(default_factory=list)
+    signal: int | None = None
     #: commands the script called that the model does not have: name -> calls
     not_modelled: dict[str, int] = field(default_factory=dict)
 
@@ -340,15 +343,6 @@ class Shell:
             if name in d:
                 return d[name]
         return None
-    def _fork(self) -> "TaskLike":
-        """``make_child``: the jobs bash dropped since are freed first; fork; the
-        parent's writes on its way back (``shell/malloc.py``)."""
-        if self.jobs is not self.jobs_seen:
-            self._free_jobs()
-        child = self.sys.fork(self.task)
-        fork_writes(self.sys, self.task)
-        return child
-
     def _free_jobs(self) -> None:
         """Free the chunks of the jobs no longer in the job table."""
         chunks = self.job_chunks
@@ -606,6 +600,26 @@ class Shell:
         raise _TestError()
 
     # -- processes -----------------------------------------------------------------------
+    def make_child(self) -> "TaskLike":
+        """``make_child`` (bash's jobs.c): fork this shell's task. When fork fails
+        (ENOMEM: the memcg could not be charged for the child's stack) bash prints
+        ``NAME: fork: Cannot allocate memory``, sets status 126 (EX_NOEXEC) and
+        calls ``throw_to_top_level``, which in a non-interactive shell ORs in 128
+        and jumps to EXITPROG: the (sub)shell exits with 254, its EXIT trap run.
+        (bash retries only EAGAIN, which the model's fork never returns.) A shell
+        the OOM killer chose while it forked dies instead (TaskKilled)."""
+        if self.jobs is not self.jobs_seen:
+            # the jobs bash dropped since are freed first (shell/malloc.py)
+            self._free_jobs()
+        try:
+            child = self.sys.fork(self.task)
+        except OSError as e:
+            self.stderr.write(f"{self.arg0}: fork: {e.strerror or os.strerror(e.errno)}\n")
+            raise ExitShell((126 | 128)) from None
+        # the parent's writes on its way back from fork, COW (shell/malloc.py)
+        fork_writes(self.sys, self.task)
+        return child
+
     def run_in_subshell(self, node: Node) -> Generator:
         """Run ``node`` as the body of this (sub)shell; returns its exit status.
 
@@ -679,7 +693,7 @@ class Shell:
         """Fork a subshell running ``body``; returns its status. A pipeline passes
         ``member`` to get the child's pid and signal and report them itself."""
         sys = self.sys
-        child = self._fork()
+        child = self.make_child()
         sub = self.fork_state(child)
         if member is not None:
             member["task"] = child
@@ -758,7 +772,7 @@ class Shell:
     def background(self, node: Node) -> int:
         """``node &``: fork a job and run it up to its first blocking point."""
         sys = self.sys
-        child = self._fork()
+        child = self.make_child()
         sub = self.fork_state(child)
         sub.stdin = EMPTY_IN
         inner = node
@@ -1135,7 +1149,7 @@ class Shell:
         direct = self.exec_direct
         self.exec_direct = False
         env_extra = (yield from self._prefix_env(node)) if node.assigns else None
-        child = self.task if direct else self._fork()
+        child = self.task if direct else self.make_child()
         st = 0
         res = None
         try:
@@ -1287,8 +1301,9 @@ class Shell:
 
     def _result(self, start: int, st: int) -> Result:
         chunks = self.out[start:]
+        sig = self.task.exit_signal if task_killed(self.task) else None
         return Result("".join(t for k, t in chunks if k == "out"), "".join(t for k, t in chunks if k == "err"),
-                      st & 0xFF if st >= 0 else st, list(chunks))
+                      st & 0xFF if st >= 0 else st, list(chunks), sig or None)
 
     def finish(self) -> None:
         """The shell process ends: exit and reap its task. Its background jobs stay,
@@ -1351,9 +1366,12 @@ def _xquote(a: str) -> str:
 
 
 def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: int = 0,
-               env: dict | None = None, cwd: str | None = None, commands: dict | None = None) -> Result:
+               env: dict | None = None, cwd: str | None = None, commands: dict | None = None,
+               echo: Callable[[str, str], None] | None = None) -> Result:
     """Run ``text`` as a bash script in a new shell process of ``sys``, in ``cwd`` (by
-    default the system's ``workdir``); the shell exits at the end."""
+    default the system's ``workdir``); the shell exits at the end. ``echo(stream,
+    text)`` ("out" or "err") is called with each chunk the script writes to its own
+    stdout or stderr as it writes it (``memcgsim run`` streams them)."""
     if cwd is None:
         cwd = getattr(sys, "workdir", "/")
     try:
@@ -1361,6 +1379,9 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
     except Exception as e:
         return Result("", f"memcgsim: {script_name}:0: internal error: {type(e).__name__}: {e}\n", 2,
                       [("err", f"memcgsim: {script_name}:0: internal error: {type(e).__name__}: {e}\n")])
+    if echo is not None:
+        sh.out = EchoList(echo)
+        sh.stdout, sh.stderr = TermOut(sh.out, "out"), TermOut(sh.out, "err")
     res = sh.run(text)
     try:
         sh.finish()

@@ -68,6 +68,15 @@ def _in_stage() -> bool:
     return getattr(getcurrent(), "stage", False)
 
 
+def wait_for(pred: Callable[[], bool]) -> bool:
+    """In a pipeline stage, sleep until ``pred()`` (another stage acts on a pipe);
+    False, without waiting, outside one."""
+    if not _in_stage():
+        return False
+    _wait(pred)
+    return True
+
+
 def _wait(pred: Callable[[], bool]) -> None:
     """Sleep in the pipe until ``pred()``: hand over to the stage's coordinator."""
     g = getcurrent()
@@ -86,8 +95,16 @@ class PipeOut:
         self.task = None
 
     def write(self, data: bytes | str) -> None:
+        """``pipe_write``: a null write succeeds at once (before the readers are
+        checked, as fs/pipe.c does); otherwise what fits goes in, and the writer
+        sleeps until a reader has taken something (``pipe_wait_writable``) or gone.
+        It never waits on a condition already true, so it cannot spin: a pipe
+        whose last buffer has room a write cannot merge into (the kernel's slots
+        are full) waits for the reader too."""
         p = self.pipe
         data = to_bytes(data)
+        if not data:
+            return
         while True:
             if not p.readers:
                 raise BrokenPipe()
@@ -102,7 +119,9 @@ class PipeOut:
                 data = data[n:]
                 if not data:
                     return
-            _wait(lambda: not p.readers or p.room() > 0)
+                continue
+            held = len(p.buf)
+            _wait(lambda: not p.readers or len(p.buf) < held)
 
 
 class PipeIn:

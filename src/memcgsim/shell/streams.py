@@ -28,6 +28,21 @@ class TermOut:
             self.out.append((self.kind, data))
 
 
+class EchoList(list):
+    """The script's output chunks (``(stream, text)``), each also handed to
+    ``echo(stream, text)`` as it is written."""
+
+    __slots__ = ("echo",)
+
+    def __init__(self, echo):
+        super().__init__()
+        self.echo = echo
+
+    def append(self, chunk: tuple[str, str]) -> None:
+        list.append(self, chunk)
+        self.echo(*chunk)
+
+
 class BufOut:
     """A pipe or command-substitution buffer."""
 

@@ -287,6 +287,17 @@ class Input:
     def read_all(self) -> bytes:
         return b"".join(self.chunks())
 
+    def lines(self, sep: bytes = b"\n") -> Iterator[bytes]:
+        """The lines without their separator, read a buffer at a time (a final
+        unterminated one counts), so a filter on an endless pipe streams."""
+        rest = b""
+        for chunk in self.chunks():
+            parts = (rest + chunk).split(sep)
+            rest = parts.pop()
+            yield from parts
+        if rest:
+            yield rest
+
     def close(self) -> None:
         if not self.is_stdin:
             self.f.close()

@@ -340,6 +340,9 @@ class Runtime:
     def _file_records(self, name: str):
         self.g["FILENAME"] = name if name != "-" else ""
         self.g["FNR"] = 0.0
+        if name in ("-", "/dev/stdin") and self.tostr(self.g["RS"]) == "\n":
+            yield from self._stdin_lines()
+            return
         try:
             data = self._read(name)
         except OSError as e:
@@ -354,6 +357,26 @@ class Runtime:
             yield rec
 
     skip_file = False
+
+    def _stdin_lines(self):
+        """Standard input's lines, read a buffer at a time as gawk reads them, so
+        ``yes | awk 'NR==2{exit}1'`` ends."""
+        read = self.ctx.stdin.read
+        rest = ""
+        while True:
+            b = read(1 << 16)
+            if not b:
+                break
+            parts = (rest + b.decode("latin-1")).split("\n")
+            rest = parts.pop()
+            for rec in parts:
+                if self.skip_file:
+                    self.skip_file = False
+                    return
+                yield rec
+        if rest and not self.skip_file:
+            yield rest
+        self.skip_file = False
 
     def next_main_record(self):
         if self.main_iter is None:

@@ -138,13 +138,38 @@ class _Grep:
             self._err(f"grep: {name}: {strerror(e)}")
             return
         try:
-            data = inp.read_all()
+            data = self._read(inp)
         except OSError as e:
             self._err(f"grep: {name}: {strerror(e)}")
             return
         finally:
             inp.close()
         self.search(name, data)
+
+    def _read(self, inp) -> bytes:
+        """The input, read a buffer at a time; when grep can stop early (-q, -l, -L,
+        -m N) it stops reading once enough whole lines matched, as GNU grep does,
+        so ``yes | grep -m1 y`` ends."""
+        flags = self.flags
+        need = 1 if flags & {"q", "l", "L"} else self.max_count
+        if need < 0:
+            return inp.read_all()
+        sep = b"\0" if "z" in flags else b"\n"
+        search, invert = self.rx.search, "v" in flags
+        buf = bytearray()
+        done = found = 0
+        for chunk in inp.chunks():
+            buf += chunk
+            end = buf.rfind(sep)
+            if end < done:
+                continue
+            for line in bytes(buf[done:end]).split(sep):
+                if (search(line) is None) == invert and (line or sep == b"\n"):
+                    found += 1
+            done = end + 1
+            if found >= need:
+                break
+        return bytes(buf)
 
     def _err(self, msg: str) -> None:
         self.error = True

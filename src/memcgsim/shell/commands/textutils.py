@@ -1,4 +1,4 @@
-"""Text filters: head, tail, wc, cut, tr, sort, uniq, seq.
+"""Text filters: head, tail, wc, cut, tr, sort, uniq.
 
 All work on bytes (C locale). ``tail`` and ``sort`` hold their input in memory,
 so they charge it as anon memory (:class:`AnonHold`): ``head -c 100M /dev/zero |
@@ -7,6 +7,7 @@ tail`` allocates ~100 MiB in tail's memcg, and an OOM kill lands partway.
 from __future__ import annotations
 
 import math
+import itertools
 import re
 import stat as S
 from collections import deque
@@ -187,11 +188,18 @@ def cmd_tail(ctx: "CommandContext") -> int:
         finally:
             inp.close()
     if follow and any(f != "-" for f in files):
-        return _follow_forever()
+        return _follow_forever(ctx)
     return rc
 
 
-def _follow_forever():
+def _follow_forever(ctx: "CommandContext"):
+    """``tail -f``: the model's files do not grow under it, so it waits; into a
+    pipe it ends once the reader has gone (GNU tail 8.28+'s check_output_alive:
+    POLLERR on stdout, then SIGPIPE), so ``tail -f F | head -1`` ends."""
+    from ..pipes import BrokenPipe, PipeOut, wait_for
+    out = ctx.stdout
+    if type(out) is PipeOut and wait_for(lambda: not out.pipe.readers):
+        raise BrokenPipe()
     yield Sleep(math.inf)
     return 0
 
@@ -421,13 +429,13 @@ def cmd_cut(ctx: "CommandContext") -> int:
     for name in files or ["-"]:
         try:
             inp = open_input(ctx, name)
-            data = inp.read_all()
-            inp.close()
+            lines = inp.lines()
+            first = list(itertools.islice(lines, 1))    # a read error shows here
         except OSError as e:
             err(ctx, f"cut: {name}: {strerror(e)}")
             rc = 1
             continue
-        for line in split_lines(data):
+        for line in itertools.chain(first, lines):      # streamed: 'yes | cut -c1 | head'
             if mode == "f":
                 if delim not in line:
                     if not only:
@@ -452,6 +460,7 @@ def cmd_cut(ctx: "CommandContext") -> int:
                     if cur:
                         segs.append(bytes(cur))
                     out.write(out_delim.join(segs) + b"\n")
+        inp.close()
     out.flush()
     return rc
 
@@ -909,96 +918,6 @@ def cmd_uniq(ctx: "CommandContext") -> int:
             return 1
     elif out:
         raw_write(ctx.stdout, out)
-    return 0
-
-
-# --- seq ------------------------------------------------------------------------------
-
-def _decimals(s: str) -> int:
-    t = s.lower()
-    if "e" in t:
-        mant, _, exp = t.partition("e")
-        d = len(mant.partition(".")[2])
-        return max(0, d - int(exp))
-    return len(t.partition(".")[2])
-
-
-@command("seq", usage="[OPTION]... LAST\n  or:  seq [OPTION]... FIRST LAST\n  or:  seq [OPTION]... FIRST INCREMENT LAST")
-def cmd_seq(ctx: "CommandContext") -> int:
-    """``seq [-w] [-s SEP] [-f FMT] [FIRST [INCR]] LAST``."""
-    opts, args = getopt(ctx.argv[1:], "ws:f:", {"equal-width": "w", "separator=": "s",
-                                                 "format=": "f"}, numeric_ok=True)
-    equal = False
-    sep = "\n"
-    fmt = None
-    for o, v in opts:
-        if o == "w":
-            equal = True
-        elif o == "s":
-            sep = v
-        elif o == "f":
-            fmt = v
-    if not args:
-        raise UsageError("missing operand")
-    if len(args) > 3:
-        raise UsageError(f"extra operand '{args[3]}'")
-    nums = []
-    for a in args:
-        try:
-            float(a)
-            if a.strip().lower() in ("nan", "+nan", "-nan"):
-                raise ValueError
-        except ValueError:
-            raise UsageError(f"invalid floating point argument: '{a}'") from None
-        nums.append(a)
-    first_s, incr_s, last_s = ("1", "1", nums[0]) if len(nums) == 1 else \
-        (nums[0], "1", nums[1]) if len(nums) == 2 else tuple(nums)
-    if float(incr_s) == 0:
-        raise UsageError(f"invalid Zero increment value: '{incr_s}'")
-    out = Out(ctx.stdout)
-    is_int = all(re.fullmatch(r"[-+]?\d+", s) for s in (first_s, incr_s, last_s))
-    if is_int and fmt is None:
-        first, incr, last = int(first_s), int(incr_s), int(last_s)
-        stop = last + (1 if incr > 0 else -1)
-        vals = range(first, stop, incr)
-        if equal:
-            width = max(len(str(first)), len(str(vals[-1]))) if vals else 0
-            strs = (f"{v:0{width}d}" for v in vals)
-        else:
-            strs = map(str, vals)
-        count = len(vals)
-    else:
-        prec = max(_decimals(first_s), _decimals(incr_s))
-        first, incr, last = float(first_s), float(incr_s), float(last_s)
-        vals_f = []
-        i = 0
-        while True:
-            v = first + i * incr
-            if (incr > 0 and v > last + 1e-12 * abs(last)) or (incr < 0 and v < last - 1e-12 * abs(last)):
-                break
-            vals_f.append(v)
-            i += 1
-        count = len(vals_f)
-        if fmt is not None:
-            from .printf import format_printf
-            strs = (format_printf(fmt, [repr(v)])[0] for v in vals_f)
-        else:
-            strs_l = [f"{v:.{prec}f}" for v in vals_f]
-            if equal and strs_l:
-                width = max(len(s) for s in strs_l)
-                strs_l = [("-" + s[1:].rjust(width - 1, "0")) if s.startswith("-") else s.rjust(width, "0")
-                          for s in strs_l]
-            strs = iter(strs_l)
-    if count:
-        buf: list[str] = []
-        lead = ""
-        for v in strs:
-            buf.append(v)
-            if len(buf) >= 1024:
-                out.write((lead + sep.join(buf)).encode())
-                lead, buf = sep, []
-        out.write((lead + sep.join(buf) + "\n").encode())
-    out.flush()
     return 0
 
 
