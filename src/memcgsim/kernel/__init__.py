@@ -123,6 +123,14 @@ class KernelCore:
         top.tasks[self.init.pid] = self.init
         with self.running(self.init):
             self.procs.exec(self.init, "/sbin/init", ["init"])
+        self.snapshot_boot()
+
+    def snapshot_boot(self) -> None:
+        """What the model holds once booted: /proc/meminfo, vmstat and slabinfo
+        print the guests' boot values moved by what changed since (fs/procmem.py)."""
+        from .vmstat import node_page_state
+        self.boot_node_state = node_page_state(self)
+        self.boot_slab_objs = {n: c.active_objs() for n, c in self.slab.caches.items()}
 
     # ---------------------------------------------------------------- helpers
     def next_ino(self) -> int:

@@ -80,7 +80,8 @@ class PcpuChunk:
 class Percpu:
     """The dynamic per-CPU areas of the model (the first chunk's static part is the
     boot baseline of /proc/meminfo) and what each memcg and cgroup holds."""
-    __slots__ = ("k", "unit_size", "chunks", "nr_populated", "areas", "full_size")
+    __slots__ = ("k", "unit_size", "chunks", "memcg_chunks", "nr_populated", "areas",
+                 "full_size")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -89,6 +90,9 @@ class Percpu:
         #: the first chunk's dynamic region ("d" in the boot log), in the boot
         #: baseline; the first areas go there
         self.chunks: list[PcpuChunk] = [PcpuChunk(kernel.sizes.pcpu_dynamic_bytes, first=True)]
+        #: v5.9-v5.13: accounted areas in chunks of their own (``PCPU_CHUNK_MEMCG``)
+        self.memcg_chunks: list[PcpuChunk] = (
+            [] if kernel.design.pcpu_memcg_chunks else self.chunks)
         #: populated pages per unit, over the dynamic chunks (``pcpu_nr_populated``)
         self.nr_populated = 0
         #: owner (memcg or cgroup) -> [(chunk, offset, size, objcg, charged bytes)]
@@ -101,15 +105,18 @@ class Percpu:
         extra = size // PCPU_MIN_ALLOC_SIZE * POINTER_SIZE if self.full_size else 0
         return size * self.k.nr_cpus + extra
 
-    def pcpu_alloc(self, size: int, align: int) -> tuple:
+    def pcpu_alloc(self, size: int, align: int, memcg: bool = False) -> tuple:
+        """``pcpu_alloc``: the first chunk of the type with room, else a new one;
+        ``memcg`` selects the accounted chunks where the design has them."""
         size = -(-size // PCPU_MIN_ALLOC_SIZE) * PCPU_MIN_ALLOC_SIZE
-        for chunk in self.chunks:
+        chunks = self.memcg_chunks if memcg else self.chunks
+        for chunk in chunks:
             off = chunk.alloc(size, align)
             if off is not None:
                 break
         else:
             chunk = PcpuChunk(self.unit_size)
-            self.chunks.append(chunk)
+            chunks.append(chunk)
             off = chunk.alloc(size, align)
         pop = chunk.populated
         if chunk.first:
@@ -126,11 +133,12 @@ class Percpu:
             self.pcpu_balance_free(chunk)
 
     def pcpu_balance_free(self, chunk: PcpuChunk) -> None:
-        """A wholly free chunk goes if another wholly free one remains."""
-        for other in self.chunks:
+        """A wholly free chunk goes if another wholly free one of its type remains."""
+        chunks = self.chunks if chunk in self.chunks else self.memcg_chunks
+        for other in chunks:
             if other is not chunk and other.used == 0 and not other.first:
                 self.nr_populated -= len(chunk.populated)
-                self.chunks.remove(chunk)
+                chunks.remove(chunk)
                 return
 
     def populated_bytes(self) -> int:
@@ -145,9 +153,9 @@ class Percpu:
         mc = self.k.memcg
         held = self.areas.setdefault(owner, [])
         for spec in specs:
-            chunk, off, size = self.pcpu_alloc(spec.size, spec.align)
-            charged = 0
             o = objcg if spec.charged else None
+            chunk, off, size = self.pcpu_alloc(spec.size, spec.align, o is not None)
+            charged = 0
             if o is not None:
                 full = self.obj_full_size(size)
                 if mc.obj_cgroup_charge(o, full):

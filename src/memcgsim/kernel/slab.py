@@ -152,6 +152,11 @@ class KmemCache:
 
 #: kmalloc size classes (SLUB, 4 KiB pages); larger requests are kmem pages
 KMALLOC_SIZES = (8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192)
+def kmalloc_name(size: int) -> str:
+    """``kmalloc_info[]``'s names: kmalloc-96, kmalloc-1k, kmalloc-8k."""
+    return f"kmalloc-{size // 1024}k" if size >= 1024 else f"kmalloc-{size}"
+
+
 #: ``MEMCG_CACHES_MIN_SIZE`` / ``MEMCG_CACHES_MAX_SIZE`` (5.10 kmem cache IDs)
 MEMCG_CACHES_MIN_SIZE = 4
 MEMCG_CACHES_MAX_SIZE = 65535
@@ -195,7 +200,7 @@ class Slab:
         """The unaccounted kmalloc cache of ``size`` (``kmalloc_index``)."""
         for s in KMALLOC_SIZES:
             if size <= s:
-                return self.cache(f"kmalloc-{s}", s, account=False)
+                return self.cache(kmalloc_name(s), s, account=False)
         raise ValueError(f"kmalloc of {size} bytes goes to the page allocator")
 
     # ------------------------------------------- unaccounted kernel structures

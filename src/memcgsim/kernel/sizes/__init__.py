@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .boot import BOOT
 from .btf import BTF
 
 #: ``sizeof(unsigned long)``: a percpu_ref's per-CPU counter
@@ -181,13 +182,18 @@ class ReleaseSizes:
         return alloc // best
 
 
-#: Counts measured on the oracle's guests (tests/conformance/recordings/
+#: Counts measured on the oracle's guests (the percpu geometry from the boot log,
+#: kernel/sizes/boot.py) (tests/conformance/recordings/
 #: cgroup-cost-2cpu--*.txt, "slabinfo created" lines: kmalloc-32 objects per child
 #: less the kernfs names and the shrinker map that land there) and
 #: shrinker_nr_max (rounded to 64 bits, as ``expand_shrinker_info`` keeps it).
 MEASURED = {
-    "5.10": {"nr_memcg_lrus": 72, "shrinker_nr_max": 64, "pcpu_embedded_pages": 61, "pcpu_dynamic_bytes": 28672},
-    "6.1": {"nr_memcg_lrus": 0, "shrinker_nr_max": 64, "pcpu_embedded_pages": 61, "pcpu_dynamic_bytes": 28672},
+    "5.10": {"nr_memcg_lrus": 72, "shrinker_nr_max": 64,
+             "pcpu_embedded_pages": BOOT["5.10"]["pcpu"][0],
+             "pcpu_dynamic_bytes": BOOT["5.10"]["pcpu"][3]},
+    "6.1": {"nr_memcg_lrus": 0, "shrinker_nr_max": 64,
+            "pcpu_embedded_pages": BOOT["6.1"]["pcpu"][0],
+            "pcpu_dynamic_bytes": BOOT["6.1"]["pcpu"][3]},
 }
 
 SIZES = {
