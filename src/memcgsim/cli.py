@@ -66,6 +66,7 @@ def _report(k, args, when: str) -> str:
         out = {"at": when}
         if args.explain:
             out["dying"] = ex.explain_json(k)
+            out["dying_bytes"] = ex.dying_bytes(k)
         if args.tree:
             out["tree"] = ex.tree_lines(k)
         return json.dumps(out, indent=2) + "\n"

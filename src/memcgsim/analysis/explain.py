@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
+from .cost import dying_cost, memcg_cost
 from ..kernel.cgroup import FREED, ONLINE
 from ..kernel.memcontrol import MemCgroup, ObjCgroup
 from ..kernel.page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM,
@@ -56,6 +57,8 @@ class DyingCgroup:
     state: str
     offline_seconds: float
     pins: list[PinGroup]
+    #: what it costs the host (analysis/cost.py ``Cost.as_dict``)
+    bytes: dict = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -153,8 +156,13 @@ def explain(k, path: str | None = None) -> list[DyingCgroup]:
             memcg_id=m.id if k.memcg.idr.get(m.id) is m else None,
             state=m.state,
             offline_seconds=round((now - (m.killed_at or now)) / 1e9, 6),
-            pins=groups))
+            pins=groups, bytes=memcg_cost(k, m).as_dict()))
     return out
+
+
+def dying_bytes(k) -> dict:
+    """The bytes every dying memcg costs the host, in total (analysis/cost.py)."""
+    return dying_cost(k, [m for m in k.memcg.dying_memcgs() if m.state != FREED]).as_dict()
 
 
 def explain_json(k) -> list[dict]:
@@ -165,11 +173,13 @@ def explain_text(k) -> str:
     ds = explain(k)
     if not ds:
         return "no dying memory cgroups\n"
-    lines = [f"{len(ds)} dying memory cgroup{'s' if len(ds) != 1 else ''}"]
+    lines = [f"{len(ds)} dying memory cgroup{'s' if len(ds) != 1 else ''}, "
+             f"{_bytes_text(dying_bytes(k))}"]
     for d in ds:
         mid = f"memcg ID {d.memcg_id}" if d.memcg_id is not None else "memcg ID released"
         lines.append(f"{d.path}: {d.state}, {mid}, offline for {d.offline_seconds:.3f} s, "
-                     f"{d.total} reference{'s' if d.total != 1 else ''}")
+                     f"{d.total} reference{'s' if d.total != 1 else ''}, "
+                     f"{_bytes_text(d.bytes)}")
         for p in d.pins:
             lines.append(f"  {p.count} {p.kind} reference{'s' if p.count != 1 else ''}:")
             for h in p.holders[:5]:
@@ -180,6 +190,11 @@ def explain_text(k) -> str:
                 lines.append(f"      released when {p.released_by}")
                 lines.append(f"      freed at rmdir by: {p.freed_at_rmdir_by}")
     return "\n".join(lines) + "\n"
+
+
+def _bytes_text(b: dict) -> str:
+    return (f"{b['total']} bytes on the host ({b['charged']} charged, "
+            f"{b['uncharged']} charged to nobody)")
 
 
 def prometheus(k) -> str:
