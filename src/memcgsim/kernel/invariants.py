@@ -676,7 +676,7 @@ class _Checker:
         if batch:
             for m in self.memcgs:
                 p = Counter()
-                for pc in m.stats.pcpu:
+                for pc in m.stats.pcpu.values():
                     for i in items:
                         if pc[i]:
                             p[i] += pc[i]

@@ -29,13 +29,16 @@ MEMORY_EVENT_NAMES = ("low", "high", "max", "oom", "oom_kill")
 
 class MemcgStats:
     """The counters of one memcg: what readers see (``state``: hierarchical,
-    ``local``: this memcg only) and what is still pending per CPU."""
+    ``local``: this memcg only) and what is still pending per CPU, held sparsely (a
+    CPU's row exists once that CPU updated the memcg: a 256-CPU host costs the
+    simulator what a 2-CPU one does)."""
     __slots__ = ("state", "local", "pcpu", "pending", "events", "events_local")
 
     def __init__(self, nr_cpus: int) -> None:
         self.state = [0] * NR_STAT_ITEMS
         self.local = [0] * NR_STAT_ITEMS
-        self.pcpu = [[0] * NR_STAT_ITEMS for _ in range(nr_cpus)]
+        #: cpu -> per-item deltas not yet folded (``memcg->vmstats_percpu``)
+        self.pcpu: dict[int, list[int]] = {}
         self.pending = [0] * NR_STAT_ITEMS
         self.events = [0] * NR_MEMORY_EVENTS
         self.events_local = [0] * NR_MEMORY_EVENTS
@@ -59,7 +62,9 @@ class PercpuBatchStats:
         self.batch = batch
 
     def mod(self, memcg, idx: int, val: int, cpu: int) -> None:
-        pc = memcg.stats.pcpu[cpu]
+        pc = memcg.stats.pcpu.get(cpu)
+        if pc is None:
+            pc = memcg.stats.pcpu[cpu] = [0] * NR_STAT_ITEMS
         x = pc[idx] + val
         threshold = self.batch * PAGE_SIZE if idx in BYTE_ITEMS else self.batch
         if x > threshold or -x > threshold:
@@ -73,7 +78,7 @@ class PercpuBatchStats:
     def css_offline(self, memcg) -> None:
         """``memcg_flush_percpu_vmstats`` at css_free (v5.x) folds leftovers into the
         parent; done at offline here so the parent's totals stay whole."""
-        for pc in memcg.stats.pcpu:
+        for pc in memcg.stats.pcpu.values():
             for idx, x in enumerate(pc):
                 if x:
                     _propagate(memcg, idx, x)
