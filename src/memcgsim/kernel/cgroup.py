@@ -116,6 +116,9 @@ class CgroupRoot:
         self.cgrp = Cgroup("", None, self, ino, 0)
 
 
+#: ``XA_CHUNK_SIZE``: IDs per radix tree leaf
+XA_CHUNK_SIZE = 64
+
 #: cgroup2 core files every directory has that the model's cgroupfs does not list:
 #: ``cgroup_base_files``' cpu.stat (rstat) and the io/cpu PSI files
 #: (``cgroup_psi_files``); listed by the recorded 5.10.262 and 6.1.192 kernels
@@ -240,6 +243,7 @@ class CgroupCore:
         self.k.slab.free_structs(cgrp)
         self.k.percpu.free_areas(cgrp)
         self.k.slab.free_structs(("kernfs", cgrp))
+        self.kernfs_idr_sync()
 
     def kernfs_populate(self, cgrp: Cgroup) -> None:
         """``cgroup_mkdir``/``css_populate_dir``: one ``kernfs_node`` (from
@@ -259,6 +263,18 @@ class CgroupCore:
             by_cache[c] = by_cache.get(c, 0) + 1
         for c, n in by_cache.items():
             slab.alloc_struct_n(owner, c, n)
+        self.kernfs_idr_sync()
+
+    def kernfs_idr_sync(self) -> None:
+        """``kernfs_new_node`` numbers each node with ``idr_alloc_cyclic`` (the inode
+        number): one radix_tree_node leaf per 64 IDs in use."""
+        slab = self.k.slab
+        node = slab.caches.get("kernfs_node_cache")
+        if node is None:
+            return
+        objsize = self.k.sizes.slab_objsize("radix_tree_node")
+        xa = slab.cache("radix_tree_node", objsize, account=False, reclaimable=True)
+        xa.nr_structs = -(-node.nr_structs // XA_CHUNK_SIZE)
 
     # -- removal --------------------------------------------------------------
     def rmdir(self, cgrp: Cgroup) -> None:
@@ -278,6 +294,7 @@ class CgroupCore:
             self.kill_css(css)
         self.kill_css(cgrp.self_css)
         self.k.slab.free_structs(("kernfs", cgrp))     # kernfs_remove
+        self.kernfs_idr_sync()
 
     def kill_css(self, css: Css) -> None:
         """``kill_css``: ``percpu_ref_kill_and_confirm``; once every CPU sees the kill

@@ -155,6 +155,13 @@ class ReleaseSizes:
                 PcpuArea("memcg->cgwb_domain.completions.events", *PERCPU_COUNTER_S32)]
         return out
 
+    def slab_objsize(self, cache: str) -> int:
+        """A named cache's object size as the guest's /proc/slabinfo prints it."""
+        for name, _a, _n, objsize, *_ in BOOT[self.release]["slabinfo"]:
+            if name == cache:
+                return objsize
+        raise KeyError(cache)
+
     def list_lru_one_size(self) -> int:
         return self.size("list_lru_one")
 
@@ -188,7 +195,7 @@ class ReleaseSizes:
 #: less the kernfs names and the shrinker map that land there) and
 #: shrinker_nr_max (rounded to 64 bits, as ``expand_shrinker_info`` keeps it).
 MEASURED = {
-    "5.10": {"nr_memcg_lrus": 72, "shrinker_nr_max": 64,
+    "5.10": {"nr_memcg_lrus": 48, "shrinker_nr_max": 64,
              "pcpu_embedded_pages": BOOT["5.10"]["pcpu"][0],
              "pcpu_dynamic_bytes": BOOT["5.10"]["pcpu"][3]},
     "6.1": {"nr_memcg_lrus": 0, "shrinker_nr_max": 64,
