@@ -56,7 +56,7 @@ def memcg_cost(k, memcg) -> Cost:
                 c.percpu_uncharged += size * k.nr_cpus
     slab = k.slab
     for owner in owners + (("kernfs", memcg.cgroup),):
-        for cache, n in slab.structs.get(owner, ()):
+        for cache, n, _placements in slab.structs.get(owner, ()):
             c.slab_uncharged += cache.size * n
     return c
 

@@ -274,7 +274,7 @@ class CgroupCore:
             return
         objsize = self.k.sizes.slab_objsize("radix_tree_node")
         xa = slab.cache("radix_tree_node", objsize, account=False, reclaimable=True)
-        xa.nr_structs = -(-node.nr_structs // XA_CHUNK_SIZE)
+        xa.nr_packed = -(-node.nr_structs // XA_CHUNK_SIZE)
 
     # -- removal --------------------------------------------------------------
     def rmdir(self, cgrp: Cgroup) -> None:

@@ -81,7 +81,8 @@ def slub_order(size: int, nr_cpus: int) -> int:
 class KmemCache:
     __slots__ = ("name", "size", "account", "reclaimable", "objcgs", "runs", "_next",
                  "nr_objs", "stat_item", "id", "partial", "slab_free", "nr_structs",
-                 "objperslab", "pagesperslab")
+                 "objperslab", "pagesperslab", "struct_slabs", "struct_partial",
+                 "_next_slab", "nr_packed")
 
     def __init__(self, name: str, size: int, account: bool, reclaimable: bool,
                  cache_id: int = 0) -> None:
@@ -102,8 +103,14 @@ class KmemCache:
         #: memcg_cache design: memcg -> slab pages with free slots; pfn -> free slots
         self.partial: dict = {}
         self.slab_free: dict[int, int] = {}
-        #: unaccounted kernel structures in this cache (``Slab.alloc_structs``)
+        #: unaccounted kernel structures in this cache (``Slab.alloc_structs``), placed
+        #: in slabs: slab id -> objects in use; slabs with room, last filled first
         self.nr_structs = 0
+        self.struct_slabs: dict[int, int] = {}
+        self.struct_partial: list[int] = []
+        self._next_slab = 0
+        #: objects counted packed (never freed one by one: list_lru_one, idr leaves)
+        self.nr_packed = 0
         self.objperslab = self.pagesperslab = 1
 
     def set_geometry(self, nr_cpus: int) -> None:
@@ -112,11 +119,52 @@ class KmemCache:
         self.objperslab = (PAGE_SIZE << order) // self.size
 
     def active_objs(self) -> int:
-        return self.nr_objs + self.nr_structs
+        return self.nr_objs + self.nr_structs + self.nr_packed
 
     def num_slabs(self) -> int:
-        """Slabs in use, packed full."""
-        return -(-self.active_objs() // self.objperslab)
+        """Slabs in use: those holding structures (a slab goes when its last object
+        does, as ``__slab_free`` discards an empty slab), and the other objects
+        packed full."""
+        return len(self.struct_slabs) + -(-(self.nr_objs + self.nr_packed) // self.objperslab)
+
+    def place(self, n: int) -> list:
+        """Put ``n`` structures in slabs: the partial slab filled last first, then
+        new slabs. Returns ``[(slab id, count)]``."""
+        out = []
+        per = self.objperslab
+        slabs = self.struct_slabs
+        partial = self.struct_partial
+        while n:
+            if partial:
+                sid = partial[-1]
+            else:
+                sid = self._next_slab
+                self._next_slab += 1
+                slabs[sid] = 0
+                partial.append(sid)
+            m = min(n, per - slabs[sid])
+            slabs[sid] += m
+            if slabs[sid] == per:
+                partial.pop()
+            out.append((sid, m))
+            n -= m
+        self.nr_structs += sum(m for _, m in out)
+        return out
+
+    def unplace(self, placements) -> None:
+        slabs = self.struct_slabs
+        per = self.objperslab
+        for sid, m in placements:
+            left = slabs[sid] - m
+            self.nr_structs -= m
+            if left == 0:
+                del slabs[sid]
+                if sid in self.struct_partial:
+                    self.struct_partial.remove(sid)
+            else:
+                if slabs[sid] == per:
+                    self.struct_partial.append(sid)
+                slabs[sid] = left
 
     def objects(self):
         """Every live object: ``(id, objcg slot)``."""
@@ -211,16 +259,14 @@ class Slab:
         for o in objs:
             c = (self.cache(o.cache, o.size, account=False) if o.cache
                  else self.kmalloc_plain(o.size))
-            c.nr_structs += 1
-            held.append((c, 1))
+            held.append((c, 1, c.place(1)))
 
     def alloc_struct_n(self, owner, cache: KmemCache, n: int) -> None:
-        cache.nr_structs += n
-        self.structs.setdefault(owner, []).append((cache, n))
+        self.structs.setdefault(owner, []).append((cache, n, cache.place(n)))
 
     def free_structs(self, owner) -> None:
-        for c, n in self.structs.pop(owner, ()):
-            c.nr_structs -= n
+        for c, _n, placements in self.structs.pop(owner, ()):
+            c.unplace(placements)
 
     def memcg_kmem_id_alloc(self, memcg) -> None:
         """5.10's ``memcg_online_kmem`` → ``memcg_alloc_cache_id``: the lowest free
@@ -240,7 +286,7 @@ class Slab:
         if i >= self.nr_cache_ids:
             size = min(max(2 * (i + 1), MEMCG_CACHES_MIN_SIZE), MEMCG_CACHES_MAX_SIZE)
             c = self.kmalloc_plain(sz.list_lru_one_size())
-            c.nr_structs += (size - self.nr_cache_ids) * sz.nr_memcg_lrus * self.k.nr_nodes
+            c.nr_packed += (size - self.nr_cache_ids) * sz.nr_memcg_lrus * self.k.nr_nodes
             self.nr_cache_ids = size
 
     def memcg_kmem_id_free(self, memcg) -> None:
