@@ -213,7 +213,7 @@ MEMCG_CACHES_MAX_SIZE = 65535
 class Slab:
     __slots__ = ("k", "caches", "by_id", "kmem_cache_alloc_many", "kmem_cache_free_many",
                  "kmem_cache_alloc_lists", "kmem_cache_free_lists", "structs",
-                 "kmemcg_ids", "nr_cache_ids")
+                 "kmemcg_ids", "nr_cache_ids", "plain")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -224,6 +224,8 @@ class Slab:
         #: 5.10's kmem cache IDs (``memcg_alloc_cache_id``): memcg -> ID, free IDs
         self.kmemcg_ids: dict = {}
         self.nr_cache_ids = MEMCG_CACHES_MIN_SIZE
+        #: request size -> its unaccounted kmalloc cache
+        self.plain: dict[int, KmemCache] = {}
         if kernel.design.slab_ref == "memcg_cache":
             self.kmem_cache_alloc_many = self._memcg_cache_alloc_many
             self.kmem_cache_free_many = self._memcg_cache_free_many
@@ -246,6 +248,12 @@ class Slab:
 
     def kmalloc_plain(self, size: int) -> KmemCache:
         """The unaccounted kmalloc cache of ``size`` (``kmalloc_index``)."""
+        c = self.plain.get(size)
+        if c is None:
+            c = self.plain[size] = self._kmalloc_plain(size)
+        return c
+
+    def _kmalloc_plain(self, size: int) -> KmemCache:
         for s in KMALLOC_SIZES:
             if size <= s:
                 return self.cache(kmalloc_name(s), s, account=False)

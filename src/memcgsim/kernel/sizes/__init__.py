@@ -157,10 +157,7 @@ class ReleaseSizes:
 
     def slab_objsize(self, cache: str) -> int:
         """A named cache's object size as the guest's /proc/slabinfo prints it."""
-        for name, _a, _n, objsize, *_ in BOOT[self.release]["slabinfo"]:
-            if name == cache:
-                return objsize
-        raise KeyError(cache)
+        return _OBJSIZE[self.release][cache]
 
     def list_lru_one_size(self) -> int:
         return self.size("list_lru_one")
@@ -202,6 +199,9 @@ MEASURED = {
             "pcpu_embedded_pages": BOOT["6.1"]["pcpu"][0],
             "pcpu_dynamic_bytes": BOOT["6.1"]["pcpu"][3]},
 }
+
+_OBJSIZE = {rel: {name: objsize for name, _a, _n, objsize, *_ in b["slabinfo"]}
+            for rel, b in BOOT.items()}
 
 SIZES = {
     "5.10": ReleaseSizes(
