@@ -2,7 +2,6 @@
 import pytest
 
 from memcgsim import Kernel
-from memcgsim.analysis.cost import memcg_cost
 from memcgsim.analysis.explain import dying_bytes, explain
 
 
