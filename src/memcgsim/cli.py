@@ -26,6 +26,8 @@ def _kernel_args(p: argparse.ArgumentParser, multi: bool) -> None:
     p.add_argument("--cgroup", choices=("v1", "v2"), default="v1",
                    help="v1: memory hierarchy at /sys/fs/cgroup/memory (default); v2: cgroup2")
     p.add_argument("--cpus", type=int, default=2, help="simulated CPUs (default 2)")
+    p.add_argument("--nodes", type=int, default=1,
+                   help="NUMA nodes: per-node structures scale with it (default 1)")
     p.add_argument("--boot", default="", help="kernel command line, e.g. cgroup.memory=nokmem")
     p.add_argument("--seed", type=int, default=0, help="seed of $RANDOM and the model")
     p.add_argument("--init", choices=("systemd", "busybox"), default="systemd",
@@ -50,7 +52,8 @@ def run_one(text: str, name: str, design: str, args, at=(), echo=None, on_kernel
     from .machine import Kernel
     from .shell import run_script
     k = Kernel(design=design, cgroup=args.cgroup, nr_cpus=args.cpus, seed=args.seed,
-               boot=args.boot, init=args.init, pace=args.pace)
+               boot=args.boot, init=args.init, pace=args.pace,
+               nodes=getattr(args, "nodes", 1))
     for t, fn in at:
         k.clock.call_at(int(t * 1e9), fn, k, t)
     if on_kernel is not None:

@@ -71,6 +71,15 @@ class KernelDesign:
     page_counter_underflow_clamps: bool = True
     #: cgroup v2 is available.
     cgroup2: bool = True
+    #: Sizes of the structures a cgroup and a memcg allocate (kernel/sizes): those
+    #: of the real kernel "5.10" or "6.1", or of the nearest one.
+    sizes: str = "5.10"
+    #: An accounted per-CPU area is charged ``pcpu_obj_full_size()``: its size on
+    #: every possible CPU plus its slots in the chunk's obj_cgroup vector.
+    pcpu_obj_full_size: bool = False
+    #: Accounted per-CPU areas live in chunks of their own (``PCPU_CHUNK_MEMCG``),
+    #: apart from the unaccounted ones; each type keeps one free chunk.
+    pcpu_memcg_chunks: bool = True
     #: ``uname -r``
     uname: str = ""
 
@@ -147,12 +156,21 @@ SOURCES = {
                                      'Weiner, "mm: page_counter: mitigate consequences of a '
                                      'page_counter underflow" (9317d0fffeb4, in v5.13); v3.10\'s '
                                      'res_counter_uncharge_locked clamped too',
+    "sizes": "BTF of Debian's 5.10.262 and 6.1.192 (tools/sizes/btf_sizes.py); 3.10-rhel7 and "
+             "5.12 take 5.10's, 5.13 and seed-v1 6.1's: the per-memcg per-CPU layout changed "
+             'with Linux commit 2d146aa3aa84 ("mm: memcontrol: switch to rstat") (in v5.13)',
+    "pcpu_memcg_chunks": 'Linux commit 3c7be18ac9a0 ("mm: memcg/percpu: account percpu memory '
+                         'to memory cgroups") (in v5.9); False from Linux commit faf65dde844a '
+                         '("percpu: rework memcg accounting") (in v5.14)',
+    "pcpu_obj_full_size": 'Linux commit 8c57c07741bf ("mm: memcg/percpu: account extra objcg '
+                          'space to memory cgroups") (in v5.17): size * CPUs + size / 4 * 8',
 }
 
 _5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim",
                      page_counter_underflow_clamps=False)
 _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
-                kmem_page_ref="objcg", stats_flush="rstat", page_counter_underflow_clamps=True)
+                kmem_page_ref="objcg", stats_flush="rstat", page_counter_underflow_clamps=True,
+                sizes="6.1")
 #: Debian's 5.10.262 (linux-image-5.10.0-46-amd64): before 5.11's use_hierarchy
 #: deprecation and bpf memcg accounting; it took be740503ed03 (IDs up to 65535).
 _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64",
@@ -163,7 +181,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                memcg_charge_batch=64, objcg_pins_memcg=False, stats_flush="rstat_threshold",
                obj_stock_keeps_remainder=True, memcg_id_max=65535, stat_kernel_key=True,
                bpf_map_ref="objcg", memory_stat_keys="6.1", cftypes="6.1",
-               dying_task_charge="fail", usercopy_fault_attempts=4, mlock_limit_kb=8192)
+               dying_task_charge="fail", usercopy_fault_attempts=4, mlock_limit_kb=8192,
+               pcpu_obj_full_size=True, pcpu_memcg_chunks=False)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
@@ -172,7 +191,8 @@ _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
                 pgtables_accounted=False, memcg_percpu_charged=False,
                 nonhierarchical_counters_link_root=False, page_counter_underflow_clamps=True,
                 memcg_id_released_at_offline=False, bpf_map_ref=None, fsnotify_ref=None,
-                cgroup2=False, dying_task_charge="force")
+                cgroup2=False, dying_task_charge="force", sizes="5.10",
+                pcpu_memcg_chunks=False)
 #: The series as first posted (v1, 2021-03-01): kmem pages *and* remote charging
 #: (bpf maps, fsnotify groups) through obj_cgroup.
 _seed_v1 = replace(_5_13, name="seed-v1", release="v5.12 + obj_cgroup kmem series v1",

@@ -61,15 +61,17 @@ class Kernel(KernelCore):
 
     def __init__(self, design: str = NEWEST, cgroup: str = "v1", nr_cpus: int = 2,
                  seed: int = 0, boot: str = "", debug: bool = False,
-                 init: str = "systemd", pace: float = 1.0) -> None:
+                 init: str = "systemd", pace: float = 1.0, nodes: int = 1) -> None:
         """``init`` is the user space that booted: "systemd" enables the memory
         controller for the root's children on cgroup2, as systemd does at boot;
         "busybox" leaves cgroup.subtree_control empty (the recordings' initramfs).
         ``pace`` multiplies the simulated cost of fork, exec, exit and cgroup
-        mkdir/rmdir (``Clock.tick``): 1 is the calibration host."""
+        mkdir/rmdir (``Clock.tick``): 1 is the calibration host. ``nodes`` is the
+        number of NUMA nodes (``nr_node_ids``: per-node structures scale with it)."""
         if init not in ("systemd", "busybox"):
             raise ValueError(f"init must be 'systemd' or 'busybox', not {init!r}")
-        super().__init__(get_design(design), cgroup, nr_cpus, BootOptions.parse(boot), seed)
+        super().__init__(get_design(design), cgroup, nr_cpus, BootOptions.parse(boot), seed,
+                         nr_nodes=nodes)
         if not pace > 0:
             raise ValueError(f"pace must be positive, not {pace!r}")
         self.clock.pace = float(pace)
@@ -81,6 +83,7 @@ class Kernel(KernelCore):
             elif not self.design.use_hierarchy_forced:
                 # systemd's mount_setup turns on the v1 memory hierarchy at the root
                 self.write("/sys/fs/cgroup/memory/memory.use_hierarchy", "1", self.init)
+        self.snapshot_boot()
         #: check every invariant (``kernel/invariants.py``) after each syscall
         self.debug = debug
         if debug:

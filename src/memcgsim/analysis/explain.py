@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .cost import dying_cost, memcg_cost
 from ..kernel.cgroup import FREED, ONLINE
 from ..kernel.memcontrol import MemCgroup, ObjCgroup
 from ..kernel.page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM,
@@ -129,7 +130,11 @@ class DyingCgroup:
     removed_at: float        # simulated seconds of the rmdir
     offline_seconds: float   # how long it has been dying
     pins: list[PinGroup]
+    #: what it costs the host, in bytes (analysis/cost.py: pages charged to it, its
+    #: structures and per-CPU areas)
     bytes: int = 0
+    #: that cost split by who is charged (``Cost.as_dict``)
+    cost: dict = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -246,11 +251,10 @@ def _holders(k, ref: str, items: list[Pin]) -> list[Holder]:
     return out
 
 
-def cgroup_bytes(k, memcg: MemCgroup, pins: list[PinGroup]) -> int:
-    """What keeping this dying cgroup costs, in bytes: the one place the figure is
-    summed (the pages its holders keep charged; the memcg's own structures are
-    still to be added here)."""
-    return sum(h.bytes for p in pins for h in p.holders)
+def dying_bytes(k) -> dict:
+    """The bytes every dying memcg costs the host, in total, split by who is charged
+    (analysis/cost.py)."""
+    return dying_cost(k, [m for m in k.memcg.dying_memcgs() if m.state != FREED]).as_dict()
 
 
 def explain(k, path: str | None = None) -> list[DyingCgroup]:
@@ -269,6 +273,7 @@ def explain(k, path: str | None = None) -> list[DyingCgroup]:
             groups.append(PinGroup(ref, len(items), holders, holders[0].released_by,
                                    holders[0].freed_at_rmdir_by))
         killed = m.killed_at if m.killed_at is not None else now
+        cost = memcg_cost(k, m)
         out.append(DyingCgroup(
             path=m.cgroup.path,
             cgroup_id=m.cgroup.ino,
@@ -278,7 +283,7 @@ def explain(k, path: str | None = None) -> list[DyingCgroup]:
             removed_at=round(killed / 1e9, 6),
             offline_seconds=round((now - killed) / 1e9, 6),
             pins=groups,
-            bytes=cgroup_bytes(k, m, groups)))
+            bytes=cost.total, cost=cost.as_dict()))
     return out
 
 
@@ -297,6 +302,7 @@ def cgroup_json(d: DyingCgroup) -> dict:
             "memcg_id": d.memcg_id, "memcg_id_released": d.memcg_id is None,
             "state": d.state, "removed_at": d.removed_at,
             "dying_seconds": d.offline_seconds, "references": d.total, "bytes": d.bytes,
+            "cost": d.cost,
             "holders": [holder_json(h) for h in d.holders]}
 
 

@@ -5,10 +5,8 @@ import errno
 import struct
 
 from ..kernel.cgroup import CONTROLLERS
+from . import procmem
 from .vfs import DIR, REG, BufferFile, Stat, oserror
-
-#: machine size reported in /proc/meminfo (the recordings' guests had 1 GiB)
-MEM_TOTAL_KB = 1 << 20
 
 
 class ProcFs:
@@ -20,7 +18,7 @@ class ProcFs:
         self.name = self.source = "proc"
 
     FILES = ("cgroups", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
-             "sys/fs/dentry-state")
+             "sys/fs/dentry-state", "vmstat", "slabinfo")
     DIRS = ("", "sys", "sys/vm", "sys/fs")
     PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline")
 
@@ -109,9 +107,11 @@ class ProcFs:
             up = k.clock.now_ns / 1e9
             return f"{up:.2f} {up * k.nr_cpus:.2f}\n".encode()
         if name == "meminfo":
-            used = len(k.mem_map) * 4
-            return (f"MemTotal:       {MEM_TOTAL_KB:8d} kB\nMemFree:        {MEM_TOTAL_KB - used:8d} kB\n"
-                    f"MemAvailable:   {MEM_TOTAL_KB - used:8d} kB\n").encode()
+            return procmem.meminfo(k).encode()
+        if name == "vmstat":
+            return procmem.vmstat(k).encode()
+        if name == "slabinfo":
+            return procmem.slabinfo(k).encode()
         if name == "mounts":
             return "".join(f"{fs.source} {mp} {fs.name} rw 0 0\n"
                            for mp, fs in self.vfs.mount_list()).encode()

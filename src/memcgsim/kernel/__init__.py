@@ -14,12 +14,15 @@ from .percpu import Percpu
 from .pipe import Pipes
 from .remote import RemoteCharging
 from .sched import Sched
+from .sizes import SIZES
 from .slab import Slab
 from .vmscan import Vmscan
 
 
 #: where each WARN of the model is in the kernel's source ("FILE:LINE FUNCTION")
 WARN_SITES = {"page_counter_cancel": "mm/page_counter.c:56 page_counter_cancel"}
+#: ``MAX_NUMNODES`` of Debian's x86_64 kernels (CONFIG_NODES_SHIFT=10)
+MAX_NUMNODES = 1024
 
 
 class KernelLog:
@@ -70,16 +73,23 @@ class KernelCore:
     """The model's state: clock, page table, cgroups, memcgs, tasks, caches."""
 
     def __init__(self, design: KernelDesign, cgroup_mode: str, nr_cpus: int,
-                 boot: BootOptions, seed: int) -> None:
+                 boot: BootOptions, seed: int, nr_nodes: int = 1) -> None:
         if cgroup_mode not in ("v1", "v2"):
             raise ValueError(f"cgroup mode must be 'v1' or 'v2', not {cgroup_mode!r}")
         if cgroup_mode == "v2" and not design.cgroup2:
             raise ValueError(f"design {design.name} has no cgroup v2")
         if nr_cpus < 1:
             raise ValueError("nr_cpus must be at least 1")
+        if nr_nodes < 1 or nr_nodes > MAX_NUMNODES:
+            raise ValueError(f"nr_nodes must be between 1 and {MAX_NUMNODES}")
         self.design = design
         self.boot = boot
+        #: possible CPUs (``num_possible_cpus()``): what per-CPU data scales with
         self.nr_cpus = nr_cpus
+        #: NUMA nodes (``nr_node_ids``): what per-node structures scale with
+        self.nr_nodes = nr_nodes
+        #: sizes of the kernel structures this design allocates (kernel/sizes)
+        self.sizes = SIZES[design.sizes]
         self.page_size = 4096
         self.seed = seed
         self.dfl = cgroup_mode == "v2"
@@ -128,6 +138,14 @@ class KernelCore:
         top.tasks[self.init.pid] = self.init
         with self.running(self.init):
             self.procs.exec(self.init, "/sbin/init", ["init"])
+        self.snapshot_boot()
+
+    def snapshot_boot(self) -> None:
+        """What the model holds once booted: /proc/meminfo, vmstat and slabinfo
+        print the guests' boot values moved by what changed since (fs/procmem.py)."""
+        from .vmstat import node_page_state
+        self.boot_node_state = node_page_state(self)
+        self.boot_slab_objs = {n: c.active_objs() for n, c in self.slab.caches.items()}
 
     # ---------------------------------------------------------------- helpers
     def next_ino(self) -> int:

@@ -116,6 +116,25 @@ class CgroupRoot:
         self.cgrp = Cgroup("", None, self, ino, 0)
 
 
+#: ``XA_CHUNK_SIZE``: IDs per radix tree leaf
+XA_CHUNK_SIZE = 64
+
+#: cgroup2 core files every directory has that the model's cgroupfs does not list:
+#: ``cgroup_base_files``' cpu.stat (rstat) and the io/cpu PSI files
+#: (``cgroup_psi_files``); listed by the recorded 5.10.262 and 6.1.192 kernels
+V2_CORE_FILES_UNLISTED = ("cpu.stat", "cpu.pressure", "io.pressure")
+
+
+def kernfs_file_names(k, cgrp: "Cgroup") -> list[str]:
+    """The cgroupfs files of ``cgrp`` as the kernel creates them."""
+    from ..fs.cgroup_files import _v1_table, _v2_table
+    is_root = cgrp.parent is None
+    if cgrp.root.is_dfl:
+        names = list(_v2_table(is_root, "memory" in cgrp.subsys, k.design))
+        return names + list(V2_CORE_FILES_UNLISTED)
+    return list(_v1_table(is_root))
+
+
 class CgroupCore:
     """The cgroup core's operations, driving the memory controller's callbacks."""
     __slots__ = ("k", "clock", "ss", "_serial")
@@ -171,12 +190,15 @@ class CgroupCore:
         cgrp = Cgroup(name, parent, root, k.next_ino(), self.clock.now_ns)
         cgrp.self_css.serial = self.next_serial_nr()
         self.css_get(parent.self_css, "child cgroup")
+        self.cgroup_alloc_structs(cgrp)
         if self._memory_enabled(cgrp):
             try:
                 self.css_create_memory(cgrp)
             except OSError:
                 self.css_put(parent.self_css, "child cgroup")
+                self.cgroup_free_structs(cgrp)
                 raise
+        self.kernfs_populate(cgrp)
         parent.children[name] = cgrp
         k.all_cgroups[cgrp] = None
         root.nr_cgrps += 1
@@ -199,6 +221,8 @@ class CgroupCore:
         self.css_get(cgrp.self_css, "memory css")
         self.css_get(css.parent, "child css")
         self.ss.css_online(css)
+        if ("kernfs", cgrp) in self.k.slab.structs:   # an existing cgroup gains memory.* files
+            self.kernfs_populate(cgrp)
 
     def _memory_enabled(self, cgrp: Cgroup) -> bool:
         if "memory" not in cgrp.root.subsys:
@@ -217,6 +241,54 @@ class CgroupCore:
 
     memory_css_of = _memory_css_of
 
+    # -- what a cgroup allocates (kernel/sizes) --------------------------------
+    def cgroup_alloc_structs(self, cgrp: Cgroup) -> None:
+        """``cgroup_create``'s structures (charged to nobody): the cgroup, its per-CPU
+        data and, on cgroup2, the implicit perf_event css."""
+        k = self.k
+        dfl = cgrp.root.is_dfl
+        k.slab.alloc_structs(cgrp, k.sizes.cgroup_slab(cgrp.level, dfl))
+        k.percpu.alloc_areas(cgrp, k.sizes.cgroup_pcpu(dfl))
+
+    def cgroup_free_structs(self, cgrp: Cgroup) -> None:
+        """``css_free_rwork_fn`` of the self css: ``cgroup_rstat_exit``,
+        ``psi_cgroup_free``, ``kfree(cgrp)``."""
+        self.k.slab.free_structs(cgrp)
+        self.k.percpu.free_areas(cgrp)
+        self.k.slab.free_structs(("kernfs", cgrp))
+        self.kernfs_idr_sync()
+
+    def kernfs_populate(self, cgrp: Cgroup) -> None:
+        """``cgroup_mkdir``/``css_populate_dir``: one ``kernfs_node`` (from
+        kernfs_node_cache) for the directory and one per cgroupfs file, each with
+        its name copied by ``kstrdup_const`` (a kmalloc of ``strlen + 1``: the names
+        are built in a stack buffer by ``cgroup_file_name``)."""
+        k = self.k
+        slab = k.slab
+        owner = ("kernfs", cgrp)
+        slab.free_structs(owner)
+        names = [cgrp.name] + kernfs_file_names(k, cgrp)
+        node = slab.cache("kernfs_node_cache", k.sizes.size("kernfs_node"), account=False)
+        slab.alloc_struct_n(owner, node, len(names))
+        by_cache: dict = {}
+        for n in names:
+            c = slab.kmalloc_plain(len(n) + 1)
+            by_cache[c] = by_cache.get(c, 0) + 1
+        for c, n in by_cache.items():
+            slab.alloc_struct_n(owner, c, n)
+        self.kernfs_idr_sync()
+
+    def kernfs_idr_sync(self) -> None:
+        """``kernfs_new_node`` numbers each node with ``idr_alloc_cyclic`` (the inode
+        number): one radix_tree_node leaf per 64 IDs in use."""
+        slab = self.k.slab
+        node = slab.caches.get("kernfs_node_cache")
+        if node is None:
+            return
+        objsize = self.k.sizes.slab_objsize("radix_tree_node")
+        xa = slab.cache("radix_tree_node", objsize, account=False, reclaimable=True)
+        xa.nr_packed = -(-node.nr_structs // XA_CHUNK_SIZE)
+
     # -- removal --------------------------------------------------------------
     def rmdir(self, cgrp: Cgroup) -> None:
         """``cgroup_rmdir`` → ``cgroup_destroy_locked``: -EBUSY while populated or with
@@ -234,6 +306,8 @@ class CgroupCore:
         for css in cgrp.subsys.values():
             self.kill_css(css)
         self.kill_css(cgrp.self_css)
+        self.k.slab.free_structs(("kernfs", cgrp))     # kernfs_remove
+        self.kernfs_idr_sync()
 
     def kill_css(self, css: Css) -> None:
         """``kill_css``: ``percpu_ref_kill_and_confirm``; once every CPU sees the kill
@@ -248,6 +322,7 @@ class CgroupCore:
     def css_killed_work_fn(self, css: Css) -> None:
         if css.ss == "memory":
             self.ss.css_offline(css)
+            self.k.slab.memcg_kmem_id_free(css)
         css.state = OFFLINE
         self.css_put(css, "base")
 
@@ -276,6 +351,7 @@ class CgroupCore:
         else:
             cgrp.root.nr_cgrps -= 1
             self.k.all_cgroups.pop(cgrp, None)
+            self.cgroup_free_structs(cgrp)
             if cgrp.parent is not None:
                 self.css_put(cgrp.parent.self_css, "child cgroup")
             self.k.cgroup_freed(cgrp)

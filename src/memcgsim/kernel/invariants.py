@@ -433,13 +433,16 @@ class _Checker:
                     if x.objcg is not None:
                         o = self.live_objcg(x.objcg, f"a {holder}", id=x.id)
                         self.objcg_holders[o][holder] += 1
-        for memcg, (o, size) in k.percpu.chunks.items():
-            self.live_memcg(memcg, "a percpu chunk's owner")
-            self.live_objcg(o, "a percpu chunk", memcg=memcg)
-            self.objcg_holders[o]["percpu"] += 1
-            self.objcg_bytes[o] += size
-            if o.memcg in self.stat:
-                self.stat[o.memcg][MEMCG_PERCPU_B] += size
+        for owner, areas in k.percpu.areas.items():
+            for _chunk, _off, _size, o, charged in areas:
+                if o is None:
+                    continue
+                self.live_memcg(owner, "a percpu area's owner")
+                self.live_objcg(o, "a percpu area", memcg=owner)
+                self.objcg_holders[o]["percpu"] += 1
+                self.objcg_bytes[o] += charged
+                if o.memcg in self.stat:
+                    self.stat[o.memcg][MEMCG_PERCPU_B] += charged
 
     # -------------------------------------------------------------- objcgs
     def check_objcgs(self) -> None:
@@ -693,7 +696,7 @@ class _Checker:
         if batch:
             for m in self.memcgs:
                 p = Counter()
-                for pc in m.stats.pcpu:
+                for pc in m.stats.pcpu.values():
                     for i in items:
                         if pc[i]:
                             p[i] += pc[i]

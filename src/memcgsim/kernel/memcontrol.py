@@ -174,8 +174,7 @@ class MemoryController:
         self.k.memcg_children.setdefault(parent_css, []).append(memcg)
         if self.design.kmem_accounting_opt_in:
             memcg.kmem_active = parent_css.kmem_active   # memcg_propagate_kmem
-        if self.design.memcg_percpu_charged:
-            self.k.percpu.alloc_memcg_percpu(memcg, parent_css)
+        self.k.percpu.alloc_memcg_percpu(memcg, parent_css)
         if not self.kmem_disabled:
             self.memcg_online_kmem(memcg)
         return memcg

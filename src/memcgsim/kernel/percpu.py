@@ -1,53 +1,212 @@
-"""Accounted per-CPU memory (mm/percpu.c ``pcpu_memcg_pre_alloc_hook``): charged
-byte-wise through obj_cgroup as ``size * nr_possible_cpus`` and counted in
-``MEMCG_PERCPU_B``. Roman Gushchin, "mm: memcg/percpu: account
-percpu memory to memory cgroups" (in v5.9).
+"""mm/percpu.c: the per-CPU allocator, page-wise, and its memcg accounting.
+
+Areas live in chunks; a chunk has one *unit* per possible CPU, all laid out alike,
+so the allocator keeps one map per chunk and a populated-page set per chunk: an
+area populates the pages it covers in every unit (``pcpu_populate_chunk``), and
+``/proc/meminfo`` Percpu is ``populated pages × units × PAGE_SIZE``
+(``pcpu_nr_pages``). Freeing an area leaves its pages populated; a chunk that
+becomes wholly free is destroyed by ``pcpu_balance_free`` when another wholly free
+chunk exists (one is kept for the next allocations).
+
+Accounted areas (``GFP_KERNEL_ACCOUNT``) are charged through obj_cgroup by
+``pcpu_memcg_pre_alloc_hook``: ``size * num_possible_cpus()`` (Roman Gushchin, "mm:
+memcg/percpu: account percpu memory to memory cgroups", Linux commit 3c7be18ac9a0 (in
+v5.9)), plus ``size / PCPU_MIN_ALLOC_SIZE * sizeof(struct obj_cgroup *)`` for the
+chunk's objcg vector from Linux commit 8c57c07741bf ("mm: memcg/percpu: account extra
+objcg space to memory cgroups") (in v5.17): ``pcpu_obj_full_size()``, the design's
+``pcpu_obj_full_size`` switch. Each area is charged and counted in
+``MEMCG_PERCPU_B`` on its own, as ``pcpu_alloc`` does per call.
+
+Nothing here is per CPU in the simulator: a 256-CPU host costs what a 2-CPU one does.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from .vmstat import MEMCG_PERCPU_B
+from .vmstat import MEMCG_PERCPU_B, PAGE_SIZE
 
 if TYPE_CHECKING:
     from . import KernelCore
 
-#: per-CPU bytes of a memcg: ``struct memcg_vmstats_percpu`` plus the per-node
-#: ``lruvec_stats_percpu`` (model estimate for x86_64 v5.x)
-MEMCG_PERCPU_SIZE = 1344
+#: ``PCPU_MIN_ALLOC_SIZE``: the allocation map's granule
+PCPU_MIN_ALLOC_SIZE = 4
+POINTER_SIZE = 8
+
+
+class PcpuChunk:
+    """``struct pcpu_chunk``: free ranges of one unit (sorted, merged), populated
+    pages and the bytes in use; the first chunk (``pcpu_first_chunk``, its dynamic
+    region) is populated from boot and never freed."""
+    __slots__ = ("size", "free", "populated", "used", "first")
+
+    def __init__(self, size: int, first: bool = False) -> None:
+        self.size = size
+        self.free: list[list[int]] = [[0, size]]
+        self.populated: set[int] = set(range(-(-size // PAGE_SIZE))) if first else set()
+        self.used = 0
+        self.first = first
+
+    def alloc(self, size: int, align: int) -> int | None:
+        """First fit: the offset of a new area, or None."""
+        for i, (start, end) in enumerate(self.free):
+            off = -(-start // align) * align
+            if off + size <= end:
+                parts = []
+                if off > start:
+                    parts.append([start, off])
+                if off + size < end:
+                    parts.append([off + size, end])
+                self.free[i:i + 1] = parts
+                self.used += size
+                return off
+        return None
+
+    def release(self, off: int, size: int) -> None:
+        free = self.free
+        i = bisect_left(free, [off, 0])
+        lo, hi = off, off + size
+        if i < len(free) and free[i][0] == hi:
+            hi = free[i][1]
+            del free[i]
+        if i > 0 and free[i - 1][1] == lo:
+            lo = free[i - 1][0]
+            del free[i - 1]
+            i -= 1
+        free.insert(i, [lo, hi])
+        self.used -= size
 
 
 class Percpu:
-    __slots__ = ("k", "chunks")
+    """The dynamic per-CPU areas of the model (the first chunk's static part is the
+    boot baseline of /proc/meminfo) and what each memcg and cgroup holds."""
+    __slots__ = ("k", "unit_size", "chunks", "memcg_chunks", "nr_populated", "areas",
+                 "full_size")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
-        #: memcg -> (objcg charged, bytes): ``memcg->vmstats_percpu`` and friends
-        self.chunks: dict = {}
+        #: ``pcpu_unit_size``: every chunk's unit (the first chunk's, at boot)
+        self.unit_size = kernel.sizes.pcpu_unit_pages(kernel.nr_cpus) * PAGE_SIZE
+        #: the first chunk's dynamic region ("d" in the boot log), in the boot
+        #: baseline; the first areas go there
+        self.chunks: list[PcpuChunk] = [PcpuChunk(kernel.sizes.pcpu_dynamic_bytes, first=True)]
+        #: v5.9-v5.13: accounted areas in chunks of their own (``PCPU_CHUNK_MEMCG``)
+        self.memcg_chunks: list[PcpuChunk] = (
+            [] if kernel.design.pcpu_memcg_chunks else self.chunks)
+        #: populated pages per unit, over the dynamic chunks (``pcpu_nr_populated``)
+        self.nr_populated = 0
+        #: owner (memcg or cgroup) -> [(chunk, offset, size, objcg, charged bytes)]
+        self.areas: dict = {}
+        self.full_size = kernel.design.pcpu_obj_full_size
 
+    # ------------------------------------------------------------- allocator
+    def obj_full_size(self, size: int) -> int:
+        """What an accounted area is charged (``pcpu_obj_full_size``)."""
+        extra = size // PCPU_MIN_ALLOC_SIZE * POINTER_SIZE if self.full_size else 0
+        return size * self.k.nr_cpus + extra
+
+    def pcpu_alloc(self, size: int, align: int, memcg: bool = False) -> tuple:
+        """``pcpu_alloc``: the first chunk of the type with room, else a new one;
+        ``memcg`` selects the accounted chunks where the design has them."""
+        size = -(-size // PCPU_MIN_ALLOC_SIZE) * PCPU_MIN_ALLOC_SIZE
+        chunks = self.memcg_chunks if memcg else self.chunks
+        for chunk in chunks:
+            off = chunk.alloc(size, align)
+            if off is not None:
+                break
+        else:
+            chunk = PcpuChunk(self.unit_size)
+            chunks.append(chunk)
+            off = chunk.alloc(size, align)
+        pop = chunk.populated
+        if chunk.first:
+            return chunk, off, size
+        for page in range(off // PAGE_SIZE, (off + size - 1) // PAGE_SIZE + 1):
+            if page not in pop:
+                pop.add(page)
+                self.nr_populated += 1
+        return chunk, off, size
+
+    def free_percpu(self, chunk: PcpuChunk, off: int, size: int) -> None:
+        chunk.release(off, size)
+        if chunk.used == 0 and not chunk.first:
+            self.pcpu_balance_free(chunk)
+
+    def pcpu_balance_free(self, chunk: PcpuChunk) -> None:
+        """A wholly free chunk goes if another wholly free one of its type remains."""
+        chunks = self.chunks if chunk in self.chunks else self.memcg_chunks
+        for other in chunks:
+            if other is not chunk and other.used == 0 and not other.first:
+                self.nr_populated -= len(chunk.populated)
+                chunks.remove(chunk)
+                return
+
+    def populated_bytes(self) -> int:
+        """``pcpu_nr_pages() * PAGE_SIZE`` over the dynamic chunks, all units."""
+        return self.nr_populated * self.k.nr_cpus * PAGE_SIZE
+
+    # ------------------------------------------------------------ owners
+    def alloc_areas(self, owner, specs, objcg=None) -> None:
+        """``alloc_percpu`` of each spec for ``owner``; charged specs go to
+        ``objcg`` (none if it is None or the charge fails: then the area is not
+        charged, as the model does not fail cgroup creation on it)."""
+        mc = self.k.memcg
+        held = self.areas.setdefault(owner, [])
+        for spec in specs:
+            o = objcg if spec.charged else None
+            chunk, off, size = self.pcpu_alloc(spec.size, spec.align, o is not None)
+            charged = 0
+            if o is not None:
+                full = self.obj_full_size(size)
+                if mc.obj_cgroup_charge(o, full):
+                    mc.obj_cgroup_get(o, "percpu")
+                    mc.mod_objcg_state(o, MEMCG_PERCPU_B, full)
+                    charged = full
+                else:
+                    o = None
+            held.append((chunk, off, size, o, charged))
+
+    def free_areas(self, owner) -> None:
+        """``free_percpu`` of everything ``owner`` holds, uncharging
+        (``pcpu_memcg_free_hook``)."""
+        mc = self.k.memcg
+        for chunk, off, size, o, charged in self.areas.pop(owner, ()):
+            if o is not None:
+                mc.obj_cgroup_uncharge(o, charged)
+                mc.mod_objcg_state(o, MEMCG_PERCPU_B, -charged)
+                mc.obj_cgroup_put(o, "percpu")
+            self.free_percpu(chunk, off, size)
+
+    def charged_bytes(self, owner) -> int:
+        """Bytes of ``owner``'s areas charged to a memcg."""
+        return sum(a[4] for a in self.areas.get(owner, ()))
+
+    def area_bytes(self, owner) -> int:
+        """Bytes of ``owner``'s areas over all units."""
+        return sum(a[2] for a in self.areas.get(owner, ())) * self.k.nr_cpus
+
+    # -------------------------------------------------- the memory controller
     def alloc_memcg_percpu(self, memcg, parent) -> None:
         """``mem_cgroup_alloc`` under ``set_active_memcg(parent)``: the new memcg's
-        per-CPU statistics are charged to the parent."""
+        per-CPU statistics are charged to the parent (Linux commit 3e38e0aaca9e ("mm:
+        memcg: charge memcg percpu memory to the parent cgroup") (in v5.9); not
+        charged where the design says so), and its unaccounted per-CPU data and
+        slab structures (kernel/sizes) are allocated."""
         k = self.k
-        mc = k.memcg
+        specs = k.sizes.memcg_pcpu(k.nr_nodes)
+        objcg = None
         t = k.current
         old, t.active_memcg = t.active_memcg, parent
         try:
-            objcg = mc.get_obj_cgroup_from_current()
-            size = MEMCG_PERCPU_SIZE * k.nr_cpus
-            if objcg is not None and mc.obj_cgroup_charge(objcg, size):
-                mc.obj_cgroup_get(objcg, "percpu")
-                mc.mod_objcg_state(objcg, MEMCG_PERCPU_B, size)
-                self.chunks[memcg] = (objcg, size)
+            if k.design.memcg_percpu_charged:
+                objcg = k.memcg.get_obj_cgroup_from_current()
+            self.alloc_areas(memcg, specs, objcg)
         finally:
             t.active_memcg = old
+        k.slab.alloc_structs(memcg, k.sizes.memcg_slab(k.nr_nodes))
+        k.slab.memcg_kmem_id_alloc(memcg)
 
     def free_memcg_percpu(self, memcg) -> None:
-        entry = self.chunks.pop(memcg, None)
-        if entry is None:
-            return
-        objcg, size = entry
-        mc = self.k.memcg
-        mc.obj_cgroup_uncharge(objcg, size)
-        mc.mod_objcg_state(objcg, MEMCG_PERCPU_B, -size)
-        mc.obj_cgroup_put(objcg, "percpu")
+        """``mem_cgroup_free``: the per-CPU data and the structures."""
+        self.free_areas(memcg)
+        self.k.slab.free_structs(memcg)

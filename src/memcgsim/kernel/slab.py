@@ -5,8 +5,14 @@ accounted object is charged ``obj_full_size`` bytes (object + its objcg vector
 slot) to the current task's objcg, holds an objcg reference, and adds to
 ``NR_SLAB_RECLAIMABLE_B`` or ``_UNRECLAIMABLE_B`` of the objcg's memcg. Linux
 commit 9855609bde03 ("mm: memcg/slab: use a single set of kmem_caches for all
-allocations") (in v5.9). The slab pages themselves are not modelled: only the
-vector slots (object id -> objcg) are.
+allocations") (in v5.9). Slab pages are counted per cache from its
+object count and SLUB's geometry (:func:`slub_order`): ``/proc/meminfo`` Slab is the
+sum of ``num_slabs * pagesperslab`` pages (each cache packed full; the partial slabs
+SLUB keeps are not modelled).
+
+Structures the kernel allocates without ``__GFP_ACCOUNT`` (a cgroup's and a memcg's,
+kernel/sizes) are counted per owner in the same caches (``alloc_structs``): charged to
+nobody, but on the host's Slab.
 
 Before that (the ``memcg_cache`` design, v3.10), each memcg had its own copy of a
 cache: its slab pages were kmem pages charged to the memcg, pinning it until
@@ -24,11 +30,59 @@ if TYPE_CHECKING:
     from .memcontrol import ObjCgroup
 
 POINTER_SIZE = 8
+PAGE_SIZE = 4096
+#: ``slub_max_order`` (``PAGE_ALLOC_COSTLY_ORDER``) and ``MAX_ORDER - 1``
+SLUB_MAX_ORDER = 3
+MAX_PAGE_ORDER = 10
+MAX_OBJS_PER_PAGE = 32767
+
+
+def _get_order(size: int) -> int:
+    order = 0
+    while (PAGE_SIZE << order) < size:
+        order += 1
+    return order
+
+
+def calc_slab_order(size: int, min_objects: int, max_order: int, fract_leftover: int) -> int:
+    """mm/slub.c ``calc_slab_order``: the lowest order holding ``min_objects`` whose
+    leftover is at most 1/``fract_leftover`` of the slab."""
+    if (PAGE_SIZE // size) > MAX_OBJS_PER_PAGE:
+        return _get_order(size * MAX_OBJS_PER_PAGE) - 1
+    order = _get_order(min_objects * size)
+    while order <= max_order:
+        slab_size = PAGE_SIZE << order
+        if slab_size % size <= slab_size // fract_leftover:
+            break
+        order += 1
+    return order
+
+
+def slub_order(size: int, nr_cpus: int) -> int:
+    """mm/slub.c ``calculate_order``: ``min_objects = 4 * (fls(nr_cpus) + 1)``, so
+    a cache's slabs grow with the CPU count (the guests' /proc/slabinfo agrees: at 2
+    CPUs kmalloc-1k is 16 objects in 4 pages, at 8 CPUs 32 in 8)."""
+    min_objects = 4 * (nr_cpus.bit_length() + 1)
+    min_objects = min(min_objects, (PAGE_SIZE << SLUB_MAX_ORDER) // size)
+    while min_objects > 1:
+        fraction = 16
+        while fraction >= 4:
+            order = calc_slab_order(size, min_objects, SLUB_MAX_ORDER, fraction)
+            if order <= SLUB_MAX_ORDER:
+                return order
+            fraction //= 2
+        min_objects -= 1
+    order = calc_slab_order(size, 1, SLUB_MAX_ORDER, 1)
+    if order <= SLUB_MAX_ORDER:
+        return order
+    return calc_slab_order(size, 1, MAX_PAGE_ORDER, 1)
 
 
 class KmemCache:
     __slots__ = ("name", "size", "account", "reclaimable", "objcgs", "runs", "_next",
-                 "nr_objs", "stat_item", "id", "partial", "slab_free")
+                 "nr_objs", "stat_item", "id", "partial", "slab_free", "nr_structs",
+                 "objperslab", "pagesperslab", "struct_slabs", "struct_partial",
+                 "_next_slab", "nr_packed")
 
     def __init__(self, name: str, size: int, account: bool, reclaimable: bool,
                  cache_id: int = 0) -> None:
@@ -49,6 +103,68 @@ class KmemCache:
         #: memcg_cache design: memcg -> slab pages with free slots; pfn -> free slots
         self.partial: dict = {}
         self.slab_free: dict[int, int] = {}
+        #: unaccounted kernel structures in this cache (``Slab.alloc_structs``), placed
+        #: in slabs: slab id -> objects in use; slabs with room, last filled first
+        self.nr_structs = 0
+        self.struct_slabs: dict[int, int] = {}
+        self.struct_partial: list[int] = []
+        self._next_slab = 0
+        #: objects counted packed (never freed one by one: list_lru_one, idr leaves)
+        self.nr_packed = 0
+        self.objperslab = self.pagesperslab = 1
+
+    def set_geometry(self, nr_cpus: int) -> None:
+        order = slub_order(self.size, nr_cpus)
+        self.pagesperslab = 1 << order
+        self.objperslab = (PAGE_SIZE << order) // self.size
+
+    def active_objs(self) -> int:
+        return self.nr_objs + self.nr_structs + self.nr_packed
+
+    def num_slabs(self) -> int:
+        """Slabs in use: those holding structures (a slab goes when its last object
+        does, as ``__slab_free`` discards an empty slab), and the other objects
+        packed full."""
+        return len(self.struct_slabs) + -(-(self.nr_objs + self.nr_packed) // self.objperslab)
+
+    def place(self, n: int) -> list:
+        """Put ``n`` structures in slabs: the partial slab filled last first, then
+        new slabs. Returns ``[(slab id, count)]``."""
+        out = []
+        per = self.objperslab
+        slabs = self.struct_slabs
+        partial = self.struct_partial
+        while n:
+            if partial:
+                sid = partial[-1]
+            else:
+                sid = self._next_slab
+                self._next_slab += 1
+                slabs[sid] = 0
+                partial.append(sid)
+            m = min(n, per - slabs[sid])
+            slabs[sid] += m
+            if slabs[sid] == per:
+                partial.pop()
+            out.append((sid, m))
+            n -= m
+        self.nr_structs += sum(m for _, m in out)
+        return out
+
+    def unplace(self, placements) -> None:
+        slabs = self.struct_slabs
+        per = self.objperslab
+        for sid, m in placements:
+            left = slabs[sid] - m
+            self.nr_structs -= m
+            if left == 0:
+                del slabs[sid]
+                if sid in self.struct_partial:
+                    self.struct_partial.remove(sid)
+            else:
+                if slabs[sid] == per:
+                    self.struct_partial.append(sid)
+                slabs[sid] = left
 
     def objects(self):
         """Every live object: ``(id, objcg slot)``."""
@@ -84,16 +200,32 @@ class KmemCache:
 
 #: kmalloc size classes (SLUB, 4 KiB pages); larger requests are kmem pages
 KMALLOC_SIZES = (8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192)
+def kmalloc_name(size: int) -> str:
+    """``kmalloc_info[]``'s names: kmalloc-96, kmalloc-1k, kmalloc-8k."""
+    return f"kmalloc-{size // 1024}k" if size >= 1024 else f"kmalloc-{size}"
+
+
+#: ``MEMCG_CACHES_MIN_SIZE`` / ``MEMCG_CACHES_MAX_SIZE`` (5.10 kmem cache IDs)
+MEMCG_CACHES_MIN_SIZE = 4
+MEMCG_CACHES_MAX_SIZE = 65535
 
 
 class Slab:
     __slots__ = ("k", "caches", "by_id", "kmem_cache_alloc_many", "kmem_cache_free_many",
-                 "kmem_cache_alloc_lists", "kmem_cache_free_lists")
+                 "kmem_cache_alloc_lists", "kmem_cache_free_lists", "structs",
+                 "kmemcg_ids", "nr_cache_ids", "plain")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         self.caches: dict[str, KmemCache] = {}
         self.by_id: list[KmemCache] = []
+        #: owner (cgroup or memcg) -> [(cache, count)] of unaccounted structures
+        self.structs: dict = {}
+        #: 5.10's kmem cache IDs (``memcg_alloc_cache_id``): memcg -> ID, free IDs
+        self.kmemcg_ids: dict = {}
+        self.nr_cache_ids = MEMCG_CACHES_MIN_SIZE
+        #: request size -> its unaccounted kmalloc cache
+        self.plain: dict[int, KmemCache] = {}
         if kernel.design.slab_ref == "memcg_cache":
             self.kmem_cache_alloc_many = self._memcg_cache_alloc_many
             self.kmem_cache_free_many = self._memcg_cache_free_many
@@ -110,8 +242,69 @@ class Slab:
         c = self.caches.get(name)
         if c is None:
             c = self.caches[name] = KmemCache(name, size, account, reclaimable, len(self.by_id))
+            c.set_geometry(self.k.nr_cpus)
             self.by_id.append(c)
         return c
+
+    def kmalloc_plain(self, size: int) -> KmemCache:
+        """The unaccounted kmalloc cache of ``size`` (``kmalloc_index``)."""
+        c = self.plain.get(size)
+        if c is None:
+            c = self.plain[size] = self._kmalloc_plain(size)
+        return c
+
+    def _kmalloc_plain(self, size: int) -> KmemCache:
+        for s in KMALLOC_SIZES:
+            if size <= s:
+                return self.cache(kmalloc_name(s), s, account=False)
+        raise ValueError(f"kmalloc of {size} bytes goes to the page allocator")
+
+    # ------------------------------------------- unaccounted kernel structures
+    def alloc_structs(self, owner, objs) -> None:
+        """``kmalloc``/``kmem_cache_alloc`` without ``__GFP_ACCOUNT`` of each
+        :class:`~memcgsim.kernel.sizes.SlabObj` for ``owner``."""
+        held = self.structs.setdefault(owner, [])
+        for o in objs:
+            c = (self.cache(o.cache, o.size, account=False) if o.cache
+                 else self.kmalloc_plain(o.size))
+            held.append((c, 1, c.place(1)))
+
+    def alloc_struct_n(self, owner, cache: KmemCache, n: int) -> None:
+        self.structs.setdefault(owner, []).append((cache, n, cache.place(n)))
+
+    def free_structs(self, owner) -> None:
+        for c, _n, placements in self.structs.pop(owner, ()):
+            c.unplace(placements)
+
+    def memcg_kmem_id_alloc(self, memcg) -> None:
+        """5.10's ``memcg_online_kmem`` → ``memcg_alloc_cache_id``: the lowest free
+        kmem ID; when it does not fit, ``memcg_update_all_list_lrus`` grows every
+        memcg-aware list_lru to ``2 * (id + 1)`` IDs, allocating one ``list_lru_one``
+        per new ID, lru and node (kept until the lru goes: the host keeps them after
+        the memcgs are freed). From v5.18 (Linux commit 5abc1e37afa0 ("mm: list_lru:
+        allocate list_lru_one only when needed")) nothing is allocated here."""
+        sz = self.k.sizes
+        if not sz.list_lru_eager or self.k.memcg.kmem_disabled:
+            return
+        used = set(self.kmemcg_ids.values())
+        i = 0
+        while i in used:
+            i += 1
+        self.kmemcg_ids[memcg] = i
+        if i >= self.nr_cache_ids:
+            size = min(max(2 * (i + 1), MEMCG_CACHES_MIN_SIZE), MEMCG_CACHES_MAX_SIZE)
+            c = self.kmalloc_plain(sz.list_lru_one_size())
+            c.nr_packed += (size - self.nr_cache_ids) * sz.nr_memcg_lrus * self.k.nr_nodes
+            self.nr_cache_ids = size
+
+    def memcg_kmem_id_free(self, memcg) -> None:
+        """``memcg_free_cache_id`` at offline."""
+        self.kmemcg_ids.pop(memcg, None)
+
+    def slab_pages(self, reclaimable: bool | None = None) -> int:
+        """Pages of every cache's slabs (``NR_SLAB_*_B`` of the node, in pages)."""
+        return sum(c.num_slabs() * c.pagesperslab for c in self.by_id
+                   if reclaimable is None or c.reclaimable == reclaimable)
 
     def kmalloc_cache(self, size: int) -> KmemCache:
         for s in KMALLOC_SIZES:

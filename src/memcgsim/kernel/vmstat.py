@@ -29,13 +29,16 @@ MEMORY_EVENT_NAMES = ("low", "high", "max", "oom", "oom_kill")
 
 class MemcgStats:
     """The counters of one memcg: what readers see (``state``: hierarchical,
-    ``local``: this memcg only) and what is still pending per CPU."""
+    ``local``: this memcg only) and what is still pending per CPU, held sparsely (a
+    CPU's row exists once that CPU updated the memcg: a 256-CPU host costs the
+    simulator what a 2-CPU one does)."""
     __slots__ = ("state", "local", "pcpu", "pending", "events", "events_local")
 
     def __init__(self, nr_cpus: int) -> None:
         self.state = [0] * NR_STAT_ITEMS
         self.local = [0] * NR_STAT_ITEMS
-        self.pcpu = [[0] * NR_STAT_ITEMS for _ in range(nr_cpus)]
+        #: cpu -> per-item deltas not yet folded (``memcg->vmstats_percpu``)
+        self.pcpu: dict[int, list[int]] = {}
         self.pending = [0] * NR_STAT_ITEMS
         self.events = [0] * NR_MEMORY_EVENTS
         self.events_local = [0] * NR_MEMORY_EVENTS
@@ -59,7 +62,9 @@ class PercpuBatchStats:
         self.batch = batch
 
     def mod(self, memcg, idx: int, val: int, cpu: int) -> None:
-        pc = memcg.stats.pcpu[cpu]
+        pc = memcg.stats.pcpu.get(cpu)
+        if pc is None:
+            pc = memcg.stats.pcpu[cpu] = [0] * NR_STAT_ITEMS
         x = pc[idx] + val
         threshold = self.batch * PAGE_SIZE if idx in BYTE_ITEMS else self.batch
         if x > threshold or -x > threshold:
@@ -73,7 +78,7 @@ class PercpuBatchStats:
     def css_offline(self, memcg) -> None:
         """``memcg_flush_percpu_vmstats`` at css_free (v5.x) folds leftovers into the
         parent; done at offline here so the parent's totals stay whole."""
-        for pc in memcg.stats.pcpu:
+        for pc in memcg.stats.pcpu.values():
             for idx, x in enumerate(pc):
                 if x:
                     _propagate(memcg, idx, x)
@@ -144,3 +149,36 @@ class RstatThresholdStats(RstatStats):
 
     def css_offline(self, memcg) -> None:
         pass
+
+
+# ------------------------------------------------------------ node counters
+#: node/zone counters the model drives (``enum node_stat_item`` names as /proc/vmstat
+#: prints them), in pages unless named *_kb
+NODE_ITEMS = ("nr_free_pages", "nr_inactive_anon", "nr_inactive_file", "nr_anon_pages",
+              "nr_file_pages", "nr_shmem", "nr_slab_reclaimable", "nr_slab_unreclaimable",
+              "nr_kernel_stack", "nr_page_table_pages", "nr_percpu")
+
+
+def node_page_state(k) -> dict[str, int]:
+    """``global_node_page_state``/``global_zone_page_state`` of the model: every
+    page it allocated, by kind (the page table's ``kind`` column), slab pages of
+    every cache, and populated per-CPU pages over all units. ``nr_kernel_stack`` is
+    in kB (``NR_KERNEL_STACK_KB``); ``nr_percpu`` is /proc/meminfo's Percpu in
+    pages. The block devices' pages count as file pages (Buffers is not split out)."""
+    from .page_alloc import PG_ANON, PG_FILE, PG_PGTABLE, PG_SHMEM, PG_STACK
+    kinds = k.mem_map.kind
+    anon = kinds.count(PG_ANON)
+    file = kinds.count(PG_FILE)
+    shmem = kinds.count(PG_SHMEM)
+    slab_r = k.slab.slab_pages(True)
+    slab_u = k.slab.slab_pages(False)
+    percpu = k.percpu.populated_bytes() // PAGE_SIZE
+    return {
+        "nr_free_pages": -(len(k.mem_map) + slab_r + slab_u + percpu),
+        "nr_inactive_anon": anon + shmem, "nr_inactive_file": file,
+        "nr_anon_pages": anon, "nr_file_pages": file + shmem, "nr_shmem": shmem,
+        "nr_slab_reclaimable": slab_r, "nr_slab_unreclaimable": slab_u,
+        "nr_kernel_stack": kinds.count(PG_STACK) * PAGE_SIZE // 1024,
+        "nr_page_table_pages": kinds.count(PG_PGTABLE),
+        "nr_percpu": percpu,
+    }

@@ -4,29 +4,19 @@ Every figure is read from the model's state, never estimated from the workload:
 live cgroups (``nr_descendants`` of the root, plus the root), dying memory cgroups
 (removed, not yet freed: the ``dying_memcgs()`` definition), memcg IDs in use
 (``memcg.idr``), the memory dying cgroups pin, their references by holder kind
-(the named css holders), and the modelled kernel's own cost: memcgs visited by
+(the named css holders), the bytes they cost the host (analysis/cost.py: charged
+pages, per-CPU data, structures), and the modelled kernel's own cost: memcgs visited by
 reclaim walks (``mem_cgroup_iter`` visits dying memcgs too).
 """
 from __future__ import annotations
 
+from ..analysis.cost import memcg_cost
 from ..kernel.cgroup import FREED
-from ..kernel.percpu import MEMCG_PERCPU_SIZE
-
-#: ``sizeof(struct mem_cgroup)`` plus one node's ``mem_cgroup_per_node`` on x86_64
-#: v5.x (model estimate: the structure embeds the memcg_vmstats arrays and the
-#: lruvec; its per-CPU data are counted apart, ``MEMCG_PERCPU_SIZE`` per CPU)
-MEM_CGROUP_STRUCT_BYTES = 4096
 
 #: columns of the samples table, in order (all integers but ``t``)
 COLUMNS = ("t", "live", "dying", "memcg_ids", "pinned_pages", "pinned_bytes",
            "memcgs_visited", "reclaim_passes", "pages_allocated", "started", "finished",
            "running")
-
-
-def memcg_overhead_bytes(nr_cpus: int) -> int:
-    """What one dying memcg costs beyond its charged pages: the structure and its
-    per-CPU statistics on every possible CPU."""
-    return MEM_CGROUP_STRUCT_BYTES + MEMCG_PERCPU_SIZE * nr_cpus
 
 
 class Tracker:
@@ -53,9 +43,11 @@ def sample(k, tracker: Tracker, t: float, counts: dict) -> tuple[dict, dict]:
     """One row of the series and the pins by holder kind at simulated time ``t``."""
     dying = tracker.prune()
     pages = 0
+    nbytes = 0
     pins: dict[str, int] = {}
     for m in dying:
         pages += m.memory.usage
+        nbytes += memcg_cost(k, m).total
         for kind, n in m.holders.items():
             if kind != "base":
                 pins[kind] = pins.get(kind, 0) + n
@@ -65,7 +57,7 @@ def sample(k, tracker: Tracker, t: float, counts: dict) -> tuple[dict, dict]:
         "dying": len(dying),
         "memcg_ids": len(k.memcg.idr),
         "pinned_pages": pages,
-        "pinned_bytes": pages * k.page_size + len(dying) * memcg_overhead_bytes(k.nr_cpus),
+        "pinned_bytes": nbytes,
         "memcgs_visited": k.vmscan.memcgs_visited,
         "reclaim_passes": k.vmscan.reclaim_passes,
         "pages_allocated": len(k.mem_map),

@@ -1,0 +1,117 @@
+"""/proc/meminfo, /proc/vmstat and /proc/slabinfo as each release prints them.
+
+The line sets, their order and the values at boot are the oracle guests' (kernel/sizes/
+boot.py, 2 CPUs, 1 GiB); every value the model drives moves from there by what the
+model's counters moved since its own boot (``node_page_state``): MemFree falls with
+every page, slab page and populated per-CPU page the model allocates. Lines the model
+does not drive (VmallocUsed, Committed_AS, DirectMap...) keep their boot values.
+"""
+from __future__ import annotations
+
+from ..kernel.sizes.boot import BOOT
+from ..kernel.vmstat import node_page_state
+
+PAGE_KB = 4
+
+
+def _delta(k) -> dict[str, int]:
+    now = node_page_state(k)
+    base = k.boot_node_state
+    return {key: now[key] - base.get(key, 0) for key in now}
+
+
+def _boot(k) -> dict:
+    return BOOT[k.sizes.release]
+
+
+def meminfo(k) -> str:
+    """``meminfo_proc_show``: kB values, ``%8lu kB`` after the padded name."""
+    d = _delta(k)
+    pcpu_units = k.nr_cpus / 2          # the boot values are of a 2-CPU guest
+    moved = {
+        "MemFree": d["nr_free_pages"] * PAGE_KB,
+        "MemAvailable": d["nr_free_pages"] * PAGE_KB,
+        "Cached": d["nr_file_pages"] * PAGE_KB,
+        "Inactive": (d["nr_inactive_anon"] + d["nr_inactive_file"]) * PAGE_KB,
+        "Inactive(anon)": d["nr_inactive_anon"] * PAGE_KB,
+        "Inactive(file)": d["nr_inactive_file"] * PAGE_KB,
+        "AnonPages": d["nr_anon_pages"] * PAGE_KB,
+        "Shmem": d["nr_shmem"] * PAGE_KB,
+        "KReclaimable": d["nr_slab_reclaimable"] * PAGE_KB,
+        "Slab": (d["nr_slab_reclaimable"] + d["nr_slab_unreclaimable"]) * PAGE_KB,
+        "SReclaimable": d["nr_slab_reclaimable"] * PAGE_KB,
+        "SUnreclaim": d["nr_slab_unreclaimable"] * PAGE_KB,
+        "KernelStack": d["nr_kernel_stack"],
+        "PageTables": d["nr_page_table_pages"] * PAGE_KB,
+        "Percpu": d["nr_percpu"] * PAGE_KB,
+    }
+    out = []
+    for name, val, kb in _boot(k)["meminfo"]:
+        if name == "Percpu":
+            val = int(val * pcpu_units)
+        v = max(0, val + moved.get(name, 0))
+        # the labels are padded to 16 columns in the source, the values printed
+        # at least 8 wide ("HardwareCorrupted: " and %5lu make the same 24)
+        label = f"{name}:".ljust(16) if len(name) < 16 else f"{name}: "
+        line = f"{label}{v:{24 - len(label)}d}"
+        out.append(line + " kB" if kb else line)
+    return "\n".join(out) + "\n"
+
+
+VMSTAT_MOVED = {
+    "nr_free_pages": "nr_free_pages", "nr_zone_inactive_anon": "nr_inactive_anon",
+    "nr_zone_inactive_file": "nr_inactive_file", "nr_inactive_anon": "nr_inactive_anon",
+    "nr_inactive_file": "nr_inactive_file", "nr_anon_pages": "nr_anon_pages",
+    "nr_file_pages": "nr_file_pages", "nr_shmem": "nr_shmem",
+    "nr_slab_reclaimable": "nr_slab_reclaimable",
+    "nr_slab_unreclaimable": "nr_slab_unreclaimable", "nr_kernel_stack": "nr_kernel_stack",
+    "nr_page_table_pages": "nr_page_table_pages",
+}
+
+
+def vmstat(k) -> str:
+    """``vmstat_show``: ``name value`` per line, zone, node and event counters."""
+    d = _delta(k)
+    out = []
+    for name, val in _boot(k)["vmstat"]:
+        src = VMSTAT_MOVED.get(name)
+        if src is not None:
+            val = max(0, val + d[src])
+        out.append(f"{name} {val}")
+    return "\n".join(out) + "\n"
+
+
+SLABINFO_HEADER = ("slabinfo - version: 2.1\n"
+                   "# name            <active_objs> <num_objs> <objsize> <objperslab> "
+                   "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : "
+                   "slabdata <active_slabs> <num_slabs> <sharedavail>\n")
+
+
+def _slab_line(name, active, num, objsize, per, pages, aslabs, nslabs) -> str:
+    return (f"{name:<17} {active:6d} {num:6d} {objsize:6d} {per:4d} {pages:4d} : "
+            f"tunables {0:4d} {0:4d} {0:4d} : slabdata {aslabs:6d} {nslabs:6d} {0:6d}\n")
+
+
+def slabinfo(k) -> str:
+    """``slab_show``: the guest's caches at boot, those the model allocates from
+    moved by the model's objects (each packed full: ``num_objs`` is ``num_slabs *
+    objperslab``; SLUB's geometry at this CPU count)."""
+    caches = k.slab.caches
+    base = k.boot_slab_objs
+    out = [SLABINFO_HEADER]
+    seen = set()
+    for name, active, num, objsize, per, pages, aslabs, nslabs in _boot(k)["slabinfo"]:
+        c = caches.get(name)
+        if c is not None:
+            seen.add(name)
+            active = max(0, active + c.active_objs() - base.get(name, 0))
+            per, pages = c.objperslab, c.pagesperslab
+            nslabs = aslabs = -(-active // per)
+            num = nslabs * per
+        out.append(_slab_line(name, active, num, objsize, per, pages, aslabs, nslabs))
+    for name, c in caches.items():
+        if name not in seen and c.active_objs():
+            n = c.num_slabs()
+            out.append(_slab_line(name, c.active_objs(), n * c.objperslab, c.size,
+                                  c.objperslab, c.pagesperslab, n, n))
+    return "".join(out)

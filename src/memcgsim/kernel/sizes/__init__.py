@@ -1,0 +1,221 @@
+"""What creating a cgroup and a memory cgroup allocates, per kernel release.
+
+Every size is ``sizeof`` from the kernel's own BTF (:mod:`.btf`, re-made by
+``tools/sizes/btf_sizes.py``); every allocation is named by the kernel field it
+fills and the function that allocates it. Counts that depend on the booted system
+rather than on a structure (how many memcg-aware list_lrus exist, how many
+shrinkers are registered) were measured in the oracle's guest with
+``tests/conformance/scripts/cgroup-cost.sh`` (its ``slabinfo created`` lines) and
+say so. ``tools/sizes/README.md`` tells how to re-make each number.
+
+Releases: "5.10" (Debian 5.10.262) and "6.1" (Debian 6.1.192). Designs without a real
+kernel take the nearest (``KernelDesign.sizes``): 3.10-rhel7 and 5.12 take 5.10's (the
+per-memcg per-CPU layout with ``vmstats_local`` and ``lruvec_stat_local`` lasted until
+Linux commit 2d146aa3aa84 ("mm: memcontrol: switch to rstat") (in v5.13)); 5.13 and
+seed-v1 take 6.1's (rstat layout; 6.1's ``memcg_vmstats`` split and lazy list_lrus
+are the differences left unmodelled there).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .boot import BOOT
+from .btf import BTF
+
+#: ``sizeof(unsigned long)``: a percpu_ref's per-CPU counter
+#: (``percpu_ref_init`` → ``__alloc_percpu_gfp(sizeof(unsigned long), ...)``)
+PERCPU_REF_COUNT = (8, 8)
+#: a ``percpu_counter``'s per-CPU ``s32`` (``__percpu_counter_init``)
+PERCPU_COUNTER_S32 = (4, 4)
+POINTER = 8
+#: ``PMD_SIZE`` and ``PCPU_MIN_UNIT_SIZE`` in pages
+PMD_PAGES = 512
+PCPU_MIN_UNIT_PAGES = 8
+
+
+@dataclass(frozen=True)
+class PcpuArea:
+    """One ``alloc_percpu()`` a cgroup's creation makes: the kernel field it fills,
+    its size and alignment per CPU, whether it is charged (``GFP_KERNEL_ACCOUNT``:
+    to the parent memcg, under ``set_active_memcg``)."""
+    field: str
+    size: int
+    align: int
+    charged: bool = False
+
+
+@dataclass(frozen=True)
+class SlabObj:
+    """One slab object a cgroup's creation allocates: the kernel field, the bytes
+    asked for and the cache (a named ``kmem_cache``, or None for kmalloc's size
+    classes). None of them is ``__GFP_ACCOUNT``: they are charged to nobody."""
+    field: str
+    size: int
+    cache: str | None = None
+
+
+@dataclass(frozen=True)
+class ReleaseSizes:
+    """The sizes and counts of one release."""
+    release: str
+    btf: dict
+    #: ``struct cgroup`` ends in an array indexed by level: ``u64 ancestor_ids[]``
+    #: (5.10) or ``struct cgroup *ancestors[]`` (6.1), ``level + 1`` entries
+    cgroup_psi_embedded: bool
+    #: per-memcg per-CPU statistics (charged to the parent): per memcg, per node
+    memcg_pcpu_stats: tuple
+    memcg_pcpu_stats_per_node: tuple
+    #: 6.1 splits the hierarchical counters out of ``struct mem_cgroup``
+    memcg_vmstats_struct: bool
+    #: per-node shrinker bitmap: ``memcg_shrinker_map`` (5.10) or ``shrinker_info``
+    #: with its ``nr_deferred`` array (6.1); its size follows ``shrinker_nr_max``
+    shrinker_struct: str
+    shrinker_deferred: bool
+    #: memcg-aware list_lrus: 5.10 allocates a ``list_lru_one`` per lru, node and
+    #: memcg cache ID as the ID space grows (``memcg_update_all_list_lrus``); 6.1
+    #: allocates them lazily on the first object (Linux commit 5abc1e37afa0
+    #: ("mm: list_lru: allocate list_lru_one only when needed") (in v5.18)).
+    list_lru_eager: bool
+    #: memcg-aware list_lrus registered on the guest (2 per superblock plus the
+    #: workingset shadow nodes'), measured: see :data:`MEASURED`
+    nr_memcg_lrus: int
+    #: ``shrinker_nr_max`` on the guest (rounded to BITS_PER_LONG), measured
+    shrinker_nr_max: int
+    #: the first chunk's static + reserved + dynamic size in pages ("percpu:
+    #: Embedded N pages/cpu" in the guest's boot log): sets the unit size
+    pcpu_embedded_pages: int
+    #: the first chunk's dynamic region ("d" in that line), bytes
+    pcpu_dynamic_bytes: int
+
+    def size(self, struct: str) -> int:
+        return self.btf[struct][0]
+
+    def align(self, struct: str) -> int:
+        return self.btf[struct][1]
+
+    # ------------------------------------------------------------ allocations
+    def cgroup_slab(self, level: int, dfl: bool) -> list[SlabObj]:
+        """``cgroup_create``: the cgroup, its psi group (``psi_cgroup_alloc``: a
+        kzalloc'd ``cgrp->psi`` in 6.1's BTF, embedded in 5.10's ``struct cgroup``), the
+        percpu_ref data (``percpu_ref_init``) of the self css and of
+        ``cgrp->bpf.refcnt``; on cgroup2 the implicit perf_event css."""
+        out = [SlabObj("cgroup", self.size("cgroup") + POINTER * (level + 1))]
+        if not self.cgroup_psi_embedded:
+            out.append(SlabObj("cgrp->psi", self.size("psi_group")))
+        out += [SlabObj("cgrp->self.refcnt.data", self.size("percpu_ref_data")),
+                SlabObj("cgrp->bpf.refcnt.data", self.size("percpu_ref_data"))]
+        if dfl:
+            out += [SlabObj("perf_cgroup", self.size("perf_cgroup")),
+                    SlabObj("perf_cgroup css.refcnt.data", self.size("percpu_ref_data"))]
+        return out
+
+    def cgroup_pcpu(self, dfl: bool) -> list[PcpuArea]:
+        """The cgroup's per-CPU data, none of it charged: ``cgrp->rstat_cpu``
+        (``cgroup_rstat_init``), ``cgrp->psi.pcpu`` (``psi_cgroup_alloc``), the
+        self css's and ``cgrp->bpf``'s percpu_ref counters, and on cgroup2 the
+        implicit perf_event css (``perf_cgroup_css_alloc``: ``jc->info``)."""
+        out = [PcpuArea("cgrp->rstat_cpu", *self.btf["cgroup_rstat_cpu"]),
+               PcpuArea("cgrp->psi.pcpu", *self.btf["psi_group_cpu"]),
+               PcpuArea("cgrp->self.refcnt", *PERCPU_REF_COUNT),
+               PcpuArea("cgrp->bpf.refcnt", *PERCPU_REF_COUNT)]
+        if dfl:
+            out += [PcpuArea("perf_cgroup->info", *self.btf["perf_cgroup_info"]),
+                    PcpuArea("perf_cgroup css.refcnt", *PERCPU_REF_COUNT)]
+        return out
+
+    def memcg_slab(self, nr_nodes: int) -> list[SlabObj]:
+        """``mem_cgroup_alloc`` (GFP_KERNEL: not charged): ``struct mem_cgroup`` with
+        its ``nodeinfo[]`` pointers, 6.1's ``memcg->vmstats``, one
+        ``mem_cgroup_per_node`` per node; the memory css's percpu_ref data;
+        ``memcg_online_kmem``'s obj_cgroup and its percpu_ref data; the per-node
+        shrinker map (``memcg_alloc_shrinker_maps`` / ``alloc_shrinker_info``)."""
+        out = [SlabObj("mem_cgroup", self.size("mem_cgroup") + POINTER * nr_nodes)]
+        if self.memcg_vmstats_struct:
+            out.append(SlabObj("memcg->vmstats", self.size("memcg_vmstats")))
+        out += [SlabObj("mem_cgroup_per_node", self.size("mem_cgroup_per_node"))] * nr_nodes
+        out += [SlabObj("memcg->css.refcnt.data", self.size("percpu_ref_data")),
+                SlabObj("obj_cgroup", self.size("obj_cgroup")),
+                SlabObj("objcg->refcnt.data", self.size("percpu_ref_data"))]
+        nr = self.shrinker_nr_max
+        shrinker = self.size(self.shrinker_struct) + -(-nr // 64) * 8
+        if self.shrinker_deferred:
+            shrinker += nr * 8
+        out += [SlabObj("shrinker map", shrinker)] * nr_nodes
+        return out
+
+    def memcg_pcpu(self, nr_nodes: int) -> list[PcpuArea]:
+        """``mem_cgroup_alloc``'s per-CPU statistics (charged to the parent), the
+        memory css's and the obj_cgroup's percpu_ref counters and the writeback
+        domain's ``percpu_counter`` (``memcg_wb_domain_init``; not charged)."""
+        out = [PcpuArea(f, *self.btf[s], charged=True) for f, s in self.memcg_pcpu_stats]
+        for _ in range(nr_nodes):
+            out += [PcpuArea(f, *self.btf[s], charged=True) for f, s in self.memcg_pcpu_stats_per_node]
+        out += [PcpuArea("memcg->css.refcnt", *PERCPU_REF_COUNT),
+                PcpuArea("objcg->refcnt", *PERCPU_REF_COUNT),
+                PcpuArea("memcg->cgwb_domain.completions.events", *PERCPU_COUNTER_S32)]
+        return out
+
+    def slab_objsize(self, cache: str) -> int:
+        """A named cache's object size as the guest's /proc/slabinfo prints it."""
+        return _OBJSIZE[self.release][cache]
+
+    def list_lru_one_size(self) -> int:
+        return self.size("list_lru_one")
+
+    def pcpu_unit_pages(self, nr_cpus: int) -> int:
+        """``pcpu_build_alloc_info`` (x86_64 ``pcpu_embed_first_chunk``, one group of
+        CPUs, ``atom_size`` = PMD_SIZE): as many units per 2 MiB allocation as fit
+        the embedded size, then fewer, larger units while more than a third of them
+        would be wasted. Every later chunk has this unit size: 1 MiB per CPU at 2
+        CPUs, 256 KiB at 8 (the guests' Percpu after rmdir keeps one such chunk)."""
+        atom_pages = PMD_PAGES
+        alloc = -(-max(self.pcpu_embedded_pages, PCPU_MIN_UNIT_PAGES) // atom_pages) * atom_pages
+        upa = alloc // max(self.pcpu_embedded_pages, PCPU_MIN_UNIT_PAGES)
+        while alloc % upa:
+            upa -= 1
+        best, last = 1, None
+        for u in range(upa, 0, -1):
+            if alloc % u:
+                continue
+            allocs = -(-nr_cpus // u)
+            if allocs * u - nr_cpus > nr_cpus // 3:
+                continue
+            if last is not None and allocs > last:
+                break
+            last, best = allocs, u
+        return alloc // best
+
+
+#: Counts measured on the oracle's guests (the percpu geometry from the boot log,
+#: kernel/sizes/boot.py) (tests/conformance/recordings/
+#: cgroup-cost-2cpu--*.txt, "slabinfo created" lines: kmalloc-32 objects per child
+#: less the kernfs names and the shrinker map that land there) and
+#: shrinker_nr_max (rounded to 64 bits, as ``expand_shrinker_info`` keeps it).
+MEASURED = {
+    "5.10": {"nr_memcg_lrus": 48, "shrinker_nr_max": 64,
+             "pcpu_embedded_pages": BOOT["5.10"]["pcpu"][0],
+             "pcpu_dynamic_bytes": BOOT["5.10"]["pcpu"][3]},
+    "6.1": {"nr_memcg_lrus": 0, "shrinker_nr_max": 64,
+            "pcpu_embedded_pages": BOOT["6.1"]["pcpu"][0],
+            "pcpu_dynamic_bytes": BOOT["6.1"]["pcpu"][3]},
+}
+
+_OBJSIZE = {rel: {name: objsize for name, _a, _n, objsize, *_ in b["slabinfo"]}
+            for rel, b in BOOT.items()}
+
+SIZES = {
+    "5.10": ReleaseSizes(
+        "5.10", BTF["5.10"], cgroup_psi_embedded=True,
+        memcg_pcpu_stats=(("memcg->vmstats_local", "memcg_vmstats_percpu"),
+                    ("memcg->vmstats_percpu", "memcg_vmstats_percpu")),
+        memcg_pcpu_stats_per_node=(("pn->lruvec_stat_local", "lruvec_stat"),
+                             ("pn->lruvec_stat_cpu", "lruvec_stat")),
+        memcg_vmstats_struct=False, shrinker_struct="memcg_shrinker_map",
+        shrinker_deferred=False, list_lru_eager=True, **MEASURED["5.10"]),
+    "6.1": ReleaseSizes(
+        "6.1", BTF["6.1"], cgroup_psi_embedded=False,
+        memcg_pcpu_stats=(("memcg->vmstats_percpu", "memcg_vmstats_percpu"),),
+        memcg_pcpu_stats_per_node=(("pn->lruvec_stats_percpu", "lruvec_stats_percpu"),),
+        memcg_vmstats_struct=True, shrinker_struct="shrinker_info",
+        shrinker_deferred=True, list_lru_eager=False, **MEASURED["6.1"]),
+}

@@ -1,0 +1,55 @@
+"""What a dying memcg costs the host (analysis/cost.py), as --explain reports it."""
+import pytest
+
+from memcgsim import Kernel
+from memcgsim.analysis.explain import dying_bytes, explain
+
+
+def _dying_with_a_page(design, n=5, cpus=2):
+    """n children of /P each keep one page-cache page (a tmpfs file) and are removed."""
+    k = Kernel(design=design, cgroup="v2", nr_cpus=cpus)
+    sh = k.spawn("bash")
+    k.mkdir("/sys/fs/cgroup/P", sh)
+    k.write("/sys/fs/cgroup/P/cgroup.subtree_control", "+memory", sh)
+    for i in range(n):
+        k.mkdir(f"/sys/fs/cgroup/P/c{i}", sh)
+        t = k.fork(sh)
+        k.write(f"/sys/fs/cgroup/P/c{i}/cgroup.procs", str(t.pid), t)
+        k.write(f"/dev/shm/f{i}", "x" * 4096, t)
+        k.exit(t)
+        k.advance(0.1)
+        k.rmdir(f"/sys/fs/cgroup/P/c{i}", sh)
+    k.advance(2)
+    return k, sh
+
+
+@pytest.mark.parametrize("design,per_cpu", [("6.1", 1784 * 4), ("5.10", 2816 * 2)])
+def test_each_dying_cgroup_reports_what_it_holds(design, per_cpu):
+    k, sh = _dying_with_a_page(design)
+    ds = explain(k)
+    assert len(ds) == 5
+    for d in ds:
+        b = d.bytes
+        # the page (and nothing else charged to it), the per-CPU statistics charged to
+        # /P (pcpu_obj_full_size on 6.1), the rest charged to nobody
+        assert b["charged_pages"] >= 4096
+        assert b["charged_percpu"] == {"/P": per_cpu}
+        assert b["percpu_uncharged"] > 0 and b["slab_uncharged"] > 8192
+        assert b["total"] == b["charged"] + b["uncharged"]
+    total = dying_bytes(k)
+    assert total["total"] == sum(d.bytes["total"] for d in ds)
+
+
+def test_freeing_the_pages_frees_what_explain_counted():
+    """rm of the files frees the memcgs: their structures leave Slab, and the bytes
+    --explain counted for them leave the model's allocations."""
+    k, sh = _dying_with_a_page("6.1", n=20)
+    before = dying_bytes(k)
+    slab0 = sum(c.nr_structs * c.size for c in k.slab.caches.values())
+    for i in range(20):
+        k.unlink(f"/dev/shm/f{i}", sh)
+    k.advance(5)
+    freed = [d for d in explain(k)]
+    assert not freed
+    slab1 = sum(c.nr_structs * c.size for c in k.slab.caches.values())
+    assert slab0 - slab1 == before["slab_uncharged"]

@@ -1,0 +1,128 @@
+"""Sizes, slab geometry and the per-CPU allocator against the real kernels' own
+figures (BTF, boot logs, /proc/slabinfo recorded by the oracle)."""
+import glob
+import os
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from memcgsim import Kernel
+from memcgsim.kernel.sizes import SIZES
+from memcgsim.kernel.sizes.boot import BOOT
+from memcgsim.kernel.slab import slub_order
+
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
+RECORDINGS = os.path.join(ROOT, "tests", "conformance", "recordings")
+PROBES = os.path.join(ROOT, "tools", "sizes", "recordings")
+
+
+def _slab_lines():
+    """(cpus, cache, objsize, objperslab, pagesperslab) of every kmalloc and
+    kernfs cache line of the cgroup-cost recordings."""
+    out = []
+    for path in glob.glob(os.path.join(RECORDINGS, "cgroup-cost-*.txt")):
+        text = open(path).read()
+        cpus = int(re.search(r"^# cpus: (\d+)", text, re.M).group(1))
+        for m in re.finditer(r"^slabinfo created ((?:kmalloc|kernfs)\S*) (\d+) (\d+) (\d+) ",
+                             text, re.M):
+            out.append((cpus, m.group(1), *map(int, m.group(2, 3, 4))))
+    return out
+
+
+def test_slub_geometry_is_the_guests_at_every_cpu_count():
+    lines = _slab_lines()
+    assert {c for c, *_ in lines} >= {2, 4, 8}
+    for cpus, name, size, per, pages in lines:
+        order = slub_order(size, cpus)
+        assert (1 << order, (4096 << order) // size) == (pages, per), (cpus, name)
+
+
+@pytest.mark.parametrize("rel", ["5.10", "6.1"])
+def test_percpu_unit_is_the_boot_logs(rel):
+    assert SIZES[rel].pcpu_unit_pages(2) * 4096 == BOOT[rel]["pcpu"][4] == 1 << 20
+    text = open(os.path.join(PROBES, "guest-probe--6.1-v2-8cpu.txt")).read()
+    u = int(re.search(r"percpu: Embedded .* u(\d+)", text).group(1))
+    assert SIZES["6.1"].pcpu_unit_pages(8) * 4096 == u == 262144
+
+
+@pytest.mark.parametrize("design,per_cpu,extra", [("6.1", 1784, 2 * 1784), ("5.10", 2816, 0),
+                                                  ("5.13", 1784, 0)])
+@pytest.mark.parametrize("cpus", [1, 3, 256])
+def test_memcg_percpu_charged_to_the_parent(design, per_cpu, extra, cpus):
+    """mem_cgroup_alloc's per-CPU statistics, charged to the parent: size x CPUs,
+    plus the objcg vector slots on 6.1 (pcpu_obj_full_size); 256 CPUs cost the
+    simulator nothing per CPU."""
+    k = Kernel(design=design, cgroup="v2", nr_cpus=cpus)
+    sh = k.spawn("bash")
+    k.mkdir("/sys/fs/cgroup/P", sh)
+    k.write("/sys/fs/cgroup/P/cgroup.subtree_control", "+memory", sh)
+    k.mkdir("/sys/fs/cgroup/P/c", sh)
+    p = k.cgroups.memory_css_of(k.memory_root.cgrp.children["P"])
+    assert k.percpu.charged_bytes(k.cgroups.memory_css_of(p.cgroup.children["c"])) == \
+        per_cpu * cpus + extra
+
+
+def _meminfo(k, sh):
+    return {l.split(":")[0]: int(l.split()[1])
+            for l in k.read("/proc/meminfo", sh).splitlines()}
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_meminfo_has_the_real_line_set_and_moves(design):
+    k = Kernel(design=design, cgroup="v2", nr_cpus=2)
+    sh = k.spawn("bash")
+    text = k.read("/proc/meminfo", sh)
+    assert [l.split(":")[0] for l in text.splitlines()] == \
+        [n for n, _, _ in BOOT[design]["meminfo"]]
+    a = _meminfo(k, sh)
+    vm0 = dict(l.split() for l in k.read("/proc/vmstat", sh).splitlines())
+    for i in range(50):
+        k.mkdir(f"/sys/fs/cgroup/c{i}", sh)
+    b = _meminfo(k, sh)
+    assert b["MemFree"] < a["MemFree"]
+    assert b["Slab"] - a["Slab"] > 50 * 16          # kB: > 16 KiB of structures each
+    assert a["MemFree"] - b["MemFree"] >= (b["Slab"] - a["Slab"]) + (b["Percpu"] - a["Percpu"])
+    vm = dict(l.split() for l in k.read("/proc/vmstat", sh).splitlines())
+    assert [n for n, _ in BOOT[design]["vmstat"]] == list(vm)
+    moved = int(vm["nr_slab_unreclaimable"]) - int(vm0["nr_slab_unreclaimable"])
+    assert moved * 4 == b["SUnreclaim"] - a["SUnreclaim"] > 0
+    slab = k.read("/proc/slabinfo", sh).splitlines()
+    assert slab[0] == "slabinfo - version: 2.1"
+    assert {l.split()[0] for l in slab[2:]} >= {n for n, *_ in BOOT[design]["slabinfo"]}
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.integers(0, 5)), min_size=1, max_size=30),
+       st.sampled_from([1, 2, 8]))
+def test_percpu_and_structures_return_when_every_child_is_freed(ops, cpus):
+    """Whatever the order of mkdir and rmdir, once every child is removed and freed
+    (6.1), nothing stays charged to the parent, every structure is freed and no more
+    than one spare chunk stays populated beyond the boot state."""
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=cpus)
+    sh = k.spawn("bash")
+    k.mkdir("/sys/fs/cgroup/P", sh)
+    k.write("/sys/fs/cgroup/P/cgroup.subtree_control", "+memory", sh)
+    p = k.cgroups.memory_css_of(k.memory_root.cgrp.children["P"])
+    slab0 = k.slab.slab_pages()
+    live = set()
+    for make, i in ops:
+        path = f"/sys/fs/cgroup/P/c{i}"
+        if make and i not in live:
+            k.mkdir(path, sh)
+            live.add(i)
+        elif not make and i in live:
+            k.rmdir(path, sh)
+            live.discard(i)
+    for i in sorted(live):
+        k.rmdir(f"/sys/fs/cgroup/P/c{i}", sh)
+    k.advance(5)
+    # only P (its memcg and its cgroup) still holds per-CPU areas; none is charged
+    assert {getattr(o, "cgroup", o).path for o in k.percpu.areas} <= {"/P"}
+    assert all(a[4] == 0 for areas in k.percpu.areas.values() for a in areas)
+    assert k.slab.slab_pages() == slab0
+    spare = k.percpu.unit_size // 4096
+    assert len([c for c in k.percpu.chunks if not c.first and c.used == 0]) <= 1
+    assert k.percpu.nr_populated == sum(len(c.populated) for c in k.percpu.chunks
+                                        if not c.first)
+    assert k.percpu.nr_populated <= 2 * spare
