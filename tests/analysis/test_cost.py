@@ -29,7 +29,8 @@ def test_each_dying_cgroup_reports_what_it_holds(design, per_cpu):
     ds = explain(k)
     assert len(ds) == 5
     for d in ds:
-        b = d.bytes
+        b = d.cost
+        assert d.bytes == b["total"]
         # the page (and nothing else charged to it), the per-CPU statistics charged to
         # /P (pcpu_obj_full_size on 6.1), the rest charged to nobody
         assert b["charged_pages"] >= 4096
@@ -37,7 +38,7 @@ def test_each_dying_cgroup_reports_what_it_holds(design, per_cpu):
         assert b["percpu_uncharged"] > 0 and b["slab_uncharged"] > 8192
         assert b["total"] == b["charged"] + b["uncharged"]
     total = dying_bytes(k)
-    assert total["total"] == sum(d.bytes["total"] for d in ds)
+    assert total["total"] == sum(d.bytes for d in ds)
 
 
 def test_freeing_the_pages_frees_what_explain_counted():

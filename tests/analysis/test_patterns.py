@@ -77,7 +77,7 @@ def test_seed_text_fits_and_names_the_common_pin():
     text = explain_text(ds)
     lines = text.splitlines()
     assert len(lines) <= 20
-    assert lines[0].startswith("500 dying memory cgroups keep ")
+    assert lines[0].startswith("500 dying memory cgroups cost the host ")
     n = len(group(ds)[0].cgroups)
     assert lines[1] == f"{n} × /kmem_test: 4 kernel-stack + 5 page-table pages of one " \
                        "`sleep 3600` each"

@@ -197,8 +197,8 @@ def group_text(g: PatternGroup) -> list[str]:
     cgroups (their IDs as the kernel has them)."""
     n = len(g.cgroups)
     lines = [f"{n} × {g.where}: {g.description}"]
-    size = (f"{fmt_bytes(g.pattern_bytes)} each, {fmt_bytes(g.bytes)} in all" if n > 1
-            else fmt_bytes(g.bytes))
+    size = (f"{fmt_bytes(g.pattern_bytes)} pinned each; {fmt_bytes(g.bytes)} on the host in all"
+            if n > 1 else f"{fmt_bytes(g.bytes)} on the host")
     for ref, paths in g.transient().items():
         word = TRANSIENT_WORDS.get(ref, ref)
         size += (f"; {len(paths)} of them also held by {word}" if n > 1
@@ -229,7 +229,7 @@ def cgroup_text(d: DyingCgroup) -> list[str]:
     mid = f"memcg ID {d.memcg_id}" if d.memcg_id is not None else "memcg ID released at offline"
     lines = [f"{d.path}: cgroup ID {d.cgroup_id}, css serial {d.css_serial}, {d.state}, {mid}, "
              f"removed at {d.removed_at:.3f} s (dying {d.offline_seconds:.3f} s), "
-             f"{d.total} reference{'s' if d.total != 1 else ''}, {fmt_bytes(d.bytes)}"]
+             f"{d.total} reference{'s' if d.total != 1 else ''}, {_cost_text(d.cost)}"]
     for p in d.pins:
         for h in p.holders:
             size = f" ({fmt_bytes(h.bytes)})" if h.bytes else ""
@@ -243,16 +243,22 @@ def cgroup_text(d: DyingCgroup) -> list[str]:
     return lines
 
 
+def _cost_text(cost: dict) -> str:
+    """``analysis/cost.py``'s split in words."""
+    return (f"{fmt_bytes(cost['total'])} ({fmt_bytes(cost['charged'])} charged, "
+            f"{fmt_bytes(cost['uncharged'])} charged to nobody)")
+
+
 def explain_text(ds: list[DyingCgroup], top: int | None = 5, full: bool = False) -> str:
     """The dying cgroups as text: the ``top`` patterns by bytes (all with None), or
     with ``full`` every cgroup and every holder."""
     if not ds:
         return "no dying memory cgroups\n"
     groups = group(ds)
-    total = sum(d.bytes for d in ds)
+    cost = {key: sum(d.cost.get(key, 0) for d in ds) for key in ("total", "charged", "uncharged")}
     n = len(ds)
-    lines = [f"{n} dying memory cgroup{'s' if n != 1 else ''} keep{'s' if n == 1 else ''} "
-             f"{fmt_bytes(total)} charged, in {_an(len(groups), 'pattern')} of pins"
+    lines = [f"{n} dying memory cgroup{'s' if n != 1 else ''} cost{'s' if n == 1 else ''} the "
+             f"host {_cost_text(cost)}, in {_an(len(groups), 'pattern')} of pins"
              + (":" if not full else "")]
     if full:
         for d in ds:

@@ -126,13 +126,16 @@ V2_CORE_FILES_UNLISTED = ("cpu.stat", "cpu.pressure", "io.pressure")
 
 
 def kernfs_file_names(k, cgrp: "Cgroup") -> list[str]:
-    """The cgroupfs files of ``cgrp`` as the kernel creates them."""
-    from ..fs.cgroup_files import _v1_table, _v2_table
+    """The cgroupfs files of ``cgrp`` as the kernel creates them (``css_populate_dir``
+    over the release's cftype tables, fs/cftypes)."""
+    from ..fs.cftypes import cgroup_files
     is_root = cgrp.parent is None
-    if cgrp.root.is_dfl:
-        names = list(_v2_table(is_root, "memory" in cgrp.subsys, k.design))
-        return names + list(V2_CORE_FILES_UNLISTED)
-    return list(_v1_table(is_root))
+    dfl = cgrp.root.is_dfl
+    core, memory = cgroup_files(k.design.cftypes, dfl)
+    if not dfl or "memory" in cgrp.subsys:
+        core = core + memory
+    names = [cft.name for cft in core if cft.shown(is_root)]
+    return names + list(V2_CORE_FILES_UNLISTED) if dfl else names
 
 
 class CgroupCore:
