@@ -7,6 +7,8 @@ import json
 import os
 import sys
 
+from . import __version__
+from .analysis.summary import summary
 from .designs import DESIGNS, NEWEST
 
 
@@ -38,20 +40,18 @@ def _kernel_args(p: argparse.ArgumentParser, multi: bool) -> None:
 def _read_script(path: str) -> tuple[str, str]:
     if path == "-":
         return sys.stdin.read(), "bash"
-    with open(path, encoding="utf-8", errors="surrogateescape") as f:
-        return f.read(), os.path.basename(path)
+    from .api import read_script
+    return read_script(path)
 
 
 def run_one(text: str, name: str, design: str, args, at=()):
-    """Run the script on a fresh model kernel; ``at`` lists simulated times at which
-    to call ``snapshot(k, t)`` (read-only) while it runs."""
-    from .machine import Kernel
-    from .shell import run_script
-    k = Kernel(design=design, cgroup=args.cgroup, nr_cpus=args.cpus, seed=args.seed,
-               boot=args.boot, init=args.init, pace=args.pace)
-    for t, fn in at:
-        k.clock.call_at(int(t * 1e9), fn, k, t)
-    return k, run_script(k, text, name, seed=args.seed)
+    """Run the script on a fresh model kernel (:func:`memcgsim.run` with the
+    options' values); ``at`` lists simulated times at which to call
+    ``snapshot(k, t)`` (read-only) while it runs."""
+    from .api import run
+    r = run(text, name=name, kernel=design, cgroup=args.cgroup, cpus=args.cpus,
+            seed=args.seed, boot=args.boot, init=args.init, pace=args.pace, at=at)
+    return r.kernel, r
 
 
 def _report(k, args, when: str) -> str:
@@ -72,20 +72,6 @@ def _report(k, args, when: str) -> str:
     if args.explain:
         parts.append(ex.explain_text(k))
     return "".join(parts)
-
-
-def summary(k) -> dict:
-    """What each design did: memory num_cgroups, dying cgroups, root children's usage."""
-    mr = k.memory_root
-    dying = sum(1 for m in k.memcg.dying_memcgs())
-    children = {}
-    for name, c in sorted(mr.cgrp.children.items()):
-        m = c.subsys.get("memory")
-        if m is not None:
-            children[name] = m.memory.usage * k.page_size
-    return {"design": k.design.name, "num_cgroups": mr.nr_cgrps, "dying_memcgs": dying,
-            "nr_dying_descendants": mr.cgrp.nr_dying_descendants,
-            "children_usage_bytes": children, "simulated_seconds": round(k.now, 6)}
 
 
 def cmd_run(args) -> int:

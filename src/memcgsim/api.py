@@ -1,0 +1,98 @@
+"""``memcgsim.run()``: a bash script run on a freshly booted model kernel, as
+``memcgsim run`` does, and its :class:`Result`.
+
+>>> import memcgsim
+>>> r = memcgsim.run("mkdir /sys/fs/cgroup/memory/a && echo made", kernel="5.12")
+>>> r.stdout, r.status
+('made\\n', 0)
+>>> r.kernel.memory_cgroup_count()
+2
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from typing import Callable, Iterable
+
+from .designs import NEWEST
+from .machine import Kernel
+from .shell.interp import Result as ShellResult
+from .shell.interp import run_script
+
+__all__ = ["run", "Result", "read_script"]
+
+
+@dataclass(kw_only=True)
+class Result(ShellResult):
+    """What a script run left: its output and exit status (the fields of the shell's
+    result: ``stdout``, ``stderr``, ``status``, and ``output``, the ``("out" | "err",
+    text)`` chunks in the order written), and the model kernel it ran on, which stays
+    inspectable (and runnable: ``kernel.advance(60)``) after the script's end."""
+
+    #: the model kernel, as the script left it
+    kernel: Kernel
+    #: the script's name, as ``$0`` and error messages give it
+    name: str = "bash"
+
+    def explain(self, as_json: bool = False) -> "str | list[dict]":
+        """What pins every dying memory cgroup now, as ``memcgsim run --explain``
+        prints it; with ``as_json``, the list of dicts its ``--json`` holds."""
+        from .analysis import explain as ex
+        return ex.explain_json(self.kernel) if as_json else ex.explain_text(self.kernel)
+
+    def tree(self, as_json: bool = False) -> "str | list[dict]":
+        """The memory cgroup hierarchy now, live and dying, with usage and pins, as
+        ``memcgsim run --tree`` prints it; with ``as_json``, one dict per cgroup."""
+        from .analysis import explain as ex
+        return ex.tree_lines(self.kernel) if as_json else ex.tree_text(self.kernel)
+
+    def summary(self) -> dict:
+        """The counts ``memcgsim compare`` shows for the kernel now
+        (`memcgsim.analysis.summary.summary`)."""
+        from .analysis.summary import summary
+        return summary(self.kernel)
+
+
+def read_script(path: "str | os.PathLike") -> tuple[str, str]:
+    """A script file's text (bytes that are not UTF-8 kept as surrogate escapes) and
+    its name (the file's base name)."""
+    with open(path, encoding="utf-8", errors="surrogateescape") as f:
+        return f.read(), os.path.basename(os.fspath(path))
+
+
+def run(script: "str | os.PathLike", *, kernel: str = NEWEST, cgroup: str = "v1",
+        cpus: int = 2, seed: int = 0, boot: str = "", init: str = "systemd",
+        pace: float = 1.0, name: str | None = None, args: Iterable[str] = (),
+        at: Iterable[tuple[float, Callable[[Kernel, float], object]]] = ()) -> Result:
+    """Boot a model kernel and run ``script`` on it as root, as ``memcgsim run`` does
+    (its options have the same names and defaults); the script's shell exits at the
+    end, what it left running goes on in the model.
+
+    ``script`` is the script's text, or a path (``pathlib.Path``) to read it from.
+    ``kernel`` names a design (``memcgsim.DESIGNS``: "3.10-rhel7", "5.10", "5.12",
+    "seed-v1", "5.13", "6.1", "lru-reparent"; default 6.1, the newest); ``cgroup``
+    "v1" mounts the memory hierarchy at /sys/fs/cgroup/memory, "v2" cgroup2 at
+    /sys/fs/cgroup; ``cpus`` simulated CPUs; ``seed`` seeds ``$RANDOM`` and the
+    model; ``boot`` is the kernel command line (``cgroup.memory=nokmem``,
+    ``nosocket``); ``init`` the user space that booted ("systemd" or "busybox");
+    ``pace`` multiplies the simulated cost of fork, exec, exit and cgroup
+    mkdir/rmdir. ``name`` is the script's ``$0`` (default: a path's base name, else
+    "bash"); ``args`` its positional parameters. ``at`` lists ``(seconds, fn)``
+    pairs: ``fn(kernel, seconds)`` is called at that simulated time while the
+    script runs (to read the model, not to change it).
+
+    A bad option raises ``ValueError``. The script's own errors are bash's: in
+    ``stderr`` and ``status``, as bash would report them.
+    """
+    if isinstance(script, os.PathLike):
+        text, base = read_script(script)
+        name = base if name is None else name
+    else:
+        text = script
+    name = "bash" if name is None else name
+    k = Kernel(design=kernel, cgroup=cgroup, nr_cpus=cpus, seed=seed, boot=boot, init=init,
+               pace=pace)
+    for t, fn in at:
+        k.clock.call_at(int(t * 1e9), fn, k, t)
+    res = run_script(k, text, name, args=args, seed=seed)
+    return Result(**{f.name: getattr(res, f.name) for f in fields(res)}, kernel=k, name=name)
