@@ -20,21 +20,25 @@ PLUGINS = ("memcgsim.workload.cli", "memcgsim.oracle.cli")
 def _kernel_args(p: argparse.ArgumentParser, multi: bool) -> None:
     if multi:
         p.add_argument("--kernel", action="append", choices=sorted(DESIGNS), required=True,
-                       help="kernel design (repeat to compare)")
+                       help="kernel design (required; repeat to compare)")
     else:
         p.add_argument("--kernel", choices=sorted(DESIGNS), default=NEWEST,
-                       help=f"kernel design (default {NEWEST})")
+                       help=f"kernel design (default {NEWEST}, the newest; churn's default "
+                            "is 5.13)")
     p.add_argument("--cgroup", choices=("v1", "v2"), default="v1",
                    help="v1: memory hierarchy at /sys/fs/cgroup/memory (default); v2: cgroup2")
     p.add_argument("--cpus", type=int, default=2, help="simulated CPUs (default 2)")
-    p.add_argument("--boot", default="", help="kernel command line, e.g. cgroup.memory=nokmem")
-    p.add_argument("--seed", type=int, default=0, help="seed of $RANDOM and the model")
+    p.add_argument("--boot", default="",
+                   help="kernel command line: cgroup.memory=nokmem and/or nosocket "
+                        "(default: empty)")
+    p.add_argument("--seed", type=int, default=0, help="seed of $RANDOM and the model (default 0)")
     p.add_argument("--init", choices=("systemd", "busybox"), default="systemd",
                    help="user space at boot: systemd enables +memory at the cgroup2 root and "
                         "v1 use_hierarchy (default); busybox leaves the kernel's defaults")
     p.add_argument("--pace", type=float, default=1.0,
                    help="fork, exec, exit and cgroup mkdir/rmdir take PACE times their "
-                        "calibrated simulated cost: a slower machine or an emulated guest")
+                        "calibrated simulated cost: a slower machine or an emulated guest "
+                        "(default 1)")
 
 
 def _read_script(path: str) -> tuple[str, str]:
@@ -129,11 +133,13 @@ def cmd_compare(args) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def parser() -> argparse.ArgumentParser:
+    """The ``memcgsim`` command line: its options and every subcommand's."""
     p = argparse.ArgumentParser(
         prog="memcgsim",
         description="An executable, deterministic model of the Linux memory controller: "
                     "run reproducer scripts against kernel designs, explain dying cgroups.")
+    p.add_argument("--version", action="version", version=f"memcgsim {__version__}")
     sub = p.add_subparsers(dest="cmd", required=True)
     r = sub.add_parser("run", help="run a script against the model")
     r.add_argument("script", help="bash script, or - for standard input")
@@ -149,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="counts in the Prometheus text format")
     r.set_defaults(fn=cmd_run)
     c = sub.add_parser("compare", help="run a script under several designs, side by side")
-    c.add_argument("script")
+    c.add_argument("script", help="bash script, or - for standard input")
     _kernel_args(c, multi=True)
     c.add_argument("--json", action="store_true", help="machine-readable output")
     c.set_defaults(fn=cmd_compare)
@@ -162,7 +168,11 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError:
             continue
         mod.register(sub)
-    args = p.parse_args(argv)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     try:
         status = args.fn(args)
         sys.stdout.flush()
