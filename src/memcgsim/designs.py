@@ -82,6 +82,7 @@ class KernelDesign:
     uname: str = ""
 
     def switches(self) -> dict[str, object]:
+        """The design's switches by field name (all fields but name, release, uname)."""
         return {f.name: getattr(self, f.name) for f in fields(self)
                 if f.name not in ("name", "release", "uname")}
 

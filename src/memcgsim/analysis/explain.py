@@ -41,6 +41,7 @@ RELEASE = {
 
 @dataclass
 class PinGroup:
+    """The holders of one reference kind on one dying memcg."""
     kind: str
     count: int
     #: holders grouped: {"what": description, "count": n, "owner": pid/inode or None}
@@ -51,6 +52,7 @@ class PinGroup:
 
 @dataclass
 class DyingCgroup:
+    """A removed memory cgroup not yet freed, with every holder of a reference."""
     path: str
     memcg_id: int | None
     state: str
@@ -59,6 +61,7 @@ class DyingCgroup:
 
     @property
     def total(self) -> int:
+        """References held, of every kind."""
         return sum(p.count for p in self.pins)
 
 
@@ -158,10 +161,12 @@ def explain(k, path: str | None = None) -> list[DyingCgroup]:
 
 
 def explain_json(k) -> list[dict]:
+    """:func:`explain` as JSON-ready dicts (``memcgsim run --explain --json``)."""
     return [dict(asdict(d), total=d.total) for d in explain(k)]
 
 
 def explain_text(k) -> str:
+    """:func:`explain` as ``memcgsim run --explain`` prints it."""
     ds = explain(k)
     if not ds:
         return "no dying memory cgroups\n"
@@ -230,6 +235,7 @@ def tree_lines(k) -> list[dict]:
 
 
 def tree_text(k) -> str:
+    """:func:`tree_lines` as ``memcgsim run --tree`` prints it, indented by depth."""
     lines = []
     for row in tree_lines(k):
         name = row["path"].rsplit("/", 1)[-1] or "/"
