@@ -200,3 +200,25 @@ def test_version(capsys):
     assert e.value.code == 0
     assert capsys.readouterr().out == f"memcgsim {memcgsim.__version__}\n"
     assert memcgsim.__version__.count(".") == 2
+
+
+# ------------------------------------------------------------------- README
+@needs_seed
+def test_readme_from_python_runs(monkeypatch, capsys):
+    """README's "From Python" examples run as written (from the project's root) and
+    give what their comments say."""
+    root = Path(__file__).parent.parent
+    text = (root / "README.md").read_text()
+    section = text[text.index("From Python"):]
+    blocks = section.split("```python\n")[1:3]
+    run_block, kernel_block = (b[:b.index("```")] for b in blocks)
+    monkeypatch.chdir(root)
+    ns: dict = {}
+    exec(run_block, ns)
+    r = ns["r"]
+    assert (r.stdout, r.status) == ("memory\t1\t1\t1\nmemory\t1\t501\t1\n", 0)
+    assert r.summary()["dying_memcgs"] == 500 and r.kernel.now > 60
+    out = capsys.readouterr().out
+    assert "500 dying memory cgroups" in out and "kmem_test  [" in out
+    exec(kernel_block, {})
+    assert capsys.readouterr().out.startswith("#subsys_name\thierarchy\tnum_cgroups\tenabled\n")

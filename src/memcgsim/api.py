@@ -29,10 +29,10 @@ class Result(ShellResult):
     text)`` chunks in the order written), and the model kernel it ran on, which stays
     inspectable (and runnable: ``kernel.advance(60)``) after the script's end."""
 
-    #: the model kernel, as the script left it
     kernel: Kernel
-    #: the script's name, as ``$0`` and error messages give it
+    """The model kernel, as the script left it."""
     name: str = "bash"
+    """The script's name, as ``$0`` and error messages give it."""
 
     def explain(self, as_json: bool = False) -> "str | list[dict]":
         """What pins every dying memory cgroup now, as ``memcgsim run --explain``
@@ -65,24 +65,29 @@ def run(script: "str | os.PathLike", *, kernel: str = NEWEST, cgroup: str = "v1"
         pace: float = 1.0, name: str | None = None, args: Iterable[str] = (),
         at: Iterable[tuple[float, Callable[[Kernel, float], object]]] = ()) -> Result:
     """Boot a model kernel and run ``script`` on it as root, as ``memcgsim run`` does
-    (its options have the same names and defaults); the script's shell exits at the
-    end, what it left running goes on in the model.
+    (the options have its names and defaults); the script's shell exits at the end,
+    what it left running goes on in the model.
 
-    ``script`` is the script's text, or a path (``pathlib.Path``) to read it from.
-    ``kernel`` names a design (``memcgsim.DESIGNS``: "3.10-rhel7", "5.10", "5.12",
-    "seed-v1", "5.13", "6.1", "lru-reparent"; default 6.1, the newest); ``cgroup``
-    "v1" mounts the memory hierarchy at /sys/fs/cgroup/memory, "v2" cgroup2 at
-    /sys/fs/cgroup; ``cpus`` simulated CPUs; ``seed`` seeds ``$RANDOM`` and the
-    model; ``boot`` is the kernel command line (``cgroup.memory=nokmem``,
-    ``nosocket``); ``init`` the user space that booted ("systemd" or "busybox");
-    ``pace`` multiplies the simulated cost of fork, exec, exit and cgroup
-    mkdir/rmdir. ``name`` is the script's ``$0`` (default: a path's base name, else
-    "bash"); ``args`` its positional parameters. ``at`` lists ``(seconds, fn)``
-    pairs: ``fn(kernel, seconds)`` is called at that simulated time while the
-    script runs (to read the model, not to change it).
+    - ``script``: the script's text, or a path (``pathlib.Path``) to read it from.
+    - ``kernel``: a design of ``memcgsim.DESIGNS`` ("3.10-rhel7", "5.10", "5.12",
+      "seed-v1", "5.13", "6.1", "lru-reparent"); default 6.1, the newest.
+    - ``cgroup``: "v1" mounts the memory hierarchy at /sys/fs/cgroup/memory
+      (default), "v2" cgroup2 at /sys/fs/cgroup.
+    - ``cpus``: simulated CPUs (default 2).
+    - ``seed``: seeds ``$RANDOM`` and the model (default 0).
+    - ``boot``: the kernel command line, ``cgroup.memory=nokmem`` and/or
+      ``nosocket`` (default empty).
+    - ``init``: the user space that booted, "systemd" (default: +memory at the
+      cgroup2 root, v1 use_hierarchy) or "busybox" (the kernel's defaults).
+    - ``pace``: multiplies the simulated cost of fork, exec, exit and cgroup
+      mkdir/rmdir (default 1).
+    - ``name``: the script's ``$0``; default a path's base name, else "bash".
+    - ``args``: its positional parameters.
+    - ``at``: ``(seconds, fn)`` pairs; ``fn(kernel, seconds)`` is called at that
+      simulated time while the script runs (to read the model, not to change it).
 
-    A bad option raises ``ValueError``. The script's own errors are bash's: in
-    ``stderr`` and ``status``, as bash would report them.
+    A bad option raises ``ValueError``; a missing script file ``OSError``. The
+    script's own errors are bash's: in ``stderr`` and ``status``.
     """
     if isinstance(script, os.PathLike):
         text, base = read_script(script)

@@ -60,6 +60,8 @@ _REDIR_MODE = {">": "w", ">|": "w", ">>": "a", "<": "r", "&>": "w", "&>>": "a", 
 
 @dataclass
 class Result:
+    """A script's run: its stdout, stderr, exit status, and ``output``, the
+    ``("out" | "err", text)`` chunks in the order they were written."""
     stdout: str
     stderr: str
     status: int
