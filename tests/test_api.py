@@ -160,9 +160,12 @@ def test_public_names_have_docstrings(modname):
         if (inspect.isfunction(obj) or inspect.isclass(obj)) and not _documented(obj):
             missing.append(n)
         if inspect.isclass(obj) and obj.__module__ == modname:
-            missing += [f"{n}.{m}" for m, o in vars(obj).items() if not m.startswith("_")
-                        and (inspect.isfunction(o) or isinstance(o, property))
-                        and not inspect.getdoc(o)]
+            for m, o in vars(obj).items():
+                if isinstance(o, (classmethod, staticmethod)):
+                    o = o.__func__
+                if (not m.startswith("_") and (inspect.isfunction(o) or isinstance(o, property))
+                        and not inspect.getdoc(o)):
+                    missing.append(f"{n}.{m}")
     assert missing == []
 
 

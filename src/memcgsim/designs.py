@@ -219,6 +219,9 @@ class BootOptions:
 
     @classmethod
     def parse(cls, cmdline: str) -> "BootOptions":
+        """The options of a kernel command line (``cgroup.memory=nokmem,nosocket``,
+        as ``cgroup_memory``'s ``__setup`` handler reads them). Any other word is
+        refused (ValueError), as not modelled."""
         nokmem = nosocket = False
         for word in cmdline.split():
             if word.startswith("cgroup.memory="):
