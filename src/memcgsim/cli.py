@@ -27,16 +27,16 @@ def _kernel_args(p: argparse.ArgumentParser, multi: bool) -> None:
                             "is 5.13)")
     p.add_argument("--cgroup", choices=("v1", "v2"), default="v1",
                    help="v1: memory hierarchy at /sys/fs/cgroup/memory (default); v2: cgroup2")
-    p.add_argument("--cpus", type=int, default=2, help="simulated CPUs (default 2)")
-    p.add_argument("--boot", default="",
+    p.add_argument("--cpus", type=int, default=2, metavar="N", help="simulated CPUs (default 2)")
+    p.add_argument("--boot", default="", metavar="CMDLINE",
                    help="kernel command line: cgroup.memory=nokmem and/or nosocket "
                         "(default: empty)")
-    p.add_argument("--seed", type=int, default=0, help="seed of $RANDOM and the model (default 0)")
+    p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of $RANDOM and the model (default 0)")
     p.add_argument("--init", choices=("systemd", "busybox"), default="systemd",
                    help="user space at boot: systemd enables +memory at the cgroup2 root and "
                         "v1 use_hierarchy (default); busybox leaves the kernel's defaults")
-    p.add_argument("--pace", type=float, default=1.0,
-                   help="fork, exec, exit and cgroup mkdir/rmdir take PACE times their "
+    p.add_argument("--pace", type=float, default=1.0, metavar="N",
+                   help="fork, exec, exit and cgroup mkdir/rmdir take N times their "
                         "calibrated simulated cost: a slower machine or an emulated guest "
                         "(default 1)")
 
