@@ -3,6 +3,7 @@ command line's help, --version (issue 16, item 7)."""
 import argparse
 import doctest
 import inspect
+import json
 import os
 import subprocess
 import sys
@@ -27,14 +28,23 @@ def test_seed_under_512_leaves_500_dying(seed_512):
     r = seed_512
     assert (r.stdout, r.stderr, r.status) == ("memory\t1\t1\t1\nmemory\t1\t501\t1\n", "", 0)
     assert r.name == "kmem_test.sh" and r.kernel.design.name == "5.12"
+    assert r.ended_at == r.kernel.now > 3
     s = r.summary()
     assert (s["num_cgroups"], s["dying_memcgs"], s["nr_dying_descendants"]) == (501, 500, 500)
-    dying = r.explain(as_json=True)
-    assert len(dying) == 500 and {d["path"] for d in dying} == {"/kmem_test"}
-    assert r.explain().startswith("500 dying memory cgroups\n")
+    doc = r.explain(as_json=True)
+    assert doc["at_end"] and doc["counts"]["dying_memcgs"] == 500
+    assert len(doc["dying"]) == 500 and {d["path"] for d in doc["dying"]} == {"/kmem_test"}
+    assert len({d["cgroup_id"] for d in doc["dying"]}) == 500
+    assert r.explain().startswith("500 dying memory cgroups keep 17.6 MiB charged, in one "
+                                  "pattern of pins:\n500 × /kmem_test: ")
+    assert len(r.explain(full=True).splitlines()) > 1000
     root = r.tree(as_json=True)[0]
     assert (root["path"], root["nr_dying_descendants"]) == ("/", 500)
     assert r.tree().startswith("/  [online]")
+    from prometheus_client.parser import text_string_to_metric_families
+    fams = {f.name: f for f in text_string_to_metric_families(r.prometheus())}
+    (sample,) = fams["memcgsim_dying_memcgs"].samples
+    assert sample.value == 500 and sample.labels == {"t": "3.359"}
 
 
 @needs_seed
@@ -46,13 +56,19 @@ def test_seed_under_513_settles_to_2():
 
 @needs_seed
 def test_same_as_memcgsim_run(seed_512):
-    """The library and the command take one path: the same output for the same
-    options (the CLI runs in its own process)."""
+    """The library and the command take one path: the same output and reports for
+    the same options (the command runs in its own process)."""
     exe = os.path.join(os.path.dirname(sys.executable), "memcgsim")
-    p = subprocess.run([exe, "run", str(SEED), "--kernel", "5.12", "--tree"],
+    p = subprocess.run([exe, "run", str(SEED), "--kernel", "5.12", "--explain", "--tree"],
                        capture_output=True, text=True)
-    assert p.stdout.startswith(seed_512.stdout)
-    assert seed_512.tree() in p.stdout
+    assert p.stdout == (seed_512.stdout + "== memcgsim at 3.359 s (the script's end)\n"
+                        + seed_512.tree() + seed_512.explain())
+    p = subprocess.run([exe, "run", str(SEED), "--kernel", "5.12", "--explain", "--json"],
+                       capture_output=True, text=True)
+    assert json.loads(p.stdout) == seed_512.explain(as_json=True)
+    later = memcgsim.run(SEED, kernel="5.12")
+    later.kernel.advance(1)
+    assert not later.explain(as_json=True)["at_end"]
 
 
 def test_text_name_args_and_status():
@@ -145,6 +161,8 @@ def test_every_public_kernel_method_has_a_docstring():
 
 @pytest.mark.parametrize("modname", ["memcgsim", "memcgsim.api", "memcgsim.designs",
                                      "memcgsim.sysapi", "memcgsim.analysis.explain",
+                                     "memcgsim.analysis.patterns", "memcgsim.analysis.snapshot",
+                                     "memcgsim.analysis.tree", "memcgsim.analysis.prometheus",
                                      "memcgsim.analysis.summary"])
 def test_public_names_have_docstrings(modname):
     import importlib

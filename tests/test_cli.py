@@ -75,3 +75,150 @@ def test_conform_against_a_recording_of_several_runs():
     assert out["summary"]["disagreements"] == 0 and out["disagreements"] == []
     r = memcgsim("conform", "x.sh", "--pair", "6.1=6.1", "--runs", "0")
     assert (r.returncode, r.stderr) == (2, "memcgsim conform: --runs 0: at least one run\n")
+
+
+# -- reports: --explain, --json, --prometheus, --at (issue 16) ---------------------
+
+SCHEMA = os.path.join(os.path.dirname(__file__), "..", "docs", "explain.schema.json")
+
+
+def validate(doc):
+    jsonschema = pytest.importorskip("jsonschema")
+    with open(SCHEMA) as f:
+        jsonschema.validate(doc, json.load(f))
+
+
+@needs_seed
+def test_explain_seed_fits_in_40_lines_and_names_the_common_pin():
+    r = memcgsim("run", SEED, "--kernel", "5.12", "--explain")
+    lines = r.stdout.splitlines()
+    assert r.returncode == 0 and len(lines) <= 40
+    assert "500 × /kmem_test: 4 kernel-stack + 5 page-table pages of one `sleep 3600` each" \
+        in lines
+    # the README shows this output as it is
+    with open(os.path.join(os.path.dirname(__file__), "..", "README.md")) as f:
+        readme = f.read()
+    shown = readme.split("The\nseed script under 5.12 gives:\n\n```\n")[1].split("```")[0]
+    assert shown.splitlines() == lines[3:]
+
+
+@needs_seed
+def test_explain_json_at_several_times_is_one_document():
+    r = memcgsim("run", SEED, "--kernel", "5.12", "--explain", "--json", "--at", "2",
+                 "--at", "1")
+    doc = json.loads(r.stdout)      # one document: no "Extra data"
+    validate(doc)
+    assert [s["t"] for s in doc] == [1.0, 2.0]
+    assert r.stderr == "memory\t1\t1\t1\nmemory\t1\t501\t1\n"   # the script's output
+    for snap in doc:
+        ids = [d["cgroup_id"] for d in snap["dying"]]
+        assert len(set(ids)) == len(ids) == snap["counts"]["dying_memcgs"] > 0
+        assert all(d["memcg_id"] is None and d["memcg_id_released"] for d in snap["dying"])
+        holder = snap["dying"][0]["holders"][0]
+        assert (holder["kind"], holder["comm"], holder["pages"]) == ("kernel-stack", "sleep", 4)
+    assert doc[0]["counts"]["dying_memcgs"] < doc[1]["counts"]["dying_memcgs"]
+
+
+def test_run_json_alone_is_the_result_and_tree_json_validates():
+    r = memcgsim("run", "-", "--json", stdin="echo out; echo err >&2; exit 3\n")
+    doc = json.loads(r.stdout)
+    validate(doc)
+    assert (doc["status"], doc["stdout"], doc["stderr"], r.returncode) == (3, "out\n", "err\n", 3)
+    assert doc["counts"]["num_cgroups"] == 1 and r.stderr == "out\nerr\n"
+    r = memcgsim("run", "-", "--tree", "--json", stdin="mkdir /sys/fs/cgroup/memory/a\n")
+    doc = json.loads(r.stdout)
+    validate(doc)
+    assert [row["path"] for row in doc["tree"]] == ["/", "/a"] and doc["at_end"]
+
+
+@pytest.mark.parametrize("bad", ["-5", "nan", "inf", "1e999", "x"])
+def test_at_refuses_bad_times(bad):
+    r = memcgsim("run", "-", "--explain", "--at", bad, stdin="true\n")
+    assert r.returncode == 2 and r.stdout == "" and "Traceback" not in r.stderr
+    assert f"argument --at: '{bad}': " in r.stderr.splitlines()[-1]
+
+
+def test_at_past_the_end_advances_the_clock():
+    script = "mkdir /sys/fs/cgroup/memory/a\nsleep 60 &\necho $! > /sys/fs/cgroup/memory/a/cgroup.procs\n" \
+             "rmdir /sys/fs/cgroup/memory/a 2>/dev/null; echo end\n"
+    r = memcgsim("run", "-", "--kernel", "5.12", "--explain", "--json", "--at", "100",
+                 "--at", "0.5", stdin=script)
+    doc = json.loads(r.stdout)
+    validate(doc)
+    assert [s["t"] for s in doc] == [0.5, 100.0]
+    r = memcgsim("run", "-", "--explain", "--at", "100", stdin="echo end\n")
+    assert r.stdout.splitlines()[:2] == ["end", "== memcgsim at 100 s"]
+
+
+@needs_seed
+def test_prometheus_with_several_times_parses_as_one_exposition():
+    from prometheus_client.parser import text_string_to_metric_families
+    r = memcgsim("run", SEED, "--kernel", "5.12", "--prometheus", "--at", "1", "--at", "2",
+                 "--at", "1")
+    assert r.returncode == 0 and "memory\t1\t501\t1" in r.stderr
+    fams = list(text_string_to_metric_families(r.stdout))
+    names = [f.name for f in fams]
+    assert len(names) == len(set(names)) and all(n.startswith("memcgsim_") for n in names)
+    dying = {s.labels["t"]: s.value for f in fams if f.name == "memcgsim_dying_memcgs"
+             for s in f.samples}
+    assert set(dying) == {"1", "2"} and 0 < dying["1"] < dying["2"] <= 500
+
+
+# -- compare and designs fit the terminal (issue 16) -----------------------------------
+
+def widest(text):
+    return max(len(line) for line in text.splitlines())
+
+
+LONG = "word " * 40
+
+
+def test_compare_shows_stderr_folds_and_exits_1_when_outputs_differ():
+    script = f"echo {LONG}end\necho oops >&2\ngrep memory /proc/cgroups | cut -f3\n"
+    r = subprocess.run([EXE, "compare", "-", "--kernel", "5.10", "--kernel", "6.1"],
+                       input=script, capture_output=True, text=True,
+                       env={**os.environ, "COLUMNS": "80"})
+    assert r.returncode == 0 and widest(r.stdout) <= 80 and "…" not in r.stdout
+    assert "2> oops" in r.stdout and r.stdout.count(" end ") == 2   # folded, not cut
+    assert r.stdout.rstrip().endswith("the outputs are the same")
+    # sleepers' kernel stacks pin the removed cgroups under 5.12, not under 5.13 (where
+    # a per-CPU stock may keep the last one a while)
+    script = "cd /sys/fs/cgroup/memory; echo 1 > memory.move_charge_at_immigrate\n" \
+             "for i in 1 2 3; do mkdir a; echo $$ > a/cgroup.procs\n" \
+             "sleep 100 & echo $$ > cgroup.procs; echo $! > cgroup.procs; rmdir a; done\n" \
+             "sleep 1; grep memory /proc/cgroups | cut -f3\n"
+    r = memcgsim("compare", "-", "--kernel", "5.12", "--kernel", "5.13", stdin=script)
+    assert r.returncode == 1, r.stdout + r.stderr
+    (row,) = [line.split() for line in r.stdout.splitlines() if line.startswith("│ ≠")]
+    assert row[:4] == ["│", "≠", "│", "4"] and int(row[5]) < 4
+    r = memcgsim("compare", "-", "--kernel", "5.12", "--kernel", "5.13", "--json",
+                 stdin="echo out; echo err >&2; exit 4\n")
+    out = json.loads(r.stdout)
+    assert [(o["stdout"], o["stderr"], o["status"]) for o in out] == [("out\n", "err\n", 4)] * 2
+    assert r.returncode == 0
+
+
+@pytest.mark.parametrize("columns", [80, 120])
+def test_designs_fit_the_width_and_name_every_switch_whole(columns):
+    from memcgsim.designs import DESIGNS
+    env = {**os.environ, "COLUMNS": str(columns)}
+    out = subprocess.run([EXE, "designs"], capture_output=True, text=True, env=env).stdout
+    assert widest(out) <= columns and "…" not in out
+    first = next(iter(DESIGNS["6.1"].switches()))
+    table = out[:out.index(f"\n{first}: ")]     # the sources follow the table
+    # every switch's name whole in the first column, wrapped after "_" at most
+    rows = table.splitlines()
+    rows = rows[next(i for i, line in enumerate(rows) if line.startswith("─")) + 1:]
+    names = [line.split()[0] for line in rows if line[:1].strip()]
+    joined, cur = [], ""
+    for part in names:
+        cur += part
+        if not part.endswith("_"):
+            joined.append(cur)
+            cur = ""
+    assert joined == list(DESIGNS["6.1"].switches())
+    long = subprocess.run([EXE, "designs", "--long"], capture_output=True, text=True,
+                          env=env).stdout
+    assert widest(long) <= columns
+    for sw, v in DESIGNS["5.12"].switches().items():
+        assert f"{sw}: " in long and f"5.12={v}" in long

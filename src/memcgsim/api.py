@@ -33,18 +33,41 @@ class Result(ShellResult):
     """The model kernel, as the script left it."""
     name: str = "bash"
     """The script's name, as ``$0`` and error messages give it."""
+    ended_at: float = 0.0
+    """Simulated seconds since boot when the script's shell exited."""
 
-    def explain(self, as_json: bool = False) -> "str | list[dict]":
-        """What pins every dying memory cgroup now, as ``memcgsim run --explain``
-        prints it; with ``as_json``, the list of dicts its ``--json`` holds."""
-        from .analysis import explain as ex
-        return ex.explain_json(self.kernel) if as_json else ex.explain_text(self.kernel)
+    def snapshot(self):
+        """The model's state now, as ``memcgsim run``'s reports take it
+        (`memcgsim.analysis.snapshot.take`: counts, dying cgroups, tree)."""
+        from .analysis.snapshot import take
+        return take(self.kernel, at_end=self.kernel.now == self.ended_at, with_tree=True)
+
+    def explain(self, top: int | None = 5, full: bool = False,
+                as_json: bool = False) -> "str | dict":
+        """What pins each dying memory cgroup now, as ``memcgsim run --explain
+        [--top N | --full]`` prints it: the ``top`` patterns of pins by bytes (all
+        with None), or with ``full`` every cgroup and every holder. With
+        ``as_json``, the document ``--explain --json`` prints (a ``snapshot`` of
+        docs/explain.schema.json)."""
+        from .analysis import snapshot as sn
+        from .analysis.patterns import explain_text
+        if as_json:
+            return sn.snapshot_json(sn.take(self.kernel, at_end=self.kernel.now == self.ended_at))
+        from .analysis.explain import explain
+        return explain_text(explain(self.kernel), top=None if full else top, full=full)
 
     def tree(self, as_json: bool = False) -> "str | list[dict]":
         """The memory cgroup hierarchy now, live and dying, with usage and pins, as
         ``memcgsim run --tree`` prints it; with ``as_json``, one dict per cgroup."""
-        from .analysis import explain as ex
-        return ex.tree_lines(self.kernel) if as_json else ex.tree_text(self.kernel)
+        from .analysis.tree import tree_lines, tree_text
+        rows = tree_lines(self.kernel)
+        return rows if as_json else tree_text(rows)
+
+    def prometheus(self) -> str:
+        """The counts now as a Prometheus text exposition, as ``memcgsim run
+        --prometheus`` prints it."""
+        from .analysis.prometheus import exposition
+        return exposition([self.snapshot()])
 
     def summary(self) -> dict:
         """The counts ``memcgsim compare`` shows for the kernel now
@@ -100,4 +123,5 @@ def run(script: "str | os.PathLike", *, kernel: str = NEWEST, cgroup: str = "v1"
     for t, fn in at:
         k.clock.call_at(int(t * 1e9), fn, k, t)
     res = run_script(k, text, name, args=args, seed=seed)
-    return Result(**{f.name: getattr(res, f.name) for f in fields(res)}, kernel=k, name=name)
+    return Result(**{f.name: getattr(res, f.name) for f in fields(res)}, kernel=k, name=name,
+                  ended_at=k.now)

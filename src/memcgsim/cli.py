@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import math
 import os
 import sys
 
@@ -58,79 +59,185 @@ def run_one(text: str, name: str, design: str, args, at=()):
     return r.kernel, r
 
 
-def _report(k, args, when: str) -> str:
-    """The requested reports of the model's state, as text or JSON."""
-    from .analysis import explain as ex
+def _at_time(text: str) -> float:
+    """``--at SECONDS``: a finite simulated time, not negative."""
+    try:
+        t = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: not a number of seconds") from None
+    if not math.isfinite(t) or t < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: a time is a finite number of seconds, "
+                                         "0 or more")
+    return t
+
+
+def _positive(text: str) -> int:
+    """``--top N``: a count of at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: at least 1")
+    return n
+
+
+def _machine_output(args) -> bool:
+    """``--json``/``--prometheus``: stdout holds the document alone, so the script's
+    own output goes to stderr."""
+    return bool(args.json or args.prometheus)
+
+
+def _snapshot(k, args, at_end: bool):
+    from .analysis.snapshot import take
+    return take(k, at_end, with_explain=args.explain or args.json or not args.tree,
+                with_tree=args.tree)
+
+
+def _render(snaps, args) -> str:
+    """The run's reports in the requested format: one document."""
     if args.prometheus:
-        return ex.prometheus(k)
+        from .analysis.prometheus import exposition
+        return exposition(snaps)
+    from .analysis import snapshot as sn
     if args.json:
-        out = {"at": when}
-        if args.explain:
-            out["dying"] = ex.explain_json(k)
-        if args.tree:
-            out["tree"] = ex.tree_lines(k)
-        return json.dumps(out, indent=2) + "\n"
-    parts = [f"== memcgsim at {when}\n"]
-    if args.tree:
-        parts.append(ex.tree_text(k))
-    if args.explain:
-        parts.append(ex.explain_text(k))
-    return "".join(parts)
+        return json.dumps(sn.document(snaps), indent=2) + "\n"
+    top = None if args.full else args.top
+    return "".join(sn.snapshot_text(s, top=top, full=args.full) for s in snaps)
+
+
+def _reports_past_end(k, times: list[float]) -> None:
+    """``--at`` times the script did not reach: the clock advances to them (their
+    snapshots are taken by the callbacks already queued)."""
+    if times and times[-1] * 1e9 > k.clock.now_ns:
+        k.advance_to(times[-1])
 
 
 def cmd_run(args) -> int:
+    """Run the script; then the reports asked for (or, with ``--json`` alone, the
+    run's result) on stdout."""
     text, name = _read_script(args.script)
-    reporting = args.explain or args.tree or args.prometheus
-    reports: list[str] = []
-    at = [(t, lambda k, t: reports.append(_report(k, args, f"{t:g} s"))) for t in args.at]
-    k, res = run_one(text, name, args.kernel, args, at if reporting else ())
-    if reporting and args.json:
-        # the script's own output goes to stderr so that stdout stays JSON
-        sys.stderr.write(res.stdout + res.stderr)
-    else:
-        for stream, chunk in res.output:
-            (sys.stdout if stream == "out" else sys.stderr).write(chunk)
-    if reporting:
-        if not args.at:
-            reports.append(_report(k, args, f"end ({k.now:g} s)"))
-        sys.stdout.write("".join(reports))
+    snaps, at = _report_schedule(args)
+    k, res = run_one(text, name, args.kernel, args, at)
+    machine = _machine_output(args)
+    for stream, chunk in res.output:
+        (sys.stdout if stream == "out" and not machine else sys.stderr).write(chunk)
+    sys.stderr.flush()
+    _write_reports(k, res, args, name, snaps)
     sys.stdout.flush()
     return res.status
 
 
+def _report_schedule(args) -> tuple[list, list]:
+    """The snapshots list to fill and the ``(time, callback)`` pairs for
+    :func:`run_one` that fill it at each ``--at`` time (one per nanosecond)."""
+    if args.at and not (args.tree or args.prometheus):
+        args.explain = True                 # --at asks for reports: the explanation
+    snaps: list = []
+    if not (args.explain or args.tree or args.prometheus):
+        return snaps, []
+    args.at = sorted({round(t * 1e9): t for t in args.at}.values())
+    return snaps, [(t, lambda k, t: snaps.append(_snapshot(k, args, at_end=False)))
+                   for t in args.at]
+
+
+def _write_reports(k, res, args, name: str, snaps: list) -> None:
+    """After the run: the clock advanced to ``--at`` times past the end, then the
+    reports as one document; with ``--json`` alone, the run's result."""
+    if args.explain or args.tree or args.prometheus:
+        _reports_past_end(k, args.at)
+        if not args.at:
+            snaps.append(_snapshot(k, args, at_end=True))
+        sys.stdout.write(_render(snaps, args))
+    elif args.json:
+        from .analysis.snapshot import result_json
+        json.dump(result_json(k, args.kernel, name, res), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+
+
 def cmd_compare(args) -> int:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+    """The script under each design; exit status 1 when their outputs (stdout,
+    stderr or exit status) differ, as ``diff`` does."""
     text, name = _read_script(args.script)
     runs = [(d, *run_one(text, name, d, args)) for d in args.kernel]
+    differs = len({(r.stdout, r.stderr, r.status) for _, _, r in runs}) > 1
     if args.json:
         out = [{"design": d, "status": r.status, "stdout": r.stdout, "stderr": r.stderr,
                 "summary": summary(k)} for d, k, r in runs]
         json.dump(out, sys.stdout, indent=2)
         sys.stdout.write("\n")
-        return 0
-    con = Console(highlight=False)
-    table = Table(title=f"{name}: output by kernel design", show_lines=False)
-    table.add_column("", no_wrap=True)
+    else:
+        sys.stdout.write(_compare_text(name, runs, differs))
+    return 1 if differs else 0
+
+
+def _compare_text(name: str, runs, differs: bool) -> str:
+    """The designs' outputs side by side, fitted to the terminal (long lines folded,
+    never cut), stderr after stdout marked ``2>``; then a summary per design."""
+    from rich.markup import escape
+    from rich.table import Table
+    from .analysis.patterns import fmt_bytes
+    from .termtables import console
+    con = console()
+    table = Table(title=f"{name}: output by kernel design", title_justify="left")
+    table.add_column("", no_wrap=True, width=1)
     for d, _, _ in runs:
-        table.add_column(f"{d}", no_wrap=True)
-    outs = [r.stdout.expandtabs(8).splitlines() for _, _, r in runs]
-    for i in range(max((len(o) for o in outs), default=0)):
-        cells = [escape(o[i]) if i < len(o) else "" for o in outs]
-        differs = len(set(cells)) > 1
-        table.add_row("≠" if differs else "",
-                      *[f"[bold red]{c}[/]" if differs else c for c in cells])
-    con.print(table)
-    st = Table(title="summary")
-    for col in ("design", "status", "memory num_cgroups", "dying memcgs", "root children usage"):
-        st.add_column(col)
+        table.add_column(d, overflow="fold", ratio=1)
+    marks = set()
+    for stream, prefix in (("stdout", ""), ("stderr", "2> ")):
+        outs = [getattr(r, stream).expandtabs(8).splitlines() for _, _, r in runs]
+        n = max((len(o) for o in outs), default=0)
+        if n and stream == "stderr":
+            table.add_section()
+        for i in range(n):
+            cells = [prefix + o[i] if i < len(o) else "" for o in outs]
+            diff = len(set(cells)) > 1
+            if diff:
+                marks.add("≠")
+            if prefix:
+                marks.add("2>")
+            cells = [escape(c) for c in cells]
+            table.add_row("≠" if diff else "",
+                          *[f"[bold red]{c}[/]" if diff else c for c in cells])
+    st = Table(title="summary", title_justify="left")
+    for col in ("design", "exit status", "memory num_cgroups", "dying memcgs",
+                "usage of the root's children"):
+        st.add_column(col, overflow="fold")
     for d, k, r in runs:
         s = summary(k)
-        usage = ", ".join(f"{n}={v}" for n, v in s["children_usage_bytes"].items()) or "-"
-        st.add_row(d, str(r.status), str(s["num_cgroups"]), str(s["dying_memcgs"]), usage)
-    con.print(st)
-    return 0
+        usage = ", ".join(f"{n} {fmt_bytes(v)}" for n, v in s["children_usage_bytes"].items())
+        st.add_row(d, str(r.status), str(s["num_cgroups"]), str(s["dying_memcgs"]), usage or "-")
+    with con.capture() as cap:
+        con.print(table)
+        con.print(st)
+    legend = []
+    if "≠" in marks:
+        legend.append("≠: the designs' lines differ")
+    if "2>" in marks:
+        legend.append("2>: written to stderr")
+    legend.append("the outputs differ (exit status 1)" if differs
+                  else "the outputs are the same")
+    out = "".join(line.rstrip() + "\n" for line in cap.get().splitlines())
+    return out + "; ".join(legend) + "\n"
+
+
+def _report_args(r: argparse.ArgumentParser) -> None:
+    """``run``'s report options (--explain and --tree are added beside them)."""
+    r.add_argument("--at", action="append", type=_at_time, default=[], metavar="SECONDS",
+                   help="take the reports at this simulated time instead of at the script's "
+                        "end (repeatable; past the end, the clock advances to it; implies "
+                        "--explain when no other report is asked for)")
+    r.add_argument("--top", type=_positive, default=5, metavar="N",
+                   help="--explain shows the N patterns of pins that keep the most bytes "
+                        "(default 5)")
+    r.add_argument("--full", action="store_true",
+                   help="--explain lists every dying cgroup with every holder")
+    fmt = r.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true",
+                     help="reports as one JSON document (docs/explain.schema.json); alone, "
+                          "the run's result: status, stdout, stderr, final counts")
+    fmt.add_argument("--prometheus", action="store_true",
+                     help="counts in the Prometheus text format, the snapshot time as label t")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -148,19 +255,19 @@ def parser() -> argparse.ArgumentParser:
                    help="after the script, explain what pins every dying memory cgroup")
     r.add_argument("--tree", action="store_true",
                    help="after the script, show the memory cgroup tree, live and dying")
-    r.add_argument("--at", action="append", type=float, default=[], metavar="SECONDS",
-                   help="take the reports at this simulated time instead (repeatable)")
-    r.add_argument("--json", action="store_true", help="reports as JSON")
-    r.add_argument("--prometheus", action="store_true",
-                   help="counts in the Prometheus text format")
+    _report_args(r)
     r.set_defaults(fn=cmd_run)
     c = sub.add_parser("compare", help="run a script under several designs, side by side")
     c.add_argument("script", help="bash script, or - for standard input")
     _kernel_args(c, multi=True)
-    c.add_argument("--json", action="store_true", help="machine-readable output")
+    c.add_argument("--json", action="store_true",
+                   help="per design: exit status, stdout, stderr and a summary")
     c.set_defaults(fn=cmd_compare)
     d = sub.add_parser("designs", help="list kernel designs and their switches")
     d.add_argument("--json", action="store_true", help="machine-readable output")
+    d.add_argument("--long", action="store_true",
+                   help="a paragraph per switch (its source, each design's value) "
+                        "instead of the table")
     d.set_defaults(fn=cmd_designs)
     for modname in PLUGINS:
         try:
@@ -193,26 +300,60 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_designs(args) -> int:
     """Designs × switches, with the change behind each switch."""
     from .designs import SOURCES
-    names = list(DESIGNS)
     if args.json:
         json.dump({"designs": {n: {"release": d.release, "uname": d.uname,
                                    "switches": d.switches()} for n, d in DESIGNS.items()},
                    "sources": SOURCES}, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
-    from rich.console import Console
-    from rich.table import Table
-    con = Console(highlight=False)
-    t = Table(title="kernel designs")
-    t.add_column("switch")
-    for n in names:
-        t.add_column(n)
-    for sw in DESIGNS[names[0]].switches():
-        t.add_row(sw, *[str(DESIGNS[n].switches()[sw]) for n in names])
-    con.print(t)
-    for sw, src in SOURCES.items():
-        con.print(f"[bold]{sw}[/]: {src}")
+    sys.stdout.write(_designs_long() if args.long else _designs_table())
     return 0
+
+
+def _designs_table() -> str:
+    """Switches × designs fitted to the terminal (names wrapped at ``_`` and ``-``),
+    then each switch's source."""
+    import textwrap
+
+    from rich import box
+    from rich.table import Table
+    from .designs import SOURCES
+    from .termtables import console, fitted
+    names = list(DESIGNS)
+    con = console()
+    rows = [["switch", *names]] + [[sw, *[str(DESIGNS[n].switches()[sw]) for n in names]]
+                                   for sw in DESIGNS[names[0]].switches()]
+    widths, rows = fitted(rows, con.width, overhead_per_column=1)
+    t = Table(title="kernel designs", title_justify="left", box=box.SIMPLE_HEAD,
+              show_edge=False, pad_edge=False, padding=(0, 0))
+    for h, w in zip(rows[0], widths):
+        t.add_column(h, width=w, no_wrap=True)
+    for r in rows[1:]:
+        t.add_row(*r)
+    with con.capture() as cap:
+        con.print(t)
+    out = ["".join(line.rstrip() + "\n" for line in cap.get().splitlines())]
+    for sw, src in SOURCES.items():
+        out.append(textwrap.fill(f"{sw}: {src}", con.width, subsequent_indent="    ",
+                                 break_on_hyphens=False) + "\n")
+    return "".join(out)
+
+
+def _designs_long() -> str:
+    """``designs --long``: a paragraph per switch, its source and each design's value."""
+    import textwrap
+
+    from .designs import SOURCES
+    from .termtables import term_width
+    width = term_width()
+    out = []
+    for sw in DESIGNS[next(iter(DESIGNS))].switches():
+        out.append(textwrap.fill(f"{sw}: {SOURCES.get(sw, '')}", width,
+                                 subsequent_indent="    ", break_on_hyphens=False))
+        vals = "  ".join(f"{n}={d.switches()[sw]}" for n, d in DESIGNS.items())
+        out.append(textwrap.fill(vals, width, initial_indent="    ", subsequent_indent="    ",
+                                 break_on_hyphens=False))
+    return "\n".join(out) + "\n"
 
 
 def console() -> None:

@@ -51,12 +51,13 @@ def test_seed_5_12_every_dying_cgroup_is_pinned_by_one_sleeper():
         kmem = [p for p in d.pins if p.kind == "kmem page"]
         assert len(kmem) == 1 and set(p.kind for p in d.pins) <= {"kmem page", "stock"}
         holders = kmem[0].holders
-        pids = {h["owner"] for h in holders}
-        assert len(pids) == 1
-        whats = sorted(h["what"].split(" pages of")[0] for h in holders)
-        assert whats == ["kernel-stack", "page-table"]
-        stack = next(h for h in holders if h["what"].startswith("kernel-stack"))
-        assert stack["count"] == 4 and "(sleep 3600)" in stack["what"]
+        assert len({h.pid for h in holders}) == 1
+        assert [h.kind for h in holders] == ["kernel-stack", "page-table"]
+        stack = holders[0]
+        assert (stack.pages, stack.references, stack.bytes) == (4, 4, 4 * 4096)
+        assert (stack.comm, stack.cmdline) == ("sleep", "sleep 3600")
+        assert stack.what == f"kernel-stack pages of pid {stack.pid} (sleep 3600)"
+        assert d.bytes == sum(h.bytes for h in d.holders) >= 9 * 4096
     assert_walk_matches_refcounts(k)
 
 
@@ -99,8 +100,8 @@ def test_lru_rfc_sleepers_anon_pages_pin_until_they_exit(design):
     assert len(dying) == 500
     for d in dying:
         page = next(p for p in d.pins if p.kind == "page")
-        assert len(page.holders) == 1 and "anon pages of pid" in page.holders[0]["what"]
-        assert "(sleep 60)" in page.holders[0]["what"]
+        (h,) = page.holders
+        assert (h.kind, h.cmdline) == ("anon", "sleep 60") and h.pages == h.references
     assert_walk_matches_refcounts(k)
     k.advance(61)
     assert len(explain(k)) <= k.nr_cpus
@@ -124,12 +125,16 @@ def test_cli_explain_json_and_prometheus():
     out = subprocess.run([exe, "run", SEED, "--kernel", "5.12", "--explain", "--json"],
                          capture_output=True, text=True, check=True).stdout
     report = json.loads(out)
-    assert len(report["dying"]) == 500
-    assert report["dying"][0]["pins"][0]["kind"] == "kmem page"
+    assert len(report["dying"]) == 500 and report["at_end"] is True
+    assert report["dying"][0]["holders"][0]["reference"] == "kmem page"
     prom = subprocess.run([exe, "run", SEED, "--kernel", "5.12", "--prometheus"],
                           capture_output=True, text=True, check=True).stdout
-    assert 'memcgsim_memory_cgroups{state="offline"} 500' in prom
-    assert "memcgsim_num_cgroups 501" in prom
+    from prometheus_client.parser import text_string_to_metric_families
+    fams = {f.name: f for f in text_string_to_metric_families(prom)}
+    (offline,) = [s for s in fams["memcgsim_memory_cgroups"].samples
+                  if s.labels["state"] == "offline"]
+    assert offline.value == 500 and float(offline.labels["t"]) == pytest.approx(3.36, abs=0.1)
+    assert [s.value for s in fams["memcgsim_num_cgroups"].samples] == [501]
     at = subprocess.run([exe, "run", "-", "--kernel", "5.13", "--tree", "--at", "0.5"],
                         input="sleep 1\n", capture_output=True, text=True, check=True).stdout
-    assert at.startswith("== memcgsim at 0.5 s")
+    assert at.startswith("== memcgsim at 0.5 s\n")

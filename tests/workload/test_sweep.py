@@ -62,4 +62,7 @@ def test_local_processes_equal_dask(tmp_path):
     with Store(str(db)) as st:
         runs = st.list(sweep="g")
         assert len(runs) == 8
-        assert [r["summary"] for r in runs] == [r["summary"] for r in serial]
+        # stored as each finished: by name, the serial run's summaries
+        assert {r["name"]: r["summary"] for r in runs} == \
+            {f"g/{p.label}": r["summary"] for p, r in zip(pts, serial)}
+        assert {r["status"] for r in runs} == {"finished"}

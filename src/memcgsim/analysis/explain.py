@@ -2,19 +2,22 @@
 
 The walk reads the page table (``memcg_data`` of every page), the per-CPU stocks,
 the obj_cgroups, the cgroup tree and the ID table; it never reads the css
-reference counts, so a test can hold the two against each other.
+reference counts, so a test can hold the two against each other. Each dying
+cgroup is named as the kernel names it: its cgroup ID (the kernfs inode number,
+``cgroup_id()``, what bpf and ``stat -c %i`` print) and its css ``serial_nr``.
 """
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..kernel.cgroup import FREED, ONLINE
 from ..kernel.memcontrol import MemCgroup, ObjCgroup
 from ..kernel.page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM,
                                  MEMCG_DATA_OBJCGS, PG_FILE, PG_SHMEM, PG_SLAB)
 
-#: per holder kind: what releases it, and which design frees the cgroup at rmdir instead
+#: per reference kind: what releases it, and which design frees the cgroup at rmdir instead
 RELEASE = {
     "kmem page": ("the owning task exits (kernel stack and page tables are freed)",
                   "5.13: kmem pages charge an obj_cgroup that is reparented at rmdir "
@@ -38,14 +41,74 @@ RELEASE = {
                  "none: the ID is held until offline in every design"),
 }
 
+#: reference kinds that come and go on their own (a CPU's next charge drains a
+#: stock): listed beside a pattern of pins, never part of it
+TRANSIENT = frozenset({"stock"})
+
+
+class Pin(NamedTuple):
+    """One reference on a memcg, found at its holder."""
+    ref: str                 # reference kind: a key of RELEASE ("kmem page", "page", ...)
+    kind: str                # what holds it: "kernel-stack", "page-cache", "stock", ...
+    pid: int | None = None   # the task owning the pages or the holder
+    inode: int | None = None
+    name: str | None = None  # slab cache, bpf map, child cgroup path, CPU, memcg ID
+    pages: int = 0           # pages charged through this reference
+    since_ns: int | None = None
+
+
+@dataclass
+class Holder:
+    """The references one holder has on a dying memcg (one task's kernel-stack
+    pages, one inode's page cache, one CPU's stock...)."""
+    kind: str
+    ref: str
+    references: int
+    pages: int
+    bytes: int
+    pid: int | None
+    comm: str | None
+    cmdline: str | None
+    inode: int | None
+    name: str | None
+    since: float | None
+    released_by: str
+    freed_at_rmdir_by: str
+
+    @property
+    def what(self) -> str:
+        """The holder in words: ``kernel-stack pages of pid 8 (sleep 3600)``."""
+        if self.ref == "stock":
+            return f"per-CPU charge cache of cpu {self.name} ({self.pages} pages)"
+        if self.ref == "bpf map":
+            return f"bpf map {self.name} (created by pid {self.pid})"
+        if self.ref == "fsnotify group":
+            return f"inotify instance of pid {self.pid}"
+        if self.ref == "objcg":
+            return f"reparented obj_cgroup of {self.name}"
+        if self.ref == "child css":
+            return f"{self.name} (its css holds the parent's)"
+        if self.ref == "memcg id":
+            return f"memcg ID {self.name}"
+        if self.kind == "ext4 metadata":
+            return (f"ext4 metadata pages in the block device's buffer cache (inode "
+                    f"{self.inode}; drop_caches skips them while a CPU's buffer-head "
+                    "LRU holds them)")
+        if self.inode is not None:
+            return f"{self.kind} pages of inode {self.inode}"
+        if self.kind == "slab":
+            return f"slab pages of cache {self.name}"
+        if self.cmdline is None:
+            return f"{self.kind} pages of pid {self.pid} (exited)"
+        return f"{self.kind} pages of pid {self.pid} ({self.cmdline})"
+
 
 @dataclass
 class PinGroup:
     """The holders of one reference kind on one dying memcg."""
     kind: str
     count: int
-    #: holders grouped: {"what": description, "count": n, "owner": pid/inode or None}
-    holders: list[dict] = field(default_factory=list)
+    holders: list[Holder] = field(default_factory=list)
     released_by: str = ""
     freed_at_rmdir_by: str = ""
 
@@ -54,42 +117,47 @@ class PinGroup:
 class DyingCgroup:
     """A removed memory cgroup not yet freed, with every holder of a reference."""
     path: str
-    memcg_id: int | None
+    cgroup_id: int           # kernfs inode number: cgroup_id(), what bpf prints
+    css_serial: int          # the memory css's serial_nr
+    memcg_id: int | None     # None once released (at offline, unless swap records it)
     state: str
-    offline_seconds: float
+    removed_at: float        # simulated seconds of the rmdir
+    offline_seconds: float   # how long it has been dying
     pins: list[PinGroup]
+    bytes: int = 0
 
     @property
     def total(self) -> int:
-        """References held, of every kind."""
+        """References on it, every kind."""
         return sum(p.count for p in self.pins)
 
+    @property
+    def holders(self) -> list[Holder]:
+        """Every holder, of every kind."""
+        return [h for p in self.pins for h in p.holders]
 
-def _page_desc(k, pfn: int) -> tuple:
-    """(description, pid or inode) of a page, for grouping."""
+
+def _page_pin(k, pfn: int, ref: str) -> Pin:
     mm = k.mem_map
     kind = mm.kind[pfn]
     owner = mm.owner[pfn]
+    pages = 1 << mm.order[pfn]
+    since = mm.alloc_ns[pfn]
     if kind in (PG_FILE, PG_SHMEM):
         inode = k.filemap.page_owner.get(pfn, (None,))[0]
-        if inode is not None and inode.bdev:
-            return (f"ext4 metadata pages in the block device's buffer cache (inode {owner}; "
-                    "drop_caches skips them while a CPU's buffer-head LRU holds them)"), owner
-        return f"{KIND_NAMES[kind]} pages of inode {owner}", owner
+        what = "ext4 metadata" if inode is not None and inode.bdev else KIND_NAMES[kind]
+        return Pin(ref, what, inode=owner, pages=pages, since_ns=since)
     if kind == PG_SLAB:
-        return f"slab pages of cache {k.slab.by_id[owner].name}", None
-    t = k.tasks.get(owner)
-    if t is None:
-        return f"{KIND_NAMES[kind]} pages of pid {owner} (exited)", owner
-    return f"{KIND_NAMES[kind]} pages of pid {owner} ({' '.join(t.argv)})", owner
+        return Pin(ref, "slab", name=k.slab.by_id[owner].name, pages=pages, since_ns=since)
+    return Pin(ref, KIND_NAMES[kind], pid=owner, pages=pages, since_ns=since)
 
 
-def walk_pins(k) -> dict[MemCgroup, dict[str, list[tuple]]]:
+def walk_pins(k) -> dict[MemCgroup, dict[str, list[Pin]]]:
     """Every reference on every memcg, found by walking the holders themselves: for
-    each memcg and holder kind, one ``(description, owner)`` per reference."""
+    each memcg and reference kind, one :class:`Pin` per reference."""
     mc = k.memcg
     handles = mc.handles
-    pins: dict[MemCgroup, dict[str, list[tuple]]] = defaultdict(lambda: defaultdict(list))
+    pins: dict[MemCgroup, dict[str, list[Pin]]] = defaultdict(lambda: defaultdict(list))
     mm = k.mem_map
     data = mm.memcg_data
     for pfn in range(1, len(mm.kind)):
@@ -98,40 +166,79 @@ def walk_pins(k) -> dict[MemCgroup, dict[str, list[tuple]]]:
             continue
         obj = handles.get(word >> HANDLE_SHIFT)
         if isinstance(obj, MemCgroup):
-            kind = "kmem page" if word & MEMCG_DATA_KMEM else "page"
-            pins[obj][kind].append(_page_desc(k, pfn))
+            ref = "kmem page" if word & MEMCG_DATA_KMEM else "page"
+            pins[obj][ref].append(_page_pin(k, pfn, ref))
     for cpu, stock in enumerate(mc.stocks):
         if stock.cached is not None:
-            pins[stock.cached]["stock"].append(
-                (f"per-CPU charge cache of cpu {cpu} ({stock.nr_pages} pages)", None))
+            pins[stock.cached]["stock"].append(Pin("stock", "stock", name=str(cpu),
+                                                   pages=stock.nr_pages))
     for m in k.remote.maps.values():
         if m.memcg is not None:
-            pins[m.memcg]["bpf map"].append((f"bpf map {m.name or m.id} (created by pid "
-                                             f"{m.creator})", m.creator))
+            pins[m.memcg]["bpf map"].append(Pin("bpf map", "bpf map", pid=m.creator,
+                                                name=str(m.name or m.id)))
     for g in k.remote.groups.values():
         if g.memcg is not None:
-            pins[g.memcg]["fsnotify group"].append(
-                (f"inotify instance of pid {g.owner}", g.owner))
+            pins[g.memcg]["fsnotify group"].append(Pin("fsnotify group", "inotify",
+                                                       pid=g.owner))
     if k.design.objcg_pins_memcg:
         for obj in handles.values():
             if isinstance(obj, ObjCgroup) and obj.origin is not obj.memcg:
-                pins[obj.memcg]["objcg"].append(
-                    (f"reparented obj_cgroup of {obj.origin.cgroup.path}", None))
+                pins[obj.memcg]["objcg"].append(Pin("objcg", "objcg",
+                                                    name=obj.origin.cgroup.path))
     for parent, children in k.memcg_children.items():
         for child in children:
             state = "dying" if child.state != ONLINE else "live"
-            pins[parent]["child css"].append(
-                (f"{state} child cgroup {child.cgroup.path} (its css holds the parent's)", None))
+            pins[parent]["child css"].append(Pin(
+                "child css", f"{state} child", name=f"{state} child cgroup {child.cgroup.path}",
+                since_ns=child.cgroup.created_at))
     for memcg in mc.idr.values():
         if memcg.id_ref:
-            pins[memcg]["memcg id"].append(
-                (f"memcg ID {memcg.id} ({'online state' if memcg.offline_at is None else 'swap records'})",
-                 None))
+            why = "online state" if memcg.offline_at is None else "swap records"
+            pins[memcg]["memcg id"].append(Pin("memcg id", "memcg id",
+                                               name=f"{memcg.id} ({why})"))
     return pins
 
 
+def _holders(k, ref: str, items: list[Pin]) -> list[Holder]:
+    """Pins of one kind merged per holder, in a stable order."""
+    rel, design = RELEASE.get(ref, ("", ""))
+    if ref == "kmem page" and all(p.kind == "slab" for p in items):
+        rel, design = RELEASE["slab page"]
+    merged: dict[tuple, list] = {}
+    for p in items:
+        key = (p.kind, p.pid, p.inode, p.name)
+        acc = merged.get(key)
+        if acc is None:
+            merged[key] = [1, p.pages, p.since_ns]
+        else:
+            acc[0] += 1
+            acc[1] += p.pages
+            if p.since_ns is not None and (acc[2] is None or p.since_ns < acc[2]):
+                acc[2] = p.since_ns
+    out = []
+    for (kind, pid, inode, name), (refs, pages, since) in sorted(
+            merged.items(), key=lambda kv: tuple((x is None, x if isinstance(x, int) else 0,
+                                                  str(x)) for x in kv[0])):
+        t = k.tasks.get(pid) if pid is not None else None
+        out.append(Holder(kind=kind, ref=ref, references=refs, pages=pages,
+                          bytes=pages * k.page_size, pid=pid,
+                          comm=t.comm if t is not None else None,
+                          cmdline=" ".join(t.argv) if t is not None else None,
+                          inode=inode, name=name,
+                          since=None if since is None else round(since / 1e9, 6),
+                          released_by=rel, freed_at_rmdir_by=design))
+    return out
+
+
+def cgroup_bytes(k, memcg: MemCgroup, pins: list[PinGroup]) -> int:
+    """What keeping this dying cgroup costs, in bytes: the one place the figure is
+    summed (the pages its holders keep charged; the memcg's own structures are
+    still to be added here)."""
+    return sum(h.bytes for p in pins for h in p.holders)
+
+
 def explain(k, path: str | None = None) -> list[DyingCgroup]:
-    """Every dying (removed, not yet freed) memory cgroup with its pins."""
+    """Every dying (removed, not yet freed) memory cgroup with its pins, oldest first."""
     pins = walk_pins(k)
     now = k.clock.now_ns
     out = []
@@ -141,106 +248,42 @@ def explain(k, path: str | None = None) -> list[DyingCgroup]:
         if path is not None and m.cgroup.path != path:
             continue
         groups = []
-        for kind, items in sorted(pins.get(m, {}).items()):
-            rel, design = RELEASE.get(kind, ("", ""))
-            if kind == "kmem page" and all(w.startswith("slab pages") for w, _ in items):
-                rel, design = RELEASE["slab page"]
-            counts: dict[tuple, int] = {}
-            for item in items:
-                counts[item] = counts.get(item, 0) + 1
-            holders = [{"what": what, "count": n, "owner": owner}
-                       for (what, owner), n in counts.items()]
-            groups.append(PinGroup(kind, len(items), holders, rel, design))
+        for ref, items in sorted(pins.get(m, {}).items()):
+            holders = _holders(k, ref, items)
+            groups.append(PinGroup(ref, len(items), holders, holders[0].released_by,
+                                   holders[0].freed_at_rmdir_by))
+        killed = m.killed_at if m.killed_at is not None else now
         out.append(DyingCgroup(
             path=m.cgroup.path,
+            cgroup_id=m.cgroup.ino,
+            css_serial=m.serial,
             memcg_id=m.id if k.memcg.idr.get(m.id) is m else None,
             state=m.state,
-            offline_seconds=round((now - (m.killed_at or now)) / 1e9, 6),
-            pins=groups))
+            removed_at=round(killed / 1e9, 6),
+            offline_seconds=round((now - killed) / 1e9, 6),
+            pins=groups,
+            bytes=cgroup_bytes(k, m, groups)))
     return out
+
+
+def holder_json(h: Holder) -> dict:
+    """A holder as the JSON schema (docs/explain.schema.json) has it."""
+    return {"kind": h.kind, "reference": h.ref, "references": h.references,
+            "pid": h.pid, "comm": h.comm, "cmdline": h.cmdline, "inode": h.inode,
+            "name": h.name, "pages": h.pages, "bytes": h.bytes, "since": h.since,
+            "what": h.what, "released_by": h.released_by,
+            "freed_at_rmdir_by": h.freed_at_rmdir_by}
+
+
+def cgroup_json(d: DyingCgroup) -> dict:
+    """A dying cgroup as the JSON schema has it."""
+    return {"path": d.path, "cgroup_id": d.cgroup_id, "css_serial": d.css_serial,
+            "memcg_id": d.memcg_id, "memcg_id_released": d.memcg_id is None,
+            "state": d.state, "removed_at": d.removed_at,
+            "dying_seconds": d.offline_seconds, "references": d.total, "bytes": d.bytes,
+            "holders": [holder_json(h) for h in d.holders]}
 
 
 def explain_json(k) -> list[dict]:
-    """:func:`explain` as JSON-ready dicts (``memcgsim run --explain --json``)."""
-    return [dict(asdict(d), total=d.total) for d in explain(k)]
-
-
-def explain_text(k) -> str:
-    """:func:`explain` as ``memcgsim run --explain`` prints it."""
-    ds = explain(k)
-    if not ds:
-        return "no dying memory cgroups\n"
-    lines = [f"{len(ds)} dying memory cgroup{'s' if len(ds) != 1 else ''}"]
-    for d in ds:
-        mid = f"memcg ID {d.memcg_id}" if d.memcg_id is not None else "memcg ID released"
-        lines.append(f"{d.path}: {d.state}, {mid}, offline for {d.offline_seconds:.3f} s, "
-                     f"{d.total} reference{'s' if d.total != 1 else ''}")
-        for p in d.pins:
-            lines.append(f"  {p.count} {p.kind} reference{'s' if p.count != 1 else ''}:")
-            for h in p.holders[:5]:
-                lines.append(f"    {h['count']} {h['what']}")
-            if len(p.holders) > 5:
-                lines.append(f"    ... and {len(p.holders) - 5} more holders")
-            if p.released_by:
-                lines.append(f"      released when {p.released_by}")
-                lines.append(f"      freed at rmdir by: {p.freed_at_rmdir_by}")
-    return "\n".join(lines) + "\n"
-
-
-def prometheus(k) -> str:
-    """Counts as Prometheus text exposition."""
-    mc = k.memcg
-    states = defaultdict(int)
-    for obj in mc.handles.values():
-        if isinstance(obj, MemCgroup):
-            states[obj.state] += 1
-    kinds = defaultdict(int)
-    for m, by_kind in walk_pins(k).items():
-        if m.state != ONLINE:
-            for kind, items in by_kind.items():
-                kinds[kind] += len(items)
-    out = ["# HELP memcgsim_memory_cgroups Memory cgroups by css state.",
-           "# TYPE memcgsim_memory_cgroups gauge"]
-    out += [f'memcgsim_memory_cgroups{{state="{s}"}} {n}' for s, n in sorted(states.items())]
-    out += ["# HELP memcgsim_dying_pins References on dying memory cgroups by holder kind.",
-            "# TYPE memcgsim_dying_pins gauge"]
-    out += [f'memcgsim_dying_pins{{kind="{kd}"}} {n}' for kd, n in sorted(kinds.items())]
-    out += ["# HELP memcgsim_memcg_ids_in_use Memory cgroup IDs allocated.",
-            "# TYPE memcgsim_memcg_ids_in_use gauge",
-            f"memcgsim_memcg_ids_in_use {len(mc.idr)}",
-            "# HELP memcgsim_num_cgroups num_cgroups of the memory line of /proc/cgroups.",
-            "# TYPE memcgsim_num_cgroups gauge",
-            f"memcgsim_num_cgroups {k.memory_root.nr_cgrps}"]
-    return "\n".join(out) + "\n"
-
-
-def tree_lines(k) -> list[dict]:
-    """The memory cgroup hierarchy, live and dying, pre-order, with usage and pins."""
-    pins = walk_pins(k)
-    out = []
-
-    def visit(m, depth):
-        c = m.cgroup
-        out.append({"path": c.path, "depth": depth, "state": m.state if c.removed or m.state != ONLINE else "online",
-                    "usage_bytes": m.memory.usage * k.page_size,
-                    "nr_descendants": c.nr_descendants,
-                    "nr_dying_descendants": c.nr_dying_descendants,
-                    "pins": {kind: len(v) for kind, v in sorted(pins.get(m, {}).items())
-                             if kind not in ("child css", "memcg id")}})
-        for child in k.memcg_children.get(m, ()):
-            visit(child, depth + 1)
-
-    visit(k.memcg.root_mem_cgroup, 0)
-    return out
-
-
-def tree_text(k) -> str:
-    """:func:`tree_lines` as ``memcgsim run --tree`` prints it, indented by depth."""
-    lines = []
-    for row in tree_lines(k):
-        name = row["path"].rsplit("/", 1)[-1] or "/"
-        pins = ", ".join(f"{n} {kind}" for kind, n in row["pins"].items()) or "-"
-        lines.append(f"{'  ' * row['depth']}{name}  [{row['state']}]  usage={row['usage_bytes']}"
-                     f"  nr_descendants={row['nr_descendants']}"
-                     f"  nr_dying_descendants={row['nr_dying_descendants']}  pins: {pins}")
-    return "\n".join(lines) + "\n"
+    """Every dying cgroup, with its structured holders."""
+    return [cgroup_json(d) for d in explain(k)]

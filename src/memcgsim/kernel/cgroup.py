@@ -124,7 +124,18 @@ class CgroupCore:
         self.k = kernel
         self.clock = kernel.clock
         self.ss = kernel.memcg  # the one subsystem with behaviour: memory
-        self._serial = 0
+        #: ``css_serial_nr_next`` (starts at 1); the root csses of the controllers
+        #: took the first numbers at boot (``cgroup_init_subsys``)
+        self._serial = 1 + len(CONTROLLERS)
+
+    def next_serial_nr(self) -> int:
+        """``css->serial_nr = css_serial_nr_next++``: a cgroup's self css in
+        ``cgroup_create``, then each controller's css in ``init_and_link_css``
+        (kernel/cgroup/cgroup.c); unlike the cgroup ID (the kernfs inode number) it
+        counts csses of every hierarchy and is never reused."""
+        n = self._serial
+        self._serial = n + 1
+        return n
 
     # -- references ---------------------------------------------------------
     @staticmethod
@@ -158,6 +169,7 @@ class CgroupCore:
         root = parent.root
         k = self.k
         cgrp = Cgroup(name, parent, root, k.next_ino(), self.clock.now_ns)
+        cgrp.self_css.serial = self.next_serial_nr()
         self.css_get(parent.self_css, "child cgroup")
         if self._memory_enabled(cgrp):
             try:
@@ -179,6 +191,7 @@ class CgroupCore:
         if "memory" in cgrp.subsys:
             return
         css = self.ss.css_alloc(cgrp, parent_css=self._memory_css_of(cgrp.parent))
+        css.serial = self.next_serial_nr()       # init_and_link_css
         cgrp.subsys["memory"] = css
         if cgrp.tasks or cgrp.children:      # their effective memory css changes
             for t in self.k.tasks.values():

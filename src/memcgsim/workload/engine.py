@@ -22,6 +22,7 @@ the run's seed; time: the kernel clock only.
 """
 from __future__ import annotations
 
+import copy
 import errno
 import heapq
 import random
@@ -54,17 +55,32 @@ class Instance:
 
 
 class Engine:
-    """One run: a workload on one design, boot line, CPU count and seed."""
+    """One run: a workload on one design, boot line, CPU count and seed.
+
+    ``on_sample(row, pins)`` is called with each sample as it is taken (the
+    store's recorder); setting ``stop_requested`` ends the run after the event
+    in progress (SIGINT, SIGTERM), with a last sample at that simulated time.
+    """
 
     def __init__(self, wl: Workload, design: str, boot: str = "", cpus: int = 2,
                  seed: int = 0, hours: float | None = None,
-                 sample_interval: float | None = None, progress=None) -> None:
+                 sample_interval: float | None = None, progress=None,
+                 on_sample=None) -> None:
+        if hours is not None or sample_interval is not None:
+            wl = copy.deepcopy(wl)
+            if hours is not None:
+                wl.hours = hours
+            if sample_interval is not None:
+                wl.sample_interval = sample_interval
         wl.validate()
         self.wl = wl
         self.design, self.boot, self.cpus, self.seed = design, boot, cpus, seed
-        self.end = (wl.hours if hours is None else hours) * 3600.0
-        self.interval = sample_interval or wl.sample_interval
+        self.end = wl.hours * 3600.0
+        self.interval = wl.sample_interval
         self.progress = progress
+        self.on_sample = on_sample
+        self.stop_requested = False
+        self.stopped_at: float | None = None
         self.k = Kernel(design=design, cgroup=wl.cgroup, nr_cpus=cpus, seed=seed, boot=boot)
         self.tracker = metrics.Tracker()
         self.counts = {"started": 0, "finished": 0, "skipped": 0, "failed": 0, "removed": 0}
@@ -140,6 +156,11 @@ class Engine:
         wall = time.perf_counter()
         prog = self.progress
         while heap:
+            if self.stop_requested:
+                self.stopped_at = k.now
+                if not self.series or self.series[-1]["t"] < k.now:
+                    self._sample(k.now)
+                break
             t, _, _, fn, args = heapq.heappop(heap)
             if t > self.end:
                 break
@@ -149,18 +170,20 @@ class Engine:
             self.events += 1
             if prog is not None and not self.events & 63:
                 prog(t)
-        if prog is not None:
+        if prog is not None and self.stopped_at is None:
             prog(self.end)
         self.wall_seconds = time.perf_counter() - wall
         return self.result()
 
     def result(self) -> dict:
-        """Everything a store keeps of the run; deterministic (``wall_seconds`` apart)."""
+        """Everything a store keeps of the run; deterministic (``wall_seconds`` apart).
+        ``params`` is the workload exactly as run (its ``hours`` and
+        ``sample_interval`` those of the run)."""
         summary = metrics.summarize(self.series, self.pins, self.counts)
         summary["model_events"] = self.events
         return {"workload": self.wl.name, "design": self.design, "boot": self.boot,
                 "cgroup": self.wl.cgroup, "cpus": self.cpus, "seed": self.seed,
-                "hours": round(self.end / 3600, 6), "sample_interval": self.interval,
+                "hours": self.wl.hours, "sample_interval": self.interval,
                 "params": self.wl.to_dict(), "series": self.series, "pins": self.pins,
                 "summary": summary}
 
@@ -169,6 +192,8 @@ class Engine:
         row, pins = metrics.sample(self.k, self.tracker, t, self.counts)
         self.series.append(row)
         self.pins.append(pins)
+        if self.on_sample is not None:
+            self.on_sample(row, pins)
 
     def _drop_caches(self) -> None:
         """``echo 3 > /proc/sys/vm/drop_caches``: page cache and slab shrinkers."""

@@ -1,13 +1,20 @@
 """Curves of stored runs on one figure (matplotlib, Agg) and a self-contained HTML
-report (figures inlined as SVG, tables of summaries and parameters)."""
+report (figures inlined as SVG, tables of summaries and parameters).
+
+Every curve has its own line style and marker, so curves that coincide stay
+visible; identical curves are also named in a note under the axes.
+"""
 from __future__ import annotations
 
 import html
 import io
 import json
+import os
 
 from .store import run_label
+from .units import MiB, human_bytes
 
+#: metric -> axis label (with its unit)
 METRICS = {
     "dying": "dying memory cgroups",
     "live": "live cgroups",
@@ -18,6 +25,15 @@ METRICS = {
     "running": "running instances",
 }
 
+#: line styles and markers, taken in turn by the curves of one axes
+STYLES = ("-", "--", "-.", ":")
+MARKERS = ("o", "s", "^", "D", "v", "x", "+", "*")
+
+#: formats and the metadata that keeps their bytes the same for the same runs
+_METADATA = {"png": {"Software": "memcgsim"}, "svg": {"Date": None},
+             "svgz": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None},
+             "ps": {"CreationDate": None}, "eps": {"CreationDate": None}}
+
 
 def _plt():
     import matplotlib
@@ -26,23 +42,72 @@ def _plt():
     return plt
 
 
-def figure(runs: list[dict], metrics: list[str]):
-    """One subplot per metric, one curve per run, time in hours."""
+def check_metrics(metrics: list[str]) -> None:
     for m in metrics:
         if m not in METRICS:
             raise ValueError(f"unknown metric {m!r}; known: {', '.join(METRICS)}")
+
+
+def formats() -> list[str]:
+    """The image formats this matplotlib writes (file extensions)."""
+    from matplotlib.backend_bases import FigureCanvasBase
+    return sorted(FigureCanvasBase.get_supported_filetypes())
+
+
+def check_format(out: str) -> str:
+    """The format of an output file name (its extension), refused with the list of
+    supported ones when matplotlib cannot write it."""
+    ext = os.path.splitext(out)[1].lstrip(".").lower()
+    known = formats()
+    if not ext:
+        raise ValueError(f"{out}: give the image file an extension to pick its format "
+                         f"({', '.join(known)})")
+    if ext not in known:
+        raise ValueError(f"{out}: matplotlib cannot write .{ext} files; formats: "
+                         f"{', '.join(known)}")
+    return ext
+
+
+def _values(r: dict, m: str) -> list:
+    return [s[m] / MiB if m == "pinned_bytes" else s[m] for s in r["series"]]
+
+
+def identical_groups(runs: list[dict], labels: list[str], m: str) -> list[list[str]]:
+    """Labels of runs whose curves of ``m`` coincide (same times, same values),
+    groups of two or more."""
+    by: dict = {}
+    for r, label in zip(runs, labels):
+        key = tuple((s["t"], s[m]) for s in r["series"])
+        by.setdefault(key, []).append(label)
+    return [g for g in by.values() if len(g) > 1]
+
+
+def figure(runs: list[dict], metrics: list[str]):
+    """One subplot per metric, one curve per run (time in hours), each curve its
+    own line style and marker; identical curves named under the axes."""
+    check_metrics(metrics)
     plt = _plt()
-    fig, axes = plt.subplots(len(metrics), 1, figsize=(8, 3.2 * len(metrics)), squeeze=False,
+    fig, axes = plt.subplots(len(metrics), 1, figsize=(8, 3.4 * len(metrics)), squeeze=False,
                              sharex=True)
     labels = _labels(runs)
     for ax, m in zip(axes[:, 0], metrics):
-        for r, label in zip(runs, labels):
+        for i, (r, label) in enumerate(zip(runs, labels)):
             xs = [s["t"] / 3600 for s in r["series"]]
-            ys = [s[m] / 2**20 if m == "pinned_bytes" else s[m] for s in r["series"]]
-            ax.plot(xs, ys, label=label, drawstyle="steps-post")
+            # about a dozen markers a curve; those of coinciding curves fall on
+            # different samples
+            step = max(len(runs), len(xs) // 12, 1)
+            every = (i % step, step)
+            ax.plot(xs, _values(r, m), label=label, drawstyle="steps-post",
+                    linestyle=STYLES[i % len(STYLES)], marker=MARKERS[i % len(MARKERS)],
+                    markevery=every, markersize=5, linewidth=1.4,
+                    markerfacecolor="none" if i % 2 else None)
         ax.set_ylabel(METRICS[m], fontsize=8)
-        ax.grid(True, alpha=0.3)
+        ax.grid(True, color="0.88")
         ax.legend(fontsize=8)
+        same = identical_groups(runs, labels, m)
+        if same:
+            ax.set_title("identical curves: " + "; ".join(" = ".join(g) for g in same),
+                         fontsize=8, loc="right", color="0.3")
     axes[-1, 0].set_xlabel("simulated time (h)")
     wls = sorted({r["workload"] for r in runs})
     fig.suptitle(", ".join(wls))
@@ -51,7 +116,8 @@ def figure(runs: list[dict], metrics: list[str]):
 
 
 def _labels(runs: list[dict]) -> list[str]:
-    """``design[+boot]``, with the workload and seed added where they differ."""
+    """``design[+boot]``, with the workload and seed added where they differ, and
+    the run id where two would still read the same."""
     multi_wl = len({r["workload"] for r in runs}) > 1
     multi_seed = len({r["seed"] for r in runs}) > 1
     out = []
@@ -62,18 +128,26 @@ def _labels(runs: list[dict]) -> list[str]:
         if multi_seed:
             label += f" seed {r['seed']}"
         out.append(label)
+    if len(set(out)) < len(out):
+        out = [f"{label} (run {r['id']})" for label, r in zip(out, runs)]
     return out
 
 
 def save(runs: list[dict], metrics: list[str], out: str) -> None:
+    """Write the figure to ``out`` in the format its extension names."""
+    import matplotlib
+    ext = check_format(out)
     fig = figure(runs, metrics)
-    # fixed metadata: the same runs give the same bytes
-    meta = {"Date": None} if out.endswith(".svg") else {"Software": "memcgsim"}
-    if out.endswith(".svg"):
-        import matplotlib
+    if ext in ("svg", "svgz"):
         matplotlib.rcParams["svg.hashsalt"] = "memcgsim"
-    fig.savefig(out, metadata=meta)
-    _plt().close(fig)
+    try:
+        fig.savefig(out, format=ext, metadata=_METADATA.get(ext))
+    except OSError:
+        raise
+    except Exception as e:      # a backend that needs what is missing (LaTeX for pgf, ...)
+        raise ValueError(f"{out}: cannot write .{ext}: {type(e).__name__}: {e}") from None
+    finally:
+        _plt().close(fig)
 
 
 def svg_text(runs: list[dict], metrics: list[str]) -> str:
@@ -87,35 +161,60 @@ def svg_text(runs: list[dict], metrics: list[str]) -> str:
     return text[text.index("<svg"):]
 
 
+#: the report's summary rows: summary key -> (header, formatter)
+SUMMARY_ROWS = (
+    ("status", "status", str),
+    ("jobs_started", "jobs started", str),
+    ("cgroups_removed", "cgroups removed", str),
+    ("dying_final", "dying cgroups at the end", str),
+    ("dying_max", "dying cgroups, most", str),
+    ("memcg_ids_max", "memcg IDs in use, most", str),
+    ("pinned_bytes_final", "memory pinned at the end", human_bytes),
+    ("pinned_bytes_max", "memory pinned, most", human_bytes),
+    ("reclaim_passes", "reclaim passes", str),
+    ("memcgs_visited_per_reclaim_pass", "memcgs visited per reclaim pass", str),
+    ("pins_final", "what pins them at the end (references)", None),
+)
+
+
 def report(runs: list[dict], metrics: list[str], out: str) -> None:
-    """A single HTML file: the figure, a summary table and each run's parameters."""
-    keys = ("jobs_started", "cgroups_removed", "dying_final", "dying_max", "memcg_ids_max",
-            "pinned_bytes_max", "memcgs_visited", "reclaim_passes",
-            "memcgs_visited_per_reclaim_pass")
+    """A single HTML file: the figure, a summary table (one column per run, one
+    row per figure, with units) and each run's parameters."""
     e = html.escape
-    rows = []
-    for r, label in zip(runs, _labels(runs)):
-        s = r["summary"]
-        pins = ", ".join(f"{k} {v}" for k, v in s.get("pins_final", {}).items()) or "-"
-        rows.append("<tr>" + "".join(f"<td>{e(str(x))}</td>" for x in
-                    (r["id"], r["name"], label, r["cgroup"], r["cpus"], r["seed"],
-                     *(s.get(k, "") for k in keys), pins)) + "</tr>")
-    head = "".join(f"<th>{e(h)}</th>" for h in
-                   ("id", "name", "kernel", "cgroup", "cpus", "seed", *keys, "pins (final)"))
+    labels = _labels(runs)
+    head = "<th></th>" + "".join(
+        f"<th>run {r['id']}<br><span class=k>{e(label)}</span></th>"
+        for r, label in zip(runs, labels))
+    rows = [f"<tr><th>kernel · cgroup · CPUs · seed</th>" + "".join(
+        f"<td>{e(run_label(r))} · {e(r['cgroup'])} · {r['cpus']} · {r['seed']}</td>"
+        for r in runs) + "</tr>"]
+    for key, name, fmt in SUMMARY_ROWS:
+        cells = []
+        for r in runs:
+            s = dict(r["summary"], status=r.get("status", "finished"))
+            if key == "pins_final":
+                v = "<br>".join(f"{e(k)}: {n}" for k, n in s.get(key, {}).items()) or "none"
+            else:
+                v = e(fmt(s[key])) if key in s else "–"
+            cells.append(f"<td>{v}</td>")
+        rows.append(f"<tr><th>{e(name)}</th>{''.join(cells)}</tr>")
     params = "".join(f"<h3>run {r['id']}: {e(r['name'])}</h3><pre>"
                      f"{e(json.dumps(r['params'], indent=1, sort_keys=True))}</pre>" for r in runs)
     page = f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>memcgsim churn report</title>
-<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse;font-size:13px}}
-td,th{{border:1px solid #ccc;padding:3px 6px;text-align:right}}pre{{font-size:11px;background:#f6f6f6;padding:6px}}</style>
+<style>body{{font-family:sans-serif;margin:2em;max-width:1200px}}svg{{max-width:100%;height:auto}}
+.wrap{{overflow-x:auto}}table{{border-collapse:collapse;font-size:13px}}
+td,th{{border:1px solid #ccc;padding:3px 8px;text-align:right;vertical-align:top}}
+tr th:first-child{{text-align:left;font-weight:normal;white-space:nowrap}}
+.k{{font-weight:normal;color:#555}}pre{{font-size:11px;background:#f6f6f6;padding:6px;white-space:pre-wrap}}</style>
 </head><body>
 <h1>memcgsim churn report</h1>
 <h2>Curves</h2>
 {svg_text(runs, metrics)}
 <h2>Summary</h2>
-<table><tr>{head}</tr>
+<div class=wrap><table><tr>{head}</tr>
 {"".join(rows)}
-</table>
+</table></div>
 <h2>Parameters</h2>
 {params}
 </body></html>

@@ -36,6 +36,30 @@ class Dist:
             return rng.lognormvariate(math.log(self.value), self.sigma)
         raise ValueError(f"unknown distribution {k!r}")
 
+    def validate(self, where: str = "lifetime") -> None:
+        """Finite, non-negative parameters; ``exp`` and ``lognormal`` need a
+        positive ``value``, ``uniform`` ``lo <= hi``."""
+        if self.kind not in ("fixed", "exp", "uniform", "lognormal"):
+            raise ValueError(f"{where}: unknown distribution {self.kind!r} "
+                             "(fixed, exp, uniform, lognormal)")
+        for n in ("value", "lo", "hi", "sigma"):
+            v = getattr(self, n)
+            if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) \
+                    or v < 0:
+                raise ValueError(f"{where}: {n} must be a finite number >= 0, not {v!r}")
+        if self.kind in ("exp", "lognormal") and self.value <= 0:
+            raise ValueError(f"{where}: the {self.kind} distribution needs a value > 0")
+        if self.kind == "uniform" and self.lo > self.hi:
+            raise ValueError(f"{where}: uniform needs lo <= hi, not {self.lo} > {self.hi}")
+
+    def text(self) -> str:
+        """The ``--set`` form that :meth:`parse` reads back to this distribution."""
+        if self.kind == "uniform":
+            return f"uniform:{self.lo!r}:{self.hi!r}"
+        if self.kind == "lognormal":
+            return f"lognormal:{self.value!r}:{self.sigma!r}"
+        return f"{self.kind}:{self.value!r}"
+
     @classmethod
     def parse(cls, v) -> "Dist":
         """A number (fixed), a dict, or a string: "exp:600", "uniform:60:300",
@@ -45,16 +69,29 @@ class Dist:
         if isinstance(v, (int, float)):
             return cls("fixed", float(v))
         if isinstance(v, dict):
+            bad = set(v) - {"kind", "value", "lo", "hi", "sigma"}
+            if bad:
+                raise ValueError(f"unknown distribution keys: {', '.join(sorted(bad))}")
             return cls(**v)
         parts = str(v).split(":")
-        kind, nums = parts[0], [float(x) for x in parts[1:]]
+        kind = parts[0]
+        want = {"uniform": (2, 2), "lognormal": (1, 2), "fixed": (1, 1), "exp": (1, 1)}
+        if kind not in want:
+            raise ValueError(f"unknown distribution {v!r} (fixed:S, exp:MEAN, uniform:LO:HI, "
+                             "lognormal:MEDIAN[:SIGMA])")
+        try:
+            nums = [float(x) for x in parts[1:]]
+        except ValueError:
+            nums = []
+        lo, hi = want[kind]
+        if not lo <= len(nums) <= hi:
+            raise ValueError(f"bad distribution {v!r} (fixed:S, exp:MEAN, uniform:LO:HI, "
+                             "lognormal:MEDIAN[:SIGMA])")
         if kind == "uniform":
             return cls(kind, 0.0, nums[0], nums[1])
         if kind == "lognormal":
             return cls(kind, nums[0], sigma=nums[1] if len(nums) > 1 else 1.0)
-        if kind in ("fixed", "exp"):
-            return cls(kind, nums[0])
-        raise ValueError(f"unknown distribution {v!r}")
+        return cls(kind, nums[0])
 
 
 @dataclass
@@ -121,7 +158,7 @@ class Workload:
     #: ``reclaim_to_pages`` and back to max (senpai-like; cgroup v2; 0: never)
     reclaim_every: float = 0.0
     reclaim_to_pages: int = 0
-    #: stop arrivals after this many simulated hours (0: run length)
+    #: simulated length of a run, in hours
     hours: float = 24.0
     sample_interval: float = 300.0
     jobs: list[Job] = field(default_factory=lambda: [Job()])
@@ -135,6 +172,8 @@ class Workload:
 
     @classmethod
     def from_dict(cls, d: dict) -> "Workload":
+        if not isinstance(d, dict):
+            raise ValueError(f"a workload must be a table of keys, not {d!r}")
         d = copy.deepcopy(d)
         known = {f.name for f in fields(cls)}
         bad = set(d) - known - {"job"}
@@ -147,21 +186,79 @@ class Workload:
         return w
 
     def validate(self) -> None:
+        """Refuse, with the key's name, a value the engine cannot run: wrong types,
+        negative or non-finite numbers, unknown choices."""
+        _text(self, "workload", "name", "description", "parent")
         if self.cgroup not in ("v1", "v2"):
-            raise ValueError("cgroup must be v1 or v2")
-        if self.sample_interval <= 0:
-            raise ValueError("sample_interval must be positive")
+            raise ValueError(f"cgroup must be v1 or v2, not {self.cgroup!r}")
+        if "/" in self.parent.strip("/"):
+            raise ValueError(f"parent must be one cgroup name, not {self.parent!r}")
+        _flag(self, "workload", "move_charge")
+        _number(self, "workload", "hours", positive=True)
+        _number(self, "workload", "sample_interval", positive=True)
+        _number(self, "workload", "drop_caches_every")
+        _number(self, "workload", "reclaim_every")
+        _whole(self, "workload", "reclaim_to_pages")
+        if not isinstance(self.jobs, list) or not self.jobs:
+            raise ValueError("a workload needs at least one job")
         for j in self.jobs:
+            w = f"job {j.name!r}"
+            _text(j, w, "name", "exec_program", "init_program")
+            if not j.init_program:
+                raise ValueError(f"{w}: init_program must not be empty")
+            _number(j, w, "rate_per_hour")
+            if j.arrival not in ("poisson", "fixed"):
+                raise ValueError(f"{w}: arrival must be poisson or fixed, not {j.arrival!r}")
+            _whole(j, w, "max_instances", "anon_pages", "cache_pages", "shared_pages",
+                   "negative_dentries", "files", "sockets", "bpf_maps", "memory_high_pages")
+            _whole(j, w, "tasks", least=1)
+            _flag(j, w, "keep_files", "helper", "reuse_cgroup")
+            _number(j, w, "helper_lifetime")
+            if not isinstance(j.lifetime, Dist):
+                raise ValueError(f"{w}: lifetime must be a distribution")
+            j.lifetime.validate(f"{w}: lifetime")
             if j.bpf_maps:
                 raise ValueError("bpf_maps: bpf map charging is not in the kernel model yet")
-            if j.tasks < 1:
-                raise ValueError(f"job {j.name}: tasks must be at least 1")
             if self.cgroup == "v1" and j.memory_high_pages:
                 raise ValueError("memory_high_pages needs cgroup v2 (memory.high)")
         if self.cgroup == "v1" and self.reclaim_every:
             raise ValueError("reclaim_every needs cgroup v2 (memory.high)")
         if len({j.name for j in self.jobs}) != len(self.jobs):
             raise ValueError("job names must be unique")
+
+
+def _number(obj, where: str, *names: str, positive: bool = False) -> None:
+    """Finite numbers, > 0 if ``positive`` else >= 0."""
+    for n in names:
+        v = getattr(obj, n)
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) \
+                or v < 0 or (positive and v == 0):
+            raise ValueError(f"{where}: {n} must be a finite number "
+                             f"{'> 0' if positive else '>= 0'}, not {v!r}")
+
+
+def _whole(obj, where: str, *names: str, least: int = 0) -> None:
+    for n in names:
+        v = getattr(obj, n)
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+            setattr(obj, n, v)
+        if isinstance(v, bool) or not isinstance(v, int) or v < least:
+            raise ValueError(f"{where}: {n} must be a whole number >= {least}, not {v!r}")
+
+
+def _flag(obj, where: str, *names: str) -> None:
+    for n in names:
+        v = getattr(obj, n)
+        if not isinstance(v, bool):
+            raise ValueError(f"{where}: {n} must be true or false, not {v!r}")
+
+
+def _text(obj, where: str, *names: str) -> None:
+    for n in names:
+        v = getattr(obj, n)
+        if not isinstance(v, str):
+            raise ValueError(f"{where}: {n} must be a string, not {v!r}")
 
 
 def _job(d: dict) -> Job:
@@ -171,6 +268,8 @@ def _job(d: dict) -> Job:
     bad = set(d) - known
     if bad:
         raise ValueError(f"unknown job keys: {', '.join(sorted(bad))}")
+    if not isinstance(d, dict):
+        raise ValueError(f"a job must be a table of keys, not {d!r}")
     d = dict(d)
     if "lifetime" in d:
         d["lifetime"] = Dist.parse(d["lifetime"])
@@ -178,20 +277,41 @@ def _job(d: dict) -> Job:
 
 
 def load_toml(path: str) -> Workload:
+    """A workload file: TOML, or JSON when the name ends in ``.json`` (what
+    ``memcgsim runs show RUN --params`` prints)."""
     with open(path, "rb") as f:
-        data = tomllib.load(f)
-    return Workload.from_dict(data.get("workload", data))
+        raw = f.read()
+    try:
+        if path.endswith(".json"):
+            data = json.loads(raw)
+        else:
+            data = tomllib.loads(raw.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise ValueError(f"{path}: {e}") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: a workload is a table of keys")
+    try:
+        return Workload.from_dict(data.get("workload", data))
+    except (TypeError, ValueError) as e:
+        raise ValueError(f"{path}: {e}") from None
 
 
 def set_path(d: dict, dotted: str, value) -> None:
     """Set ``a.b.0.c`` in nested dicts/lists (sweep parameters, ``--set``);
     ``jobs.*.x`` sets x in every job."""
+    try:
+        _set_path(d, dotted, value)
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        raise ValueError(f"unknown parameter {dotted!r}") from None
+
+
+def _set_path(d: dict, dotted: str, value) -> None:
     keys = dotted.split(".")
     cur = d
     for i, key in enumerate(keys[:-1]):
         if key == "*":
             for item in cur:
-                set_path(item, ".".join(keys[i + 1:]), value)
+                _set_path(item, ".".join(keys[i + 1:]), value)
             return
         cur = cur[int(key)] if isinstance(cur, list) else cur[key]
     last = keys[-1]
@@ -199,5 +319,5 @@ def set_path(d: dict, dotted: str, value) -> None:
         cur[int(last)] = value
     else:
         if last not in cur:
-            raise ValueError(f"unknown parameter {dotted!r}")
+            raise KeyError(last)
         cur[last] = value

@@ -1,20 +1,34 @@
-"""The run store: one SQLite file (stdlib ``sqlite3``).
+"""The run store: one SQLite file (stdlib ``sqlite3``, WAL journal).
 
 Location: ``--db PATH``, else ``$MEMCGSIM_DB``, else ``$XDG_DATA_HOME/memcgsim/runs.sqlite``
 (``~/.local/share/memcgsim/runs.sqlite``). A run keeps its parameters (the full
-workload spec as canonical JSON), design, boot line, cgroup mode, CPUs, seed,
-summary and its time series (one row per sample, pins by kind as JSON).
+workload spec as canonical JSON, exactly as run), design, boot line, cgroup mode,
+CPUs, seed, summary, its time series (one row per sample, pins by kind as JSON)
+and its status: ``running`` while it is written (with the writing process's pid,
+host and boot id), then ``finished``, ``interrupted`` or ``failed``; a ``running``
+run whose process is gone reads as ``abandoned``.
+
+Writers wait for a locked database (SQLite's busy timeout, retried with backoff,
+:func:`retry`); what cannot be written in time goes to a side file
+(``recorder.py``) that :meth:`Store.import_run` takes later.
 """
 from __future__ import annotations
 
+import builtins  # Store.list shadows list in its class body: annotations there say builtins.list
 import csv
 import io
 import json
 import os
+import socket
 import sqlite3
 import time
+import uuid as uuidlib
 
 from .metrics import COLUMNS
+
+#: how long a write waits for a locked database before giving up (seconds);
+#: ``$MEMCGSIM_DB_WAIT`` overrides it
+DEFAULT_WAIT = 60.0
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS runs (
@@ -32,6 +46,30 @@ CREATE TABLE IF NOT EXISTS samples (
 );
 """
 
+#: columns added to ``runs`` after the first schema (added to older stores on open)
+LATER_COLUMNS = (
+    ("status", "TEXT NOT NULL DEFAULT 'finished'"), ("uuid", "TEXT"), ("pid", "INTEGER"),
+    ("host", "TEXT"), ("boot_id", "TEXT"), ("proc_start", "INTEGER"), ("ended", "TEXT"),
+    ("error", "TEXT"),
+)
+
+#: the run columns a run dict carries (besides series and pins)
+RUN_COLUMNS = ("id", "name", "workload", "design", "boot", "cgroup", "cpus", "seed", "hours",
+               "sample_interval", "params", "summary", "sweep", "created", "wall_seconds",
+               "status", "uuid", "pid", "host", "boot_id", "proc_start", "ended", "error")
+
+STATUSES = ("running", "finished", "interrupted", "failed")
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class Locked(ValueError):
+    """The database stayed locked by another connection for the whole wait."""
+
+    def __init__(self, detail: str = "database is locked") -> None:
+        super().__init__(f"the run store stayed locked by another connection ({detail}); "
+                         "set $MEMCGSIM_DB_WAIT to wait longer")
+
 
 def default_path() -> str:
     env = os.environ.get("MEMCGSIM_DB")
@@ -41,20 +79,176 @@ def default_path() -> str:
     return os.path.join(base, "memcgsim", "runs.sqlite")
 
 
+def default_wait() -> float:
+    """``$MEMCGSIM_DB_WAIT`` seconds, else :data:`DEFAULT_WAIT`."""
+    v = os.environ.get("MEMCGSIM_DB_WAIT")
+    try:
+        w = float(v) if v else DEFAULT_WAIT
+    except ValueError:
+        raise ValueError(f"MEMCGSIM_DB_WAIT must be a number of seconds, not {v!r}") from None
+    if not w >= 0 or w == float("inf"):
+        raise ValueError(f"MEMCGSIM_DB_WAIT must be a finite number of seconds >= 0, not {v!r}")
+    return w
+
+
 def run_label(r: dict) -> str:
     """``design[+boot]`` as curves are labelled."""
     boot = r.get("boot") or ""
     return r["design"] + (f"+{boot.split('=', 1)[-1]}" if boot else "")
 
 
+def check_file(path: str, must_exist: bool) -> None:
+    """Refuse, with a clear message, a path that is not a run store: missing (when
+    ``must_exist``: read commands never create one), a directory, or not SQLite."""
+    if not os.path.exists(path):
+        if must_exist:
+            raise ValueError(f"no run store at {path} (churn and sweep create one; check --db)")
+        return
+    if os.path.isdir(path):
+        raise ValueError(f"{path} is a directory, not a run store")
+    with open(path, "rb") as f:
+        head = f.read(len(SQLITE_MAGIC))
+    if head and head != SQLITE_MAGIC:
+        raise ValueError(f"{path} is not a memcgsim run store (not an SQLite database)")
+    if not head and must_exist:
+        raise ValueError(f"{path} is empty, not a memcgsim run store")
+
+
+def is_locked(e: Exception) -> bool:
+    msg = str(e).lower()
+    return isinstance(e, sqlite3.OperationalError) and ("locked" in msg or "busy" in msg)
+
+
+def retry(fn, wait: float, give_up=lambda: False):
+    """``fn()``, retried while the database is locked, with exponential backoff
+    (50 ms doubling to 2 s) for at most ``wait`` seconds; raises :class:`Locked`
+    when the wait is over or ``give_up()`` says so."""
+    deadline = time.monotonic() + wait
+    delay = 0.05
+    while True:
+        try:
+            return fn()
+        except sqlite3.OperationalError as e:
+            if not is_locked(e):
+                raise
+            left = deadline - time.monotonic()
+            if left <= 0 or give_up():
+                raise Locked(str(e)) from None
+        time.sleep(min(delay, left))
+        delay = min(delay * 2, 2.0)
+
+
+# --------------------------------------------------------------- liveness
+def boot_id() -> str:
+    """This machine's boot id (``/proc/sys/kernel/random/boot_id``), or ``""``."""
+    try:
+        with open("/proc/sys/kernel/random/boot_id") as f:
+            return f.read().strip()
+    except OSError:
+        return ""
+
+
+def proc_start(pid: int) -> int | None:
+    """Start time of process ``pid`` in clock ticks since boot (field 22 of
+    ``/proc/PID/stat``), None when it is gone or a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2:].split()
+    if fields[0] in ("Z", "X"):
+        return None
+    return int(fields[19])
+
+
+def writer_identity() -> dict:
+    """What marks a run as this process's: pid, host, boot id, start time."""
+    pid = os.getpid()
+    return {"pid": pid, "host": socket.gethostname(), "boot_id": boot_id(),
+            "proc_start": proc_start(pid)}
+
+
+def effective_status(r: dict) -> str:
+    """The stored status, except that a ``running`` run whose writer is gone (on
+    this host: another boot, no such process, or another process with its pid) is
+    ``abandoned``. A run written on another host keeps ``running``."""
+    st = r.get("status") or "finished"
+    if st != "running" or r.get("host") != socket.gethostname():
+        return st
+    if r.get("boot_id") and r["boot_id"] != boot_id():
+        return "abandoned"
+    if r.get("pid") is None:
+        return st
+    start = proc_start(r["pid"])
+    if start is None or (r.get("proc_start") is not None and start != r["proc_start"]):
+        return "abandoned"
+    return st
+
+
+def new_uuid() -> str:
+    return uuidlib.uuid4().hex
+
+
+def now_text() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S")
+
+
 class Store:
-    def __init__(self, path: str | None = None) -> None:
+    """A connection to the run store.
+
+    ``create=False`` (read commands) refuses a missing file instead of creating
+    an empty store; a file that is not SQLite is refused either way. ``wait``:
+    seconds a statement waits for a locked database.
+    """
+
+    def __init__(self, path: str | None = None, create: bool = True,
+                 wait: float | None = None) -> None:
         self.path = path or default_path()
-        d = os.path.dirname(os.path.abspath(self.path))
-        os.makedirs(d, exist_ok=True)
-        self.db = sqlite3.connect(self.path)
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.executescript(SCHEMA)
+        self.wait = default_wait() if wait is None else wait
+        check_file(self.path, must_exist=not create)
+        if create:
+            os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
+        self.db = sqlite3.connect(self.path, timeout=min(self.wait, 1.0), isolation_level=None)
+        try:
+            retry(lambda: self._setup(create), self.wait)
+        except sqlite3.DatabaseError as e:
+            self.db.close()
+            if is_locked(e):
+                raise
+            raise ValueError(f"{self.path} is not a memcgsim run store ({e})") from None
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _setup(self, create: bool) -> None:
+        db = self.db
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not {"runs", "samples"} <= tables:
+            if not create:
+                raise ValueError(f"{self.path} is an SQLite database but not a memcgsim run "
+                                 "store (no runs table)")
+            db.executescript(SCHEMA)
+        have = {r[1] for r in db.execute("PRAGMA table_info(runs)")}
+        missing = [(c, t) for c, t in LATER_COLUMNS if c not in have]
+        if missing:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                have = {r[1] for r in db.execute("PRAGMA table_info(runs)")}
+                for c, t in missing:
+                    if c not in have:
+                        db.execute(f"ALTER TABLE runs ADD COLUMN {c} {t}")
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        db.execute("PRAGMA foreign_keys = ON")
+        if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            try:
+                db.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.OperationalError as e:
+                if not is_locked(e):
+                    raise       # locked: stays as it is; the next writer tries again
 
     def close(self) -> None:
         self.db.close()
@@ -65,31 +259,106 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def set_wait(self, seconds: float) -> None:
+        """SQLite's busy timeout for the next statements."""
+        self.db.execute(f"PRAGMA busy_timeout = {int(max(seconds, 0) * 1000)}")
+
+    def transaction(self, fn):
+        """``fn(db)`` in one ``BEGIN IMMEDIATE`` transaction (rolled back on error)."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            out = fn(db)
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        return out
+
     # ---------------------------------------------------------------- write
+    @staticmethod
+    def _insert_run(db, meta: dict) -> int:
+        cols = [c for c in RUN_COLUMNS if c != "id" and c in meta]
+        vals = [json.dumps(meta[c], sort_keys=True) if c in ("params", "summary") else meta[c]
+                for c in cols]
+        marks = ",".join("?" * len(cols))
+        cur = db.execute(f"INSERT INTO runs ({', '.join(cols)}) VALUES ({marks})", vals)
+        return cur.lastrowid
+
+    @staticmethod
+    def _insert_samples(db, rid: int, series, pins) -> None:
+        ph = ",".join("?" * (len(COLUMNS) + 2))
+        db.executemany(
+            f"INSERT OR REPLACE INTO samples (run_id, {', '.join(COLUMNS)}, pins) VALUES ({ph})",
+            [(rid, *(row[c] for c in COLUMNS), json.dumps(p, sort_keys=True))
+             for row, p in zip(series, pins)])
+
+    @staticmethod
+    def _end(db, rid: int, status: str, summary: dict, wall, error) -> None:
+        db.execute("UPDATE runs SET status = ?, summary = ?, wall_seconds = ?, ended = ?,"
+                   " error = ? WHERE id = ?",
+                   (status, json.dumps(summary, sort_keys=True), wall, now_text(), error, rid))
+
+    def begin_run(self, meta: dict) -> int:
+        """Insert a ``running`` run (``meta``: the run columns); its id."""
+        return self.transaction(lambda db: self._insert_run(db, meta))
+
+    def add_samples(self, rid: int, series: builtins.list[dict],
+                    pins: builtins.list[dict]) -> None:
+        self.transaction(lambda db: self._insert_samples(db, rid, series, pins))
+
+    def end_run(self, rid: int, status: str, summary: dict, wall_seconds=None,
+                error: str | None = None) -> None:
+        if status not in STATUSES[1:]:
+            raise ValueError(f"bad final status {status!r}")
+        self.transaction(lambda db: self._end(db, rid, status, summary, wall_seconds, error))
+
     def add(self, res: dict, name: str | None = None, sweep: str | None = None) -> int:
-        """Store a result of ``engine.run``; returns the run id."""
-        label = name or f"{res['workload']}/{run_label(res)}/s{res['seed']}"
-        with self.db:
-            cur = self.db.execute(
-                "INSERT INTO runs (name, workload, design, boot, cgroup, cpus, seed, hours,"
-                " sample_interval, params, summary, sweep, created, wall_seconds)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (label, res["workload"], res["design"], res["boot"], res["cgroup"], res["cpus"],
-                 res["seed"], res["hours"], res["sample_interval"],
-                 json.dumps(res["params"], sort_keys=True), json.dumps(res["summary"], sort_keys=True),
-                 sweep, time.strftime("%Y-%m-%dT%H:%M:%S"), res.get("wall_seconds")))
-            rid = cur.lastrowid
-            ph = ",".join("?" * (len(COLUMNS) + 2))
-            self.db.executemany(
-                f"INSERT INTO samples (run_id, {', '.join(COLUMNS)}, pins) VALUES ({ph})",
-                [(rid, *(row[c] for c in COLUMNS), json.dumps(p, sort_keys=True))
-                 for row, p in zip(res["series"], res["pins"])])
-        return rid
+        """Store a finished result of ``engine.run`` in one transaction (waiting for a
+        locked database, :func:`retry`); returns the run id."""
+        meta = run_meta(res, name or f"{res['workload']}/{run_label(res)}/s{res['seed']}",
+                        sweep=sweep)
+        meta.update(status="finished", summary=res["summary"],
+                    wall_seconds=res.get("wall_seconds"), ended=now_text())
+
+        def tx(db):
+            rid = self._insert_run(db, meta)
+            self._insert_samples(db, rid, res["series"], res["pins"])
+            return rid
+        return retry(lambda: self.transaction(tx), self.wait)
+
+    def import_run(self, doc: dict) -> int:
+        """Store a run written to a side file (``recorder.write_side_file``): a run
+        of the same uuid already stored (begun before the database locked) is
+        completed, else the run is added; its id."""
+        meta = {c: doc[c] for c in RUN_COLUMNS if c in doc and c != "id"}
+
+        def tx(db):
+            row = None
+            if meta.get("uuid"):
+                row = db.execute("SELECT id FROM runs WHERE uuid = ?", (meta["uuid"],)).fetchone()
+            if row is None:
+                rid = self._insert_run(db, meta)
+            else:
+                rid = row[0]
+                cols = [c for c in meta if c != "uuid"]
+                db.execute(f"UPDATE runs SET {', '.join(f'{c} = ?' for c in cols)} WHERE id = ?",
+                           [json.dumps(meta[c], sort_keys=True) if c in ("params", "summary")
+                            else meta[c] for c in cols] + [rid])
+                db.execute("DELETE FROM samples WHERE run_id = ?", (rid,))
+            self._insert_samples(db, rid, doc["series"], doc["pins"])
+            return rid
+        return retry(lambda: self.transaction(tx), self.wait)
 
     # ----------------------------------------------------------------- read
-    def list(self, workload: str | None = None, sweep: str | None = None) -> list[dict]:
-        q = ("SELECT id, name, workload, design, boot, cgroup, cpus, seed, hours, sweep, created,"
-             " wall_seconds, summary FROM runs")
+    def list(self, workload: str | None = None,
+             sweep: str | None = None) -> builtins.list[dict]:
+        """Runs (no series), oldest first, with ``status`` as :func:`effective_status`
+        reads it and ``samples`` (how many are stored)."""
+        cols = [c for c in RUN_COLUMNS if c != "params"]
+        q = (f"SELECT {', '.join(cols)}, (SELECT count(*) FROM samples s WHERE s.run_id = runs.id)"
+             " FROM runs")
         conds, args = [], []
         if workload:
             conds.append("workload = ?")
@@ -99,12 +368,12 @@ class Store:
             args.append(sweep)
         if conds:
             q += " WHERE " + " AND ".join(conds)
-        cols = ("id", "name", "workload", "design", "boot", "cgroup", "cpus", "seed", "hours",
-                "sweep", "created", "wall_seconds", "summary")
         out = []
         for row in self.db.execute(q + " ORDER BY id", args):
             d = dict(zip(cols, row))
+            d["samples"] = row[-1]
             d["summary"] = json.loads(d["summary"])
+            d["status"] = effective_status(d)
             out.append(d)
         return out
 
@@ -121,19 +390,28 @@ class Store:
 
     def get(self, ref) -> dict:
         rid = self.resolve(str(ref))
-        cols = ("id", "name", "workload", "design", "boot", "cgroup", "cpus", "seed", "hours",
-                "sample_interval", "params", "summary", "sweep", "created", "wall_seconds")
-        row = self.db.execute(f"SELECT {', '.join(cols)} FROM runs WHERE id = ?", (rid,)).fetchone()
-        d = dict(zip(cols, row))
+        row = self.db.execute(f"SELECT {', '.join(RUN_COLUMNS)} FROM runs WHERE id = ?",
+                              (rid,)).fetchone()
+        d = dict(zip(RUN_COLUMNS, row))
         d["params"] = json.loads(d["params"])
         d["summary"] = json.loads(d["summary"])
+        d["status"] = effective_status(d)
         d["series"], d["pins"] = self.series(rid)
         return d
 
-    def series(self, rid: int) -> tuple[list[dict], list[dict]]:
+    def series(self, rid: int) -> tuple[builtins.list[dict], builtins.list[dict]]:
         rows = self.db.execute(f"SELECT {', '.join(COLUMNS)}, pins FROM samples WHERE run_id = ?"
                                " ORDER BY t", (rid,)).fetchall()
         return ([dict(zip(COLUMNS, r[:-1])) for r in rows], [json.loads(r[-1]) for r in rows])
+
+
+def run_meta(res: dict, name: str, sweep: str | None = None) -> dict:
+    """The run columns of a result of ``engine.run`` (or of an engine about to run)."""
+    return {"name": name, "workload": res["workload"], "design": res["design"],
+            "boot": res["boot"], "cgroup": res["cgroup"], "cpus": res["cpus"],
+            "seed": res["seed"], "hours": res["hours"], "sample_interval": res["sample_interval"],
+            "params": res["params"], "summary": {}, "sweep": sweep, "created": now_text(),
+            "status": "running", "uuid": new_uuid(), **writer_identity()}
 
 
 # ---------------------------------------------------------------- export
@@ -151,10 +429,10 @@ def flat_rows(runs: list[dict]) -> tuple[list[str], list[list]]:
 
 
 def export(runs: list[dict], fmt: str, out: str | None) -> bytes | None:
-    """CSV, JSON (runs with parameters, summary and series) or Parquet (pyarrow)."""
+    """CSV, JSON (runs with parameters, status, summary and series) or Parquet (pyarrow)."""
     if fmt == "json":
         keep = ("id", "name", "workload", "design", "boot", "cgroup", "cpus", "seed", "hours",
-                "sample_interval", "params", "summary", "series", "pins")
+                "sample_interval", "params", "status", "summary", "series", "pins")
         data = (json.dumps([{k: r[k] for k in keep} for r in runs], indent=1, sort_keys=True)
                 + "\n").encode()
     elif fmt == "csv":
