@@ -211,8 +211,11 @@ def test_every_option_has_help_with_its_default(cmd):
 
 
 def test_run_help_names_both_default_designs():
-    text = _subparsers(cli.parser())["run"].format_help()
-    assert "default 6.1, the newest; churn's default is 5.13" in " ".join(text.split())
+    from memcgsim.designs import NEWEST
+    from memcgsim.workload.cli import DEFAULT_KERNEL
+    text = " ".join(_subparsers(cli.parser())["run"].format_help().split())
+    assert (NEWEST, DEFAULT_KERNEL) == ("6.1", "5.13")
+    assert f"default {NEWEST}, the newest; churn's default is {DEFAULT_KERNEL}" in text
 
 
 def test_version(capsys):
