@@ -122,6 +122,8 @@ def cmd_run(args) -> int:
     machine = _machine_output(args)
     for stream, chunk in res.output:
         (sys.stdout if stream == "out" and not machine else sys.stderr).write(chunk)
+    sys.stdout.flush()
+    sys.stderr.write(res.not_modelled_line())
     sys.stderr.flush()
     _write_reports(k, res, args, name, snaps)
     sys.stdout.flush()

@@ -53,16 +53,9 @@ class KernelDesign:
     bpf_map_ref: str | None = "memcg"
     #: inotify/fanotify groups charge a memcg they hold: None, "memcg" or "objcg".
     fsnotify_ref: str | None = "memcg"
-    #: ``cgroup.kill`` exists.
-    cgroup_kill: bool = False
-    #: cgroup2 ``memory.peak`` exists (the memory counter's watermark).
-    memory_peak: bool = False
-    #: cgroup2 ``memory.reclaim`` exists (proactive reclaim; root included).
-    memory_reclaim: bool = False
-    #: cgroup2 ``memory.zswap.current`` and ``memory.zswap.max`` exist.
-    zswap_files: bool = False
-    #: cgroup2 ``cgroup.pressure`` exists (per-cgroup PSI on/off).
-    cgroup_pressure: bool = False
+    #: The cgroupfs files (``cftype`` tables) of this release: "5.10" or "6.1"
+    #: (fs/cftypes/: names, modes, flags, parsers and errnos).
+    cftypes: str = "5.10"
     #: A charge by a task already chosen or killed by the OOM killer: "force" (it
     #: may exceed the limit, ``should_force_charge``) or "fail" (it counts an OOM
     #: event, kills nobody and gets -ENOMEM).
@@ -127,15 +120,14 @@ SOURCES = {
                    'reparent bpf maps on memcg offlining") (in v6.0); seed v1 patch 5/5 (2021-03)',
     "fsnotify_ref": 'memcg: group->memcg (Shakeel Butt, "fsnotify: account fsnotify marks and '
                     'events to memcg", v4.x era); objcg: seed v1 patch 5/5 (2021-03), not merged',
-    "cgroup_kill": 'Linux commit 661ee6280931 ("cgroup: introduce cgroup.kill") (in v5.14)',
-    "memory_peak": 'Linux commit 8e20d4b33266 ("mm/memcontrol: export memcg->watermark via '
-                   'sysfs for v2 memcg") (in v5.19); in the 6.1.192 recording, not in 5.10.262',
-    "memory_reclaim": 'Linux commit 94968384dde1 ("memcg: introduce per-memcg reclaim '
-                      'interface") (in v5.19); in the 6.1.192 recording (root and child)',
-    "zswap_files": 'Linux commit f4840ccfca25 ("zswap: memcg accounting") (in v5.19); in the '
-                   '6.1.192 recording, not in 5.10.262',
-    "cgroup_pressure": 'Linux commit 34f26a15611a ("sched/psi: Per-cgroup PSI accounting '
-                       'disable/re-enable interface") (in v6.1); in the 6.1.192 recording',
+    "cftypes": '6.1: Linux commits 661ee6280931 ("cgroup: introduce cgroup.kill") (in v5.14), '
+               '8e20d4b33266 ("mm/memcontrol: export memcg->watermark via sysfs for v2 '
+               'memcg") (in v5.19), 94968384dde1 ("memcg: introduce per-memcg reclaim '
+               'interface") (in v5.19), f4840ccfca25 ("zswap: memcg accounting") (in v5.19), '
+               '34f26a15611a ("sched/psi: Per-cgroup PSI accounting disable/re-enable '
+               'interface") (in v6.1), 58056f77502f ("memcg, kmem: further deprecate '
+               'kmem.limit_in_bytes") (in v5.16); every file checked against the 5.10.262 '
+               'and 6.1.192 recordings (tests/conformance/scripts/probe-cgroupfs-writes.sh)',
     "dying_task_charge": 'fail: Linux commit a4ebf1b6ca1e ("memcg: prohibit unconditional '
                          'exceeding the limit of dying tasks") (in v5.16; in 5.10.80 stable, so '
                          'in Debian 5.10.262)',
@@ -171,8 +163,7 @@ _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64"
 _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                memcg_charge_batch=64, objcg_pins_memcg=False, stats_flush="rstat_threshold",
                obj_stock_keeps_remainder=True, memcg_id_max=65535, stat_kernel_key=True,
-               cgroup_kill=True, bpf_map_ref="objcg", memory_stat_keys="6.1",
-               memory_peak=True, memory_reclaim=True, zswap_files=True, cgroup_pressure=True,
+               bpf_map_ref="objcg", memory_stat_keys="6.1", cftypes="6.1",
                dying_task_charge="fail", usercopy_fault_attempts=4, mlock_limit_kb=8192)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.

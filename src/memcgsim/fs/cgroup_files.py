@@ -1,5 +1,13 @@
-"""The cftype tables: each file's reader ``(fs, cgroup, task) -> str`` and writer
-``(fs, cgroup, text, task)``, with the kernel's formats and errnos."""
+"""The cftype handlers: each file's reader ``(fs, cgroup, task) -> str`` and writer
+``(fs, cgroup, text, task)``, named for the kernel's, with its formats and errnos.
+The tables that pair them with names, modes and flags are in ``fs/cftypes/``;
+the number parsers in ``fs/cftypes/parse.py``.
+
+State the kernel keeps in ``struct cgroup`` that the model's ``Cgroup`` has no slot
+for (``max_descendants``, ``max_depth``, ``freezer.freeze``, threaded mode, v1
+``notify_on_release``/``clone_children``) is kept per hierarchy in
+:class:`CgroupKnobs`, keyed by cgroup.
+"""
 from __future__ import annotations
 
 import errno
@@ -15,14 +23,66 @@ from ..kernel.vmstat import (MEMCG_KMEM, MEMCG_PERCPU_B, MEMCG_SOCK, MEMORY_EVEN
                              NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, NR_UNEVICTABLE,
                              NR_WRITEBACK, PAGE_SIZE, PGACTIVATE, PGDEACTIVATE, PGFAULT,
                              PGMAJFAULT, PGPGIN, PGPGOUT, PGREFILL, PGSCAN, PGSTEAL)
-from .cgroupfs import _limit, page_counter_memparse
+from .cftypes.parse import INT_MAX, kstrtoint, kstrtoull, simple_strtoull, strstrip
+from .cftypes.parse import page_counter_memparse as _memparse_pages
 from .vfs import oserror
 
 SIGKILL = 9
+#: ``cgrp_dfl_threaded_ss_mask``: controllers that work on threaded cgroups
+THREADED_CONTROLLERS = frozenset(("cpuset", "cpu", "perf_event", "pids"))
+
+
+def page_counter_memparse(text: str, max_word: str) -> int:
+    """``page_counter_memparse`` in pages of the model's PAGE_SIZE."""
+    return _memparse_pages(text, max_word, PAGE_SIZE, PAGE_COUNTER_MAX)
+
+
+def seq_puts_memcg_tunable(pages: int) -> str:
+    """``seq_puts_memcg_tunable``: "max" for PAGE_COUNTER_MAX, else bytes."""
+    return "max\n" if pages >= PAGE_COUNTER_MAX else f"{pages * PAGE_SIZE}\n"
 
 
 def _memcg(c):
     return c.subsys.get("memory")
+
+
+class CgroupKnobs:
+    """Per-cgroup settings of one hierarchy that the cgroup core keeps and the
+    model's ``Cgroup`` does not (keyed by the cgroup's inode number; dropped at
+    rmdir): ``cgroup.max.descendants``/``max.depth`` (INT_MAX: "max"),
+    ``cgroup.freeze``, threaded mode, v1 ``notify_on_release``,
+    ``cgroup.clone_children``; and the root's ``release_agent``."""
+    __slots__ = ("max_descendants", "max_depth", "freeze", "threaded", "notify_on_release",
+                 "clone_children", "release_agent")
+
+    def __init__(self) -> None:
+        self.max_descendants: dict[int, int] = {}
+        self.max_depth: dict[int, int] = {}
+        self.freeze: dict[int, int] = {}
+        self.threaded: set[int] = set()
+        self.notify_on_release: dict[int, int] = {}
+        self.clone_children: dict[int, int] = {}
+        self.release_agent = ""
+
+    def forget(self, c) -> None:
+        for d in (self.max_descendants, self.max_depth, self.freeze,
+                  self.notify_on_release, self.clone_children):
+            d.pop(c.ino, None)
+        self.threaded.discard(c.ino)
+
+    def check_hierarchy_limits(self, parent) -> bool:
+        """``cgroup_check_hierarchy_limits``: every ancestor (the parent first) must
+        have fewer than ``max_descendants`` live descendants and allow the depth."""
+        level = 1
+        c = parent
+        while c is not None:
+            if c.nr_descendants >= self.max_descendants.get(c.ino, INT_MAX):
+                return False
+            if level > self.max_depth.get(c.ino, INT_MAX):
+                return False
+            level += 1
+            c = c.parent
+        return True
 
 
 # ------------------------------------------------------------------ core files
@@ -30,40 +90,102 @@ def r_procs(fs, c, task) -> str:
     return "".join(f"{pid}\n" for pid in sorted(c.tasks))
 
 
-def w_procs(fs, c, text, task) -> None:
-    """``__cgroup_procs_write``: one pid per write (0 = the writer)."""
+def _procs_write(fs, c, text, task, threadgroup: bool) -> None:
+    """``__cgroup_procs_write``/``__cgroup1_procs_write``: ``cgroup_procs_write_start``
+    takes ``kstrtoint(strstrip(buf), 0)`` (any failure or a negative pid: -EINVAL; 0
+    is the writer), a missing task -ESRCH, a kthread -EINVAL; then
+    ``cgroup_attach_permissions`` (cgroup2: one thread only within its domain,
+    -EOPNOTSUPP) and ``cgroup_migrate_vet_dst`` (an invalid domain: -EOPNOTSUPP;
+    no internal processes unless it can be a thread root: -EBUSY)."""
     k = fs.k
-    word = text.strip()
     try:
-        pid = int(word)
-    except ValueError:
+        pid = kstrtoint(strstrip(text))
+    except OSError:
         raise oserror(errno.EINVAL) from None
     if pid < 0:
         raise oserror(errno.EINVAL)
     t = task if pid == 0 else k.tasks.get(pid)
-    if t is None or not t.alive or t.kthread:
-        raise oserror(errno.ESRCH if t is None or not t.alive else errno.EINVAL)
-    if fs.v2 and c.parent is not None and c.subtree_control:
-        raise oserror(errno.EBUSY)   # no internal processes
+    if t is None or not t.alive:
+        raise oserror(errno.ESRCH)
+    if t.kthread:
+        raise oserror(errno.EINVAL)
+    if fs.v2:
+        if not threadgroup and _dom_cgrp(fs, _task_cgroup(fs, t)) is not _dom_cgrp(fs, c):
+            raise oserror(errno.EOPNOTSUPP)
+        if not _is_valid_domain(fs, _dom_cgrp(fs, c)):
+            raise oserror(errno.EOPNOTSUPP)
+        if c.parent is not None and c.subtree_control and not (
+                _can_be_thread_root(fs, c) or c.ino in fs.knobs.threaded):
+            raise oserror(errno.EBUSY)   # no internal processes
     k.procs.attach(t, c)
 
 
+def w_procs(fs, c, text, task) -> None:
+    """``cgroup.procs`` (and v1 ``tasks``): the whole thread group."""
+    _procs_write(fs, c, text, task, True)
+
+
+def w_threads(fs, c, text, task) -> None:
+    """``cgroup.threads`` (``cgroup_threads_write``): one thread."""
+    _procs_write(fs, c, text, task, False)
+
+
+def _task_cgroup(fs, t):
+    root = fs.root.cgrp
+    stack = [root]
+    while stack:
+        x = stack.pop()
+        if t.pid in x.tasks:
+            return x
+        stack.extend(x.children.values())
+    return root
+
+
+def _dom_cgrp(fs, c):
+    """``cgrp->dom_cgrp``: a threaded cgroup's nearest non-threaded ancestor."""
+    while c.parent is not None and c.ino in fs.knobs.threaded:
+        c = c.parent
+    return c
+
+
 def r_stat(fs, c, task) -> str:
+    """``cgroup_stat_show``"""
     return f"nr_descendants {c.nr_descendants}\nnr_dying_descendants {c.nr_dying_descendants}\n"
-
-
-def r_events(fs, c, task) -> str:
-    populated = int(bool(c.tasks) or any(_populated(x) for x in c.children.values()))
-    return f"populated {populated}\nfrozen 0\n"
 
 
 def _populated(c) -> bool:
     return bool(c.tasks) or any(_populated(x) for x in c.children.values())
 
 
+def _frozen(fs, c) -> int:
+    """``CGRP_FROZEN``: the cgroup or an ancestor has ``cgroup.freeze`` 1 (its tasks
+    are not stopped in the model: the freezer is not modelled)."""
+    x = c
+    while x is not None:
+        if fs.knobs.freeze.get(x.ino):
+            return 1
+        x = x.parent
+    return 0
+
+
+def r_events(fs, c, task) -> str:
+    """``cgroup_events_show``"""
+    return f"populated {int(_populated(c))}\nfrozen {_frozen(fs, c)}\n"
+
+
+def controllers(fs) -> tuple[str, ...]:
+    """The cgroup2 controllers of the design's release: the misc controller came
+    with Linux commit a72232eabdfc ("cgroup: Add misc cgroup controller") (in
+    v5.13), so 5.10 lists none."""
+    if fs.k.design.cftypes == "5.10":
+        return tuple(x for x in V2_CONTROLLERS if x != "misc")
+    return V2_CONTROLLERS
+
+
 def r_controllers(fs, c, task) -> str:
-    avail = V2_CONTROLLERS if c.parent is None else sorted(c.parent.subtree_control,
-                                                           key=V2_CONTROLLERS.index)
+    """``cgroup_controllers_show``"""
+    avail = controllers(fs) if c.parent is None else sorted(c.parent.subtree_control,
+                                                            key=V2_CONTROLLERS.index)
     return " ".join(avail) + "\n"
 
 
@@ -72,15 +194,26 @@ def r_subtree_control(fs, c, task) -> str:
 
 
 def w_subtree_control(fs, c, text, task) -> None:
-    """``cgroup_subtree_control_write``: "+name"/"-name" tokens."""
-    avail = set(V2_CONTROLLERS if c.parent is None else c.parent.subtree_control)
+    """``cgroup_subtree_control_write``: ``strstrip``, then tokens split on single
+    spaces, each "+name" or "-name" of a known controller (-EINVAL); enabling one
+    the parent does not offer: -ENOENT; enabling with processes inside (not on
+    the root): -EBUSY; disabling memory a child still enables below: -EBUSY."""
+    known = controllers(fs)
+    avail = set(known if c.parent is None else c.parent.subtree_control)
     enable, disable = set(), set()
-    for tok in text.split():
-        if tok[:1] not in "+-" or tok[1:] not in V2_CONTROLLERS:
+    for tok in strstrip(text).split(" "):
+        if not tok:
+            continue
+        if tok[1:] not in known or tok[:1] not in ("+", "-"):
             raise oserror(errno.EINVAL)
-        if tok[1:] not in avail:
-            raise oserror(errno.ENOENT)
-        (enable if tok[0] == "+" else disable).add(tok[1:])
+        if tok[0] == "+":
+            enable.add(tok[1:])
+            disable.discard(tok[1:])
+        else:
+            disable.add(tok[1:])
+            enable.discard(tok[1:])
+    if enable - avail:
+        raise oserror(errno.ENOENT)
     if enable and c.parent is not None and c.tasks:
         raise oserror(errno.EBUSY)
     if "memory" in disable and any("memory" in ch.subtree_control for ch in c.children.values()):
@@ -92,16 +225,141 @@ def w_subtree_control(fs, c, text, task) -> None:
             fs.k.cgroups.css_create_memory(child)
 
 
-def w_kill(fs, c, text, task) -> None:
-    """``cgroup_kill_write`` (v5.14): "1" SIGKILLs every task in the subtree."""
-    if text.strip() != "1":
+def _is_thread_root(fs, c) -> bool:
+    """``cgroup_is_thread_root``: it has threaded children."""
+    return any(ch.ino in fs.knobs.threaded for ch in c.children.values())
+
+
+def _is_valid_domain(fs, c) -> bool:
+    """``cgroup_is_valid_domain``: not threaded, and no ancestor is threaded or a
+    thread root other than the (mixable) root."""
+    th = fs.knobs.threaded
+    if c.ino in th:
+        return False
+    for a in c.ancestors():
+        if a.ino in th or (a.parent is not None and _is_thread_root(fs, a)):
+            return False
+    return True
+
+
+def _can_be_thread_root(fs, c) -> bool:
+    """``cgroup_can_be_thread_root``: the root always; else not threaded, no
+    populated domain child, no domain controller in its subtree_control."""
+    if c.parent is None:
+        return True
+    th = fs.knobs.threaded
+    if c.ino in th:
+        return False
+    if any(_populated(ch) for ch in c.children.values() if ch.ino not in th):
+        return False
+    return not c.subtree_control - THREADED_CONTROLLERS
+
+
+def r_type(fs, c, task) -> str:
+    """``cgroup_type_show``"""
+    if c.ino in fs.knobs.threaded:
+        return "threaded\n"
+    if not _is_valid_domain(fs, c):
+        return "domain invalid\n"
+    if _is_thread_root(fs, c):
+        return "domain threaded\n"
+    return "domain\n"
+
+
+def w_type(fs, c, text, task) -> None:
+    """``cgroup_type_write``: only "threaded" (after ``strstrip``; else -EINVAL);
+    ``cgroup_enable_threaded``: -EOPNOTSUPP when populated, with domain
+    controllers enabled below it, or when the domain it joins (the parent's
+    ``dom_cgrp``) is invalid or cannot be a thread root."""
+    if strstrip(text) != "threaded":
+        raise oserror(errno.EINVAL)
+    th = fs.knobs.threaded
+    if c.ino in th:
+        return
+    if _populated(c) or c.subtree_control - THREADED_CONTROLLERS:
+        raise oserror(errno.EOPNOTSUPP)
+    dom = _dom_cgrp(fs, c.parent)
+    if not _is_valid_domain(fs, dom) or not _can_be_thread_root(fs, dom):
+        raise oserror(errno.EOPNOTSUPP)
+    th.add(c.ino)
+
+
+def _r_max_knob(attr):
+    def rd(fs, c, task) -> str:
+        """``cgroup_max_descendants_show``/``cgroup_max_depth_show``"""
+        v = getattr(fs.knobs, attr).get(c.ino, INT_MAX)
+        return "max\n" if v == INT_MAX else f"{v}\n"
+    return rd
+
+
+def _w_max_knob(attr):
+    def wr(fs, c, text, task) -> None:
+        """``cgroup_max_descendants_write``/``cgroup_max_depth_write``: "max" is
+        INT_MAX, else ``kstrtoint`` (its errno), negative: -ERANGE."""
+        buf = strstrip(text)
+        v = INT_MAX if buf == "max" else kstrtoint(buf)
+        if v < 0:
+            raise oserror(errno.ERANGE)
+        getattr(fs.knobs, attr)[c.ino] = v
+    return wr
+
+
+def r_freeze(fs, c, task) -> str:
+    """``cgroup_freeze_show``: the cgroup's own ``freezer.freeze``."""
+    return f"{fs.knobs.freeze.get(c.ino, 0)}\n"
+
+
+def w_freeze(fs, c, text, task) -> None:
+    """``cgroup_freeze_write``: ``kstrtoint(strstrip(buf), 0)``, 0 or 1 (-ERANGE)."""
+    v = kstrtoint(strstrip(text))
+    if v not in (0, 1):
         raise oserror(errno.ERANGE)
+    fs.knobs.freeze[c.ino] = v
+
+
+def w_kill(fs, c, text, task) -> None:
+    """``cgroup_kill_write`` (v5.14): ``kstrtoint(strstrip(buf), 0)`` must be 1
+    (-ERANGE); a threaded cgroup: -EOPNOTSUPP; SIGKILL to every task below."""
+    if kstrtoint(strstrip(text)) != 1:
+        raise oserror(errno.ERANGE)
+    if c.ino in fs.knobs.threaded:
+        raise oserror(errno.EOPNOTSUPP)
     stack = [c]
     while stack:
         x = stack.pop()
         for t in list(x.tasks.values()):
             fs.k.kill(t.pid, SIGKILL)
         stack.extend(x.children.values())
+
+
+def _r_u64_knob(attr):
+    def rd(fs, c, task) -> str:
+        return f"{getattr(fs.knobs, attr).get(c.ino, 0)}\n"
+    return rd
+
+
+def _w_u64_knob(attr):
+    def wr(fs, c, text, task) -> None:
+        """``cgroup_clone_children_write``/``cgroup_write_notify_on_release``
+        (``write_u64``: ``kstrtoull(buf, 0)``): any value, kept as 0 or 1."""
+        getattr(fs.knobs, attr)[c.ino] = int(bool(kstrtoull(text)))
+    return wr
+
+
+def r_sane_behavior(fs, c, task) -> str:
+    """``cgroup_sane_behavior_show``"""
+    return "0\n"
+
+
+def r_release_agent(fs, c, task) -> str:
+    """``cgroup_release_agent_show``"""
+    return fs.knobs.release_agent + "\n"
+
+
+def w_release_agent(fs, c, text, task) -> None:
+    """``cgroup_release_agent_write``: ``strstrip(buf)``, at most PATH_MAX - 1 bytes
+    (``strlcpy``); never run by the model (nothing is released to user space)."""
+    fs.knobs.release_agent = strstrip(text)[:4095]
 
 
 # ----------------------------------------------------------------- memory v2
@@ -116,44 +374,55 @@ def r_current(fs, c, task):
 
 def _r_limit(attr):
     def rd(fs, c, task):
-        return _limit(getattr(_memcg(c).memory, attr), True) + "\n"
+        return seq_puts_memcg_tunable(getattr(_memcg(c).memory, attr))
     return rd
 
 
 def w_min(fs, c, text, task):
-    _memcg(c).memory.set_min(page_counter_memparse(text))
+    """``memory_min_write``: ``page_counter_memparse(strstrip(buf), "max")``."""
+    _memcg(c).memory.set_min(page_counter_memparse(strstrip(text), "max"))
 
 
 def w_low(fs, c, text, task):
-    _memcg(c).memory.set_low(page_counter_memparse(text))
+    """``memory_low_write``"""
+    _memcg(c).memory.set_low(page_counter_memparse(strstrip(text), "max"))
 
 
 def w_high(fs, c, text, task):
-    fs.k.vmscan.memory_high_write(_memcg(c), page_counter_memparse(text))
+    """``memory_high_write``"""
+    fs.k.vmscan.memory_high_write(_memcg(c), page_counter_memparse(strstrip(text), "max"))
 
 
 def w_max(fs, c, text, task):
-    fs.k.vmscan.memory_max_write(_memcg(c), page_counter_memparse(text))
+    """``memory_max_write``"""
+    fs.k.vmscan.memory_max_write(_memcg(c), page_counter_memparse(strstrip(text), "max"))
 
 
-def r_events_mem(local):
+def r_events_mem(local: bool, group_kill: bool):
+    """``memory_events_show``/``memory_events_local_show``; ``oom_group_kill``
+    (MEMCG_OOM_GROUP_KILL, "mm, memcg: add oom_group_kill memory event", after
+    v5.10: printed by 6.1.192, not 5.10.262) reads 0: group kills are not
+    modelled."""
     def rd(fs, c, task):
         s = _memcg(c).stats
         ev = s.events_local if local else s.events
-        return "".join(f"{n} {ev[i]}\n" for i, n in enumerate(MEMORY_EVENT_NAMES))
+        out = "".join(f"{n} {ev[i]}\n" for i, n in enumerate(MEMORY_EVENT_NAMES))
+        return out + "oom_group_kill 0\n" if group_kill else out
     return rd
 
 
 def r_swap_current(fs, c, task):
+    """``swap_current_read``: the model has no swap device (nor has the guest)."""
     return "0\n"
 
 
 def r_swap_max(fs, c, task):
-    return _limit(_memcg(c).memsw.max, True) + "\n"
+    return seq_puts_memcg_tunable(_memcg(c).memsw.max)
 
 
 def w_swap_max(fs, c, text, task):
-    _memcg(c).memsw.max = page_counter_memparse(text)
+    """``swap_max_write``"""
+    _memcg(c).memsw.max = page_counter_memparse(strstrip(text), "max")
 
 
 def r_oom_group(fs, c, task):
@@ -161,10 +430,12 @@ def r_oom_group(fs, c, task):
 
 
 def w_oom_group(fs, c, text, task):
-    v = text.strip()
-    if v not in ("0", "1"):
+    """``memory_oom_group_write``: ``kstrtoint(strstrip(buf), 0)`` (its errno), then
+    0 or 1 (-EINVAL)."""
+    v = kstrtoint(strstrip(text))
+    if v not in (0, 1):
         raise oserror(errno.EINVAL)
-    _memcg(c).oom_group = int(v)
+    _memcg(c).oom_group = v
 
 
 def r_swap_events(fs, c, task):
@@ -174,12 +445,12 @@ def r_swap_events(fs, c, task):
 
 
 def r_swap_high(fs, c, task):
-    return _limit(_memcg(c).memsw.high, True) + "\n"
+    return seq_puts_memcg_tunable(_memcg(c).memsw.high)
 
 
 def w_swap_high(fs, c, text, task):
     """``swap_high_write`` (v5.8): ``page_counter_set_high(&memcg->swap, high)``."""
-    _memcg(c).memsw.high = page_counter_memparse(text)
+    _memcg(c).memsw.high = page_counter_memparse(strstrip(text), "max")
 
 
 def r_peak(fs, c, task):
@@ -189,13 +460,10 @@ def r_peak(fs, c, task):
 
 
 def w_reclaim(fs, c, text, task):
-    """``memory_reclaim`` (v5.19, as in 6.1): ``page_counter_memparse(buf, "")``
-    (an empty write means PAGE_COUNTER_MAX), then reclaim until that many pages
-    are freed; MAX_RECLAIM_RETRIES (16) rounds freeing nothing give -EAGAIN."""
-    word = text.strip()
-    if word.startswith("-"):
-        raise oserror(errno.EINVAL)   # memparse takes no sign
-    nr_to_reclaim = page_counter_memparse(word, "")
+    """``memory_reclaim`` (v5.19, as in 6.1): ``page_counter_memparse(strstrip(buf),
+    "")`` (an empty write means PAGE_COUNTER_MAX), then reclaim until that many
+    pages are freed; MAX_RECLAIM_RETRIES (16) rounds freeing nothing give -EAGAIN."""
+    nr_to_reclaim = page_counter_memparse(strstrip(text), "")
     m = _memcg(c)
     retries = 16
     reclaimed = 0
@@ -220,12 +488,12 @@ def r_zswap_current(fs, c, task):
 
 
 def r_zswap_max(fs, c, task):
-    return _limit(_ZSWAP_MAX.get(_memcg(c), PAGE_COUNTER_MAX), True) + "\n"
+    return seq_puts_memcg_tunable(_ZSWAP_MAX.get(_memcg(c), PAGE_COUNTER_MAX))
 
 
 def w_zswap_max(fs, c, text, task):
     """``zswap_max_write`` (v5.19): ``xchg(&memcg->zswap_max, max)``."""
-    _ZSWAP_MAX[_memcg(c)] = page_counter_memparse(text)
+    _ZSWAP_MAX[_memcg(c)] = page_counter_memparse(strstrip(text), "max")
 
 
 # ------------------------------------------------------------------------ PSI
@@ -261,15 +529,9 @@ def r_cgroup_pressure(fs, c, task):
 
 
 def w_cgroup_pressure(fs, c, text, task):
-    """``cgroup_pressure_write`` (v6.1): ``kstrtoint`` (-EINVAL), 0 or 1 (else
-    -ERANGE); 0 hides the cgroup's {cpu,memory,io}.pressure files."""
-    word = text.strip()
-    try:
-        if "_" in word:
-            raise ValueError(word)
-        v = int(word, 0)
-    except ValueError:
-        raise oserror(errno.EINVAL) from None
+    """``cgroup_pressure_write`` (v6.1): ``kstrtoint(strstrip(buf), 0)`` (its errno),
+    0 or 1 (else -ERANGE); 0 hides the cgroup's {cpu,memory,io}.pressure files."""
+    v = kstrtoint(strstrip(text))
     if v not in (0, 1):
         raise oserror(errno.ERANGE)
     if v:
@@ -337,18 +599,19 @@ def r_memory_stat_v2(fs, c, task) -> str:
 
 
 #: ``memory_stats[]`` entries that are node items (``idx < NR_VM_NODE_STAT_ITEMS``):
-#: the keys ``memory_numa_stat_show`` (v5.8) prints, in memory.stat's order. The
-#: workingset items joined ``memory_stats[]`` after 5.13 (5.10 printed them
-#: separately, so its numa_stat has none); "slab" is not an array entry.
+#: the keys ``memory_numa_stat_show`` (v5.8) prints, in memory.stat's order, the
+#: workingset items included (the 5.10.262 and 6.1.192 recordings print them:
+#: tests/conformance/recordings/probe-cgroupfs-writes-v2--*); "slab" is not an
+#: array entry.
 _NUMA_NODE_KEYS = frozenset(
     "anon file kernel_stack pagetables sec_pagetables shmem file_mapped file_dirty "
     "file_writeback swapcached anon_thp file_thp shmem_thp inactive_anon active_anon "
-    "inactive_file active_file unevictable slab_reclaimable slab_unreclaimable".split())
+    "inactive_file active_file unevictable slab_reclaimable slab_unreclaimable".split()
+    + _WS.split())
 
 
 def numa_stat_keys(keyset: str) -> list[str]:
-    ws = set(_WS.split()) if keyset == "6.1" else set()
-    return [k for k in V2_STAT_KEYS[keyset] if k in _NUMA_NODE_KEYS or k in ws]
+    return [k for k in V2_STAT_KEYS[keyset] if k in _NUMA_NODE_KEYS]
 
 
 def r_memory_numa_stat_v2(fs, c, task) -> str:
@@ -372,6 +635,7 @@ def r_usage(swap):
 
 
 def r_counter_attr(counter, attr):
+    """``mem_cgroup_read_u64``: RES_LIMIT and RES_MAX_USAGE in bytes, RES_FAILCNT."""
     def rd(fs, c, task):
         pc = getattr(_memcg(c), counter)
         v = getattr(pc, attr)
@@ -384,7 +648,8 @@ def r_counter_attr(counter, attr):
 
 
 def w_reset(counter, attr):
-    """``mem_cgroup_reset``: max_usage and failcnt files reset on any write."""
+    """``mem_cgroup_reset``: max_usage and failcnt files reset on any write (the
+    text is not parsed; the root's too)."""
     def wr(fs, c, text, task):
         pc = getattr(_memcg(c), counter)
         if attr == "watermark":
@@ -394,13 +659,19 @@ def w_reset(counter, attr):
     return wr
 
 
+def _v1_limit(text: str) -> int:
+    """``mem_cgroup_write``: ``page_counter_memparse(strstrip(buf), "-1")``."""
+    return page_counter_memparse(strstrip(text), "-1")
+
+
 def w_limit_v1(counter):
-    """``mem_cgroup_write`` RES_LIMIT: root refuses; memory and memsw limits reclaim
-    down first (``mem_cgroup_resize_max``, -EBUSY if it cannot)."""
+    """``mem_cgroup_write`` RES_LIMIT: the root refuses (-EINVAL, after parsing);
+    memory and memsw limits reclaim down first (``mem_cgroup_resize_max``, -EBUSY
+    if it cannot; -EINVAL if memory.limit would exceed memsw.limit)."""
     def wr(fs, c, text, task):
+        pages = _v1_limit(text)
         if c.parent is None:
             raise oserror(errno.EINVAL)
-        pages = page_counter_memparse(text, "-1")
         m = _memcg(c)
         pc = getattr(m, counter)
         if counter == "memory":
@@ -419,6 +690,45 @@ def w_limit_v1(counter):
     return wr
 
 
+def r_soft_limit(fs, c, task):
+    """``mem_cgroup_read_u64`` RES_SOFT_LIMIT: ``memcg->soft_limit`` in bytes."""
+    return f"{_memcg(c).soft_limit * PAGE_SIZE}\n"
+
+
+def w_soft_limit(fs, c, text, task):
+    """``mem_cgroup_write`` RES_SOFT_LIMIT: kept (the root's too). Soft-limit
+    reclaim (``mem_cgroup_soft_limit_reclaim`` from kswapd) is not modelled."""
+    _memcg(c).soft_limit = _v1_limit(text)
+
+
+def w_kmem_limit(fs, c, text, task):
+    """``memory.kmem.limit_in_bytes`` (``mem_cgroup_write`` _KMEM): the root
+    refuses; v5.10 ``memcg_update_kmem_max`` (``memcg_update_kmem_limit`` here)."""
+    pages = _v1_limit(text)
+    if c.parent is None:
+        raise oserror(errno.EINVAL)
+    fs.k.memcg.memcg_update_kmem_limit(_memcg(c), pages)
+
+
+def w_kmem_limit_ignored(fs, c, text, task):
+    """``mem_cgroup_write`` _KMEM from Linux commit 58056f77502f ("memcg, kmem:
+    further deprecate kmem.limit_in_bytes") (in v5.16): parsed (and the root
+    refused) as before, then ignored (the one-time warning is not logged)."""
+    _v1_limit(text)
+    if c.parent is None:
+        raise oserror(errno.EINVAL)
+
+
+def w_tcp_limit(fs, c, text, task):
+    """``mem_cgroup_write`` _TCP (``memcg_update_tcp_max``): the root refuses;
+    -EBUSY below the usage."""
+    pages = _v1_limit(text)
+    if c.parent is None:
+        raise oserror(errno.EINVAL)
+    if not _memcg(c).tcpmem.set_max(pages):
+        raise oserror(errno.EBUSY)
+
+
 def r_int_attr(attr):
     def rd(fs, c, task):
         return f"{getattr(_memcg(c), attr)}\n"
@@ -426,36 +736,45 @@ def r_int_attr(attr):
 
 
 def w_move_charge(fs, c, text, task):
-    """``mem_cgroup_move_charge_write``: only MOVE_ANON|MOVE_FILE bits."""
-    try:
-        v = int(text.strip(), 0)
-    except ValueError:
-        raise oserror(errno.EINVAL) from None
-    if v & ~3 or v < 0:
+    """``mem_cgroup_move_charge_write`` (``write_u64``): ``val & ~MOVE_MASK`` must be
+    0, MOVE_MASK being an unsigned int (3U): its complement has 32 bits, so bits
+    32-63 pass unchecked and are kept (5.10.262 and 6.1.192 read back
+    4294967296 and 2**63)."""
+    v = kstrtoull(text)
+    if v & 0xFFFFFFFC:
         raise oserror(errno.EINVAL)
     _memcg(c).move_charge_at_immigrate = v
 
 
 def w_use_hierarchy(fs, c, text, task):
-    try:
-        v = int(text.strip())
-    except ValueError:
-        raise oserror(errno.EINVAL) from None
-    fs.k.memcg.set_use_hierarchy(_memcg(c), v)
+    """``mem_cgroup_hierarchy_write`` (``write_u64``): unchanged is fine."""
+    v = kstrtoull(text)
+    m = _memcg(c)
+    if v == m.use_hierarchy:
+        return
+    fs.k.memcg.set_use_hierarchy(m, v)
 
 
-def w_swappiness(fs, c, text, task):
-    try:
-        v = int(text.strip())
-    except ValueError:
-        raise oserror(errno.EINVAL) from None
-    if not 0 <= v <= 100:
-        raise oserror(errno.EINVAL)
-    _memcg(c).swappiness = v
+def r_swappiness(fs, c, task):
+    """``mem_cgroup_swappiness_read``: the root's is ``vm_swappiness``."""
+    return f"{_memcg(c).swappiness}\n"
+
+
+def w_swappiness(limit: int):
+    """``mem_cgroup_swappiness_write`` (``write_u64``): at most ``limit`` (100 in
+    5.10.262, 200 in 6.1.192: the recordings), else -EINVAL; the root's sets
+    ``vm_swappiness``."""
+    def wr(fs, c, text, task):
+        v = kstrtoull(text)
+        if v > limit:
+            raise oserror(errno.EINVAL)
+        _memcg(c).swappiness = v
+    return wr
 
 
 def w_force_empty(fs, c, text, task):
-    """``mem_cgroup_force_empty``: reclaim everything reclaimable; root refuses."""
+    """``mem_cgroup_force_empty_write``: any text; the root refuses; reclaim
+    everything reclaimable."""
     if c.parent is None:
         raise oserror(errno.EINVAL)
     m = _memcg(c)
@@ -467,17 +786,22 @@ def w_force_empty(fs, c, text, task):
             break
 
 
-def w_kmem_limit(fs, c, text, task):
-    """``memory.kmem.limit_in_bytes``: root refuses; see ``memcg_update_kmem_limit``."""
-    if c.parent is None:
-        raise oserror(errno.EINVAL)
-    fs.k.memcg.memcg_update_kmem_limit(_memcg(c), page_counter_memparse(text, "-1"))
-
-
 def r_oom_control(fs, c, task):
+    """``mem_cgroup_oom_control_read``. ``under_oom`` is 0: the OOM killer of the
+    model does not honour ``oom_kill_disable`` (tasks never wait in
+    ``mem_cgroup_oom_synchronize``; not modelled)."""
     m = _memcg(c)
     return (f"oom_kill_disable {m.oom_kill_disable}\nunder_oom 0\n"
             f"oom_kill {m.stats.events_local[4]}\n")
+
+
+def w_oom_control(fs, c, text, task):
+    """``mem_cgroup_oom_control_write`` (``write_u64``): 0 or 1, not on the root
+    (-EINVAL)."""
+    v = kstrtoull(text)
+    if c.parent is None or v not in (0, 1):
+        raise oserror(errno.EINVAL)
+    _memcg(c).oom_kill_disable = v
 
 
 V1_STAT = (("cache", NR_FILE_PAGES, PAGE_SIZE), ("rss", NR_ANON_MAPPED, PAGE_SIZE),
@@ -559,120 +883,15 @@ def r_kmem_slabinfo(fs, c, task) -> str:
 
 
 def w_event_control(fs, c, text, task):
-    """``memcg_write_event_control``: "<event_fd> <control_fd> [args]" (-EINVAL if
-    malformed); the model has no eventfds, so the event fd never resolves (-EBADF)."""
-    m = re.match(r"^(\d+) (\d+)(?:$| )", text.strip())
-    if m is None:
+    """``memcg_write_event_control``: ``strstrip``, "<event_fd> <control_fd>[ args]"
+    read with ``simple_strtoul`` base 10 (-EINVAL if malformed); then ``fdget``
+    of the event fd: the model's writer holds no fd beyond 0-2 (-EBADF), and
+    those are no eventfd (-EINVAL). Events are not modelled."""
+    buf = strstrip(text)
+    efd, rest = simple_strtoull(buf, 10)
+    if rest[:1] != " ":
         raise oserror(errno.EINVAL)
-    raise oserror(errno.EBADF)
-
-
-def w_einval(fs, c, text, task):
-    """``cgroup_file_write`` for a cftype with no write handler: -EINVAL."""
-    raise oserror(errno.EINVAL)
-
-
-# -------------------------------------------------------------------- tables
-def _v1_table(is_root: bool) -> dict:
-    t = {
-        "cgroup.procs": (r_procs, w_procs), "tasks": (r_procs, w_procs),
-        "cgroup.clone_children": (lambda fs, c, task: "0\n", None),
-        "notify_on_release": (lambda fs, c, task: "0\n", None),
-        "memory.usage_in_bytes": (r_usage(False), None),
-        "memory.max_usage_in_bytes": (r_counter_attr("memory", "watermark"),
-                                      w_reset("memory", "watermark")),
-        "memory.limit_in_bytes": (r_counter_attr("memory", "max"), w_limit_v1("memory")),
-        "memory.soft_limit_in_bytes": (lambda fs, c, task: f"{PAGE_COUNTER_MAX * PAGE_SIZE}\n", None),
-        "memory.failcnt": (r_counter_attr("memory", "failcnt"), w_reset("memory", "failcnt")),
-        "memory.stat": (r_memory_stat_v1, None),
-        "memory.force_empty": (None, w_force_empty),
-        "memory.use_hierarchy": (r_int_attr("use_hierarchy"), w_use_hierarchy),
-        "memory.swappiness": (r_int_attr("swappiness"), w_swappiness),
-        "memory.move_charge_at_immigrate": (r_int_attr("move_charge_at_immigrate"), w_move_charge),
-        "memory.oom_control": (r_oom_control, None),
-        "memory.kmem.limit_in_bytes": (r_counter_attr("kmem", "max"), w_kmem_limit),
-        "memory.kmem.usage_in_bytes": (r_counter_attr("kmem", "usage"), None),
-        "memory.kmem.max_usage_in_bytes": (r_counter_attr("kmem", "watermark"),
-                                           w_reset("kmem", "watermark")),
-        "memory.kmem.failcnt": (r_counter_attr("kmem", "failcnt"), w_reset("kmem", "failcnt")),
-        "memory.kmem.tcp.limit_in_bytes": (r_counter_attr("tcpmem", "max"), None),
-        "memory.kmem.tcp.usage_in_bytes": (r_counter_attr("tcpmem", "usage"), None),
-        "memory.kmem.tcp.max_usage_in_bytes": (r_counter_attr("tcpmem", "watermark"), None),
-        "memory.kmem.tcp.failcnt": (r_counter_attr("tcpmem", "failcnt"), None),
-        "memory.memsw.usage_in_bytes": (r_usage(True), None),
-        "memory.memsw.limit_in_bytes": (r_counter_attr("memsw", "max"), w_limit_v1("memsw")),
-        "memory.memsw.max_usage_in_bytes": (r_counter_attr("memsw", "watermark"),
-                                            w_reset("memsw", "watermark")),
-        "memory.memsw.failcnt": (r_counter_attr("memsw", "failcnt"), w_reset("memsw", "failcnt")),
-        "memory.numa_stat": (r_memory_numa_stat_v1, None),
-        "memory.kmem.slabinfo": (r_kmem_slabinfo, None),
-        # vmpressure (v3.10): no handlers; registered through cgroup.event_control
-        "memory.pressure_level": (None, w_einval),
-        "cgroup.event_control": (None, w_event_control),
-    }
-    if is_root:
-        t["cgroup.sane_behavior"] = (lambda fs, c, task: "0\n", None)
-        t["release_agent"] = (lambda fs, c, task: "\n", None)
-    return t
-
-
-def _v2_table(is_root: bool, memory: bool, design, psi: bool = True) -> dict:
-    t = {
-        "cgroup.procs": (r_procs, w_procs), "cgroup.threads": (r_procs, w_procs),
-        "cgroup.controllers": (r_controllers, None),
-        "cgroup.subtree_control": (r_subtree_control, w_subtree_control),
-        "cgroup.stat": (r_stat, None),
-        "cgroup.max.descendants": (lambda fs, c, task: "max\n", None),
-        "cgroup.max.depth": (lambda fs, c, task: "max\n", None),
-    }
-    # PSI files are cgroup core files: in every cgroup2 directory, memory or not
-    if psi:
-        t["memory.pressure"] = (r_pressure, w_pressure)
-    if design.cgroup_pressure:
-        t["cgroup.pressure"] = (r_cgroup_pressure, w_cgroup_pressure)
-    if memory:
-        # memory_files[] entries without CFTYPE_NOT_ON_ROOT
-        t["memory.stat"] = (r_memory_stat_v2, None)
-        t["memory.numa_stat"] = (r_memory_numa_stat_v2, None)
-        if design.memory_reclaim:
-            t["memory.reclaim"] = (None, w_reclaim)
-    if not is_root:
-        t["cgroup.events"] = (r_events, None)
-        t["cgroup.type"] = (lambda fs, c, task: "domain\n", None)
-        t["cgroup.freeze"] = (lambda fs, c, task: "0\n", None)
-        if design.cgroup_kill:
-            t["cgroup.kill"] = (None, w_kill)
-    if memory and not is_root:
-        t.update({
-            "memory.current": (r_current, None),
-            "memory.min": (_r_limit("min"), w_min), "memory.low": (_r_limit("low"), w_low),
-            "memory.high": (_r_limit("high"), w_high), "memory.max": (_r_limit("max"), w_max),
-            "memory.events": (r_events_mem(False), None),
-            "memory.events.local": (r_events_mem(True), None),
-            "memory.oom.group": (r_oom_group, w_oom_group),
-            "memory.swap.current": (r_swap_current, None),
-            "memory.swap.max": (r_swap_max, w_swap_max),
-            "memory.swap.high": (r_swap_high, w_swap_high),
-            "memory.swap.events": (r_swap_events, None),
-        })
-        if design.memory_peak:
-            t["memory.peak"] = (r_peak, None)
-        if design.zswap_files:
-            t["memory.zswap.current"] = (r_zswap_current, None)
-            t["memory.zswap.max"] = (r_zswap_max, w_zswap_max)
-    return t
-
-
-_CACHE: dict = {}
-
-
-def cgroup_files(fs, c) -> dict:
-    is_root = c.parent is None
-    memory = "memory" in c.subsys
-    psi = not (fs.v2 and c.self_css in _PSI_OFF)
-    key = (fs.v2, is_root, memory, fs.k.design, psi)
-    t = _CACHE.get(key)
-    if t is None:
-        t = _CACHE[key] = (_v2_table(is_root, memory, fs.k.design, psi) if fs.v2
-                           else _v1_table(is_root))
-    return t
+    _cfd, rest = simple_strtoull(rest[1:], 10)
+    if rest[:1] not in ("", " "):
+        raise oserror(errno.EINVAL)
+    raise oserror(errno.EINVAL if efd <= 2 else errno.EBADF)

@@ -1,30 +1,39 @@
-"""cgroupfs: directories are cgroups, files are cftypes with the kernel's formats
-(mm/memcontrol.c ``mem_cgroup_legacy_files`` and ``memory_files``,
-kernel/cgroup/cgroup.c ``cgroup_base_files``/``cgroup1_base_files``)."""
+"""cgroupfs: directories are cgroups, files are the cftypes of the design's
+release (``fs/cftypes/``), with the kernfs rules for everything else.
+
+The kernfs rules (fs/kernfs/dir.c, file.c; kernel/cgroup/cgroup.c, cgroup-v1.c),
+all checked against the recorded kernels (tests/conformance/scripts/
+probe-cgroupfs-writes.sh):
+
+* **open**: root opens any cgroupfs file for reading and writing whatever its
+  mode: ``kernfs_fop_open`` checks the mode bits only on roots created with
+  KERNFS_ROOT_EXTRA_OPEN_PERM_CHECK (fs/kernfs/file.c, v3.14 on), which sysfs
+  (fs/sysfs/mount.c) and resctrl pass and cgroup does not (``cgroup_setup_root``,
+  ``cgroup1_get_tree``). So a write to a read-only file fails in
+  ``cgroup_file_write`` (no write handler: -EINVAL) and a read of a write-only
+  one in ``cgroup_seqfile_show`` (-EINVAL).
+* **create** (``open(O_CREAT)`` of a new name in a cgroup): kernfs directories
+  have no ``->create``, so ``lookup_open`` fails with -EACCES.
+* a path through a file: -ENOTDIR; **mkdir** over an existing name: -EEXIST;
+  ``cgroup_mkdir`` refuses a name with a newline (-EINVAL) and a parent over its
+  ``cgroup.max.descendants``/``max.depth`` (-EAGAIN, cgroup2 only files).
+* **unlink**: no ``->unlink`` in kernfs: -EPERM (a directory: -EISDIR).
+* **rmdir**: a file -ENOTDIR; the mount root -EBUSY (``vfs_rmdir`` of a
+  mountpoint); a populated cgroup or one with children -EBUSY.
+* **rename**: cgroup2 has no ``->rename`` (-EPERM); v1 ``cgroup1_rename``: a file
+  -ENOTDIR, another parent -EIO, an existing name -EEXIST, else the cgroup is
+  renamed in place.
+"""
 from __future__ import annotations
 
 import errno
-import re
 
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from ..kernel.vmstat import PAGE_SIZE
-from .vfs import DIR, REG, BufferFile, Stat, oserror
+from .cftypes import CFTYPE_PRESSURE, CfType, cgroup_files
+from .vfs import DIR, BufferFile, Stat, oserror
 
-_SUFFIX = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
-_MEMPARSE = re.compile(r"^\s*(\d+)([kmgtKMGT]?)\s*$")
-
-
-def page_counter_memparse(text: str, max_word: str = "max") -> int:
-    """``page_counter_memparse``: "max" (or -1 on v1) → PAGE_COUNTER_MAX, else bytes
-    with an optional K/M/G suffix, in pages (rounded down), capped."""
-    t = text.strip()
-    if t == max_word or t == "-1":
-        return PAGE_COUNTER_MAX
-    m = _MEMPARSE.match(t)
-    if not m:
-        raise oserror(errno.EINVAL)
-    nbytes = int(m.group(1)) * _SUFFIX[m.group(2).lower()]
-    return min(nbytes // PAGE_SIZE, PAGE_COUNTER_MAX)
+S_IFREG = 0o100000
 
 
 def _limit(pages: int, v2: bool) -> str:
@@ -42,14 +51,16 @@ class _UnreadableFile(BufferFile):
 
 class CgroupFs:
     """One mounted hierarchy."""
-    __slots__ = ("k", "root", "v2", "name", "source")
+    __slots__ = ("k", "root", "v2", "name", "source", "knobs")
 
     def __init__(self, k, root) -> None:
+        from .cgroup_files import CgroupKnobs
         self.k = k
         self.root = root
         self.v2 = root.is_dfl
         self.name = "cgroup2" if self.v2 else "cgroup"
         self.source = self.name
+        self.knobs = CgroupKnobs()
 
     # ------------------------------------------------------------- lookup
     def _cgroup(self, rel: str):
@@ -61,86 +72,140 @@ class CgroupFs:
                     return None
         return c
 
-    def _split(self, rel: str):
-        """(cgroup, file name or None) for a path, or raise ENOENT."""
-        c = self._cgroup(rel)
-        if c is not None:
-            return c, None
-        parent, _, name = rel.rpartition("/")
-        c = self._cgroup(parent)
-        if c is None or name not in self.files(c):
+    def _walk(self, rel: str):
+        """(cgroup, file name or None) for an existing path; -ENOENT if missing,
+        -ENOTDIR if a file is used as a directory on the way."""
+        c = self.root.cgrp
+        parts = rel.split("/") if rel else []
+        for i, part in enumerate(parts):
+            nxt = c.children.get(part)
+            if nxt is not None:
+                c = nxt
+                continue
+            if part in self.files(c):
+                if i == len(parts) - 1:
+                    return c, part
+                raise oserror(errno.ENOTDIR)
             raise oserror(errno.ENOENT)
+        return c, None
+
+    def _parent(self, rel: str):
+        """The cgroup a new name ``rel`` would go in (``_walk`` errors on the way)."""
+        parent, _, name = rel.rpartition("/")
+        c, fname = self._walk(parent)
+        if fname is not None:
+            raise oserror(errno.ENOTDIR)
         return c, name
 
-    def files(self, c) -> dict:
-        """The cftypes this cgroup shows: name -> (reader, writer)."""
-        return _cgroup_files(self, c)
+    def _split(self, rel: str):
+        return self._walk(rel)
+
+    def files(self, c) -> dict[str, CfType]:
+        """The cftypes this cgroup shows, by name."""
+        from .cgroup_files import _PSI_OFF
+        is_root = c.parent is None
+        core, memory = cgroup_files(self.k.design.cftypes, self.v2)
+        psi = not (self.v2 and c.self_css in _PSI_OFF)
+        key = (self.v2, is_root, "memory" in c.subsys, self.k.design.cftypes, psi)
+        t = _CACHE.get(key)
+        if t is None:
+            t = {}
+            for cft in core + (memory if "memory" in c.subsys else []):
+                if cft.shown(is_root) and (psi or not cft.flags & CFTYPE_PRESSURE):
+                    t[cft.name] = cft
+            _CACHE[key] = t
+        return t
 
     # ------------------------------------------------------------- fs ops
     def stat(self, rel, task, abspath) -> Stat:
-        c, name = self._split(rel)
+        c, name = self._walk(rel)
         if name is None:
             return Stat(DIR, 0, c.ino, 2)
-        rd, wr = self.files(c)[name]
-        mode = REG & ~0o777 | (0o644 if wr else 0o444)
-        if rd is None:
-            mode = REG & ~0o777 | 0o200
-        return Stat(mode, 0, c.ino, 1)
+        return Stat(S_IFREG | self.files(c)[name].mode, 0, c.ino, 1)
 
     def listdir(self, rel, task, abspath) -> list[str]:
-        c, name = self._split(rel)
+        c, name = self._walk(rel)
         if name is not None:
             raise oserror(errno.ENOTDIR)
         return sorted(list(c.children) + list(self.files(c)))
 
     def open(self, rel, mode, task, abspath):
-        c, name = self._split(rel)
+        try:
+            c, name = self._walk(rel)
+        except OSError as e:
+            if e.errno != errno.ENOENT or mode == "r":
+                raise
+            self._parent(rel)            # a missing parent stays -ENOENT
+            raise oserror(errno.EACCES) from None   # no ->create in kernfs
         if name is None:
             raise oserror(errno.EISDIR)
-        rd, wr = self.files(c)[name]
+        cft = self.files(c)[name]
         if mode == "r":
-            if rd is None:
-                # root opens anything; ``cgroup_seqfile_show`` of a cftype without a
-                # reader fails the read
-                return _UnreadableFile()
+            if cft.read is None:
+                return _UnreadableFile()   # cgroup_seqfile_show: -EINVAL
             with self.k.running(task):
-                return BufferFile(rd(self, c, task).encode())
-        if wr is None:
-            raise oserror(errno.EACCES)
-        return BufferFile(b"", lambda data: self._write(wr, c, data, task))
+                # one byte per code point: text written is kept as bytes
+                return BufferFile(cft.read(self, c, task).encode("latin-1", "replace"))
+        return BufferFile(b"", lambda data: self._write(cft, c, data, task))
 
-    def _write(self, wr, c, data: bytes, task) -> None:
+    def _write(self, cft: CfType, c, data: bytes, task) -> None:
+        """``cgroup_file_write``: the handler sees the bytes up to the first NUL
+        (kernfs copies them into a NUL-terminated buffer)."""
         if c.removed:
             raise oserror(errno.ENODEV)
+        if cft.write is None:
+            raise oserror(errno.EINVAL)
+        text = data.split(b"\0", 1)[0].decode("latin-1")
         with self.k.running(task):
-            wr(self, c, data.decode("utf-8", "replace"), task)
+            cft.write(self, c, text, task)
 
     def mkdir(self, rel, task, abspath) -> None:
-        parent, _, name = rel.rpartition("/")
-        p = self._cgroup(parent)
-        if p is None:
-            raise oserror(errno.ENOENT)
+        p, name = self._parent(rel)
         if name in p.children or name in self.files(p):
             raise oserror(errno.EEXIST)
+        if "\n" in name:
+            raise oserror(errno.EINVAL)
+        if not self.knobs.check_hierarchy_limits(p):
+            raise oserror(errno.EAGAIN)
         with self.k.running(task):
             self.k.cgroups.mkdir(p, name)
 
     def rmdir(self, rel, task, abspath) -> None:
-        c, name = self._split(rel)
+        c, name = self._walk(rel)
         if name is not None:
             raise oserror(errno.ENOTDIR)
         with self.k.running(task):
             self.k.cgroups.rmdir(c)
+        self.knobs.forget(c)
 
     def unlink(self, rel, task, abspath) -> None:
-        self._split(rel)
+        c, name = self._walk(rel)
+        if name is None:
+            raise oserror(errno.EISDIR)
         raise oserror(errno.EPERM)
 
     def truncate(self, rel, size, task, abspath) -> None:
-        self._split(rel)
+        self._walk(rel)
 
     def rename(self, old, new, task) -> None:
-        raise oserror(errno.EPERM)
+        """``kernfs_iop_rename``: cgroup2 has none (-EPERM); v1 ``cgroup1_rename``."""
+        c, name = self._walk(old)
+        p, new_name = self._parent(new)
+        if self.v2:
+            raise oserror(errno.EPERM)
+        if name is not None:
+            raise oserror(errno.ENOTDIR)
+        if c.parent is None:
+            raise oserror(errno.EBUSY)
+        if p is not c.parent:
+            raise oserror(errno.EIO)
+        if new_name == c.name:
+            return
+        if new_name in p.children or new_name in self.files(p):
+            raise oserror(errno.EEXIST)
+        del p.children[c.name]
+        c.name = new_name
+        p.children[new_name] = c
 
 
-from .cgroup_files import cgroup_files as _cgroup_files  # noqa: E402  (it imports this module)
+_CACHE: dict = {}

@@ -12,9 +12,10 @@ import stat as stat_mod
 from typing import TYPE_CHECKING
 
 from .assoc import Assoc
-from .expand import element_index, ifs_split
+from .expand import byte_char, element_index, ifs_split
 from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobs import Block
+from .quote import printf_q
 from .testexpr import BASH_MSGS, TestParser, TestSyntax
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,6 +25,11 @@ BUILTINS: dict[str, tuple] = {}
 #: POSIX special builtins: prefix assignments persist
 #: key, in a scope's dict, of a name's integer attribute (``declare -i``)
 INT_ATTR = "\0int:"
+#: attribute keys beside a variable in its scope: ``readonly``/``declare -r``, ``declare -n``
+RO_ATTR = "\0ro:"
+REF_ATTR = "\0ref:"
+#: set in the global scope once any nameref exists (lookups resolve names from then on)
+NAMEREFS = "\0namerefs"
 SPECIAL = frozenset((":", ".", "source", "eval", "exec", "exit", "export", "readonly", "return", "set",
                      "shift", "unset", "break", "continue", "trap"))
 
@@ -143,12 +149,14 @@ def bi_ulimit(sh, argv) -> int:
 
 
 #: shopt options the shell honours (others are refused)
-SHOPTS = ("dotglob", "failglob", "nullglob")
+SHOPTS = ("dotglob", "extglob", "failglob", "nullglob")
 
 
 @builtin("shopt")
 def bi_shopt(sh, argv) -> int:
-    """``shopt [-s|-u|-q|-p] [OPTNAME...]`` for the globbing options in SHOPTS."""
+    """``shopt [-s|-u|-q|-p] [OPTNAME...]`` for the globbing options in SHOPTS
+    (``extglob``: the ``?(..)`` ``*(..)`` ``+(..)`` ``@(..)`` ``!(..)`` groups of
+    :mod:`.pattern`)."""
     args = argv[1:]
     mode = ""
     while args and args[0] in ("-s", "-u", "-q", "-p"):
@@ -350,12 +358,12 @@ def _escapes(s: str, printf_b: bool = False) -> tuple[str, bool]:
             m = re.match(r"0?[0-7]{0,3}" if d == "0" else r"[0-7]{1,3}", s[i + 1:])
             digits = m.group()
             digits = digits[1:] if d == "0" and len(digits) > 1 and printf_b is False else digits
-            out.append(chr(int(digits or "0", 8) & 0xFF))
+            out.append(byte_char(int(digits or "0", 8) & 0xFF))
             i += 1 + len(m.group())
         elif d == "x":
             m = re.match(r"[0-9a-fA-F]{1,2}", s[i + 2:])
             if m:
-                out.append(chr(int(m.group(), 16)))
+                out.append(byte_char(int(m.group(), 16)))
                 i += 2 + len(m.group())
             else:
                 out.append("\\x")
@@ -493,9 +501,7 @@ def format_printf(sh, fmt: str, args: list[str]) -> tuple[str, int]:
                 if stop:
                     break
             elif conv == "q":
-                a = arg or ""
-                out.append((spec + "s") % (a if re.fullmatch(r"[\w./:=@%+,-]+", a) else
-                                           "'" + a.replace("'", "'\\''") + "'" if a else "''"))
+                out.append((spec + "s") % printf_q(arg or ""))
             else:
                 out.append((spec + "s") % (arg if arg is not None else ""))
         if stop:
@@ -504,6 +510,24 @@ def format_printf(sh, fmt: str, args: list[str]) -> tuple[str, int]:
         if tstop or not consumed_any or ai >= len(args):
             break
     return "".join(out), (1 if errs else 0)
+
+
+def assign_target(sh, target: str, value: str) -> None:
+    """Assign to ``NAME`` or ``NAME[SUB]`` (``printf -v``, ``read``): SUB is an
+    arithmetic index, or the key of an associative array."""
+    if not target.endswith("]"):
+        sh.assign(target, value)
+        return
+    name, sub = target[:-1].split("[", 1)
+    arr = sh.get_array(name)
+    if type(arr) is Assoc:
+        sh.assign_element(name, sub, value)
+        return
+    idx = element_index(arr or {}, sh.arith(sub))
+    if idx < 0:
+        sh.err(f"{name}[{sub}]: bad array subscript")
+        raise ShellError(1)
+    sh.assign_element(name, idx, value)
 
 
 @builtin("printf")
@@ -521,9 +545,12 @@ def bi_printf(sh, argv) -> int:
     if not args:
         sh.err("printf: usage: printf [-v var] format [arguments]")
         return 2
+    if var is not None and not _valid_name(var.split("[", 1)[0] if var.endswith("]") else var):
+        sh.err(f"printf: `{var}': not a valid identifier")
+        return 2
     s, st = format_printf(sh, args[0], args[1:])
     if var is not None:
-        sh.setvar(var, s)
+        assign_target(sh, var, s)
     else:
         _out(sh, s)
     return st
@@ -604,13 +631,19 @@ def bi_export(sh, argv) -> int:
 
 @builtin("readonly")
 def bi_readonly(sh, argv) -> int:
-    for a in argv[1:]:
-        if a.startswith("-"):
-            continue
-        name, val, app = _split_assign(a)
-        if val is not None:
-            sh.assign(name, val, app)
-    return 0
+    """``readonly [-p] NAME[=VALUE]...``: ``declare -r`` in the global scope."""
+    args = [a for a in argv[1:] if a not in ("-a", "-A", "--")]
+    if not args or args == ["-p"]:
+        _print_readonly(sh)
+        return 0
+    return _declare(sh, ["readonly", "-r"] + args, local=False)
+
+
+def _print_readonly(sh) -> None:
+    names = sorted({k[len(RO_ATTR):] for d in sh.scopes for k in d if k.startswith(RO_ATTR)})
+    for n in names:
+        v = sh.get(n)
+        _out(sh, f'declare -r {n}="{v}"\n' if v is not None else f"declare -r {n}\n")
 
 
 @builtin("local")
@@ -628,10 +661,14 @@ def bi_declare(sh, argv) -> int:
 
 def _declare(sh, argv, local: bool) -> int:
     st = 0
-    export = assoc = integer = False
+    export = assoc = integer = ro = ref = False
     for a in argv[1:]:
         if a.startswith(("-", "+")) and "=" not in a and len(a) > 1:
             for c in a[1:]:
+                if c == "r":
+                    ro = a[0] == "-"
+                if c == "n":
+                    ref = a[0] == "-"
                 if c == "A":
                     assoc = a[0] == "-"
                 if c == "i":
@@ -646,6 +683,24 @@ def _declare(sh, argv, local: bool) -> int:
         name, val, app = _split_assign(a)
         if not _valid_name(name):
             sh.err(f"{argv[0]}: `{a}': not a valid identifier")
+            st = 1
+            continue
+        scope = sh.scopes[-1] if local else sh.scopes[0]
+        if ref:
+            if val is not None and not _valid_name(val.split("[", 1)[0]):
+                sh.err(f"{argv[0]}: `{val}': invalid variable name for name reference")
+                st = 1
+                continue
+            sh.scopes[0][NAMEREFS] = True
+            scope[REF_ATTR + name] = True
+            if val is not None:
+                scope[name] = val
+            elif name not in scope:
+                scope[name] = None
+            continue
+        if sh.has_attr(RO_ATTR, name) and (val is not None or local or not ro):
+            sh.err(f"{name}: readonly variable" if argv[0] in ("readonly", "export")
+                   else f"{argv[0]}: {name}: readonly variable")
             st = 1
             continue
         if integer:
@@ -679,18 +734,38 @@ def _declare(sh, argv, local: bool) -> int:
             sh.assign(name, val, app)
         if export:
             sh.exported.add(name)
+        if ro:
+            scope[RO_ATTR + name] = True
+            if name not in scope:
+                scope[name] = sh.get(name)
     return st
 
 
 @builtin("unset")
 def bi_unset(sh, argv) -> int:
-    funcs = False
+    funcs = refs = False
+    st = 0
     for a in argv[1:]:
         if a == "-f":
             funcs = True
             continue
         if a == "-v":
             funcs = False
+            continue
+        if a == "-n":
+            refs = True
+            continue
+        if refs and sh.has_attr(REF_ATTR, a):
+            for d in reversed(sh.scopes):
+                if a in d:
+                    d.pop(REF_ATTR + a, None)
+                    d[a] = None if d is not sh.scopes[0] else d.pop(a)
+                    d.pop(a) if d is sh.scopes[0] else None
+                    break
+            continue
+        if not funcs and sh.has_attr(RO_ATTR, sh.resolve(a.split("[", 1)[0])):
+            sh.err(f"unset: {a}: cannot unset: readonly variable")
+            st = 1
             continue
         if funcs:
             sh.funcs.pop(a, None)
@@ -709,7 +784,7 @@ def bi_unset(sh, argv) -> int:
         else:
             sh.unsetvar(a)
             sh.exported.discard(a)
-    return 0
+    return st
 
 
 @builtin("shift")
@@ -895,6 +970,33 @@ def bi_source(sh, argv):
         sh.source_depth -= 1
         sh.args = saved_args
     return st
+
+
+def is_binary(sample: str) -> bool:
+    """bash's ``check_binary_file`` on a file's first 80 bytes: ELF, or a NUL in the
+    first line (anywhere, after ``#!``)."""
+    if sample.startswith("\x7fELF"):
+        return True
+    head = sample if sample.startswith("#!") else sample.split("\n", 1)[0]
+    return "\0" in head
+
+
+def not_executable(sh, name: str) -> int:
+    """A command the model cannot run: bash's message and status (127 when nothing
+    is found, 126 for a file found but not executable: the model's files are never
+    executable, holding no programs). Commands not found are tallied for the run's
+    "not modelled" summary."""
+    if "/" not in name:
+        sh.err(f"{name}: command not found")
+        sh.missing[name] = sh.missing.get(name, 0) + 1
+        return 127
+    try:
+        st = sh.sys.stat(sh.path(name), sh.task)
+    except OSError:
+        sh.err(f"{name}: No such file or directory")
+        return 127
+    sh.err(f"{name}: Is a directory" if stat_mod.S_ISDIR(st.st_mode) else f"{name}: Permission denied")
+    return 126
 
 
 @builtin("exec", gen=True)

@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING, Generator
 
 from .assoc import Assoc
+from .pattern import compile_pattern, has_glob
 from .scan import ParseError, Scan, is_name
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,12 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
 GLOB_CHARS = frozenset("*?[")
 
 
-def has_glob(t: str) -> bool:
-    """Whether unquoted text ``t`` is a pattern (``[`` only with a later ``]``, as bash's glob_pattern_p)."""
-    if "*" in t or "?" in t:
-        return True
-    i = t.find("[")
-    return i >= 0 and t.find("]", i + 1) >= 0
 SPECIAL_PARAMS = frozenset("@*#?$!-0123456789")
 #: ``#name[sub]`` or ``!name[sub]`` (groups: #, !, name, sub)
 _SUBSCRIPTED = re.compile(r"(#)?(!)?([A-Za-z_][A-Za-z0-9_]*)\[(.*)\]", re.S)
@@ -100,9 +95,13 @@ class Arith:
 class Word:
     """A compiled word. ``const`` is its expansion when it has no expansions."""
 
-    __slots__ = ("parts", "alts", "const", "blocking", "raw", "assign_like", "fast", "simple")
+    __slots__ = ("parts", "alts", "const", "blocking", "raw", "assign_like", "fast", "simple",
+                 "extglob_line")
 
     def __init__(self, parts: list, raw: str, alts: "list[Word] | None" = None, assign_like: bool = False):
+        #: the source line of a word holding an extglob group ``@(..)``: bash reads
+        #: it only with ``extglob`` set (a syntax error otherwise, outside ``[[ ]]``)
+        self.extglob_line: str | None = None
         self.parts = parts
         self.alts = alts
         self.raw = raw
@@ -163,7 +162,25 @@ def compile_word(src: "Src", start: int, end: int, *, assign_like: bool = False,
     elif assign_value and parts and type(parts[0]) is Lit and not parts[0].quoted and parts[0].text.startswith("~"):
         parts = _tilde(parts)
     w = Word(parts, raw, assign_like=assign_like and _looks_assign(raw))
+    if not (arith or heredoc) and any(type(p) is Lit and not p.quoted and _EXTGLOB.search(p.text)
+                                      for p in parts):
+        a = src.text.rfind("\n", 0, start) + 1
+        b = src.text.find("\n", end)
+        w.extglob_line = src.text[a:b if b >= 0 else len(src.text)]
     return w
+
+
+_EXTGLOB = re.compile(r"[?*+@!]\(")
+
+
+def check_extglob(sh: "Shell", word: Word) -> None:
+    """A word with an extglob group while ``extglob`` is unset: bash's syntax error
+    (it exits a script with status 2), raised when the word is reached."""
+    if word.extglob_line is not None and "extglob" not in sh.shopts:
+        sh.err("syntax error near unexpected token `('")
+        sh.err(f"`{word.extglob_line}'")
+        from .flow import ExitShell
+        raise ExitShell(2)
 
 
 def _looks_assign(raw: str) -> bool:
@@ -368,6 +385,8 @@ class Lexer:
         if j == e:
             return Param(name, quoted=quoted, sub=sub)
         rest = t[j:e]
+        if rest[:1] == "@" and len(rest) == 2 and rest[1] in TRANSFORMS:
+            return Param(name, rest, quoted=quoted, sub=sub)
         for op in (":-", ":=", ":+", ":?", "-", "=", "+", "?", "##", "#", "%%", "%", "//", "/#", "/%", "/",
                    "^^", "^", ",,", ",", ":"):
             if rest.startswith(op):
@@ -437,6 +456,12 @@ _ANSI = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b", "E"
          "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}
 
 
+def byte_char(b: int) -> str:
+    """The character standing for byte ``b`` in the shell's strings: ASCII itself, a
+    byte >= 128 as its ``surrogateescape`` code, so it is written back as that byte."""
+    return chr(b) if b < 128 else chr(0xDC00 + b)
+
+
 def ansi_c(s: str) -> str:
     """Decode ``$'...'`` escapes."""
     out = []
@@ -452,12 +477,12 @@ def ansi_c(s: str) -> str:
             if n == "x":
                 m = re.match(r"[0-9a-fA-F]{1,2}", s[i + 2:])
                 if m:
-                    out.append(chr(int(m.group(), 16)))
+                    out.append(byte_char(int(m.group(), 16)))
                     i += 2 + len(m.group())
                     continue
             if n in "01234567":
                 m = re.match(r"[0-7]{1,3}", s[i + 1:])
-                out.append(chr(int(m.group(), 8) & 0xFF))
+                out.append(byte_char(int(m.group(), 8) & 0xFF))
                 i += 1 + len(m.group())
                 continue
             out.append(c)
@@ -624,6 +649,8 @@ def expand_g(sh: "Shell", word: Word, mode: str = "fields"):
     ``mode`` "fields": list of fields (split, globbed); "str": one string;
     "pattern": list of (text, quoted) segments for pattern matching.
     """
+    if word.extglob_line is not None and mode == "fields":
+        check_extglob(sh, word)
     if word.alts is not None:
         if mode == "fields":
             out: list[str] = []
@@ -711,13 +738,14 @@ def expand_g(sh: "Shell", word: Word, mode: str = "fields"):
     if mode == "pattern":
         return [s for f in fields for s in f]
     out = []
+    ext = "extglob" in sh.shopts
     for f in fields:
         if len(f) == 1:
             t, q = f[0]
-            if q or not has_glob(t):
+            if q or not has_glob(t, ext):
                 out.append(t)
                 continue
-        elif not any(not q and has_glob(t) for t, q in f):
+        elif not any(not q and has_glob(t, ext) for t, q in f):
             out.append("".join(t for t, _ in f))
             continue
         matches = sh.glob(f)
@@ -792,6 +820,8 @@ def param_g(sh: "Shell", p: Param):
                 keys = [k for k in keys if k >= off] if off >= 0 else []
                 return (yield from _slice_len(sh, p, [arr[k] for k in keys]))
             vals = [arr[k] for k in keys]
+            if op in ("@A", "@K", "@k", "@a"):
+                return _array_transform(sh, name, op, arr, keys, p.sub)
             if op in (":-", "-", ":+", "+"):
                 # ${a[@]:-WORD} and kin: on the array as a whole
                 null = not vals or (op[0] == ":" and not "".join(vals))
@@ -834,6 +864,9 @@ def param_g(sh: "Shell", p: Param):
         v = sh.get(name)
         isset = v is not None
     if op == "!":
+        from .builtins import REF_ATTR
+        if sh.has_attr(REF_ATTR, name):     # a nameref: the name it refers to
+            return sh._var_raw(name) or ""
         target = v or ""
         if not is_name(target) and not (target.isdigit() or target in SPECIAL_PARAMS):
             raise ExpansionError(f"{target}: invalid variable name")
@@ -841,7 +874,112 @@ def param_g(sh: "Shell", p: Param):
         return "" if r is None else r
     if not op:
         return v if v is not None else sh.unset_value(name)
+    if op[0] == "@" and op != "@a" and v is None:
+        return ""
     return (yield from _apply_op(sh, p, name, op, v, isset))
+
+
+#: ``${x@OP}``: the transformations bash 5.2 has
+TRANSFORMS = "QEPAKakULu"
+
+
+def _attrs(sh: "Shell", name: str) -> str:
+    """``${x@a}``: the attribute letters, in bash's order (``var_attribute_string``)."""
+    from .builtins import REF_ATTR, RO_ATTR
+    v = sh._var_raw(name)
+    flags = ""
+    if isinstance(v, dict):
+        flags += "A" if type(v) is Assoc else "a"
+    if sh.is_integer(name):
+        flags += "i"
+    if sh.has_attr(REF_ATTR, name):
+        flags += "n"
+    if sh.has_attr(RO_ATTR, name):
+        flags += "r"
+    if name in sh.exported:
+        flags += "x"
+    return flags
+
+
+def _array_transform(sh: "Shell", name: str, op: str, arr: dict, keys: list, sub: str):
+    """``${a[@]@A}`` ``@K`` ``@k`` ``@a`` on a whole array."""
+    from .quote import quote_reusable
+    if op == "@a":
+        return [_attrs(sh, name)] * len(keys)
+    if op == "@k":
+        return [x for k in keys for x in (str(k), arr[k])]
+    pairs = [(str(k), '"' + _dq(arr[k]) + '"') for k in keys]
+    if op == "@K":
+        text = " ".join(f"{k} {v}" for k, v in pairs) + " "
+        return [text]
+    flags = _attrs(sh, name) or "a"
+    return [f"declare -{flags} {name}=(" + " ".join(f"[{k}]={v}" for k, v in pairs) + ")"]
+
+
+def _dq(s: str) -> str:
+    return "".join("\\" + c if c in '"\\$`' else c for c in s)
+
+
+def _transform(sh: "Shell", name: str, op: str, v: str) -> str:
+    """``${x@OP}`` on one value."""
+    from .quote import quote_reusable
+    c = op[1]
+    if c == "Q" or c == "K":
+        return quote_reusable(v)
+    if c == "E":
+        return ansi_c(v)
+    if c == "U":
+        return v.upper()
+    if c == "L":
+        return v.lower()
+    if c == "u":
+        return v[:1].upper() + v[1:]
+    if c == "a":
+        return _attrs(sh, name)
+    if c == "k":
+        return quote_reusable(v)
+    if c == "A":
+        flags = _attrs(sh, name)
+        decl = f"declare -{flags} " if flags else ""
+        return f"{decl}{name}={quote_reusable(v)}"
+    # P: the prompt escapes scripts use
+    out = []
+    i = 0
+    while i < len(v):
+        ch = v[i]
+        if ch == "\\" and i + 1 < len(v):
+            e = v[i + 1]
+            i += 2
+            if e == "u":
+                out.append(sh.get("USER") or "root")
+            elif e in "hH":
+                host = str(getattr(sh.sys, "hostname", "localhost"))
+                out.append(host.split(".")[0] if e == "h" else host)
+            elif e == "w":
+                home = sh.get("HOME") or ""
+                out.append("~" + sh.cwd[len(home):] if home and (sh.cwd + "/").startswith(home + "/") else sh.cwd)
+            elif e == "W":
+                out.append(sh.cwd.rsplit("/", 1)[-1] or "/")
+            elif e == "$":
+                out.append("#")
+            elif e == "n":
+                out.append("\n")
+            elif e == "\\":
+                out.append("\\")
+            elif e == "s":
+                out.append("bash")
+            elif e == "v":
+                out.append("5.2")
+            elif e == "V":
+                out.append("5.2.15")
+            elif e in "[]":
+                pass
+            else:
+                out.append("\\" + e)
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def _slice_len(sh: "Shell", p: Param, vals: list[str]):
@@ -889,7 +1027,7 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
         v = sh.unset_value(name)
     if op in ("#", "##", "%", "%%"):
         segs = yield from _arg_pat(sh, p.arg)
-        rx = pattern_regex(segs, anchored=True)
+        pat = compile_pattern(segs, "extglob" in sh.shopts)
         n = len(v)
         if op == "#":
             rng = range(0, n + 1)
@@ -901,11 +1039,11 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
             rng = range(0, n + 1)
         if op[0] == "#":
             for i in rng:
-                if rx.fullmatch(v, 0, i):
+                if pat.fullmatch(v, 0, i):
                     return v[i:]
         else:
             for i in rng:
-                if rx.fullmatch(v, i, n):
+                if pat.fullmatch(v, i, n):
                     return v[:i]
         return v
     if op in ("/", "//", "/#", "/%"):
@@ -913,16 +1051,37 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
         rep = yield from _arg_str(sh, p.arg2)
         if not segs or not "".join(t for t, _ in segs):
             return v
-        rx = pattern_regex(segs, anchored=False, greedy=True)
+        pat = compile_pattern(segs, "extglob" in sh.shopts)
         if op == "/#":
-            m = rx.match(v)
-            return rep + v[m.end():] if m else v
+            m = pat.search(v, 0, anchored=True)
+            return rep + v[m[1]:] if m else v
         if op == "/%":
             for i in range(len(v) + 1):
-                if rx.fullmatch(v, i):
+                if pat.fullmatch(v, i):
                     return v[:i] + rep
             return v
-        return rx.sub(lambda m: rep, v, count=0 if op == "//" else 1)
+        # bash's pat_subst: leftmost-longest matches; an empty one copies a character
+        # and moves on; none is tried at the very end (unless the value is empty)
+        out = []
+        at = 0
+        while at < len(v) or not v:
+            m = pat.search(v, at)
+            if m is None:
+                break
+            out.append(v[at:m[0]])
+            out.append(rep)
+            if m[1] == m[0]:
+                if m[0] < len(v):
+                    out.append(v[m[0]])
+                at = m[0] + 1
+            else:
+                at = m[1]
+            if op == "/" or not v:
+                break
+        if not out:
+            return v
+        out.append(v[at:])
+        return "".join(out)
     if op == ":":
         off_s = yield from _arg_str(sh, p.arg)
         off = sh.arith(off_s)
@@ -942,6 +1101,8 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
         return v[:1].upper() + v[1:]
     if op == ",":
         return v[:1].lower() + v[1:]
+    if op[:1] == "@":
+        return _transform(sh, name, op, v)
     raise ExpansionError(f"${{{name}{op}}}: bad substitution")
 
 
@@ -962,75 +1123,9 @@ def _arg_pat(sh, w: "Word | None"):
 
 
 # -- patterns ------------------------------------------------------------------------------
-_RX_CACHE: dict = {}
-
-
-def pattern_regex(segs: list, anchored: bool = True, pathname: bool = False, greedy: bool = True):
-    """Compile (text, quoted) segments of a shell pattern to a regex."""
-    key = (tuple(segs), pathname, greedy)
-    rx = _RX_CACHE.get(key)
-    if rx is not None:
-        return rx
-    star = "[^/]*" if pathname else ".*"
-    if not greedy:
-        star += "?"
-    one = "[^/]" if pathname else "."
-    out = []
-    for text, quoted in segs:
-        if quoted:
-            out.append(re.escape(text))
-            continue
-        i = 0
-        n = len(text)
-        while i < n:
-            c = text[i]
-            if c == "*":
-                out.append(star)
-            elif c == "?":
-                out.append(one)
-            elif c == "[":
-                j = i + 1
-                if j < n and text[j] in "!^":
-                    j += 1
-                if j < n and text[j] == "]":
-                    j += 1
-                while j < n and text[j] != "]":
-                    j += 1
-                if j >= n:
-                    out.append("\\[")
-                else:
-                    body = text[i + 1:j]
-                    neg = body[:1] in ("!", "^")
-                    if neg:
-                        body = body[1:]
-                    body = re.sub(r"\[:(\w+):\]", lambda m: _CLASSES.get(m.group(1), ""), body)
-                    body = body.replace("\\", "\\\\")
-                    if body.startswith("]"):
-                        body = "\\" + body
-                    out.append("[" + ("^" if neg else "") + body + "]")
-                    i = j
-            elif c == "\\" and i + 1 < n:
-                i += 1
-                out.append(re.escape(text[i]))
-            else:
-                out.append(re.escape(c))
-            i += 1
-    try:
-        rx = re.compile("".join(out), re.DOTALL)
-    except re.error:
-        rx = re.compile(re.escape("".join(t for t, _ in segs)), re.DOTALL)
-    if len(_RX_CACHE) > 4096:
-        _RX_CACHE.clear()
-    _RX_CACHE[key] = rx
-    return rx
-
-
-_CLASSES = {"alpha": "a-zA-Z", "digit": "0-9", "alnum": "a-zA-Z0-9", "upper": "A-Z", "lower": "a-z",
-            "space": " \\t\\n\\r\\f\\v", "xdigit": "0-9a-fA-F", "punct": "!-/:-@\\[-`{-~", "blank": " \\t"}
-
-
-def pattern_match(segs: list, s: str) -> bool:
-    return pattern_regex(segs).fullmatch(s) is not None
+def pattern_match(segs: list, s: str, extglob: bool = False) -> bool:
+    """Whether ``s`` matches the (text, quoted) pattern segments (see :mod:`.pattern`)."""
+    return compile_pattern(segs, extglob).fullmatch(s)
 
 
 def array_index(sh: "Shell", name: str, sub: "Word", arr: dict):

@@ -40,6 +40,11 @@ class ShellError(Exception):
         self.msg = msg
 
 
+class ReadonlyError(ShellError):
+    """An assignment to a readonly variable (its message printed): a builtin fails
+    with status 1, an assignment statement abandons the command."""
+
+
 class RuntimeUnsupported(Exception):
     """A construct found only at run time that the interpreter does not implement."""
 

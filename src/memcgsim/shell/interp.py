@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING, Callable, Generator
 from ..sysapi import TaskKilled
 from .arith import ArithError, compile_arith
 from .assoc import Assoc
-from .builtins import BUILTINS, INT_ATTR, SPECIAL, ULIMITS, bi_exec
+from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec,
+                       is_binary, not_executable)
 from .context import CommandContext
-from .expand import (ExpansionError, array_index, expand_fields, expand_g, expand_str,
-                     pattern_regex)
-from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
+from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
+from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobs import Deadlock, Job, Scheduler, task_killed
 from .nodes import Node, Seq, Simple
+from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
 from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, run_stages
 from .streams import EMPTY_IN, BufOut, BytesIn, ClosedOut, FileIn, FileOut, TermOut
@@ -50,6 +51,10 @@ SIG_DESC = {1: "Hangup", 2: "Interrupt", 3: "Quit", 4: "Illegal instruction", 5:
             10: "User defined signal 1", 11: "Segmentation fault", 12: "User defined signal 2",
             13: "Broken pipe", 14: "Alarm clock", 15: "Terminated"}
 DEFAULT_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "USER": "root", "PWD": "/"}
+#: the bash the shell is (Debian 12's), set in every shell, not exported
+BASH_VARS = {"BASH_VERSION": "5.2.15(1)-release",
+             "BASH_VERSINFO": dict(enumerate(("5", "2", "15", "1", "release", "x86_64-pc-linux-gnu"))),
+             "BASH": "/bin/bash", RO_ATTR + "BASH_VERSINFO": True}
 _SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
                       "BASHPID", "RANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS",
                       "FUNCNAME", "BASH_SOURCE"))
@@ -66,6 +71,16 @@ class Result:
     stderr: str
     status: int
     output: list[tuple[str, str]] = field(default_factory=list)
+    #: commands the script called that the model does not have: name -> calls
+    not_modelled: dict[str, int] = field(default_factory=dict)
+
+    def not_modelled_line(self) -> str:
+        """``not modelled: systemd-run (3 calls), ...`` (most called first), or ""."""
+        if not self.not_modelled:
+            return ""
+        items = sorted(self.not_modelled.items(), key=lambda kv: (-kv[1], kv[0]))
+        return "not modelled: " + ", ".join(
+            f"{n} ({c} call{'s' if c != 1 else ''})" for n, c in items) + "\n"
 
 
 def _commands() -> dict:
@@ -85,7 +100,7 @@ class Shell:
                  "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
                  "traps", "pipestatus", "fds", "aliases", "getopts_at", "procsubs", "shopts",
-                 "ulimits", "reaped")
+                 "ulimits", "reaped", "missing")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -98,7 +113,7 @@ class Shell:
         env = dict(DEFAULT_ENV if env is None else env)
         if cwd != "/" and env.get("PWD", "/") == "/":
             env["PWD"] = cwd
-        self.scopes: list[dict] = [dict(env)]
+        self.scopes: list[dict] = [{**env, **BASH_VARS}]
         self.exported: set[str] = set(env)
         self.funcs: dict[str, Node] = {}
         self.args: list[str] = [str(a) for a in args]
@@ -146,6 +161,8 @@ class Shell:
         #: external commands by name (default: ``memcgsim.shell.commands.COMMANDS``)
         self.commands = _commands() if commands is None else commands
         self.start_time = sys.now
+        #: commands not found (shared with subshells): name -> calls
+        self.missing: dict[str, int] = {}
 
     # -- state ---------------------------------------------------------------------
     def fork_state(self, task: "TaskLike") -> "Shell":
@@ -184,6 +201,8 @@ class Shell:
 
     def _var(self, name: str):
         scopes = self.scopes
+        if NAMEREFS in scopes[0]:
+            name = self.resolve(name)
         v = scopes[-1].get(name)
         if v is not None or len(scopes) == 1:
             return v
@@ -282,8 +301,42 @@ class Shell:
             raise ExitShell(1)
         return ""
 
+    def has_attr(self, key: str, name: str) -> bool:
+        """The attribute ``key`` (``RO_ATTR``, ``REF_ATTR``) of the innermost scope
+        holding ``name``."""
+        key += name
+        for d in reversed(self.scopes):
+            if key in d:
+                return True
+            if name in d:
+                return False
+        return False
+
+    def resolve(self, name: str) -> str:
+        """The variable a nameref (``declare -n``) chain leads to."""
+        for _ in range(8):
+            if not self.has_attr(REF_ATTR, name):
+                return name
+            target = self._var_raw(name)
+            if not target or type(target) is not str:
+                return name
+            name = target
+        self.err(f"{name}: circular name reference")
+        raise ShellError(1)
+
+    def _var_raw(self, name: str):
+        for d in reversed(self.scopes):
+            if name in d:
+                return d[name]
+        return None
+
     def setvar(self, name: str, value: str) -> None:
         scopes = self.scopes
+        if NAMEREFS in scopes[0]:
+            name = self.resolve(name)
+        if RO_ATTR + name in scopes[0] or (len(scopes) > 1 and self.has_attr(RO_ATTR, name)):
+            self.err(f"{name}: readonly variable")
+            raise ReadonlyError(1)
         if len(scopes) > 1:
             for i in range(len(scopes) - 1, 0, -1):
                 if name in scopes[i]:
@@ -292,6 +345,8 @@ class Shell:
         scopes[0][name] = value
 
     def unsetvar(self, name: str) -> None:
+        if NAMEREFS in self.scopes[0]:
+            name = self.resolve(name)
         for d in reversed(self.scopes):
             if name in d:
                 if d is self.scopes[0]:
@@ -359,19 +414,20 @@ class Shell:
         if trailing and comps and not comps[-1]:
             comps.pop()
         cands = ["/" if absolute else ""]
+        ext = "extglob" in self.shopts
         for idx, comp in enumerate(comps):
             last = idx == len(comps) - 1
             if not comp:
                 continue
-            is_glob = any(not q and any(c in t for c in "*?[") for t, q in comp)
+            is_glob = is_pattern(comp, ext)
             nxt = []
             if not is_glob:
                 lit = "".join(t for t, _ in comp)
                 for c in cands:
                     nxt.append(c + lit)
             else:
-                rx = pattern_regex(comp, pathname=True)
-                dot = comp[0][0].startswith(".")
+                pat = compile_pattern(comp, ext)
+                dot = pat.literal_dot
                 for c in cands:
                     d = self.path(c or ".")
                     try:
@@ -382,7 +438,7 @@ class Shell:
                         if nm.startswith(".") and not dot and (
                                 "dotglob" not in self.shopts or nm in (".", "..")):
                             continue
-                        if rx.fullmatch(nm):
+                        if pat.fullmatch(nm):
                             if not last:
                                 try:
                                     if not stat_mod.S_ISDIR(self.sys.stat(self.path(c + nm), self.task).st_mode):
@@ -902,6 +958,9 @@ class Shell:
             if type(name) is tuple:
                 raise RuntimeUnsupported("an array element assigned before a command", node.line)
             v = (yield from expand_g(self, w, "str")) if w.blocking else expand_str(self, w)
+            if self.has_attr(RO_ATTR, name):
+                self.err(f"{name}: readonly variable")
+                continue
             env[name] = (self.get(name) or "") + v if append else v
         return env
 
@@ -965,6 +1024,8 @@ class Shell:
                 st = (yield from fn(self, argv)) if is_gen else fn(self, argv)
             except OSError as e:
                 st = self.write_error(argv[0], e)
+            except ReadonlyError:
+                st = 1
             except BrokenPipe:
                 self.sys.kill(self.task.pid, SIGPIPE, self.task)   # raises TaskKilled
                 raise
@@ -1015,11 +1076,7 @@ class Shell:
             if node.redirs and res is None:
                 st = 1
             elif fn is None:
-                if "/" in name:
-                    self.err(f"{name}: No such file or directory")
-                else:
-                    self.err(f"{name}: command not found")
-                st = 127
+                st = not_executable(self, name)
             else:
                 sys.exec(child, "/bin/" + posixpath.basename(name), list(argv))
                 ctx = CommandContext(sys, child, list(argv), self.env(env_extra), self.cwd, self.stdin,
@@ -1240,6 +1297,7 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
         sh.finish()
     except Exception:
         pass
+    res.not_modelled = dict(sh.missing)
     return res
 
 
@@ -1283,10 +1341,14 @@ def cmd_bash(ctx: CommandContext) -> Generator:
         except OSError as e:
             ctx.stderr.write(f"{ctx.argv[0]}: {name}: {e.strerror}\n")
             return 127
+        if is_binary(text[:80]):
+            ctx.stderr.write(f"{name}: {name}: cannot execute binary file\n")
+            return 126
     else:
         text, name, pos = ctx.stdin.read(-1).decode("utf-8", "surrogateescape"), ctx.argv[0], []
     sh = Shell(ctx.sys, ctx.task, name, pos, ctx.env, outer.seed, ctx.cwd, outer.commands)
     sh.sched = outer.sched
+    sh.missing = outer.missing
     sh.stdin, sh.stdout, sh.stderr = ctx.stdin, ctx.stdout, ctx.stderr
     for k, v in flags.items():
         setattr(sh, k, v)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .expand import Word, array_index, expand_fields, expand_g, expand_str, pattern_match, run_sync
+from .expand import Word, array_index, check_extglob, expand_fields, expand_g, expand_str, pattern_match, run_sync
 from .builtins import BUILTINS
 from .commands.posixre import translate
-from .flow import Break, Continue, ShellError
+from .flow import Break, Continue, ReadonlyError, ShellError
 
 if TYPE_CHECKING:  # pragma: no cover
     from .interp import Shell
@@ -163,6 +163,8 @@ class Simple(Node):
                     st = bi[0](sh, argv)
                 except OSError as e:
                     st = sh.write_error(argv[0], e)
+                except ReadonlyError:
+                    st = 1
             else:
                 st = yield from sh.command(argv, self)
         sh.pipestatus = [st]
@@ -361,7 +363,10 @@ class For(Compound):
         sh.loop_depth += 1
         try:
             for v in items:
-                sh.setvar(var, v)
+                try:
+                    sh.setvar(var, v)
+                except ReadonlyError:
+                    return 1
                 r = yield from _iteration(sh, self.body)
                 if r is _BREAK:
                     st = 0
@@ -451,9 +456,10 @@ class Case(Compound):
         for pats, body, term in self.items:
             if not matched:
                 for p in pats:
+                    check_extglob(sh, p)
                     segs = (yield from expand_g(sh, p, "pattern")) if p.blocking else run_sync(
                         expand_g(sh, p, "pattern"))
-                    if pattern_match(segs, subject):
+                    if pattern_match(segs, subject, "extglob" in sh.shopts):
                         matched = True
                         break
                 if not matched:
@@ -503,7 +509,10 @@ class ArithCmd(ConditionCmd):
         self.line = line
 
     def _run(self, sh):
-        v = yield from _arith(sh, self.expr)
+        try:
+            v = yield from _arith(sh, self.expr)
+        except ReadonlyError:
+            return 1
         return 0 if v else 1
 
 
@@ -549,7 +558,7 @@ class CondCmd(ConditionCmd):
         left = yield from expand_g(sh, e[2], "str")
         if op in ("==", "=", "!="):
             segs = yield from expand_g(sh, e[3], "pattern")
-            r = pattern_match(segs, left)
+            r = pattern_match(segs, left, True)  # [[ ]] matches as if extglob were set
             return r if op != "!=" else not r
         right = yield from expand_g(sh, e[3], "str")
         if op == "<":

@@ -91,7 +91,7 @@ class Converter:
                 pieces.append("".join(c if c == "\n" else " " for c in text[r.start:r.end]))
             else:
                 pieces.append("_" * n)
-                if r.kind not in ("arith", "cmdsub"):
+                if r.kind not in ("arith", "cmdsub", "extglob"):
                     self.table[r.start] = r
             at = r.end
         pieces.append(text[at:end])

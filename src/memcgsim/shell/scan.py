@@ -216,8 +216,33 @@ class Scan:
     def word_end(self, i: int) -> int:
         t, n = self.text, self.end
         while i < n and t[i] not in META:
+            if t[i] in "?*+@!" and t.startswith("(", i + 1):
+                j = self.extglob_end(i + 2)
+                if j is not None:
+                    self.regions.append(Region(i, j, "extglob"))
+                    i = j
+                    continue
             i = self.skip_unit(i)
         return min(i, n)
+
+    def extglob_end(self, i: int) -> int | None:
+        """``i`` is after the ``(`` of an extglob group ``?(..|..)``: the index after
+        its ``)``, or None when the line ends first. Words are read as bash reads them
+        with ``extglob`` set; matching honours the option (``[[ ]]`` always does)."""
+        t, n = self.text, self.end
+        depth = 0
+        while i < n:
+            c = t[i]
+            if c == "\n":
+                return None
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                if depth == 0:
+                    return i + 1
+                depth -= 1
+            i = self.skip_unit(i)
+        return None
 
     def subscript_end(self, i: int) -> int:
         """The ``]`` closing a subscript that starts at ``i`` (-1 if the line ends
@@ -349,7 +374,10 @@ class Scan:
                 else:
                     cmd = True
                 continue
-            j = self.word_end(i)
+            if cmd and t.startswith("!(", i):
+                j = i + 1   # `!(LIST)` in command position: `!` and a subshell, as
+            else:           # bash reads it with extglob unset
+                j = self.word_end(i)
             if j == i:  # stray character (e.g. unbalanced quote handled above)
                 i += 1
                 continue

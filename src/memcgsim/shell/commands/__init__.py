@@ -8,7 +8,8 @@ and returns the status (``sleep``, ``stress-ng``, ``inotifywait``, ``xargs`` and
 
 Modules: :mod:`.fileutils` (cat tee cp dd truncate touch mkdir rmdir rm ls stat
 mount basename dirname), :mod:`.textutils` (head tail wc cut tr sort uniq seq),
-:mod:`.find`, :mod:`.sysutils` (date mktemp mv), :mod:`.procps` (ps pgrep pkill pidof), :mod:`.grep`, :mod:`.sed`, :mod:`.awk` (with :mod:`.awk_values`,
+:mod:`.find`, :mod:`.sysutils` (date mktemp mv), :mod:`.lines` (paste tac), :mod:`.od`,
+:mod:`.paths` (readlink realpath), :mod:`.procps` (ps pgrep pkill pidof), :mod:`.grep`, :mod:`.sed`, :mod:`.awk` (with :mod:`.awk_values`,
 :mod:`.awk_parse`, :mod:`.awk_compile`), :mod:`.posixre` (POSIX BRE/ERE -> ``re``),
 :mod:`.printf` (printf echo test [ true
 false; shared helpers for the builtins), :mod:`.procutils` (sleep stress-ng
@@ -20,8 +21,8 @@ Memory: ``tail`` and ``sort`` charge what they buffer with ``sys.alloc_anon``
 """
 from __future__ import annotations
 
-from . import (awk, bpftool, fileutils, find, grep, printf, procps, procutils, sed,  # noqa: F401  (register)
-               sysutils, textutils)
+from . import (awk, bpftool, fileutils, find, grep, lines, od, paths, printf, procps,  # noqa: F401
+               procutils, sed, sysutils, textutils)
 from ._util import COMMANDS
 from .printf import echo_text, format_printf, test_eval
 

@@ -4,6 +4,7 @@ charges page cache, dentries and inodes to the calling task's memcg."""
 from __future__ import annotations
 
 import errno
+import os
 import posixpath
 import stat as S
 from typing import TYPE_CHECKING
@@ -20,16 +21,84 @@ def _stat(ctx: "CommandContext", p: str):
 
 
 # --- cat / tee / cp -----------------------------------------------------------------
+def _visible(b: int) -> bytes:
+    """GNU cat -v: ``^X`` for control bytes, ``^?`` for DEL, ``M-`` before bytes >= 128."""
+    pre = b""
+    if b >= 128:
+        pre, b = b"M-", b - 128
+    if b < 32:
+        return pre + b"^" + bytes((b + 64,))
+    if b == 127:
+        return pre + b"^?"
+    return pre + bytes((b,))
+
+
+_VISIBLE = [_visible(b) for b in range(256)]
+
+
+def _lines(chunk: bytes) -> list[bytes]:
+    """``chunk`` cut after each newline (only newline: ``\\r`` is an ordinary byte)."""
+    parts = chunk.split(b"\n")
+    out = [p + b"\n" for p in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
+class _CatFormat:
+    """GNU cat's line options, applied across reads: ``n`` numbers lines, ``b``
+    non-empty ones, ``s`` squeezes runs of empty lines, ``v`` shows control and
+    high bytes, ``E`` ends lines with ``$``, ``T`` shows tabs as ``^I``."""
+
+    def __init__(self, flags: set):
+        self.flags = flags
+        self.lineno = 0
+        self.at_bol = True
+        self.blanks = 0
+        table = list(_VISIBLE) if "v" in flags else [bytes((b,)) for b in range(256)]
+        table[9] = b"^I" if "T" in flags else b"\t"
+        table[10] = b"\n"
+        self.table = table
+        self.plain = "v" not in flags and "T" not in flags
+
+    def feed(self, chunk: bytes) -> bytes:
+        f = self.flags
+        out = []
+        for line in _lines(chunk):
+            nl = line.endswith(b"\n")
+            body = line[:-1] if nl else line
+            if self.at_bol and nl and not body:
+                self.blanks += 1
+                if "s" in f and self.blanks > 1:
+                    continue
+            elif self.at_bol:
+                self.blanks = 0
+            if self.at_bol and ("b" in f and (body or not nl) or "n" in f and "b" not in f):
+                self.lineno += 1
+                out.append(b"%6d\t" % self.lineno)
+            if nl and "E" in f and body.endswith(b"\r") and self.plain:
+                body = body[:-1] + b"^M"    # coreutils 9 shows a CRLF ending as ^M$
+            out.append(body if self.plain else b"".join(self.table[c] for c in body))
+            if nl:
+                out.append(b"$\n" if "E" in f else b"\n")
+            self.at_bol = nl
+        return b"".join(out)
+
+
 
 @command("cat", usage="[OPTION]... [FILE]...")
 def cmd_cat(ctx: "CommandContext") -> int:
-    """Concatenate files to stdout, one ``write()`` per read (as GNU cat)."""
-    opts, files = getopt(ctx.argv[1:], "nAuvetTEsb", {"number": "n", "show-all": "A"})
-    number = any(o == "n" for o, _ in opts)
+    """Concatenate files to stdout, one ``write()`` per read (as GNU cat); ``-n -b -s
+    -v -E -T -A -e -t`` transform the lines as GNU cat does."""
+    opts, files = getopt(ctx.argv[1:], "nAuvetTEsb", {
+        "number": "n", "show-all": "A", "number-nonblank": "b", "squeeze-blank": "s",
+        "show-nonprinting": "v", "show-ends": "E", "show-tabs": "T"})
+    flags = set()
+    for o, _ in opts:
+        flags |= set({"A": "vET", "e": "vE", "t": "vT"}.get(o, o))
+    fmt = _CatFormat(flags) if flags - {"u"} else None
     rc = 0
     out = ctx.stdout
-    lineno = 0
-    at_bol = True
     for name in files or ["-"]:
         try:
             inp = open_input(ctx, name)
@@ -47,15 +116,8 @@ def cmd_cat(ctx: "CommandContext") -> int:
             continue
         try:
             for chunk in inp.chunks():
-                if number:
-                    parts = []
-                    for line in chunk.splitlines(keepends=True):
-                        if at_bol:
-                            lineno += 1
-                            parts.append(b"%6d\t" % lineno)
-                        parts.append(line)
-                        at_bol = line.endswith(b"\n")
-                    chunk = b"".join(parts)
+                if fmt is not None:
+                    chunk = fmt.feed(chunk)
                 raw_write(out, chunk)
         except OSError as e:
             err(ctx, f"cat: {name}: {strerror(e)}")
@@ -533,6 +595,12 @@ def cmd_rmdir(ctx: "CommandContext") -> int:
                     todo.append(cur)
         for t in todo:
             try:
+                # do_rmdir: a last component "." is -EINVAL, ".." -ENOTEMPTY (the
+                # path is normalised before it reaches the VFS)
+                last = t.rstrip("/").rpartition("/")[2]
+                if last in (".", ".."):
+                    raise OSError(errno.EINVAL if last == "." else errno.ENOTEMPTY,
+                                  os.strerror(errno.EINVAL if last == "." else errno.ENOTEMPTY))
                 ctx.sys.rmdir(ctx.path(t), ctx.task)
                 if "v" in flags:
                     ctx.stdout.write(f"rmdir: removing directory, '{t}'\n")
@@ -683,6 +751,9 @@ def cmd_stat(ctx: "CommandContext") -> int:
             fmt, newline = _unescape(v), ""
     if not files:
         raise UsageError("missing operand")
+    if any(o == "f" for o, _ in opts):
+        terse = any(o == "t" for o, _ in opts)
+        return _stat_fs(ctx, files, fmt, newline, terse)
     rc = 0
     out = Out(ctx.stdout)
     for name in files:
@@ -703,6 +774,104 @@ def cmd_stat(ctx: "CommandContext") -> int:
         out.write(text.encode("utf-8", "surrogateescape"))
     out.flush()
     return rc
+
+
+#: statfs f_type of each filesystem type in /proc/mounts, and GNU stat's name for it
+#: (coreutils 9.1 human_fstype: ext4 is "ext2/ext3", devtmpfs is tmpfs)
+FS_MAGIC = {
+    "proc": (0x9FA0, "proc"), "sysfs": (0x62656572, "sysfs"), "tmpfs": (0x01021994, "tmpfs"),
+    "devtmpfs": (0x01021994, "tmpfs"), "ext4": (0xEF53, "ext2/ext3"), "ext2": (0xEF53, "ext2/ext3"),
+    "ext3": (0xEF53, "ext2/ext3"), "cgroup2": (0x63677270, "cgroup2fs"),
+    "cgroup": (0x27E0EB, "cgroupfs"), "bpf": (0xCAFE4A11, "bpf_fs"), "debugfs": (0x64626720, "debugfs"),
+    "tracefs": (0x74726163, "tracefs"), "devpts": (0x1CD1, "devpts"), "mqueue": (0x19800202, "mqueue"),
+    "securityfs": (0x73636673, "securityfs"), "overlay": (0x794C7630, "overlayfs"),
+}
+#: filesystems whose statfs counts are all 0 on Linux (no blocks, no inode limit)
+_PSEUDO_FS = frozenset(("proc", "sysfs", "cgroup2", "cgroup", "bpf", "debugfs", "tracefs",
+                        "devpts", "mqueue", "securityfs"))
+
+
+def _mount_of(ctx: "CommandContext", path: str) -> str:
+    """The type of the filesystem ``path`` is on: the longest mount point above it."""
+    best, typ = "", "ext4"
+    try:
+        data = ctx.sys.read("/proc/mounts", ctx.task)
+    except OSError:
+        return typ
+    if isinstance(data, bytes):
+        data = data.decode("utf-8", "surrogateescape")
+    for line in data.splitlines():
+        f = line.split()
+        if len(f) >= 3:
+            mp = f[1]
+            if (path == mp or path.startswith(mp.rstrip("/") + "/")) and len(mp) >= len(best):
+                best, typ = mp, f[2]
+    return typ
+
+
+def _stat_fs(ctx: "CommandContext", files: list, fmt, newline: str, terse: bool) -> int:
+    """``stat -f [-c FORMAT|-t] FILE...``: the file system's status, as GNU stat prints
+    statfs(2). Types and sizes come from the mount table; the block and inode counts
+    of pseudo filesystems are 0, as the kernel reports them; those of ext4 and tmpfs
+    are not modelled (refused: %b %f %a %c %d and the default format)."""
+    rc = 0
+    out = Out(ctx.stdout)
+    for name in files:
+        try:
+            _stat(ctx, name)
+        except OSError as e:
+            err(ctx, f"stat: cannot read file system information for '{name}': {strerror(e)}")
+            rc = 1
+            continue
+        typ = _mount_of(ctx, ctx.path(name))
+        magic, human = FS_MAGIC.get(typ, (0, f"UNKNOWN ({typ})"))
+        counted = typ in _PSEUDO_FS
+        vals = {"n": name, "N": f"'{name}'", "i": "0", "l": "255", "t": f"{magic:x}", "T": human,
+                "s": "4096", "S": "4096", "%": "%"}
+        if counted:
+            vals.update(dict.fromkeys("bfacd", "0"))
+        if fmt is None:
+            fmt_ = ("%n %i %l %t %s %S %b %f %a %c %d" if terse else
+                    '  File: "%n"\n    ID: %-8i Namelen: %-7l Type: %T\n'
+                    "Block size: %-10s Fundamental block size: %S\n"
+                    "Blocks: Total: %-10b Free: %-10f Available: %a\n"
+                    "Inodes: Total: %-10c Free: %d")
+        else:
+            fmt_ = fmt
+        text = _fs_format(fmt_, vals)
+        if text is None:
+            err(ctx, f"stat: {name}: block and inode counts of {typ} are not modelled (memcgsim)")
+            rc = 1
+            continue
+        out.write((text + newline).encode("utf-8", "surrogateescape"))
+    out.flush()
+    return rc
+
+
+def _fs_format(fmt: str, vals: dict) -> str | None:
+    """``stat -f``'s directives with optional ``-`` and width; None if one has no value."""
+    res = []
+    i = 0
+    while i < len(fmt):
+        c = fmt[i]
+        if c != "%" or i + 1 >= len(fmt):
+            res.append(c)
+            i += 1
+            continue
+        j = i + 1
+        while j < len(fmt) and fmt[j] in "-0123456789":
+            j += 1
+        if j >= len(fmt):
+            res.append(fmt[i:])
+            break
+        d = fmt[j]
+        spec = fmt[i + 1:j]
+        i = j + 1
+        if d not in vals and d in "bfacd":
+            return None
+        v = vals.get(d, "?")
+        res.append(("%" + spec + "s") % v if spec else v)
+    return "".join(res)
 
 
 def _stat_format(fmt: str, name: str, st) -> str:

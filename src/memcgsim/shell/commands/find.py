@@ -10,9 +10,9 @@ visited in name order (a real directory's order is its readdir order).
 from __future__ import annotations
 
 import stat as S
-from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, Generator
 
+from ..pattern import compile_pattern
 from ._util import UsageError, command, err, raw_write, strerror
 from .procutils import _run_status
 
@@ -153,11 +153,11 @@ class _Find:
         if op in ("-false",):
             return False
         if op == "-name":
-            return fnmatchcase(name, e[1])
+            return compile_pattern(e[1]).fullmatch(name)
         if op == "-iname":
-            return fnmatchcase(name.lower(), e[1].lower())
+            return compile_pattern(e[1].lower()).fullmatch(name.lower())
         if op in ("-path", "-wholename"):
-            return fnmatchcase(path, e[1])
+            return compile_pattern(e[1]).fullmatch(path)
         if op == "-type":
             return _TYPES[e[1]](mode)
         if op == "-empty":

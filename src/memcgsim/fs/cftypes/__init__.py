@@ -1,0 +1,111 @@
+"""The cftype tables: every cgroupfs file of the cgroup core and the memory
+controller, per release, built like the kernel's ``struct cftype`` arrays.
+
+kernel/cgroup/cgroup.c ``cgroup_base_files[]`` (cgroup2 core),
+kernel/cgroup/cgroup-v1.c ``cgroup1_base_files[]``, mm/memcontrol.c
+``memory_files[]`` and ``swap_files[]``/``zswap_files[]`` (cgroup2),
+``mem_cgroup_legacy_files[]`` and ``memsw_files[]`` (v1). A file's mode is
+``cgroup_file_mode``: 0444 with a reader, 0200 with a writer (0222 with
+``CFTYPE_WORLD_WRITABLE``), 0644 with both, 0000 with neither. The handlers live
+in ``fs/cgroup_files.py``; the parsers they share in ``fs/cftypes/parse.py``.
+
+A design picks the tables of its release with ``KernelDesign.cftypes``
+("5.10" or "6.1"); the release differences are listed in :data:`RELEASES`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+#: ``enum`` cftype flags (include/linux/cgroup-defs.h)
+CFTYPE_ONLY_ON_ROOT = 1 << 0
+CFTYPE_NOT_ON_ROOT = 1 << 1
+CFTYPE_NS_DELEGATABLE = 1 << 2
+CFTYPE_NO_PREFIX = 1 << 3
+CFTYPE_WORLD_WRITABLE = 1 << 4
+#: (v6.1) a PSI file: hidden while ``cgroup.pressure`` is 0
+CFTYPE_PRESSURE = 1 << 6
+
+
+@dataclass(frozen=True, slots=True)
+class CfType:
+    """``struct cftype``: the full file name (the controller's prefix included),
+    its flags and its handlers: ``read(fs, cgroup, task) -> str`` (``seq_show`` or
+    ``read_u64``) and ``write(fs, cgroup, text, task)`` (``write`` or
+    ``write_u64``, the text one ``str`` code point per written byte)."""
+    name: str
+    read: Callable | None = None
+    write: Callable | None = None
+    flags: int = 0
+
+    @property
+    def mode(self) -> int:
+        """``cgroup_file_mode``"""
+        mode = 0
+        if self.read is not None:
+            mode |= 0o444
+        if self.write is not None:
+            mode |= 0o222 if self.flags & CFTYPE_WORLD_WRITABLE else 0o200
+        return mode
+
+    def shown(self, is_root: bool) -> bool:
+        """``cgroup_addrm_files``: ONLY_ON_ROOT and NOT_ON_ROOT files."""
+        if self.flags & CFTYPE_NOT_ON_ROOT and is_root:
+            return False
+        if self.flags & CFTYPE_ONLY_ON_ROOT and not is_root:
+            return False
+        return True
+
+
+#: What each release's tables add or change (kernel commits; all seen in the
+#: recordings tests/conformance/recordings/probe-cgroupfs-writes*).
+RELEASES = {
+    "5.10": "cgroup_base_files, memory_files, swap_files, cgroup1_base_files, "
+            "mem_cgroup_legacy_files and memsw_files of v5.10",
+    "6.1": 'adds cgroup.kill (661ee6280931, v5.14), memory.peak (8e20d4b33266, v5.19), '
+           'memory.reclaim (94968384dde1, v5.19), zswap_files (f4840ccfca25, v5.19), '
+           'cgroup.pressure (34f26a15611a, v6.1), memory.events oom_group_kill; '
+           'v1 memory.swappiness up to 200 (100 in 5.10.262); v1 memory.kmem.limit_in_bytes accepts and '
+           'ignores writes (58056f77502f "memcg, kmem: further deprecate '
+           'kmem.limit_in_bytes", v5.16); v1 memory.use_hierarchy only takes 1 '
+           '(bef8620cd8e0, v5.11)',
+}
+
+
+#: Files that exist with the kernel's format but whose mechanism the model does not
+#: have: what they read and why (docs/cgroupfs.md lists the same).
+NOT_MODELLED = {
+    "memory.pressure": "PSI stall time is not accounted: every avg and total reads 0; "
+                       "triggers are parsed and checked, never fired",
+    "cgroup.freeze": "kept, and cgroup.events reads frozen 1 under it; tasks are not stopped",
+    "cgroup.type": "\"threaded\" is kept and checked (cgroup_enable_threaded); threaded "
+                   "controllers' semantics are not modelled",
+    "memory.oom_control": "oom_kill_disable is kept, the OOM killer does not honour it: "
+                          "under_oom always reads 0",
+    "memory.oom.group": "kept; the OOM killer kills the victim only: memory.events "
+                        "oom_group_kill (6.1) reads 0",
+    "memory.soft_limit_in_bytes": "kept; soft-limit reclaim from kswapd is not modelled",
+    "memory.swap.current": "no swap device (as in the oracle's guest): 0",
+    "memory.swap.events": "no swap device: every count 0",
+    "memory.zswap.current": "no zswap: 0",
+    "notify_on_release": "kept; no release agent ever runs",
+    "release_agent": "kept; never run",
+    "cgroup.event_control": "eventfds are not modelled: a well-formed write fails on its "
+                            "fds (-EBADF, or -EINVAL for 0-2)",
+    "memory.pressure_level": "vmpressure events are not modelled (no handler, as in the "
+                             "kernel: mode 0000)",
+    "memory.kmem.slabinfo": "per-memcg caches (3.10 designs) print the header only",
+    "memory.numa_stat": "one node (N0)",
+    "memory.stat": "keys of mechanisms the model lacks (THP, lazyfree, zswap, swap) read 0",
+}
+
+
+def _tables():
+    from . import tables
+    return tables
+
+
+def cgroup_files(release: str, dfl: bool) -> tuple[list[CfType], list[CfType]]:
+    """(core files, memory controller files) of a release's cgroup2 (``dfl``) or
+    v1 hierarchy."""
+    return _tables().TABLES[(release, dfl)]

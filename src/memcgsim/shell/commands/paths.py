@@ -1,0 +1,165 @@
+"""``readlink`` and ``realpath`` (GNU coreutils 9.1) over the model's file system,
+which has no symbolic links but ``/proc/self`` and ``/proc/thread-self``: names
+are made absolute and ``.``/``..`` resolved component by component, checking that
+the components exist as GNU's ``canonicalize_filename_mode`` does."""
+from __future__ import annotations
+
+import errno
+import os
+import posixpath
+import stat as S
+from typing import TYPE_CHECKING
+
+from ._util import Out, UsageError, command, err, getopt
+
+if TYPE_CHECKING:
+    from ..context import CommandContext
+
+
+def _link(ctx, path: str) -> str | None:
+    """The target of the symbolic link ``path`` (only procfs has some)."""
+    if path == "/proc/self":
+        return str(ctx.task.pid)
+    if path == "/proc/thread-self":
+        return f"{ctx.task.pid}/task/{ctx.task.pid}"
+    return None
+
+
+def canonicalize(ctx, name: str, mode: str) -> str:
+    """``mode`` "e": every component must exist; "f": all but the last; "m": none.
+    Raises OSError (ENOENT, ENOTDIR) as GNU's canonicalize does."""
+    if name == "":
+        raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
+    todo = posixpath.join(ctx.cwd, name).split("/")
+    done: list[str] = []
+    hops = 0
+    while todo:
+        c = todo.pop(0)
+        if c in ("", "."):
+            continue
+        if c == "..":
+            if done:
+                done.pop()
+            continue
+        path = "/" + "/".join(done + [c])
+        target = _link(ctx, path)
+        if target is not None:
+            hops += 1
+            if hops > 40:
+                raise OSError(errno.ELOOP, os.strerror(errno.ELOOP))
+            todo = target.split("/") + todo
+            if target.startswith("/"):
+                done = []
+            continue
+        last = not any(t not in ("", ".") for t in todo)
+        if mode != "m":
+            try:
+                st = ctx.sys.stat(path, ctx.task)
+            except OSError as e:
+                if not (last and mode == "f" and e.errno == errno.ENOENT):
+                    raise
+            else:
+                if not last and not S.S_ISDIR(st.st_mode):
+                    raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
+        done.append(c)
+    return "/" + "/".join(done)
+
+
+@command("readlink", usage="[OPTION]... FILE...")
+def cmd_readlink(ctx: "CommandContext") -> int:
+    """``readlink [-f|-e|-m] [-n] [-z] [-q|-s|-v] FILE...``: a link's target, or
+    with ``-f -e -m`` the canonical name; failures are silent unless ``-v``."""
+    opts, files = getopt(ctx.argv[1:], "femnqsvz", {
+        "canonicalize": "f", "canonicalize-existing": "e", "canonicalize-missing": "m",
+        "no-newline": "n", "quiet": "q", "silent": "s", "verbose": "v", "zero": "z"})
+    mode = None
+    newline, verbose = "\n", False
+    for o, _ in opts:
+        if o in "fem":
+            mode = o
+        elif o == "n":
+            newline = ""
+        elif o == "z":
+            newline = "\0"
+        elif o == "v":
+            verbose = True
+        elif o in "qs":
+            verbose = False
+    if not files:
+        raise UsageError("missing operand")
+    if newline == "" and len(files) > 1:
+        err(ctx, "readlink: ignoring --no-newline with multiple arguments")
+        newline = "\n"
+    out = Out(ctx.stdout)
+    rc = 0
+    for name in files:
+        try:
+            if mode is None:
+                target = _link(ctx, posixpath.normpath(posixpath.join(ctx.cwd, name))) if name else None
+                if target is None:
+                    ctx.sys.stat(ctx.path(name), ctx.task) if name else None
+                    raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+                res = target
+            else:
+                res = canonicalize(ctx, name, mode)
+        except OSError as e:
+            if verbose:
+                err(ctx, f"readlink: {name}: {os.strerror(e.errno)}")
+            rc = 1
+            continue
+        out.write((res + newline).encode("utf-8", "surrogateescape"))
+    out.flush()
+    return rc
+
+
+@command("realpath", usage="[OPTION]... FILE...")
+def cmd_realpath(ctx: "CommandContext") -> int:
+    """``realpath [-e|-m] [-s] [-q] [-z] [--relative-to=DIR] FILE...``: canonical
+    absolute names (all but the last component must exist, by default)."""
+    opts, files = getopt(ctx.argv[1:], "emLPqsz", {
+        "canonicalize-existing": "e", "canonicalize-missing": "m", "logical": "L",
+        "physical": "P", "quiet": "q", "strip": "s", "no-symlinks": "s", "zero": "z",
+        "relative-to=": "R", "relative-base=": "B"})
+    mode, quiet, end, rel, base = "f", False, "\n", None, None
+    for o, v in opts:
+        if o in "em":
+            mode = o
+        elif o == "q":
+            quiet = True
+        elif o == "z":
+            end = "\0"
+        elif o == "R":
+            rel = v
+        elif o == "B":
+            base = v
+    if not files:
+        raise UsageError("missing operand")
+    try:
+        rel = canonicalize(ctx, rel, mode) if rel is not None else None
+        base = canonicalize(ctx, base, mode) if base is not None else None
+    except OSError as e:
+        err(ctx, f"realpath: {rel if base is None else base}: {os.strerror(e.errno)}")
+        return 1
+    out = Out(ctx.stdout)
+    rc = 0
+    for name in files:
+        try:
+            res = canonicalize(ctx, name, mode)
+        except OSError as e:
+            if not quiet:
+                err(ctx, f"realpath: {name or repr('')}: {os.strerror(e.errno)}")
+            rc = 1
+            continue
+        if base is not None and not _under(res, base):
+            pass
+        elif rel is not None and (base is None or _under(rel, base)):
+            res = posixpath.relpath(res, rel)
+        elif base is not None:
+            res = posixpath.relpath(res, base)
+        out.write((res + end).encode("utf-8", "surrogateescape"))
+    out.flush()
+    return rc
+
+
+def _under(p: str, d: str) -> bool:
+    return d == "/" or p == d or p.startswith(d + "/")

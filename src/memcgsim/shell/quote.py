@@ -1,0 +1,60 @@
+"""Bash's ways of quoting a string for reuse as input (bash 5.2's lib/sh/shquote.c and
+``ansic_quote``), in the C locale: ``printf %q`` and ``${x@Q}``."""
+from __future__ import annotations
+
+#: characters ``sh_backslash_quote`` escapes anywhere (``#`` and ``~`` only where special)
+_BACKSLASHED = frozenset(" \t\n!\"$&'()*,;<>?[\\]^`{|}")
+_ANSIC = {"\a": "\\a", "\b": "\\b", "\x1b": "\\E", "\f": "\\f", "\n": "\\n", "\r": "\\r",
+          "\t": "\\t", "\v": "\\v", "\\": "\\\\", "'": "\\'"}
+
+
+def _printable(c: str) -> bool:
+    return " " <= c <= "~"
+
+
+def ansic_quote(s: str) -> str:
+    """``$'...'`` with C escapes; other unprintable bytes (and every byte of a
+    non-ASCII character, the C locale's view) as ``\\ooo``."""
+    out = []
+    for c in s:
+        if c in _ANSIC:
+            out.append(_ANSIC[c])
+        elif _printable(c):
+            out.append(c)
+        else:
+            out.extend(f"\\{b:03o}" for b in c.encode("utf-8", "surrogateescape"))
+    return "$'" + "".join(out) + "'"
+
+
+def _needs_ansic(s: str) -> bool:
+    return any(not _printable(c) for c in s)
+
+
+def single_quote(s: str) -> str:
+    """``'...'`` with each ``'`` as ``'\\''`` (``sh_single_quote``)."""
+    return "'" + s.replace("'", "'\\''") + "'"
+
+
+def quote_reusable(s: str) -> str:
+    """``${x@Q}``: ``''`` for the empty string, ``$'...'`` when a character is not
+    printable, else single quotes."""
+    if not s:
+        return "''"
+    return ansic_quote(s) if _needs_ansic(s) else single_quote(s)
+
+
+def printf_q(s: str) -> str:
+    """``printf %q``: ``''``, ``$'...'`` when a character is not printable, else
+    backslashes before the characters special to the shell (``sh_backslash_quote``
+    with tildes: ``#`` at the start, ``~`` at the start or after ``:`` or ``=``)."""
+    if not s:
+        return "''"
+    if _needs_ansic(s):
+        return ansic_quote(s)
+    out = []
+    for i, c in enumerate(s):
+        if c in _BACKSLASHED or (c == "#" and i == 0) or (
+                c == "~" and (i == 0 or s[i - 1] in ":=")):
+            out.append("\\")
+        out.append(c)
+    return "".join(out)

@@ -1,0 +1,57 @@
+# POSIX classes, brackets, quoting and extglob in case, [[ ]], ${x#p} ${x/p/r}, globs
+case 4x in *[![:digit:]]*) echo not-a-number;; *) echo number;; esac
+x="   hi there  "; echo "[${x#"${x%%[![:space:]]*}"}]"
+[[ b == [[:foo:]] ]]; echo foo:$?
+[[ b == [[:foo:]b] ]]; echo foob:$?
+[[ ']' == []] ]]; echo rb:$?
+[[ 'a' == [!]a] ]]; echo nrb:$?
+[[ '-' == [a-] ]]; echo dash:$?
+[[ '-' == ["a-z"] ]]; echo qdash:$?
+[[ 'b' == ["a-z"] ]]; echo qb:$?
+[[ 'b' == [a"-"z] ]]; echo qb2:$?
+[[ '[' == [ ]]; echo lone:$?
+[[ '[a' == [a ]]; echo lone2:$?
+[[ '\' == [\\] ]]; echo bs:$?
+[[ ']' == [\]] ]]; echo bsrb:$?
+[[ 'x' == [[:alpha:] ]]; echo unterminated:$?
+[[ '[:alpha:]' == [[:alpha:] ]]; echo unterminated2:$?
+[[ 'a' == [[:alpha:][:digit:]] ]]; echo two:$?
+[[ 'b' == [[=b=]] ]]; echo eq:$?
+[[ 'b' == [[.b.]] ]]; echo coll:$?
+[[ 'a' == [[.hyphen.]] ]]; echo collname:$?
+[[ '-' == [[.hyphen.]] ]]; echo collname2:$?
+[[ 'ab' == @(a|ab) ]]; echo ext:$?
+[[ 'x]' == [[:alpha:]]] ]]; echo cls_rb:$?
+[[ '^' == [^a] ]]; echo caret:$?
+[[ 'c' == [z-a] ]]; echo rev:$?
+[[ 'B' == [a-z] ]]; echo case:$?
+[[ $'\n' == ? ]]; echo nl:$?
+[[ / == ? ]]; echo slash:$?
+[[ a/b == a*b ]]; echo slash2:$?
+[[ '[a' == [[:alpha:] ]]; echo u3:$?
+[[ z == [z-a] ]]; echo rev2:$?
+[[ a == [z-a] ]]; echo rev3:$?
+[[ b == [a-c-e] ]]; echo r2:$?
+[[ - == [a-c-e] ]]; echo r3:$?
+[[ d == [a-c-e] ]]; echo r4:$?
+[[ ']' == [[:alpha:]]] ]]; echo r5:$?
+[[ 'a]' == [[:alpha:]]] ]]; echo r6:$?
+[[ ':' == [[:alpha] ]]; echo r7:$?
+[[ 'x' == [[:alpha] ]]; echo r8:$?
+[[ 'x]' == [[:alpha] ]]; echo r9:$?
+[[ '!' == [\!] ]]; echo r10:$?
+[[ 'b' == [!a] ]]; echo r11:$?
+[[ 'a' == ["!"a] ]]; echo r12:$?
+[[ '\' == [a\] ]]; echo r13:$?
+[[ 'a]' == [a\] ]]; echo r14:$?
+[[ 'x' == [[=x=]y] ]]; echo r15:$?
+[[ abc == a?c ]]; echo r16:$?
+[[ 'a*c' == a\*c ]]; echo r17:$?
+[[ 'abc' == a\*c ]]; echo r18:$?
+[[ 'abc' == 'a*c' ]]; echo r19:$?
+[[ 'abc' == a'*'c ]]; echo r20:$?
+p='a\*c'; [[ 'abc' == $p ]]; echo r21:$?
+[[ 'a' == [] ]]; echo r22:$?
+[[ '[]' == [] ]]; echo r23:$?
+[[ 'a' == [!] ]]; echo r24:$?
+[[ '[!]' == [!] ]]; echo r25:$?

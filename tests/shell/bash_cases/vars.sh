@@ -1,0 +1,17 @@
+# declare -n, BASH_VERSION/BASH_VERSINFO, ${x@OP}, printf %q and -v NAME[SUB]
+x=hello; declare -n r=x; echo "$r"; r=world; echo "$x"
+f() { local -n ref=$1; ref=set_by_f; }; f y; echo "$y"
+declare -n ar=arr; ar=(1 2 3); echo "${arr[@]}" "${ar[1]}" "${#ar[@]}"
+echo "${!r}"
+unset -n r; echo "r=[$r]"
+echo "${BASH_VERSION%%.*}" "${BASH_VERSINFO[0]}" "${BASH_VERSINFO[1]}" "${#BASH_VERSINFO[@]}"
+v="it's a \"test\""; echo "${v@Q}"
+e='a\tb'; echo "${e@E}"
+echo "${v@U}" "${v@u}" "${v@L}"
+declare -i n=5; echo "${n@a}"; a=(x 'y z'); echo "${a[@]@Q}"; echo "${a@A}"; echo "${n@A}" 
+declare -A h=([k]=v); echo "${h[@]@K}"; echo "${h[@]@k}"
+p='\u@\h'; echo "${v@A}"
+printf '%q\n' "it's" 'a b' '' 'tab	x' '$x' 'a~' '~a' '#c' 'c#' 'x=y' $'\n' 'é' '!'
+printf -v 'a[1]' '%s' new; echo "${a[@]}"
+printf -v q '%q' "a'b"; echo "$q"
+declare -A m; printf -v "m[k 1]" "%d" 42; echo "${m[k 1]}"; printf -v 1x x; echo "st $?"
