@@ -76,6 +76,8 @@ def test_text_name_args_and_status():
     assert (r.stdout, r.stderr, r.status) == ("x.sh 2 b\n", "oops\n", 3)
     assert r.output == [("out", "x.sh 2 b\n"), ("err", "oops\n")]
     assert memcgsim.run("echo $0").stdout == "bash\n"
+    r = memcgsim.run("systemd-run x; systemd-run y")       # every field of the shell's result
+    assert (r.status, r.not_modelled) == (127, {"systemd-run": 2})
 
 
 def test_options_reach_the_kernel():
