@@ -25,9 +25,10 @@ __all__ = ["run", "Result", "read_script"]
 @dataclass(kw_only=True)
 class Result(ShellResult):
     """What a script run left: its output and exit status (the fields of the shell's
-    result: ``stdout``, ``stderr``, ``status``, and ``output``, the ``("out" | "err",
-    text)`` chunks in the order written), and the model kernel it ran on, which stays
-    inspectable (and runnable: ``kernel.advance(60)``) after the script's end."""
+    result: ``stdout``, ``stderr``, ``status``, ``output``, the ``("out" | "err",
+    text)`` chunks in the order written, and ``not_modelled``, the commands the model
+    lacks by calls), and the model kernel it ran on, which stays inspectable (and
+    runnable: ``kernel.advance(60)``) after the script's end."""
 
     kernel: Kernel
     """The model kernel, as the script left it."""
