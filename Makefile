@@ -10,7 +10,7 @@ $(BIN)/memcgsim: pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@
 
-.PHONY: demo test test-slow bench
+.PHONY: demo test test-slow bench docs
 # bytecode compiled ahead: a run must not pay for compiling (PYTHONDONTWRITEBYTECODE)
 demo: $(BIN)/memcgsim
 	$(BIN)/python -m compileall -q src > /dev/null
@@ -24,3 +24,11 @@ test-slow: $(BIN)/memcgsim
 
 bench: $(BIN)/memcgsim
 	$(BIN)/python bench/bench.py
+
+# the API reference (pdoc) in build/api/; fails on any warning
+docs: $(VENV)/.docs
+	$(BIN)/python tools/apidocs.py build/api
+
+$(VENV)/.docs: $(BIN)/memcgsim pyproject.toml
+	$(BIN)/pip install -q -e '.[docs]'
+	touch $@

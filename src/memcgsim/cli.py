@@ -8,6 +8,8 @@ import math
 import os
 import sys
 
+from . import __version__
+from .analysis.summary import summary
 from .designs import DESIGNS, NEWEST
 
 
@@ -19,46 +21,46 @@ PLUGINS = ("memcgsim.workload.cli", "memcgsim.oracle.cli")
 def _kernel_args(p: argparse.ArgumentParser, multi: bool) -> None:
     if multi:
         p.add_argument("--kernel", action="append", choices=sorted(DESIGNS), required=True,
-                       help="kernel design (repeat to compare)")
+                       help="kernel design (required; repeat to compare)")
     else:
         p.add_argument("--kernel", choices=sorted(DESIGNS), default=NEWEST,
-                       help=f"kernel design (default {NEWEST})")
+                       help=f"kernel design (default {NEWEST}, the newest; churn's default "
+                            "is 5.13)")
     p.add_argument("--cgroup", choices=("v1", "v2"), default="v1",
                    help="v1: memory hierarchy at /sys/fs/cgroup/memory (default); v2: cgroup2")
-    p.add_argument("--cpus", type=int, default=2, help="simulated CPUs (default 2)")
-    p.add_argument("--nodes", type=int, default=1,
+    p.add_argument("--cpus", type=int, default=2, metavar="N", help="simulated CPUs (default 2)")
+    p.add_argument("--nodes", type=int, default=1, metavar="N",
                    help="NUMA nodes: per-node structures scale with it (default 1)")
-    p.add_argument("--boot", default="", help="kernel command line, e.g. cgroup.memory=nokmem")
-    p.add_argument("--seed", type=int, default=0, help="seed of $RANDOM and the model")
+    p.add_argument("--boot", default="", metavar="CMDLINE",
+                   help="kernel command line: cgroup.memory=nokmem and/or nosocket "
+                        "(default: empty)")
+    p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of $RANDOM and the model (default 0)")
     p.add_argument("--init", choices=("systemd", "busybox"), default="systemd",
                    help="user space at boot: systemd enables +memory at the cgroup2 root and "
                         "v1 use_hierarchy (default); busybox leaves the kernel's defaults")
-    p.add_argument("--pace", type=float, default=1.0,
-                   help="fork, exec, exit and cgroup mkdir/rmdir take PACE times their "
-                        "calibrated simulated cost: a slower machine or an emulated guest")
+    p.add_argument("--pace", type=float, default=1.0, metavar="N",
+                   help="fork, exec, exit and cgroup mkdir/rmdir take N times their "
+                        "calibrated simulated cost: a slower machine or an emulated guest "
+                        "(default 1)")
 
 
 def _read_script(path: str) -> tuple[str, str]:
     if path == "-":
         return sys.stdin.read(), "bash"
-    with open(path, encoding="utf-8", errors="surrogateescape") as f:
-        return f.read(), os.path.basename(path)
+    from .api import read_script
+    return read_script(path)
 
 
 def run_one(text: str, name: str, design: str, args, at=(), echo=None, on_kernel=None):
-    """Run the script on a fresh model kernel; ``at`` lists simulated times at which
-    to call ``snapshot(k, t)`` (read-only) while it runs. ``echo(stream, text)`` gets
-    the script's output as it is written; ``on_kernel(k)`` the kernel before the run."""
-    from .machine import Kernel
-    from .shell import run_script
-    k = Kernel(design=design, cgroup=args.cgroup, nr_cpus=args.cpus, seed=args.seed,
-               boot=args.boot, init=args.init, pace=args.pace,
-               nodes=getattr(args, "nodes", 1))
-    for t, fn in at:
-        k.clock.call_at(int(t * 1e9), fn, k, t)
-    if on_kernel is not None:
-        on_kernel(k)
-    return k, run_script(k, text, name, seed=args.seed, echo=echo)
+    """Run the script on a fresh model kernel (:func:`memcgsim.run` with the
+    options' values); ``at`` lists simulated times at which to call
+    ``snapshot(k, t)`` (read-only) while it runs. ``echo(stream, text)`` gets the
+    script's output as it is written; ``on_kernel(k)`` the kernel before the run."""
+    from .api import run
+    r = run(text, name=name, kernel=design, cgroup=args.cgroup, cpus=args.cpus,
+            nodes=getattr(args, "nodes", 1), seed=args.seed, boot=args.boot, init=args.init,
+            pace=args.pace, at=at, echo=echo, on_kernel=on_kernel)
+    return r.kernel, r
 
 
 class RunStopped(BaseException):
@@ -170,20 +172,6 @@ def _reports_past_end(k, times: list[float]) -> None:
     snapshots are taken by the callbacks already queued)."""
     if times and times[-1] * 1e9 > k.clock.now_ns:
         k.advance_to(times[-1])
-
-
-def summary(k) -> dict:
-    """What each design did: memory num_cgroups, dying cgroups, root children's usage."""
-    mr = k.memory_root
-    dying = sum(1 for m in k.memcg.dying_memcgs())
-    children = {}
-    for name, c in sorted(mr.cgrp.children.items()):
-        m = c.subsys.get("memory")
-        if m is not None:
-            children[name] = m.memory.usage * k.page_size
-    return {"design": k.design.name, "num_cgroups": mr.nr_cgrps, "dying_memcgs": dying,
-            "nr_dying_descendants": mr.cgrp.nr_dying_descendants,
-            "children_usage_bytes": children, "simulated_seconds": round(k.now, 6)}
 
 
 def cmd_run(args) -> int:
@@ -345,11 +333,13 @@ def _report_args(r: argparse.ArgumentParser) -> None:
                      help="counts in the Prometheus text format, the snapshot time as label t")
 
 
-def main(argv: list[str] | None = None) -> int:
+def parser() -> argparse.ArgumentParser:
+    """The ``memcgsim`` command line: its options and every subcommand's."""
     p = argparse.ArgumentParser(
         prog="memcgsim",
         description="An executable, deterministic model of the Linux memory controller: "
                     "run reproducer scripts against kernel designs, explain dying cgroups.")
+    p.add_argument("--version", action="version", version=f"memcgsim {__version__}")
     sub = p.add_subparsers(dest="cmd", required=True)
     r = sub.add_parser("run", help="run a script against the model")
     r.add_argument("script", help="bash script, or - for standard input")
@@ -361,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     _report_args(r)
     r.set_defaults(fn=cmd_run)
     c = sub.add_parser("compare", help="run a script under several designs, side by side")
-    c.add_argument("script")
+    c.add_argument("script", help="bash script, or - for standard input")
     _kernel_args(c, multi=True)
     c.add_argument("--json", action="store_true",
                    help="per design: exit status, stdout, stderr and a summary")
@@ -378,7 +368,11 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError:
             continue
         mod.register(sub)
-    args = p.parse_args(argv)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     try:
         status = args.fn(args)
         sys.stdout.flush()

@@ -84,6 +84,7 @@ class KernelDesign:
     uname: str = ""
 
     def switches(self) -> dict[str, object]:
+        """The design's switches by field name (all fields but name, release, uname)."""
         return {f.name: getattr(self, f.name) for f in fields(self)
                 if f.name not in ("name", "release", "uname")}
 
@@ -229,6 +230,9 @@ class BootOptions:
 
     @classmethod
     def parse(cls, cmdline: str) -> "BootOptions":
+        """The options of a kernel command line (``cgroup.memory=nokmem,nosocket``,
+        as ``cgroup_memory``'s ``__setup`` handler reads them). Any other word is
+        refused (ValueError), as not modelled."""
         nokmem = nosocket = False
         for word in cmdline.split():
             if word.startswith("cgroup.memory="):

@@ -91,6 +91,8 @@ class Kernel(KernelCore):
 
     # ------------------------------------------------------------ processes
     def spawn(self, comm: str = "bash") -> Task:
+        """A new process: ``fork()`` by init, then ``execve()`` of ``/bin/COMM``, in
+        the root cgroups (what a script's shell starts as)."""
         t = self.fork(self.init, comm)
         self.exec(t, "/bin/" + comm, [comm])
         return t
@@ -115,6 +117,10 @@ class Kernel(KernelCore):
         return child
 
     def exec(self, task: Task, path: str, argv: list[str] | None = None) -> None:
+        """``execve()`` of ``path`` by ``task``: the old mm dropped (``exit_mmap``), the
+        comm set to the base name, the program's image (anon pages, page tables,
+        slab) faulted in and charged to the task's memcg. Raises TaskKilled if the
+        OOM killer chose the task meanwhile."""
         self._alive(task)
         self.procs.exec(task, path, argv)
         self._check_killed(task)
@@ -131,12 +137,20 @@ class Kernel(KernelCore):
         self.sched.sched_setaffinity(task, set(cpus))
 
     def sched_getaffinity(self, task: Task) -> list[int]:
+        """``sched_getaffinity(2)``: the CPUs ``task`` may run on."""
         return list(self.sched.allowed(task))
 
     def exit(self, task: Task, code: int = 0) -> None:
+        """``exit()`` (``do_exit``): the mm torn down, the cgroups left (``cgroup_exit``),
+        the kernel stack released; the task structures are freed after an RCU grace
+        period (``delayed_put_task_struct``). A zombie until :meth:`reap`."""
         self.procs.exit(task, code)
 
     def kill(self, pid: int, sig: int, sender: Task | None = None) -> None:
+        """``kill(pid, sig)`` with default actions: a terminating signal ends the task
+        (status 128 + ``sig``); 0 and the others only check the pid. ESRCH for an
+        unknown or dead pid or a kernel thread; TaskKilled when ``sender`` kills
+        itself."""
         t = self.tasks.get(pid)
         if t is None or not t.alive or t.kthread:
             raise oserror(errno.ESRCH)
@@ -152,10 +166,12 @@ class Kernel(KernelCore):
         return self.procs.nr_killed
 
     def task(self, pid: int) -> Task | None:
+        """The task with this pid unless it was reaped (``find_task_by_vpid``), else None."""
         t = self.tasks.get(pid)
         return t if t is not None and t.state != "dead" else None
 
     def reap(self, task: Task) -> None:
+        """``wait()`` by the parent (``release_task``): a zombie's pid is freed."""
         if task.state == "zombie":
             task.state = "dead"
             self.tasks.pop(task.pid, None)
@@ -173,6 +189,12 @@ class Kernel(KernelCore):
 
     # ------------------------------------------------------------- memory
     def alloc_anon(self, task: Task, nbytes: int, copy: bool = False) -> None:
+        """``task`` touches ``nbytes`` of new anonymous memory: a page fault per page
+        (``do_anonymous_page``), each page charged to its memcg
+        (``mem_cgroup_charge``). A charge may reclaim, throttle (memory.high) or
+        OOM-kill; TaskKilled if the victim is ``task``. ``copy``: the kernel writes
+        it (``copy_to_user`` into a fresh buffer) and retries a fault whose charge
+        failed, as many times as the design's ``usercopy_fault_attempts``."""
         self._alive(task)
         pages = (nbytes + PAGE_SIZE - 1) // PAGE_SIZE
         attempts = self.design.usercopy_fault_attempts if copy else 1
@@ -190,6 +212,8 @@ class Kernel(KernelCore):
         self._check_killed(task)
 
     def free_anon(self, task: Task, nbytes: int) -> None:
+        """``munmap()`` of ``nbytes`` of the task's anonymous memory, newest pages
+        first: uncharged (``mem_cgroup_uncharge``) and freed."""
         with self.running(task):
             self.procs.free_anon(task, (nbytes + PAGE_SIZE - 1) // PAGE_SIZE)
 
@@ -215,6 +239,8 @@ class Kernel(KernelCore):
         return self.pipes.alloc_pipe_info(task)
 
     def pipe_room(self, pipe) -> int:
+        """Bytes a ``write()`` could put into the pipe now without blocking: its free
+        slots and the last buffer's space."""
         return self.pipes.room(pipe)
 
     def pipe_write(self, pipe, task: Task, nbytes: int) -> int:
@@ -229,6 +255,8 @@ class Kernel(KernelCore):
         return done
 
     def pipe_read(self, pipe, task: Task, nbytes: int) -> None:
+        """``read()`` of ``nbytes`` by ``task`` (``pipe_read``): buffers read to their
+        end are released and their pages uncharged."""
         self.pipes.pipe_read(pipe, task, nbytes)
 
     def pipe_close(self, pipe, task: Task) -> None:
@@ -238,15 +266,22 @@ class Kernel(KernelCore):
     # --------------------------------------------------------------- time
     @property
     def now(self) -> float:
+        """Simulated seconds since boot."""
         return self.clock.now_ns / NSEC_PER_SEC
 
     def advance(self, seconds: float) -> None:
+        """Let ``seconds`` of simulated time pass, running the timers, RCU callbacks
+        and work items that fall due."""
         self.clock.run_until(self.clock.now_ns + int(seconds * NSEC_PER_SEC))
 
     def advance_to(self, when: float) -> None:
+        """Advance the simulated clock to ``when`` seconds since boot (nothing if
+        it is past), running what falls due on the way."""
         self.clock.run_until(int(when * NSEC_PER_SEC))
 
     def call_at(self, when: float, fn) -> None:
+        """Call ``fn()`` at simulated time ``when`` (a timer: the hrtimer that ends a
+        ``nanosleep``)."""
         self.clock.call_at(int(when * NSEC_PER_SEC), fn)
 
     # -------------------------------------------------------------- files
@@ -254,10 +289,16 @@ class Kernel(KernelCore):
         return self.vfs.resolve(path)
 
     def open(self, path: str, mode: str, task: Task):
+        """``open()`` of ``path`` by ``task``: an open file description whose
+        ``read``/``write`` take bytes. ``mode`` is "r", "w" (O_TRUNC|O_CREAT), "a"
+        (O_APPEND|O_CREAT) or "r+"; errors are the filesystem's (OSError with the
+        kernel's errno)."""
         fs, rel, ap = self._fs(path)
         return fs.open(rel, mode, task, ap)
 
     def read(self, path: str, task: Task) -> str:
+        """Open ``path``, read it to EOF, close: what ``cat`` prints, as text (UTF-8,
+        surrogateescape)."""
         f = self.open(path, "r", task)
         try:
             return f.read().decode("utf-8", "surrogateescape")
@@ -265,6 +306,9 @@ class Kernel(KernelCore):
             f.close()
 
     def write(self, path: str, data: str, task: Task, append: bool = False) -> None:
+        """Open ``path`` for writing (``append``: appending), one ``write()`` of
+        ``data``, close: what ``echo DATA > PATH`` does. A cgroup file's handler
+        refuses bad input with the kernel's errno (OSError)."""
         f = self.open(path, "a" if append else "w", task)
         try:
             f.write(data.encode("utf-8", "surrogateescape"))
@@ -272,6 +316,9 @@ class Kernel(KernelCore):
             f.close()
 
     def stat(self, path: str, task: Task):
+        """``stat()`` of ``path``: ``st_mode``, ``st_size``, ``st_ino``, ``st_nlink``. A
+        missing name on a disk filesystem leaves a negative dentry charged to the
+        task's memcg, as the kernel's dcache does."""
         fs, rel, ap = self._fs(path)
         if ap in self.vfs.mounts and rel:
             rel = ""
@@ -287,6 +334,8 @@ class Kernel(KernelCore):
                           [ap.rstrip("/") + "/" + n for n in names])
 
     def listdir(self, path: str, task: Task) -> list[str]:
+        """The names in directory ``path`` (``getdents``), sorted, without . and ..,
+        mount points included."""
         fs, rel, ap = self._fs(path)
         names = fs.listdir(rel, task, ap)
         prefix = ap.rstrip("/") + "/"
@@ -298,22 +347,32 @@ class Kernel(KernelCore):
         return sorted(names)
 
     def mkdir(self, path: str, task: Task, mode: int = 0o755) -> None:
+        """``mkdir()`` of ``path`` by ``task``: on a cgroup filesystem a new cgroup
+        and its css (``cgroup_mkdir``). EEXIST for an existing name or a mount
+        point."""
         fs, rel, ap = self._fs(path)
         if rel == "":
             raise oserror(errno.EEXIST)
         fs.mkdir(rel, task, ap)
 
     def rmdir(self, path: str, task: Task) -> None:
+        """``rmdir()`` of ``path`` by ``task``: on a cgroup filesystem
+        ``cgroup_rmdir`` (EBUSY while it holds tasks or children): the cgroup goes
+        offline and stays dying until the last reference on its css is put. EBUSY
+        for a mount point."""
         fs, rel, ap = self._fs(path)
         if rel == "":
             raise oserror(errno.EBUSY)
         fs.rmdir(rel, task, ap)
 
     def unlink(self, path: str, task: Task) -> None:
+        """``unlink()`` of a file: its name removed; its pages go with the inode's
+        last reference (``iput``)."""
         fs, rel, ap = self._fs(path)
         fs.unlink(rel, task, ap)
 
     def rename(self, old: str, new: str, task: Task) -> None:
+        """``rename()`` within one filesystem (EXDEV across two)."""
         fs, rel, _ = self._fs(old)
         fs2, rel2, _ = self._fs(new)
         if fs is not fs2:
@@ -321,10 +380,14 @@ class Kernel(KernelCore):
         fs.rename(rel, rel2, task)
 
     def truncate(self, path: str, size: int, task: Task) -> None:
+        """``truncate()`` of ``path`` to ``size`` bytes, creating the file if it is
+        missing (as ``truncate -s``)."""
         fs, rel, ap = self._fs(path)
         fs.truncate(rel, size, task, ap)
 
     def mount(self, fstype: str, source: str, target: str, task: Task, options: str = "") -> None:
+        """``mount -t tmpfs SOURCE TARGET``: a new tmpfs on directory ``target``
+        (ENOTDIR otherwise); other filesystem types are ENODEV."""
         st = self.stat(target, task)
         if not st.st_mode & 0o040000:
             raise oserror(errno.ENOTDIR)
@@ -352,10 +415,16 @@ class Kernel(KernelCore):
         return m.id
 
     def inotify_init(self, task: Task) -> int:
+        """``inotify_init()`` by ``task``: a new fsnotify group that holds the
+        task's memcg (``inotify_new_group``: ``group->memcg``); returns its fd."""
         with self.running(task):
             return self.remote.inotify_init().id
 
     def inotify_add_watch(self, task: Task, fd: int, path: str, mask: int) -> int:
+        """``inotify_add_watch(fd, path, mask)`` by ``task``: a mark on ``path``
+        from a SLAB_ACCOUNT cache, charged to ``task`` (``inotify_new_watch``);
+        returns the group's number of marks. EBADF if ``fd`` is not a group of
+        ``task``."""
         self.stat(path, task)
         g = self.remote.groups.get(fd)
         if g is None or g.owner != task.pid:
@@ -365,6 +434,7 @@ class Kernel(KernelCore):
         return len(g.marks)
 
     def uname_release(self) -> str:
+        """What ``uname -r`` prints: the design's release (``utsname()->release``)."""
         return self.design.uname
 
     # ---------------------------------------------------------- summaries

@@ -33,12 +33,16 @@ class TaskKilled(BaseException):
 class OpenFile(Protocol):
     """An open file description (``struct file``). Bytes in, bytes out."""
 
-    def read(self, n: int = -1) -> bytes: ...
-    def write(self, data: bytes) -> int: ...
-    def close(self) -> None: ...
+    def read(self, n: int = -1) -> bytes:
+        """``read()`` of up to ``n`` bytes (all to EOF when -1)."""
+    def write(self, data: bytes) -> int:
+        """``write()``: bytes taken."""
+    def close(self) -> None:
+        """``close()`` of the description."""
 
 
 class StatResult(Protocol):
+    """What ``stat()`` gives (``struct stat``, the fields the model fills)."""
     st_mode: int   # stat.S_IFDIR | 0o755, stat.S_IFREG | 0o644, S_IFCHR for /dev/null...
     st_size: int
     st_ino: int
@@ -47,6 +51,7 @@ class StatResult(Protocol):
 
 @runtime_checkable
 class TaskLike(Protocol):
+    """A process as callers see it (``struct task_struct``)."""
     pid: int
     comm: str
     #: "running", "sleeping", "zombie" or "dead"
@@ -58,6 +63,7 @@ class TaskLike(Protocol):
 
 
 class SysAPI(Protocol):
+    """The calls a user-space program makes, on behalf of a task."""
     #: where scripts start (the shell's initial working directory)
     workdir: str
 
@@ -143,13 +149,19 @@ class SysAPI(Protocol):
         negative dentry charged to the task's memcg, as the kernel's dcache does."""
     def listdir(self, path: str, task: TaskLike) -> list[str]:
         """Sorted names in a directory (no . and ..)."""
-    def mkdir(self, path: str, task: TaskLike, mode: int = 0o755) -> None: ...
-    def rmdir(self, path: str, task: TaskLike) -> None: ...
-    def unlink(self, path: str, task: TaskLike) -> None: ...
-    def rename(self, old: str, new: str, task: TaskLike) -> None: ...
+    def mkdir(self, path: str, task: TaskLike, mode: int = 0o755) -> None:
+        """``mkdir()``; on a cgroup filesystem, a new cgroup (``cgroup_mkdir``)."""
+    def rmdir(self, path: str, task: TaskLike) -> None:
+        """``rmdir()``; on a cgroup filesystem ``cgroup_rmdir``: the cgroup goes
+        offline and stays dying until its css's last reference is put."""
+    def unlink(self, path: str, task: TaskLike) -> None:
+        """``unlink()`` of a file."""
+    def rename(self, old: str, new: str, task: TaskLike) -> None:
+        """``rename()`` within one filesystem (EXDEV across two)."""
     def truncate(self, path: str, size: int, task: TaskLike) -> None:
         """Set the size, creating the file if missing (as ``truncate -s``)."""
     def mount(self, fstype: str, source: str, target: str, task: TaskLike,
-              options: str = "") -> None: ...
+              options: str = "") -> None:
+        """``mount()`` of a new ``fstype`` filesystem on directory ``target``."""
     def uname_release(self) -> str:
         """What ``uname -r`` prints: names the kernel design."""

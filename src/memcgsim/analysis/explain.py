@@ -143,6 +143,7 @@ class DyingCgroup:
 
     @property
     def holders(self) -> list[Holder]:
+        """Every holder, of every kind."""
         return [h for p in self.pins for h in p.holders]
 
 

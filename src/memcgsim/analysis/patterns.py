@@ -63,6 +63,7 @@ class PatternGroup:
 
     @property
     def bytes(self) -> int:
+        """Bytes the group's cgroups keep charged, in all."""
         return sum(d.bytes for d in self.cgroups)
 
     @property
@@ -72,6 +73,7 @@ class PatternGroup:
 
     @property
     def description(self) -> str:
+        """The pattern in words, per cgroup when there are several (:func:`describe`)."""
         return describe(self.cgroups[0], each=len(self.cgroups) > 1)
 
     @property

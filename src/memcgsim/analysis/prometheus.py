@@ -16,6 +16,8 @@ class SnapshotCollector:
         self.snaps = snaps
 
     def collect(self):
+        """The metric families, one sample per snapshot (label ``t``) and label value
+        (``prometheus_client``'s collector protocol)."""
         cg = GaugeMetricFamily("memcgsim_memory_cgroups", "Memory cgroups by css state.",
                                labels=["t", "state"])
         pins = GaugeMetricFamily("memcgsim_dying_pins",

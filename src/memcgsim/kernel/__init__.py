@@ -149,10 +149,13 @@ class KernelCore:
 
     # ---------------------------------------------------------------- helpers
     def next_ino(self) -> int:
+        """A new inode number for the model's filesystems (``get_next_ino``)."""
         self._ino += 1
         return self._ino
 
     def running(self, task: Task) -> _Running:
+        """``with k.running(task):`` makes ``task`` ``current`` for the block: the
+        context whose memcg the block's charges go to."""
         return _Running(self, task)
 
     def on_cpu(self, cpu: int) -> _Running:
@@ -170,6 +173,8 @@ class KernelCore:
         return m
 
     def list_lru(self, memcg) -> dict:
+        """The memcg's part of the dcache's ``list_lru`` (``list_lru_memcg``): its
+        negative dentries by path, oldest first."""
         lru = self.list_lrus.get(memcg)
         if lru is None:
             lru = self.list_lrus[memcg] = {}

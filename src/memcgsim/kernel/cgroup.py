@@ -22,7 +22,7 @@ from .bug import model_bug
 CGROUP_OP_COST_NS = 200_000
 
 if TYPE_CHECKING:
-    from . import Kernel
+    from ..machine import Kernel
 
 # css states, in drgn-tools' words
 ONLINE, DYING, OFFLINE, RELEASED, FREED = "online", "dying", "offline", "released", "freed"

@@ -24,7 +24,7 @@ from .vmstat import (MEMCG_KMEM, MEMCG_MAX,
                      RstatStats, RstatThresholdStats)
 
 if TYPE_CHECKING:
-    from . import Kernel
+    from ..machine import Kernel
 
 #: ``MAX_RECLAIM_RETRIES``
 MAX_RECLAIM_RETRIES = 16

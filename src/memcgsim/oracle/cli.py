@@ -219,10 +219,13 @@ def register(subparsers) -> None:
                    help="v1: memory hierarchy at /sys/fs/cgroup/memory (default); v2: cgroup2")
     o.add_argument("--cpus", type=int, default=2, help="virtual CPUs (default 2)")
     o.add_argument("--mem", default="1G", help="guest memory (default 1G)")
-    o.add_argument("--boot", default="", help="extra kernel command line")
-    o.add_argument("--timeout", type=float, default=3600, help="seconds (default 3600)")
-    o.add_argument("--console", metavar="FILE", help="save the kernel's console log")
-    o.add_argument("--record", metavar="FILE", help="also write a conformance recording")
+    o.add_argument("--boot", default="", help="extra kernel command line (default: none)")
+    o.add_argument("--timeout", type=float, default=3600,
+                   help="seconds the guest may run (default 3600)")
+    o.add_argument("--console", metavar="FILE",
+                   help="save the kernel's console log (default: not saved)")
+    o.add_argument("--record", metavar="FILE",
+                   help="also write a conformance recording (default: none)")
     o.add_argument("--declare", action="append", metavar="DECL",
                    help="conform declaration to put in the recording (repeatable)")
     o.add_argument("--refresh", action="store_true",
@@ -234,20 +237,25 @@ def register(subparsers) -> None:
         "conform", help="compare the model with real kernels value by value",
         description="Run SCRIPT on the model and on a real kernel (or read a stored "
         "recording) and report value by value where they agree.")
-    c.add_argument("script")
+    c.add_argument("script", help="bash script, or - for standard input")
     c.add_argument("--pair", action="append", metavar="MODEL=KERNEL",
-                   help="model design = real kernel, e.g. 5.10=5.10 (repeatable)")
+                   help="model design = real kernel, e.g. 5.10=5.10 (repeatable; default: "
+                        "each recording's own design against itself)")
     c.add_argument("--recorded", action="append", metavar="FILE",
                    help="a recording to use instead of booting the kernel (repeatable)")
-    c.add_argument("--cgroup", choices=("v1", "v2"), default="v1")
-    c.add_argument("--cpus", type=int, default=2)
-    c.add_argument("--mem", default="1G")
-    c.add_argument("--boot", default="")
-    c.add_argument("--timeout", type=float, default=3600)
+    c.add_argument("--cgroup", choices=("v1", "v2"), default="v1",
+                   help="without a recording: v1 (default) or v2; a recording's own is used")
+    c.add_argument("--cpus", type=int, default=2,
+                   help="without a recording: CPUs of the guest and the model (default 2)")
+    c.add_argument("--mem", default="1G", help="guest memory (default 1G)")
+    c.add_argument("--boot", default="",
+                   help="without a recording: kernel command line (default: none)")
+    c.add_argument("--timeout", type=float, default=3600,
+                   help="seconds each guest run may take (default 3600)")
     c.add_argument("--runs", type=int, default=1, metavar="N",
                    help="run the script N times on the real kernel (a race): the model "
                    "must agree with one run, values that vary between runs within their "
-                   "spread")
+                   "spread (default 1)")
     c.add_argument("--declare", action="append", metavar="DECL",
                    help="extra declaration, e.g. 'tolerance 5%% 4096' (repeatable)")
     c.add_argument("--json", action="store_true", help="machine-readable output")

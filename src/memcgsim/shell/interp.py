@@ -66,8 +66,9 @@ _REDIR_MODE = {">": "w", ">|": "w", ">>": "a", "<": "r", "&>": "w", "&>>": "a", 
 
 @dataclass
 class Result:
-    """What a script run printed (``output``: its chunks in order, by stream), its
-    exit status, and the signal that killed the shell, if one did."""
+    """A script's run: its stdout, stderr, exit status, the signal that killed the
+    shell if one did, and ``output``, the ``("out" | "err", text)`` chunks in the
+    order they were written."""
     stdout: str
     stderr: str
     status: int

@@ -14,6 +14,7 @@ Writers wait for a locked database (SQLite's busy timeout, retried with backoff,
 """
 from __future__ import annotations
 
+import builtins  # Store.list shadows list in its class body: annotations there say builtins.list
 import csv
 import io
 import json
@@ -303,7 +304,8 @@ class Store:
         """Insert a ``running`` run (``meta``: the run columns); its id."""
         return self.transaction(lambda db: self._insert_run(db, meta))
 
-    def add_samples(self, rid: int, series: list[dict], pins: list[dict]) -> None:
+    def add_samples(self, rid: int, series: builtins.list[dict],
+                    pins: builtins.list[dict]) -> None:
         self.transaction(lambda db: self._insert_samples(db, rid, series, pins))
 
     def end_run(self, rid: int, status: str, summary: dict, wall_seconds=None,
@@ -350,7 +352,8 @@ class Store:
         return retry(lambda: self.transaction(tx), self.wait)
 
     # ----------------------------------------------------------------- read
-    def list(self, workload: str | None = None, sweep: str | None = None) -> list[dict]:
+    def list(self, workload: str | None = None,
+             sweep: str | None = None) -> builtins.list[dict]:
         """Runs (no series), oldest first, with ``status`` as :func:`effective_status`
         reads it and ``samples`` (how many are stored)."""
         cols = [c for c in RUN_COLUMNS if c != "params"]
@@ -396,7 +399,7 @@ class Store:
         d["series"], d["pins"] = self.series(rid)
         return d
 
-    def series(self, rid: int) -> tuple[list[dict], list[dict]]:
+    def series(self, rid: int) -> tuple[builtins.list[dict], builtins.list[dict]]:
         rows = self.db.execute(f"SELECT {', '.join(COLUMNS)}, pins FROM samples WHERE run_id = ?"
                                " ORDER BY t", (rid,)).fetchall()
         return ([dict(zip(COLUMNS, r[:-1])) for r in rows], [json.loads(r[-1]) for r in rows])
