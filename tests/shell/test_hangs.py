@@ -39,6 +39,9 @@ def model(text: str, design: str = "6.1", cgroup: str = "v2"):
     ("yes | awk 'NR==2{exit}1'", "y\n"),         # and awk its standard input
     # grep stops reading once enough lines matched
     ("yes | grep -m1 y; yes | grep -q y; echo $?; seq 1e9 | grep -m2 5", "y\n0\n5\n15\n"),
+    # sed reads a buffer at a time, with one line of lookahead for $, and writes as it goes
+    ("yes | sed 1q; yes | sed p | head -3; seq 1e9 | sed -n '3{p;q}'", "y\ny\ny\ny\n3\n"),
+    ("printf 'a\\nb' | sed p; echo; printf 'a\\nb\\n' | sed -n '$p'", "a\na\nb\nb\nb\n"),
 ])
 def test_streams_end(script, out):
     r = model(script)

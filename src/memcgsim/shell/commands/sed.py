@@ -443,18 +443,10 @@ def cmd_sed(ctx: "CommandContext") -> int:
     for group in groups:
         run = _Run(ctx, prog, quiet)
         run.out = [] if inplace else out
-        datas = []
-        for name in group:
-            try:
-                inp = open_input(ctx, name)
-                datas.append(inp.read_all())
-                inp.close()
-            except OSError as e:
-                err(ctx, f"sed: can't read {name}: {strerror(e)}")
-                rc = 2
+        failed: list[str] = []
+        flush = None if inplace else (lambda: _flush(ctx, out))
         try:
-            run.feed(b"".join(d if not d or d.endswith(b"\n") or k == len(datas) - 1 else d + b"\n"
-                              for k, d in enumerate(datas)))
+            run.feed(_Lines(_group_chunks(ctx, group, failed)), flush)
         except _Quit as q:
             if inplace:
                 _write_back(ctx, group[0], b"".join(run.out))
@@ -465,11 +457,74 @@ def cmd_sed(ctx: "CommandContext") -> int:
             raw_write(ctx.stdout, b"".join(out))
             err(ctx, f"sed: {e}")
             return 4
+        if failed:
+            rc = 2
         if inplace:
             _write_back(ctx, group[0], b"".join(run.out))
     if out:
         raw_write(ctx.stdout, b"".join(out))
     return rc
+
+
+def _group_chunks(ctx: "CommandContext", group: list[str], failed: list[str]):
+    """The group's files read a buffer at a time, as one stream; a file that does not
+    end in a newline gets one unless it is the last (GNU sed's read_pattern_space).
+    A file that cannot be read is reported when reached and named in ``failed``."""
+    for k, name in enumerate(group):
+        try:
+            inp = open_input(ctx, name)
+        except OSError as e:
+            err(ctx, f"sed: can't read {name}: {strerror(e)}")
+            failed.append(name)
+            continue
+        last = b""
+        for chunk in inp.chunks():
+            last = chunk
+            yield chunk
+        inp.close()
+        if last and not last.endswith(b"\n") and k < len(group) - 1:
+            yield b"\n"
+
+
+class _Lines:
+    """The input's lines, split as they are read with one line of lookahead (``$``
+    needs it), so sed streams an endless pipe as GNU sed does."""
+    __slots__ = ("_it", "_ahead", "final_nl")
+
+    def __init__(self, chunks) -> None:
+        self._it = self._split(chunks)
+        self._ahead = next(self._it, None)
+        #: whether the line taken last ended in a newline
+        self.final_nl = True
+
+    @staticmethod
+    def _split(chunks):
+        rest = b""
+        for chunk in chunks:
+            parts = (rest + chunk).split(b"\n")
+            rest = parts.pop()
+            for line in parts:
+                yield line, True
+        if rest:
+            yield rest, False
+
+    def more(self) -> bool:
+        """Another line follows."""
+        return self._ahead is not None
+
+    def take(self) -> bytes:
+        line, self.final_nl = self._ahead
+        self._ahead = next(self._it, None)
+        return line
+
+
+#: output lines sed keeps before writing them (it writes as it goes)
+FLUSH_LINES = 64
+
+
+def _flush(ctx: "CommandContext", out: list[bytes]) -> None:
+    raw_write(ctx.stdout, b"".join(out))
+    out.clear()
 
 
 def _write_back(ctx: "CommandContext", name: str, data: bytes) -> None:
@@ -558,20 +613,15 @@ class _Run:
             st[0] = True
         return True
 
-    def feed(self, data: bytes) -> None:
-        lines = data.split(b"\n")
-        trailing_nl = lines[-1] == b""
-        if trailing_nl:
-            lines.pop()
-        if not lines:
-            return
-        self.lines = lines
-        self.pos = 0
-        self.nlines = len(lines)
-        self.final_nl = trailing_nl
+    def feed(self, src: "_Lines", flush=None) -> None:
+        """Run the script over ``src``; ``flush()`` writes what is kept in ``out``
+        (every ``FLUSH_LINES`` lines)."""
+        self.src = src
         cmds = self.prog.cmds
         out = self.out
-        while self.pos < self.nlines:
+        while src.more():
+            if flush is not None and len(out) >= FLUSH_LINES:
+                flush()
             ps = self._next()
             restart = True
             while restart:
@@ -583,7 +633,7 @@ class _Run:
                 deleted = False
                 while pc < len(cmds):
                     cmd = cmds[pc]
-                    last = self.pos >= self.nlines
+                    last = not src.more()
                     m = self._matches(pc, cmd, ps, last)
                     if cmd.neg:
                         m = not m
@@ -618,7 +668,7 @@ class _Run:
                         restart = True
                         break
                     elif name == "n":
-                        if self.pos >= self.nlines:
+                        if not src.more():
                             if not self.quiet:
                                 out.append(ps + self._nl())
                             raise _Quit(0, False)
@@ -628,7 +678,7 @@ class _Run:
                         append = []
                         ps = self._next()
                     elif name == "N":
-                        if self.pos >= self.nlines:
+                        if not src.more():
                             if not self.quiet:
                                 out.append(ps + self._nl())
                             out.extend(append)
@@ -692,13 +742,11 @@ class _Run:
                 out.extend(append)
 
     def _nl(self) -> bytes:
-        return b"\n" if self.pos < self.nlines or self.final_nl else b""
+        return b"\n" if self.src.more() or self.src.final_nl else b""
 
     def _next(self) -> bytes:
-        ps = self.lines[self.pos]
-        self.pos += 1
         self.lineno += 1
-        return ps
+        return self.src.take()
 
     def _wfile(self, name: str, data: bytes) -> None:
         if name in ("/dev/stdout", "-"):
