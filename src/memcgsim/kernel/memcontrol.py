@@ -35,11 +35,11 @@ KMEM_NONE, KMEM_ALLOCATED, KMEM_ONLINE = range(3)
 
 def anon_lru_item(design) -> int:
     """The LRU list (its memory.stat item) a faulted anon page is added to, by the
-    design's ``anon_fault_lru``: ``lru_cache_add_inactive_or_unevictable`` (inactive)
+    design's ``anon_fault_active``: ``lru_cache_add_inactive_or_unevictable`` (inactive)
     or, before v5.9, ``lru_cache_add_active_or_unevictable`` (active). Shmem pages
     join the inactive anon list in both (``shmem_add_to_page_cache`` →
     ``lru_cache_add``); nothing in the model moves pages between the lists."""
-    return NR_ACTIVE_ANON if design.anon_fault_lru == "active" else NR_INACTIVE_ANON
+    return NR_ACTIVE_ANON if design.anon_fault_active else NR_INACTIVE_ANON
 
 class MemCgroup(Css):
     """``struct mem_cgroup`` (its css is embedded, so it *is* a css here)."""
@@ -138,7 +138,7 @@ class MemoryController:
         d = kernel.design
         self.design = d
         self.batch = d.memcg_charge_batch
-        #: the LRU list a new anon page joins (``anon_fault_lru``)
+        #: the LRU list a new anon page joins (``anon_fault_active``)
         self.anon_lru_item = anon_lru_item(d)
         self.nr_cpus = kernel.nr_cpus
         self.stocks = [MemcgStockPcp() for _ in range(kernel.nr_cpus)]
