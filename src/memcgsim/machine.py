@@ -25,11 +25,13 @@ CHECKED_CALLS = ("spawn", "fork", "exec", "exit", "kill", "reap", "alloc_anon", 
 
 
 def _install_checks(k: "Kernel") -> None:
-    """Shadow each checked method with one that runs ``check_invariants`` after it
+    """Shadow each checked method with one that checks the invariants after it
     (also when it raises an OSError or TaskKilled), on this instance only: a kernel
-    without ``debug`` pays nothing."""
+    without ``debug`` pays nothing. The check is ``check_changed``: pages visited
+    where written since the previous check, all of them every ``FULL_WALK_EVERY``
+    checks (``check_invariants(k)`` walks them all at any time)."""
     from .kernel.bug import ModelBug
-    from .kernel.invariants import check_invariants
+    from .kernel.invariants import check_changed as check_invariants
 
     def wrap(fn):
         def checked(*args, **kwargs):

@@ -62,9 +62,46 @@ KMEM_PAGE_KINDS = frozenset((PG_STACK, PG_PGTABLE, PG_KMEM, PG_KMALLOC, PG_SLAB)
 LRU_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM))
 
 
+#: the incremental checker walks every page every this many checks
+FULL_WALK_EVERY = 64
+
+
 def check_invariants(k: "KernelCore") -> None:
-    """Raise :class:`ModelBug` if any invariant of the model is broken."""
-    _Checker(k).run()
+    """Raise :class:`ModelBug` if any invariant of the model is broken (the full
+    walk of every page; refreshes the kernel's :class:`PageLedger` if it has one)."""
+    _Checker(k, full=True).run()
+
+
+def check_changed(k: "KernelCore") -> None:
+    """What ``Kernel(debug=True)`` runs after each call: every invariant, but the
+    pages are visited only where written since the last check (the
+    :class:`PageLedger` of ``k``, installed on first use), with a full walk every
+    :data:`FULL_WALK_EVERY` checks."""
+    ledger = getattr(k, "page_ledger", None)
+    if ledger is None:
+        ledger = PageLedger(k)
+        _Checker(k, full=True).run()
+        return
+    ledger.checks += 1
+    _Checker(k, full=ledger.checks % FULL_WALK_EVERY == 0).run()
+
+
+class PageLedger:
+    """The pages as of the last check, for checks that cost what changed rather
+    than what is allocated: ``key`` (pfn -> ``(memcg_data, kind, order, slab stat
+    item)`` of every allocated page), ``agg`` (key -> pages) and ``dirty`` (pfns
+    whose ``kind`` or ``memcg_data`` the model has written since, marked by
+    :meth:`MemMap.track`). The expected holders, charges and stats are derived
+    from ``agg``, never from the counters being checked; a full walk rebuilds it
+    from the owners and the page table."""
+
+    def __init__(self, k: "KernelCore") -> None:
+        self.dirty: set[int] = set()
+        self.key: dict = {}
+        self.agg: Counter = Counter()
+        self.checks = 0
+        k.mem_map.track(self.dirty)
+        k.page_ledger = self
 
 
 def _refs(obj, holders: dict, expected: Counter, known: frozenset, what: str) -> None:
@@ -87,8 +124,10 @@ def _refs(obj, holders: dict, expected: Counter, known: frozenset, what: str) ->
 
 
 class _Checker:
-    def __init__(self, k: "KernelCore") -> None:
+    def __init__(self, k: "KernelCore", full: bool = True) -> None:
         self.k = k
+        self.full = full
+        self.ledger = getattr(k, "page_ledger", None)
         self.mc = k.memcg
         mc = self.mc
         self.memcgs: list[MemCgroup] = []
@@ -237,11 +276,28 @@ class _Checker:
 
     # -------------------------------------------------------------- pages
     def check_pages(self) -> None:
+        """Walk the owners and every pfn (``full``), or only the pages written since
+        the last check (the ledger's dirty set); then account the per-page keys
+        (``(memcg_data, kind, order, slab stat item)`` and how many pages carry
+        each) into the expected holders, charges and stats."""
+        ledger = self.ledger
+        if self.full or ledger is None:
+            keys = self.walk_pages()
+            agg = Counter(keys.values())
+            if ledger is not None:
+                ledger.key, ledger.agg = keys, agg
+                ledger.dirty.clear()
+        else:
+            agg = self.visit_dirty(ledger)
+        self.account_pages(agg)
+
+    def walk_pages(self) -> dict:
+        """The full walk: who owns each allocated page (exactly one owner, of its
+        kind), free pages uncharged, every charged LRU page on its memcg's LRU and
+        every LRU entry a page charged to that memcg; returns pfn -> key."""
         k = self.k
         mm = k.mem_map
-        mc = self.mc
-        handles = mc.handles
-        objcg_pages = mc.design.kmem_page_ref == "objcg"
+        handles = self.mc.handles
         data, kind, order = mm.memcg_data, mm.kind, mm.order
         # who owns each allocated page
         owner: dict[int, str] = {}
@@ -304,8 +360,7 @@ class _Checker:
                 model_bug("page cache index disagrees with the page's owner", pfn=pfn,
                           ino=inode.ino, index=index)
 
-        stat = self.stat
-        nr_alloc = 0
+        keys = {}
         for pfn in range(1, len(kind)):
             kd = kind[pfn]
             word = data[pfn]
@@ -313,38 +368,138 @@ class _Checker:
                 if word:
                     model_bug("a free page has memcg_data", pfn=pfn, memcg_data=word)
                 continue
-            nr = 1 << order[pfn]
-            nr_alloc += nr
             if pfn not in owner:
                 model_bug("an allocated page has no owner (leak)", pfn=pfn,
                           kind=KIND_NAMES[kd], owner=mm.owner[pfn])
+            c = slab_page_cache.get(pfn) if kd == PG_SLAB else None
+            keys[pfn] = (word, kd, order[pfn], c.stat_item if c is not None else None)
+            if word and not word & MEMCG_DATA_FLAGS_MASK and kd in LRU_KINDS:
+                self.on_lru(pfn, word, kd)
+
+        def lru_memcg(word):
+            obj = handles.get(word >> HANDLE_SHIFT)
+            return obj.memcg if isinstance(obj, ObjCgroup) else obj
+
+        for m in self.memcgs:
+            for lru, ok in ((m.lru_anon, (PG_ANON, PG_SHMEM)), (m.lru_file, (PG_FILE,))):
+                for pfn in lru:
+                    if kind[pfn] not in ok or lru_memcg(data[pfn]) is not m:
+                        model_bug("a memcg's LRU lists a page not charged to it", memcg=m,
+                                  pfn=pfn, kind=KIND_NAMES[kind[pfn]], memcg_data=data[pfn])
+        return keys
+
+    def on_lru(self, pfn: int, word: int, kd: int) -> None:
+        obj = self.mc.handles.get(word >> HANDLE_SHIFT)
+        m = obj.memcg if isinstance(obj, ObjCgroup) else obj
+        if m not in self.memcg_set:
+            return                  # account_pages reports the dangling handle
+        lru = m.lru_file if kd == PG_FILE else m.lru_anon
+        if pfn not in lru:
+            model_bug("a charged LRU page is missing from its memcg's LRU", pfn=pfn,
+                      memcg=m, kind=KIND_NAMES[kd])
+
+    def visit_dirty(self, ledger: "PageLedger") -> Counter:
+        """The pages written since the last check: free ones uncharged, the others'
+        keys refreshed in the ledger, charged LRU ones on their memcg's LRU.
+        Ownership is checked by counts (:meth:`check_owner_counts`) and by the
+        periodic full walk."""
+        k = self.k
+        mm = k.mem_map
+        data, kind, order, owners = mm.memcg_data, mm.kind, mm.order, mm.owner
+        keys, agg = ledger.key, ledger.agg
+        caches = {c.id: c for c in k.slab.caches.values()}
+        for pfn in ledger.dirty:
+            old = keys.pop(pfn, None)
+            if old is not None:
+                n = agg[old] - 1
+                if n:
+                    agg[old] = n
+                else:
+                    del agg[old]
+            kd = kind[pfn]
+            word = data[pfn]
+            if kd == PG_FREE:
+                if word:
+                    model_bug("a free page has memcg_data", pfn=pfn, memcg_data=word)
+                continue
+            item = None
+            if kd == PG_SLAB:
+                c = caches.get(owners[pfn])
+                if c is not None and pfn in getattr(c, "slab_free", ()):
+                    item = c.stat_item
+            key = (word, kd, order[pfn], item)
+            keys[pfn] = key
+            agg[key] += 1
+            if word and not word & MEMCG_DATA_FLAGS_MASK and kd in LRU_KINDS:
+                self.on_lru(pfn, word, kd)
+        ledger.dirty.clear()
+        self.check_owner_counts(agg)
+        return agg
+
+    def check_owner_counts(self, agg: Counter) -> None:
+        """Allocated pages of each kind == the pages their owners hold (a leaked
+        page, or an owner holding a freed page, changes one side only)."""
+        k = self.k
+        found = Counter()
+        for (_w, kd, _o, _i), n in agg.items():
+            found[PG_FILE if kd == PG_SHMEM else kd] += n
+        held = Counter()
+        stack_cache = sum(len(pfns) for cache in k.procs.stack_cache for pfns in cache)
+        held[PG_STACK] = stack_cache
+        for t in k.tasks.values():
+            if t.mm is not None:
+                held[PG_ANON] += len(t.mm.anon)
+                held[PG_PGTABLE] += len(t.mm.pgtables)
+            held[PG_STACK] += len(t.stack)
+        remote = getattr(k, "remote", None)
+        if remote is not None:
+            held[PG_KMEM] += sum(len(m.pages) for m in remote.maps.values())
+        pipes = getattr(k, "pipes", None)
+        if pipes is not None:
+            held[PG_KMEM] += sum(len(p.pages) for p in pipes.live.values())
+        held[PG_SLAB] = sum(len(getattr(c, "slab_free", ())) for c in k.slab.caches.values())
+        held[PG_FILE] = len(k.filemap.page_owner)
+        for kd in set(found) | set(held):
+            if found[kd] != held[kd]:
+                model_bug("allocated pages of a kind differ from the pages their owners "
+                          "hold (a leak, or an owner holding a freed page)",
+                          kind=KIND_NAMES[kd], allocated=found[kd], held=held[kd])
+
+    def account_pages(self, agg: Counter) -> None:
+        """Each key's pages into the expected holders, charges and stats; the
+        LRU lengths and ``nr_allocated`` against the pages found."""
+        handles = self.mc.handles
+        objcg_pages = self.mc.design.kmem_page_ref == "objcg"
+        stat = self.stat
+        nr_alloc = 0
+        on_lru = Counter()
+        for (word, kd, order, item), n in agg.items():
+            nr = n << order
+            nr_alloc += nr
             if not word:
                 if kd in LRU_KINDS:
-                    model_bug("an LRU page is not charged", pfn=pfn, kind=KIND_NAMES[kd])
+                    model_bug("an LRU page is not charged", kind=KIND_NAMES[kd], pages=n)
                 continue
             flags = word & MEMCG_DATA_FLAGS_MASK
             obj = handles.get(word >> HANDLE_SHIFT)
             if flags == 0:
                 if kd not in LRU_KINDS:
-                    model_bug("a non-LRU page carries an LRU memcg_data", pfn=pfn,
+                    model_bug("a non-LRU page carries an LRU memcg_data",
                               kind=KIND_NAMES[kd], memcg_data=word)
                 if isinstance(obj, ObjCgroup):
                     # lru-reparent design: the page follows its objcg to the parent
-                    o = self.live_objcg(obj, "an LRU page's memcg_data", pfn=pfn)
-                    self.objcg_holders[o]["page"] += 1
+                    o = self.live_objcg(obj, "an LRU page's memcg_data", memcg_data=word)
+                    self.objcg_holders[o]["page"] += n
                     m = o.memcg
                     self.charged[m] += nr * PAGE_SIZE
                     if m is self.root:
                         self.root_lru_via_objcg += nr
                 else:
-                    m = self.live_memcg(obj, "an LRU page's memcg_data", pfn=pfn)
-                    self.css_holders[m]["page"] += 1
+                    m = self.live_memcg(obj, "an LRU page's memcg_data", memcg_data=word)
+                    self.css_holders[m]["page"] += n
                     if m is not self.root:
                         self.charged[m] += nr * PAGE_SIZE
-                lru = m.lru_file if kd == PG_FILE else m.lru_anon
-                if pfn not in lru:
-                    model_bug("a charged LRU page is missing from its memcg's LRU", pfn=pfn,
-                              memcg=m, kind=KIND_NAMES[kd])
+                on_lru[m] += n
                 s = stat[m]
                 if kd == PG_ANON:
                     s[NR_ANON_MAPPED] += nr
@@ -358,17 +513,17 @@ class _Checker:
                     s[NR_INACTIVE_FILE] += nr
                 continue
             if flags != MEMCG_DATA_KMEM:
-                model_bug("memcg_data has flags the model never sets", pfn=pfn, memcg_data=word)
+                model_bug("memcg_data has flags the model never sets", memcg_data=word)
             if kd not in KMEM_PAGE_KINDS:
-                model_bug("a kmem-flagged page of a non-kmem kind", pfn=pfn, kind=KIND_NAMES[kd])
+                model_bug("a kmem-flagged page of a non-kmem kind", kind=KIND_NAMES[kd])
             if objcg_pages:
-                o = self.live_objcg(obj, "a kmem page's memcg_data", pfn=pfn)
-                self.objcg_holders[o]["kmem page"] += 1
+                o = self.live_objcg(obj, "a kmem page's memcg_data", memcg_data=word)
+                self.objcg_holders[o]["kmem page"] += n
                 self.objcg_bytes[o] += nr * PAGE_SIZE
                 m = o.memcg
             else:
-                m = self.live_memcg(obj, "a kmem page's memcg_data", pfn=pfn)
-                self.css_holders[m]["kmem page"] += 1
+                m = self.live_memcg(obj, "a kmem page's memcg_data", memcg_data=word)
+                self.css_holders[m]["kmem page"] += n
                 self.charged[m] += nr * PAGE_SIZE
                 self.kmem_pages[m] += nr
                 stat[m][MEMCG_KMEM] += nr
@@ -377,21 +532,15 @@ class _Checker:
                     stat[m][NR_KERNEL_STACK_KB] += nr * (PAGE_SIZE // 1024)
                 elif kd == PG_PGTABLE:
                     stat[m][NR_PAGETABLE] += nr
-                elif kd == PG_SLAB and pfn in slab_page_cache:
-                    stat[m][slab_page_cache[pfn].stat_item] += nr * PAGE_SIZE
-        if nr_alloc != len(mm):
+                elif kd == PG_SLAB and item is not None:
+                    stat[m][item] += nr * PAGE_SIZE
+        if nr_alloc != len(self.k.mem_map):
             model_bug("mem_map nr_allocated differs from the pages allocated",
-                      nr_allocated=len(mm), found=nr_alloc)
-        def lru_memcg(word):
-            obj = handles.get(word >> HANDLE_SHIFT)
-            return obj.memcg if isinstance(obj, ObjCgroup) else obj
-
+                      nr_allocated=len(self.k.mem_map), found=nr_alloc)
         for m in self.memcgs:
-            for lru, ok in ((m.lru_anon, (PG_ANON, PG_SHMEM)), (m.lru_file, (PG_FILE,))):
-                for pfn in lru:
-                    if kind[pfn] not in ok or lru_memcg(data[pfn]) is not m:
-                        model_bug("a memcg's LRU lists a page not charged to it", memcg=m,
-                                  pfn=pfn, kind=KIND_NAMES[kind[pfn]], memcg_data=data[pfn])
+            if len(m.lru_anon) + len(m.lru_file) != on_lru[m]:
+                model_bug("a memcg's LRU lengths differ from the LRU pages charged to it",
+                          memcg=m, lru=len(m.lru_anon) + len(m.lru_file), found=on_lru[m])
 
     # ---------------------------------------------------------- slab, percpu
     def check_slab_percpu(self) -> None:
@@ -414,15 +563,20 @@ class _Checker:
                     model_bug("slab objects on a page the cache does not have",
                               cache=c.name, pfns=set(used) - set(c.slab_free))
                 continue
-            for oid, o in c.objects():
-                if o is None:
+            # the objcg slots counted (C speed: the per-call cost stays small)
+            per_objcg = Counter(c.objcgs.values())
+            for first, (end, o) in c.runs.items():
+                per_objcg[o] += end - first
+            per_objcg.pop(None, None)
+            for o, n in per_objcg.items():
+                if n <= 0:
                     continue
-                self.live_objcg(o, "a slab object's objcg slot", cache=c.name, oid=oid)
-                self.objcg_holders[o]["slab object"] += 1
-                self.objcg_bytes[o] += size
+                self.live_objcg(o, "a slab object's objcg slot", cache=c.name, objects=n)
+                self.objcg_holders[o]["slab object"] += n
+                self.objcg_bytes[o] += size * n
                 m = o.memcg
                 if m in self.stat:
-                    self.stat[m][c.stat_item] += size
+                    self.stat[m][c.stat_item] += size * n
         remote = getattr(k, "remote", None)
         if remote is not None:
             for holder, objs in (("bpf map", remote.maps), ("fsnotify group", remote.groups)):
