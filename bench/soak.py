@@ -263,6 +263,7 @@ def soak(design, mode, ops, steps, seed, minutes, debug=True, out=sys.stdout,
     done = runs = 0
     failures = []
     t0 = time.monotonic()
+    c0 = time.process_time()
     s = seed
     while done < ops and time.monotonic() - t0 < minutes * 60:
         got, err = generate(design, mode, s, min(steps, ops - done), debug)
@@ -277,10 +278,12 @@ def soak(design, mode, ops, steps, seed, minutes, debug=True, out=sys.stdout,
             failures.append((s, err))
         s += 1
     dt = time.monotonic() - t0
-    res = dict(design=design, mode=mode, ops=done, runs=runs, seconds=dt,
+    cpu = time.process_time() - c0
+    res = dict(design=design, mode=mode, ops=done, runs=runs, seconds=dt, cpu_seconds=cpu,
                ops_per_s=done / dt if dt else 0.0, failures=len(failures))
-    print(f"{design:>10} {mode}: {done:,} ops in {runs} runs, {dt:.1f} s, "
-          f"{res['ops_per_s']:,.0f} ops/s, {'debug' if debug else 'plain'}, "
+    print(f"{design:>10} {mode}: {done:,} ops in {runs} runs, {dt:.1f} s "
+          f"({cpu:.1f} s CPU), {res['ops_per_s']:,.0f} ops/s "
+          f"({done / cpu if cpu else 0:,.0f} per CPU s), {'debug' if debug else 'plain'}, "
           f"{len(failures)} failures", file=out, flush=True)
     return res
 

@@ -27,7 +27,7 @@ counters being checked. What is checked:
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from .bug import model_bug
@@ -61,6 +61,8 @@ KMEM_ITEMS = (NR_KERNEL_STACK_KB, NR_PAGETABLE, NR_SLAB_RECLAIMABLE_B,
 KMEM_PAGE_KINDS = frozenset((PG_STACK, PG_PGTABLE, PG_KMEM, PG_KMALLOC, PG_SLAB))
 LRU_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM))
 
+
+_NONE: Counter = Counter()   # read-only: nothing pending
 
 #: the incremental checker walks every page every this many checks
 FULL_WALK_EVERY = 64
@@ -143,15 +145,15 @@ class _Checker:
         self.objcg_set = set(self.objcgs)
         self.root = mc.root_mem_cgroup
         # expected holders, filled by the walks
-        self.css_holders: dict = {m: Counter() for m in self.memcgs}
-        self.objcg_holders: dict = {o: Counter() for o in self.objcgs}
+        self.css_holders: dict = {m: defaultdict(int) for m in self.memcgs}
+        self.objcg_holders: dict = {o: defaultdict(int) for o in self.objcgs}
         # charge attribution in bytes (memory counter) and pages (v1 kmem counter)
         self.charged = Counter()       # memcg -> bytes the memory counter should hold
         self.kmem_pages = Counter()    # memcg -> pages the kmem counter should hold
         self.objcg_bytes = Counter()   # objcg -> bytes charged through it
         self.root_lru_via_objcg = 0    # LRU pages reparented to the root (lru-reparent)
         # stats found, by memcg (local, not hierarchical)
-        self.stat = {m: Counter() for m in self.memcgs}
+        self.stat = {m: defaultdict(int) for m in self.memcgs}
 
     # -------------------------------------------------------------- helpers
     def live_memcg(self, m, why: str, **ctx) -> MemCgroup:
@@ -227,7 +229,7 @@ class _Checker:
                           "yet released", cgroup=c,
                           nr_dying_descendants=c.nr_dying_descendants, found=dying[c])
             css = c.self_css
-            exp = Counter()
+            exp = defaultdict(int)
             if css.state in (ONLINE, DYING):
                 exp["base"] = 1
             if (css.state == ONLINE) == c.removed:
@@ -546,7 +548,13 @@ class _Checker:
     def check_slab_percpu(self) -> None:
         k = self.k
         for c in k.slab.caches.values():
-            found = len(c.objcgs) + sum(end - first for first, (end, _) in c.runs.items())
+            if not (c.nr_objs or c.objcgs or c.runs or getattr(c, "slab_free", None)):
+                continue
+            per_objcg = Counter(c.objcgs.values()) if c.objcgs else defaultdict(int)
+            found = len(c.objcgs)
+            for first, (end, o) in c.runs.items():
+                per_objcg[o] += end - first
+                found += end - first
             if c.nr_objs != found:
                 model_bug("slab cache nr_objs differs from its objects", cache=c.name,
                           nr_objs=c.nr_objs, found=found)
@@ -564,9 +572,6 @@ class _Checker:
                               cache=c.name, pfns=set(used) - set(c.slab_free))
                 continue
             # the objcg slots counted (C speed: the per-call cost stays small)
-            per_objcg = Counter(c.objcgs.values())
-            for first, (end, o) in c.runs.items():
-                per_objcg[o] += end - first
             per_objcg.pop(None, None)
             for o, n in per_objcg.items():
                 if n <= 0:
@@ -761,16 +766,9 @@ class _Checker:
         ``counter``: a child's total goes to the memcg whose counter its own links
         to (the css parent; the root for a v1 memcg without use_hierarchy from
         v5.10; none on v3.10)."""
-        depth = {}
-        for m in self.memcgs:
-            d, x = 0, m
-            while x.parent_memcg is not None:
-                d += 1
-                x = x.parent_memcg
-            depth[m] = d
         owner = {id(getattr(m, counter)): m for m in self.memcgs}
         total = Counter()
-        for m in sorted(self.memcgs, key=depth.__getitem__, reverse=True):
+        for m in self.deepest_first():
             total[m] += local[m]
             up = getattr(m, counter).parent
             if up is not None:
@@ -849,7 +847,7 @@ class _Checker:
         pending: dict = {}
         if batch:
             for m in self.memcgs:
-                p = Counter()
+                p = defaultdict(int)
                 for pc in m.stats.pcpu.values():
                     for i in items:
                         if pc[i]:
@@ -865,40 +863,51 @@ class _Checker:
                 pending[m] = Counter({i: m.stats.pending[i] for i in items
                                       if m.stats.pending[i]})
         # pending of memcgs already freed (rstat) still lands on their ancestors
-        seen = Counter()
+        seen = {m: defaultdict(int) for m in self.memcgs}
         for m, p in pending.items():
+            if not p:
+                continue
             x = m
             while x is not None:
                 if x in self.memcg_set:
+                    sx = seen[x]
                     for i, v in p.items():
-                        seen[(x, i)] += v
+                        sx[i] += v
                 x = x.stat_parent
-        total = {m: Counter() for m in self.memcgs}
+        total = {m: defaultdict(int) for m in self.memcgs}
         found_local = self.stat
-        by_depth = sorted(self.memcgs, key=lambda m: -self._depth(m))
-        for m in by_depth:
-            total[m].update(found_local[m])
+        for m in self.deepest_first():
+            tm = total[m]
+            for i, v in found_local[m].items():
+                tm[i] += v
             p = m.stat_parent
             if p is not None:
-                total[p].update(total[m])
+                tp = total[p]
+                for i, v in tm.items():
+                    tp[i] += v
         for m in self.memcgs:
             st = m.stats.state
-            exact_kmem = m.offline_at is None
-            for i in items:
-                if i in KMEM_ITEMS and not exact_kmem:
-                    continue
-                have = st[i] + seen[(m, i)]
-                if have != total[m][i]:
+            sm = seen[m]
+            tm = total[m]
+            for i in (items if m.offline_at is None else LRU_ITEMS):
+                if st[i] + sm[i] != tm[i]:
                     model_bug("a memcg stat differs from the pages and objects found in "
                               "its subtree", memcg=m, item=i, state=st[i],
-                              pending=seen[(m, i)], found=total[m][i])
+                              pending=sm[i], found=tm[i])
             # local LRU values: only this memcg's pages
-            lp = pending.get(m, Counter())
+            lp = pending.get(m) or _NONE
             for i in LRU_ITEMS:
                 if m.stats.local[i] + lp[i] != found_local[m][i]:
                     model_bug("a memcg's local stat differs from its own LRU pages",
                               memcg=m, item=i, local=m.stats.local[i], pending=lp[i],
                               found=found_local[m][i])
+
+    def deepest_first(self) -> list:
+        """The memcgs, children before their parents (computed once)."""
+        order = getattr(self, "_deepest", None)
+        if order is None:
+            order = self._deepest = sorted(self.memcgs, key=lambda m: -self._depth(m))
+        return order
 
     @staticmethod
     def _depth(m) -> int:
