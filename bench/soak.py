@@ -87,9 +87,10 @@ def machine(design: str, mode: str, debug: bool = True):
 
 
 # --------------------------------------------------------------- run / replay
-def generate(design, mode, seed, steps, debug=True):
+def generate(design, mode, seed, steps, debug=True, on_step=None):
     """Run ``steps`` random rule calls; return (ops, exception or None). An op is
-    (rule, {arg: ("ref", value id) | ("lit", value)}); value ids are (op index, k)."""
+    (rule, {arg: ("ref", value id) | ("lit", value)}); value ids are (op index, k).
+    ``on_step(machine)`` runs after each op (tests)."""
     rng = random.Random(seed)
     rules = rules_of(tsm.KernelMachine)
     names = sorted(rules)
@@ -112,6 +113,8 @@ def generate(design, mode, seed, steps, debug=True):
             else:
                 ops.append((name, args))
                 state.step(len(ops) - 1, name, args)
+                if on_step is not None:
+                    on_step(state.m)
         state.finish()
     except Exception as e:          # noqa: BLE001 - any failure is reported
         return ops, e
