@@ -16,6 +16,7 @@ and printed as a Python snippet that replays it::
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import sys
@@ -73,9 +74,12 @@ def machine(design: str, mode: str, debug: bool = True):
 
     class Soak(base):
         def __init__(self):
-            super().__init__()
-            self.k = Kernel(design=design, cgroup=mode, nr_cpus=2, seed=0, debug=debug)
-            self.sh = self.k.spawn("bash")
+            # the machine boots ``tsm.Kernel(...)``: lend it one with ``debug``
+            tsm.Kernel = functools.partial(Kernel, debug=debug)
+            try:
+                super().__init__()
+            finally:
+                tsm.Kernel = Kernel
 
         def do(self, rule, **args):
             r = getattr(self, rule)(**args)

@@ -102,6 +102,8 @@ class PageLedger:
         self.key: dict = {}
         self.agg: Counter = Counter()
         self.checks = 0
+        #: slab cache id -> (alloc/free mark, objcg -> objects, objects)
+        self.slab: dict = {}
         k.mem_map.track(self.dirty)
         k.page_ledger = self
 
@@ -553,17 +555,7 @@ class _Checker:
         for c in k.slab.caches.values():
             if not (c.nr_objs or c.objcgs or c.runs or getattr(c, "slab_free", None)):
                 continue
-            objcgs = c.objcgs
-            if len(objcgs) > 64:
-                per_objcg = Counter(objcgs.values())     # C speed
-            else:
-                per_objcg = defaultdict(int)
-                for o in objcgs.values():
-                    per_objcg[o] += 1
-            found = len(objcgs)
-            for first, (end, o) in c.runs.items():
-                per_objcg[o] += end - first
-                found += end - first
+            per_objcg, found = self.count_slab_objects(c)
             if c.nr_objs != found:
                 model_bug("slab cache nr_objs differs from its objects", cache=c.name,
                           nr_objs=c.nr_objs, found=found)
@@ -580,10 +572,8 @@ class _Checker:
                     model_bug("slab objects on a page the cache does not have",
                               cache=c.name, pfns=set(used) - set(c.slab_free))
                 continue
-            # the objcg slots counted (C speed: the per-call cost stays small)
-            per_objcg.pop(None, None)
             for o, n in per_objcg.items():
-                if n <= 0:
+                if n <= 0 or o is None:
                     continue
                 self.live_objcg(o, "a slab object's objcg slot", cache=c.name, objects=n)
                 self.objcg_holders[o]["slab object"] += n
@@ -611,6 +601,32 @@ class _Checker:
                 self.objcg_bytes[o] += charged
                 if o.memcg in self.stat:
                     self.stat[o.memcg][MEMCG_PERCPU_B] += charged
+
+    def count_slab_objects(self, c) -> tuple:
+        """``(objcg slot -> objects, objects)`` of cache ``c``. Between full walks
+        the ledger keeps the count of a cache whose objects were neither
+        allocated nor freed since (``_next`` and ``nr_objs`` unchanged: only
+        alloc and free change the slots; splitting a run moves them)."""
+        ledger = self.ledger
+        mark = (c._next, c.nr_objs, len(c.objcgs), len(c.runs))
+        if ledger is not None and not self.full:
+            got = ledger.slab.get(c.id)
+            if got is not None and got[0] == mark:
+                return got[1], got[2]
+        objcgs = c.objcgs
+        if len(objcgs) > 64:
+            per_objcg = Counter(objcgs.values())     # C speed
+        else:
+            per_objcg = defaultdict(int)
+            for o in objcgs.values():
+                per_objcg[o] += 1
+        found = len(objcgs)
+        for first, (end, o) in c.runs.items():
+            per_objcg[o] += end - first
+            found += end - first
+        if ledger is not None:
+            ledger.slab[c.id] = (mark, per_objcg, found)
+        return per_objcg, found
 
     # -------------------------------------------------------------- objcgs
     def check_objcgs(self) -> None:
