@@ -28,6 +28,7 @@ counters being checked. What is checked:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from operator import add
 from typing import TYPE_CHECKING
 
 from .bug import model_bug
@@ -38,8 +39,8 @@ from .page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_FLAGS_MASK, MEMCG_
                          PG_SHMEM, PG_SLAB, PG_STACK)
 from .vmstat import (MEMCG_KMEM, MEMCG_PERCPU_B, NR_ANON_MAPPED, NR_FILE_PAGES,
                      NR_INACTIVE_ANON, NR_INACTIVE_FILE, NR_KERNEL_STACK_KB, NR_PAGETABLE,
-                     NR_SHMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, PAGE_SIZE,
-                     PercpuBatchStats)
+                     NR_SHMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, NR_STAT_ITEMS,
+                     PAGE_SIZE, PercpuBatchStats)
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -61,8 +62,6 @@ KMEM_ITEMS = (NR_KERNEL_STACK_KB, NR_PAGETABLE, NR_SLAB_RECLAIMABLE_B,
 KMEM_PAGE_KINDS = frozenset((PG_STACK, PG_PGTABLE, PG_KMEM, PG_KMALLOC, PG_SLAB))
 LRU_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM))
 
-
-_NONE: Counter = Counter()   # read-only: nothing pending
 
 #: the incremental checker walks every page every this many checks
 FULL_WALK_EVERY = 64
@@ -158,7 +157,7 @@ class _Checker:
         self.objcg_bytes = defaultdict(int)   # objcg -> bytes charged through it
         self.root_lru_via_objcg = 0    # LRU pages reparented to the root (lru-reparent)
         # stats found, by memcg (local, not hierarchical)
-        self.stat = {m: defaultdict(int) for m in self.memcgs}
+        self.stat = {m: [0] * NR_STAT_ITEMS for m in self.memcgs}
 
     # -------------------------------------------------------------- helpers
     def live_memcg(self, m, why: str, **ctx) -> MemCgroup:
@@ -868,16 +867,13 @@ class _Checker:
         stats = mc.stats
         batch = isinstance(stats, PercpuBatchStats)
         items = LRU_ITEMS + KMEM_ITEMS
-        # pending deltas, attributed to the memcg they were made at
+        zero = [0] * NR_STAT_ITEMS
+        # pending deltas (whole item vectors), attributed to the memcg they were made at
         pending: dict = {}
         if batch:
             for m in self.memcgs:
-                p = defaultdict(int)
-                for pc in m.stats.pcpu.values():
-                    for i in items:
-                        if pc[i]:
-                            p[i] += pc[i]
-                pending[m] = p
+                pcpu = m.stats.pcpu         # the CPUs that touched it
+                pending[m] = [sum(col) for col in zip(*pcpu.values())] if pcpu else zero
         else:
             updated = getattr(stats, "updated", {})
             for m in self.memcgs:
@@ -885,47 +881,42 @@ class _Checker:
                     model_bug("a memcg has pending stats but is not queued for a flush",
                               memcg=m)
             for m in updated:
-                pending[m] = Counter({i: m.stats.pending[i] for i in items
-                                      if m.stats.pending[i]})
+                pending[m] = m.stats.pending
         # pending of memcgs already freed (rstat) still lands on their ancestors
-        seen = {m: defaultdict(int) for m in self.memcgs}
+        seen = {}
         for m, p in pending.items():
-            if not p:
+            if not any(p):
                 continue
             x = m
             while x is not None:
                 if x in self.memcg_set:
-                    sx = seen[x]
-                    for i, v in p.items():
-                        sx[i] += v
+                    seen[x] = list(map(add, seen.get(x, zero), p))
                 x = x.stat_parent
-        total = {m: defaultdict(int) for m in self.memcgs}
         found_local = self.stat
+        total = {}
         for m in self.deepest_first():
-            tm = total[m]
-            for i, v in found_local[m].items():
-                tm[i] += v
+            tm = total[m] = list(map(add, total.get(m, zero), found_local[m]))
             p = m.stat_parent
             if p is not None:
-                tp = total[p]
-                for i, v in tm.items():
-                    tp[i] += v
+                total[p] = list(map(add, total.get(p, zero), tm))
         for m in self.memcgs:
             st = m.stats.state
-            sm = seen[m]
+            sm = seen.get(m, zero)
             tm = total[m]
+            have = list(map(add, st, sm))
             for i in (items if m.offline_at is None else LRU_ITEMS):
-                if st[i] + sm[i] != tm[i]:
+                if have[i] != tm[i]:
                     model_bug("a memcg stat differs from the pages and objects found in "
                               "its subtree", memcg=m, item=i, state=st[i],
                               pending=sm[i], found=tm[i])
             # local LRU values: only this memcg's pages
-            lp = pending.get(m) or _NONE
+            lp = pending.get(m, zero)
+            local = m.stats.local
+            fl = found_local[m]
             for i in LRU_ITEMS:
-                if m.stats.local[i] + lp[i] != found_local[m][i]:
+                if local[i] + lp[i] != fl[i]:
                     model_bug("a memcg's local stat differs from its own LRU pages",
-                              memcg=m, item=i, local=m.stats.local[i], pending=lp[i],
-                              found=found_local[m][i])
+                              memcg=m, item=i, local=local[i], pending=lp[i], found=fl[i])
 
     def deepest_first(self) -> list:
         """The memcgs, children before their parents (computed once)."""
