@@ -24,6 +24,18 @@ counters being checked. What is checked:
 * statistics: the LRU, kernel stack, page table, slab, percpu and kmem items of
   every memcg against the pages and objects found, counting what is still
   pending per CPU (nothing is flushed: checking must not change the state).
+
+Two ways to run it. :func:`check_invariants` walks every page. :func:`check_changed`
+(what ``Kernel(debug=True)`` runs after each call) costs what changed, not what is
+allocated: the page table marks every pfn whose ``kind`` or ``memcg_data`` is
+written (:meth:`MemMap.track`), and only those pages are visited; a
+:class:`PageLedger` keeps each allocated page's key (``memcg_data``, kind, order)
+and how many pages carry each key, from which the expected holders, charges and
+statistics are derived exactly as in the full walk (never from the counters being
+checked, so a counter that drifts from the pages is still caught at once).
+Ownership is checked by counts (pages of a kind against what their owners hold),
+slab caches are recounted when they allocated or freed, and every
+:data:`FULL_WALK_EVERY` checks the full walk runs and rebuilds the ledger.
 """
 from __future__ import annotations
 
