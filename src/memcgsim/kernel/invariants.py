@@ -469,6 +469,9 @@ class _Checker:
                 held[PG_ANON] += len(t.mm.anon)
                 held[PG_PGTABLE] += len(t.mm.pgtables)
             held[PG_STACK] += len(t.stack)
+        # an anon page several mms map after fork is one page (its mapcount)
+        mapcount = getattr(getattr(k, "mmap", None), "mapcount", {})
+        held[PG_ANON] -= sum(mapcount.values()) - len(mapcount)
         remote = getattr(k, "remote", None)
         if remote is not None:
             held[PG_KMEM] += sum(len(m.pages) for m in remote.maps.values())
