@@ -569,12 +569,14 @@ class _Checker:
         for c in k.slab.caches.values():
             if not (c.nr_objs or c.objcgs or c.runs or getattr(c, "slab_free", None)):
                 continue
-            per_objcg, found = self.count_slab_objects(c)
+            per_objcg, found, fresh = self.count_slab_objects(c)
             if c.nr_objs != found:
                 model_bug("slab cache nr_objs differs from its objects", cache=c.name,
                           nr_objs=c.nr_objs, found=found)
             size = c.size + 8
             if k.design.slab_ref == "memcg_cache":
+                if not fresh:
+                    continue        # no alloc or free since the last check
                 # per-memcg caches: the slot holds the object's slab page
                 per_slab = max(1, PAGE_SIZE // c.size)
                 used = Counter(v for v in c.objcgs.values() if v is not None)
@@ -617,16 +619,16 @@ class _Checker:
                     self.stat[o.memcg][MEMCG_PERCPU_B] += charged
 
     def count_slab_objects(self, c) -> tuple:
-        """``(objcg slot -> objects, objects)`` of cache ``c``. Between full walks
+        """``(objcg slot -> objects, objects, counted now)`` of cache ``c``. Between full walks
         the ledger keeps the count of a cache whose objects were neither
         allocated nor freed since (``_next`` and ``nr_objs`` unchanged: only
         alloc and free change the slots; splitting a run moves them)."""
         ledger = self.ledger
-        mark = (c._next, c.nr_objs, len(c.objcgs), len(c.runs))
+        mark = (c._next, c.nr_objs, len(c.objcgs), len(c.runs), len(c.slab_free))
         if ledger is not None and not self.full:
             got = ledger.slab.get(c.id)
             if got is not None and got[0] == mark:
-                return got[1], got[2]
+                return got[1], got[2], False
         objcgs = c.objcgs
         if len(objcgs) > 64:
             per_objcg = Counter(objcgs.values())     # C speed
@@ -640,7 +642,7 @@ class _Checker:
             found += end - first
         if ledger is not None:
             ledger.slab[c.id] = (mark, per_objcg, found)
-        return per_objcg, found
+        return per_objcg, found, True
 
     # -------------------------------------------------------------- objcgs
     def check_objcgs(self) -> None:
@@ -887,8 +889,10 @@ class _Checker:
         pending: dict = {}
         if batch:
             for m in self.memcgs:
-                pcpu = m.stats.pcpu         # the CPUs that touched it
-                pending[m] = [sum(col) for col in zip(*pcpu.values())] if pcpu else zero
+                p = zero
+                for v in m.stats.pcpu.values():     # the CPUs that touched it
+                    p = list(map(add, p, v))
+                pending[m] = p
         else:
             updated = getattr(stats, "updated", {})
             for m in self.memcgs:
