@@ -25,8 +25,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "tests"))
 
-from hypothesis.stateful import (INVARIANT_MARKER, RULE_MARKER,  # noqa: E402
-                                 MultipleResults)
+from hypothesis.stateful import RULE_MARKER, MultipleResults  # noqa: E402
 
 import test_state_machine as tsm  # noqa: E402
 from memcgsim import Kernel  # noqa: E402
