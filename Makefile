@@ -32,3 +32,10 @@ docs: $(VENV)/.docs
 $(VENV)/.docs: $(BIN)/memcgsim pyproject.toml
 	$(BIN)/pip install -q -e '.[docs]'
 	touch $@
+
+# long seeded random-operations runs, every design x v1/v2, every call checked
+# (bench/soak.py; SOAK_ARGS="--design 5.13 --ops 100000" for a part)
+SOAK_ARGS ?= --all --ops 1000000 --minutes 10
+.PHONY: soak
+soak: $(BIN)/memcgsim
+	$(BIN)/python bench/soak.py $(SOAK_ARGS)

@@ -25,22 +25,32 @@ CHECKED_CALLS = ("spawn", "fork", "exec", "exit", "kill", "reap", "alloc_anon", 
 
 
 def _install_checks(k: "Kernel") -> None:
-    """Shadow each checked method with one that runs ``check_invariants`` after it
+    """Shadow each checked method with one that checks the invariants after it
     (also when it raises an OSError or TaskKilled), on this instance only: a kernel
-    without ``debug`` pays nothing."""
+    without ``debug`` pays nothing; a checked call made inside another (``spawn``'s
+    ``fork`` and ``exec``) is checked when the outer one returns. The check is ``check_changed``: pages visited
+    where written since the previous check, all of them every ``FULL_WALK_EVERY``
+    checks (``check_invariants(k)`` walks them all at any time)."""
     from .kernel.bug import ModelBug
-    from .kernel.invariants import check_invariants
+    from .kernel.invariants import check_changed as check_invariants
+
+    depth = [0]     # a checked call made by another (spawn's fork) is checked by it
 
     def wrap(fn):
         def checked(*args, **kwargs):
+            depth[0] += 1
             try:
                 r = fn(*args, **kwargs)
             except ModelBug:
                 raise
             except BaseException:
-                check_invariants(k)
+                if depth[0] == 1:
+                    check_invariants(k)
                 raise
-            check_invariants(k)
+            finally:
+                depth[0] -= 1
+            if not depth[0]:
+                check_invariants(k)
             return r
         checked.__name__ = fn.__name__
         checked.__doc__ = fn.__doc__

@@ -24,10 +24,23 @@ counters being checked. What is checked:
 * statistics: the LRU, kernel stack, page table, slab, percpu and kmem items of
   every memcg against the pages and objects found, counting what is still
   pending per CPU (nothing is flushed: checking must not change the state).
+
+Two ways to run it. :func:`check_invariants` walks every page. :func:`check_changed`
+(what ``Kernel(debug=True)`` runs after each call) costs what changed, not what is
+allocated: the page table marks every pfn whose ``kind`` or ``memcg_data`` is
+written (:meth:`MemMap.track`), and only those pages are visited; a
+:class:`PageLedger` keeps each allocated page's key (``memcg_data``, kind, order)
+and how many pages carry each key, from which the expected holders, charges and
+statistics are derived exactly as in the full walk (never from the counters being
+checked, so a counter that drifts from the pages is still caught at once).
+Ownership is checked by counts (pages of a kind against what their owners hold),
+slab caches are recounted when they allocated or freed, and every
+:data:`FULL_WALK_EVERY` checks the full walk runs and rebuilds the ledger.
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
+from operator import add
 from typing import TYPE_CHECKING
 
 from .bug import model_bug
@@ -38,8 +51,8 @@ from .page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_FLAGS_MASK, MEMCG_
                          PG_SHMEM, PG_SLAB, PG_STACK)
 from .vmstat import (MEMCG_KMEM, MEMCG_PERCPU_B, NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_PAGES,
                      NR_INACTIVE_ANON, NR_INACTIVE_FILE, NR_KERNEL_STACK_KB, NR_PAGETABLE,
-                     NR_SHMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, PAGE_SIZE,
-                     PercpuBatchStats)
+                     NR_SHMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, NR_STAT_ITEMS,
+                     PAGE_SIZE, PercpuBatchStats)
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -63,15 +76,58 @@ KMEM_PAGE_KINDS = frozenset((PG_STACK, PG_PGTABLE, PG_KMEM, PG_KMALLOC, PG_SLAB)
 LRU_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM))
 
 
+#: the incremental checker walks every page every this many checks
+FULL_WALK_EVERY = 64
+
+
 def check_invariants(k: "KernelCore") -> None:
-    """Raise :class:`ModelBug` if any invariant of the model is broken."""
-    _Checker(k).run()
+    """Raise :class:`ModelBug` if any invariant of the model is broken (the full
+    walk of every page; refreshes the kernel's :class:`PageLedger` if it has one)."""
+    _Checker(k, full=True).run()
+
+
+def check_changed(k: "KernelCore") -> None:
+    """What ``Kernel(debug=True)`` runs after each call: every invariant, but the
+    pages are visited only where written since the last check (the
+    :class:`PageLedger` of ``k``, installed on first use), with a full walk every
+    :data:`FULL_WALK_EVERY` checks."""
+    ledger = getattr(k, "page_ledger", None)
+    if ledger is None:
+        ledger = PageLedger(k)
+        _Checker(k, full=True).run()
+        return
+    ledger.checks += 1
+    _Checker(k, full=ledger.checks % FULL_WALK_EVERY == 0).run()
+
+
+class PageLedger:
+    """The pages as of the last check, for checks that cost what changed rather
+    than what is allocated: ``key`` (pfn -> ``(memcg_data, kind, order, slab stat
+    item)`` of every allocated page), ``agg`` (key -> pages) and ``dirty`` (pfns
+    whose ``kind`` or ``memcg_data`` the model has written since, marked by
+    :meth:`MemMap.track`). The expected holders, charges and stats are derived
+    from ``agg``, never from the counters being checked; a full walk rebuilds it
+    from the owners and the page table."""
+
+    def __init__(self, k: "KernelCore") -> None:
+        self.dirty: set[int] = set()
+        self.key: dict = {}
+        self.agg: Counter = Counter()
+        self.checks = 0
+        #: slab cache id -> (alloc/free mark, objcg -> objects, objects)
+        self.slab: dict = {}
+        k.mem_map.track(self.dirty)
+        k.page_ledger = self
 
 
 def _refs(obj, holders: dict, expected: Counter, known: frozenset, what: str) -> None:
     """``holders`` must be exactly ``expected`` (zero entries absent) and sum to
     ``refcnt``."""
     refcnt = obj.refcnt
+    exp = {h: n for h, n in expected.items() if n}
+    if exp == holders and refcnt == sum(exp.values()) and holders.keys() <= known \
+            and min(exp.values(), default=1) > 0:
+        return
     if refcnt < 0 or refcnt != sum(holders.values()):
         model_bug(f"{what}: refcnt is not the sum of its holders", obj=obj, refcnt=refcnt,
                   holders=dict(holders))
@@ -79,7 +135,6 @@ def _refs(obj, holders: dict, expected: Counter, known: frozenset, what: str) ->
     if bad:
         model_bug(f"{what}: unknown or non-positive holders", obj=obj, holders=dict(holders),
                   bad=bad)
-    exp = {h: n for h, n in expected.items() if n}
     if exp != holders:
         diff = {h: (holders.get(h, 0), exp.get(h, 0)) for h in set(exp) | set(holders)
                 if holders.get(h, 0) != exp.get(h, 0)}
@@ -88,8 +143,10 @@ def _refs(obj, holders: dict, expected: Counter, known: frozenset, what: str) ->
 
 
 class _Checker:
-    def __init__(self, k: "KernelCore") -> None:
+    def __init__(self, k: "KernelCore", full: bool = True) -> None:
         self.k = k
+        self.full = full
+        self.ledger = getattr(k, "page_ledger", None)
         self.mc = k.memcg
         mc = self.mc
         self.memcgs: list[MemCgroup] = []
@@ -105,15 +162,15 @@ class _Checker:
         self.objcg_set = set(self.objcgs)
         self.root = mc.root_mem_cgroup
         # expected holders, filled by the walks
-        self.css_holders: dict = {m: Counter() for m in self.memcgs}
-        self.objcg_holders: dict = {o: Counter() for o in self.objcgs}
+        self.css_holders: dict = {m: defaultdict(int) for m in self.memcgs}
+        self.objcg_holders: dict = {o: defaultdict(int) for o in self.objcgs}
         # charge attribution in bytes (memory counter) and pages (v1 kmem counter)
-        self.charged = Counter()       # memcg -> bytes the memory counter should hold
-        self.kmem_pages = Counter()    # memcg -> pages the kmem counter should hold
-        self.objcg_bytes = Counter()   # objcg -> bytes charged through it
+        self.charged = defaultdict(int)       # memcg -> bytes the memory counter should hold
+        self.kmem_pages = defaultdict(int)    # memcg -> pages the kmem counter should hold
+        self.objcg_bytes = defaultdict(int)   # objcg -> bytes charged through it
         self.root_lru_via_objcg = 0    # LRU pages reparented to the root (lru-reparent)
         # stats found, by memcg (local, not hierarchical)
-        self.stat = {m: Counter() for m in self.memcgs}
+        self.stat = {m: [0] * NR_STAT_ITEMS for m in self.memcgs}
 
     # -------------------------------------------------------------- helpers
     def live_memcg(self, m, why: str, **ctx) -> MemCgroup:
@@ -163,9 +220,9 @@ class _Checker:
                 if ch.parent is not c or ch.name != name:
                     model_bug("cgroup child link is inconsistent", parent=c, child=ch)
                 stack.append(ch)
-        descendants = Counter()
-        dying = Counter()
-        child_cgroups = Counter()
+        descendants = defaultdict(int)
+        dying = defaultdict(int)
+        child_cgroups = defaultdict(int)
         for c in reg:
             if c.parent is not None:
                 child_cgroups[c.parent] += 1
@@ -189,7 +246,7 @@ class _Checker:
                           "yet released", cgroup=c,
                           nr_dying_descendants=c.nr_dying_descendants, found=dying[c])
             css = c.self_css
-            exp = Counter()
+            exp = defaultdict(int)
             if css.state in (ONLINE, DYING):
                 exp["base"] = 1
             if (css.state == ONLINE) == c.removed:
@@ -238,12 +295,28 @@ class _Checker:
 
     # -------------------------------------------------------------- pages
     def check_pages(self) -> None:
+        """Walk the owners and every pfn (``full``), or only the pages written since
+        the last check (the ledger's dirty set); then account the per-page keys
+        (``(memcg_data, kind, order, slab stat item)`` and how many pages carry
+        each) into the expected holders, charges and stats."""
+        ledger = self.ledger
+        if self.full or ledger is None:
+            keys = self.walk_pages()
+            agg = Counter(keys.values())
+            if ledger is not None:
+                ledger.key, ledger.agg = keys, agg
+                ledger.dirty.clear()
+        else:
+            agg = self.visit_dirty(ledger)
+        self.account_pages(agg)
+
+    def walk_pages(self) -> dict:
+        """The full walk: who owns each allocated page (exactly one owner, of its
+        kind), free pages uncharged, every charged LRU page on its memcg's LRU and
+        every LRU entry a page charged to that memcg; returns pfn -> key."""
         k = self.k
         mm = k.mem_map
-        mc = self.mc
-        handles = mc.handles
-        objcg_pages = mc.design.kmem_page_ref == "objcg"
-        anon_lru = mc.anon_lru_item
+        handles = self.mc.handles
         data, kind, order = mm.memcg_data, mm.kind, mm.order
         # who owns each allocated page
         owner: dict[int, str] = {}
@@ -306,8 +379,7 @@ class _Checker:
                 model_bug("page cache index disagrees with the page's owner", pfn=pfn,
                           ino=inode.ino, index=index)
 
-        stat = self.stat
-        nr_alloc = 0
+        keys = {}
         for pfn in range(1, len(kind)):
             kd = kind[pfn]
             word = data[pfn]
@@ -315,38 +387,142 @@ class _Checker:
                 if word:
                     model_bug("a free page has memcg_data", pfn=pfn, memcg_data=word)
                 continue
-            nr = 1 << order[pfn]
-            nr_alloc += nr
             if pfn not in owner:
                 model_bug("an allocated page has no owner (leak)", pfn=pfn,
                           kind=KIND_NAMES[kd], owner=mm.owner[pfn])
+            c = slab_page_cache.get(pfn) if kd == PG_SLAB else None
+            keys[pfn] = (word, kd, order[pfn], c.stat_item if c is not None else None)
+            if word and not word & MEMCG_DATA_FLAGS_MASK and kd in LRU_KINDS:
+                self.on_lru(pfn, word, kd)
+
+        def lru_memcg(word):
+            obj = handles.get(word >> HANDLE_SHIFT)
+            return obj.memcg if isinstance(obj, ObjCgroup) else obj
+
+        for m in self.memcgs:
+            for lru, ok in ((m.lru_anon, (PG_ANON, PG_SHMEM)), (m.lru_file, (PG_FILE,))):
+                for pfn in lru:
+                    if kind[pfn] not in ok or lru_memcg(data[pfn]) is not m:
+                        model_bug("a memcg's LRU lists a page not charged to it", memcg=m,
+                                  pfn=pfn, kind=KIND_NAMES[kind[pfn]], memcg_data=data[pfn])
+        return keys
+
+    def on_lru(self, pfn: int, word: int, kd: int) -> None:
+        obj = self.mc.handles.get(word >> HANDLE_SHIFT)
+        m = obj.memcg if isinstance(obj, ObjCgroup) else obj
+        if m not in self.memcg_set:
+            return                  # account_pages reports the dangling handle
+        lru = m.lru_file if kd == PG_FILE else m.lru_anon
+        if pfn not in lru:
+            model_bug("a charged LRU page is missing from its memcg's LRU", pfn=pfn,
+                      memcg=m, kind=KIND_NAMES[kd])
+
+    def visit_dirty(self, ledger: "PageLedger") -> Counter:
+        """The pages written since the last check: free ones uncharged, the others'
+        keys refreshed in the ledger, charged LRU ones on their memcg's LRU.
+        Ownership is checked by counts (:meth:`check_owner_counts`) and by the
+        periodic full walk."""
+        k = self.k
+        mm = k.mem_map
+        data, kind, order, owners = mm.memcg_data, mm.kind, mm.order, mm.owner
+        keys, agg = ledger.key, ledger.agg
+        caches = {c.id: c for c in k.slab.caches.values()}
+        for pfn in ledger.dirty:
+            old = keys.pop(pfn, None)
+            if old is not None:
+                n = agg[old] - 1
+                if n:
+                    agg[old] = n
+                else:
+                    del agg[old]
+            kd = kind[pfn]
+            word = data[pfn]
+            if kd == PG_FREE:
+                if word:
+                    model_bug("a free page has memcg_data", pfn=pfn, memcg_data=word)
+                continue
+            item = None
+            if kd == PG_SLAB:
+                c = caches.get(owners[pfn])
+                if c is not None and pfn in getattr(c, "slab_free", ()):
+                    item = c.stat_item
+            key = (word, kd, order[pfn], item)
+            keys[pfn] = key
+            agg[key] += 1
+            if word and not word & MEMCG_DATA_FLAGS_MASK and kd in LRU_KINDS:
+                self.on_lru(pfn, word, kd)
+        ledger.dirty.clear()
+        self.check_owner_counts(agg)
+        return agg
+
+    def check_owner_counts(self, agg: Counter) -> None:
+        """Allocated pages of each kind == the pages their owners hold (a leaked
+        page, or an owner holding a freed page, changes one side only)."""
+        k = self.k
+        found = defaultdict(int)
+        for (_w, kd, _o, _i), n in agg.items():
+            found[PG_FILE if kd == PG_SHMEM else kd] += n
+        held = defaultdict(int)
+        stack_cache = sum(len(pfns) for cache in k.procs.stack_cache for pfns in cache)
+        held[PG_STACK] = stack_cache
+        for t in k.tasks.values():
+            if t.mm is not None:
+                held[PG_ANON] += len(t.mm.anon)
+                held[PG_PGTABLE] += len(t.mm.pgtables)
+            held[PG_STACK] += len(t.stack)
+        # an anon page several mms map after fork is one page (its mapcount)
+        mapcount = getattr(getattr(k, "mmap", None), "mapcount", {})
+        held[PG_ANON] -= sum(mapcount.values()) - len(mapcount)
+        remote = getattr(k, "remote", None)
+        if remote is not None:
+            held[PG_KMEM] += sum(len(m.pages) for m in remote.maps.values())
+        pipes = getattr(k, "pipes", None)
+        if pipes is not None:
+            held[PG_KMEM] += sum(len(p.pages) for p in pipes.live.values())
+        held[PG_SLAB] = sum(len(getattr(c, "slab_free", ())) for c in k.slab.caches.values())
+        held[PG_FILE] = len(k.filemap.page_owner)
+        for kd in set(found) | set(held):
+            if found[kd] != held[kd]:
+                model_bug("allocated pages of a kind differ from the pages their owners "
+                          "hold (a leak, or an owner holding a freed page)",
+                          kind=KIND_NAMES[kd], allocated=found[kd], held=held[kd])
+
+    def account_pages(self, agg: Counter) -> None:
+        """Each key's pages into the expected holders, charges and stats; the
+        LRU lengths and ``nr_allocated`` against the pages found."""
+        handles = self.mc.handles
+        objcg_pages = self.mc.design.kmem_page_ref == "objcg"
+        anon_lru = self.mc.anon_lru_item
+        stat = self.stat
+        nr_alloc = 0
+        on_lru = defaultdict(int)
+        for (word, kd, order, item), n in agg.items():
+            nr = n << order
+            nr_alloc += nr
             if not word:
                 if kd in LRU_KINDS:
-                    model_bug("an LRU page is not charged", pfn=pfn, kind=KIND_NAMES[kd])
+                    model_bug("an LRU page is not charged", kind=KIND_NAMES[kd], pages=n)
                 continue
             flags = word & MEMCG_DATA_FLAGS_MASK
             obj = handles.get(word >> HANDLE_SHIFT)
             if flags == 0:
                 if kd not in LRU_KINDS:
-                    model_bug("a non-LRU page carries an LRU memcg_data", pfn=pfn,
+                    model_bug("a non-LRU page carries an LRU memcg_data",
                               kind=KIND_NAMES[kd], memcg_data=word)
                 if isinstance(obj, ObjCgroup):
                     # lru-reparent design: the page follows its objcg to the parent
-                    o = self.live_objcg(obj, "an LRU page's memcg_data", pfn=pfn)
-                    self.objcg_holders[o]["page"] += 1
+                    o = self.live_objcg(obj, "an LRU page's memcg_data", memcg_data=word)
+                    self.objcg_holders[o]["page"] += n
                     m = o.memcg
                     self.charged[m] += nr * PAGE_SIZE
                     if m is self.root:
                         self.root_lru_via_objcg += nr
                 else:
-                    m = self.live_memcg(obj, "an LRU page's memcg_data", pfn=pfn)
-                    self.css_holders[m]["page"] += 1
+                    m = self.live_memcg(obj, "an LRU page's memcg_data", memcg_data=word)
+                    self.css_holders[m]["page"] += n
                     if m is not self.root:
                         self.charged[m] += nr * PAGE_SIZE
-                lru = m.lru_file if kd == PG_FILE else m.lru_anon
-                if pfn not in lru:
-                    model_bug("a charged LRU page is missing from its memcg's LRU", pfn=pfn,
-                              memcg=m, kind=KIND_NAMES[kd])
+                on_lru[m] += n
                 s = stat[m]
                 if kd == PG_ANON:
                     s[NR_ANON_MAPPED] += nr
@@ -360,17 +536,17 @@ class _Checker:
                     s[NR_INACTIVE_FILE] += nr
                 continue
             if flags != MEMCG_DATA_KMEM:
-                model_bug("memcg_data has flags the model never sets", pfn=pfn, memcg_data=word)
+                model_bug("memcg_data has flags the model never sets", memcg_data=word)
             if kd not in KMEM_PAGE_KINDS:
-                model_bug("a kmem-flagged page of a non-kmem kind", pfn=pfn, kind=KIND_NAMES[kd])
+                model_bug("a kmem-flagged page of a non-kmem kind", kind=KIND_NAMES[kd])
             if objcg_pages:
-                o = self.live_objcg(obj, "a kmem page's memcg_data", pfn=pfn)
-                self.objcg_holders[o]["kmem page"] += 1
+                o = self.live_objcg(obj, "a kmem page's memcg_data", memcg_data=word)
+                self.objcg_holders[o]["kmem page"] += n
                 self.objcg_bytes[o] += nr * PAGE_SIZE
                 m = o.memcg
             else:
-                m = self.live_memcg(obj, "a kmem page's memcg_data", pfn=pfn)
-                self.css_holders[m]["kmem page"] += 1
+                m = self.live_memcg(obj, "a kmem page's memcg_data", memcg_data=word)
+                self.css_holders[m]["kmem page"] += n
                 self.charged[m] += nr * PAGE_SIZE
                 self.kmem_pages[m] += nr
                 stat[m][MEMCG_KMEM] += nr
@@ -379,32 +555,30 @@ class _Checker:
                     stat[m][NR_KERNEL_STACK_KB] += nr * (PAGE_SIZE // 1024)
                 elif kd == PG_PGTABLE:
                     stat[m][NR_PAGETABLE] += nr
-                elif kd == PG_SLAB and pfn in slab_page_cache:
-                    stat[m][slab_page_cache[pfn].stat_item] += nr * PAGE_SIZE
-        if nr_alloc != len(mm):
+                elif kd == PG_SLAB and item is not None:
+                    stat[m][item] += nr * PAGE_SIZE
+        if nr_alloc != len(self.k.mem_map):
             model_bug("mem_map nr_allocated differs from the pages allocated",
-                      nr_allocated=len(mm), found=nr_alloc)
-        def lru_memcg(word):
-            obj = handles.get(word >> HANDLE_SHIFT)
-            return obj.memcg if isinstance(obj, ObjCgroup) else obj
-
+                      nr_allocated=len(self.k.mem_map), found=nr_alloc)
         for m in self.memcgs:
-            for lru, ok in ((m.lru_anon, (PG_ANON, PG_SHMEM)), (m.lru_file, (PG_FILE,))):
-                for pfn in lru:
-                    if kind[pfn] not in ok or lru_memcg(data[pfn]) is not m:
-                        model_bug("a memcg's LRU lists a page not charged to it", memcg=m,
-                                  pfn=pfn, kind=KIND_NAMES[kind[pfn]], memcg_data=data[pfn])
+            if len(m.lru_anon) + len(m.lru_file) != on_lru[m]:
+                model_bug("a memcg's LRU lengths differ from the LRU pages charged to it",
+                          memcg=m, lru=len(m.lru_anon) + len(m.lru_file), found=on_lru[m])
 
     # ---------------------------------------------------------- slab, percpu
     def check_slab_percpu(self) -> None:
         k = self.k
         for c in k.slab.caches.values():
-            found = len(c.objcgs) + sum(end - first for first, (end, _) in c.runs.items())
+            if not (c.nr_objs or c.objcgs or c.runs or getattr(c, "slab_free", None)):
+                continue
+            per_objcg, found, fresh = self.count_slab_objects(c)
             if c.nr_objs != found:
                 model_bug("slab cache nr_objs differs from its objects", cache=c.name,
                           nr_objs=c.nr_objs, found=found)
             size = c.size + 8
             if k.design.slab_ref == "memcg_cache":
+                if not fresh:
+                    continue        # no alloc or free since the last check
                 # per-memcg caches: the slot holds the object's slab page
                 per_slab = max(1, PAGE_SIZE // c.size)
                 used = Counter(v for v in c.objcgs.values() if v is not None)
@@ -416,15 +590,15 @@ class _Checker:
                     model_bug("slab objects on a page the cache does not have",
                               cache=c.name, pfns=set(used) - set(c.slab_free))
                 continue
-            for oid, o in c.objects():
-                if o is None:
+            for o, n in per_objcg.items():
+                if n <= 0 or o is None:
                     continue
-                self.live_objcg(o, "a slab object's objcg slot", cache=c.name, oid=oid)
-                self.objcg_holders[o]["slab object"] += 1
-                self.objcg_bytes[o] += size
+                self.live_objcg(o, "a slab object's objcg slot", cache=c.name, objects=n)
+                self.objcg_holders[o]["slab object"] += n
+                self.objcg_bytes[o] += size * n
                 m = o.memcg
                 if m in self.stat:
-                    self.stat[m][c.stat_item] += size
+                    self.stat[m][c.stat_item] += size * n
         remote = getattr(k, "remote", None)
         if remote is not None:
             for holder, objs in (("bpf map", remote.maps), ("fsnotify group", remote.groups)):
@@ -446,10 +620,36 @@ class _Checker:
                 if o.memcg in self.stat:
                     self.stat[o.memcg][MEMCG_PERCPU_B] += charged
 
+    def count_slab_objects(self, c) -> tuple:
+        """``(objcg slot -> objects, objects, counted now)`` of cache ``c``. Between full walks
+        the ledger keeps the count of a cache whose objects were neither
+        allocated nor freed since (``_next`` and ``nr_objs`` unchanged: only
+        alloc and free change the slots; splitting a run moves them)."""
+        ledger = self.ledger
+        mark = (c._next, c.nr_objs, len(c.objcgs), len(c.runs), len(c.slab_free))
+        if ledger is not None and not self.full:
+            got = ledger.slab.get(c.id)
+            if got is not None and got[0] == mark:
+                return got[1], got[2], False
+        objcgs = c.objcgs
+        if len(objcgs) > 64:
+            per_objcg = Counter(objcgs.values())     # C speed
+        else:
+            per_objcg = defaultdict(int)
+            for o in objcgs.values():
+                per_objcg[o] += 1
+        found = len(objcgs)
+        for first, (end, o) in c.runs.items():
+            per_objcg[o] += end - first
+            found += end - first
+        if ledger is not None:
+            ledger.slab[c.id] = (mark, per_objcg, found)
+        return per_objcg, found, True
+
     # -------------------------------------------------------------- objcgs
     def check_objcgs(self) -> None:
         pins = self.mc.design.objcg_pins_memcg
-        lists = Counter()
+        lists = defaultdict(int)
         for o in self.objcgs:
             if o.released:
                 model_bug("a released obj_cgroup is still in handles", objcg=o)
@@ -493,7 +693,7 @@ class _Checker:
         root = self.root
         if root is None or root not in self.memcg_set:
             model_bug("the root memcg is not in handles", root=root)
-        children = Counter()
+        children = defaultdict(int)
         for m in self.memcgs:
             if m.state == FREED:
                 model_bug("a freed memcg is still in handles", memcg=m)
@@ -609,16 +809,9 @@ class _Checker:
         ``counter``: a child's total goes to the memcg whose counter its own links
         to (the css parent; the root for a v1 memcg without use_hierarchy from
         v5.10; none on v3.10)."""
-        depth = {}
-        for m in self.memcgs:
-            d, x = 0, m
-            while x.parent_memcg is not None:
-                d += 1
-                x = x.parent_memcg
-            depth[m] = d
         owner = {id(getattr(m, counter)): m for m in self.memcgs}
-        total = Counter()
-        for m in sorted(self.memcgs, key=depth.__getitem__, reverse=True):
+        total = defaultdict(int)
+        for m in self.deepest_first():
             total[m] += local[m]
             up = getattr(m, counter).parent
             if up is not None:
@@ -693,15 +886,14 @@ class _Checker:
         stats = mc.stats
         batch = isinstance(stats, PercpuBatchStats)
         items = LRU_ITEMS + KMEM_ITEMS
-        # pending deltas, attributed to the memcg they were made at
+        zero = [0] * NR_STAT_ITEMS
+        # pending deltas (whole item vectors), attributed to the memcg they were made at
         pending: dict = {}
         if batch:
             for m in self.memcgs:
-                p = Counter()
-                for pc in m.stats.pcpu.values():
-                    for i in items:
-                        if pc[i]:
-                            p[i] += pc[i]
+                p = zero
+                for v in m.stats.pcpu.values():     # the CPUs that touched it
+                    p = list(map(add, p, v))
                 pending[m] = p
         else:
             updated = getattr(stats, "updated", {})
@@ -710,43 +902,49 @@ class _Checker:
                     model_bug("a memcg has pending stats but is not queued for a flush",
                               memcg=m)
             for m in updated:
-                pending[m] = Counter({i: m.stats.pending[i] for i in items
-                                      if m.stats.pending[i]})
+                pending[m] = m.stats.pending
         # pending of memcgs already freed (rstat) still lands on their ancestors
-        seen = Counter()
+        seen = {}
         for m, p in pending.items():
+            if not any(p):
+                continue
             x = m
             while x is not None:
                 if x in self.memcg_set:
-                    for i, v in p.items():
-                        seen[(x, i)] += v
+                    seen[x] = list(map(add, seen.get(x, zero), p))
                 x = x.stat_parent
-        total = {m: Counter() for m in self.memcgs}
         found_local = self.stat
-        by_depth = sorted(self.memcgs, key=lambda m: -self._depth(m))
-        for m in by_depth:
-            total[m].update(found_local[m])
+        total = {}
+        for m in self.deepest_first():
+            tm = total[m] = list(map(add, total.get(m, zero), found_local[m]))
             p = m.stat_parent
             if p is not None:
-                total[p].update(total[m])
+                total[p] = list(map(add, total.get(p, zero), tm))
         for m in self.memcgs:
             st = m.stats.state
-            exact_kmem = m.offline_at is None
-            for i in items:
-                if i in KMEM_ITEMS and not exact_kmem:
-                    continue
-                have = st[i] + seen[(m, i)]
-                if have != total[m][i]:
+            sm = seen.get(m, zero)
+            tm = total[m]
+            have = list(map(add, st, sm))
+            for i in (items if m.offline_at is None else LRU_ITEMS):
+                if have[i] != tm[i]:
                     model_bug("a memcg stat differs from the pages and objects found in "
                               "its subtree", memcg=m, item=i, state=st[i],
-                              pending=seen[(m, i)], found=total[m][i])
+                              pending=sm[i], found=tm[i])
             # local LRU values: only this memcg's pages
-            lp = pending.get(m, Counter())
+            lp = pending.get(m, zero)
+            local = m.stats.local
+            fl = found_local[m]
             for i in LRU_ITEMS:
-                if m.stats.local[i] + lp[i] != found_local[m][i]:
+                if local[i] + lp[i] != fl[i]:
                     model_bug("a memcg's local stat differs from its own LRU pages",
-                              memcg=m, item=i, local=m.stats.local[i], pending=lp[i],
-                              found=found_local[m][i])
+                              memcg=m, item=i, local=local[i], pending=lp[i], found=fl[i])
+
+    def deepest_first(self) -> list:
+        """The memcgs, children before their parents (computed once)."""
+        order = getattr(self, "_deepest", None)
+        if order is None:
+            order = self._deepest = sorted(self.memcgs, key=lambda m: -self._depth(m))
+        return order
 
     @staticmethod
     def _depth(m) -> int:

@@ -21,6 +21,47 @@ KIND_NAMES = ("free", "anon", "page-cache", "shmem", "kernel-stack", "page-table
               "large-kmalloc", "kmem")
 
 
+class _MarkedList(list):
+    """A ``mem_map`` column that adds the pfn of every write to ``dirty``
+    (:meth:`MemMap.track`)."""
+
+    def __setitem__(self, i, v) -> None:
+        list.__setitem__(self, i, v)
+        if type(i) is int:
+            self.dirty.add(i)
+        else:
+            self.dirty.update(range(*i.indices(len(self))))
+
+    def append(self, v) -> None:
+        self.dirty.add(len(self))
+        list.append(self, v)
+
+    def extend(self, vs) -> None:
+        n = len(self)
+        list.extend(self, vs)
+        self.dirty.update(range(n, len(self)))
+
+
+class _MarkedBytes(bytearray):
+    """``_MarkedList`` for the ``kind`` column."""
+
+    def __setitem__(self, i, v) -> None:
+        bytearray.__setitem__(self, i, v)
+        if type(i) is int:
+            self.dirty.add(i)
+        else:
+            self.dirty.update(range(*i.indices(len(self))))
+
+    def append(self, v) -> None:
+        self.dirty.add(len(self))
+        bytearray.append(self, v)
+
+    def extend(self, vs) -> None:
+        n = len(self)
+        bytearray.extend(self, vs)
+        self.dirty.update(range(n, len(self)))
+
+
 class MemMap:
     __slots__ = ("memcg_data", "kind", "owner", "order", "alloc_ns", "_free", "nr_allocated")
 
@@ -32,6 +73,15 @@ class MemMap:
         self.alloc_ns: list[int] = [0]
         self._free: list[int] = []
         self.nr_allocated = 0
+
+    def track(self, dirty: set) -> None:
+        """From now on add to ``dirty`` the pfn of every page whose ``kind`` or
+        ``memcg_data`` is written (alloc, free, charge, uncharge, reparenting):
+        what the incremental invariant check (``Kernel(debug=True)``) visits."""
+        data = _MarkedList(self.memcg_data)
+        kind = _MarkedBytes(self.kind)
+        data.dirty = kind.dirty = dirty
+        self.memcg_data, self.kind = data, kind
 
     def alloc(self, kind: int, owner: int, now_ns: int, order: int = 0) -> int:
         """Allocate one page (or one compound page of ``order``) and return its pfn."""

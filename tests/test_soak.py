@@ -1,0 +1,156 @@
+"""The incremental checker ``Kernel(debug=True)`` runs (``check_changed``: pages
+visited where written since the last check, a full walk every ``FULL_WALK_EVERY``)
+and the soak driver (``bench/soak.py``) that runs the state machine's rules."""
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+
+import pytest
+
+from memcgsim import Kernel
+from memcgsim.kernel import invariants
+from memcgsim.kernel.bug import ModelBug
+from memcgsim.kernel.invariants import _Checker, check_changed, check_invariants
+from memcgsim.kernel.page_alloc import PG_ANON
+
+import test_invariants as ti
+import test_state_machine as tsm
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import soak  # noqa: E402
+
+M = ti.M
+
+
+def _busy_debug_kernel():
+    k = Kernel(design="5.13", cgroup="v1", nr_cpus=2, seed=0, debug=True)
+    sh, _ = ti.seed_loop(k, 3)
+    k.mkdir(M + "/live", sh)
+    t = k.fork(sh)
+    k.write(M + "/live/cgroup.procs", str(t.pid), sh)
+    k.exec(t, "/bin/bash")
+    k.write("/tmp/f", "x" * 10000, t)
+    k.alloc_anon(t, 8 * 4096)
+    k.page_ledger.checks = 1        # the next check_changed is incremental
+    return k, t
+
+
+@pytest.mark.parametrize("corrupt", [
+    ti._corrupt_refcnt, ti._corrupt_holder, ti._corrupt_usage, ti._corrupt_leak_page,
+    ti._corrupt_dying_count, ti._corrupt_nr_cgrps, ti._corrupt_objcg, ti._corrupt_stat,
+    ti._corrupt_stock, ti._corrupt_freed_ref])
+def test_incremental_check_catches_corruption(corrupt):
+    k, t = _busy_debug_kernel()
+    check_changed(k)                    # clean before
+    corrupt(k, t)
+    with pytest.raises(ModelBug):
+        check_changed(k)
+    assert k.page_ledger.checks % invariants.FULL_WALK_EVERY  # it was not a full walk
+
+
+def test_incremental_check_catches_a_page_charged_behind_the_counters():
+    """An anon page's memcg_data moved to the root without the counters: the live
+    memcg's usage now exceeds its pages (a drifting counter)."""
+    k, t = _busy_debug_kernel()
+    m = ti._live_memcg(k)
+    pfn = next(iter(m.lru_anon))
+    root = k.memcg.root_mem_cgroup
+    k.mem_map.memcg_data[pfn] = root.handle << invariants.HANDLE_SHIFT
+    with pytest.raises(ModelBug, match="LRU|usage|holders"):
+        check_changed(k)
+
+
+def test_incremental_check_catches_an_orphaned_page():
+    """A page dropped from its task's mm without being freed: allocated anon pages
+    outnumber the pages the mms hold."""
+    k, t = _busy_debug_kernel()
+    t.mm.anon.pop()
+    with pytest.raises(ModelBug, match="owners hold"):
+        check_changed(k)
+
+
+def test_untracked_write_is_caught_by_the_periodic_full_walk():
+    """A write that bypasses the dirty marking is missed by the incremental visits
+    but not by the full walk that comes within FULL_WALK_EVERY checks."""
+    k, t = _busy_debug_kernel()
+    free = k.mem_map.alloc(PG_ANON, t.pid, 0)
+    k.mem_map.free(free)
+    check_changed(k)
+    list.__setitem__(k.mem_map.memcg_data, free, 4)    # a free page with memcg_data
+    caught = None
+    for i in range(invariants.FULL_WALK_EVERY):
+        try:
+            check_changed(k)
+        except ModelBug as e:
+            caught = i, str(e)
+            break
+    assert caught is not None and "free page" in caught[1]
+    with pytest.raises(ModelBug, match="free page"):
+        check_invariants(k)
+
+
+@pytest.mark.parametrize("design,mode", [("5.13", "v1"), ("5.12", "v2"),
+                                         ("lru-reparent", "v2"), ("3.10-rhel7", "v1")])
+def test_ledger_equals_the_full_walk(design, mode):
+    """After every op of random runs the ledger's per-key page counts are what a
+    full walk of the owners and the page table finds."""
+    seen = Counter()
+
+    def compare(m):
+        k = m.k
+        keys = _Checker(k, full=True).walk_pages()
+        assert k.page_ledger.agg == Counter(keys.values())
+        assert k.page_ledger.key == keys
+        seen["steps"] += 1
+
+    for seed in range(3):
+        ops, err = soak.generate(design, mode, seed, 60, on_step=compare)
+        assert err is None, err
+    assert seen["steps"] > 100
+
+
+# ----------------------------------------------------------------- the driver
+def test_driver_reads_every_rule_of_the_state_machine():
+    rules = soak.rules_of(tsm.KernelMachine)
+    assert set(rules) == {"mkdir", "rmdir", "set_limit", "fork_exec", "fork_in", "squeeze",
+                          "exec", "exit", "kill", "migrate", "alloc_anon", "free_anon",
+                          "write_file", "unlink", "stat_missing", "drop_caches", "advance"}
+    assert rules["rmdir"][1]["rel"] == ("bundle", "cgroups", True)
+    assert rules["mkdir"][0] == ("cgroups",)
+    import random
+    draw = rules["alloc_anon"][1]["pages"][1]
+    r = random.Random(1)
+    got = {draw(r) for _ in range(2000)}
+    assert min(got) == 1 and max(got) == 96
+
+
+@pytest.mark.parametrize("design,mode", [("5.13", "v2"), ("6.1", "v1")])
+def test_short_soak_is_clean_and_deterministic(design, mode):
+    a = soak.generate(design, mode, 7, 80)
+    b = soak.generate(design, mode, 7, 80)
+    assert a[1] is None and a[0] == b[0] and len(a[0]) > 40
+
+
+def test_failure_is_shrunk_to_a_snippet_that_replays_it(monkeypatch, tmp_path):
+    """A planted bug (three cgroups below the root) is shrunk to the three mkdirs and
+    printed as Python that raises the same error."""
+    def planted(self):
+        if len(self.live) >= 4:
+            raise AssertionError("planted: three cgroups")
+
+    monkeypatch.setattr(tsm.KernelMachine, "rstat_kernel_stack_is_exact", planted)
+    for seed in range(20):
+        ops, err = soak.generate("5.13", "v1", seed, 120)
+        if err is not None:
+            break
+    assert isinstance(err, AssertionError) and len(ops) > 3
+    items = soak.shrink("5.13", "v1", ops, err, budget_s=120)
+    assert [op[0] for _, op in items] == ["mkdir"] * 3
+    code = soak.snippet("5.13", "v1", items, err)
+    assert code.count("state.do('mkdir'") == 3
+    monkeypatch.chdir(ROOT)
+    with pytest.raises(AssertionError, match="planted"):
+        exec(compile(code, "<snippet>", "exec"), {})
