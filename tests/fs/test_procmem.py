@@ -1,5 +1,7 @@
 """/proc/meminfo and /proc/vmstat values that follow the model's counters."""
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from memcgsim import Kernel
 from memcgsim.fs.procmem import _available_part, low_wmark_kb
@@ -83,3 +85,30 @@ def test_vmstat_command_reads_meminfo_and_vmstat():
     assert abs(summary["K free memory"] - mi["MemFree"]) < 1024
     assert summary["K buffer memory"] == mi["Buffers"]
     assert "invalid option -- 'q'" in res.stderr
+
+
+OPS = st.lists(st.tuples(st.sampled_from(["disk", "tmp", "miss", "rm", "drop"]),
+                         st.integers(0, 7), st.integers(1, 40)), max_size=8)
+
+
+@settings(max_examples=15, deadline=None)
+@given(OPS)
+def test_buffers_and_cached_add_up_to_the_file_pages(ops):
+    """Whatever runs, Buffers + Cached moves with nr_file_pages (kB = 4 × pages) and
+    Buffers with the block devices' pages."""
+    k = Kernel(design="5.10", cgroup="v2", init="busybox")
+    sh = k.spawn("bash")
+    a, va = _meminfo(k, sh), _vmstat(k, sh)
+    n0 = k.buffers.nr_blockdev_pages()
+    script = []
+    for op, n, kb in ops:
+        script.append({"disk": f"head -c {kb}K /dev/zero > /mnt/disk/work/f{n}",
+                       "tmp": f"head -c {kb}K /dev/zero > /tmp/f{n}",
+                       "miss": f"[ -e /mnt/disk/work/d{n}/nope ]; mkdir -p /mnt/disk/work/d{n}",
+                       "rm": f"rm -f /mnt/disk/work/f{n} /tmp/f{n}",
+                       "drop": "echo 3 > /proc/sys/vm/drop_caches"}[op])
+    run_script(k, "\n".join(script) + "\n", "t.sh")
+    b, vb = _meminfo(k, sh), _vmstat(k, sh)
+    assert (b["Buffers"] + b["Cached"]) - (a["Buffers"] + a["Cached"]) == \
+        4 * (vb["nr_file_pages"] - va["nr_file_pages"])
+    assert b["Buffers"] - a["Buffers"] == 4 * (k.buffers.nr_blockdev_pages() - n0)
