@@ -80,6 +80,8 @@ class KernelDesign:
     #: Accounted per-CPU areas live in chunks of their own (``PCPU_CHUNK_MEMCG``),
     #: apart from the unaccounted ones; each type keeps one free chunk.
     pcpu_memcg_chunks: bool = True
+    #: A newly faulted anon page joins the active anon LRU list (else the inactive).
+    anon_fault_active: bool = False
     #: ``uname -r``
     uname: str = ""
 
@@ -163,6 +165,13 @@ SOURCES = {
     "pcpu_memcg_chunks": 'Linux commit 3c7be18ac9a0 ("mm: memcg/percpu: account percpu memory '
                          'to memory cgroups") (in v5.9); False from Linux commit faf65dde844a '
                          '("percpu: rework memcg accounting") (in v5.14)',
+    "anon_fault_active": 'False from Linux commit b518154e59aa ("mm/vmscan: protect the workingset '
+                      'on anonymous LRU") (in v5.9), lru_cache_add_inactive_or_unevictable; '
+                      'True before (lru_cache_add_active_or_unevictable, RHEL 7\'s 3.10). '
+                      'With MGLRU (Linux commit ec1c86b25f4b ("mm: multi-gen LRU: groundwork") '
+                      '(in v6.1)) a folio added in a fault is set active (youngest generation), '
+                      'but Debian\'s 6.1.192 has it built in and off: '
+                      '/sys/kernel/mm/lru_gen/enabled reads 0x0000 (calibration/faults.sh)',
     "pcpu_obj_full_size": 'Linux commit 8c57c07741bf ("mm: memcg/percpu: account extra objcg '
                           'space to memory cgroups") (in v5.17): size * CPUs + size / 4 * 8',
 }
@@ -193,7 +202,7 @@ _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
                 nonhierarchical_counters_link_root=False, page_counter_underflow_clamps=True,
                 memcg_id_released_at_offline=False, bpf_map_ref=None, fsnotify_ref=None,
                 cgroup2=False, dying_task_charge="force", sizes="5.10",
-                pcpu_memcg_chunks=False)
+                pcpu_memcg_chunks=False, anon_fault_active=True)
 #: The series as first posted (v1, 2021-03-01): kmem pages *and* remote charging
 #: (bpf maps, fsnotify groups) through obj_cgroup.
 _seed_v1 = replace(_5_13, name="seed-v1", release="v5.12 + obj_cgroup kmem series v1",

@@ -211,6 +211,13 @@ class Kernel(KernelCore):
         self.mmap.handle_mm_fault(task, area, first, last)
         self._check_killed(task)
 
+    def minor_faults(self, task: Task, nr: int) -> None:
+        """``task`` takes ``nr`` page faults that charge nothing (page-cache pages
+        already charged, write-protected pages reused): counted in ``pgfault``."""
+        if task.mm is None or not task.alive:
+            return
+        self.mmap.count_minor_faults(task, nr)
+
     def free_anon(self, task: Task, nbytes: int) -> None:
         """``munmap()`` of ``nbytes`` of the task's anonymous memory, newest pages
         first: uncharged (``mem_cgroup_uncharge``) and freed."""

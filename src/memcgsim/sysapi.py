@@ -102,6 +102,8 @@ class SysAPI(Protocol):
         """User space writes pages ``first..last`` of ``area`` (``[heap]``,
         ``[stack]``, ``[data]``): first-touch and copy-on-write faults, charged to the
         task's memcg at that moment."""
+    def minor_faults(self, task: TaskLike, nr: int) -> None:
+        """``nr`` page faults of ``task`` that charge nothing (counted in pgfault)."""
     def wake_up_new_task(self, parent: TaskLike, child: TaskLike) -> float:
         """Seconds after ``fork`` until the child has run and exec'ed (the parent
         goes on meanwhile)."""

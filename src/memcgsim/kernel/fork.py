@@ -10,7 +10,7 @@ commit 9b6f7e163cd0 ("mm: rework memcg kernel stack accounting") (in v4.19).
 from __future__ import annotations
 
 import errno
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .page_alloc import PG_ANON, PG_PGTABLE, PG_STACK
@@ -45,14 +45,21 @@ class ProgramImage:
     #: areas whose pages are faulted one by one (``kernel/mmap.py``), so the program
     #: can write them again later: (name, pages); included in ``anon_pages``
     areas: tuple[tuple[str, int], ...] = ()
+    #: Page faults of one run from ``fork`` to exit (the process's ``min_flt``, as
+    #: its waiting parent's ``cminflt`` gains it; calibration/faults.sh): the child
+    #: bash's writes before ``execve``, then the program's. Those beyond
+    #: ``anon_pages`` charge nothing (``Mmap.count_minor_faults``); 0: only the anon
+    #: pages' own faults.
+    minflt: int = 0
 
 
 #: Calibrated against a busybox ``sleep`` on 6.1.192 (kernel-recordings/
 #: probe-fresh-cgroup-one-sleep.txt: anon 73728, pagetables 20480, slab 18024
-#: with the fork's objects below).
+#: with the fork's objects below); ``minflt`` of ``sleep 0`` run by bash, 66-68 on
+#: both kernels (calibration/recordings/faults--*-v2.txt).
 SLEEP_IMAGE = ProgramImage(anon_pages=18, pgtable_pages=5,
                            slab=(("vm_area_struct", 200, 22), ("anon_vma", 88, 4),
-                                 ("anon_vma_chain", 64, 6)))
+                                 ("anon_vma_chain", 64, 6)), minflt=67)
 #: A non-interactive bash: about 30 mappings (``/proc/PID/maps``), ``VmPTE`` about
 #: 48 kB (12 page-table pages, PTI doubling the PGD), 256 KiB of touched anon memory,
 #: of which its ``.data``/``.bss``, the top of its stack and the start of its heap
@@ -60,9 +67,24 @@ SLEEP_IMAGE = ProgramImage(anon_pages=18, pgtable_pages=5,
 BASH_IMAGE = ProgramImage(anon_pages=64, pgtable_pages=12,
                           slab=(("vm_area_struct", 200, 30), ("anon_vma", 88, 8),
                                 ("anon_vma_chain", 64, 12)),
-                          areas=(("[data]", 4), ("[stack]", 4), ("[heap]", 8)))
-PROGRAM_IMAGES = {"sleep": SLEEP_IMAGE, "bash": BASH_IMAGE, "sh": BASH_IMAGE}
-DEFAULT_IMAGE = SLEEP_IMAGE
+                          areas=(("[data]", 4), ("[stack]", 4), ("[heap]", 8)),
+                          minflt=109)
+
+
+def _applet(minflt: int) -> ProgramImage:
+    """A busybox applet: ``sleep``'s image, its own page-fault count."""
+    return replace(SLEEP_IMAGE, minflt=minflt)
+
+
+#: Per program, faults of a run from bash measured as the shell's ``cminflt`` per
+#: run on 5.10.262 and 6.1.192 (calibration/faults.sh): ``stat`` of a missing file
+#: 78-80, ``grep -c`` of memory.stat 91-92, ``cat`` of a cgroup file 82-83, ``dd``
+#: of 1 MiB from /dev/zero to tmpfs 101-103, ``bash -c :`` 108-110.
+PROGRAM_IMAGES = {"sleep": SLEEP_IMAGE, "bash": BASH_IMAGE, "sh": BASH_IMAGE,
+                  "stat": _applet(79), "grep": _applet(91), "cat": _applet(82),
+                  "dd": _applet(102)}
+#: Other programs: a busybox applet with the median of the measured ones.
+DEFAULT_IMAGE = _applet(82)
 
 #: SLAB_ACCOUNT objects ``copy_process`` allocates for a new process.
 FORK_SLAB = (("task_struct", 6784, 1), ("signal_cache", 1088, 1), ("sighand_cache", 2112, 1),
@@ -260,6 +282,7 @@ class Processes:
             for area, pages in image.areas:
                 n -= k.mmap.handle_mm_fault(tsk, area, 0, pages - 1)
             self.fault_anon(tsk, n)
+            k.mmap.count_minor_faults(tsk, image.minflt - image.anon_pages)
 
     def fault_anon(self, tsk: Task, nr_pages: int, attempts: int = 1) -> int:
         """Anonymous page faults: one page allocated and charged per fault

@@ -36,7 +36,7 @@ from .memcontrol import KMEM_ONLINE, MemCgroup, ObjCgroup
 from .page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_FLAGS_MASK, MEMCG_DATA_KMEM,
                          PG_ANON, PG_FILE, PG_FREE, PG_KMALLOC, PG_KMEM, PG_PGTABLE,
                          PG_SHMEM, PG_SLAB, PG_STACK)
-from .vmstat import (MEMCG_KMEM, MEMCG_PERCPU_B, NR_ANON_MAPPED, NR_FILE_PAGES,
+from .vmstat import (MEMCG_KMEM, MEMCG_PERCPU_B, NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_PAGES,
                      NR_INACTIVE_ANON, NR_INACTIVE_FILE, NR_KERNEL_STACK_KB, NR_PAGETABLE,
                      NR_SHMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, PAGE_SIZE,
                      PercpuBatchStats)
@@ -53,7 +53,8 @@ OBJCG_HOLDERS = frozenset(("base", "kmem page", "slab object", "obj stock", "per
                            "page") + REMOTE_HOLDERS)
 
 #: stat items that follow LRU pages (never reparented: exact for every memcg)
-LRU_ITEMS = (NR_ANON_MAPPED, NR_FILE_PAGES, NR_SHMEM, NR_INACTIVE_ANON, NR_INACTIVE_FILE)
+LRU_ITEMS = (NR_ANON_MAPPED, NR_FILE_PAGES, NR_SHMEM, NR_INACTIVE_ANON, NR_ACTIVE_ANON,
+             NR_INACTIVE_FILE)
 #: stat items that follow kmem (through objcgs, reparented at offline: exact for
 #: memcgs that are not offline, see :func:`_check_stats`)
 KMEM_ITEMS = (NR_KERNEL_STACK_KB, NR_PAGETABLE, NR_SLAB_RECLAIMABLE_B,
@@ -242,6 +243,7 @@ class _Checker:
         mc = self.mc
         handles = mc.handles
         objcg_pages = mc.design.kmem_page_ref == "objcg"
+        anon_lru = mc.anon_lru_item
         data, kind, order = mm.memcg_data, mm.kind, mm.order
         # who owns each allocated page
         owner: dict[int, str] = {}
@@ -348,7 +350,7 @@ class _Checker:
                 s = stat[m]
                 if kd == PG_ANON:
                     s[NR_ANON_MAPPED] += nr
-                    s[NR_INACTIVE_ANON] += nr
+                    s[anon_lru] += nr
                 elif kd == PG_SHMEM:
                     s[NR_SHMEM] += nr
                     s[NR_FILE_PAGES] += nr

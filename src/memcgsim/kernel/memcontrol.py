@@ -19,7 +19,8 @@ from .cgroup import ONLINE, Css
 from .page_alloc import HANDLE_SHIFT, MEMCG_DATA_KMEM, PG_ANON, PG_SHMEM
 from .page_counter import PAGE_COUNTER_MAX, PageCounter
 from .vmstat import (MEMCG_KMEM, MEMCG_MAX,
-                     NR_ANON_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON, NR_INACTIVE_FILE,
+                     NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON,
+                     NR_INACTIVE_FILE,
                      NR_SHMEM, PAGE_SIZE, PGPGIN, PGPGOUT, MemcgStats, PercpuBatchStats,
                      RstatStats, RstatThresholdStats)
 
@@ -30,6 +31,15 @@ if TYPE_CHECKING:
 MAX_RECLAIM_RETRIES = 16
 KMEM_NONE, KMEM_ALLOCATED, KMEM_ONLINE = range(3)
 
+
+
+def anon_lru_item(design) -> int:
+    """The LRU list (its memory.stat item) a faulted anon page is added to, by the
+    design's ``anon_fault_active``: ``lru_cache_add_inactive_or_unevictable`` (inactive)
+    or, before v5.9, ``lru_cache_add_active_or_unevictable`` (active). Shmem pages
+    join the inactive anon list in both (``shmem_add_to_page_cache`` →
+    ``lru_cache_add``); nothing in the model moves pages between the lists."""
+    return NR_ACTIVE_ANON if design.anon_fault_active else NR_INACTIVE_ANON
 
 class MemCgroup(Css):
     """``struct mem_cgroup`` (its css is embedded, so it *is* a css here)."""
@@ -128,6 +138,8 @@ class MemoryController:
         d = kernel.design
         self.design = d
         self.batch = d.memcg_charge_batch
+        #: the LRU list a new anon page joins (``anon_fault_active``)
+        self.anon_lru_item = anon_lru_item(d)
         self.nr_cpus = kernel.nr_cpus
         self.stocks = [MemcgStockPcp() for _ in range(kernel.nr_cpus)]
         self.stats = {"percpu_batch": lambda: PercpuBatchStats(self.batch),
@@ -586,7 +598,7 @@ class MemoryController:
         mod = self.mod_memcg_state
         if kind == PG_ANON:
             mod(memcg, NR_ANON_MAPPED, n)
-            mod(memcg, NR_INACTIVE_ANON, n)
+            mod(memcg, self.anon_lru_item, n)
         elif kind == PG_SHMEM:
             mod(memcg, NR_SHMEM, n)
             mod(memcg, NR_FILE_PAGES, n)

@@ -138,6 +138,20 @@ class Mmap:
                 site[pfn] = info
         return pfns
 
+    def count_minor_faults(self, tsk: "Task", n: int) -> None:
+        """``n`` faults of ``tsk`` that charge nothing: read faults on page-cache
+        pages already charged (``do_read_fault`` → ``filemap_map_pages``: the
+        programs' text and read-only data, which in the oracle's guest sit in the
+        initramfs, charged to the root at boot), and write faults on pages a fork
+        write-protected that nobody else maps any more (``do_wp_page`` →
+        ``wp_page_reuse``). ``handle_mm_fault`` counts every fault,
+        ``count_memcg_event_mm(vma->vm_mm, PGFAULT)``, in the memcg of
+        ``mm->owner`` at that moment (mm/memory.c)."""
+        if n <= 0 or tsk.mm is None:
+            return
+        k = self.k
+        k.memcg.mod_memcg_state(k.task_memcg(tsk), PGFAULT, n)
+
     def _put_mapping(self, pfn: int) -> None:
         """``page_remove_rmap`` of a page another mm maps too."""
         c = self.mapcount[pfn] - 1

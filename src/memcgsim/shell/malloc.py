@@ -36,6 +36,12 @@ HEAP_START_BYTES = 6 * PAGE
 #: stack top.
 FORK_DATA_PAGES = 2
 FORK_STACK_PAGES = 2
+#: Page faults of the parent per fork, until it forks again or waits: the shell's
+#: own ``min_flt`` grew by 21-31 per fork+exec+wait on 5.10.262 and 6.1.192, 22-25
+#: for ``stat`` and ``sleep`` (calibration/faults.sh). Besides the COW copies
+#: above, the rest write pages the fork write-protected once the child has exec'ed
+#: (``wp_page_reuse``: a fault, nothing charged).
+FORK_PARENT_FAULTS = 23
 #: A job in bash's job table (``JOB`` + ``PROCESS`` + the command's text, the
 #: ``jobs`` array's slot); kept until the job is reaped and notified.
 JOB_BYTES = 240
@@ -139,6 +145,9 @@ def fork_writes(sys: "SysAPI", task: "TaskLike") -> None:
     if touch is not None:
         touch(task, DATA, 0, FORK_DATA_PAGES - 1)
         touch(task, STACK, 0, FORK_STACK_PAGES - 1)
+    minor_faults = getattr(sys, "minor_faults", None)
+    if minor_faults is not None:
+        minor_faults(task, FORK_PARENT_FAULTS - FORK_DATA_PAGES - FORK_STACK_PAGES)
 
 
 #: A word of an expanded list (``WORD_LIST`` + ``WORD_DESC`` + the string, and

@@ -1,0 +1,63 @@
+"""Page faults counted in memory.stat ``pgfault`` (kernel/mmap.py
+``count_minor_faults``, kernel/fork.py ``ProgramImage.minflt``) and the LRU list a
+faulted anon page joins (designs.py ``anon_fault_active``)."""
+import pytest
+
+from memcgsim import Kernel
+from memcgsim.designs import get_design
+from memcgsim.kernel.fork import BASH_IMAGE, PROGRAM_IMAGES
+from memcgsim.kernel.invariants import check_invariants
+from memcgsim.kernel.vmstat import PAGE_SIZE
+
+
+def setup(design, cgroup):
+    k = Kernel(design=design, cgroup=cgroup, nr_cpus=1, seed=0)
+    root = "/sys/fs/cgroup" if cgroup == "v2" else "/sys/fs/cgroup/memory"
+    sh = k.spawn("bash")
+    k.mkdir(root + "/a", sh)
+    k.write(root + "/a/cgroup.procs", str(sh.pid), sh)
+    return k, sh, root + "/a"
+
+
+def stat(k, sh, path):
+    text = k.read(path + "/memory.stat", sh)
+    return {key: int(v) for key, v in (line.split() for line in text.splitlines())}
+
+
+@pytest.mark.parametrize("prog", ["sleep", "stat", "dd", "bash"])
+def test_exec_counts_the_programs_faults_and_charges_only_its_anon_pages(prog):
+    k, sh, a = setup("6.1", "v2")
+    child = k.fork(sh)
+    before = stat(k, sh, a)
+    k.exec(child, "/bin/" + prog, [prog])
+    after = stat(k, sh, a)
+    image = PROGRAM_IMAGES[prog]
+    assert after["pgfault"] - before["pgfault"] == image.minflt
+    assert after["anon"] - before["anon"] == image.anon_pages * PAGE_SIZE
+    check_invariants(k)
+
+
+def test_a_program_without_a_calibration_faults_like_a_median_applet():
+    k, sh, a = setup("6.1", "v2")
+    child = k.fork(sh)
+    before = stat(k, sh, a)["pgfault"]
+    k.exec(child, "/bin/some-tool", ["some-tool"])
+    measured = sorted(PROGRAM_IMAGES[p].minflt for p in ("sleep", "stat", "grep", "cat", "dd"))
+    assert stat(k, sh, a)["pgfault"] - before == measured[len(measured) // 2]
+
+
+@pytest.mark.parametrize("design,cgroup,lru", [("6.1", "v2", "inactive_anon"),
+                                               ("5.10", "v2", "inactive_anon"),
+                                               ("3.10-rhel7", "v1", "active_anon")])
+def test_faulted_anon_pages_join_the_designs_lru_list(design, cgroup, lru):
+    assert get_design(design).anon_fault_active == (lru == "active_anon")
+    k, sh, a = setup(design, cgroup)
+    child = k.fork(sh)
+    k.exec(child, "/bin/bash", ["bash"])
+    other = "active_anon" if lru == "inactive_anon" else "inactive_anon"
+    m = k.memory_root.cgrp.children["a"].subsys["memory"]
+    assert len(m.lru_anon) == BASH_IMAGE.anon_pages
+    # the per-CPU stat batches (5.10's and 3.10's 32 pages) may hold some back
+    s = stat(k, sh, a)
+    assert s[lru] >= (BASH_IMAGE.anon_pages - 32) * PAGE_SIZE > 0 and s[other] == 0
+    check_invariants(k)
