@@ -24,14 +24,38 @@ def _boot(k) -> dict:
     return BOOT[k.sizes.release]
 
 
+def low_wmark_kb(memtotal_kb: int) -> int:
+    """The zones' low watermarks summed (``wmark_low`` of ``si_mem_available``), in kB.
+
+    min_free_kbytes is the larger of ``int_sqrt(lowmem_kbytes * 16)``
+    (``init_per_zone_wmark_min``) and what khugepaged recommends when THP is enabled
+    (``set_recommended_min_free_kbytes``, Debian's kernels: madvise): per zone,
+    ``pageblock_nr_pages`` × (2 + MIGRATE_PCPTYPES²), two zones (DMA and DMA32) in the
+    guests, capped at 5 % of memory. ``__setup_per_zone_wmarks`` puts the low mark
+    ``max(min / 4, managed × watermark_scale_factor (10) / 10000)`` above min. The
+    guests' boot MemAvailable (free − totalreserve + halves) fits min_free_kbytes 45056."""
+    pageblock_kb = 512 * 4
+    recommended = min(pageblock_kb * 2 * (2 + 3 * 3), memtotal_kb * 5 // 100)
+    min_kb = max(int((memtotal_kb * 16) ** 0.5), recommended)
+    return min_kb + max(min_kb // 4, memtotal_kb * 10 // 10000)
+
+
+def _available_part(pagecache_kb: int, reclaimable_kb: int, wmark_low_kb: int) -> int:
+    """``si_mem_available``'s page cache and reclaimable kernel memory: each counts
+    less the part needed to stay above the low watermark (half, at most wmark_low)."""
+    return (pagecache_kb - min(pagecache_kb // 2, wmark_low_kb)
+            + reclaimable_kb - min(reclaimable_kb // 2, wmark_low_kb))
+
+
 def meminfo(k) -> str:
     """``meminfo_proc_show``: kB values, ``%8lu kB`` after the padded name."""
     d = _delta(k)
     pcpu_units = k.nr_cpus / 2          # the boot values are of a 2-CPU guest
     moved = {
         "MemFree": d["nr_free_pages"] * PAGE_KB,
-        "MemAvailable": d["nr_free_pages"] * PAGE_KB,
-        "Cached": d["nr_file_pages"] * PAGE_KB,
+        # meminfo_proc_show: cached = NR_FILE_PAGES - swap cache - bufferram
+        "Buffers": d["nr_blockdev"] * PAGE_KB,
+        "Cached": (d["nr_file_pages"] - d["nr_blockdev"]) * PAGE_KB,
         "Inactive": (d["nr_inactive_anon"] + d["nr_inactive_file"]) * PAGE_KB,
         "Inactive(anon)": d["nr_inactive_anon"] * PAGE_KB,
         "Inactive(file)": d["nr_inactive_file"] * PAGE_KB,
@@ -45,6 +69,13 @@ def meminfo(k) -> str:
         "PageTables": d["nr_page_table_pages"] * PAGE_KB,
         "Percpu": d["nr_percpu"] * PAGE_KB,
     }
+    boot = {name: val for name, val, _ in _boot(k)["meminfo"]}
+    wl = low_wmark_kb(boot["MemTotal"])
+    pc0 = boot["Active(file)"] + boot["Inactive(file)"]
+    rc0 = boot["KReclaimable"]
+    moved["MemAvailable"] = moved["MemFree"] + (
+        _available_part(pc0 + moved["Inactive(file)"], rc0 + moved["KReclaimable"], wl)
+        - _available_part(pc0, rc0, wl))
     out = []
     for name, val, kb in _boot(k)["meminfo"]:
         if name == "Percpu":
@@ -65,7 +96,7 @@ VMSTAT_MOVED = {
     "nr_file_pages": "nr_file_pages", "nr_shmem": "nr_shmem",
     "nr_slab_reclaimable": "nr_slab_reclaimable",
     "nr_slab_unreclaimable": "nr_slab_unreclaimable", "nr_kernel_stack": "nr_kernel_stack",
-    "nr_page_table_pages": "nr_page_table_pages",
+    "nr_page_table_pages": "nr_page_table_pages", "pgfault": "pgfault",
 }
 
 

@@ -210,8 +210,10 @@ class SimpleFs:
                 k.buffers.new_inode(self.bdev, self._parent_ino(rel))
             k.filemap.drop_negative(abspath)
             slab = k.slab
-            c = slab.cache("shmem_inode_cache" if self.shmem else "ext4_inode_cache",
-                           760 if self.shmem else 1080, reclaimable=not self.shmem)
+            # objsize as the guest's slabinfo prints it (struct shmem_inode_info /
+            # ext4_inode_info with their vfs inode)
+            name = "shmem_inode_cache" if self.shmem else "ext4_inode_cache"
+            c = slab.cache(name, k.sizes.slab_objsize(name), reclaimable=not self.shmem)
             oid = slab.kmem_cache_alloc(c)
             if oid is not None:
                 ino.slab.append((c, oid))

@@ -164,7 +164,9 @@ def node_page_state(k) -> dict[str, int]:
     page it allocated, by kind (the page table's ``kind`` column), slab pages of
     every cache, and populated per-CPU pages over all units. ``nr_kernel_stack`` is
     in kB (``NR_KERNEL_STACK_KB``); ``nr_percpu`` is /proc/meminfo's Percpu in
-    pages. The block devices' pages count as file pages (Buffers is not split out)."""
+    pages. The block devices' pages count as file pages; ``nr_blockdev`` (not a
+    vmstat item) is how many of them there are (``nr_blockdev_pages``, /proc/meminfo's
+    Buffers, which ``si_meminfo`` takes out of Cached)."""
     from .page_alloc import PG_ANON, PG_FILE, PG_PGTABLE, PG_SHMEM, PG_STACK
     kinds = k.mem_map.kind
     anon = kinds.count(PG_ANON)
@@ -181,4 +183,25 @@ def node_page_state(k) -> dict[str, int]:
         "nr_kernel_stack": kinds.count(PG_STACK) * PAGE_SIZE // 1024,
         "nr_page_table_pages": kinds.count(PG_PGTABLE),
         "nr_percpu": percpu,
+        "nr_blockdev": k.buffers.nr_blockdev_pages(),
+        "pgfault": memcg_event_total(k, PGFAULT),
     }
+
+
+def memcg_event_total(k, idx: int) -> int:
+    """An event summed over every memcg, folded or still pending per CPU: what the
+    global ``vm_event_states`` counter reads, since ``count_memcg_event_mm`` counts
+    each event the kernel counts globally (``count_vm_event``) into the faulting
+    task's memcg, the root's included. Freed memcgs' counts live on in their
+    ancestors' hierarchical totals; nothing is flushed by reading this."""
+    mc = k.memcg
+    root = mc.root_mem_cgroup
+    total = root.stats.state[idx] if root is not None else 0
+    seen = set()
+    for cg in list(k.all_cgroups) + list(getattr(mc.stats, "updated", ())):
+        m = cg.subsys.get("memory") if hasattr(cg, "subsys") else cg
+        if m is None or id(m) in seen:
+            continue
+        seen.add(id(m))
+        total += m.stats.pending[idx] + sum(pc[idx] for pc in m.stats.pcpu.values())
+    return total

@@ -56,3 +56,76 @@ def cmd_free(ctx: "CommandContext") -> int:
             free + mi["SwapFree"])))
     raw_write(ctx.stdout, ("\n".join(lines) + "\n").encode())
     return 0
+
+
+VMSTAT_HEADER = ("procs -----------memory---------- ---swap-- -----io---- -system-- "
+                 "------cpu-----\n"
+                 " r  b   swpd   free   buff  cache   si   so    bi    bo   in   cs "
+                 "us sy id wa st\n")
+#: ``sum_format`` of procps-ng's vmstat.c: (kB from /proc/meminfo, label)
+VMSTAT_SUM_KB = (("total", "total memory"), ("used", "used memory"),
+                 ("Active", "active memory"), ("Inactive", "inactive memory"),
+                 ("MemFree", "free memory"), ("Buffers", "buffer memory"),
+                 ("cache", "swap cache"), ("SwapTotal", "total swap"),
+                 ("swap_used", "used swap"), ("SwapFree", "free swap"))
+VMSTAT_SUM_TICKS = ("non-nice user cpu ticks", "nice user cpu ticks", "system cpu ticks",
+                    "idle cpu ticks", "IO-wait cpu ticks", "IRQ cpu ticks",
+                    "softirq cpu ticks", "stolen cpu ticks")
+VMSTAT_SUM_PAGES = (("pgpgin", "pages paged in"), ("pgpgout", "pages paged out"),
+                    ("pswpin", "pages swapped in"), ("pswpout", "pages swapped out"))
+#: USER_HZ: /proc/stat's tick
+HZ = 100
+
+
+@command("vmstat", usage="[-s]")
+def cmd_vmstat(ctx: "CommandContext") -> int:
+    """``vmstat`` (procps-ng): the one-line report of averages since boot, or ``-s``
+    (``sum_format``). Memory from /proc/meminfo (cache = Cached + SReclaimable, as
+    procps' ``meminfo()``), paging from /proc/vmstat. The model has no /proc/stat:
+    every CPU tick since boot (uptime × CPUs × USER_HZ) is idle, no interrupts or
+    context switches are counted, ``r`` is vmstat itself and ``b`` 0."""
+    summary = False
+    for a in ctx.argv[1:]:
+        if a in ("-s", "--stats"):
+            summary = True
+        else:
+            raise UsageError(f"invalid option -- '{a.lstrip('-')[:1]}'")
+    try:
+        mtext = ctx.sys.read("/proc/meminfo", ctx.task)
+        vtext = ctx.sys.read("/proc/vmstat", ctx.task)
+        utext = ctx.sys.read("/proc/uptime", ctx.task)
+    except OSError as e:
+        err(ctx, f"vmstat: cannot read /proc: {e.strerror}")
+        return 1
+    mi = {ln.split(":")[0]: int(ln.split()[1]) for ln in mtext.splitlines() if ":" in ln}
+    vm = {ln.split()[0]: int(ln.split()[1]) for ln in vtext.splitlines() if " " in ln}
+    idle_ticks = int(float(utext.split()[1]) * HZ)
+    mi["cache"] = mi["Cached"] + mi["SReclaimable"]
+    mi["total"] = mi["MemTotal"]
+    mi["used"] = max(0, mi["MemTotal"] - mi["MemFree"] - mi["cache"] - mi["Buffers"])
+    mi["swap_used"] = mi["SwapTotal"] - mi["SwapFree"]
+    if summary:
+        # forks since boot: pids are handed out in order, so the highest one alive
+        forks = max((int(n) for n in ctx.sys.listdir("/proc", ctx.task) if n.isdigit()),
+                    default=0)
+        lines = [f"{mi[key]:13d} K {label}" for key, label in VMSTAT_SUM_KB]
+        lines += [f"{idle_ticks if 'idle' in label else 0:13d} {label}"
+                  for label in VMSTAT_SUM_TICKS]
+        lines += [f"{vm.get(key, 0):13d} {label}" for key, label in VMSTAT_SUM_PAGES]
+        lines += [f"{0:13d} interrupts", f"{0:13d} CPU context switches",
+                  f"{0:13d} boot time", f"{forks:13d} forks"]
+        raw_write(ctx.stdout, ("\n".join(lines) + "\n").encode())
+        return 0
+    div = idle_ticks or 1
+
+    def rate(n: int) -> int:
+        return (n * HZ + div // 2) // div
+
+    page_kb = 4
+    row = (f"{1:2d} {0:2d} {mi['swap_used']:6d} {mi['MemFree']:6d} {mi['Buffers']:6d} "
+           f"{mi['cache']:6d} {rate(vm.get('pswpin', 0) * page_kb):4d} "
+           f"{rate(vm.get('pswpout', 0) * page_kb):4d} {rate(vm.get('pgpgin', 0)):5d} "
+           f"{rate(vm.get('pgpgout', 0)):5d} {0:4d} {0:4d} {0:2d} {0:2d} {100:2d} "
+           f"{0:2d} {0:2d}\n")
+    raw_write(ctx.stdout, (VMSTAT_HEADER + row).encode())
+    return 0
