@@ -42,10 +42,36 @@ def model(text: str, design: str = "6.1", cgroup: str = "v2"):
     # sed reads a buffer at a time, with one line of lookahead for $, and writes as it goes
     ("yes | sed 1q; yes | sed p | head -3; seq 1e9 | sed -n '3{p;q}'", "y\ny\ny\ny\n3\n"),
     ("printf 'a\\nb' | sed p; echo; printf 'a\\nb\\n' | sed -n '$p'", "a\na\nb\nb\nb\n"),
+    # xargs reads its items as they come and runs a command once a batch is full
+    ("yes | xargs -n1 echo 2>/dev/null | head -2", "y\ny\n"),
+    ("yes | xargs -L2 echo 2>/dev/null | head -2; seq 100000 | xargs -I{} echo x{} 2>/dev/null | head -2",
+     "y y\ny y\nx1\nx2\n"),
+    ("yes | xargs echo 2>/dev/null | head -1 | wc -c", "131066\n"),    # GNU's 128 KiB batches
 ])
 def test_streams_end(script, out):
     r = model(script)
     assert (r.stdout, r.stderr, r.status) == (out, "", 0)
+
+
+def test_xargs_child_killed_by_sigpipe():
+    r = model("yes | xargs -n1 echo | head -2; echo ${PIPESTATUS[@]}")
+    assert (r.stdout, r.stderr) == ("y\ny\n141 125 0\n", "xargs: echo: terminated by signal 13\n")
+
+
+#: what GNU xargs 4.9.0 printed on the host for each (compared by hand there)
+@pytest.mark.parametrize("script,out", [
+    ("printf 'a,b,\\n' | xargs -d, echo", "a b \n\n"),
+    ("printf \"'a b\" | xargs echo; echo $?", "1\n"),
+    ("printf '  a b  \\n' | xargs -I{} echo '<{}>'", "<a b  >\n"),
+    ("printf \"x 'a b' c\\n\" | xargs -I{} echo '<{}>'", "<x a b c>\n"),
+    ("printf 'a\\nSTOP\\nb\\n' | xargs -E STOP echo", "a\n"),
+    ("printf 'a b \\nc\\nd\\n' | xargs -L1 echo", "a b c\nd\n"),
+    ("printf 'aaaa bbbb cccc dddd\\n' | xargs -s 20 echo", "aaaa bbbb cccc\ndddd\n"),
+    ("printf \"'' \\\"\\\" x\\n\" | xargs -n1 echo", "\n\nx\n"),
+])
+def test_xargs_items_as_gnu_xargs(script, out):
+    r = model(script + " 2>/dev/null")
+    assert (r.stdout, r.status) == (out, 0)
 
 
 @pytest.mark.parametrize("args,out", [
