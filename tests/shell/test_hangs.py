@@ -53,6 +53,19 @@ def test_streams_end(script, out):
     assert (r.stdout, r.stderr, r.status) == (out, "", 0)
 
 
+@pytest.mark.parametrize("script,out", [
+    # a job that never blocks is preempted after each scheduler tick of its work:
+    # the foreground sleeps, kills it, and bash reports what it reports on the host
+    ("cat /dev/zero > /dev/null & sleep 1; kill %1; echo ok; wait; echo $?", "ok\n0\n"),
+    ("while :; do :; done & sleep 1; kill $!; wait $!; echo $?", "143\n"),
+    ("(yes | cat > /dev/null) & sleep 0.3; kill $!; wait $!; echo $?", "143\n"),
+    ("i=0; while :; do i=$((i+1)); done & sleep 0.5; kill $!; wait; echo end", "end\n"),
+])
+def test_busy_background_job_lets_the_foreground_run(script, out):
+    r = model(script)
+    assert (r.stdout, r.stderr, r.status) == (out, "", 0)
+
+
 def test_xargs_child_killed_by_sigpipe():
     r = model("yes | xargs -n1 echo | head -2; echo ${PIPESTATUS[@]}")
     assert (r.stdout, r.stderr) == ("y\ny\n141 125 0\n", "xargs: echo: terminated by signal 13\n")

@@ -203,6 +203,8 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
     for gen in stages:
         g = greenlet(_stage_body(gen), parent)
         g.stage = True
+        if getattr(parent, "cpu_ns", None) is not None:
+            g.cpu_ns = 0        # a background job's stage: charged CPU time too
         lets.append(g)
     statuses: list[int | None] = [None] * n
     waits: list = [None] * n        # per stage: None (runnable), PipeWait, or (wake, request)

@@ -8,6 +8,8 @@ import os
 import stat as _stat
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from ..jobs import charge_io
+
 if TYPE_CHECKING:
     from ..context import CommandContext
 
@@ -252,6 +254,7 @@ class Out:
 
 def raw_write(stream, data: bytes) -> None:
     """One ``write()`` to ``stream``; OSError becomes :class:`WriteError`."""
+    charge_io(len(data))
     try:
         stream.write(data)
     except OSError as e:
@@ -274,12 +277,15 @@ class Input:
         self.is_stdin = is_stdin
 
     def read(self, n: int = READ_SIZE) -> bytes:
-        return self.f.read(n)
+        b = self.f.read(n)
+        charge_io(len(b))
+        return b
 
     def chunks(self, n: int = READ_SIZE) -> Iterator[bytes]:
         read = self.f.read
         while True:
             b = read(n)
+            charge_io(len(b))
             if not b:
                 return
             yield b
