@@ -66,6 +66,24 @@ def test_busy_background_job_lets_the_foreground_run(script, out):
     assert (r.stdout, r.stderr, r.status) == (out, "", 0)
 
 
+@pytest.mark.parametrize("script,out", [
+    ("exec 3< <(yes); head -1 <&3", "y\n"),
+    ("head -2 <(yes)", "y\ny\n"),
+])
+def test_endless_process_substitution_is_cut(script, out):
+    """The list of a <(...) runs to its end before its reader: an endless one is cut
+    by SIGPIPE past PROCSUB_MAX, with a note, and the reader sees what it wrote."""
+    r = model(script)
+    assert (r.stdout, r.status) == (out, 0)
+    assert r.stderr == ("memcgsim: t.sh:1: <(...) wrote over 16 MiB before its reader ran: "
+                        "cut there by SIGPIPE (not modelled: bash runs both at once)\n")
+
+
+def test_finite_process_substitution_is_whole():
+    r = model("wc -l < <(seq 100000); cat <(echo a) <(echo b)")
+    assert (r.stdout, r.stderr, r.status) == ("100000\na\nb\n", "", 0)
+
+
 def test_xargs_child_killed_by_sigpipe():
     r = model("yes | xargs -n1 echo | head -2; echo ${PIPESTATUS[@]}")
     assert (r.stdout, r.stderr) == ("y\ny\n141 125 0\n", "xargs: echo: terminated by signal 13\n")

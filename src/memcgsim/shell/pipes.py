@@ -80,6 +80,31 @@ class Pipe:
             self.kpipe = None
 
 
+#: what a process substitution's list may write before its reader runs (below)
+PROCSUB_MAX = 16 << 20
+
+
+class ProcSubOut:
+    """The write end of a ``<(LIST)``, whose LIST the model runs to its end before
+    the command that reads it (bash runs both at once). An endless LIST (``<(yes)``)
+    would never end: past :data:`PROCSUB_MAX` bytes its writes fail as a write to a
+    pipe whose reader has gone (SIGPIPE), ``cut`` is set, and the reader gets
+    what was written."""
+    __slots__ = ("buf", "cut")
+
+    def __init__(self) -> None:
+        self.buf = bytearray()
+        self.cut = False
+
+    def write(self, data: bytes | str) -> None:
+        data = to_bytes(data)
+        if len(self.buf) + len(data) > PROCSUB_MAX:
+            self.buf += data[:PROCSUB_MAX - len(self.buf)]
+            self.cut = True
+            raise BrokenPipe()
+        self.buf += data
+
+
 def _in_stage() -> bool:
     return getattr(getcurrent(), "stage", False)
 
