@@ -84,6 +84,20 @@ def test_finite_process_substitution_is_whole():
     assert (r.stdout, r.stderr, r.status) == ("100000\na\nb\n", "", 0)
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("script,out", [
+    # GNU sort on the host: "sort: memory exhausted", status 2 (ulimit -v 200000)
+    ("sort < /dev/zero; echo $?", ("2\n", "sort: read failed: -: Cannot allocate memory\n")),
+    ("tail -n1 /dev/zero; echo $?",
+     ("1\n", "tail: error reading '/dev/zero': Cannot allocate memory\n")),
+])
+def test_holding_more_than_ram_fails(script, out):
+    """A tool that holds an endless input fails once its buffer passes the
+    machine's RAM (__vm_enough_memory's OVERCOMMIT_GUESS check), not never."""
+    r = model(script)
+    assert (r.stdout, r.stderr, r.status) == (*out, 0)
+
+
 def test_xargs_child_killed_by_sigpipe():
     r = model("yes | xargs -n1 echo | head -2; echo ${PIPESTATUS[@]}")
     assert (r.stdout, r.stderr) == ("y\ny\n141 125 0\n", "xargs: echo: terminated by signal 13\n")

@@ -350,6 +350,22 @@ def split_lines(data: bytes) -> list[bytes]:
 
 # --- anon memory ------------------------------------------------------------------
 
+#: a held buffer this big makes AnonHold look at the machine's RAM
+HOLD_CHECK = 64 << 20
+
+
+def _totalram(hold: "AnonHold") -> float:
+    """MemTotal of the system's /proc/meminfo in bytes (no limit without one)."""
+    try:
+        text = hold.sys.read("/proc/meminfo", hold.task)
+    except (OSError, AttributeError):
+        return float("inf")
+    for ln in text.splitlines():
+        if ln.startswith("MemTotal:"):
+            return int(ln.split()[1]) * 1024
+    return float("inf")
+
+
 class AnonHold:
     """Anonymous memory a tool holds (buffered input): charged as it grows with
     ``sys.alloc_anon`` in whole pages (faulted in by ``read()`` copying into it),
@@ -369,7 +385,15 @@ class AnonHold:
         self.charged = 0
 
     def grow(self, n: int) -> None:
+        """Hold ``n`` more bytes. A buffer larger than the machine's RAM (the model
+        has no swap) cannot be had: under the default heuristic overcommit,
+        ``__vm_enough_memory`` (mm/util.c, OVERCOMMIT_GUESS, since v5.8) refuses a
+        mapping of more than ``totalram_pages() + total_swap_pages``, so the tool's
+        realloc fails and it dies as GNU's ``xalloc_die``: "memory exhausted"
+        (``sort < /dev/zero`` ends so, as on the host)."""
         self.held += n
+        if self.held > HOLD_CHECK and self.held > _totalram(self):
+            raise OSError(errno.ENOMEM, "memory exhausted")
         if self.held > self.charged:
             p = self.page
             need = -(-self.held // p) * p - self.charged
