@@ -42,10 +42,81 @@ def model(text: str, design: str = "6.1", cgroup: str = "v2"):
     # sed reads a buffer at a time, with one line of lookahead for $, and writes as it goes
     ("yes | sed 1q; yes | sed p | head -3; seq 1e9 | sed -n '3{p;q}'", "y\ny\ny\ny\n3\n"),
     ("printf 'a\\nb' | sed p; echo; printf 'a\\nb\\n' | sed -n '$p'", "a\na\nb\nb\nb\n"),
+    # xargs reads its items as they come and runs a command once a batch is full
+    ("yes | xargs -n1 echo 2>/dev/null | head -2", "y\ny\n"),
+    ("yes | xargs -L2 echo 2>/dev/null | head -2; seq 100000 | xargs -I{} echo x{} 2>/dev/null | head -2",
+     "y y\ny y\nx1\nx2\n"),
+    ("yes | xargs echo 2>/dev/null | head -1 | wc -c", "131066\n"),    # GNU's 128 KiB batches
 ])
 def test_streams_end(script, out):
     r = model(script)
     assert (r.stdout, r.stderr, r.status) == (out, "", 0)
+
+
+@pytest.mark.parametrize("script,out", [
+    # a job that never blocks is preempted after each scheduler tick of its work:
+    # the foreground sleeps, kills it, and bash reports what it reports on the host
+    ("cat /dev/zero > /dev/null & sleep 1; kill %1; echo ok; wait; echo $?", "ok\n0\n"),
+    ("while :; do :; done & sleep 1; kill $!; wait $!; echo $?", "143\n"),
+    ("(yes | cat > /dev/null) & sleep 0.3; kill $!; wait $!; echo $?", "143\n"),
+    ("i=0; while :; do i=$((i+1)); done & sleep 0.5; kill $!; wait; echo end", "end\n"),
+])
+def test_busy_background_job_lets_the_foreground_run(script, out):
+    r = model(script)
+    assert (r.stdout, r.stderr, r.status) == (out, "", 0)
+
+
+@pytest.mark.parametrize("script,out", [
+    ("exec 3< <(yes); head -1 <&3", "y\n"),
+    ("head -2 <(yes)", "y\ny\n"),
+])
+def test_endless_process_substitution_is_cut(script, out):
+    """The list of a <(...) runs to its end before its reader: an endless one is cut
+    by SIGPIPE past PROCSUB_MAX, with a note, and the reader sees what it wrote."""
+    r = model(script)
+    assert (r.stdout, r.status) == (out, 0)
+    assert r.stderr == ("memcgsim: t.sh:1: <(...) wrote over 16 MiB before its reader ran: "
+                        "cut there by SIGPIPE (not modelled: bash runs both at once)\n")
+
+
+def test_finite_process_substitution_is_whole():
+    r = model("wc -l < <(seq 100000); cat <(echo a) <(echo b)")
+    assert (r.stdout, r.stderr, r.status) == ("100000\na\nb\n", "", 0)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("script,out", [
+    # GNU sort on the host: "sort: memory exhausted", status 2 (ulimit -v 200000)
+    ("sort < /dev/zero; echo $?", ("2\n", "sort: read failed: -: Cannot allocate memory\n")),
+    ("tail -n1 /dev/zero; echo $?",
+     ("1\n", "tail: error reading '/dev/zero': Cannot allocate memory\n")),
+])
+def test_holding_more_than_ram_fails(script, out):
+    """A tool that holds an endless input fails once its buffer passes the
+    machine's RAM (__vm_enough_memory's OVERCOMMIT_GUESS check), not never."""
+    r = model(script)
+    assert (r.stdout, r.stderr, r.status) == (*out, 0)
+
+
+def test_xargs_child_killed_by_sigpipe():
+    r = model("yes | xargs -n1 echo | head -2; echo ${PIPESTATUS[@]}")
+    assert (r.stdout, r.stderr) == ("y\ny\n141 125 0\n", "xargs: echo: terminated by signal 13\n")
+
+
+#: what GNU xargs 4.9.0 printed on the host for each (compared by hand there)
+@pytest.mark.parametrize("script,out", [
+    ("printf 'a,b,\\n' | xargs -d, echo", "a b \n\n"),
+    ("printf \"'a b\" | xargs echo; echo $?", "1\n"),
+    ("printf '  a b  \\n' | xargs -I{} echo '<{}>'", "<a b  >\n"),
+    ("printf \"x 'a b' c\\n\" | xargs -I{} echo '<{}>'", "<x a b c>\n"),
+    ("printf 'a\\nSTOP\\nb\\n' | xargs -E STOP echo", "a\n"),
+    ("printf 'a b \\nc\\nd\\n' | xargs -L1 echo", "a b c\nd\n"),
+    ("printf 'aaaa bbbb cccc dddd\\n' | xargs -s 20 echo", "aaaa bbbb cccc\ndddd\n"),
+    ("printf \"'' \\\"\\\" x\\n\" | xargs -n1 echo", "\n\nx\n"),
+])
+def test_xargs_items_as_gnu_xargs(script, out):
+    r = model(script + " 2>/dev/null")
+    assert (r.stdout, r.status) == (out, 0)
 
 
 @pytest.mark.parametrize("args,out", [

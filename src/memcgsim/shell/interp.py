@@ -31,7 +31,7 @@ from .malloc import ELEMENT_BYTES, JOB_BYTES, VAR_BYTES, Heap, fork_writes
 from .nodes import Node, Seq, Simple
 from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
-from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, run_stages
+from .pipes import PROCSUB_MAX, BrokenPipe, Pipe, PipeIn, PipeOut, ProcSubOut, run_stages
 from .streams import EMPTY_IN, BufOut, BytesIn, ClosedOut, EchoList, FileIn, FileOut, TermOut
 
 SIGPIPE = 13
@@ -754,9 +754,14 @@ class Shell:
     def process_subst(self, node: Node) -> Generator:
         """``<(LIST)``: LIST runs in a subshell (to its end: the reader sees the same
         bytes), its output is read through a descriptor of this shell, 63 down, and
-        the word is that descriptor's ``/dev/fd/N``."""
-        buf = BufOut()
+        the word is that descriptor's ``/dev/fd/N``. A LIST that writes more than
+        ``PROCSUB_MAX`` is cut there by SIGPIPE, with a note (it would never end)."""
+        buf = ProcSubOut()
         yield from self.subshell(node, stdout=buf, cmdsub=True)
+        if buf.cut:
+            self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: <(...) wrote over "
+                              f"{PROCSUB_MAX >> 20} MiB before its reader ran: cut there by "
+                              "SIGPIPE (not modelled: bash runs both at once)\n")
         fd = next(n for n in range(63, 9, -1) if n not in self.fds)
         stream = BytesIn(bytes(buf.buf))
         self._setfd(fd, stream)

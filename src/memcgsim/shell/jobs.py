@@ -10,16 +10,74 @@ every task operation (``Clock.tick``), so a ``sleep 60 &`` ends 60 simulated
 seconds later even if the foreground never blocks. When the foreground blocks,
 :meth:`Scheduler.run` advances the clock to the next wake time and resumes jobs
 whose ``wait`` condition holds.
+
+A background job runs in its own greenlet and is charged CPU time for the work it
+does (:func:`charge_cpu`: each simple command, each read and write a command
+does); after a scheduler tick's worth it is preempted, as the kernel's tick
+preempts a task that does not block, and goes on that much later, like a sleeper.
+So a job that only computes (``cat /dev/zero > /dev/null &``, ``while :; do :;
+done &``) no longer keeps the foreground from running: ``sleep 1; kill %1`` ends it.
 """
 from __future__ import annotations
 
 import math
 from typing import TYPE_CHECKING, Callable, Generator
 
+from greenlet import getcurrent, greenlet
+
 from .context import Sleep
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..sysapi import SysAPI, TaskLike
+
+
+#: the scheduler tick (``CONFIG_HZ`` 250, as Debian builds its kernels): a task
+#: that does not block runs this long before another gets the CPU
+SCHED_TICK_NS = 4_000_000
+#: a simple command's CPU time. Coarse on purpose: bash spends about 1 us on
+#: ``:``, but each step of the model's interpreter costs far more real time, so a
+#: busy loop is charged 100 us a command and a second of it stays cheap to run
+#: (how many iterations a busy loop makes is not modelled)
+COMMAND_COST_NS = 100_000
+#: a read or write: the syscall, then its bytes copied at about 1 GB/s
+IO_COST_NS = 1_000
+IO_COST_NS_PER_BYTE = 1
+
+
+def charge_cpu(ns: int) -> None:
+    """Charge ``ns`` of CPU time to the background job running (nothing in the
+    foreground: its work takes no simulated time); once it has had a scheduler
+    tick, preempt it: it goes on when that time has passed, others run meanwhile."""
+    g = getcurrent()
+    used = getattr(g, "cpu_ns", None)
+    if used is None:
+        return
+    used += ns
+    if used < SCHED_TICK_NS:
+        g.cpu_ns = used
+        return
+    g.cpu_ns = 0
+    g.parent.switch(("req", Sleep(used / 1e9)))
+
+
+def charge_io(nbytes: int) -> None:
+    """:func:`charge_cpu` for one read or write of ``nbytes``."""
+    charge_cpu(IO_COST_NS + nbytes * IO_COST_NS_PER_BYTE)
+
+
+def _job_body(gen: Generator) -> Callable:
+    """A job's greenlet: its generator's requests go to whoever stepped it, as
+    ``("req", request)``; it ends with ``("done", status)``. An exception goes up
+    to the stepper (greenlet semantics)."""
+    def body(_):
+        try:
+            req = gen.send(None)
+            while True:
+                getcurrent().parent.switch(("req", req))
+                req = gen.send(None)
+        except StopIteration as e:
+            return ("done", e.value if isinstance(e.value, int) else 0)
+    return body
 
 
 class Block:
@@ -36,7 +94,7 @@ class Job:
     """One background job (``cmd &``) of one shell."""
 
     __slots__ = ("pid", "task", "gen", "wake", "block", "seq", "done", "status", "text", "signal",
-                 "notified", "owner", "armed", "ended")
+                 "notified", "owner", "armed", "ended", "let")
 
     def __init__(self, task: "TaskLike", gen: Generator, text: str, owner: object):
         self.pid = task.pid if task is not None else 0
@@ -53,6 +111,7 @@ class Job:
         self.owner = owner
         self.armed = 0      # which timer may wake it (older ones are stale)
         self.ended = 0      # the order in which jobs ended (``wait -n``)
+        self.let = None     # its greenlet, once it has run
 
 
 def task_killed(task: "TaskLike") -> bool:
@@ -84,12 +143,17 @@ class Scheduler:
         self.step(job)
 
     def step(self, job: Job) -> None:
-        try:
-            req = job.gen.send(None)
-        except StopIteration as e:
-            self.finish(job, e.value if isinstance(e.value, int) else 0)
+        """Run ``job`` until it blocks, is preempted or ends."""
+        let = job.let
+        if let is None:
+            let = job.let = greenlet(_job_body(job.gen))
+            let.cpu_ns = 0
+        let.parent = getcurrent()
+        kind, val = let.switch(None)
+        if kind == "done":
+            self.finish(job, val)
             return
-        self._block(job, req)
+        self._block(job, val)
 
     def _block(self, job: Job, req) -> None:
         if type(req) is Sleep:
@@ -111,6 +175,7 @@ class Scheduler:
         job.status = status
         job.signal = signal
         job.gen = None  # type: ignore[assignment]
+        job.let = None
         owner = job.owner
         if owner is not None:
             owner.pending_notify = True

@@ -16,6 +16,7 @@ from .builtins import BUILTINS
 from .commands.posixre import translate
 from .flow import Break, Continue, ReadonlyError, ShellError
 from .malloc import word_list_bytes
+from .jobs import COMMAND_COST_NS, charge_cpu
 
 if TYPE_CHECKING:  # pragma: no cover
     from .interp import Shell
@@ -127,6 +128,7 @@ class Simple(Node):
     def run(self, sh):
         sh.lineno = self.line
         sh.subst_status = None
+        charge_cpu(COMMAND_COST_NS)
         if self.blocking:
             # a <(...) in the words stays open until the command ends
             mark = len(sh.procsubs)

@@ -32,12 +32,28 @@ class BrokenPipe(Exception):
 
 class PipeWait:
     """Passed between greenlets, and yielded up through generators, by a stage that
-    cannot go on until ``pred()`` (the scheduler treats it like ``wait``'s Block)."""
-    __slots__ = ("pred", "deadlocked")
+    cannot go on until ``pred()`` (the scheduler treats it like ``wait``'s Block);
+    ``turn``: a stage that could go on lets the others run first (:func:`yield_turn`)."""
+    __slots__ = ("pred", "deadlocked", "turn")
 
-    def __init__(self, pred: Callable[[], bool]):
+    def __init__(self, pred: Callable[[], bool], turn: bool = False):
         self.pred = pred
         self.deadlocked = False
+        self.turn = turn
+
+
+def _always() -> bool:
+    return True
+
+
+def yield_turn() -> None:
+    """In a pipeline stage, let the other stages that can run do so before this one
+    goes on (a child exiting wakes its parent, and the pipes' readers run meanwhile
+    on other CPUs): ``yes | xargs -n1 echo | head -2`` ends as soon as head has
+    its lines, not after a pipe's worth of echos. Nothing outside a stage."""
+    g = getcurrent()
+    if getattr(g, "stage", False):
+        g.parent.switch(PipeWait(_always, turn=True))
 
 
 class Pipe:
@@ -62,6 +78,31 @@ class Pipe:
         if self.kpipe is not None and not self.readers and not self.writers:
             self.sys.pipe_close(self.kpipe, task)
             self.kpipe = None
+
+
+#: what a process substitution's list may write before its reader runs (below)
+PROCSUB_MAX = 16 << 20
+
+
+class ProcSubOut:
+    """The write end of a ``<(LIST)``, whose LIST the model runs to its end before
+    the command that reads it (bash runs both at once). An endless LIST (``<(yes)``)
+    would never end: past :data:`PROCSUB_MAX` bytes its writes fail as a write to a
+    pipe whose reader has gone (SIGPIPE), ``cut`` is set, and the reader gets
+    what was written."""
+    __slots__ = ("buf", "cut")
+
+    def __init__(self) -> None:
+        self.buf = bytearray()
+        self.cut = False
+
+    def write(self, data: bytes | str) -> None:
+        data = to_bytes(data)
+        if len(self.buf) + len(data) > PROCSUB_MAX:
+            self.buf += data[:PROCSUB_MAX - len(self.buf)]
+            self.cut = True
+            raise BrokenPipe()
+        self.buf += data
 
 
 def _in_stage() -> bool:
@@ -187,6 +228,8 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
     for gen in stages:
         g = greenlet(_stage_body(gen), parent)
         g.stage = True
+        if getattr(parent, "cpu_ns", None) is not None:
+            g.cpu_ns = 0        # a background job's stage: charged CPU time too
         lets.append(g)
     statuses: list[int | None] = [None] * n
     waits: list = [None] * n        # per stage: None (runnable), PipeWait, or (wake, request)
@@ -203,8 +246,11 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
             pipes[i - 1].buf.clear()
             pipes[i - 1].close_end(task)
 
+    first = 0           # where the search for a runnable stage starts
     while any(s is None for s in statuses):
-        i = next((i for i in range(n) if statuses[i] is None and _runnable(waits[i])), None)
+        i = next((k % n for k in range(first, first + n)
+                  if statuses[k % n] is None and _runnable(waits[k % n])), None)
+        first = 0
         if i is None:
             # every stage waits: on the scheduler (the earliest wake first), or on a
             # pipe of an enclosing pipeline
@@ -229,6 +275,8 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
             finish(i, val)
         elif kind == "pipe":
             waits[i] = val
+            if val.turn:
+                first = i + 1
         else:       # a request for the scheduler
             wake = now() + val.seconds if type(val) is Sleep else now()
             waits[i] = (wake, val)

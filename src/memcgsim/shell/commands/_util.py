@@ -8,6 +8,8 @@ import os
 import stat as _stat
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from ..jobs import charge_io
+
 if TYPE_CHECKING:
     from ..context import CommandContext
 
@@ -252,6 +254,7 @@ class Out:
 
 def raw_write(stream, data: bytes) -> None:
     """One ``write()`` to ``stream``; OSError becomes :class:`WriteError`."""
+    charge_io(len(data))
     try:
         stream.write(data)
     except OSError as e:
@@ -274,12 +277,15 @@ class Input:
         self.is_stdin = is_stdin
 
     def read(self, n: int = READ_SIZE) -> bytes:
-        return self.f.read(n)
+        b = self.f.read(n)
+        charge_io(len(b))
+        return b
 
     def chunks(self, n: int = READ_SIZE) -> Iterator[bytes]:
         read = self.f.read
         while True:
             b = read(n)
+            charge_io(len(b))
             if not b:
                 return
             yield b
@@ -344,6 +350,22 @@ def split_lines(data: bytes) -> list[bytes]:
 
 # --- anon memory ------------------------------------------------------------------
 
+#: a held buffer this big makes AnonHold look at the machine's RAM
+HOLD_CHECK = 64 << 20
+
+
+def _totalram(hold: "AnonHold") -> float:
+    """MemTotal of the system's /proc/meminfo in bytes (no limit without one)."""
+    try:
+        text = hold.sys.read("/proc/meminfo", hold.task)
+    except (OSError, AttributeError):
+        return float("inf")
+    for ln in text.splitlines():
+        if ln.startswith("MemTotal:"):
+            return int(ln.split()[1]) * 1024
+    return float("inf")
+
+
 class AnonHold:
     """Anonymous memory a tool holds (buffered input): charged as it grows with
     ``sys.alloc_anon`` in whole pages (faulted in by ``read()`` copying into it),
@@ -363,7 +385,15 @@ class AnonHold:
         self.charged = 0
 
     def grow(self, n: int) -> None:
+        """Hold ``n`` more bytes. A buffer larger than the machine's RAM (the model
+        has no swap) cannot be had: under the default heuristic overcommit,
+        ``__vm_enough_memory`` (mm/util.c, OVERCOMMIT_GUESS, since v5.8) refuses a
+        mapping of more than ``totalram_pages() + total_swap_pages``, so the tool's
+        realloc fails and it dies as GNU's ``xalloc_die``: "memory exhausted"
+        (``sort < /dev/zero`` ends so, as on the host)."""
         self.held += n
+        if self.held > HOLD_CHECK and self.held > _totalram(self):
+            raise OSError(errno.ENOMEM, "memory exhausted")
         if self.held > self.charged:
             p = self.page
             need = -(-self.held // p) * p - self.charged

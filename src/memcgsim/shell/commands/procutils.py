@@ -32,6 +32,7 @@ import re
 from typing import TYPE_CHECKING, Generator
 
 from ..context import CommandContext, Sleep
+from ..pipes import yield_turn
 from ...sysapi import TaskKilled
 from ._util import COMMANDS, UsageError, command, err, getopt, parse_size, raw_write, strerror
 
@@ -322,44 +323,115 @@ def cmd_env(ctx: CommandContext):
     return r
 
 
-_XARGS_TOKEN = re.compile(r"""(?:[^\s'"\\]|\\.|'[^']*'|"[^"]*")+""", re.S)
+#: GNU xargs' default command-line size (``--show-limits``: "Size of command buffer
+#: we are actually using: 131072"), each argument counted with its NUL
+XARGS_SIZE = 131072
+
+#: an end of line in the stream of items (``-L`` counts them)
+_EOL = object()
 
 
-def _xargs_items(data: str) -> list[str]:
-    items = []
-    for m in _XARGS_TOKEN.finditer(data):
-        tok = m.group(0)
-        out = []
-        i = 0
-        while i < len(tok):
-            c = tok[i]
-            if c == "\\" and i + 1 < len(tok):
-                out.append(tok[i + 1])
-                i += 2
-            elif c in "'\"":
-                j = tok.index(c, i + 1)
-                out.append(tok[i + 1:j])
-                i = j + 1
-            else:
-                out.append(c)
-                i += 1
-        items.append("".join(out))
-    return items
+class _XargsQuote(Exception):
+    """An unmatched quote (GNU xargs' read_line: fatal, status 1)."""
+
+
+def _xargs_items(chunks, repl: bool, eof_str: str | None):
+    """GNU xargs' ``read_line``, a chunk at a time: blanks and newlines separate
+    items (only newlines with ``-I``, leading blanks dropped), quotes and backslashes
+    protect; a newline after a non-blank ends a logical line (``_EOL``); an item
+    equal to ``eof_str`` (``-E``) ends the input. Yields the items as they come."""
+    cur: list[str] = []
+    state = "space"
+    quote = ""
+    prev = ""
+    for chunk in chunks:
+        for c in chunk.decode("utf-8", "surrogateescape"):
+            if state == "space":
+                if c in " \t\n\v\f\r":
+                    prev = c
+                    continue
+                state = "norm"
+            if state == "norm":
+                if c == "\n":
+                    if cur or quote == "done":
+                        item = "".join(cur)
+                        if eof_str is not None and item == eof_str:
+                            return
+                        yield item
+                    cur = []
+                    quote = ""
+                    if prev not in " \t":
+                        yield _EOL
+                    state = "space"
+                    prev = c
+                    continue
+                if not repl and c in " \t":
+                    item = "".join(cur)
+                    if eof_str is not None and item == eof_str:
+                        return
+                    yield item
+                    cur = []
+                    quote = ""
+                    state = "space"
+                    prev = c
+                    continue
+                if c == "\\":
+                    state = "backslash"
+                elif c in "'\"":
+                    state = "quote"
+                    quote = c
+                else:
+                    cur.append(c)
+            elif state == "quote":
+                if c == "\n":
+                    raise _XargsQuote("double" if quote == '"' else "single")
+                if c == quote:
+                    state = "norm"
+                    quote = "done"         # an empty quoted item is an item
+                else:
+                    cur.append(c)
+            else:                           # after a backslash
+                state = "norm"
+                cur.append(c)
+            prev = c
+    if state == "quote":
+        raise _XargsQuote("double" if quote == '"' else "single")
+    if cur or quote == "done":
+        item = "".join(cur)
+        if eof_str is None or item != eof_str:
+            yield item
+
+
+def _xargs_split(chunks, delim: str):
+    """GNU xargs' ``read_string`` (``-0``, ``-d``): every delimiter ends an item,
+    nothing is special; a non-empty rest at the end is one more."""
+    rest = ""
+    for chunk in chunks:
+        parts = (rest + chunk.decode("utf-8", "surrogateescape")).split(delim)
+        rest = parts.pop()
+        yield from parts
+    if rest:
+        yield rest
 
 
 @command("xargs", usage="[OPTION]... COMMAND [INITIAL-ARGS]...")
 def cmd_xargs(ctx: CommandContext):
-    """``xargs [-0] [-d DELIM] [-n N] [-L N] [-I STR] [-r] [-t] [CMD [ARG]...]``;
-    runs CMD through the spawn hook; GNU exit statuses 123/124/125/126/127."""
+    """``xargs [-0] [-d DELIM] [-n N] [-L N] [-I STR] [-s N] [-E EOF] [-r] [-t]
+    [CMD [ARG]...]``: items are read as they come and a command is run as soon as
+    its batch is full (``-n``, ``-L``, ``-I``, the size limit), as GNU xargs does,
+    so ``yes | xargs -n1 echo | head -2`` ends; runs CMD through the spawn hook;
+    GNU exit statuses 123/124/125/126/127."""
     opts, cmd = getopt(ctx.argv[1:], "0d:n:L:I:i::rtP:s:xa:E:e::", {
         "null": "0", "delimiter=": "d", "max-args=": "n", "max-lines=": "L",
         "replace?": "i", "no-run-if-empty": "r", "verbose": "t", "max-procs=": "P",
-        "max-chars=": "s", "exit": "x", "arg-file=": "a"}, permute=False)
+        "max-chars=": "s", "exit": "x", "arg-file=": "a", "eof?": "e"}, permute=False)
     nul = False
     delim = None
     max_args = None
     max_lines = None
     repl = None
+    eof_str = None
+    size = XARGS_SIZE
     no_empty = trace = False
     for o, v in opts:
         try:
@@ -375,6 +447,10 @@ def cmd_xargs(ctx: CommandContext):
                 repl = v
             elif o == "i":
                 repl = v or "{}"
+            elif o == "s":
+                size = int(v)
+            elif o in ("E", "e"):
+                eof_str = v or None
             elif o == "r":
                 no_empty = True
             elif o == "t":
@@ -383,59 +459,98 @@ def cmd_xargs(ctx: CommandContext):
             raise UsageError(f"invalid number \"{v}\" for -{o} option", hint=False) from None
     if not cmd:
         cmd = ["echo"]
-    data = ctx.stdin.read().decode("utf-8", "surrogateescape")
-    if nul:
-        items = [x for x in data.split("\0")]
-        if items and items[-1] == "":
-            items.pop()
-    elif delim is not None:
-        items = data.split(delim)
-        if items and items[-1] in ("", "\n"):
-            items.pop()
-    elif repl is not None:
-        items = [ln.strip(" \t") for ln in data.split("\n") if ln.strip(" \t")]
+    chunks = _chunks(ctx.stdin)
+    if nul or delim is not None:
+        items = _xargs_split(chunks, "\0" if nul else delim)
     else:
-        items = _xargs_items(data)
-    return _xargs_run(ctx, cmd, items, max_args, max_lines, repl, no_empty, trace, data)
+        items = _xargs_items(chunks, repl is not None, eof_str)
+    return _xargs_run(ctx, cmd, items, max_args, max_lines, repl, no_empty, trace, size)
 
 
-def _xargs_run(ctx, cmd, items, max_args, max_lines, repl, no_empty, trace, data
+def _chunks(stream, n: int = 4096):
+    while True:
+        b = stream.read(n)
+        if not b:
+            return
+        yield b
+
+
+def _xargs_run(ctx, cmd, items, max_args, max_lines, repl, no_empty, trace, size
                ) -> Generator[Sleep, None, int]:
-    batches: list[list[str]]
-    if repl is not None:
-        batches = [[a.replace(repl, it) for a in cmd] for it in items]
-    else:
-        if max_lines is not None and max_args is None:
-            lines = [ln for ln in data.split("\n") if ln.strip()]
-            groups = [lines[i:i + max_lines] for i in range(0, len(lines), max_lines)]
-            batches = [cmd + _xargs_items("\n".join(g)) for g in groups]
-        elif max_args:
-            batches = [cmd + items[i:i + max_args] for i in range(0, len(items), max_args)]
-        else:
-            batches = [cmd + items]
-        if not items and not no_empty:
-            batches = [list(cmd)]
-        elif not items:
-            batches = []
+    """Run a batch each time one is full (GNU bc_push_arg: before an argument that
+    would pass the size limit, after the ``-n``-th; ``-L`` after so many lines)."""
+    base = sum(len(a.encode("utf-8", "surrogateescape")) + 1 for a in cmd)
+    batch: list[str] = []
+    used = base
+    lines = 0
+    ran = False
     rc = 0
-    for argv in batches:
-        if trace:
-            ctx.stderr.write(" ".join(argv) + "\n")
-        try:
-            st = yield from _run_status(ctx, argv)
-        except OSError as e:
-            err(ctx, f"xargs: {argv[0]}: {strerror(e)}")
-            return 127 if e.errno == errno.ENOENT else 126
-        if st == 255:
-            err(ctx, f"xargs: {argv[0]}: exited with status 255; aborting")
-            return 124
-        if st > 128:
-            sig = st - 128
-            err(ctx, f"xargs: {argv[0]}: terminated by signal {sig}")
-            return 125
-        if st:
-            rc = 123
+    try:
+        for it in items:
+            if it is _EOL:
+                if repl is None and max_lines and batch:
+                    lines += 1
+                    if lines >= max_lines:
+                        st = yield from _xargs_exec(ctx, cmd + batch, trace)
+                        ran = True
+                        batch, used, lines = [], base, 0
+                        if st >= 124:
+                            return st
+                        rc = rc or st
+                continue
+            if repl is not None:
+                st = yield from _xargs_exec(ctx, [a.replace(repl, it) for a in cmd], trace)
+                ran = True
+                if st >= 124:
+                    return st
+                rc = rc or st
+                continue
+            n = len(it.encode("utf-8", "surrogateescape")) + 1
+            if batch and used + n > size:
+                st = yield from _xargs_exec(ctx, cmd + batch, trace)
+                ran = True
+                batch, used, lines = [], base, 0
+                if st >= 124:
+                    return st
+                rc = rc or st
+            batch.append(it)
+            used += n
+            if max_args and len(batch) >= max_args:
+                st = yield from _xargs_exec(ctx, cmd + batch, trace)
+                ran = True
+                batch, used, lines = [], base, 0
+                if st >= 124:
+                    return st
+                rc = rc or st
+    except _XargsQuote as q:
+        err(ctx, f"xargs: unmatched {q} quote; by default quotes are special to xargs "
+                 "unless you use the -0 option")
+        return 1
+    if batch or (not ran and not no_empty and repl is None):
+        st = yield from _xargs_exec(ctx, cmd + batch, trace)
+        if st >= 124:
+            return st
+        rc = rc or st
     return rc
+
+
+def _xargs_exec(ctx, argv, trace) -> Generator[Sleep, None, int]:
+    """One command: 0, 123 (it failed), or what makes xargs stop (124-127)."""
+    if trace:
+        ctx.stderr.write(" ".join(argv) + "\n")
+    try:
+        st = yield from _run_status(ctx, argv)
+    except OSError as e:
+        err(ctx, f"xargs: {argv[0]}: {strerror(e)}")
+        return 127 if e.errno == errno.ENOENT else 126
+    yield_turn()        # the child's exit wakes xargs; the pipes' readers run meanwhile
+    if st == 255:
+        err(ctx, f"xargs: {argv[0]}: exited with status 255; aborting")
+        return 124
+    if st > 128:
+        err(ctx, f"xargs: {argv[0]}: terminated by signal {st - 128}")
+        return 125
+    return 123 if st else 0
 
 
 # --- timeout ------------------------------------------------------------------------
