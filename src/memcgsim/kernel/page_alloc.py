@@ -21,12 +21,13 @@ KIND_NAMES = ("free", "anon", "page-cache", "shmem", "kernel-stack", "page-table
               "large-kmalloc", "kmem")
 
 
-class _MarkedList(list):
+class _Marked:
     """A ``mem_map`` column that adds the pfn of every write to ``dirty``
-    (:meth:`MemMap.track`)."""
+    (:meth:`MemMap.track`): mixed into ``list`` and ``bytearray``."""
+    __slots__ = ()
 
     def __setitem__(self, i, v) -> None:
-        list.__setitem__(self, i, v)
+        super().__setitem__(i, v)
         if type(i) is int:
             self.dirty.add(i)
         else:
@@ -34,32 +35,20 @@ class _MarkedList(list):
 
     def append(self, v) -> None:
         self.dirty.add(len(self))
-        list.append(self, v)
+        super().append(v)
 
     def extend(self, vs) -> None:
         n = len(self)
-        list.extend(self, vs)
+        super().extend(vs)
         self.dirty.update(range(n, len(self)))
 
 
-class _MarkedBytes(bytearray):
-    """``_MarkedList`` for the ``kind`` column."""
+class _MarkedList(_Marked, list):
+    """A marked list column (``memcg_data``, ``order``...)."""
 
-    def __setitem__(self, i, v) -> None:
-        bytearray.__setitem__(self, i, v)
-        if type(i) is int:
-            self.dirty.add(i)
-        else:
-            self.dirty.update(range(*i.indices(len(self))))
 
-    def append(self, v) -> None:
-        self.dirty.add(len(self))
-        bytearray.append(self, v)
-
-    def extend(self, vs) -> None:
-        n = len(self)
-        bytearray.extend(self, vs)
-        self.dirty.update(range(n, len(self)))
+class _MarkedBytes(_Marked, bytearray):
+    """The marked ``kind`` column."""
 
 
 class MemMap:
