@@ -1168,8 +1168,8 @@ def _find_job(sh, spec: str):
         if s == "-":
             return alljobs[-2] if len(alljobs) > 1 else None
         if s.isdigit():
-            i = int(s) - 1
-            return alljobs[i] if 0 <= i < len(alljobs) else None
+            n = int(s)
+            return next((j for j in alljobs if j.num == n and not (j.done and j.notified)), None)
         return None
     try:
         pid = int(spec)
@@ -1253,7 +1253,7 @@ def bi_jobs(sh, argv) -> int:
             state = "Running" if not j.done else ("Done" if not j.signal else {9: "Killed", 15: "Terminated"}.get(
                 j.signal, f"Signal {j.signal}"))
             mark = "+" if i == len(alljobs) - 1 else ("-" if i == len(alljobs) - 2 else " ")
-            _out(sh, f"[{i + 1}]{mark}  {state:<24}{j.text} &\n")
+            _out(sh, f"[{j.num}]{mark}  {state:<24}{j.text} &\n")
     return 0
 
 

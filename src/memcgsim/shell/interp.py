@@ -787,6 +787,9 @@ class Shell:
         if isinstance(inner, Simple):
             sub.exec_direct = True
         job = Job(child, self._job_body(sub, inner, child), getattr(inner, "text", ""), self)
+        # bash's job number: one past the highest job still in its table (jobs.c
+        # stop_pipeline: js.j_lastj + 1), kept for the job's life
+        job.num = max((j.num for j in self.jobs if not (j.done and j.notified)), default=0) + 1
         self.job_chunks[job] = self.heap.malloc(JOB_BYTES + len(job.text))
         self.jobs.append(job)
         self.last_bg = child.pid

@@ -94,7 +94,7 @@ class Job:
     """One background job (``cmd &``) of one shell."""
 
     __slots__ = ("pid", "task", "gen", "wake", "block", "seq", "done", "status", "text", "signal",
-                 "notified", "owner", "armed", "ended", "let")
+                 "notified", "owner", "armed", "ended", "let", "num")
 
     def __init__(self, task: "TaskLike", gen: Generator, text: str, owner: object):
         self.pid = task.pid if task is not None else 0
@@ -112,6 +112,7 @@ class Job:
         self.armed = 0      # which timer may wake it (older ones are stale)
         self.ended = 0      # the order in which jobs ended (``wait -n``)
         self.let = None     # its greenlet, once it has run
+        self.num = 0        # its job number, %N (set by the shell that started it)
 
 
 def task_killed(task: "TaskLike") -> bool:
