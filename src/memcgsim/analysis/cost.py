@@ -61,14 +61,21 @@ def memcg_cost(k, memcg) -> Cost:
     return c
 
 
-def dying_cost(k, memcgs) -> Cost:
-    """The sum over ``memcgs``."""
+def sum_costs(costs) -> Cost:
+    """The sum of ``costs`` (:class:`Cost` objects or their ``as_dict``)."""
     total = Cost()
-    for m in memcgs:
-        c = memcg_cost(k, m)
+    for c in costs:
+        if isinstance(c, dict):
+            c = Cost(c["charged_pages"], c["charged_percpu"], c["percpu_uncharged"],
+                     c["slab_uncharged"])
         total.charged_pages += c.charged_pages
         total.percpu_uncharged += c.percpu_uncharged
         total.slab_uncharged += c.slab_uncharged
         for who, b in c.charged_percpu.items():
             total.charged_percpu[who] = total.charged_percpu.get(who, 0) + b
     return total
+
+
+def dying_cost(k, memcgs) -> Cost:
+    """The sum over ``memcgs``."""
+    return sum_costs(memcg_cost(k, m) for m in memcgs)

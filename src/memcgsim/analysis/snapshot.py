@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from ..kernel.cgroup import ONLINE
 from ..kernel.memcontrol import MemCgroup
-from .explain import DyingCgroup, cgroup_json, dying_bytes, explain, walk_pins
+from .cost import sum_costs
+from .explain import DyingCgroup, cgroup_json, explain, walk_pins
 from .patterns import explain_text, group, group_json
 from .tree import tree_lines, tree_text
 
@@ -31,7 +32,8 @@ def counts(k, pins=None, dying: list[DyingCgroup] | None = None) -> dict:
     return {"memory_cgroups": dict(sorted(states.items())),
             "dying_memcgs": len(dying),
             "dying_bytes": sum(d.bytes for d in dying),
-            "dying_cost": dying_bytes(k),
+            # summed from the costs explain() found, not walked again
+            "dying_cost": sum_costs(d.cost for d in dying).as_dict(),
             "dying_pins": dict(sorted(kinds.items())),
             "memcg_ids_in_use": len(k.memcg.idr),
             "num_cgroups": k.memory_root.nr_cgrps}
