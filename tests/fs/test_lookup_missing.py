@@ -35,7 +35,7 @@ def _state(k: Kernel, t) -> tuple:
             k.read("/proc/sys/fs/dentry-state", t),
             sorted((p, d.memcg.id)
                    for p, d in k.filemap.negative.items()),
-            sorted(k.list_lru(k.task_memcg(t))),
+            sorted(k.filemap.lru_paths(k.task_memcg(t))),
             [[index for _, index in lru] for lru in k.buffers.bh_lrus])
 
 

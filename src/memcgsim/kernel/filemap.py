@@ -9,6 +9,7 @@ leaves a *negative* dentry on the per-memcg list_lru, freed by the shrinker.
 """
 from __future__ import annotations
 
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from .page_alloc import PG_FILE, PG_SHMEM
@@ -36,16 +37,27 @@ class Inode:
         self.bdev = False                 # a block device's mapping (buffer.py)
 
 
-class Dentry:
-    """A negative dentry on a memcg's list_lru (positive ones live with their inode):
-    its object in the dentry cache, and its external name's (cache, id) or None."""
-    __slots__ = ("cache", "oid", "ext", "memcg")
+class DentryRun:
+    """Negative dentries that one task's failed lookups allocated together, as one
+    run of the dentry cache (positive dentries live with their inode): the object of
+    ``paths[i]`` is ``first + i`` in ``cache``; a freed one's path is None. ``exts``:
+    index -> the (cache, id) of its external name, or None when no name needed one.
+    ``memcg``: the memcg whose list_lru holds them (the run is what the list_lru
+    lists, its live paths in order). One structure for the lot keeps what a
+    dentry costs the simulator to its path and a slot (issue 14)."""
+    __slots__ = ("cache", "first", "paths", "exts", "memcg", "live")
 
-    def __init__(self, cache, oid: int, ext: tuple | None, memcg) -> None:
+    def __init__(self, cache, first: int, paths: list, exts: dict | None, memcg) -> None:
         self.cache = cache
-        self.oid = oid
-        self.ext = ext
+        self.first = first
+        self.paths = paths
+        self.exts = exts
         self.memcg = memcg
+        self.live = len(paths)
+
+    def live_paths(self):
+        """The paths of the run's dentries not yet freed, oldest first."""
+        return (p for p in self.paths if p is not None)
 
 
 class Filemap:
@@ -53,8 +65,9 @@ class Filemap:
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
-        #: negative dentries by path; the per-memcg list_lru is ``memcg -> {path: None}``
-        self.negative: dict[str, Dentry] = {}
+        #: negative dentries by path (the run holding each); the per-memcg list_lru
+        #: is ``memcg -> {run: None}``, runs in the order their dentries were added
+        self.negative: dict[str, DentryRun] = {}
         #: pfn -> (inode, index): ``page->mapping`` and ``page->index``
         self.page_owner: dict[int, tuple[Inode, int]] = {}
 
@@ -147,16 +160,24 @@ class Filemap:
         oids = slab.kmem_cache_alloc_many(c, len(paths))
         objcg = k.memcg.get_obj_cgroup_from_current()
         owner = objcg.memcg if objcg is not None else k.memcg.root_mem_cgroup
-        for path, oid in zip(paths, oids):
-            ext = None
+        n = len(oids)
+        if not n:
+            return
+        if n < len(paths):
+            paths = paths[:n]
+        exts = None
+        for i, path in enumerate(paths):
             name_len = len(path) - path.rfind("/") - 1
             if name_len >= DNAME_INLINE_LEN:
                 nc = slab.kmalloc_cache(name_len + 1 + 8)
                 noid = slab.kmem_cache_alloc(nc)
                 if noid is not None:
-                    ext = (nc, noid)
-            negative[path] = Dentry(c, oid, ext, owner)
-        k.list_lru(owner).update(dict.fromkeys(paths[:len(oids)]))
+                    if exts is None:
+                        exts = {}
+                    exts[i] = (nc, noid)
+        run = DentryRun(c, oids.start, paths, exts, owner)
+        negative.update(dict.fromkeys(paths, run))
+        k.list_lru(owner)[run] = None
 
     def negative_lookup(self, path: str) -> None:
         """A lookup that found nothing on a disk filesystem: the dentry stays cached
@@ -165,21 +186,31 @@ class Filemap:
 
     def drop_negative(self, path: str) -> None:
         """The name now exists (or was shrunk): free the negative dentry."""
-        d = self.negative.pop(path, None)
-        if d is None:
+        run = self.negative.pop(path, None)
+        if run is None:
             return
         k = self.k
-        k.list_lru(d.memcg).pop(path, None)
-        k.slab.kmem_cache_free(d.cache, d.oid)
-        if d.ext is not None:
-            k.slab.kmem_cache_free(*d.ext)
+        i = run.paths.index(path)
+        run.paths[i] = None
+        run.live -= 1
+        if not run.live:
+            k.list_lru(run.memcg).pop(run, None)
+        k.slab.kmem_cache_free(run.cache, run.first + i)
+        if run.exts is not None:
+            ext = run.exts.pop(i, None)
+            if ext is not None:
+                k.slab.kmem_cache_free(*ext)
+
+    def lru_paths(self, memcg) -> list[str]:
+        """The negative dentries on ``memcg``'s list_lru, oldest first."""
+        return [p for run in self.k.list_lrus.get(memcg, ()) for p in run.live_paths()]
 
     def shrink_dcache_memcg(self, memcg, nr: int) -> int:
         """The memcg-aware dcache shrinker: free up to ``nr`` unused dentries of this
         memcg's list_lru; returns the pages' worth freed (approximate, in objects)."""
-        lru = self.k.list_lru(memcg)
         freed = 0
-        for path in list(lru)[:nr]:
+        runs = self.k.list_lrus.get(memcg, ())
+        for path in list(islice((p for run in runs for p in run.live_paths()), nr)):
             self.drop_negative(path)
             freed += 1
         return freed
@@ -194,9 +225,9 @@ class Filemap:
         mc = k.memcg
         parent = mc.parent_mem_cgroup(memcg) or mc.root_mem_cgroup   # memcg_offline_kmem's
         plru = k.list_lru(parent)
-        for path in lru:
-            self.negative[path].memcg = parent
-            plru[path] = None
+        for run in lru:
+            run.memcg = parent
+            plru[run] = None
 
     def buffers_busy(self, pfn: int) -> bool:
         """A block device page whose buffers are busy: ``try_to_free_buffers`` fails."""

@@ -785,23 +785,38 @@ class _Checker:
     def check_dentries(self) -> None:
         k = self.k
         neg = k.filemap.negative
-        for path, d in neg.items():
-            m = self.live_memcg(d.memcg, "a negative dentry", path=path)
+        for path, run in neg.items():
+            m = self.live_memcg(run.memcg, "a negative dentry", path=path)
             if m.offline_at is not None:
                 model_bug("a negative dentry is on an offline memcg's list_lru", path=path,
                           memcg=m)
-            if path not in k.list_lrus.get(m, ()):
+            if run not in k.list_lrus.get(m, ()):
                 model_bug("a negative dentry is missing from its memcg's list_lru",
                           path=path, memcg=m)
+        listed = 0
         for m, lru in k.list_lrus.items():
             if not lru:
                 continue
             self.live_memcg(m, "a list_lru with items")
-            for path in lru:
-                d = neg.get(path)
-                if d is None or d.memcg is not m:
+            for run in lru:
+                if run.memcg is not m or not run.live:
                     model_bug("a list_lru lists a dentry that is not on it", memcg=m,
-                              path=path)
+                              run=run)
+                live = 0
+                for path in run.live_paths():
+                    live += 1
+                    if neg.get(path) is not run:
+                        model_bug("a list_lru lists a dentry that is not on it", memcg=m,
+                                  path=path)
+                if live != run.live:
+                    model_bug("a dentry run miscounts its live dentries", memcg=m,
+                              live=live, counted=run.live)
+                listed += live
+        if listed != len(neg):
+            # every listed path maps back to its run: equal counts leave no
+            # negative dentry outside its run
+            model_bug("a negative dentry is missing from its run", listed=listed,
+                      negative=len(neg))
 
     # -------------------------------------------------------------- counters
     def _subtree_sums(self, local: Counter, counter: str) -> Counter:
