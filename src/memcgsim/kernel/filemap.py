@@ -88,11 +88,35 @@ class Filemap:
         return True
 
     def touch(self, inode: Inode, first: int, last: int) -> bool:
-        """Bring pages ``first..last`` (inclusive) into the cache, as read/write do."""
+        """Bring pages ``first..last`` (inclusive) into the cache, as read/write do:
+        :meth:`add_to_page_cache` for each missing page in order. Pages whose charge
+        the CPU's stock serves are allocated and committed as one run (the same
+        pages, charges and statistics as one by one); the others, whose charge may
+        reclaim or fail, go one by one."""
         pages = inode.pages
-        for index in range(first, last + 1):
-            if index not in pages and not self.add_to_page_cache(inode, index):
-                return False
+        missing = [i for i in range(first, last + 1) if i not in pages]
+        if len(missing) < 2:
+            return not missing or self.add_to_page_cache(inode, missing[0])
+        k = self.k
+        mc = k.memcg
+        t = k.current
+        kind = PG_SHMEM if inode.shmem else PG_FILE
+        memcg = k.task_memcg(t) if t.mm is not None else mc.root_mem_cgroup
+        owner = self.page_owner
+        i, n = 0, len(missing)
+        while i < n:
+            run = mc.consume_stock_run(memcg, n - i)
+            if not run:
+                if not self.add_to_page_cache(inode, missing[i]):
+                    return False
+                i += 1
+                continue
+            pfns = k.mem_map.alloc_each(kind, inode.ino, k.clock.now_ns, run)
+            mc.mem_cgroup_commit_charges(pfns, memcg, kind, each=True)
+            for index, pfn in zip(missing[i:i + run], pfns):
+                pages[index] = pfn
+                owner[pfn] = (inode, index)
+            i += run
         return True
 
     def read(self, inode: Inode, offset: int, length: int) -> bool:

@@ -577,9 +577,25 @@ class MemoryController:
         """``commit_charge``: the page's css reference, ``memcg_data``, stats, LRU."""
         self.mem_cgroup_commit_charges((pfn,), memcg, kind)
 
-    def mem_cgroup_commit_charges(self, pfns, memcg: MemCgroup, kind: int) -> None:
+    def consume_stock_run(self, memcg: MemCgroup, n: int) -> int:
+        """How many of ``n`` single-page charges in a row ``try_charge`` serves
+        without its slow path: all for the root (never charged), else as many as
+        this CPU's stock holds for ``memcg`` (``consume_stock``), taken from it."""
+        if memcg is self.root_mem_cgroup:
+            return n
+        stock = self.stocks[self.k.current.cpu]
+        if stock.cached is not memcg or not stock.nr_pages:
+            return 0
+        run = min(n, stock.nr_pages)
+        stock.nr_pages -= run
+        return run
+
+    def mem_cgroup_commit_charges(self, pfns, memcg: MemCgroup, kind: int,
+                                  each: bool = False) -> None:
         """``commit_charge`` for pages already charged by ``try_charge``, one per
-        page; the statistics are added once for the lot."""
+        page; the statistics are added once for the lot, or with ``each`` as the
+        pages' own updates one after the other (``mem_cgroup_charge`` page by page:
+        the same folds in every design, :meth:`~memcgsim.kernel.vmstat.RstatStats.mod_each`)."""
         n = len(pfns)
         if not n:
             return
@@ -591,8 +607,21 @@ class MemoryController:
         for pfn in pfns:
             data[pfn] = word
             lru[pfn] = None
+        if each and n > 1:
+            self.stats.mod_each(memcg, self._lru_items(kind) + (PGPGIN,), 1, n,
+                                self.k.current.cpu)
+            return
         self._lru_stats(memcg, kind, n)
         self.mod_memcg_state(memcg, PGPGIN, n)
+
+    def _lru_items(self, kind: int) -> tuple:
+        """The statistics items :meth:`_lru_stats` updates for a page of ``kind``,
+        in its order."""
+        if kind == PG_ANON:
+            return (NR_ANON_MAPPED, self.anon_lru_item)
+        if kind == PG_SHMEM:
+            return (NR_SHMEM, NR_FILE_PAGES, NR_INACTIVE_ANON)
+        return (NR_FILE_PAGES, NR_INACTIVE_FILE)
 
     def _lru_stats(self, memcg: MemCgroup, kind: int, n: int) -> None:
         mod = self.mod_memcg_state

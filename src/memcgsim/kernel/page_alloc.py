@@ -117,6 +117,31 @@ class MemMap:
             pfns.extend(range(first, first + extra))
         return pfns
 
+    def alloc_each(self, kind: int, owner: int, now_ns: int, n: int) -> list[int]:
+        """The pages ``n`` calls of :meth:`alloc` (order 0) hand out, in that order:
+        the free list taken from its end, then new pfns."""
+        free = self._free
+        take = min(n, len(free))
+        if take == len(free):
+            pfns = free[::-1]
+            free.clear()
+        else:
+            pfns = free[:len(free) - take - 1:-1]
+            del free[len(free) - take:]
+        self.nr_allocated += take
+        kind_ = self.kind
+        owner_ = self.owner
+        order_ = self.order
+        ns_ = self.alloc_ns
+        for pfn in pfns:
+            kind_[pfn] = kind
+            owner_[pfn] = owner
+            order_[pfn] = 0
+            ns_[pfn] = now_ns
+        if take < n:
+            pfns.extend(self.alloc_many(kind, owner, now_ns, n - take))
+        return pfns
+
     def free_many(self, pfns) -> None:
         """``free`` for order-0 pages, all already uncharged."""
         memcg_data = self.memcg_data

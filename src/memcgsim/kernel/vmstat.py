@@ -75,6 +75,14 @@ class PercpuBatchStats:
     def flush(self, memcg=None) -> None:
         """Nothing to flush: readers see the folded counters."""
 
+    def mod_each(self, memcg, items, val: int, n: int, cpu: int) -> None:
+        """``n`` updates in a row (one a page), each adding ``val`` to every item
+        of ``items`` in order: the folds happen where they would one by one."""
+        mod = self.mod
+        for _ in range(n):
+            for idx in items:
+                mod(memcg, idx, val, cpu)
+
     def css_offline(self, memcg) -> None:
         """``memcg_flush_percpu_vmstats`` at css_free (v5.x) folds leftovers into the
         parent; done at offline here so the parent's totals stay whole."""
@@ -95,6 +103,14 @@ class RstatStats:
 
     def mod(self, memcg, idx: int, val: int, cpu: int) -> None:
         memcg.stats.pending[idx] += val
+        self.updated[memcg] = None
+
+    def mod_each(self, memcg, items, val: int, n: int, cpu: int) -> None:
+        """``n`` updates of ``val`` to each of ``items``: per-CPU deltas summed until
+        the flush, so the same as one update of ``n * val`` each."""
+        p = memcg.stats.pending
+        for idx in items:
+            p[idx] += val * n
         self.updated[memcg] = None
 
     def flush(self, memcg=None) -> None:
@@ -149,6 +165,8 @@ class RstatThresholdStats(RstatStats):
 
     def css_offline(self, memcg) -> None:
         pass
+
+    mod_each = PercpuBatchStats.mod_each
 
 
 # ------------------------------------------------------------ node counters
