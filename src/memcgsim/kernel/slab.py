@@ -189,6 +189,20 @@ class KmemCache:
             out.append(objcgs.pop(oid))
         return out
 
+    def pop_run(self, oids):
+        """The one objcg slot of objects being freed that were allocated together
+        (a whole run, or one object), removed; :data:`MIXED` (nothing removed)
+        otherwise: :meth:`pop_objcgs` then."""
+        if type(oids) is range:
+            start = oids.start
+            r = self.runs.get(start)
+            if r is not None and r[0] == oids.stop and oids.step == 1:
+                del self.runs[start]
+                return r[1]
+            if len(oids) == 1 and start in self.objcgs:
+                return self.objcgs.pop(start)
+        return MIXED
+
     def _split_run(self, oid: int) -> None:
         for first, (end, o) in self.runs.items():
             if first <= oid < end:
@@ -197,6 +211,9 @@ class KmemCache:
                 return
         raise KeyError(oid)
 
+
+#: :meth:`KmemCache.pop_run`'s answer for objects of several runs
+MIXED = object()
 
 #: kmalloc size classes (SLUB, 4 KiB pages); larger requests are kmem pages
 KMALLOC_SIZES = (8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192)
@@ -404,15 +421,26 @@ class Slab:
             item = cache.stat_item
             n = len(oids)
             cache.nr_objs -= n
-            got = cache.pop_objcgs(oids)
-            # the usual case, one objcg for the lot, in one go
-            groups = [(got[0], n)] if got.count(got[0]) == n else [(o, 1) for o in got]
+            o = cache.pop_run(oids)
+            if o is not MIXED:
+                if o is None:
+                    continue
+                groups = ((o, n),)
+            else:
+                got = cache.pop_objcgs(oids)
+                # the usual case, one objcg for the lot, in one go
+                groups = [(got[0], n)] if got.count(got[0]) == n else [(o, 1) for o in got]
             for o, count in groups:
                 if o is None:
                     continue
-                _uncharge_objs(memcg, stock, o, size, count)
+                if (stock.cached_objcg is o and count == 1
+                        and stock.nr_bytes + size <= PAGE_SIZE):
+                    stock.nr_bytes += size      # _uncharge_objs' first case, inlined
+                else:
+                    _uncharge_objs(memcg, stock, o, size, count)
                 per[o] = per.get(o, 0) + count
-                stat[(o, item)] = stat.get((o, item), 0) + count * size
+                key = (o, item)
+                stat[key] = stat.get(key, 0) + count * size
         for (objcg, item), nbytes in stat.items():
             memcg.mod_objcg_state(objcg, item, -nbytes)
         for objcg, count in per.items():
