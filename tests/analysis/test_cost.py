@@ -2,6 +2,7 @@
 import pytest
 
 from memcgsim import Kernel
+from memcgsim.analysis.cost import memcg_cost, memcg_cost_total
 from memcgsim.analysis.explain import dying_bytes, explain
 
 
@@ -39,6 +40,16 @@ def test_each_dying_cgroup_reports_what_it_holds(design, per_cpu):
         assert b["total"] == b["charged"] + b["uncharged"]
     total = dying_bytes(k)
     assert total["total"] == sum(d.bytes for d in ds)
+
+
+@pytest.mark.parametrize("design,cpus", [("6.1", 4), ("5.10", 2), ("5.13", 64)])
+def test_cost_total_is_the_breakdowns_total(design, cpus):
+    """churn samples' ``memcg_cost_total`` adds up what ``memcg_cost`` itemizes."""
+    k, sh = _dying_with_a_page(design, n=3, cpus=cpus)
+    memcgs = list(k.memcg.dying_memcgs()) + [k.task_memcg(sh)]
+    assert len(memcgs) == 4
+    for m in memcgs:
+        assert memcg_cost_total(k, m) == memcg_cost(k, m).total > 8192
 
 
 def test_freeing_the_pages_frees_what_explain_counted():

@@ -61,6 +61,27 @@ def memcg_cost(k, memcg) -> Cost:
     return c
 
 
+def memcg_cost_total(k, memcg) -> int:
+    """``memcg_cost(k, memcg).total`` without the breakdown (no paths, no
+    :class:`Cost`): what churn samples add up for every dying memcg."""
+    pc = k.percpu
+    owners = (memcg, memcg.cgroup)
+    total = memcg.memory.usage * k.page_size
+    uncharged = 0
+    for owner in owners:
+        for _chunk, _off, size, objcg, charged in pc.areas.get(owner, ()):
+            if objcg is not None:
+                total += charged
+            else:
+                uncharged += size
+    total += uncharged * k.nr_cpus
+    structs = k.slab.structs
+    for owner in owners + (("kernfs", memcg.cgroup),):
+        for cache, n, _placements in structs.get(owner, ()):
+            total += cache.size * n
+    return total
+
+
 def sum_costs(costs) -> Cost:
     """The sum of ``costs`` (:class:`Cost` objects or their ``as_dict``)."""
     total = Cost()

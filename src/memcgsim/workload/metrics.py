@@ -10,7 +10,7 @@ reclaim walks (``mem_cgroup_iter`` visits dying memcgs too).
 """
 from __future__ import annotations
 
-from ..analysis.cost import memcg_cost
+from ..analysis.cost import memcg_cost_total
 from ..kernel.cgroup import FREED
 
 #: columns of the samples table, in order (all integers but ``t``)
@@ -47,7 +47,7 @@ def sample(k, tracker: Tracker, t: float, counts: dict) -> tuple[dict, dict]:
     pins: dict[str, int] = {}
     for m in dying:
         pages += m.memory.usage
-        nbytes += memcg_cost(k, m).total
+        nbytes += memcg_cost_total(k, m)
         for kind, n in m.holders.items():
             if kind != "base":
                 pins[kind] = pins.get(kind, 0) + n
