@@ -56,8 +56,8 @@ def memcg_cost(k, memcg) -> Cost:
                 c.percpu_uncharged += size * k.nr_cpus
     slab = k.slab
     for owner in owners + (("kernfs", memcg.cgroup),):
-        for cache, n, _placements in slab.structs.get(owner, ()):
-            c.slab_uncharged += cache.size * n
+        for held in slab.structs.get(owner, ()):
+            c.slab_uncharged += held[0].size * held[1]
     return c
 
 
@@ -77,8 +77,8 @@ def memcg_cost_total(k, memcg) -> int:
     total += uncharged * k.nr_cpus
     structs = k.slab.structs
     for owner in owners + (("kernfs", memcg.cgroup),):
-        for cache, n, _placements in structs.get(owner, ()):
-            total += cache.size * n
+        for held in structs.get(owner, ()):
+            total += held[0].size * held[1]
     return total
 
 

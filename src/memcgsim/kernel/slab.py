@@ -127,13 +127,15 @@ class KmemCache:
         packed full."""
         return len(self.struct_slabs) + -(-(self.nr_objs + self.nr_packed) // self.objperslab)
 
-    def place(self, n: int) -> list:
+    def place(self, n: int) -> tuple:
         """Put ``n`` structures in slabs: the partial slab filled last first, then
-        new slabs. Returns ``[(slab id, count)]``."""
+        new slabs. Returns the placements flat, ``(slab id, count, slab id, count,
+        ...)`` (one tuple: a dying memcg keeps one per structure)."""
         out = []
         per = self.objperslab
         slabs = self.struct_slabs
         partial = self.struct_partial
+        self.nr_structs += n
         while n:
             if partial:
                 sid = partial[-1]
@@ -146,15 +148,17 @@ class KmemCache:
             slabs[sid] += m
             if slabs[sid] == per:
                 partial.pop()
-            out.append((sid, m))
+            out.append(sid)
+            out.append(m)
             n -= m
-        self.nr_structs += sum(m for _, m in out)
-        return out
+        return tuple(out)
 
     def unplace(self, placements) -> None:
+        """Take back what :meth:`place` placed."""
         slabs = self.struct_slabs
         per = self.objperslab
-        for sid, m in placements:
+        it = iter(placements)
+        for sid, m in zip(it, it):
             left = slabs[sid] - m
             self.nr_structs -= m
             if left == 0:
@@ -236,7 +240,8 @@ class Slab:
         self.k = kernel
         self.caches: dict[str, KmemCache] = {}
         self.by_id: list[KmemCache] = []
-        #: owner (cgroup or memcg) -> [(cache, count)] of unaccounted structures
+        #: owner (cgroup or memcg) -> [(cache, count, slab id, count, ...)] of
+        #: unaccounted structures and the slabs they are in
         self.structs: dict = {}
         #: 5.10's kmem cache IDs (``memcg_alloc_cache_id``): memcg -> ID, free IDs
         self.kmemcg_ids: dict = {}
@@ -284,14 +289,16 @@ class Slab:
         for o in objs:
             c = (self.cache(o.cache, o.size, account=False) if o.cache
                  else self.kmalloc_plain(o.size))
-            held.append((c, 1, c.place(1)))
+            held.append((c, 1) + c.place(1))
 
     def alloc_struct_n(self, owner, cache: KmemCache, n: int) -> None:
-        self.structs.setdefault(owner, []).append((cache, n, cache.place(n)))
+        """``n`` structures of ``cache`` for ``owner`` (held as ``(cache, n, slab id,
+        count, ...)``: one tuple each)."""
+        self.structs.setdefault(owner, []).append((cache, n) + cache.place(n))
 
     def free_structs(self, owner) -> None:
-        for c, _n, placements in self.structs.pop(owner, ()):
-            c.unplace(placements)
+        for held in self.structs.pop(owner, ()):
+            held[0].unplace(held[2:])
 
     def memcg_kmem_id_alloc(self, memcg) -> None:
         """5.10's ``memcg_online_kmem`` → ``memcg_alloc_cache_id``: the lowest free
