@@ -450,6 +450,28 @@ class MemoryController:
         if stock.nr_pages > self.batch:
             self.drain_stock(stock)
 
+    def refill_stock_each(self, memcg: MemCgroup, n: int) -> None:
+        """``n`` calls of ``refill_stock(memcg, 1)`` (pages uncharged one by one):
+        the pages that fit under the batch go at once, a drain where the page that
+        passes it would drain."""
+        if n == 1:
+            self.refill_stock(memcg, 1)
+            return
+        stock = self.stocks[self.k.current.cpu]
+        batch = self.batch
+        while n:
+            if stock.cached is not memcg:
+                self.drain_stock(stock)
+                self.k.cgroups.css_get(memcg, "stock")
+                stock.cached = memcg
+            room = batch - stock.nr_pages
+            if n <= room:
+                stock.nr_pages += n
+                return
+            stock.nr_pages += room + 1
+            n -= room + 1
+            self.drain_stock(stock)
+
     def drain_stock(self, stock: MemcgStockPcp) -> None:
         old = stock.cached
         if old is None:
@@ -763,13 +785,19 @@ class MemoryController:
         data = self.k.mem_map.memcg_data
         stock = self.stocks[self.k.current.cpu]
         done = 0
-        for pfn in pfns:
+        n = len(pfns)
+        while done < n:
             if stock.cached is memcg and stock.nr_pages:
-                stock.nr_pages -= 1                     # consume_stock
-            elif not self.try_charge(memcg, 1):
+                # consume_stock, for as many pages as the stock holds
+                run = min(n - done, stock.nr_pages)
+                stock.nr_pages -= run
+            elif self.try_charge(memcg, 1):
+                run = 1
+            else:
                 break
-            data[pfn] = word
-            done += 1
+            for pfn in pfns[done:done + run]:
+                data[pfn] = word
+            done += run
         if done:
             if not self.k.dfl:
                 memcg.kmem.charge(done)   # kmem.limit_in_bytes is not enforced (v5.4+)
@@ -787,14 +815,23 @@ class MemoryController:
         data = self.k.mem_map.memcg_data
         handles = self.handles
         per: dict = {}
-        for pfn in pfns:
-            word = data[pfn]
-            if word & MEMCG_DATA_KMEM:
-                owner = handles[word >> HANDLE_SHIFT]
+        i, n = 0, len(pfns)
+        while i < n:
+            word = data[pfns[i]]
+            if not word & MEMCG_DATA_KMEM:
+                i += 1
+                continue
+            # pages of one owner in a row go to the stock one after the other
+            j = i + 1
+            while j < n and data[pfns[j]] == word:
+                j += 1
+            for pfn in pfns[i:j]:
                 data[pfn] = 0
-                per[owner] = per.get(owner, 0) + 1
-                memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
-                self.refill_stock(memcg, 1)
+            owner = handles[word >> HANDLE_SHIFT]
+            per[owner] = per.get(owner, 0) + j - i
+            memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
+            self.refill_stock_each(memcg, j - i)
+            i = j
         for owner, n in per.items():
             memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
             if not self.k.dfl:

@@ -1,0 +1,90 @@
+"""Paths that do a run of pages at once (issue 14) leave the model exactly as the
+same pages one by one do: the stock, the counters, the statistics, the references."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from memcgsim import Kernel
+
+DESIGNS = st.sampled_from(["5.10", "5.12", "5.13", "6.1"])
+
+
+def _setup(design: str, limit: int | None = None):
+    k = Kernel(design=design, cgroup="v2")
+    init = k.spawn("bash")
+    k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", init)
+    k.mkdir("/sys/fs/cgroup/job", init)
+    if limit is not None:
+        k.write("/sys/fs/cgroup/job/memory.max", str(limit * 4096), init)
+    t = k.fork(init)
+    k.write("/sys/fs/cgroup/job/cgroup.procs", str(t.pid), init)
+    return k, t
+
+
+def _state(k: Kernel, t) -> tuple:
+    m = k.task_memcg(t)
+    stocks = [(s.cached.id if s.cached else None, s.nr_pages) for s in k.memcg.stocks]
+    return (k.read("/sys/fs/cgroup/job/memory.current", t),
+            k.read("/sys/fs/cgroup/job/memory.stat", t),
+            m.refcnt, dict(m.holders), stocks, list(m.stats.pending), list(m.stats.state),
+            {c: list(v) for c, v in m.stats.pcpu.items()},
+            list(k.mem_map.memcg_data), bytes(k.mem_map.kind), sorted(m.lru_file))
+
+
+@settings(max_examples=25, deadline=None)
+@given(design=DESIGNS, pages=st.integers(1, 300), pre=st.integers(0, 70),
+       limit=st.one_of(st.none(), st.integers(150, 400)))
+def test_page_cache_run_equals_pages_one_by_one(design, pages, pre, limit):
+    """``Filemap.touch`` (a read of a file not in the cache) against
+    ``add_to_page_cache`` page by page, from a stock holding some pages."""
+    states = []
+    for batched in (True, False):
+        k, t = _setup(design, limit)
+        k.truncate("/var/f", pages * 4096, t)
+        k.alloc_anon(t, pre * 4096)         # leaves the stock part used
+        with k.running(t):
+            fm = k.filemap
+            if batched:
+                f = k.open("/var/f", "r", t)
+                f.read()
+                f.close()
+            else:
+                ino = _inode_of(k, "/var/f")
+                for i in range(pages):
+                    if not fm.add_to_page_cache(ino, i):
+                        break
+        states.append(_state(k, t))
+    assert states[0] == states[1]
+
+
+def _inode_of(k, path):
+    fs, rel, _ = k._fs(path)
+    return fs.nodes[rel]
+
+
+@settings(max_examples=40, deadline=None)
+@given(design=DESIGNS, n=st.integers(1, 200), pre=st.integers(0, 64),
+       other=st.booleans())
+def test_refill_stock_each_equals_one_by_one(design, n, pre, other):
+    """``refill_stock_each(memcg, n)`` against ``n`` calls of ``refill_stock(memcg, 1)``,
+    from a stock holding ``pre`` pages of this memcg or of another one."""
+    states = []
+    for batched in (True, False):
+        k, t = _setup(design)
+        mc = k.memcg
+        m = k.task_memcg(t)
+        with k.running(t):
+            mc.try_charge(m, n + pre)       # the pages to give back
+        stock = mc.stocks[t.cpu]
+        mc.drain_stock(stock)
+        with k.running(t):
+            if pre:
+                mc.refill_stock(mc.root_mem_cgroup if other else m, pre)
+            if batched:
+                mc.refill_stock_each(m, n)
+            else:
+                for _ in range(n):
+                    mc.refill_stock(m, 1)
+        states.append(_state(k, t))
+    assert states[0] == states[1]
