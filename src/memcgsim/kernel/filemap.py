@@ -61,15 +61,18 @@ class DentryRun:
 
 
 class Filemap:
-    __slots__ = ("k", "negative", "page_owner")
+    __slots__ = ("k", "negative", "page_owner", "page_index")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         #: negative dentries by path (the run holding each); the per-memcg list_lru
         #: is ``memcg -> {run: None}``, runs in the order their dentries were added
         self.negative: dict[str, DentryRun] = {}
-        #: pfn -> (inode, index): ``page->mapping`` and ``page->index``
-        self.page_owner: dict[int, tuple[Inode, int]] = {}
+        #: pfn -> inode: ``page->mapping``
+        self.page_owner: dict[int, Inode] = {}
+        #: pfn -> ``page->index`` (two dicts: no tuple per page to keep and for the
+        #: cyclic collector to walk)
+        self.page_index: dict[int, int] = {}
 
     # ---------------------------------------------------------------- pages
     def add_to_page_cache(self, inode: Inode, index: int) -> bool:
@@ -84,7 +87,8 @@ class Filemap:
             k.mem_map.free(pfn)
             return False
         inode.pages[index] = pfn
-        self.page_owner[pfn] = (inode, index)
+        self.page_owner[pfn] = inode
+        self.page_index[pfn] = index
         return True
 
     def touch(self, inode: Inode, first: int, last: int) -> bool:
@@ -103,6 +107,7 @@ class Filemap:
         kind = PG_SHMEM if inode.shmem else PG_FILE
         memcg = k.task_memcg(t) if t.mm is not None else mc.root_mem_cgroup
         owner = self.page_owner
+        page_index = self.page_index
         i, n = 0, len(missing)
         while i < n:
             run = mc.consume_stock_run(memcg, n - i)
@@ -115,7 +120,8 @@ class Filemap:
             mc.mem_cgroup_commit_charges(pfns, memcg, kind, each=True)
             for index, pfn in zip(missing[i:i + run], pfns):
                 pages[index] = pfn
-                owner[pfn] = (inode, index)
+                owner[pfn] = inode
+                page_index[pfn] = index
             i += run
         return True
 
@@ -131,7 +137,8 @@ class Filemap:
         return self.touch(inode, offset // PAGE_SIZE, (offset + length - 1) // PAGE_SIZE)
 
     def delete_from_page_cache(self, pfn: int) -> None:
-        inode, index = self.page_owner.pop(pfn)
+        inode = self.page_owner.pop(pfn)
+        index = self.page_index.pop(pfn)
         del inode.pages[index]
         self.k.memcg.mem_cgroup_uncharge(pfn)
         self.k.mem_map.free(pfn)
@@ -142,6 +149,7 @@ class Filemap:
         for index in sorted(i for i in inode.pages if i >= first):
             pfn = inode.pages.pop(index)
             del self.page_owner[pfn]
+            del self.page_index[pfn]
             self.k.memcg.mem_cgroup_uncharge(pfn)
             self.k.mem_map.free(pfn)
         inode.size = size
@@ -255,13 +263,13 @@ class Filemap:
 
     def buffers_busy(self, pfn: int) -> bool:
         """A block device page whose buffers are busy: ``try_to_free_buffers`` fails."""
-        inode, index = self.page_owner[pfn]
+        inode, index = self.page_owner[pfn], self.page_index[pfn]
         return inode.bdev and self.k.buffers.busy(inode, index)
 
     def drop_pagecache(self) -> None:
         """``drop_pagecache_sb``: every clean, unmapped disk page leaves the cache,
         but a block device page whose buffers are busy."""
-        for pfn, (inode, _) in list(self.page_owner.items()):
+        for pfn, inode in list(self.page_owner.items()):
             if not inode.shmem and not self.buffers_busy(pfn):
                 self.delete_from_page_cache(pfn)
 

@@ -373,7 +373,11 @@ class _Checker:
             for pfn in getattr(c, "slab_free", ()):
                 own(pfn, f"slab page of {c.name}", PG_SLAB)
                 slab_page_cache[pfn] = c
-        for pfn, (inode, index) in k.filemap.page_owner.items():
+        page_index = k.filemap.page_index
+        if page_index.keys() != k.filemap.page_owner.keys():
+            model_bug("page cache pages with an owner but no index, or the reverse")
+        for pfn, inode in k.filemap.page_owner.items():
+            index = page_index[pfn]
             own(pfn, f"page cache of inode {inode.ino}", PG_SHMEM if inode.shmem else PG_FILE)
             if inode.pages.get(index) != pfn:
                 model_bug("page cache index disagrees with the page's owner", pfn=pfn,
