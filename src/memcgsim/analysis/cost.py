@@ -57,7 +57,7 @@ def memcg_cost(k, memcg) -> Cost:
     slab = k.slab
     for owner in owners + (("kernfs", memcg.cgroup),):
         for held in slab.structs.get(owner, ()):
-            c.slab_uncharged += held[0].size * held[1]
+            c.slab_uncharged += slab.by_id[held[0]].size * held[1]
     return c
 
 
@@ -75,10 +75,10 @@ def memcg_cost_total(k, memcg) -> int:
             else:
                 uncharged += size
     total += uncharged * k.nr_cpus
-    structs = k.slab.structs
+    structs, by_id = k.slab.structs, k.slab.by_id
     for owner in owners + (("kernfs", memcg.cgroup),):
         for held in structs.get(owner, ()):
-            total += held[0].size * held[1]
+            total += by_id[held[0]].size * held[1]
     return total
 
 

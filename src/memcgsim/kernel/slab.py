@@ -240,7 +240,7 @@ class Slab:
         self.k = kernel
         self.caches: dict[str, KmemCache] = {}
         self.by_id: list[KmemCache] = []
-        #: owner (cgroup or memcg) -> [(cache, count, slab id, count, ...)] of
+        #: owner (cgroup or memcg) -> [(cache id, count, slab id, count, ...)] of
         #: unaccounted structures and the slabs they are in
         self.structs: dict = {}
         #: 5.10's kmem cache IDs (``memcg_alloc_cache_id``): memcg -> ID, free IDs
@@ -289,16 +289,18 @@ class Slab:
         for o in objs:
             c = (self.cache(o.cache, o.size, account=False) if o.cache
                  else self.kmalloc_plain(o.size))
-            held.append((c, 1) + c.place(1))
+            held.append((c.id, 1) + c.place(1))
 
     def alloc_struct_n(self, owner, cache: KmemCache, n: int) -> None:
-        """``n`` structures of ``cache`` for ``owner`` (held as ``(cache, n, slab id,
-        count, ...)``: one tuple each)."""
-        self.structs.setdefault(owner, []).append((cache, n) + cache.place(n))
+        """``n`` structures of ``cache`` for ``owner`` (held as ``(cache id, n, slab
+        id, count, ...)``: one tuple of ints each, which the cyclic collector leaves
+        alone)."""
+        self.structs.setdefault(owner, []).append((cache.id, n) + cache.place(n))
 
     def free_structs(self, owner) -> None:
+        by_id = self.by_id
         for held in self.structs.pop(owner, ()):
-            held[0].unplace(held[2:])
+            by_id[held[0]].unplace(held[2:])
 
     def memcg_kmem_id_alloc(self, memcg) -> None:
         """5.10's ``memcg_online_kmem`` → ``memcg_alloc_cache_id``: the lowest free
