@@ -182,11 +182,13 @@ class Processes:
         k = self.k
         cache = self.stack_cache[k.current.cpu]
         mm = k.mem_map
-        pfns = cache.pop() if cache else [mm.alloc(PG_STACK, tsk.pid, k.clock.now_ns)
-                                          for _ in range(THREAD_SIZE // PAGE_SIZE)]
-        for pfn in pfns:
-            mm.owner[pfn] = tsk.pid
-            mm.alloc_ns[pfn] = k.clock.now_ns
+        if cache:
+            pfns = cache.pop()
+            for pfn in pfns:
+                mm.owner[pfn] = tsk.pid
+                mm.alloc_ns[pfn] = k.clock.now_ns
+        else:
+            pfns = mm.alloc_each(PG_STACK, tsk.pid, k.clock.now_ns, THREAD_SIZE // PAGE_SIZE)
         if k.memcg.memcg_kmem_charge_pages(pfns) < len(pfns):
             k.memcg.memcg_kmem_uncharge_pages(pfns)
             for p in pfns:

@@ -379,6 +379,9 @@ class Slab:
         if o is not None:
             size = cache.size + POINTER_SIZE
             stock = memcg.stocks[self.k.current.cpu]
+            nr_pages, rem = divmod(size, PAGE_SIZE)
+            if rem:
+                nr_pages += 1
             i = 0
             while i < n:
                 if stock.cached_objcg is o and stock.nr_bytes >= size:
@@ -386,13 +389,16 @@ class Slab:
                     run = min(n - i, stock.nr_bytes // size)
                     stock.nr_bytes -= run * size
                     i += run
-                elif memcg.obj_cgroup_charge(o, size):
+                # obj_cgroup_charge past its consume_obj_stock (just refused)
+                elif memcg.obj_cgroup_charge_pages(o, nr_pages):
+                    if rem:
+                        memcg.refill_obj_stock(o, PAGE_SIZE - rem, allow_uncharge=False)
                     i += 1
                 else:
                     break
             done = i
             if done:
-                memcg.mod_objcg_state(o, cache.stat_item, size * done)
+                memcg.stats.mod(o.memcg, cache.stat_item, size * done, self.k.current.cpu)
         first = cache._next
         cache._next = first + done
         cache.nr_objs += done
