@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import heapq
+from array import array
 from typing import TYPE_CHECKING
 
 from .bug import model_bug
@@ -22,7 +23,7 @@ from .vmstat import (MEMCG_KMEM, MEMCG_MAX,
                      NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON,
                      NR_INACTIVE_FILE,
                      NR_SHMEM, PAGE_SIZE, PGPGIN, PGPGOUT, MemcgStats, PercpuBatchStats,
-                     RstatStats, RstatThresholdStats)
+                     ZERO_EVENTS, RstatStats, RstatThresholdStats)
 
 if TYPE_CHECKING:
     from ..machine import Kernel
@@ -987,10 +988,16 @@ class MemoryController:
 
     def memcg_memory_event(self, memcg: MemCgroup, event: int) -> None:
         """``memcg_memory_event``: local count here, hierarchical up to the root."""
-        memcg.stats.events_local[event] += 1
+        st = memcg.stats
+        if st.events_local is ZERO_EVENTS:
+            st.events_local = array("q", ZERO_EVENTS)
+        st.events_local[event] += 1
         m = memcg
         while m is not None and m is not self.root_mem_cgroup:
-            m.stats.events[event] += 1
+            st = m.stats
+            if st.events is ZERO_EVENTS:
+                st.events = array("q", ZERO_EVENTS)
+            st.events[event] += 1
             m = m.parent_memcg
 
     # ------------------------------------------------------------------ reads

@@ -8,6 +8,9 @@ convert vmstat slab counters to bytes" (in v5.9).
 """
 from __future__ import annotations
 
+from array import array
+from types import MappingProxyType
+
 PAGE_SIZE = 4096
 
 (NR_ANON_MAPPED, NR_FILE_PAGES, NR_SHMEM, NR_FILE_MAPPED, NR_FILE_DIRTY, NR_WRITEBACK,
@@ -27,21 +30,37 @@ MEMCG_LOW, MEMCG_HIGH, MEMCG_MAX, MEMCG_OOM, MEMCG_OOM_KILL, NR_MEMORY_EVENTS = 
 MEMORY_EVENT_NAMES = ("low", "high", "max", "oom", "oom_kill")
 
 
+#: the shared all-zero vectors a memcg's pending deltas and events start as (read
+#: only: written vectors are copied first, :func:`stat_vector`)
+ZERO_STATS = (0,) * NR_STAT_ITEMS
+ZERO_EVENTS = (0,) * NR_MEMORY_EVENTS
+#: the shared empty per-CPU map of a memcg no CPU updated (``PercpuBatchStats``)
+NO_PCPU = MappingProxyType({})
+
+
+def stat_vector(init=ZERO_STATS) -> array:
+    """A writable counter vector: 8 bytes an item, no int objects, nothing for the
+    cyclic collector to walk."""
+    return array("q", init)
+
+
 class MemcgStats:
     """The counters of one memcg: what readers see (``state``: hierarchical,
     ``local``: this memcg only) and what is still pending per CPU, held sparsely (a
     CPU's row exists once that CPU updated the memcg: a 256-CPU host costs the
-    simulator what a 2-CPU one does)."""
+    simulator what a 2-CPU one does). Vectors are ``array('q')``; pending deltas,
+    per-CPU rows and events are the shared zero vectors until written (a dying
+    memcg's are zero once flushed)."""
     __slots__ = ("state", "local", "pcpu", "pending", "events", "events_local")
 
     def __init__(self, nr_cpus: int) -> None:
-        self.state = [0] * NR_STAT_ITEMS
-        self.local = [0] * NR_STAT_ITEMS
+        self.state = stat_vector()
+        self.local = stat_vector()
         #: cpu -> per-item deltas not yet folded (``memcg->vmstats_percpu``)
-        self.pcpu: dict[int, list[int]] = {}
-        self.pending = [0] * NR_STAT_ITEMS
-        self.events = [0] * NR_MEMORY_EVENTS
-        self.events_local = [0] * NR_MEMORY_EVENTS
+        self.pcpu = NO_PCPU
+        self.pending = ZERO_STATS
+        self.events = ZERO_EVENTS
+        self.events_local = ZERO_EVENTS
 
 
 def _propagate(memcg, idx: int, delta: int) -> None:
@@ -64,7 +83,10 @@ class PercpuBatchStats:
     def mod(self, memcg, idx: int, val: int, cpu: int) -> None:
         pc = memcg.stats.pcpu.get(cpu)
         if pc is None:
-            pc = memcg.stats.pcpu[cpu] = [0] * NR_STAT_ITEMS
+            st = memcg.stats
+            if st.pcpu is NO_PCPU:
+                st.pcpu = {}
+            pc = st.pcpu[cpu] = stat_vector()
         x = pc[idx] + val
         threshold = self.batch * PAGE_SIZE if idx in BYTE_ITEMS else self.batch
         if x > threshold or -x > threshold:
@@ -102,13 +124,18 @@ class RstatStats:
         self.updated: dict = {}
 
     def mod(self, memcg, idx: int, val: int, cpu: int) -> None:
-        memcg.stats.pending[idx] += val
+        p = memcg.stats.pending
+        if p is ZERO_STATS:
+            p = memcg.stats.pending = stat_vector()
+        p[idx] += val
         self.updated[memcg] = None
 
     def mod_each(self, memcg, items, val: int, n: int, cpu: int) -> None:
         """``n`` updates of ``val`` to each of ``items``: per-CPU deltas summed until
         the flush, so the same as one update of ``n * val`` each."""
         p = memcg.stats.pending
+        if p is ZERO_STATS:
+            p = memcg.stats.pending = stat_vector()
         for idx in items:
             p[idx] += val * n
         self.updated[memcg] = None
@@ -119,7 +146,7 @@ class RstatStats:
             for idx in range(NR_STAT_ITEMS):
                 if p[idx]:
                     _propagate(m, idx, p[idx])
-                    p[idx] = 0
+            m.stats.pending = ZERO_STATS        # folded: the shared zeros again
         self.updated.clear()
 
     def css_offline(self, memcg) -> None:
@@ -146,7 +173,10 @@ class RstatThresholdStats(RstatStats):
         self.clock.call_every(FLUSH_TIME_NS, self.force_flush)
 
     def mod(self, memcg, idx: int, val: int, cpu: int) -> None:
-        memcg.stats.pending[idx] += val
+        p = memcg.stats.pending
+        if p is ZERO_STATS:
+            p = memcg.stats.pending = stat_vector()
+        p[idx] += val
         self.updated[memcg] = None
         x = self.pcpu_updates[cpu] + (val if val > 0 else -val)
         if x > self.batch:
