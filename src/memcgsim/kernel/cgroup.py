@@ -73,7 +73,8 @@ class Cgroup:
         self.tasks: dict[int, object] = {}
         self.nr_descendants = 0
         self.nr_dying_descendants = 0
-        self.subtree_control: set[str] = set()
+        #: a frozenset (``|=`` and ``-=`` rebind it): the empty one shared
+        self.subtree_control: frozenset[str] = frozenset()
         self.level = 0 if parent is None else parent.level + 1
         self.removed = False
         self.created_at = now
@@ -302,6 +303,9 @@ class CgroupCore:
         if cgrp.tasks or cgrp.children:
             raise OSError(errno.EBUSY, "Device or resource busy")
         cgrp.removed = True
+        # emptied dicts keep their tables: a removed cgroup holds fresh empty ones
+        cgrp.tasks = {}
+        cgrp.children = {}
         del cgrp.parent.children[cgrp.name]
         for a in cgrp.ancestors():
             a.nr_descendants -= 1
