@@ -1,7 +1,8 @@
 """Churn benchmarks: lifecycles per second, flatness as dying cgroups accumulate,
 and memory per live page.
 
-Run: ``python bench/churn_bench.py [--lifecycles N] [--design D] [--pages N]``.
+Run: ``python bench/churn_bench.py [--lifecycles N] [--window N] [--cpus N] [--design D]
+[--pages N]``.
 
 1. Lifecycles: each is mkdir, 10 tasks forked and exited, 256 anon pages,
    64 page-cache pages (a kept file: its pages stay charged to the removed cgroup,
@@ -23,13 +24,13 @@ from memcgsim.workload.presets import lifecycle_bench
 from memcgsim.workload.spec import Dist, Job, Workload
 
 
-def bench_lifecycles(n: int, design: str, window: int) -> None:
+def bench_lifecycles(n: int, design: str, window: int, cpus: int = 2) -> None:
     wl = lifecycle_bench()
     j = wl.jobs[0]
     j.max_instances = n
     j.keep_files = True
     wl.sample_interval = float(window)       # one sample per window of lifecycles
-    e = engine.Engine(wl, design, hours=(n + 2) / 3600)
+    e = engine.Engine(wl, design, cpus=cpus, hours=(n + 2) / 3600)
     marks = []
 
     def prog(t):
@@ -40,7 +41,7 @@ def bench_lifecycles(n: int, design: str, window: int) -> None:
     res = e.run()
     total = time.perf_counter() - t0
     s = res["summary"]
-    print(f"design {design}: {s['cgroups_removed']} lifecycles in {total:.1f} s "
+    print(f"design {design}, {cpus} CPUs: {s['cgroups_removed']} lifecycles in {total:.1f} s "
           f"= {total / max(1, s['cgroups_removed']) * 1e6:.0f} us/lifecycle; "
           f"dying at end {s['dying_final']}, peak RSS {_rss_mib():.0f} MiB")
     # per window: wall time between samples (samples are model events too)
@@ -90,11 +91,12 @@ def main() -> None:
     ap.add_argument("--lifecycles", type=int, default=10_000)
     ap.add_argument("--window", type=int, default=1000)
     ap.add_argument("--design", default="5.13")
+    ap.add_argument("--cpus", type=int, default=2, help="simulated CPUs (lifecycles)")
     ap.add_argument("--pages", type=int, default=0, help="also the live-pages benchmark")
     a = ap.parse_args()
     print(f"python {sys.version.split()[0]}")
     if a.lifecycles:
-        bench_lifecycles(a.lifecycles, a.design, a.window)
+        bench_lifecycles(a.lifecycles, a.design, a.window, a.cpus)
     if a.pages:
         bench_pages(a.pages, a.design)
 
