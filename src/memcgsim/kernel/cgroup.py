@@ -34,6 +34,11 @@ CONTROLLERS = ("cpuset", "cpu", "cpuacct", "blkio", "memory", "devices", "freeze
 V2_CONTROLLERS = ("cpuset", "cpu", "io", "memory", "hugetlb", "pids", "rdma", "misc")
 
 
+#: the empty ``subtree_control`` every cgroup starts with (``frozenset()`` makes a
+#: new object each time)
+NO_CONTROLLERS: frozenset[str] = frozenset()
+
+
 class Css:
     """``struct cgroup_subsys_state`` with a named-holder reference count.
 
@@ -74,7 +79,7 @@ class Cgroup:
         self.nr_descendants = 0
         self.nr_dying_descendants = 0
         #: a frozenset (``|=`` and ``-=`` rebind it): the empty one shared
-        self.subtree_control: frozenset[str] = frozenset()
+        self.subtree_control: frozenset[str] = NO_CONTROLLERS
         self.level = 0 if parent is None else parent.level + 1
         self.removed = False
         self.created_at = now
