@@ -147,6 +147,7 @@ class MemoryController:
                       "rstat": RstatStats,
                       "rstat_threshold": lambda: RstatThresholdStats(self.batch, kernel)
                       }[d.stats_flush]()
+        self._stats_mod = self.stats.mod
         self.kmem_disabled = kernel.boot.nokmem
         #: ``memcg_kmem_enabled_key``: on once any memcg onlines kmem, never off
         self.kmem_enabled = False
@@ -972,7 +973,7 @@ class MemoryController:
 
     # ------------------------------------------------------------------- stats
     def mod_memcg_state(self, memcg: MemCgroup, idx: int, val: int) -> None:
-        self.stats.mod(memcg, idx, val, self.k.current.cpu)
+        self._stats_mod(memcg, idx, val, self.k.current.cpu)
 
     def mod_lruvec_page_state(self, pfn: int, idx: int, val: int) -> None:
         """``mod_lruvec_page_state``: stats of a page go to ``page_memcg``."""

@@ -436,7 +436,16 @@ class Slab:
             item = cache.stat_item
             n = len(oids)
             cache.nr_objs -= n
-            o = cache.pop_run(oids)
+            # KmemCache.pop_run, inlined
+            o = MIXED
+            if type(oids) is range:
+                start = oids.start
+                r = cache.runs.get(start)
+                if r is not None and r[0] == oids.stop and oids.step == 1:
+                    del cache.runs[start]
+                    o = r[1]
+                elif n == 1:
+                    o = cache.objcgs.pop(start, MIXED)
             if o is not MIXED:
                 if o is None:
                     continue
@@ -547,5 +556,5 @@ def _uncharge_objs(memcg, stock, objcg, size: int, n: int) -> None:
             stock.nr_bytes += run * size
             i += run
         else:
-            memcg.obj_cgroup_uncharge(objcg, size)
+            memcg.refill_obj_stock(objcg, size)         # obj_cgroup_uncharge
             i += 1
