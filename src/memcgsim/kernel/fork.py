@@ -306,6 +306,13 @@ class Processes:
         first = 0           # pfns[first:i] are charged, not yet committed
         i = 0
         while i < nr_pages:
+            if (charged and stock.cached is memcg and stock.nr_pages and not tsk.oom_victim
+                    and not tsk.memcg_nr_pages_over_high):
+                # faults the stock serves: nothing below can change until it runs out
+                run = min(nr_pages - i, stock.nr_pages)
+                stock.nr_pages -= run
+                i += run
+                continue
             if charged:
                 if stock.cached is memcg and stock.nr_pages:
                     stock.nr_pages -= 1     # try_charge's consume_stock, inlined
