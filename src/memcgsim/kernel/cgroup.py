@@ -146,7 +146,7 @@ def kernfs_file_names(k, cgrp: "Cgroup") -> list[str]:
 
 class CgroupCore:
     """The cgroup core's operations, driving the memory controller's callbacks."""
-    __slots__ = ("k", "clock", "ss", "_serial")
+    __slots__ = ("k", "clock", "ss", "_serial", "_kernfs_files")
 
     def __init__(self, kernel: "Kernel") -> None:
         self.k = kernel
@@ -155,6 +155,8 @@ class CgroupCore:
         #: ``css_serial_nr_next`` (starts at 1); the root csses of the controllers
         #: took the first numbers at boot (``cgroup_init_subsys``)
         self._serial = 1 + len(CONTROLLERS)
+        #: (cgroup2, memory files, root) -> (files, ((kmalloc cache, names), ...))
+        self._kernfs_files: dict = {}
 
     def next_serial_nr(self) -> int:
         """``css->serial_nr = css_serial_nr_next++``: a cgroup's self css in
@@ -276,13 +278,22 @@ class CgroupCore:
         slab = k.slab
         owner = ("kernfs", cgrp)
         slab.free_structs(owner)
-        names = [cgrp.name] + kernfs_file_names(k, cgrp)
         node = slab.cache("kernfs_node_cache", k.sizes.size("kernfs_node"), account=False)
-        slab.alloc_struct_n(owner, node, len(names))
-        by_cache: dict = {}
-        for n in names:
-            c = slab.kmalloc_plain(len(n) + 1)
-            by_cache[c] = by_cache.get(c, 0) + 1
+        by_cache: dict = {slab.kmalloc_plain(len(cgrp.name) + 1): 1}
+        # the files' names by kmalloc cache: the same for every cgroup of a kind
+        key = (cgrp.root.is_dfl, "memory" in cgrp.subsys, cgrp.parent is None)
+        files = self._kernfs_files.get(key)
+        if files is None:
+            counts: dict = {}
+            names = kernfs_file_names(k, cgrp)
+            for n in names:
+                c = slab.kmalloc_plain(len(n) + 1)
+                counts[c] = counts.get(c, 0) + 1
+            files = self._kernfs_files[key] = (len(names), tuple(counts.items()))
+        nr_files, counts = files
+        slab.alloc_struct_n(owner, node, 1 + nr_files)
+        for c, n in counts:
+            by_cache[c] = by_cache.get(c, 0) + n
         for c, n in by_cache.items():
             slab.alloc_struct_n(owner, c, n)
         self.kernfs_idr_sync()
