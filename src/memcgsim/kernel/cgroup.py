@@ -180,7 +180,7 @@ class CgroupCore:
         if css.refcnt == 0:
             if css.killed_at is None:
                 model_bug("css refcount reached zero while online", css=css)
-            self.clock.queue_work(self.css_release_work_fn, css)
+            self.queue_work(self.css_release_work_fn, css)
 
     # -- creation -------------------------------------------------------------
     def mkdir(self, parent: Cgroup, name: str) -> Cgroup:
@@ -312,15 +312,32 @@ class CgroupCore:
         self.k.slab.free_structs(("kernfs", cgrp))     # kernfs_remove
         self.kernfs_idr_sync()
 
+    def queue_work(self, fn, css: "Css") -> None:
+        """``queue_work(cgroup_destroy_wq, ...)``: a per-CPU workqueue
+        (``alloc_workqueue("cgroup_destroy", 0, 1)``), so the work runs in the kworker
+        of the CPU that queued it (``WORK_CPU_UNBOUND`` → ``raw_smp_processor_id``):
+        the css's teardown, its per-CPU statistics updates included, stays on the
+        CPU of the ``rmdir`` (or of the last ``css_put``)."""
+        self.clock.queue_work(self._on_cpu, self.k.current.cpu, fn, css)
+
+    def call_rcu(self, fn, css: "Css") -> None:
+        """``call_rcu``/``queue_rcu_work``: the callback runs on the CPU that queued
+        it (``rcu_do_batch`` of that CPU's ``rcu_data``)."""
+        self.clock.call_rcu(self._on_cpu, self.k.current.cpu, fn, css)
+
+    def _on_cpu(self, cpu: int, fn, css: "Css") -> None:
+        with self.k.on_cpu(cpu):
+            fn(css)
+
     def kill_css(self, css: Css) -> None:
         """``kill_css``: ``percpu_ref_kill_and_confirm``; once every CPU sees the kill
         (a grace period) ``css_killed_work_fn`` offlines it and the base ref goes."""
         css.state = DYING
         css.killed_at = self.clock.now_ns
-        self.clock.call_rcu(self._css_killed, css)
+        self.call_rcu(self._css_killed, css)
 
     def _css_killed(self, css: Css) -> None:
-        self.clock.queue_work(self.css_killed_work_fn, css)
+        self.queue_work(self.css_killed_work_fn, css)
 
     def css_killed_work_fn(self, css: Css) -> None:
         if css.ss == "memory":
@@ -338,10 +355,10 @@ class CgroupCore:
         else:
             for a in css.cgroup.ancestors():
                 a.nr_dying_descendants -= 1
-        self.clock.call_rcu(self._queue_free, css)
+        self.call_rcu(self._queue_free, css)
 
     def _queue_free(self, css: Css) -> None:
-        self.clock.queue_work(self.css_free_rwork_fn, css)
+        self.queue_work(self.css_free_rwork_fn, css)
 
     def css_free_rwork_fn(self, css: Css) -> None:
         css.state = FREED

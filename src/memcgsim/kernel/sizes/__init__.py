@@ -155,6 +155,20 @@ class ReleaseSizes:
                 PcpuArea("memcg->cgwb_domain.completions.events", *PERCPU_COUNTER_S32)]
         return out
 
+    def memcg_pcpu_free_order(self, nr_nodes: int) -> list[int]:
+        """Indices into :meth:`memcg_pcpu` in the order ``__mem_cgroup_free`` frees
+        them: each node's (``free_mem_cgroup_per_node_info``: 5.10 ``lruvec_stat_cpu``
+        then ``lruvec_stat_local``), then the memcg's (5.10 ``vmstats_percpu`` then
+        ``vmstats_local``), each group the reverse of its allocation; the uncharged
+        counters last. On 5.10 the order decides where each CPU's batched
+        ``MEMCG_PERCPU_B`` deltas cross the flush threshold."""
+        m, per = len(self.memcg_pcpu_stats), len(self.memcg_pcpu_stats_per_node)
+        out = []
+        for n in range(nr_nodes):
+            out += range(m + (n + 1) * per - 1, m + n * per - 1, -1)
+        out += range(m - 1, -1, -1)
+        return out + list(range(m + nr_nodes * per, len(self.memcg_pcpu(nr_nodes))))
+
     def slab_objsize(self, cache: str) -> int:
         """A named cache's object size as the guest's /proc/slabinfo prints it."""
         return _OBJSIZE[self.release][cache]
