@@ -19,6 +19,7 @@ Durations are model calibration, not kernel facts: see ``calibration/README.md``
 from __future__ import annotations
 
 import errno
+import math
 import random
 from typing import TYPE_CHECKING
 
@@ -54,17 +55,18 @@ PELT_HALFLIFE_NS = 32 * 1024 * 1000
 class Sched:
     """CPU placement and the start of new tasks.
 
-    ``util`` is each CPU's utilization as PELT keeps it, in units of one new task's
-    run: every task placed on a CPU adds one, decayed with PELT's half-life since.
-    The model keeps no per-task run times, so each forked task counts the same (the
-    short-lived commands of a script: what the placement decides among)."""
-    __slots__ = ("k", "rng", "util", "util_ns")
+    Each CPU's utilization is PELT's, in units of one new task's run: every task
+    placed on a CPU adds one, decayed with PELT's half-life since. The model keeps no
+    per-task run times, so each forked task counts the same (the short-lived commands
+    of a script: what the placement decides among). As every CPU decays at the same
+    rate, ``ukey`` holds ``log2(util) + t / half-life`` of its last update: the CPUs
+    compare by it at any time without decaying each (-inf: never used)."""
+    __slots__ = ("k", "rng", "ukey")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         self.rng = random.Random(kernel.seed)
-        self.util = [0.0] * kernel.nr_cpus
-        self.util_ns = [0] * kernel.nr_cpus
+        self.ukey = [-math.inf] * kernel.nr_cpus
 
     def allowed(self, tsk: "Task") -> range | frozenset:
         """``tsk->cpus_mask``: all CPUs unless ``sched_setaffinity`` narrowed it."""
@@ -73,12 +75,10 @@ class Sched:
 
     def cpu_util(self, cpu: int) -> float:
         """``cpu_util``: the CPU's utilization decayed to now (``decay_load``)."""
-        u = self.util[cpu]
-        if u:
-            dt = self.k.clock.now_ns - self.util_ns[cpu]
-            if dt:
-                u *= 0.5 ** (dt / PELT_HALFLIFE_NS)
-        return u
+        key = self.ukey[cpu]
+        if key == -math.inf:
+            return 0.0
+        return 2.0 ** (key - self.k.clock.now_ns / PELT_HALFLIFE_NS)
 
     def select_task_rq_fork(self, parent: "Task | None", allowed=None) -> int:
         """``select_task_rq(SD_BALANCE_FORK)`` → ``find_idlest_cpu`` →
@@ -92,27 +92,30 @@ class Sched:
         least recently used first, spreading their per-CPU state (stocks, batched
         statistics) over all of them: on the recordings' 4- and 8-CPU guests a
         shell's 1000 ``mkdir``s ran on every CPU but the shell's (sched tracepoints,
-        docs/fidelity.md item 15)."""
+        calibration/sched-placement.sh)."""
         nr = self.k.nr_cpus
-        if allowed is None:
-            allowed = range(nr)
         if parent is None:
-            return min(allowed)
+            return 0 if allowed is None else min(allowed)
         pcpu = parent.cpu
-        best, best_util = -1, 0.0
-        for i in range(1, nr):
-            cpu = (pcpu + i) % nr
-            if cpu not in allowed:
-                continue
-            u = self.cpu_util(cpu)
-            if best < 0 or u < best_util:
-                best, best_util = cpu, u
-        if best < 0:
-            best = pcpu if pcpu in allowed else min(allowed)
-            best_util = self.cpu_util(best)
+        keys = self.ukey
+        if allowed is None:
+            if nr == 1:
+                best = 0
+            else:
+                # the CPUs after the parent's, wrapping: min() keeps the first lowest
+                order = keys[pcpu + 1:] + keys[:pcpu]
+                best = (pcpu + 1 + min(range(nr - 1), key=order.__getitem__)) % nr
+        else:
+            best = -1
+            for i in range(1, nr):
+                cpu = (pcpu + i) % nr
+                if cpu in allowed and (best < 0 or keys[cpu] < keys[best]):
+                    best = cpu
+            if best < 0:
+                best = pcpu if pcpu in allowed else min(allowed)
         # the new task's run adds to its CPU's utilization
-        self.util[best] = best_util + 1.0
-        self.util_ns[best] = self.k.clock.now_ns
+        keys[best] = (math.log2(self.cpu_util(best) + 1.0)
+                      + self.k.clock.now_ns / PELT_HALFLIFE_NS)
         return best
 
     def wake_up_new_task(self, parent: "Task", child: "Task") -> int:
