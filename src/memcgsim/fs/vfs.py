@@ -272,6 +272,8 @@ class SimpleFs:
         del self.nodes[rel]
         with self.k.running(task):
             self._dir_block(rel)
+            if self.bdev is not None:
+                self.k.filemap.d_delete(node, abspath)
             self.k.filemap.evict_inode(node)
 
     def truncate(self, rel: str, size: int, task, abspath: str) -> None:

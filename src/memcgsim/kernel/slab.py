@@ -143,6 +143,15 @@ class KmemCache:
             for oid in range(first, end):
                 yield oid, o
 
+    def objcg_of(self, oid: int):
+        """The objcg slot of a live object."""
+        if oid in self.objcgs:
+            return self.objcgs[oid]
+        for first, (end, o) in self.runs.items():
+            if first <= oid < end:
+                return o
+        raise KeyError(oid)
+
     def pop_objcgs(self, oids) -> list:
         """The objcg slots of objects being freed, removed."""
         runs = self.runs

@@ -154,18 +154,19 @@ class SlubLists:
         inuse = self.inuse
         where = self.where
         for sid, m in placements:
-            for _ in range(m):
-                prior = inuse[sid] < per
+            self.nr_inuse -= m
+            w = where[sid]
+            if (w == FULL or w == NODE) and inuse[sid] == per:
+                # the first free into a full slab freezes it onto this CPU's list
                 inuse[sid] -= 1
-                self.nr_inuse -= 1
-                w = where[sid]
-                if w == CPU or w == CPU_PARTIAL:
-                    continue                # frozen: the slab stays where it is
-                if not prior:
-                    self._put_cpu_partial(cpu, sid, drain=True)
-                elif inuse[sid] == 0 and len(self.node_partial) >= self.min_partial:
-                    del self.node_partial[sid]
-                    self._discard(sid)
+                m -= 1
+                self._put_cpu_partial(cpu, sid, drain=True)
+                w = CPU_PARTIAL
+            inuse[sid] -= m
+            if w == NODE and inuse[sid] == 0 and len(self.node_partial) >= self.min_partial:
+                del self.node_partial[sid]
+                self._discard(sid)
+            # frozen (a CPU's slab or on a CPU's partial list): it stays
         return before - len(self.inuse)
 
     def _put_cpu_partial(self, cpu: int, sid: int, drain: bool) -> None:
@@ -192,3 +193,17 @@ class SlubLists:
     def _discard(self, sid: int) -> None:
         del self.inuse[sid]
         del self.where[sid]
+
+    def copy(self) -> "SlubLists":
+        """A copy to try frees on (``--explain``'s give-back)."""
+        c = SlubLists.__new__(SlubLists)
+        c.objects, c.min_partial, c.by_slabs, c.limit = (
+            self.objects, self.min_partial, self.by_slabs, self.limit)
+        c.inuse = dict(self.inuse)
+        c.where = dict(self.where)
+        c.cpu_slab = dict(self.cpu_slab)
+        c.cpu_partial = {cpu: list(lst) for cpu, lst in self.cpu_partial.items()}
+        c.node_partial = dict(self.node_partial)
+        c._next = self._next
+        c.nr_inuse = self.nr_inuse
+        return c
