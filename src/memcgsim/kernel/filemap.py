@@ -141,8 +141,10 @@ class Filemap:
         k.list_lru(memcg)[path] = None
 
     def evict_inode(self, inode: Inode) -> None:
-        """``evict``: the pages truncated, the inode (and its dentry) freed."""
+        """``evict``: the pages truncated, the inode (and its dentry) freed, its LSM
+        blob with it (``security_inode_free``)."""
         self.truncate(inode, 0)
+        self.k.slab.free_structs(("i_security", inode))
         for c, oid in inode.slab:
             self.k.slab.kmem_cache_free(c, oid)
         inode.slab = []

@@ -167,6 +167,14 @@ class ReleaseSizes:
         """A named cache's object size as the guest's /proc/slabinfo prints it."""
         return _OBJSIZE[self.release][cache]
 
+    def lsm_inode_blob(self) -> int | None:
+        """``security_inode_alloc`` → ``lsm_inode_alloc``: every inode's
+        ``i_security`` blob from ``lsm_inode_cache`` (SLAB_PANIC only: not
+        accounted), when the booted LSMs ask for inode blobs (``blob_sizes.lbs_inode``
+        != 0): the cache's objsize in the guest's boot slabinfo (6.1: 32 bytes, 11520
+        objects), None where it has no such cache (5.10)."""
+        return _OBJSIZE[self.release].get("lsm_inode_cache")
+
     def list_lru_one_size(self) -> int:
         return self.size("list_lru_one")
 
