@@ -104,9 +104,11 @@ class GiveBack:
 
     @property
     def total(self) -> int:
+        """Everything given back."""
         return self.pages + self.slab + self.percpu
 
     def as_dict(self) -> dict:
+        """As --explain --json has it (docs/explain.schema.json ``give_back``)."""
         return dict(asdict(self), total=self.total)
 
 

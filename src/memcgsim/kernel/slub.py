@@ -81,6 +81,7 @@ class SlubLists:
         self.nr_inuse = 0
 
     def nr_slabs(self) -> int:
+        """Slabs allocated (``nr_slabs`` of the node)."""
         return len(self.inuse)
 
     def node_free_objects(self) -> int:
