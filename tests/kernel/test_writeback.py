@@ -64,3 +64,16 @@ def test_unlink_frees_the_buffer_heads_and_leaves_a_negative_dentry():
     k.write("/var/tmp/f", "y", sh)
     assert "/var/tmp/f" not in k.filemap.negative
     assert k.slab.caches["dentry"].nr_objs == dentries
+
+
+def test_negative_dentry_of_an_unlinked_file_on_the_memcg_cache_design():
+    """3.10's per-memcg caches: the dentry's list_lru is its slab page's memcg."""
+    k = Kernel(design="3.10-rhel7", cgroup="v1", nr_cpus=2)
+    sh = k.spawn("bash")
+    k.mkdir("/sys/fs/cgroup/memory/a", sh)
+    k.write("/sys/fs/cgroup/memory/a/memory.kmem.limit_in_bytes", "100000000", sh)
+    t = k.fork(sh)
+    k.write("/sys/fs/cgroup/memory/a/cgroup.procs", str(t.pid), t)
+    k.write("/var/tmp/f", "x", t)
+    k.unlink("/var/tmp/f", t)
+    assert k.filemap.negative["/var/tmp/f"].memcg is k.task_memcg(t)

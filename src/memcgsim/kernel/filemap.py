@@ -135,8 +135,17 @@ class Filemap:
         ext = objs[i + 1] if i + 1 < len(objs) else None
         del objs[i:]
         k = self.k
-        objcg = c.objcg_of(oid)
-        memcg = objcg.memcg if objcg is not None else k.memcg.root_mem_cgroup
+        # list_lru_add: the memcg of the object (mem_cgroup_from_slab_obj: its objcg's,
+        # or in the memcg_cache design its slab page's)
+        slot = c.objcg_of(oid)
+        if slot is None:
+            memcg = None
+        elif isinstance(slot, int):
+            memcg = k.memcg.page_memcg(slot)
+        else:
+            memcg = slot.memcg
+        if memcg is None:
+            memcg = k.memcg.root_mem_cgroup
         self.negative[path] = Dentry(c, oid, ext, memcg)
         k.list_lru(memcg)[path] = None
 
