@@ -81,7 +81,9 @@ class Writeback:
                 continue
             if bhc is None:
                 bhc = self._cache("buffer_head", True, True)
-            old, t.active_memcg = t.active_memcg, k.memcg.page_memcg(pfn)
+            # get_mem_cgroup_from_page: the root for a page charged to nobody
+            memcg = k.memcg.page_memcg(pfn) or k.memcg.root_mem_cgroup
+            old, t.active_memcg = t.active_memcg, memcg
             try:
                 oid = k.slab.kmem_cache_alloc(bhc)
             finally:
