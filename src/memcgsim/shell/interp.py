@@ -788,8 +788,11 @@ class Shell:
             sub.exec_direct = True
         job = Job(child, self._job_body(sub, inner, child), getattr(inner, "text", ""), self)
         # bash's job number: one past the highest job still in its table (jobs.c
-        # stop_pipeline: js.j_lastj + 1), kept for the job's life
-        job.num = max((j.num for j in self.jobs if not (j.done and j.notified)), default=0) + 1
+        # stop_pipeline: js.j_lastj + 1), kept for the job's life. The table only
+        # grows at its end and is only filtered, so the jobs still in it have rising
+        # numbers: the highest is the last one not yet gone
+        job.num = next((j.num for j in reversed(self.jobs) if not (j.done and j.notified)),
+                       0) + 1
         self.job_chunks[job] = self.heap.malloc(JOB_BYTES + len(job.text))
         self.jobs.append(job)
         self.last_bg = child.pid
