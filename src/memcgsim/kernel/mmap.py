@@ -29,6 +29,8 @@ or grows its heap there, pins that cgroup after ``rmdir`` for as long as it live
 """
 from __future__ import annotations
 
+from collections import deque
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from .page_alloc import PG_ANON
@@ -40,6 +42,10 @@ if TYPE_CHECKING:
 
 #: the area of a program's startup pages not addressed one by one
 IMAGE = "[image]"
+
+#: runs an iterator to its end, in C (itertools' ``consume`` recipe): ``dup_mmap``
+#: and ``zap_pte_range`` update the ~100 pages of a shell at every fork and exec
+_consume = deque(maxlen=0).extend
 
 
 class Vma:
@@ -73,10 +79,13 @@ class Mmap:
         """``dup_mmap``: the child maps every anonymous page of the parent
         (``copy_present_pte`` write-protects both sides, ``page_dup_rmap``)."""
         mapcount = self.mapcount
-        get = mapcount.get
-        for pfn in parent.anon:
-            mapcount[pfn] = get(pfn, 1) + 1
-        child.anon = list(parent.anon)
+        anon = parent.anon
+        # pages already shared gain one more mapping; the others now have two
+        more = {pfn: mapcount[pfn] + 1 for pfn in mapcount.keys() & anon} if mapcount else None
+        mapcount.update(dict.fromkeys(anon, 2))
+        if more:
+            mapcount.update(more)
+        child.anon = list(anon)
         child.vmas = {name: Vma(name, dict(v.pages)) for name, v in parent.vmas.items()}
 
     # ------------------------------------------------------------------ faults
@@ -165,24 +174,24 @@ class Mmap:
         """``zap_pte_range`` over the anonymous pages: pages other mms still map
         lose a mapping; the pfns left to uncharge and free are returned."""
         mapcount = self.mapcount
-        if not mapcount:
-            last = mm.anon
+        anon = mm.anon
+        shared = mapcount.keys() & anon if mapcount else None
+        if not shared:
+            last = anon
         else:
-            last = []
-            append = last.append
-            get = mapcount.get
-            for pfn in mm.anon:
-                c = get(pfn)
-                if c is None:
-                    append(pfn)
-                elif c > 2:
-                    mapcount[pfn] = c - 1
-                else:
-                    del mapcount[pfn]
+            last = [pfn for pfn in anon if pfn not in shared] if len(shared) < len(anon) else []
+            counts = list(map(mapcount.__getitem__, shared))
+            if counts.count(2) == len(counts):
+                _consume(map(mapcount.pop, shared))     # back to one mapping each
+            else:
+                for pfn, c in zip(shared, counts):
+                    if c > 2:
+                        mapcount[pfn] = c - 1
+                    else:
+                        del mapcount[pfn]
         site = self.site
-        if site:
-            for pfn in last:
-                site.pop(pfn, None)
+        if site and last:
+            _consume(map(site.pop, last, repeat(None)))
         mm.anon = []
         mm.vmas = {}
         return last
