@@ -333,9 +333,23 @@ def _report_args(r: argparse.ArgumentParser) -> None:
                      help="counts in the Prometheus text format, the snapshot time as label t")
 
 
-def parser() -> argparse.ArgumentParser:
-    """The ``memcgsim`` command line: its options and every subcommand's."""
-    p = argparse.ArgumentParser(
+class _NotOwn(Exception):
+    """The command line is not one this module's parsers alone take."""
+
+
+class _OwnParser(argparse.ArgumentParser):
+    """A parser of this module's subcommands only: an error raises :class:`_NotOwn`
+    (the full parser then parses again and says it as always)."""
+
+    def error(self, message: str):
+        raise _NotOwn(message)
+
+
+def parser(plugins: bool = True) -> argparse.ArgumentParser:
+    """The ``memcgsim`` command line: its options and every subcommand's (without
+    ``plugins``, only this module's, ``run``, ``compare`` and ``designs``, and a
+    parse error raises ``_NotOwn`` instead of ending the process)."""
+    p = (argparse.ArgumentParser if plugins else _OwnParser)(
         prog="memcgsim",
         description="An executable, deterministic model of the Linux memory controller: "
                     "run reproducer scripts against kernel designs, explain dying cgroups.")
@@ -362,7 +376,7 @@ def parser() -> argparse.ArgumentParser:
                    help="a paragraph per switch (its source, each design's value) "
                         "instead of the table")
     d.set_defaults(fn=cmd_designs)
-    for modname in PLUGINS:
+    for modname in PLUGINS if plugins else ():
         try:
             mod = importlib.import_module(modname)
         except ImportError:
@@ -371,8 +385,22 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+#: this module's subcommands: their command lines need no plugin's parser
+OWN_COMMANDS = ("run", "compare", "designs")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    # the plugins' parsers (their imports and ~100 options, 0.01 s) only when the
+    # command may be theirs, or to say what is wrong with it
+    args = None
+    if argv[:1] in [[c] for c in OWN_COMMANDS]:
+        try:
+            args = parser(plugins=False).parse_args(argv)
+        except _NotOwn:
+            pass
+    if args is None:
+        args = parser().parse_args(argv)
     try:
         status = args.fn(args)
         sys.stdout.flush()
