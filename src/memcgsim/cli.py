@@ -492,9 +492,11 @@ def _collect_less() -> None:
     the older ones 50 times less often each. Cyclic garbage is still collected."""
     import gc
 
+    gc.disable()
     from . import api  # noqa: F401 (what the run imports, frozen with the rest)
     gc.freeze()
     gc.set_threshold(10_000, 50, 50)
+    gc.enable()
 
 
 def console() -> None:

@@ -140,7 +140,7 @@ def kernfs_file_names(k, cgrp: "Cgroup") -> list[str]:
 
 class CgroupCore:
     """The cgroup core's operations, driving the memory controller's callbacks."""
-    __slots__ = ("k", "clock", "ss", "_serial")
+    __slots__ = ("k", "clock", "ss", "_serial", "kernfs_files")
 
     def __init__(self, kernel: "Kernel") -> None:
         self.k = kernel
@@ -149,6 +149,8 @@ class CgroupCore:
         #: ``css_serial_nr_next`` (starts at 1); the root csses of the controllers
         #: took the first numbers at boot (``cgroup_init_subsys``)
         self._serial = 1 + len(CONTROLLERS)
+        #: ``_kernfs_files`` by kind of cgroup
+        self.kernfs_files: dict = {}
 
     def next_serial_nr(self) -> int:
         """``css->serial_nr = css_serial_nr_next++``: a cgroup's self css in
@@ -270,16 +272,33 @@ class CgroupCore:
         slab = k.slab
         owner = ("kernfs", cgrp)
         slab.free_structs(owner)
-        names = [cgrp.name] + kernfs_file_names(k, cgrp)
+        files = self._kernfs_files(cgrp)
         node = slab.cache("kernfs_node_cache", k.sizes.size("kernfs_node"), account=False)
-        slab.alloc_struct_n(owner, node, len(names))
-        by_cache: dict = {}
-        for n in names:
-            c = slab.kmalloc_plain(len(n) + 1)
-            by_cache[c] = by_cache.get(c, 0) + 1
+        slab.alloc_struct_n(owner, node, 1 + files[0])
+        by_cache: dict = {slab.kmalloc_plain(len(cgrp.name) + 1): 1}
+        for c, n in files[1]:
+            by_cache[c] = by_cache.get(c, 0) + n
         for c, n in by_cache.items():
             slab.alloc_struct_n(owner, c, n)
         self.kernfs_idr_sync()
+
+    def _kernfs_files(self, cgrp: Cgroup) -> tuple[int, list]:
+        """How many files a cgroup like ``cgrp`` has and the kmalloc caches of their
+        names' copies, ``[(cache, count)]`` in the order of the first name each
+        takes: the same for every cgroup of a kind (hierarchy, root or not, with
+        memory or not), worked out once."""
+        k = self.k
+        key = (k.design.cftypes, cgrp.root.is_dfl, cgrp.parent is None,
+               "memory" in cgrp.subsys)
+        files = self.kernfs_files.get(key)
+        if files is None:
+            names = kernfs_file_names(k, cgrp)
+            by_cache: dict = {}
+            for n in names:
+                c = k.slab.kmalloc_plain(len(n) + 1)
+                by_cache[c] = by_cache.get(c, 0) + 1
+            files = self.kernfs_files[key] = (len(names), list(by_cache.items()))
+        return files
 
     def kernfs_idr_sync(self) -> None:
         """``kernfs_new_node`` numbers each node with ``idr_alloc_cyclic`` (the inode

@@ -30,7 +30,7 @@ or grows its heap there, pins that cgroup after ``rmdir`` for as long as it live
 from __future__ import annotations
 
 from collections import deque
-from itertools import repeat
+from itertools import filterfalse, repeat
 from typing import TYPE_CHECKING
 
 from .page_alloc import PG_ANON
@@ -119,7 +119,11 @@ class Mmap:
                 site[pfn] = site[pfn][:2] + ("cow",)
                 self.nr_cow += 1
                 anon[anon.index(old)] = pfn
-                self._put_mapping(old)
+                c = mapcount[old] - 1       # _put_mapping
+                if c > 1:
+                    mapcount[old] = c
+                else:
+                    del mapcount[old]
         return len(new)
 
     def _fault_pages(self, tsk: "Task", area: str, n: int) -> list[int]:
@@ -179,7 +183,7 @@ class Mmap:
         if not shared:
             last = anon
         else:
-            last = [pfn for pfn in anon if pfn not in shared] if len(shared) < len(anon) else []
+            last = list(filterfalse(shared.__contains__, anon)) if len(shared) < len(anon) else []
             counts = list(map(mapcount.__getitem__, shared))
             if counts.count(2) == len(counts):
                 _consume(map(mapcount.pop, shared))     # back to one mapping each

@@ -9,13 +9,16 @@ the shell's own task.
 from __future__ import annotations
 
 import errno
+import operator
 import os
 import posixpath
 import random
 import re
 import stat as stat_mod
+from collections import deque
 from dataclasses import dataclass, field
 from inspect import isgenerator
+from itertools import repeat
 from typing import TYPE_CHECKING, Callable, Generator
 
 from ..sysapi import TaskKilled
@@ -179,8 +182,7 @@ class Shell:
     def fork_state(self, task: "TaskLike") -> "Shell":
         """A copy of this shell's state for a subshell running as ``task``."""
         s = Shell.__new__(Shell)
-        for name in Shell.__slots__:
-            setattr(s, name, getattr(self, name))
+        _consume(map(setattr, repeat(s), Shell.__slots__, _all_slots(self)))
         s.task = task
         s.owns_task = False
         s.heap = self.heap.fork(task)
@@ -1325,6 +1327,12 @@ class Shell:
         if self.owns_task and self.task.state == "zombie":
             self.sys.reap(self.task)
 
+
+
+#: every slot's value (``fork_state`` copies them all, then replaces some)
+_all_slots = operator.attrgetter(*Shell.__slots__)
+#: runs an iterator to its end in C (itertools' ``consume`` recipe)
+_consume = deque(maxlen=0).extend
 
 
 class _TestError(ShellError):
