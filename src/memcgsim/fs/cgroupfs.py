@@ -208,6 +208,7 @@ class CgroupFs:
             raise oserror(errno.EEXIST)
         del p.children[c.name]
         c.name = new_name
+        c.root.renames += 1
         p.children[new_name] = c
 
 

@@ -61,12 +61,14 @@ class Cgroup:
     """``struct cgroup``."""
     __slots__ = ("name", "parent", "children", "root", "self_css", "subsys", "tasks",
                  "nr_descendants", "nr_dying_descendants", "subtree_control", "level",
-                 "removed", "created_at", "ino", "memory_settings")
+                 "removed", "created_at", "ino", "memory_settings", "_path")
 
     def __init__(self, name: str, parent: "Cgroup | None", root: "CgroupRoot", ino: int,
                  now: int) -> None:
         self.name = name
         self.parent = parent
+        #: (the root's ``renames`` then, the path) once the path was asked for
+        self._path: tuple[int, str] | None = None
         self.children: dict[str, Cgroup] = {}
         self.root = root
         self.subsys: dict[str, Css] = {}
@@ -82,12 +84,19 @@ class Cgroup:
 
     @property
     def path(self) -> str:
+        """The path below the hierarchy's root (``/`` for the root), remembered
+        until a cgroup of the hierarchy is renamed."""
+        cached = self._path
+        if cached is not None and cached[0] == self.root.renames:
+            return cached[1]
         parts = []
         c = self
         while c.parent is not None:
             parts.append(c.name)
             c = c.parent
-        return "/" + "/".join(reversed(parts))
+        path = "/" + "/".join(reversed(parts))
+        self._path = (self.root.renames, path)
+        return path
 
     def ancestors(self):
         c = self.parent
@@ -104,7 +113,8 @@ class Cgroup:
 
 class CgroupRoot:
     """``struct cgroup_root``: one hierarchy (a v1 mount, or cgroup2's default)."""
-    __slots__ = ("hierarchy_id", "subsys", "cgrp", "nr_cgrps", "is_dfl", "mountpoint")
+    __slots__ = ("hierarchy_id", "subsys", "cgrp", "nr_cgrps", "is_dfl", "mountpoint",
+                 "renames")
 
     def __init__(self, hierarchy_id: int, subsys: tuple[str, ...], is_dfl: bool,
                  mountpoint: str, ino: int) -> None:
@@ -113,6 +123,8 @@ class CgroupRoot:
         self.is_dfl = is_dfl
         self.mountpoint = mountpoint
         self.nr_cgrps = 1
+        #: cgroups renamed so far (the paths remembered before are stale)
+        self.renames = 0
         self.cgrp = Cgroup("", None, self, ino, 0)
 
 

@@ -89,12 +89,27 @@ class Result:
             f"{n} ({c} call{'s' if c != 1 else ''})" for n, c in items) + "\n"
 
 
+class _Programs(dict):
+    """The shell's own programs (``bash``, ``sh``), then the external commands'
+    registry, looked up there only when asked for (it imports a tool's module at
+    its first lookup)."""
+
+    def __init__(self, commands) -> None:
+        super().__init__(SHELL_PROGRAMS)
+        self.commands = commands
+
+    def get(self, name, default=None):
+        """The program's implementation, or ``default``."""
+        fn = dict.get(self, name)
+        return self.commands.get(name, default) if fn is None else fn
+
+
 def _commands() -> dict:
     try:
         from .commands import COMMANDS
     except Exception:  # the external commands package is optional for the interpreter
         return dict(SHELL_PROGRAMS)
-    return {**COMMANDS, **SHELL_PROGRAMS}
+    return _Programs(COMMANDS)
 
 
 class Shell:
