@@ -759,6 +759,8 @@ class MemoryController:
         (``refill_stock``); statistics and references settled per owner."""
         data = self.k.mem_map.memcg_data
         handles = self.handles
+        stock = self.stocks[self.k.current.cpu]
+        batch = self.batch
         per: dict = {}
         for pfn in pfns:
             word = data[pfn]
@@ -767,7 +769,10 @@ class MemoryController:
                 data[pfn] = 0
                 per[owner] = per.get(owner, 0) + 1
                 memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
-                self.refill_stock(memcg, 1)
+                if stock.cached is memcg and stock.nr_pages < batch:
+                    stock.nr_pages += 1         # refill_stock, nothing to drain
+                else:
+                    self.refill_stock(memcg, 1)
         for owner, n in per.items():
             memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
             if not self.k.dfl:
