@@ -61,12 +61,14 @@ class Cgroup:
     """``struct cgroup``."""
     __slots__ = ("name", "parent", "children", "root", "self_css", "subsys", "tasks",
                  "nr_descendants", "nr_dying_descendants", "subtree_control", "level",
-                 "removed", "created_at", "ino", "memory_settings")
+                 "removed", "created_at", "ino", "memory_settings", "_path")
 
     def __init__(self, name: str, parent: "Cgroup | None", root: "CgroupRoot", ino: int,
                  now: int) -> None:
         self.name = name
         self.parent = parent
+        #: (the root's ``renames`` then, the path) once the path was asked for
+        self._path: tuple[int, str] | None = None
         self.children: dict[str, Cgroup] = {}
         self.root = root
         self.subsys: dict[str, Css] = {}
@@ -82,12 +84,19 @@ class Cgroup:
 
     @property
     def path(self) -> str:
+        """The path below the hierarchy's root (``/`` for the root), remembered
+        until a cgroup of the hierarchy is renamed."""
+        cached = self._path
+        if cached is not None and cached[0] == self.root.renames:
+            return cached[1]
         parts = []
         c = self
         while c.parent is not None:
             parts.append(c.name)
             c = c.parent
-        return "/" + "/".join(reversed(parts))
+        path = "/" + "/".join(reversed(parts))
+        self._path = (self.root.renames, path)
+        return path
 
     def ancestors(self):
         c = self.parent
@@ -104,7 +113,8 @@ class Cgroup:
 
 class CgroupRoot:
     """``struct cgroup_root``: one hierarchy (a v1 mount, or cgroup2's default)."""
-    __slots__ = ("hierarchy_id", "subsys", "cgrp", "nr_cgrps", "is_dfl", "mountpoint")
+    __slots__ = ("hierarchy_id", "subsys", "cgrp", "nr_cgrps", "is_dfl", "mountpoint",
+                 "renames")
 
     def __init__(self, hierarchy_id: int, subsys: tuple[str, ...], is_dfl: bool,
                  mountpoint: str, ino: int) -> None:
@@ -113,6 +123,8 @@ class CgroupRoot:
         self.is_dfl = is_dfl
         self.mountpoint = mountpoint
         self.nr_cgrps = 1
+        #: cgroups renamed so far (the paths remembered before are stale)
+        self.renames = 0
         self.cgrp = Cgroup("", None, self, ino, 0)
 
 
@@ -140,7 +152,7 @@ def kernfs_file_names(k, cgrp: "Cgroup") -> list[str]:
 
 class CgroupCore:
     """The cgroup core's operations, driving the memory controller's callbacks."""
-    __slots__ = ("k", "clock", "ss", "_serial")
+    __slots__ = ("k", "clock", "ss", "_serial", "kernfs_files")
 
     def __init__(self, kernel: "Kernel") -> None:
         self.k = kernel
@@ -149,6 +161,8 @@ class CgroupCore:
         #: ``css_serial_nr_next`` (starts at 1); the root csses of the controllers
         #: took the first numbers at boot (``cgroup_init_subsys``)
         self._serial = 1 + len(CONTROLLERS)
+        #: ``_kernfs_files`` by kind of cgroup
+        self.kernfs_files: dict = {}
 
     def next_serial_nr(self) -> int:
         """``css->serial_nr = css_serial_nr_next++``: a cgroup's self css in
@@ -270,16 +284,33 @@ class CgroupCore:
         slab = k.slab
         owner = ("kernfs", cgrp)
         slab.free_structs(owner)
-        names = [cgrp.name] + kernfs_file_names(k, cgrp)
+        files = self._kernfs_files(cgrp)
         node = slab.cache("kernfs_node_cache", k.sizes.size("kernfs_node"), account=False)
-        slab.alloc_struct_n(owner, node, len(names))
-        by_cache: dict = {}
-        for n in names:
-            c = slab.kmalloc_plain(len(n) + 1)
-            by_cache[c] = by_cache.get(c, 0) + 1
+        slab.alloc_struct_n(owner, node, 1 + files[0])
+        by_cache: dict = {slab.kmalloc_plain(len(cgrp.name) + 1): 1}
+        for c, n in files[1]:
+            by_cache[c] = by_cache.get(c, 0) + n
         for c, n in by_cache.items():
             slab.alloc_struct_n(owner, c, n)
         self.kernfs_idr_sync()
+
+    def _kernfs_files(self, cgrp: Cgroup) -> tuple[int, list]:
+        """How many files a cgroup like ``cgrp`` has and the kmalloc caches of their
+        names' copies, ``[(cache, count)]`` in the order of the first name each
+        takes: the same for every cgroup of a kind (hierarchy, root or not, with
+        memory or not), worked out once."""
+        k = self.k
+        key = (k.design.cftypes, cgrp.root.is_dfl, cgrp.parent is None,
+               "memory" in cgrp.subsys)
+        files = self.kernfs_files.get(key)
+        if files is None:
+            names = kernfs_file_names(k, cgrp)
+            by_cache: dict = {}
+            for n in names:
+                c = k.slab.kmalloc_plain(len(n) + 1)
+                by_cache[c] = by_cache.get(c, 0) + 1
+            files = self.kernfs_files[key] = (len(names), list(by_cache.items()))
+        return files
 
     def kernfs_idr_sync(self) -> None:
         """``kernfs_new_node`` numbers each node with ``idr_alloc_cyclic`` (the inode
