@@ -40,6 +40,7 @@ slab caches are recounted when they allocated or freed, and every
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import chain, repeat
 from operator import add, attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
@@ -78,6 +79,9 @@ STAT_ITEMS = LRU_ITEMS + KMEM_ITEMS
 _STAT_ITEMS_OF = itemgetter(*STAT_ITEMS)
 _LRU_ITEMS_OF = itemgetter(*LRU_ITEMS)
 _SLAB_FREE = attrgetter("slab_free")
+_STATE = attrgetter("state")
+_RELEASED = attrgetter("released")
+_ZERO_STATS = (0,) * NR_STAT_ITEMS
 KMEM_PAGE_KINDS = frozenset((PG_STACK, PG_PGTABLE, PG_KMEM, PG_KMALLOC, PG_SLAB))
 LRU_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM))
 
@@ -173,19 +177,21 @@ class _Checker:
         self.objcg_set = set(objcgs)
         #: what a reference may point at (:meth:`live_memcg`, :meth:`live_objcg`,
         #: inlined in the loops as a set lookup; the methods report a miss)
-        self.live_memcgs = {m for m in memcgs if m.state != FREED}
-        self.live_objcgs = {o for o in objcgs if not o.released}
+        self.live_memcgs = (self.memcg_set if FREED not in map(_STATE, memcgs)
+                            else {m for m in memcgs if m.state != FREED})
+        self.live_objcgs = (self.objcg_set if not any(map(_RELEASED, objcgs))
+                            else {o for o in objcgs if not o.released})
         self.root = mc.root_mem_cgroup
         # expected holders, filled by the walks
-        self.css_holders: dict = {m: defaultdict(int) for m in memcgs}
-        self.objcg_holders: dict = {o: defaultdict(int) for o in objcgs}
+        self.css_holders: dict = dict(zip(memcgs, map(defaultdict, repeat(int, len(memcgs)))))
+        self.objcg_holders: dict = dict(zip(objcgs, map(defaultdict, repeat(int, len(objcgs)))))
         # charge attribution in bytes (memory counter) and pages (v1 kmem counter)
         self.charged = defaultdict(int)       # memcg -> bytes the memory counter should hold
         self.kmem_pages = defaultdict(int)    # memcg -> pages the kmem counter should hold
         self.objcg_bytes = defaultdict(int)   # objcg -> bytes charged through it
         self.root_lru_via_objcg = 0    # LRU pages reparented to the root (lru-reparent)
         # stats found, by memcg (local, not hierarchical)
-        self.stat = {m: [0] * NR_STAT_ITEMS for m in memcgs}
+        self.stat = dict(zip(memcgs, map(list, repeat(_ZERO_STATS, len(memcgs)))))
         #: pages the tasks hold (anon, page tables, kernel stacks): check_tasks
         self.task_pages = None
 
@@ -260,6 +266,7 @@ class _Checker:
             model_bug("removed flag differs from the live tree",
                       live=live, not_removed=not_removed)
         memcg_set = self.memcg_set
+        live = self.live_memcgs
         for c in reg:
             if c.nr_descendants != descendants.get(c, 0):
                 model_bug("nr_descendants differs from the live descendants", cgroup=c,
@@ -285,7 +292,7 @@ class _Checker:
                     exp["memory css"] = 1
                 if m.state != FREED and m not in memcg_set:
                     model_bug("a memory css not freed is missing from handles", css=m)
-                if not c.removed:
+                if not c.removed and m not in live:
                     self.live_memcg(m, "a live cgroup", cgroup=c)
             _refs(css, css.holders, exp, SELF_HOLDERS, "self css")
         for m in self.memcgs:
@@ -457,14 +464,20 @@ class _Checker:
         caches = None
         handles = self.mc.handles
         memcg_set = self.memcg_set
-        for pfn in ledger.dirty:
-            old = keys.pop(pfn, None)
-            if old is not None:
-                n = agg[old] - 1
-                if n:
-                    agg[old] = n
-                else:
-                    del agg[old]
+        dirty = ledger.dirty
+        if not dirty:
+            self.check_owner_counts(agg)
+            return agg
+        # the pages' previous keys out of the aggregate (counted at C speed: a
+        # handful of distinct keys), their keys now back in
+        for old, n in Counter(filter(None, map(keys.pop, dirty, repeat(None)))).items():
+            left = agg[old] - n
+            if left:
+                agg[old] = left
+            else:
+                del agg[old]
+        new = []
+        for pfn in dirty:
             kd = kind[pfn]
             word = data[pfn]
             if kd == PG_FREE:
@@ -478,16 +491,16 @@ class _Checker:
                 c = caches.get(owners[pfn])
                 if c is not None and pfn in c.slab_free:
                     item = c.stat_item
-            key = (word, kd, order[pfn], item)
-            keys[pfn] = key
-            agg[key] += 1
-            if word and not word & MEMCG_DATA_FLAGS_MASK and kd in LRU_KINDS:
+            key = keys[pfn] = (word, kd, order[pfn], item)
+            new.append(key)
+            if word and kd in LRU_KINDS and not word & MEMCG_DATA_FLAGS_MASK:
                 # on its memcg's LRU (on_lru, inlined)
                 obj = handles.get(word >> HANDLE_SHIFT)
                 m = obj.memcg if isinstance(obj, ObjCgroup) else obj
                 if m in memcg_set and pfn not in (m.lru_file if kd == PG_FILE
                                                   else m.lru_anon):
                     self.on_lru(pfn, word, kd)
+        agg.update(new)
         ledger.dirty.clear()
         self.check_owner_counts(agg)
         return agg
@@ -502,7 +515,7 @@ class _Checker:
                 kd = PG_FILE
             found[kd] = found.get(kd, 0) + n
         anon, pgtables, stack = self.task_pages or self.tasks_hold()
-        stack += sum(len(pfns) for cache in k.procs.stack_cache for pfns in cache)
+        stack += sum(map(len, chain.from_iterable(k.procs.stack_cache)))
         # an anon page several mms map after fork is one page (its mapcount)
         mapcount = getattr(getattr(k, "mmap", None), "mapcount", {})
         if mapcount:
@@ -699,12 +712,7 @@ class _Checker:
             got = ledger.slab.get(c.id)
             if got is not None and got[0] == mark:
                 return got[1], got[2], False
-        if len(objcgs) > 64:
-            per_objcg = Counter(objcgs.values())     # C speed
-        else:
-            per_objcg = defaultdict(int)
-            for o in objcgs.values():
-                per_objcg[o] += 1
+        per_objcg = Counter(objcgs.values())     # C speed
         found = len(objcgs)
         for first, (end, o) in runs.items():
             per_objcg[o] += end - first
@@ -915,7 +923,7 @@ class _Checker:
         v5.10; none on v3.10)."""
         memcgs = self.deepest_first()
         counters = [getattr(m, counter) for m in memcgs]
-        owner = {id(c): m for c, m in zip(counters, memcgs)}
+        owner = dict(zip(map(id, counters), memcgs))
         total: dict = {}
         get = total.get
         for m, c in zip(memcgs, counters):
