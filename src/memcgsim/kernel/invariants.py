@@ -266,7 +266,7 @@ class _Checker:
             model_bug("removed flag differs from the live tree",
                       live=live, not_removed=not_removed)
         memcg_set = self.memcg_set
-        live = self.live_memcgs
+        live_m = self.live_memcgs
         for c in reg:
             if c.nr_descendants != descendants.get(c, 0):
                 model_bug("nr_descendants differs from the live descendants", cgroup=c,
@@ -292,7 +292,7 @@ class _Checker:
                     exp["memory css"] = 1
                 if m.state != FREED and m not in memcg_set:
                     model_bug("a memory css not freed is missing from handles", css=m)
-                if not c.removed and m not in live:
+                if not c.removed and m not in live_m:
                     self.live_memcg(m, "a live cgroup", cgroup=c)
             _refs(css, css.holders, exp, SELF_HOLDERS, "self css")
         for m in self.memcgs:
