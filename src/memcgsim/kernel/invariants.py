@@ -124,10 +124,26 @@ class PageLedger:
         self.key: dict = {}
         self.agg: Counter = Counter()
         self.checks = 0
-        #: slab cache id -> (alloc/free mark, objcg -> objects, objects)
+        #: slab cache id -> (alloc/free mark, its share of slab_sums) (objcg
+        #: design; memcg_cache: (mark, slot -> objects, objects))
         self.slab: dict = {}
+        #: (objcg, stat item) -> [objects, bytes] summed over the caches' shares
+        self.slab_sums: dict = {}
         k.mem_map.track(self.dirty)
         k.page_ledger = self
+
+
+def _add_share(sums: dict, share: tuple, sign: int) -> None:
+    """Add (``sign`` 1) or take away (-1) a cache's ``(objcg, item, objects,
+    bytes)`` share in the ledger's ``slab_sums``."""
+    for o, item, n, b in share:
+        s = sums.get((o, item))
+        if s is None:
+            s = sums[(o, item)] = [0, 0]
+        s[0] += sign * n
+        s[1] += sign * b
+        if not s[0] and not s[1]:
+            del sums[(o, item)]
 
 
 def _refs(obj, holders: dict, expected: Counter, known: frozenset, what: str) -> None:
@@ -642,39 +658,24 @@ class _Checker:
     # ---------------------------------------------------------- slab, percpu
     def check_slab_percpu(self) -> None:
         k = self.k
-        memcg_cache = k.design.slab_ref == "memcg_cache"
-        objcg_holders, objcg_bytes, stat = self.objcg_holders, self.objcg_bytes, self.stat
-        live_o = self.live_objcgs
-        for c in k.slab.caches.values():
-            if not (c.nr_objs or c.objcgs or c.runs or c.slab_free):
-                continue
-            contrib, found, fresh = self.count_slab_objects(c)
-            if c.nr_objs != found:
-                model_bug("slab cache nr_objs differs from its objects", cache=c.name,
-                          nr_objs=c.nr_objs, found=found)
-            if memcg_cache:
-                if not fresh:
-                    continue        # no alloc or free since the last check
-                # per-memcg caches: the slot holds the object's slab page
-                per_slab = max(1, PAGE_SIZE // c.size)
-                used = Counter(v for v in c.objcgs.values() if v is not None)
-                for pfn, free in c.slab_free.items():
-                    if per_slab - free != used[pfn] or not 0 <= free < per_slab:
-                        model_bug("slab page free count differs from its objects",
-                                  cache=c.name, pfn=pfn, free=free, objects=used[pfn])
-                if set(used) - set(c.slab_free):
-                    model_bug("slab objects on a page the cache does not have",
-                              cache=c.name, pfns=set(used) - set(c.slab_free))
-                continue
-            size = c.size + 8
-            for o, n in contrib:
+        if k.design.slab_ref == "memcg_cache":
+            self.check_memcg_caches()
+        else:
+            objcg_holders, objcg_bytes, stat = self.objcg_holders, self.objcg_bytes, self.stat
+            live_o = self.live_objcgs
+            for (o, item), (n, b) in self.slab_objects().items():
+                if n <= 0:
+                    continue
                 if o not in live_o:
-                    self.live_objcg(o, "a slab object's objcg slot", cache=c.name, objects=n)
+                    self.live_objcg(o, "a slab object's objcg slot", objects=n,
+                                    caches=[c.name for c in k.slab.caches.values()
+                                            if o in c.objcgs.values()])
                 objcg_holders[o]["slab object"] += n
-                objcg_bytes[o] += size * n
+                objcg_bytes[o] += b
                 s = stat.get(o.memcg)
                 if s is not None:
-                    s[c.stat_item] += size * n
+                    s[item] += b
+        objcg_holders, objcg_bytes, stat = self.objcg_holders, self.objcg_bytes, self.stat
         remote = getattr(k, "remote", None)
         if remote is not None:
             for holder, objs in (("bpf map", remote.maps), ("fsnotify group", remote.groups)):
@@ -699,12 +700,74 @@ class _Checker:
                 if s is not None:
                     s[MEMCG_PERCPU_B] += charged
 
+    def slab_objects(self) -> dict:
+        """``(objcg, stat item) -> [objects, bytes]`` over the slots of every cache
+        (objcg design), each cache's ``nr_objs`` checked against its slots. Between
+        full walks the ledger keeps each cache's share and their sum: a cache whose
+        objects were neither allocated nor freed since (its mark unchanged: only
+        alloc and free change the slots; splitting a run moves them) is not
+        recounted, one that was has its old share replaced."""
+        ledger = self.ledger
+        if ledger is not None and not self.full:
+            counted, sums = ledger.slab, ledger.slab_sums
+        else:
+            counted, sums = {}, {}
+            if ledger is not None:
+                ledger.slab, ledger.slab_sums = counted, sums
+        for c in self.k.slab.caches.values():
+            objcgs, runs = c.objcgs, c.runs
+            if not (c.nr_objs or objcgs or runs or c.slab_free):
+                got = counted.pop(c.id, None)
+                if got is not None:
+                    _add_share(sums, got[1], -1)
+                continue
+            mark = (c._next, c.nr_objs, len(objcgs), len(runs), len(c.slab_free))
+            got = counted.get(c.id)
+            if got is not None and got[0] == mark:
+                continue
+            per_objcg = Counter(objcgs.values())     # C speed
+            found = len(objcgs)
+            for first, (end, o) in runs.items():
+                per_objcg[o] += end - first
+                found += end - first
+            if c.nr_objs != found:
+                model_bug("slab cache nr_objs differs from its objects", cache=c.name,
+                          nr_objs=c.nr_objs, found=found)
+            item, size = c.stat_item, c.size + 8
+            share = tuple((o, item, n, n * size) for o, n in per_objcg.items()
+                          if n > 0 and o is not None)
+            if got is not None:
+                _add_share(sums, got[1], -1)
+            _add_share(sums, share, 1)
+            counted[c.id] = (mark, share)
+        return sums
+
+    def check_memcg_caches(self) -> None:
+        """Per-memcg caches (memcg_cache design): ``nr_objs`` and each slab page's
+        free count against the slots (which hold the object's slab page)."""
+        for c in self.k.slab.caches.values():
+            if not (c.nr_objs or c.objcgs or c.runs or c.slab_free):
+                continue
+            _per, found, fresh = self.count_slab_objects(c)
+            if c.nr_objs != found:
+                model_bug("slab cache nr_objs differs from its objects", cache=c.name,
+                          nr_objs=c.nr_objs, found=found)
+            if not fresh:
+                continue        # no alloc or free since the last check
+            per_slab = max(1, PAGE_SIZE // c.size)
+            used = Counter(v for v in c.objcgs.values() if v is not None)
+            for pfn, free in c.slab_free.items():
+                if per_slab - free != used[pfn] or not 0 <= free < per_slab:
+                    model_bug("slab page free count differs from its objects",
+                              cache=c.name, pfn=pfn, free=free, objects=used[pfn])
+            if set(used) - set(c.slab_free):
+                model_bug("slab objects on a page the cache does not have",
+                          cache=c.name, pfns=set(used) - set(c.slab_free))
+
     def count_slab_objects(self, c) -> tuple:
-        """``(((objcg slot, objects), ...), objects, counted now)`` of cache ``c``:
-        the slots holding objects (none or ``None`` left out). Between full walks
-        the ledger keeps the count of a cache whose objects were neither
-        allocated nor freed since (``_next`` and ``nr_objs`` unchanged: only
-        alloc and free change the slots; splitting a run moves them)."""
+        """``(slot -> objects, objects, counted now)`` of cache ``c`` (memcg_cache
+        design: a slot holds a slab page). Between full walks the ledger keeps the
+        count of a cache whose objects were neither allocated nor freed since."""
         ledger = self.ledger
         objcgs, runs = c.objcgs, c.runs
         mark = (c._next, c.nr_objs, len(objcgs), len(runs), len(c.slab_free))
@@ -717,10 +780,9 @@ class _Checker:
         for first, (end, o) in runs.items():
             per_objcg[o] += end - first
             found += end - first
-        contrib = tuple((o, n) for o, n in per_objcg.items() if n > 0 and o is not None)
         if ledger is not None:
-            ledger.slab[c.id] = (mark, contrib, found)
-        return contrib, found, True
+            ledger.slab[c.id] = (mark, per_objcg, found)
+        return per_objcg, found, True
 
     # -------------------------------------------------------------- objcgs
     def check_objcgs(self) -> None:
