@@ -40,8 +40,8 @@ slab caches are recounted when they allocated or freed, and every
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from itertools import chain, repeat
-from operator import add, attrgetter, itemgetter
+from itertools import chain, compress, repeat
+from operator import add, attrgetter, itemgetter, not_
 from typing import TYPE_CHECKING
 
 from .bug import model_bug
@@ -380,24 +380,39 @@ class _Checker:
                 model_bug("a page's kind differs from its owner's", pfn=pfn, owner=what,
                           kind=KIND_NAMES[kind[pfn]])
 
+        def own_all(pfns, what, want_kind):
+            """``own`` each of ``pfns``: at C speed when none is owned yet, none
+            repeats and all are of ``want_kind``; page by page (to report) if not."""
+            if len(pfns) > 4 and owner.keys().isdisjoint(pfns) \
+                    and len(set(pfns)) == len(pfns) \
+                    and set(map(kind.__getitem__, pfns)) == {want_kind}:
+                owner.update(zip(pfns, repeat(what)))
+                return
+            for pfn in pfns:
+                own(pfn, what, want_kind)
+
         # anon pages several mms map after fork (kernel/mmap.py): one owner, and
         # as many mappings as the page's mapcount says
         mapcount = getattr(getattr(k, "mmap", None), "mapcount", {})
         maps: dict[int, int] = {}
         for t in list(k.tasks.values()):
             if t.mm is not None:
-                for pfn in t.mm.anon:
-                    if pfn in mapcount:
-                        maps[pfn] = maps.get(pfn, 0) + 1
-                        if maps[pfn] > 1:
-                            continue
-                    own(pfn, f"anon of {t.pid}", PG_ANON)
-                for pfn in t.mm.pgtables:
-                    own(pfn, f"page table of {t.pid}", PG_PGTABLE)
-            for pfn in t.stack:
-                own(pfn, f"stack of {t.pid}", PG_STACK)
-            if t.stack and not t.alive:
-                model_bug("an exited task still has a kernel stack", task=t)
+                anon = t.mm.anon
+                if mapcount:
+                    mine = []
+                    for pfn in anon:
+                        if pfn in mapcount:
+                            maps[pfn] = maps.get(pfn, 0) + 1
+                            if maps[pfn] > 1:
+                                continue
+                        mine.append(pfn)
+                    anon = mine
+                own_all(anon, f"anon of {t.pid}", PG_ANON)
+                own_all(t.mm.pgtables, f"page table of {t.pid}", PG_PGTABLE)
+            if t.stack:
+                own_all(t.stack, f"stack of {t.pid}", PG_STACK)
+                if not t.alive:
+                    model_bug("an exited task still has a kernel stack", task=t)
         if maps != mapcount:
             bad = {p: (maps.get(p), mapcount.get(p)) for p in set(maps) | set(mapcount)
                    if maps.get(p) != mapcount.get(p)}
@@ -405,46 +420,64 @@ class _Checker:
                       pages=dict(list(bad.items())[:5]))
         for cpu, cache in enumerate(k.procs.stack_cache):
             for pfns in cache:
+                own_all(pfns, f"stack cache of cpu {cpu}", PG_STACK)
                 for pfn in pfns:
-                    own(pfn, f"stack cache of cpu {cpu}", PG_STACK)
                     if data[pfn]:
                         model_bug("a cached (free) stack page is still charged", pfn=pfn)
         remote = getattr(k, "remote", None)
         if remote is not None:
             for m in remote.maps.values():
-                for pfn in m.pages:
-                    own(pfn, f"bpf map {m.id}", PG_KMEM)
+                own_all(m.pages, f"bpf map {m.id}", PG_KMEM)
         pipes = getattr(k, "pipes", None)
         if pipes is not None:
             for pipe in pipes.live.values():
-                for pfn in pipe.pages:
-                    own(pfn, f"pipe {pipe.id}", PG_KMEM)
-        slab_page_cache = {}       # memcg_cache design: slab page -> its cache
+                own_all(pipe.pages, f"pipe {pipe.id}", PG_KMEM)
+        slab_page_cache = {}       # slab page -> its cache
         for c in k.slab.caches.values():
-            for pfn in getattr(c, "slab_free", ()):
-                own(pfn, f"slab page of {c.name}", PG_SLAB)
-                slab_page_cache[pfn] = c
+            if c.slab_free:
+                own_all(list(c.slab_free), f"slab page of {c.name}", PG_SLAB)
+                slab_page_cache.update(zip(c.slab_free, repeat(c)))
         for pfn, (inode, index) in k.filemap.page_owner.items():
             own(pfn, f"page cache of inode {inode.ino}", PG_SHMEM if inode.shmem else PG_FILE)
             if inode.pages.get(index) != pfn:
                 model_bug("page cache index disagrees with the page's owner", pfn=pfn,
                           ino=inode.ino, index=index)
 
-        keys = {}
-        for pfn in range(1, len(kind)):
-            kd = kind[pfn]
-            word = data[pfn]
-            if kd == PG_FREE:
-                if word:
-                    model_bug("a free page has memcg_data", pfn=pfn, memcg_data=word)
-                continue
-            if pfn not in owner:
-                model_bug("an allocated page has no owner (leak)", pfn=pfn,
-                          kind=KIND_NAMES[kd], owner=mm.owner[pfn])
-            c = slab_page_cache.get(pfn) if kd == PG_SLAB else None
-            keys[pfn] = (word, kd, order[pfn], c.stat_item if c is not None else None)
-            if word and not word & MEMCG_DATA_FLAGS_MASK and kd in LRU_KINDS:
-                self.on_lru(pfn, word, kd)
+        # every page: free ones uncharged, allocated ones owned (checked at C speed,
+        # page by page only to report)
+        if any(compress(data, map(not_, kind))):
+            for pfn in range(1, len(kind)):
+                if kind[pfn] == PG_FREE and data[pfn]:
+                    model_bug("a free page has memcg_data", pfn=pfn, memcg_data=data[pfn])
+        allocated = list(compress(range(len(kind)), kind))      # PG_FREE is 0
+        if len(owner) != len(allocated):
+            for pfn in allocated:
+                if pfn not in owner:
+                    model_bug("an allocated page has no owner (leak)", pfn=pfn,
+                              kind=KIND_NAMES[kind[pfn]], owner=mm.owner[pfn])
+        words = list(map(data.__getitem__, allocated))
+        kinds = bytes(map(kind.__getitem__, allocated))
+        keys = dict(zip(allocated, zip(words, kinds, map(order.__getitem__, allocated),
+                                       repeat(None))))
+        for pfn, c in slab_page_cache.items():
+            w, kd, o, _ = keys[pfn]
+            keys[pfn] = (w, kd, o, c.stat_item)
+        # every charged LRU page on its memcg's LRU (on_lru, the memcg's list
+        # found once per memcg_data word)
+        lru_of: dict = {}
+        memcg_set = self.memcg_set
+        for pfn, word, kd in zip(allocated, words, kinds):
+            if word and kd in LRU_KINDS and not word & MEMCG_DATA_FLAGS_MASK:
+                key = (word, kd == PG_FILE)
+                lru = lru_of.get(key)
+                if lru is None:
+                    obj = handles.get(word >> HANDLE_SHIFT)
+                    m = obj.memcg if isinstance(obj, ObjCgroup) else obj
+                    # a dangling handle: account_pages reports it
+                    lru = lru_of[key] = (False if m not in memcg_set else
+                                         m.lru_file if key[1] else m.lru_anon)
+                if lru is not False and pfn not in lru:
+                    self.on_lru(pfn, word, kd)
 
         def lru_memcg(word):
             obj = handles.get(word >> HANDLE_SHIFT)
@@ -452,6 +485,12 @@ class _Checker:
 
         for m in self.memcgs:
             for lru, ok in ((m.lru_anon, (PG_ANON, PG_SHMEM)), (m.lru_file, (PG_FILE,))):
+                if not lru:
+                    continue
+                # the kinds and the memcg_data words on the list, each checked once
+                if set(map(kind.__getitem__, lru)).issubset(ok) and all(
+                        lru_memcg(w) is m for w in set(map(data.__getitem__, lru))):
+                    continue
                 for pfn in lru:
                     if kind[pfn] not in ok or lru_memcg(data[pfn]) is not m:
                         model_bug("a memcg's LRU lists a page not charged to it", memcg=m,
