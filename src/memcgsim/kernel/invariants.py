@@ -81,7 +81,6 @@ _LRU_ITEMS_OF = itemgetter(*LRU_ITEMS)
 _SLAB_FREE = attrgetter("slab_free")
 _STATE = attrgetter("state")
 _RELEASED = attrgetter("released")
-_ZERO_STATS = (0,) * NR_STAT_ITEMS
 KMEM_PAGE_KINDS = frozenset((PG_STACK, PG_PGTABLE, PG_KMEM, PG_KMALLOC, PG_SLAB))
 LRU_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM))
 
@@ -199,15 +198,15 @@ class _Checker:
                             else {o for o in objcgs if not o.released})
         self.root = mc.root_mem_cgroup
         # expected holders, filled by the walks
-        self.css_holders: dict = dict(zip(memcgs, map(defaultdict, repeat(int, len(memcgs)))))
-        self.objcg_holders: dict = dict(zip(objcgs, map(defaultdict, repeat(int, len(objcgs)))))
+        self.css_holders: dict = {m: defaultdict(int) for m in memcgs}
+        self.objcg_holders: dict = {o: defaultdict(int) for o in objcgs}
         # charge attribution in bytes (memory counter) and pages (v1 kmem counter)
         self.charged = defaultdict(int)       # memcg -> bytes the memory counter should hold
         self.kmem_pages = defaultdict(int)    # memcg -> pages the kmem counter should hold
         self.objcg_bytes = defaultdict(int)   # objcg -> bytes charged through it
         self.root_lru_via_objcg = 0    # LRU pages reparented to the root (lru-reparent)
         # stats found, by memcg (local, not hierarchical)
-        self.stat = dict(zip(memcgs, map(list, repeat(_ZERO_STATS, len(memcgs)))))
+        self.stat = {m: [0] * NR_STAT_ITEMS for m in memcgs}
         #: pages the tasks hold (anon, page tables, kernel stacks): check_tasks
         self.task_pages = None
 
