@@ -45,7 +45,7 @@ class _Draw:
     NAMES = {
         "integers": lambda min_value, max_value: lambda r: r.randint(min_value, max_value),
         "booleans": lambda: lambda r: r.random() < 0.5,
-        "sampled_from": lambda xs: lambda r: r.choice(list(xs)),
+        "sampled_from": lambda xs: (lambda seq: lambda r: r.choice(seq))(list(xs)),
     }
 
     @classmethod
@@ -53,8 +53,10 @@ class _Draw:
         return eval(repr(strategy), {"__builtins__": {}}, dict(cls.NAMES))
 
 
+@functools.lru_cache(maxsize=None)
 def rules_of(machine_cls) -> dict:
-    """name -> (targets, {arg: ("bundle", name, consume) | ("draw", sampler)})."""
+    """name -> (targets, {arg: ("bundle", name, consume) | ("draw", sampler)}) (read
+    once per class: every run shares it, read-only)."""
     out = {}
     for name in dir(machine_cls):
         r = getattr(getattr(machine_cls, name), RULE_MARKER, None)

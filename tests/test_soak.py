@@ -14,6 +14,7 @@ from memcgsim.kernel import invariants
 from memcgsim.kernel.bug import ModelBug
 from memcgsim.kernel.invariants import _Checker, check_changed, check_invariants
 from memcgsim.kernel.page_alloc import PG_ANON
+from memcgsim.kernel.vmstat import NR_ANON_MAPPED, NR_SHMEM
 
 import test_invariants as ti
 import test_state_machine as tsm
@@ -45,6 +46,55 @@ def _busy_debug_kernel():
 def test_incremental_check_catches_corruption(corrupt):
     k, t = _busy_debug_kernel()
     check_changed(k)                    # clean before
+    corrupt(k, t)
+    with pytest.raises(ModelBug):
+        check_changed(k)
+    assert k.page_ledger.checks % invariants.FULL_WALK_EVERY  # it was not a full walk
+
+
+def _zero_holder(k, t):
+    """A holder entry of count 0 (refcnt unchanged): not a holder at all."""
+    ti._live_memcg(k).holders["stock"] = 0
+
+
+def _local_lru_stat(k, t):
+    """The memcg's own (local) anon stat drifts, its hierarchical one does not."""
+    ti._live_memcg(k).stats.local[NR_ANON_MAPPED] += 1
+
+
+def _pending_stat(k, t):
+    """A per-CPU delta not yet flushed that no page backs (rstat pending)."""
+    k.memcg.stats.mod(ti._live_memcg(k), NR_SHMEM, 1, 0)
+
+
+def _child_nr_descendants(k, t):
+    ti._live_memcg(k).cgroup.nr_descendants += 1
+
+
+def _memcg_children_twice(k, t):
+    m = ti._live_memcg(k)
+    k.memcg_children[m.parent_memcg].append(m)
+
+
+def _objcg_list_twice(k, t):
+    m = ti._live_memcg(k)
+    m.objcg_list.append(m.objcg_list[0])
+
+
+@pytest.mark.parametrize("corrupt", [
+    _zero_holder, _local_lru_stat, _pending_stat, _child_nr_descendants,
+    _memcg_children_twice, _objcg_list_twice])
+def test_incremental_check_catches_more_corruption(corrupt):
+    """What the incremental check derives through its shortcuts (holders compared
+    before filtering, stats as tuples of the checked items, cached slab and page
+    aggregates) still catches each break, as the full walk does."""
+    k, t = _busy_debug_kernel()
+    check_changed(k)                    # clean before
+    corrupt(k, t)
+    with pytest.raises(ModelBug):
+        check_invariants(k)
+    k, t = _busy_debug_kernel()
+    check_changed(k)
     corrupt(k, t)
     with pytest.raises(ModelBug):
         check_changed(k)

@@ -357,15 +357,22 @@ class KernelMachine(RuleBasedStateMachine):
         if k.design.stats_flush != "rstat":
             return
         k.memcg.flush_stats()
+        # each charged stack counts for its memcg and every ancestor
+        # (mem_cgroup_is_descendant: along parent_memcg)
+        stacks: dict = {}
+        for t in k.tasks.values():
+            owner = k.memcg.page_memcg(t.stack[0]) if t.stack else None
+            if owner is not None:
+                stacks[owner] = stacks.get(owner, 0) + 1
+        want: dict = {}
+        for owner, n in stacks.items():
+            while owner is not None:
+                want[owner] = want.get(owner, 0) + 16 * n
+                owner = owner.parent_memcg
         for m in k.memcg.handles.values():
             if not hasattr(m, "stats") or m.offline_at is not None:
                 continue
-            want = 0
-            for t in k.tasks.values():
-                owner = k.memcg.page_memcg(t.stack[0]) if t.stack else None
-                if owner is not None and owner.is_descendant_of(m):
-                    want += 16
-            assert m.stats.state[NR_KERNEL_STACK_KB] == want, (m, want)
+            assert m.stats.state[NR_KERNEL_STACK_KB] == want.get(m, 0), (m, want.get(m, 0))
 
     def teardown(self):
         """Kill every task, unlink every file, remove every cgroup (deepest first),

@@ -388,6 +388,12 @@ class Kernel(KernelCore):
         fs, rel, ap = self._fs(path)
         fs.unlink(rel, task, ap)
 
+    def sync(self, task: Task) -> None:
+        """``sync()``: every dirty file written back, waiting for the I/O
+        (kernel/writeback.py)."""
+        with self.running(task):
+            self.writeback.sync()
+
     def rename(self, old: str, new: str, task: Task) -> None:
         """``rename()`` within one filesystem (EXDEV across two)."""
         fs, rel, _ = self._fs(old)

@@ -233,3 +233,21 @@ def test_v2_reclaim_frees_page_cache_and_eagain_when_it_cannot():
     assert errno_of(k.read, a + "/memory.reclaim", sh) == errno.EINVAL
     # at the root too: everything reclaimable is gone already
     assert errno_of(k.write, base + "/memory.reclaim", "4K", sh) == errno.EAGAIN
+
+
+@pytest.mark.parametrize("cgroup", ["v1", "v2"])
+def test_a_stat_batched_below_zero_reads_zero(cgroup):
+    """memcg_page_state clamps a negative counter at 0 (5.10: a parent's percpu
+    after its children's per-CPU data were freed on other CPUs than allocated)."""
+    from memcgsim.kernel.vmstat import MEMCG_PERCPU_B, NR_ANON_MAPPED, NR_SLAB_UNRECLAIMABLE_B
+    k, sh, base = boot("5.10", cgroup)
+    m = k.cgroups.memory_css_of(k.memory_root.cgrp.children["a"])
+    m.stats.state[MEMCG_PERCPU_B] = -8192
+    m.stats.local[NR_SLAB_UNRECLAIMABLE_B] = -64
+    m.stats.state[NR_SLAB_UNRECLAIMABLE_B] = -64
+    m.stats.local[NR_ANON_MAPPED] = m.stats.state[NR_ANON_MAPPED] = -3
+    stat = dict(l.split() for l in k.read(base + "/a/memory.stat", sh).splitlines())
+    if cgroup == "v2":
+        assert (stat["percpu"], stat["slab_unreclaimable"], stat["slab"]) == ("0", "0", "0")
+    else:
+        assert (stat["rss"], stat["total_rss"]) == ("0", "0")

@@ -122,3 +122,41 @@ def test_mapcounts_and_charges_stay_consistent(ops):
     assert not k.mmap.mapcount
     k.advance(1)
     assert anon_bytes(k, "a") == anon_bytes(k, "b") == 0
+
+
+def test_lazily_counted_shares_end_as_counted_ones():
+    """A child's share of its parent's pages is counted only when needed
+    (kernel/mmap.py): the parent writing a page two children share, one child
+    exec'ing, the other exiting, leave the pages, their charges and mapcounts as
+    counting them at fork would."""
+    k, sh = setup()
+    k.touch(sh, "[heap]", 60, 61)
+    old = [sh.mm.vmas["[heap]"].pages[i] for i in (60, 61)]
+    k.write(R + "/a/cgroup.procs", str(sh.pid), sh)
+    c1, c2 = k.fork(sh), k.fork(sh)
+    assert k.mmap.lazy and not k.mmap._mapcount      # nothing counted yet
+    k.touch(sh, "[heap]", 60, 60)                    # COW: c1 and c2 keep the old page
+    assert k.mmap._mapcount == {old[0]: 2}
+    k.exec(c1, "/bin/sleep", ["sleep", "1"])         # c1's share leaves, uncounted
+    assert k.mmap._mapcount == {}
+    assert k.mem_map.kind[old[0]] != 0                # c2 still maps it
+    k.exit(c2)
+    assert k.mem_map.kind[old[0]] == 0               # its last mapping went: freed
+    assert k.mem_map.kind[old[1]] != 0 and old[1] in sh.mm.anon
+    assert not k.mmap.lazy and k.mmap.mapcount == {}
+    assert k.memcg.page_memcg(sh.mm.vmas["[heap]"].pages[60]) is memcg(k, "a")
+    check_invariants(k)
+
+
+def test_a_lazy_child_that_writes_or_forks_counts_its_shares_first():
+    k, sh = setup()
+    k.touch(sh, "[heap]", 70, 71)
+    old = sh.mm.vmas["[heap]"].pages[70]
+    child = k.fork(sh)
+    k.touch(child, "[heap]", 70, 70)                 # the child writes: it is counted
+    assert child.mm not in k.mmap.lazy
+    assert old in sh.mm.anon and old not in child.mm.anon and old not in k.mmap._mapcount
+    grand = k.fork(child)                            # the grandchild is lazy in turn
+    assert grand.mm in k.mmap.lazy and child.mm not in k.mmap.lazy
+    assert k.mmap.mapcount[sh.mm.vmas["[heap]"].pages[71]] == 3
+    check_invariants(k)

@@ -2,6 +2,7 @@
 import pytest
 
 from memcgsim import Kernel
+from memcgsim.kernel.sched import PELT_HALFLIFE_NS
 
 
 def test_child_goes_to_another_cpu_unless_affinity_forbids():
@@ -38,3 +39,50 @@ def test_start_delay_is_seeded_and_scaled_by_pace():
     assert delays(4, pace=3.0) == pytest.approx([3 * d for d in delays(4)])
     # sharing the parent's CPU, the child waits for the parent's slice
     assert sum(delays(5, nr_cpus=1)) > sum(delays(5))
+
+
+def test_forks_go_round_the_idle_cpus_least_utilized_first():
+    """find_idlest_group: the parent's CPU is busy, the idle CPU of lowest (PELT)
+    utilization wins, the first from the parent's CPU on a tie: short tasks forked
+    one after another go round the other CPUs."""
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=4, seed=0)
+    sh = k.spawn("bash")
+    cpus = []
+    for _ in range(6):
+        c = k.fork(sh)
+        cpus.append(c.cpu)
+        k.exit(c, 0)
+    others = [(sh.cpu + i) % 4 for i in (1, 2, 3)]
+    assert cpus == others + others
+    # utilization decays with PELT's half-life
+    u = k.sched.cpu_util(others[0])
+    k.advance(PELT_HALFLIFE_NS / 1e9)
+    assert k.sched.cpu_util(others[0]) == pytest.approx(u / 2)
+
+
+def test_mkdirs_of_a_shell_leave_batched_stats_on_every_other_cpu():
+    """5.10: each mkdir's per-CPU statistics are charged to the parent on the CPU the
+    mkdir ran on, and memory.stat reads only what each CPU flushed (up to
+    MEMCG_CHARGE_BATCH pages of bytes left per CPU); removing them on the same CPUs
+    leaves the parent's counter at or above 0, and reading it never goes below 0."""
+    import memcgsim
+    from memcgsim.kernel.vmstat import MEMCG_PERCPU_B
+    script = ("echo +memory > /sys/fs/cgroup/cgroup.subtree_control; P=/sys/fs/cgroup/P\n"
+              "mkdir $P; echo +memory > $P/cgroup.subtree_control\n"
+              "for ((i = 0; i < 200; i++)); do mkdir $P/c$i; done\n"
+              "awk '$1 == \"percpu\" {print $2}' $P/memory.stat\n"
+              "for ((i = 0; i < 200; i++)); do rmdir $P/c$i; done; sleep 1\n"
+              "awk '$1 == \"percpu\" {print $2}' $P/memory.stat\n")
+    r = memcgsim.run(script.split("for ((i = 0; i < 200; i++)); do rmdir")[0],
+                     kernel="5.10", cgroup="v2", cpus=4, init="busybox")
+    created = int(r.stdout)
+    full = 200 * 2816 * 4
+    p = r.kernel.cgroups.memory_css_of(r.kernel.memory_root.cgrp.children["P"])
+    rows = {c: row[MEMCG_PERCPU_B] for c, row in p.stats.pcpu.items() if row[MEMCG_PERCPU_B]}
+    assert len(rows) == 3 and all(0 < v <= 32 * 4096 for v in rows.values())
+    assert created == full - sum(rows.values())
+    r = memcgsim.run(script, kernel="5.10", cgroup="v2", cpus=4, init="busybox")
+    removed = int(r.stdout.split()[1])
+    p = r.kernel.cgroups.memory_css_of(r.kernel.memory_root.cgrp.children["P"])
+    left = sum(row[MEMCG_PERCPU_B] for row in p.stats.pcpu.values())
+    assert removed == max(0, -left) and -4 * 32 * 4096 <= left <= 4 * 32 * 4096

@@ -7,10 +7,21 @@ nobody) and the slab structures it and its cgroup hold (``Slab.structs``: struct
 mem_cgroup, mem_cgroup_per_node, obj_cgroup, struct cgroup, psi... charged to nobody;
 counted at their slab object size, kmalloc's size class). Used by ``--explain`` and
 by churn's ``pinned_bytes``.
+
+What the structures cost is not what freeing them gives back (:func:`give_back`): a
+slab goes only when its last object does and SLUB lets it go (kernel/slub.py: empty
+slabs stay frozen on per-CPU partial lists and on the node's list while it is short),
+and a per-CPU area's pages stay populated until its whole chunk is free and another
+free chunk is kept. ``give_back`` tries the frees on copies of the slab lists and the
+chunks' usage: the bytes ``/proc/meminfo`` Slab and Percpu would drop by, and the
+pages charged to the memcgs (MemFree). Checked against the real kernels by
+tests/analysis/test_give_back.py (the dying-cost recordings).
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+
+from ..kernel.vmstat import PAGE_SIZE
 
 
 @dataclass
@@ -100,3 +111,76 @@ def sum_costs(costs) -> Cost:
 def dying_cost(k, memcgs) -> Cost:
     """The sum over ``memcgs``."""
     return sum_costs(memcg_cost(k, m) for m in memcgs)
+
+
+@dataclass
+class GiveBack:
+    """Bytes the host gets back when memcgs are freed."""
+    #: pages still charged to them (freed first: MemFree)
+    pages: int = 0
+    #: slab pages SLUB frees with their structures (/proc/meminfo Slab)
+    slab: int = 0
+    #: per-CPU pages freed with chunks left wholly free (/proc/meminfo Percpu)
+    percpu: int = 0
+
+    @property
+    def total(self) -> int:
+        """Everything given back."""
+        return self.pages + self.slab + self.percpu
+
+    def as_dict(self) -> dict:
+        """As --explain --json has it (docs/explain.schema.json ``give_back``)."""
+        return dict(asdict(self), total=self.total)
+
+
+def give_back(k, memcgs) -> tuple[GiveBack, list[GiveBack]]:
+    """What freeing ``memcgs`` (in this order, on the current CPU) gives back: in
+    total, and per memcg (the slabs and chunks each one's frees let go). As the
+    kernel frees them: every memory css first (``css_free_rwork_fn`` →
+    ``mem_cgroup_css_free``, which puts the cgroup), then, a grace period later,
+    every cgroup (the self css's ``css_free_rwork_fn`` → ``cgroup_free``, its
+    kernfs node)."""
+    slab = k.slab
+    cpu = slab._cpu()
+    lists: dict = {}
+    pc = k.percpu
+    used: dict = {}
+    free_chunks = {id(lst): sum(1 for c in lst if c.used == 0 and not c.first)
+                   for lst in (pc.chunks, pc.memcg_chunks)}
+    each = [GiveBack(pages=m.memory.usage * k.page_size) for m in memcgs]
+    for phase in (lambda m: (m,), lambda m: (m.cgroup, ("kernfs", m.cgroup))):
+        for m, g in zip(memcgs, each):
+            for owner in phase(m):
+                for held in slab.structs.get(owner, ()):
+                    cache = slab.by_id[held[0]]
+                    it = iter(held[2:])
+                    placements = list(zip(it, it))
+                    sl = lists.get(cache)
+                    if sl is None:
+                        sl = lists[cache] = cache.slub.copy()
+                    g.slab += sl.free(cpu, placements) * cache.pagesperslab * PAGE_SIZE
+                for chunk, _off, size, _o, _charged in pc.areas.get(owner, ()):
+                    if chunk.first:
+                        continue
+                    left = used.get(chunk, chunk.used) - size
+                    used[chunk] = left
+                    if left == 0:
+                        # pcpu_balance_free: it goes if another wholly free chunk stays
+                        lst = pc.chunks if chunk in pc.chunks else pc.memcg_chunks
+                        if free_chunks[id(lst)]:
+                            g.percpu += len(chunk.populated) * k.nr_cpus * PAGE_SIZE
+                        else:
+                            free_chunks[id(lst)] += 1
+    return sum_give_backs(each), each
+
+
+def sum_give_backs(backs) -> GiveBack:
+    """The sum of ``backs`` (:class:`GiveBack` objects or their ``as_dict``)."""
+    total = GiveBack()
+    for b in backs:
+        if isinstance(b, dict):
+            b = GiveBack(b["pages"], b["slab"], b["percpu"])
+        total.pages += b.pages
+        total.slab += b.slab
+        total.percpu += b.percpu
+    return total

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .cost import dying_cost, memcg_cost
+from .cost import dying_cost, give_back, memcg_cost
 from ..kernel.cgroup import FREED, ONLINE
 from ..kernel.memcontrol import MemCgroup, ObjCgroup
 from ..kernel.page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM,
@@ -135,6 +135,10 @@ class DyingCgroup:
     bytes: int = 0
     #: that cost split by who is charged (``Cost.as_dict``)
     cost: dict = field(default_factory=dict)
+    #: what freeing it gives back to the host, as its share of freeing every dying
+    #: cgroup (``GiveBack.as_dict``: the pages, and the Slab and Percpu SLUB and the
+    #: per-CPU allocator let go)
+    give_back: dict = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -265,7 +269,8 @@ def explain(k, path: str | None = None) -> list[DyingCgroup]:
     out = []
     dying = sorted((m for m in k.memcg.dying_memcgs() if m.state != FREED),
                    key=lambda m: (m.killed_at or 0, m.serial))
-    for m in dying:
+    _total, backs = give_back(k, dying)
+    for m, back in zip(dying, backs):
         if path is not None and m.cgroup.path != path:
             continue
         groups = []
@@ -284,7 +289,7 @@ def explain(k, path: str | None = None) -> list[DyingCgroup]:
             removed_at=round(killed / 1e9, 6),
             offline_seconds=round((now - killed) / 1e9, 6),
             pins=groups,
-            bytes=cost.total, cost=cost.as_dict()))
+            bytes=cost.total, cost=cost.as_dict(), give_back=back.as_dict()))
     return out
 
 
@@ -303,7 +308,7 @@ def cgroup_json(d: DyingCgroup) -> dict:
             "memcg_id": d.memcg_id, "memcg_id_released": d.memcg_id is None,
             "state": d.state, "removed_at": d.removed_at,
             "dying_seconds": d.offline_seconds, "references": d.total, "bytes": d.bytes,
-            "cost": d.cost,
+            "cost": d.cost, "give_back": d.give_back,
             "holders": [holder_json(h) for h in d.holders]}
 
 

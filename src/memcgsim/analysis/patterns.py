@@ -259,9 +259,13 @@ def explain_text(ds: list[DyingCgroup], top: int | None = 5, full: bool = False)
     groups = group(ds)
     cost = {key: sum(d.cost.get(key, 0) for d in ds) for key in ("total", "charged", "uncharged")}
     n = len(ds)
+    back = {key: sum(d.give_back.get(key, 0) for d in ds)
+            for key in ("total", "pages", "slab", "percpu")}
     lines = [f"{n} dying memory cgroup{'s' if n != 1 else ''} cost{'s' if n == 1 else ''} the "
-             f"host {_cost_text(cost)}, in {_an(len(groups), 'pattern')} of pins"
-             + (":" if not full else "")]
+             f"host {_cost_text(cost)}, in {_an(len(groups), 'pattern')} of pins; freeing "
+             f"{'them' if n != 1 else 'it'} would give back {fmt_bytes(back['total'])} "
+             f"({fmt_bytes(back['pages'])} of pages, {fmt_bytes(back['slab'])} of Slab, "
+             f"{fmt_bytes(back['percpu'])} of Percpu)" + (":" if not full else "")]
     if full:
         for d in ds:
             lines += cgroup_text(d)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..kernel.cgroup import ONLINE
 from ..kernel.memcontrol import MemCgroup
-from .cost import sum_costs
+from .cost import sum_costs, sum_give_backs
 from .explain import DyingCgroup, cgroup_json, explain, walk_pins
 from .patterns import explain_text, group, group_json
 from .tree import tree_lines, tree_text
@@ -34,6 +34,7 @@ def counts(k, pins=None, dying: list[DyingCgroup] | None = None) -> dict:
             "dying_bytes": sum(d.bytes for d in dying),
             # summed from the costs explain() found, not walked again
             "dying_cost": sum_costs(d.cost for d in dying).as_dict(),
+            "dying_give_back": sum_give_backs(d.give_back for d in dying).as_dict(),
             "dying_pins": dict(sorted(kinds.items())),
             "memcg_ids_in_use": len(k.memcg.idr),
             "num_cgroups": k.memory_root.nr_cgrps}

@@ -583,7 +583,17 @@ V2_STAT_KEYS = {
 }
 
 
+def memcg_page_state(vals: list, idx: int) -> int:
+    """``memcg_page_state``/``memcg_page_state_local``: a counter that per-CPU
+    batching left below zero reads 0 (``if (x < 0) x = 0`` under CONFIG_SMP, as in
+    v5.10 and v6.1: e.g. a parent's ``percpu`` when its children's per-CPU data were
+    freed on other CPUs than they were allocated on)."""
+    x = vals[idx]
+    return x if x > 0 else 0
+
+
 def r_memory_stat_v2(fs, c, task) -> str:
+    """``memory_stat_format``: every item clamped at 0 (:func:`memcg_page_state`)."""
     s = _flushed(fs, _memcg(c))
     out = []
     for key in V2_STAT_KEYS[fs.k.design.memory_stat_keys]:
@@ -591,9 +601,10 @@ def r_memory_stat_v2(fs, c, task) -> str:
         if item is None:
             v = 0
         elif item == "slab":
-            v = s[NR_SLAB_RECLAIMABLE_B] + s[NR_SLAB_UNRECLAIMABLE_B]
+            v = memcg_page_state(s, NR_SLAB_RECLAIMABLE_B) + memcg_page_state(
+                s, NR_SLAB_UNRECLAIMABLE_B)
         else:
-            v = s[item] * mult
+            v = memcg_page_state(s, item) * mult
         out.append(f"{key} {v}\n")
     return "".join(out)
 
@@ -828,7 +839,8 @@ def r_memory_stat_v1(fs, c, task) -> str:
     fs.k.memcg.flush_stats()
     local, total = m.stats.local, m.stats.state
     stat = V1_STAT_6_1 if fs.k.design.memory_stat_keys == "6.1" else V1_STAT
-    out = [f"{k} {local[i] * mult if i is not None else 0}\n" for k, i, mult in stat]
+    out = [f"{k} {memcg_page_state(local, i) * mult if i is not None else 0}\n"
+           for k, i, mult in stat]
     mem_lim = memsw_lim = PAGE_COUNTER_MAX
     x = m
     while x is not None:
@@ -837,7 +849,8 @@ def r_memory_stat_v1(fs, c, task) -> str:
         x = x.parent_memcg
     out.append(f"hierarchical_memory_limit {mem_lim * PAGE_SIZE}\n")
     out.append(f"hierarchical_memsw_limit {memsw_lim * PAGE_SIZE}\n")
-    out += [f"total_{k} {total[i] * mult if i is not None else 0}\n" for k, i, mult in stat]
+    out += [f"total_{k} {memcg_page_state(total, i) * mult if i is not None else 0}\n"
+            for k, i, mult in stat]
     return "".join(out)
 
 

@@ -102,13 +102,16 @@ class CgroupFs:
 
     def files(self, c) -> dict[str, CfType]:
         """The cftypes this cgroup shows, by name."""
-        from .cgroup_files import _PSI_OFF
         is_root = c.parent is None
-        core, memory = cgroup_files(self.k.design.cftypes, self.v2)
-        psi = not (self.v2 and c.self_css in _PSI_OFF)
+        if self.v2:
+            from .cgroup_files import _PSI_OFF
+            psi = c.self_css not in _PSI_OFF
+        else:
+            psi = True
         key = (self.v2, is_root, "memory" in c.subsys, self.k.design.cftypes, psi)
         t = _CACHE.get(key)
         if t is None:
+            core, memory = cgroup_files(self.k.design.cftypes, self.v2)
             t = {}
             for cft in core + (memory if "memory" in c.subsys else []):
                 if cft.shown(is_root) and (psi or not cft.flags & CFTYPE_PRESSURE):
@@ -205,6 +208,7 @@ class CgroupFs:
             raise oserror(errno.EEXIST)
         del p.children[c.name]
         c.name = new_name
+        c.root.renames += 1
         p.children[new_name] = c
 
 

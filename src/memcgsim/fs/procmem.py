@@ -125,8 +125,10 @@ def _slab_line(name, active, num, objsize, per, pages, aslabs, nslabs) -> str:
 
 def slabinfo(k) -> str:
     """``slab_show``: the guest's caches at boot, those the model allocates from
-    moved by the model's objects (each packed full: ``num_objs`` is ``num_slabs *
-    objperslab``; SLUB's geometry at this CPU count)."""
+    moved by the model's slabs and objects (SLUB's geometry at this CPU count).
+    ``active_objs`` is ``num_objs`` less the free objects on the node's partial
+    list (``get_slabinfo`` → ``count_partial(n, count_free)``): objects free in CPU
+    slabs and on per-CPU partial lists count as active."""
     caches = k.slab.caches
     base = k.boot_slab_objs
     out = [SLABINFO_HEADER]
@@ -135,14 +137,19 @@ def slabinfo(k) -> str:
         c = caches.get(name)
         if c is not None:
             seen.add(name)
-            active = max(0, active + c.active_objs() - base.get(name, 0))
+            a0, n0 = base.get(name, (0, 0))
             per, pages = c.objperslab, c.pagesperslab
-            nslabs = aslabs = -(-active // per)
+            nslabs = aslabs = max(0, nslabs + c.num_slabs() - n0)
             num = nslabs * per
+            active = max(0, min(num, active + c.active_objs() - a0
+                                + c.slub.nr_slabs() * per - c.slub.nr_inuse
+                                - c.slub.node_free_objects()))
         out.append(_slab_line(name, active, num, objsize, per, pages, aslabs, nslabs))
     for name, c in caches.items():
-        if name not in seen and c.active_objs():
-            n = c.num_slabs()
-            out.append(_slab_line(name, c.active_objs(), n * c.objperslab, c.size,
-                                  c.objperslab, c.pagesperslab, n, n))
+        n = c.num_slabs()
+        if name not in seen and n:
+            num = n * c.objperslab
+            active = num - c.slub.node_free_objects()
+            out.append(_slab_line(name, active, num, c.size, c.objperslab, c.pagesperslab,
+                                  n, n))
     return "".join(out)

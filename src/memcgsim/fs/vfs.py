@@ -220,6 +220,10 @@ class SimpleFs:
             objs = k.filemap.alloc_dentry_objs(rel.rpartition("/")[2])
             if objs:
                 ino.slab.extend(objs)
+            blob = k.sizes.lsm_inode_blob()
+            if blob is not None:
+                slab.alloc_struct_n(("i_security", ino), slab.cache(
+                    "lsm_inode_cache", blob, account=False), 1)
         self.nodes[rel] = ino
         return ino
 
@@ -272,6 +276,8 @@ class SimpleFs:
         del self.nodes[rel]
         with self.k.running(task):
             self._dir_block(rel)
+            if self.bdev is not None:
+                self.k.filemap.d_delete(node, abspath)
             self.k.filemap.evict_inode(node)
 
     def truncate(self, rel: str, size: int, task, abspath: str) -> None:

@@ -6,6 +6,7 @@ from .cgroup import CONTROLLERS, CgroupCore, CgroupRoot
 from .clock import Clock
 from .buffer import BufferCache
 from .filemap import Filemap
+from .writeback import Writeback
 from .fork import Processes, Task
 from .memcontrol import MemoryController
 from .mmap import Mmap
@@ -121,6 +122,7 @@ class KernelCore:
         self.percpu = Percpu(self)
         self.filemap = Filemap(self)
         self.buffers = BufferCache(self)
+        self.writeback = Writeback(self)
         self.pipes = Pipes(self)
         self.vmscan = Vmscan(self)
         self.remote = RemoteCharging(self)
@@ -145,7 +147,8 @@ class KernelCore:
         print the guests' boot values moved by what changed since (fs/procmem.py)."""
         from .vmstat import node_page_state
         self.boot_node_state = node_page_state(self)
-        self.boot_slab_objs = {n: c.active_objs() for n, c in self.slab.caches.items()}
+        self.boot_slab_objs = {n: (c.active_objs(), c.num_slabs())
+                               for n, c in self.slab.caches.items()}
 
     # ---------------------------------------------------------------- helpers
     def next_ino(self) -> int:

@@ -66,12 +66,14 @@ class Cgroup:
     """``struct cgroup``."""
     __slots__ = ("name", "parent", "children", "root", "self_css", "subsys", "tasks",
                  "nr_descendants", "nr_dying_descendants", "subtree_control", "level",
-                 "removed", "created_at", "ino", "memory_settings")
+                 "removed", "created_at", "ino", "memory_settings", "_path")
 
     def __init__(self, name: str, parent: "Cgroup | None", root: "CgroupRoot", ino: int,
                  now: int) -> None:
         self.name = name
         self.parent = parent
+        #: (the root's ``renames`` then, the path) once the path was asked for
+        self._path: tuple[int, str] | None = None
         self.children: dict[str, Cgroup] = {}
         self.root = root
         self.subsys: dict[str, Css] = {}
@@ -88,12 +90,19 @@ class Cgroup:
 
     @property
     def path(self) -> str:
+        """The path below the hierarchy's root (``/`` for the root), remembered
+        until a cgroup of the hierarchy is renamed."""
+        cached = self._path
+        if cached is not None and cached[0] == self.root.renames:
+            return cached[1]
         parts = []
         c = self
         while c.parent is not None:
             parts.append(c.name)
             c = c.parent
-        return "/" + "/".join(reversed(parts))
+        path = "/" + "/".join(reversed(parts))
+        self._path = (self.root.renames, path)
+        return path
 
     def ancestors(self):
         c = self.parent
@@ -110,7 +119,8 @@ class Cgroup:
 
 class CgroupRoot:
     """``struct cgroup_root``: one hierarchy (a v1 mount, or cgroup2's default)."""
-    __slots__ = ("hierarchy_id", "subsys", "cgrp", "nr_cgrps", "is_dfl", "mountpoint")
+    __slots__ = ("hierarchy_id", "subsys", "cgrp", "nr_cgrps", "is_dfl", "mountpoint",
+                 "renames")
 
     def __init__(self, hierarchy_id: int, subsys: tuple[str, ...], is_dfl: bool,
                  mountpoint: str, ino: int) -> None:
@@ -119,6 +129,8 @@ class CgroupRoot:
         self.is_dfl = is_dfl
         self.mountpoint = mountpoint
         self.nr_cgrps = 1
+        #: cgroups renamed so far (the paths remembered before are stale)
+        self.renames = 0
         self.cgrp = Cgroup("", None, self, ino, 0)
 
 
@@ -146,7 +158,7 @@ def kernfs_file_names(k, cgrp: "Cgroup") -> list[str]:
 
 class CgroupCore:
     """The cgroup core's operations, driving the memory controller's callbacks."""
-    __slots__ = ("k", "clock", "ss", "_serial", "_kernfs_files")
+    __slots__ = ("k", "clock", "ss", "_serial", "kernfs_files")
 
     def __init__(self, kernel: "Kernel") -> None:
         self.k = kernel
@@ -155,8 +167,8 @@ class CgroupCore:
         #: ``css_serial_nr_next`` (starts at 1); the root csses of the controllers
         #: took the first numbers at boot (``cgroup_init_subsys``)
         self._serial = 1 + len(CONTROLLERS)
-        #: (cgroup2, memory files, root) -> (files, ((kmalloc cache, names), ...))
-        self._kernfs_files: dict = {}
+        #: ``_kernfs_files`` by kind of cgroup
+        self.kernfs_files: dict = {}
 
     def next_serial_nr(self) -> int:
         """``css->serial_nr = css_serial_nr_next++``: a cgroup's self css in
@@ -188,7 +200,7 @@ class CgroupCore:
         if css.refcnt == 0:
             if css.killed_at is None:
                 model_bug("css refcount reached zero while online", css=css)
-            self.clock.queue_work(self.css_release_work_fn, css)
+            self.queue_work(self.css_release_work_fn, css)
 
     # -- creation -------------------------------------------------------------
     def mkdir(self, parent: Cgroup, name: str) -> Cgroup:
@@ -278,25 +290,33 @@ class CgroupCore:
         slab = k.slab
         owner = ("kernfs", cgrp)
         slab.free_structs(owner)
+        files = self._kernfs_files(cgrp)
         node = slab.cache("kernfs_node_cache", k.sizes.size("kernfs_node"), account=False)
+        slab.alloc_struct_n(owner, node, 1 + files[0])
         by_cache: dict = {slab.kmalloc_plain(len(cgrp.name) + 1): 1}
-        # the files' names by kmalloc cache: the same for every cgroup of a kind
-        key = (cgrp.root.is_dfl, "memory" in cgrp.subsys, cgrp.parent is None)
-        files = self._kernfs_files.get(key)
-        if files is None:
-            counts: dict = {}
-            names = kernfs_file_names(k, cgrp)
-            for n in names:
-                c = slab.kmalloc_plain(len(n) + 1)
-                counts[c] = counts.get(c, 0) + 1
-            files = self._kernfs_files[key] = (len(names), tuple(counts.items()))
-        nr_files, counts = files
-        slab.alloc_struct_n(owner, node, 1 + nr_files)
-        for c, n in counts:
+        for c, n in files[1]:
             by_cache[c] = by_cache.get(c, 0) + n
         for c, n in by_cache.items():
             slab.alloc_struct_n(owner, c, n)
         self.kernfs_idr_sync()
+
+    def _kernfs_files(self, cgrp: Cgroup) -> tuple[int, list]:
+        """How many files a cgroup like ``cgrp`` has and the kmalloc caches of their
+        names' copies, ``[(cache, count)]`` in the order of the first name each
+        takes: the same for every cgroup of a kind (hierarchy, root or not, with
+        memory or not), worked out once."""
+        k = self.k
+        key = (k.design.cftypes, cgrp.root.is_dfl, cgrp.parent is None,
+               "memory" in cgrp.subsys)
+        files = self.kernfs_files.get(key)
+        if files is None:
+            names = kernfs_file_names(k, cgrp)
+            by_cache: dict = {}
+            for n in names:
+                c = k.slab.kmalloc_plain(len(n) + 1)
+                by_cache[c] = by_cache.get(c, 0) + 1
+            files = self.kernfs_files[key] = (len(names), list(by_cache.items()))
+        return files
 
     def kernfs_idr_sync(self) -> None:
         """``kernfs_new_node`` numbers each node with ``idr_alloc_cyclic`` (the inode
@@ -332,15 +352,32 @@ class CgroupCore:
         self.k.slab.free_structs(("kernfs", cgrp))     # kernfs_remove
         self.kernfs_idr_sync()
 
+    def queue_work(self, fn, css: "Css") -> None:
+        """``queue_work(cgroup_destroy_wq, ...)``: a per-CPU workqueue
+        (``alloc_workqueue("cgroup_destroy", 0, 1)``), so the work runs in the kworker
+        of the CPU that queued it (``WORK_CPU_UNBOUND`` → ``raw_smp_processor_id``):
+        the css's teardown, its per-CPU statistics updates included, stays on the
+        CPU of the ``rmdir`` (or of the last ``css_put``)."""
+        self.clock.queue_work(self._on_cpu, self.k.current.cpu, fn, css)
+
+    def call_rcu(self, fn, css: "Css") -> None:
+        """``call_rcu``/``queue_rcu_work``: the callback runs on the CPU that queued
+        it (``rcu_do_batch`` of that CPU's ``rcu_data``)."""
+        self.clock.call_rcu(self._on_cpu, self.k.current.cpu, fn, css)
+
+    def _on_cpu(self, cpu: int, fn, css: "Css") -> None:
+        with self.k.on_cpu(cpu):
+            fn(css)
+
     def kill_css(self, css: Css) -> None:
         """``kill_css``: ``percpu_ref_kill_and_confirm``; once every CPU sees the kill
         (a grace period) ``css_killed_work_fn`` offlines it and the base ref goes."""
         css.state = DYING
         css.killed_at = self.clock.now_ns
-        self.clock.call_rcu(self._css_killed, css)
+        self.call_rcu(self._css_killed, css)
 
     def _css_killed(self, css: Css) -> None:
-        self.clock.queue_work(self.css_killed_work_fn, css)
+        self.queue_work(self.css_killed_work_fn, css)
 
     def css_killed_work_fn(self, css: Css) -> None:
         if css.ss == "memory":
@@ -358,10 +395,10 @@ class CgroupCore:
         else:
             for a in css.cgroup.ancestors():
                 a.nr_dying_descendants -= 1
-        self.clock.call_rcu(self._queue_free, css)
+        self.call_rcu(self._queue_free, css)
 
     def _queue_free(self, css: Css) -> None:
-        self.clock.queue_work(self.css_free_rwork_fn, css)
+        self.queue_work(self.css_free_rwork_fn, css)
 
     def css_free_rwork_fn(self, css: Css) -> None:
         css.state = FREED

@@ -10,6 +10,7 @@ commit 9b6f7e163cd0 ("mm: rework memcg kernel stack accounting") (in v4.19).
 from __future__ import annotations
 
 import errno
+from itertools import compress
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -306,18 +307,20 @@ class Processes:
         first = 0           # pfns[first:i] are charged, not yet committed
         i = 0
         while i < nr_pages:
-            if (charged and stock.cached is memcg and stock.nr_pages and not tsk.oom_victim
-                    and not tsk.memcg_nr_pages_over_high):
-                # faults the stock serves: nothing below can change until it runs out
-                run = min(nr_pages - i, stock.nr_pages)
-                stock.nr_pages -= run
-                i += run
-                continue
+            # a page's charge only changes the task's state (OOM victim, over
+            # memory.high) in try_charge's slow path: while it is unchanged, the
+            # pages the stock serves (or the root's, uncharged) go as one run
+            calm = not (tsk.oom_victim or tsk.memcg_nr_pages_over_high)
             if charged:
                 if stock.cached is memcg and stock.nr_pages:
-                    stock.nr_pages -= 1     # try_charge's consume_stock, inlined
+                    # try_charge's consume_stock, inlined
+                    run = min(stock.nr_pages, nr_pages - i) if calm else 1
+                    stock.nr_pages -= run
+                    i += run - 1
                 elif not any(try_charge(memcg, 1) for _ in range(attempts)):
                     break
+            elif calm:
+                i = nr_pages - 1
             i += 1
             if tsk.oom_victim:
                 break
@@ -441,7 +444,8 @@ class Processes:
         mc = k.memcg
         mm = k.mem_map
         word = mc.lru_word(frm)
-        targets = [pfn for pfn in tsk.mm.anon if mm.memcg_data[pfn] == word]
+        anon = tsk.mm.anon
+        targets = list(compress(anon, map(word.__eq__, map(mm.memcg_data.__getitem__, anon))))
         if not targets:
             return
         with k.running(tsk):

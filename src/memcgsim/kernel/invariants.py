@@ -40,7 +40,8 @@ slab caches are recounted when they allocated or freed, and every
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from operator import add
+from itertools import chain, compress, repeat
+from operator import add, attrgetter, itemgetter, not_
 from typing import TYPE_CHECKING
 
 from .bug import model_bug
@@ -72,6 +73,14 @@ LRU_ITEMS = (NR_ANON_MAPPED, NR_FILE_PAGES, NR_SHMEM, NR_INACTIVE_ANON, NR_ACTIV
 #: memcgs that are not offline, see :func:`_check_stats`)
 KMEM_ITEMS = (NR_KERNEL_STACK_KB, NR_PAGETABLE, NR_SLAB_RECLAIMABLE_B,
               NR_SLAB_UNRECLAIMABLE_B, MEMCG_PERCPU_B, MEMCG_KMEM)
+#: the items :meth:`_Checker.check_stats` compares (LRU ones first), and getters of
+#: them from a full item vector (C speed: a tuple of the values)
+STAT_ITEMS = LRU_ITEMS + KMEM_ITEMS
+_STAT_ITEMS_OF = itemgetter(*STAT_ITEMS)
+_LRU_ITEMS_OF = itemgetter(*LRU_ITEMS)
+_SLAB_FREE = attrgetter("slab_free")
+_STATE = attrgetter("state")
+_RELEASED = attrgetter("released")
 KMEM_PAGE_KINDS = frozenset((PG_STACK, PG_PGTABLE, PG_KMEM, PG_KMALLOC, PG_SLAB))
 LRU_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM))
 
@@ -114,16 +123,36 @@ class PageLedger:
         self.key: dict = {}
         self.agg: Counter = Counter()
         self.checks = 0
-        #: slab cache id -> (alloc/free mark, objcg -> objects, objects)
+        #: slab cache id -> (alloc/free mark, its share of slab_sums) (objcg
+        #: design; memcg_cache: (mark, slot -> objects, objects))
         self.slab: dict = {}
+        #: (objcg, stat item) -> [objects, bytes] summed over the caches' shares
+        self.slab_sums: dict = {}
         k.mem_map.track(self.dirty)
         k.page_ledger = self
 
 
+def _add_share(sums: dict, share: tuple, sign: int) -> None:
+    """Add (``sign`` 1) or take away (-1) a cache's ``(objcg, item, objects,
+    bytes)`` share in the ledger's ``slab_sums``."""
+    for o, item, n, b in share:
+        s = sums.get((o, item))
+        if s is None:
+            s = sums[(o, item)] = [0, 0]
+        s[0] += sign * n
+        s[1] += sign * b
+        if not s[0] and not s[1]:
+            del sums[(o, item)]
+
+
 def _refs(obj, holders: dict, expected: Counter, known: frozenset, what: str) -> None:
     """``holders`` must be exactly ``expected`` (zero entries absent) and sum to
-    ``refcnt``."""
+    ``refcnt``. The walks add only counts found, so ``expected`` holds no zero
+    entry in the common case: compared as it is first, filtered only if that fails."""
     refcnt = obj.refcnt
+    if holders == expected and refcnt == sum(holders.values()) and holders.keys() <= known \
+            and min(holders.values(), default=1) > 0:
+        return
     exp = {h: n for h, n in expected.items() if n}
     if exp == holders and refcnt == sum(exp.values()) and holders.keys() <= known \
             and min(exp.values(), default=1) > 0:
@@ -149,28 +178,37 @@ class _Checker:
         self.ledger = getattr(k, "page_ledger", None)
         self.mc = k.memcg
         mc = self.mc
-        self.memcgs: list[MemCgroup] = []
-        self.objcgs: list[ObjCgroup] = []
+        memcgs: list[MemCgroup] = []
+        objcgs: list[ObjCgroup] = []
         for h, obj in mc.handles.items():
             if getattr(obj, "handle", None) != h:
                 model_bug("handles entry whose object has another handle", handle=h, obj=obj)
             if isinstance(obj, MemCgroup):
-                self.memcgs.append(obj)
+                memcgs.append(obj)
             elif isinstance(obj, ObjCgroup):
-                self.objcgs.append(obj)
-        self.memcg_set = set(self.memcgs)
-        self.objcg_set = set(self.objcgs)
+                objcgs.append(obj)
+        self.memcgs, self.objcgs = memcgs, objcgs
+        self.memcg_set = set(memcgs)
+        self.objcg_set = set(objcgs)
+        #: what a reference may point at (:meth:`live_memcg`, :meth:`live_objcg`,
+        #: inlined in the loops as a set lookup; the methods report a miss)
+        self.live_memcgs = (self.memcg_set if FREED not in map(_STATE, memcgs)
+                            else {m for m in memcgs if m.state != FREED})
+        self.live_objcgs = (self.objcg_set if not any(map(_RELEASED, objcgs))
+                            else {o for o in objcgs if not o.released})
         self.root = mc.root_mem_cgroup
         # expected holders, filled by the walks
-        self.css_holders: dict = {m: defaultdict(int) for m in self.memcgs}
-        self.objcg_holders: dict = {o: defaultdict(int) for o in self.objcgs}
+        self.css_holders: dict = {m: defaultdict(int) for m in memcgs}
+        self.objcg_holders: dict = {o: defaultdict(int) for o in objcgs}
         # charge attribution in bytes (memory counter) and pages (v1 kmem counter)
         self.charged = defaultdict(int)       # memcg -> bytes the memory counter should hold
         self.kmem_pages = defaultdict(int)    # memcg -> pages the kmem counter should hold
         self.objcg_bytes = defaultdict(int)   # objcg -> bytes charged through it
         self.root_lru_via_objcg = 0    # LRU pages reparented to the root (lru-reparent)
         # stats found, by memcg (local, not hierarchical)
-        self.stat = {m: [0] * NR_STAT_ITEMS for m in self.memcgs}
+        self.stat = {m: [0] * NR_STAT_ITEMS for m in memcgs}
+        #: pages the tasks hold (anon, page tables, kernel stacks): check_tasks
+        self.task_pages = None
 
     # -------------------------------------------------------------- helpers
     def live_memcg(self, m, why: str, **ctx) -> MemCgroup:
@@ -186,11 +224,11 @@ class _Checker:
     def run(self) -> None:
         self.check_cgroups()
         self.check_stocks()
+        self.check_tasks()
         self.check_pages()
         self.check_slab_percpu()
         self.check_objcgs()
         self.check_memcgs()
-        self.check_tasks()
         self.check_dentries()
         self.check_counters()
         self.check_stats()
@@ -209,59 +247,67 @@ class _Checker:
             model_bug("nr_cgrps differs from the cgroups not yet freed",
                       nr_cgrps=root.nr_cgrps, found=len(reg))
         # the live tree: reachable, registered, consistent links
-        live = []
+        live = 0
         stack = [root.cgrp]
         while stack:
             c = stack.pop()
             if c not in reg or c.removed:
                 model_bug("the live tree holds a freed or removed cgroup", cgroup=c)
-            live.append(c)
+            live += 1
             for name, ch in c.children.items():
                 if ch.parent is not c or ch.name != name:
                     model_bug("cgroup child link is inconsistent", parent=c, child=ch)
                 stack.append(ch)
-        descendants = defaultdict(int)
-        dying = defaultdict(int)
-        child_cgroups = defaultdict(int)
+        descendants: dict = {}
+        dying: dict = {}
+        child_cgroups: dict = {}
+        not_removed = 0
         for c in reg:
-            if c.parent is not None:
-                child_cgroups[c.parent] += 1
-                if c.parent not in reg:
+            p = c.parent
+            if p is not None:
+                child_cgroups[p] = child_cgroups.get(p, 0) + 1
+                if p not in reg:
                     model_bug("a registered cgroup's parent is freed", cgroup=c)
             if not c.removed:
-                for a in c.ancestors():
-                    descendants[a] += 1
+                not_removed += 1
+                while p is not None:            # c.ancestors()
+                    descendants[p] = descendants.get(p, 0) + 1
+                    p = p.parent
             elif c.self_css.state not in (RELEASED, FREED):
-                for a in c.ancestors():
-                    dying[a] += 1
-        if len(live) != sum(1 for c in reg if not c.removed):
+                while p is not None:
+                    dying[p] = dying.get(p, 0) + 1
+                    p = p.parent
+        if live != not_removed:
             model_bug("removed flag differs from the live tree",
-                      live=len(live), not_removed=sum(1 for c in reg if not c.removed))
+                      live=live, not_removed=not_removed)
+        memcg_set = self.memcg_set
+        live_m = self.live_memcgs
         for c in reg:
-            if c.nr_descendants != descendants[c]:
+            if c.nr_descendants != descendants.get(c, 0):
                 model_bug("nr_descendants differs from the live descendants", cgroup=c,
-                          nr_descendants=c.nr_descendants, found=descendants[c])
-            if c.nr_dying_descendants != dying[c]:
+                          nr_descendants=c.nr_descendants, found=descendants.get(c, 0))
+            if c.nr_dying_descendants != dying.get(c, 0):
                 model_bug("nr_dying_descendants differs from the removed descendants not "
                           "yet released", cgroup=c,
-                          nr_dying_descendants=c.nr_dying_descendants, found=dying[c])
+                          nr_dying_descendants=c.nr_dying_descendants, found=dying.get(c, 0))
             css = c.self_css
-            exp = defaultdict(int)
-            if css.state in (ONLINE, DYING):
-                exp["base"] = 1
-            if (css.state == ONLINE) == c.removed:
+            state = css.state
+            exp = {"base": 1} if state in (ONLINE, DYING) else {}
+            if (state == ONLINE) == c.removed:
                 model_bug("self css state disagrees with the removed flag", cgroup=c,
-                          state=css.state)
-            exp["child cgroup"] = child_cgroups[c]
+                          state=state)
+            n = child_cgroups.get(c)
+            if n:
+                exp["child cgroup"] = n
             m = c.subsys.get("memory")
             if m is not None:
                 if m.cgroup is not c:
                     model_bug("memory css of a cgroup belongs to another", cgroup=c, css=m)
-                if c.parent is not None and m in self.memcg_set:
+                if c.parent is not None and m in memcg_set:
                     exp["memory css"] = 1
-                if m.state != FREED and m not in self.memcg_set:
+                if m.state != FREED and m not in memcg_set:
                     model_bug("a memory css not freed is missing from handles", css=m)
-                if not c.removed:
+                if not c.removed and m not in live_m:
                     self.live_memcg(m, "a live cgroup", cgroup=c)
             _refs(css, css.holders, exp, SELF_HOLDERS, "self css")
         for m in self.memcgs:
@@ -273,8 +319,10 @@ class _Checker:
     def check_stocks(self) -> None:
         mc = self.mc
         for cpu, s in enumerate(mc.stocks):
-            if s.cached is not None:
-                m = self.live_memcg(s.cached, "a per-CPU stock", cpu=cpu)
+            m = s.cached
+            if m is not None:
+                if m not in self.live_memcgs:
+                    self.live_memcg(m, "a per-CPU stock", cpu=cpu)
                 self.css_holders[m]["stock"] += 1
                 if not 0 <= s.nr_pages <= mc.batch:
                     model_bug("stock nr_pages out of range", cpu=cpu, nr_pages=s.nr_pages)
@@ -282,8 +330,10 @@ class _Checker:
             elif s.nr_pages:
                 model_bug("stock holds pages without a cached memcg", cpu=cpu,
                           nr_pages=s.nr_pages)
-            if s.cached_objcg is not None:
-                o = self.live_objcg(s.cached_objcg, "a per-CPU obj stock", cpu=cpu)
+            o = s.cached_objcg
+            if o is not None:
+                if o not in self.live_objcgs:
+                    self.live_objcg(o, "a per-CPU obj stock", cpu=cpu)
                 self.objcg_holders[o]["obj stock"] += 1
                 if s.nr_bytes < 0 or (s.nr_bytes > PAGE_SIZE
                                       and not mc.design.obj_stock_keeps_remainder):
@@ -329,24 +379,39 @@ class _Checker:
                 model_bug("a page's kind differs from its owner's", pfn=pfn, owner=what,
                           kind=KIND_NAMES[kind[pfn]])
 
+        def own_all(pfns, what, want_kind):
+            """``own`` each of ``pfns``: at C speed when none is owned yet, none
+            repeats and all are of ``want_kind``; page by page (to report) if not."""
+            if len(pfns) > 4 and owner.keys().isdisjoint(pfns) \
+                    and len(set(pfns)) == len(pfns) \
+                    and set(map(kind.__getitem__, pfns)) == {want_kind}:
+                owner.update(zip(pfns, repeat(what)))
+                return
+            for pfn in pfns:
+                own(pfn, what, want_kind)
+
         # anon pages several mms map after fork (kernel/mmap.py): one owner, and
         # as many mappings as the page's mapcount says
         mapcount = getattr(getattr(k, "mmap", None), "mapcount", {})
         maps: dict[int, int] = {}
         for t in list(k.tasks.values()):
             if t.mm is not None:
-                for pfn in t.mm.anon:
-                    if pfn in mapcount:
-                        maps[pfn] = maps.get(pfn, 0) + 1
-                        if maps[pfn] > 1:
-                            continue
-                    own(pfn, f"anon of {t.pid}", PG_ANON)
-                for pfn in t.mm.pgtables:
-                    own(pfn, f"page table of {t.pid}", PG_PGTABLE)
-            for pfn in t.stack:
-                own(pfn, f"stack of {t.pid}", PG_STACK)
-            if t.stack and not t.alive:
-                model_bug("an exited task still has a kernel stack", task=t)
+                anon = t.mm.anon
+                if mapcount:
+                    mine = []
+                    for pfn in anon:
+                        if pfn in mapcount:
+                            maps[pfn] = maps.get(pfn, 0) + 1
+                            if maps[pfn] > 1:
+                                continue
+                        mine.append(pfn)
+                    anon = mine
+                own_all(anon, f"anon of {t.pid}", PG_ANON)
+                own_all(t.mm.pgtables, f"page table of {t.pid}", PG_PGTABLE)
+            if t.stack:
+                own_all(t.stack, f"stack of {t.pid}", PG_STACK)
+                if not t.alive:
+                    model_bug("an exited task still has a kernel stack", task=t)
         if maps != mapcount:
             bad = {p: (maps.get(p), mapcount.get(p)) for p in set(maps) | set(mapcount)
                    if maps.get(p) != mapcount.get(p)}
@@ -354,25 +419,23 @@ class _Checker:
                       pages=dict(list(bad.items())[:5]))
         for cpu, cache in enumerate(k.procs.stack_cache):
             for pfns in cache:
+                own_all(pfns, f"stack cache of cpu {cpu}", PG_STACK)
                 for pfn in pfns:
-                    own(pfn, f"stack cache of cpu {cpu}", PG_STACK)
                     if data[pfn]:
                         model_bug("a cached (free) stack page is still charged", pfn=pfn)
         remote = getattr(k, "remote", None)
         if remote is not None:
             for m in remote.maps.values():
-                for pfn in m.pages:
-                    own(pfn, f"bpf map {m.id}", PG_KMEM)
+                own_all(m.pages, f"bpf map {m.id}", PG_KMEM)
         pipes = getattr(k, "pipes", None)
         if pipes is not None:
             for pipe in pipes.live.values():
-                for pfn in pipe.pages:
-                    own(pfn, f"pipe {pipe.id}", PG_KMEM)
-        slab_page_cache = {}       # memcg_cache design: slab page -> its cache
+                own_all(pipe.pages, f"pipe {pipe.id}", PG_KMEM)
+        slab_page_cache = {}       # slab page -> its cache
         for c in k.slab.caches.values():
-            for pfn in getattr(c, "slab_free", ()):
-                own(pfn, f"slab page of {c.name}", PG_SLAB)
-                slab_page_cache[pfn] = c
+            if c.slab_free:
+                own_all(list(c.slab_free), f"slab page of {c.name}", PG_SLAB)
+                slab_page_cache.update(zip(c.slab_free, repeat(c)))
         page_index = k.filemap.page_index
         if page_index.keys() != k.filemap.page_owner.keys():
             model_bug("page cache pages with an owner but no index, or the reverse")
@@ -383,21 +446,41 @@ class _Checker:
                 model_bug("page cache index disagrees with the page's owner", pfn=pfn,
                           ino=inode.ino, index=index)
 
-        keys = {}
-        for pfn in range(1, len(kind)):
-            kd = kind[pfn]
-            word = data[pfn]
-            if kd == PG_FREE:
-                if word:
-                    model_bug("a free page has memcg_data", pfn=pfn, memcg_data=word)
-                continue
-            if pfn not in owner:
-                model_bug("an allocated page has no owner (leak)", pfn=pfn,
-                          kind=KIND_NAMES[kd], owner=mm.owner[pfn])
-            c = slab_page_cache.get(pfn) if kd == PG_SLAB else None
-            keys[pfn] = (word, kd, order[pfn], c.stat_item if c is not None else None)
-            if word and not word & MEMCG_DATA_FLAGS_MASK and kd in LRU_KINDS:
-                self.on_lru(pfn, word, kd)
+        # every page: free ones uncharged, allocated ones owned (checked at C speed,
+        # page by page only to report)
+        if any(compress(data, map(not_, kind))):
+            for pfn in range(1, len(kind)):
+                if kind[pfn] == PG_FREE and data[pfn]:
+                    model_bug("a free page has memcg_data", pfn=pfn, memcg_data=data[pfn])
+        allocated = list(compress(range(len(kind)), kind))      # PG_FREE is 0
+        if len(owner) != len(allocated):
+            for pfn in allocated:
+                if pfn not in owner:
+                    model_bug("an allocated page has no owner (leak)", pfn=pfn,
+                              kind=KIND_NAMES[kind[pfn]], owner=mm.owner[pfn])
+        words = list(map(data.__getitem__, allocated))
+        kinds = bytes(map(kind.__getitem__, allocated))
+        keys = dict(zip(allocated, zip(words, kinds, map(order.__getitem__, allocated),
+                                       repeat(None))))
+        for pfn, c in slab_page_cache.items():
+            w, kd, o, _ = keys[pfn]
+            keys[pfn] = (w, kd, o, c.stat_item)
+        # every charged LRU page on its memcg's LRU (on_lru, the memcg's list
+        # found once per memcg_data word)
+        lru_of: dict = {}
+        memcg_set = self.memcg_set
+        for pfn, word, kd in zip(allocated, words, kinds):
+            if word and kd in LRU_KINDS and not word & MEMCG_DATA_FLAGS_MASK:
+                key = (word, kd == PG_FILE)
+                lru = lru_of.get(key)
+                if lru is None:
+                    obj = handles.get(word >> HANDLE_SHIFT)
+                    m = obj.memcg if isinstance(obj, ObjCgroup) else obj
+                    # a dangling handle: account_pages reports it
+                    lru = lru_of[key] = (False if m not in memcg_set else
+                                         m.lru_file if key[1] else m.lru_anon)
+                if lru is not False and pfn not in lru:
+                    self.on_lru(pfn, word, kd)
 
         def lru_memcg(word):
             obj = handles.get(word >> HANDLE_SHIFT)
@@ -405,6 +488,12 @@ class _Checker:
 
         for m in self.memcgs:
             for lru, ok in ((m.lru_anon, (PG_ANON, PG_SHMEM)), (m.lru_file, (PG_FILE,))):
+                if not lru:
+                    continue
+                # the kinds and the memcg_data words on the list, each checked once
+                if set(map(kind.__getitem__, lru)).issubset(ok) and all(
+                        lru_memcg(w) is m for w in set(map(data.__getitem__, lru))):
+                    continue
                 for pfn in lru:
                     if kind[pfn] not in ok or lru_memcg(data[pfn]) is not m:
                         model_bug("a memcg's LRU lists a page not charged to it", memcg=m,
@@ -430,15 +519,23 @@ class _Checker:
         mm = k.mem_map
         data, kind, order, owners = mm.memcg_data, mm.kind, mm.order, mm.owner
         keys, agg = ledger.key, ledger.agg
-        caches = {c.id: c for c in k.slab.caches.values()}
-        for pfn in ledger.dirty:
-            old = keys.pop(pfn, None)
-            if old is not None:
-                n = agg[old] - 1
-                if n:
-                    agg[old] = n
-                else:
-                    del agg[old]
+        caches = None
+        handles = self.mc.handles
+        memcg_set = self.memcg_set
+        dirty = ledger.dirty
+        if not dirty:
+            self.check_owner_counts(agg)
+            return agg
+        # the pages' previous keys out of the aggregate (counted at C speed: a
+        # handful of distinct keys), their keys now back in
+        for old, n in Counter(filter(None, map(keys.pop, dirty, repeat(None)))).items():
+            left = agg[old] - n
+            if left:
+                agg[old] = left
+            else:
+                del agg[old]
+        new = []
+        for pfn in dirty:
             kd = kind[pfn]
             word = data[pfn]
             if kd == PG_FREE:
@@ -447,14 +544,21 @@ class _Checker:
                 continue
             item = None
             if kd == PG_SLAB:
+                if caches is None:
+                    caches = {c.id: c for c in k.slab.caches.values()}
                 c = caches.get(owners[pfn])
-                if c is not None and pfn in getattr(c, "slab_free", ()):
+                if c is not None and pfn in c.slab_free:
                     item = c.stat_item
-            key = (word, kd, order[pfn], item)
-            keys[pfn] = key
-            agg[key] += 1
-            if word and not word & MEMCG_DATA_FLAGS_MASK and kd in LRU_KINDS:
-                self.on_lru(pfn, word, kd)
+            key = keys[pfn] = (word, kd, order[pfn], item)
+            new.append(key)
+            if word and kd in LRU_KINDS and not word & MEMCG_DATA_FLAGS_MASK:
+                # on its memcg's LRU (on_lru, inlined)
+                obj = handles.get(word >> HANDLE_SHIFT)
+                m = obj.memcg if isinstance(obj, ObjCgroup) else obj
+                if m in memcg_set and pfn not in (m.lru_file if kd == PG_FILE
+                                                  else m.lru_anon):
+                    self.on_lru(pfn, word, kd)
+        agg.update(new)
         ledger.dirty.clear()
         self.check_owner_counts(agg)
         return agg
@@ -463,33 +567,45 @@ class _Checker:
         """Allocated pages of each kind == the pages their owners hold (a leaked
         page, or an owner holding a freed page, changes one side only)."""
         k = self.k
-        found = defaultdict(int)
+        found: dict = {}
         for (_w, kd, _o, _i), n in agg.items():
-            found[PG_FILE if kd == PG_SHMEM else kd] += n
-        held = defaultdict(int)
-        stack_cache = sum(len(pfns) for cache in k.procs.stack_cache for pfns in cache)
-        held[PG_STACK] = stack_cache
-        for t in k.tasks.values():
-            if t.mm is not None:
-                held[PG_ANON] += len(t.mm.anon)
-                held[PG_PGTABLE] += len(t.mm.pgtables)
-            held[PG_STACK] += len(t.stack)
+            if kd == PG_SHMEM:
+                kd = PG_FILE
+            found[kd] = found.get(kd, 0) + n
+        anon, pgtables, stack = self.task_pages or self.tasks_hold()
+        stack += sum(map(len, chain.from_iterable(k.procs.stack_cache)))
         # an anon page several mms map after fork is one page (its mapcount)
         mapcount = getattr(getattr(k, "mmap", None), "mapcount", {})
-        held[PG_ANON] -= sum(mapcount.values()) - len(mapcount)
+        if mapcount:
+            anon -= sum(mapcount.values()) - len(mapcount)
+        kmem = 0
         remote = getattr(k, "remote", None)
-        if remote is not None:
-            held[PG_KMEM] += sum(len(m.pages) for m in remote.maps.values())
+        if remote is not None and remote.maps:
+            kmem += sum(len(m.pages) for m in remote.maps.values())
         pipes = getattr(k, "pipes", None)
-        if pipes is not None:
-            held[PG_KMEM] += sum(len(p.pages) for p in pipes.live.values())
-        held[PG_SLAB] = sum(len(getattr(c, "slab_free", ())) for c in k.slab.caches.values())
-        held[PG_FILE] = len(k.filemap.page_owner)
-        for kd in set(found) | set(held):
-            if found[kd] != held[kd]:
-                model_bug("allocated pages of a kind differ from the pages their owners "
-                          "hold (a leak, or an owner holding a freed page)",
-                          kind=KIND_NAMES[kd], allocated=found[kd], held=held[kd])
+        if pipes is not None and pipes.live:
+            kmem += sum(len(p.pages) for p in pipes.live.values())
+        held = {PG_ANON: anon, PG_PGTABLE: pgtables, PG_STACK: stack, PG_KMEM: kmem,
+                PG_SLAB: sum(map(len, map(_SLAB_FREE, k.slab.caches.values()))),
+                PG_FILE: len(k.filemap.page_owner)}
+        if found != {kd: n for kd, n in held.items() if n}:
+            for kd in set(found) | set(held):
+                if found.get(kd, 0) != held.get(kd, 0):
+                    model_bug("allocated pages of a kind differ from the pages their owners "
+                              "hold (a leak, or an owner holding a freed page)",
+                              kind=KIND_NAMES[kd], allocated=found.get(kd, 0),
+                              held=held.get(kd, 0))
+
+    def tasks_hold(self) -> tuple:
+        """(anon, page table, kernel stack) pages the tasks hold (what
+        :meth:`check_tasks` sums on its way)."""
+        anon = pgtables = stack = 0
+        for t in self.k.tasks.values():
+            if t.mm is not None:
+                anon += len(t.mm.anon)
+                pgtables += len(t.mm.pgtables)
+            stack += len(t.stack)
+        return anon, pgtables, stack
 
     def account_pages(self, agg: Counter) -> None:
         """Each key's pages into the expected holders, charges and stats; the
@@ -498,8 +614,10 @@ class _Checker:
         objcg_pages = self.mc.design.kmem_page_ref == "objcg"
         anon_lru = self.mc.anon_lru_item
         stat = self.stat
+        live_m, live_o = self.live_memcgs, self.live_objcgs
+        css_holders, objcg_holders = self.css_holders, self.objcg_holders
         nr_alloc = 0
-        on_lru = defaultdict(int)
+        on_lru: dict = {}
         for (word, kd, order, item), n in agg.items():
             nr = n << order
             nr_alloc += nr
@@ -515,18 +633,22 @@ class _Checker:
                               kind=KIND_NAMES[kd], memcg_data=word)
                 if isinstance(obj, ObjCgroup):
                     # lru-reparent design: the page follows its objcg to the parent
-                    o = self.live_objcg(obj, "an LRU page's memcg_data", memcg_data=word)
-                    self.objcg_holders[o]["page"] += n
+                    o = obj
+                    if o not in live_o:
+                        self.live_objcg(o, "an LRU page's memcg_data", memcg_data=word)
+                    objcg_holders[o]["page"] += n
                     m = o.memcg
                     self.charged[m] += nr * PAGE_SIZE
                     if m is self.root:
                         self.root_lru_via_objcg += nr
                 else:
-                    m = self.live_memcg(obj, "an LRU page's memcg_data", memcg_data=word)
-                    self.css_holders[m]["page"] += n
+                    m = obj
+                    if m not in live_m:
+                        self.live_memcg(m, "an LRU page's memcg_data", memcg_data=word)
+                    css_holders[m]["page"] += n
                     if m is not self.root:
                         self.charged[m] += nr * PAGE_SIZE
-                on_lru[m] += n
+                on_lru[m] = on_lru.get(m, 0) + n
                 s = stat[m]
                 if kd == PG_ANON:
                     s[NR_ANON_MAPPED] += nr
@@ -544,65 +666,58 @@ class _Checker:
             if kd not in KMEM_PAGE_KINDS:
                 model_bug("a kmem-flagged page of a non-kmem kind", kind=KIND_NAMES[kd])
             if objcg_pages:
-                o = self.live_objcg(obj, "a kmem page's memcg_data", memcg_data=word)
-                self.objcg_holders[o]["kmem page"] += n
+                o = obj
+                if o not in live_o:
+                    self.live_objcg(o, "a kmem page's memcg_data", memcg_data=word)
+                objcg_holders[o]["kmem page"] += n
                 self.objcg_bytes[o] += nr * PAGE_SIZE
                 m = o.memcg
             else:
-                m = self.live_memcg(obj, "a kmem page's memcg_data", memcg_data=word)
-                self.css_holders[m]["kmem page"] += n
+                m = obj
+                if m not in live_m:
+                    self.live_memcg(m, "a kmem page's memcg_data", memcg_data=word)
+                css_holders[m]["kmem page"] += n
                 self.charged[m] += nr * PAGE_SIZE
                 self.kmem_pages[m] += nr
                 stat[m][MEMCG_KMEM] += nr
-            if m in stat:
+            s = stat.get(m)
+            if s is not None:
                 if kd == PG_STACK:
-                    stat[m][NR_KERNEL_STACK_KB] += nr * (PAGE_SIZE // 1024)
+                    s[NR_KERNEL_STACK_KB] += nr * (PAGE_SIZE // 1024)
                 elif kd == PG_PGTABLE:
-                    stat[m][NR_PAGETABLE] += nr
+                    s[NR_PAGETABLE] += nr
                 elif kd == PG_SLAB and item is not None:
-                    stat[m][item] += nr * PAGE_SIZE
+                    s[item] += nr * PAGE_SIZE
         if nr_alloc != len(self.k.mem_map):
             model_bug("mem_map nr_allocated differs from the pages allocated",
                       nr_allocated=len(self.k.mem_map), found=nr_alloc)
         for m in self.memcgs:
-            if len(m.lru_anon) + len(m.lru_file) != on_lru[m]:
+            if len(m.lru_anon) + len(m.lru_file) != on_lru.get(m, 0):
                 model_bug("a memcg's LRU lengths differ from the LRU pages charged to it",
-                          memcg=m, lru=len(m.lru_anon) + len(m.lru_file), found=on_lru[m])
+                          memcg=m, lru=len(m.lru_anon) + len(m.lru_file),
+                          found=on_lru.get(m, 0))
 
     # ---------------------------------------------------------- slab, percpu
     def check_slab_percpu(self) -> None:
         k = self.k
-        for c in k.slab.caches.values():
-            if not (c.nr_objs or c.objcgs or c.runs or getattr(c, "slab_free", None)):
-                continue
-            per_objcg, found, fresh = self.count_slab_objects(c)
-            if c.nr_objs != found:
-                model_bug("slab cache nr_objs differs from its objects", cache=c.name,
-                          nr_objs=c.nr_objs, found=found)
-            size = c.size + 8
-            if k.design.slab_ref == "memcg_cache":
-                if not fresh:
-                    continue        # no alloc or free since the last check
-                # per-memcg caches: the slot holds the object's slab page
-                per_slab = max(1, PAGE_SIZE // c.size)
-                used = Counter(v for v in c.objcgs.values() if v is not None)
-                for pfn, free in c.slab_free.items():
-                    if per_slab - free != used[pfn] or not 0 <= free < per_slab:
-                        model_bug("slab page free count differs from its objects",
-                                  cache=c.name, pfn=pfn, free=free, objects=used[pfn])
-                if set(used) - set(c.slab_free):
-                    model_bug("slab objects on a page the cache does not have",
-                              cache=c.name, pfns=set(used) - set(c.slab_free))
-                continue
-            for o, n in per_objcg.items():
-                if n <= 0 or o is None:
+        if k.design.slab_ref == "memcg_cache":
+            self.check_memcg_caches()
+        else:
+            objcg_holders, objcg_bytes, stat = self.objcg_holders, self.objcg_bytes, self.stat
+            live_o = self.live_objcgs
+            for (o, item), (n, b) in self.slab_objects().items():
+                if n <= 0:
                     continue
-                self.live_objcg(o, "a slab object's objcg slot", cache=c.name, objects=n)
-                self.objcg_holders[o]["slab object"] += n
-                self.objcg_bytes[o] += size * n
-                m = o.memcg
-                if m in self.stat:
-                    self.stat[m][c.stat_item] += size * n
+                if o not in live_o:
+                    self.live_objcg(o, "a slab object's objcg slot", objects=n,
+                                    caches=[c.name for c in k.slab.caches.values()
+                                            if o in c.objcgs.values()])
+                objcg_holders[o]["slab object"] += n
+                objcg_bytes[o] += b
+                s = stat.get(o.memcg)
+                if s is not None:
+                    s[item] += b
+        objcg_holders, objcg_bytes, stat = self.objcg_holders, self.objcg_bytes, self.stat
         remote = getattr(k, "remote", None)
         if remote is not None:
             for holder, objs in (("bpf map", remote.maps), ("fsnotify group", remote.groups)):
@@ -612,38 +727,99 @@ class _Checker:
                         self.css_holders[m][holder] += 1
                     if x.objcg is not None:
                         o = self.live_objcg(x.objcg, f"a {holder}", id=x.id)
-                        self.objcg_holders[o][holder] += 1
+                        objcg_holders[o][holder] += 1
         for owner, areas in k.percpu.areas.items():
-            for _chunk, _off, _size, o, charged in areas:
+            for area in areas:
+                o = area[3]
                 if o is None:
                     continue
+                charged = area[4]
                 self.live_memcg(owner, "a percpu area's owner")
                 self.live_objcg(o, "a percpu area", memcg=owner)
-                self.objcg_holders[o]["percpu"] += 1
-                self.objcg_bytes[o] += charged
-                if o.memcg in self.stat:
-                    self.stat[o.memcg][MEMCG_PERCPU_B] += charged
+                objcg_holders[o]["percpu"] += 1
+                objcg_bytes[o] += charged
+                s = stat.get(o.memcg)
+                if s is not None:
+                    s[MEMCG_PERCPU_B] += charged
+
+    def slab_objects(self) -> dict:
+        """``(objcg, stat item) -> [objects, bytes]`` over the slots of every cache
+        (objcg design), each cache's ``nr_objs`` checked against its slots. Between
+        full walks the ledger keeps each cache's share and their sum: a cache whose
+        objects were neither allocated nor freed since (its mark unchanged: only
+        alloc and free change the slots; splitting a run moves them) is not
+        recounted, one that was has its old share replaced."""
+        ledger = self.ledger
+        if ledger is not None and not self.full:
+            counted, sums = ledger.slab, ledger.slab_sums
+        else:
+            counted, sums = {}, {}
+            if ledger is not None:
+                ledger.slab, ledger.slab_sums = counted, sums
+        for c in self.k.slab.caches.values():
+            objcgs, runs = c.objcgs, c.runs
+            if not (c.nr_objs or objcgs or runs or c.slab_free):
+                got = counted.pop(c.id, None)
+                if got is not None:
+                    _add_share(sums, got[1], -1)
+                continue
+            mark = (c._next, c.nr_objs, len(objcgs), len(runs), len(c.slab_free))
+            got = counted.get(c.id)
+            if got is not None and got[0] == mark:
+                continue
+            per_objcg = Counter(objcgs.values())     # C speed
+            found = len(objcgs)
+            for first, (end, o) in runs.items():
+                per_objcg[o] += end - first
+                found += end - first
+            if c.nr_objs != found:
+                model_bug("slab cache nr_objs differs from its objects", cache=c.name,
+                          nr_objs=c.nr_objs, found=found)
+            item, size = c.stat_item, c.size + 8
+            share = tuple((o, item, n, n * size) for o, n in per_objcg.items()
+                          if n > 0 and o is not None)
+            if got is not None:
+                _add_share(sums, got[1], -1)
+            _add_share(sums, share, 1)
+            counted[c.id] = (mark, share)
+        return sums
+
+    def check_memcg_caches(self) -> None:
+        """Per-memcg caches (memcg_cache design): ``nr_objs`` and each slab page's
+        free count against the slots (which hold the object's slab page)."""
+        for c in self.k.slab.caches.values():
+            if not (c.nr_objs or c.objcgs or c.runs or c.slab_free):
+                continue
+            _per, found, fresh = self.count_slab_objects(c)
+            if c.nr_objs != found:
+                model_bug("slab cache nr_objs differs from its objects", cache=c.name,
+                          nr_objs=c.nr_objs, found=found)
+            if not fresh:
+                continue        # no alloc or free since the last check
+            per_slab = max(1, PAGE_SIZE // c.size)
+            used = Counter(v for v in c.objcgs.values() if v is not None)
+            for pfn, free in c.slab_free.items():
+                if per_slab - free != used[pfn] or not 0 <= free < per_slab:
+                    model_bug("slab page free count differs from its objects",
+                              cache=c.name, pfn=pfn, free=free, objects=used[pfn])
+            if set(used) - set(c.slab_free):
+                model_bug("slab objects on a page the cache does not have",
+                          cache=c.name, pfns=set(used) - set(c.slab_free))
 
     def count_slab_objects(self, c) -> tuple:
-        """``(objcg slot -> objects, objects, counted now)`` of cache ``c``. Between full walks
-        the ledger keeps the count of a cache whose objects were neither
-        allocated nor freed since (``_next`` and ``nr_objs`` unchanged: only
-        alloc and free change the slots; splitting a run moves them)."""
+        """``(slot -> objects, objects, counted now)`` of cache ``c`` (memcg_cache
+        design: a slot holds a slab page). Between full walks the ledger keeps the
+        count of a cache whose objects were neither allocated nor freed since."""
         ledger = self.ledger
-        mark = (c._next, c.nr_objs, len(c.objcgs), len(c.runs), len(c.slab_free))
+        objcgs, runs = c.objcgs, c.runs
+        mark = (c._next, c.nr_objs, len(objcgs), len(runs), len(c.slab_free))
         if ledger is not None and not self.full:
             got = ledger.slab.get(c.id)
             if got is not None and got[0] == mark:
                 return got[1], got[2], False
-        objcgs = c.objcgs
-        if len(objcgs) > 64:
-            per_objcg = Counter(objcgs.values())     # C speed
-        else:
-            per_objcg = defaultdict(int)
-            for o in objcgs.values():
-                per_objcg[o] += 1
+        per_objcg = Counter(objcgs.values())     # C speed
         found = len(objcgs)
-        for first, (end, o) in c.runs.items():
+        for first, (end, o) in runs.items():
             per_objcg[o] += end - first
             found += end - first
         if ledger is not None:
@@ -653,19 +829,25 @@ class _Checker:
     # -------------------------------------------------------------- objcgs
     def check_objcgs(self) -> None:
         pins = self.mc.design.objcg_pins_memcg
-        lists = defaultdict(int)
+        root = self.root
+        live = self.live_memcgs
+        objcg_holders, objcg_bytes, stat = self.objcg_holders, self.objcg_bytes, self.stat
+        charged, kmem_pages = self.charged, self.kmem_pages
+        lists: dict = {}
         for o in self.objcgs:
             if o.released:
                 model_bug("a released obj_cgroup is still in handles", objcg=o)
-            m = self.live_memcg(o.memcg, "an obj_cgroup's memcg", objcg=o)
-            if m is not self.root and m.kmem_state != KMEM_ONLINE:
+            m = o.memcg
+            if m not in live:
+                self.live_memcg(m, "an obj_cgroup's memcg", objcg=o)
+            if m is not root and m.kmem_state != KMEM_ONLINE:
                 model_bug("an obj_cgroup points at a memcg whose kmem is offline",
                           objcg=o, memcg=m, kmem_state=m.kmem_state)
             if o not in m.objcg_list:
                 model_bug("an obj_cgroup is missing from its memcg's objcg_list",
                           objcg=o, memcg=m)
-            lists[m] += 1
-            exp = self.objcg_holders[o]
+            lists[m] = lists.get(m, 0) + 1
+            exp = objcg_holders[o]
             if not o.killed:
                 exp["base"] = 1
                 if m.objcg is not o or o.origin is not m:
@@ -674,94 +856,122 @@ class _Checker:
             elif pins:
                 self.css_holders[m]["objcg"] += 1
             _refs(o, o.holders, exp, OBJCG_HOLDERS, "obj_cgroup")
-            if o.nr_charged_bytes < 0:
-                model_bug("negative nr_charged_bytes", objcg=o, nr=o.nr_charged_bytes)
-            self.objcg_bytes[o] += o.nr_charged_bytes
-            b = self.objcg_bytes[o]
+            nb = o.nr_charged_bytes
+            if nb < 0:
+                model_bug("negative nr_charged_bytes", objcg=o, nr=nb)
+            b = objcg_bytes[o] = objcg_bytes[o] + nb
             if b % PAGE_SIZE:
                 model_bug("bytes charged through an objcg are not whole pages (objects + "
                           "obj stock + nr_charged_bytes + kmem pages)", objcg=o, bytes=b)
-            self.charged[m] += b
-            self.kmem_pages[m] += b // PAGE_SIZE
-            if m in self.stat:
-                self.stat[m][MEMCG_KMEM] += b // PAGE_SIZE
+            charged[m] += b
+            kmem_pages[m] += b // PAGE_SIZE
+            s = stat.get(m)
+            if s is not None:
+                s[MEMCG_KMEM] += b // PAGE_SIZE
         for m in self.memcgs:
-            if len(m.objcg_list) != lists[m] or len(set(map(id, m.objcg_list))) != lists[m]:
+            ol = m.objcg_list
+            n = lists.get(m, 0)
+            if len(ol) != n or (n > 1 and len(set(map(id, ol))) != n):
                 model_bug("objcg_list differs from the objcgs pointing at the memcg",
-                          memcg=m, objcg_list=m.objcg_list, found=lists[m])
+                          memcg=m, objcg_list=ol, found=n)
 
     # -------------------------------------------------------------- memcgs
     def check_memcgs(self) -> None:
         k = self.k
         mc = self.mc
         root = self.root
+        live = self.live_memcgs
         if root is None or root not in self.memcg_set:
             model_bug("the root memcg is not in handles", root=root)
-        children = defaultdict(int)
+        # online pins the ID, the ID pins the css (before v4.8: the css ID, kept
+        # until the css is freed)
+        id_at_offline = mc.design.memcg_id_released_at_offline
+        idr = mc.idr
+        memcg_children = k.memcg_children
+        children: dict = {}
         for m in self.memcgs:
-            if m.state == FREED:
+            state = m.state
+            if state == FREED:
                 model_bug("a freed memcg is still in handles", memcg=m)
             if m is root:
                 if m.parent_memcg is not None or m.parent is not None:
                     model_bug("the root memcg has a parent", memcg=m)
                 continue
-            p = self.live_memcg(m.parent_memcg, "a memcg's parent", memcg=m)
+            p = m.parent_memcg
+            if p not in live:
+                self.live_memcg(p, "a memcg's parent", memcg=m)
             if m.parent is not p:
                 model_bug("css parent differs from parent_memcg", memcg=m)
-            children[p] += 1
-            if m not in k.memcg_children.get(p, ()):
+            children[p] = children.get(p, 0) + 1
+            if m not in memcg_children.get(p, ()):
                 model_bug("a memcg is missing from its parent's memcg_children", memcg=m)
-            # online pins the ID, the ID pins the css (before v4.8: the css ID, kept
-            # until the css is freed)
             offline = m.offline_at is not None
-            if offline != (m.state not in (ONLINE, DYING)):
-                model_bug("offline_at disagrees with the css state", memcg=m, state=m.state)
-            id_at_offline = mc.design.memcg_id_released_at_offline
-            if m.id_ref != (0 if offline or not id_at_offline else 1):
+            if offline != (state not in (ONLINE, DYING)):
+                model_bug("offline_at disagrees with the css state", memcg=m, state=state)
+            id_ref = m.id_ref
+            if id_ref != (0 if offline or not id_at_offline else 1):
                 model_bug("memcg id_ref disagrees with the online state", memcg=m,
-                          id_ref=m.id_ref)
-            if (mc.idr.get(m.id) is m) != (m.id_ref > 0 or not id_at_offline):
+                          id_ref=id_ref)
+            if (idr.get(m.id) is m) != (id_ref > 0 or not id_at_offline):
                 model_bug("the idr disagrees with the memcg's ID reference", memcg=m,
-                          id=m.id, id_ref=m.id_ref)
-            if offline and m.objcg is not None:
-                model_bug("an offline memcg still has an active objcg", memcg=m)
-            if not offline and m.kmem_state == KMEM_ONLINE and m.objcg is None:
+                          id=m.id, id_ref=id_ref)
+            objcg = m.objcg
+            if objcg is not None:
+                if offline:
+                    model_bug("an offline memcg still has an active objcg", memcg=m)
+                if objcg not in m.objcg_list:
+                    model_bug("a memcg's objcg is not on its objcg_list", memcg=m)
+            elif not offline and m.kmem_state == KMEM_ONLINE:
                 model_bug("an online kmem memcg has no objcg", memcg=m)
-            if m.objcg is not None and m.objcg not in m.objcg_list:
-                model_bug("a memcg's objcg is not on its objcg_list", memcg=m)
-        for p, kids in k.memcg_children.items():
-            self.live_memcg(p, "memcg_children (key)")
+        for p, kids in memcg_children.items():
+            if p not in live:
+                self.live_memcg(p, "memcg_children (key)")
             for c in kids:
-                self.live_memcg(c, "memcg_children", parent=p)
+                if c not in live:
+                    self.live_memcg(c, "memcg_children", parent=p)
                 if c.parent_memcg is not p:
                     model_bug("memcg_children lists a memcg under another parent", memcg=c,
                               listed_under=p)
-            if len(kids) != children[p] or len(set(map(id, kids))) != len(kids):
+            n = children.get(p, 0)
+            if len(kids) != n or (n > 1 and len(set(map(id, kids))) != n):
                 model_bug("memcg_children differs from the memcgs whose parent it is",
-                          memcg=p, listed=len(kids), found=children[p])
-        for i, m in mc.idr.items():
-            self.live_memcg(m, "the memcg idr", id=i)
+                          memcg=p, listed=len(kids), found=n)
+        for i, m in idr.items():
+            if m not in live:
+                self.live_memcg(m, "the memcg idr", id=i)
             if m.id != i:
                 model_bug("idr slot holds a memcg with another id", id=i, memcg=m)
-        if set(mc._idr_free) & set(mc.idr):
-            model_bug("an ID is both free and allocated", ids=set(mc._idr_free) & set(mc.idr))
+        if not idr.keys().isdisjoint(mc._idr_free):
+            model_bug("an ID is both free and allocated", ids=set(mc._idr_free) & set(idr))
         for m in self.memcgs:
             exp = self.css_holders[m]
             if m.state in (ONLINE, DYING):
                 exp["base"] = 1
             if m.id_ref:
                 exp["memcg id"] = m.id_ref
-            exp["child css"] = children[m]
+            n = children.get(m)
+            if n:
+                exp["child css"] = n
             _refs(m, m.holders, exp, MEMCG_HOLDERS, "memory css")
 
     # -------------------------------------------------------------- tasks
     def check_tasks(self) -> None:
+        """Every live task in a live cgroup, listed there, its memcg online; and the
+        pages the tasks hold (:meth:`check_owner_counts`)."""
         k = self.k
         root = k.memory_root
         reg = getattr(self, "registry", None)
+        live = self.live_memcgs
+        task_memcg = k.task_memcg
+        anon = pgtables = stack = 0
         for pid, t in k.tasks.items():
             if t.pid != pid:
                 model_bug("task table slot holds another pid", pid=pid, task=t)
+            mm = t.mm
+            if mm is not None:
+                anon += len(mm.anon)
+                pgtables += len(mm.pgtables)
+            stack += len(t.stack)
             if not t.alive or t.kthread:
                 continue
             c = t.cgroups.get(root)
@@ -772,12 +982,14 @@ class _Checker:
             if c.tasks.get(pid) is not t:
                 model_bug("a live task is missing from its cgroup's task list", task=t,
                           cgroup=c)
-            m = k.task_memcg(t)
-            self.live_memcg(m, "a live task's cgroup", task=t)
+            m = task_memcg(t)
+            if m not in live:
+                self.live_memcg(m, "a live task's cgroup", task=t)
             if m.state != ONLINE:
                 model_bug("a live task's memcg is not online", task=t, memcg=m)
             if t.active_memcg is not None:
                 model_bug("active_memcg left set after a syscall", task=t)
+        self.task_pages = anon, pgtables, stack
         cgroups = reg if reg is not None else ()
         for c in cgroups:
             for pid, t in c.tasks.items():
@@ -828,13 +1040,17 @@ class _Checker:
         ``counter``: a child's total goes to the memcg whose counter its own links
         to (the css parent; the root for a v1 memcg without use_hierarchy from
         v5.10; none on v3.10)."""
-        owner = {id(getattr(m, counter)): m for m in self.memcgs}
-        total = defaultdict(int)
-        for m in self.deepest_first():
-            total[m] += local[m]
-            up = getattr(m, counter).parent
+        memcgs = self.deepest_first()
+        counters = [getattr(m, counter) for m in memcgs]
+        owner = dict(zip(map(id, counters), memcgs))
+        total: dict = {}
+        get = total.get
+        for m, c in zip(memcgs, counters):
+            t = total[m] = get(m, 0) + local.get(m, 0)
+            up = c.parent
             if up is not None:
-                total[owner[id(up)]] += total[m]
+                o = owner[id(up)]
+                total[o] = get(o, 0) + t
         return total
 
     def check_counters(self) -> None:
@@ -866,23 +1082,27 @@ class _Checker:
                       log=[line for line in k.log.lines if "page_counter" in line][:1])
         root = self.mc.root_mem_cgroup
         root_leaks = k.design.lru_reparent_at_offline
+        dfl = k.dfl
+        memsw = k.do_memsw_account
         mem_total = self._subtree_sums(self.charged, "memory")
-        kmem_total = self._subtree_sums(self.kmem_pages, "kmem")
+        kmem_total = None if dfl else self._subtree_sums(self.kmem_pages, "kmem")
         for m in self.memcgs:
-            usage = m.memory.usage * PAGE_SIZE
+            counter = m.memory
+            pages = counter.usage
+            usage = pages * PAGE_SIZE
             want = mem_total[m]
             exact = m.offline_at is None and not (root_leaks and m is root)
             if usage < 0 or (usage != want if exact else usage < want):
                 model_bug("memory.usage differs from the charges found in the subtree",
-                          memcg=m, usage_pages=m.memory.usage, found_pages=want / PAGE_SIZE,
+                          memcg=m, usage_pages=pages, found_pages=want / PAGE_SIZE,
                           offline=not exact)
-            if m.memory.watermark < m.memory.usage:
+            if counter.watermark < pages:
                 model_bug("watermark below usage", memcg=m)
-            if k.do_memsw_account and m.memsw.usage != m.memory.usage:
+            if memsw and m.memsw.usage != pages:
                 model_bug("memsw.usage differs from memory.usage without swap", memcg=m,
-                          memsw=m.memsw.usage, memory=m.memory.usage)
+                          memsw=m.memsw.usage, memory=pages)
             kmem = m.kmem.usage
-            if k.dfl:
+            if dfl:
                 if kmem:
                     model_bug("cgroup2 charged the v1 kmem counter", memcg=m, kmem=kmem)
             elif kmem < 0 or (kmem != kmem_total[m] if exact else kmem < kmem_total[m]):
@@ -903,16 +1123,15 @@ class _Checker:
         """
         mc = self.mc
         stats = mc.stats
-        batch = isinstance(stats, PercpuBatchStats)
-        items = LRU_ITEMS + KMEM_ITEMS
-        zero = [0] * NR_STAT_ITEMS
-        # pending deltas (whole item vectors), attributed to the memcg they were made at
+        get = _STAT_ITEMS_OF          # the checked items of a full item vector
+        zero = (0,) * len(STAT_ITEMS)
+        # pending deltas (of the checked items), attributed to the memcg they were made at
         pending: dict = {}
-        if batch:
+        if isinstance(stats, PercpuBatchStats):
             for m in self.memcgs:
                 p = zero
                 for v in m.stats.pcpu.values():     # the CPUs that touched it
-                    p = list(map(add, p, v))
+                    p = tuple(map(add, p, get(v)))
                 pending[m] = p
         else:
             updated = getattr(stats, "updated", {})
@@ -921,54 +1140,63 @@ class _Checker:
                     model_bug("a memcg has pending stats but is not queued for a flush",
                               memcg=m)
             for m in updated:
-                pending[m] = m.stats.pending
+                pending[m] = get(m.stats.pending)
         # pending of memcgs already freed (rstat) still lands on their ancestors
-        seen = {}
+        memcg_set = self.memcg_set
+        seen: dict = {}
         for m, p in pending.items():
             if not any(p):
                 continue
             x = m
             while x is not None:
-                if x in self.memcg_set:
-                    seen[x] = list(map(add, seen.get(x, zero), p))
+                if x in memcg_set:
+                    s = seen.get(x)
+                    seen[x] = p if s is None else tuple(map(add, s, p))
                 x = x.stat_parent
         found_local = self.stat
-        total = {}
+        total: dict = {}
         for m in self.deepest_first():
-            tm = total[m] = list(map(add, total.get(m, zero), found_local[m]))
+            t = total.get(m)
+            fl = get(found_local[m])
+            tm = total[m] = fl if t is None else tuple(map(add, t, fl))
             p = m.stat_parent
             if p is not None:
-                total[p] = list(map(add, total.get(p, zero), tm))
+                t = total.get(p)
+                total[p] = tm if t is None else tuple(map(add, t, tm))
+        nlru = len(LRU_ITEMS)
         for m in self.memcgs:
-            st = m.stats.state
-            sm = seen.get(m, zero)
+            st = get(m.stats.state)
+            sm = seen.get(m)
+            have = st if sm is None else tuple(map(add, st, sm))
             tm = total[m]
-            have = list(map(add, st, sm))
-            for i in (items if m.offline_at is None else LRU_ITEMS):
-                if have[i] != tm[i]:
-                    model_bug("a memcg stat differs from the pages and objects found in "
-                              "its subtree", memcg=m, item=i, state=st[i],
-                              pending=sm[i], found=tm[i])
+            if have != tm:
+                # LRU items are first in STAT_ITEMS: an offline memcg checks only those
+                for j, i in enumerate(STAT_ITEMS if m.offline_at is None else LRU_ITEMS):
+                    if have[j] != tm[j]:
+                        model_bug("a memcg stat differs from the pages and objects found "
+                                  "in its subtree", memcg=m, item=i, state=st[j],
+                                  pending=0 if sm is None else sm[j], found=tm[j])
             # local LRU values: only this memcg's pages
-            lp = pending.get(m, zero)
-            local = m.stats.local
-            fl = found_local[m]
-            for i in LRU_ITEMS:
-                if local[i] + lp[i] != fl[i]:
-                    model_bug("a memcg's local stat differs from its own LRU pages",
-                              memcg=m, item=i, local=local[i], pending=lp[i], found=fl[i])
+            local = _LRU_ITEMS_OF(m.stats.local)
+            lp = pending.get(m)
+            if lp is not None:
+                local = tuple(map(add, local, lp[:nlru]))
+            fl = _LRU_ITEMS_OF(found_local[m])
+            if local != fl:
+                for j, i in enumerate(LRU_ITEMS):
+                    if local[j] != fl[j]:
+                        model_bug("a memcg's local stat differs from its own LRU pages",
+                                  memcg=m, item=i, local=m.stats.local[i],
+                                  pending=lp[j] if lp is not None else 0, found=fl[j])
 
     def deepest_first(self) -> list:
-        """The memcgs, children before their parents (computed once)."""
+        """The memcgs, children before their parents (computed once: by cgroup
+        level, as deep as ``parent_memcg`` goes)."""
         order = getattr(self, "_deepest", None)
         if order is None:
-            order = self._deepest = sorted(self.memcgs, key=lambda m: -self._depth(m))
+            order = self._deepest = sorted(self.memcgs, key=_neg_level)
         return order
 
-    @staticmethod
-    def _depth(m) -> int:
-        d = 0
-        while m.parent_memcg is not None:
-            d += 1
-            m = m.parent_memcg
-        return d
+
+def _neg_level(m) -> int:
+    return -m.cgroup.level

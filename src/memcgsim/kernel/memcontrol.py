@@ -13,6 +13,8 @@ from __future__ import annotations
 import errno
 import heapq
 from array import array
+from collections import deque
+from itertools import groupby, repeat
 from typing import TYPE_CHECKING
 
 from .bug import model_bug
@@ -31,6 +33,9 @@ if TYPE_CHECKING:
 #: ``MAX_RECLAIM_RETRIES``
 MAX_RECLAIM_RETRIES = 16
 KMEM_NONE, KMEM_ALLOCATED, KMEM_ONLINE = range(3)
+#: runs an iterator to its end in C (itertools' ``consume`` recipe): the per-page
+#: steps of charging, uncharging and moving runs of pages
+_consume = deque(maxlen=0).extend
 
 
 
@@ -628,9 +633,8 @@ class MemoryController:
         data = self.k.mem_map.memcg_data
         word = owner.lru_word if owner is not memcg else memcg.data_word
         lru = memcg.lru_anon if kind == PG_ANON or kind == PG_SHMEM else memcg.lru_file
-        for pfn in pfns:
-            data[pfn] = word
-            lru[pfn] = None
+        _consume(map(data.__setitem__, pfns, repeat(word)))
+        lru.update(dict.fromkeys(pfns))
         if each and n > 1:
             self.stats.mod_each(memcg, self._lru_items(kind) + (PGPGIN,), 1, n,
                                 self.k.current.cpu)
@@ -666,20 +670,18 @@ class MemoryController:
         mm = self.k.mem_map
         data, kinds = mm.memcg_data, mm.kind
         handles = self.handles
-        i, n = 0, len(pfns)
-        while i < n:
-            word = data[pfns[i]]
-            kind = kinds[pfns[i]]
-            j = i + 1
-            while j < n and data[pfns[j]] == word and kinds[pfns[j]] == kind:
-                j += 1
+        i = 0
+        # runs of pages of one owner and kind, found and cleared in C
+        for (word, kind), run in groupby(zip(list(map(data.__getitem__, pfns)),
+                                             bytes(map(kinds.__getitem__, pfns)))):
+            j = i + len(list(run))
             owner = handles[word >> HANDLE_SHIFT]
             memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
             anon = kind == PG_ANON or kind == PG_SHMEM
             lru = memcg.lru_anon if anon else memcg.lru_file
-            for pfn in pfns[i:j]:
-                del lru[pfn]
-                data[pfn] = 0
+            seg = pfns[i:j]
+            _consume(map(lru.__delitem__, seg))
+            _consume(map(data.__setitem__, seg, repeat(0)))
             if not lru:     # a dict keeps its table when emptied: let it go
                 if anon:
                     memcg.lru_anon = {}
@@ -722,10 +724,10 @@ class MemoryController:
         word = new.lru_word if new is not to else to.data_word
         n = len(pfns)
         self._ref_get(new, "page", n)
-        for pfn in pfns:
-            del src[pfn]
-            dst[pfn] = None
-            data[pfn] = word
+        # page by page, in C (a shell moving with its ~100 pages, twice a loop)
+        _consume(map(src.__delitem__, pfns))
+        dst.update(dict.fromkeys(pfns))
+        _consume(map(data.__setitem__, pfns, repeat(word)))
         self._lru_stats(frm, kind, -n)
         self._lru_stats(to, kind, n)
         self._ref_put(old, "page", n)

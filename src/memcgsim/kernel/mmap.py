@@ -29,6 +29,8 @@ or grows its heap there, pins that cgroup after ``rmdir`` for as long as it live
 """
 from __future__ import annotations
 
+from collections import deque
+from itertools import filterfalse, repeat
 from typing import TYPE_CHECKING
 
 from .page_alloc import PG_ANON
@@ -40,6 +42,10 @@ if TYPE_CHECKING:
 
 #: the area of a program's startup pages not addressed one by one
 IMAGE = "[image]"
+
+#: runs an iterator to its end, in C (itertools' ``consume`` recipe): ``dup_mmap``
+#: and ``zap_pte_range`` update the ~100 pages of a shell at every fork and exec
+_consume = deque(maxlen=0).extend
 
 
 class Vma:
@@ -56,28 +62,90 @@ class Vma:
 
 
 class Mmap:
-    """The anonymous-memory side of every mm: fault, COW, unmap."""
-    __slots__ = ("k", "mapcount", "site", "nr_cow")
+    """The anonymous-memory side of every mm: fault, COW, unmap.
+
+    A forked child's share of its parent's pages is counted lazily: most children
+    ``execve`` or exit before either side writes (a shell forking a command), and
+    the mapcounts would go up and down again for each of the ~100 pages of a shell.
+    Until then the child is *lazy*: its first ``n`` pages (the parent's at fork)
+    count one more mapping each without being in :attr:`mapcount`, except those in
+    its ``done`` set, counted there since (the parent wrote them). Anything else
+    that needs its pages' counts (the child writing or forking, the parent's unmap,
+    a reader of :attr:`mapcount`) counts them first (:meth:`_count_child`): the
+    model's state is the same as if they had been counted at fork."""
+    __slots__ = ("k", "_mapcount", "site", "nr_cow", "lazy", "lazy_children")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
-        #: ``page_mapcount`` of the anon pages more than one mm maps (absent: one)
-        self.mapcount: dict[int, int] = {}
+        #: ``page_mapcount`` of the anon pages more than one mm maps (absent: one),
+        #: lazy children's shares left out
+        self._mapcount: dict[int, int] = {}
         #: pfn -> (area, memcg path at fault, "fault" | "cow") of the pages faulted
         #: one by one (for ``--explain``; the page's time is ``mem_map.alloc_ns``)
         self.site: dict[int, tuple[str, str, str]] = {}
         self.nr_cow = 0
+        #: lazy child mm -> [parent mm, pages shared at fork, set of those counted]
+        self.lazy: dict = {}
+        #: parent mm -> its lazy children's mms
+        self.lazy_children: dict = {}
+
+    @property
+    def mapcount(self) -> dict[int, int]:
+        """``page_mapcount`` of the anon pages more than one mm maps (absent: one)."""
+        self.flush()
+        return self._mapcount
+
+    def flush(self) -> None:
+        """Count every lazy child's shares."""
+        while self.lazy:
+            self._count_child(next(iter(self.lazy)))
+
+    def _count_child(self, child: "Mm") -> None:
+        """The pages a lazy child shares with its parent gain their mapping now
+        (``page_dup_rmap``, as ``dup_mmap`` does); the child is lazy no more."""
+        parent, n, done = self.lazy.pop(child)
+        kids = self.lazy_children[parent]
+        kids.remove(child)
+        if not kids:
+            del self.lazy_children[parent]
+        anon = child.anon[:n]
+        if done:
+            anon = list(filterfalse(done.__contains__, anon))
+        mapcount = self._mapcount
+        # pages already shared gain one more mapping; the others now have two
+        more = {pfn: mapcount[pfn] + 1 for pfn in mapcount.keys() & anon} if mapcount else None
+        mapcount.update(dict.fromkeys(anon, 2))
+        if more:
+            mapcount.update(more)
+
+    def _count_pages(self, parent: "Mm", pfns: list[int]) -> None:
+        """Pages of ``parent`` about to be written: the lazy children that share
+        them count their mappings of them now."""
+        mapcount = self._mapcount
+        for child in self.lazy_children[parent]:
+            info = self.lazy[child]
+            anon = child.anon
+            done = info[2]
+            for pfn in pfns:
+                if pfn in anon and (done is None or pfn not in done):
+                    if done is None:
+                        done = info[2] = set()
+                    done.add(pfn)
+                    mapcount[pfn] = mapcount.get(pfn, 1) + 1
 
     # ------------------------------------------------------------------ fork
     def dup_mmap(self, parent: "Mm", child: "Mm") -> None:
         """``dup_mmap``: the child maps every anonymous page of the parent
-        (``copy_present_pte`` write-protects both sides, ``page_dup_rmap``)."""
-        mapcount = self.mapcount
-        get = mapcount.get
-        for pfn in parent.anon:
-            mapcount[pfn] = get(pfn, 1) + 1
-        child.anon = list(parent.anon)
+        (``copy_present_pte`` write-protects both sides, ``page_dup_rmap``),
+        counted lazily (see the class)."""
+        if parent in self.lazy:
+            self._count_child(parent)
+        anon = parent.anon
+        child.anon = list(anon)
         child.vmas = {name: Vma(name, dict(v.pages)) for name, v in parent.vmas.items()}
+        if anon:
+            self.lazy[child] = [parent, len(anon), None]
+            self.lazy_children.setdefault(parent, []).append(child)
 
     # ------------------------------------------------------------------ faults
     def handle_mm_fault(self, tsk: "Task", area: str, first: int, last: int) -> int:
@@ -93,7 +161,13 @@ class Mmap:
         if vma is None:
             vma = mm.vmas[area] = Vma(area)
         pages = vma.pages
-        mapcount = self.mapcount
+        if self.lazy:
+            if mm in self.lazy:
+                self._count_child(mm)
+            if mm in self.lazy_children:
+                self._count_pages(mm, [pages[idx] for idx in range(first, last + 1)
+                                       if idx in pages])
+        mapcount = self._mapcount
         todo = [idx for idx in range(first, last + 1)
                 if (old := pages.get(idx)) is None or old in mapcount]
         if not todo:
@@ -110,7 +184,11 @@ class Mmap:
                 site[pfn] = site[pfn][:2] + ("cow",)
                 self.nr_cow += 1
                 anon[anon.index(old)] = pfn
-                self._put_mapping(old)
+                c = mapcount[old] - 1       # _put_mapping
+                if c > 1:
+                    mapcount[old] = c
+                else:
+                    del mapcount[old]
         return len(new)
 
     def _fault_pages(self, tsk: "Task", area: str, n: int) -> list[int]:
@@ -154,40 +232,56 @@ class Mmap:
 
     def _put_mapping(self, pfn: int) -> None:
         """``page_remove_rmap`` of a page another mm maps too."""
-        c = self.mapcount[pfn] - 1
+        mapcount = self.mapcount
+        c = mapcount[pfn] - 1
         if c > 1:
-            self.mapcount[pfn] = c
+            mapcount[pfn] = c
         else:
-            del self.mapcount[pfn]
+            del mapcount[pfn]
 
     # ------------------------------------------------------------------ unmap
     def unmap_anon(self, mm: "Mm") -> list[int]:
         """``zap_pte_range`` over the anonymous pages: pages other mms still map
         lose a mapping; the pfns left to uncharge and free are returned."""
-        mapcount = self.mapcount
-        if not mapcount:
-            last = mm.anon
+        kids = self.lazy_children.get(mm)
+        if kids:
+            for child in list(kids):
+                self._count_child(child)
+        anon = mm.anon
+        info = self.lazy.pop(mm, None)
+        if info is not None:
+            # a lazy child: its uncounted shares only leave; the parent maps them
+            parent, n, done = info
+            kids = self.lazy_children[parent]
+            kids.remove(mm)
+            if not kids:
+                del self.lazy_children[parent]
+            own = anon[n:]
+            anon = list(filter(done.__contains__, anon[:n])) + own if done else own
+        mapcount = self._mapcount
+        shared = mapcount.keys() & anon if mapcount else None
+        if not shared:
+            last = anon
         else:
-            last = []
-            append = last.append
-            get = mapcount.get
-            for pfn in mm.anon:
-                c = get(pfn)
-                if c is None:
-                    append(pfn)
-                elif c > 2:
-                    mapcount[pfn] = c - 1
-                else:
-                    del mapcount[pfn]
+            last = list(filterfalse(shared.__contains__, anon)) if len(shared) < len(anon) else []
+            counts = list(map(mapcount.__getitem__, shared))
+            if counts.count(2) == len(counts):
+                _consume(map(mapcount.pop, shared))     # back to one mapping each
+            else:
+                for pfn, c in zip(shared, counts):
+                    if c > 2:
+                        mapcount[pfn] = c - 1
+                    else:
+                        del mapcount[pfn]
         site = self.site
-        if site:
-            for pfn in last:
-                site.pop(pfn, None)
+        if site and last:
+            _consume(map(site.pop, last, repeat(None)))
         mm.anon = []
         mm.vmas = {}
         return last
 
     def shared(self, pfn: int) -> bool:
+        """Whether another mm maps the page too."""
         return pfn in self.mapcount
 
     def describe(self, pfn: int) -> tuple[str, str, str] | None:

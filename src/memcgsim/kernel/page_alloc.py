@@ -26,13 +26,6 @@ class _Marked:
     (:meth:`MemMap.track`): mixed into ``list`` and ``bytearray``."""
     __slots__ = ()
 
-    def __setitem__(self, i, v) -> None:
-        super().__setitem__(i, v)
-        if type(i) is int:
-            self.dirty.add(i)
-        else:
-            self.dirty.update(range(*i.indices(len(self))))
-
     def append(self, v) -> None:
         self.dirty.add(len(self))
         super().append(v)
@@ -43,12 +36,29 @@ class _Marked:
         self.dirty.update(range(n, len(self)))
 
 
+def _marking(base_setitem):
+    """``__setitem__`` of a marked column: the base type's, then the pfn (or the
+    slice's pfns) into ``dirty`` (called for every page write under debug: kept to
+    one C call and one set add)."""
+    def __setitem__(self, i, v) -> None:
+        base_setitem(self, i, v)
+        if i.__class__ is int:
+            self.dirty.add(i)
+        else:
+            self.dirty.update(range(*i.indices(len(self))))
+    return __setitem__
+
+
 class _MarkedList(_Marked, list):
     """A marked list column (``memcg_data``, ``order``...)."""
+    __slots__ = ("dirty",)
+    __setitem__ = _marking(list.__setitem__)
 
 
 class _MarkedBytes(_Marked, bytearray):
     """The marked ``kind`` column."""
+    __slots__ = ("dirty",)
+    __setitem__ = _marking(bytearray.__setitem__)
 
 
 class MemMap:

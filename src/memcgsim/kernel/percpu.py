@@ -207,6 +207,11 @@ class Percpu:
         k.slab.memcg_kmem_id_alloc(memcg)
 
     def free_memcg_percpu(self, memcg) -> None:
-        """``mem_cgroup_free``: the per-CPU data and the structures."""
+        """``mem_cgroup_free``: the per-CPU data, in ``__mem_cgroup_free``'s order
+        (``memcg_pcpu_free_order``), and the structures."""
+        held = self.areas.get(memcg)
+        if held:
+            k = self.k
+            self.areas[memcg] = [held[i] for i in k.sizes.memcg_pcpu_free_order(k.nr_nodes)]
         self.free_areas(memcg)
         self.k.slab.free_structs(memcg)

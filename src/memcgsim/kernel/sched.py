@@ -19,6 +19,7 @@ Durations are model calibration, not kernel facts: see ``calibration/README.md``
 from __future__ import annotations
 
 import errno
+import math
 import random
 from typing import TYPE_CHECKING
 
@@ -45,30 +46,77 @@ CHILD_LATE_NS = 3_000_000
 SAME_CPU_EXEC_NS = 3_000_000
 
 
+#: PELT's half-life: a CPU's utilization (``cfs_rq->avg.util_avg``) decays by half
+#: every ``LOAD_AVG_PERIOD`` (32) periods of 1024 µs (kernel/sched/sched-pelt.h,
+#: kernel/sched/pelt.c ``decay_load``).
+PELT_HALFLIFE_NS = 32 * 1024 * 1000
+
+
 class Sched:
-    """CPU placement and the start of new tasks."""
-    __slots__ = ("k", "rng")
+    """CPU placement and the start of new tasks.
+
+    Each CPU's utilization is PELT's, in units of one new task's run: every task
+    placed on a CPU adds one, decayed with PELT's half-life since. The model keeps no
+    per-task run times, so each forked task counts the same (the short-lived commands
+    of a script: what the placement decides among). As every CPU decays at the same
+    rate, ``ukey`` holds ``log2(util) + t / half-life`` of its last update: the CPUs
+    compare by it at any time without decaying each (-inf: never used)."""
+    __slots__ = ("k", "rng", "ukey")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         self.rng = random.Random(kernel.seed)
+        self.ukey = [-math.inf] * kernel.nr_cpus
 
     def allowed(self, tsk: "Task") -> range | frozenset:
         """``tsk->cpus_mask``: all CPUs unless ``sched_setaffinity`` narrowed it."""
         m = tsk.cpus_allowed
         return range(self.k.nr_cpus) if m is None else m
 
+    def cpu_util(self, cpu: int) -> float:
+        """``cpu_util``: the CPU's utilization decayed to now (``decay_load``)."""
+        key = self.ukey[cpu]
+        if key == -math.inf:
+            return 0.0
+        return 2.0 ** (key - self.k.clock.now_ns / PELT_HALFLIFE_NS)
+
     def select_task_rq_fork(self, parent: "Task | None", allowed=None) -> int:
-        """``select_task_rq(SD_BALANCE_FORK)`` → ``find_idlest_cpu``: among the CPUs
-        the child may use, the lowest-numbered one other than the parent's (busy
-        running the fork; sleeping tasks add no load), else the parent's."""
-        cpus = range(self.k.nr_cpus) if allowed is None else sorted(allowed)
+        """``select_task_rq(SD_BALANCE_FORK)`` → ``find_idlest_cpu`` →
+        ``find_idlest_group``: each CPU is a group of the MC domain (the guests' CPUs
+        share one package and no SMT), the groups visited from the parent's CPU on
+        (``build_sched_groups``: ``for_each_cpu_wrap``). The parent's CPU is busy
+        running the fork (no idle CPU; sleeping tasks add no load), so an idle one
+        wins (``group_has_spare``: more idle CPUs), and among idle CPUs
+        ``update_pick_idlest`` takes the one of lowest utilization, the first on a
+        tie. Short tasks forked one after another so go round the idle CPUs, the
+        least recently used first, spreading their per-CPU state (stocks, batched
+        statistics) over all of them: on the recordings' 4- and 8-CPU guests a
+        shell's 1000 ``mkdir``s ran on every CPU but the shell's (sched tracepoints,
+        calibration/sched-placement.sh)."""
+        nr = self.k.nr_cpus
         if parent is None:
-            return cpus[0]
-        for cpu in cpus:
-            if cpu != parent.cpu:
-                return cpu
-        return parent.cpu if parent.cpu in cpus else cpus[0]
+            return 0 if allowed is None else min(allowed)
+        pcpu = parent.cpu
+        keys = self.ukey
+        if allowed is None:
+            if nr == 1:
+                best = 0
+            else:
+                # the CPUs after the parent's, wrapping: min() keeps the first lowest
+                order = keys[pcpu + 1:] + keys[:pcpu]
+                best = (pcpu + 1 + min(range(nr - 1), key=order.__getitem__)) % nr
+        else:
+            best = -1
+            for i in range(1, nr):
+                cpu = (pcpu + i) % nr
+                if cpu in allowed and (best < 0 or keys[cpu] < keys[best]):
+                    best = cpu
+            if best < 0:
+                best = pcpu if pcpu in allowed else min(allowed)
+        # the new task's run adds to its CPU's utilization
+        keys[best] = (math.log2(self.cpu_util(best) + 1.0)
+                      + self.k.clock.now_ns / PELT_HALFLIFE_NS)
+        return best
 
     def wake_up_new_task(self, parent: "Task", child: "Task") -> int:
         """Nanoseconds from the fork until the child has run its setup and

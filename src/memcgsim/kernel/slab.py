@@ -7,12 +7,13 @@ slot) to the current task's objcg, holds an objcg reference, and adds to
 commit 9855609bde03 ("mm: memcg/slab: use a single set of kmem_caches for all
 allocations") (in v5.9). Slab pages are counted per cache from its
 object count and SLUB's geometry (:func:`slub_order`): ``/proc/meminfo`` Slab is the
-sum of ``num_slabs * pagesperslab`` pages (each cache packed full; the partial slabs
-SLUB keeps are not modelled).
+sum of ``num_slabs * pagesperslab`` pages.
 
 Structures the kernel allocates without ``__GFP_ACCOUNT`` (a cgroup's and a memcg's,
-kernel/sizes) are counted per owner in the same caches (``alloc_structs``): charged to
-nobody, but on the host's Slab.
+kernel/sizes; the block I/O of writeback) are counted per owner in the same caches
+(``alloc_structs``): charged to nobody, but on the host's Slab. They sit in slabs as
+SLUB places them (kernel/slub.py: CPU slabs, per-CPU and node partial lists), so the
+empty slabs SLUB keeps stay on Slab. The accounted objects are counted packed full.
 
 Before that (the ``memcg_cache`` design, v3.10), each memcg had its own copy of a
 cache: its slab pages were kmem pages charged to the memcg, pinning it until
@@ -23,6 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .page_alloc import PG_SLAB
+from .slub import SlubLists
 from .vmstat import NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B
 
 if TYPE_CHECKING:
@@ -81,8 +83,7 @@ def slub_order(size: int, nr_cpus: int) -> int:
 class KmemCache:
     __slots__ = ("name", "size", "account", "reclaimable", "objcgs", "runs", "_next",
                  "nr_objs", "stat_item", "id", "partial", "slab_free", "nr_structs",
-                 "objperslab", "pagesperslab", "struct_slabs", "struct_partial",
-                 "_next_slab", "nr_packed")
+                 "objperslab", "pagesperslab", "slub", "nr_packed")
 
     def __init__(self, name: str, size: int, account: bool, reclaimable: bool,
                  cache_id: int = 0) -> None:
@@ -103,12 +104,10 @@ class KmemCache:
         #: memcg_cache design: memcg -> slab pages with free slots; pfn -> free slots
         self.partial: dict = {}
         self.slab_free: dict[int, int] = {}
-        #: unaccounted kernel structures in this cache (``Slab.alloc_structs``), placed
-        #: in slabs: slab id -> objects in use; slabs with room, last filled first
+        #: unaccounted kernel structures in this cache (``Slab.alloc_structs``), in
+        #: slabs as SLUB keeps them (set by ``Slab.cache``)
         self.nr_structs = 0
-        self.struct_slabs: dict[int, int] = {}
-        self.struct_partial: list[int] = []
-        self._next_slab = 0
+        self.slub: SlubLists | None = None
         #: objects counted packed (never freed one by one: list_lru_one, idr leaves)
         self.nr_packed = 0
         self.objperslab = self.pagesperslab = 1
@@ -122,53 +121,20 @@ class KmemCache:
         return self.nr_objs + self.nr_structs + self.nr_packed
 
     def num_slabs(self) -> int:
-        """Slabs in use: those holding structures (a slab goes when its last object
-        does, as ``__slab_free`` discards an empty slab), and the other objects
-        packed full."""
-        return len(self.struct_slabs) + -(-(self.nr_objs + self.nr_packed) // self.objperslab)
+        """Slabs in use: those SLUB keeps for the structures (a slab goes with its
+        last object only as ``__slab_free`` and ``unfreeze_partials`` discard it),
+        and the other objects packed full."""
+        return self.slub.nr_slabs() + -(-(self.nr_objs + self.nr_packed) // self.objperslab)
 
-    def place(self, n: int) -> tuple:
-        """Put ``n`` structures in slabs: the partial slab filled last first, then
-        new slabs. Returns the placements flat, ``(slab id, count, slab id, count,
-        ...)`` (one tuple: a dying memcg keeps one per structure)."""
-        out = []
-        per = self.objperslab
-        slabs = self.struct_slabs
-        partial = self.struct_partial
+    def place(self, n: int, cpu: int = 0) -> list:
+        """Allocate ``n`` structures on ``cpu``. Returns ``[(slab id, count)]``."""
         self.nr_structs += n
-        while n:
-            if partial:
-                sid = partial[-1]
-            else:
-                sid = self._next_slab
-                self._next_slab += 1
-                slabs[sid] = 0
-                partial.append(sid)
-            m = min(n, per - slabs[sid])
-            slabs[sid] += m
-            if slabs[sid] == per:
-                partial.pop()
-            out.append(sid)
-            out.append(m)
-            n -= m
-        return tuple(out)
+        return self.slub.alloc(cpu, n)
 
-    def unplace(self, placements) -> None:
-        """Take back what :meth:`place` placed."""
-        slabs = self.struct_slabs
-        per = self.objperslab
-        it = iter(placements)
-        for sid, m in zip(it, it):
-            left = slabs[sid] - m
-            self.nr_structs -= m
-            if left == 0:
-                del slabs[sid]
-                if sid in self.struct_partial:
-                    self.struct_partial.remove(sid)
-            else:
-                if slabs[sid] == per:
-                    self.struct_partial.append(sid)
-                slabs[sid] = left
+    def unplace(self, placements, cpu: int = 0) -> None:
+        """Free structures placed by :meth:`place`, on ``cpu``."""
+        self.nr_structs -= sum(m for _, m in placements)
+        self.slub.free(cpu, placements)
 
     def objects(self):
         """Every live object: ``(id, objcg slot)``."""
@@ -176,6 +142,15 @@ class KmemCache:
         for first, (end, o) in self.runs.items():
             for oid in range(first, end):
                 yield oid, o
+
+    def objcg_of(self, oid: int):
+        """The objcg slot of a live object."""
+        if oid in self.objcgs:
+            return self.objcgs[oid]
+        for first, (end, o) in self.runs.items():
+            if first <= oid < end:
+                return o
+        raise KeyError(oid)
 
     def pop_objcgs(self, oids) -> list:
         """The objcg slots of objects being freed, removed."""
@@ -214,6 +189,14 @@ class KmemCache:
                 self.objcgs.update(dict.fromkeys(range(first, end), o))
                 return
         raise KeyError(oid)
+
+
+def _held(cache: KmemCache, n: int, placements) -> tuple:
+    """What an owner keeps of ``n`` unaccounted structures: ``(cache id, n, slab id,
+    count, ...)``, the placements flat."""
+    if len(placements) == 1:
+        return (cache.id, n) + tuple(placements[0])
+    return (cache.id, n) + tuple(x for p in placements for x in p)
 
 
 #: :meth:`KmemCache.pop_run`'s answer for objects of several runs
@@ -265,6 +248,7 @@ class Slab:
         if c is None:
             c = self.caches[name] = KmemCache(name, size, account, reclaimable, len(self.by_id))
             c.set_geometry(self.k.nr_cpus)
+            c.slub = SlubLists(c.size, c.objperslab, self.k.design.slub_cpu_partial)
             self.by_id.append(c)
         return c
 
@@ -286,21 +270,29 @@ class Slab:
         """``kmalloc``/``kmem_cache_alloc`` without ``__GFP_ACCOUNT`` of each
         :class:`~memcgsim.kernel.sizes.SlabObj` for ``owner``."""
         held = self.structs.setdefault(owner, [])
+        cpu = self._cpu()
         for o in objs:
             c = (self.cache(o.cache, o.size, account=False) if o.cache
                  else self.kmalloc_plain(o.size))
-            held.append((c.id, 1) + c.place(1))
+            held.append(_held(c, 1, c.place(1, cpu)))
 
     def alloc_struct_n(self, owner, cache: KmemCache, n: int) -> None:
-        """``n`` structures of ``cache`` for ``owner`` (held as ``(cache id, n, slab
-        id, count, ...)``: one tuple of ints each, which the cyclic collector leaves
-        alone)."""
-        self.structs.setdefault(owner, []).append((cache.id, n) + cache.place(n))
+        """``n`` objects of ``cache`` for ``owner``, unaccounted, on this CPU (held as
+        ``(cache id, n, slab id, count, ...)``: one tuple of ints each, which the
+        cyclic collector leaves alone)."""
+        self.structs.setdefault(owner, []).append(_held(cache, n, cache.place(n, self._cpu())))
 
     def free_structs(self, owner) -> None:
+        """Free every structure ``owner`` holds, on this CPU."""
+        cpu = self._cpu()
         by_id = self.by_id
         for held in self.structs.pop(owner, ()):
-            by_id[held[0]].unplace(held[2:])
+            it = iter(held[2:])
+            by_id[held[0]].unplace(list(zip(it, it)), cpu)
+
+    def _cpu(self) -> int:
+        t = self.k.current
+        return t.cpu if t is not None else 0
 
     def memcg_kmem_id_alloc(self, memcg) -> None:
         """5.10's ``memcg_online_kmem`` → ``memcg_alloc_cache_id``: the lowest free

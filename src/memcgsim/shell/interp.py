@@ -9,13 +9,16 @@ the shell's own task.
 from __future__ import annotations
 
 import errno
+import operator
 import os
 import posixpath
 import random
 import re
 import stat as stat_mod
+from collections import deque
 from dataclasses import dataclass, field
 from inspect import isgenerator
+from itertools import repeat
 from typing import TYPE_CHECKING, Callable, Generator
 
 from ..sysapi import TaskKilled
@@ -86,12 +89,27 @@ class Result:
             f"{n} ({c} call{'s' if c != 1 else ''})" for n, c in items) + "\n"
 
 
+class _Programs(dict):
+    """The shell's own programs (``bash``, ``sh``), then the external commands'
+    registry, looked up there only when asked for (it imports a tool's module at
+    its first lookup)."""
+
+    def __init__(self, commands) -> None:
+        super().__init__(SHELL_PROGRAMS)
+        self.commands = commands
+
+    def get(self, name, default=None):
+        """The program's implementation, or ``default``."""
+        fn = dict.get(self, name)
+        return self.commands.get(name, default) if fn is None else fn
+
+
 def _commands() -> dict:
     try:
         from .commands import COMMANDS
     except Exception:  # the external commands package is optional for the interpreter
         return dict(SHELL_PROGRAMS)
-    return {**COMMANDS, **SHELL_PROGRAMS}
+    return _Programs(COMMANDS)
 
 
 class Shell:
@@ -179,8 +197,7 @@ class Shell:
     def fork_state(self, task: "TaskLike") -> "Shell":
         """A copy of this shell's state for a subshell running as ``task``."""
         s = Shell.__new__(Shell)
-        for name in Shell.__slots__:
-            setattr(s, name, getattr(self, name))
+        _consume(map(setattr, repeat(s), Shell.__slots__, _all_slots(self)))
         s.task = task
         s.owns_task = False
         s.heap = self.heap.fork(task)
@@ -788,8 +805,11 @@ class Shell:
             sub.exec_direct = True
         job = Job(child, self._job_body(sub, inner, child), getattr(inner, "text", ""), self)
         # bash's job number: one past the highest job still in its table (jobs.c
-        # stop_pipeline: js.j_lastj + 1), kept for the job's life
-        job.num = max((j.num for j in self.jobs if not (j.done and j.notified)), default=0) + 1
+        # stop_pipeline: js.j_lastj + 1), kept for the job's life. The table only
+        # grows at its end and is only filtered, so the jobs still in it have rising
+        # numbers: the highest is the last one not yet gone
+        job.num = next((j.num for j in reversed(self.jobs) if not (j.done and j.notified)),
+                       0) + 1
         self.job_chunks[job] = self.heap.malloc(JOB_BYTES + len(job.text))
         self.jobs.append(job)
         self.last_bg = child.pid
@@ -1322,6 +1342,12 @@ class Shell:
         if self.owns_task and self.task.state == "zombie":
             self.sys.reap(self.task)
 
+
+
+#: every slot's value (``fork_state`` copies them all, then replaces some)
+_all_slots = operator.attrgetter(*Shell.__slots__)
+#: runs an iterator to its end in C (itertools' ``consume`` recipe)
+_consume = deque(maxlen=0).extend
 
 
 class _TestError(ShellError):

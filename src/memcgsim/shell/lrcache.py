@@ -5,7 +5,8 @@ import (its shipped ``parsetab.py`` is never read): 0.2 s of every ``memcgsim ru
 :func:`install` swaps ``bashlex.yacc.LRTable`` for a subclass that loads the
 action and goto tables from ``$XDG_CACHE_HOME/memcgsim/`` when they were built
 from the same grammar, and builds and stores them otherwise. The package's
-``__init__`` (which builds the parser) runs only after the swap.
+``__init__`` (which builds the parser) runs only after the swap, and without
+PLY's check of its source for rules defined twice.
 """
 from __future__ import annotations
 
@@ -57,6 +58,10 @@ def _store(path: str, action, goto) -> None:
         pass
 
 
+def _no_lint(self) -> None:
+    """``ParserReflect.validate_modules`` left out (see :func:`import_bashlex`)."""
+
+
 def import_bashlex():
     """Import bashlex with the cached tables: the package object is created
     first without running its ``__init__``, so ``bashlex.yacc`` can be patched."""
@@ -68,6 +73,9 @@ def import_bashlex():
     try:
         yacc = importlib.import_module("bashlex.yacc")
         yacc.LRTable = _cached(yacc.LRTable, yacc.__file__)
+        # validate_modules re-reads bashlex/parser.py's source to warn about p_
+        # functions defined twice: a fixed package's lint, 2 ms of every run
+        yacc.ParserReflect.validate_modules = _no_lint
         spec.loader.exec_module(pkg)
     except BaseException:
         sys.modules.pop("bashlex", None)

@@ -86,6 +86,14 @@ class ReleaseSizes:
     pcpu_embedded_pages: int
     #: the first chunk's dynamic region ("d" in that line), bytes
     pcpu_dynamic_bytes: int
+    #: the cache ``fs_bio_set``'s bios come from, as /proc/slabinfo names it: 6.1's
+    #: "bio-192" (``bio_find_or_create_slab`` names it by its size, sizeof(struct
+    #: bio) 128 + BIO_INLINE_VECS * 16; SLAB_TYPESAFE_BY_RCU, so unmerged: 256-byte
+    #: objects); 5.10's 192-byte "bio-0" is merged (``find_mergeable``, the newest
+    #: compatible cache first) into skbuff_ext_cache, the only 192-byte cache whose
+    #: objects moved over the sync of tests/conformance/recordings/
+    #: memviews-workload--5.10-v2.txt
+    bio_cache: str = "bio-192"
 
     def size(self, struct: str) -> int:
         return self.btf[struct][0]
@@ -155,9 +163,31 @@ class ReleaseSizes:
                 PcpuArea("memcg->cgwb_domain.completions.events", *PERCPU_COUNTER_S32)]
         return out
 
+    def memcg_pcpu_free_order(self, nr_nodes: int) -> list[int]:
+        """Indices into :meth:`memcg_pcpu` in the order ``__mem_cgroup_free`` frees
+        them: each node's (``free_mem_cgroup_per_node_info``: 5.10 ``lruvec_stat_cpu``
+        then ``lruvec_stat_local``), then the memcg's (5.10 ``vmstats_percpu`` then
+        ``vmstats_local``), each group the reverse of its allocation; the uncharged
+        counters last. On 5.10 the order decides where each CPU's batched
+        ``MEMCG_PERCPU_B`` deltas cross the flush threshold."""
+        m, per = len(self.memcg_pcpu_stats), len(self.memcg_pcpu_stats_per_node)
+        out = []
+        for n in range(nr_nodes):
+            out += range(m + (n + 1) * per - 1, m + n * per - 1, -1)
+        out += range(m - 1, -1, -1)
+        return out + list(range(m + nr_nodes * per, len(self.memcg_pcpu(nr_nodes))))
+
     def slab_objsize(self, cache: str) -> int:
         """A named cache's object size as the guest's /proc/slabinfo prints it."""
         return _OBJSIZE[self.release][cache]
+
+    def lsm_inode_blob(self) -> int | None:
+        """``security_inode_alloc`` → ``lsm_inode_alloc``: every inode's
+        ``i_security`` blob from ``lsm_inode_cache`` (SLAB_PANIC only: not
+        accounted), when the booted LSMs ask for inode blobs (``blob_sizes.lbs_inode``
+        != 0): the cache's objsize in the guest's boot slabinfo (6.1: 32 bytes, 11520
+        objects), None where it has no such cache (5.10)."""
+        return _OBJSIZE[self.release].get("lsm_inode_cache")
 
     def list_lru_one_size(self) -> int:
         return self.size("list_lru_one")
@@ -211,7 +241,8 @@ SIZES = {
         memcg_pcpu_stats_per_node=(("pn->lruvec_stat_local", "lruvec_stat"),
                              ("pn->lruvec_stat_cpu", "lruvec_stat")),
         memcg_vmstats_struct=False, shrinker_struct="memcg_shrinker_map",
-        shrinker_deferred=False, list_lru_eager=True, **MEASURED["5.10"]),
+        shrinker_deferred=False, list_lru_eager=True, bio_cache="skbuff_ext_cache",
+        **MEASURED["5.10"]),
     "6.1": ReleaseSizes(
         "6.1", BTF["6.1"], cgroup_psi_embedded=False,
         memcg_pcpu_stats=(("memcg->vmstats_percpu", "memcg_vmstats_percpu"),),

@@ -21,9 +21,32 @@ Memory: ``tail`` and ``sort`` charge what they buffer with ``sys.alloc_anon``
 """
 from __future__ import annotations
 
-from . import (awk, bpftool, fileutils, find, grep, lines, memviews, od, paths, printf,  # noqa: F401
-               procps, procutils, sed, seq, sysutils, taskset, textutils)
 from ._util import COMMANDS
 from .printf import echo_text, format_printf, test_eval
 
-__all__ = ["COMMANDS", "echo_text", "format_printf", "test_eval"]
+#: The module of each program (imported at the program's first lookup in
+#: ``COMMANDS``; a test checks this against what the modules register).
+MODULES = {
+    "awk": ("awk", "gawk", "mawk", "nawk"),
+    "bpftool": ("bpftool",),
+    "fileutils": ("basename", "cat", "cp", "dd", "dirname", "ls", "mkdir", "mount", "rm",
+                  "rmdir", "stat", "tee", "touch", "truncate"),
+    "find": ("find",),
+    "grep": ("egrep", "fgrep", "grep"),
+    "lines": ("paste", "tac"),
+    "memviews": ("free", "vmstat"),
+    "od": ("od",),
+    "paths": ("readlink", "realpath"),
+    "printf": ("[", "echo", "false", "printf", "test", "true"),
+    "procps": ("pgrep", "pidof", "pkill", "ps"),
+    "procutils": ("dmesg", "env", "getconf", "id", "inotifywait", "kill", "nproc", "sleep",
+                  "stress-ng", "sync", "timeout", "uname", "xargs"),
+    "sed": ("sed",),
+    "seq": ("seq",),
+    "sysutils": ("date", "mktemp", "mv"),
+    "taskset": ("taskset",),
+    "textutils": ("cut", "head", "sort", "tail", "tr", "uniq", "wc", "yes"),
+}
+COMMANDS.modules.update((name, mod) for mod, names in MODULES.items() for name in names)
+
+__all__ = ["COMMANDS", "MODULES", "echo_text", "format_printf", "test_eval"]

@@ -13,8 +13,71 @@ from ..jobs import charge_io
 if TYPE_CHECKING:
     from ..context import CommandContext
 
+class Commands(dict):
+    """The registry of external commands, filled by each module's ``@command``.
+    A module is imported at the first lookup of one of its programs (``modules``:
+    program name -> module of this package), so a run imports only the tools its
+    script calls (``awk``'s parser, ``seq``'s decimals... 0.01 s in all);
+    iterating, ``len`` and ``keys`` import them all first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.modules: dict[str, str] = {}
+
+    def _load(self, name: str) -> bool:
+        mod = self.modules.get(name)
+        if mod is None or dict.__contains__(self, name):
+            return False
+        import importlib
+        importlib.import_module(f"{__package__}.{mod}")
+        return True
+
+    def load_all(self) -> None:
+        """Import every module of the package's programs."""
+        for name in self.modules:
+            self._load(name)
+
+    def __missing__(self, name: str):
+        if self._load(name):
+            return self[name]
+        raise KeyError(name)
+
+    def get(self, name, default=None):
+        """The program's implementation (its module imported if need be)."""
+        fn = dict.get(self, name)
+        if fn is None and self._load(name):
+            fn = dict.get(self, name)
+        return default if fn is None else fn
+
+    def __contains__(self, name) -> bool:
+        return dict.__contains__(self, name) or name in self.modules
+
+    def __iter__(self):
+        self.load_all()
+        return dict.__iter__(self)
+
+    def __len__(self) -> int:
+        self.load_all()
+        return dict.__len__(self)
+
+    def keys(self):
+        """Every program's name (all modules imported)."""
+        self.load_all()
+        return dict.keys(self)
+
+    def values(self):
+        """Every program's implementation (all modules imported)."""
+        self.load_all()
+        return dict.values(self)
+
+    def items(self):
+        """(name, implementation) of every program (all modules imported)."""
+        self.load_all()
+        return dict.items(self)
+
+
 #: filled by the ``@command`` decorator of each module
-COMMANDS: dict[str, Callable] = {}
+COMMANDS: Commands = Commands()
 
 #: read size for files and pipes (GNU cat's io_blksize is 128 KiB)
 READ_SIZE = 128 * 1024

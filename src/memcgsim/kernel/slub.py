@@ -1,0 +1,210 @@
+"""SLUB's slab lists of one cache: which slabs stay allocated as objects come and go.
+
+A slab (``slab_order`` pages holding ``objperslab`` objects) is in one of four places
+(mm/slub.c):
+
+- a CPU's slab (``c->page`` / ``c->slab``): allocations on that CPU take its objects;
+- a CPU's partial list (``c->partial``, ``put_cpu_partial``): a full slab that an
+  object was freed from goes there, frozen, on the freeing CPU;
+- the node's partial list (``n->partial``): slabs with free objects that no CPU holds;
+- nowhere: full slabs.
+
+A slab is freed (``discard_slab``) only when it is empty and not frozen, and then only
+if the node keeps at least ``min_partial`` partial slabs (``__slab_free``,
+``unfreeze_partials``): empty slabs on a CPU's partial list, or on the node's list
+while it is short, stay allocated and on ``/proc/meminfo`` Slab.
+
+How long a CPU's partial list may grow is a design switch (``slub_cpu_partial``):
+
+- "objects" (v5.10): ``s->cpu_partial`` free objects (``set_cpu_partial``: 2 for
+  objects of a page or more, 6 from 1 KiB, 13 from 256 bytes, else 30);
+  ``put_cpu_partial`` unfreezes the whole list when the head's ``pobjects`` exceeds it;
+- "slabs" (from Linux commit b47291ef02b0 ("mm, slub: change percpu partial accounting
+  from objects to pages") (in v5.16)): ``s->cpu_partial_slabs`` =
+  ``DIV_ROUND_UP(nr_objects * 2, objects per slab)`` with ``nr_objects`` 6 / 24 / 52 /
+  120; the list is unfrozen when it already holds that many slabs.
+
+``get_partial_node`` refills a CPU from the node's list: the first slab becomes the CPU
+slab and more go to the CPU's partial list until more than half of the limit is
+taken (free objects on "objects", slabs on "slabs").
+"""
+from __future__ import annotations
+
+PAGE_SIZE = 4096
+#: ``MIN_PARTIAL`` / ``MAX_PARTIAL`` (mm/slub.c)
+MIN_PARTIAL = 5
+MAX_PARTIAL = 10
+
+
+def min_partial(size: int) -> int:
+    """``set_min_partial(s, ilog2(s->size) / 2)``, clamped to [5, 10]."""
+    return min(max((size.bit_length() - 1) // 2, MIN_PARTIAL), MAX_PARTIAL)
+
+
+def cpu_partial_objects(size: int) -> int:
+    """``set_cpu_partial`` (v5.10: ``s->cpu_partial``; v5.16+: ``nr_objects``)."""
+    return 2 if size >= PAGE_SIZE else 6 if size >= 1024 else 13 if size >= 256 else 30
+
+
+def cpu_partial_nr_objects(size: int) -> int:
+    """``set_cpu_partial`` from v5.16: the objects ``slub_set_cpu_partial`` turns into
+    ``cpu_partial_slabs``."""
+    return 6 if size >= PAGE_SIZE else 24 if size >= 1024 else 52 if size >= 256 else 120
+
+
+# where a slab is
+FULL, CPU, CPU_PARTIAL, NODE = 0, 1, 2, 3
+
+
+class SlubLists:
+    """One cache's slabs (``inuse`` per slab) and where each is."""
+    __slots__ = ("objects", "min_partial", "by_slabs", "limit", "inuse", "where",
+                 "cpu_slab", "cpu_partial", "node_partial", "_next", "nr_inuse")
+
+    def __init__(self, size: int, objperslab: int, mode: str) -> None:
+        self.objects = objperslab
+        self.min_partial = min_partial(size)
+        self.by_slabs = mode == "slabs"
+        if self.by_slabs:
+            self.limit = -(-cpu_partial_nr_objects(size) * 2 // objperslab)
+        else:
+            self.limit = cpu_partial_objects(size)
+        #: slab id -> objects in use; slab id -> FULL/CPU/CPU_PARTIAL/NODE
+        self.inuse: dict[int, int] = {}
+        self.where: dict[int, int] = {}
+        #: cpu -> its slab; cpu -> its partial list [(slab id, pobjects or slabs)],
+        #: head last; the node's partial list (insertion-ordered, head first)
+        self.cpu_slab: dict[int, int] = {}
+        self.cpu_partial: dict[int, list] = {}
+        self.node_partial: dict[int, None] = {}
+        self._next = 0
+        self.nr_inuse = 0
+
+    def nr_slabs(self) -> int:
+        """Slabs allocated (``nr_slabs`` of the node)."""
+        return len(self.inuse)
+
+    def node_free_objects(self) -> int:
+        """Free objects on the node's partial list (``count_partial(n, count_free)``:
+        /proc/slabinfo's active_objs is num_objs less these)."""
+        per = self.objects
+        return sum(per - self.inuse[s] for s in self.node_partial)
+
+    # ------------------------------------------------------------- allocation
+    def alloc(self, cpu: int, n: int) -> list:
+        """``n`` objects on ``cpu`` (``slab_alloc_node`` → ``___slab_alloc``).
+        Returns ``[(slab id, count)]``."""
+        out = []
+        per = self.objects
+        inuse = self.inuse
+        while n:
+            sid = self.cpu_slab.get(cpu)
+            if sid is None or inuse[sid] == per:
+                if sid is not None:
+                    # the CPU slab's freelist ran out: it is full, on no list
+                    self.where[sid] = FULL
+                sid = self._refill(cpu)
+            m = min(n, per - inuse[sid])
+            inuse[sid] += m
+            self.nr_inuse += m
+            if out and out[-1][0] == sid:
+                out[-1] = (sid, out[-1][1] + m)
+            else:
+                out.append((sid, m))
+            n -= m
+        return out
+
+    def _refill(self, cpu: int) -> int:
+        """A new CPU slab: the head of the CPU's partial list, else
+        ``get_partial_node``, else ``new_slab``."""
+        lst = self.cpu_partial.get(cpu)
+        if lst:
+            sid = lst.pop()[0]
+        elif self.node_partial:
+            sid = self._get_partial_node(cpu)
+        else:
+            sid = self._next
+            self._next += 1
+            self.inuse[sid] = 0
+        self.where[sid] = CPU
+        self.cpu_slab[cpu] = sid
+        return sid
+
+    def _get_partial_node(self, cpu: int) -> int:
+        per = self.objects
+        first = None
+        available = taken = 0
+        for sid in list(self.node_partial):
+            del self.node_partial[sid]
+            available += per - self.inuse[sid]
+            if first is None:
+                first = sid
+            else:
+                self._put_cpu_partial(cpu, sid, drain=False)
+                taken += 1
+            if (taken if self.by_slabs else available) > self.limit // 2:
+                break
+        return first
+
+    # ------------------------------------------------------------------ free
+    def free(self, cpu: int, placements) -> int:
+        """Free the objects of ``placements`` on ``cpu`` (``__slab_free``). Returns
+        the slabs discarded."""
+        before = len(self.inuse)
+        per = self.objects
+        inuse = self.inuse
+        where = self.where
+        for sid, m in placements:
+            self.nr_inuse -= m
+            w = where[sid]
+            if (w == FULL or w == NODE) and inuse[sid] == per:
+                # the first free into a full slab freezes it onto this CPU's list
+                inuse[sid] -= 1
+                m -= 1
+                self._put_cpu_partial(cpu, sid, drain=True)
+                w = CPU_PARTIAL
+            inuse[sid] -= m
+            if w == NODE and inuse[sid] == 0 and len(self.node_partial) >= self.min_partial:
+                del self.node_partial[sid]
+                self._discard(sid)
+            # frozen (a CPU's slab or on a CPU's partial list): it stays
+        return before - len(self.inuse)
+
+    def _put_cpu_partial(self, cpu: int, sid: int, drain: bool) -> None:
+        lst = self.cpu_partial.setdefault(cpu, [])
+        count = lst[-1][1] if lst else 0
+        if lst and drain and (count >= self.limit if self.by_slabs else count > self.limit):
+            self._unfreeze_partials(lst)
+            count = 0
+        count += 1 if self.by_slabs else self.objects - self.inuse[sid]
+        lst.append((sid, count))
+        self.where[sid] = CPU_PARTIAL
+
+    def _unfreeze_partials(self, lst: list) -> None:
+        """Every slab of a CPU's partial list to the node's list (its tail), an empty
+        one discarded instead while the node holds ``min_partial``."""
+        for sid, _ in reversed(lst):
+            if self.inuse[sid] == 0 and len(self.node_partial) >= self.min_partial:
+                self._discard(sid)
+            else:
+                self.node_partial[sid] = None
+                self.where[sid] = NODE
+        lst.clear()
+
+    def _discard(self, sid: int) -> None:
+        del self.inuse[sid]
+        del self.where[sid]
+
+    def copy(self) -> "SlubLists":
+        """A copy to try frees on (``--explain``'s give-back)."""
+        c = SlubLists.__new__(SlubLists)
+        c.objects, c.min_partial, c.by_slabs, c.limit = (
+            self.objects, self.min_partial, self.by_slabs, self.limit)
+        c.inuse = dict(self.inuse)
+        c.where = dict(self.where)
+        c.cpu_slab = dict(self.cpu_slab)
+        c.cpu_partial = {cpu: list(lst) for cpu, lst in self.cpu_partial.items()}
+        c.node_partial = dict(self.node_partial)
+        c._next = self._next
+        c.nr_inuse = self.nr_inuse
+        return c

@@ -1,0 +1,124 @@
+"""Dirty ext4 data, its buffer heads, and the block I/O that writes it back.
+
+A write into an ext4 file dirties its page cache pages (``__set_page_dirty``) and puts
+the inode on its superblock's dirty list (``__mark_inode_dirty``, ``wb->b_dirty``, in
+the order inodes were dirtied). ext4's write_begin gives each page its buffer heads
+(``__block_write_begin`` → ``create_empty_buffers`` → ``alloc_page_buffers``: one per
+4 KiB block, so one per page) from the ``buffer_head`` cache (SLAB_RECLAIM_ACCOUNT),
+charged to the page's memcg (``set_active_memcg(page_memcg(page))``, ``__GFP_ACCOUNT``:
+Linux commit f745c6f5fe6f ("fs, mm: account buffer_head to kmemcg") (in v4.16)); they
+go with the page (``try_to_free_buffers`` when it is truncated or dropped).
+
+``sync`` (``ksys_sync`` → ``sync_inodes_sb``, WB_SYNC_ALL) writes every dirty inode
+back and waits: ``ext4_writepages`` allocates an ``ext4_io_end`` (``ext4_init_io_end``,
+SLAB_RECLAIM_ACCOUNT) per call and, for each run of contiguous dirty pages, a bio
+(``io_submit_init_bio``: ``bio_alloc(GFP_NOIO, BIO_MAX_PAGES)`` on 5.10,
+``bio_alloc(bdev, BIO_MAX_VECS, ...)`` on 6.1) from ``fs_bio_set``: the bio from the
+set's bio slab and its 256-entry bio_vec array from ``biovec-max`` (``bvec_alloc``).
+The writeback plugs its bios and merges contiguous ones into requests, and sync waits
+for all of them: in the model every bio of a sync is in flight before the first
+completes. Completion (``ext4_end_bio`` → ``bio_put``, ``ext4_release_io_end``) frees
+them, none accounted: what SLUB keeps of their slabs (kernel/slub.py) stays on
+``/proc/meminfo`` SUnreclaim.
+
+Not modelled: jbd2's commit of the metadata (its journal heads and the journal's
+one-page bios), the extent-status entries, the periodic flusher (dirty data older than
+``dirty_expire_centisecs`` written back without a sync).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .filemap import Inode
+
+if TYPE_CHECKING:
+    from . import KernelCore
+
+#: ``BIO_MAX_PAGES`` (5.10) / ``BIO_MAX_VECS`` (6.1): pages one bio holds
+BIO_MAX_VECS = 256
+
+
+def page_runs(indexes, limit: int = BIO_MAX_VECS) -> list[int]:
+    """The lengths of the bios that write ``indexes`` (page indexes): runs of
+    contiguous pages, each at most ``limit`` long."""
+    out = []
+    prev = None
+    for i in sorted(indexes):
+        if prev is not None and i == prev + 1 and out[-1] < limit:
+            out[-1] += 1
+        else:
+            out.append(1)
+        prev = i
+    return out
+
+
+class Writeback:
+    """The dirty ext4 inodes and their pages' buffer heads."""
+    __slots__ = ("k", "dirty", "bh", "_bios")
+
+    def __init__(self, kernel: "KernelCore") -> None:
+        self.k = kernel
+        #: ``wb->b_dirty``: inode -> its dirty page indexes, in dirtying order
+        self.dirty: dict[Inode, set[int]] = {}
+        #: pfn -> (cache, object id) of the page's buffer head
+        self.bh: dict[int, tuple] = {}
+        self._bios = 0
+
+    def _cache(self, name: str, account: bool, reclaimable: bool):
+        return self.k.slab.cache(name, self.k.sizes.slab_objsize(name), account=account,
+                                 reclaimable=reclaimable)
+
+    def write_begin(self, inode: Inode, first: int, last: int) -> None:
+        """``ext4_da_write_begin`` and ``__set_page_dirty`` for pages ``first..last``
+        of a disk inode (their page cache pages exist): buffer heads for pages that
+        have none, charged to the page's memcg; the pages and the inode dirty."""
+        k = self.k
+        bhc = None
+        t = k.current
+        for index in range(first, last + 1):
+            pfn = inode.pages.get(index)
+            if pfn is None or pfn in self.bh:
+                continue
+            if bhc is None:
+                bhc = self._cache("buffer_head", True, True)
+            # get_mem_cgroup_from_page: the root for a page charged to nobody
+            memcg = k.memcg.page_memcg(pfn) or k.memcg.root_mem_cgroup
+            old, t.active_memcg = t.active_memcg, memcg
+            try:
+                oid = k.slab.kmem_cache_alloc(bhc)
+            finally:
+                t.active_memcg = old
+            if oid is not None:
+                self.bh[pfn] = (bhc, oid)
+        self.dirty.setdefault(inode, set()).update(range(first, last + 1))
+
+    def page_freed(self, pfn: int, inode: Inode, index: int) -> None:
+        """A page leaving the cache: ``try_to_free_buffers`` frees its buffer head;
+        truncation cancels its dirtiness (``cancel_dirty_page``)."""
+        b = self.bh.pop(pfn, None)
+        if b is not None:
+            self.k.slab.kmem_cache_free(*b)
+        d = self.dirty.get(inode)
+        if d is not None:
+            d.discard(index)
+            if not d:
+                del self.dirty[inode]
+
+    def sync(self) -> None:
+        """``ksys_sync``: write back every dirty inode, then wait for the I/O."""
+        if not self.dirty:
+            return
+        k = self.k
+        slab = k.slab
+        bio = self._cache(k.sizes.bio_cache, False, False)
+        bvec = self._cache("biovec-max", False, False)
+        io_end = self._cache("ext4_io_end", False, True)
+        owner = ("writeback", self._bios)
+        self._bios += 1
+        for _inode, pages in self.dirty.items():
+            slab.alloc_struct_n(owner, io_end, 1)
+            for _ in page_runs(pages):
+                slab.alloc_struct_n(owner, bio, 1)
+                slab.alloc_struct_n(owner, bvec, 1)
+        self.dirty.clear()
+        slab.free_structs(owner)

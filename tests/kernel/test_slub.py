@@ -1,0 +1,74 @@
+"""SLUB's slab lists (kernel/slub.py): which slabs stay allocated as objects go."""
+import pytest
+
+from memcgsim import Kernel
+from memcgsim.kernel.slub import SlubLists, cpu_partial_nr_objects, min_partial
+
+
+def test_min_partial_and_cpu_partial_limits():
+    """``set_min_partial(s, ilog2(size) / 2)`` clamped to 5..10; 6.1's
+    cpu_partial_slabs is DIV_ROUND_UP(nr_objects * 2, objects per slab)."""
+    assert [min_partial(s) for s in (8, 64, 1024, 4096, 1 << 22)] == [5, 5, 5, 6, 10]
+    assert SlubLists(4096, 8, "slabs").limit == -(-cpu_partial_nr_objects(4096) * 2 // 8) == 2
+    assert SlubLists(192, 21, "slabs").limit == 12
+    assert SlubLists(4096, 8, "objects").limit == 2
+    assert SlubLists(192, 21, "objects").limit == 30
+
+
+def test_objects_freed_from_new_slabs_leave_min_partial_empty_slabs():
+    """50 slabs of 4 KiB objects allocated, then every object freed on the same CPU:
+    the full slabs go to the CPU's partial list, which spills to the node's list
+    (empty slabs kept while it holds fewer than min_partial = 6, discarded after):
+    6 node slabs, the CPU slab and the per-CPU list remain. 5.10 spills its list
+    when a put finds more than 2 free objects on it (every 3rd slab), 6.1 when it
+    holds 2 slabs (every 2nd): the 49th full slab starts a new list on both."""
+    for mode, on_cpu_list in (("objects", 1), ("slabs", 1)):
+        s = SlubLists(4096, 8, mode)
+        p = s.alloc(0, 400)
+        assert s.nr_slabs() == 50
+        s.free(0, p)
+        assert s.nr_inuse == 0
+        assert len(s.node_partial) == 6
+        assert len(s.cpu_partial[0]) == on_cpu_list
+        assert s.nr_slabs() == 6 + 1 + on_cpu_list
+
+
+def test_pobjects_count_free_objects_at_put_time():
+    """5.10 counts a per-CPU list's free objects when each slab joins (one for a
+    slab a first object left), so small objects pile up far more slabs than 6.1's
+    cpu_partial_slabs allows (the reason for b47291ef02b0)."""
+    old = SlubLists(192, 21, "objects")
+    new = SlubLists(192, 21, "slabs")
+    for s in (old, new):
+        p = s.alloc(0, 21 * 32)
+        s.free(1, p)
+    assert len(old.cpu_partial[1]) == 31
+    assert len(new.cpu_partial[1]) <= new.limit
+    assert old.nr_slabs() > new.nr_slabs()
+
+
+def test_allocations_reuse_kept_slabs_before_new_ones():
+    s = SlubLists(4096, 8, "slabs")
+    s.free(0, s.alloc(0, 400))
+    kept = s.nr_slabs()
+    s.alloc(0, 8 * kept)
+    assert s.nr_slabs() == kept
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_structures_of_freed_cgroups_leave_slabs_per_slub(design):
+    """Cgroups created and freed: Slab drops by the slabs SLUB lets go, never more
+    than their structures' slabs."""
+    k = Kernel(design=design, cgroup="v2", nr_cpus=2)
+    sh = k.spawn("bash")
+    k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", sh)
+    for i in range(200):
+        k.mkdir(f"/sys/fs/cgroup/c{i}", sh)
+    c4k = k.slab.caches["kmalloc-4k"]
+    made = c4k.num_slabs()
+    for i in range(200):
+        k.rmdir(f"/sys/fs/cgroup/c{i}", sh)
+    k.advance(5)
+    assert c4k.nr_structs == 0
+    assert 0 < c4k.num_slabs() <= c4k.slub.min_partial + 1 + c4k.slub.limit + 2
+    assert c4k.num_slabs() < made

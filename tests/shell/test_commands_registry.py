@@ -1,0 +1,32 @@
+"""The external commands' registry imports a tool's module at its first lookup:
+its table of modules must name what each module registers."""
+import collections
+import subprocess
+import sys
+
+from memcgsim.shell.commands import COMMANDS, MODULES
+
+
+def test_modules_table_names_what_each_module_registers():
+    by_module = collections.defaultdict(set)
+    for name, fn in COMMANDS.items():          # imports every module
+        by_module[fn.__wrapped__.__module__.rsplit(".", 1)[-1]].add(name)
+    assert by_module == {mod: set(names) for mod, names in MODULES.items()}
+
+
+def test_a_run_imports_only_the_tools_it_calls():
+    code = ("import sys, memcgsim\n"
+            "r = memcgsim.run('echo a | sed s/a/b/', kernel='5.12')\n"
+            "mods = {m.rsplit('.', 1)[-1] for m in sys.modules\n"
+            "        if m.startswith('memcgsim.shell.commands.')}\n"
+            "print(r.stdout.strip(), 'sed' in mods, 'awk' in mods, 'seq' in mods)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == ["b", "True", "False", "False"]
+
+
+def test_lookups_of_unknown_programs():
+    assert COMMANDS.get("no-such-tool") is None
+    assert "no-such-tool" not in COMMANDS
+    assert "awk" in COMMANDS
+    assert COMMANDS["cat"].__name__ == "cmd_cat"
