@@ -155,3 +155,20 @@ def test_cover_letter_loop_spreads_its_sleeps_over_both_cpus():
     cpus = [t.cpu for t in r.kernel.tasks.values() if t.comm == "sleep" and t.alive]
     assert len(cpus) == 100
     assert 30 <= cpus.count(0) <= 70
+
+
+def test_a_shell_is_placed_again_when_its_child_or_waited_job_wakes_it(monkeypatch):
+    """Each foreground command's exit wakes the shell waiting for it (a builtin
+    forks nothing), and so does the background job a ``wait`` slept on."""
+    import memcgsim
+    from memcgsim.kernel.sched import Sched
+    calls = []
+    orig = Sched.select_task_rq_wake
+
+    def spy(self, p, waker):
+        calls.append((p.comm, waker.comm))
+        return orig(self, p, waker)
+    monkeypatch.setattr(Sched, "select_task_rq_wake", spy)
+    memcgsim.run("true; x=$(cat /proc/self/stat); sleep 1 & wait\n"
+                 "sleep 2 & sleep 3\n", kernel="6.1", cgroup="v2", init="busybox")
+    assert calls == [("bash", "cat"), ("bash", "sleep"), ("bash", "sleep")]
