@@ -140,6 +140,13 @@ class Kernel(KernelCore):
         (``kernel/sched.py``): the parent goes on meanwhile."""
         return self.sched.wake_up_new_task(parent, child) / NSEC_PER_SEC
 
+    def wake_up_parent(self, parent: Task, child: Task) -> None:
+        """``do_notify_parent`` → ``__wake_up_parent``: the child wakes its parent
+        blocked in ``wait`` (or reading its output), which ``select_task_rq_fair``
+        places again (``kernel/sched.py``)."""
+        if parent.alive:
+            self.sched.select_task_rq_wake(parent, child)
+
     def sched_setaffinity(self, task: Task, cpus) -> None:
         """``sched_setaffinity``: EINVAL if ``cpus`` names no CPU of the machine."""
         if not task.alive:

@@ -107,6 +107,9 @@ class SysAPI(Protocol):
     def wake_up_new_task(self, parent: TaskLike, child: TaskLike) -> float:
         """Seconds after ``fork`` until the child has run and exec'ed (the parent
         goes on meanwhile)."""
+    def wake_up_parent(self, parent: TaskLike, child: TaskLike) -> None:
+        """``parent``, blocked waiting for ``child`` (``wait``, reading its output),
+        is woken by it: the CPU it runs on next is chosen again."""
     def sched_setaffinity(self, task: TaskLike, cpus) -> None:
         """Set the task's CPU mask (``OSError`` EINVAL if it names no CPU)."""
     def sched_getaffinity(self, task: TaskLike) -> list[int]:

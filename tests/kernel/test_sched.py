@@ -60,9 +60,10 @@ def test_forks_go_round_the_idle_cpus_least_utilized_first():
     assert k.sched.cpu_util(others[0]) == pytest.approx(u / 2)
 
 
-def test_mkdirs_of_a_shell_leave_batched_stats_on_every_other_cpu():
+def test_mkdirs_of_a_shell_leave_batched_stats_on_the_cpus_they_ran_on():
     """5.10: each mkdir's per-CPU statistics are charged to the parent on the CPU the
-    mkdir ran on, and memory.stat reads only what each CPU flushed (up to
+    mkdir ran on (at 4 CPUs every CPU: the shell moves at its wakeups, as on the
+    guests, calibration/sched-placement.sh), and memory.stat reads only what each CPU flushed (up to
     MEMCG_CHARGE_BATCH pages of bytes left per CPU); removing them on the same CPUs
     leaves the parent's counter at or above 0, and reading it never goes below 0."""
     import memcgsim
@@ -79,10 +80,95 @@ def test_mkdirs_of_a_shell_leave_batched_stats_on_every_other_cpu():
     full = 200 * 2816 * 4
     p = r.kernel.cgroups.memory_css_of(r.kernel.memory_root.cgrp.children["P"])
     rows = {c: row[MEMCG_PERCPU_B] for c, row in p.stats.pcpu.items() if row[MEMCG_PERCPU_B]}
-    assert len(rows) == 3 and all(0 < v <= 32 * 4096 for v in rows.values())
+    assert len(rows) == 4 and all(0 < v <= 32 * 4096 for v in rows.values())
     assert created == full - sum(rows.values())
     r = memcgsim.run(script, kernel="5.10", cgroup="v2", cpus=4, init="busybox")
     removed = int(r.stdout.split()[1])
     p = r.kernel.cgroups.memory_css_of(r.kernel.memory_root.cgrp.children["P"])
     left = sum(row[MEMCG_PERCPU_B] for row in p.stats.pcpu.values())
     assert removed == max(0, -left) and -4 * 32 * 4096 <= left <= 4 * 32 * 4096
+
+
+class _Draws:
+    """Stands in for ``Sched.krng``: every draw returns ``v`` (0: a kernel thread
+    takes the CPU looked at; 0.99: it is idle)."""
+    def __init__(self, v):
+        self.v = v
+
+    def random(self):
+        return self.v
+
+
+def test_woken_task_stays_on_its_idle_cpu_else_takes_the_wakers():
+    """select_task_rq_fair at a wakeup: the child on another CPU wakes its parent
+    with WF_SYNC, wake_affine_idle targets the child's CPU (one task running), and
+    select_idle_sibling keeps the parent's previous CPU if idle, else the target."""
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
+    sh = k.spawn("bash")
+    prev = sh.cpu
+    child = k.fork(sh)
+    assert child.cpu != prev
+    k.sched.krng = _Draws(0.99)
+    assert k.sched.select_task_rq_wake(sh, child) == prev and sh.cpu == prev
+    k.sched.krng = _Draws(0.0)
+    assert k.sched.select_task_rq_wake(sh, child) == child.cpu and sh.cpu == child.cpu
+
+
+def test_woken_task_leaves_the_cpu_its_waker_runs_on_for_an_idle_one():
+    """The waker on the wakee's own CPU keeps it busy: select_idle_cpu finds the idle
+    one (none idle: the target stays)."""
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=4, seed=0)
+    sh = k.spawn("bash")
+    child = k.fork(sh)
+    child.cpu = sh.cpu
+    k.sched.krng = _Draws(0.99)
+    assert k.sched.select_task_rq_wake(sh, child) == (child.cpu + 1) % 4
+    child.cpu = sh.cpu
+    k.sched.krng = _Draws(0.0)
+    assert k.sched.select_task_rq_wake(sh, child) == child.cpu
+
+
+def test_fork_stays_on_the_parents_cpu_while_the_other_starts_a_new_task():
+    """find_idlest_group: no idle CPU (the other runs a new task until its exec), the
+    groups tie on idle_cpus and the local one is kept; once the exec is done the
+    other CPU is idle again."""
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
+    sh = k.spawn("bash")
+    bg = k.fork(sh)
+    d = k.wake_up_new_task(sh, bg)
+    assert bg.cpu != sh.cpu and d > 0
+    assert k.fork(sh).cpu == sh.cpu
+    k.advance(d + 1e-6)     # seconds
+    assert k.fork(sh).cpu == bg.cpu
+
+
+def test_cover_letter_loop_spreads_its_sleeps_over_both_cpus():
+    """The shell moves at its wakeups, so its background sleeps (placed on the CPU it
+    is not on) run on both CPUs, as on the guests (calibration/shell-wakeup.sh: 224 /
+    276 and 234 / 266 of 500); before, all ran on one."""
+    import memcgsim
+    script = ("cd /sys/fs/cgroup/memory; echo 1 > memory.move_charge_at_immigrate\n"
+              "for i in {1..100}; do mkdir kmem_test; echo $$ > kmem_test/cgroup.procs\n"
+              "sleep 3600 & echo $$ > cgroup.procs\n"
+              "echo `cat kmem_test/cgroup.procs` > cgroup.procs; rmdir kmem_test; done\n")
+    r = memcgsim.run(script, kernel="6.1", cgroup="v1", init="busybox", seed=0)
+    cpus = [t.cpu for t in r.kernel.tasks.values() if t.comm == "sleep" and t.alive]
+    assert len(cpus) == 100
+    assert 30 <= cpus.count(0) <= 70
+
+
+def test_a_shell_is_placed_again_when_its_child_or_waited_job_wakes_it(monkeypatch):
+    """Each foreground command's exit wakes the shell waiting for it (a builtin
+    forks nothing), and so does the background job a ``wait`` slept on."""
+    import memcgsim
+    from memcgsim.kernel.sched import Sched
+    calls = []
+    orig = Sched.select_task_rq_wake
+
+    def spy(self, p, waker):
+        calls.append((p.comm, waker.comm))
+        return orig(self, p, waker)
+    monkeypatch.setattr(Sched, "select_task_rq_wake", spy)
+    memcgsim.run("true; x=$(cat /proc/self/stat); sleep 1 & wait\n"
+                 "sleep 2 & sleep 3\n", kernel="6.1", cgroup="v2", init="busybox")
+    assert calls == [("bash", "cat"), ("bash", "sleep"), ("bash", "sleep")]

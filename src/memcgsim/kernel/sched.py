@@ -15,6 +15,15 @@ given ``--seed`` gives one outcome and seeds vary it where the real kernels vary
 Durations are model calibration, not kernel facts: see ``calibration/README.md``
 (the nested-scope loop, tests/conformance/scripts/v2-nested-scope.sh, recorded on
 5.10 and 6.1: how often the child's ``execve`` comes before its parent's move).
+
+A task that blocked (a shell waiting for its foreground child, reading a command
+substitution's pipe) is placed again when it wakes (``Sched.select_task_rq_wake``):
+``select_task_rq_fair`` for a wakeup, ``wake_affine`` then ``select_idle_sibling``.
+A CPU is not idle while a new task placed on it has not yet run to its ``execve``,
+nor while one of the kernel's own threads runs there (``KTHREAD_BUSY_P``, a seeded
+draw): a shell whose previous CPU is taken wakes on its child's, so over a loop it
+moves between CPUs and its commands' per-CPU state (obj stocks, batched statistics)
+spreads over all of them, as on the guests (calibration/shell-wakeup.sh).
 """
 from __future__ import annotations
 
@@ -51,6 +60,17 @@ SAME_CPU_EXEC_NS = 3_000_000
 #: kernel/sched/pelt.c ``decay_load``).
 PELT_HALFLIFE_NS = 32 * 1024 * 1000
 
+#: How often a CPU the model's tasks leave idle is found running (or about to run) a
+#: kernel thread when a woken task is placed: the RCU grace-period kthread
+#: (``rcu_sched``, woken every few ms), per-CPU kworkers (``lru_add_drain_per_cpu``
+#: that a v1 charge move flushes and waits for, ``css_killed_work_fn``),
+#: ``ksoftirqd``; the model runs none of them as tasks. Calibration: of the cover
+#: letter's loop's 4000 commands on the 2-CPU guests (calibration/shell-wakeup.sh, 500
+#: iterations on 5.10 and 6.1), 1423 ran on the shell's own CPU (650 on 5.10, 773 on
+#: 6.1): the other CPU was not idle when they were placed. The model applies it to
+#: wakeups only (docs/kernel-facts.md F21 says why and what that leaves).
+KTHREAD_BUSY_P = 1423 / 4000
+
 
 class Sched:
     """CPU placement and the start of new tasks.
@@ -61,12 +81,26 @@ class Sched:
     of a script: what the placement decides among). As every CPU decays at the same
     rate, ``ukey`` holds ``log2(util) + t / half-life`` of its last update: the CPUs
     compare by it at any time without decaying each (-inf: never used)."""
-    __slots__ = ("k", "rng", "ukey")
+    __slots__ = ("k", "rng", "ukey", "busy_until", "krng")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         self.rng = random.Random(kernel.seed)
         self.ukey = [-math.inf] * kernel.nr_cpus
+        #: per CPU: when the new task last placed on it ends its first run (blocks
+        #: after its ``execve``); before that the CPU is not idle
+        self.busy_until = [0] * kernel.nr_cpus
+        #: the kernel threads' occupancy, a stream of its own (seeded) so that it
+        #: leaves the children's start times drawn as before
+        self.krng = random.Random(kernel.seed ^ 0x6B746872)
+
+    def available_idle_cpu(self, cpu: int) -> bool:
+        """``available_idle_cpu``: nothing runs or waits on the CPU (``idle_cpu``).
+        A CPU is busy while a new task placed on it has not yet run to its
+        ``execve`` (``wake_up_new_task``), and otherwise with ``KTHREAD_BUSY_P``
+        (a kernel thread on it: seeded draw)."""
+        return (self.busy_until[cpu] <= self.k.clock.now_ns
+                and self.krng.random() >= KTHREAD_BUSY_P)
 
     def allowed(self, tsk: "Task") -> range | frozenset:
         """``tsk->cpus_mask``: all CPUs unless ``sched_setaffinity`` narrowed it."""
@@ -92,27 +126,38 @@ class Sched:
         least recently used first, spreading their per-CPU state (stocks, batched
         statistics) over all of them: on the recordings' 4- and 8-CPU guests a
         shell's 1000 ``mkdir``s ran on every CPU but the shell's (sched tracepoints,
-        calibration/sched-placement.sh)."""
+        calibration/sched-placement.sh).
+
+        When no other CPU is idle (each runs a new task's first run), every group
+        has one task and spare capacity (``group_has_capacity``: utilization under
+        capacity * 100 / imbalance_pct; a new task's starts at most half the CPU's
+        spare, ``post_init_entity_util_avg``), so ``group_has_spare`` ties on
+        ``idle_cpus`` (0) and ``find_idlest_group`` keeps the local group
+        (``local_sgs.idle_cpus >= idlest_sgs.idle_cpus``: 57abff067a08, v5.5): the
+        child stays on the parent's CPU (assumed: the parent's own utilization is
+        under that bound, as a shell that waits for its commands is)."""
         nr = self.k.nr_cpus
         if parent is None:
             return 0 if allowed is None else min(allowed)
         pcpu = parent.cpu
         keys = self.ukey
-        if allowed is None:
-            if nr == 1:
-                best = 0
-            else:
-                # the CPUs after the parent's, wrapping: min() keeps the first lowest
-                order = keys[pcpu + 1:] + keys[:pcpu]
-                best = (pcpu + 1 + min(range(nr - 1), key=order.__getitem__)) % nr
+        if nr == 1:
+            best = 0
         else:
-            best = -1
-            for i in range(1, nr):
-                cpu = (pcpu + i) % nr
-                if cpu in allowed and (best < 0 or keys[cpu] < keys[best]):
-                    best = cpu
-            if best < 0:
-                best = pcpu if pcpu in allowed else min(allowed)
+            now = self.k.clock.now_ns
+            # the CPUs after the parent's, wrapping; the idle ones (group_has_spare)
+            # before the busy ones; min() keeps the first lowest
+            cands = [c for c in ((pcpu + i) % nr for i in range(1, nr))
+                     if allowed is None or c in allowed]
+            idle = [c for c in cands if self.busy_until[c] <= now]
+            if idle:
+                best = min(idle, key=keys.__getitem__)
+            elif allowed is None or pcpu in allowed:
+                best = pcpu
+            elif cands:
+                best = min(cands, key=keys.__getitem__)
+            else:
+                best = min(allowed)
         # the new task's run adds to its CPU's utilization
         keys[best] = (math.log2(self.cpu_util(best) + 1.0)
                       + self.k.clock.now_ns / PELT_HALFLIFE_NS)
@@ -127,7 +172,58 @@ class Sched:
         if rng.random() < CHILD_LATE_P:
             d += CHILD_LATE_NS
         child.exec_prepaid = True
-        return int(max(0.0, d) * self.k.clock.pace)
+        d = int(max(0.0, d) * self.k.clock.pace)
+        now = self.k.clock.now_ns
+        if self.busy_until[child.cpu] < now + d:
+            self.busy_until[child.cpu] = now + d
+        return d
+
+    def select_task_rq_wake(self, p: "Task", waker: "Task") -> int:
+        """``try_to_wake_up`` → ``select_task_rq_fair`` of a task that blocked, woken
+        by ``waker`` with ``WF_SYNC`` (the exiting child's ``__wake_up_parent``, a
+        pipe writer's ``wake_up_interruptible_sync_poll``); sets and returns its CPU.
+        ``want_affine`` (``wake_wide`` is 0: neither task wakes many others) when the
+        waker's CPU is allowed; on another CPU than the task's, ``wake_affine`` →
+        ``wake_affine_idle`` takes the waker's CPU (sync, one task running there).
+        Then ``select_idle_sibling(p, prev, target)``: the target if idle, else the
+        previous CPU if idle, else ``select_idle_cpu``: the first idle CPU of the LLC
+        after the target (``for_each_cpu_wrap``), else the target (kernel/sched/fair.c,
+        5.10 and 6.1). The waker is running, so its CPU is not idle: a shell whose
+        child ran elsewhere wakes where it was unless its CPU is busy; one whose child
+        ran on its own CPU wakes on an idle one. ``p->recent_used_cpu`` (tried before
+        the scan) is not modelled: at 2 CPUs it names the CPU the scan finds."""
+        nr = self.k.nr_cpus
+        prev = p.cpu
+        if nr == 1:
+            return prev
+        allowed = self.allowed(p)
+        this = waker.cpu
+        if this in allowed and this != prev:
+            # wake_affine_idle: the waker's CPU is busy (it runs the waker)
+            target = this
+        else:
+            target = prev
+        seen: dict[int, bool] = {}
+
+        def idle(c: int) -> bool:
+            # one look per CPU in this placement (the scan sees what the checks saw)
+            r = seen.get(c)
+            if r is None:
+                r = seen[c] = self.available_idle_cpu(c)
+            return r
+        if target != this and idle(target):
+            cpu = target
+        elif prev != target and prev != this and idle(prev):
+            cpu = prev
+        else:
+            cpu = target
+            for i in range(1, nr):
+                c = (target + i) % nr
+                if c != this and c in allowed and idle(c):
+                    cpu = c
+                    break
+        p.cpu = cpu
+        return cpu
 
     def sched_setaffinity(self, tsk: "Task", cpus: set[int]) -> None:
         """``sched_setaffinity``: ``cpus`` must name a CPU that exists (else EINVAL);

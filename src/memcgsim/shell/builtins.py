@@ -1209,6 +1209,7 @@ def bi_wait(sh, argv):
             sh.err("wait: memcgsim: wait would block forever")
             sh.notify_jobs()
             return 127
+        _woken_by(sh, max(live, key=lambda j: j.ended))
     if args:
         last = targets[-1]
         st = 127 if last is None else last.status
@@ -1218,6 +1219,14 @@ def bi_wait(sh, argv):
     sh.notify_jobs()
     sh.jobs = [j for j in sh.jobs if j not in live]
     return st
+
+
+def _woken_by(sh, job) -> None:
+    """The shell slept in ``wait`` until ``job`` ended: its exit woke the shell
+    (``__wake_up_parent``), which the kernel places again (``wake_up_parent``)."""
+    wake = getattr(sh.sys, "wake_up_parent", None)
+    if wake is not None and job.task is not None:
+        wake(sh.task, job.task)
 
 
 def _wait_next(sh, args: list[str]):
@@ -1232,6 +1241,7 @@ def _wait_next(sh, args: list[str]):
         if blk.deadlocked:
             sh.err("wait: memcgsim: wait would block forever")
             return 127
+        _woken_by(sh, min((j for j in pool if j.done), key=lambda j: j.ended))
     job = min((j for j in pool if j.done), key=lambda j: j.ended)
     job.notified = job.notified or not job.signal
     sh.notify_jobs()

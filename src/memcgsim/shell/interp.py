@@ -695,12 +695,16 @@ class Shell:
             if e.pid != child.pid:
                 raise
             st = 128 + e.signal
-        self._end_child(child, st)
+        self._end_child(child, st, parent.task)
         return st
 
-    def _end_child(self, child: "TaskLike", st: int) -> None:
-        """exit() the child unless it was killed, and reap it."""
+    def _end_child(self, child: "TaskLike", st: int, waiter: "TaskLike | None" = None) -> None:
+        """exit() the child unless it was killed, and reap it; its exit wakes the
+        task that waited for it (this shell's, or ``waiter``)."""
         sys = self.sys
+        wake = getattr(sys, "wake_up_parent", None)
+        if wake is not None:
+            wake(self.task if waiter is None else waiter, child)
         if not task_killed(child):
             sys.exit(child, st & 0xFF)
         if child.state == "zombie":

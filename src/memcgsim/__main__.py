@@ -1,0 +1,4 @@
+"""``python -m memcgsim``: the same command line as ``memcgsim``."""
+from memcgsim.cli import console
+
+console()
