@@ -94,7 +94,7 @@ class Job:
     """One background job (``cmd &``) of one shell."""
 
     __slots__ = ("pid", "task", "gen", "wake", "block", "seq", "done", "status", "text", "signal",
-                 "notified", "owner", "armed", "ended", "let", "num")
+                 "notified", "owner", "armed", "ended", "let", "num", "shell")
 
     def __init__(self, task: "TaskLike", gen: Generator, text: str, owner: object):
         self.pid = task.pid if task is not None else 0
@@ -113,6 +113,8 @@ class Job:
         self.ended = 0      # the order in which jobs ended (``wait -n``)
         self.let = None     # its greenlet, once it has run
         self.num = 0        # its job number, %N (set by the shell that started it)
+        #: the job's shell process (its descriptors: which pipes it holds open)
+        self.shell = None
 
 
 def task_killed(task: "TaskLike") -> bool:
@@ -149,6 +151,7 @@ class Scheduler:
         if let is None:
             let = job.let = greenlet(_job_body(job.gen))
             let.cpu_ns = 0
+            let.sched = True
         let.parent = getcurrent()
         kind, val = let.switch(None)
         if kind == "done":
@@ -162,7 +165,7 @@ class Scheduler:
             job.wake = math.inf if s == math.inf else self.sys.now + max(0.0, float(s))
             job.block = None
             self._arm(job)
-        elif type(req) is Block:
+        elif type(req) is Block or hasattr(req, "pred"):     # wait, or a pipe (PipeWait)
             job.wake = None
             job.block = req
         else:  # pragma: no cover - a command yielded something else
@@ -183,11 +186,38 @@ class Scheduler:
         if job in self.jobs:
             self.jobs.remove(job)
         task = job.task
+        if job.shell is not None:
+            # its descriptors close: a pipe it held the last end of is freed
+            for s in job.shell.open_streams():
+                p = getattr(s, "pipe", None)
+                if p is not None:
+                    p.close_end(task)
         if task is not None and task.state == "zombie":
             try:
                 self.sys.reap(task)
             except OSError:
                 pass
+
+    def holds(self, match: Callable[[object], bool]) -> bool:
+        """Whether a live job's process has a descriptor open on a stream
+        ``match`` accepts (the write end of a pipe, say): its file stays open,
+        and its pipe's reader sees no EOF, until the last such process closes
+        it (fs/pipe.c ``pipe_release``: readers are woken when ``pipe->writers``
+        drops to 0)."""
+        for j in self.jobs:
+            sh = j.shell
+            if sh is None or j.done or task_killed(j.task):
+                continue
+            if any(match(s) for s in sh.open_streams()):
+                return True
+        return False
+
+    def wake(self) -> None:
+        """Run the jobs whose wait now holds (a pipe end closed, say: the kernel
+        wakes its sleepers, which run on their CPUs meanwhile)."""
+        for j in [j for j in self.jobs if j.block is not None]:
+            if not j.done and j.block is not None and j.block.pred() and not task_killed(j.task):
+                self.step(j)
 
     def reap_killed(self) -> None:
         """Drop jobs whose task was killed (status 128+signal). A job that ends by
@@ -267,19 +297,22 @@ class Scheduler:
                 self.step(j)
 
     def run(self, gen: Generator) -> int:
-        """Drive the foreground coroutine ``gen`` to its end; return its status."""
-        try:
-            req = gen.send(None)
-            while True:
-                if type(req) is Block:
-                    if not self.wait_until(req):
-                        req.deadlocked = True
-                elif not self.wait_until(req):
-                    raise Deadlock()
-                req = gen.send(None)
-        except StopIteration as e:
-            return e.value if isinstance(e.value, int) else 0
+        """Drive the foreground coroutine ``gen`` to its end; return its status. It
+        runs in a greenlet of its own, as each job does, so that what it runs may
+        block from anywhere (``pipes.block_until``: a read of an empty pipe)."""
+        let = greenlet(_job_body(gen))
+        let.sched = True
+        while True:
+            kind, req = let.switch(None)
+            if kind == "done":
+                return req
+            if type(req) is Block:
+                if not self.wait_until(req):
+                    req.deadlocked = True
+            elif not self.wait_until(req):
+                raise Deadlock()
 
 
-class Deadlock(Exception):
-    """The foreground would sleep forever with nothing left to wake it."""
+class Deadlock(BaseException):
+    """The foreground would sleep forever with nothing left to wake it (not an
+    Exception: no command's error handling may take it for its own)."""
