@@ -97,6 +97,16 @@ def test_reader_whose_writer_never_ends_is_a_deadlock(script, err):
     assert (r.stdout, r.stderr, r.status) == ("", err, 2)
 
 
+@pytest.mark.parametrize("script", ["read x < /dev/zero; echo no", "read -n 2 x < /dev/zero; echo no"])
+def test_read_of_dev_zero_in_the_foreground_would_run_forever(script):
+    """bash drops the NUL bytes and reads on, 4 KiB at a time, its memory flat
+    (checked on the host: it never ends): the model stops the run there."""
+    r = model(script)
+    assert (r.stdout, r.status) == ("", 2)
+    assert r.stderr == ("memcgsim: t.sh:1: read: reads NUL bytes from /dev/zero without end, "
+                        "dropping them (bash): would run forever\n")
+
+
 def test_finite_process_substitution_is_whole():
     r = model("wc -l < <(seq 100000); cat <(echo a) <(echo b)")
     assert (r.stdout, r.stderr, r.status) == ("100000\na\nb\n", "", 0)

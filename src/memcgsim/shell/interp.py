@@ -26,7 +26,7 @@ from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL,
 from .context import CommandContext
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
-from .jobs import Deadlock, Job, Scheduler, task_killed
+from .jobs import Deadlock, Job, RunsForever, Scheduler, task_killed
 from .malloc import ELEMENT_BYTES, JOB_BYTES, VAR_BYTES, Heap, fork_writes
 from .nodes import Group, Node, Seq, Simple, Subshell
 from .pattern import compile_pattern, is_pattern
@@ -773,6 +773,9 @@ class Shell:
                 self.subst_status = 1
                 return ""
             self.subst_status = 0
+            if "\0" in data:
+                self.err("warning: command substitution: ignored null byte in input")
+                data = data.replace("\0", "")
             return data.rstrip("\n")
         buf = BufOut()
         st = yield from self.subshell(inner, stdout=buf, cmdsub=True)
@@ -784,7 +787,12 @@ class Shell:
         self.subst_status = st
         # read_comsub: the output gathered in a malloc'ed buffer, freed after use
         self.heap.free(self.heap.malloc(len(buf.buf) + 128))
-        return bytes(buf.buf).decode("utf-8", "surrogateescape").rstrip("\n")
+        data = bytes(buf.buf)
+        if b"\0" in data:
+            # read_comsub drops NUL bytes, warning once
+            self.err("warning: command substitution: ignored null byte in input")
+            data = data.replace(b"\0", b"")
+        return data.decode("utf-8", "surrogateescape").rstrip("\n")
 
     def process_subst(self, node: Node) -> Generator:
         """``<(LIST)``: LIST runs in a child of this shell, started as an
@@ -1340,6 +1348,9 @@ class Shell:
         except Deadlock:
             self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: command would block forever\n")
             st = 2
+        except RunsForever as e:
+            self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: {e.what}: would run forever\n")
+            st = 2
         except ExpansionError as e:
             self.err(e.msg)
             st = 1
@@ -1483,6 +1494,9 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
     except Exception as e:
         return Result("", f"memcgsim: {script_name}:0: internal error: {type(e).__name__}: {e}\n", 2,
                       [("err", f"memcgsim: {script_name}:0: internal error: {type(e).__name__}: {e}\n")])
+    vfs = getattr(sys, "vfs", None)
+    if vfs is not None and hasattr(vfs, "install_programs"):
+        vfs.install_programs(sh.commands)       # ls /usr/bin: what the shell can run
     if echo is not None:
         sh.out = EchoList(echo)
         sh.stdout, sh.stderr = TermOut(sh.out, "out"), TermOut(sh.out, "err")

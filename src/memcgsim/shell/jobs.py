@@ -65,6 +65,26 @@ def charge_io(nbytes: int) -> None:
     charge_cpu(IO_COST_NS + nbytes * IO_COST_NS_PER_BYTE)
 
 
+class RunsForever(BaseException):
+    """What the foreground runs would compute forever (bash spins; the model
+    cannot): the run stops there, as at a :class:`Deadlock`."""
+
+    def __init__(self, what: str):
+        super().__init__(what)
+        self.what = what
+
+
+def spin_forever(what: str) -> None:
+    """The running task computes forever without blocking: a background job
+    (one charged CPU time) runs on, preempted each scheduler tick, until a
+    signal ends it; the foreground raises :class:`RunsForever`."""
+    g = getcurrent()
+    if getattr(g, "cpu_ns", None) is None:
+        raise RunsForever(what)
+    while True:
+        charge_cpu(SCHED_TICK_NS)
+
+
 def _job_body(gen: Generator) -> Callable:
     """A job's greenlet: its generator's requests go to whoever stepped it, as
     ``("req", request)``; it ends with ``("done", status)``. An exception goes up
