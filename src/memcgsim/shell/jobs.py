@@ -317,20 +317,21 @@ class Scheduler:
                 self.step(j)
 
     def run(self, gen: Generator) -> int:
-        """Drive the foreground coroutine ``gen`` to its end; return its status. It
-        runs in a greenlet of its own, as each job does, so that what it runs may
-        block from anywhere (``pipes.block_until``: a read of an empty pipe)."""
-        let = greenlet(_job_body(gen))
-        let.sched = True
-        while True:
-            kind, req = let.switch(None)
-            if kind == "done":
-                return req
-            if type(req) is Block:
-                if not self.wait_until(req):
-                    req.deadlocked = True
-            elif not self.wait_until(req):
-                raise Deadlock()
+        """Drive the foreground coroutine ``gen`` to its end; return its status.
+        What it runs may also block from anywhere in its code
+        (``pipes.block_until``: a read of an empty pipe), which runs
+        :meth:`wait_until` there."""
+        try:
+            req = gen.send(None)
+            while True:
+                if type(req) is Block:
+                    if not self.wait_until(req):
+                        req.deadlocked = True
+                elif not self.wait_until(req):
+                    raise Deadlock()
+                req = gen.send(None)
+        except StopIteration as e:
+            return e.value if isinstance(e.value, int) else 0
 
 
 class Deadlock(BaseException):

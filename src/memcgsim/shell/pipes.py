@@ -110,23 +110,27 @@ def _in_stage() -> bool:
     return getattr(getcurrent(), "stage", False)
 
 
-def block_until(pred: Callable[[], bool]) -> bool:
+def block_until(pred: Callable[[], bool], sched=None) -> bool:
     """Sleep until ``pred()``, from wherever the caller runs: a pipeline stage
-    hands over to its coordinator, the foreground or a job to the scheduler
-    (``jobs.Scheduler``), which runs the others meanwhile. False, at once, where
-    nothing could run meanwhile (a generator driven by hand); :class:`Deadlock`
-    if nothing left could ever make ``pred()`` hold (bash would hang there)."""
+    hands over to its coordinator, a job to the scheduler that stepped it; the
+    foreground lets ``sched`` (``jobs.Scheduler``) run the jobs and the clock
+    until then, as when it yields a Block. False, at once, with no scheduler;
+    :class:`Deadlock` if nothing left could ever make ``pred()`` hold (bash
+    would hang there)."""
     g = getcurrent()
     if getattr(g, "stage", False):
         _wait(pred)
         return True
-    if not getattr(g, "sched", False):
+    if getattr(g, "sched", False):
+        while not pred():
+            g.parent.switch(("req", Block(pred)))
+        return True
+    if pred():
+        return True
+    if sched is None:
         return False
-    while not pred():
-        b = Block(pred)
-        g.parent.switch(("req", b))
-        if b.deadlocked:
-            raise Deadlock()
+    if not sched.wait_until(Block(pred)):
+        raise Deadlock()
     return True
 
 
@@ -180,7 +184,7 @@ class PipeOut:
                     return
                 continue
             held = len(p.buf)
-            if not block_until(lambda: not p.has_readers() or len(p.buf) < held):
+            if not block_until(lambda: not p.has_readers() or len(p.buf) < held, p.sched):
                 p.buf += data
                 return
 
@@ -202,7 +206,7 @@ class PipeIn:
         """Wait for data or EOF; True if there is data."""
         p = self.pipe
         if not p.buf and p.has_writers():
-            block_until(lambda: bool(p.buf) or not p.has_writers())
+            block_until(lambda: bool(p.buf) or not p.has_writers(), p.sched)
         return bool(p.buf)
 
     def read(self, n: int = -1) -> bytes:
