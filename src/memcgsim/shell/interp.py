@@ -1406,6 +1406,17 @@ class Shell:
             self.sys.exit(self.task, self.status & 0xFF)
         if self.owns_task and self.task.state == "zombie":
             self.sys.reap(self.task)
+        # its descriptors closed: a pipe it held the last end of is released, and
+        # a writer still blocked on it gets SIGPIPE
+        streams = self.open_streams()
+        self.fds = {}
+        self.kept = ()
+        if any(getattr(x, "pipe", None) is not None for x in streams):
+            for x in streams:
+                p = getattr(x, "pipe", None)
+                if p is not None:
+                    p.close_end(self.task)
+            self.sched.wake()
 
 
 

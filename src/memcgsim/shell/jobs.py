@@ -173,6 +173,9 @@ class Scheduler:
             let.cpu_ns = 0
             let.sched = True
         let.parent = getcurrent()
+        # running: nothing may step it again meanwhile (its next block is new)
+        job.block = None
+        job.wake = None
         kind, val = let.switch(None)
         if kind == "done":
             self.finish(job, val)
