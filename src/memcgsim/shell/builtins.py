@@ -948,14 +948,25 @@ def bi_eval(sh, argv):
     return (yield from _run_text(sh, text, "eval"))
 
 
+_DEV_FD_PATH = re.compile(r"/dev/(?:fd/(\d+)|stdin)")
+
+
 @builtin("source", ".", gen=True)
 def bi_source(sh, argv):
     if len(argv) < 2:
         sh.err(f"{argv[0]}: filename argument required")
         return 2
     p = argv[1]
+    m = _DEV_FD_PATH.fullmatch(p)
     try:
-        text = sh.sys.read(sh.path(p), sh.task)
+        if m:
+            # /dev/fd/N (a <(...)) and /dev/stdin name this shell's descriptors
+            stream = sh._getfd(int(m.group(1)) if m.group(1) else 0)
+            if stream is None or not hasattr(stream, "read"):
+                raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
+            text = stream.read(-1).decode("utf-8", "surrogateescape")
+        else:
+            text = sh.sys.read(sh.path(p), sh.task)
     except OSError as e:
         sh.err(f"{p}: {e.strerror}")
         return 1

@@ -25,6 +25,8 @@ from .streams import to_bytes
 
 #: ``PIPE_DEF_BUFFERS`` (16) pages
 PIPE_BUF_SIZE = 65536
+#: what a writer whose reader has gone gets
+SIGPIPE = 13
 
 
 class BrokenPipe(Exception):
