@@ -69,14 +69,42 @@ def test_busy_background_job_lets_the_foreground_run(script, out):
 @pytest.mark.parametrize("script,out", [
     ("exec 3< <(yes); head -1 <&3", "y\n"),
     ("head -2 <(yes)", "y\ny\n"),
+    ("while read l; do echo $l; break; done < <(seq 1e9); echo end", "1\nend\n"),
+    ("grep -m1 5 <(seq 1e9)", "5\n"),
 ])
-def test_endless_process_substitution_is_cut(script, out):
-    """The list of a <(...) runs to its end before its reader: an endless one is cut
-    by SIGPIPE past PROCSUB_MAX, with a note, and the reader sees what it wrote."""
+def test_endless_process_substitution_streams(script, out):
+    """The list of a <(...) and its reader go on side by side through the pipe:
+    an endless list ends (SIGPIPE) once its reader is done."""
     r = model(script)
-    assert (r.stdout, r.status) == (out, 0)
-    assert r.stderr == ("memcgsim: t.sh:1: <(...) wrote over 16 MiB before its reader ran: "
-                        "cut there by SIGPIPE (not modelled: bash runs both at once)\n")
+    assert (r.stdout, r.stderr, r.status) == (out, "", 0)
+
+
+def test_process_substitution_writer_waits_for_room():
+    """A <(...) writer sleeps once the pipe is full (64 KiB), as pipe_write
+    does, until the reader takes some: it never gets far ahead."""
+    r = model("exec 3< <(yes); sleep 1; head -c 1 <&3 >/dev/null; sleep 1\n"
+              "kill -0 $! && echo alive")
+    assert (r.stdout, r.stderr, r.status) == ("alive\n", "", 0)
+
+
+@pytest.mark.parametrize("script,err", [
+    ("x=$(sleep infinity &); echo no", "memcgsim: t.sh:1: command would block forever\n"),
+    ("cat <(sleep infinity); echo no", "memcgsim: t.sh:1: command would block forever\n"),
+])
+def test_reader_whose_writer_never_ends_is_a_deadlock(script, err):
+    """bash would hang: the reader of a pipe a sleeping job holds open forever."""
+    r = model(script)
+    assert (r.stdout, r.stderr, r.status) == ("", err, 2)
+
+
+@pytest.mark.parametrize("script", ["read x < /dev/zero; echo no", "read -n 2 x < /dev/zero; echo no"])
+def test_read_of_dev_zero_in_the_foreground_would_run_forever(script):
+    """bash drops the NUL bytes and reads on, 4 KiB at a time, its memory flat
+    (checked on the host: it never ends): the model stops the run there."""
+    r = model(script)
+    assert (r.stdout, r.status) == ("", 2)
+    assert r.stderr == ("memcgsim: t.sh:1: read: reads NUL bytes from /dev/zero without end, "
+                        "dropping them (bash): would run forever\n")
 
 
 def test_finite_process_substitution_is_whole():

@@ -6,7 +6,7 @@ import posixpath
 
 from .cgroupfs import CgroupFs
 from .procfs import ProcFs
-from .vfs import BpfFs, DevFs, SimpleFs, oserror
+from .vfs import PROGRAM_INO_BASE, BpfFs, DevFs, ProgramInode, SimpleFs, oserror
 
 ROOT_DIRS = ("bin", "sbin", "usr", "usr/bin", "usr/sbin", "etc", "root", "home", "tmp", "var",
              "var/tmp", "proc", "sys", "sys/fs", "sys/fs/cgroup", "sys/fs/bpf", "dev", "run",
@@ -27,6 +27,8 @@ class Vfs:
 
     def __init__(self, k, init: str = "systemd") -> None:
         self.k = k
+        #: the programs installed (``install_programs``): name -> inode
+        self.programs: dict = {}
         if init == "busybox":
             rootfs = SimpleFs(k, True, "rootfs", "rootfs")
             disk = SimpleFs(k, False, "ext4", "/dev/vda")
@@ -57,6 +59,20 @@ class Vfs:
             self.mount("/sys/fs/cgroup", cgtop)
             self.mount("/sys/fs/cgroup/memory", CgroupFs(k, mr))
         self._order()
+
+    def install_programs(self, names) -> None:
+        """The programs the system has, as files of its image in /usr/bin and
+        /bin (one directory on Debian's merged /usr, where /bin links to
+        usr/bin: the same inode in both), there from boot. Once: a program a
+        script removed stays removed."""
+        if self.programs:
+            return
+        root = self.mounts["/"]
+        for i, name in enumerate(sorted(names)):
+            node = ProgramInode(PROGRAM_INO_BASE + i, root.shmem)
+            self.programs[name] = node
+            for d in ("usr/bin", "bin"):
+                root.nodes.setdefault(f"{d}/{name}", node)
 
     def _order(self) -> None:
         self._sorted = sorted(self.mounts.items(), key=lambda kv: -len(kv[0]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import random
 import stat as st
 from dataclasses import dataclass
 
@@ -70,6 +71,36 @@ class NullFile(BufferFile):
 
     def write(self, data: bytes) -> int:
         return len(data)
+
+
+class RandomFile(BufferFile):
+    """/dev/urandom and /dev/random: every read gives fresh bytes (``read_iter``
+    without end; since Linux commit 30c08efec888 ("random: make /dev/random be
+    almost like /dev/urandom") (in v5.6) /dev/random blocks only until the
+    CRNG is initialised, long done at boot), from the system's generator (``rng``,
+    seeded by the run's seed: the same run reads the same bytes)."""
+    __slots__ = ("rng",)
+
+    def __init__(self, rng: random.Random) -> None:
+        super().__init__()
+        self.rng = rng
+
+    def read(self, n: int = -1) -> bytes:
+        return self.rng.randbytes(n if n >= 0 else 1 << 20)
+
+    def write(self, data: bytes) -> int:
+        return len(data)        # random_write: mixed into the pool
+
+
+class ProgramInode(Inode):
+    """A program of the system's image (``Vfs.install_programs``): executable;
+    what it holds is not modelled (it reads empty)."""
+    __slots__ = ()
+    mode = 0o755
+
+
+#: inode numbers of the image's programs (below them, the rootfs's own)
+PROGRAM_INO_BASE = 1 << 20
 
 
 class RegularFile:
@@ -191,7 +222,7 @@ class SimpleFs:
         node = self.lookup(rel, task, abspath)
         if node is None:
             return Stat(DIR, 4096, hash(rel) & 0xFFFF, 2)
-        return Stat(REG, node.size, node.ino, node.nlink)
+        return Stat(st.S_IFREG | node.mode, node.size, node.ino, node.nlink)
 
     def listdir(self, rel: str, task, abspath: str) -> list[str]:
         if self.lookup(rel, task, abspath) is not None:
@@ -353,22 +384,33 @@ class BpfFs(SimpleFs):
             self.k.remote.bpf_map_free(node)
 
 
+#: the character devices of /dev -> (minor, mode) (major 1, drivers/char/mem.c's
+#: devlist; kmsg is 11)
+CHAR_DEVS = {"null": (3, 0o666), "zero": (5, 0o666), "random": (8, 0o666), "urandom": (9, 0o666),
+             "kmsg": (11, 0o644)}
+
+
 class DevFs(SimpleFs):
-    """/dev: null and zero, plus ordinary directories (shm is a tmpfs mount)."""
-    __slots__ = ()
+    """/dev: null, zero, random, urandom and kmsg, plus ordinary directories (shm
+    is a tmpfs mount). random and urandom read the system's seeded generator."""
+    __slots__ = ("rng",)
 
     def __init__(self, k) -> None:
         super().__init__(k, True, "devtmpfs", "udev")
-        self.nodes.update({"shm": None, "null": None, "zero": None, "kmsg": None})
+        self.nodes.update({"shm": None, **dict.fromkeys(CHAR_DEVS)})
+        self.rng = random.Random(f"urandom:{getattr(k, 'seed', 0)}")
 
     def stat(self, rel, task, abspath):
-        if rel in ("null", "zero", "kmsg"):
-            return Stat(st.S_IFCHR | 0o666, 0, 3 if rel == "null" else 5, 1)
+        if rel in CHAR_DEVS:
+            minor, mode = CHAR_DEVS[rel]
+            return Stat(st.S_IFCHR | mode, 0, minor, 1)
         return super().stat(rel, task, abspath)
 
     def open(self, rel, mode, task, abspath):
         if rel in ("null", "zero"):
             return NullFile(rel == "zero")
+        if rel in ("random", "urandom"):
+            return RandomFile(self.rng)
         if rel == "kmsg":
             # the ring buffer, as ``dmesg`` prints it
             return BufferFile("".join(l + "\n" for l in self.k.log.lines).encode())

@@ -25,6 +25,8 @@ DENTRY_SIZE = 192
 
 class Inode:
     __slots__ = ("ino", "size", "pages", "shmem", "nlink", "slab", "data", "bdev")
+    #: its permission bits (a program of the image's: 0o755)
+    mode = 0o644
 
     def __init__(self, ino: int, shmem: bool) -> None:
         self.ino = ino

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from .assoc import Assoc
 from .expand import byte_char, element_index, ifs_split
 from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
-from .jobs import Block
+from .jobs import Block, spin_forever
 from .quote import printf_q
+from .streams import FileIn
 from .testexpr import BASH_MSGS, TestParser, TestSyntax
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -947,14 +948,25 @@ def bi_eval(sh, argv):
     return (yield from _run_text(sh, text, "eval"))
 
 
+_DEV_FD_PATH = re.compile(r"/dev/(?:fd/(\d+)|stdin)")
+
+
 @builtin("source", ".", gen=True)
 def bi_source(sh, argv):
     if len(argv) < 2:
         sh.err(f"{argv[0]}: filename argument required")
         return 2
     p = argv[1]
+    m = _DEV_FD_PATH.fullmatch(p)
     try:
-        text = sh.sys.read(sh.path(p), sh.task)
+        if m:
+            # /dev/fd/N (a <(...)) and /dev/stdin name this shell's descriptors
+            stream = sh._getfd(int(m.group(1)) if m.group(1) else 0)
+            if stream is None or not hasattr(stream, "read"):
+                raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
+            text = stream.read(-1).decode("utf-8", "surrogateescape")
+        else:
+            text = sh.sys.read(sh.path(p), sh.task)
     except OSError as e:
         sh.err(f"{p}: {e.strerror}")
         return 1
@@ -1103,13 +1115,17 @@ def bi_read(sh, argv) -> int:
     names = args or ["REPLY"]
     data = bytearray()
     eof = False
+    if delim != "\0" and nchars != 0 and _endless_nul(inp):
+        # read_builtin drops NUL bytes (unless one is the delimiter): from a
+        # source of nothing else it reads 4 KiB at a time forever, its memory flat
+        spin_forever("read: reads NUL bytes from /dev/zero without end, dropping them (bash)")
     if delim == "\n" and nchars is None:
         line = inp.readline()
         if not line.endswith(b"\n"):
             eof = True
         else:
             line = line[:-1]
-        data += line
+        data += line.replace(b"\0", b"")
         while not raw and data.endswith(b"\\") and not eof:
             data = data[:-1]
             nxt = inp.readline()
@@ -1117,19 +1133,19 @@ def bi_read(sh, argv) -> int:
                 eof = True
             else:
                 nxt = nxt[:-1]
-            data += nxt
+            data += nxt.replace(b"\0", b"")
     else:
         d = delim.encode()
-        while True:
+        while nchars is None or len(data) < nchars:
             c = inp.read(1)
             if not c:
                 eof = True
                 break
-            if c == d and nchars is None:
+            if c == d:
                 break
+            if c == b"\0":
+                continue        # dropped (a NUL delimiter ends the read above)
             data += c
-            if nchars is not None and len(data) >= nchars:
-                break
     text = data.decode("utf-8", "surrogateescape")
     if not raw:
         text = re.sub(r"\\(.)", r"\1", text)
@@ -1156,6 +1172,11 @@ def bi_read(sh, argv) -> int:
             if rest and rest[0] in ifs and rest[0] not in ws:
                 rest = rest[1:].lstrip(ws)
     return 1 if eof and not data else 0
+
+
+def _endless_nul(inp) -> bool:
+    """Whether ``inp`` gives NUL bytes only, without end (/dev/zero)."""
+    return type(inp) is FileIn and getattr(inp.f, "zero", False) is True
 
 
 # -- jobs / signals ---------------------------------------------------------------------------------

@@ -29,12 +29,12 @@ from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL,
 from .context import CommandContext
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
-from .jobs import Deadlock, Job, Scheduler, task_killed
+from .jobs import Deadlock, Job, RunsForever, Scheduler, task_killed
 from .malloc import ELEMENT_BYTES, JOB_BYTES, VAR_BYTES, Heap, fork_writes
-from .nodes import Node, Seq, Simple
+from .nodes import Group, Node, Seq, Simple, Subshell
 from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
-from .pipes import PROCSUB_MAX, BrokenPipe, Pipe, PipeIn, PipeOut, ProcSubOut, run_stages
+from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, block_until, run_stages
 from .streams import EMPTY_IN, BufOut, BytesIn, ClosedOut, EchoList, FileIn, FileOut, TermOut
 
 SIGPIPE = 13
@@ -122,7 +122,7 @@ class Shell:
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
                  "traps", "pipestatus", "fds", "aliases", "getopts_at", "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks",
-                 "job_chunks", "jobs_seen")
+                 "job_chunks", "jobs_seen", "kept", "child_redirs")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -192,6 +192,12 @@ class Shell:
         self.var_chunks: dict[str, tuple] = {}
         self.job_chunks: dict[Job, tuple[int, int]] = {}
         self.jobs_seen: list[Job] = self.jobs
+        #: the descriptors redirections saved to restore later (bash dups them
+        #: to 10 and up, close-on-exec): still open in this process, innermost last
+        self.kept: tuple = ()
+        #: the redirections of the command a forked child was made for: the
+        #: child applies them for good, keeping no copy (bash's RX_UNDOABLE unset)
+        self.child_redirs: list | None = None
 
     # -- state ---------------------------------------------------------------------
     def fork_state(self, task: "TaskLike") -> "Shell":
@@ -220,7 +226,35 @@ class Shell:
         s.exec_direct = False
         s.in_cmdsub = False
         s.subst_status = None
+        s.child_redirs = None
         return s
+
+    def open_streams(self) -> list:
+        """The streams this process has descriptors on: 0-2, those above, and
+        those its redirections saved (``kept``)."""
+        out = [self.stdin, self.stdout, self.stderr, *self.fds.values()]
+        for i, o, e, fds in self.kept:
+            out += (i, o, e, *fds.values())
+        return out
+
+    def _child_node(self, sub: "Shell", node: Node) -> Node:
+        """What the forked ``sub`` runs for ``node``: a ``( LIST )`` runs in the
+        child forked for it (a stage, a job: bash's ``execute_in_subshell``, no
+        second fork), its redirections and a simple command's applied for good
+        (``child_redirs``); a simple command is exec'ed in it."""
+        inner = _unseq(node)
+        if type(inner) is Subshell:
+            body = _unseq(inner.body)
+            if not inner.redirs:
+                inner = body
+            else:
+                inner = Group(body, inner.redirs, inner.line)
+        redirs = getattr(inner, "redirs", None)
+        if redirs:
+            sub.child_redirs = redirs
+        if isinstance(inner, Simple):
+            sub.exec_direct = True
+        return inner
 
     def get(self, name: str) -> str | None:
         """A variable's value; an array's element 0."""
@@ -728,16 +762,12 @@ class Shell:
             if type(stdout) is PipeOut:
                 stdout.task = child
         sub.in_cmdsub = cmdsub
-        inner = body
-        while isinstance(inner, Seq) and len(inner.items) == 1 and not inner.items[0][1]:
-            inner = inner.items[0][0]
-        if isinstance(inner, Simple):
-            sub.exec_direct = True
+        if text is None:
+            text = getattr(_unseq(body), "text", "")
+        inner = self._child_node(sub, body)
         st = yield from sub.run_in_subshell(inner)
         killed = task_killed(child)
         self._end_child(child, st)
-        if text is None:
-            text = getattr(inner, "text", "")
         if member is not None:
             member.update(pid=child.pid, sig=child.exit_signal if killed else None, text=text)
         elif killed and child.exit_signal and not cmdsub:
@@ -764,37 +794,71 @@ class Shell:
                 self.subst_status = 1
                 return ""
             self.subst_status = 0
+            if "\0" in data:
+                self.err("warning: command substitution: ignored null byte in input")
+                data = data.replace("\0", "")
             return data.rstrip("\n")
         buf = BufOut()
         st = yield from self.subshell(inner, stdout=buf, cmdsub=True)
+        if self.sched.jobs:
+            # read_comsub reads to EOF: until no process has the pipe's write end
+            # open (a job that inherited it as its stdout: fs/pipe.c pipe_read
+            # returns 0 only once pipe->writers is 0)
+            block_until(lambda: not self.sched.holds(lambda s: s is buf), self.sched)
         self.subst_status = st
         # read_comsub: the output gathered in a malloc'ed buffer, freed after use
         self.heap.free(self.heap.malloc(len(buf.buf) + 128))
-        return bytes(buf.buf).decode("utf-8", "surrogateescape").rstrip("\n")
+        data = bytes(buf.buf)
+        if b"\0" in data:
+            # read_comsub drops NUL bytes, warning once
+            self.err("warning: command substitution: ignored null byte in input")
+            data = data.replace(b"\0", b"")
+        return data.decode("utf-8", "surrogateescape").rstrip("\n")
 
     def process_subst(self, node: Node) -> Generator:
-        """``<(LIST)``: LIST runs in a subshell (to its end: the reader sees the same
-        bytes), its output is read through a descriptor of this shell, 63 down, and
-        the word is that descriptor's ``/dev/fd/N``. A LIST that writes more than
-        ``PROCSUB_MAX`` is cut there by SIGPIPE, with a note (it would never end)."""
-        buf = ProcSubOut()
-        yield from self.subshell(node, stdout=buf, cmdsub=True)
-        if buf.cut:
-            self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: <(...) wrote over "
-                              f"{PROCSUB_MAX >> 20} MiB before its reader ran: cut there by "
-                              "SIGPIPE (not modelled: bash runs both at once)\n")
+        """``<(LIST)``: LIST runs in a child of this shell, started as an
+        asynchronous command outside the job table (``$!`` is its pid), its
+        stdout a pipe whose read end is a descriptor of this shell, 63 down; the
+        word is that descriptor's ``/dev/fd/N`` (bash's ``process_substitute``).
+        The reader and LIST go on side by side through the pipe's room, so
+        ``head -1 <(yes)`` ends at once: the descriptor is closed when its
+        command ends, and a LIST still writing dies of SIGPIPE."""
+        sys = self.sys
+        pipe = Pipe(sys, self.task, self.sched)
+        # its ends are held by processes' descriptors only: this shell's, the job's
+        pipe.readers = pipe.writers = 0
+        pipe.holders = (self,)
+        child = self.make_child()
+        sub = self.fork_state(child)
+        out = PipeOut(pipe)
+        out.task = child
+        sub.stdout = out
+        sub.in_cmdsub = True
+        inner = self._child_node(sub, node)
+        job = Job(child, self._job_body(sub, inner, child), getattr(inner, "text", ""), None)
+        job.shell = sub
+        self.last_bg = child.pid
         fd = next(n for n in range(63, 9, -1) if n not in self.fds)
-        stream = BytesIn(bytes(buf.buf))
+        stream = PipeIn(pipe)
+        stream.task = self.task
         self._setfd(fd, stream)
         self.procsubs.append((fd, stream))
+        start = getattr(sys, "wake_up_new_task", None)
+        self.sched.start(job, start(self.task, child) if start is not None else 0.0)
+        self.check_alive()
         return f"/dev/fd/{fd}"
+        yield   # a generator, as expansions are
 
     def close_procsubs(self, mark: int) -> None:
-        """Close the process substitutions opened since ``mark`` (their command ended)."""
+        """Close the process substitutions opened since ``mark`` (their command
+        ended): a LIST still writing with no reader left gets SIGPIPE."""
         for fd, stream in self.procsubs[mark:]:
             if self.fds.get(fd) is stream:
                 self._setfd(fd, None)
+            stream.pipe.close_end(self.task)
         del self.procsubs[mark:]
+        if self.sched.jobs:
+            self.sched.wake()
 
     def background(self, node: Node) -> int:
         """``node &``: fork a job and run it up to its first blocking point."""
@@ -802,12 +866,11 @@ class Shell:
         child = self.make_child()
         sub = self.fork_state(child)
         sub.stdin = EMPTY_IN
-        inner = node
-        while isinstance(inner, Seq) and len(inner.items) == 1 and not inner.items[0][1]:
-            inner = inner.items[0][0]
-        if isinstance(inner, Simple):
-            sub.exec_direct = True
-        job = Job(child, self._job_body(sub, inner, child), getattr(inner, "text", ""), self)
+        _own_pipe_ends(sub, child)
+        text = getattr(_unseq(node), "text", "")
+        inner = self._child_node(sub, node)
+        job = Job(child, self._job_body(sub, inner, child), text, self)
+        job.shell = sub
         # bash's job number: one past the highest job still in its table (jobs.c
         # stop_pipeline: js.j_lastj + 1), kept for the job's life. The table only
         # grows at its end and is only filtered, so the jobs still in it have rising
@@ -834,7 +897,7 @@ class Shell:
         in its own subshell task; a writer whose reader has gone dies of SIGPIPE, and
         bash reports the job when a member died of another signal."""
         n = len(cmds)
-        pipes = [Pipe(self.sys, self.task) for _ in range(n - 1)]
+        pipes = [Pipe(self.sys, self.task, self.sched) for _ in range(n - 1)]
         members: list[dict] = [{} for _ in range(n)]
         stages = [self.subshell(c, stdin=PipeIn(pipes[i - 1]) if i else None,
                                 stdout=PipeOut(pipes[i]) if i < n - 1 else None,
@@ -983,10 +1046,17 @@ class Shell:
                 self.stderr = stream
             else:
                 self._setfd(r.fd, stream)
+        if redirs is self.child_redirs:
+            self.child_redirs = None
+        else:
+            self.kept += (saved,)
         return saved, opened
 
     def _undo(self, saved, opened) -> None:
         self.stdin, self.stdout, self.stderr, self.fds = saved
+        kept = self.kept
+        if kept and kept[-1] is saved:
+            self.kept = kept[:-1]
         for f in opened:
             try:
                 f.close()
@@ -994,9 +1064,13 @@ class Shell:
                 pass
 
     def with_redirs(self, redirs: list, body: Callable[["Shell"], Generator]) -> Generator:
-        """Run ``body(self)`` with ``redirs`` applied in this shell."""
+        """Run ``body(self)`` with ``redirs`` applied in this shell; a ``<(...)``
+        they opened is closed after it."""
+        mark = len(self.procsubs)
         res = yield from self.apply_redirs(redirs, self.task)
         if res is None:
+            if len(self.procsubs) > mark:
+                self.close_procsubs(mark)
             return 1
         saved, opened = res
         try:
@@ -1005,8 +1079,12 @@ class Shell:
             raise
         except BaseException:
             self._undo(saved, opened)
+            if len(self.procsubs) > mark:
+                self.close_procsubs(mark)
             raise
         self._undo(saved, opened)
+        if len(self.procsubs) > mark:
+            self.close_procsubs(mark)
         return st
 
     # -- simple commands -------------------------------------------------------------------
@@ -1157,6 +1235,8 @@ class Shell:
             self.scopes.remove(tmp)
         if res is not None and not (fn is bi_exec and len(argv) == 1):
             self._undo(*res)    # `exec` alone keeps its redirections for the shell
+        elif res is not None and self.kept and self.kept[-1] is res[0]:
+            self.kept = self.kept[:-1]      # and closes what they replaced
         return st
 
     def write_error(self, name: str, e: OSError) -> int:
@@ -1188,6 +1268,8 @@ class Shell:
         try:
             if node.redirs:
                 res = yield from self.apply_redirs(node.redirs, child)
+            if direct:
+                self.kept = ()      # exec closes the saved descriptors (close-on-exec)
             self.lineno = node.line
             if node.redirs and res is None:
                 st = 1
@@ -1290,6 +1372,9 @@ class Shell:
         except Deadlock:
             self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: command would block forever\n")
             st = 2
+        except RunsForever as e:
+            self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: {e.what}: would run forever\n")
+            st = 2
         except ExpansionError as e:
             self.err(e.msg)
             st = 1
@@ -1345,6 +1430,17 @@ class Shell:
             self.sys.exit(self.task, self.status & 0xFF)
         if self.owns_task and self.task.state == "zombie":
             self.sys.reap(self.task)
+        # its descriptors closed: a pipe it held the last end of is released, and
+        # a writer still blocked on it gets SIGPIPE
+        streams = self.open_streams()
+        self.fds = {}
+        self.kept = ()
+        if any(getattr(x, "pipe", None) is not None for x in streams):
+            for x in streams:
+                p = getattr(x, "pipe", None)
+                if p is not None:
+                    p.close_end(self.task)
+            self.sched.wake()
 
 
 
@@ -1357,6 +1453,27 @@ _consume = deque(maxlen=0).extend
 class _TestError(ShellError):
     def __init__(self):
         super().__init__(2)
+
+
+def _unseq(node: Node) -> Node:
+    while isinstance(node, Seq) and len(node.items) == 1 and not node.items[0][1]:
+        node = node.items[0][0]
+    return node
+
+
+def _own_pipe_ends(sub: Shell, child: "TaskLike") -> None:
+    """The pipe ends ``sub`` inherited, as ``child``'s own descriptors (what it
+    writes is charged to it)."""
+    def own(s):
+        t = type(s)
+        if t is PipeOut or t is PipeIn:
+            e = t(s.pipe)
+            e.task = child
+            return e
+        return s
+    sub.stdin, sub.stdout, sub.stderr = own(sub.stdin), own(sub.stdout), own(sub.stderr)
+    if sub.fds:
+        sub.fds = {k: own(v) for k, v in sub.fds.items()}
 
 
 def _drive(gen: Generator, task) -> Generator:
@@ -1418,6 +1535,9 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
     except Exception as e:
         return Result("", f"memcgsim: {script_name}:0: internal error: {type(e).__name__}: {e}\n", 2,
                       [("err", f"memcgsim: {script_name}:0: internal error: {type(e).__name__}: {e}\n")])
+    vfs = getattr(sys, "vfs", None)
+    if vfs is not None and hasattr(vfs, "install_programs"):
+        vfs.install_programs(sh.commands)       # ls /usr/bin: what the shell can run
     if echo is not None:
         sh.out = EchoList(echo)
         sh.stdout, sh.stderr = TermOut(sh.out, "out"), TermOut(sh.out, "err")

@@ -65,6 +65,26 @@ def charge_io(nbytes: int) -> None:
     charge_cpu(IO_COST_NS + nbytes * IO_COST_NS_PER_BYTE)
 
 
+class RunsForever(BaseException):
+    """What the foreground runs would compute forever (bash spins; the model
+    cannot): the run stops there, as at a :class:`Deadlock`."""
+
+    def __init__(self, what: str):
+        super().__init__(what)
+        self.what = what
+
+
+def spin_forever(what: str) -> None:
+    """The running task computes forever without blocking: a background job
+    (one charged CPU time) runs on, preempted each scheduler tick, until a
+    signal ends it; the foreground raises :class:`RunsForever`."""
+    g = getcurrent()
+    if getattr(g, "cpu_ns", None) is None:
+        raise RunsForever(what)
+    while True:
+        charge_cpu(SCHED_TICK_NS)
+
+
 def _job_body(gen: Generator) -> Callable:
     """A job's greenlet: its generator's requests go to whoever stepped it, as
     ``("req", request)``; it ends with ``("done", status)``. An exception goes up
@@ -94,7 +114,7 @@ class Job:
     """One background job (``cmd &``) of one shell."""
 
     __slots__ = ("pid", "task", "gen", "wake", "block", "seq", "done", "status", "text", "signal",
-                 "notified", "owner", "armed", "ended", "let", "num")
+                 "notified", "owner", "armed", "ended", "let", "num", "shell")
 
     def __init__(self, task: "TaskLike", gen: Generator, text: str, owner: object):
         self.pid = task.pid if task is not None else 0
@@ -113,6 +133,8 @@ class Job:
         self.ended = 0      # the order in which jobs ended (``wait -n``)
         self.let = None     # its greenlet, once it has run
         self.num = 0        # its job number, %N (set by the shell that started it)
+        #: the job's shell process (its descriptors: which pipes it holds open)
+        self.shell = None
 
 
 def task_killed(task: "TaskLike") -> bool:
@@ -149,7 +171,11 @@ class Scheduler:
         if let is None:
             let = job.let = greenlet(_job_body(job.gen))
             let.cpu_ns = 0
+            let.sched = True
         let.parent = getcurrent()
+        # running: nothing may step it again meanwhile (its next block is new)
+        job.block = None
+        job.wake = None
         kind, val = let.switch(None)
         if kind == "done":
             self.finish(job, val)
@@ -162,7 +188,7 @@ class Scheduler:
             job.wake = math.inf if s == math.inf else self.sys.now + max(0.0, float(s))
             job.block = None
             self._arm(job)
-        elif type(req) is Block:
+        elif type(req) is Block or hasattr(req, "pred"):     # wait, or a pipe (PipeWait)
             job.wake = None
             job.block = req
         else:  # pragma: no cover - a command yielded something else
@@ -183,11 +209,38 @@ class Scheduler:
         if job in self.jobs:
             self.jobs.remove(job)
         task = job.task
+        if job.shell is not None:
+            # its descriptors close: a pipe it held the last end of is freed
+            for s in job.shell.open_streams():
+                p = getattr(s, "pipe", None)
+                if p is not None:
+                    p.close_end(task)
         if task is not None and task.state == "zombie":
             try:
                 self.sys.reap(task)
             except OSError:
                 pass
+
+    def holds(self, match: Callable[[object], bool]) -> bool:
+        """Whether a live job's process has a descriptor open on a stream
+        ``match`` accepts (the write end of a pipe, say): its file stays open,
+        and its pipe's reader sees no EOF, until the last such process closes
+        it (fs/pipe.c ``pipe_release``: readers are woken when ``pipe->writers``
+        drops to 0)."""
+        for j in self.jobs:
+            sh = j.shell
+            if sh is None or j.done or task_killed(j.task):
+                continue
+            if any(match(s) for s in sh.open_streams()):
+                return True
+        return False
+
+    def wake(self) -> None:
+        """Run the jobs whose wait now holds (a pipe end closed, say: the kernel
+        wakes its sleepers, which run on their CPUs meanwhile)."""
+        for j in [j for j in self.jobs if j.block is not None]:
+            if not j.done and j.block is not None and j.block.pred() and not task_killed(j.task):
+                self.step(j)
 
     def reap_killed(self) -> None:
         """Drop jobs whose task was killed (status 128+signal). A job that ends by
@@ -267,7 +320,10 @@ class Scheduler:
                 self.step(j)
 
     def run(self, gen: Generator) -> int:
-        """Drive the foreground coroutine ``gen`` to its end; return its status."""
+        """Drive the foreground coroutine ``gen`` to its end; return its status.
+        What it runs may also block from anywhere in its code
+        (``pipes.block_until``: a read of an empty pipe), which runs
+        :meth:`wait_until` there."""
         try:
             req = gen.send(None)
             while True:
@@ -281,5 +337,6 @@ class Scheduler:
             return e.value if isinstance(e.value, int) else 0
 
 
-class Deadlock(Exception):
-    """The foreground would sleep forever with nothing left to wake it."""
+class Deadlock(BaseException):
+    """The foreground would sleep forever with nothing left to wake it (not an
+    Exception: no command's error handling may take it for its own)."""

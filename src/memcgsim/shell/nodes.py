@@ -16,6 +16,7 @@ from .builtins import BUILTINS
 from .commands.posixre import translate
 from .flow import Break, Continue, ReadonlyError, ShellError
 from .malloc import word_list_bytes
+from .pipes import SIGPIPE, BrokenPipe
 from .jobs import COMMAND_COST_NS, charge_cpu
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -168,6 +169,9 @@ class Simple(Node):
                     st = sh.write_error(argv[0], e)
                 except ReadonlyError:
                     st = 1
+                except BrokenPipe:
+                    sh.sys.kill(sh.task.pid, SIGPIPE, sh.task)      # raises TaskKilled
+                    raise
             else:
                 st = yield from sh.command(argv, self)
         sh.pipestatus = [st]

@@ -20,10 +20,13 @@ from typing import Callable, Generator
 from greenlet import getcurrent, greenlet
 
 from .context import Sleep
+from .jobs import Block, Deadlock, task_killed
 from .streams import to_bytes
 
 #: ``PIPE_DEF_BUFFERS`` (16) pages
 PIPE_BUF_SIZE = 65536
+#: what a writer whose reader has gone gets
+SIGPIPE = 13
 
 
 class BrokenPipe(Exception):
@@ -58,55 +61,79 @@ def yield_turn() -> None:
 
 class Pipe:
     """The bytes in flight, and the kernel's pipe (``sys.pipe_open``) that charges
-    its pages, when the system has one: then its room is the kernel's."""
-    __slots__ = ("buf", "readers", "writers", "sys", "kpipe")
+    its pages, when the system has one: then its room is the kernel's.
+    ``readers``/``writers``: whether the stages at its ends still run; a
+    background job a stage started holds the ends it inherited (``sched``'s
+    jobs: :meth:`has_writers`), as a process's descriptors hold a pipe open."""
+    __slots__ = ("buf", "readers", "writers", "sys", "kpipe", "sched", "holders")
 
-    def __init__(self, sys=None, task=None) -> None:
+    def __init__(self, sys=None, task=None, sched=None) -> None:
         self.buf = bytearray()
         self.readers = 1
         self.writers = 1
         self.sys = sys if sys is not None and hasattr(sys, "pipe_open") else None
         self.kpipe = self.sys.pipe_open(task) if self.sys is not None else None
+        self.sched = sched
+        #: shells (processes) whose descriptors may hold its ends besides the jobs'
+        self.holders: tuple = ()
 
     def room(self) -> int:
         if self.kpipe is not None:
             return self.sys.pipe_room(self.kpipe)
         return PIPE_BUF_SIZE - len(self.buf)
 
+    def has_writers(self) -> bool:
+        """``pipe->writers``: a stage, or a live process, has its write end open."""
+        return bool(self.writers) or self._held(PipeOut)
+
+    def has_readers(self) -> bool:
+        """``pipe->readers``: a stage, or a live process, has its read end open."""
+        return bool(self.readers) or self._held(PipeIn)
+
+    def _held(self, kind: type) -> bool:
+        def match(s) -> bool:
+            return type(s) is kind and s.pipe is self
+        for sh in self.holders:
+            if not task_killed(sh.task) and any(match(s) for s in sh.open_streams()):
+                return True
+        return self.sched is not None and self.sched.holds(match)
+
     def close_end(self, task) -> None:
-        """An end closed; the last one frees the kernel's pipe."""
-        if self.kpipe is not None and not self.readers and not self.writers:
-            self.sys.pipe_close(self.kpipe, task)
-            self.kpipe = None
-
-
-#: what a process substitution's list may write before its reader runs (below)
-PROCSUB_MAX = 16 << 20
-
-
-class ProcSubOut:
-    """The write end of a ``<(LIST)``, whose LIST the model runs to its end before
-    the command that reads it (bash runs both at once). An endless LIST (``<(yes)``)
-    would never end: past :data:`PROCSUB_MAX` bytes its writes fail as a write to a
-    pipe whose reader has gone (SIGPIPE), ``cut`` is set, and the reader gets
-    what was written."""
-    __slots__ = ("buf", "cut")
-
-    def __init__(self) -> None:
-        self.buf = bytearray()
-        self.cut = False
-
-    def write(self, data: bytes | str) -> None:
-        data = to_bytes(data)
-        if len(self.buf) + len(data) > PROCSUB_MAX:
-            self.buf += data[:PROCSUB_MAX - len(self.buf)]
-            self.cut = True
-            raise BrokenPipe()
-        self.buf += data
+        """An end closed; the last one frees the kernel's pipe and what it holds
+        (``free_pipe_info``)."""
+        if not self.has_readers() and not self.has_writers():
+            self.buf.clear()
+            if self.kpipe is not None:
+                self.sys.pipe_close(self.kpipe, task)
+                self.kpipe = None
 
 
 def _in_stage() -> bool:
     return getattr(getcurrent(), "stage", False)
+
+
+def block_until(pred: Callable[[], bool], sched=None) -> bool:
+    """Sleep until ``pred()``, from wherever the caller runs: a pipeline stage
+    hands over to its coordinator, a job to the scheduler that stepped it; the
+    foreground lets ``sched`` (``jobs.Scheduler``) run the jobs and the clock
+    until then, as when it yields a Block. False, at once, with no scheduler;
+    :class:`Deadlock` if nothing left could ever make ``pred()`` hold (bash
+    would hang there)."""
+    g = getcurrent()
+    if getattr(g, "stage", False):
+        _wait(pred)
+        return True
+    if getattr(g, "sched", False):
+        while not pred():
+            g.parent.switch(("req", Block(pred)))
+        return True
+    if pred():
+        return True
+    if sched is None:
+        return False
+    if not sched.wait_until(Block(pred)):
+        raise Deadlock()
+    return True
 
 
 def wait_for(pred: Callable[[], bool]) -> bool:
@@ -126,9 +153,9 @@ def _wait(pred: Callable[[], bool]) -> None:
 
 
 class PipeOut:
-    """The write end, written by ``task`` (the stage's process). Outside a pipeline
-    stage (a background job of a stage writing after it ended) nothing could read
-    meanwhile: the pipe just grows, uncharged."""
+    """The write end, written by ``task`` (the stage's process, or a job's that
+    inherited it). Where nothing could run meanwhile (a generator driven by
+    hand) the pipe just grows, uncharged."""
     __slots__ = ("pipe", "task")
 
     def __init__(self, pipe: Pipe):
@@ -147,11 +174,8 @@ class PipeOut:
         if not data:
             return
         while True:
-            if not p.readers:
+            if not p.has_readers():
                 raise BrokenPipe()
-            if not _in_stage():
-                p.buf += data
-                return
             n = min(len(data), p.room())
             if n and p.kpipe is not None:
                 n = p.sys.pipe_write(p.kpipe, self.task, n)     # pipe_write's pages
@@ -162,7 +186,9 @@ class PipeOut:
                     return
                 continue
             held = len(p.buf)
-            _wait(lambda: not p.readers or len(p.buf) < held)
+            if not block_until(lambda: not p.has_readers() or len(p.buf) < held, p.sched):
+                p.buf += data
+                return
 
 
 class PipeIn:
@@ -181,8 +207,8 @@ class PipeIn:
     def _fill(self) -> bool:
         """Wait for data or EOF; True if there is data."""
         p = self.pipe
-        if not p.buf and p.writers and _in_stage():
-            _wait(lambda: bool(p.buf) or not p.writers)
+        if not p.buf and p.has_writers():
+            block_until(lambda: bool(p.buf) or not p.has_writers(), p.sched)
         return bool(p.buf)
 
     def read(self, n: int = -1) -> bytes:
@@ -243,7 +269,6 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
             pipes[i].close_end(task)
         if i > 0:
             pipes[i - 1].readers = 0
-            pipes[i - 1].buf.clear()
             pipes[i - 1].close_end(task)
 
     first = 0           # where the search for a runnable stage starts

@@ -6,7 +6,7 @@ import re
 import stat as S
 from typing import TYPE_CHECKING
 
-from ._util import Out, UsageError, command, err, getopt, open_input, split_lines, strerror
+from ._util import Out, UsageError, command, err, getopt, open_input, read_file, split_lines, strerror
 from .posixre import RegexError, translate
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def cmd_grep(ctx: "CommandContext") -> int:
             pats = (pats or []) + v.split("\n")
         elif o == "f":
             try:
-                data = ctx.sys.read(ctx.path(v), ctx.task) if v != "-" else ctx.stdin.read().decode()
+                data = read_file(ctx, v).decode("utf-8", "surrogateescape")
             except OSError as e:
                 err(ctx, f"grep: {v}: {strerror(e)}")
                 return 2

@@ -198,7 +198,7 @@ def _follow_forever(ctx: "CommandContext"):
     POLLERR on stdout, then SIGPIPE), so ``tail -f F | head -1`` ends."""
     from ..pipes import BrokenPipe, PipeOut, wait_for
     out = ctx.stdout
-    if type(out) is PipeOut and wait_for(lambda: not out.pipe.readers):
+    if type(out) is PipeOut and wait_for(lambda: not out.pipe.has_readers()):
         raise BrokenPipe()
     yield Sleep(math.inf)
     return 0
