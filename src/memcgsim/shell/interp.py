@@ -103,6 +103,10 @@ class _Programs(dict):
         fn = dict.get(self, name)
         return self.commands.get(name, default) if fn is None else fn
 
+    def names(self) -> set[str]:
+        """Every program's name, the tools' modules not imported."""
+        return set(dict.keys(self)) | self.commands.names()
+
 
 def _commands() -> dict:
     try:
@@ -1537,7 +1541,8 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
                       [("err", f"memcgsim: {script_name}:0: internal error: {type(e).__name__}: {e}\n")])
     vfs = getattr(sys, "vfs", None)
     if vfs is not None and hasattr(vfs, "install_programs"):
-        vfs.install_programs(sh.commands)       # ls /usr/bin: what the shell can run
+        commands = sh.commands                  # ls /usr/bin: what the shell can run
+        vfs.install_programs(commands.names() if hasattr(commands, "names") else commands)
     if echo is not None:
         sh.out = EchoList(echo)
         sh.stdout, sh.stderr = TermOut(sh.out, "out"), TermOut(sh.out, "err")

@@ -56,6 +56,10 @@ class Commands(dict):
         self.load_all()
         return dict.__iter__(self)
 
+    def names(self) -> set[str]:
+        """Every program's name, without importing a module."""
+        return set(dict.keys(self)) | set(self.modules)
+
     def __len__(self) -> int:
         self.load_all()
         return dict.__len__(self)
