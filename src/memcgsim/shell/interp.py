@@ -803,12 +803,13 @@ class Shell:
                 data = data.replace("\0", "")
             return data.rstrip("\n")
         buf = BufOut()
+        since = self.sched.seq
         st = yield from self.subshell(inner, stdout=buf, cmdsub=True)
-        if self.sched.jobs:
+        if self.sched.jobs and self.sched.jobs[-1].seq > since:
             # read_comsub reads to EOF: until no process has the pipe's write end
             # open (a job that inherited it as its stdout: fs/pipe.c pipe_read
             # returns 0 only once pipe->writers is 0)
-            block_until(lambda: not self.sched.holds(lambda s: s is buf), self.sched)
+            block_until(lambda: not self.sched.holds(lambda s: s is buf, since), self.sched)
         self.subst_status = st
         # read_comsub: the output gathered in a malloc'ed buffer, freed after use
         self.heap.free(self.heap.malloc(len(buf.buf) + 128))

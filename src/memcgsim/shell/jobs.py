@@ -221,13 +221,16 @@ class Scheduler:
             except OSError:
                 pass
 
-    def holds(self, match: Callable[[object], bool]) -> bool:
+    def holds(self, match: Callable[[object], bool], since: int = 0) -> bool:
         """Whether a live job's process has a descriptor open on a stream
         ``match`` accepts (the write end of a pipe, say): its file stays open,
         and its pipe's reader sees no EOF, until the last such process closes
         it (fs/pipe.c ``pipe_release``: readers are woken when ``pipe->writers``
-        drops to 0)."""
-        for j in self.jobs:
+        drops to 0). Only jobs started after ``since`` (a ``seq``: when the
+        stream was made) can have inherited it: the older ones are not looked at."""
+        for j in reversed(self.jobs):
+            if j.seq <= since:
+                break
             sh = j.shell
             if sh is None or j.done or task_killed(j.task):
                 continue

@@ -65,7 +65,7 @@ class Pipe:
     ``readers``/``writers``: whether the stages at its ends still run; a
     background job a stage started holds the ends it inherited (``sched``'s
     jobs: :meth:`has_writers`), as a process's descriptors hold a pipe open."""
-    __slots__ = ("buf", "readers", "writers", "sys", "kpipe", "sched", "holders")
+    __slots__ = ("buf", "readers", "writers", "sys", "kpipe", "sched", "holders", "since")
 
     def __init__(self, sys=None, task=None, sched=None) -> None:
         self.buf = bytearray()
@@ -74,6 +74,8 @@ class Pipe:
         self.sys = sys if sys is not None and hasattr(sys, "pipe_open") else None
         self.kpipe = self.sys.pipe_open(task) if self.sys is not None else None
         self.sched = sched
+        #: the jobs started before the pipe existed cannot hold it (``Scheduler.holds``)
+        self.since = sched.seq if sched is not None else 0
         #: shells (processes) whose descriptors may hold its ends besides the jobs'
         self.holders: tuple = ()
 
@@ -96,7 +98,7 @@ class Pipe:
         for sh in self.holders:
             if not task_killed(sh.task) and any(match(s) for s in sh.open_streams()):
                 return True
-        return self.sched is not None and self.sched.holds(match)
+        return self.sched is not None and self.sched.holds(match, self.since)
 
     def close_end(self, task) -> None:
         """An end closed; the last one frees the kernel's pipe and what it holds
