@@ -426,9 +426,11 @@ class Slab:
         the obj stock's fast path inlined, run by run), statistics once; stops at
         the first failed charge. The caller takes the objcg references."""
         done = n
+        t = self.k.current
+        cpu = t.cpu if t is not None else 0
         if o is not None:
             size = cache.size + POINTER_SIZE
-            stock = memcg.stocks[self.k.current.cpu]
+            stock = memcg.stocks[cpu]
             nr_pages, rem = divmod(size, PAGE_SIZE)
             if rem:
                 nr_pages += 1
@@ -448,14 +450,12 @@ class Slab:
                     break
             done = i
             if done:
-                memcg.stats.mod(o.memcg, cache.stat_item, size * done, self.k.current.cpu)
+                memcg.stats.mod(o.memcg, cache.stat_item, size * done, cpu)
         first = cache._next
         cache._next = first + done
         cache.nr_objs += done
         if done:
             # SLUB's placement (KmemCache.place_objects, inlined)
-            t = self.k.current
-            cpu = t.cpu if t is not None else 0
             sl = cache.slub
             sid = sl.cpu_slab.get(cpu)
             if done == 1 and sid is not None and sl.inuse[sid] < sl.objects:
@@ -501,7 +501,8 @@ class Slab:
         """Free objects one by one (``memcg_slab_free_hook`` per object), with
         statistics and objcg references settled per objcg at the end."""
         memcg = self.k.memcg
-        cpu = self._cpu()
+        t = self.k.current
+        cpu = t.cpu if t is not None else 0
         stock = memcg.stocks[cpu]
         per: dict = {}
         stat: dict = {}
