@@ -27,7 +27,7 @@ def test_objects_freed_from_new_slabs_leave_min_partial_empty_slabs():
         p = s.alloc(0, 400)
         assert s.nr_slabs() == 50
         s.free(0, p)
-        assert s.nr_inuse == 0
+        assert s.nr_inuse() == 0
         assert len(s.node_partial) == 6
         assert len(s.cpu_partial[0]) == on_cpu_list
         assert s.nr_slabs() == 6 + 1 + on_cpu_list
@@ -72,3 +72,46 @@ def test_structures_of_freed_cgroups_leave_slabs_per_slub(design):
     assert c4k.nr_structs == 0
     assert 0 < c4k.num_slabs() <= c4k.slub.min_partial + 1 + c4k.slub.limit + 2
     assert c4k.num_slabs() < made
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_accounted_objects_sit_in_slub_lists_on_their_cpus(design):
+    """Accounted objects (one set of caches since v5.9, objcg per object) are
+    placed by SLUB as any other: objects allocated on CPU 0 and freed on CPU 1
+    leave slabs frozen on CPU 1's partial list, so Slab keeps them while no object
+    is in use; the objcg bookkeeping is unchanged (no object's objcg is left)."""
+    k = Kernel(design=design, cgroup="v2", nr_cpus=2)
+    sh = k.spawn("bash")
+    k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", sh)
+    k.mkdir("/sys/fs/cgroup/a", sh)
+    k.write("/sys/fs/cgroup/a/cgroup.procs", str(sh.pid), sh)
+    c = k.slab.cache("test_acct", 1024)
+    slab = k.slab
+    sh.cpu = 0
+    with k.running(sh):
+        objs = [slab.kmem_cache_alloc_many(c, 1) for _ in range(3 * c.objperslab)]
+        objs.append(slab.kmem_cache_alloc_many(c, 2 * c.objperslab))
+    assert c.nr_objs == 5 * c.objperslab
+    assert c.num_slabs() == c.slub.nr_slabs() == 5
+    sh.cpu = 1
+    with k.running(sh):
+        for oids in objs:
+            slab.kmem_cache_free_many(c, oids)
+    assert c.nr_objs == 0 and not c.objcgs and not c.runs
+    assert not c.placed and not c.slab_of and c.slub.nr_inuse() == 0
+    # CPU 0's slab and what CPU 1's partial list (or the node's, up to min_partial)
+    # holds stay allocated
+    assert c.slub.cpu_partial.get(1)
+    assert 2 <= c.num_slabs() <= 1 + c.slub.min_partial + c.slub.limit + 1
+
+
+def test_per_memcg_caches_keep_packing_their_objects():
+    """The memcg_cache design (v3.10) keeps its own slab pages: nothing placed."""
+    k = Kernel(design="3.10-rhel7", cgroup="v1", nr_cpus=2)
+    c = k.slab.cache("test_acct", 1024)
+    with k.on_cpu(0):
+        oids = k.slab.kmem_cache_alloc_many(c, 3)
+    assert not c.place_objs and c.slub.nr_slabs() == 0 and c.num_slabs() == 1
+    with k.on_cpu(1):
+        k.slab.kmem_cache_free_many(c, oids)
+    assert c.num_slabs() == 0

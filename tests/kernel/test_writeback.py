@@ -40,7 +40,7 @@ def test_sync_writes_back_every_dirty_file_and_frees_its_io(design, bio):
     assert not k.writeback.dirty
     for name in (bio, "biovec-max", "ext4_io_end"):
         c = k.slab.caches[name]
-        assert c.nr_structs == 0 and c.slub.nr_inuse == 0
+        assert c.nr_structs == 0 and c.slub.nr_inuse() == 0
         assert 0 < c.num_slabs() <= c.slub.min_partial + 2 * (2 + c.slub.limit)
     assert k.slab.slab_pages(reclaimable=False) > unrecl0
     # a second sync has nothing to write

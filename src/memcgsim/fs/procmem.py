@@ -142,7 +142,7 @@ def slabinfo(k) -> str:
             nslabs = aslabs = max(0, nslabs + c.num_slabs() - n0)
             num = nslabs * per
             active = max(0, min(num, active + c.active_objs() - a0
-                                + c.slub.nr_slabs() * per - c.slub.nr_inuse
+                                + c.slub.nr_slabs() * per - c.slub.nr_inuse()
                                 - c.slub.node_free_objects()))
         out.append(_slab_line(name, active, num, objsize, per, pages, aslabs, nslabs))
     for name, c in caches.items():

@@ -13,7 +13,13 @@ Structures the kernel allocates without ``__GFP_ACCOUNT`` (a cgroup's and a memc
 kernel/sizes; the block I/O of writeback) are counted per owner in the same caches
 (``alloc_structs``): charged to nobody, but on the host's Slab. They sit in slabs as
 SLUB places them (kernel/slub.py: CPU slabs, per-CPU and node partial lists), so the
-empty slabs SLUB keeps stay on Slab. The accounted objects are counted packed full.
+empty slabs SLUB keeps stay on Slab. The objects of the objcg design's caches are
+placed in the same lists, on the CPU each allocation and free runs on: one set of
+caches serves every memcg and the root (Linux commit 10befea91b61 ("mm: memcg/slab:
+use a single set of kmem_caches for all allocations") (in v5.9): objects carry their
+objcg in the slab's ``obj_cgroups`` vector, ``memcg_alloc_page_obj_cgroups``), so
+SLUB places an accounted object as any other (``slab_alloc_node`` runs
+``memcg_slab_pre_alloc_hook``, then takes the object from ``c->freelist``).
 
 Before that (the ``memcg_cache`` design, v3.10), each memcg had its own copy of a
 cache: its slab pages were kmem pages charged to the memcg, pinning it until
@@ -24,7 +30,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .page_alloc import PG_SLAB
-from .slub import SlubLists
+from .slub import FROZEN, SlubLists
 from .vmstat import NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B
 
 if TYPE_CHECKING:
@@ -83,7 +89,8 @@ def slub_order(size: int, nr_cpus: int) -> int:
 class KmemCache:
     __slots__ = ("name", "size", "account", "reclaimable", "objcgs", "runs", "_next",
                  "nr_objs", "stat_item", "id", "partial", "slab_free", "nr_structs",
-                 "objperslab", "pagesperslab", "slub", "nr_packed")
+                 "objperslab", "pagesperslab", "slub", "nr_packed", "placed", "slab_of",
+                 "place_objs")
 
     def __init__(self, name: str, size: int, account: bool, reclaimable: bool,
                  cache_id: int = 0) -> None:
@@ -111,6 +118,13 @@ class KmemCache:
         #: objects counted packed (never freed one by one: list_lru_one, idr leaves)
         self.nr_packed = 0
         self.objperslab = self.pagesperslab = 1
+        #: objcg design: the slabs of the objects (``slub.alloc``'s placements):
+        #: first id of several allocated together -> (end id, [(slab id, count)]);
+        #: one object (or one split from its run) -> its slab id
+        self.placed: dict[int, tuple] = {}
+        self.slab_of: dict[int, int] = {}
+        #: the objects sit in ``slub`` (objcg design), else they are packed full
+        self.place_objs = False
 
     def set_geometry(self, nr_cpus: int) -> None:
         order = slub_order(self.size, nr_cpus)
@@ -124,7 +138,8 @@ class KmemCache:
         """Slabs in use: those SLUB keeps for the structures (a slab goes with its
         last object only as ``__slab_free`` and ``unfreeze_partials`` discard it),
         and the other objects packed full."""
-        return self.slub.nr_slabs() + -(-(self.nr_objs + self.nr_packed) // self.objperslab)
+        packed = self.nr_packed if self.place_objs else self.nr_objs + self.nr_packed
+        return self.slub.nr_slabs() + -(-packed // self.objperslab)
 
     def place(self, n: int, cpu: int = 0) -> list:
         """Allocate ``n`` structures on ``cpu``. Returns ``[(slab id, count)]``."""
@@ -135,6 +150,48 @@ class KmemCache:
         """Free structures placed by :meth:`place`, on ``cpu``."""
         self.nr_structs -= sum(m for _, m in placements)
         self.slub.free(cpu, placements)
+
+    def place_objects(self, first: int, n: int, cpu: int) -> None:
+        """SLUB's placement of objects ``first`` .. ``first + n - 1``, allocated on
+        ``cpu`` (objcg design)."""
+        pl = self.slub.alloc(cpu, n)
+        if n == 1:
+            self.slab_of[first] = pl[0][0]
+        else:
+            self.placed[first] = (first + n, pl)
+
+    def unplace_objects(self, oids, cpu: int) -> None:
+        """``__slab_free`` of objects placed by :meth:`place_objects`, on ``cpu``."""
+        slab_of = self.slab_of
+        if type(oids) is range and oids.step == 1:
+            start = oids.start
+            p = self.placed.get(start)
+            if p is not None and p[0] == oids.stop:
+                del self.placed[start]
+                self.slub.free(cpu, p[1])
+                return
+            if len(oids) == 1 and start in slab_of:
+                self.slub.free(cpu, ((slab_of.pop(start), 1),))
+                return
+        counts: dict[int, int] = {}
+        for oid in oids:
+            sid = slab_of.pop(oid, None)
+            if sid is None:
+                self._split_placed(oid)
+                sid = slab_of.pop(oid)
+            counts[sid] = counts.get(sid, 0) + 1
+        self.slub.free(cpu, list(counts.items()))
+
+    def _split_placed(self, oid: int) -> None:
+        for first, (end, pl) in self.placed.items():
+            if first <= oid < end:
+                del self.placed[first]
+                i = first
+                for sid, m in pl:
+                    self.slab_of.update(dict.fromkeys(range(i, i + m), sid))
+                    i += m
+                return
+        raise KeyError(oid)
 
     def objects(self):
         """Every live object: ``(id, objcg slot)``."""
@@ -249,6 +306,7 @@ class Slab:
             c = self.caches[name] = KmemCache(name, size, account, reclaimable, len(self.by_id))
             c.set_geometry(self.k.nr_cpus)
             c.slub = SlubLists(c.size, c.objperslab, self.k.design.slub_cpu_partial)
+            c.place_objs = self.k.design.slab_ref != "memcg_cache"
             self.by_id.append(c)
         return c
 
@@ -368,9 +426,11 @@ class Slab:
         the obj stock's fast path inlined, run by run), statistics once; stops at
         the first failed charge. The caller takes the objcg references."""
         done = n
+        t = self.k.current
+        cpu = t.cpu if t is not None else 0
         if o is not None:
             size = cache.size + POINTER_SIZE
-            stock = memcg.stocks[self.k.current.cpu]
+            stock = memcg.stocks[cpu]
             nr_pages, rem = divmod(size, PAGE_SIZE)
             if rem:
                 nr_pages += 1
@@ -390,14 +450,30 @@ class Slab:
                     break
             done = i
             if done:
-                memcg.stats.mod(o.memcg, cache.stat_item, size * done, self.k.current.cpu)
+                memcg.stats.mod(o.memcg, cache.stat_item, size * done, cpu)
         first = cache._next
         cache._next = first + done
         cache.nr_objs += done
-        if done == 1:
-            cache.objcgs[first] = o
-        elif done:
-            cache.runs[first] = [first + done, o]
+        if done:
+            # SLUB's placement (KmemCache.place_objects, inlined)
+            sl = cache.slub
+            sid = sl.cpu_slab.get(cpu)
+            if done == 1 and sid is not None and sl.inuse[sid] < sl.objects:
+                # one object from the CPU slab's freelist (SlubLists.alloc's fast path)
+                sl.inuse[sid] += 1
+                cache.objcgs[first] = o
+                cache.slab_of[first] = sid
+            elif done == 1:
+                cache.objcgs[first] = o
+                cache.slab_of[first] = sl.alloc(cpu, 1)[0][0]
+            else:
+                if sid is not None and sl.inuse[sid] + done <= sl.objects:
+                    sl.inuse[sid] += done
+                    pl = ((sid, done),)
+                else:
+                    pl = sl.alloc(cpu, done)
+                cache.runs[first] = [first + done, o]
+                cache.placed[first] = (first + done, pl)
         return range(first, first + done)
 
     def _objcg_free_many(self, cache: KmemCache, oids) -> None:
@@ -405,8 +481,15 @@ class Slab:
             self._objcg_free_lists(((cache, oids),))
             return
         # one object (a dentry, a socket...): the short way
-        objcg = cache.objcgs.pop(oids[0])
+        oid = oids[0]
+        objcg = cache.objcgs.pop(oid)
         cache.nr_objs -= 1
+        cpu = self._cpu()
+        sid = cache.slab_of.pop(oid, None)
+        if sid is None:
+            cache.unplace_objects((oid,), cpu)
+        else:
+            cache.slub.free(cpu, ((sid, 1),))
         if objcg is not None:
             memcg = self.k.memcg
             size = cache.size + POINTER_SIZE
@@ -418,7 +501,9 @@ class Slab:
         """Free objects one by one (``memcg_slab_free_hook`` per object), with
         statistics and objcg references settled per objcg at the end."""
         memcg = self.k.memcg
-        stock = memcg.stocks[self.k.current.cpu]
+        t = self.k.current
+        cpu = t.cpu if t is not None else 0
+        stock = memcg.stocks[cpu]
         per: dict = {}
         stat: dict = {}
         for cache, oids in lists:
@@ -428,6 +513,26 @@ class Slab:
             item = cache.stat_item
             n = len(oids)
             cache.nr_objs -= n
+            # KmemCache.unplace_objects, its usual cases inlined
+            if n == 1:
+                sid = cache.slab_of.pop(oids[0], None)
+                if sid is None:
+                    cache.unplace_objects(oids, cpu)
+                else:
+                    sl = cache.slub
+                    if sl.where[sid] in FROZEN:
+                        # SlubLists.free's fast path: the slab stays where it is
+                        sl.inuse[sid] -= 1
+                    else:
+                        sl.free(cpu, ((sid, 1),))
+            else:
+                p = cache.placed.pop(oids.start, None) if type(oids) is range else None
+                if p is not None and p[0] == oids.stop and oids.step == 1:
+                    cache.slub.free(cpu, p[1])
+                else:
+                    if p is not None:
+                        cache.placed[oids.start] = p
+                    cache.unplace_objects(oids, cpu)
             # KmemCache.pop_run, inlined
             o = MIXED
             if type(oids) is range:

@@ -1,5 +1,9 @@
 """SLUB's slab lists of one cache: which slabs stay allocated as objects come and go.
 
+Every object of a cache is placed here (kernel/slab.py): the kernel's unaccounted
+structures and, in the objcg design, the accounted objects, on the CPU of the task
+that allocates or frees each.
+
 A slab (``slab_order`` pages holding ``objperslab`` objects) is in one of four places
 (mm/slub.c):
 
@@ -54,12 +58,14 @@ def cpu_partial_nr_objects(size: int) -> int:
 
 # where a slab is
 FULL, CPU, CPU_PARTIAL, NODE = 0, 1, 2, 3
+#: frozen slabs (held by a CPU): a free leaves them where they are
+FROZEN = frozenset((CPU, CPU_PARTIAL))
 
 
 class SlubLists:
     """One cache's slabs (``inuse`` per slab) and where each is."""
     __slots__ = ("objects", "min_partial", "by_slabs", "limit", "inuse", "where",
-                 "cpu_slab", "cpu_partial", "node_partial", "_next", "nr_inuse")
+                 "cpu_slab", "cpu_partial", "node_partial", "_next")
 
     def __init__(self, size: int, objperslab: int, mode: str) -> None:
         self.objects = objperslab
@@ -78,11 +84,14 @@ class SlubLists:
         self.cpu_partial: dict[int, list] = {}
         self.node_partial: dict[int, None] = {}
         self._next = 0
-        self.nr_inuse = 0
 
     def nr_slabs(self) -> int:
         """Slabs allocated (``nr_slabs`` of the node)."""
         return len(self.inuse)
+
+    def nr_inuse(self) -> int:
+        """Objects in use in every slab."""
+        return sum(self.inuse.values())
 
     def node_free_objects(self) -> int:
         """Free objects on the node's partial list (``count_partial(n, count_free)``:
@@ -94,9 +103,14 @@ class SlubLists:
     def alloc(self, cpu: int, n: int) -> list:
         """``n`` objects on ``cpu`` (``slab_alloc_node`` → ``___slab_alloc``).
         Returns ``[(slab id, count)]``."""
+        inuse = self.inuse
+        sid = self.cpu_slab.get(cpu)
+        if sid is not None and inuse[sid] + n <= self.objects:
+            # the CPU slab's freelist has them all: the fast path
+            inuse[sid] += n
+            return [(sid, n)]
         out = []
         per = self.objects
-        inuse = self.inuse
         while n:
             sid = self.cpu_slab.get(cpu)
             if sid is None or inuse[sid] == per:
@@ -106,7 +120,6 @@ class SlubLists:
                 sid = self._refill(cpu)
             m = min(n, per - inuse[sid])
             inuse[sid] += m
-            self.nr_inuse += m
             if out and out[-1][0] == sid:
                 out[-1] = (sid, out[-1][1] + m)
             else:
@@ -134,8 +147,10 @@ class SlubLists:
         per = self.objects
         first = None
         available = taken = 0
-        for sid in list(self.node_partial):
-            del self.node_partial[sid]
+        node_partial = self.node_partial
+        while node_partial:
+            sid = next(iter(node_partial))
+            del node_partial[sid]
             available += per - self.inuse[sid]
             if first is None:
                 first = sid
@@ -155,8 +170,11 @@ class SlubLists:
         inuse = self.inuse
         where = self.where
         for sid, m in placements:
-            self.nr_inuse -= m
             w = where[sid]
+            if w == CPU or w == CPU_PARTIAL:
+                # frozen (a CPU's slab or on a CPU's partial list): it stays
+                inuse[sid] -= m
+                continue
             if (w == FULL or w == NODE) and inuse[sid] == per:
                 # the first free into a full slab freezes it onto this CPU's list
                 inuse[sid] -= 1
@@ -206,5 +224,4 @@ class SlubLists:
         c.cpu_partial = {cpu: list(lst) for cpu, lst in self.cpu_partial.items()}
         c.node_partial = dict(self.node_partial)
         c._next = self._next
-        c.nr_inuse = self.nr_inuse
         return c
