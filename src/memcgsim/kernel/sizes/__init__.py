@@ -17,7 +17,7 @@ are the differences left unmodelled there).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ...record import Record
 
 from .boot import BOOT
 from .btf import BTF
@@ -33,29 +33,30 @@ PMD_PAGES = 512
 PCPU_MIN_UNIT_PAGES = 8
 
 
-@dataclass(frozen=True)
-class PcpuArea:
+class PcpuArea(Record):
     """One ``alloc_percpu()`` a cgroup's creation makes: the kernel field it fills,
     its size and alignment per CPU, whether it is charged (``GFP_KERNEL_ACCOUNT``:
     to the parent memcg, under ``set_active_memcg``)."""
     field: str
     size: int
     align: int
-    charged: bool = False
+    charged: bool
+    __slots__ = tuple(__annotations__)
+    _defaults = {"charged": False}
 
 
-@dataclass(frozen=True)
-class SlabObj:
+class SlabObj(Record):
     """One slab object a cgroup's creation allocates: the kernel field, the bytes
     asked for and the cache (a named ``kmem_cache``, or None for kmalloc's size
     classes). None of them is ``__GFP_ACCOUNT``: they are charged to nobody."""
     field: str
     size: int
-    cache: str | None = None
+    cache: str | None
+    __slots__ = tuple(__annotations__)
+    _defaults = {"cache": None}
 
 
-@dataclass(frozen=True)
-class ReleaseSizes:
+class ReleaseSizes(Record):
     """The sizes and counts of one release."""
     release: str
     btf: dict
@@ -93,7 +94,9 @@ class ReleaseSizes:
     #: compatible cache first) into skbuff_ext_cache, the only 192-byte cache whose
     #: objects moved over the sync of tests/conformance/recordings/
     #: memviews-workload--5.10-v2.txt
-    bio_cache: str = "bio-192"
+    bio_cache: str
+    __slots__ = tuple(__annotations__)
+    _defaults = {"bio_cache": "bio-192"}
 
     def size(self, struct: str) -> int:
         return self.btf[struct][0]
