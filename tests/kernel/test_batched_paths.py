@@ -88,21 +88,3 @@ def test_refill_stock_each_equals_one_by_one(design, n, pre, other):
                     mc.refill_stock(m, 1)
         states.append(_state(k, t))
     assert states[0] == states[1]
-
-
-@settings(max_examples=25, deadline=None)
-@given(design=DESIGNS, pages=st.integers(1, 80), pre=st.integers(0, 30),
-       limit=st.one_of(st.none(), st.integers(40, 200)))
-def test_write_faults_charged_as_a_run_equal_page_by_page(design, pages, pre, limit):
-    """``Mmap.handle_mm_fault``: the pages the CPU's stock serves are taken as one
-    run (``consume_stock_run``), against ``try_charge`` page by page."""
-    states = []
-    for batched in (True, False):
-        k, t = _setup(design, limit)
-        k.alloc_anon(t, pre * 4096)         # leaves the stock part used
-        if not batched:
-            k.memcg.consume_stock_run = lambda memcg, n: 0
-        done = k.mmap.handle_mm_fault(t, "[heap]", 0, pages - 1)
-        states.append((done, _state(k, t)))
-    assert states[0] == states[1]
-    assert states[0][0] > 0

@@ -201,7 +201,7 @@ class Mmap:
         pfns = k.mem_map.alloc_many(PG_ANON, tsk.pid, k.clock.now_ns, n)
         if memcg is not mc.root_mem_cgroup:
             with k.running(tsk):
-                done = mc.consume_stock_run(memcg, n)   # try_charge's fast path, as a run
+                done = 0
                 while done < n and mc.try_charge(memcg, 1):
                     done += 1
             if done < n:

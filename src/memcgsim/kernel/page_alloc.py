@@ -10,11 +10,6 @@ Storage is columnar (lists and a bytearray indexed by pfn) to stay compact.
 """
 from __future__ import annotations
 
-from collections import deque
-from itertools import repeat
-
-_consume = deque(maxlen=0).extend
-
 MEMCG_DATA_OBJCGS = 1
 MEMCG_DATA_KMEM = 2
 MEMCG_DATA_FLAGS_MASK = 3
@@ -116,12 +111,11 @@ class MemMap:
         owner_ = self.owner
         order_ = self.order
         ns_ = self.alloc_ns
-        if pfns:
-            # the reused pages' fields, written in C
-            _consume(map(kind_.__setitem__, pfns, repeat(kind)))
-            _consume(map(owner_.__setitem__, pfns, repeat(owner)))
-            _consume(map(order_.__setitem__, pfns, repeat(0)))
-            _consume(map(ns_.__setitem__, pfns, repeat(now_ns)))
+        for pfn in pfns:
+            kind_[pfn] = kind
+            owner_[pfn] = owner
+            order_[pfn] = 0
+            ns_[pfn] = now_ns
         if take < n:
             first = len(kind_)
             extra = n - take
@@ -162,13 +156,10 @@ class MemMap:
         """``free`` for order-0 pages, all already uncharged."""
         memcg_data = self.memcg_data
         kind = self.kind
-        if any(map(memcg_data.__getitem__, pfns)):
-            for pfn in pfns:
-                if memcg_data[pfn]:
-                    self.free(pfn)          # reports the bug
-                kind[pfn] = PG_FREE
-        else:
-            _consume(map(kind.__setitem__, pfns, repeat(PG_FREE)))
+        for pfn in pfns:
+            if memcg_data[pfn]:
+                self.free(pfn)          # reports the bug
+            kind[pfn] = PG_FREE
         self.nr_allocated -= len(pfns)
         self._free.extend(pfns)
 
