@@ -18,9 +18,10 @@ are the differences left unmodelled there).
 from __future__ import annotations
 
 from ...record import Record
-
 from .boot import BOOT
 from .btf import BTF
+
+_set = object.__setattr__      # the records are frozen
 
 #: ``sizeof(unsigned long)``: a percpu_ref's per-CPU counter
 #: (``percpu_ref_init`` → ``__alloc_percpu_gfp(sizeof(unsigned long), ...)``)
@@ -44,6 +45,13 @@ class PcpuArea(Record):
     __slots__ = tuple(__annotations__)
     _defaults = {"charged": False}
 
+    def __init__(self, field: str, size: int, align: int, charged: bool = False) -> None:
+        # written out: a cgroup's creation makes ~10 of these
+        _set(self, "field", field)
+        _set(self, "size", size)
+        _set(self, "align", align)
+        _set(self, "charged", charged)
+
 
 class SlabObj(Record):
     """One slab object a cgroup's creation allocates: the kernel field, the bytes
@@ -54,6 +62,11 @@ class SlabObj(Record):
     cache: str | None
     __slots__ = tuple(__annotations__)
     _defaults = {"cache": None}
+
+    def __init__(self, field: str, size: int, cache: str | None = None) -> None:
+        _set(self, "field", field)
+        _set(self, "size", size)
+        _set(self, "cache", cache)
 
 
 class ReleaseSizes(Record):
