@@ -10,7 +10,6 @@ commit 9b6f7e163cd0 ("mm: rework memcg kernel stack accounting") (in v4.19).
 from __future__ import annotations
 
 import errno
-from itertools import compress
 from typing import TYPE_CHECKING
 
 from ..record import Record
@@ -448,7 +447,8 @@ class Processes:
         mm = k.mem_map
         word = mc.lru_word(frm)
         anon = tsk.mm.anon
-        targets = list(compress(anon, map(word.__eq__, map(mm.memcg_data.__getitem__, anon))))
+        data = mm.memcg_data
+        targets = [pfn for pfn in anon if data[pfn] == word]
         if not targets:
             return
         with k.running(tsk):

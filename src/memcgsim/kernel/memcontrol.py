@@ -669,9 +669,9 @@ class MemoryController:
         data, kinds = mm.memcg_data, mm.kind
         handles = self.handles
         i = 0
-        # runs of pages of one owner and kind, found and cleared in C
+        # runs of pages of one owner and kind (groupby in C)
         for (word, kind), run in groupby(zip(list(map(data.__getitem__, pfns)),
-                                             bytes(map(kinds.__getitem__, pfns)))):
+                                             bytes([kinds[p] for p in pfns]))):
             j = i + len(list(run))
             owner = handles[word >> HANDLE_SHIFT]
             memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
