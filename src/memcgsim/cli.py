@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import math
 import os
 import sys
@@ -162,6 +161,7 @@ def _render(snaps, args) -> str:
         return exposition(snaps)
     from .analysis import snapshot as sn
     if args.json:
+        import json
         return json.dumps(sn.document(snaps), indent=2) + "\n"
     top = None if args.full else args.top
     return "".join(sn.snapshot_text(s, top=top, full=args.full) for s in snaps)
@@ -243,6 +243,7 @@ def _write_reports(k, res, args, name: str, snaps: list) -> None:
             snaps.append(_snapshot(k, args, at_end=True))
         sys.stdout.write(_render(snaps, args))
     elif args.json:
+        import json
         from .analysis.snapshot import result_json
         json.dump(result_json(k, args.kernel, name, res), sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -255,6 +256,7 @@ def cmd_compare(args) -> int:
     runs = [(d, *run_one(text, name, d, args)) for d in args.kernel]
     differs = len({(r.stdout, r.stderr, r.status) for _, _, r in runs}) > 1
     if args.json:
+        import json
         out = [{"design": d, "status": r.status, "stdout": r.stdout, "stderr": r.stderr,
                 "summary": summary(k)} for d, k, r in runs]
         json.dump(out, sys.stdout, indent=2)
@@ -427,6 +429,7 @@ def cmd_designs(args) -> int:
     """Designs × switches, with the change behind each switch."""
     from .designs import SOURCES
     if args.json:
+        import json
         json.dump({"designs": {n: {"release": d.release, "uname": d.uname,
                                    "switches": d.switches()} for n, d in DESIGNS.items()},
                    "sources": SOURCES}, sys.stdout, indent=2)

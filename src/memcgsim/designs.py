@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
+from .record import Record
+
 
 @dataclass(frozen=True)
 class KernelDesign:
@@ -232,15 +234,16 @@ def get_design(name: "str | KernelDesign") -> KernelDesign:
         raise ValueError(f"unknown kernel design {name!r}; known: {', '.join(DESIGNS)}") from None
 
 
-@dataclass(frozen=True, slots=True)
-class BootOptions:
+class BootOptions(Record):
     """Kernel command-line options the model honours."""
-    #: ``cgroup.memory=nokmem``: ``memcg_online_kmem`` does nothing, so no objcg and
-    #: no kmem accounting. Vladimir Davydov, "mm: memcontrol: allow to
+    #: ``cgroup.memory=nokmem``: ``memcg_online_kmem`` does nothing, so no objcg
+    #: and no kmem accounting. Vladimir Davydov, "mm: memcontrol: allow to
     #: disable kmem accounting for cgroup2" (in v4.6).
-    nokmem: bool = False
+    nokmem: bool
     #: ``cgroup.memory=nosocket``
-    nosocket: bool = False
+    nosocket: bool
+    __slots__ = tuple(__annotations__)
+    _defaults = {"nokmem": False, "nosocket": False}
 
     @classmethod
     def parse(cls, cmdline: str) -> "BootOptions":

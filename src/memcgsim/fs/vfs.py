@@ -6,7 +6,6 @@ import errno
 import os
 import random
 import stat as st
-from dataclasses import dataclass
 
 from ..kernel.buffer import EXT4_ROOT_INO, BlockDevice
 from ..kernel.filemap import Inode
@@ -16,12 +15,28 @@ def oserror(code: int) -> OSError:
     return OSError(code, os.strerror(code))
 
 
-@dataclass(slots=True)
 class Stat:
-    st_mode: int
-    st_size: int = 0
-    st_ino: int = 0
-    st_nlink: int = 1
+    """What ``stat(2)`` returns of a file, the fields the commands read."""
+    __slots__ = ("st_mode", "st_size", "st_ino", "st_nlink")
+
+    def __init__(self, st_mode: int, st_size: int = 0, st_ino: int = 0,
+                 st_nlink: int = 1) -> None:
+        self.st_mode = st_mode
+        self.st_size = st_size
+        self.st_ino = st_ino
+        self.st_nlink = st_nlink
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Stat:
+            return NotImplemented
+        return (self.st_mode, self.st_size, self.st_ino, self.st_nlink) == (
+            other.st_mode, other.st_size, other.st_ino, other.st_nlink)
+
+    __hash__ = None     # mutable, as the dataclass it was
+
+    def __repr__(self) -> str:
+        return (f"Stat(st_mode={self.st_mode!r}, st_size={self.st_size!r}, "
+                f"st_ino={self.st_ino!r}, st_nlink={self.st_nlink!r})")
 
 
 DIR = st.S_IFDIR | 0o755

@@ -10,9 +10,9 @@ commit 9b6f7e163cd0 ("mm: rework memcg kernel stack accounting") (in v4.19).
 from __future__ import annotations
 
 import errno
-from itertools import compress
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+from ..record import Record
 
 from .page_alloc import PG_ANON, PG_PGTABLE, PG_STACK
 from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE, PGFAULT
@@ -36,22 +36,24 @@ EXIT_COST_NS = 100_000
 ATTACH_COST_NS = 1_100_000
 
 
-@dataclass(frozen=True, slots=True)
-class ProgramImage:
+class ProgramImage(Record):
     """What ``execve`` of a program faults in before its first blocking point."""
     anon_pages: int
     pgtable_pages: int
     #: accounted slab objects of exec: (cache name, object size, count)
     slab: tuple[tuple[str, int, int], ...]
-    #: areas whose pages are faulted one by one (``kernel/mmap.py``), so the program
-    #: can write them again later: (name, pages); included in ``anon_pages``
-    areas: tuple[tuple[str, int], ...] = ()
-    #: Page faults of one run from ``fork`` to exit (the process's ``min_flt``, as
-    #: its waiting parent's ``cminflt`` gains it; calibration/faults.sh): the child
-    #: bash's writes before ``execve``, then the program's. Those beyond
-    #: ``anon_pages`` charge nothing (``Mmap.count_minor_faults``); 0: only the anon
-    #: pages' own faults.
-    minflt: int = 0
+    #: areas whose pages are faulted one by one (``kernel/mmap.py``), so the
+    #: program can write them again later: (name, pages); included in
+    #: ``anon_pages``
+    areas: tuple[tuple[str, int], ...]
+    #: Page faults of one run from ``fork`` to exit (the process's ``min_flt``,
+    #: as its waiting parent's ``cminflt`` gains it; calibration/faults.sh): the
+    #: child bash's writes before ``execve``, then the program's. Those beyond
+    #: ``anon_pages`` charge nothing (``Mmap.count_minor_faults``); 0: only the
+    #: anon pages' own faults.
+    minflt: int
+    __slots__ = tuple(__annotations__)
+    _defaults = {"areas": (), "minflt": 0}
 
 
 #: Calibrated against a busybox ``sleep`` on 6.1.192 (kernel-recordings/
@@ -74,7 +76,7 @@ BASH_IMAGE = ProgramImage(anon_pages=64, pgtable_pages=12,
 
 def _applet(minflt: int) -> ProgramImage:
     """A busybox applet: ``sleep``'s image, its own page-fault count."""
-    return replace(SLEEP_IMAGE, minflt=minflt)
+    return SLEEP_IMAGE.replace(minflt=minflt)
 
 
 #: Per program, faults of a run from bash measured as the shell's ``cminflt`` per
@@ -445,7 +447,8 @@ class Processes:
         mm = k.mem_map
         word = mc.lru_word(frm)
         anon = tsk.mm.anon
-        targets = list(compress(anon, map(word.__eq__, map(mm.memcg_data.__getitem__, anon))))
+        data = mm.memcg_data
+        targets = [pfn for pfn in anon if data[pfn] == word]
         if not targets:
             return
         with k.running(tsk):

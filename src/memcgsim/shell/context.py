@@ -10,18 +10,22 @@ command returns the tool's exit status.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from ..sysapi import SysAPI, TaskLike
 
 
-@dataclass(slots=True)
 class Sleep:
     """Yielded by a generator command: block for ``seconds`` of simulated time
     (``float('inf')`` = until killed)."""
-    seconds: float
+    __slots__ = ("seconds",)
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def __repr__(self) -> str:
+        return f"Sleep(seconds={self.seconds!r})"
 
 
 class InStream(Protocol):
@@ -34,21 +38,30 @@ class OutStream(Protocol):
         """One ``write()`` system call (matters for cgroupfs files)."""
 
 
-@dataclass(slots=True)
 class CommandContext:
-    sys: "SysAPI"
-    #: the process running the command: a forked-and-exec'ed child for external
-    #: commands, the shell's own task for builtins
-    task: "TaskLike"
-    argv: list[str]
-    env: dict[str, str]
-    cwd: str
-    stdin: InStream
-    stdout: OutStream
-    stderr: OutStream
-    #: the interpreter, for builtins that change shell state (None for externals)
-    shell: object | None = None
-    extra: dict = field(default_factory=dict)
+    """A command's view: ``sys``; ``task``, the process running the command (a
+    forked-and-exec'ed child for external commands, the shell's own task for
+    builtins); ``argv``, ``env``, ``cwd``, the three streams; ``shell``, the
+    interpreter, for builtins that change shell state (None for externals);
+    ``extra``, hooks the shell hands some commands (``spawn``, ``fds``...)."""
+    # written out, not a dataclass: building one costs every start (bench/README.md)
+    __slots__ = ("sys", "task", "argv", "env", "cwd", "stdin", "stdout", "stderr",
+                 "shell", "extra")
+
+    def __init__(self, sys: "SysAPI", task: "TaskLike", argv: list[str],
+                 env: dict[str, str], cwd: str, stdin: InStream, stdout: OutStream,
+                 stderr: OutStream, shell: object | None = None,
+                 extra: dict | None = None) -> None:
+        self.sys = sys
+        self.task = task
+        self.argv = argv
+        self.env = env
+        self.cwd = cwd
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self.shell = shell
+        self.extra = {} if extra is None else extra
 
     def path(self, p: str) -> str:
         """Absolute, lexically normalised path of ``p`` relative to ``cwd``."""

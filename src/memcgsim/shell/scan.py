@@ -8,8 +8,6 @@ same-length placeholder so bashlex parses the rest and every offset stays valid.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 META = frozenset(" \t\n;&|<>()")
 #: reserved words after which the next word is again in command position
 KEEP_CMD = frozenset(("if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"))
@@ -38,19 +36,35 @@ class Unsupported(Exception):
         self.pos = pos
 
 
-@dataclass(slots=True)
+# Region and CaseInfo are written out, not dataclasses: building a dataclass costs
+# every start of the program (bench/README.md).
 class Region:
-    start: int
-    end: int
-    kind: str  # "arith" | "arith_cmd" | "array_assign" | "cmdsub" | "cond" | "case" | "for_arith" | "heredoc" | "heredoc_body" | "time"
-    data: object = None
+    """A construct found in the source: ``start..end`` and its ``kind`` ("arith" |
+    "arith_cmd" | "array_assign" | "cmdsub" | "cond" | "case" | "for_arith" |
+    "heredoc" | "heredoc_body" | "time"), with what the parser needs of it."""
+    __slots__ = ("start", "end", "kind", "data")
+
+    def __init__(self, start: int, end: int, kind: str, data: object = None) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.data = data
+
+    def __repr__(self) -> str:
+        return f"Region(start={self.start!r}, end={self.end!r}, kind={self.kind!r}, data={self.data!r})"
 
 
-@dataclass(slots=True)
 class CaseInfo:
-    word: tuple[int, int]
-    #: (pattern spans, body span, terminator ";;" | ";&" | ";;&" | "esac")
-    items: list = field(default_factory=list)
+    """A ``case``: the span of its word and its ``items``, each (pattern spans,
+    body span, terminator ";;" | ";&" | ";;&" | "esac")."""
+    __slots__ = ("word", "items")
+
+    def __init__(self, word: tuple[int, int], items: list | None = None) -> None:
+        self.word = word
+        self.items = [] if items is None else items
+
+    def __repr__(self) -> str:
+        return f"CaseInfo(word={self.word!r}, items={self.items!r})"
 
 
 def is_name(s: str) -> bool:

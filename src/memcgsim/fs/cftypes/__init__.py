@@ -14,8 +14,9 @@ A design picks the tables of its release with ``KernelDesign.cftypes``
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
+
+from ...record import Record
 
 #: ``enum`` cftype flags (include/linux/cgroup-defs.h)
 CFTYPE_ONLY_ON_ROOT = 1 << 0
@@ -27,16 +28,17 @@ CFTYPE_WORLD_WRITABLE = 1 << 4
 CFTYPE_PRESSURE = 1 << 6
 
 
-@dataclass(frozen=True, slots=True)
-class CfType:
+class CfType(Record):
     """``struct cftype``: the full file name (the controller's prefix included),
     its flags and its handlers: ``read(fs, cgroup, task) -> str`` (``seq_show`` or
     ``read_u64``) and ``write(fs, cgroup, text, task)`` (``write`` or
     ``write_u64``, the text one ``str`` code point per written byte)."""
     name: str
-    read: Callable | None = None
-    write: Callable | None = None
-    flags: int = 0
+    read: Callable | None
+    write: Callable | None
+    flags: int
+    __slots__ = tuple(__annotations__)
+    _defaults = {"read": None, "write": None, "flags": 0}
 
     @property
     def mode(self) -> int:

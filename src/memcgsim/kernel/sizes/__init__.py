@@ -17,10 +17,11 @@ are the differences left unmodelled there).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ...record import Record
 from .boot import BOOT
 from .btf import BTF
+
+_set = object.__setattr__      # the records are frozen
 
 #: ``sizeof(unsigned long)``: a percpu_ref's per-CPU counter
 #: (``percpu_ref_init`` → ``__alloc_percpu_gfp(sizeof(unsigned long), ...)``)
@@ -33,29 +34,42 @@ PMD_PAGES = 512
 PCPU_MIN_UNIT_PAGES = 8
 
 
-@dataclass(frozen=True)
-class PcpuArea:
+class PcpuArea(Record):
     """One ``alloc_percpu()`` a cgroup's creation makes: the kernel field it fills,
     its size and alignment per CPU, whether it is charged (``GFP_KERNEL_ACCOUNT``:
     to the parent memcg, under ``set_active_memcg``)."""
     field: str
     size: int
     align: int
-    charged: bool = False
+    charged: bool
+    __slots__ = tuple(__annotations__)
+    _defaults = {"charged": False}
+
+    def __init__(self, field: str, size: int, align: int, charged: bool = False) -> None:
+        # written out: a cgroup's creation makes ~10 of these
+        _set(self, "field", field)
+        _set(self, "size", size)
+        _set(self, "align", align)
+        _set(self, "charged", charged)
 
 
-@dataclass(frozen=True)
-class SlabObj:
+class SlabObj(Record):
     """One slab object a cgroup's creation allocates: the kernel field, the bytes
     asked for and the cache (a named ``kmem_cache``, or None for kmalloc's size
     classes). None of them is ``__GFP_ACCOUNT``: they are charged to nobody."""
     field: str
     size: int
-    cache: str | None = None
+    cache: str | None
+    __slots__ = tuple(__annotations__)
+    _defaults = {"cache": None}
+
+    def __init__(self, field: str, size: int, cache: str | None = None) -> None:
+        _set(self, "field", field)
+        _set(self, "size", size)
+        _set(self, "cache", cache)
 
 
-@dataclass(frozen=True)
-class ReleaseSizes:
+class ReleaseSizes(Record):
     """The sizes and counts of one release."""
     release: str
     btf: dict
@@ -93,7 +107,9 @@ class ReleaseSizes:
     #: compatible cache first) into skbuff_ext_cache, the only 192-byte cache whose
     #: objects moved over the sync of tests/conformance/recordings/
     #: memviews-workload--5.10-v2.txt
-    bio_cache: str = "bio-192"
+    bio_cache: str
+    __slots__ = tuple(__annotations__)
+    _defaults = {"bio_cache": "bio-192"}
 
     def size(self, struct: str) -> int:
         return self.btf[struct][0]
