@@ -158,7 +158,7 @@ def _page_pin(k, pfn: int, ref: str) -> Pin:
     pages = 1 << mm.order[pfn]
     since = mm.alloc_ns[pfn]
     if kind in (PG_FILE, PG_SHMEM):
-        inode = k.filemap.page_owner.get(pfn)
+        inode = k.filemap.pages.get(pfn)
         what = "ext4 metadata" if inode is not None and inode.bdev else KIND_NAMES[kind]
         return Pin(ref, what, inode=owner, pages=pages, since_ns=since)
     if kind == PG_SLAB:

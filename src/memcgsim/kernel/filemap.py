@@ -9,9 +9,11 @@ leaves a *negative* dentry on the per-memcg list_lru, freed by the shrinker.
 """
 from __future__ import annotations
 
+from array import array
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from .dcache import NegativeDentries
 from .page_alloc import PG_FILE, PG_SHMEM
 from .vmstat import PAGE_SIZE
 
@@ -39,42 +41,77 @@ class Inode:
         self.bdev = False                 # a block device's mapping (buffer.py)
 
 
-class DentryRun:
-    """Negative dentries that one task's failed lookups allocated together, as one
-    run of the dentry cache (positive dentries live with their inode): the object of
-    ``paths[i]`` is ``first + i`` in ``cache``; a freed one's path is None. ``exts``:
-    index -> the (cache, id) of its external name, or None when no name needed one.
-    ``memcg``: the memcg whose list_lru holds them (the run is what the list_lru
-    lists, its live paths in order). One structure for the lot keeps what a
-    dentry costs the simulator to its path and a slot (issue 14)."""
-    __slots__ = ("cache", "first", "paths", "exts", "memcg", "live")
+class PageMapping:
+    """``page->mapping`` and ``page->index`` of the page cache's pages, as columns
+    indexed by pfn like ``mem_map``'s (kernel/page_alloc.py): a reference and two
+    8-byte words a pfn instead of two dict entries and an int a cached page (issue
+    14 item 2: 64 kept pages a churn lifecycle). ``seq`` numbers the pages in the
+    order they entered the cache: walks of the whole cache (``drop_pagecache``)
+    follow it, as they followed the dict's order."""
+    __slots__ = ("mapping", "index", "seq", "n", "next_seq")
 
-    def __init__(self, cache, first: int, paths: list, exts: dict | None, memcg) -> None:
-        self.cache = cache
-        self.first = first
-        self.paths = paths
-        self.exts = exts
-        self.memcg = memcg
-        self.live = len(paths)
+    def __init__(self) -> None:
+        self.mapping: list[Inode | None] = []
+        self.index = array("q")
+        self.seq = array("q")
+        self.n = 0
+        self.next_seq = 0
 
-    def live_paths(self):
-        """The paths of the run's dentries not yet freed, oldest first."""
-        return (p for p in self.paths if p is not None)
+    def _grow(self, pfn: int) -> None:
+        extra = pfn + 1 - len(self.mapping)
+        if extra > 0:
+            self.mapping.extend([None] * extra)
+            zeros = bytes(8 * extra)
+            self.index.frombytes(zeros)
+            self.seq.frombytes(zeros)
+
+    def add(self, pfn: int, inode: Inode, index: int) -> None:
+        """The page at ``pfn`` enters the cache as ``index`` of ``inode``."""
+        if pfn >= len(self.mapping):
+            self._grow(pfn)
+        elif self.mapping[pfn] is not None:
+            raise KeyError(pfn)
+        self.mapping[pfn] = inode
+        self.index[pfn] = index
+        self.seq[pfn] = self.next_seq
+        self.next_seq += 1
+        self.n += 1
+
+    def pop(self, pfn: int) -> tuple[Inode, int]:
+        """The page leaves the cache: its inode and index."""
+        inode = self.mapping[pfn] if pfn < len(self.mapping) else None
+        if inode is None:
+            raise KeyError(pfn)
+        self.mapping[pfn] = None
+        self.n -= 1
+        return inode, self.index[pfn]
+
+    def get(self, pfn: int) -> Inode | None:
+        """The inode of a cached page, else None."""
+        return self.mapping[pfn] if pfn < len(self.mapping) else None
+
+    def __len__(self) -> int:
+        return self.n
+
+    def pfns(self) -> list[int]:
+        """The cached pages, by pfn."""
+        return [pfn for pfn, m in enumerate(self.mapping) if m is not None]
+
+    def in_cache_order(self) -> list[int]:
+        """The cached pages in the order they entered the cache."""
+        return sorted(self.pfns(), key=self.seq.__getitem__)
 
 
 class Filemap:
-    __slots__ = ("k", "negative", "page_owner", "page_index")
+    __slots__ = ("k", "negative", "pages")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         #: negative dentries by path (the run holding each); the per-memcg list_lru
         #: is ``memcg -> {run: None}``, runs in the order their dentries were added
-        self.negative: dict[str, DentryRun] = {}
-        #: pfn -> inode: ``page->mapping``
-        self.page_owner: dict[int, Inode] = {}
-        #: pfn -> ``page->index`` (two dicts: no tuple per page to keep and for the
-        #: cyclic collector to walk)
-        self.page_index: dict[int, int] = {}
+        self.negative = NegativeDentries()
+        #: ``page->mapping`` and ``page->index`` by pfn
+        self.pages = PageMapping()
 
     # ---------------------------------------------------------------- pages
     def add_to_page_cache(self, inode: Inode, index: int) -> bool:
@@ -89,8 +126,7 @@ class Filemap:
             k.mem_map.free(pfn)
             return False
         inode.pages[index] = pfn
-        self.page_owner[pfn] = inode
-        self.page_index[pfn] = index
+        self.pages.add(pfn, inode, index)
         return True
 
     def touch(self, inode: Inode, first: int, last: int) -> bool:
@@ -108,8 +144,7 @@ class Filemap:
         t = k.current
         kind = PG_SHMEM if inode.shmem else PG_FILE
         memcg = k.task_memcg(t) if t.mm is not None else mc.root_mem_cgroup
-        owner = self.page_owner
-        page_index = self.page_index
+        add = self.pages.add
         i, n = 0, len(missing)
         while i < n:
             run = mc.consume_stock_run(memcg, n - i)
@@ -122,8 +157,7 @@ class Filemap:
             mc.mem_cgroup_commit_charges(pfns, memcg, kind, each=True)
             for index, pfn in zip(missing[i:i + run], pfns):
                 pages[index] = pfn
-                owner[pfn] = inode
-                page_index[pfn] = index
+                add(pfn, inode, index)
             i += run
         return True
 
@@ -146,8 +180,7 @@ class Filemap:
         return True
 
     def delete_from_page_cache(self, pfn: int) -> None:
-        inode = self.page_owner.pop(pfn)
-        index = self.page_index.pop(pfn)
+        inode, index = self.pages.pop(pfn)
         del inode.pages[index]
         self.k.writeback.page_freed(pfn, inode, index)
         self.k.memcg.mem_cgroup_uncharge(pfn)
@@ -159,9 +192,8 @@ class Filemap:
         wb = self.k.writeback
         for index in sorted(i for i in inode.pages if i >= first):
             pfn = inode.pages.pop(index)
-            del self.page_owner[pfn]
+            self.pages.pop(pfn)
             wb.page_freed(pfn, inode, index)
-            del self.page_index[pfn]
             self.k.memcg.mem_cgroup_uncharge(pfn)
             self.k.mem_map.free(pfn)
         inode.size = size
@@ -193,8 +225,7 @@ class Filemap:
             memcg = slot.memcg
         if memcg is None:
             memcg = k.memcg.root_mem_cgroup
-        run = DentryRun(c, oid, [path], {0: ext} if ext is not None else None, memcg)
-        self.negative[path] = run
+        run = self.negative.add(c, oid, [path], {0: ext} if ext is not None else None, memcg)
         k.list_lru(memcg)[run] = None
 
     def evict_inode(self, inode: Inode) -> None:
@@ -253,8 +284,7 @@ class Filemap:
                     if exts is None:
                         exts = {}
                     exts[i] = (nc, noid)
-        run = DentryRun(c, oids.start, paths, exts, owner)
-        negative.update(dict.fromkeys(paths, run))
+        run = negative.add(c, oids.start, paths, exts, owner)
         k.list_lru(owner)[run] = None
 
     def negative_lookup(self, path: str) -> None:
@@ -264,13 +294,11 @@ class Filemap:
 
     def drop_negative(self, path: str) -> None:
         """The name now exists (or was shrunk): free the negative dentry."""
-        run = self.negative.pop(path, None)
-        if run is None:
+        hit = self.negative.pop(path)
+        if hit is None:
             return
         k = self.k
-        i = run.paths.index(path)
-        run.paths[i] = None
-        run.live -= 1
+        run, i = hit
         if not run.live:
             k.list_lru(run.memcg).pop(run, None)
         k.slab.kmem_cache_free(run.cache, run.first + i)
@@ -309,14 +337,15 @@ class Filemap:
 
     def buffers_busy(self, pfn: int) -> bool:
         """A block device page whose buffers are busy: ``try_to_free_buffers`` fails."""
-        inode, index = self.page_owner[pfn], self.page_index[pfn]
+        inode, index = self.pages.mapping[pfn], self.pages.index[pfn]
         return inode.bdev and self.k.buffers.busy(inode, index)
 
     def drop_pagecache(self) -> None:
         """``drop_pagecache_sb``: every clean, unmapped disk page leaves the cache,
         but a block device page whose buffers are busy."""
-        for pfn, inode in list(self.page_owner.items()):
-            if not inode.shmem and not self.buffers_busy(pfn):
+        mapping = self.pages.mapping
+        for pfn in self.pages.in_cache_order():
+            if not mapping[pfn].shmem and not self.buffers_busy(pfn):
                 self.delete_from_page_cache(pfn)
 
     def drop_slab(self) -> None:

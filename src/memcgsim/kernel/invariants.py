@@ -436,11 +436,14 @@ class _Checker:
             if c.slab_free:
                 own_all(list(c.slab_free), f"slab page of {c.name}", PG_SLAB)
                 slab_page_cache.update(zip(c.slab_free, repeat(c)))
-        page_index = k.filemap.page_index
-        if page_index.keys() != k.filemap.page_owner.keys():
-            model_bug("page cache pages with an owner but no index, or the reverse")
-        for pfn, inode in k.filemap.page_owner.items():
-            index = page_index[pfn]
+        cache = k.filemap.pages
+        page_index = cache.index
+        cached = cache.pfns()
+        if len(cached) != len(cache):
+            model_bug("the page cache miscounts its pages", counted=len(cache),
+                      cached=len(cached))
+        for pfn in cached:
+            inode, index = cache.mapping[pfn], page_index[pfn]
             own(pfn, f"page cache of inode {inode.ino}", PG_SHMEM if inode.shmem else PG_FILE)
             if inode.pages.get(index) != pfn:
                 model_bug("page cache index disagrees with the page's owner", pfn=pfn,
@@ -587,7 +590,7 @@ class _Checker:
             kmem += sum(len(p.pages) for p in pipes.live.values())
         held = {PG_ANON: anon, PG_PGTABLE: pgtables, PG_STACK: stack, PG_KMEM: kmem,
                 PG_SLAB: sum(map(len, map(_SLAB_FREE, k.slab.caches.values()))),
-                PG_FILE: len(k.filemap.page_owner)}
+                PG_FILE: len(k.filemap.pages)}
         if found != {kd: n for kd, n in held.items() if n}:
             for kd in set(found) | set(held):
                 if found.get(kd, 0) != held.get(kd, 0):

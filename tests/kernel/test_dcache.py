@@ -1,0 +1,67 @@
+"""The negative dentries' hash (kernel/dcache.py) behaves as the dict by path it
+replaces: the same runs found, the same paths in the same order, numbered batches
+stored as a stem and a range."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from memcgsim.kernel.dcache import NegativeDentries, numbered
+
+NAME = st.one_of(st.sampled_from(["p0", "p1", "p2", "p10", "p01", "p", "q-3", "7", "10"]),
+                 st.from_regex(r"[a-z]{1,3}[0-9]{0,3}", fullmatch=True))
+BATCH = st.one_of(
+    st.lists(NAME, min_size=1, max_size=6),
+    st.builds(lambda stem, a, n: [f"{stem}{a + i}" for i in range(n)],
+              st.sampled_from(["/d/p", "/d/x-", "/d/", "/d/p1-"]),
+              st.integers(0, 12), st.integers(1, 8)))
+OPS = st.lists(st.one_of(st.tuples(st.just("add"), BATCH),
+                         st.tuples(st.just("pop"), NAME.map(lambda n: "/d/" + n)),
+                         st.tuples(st.just("popnum"), st.integers(0, 20))), max_size=40)
+
+
+def _path(p: str) -> str:
+    return p if p.startswith("/") else "/d/" + p
+
+
+@settings(max_examples=300, deadline=None)
+@given(ops=OPS)
+def test_negative_dentries_as_a_dict(ops):
+    neg = NegativeDentries()
+    ref: dict[str, object] = {}
+    for op, arg in ops:
+        if op == "add":
+            paths = [p for p in dict.fromkeys(map(_path, arg)) if p not in ref]
+            if not paths:
+                continue
+            run = neg.add(None, 0, paths, None, None)
+            ref.update(dict.fromkeys(paths, run))
+        else:
+            path = arg if op == "pop" else f"/d/p{arg}"
+            hit = neg.pop(path)
+            want = ref.pop(path, None)
+            assert (hit and hit[0]) is want
+            if hit is not None:
+                run, i = hit
+                assert run.dead[i] and (run.paths is not None or run.path(i) == path)
+        assert list(neg) == list(ref)
+        assert list(neg.items()) == list(ref.items())
+        assert len(neg) == len(ref)
+        for p in ("/d/p0", "/d/p1", "/d/p01", "/d/p10", "/d/x-3", "/d/7", "/d/q-3"):
+            assert neg.get(p) is ref.get(p)
+            assert (p in neg) == (p in ref)
+        for run in neg.runs:
+            assert run.live == sum(1 for _ in run.live_paths()) > 0
+
+
+def test_numbered_batches():
+    assert numbered(["/v/.probe-3-0", "/v/.probe-3-1", "/v/.probe-3-2"]) == ("/v/.probe-3-", 0)
+    assert numbered(["/v/f9", "/v/f10"]) == ("/v/f", 9)
+    assert numbered(["/v/f09", "/v/f10"]) is None      # not the decimal of 9
+    assert numbered(["/v/f1", "/v/f3"]) is None
+    assert numbered(["/v/a", "/v/b"]) is None
+    neg = NegativeDentries()
+    run = neg.add(None, 0, [f"/v/.probe-3-{i}" for i in range(100)], None, None)
+    assert run.paths is None and run.stem == "/v/.probe-3-" and len(run.dead) == 100
+    assert "/v/.probe-3-99" in neg and "/v/.probe-3-100" not in neg
+    assert "/v/.probe-3-07" not in neg and neg.get("/v/.probe-3-7") is run

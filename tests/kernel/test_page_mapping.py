@@ -1,0 +1,42 @@
+"""The page cache's columns (``Filemap.pages``: ``page->mapping``/``page->index`` by
+pfn) keep what the two dicts by pfn kept, in the same order."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from memcgsim.kernel.filemap import Inode, PageMapping
+
+OPS = st.lists(st.tuples(st.booleans(), st.integers(1, 40), st.integers(0, 9)), max_size=80)
+
+
+@settings(max_examples=200, deadline=None)
+@given(ops=OPS)
+def test_page_mapping_as_dicts(ops):
+    inodes = [Inode(i, False) for i in range(3)]
+    pm = PageMapping()
+    owner: dict[int, Inode] = {}
+    index: dict[int, int] = {}
+    for add, pfn, n in ops:
+        if add and pfn not in owner:
+            pm.add(pfn, inodes[n % 3], n)
+            owner[pfn], index[pfn] = inodes[n % 3], n
+        elif not add and pfn in owner:
+            assert pm.pop(pfn) == (owner.pop(pfn), index.pop(pfn))
+        assert len(pm) == len(owner)
+        assert pm.in_cache_order() == list(owner)
+        assert pm.pfns() == sorted(owner)
+        assert all(pm.get(p) is owner.get(p) for p in range(0, 45))
+
+
+def test_page_mapping_refuses_twice():
+    pm = PageMapping()
+    pm.add(5, Inode(1, False), 0)
+    with pytest.raises(KeyError):
+        pm.add(5, Inode(2, False), 1)
+    assert pm.pop(5)[1] == 0
+    with pytest.raises(KeyError):
+        pm.pop(5)
+    with pytest.raises(KeyError):
+        pm.pop(500)
