@@ -107,6 +107,20 @@ class MemMap:
         take = min(n, len(free))
         pfns = free[len(free) - take:]
         del free[len(free) - take:]
+        self._reuse(pfns, kind, owner, now_ns)
+        if take < n:
+            first = len(self.kind)
+            extra = n - take
+            self.memcg_data.extend([0] * extra)
+            self.kind.extend(bytes((kind,)) * extra)
+            self.owner.extend([owner] * extra)
+            self.order.extend(bytes(extra))
+            self.alloc_ns.extend([now_ns] * extra)
+            pfns.extend(range(first, first + extra))
+        return pfns
+
+    def _reuse(self, pfns, kind: int, owner: int, now_ns: int) -> None:
+        """Free pages' columns set for their new order-0 allocation."""
         kind_ = self.kind
         owner_ = self.owner
         order_ = self.order
@@ -116,16 +130,6 @@ class MemMap:
             owner_[pfn] = owner
             order_[pfn] = 0
             ns_[pfn] = now_ns
-        if take < n:
-            first = len(kind_)
-            extra = n - take
-            self.memcg_data.extend([0] * extra)
-            kind_.extend(bytes((kind,)) * extra)
-            owner_.extend([owner] * extra)
-            order_.extend(bytes(extra))
-            ns_.extend([now_ns] * extra)
-            pfns.extend(range(first, first + extra))
-        return pfns
 
     def alloc_each(self, kind: int, owner: int, now_ns: int, n: int) -> list[int]:
         """The pages ``n`` calls of :meth:`alloc` (order 0) hand out, in that order:
@@ -139,15 +143,7 @@ class MemMap:
             pfns = free[:len(free) - take - 1:-1]
             del free[len(free) - take:]
         self.nr_allocated += take
-        kind_ = self.kind
-        owner_ = self.owner
-        order_ = self.order
-        ns_ = self.alloc_ns
-        for pfn in pfns:
-            kind_[pfn] = kind
-            owner_[pfn] = owner
-            order_[pfn] = 0
-            ns_[pfn] = now_ns
+        self._reuse(pfns, kind, owner, now_ns)
         if take < n:
             pfns.extend(self.alloc_many(kind, owner, now_ns, n - take))
         return pfns
