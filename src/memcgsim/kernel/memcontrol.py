@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import heapq
-from array import array
 from itertools import groupby
 from typing import TYPE_CHECKING
 
@@ -24,7 +23,7 @@ from .vmstat import (MEMCG_KMEM, MEMCG_MAX,
                      NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON,
                      NR_INACTIVE_FILE,
                      NR_SHMEM, PAGE_SIZE, PGPGIN, PGPGOUT, MemcgStats, PercpuBatchStats,
-                     ZERO_EVENTS, RstatStats, RstatThresholdStats)
+                     ZERO_EVENTS, RstatStats, RstatThresholdStats, stat_vector)
 
 if TYPE_CHECKING:
     from ..machine import Kernel
@@ -34,7 +33,6 @@ MAX_RECLAIM_RETRIES = 16
 KMEM_NONE, KMEM_ALLOCATED, KMEM_ONLINE = range(3)
 
 
-
 def anon_lru_item(design) -> int:
     """The LRU list (its memory.stat item) a faulted anon page is added to, by the
     design's ``anon_fault_active``: ``lru_cache_add_inactive_or_unevictable`` (inactive)
@@ -42,6 +40,7 @@ def anon_lru_item(design) -> int:
     join the inactive anon list in both (``shmem_add_to_page_cache`` →
     ``lru_cache_add``); nothing in the model moves pages between the lists."""
     return NR_ACTIVE_ANON if design.anon_fault_active else NR_INACTIVE_ANON
+
 
 class MemCgroup(Css):
     """``struct mem_cgroup`` (its css is embedded, so it *is* a css here)."""
@@ -993,13 +992,13 @@ class MemoryController:
         """``memcg_memory_event``: local count here, hierarchical up to the root."""
         st = memcg.stats
         if st.events_local is ZERO_EVENTS:
-            st.events_local = array("q", ZERO_EVENTS)
+            st.events_local = stat_vector(ZERO_EVENTS)
         st.events_local[event] += 1
         m = memcg
         while m is not None and m is not self.root_mem_cgroup:
             st = m.stats
             if st.events is ZERO_EVENTS:
-                st.events = array("q", ZERO_EVENTS)
+                st.events = stat_vector(ZERO_EVENTS)
             st.events[event] += 1
             m = m.parent_memcg
 

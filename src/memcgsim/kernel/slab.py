@@ -151,17 +151,9 @@ class KmemCache:
         self.nr_structs -= sum(m for _, m in placements)
         self.slub.free(cpu, placements)
 
-    def place_objects(self, first: int, n: int, cpu: int) -> None:
-        """SLUB's placement of objects ``first`` .. ``first + n - 1``, allocated on
-        ``cpu`` (objcg design)."""
-        pl = self.slub.alloc(cpu, n)
-        if n == 1:
-            self.slab_of[first] = pl[0][0]
-        else:
-            self.placed[first] = (first + n, pl)
-
     def unplace_objects(self, oids, cpu: int) -> None:
-        """``__slab_free`` of objects placed by :meth:`place_objects`, on ``cpu``."""
+        """``__slab_free`` of objects ``Slab._objcg_alloc`` placed (``placed``,
+        ``slab_of``), on ``cpu``."""
         slab_of = self.slab_of
         if type(oids) is range and oids.step == 1:
             start = oids.start
@@ -225,20 +217,6 @@ class KmemCache:
             out.append(objcgs.pop(oid))
         return out
 
-    def pop_run(self, oids):
-        """The one objcg slot of objects being freed that were allocated together
-        (a whole run, or one object), removed; :data:`MIXED` (nothing removed)
-        otherwise: :meth:`pop_objcgs` then."""
-        if type(oids) is range:
-            start = oids.start
-            r = self.runs.get(start)
-            if r is not None and r[0] == oids.stop and oids.step == 1:
-                del self.runs[start]
-                return r[1]
-            if len(oids) == 1 and start in self.objcgs:
-                return self.objcgs.pop(start)
-        return MIXED
-
     def _split_run(self, oid: int) -> None:
         for first, (end, o) in self.runs.items():
             if first <= oid < end:
@@ -256,7 +234,7 @@ def _held(cache: KmemCache, n: int, placements) -> tuple:
     return (cache.id, n) + tuple(x for p in placements for x in p)
 
 
-#: :meth:`KmemCache.pop_run`'s answer for objects of several runs
+#: ``Slab._objcg_free_lists``: the objects being freed are not one run or one object
 MIXED = object()
 
 #: kmalloc size classes (SLUB, 4 KiB pages); larger requests are kmem pages
@@ -455,7 +433,8 @@ class Slab:
         cache._next = first + done
         cache.nr_objs += done
         if done:
-            # SLUB's placement (KmemCache.place_objects, inlined)
+            # SLUB's placement: the CPU slab's freelist when it has room, else
+            # SlubLists.alloc; what unplace_objects finds again at the free
             sl = cache.slub
             sid = sl.cpu_slab.get(cpu)
             if done == 1 and sid is not None and sl.inuse[sid] < sl.objects:
@@ -526,14 +505,8 @@ class Slab:
                     else:
                         sl.free(cpu, ((sid, 1),))
             else:
-                p = cache.placed.pop(oids.start, None) if type(oids) is range else None
-                if p is not None and p[0] == oids.stop and oids.step == 1:
-                    cache.slub.free(cpu, p[1])
-                else:
-                    if p is not None:
-                        cache.placed[oids.start] = p
-                    cache.unplace_objects(oids, cpu)
-            # KmemCache.pop_run, inlined
+                cache.unplace_objects(oids, cpu)
+            # the one objcg slot of a whole run or of one object, else MIXED
             o = MIXED
             if type(oids) is range:
                 start = oids.start
