@@ -34,7 +34,7 @@ taken (free objects on "objects", slabs on "slabs").
 """
 from __future__ import annotations
 
-PAGE_SIZE = 4096
+from .vmstat import PAGE_SIZE
 #: ``MIN_PARTIAL`` / ``MAX_PARTIAL`` (mm/slub.c)
 MIN_PARTIAL = 5
 MAX_PARTIAL = 10
@@ -185,7 +185,6 @@ class SlubLists:
             if w == NODE and inuse[sid] == 0 and len(self.node_partial) >= self.min_partial:
                 del self.node_partial[sid]
                 self._discard(sid)
-            # frozen (a CPU's slab or on a CPU's partial list): it stays
         return before - len(self.inuse)
 
     def _put_cpu_partial(self, cpu: int, sid: int, drain: bool) -> None:

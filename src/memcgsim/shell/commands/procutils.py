@@ -352,7 +352,8 @@ def _xargs_items(chunks, repl: bool, eof_str: str | None):
                     continue
                 state = "norm"
             if state == "norm":
-                if c == "\n":
+                if c == "\n" or (not repl and c in " \t"):
+                    # the item ends (in "norm" there is one: a character, or quotes)
                     if cur or quote == "done":
                         item = "".join(cur)
                         if eof_str is not None and item == eof_str:
@@ -360,18 +361,8 @@ def _xargs_items(chunks, repl: bool, eof_str: str | None):
                         yield item
                     cur = []
                     quote = ""
-                    if prev not in " \t":
+                    if c == "\n" and prev not in " \t":
                         yield _EOL
-                    state = "space"
-                    prev = c
-                    continue
-                if not repl and c in " \t":
-                    item = "".join(cur)
-                    if eof_str is not None and item == eof_str:
-                        return
-                    yield item
-                    cur = []
-                    quote = ""
                     state = "space"
                     prev = c
                     continue
