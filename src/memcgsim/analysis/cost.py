@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from ..kernel.slab import held_placements
 from ..kernel.vmstat import PAGE_SIZE
 
 
@@ -153,12 +154,11 @@ def give_back(k, memcgs) -> tuple[GiveBack, list[GiveBack]]:
             for owner in phase(m):
                 for held in slab.structs.get(owner, ()):
                     cache = slab.by_id[held[0]]
-                    it = iter(held[2:])
-                    placements = list(zip(it, it))
                     sl = lists.get(cache)
                     if sl is None:
                         sl = lists[cache] = cache.slub.copy()
-                    g.slab += sl.free(cpu, placements) * cache.pagesperslab * PAGE_SIZE
+                    g.slab += (sl.free(cpu, held_placements(held))
+                               * cache.pagesperslab * PAGE_SIZE)
                 for chunk, _off, size, _o, _charged in pc.areas.get(owner, ()):
                     if chunk.first:
                         continue

@@ -234,6 +234,12 @@ def _held(cache: KmemCache, n: int, placements) -> tuple:
     return (cache.id, n) + tuple(x for p in placements for x in p)
 
 
+def held_placements(held: tuple) -> list:
+    """The ``[(slab id, count)]`` of what an owner keeps (:func:`_held`'s tuple)."""
+    it = iter(held[2:])
+    return list(zip(it, it))
+
+
 #: ``Slab._objcg_free_lists``: the objects being freed are not one run or one object
 MIXED = object()
 
@@ -323,8 +329,7 @@ class Slab:
         cpu = self._cpu()
         by_id = self.by_id
         for held in self.structs.pop(owner, ()):
-            it = iter(held[2:])
-            by_id[held[0]].unplace(list(zip(it, it)), cpu)
+            by_id[held[0]].unplace(held_placements(held), cpu)
 
     def _cpu(self) -> int:
         t = self.k.current
