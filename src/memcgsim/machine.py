@@ -403,11 +403,11 @@ class Kernel(KernelCore):
 
     def rename(self, old: str, new: str, task: Task) -> None:
         """``rename()`` within one filesystem (EXDEV across two)."""
-        fs, rel, _ = self._fs(old)
-        fs2, rel2, _ = self._fs(new)
+        fs, rel, ap = self._fs(old)
+        fs2, rel2, ap2 = self._fs(new)
         if fs is not fs2:
             raise oserror(errno.EXDEV)
-        fs.rename(rel, rel2, task)
+        fs.rename(rel, rel2, task, ap, ap2)
 
     def truncate(self, path: str, size: int, task: Task) -> None:
         """``truncate()`` of ``path`` to ``size`` bytes, creating the file if it is

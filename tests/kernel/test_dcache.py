@@ -65,3 +65,39 @@ def test_numbered_batches():
     assert run.paths is None and run.stem == "/v/.probe-3-" and len(run.dead) == 100
     assert "/v/.probe-3-99" in neg and "/v/.probe-3-100" not in neg
     assert "/v/.probe-3-07" not in neg and neg.get("/v/.probe-3-7") is run
+
+
+TREE = st.sampled_from(["/t/a", "/t/a/b", "/t/c", "/t"])
+TREE_OPS = st.lists(st.one_of(
+    st.tuples(st.just("add"), TREE, st.lists(st.sampled_from(["x", "y1", "y2", "z"]),
+                                              min_size=1, max_size=4)),
+    st.tuples(st.just("num"), TREE, st.integers(0, 3)),
+    st.tuples(st.just("pop"), TREE, st.sampled_from(["x", "y1", "y2", "z", "n0", "n1"])),
+    st.tuples(st.just("move"), TREE, st.sampled_from(["/t/m", "/t/a/m", "/u"]))), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ops=TREE_OPS)
+def test_below_and_move_as_a_dict(ops):
+    """``below`` and ``move_below`` act as a prefix walk and re-keying of the dict by
+    path, keeping every dentry's place in the order."""
+    neg = NegativeDentries()
+    ref: dict[str, object] = {}
+    for op, top, arg in ops:
+        if op in ("add", "num"):
+            names = arg if op == "add" else [f"n{arg + i}" for i in range(3)]
+            paths = [p for p in dict.fromkeys(f"{top}/{n}" for n in names) if p not in ref]
+            if paths:
+                run = neg.add(None, 0, paths, None, None)
+                ref.update(dict.fromkeys(paths, run))
+        elif op == "pop":
+            assert (neg.pop(f"{top}/{arg}") or (None,))[0] is ref.pop(f"{top}/{arg}", None)
+        elif not (arg + "/").startswith(top + "/") and not any(
+                p.startswith(arg + "/") for p in ref):
+            sub = top + "/"
+            neg.move_below(top, arg)
+            ref = {(arg + p[len(top):] if p.startswith(sub) else p): r for p, r in ref.items()}
+        for d in ("/t", "/t/a", "/t/a/b", "/t/m", "/u", "/t/c"):
+            assert neg.below(d) == [p for p in ref if p.startswith(d + "/")]
+        assert list(neg.items()) == list(ref.items())
+        assert sum(neg.dirs.values()) == len(ref)

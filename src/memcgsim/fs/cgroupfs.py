@@ -190,7 +190,7 @@ class CgroupFs:
     def truncate(self, rel, size, task, abspath) -> None:
         self._walk(rel)
 
-    def rename(self, old, new, task) -> None:
+    def rename(self, old, new, task, old_ap, new_ap) -> None:
         """``kernfs_iop_rename``: cgroup2 has none (-EPERM); v1 ``cgroup1_rename``."""
         c, name = self._walk(old)
         p, new_name = self._parent(new)

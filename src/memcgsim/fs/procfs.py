@@ -177,5 +177,5 @@ class ProcFs:
     def truncate(self, rel, size, task, abspath):
         self._resolve(rel, task)
 
-    def rename(self, old, new, task):
+    def rename(self, old, new, task, old_ap, new_ap):
         raise oserror(errno.EACCES)

@@ -314,6 +314,7 @@ class SimpleFs:
         self.dir_ino.pop(rel, None)
         with self.k.running(task):
             self._dir_block(rel)
+            self.k.filemap.drop_negative_below(abspath)
 
     def unlink(self, rel: str, task, abspath: str) -> None:
         node = self.lookup(rel, task, abspath)
@@ -337,9 +338,13 @@ class SimpleFs:
         node.size = size
         del node.data[size:]
 
-    def rename(self, old: str, new: str, task) -> None:
+    def rename(self, old: str, new: str, task, old_ap: str, new_ap: str) -> None:
         """``rename(2)``: a file replaces a file at ``new`` (whose inode goes, its
-        page cache with it); a directory moves with everything below it."""
+        page cache with it); a directory moves with everything below it.
+        ``vfs_rename``: ``d_move`` unhashes the target's dentry (a negative one is
+        freed at its ``dput``), a replaced directory's children are shrunk
+        (``shrink_dcache_parent``), the moved directory's negative children move
+        with it; ext4_rename looks both names up in their directories' blocks."""
         if old not in self.nodes:
             raise oserror(errno.ENOENT)
         self._parent_ok(new)
@@ -351,9 +356,17 @@ class SimpleFs:
             raise oserror(errno.ENOTDIR)
         if node is None and (new + "/").startswith(old + "/"):
             raise oserror(errno.EINVAL)
-        if isinstance(target, Inode) and target is not node:
-            with self.k.running(task):
-                self.k.filemap.evict_inode(target)
+        if target is None and any(p.startswith(new + "/") for p in self.nodes):
+            raise oserror(errno.ENOTEMPTY)
+        filemap = self.k.filemap
+        with self.k.running(task):
+            self._dir_block(old)
+            self._dir_block(new)
+            if isinstance(target, Inode) and target is not node:
+                filemap.evict_inode(target)
+            filemap.drop_negative(new_ap)
+            if target is None:
+                filemap.drop_negative_below(new_ap)
         del self.nodes[old]
         if node is None:
             prefix = old + "/"
@@ -361,6 +374,7 @@ class SimpleFs:
                 self.nodes[new + p[len(old):]] = self.nodes.pop(p)
             for p in [p for p in self.dir_ino if p == old or p.startswith(prefix)]:
                 self.dir_ino[new + p[len(old):]] = self.dir_ino.pop(p)
+            filemap.negative.move_below(old_ap, new_ap)
         self.nodes[new] = node
 
 

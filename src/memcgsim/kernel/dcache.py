@@ -69,8 +69,10 @@ class NegativeDentries:
     """The negative dentries by path: ``in``, ``get``, ``[path]``, ``len`` and
     iteration (paths oldest first, as a dict by path inserted run by run gives).
     Paths of ordinary runs are hashed one by one (``by_path``); numbered runs by
-    their stem (``by_stem``), a lookup parsing the number off the path."""
-    __slots__ = ("by_path", "by_stem", "runs", "n")
+    their stem (``by_stem``), a lookup parsing the number off the path. ``dirs``
+    counts the live ones per parent directory, so that a directory's removal or move
+    finds its children without walking every run (the dcache's tree: ``d_subdirs``)."""
+    __slots__ = ("by_path", "by_stem", "runs", "n", "dirs")
 
     def __init__(self) -> None:
         self.by_path: dict[str, DentryRun] = {}
@@ -78,16 +80,24 @@ class NegativeDentries:
         #: runs with live dentries, in the order they were added
         self.runs: dict[DentryRun, None] = {}
         self.n = 0
+        #: parent directory -> live negative dentries in it
+        self.dirs: dict[str, int] = {}
 
     def add(self, cache, first: int, paths: list[str], exts: dict | None, memcg) -> DentryRun:
         """A run of new negative dentries (none of ``paths`` already negative)."""
         num = numbered(paths) if len(paths) > 1 else None
+        dirs = self.dirs
         if num is None:
             run = DentryRun(cache, first, paths, exts, memcg)
             self.by_path.update(dict.fromkeys(paths, run))
+            for p in paths:
+                d = p.rpartition("/")[0]
+                dirs[d] = dirs.get(d, 0) + 1
         else:
             run = DentryRun(cache, first, paths, exts, memcg, *num)
             self.by_stem.setdefault(num[0], []).append(run)
+            d = num[0].rpartition("/")[0]
+            dirs[d] = dirs.get(d, 0) + len(paths)
         self.runs[run] = None
         self.n += len(paths)
         return run
@@ -138,6 +148,11 @@ class NegativeDentries:
         run.dead[i] = 1
         run.live -= 1
         self.n -= 1
+        d = path.rpartition("/")[0]
+        if self.dirs[d] == 1:
+            del self.dirs[d]
+        else:
+            self.dirs[d] -= 1
         if run.paths is not None:
             del self.by_path[path]
             run.paths[i] = None
@@ -149,6 +164,43 @@ class NegativeDentries:
                 if not runs:
                     del self.by_stem[run.stem]
         return hit
+
+    def _under(self, top: str) -> bool:
+        """Whether any live negative dentry lies below directory ``top``."""
+        sub = top + "/"
+        return any(d == top or d.startswith(sub) for d in self.dirs)
+
+    def below(self, top: str) -> list[str]:
+        """The live negative dentries below directory ``top``, oldest first."""
+        if not self._under(top):
+            return []
+        sub = top + "/"
+        return [p for p in self if p.startswith(sub)]
+
+    def move_below(self, old: str, new: str) -> None:
+        """``d_move`` of directory ``old`` to ``new``: the negative dentries below it
+        keep their objects and list_lru places under the new name."""
+        if not self._under(old):
+            return
+        sub, dirs = old + "/", self.dirs
+        for d in [d for d in dirs if d == old or d.startswith(sub)]:
+            dirs[new + d[len(old):]] = dirs.pop(d)
+        for run in self.runs:
+            if run.paths is None:
+                if run.stem.startswith(sub):
+                    runs = self.by_stem[run.stem]
+                    runs.remove(run)
+                    if not runs:
+                        del self.by_stem[run.stem]
+                    run.stem = new + run.stem[len(old):]
+                    self.by_stem.setdefault(run.stem, []).append(run)
+                continue
+            for i, p in enumerate(run.paths):
+                if p is not None and p.startswith(sub):
+                    q = new + p[len(old):]
+                    del self.by_path[p]
+                    run.paths[i] = q
+                    self.by_path[q] = run
 
     def __len__(self) -> int:
         return self.n

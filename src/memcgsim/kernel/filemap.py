@@ -307,6 +307,12 @@ class Filemap:
             if ext is not None:
                 k.slab.kmem_cache_free(*ext)
 
+    def drop_negative_below(self, top: str) -> None:
+        """``shrink_dcache_parent``: a directory removed (``vfs_rmdir``) or replaced by
+        a rename (``vfs_rename``) frees the negative dentries below it."""
+        for path in self.negative.below(top):
+            self.drop_negative(path)
+
     def lru_paths(self, memcg) -> list[str]:
         """The negative dentries on ``memcg``'s list_lru, oldest first."""
         return [p for run in self.k.list_lrus.get(memcg, ()) for p in run.live_paths()]
