@@ -66,3 +66,22 @@ def test_rename_onto_a_non_empty_directory_is_enotempty():
         k.rename("/var/d", "/var/e", t)
     assert e.value.errno == errno.ENOTEMPTY
     assert k.read("/var/e/f", t) == "x"
+
+
+def test_a_lookup_caches_the_first_missing_name():
+    """``walk_component`` fails at the first missing name: that name's negative
+    dentry is the one cached, not the whole path's; a file on the way is ENOTDIR
+    and caches nothing."""
+    k, t = _kernel()
+    neg = k.filemap.negative
+    n = len(neg)
+    _missing(k, "/var/nodir/a/b", t)
+    assert "/var/nodir" in neg and "/var/nodir/a/b" not in neg and len(neg) == n + 1
+    _missing(k, "/var/nodir/c", t)      # found negative: nothing new
+    assert len(neg) == n + 1
+    k.lookup_missing("/var/nodir", ["x", "y"], t)
+    assert len(neg) == n + 1
+    k.write("/var/f", "x", t)
+    with pytest.raises(NotADirectoryError):
+        k.stat("/var/f/x", t)
+    assert len(neg) == n + 1

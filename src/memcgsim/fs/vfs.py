@@ -210,22 +210,53 @@ class SimpleFs:
             raise oserror(errno.ENOTDIR)
 
     def lookup(self, rel: str, task, abspath: str):
+        """The node at ``rel`` (an Inode, or None for a directory). ``walk_component``
+        stops at the first missing name (ENOENT), which a disk filesystem caches as
+        a negative dentry after reading its directory (tmpfs deletes them at once);
+        a file on the way is ENOTDIR."""
+        nodes = self.nodes
         try:
-            return self.nodes[rel]
+            return nodes[rel]
         except KeyError:
-            if not self.shmem and abspath not in self.k.filemap.negative:
-                # a failed lookup reads the directory and leaves a negative dentry
-                # (tmpfs deletes them at once)
-                with self.k.running(task):
-                    self._dir_block(rel)
-                    self.k.filemap.negative_lookup(abspath)
-            raise oserror(errno.ENOENT) from None
+            pass
+        parent = rel.rpartition("/")[0]
+        if nodes.get(parent, False) is not None:
+            miss = self._first_missing(rel)
+            abspath = abspath[:len(abspath) - len(rel) + len(miss)]
+            rel = miss
+        if not self.shmem and abspath not in self.k.filemap.negative:
+            with self.k.running(task):
+                self._dir_block(rel)
+                self.k.filemap.negative_lookup(abspath)
+        raise oserror(errno.ENOENT)
+
+    def _first_missing(self, rel: str) -> str:
+        """The first component of ``rel`` that does not exist; ENOTDIR if a file
+        comes first."""
+        i = rel.find("/")
+        while i != -1:
+            node = self.nodes.get(rel[:i], False)
+            if node is False:
+                return rel[:i]
+            if node is not None:
+                raise oserror(errno.ENOTDIR)
+            i = rel.find("/", i + 1)
+        return rel
 
     def lookup_missing(self, rels: list[str], task, abspaths: list[str]) -> None:
         """Failed lookups of names in one directory, one after another (see
         :meth:`lookup`): the directory block read once, the negative dentries
         allocated together. Names that exist are left alone."""
+        if not rels:
+            return
         nodes, negative = self.nodes, self.k.filemap.negative
+        if nodes.get(rels[0].rpartition("/")[0], False) is not None:
+            for rel, ap in zip(rels, abspaths):     # the directory itself is missing
+                try:
+                    self.lookup(rel, task, ap)
+                except OSError:
+                    pass
+            return
         missing = [ap for rel, ap in zip(rels, abspaths) if rel not in nodes and ap not in negative]
         if self.shmem or not missing:
             return
