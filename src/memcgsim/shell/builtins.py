@@ -1222,7 +1222,11 @@ def bi_wait(sh, argv):
                 sh.err(f"wait: `{a}': not a pid or valid job spec")
             missing.append(a)
         targets.append(j)
-    live = [j for j in (targets if args else sh.jobs) if j is not None]
+    if args:
+        live = [j for j in targets if j is not None]
+    else:   # the job table, and the process substitutions still running (procsub_waitall)
+        procs = [j for j in sh.reaped.values() if not j.done]
+        live = sh.jobs + procs
     if any(not j.done for j in live):
         blk = Block(lambda: all(j.done for j in live))
         yield blk
@@ -1237,6 +1241,9 @@ def bi_wait(sh, argv):
     for j in live:
         j.notified = j.notified or not j.signal
         sh.reaped[j.pid] = j         # bash answers a later `wait PID` again
+    if not args:
+        for j in procs:     # reaped by procsub_waitall: no longer known to ``wait PID``
+            del sh.reaped[j.pid]
     sh.notify_jobs()
     sh.jobs = [j for j in sh.jobs if j not in live]
     return st

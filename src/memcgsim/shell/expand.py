@@ -74,13 +74,15 @@ class CmdSub:
 
 
 class ProcSub:
-    """``<(LIST)``: LIST's output, read through ``/dev/fd/N``."""
-    __slots__ = ("node", "quoted")
+    """``<(LIST)``: LIST's output, read through ``/dev/fd/N``; ``>(LIST)``
+    (``out``): LIST's input, written through it."""
+    __slots__ = ("node", "quoted", "out")
     blocking = True
 
-    def __init__(self, node, quoted: bool):
+    def __init__(self, node, quoted: bool, out: bool = False):
         self.node = node
         self.quoted = quoted
+        self.out = out
 
 
 class Arith:
@@ -278,11 +280,11 @@ class Lexer:
                         parts.append(part)
                     i = j
                     continue
-            if c == "<" and mode == "word" and t.startswith("<(", i):
+            if (c == "<" or c == ">") and mode == "word" and t.startswith("(", i + 1):
                 from .parser import parse
                 j, _ = self.scan.commands(i + 2, "paren")
                 flush(quoted)
-                parts.append(ProcSub(parse(self.src, i + 2, j), False))
+                parts.append(ProcSub(parse(self.src, i + 2, j), False, c == ">"))
                 i = j + 1
                 continue
             if c == "`":
@@ -682,7 +684,7 @@ def expand_g(sh: "Shell", word: Word, mode: str = "fields"):
         elif tp is CmdSub:
             v = yield from sh.command_subst(p.node)
         elif tp is ProcSub:
-            v = yield from sh.process_subst(p.node)
+            v = yield from sh.process_subst(p.node, p.out)
         else:  # Arith
             if p.blocking:
                 e = yield from expand_g(sh, p.expr, "str")

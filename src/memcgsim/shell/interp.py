@@ -820,14 +820,16 @@ class Shell:
             data = data.replace(b"\0", b"")
         return data.decode("utf-8", "surrogateescape").rstrip("\n")
 
-    def process_subst(self, node: Node) -> Generator:
+    def process_subst(self, node: Node, out: bool = False) -> Generator:
         """``<(LIST)``: LIST runs in a child of this shell, started as an
         asynchronous command outside the job table (``$!`` is its pid), its
         stdout a pipe whose read end is a descriptor of this shell, 63 down; the
         word is that descriptor's ``/dev/fd/N`` (bash's ``process_substitute``).
         The reader and LIST go on side by side through the pipe's room, so
         ``head -1 <(yes)`` ends at once: the descriptor is closed when its
-        command ends, and a LIST still writing dies of SIGPIPE."""
+        command ends, and a LIST still writing dies of SIGPIPE. ``>(LIST)``
+        (``out``): the other way round, LIST reads the pipe, to EOF once no
+        process holds its write end (``exec > >(tee log)`` keeps it for good)."""
         sys = self.sys
         pipe = Pipe(sys, self.task, self.sched)
         # its ends are held by processes' descriptors only: this shell's, the job's
@@ -835,16 +837,23 @@ class Shell:
         pipe.holders = (self,)
         child = self.make_child()
         sub = self.fork_state(child)
-        out = PipeOut(pipe)
-        out.task = child
-        sub.stdout = out
+        if out:
+            sub.stdin = PipeIn(pipe)
+            sub.stdin.task = child
+            stream = PipeOut(pipe)
+        else:
+            sub.stdout = PipeOut(pipe)
+            sub.stdout.task = child
+            stream = PipeIn(pipe)
         sub.in_cmdsub = True
         inner = self._child_node(sub, node)
         job = Job(child, self._job_body(sub, inner, child), getattr(inner, "text", ""), None)
         job.shell = sub
         self.last_bg = child.pid
+        # outside the job table, but ``wait PID`` (and a plain ``wait``) waits for
+        # it, its status kept for another ``wait`` (bash 5.1's procsub list)
+        self.reaped[child.pid] = job
         fd = next(n for n in range(63, 9, -1) if n not in self.fds)
-        stream = PipeIn(pipe)
         stream.task = self.task
         self._setfd(fd, stream)
         self.procsubs.append((fd, stream))
@@ -1547,11 +1556,16 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
     if echo is not None:
         sh.out = EchoList(echo)
         sh.stdout, sh.stderr = TermOut(sh.out, "out"), TermOut(sh.out, "err")
+    start = len(sh.out)
     res = sh.run(text)
     try:
         sh.finish()
+        sh.sched.settle()
     except Exception:
         pass
+    if len(sh.out) > start + len(res.output):
+        # what the jobs its exit woke wrote at once (a ``>(LIST)`` it held open: EOF)
+        res = sh._result(start, res.status)
     res.not_modelled = dict(sh.missing)
     return res
 

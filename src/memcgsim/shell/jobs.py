@@ -292,6 +292,25 @@ class Scheduler:
                 best, best_key = j, key
         return best
 
+    def settle(self) -> None:
+        """After the shell's exit: the jobs it left runnable (woken, or forked and
+        not yet run) run until each sleeps, blocks or ends; sleepers stay on their
+        timers. What they print at once (a ``>(LIST)`` reading to the EOF the exit
+        gave it) is the script's output, as a terminal shows it."""
+        sys = self.sys
+        while True:
+            self.reap_killed()
+            ready = [j for j in self.jobs if not j.done and (
+                (j.block is not None and j.block.pred())
+                or (j.let is None and j.wake is not None and j.wake != math.inf))]
+            if not ready:
+                return
+            j = min(ready, key=lambda j: (sys.now if j.block is not None else j.wake, j.seq))
+            if j.block is None:
+                sys.advance_to(j.wake)      # its timer starts it
+            elif not task_killed(j.task):
+                self.step(j)
+
     def wait_until(self, req) -> bool:
         """Let jobs run until the foreground request ``req`` is satisfied.
 

@@ -137,9 +137,6 @@ class Converter:
 
     def word(self, node, assign_like: bool = False) -> Word:
         s, e = node.pos
-        for p in getattr(node, "parts", ()):
-            if p.kind == "processsubstitution" and self.src.text.startswith(">(", self.start + p.pos[0]):
-                raise Unsupported("process substitution >(...)", self.start + p.pos[0])
         return compile_word(self.src, self.start + s, self.start + e, assign_like=assign_like)
 
     def seq_into(self, node, items: list) -> None:

@@ -389,6 +389,32 @@ def open_input(ctx: "CommandContext", name: str) -> Input:
     return Input(name, ctx.sys.open(ctx.path(name), "r", ctx.task), False)
 
 
+class _Dup:
+    """An inherited descriptor opened by its ``/dev/fd/N`` name (a ``>(...)``): a
+    dup of it, whose close leaves the descriptor open."""
+    __slots__ = ("stream",)
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        self.stream.write(data)
+        return len(data)
+
+    def close(self) -> None:
+        pass
+
+
+def open_output(ctx: "CommandContext", name: str, mode: str):
+    """Open an output operand (raises OSError like ``open(2)``); ``/dev/fd/N`` is a
+    descriptor the command inherited (``>(...)``)."""
+    if name.startswith("/dev/fd/") and name[8:].isdigit():
+        stream = ctx.extra.get("fds", {}).get(int(name[8:]))
+        if stream is not None and hasattr(stream, "write"):
+            return _Dup(stream)
+    return ctx.sys.open(ctx.path(name), mode, ctx.task)
+
+
 def read_file(ctx: "CommandContext", name: str) -> bytes:
     """Whole content of an input operand (raises OSError)."""
     inp = open_input(ctx, name)

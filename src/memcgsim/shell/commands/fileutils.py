@@ -9,7 +9,7 @@ import posixpath
 import stat as S
 from typing import TYPE_CHECKING
 
-from ._util import (READ_SIZE, Out, UsageError, command, err, getopt, open_input,
+from ._util import (READ_SIZE, Out, UsageError, command, err, getopt, open_input, open_output,
                     parse_size, raw_write, strerror)
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def cmd_tee(ctx: "CommandContext") -> int:
     outs = []
     for name in files:
         try:
-            outs.append((name, ctx.sys.open(ctx.path(name), mode, ctx.task)))
+            outs.append((name, open_output(ctx, name, mode)))
         except OSError as e:
             err(ctx, f"tee: {name}: {strerror(e)}")
             rc = 1
