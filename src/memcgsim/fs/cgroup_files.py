@@ -16,7 +16,7 @@ import weakref
 
 from ..kernel.cgroup import V2_CONTROLLERS
 from ..kernel.page_counter import PAGE_COUNTER_MAX
-from ..kernel.vmstat import (MEMCG_KMEM, MEMCG_PERCPU_B, MEMCG_SOCK, MEMORY_EVENT_NAMES,
+from ..kernel.vmstat import (MEMCG_KMEM, MEMCG_OOM_GROUP_KILL, MEMCG_PERCPU_B, MEMCG_SOCK, MEMORY_EVENT_NAMES,
                              NR_ACTIVE_ANON, NR_ACTIVE_FILE, NR_ANON_MAPPED, NR_FILE_DIRTY,
                              NR_FILE_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON,
                              NR_INACTIVE_FILE, NR_KERNEL_STACK_KB, NR_PAGETABLE, NR_SHMEM,
@@ -401,13 +401,12 @@ def w_max(fs, c, text, task):
 def r_events_mem(local: bool, group_kill: bool):
     """``memory_events_show``/``memory_events_local_show``; ``oom_group_kill``
     (MEMCG_OOM_GROUP_KILL, "mm, memcg: add oom_group_kill memory event", after
-    v5.10: printed by 6.1.192, not 5.10.262) reads 0: group kills are not
-    modelled."""
+    v5.10: printed by 6.1.192, not 5.10.262)."""
     def rd(fs, c, task):
         s = _memcg(c).stats
         ev = s.events_local if local else s.events
         out = "".join(f"{n} {ev[i]}\n" for i, n in enumerate(MEMORY_EVENT_NAMES))
-        return out + "oom_group_kill 0\n" if group_kill else out
+        return out + f"oom_group_kill {ev[MEMCG_OOM_GROUP_KILL]}\n" if group_kill else out
     return rd
 
 

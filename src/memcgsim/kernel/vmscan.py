@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .memcontrol import MAX_RECLAIM_RETRIES
 from .page_alloc import PG_SHMEM
-from .vmstat import MEMCG_HIGH, MEMCG_OOM, MEMCG_OOM_KILL, PGSCAN, PGSTEAL
+from .vmstat import MEMCG_HIGH, MEMCG_OOM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL, PGSCAN, PGSTEAL
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -158,9 +158,40 @@ class Vmscan:
                    f"mems_allowed=0,oom_memcg={memcg.cgroup.path},"
                    f"task_memcg={k.task_memcg(victim).cgroup.path},task={victim.comm},"
                    f"pid={victim.pid},uid=0")
-        log.printk(f"Memory cgroup out of memory: Killed process {victim.pid} ({victim.comm}) "
-                   f"total-vm:{anon_kb}kB, anon-rss:{anon_kb}kB, file-rss:0kB, shmem-rss:0kB, "
-                   f"UID:0 pgtables:{pgt_kb}kB oom_score_adj:0")
+
+    def kill_process(self, victim, doomed: dict) -> None:
+        """``__oom_kill_process``: its line, ``MEMCG_OOM_KILL`` on the memcg of its
+        mm, and SIGKILL (``doomed``: sent once the killer is done, the tasks dying
+        when they next run; the current task on its return from the fault)."""
+        k = self.k
+        mm = victim.mm
+        anon_kb = len(mm.anon) * 4
+        pgt_kb = len(mm.pgtables) * 4
+        k.memcg.memcg_memory_event(k.task_memcg(victim), MEMCG_OOM_KILL)
+        k.log.printk(f"Memory cgroup out of memory: Killed process {victim.pid} ({victim.comm}) "
+                     f"total-vm:{anon_kb}kB, anon-rss:{anon_kb}kB, file-rss:0kB, shmem-rss:0kB, "
+                     f"UID:0 pgtables:{pgt_kb}kB oom_score_adj:0")
+        doomed[victim] = None
+
+    def mem_cgroup_get_oom_group(self, victim, oom_domain: "MemCgroup"):
+        """``mem_cgroup_get_oom_group`` (cgroup2 only, 3d8b38eb81ca "mm, oom: introduce
+        memory.oom.group", v4.19): the highest memcg with ``oom_group`` set from the
+        victim's up to the OOMing one, or None."""
+        k = self.k
+        if not k.memory_root.is_dfl:
+            return None
+        m = k.task_memcg(victim)
+        if m is k.memcg.root_mem_cgroup:
+            return None
+        path = []
+        while m is not None:
+            path.append(m)
+            if m is oom_domain:
+                break
+            m = m.parent_memcg
+        else:
+            return None     # moved out of the OOM domain meanwhile (ignored)
+        return next((m for m in reversed(path) if m.oom_group), None)
 
     def out_of_memory(self, memcg: "MemCgroup") -> bool:
         """``select_bad_process`` over the memcg's tasks by ``oom_badness`` (pages
@@ -186,9 +217,22 @@ class Vmscan:
         if victim is None:
             return False
         self.oom_report(memcg, victim)
-        k.memcg.memcg_memory_event(k.task_memcg(victim), MEMCG_OOM_KILL)
-        if victim is k.current:
-            victim.oom_victim = True  # dies on return from the fault
-        else:
-            k.procs.exit(victim, signal=SIGKILL)
+        oom_group = self.mem_cgroup_get_oom_group(victim, memcg)
+        doomed: dict = {}
+        self.kill_process(victim, doomed)
+        if oom_group is not None:
+            # oom_kill_process: every task of the group, the victim again
+            # (mem_cgroup_scan_tasks → oom_kill_memcg_member; not init)
+            k.memcg.memcg_memory_event(oom_group, MEMCG_OOM_GROUP_KILL)
+            k.log.printk(f"Tasks in {oom_group.cgroup.path} are going to be killed due to "
+                         "memory.oom.group set")
+            for m in self.subtree(oom_group):
+                for t in list(m.cgroup.tasks.values()) if m.cgroup else ():
+                    if t.pid != 1 and t.mm is not None and t.alive:
+                        self.kill_process(t, doomed)
+        for t in doomed:
+            if t is k.current:
+                t.oom_victim = True  # dies on return from the fault
+            elif t.alive:
+                k.procs.exit(t, signal=SIGKILL)
         return True

@@ -26,7 +26,8 @@ EVENTS = frozenset((PGFAULT, PGMAJFAULT, PGPGIN, PGPGOUT, PGSCAN, PGSTEAL, PGREF
                     PGACTIVATE, PGDEACTIVATE))
 
 # memory.events (``enum memcg_memory_event``)
-MEMCG_LOW, MEMCG_HIGH, MEMCG_MAX, MEMCG_OOM, MEMCG_OOM_KILL, NR_MEMORY_EVENTS = range(6)
+(MEMCG_LOW, MEMCG_HIGH, MEMCG_MAX, MEMCG_OOM, MEMCG_OOM_KILL, MEMCG_OOM_GROUP_KILL,
+ NR_MEMORY_EVENTS) = range(7)
 MEMORY_EVENT_NAMES = ("low", "high", "max", "oom", "oom_kill")
 
 

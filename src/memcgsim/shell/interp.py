@@ -774,8 +774,15 @@ class Shell:
         self._end_child(child, st)
         if member is not None:
             member.update(pid=child.pid, sig=child.exit_signal if killed else None, text=text)
-        elif killed and child.exit_signal and not cmdsub:
-            self.report_signal(child.pid, child.exit_signal, text)
+        elif not cmdsub:
+            self.check_alive()
+            if self.sched.jobs:
+                self.sched.reap_killed()
+            # notify_of_job_status: the job table in order, the foreground job last
+            if self.pending_notify:
+                self.notify_jobs()
+            if killed and child.exit_signal:
+                self.report_signal(child.pid, child.exit_signal, text)
         self.check_alive()
         return st
 
@@ -1308,13 +1315,14 @@ class Shell:
         if not direct:
             killed = task_killed(child)
             self._end_child(child, st)
-            if killed and child.exit_signal:
-                self.report_signal(child.pid, child.exit_signal, node.text)
             self.check_alive()
             if self.sched.jobs:
                 self.sched.reap_killed()    # bash reaps children the command killed
+            # notify_of_job_status: the job table in order, the foreground job last
             if self.pending_notify:
                 self.notify_jobs()
+            if killed and child.exit_signal:
+                self.report_signal(child.pid, child.exit_signal, node.text)
         return st
 
     # -- top level ------------------------------------------------------------------------

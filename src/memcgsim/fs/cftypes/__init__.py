@@ -84,8 +84,6 @@ NOT_MODELLED = {
                    "controllers' semantics are not modelled",
     "memory.oom_control": "oom_kill_disable is kept, the OOM killer does not honour it: "
                           "under_oom always reads 0",
-    "memory.oom.group": "kept; the OOM killer kills the victim only: memory.events "
-                        "oom_group_kill (6.1) reads 0",
     "memory.soft_limit_in_bytes": "kept; soft-limit reclaim from kswapd is not modelled",
     "memory.swap.current": "no swap device (as in the oracle's guest): 0",
     "memory.swap.events": "no swap device: every count 0",
