@@ -91,13 +91,24 @@ class Idr:
         if not ids:
             return
         count = self.count
-        k = self.k
         shift = RADIX_TREE_MAP_SHIFT
-        deltas: dict[int, int] = {}
-        for index in range(ids.start >> shift, ((ids.stop - 1) >> shift) + 1):
-            lo = max(ids.start, index << shift)
-            hi = min(ids.stop, (index + 1) << shift)
-            deltas[index] = (hi - lo) * d
+        first, last = ids.start >> shift, (ids.stop - 1) >> shift
+        if first == last:
+            # one leaf (the usual case): no transition, no more to do
+            key = (0, first)
+            was = count.get(key, 0)
+            now = was + len(ids) * d
+            if was and now > 0:
+                count[key] = now
+                return
+            deltas = {first: len(ids) * d}
+        else:
+            deltas = {}
+            for index in range(first, last + 1):
+                lo = max(ids.start, index << shift)
+                hi = min(ids.stop, (index + 1) << shift)
+                deltas[index] = (hi - lo) * d
+        k = self.k
         for level in range(self.levels):
             up: dict[int, int] = {}
             for index, step in deltas.items():
@@ -117,6 +128,8 @@ class Idr:
                     k.clock.call_rcu(self._node_rcu_free, k.current.cpu, key)
                     up[index >> shift] = up.get(index >> shift, 0) - 1
             deltas = {i: n for i, n in up.items() if n}
+            if not deltas:
+                break
 
     def _node_rcu_free(self, cpu: int, key: tuple) -> None:
         """``radix_tree_node_rcu_free`` on the CPU that queued it."""
