@@ -103,3 +103,17 @@ def test_vfreed_stacks_keep_their_vmap_areas_until_the_lazy_purge():
     for o in more:
         vm.free_vmap_area_noflush(o, 5)
     assert vm.vmap_lazy_nr == 0 and not vm.purge_list and c.nr_structs == before
+
+
+def test_v1_rename_moves_the_negative_dentries_below_the_cgroup():
+    """cgroup1_rename of a directory: its children's negative dentries move with it
+    (``d_move``)."""
+    k = Kernel(design="5.10", cgroup="v1", nr_cpus=1)
+    sh = k.spawn("bash")
+    m = "/sys/fs/cgroup/memory"
+    k.mkdir(f"{m}/p", sh)
+    k.mkdir(f"{m}/p/c", sh)
+    k.rmdir(f"{m}/p/c", sh)
+    assert f"{m}/p/c" in k.filemap.negative
+    k.rename(f"{m}/p", f"{m}/q", sh)
+    assert f"{m}/q/c" in k.filemap.negative and f"{m}/p/c" not in k.filemap.negative

@@ -27,7 +27,8 @@ probe-cgroupfs-writes.sh):
   fs/dcache.c ``d_delete``): ``rmdir`` looks the directory up (a positive dentry),
   and ``vfs_rmdir`` → ``d_delete`` turns it negative as its only user: it stays
   hashed, unused, on the dcache's list_lru until the shrinker, a new ``mkdir`` of
-  the name or the parent's ``rmdir`` (``shrink_dcache_parent``) frees it. The
+  the name or the parent's ``rmdir`` (``shrink_dcache_parent``) frees it (a v1
+  rename moves it with its directory, ``d_move``). The
   ``mkdir``'s own lookup leaves a negative dentry only where kernfs hashes them
   (design switch ``kernfs_negative_dentries``), and a lookup drops a negative
   dentry the parent's changes made stale (``kernfs_dop_revalidate``). Failed
@@ -60,7 +61,7 @@ class _UnreadableFile(BufferFile):
 
 class CgroupFs:
     """One mounted hierarchy."""
-    __slots__ = ("k", "root", "v2", "name", "source", "knobs", "negative")
+    __slots__ = ("k", "root", "v2", "name", "source", "knobs")
 
     def __init__(self, k, root) -> None:
         from .cgroup_files import CgroupKnobs
@@ -70,9 +71,6 @@ class CgroupFs:
         self.name = "cgroup2" if self.v2 else "cgroup"
         self.source = self.name
         self.knobs = CgroupKnobs()
-        #: cgroup -> the paths of the negative dentries in its directory (what the
-        #: dcache, ``k.filemap.negative``, may still hold)
-        self.negative: dict = {}
 
     # ------------------------------------------------------------- lookup
     def _cgroup(self, rel: str):
@@ -183,7 +181,7 @@ class CgroupFs:
         if not self.knobs.check_hierarchy_limits(p):
             raise oserror(errno.EAGAIN)
         with self.k.running(task):
-            self._lookup_negative(p, abspath, self.k.design.kernfs_negative_dentries)
+            self._lookup_negative(abspath, self.k.design.kernfs_negative_dentries)
             self.k.cgroups.mkdir(p, name)
 
     def rmdir(self, rel, task, abspath) -> None:
@@ -194,13 +192,12 @@ class CgroupFs:
             self.k.cgroups.rmdir(c)
             # shrink_dcache_parent: the unused dentries below go; d_delete: this
             # one turns negative (the stale one a lookup found was dropped first)
-            for path in self.negative.pop(c, ()):
-                self.k.filemap.drop_negative(path)
-            self._lookup_negative(c.parent, abspath, True)
+            self.k.filemap.drop_negative_below(abspath)
+            self._lookup_negative(abspath, True)
         self.knobs.forget(c)
 
-    def _lookup_negative(self, parent, abspath: str, keep: bool) -> None:
-        """The lookup of a name in ``parent``'s directory: a negative dentry of it
+    def _lookup_negative(self, abspath: str, keep: bool) -> None:
+        """The lookup of a name in a cgroup's directory: a negative dentry of it
         left by an earlier operation is stale (every mkdir and rmdir changes the
         directory: 5.10's ``kernfs_dop_revalidate`` fails every negative dentry,
         6.1's those older than the parent's revision, ``kernfs_dir_changed``), so
@@ -212,15 +209,8 @@ class CgroupFs:
         on one CPU)."""
         fm = self.k.filemap
         fm.drop_negative(abspath)
-        paths = self.negative.get(parent)
         if keep:
             fm.negative_lookup(abspath)
-            if abspath in fm.negative:
-                if paths is None:
-                    paths = self.negative[parent] = set()
-                paths.add(abspath)
-        elif paths is not None:
-            paths.discard(abspath)
 
     def unlink(self, rel, task, abspath) -> None:
         c, name = self._walk(rel)
@@ -251,6 +241,12 @@ class CgroupFs:
         c.name = new_name
         c.root.renames += 1
         p.children[new_name] = c
+        # vfs_rename: d_move unhashes a negative target and moves the negative
+        # dentries below the directory with it
+        with self.k.running(task):
+            fm = self.k.filemap
+            fm.drop_negative(new_ap)
+            fm.negative.move_below(old_ap, new_ap)
 
 
 _CACHE: dict = {}
