@@ -85,6 +85,9 @@ class KernelDesign:
     #: How long SLUB's per-CPU partial lists grow (kernel/slub.py): "objects"
     #: (``s->cpu_partial`` free objects) or "slabs" (``s->cpu_partial_slabs``).
     slub_cpu_partial: str = "objects"
+    #: kernfs keeps a negative dentry for a name its lookup does not find (the
+    #: ``mkdir`` of a cgroup leaves one), revalidated by the parent's revision.
+    kernfs_negative_dentries: bool = False
     #: A newly faulted anon page joins the active anon LRU list (else the inactive).
     anon_fault_active: bool = False
     #: ``uname -r``
@@ -179,6 +182,11 @@ SOURCES = {
                       '/sys/kernel/mm/lru_gen/enabled reads 0x0000 (calibration/faults.sh)',
     "slub_cpu_partial": 'slabs: Linux commit b47291ef02b0 ("mm, slub: change percpu partial '
                         'accounting from objects to pages") (in v5.16)',
+    "kernfs_negative_dentries": 'Linux commit c7e7c04274b1 ("kernfs: use VFS negative dentry '
+                                'caching") (in v5.15): kernfs_iop_lookup hashes the dentry of a '
+                                'missing name (d_splice_alias(NULL, dentry)), before it left it '
+                                'unhashed; the 6.1 guests keep one per mkdir (tests/conformance/'
+                                'recordings/cgroup-cost-1cpu--6.1-v2.txt: dentry +1008)',
     "pcpu_obj_full_size": 'Linux commit 8c57c07741bf ("mm: memcg/percpu: account extra objcg '
                           'space to memory cgroups") (in v5.17): size * CPUs + size / 4 * 8',
 }
@@ -199,7 +207,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                obj_stock_keeps_remainder=True, memcg_id_max=65535, stat_kernel_key=True,
                bpf_map_ref="objcg", memory_stat_keys="6.1", cftypes="6.1",
                dying_task_charge="fail", usercopy_fault_attempts=4, mlock_limit_kb=8192,
-               pcpu_obj_full_size=True, pcpu_memcg_chunks=False, slub_cpu_partial="slabs")
+               pcpu_obj_full_size=True, pcpu_memcg_chunks=False, slub_cpu_partial="slabs",
+               kernfs_negative_dentries=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",

@@ -69,8 +69,12 @@ def test_structures_of_freed_cgroups_leave_slabs_per_slub(design):
     for i in range(200):
         k.rmdir(f"/sys/fs/cgroup/c{i}", sh)
     k.advance(5)
-    assert c4k.nr_structs == 0
-    assert 0 < c4k.num_slabs() <= c4k.slub.min_partial + 1 + c4k.slub.limit + 2
+    # what stays: 5.10's memcg-aware list_lrus' memcg_lrus arrays (48 lrus, 382 IDs
+    # after 200 kmem IDs: 16 + 8 * 382 = 3072 bytes each), kept with the lrus
+    kept = 48 if design == "5.10" else 0
+    assert c4k.nr_structs == kept
+    full = kept // c4k.objperslab
+    assert 0 < c4k.num_slabs() <= full + c4k.slub.min_partial + 1 + c4k.slub.limit + 2
     assert c4k.num_slabs() < made
 
 

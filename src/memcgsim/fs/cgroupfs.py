@@ -23,6 +23,16 @@ probe-cgroupfs-writes.sh):
 * **rename**: cgroup2 has no ``->rename`` (-EPERM); v1 ``cgroup1_rename``: a file
   -ENOTDIR, another parent -EIO, an existing name -EEXIST, else the cgroup is
   renamed in place.
+* **dentries** of mkdir and rmdir (fs/namei.c ``filename_create``, ``do_rmdir``;
+  fs/dcache.c ``d_delete``): ``rmdir`` looks the directory up (a positive dentry),
+  and ``vfs_rmdir`` → ``d_delete`` turns it negative as its only user: it stays
+  hashed, unused, on the dcache's list_lru until the shrinker, a new ``mkdir`` of
+  the name or the parent's ``rmdir`` (``shrink_dcache_parent``) frees it (a v1
+  rename moves it with its directory, ``d_move``). The
+  ``mkdir``'s own lookup leaves a negative dentry only where kernfs hashes them
+  (design switch ``kernfs_negative_dentries``), and a lookup drops a negative
+  dentry the parent's changes made stale (``kernfs_dop_revalidate``). Failed
+  lookups of other names are not modelled.
 """
 from __future__ import annotations
 
@@ -171,6 +181,7 @@ class CgroupFs:
         if not self.knobs.check_hierarchy_limits(p):
             raise oserror(errno.EAGAIN)
         with self.k.running(task):
+            self._lookup_negative(abspath, self.k.design.kernfs_negative_dentries)
             self.k.cgroups.mkdir(p, name)
 
     def rmdir(self, rel, task, abspath) -> None:
@@ -179,7 +190,27 @@ class CgroupFs:
             raise oserror(errno.ENOTDIR)
         with self.k.running(task):
             self.k.cgroups.rmdir(c)
+            # shrink_dcache_parent: the unused dentries below go; d_delete: this
+            # one turns negative (the stale one a lookup found was dropped first)
+            self.k.filemap.drop_negative_below(abspath)
+            self._lookup_negative(abspath, True)
         self.knobs.forget(c)
+
+    def _lookup_negative(self, abspath: str, keep: bool) -> None:
+        """The lookup of a name in a cgroup's directory: a negative dentry of it
+        left by an earlier operation is stale (every mkdir and rmdir changes the
+        directory: 5.10's ``kernfs_dop_revalidate`` fails every negative dentry,
+        6.1's those older than the parent's revision, ``kernfs_dir_changed``), so
+        ``lookup_dcache`` drops it; with ``keep`` a new negative dentry of the name
+        stays in the dcache (``d_add(dentry, NULL)`` by 6.1's ``kernfs_iop_lookup``
+        for a missing name, or ``d_delete`` of the removed directory). 5.10's
+        ``kernfs_iop_lookup`` leaves a missing name's dentry unhashed: ``mkdir``
+        frees it (``done_path_create`` → ``dput``), not modelled (it comes and goes
+        on one CPU)."""
+        fm = self.k.filemap
+        fm.drop_negative(abspath)
+        if keep:
+            fm.negative_lookup(abspath)
 
     def unlink(self, rel, task, abspath) -> None:
         c, name = self._walk(rel)
@@ -210,6 +241,12 @@ class CgroupFs:
         c.name = new_name
         c.root.renames += 1
         p.children[new_name] = c
+        # vfs_rename: d_move unhashes a negative target and moves the negative
+        # dentries below the directory with it
+        with self.k.running(task):
+            fm = self.k.filemap
+            fm.drop_negative(new_ap)
+            fm.negative.move_below(old_ap, new_ap)
 
 
 _CACHE: dict = {}

@@ -17,6 +17,7 @@ from .remote import RemoteCharging
 from .sched import Sched
 from .sizes import SIZES
 from .slab import Slab
+from .vmalloc import Vmalloc
 from .vmscan import Vmscan
 
 
@@ -119,6 +120,7 @@ class KernelCore:
         self.memcg = MemoryController(self)
         self.cgroups = CgroupCore(self)
         self.slab = Slab(self)
+        self.vmalloc = Vmalloc(self)
         self.percpu = Percpu(self)
         self.filemap = Filemap(self)
         self.buffers = BufferCache(self)

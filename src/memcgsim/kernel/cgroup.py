@@ -17,6 +17,7 @@ import errno
 from typing import TYPE_CHECKING
 
 from .bug import model_bug
+from .idr import Idr
 
 #: Simulated CPU time of cgroup mkdir/rmdir (model calibration, not kernel fact)
 CGROUP_OP_COST_NS = 200_000
@@ -134,9 +135,6 @@ class CgroupRoot:
         self.cgrp = Cgroup("", None, self, ino, 0)
 
 
-#: ``XA_CHUNK_SIZE``: IDs per radix tree leaf
-XA_CHUNK_SIZE = 64
-
 #: cgroup2 core files every directory has that the model's cgroupfs does not list:
 #: ``cgroup_base_files``' cpu.stat (rstat) and the io/cpu PSI files
 #: (``cgroup_psi_files``); listed by the recorded 5.10.262 and 6.1.192 kernels
@@ -158,7 +156,8 @@ def kernfs_file_names(k, cgrp: "Cgroup") -> list[str]:
 
 class CgroupCore:
     """The cgroup core's operations, driving the memory controller's callbacks."""
-    __slots__ = ("k", "clock", "ss", "_serial", "kernfs_files")
+    __slots__ = ("k", "clock", "ss", "_serial", "kernfs_files", "kernfs_ino_idr", "kernfs_ids",
+                 "css_idr", "css_ids")
 
     def __init__(self, kernel: "Kernel") -> None:
         self.k = kernel
@@ -169,6 +168,18 @@ class CgroupCore:
         self._serial = 1 + len(CONTROLLERS)
         #: ``_kernfs_files`` by kind of cgroup
         self.kernfs_files: dict = {}
+        #: ``root->ino_idr`` (one IDR numbers every kernfs node of the host in the
+        #: model; the boot's nodes took the first numbers) and the IDs each cgroup's
+        #: nodes hold
+        self.kernfs_ino_idr = Idr(kernel, "kernfs ino_idr",
+                                  1 + kernel.sizes.boot_active_objs("kernfs_node_cache"))
+        self.kernfs_ids: dict = {}
+        #: ``ss->css_idr`` of the memory and (cgroup2's implicit) perf_event
+        #: controllers: ``css_create`` → ``cgroup_idr_alloc(&ss->css_idr, NULL, 2,
+        #: 0, ...)``, the root csses holding 1; and the ID each css holds
+        self.css_idr = {ss: Idr(kernel, f"{ss} css_idr", 2, levels=1)
+                        for ss in ("memory", "perf_event")}
+        self.css_ids: dict = {}
 
     def next_serial_nr(self) -> int:
         """``css->serial_nr = css_serial_nr_next++``: a cgroup's self css in
@@ -236,6 +247,7 @@ class CgroupCore:
         if "memory" in cgrp.subsys:
             return
         css = self.ss.css_alloc(cgrp, parent_css=self._memory_css_of(cgrp.parent))
+        self.css_ids[css] = self.css_idr["memory"].alloc()
         css.serial = self.next_serial_nr()       # init_and_link_css
         cgrp.subsys["memory"] = css
         if cgrp.tasks or cgrp.children:      # their effective memory css changes
@@ -271,6 +283,8 @@ class CgroupCore:
         k = self.k
         dfl = cgrp.root.is_dfl
         k.slab.alloc_structs(cgrp, k.sizes.cgroup_slab(cgrp.level, dfl))
+        if dfl:
+            self.css_ids[(cgrp, "perf_event")] = self.css_idr["perf_event"].alloc()
         k.percpu.alloc_areas(cgrp, k.sizes.cgroup_pcpu(dfl))
 
     def cgroup_free_structs(self, cgrp: Cgroup) -> None:
@@ -279,7 +293,11 @@ class CgroupCore:
         self.k.slab.free_structs(cgrp)
         self.k.percpu.free_areas(cgrp)
         self.k.slab.free_structs(("kernfs", cgrp))
-        self.kernfs_idr_sync()
+        self.kernfs_free_ids(cgrp)
+        # the perf_event css's ID (css_release_work_fn; released with the cgroup)
+        pid = self.css_ids.pop((cgrp, "perf_event"), None)
+        if pid is not None:
+            self.css_idr["perf_event"].free(pid)
 
     def kernfs_populate(self, cgrp: Cgroup) -> None:
         """``cgroup_mkdir``/``css_populate_dir``: one ``kernfs_node`` (from
@@ -290,15 +308,16 @@ class CgroupCore:
         slab = k.slab
         owner = ("kernfs", cgrp)
         slab.free_structs(owner)
+        self.kernfs_free_ids(cgrp)
         files = self._kernfs_files(cgrp)
         node = slab.cache("kernfs_node_cache", k.sizes.size("kernfs_node"), account=False)
         slab.alloc_struct_n(owner, node, 1 + files[0])
+        self.kernfs_ids[cgrp] = self.kernfs_ino_idr.alloc_cyclic(1 + files[0])
         by_cache: dict = {slab.kmalloc_plain(len(cgrp.name) + 1): 1}
         for c, n in files[1]:
             by_cache[c] = by_cache.get(c, 0) + n
         for c, n in by_cache.items():
             slab.alloc_struct_n(owner, c, n)
-        self.kernfs_idr_sync()
 
     def _kernfs_files(self, cgrp: Cgroup) -> tuple[int, list]:
         """How many files a cgroup like ``cgrp`` has and the kmalloc caches of their
@@ -318,16 +337,13 @@ class CgroupCore:
             files = self.kernfs_files[key] = (len(names), list(by_cache.items()))
         return files
 
-    def kernfs_idr_sync(self) -> None:
-        """``kernfs_new_node`` numbers each node with ``idr_alloc_cyclic`` (the inode
-        number): one radix_tree_node leaf per 64 IDs in use."""
-        slab = self.k.slab
-        node = slab.caches.get("kernfs_node_cache")
-        if node is None:
-            return
-        objsize = self.k.sizes.slab_objsize("radix_tree_node")
-        xa = slab.cache("radix_tree_node", objsize, account=False, reclaimable=True)
-        xa.nr_packed = -(-node.nr_structs // XA_CHUNK_SIZE)
+    def kernfs_free_ids(self, cgrp: Cgroup) -> None:
+        """``kernfs_put`` → ``idr_remove(&root->ino_idr, ...)`` of the cgroup's
+        nodes' inode numbers (``kernfs_new_node`` took them with
+        ``idr_alloc_cyclic``), on this CPU (kernel/idr.py)."""
+        ids = self.kernfs_ids.pop(cgrp, None)
+        if ids is not None:
+            self.kernfs_ino_idr.remove(ids)
 
     # -- removal --------------------------------------------------------------
     def rmdir(self, cgrp: Cgroup) -> None:
@@ -350,7 +366,7 @@ class CgroupCore:
             self.kill_css(css)
         self.kill_css(cgrp.self_css)
         self.k.slab.free_structs(("kernfs", cgrp))     # kernfs_remove
-        self.kernfs_idr_sync()
+        self.kernfs_free_ids(cgrp)
 
     def queue_work(self, fn, css: "Css") -> None:
         """``queue_work(cgroup_destroy_wq, ...)``: a per-CPU workqueue
@@ -392,6 +408,9 @@ class CgroupCore:
         css.state = RELEASED
         if css.ss == "memory":
             self.ss.css_released(css)
+            cid = self.css_ids.pop(css, None)
+            if cid is not None:
+                self.css_idr["memory"].free(cid)    # cgroup_idr_remove
         else:
             for a in css.cgroup.ancestors():
                 a.nr_dying_descendants -= 1

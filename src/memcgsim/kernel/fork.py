@@ -6,6 +6,8 @@ pages charged one by one in the *forking* task's context
 (``memcg_charge_kernel_stack``), ``NR_KERNEL_STACK_KB`` accounted per page, and
 uncharged at release even when the stack is kept in the per-CPU cache. Linux
 commit 9b6f7e163cd0 ("mm: rework memcg kernel stack accounting") (in v4.19).
+A stack vmalloc'ed (the CPU's cache empty) takes a vmap_area; one vfree'd (the
+CPU's cache full) leaves it lazily freed (kernel/vmalloc.py).
 """
 from __future__ import annotations
 
@@ -21,6 +23,9 @@ if TYPE_CHECKING:
     from . import KernelCore
 
 THREAD_SIZE = 16384
+#: include/linux/thread_info.h: ``THREAD_ALIGN`` is ``THREAD_SIZE`` where the
+#: architecture sets none (x86_64)
+THREAD_ALIGN = THREAD_SIZE
 NR_CACHED_STACKS = 2
 SIGKILL = 9
 
@@ -151,7 +156,7 @@ class Task:
 
 class Processes:
     """fork, exec, exit, migration."""
-    __slots__ = ("k", "stack_cache", "_next_pid", "_specs", "nr_killed")
+    __slots__ = ("k", "stack_cache", "_next_pid", "_specs", "nr_killed", "stack_vm_area")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -160,6 +165,8 @@ class Processes:
         self._specs: dict[tuple, list] = {}
         #: tasks that died of a signal (the shell's job table looks again only then)
         self.nr_killed = 0
+        #: id of a stack's page list -> its vmap_area's owner (``tsk->stack_vm_area``)
+        self.stack_vm_area: dict[int, tuple] = {}
 
     def new_task(self, comm: str, parent: Task | None) -> Task:
         k = self.k
@@ -192,10 +199,11 @@ class Processes:
                 mm.alloc_ns[pfn] = k.clock.now_ns
         else:
             pfns = mm.alloc_each(PG_STACK, tsk.pid, k.clock.now_ns, THREAD_SIZE // PAGE_SIZE)
+            self.stack_vm_area[id(pfns)] = k.vmalloc.alloc_vmap_area(
+                THREAD_SIZE + PAGE_SIZE, THREAD_ALIGN)
         if k.memcg.memcg_kmem_charge_pages(pfns) < len(pfns):
             k.memcg.memcg_kmem_uncharge_pages(pfns)
-            for p in pfns:
-                mm.free(p)
+            self._vfree_stack(pfns)
             return False
         tsk.stack = pfns
         k.memcg.mod_lruvec_page_state(pfns[0], NR_KERNEL_STACK_KB, THREAD_SIZE // 1024)
@@ -216,8 +224,17 @@ class Processes:
         if len(cache) < NR_CACHED_STACKS:
             cache.append(pfns)
         else:
-            for pfn in pfns:
-                k.mem_map.free(pfn)
+            self._vfree_stack(pfns)
+
+    def _vfree_stack(self, pfns: list[int]) -> None:
+        """``vfree`` of a stack: its pages freed, its vmap_area (the stack and its
+        guard page) lazily (``free_vmap_area_noflush``)."""
+        k = self.k
+        for pfn in pfns:
+            k.mem_map.free(pfn)
+        owner = self.stack_vm_area.pop(id(pfns), None)
+        if owner is not None:
+            k.vmalloc.free_vmap_area_noflush(owner, (THREAD_SIZE + PAGE_SIZE) // PAGE_SIZE)
 
     # -------------------------------------------------------------- fork
     def fork(self, parent: Task, comm: str | None = None) -> Task:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from .bug import model_bug
 from .cgroup import ONLINE, Css
+from .idr import Idr
 from .page_alloc import HANDLE_SHIFT, MEMCG_DATA_KMEM, PG_ANON, PG_SHMEM
 from .page_counter import PAGE_COUNTER_MAX, PageCounter
 from .vmstat import (MEMCG_KMEM, MEMCG_MAX,
@@ -156,6 +157,8 @@ class MemoryController:
         self._idr_next = 1
         self._idr_free: list[int] = []
         self.idr: dict[int, MemCgroup] = {}
+        #: ``mem_cgroup_idr``'s radix tree nodes (IDs below 4096: its leaves)
+        self.idr_nodes = Idr(kernel, "mem_cgroup_idr", levels=1)
         self.root_mem_cgroup: MemCgroup | None = None
 
     # ------------------------------------------------------------------ handles
@@ -181,6 +184,7 @@ class MemoryController:
         memcg.data_word = memcg.handle << HANDLE_SHIFT
         memcg.id = memcg_id
         self.idr[memcg_id] = memcg
+        self.idr_nodes.take(memcg_id)
         if parent_css is None:
             self.root_mem_cgroup = memcg
             memcg.kmem_active = not self.design.kmem_accounting_opt_in
@@ -338,9 +342,15 @@ class MemoryController:
         jobs") (in v4.8))."""
         memcg.id_ref -= n
         if memcg.id_ref == 0:
-            del self.idr[memcg.id]
-            heapq.heappush(self._idr_free, memcg.id)
+            self.mem_cgroup_id_remove(memcg)
             self.k.cgroups.css_put(memcg, "memcg id")
+
+    def mem_cgroup_id_remove(self, memcg: MemCgroup) -> None:
+        """``mem_cgroup_id_remove``: ``idr_remove(&mem_cgroup_idr, memcg->id.id)``,
+        the ID reusable (the lowest first)."""
+        del self.idr[memcg.id]
+        heapq.heappush(self._idr_free, memcg.id)
+        self.idr_nodes.remove(range(memcg.id, memcg.id + 1))
 
     def css_released(self, memcg: MemCgroup) -> None:
         """``mem_cgroup_css_released``: nothing the model tracks."""
@@ -354,8 +364,7 @@ class MemoryController:
         self.k.memcg_children[memcg.parent_memcg].remove(memcg)
         self.k.memcg_children.pop(memcg, None)
         if not self.design.memcg_id_released_at_offline:
-            del self.idr[memcg.id]
-            heapq.heappush(self._idr_free, memcg.id)
+            self.mem_cgroup_id_remove(memcg)
         del self.handles[memcg.handle]
 
     # ------------------------------------------------------------ page charges

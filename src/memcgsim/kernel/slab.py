@@ -245,6 +245,10 @@ MIXED = object()
 
 #: kmalloc size classes (SLUB, 4 KiB pages); larger requests are kmem pages
 KMALLOC_SIZES = (8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192)
+#: ``KMALLOC_MAX_CACHE_SIZE`` (SLUB: ``1 << (PAGE_SHIFT + 1)``): larger kmallocs go to
+#: the page allocator (``kmalloc_large``)
+KMALLOC_MAX_CACHE_SIZE = KMALLOC_SIZES[-1]
+
 def kmalloc_name(size: int) -> str:
     """``kmalloc_info[]``'s names: kmalloc-96, kmalloc-1k, kmalloc-8k."""
     return f"kmalloc-{size // 1024}k" if size >= 1024 else f"kmalloc-{size}"
@@ -258,7 +262,7 @@ MEMCG_CACHES_MAX_SIZE = 65535
 class Slab:
     __slots__ = ("k", "caches", "by_id", "kmem_cache_alloc_many", "kmem_cache_free_many",
                  "kmem_cache_alloc_lists", "kmem_cache_free_lists", "structs",
-                 "kmemcg_ids", "nr_cache_ids", "plain")
+                 "kmemcg_ids", "nr_cache_ids", "plain", "large", "list_lru_gen")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -272,6 +276,11 @@ class Slab:
         self.nr_cache_ids = MEMCG_CACHES_MIN_SIZE
         #: request size -> its unaccounted kmalloc cache
         self.plain: dict[int, KmemCache] = {}
+        #: owner -> pages of its unaccounted large kmallocs (``kmalloc_large``)
+        self.large: dict = {}
+        #: the owner of the memcg-aware list_lrus' ``memcg_lrus`` arrays in use
+        #: (5.10: one per lru and node, replaced as the kmem ID space grows)
+        self.list_lru_gen = None
         if kernel.design.slab_ref == "memcg_cache":
             self.kmem_cache_alloc_many = self._memcg_cache_alloc_many
             self.kmem_cache_free_many = self._memcg_cache_free_many
@@ -318,6 +327,18 @@ class Slab:
                  else self.kmalloc_plain(o.size))
             held.append(_held(c, 1, c.place(1, cpu)))
 
+    def kvmalloc_structs(self, owner, size: int, n: int) -> None:
+        """``n`` unaccounted ``kvmalloc(size)`` for ``owner``: from a kmalloc cache,
+        or past ``KMALLOC_MAX_CACHE_SIZE`` from the page allocator (``kmalloc_large``
+        → ``kmalloc_order``: order ``get_order(size)`` pages, counted in
+        ``NR_SLAB_UNRECLAIMABLE_B``, so on /proc/meminfo Slab but in no slabinfo
+        line). ``kvmalloc_node`` tries kmalloc first; its vmalloc fallback is taken
+        only when that fails, which the model never does."""
+        if size > KMALLOC_MAX_CACHE_SIZE:
+            self.large[owner] = self.large.get(owner, 0) + n * (1 << _get_order(size))
+        else:
+            self.alloc_struct_n(owner, self.kmalloc_plain(size), n)
+
     def alloc_struct_n(self, owner, cache: KmemCache, n: int) -> None:
         """``n`` objects of ``cache`` for ``owner``, unaccounted, on this CPU (held as
         ``(cache id, n, slab id, count, ...)``: one tuple of ints each, which the
@@ -328,6 +349,7 @@ class Slab:
         """Free every structure ``owner`` holds, on this CPU."""
         cpu = self._cpu()
         by_id = self.by_id
+        self.large.pop(owner, None)
         for held in self.structs.pop(owner, ()):
             by_id[held[0]].unplace(held_placements(held), cpu)
 
@@ -353,8 +375,28 @@ class Slab:
         if i >= self.nr_cache_ids:
             size = min(max(2 * (i + 1), MEMCG_CACHES_MIN_SIZE), MEMCG_CACHES_MAX_SIZE)
             c = self.kmalloc_plain(sz.list_lru_one_size())
-            c.nr_packed += (size - self.nr_cache_ids) * sz.nr_memcg_lrus * self.k.nr_nodes
+            nr_lrus = sz.nr_memcg_lrus * self.k.nr_nodes
+            c.nr_packed += (size - self.nr_cache_ids) * nr_lrus
+            self.memcg_update_list_lru_nodes(nr_lrus, size)
             self.nr_cache_ids = size
+
+    def memcg_update_list_lru_nodes(self, nr_lrus: int, size: int) -> None:
+        """5.10's ``memcg_update_list_lru_node`` for each memcg-aware lru and node:
+        a new ``memcg_lrus`` array, ``kvmalloc(sizeof(struct list_lru_memcg) +
+        new_size * sizeof(void *))`` (kmalloc-96 at 10 IDs ... 12 KiB of pages at
+        1534), replaces the old one, freed after a grace period (``call_rcu(&old->rcu,
+        kvfree_rcu_local)``) on this CPU. The arrays the boot made are not the model's:
+        only those it made are freed."""
+        owner = ("memcg_lrus", size)
+        head = self.k.sizes.size("list_lru_memcg")     # its rcu_head, before lru[]
+        self.kvmalloc_structs(owner, head + POINTER_SIZE * size, nr_lrus)
+        old, self.list_lru_gen = self.list_lru_gen, owner
+        if old is not None:
+            self.k.clock.call_rcu(self._free_structs_on, self._cpu(), old)
+
+    def _free_structs_on(self, cpu: int, owner) -> None:
+        with self.k.on_cpu(cpu):
+            self.free_structs(owner)
 
     def memcg_kmem_id_free(self, memcg) -> None:
         """``memcg_free_cache_id`` at offline."""
@@ -362,8 +404,11 @@ class Slab:
 
     def slab_pages(self, reclaimable: bool | None = None) -> int:
         """Pages of every cache's slabs (``NR_SLAB_*_B`` of the node, in pages)."""
-        return sum(c.num_slabs() * c.pagesperslab for c in self.by_id
-                   if reclaimable is None or c.reclaimable == reclaimable)
+        pages = sum(c.num_slabs() * c.pagesperslab for c in self.by_id
+                    if reclaimable is None or c.reclaimable == reclaimable)
+        if not reclaimable:
+            pages += sum(self.large.values())
+        return pages
 
     def kmalloc_cache(self, size: int) -> KmemCache:
         for s in KMALLOC_SIZES:

@@ -62,10 +62,12 @@ class Vmscan:
             for pfn in victims:
                 filemap.delete_from_page_cache(pfn)
             reclaimed += len(victims)
-            # shrink_slab: dentries count by the pages their objects fill (~20 a page)
-            if reclaimed < nr_pages:
-                freed = filemap.shrink_dcache_memcg(m, (nr_pages - reclaimed) * 20)
-                reclaimed += freed // 20 + (1 if freed % 20 else 0)
+            # shrink_slab: the dentries freed count by the slab pages SLUB lets go
+            # (reclaim_state->reclaimed_slab, added in shrink_node)
+            if reclaimed < nr_pages and k.list_lrus.get(m):
+                before = k.slab.slab_pages(True)
+                filemap.shrink_dcache_memcg(m, (nr_pages - reclaimed) * 20)
+                reclaimed += max(0, before - k.slab.slab_pages(True))
         return reclaimed
 
     # ----------------------------------------------------------- memory.high

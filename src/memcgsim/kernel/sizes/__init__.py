@@ -197,6 +197,10 @@ class ReleaseSizes(Record):
         """A named cache's object size as the guest's /proc/slabinfo prints it."""
         return _OBJSIZE[self.release][cache]
 
+    def boot_active_objs(self, cache: str) -> int:
+        """A named cache's active objects in the guest's boot /proc/slabinfo."""
+        return _ACTIVE[self.release][cache]
+
     def lsm_inode_blob(self) -> int | None:
         """``security_inode_alloc`` → ``lsm_inode_alloc``: every inode's
         ``i_security`` blob from ``lsm_inode_cache`` (SLAB_PANIC only: not
@@ -248,6 +252,8 @@ MEASURED = {
 
 _OBJSIZE = {rel: {name: objsize for name, _a, _n, objsize, *_ in b["slabinfo"]}
             for rel, b in BOOT.items()}
+_ACTIVE = {rel: {name: active for name, active, *_ in b["slabinfo"]}
+           for rel, b in BOOT.items()}
 
 SIZES = {
     "5.10": ReleaseSizes(
