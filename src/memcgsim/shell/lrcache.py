@@ -20,6 +20,8 @@ import os
 import sys
 import zlib
 
+from ..lazyimport import deferred
+
 
 def _cache_path(*files: str) -> str:
     crc, size = 0, 0
@@ -92,7 +94,8 @@ def import_bashlex():
     pkg = importlib.util.module_from_spec(spec)
     sys.modules["bashlex"] = pkg
     try:
-        yacc = importlib.import_module("bashlex.yacc")
+        with deferred("inspect"):   # used only by a rebuild (memcgsim.lazyimport)
+            yacc = importlib.import_module("bashlex.yacc")
         yacc.yacc = _cached(yacc.yacc, yacc)
         # validate_modules re-reads bashlex/parser.py's source to warn about p_
         # functions defined twice: a fixed package's lint, 2 ms of a rebuild
