@@ -339,9 +339,23 @@ class _NotOwn(Exception):
     """The command line is not one this module's parsers alone take."""
 
 
+class _Unsized(argparse.HelpFormatter):
+    """A formatter that does not ask for the terminal's width: argparse makes one
+    for every option added (to check its metavar), and the first imports shutil
+    (7 M instructions with bz2, lzma and fnmatch). Only :class:`_OwnParser`, which
+    prints nothing, uses it."""
+
+    def __init__(self, prog: str):
+        super().__init__(prog, width=80)
+
+
 class _OwnParser(argparse.ArgumentParser):
-    """A parser of this module's subcommands only: an error raises :class:`_NotOwn`
-    (the full parser then parses again and says it as always)."""
+    """A parser of this module's subcommands only, without ``-h``: an error (and
+    ``-h``) raises :class:`_NotOwn` (the full parser then parses again and says it
+    as always), so it never prints."""
+
+    def __init__(self, **kwargs):
+        super().__init__(add_help=False, formatter_class=_Unsized, **kwargs)
 
     def error(self, message: str):
         raise _NotOwn(message)

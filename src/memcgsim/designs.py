@@ -5,9 +5,11 @@ kernel behaviour. Adding a design is adding data here.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
-
+from .lazyimport import deferred
 from .record import Record
+
+with deferred("inspect"):   # dataclasses' import of it (memcgsim.lazyimport)
+    from dataclasses import dataclass, fields, replace
 
 
 @dataclass(frozen=True)

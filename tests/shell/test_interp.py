@@ -396,18 +396,21 @@ def test_line_numbers_in_functions_and_loops():
     assert r.stderr == "t.sh: line 2: nope1: command not found\nt.sh: line 6: nope2: command not found\n"
 
 
-def test_bashlex_tables_are_cached_across_processes(tmp_path):
-    """The LALR tables bashlex builds on import are stored once and read back the
-    next time (memcgsim.shell.lrcache); the parser built from them is the same."""
+def test_bashlex_parser_is_cached_across_processes(tmp_path):
+    """The parser bashlex builds on import (productions and LALR tables) is stored
+    once and read back the next time (memcgsim.shell.lrcache); the parser built
+    from them is the same, its rules bound to the same functions."""
     import subprocess
     import sys
     code = ("import hashlib; from memcgsim.shell import parser; import bashlex.parser as p; "
-            "t = [sorted((s, sorted(d.items())) for s, d in tab.items()) "
-            "for tab in (p.yaccparser.action, p.yaccparser.goto)]; "
+            "y = p.yaccparser; "
+            "t = [sorted((s, sorted(d.items())) for s, d in tab.items()) for tab in (y.action, y.goto)]; "
+            "t.append([(q.number, q.name, q.len, q.str, q.prec, q.func, q.callable and q.callable.__qualname__) for q in y.productions]); "
+            "t.append(sorted(y.defaulted_states.items())); t.append(y.errorfunc.__qualname__); "
             "print(hashlib.sha256(repr(t).encode()).hexdigest())")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
     built = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    cached = list((tmp_path / "memcgsim").glob("bashlex-lalr-*.marshal"))
+    cached = list((tmp_path / "memcgsim").glob("bashlex-parser-*.marshal"))
     assert len(cached) == 1
     loaded = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert built.returncode == loaded.returncode == 0, built.stderr + loaded.stderr

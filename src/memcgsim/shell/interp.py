@@ -17,8 +17,8 @@ import re
 import stat as stat_mod
 from collections import deque
 from dataclasses import dataclass, field
-from inspect import isgenerator
 from itertools import repeat
+from types import GeneratorType
 from typing import TYPE_CHECKING, Callable, Generator
 
 from ..sysapi import TaskKilled
@@ -1516,7 +1516,7 @@ def _run_command(fn, ctx: CommandContext, child, sh: Shell) -> Generator:
     """Run an external command function; drive it if it is a generator."""
     try:
         r = fn(ctx)
-        if not isgenerator(r):
+        if type(r) is not GeneratorType:
             return r if isinstance(r, int) else 0
         return (yield from _drive(r, child))
     except TaskKilled:

@@ -1,12 +1,15 @@
-"""Cache bashlex's LALR tables across processes.
+"""Cache bashlex's parser across processes.
 
-bashlex 0.18 vendors a PLY whose ``yacc()`` rebuilds the LALR(1) tables on every
-import (its shipped ``parsetab.py`` is never read): 0.2 s of every ``memcgsim run``.
-:func:`install` swaps ``bashlex.yacc.LRTable`` for a subclass that loads the
-action and goto tables from ``$XDG_CACHE_HOME/memcgsim/`` when they were built
-from the same grammar, and builds and stores them otherwise. The package's
-``__init__`` (which builds the parser) runs only after the swap, and without
-PLY's check of its source for rules defined twice.
+bashlex 0.18 vendors a PLY whose ``yacc()`` collects the grammar from the
+docstrings of ``bashlex/parser.py`` and builds the LALR(1) tables on every
+import (its shipped ``parsetab.py`` is never read): 0.2 s of every ``memcgsim
+run``, and ``ParserReflect`` is PLY's only user of ``inspect``.
+:func:`import_bashlex` swaps ``bashlex.yacc.yacc`` for :func:`_cached_yacc`,
+which rebuilds the parser from the productions and tables stored in
+``$XDG_CACHE_HOME/memcgsim/`` when they were made from the same ``yacc.py`` and
+``parser.py`` (their bytes are the key), and runs PLY's ``yacc()`` and stores
+its result otherwise. The package's ``__init__`` (which builds the parser)
+runs only after the swap.
 """
 from __future__ import annotations
 
@@ -17,45 +20,65 @@ import os
 import sys
 import zlib
 
+from ..lazyimport import deferred
 
-def _cache_path(grammar, yacc_file: str) -> str:
-    sig = repr([(p.name, p.prod, p.prec) for p in grammar.Productions])
-    key = f"{zlib.crc32((yacc_file + sig).encode()):08x}{len(sig):x}"
+
+def _cache_path(*files: str) -> str:
+    crc, size = 0, 0
+    for name in files:
+        with open(name, "rb") as f:
+            data = f.read()
+        crc, size = zlib.crc32(data, crc), size + len(data)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "memcgsim", f"bashlex-lalr-{key}.marshal")
+    return os.path.join(base, "memcgsim", f"bashlex-parser-{crc:08x}{size:x}.marshal")
 
 
-def _cached(LRTable, yacc_file: str):
-    class CachedLRTable(LRTable):
-        """``LRTable`` whose tables come from the cache when the grammar matches."""
-
-        def __init__(self, grammar, log=None):
-            path = _cache_path(grammar, yacc_file)
-            try:
-                with open(path, "rb") as f:
-                    action, goto = marshal.load(f)
-            except (OSError, EOFError, ValueError, TypeError):
-                super().__init__(grammar, log)
-                _store(path, self.lr_action, self.lr_goto)
-                return
-            self.grammar = grammar
-            self.lr_action, self.lr_goto = action, goto
-            self.lr_productions = grammar.Productions
-            self.sr_conflicts, self.rr_conflicts = [], []
-
-    return CachedLRTable
+def _load(path: str, yacc, pdict: dict):
+    """The parser rebuilt from the cache file, or None when it is missing or
+    damaged. ``marshal.loads`` of the file's bytes: ``marshal.load`` on a file
+    object reads it a few bytes at a time (60 M instructions for these 85 KB)."""
+    try:
+        with open(path, "rb") as f:
+            prods, action, goto = marshal.loads(f.read())
+        productions = []
+        for number, (name, prod, prec, func) in enumerate(prods):
+            p = yacc.Production(number, name, prod, prec, func)
+            p.bind(pdict)
+            productions.append(p)
+    except (OSError, EOFError, ValueError, TypeError, KeyError):
+        return None
+    lr = yacc.LRTable.__new__(yacc.LRTable)
+    lr.lr_productions, lr.lr_action, lr.lr_goto = productions, action, goto
+    return yacc.LRParser(lr, pdict.get("p_error"))
 
 
-def _store(path: str, action, goto) -> None:
+def _store(path: str, parser) -> None:
     """Write atomically; a read-only home only costs the rebuild next time."""
+    prods = [(p.name, p.prod, p.prec, p.func) for p in parser.productions]
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}"
         with open(tmp, "wb") as f:
-            marshal.dump((action, goto), f)
+            marshal.dump((prods, dict(parser.action), dict(parser.goto)), f)
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+def _cached(yacc_fn, yacc):
+    def _cached_yacc(**kwargs):
+        """``yacc.yacc(**kwargs)`` for the calling module, from the cache when
+        it holds a parser built from the same sources."""
+        module = sys.modules[sys._getframe(1).f_globals["__name__"]]
+        pdict = vars(module)
+        path = _cache_path(yacc.__file__, module.__file__)
+        parser = _load(path, yacc, pdict)
+        if parser is None:
+            parser = yacc_fn(module=module, **kwargs)
+            _store(path, parser)
+        return parser
+
+    return _cached_yacc
 
 
 def _no_lint(self) -> None:
@@ -63,7 +86,7 @@ def _no_lint(self) -> None:
 
 
 def import_bashlex():
-    """Import bashlex with the cached tables: the package object is created
+    """Import bashlex with the cached parser: the package object is created
     first without running its ``__init__``, so ``bashlex.yacc`` can be patched."""
     if "bashlex" in sys.modules:
         return sys.modules["bashlex"]
@@ -71,10 +94,11 @@ def import_bashlex():
     pkg = importlib.util.module_from_spec(spec)
     sys.modules["bashlex"] = pkg
     try:
-        yacc = importlib.import_module("bashlex.yacc")
-        yacc.LRTable = _cached(yacc.LRTable, yacc.__file__)
+        with deferred("inspect"):   # used only by a rebuild (memcgsim.lazyimport)
+            yacc = importlib.import_module("bashlex.yacc")
+        yacc.yacc = _cached(yacc.yacc, yacc)
         # validate_modules re-reads bashlex/parser.py's source to warn about p_
-        # functions defined twice: a fixed package's lint, 2 ms of every run
+        # functions defined twice: a fixed package's lint, 2 ms of a rebuild
         yacc.ParserReflect.validate_modules = _no_lint
         spec.loader.exec_module(pkg)
     except BaseException:

@@ -210,14 +210,15 @@ class Runtime:
         self.files.clear()
 
     def system(self, cmd: str) -> float:
+        from types import GeneratorType
+
         from .procutils import run_command
-        import inspect
         self.out.flush()
         try:
             r = run_command(self.ctx, ["sh", "-c", _u8(cmd)])
         except OSError:
             return 127.0
-        if inspect.isgenerator(r):
+        if type(r) is GeneratorType:
             r.close()
             err(self.ctx, "awk: system(): commands that sleep are not supported")
             return -1.0

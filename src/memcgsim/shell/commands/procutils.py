@@ -25,10 +25,10 @@ run inline in the caller's task (no fork) — enough for tests.
 from __future__ import annotations
 
 import errno
-import inspect
 import math
 import os
 import re
+from types import GeneratorType
 from typing import TYPE_CHECKING, Generator
 
 from ..context import CommandContext, Sleep
@@ -285,7 +285,7 @@ def run_command(ctx: CommandContext, argv: list[str], env: dict[str, str] | None
 def _run_status(ctx: CommandContext, argv: list[str], env=None):
     """Generator: run and return the status (delegating sleeps)."""
     r = run_command(ctx, argv, env)
-    if inspect.isgenerator(r):
+    if type(r) is GeneratorType:
         r = yield from r
     return r
 
@@ -580,7 +580,7 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
     except OSError as e:
         err(ctx, f"timeout: failed to run command '{argv[0]}': {strerror(e)}")
         return 127 if e.errno == errno.ENOENT else 126
-    if not inspect.isgenerator(r):
+    if type(r) is not GeneratorType:
         return r
     deadline = ctx.sys.now + limit if limit else math.inf
     timed_out = False
