@@ -4,7 +4,7 @@ The tables that pair them with names, modes and flags are in ``fs/cftypes/``;
 the number parsers in ``fs/cftypes/parse.py``.
 
 State the kernel keeps in ``struct cgroup`` that the model's ``Cgroup`` has no slot
-for (``max_descendants``, ``max_depth``, ``freezer.freeze``, threaded mode, v1
+for (``max_descendants``, ``max_depth``, threaded mode, v1
 ``notify_on_release``/``clone_children``) is kept per hierarchy in
 :class:`CgroupKnobs`, keyed by cgroup.
 """
@@ -50,22 +50,21 @@ class CgroupKnobs:
     """Per-cgroup settings of one hierarchy that the cgroup core keeps and the
     model's ``Cgroup`` does not (keyed by the cgroup's inode number; dropped at
     rmdir): ``cgroup.max.descendants``/``max.depth`` (INT_MAX: "max"),
-    ``cgroup.freeze``, threaded mode, v1 ``notify_on_release``,
+    threaded mode, v1 ``notify_on_release``,
     ``cgroup.clone_children``; and the root's ``release_agent``."""
-    __slots__ = ("max_descendants", "max_depth", "freeze", "threaded", "notify_on_release",
+    __slots__ = ("max_descendants", "max_depth", "threaded", "notify_on_release",
                  "clone_children", "release_agent")
 
     def __init__(self) -> None:
         self.max_descendants: dict[int, int] = {}
         self.max_depth: dict[int, int] = {}
-        self.freeze: dict[int, int] = {}
         self.threaded: set[int] = set()
         self.notify_on_release: dict[int, int] = {}
         self.clone_children: dict[int, int] = {}
         self.release_agent = ""
 
     def forget(self, c) -> None:
-        for d in (self.max_descendants, self.max_depth, self.freeze,
+        for d in (self.max_descendants, self.max_depth,
                   self.notify_on_release, self.clone_children):
             d.pop(c.ino, None)
         self.threaded.discard(c.ino)
@@ -157,20 +156,9 @@ def _populated(c) -> bool:
     return bool(c.tasks) or any(_populated(x) for x in c.children.values())
 
 
-def _frozen(fs, c) -> int:
-    """``CGRP_FROZEN``: the cgroup or an ancestor has ``cgroup.freeze`` 1 (its tasks
-    are not stopped in the model: the freezer is not modelled)."""
-    x = c
-    while x is not None:
-        if fs.knobs.freeze.get(x.ino):
-            return 1
-        x = x.parent
-    return 0
-
-
 def r_events(fs, c, task) -> str:
     """``cgroup_events_show``"""
-    return f"populated {int(_populated(c))}\nfrozen {_frozen(fs, c)}\n"
+    return f"populated {int(_populated(c))}\nfrozen {int(c.frozen)}\n"
 
 
 def controllers(fs) -> tuple[str, ...]:
@@ -306,7 +294,7 @@ def _w_max_knob(attr):
 
 def r_freeze(fs, c, task) -> str:
     """``cgroup_freeze_show``: the cgroup's own ``freezer.freeze``."""
-    return f"{fs.knobs.freeze.get(c.ino, 0)}\n"
+    return f"{c.freeze}\n"
 
 
 def w_freeze(fs, c, text, task) -> None:
@@ -314,7 +302,7 @@ def w_freeze(fs, c, text, task) -> None:
     v = kstrtoint(strstrip(text))
     if v not in (0, 1):
         raise oserror(errno.ERANGE)
-    fs.knobs.freeze[c.ino] = v
+    fs.k.cgroups.cgroup_freeze(c, v)
 
 
 def w_kill(fs, c, text, task) -> None:

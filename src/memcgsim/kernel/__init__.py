@@ -167,6 +167,15 @@ class KernelCore:
         """Deferred work runs in that CPU's kworker."""
         return _Running(self, self.kworkers[cpu])
 
+    def cgroup_task_frozen(self, task: Task) -> bool:
+        """``cgroup_task_frozen``: the task's cgroup2 cgroup is frozen, so it does
+        not run (the model stops it at its next scheduling point: a timer, a wakeup)."""
+        root = self.memory_root
+        if not root.nr_freezing:
+            return False
+        c = task.cgroups.get(root)
+        return c is not None and c.frozen
+
     def task_memcg(self, task: Task):
         """``mem_cgroup_from_task``: the memory css of the task's cgroup."""
         m = task.memcg

@@ -67,7 +67,7 @@ class Cgroup:
     """``struct cgroup``."""
     __slots__ = ("name", "parent", "children", "root", "self_css", "subsys", "tasks",
                  "nr_descendants", "nr_dying_descendants", "subtree_control", "level",
-                 "removed", "created_at", "ino", "memory_settings", "_path")
+                 "removed", "created_at", "ino", "memory_settings", "_path", "freeze")
 
     def __init__(self, name: str, parent: "Cgroup | None", root: "CgroupRoot", ino: int,
                  now: int) -> None:
@@ -88,6 +88,8 @@ class Cgroup:
         self.created_at = now
         self.ino = ino
         self.self_css = Css(self, "self", parent.self_css if parent else None, ino)
+        #: ``cgrp->freezer.freeze``: its own ``cgroup.freeze``
+        self.freeze = 0
 
     @property
     def path(self) -> str:
@@ -105,6 +107,16 @@ class Cgroup:
         self._path = (self.root.renames, path)
         return path
 
+    @property
+    def frozen(self) -> bool:
+        """``CGRP_FREEZE``: it or an ancestor has ``cgroup.freeze`` 1 (``e_freeze``)."""
+        c = self
+        while c is not None:
+            if c.freeze:
+                return True
+            c = c.parent
+        return False
+
     def ancestors(self):
         c = self.parent
         while c is not None:
@@ -121,7 +133,7 @@ class Cgroup:
 class CgroupRoot:
     """``struct cgroup_root``: one hierarchy (a v1 mount, or cgroup2's default)."""
     __slots__ = ("hierarchy_id", "subsys", "cgrp", "nr_cgrps", "is_dfl", "mountpoint",
-                 "renames")
+                 "renames", "nr_freezing")
 
     def __init__(self, hierarchy_id: int, subsys: tuple[str, ...], is_dfl: bool,
                  mountpoint: str, ino: int) -> None:
@@ -132,6 +144,8 @@ class CgroupRoot:
         self.nr_cgrps = 1
         #: cgroups renamed so far (the paths remembered before are stale)
         self.renames = 0
+        #: cgroups of the hierarchy with ``cgroup.freeze`` 1
+        self.nr_freezing = 0
         self.cgrp = Cgroup("", None, self, ino, 0)
 
 
@@ -355,6 +369,7 @@ class CgroupCore:
         if cgrp.tasks or cgrp.children:
             raise OSError(errno.EBUSY, "Device or resource busy")
         cgrp.removed = True
+        self.cgroup_freeze(cgrp, 0)
         # emptied dicts keep their tables: a removed cgroup holds fresh empty ones
         cgrp.tasks = {}
         cgrp.children = {}
@@ -367,6 +382,13 @@ class CgroupCore:
         self.kill_css(cgrp.self_css)
         self.k.slab.free_structs(("kernfs", cgrp))     # kernfs_remove
         self.kernfs_free_ids(cgrp)
+
+    def cgroup_freeze(self, cgrp: Cgroup, freeze: int) -> None:
+        """``cgroup_freeze`` (cgroup2, 76f969e8948d "cgroup: cgroup v2 freezer", v5.2):
+        the tasks of the subtree stop (``cgroup_task_frozen``) or go on."""
+        if cgrp.freeze != freeze:
+            cgrp.root.nr_freezing += 1 if freeze else -1
+            cgrp.freeze = freeze
 
     def queue_work(self, fn, css: "Css") -> None:
         """``queue_work(cgroup_destroy_wq, ...)``: a per-CPU workqueue

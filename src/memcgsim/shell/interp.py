@@ -29,7 +29,7 @@ from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL,
 from .context import CommandContext
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
-from .jobs import Deadlock, Job, RunsForever, Scheduler, task_killed
+from .jobs import Block, Deadlock, Job, RunsForever, Scheduler, task_killed
 from .malloc import ELEMENT_BYTES, JOB_BYTES, VAR_BYTES, Heap, fork_writes
 from .nodes import Group, Node, Seq, Simple, Subshell
 from .pattern import compile_pattern, is_pattern
@@ -1330,8 +1330,15 @@ class Shell:
         """Run a parsed program as this shell's main body, top-level command by command."""
         items = node.items if isinstance(node, Seq) else [(node, False)]
         st = self.status
+        frozen = getattr(self.sys, "cgroup_task_frozen", None)
         try:
             for n, bg in items:
+                if frozen is not None and frozen(self.task):
+                    # its cgroup was frozen: it stops on its way back to user space
+                    blk = Block(lambda: not frozen(self.task))
+                    yield blk
+                    if blk.deadlocked:
+                        raise Deadlock()
                 try:
                     if bg:
                         st = self.background(n)

@@ -242,7 +242,8 @@ class Scheduler:
         """Run the jobs whose wait now holds (a pipe end closed, say: the kernel
         wakes its sleepers, which run on their CPUs meanwhile)."""
         for j in [j for j in self.jobs if j.block is not None]:
-            if not j.done and j.block is not None and j.block.pred() and not task_killed(j.task):
+            if (not j.done and j.block is not None and j.block.pred() and not task_killed(j.task)
+                    and not self._frozen(j)):
                 self.step(j)
 
     def reap_killed(self) -> None:
@@ -266,11 +267,21 @@ class Scheduler:
         token = job.armed
         self.sys.call_at(job.wake, lambda: self._timer(job, token))
 
+    def _frozen(self, job: Job) -> bool:
+        """Its task is in a frozen cgroup (``cgroup_task_frozen``): it does not run."""
+        frozen = getattr(self.sys, "cgroup_task_frozen", None)
+        return frozen is not None and job.task is not None and frozen(job.task)
+
     def _timer(self, job: Job, token: int) -> None:
         if job.done or token != job.armed:
             return
         if job.task is not None and task_killed(job.task):
             self.reap_killed()
+            return
+        if self._frozen(job):
+            # woken while frozen: it runs once thawed (the freezer's signal trap)
+            job.wake = None
+            job.block = Block(lambda: not self._frozen(job))
             return
         self.step(job)
 
@@ -281,7 +292,7 @@ class Scheduler:
         now = self.sys.now
         for j in self.jobs:
             if j.block is not None:
-                if not j.block.pred():
+                if not j.block.pred() or self._frozen(j):
                     continue
                 key = (now, j.seq)
             elif j.wake is None or j.wake == math.inf:
@@ -301,7 +312,7 @@ class Scheduler:
         while True:
             self.reap_killed()
             ready = [j for j in self.jobs if not j.done and (
-                (j.block is not None and j.block.pred())
+                (j.block is not None and j.block.pred() and not self._frozen(j))
                 or (j.let is None and j.wake is not None and j.wake != math.inf))]
             if not ready:
                 return

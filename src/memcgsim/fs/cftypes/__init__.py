@@ -79,7 +79,6 @@ RELEASES = {
 NOT_MODELLED = {
     "memory.pressure": "PSI stall time is not accounted: every avg and total reads 0; "
                        "triggers are parsed and checked, never fired",
-    "cgroup.freeze": "kept, and cgroup.events reads frozen 1 under it; tasks are not stopped",
     "cgroup.type": "\"threaded\" is kept and checked (cgroup_enable_threaded); threaded "
                    "controllers' semantics are not modelled",
     "memory.oom_control": "oom_kill_disable is kept, the OOM killer does not honour it: "
