@@ -257,7 +257,7 @@ class SimpleFs:
                 except OSError:
                     pass
             return
-        missing = [ap for rel, ap in zip(rels, abspaths) if rel not in nodes and ap not in negative]
+        missing = negative.missing([ap for rel, ap in zip(rels, abspaths) if rel not in nodes])
         if self.shmem or not missing:
             return
         with self.k.running(task):

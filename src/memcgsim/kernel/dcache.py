@@ -125,6 +125,33 @@ class NegativeDentries:
                 return run, i
         return None
 
+    def missing(self, paths) -> list[str]:
+        """The paths of ``paths`` with no live negative dentry, in order (``not in``
+        of each): a numbered batch's stem looked up once for the names sharing it."""
+        by_path = self.by_path
+        out = [p for p in paths if p not in by_path] if by_path else list(paths)
+        by_stem = self.by_stem
+        if not by_stem:
+            return out
+        keep = []
+        bare = None         # the last stem looked up that has no runs
+        for p in out:
+            if bare is not None and p.startswith(bare):
+                # the same stem if the rest is digits: no runs either
+                rest = p[len(bare):]
+                if rest.isdigit() and rest.isascii():
+                    keep.append(p)
+                    continue
+            stem = p.rstrip(_DIGITS)
+            if len(stem) == len(p):
+                keep.append(p)
+            elif stem not in by_stem:
+                bare = stem
+                keep.append(p)
+            elif self.find(p) is None:
+                keep.append(p)
+        return keep
+
     def get(self, path: str, default=None):
         """The run holding ``path``'s negative dentry, or ``default``."""
         hit = self.find(path)

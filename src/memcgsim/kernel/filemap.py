@@ -260,7 +260,7 @@ class Filemap:
         directory by one task: the dentries allocated as one run of the dentry cache
         (the same objects and charges, settled once), external names one by one."""
         negative = self.negative
-        paths = [p for p in dict.fromkeys(paths) if p not in negative]
+        paths = negative.missing(dict.fromkeys(paths))
         if not paths:
             return
         k = self.k
