@@ -53,8 +53,7 @@ def test_negative_dentries_as_a_dict(ops, probes):
         for run in neg.runs:
             assert run.live == sum(1 for _ in run.live_paths()) > 0
         for probe in probes:
-            # the batch filter is ``not in`` of each (the stem skipped for a run of
-            # numbered names with no runs, the digits 0-9 only)
+            # the batch filter is ``not in`` of each
             probe = [_path(p) for p in probe] + ["/d/p", "/d/p1", "/d/p\u06631", "/d/p\u00b2"]
             assert neg.missing(probe) == [p for p in probe if p not in ref]
 
@@ -109,8 +108,7 @@ def test_below_and_move_as_a_dict(ops):
 
 
 def test_missing_of_a_batch():
-    """``missing`` skips the stem of names following one whose stem has no runs, only
-    while the rest is ASCII digits."""
+    """``missing``: a name is parsed into a stem and ASCII digits only."""
     neg = NegativeDentries()
     neg.add(None, 0, ["/d/p\u06630", "/d/p\u06631"], None, None)
     neg.add(None, 0, ["/d/x7"], None, None)

@@ -10,6 +10,8 @@ churn lifecycle leaves cost the simulator ~12.8 KB as paths (issue 14 item 2),
 """
 from __future__ import annotations
 
+from itertools import repeat
+
 _DIGITS = "0123456789"
 
 
@@ -127,30 +129,14 @@ class NegativeDentries:
 
     def missing(self, paths) -> list[str]:
         """The paths of ``paths`` with no live negative dentry, in order (``not in``
-        of each): a numbered batch's stem looked up once for the names sharing it."""
+        of each): when no name's stem has numbered runs (a new batch), no name is
+        parsed."""
         by_path = self.by_path
         out = [p for p in paths if p not in by_path] if by_path else list(paths)
         by_stem = self.by_stem
-        if not by_stem:
+        if not by_stem or by_stem.keys().isdisjoint(map(str.rstrip, out, repeat(_DIGITS))):
             return out
-        keep = []
-        bare = None         # the last stem looked up that has no runs
-        for p in out:
-            if bare is not None and p.startswith(bare):
-                # the same stem if the rest is digits: no runs either
-                rest = p[len(bare):]
-                if rest.isdigit() and rest.isascii():
-                    keep.append(p)
-                    continue
-            stem = p.rstrip(_DIGITS)
-            if len(stem) == len(p):
-                keep.append(p)
-            elif stem not in by_stem:
-                bare = stem
-                keep.append(p)
-            elif self.find(p) is None:
-                keep.append(p)
-        return keep
+        return [p for p in out if self.find(p) is None]
 
     def get(self, path: str, default=None):
         """The run holding ``path``'s negative dentry, or ``default``."""
