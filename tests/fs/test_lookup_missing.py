@@ -9,7 +9,9 @@ from memcgsim import Kernel
 
 NAMES = st.lists(st.one_of(st.sampled_from(["f0", "f1", "dir"]),
                            st.from_regex(r"[a-z]{1,8}", fullmatch=True),
-                           st.from_regex(r"long-[a-z]{30,40}", fullmatch=True)),
+                           st.from_regex(r"long-[a-z]{30,40}", fullmatch=True),
+                           # around DNAME_INLINE_LEN and the kmalloc-64/96 boundary
+                           st.from_regex(r"[a-z]{30,34}|[a-z]{54,58}", fullmatch=True)),
                  max_size=30)
 
 
@@ -51,3 +53,16 @@ def test_batch_equals_one_by_one(names, design):
     k2, t2 = _setup(design)
     k2.lookup_missing("/var/probe", names, t2)
     assert _state(k1, t1) == _state(k2, t2)
+
+
+def test_external_names():
+    """A name of ``DNAME_INLINE_LEN`` (32) characters or more gets an external name
+    (``__d_alloc``: ``kmalloc`` of ``offsetof(struct external_name, name[1]) + len``
+    bytes: 8 + the name and its NUL), one of 31 does not."""
+    k, t = _setup("5.13")
+    names = ["a" * 31, "b" * 32, "c" * 55, "d" * 56]
+    before = {c.name: c.nr_objs for c in k.slab.by_id}
+    k.lookup_missing("/var/probe", names, t)
+    new = {c.name: c.nr_objs - before.get(c.name, 0) for c in k.slab.by_id}
+    assert {n: v for n, v in new.items() if v} == {"dentry": 4, "kmalloc-cg-64": 2,
+                                                  "kmalloc-cg-96": 1}

@@ -88,3 +88,82 @@ def test_refill_stock_each_equals_one_by_one(design, n, pre, other):
                     mc.refill_stock(m, 1)
         states.append(_state(k, t))
     assert states[0] == states[1]
+
+
+def _objcg_state(k: Kernel, t, cgdir: str) -> tuple:
+    """The objcg side of slab charges: the objcg's bytes and references, every
+    CPU's obj stock, the memcg's counters, statistics and page stock."""
+    m = k.task_memcg(t)
+    o = m.objcg
+    objs = [(s.cached_objcg is o, s.cached_objcg is None, s.nr_bytes) for s in k.memcg.stocks]
+    stocks = [(s.cached.id if s.cached else None, s.nr_pages) for s in k.memcg.stocks]
+    return (k.read(cgdir + "/memory.stat", t), m.refcnt, dict(m.holders), stocks,
+            list(m.stats.pending), list(m.stats.state),
+            {c: list(v) for c, v in m.stats.pcpu.items()},
+            o.refcnt, dict(o.holders), o.nr_charged_bytes, objs,
+            m.memory.usage, m.kmem.usage, m.memory.failcnt)
+
+
+V1_MEMORY = "/sys/fs/cgroup/memory"
+
+#: object sizes of fork's and exec's caches, and one of more than a page
+SIZES = st.sampled_from([64, 88, 128, 200, 704, 1088, 2112, 6784, 9000])
+
+
+@settings(max_examples=40, deadline=None)
+@given(design=DESIGNS, cgroup=st.sampled_from(["v1", "v2"]),
+       specs=st.lists(st.tuples(SIZES, st.integers(1, 40)), min_size=1, max_size=8),
+       pre=st.integers(0, 300), limit=st.one_of(st.none(), st.integers(40, 120)))
+def test_slab_objects_equal_one_by_one(design, cgroup, specs, pre, limit):
+    """``kmem_cache_alloc_lists`` and ``kmem_cache_free_lists`` (the obj stock and the
+    page stock inlined) against ``obj_cgroup_charge`` and ``obj_cgroup_uncharge`` of
+    each object, statistics per cache run and the references once, as before."""
+    states = []
+    for batched in (True, False):
+        k = Kernel(design=design, cgroup=cgroup)
+        init = k.spawn("bash")
+        root = V1_MEMORY if cgroup == "v1" else "/sys/fs/cgroup"
+        if cgroup == "v2":
+            k.write(root + "/cgroup.subtree_control", "+memory", init)
+        k.mkdir(root + "/job", init)
+        if limit is not None:
+            k.write(root + "/job/memory." + ("limit_in_bytes" if cgroup == "v1" else "max"),
+                    str(limit * 4096), init)
+        t = k.fork(init)
+        k.write(root + "/job/cgroup.procs", str(t.pid), init)
+        k.alloc_anon(t, pre * 4096 // 7)      # the stocks part used
+        slab, mc = k.slab, k.memcg
+        caches = [(slab.cache(f"test-{size}", size), n) for size, n in specs]
+        with k.running(t):
+            o = mc.get_obj_cgroup_from_current()
+            if batched:
+                got = slab.kmem_cache_alloc_lists(caches)
+                done = [len(ids) for _, ids in got]
+            else:
+                done = []
+                for c, n in caches:
+                    i = 0
+                    while i < n and mc.obj_cgroup_charge(o, c.obj_size):
+                        i += 1
+                    if i:
+                        mc.mod_objcg_state(o, c.stat_item, c.obj_size * i)
+                    done.append(i)
+                if sum(done):
+                    mc.obj_cgroup_get(o, "slab object", sum(done))
+        alloc_state = _objcg_state(k, t, root + "/job")
+        with k.running(t):
+            if batched:
+                slab.kmem_cache_free_lists(got)
+            else:
+                stat: dict = {}
+                for (c, _), i in zip(caches, done):
+                    for _ in range(i):
+                        mc.obj_cgroup_uncharge(o, c.obj_size)
+                    if i:
+                        stat[c.stat_item] = stat.get(c.stat_item, 0) + c.obj_size * i
+                for item, nbytes in stat.items():
+                    mc.mod_objcg_state(o, item, -nbytes)
+                if sum(done):
+                    mc.obj_cgroup_put(o, "slab object", sum(done))
+        states.append((done, alloc_state, _objcg_state(k, t, root + "/job")))
+    assert states[0] == states[1]

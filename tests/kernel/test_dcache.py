@@ -13,7 +13,7 @@ NAME = st.one_of(st.sampled_from(["p0", "p1", "p2", "p10", "p01", "p", "q-3", "7
 BATCH = st.one_of(
     st.lists(NAME, min_size=1, max_size=6),
     st.builds(lambda stem, a, n: [f"{stem}{a + i}" for i in range(n)],
-              st.sampled_from(["/d/p", "/d/x-", "/d/", "/d/p1-"]),
+              st.sampled_from(["/d/p", "/d/x-", "/d/", "/d/p1-", "/d/p\u0663"]),
               st.integers(0, 12), st.integers(1, 8)))
 OPS = st.lists(st.one_of(st.tuples(st.just("add"), BATCH),
                          st.tuples(st.just("pop"), NAME.map(lambda n: "/d/" + n)),
@@ -25,8 +25,8 @@ def _path(p: str) -> str:
 
 
 @settings(max_examples=300, deadline=None)
-@given(ops=OPS)
-def test_negative_dentries_as_a_dict(ops):
+@given(ops=OPS, probes=st.lists(BATCH, max_size=3))
+def test_negative_dentries_as_a_dict(ops, probes):
     neg = NegativeDentries()
     ref: dict[str, object] = {}
     for op, arg in ops:
@@ -52,6 +52,10 @@ def test_negative_dentries_as_a_dict(ops):
             assert (p in neg) == (p in ref)
         for run in neg.runs:
             assert run.live == sum(1 for _ in run.live_paths()) > 0
+        for probe in probes:
+            # the batch filter is ``not in`` of each
+            probe = [_path(p) for p in probe] + ["/d/p", "/d/p1", "/d/p\u06631", "/d/p\u00b2"]
+            assert neg.missing(probe) == [p for p in probe if p not in ref]
 
 
 def test_numbered_batches():
@@ -101,3 +105,12 @@ def test_below_and_move_as_a_dict(ops):
             assert neg.below(d) == [p for p in ref if p.startswith(d + "/")]
         assert list(neg.items()) == list(ref.items())
         assert sum(neg.dirs.values()) == len(ref)
+
+
+def test_missing_of_a_batch():
+    """``missing``: a name is parsed into a stem and ASCII digits only."""
+    neg = NegativeDentries()
+    neg.add(None, 0, ["/d/p\u06630", "/d/p\u06631"], None, None)
+    neg.add(None, 0, ["/d/x7"], None, None)
+    probe = ["/d/p1", "/d/p2", "/d/p\u06631", "/d/p\u06632", "/d/x7", "/d/x8", "/d/p"]
+    assert neg.missing(probe) == ["/d/p1", "/d/p2", "/d/p\u06632", "/d/x8", "/d/p"]

@@ -257,7 +257,9 @@ class SimpleFs:
                 except OSError:
                     pass
             return
-        missing = [ap for rel, ap in zip(rels, abspaths) if rel not in nodes and ap not in negative]
+        if not nodes.keys().isdisjoint(rels):
+            abspaths = [ap for rel, ap in zip(rels, abspaths) if rel not in nodes]
+        missing = negative.missing(abspaths)
         if self.shmem or not missing:
             return
         with self.k.running(task):

@@ -10,6 +10,8 @@ churn lifecycle leaves cost the simulator ~12.8 KB as paths (issue 14 item 2),
 """
 from __future__ import annotations
 
+from itertools import repeat
+
 _DIGITS = "0123456789"
 
 
@@ -124,6 +126,17 @@ class NegativeDentries:
             if 0 <= i < len(run.dead) and not run.dead[i]:
                 return run, i
         return None
+
+    def missing(self, paths) -> list[str]:
+        """The paths of ``paths`` with no live negative dentry, in order (``not in``
+        of each): when no name's stem has numbered runs (a new batch), no name is
+        parsed."""
+        by_path = self.by_path
+        out = [p for p in paths if p not in by_path] if by_path else list(paths)
+        by_stem = self.by_stem
+        if not by_stem or by_stem.keys().isdisjoint(map(str.rstrip, out, repeat(_DIGITS))):
+            return out
+        return [p for p in out if self.find(p) is None]
 
     def get(self, path: str, default=None):
         """The run holding ``path``'s negative dentry, or ``default``."""

@@ -10,7 +10,8 @@ leaves a *negative* dentry on the per-memcg list_lru, freed by the shrinker.
 from __future__ import annotations
 
 from array import array
-from itertools import islice
+from itertools import islice, repeat
+from operator import sub
 from typing import TYPE_CHECKING
 
 from .dcache import NegativeDentries
@@ -260,7 +261,7 @@ class Filemap:
         directory by one task: the dentries allocated as one run of the dentry cache
         (the same objects and charges, settled once), external names one by one."""
         negative = self.negative
-        paths = [p for p in dict.fromkeys(paths) if p not in negative]
+        paths = negative.missing(dict.fromkeys(paths))
         if not paths:
             return
         k = self.k
@@ -275,10 +276,14 @@ class Filemap:
         if n < len(paths):
             paths = paths[:n]
         exts = None
-        for i, path in enumerate(paths):
-            name_len = len(path) - path.rfind("/") - 1
-            if name_len >= DNAME_INLINE_LEN:
-                nc = slab.kmalloc_cache(name_len + 1 + 8)
+        # each name's length + 1 (its NUL), computed in C: most batches have no name
+        # that needs an external one
+        sizes = list(map(sub, map(len, paths), map(str.rfind, paths, repeat("/"))))
+        if max(sizes) <= DNAME_INLINE_LEN:
+            sizes = ()
+        for i, name_size in enumerate(sizes):
+            if name_size > DNAME_INLINE_LEN:
+                nc = slab.kmalloc_cache(name_size + 8)
                 noid = slab.kmem_cache_alloc(nc)
                 if noid is not None:
                     if exts is None:

@@ -925,9 +925,15 @@ class MemoryController:
         return True
 
     def obj_cgroup_uncharge_pages(self, objcg: ObjCgroup, nr: int) -> None:
+        """``obj_cgroup_uncharge_pages``: ``MEMCG_KMEM`` down, then
+        ``__memcg_kmem_uncharge`` (inlined: the v1 kmem counter, the pages to this
+        CPU's stock)."""
         memcg = objcg.memcg
-        self.mod_memcg_state(memcg, MEMCG_KMEM, -nr)
-        self.__memcg_kmem_uncharge(memcg, nr)
+        k = self.k
+        self._stats_mod(memcg, MEMCG_KMEM, -nr, k.current.cpu)
+        if not k.dfl:
+            memcg.kmem.uncharge(nr)
+        self.refill_stock(memcg, nr)
 
     def obj_cgroup_charge(self, objcg: ObjCgroup, size: int) -> bool:
         """``obj_cgroup_charge``: from the obj stock if it caches this objcg with

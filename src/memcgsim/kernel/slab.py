@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from .page_alloc import PG_SLAB
 from .slub import FROZEN, SlubLists
-from .vmstat import NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B
+from .vmstat import MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -90,7 +90,7 @@ class KmemCache:
     __slots__ = ("name", "size", "account", "reclaimable", "objcgs", "runs", "_next",
                  "nr_objs", "stat_item", "id", "partial", "slab_free", "nr_structs",
                  "objperslab", "pagesperslab", "slub", "nr_packed", "placed", "slab_of",
-                 "place_objs")
+                 "place_objs", "obj_size", "obj_pages", "obj_refill")
 
     def __init__(self, name: str, size: int, account: bool, reclaimable: bool,
                  cache_id: int = 0) -> None:
@@ -99,6 +99,12 @@ class KmemCache:
         self.account = account
         self.reclaimable = reclaimable
         self.stat_item = NR_SLAB_RECLAIMABLE_B if reclaimable else NR_SLAB_UNRECLAIMABLE_B
+        #: ``obj_full_size`` (object + its objcg vector slot), the whole pages
+        #: ``obj_cgroup_charge`` charges for it past the obj stock, and the bytes of
+        #: them it puts back in the stock (``PAGE_SIZE - size % PAGE_SIZE``, or 0)
+        self.obj_size = size + POINTER_SIZE
+        self.obj_pages = -(-self.obj_size // PAGE_SIZE)
+        self.obj_refill = self.obj_pages * PAGE_SIZE - self.obj_size
         #: the objcg vector: object id -> objcg (None if unaccounted); in the
         #: memcg_cache design: object id -> pfn of its per-memcg slab page
         self.objcgs: dict[int, "ObjCgroup | int | None"] = {}
@@ -425,23 +431,23 @@ class Slab:
         self.kmem_cache_free_many(cache, (oid,))
 
     def _objcg_alloc_many(self, cache: KmemCache, n: int) -> range:
-        memcg = self.k.memcg
-        o = memcg.get_obj_cgroup_from_current() if cache.account and memcg.kmem_enabled else None
-        ids = self._objcg_alloc(memcg, cache, n, o)
-        if o is not None and ids:
-            memcg.obj_cgroup_get(o, "slab object", len(ids))
-        return ids
+        return self._objcg_alloc_lists(((cache, n),))[0][1]
 
     def _objcg_alloc_lists(self, specs) -> list[tuple[KmemCache, range]]:
         """``n`` objects of each cache in a row from one context, as copy_process,
         dup_mmap or exec allocate them; the objcg lookup and its reference once."""
-        memcg = self.k.memcg
-        objcg = memcg.get_obj_cgroup_from_current() if memcg.kmem_enabled else None
+        k = self.k
+        memcg = k.memcg
+        t = k.current
+        cpu = t.cpu if t is not None else 0
+        objcg = None
+        if memcg.kmem_enabled and t is not None:
+            objcg = memcg.get_obj_cgroup_from_current()
         out = []
         total = 0
         for cache, n in specs:
             o = objcg if cache.account else None
-            ids = self._objcg_alloc(memcg, cache, n, o)
+            ids = self._objcg_alloc(memcg, cache, n, o, cpu)
             if o is not None:
                 total += len(ids)
             out.append((cache, ids))
@@ -449,36 +455,55 @@ class Slab:
             memcg.obj_cgroup_get(objcg, "slab object", total)
         return out
 
-    def _objcg_alloc(self, memcg, cache: KmemCache, n: int, o) -> range:
-        """``n`` objects charged to ``o`` one by one (``memcg_slab_pre_alloc_hook``;
-        the obj stock's fast path inlined, run by run), statistics once; stops at
-        the first failed charge. The caller takes the objcg references."""
+    def _objcg_alloc(self, memcg, cache: KmemCache, n: int, o, cpu: int) -> range:
+        """``n`` objects charged to ``o`` one by one (``memcg_slab_pre_alloc_hook``:
+        ``obj_cgroup_charge``, its obj stock and ``try_charge``'s page stock inlined
+        for the objects they serve), statistics once; stops at the first failed
+        charge. The caller takes the objcg references."""
         done = n
-        t = self.k.current
-        cpu = t.cpu if t is not None else 0
         if o is not None:
-            size = cache.size + POINTER_SIZE
+            size = cache.obj_size
+            nr_pages = cache.obj_pages
+            refill = cache.obj_refill
             stock = memcg.stocks[cpu]
-            nr_pages, rem = divmod(size, PAGE_SIZE)
-            if rem:
-                nr_pages += 1
+            m = o.memcg
+            # try_charge's consume_stock serves whole pages (root: never charged; v1:
+            # the kmem counter too, left to obj_cgroup_charge_pages)
+            fast = (m is not memcg.root_mem_cgroup and memcg.k.dfl
+                    and nr_pages <= memcg.batch)
+            mod = memcg.stats.mod
+            drains = not memcg.design.obj_stock_keeps_remainder
             i = 0
             while i < n:
-                if stock.cached_objcg is o and stock.nr_bytes >= size:
-                    # consume_obj_stock, for as many objects as the stock serves
-                    run = min(n - i, stock.nr_bytes // size)
-                    stock.nr_bytes -= run * size
-                    i += run
+                if stock.cached_objcg is o:
+                    nb = stock.nr_bytes
+                    if nb >= size:
+                        # consume_obj_stock, for as many objects as the stock serves
+                        run = nb // size
+                        if run > n - i:
+                            run = n - i
+                        stock.nr_bytes = nb - run * size
+                        i += run
+                        continue
                 # obj_cgroup_charge past its consume_obj_stock (just refused)
-                elif memcg.obj_cgroup_charge_pages(o, nr_pages):
-                    if rem:
-                        memcg.refill_obj_stock(o, PAGE_SIZE - rem, allow_uncharge=False)
-                    i += 1
-                else:
+                if fast and stock.cached is m and stock.nr_pages >= nr_pages:
+                    stock.nr_pages -= nr_pages
+                    mod(m, MEMCG_KMEM, nr_pages, cpu)
+                elif not memcg.obj_cgroup_charge_pages(o, nr_pages):
                     break
+                if refill:
+                    if stock.cached_objcg is o:
+                        # refill_obj_stock(allow_uncharge=False) of the cached objcg
+                        nb = stock.nr_bytes + refill
+                        stock.nr_bytes = nb
+                        if nb > PAGE_SIZE and drains:
+                            memcg.drain_obj_stock(stock)
+                    else:
+                        memcg.refill_obj_stock(o, refill, allow_uncharge=False)
+                i += 1
             done = i
             if done:
-                memcg.stats.mod(o.memcg, cache.stat_item, size * done, cpu)
+                mod(m, cache.stat_item, size * done, cpu)
         first = cache._next
         cache._next = first + done
         cache.nr_objs += done
@@ -666,15 +691,30 @@ class Slab:
 
 
 def _uncharge_objs(memcg, stock, objcg, size: int, n: int) -> None:
-    """``n`` objects of ``size`` bytes uncharged one after the other: each goes to
-    the obj stock if it caches ``objcg`` and has room (``refill_obj_stock``
-    without a drain), else ``obj_cgroup_uncharge``; runs that fit go at once."""
+    """``n`` objects of ``size`` bytes uncharged one after the other
+    (``obj_cgroup_uncharge`` → ``refill_obj_stock``): while the obj stock caches
+    ``objcg`` the bytes go to it, the objects that fit at once, and the one that
+    takes it past a page drains it (v5.9-v5.13) or uncharges its whole pages; for
+    another objcg, ``refill_obj_stock`` itself."""
     i = 0
     while i < n:
-        if stock.cached_objcg is objcg and stock.nr_bytes + size <= 4096:
-            run = min(n - i, (4096 - stock.nr_bytes) // size)
-            stock.nr_bytes += run * size
-            i += run
+        if stock.cached_objcg is objcg:
+            nb = stock.nr_bytes
+            if nb + size <= PAGE_SIZE:
+                run = (PAGE_SIZE - nb) // size
+                if run > n - i:
+                    run = n - i
+                stock.nr_bytes = nb + run * size
+                i += run
+                continue
+            nb += size
+            if not memcg.design.obj_stock_keeps_remainder:
+                stock.nr_bytes = nb
+                memcg.drain_obj_stock(stock)
+            else:
+                nr_pages = nb // PAGE_SIZE
+                stock.nr_bytes = nb - nr_pages * PAGE_SIZE
+                memcg.obj_cgroup_uncharge_pages(objcg, nr_pages)
         else:
             memcg.refill_obj_stock(objcg, size)         # obj_cgroup_uncharge
-            i += 1
+        i += 1
