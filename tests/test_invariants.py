@@ -185,6 +185,21 @@ def _corrupt_stock(k, t):
     s.nr_pages = 1
 
 
+def _corrupt_lru_link(k, t):
+    """A page's ``lru.prev`` no longer the page before it on its list."""
+    m = _live_memcg(k)
+    second = list(m.lru_anon)[1]
+    k.mem_map.lru.prev[second] = 0
+
+
+def _corrupt_lru_missing(k, t):
+    """A charged anon page dropped from its memcg's LRU list, the length kept."""
+    m = _live_memcg(k)
+    pfns = list(m.lru_anon)
+    m.lru_anon.remove_many(pfns[:1])
+    m.lru_anon.n += 1
+
+
 def _corrupt_freed_ref(k, t):
     """A page pointing at a memcg that has gone from handles (use after free)."""
     m = _live_memcg(k)
@@ -197,7 +212,7 @@ def _corrupt_freed_ref(k, t):
 @pytest.mark.parametrize("corrupt", [
     _corrupt_refcnt, _corrupt_holder, _corrupt_usage, _corrupt_leak_page,
     _corrupt_dying_count, _corrupt_nr_cgrps, _corrupt_objcg, _corrupt_stat,
-    _corrupt_stock, _corrupt_freed_ref])
+    _corrupt_stock, _corrupt_lru_link, _corrupt_lru_missing, _corrupt_freed_ref])
 def test_corruption_is_caught(corrupt):
     k, t = _busy_kernel()
     corrupt(k, t)

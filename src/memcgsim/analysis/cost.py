@@ -68,8 +68,9 @@ def memcg_cost(k, memcg) -> Cost:
                 c.percpu_uncharged += size * k.nr_cpus
     slab = k.slab
     for owner in owners + (("kernfs", memcg.cgroup),):
-        for held in slab.structs.get(owner, ()):
-            c.slab_uncharged += slab.by_id[held[0]].size * held[1]
+        held = slab.structs.get(owner)
+        if held is not None:
+            c.slab_uncharged += held.nbytes
     return c
 
 
@@ -87,10 +88,11 @@ def memcg_cost_total(k, memcg) -> int:
             else:
                 uncharged += size
     total += uncharged * k.nr_cpus
-    structs, by_id = k.slab.structs, k.slab.by_id
+    structs = k.slab.structs
     for owner in owners + (("kernfs", memcg.cgroup),):
-        for held in structs.get(owner, ()):
-            total += by_id[held[0]].size * held[1]
+        held = structs.get(owner)
+        if held is not None:
+            total += held.nbytes
     return total
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from .dcache import NegativeDentries
 from .page_alloc import PG_FILE, PG_SHMEM
 from .vmstat import PAGE_SIZE
+from .xarray import PageIndex
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -34,7 +35,7 @@ class Inode:
     def __init__(self, ino: int, shmem: bool) -> None:
         self.ino = ino
         self.size = 0
-        self.pages: dict[int, int] = {}   # page index -> pfn
+        self.pages = PageIndex()          # page index -> pfn (``i_pages``)
         self.shmem = shmem
         self.nlink = 1
         self.slab: list = []              # (cache, oid): inode and dentry objects
@@ -137,7 +138,7 @@ class Filemap:
         pages, charges and statistics as one by one); the others, whose charge may
         reclaim or fail, go one by one."""
         pages = inode.pages
-        missing = [i for i in range(first, last + 1) if i not in pages]
+        missing = pages.missing(first, last)
         if len(missing) < 2:
             return not missing or self.add_to_page_cache(inode, missing[0])
         k = self.k
@@ -191,7 +192,7 @@ class Filemap:
         """``truncate_inode_pages_range``: pages past the new size leave the cache."""
         first = (size + PAGE_SIZE - 1) // PAGE_SIZE
         wb = self.k.writeback
-        for index in sorted(i for i in inode.pages if i >= first):
+        for index in [i for i in inode.pages if i >= first]:
             pfn = inode.pages.pop(index)
             self.pages.pop(pfn)
             wb.page_freed(pfn, inode, index)

@@ -481,7 +481,7 @@ class _Checker:
                     m = obj.memcg if isinstance(obj, ObjCgroup) else obj
                     # a dangling handle: account_pages reports it
                     lru = lru_of[key] = (False if m not in memcg_set else
-                                         m.lru_file if key[1] else m.lru_anon)
+                                         set(m.lru_file if key[1] else m.lru_anon))
                 if lru is not False and pfn not in lru:
                     self.on_lru(pfn, word, kd)
 
@@ -490,7 +490,11 @@ class _Checker:
             return obj.memcg if isinstance(obj, ObjCgroup) else obj
 
         for m in self.memcgs:
-            for lru, ok in ((m.lru_anon, (PG_ANON, PG_SHMEM)), (m.lru_file, (PG_FILE,))):
+            for lst, ok in ((m.lru_anon, (PG_ANON, PG_SHMEM)), (m.lru_file, (PG_FILE,))):
+                lru = lst.walk()
+                if len(lru) != len(lst) or lst.tail != (lru[-1] if lru else 0):
+                    model_bug("a memcg's LRU links disagree with its length", memcg=m,
+                              length=len(lst), linked=len(lru), head=lst.head, tail=lst.tail)
                 if not lru:
                     continue
                 # the kinds and the memcg_data words on the list, each checked once
@@ -538,6 +542,7 @@ class _Checker:
             else:
                 del agg[old]
         new = []
+        lru_sets: dict = {}         # (memcg, file) -> the pfns on that LRU list
         for pfn in dirty:
             kd = kind[pfn]
             word = data[pfn]
@@ -558,9 +563,13 @@ class _Checker:
                 # on its memcg's LRU (on_lru, inlined)
                 obj = handles.get(word >> HANDLE_SHIFT)
                 m = obj.memcg if isinstance(obj, ObjCgroup) else obj
-                if m in memcg_set and pfn not in (m.lru_file if kd == PG_FILE
-                                                  else m.lru_anon):
-                    self.on_lru(pfn, word, kd)
+                if m in memcg_set:
+                    lkey = (m, kd == PG_FILE)
+                    lru = lru_sets.get(lkey)
+                    if lru is None:
+                        lru = lru_sets[lkey] = set(m.lru_file if lkey[1] else m.lru_anon)
+                    if pfn not in lru:
+                        self.on_lru(pfn, word, kd)
         agg.update(new)
         ledger.dirty.clear()
         self.check_owner_counts(agg)

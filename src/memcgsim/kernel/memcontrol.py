@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from .bug import model_bug
 from .cgroup import ONLINE, Css
 from .idr import Idr
+from .lru import LruLinks, LruList
 from .page_alloc import HANDLE_SHIFT, MEMCG_DATA_KMEM, PG_ANON, PG_SHMEM
 from .page_counter import PAGE_COUNTER_MAX, PageCounter
 from .vmstat import (MEMCG_KMEM, MEMCG_MAX,
@@ -53,9 +54,11 @@ class MemCgroup(Css):
 
     def __init__(self, cgroup, parent: "MemCgroup | None", serial: int, nr_cpus: int,
                  handle: int, hierarchical: bool = True, log=None,
-                 counter_parent: "MemCgroup | None" = None, clamp: bool = True) -> None:
+                 counter_parent: "MemCgroup | None" = None, clamp: bool = True,
+                 lru_links: LruLinks | None = None) -> None:
         """``counter_parent``: the memcg whose page counters this one's link to
-        (``parent`` if ``hierarchical`` and none is given)."""
+        (``parent`` if ``hierarchical`` and none is given); ``lru_links``: the
+        pages' ``lru`` links its LRU lists go through (``mem_map.lru``)."""
         super().__init__(cgroup, "memory", parent, serial)
         self.parent_memcg = parent
         pm = counter_parent if counter_parent is not None else (parent if hierarchical else None)
@@ -79,8 +82,9 @@ class MemCgroup(Css):
         self.oom_kill_disable = parent.oom_kill_disable if parent else 0
         self.oom_group = 0
         self.soft_limit = PAGE_COUNTER_MAX
-        self.lru_anon: dict[int, None] = {}
-        self.lru_file: dict[int, None] = {}
+        links = lru_links if lru_links is not None else LruLinks()
+        self.lru_anon = LruList(links)
+        self.lru_file = LruList(links)
         self.use_hierarchy = int(hierarchical)
         self.offline_at: int | None = None
         #: kmem accounting on for this memcg (per-cgroup opt-in on v3.10)
@@ -179,7 +183,7 @@ class MemoryController:
         hierarchical = self.hierarchical_under(parent_css)
         memcg = MemCgroup(cgrp, parent_css, cgrp.ino, self.nr_cpus, 0, hierarchical,
                           self.k.log, self.counter_parent(parent_css, hierarchical),
-                          self.design.page_counter_underflow_clamps)
+                          self.design.page_counter_underflow_clamps, self.k.mem_map.lru)
         memcg.handle = self.new_handle(memcg)
         memcg.data_word = memcg.handle << HANDLE_SHIFT
         memcg.id = memcg_id
@@ -568,8 +572,7 @@ class MemoryController:
             for pfn in lru:
                 kd = kinds[pfn]
                 counts[kd] = counts.get(kd, 0) + 1
-            plru.update(lru)
-            lru.clear()
+            plru.splice_tail(lru)
         for kd, n in counts.items():
             # the pages leave the dying memcg's counts; the parent's totals already
             # had them, now its own (local) counts do too
@@ -640,7 +643,7 @@ class MemoryController:
         # a plain loop: map() over a __setitem__ slot wrapper costs ~4x more
         for pfn in pfns:
             data[pfn] = word
-        lru.update(dict.fromkeys(pfns))
+        lru.extend(pfns)
         if each and n > 1:
             self.stats.mod_each(memcg, self._lru_items(kind) + (PGPGIN,), 1, n,
                                 self.k.current.cpu)
@@ -683,17 +686,11 @@ class MemoryController:
             j = i + len(list(run))
             owner = handles[word >> HANDLE_SHIFT]
             memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
-            anon = kind == PG_ANON or kind == PG_SHMEM
-            lru = memcg.lru_anon if anon else memcg.lru_file
+            lru = memcg.lru_anon if kind == PG_ANON or kind == PG_SHMEM else memcg.lru_file
             seg = pfns[i:j]
+            lru.remove_many(seg)
             for pfn in seg:
-                del lru[pfn]
                 data[pfn] = 0
-            if not lru:     # a dict keeps its table when emptied: let it go
-                if anon:
-                    memcg.lru_anon = {}
-                else:
-                    memcg.lru_file = {}
             cnt = j - i
             self._lru_stats(memcg, kind, -cnt)
             if owner is memcg:
@@ -732,10 +729,10 @@ class MemoryController:
         n = len(pfns)
         self._ref_get(new, "page", n)
         # page by page (a shell moving with its ~100 pages, twice a loop)
+        src.remove_many(pfns)
         for pfn in pfns:
-            del src[pfn]
             data[pfn] = word
-        dst.update(dict.fromkeys(pfns))
+        dst.extend(pfns)
         self._lru_stats(frm, kind, -n)
         self._lru_stats(to, kind, n)
         self._ref_put(old, "page", n)

@@ -10,6 +10,8 @@ Storage is columnar (lists and a bytearray indexed by pfn) to stay compact.
 """
 from __future__ import annotations
 
+from .lru import LruLinks
+
 MEMCG_DATA_OBJCGS = 1
 MEMCG_DATA_KMEM = 2
 MEMCG_DATA_FLAGS_MASK = 3
@@ -62,7 +64,8 @@ class _MarkedBytes(_Marked, bytearray):
 
 
 class MemMap:
-    __slots__ = ("memcg_data", "kind", "owner", "order", "alloc_ns", "_free", "nr_allocated")
+    __slots__ = ("memcg_data", "kind", "owner", "order", "alloc_ns", "_free", "nr_allocated",
+                 "lru")
 
     def __init__(self) -> None:
         self.memcg_data: list[int] = [0]   # pfn 0 is never handed out
@@ -72,6 +75,8 @@ class MemMap:
         self.alloc_ns: list[int] = [0]
         self._free: list[int] = []
         self.nr_allocated = 0
+        #: ``page->lru``: the links of the memcgs' LRU lists (kernel/lru.py)
+        self.lru = LruLinks()
 
     def track(self, dirty: set) -> None:
         """From now on add to ``dirty`` the pfn of every page whose ``kind`` or
@@ -98,6 +103,7 @@ class MemMap:
         self.owner.append(owner)
         self.order.append(order)
         self.alloc_ns.append(now_ns)
+        self.lru.grow(1)
         return pfn
 
     def alloc_many(self, kind: int, owner: int, now_ns: int, n: int) -> list[int]:
@@ -116,6 +122,7 @@ class MemMap:
             self.owner.extend([owner] * extra)
             self.order.extend(bytes(extra))
             self.alloc_ns.extend([now_ns] * extra)
+            self.lru.grow(extra)
             pfns.extend(range(first, first + extra))
         return pfns
 

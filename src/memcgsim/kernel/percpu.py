@@ -21,6 +21,7 @@ Nothing here is per CPU in the simulator: a 256-CPU host costs what a 2-CPU one 
 """
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
@@ -77,6 +78,43 @@ class PcpuChunk:
         self.used -= size
 
 
+class PcpuAreas:
+    """The areas one owner holds, in allocation order, read as ``(chunk, offset,
+    size, objcg, charged bytes)`` tuples; kept as columns (the chunks, the objcgs,
+    the three numbers of each in one ``array('q')``): no tuple and no int objects
+    an area, as a dying memcg and its cgroup keep theirs (issue 14)."""
+    __slots__ = ("chunks", "objcgs", "nums")
+
+    def __init__(self) -> None:
+        self.chunks: list[PcpuChunk] = []
+        self.objcgs: list = []
+        self.nums = array("q")
+
+    def append(self, chunk: PcpuChunk, off: int, size: int, objcg, charged: int) -> None:
+        self.chunks.append(chunk)
+        self.objcgs.append(objcg)
+        self.nums.extend((off, size, charged))
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    def __iter__(self):
+        nums = self.nums
+        return zip(self.chunks, nums[0::3], nums[1::3], self.objcgs, nums[2::3])
+
+    def __getitem__(self, i: int) -> tuple:
+        nums = self.nums
+        return (self.chunks[i], nums[3 * i], nums[3 * i + 1], self.objcgs[i],
+                nums[3 * i + 2])
+
+    def reordered(self, order) -> "PcpuAreas":
+        """The same areas in ``order`` (indices into these)."""
+        out = PcpuAreas()
+        for i in order:
+            out.append(*self[i])
+        return out
+
+
 class Percpu:
     """The dynamic per-CPU areas of the model (the first chunk's static part is the
     boot baseline of /proc/meminfo) and what each memcg and cgroup holds."""
@@ -95,7 +133,8 @@ class Percpu:
             [] if kernel.design.pcpu_memcg_chunks else self.chunks)
         #: populated pages per unit, over the dynamic chunks (``pcpu_nr_populated``)
         self.nr_populated = 0
-        #: owner (memcg or cgroup) -> [(chunk, offset, size, objcg, charged bytes)]
+        #: owner (memcg or cgroup) -> its areas (:class:`PcpuAreas`: ``(chunk,
+        #: offset, size, objcg, charged bytes)`` each)
         self.areas: dict = {}
         self.full_size = kernel.design.pcpu_obj_full_size
 
@@ -151,7 +190,9 @@ class Percpu:
         ``objcg`` (none if it is None or the charge fails: then the area is not
         charged, as the model does not fail cgroup creation on it)."""
         mc = self.k.memcg
-        held = self.areas.setdefault(owner, [])
+        held = self.areas.get(owner)
+        if held is None:
+            held = self.areas[owner] = PcpuAreas()
         for spec in specs:
             o = objcg if spec.charged else None
             chunk, off, size = self.pcpu_alloc(spec.size, spec.align, o is not None)
@@ -164,7 +205,7 @@ class Percpu:
                     charged = full
                 else:
                     o = None
-            held.append((chunk, off, size, o, charged))
+            held.append(chunk, off, size, o, charged)
 
     def free_areas(self, owner) -> None:
         """``free_percpu`` of everything ``owner`` holds, uncharging
@@ -212,6 +253,6 @@ class Percpu:
         held = self.areas.get(memcg)
         if held:
             k = self.k
-            self.areas[memcg] = [held[i] for i in k.sizes.memcg_pcpu_free_order(k.nr_nodes)]
+            self.areas[memcg] = held.reordered(k.sizes.memcg_pcpu_free_order(k.nr_nodes))
         self.free_areas(memcg)
         self.k.slab.free_structs(memcg)

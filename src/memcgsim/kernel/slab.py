@@ -27,6 +27,7 @@ their last object was freed. That design models slab pages.
 """
 from __future__ import annotations
 
+from array import array
 from typing import TYPE_CHECKING
 
 from .page_alloc import PG_SLAB
@@ -246,6 +247,33 @@ def held_placements(held: tuple) -> list:
     return list(zip(it, it))
 
 
+class HeldStructs:
+    """The unaccounted structures one owner holds, read as :func:`_held`'s tuples
+    in the order they were allocated; kept flat in one ``array('q')``, each
+    tuple's length before it: no tuple and no int objects a structure, as a dying
+    memcg and its cgroup keep theirs (issue 14); ``nbytes``: their bytes (object
+    size × count, summed), what cost samples read of every dying memcg."""
+    __slots__ = ("words", "nbytes")
+
+    def __init__(self) -> None:
+        self.words = array("q")
+        self.nbytes = 0
+
+    def append(self, cache: KmemCache, held: tuple) -> None:
+        """``held`` (:func:`_held`'s tuple) of objects of ``cache``."""
+        self.words.append(len(held))
+        self.words.extend(held)
+        self.nbytes += cache.size * held[1]
+
+    def __iter__(self):
+        words = self.words
+        i, end = 0, len(words)
+        while i < end:
+            n = words[i]
+            yield tuple(words[i + 1:i + 1 + n])
+            i += 1 + n
+
+
 #: ``Slab._objcg_free_lists``: the objects being freed are not one run or one object
 MIXED = object()
 
@@ -274,8 +302,8 @@ class Slab:
         self.k = kernel
         self.caches: dict[str, KmemCache] = {}
         self.by_id: list[KmemCache] = []
-        #: owner (cgroup or memcg) -> [(cache id, count, slab id, count, ...)] of
-        #: unaccounted structures and the slabs they are in
+        #: owner (cgroup or memcg) -> its unaccounted structures and the slabs they
+        #: are in (:class:`HeldStructs`: ``(cache id, count, slab id, count, ...)`` each)
         self.structs: dict = {}
         #: 5.10's kmem cache IDs (``memcg_alloc_cache_id``): memcg -> ID, free IDs
         self.kmemcg_ids: dict = {}
@@ -326,12 +354,12 @@ class Slab:
     def alloc_structs(self, owner, objs) -> None:
         """``kmalloc``/``kmem_cache_alloc`` without ``__GFP_ACCOUNT`` of each
         :class:`~memcgsim.kernel.sizes.SlabObj` for ``owner``."""
-        held = self.structs.setdefault(owner, [])
+        held = self._held_by(owner)
         cpu = self._cpu()
         for o in objs:
             c = (self.cache(o.cache, o.size, account=False) if o.cache
                  else self.kmalloc_plain(o.size))
-            held.append(_held(c, 1, c.place(1, cpu)))
+            held.append(c, _held(c, 1, c.place(1, cpu)))
 
     def kvmalloc_structs(self, owner, size: int, n: int) -> None:
         """``n`` unaccounted ``kvmalloc(size)`` for ``owner``: from a kmalloc cache,
@@ -349,7 +377,13 @@ class Slab:
         """``n`` objects of ``cache`` for ``owner``, unaccounted, on this CPU (held as
         ``(cache id, n, slab id, count, ...)``: one tuple of ints each, which the
         cyclic collector leaves alone)."""
-        self.structs.setdefault(owner, []).append(_held(cache, n, cache.place(n, self._cpu())))
+        self._held_by(owner).append(cache, _held(cache, n, cache.place(n, self._cpu())))
+
+    def _held_by(self, owner) -> HeldStructs:
+        held = self.structs.get(owner)
+        if held is None:
+            held = self.structs[owner] = HeldStructs()
+        return held
 
     def free_structs(self, owner) -> None:
         """Free every structure ``owner`` holds, on this CPU."""

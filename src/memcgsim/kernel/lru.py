@@ -1,0 +1,135 @@
+"""A memcg's LRU lists (``struct lruvec``'s ``lists[]``) as lists linked through
+the pages themselves: ``struct page``'s ``lru`` list_head, here two pfn columns
+indexed by pfn (:class:`LruLinks`, kept by ``mem_map``), and a head, a tail and
+a length per list (:class:`LruList`). A page on a list costs 8 bytes (two 4-byte
+pfns) instead of a dict entry and an int object (issue 14: the 64 page-cache
+pages a churn lifecycle leaves on its dying memcg's list).
+
+A list iterates oldest first, the order ``shrink_lruvec`` takes pages from the
+tail (the kernel adds at the head, ``lruvec_add_folio``). Slot 0 of the columns
+is the list head while a list is being changed (pfn 0 is never handed out), so
+linking and unlinking need no test for the ends, as with the kernel's circular
+``list_head``.
+"""
+from __future__ import annotations
+
+from array import array
+from itertools import repeat
+
+#: the pfn columns' type: 4 bytes a pfn (2**31 pages, 8 TiB, is beyond any host
+#: the simulator can hold)
+PFN_TYPECODE = "i"
+
+
+class LruLinks:
+    """``page->lru.next``/``page->lru.prev`` of every page, by pfn (0: none)."""
+    __slots__ = ("next", "prev")
+
+    def __init__(self) -> None:
+        self.next = array(PFN_TYPECODE, (0,))
+        self.prev = array(PFN_TYPECODE, (0,))
+
+    def grow(self, n: int) -> None:
+        """``n`` more pages in ``mem_map``."""
+        if n == 1:
+            self.next.append(0)
+            self.prev.append(0)
+            return
+        zeros = array(PFN_TYPECODE, repeat(0, n))
+        self.next.extend(zeros)
+        self.prev.extend(zeros)
+
+
+class LruList:
+    """One LRU list of a memcg: its pages in the order they were added (a
+    container of pfns: ``len``, iteration oldest first, ``in``)."""
+    __slots__ = ("links", "head", "tail", "n")
+
+    def __init__(self, links: LruLinks) -> None:
+        self.links = links
+        self.head = 0
+        self.tail = 0
+        self.n = 0
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __iter__(self):
+        nxt = self.links.next
+        pfn = self.head
+        while pfn:
+            # the next page read before the caller sees this one
+            after = nxt[pfn]
+            yield pfn
+            pfn = after
+
+    def __contains__(self, pfn: int) -> bool:
+        """A walk of the list (the invariant checks, which ask for sets)."""
+        return any(p == pfn for p in self)
+
+    def walk(self) -> list[int]:
+        """The pages by their links, for the invariant checks: at most one more
+        than the list's length (a cycle ends the walk), each page's ``prev`` the
+        one before it, else the walk stops there (``list_debug``'s checks)."""
+        nxt, prv = self.links.next, self.links.prev
+        out = []
+        pfn, before = self.head, 0
+        while pfn and len(out) <= self.n and prv[pfn] == before:
+            out.append(pfn)
+            before, pfn = pfn, nxt[pfn]
+        return out
+
+    def __repr__(self) -> str:
+        return f"LruList({list(self)})"
+
+    def extend(self, pfns) -> None:
+        """``lruvec_add_folio`` for each page, in order (none already on a list)."""
+        if not pfns:
+            return
+        links = self.links
+        nxt, prv = links.next, links.prev
+        last = self.tail
+        nxt[0] = self.head
+        for pfn in pfns:
+            prv[pfn] = last
+            nxt[last] = pfn
+            last = pfn
+        nxt[last] = 0
+        self.head = nxt[0]
+        nxt[0] = 0
+        self.tail = last
+        self.n += len(pfns)
+
+    def remove_many(self, pfns) -> None:
+        """``lruvec_del_folio`` for each page (all on this list)."""
+        links = self.links
+        nxt, prv = links.next, links.prev
+        nxt[0], prv[0] = self.head, self.tail
+        for pfn in pfns:
+            p = prv[pfn]
+            n = nxt[pfn]
+            nxt[p] = n
+            prv[n] = p
+        self.head, self.tail = nxt[0], prv[0]
+        nxt[0] = prv[0] = 0
+        self.n -= len(pfns)
+
+    def splice_tail(self, other: "LruList") -> None:
+        """``list_splice_tail_init``: ``other``'s pages after this list's, in
+        their order; ``other`` left empty."""
+        if not other.n:
+            return
+        if self.n:
+            nxt, prv = self.links.next, self.links.prev
+            nxt[self.tail] = other.head
+            prv[other.head] = self.tail
+        else:
+            self.head = other.head
+        self.tail = other.tail
+        self.n += other.n
+        other.clear()
+
+    def clear(self) -> None:
+        """The list empty (its pages' links are left as they are, as by
+        ``INIT_LIST_HEAD`` on the head)."""
+        self.head = self.tail = self.n = 0

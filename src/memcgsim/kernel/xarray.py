@@ -1,0 +1,104 @@
+"""An inode's page-cache index (``mapping->i_pages``, lib/xarray.c): page index ->
+pfn, held as the xarray holds it, in nodes of ``XA_CHUNK_SIZE`` (64) slots, a
+node existing while one of its slots is used (``xas_delete_node`` frees an
+empty one). A slot is a 4-byte pfn (0: empty; pfn 0 is never handed out), so a
+cached page costs 4 bytes of its node instead of a dict entry and an int object
+(issue 14: the 64 page-cache pages a churn lifecycle keeps).
+"""
+from __future__ import annotations
+
+from array import array
+
+from .lru import PFN_TYPECODE
+
+#: ``XA_CHUNK_SHIFT``/``XA_CHUNK_SIZE`` (lib/xarray.c, CONFIG_BASE_SMALL=0)
+XA_CHUNK_SHIFT = 6
+XA_CHUNK_SIZE = 1 << XA_CHUNK_SHIFT
+_MASK = XA_CHUNK_SIZE - 1
+_EMPTY_NODE = bytes(XA_CHUNK_SIZE * array(PFN_TYPECODE).itemsize)
+
+
+class PageIndex:
+    """A mapping of page index to pfn (``in``, ``get``, ``[]``, ``del``, ``pop``,
+    ``len``; iteration in index order, as ``xa_for_each``)."""
+    __slots__ = ("nodes", "n")
+
+    def __init__(self) -> None:
+        #: node number (index >> XA_CHUNK_SHIFT) -> its slots
+        self.nodes: dict[int, array] = {}
+        self.n = 0
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __contains__(self, index: int) -> bool:
+        node = self.nodes.get(index >> XA_CHUNK_SHIFT)
+        return node is not None and node[index & _MASK] != 0
+
+    def get(self, index: int, default=None):
+        """``xa_load``: the pfn at ``index``, else ``default``."""
+        node = self.nodes.get(index >> XA_CHUNK_SHIFT)
+        if node is None:
+            return default
+        return node[index & _MASK] or default
+
+    def __getitem__(self, index: int) -> int:
+        pfn = self.get(index)
+        if pfn is None:
+            raise KeyError(index)
+        return pfn
+
+    def __setitem__(self, index: int, pfn: int) -> None:
+        """``xa_store`` of a page at a free or used index."""
+        nr = index >> XA_CHUNK_SHIFT
+        node = self.nodes.get(nr)
+        if node is None:
+            node = self.nodes[nr] = array(PFN_TYPECODE, _EMPTY_NODE)
+        i = index & _MASK
+        if not node[i]:
+            self.n += 1
+        node[i] = pfn
+
+    def pop(self, index: int) -> int:
+        """``xa_erase``: the pfn at ``index``, removed (KeyError if none)."""
+        nr = index >> XA_CHUNK_SHIFT
+        node = self.nodes.get(nr)
+        pfn = node[index & _MASK] if node is not None else 0
+        if not pfn:
+            raise KeyError(index)
+        node[index & _MASK] = 0
+        self.n -= 1
+        if not any(node):
+            del self.nodes[nr]
+        return pfn
+
+    def __delitem__(self, index: int) -> None:
+        self.pop(index)
+
+    def __iter__(self):
+        for nr in sorted(self.nodes):
+            base = nr << XA_CHUNK_SHIFT
+            for i, pfn in enumerate(self.nodes[nr]):
+                if pfn:
+                    yield base + i
+
+    def missing(self, first: int, last: int) -> list[int]:
+        """The indices ``first..last`` (inclusive) holding no page, in order."""
+        out = []
+        nodes = self.nodes
+        i = first
+        while i <= last:
+            nr = i >> XA_CHUNK_SHIFT
+            end = min(last, (nr << XA_CHUNK_SHIFT) | _MASK)
+            node = nodes.get(nr)
+            if node is None:
+                out.extend(range(i, end + 1))
+            else:
+                lo = i & _MASK
+                out.extend(i + j for j, pfn in enumerate(node[lo:(end & _MASK) + 1])
+                           if not pfn)
+            i = end + 1
+        return out
+
+    def __repr__(self) -> str:
+        return f"PageIndex({ {i: self.get(i) for i in self} })"

@@ -1,0 +1,41 @@
+"""What an owner holds of the per-CPU allocator and of unaccounted slab structures,
+kept as columns (``PcpuAreas``, ``HeldStructs``), reads back as the lists of tuples
+they replaced, in the same order."""
+from hypothesis import given, settings, strategies as st
+
+from memcgsim.kernel.percpu import PcpuAreas, PcpuChunk
+from memcgsim.kernel.slab import HeldStructs, KmemCache, held_placements
+
+big = st.integers(0, 2**40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), big, big, st.sampled_from((None, "o1", "o2")),
+                          big), max_size=20), st.randoms())
+def test_pcpu_areas_read_as_tuples(areas, rnd):
+    chunks = [PcpuChunk(4096), PcpuChunk(4096), PcpuChunk(4096, first=True)]
+    held, ref = PcpuAreas(), []
+    for c, off, size, o, charged in areas:
+        held.append(chunks[c], off, size, o, charged)
+        ref.append((chunks[c], off, size, o, charged))
+    assert list(held) == ref and len(held) == len(ref)
+    assert [held[i] for i in range(len(ref))] == ref
+    order = list(range(len(ref)))
+    rnd.shuffle(order)
+    assert list(held.reordered(order)) == [ref[i] for i in order]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(1, 50),
+                          st.lists(st.tuples(big, st.integers(1, 50)), min_size=1,
+                                   max_size=4)), max_size=15))
+def test_held_structs_read_as_tuples(structs):
+    caches = [KmemCache(f"c{i}", 64 * (i + 1), False, False, i) for i in range(4)]
+    held, ref = HeldStructs(), []
+    for cid, n, placements in structs:
+        t = (cid, n) + tuple(x for p in placements for x in p)
+        held.append(caches[cid], t)
+        ref.append(t)
+    assert list(held) == ref
+    assert [held_placements(t) for t in held] == [placements for _, _, placements in structs]
+    assert held.nbytes == sum(caches[cid].size * n for cid, n, _ in structs)
