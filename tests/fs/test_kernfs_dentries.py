@@ -19,7 +19,7 @@ def _objs(k: Kernel) -> tuple[int, ...]:
 
 def _cached(k: Kernel) -> set[str]:
     fs = k.vfs.mounts[MEM]
-    return {f"{c.name + '/' if c.parent else ''}{name}" for c, name in fs.dentries.by_file}
+    return {f"{c.name + '/' if c.parent else ''}{name}" for c, name in fs.dentries.cached()}
 
 
 @pytest.mark.parametrize("design", ["5.10", "6.1"])

@@ -29,19 +29,23 @@ class KernfsDentry:
 
 
 class KernfsDentries:
-    """The cached dentries of one cgroup hierarchy's files, by (cgroup, name)."""
-    __slots__ = ("k", "by_file")
+    """The cached dentries of one cgroup hierarchy's files, by cgroup and name."""
+    __slots__ = ("k", "by_cgroup")
 
     def __init__(self, k) -> None:
         self.k = k
-        self.by_file: dict[tuple, KernfsDentry] = {}
+        self.by_cgroup: dict[object, dict[str, KernfsDentry]] = {}
+
+    def cached(self):
+        """``(cgroup, name)`` of every cached file dentry."""
+        return [(c, name) for c, files in self.by_cgroup.items() for name in files]
 
     def lookup(self, cgrp, name: str, task) -> None:
         """A path walk by ``task`` reaching file ``name`` of ``cgrp``: the dentry and
         inode allocated (charged to ``task``'s memcg) if not cached, else the cached
         dentry marked referenced (``retain_dentry`` at its next ``dput``)."""
-        key = (cgrp, name)
-        d = self.by_file.get(key)
+        files = self.by_cgroup.get(cgrp)
+        d = files.get(name) if files is not None else None
         if d is not None:
             d.referenced = True
             return
@@ -60,28 +64,31 @@ class KernfsDentries:
                 lid = slab.kmem_cache_alloc(lc)
                 if lid is not None:
                     objs.append((lc, lid))
-        self.by_file[key] = KernfsDentry(objs)
+        self.by_cgroup.setdefault(cgrp, {})[name] = KernfsDentry(objs)
 
-    def _free(self, key) -> None:
-        d = self.by_file.pop(key)
+    def _free(self, d: KernfsDentry) -> None:
         for c, oid in d.objs:
             self.k.slab.kmem_cache_free(c, oid)
 
     def cgroup_removed(self, cgrp) -> None:
         """``vfs_rmdir`` → ``shrink_dcache_parent``: the removed cgroup's file
         dentries (unused once the shell's redirections are closed) are freed."""
-        for key in [key for key in self.by_file if key[0] is cgrp]:
-            self._free(key)
+        for d in self.by_cgroup.pop(cgrp, {}).values():
+            self._free(d)
 
     def prune(self) -> int:
         """One pass of the dcache shrinker (``prune_dcache_sb`` from ``drop_slab``):
         unreferenced dentries are freed with their inodes, referenced ones lose
         the flag and stay. Returns how many were freed."""
         freed = 0
-        for key, d in list(self.by_file.items()):
-            if d.referenced:
-                d.referenced = False
-            else:
-                self._free(key)
-                freed += 1
+        for cgrp, files in list(self.by_cgroup.items()):
+            for name, d in list(files.items()):
+                if d.referenced:
+                    d.referenced = False
+                else:
+                    del files[name]
+                    self._free(d)
+                    freed += 1
+            if not files:
+                del self.by_cgroup[cgrp]
         return freed
