@@ -84,6 +84,7 @@ def test_stock_with_no_pages_keeps_its_memcg_and_is_explained():
     k = Kernel(design="5.13", cgroup="v1", nr_cpus=1)
     sh = k.spawn("bash")
     M = "/sys/fs/cgroup/memory"
+    k.stat(M + "/cgroup.procs", sh)          # its dentry cached from the root (fs/kernfs.py)
     k.mkdir(M + "/a", sh)
     k.write(M + "/a/cgroup.procs", str(sh.pid), sh)
     a = k.task_memcg(sh)

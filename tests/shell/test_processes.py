@@ -153,6 +153,7 @@ def test_taskset_places_the_command_on_its_cpu():
 SUBSHELL_WRITES = r"""
 mkdir /sys/fs/cgroup/a
 echo +memory > /sys/fs/cgroup/cgroup.subtree_control
+read c < /sys/fs/cgroup/a/memory.current
 x=$(printf '%0200000d' 0)
 (
   echo $BASHPID > /sys/fs/cgroup/a/cgroup.procs
@@ -170,7 +171,9 @@ def test_a_subshell_charges_its_own_heap_writes_where_it_is():
     moment, and mostly leave with it. 6.1.192 under the oracle printed 262144,
     573440, 147456 (``memcgsim oracle --cgroup v2`` on this script); the model
     charges none of the child's other COW faults after the move (its stack and
-    data pages: the first figure), see docs/shell.md."""
+    data pages: the first figure), see docs/shell.md. memory.current is looked up
+    from the root first: the child's first lookup would charge its dentry and inode
+    to a (fs/kernfs.py) and precharge a batch that the copy then draws on."""
     k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
     r = run_script(k, SUBSHELL_WRITES)
     assert r.status == 0, r.stderr

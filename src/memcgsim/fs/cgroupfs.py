@@ -41,6 +41,7 @@ import errno
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from ..kernel.vmstat import PAGE_SIZE
 from .cftypes import CFTYPE_PRESSURE, CfType, cgroup_files
+from .kernfs import KernfsDentries
 from .vfs import DIR, BufferFile, Stat, oserror
 
 S_IFREG = 0o100000
@@ -61,7 +62,7 @@ class _UnreadableFile(BufferFile):
 
 class CgroupFs:
     """One mounted hierarchy."""
-    __slots__ = ("k", "root", "v2", "name", "source", "knobs")
+    __slots__ = ("k", "root", "v2", "name", "source", "knobs", "dentries")
 
     def __init__(self, k, root) -> None:
         from .cgroup_files import CgroupKnobs
@@ -71,6 +72,8 @@ class CgroupFs:
         self.name = "cgroup2" if self.v2 else "cgroup"
         self.source = self.name
         self.knobs = CgroupKnobs()
+        #: the cached dentries and inodes of its files (fs/kernfs.py)
+        self.dentries = KernfsDentries(k)
 
     # ------------------------------------------------------------- lookup
     def _cgroup(self, rel: str):
@@ -132,6 +135,8 @@ class CgroupFs:
     # ------------------------------------------------------------- fs ops
     def stat(self, rel, task, abspath) -> Stat:
         c, name = self._walk(rel)
+        if name is not None:
+            self.dentries.lookup(c, name, task)
         if name is None:
             return Stat(DIR, 0, c.ino, 2)
         return Stat(S_IFREG | self.files(c)[name].mode, 0, c.ino, 1)
@@ -152,6 +157,7 @@ class CgroupFs:
             raise oserror(errno.EACCES) from None   # no ->create in kernfs
         if name is None:
             raise oserror(errno.EISDIR)
+        self.dentries.lookup(c, name, task)
         cft = self.files(c)[name]
         if mode == "r":
             if cft.read is None:
@@ -195,6 +201,7 @@ class CgroupFs:
             self.k.filemap.drop_negative_below(abspath)
             self._lookup_negative(abspath, True)
         self.knobs.forget(c)
+        self.dentries.cgroup_removed(c)
 
     def _lookup_negative(self, abspath: str, keep: bool) -> None:
         """The lookup of a name in a cgroup's directory: a negative dentry of it

@@ -6,6 +6,7 @@ import struct
 
 from ..kernel.cgroup import CONTROLLERS
 from . import procmem
+from .cgroupfs import CgroupFs
 from .vfs import DIR, REG, BufferFile, Stat, oserror
 
 
@@ -87,6 +88,9 @@ class ProcFs:
                 k.filemap.drop_pagecache()
             if v & 2:
                 k.filemap.drop_slab()
+                for fs in self.vfs.mounts.values():
+                    if isinstance(fs, CgroupFs):
+                        fs.dentries.prune()
 
     def _read(self, name: str, pid, task) -> bytes:
         k = self.k

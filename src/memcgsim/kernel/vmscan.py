@@ -110,10 +110,15 @@ class Vmscan:
 
     def _reclaim_down_to(self, memcg: "MemCgroup", limit: int, oom: bool) -> None:
         """The loop both writers share: drain the stocks once, reclaim; after
-        ``MAX_RECLAIM_RETRIES`` rounds without progress stop (high) or OOM-kill (max)."""
+        ``MAX_RECLAIM_RETRIES`` rounds without progress stop (high) or OOM-kill (max);
+        it ends when the writer has a signal pending (``memory_max_write``'s
+        ``signal_pending(current)``), as when the OOM killer chose the writer."""
         drained = False
         retries = MAX_RECLAIM_RETRIES
+        cur = self.k.current
         while memcg.memory.usage > limit:
+            if cur is not None and cur.oom_victim:
+                break   # signal_pending(current): the writer itself was chosen
             if not drained:
                 drained = True
                 self.k.memcg.drain_all_stock(memcg)

@@ -6,11 +6,12 @@
 # each, /proc/cgroups' memory line and the root's v1 counters. Under busybox init the
 # root's memory.use_hierarchy stays 0, so on 5.10 every kmem_test is non-hierarchical:
 # its page counters link to the root's (8de15e920dc8), which the root's
-# memory.kmem.usage_in_bytes shows.
+# memory.kmem.usage_in_bytes shows (named by its phase, so that a declaration can
+# single out one phase's reading).
 phase() {
 echo "$1: $(grep memory /proc/cgroups)"
 echo "  use_hierarchy $(cat memory.use_hierarchy)"
-echo "  kmem.usage_in_bytes $(cat memory.kmem.usage_in_bytes)"
+echo "  kmem.usage_in_bytes $(cat memory.kmem.usage_in_bytes) after $1"
 }
 cd /sys/fs/cgroup/memory
 echo 1 > memory.move_charge_at_immigrate

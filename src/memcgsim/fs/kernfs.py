@@ -1,0 +1,94 @@
+"""The dcache's entries for cgroup files (fs/kernfs/dir.c, fs/dcache.c, fs/inode.c).
+
+The first path walk to a cgroup file allocates its dentry (``d_alloc_parallel`` →
+``__d_alloc``, the SLAB_ACCOUNT ``dentry`` cache) and its inode (``kernfs_iop_lookup``
+→ ``kernfs_get_inode`` → ``iget_locked`` → ``alloc_inode``, the SLAB_ACCOUNT
+``inode_cache``; 6.1 adds the unaccounted ``i_security`` blob), both charged to the
+walking task's memcg. They stay cached after the file is closed: freed when the
+cgroup is removed (``vfs_rmdir`` → ``shrink_dcache_parent``) or by the dcache
+shrinker, which on its first pass over the LRU only clears ``DCACHE_REFERENCED``
+of a dentry used more than once (``dentry_lru_isolate``: ``LRU_ROTATE``).
+
+So a shell that sits in a child cgroup when it first opens a file of the root (the
+cover letter's ``echo $$ > cgroup.procs``) leaves that file's dentry and inode
+charged to the child: after ``rmdir`` they keep its reparented obj_cgroup alive with
+a page of the root's kmem counter (traced on 5.10.262 and 6.1.192:
+calibration/kmem-residue-trace.sh, docs/kernel-facts.md F20).
+"""
+from __future__ import annotations
+
+
+class KernfsDentry:
+    """A cached cgroup file's dentry and inode: their slab objects and whether the
+    dentry was used again since it joined the LRU (``DCACHE_REFERENCED``)."""
+    __slots__ = ("objs", "referenced")
+
+    def __init__(self, objs: list) -> None:
+        self.objs = objs
+        self.referenced = False
+
+
+class KernfsDentries:
+    """The cached dentries of one cgroup hierarchy's files, by cgroup and name."""
+    __slots__ = ("k", "by_cgroup")
+
+    def __init__(self, k) -> None:
+        self.k = k
+        self.by_cgroup: dict[object, dict[str, KernfsDentry]] = {}
+
+    def cached(self):
+        """``(cgroup, name)`` of every cached file dentry."""
+        return [(c, name) for c, files in self.by_cgroup.items() for name in files]
+
+    def lookup(self, cgrp, name: str, task) -> None:
+        """A path walk by ``task`` reaching file ``name`` of ``cgrp``: the dentry and
+        inode allocated (charged to ``task``'s memcg) if not cached, else the cached
+        dentry marked referenced (``retain_dentry`` at its next ``dput``)."""
+        files = self.by_cgroup.get(cgrp)
+        d = files.get(name) if files is not None else None
+        if d is not None:
+            d.referenced = True
+            return
+        k = self.k
+        slab = k.slab
+        with k.running(task):
+            objs = k.filemap.alloc_dentry_objs(name) or []
+            c = slab.cache("inode_cache", k.sizes.slab_objsize("inode_cache"),
+                           reclaimable=True)
+            oid = slab.kmem_cache_alloc(c)
+            if oid is not None:
+                objs.append((c, oid))
+            blob = k.sizes.lsm_inode_blob()
+            if blob is not None:
+                lc = slab.cache("lsm_inode_cache", blob, account=False)
+                lid = slab.kmem_cache_alloc(lc)
+                if lid is not None:
+                    objs.append((lc, lid))
+        self.by_cgroup.setdefault(cgrp, {})[name] = KernfsDentry(objs)
+
+    def _free(self, d: KernfsDentry) -> None:
+        for c, oid in d.objs:
+            self.k.slab.kmem_cache_free(c, oid)
+
+    def cgroup_removed(self, cgrp) -> None:
+        """``vfs_rmdir`` → ``shrink_dcache_parent``: the removed cgroup's file
+        dentries (unused once the shell's redirections are closed) are freed."""
+        for d in self.by_cgroup.pop(cgrp, {}).values():
+            self._free(d)
+
+    def prune(self) -> int:
+        """One pass of the dcache shrinker (``prune_dcache_sb`` from ``drop_slab``):
+        unreferenced dentries are freed with their inodes, referenced ones lose
+        the flag and stay. Returns how many were freed."""
+        freed = 0
+        for cgrp, files in list(self.by_cgroup.items()):
+            for name, d in list(files.items()):
+                if d.referenced:
+                    d.referenced = False
+                else:
+                    del files[name]
+                    self._free(d)
+                    freed += 1
+            if not files:
+                del self.by_cgroup[cgrp]
+        return freed

@@ -1,0 +1,49 @@
+"""The dentries and inodes of cgroup files (fs/kernfs.py): allocated at a task's first
+lookup and charged to its memcg, kept while cached, freed with their cgroup or by the
+shrinker's second pass over a referenced dentry."""
+from __future__ import annotations
+
+import pytest
+
+from memcgsim import Kernel
+
+MEM = "/sys/fs/cgroup/memory"
+
+
+def _objs(k: Kernel) -> tuple[int, ...]:
+    """Live dentry and inode_cache objects (slabinfo's active_objs counts SLUB's
+    CPU slabs whole)."""
+    return tuple(k.slab.caches[c].nr_objs + k.slab.caches[c].nr_packed
+                 for c in ("dentry", "inode_cache"))
+
+
+def _cached(k: Kernel) -> set[str]:
+    fs = k.vfs.mounts[MEM]
+    return {f"{c.name + '/' if c.parent else ''}{name}" for c, name in fs.dentries.cached()}
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_first_lookup_charges_the_walking_task(design):
+    k = Kernel(design=design, cgroup="v1")
+    init = k.spawn("bash")
+    k.mkdir(f"{MEM}/a", init)
+    t = k.fork(init)
+    k.write(f"{MEM}/a/cgroup.procs", str(t.pid), init)
+    kmem0 = int(k.read(f"{MEM}/a/memory.kmem.usage_in_bytes", init))
+    d0, i0 = _objs(k)
+    k.stat(f"{MEM}/tasks", t)                  # t, in a, looks up a file of the root
+    assert _objs(k) == (d0 + 1, i0 + 1)
+    # 200 + 616 (5.10) / 648 (6.1) bytes charged to a's obj_cgroup: one page
+    assert int(k.read(f"{MEM}/a/memory.kmem.usage_in_bytes", init)) == kmem0 + 4096
+    k.stat(f"{MEM}/tasks", t)                  # cached: nothing new, now referenced
+    assert _objs(k) == (d0 + 1, i0 + 1)
+    k.write(f"{MEM}/cgroup.procs", str(t.pid), init)
+    assert {"a/cgroup.procs", "a/memory.kmem.usage_in_bytes", "tasks",
+            "cgroup.procs"} <= _cached(k)
+    k.rmdir(f"{MEM}/a", init)                  # shrink_dcache_parent
+    assert not any(n.startswith("a/") for n in _cached(k))
+    assert _objs(k) == (d0, i0)
+    k.write("/proc/sys/vm/drop_caches", "2", init)
+    assert "tasks" in _cached(k) and "cgroup.procs" not in _cached(k)
+    k.write("/proc/sys/vm/drop_caches", "2", init)
+    assert "tasks" not in _cached(k)
