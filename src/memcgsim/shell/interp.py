@@ -775,16 +775,20 @@ class Shell:
         if member is not None:
             member.update(pid=child.pid, sig=child.exit_signal if killed else None, text=text)
         elif not cmdsub:
-            self.check_alive()
-            if self.sched.jobs:
-                self.sched.reap_killed()
-            # notify_of_job_status: the job table in order, the foreground job last
-            if self.pending_notify:
-                self.notify_jobs()
-            if killed and child.exit_signal:
-                self.report_signal(child.pid, child.exit_signal, text)
+            self._foreground_ended(child, killed, text)
         self.check_alive()
         return st
+
+    def _foreground_ended(self, child, killed: bool, text: str) -> None:
+        """A foreground child ended: the children it killed reaped, then
+        ``notify_of_job_status`` in job-table order, the foreground job last."""
+        self.check_alive()
+        if self.sched.jobs:
+            self.sched.reap_killed()    # bash reaps children the command killed
+        if self.pending_notify:
+            self.notify_jobs()
+        if killed and child.exit_signal:
+            self.report_signal(child.pid, child.exit_signal, text)
 
     def command_subst(self, node: Node) -> Generator:
         """``$(...)``: output of ``node`` run in a subshell, trailing newlines removed."""
@@ -1315,14 +1319,7 @@ class Shell:
         if not direct:
             killed = task_killed(child)
             self._end_child(child, st)
-            self.check_alive()
-            if self.sched.jobs:
-                self.sched.reap_killed()    # bash reaps children the command killed
-            # notify_of_job_status: the job table in order, the foreground job last
-            if self.pending_notify:
-                self.notify_jobs()
-            if killed and child.exit_signal:
-                self.report_signal(child.pid, child.exit_signal, node.text)
+            self._foreground_ended(child, killed, node.text)
         return st
 
     # -- top level ------------------------------------------------------------------------
@@ -1330,7 +1327,7 @@ class Shell:
         """Run a parsed program as this shell's main body, top-level command by command."""
         items = node.items if isinstance(node, Seq) else [(node, False)]
         st = self.status
-        frozen = getattr(self.sys, "cgroup_task_frozen", None)
+        frozen = self.sched.task_frozen
         try:
             for n, bg in items:
                 if frozen is not None and frozen(self.task):

@@ -149,6 +149,8 @@ class Scheduler:
         self.jobs: list[Job] = []
         self.seq = 0
         self.killed_seen = -1
+        #: ``cgroup_task_frozen`` of the system, if it has a freezer
+        self.task_frozen = getattr(sys, "cgroup_task_frozen", None)
 
     # -- jobs ----------------------------------------------------------------------
     def start(self, job: Job, delay: float = 0.0) -> None:
@@ -269,7 +271,7 @@ class Scheduler:
 
     def _frozen(self, job: Job) -> bool:
         """Its task is in a frozen cgroup (``cgroup_task_frozen``): it does not run."""
-        frozen = getattr(self.sys, "cgroup_task_frozen", None)
+        frozen = self.task_frozen
         return frozen is not None and job.task is not None and frozen(job.task)
 
     def _timer(self, job: Job, token: int) -> None:
