@@ -191,6 +191,7 @@ class Kernel(KernelCore):
         """``wait()`` by the parent (``release_task``): a zombie's pid is freed."""
         if task.state == "zombie":
             task.state = "dead"
+            self.pids.release(task)
             self.tasks.pop(task.pid, None)
 
     def _alive(self, task: Task) -> None:

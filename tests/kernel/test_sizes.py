@@ -117,8 +117,10 @@ def test_percpu_and_structures_return_when_every_child_is_freed(ops, cpus):
     for i in sorted(live):
         k.rmdir(f"/sys/fs/cgroup/P/c{i}", sh)
     k.advance(5)
-    # only P (its memcg and its cgroup) still holds per-CPU areas; none is charged
-    assert {getattr(o, "cgroup", o).path for o in k.percpu.areas} <= {"/P"}
+    # only P (its memcg, its cgroup, its pids css) still holds per-CPU areas; none
+    # is charged
+    assert {(o[1] if type(o) is tuple else getattr(o, "cgroup", o)).path
+            for o in k.percpu.areas} <= {"/P"}
     assert all(a[4] == 0 for areas in k.percpu.areas.values() for a in areas)
     # every structure freed; SLUB keeps no more empty slabs than min_partial on the
     # node and a CPU slab and a per-CPU partial list per CPU (kernel/slub.py)

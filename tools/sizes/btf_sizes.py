@@ -23,7 +23,8 @@ STRUCTS = ("mem_cgroup", "mem_cgroup_per_node", "memcg_vmstats", "memcg_vmstats_
            "lruvec_stat", "lruvec_stats_percpu", "obj_cgroup", "cgroup",
            "cgroup_subsys_state", "cgroup_rstat_cpu", "kernfs_node", "psi_group",
            "psi_group_cpu", "perf_cgroup", "perf_cgroup_info", "shrinker_info",
-           "memcg_shrinker_map", "list_lru_memcg", "list_lru_one", "percpu_ref_data")
+           "memcg_shrinker_map", "list_lru_memcg", "list_lru_one", "percpu_ref_data",
+           "pids_cgroup")
 
 
 def struct_size(vmlinux: str, name: str):

@@ -16,6 +16,7 @@ import weakref
 
 from ..kernel.cgroup import V2_CONTROLLERS
 from ..kernel.page_counter import PAGE_COUNTER_MAX
+from ..kernel.pids import PIDS_MAX
 from ..kernel.vmstat import (MEMCG_KMEM, MEMCG_OOM_GROUP_KILL, MEMCG_PERCPU_B, MEMCG_SOCK, MEMORY_EVENT_NAMES,
                              NR_ACTIVE_ANON, NR_ACTIVE_FILE, NR_ANON_MAPPED, NR_FILE_DIRTY,
                              NR_FILE_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON,
@@ -23,7 +24,7 @@ from ..kernel.vmstat import (MEMCG_KMEM, MEMCG_OOM_GROUP_KILL, MEMCG_PERCPU_B, M
                              NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, NR_UNEVICTABLE,
                              NR_WRITEBACK, PAGE_SIZE, PGACTIVATE, PGDEACTIVATE, PGFAULT,
                              PGMAJFAULT, PGPGIN, PGPGOUT, PGREFILL, PGSCAN, PGSTEAL)
-from .cftypes.parse import INT_MAX, kstrtoint, kstrtoull, simple_strtoull, strstrip
+from .cftypes.parse import INT_MAX, kstrtoint, kstrtoll, kstrtoull, simple_strtoull, strstrip
 from .cftypes.parse import page_counter_memparse as _memparse_pages
 from .vfs import oserror
 
@@ -184,8 +185,8 @@ def r_subtree_control(fs, c, task) -> str:
 def w_subtree_control(fs, c, text, task) -> None:
     """``cgroup_subtree_control_write``: ``strstrip``, then tokens split on single
     spaces, each "+name" or "-name" of a known controller (-EINVAL); enabling one
-    the parent does not offer: -ENOENT; enabling with processes inside (not on
-    the root): -EBUSY; disabling memory a child still enables below: -EBUSY."""
+    the parent does not offer: -ENOENT; what ``_vet_subtree_control_enable``
+    refuses; disabling one a child still enables below: -EBUSY."""
     known = controllers(fs)
     avail = set(known if c.parent is None else c.parent.subtree_control)
     enable, disable = set(), set()
@@ -202,20 +203,57 @@ def w_subtree_control(fs, c, text, task) -> None:
             enable.discard(tok[1:])
     if enable - avail:
         raise oserror(errno.ENOENT)
-    if enable and c.parent is not None and c.tasks:
-        raise oserror(errno.EBUSY)
-    if "memory" in disable and any("memory" in ch.subtree_control for ch in c.children.values()):
+    if enable:
+        _vet_subtree_control_enable(fs, c, enable)
+    if any(disable & ch.subtree_control for ch in c.children.values()):
         raise oserror(errno.EBUSY)
     c.subtree_control |= enable
     c.subtree_control -= disable
+    k = fs.k
     if "memory" in enable:
         for child in c.children.values():
-            fs.k.cgroups.css_create_memory(child)
+            k.cgroups.css_create_memory(child)
+    if "pids" in enable | disable:
+        # cgroup_apply_control: the children's pids csses made or killed, their
+        # files with them (cgroup_apply_control_enable / _disable)
+        for child in c.children.values():
+            if "pids" in enable:
+                k.pids.css_create(child)
+            else:
+                k.pids.css_free(child)
+            k.cgroups.kernfs_populate(child)
+
+
+def _vet_subtree_control_enable(fs, c, enable: set) -> None:
+    """``cgroup_vet_subtree_control_enable``: a cgroup that cannot host resources,
+    or domain controllers inside a thread subtree: -EOPNOTSUPP; threaded
+    controllers only (pids...) are allowed wherever a thread root could be; else
+    processes inside (not on the root, which is mixable): -EBUSY."""
+    th = fs.knobs.threaded
+    dom = c
+    while dom.ino in th:
+        dom = dom.parent
+    if not _is_valid_domain(fs, dom):
+        raise oserror(errno.EOPNOTSUPP)
+    if c.parent is None:
+        return
+    threaded = c.ino in th
+    if enable - THREADED_CONTROLLERS:
+        if threaded or _is_thread_root(fs, c):
+            raise oserror(errno.EOPNOTSUPP)
+    elif threaded or _can_be_thread_root(fs, c):
+        return
+    if c.tasks:
+        raise oserror(errno.EBUSY)
 
 
 def _is_thread_root(fs, c) -> bool:
-    """``cgroup_is_thread_root``: it has threaded children."""
-    return any(ch.ino in fs.knobs.threaded for ch in c.children.values())
+    """``cgroup_is_thread_root``: it has threaded children, or processes and a
+    threaded controller (pids...) enabled below it (then its children are no valid
+    domain: a move into one fails with -EOPNOTSUPP, tests/conformance pids case)."""
+    if any(ch.ino in fs.knobs.threaded for ch in c.children.values()):
+        return True
+    return bool(c.tasks) and bool(c.subtree_control & THREADED_CONTROLLERS)
 
 
 def _is_valid_domain(fs, c) -> bool:
@@ -895,3 +933,42 @@ def w_event_control(fs, c, text, task):
     if rest[:1] not in ("", " "):
         raise oserror(errno.EINVAL)
     raise oserror(errno.EINVAL if efd <= 2 else errno.EBADF)
+
+
+# -- the pids controller (kernel/cgroup/pids.c, kernel/pids.py) -------------------------
+def _pids(fs, c):
+    return fs.k.pids.css[c]
+
+
+def r_pids_max(fs, c, task) -> str:
+    """``pids_max_show``: "max" for PIDS_MAX."""
+    v = _pids(fs, c).limit
+    return "max\n" if v >= PIDS_MAX else f"{v}\n"
+
+
+def w_pids_max(fs, c, text, task) -> None:
+    """``pids_max_write``: ``strstrip``; "max", else ``kstrtoll`` base 0 (its errno),
+    -EINVAL outside [0, PIDS_MAX)."""
+    buf = strstrip(text)
+    if buf == "max":
+        limit = PIDS_MAX
+    else:
+        limit = kstrtoll(buf)
+        if limit < 0 or limit >= PIDS_MAX:
+            raise oserror(errno.EINVAL)
+    _pids(fs, c).limit = limit
+
+
+def r_pids_current(fs, c, task) -> str:
+    """``pids_current_read``"""
+    return f"{_pids(fs, c).counter}\n"
+
+
+def r_pids_peak(fs, c, task) -> str:
+    """``pids_peak_read``: the watermark (v6.1)."""
+    return f"{_pids(fs, c).watermark}\n"
+
+
+def r_pids_events(fs, c, task) -> str:
+    """``pids_events_show``: forks refused in this css (by its limit or one above)."""
+    return f"max {_pids(fs, c).events_limit}\n"

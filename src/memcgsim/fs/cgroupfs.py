@@ -40,7 +40,7 @@ import errno
 
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from ..kernel.vmstat import PAGE_SIZE
-from .cftypes import CFTYPE_PRESSURE, CfType, cgroup_files
+from .cftypes import CFTYPE_PRESSURE, CfType, cgroup_files, pids_cftypes
 from .kernfs import KernfsDentries
 from .vfs import DIR, BufferFile, Stat, oserror
 
@@ -121,12 +121,14 @@ class CgroupFs:
             psi = c.self_css not in _PSI_OFF
         else:
             psi = True
-        key = (self.v2, is_root, "memory" in c.subsys, self.k.design.cftypes, psi)
+        pids = c in self.k.pids.css
+        key = (self.v2, is_root, "memory" in c.subsys, self.k.design.cftypes, psi, pids)
         t = _CACHE.get(key)
         if t is None:
             core, memory = cgroup_files(self.k.design.cftypes, self.v2)
             t = {}
-            for cft in core + (memory if "memory" in c.subsys else []):
+            for cft in (core + (memory if "memory" in c.subsys else [])
+                        + (pids_cftypes(self.k.design.cftypes) if pids else [])):
                 if cft.shown(is_root) and (psi or not cft.flags & CFTYPE_PRESSURE):
                     t[cft.name] = cft
             _CACHE[key] = t

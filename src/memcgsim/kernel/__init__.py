@@ -12,6 +12,7 @@ from .memcontrol import MemoryController
 from .mmap import Mmap
 from .page_alloc import MemMap
 from .percpu import Percpu
+from .pids import Pids
 from .pipe import Pipes
 from .remote import RemoteCharging
 from .sched import Sched
@@ -119,6 +120,7 @@ class KernelCore:
         self.current: Task = self.kworkers[0]
         self.memcg = MemoryController(self)
         self.cgroups = CgroupCore(self)
+        self.pids = Pids(self)
         self.slab = Slab(self)
         self.vmalloc = Vmalloc(self)
         self.percpu = Percpu(self)

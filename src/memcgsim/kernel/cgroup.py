@@ -158,12 +158,14 @@ V2_CORE_FILES_UNLISTED = ("cpu.stat", "cpu.pressure", "io.pressure")
 def kernfs_file_names(k, cgrp: "Cgroup") -> list[str]:
     """The cgroupfs files of ``cgrp`` as the kernel creates them (``css_populate_dir``
     over the release's cftype tables, fs/cftypes)."""
-    from ..fs.cftypes import cgroup_files
+    from ..fs.cftypes import cgroup_files, pids_cftypes
     is_root = cgrp.parent is None
     dfl = cgrp.root.is_dfl
     core, memory = cgroup_files(k.design.cftypes, dfl)
     if not dfl or "memory" in cgrp.subsys:
         core = core + memory
+    if cgrp in k.pids.css:
+        core = core + pids_cftypes(k.design.cftypes)
     names = [cft.name for cft in core if cft.shown(is_root)]
     return names + list(V2_CORE_FILES_UNLISTED) if dfl else names
 
@@ -188,11 +190,11 @@ class CgroupCore:
         self.kernfs_ino_idr = Idr(kernel, "kernfs ino_idr",
                                   1 + kernel.sizes.boot_active_objs("kernfs_node_cache"))
         self.kernfs_ids: dict = {}
-        #: ``ss->css_idr`` of the memory and (cgroup2's implicit) perf_event
+        #: ``ss->css_idr`` of the memory, pids and (cgroup2's implicit) perf_event
         #: controllers: ``css_create`` → ``cgroup_idr_alloc(&ss->css_idr, NULL, 2,
         #: 0, ...)``, the root csses holding 1; and the ID each css holds
         self.css_idr = {ss: Idr(kernel, f"{ss} css_idr", 2, levels=1)
-                        for ss in ("memory", "perf_event")}
+                        for ss in ("memory", "perf_event", "pids")}
         self.css_ids: dict = {}
 
     def next_serial_nr(self) -> int:
@@ -246,6 +248,8 @@ class CgroupCore:
                 self.css_put(parent.self_css, "child cgroup")
                 self.cgroup_free_structs(cgrp)
                 raise
+        if k.pids.enabled_for(cgrp):
+            k.pids.css_create(cgrp)
         self.kernfs_populate(cgrp)
         parent.children[name] = cgrp
         k.all_cgroups[cgrp] = None
@@ -304,6 +308,7 @@ class CgroupCore:
     def cgroup_free_structs(self, cgrp: Cgroup) -> None:
         """``css_free_rwork_fn`` of the self css: ``cgroup_rstat_exit``,
         ``psi_cgroup_free``, ``kfree(cgrp)``."""
+        self.k.pids.css_free(cgrp)
         self.k.slab.free_structs(cgrp)
         self.k.percpu.free_areas(cgrp)
         self.k.slab.free_structs(("kernfs", cgrp))
@@ -340,7 +345,7 @@ class CgroupCore:
         memory or not), worked out once."""
         k = self.k
         key = (k.design.cftypes, cgrp.root.is_dfl, cgrp.parent is None,
-               "memory" in cgrp.subsys)
+               "memory" in cgrp.subsys, cgrp in k.pids.css)
         files = self.kernfs_files.get(key)
         if files is None:
             names = kernfs_file_names(k, cgrp)

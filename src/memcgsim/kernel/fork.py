@@ -251,9 +251,6 @@ class Processes:
             child.stack_memcg_path = k.task_memcg(parent).cgroup.path
             slab = k.slab
             child.slab = slab.kmem_cache_alloc_lists(self._slab_specs(FORK_SLAB))
-            for root, cgrp in parent.cgroups.items():
-                child.cgroups[root] = cgrp
-                cgrp.tasks[child.pid] = child
             child.argv = list(parent.argv)
             if parent.mm is not None:
                 child.mm = Mm(child)
@@ -264,7 +261,27 @@ class Processes:
                     [(c, len(oids)) for c, oids in parent.mm.slab])
                 self._alloc_pgtables(child, len(parent.mm.pgtables))
                 k.mmap.dup_mmap(parent.mm, child.mm)
+            try:
+                k.pids.can_fork(parent)         # cgroup_can_fork, after alloc_pid
+            except OSError:
+                self._bad_fork(child)
+                raise
+            for root, cgrp in parent.cgroups.items():
+                child.cgroups[root] = cgrp
+                cgrp.tasks[child.pid] = child
         return child
+
+    def _bad_fork(self, child: Task) -> None:
+        """``copy_process``'s unwinding (``bad_fork_cancel_cgroup`` … ``free_task``):
+        the child's mm, stack and task structures go at once; its pid was used."""
+        k = self.k
+        if child.mm is not None:
+            self.exit_mm(child)
+        self.release_task_stack(child)
+        objs, child.slab = child.slab, []
+        k.slab.kmem_cache_free_lists(objs)
+        child.state = "dead"
+        del k.tasks[child.pid]
 
     def _alloc_pgtables(self, tsk: Task, n: int) -> None:
         """``pte_alloc_one`` with GFP_PGTABLE_USER (__GFP_ACCOUNT): kmem pages charged
@@ -444,6 +461,7 @@ class Processes:
         if src is dst or not tsk.alive:
             return
         src_memcg = k.task_memcg(tsk)
+        k.pids.attach(tsk, src, dst)
         src.tasks.pop(tsk.pid, None)
         dst.tasks[tsk.pid] = tsk
         tsk.cgroups[root] = dst

@@ -1002,12 +1002,28 @@ class _Checker:
             if t.active_memcg is not None:
                 model_bug("active_memcg left set after a syscall", task=t)
         self.task_pages = anon, pgtables, stack
+        self.check_pids()
         cgroups = reg if reg is not None else ()
         for c in cgroups:
             for pid, t in c.tasks.items():
                 if t.pid != pid or not t.alive or t.cgroups.get(root) is not c:
                     model_bug("a cgroup lists a task that is not in it (or is dead)",
                               cgroup=c, task=t)
+
+    def check_pids(self) -> None:
+        """Each pids css counts the unreleased tasks (zombies too) of its subtree."""
+        pids = getattr(self.k, "pids", None)
+        if pids is None or not pids.css:
+            return
+        found = Counter()
+        for t in self.k.tasks.values():
+            if not t.kthread:
+                for p in pids._chain(t.cgroups.get(self.k.memory_root)):
+                    found[p] += 1
+        for p in pids.css.values():
+            if p.counter != found[p]:
+                model_bug("pids.current differs from the tasks below", cgroup=p.cgroup,
+                          counter=p.counter, tasks=found[p])
 
     # -------------------------------------------------------------- dentries
     def check_dentries(self) -> None:

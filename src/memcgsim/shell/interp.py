@@ -29,7 +29,7 @@ from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL,
 from .context import CommandContext
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
-from .jobs import Block, Deadlock, Job, RunsForever, Scheduler, task_killed
+from .jobs import Block, Deadlock, Job, RunsForever, Scheduler, sleep_anywhere, task_killed
 from .malloc import ELEMENT_BYTES, JOB_BYTES, VAR_BYTES, Heap, fork_writes
 from .nodes import Group, Node, Seq, Simple, Subshell
 from .pattern import compile_pattern, is_pattern
@@ -40,6 +40,9 @@ from .streams import EMPTY_IN, BufOut, BytesIn, ClosedOut, EchoList, FileIn, Fil
 SIGPIPE = 13
 #: deaths non-interactive bash does not report: SIGINT, SIGPIPE, SIGTERM
 QUIET_SIGNALS = (2, 13, 15)
+#: bash's jobs.c: ``make_child`` retries a fork failing with EAGAIN while its
+#: sleep (1 s, doubled each time) stays below this
+FORKSLEEP_MAX = 16
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..sysapi import SysAPI, TaskLike
@@ -662,16 +665,26 @@ class Shell:
         ``NAME: fork: Cannot allocate memory``, sets status 126 (EX_NOEXEC) and
         calls ``throw_to_top_level``, which in a non-interactive shell ORs in 128
         and jumps to EXITPROG: the (sub)shell exits with 254, its EXIT trap run.
-        (bash retries only EAGAIN, which the model's fork never returns.) A shell
-        the OOM killer chose while it forked dies instead (TaskKilled)."""
+        EAGAIN (the pids controller's limit) is retried first: ``NAME: fork: retry:
+        ...`` and a sleep of 1, 2, 4 then 8 s (``forksleep`` doubled while below
+        FORKSLEEP_MAX, 16). A shell the OOM killer chose while it forked dies
+        instead (TaskKilled)."""
         if self.jobs is not self.jobs_seen:
             # the jobs bash dropped since are freed first (shell/malloc.py)
             self._free_jobs()
-        try:
-            child = self.sys.fork(self.task)
-        except OSError as e:
-            self.stderr.write(f"{self.arg0}: fork: {e.strerror or os.strerror(e.errno)}\n")
-            raise ExitShell((126 | 128)) from None
+        forksleep = 1
+        while True:
+            try:
+                child = self.sys.fork(self.task)
+                break
+            except OSError as e:
+                msg = e.strerror or os.strerror(e.errno)
+                if e.errno != errno.EAGAIN or forksleep >= FORKSLEEP_MAX:
+                    self.stderr.write(f"{self.arg0}: fork: {msg}\n")
+                    raise ExitShell((126 | 128)) from None
+                self.stderr.write(f"{self.arg0}: fork: retry: {msg}\n")
+            sleep_anywhere(forksleep, self.sched)
+            forksleep <<= 1
         # the parent's writes on its way back from fork, COW (shell/malloc.py)
         fork_writes(self.sys, self.task)
         return child

@@ -65,6 +65,17 @@ def charge_io(nbytes: int) -> None:
     charge_cpu(IO_COST_NS + nbytes * IO_COST_NS_PER_BYTE)
 
 
+def sleep_anywhere(seconds: float, sched: "Scheduler | None") -> None:
+    """A ``sleep()`` from code that cannot yield (bash's C calls): a job's or a
+    pipeline stage's greenlet hands the request to whoever steps it; the
+    foreground lets ``sched`` run the jobs and the clock meanwhile."""
+    g = getcurrent()
+    if getattr(g, "stage", False) or getattr(g, "sched", False):
+        g.parent.switch(("req", Sleep(seconds)))
+    elif sched is not None:
+        sched.wait_until(Sleep(seconds))
+
+
 class RunsForever(BaseException):
     """What the foreground runs would compute forever (bash spins; the model
     cannot): the run stops there, as at a :class:`Deadlock`."""

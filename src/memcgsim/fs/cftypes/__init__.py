@@ -108,3 +108,8 @@ def cgroup_files(release: str, dfl: bool) -> tuple[list[CfType], list[CfType]]:
     """(core files, memory controller files) of a release's cgroup2 (``dfl``) or
     v1 hierarchy."""
     return _tables().TABLES[(release, dfl)]
+
+
+def pids_cftypes(release: str) -> list[CfType]:
+    """The pids controller's cgroup2 files of a release."""
+    return _tables().PIDS_TABLES[release]

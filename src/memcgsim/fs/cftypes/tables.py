@@ -131,6 +131,20 @@ def mem_cgroup_legacy_files(release: str) -> list[CfType]:
     ]
 
 
+def pids_files(release: str) -> list[CfType]:
+    """kernel/cgroup/pids.c ``pids_files[]`` (cgroup2), every one CFTYPE_NOT_ON_ROOT;
+    v6.1 lists ``pids.peak`` (seen in tests/conformance/recordings/pids--6.1-v2.txt)."""
+    t = [CfType("pids.max", h.r_pids_max, h.w_pids_max, NOT_ON_ROOT),
+         CfType("pids.current", h.r_pids_current, None, NOT_ON_ROOT)]
+    if release == "6.1":
+        t.append(CfType("pids.peak", h.r_pids_peak, None, NOT_ON_ROOT))
+    t.append(CfType("pids.events", h.r_pids_events, None, NOT_ON_ROOT))
+    return t
+
+
+#: release -> the pids controller's cgroup2 files
+PIDS_TABLES = {rel: pids_files(rel) for rel in ("5.10", "6.1")}
+
 #: (release, cgroup2?) -> (core files, memory controller files)
 TABLES = {
     (rel, dfl): ((cgroup_base_files(rel), memory_files(rel)) if dfl

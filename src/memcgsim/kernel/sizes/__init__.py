@@ -179,6 +179,17 @@ class ReleaseSizes(Record):
                 PcpuArea("memcg->cgwb_domain.completions.events", *PERCPU_COUNTER_S32)]
         return out
 
+    def pids_slab(self) -> list[SlabObj]:
+        """``pids_css_alloc``: a kzalloc'd ``struct pids_cgroup`` (GFP_KERNEL: not
+        charged) and its css's percpu_ref data (``init_and_link_css``)."""
+        return [SlabObj("pids_cgroup", self.size("pids_cgroup")),
+                SlabObj("pids css.refcnt.data", self.size("percpu_ref_data"))]
+
+    @staticmethod
+    def pids_pcpu() -> list[PcpuArea]:
+        """The pids css's percpu_ref counter (``css_create`` → ``percpu_ref_init``)."""
+        return [PcpuArea("pids css.refcnt", *PERCPU_REF_COUNT)]
+
     def memcg_pcpu_free_order(self, nr_nodes: int) -> list[int]:
         """Indices into :meth:`memcg_pcpu` in the order ``__mem_cgroup_free`` frees
         them: each node's (``free_mem_cgroup_per_node_info``: 5.10 ``lruvec_stat_cpu``

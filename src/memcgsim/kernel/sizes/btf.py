@@ -24,6 +24,7 @@ BTF = {
         'list_lru_memcg': (16, 8),
         'list_lru_one': (24, 8),
         'percpu_ref_data': (56, 8),
+        'pids_cgroup': (280, 8),
     },
     # linux-image-6.1.0-56-amd64_6.1.192-2
     '6.1': {
@@ -45,5 +46,6 @@ BTF = {
         'list_lru_memcg': (16, 8),
         'list_lru_one': (24, 8),
         'percpu_ref_data': (56, 8),
+        'pids_cgroup': (288, 8),
     },
 }
