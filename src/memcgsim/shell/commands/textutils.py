@@ -15,6 +15,7 @@ from functools import cmp_to_key
 from typing import TYPE_CHECKING
 
 from ..context import Sleep
+from .filevercmp import Version
 from ._util import (READ_SIZE, AnonHold, Out, UsageError, command, err, getopt, open_input,
                     parse_size, raw_write, split_lines, strerror)
 
@@ -732,6 +733,8 @@ def _transform(k: bytes, opts: str):
         return _gval(k)
     if "h" in opts:
         return _hval(k)
+    if "V" in opts:
+        return Version(k)
     if "f" in opts:
         k = k.upper()
     return k
@@ -739,13 +742,14 @@ def _transform(k: bytes, opts: str):
 
 @command("sort", usage_status=2, usage="[OPTION]... [FILE]...")
 def cmd_sort(ctx: "CommandContext") -> int:
-    """``sort [-nrugfbhsc] [-k POS1[,POS2]]... [-t SEP] [-o FILE] [FILE]...``.
+    """``sort [-nrugfbhscV] [-k POS1[,POS2]]... [-t SEP] [-o FILE] [FILE]...``
+    (``-V``: gnulib's ``filevercmp``).
     The whole input is held (and charged as anon memory) until output."""
     opts, files = getopt(ctx.argv[1:], "nrugfbhsdick:t:o:zMV", {
         "numeric-sort": "n", "reverse": "r", "unique": "u", "general-numeric-sort": "g",
         "ignore-case": "f", "ignore-leading-blanks": "b", "human-numeric-sort": "h",
         "stable": "s", "key=": "k", "field-separator=": "t", "output=": "o", "check": "c",
-        "dictionary-order": "d", "ignore-nonprinting": "i"})
+        "dictionary-order": "d", "ignore-nonprinting": "i", "version-sort": "V"})
     gopts = ""
     keyspecs: list[str] = []
     sep = None
@@ -797,7 +801,7 @@ def cmd_sort(ctx: "CommandContext") -> int:
         else:
             deco = [[_transform(ln, gopts)] for ln in lines]
             revs = [reverse]
-        last_resort = not (stable or unique) and (keys or set(gopts) & set("nghfbdi"))
+        last_resort = not (stable or unique) and (keys or set(gopts) & set("nghfbdiV"))
 
         def cmp(a: int, b: int) -> int:
             da, db = deco[a], deco[b]
