@@ -160,3 +160,18 @@ def test_shared_helpers():
     assert format_printf("\\101%%", []) == ("A%", [])
     assert eval_test(["-n", "x", "-a", "!", "-z", "x"], lambda p: None) is True
     assert eval_test(["(", "1", "=", "2", ")", "-o", "x"], lambda p: None) is True
+
+
+def test_ps_option_clusters_and_full_format():
+    """procps takes Unix options clustered (-ef, -eo LIST); -f's columns; kernel
+    threads (no command line) show as [comm]."""
+    from memcgsim import Kernel
+    from memcgsim.shell.interp import run_script
+    k = Kernel(design="6.1", cgroup="v2")
+    r = run_script(k, "sleep 70 & sleep 61; ps -ef; ps -eo pid,comm; ps -p1 -o comm=", "t")
+    lines = r.stdout.splitlines()
+    assert lines[0].split() == ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"]
+    assert lines[2].split() == ["root", "2", "0", "0", "00:00", "?", "00:00:00", "[kworker/0:1]"]
+    assert [ln.split()[-3:] for ln in lines if ln.endswith("sleep 70")] == [["00:00:00", "sleep", "70"]]
+    assert [ln for ln in lines if ln.endswith("ps -ef")][0].split()[4] == "00:01"
+    assert "    2 kworker/0:1" in lines and lines[-1] == "init"

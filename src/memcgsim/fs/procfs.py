@@ -101,6 +101,9 @@ class ProcFs:
             if name == "comm":
                 return f"{t.comm}\n".encode()
             if name == "cmdline":
+                # proc_pid_cmdline_read: a kernel thread has no mm, so no arguments
+                if t.kthread:
+                    return b""
                 return b"".join(a.encode() + b"\0" for a in t.argv)
             if name == "status":
                 return self._pid_status(t).encode()

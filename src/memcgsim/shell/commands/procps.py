@@ -4,18 +4,21 @@ its parent and resident memory ``/proc/PID/status``."""
 from __future__ import annotations
 
 import re
+import time
 from typing import TYPE_CHECKING
 
 from ._util import UsageError, command, err, getopt, raw_write
 from .posixre import translate
 from .procutils import parse_signal
+from .sysutils import BOOT_EPOCH
 
 if TYPE_CHECKING:
     from ..context import CommandContext
 
 
 def _processes(ctx: "CommandContext") -> list[tuple[int, str, str]]:
-    """(pid, comm, command line) of every process, by pid."""
+    """(pid, comm, command line) of every process, by pid; a kernel thread has no
+    command line ("")."""
     out = []
     try:
         names = ctx.sys.listdir("/proc", ctx.task)
@@ -29,7 +32,7 @@ def _processes(ctx: "CommandContext") -> list[tuple[int, str, str]]:
             cmdline = ctx.sys.read(f"/proc/{n}/cmdline", ctx.task)
         except OSError:
             continue        # gone meanwhile
-        out.append((int(n), comm, " ".join(a for a in cmdline.split("\0") if a) or comm))
+        out.append((int(n), comm, " ".join(a for a in cmdline.split("\0") if a)))
     return sorted(out)
 
 
@@ -50,7 +53,7 @@ def _matching(ctx: "CommandContext", argv: list[str], short: str):
     full = "f" in flags
     match = rx.fullmatch if "x" in flags else rx.search
     procs = [p for p in _processes(ctx)
-             if p[0] != ctx.task.pid and match(p[2] if full else p[1])]
+             if p[0] != ctx.task.pid and match((p[2] or p[1]) if full else p[1])]
     if procs and ("n" in flags or "o" in flags):
         procs = [procs[-1] if "n" in flags else procs[0]]
     return flags, procs
@@ -118,7 +121,8 @@ _PS_FIELDS = {
     "command": ("COMMAND", 0, False), "cmd": ("CMD", 0, False), "rss": ("RSS", 5, True),
     "rssize": ("RSS", 5, True), "stat": ("STAT", 4, False), "s": ("S", 1, False),
     "user": ("USER", 8, False), "uid": ("UID", 5, True), "tty": ("TT", 8, False),
-    "tt": ("TT", 8, False), "time": ("TIME", 8, True),
+    "tt": ("TT", 8, False), "time": ("TIME", 8, True), "c": ("C", 2, True),
+    "stime": ("STIME", 5, False),
 }
 
 
@@ -130,53 +134,82 @@ def _status(ctx, pid: int) -> dict[str, str]:
     return dict(ln.split(":\t", 1) for ln in text.splitlines() if ":\t" in ln)
 
 
+def _stime(ctx, pid: int) -> str:
+    """STIME of a process started today: HH:MM of its fork on the model's clock."""
+    t = ctx.sys.task(pid)
+    ns = getattr(t, "forked_at", 0) or 0
+    return time.strftime("%H:%M", time.gmtime(BOOT_EPOCH + ns // 10**9))
+
+
 @command("ps", usage="[options]")
 def cmd_ps(ctx: "CommandContext") -> int:
-    """``ps [-e | -A] [-p PID[,PID]...] [-o FIELD[=HEADER][,...]]...``; without -o the
-    default columns (PID TTY TIME CMD). Every process counts as the caller's (no
+    """``ps [-e | -A] [-f] [-p PID[,PID]...] [-o FIELD[=HEADER][,...]]...``, Unix options
+    clustered as procps takes them (``-ef``, ``-eo pid,comm``); without -o the default
+    columns (PID TTY TIME CMD), with -f the full ones (UID PID PPID C STIME TTY TIME
+    CMD: C, the CPU use, is 0 and TIME 00:00:00, the model keeps no CPU time). Every process counts as the caller's (no
     terminals in the model)."""
     args = ctx.argv[1:]
     pids: set[int] | None = None
     fields: list[tuple[str, str]] = []
+    full = False
     i = 0
     while i < len(args):
         a = args[i]
-        if a in ("-e", "-A", "ax", "-ax"):
-            i += 1
+        i += 1
+        if a in ("ax", "-ax"):
             continue
-        if a in ("-p", "-o", "--pid", "-q") or (a[:2] in ("-p", "-o") and len(a) > 2):
-            val = a[2:] if a[:2] in ("-p", "-o") and len(a) > 2 else (
-                args[i + 1] if i + 1 < len(args) else None)
-            if val is None:
-                raise UsageError("list of process IDs must follow -p" if "p" in a
-                                 else "format specification must follow -o", hint=False)
-            i += 1 if a[:2] in ("-p", "-o") and len(a) > 2 else 2
-            if a[1] in "pq" or a == "--pid":
-                try:
-                    pids = (pids or set()) | {int(p) for p in re.split(r"[ ,]+", val.strip()) if p}
-                except ValueError:
-                    raise UsageError("process ID list syntax error", hint=False) from None
-            else:
-                try:
-                    fields += _ps_specs(val)
-                except _BadSpec as e:
-                    err(ctx, f'error: unknown user-defined format specifier "{e}"\n\n'
-                        "Usage:\n ps [options]\n\n Try 'ps --help <simple|list|output|threads"
-                        "|misc|all>'\n  or 'ps --help <s|l|o|t|m|a>'\n for additional help "
-                        "text.\n\nFor more details see ps(1).")
-                    return 1
+        if a == "--pid" or (a.startswith("-") and len(a) > 1 and not a.startswith("--")):
+            # a cluster of Unix options: -e -A -f, then -o/-p/-q take the rest or the
+            # next argument ("-eo pid,comm", "-ef", "-p1")
+            opts = "p" if a == "--pid" else a[1:]
+            for j, c in enumerate(opts):
+                if c in "eA":
+                    continue
+                if c == "f":
+                    full = True
+                    continue
+                if c not in "opq":
+                    raise UsageError(f"unsupported option (memcgsim): -{c}", hint=False)
+                val = opts[j + 1:] or (args[i] if i < len(args) else None)
+                if not opts[j + 1:] and val is not None:
+                    i += 1
+                if val is None:
+                    raise UsageError("list of process IDs must follow -p" if c in "pq"
+                                     else "format specification must follow -o", hint=False)
+                if c in "pq":
+                    try:
+                        pids = (pids or set()) | {int(p) for p in re.split(r"[ ,]+", val.strip())
+                                                  if p}
+                    except ValueError:
+                        raise UsageError("process ID list syntax error", hint=False) from None
+                else:
+                    try:
+                        fields += _ps_specs(val)
+                    except _BadSpec as e:
+                        err(ctx, f'error: unknown user-defined format specifier "{e}"\n\n'
+                            "Usage:\n ps [options]\n\n Try 'ps --help <simple|list|output|threads"
+                            "|misc|all>'\n  or 'ps --help <s|l|o|t|m|a>'\n for additional help "
+                            "text.\n\nFor more details see ps(1).")
+                        return 1
+                break
             continue
         raise UsageError(f"unsupported option (memcgsim): {a}", hint=False)
+    if not fields and full:
+        fields = [("user", "UID"), ("pid", "PID"), ("ppid", "PPID"), ("c", "C"),
+                  ("stime", "STIME"), ("tty", "TTY"), ("time", "TIME"), ("args", "CMD")]
     if not fields:
         fields = [("pid", "PID"), ("tty", "TTY"), ("time", "TIME"), ("cmd", "CMD")]
     procs = [p for p in _processes(ctx) if pids is None or p[0] in pids]
     rows = []
     for pid, comm, cmdline in procs:
         st = _status(ctx, pid)
+        # a process without arguments (a kernel thread) shows as "[comm]"
+        cmdline = cmdline or f"[{comm}]"
         vals = {"pid": str(pid), "ppid": st.get("PPid", "0"), "comm": comm, "ucomm": comm,
                 "args": cmdline, "command": cmdline, "cmd": cmdline,
                 "rss": st.get("VmRSS", "0 kB").split()[0], "stat": st.get("State", "S")[:1],
-                "user": "root", "uid": "0", "tty": "?", "tt": "?", "time": "00:00:00"}
+                "user": "root", "uid": "0", "tty": "?", "tt": "?", "time": "00:00:00",
+                "c": "0", "stime": _stime(ctx, pid)}
         vals["rssize"], vals["s"] = vals["rss"], vals["stat"]
         rows.append([vals[f] for f, _ in fields])
     out = []
