@@ -17,11 +17,11 @@ grep -E ' (/|/tmp|/mnt/disk) ' /proc/mounts
 
 
 @pytest.mark.parametrize("init,out", [
-    ("systemd", "/ 100 100\n/dev/vda / ext4 rw 0 0\n"),
+    ("systemd", "/ 100 100\n/dev/vda / ext4 rw,relatime 0 0\n"),
     # the oracle's guest: / is the initramfs (tmpfs: no negative dentries kept), the
     # scripts run on the scratch ext4 disk
-    ("busybox", "/mnt/disk/work 0 100\nrootfs / rootfs rw 0 0\ntmpfs /tmp tmpfs rw 0 0\n"
-                "/dev/vda /mnt/disk ext4 rw 0 0\n"),
+    ("busybox", "/mnt/disk/work 0 100\nrootfs / rootfs rw 0 0\ntmpfs /tmp tmpfs rw,relatime 0 0\n"
+                "/dev/vda /mnt/disk ext4 rw,relatime 0 0\n"),
 ])
 def test_layout(init, out):
     k = Kernel(design="6.1", cgroup="v2", init=init)

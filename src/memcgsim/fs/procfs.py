@@ -6,6 +6,7 @@ import struct
 
 from ..kernel.cgroup import CONTROLLERS
 from . import procmem
+from .cpuinfo import cpuinfo
 from .cgroupfs import CgroupFs
 from .vfs import DIR, REG, BufferFile, Stat, oserror
 
@@ -18,7 +19,7 @@ class ProcFs:
         self.vfs = vfs
         self.name = self.source = "proc"
 
-    FILES = ("cgroups", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
+    FILES = ("cgroups", "cpuinfo", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
              "sys/fs/dentry-state", "vmstat", "slabinfo")
     DIRS = ("", "sys", "sys/vm", "sys/fs")
     PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline")
@@ -120,8 +121,10 @@ class ProcFs:
         if name == "slabinfo":
             return procmem.slabinfo(k).encode()
         if name == "mounts":
-            return "".join(f"{fs.source} {mp} {fs.name} rw 0 0\n"
+            return "".join(f"{fs.source} {mp} {fs.name} {mount_options(fs)} 0 0\n"
                            for mp, fs in self.vfs.mount_list()).encode()
+        if name == "cpuinfo":
+            return cpuinfo(k.nr_cpus).encode()
         if name == "sys/fs/dentry-state":
             neg = len(k.filemap.negative)
             return f"{neg}\t{neg}\t45\t0\t{neg}\t0\n".encode()
@@ -186,3 +189,16 @@ class ProcFs:
 
     def rename(self, old, new, task, old_ap, new_ap):
         raise oserror(errno.EACCES)
+
+
+def mount_options(fs) -> str:
+    """``show_vfsmnt``'s options: "rw,relatime" (relatime is the default of every
+    mount(2) since v2.6.30; the initramfs's rootfs, mounted by the kernel itself,
+    has none), then the superblock's: a v1 cgroup hierarchy lists its controllers
+    (``cgroup1_show_options``), as the oracle's guests print them. tmpfs's and
+    devtmpfs's size=, nr_inodes= and inode64 are not shown."""
+    opts = "rw" if fs.name == "rootfs" else "rw,relatime"
+    root = getattr(fs, "root", None)
+    if fs.name == "cgroup" and root is not None:
+        opts += "".join("," + ss for ss in root.subsys)
+    return opts
