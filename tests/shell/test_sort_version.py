@@ -1,4 +1,4 @@
-"""``sort -V`` (gnulib's ``filevercmp``) against the host's GNU sort."""
+"""``sort -V`` (gnulib's ``filevercmp``), ``-M`` and ``-z`` against the host's GNU sort."""
 import os
 import shutil
 import subprocess
@@ -22,9 +22,9 @@ def _host(argv: list[str], data: bytes) -> bytes:
 @pytest.mark.skipif(SORT is None, reason="no sort on this machine")
 @settings(max_examples=200, deadline=None)
 @given(st.lists(LINE, max_size=12), st.sampled_from([["-V"], ["-rV"], ["-uV"], ["-sV"],
-                                                      ["-k2V", "-t."]]))
+                                                      ["-k2V", "-t."], ["-zV"]]))
 def test_sort_V_as_gnu_sort(lines, argv):
-    data = "".join(ln + "\n" for ln in lines).encode()
+    data = "".join(ln + ("\0" if "-zV" in argv else "\n") for ln in lines).encode()
     assert run(FakeSys(), ["sort"] + argv, data).out.encode() == _host(argv, data)
 
 
@@ -35,3 +35,14 @@ def test_filevercmp_orders():
     for i, a in enumerate(names):
         for b in names[i + 1:]:
             assert filevercmp(a, b) <= 0 <= filevercmp(b, a), (a, b)
+
+
+MONTH = st.sampled_from(["jan", " Feb", "MAR", "xyz", "", "dec 1", "Dec", "may", "ju"])
+
+
+@pytest.mark.skipif(SORT is None, reason="no sort on this machine")
+@settings(max_examples=100, deadline=None)
+@given(st.lists(MONTH, max_size=10), st.sampled_from([["-M"], ["-rM"], ["-k2M"], ["-uM"]]))
+def test_sort_M_as_gnu_sort(lines, argv):
+    data = "".join(ln + "\n" for ln in lines).encode()
+    assert run(FakeSys(), ["sort"] + argv, data).out.encode() == _host(argv, data)

@@ -653,6 +653,12 @@ def _hval(k: bytes):
     return (-p, -v) if m.group(1) else (p, v)
 
 
+#: ``sort -M``: an unknown month sorts before JAN (coreutils' ``getmonth``, C locale)
+_MONTHS = {m: i for i, m in enumerate(
+    (b"JAN", b"FEB", b"MAR", b"APR", b"MAY", b"JUN", b"JUL", b"AUG", b"SEP", b"OCT",
+     b"NOV", b"DEC"), 1)}
+
+
 class _Key:
     __slots__ = ("sf", "sc", "ef", "ec", "opts", "bstart", "bend")
 
@@ -735,6 +741,8 @@ def _transform(k: bytes, opts: str):
         return _hval(k)
     if "V" in opts:
         return Version(k)
+    if "M" in opts:
+        return _MONTHS.get(k.lstrip(b" \t")[:3].upper(), 0)
     if "f" in opts:
         k = k.upper()
     return k
@@ -742,14 +750,15 @@ def _transform(k: bytes, opts: str):
 
 @command("sort", usage_status=2, usage="[OPTION]... [FILE]...")
 def cmd_sort(ctx: "CommandContext") -> int:
-    """``sort [-nrugfbhscV] [-k POS1[,POS2]]... [-t SEP] [-o FILE] [FILE]...``
+    """``sort [-nrugfbhscVMz] [-k POS1[,POS2]]... [-t SEP] [-o FILE] [FILE]...``
     (``-V``: gnulib's ``filevercmp``).
     The whole input is held (and charged as anon memory) until output."""
     opts, files = getopt(ctx.argv[1:], "nrugfbhsdick:t:o:zMV", {
         "numeric-sort": "n", "reverse": "r", "unique": "u", "general-numeric-sort": "g",
         "ignore-case": "f", "ignore-leading-blanks": "b", "human-numeric-sort": "h",
         "stable": "s", "key=": "k", "field-separator=": "t", "output=": "o", "check": "c",
-        "dictionary-order": "d", "ignore-nonprinting": "i", "version-sort": "V"})
+        "dictionary-order": "d", "ignore-nonprinting": "i", "version-sort": "V",
+        "month-sort": "M", "zero-terminated": "z"})
     gopts = ""
     keyspecs: list[str] = []
     sep = None
@@ -768,6 +777,8 @@ def cmd_sort(ctx: "CommandContext") -> int:
             outfile = v
         else:
             gopts += o
+    eol = b"\0" if "z" in gopts else b"\n"
+    gopts = gopts.replace("z", "")
     reverse = "r" in gopts
     unique = "u" in gopts
     stable = "s" in gopts
@@ -791,9 +802,12 @@ def cmd_sort(ctx: "CommandContext") -> int:
                 return 2
             finally:
                 inp.close()
-            if bufs and not bufs[-1].endswith(b"\n"):
-                bufs.append(b"\n")
-        lines = split_lines(b"".join(bufs))
+            if bufs and not bufs[-1].endswith(eol):
+                bufs.append(eol)
+        data = b"".join(bufs)
+        lines = data.split(eol) if data else []
+        if lines and lines[-1] == b"":
+            lines.pop()
         del bufs
         if keys:
             deco = [[_transform(_extract(ln, k, sep), k.opts) for k in keys] for ln in lines]
@@ -801,7 +815,7 @@ def cmd_sort(ctx: "CommandContext") -> int:
         else:
             deco = [[_transform(ln, gopts)] for ln in lines]
             revs = [reverse]
-        last_resort = not (stable or unique) and (keys or set(gopts) & set("nghfbdiV"))
+        last_resort = not (stable or unique) and (keys or set(gopts) & set("nghfbdiVM"))
 
         def cmp(a: int, b: int) -> int:
             da, db = deco[a], deco[b]
@@ -836,7 +850,7 @@ def cmd_sort(ctx: "CommandContext") -> int:
                     res.append(i)
                     prev = i
             order = res
-        data = b"".join(lines[i] + b"\n" for i in order)
+        data = b"".join(lines[i] + eol for i in order)
         if outfile is not None:
             try:
                 f = ctx.sys.open(ctx.path(outfile), "w", ctx.task)
