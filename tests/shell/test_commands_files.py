@@ -160,3 +160,35 @@ def test_basename_dirname(s):
     assert out(s, ["basename", "-a", "/x/y", "z"])[1] == "y\nz\n"
     assert out(s, ["dirname", "/a/b/c", "c", "/a", "a/b/"])[1] == "/a/b\n.\n/\na\n"
     assert out(s, ["basename"])[0] == 1
+
+
+def test_ls_F_and_R_as_gnu_ls(tmp_path):
+    """``ls -F`` indicators and ``ls -R``'s listing, against the host's GNU ls on the
+    same tree (made under a temporary directory of the host and in the model)."""
+    import shutil
+    import subprocess
+    from memcgsim import Kernel
+    from memcgsim.shell.interp import run_script
+    if shutil.which("ls") is None:
+        pytest.skip("no ls on this machine")
+    script = ("mkdir -p t/a/b t/c && touch t/f t/a/g && cd t && "
+              "ls -F; echo =; ls -R; echo =; ls -RF a c; echo =; ls -F f a; echo =; ls -1R .")
+    host = subprocess.run(["bash", "-c", script], cwd=tmp_path, capture_output=True,
+                          text=True, env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"})
+    r = run_script(Kernel(design="6.1", cgroup="v2"), "cd /tmp && " + script, "ls.sh")
+    assert (r.stdout, r.stderr) == (host.stdout, host.stderr)
+
+
+def test_pidof_omits_and_finds_scripts():
+    from memcgsim import Kernel
+    from memcgsim.shell.interp import run_script
+    k = Kernel(design="6.1", cgroup="v2")
+    r = run_script(k, "sleep 30 & a=$!; sleep 1; sleep 31 & sleep 1\n"
+                      "pidof sleep; pidof -o $a sleep; pidof -o %PPID bash; echo $?\n"
+                      "echo 'sleep 9' > /tmp/job.sh; bash /tmp/job.sh & sleep 1\n"
+                      "pidof job.sh; pidof -x job.sh; echo $!", "p.sh")
+    lines = r.stdout.splitlines()
+    b, a = lines[0].split()
+    assert int(a) < int(b) and lines[1:3] == [b, "1"]
+    # only -x finds the script's shell, $! of the last job
+    assert lines[3] == lines[4] and len(lines) == 5

@@ -687,13 +687,33 @@ def _long(st, name: str) -> str:
             f"{st.st_size} Jan  1 00:00 {name}\n")
 
 
+def _classify(st) -> str:
+    """``ls -F``'s indicator (``print_type_indicator``)."""
+    m = st.st_mode
+    if S.S_ISDIR(m):
+        return "/"
+    if S.S_ISLNK(m):
+        return "@"
+    if S.S_ISFIFO(m):
+        return "|"
+    if S.S_ISSOCK(m):
+        return "="
+    if S.S_ISREG(m) and m & 0o111:
+        return "*"
+    return ""
+
+
 @command("ls", usage_status=2, usage="[OPTION]... [FILE]...")
 def cmd_ls(ctx: "CommandContext") -> int:
-    """``ls [-1aAld] [FILE]...``: one name per line (stdout is not a terminal)."""
+    """``ls [-1aAldFR] [FILE]...``: one name per line (stdout is not a terminal);
+    ``-F`` appends the type indicators, ``-R`` lists subdirectories after their
+    parent, each under its path."""
     opts, names = getopt(ctx.argv[1:], "1aAldFR", {"all": "a", "almost-all": "A",
-                                                    "directory": "d"})
+                                                    "directory": "d", "classify": "F",
+                                                    "recursive": "R"})
     flags = {o for o, _ in opts}
     long_fmt = "l" in flags
+    classify = "F" in flags
     out = Out(ctx.stdout)
     rc = 0
     files: list[tuple[str, object]] = []
@@ -706,12 +726,22 @@ def cmd_ls(ctx: "CommandContext") -> int:
             rc = 2
             continue
         (dirs if S.S_ISDIR(st.st_mode) and "d" not in flags else files).append((n, st))
+
+    def line(st, name: str) -> str:
+        if classify:
+            name += _classify(st)
+        return _long(st, name) if long_fmt else name + "\n"
+
     for n, st in sorted(files):
-        out.write((_long(st, n) if long_fmt else n + "\n").encode("utf-8", "surrogateescape"))
-    multi = len(files) + len(dirs) > 1
-    for k, (d, _) in enumerate(sorted(dirs)):
-        if multi:
-            out.write(("\n" if k or files else "") .encode() + f"{d}:\n".encode("utf-8", "surrogateescape"))
+        out.write(line(st, n).encode("utf-8", "surrogateescape"))
+    headed = len(files) + len(dirs) > 1 or "R" in flags
+    todo = [d for d, _ in sorted(dirs, reverse=True)]
+    first = not files
+    while todo:
+        d = todo.pop()
+        if headed:
+            out.write(("" if first else "\n").encode() + f"{d}:\n".encode("utf-8", "surrogateescape"))
+        first = False
         try:
             entries = ctx.sys.listdir(ctx.path(d), ctx.task)
         except OSError as e:
@@ -723,16 +753,20 @@ def cmd_ls(ctx: "CommandContext") -> int:
         elif "A" not in flags:
             entries = [e for e in entries if not e.startswith(".")]
         entries = sorted(entries)
+        stats = []
+        for e in entries:
+            try:
+                stats.append((e, _stat(ctx, posixpath.join(d, e))))
+            except OSError:
+                if not long_fmt:
+                    stats.append((e, None))
         if long_fmt:
             out.write(b"total 0\n")
-            for e in entries:
-                try:
-                    st = _stat(ctx, posixpath.join(d, e))
-                except OSError:
-                    continue
-                out.write(_long(st, e).encode("utf-8", "surrogateescape"))
-        else:
-            out.write("".join(e + "\n" for e in entries).encode("utf-8", "surrogateescape"))
+        out.write("".join(line(st, e) if st is not None else e + "\n" for e, st in stats)
+                  .encode("utf-8", "surrogateescape"))
+        if "R" in flags:
+            todo += [posixpath.join(d, e) for e, st in reversed(stats)
+                     if st is not None and S.S_ISDIR(st.st_mode) and e not in (".", "..")]
     out.flush()
     return rc
 

@@ -96,16 +96,34 @@ def cmd_pkill(ctx: "CommandContext") -> int:
     return 0 if sent else 1
 
 
+#: interpreters ``pidof -x`` looks through to the script they run
+_SHELLS = ("bash", "sh", "dash")
+
+
 @command("pidof", usage="[options] [program [...]]")
 def cmd_pidof(ctx: "CommandContext") -> int:
-    """``pidof [-s] NAME...``: pids whose name (or first argument's basename) is NAME,
-    newest first."""
+    """``pidof [-s] [-x] [-o PID[,PID]...]... NAME...``: pids whose name (or first
+    argument's basename; with -x also a shell's script, its second) is NAME, newest
+    first, but the omitted ones (``%PPID``: pidof's parent)."""
     opts, names = getopt(ctx.argv[1:], "sxo:", {})
     single = any(o == "s" for o, _ in opts)
+    scripts = any(o == "x" for o, _ in opts)
+    omit = {ctx.task.pid}
+    for o, v in opts:
+        if o == "o":
+            for p in v.split(","):
+                if p == "%PPID":
+                    omit.add(int(_status(ctx, ctx.task.pid).get("PPid", "0")))
+                elif p.isdigit():
+                    omit.add(int(p))
+                else:
+                    raise UsageError(f"illegal omit pid value ({p})!", hint=False)
     found = []
     for pid, comm, cmd in reversed(_processes(ctx)):
-        arg0 = cmd.split(" ", 1)[0].rsplit("/", 1)[-1]
-        if pid != ctx.task.pid and (comm in names or arg0 in names):
+        argv = cmd.split(" ")
+        base = [a.rsplit("/", 1)[-1] for a in argv[:2]]
+        if pid not in omit and (comm in names or base[0] in names or (
+                scripts and len(base) > 1 and base[0] in _SHELLS and base[1] in names)):
             found.append(pid)
             if single:
                 break
