@@ -133,3 +133,34 @@ def test_percpu_and_structures_return_when_every_child_is_freed(ops, cpus):
     assert k.percpu.nr_populated == sum(len(c.populated) for c in k.percpu.chunks
                                         if not c.first)
     assert k.percpu.nr_populated <= 2 * spare
+
+
+def test_slub_limits_are_the_guests():
+    """kernel/slub.py's ``min_partial`` and 6.1's ``set_cpu_partial`` objects, and the
+    slab geometry, against /sys/kernel/slab in the 6.1 guest (tools/sizes/slub-lists.sh)
+    for the caches of a task's structures."""
+    from memcgsim.kernel.slub import cpu_partial_nr_objects, min_partial
+    with open(os.path.join(PROBES, "slub-lists--6.1-v2-2cpu.txt")) as f:
+        confs = re.findall(r"^conf (\S+) order (\d+) objs_per_slab (\d+) cpu_partial (\d+) "
+                           r"min_partial (\d+)", f.read(), re.M)
+    assert len(confs) == 11
+    for name, order, per, cpu_partial, minp in confs:
+        size = SIZES["6.1"].slab_objsize(name)
+        o = slub_order(size, 2)
+        model = (o, (4096 << o) // size, min_partial(size), cpu_partial_nr_objects(size))
+        assert model == tuple(map(int, (order, per, minp, cpu_partial))), name
+
+
+def test_slab_kept_adds_up_each_runs_slabs():
+    """tools/sizes/slab_kept.py: a run's created + removed slabs per cache, in KiB
+    (the 6.1 2-CPU recording's first run: 3 task_struct slabs of 8 pages)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(
+        "slab_kept", os.path.join(ROOT, "tools", "sizes", "slab_kept.py"))
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    from memcgsim.oracle.record import read_recording
+    run = read_recording(os.path.join(RECORDINGS, "cgroup-cost-2cpu--6.1-v2.txt")).runs[0]
+    kept = tool.kept_kib(run.stdout)
+    assert kept["task_struct"] == 96 and kept["kernfs_node_cache"] == 40
+    assert (sum(kept.values()), tool.slab_kept(run.stdout)) == (1504, "1540")
