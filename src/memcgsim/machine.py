@@ -15,6 +15,7 @@ from .sysapi import TaskKilled
 
 #: signals whose default action terminates the process
 TERMINATING = frozenset(range(1, 32)) - {17, 18, 20, 21, 22, 23, 28}
+SIGKILL, SIGSTOP = 9, 19
 
 
 #: the syscall-like methods ``debug=True`` checks the model after
@@ -165,17 +166,28 @@ class Kernel(KernelCore):
 
     def kill(self, pid: int, sig: int, sender: Task | None = None) -> None:
         """``kill(pid, sig)`` with default actions: a terminating signal ends the task
-        (status 128 + ``sig``); 0 and the others only check the pid. ESRCH for an
+        (status 128 + ``sig``) unless it ignores it (SIGKILL cannot be); 0 and the
+        others only check the pid. ESRCH for an
         unknown or dead pid or a kernel thread; TaskKilled when ``sender`` kills
         itself."""
         t = self.tasks.get(pid)
         if t is None or not t.alive or t.kthread:
             raise oserror(errno.ESRCH)
-        if sig == 0 or sig not in TERMINATING:
+        if sig == 0 or sig not in TERMINATING or (sig != SIGKILL and t.sigignore >> sig & 1):
             return
         self.procs.exit(t, signal=sig)
         if t is sender:
             raise TaskKilled(t.pid, sig)
+
+    def sigaction(self, task: Task, sig: int, ignore: bool) -> None:
+        """``sigaction(sig, SIG_IGN or SIG_DFL)``: SIGKILL and SIGSTOP cannot be
+        ignored (-EINVAL)."""
+        if sig in (SIGKILL, SIGSTOP) or not 0 < sig < 65:
+            raise oserror(errno.EINVAL)
+        if ignore:
+            task.sigignore |= 1 << sig
+        else:
+            task.sigignore &= ~(1 << sig)
 
     @property
     def nr_killed(self) -> int:

@@ -81,8 +81,11 @@ class SysAPI(Protocol):
     def exit(self, task: TaskLike, code: int = 0) -> None:
         """``exit()``: mm teardown, kernel stack release, leave the cgroup."""
     def kill(self, pid: int, sig: int, sender: TaskLike | None = None) -> None:
-        """Send ``sig``; default actions only (SIGKILL/SIGTERM/SIGINT/... terminate,
-        0 only checks). Raises ESRCH for an unknown or dead pid."""
+        """Send ``sig``; default actions only (SIGKILL/SIGTERM/SIGINT/... terminate
+        unless ignored, 0 only checks). Raises ESRCH for an unknown or dead pid."""
+    def sigaction(self, task: TaskLike, sig: int, ignore: bool) -> None:
+        """Set ``sig`` to SIG_IGN (``ignore``) or SIG_DFL for ``task``; children
+        inherit it, execve keeps it. EINVAL for SIGKILL and SIGSTOP."""
     def task(self, pid: int) -> TaskLike | None:
         """The live (not yet reaped) task with this pid."""
     def reap(self, task: TaskLike) -> None:

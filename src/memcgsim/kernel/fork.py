@@ -118,7 +118,7 @@ class Task:
     __slots__ = ("pid", "comm", "cpu", "cgroups", "mm", "stack", "stack_memcg_path", "slab",
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
-                 "cpus_allowed", "exec_prepaid")
+                 "cpus_allowed", "exec_prepaid", "sigignore")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -145,6 +145,9 @@ class Task:
         self.cpus_allowed: frozenset[int] | None = None if parent is None else parent.cpus_allowed
         #: its next execve's time is already on the clock (``Sched.wake_up_new_task``)
         self.exec_prepaid = False
+        #: signals set to SIG_IGN, a bit each: inherited at fork, kept by execve
+        #: (``flush_signal_handlers`` resets only the caught ones)
+        self.sigignore = 0 if parent is None else parent.sigignore
 
     @property
     def alive(self) -> bool:

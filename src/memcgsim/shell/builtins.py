@@ -1318,7 +1318,8 @@ def _trap_key(spec: str):
 def bi_trap(sh, argv) -> int:
     """``trap [-lp] [[ACTION] SIGSPEC...]``. The EXIT trap runs when the shell (or
     subshell) exits; a signal's action runs when this shell signals itself with
-    the ``kill`` builtin (the model delivers no other signals to a shell)."""
+    the ``kill`` builtin (the model delivers no other signals to a shell); an
+    empty action ignores the signal (SIG_IGN, inherited by the children)."""
     from .interp import SIGNALS
     args = argv[1:]
     if args and args[0] == "--":
@@ -1347,9 +1348,19 @@ def bi_trap(sh, argv) -> int:
             st = 1
         elif action == "-":
             sh.traps.pop(key, None)
+            _sigaction(sh, key, False)
         else:
             sh.traps[key] = action
+            _sigaction(sh, key, action == "")
     return st
+
+
+def _sigaction(sh, key, ignore: bool) -> None:
+    """A signal trapped with an empty action is SIG_IGN for the shell's process (its
+    children inherit it); another action or ``-`` leaves the kernel's default."""
+    fn = getattr(sh.sys, "sigaction", None)
+    if fn is not None and isinstance(key, int) and key not in (9, 19):
+        fn(sh.task, key, ignore)
 
 
 @builtin("kill", gen=True)

@@ -31,6 +31,7 @@ MODULES = {
     "bpftool": ("bpftool",),
     "fileutils": ("basename", "cat", "cp", "dd", "dirname", "ls", "mkdir", "mount", "rm",
                   "rmdir", "stat", "tee", "touch", "truncate"),
+    "expr": ("expr",),
     "find": ("find",),
     "grep": ("egrep", "fgrep", "grep"),
     "lines": ("paste", "tac"),
@@ -39,13 +40,14 @@ MODULES = {
     "paths": ("readlink", "realpath"),
     "printf": ("[", "echo", "false", "printf", "test", "true"),
     "procps": ("pgrep", "pidof", "pkill", "ps"),
-    "procutils": ("dmesg", "env", "getconf", "id", "inotifywait", "kill", "nproc", "sleep",
-                  "stress-ng", "sync", "timeout", "uname", "xargs"),
+    "procutils": ("dmesg", "env", "getconf", "hostname", "id", "inotifywait", "kill", "nproc",
+                  "sleep", "stress-ng", "sync", "timeout", "uname", "which", "whoami", "xargs"),
     "sed": ("sed",),
     "seq": ("seq",),
     "sysutils": ("date", "mktemp", "mv"),
     "taskset": ("taskset",),
     "textutils": ("cut", "head", "sort", "tail", "tr", "uniq", "wc", "yes"),
+    "wrappers": ("nice", "nohup"),
 }
 COMMANDS.modules.update((name, mod) for mod, names in MODULES.items() for name in names)
 

@@ -28,6 +28,7 @@ import errno
 import math
 import os
 import re
+import stat as stat_mod
 from types import GeneratorType
 from typing import TYPE_CHECKING, Generator
 
@@ -759,3 +760,51 @@ def cmd_sync(ctx: CommandContext) -> int:
     if callable(f):
         f(ctx.task)
     return 0
+
+
+@command("hostname", usage="[NAME]")
+def cmd_hostname(ctx: CommandContext) -> int:
+    """``hostname``: the node name (``uname -n``); setting it is not modelled."""
+    if ctx.argv[1:]:
+        raise UsageError("setting the host name is not modelled (memcgsim)", hint=False)
+    raw_write(ctx.stdout, f"{getattr(ctx.sys, 'hostname', 'localhost')}\n".encode())
+    return 0
+
+
+@command("whoami", usage="[OPTION]...")
+def cmd_whoami(ctx: CommandContext) -> int:
+    """``whoami``: every process runs as root."""
+    if ctx.argv[1:]:
+        raise UsageError(f"extra operand '{ctx.argv[1]}'")
+    raw_write(ctx.stdout, b"root\n")
+    return 0
+
+
+@command("which", usage="[-a] COMMAND...")
+def cmd_which(ctx: CommandContext) -> int:
+    """``which [-a] NAME...`` (debianutils): the first (with -a every) executable
+    regular file NAME in $PATH, or NAME itself if it holds a "/"; 1 if any is not
+    found, 2 for a bad option."""
+    opts, names = getopt(ctx.argv[1:], "as", {})
+    every = any(o == "a" for o, _ in opts)
+    silent = any(o == "s" for o, _ in opts)
+    rc = 0
+    out = []
+    for name in names:
+        cands = [name] if "/" in name else [
+            (d or ".") + "/" + name for d in ctx.env.get("PATH", "").split(":")]
+        found = [c for c in cands if _executable(ctx, c)]
+        if not found:
+            rc = 1
+        out += found if every else found[:1]
+    if not silent:
+        raw_write(ctx.stdout, "".join(p + "\n" for p in out).encode("utf-8", "surrogateescape"))
+    return rc
+
+
+def _executable(ctx: CommandContext, path: str) -> bool:
+    try:
+        st = ctx.sys.stat(ctx.path(path), ctx.task)
+    except OSError:
+        return False
+    return stat_mod.S_ISREG(st.st_mode) and bool(st.st_mode & 0o111)

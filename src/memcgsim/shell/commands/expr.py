@@ -1,0 +1,184 @@
+"""``expr`` (coreutils 9.1): each argument a token; ``|`` ``&``, the comparisons,
+``+ -``, ``* / %``, ``:`` (a BRE anchored at the start: the ``\\(...\\)`` group or
+the length matched), and ``match``/``substr``/``index``/``length``/``+ TOKEN``.
+Integers are arbitrary precision (coreutils built with GMP). Exit status 0, or 1
+when the result is null or 0; 2 for a syntax error, 2 for division by zero."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ._util import command, err, raw_write
+from .posixre import translate
+
+if TYPE_CHECKING:
+    from ..context import CommandContext
+
+#: ``looks_like_integer``: an optional "-" then digits, nothing else
+_INT = re.compile(r"-?\d+\Z")
+_CMP = ("=", "==", "!=", "<", "<=", ">", ">=")
+
+
+class _Error(Exception):
+    def __init__(self, msg: str, status: int = 2) -> None:
+        super().__init__(msg)
+        self.status = status
+
+
+def _num(v) -> int:
+    if isinstance(v, int):
+        return v
+    if _INT.match(v):
+        return int(v)
+    raise _Error("non-integer argument")
+
+
+def _null(v) -> bool:
+    """``null``: 0, or a string empty or of zeros after an optional "-"."""
+    if isinstance(v, int):
+        return v == 0
+    digits = v[1:] if v.startswith("-") else v
+    return v == "" or (digits != "" and digits.strip("0") == "")
+
+
+class _Parser:
+    def __init__(self, args: list[str]) -> None:
+        self.a = args
+        self.i = 0
+
+    def peek(self):
+        return self.a[self.i] if self.i < len(self.a) else None
+
+    def take(self) -> str:
+        if self.i >= len(self.a):
+            raise _Error(f"syntax error: missing argument after '{self.a[-1]}'"
+                         if self.a else "missing operand")
+        self.i += 1
+        return self.a[self.i - 1]
+
+    def eval0(self):            # |
+        l = self.eval1()
+        while self.peek() == "|":
+            self.take()
+            r = self.eval1()
+            l = r if _null(l) else l
+            if _null(l):
+                l = 0
+        return l
+
+    def eval1(self):            # &
+        l = self.eval2()
+        while self.peek() == "&":
+            self.take()
+            r = self.eval2()
+            l = 0 if _null(l) or _null(r) else l
+        return l
+
+    def eval2(self):            # comparisons
+        l = self.eval3()
+        while self.peek() in _CMP:
+            op = self.take()
+            r = self.eval3()
+            try:
+                a, b = _num(l), _num(r)
+            except _Error:
+                a, b = str(l), str(r)
+            c = (a > b) - (a < b)
+            l = int({"=": c == 0, "==": c == 0, "!=": c != 0, "<": c < 0, "<=": c <= 0,
+                     ">": c > 0, ">=": c >= 0}[op])
+        return l
+
+    def eval3(self):            # + -
+        l = self.eval4()
+        while self.peek() in ("+", "-"):
+            op = self.take()
+            r = self.eval4()
+            l = _num(l) + _num(r) if op == "+" else _num(l) - _num(r)
+        return l
+
+    def eval4(self):            # * / %
+        l = self.eval5()
+        while self.peek() in ("*", "/", "%"):
+            op = self.take()
+            r = self.eval5()
+            a, b = _num(l), _num(r)
+            if op == "*":
+                l = a * b
+            elif b == 0:
+                raise _Error("division by zero")
+            else:
+                q = abs(a) // abs(b) * (1 if (a < 0) == (b < 0) else -1)
+                l = q if op == "/" else a - q * b
+        return l
+
+    def eval5(self):            # :
+        l = self.eval6()
+        while self.peek() == ":":
+            self.take()
+            l = _match(str(l), str(self.eval6()))
+        return l
+
+    def eval6(self):
+        t = self.take()
+        if t == "+":
+            return self.take()
+        if t == "length":
+            return len(str(self.eval6()))
+        if t == "match":
+            s = str(self.eval6())
+            return _match(s, str(self.eval6()))
+        if t == "index":
+            s, chars = str(self.eval6()), str(self.eval6())
+            return next((i + 1 for i, c in enumerate(s) if c in chars), 0)
+        if t == "substr":
+            s = str(self.eval6())
+            pos, n = self.eval6(), self.eval6()
+            try:
+                p, k = _num(pos), _num(n)
+            except _Error:
+                return ""
+            if p < 1 or k < 1:
+                return ""
+            return s[p - 1:p - 1 + k]
+        if t == "(":
+            v = self.eval0()
+            if self.peek() != ")":
+                raise _Error("syntax error: expecting ')'" + (
+                    f" after '{self.a[self.i - 1]}'" if self.i else "") if self.peek() is None
+                    else f"syntax error: expecting ')' instead of '{self.peek()}'")
+            self.take()
+            return v
+        if t == ")":
+            raise _Error("syntax error: unexpected ')'")
+        return t
+
+
+def _match(s: str, pattern: str):
+    """``docolon``: a BRE anchored at the start; the first group's text, or the
+    length matched."""
+    rx = re.compile(translate(pattern, "bre"))
+    m = rx.match(s)
+    if rx.groups:
+        return m.group(1) if m and m.group(1) is not None else ""
+    return m.end() if m else 0
+
+
+@command("expr", usage_status=2, usage="EXPRESSION")
+def cmd_expr(ctx: "CommandContext") -> int:
+    """``expr EXPRESSION``: its value on a line; status 1 if null or 0."""
+    args = ctx.argv[1:]
+    if args[:1] == ["--"]:
+        args = args[1:]
+    if not args:
+        err(ctx, "expr: missing operand\nTry 'expr --help' for more information.")
+        return 2
+    p = _Parser(args)
+    try:
+        v = p.eval0()
+        if p.i != len(args):
+            raise _Error(f"syntax error: unexpected argument '{args[p.i]}'")
+    except _Error as e:
+        err(ctx, f"expr: {e}")
+        return e.status
+    raw_write(ctx.stdout, f"{v}\n".encode("utf-8", "surrogateescape"))
+    return 1 if _null(v) else 0

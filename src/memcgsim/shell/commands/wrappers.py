@@ -1,0 +1,63 @@
+"""Programs that run another one: ``nohup`` and ``nice`` (coreutils 9.1). The
+command runs as a child through the interpreter's spawn hook, as for ``env``
+(``procutils.run_command``)."""
+from __future__ import annotations
+
+import errno
+from typing import TYPE_CHECKING
+
+from ._util import UsageError, command, err, getopt, raw_write, strerror
+from .procutils import run_command
+
+if TYPE_CHECKING:
+    from ..context import CommandContext
+
+SIGHUP = 1
+
+
+def _run(ctx: "CommandContext", name: str, argv: list[str]):
+    """Run ``argv`` (a status, or a generator returning one); 127 if not found, 126
+    if it cannot run (the wrappers' codes)."""
+    try:
+        return run_command(ctx, argv)
+    except OSError as e:
+        err(ctx, f"{name}: failed to run command '{argv[0]}': {strerror(e)}")
+        return 127 if e.errno == errno.ENOENT else 126
+
+
+@command("nohup", usage_status=125, usage="COMMAND [ARG]...")
+def cmd_nohup(ctx: "CommandContext"):
+    """``nohup COMMAND [ARG]...``: SIGHUP ignored, then the command. Standard input,
+    output and error are never terminals in the model, so nothing is redirected
+    and nohup prints nothing of its own."""
+    args = ctx.argv[1:]
+    if args[:1] == ["--"]:
+        args = args[1:]
+    if not args:
+        raise UsageError("missing operand")
+    sigaction = getattr(ctx.sys, "sigaction", None)
+    if sigaction is not None:
+        sigaction(ctx.task, SIGHUP, True)
+    return _run(ctx, "nohup", args)
+
+
+@command("nice", usage_status=125, usage="[OPTION] [COMMAND [ARG]...]")
+def cmd_nice(ctx: "CommandContext"):
+    """``nice [-n N] [COMMAND [ARG]...]``: without a command, the niceness (0: the
+    model keeps none, every task runs at 0); with one, the command (its niceness
+    is not modelled: the scheduler's weights are not)."""
+    argv = ctx.argv[1:]
+    if argv and argv[0].startswith("-") and argv[0][1:].lstrip("-").isdigit():
+        argv = ["-n", argv[0][1:]] + argv[1:]      # the historical "nice -5 cmd"
+    opts, args = getopt(argv, "n:", {"adjustment=": "n"}, permute=False)
+    for _, v in opts:
+        try:
+            int(v)
+        except ValueError:
+            raise UsageError(f"invalid adjustment '{v}'", hint=False) from None
+    if not args:
+        if opts:
+            raise UsageError("a command must be given with an adjustment")
+        raw_write(ctx.stdout, b"0\n")
+        return 0
+    return _run(ctx, "nice", args)
