@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import errno
 import os
+import posixpath
 
 from .designs import NEWEST, BootOptions, get_design
 from .fs import Vfs
 from .fs.vfs import SimpleFs, oserror
 from .kernel import KernelCore
+from .kernel.cgroup import CONTROLLERS
 from .kernel.clock import NSEC_PER_SEC
 from .kernel.fork import Task
 from .kernel.vmstat import PAGE_SIZE
@@ -430,13 +432,43 @@ class Kernel(KernelCore):
 
     def mount(self, fstype: str, source: str, target: str, task: Task, options: str = "") -> None:
         """``mount -t tmpfs SOURCE TARGET``: a new tmpfs on directory ``target``
-        (ENOTDIR otherwise); other filesystem types are ENODEV."""
+        (ENOTDIR otherwise). The model's cgroup hierarchy mounted again elsewhere:
+        ``-t cgroup -o memory`` (v1) or ``-t cgroup2``, the same hierarchy seen at
+        both places (``cgroup1_get_tree`` finds the root with the same controllers;
+        other controllers than exactly memory: -EBUSY, as for a root that has other
+        ones); memory on v1 while the model runs cgroup2 is busy there (-EBUSY), and
+        cgroup2 beside v1 is not modelled (NotImplementedError). Other types: ENODEV."""
         st = self.stat(target, task)
         if not st.st_mode & 0o040000:
             raise oserror(errno.ENOTDIR)
+        target = target.rstrip("/") or "/"
+        if fstype in ("cgroup", "cgroup2"):
+            from .fs.cgroupfs import CgroupFs
+            cgfs = next(fs for fs in self.vfs.mounts.values() if isinstance(fs, CgroupFs))
+            if fstype == "cgroup2":
+                if not self.dfl:
+                    raise NotImplementedError("a cgroup2 mount beside the v1 hierarchy")
+            else:
+                wanted = {o for o in options.split(",") if o in CONTROLLERS}
+                if wanted != {"memory"} or self.dfl:
+                    raise oserror(errno.EBUSY)
+            self.vfs.mount(target, cgfs)
+            return
         if fstype != "tmpfs":
             raise oserror(errno.ENODEV)
-        self.vfs.mount(target.rstrip("/") or "/", SimpleFs(self, True, "tmpfs", source or "tmpfs"))
+        self.vfs.mount(target, SimpleFs(self, True, "tmpfs", source or "tmpfs"))
+
+    def umount(self, target: str, task: Task) -> None:
+        """``umount(2)``: -EINVAL if ``target`` is not a mount point, -EBUSY for the
+        model's own mounts but a second mount of its cgroup hierarchy or a tmpfs a
+        script mounted."""
+        target = posixpath.normpath(target)
+        fs = self.vfs.mounts.get(target)
+        if fs is None:
+            raise oserror(errno.EINVAL)
+        if target in self.vfs.boot_mounts:
+            raise oserror(errno.EBUSY)
+        self.vfs.umount(target)
 
     # ------------------------------------------------------- remote charging
     def bpf_map_create(self, task: Task, path: str, map_type: str, key_size: int,

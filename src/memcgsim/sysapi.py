@@ -171,5 +171,7 @@ class SysAPI(Protocol):
     def mount(self, fstype: str, source: str, target: str, task: TaskLike,
               options: str = "") -> None:
         """``mount()`` of a new ``fstype`` filesystem on directory ``target``."""
+    def umount(self, target: str, task: TaskLike) -> None:
+        """``umount()`` of the filesystem mounted on ``target``."""
     def uname_release(self) -> str:
         """What ``uname -r`` prints: names the kernel design."""

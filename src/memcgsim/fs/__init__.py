@@ -58,6 +58,8 @@ class Vfs:
             cgtop.nodes["memory"] = None
             self.mount("/sys/fs/cgroup", cgtop)
             self.mount("/sys/fs/cgroup/memory", CgroupFs(k, mr))
+        #: the mounts the system booted with (umount: -EBUSY)
+        self.boot_mounts = frozenset(self.mounts)
         self._order()
 
     def install_programs(self, names) -> None:
@@ -79,6 +81,10 @@ class Vfs:
 
     def mount(self, target: str, fs) -> None:
         self.mounts[target] = fs
+        self._order()
+
+    def umount(self, target: str) -> None:
+        del self.mounts[target]
         self._order()
 
     def mount_list(self):

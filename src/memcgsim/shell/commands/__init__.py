@@ -30,7 +30,7 @@ MODULES = {
     "awk": ("awk", "gawk", "mawk", "nawk"),
     "bpftool": ("bpftool",),
     "fileutils": ("basename", "cat", "cp", "dd", "dirname", "ls", "mkdir", "mount", "rm",
-                  "rmdir", "stat", "tee", "touch", "truncate"),
+                  "rmdir", "stat", "tee", "touch", "truncate", "umount"),
     "expr": ("expr",),
     "find": ("find",),
     "grep": ("egrep", "fgrep", "grep"),

@@ -969,6 +969,9 @@ def cmd_mount(ctx: "CommandContext") -> int:
     src, target = args
     try:
         ctx.sys.mount(fstype, src, ctx.path(target), ctx.task, ",".join(options))
+    except NotImplementedError as e:
+        err(ctx, f"mount: {target}: {e} is not modelled (memcgsim)")
+        return 32
     except OSError as e:
         if e.errno == errno.ENOENT:
             err(ctx, f"mount: {target}: mount point does not exist.")
@@ -984,6 +987,24 @@ def cmd_mount(ctx: "CommandContext") -> int:
             err(ctx, f"mount: {target}: mount(2) system call failed: {strerror(e)}.")
         return 32
     return 0
+
+
+@command("umount", usage="DIRECTORY")
+def cmd_umount(ctx: "CommandContext") -> int:
+    """``umount DIR`` (util-linux wording): 32 when it fails."""
+    opts, args = getopt(ctx.argv[1:], "lfnrv", {"lazy": "l", "force": "f"})
+    if not args:
+        raise UsageError("bad usage")
+    rc = 0
+    for target in args:
+        try:
+            ctx.sys.umount(ctx.path(target), ctx.task)
+        except OSError as e:
+            err(ctx, f"umount: {target}: " + ("not mounted." if e.errno == errno.EINVAL else
+                                               "target is busy." if e.errno == errno.EBUSY
+                                               else f"{strerror(e)}."))
+            rc = 32
+    return rc
 
 
 # --- basename / dirname -------------------------------------------------------------
