@@ -290,3 +290,12 @@ def test_designs_fit_the_width_and_name_every_switch_whole(columns):
     assert widest(long) <= columns
     for sw, v in DESIGNS["5.12"].switches().items():
         assert f"{sw}: " in long and f"5.12={v}" in long
+
+
+def test_script_arguments_after_double_dash(tmp_path, capsys):
+    """``memcgsim run SCRIPT [OPTION]... -- ARG...``: the script's $1, $2..."""
+    from memcgsim.cli import main
+    p = tmp_path / "a.sh"
+    p.write_text('echo "$# [$1] [$2]"\n')
+    assert main(["run", str(p), "--kernel", "5.10", "--", "x y", "--z"]) == 0
+    assert capsys.readouterr().out == "2 [x y] [--z]\n"

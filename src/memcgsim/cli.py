@@ -35,7 +35,7 @@ def _kernel_args(p: argparse.ArgumentParser, multi: bool) -> None:
                         "(default: empty)")
     p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of $RANDOM and the model (default 0)")
     p.add_argument("--init", choices=("systemd", "busybox"), default="systemd",
-                   help="user space at boot: systemd enables +memory at the cgroup2 root and "
+                   help="user space at boot: systemd enables +memory +pids at the cgroup2 root and "
                         "v1 use_hierarchy (default); busybox leaves the kernel's defaults")
     p.add_argument("--pace", type=float, default=1.0, metavar="N",
                    help="fork, exec, exit and cgroup mkdir/rmdir take N times their "
@@ -58,7 +58,8 @@ def run_one(text: str, name: str, design: str, args, at=(), echo=None, on_kernel
     from .api import run
     r = run(text, name=name, kernel=design, cgroup=args.cgroup, cpus=args.cpus,
             nodes=getattr(args, "nodes", 1), seed=args.seed, boot=args.boot, init=args.init,
-            pace=args.pace, at=at, echo=echo, on_kernel=on_kernel)
+            pace=args.pace, at=at, echo=echo, on_kernel=on_kernel,
+            args=getattr(args, "script_args", ()))
     return r.kernel, r
 
 
@@ -371,7 +372,9 @@ def parser(plugins: bool = True) -> argparse.ArgumentParser:
                     "run reproducer scripts against kernel designs, explain dying cgroups.")
     p.add_argument("--version", action="version", version=f"memcgsim {__version__}")
     sub = p.add_subparsers(dest="cmd", required=True)
-    r = sub.add_parser("run", help="run a script against the model")
+    r = sub.add_parser("run", help="run a script against the model",
+                       epilog="Arguments after -- are the script's ($1, $2...): "
+                              "memcgsim run test.sh --kernel 5.10 -- -n 100")
     r.add_argument("script", help="bash script, or - for standard input")
     _kernel_args(r, multi=False)
     r.add_argument("--explain", action="store_true",
@@ -380,7 +383,8 @@ def parser(plugins: bool = True) -> argparse.ArgumentParser:
                    help="after the script, show the memory cgroup tree, live and dying")
     _report_args(r)
     r.set_defaults(fn=cmd_run)
-    c = sub.add_parser("compare", help="run a script under several designs, side by side")
+    c = sub.add_parser("compare", help="run a script under several designs, side by side",
+                       epilog="Arguments after -- are the script's ($1, $2...).")
     c.add_argument("script", help="bash script, or - for standard input")
     _kernel_args(c, multi=True)
     c.add_argument("--json", action="store_true",
@@ -407,6 +411,11 @@ OWN_COMMANDS = ("run", "compare", "designs")
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    # run/compare SCRIPT [OPTION]... -- ARG...: what follows "--" is the script's
+    script_args: list[str] = []
+    if argv[:1] in (["run"], ["compare"]) and "--" in argv:
+        i = argv.index("--")
+        argv, script_args = argv[:i], argv[i + 1:]
     # the plugins' parsers (their imports and ~100 options, 0.01 s) only when the
     # command may be theirs, or to say what is wrong with it
     args = None
@@ -417,6 +426,7 @@ def main(argv: list[str] | None = None) -> int:
             pass
     if args is None:
         args = parser().parse_args(argv)
+    args.script_args = script_args
     try:
         status = args.fn(args)
         sys.stdout.flush()
