@@ -129,13 +129,15 @@ class Kernel(KernelCore):
             self._check_killed(parent)
         return child
 
-    def exec(self, task: Task, path: str, argv: list[str] | None = None) -> None:
+    def exec(self, task: Task, path: str, argv: list[str] | None = None,
+             interpreter: str | None = None) -> None:
         """``execve()`` of ``path`` by ``task``: the old mm dropped (``exit_mmap``), the
         comm set to the base name, the program's image (anon pages, page tables,
         slab) faulted in and charged to the task's memcg. Raises TaskKilled if the
-        OOM killer chose the task meanwhile."""
+        OOM killer chose the task meanwhile. A script runs its ``interpreter``'s
+        image under the script's name."""
         self._alive(task)
-        self.procs.exec(task, path, argv)
+        self.procs.exec(task, path, argv, interpreter)
         self._check_killed(task)
 
     def wake_up_new_task(self, parent: Task, child: Task) -> float:
@@ -457,6 +459,16 @@ class Kernel(KernelCore):
         if fstype != "tmpfs":
             raise oserror(errno.ENODEV)
         self.vfs.mount(target, SimpleFs(self, True, "tmpfs", source or "tmpfs"))
+
+    def chmod(self, path: str, mode: int, task: Task) -> None:
+        """``chmod(2)`` of a regular file of a disk or tmpfs filesystem; other files
+        (directories, cgroupfs, procfs) are not modelled (NotImplementedError)."""
+        fs, rel, _ = self._fs(path)
+        node = fs.lookup(rel, task, path) if isinstance(fs, SimpleFs) else None
+        if node is None or not hasattr(node, "ino"):
+            self.stat(path, task)           # ENOENT first
+            raise NotImplementedError("permissions other than a regular file's")
+        node.mode = mode & 0o7777
 
     def umount(self, target: str, task: Task) -> None:
         """``umount(2)``: -EINVAL if ``target`` is not a mount point, -EBUSY for the

@@ -17,6 +17,9 @@ from __future__ import annotations
 from typing import Protocol, runtime_checkable
 
 
+#: inode numbers from here up are the programs of the system's image (/bin, /usr/bin)
+PROGRAM_INO_BASE = 1 << 20
+
 class TaskKilled(BaseException):
     """The calling task was killed while in the kernel; ``signal`` says by what.
 
@@ -75,9 +78,13 @@ class SysAPI(Protocol):
         charged in the parent's context (``dup_task_struct``). The child starts in
         the parent's cgroup with a copy of the parent's image (``comm`` defaults to
         the parent's)."""
-    def exec(self, task: TaskLike, path: str, argv: list[str] | None = None) -> None:
+    def exec(self, task: TaskLike, path: str, argv: list[str] | None = None,
+             interpreter: str | None = None) -> None:
         """``execve()``: drop the old image, set ``comm`` to the basename, and fault in
-        the program image (anon pages, page tables, slab) charged to the task's memcg."""
+        the program image (anon pages, page tables, slab) charged to the task's memcg;
+        a script's is its ``interpreter``'s."""
+    def chmod(self, path: str, mode: int, task: TaskLike) -> None:
+        """``chmod()``: the permission bits of a regular file."""
     def exit(self, task: TaskLike, code: int = 0) -> None:
         """``exit()``: mm teardown, kernel stack release, leave the cgroup."""
     def kill(self, pid: int, sig: int, sender: TaskLike | None = None) -> None:

@@ -9,6 +9,7 @@ import stat as st
 
 from ..kernel.buffer import EXT4_ROOT_INO, BlockDevice
 from ..kernel.filemap import Inode
+from ..sysapi import PROGRAM_INO_BASE  # noqa: F401 (the image's programs' inode numbers)
 
 
 def oserror(code: int) -> OSError:
@@ -111,11 +112,11 @@ class ProgramInode(Inode):
     """A program of the system's image (``Vfs.install_programs``): executable;
     what it holds is not modelled (it reads empty)."""
     __slots__ = ()
-    mode = 0o755
+
+    def __init__(self, ino: int, shmem: bool) -> None:
+        super().__init__(ino, shmem, 0o755)
 
 
-#: inode numbers of the image's programs (below them, the rootfs's own)
-PROGRAM_INO_BASE = 1 << 20
 
 
 class RegularFile:

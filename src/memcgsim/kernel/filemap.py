@@ -28,12 +28,12 @@ DENTRY_SIZE = 192
 
 
 class Inode:
-    __slots__ = ("ino", "size", "pages", "shmem", "nlink", "slab", "data", "bdev")
-    #: its permission bits (a program of the image's: 0o755)
-    mode = 0o644
+    __slots__ = ("ino", "size", "pages", "shmem", "nlink", "slab", "data", "bdev", "mode")
 
-    def __init__(self, ino: int, shmem: bool) -> None:
+    def __init__(self, ino: int, shmem: bool, mode: int = 0o644) -> None:
         self.ino = ino
+        #: its permission bits (a program of the image's: 0o755)
+        self.mode = mode
         self.size = 0
         self.pages = PageIndex()          # page index -> pfn (``i_pages``)
         self.shmem = shmem

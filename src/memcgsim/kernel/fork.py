@@ -301,9 +301,11 @@ class Processes:
             k.memcg.mod_lruvec_page_state(pfns[0], NR_PAGETABLE, done)
 
     # -------------------------------------------------------------- exec
-    def exec(self, tsk: Task, path: str, argv: list[str] | None) -> None:
+    def exec(self, tsk: Task, path: str, argv: list[str] | None,
+             interpreter: str | None = None) -> None:
         """``execve``: drop the old mm, then fault in the new program's image up to
-        its first blocking point, all charged to the task's memcg."""
+        its first blocking point, all charged to the task's memcg. A script
+        (``binfmt_script``) runs its ``interpreter``'s image, its own name the comm."""
         k = self.k
         if tsk.exec_prepaid:        # run on its own CPU: counted in its start delay
             tsk.exec_prepaid = False
@@ -312,7 +314,8 @@ class Processes:
         if not tsk.alive:           # killed while the clock ran
             return
         comm = path.rsplit("/", 1)[-1][:15]
-        image = PROGRAM_IMAGES.get(comm, DEFAULT_IMAGE)
+        image = PROGRAM_IMAGES.get(comm if interpreter is None
+                                   else interpreter.rsplit("/", 1)[-1][:15], DEFAULT_IMAGE)
         with k.running(tsk):
             self.exit_mm(tsk)
             tsk.comm = comm

@@ -21,7 +21,7 @@ from itertools import repeat
 from types import GeneratorType
 from typing import TYPE_CHECKING, Callable, Generator
 
-from ..sysapi import TaskKilled
+from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, compile_arith
 from .assoc import Assoc
 from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec,
@@ -1283,14 +1283,19 @@ class Shell:
         return 1
 
     def find_command(self, name: str):
+        """The program ``name`` runs: one of the image's (by its name, or by a path
+        to its file), or an executable file of the script's run as a script
+        (:class:`Script`); None if nothing can run."""
         fn = self.commands.get(name)
         if fn is None and "/" in name:
-            fn = self.commands.get(posixpath.basename(name))
-            if fn is not None:
-                try:
-                    self.sys.stat(self.path(name), self.task)
-                except OSError:
-                    fn = None
+            try:
+                st = self.sys.stat(self.path(name), self.task)
+            except OSError:
+                return None
+            if st.st_ino >= PROGRAM_INO_BASE:
+                return self.commands.get(posixpath.basename(name))
+            if stat_mod.S_ISREG(st.st_mode) and st.st_mode & 0o111:
+                return Script.of(self, name)
         return fn
 
     def run_external(self, argv: list[str], node: Simple) -> Generator:
@@ -1313,8 +1318,17 @@ class Shell:
                 st = 1
             elif fn is None:
                 st = not_executable(self, name)
+            elif type(fn) is Script and fn.bad is not None:
+                self.err(f"{name}: {fn.bad}: bad interpreter: No such file or directory")
+                st = 126
             else:
-                sys.exec(child, "/bin/" + posixpath.basename(name), list(argv))
+                if type(fn) is Script:
+                    script = fn
+                    argv, fn = script.argv(argv), script.fn
+                    if script.execs:
+                        sys.exec(child, name, list(argv), interpreter=argv[0])
+                else:
+                    sys.exec(child, "/bin/" + posixpath.basename(name), list(argv))
                 ctx = CommandContext(sys, child, list(argv), self.env(env_extra), self.cwd, self.stdin,
                                      self.stdout, self.stderr, None)
                 ctx.extra["spawn"] = self._spawner(ctx)
@@ -1650,3 +1664,39 @@ def cmd_bash(ctx: CommandContext) -> Generator:
 
 
 SHELL_PROGRAMS = {"bash": cmd_bash, "sh": cmd_bash}
+
+
+class Script:
+    """An executable file run by its path (``binfmt_script``): ``#!INTERP [ARG]``
+    runs INTERP (one of the image's programs; ``/usr/bin/env NAME`` looks NAME up)
+    with ARG, the path and the arguments, the script's name as comm; a file
+    without ``#!`` is bash's ENOEXEC fallback: the forked shell runs it itself
+    (no execve). ``bad``: an interpreter the image lacks."""
+    __slots__ = ("fn", "head", "bad", "execs")
+
+    def __init__(self, fn, head: list[str], bad: str | None, execs: bool = True) -> None:
+        self.fn = fn
+        self.head = head
+        self.bad = bad
+        self.execs = execs
+
+    @classmethod
+    def of(cls, sh: "Shell", path: str) -> "Script":
+        try:
+            first = sh.sys.read(sh.path(path), sh.task)[:256].split("\n", 1)[0]
+        except OSError:
+            first = ""
+        if not first.startswith("#!"):
+            return cls(cmd_bash, [sh.arg0], None, execs=False)
+        interp, _, arg = first[2:].strip().partition(" ")
+        head = [interp] + ([arg.strip()] if arg.strip() else [])
+        prog = interp.rsplit("/", 1)[-1]
+        if prog == "env" and len(head) > 1:
+            prog = head[1].split(" ", 1)[0]
+            head = [prog] + head[1].split(" ", 1)[1:]
+        fn = sh.commands.get(prog)
+        return cls(fn, head, None if fn is not None else interp)
+
+    def argv(self, argv: list[str]) -> list[str]:
+        """The interpreter's command line for ``argv`` (the path first)."""
+        return self.head + list(argv)

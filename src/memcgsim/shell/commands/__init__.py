@@ -29,7 +29,7 @@ from .printf import echo_text, format_printf, test_eval
 MODULES = {
     "awk": ("awk", "gawk", "mawk", "nawk"),
     "bpftool": ("bpftool",),
-    "fileutils": ("basename", "cat", "cp", "dd", "dirname", "ls", "mkdir", "mount", "rm",
+    "fileutils": ("basename", "cat", "chmod", "cp", "dd", "dirname", "ls", "mkdir", "mount", "rm",
                   "rmdir", "stat", "tee", "touch", "truncate", "umount"),
     "expr": ("expr",),
     "find": ("find",),

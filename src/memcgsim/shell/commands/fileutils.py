@@ -989,6 +989,94 @@ def cmd_mount(ctx: "CommandContext") -> int:
     return 0
 
 
+_WHO = {"u": 0o4700, "g": 0o2070, "o": 0o1007, "a": 0o7777}
+_PERM = {"r": 0o444, "w": 0o222, "x": 0o111, "s": 0o6000, "t": 0o1000}
+
+
+def chmod_mode(spec: str, mode: int, is_dir: bool = False, umask: int = 0o022) -> int:
+    """coreutils' ``mode_compile``/``mode_adjust``: octal, or comma-separated
+    ``[ugoa]*([-+=][rwxXst]*|[-+=][ugo])+`` clauses; no "who" means "a" less the
+    umask for + and =. ValueError if invalid."""
+    if spec and all(c in "01234567" for c in spec):
+        if len(spec) > 4:
+            raise ValueError(spec)
+        return int(spec, 8)
+    for clause in spec.split(","):
+        i = 0
+        who = 0
+        while i < len(clause) and clause[i] in _WHO:
+            who |= _WHO[clause[i]]
+            i += 1
+        if i == len(clause):
+            raise ValueError(spec)
+        while i < len(clause):
+            op = clause[i]
+            if op not in "+-=":
+                raise ValueError(spec)
+            i += 1
+            bits = 0
+            if i < len(clause) and clause[i] in "ugo":
+                src = {"u": (mode >> 6) & 7, "g": (mode >> 3) & 7, "o": mode & 7}[clause[i]]
+                bits = src * 0o111
+                i += 1
+            else:
+                while i < len(clause) and clause[i] in "rwxXst":
+                    c = clause[i]
+                    if c == "X":
+                        if is_dir or mode & 0o111:
+                            bits |= 0o111
+                    else:
+                        bits |= _PERM[c]
+                    i += 1
+            # the bits a clause may set or clear: its "who", or all but the umask's
+            mask = who if who else 0o7777 & ~umask
+            if op == "+":
+                mode |= bits & mask
+            elif op == "-":
+                mode &= ~(bits & mask)
+            else:       # "=" clears every bit of its "who" (all of them without one)
+                mode = (mode & ~(who or 0o7777)) | (bits & mask)
+    return mode
+
+
+@command("chmod", usage="[OPTION]... MODE[,MODE]... FILE...")
+def cmd_chmod(ctx: "CommandContext") -> int:
+    """``chmod [-fv] MODE FILE...`` of regular files (other files' permissions are
+    not modelled: named so)."""
+    argv = ctx.argv[1:]
+    # a mode like -x is an operand, not an option (coreutils looks at it first)
+    opts, args = getopt([a for a in argv if not (a[:1] == "-" and len(a) > 1 and a[1] in "rwxXst")],
+                        "fvcR", {"silent": "f", "quiet": "f", "verbose": "v", "changes": "c",
+                                 "recursive": "R"})
+    args = [a for a in argv if a in args or (a[:1] == "-" and len(a) > 1 and a[1] in "rwxXst")]
+    flags = {o for o, _ in opts}
+    if "R" in flags:
+        raise UsageError("-R is not modelled (memcgsim)", hint=False)
+    if not args:
+        raise UsageError("missing operand")
+    if len(args) == 1:
+        raise UsageError(f"missing operand after '{args[0]}'")
+    spec, files = args[0], args[1:]
+    rc = 0
+    for f in files:
+        try:
+            st = _stat(ctx, f)
+            new = chmod_mode(spec, S.S_IMODE(st.st_mode), S.S_ISDIR(st.st_mode))
+            ctx.sys.chmod(ctx.path(f), new, ctx.task)
+        except ValueError:
+            err(ctx, f"chmod: invalid mode: '{spec}'")
+            ctx.stderr.write("Try 'chmod --help' for more information.\n")
+            return 1
+        except NotImplementedError as e:
+            err(ctx, f"chmod: changing permissions of '{f}': {e} are not modelled (memcgsim)")
+            rc = 1
+        except OSError as e:
+            if "f" not in flags:
+                err(ctx, f"chmod: cannot access '{f}': {strerror(e)}")
+            rc = 1
+    return rc
+
+
 @command("umount", usage="DIRECTORY")
 def cmd_umount(ctx: "CommandContext") -> int:
     """``umount DIR`` (util-linux wording): 32 when it fails."""
