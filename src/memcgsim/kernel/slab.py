@@ -159,7 +159,7 @@ class KmemCache:
         self.slub.free(cpu, placements)
 
     def unplace_objects(self, oids, cpu: int) -> None:
-        """``__slab_free`` of objects ``Slab._objcg_alloc`` placed (``placed``,
+        """``__slab_free`` of objects ``Slab._place_objs`` placed (``placed``,
         ``slab_of``), on ``cpu``."""
         slab_of = self.slab_of
         if type(oids) is range and oids.step == 1:
@@ -469,7 +469,14 @@ class Slab:
 
     def _objcg_alloc_lists(self, specs) -> list[tuple[KmemCache, range]]:
         """``n`` objects of each cache in a row from one context, as copy_process,
-        dup_mmap or exec allocate them; the objcg lookup and its reference once."""
+        dup_mmap or exec allocate them; the objcg lookup and its reference once.
+        Each object is charged on its own (``memcg_slab_pre_alloc_hook``:
+        ``obj_cgroup_charge``, its obj stock and ``try_charge``'s page stock inlined
+        for the objects they serve), a cache's statistics once its objects are
+        charged; a cache's objects stop at its first failed charge. Where the
+        statistics only sum until a flush (``stats.summed``: rstat), the updates of
+        the whole list are summed and made once, before any ``try_charge`` that
+        could reclaim and so read them, and at the end."""
         k = self.k
         memcg = k.memcg
         t = k.current
@@ -479,71 +486,84 @@ class Slab:
             objcg = memcg.get_obj_cgroup_from_current()
         out = []
         total = 0
+        if objcg is not None:
+            stock = memcg.stocks[cpu]
+            m = objcg.memcg
+            # try_charge's consume_stock serves whole pages (root: never charged; v1:
+            # the kmem counter too, left to obj_cgroup_charge_pages)
+            fast = m is not memcg.root_mem_cgroup and k.dfl
+            batch = memcg.batch
+            stats = memcg.stats
+            mod = stats.mod
+            summed = stats.summed
+            drains = not memcg.design.obj_stock_keeps_remainder
+            kmem = 0                # MEMCG_KMEM pages not yet added (summed)
+            slab_b = [0, 0]         # NR_SLAB_UNRECLAIMABLE_B, _RECLAIMABLE_B (summed)
         for cache, n in specs:
+            done = n
             o = objcg if cache.account else None
-            ids = self._objcg_alloc(memcg, cache, n, o, cpu)
             if o is not None:
-                total += len(ids)
-            out.append((cache, ids))
+                size = cache.obj_size
+                nr_pages = cache.obj_pages
+                refill = cache.obj_refill
+                page_fast = fast and nr_pages <= batch
+                i = 0
+                while i < n:
+                    if stock.cached_objcg is o:
+                        nb = stock.nr_bytes
+                        if nb >= size:
+                            # consume_obj_stock, for as many objects as the stock serves
+                            run = nb // size
+                            if run > n - i:
+                                run = n - i
+                            stock.nr_bytes = nb - run * size
+                            i += run
+                            continue
+                    # obj_cgroup_charge past its consume_obj_stock (just refused)
+                    if page_fast and stock.cached is m and stock.nr_pages >= nr_pages:
+                        stock.nr_pages -= nr_pages
+                        if summed:
+                            kmem += nr_pages
+                        else:
+                            mod(m, MEMCG_KMEM, nr_pages, cpu)
+                    else:
+                        if summed and (kmem or slab_b[0] or slab_b[1]):
+                            kmem = _add_summed(mod, m, kmem, slab_b, cpu)
+                        if not memcg.obj_cgroup_charge_pages(o, nr_pages):
+                            break
+                    if refill:
+                        if stock.cached_objcg is o:
+                            # refill_obj_stock(allow_uncharge=False) of the cached objcg
+                            nb = stock.nr_bytes + refill
+                            stock.nr_bytes = nb
+                            if nb > PAGE_SIZE and drains:
+                                memcg.drain_obj_stock(stock)
+                        else:
+                            memcg.refill_obj_stock(o, refill, allow_uncharge=False)
+                    i += 1
+                done = i
+                if done:
+                    total += done
+                    if summed:
+                        slab_b[cache.reclaimable] += size * done
+                    else:
+                        mod(m, cache.stat_item, size * done, cpu)
+            out.append((cache, self._place_objs(cache, done, o, cpu)))
         if total:
+            if summed:
+                _add_summed(mod, m, kmem, slab_b, cpu)
             memcg.obj_cgroup_get(objcg, "slab object", total)
         return out
 
-    def _objcg_alloc(self, memcg, cache: KmemCache, n: int, o, cpu: int) -> range:
-        """``n`` objects charged to ``o`` one by one (``memcg_slab_pre_alloc_hook``:
-        ``obj_cgroup_charge``, its obj stock and ``try_charge``'s page stock inlined
-        for the objects they serve), statistics once; stops at the first failed
-        charge. The caller takes the objcg references."""
-        done = n
-        if o is not None:
-            size = cache.obj_size
-            nr_pages = cache.obj_pages
-            refill = cache.obj_refill
-            stock = memcg.stocks[cpu]
-            m = o.memcg
-            # try_charge's consume_stock serves whole pages (root: never charged; v1:
-            # the kmem counter too, left to obj_cgroup_charge_pages)
-            fast = (m is not memcg.root_mem_cgroup and memcg.k.dfl
-                    and nr_pages <= memcg.batch)
-            mod = memcg.stats.mod
-            drains = not memcg.design.obj_stock_keeps_remainder
-            i = 0
-            while i < n:
-                if stock.cached_objcg is o:
-                    nb = stock.nr_bytes
-                    if nb >= size:
-                        # consume_obj_stock, for as many objects as the stock serves
-                        run = nb // size
-                        if run > n - i:
-                            run = n - i
-                        stock.nr_bytes = nb - run * size
-                        i += run
-                        continue
-                # obj_cgroup_charge past its consume_obj_stock (just refused)
-                if fast and stock.cached is m and stock.nr_pages >= nr_pages:
-                    stock.nr_pages -= nr_pages
-                    mod(m, MEMCG_KMEM, nr_pages, cpu)
-                elif not memcg.obj_cgroup_charge_pages(o, nr_pages):
-                    break
-                if refill:
-                    if stock.cached_objcg is o:
-                        # refill_obj_stock(allow_uncharge=False) of the cached objcg
-                        nb = stock.nr_bytes + refill
-                        stock.nr_bytes = nb
-                        if nb > PAGE_SIZE and drains:
-                            memcg.drain_obj_stock(stock)
-                    else:
-                        memcg.refill_obj_stock(o, refill, allow_uncharge=False)
-                i += 1
-            done = i
-            if done:
-                mod(m, cache.stat_item, size * done, cpu)
+    @staticmethod
+    def _place_objs(cache: KmemCache, done: int, o, cpu: int) -> range:
+        """The next ``done`` object ids of ``cache``, with objcg slot ``o``, placed as
+        SLUB does: the CPU slab's freelist when it has room, else ``SlubLists.alloc``;
+        what ``unplace_objects`` finds again at the free."""
         first = cache._next
         cache._next = first + done
         cache.nr_objs += done
         if done:
-            # SLUB's placement: the CPU slab's freelist when it has room, else
-            # SlubLists.alloc; what unplace_objects finds again at the free
             sl = cache.slub
             sid = sl.cpu_slab.get(cpu)
             if done == 1 and sid is not None and sl.inuse[sid] < sl.objects:
@@ -722,6 +742,21 @@ class Slab:
                 if free == 1:
                     partial.append(pfn)
                 cache.slab_free[pfn] = free
+
+
+def _add_summed(mod, memcg, kmem: int, slab_b: list, cpu: int) -> int:
+    """Add the summed ``MEMCG_KMEM`` pages and slab bytes of
+    ``Slab._objcg_alloc_lists`` to ``memcg``'s statistics; returns 0 (no pages left
+    to add) and zeroes ``slab_b``."""
+    if kmem:
+        mod(memcg, MEMCG_KMEM, kmem, cpu)
+    if slab_b[0]:
+        mod(memcg, NR_SLAB_UNRECLAIMABLE_B, slab_b[0], cpu)
+        slab_b[0] = 0
+    if slab_b[1]:
+        mod(memcg, NR_SLAB_RECLAIMABLE_B, slab_b[1], cpu)
+        slab_b[1] = 0
+    return 0
 
 
 def _uncharge_objs(memcg, stock, objcg, size: int, n: int) -> None:
