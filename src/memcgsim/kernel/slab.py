@@ -607,23 +607,30 @@ class Slab:
 
     def _objcg_free_lists(self, lists) -> None:
         """Free objects one by one (``memcg_slab_free_hook`` per object), with
-        statistics and objcg references settled per objcg at the end."""
+        statistics and objcg references settled per objcg at the end, in the order
+        each objcg (and statistic) first came up."""
         memcg = self.k.memcg
         t = self.k.current
         cpu = t.cpu if t is not None else 0
         stock = memcg.stocks[cpu]
+        # the usual case, every object of one objcg and item, is summed in
+        # last/count/nbytes; per objcg and (objcg, item) past it, first come first
+        last, last_item, count, nbytes = None, 0, 0, 0
         per: dict = {}
         stat: dict = {}
         for cache, oids in lists:
-            if not oids:
-                continue
-            size = cache.size + POINTER_SIZE
-            item = cache.stat_item
             n = len(oids)
+            if not n:
+                continue
+            size = cache.obj_size
+            item = cache.stat_item
             cache.nr_objs -= n
-            # KmemCache.unplace_objects, its usual cases inlined
+            # KmemCache.unplace_objects, its usual cases inlined, and the one objcg
+            # slot of a whole run or of one object, else MIXED
+            o = MIXED
             if n == 1:
-                sid = cache.slab_of.pop(oids[0], None)
+                start = oids[0]
+                sid = cache.slab_of.pop(start, None)
                 if sid is None:
                     cache.unplace_objects(oids, cpu)
                 else:
@@ -633,18 +640,17 @@ class Slab:
                         sl.inuse[sid] -= 1
                     else:
                         sl.free(cpu, ((sid, 1),))
+                if type(oids) is range:
+                    # runs are of two objects or more: one object is in objcgs
+                    o = cache.objcgs.pop(start, MIXED)
             else:
                 cache.unplace_objects(oids, cpu)
-            # the one objcg slot of a whole run or of one object, else MIXED
-            o = MIXED
-            if type(oids) is range:
-                start = oids.start
-                r = cache.runs.get(start)
-                if r is not None and r[0] == oids.stop and oids.step == 1:
-                    del cache.runs[start]
-                    o = r[1]
-                elif n == 1:
-                    o = cache.objcgs.pop(start, MIXED)
+                if type(oids) is range:
+                    start = oids.start
+                    r = cache.runs.get(start)
+                    if r is not None and r[0] == oids.stop and oids.step == 1:
+                        del cache.runs[start]
+                        o = r[1]
             if o is not MIXED:
                 if o is None:
                     continue
@@ -653,17 +659,28 @@ class Slab:
                 got = cache.pop_objcgs(oids)
                 # the usual case, one objcg for the lot, in one go
                 groups = [(got[0], n)] if got.count(got[0]) == n else [(o, 1) for o in got]
-            for o, count in groups:
+            for o, m in groups:
                 if o is None:
                     continue
-                if (stock.cached_objcg is o and count == 1
+                if (stock.cached_objcg is o and m == 1
                         and stock.nr_bytes + size <= PAGE_SIZE):
                     stock.nr_bytes += size      # _uncharge_objs' first case, inlined
                 else:
-                    _uncharge_objs(memcg, stock, o, size, count)
-                per[o] = per.get(o, 0) + count
-                key = (o, item)
-                stat[key] = stat.get(key, 0) + count * size
+                    _uncharge_objs(memcg, stock, o, size, m)
+                if o is last and item == last_item:
+                    count += m
+                    nbytes += m * size
+                    continue
+                if last is not None:
+                    _settle_into(per, stat, last, last_item, count, nbytes)
+                last, last_item, count, nbytes = o, item, m, m * size
+        if last is None:
+            return
+        if not per:
+            memcg.mod_objcg_state(last, last_item, -nbytes)
+            memcg.obj_cgroup_put(last, "slab object", count)
+            return
+        _settle_into(per, stat, last, last_item, count, nbytes)
         for (objcg, item), nbytes in stat.items():
             memcg.mod_objcg_state(objcg, item, -nbytes)
         for objcg, count in per.items():
@@ -757,6 +774,14 @@ def _add_summed(mod, memcg, kmem: int, slab_b: list, cpu: int) -> int:
         mod(memcg, NR_SLAB_RECLAIMABLE_B, slab_b[1], cpu)
         slab_b[1] = 0
     return 0
+
+
+def _settle_into(per: dict, stat: dict, objcg, item: int, count: int, nbytes: int) -> None:
+    """Add ``count`` objects of ``objcg`` (``nbytes`` of ``item``) to
+    ``Slab._objcg_free_lists``' references and statistics to settle."""
+    per[objcg] = per.get(objcg, 0) + count
+    key = (objcg, item)
+    stat[key] = stat.get(key, 0) + nbytes
 
 
 def _uncharge_objs(memcg, stock, objcg, size: int, n: int) -> None:
