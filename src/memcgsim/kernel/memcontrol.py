@@ -989,10 +989,12 @@ class MemoryController:
         self._stats_mod(memcg, idx, val, self.k.current.cpu)
 
     def mod_lruvec_page_state(self, pfn: int, idx: int, val: int) -> None:
-        """``mod_lruvec_page_state``: stats of a page go to ``page_memcg``."""
-        memcg = self.page_memcg(pfn)
-        if memcg is not None:
-            self.stats.mod(memcg, idx, val, self.k.current.cpu)
+        """``mod_lruvec_page_state``: stats of a page go to ``page_memcg`` (inlined)."""
+        word = self.k.mem_map.memcg_data[pfn]
+        if word:
+            obj = self.handles[word >> HANDLE_SHIFT]
+            memcg = obj.memcg if isinstance(obj, ObjCgroup) else obj
+            self._stats_mod(memcg, idx, val, self.k.current.cpu)
 
     def mod_objcg_state(self, objcg: ObjCgroup, idx: int, val: int) -> None:
         self.stats.mod(objcg.memcg, idx, val, self.k.current.cpu)

@@ -159,7 +159,7 @@ class KmemCache:
         self.slub.free(cpu, placements)
 
     def unplace_objects(self, oids, cpu: int) -> None:
-        """``__slab_free`` of objects ``Slab._place_objs`` placed (``placed``,
+        """``__slab_free`` of objects ``Slab._objcg_alloc_lists`` placed (``placed``,
         ``slab_of``), on ``cpu``."""
         slab_of = self.slab_of
         if type(oids) is range and oids.step == 1:
@@ -476,7 +476,8 @@ class Slab:
         charged; a cache's objects stop at its first failed charge. Where the
         statistics only sum until a flush (``stats.summed``: rstat), the updates of
         the whole list are summed and made once, before any ``try_charge`` that
-        could reclaim and so read them, and at the end."""
+        could reclaim and so read them, and at the end. The objects go where SLUB
+        places them (``placed``/``slab_of``, for ``unplace_objects``)."""
         k = self.k
         memcg = k.memcg
         t = k.current
@@ -548,41 +549,36 @@ class Slab:
                         slab_b[cache.reclaimable] += size * done
                     else:
                         mod(m, cache.stat_item, size * done, cpu)
-            out.append((cache, self._place_objs(cache, done, o, cpu)))
+            # SLUB's placement: the CPU slab's freelist when it has room, else
+            # SlubLists.alloc; what unplace_objects finds again at the free
+            first = cache._next
+            cache._next = first + done
+            cache.nr_objs += done
+            if done:
+                sl = cache.slub
+                sid = sl.cpu_slab.get(cpu)
+                if done == 1 and sid is not None and sl.inuse[sid] < sl.objects:
+                    # one object from the CPU slab's freelist (SlubLists.alloc's fast path)
+                    sl.inuse[sid] += 1
+                    cache.objcgs[first] = o
+                    cache.slab_of[first] = sid
+                elif done == 1:
+                    cache.objcgs[first] = o
+                    cache.slab_of[first] = sl.alloc(cpu, 1)[0][0]
+                else:
+                    if sid is not None and sl.inuse[sid] + done <= sl.objects:
+                        sl.inuse[sid] += done
+                        pl = ((sid, done),)
+                    else:
+                        pl = sl.alloc(cpu, done)
+                    cache.runs[first] = [first + done, o]
+                    cache.placed[first] = (first + done, pl)
+            out.append((cache, range(first, first + done)))
         if total:
             if summed:
                 _add_summed(mod, m, kmem, slab_b, cpu)
             memcg.obj_cgroup_get(objcg, "slab object", total)
         return out
-
-    @staticmethod
-    def _place_objs(cache: KmemCache, done: int, o, cpu: int) -> range:
-        """The next ``done`` object ids of ``cache``, with objcg slot ``o``, placed as
-        SLUB does: the CPU slab's freelist when it has room, else ``SlubLists.alloc``;
-        what ``unplace_objects`` finds again at the free."""
-        first = cache._next
-        cache._next = first + done
-        cache.nr_objs += done
-        if done:
-            sl = cache.slub
-            sid = sl.cpu_slab.get(cpu)
-            if done == 1 and sid is not None and sl.inuse[sid] < sl.objects:
-                # one object from the CPU slab's freelist (SlubLists.alloc's fast path)
-                sl.inuse[sid] += 1
-                cache.objcgs[first] = o
-                cache.slab_of[first] = sid
-            elif done == 1:
-                cache.objcgs[first] = o
-                cache.slab_of[first] = sl.alloc(cpu, 1)[0][0]
-            else:
-                if sid is not None and sl.inuse[sid] + done <= sl.objects:
-                    sl.inuse[sid] += done
-                    pl = ((sid, done),)
-                else:
-                    pl = sl.alloc(cpu, done)
-                cache.runs[first] = [first + done, o]
-                cache.placed[first] = (first + done, pl)
-        return range(first, first + done)
 
     def _objcg_free_many(self, cache: KmemCache, oids) -> None:
         if len(oids) != 1 or oids[0] not in cache.objcgs:
