@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import heapq
 from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .bug import model_bug
@@ -679,10 +680,18 @@ class MemoryController:
         mm = self.k.mem_map
         data, kinds = mm.memcg_data, mm.kind
         handles = self.handles
+        n = len(pfns)
+        if n > 1:
+            # the pages' words and kinds gathered in C
+            get = itemgetter(*pfns)
+            words, kinds_ = get(data), get(kinds)
+        elif n:
+            words, kinds_ = (data[pfns[0]],), (kinds[pfns[0]],)
+        else:
+            return
         i = 0
         # runs of pages of one owner and kind (groupby in C)
-        for (word, kind), run in groupby(zip(list(map(data.__getitem__, pfns)),
-                                             bytes([kinds[p] for p in pfns]))):
+        for (word, kind), run in groupby(zip(words, kinds_)):
             j = i + len(list(run))
             owner = handles[word >> HANDLE_SHIFT]
             memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
