@@ -265,6 +265,12 @@ class HeldStructs:
         self.words.extend(held)
         self.nbytes += cache.size * held[1]
 
+    def append_one(self, cache: KmemCache, sid: int) -> None:
+        """One object of ``cache`` in slab ``sid``: :meth:`append` of
+        ``(cache id, 1, sid, 1)``."""
+        self.words.extend((4, cache.id, 1, sid, 1))
+        self.nbytes += cache.size
+
     def __iter__(self):
         words = self.words
         i, end = 0, len(words)
@@ -359,7 +365,9 @@ class Slab:
         for o in objs:
             c = (self.cache(o.cache, o.size, account=False) if o.cache
                  else self.kmalloc_plain(o.size))
-            held.append(c, _held(c, 1, c.place(1, cpu)))
+            # KmemCache.place of one: SLUB puts it in one slab
+            c.nr_structs += 1
+            held.append_one(c, c.slub.alloc(cpu, 1)[0][0])
 
     def kvmalloc_structs(self, owner, size: int, n: int) -> None:
         """``n`` unaccounted ``kvmalloc(size)`` for ``owner``: from a kmalloc cache,
