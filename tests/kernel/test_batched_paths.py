@@ -2,6 +2,8 @@
 same pages one by one do: the stock, the counters, the statistics, the references."""
 from __future__ import annotations
 
+import random
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -168,4 +170,63 @@ def test_slab_objects_equal_one_by_one(design, cgroup, specs, pre, limit):
                 if sum(done):
                     mc.obj_cgroup_put(o, "slab object", sum(done))
         states.append((done, alloc_state, _objcg_state(k, t, root + "/job")))
+    assert states[0] == states[1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(design=DESIGNS,
+       specs=st.lists(st.tuples(SIZES, st.integers(1, 12), st.booleans(), st.booleans()),
+                      min_size=1, max_size=8),
+       seed=st.integers(0, 2**32))
+def test_slab_free_of_two_objcgs_equals_one_by_one(design, specs, seed):
+    """``kmem_cache_free_lists`` of runs and single objects of two objcgs (two
+    cgroups' tasks), reclaimable and not, interleaved: the same as each object
+    uncharged in turn, then the statistics per objcg and item and the references
+    per objcg, in the order each first came up (what the per-CPU flush threshold of
+    6.1 counts in)."""
+    states = []
+    for batched in (True, False):
+        k = Kernel(design=design, cgroup="v2")
+        init = k.spawn("bash")
+        k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", init)
+        tasks = []
+        for name in ("a", "b"):
+            k.mkdir("/sys/fs/cgroup/" + name, init)
+            t = k.fork(init)
+            k.write(f"/sys/fs/cgroup/{name}/cgroup.procs", str(t.pid), init)
+            tasks.append(t)
+        slab, mc = k.slab, k.memcg
+        lists = []
+        for i, (size, n, reclaimable, second) in enumerate(specs):
+            cache = slab.cache(f"test-{size}-{reclaimable}", size, reclaimable=reclaimable)
+            with k.running(tasks[second]):
+                got = slab.kmem_cache_alloc_lists(((cache, n),))
+            lists.extend(got)
+            if n > 1 and i % 2:
+                # freed as single objects, not as the run
+                c, ids = lists.pop()
+                lists.extend((c, range(oid, oid + 1)) for oid in ids)
+        random.Random(seed).shuffle(lists)
+        objcgs = [k.task_memcg(t).objcg for t in tasks]
+        with k.running(tasks[0]):
+            if batched:
+                slab.kmem_cache_free_lists(lists)
+            else:
+                stat: dict = {}
+                per: dict = {}
+                for c, ids in lists:
+                    o = c.objcg_of(ids[0])
+                    for _ in ids:
+                        mc.obj_cgroup_uncharge(o, c.obj_size)
+                    stat[o, c.stat_item] = stat.get((o, c.stat_item), 0) + c.obj_size * len(ids)
+                    per[o] = per.get(o, 0) + len(ids)
+                for (o, item), nbytes in stat.items():
+                    mc.mod_objcg_state(o, item, -nbytes)
+                for o, count in per.items():
+                    mc.obj_cgroup_put(o, "slab object", count)
+        assert all(o.refcnt > 0 for o in objcgs)
+        states.append((_objcg_state(k, tasks[0], "/sys/fs/cgroup/a"),
+                       _objcg_state(k, tasks[1], "/sys/fs/cgroup/b"),
+                       list(getattr(mc.stats, "pcpu_updates", ())),
+                       getattr(mc.stats, "threshold", None)))
     assert states[0] == states[1]

@@ -39,3 +39,16 @@ def test_held_structs_read_as_tuples(structs):
     assert list(held) == ref
     assert [held_placements(t) for t in held] == [placements for _, _, placements in structs]
     assert held.nbytes == sum(caches[cid].size * n for cid, n, _ in structs)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), big), max_size=15))
+def test_append_one_is_append_of_one(objs):
+    """``append_one`` (``alloc_structs``: one structure in one slab) keeps what
+    ``append`` of ``(cache id, 1, slab id, 1)`` keeps."""
+    caches = [KmemCache(f"c{i}", 64 * (i + 1), False, False, i) for i in range(4)]
+    a, b = HeldStructs(), HeldStructs()
+    for cid, sid in objs:
+        a.append_one(caches[cid], sid)
+        b.append(caches[cid], (cid, 1, sid, 1))
+    assert a.words == b.words and a.nbytes == b.nbytes

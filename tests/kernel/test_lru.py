@@ -7,7 +7,7 @@ from memcgsim.kernel.lru import LruLinks, LruList
 
 NPAGES = 40
 
-ops = st.lists(st.tuples(st.sampled_from(("add", "remove", "splice", "clear")),
+ops = st.lists(st.tuples(st.sampled_from(("add", "remove", "remove_all", "splice", "clear")),
                          st.integers(0, 2), st.integers(0, 2),
                          st.lists(st.integers(1, NPAGES - 1), max_size=8), st.randoms()),
                max_size=40)
@@ -26,8 +26,8 @@ def test_lru_lists_match_ordered_dicts(steps):
             free = list(dict.fromkeys(p for p in pfns if not any(p in r for r in ref)))
             lists[a].extend(free)
             ref[a].update(dict.fromkeys(free))
-        elif op == "remove":
-            gone = [p for p in ref[a] if rnd.random() < 0.5]
+        elif op in ("remove", "remove_all"):
+            gone = [p for p in ref[a] if op == "remove_all" or rnd.random() < 0.5]
             rnd.shuffle(gone)
             lists[a].remove_many(gone)
             for p in gone:

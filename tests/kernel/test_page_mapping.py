@@ -40,3 +40,33 @@ def test_page_mapping_refuses_twice():
         pm.pop(5)
     with pytest.raises(KeyError):
         pm.pop(500)
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=st.lists(st.integers(1, 60), unique=True, max_size=10),
+       run=st.lists(st.integers(1, 90), unique=True, min_size=1, max_size=30))
+def test_add_many_as_add_one_by_one(before, run):
+    """``add_many`` (a page-cache run) leaves the columns, length and cache order
+    one ``add`` per page leaves; a page already cached is refused at that page."""
+    inode, old = Inode(7, False), Inode(1, False)
+    a, b = PageMapping(), PageMapping()
+    for pfn in before:
+        a.add(pfn, old, pfn)
+        b.add(pfn, old, pfn)
+    indices = list(range(100, 100 + len(run)))
+    try:
+        a.add_many(run, inode, indices)
+    except KeyError as e:
+        refused = e.args[0]
+    else:
+        refused = None
+    for pfn, index in zip(run, indices):
+        if pfn in before:
+            assert refused == pfn
+            break
+        b.add(pfn, inode, index)
+    else:
+        assert refused is None
+    assert len(a) == len(b) and a.next_seq == b.next_seq
+    assert a.in_cache_order() == b.in_cache_order()
+    assert [(a.get(p), a.index[p]) for p in a.pfns()] == [(b.get(p), b.index[p]) for p in b.pfns()]

@@ -38,3 +38,21 @@ def test_page_index_matches_a_dict(ops):
                    for i in range(0, 4 * XA_CHUNK_SIZE + 4))
         # a node lives while one of its slots is used
         assert sorted(x.nodes) == sorted({i // XA_CHUNK_SIZE for i in ref})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(indices, st.integers(1, 10**6)), max_size=20),
+       st.lists(st.tuples(indices, st.integers(1, 10**6)), max_size=80))
+def test_store_many_as_stores_one_by_one(before, run):
+    """``store_many`` (the page cache's runs) leaves what one ``xa_store`` per page
+    leaves, over free and used slots, across nodes."""
+    a, b = PageIndex(), PageIndex()
+    for i, pfn in before:
+        a[i] = b[i] = pfn
+    a.store_many([i for i, _ in run], [p for _, p in run])
+    for i, pfn in run:
+        b[i] = pfn
+    assert len(a) == len(b)
+    assert list(a) == list(b)
+    assert [a.get(i) for i in a] == [b.get(i) for i in b]
+    assert a.nodes.keys() == b.nodes.keys()

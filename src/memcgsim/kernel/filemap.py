@@ -79,6 +79,26 @@ class PageMapping:
         self.next_seq += 1
         self.n += 1
 
+    def add_many(self, pfns, inode: Inode, indices) -> None:
+        """:meth:`add` of each page of ``pfns`` at its index of ``indices``, in
+        order: the columns grown once."""
+        top = max(pfns)
+        if top >= len(self.mapping):
+            self._grow(top)
+        mapping, index_, seq = self.mapping, self.index, self.seq
+        s = self.next_seq
+        for pfn, index in zip(pfns, indices):
+            if mapping[pfn] is not None:
+                self.n += s - self.next_seq
+                self.next_seq = s
+                raise KeyError(pfn)
+            mapping[pfn] = inode
+            index_[pfn] = index
+            seq[pfn] = s
+            s += 1
+        self.n += s - self.next_seq
+        self.next_seq = s
+
     def pop(self, pfn: int) -> tuple[Inode, int]:
         """The page leaves the cache: its inode and index."""
         inode = self.mapping[pfn] if pfn < len(self.mapping) else None
@@ -146,7 +166,6 @@ class Filemap:
         t = k.current
         kind = PG_SHMEM if inode.shmem else PG_FILE
         memcg = k.task_memcg(t) if t.mm is not None else mc.root_mem_cgroup
-        add = self.pages.add
         i, n = 0, len(missing)
         while i < n:
             run = mc.consume_stock_run(memcg, n - i)
@@ -157,9 +176,9 @@ class Filemap:
                 continue
             pfns = k.mem_map.alloc_each(kind, inode.ino, k.clock.now_ns, run)
             mc.mem_cgroup_commit_charges(pfns, memcg, kind, each=True)
-            for index, pfn in zip(missing[i:i + run], pfns):
-                pages[index] = pfn
-                add(pfn, inode, index)
+            indices = missing[i:i + run]
+            pages.store_many(indices, pfns)
+            self.pages.add_many(pfns, inode, indices)
             i += run
         return True
 

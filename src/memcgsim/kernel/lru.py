@@ -101,7 +101,13 @@ class LruList:
         self.n += len(pfns)
 
     def remove_many(self, pfns) -> None:
-        """``lruvec_del_folio`` for each page (all on this list)."""
+        """``lruvec_del_folio`` for each page (all on this list, each once)."""
+        if len(pfns) == self.n:
+            # every page of the list (an exiting task's anon pages, the usual case):
+            # it is left empty, as by list_del of each; the pages' own links are
+            # stale either way (list_del poisons them), and never read off a list
+            self.clear()
+            return
         links = self.links
         nxt, prv = links.next, links.prev
         nxt[0], prv[0] = self.head, self.tail

@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import heapq
 from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .bug import model_bug
@@ -679,10 +680,18 @@ class MemoryController:
         mm = self.k.mem_map
         data, kinds = mm.memcg_data, mm.kind
         handles = self.handles
+        n = len(pfns)
+        if n > 1:
+            # the pages' words and kinds gathered in C
+            get = itemgetter(*pfns)
+            words, kinds_ = get(data), get(kinds)
+        elif n:
+            words, kinds_ = (data[pfns[0]],), (kinds[pfns[0]],)
+        else:
+            return
         i = 0
         # runs of pages of one owner and kind (groupby in C)
-        for (word, kind), run in groupby(zip(list(map(data.__getitem__, pfns)),
-                                             bytes([kinds[p] for p in pfns]))):
+        for (word, kind), run in groupby(zip(words, kinds_)):
             j = i + len(list(run))
             owner = handles[word >> HANDLE_SHIFT]
             memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
@@ -989,10 +998,12 @@ class MemoryController:
         self._stats_mod(memcg, idx, val, self.k.current.cpu)
 
     def mod_lruvec_page_state(self, pfn: int, idx: int, val: int) -> None:
-        """``mod_lruvec_page_state``: stats of a page go to ``page_memcg``."""
-        memcg = self.page_memcg(pfn)
-        if memcg is not None:
-            self.stats.mod(memcg, idx, val, self.k.current.cpu)
+        """``mod_lruvec_page_state``: stats of a page go to ``page_memcg`` (inlined)."""
+        word = self.k.mem_map.memcg_data[pfn]
+        if word:
+            obj = self.handles[word >> HANDLE_SHIFT]
+            memcg = obj.memcg if isinstance(obj, ObjCgroup) else obj
+            self._stats_mod(memcg, idx, val, self.k.current.cpu)
 
     def mod_objcg_state(self, objcg: ObjCgroup, idx: int, val: int) -> None:
         self.stats.mod(objcg.memcg, idx, val, self.k.current.cpu)

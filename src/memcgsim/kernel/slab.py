@@ -159,7 +159,7 @@ class KmemCache:
         self.slub.free(cpu, placements)
 
     def unplace_objects(self, oids, cpu: int) -> None:
-        """``__slab_free`` of objects ``Slab._objcg_alloc`` placed (``placed``,
+        """``__slab_free`` of objects ``Slab._objcg_alloc_lists`` placed (``placed``,
         ``slab_of``), on ``cpu``."""
         slab_of = self.slab_of
         if type(oids) is range and oids.step == 1:
@@ -265,6 +265,12 @@ class HeldStructs:
         self.words.extend(held)
         self.nbytes += cache.size * held[1]
 
+    def append_one(self, cache: KmemCache, sid: int) -> None:
+        """One object of ``cache`` in slab ``sid``: :meth:`append` of
+        ``(cache id, 1, sid, 1)``."""
+        self.words.extend((4, cache.id, 1, sid, 1))
+        self.nbytes += cache.size
+
     def __iter__(self):
         words = self.words
         i, end = 0, len(words)
@@ -359,7 +365,9 @@ class Slab:
         for o in objs:
             c = (self.cache(o.cache, o.size, account=False) if o.cache
                  else self.kmalloc_plain(o.size))
-            held.append(c, _held(c, 1, c.place(1, cpu)))
+            # KmemCache.place of one: SLUB puts it in one slab
+            c.nr_structs += 1
+            held.append_one(c, c.slub.alloc(cpu, 1)[0][0])
 
     def kvmalloc_structs(self, owner, size: int, n: int) -> None:
         """``n`` unaccounted ``kvmalloc(size)`` for ``owner``: from a kmalloc cache,
@@ -469,7 +477,15 @@ class Slab:
 
     def _objcg_alloc_lists(self, specs) -> list[tuple[KmemCache, range]]:
         """``n`` objects of each cache in a row from one context, as copy_process,
-        dup_mmap or exec allocate them; the objcg lookup and its reference once."""
+        dup_mmap or exec allocate them; the objcg lookup and its reference once.
+        Each object is charged on its own (``memcg_slab_pre_alloc_hook``:
+        ``obj_cgroup_charge``, its obj stock and ``try_charge``'s page stock inlined
+        for the objects they serve), a cache's statistics once its objects are
+        charged; a cache's objects stop at its first failed charge. Where the
+        statistics only sum until a flush (``stats.summed``: rstat), the updates of
+        the whole list are summed and made once, before any ``try_charge`` that
+        could reclaim and so read them, and at the end. The objects go where SLUB
+        places them (``placed``/``slab_of``, for ``unplace_objects``)."""
         k = self.k
         memcg = k.memcg
         t = k.current
@@ -479,90 +495,98 @@ class Slab:
             objcg = memcg.get_obj_cgroup_from_current()
         out = []
         total = 0
-        for cache, n in specs:
-            o = objcg if cache.account else None
-            ids = self._objcg_alloc(memcg, cache, n, o, cpu)
-            if o is not None:
-                total += len(ids)
-            out.append((cache, ids))
-        if total:
-            memcg.obj_cgroup_get(objcg, "slab object", total)
-        return out
-
-    def _objcg_alloc(self, memcg, cache: KmemCache, n: int, o, cpu: int) -> range:
-        """``n`` objects charged to ``o`` one by one (``memcg_slab_pre_alloc_hook``:
-        ``obj_cgroup_charge``, its obj stock and ``try_charge``'s page stock inlined
-        for the objects they serve), statistics once; stops at the first failed
-        charge. The caller takes the objcg references."""
-        done = n
-        if o is not None:
-            size = cache.obj_size
-            nr_pages = cache.obj_pages
-            refill = cache.obj_refill
+        if objcg is not None:
             stock = memcg.stocks[cpu]
-            m = o.memcg
+            m = objcg.memcg
             # try_charge's consume_stock serves whole pages (root: never charged; v1:
             # the kmem counter too, left to obj_cgroup_charge_pages)
-            fast = (m is not memcg.root_mem_cgroup and memcg.k.dfl
-                    and nr_pages <= memcg.batch)
-            mod = memcg.stats.mod
+            fast = m is not memcg.root_mem_cgroup and k.dfl
+            batch = memcg.batch
+            stats = memcg.stats
+            mod = stats.mod
+            summed = stats.summed
             drains = not memcg.design.obj_stock_keeps_remainder
-            i = 0
-            while i < n:
-                if stock.cached_objcg is o:
-                    nb = stock.nr_bytes
-                    if nb >= size:
-                        # consume_obj_stock, for as many objects as the stock serves
-                        run = nb // size
-                        if run > n - i:
-                            run = n - i
-                        stock.nr_bytes = nb - run * size
-                        i += run
-                        continue
-                # obj_cgroup_charge past its consume_obj_stock (just refused)
-                if fast and stock.cached is m and stock.nr_pages >= nr_pages:
-                    stock.nr_pages -= nr_pages
-                    mod(m, MEMCG_KMEM, nr_pages, cpu)
-                elif not memcg.obj_cgroup_charge_pages(o, nr_pages):
-                    break
-                if refill:
+            kmem = 0                # MEMCG_KMEM pages not yet added (summed)
+            slab_b = [0, 0]         # NR_SLAB_UNRECLAIMABLE_B, _RECLAIMABLE_B (summed)
+        for cache, n in specs:
+            done = n
+            o = objcg if cache.account else None
+            if o is not None:
+                size = cache.obj_size
+                nr_pages = cache.obj_pages
+                refill = cache.obj_refill
+                page_fast = fast and nr_pages <= batch
+                i = 0
+                while i < n:
                     if stock.cached_objcg is o:
-                        # refill_obj_stock(allow_uncharge=False) of the cached objcg
-                        nb = stock.nr_bytes + refill
-                        stock.nr_bytes = nb
-                        if nb > PAGE_SIZE and drains:
-                            memcg.drain_obj_stock(stock)
+                        nb = stock.nr_bytes
+                        if nb >= size:
+                            # consume_obj_stock, for as many objects as the stock serves
+                            run = nb // size
+                            if run > n - i:
+                                run = n - i
+                            stock.nr_bytes = nb - run * size
+                            i += run
+                            continue
+                    # obj_cgroup_charge past its consume_obj_stock (just refused)
+                    if page_fast and stock.cached is m and stock.nr_pages >= nr_pages:
+                        stock.nr_pages -= nr_pages
+                        if summed:
+                            kmem += nr_pages
+                        else:
+                            mod(m, MEMCG_KMEM, nr_pages, cpu)
                     else:
-                        memcg.refill_obj_stock(o, refill, allow_uncharge=False)
-                i += 1
-            done = i
-            if done:
-                mod(m, cache.stat_item, size * done, cpu)
-        first = cache._next
-        cache._next = first + done
-        cache.nr_objs += done
-        if done:
+                        if summed and (kmem or slab_b[0] or slab_b[1]):
+                            kmem = _add_summed(mod, m, kmem, slab_b, cpu)
+                        if not memcg.obj_cgroup_charge_pages(o, nr_pages):
+                            break
+                    if refill:
+                        if stock.cached_objcg is o:
+                            # refill_obj_stock(allow_uncharge=False) of the cached objcg
+                            nb = stock.nr_bytes + refill
+                            stock.nr_bytes = nb
+                            if nb > PAGE_SIZE and drains:
+                                memcg.drain_obj_stock(stock)
+                        else:
+                            memcg.refill_obj_stock(o, refill, allow_uncharge=False)
+                    i += 1
+                done = i
+                if done:
+                    total += done
+                    if summed:
+                        slab_b[cache.reclaimable] += size * done
+                    else:
+                        mod(m, cache.stat_item, size * done, cpu)
             # SLUB's placement: the CPU slab's freelist when it has room, else
             # SlubLists.alloc; what unplace_objects finds again at the free
-            sl = cache.slub
-            sid = sl.cpu_slab.get(cpu)
-            if done == 1 and sid is not None and sl.inuse[sid] < sl.objects:
-                # one object from the CPU slab's freelist (SlubLists.alloc's fast path)
-                sl.inuse[sid] += 1
-                cache.objcgs[first] = o
-                cache.slab_of[first] = sid
-            elif done == 1:
-                cache.objcgs[first] = o
-                cache.slab_of[first] = sl.alloc(cpu, 1)[0][0]
-            else:
-                if sid is not None and sl.inuse[sid] + done <= sl.objects:
-                    sl.inuse[sid] += done
-                    pl = ((sid, done),)
+            first = cache._next
+            cache._next = first + done
+            cache.nr_objs += done
+            if done:
+                sl = cache.slub
+                sid = sl.cpu_slab.get(cpu)
+                if done == 1 and sid is not None and sl.inuse[sid] < sl.objects:
+                    # one object from the CPU slab's freelist (SlubLists.alloc's fast path)
+                    sl.inuse[sid] += 1
+                    cache.objcgs[first] = o
+                    cache.slab_of[first] = sid
+                elif done == 1:
+                    cache.objcgs[first] = o
+                    cache.slab_of[first] = sl.alloc(cpu, 1)[0][0]
                 else:
-                    pl = sl.alloc(cpu, done)
-                cache.runs[first] = [first + done, o]
-                cache.placed[first] = (first + done, pl)
-        return range(first, first + done)
+                    if sid is not None and sl.inuse[sid] + done <= sl.objects:
+                        sl.inuse[sid] += done
+                        pl = ((sid, done),)
+                    else:
+                        pl = sl.alloc(cpu, done)
+                    cache.runs[first] = [first + done, o]
+                    cache.placed[first] = (first + done, pl)
+            out.append((cache, range(first, first + done)))
+        if total:
+            if summed:
+                _add_summed(mod, m, kmem, slab_b, cpu)
+            memcg.obj_cgroup_get(objcg, "slab object", total)
+        return out
 
     def _objcg_free_many(self, cache: KmemCache, oids) -> None:
         if len(oids) != 1 or oids[0] not in cache.objcgs:
@@ -587,23 +611,30 @@ class Slab:
 
     def _objcg_free_lists(self, lists) -> None:
         """Free objects one by one (``memcg_slab_free_hook`` per object), with
-        statistics and objcg references settled per objcg at the end."""
+        statistics and objcg references settled per objcg at the end, in the order
+        each objcg (and statistic) first came up."""
         memcg = self.k.memcg
         t = self.k.current
         cpu = t.cpu if t is not None else 0
         stock = memcg.stocks[cpu]
+        # the usual case, every object of one objcg and item, is summed in
+        # last/count/nbytes; per objcg and (objcg, item) past it, first come first
+        last, last_item, count, nbytes = None, 0, 0, 0
         per: dict = {}
         stat: dict = {}
         for cache, oids in lists:
-            if not oids:
-                continue
-            size = cache.size + POINTER_SIZE
-            item = cache.stat_item
             n = len(oids)
+            if not n:
+                continue
+            size = cache.obj_size
+            item = cache.stat_item
             cache.nr_objs -= n
-            # KmemCache.unplace_objects, its usual cases inlined
+            # KmemCache.unplace_objects, its usual cases inlined, and the one objcg
+            # slot of a whole run or of one object, else MIXED
+            o = MIXED
             if n == 1:
-                sid = cache.slab_of.pop(oids[0], None)
+                start = oids[0]
+                sid = cache.slab_of.pop(start, None)
                 if sid is None:
                     cache.unplace_objects(oids, cpu)
                 else:
@@ -613,18 +644,17 @@ class Slab:
                         sl.inuse[sid] -= 1
                     else:
                         sl.free(cpu, ((sid, 1),))
+                if type(oids) is range:
+                    # runs are of two objects or more: one object is in objcgs
+                    o = cache.objcgs.pop(start, MIXED)
             else:
                 cache.unplace_objects(oids, cpu)
-            # the one objcg slot of a whole run or of one object, else MIXED
-            o = MIXED
-            if type(oids) is range:
-                start = oids.start
-                r = cache.runs.get(start)
-                if r is not None and r[0] == oids.stop and oids.step == 1:
-                    del cache.runs[start]
-                    o = r[1]
-                elif n == 1:
-                    o = cache.objcgs.pop(start, MIXED)
+                if type(oids) is range:
+                    start = oids.start
+                    r = cache.runs.get(start)
+                    if r is not None and r[0] == oids.stop and oids.step == 1:
+                        del cache.runs[start]
+                        o = r[1]
             if o is not MIXED:
                 if o is None:
                     continue
@@ -633,17 +663,28 @@ class Slab:
                 got = cache.pop_objcgs(oids)
                 # the usual case, one objcg for the lot, in one go
                 groups = [(got[0], n)] if got.count(got[0]) == n else [(o, 1) for o in got]
-            for o, count in groups:
+            for o, m in groups:
                 if o is None:
                     continue
-                if (stock.cached_objcg is o and count == 1
+                if (stock.cached_objcg is o and m == 1
                         and stock.nr_bytes + size <= PAGE_SIZE):
                     stock.nr_bytes += size      # _uncharge_objs' first case, inlined
                 else:
-                    _uncharge_objs(memcg, stock, o, size, count)
-                per[o] = per.get(o, 0) + count
-                key = (o, item)
-                stat[key] = stat.get(key, 0) + count * size
+                    _uncharge_objs(memcg, stock, o, size, m)
+                if o is last and item == last_item:
+                    count += m
+                    nbytes += m * size
+                    continue
+                if last is not None:
+                    _settle_into(per, stat, last, last_item, count, nbytes)
+                last, last_item, count, nbytes = o, item, m, m * size
+        if last is None:
+            return
+        if not per:
+            memcg.mod_objcg_state(last, last_item, -nbytes)
+            memcg.obj_cgroup_put(last, "slab object", count)
+            return
+        _settle_into(per, stat, last, last_item, count, nbytes)
         for (objcg, item), nbytes in stat.items():
             memcg.mod_objcg_state(objcg, item, -nbytes)
         for objcg, count in per.items():
@@ -722,6 +763,29 @@ class Slab:
                 if free == 1:
                     partial.append(pfn)
                 cache.slab_free[pfn] = free
+
+
+def _add_summed(mod, memcg, kmem: int, slab_b: list, cpu: int) -> int:
+    """Add the summed ``MEMCG_KMEM`` pages and slab bytes of
+    ``Slab._objcg_alloc_lists`` to ``memcg``'s statistics; returns 0 (no pages left
+    to add) and zeroes ``slab_b``."""
+    if kmem:
+        mod(memcg, MEMCG_KMEM, kmem, cpu)
+    if slab_b[0]:
+        mod(memcg, NR_SLAB_UNRECLAIMABLE_B, slab_b[0], cpu)
+        slab_b[0] = 0
+    if slab_b[1]:
+        mod(memcg, NR_SLAB_RECLAIMABLE_B, slab_b[1], cpu)
+        slab_b[1] = 0
+    return 0
+
+
+def _settle_into(per: dict, stat: dict, objcg, item: int, count: int, nbytes: int) -> None:
+    """Add ``count`` objects of ``objcg`` (``nbytes`` of ``item``) to
+    ``Slab._objcg_free_lists``' references and statistics to settle."""
+    per[objcg] = per.get(objcg, 0) + count
+    key = (objcg, item)
+    stat[key] = stat.get(key, 0) + nbytes
 
 
 def _uncharge_objs(memcg, stock, objcg, size: int, n: int) -> None:

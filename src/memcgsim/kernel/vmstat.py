@@ -77,6 +77,8 @@ class PercpuBatchStats:
     into the atomic hierarchical counters only when it exceeds
     ``MEMCG_CHARGE_BATCH`` (× PAGE_SIZE for byte items). Small cgroups read 0."""
     __slots__ = ("batch",)
+    #: updates fold at thresholds crossed one by one: not to be summed by callers
+    summed = False
 
     def __init__(self, batch: int) -> None:
         self.batch = batch
@@ -120,6 +122,9 @@ class RstatStats:
     """v5.13+: updates are per-CPU and ``cgroup_rstat_flush`` folds them all into
     every ancestor when memory.stat is read, so reads are exact."""
     __slots__ = ("updated",)
+    #: updates only sum until a flush: callers may sum a batch of them and add it
+    #: once, as long as nothing reads or flushes in between
+    summed = True
 
     def __init__(self) -> None:
         self.updated: dict = {}
@@ -164,6 +169,8 @@ class RstatThresholdStats(RstatStats):
     MEMCG_CHARGE_BATCH), plus a flush every 2 s (``flush_memcg_stats_dwork``), so
     small changes read stale for up to 2 s."""
     __slots__ = ("batch", "pcpu_updates", "threshold", "clock")
+    #: each update counts towards the flush threshold by its own size
+    summed = False
 
     def __init__(self, batch: int, kernel) -> None:
         super().__init__()

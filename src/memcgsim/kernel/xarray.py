@@ -59,6 +59,24 @@ class PageIndex:
             self.n += 1
         node[i] = pfn
 
+    def store_many(self, indices, pfns) -> None:
+        """``xa_store`` of each page of ``pfns`` at its index of ``indices``, in order."""
+        nodes = self.nodes
+        nr = -1
+        node = None
+        added = 0
+        for index, pfn in zip(indices, pfns):
+            if index >> XA_CHUNK_SHIFT != nr:
+                nr = index >> XA_CHUNK_SHIFT
+                node = nodes.get(nr)
+                if node is None:
+                    node = nodes[nr] = array(PFN_TYPECODE, _EMPTY_NODE)
+            i = index & _MASK
+            if not node[i]:
+                added += 1
+            node[i] = pfn
+        self.n += added
+
     def pop(self, index: int) -> int:
         """``xa_erase``: the pfn at ``index``, removed (KeyError if none)."""
         nr = index >> XA_CHUNK_SHIFT
