@@ -28,6 +28,7 @@ import heapq
 import random
 import time
 
+from .. import gcpolicy
 from ..machine import Kernel
 from ..sysapi import TaskKilled
 from . import metrics
@@ -155,6 +156,15 @@ class Engine:
         k = self.k
         wall = time.perf_counter()
         prog = self.progress
+        with gcpolicy.long_run():
+            self._loop(heap, k, prog)
+        if prog is not None and self.stopped_at is None:
+            prog(self.end)
+        self.wall_seconds = time.perf_counter() - wall
+        return self.result()
+
+    def _loop(self, heap: list, k: Kernel, prog) -> None:
+        """The events in time order until the end or a stop request."""
         while heap:
             if self.stop_requested:
                 self.stopped_at = k.now
@@ -170,10 +180,6 @@ class Engine:
             self.events += 1
             if prog is not None and not self.events & 63:
                 prog(t)
-        if prog is not None and self.stopped_at is None:
-            prog(self.end)
-        self.wall_seconds = time.perf_counter() - wall
-        return self.result()
 
     def result(self) -> dict:
         """Everything a store keeps of the run; deterministic (``wall_seconds`` apart).

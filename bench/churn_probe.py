@@ -1,0 +1,118 @@
+"""Where a churn run's time and memory go as dying cgroups accumulate: the
+benchmark's lifecycles (``churn_bench.py``), design 5.13.
+
+Run: ``python bench/churn_probe.py gc [--lifecycles N] [--window N] [--cpus N]
+[--histogram N,N]`` prints per window of lifecycles the CPU time, the cyclic
+collector's CPU time per generation and its collections, and the objects it
+tracks (``gc.get_objects``: not those ``gc.freeze`` set aside); with
+``--histogram``, the tracked objects by type once that many lifecycles are done.
+
+``python bench/churn_probe.py memory [--lifecycles N] [--cpus N] [--by lineno|filename]``
+prints what a lifecycle leaves allocated: tracemalloc snapshots (one frame) at
+half and at the end of the run, ``gc.collect()`` before each, their difference
+per lifecycle, largest first.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import gc
+import time
+import tracemalloc
+
+from memcgsim.workload import engine
+from memcgsim.workload.presets import lifecycle_bench
+
+
+def _engine(n: int, cpus: int, window: int) -> engine.Engine:
+    wl = lifecycle_bench()
+    wl.jobs[0].max_instances = n
+    wl.jobs[0].keep_files = True
+    wl.sample_interval = float(window)
+    return engine.Engine(wl, "5.13", cpus=cpus, hours=(n + 2) / 3600)
+
+
+def probe_gc(n: int, window: int, cpus: int, histogram: set[int]) -> None:
+    """The collector's share of each window."""
+    spent, colls, start = [0.0] * 3, [0] * 3, [0.0]
+
+    def hook(phase, info):
+        if phase == "start":
+            start[0] = time.process_time()
+        else:
+            spent[info["generation"]] += time.process_time() - start[0]
+            colls[info["generation"]] += 1
+
+    gc.callbacks.insert(0, hook)
+    e = _engine(n, cpus, window)
+    last = None
+    print(f"{'done':>7} {'CPU us/lc':>10} {'gen0/1/2 us/lc':>20} {'collections':>12} "
+          f"{'tracked':>8}")
+
+    def prog(t):
+        nonlocal last
+        w = int(t // window)
+        done = e.counts["finished"]
+        if last is not None and w != last[0] and done > last[2]:
+            d = done - last[2]
+            per = " ".join(f"{(spent[g] - last[3][g]) / d * 1e6:6.0f}" for g in range(3))
+            cnt = "/".join(str(colls[g] - last[4][g]) for g in range(3))
+            print(f"{done:7d} {(time.process_time() - last[1]) / d * 1e6:10.0f} {per:>20} "
+                  f"{cnt:>12} {len(gc.get_objects()):8d}", flush=True)
+            for h in sorted(x for x in histogram if done >= x):
+                histogram.discard(h)
+                c = collections.Counter(type(o).__name__ for o in gc.get_objects())
+                print(f"  tracked at {done}: {c.most_common(20)}", flush=True)
+        if last is None or w != last[0]:
+            last = (w, time.process_time(), done, list(spent), list(colls))
+
+    e.progress = prog
+    t0 = time.process_time()
+    e.run()
+    print(f"{n} lifecycles: {time.process_time() - t0:.1f} s CPU, collector "
+          f"{sum(spent):.2f} s ({'/'.join(f'{s:.2f}' for s in spent)}), thresholds "
+          f"{gc.get_threshold()}")
+
+
+def probe_memory(n: int, cpus: int, by: str) -> None:
+    """Bytes a lifecycle leaves allocated, by source line or file."""
+    tracemalloc.start(1)
+    e = _engine(n, cpus, n)
+    snaps = []
+
+    def prog(t):
+        if not snaps and e.counts["finished"] >= n // 2:
+            gc.collect()
+            snaps.append((e.counts["finished"], tracemalloc.take_snapshot()))
+
+    e.progress = prog
+    e.run()
+    gc.collect()
+    snaps.append((e.counts["finished"], tracemalloc.take_snapshot()))
+    (n1, s1), (n2, s2) = snaps
+    d = n2 - n1
+    diff = s2.compare_to(s1, by)
+    print(f"{sum(x.size_diff for x in diff) / d:.0f} B a lifecycle ({d} lifecycles, "
+          f"{cpus} CPUs)")
+    for x in diff[:40]:
+        print(f"{x.size_diff / d:8.0f} B {x.count_diff / d:6.2f} blocks  {x.traceback}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("what", choices=("gc", "memory"))
+    ap.add_argument("--lifecycles", type=int, default=10_000)
+    ap.add_argument("--window", type=int, default=1000)
+    ap.add_argument("--cpus", type=int, default=2)
+    ap.add_argument("--histogram", default="", help="lifecycle counts, comma-separated")
+    ap.add_argument("--by", default="lineno", choices=("lineno", "filename"))
+    a = ap.parse_args()
+    if a.what == "gc":
+        probe_gc(a.lifecycles, a.window, a.cpus,
+                 {int(x) for x in a.histogram.split(",") if x})
+    else:
+        probe_memory(a.lifecycles, a.cpus, a.by)
+
+
+if __name__ == "__main__":
+    main()
