@@ -33,9 +33,9 @@ def test_held_structs_read_as_tuples(structs):
     caches = [KmemCache(f"c{i}", 64 * (i + 1), False, False, i) for i in range(4)]
     held, ref = HeldStructs(), []
     for cid, n, placements in structs:
-        t = (cid, n) + tuple(x for p in placements for x in p)
-        held.append(caches[cid], t)
-        ref.append(t)
+        held.add(caches[cid], n, placements)
+        ref.append((cid, n) + tuple(x for p in placements for x in p))
     assert list(held) == ref
     assert [held_placements(t) for t in held] == [placements for _, _, placements in structs]
+    assert [(cid, n, list(pl)) for cid, n, pl in held.placed()] == structs
     assert held.nbytes == sum(caches[cid].size * n for cid, n, _ in structs)
