@@ -160,7 +160,7 @@ class KmemCache:
         self.slub.free(cpu, placements)
 
     def unplace_objects(self, oids, cpu: int) -> None:
-        """``__slab_free`` of objects ``Slab._objcg_alloc`` placed (``placed``,
+        """``__slab_free`` of objects ``Slab._objcg_alloc_lists`` placed (``placed``,
         ``slab_of``), on ``cpu``."""
         slab_of = self.slab_of
         if type(oids) is range and oids.step == 1:
@@ -489,7 +489,11 @@ class Slab:
 
     def _objcg_alloc_lists(self, specs) -> list[tuple[KmemCache, range]]:
         """``n`` objects of each cache in a row from one context, as copy_process,
-        dup_mmap or exec allocate them; the objcg lookup and its reference once."""
+        dup_mmap or exec allocate them; the objcg lookup and its reference once.
+        Each cache's objects are charged one by one (``memcg_slab_pre_alloc_hook``:
+        ``obj_cgroup_charge``, its obj stock and ``try_charge``'s page stock inlined
+        for the objects they serve), statistics once a cache; a cache stops at its
+        first failed charge (the next ones still try)."""
         k = self.k
         memcg = k.memcg
         t = k.current
@@ -499,90 +503,81 @@ class Slab:
             objcg = memcg.get_obj_cgroup_from_current()
         out = []
         total = 0
+        stock = memcg.stocks[cpu]
+        mod = memcg.stats.mod
+        drains = not memcg.design.obj_stock_keeps_remainder
         for cache, n in specs:
+            done = n
             o = objcg if cache.account else None
-            ids = self._objcg_alloc(memcg, cache, n, o, cpu)
             if o is not None:
-                total += len(ids)
-            out.append((cache, ids))
+                size = cache.obj_size
+                nr_pages = cache.obj_pages
+                refill = cache.obj_refill
+                m = o.memcg
+                # try_charge's consume_stock serves whole pages (root: never charged;
+                # v1: the kmem counter too, left to obj_cgroup_charge_pages)
+                fast = (m is not memcg.root_mem_cgroup and k.dfl
+                        and nr_pages <= memcg.batch)
+                i = 0
+                while i < n:
+                    if stock.cached_objcg is o:
+                        nb = stock.nr_bytes
+                        if nb >= size:
+                            # consume_obj_stock, for as many objects as the stock serves
+                            run = nb // size
+                            if run > n - i:
+                                run = n - i
+                            stock.nr_bytes = nb - run * size
+                            i += run
+                            continue
+                    # obj_cgroup_charge past its consume_obj_stock (just refused)
+                    if fast and stock.cached is m and stock.nr_pages >= nr_pages:
+                        stock.nr_pages -= nr_pages
+                        mod(m, MEMCG_KMEM, nr_pages, cpu)
+                    elif not memcg.obj_cgroup_charge_pages(o, nr_pages):
+                        break
+                    if refill:
+                        if stock.cached_objcg is o:
+                            # refill_obj_stock(allow_uncharge=False) of the cached objcg
+                            nb = stock.nr_bytes + refill
+                            stock.nr_bytes = nb
+                            if nb > PAGE_SIZE and drains:
+                                memcg.drain_obj_stock(stock)
+                        else:
+                            memcg.refill_obj_stock(o, refill, allow_uncharge=False)
+                    i += 1
+                done = i
+                if done:
+                    mod(m, cache.stat_item, size * done, cpu)
+                    total += done
+            first = cache._next
+            cache._next = first + done
+            cache.nr_objs += done
+            if done:
+                # SLUB's placement: the CPU slab's freelist when it has room, else
+                # SlubLists.alloc; what unplace_objects finds again at the free
+                sl = cache.slub
+                sid = sl.cpu_slab.get(cpu)
+                if done == 1 and sid is not None and sl.inuse[sid] < sl.objects:
+                    # one object from the CPU slab's freelist (SlubLists.alloc's fast path)
+                    sl.inuse[sid] += 1
+                    cache.objcgs[first] = o
+                    cache.slab_of[first] = sid
+                elif done == 1:
+                    cache.objcgs[first] = o
+                    cache.slab_of[first] = sl.alloc(cpu, 1)[0][0]
+                else:
+                    if sid is not None and sl.inuse[sid] + done <= sl.objects:
+                        sl.inuse[sid] += done
+                        pl = ((sid, done),)
+                    else:
+                        pl = sl.alloc(cpu, done)
+                    cache.runs[first] = [first + done, o]
+                    cache.placed[first] = (first + done, pl)
+            out.append((cache, range(first, first + done)))
         if total:
             memcg.obj_cgroup_get(objcg, "slab object", total)
         return out
-
-    def _objcg_alloc(self, memcg, cache: KmemCache, n: int, o, cpu: int) -> range:
-        """``n`` objects charged to ``o`` one by one (``memcg_slab_pre_alloc_hook``:
-        ``obj_cgroup_charge``, its obj stock and ``try_charge``'s page stock inlined
-        for the objects they serve), statistics once; stops at the first failed
-        charge. The caller takes the objcg references."""
-        done = n
-        if o is not None:
-            size = cache.obj_size
-            nr_pages = cache.obj_pages
-            refill = cache.obj_refill
-            stock = memcg.stocks[cpu]
-            m = o.memcg
-            # try_charge's consume_stock serves whole pages (root: never charged; v1:
-            # the kmem counter too, left to obj_cgroup_charge_pages)
-            fast = (m is not memcg.root_mem_cgroup and memcg.k.dfl
-                    and nr_pages <= memcg.batch)
-            mod = memcg.stats.mod
-            drains = not memcg.design.obj_stock_keeps_remainder
-            i = 0
-            while i < n:
-                if stock.cached_objcg is o:
-                    nb = stock.nr_bytes
-                    if nb >= size:
-                        # consume_obj_stock, for as many objects as the stock serves
-                        run = nb // size
-                        if run > n - i:
-                            run = n - i
-                        stock.nr_bytes = nb - run * size
-                        i += run
-                        continue
-                # obj_cgroup_charge past its consume_obj_stock (just refused)
-                if fast and stock.cached is m and stock.nr_pages >= nr_pages:
-                    stock.nr_pages -= nr_pages
-                    mod(m, MEMCG_KMEM, nr_pages, cpu)
-                elif not memcg.obj_cgroup_charge_pages(o, nr_pages):
-                    break
-                if refill:
-                    if stock.cached_objcg is o:
-                        # refill_obj_stock(allow_uncharge=False) of the cached objcg
-                        nb = stock.nr_bytes + refill
-                        stock.nr_bytes = nb
-                        if nb > PAGE_SIZE and drains:
-                            memcg.drain_obj_stock(stock)
-                    else:
-                        memcg.refill_obj_stock(o, refill, allow_uncharge=False)
-                i += 1
-            done = i
-            if done:
-                mod(m, cache.stat_item, size * done, cpu)
-        first = cache._next
-        cache._next = first + done
-        cache.nr_objs += done
-        if done:
-            # SLUB's placement: the CPU slab's freelist when it has room, else
-            # SlubLists.alloc; what unplace_objects finds again at the free
-            sl = cache.slub
-            sid = sl.cpu_slab.get(cpu)
-            if done == 1 and sid is not None and sl.inuse[sid] < sl.objects:
-                # one object from the CPU slab's freelist (SlubLists.alloc's fast path)
-                sl.inuse[sid] += 1
-                cache.objcgs[first] = o
-                cache.slab_of[first] = sid
-            elif done == 1:
-                cache.objcgs[first] = o
-                cache.slab_of[first] = sl.alloc(cpu, 1)[0][0]
-            else:
-                if sid is not None and sl.inuse[sid] + done <= sl.objects:
-                    sl.inuse[sid] += done
-                    pl = ((sid, done),)
-                else:
-                    pl = sl.alloc(cpu, done)
-                cache.runs[first] = [first + done, o]
-                cache.placed[first] = (first + done, pl)
-        return range(first, first + done)
 
     def _objcg_free_many(self, cache: KmemCache, oids) -> None:
         if len(oids) != 1 or oids[0] not in cache.objcgs:
