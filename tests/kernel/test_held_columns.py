@@ -33,22 +33,22 @@ def test_held_structs_read_as_tuples(structs):
     caches = [KmemCache(f"c{i}", 64 * (i + 1), False, False, i) for i in range(4)]
     held, ref = HeldStructs(), []
     for cid, n, placements in structs:
-        t = (cid, n) + tuple(x for p in placements for x in p)
-        held.append(caches[cid], t)
-        ref.append(t)
+        held.add(caches[cid], n, placements)
+        ref.append((cid, n) + tuple(x for p in placements for x in p))
     assert list(held) == ref
     assert [held_placements(t) for t in held] == [placements for _, _, placements in structs]
+    assert [(cid, n, list(pl)) for cid, n, pl in held.placed()] == structs
     assert held.nbytes == sum(caches[cid].size * n for cid, n, _ in structs)
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 3), big), max_size=15))
-def test_append_one_is_append_of_one(objs):
+def test_append_one_is_add_of_one(objs):
     """``append_one`` (``alloc_structs``: one structure in one slab) keeps what
-    ``append`` of ``(cache id, 1, slab id, 1)`` keeps."""
+    ``add`` of one object placed ``((slab id, 1),)`` keeps."""
     caches = [KmemCache(f"c{i}", 64 * (i + 1), False, False, i) for i in range(4)]
     a, b = HeldStructs(), HeldStructs()
     for cid, sid in objs:
         a.append_one(caches[cid], sid)
-        b.append(caches[cid], (cid, 1, sid, 1))
+        b.add(caches[cid], 1, ((sid, 1),))
     assert a.words == b.words and a.nbytes == b.nbytes

@@ -153,9 +153,10 @@ class KmemCache:
         self.nr_structs += n
         return self.slub.alloc(cpu, n)
 
-    def unplace(self, placements, cpu: int = 0) -> None:
-        """Free structures placed by :meth:`place`, on ``cpu``."""
-        self.nr_structs -= sum(m for _, m in placements)
+    def unplace(self, placements, cpu: int = 0, n: int | None = None) -> None:
+        """Free structures placed by :meth:`place`, on ``cpu`` (``n``: their count,
+        if the caller knows it)."""
+        self.nr_structs -= sum(m for _, m in placements) if n is None else n
         self.slub.free(cpu, placements)
 
     def unplace_objects(self, oids, cpu: int) -> None:
@@ -233,23 +234,15 @@ class KmemCache:
         raise KeyError(oid)
 
 
-def _held(cache: KmemCache, n: int, placements) -> tuple:
-    """What an owner keeps of ``n`` unaccounted structures: ``(cache id, n, slab id,
-    count, ...)``, the placements flat."""
-    if len(placements) == 1:
-        return (cache.id, n) + tuple(placements[0])
-    return (cache.id, n) + tuple(x for p in placements for x in p)
-
-
 def held_placements(held: tuple) -> list:
-    """The ``[(slab id, count)]`` of what an owner keeps (:func:`_held`'s tuple)."""
+    """The ``[(slab id, count)]`` of what an owner keeps (a :class:`HeldStructs` tuple)."""
     it = iter(held[2:])
     return list(zip(it, it))
 
 
 class HeldStructs:
-    """The unaccounted structures one owner holds, read as :func:`_held`'s tuples
-    in the order they were allocated; kept flat in one ``array('q')``, each
+    """The unaccounted structures one owner holds, read as tuples ``(cache id,
+    count, slab id, count, ...)`` in the order they were allocated; kept flat in one ``array('q')``, each
     tuple's length before it: no tuple and no int objects a structure, as a dying
     memcg and its cgroup keep theirs (issue 14); ``nbytes``: their bytes (object
     size × count, summed), what cost samples read of every dying memcg."""
@@ -259,15 +252,37 @@ class HeldStructs:
         self.words = array("q")
         self.nbytes = 0
 
-    def append(self, cache: KmemCache, held: tuple) -> None:
-        """``held`` (:func:`_held`'s tuple) of objects of ``cache``."""
-        self.words.append(len(held))
-        self.words.extend(held)
-        self.nbytes += cache.size * held[1]
+    def add(self, cache: KmemCache, n: int, placements) -> None:
+        """``n`` objects of ``cache`` placed as ``placements`` (``KmemCache.place``),
+        kept as the tuple ``(cache id, n, slab id, count, ...)``."""
+        words = self.words
+        if len(placements) == 1:
+            sid, m = placements[0]
+            words.extend((4, cache.id, n, sid, m))
+        else:
+            words.extend((2 + 2 * len(placements), cache.id, n))
+            for sid, m in placements:
+                words.append(sid)
+                words.append(m)
+        self.nbytes += cache.size * n
+
+    def placed(self):
+        """``(cache id, count, [(slab id, count)])`` of each tuple, in order: what
+        freeing them needs, read off the words."""
+        words = self.words
+        i, end = 0, len(words)
+        while i < end:
+            n = words[i]
+            if n == 4:
+                yield words[i + 1], words[i + 2], ((words[i + 3], words[i + 4]),)
+            else:
+                it = iter(words[i + 3:i + 1 + n])
+                yield words[i + 1], words[i + 2], list(zip(it, it))
+            i += 1 + n
 
     def append_one(self, cache: KmemCache, sid: int) -> None:
-        """One object of ``cache`` in slab ``sid``: :meth:`append` of
-        ``(cache id, 1, sid, 1)``."""
+        """One object of ``cache`` in slab ``sid``: :meth:`add` of one object placed
+        ``((sid, 1),)``."""
         self.words.extend((4, cache.id, 1, sid, 1))
         self.nbytes += cache.size
 
@@ -385,7 +400,10 @@ class Slab:
         """``n`` objects of ``cache`` for ``owner``, unaccounted, on this CPU (held as
         ``(cache id, n, slab id, count, ...)``: one tuple of ints each, which the
         cyclic collector leaves alone)."""
-        self._held_by(owner).append(cache, _held(cache, n, cache.place(n, self._cpu())))
+        held = self.structs.get(owner)
+        if held is None:
+            held = self.structs[owner] = HeldStructs()
+        held.add(cache, n, cache.place(n, self._cpu()))
 
     def _held_by(self, owner) -> HeldStructs:
         held = self.structs.get(owner)
@@ -398,8 +416,10 @@ class Slab:
         cpu = self._cpu()
         by_id = self.by_id
         self.large.pop(owner, None)
-        for held in self.structs.pop(owner, ()):
-            by_id[held[0]].unplace(held_placements(held), cpu)
+        held = self.structs.pop(owner, None)
+        if held is not None:
+            for cid, n, placements in held.placed():
+                by_id[cid].unplace(placements, cpu, n)
 
     def _cpu(self) -> int:
         t = self.k.current

@@ -23,6 +23,29 @@ from .btf import BTF
 
 _set = object.__setattr__      # the records are frozen
 
+#: (release sizes, method, arguments) -> its result, made once: a cgroup's and a
+#: memcg's allocation lists depend only on these (every mkdir asked for them again,
+#: ~40 records a memory cgroup)
+_MADE: dict = {}
+
+
+def _once(method):
+    """``method`` of a :class:`ReleaseSizes` (frozen) made once per instance and
+    arguments, as a tuple (the callers only read it)."""
+    name = method.__name__
+
+    def once(self, *args):
+        key = (id(self), name, args)
+        got = _MADE.get(key)
+        if got is None:
+            # the instance is kept with its results: its id is never reused
+            got = _MADE[key] = (self, tuple(method(self, *args)))
+        return got[1]
+    once.__name__ = name
+    once.__qualname__ = method.__qualname__
+    once.__doc__ = method.__doc__
+    return once
+
 #: ``sizeof(unsigned long)``: a percpu_ref's per-CPU counter
 #: (``percpu_ref_init`` → ``__alloc_percpu_gfp(sizeof(unsigned long), ...)``)
 PERCPU_REF_COUNT = (8, 8)
@@ -118,7 +141,8 @@ class ReleaseSizes(Record):
         return self.btf[struct][1]
 
     # ------------------------------------------------------------ allocations
-    def cgroup_slab(self, level: int, dfl: bool) -> list[SlabObj]:
+    @_once
+    def cgroup_slab(self, level: int, dfl: bool) -> tuple[SlabObj, ...]:
         """``cgroup_create``: the cgroup, its psi group (``psi_cgroup_alloc``: a
         kzalloc'd ``cgrp->psi`` in 6.1's BTF, embedded in 5.10's ``struct cgroup``), the
         percpu_ref data (``percpu_ref_init``) of the self css and of
@@ -133,7 +157,8 @@ class ReleaseSizes(Record):
                     SlabObj("perf_cgroup css.refcnt.data", self.size("percpu_ref_data"))]
         return out
 
-    def cgroup_pcpu(self, dfl: bool) -> list[PcpuArea]:
+    @_once
+    def cgroup_pcpu(self, dfl: bool) -> tuple[PcpuArea, ...]:
         """The cgroup's per-CPU data, none of it charged: ``cgrp->rstat_cpu``
         (``cgroup_rstat_init``), ``cgrp->psi.pcpu`` (``psi_cgroup_alloc``), the
         self css's and ``cgrp->bpf``'s percpu_ref counters, and on cgroup2 the
@@ -147,7 +172,8 @@ class ReleaseSizes(Record):
                     PcpuArea("perf_cgroup css.refcnt", *PERCPU_REF_COUNT)]
         return out
 
-    def memcg_slab(self, nr_nodes: int) -> list[SlabObj]:
+    @_once
+    def memcg_slab(self, nr_nodes: int) -> tuple[SlabObj, ...]:
         """``mem_cgroup_alloc`` (GFP_KERNEL: not charged): ``struct mem_cgroup`` with
         its ``nodeinfo[]`` pointers, 6.1's ``memcg->vmstats``, one
         ``mem_cgroup_per_node`` per node; the memory css's percpu_ref data;
@@ -167,7 +193,8 @@ class ReleaseSizes(Record):
         out += [SlabObj("shrinker map", shrinker)] * nr_nodes
         return out
 
-    def memcg_pcpu(self, nr_nodes: int) -> list[PcpuArea]:
+    @_once
+    def memcg_pcpu(self, nr_nodes: int) -> tuple[PcpuArea, ...]:
         """``mem_cgroup_alloc``'s per-CPU statistics (charged to the parent), the
         memory css's and the obj_cgroup's percpu_ref counters and the writeback
         domain's ``percpu_counter`` (``memcg_wb_domain_init``; not charged)."""
@@ -190,7 +217,8 @@ class ReleaseSizes(Record):
         """The pids css's percpu_ref counter (``css_create`` → ``percpu_ref_init``)."""
         return [PcpuArea("pids css.refcnt", *PERCPU_REF_COUNT)]
 
-    def memcg_pcpu_free_order(self, nr_nodes: int) -> list[int]:
+    @_once
+    def memcg_pcpu_free_order(self, nr_nodes: int) -> tuple[int, ...]:
         """Indices into :meth:`memcg_pcpu` in the order ``__mem_cgroup_free`` frees
         them: each node's (``free_mem_cgroup_per_node_info``: 5.10 ``lruvec_stat_cpu``
         then ``lruvec_stat_local``), then the memcg's (5.10 ``vmstats_percpu`` then
