@@ -175,3 +175,20 @@ def test_ps_option_clusters_and_full_format():
     assert [ln.split()[-3:] for ln in lines if ln.endswith("sleep 70")] == [["00:00:00", "sleep", "70"]]
     assert [ln for ln in lines if ln.endswith("ps -ef")][0].split()[4] == "00:01"
     assert "    2 kworker/0:1" in lines and lines[-1] == "init"
+
+
+def test_sysctl_reads_and_writes_proc_sys():
+    """procps-ng sysctl: KEY=VALUE writes (and echoes), KEY reads, a write-only key
+    reads as nothing, an unknown one names its file; drop_caches drops."""
+    from memcgsim import Kernel
+    from memcgsim.shell.interp import run_script
+    k = Kernel(design="6.1", cgroup="v2")
+    r = run_script(k, "cat /bin/ls >/dev/null; for i in 1 2 3; do [ -e /nope$i ]; done\n"
+                      "sysctl -n fs.dentry-state | cut -f1; sysctl vm.drop_caches; echo $?\n"
+                      "sysctl vm.drop_caches=2; sysctl -n fs.dentry-state | cut -f1\n"
+                      "sysctl no.such; echo $?; sysctl -q -w vm/drop_caches=3; ls -l /proc/sys/vm",
+                   "s")
+    lines = r.stdout.splitlines()
+    assert int(lines[0]) >= 3 and lines[1:4] == ["0", "vm.drop_caches = 2", "0"]
+    assert lines[4:6] == ["1", "total 0"] and lines[6].startswith("--w------- 1 root root 0 ")
+    assert r.stderr == "sysctl: cannot stat /proc/sys/no/such: No such file or directory\n"

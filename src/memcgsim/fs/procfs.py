@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import stat as stat_mod
 import struct
 
 from ..kernel.cgroup import CONTROLLERS
@@ -46,9 +47,17 @@ class ProcFs:
             return "file", pid, rest
         raise oserror(errno.ENOENT)
 
+    #: permission bits other than 0444 (``proc_create``'s modes: fs/proc/page.c
+    #: kpagecgroup S_IRUSR, mm/slab_common.c SLABINFO_RIGHTS 0400, kernel/sysctl.c
+    #: drop_caches 0200, fs/proc/base.c comm 0644)
+    MODES = {"kpagecgroup": 0o400, "slabinfo": 0o400, "sys/vm/drop_caches": 0o200,
+             "comm": 0o644}
+
     def stat(self, rel, task, abspath):
-        kind, pid, _ = self._resolve(rel, task)
-        return Stat(DIR if kind == "dir" else REG, 0, 0, 1)
+        kind, pid, name = self._resolve(rel, task)
+        if kind == "dir":
+            return Stat(DIR, 0, 0, 1)
+        return Stat(stat_mod.S_IFREG | self.MODES.get(name, 0o444), 0, 0, 1)
 
     def listdir(self, rel, task, abspath):
         kind, pid, name = self._resolve(rel, task)

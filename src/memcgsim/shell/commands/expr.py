@@ -1,8 +1,10 @@
 """``expr`` (coreutils 9.1): each argument a token; ``|`` ``&``, the comparisons,
 ``+ -``, ``* / %``, ``:`` (a BRE anchored at the start: the ``\\(...\\)`` group or
 the length matched), and ``match``/``substr``/``index``/``length``/``+ TOKEN``.
-Integers are arbitrary precision (coreutils built with GMP). Exit status 0, or 1
-when the result is null or 0; 2 for a syntax error, 2 for division by zero."""
+Integers are arbitrary precision (coreutils built with GMP). The side of ``|``
+and ``&`` that cannot change the result is parsed, not evaluated (no errors from
+it). Exit status 0, or 1 when the result is null or 0; 2 for a syntax error or
+division by zero."""
 from __future__ import annotations
 
 import re
@@ -56,29 +58,32 @@ class _Parser:
         self.i += 1
         return self.a[self.i - 1]
 
-    def eval0(self):            # |
-        l = self.eval1()
+    def eval0(self, ev: bool = True):            # |
+        l = self.eval1(ev)
         while self.peek() == "|":
             self.take()
-            r = self.eval1()
+            r = self.eval1(ev and _null(l))
             l = r if _null(l) else l
             if _null(l):
                 l = 0
         return l
 
-    def eval1(self):            # &
-        l = self.eval2()
+    def eval1(self, ev: bool = True):            # &
+        l = self.eval2(ev)
         while self.peek() == "&":
             self.take()
-            r = self.eval2()
+            r = self.eval2(ev and not _null(l))
             l = 0 if _null(l) or _null(r) else l
         return l
 
-    def eval2(self):            # comparisons
-        l = self.eval3()
+    def eval2(self, ev: bool = True):            # comparisons
+        l = self.eval3(ev)
         while self.peek() in _CMP:
             op = self.take()
-            r = self.eval3()
+            r = self.eval3(ev)
+            if not ev:
+                l = 0
+                continue
             try:
                 a, b = _num(l), _num(r)
             except _Error:
@@ -88,19 +93,25 @@ class _Parser:
                      ">": c > 0, ">=": c >= 0}[op])
         return l
 
-    def eval3(self):            # + -
-        l = self.eval4()
+    def eval3(self, ev: bool = True):            # + -
+        l = self.eval4(ev)
         while self.peek() in ("+", "-"):
             op = self.take()
-            r = self.eval4()
+            r = self.eval4(ev)
+            if not ev:
+                l = 0
+                continue
             l = _num(l) + _num(r) if op == "+" else _num(l) - _num(r)
         return l
 
-    def eval4(self):            # * / %
-        l = self.eval5()
+    def eval4(self, ev: bool = True):            # * / %
+        l = self.eval5(ev)
         while self.peek() in ("*", "/", "%"):
             op = self.take()
-            r = self.eval5()
+            r = self.eval5(ev)
+            if not ev:
+                l = 0
+                continue
             a, b = _num(l), _num(r)
             if op == "*":
                 l = a * b
@@ -111,28 +122,29 @@ class _Parser:
                 l = q if op == "/" else a - q * b
         return l
 
-    def eval5(self):            # :
-        l = self.eval6()
+    def eval5(self, ev: bool = True):            # :
+        l = self.eval6(ev)
         while self.peek() == ":":
             self.take()
-            l = _match(str(l), str(self.eval6()))
+            r = self.eval6(ev)
+            l = _match(str(l), str(r)) if ev else 0
         return l
 
-    def eval6(self):
+    def eval6(self, ev: bool = True):
         t = self.take()
         if t == "+":
             return self.take()
         if t == "length":
-            return len(str(self.eval6()))
+            return len(str(self.eval6(ev)))
         if t == "match":
-            s = str(self.eval6())
-            return _match(s, str(self.eval6()))
+            s, pat = str(self.eval6(ev)), str(self.eval6(ev))
+            return _match(s, pat) if ev else 0
         if t == "index":
-            s, chars = str(self.eval6()), str(self.eval6())
+            s, chars = str(self.eval6(ev)), str(self.eval6(ev))
             return next((i + 1 for i, c in enumerate(s) if c in chars), 0)
         if t == "substr":
-            s = str(self.eval6())
-            pos, n = self.eval6(), self.eval6()
+            s = str(self.eval6(ev))
+            pos, n = self.eval6(ev), self.eval6(ev)
             try:
                 p, k = _num(pos), _num(n)
             except _Error:
@@ -141,7 +153,7 @@ class _Parser:
                 return ""
             return s[p - 1:p - 1 + k]
         if t == "(":
-            v = self.eval0()
+            v = self.eval0(ev)
             if self.peek() != ")":
                 raise _Error("syntax error: expecting ')'" + (
                     f" after '{self.a[self.i - 1]}'" if self.i else "") if self.peek() is None

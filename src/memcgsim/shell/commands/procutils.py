@@ -808,3 +808,80 @@ def _executable(ctx: CommandContext, path: str) -> bool:
     except OSError:
         return False
     return stat_mod.S_ISREG(st.st_mode) and bool(st.st_mode & 0o111)
+
+
+def _sysctl_path(key: str) -> str:
+    """A key's file: dots are slashes (``vm.drop_caches``), or a path below
+    /proc/sys with slashes already."""
+    return "/proc/sys/" + (key.replace(".", "/") if "/" not in key else key.strip("/"))
+
+
+@command("sysctl", usage="[options] [variable[=value] ...]")
+def cmd_sysctl(ctx: CommandContext) -> int:
+    """``sysctl [-n] [-e] [-q] [-w] [-a] KEY[=VALUE]...`` (procps-ng 4.0.2): a
+    VALUE writes the key's /proc/sys file (printing ``KEY = VALUE`` unless -q);
+    without one it is read (``KEY = CONTENT``, -n the content alone); a write-only
+    key reads as nothing. -a lists every readable key."""
+    opts, args = getopt(ctx.argv[1:], "neqwaAX", {"values": "n", "ignore": "e", "quiet": "q",
+                                                   "write": "w", "all": "a"})
+    flags = {o for o, _ in opts}
+    if flags & {"a", "A", "X"}:
+        args = sorted(_sysctl_keys(ctx, "/proc/sys"))
+    elif not args:
+        raise UsageError("no variables specified")
+    rc = 0
+    out = []
+    for arg in args:
+        key, eq, value = arg.partition("=")
+        path = _sysctl_path(key)
+        shown = key.replace("/", ".")
+        try:
+            st = ctx.sys.stat(path, ctx.task)
+        except OSError as e:
+            if "e" not in flags:
+                err(ctx, f"sysctl: cannot stat {path}: {strerror(e)}")
+                rc = 1
+            continue
+        if stat_mod.S_ISDIR(st.st_mode):
+            if eq:
+                err(ctx, f"sysctl: setting key \"{shown}\": Is a directory")
+                rc = 1
+            else:
+                out += [_sysctl_line(ctx, k, "n" in flags) for k in sorted(_sysctl_keys(ctx, path))]
+            continue
+        if eq:
+            try:
+                ctx.sys.write(path, value + "\n", ctx.task)
+            except OSError as e:
+                err(ctx, f"sysctl: setting key \"{shown}\": {strerror(e)}")
+                rc = 1
+                continue
+            if "q" not in flags:
+                out.append(value if "n" in flags else f"{shown} = {value}")
+        elif st.st_mode & 0o444:
+            out.append(_sysctl_line(ctx, shown, "n" in flags))
+    out = [ln for ln in out if ln is not None]
+    raw_write(ctx.stdout, "".join(ln + "\n" for ln in out).encode("utf-8", "surrogateescape"))
+    return rc
+
+
+def _sysctl_keys(ctx: CommandContext, path: str) -> list[str]:
+    """Every readable key below ``path`` (a directory of /proc/sys)."""
+    keys = []
+    for name in ctx.sys.listdir(path, ctx.task):
+        p = f"{path}/{name}"
+        st = ctx.sys.stat(p, ctx.task)
+        if stat_mod.S_ISDIR(st.st_mode):
+            keys += _sysctl_keys(ctx, p)
+        elif st.st_mode & 0o444:
+            keys.append(p[len("/proc/sys/"):].replace("/", "."))
+    return keys
+
+
+def _sysctl_line(ctx: CommandContext, key: str, values_only: bool) -> str | None:
+    try:
+        text = ctx.sys.read(_sysctl_path(key), ctx.task)
+    except OSError:
+        return None
+    text = text.rstrip("\n")
+    return text if values_only else f"{key} = {text}"
