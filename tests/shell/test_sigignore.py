@@ -40,3 +40,21 @@ def test_sigaction_refuses_kill_and_stop():
     assert t.alive
     k.kill(t.pid, 9)
     assert not t.alive
+
+
+ASYNC = """sleep 2 & p=$!; sleep 0.3; kill -INT $p; wait $p; echo "simple: $?"
+sleep 2 & p=$!; sleep 0.3; kill -QUIT $p; wait $p; echo "quit: $?"
+(sleep 2) & p=$!; sleep 0.3; kill -INT $p; wait $p; echo "subshell: $?"
+sleep 1 | sleep 2 & p=$!; sleep 0.3; kill -INT $p; wait $p; echo "pipeline: $?"
+{ sleep 2; } & p=$!; sleep 0.3; kill -INT $p; wait $p; echo "group: $?"
+( trap '' INT; sleep 2 ) & p=$!; sleep 0.3; kill -INT $p; wait $p; echo "trapped: $?"
+"""
+
+
+def test_background_jobs_ignore_sigint_as_bash():
+    """``setup_async_signals``: a script's background command ignores SIGINT and
+    SIGQUIT; the commands an async ( ) runs get them back before their execve."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), ASYNC, "a.sh")
+    host = subprocess.run(["bash", "-c", ASYNC], capture_output=True, text=True, timeout=60)
+    assert r.stdout == host.stdout == ("simple: 0\nquit: 0\nsubshell: 130\npipeline: 0\n"
+                                       "group: 0\ntrapped: 0\n")

@@ -1361,6 +1361,7 @@ def _sigaction(sh, key, ignore: bool) -> None:
     fn = getattr(sh.sys, "sigaction", None)
     if fn is not None and isinstance(key, int) and key not in (9, 19):
         fn(sh.task, key, ignore)
+        sh.async_ignored &= ~(1 << key)     # the script's own choice from now on
 
 
 @builtin("kill", gen=True)

@@ -31,7 +31,7 @@ from .expand import ExpansionError, array_index, expand_fields, expand_g, expand
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobs import Block, Deadlock, Job, RunsForever, Scheduler, sleep_anywhere, task_killed
 from .malloc import ELEMENT_BYTES, JOB_BYTES, VAR_BYTES, Heap, fork_writes
-from .nodes import Group, Node, Seq, Simple, Subshell
+from .nodes import Group, Node, Pipeline, Seq, Simple, Subshell
 from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
 from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, block_until, run_stages
@@ -127,7 +127,8 @@ class Shell:
                  "stderr", "sched", "jobs", "inherited_jobs", "rng", "lineno", "noerrexit",
                  "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
-                 "traps", "pipestatus", "fds", "aliases", "getopts_at", "procsubs", "shopts",
+                 "traps", "async_ignored", "pipestatus", "fds", "aliases", "getopts_at",
+                 "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks",
                  "job_chunks", "jobs_seen", "kept", "child_redirs")
 
@@ -164,6 +165,10 @@ class Shell:
         self.inherited_jobs: list[list[Job]] = []
         #: ``trap``: "EXIT" or a signal number -> action ("" ignores it)
         self.traps: dict = {}
+        #: SIGINT/SIGQUIT bits ``setup_async_signals`` ignored in this (async)
+        #: subshell's process: the commands it runs get them back
+        #: (``restore_original_signals`` before their execve)
+        self.async_ignored = 0
         self.fds: dict = {}     # descriptors above 2 (exec 3>FILE, 3>&1), never changed in place
         self.aliases: dict[str, str] = {}
         self.shopts: frozenset[str] = frozenset()     # shopt -s options set
@@ -905,6 +910,12 @@ class Shell:
         sub = self.fork_state(child)
         sub.stdin = EMPTY_IN
         _own_pipe_ends(sub, child)
+        # setup_async_signals (no job control in a script): the job ignores SIGINT
+        # and SIGQUIT; a simple command or a pipeline keeps that through its execve,
+        # the commands of an async ( ) or { } get them back
+        newly = _async_signals(sys, child)
+        if not isinstance(_unseq(node), (Simple, Pipeline)):
+            sub.async_ignored |= newly
         text = getattr(_unseq(node), "text", "")
         inner = self._child_node(sub, node)
         job = Job(child, self._job_body(sub, inner, child), text, self)
@@ -1322,6 +1333,8 @@ class Shell:
                 self.err(f"{name}: {fn.bad}: bad interpreter: No such file or directory")
                 st = 126
             else:
+                if self.async_ignored:
+                    _restore_async_signals(sys, child, self.async_ignored)
                 if type(fn) is Script:
                     script = fn
                     argv, fn = script.argv(argv), script.fn
@@ -1664,6 +1677,33 @@ def cmd_bash(ctx: CommandContext) -> Generator:
 
 
 SHELL_PROGRAMS = {"bash": cmd_bash, "sh": cmd_bash}
+
+
+#: SIGINT and SIGQUIT, as ``setup_async_signals`` ignores them
+ASYNC_SIGNALS = (2, 3)
+
+
+def _async_signals(sys, task) -> int:
+    """``setup_async_signals`` for ``task``: the bits of SIGINT and SIGQUIT it made
+    ignored (not those already ignored)."""
+    sigaction = getattr(sys, "sigaction", None)
+    ignored = getattr(task, "sigignore", None)
+    if sigaction is None or ignored is None:
+        return 0
+    newly = 0
+    for sig in ASYNC_SIGNALS:
+        if not ignored >> sig & 1:
+            sigaction(task, sig, True)
+            newly |= 1 << sig
+    return newly
+
+
+def _restore_async_signals(sys, task, bits: int) -> None:
+    """``restore_original_signals`` of what ``setup_async_signals`` ignored, in a
+    command's process before its execve."""
+    for sig in ASYNC_SIGNALS:
+        if bits >> sig & 1:
+            sys.sigaction(task, sig, False)
 
 
 class Script:
