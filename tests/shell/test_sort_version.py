@@ -30,7 +30,7 @@ def test_sort_V_as_gnu_sort(lines, argv):
 
 def test_filevercmp_orders():
     """The order coreutils' sort -V gives these (checked on the host, LC_ALL=C)."""
-    names = [b"", b".", b"..", b".a", b"1.2.9", b"1.2.10", b"a~", b"a", b"a1",
+    names = [b"", b".", b"..", b".Z", b".a", b".0", b"1.2.9", b"1.2.10", b"a~", b"a", b"a1",
              b"a01.txt", b"a2", b"a10", b"foo.tar.gz"]
     for i, a in enumerate(names):
         for b in names[i + 1:]:

@@ -9,24 +9,20 @@ then ".." then the rest), and a trailing run of file suffixes
 """
 from __future__ import annotations
 
+import re
+
 _DIGITS = frozenset(b"0123456789")
 _ALPHA = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_ALNUM_TILDE = _ALPHA | _DIGITS | {ord("~")}
+
+
+#: a file's suffixes: the longest tail this matches (coreutils' manual, "Version
+#: sort ordering"; a name can be all suffix: ".Z" sorts before ".0")
+_SUFFIX = re.compile(rb"(?:\.[A-Za-z~][A-Za-z0-9~]*)*\Z")
 
 
 def _prefixlen(s: bytes) -> int:
     """``file_prefixlen``: the length without the trailing suffixes."""
-    n = len(s)
-    prefixlen = 0
-    i = 0
-    while i != n:
-        i += 1
-        prefixlen = i
-        while i + 1 < n and s[i] == 0x2E and (s[i + 1] in _ALPHA or s[i + 1] == 0x7E):
-            i += 2
-            while i < n and s[i] in _ALNUM_TILDE:
-                i += 1
-    return prefixlen
+    return _SUFFIX.search(s).start()
 
 
 def _order(s: bytes, pos: int, end: int) -> int:
