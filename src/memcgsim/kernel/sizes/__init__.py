@@ -309,15 +309,21 @@ _ACTIVE = {rel: {name: active for name, active, *_ in b["slabinfo"]}
 
 #: What ``copy_process`` allocates (kernel/fork.c): ``dup_task_struct``
 #: (task_struct_cachep: arch_task_struct_size, the FPU state sized at boot, so
-#: larger in slabinfo than BTF's sizeof), ``copy_signal``, ``copy_sighand``,
-#: ``copy_files`` → ``dup_fd``, ``copy_fs`` → ``copy_fs_struct``, ``copy_mm`` →
-#: ``allocate_mm`` (mm_struct with its cpumask), ``alloc_pid``; every cache
-#: SLAB_ACCOUNT. A sleeping process keeps one object of each on both guests
-#: (tools/sizes/recordings/fork-objects--K-v2.txt).
-TASK_SLAB = {
-    rel: (("task_struct", 1), ("signal_cache", 1), ("sighand_cache", 1),
-          ("files_cache", 1), ("fs_cache", 1), ("mm_struct", 1), ("pid", 1))
-    for rel in ("5.10", "6.1")}
+#: larger in slabinfo than BTF's sizeof), ``copy_creds`` → ``prepare_creds``
+#: (cred_jar), ``copy_signal``, ``copy_sighand``, ``copy_files`` → ``dup_fd``,
+#: ``copy_fs`` → ``copy_fs_struct``, ``copy_mm`` → ``allocate_mm`` (mm_struct with
+#: its cpumask), ``alloc_pid``; every cache SLAB_ACCOUNT. 5.10 also allocates the
+#: task's ``delays`` (``delayacct_tsk_init``: delay accounting on unless
+#: "nodelayacct"); from Linux commit e4042ad49235 ("delayacct: Default disabled")
+#: (in v5.14) only with "delayacct" (6.1's /proc/sys/kernel/task_delayacct reads
+#: 0). A sleeping process keeps one object of each on the guests, and a second
+#: cred_jar one (exec's ``prepare_bprm_creds``; the fork's stays with the
+#: executable's ``f_cred``, not modelled) (tools/sizes/recordings/
+#: fork-objects--K-v2.txt: per sleeper task_struct 0.96 / 0.99, task_delay_info
+#: 1.02 / -, cred_jar 2.00 / 2.00).
+_TASK_SLAB = (("task_struct", 1), ("cred_jar", 1), ("signal_cache", 1), ("sighand_cache", 1),
+              ("files_cache", 1), ("fs_cache", 1), ("mm_struct", 1), ("pid", 1))
+TASK_SLAB = {"5.10": _TASK_SLAB + (("task_delay_info", 1),), "6.1": _TASK_SLAB}
 
 SIZES = {
     "5.10": ReleaseSizes(
