@@ -64,9 +64,14 @@ class ProgramImage(Record):
 
 #: Calibrated against a busybox ``sleep`` on 6.1.192 (kernel-recordings/
 #: probe-fresh-cgroup-one-sleep.txt: anon 73728, pagetables 20480, slab 18024
-#: with the fork's objects, each object's size then guessed); ``minflt`` of
-#: ``sleep 0`` run by bash, 66-68 on both kernels (calibration/recordings/
-#: faults--*-v2.txt).
+#: with the fork's objects, their sizes then guessed); ``minflt`` of ``sleep 0``
+#: run by bash, 66-68 on both kernels (calibration/recordings/faults--*-v2.txt).
+#: The slab counts are a fit, not a count: a sleeping process keeps 10 / 9.88
+#: vm_area_structs, 3.90 anon_vmas and 5.08 anon_vma_chains on the guests
+#: (tools/sizes/recordings/fork-objects--K-v2.txt), and objects the model does not
+#: allocate (exec's cred, 2 filps, 6.1's kmalloc-cg-2k); those counts alone take
+#: fresh-cgroup-one-sleep's kmem 25-30 % below the guests' (57344, real 77824 /
+#: 81920), the fit 21-25 % (61440).
 SLEEP_IMAGE = ProgramImage(anon_pages=18, pgtable_pages=5,
                            slab=(("vm_area_struct", 22), ("anon_vma", 4),
                                  ("anon_vma_chain", 6)), minflt=67)
