@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from memcgsim import Kernel
-from memcgsim.kernel.sizes import SIZES
+from memcgsim.kernel.fork import SLEEP_IMAGE
+from memcgsim.kernel.sizes import MERGED, SIZES
 from memcgsim.kernel.sizes.boot import BOOT
 from memcgsim.kernel.slab import slub_order
 
@@ -61,6 +62,57 @@ def test_memcg_percpu_charged_to_the_parent(design, per_cpu, extra, cpus):
     p = k.cgroups.memory_css_of(k.memory_root.cgrp.children["P"])
     assert k.percpu.charged_bytes(k.cgroups.memory_css_of(p.cgroup.children["c"])) == \
         per_cpu * cpus + extra
+
+
+def _fork_caches(rel):
+    """cache -> (its /sys/kernel/slab alias, slab_size, objs_per_slab, pages per
+    slab) from tools/sizes/fork-caches.sh's recording."""
+    text = open(os.path.join(PROBES, f"fork-caches--{rel}-v2.txt")).read()
+    return {m.group(1): (m.group(2), int(m.group(3)), int(m.group(4)), 1 << int(m.group(5)))
+            for m in re.finditer(r"^(\S+) -> (\S+) slab_size (\d+) object_size \d+ "
+                                 r"objs_per_slab (\d+) order (\d+)", text, re.M)}
+
+
+@pytest.mark.parametrize("rel", ["5.10", "6.1"])
+def test_merged_caches_share_the_guests_alias(rel):
+    """A cache without a slabinfo line of its own (fs_cache) is merged, in the guest,
+    into the cache the model takes its objects from; its slot from BTF fits that
+    cache as ``find_mergeable`` asks (no larger, less than a pointer smaller)."""
+    rec = _fork_caches(rel)
+    assert MERGED[rel]
+    for cache, (root, struct, hwcache) in MERGED[rel].items():
+        sz = SIZES[rel]
+        assert cache not in {n for n, *_ in BOOT[rel]["slabinfo"]}
+        assert rec[cache][0] == rec[root][0] and rec[cache][0].startswith(":A-")
+        assert 0 <= sz.slab_objsize(root) - sz.slab_slot_size(struct, hwcache) < 8
+        assert sz.slab_cache(cache) == (root, rec[root][1])
+
+
+@pytest.mark.parametrize("design,rel", [("5.10", "5.10"), ("6.1", "6.1"), ("5.12", "5.10"),
+                                        ("5.13", "6.1")])
+def test_fork_and_exec_caches_are_the_guests(design, rel):
+    """Every cache a fork and an exec take objects from shows in the model's
+    /proc/slabinfo as in the guest's /sys/kernel/slab (objsize, objects and pages per
+    slab: task_struct 8064 B, 4 in 8 pages on 5.10; 8448 B, 3 in 8 pages on 6.1),
+    and a fork's task objects are charged at that size plus the objcg pointer."""
+    k = Kernel(design=design, cgroup="v2", nr_cpus=2, seed=0)
+    sh = k.spawn("bash")
+    k.mkdir("/sys/fs/cgroup/a", sh)
+    k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", sh)
+    k.write("/sys/fs/cgroup/a/cgroup.procs", str(sh.pid), sh)
+    sizes = k.sizes
+    assert sizes.release == rel
+    child = k.fork(sh)
+    charged = sum(c.size + 8 for c, ids in child.slab for _ in ids)
+    assert charged == sum((sizes.slab_cache(n)[1] + 8) * m for n, m in sizes.task_slab)
+    assert charged == {"5.10": 13368 + 200 + 88, "6.1": 13816 + 200}[rel]
+    k.exec(child, "/bin/sleep", ["sleep", "1"])
+    lines = {l.split()[0]: tuple(map(int, l.split()[3:6]))
+             for l in k.read("/proc/slabinfo", sh).splitlines()[2:]}
+    rec = _fork_caches(rel)
+    used = [n for n, _ in sizes.task_slab] + [n for n, _ in SLEEP_IMAGE.slab]
+    for cache in used:
+        assert lines[sizes.slab_cache(cache)[0]] == rec[cache][1:], cache
 
 
 def _meminfo(k, sh):

@@ -1,5 +1,6 @@
 """Re-make src/memcgsim/kernel/sizes/btf.py: sizeof and alignment of the structures a
-cgroup and a memory cgroup allocate, read from each kernel's own BTF with pahole.
+cgroup and a memory cgroup allocate (and of those in caches SLUB merged into another,
+kernel/sizes ``MERGED``), read from each kernel's own BTF with pahole.
 
     python3 tools/sizes/btf_sizes.py [--cache ~/.cache/memcgsim/x] > src/memcgsim/kernel/sizes/btf.py
 
@@ -24,7 +25,7 @@ STRUCTS = ("mem_cgroup", "mem_cgroup_per_node", "memcg_vmstats", "memcg_vmstats_
            "cgroup_subsys_state", "cgroup_rstat_cpu", "kernfs_node", "psi_group",
            "psi_group_cpu", "perf_cgroup", "perf_cgroup_info", "shrinker_info",
            "memcg_shrinker_map", "list_lru_memcg", "list_lru_one", "percpu_ref_data",
-           "pids_cgroup")
+           "pids_cgroup", "fs_struct")
 
 
 def struct_size(vmlinux: str, name: str):

@@ -45,8 +45,9 @@ class ProgramImage(Record):
     """What ``execve`` of a program faults in before its first blocking point."""
     anon_pages: int
     pgtable_pages: int
-    #: accounted slab objects of exec: (cache name, object size, count)
-    slab: tuple[tuple[str, int, int], ...]
+    #: accounted slab objects of exec: (the kernel's cache, count), each
+    #: object's size the release's (``ReleaseSizes.slab_cache``)
+    slab: tuple[tuple[str, int], ...]
     #: areas whose pages are faulted one by one (``kernel/mmap.py``), so the
     #: program can write them again later: (name, pages); included in
     #: ``anon_pages``
@@ -63,18 +64,24 @@ class ProgramImage(Record):
 
 #: Calibrated against a busybox ``sleep`` on 6.1.192 (kernel-recordings/
 #: probe-fresh-cgroup-one-sleep.txt: anon 73728, pagetables 20480, slab 18024
-#: with the fork's objects below); ``minflt`` of ``sleep 0`` run by bash, 66-68 on
-#: both kernels (calibration/recordings/faults--*-v2.txt).
+#: with the fork's objects, their sizes then guessed); ``minflt`` of ``sleep 0``
+#: run by bash, 66-68 on both kernels (calibration/recordings/faults--*-v2.txt).
+#: The slab counts are a fit, not a count: a sleeping process keeps 10 / 9.88
+#: vm_area_structs, 3.90 anon_vmas and 5.08 anon_vma_chains on the guests
+#: (tools/sizes/recordings/fork-objects--K-v2.txt), and objects the model does not
+#: allocate (exec's cred, 2 filps, 6.1's kmalloc-cg-2k); those counts alone take
+#: fresh-cgroup-one-sleep's kmem 25-30 % below the guests' (57344, real 77824 /
+#: 81920), the fit 21-25 % (61440).
 SLEEP_IMAGE = ProgramImage(anon_pages=18, pgtable_pages=5,
-                           slab=(("vm_area_struct", 200, 22), ("anon_vma", 88, 4),
-                                 ("anon_vma_chain", 64, 6)), minflt=67)
+                           slab=(("vm_area_struct", 22), ("anon_vma", 4),
+                                 ("anon_vma_chain", 6)), minflt=67)
 #: A non-interactive bash: about 30 mappings (``/proc/PID/maps``), ``VmPTE`` about
 #: 48 kB (12 page-table pages, PTI doubling the PGD), 256 KiB of touched anon memory,
 #: of which its ``.data``/``.bss``, the top of its stack and the start of its heap
 #: are written again as it runs (``shell/malloc.py``; calibration/README.md).
 BASH_IMAGE = ProgramImage(anon_pages=64, pgtable_pages=12,
-                          slab=(("vm_area_struct", 200, 30), ("anon_vma", 88, 8),
-                                ("anon_vma_chain", 64, 12)),
+                          slab=(("vm_area_struct", 30), ("anon_vma", 8),
+                                ("anon_vma_chain", 12)),
                           areas=(("[data]", 4), ("[stack]", 4), ("[heap]", 8)),
                           minflt=109)
 
@@ -93,11 +100,6 @@ PROGRAM_IMAGES = {"sleep": SLEEP_IMAGE, "bash": BASH_IMAGE, "sh": BASH_IMAGE,
                   "dd": _applet(102)}
 #: Other programs: a busybox applet with the median of the measured ones.
 DEFAULT_IMAGE = _applet(82)
-
-#: SLAB_ACCOUNT objects ``copy_process`` allocates for a new process.
-FORK_SLAB = (("task_struct", 6784, 1), ("signal_cache", 1088, 1), ("sighand_cache", 2112, 1),
-             ("files_cache", 704, 1), ("fs_cache", 64, 1), ("mm_struct", 1088, 1),
-             ("pid", 128, 1))
 
 
 class Mm:
@@ -181,11 +183,14 @@ class Processes:
         return t
 
     def _slab_specs(self, objs) -> list:
-        """``(name, size, n)`` -> ``(cache, n)``, resolved once per list."""
+        """``(the kernel's cache, n)`` -> ``(cache, n)``, each cache where the
+        release's slabinfo lists it with its objsize (``ReleaseSizes.slab_cache``),
+        resolved once per list."""
         specs = self._specs.get(objs)
         if specs is None:
             slab = self.k.slab
-            specs = self._specs[objs] = [(slab.cache(name, size), n) for name, size, n in objs]
+            slab_cache = self.k.sizes.slab_cache
+            specs = self._specs[objs] = [(slab.cache(*slab_cache(name)), n) for name, n in objs]
         return specs
 
     # -------------------------------------------------------------- stacks
@@ -253,7 +258,7 @@ class Processes:
                 raise OSError(errno.ENOMEM, "Cannot allocate memory")
             child.stack_memcg_path = k.task_memcg(parent).cgroup.path
             slab = k.slab
-            child.slab = slab.kmem_cache_alloc_lists(self._slab_specs(FORK_SLAB))
+            child.slab = slab.kmem_cache_alloc_lists(self._slab_specs(k.sizes.task_slab))
             child.argv = list(parent.argv)
             if parent.mm is not None:
                 child.mm = Mm(child)

@@ -52,6 +52,8 @@ PERCPU_REF_COUNT = (8, 8)
 #: a ``percpu_counter``'s per-CPU ``s32`` (``__percpu_counter_init``)
 PERCPU_COUNTER_S32 = (4, 4)
 POINTER = 8
+#: ``cache_line_size()`` of the guests' (qemu's) x86_64 CPU
+CACHE_LINE = 64
 #: ``PMD_SIZE`` and ``PCPU_MIN_UNIT_SIZE`` in pages
 PMD_PAGES = 512
 PCPU_MIN_UNIT_PAGES = 8
@@ -131,6 +133,10 @@ class ReleaseSizes(Record):
     #: objects moved over the sync of tests/conformance/recordings/
     #: memviews-workload--5.10-v2.txt
     bio_cache: str
+    #: the SLAB_ACCOUNT objects ``copy_process`` allocates for a new process, in the
+    #: forking task's context: (the kernel's cache, count), each cache's objsize
+    #: from :meth:`slab_cache` (:data:`TASK_SLAB`)
+    task_slab: tuple
     __slots__ = tuple(__annotations__)
     _defaults = {"bio_cache": "bio-192"}
 
@@ -236,6 +242,29 @@ class ReleaseSizes(Record):
         """A named cache's object size as the guest's /proc/slabinfo prints it."""
         return _OBJSIZE[self.release][cache]
 
+    def slab_cache(self, cache: str) -> tuple[str, int]:
+        """Where ``kmem_cache_alloc`` from the kernel's cache ``cache`` takes its
+        objects: the cache /proc/slabinfo lists them under (``cache`` itself, or
+        the older cache SLUB merged it into, :data:`MERGED`) and its objsize
+        (``s->size``, what ``obj_full_size`` charges with the objcg pointer)."""
+        root = MERGED[self.release].get(cache, (cache,))[0]
+        return root, _OBJSIZE[self.release][root]
+
+    def slab_slot_size(self, struct: str, hwcache_align: bool) -> int:
+        """``kmem_cache_create``'s slot for ``struct`` (no debug, no red zone): its
+        BTF size rounded to a word, aligned to the cache line (64 bytes, halved while
+        the object fits in half of it: ``calculate_alignment``) when
+        SLAB_HWCACHE_ALIGN is asked for (mm/slab_common.c, mm/slub.c
+        ``calculate_sizes``)."""
+        size = -(-self.size(struct) // POINTER) * POINTER
+        align = POINTER
+        if hwcache_align:
+            ralign = CACHE_LINE
+            while size <= ralign // 2:
+                ralign //= 2
+            align = max(align, ralign)
+        return -(-size // align) * align
+
     def boot_active_objs(self, cache: str) -> int:
         """A named cache's active objects in the guest's boot /proc/slabinfo."""
         return _ACTIVE[self.release][cache]
@@ -289,10 +318,40 @@ MEASURED = {
             "pcpu_dynamic_bytes": BOOT["6.1"]["pcpu"][3]},
 }
 
+#: Caches SLUB merged into an older one (``__kmem_cache_alias`` → ``find_mergeable``:
+#: the same SLAB_MERGE_SAME flags, SLAB_ACCOUNT among them, and a slot within a
+#: pointer of the older one's): /proc/slabinfo lists only the older, whose slabs
+#: their objects share. Per release, cache -> (the cache slabinfo lists, the struct
+#: it holds, SLAB_HWCACHE_ALIGN), from the guests' /sys/kernel/slab aliases
+#: (tools/sizes/recordings/fork-caches--K-v2.txt): fs_cache (``struct fs_struct``,
+#: 56 bytes, 64 hwcache-aligned) shares :A-0000064 with anon_vma_chain on both.
+MERGED = {
+    "5.10": {"fs_cache": ("anon_vma_chain", "fs_struct", True)},
+    "6.1": {"fs_cache": ("anon_vma_chain", "fs_struct", True)},
+}
+
 _OBJSIZE = {rel: {name: objsize for name, _a, _n, objsize, *_ in b["slabinfo"]}
             for rel, b in BOOT.items()}
 _ACTIVE = {rel: {name: active for name, active, *_ in b["slabinfo"]}
            for rel, b in BOOT.items()}
+
+#: What ``copy_process`` allocates (kernel/fork.c): ``dup_task_struct``
+#: (task_struct_cachep: arch_task_struct_size, the FPU state sized at boot, so
+#: larger in slabinfo than BTF's sizeof), ``copy_creds`` → ``prepare_creds``
+#: (cred_jar), ``copy_signal``, ``copy_sighand``, ``copy_files`` → ``dup_fd``,
+#: ``copy_fs`` → ``copy_fs_struct``, ``copy_mm`` → ``allocate_mm`` (mm_struct with
+#: its cpumask), ``alloc_pid``; every cache SLAB_ACCOUNT. 5.10 also allocates the
+#: task's ``delays`` (``delayacct_tsk_init``: delay accounting on unless
+#: "nodelayacct"); from Linux commit e4042ad49235 ("delayacct: Default disabled")
+#: (in v5.14) only with "delayacct" (6.1's /proc/sys/kernel/task_delayacct reads
+#: 0). A sleeping process keeps one object of each on the guests, and a second
+#: cred_jar one (exec's ``prepare_bprm_creds``; the fork's stays with the
+#: executable's ``f_cred``, not modelled) (tools/sizes/recordings/
+#: fork-objects--K-v2.txt: per sleeper task_struct 0.96 / 0.99, task_delay_info
+#: 1.02 / -, cred_jar 2.00 / 2.00).
+_TASK_SLAB = (("task_struct", 1), ("cred_jar", 1), ("signal_cache", 1), ("sighand_cache", 1),
+              ("files_cache", 1), ("fs_cache", 1), ("mm_struct", 1), ("pid", 1))
+TASK_SLAB = {"5.10": _TASK_SLAB + (("task_delay_info", 1),), "6.1": _TASK_SLAB}
 
 SIZES = {
     "5.10": ReleaseSizes(
@@ -303,11 +362,12 @@ SIZES = {
                              ("pn->lruvec_stat_cpu", "lruvec_stat")),
         memcg_vmstats_struct=False, shrinker_struct="memcg_shrinker_map",
         shrinker_deferred=False, list_lru_eager=True, bio_cache="skbuff_ext_cache",
-        **MEASURED["5.10"]),
+        task_slab=TASK_SLAB["5.10"], **MEASURED["5.10"]),
     "6.1": ReleaseSizes(
         "6.1", BTF["6.1"], cgroup_psi_embedded=False,
         memcg_pcpu_stats=(("memcg->vmstats_percpu", "memcg_vmstats_percpu"),),
         memcg_pcpu_stats_per_node=(("pn->lruvec_stats_percpu", "lruvec_stats_percpu"),),
         memcg_vmstats_struct=True, shrinker_struct="shrinker_info",
-        shrinker_deferred=True, list_lru_eager=False, **MEASURED["6.1"]),
+        shrinker_deferred=True, list_lru_eager=False, task_slab=TASK_SLAB["6.1"],
+        **MEASURED["6.1"]),
 }

@@ -25,6 +25,7 @@ BTF = {
         'list_lru_one': (24, 8),
         'percpu_ref_data': (56, 8),
         'pids_cgroup': (280, 8),
+        'fs_struct': (56, 8),
     },
     # linux-image-6.1.0-56-amd64_6.1.192-2
     '6.1': {
@@ -47,5 +48,6 @@ BTF = {
         'list_lru_one': (24, 8),
         'percpu_ref_data': (56, 8),
         'pids_cgroup': (288, 8),
+        'fs_struct': (56, 8),
     },
 }
