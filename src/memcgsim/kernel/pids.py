@@ -85,19 +85,9 @@ class Pids:
             c = c.parent
         return False
 
-    def css_of(self, cgrp: "Cgroup | None") -> PidsCgroup | None:
-        """``task_css(task, pids_cgrp_id)`` of a task in ``cgrp``: its own pids css or
-        its nearest ancestor's; None for the root's (which counts nothing)."""
-        css = self.css
-        while cgrp is not None:
-            p = css.get(cgrp)
-            if p is not None:
-                return p
-            cgrp = cgrp.parent
-        return None
-
     def _chain(self, cgrp: "Cgroup | None"):
-        """The pids csses from ``cgrp``'s up to (not including) the root's."""
+        """The pids csses from ``cgrp``'s up to (not including) the root's: the first
+        is ``task_css(task, pids_cgrp_id)`` of a task in ``cgrp``."""
         css = self.css
         while cgrp is not None:
             p = css.get(cgrp)
