@@ -179,19 +179,22 @@ class Kernel(KernelCore):
             raise oserror(errno.ESRCH)
         if sig == 0 or sig not in TERMINATING or (sig != SIGKILL and t.sigignore >> sig & 1):
             return
+        if sig != SIGKILL and t.sigcaught >> sig & 1:
+            t.sigpending |= 1 << sig        # its handler runs when the task next can
+            return
         self.procs.exit(t, signal=sig)
         if t is sender:
             raise TaskKilled(t.pid, sig)
 
-    def sigaction(self, task: Task, sig: int, ignore: bool) -> None:
-        """``sigaction(sig, SIG_IGN or SIG_DFL)``: SIGKILL and SIGSTOP cannot be
-        ignored (-EINVAL)."""
+    def sigaction(self, task: Task, sig: int, ignore: bool, catch: bool = False) -> None:
+        """``sigaction(sig, SIG_IGN, a handler or SIG_DFL)``: SIGKILL and SIGSTOP
+        cannot be ignored or caught (-EINVAL). A caught signal sent to the task is
+        left pending for its handler (:attr:`Task.sigpending`)."""
         if sig in (SIGKILL, SIGSTOP) or not 0 < sig < 65:
             raise oserror(errno.EINVAL)
-        if ignore:
-            task.sigignore |= 1 << sig
-        else:
-            task.sigignore &= ~(1 << sig)
+        bit = 1 << sig
+        task.sigignore = task.sigignore | bit if ignore else task.sigignore & ~bit
+        task.sigcaught = task.sigcaught | bit if catch and not ignore else task.sigcaught & ~bit
 
     @property
     def nr_killed(self) -> int:

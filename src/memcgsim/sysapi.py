@@ -90,9 +90,10 @@ class SysAPI(Protocol):
     def kill(self, pid: int, sig: int, sender: TaskLike | None = None) -> None:
         """Send ``sig``; default actions only (SIGKILL/SIGTERM/SIGINT/... terminate
         unless ignored, 0 only checks). Raises ESRCH for an unknown or dead pid."""
-    def sigaction(self, task: TaskLike, sig: int, ignore: bool) -> None:
-        """Set ``sig`` to SIG_IGN (``ignore``) or SIG_DFL for ``task``; children
-        inherit it, execve keeps it. EINVAL for SIGKILL and SIGSTOP."""
+    def sigaction(self, task: TaskLike, sig: int, ignore: bool, catch: bool = False) -> None:
+        """Set ``sig`` to SIG_IGN (``ignore``), a handler (``catch``: kill leaves it
+        in ``task.sigpending``) or SIG_DFL for ``task``; children inherit it, execve
+        keeps an ignore and resets a handler. EINVAL for SIGKILL and SIGSTOP."""
     def task(self, pid: int) -> TaskLike | None:
         """The live (not yet reaped) task with this pid."""
     def reap(self, task: TaskLike) -> None:

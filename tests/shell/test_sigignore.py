@@ -58,3 +58,28 @@ def test_background_jobs_ignore_sigint_as_bash():
     host = subprocess.run(["bash", "-c", ASYNC], capture_output=True, text=True, timeout=60)
     assert r.stdout == host.stdout == ("simple: 0\nquit: 0\nsubshell: 130\npipeline: 0\n"
                                        "group: 0\ntrapped: 0\n")
+
+
+CAUGHT = """( trap 'echo "got TERM"; exit 7' TERM; sleep 1; echo after ) & p=$!
+sleep 0.3; kill $p; wait $p; echo "st=$?"
+( trap 'echo "got INT"' INT; sleep 1; echo "after int" ) & p=$!
+sleep 0.3; kill -INT $p; wait $p; echo "st=$?"
+( trap 'echo usr1' USR1; while :; do sleep 0.2; done ) 2>/dev/null & p=$!
+sleep 0.3; kill -USR1 $p; sleep 0.5; kill -9 $p; wait $p 2>/dev/null; echo "st=$?"
+trap 'echo "main got HUP"' HUP
+( sleep 0.3; kill -HUP $$ ) &
+wait; echo "wait st=$?"
+( trap 'echo "in sub"' TERM; exec sleep 1 ) & p=$!
+sleep 0.3; kill $p; wait $p; echo "exec st=$?"
+"""
+
+
+def test_trapped_signals_from_other_processes_as_bash():
+    """A trapped signal another process sends is left pending and its trap runs
+    between commands (after the foreground command ends); ``wait`` returns at once
+    with 128 + it; execve resets the handler (the signal kills)."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), CAUGHT, "c.sh")
+    host = subprocess.run(["bash", "-c", CAUGHT], capture_output=True, text=True, timeout=60)
+    assert r.stdout == host.stdout == (
+        "got TERM\nst=7\ngot INT\nafter int\nst=0\nusr1\nst=137\nmain got HUP\nwait st=129\n"
+        "exec st=143\n")

@@ -120,7 +120,7 @@ class Task:
     __slots__ = ("pid", "comm", "cpu", "cgroups", "mm", "stack", "stack_memcg_path", "slab",
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
-                 "cpus_allowed", "exec_prepaid", "sigignore")
+                 "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigpending")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -150,6 +150,11 @@ class Task:
         #: signals set to SIG_IGN, a bit each: inherited at fork, kept by execve
         #: (``flush_signal_handlers`` resets only the caught ones)
         self.sigignore = 0 if parent is None else parent.sigignore
+        #: signals with a handler (inherited at fork, reset by execve's
+        #: ``flush_signal_handlers``), and those sent to it not yet handled
+        #: (``sigpending``: a fork starts with none)
+        self.sigcaught = 0 if parent is None else parent.sigcaught
+        self.sigpending = 0
 
     @property
     def alive(self) -> bool:
@@ -323,6 +328,7 @@ class Processes:
                                    else interpreter.rsplit("/", 1)[-1][:15], DEFAULT_IMAGE)
         with k.running(tsk):
             self.exit_mm(tsk)
+            tsk.sigcaught = 0               # flush_signal_handlers
             tsk.comm = comm
             tsk.argv = list(argv) if argv else [comm]
             tsk.mm = Mm(tsk)

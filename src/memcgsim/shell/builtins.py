@@ -1228,12 +1228,18 @@ def bi_wait(sh, argv):
         procs = [j for j in sh.reaped.values() if not j.done]
         live = sh.jobs + procs
     if any(not j.done for j in live):
-        blk = Block(lambda: all(j.done for j in live))
+        task = sh.task
+        blk = Block(lambda: all(j.done for j in live) or getattr(task, "sigpending", 0))
         yield blk
         if blk.deadlocked:
             sh.err("wait: memcgsim: wait would block forever")
             sh.notify_jobs()
             return 127
+        pending = getattr(task, "sigpending", 0)
+        if pending:
+            # a trapped signal ends the wait at once, 128 + its number; its trap runs
+            # next (bash's wait_intr)
+            return 128 + (pending & -pending).bit_length() - 1
         _woken_by(sh, max(live, key=lambda j: j.ended))
     if args:
         last = targets[-1]
@@ -1348,19 +1354,20 @@ def bi_trap(sh, argv) -> int:
             st = 1
         elif action == "-":
             sh.traps.pop(key, None)
-            _sigaction(sh, key, False)
+            _sigaction(sh, key, False, False)
         else:
             sh.traps[key] = action
-            _sigaction(sh, key, action == "")
+            _sigaction(sh, key, action == "", action != "")
     return st
 
 
-def _sigaction(sh, key, ignore: bool) -> None:
+def _sigaction(sh, key, ignore: bool, catch: bool) -> None:
     """A signal trapped with an empty action is SIG_IGN for the shell's process (its
-    children inherit it); another action or ``-`` leaves the kernel's default."""
+    children inherit it); another action is bash's handler (the signal is left
+    pending for the trap: ``Shell.run_pending_traps``); ``-`` the default."""
     fn = getattr(sh.sys, "sigaction", None)
     if fn is not None and isinstance(key, int) and key not in (9, 19):
-        fn(sh.task, key, ignore)
+        fn(sh.task, key, ignore, catch)
         sh.async_ignored &= ~(1 << key)     # the script's own choice from now on
 
 

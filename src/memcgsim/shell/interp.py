@@ -234,6 +234,10 @@ class Shell:
         s.pending_notify = False
         # a subshell resets the traps it did not inherit as ignored
         s.traps = {k: v for k, v in self.traps.items() if v == "" and k != "EXIT"}
+        if getattr(task, "sigcaught", 0):
+            for k in self.traps:
+                if isinstance(k, int) and k not in s.traps:
+                    self.sys.sigaction(task, k, False)
         s.inherited_jobs = [self.jobs] + self.inherited_jobs if self.jobs else self.inherited_jobs
         s.exec_direct = False
         s.in_cmdsub = False
@@ -1402,6 +1406,24 @@ class Shell:
             st = 128 + e.signal
         self.status = st
         return st
+
+    def run_pending_traps(self) -> Generator:
+        """Signals other processes sent this shell's process while it ran a command
+        (``run_pending_traps``, between commands): each trap runs, an ``exit`` in
+        it ends the shell; one whose trap was removed meanwhile takes its default
+        action."""
+        t = self.task
+        while t.sigpending:
+            pend = t.sigpending
+            sig = (pend & -pend).bit_length() - 1
+            t.sigpending = pend & ~(1 << sig)
+            action = self.traps.get(sig)
+            if action is None:
+                self.sys.kill(t.pid, sig, t)
+            elif action:
+                st = yield from self.run_trap(action)
+                if st is not None:
+                    raise ExitShell(st)
 
     def run_trap(self, action: str) -> Generator:
         """Run a trap's action in this shell, ``$?`` kept; returns the status of an

@@ -127,6 +127,8 @@ class Simple(Node):
             r.body_word is not None and r.body_word.blocking for r in redirs)
 
     def run(self, sh):
+        if getattr(sh.task, "sigpending", 0):
+            yield from sh.run_pending_traps()
         sh.lineno = self.line
         sh.subst_status = None
         charge_cpu(COMMAND_COST_NS)
