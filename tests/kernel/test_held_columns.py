@@ -52,4 +52,4 @@ def test_append_one_is_add_of_one(objs):
     for cid, sid in objs:
         a.append_one(caches[cid], sid)
         b.add(caches[cid], 1, ((sid, 1),))
-    assert a.words == b.words and a.nbytes == b.nbytes
+    assert a.tolist() == b.tolist() and a.nbytes == b.nbytes
