@@ -13,6 +13,7 @@ from memcgsim.kernel.bug import ModelBug
 from memcgsim.kernel.invariants import check_invariants
 from memcgsim.kernel.page_alloc import PG_ANON
 from memcgsim.sysapi import TaskKilled
+from memcgsim.kernel.vmstat import stat_vector
 
 M = "/sys/fs/cgroup/memory"
 R2 = "/sys/fs/cgroup"
@@ -176,7 +177,9 @@ def _corrupt_objcg(k, t):
 
 
 def _corrupt_stat(k, t):
-    _live_memcg(k).stats.state[6] += 4   # NR_KERNEL_STACK_KB
+    st = _live_memcg(k).stats
+    st.state = stat_vector(st.state)     # its own vector (a memcg never flushed shares the zeros)
+    st.state[6] += 4   # NR_KERNEL_STACK_KB
 
 
 def _corrupt_stock(k, t):

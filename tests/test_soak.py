@@ -14,7 +14,7 @@ from memcgsim.kernel import invariants
 from memcgsim.kernel.bug import ModelBug
 from memcgsim.kernel.invariants import _Checker, check_changed, check_invariants
 from memcgsim.kernel.page_alloc import PG_ANON
-from memcgsim.kernel.vmstat import NR_ANON_MAPPED, NR_SHMEM
+from memcgsim.kernel.vmstat import NR_ANON_MAPPED, NR_SHMEM, stat_vector
 
 import test_invariants as ti
 import test_state_machine as tsm
@@ -59,7 +59,9 @@ def _zero_holder(k, t):
 
 def _local_lru_stat(k, t):
     """The memcg's own (local) anon stat drifts, its hierarchical one does not."""
-    ti._live_memcg(k).stats.local[NR_ANON_MAPPED] += 1
+    st = ti._live_memcg(k).stats
+    st.local = stat_vector(st.local)     # its own vector (a memcg never flushed shares the zeros)
+    st.local[NR_ANON_MAPPED] += 1
 
 
 def _pending_stat(k, t):

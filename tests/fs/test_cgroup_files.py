@@ -240,9 +240,11 @@ def test_v2_reclaim_frees_page_cache_and_eagain_when_it_cannot():
 def test_a_stat_batched_below_zero_reads_zero(cgroup):
     """memcg_page_state clamps a negative counter at 0 (5.10: a parent's percpu
     after its children's per-CPU data were freed on other CPUs than allocated)."""
-    from memcgsim.kernel.vmstat import MEMCG_PERCPU_B, NR_ANON_MAPPED, NR_SLAB_UNRECLAIMABLE_B
+    from memcgsim.kernel.vmstat import (MEMCG_PERCPU_B, NR_ANON_MAPPED, NR_SLAB_UNRECLAIMABLE_B,
+                                        stat_vector)
     k, sh, base = boot("5.10", cgroup)
     m = k.cgroups.memory_css_of(k.memory_root.cgrp.children["a"])
+    m.stats.state, m.stats.local = stat_vector(m.stats.state), stat_vector(m.stats.local)
     m.stats.state[MEMCG_PERCPU_B] = -8192
     m.stats.local[NR_SLAB_UNRECLAIMABLE_B] = -64
     m.stats.state[NR_SLAB_UNRECLAIMABLE_B] = -64

@@ -14,10 +14,11 @@ big = st.integers(0, 2**40)
                           big), max_size=20), st.randoms())
 def test_pcpu_areas_read_as_tuples(areas, rnd):
     chunks = [PcpuChunk(4096), PcpuChunk(4096), PcpuChunk(4096, first=True)]
-    held, ref = PcpuAreas(), []
-    for c, off, size, o, charged in areas:
-        held.append(chunks[c], off, size, o, charged)
-        ref.append((chunks[c], off, size, o, charged))
+    held, ref = PcpuAreas(), [(chunks[c], off, size, o, charged)
+                              for c, off, size, o, charged in areas]
+    cut = sorted(rnd.sample(range(len(ref) + 1), min(3, len(ref) + 1)))
+    for a, b in zip([0] + cut, cut + [len(ref)]):    # several calls, some empty
+        held.extend(ref[a:b])
     assert list(held) == ref and len(held) == len(ref)
     assert [held[i] for i in range(len(ref))] == ref
     order = list(range(len(ref)))
@@ -51,4 +52,4 @@ def test_append_one_is_add_of_one(objs):
     for cid, sid in objs:
         a.append_one(caches[cid], sid)
         b.add(caches[cid], 1, ((sid, 1),))
-    assert a.words == b.words and a.nbytes == b.nbytes
+    assert a.tolist() == b.tolist() and a.nbytes == b.nbytes

@@ -6,16 +6,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from memcgsim.kernel.filemap import Inode, PageMapping
+from memcgsim.kernel.filemap import SEQ_MAX, Inode, PageMapping
 
 OPS = st.lists(st.tuples(st.booleans(), st.integers(1, 40), st.integers(0, 9)), max_size=80)
 
 
 @settings(max_examples=200, deadline=None)
-@given(ops=OPS)
-def test_page_mapping_as_dicts(ops):
+@given(ops=OPS, start=st.sampled_from((0, SEQ_MAX - 5)))
+def test_page_mapping_as_dicts(ops, start):
+    """The columns read as the two dicts by pfn, in their order; from ``start``,
+    ``seq`` running out of 4-byte numbers a few pages in (renumbered, same order)."""
     inodes = [Inode(i, False) for i in range(3)]
     pm = PageMapping()
+    pm.next_seq = start
     owner: dict[int, Inode] = {}
     index: dict[int, int] = {}
     for add, pfn, n in ops:
@@ -28,6 +31,7 @@ def test_page_mapping_as_dicts(ops):
         assert pm.in_cache_order() == list(owner)
         assert pm.pfns() == sorted(owner)
         assert all(pm.get(p) is owner.get(p) for p in range(0, 45))
+        assert pm.next_seq <= SEQ_MAX + 1
 
 
 def test_page_mapping_refuses_twice():
@@ -44,12 +48,14 @@ def test_page_mapping_refuses_twice():
 
 @settings(max_examples=200, deadline=None)
 @given(before=st.lists(st.integers(1, 60), unique=True, max_size=10),
-       run=st.lists(st.integers(1, 90), unique=True, min_size=1, max_size=30))
-def test_add_many_as_add_one_by_one(before, run):
+       run=st.lists(st.integers(1, 90), unique=True, min_size=1, max_size=30),
+       start=st.sampled_from((0, SEQ_MAX - 30)))
+def test_add_many_as_add_one_by_one(before, run, start):
     """``add_many`` (a page-cache run) leaves the columns, length and cache order
     one ``add`` per page leaves; a page already cached is refused at that page."""
     inode, old = Inode(7, False), Inode(1, False)
     a, b = PageMapping(), PageMapping()
+    a.next_seq = b.next_seq = start     # near SEQ_MAX: renumbered at the run or at a page
     for pfn in before:
         a.add(pfn, old, pfn)
         b.add(pfn, old, pfn)
@@ -67,6 +73,7 @@ def test_add_many_as_add_one_by_one(before, run):
         b.add(pfn, inode, index)
     else:
         assert refused is None
-    assert len(a) == len(b) and a.next_seq == b.next_seq
+    assert len(a) == len(b)
+    assert a.next_seq == b.next_seq if not start else a.next_seq <= SEQ_MAX + 1
     assert a.in_cache_order() == b.in_cache_order()
     assert [(a.get(p), a.index[p]) for p in a.pfns()] == [(b.get(p), b.index[p]) for p in b.pfns()]

@@ -37,7 +37,7 @@ def test_page_index_matches_a_dict(ops):
         assert all(x.get(i) == ref.get(i) and (i in x) == (i in ref)
                    for i in range(0, 4 * XA_CHUNK_SIZE + 4))
         # a node lives while one of its slots is used
-        assert sorted(x.nodes) == sorted({i // XA_CHUNK_SIZE for i in ref})
+        assert x.node_numbers() == sorted({i // XA_CHUNK_SIZE for i in ref})
 
 
 @settings(max_examples=200, deadline=None)
@@ -55,4 +55,4 @@ def test_store_many_as_stores_one_by_one(before, run):
     assert len(a) == len(b)
     assert list(a) == list(b)
     assert [a.get(i) for i in a] == [b.get(i) for i in b]
-    assert a.nodes.keys() == b.nodes.keys()
+    assert a.node_numbers() == b.node_numbers()

@@ -43,19 +43,25 @@ class Inode:
         self.bdev = False                 # a block device's mapping (buffer.py)
 
 
+#: the largest ``PageMapping.seq`` (a C ``int``: ``array('i')``)
+SEQ_MAX = 2 ** 31 - 1
+
+
 class PageMapping:
     """``page->mapping`` and ``page->index`` of the page cache's pages, as columns
     indexed by pfn like ``mem_map``'s (kernel/page_alloc.py): a reference and two
     8-byte words a pfn instead of two dict entries and an int a cached page (issue
     14 item 2: 64 kept pages a churn lifecycle). ``seq`` numbers the pages in the
     order they entered the cache: walks of the whole cache (``drop_pagecache``)
-    follow it, as they followed the dict's order."""
+    follow it, as they followed the dict's order; its numbers are 4 bytes (a
+    page's index and mapping are the kernel's, its ``seq`` only an order), the
+    cached pages renumbered from 0 in the same order when they run out."""
     __slots__ = ("mapping", "index", "seq", "n", "next_seq")
 
     def __init__(self) -> None:
         self.mapping: list[Inode | None] = []
         self.index = array("q")
-        self.seq = array("q")
+        self.seq = array("i")
         self.n = 0
         self.next_seq = 0
 
@@ -63,9 +69,18 @@ class PageMapping:
         extra = pfn + 1 - len(self.mapping)
         if extra > 0:
             self.mapping.extend([None] * extra)
-            zeros = bytes(8 * extra)
-            self.index.frombytes(zeros)
-            self.seq.frombytes(zeros)
+            self.index.frombytes(bytes(8 * extra))
+            self.seq.frombytes(bytes(4 * extra))
+
+    def _renumber(self) -> None:
+        """``seq`` ran out of 4-byte numbers: the cached pages numbered 0, 1, ...
+        in the order they entered the cache (what it is read for), the next from
+        there."""
+        seq = self.seq
+        order = self.in_cache_order()
+        for i, pfn in enumerate(order):
+            seq[pfn] = i
+        self.next_seq = len(order)
 
     def add(self, pfn: int, inode: Inode, index: int) -> None:
         """The page at ``pfn`` enters the cache as ``index`` of ``inode``."""
@@ -73,6 +88,8 @@ class PageMapping:
             self._grow(pfn)
         elif self.mapping[pfn] is not None:
             raise KeyError(pfn)
+        if self.next_seq > SEQ_MAX:
+            self._renumber()
         self.mapping[pfn] = inode
         self.index[pfn] = index
         self.seq[pfn] = self.next_seq
@@ -85,6 +102,8 @@ class PageMapping:
         top = max(pfns)
         if top >= len(self.mapping):
             self._grow(top)
+        if self.next_seq + len(pfns) > SEQ_MAX + 1:
+            self._renumber()
         mapping, index_, seq = self.mapping, self.index, self.seq
         s = self.next_seq
         for pfn, index in zip(pfns, indices):

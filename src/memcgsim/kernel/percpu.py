@@ -80,20 +80,28 @@ class PcpuChunk:
 
 class PcpuAreas:
     """The areas one owner holds, in allocation order, read as ``(chunk, offset,
-    size, objcg, charged bytes)`` tuples; kept as columns (the chunks, the objcgs,
-    the three numbers of each in one ``array('q')``): no tuple and no int objects
-    an area, as a dying memcg and its cgroup keep theirs (issue 14)."""
+    size, objcg, charged bytes)`` tuples; kept as columns (the chunks and the objcgs
+    in tuples, the three numbers of each in one ``array('q')``): no tuple and no int
+    objects an area, as a dying memcg and its cgroup keep theirs (issue 14). An
+    owner's areas come in one call (:meth:`extend`), its columns made to their size."""
     __slots__ = ("chunks", "objcgs", "nums")
 
     def __init__(self) -> None:
-        self.chunks: list[PcpuChunk] = []
-        self.objcgs: list = []
+        self.chunks: tuple = ()
+        self.objcgs: tuple = ()
         self.nums = array("q")
 
-    def append(self, chunk: PcpuChunk, off: int, size: int, objcg, charged: int) -> None:
-        self.chunks.append(chunk)
-        self.objcgs.append(objcg)
-        self.nums.extend((off, size, charged))
+    def extend(self, areas) -> None:
+        """Append ``areas``, ``(chunk, offset, size, objcg, charged)`` each."""
+        if not areas:
+            return
+        chunks, offs, sizes, objcgs, charged = zip(*areas)
+        self.chunks += chunks
+        self.objcgs += objcgs
+        nums = self.nums.tolist()
+        for x in zip(offs, sizes, charged):
+            nums += x
+        self.nums = array("q", nums)
 
     def __len__(self) -> int:
         return len(self.chunks)
@@ -110,8 +118,7 @@ class PcpuAreas:
     def reordered(self, order) -> "PcpuAreas":
         """The same areas in ``order`` (indices into these)."""
         out = PcpuAreas()
-        for i in order:
-            out.append(*self[i])
+        out.extend([self[i] for i in order])
         return out
 
 
@@ -193,6 +200,7 @@ class Percpu:
         held = self.areas.get(owner)
         if held is None:
             held = self.areas[owner] = PcpuAreas()
+        new = []
         for spec in specs:
             o = objcg if spec.charged else None
             chunk, off, size = self.pcpu_alloc(spec.size, spec.align, o is not None)
@@ -205,7 +213,8 @@ class Percpu:
                     charged = full
                 else:
                     o = None
-            held.append(chunk, off, size, o, charged)
+            new.append((chunk, off, size, o, charged))
+        held.extend(new)
 
     def free_areas(self, owner) -> None:
         """``free_percpu`` of everything ``owner`` holds, uncharging

@@ -240,22 +240,24 @@ def held_placements(held: tuple) -> list:
     return list(zip(it, it))
 
 
-class HeldStructs:
+class HeldStructs(array):
     """The unaccounted structures one owner holds, read as tuples ``(cache id,
-    count, slab id, count, ...)`` in the order they were allocated; kept flat in one ``array('q')``, each
+    count, slab id, count, ...)`` in the order they were allocated; kept flat in
+    one ``array('q')`` (the object itself: no holder object beside it), each
     tuple's length before it: no tuple and no int objects a structure, as a dying
     memcg and its cgroup keep theirs (issue 14); ``nbytes``: their bytes (object
     size × count, summed), what cost samples read of every dying memcg."""
-    __slots__ = ("words", "nbytes")
+    __slots__ = ("nbytes",)
 
-    def __init__(self) -> None:
-        self.words = array("q")
+    def __new__(cls) -> "HeldStructs":
+        self = super().__new__(cls, "q")
         self.nbytes = 0
+        return self
 
     def add(self, cache: KmemCache, n: int, placements) -> None:
         """``n`` objects of ``cache`` placed as ``placements`` (``KmemCache.place``),
         kept as the tuple ``(cache id, n, slab id, count, ...)``."""
-        words = self.words
+        words = self
         if len(placements) == 1:
             sid, m = placements[0]
             words.extend((4, cache.id, n, sid, m))
@@ -269,7 +271,7 @@ class HeldStructs:
     def placed(self):
         """``(cache id, count, [(slab id, count)])`` of each tuple, in order: what
         freeing them needs, read off the words."""
-        words = self.words
+        words = self
         i, end = 0, len(words)
         while i < end:
             n = words[i]
@@ -283,11 +285,11 @@ class HeldStructs:
     def append_one(self, cache: KmemCache, sid: int) -> None:
         """One object of ``cache`` in slab ``sid``: :meth:`add` of one object placed
         ``((sid, 1),)``."""
-        self.words.extend((4, cache.id, 1, sid, 1))
+        self.extend((4, cache.id, 1, sid, 1))
         self.nbytes += cache.size
 
     def __iter__(self):
-        words = self.words
+        words = self
         i, end = 0, len(words)
         while i < end:
             n = words[i]

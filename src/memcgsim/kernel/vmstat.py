@@ -49,14 +49,16 @@ class MemcgStats:
     """The counters of one memcg: what readers see (``state``: hierarchical,
     ``local``: this memcg only) and what is still pending per CPU, held sparsely (a
     CPU's row exists once that CPU updated the memcg: a 256-CPU host costs the
-    simulator what a 2-CPU one does). Vectors are ``array('q')``; pending deltas,
-    per-CPU rows and events are the shared zero vectors until written (a dying
-    memcg's are zero once flushed)."""
+    simulator what a 2-CPU one does). Vectors are ``array('q')``; every one (the
+    folded counters, pending deltas, per-CPU rows and events) is a shared zero
+    vector until written (a dying memcg's pending ones are zero once flushed; the
+    folded ones of a memcg no flush reached, as churn's dying memcgs under rstat,
+    stay shared)."""
     __slots__ = ("state", "local", "pcpu", "pending", "events", "events_local")
 
     def __init__(self, nr_cpus: int) -> None:
-        self.state = stat_vector()
-        self.local = stat_vector()
+        self.state = ZERO_STATS
+        self.local = ZERO_STATS
         #: cpu -> per-item deltas not yet folded (``memcg->vmstats_percpu``)
         self.pcpu = NO_PCPU
         self.pending = ZERO_STATS
@@ -65,10 +67,17 @@ class MemcgStats:
 
 
 def _propagate(memcg, idx: int, delta: int) -> None:
-    memcg.stats.local[idx] += delta
+    st = memcg.stats
+    if st.local is ZERO_STATS:
+        st.local = stat_vector()
+    st.local[idx] += delta
     m = memcg
     while m is not None:
-        m.stats.state[idx] += delta
+        st = m.stats
+        s = st.state
+        if s is ZERO_STATS:
+            s = st.state = stat_vector()
+        s[idx] += delta
         m = m.stat_parent
 
 

@@ -8,6 +8,7 @@ cached page costs 4 bytes of its node instead of a dict entry and an int object
 from __future__ import annotations
 
 from array import array
+from types import MappingProxyType
 
 from .lru import PFN_TYPECODE
 
@@ -16,28 +17,53 @@ XA_CHUNK_SHIFT = 6
 XA_CHUNK_SIZE = 1 << XA_CHUNK_SHIFT
 _MASK = XA_CHUNK_SIZE - 1
 _EMPTY_NODE = bytes(XA_CHUNK_SIZE * array(PFN_TYPECODE).itemsize)
+#: the shared empty node dict of an index with no node beyond the first (read only)
+_NO_NODES = MappingProxyType({})
 
 
 class PageIndex:
     """A mapping of page index to pfn (``in``, ``get``, ``[]``, ``del``, ``pop``,
-    ``len``; iteration in index order, as ``xa_for_each``)."""
-    __slots__ = ("nodes", "n")
+    ``len``; iteration in index order, as ``xa_for_each``). The first node (indices
+    0-63, all of a small file's) is held by itself, the others in a dict made
+    when one is first needed: a small file's index is one array, no dict."""
+    __slots__ = ("node0", "nodes", "n")
 
     def __init__(self) -> None:
-        #: node number (index >> XA_CHUNK_SHIFT) -> its slots
-        self.nodes: dict[int, array] = {}
+        #: the slots of node 0 (None while it does not exist)
+        self.node0: array | None = None
+        #: node number (index >> XA_CHUNK_SHIFT, >= 1) -> its slots
+        self.nodes: dict[int, array] = _NO_NODES
         self.n = 0
 
     def __len__(self) -> int:
         return self.n
 
+    def _node(self, nr: int):
+        return self.node0 if nr == 0 else self.nodes.get(nr)
+
+    def _new_node(self, nr: int) -> array:
+        node = array(PFN_TYPECODE, _EMPTY_NODE)
+        if nr == 0:
+            self.node0 = node
+        else:
+            if self.nodes is _NO_NODES:
+                self.nodes = {}
+            self.nodes[nr] = node
+        return node
+
+    def node_numbers(self) -> list[int]:
+        """The numbers of the nodes that exist, in order."""
+        return ([0] if self.node0 is not None else []) + sorted(self.nodes)
+
     def __contains__(self, index: int) -> bool:
-        node = self.nodes.get(index >> XA_CHUNK_SHIFT)
+        nr = index >> XA_CHUNK_SHIFT
+        node = self.node0 if nr == 0 else self.nodes.get(nr)
         return node is not None and node[index & _MASK] != 0
 
     def get(self, index: int, default=None):
         """``xa_load``: the pfn at ``index``, else ``default``."""
-        node = self.nodes.get(index >> XA_CHUNK_SHIFT)
+        nr = index >> XA_CHUNK_SHIFT
+        node = self.node0 if nr == 0 else self.nodes.get(nr)
         if node is None:
             return default
         return node[index & _MASK] or default
@@ -51,9 +77,9 @@ class PageIndex:
     def __setitem__(self, index: int, pfn: int) -> None:
         """``xa_store`` of a page at a free or used index."""
         nr = index >> XA_CHUNK_SHIFT
-        node = self.nodes.get(nr)
+        node = self.node0 if nr == 0 else self.nodes.get(nr)
         if node is None:
-            node = self.nodes[nr] = array(PFN_TYPECODE, _EMPTY_NODE)
+            node = self._new_node(nr)
         i = index & _MASK
         if not node[i]:
             self.n += 1
@@ -61,16 +87,15 @@ class PageIndex:
 
     def store_many(self, indices, pfns) -> None:
         """``xa_store`` of each page of ``pfns`` at its index of ``indices``, in order."""
-        nodes = self.nodes
         nr = -1
         node = None
         added = 0
         for index, pfn in zip(indices, pfns):
             if index >> XA_CHUNK_SHIFT != nr:
                 nr = index >> XA_CHUNK_SHIFT
-                node = nodes.get(nr)
+                node = self.node0 if nr == 0 else self.nodes.get(nr)
                 if node is None:
-                    node = nodes[nr] = array(PFN_TYPECODE, _EMPTY_NODE)
+                    node = self._new_node(nr)
             i = index & _MASK
             if not node[i]:
                 added += 1
@@ -80,35 +105,37 @@ class PageIndex:
     def pop(self, index: int) -> int:
         """``xa_erase``: the pfn at ``index``, removed (KeyError if none)."""
         nr = index >> XA_CHUNK_SHIFT
-        node = self.nodes.get(nr)
+        node = self.node0 if nr == 0 else self.nodes.get(nr)
         pfn = node[index & _MASK] if node is not None else 0
         if not pfn:
             raise KeyError(index)
         node[index & _MASK] = 0
         self.n -= 1
         if not any(node):
-            del self.nodes[nr]
+            if nr == 0:
+                self.node0 = None
+            else:
+                del self.nodes[nr]
         return pfn
 
     def __delitem__(self, index: int) -> None:
         self.pop(index)
 
     def __iter__(self):
-        for nr in sorted(self.nodes):
+        for nr in self.node_numbers():
             base = nr << XA_CHUNK_SHIFT
-            for i, pfn in enumerate(self.nodes[nr]):
+            for i, pfn in enumerate(self._node(nr)):
                 if pfn:
                     yield base + i
 
     def missing(self, first: int, last: int) -> list[int]:
         """The indices ``first..last`` (inclusive) holding no page, in order."""
         out = []
-        nodes = self.nodes
         i = first
         while i <= last:
             nr = i >> XA_CHUNK_SHIFT
             end = min(last, (nr << XA_CHUNK_SHIFT) | _MASK)
-            node = nodes.get(nr)
+            node = self._node(nr)
             if node is None:
                 out.extend(range(i, end + 1))
             else:
