@@ -53,3 +53,15 @@ printf '#!/usr/bin/python3\n' > s4; chmod +x s4; ./s4; echo "rc=$?"
     assert r.stderr.splitlines() == [
         "t: line 3: ./s1.sh: Permission denied",
         "t: line 7: ./s4: /usr/bin/python3: bad interpreter: No such file or directory"]
+
+
+def test_chmod_verbose_and_mode_operands_as_coreutils():
+    """-v reports every file, -c only changes; "-w" and "-u" are modes, not options."""
+    script = ("cd /tmp && touch m1 && chmod 644 m1 && chmod -v 600 m1 && chmod -v 600 m1 && "
+              "chmod -c 644 m1 && chmod -c 644 m1 && chmod -w m1 && stat -c %a m1 && "
+              "chmod g-u m1 && stat -c %a m1; rm -f m1")
+    r = run_script(Kernel(design="6.1", cgroup="v2"), script, "c")
+    host = subprocess.run(["bash", "-c", script], capture_output=True, text=True,
+                          env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"})
+    assert (r.stdout, r.stderr) == (host.stdout, host.stderr)
+    assert "retained as 0600 (rw-------)" in r.stdout

@@ -62,7 +62,7 @@ class Pids:
         k = self.k
         css = self.css[cgrp] = PidsCgroup(cgrp)
         css.counter = css.watermark = sum(
-            1 for t in k.tasks.values() if not t.kthread and self._below(t, cgrp))
+            1 for t in k.tasks.values() if not t.kthread and _below(t.cgroups.get(cgrp.root), cgrp))
         k.slab.alloc_structs(("pids", cgrp), k.sizes.pids_slab())
         k.percpu.alloc_areas(("pids", cgrp), k.sizes.pids_pcpu())
         k.cgroups.css_ids[(cgrp, "pids")] = k.cgroups.css_idr["pids"].alloc()
@@ -76,14 +76,6 @@ class Pids:
         k.slab.free_structs(("pids", cgrp))
         k.percpu.free_areas(("pids", cgrp))
         k.cgroups.css_idr["pids"].free(k.cgroups.css_ids.pop((cgrp, "pids")))
-
-    def _below(self, t: "Task", cgrp: "Cgroup") -> bool:
-        c = t.cgroups.get(cgrp.root)
-        while c is not None:
-            if c is cgrp:
-                return True
-            c = c.parent
-        return False
 
     def _chain(self, cgrp: "Cgroup | None"):
         """The pids csses from ``cgrp``'s up to (not including) the root's: the first
@@ -137,3 +129,8 @@ class Pids:
                     p.watermark = p.counter
             for p in self._chain(src):
                 p.counter -= 1
+
+
+def _below(c: "Cgroup | None", cgrp: "Cgroup") -> bool:
+    """``c`` is ``cgrp`` or one of its descendants."""
+    return c is not None and (c is cgrp or any(a is cgrp for a in c.ancestors()))

@@ -989,6 +989,8 @@ def cmd_mount(ctx: "CommandContext") -> int:
     return 0
 
 
+#: what may follow "-" in a mode operand (coreutils chmod.c's option switch)
+_MODE_CHARS = "rwxXstugoa,+-=01234567"
 _WHO = {"u": 0o4700, "g": 0o2070, "o": 0o1007, "a": 0o7777}
 _PERM = {"r": 0o444, "w": 0o222, "x": 0o111, "s": 0o6000, "t": 0o1000}
 
@@ -1041,14 +1043,15 @@ def chmod_mode(spec: str, mode: int, is_dir: bool = False, umask: int = 0o022) -
 
 @command("chmod", usage="[OPTION]... MODE[,MODE]... FILE...")
 def cmd_chmod(ctx: "CommandContext") -> int:
-    """``chmod [-fv] MODE FILE...`` of regular files (other files' permissions are
+    """``chmod [-fvc] MODE FILE...`` of regular files (other files' permissions are
     not modelled: named so)."""
     argv = ctx.argv[1:]
-    # a mode like -x is an operand, not an option (coreutils looks at it first)
-    opts, args = getopt([a for a in argv if not (a[:1] == "-" and len(a) > 1 and a[1] in "rwxXst")],
-                        "fvcR", {"silent": "f", "quiet": "f", "verbose": "v", "changes": "c",
-                                 "recursive": "R"})
-    args = [a for a in argv if a in args or (a[:1] == "-" and len(a) > 1 and a[1] in "rwxXst")]
+    # a mode like -x is an operand, not an option (chmod.c looks at it first)
+    modes = {a for a in argv if a[:1] == "-" and len(a) > 1 and a[1] in _MODE_CHARS}
+    opts, args = getopt([a for a in argv if a not in modes], "fvcR",
+                        {"silent": "f", "quiet": "f", "verbose": "v", "changes": "c",
+                         "recursive": "R"})
+    args = [a for a in argv if a in args or a in modes]
     flags = {o for o, _ in opts}
     if "R" in flags:
         raise UsageError("-R is not modelled (memcgsim)", hint=False)
@@ -1063,6 +1066,11 @@ def cmd_chmod(ctx: "CommandContext") -> int:
             st = _stat(ctx, f)
             new = chmod_mode(spec, S.S_IMODE(st.st_mode), S.S_ISDIR(st.st_mode))
             ctx.sys.chmod(ctx.path(f), new, ctx.task)
+            old = S.S_IMODE(st.st_mode)
+            if "v" in flags or ("c" in flags and new != old):
+                desc = f"{new:04o} ({S.filemode(new)[1:]})"
+                ctx.stdout.write(f"mode of '{f}' changed from {old:04o} ({S.filemode(old)[1:]}) "
+                                 f"to {desc}\n" if new != old else f"mode of '{f}' retained as {desc}\n")
         except ValueError:
             err(ctx, f"chmod: invalid mode: '{spec}'")
             ctx.stderr.write("Try 'chmod --help' for more information.\n")
