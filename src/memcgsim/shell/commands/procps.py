@@ -38,11 +38,19 @@ def _processes(ctx: "CommandContext") -> list[tuple[int, str, str]]:
 
 def _matching(ctx: "CommandContext", argv: list[str], short: str):
     """The processes (not the caller) whose name, or command line with -f, matches
-    the one ERE operand; and the options given."""
-    opts, args = getopt(argv, short, {"full": "f", "exact": "x", "count": "c",
-                                      "list-name": "l", "list-full": "a", "newest": "n",
-                                      "oldest": "o", "signal=": "s"})
+    the one ERE operand (with -P, children of the listed parents only); and the
+    options given."""
+    opts, args = getopt(argv, short + "P:", {"full": "f", "exact": "x", "count": "c",
+                                             "list-name": "l", "list-full": "a",
+                                             "newest": "n", "oldest": "o", "signal=": "s",
+                                             "parent=": "P"})
     flags = {o: v for o, v in opts}
+    parents = None
+    if "P" in flags:
+        try:
+            parents = {str(int(p)) for p in re.split(r"[ ,]+", flags["P"].strip()) if p}
+        except ValueError:
+            raise UsageError(f"invalid process id: {flags['P']}", hint=False) from None
     if len(args) != 1:
         raise UsageError("no matching criteria specified" if not args
                          else "only one pattern can be provided")
@@ -53,7 +61,8 @@ def _matching(ctx: "CommandContext", argv: list[str], short: str):
     full = "f" in flags
     match = rx.fullmatch if "x" in flags else rx.search
     procs = [p for p in _processes(ctx)
-             if p[0] != ctx.task.pid and match((p[2] or p[1]) if full else p[1])]
+             if p[0] != ctx.task.pid and match((p[2] or p[1]) if full else p[1])
+             and (parents is None or _status(ctx, p[0]).get("PPid") in parents)]
     if procs and ("n" in flags or "o" in flags):
         procs = [procs[-1] if "n" in flags else procs[0]]
     return flags, procs
@@ -61,7 +70,7 @@ def _matching(ctx: "CommandContext", argv: list[str], short: str):
 
 @command("pgrep", usage="[options] <pattern>", usage_status=2)
 def cmd_pgrep(ctx: "CommandContext") -> int:
-    """``pgrep [-f] [-x] [-l | -a] [-c] [-n | -o] PATTERN``."""
+    """``pgrep [-f] [-x] [-l | -a] [-c] [-n | -o] [-P PPID,...] PATTERN``."""
     flags, procs = _matching(ctx, ctx.argv[1:], "fxclano")
     if "c" in flags:
         raw_write(ctx.stdout, f"{len(procs)}\n".encode())
