@@ -12,6 +12,7 @@ from .kernel import KernelCore
 from .kernel.cgroup import CONTROLLERS
 from .kernel.clock import NSEC_PER_SEC
 from .kernel.fork import Task
+from .kernel.memcg_oom import Sleeper, UserFault
 from .kernel.vmstat import PAGE_SIZE
 from .sysapi import TaskKilled
 
@@ -88,6 +89,11 @@ class Kernel(KernelCore):
         if not pace > 0:
             raise ValueError(f"pace must be positive, not {pace!r}")
         self.clock.pace = float(pace)
+        #: how a task sleeps until a condition holds while the rest of the system
+        #: runs (``schedule()``): the shell's scheduler sets it while it drives a
+        #: script; None (one call at a time, nothing else runs) makes a sleep that
+        #: only another task could end fail at once (kernel/memcg_oom.py)
+        self.sleeper: Sleeper | None = None
         self.vfs = Vfs(self, init)
         self.workdir = self.vfs.workdir
         if init == "systemd":
@@ -234,9 +240,20 @@ class Kernel(KernelCore):
         failed, as many times as the design's ``usercopy_fault_attempts``."""
         self._alive(task)
         pages = (nbytes + PAGE_SIZE - 1) // PAGE_SIZE
-        attempts = self.design.usercopy_fault_attempts if copy else 1
-        with self.running(task):
-            self.procs.fault_anon(task, pages, attempts)
+        if copy:
+            with self.running(task):
+                done = self.procs.fault_anon(task, pages, self.design.usercopy_fault_attempts)
+            self._check_killed(task)
+            if done < pages:
+                # a kernel-mode fault whose charge failed (VM_FAULT_OOM): the
+                # exception fixup ends the copy, read() fails with -EFAULT
+                raise oserror(errno.EFAULT)
+            return
+        while pages:
+            with self.running(task), self._user_fault(task):
+                pages -= self.procs.fault_anon(task, pages)
+            if not self._oom_synchronize(task):
+                break
         self._check_killed(task)
 
     def touch(self, task: Task, area: str, first: int, last: int) -> None:
@@ -245,8 +262,27 @@ class Kernel(KernelCore):
         task's memcg now (``kernel/mmap.py``)."""
         if task.mm is None or not task.alive:
             return
-        self.mmap.handle_mm_fault(task, area, first, last)
+        while True:
+            with self._user_fault(task):
+                self.mmap.handle_mm_fault(task, area, first, last)
+            if not self._oom_synchronize(task):
+                break
         self._check_killed(task)
+
+    def _user_fault(self, task: Task) -> UserFault:
+        """``handle_mm_fault`` of a user-mode fault (``FAULT_FLAG_USER``):
+        ``mem_cgroup_enter_user_fault``/``exit``, so a charge at the limit of a
+        memcg with ``oom_kill_disable`` leaves ``memcg_in_oom``."""
+        return UserFault(task)
+
+    def _oom_synchronize(self, task: Task) -> bool:
+        """The fault's end, ``pagefault_out_of_memory`` → ``mem_cgroup_oom_synchronize``:
+        if the fault left ``memcg_in_oom``, the task sleeps until woken (the
+        :attr:`sleeper` runs everything else meanwhile); True if it faults again
+        (kernel/memcg_oom.py)."""
+        if task.memcg_in_oom is None:
+            return False
+        return self.memcg_oom.mem_cgroup_oom_synchronize(task, self.sleeper)
 
     def minor_faults(self, task: Task, nr: int) -> None:
         """``task`` takes ``nr`` page faults that charge nothing (page-cache pages

@@ -17,7 +17,8 @@ import weakref
 from ..kernel.cgroup import V2_CONTROLLERS
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from ..kernel.pids import PIDS_MAX
-from ..kernel.vmstat import (MEMCG_KMEM, MEMCG_OOM_GROUP_KILL, MEMCG_PERCPU_B, MEMCG_SOCK, MEMORY_EVENT_NAMES,
+from ..kernel.vmstat import (MEMCG_KMEM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL, MEMCG_PERCPU_B,
+                             MEMCG_SOCK, MEMORY_EVENT_NAMES,
                              NR_ACTIVE_ANON, NR_ACTIVE_FILE, NR_ANON_MAPPED, NR_FILE_DIRTY,
                              NR_FILE_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON,
                              NR_INACTIVE_FILE, NR_KERNEL_STACK_KB, NR_PAGETABLE, NR_SHMEM,
@@ -703,7 +704,8 @@ def _v1_limit(text: str) -> int:
 def w_limit_v1(counter):
     """``mem_cgroup_write`` RES_LIMIT: the root refuses (-EINVAL, after parsing);
     memory and memsw limits reclaim down first (``mem_cgroup_resize_max``, -EBUSY
-    if it cannot; -EINVAL if memory.limit would exceed memsw.limit)."""
+    if it cannot; -EINVAL if memory.limit would exceed memsw.limit); a raised one
+    wakes the tasks waiting under OOM (``memcg_oom_recover``)."""
     def wr(fs, c, text, task):
         pages = _v1_limit(text)
         if c.parent is None:
@@ -713,16 +715,22 @@ def w_limit_v1(counter):
         if counter == "memory":
             if pages > m.memsw.max:
                 raise oserror(errno.EINVAL)
+            enlarge = pages > pc.max
             for _ in range(5):
                 if pc.set_max(pages):
+                    if enlarge:
+                        fs.k.memcg_oom.memcg_oom_recover(m)
                     return
                 fs.k.memcg.drain_all_stock(m)
                 fs.k.vmscan.try_to_free_mem_cgroup_pages(m, pc.usage - pages)
             raise oserror(errno.EBUSY)
         if counter == "memsw" and pages < m.memory.max:
             raise oserror(errno.EINVAL)
+        enlarge = pages > pc.max
         if not pc.set_max(pages):
             raise oserror(errno.EBUSY)
+        if counter == "memsw" and enlarge:
+            fs.k.memcg_oom.memcg_oom_recover(m)
     return wr
 
 
@@ -823,21 +831,24 @@ def w_force_empty(fs, c, text, task):
 
 
 def r_oom_control(fs, c, task):
-    """``mem_cgroup_oom_control_read``. ``under_oom`` is 0: the OOM killer of the
-    model does not honour ``oom_kill_disable`` (tasks never wait in
-    ``mem_cgroup_oom_synchronize``; not modelled)."""
+    """``mem_cgroup_oom_control_read``: ``under_oom`` is ``(bool)memcg->under_oom``
+    (a task of it or of an ancestor waits in ``mem_cgroup_oom_synchronize``,
+    kernel/memcg_oom.py); ``oom_kill`` its local MEMCG_OOM_KILL events."""
     m = _memcg(c)
-    return (f"oom_kill_disable {m.oom_kill_disable}\nunder_oom 0\n"
-            f"oom_kill {m.stats.events_local[4]}\n")
+    return (f"oom_kill_disable {m.oom_kill_disable}\nunder_oom {int(m.under_oom > 0)}\n"
+            f"oom_kill {m.stats.events_local[MEMCG_OOM_KILL]}\n")
 
 
 def w_oom_control(fs, c, text, task):
     """``mem_cgroup_oom_control_write`` (``write_u64``): 0 or 1, not on the root
-    (-EINVAL)."""
+    (-EINVAL); clearing it wakes the tasks waiting under OOM (``memcg_oom_recover``)."""
     v = kstrtoull(text)
     if c.parent is None or v not in (0, 1):
         raise oserror(errno.EINVAL)
-    _memcg(c).oom_kill_disable = v
+    m = _memcg(c)
+    m.oom_kill_disable = v
+    if not v:
+        fs.k.memcg_oom.memcg_oom_recover(m)
 
 
 V1_STAT = (("cache", NR_FILE_PAGES, PAGE_SIZE), ("rss", NR_ANON_MAPPED, PAGE_SIZE),

@@ -20,6 +20,7 @@ from .sizes import SIZES
 from .slab import Slab
 from .vmalloc import Vmalloc
 from .vmscan import Vmscan
+from .memcg_oom import MemcgOomWait
 
 
 #: where each WARN of the model is in the kernel's source ("FILE:LINE FUNCTION")
@@ -129,6 +130,7 @@ class KernelCore:
         self.writeback = Writeback(self)
         self.pipes = Pipes(self)
         self.vmscan = Vmscan(self)
+        self.memcg_oom = MemcgOomWait(self)
         self.remote = RemoteCharging(self)
         if self.dfl:
             self.memory_root = CgroupRoot(0, CONTROLLERS, True, "/sys/fs/cgroup", self.next_ino())

@@ -120,7 +120,8 @@ class Task:
     __slots__ = ("pid", "comm", "cpu", "cgroups", "mm", "stack", "stack_memcg_path", "slab",
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
-                 "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigpending")
+                 "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigpending",
+                 "in_user_fault", "memcg_in_oom", "oom_woken")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -155,6 +156,12 @@ class Task:
         #: (``sigpending``: a fork starts with none)
         self.sigcaught = 0 if parent is None else parent.sigcaught
         self.sigpending = 0
+        #: in a user-mode page fault (``mem_cgroup_enter_user_fault``)
+        self.in_user_fault = False
+        #: the memcg whose OOM (``oom_kill_disable``) it waits for at the fault's
+        #: end (``kernel/memcg_oom.py``), and whether ``memcg_oom_recover`` woke it
+        self.memcg_in_oom = None
+        self.oom_woken = False
 
     @property
     def alive(self) -> bool:
@@ -444,6 +451,8 @@ class Processes:
         k.clock.tick(EXIT_COST_NS)      # first: timers may run meanwhile
         if not tsk.alive:
             return
+        if tsk.memcg_in_oom is not None:
+            k.memcg_oom.task_exit(tsk)
         with k.running(tsk):
             self.exit_mm(tsk)
             k.remote.task_exit(tsk)
@@ -510,3 +519,6 @@ class Processes:
             for kind in sorted({kinds[pfn] for pfn in targets}):
                 mc.mem_cgroup_move_accounts([p for p in targets if kinds[p] == kind], frm, to)
             mc.cancel_charge(frm, len(targets))
+        # mem_cgroup_clear_mc
+        k.memcg_oom.memcg_oom_recover(frm)
+        k.memcg_oom.memcg_oom_recover(to)

@@ -49,7 +49,7 @@ class MemCgroup(Css):
     """``struct mem_cgroup`` (its css is embedded, so it *is* a css here)."""
     __slots__ = ("memory", "memsw", "kmem", "tcpmem", "id", "id_ref", "objcg", "objcg_list",
                  "kmem_state", "stats", "parent_memcg", "handle", "data_word",
-                 "move_charge_at_immigrate", "swappiness", "oom_kill_disable", "oom_group",
+                 "move_charge_at_immigrate", "swappiness", "oom_kill_disable", "oom_group", "under_oom",
                  "soft_limit", "lru_anon", "lru_file", "use_hierarchy", "offline_at",
                  "kmem_active", "stat_parent")
 
@@ -82,6 +82,9 @@ class MemCgroup(Css):
         self.swappiness = parent.swappiness if parent else 60
         self.oom_kill_disable = parent.oom_kill_disable if parent else 0
         self.oom_group = 0
+        #: ``under_oom``: OOMs of this memcg or an ancestor with a task waiting
+        #: (``mem_cgroup_mark_under_oom``, kernel/memcg_oom.py)
+        self.under_oom = 0
         self.soft_limit = PAGE_COUNTER_MAX
         links = lru_links if lru_links is not None else LruLinks()
         self.lru_anon = LruList(links)
@@ -711,6 +714,8 @@ class MemoryController:
                 memcg.memory.uncharge(cnt)
                 if self.k.do_memsw_account:
                     memcg.memsw.uncharge(cnt)
+            if memcg.under_oom:
+                self.k.memcg_oom.memcg_oom_recover(memcg)     # uncharge_batch
             self.mod_memcg_state(memcg, PGPGOUT, cnt)
             self._ref_put(owner, "page", cnt)
             i = j

@@ -140,6 +140,8 @@ class Vmscan:
         a dying task kills nobody (``task_is_dying()``, a4ebf1b6ca1e)."""
         k = self.k
         k.memcg.memcg_memory_event(memcg, MEMCG_OOM)
+        if k.memcg_oom.oom_disabled(memcg):
+            return False    # v1 oom_kill_disable: wait at the fault's end, or -ENOMEM
         if k.current.oom_victim and k.design.dying_task_charge == "fail":
             return True
         return self.out_of_memory(memcg)

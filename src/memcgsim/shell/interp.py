@@ -17,6 +17,7 @@ import re
 import stat as stat_mod
 from collections import deque
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import repeat
 from types import GeneratorType
 from typing import TYPE_CHECKING, Callable, Generator
@@ -1455,6 +1456,12 @@ class Shell:
     def run(self, text: str) -> Result:
         """Parse and run a whole script; returns what it printed and its status."""
         start = len(self.out)
+        sys_ = self.sys
+        # a task the kernel puts to sleep (an OOM wait, kernel/memcg_oom.py) sleeps
+        # as a blocked command: the scheduler runs the others meanwhile
+        had_sleeper = hasattr(sys_, "sleeper")
+        if had_sleeper:
+            old_sleeper, sys_.sleeper = sys_.sleeper, partial(block_until, sched=self.sched)
         try:
             st = self.sched.run(self.run_program(text))
         except Deadlock:
@@ -1474,6 +1481,9 @@ class Shell:
         except Exception as e:  # never let a traceback escape
             self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: internal error: {type(e).__name__}: {e}\n")
             st = 2
+        finally:
+            if had_sleeper:
+                sys_.sleeper = old_sleeper
         self.status = st
         return self._result(start, st)
 

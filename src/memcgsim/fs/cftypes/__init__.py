@@ -81,8 +81,8 @@ NOT_MODELLED = {
                        "triggers are parsed and checked, never fired",
     "cgroup.type": "\"threaded\" is kept and checked (cgroup_enable_threaded); threaded "
                    "controllers' semantics are not modelled",
-    "memory.oom_control": "oom_kill_disable is kept, the OOM killer does not honour it: "
-                          "under_oom always reads 0",
+    "memory.oom_control": "oom_kill_disable honoured (kernel/memcg_oom.py); OOM "
+                          "notifications through cgroup.event_control are not sent",
     "memory.soft_limit_in_bytes": "kept; soft-limit reclaim from kswapd is not modelled",
     "memory.swap.current": "no swap device (as in the oracle's guest): 0",
     "memory.swap.events": "no swap device: every count 0",
