@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import os
 import posixpath
+from typing import TYPE_CHECKING, Callable
 
 from .designs import NEWEST, BootOptions, get_design
 from .fs import Vfs
@@ -12,9 +13,11 @@ from .kernel import KernelCore
 from .kernel.cgroup import CONTROLLERS
 from .kernel.clock import NSEC_PER_SEC
 from .kernel.fork import Task
-from .kernel.memcg_oom import Sleeper, UserFault
 from .kernel.vmstat import PAGE_SIZE
 from .sysapi import TaskKilled
+
+if TYPE_CHECKING:
+    from .kernel.memcg_oom import Sleeper
 
 #: signals whose default action terminates the process
 TERMINATING = frozenset(range(1, 32)) - {17, 18, 20, 21, 22, 23, 28}
@@ -249,11 +252,12 @@ class Kernel(KernelCore):
                 # exception fixup ends the copy, read() fails with -EFAULT
                 raise oserror(errno.EFAULT)
             return
-        while pages:
-            with self.running(task), self._user_fault(task):
-                pages -= self.procs.fault_anon(task, pages)
-            if not self._oom_synchronize(task):
-                break
+        left = [pages]
+
+        def fault():
+            with self.running(task):
+                left[0] -= self.procs.fault_anon(task, left[0])
+        self._user_fault(task, fault)
         self._check_killed(task)
 
     def touch(self, task: Task, area: str, first: int, last: int) -> None:
@@ -262,27 +266,26 @@ class Kernel(KernelCore):
         task's memcg now (``kernel/mmap.py``)."""
         if task.mm is None or not task.alive:
             return
-        while True:
-            with self._user_fault(task):
-                self.mmap.handle_mm_fault(task, area, first, last)
-            if not self._oom_synchronize(task):
-                break
+        self._user_fault(task, self.mmap.handle_mm_fault, task, area, first, last)
         self._check_killed(task)
 
-    def _user_fault(self, task: Task) -> UserFault:
-        """``handle_mm_fault`` of a user-mode fault (``FAULT_FLAG_USER``):
-        ``mem_cgroup_enter_user_fault``/``exit``, so a charge at the limit of a
-        memcg with ``oom_kill_disable`` leaves ``memcg_in_oom``."""
-        return UserFault(task)
-
-    def _oom_synchronize(self, task: Task) -> bool:
-        """The fault's end, ``pagefault_out_of_memory`` → ``mem_cgroup_oom_synchronize``:
-        if the fault left ``memcg_in_oom``, the task sleeps until woken (the
-        :attr:`sleeper` runs everything else meanwhile); True if it faults again
-        (kernel/memcg_oom.py)."""
-        if task.memcg_in_oom is None:
-            return False
-        return self.memcg_oom.mem_cgroup_oom_synchronize(task, self.sleeper)
+    def _user_fault(self, task: Task, fault: Callable[..., object], *args) -> None:
+        """``fault(*args)`` as a user-mode fault (``FAULT_FLAG_USER``:
+        ``mem_cgroup_enter_user_fault``/``exit``). If a charge at the limit of a
+        memcg with v1 ``oom_kill_disable`` left ``memcg_in_oom``, the task sleeps at
+        the fault's end (``pagefault_out_of_memory`` → ``mem_cgroup_oom_synchronize``;
+        the :attr:`sleeper` runs everything else meanwhile), then returns to user
+        space and faults again, until a fault ends without one or the task is
+        killed (kernel/memcg_oom.py)."""
+        while True:
+            task.in_user_fault = True
+            try:
+                fault(*args)
+            finally:
+                task.in_user_fault = False
+            if (task.memcg_in_oom is None
+                    or not self.memcg_oom.mem_cgroup_oom_synchronize(task, self.sleeper)):
+                return
 
     def minor_faults(self, task: Task, nr: int) -> None:
         """``task`` takes ``nr`` page faults that charge nothing (page-cache pages

@@ -127,17 +127,3 @@ class MemcgOomWait:
                 t.oom_woken = True
                 self.waitq.remove(t)
 
-
-class UserFault:
-    """``with UserFault(task):`` a user-mode fault's ``handle_mm_fault``:
-    ``mem_cgroup_enter_user_fault`` / ``mem_cgroup_exit_user_fault``."""
-    __slots__ = ("task",)
-
-    def __init__(self, task: "Task") -> None:
-        self.task = task
-
-    def __enter__(self) -> None:
-        self.task.in_user_fault = True
-
-    def __exit__(self, *exc) -> None:
-        self.task.in_user_fault = False
