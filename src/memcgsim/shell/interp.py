@@ -33,6 +33,7 @@ from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsu
 from .jobs import Block, Deadlock, Job, RunsForever, Scheduler, sleep_anywhere, task_killed
 from .malloc import ELEMENT_BYTES, JOB_BYTES, VAR_BYTES, Heap, fork_writes
 from .nodes import Group, Node, Pipeline, Seq, Simple, Subshell
+from .printcmd import job_text
 from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
 from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, block_until, run_stages
@@ -790,7 +791,7 @@ class Shell:
                 stdout.task = child
         sub.in_cmdsub = cmdsub
         if text is None:
-            text = getattr(_unseq(body), "text", "")
+            text = job_text(body)
         inner = self._child_node(sub, body)
         st = yield from sub.run_in_subshell(inner)
         killed = task_killed(child)
@@ -881,7 +882,7 @@ class Shell:
             stream = PipeIn(pipe)
         sub.in_cmdsub = True
         inner = self._child_node(sub, node)
-        job = Job(child, self._job_body(sub, inner, child), getattr(inner, "text", ""), None)
+        job = Job(child, self._job_body(sub, inner, child), job_text(node), None)
         job.shell = sub
         self.last_bg = child.pid
         # outside the job table, but ``wait PID`` (and a plain ``wait``) waits for
@@ -921,7 +922,7 @@ class Shell:
         newly = _async_signals(sys, child)
         if not isinstance(_unseq(node), (Simple, Pipeline)):
             sub.async_ignored |= newly
-        text = getattr(_unseq(node), "text", "")
+        text = job_text(node)
         inner = self._child_node(sub, node)
         job = Job(child, self._job_body(sub, inner, child), text, self)
         job.shell = sub

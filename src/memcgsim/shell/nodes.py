@@ -221,17 +221,17 @@ def _timeformat(fmt: str, real: float) -> str:
 
 
 class Subshell(Node):
-    __slots__ = ("body", "redirs", "text")
+    __slots__ = ("body", "redirs")
 
-    def __init__(self, body: Node, redirs: list, line: int, text: str = ""):
+    def __init__(self, body: Node, redirs: list, line: int):
         self.body = body
         self.redirs = redirs
         self.line = line
-        self.text = text
 
     def run(self, sh):
         sh.lineno = self.line
-        st = yield from sh.with_redirs(self.redirs, lambda s: s.subshell(self.body, text=self.text))
+        text = job_text(self)
+        st = yield from sh.with_redirs(self.redirs, lambda s: s.subshell(self.body, text=text))
         sh.check_errexit(st)
         return st
 
@@ -529,12 +529,14 @@ class ArithCmd(ConditionCmd):
 
 
 class CondCmd(ConditionCmd):
-    __slots__ = ("expr", "redirs")
+    """``[[ EXPR ]]``; ``text`` as bash prints it (its tokens one space apart)."""
+    __slots__ = ("expr", "redirs", "text")
 
-    def __init__(self, expr, redirs: list, line: int):
+    def __init__(self, expr, redirs: list, line: int, text: str = ""):
         self.expr = expr
         self.redirs = redirs
         self.line = line
+        self.text = text
 
     def _run(self, sh):
         r = yield from self.ev(sh, self.expr)
@@ -592,3 +594,6 @@ class FuncDef(Node):
         sh.funcs[self.name] = self.body
         return 0
         yield  # pragma: no cover
+
+
+from .printcmd import job_text  # noqa: E402  (printcmd reads this module's classes)

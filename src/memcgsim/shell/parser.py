@@ -336,7 +336,8 @@ class Converter:
                 (sub and compile_word(src, *sub), compile_word(src, *val, assign_value=sub is not None))
                 for sub, val in spans], line)
         if r.kind == "cond":
-            return N.CondCmd(CondParser(src, r.data, r.start).parse(), redirs, line)
+            text = " ".join(["[["] + [src.text[t[1]:t[2]] for t in r.data] + ["]]"])
+            return N.CondCmd(CondParser(src, r.data, r.start).parse(), redirs, line, text)
         if r.kind == "case":
             info = r.data
             word = compile_word(src, *info.word)
@@ -360,9 +361,7 @@ class Converter:
             line = self.line(head)
             if head.word == "{":
                 return N.Group(body, redirs, line)
-            # bash names the job by its own rendering: ``( kill -KILL $BASHPID )``
-            s, e = self.start + head.pos[1], self.start + lst[-1].pos[0]
-            return N.Subshell(body, redirs, line, f"( {' '.join(self.src.text[s:e].split())} )")
+            return N.Subshell(body, redirs, line)
         if len(lst) == 1:
             k = head.kind
             if k == "if":

@@ -1,0 +1,237 @@
+"""bash's ``make_command_string`` (print_cmd.c): a command tree as bash prints it
+in job reports (``t.sh: line 8:  1234 Killed   while true; do ...``).
+
+Simple commands print their words as written and their redirections as
+``[N]OP WORD`` (``Simple.text``, made by the parser); lists join with ``; ``,
+`` & ``, `` && ``, `` || `` and `` | ``; subshells and groups stay on one line;
+``if``, loops and ``case`` go over several lines, their bodies indented by four
+spaces, each ended by ``;`` (``semicolon``), as bash 5.2 prints them (checked
+against the host's bash in tests/shell/test_printcmd.py).
+"""
+from __future__ import annotations
+
+from . import nodes as N
+from .expand import Word
+
+__all__ = ["command_string", "job_text", "redir_string"]
+
+INDENT = 4      # print_cmd.c indentation_amount
+
+
+def command_string(node) -> str:
+    """``make_command_string(node)``; "" for None."""
+    if node is None:
+        return ""
+    p = _Printer()
+    p.command(node)
+    return "".join(p.out)
+
+
+_JOB_TEXT: dict = {}
+
+
+def job_text(node) -> str:
+    """What bash names a forked child by: a simple command (negated or not: it is
+    forked by ``execute_simple_command``) its own text, anything else
+    ``make_command_string`` of it (execute_cmd.c ``make_child``). Kept per node:
+    a script's tree lives as long as the run."""
+    text = _JOB_TEXT.get(node)
+    if text is None:
+        n = node
+        while type(n) is N.Seq and len(n.items) == 1 and not n.items[0][1]:
+            n = n.items[0][0]
+        if type(n) is N.Pipeline and len(n.cmds) == 1:
+            n = n.cmds[0]
+        text = _JOB_TEXT[node] = command_string(n)
+    return text
+
+
+def redir_string(r: N.Redir) -> str:
+    """One redirection as ``print_redirection`` writes it (``2> /dev/null``,
+    ``1>&2``, ``&> f``, ``3<&-``)."""
+    op, fd = r.op, r.fd
+    if op in ("<<", "<<-"):
+        return f"{'' if fd == 0 else fd}{op}{r.body_word.raw if r.body_word is not None else ''}"
+    t = r.target
+    if isinstance(t, Word):
+        target = t.raw
+    else:
+        target = "-" if t == "-" else str(t)
+    if op in (">&", "<&"):
+        if isinstance(t, Word) and fd == 1 and op == ">&" and not t.raw.isdigit() and t.raw != "-":
+            return f"&> {target}"
+        return f"{fd}{op}{target}"
+    if op in ("&>", "&>>"):
+        return f"{op} {target}"
+    default = 0 if op in ("<", "<<<", "<>") else 1
+    if op == "<>":
+        default = 0
+    return f"{'' if fd == default else fd}{op} {target}"
+
+
+class _Printer:
+    """print_cmd.c's state: the text, the indentation, ``skip_this_indent``."""
+
+    __slots__ = ("out", "indentation", "skip")
+
+    def __init__(self):
+        self.out: list[str] = []
+        self.indentation = 0
+        self.skip = 0
+
+    def put(self, s: str) -> None:
+        self.out.append(s)
+
+    def newline(self, s: str = "") -> None:
+        self.out.append("\n" + " " * self.indentation + s)
+
+    def semicolon(self) -> None:
+        """``;`` unless the text ends with ``&`` or a newline."""
+        for chunk in reversed(self.out):
+            if chunk:
+                if chunk[-1] in "&\n":
+                    return
+                break
+        self.out.append(";")
+
+    def command(self, node) -> None:
+        """``make_command_string_internal``."""
+        if self.skip:
+            self.skip -= 1
+        else:
+            self.put(" " * self.indentation)
+        t = type(node)
+        if t is N.Seq:
+            self.seq(node.items)
+            return
+        if t is N.AndOr:
+            self.connection(node.first, [(op, n) for op, n in node.rest])
+            return
+        if t is N.Pipeline:
+            if node.negate:
+                self.put("! ")
+            self.connection(node.cmds[0], [("|", n) for n in node.cmds[1:]])
+            return
+        if t is N.Timed:
+            self.put("time -p " if node.posix else "time ")
+            self.skip += 1
+            self.command(node.body)
+            return
+        if t is N.Simple:
+            self.put(node.text)
+            return
+        if t is N.Subshell:
+            self.put("( ")
+            self.skip += 1
+            self.command(node.body)
+            self.put(" )")
+        elif t is N.Group:
+            self.put("{ ")
+            self.skip += 1
+            self.command(node.body)
+            self.semicolon()
+            self.put(" }")
+        elif t is N.If:
+            self.if_(node.clauses, node.else_)
+        elif t is N.Loop:
+            self.put("until " if node.until else "while ")
+            self.skip += 1
+            self.command(node.cond)
+            self.semicolon()
+            self.put(" do\n")
+            self.body(node.body)
+            self.semicolon()
+            self.newline("done")
+        elif t is N.For:
+            words = '"$@"' if node.words is None else " ".join(w.raw for w in node.words)
+            self.put(f"for {node.var} in {words};")
+            self.do_done(node.body)
+        elif t is N.ArithFor:
+            exprs = "; ".join("" if e is None else e.raw for e in (node.init, node.cond, node.step))
+            self.put(f"for (({exprs}))")
+            self.do_done(node.body)
+        elif t is N.Case:
+            self.case(node)
+        elif t is N.ArithCmd:
+            self.put(f"(({node.expr.raw}))")
+        elif t is N.CondCmd:
+            self.put(node.text)
+        elif t is N.ArrayAssign:
+            vals = " ".join(v.raw if s is None else f"[{s.raw}]={v.raw}" for s, v in node.words)
+            self.put(f"{node.name}{'+' if node.append else ''}=({vals})")
+        elif t is N.FuncDef:
+            self.put(f"{node.name} () ")
+            self.skip += 1
+            self.command(node.body)
+        redirs = getattr(node, "redirs", None)
+        if redirs:
+            self.put(" " + " ".join(redir_string(r) for r in redirs))
+
+    def seq(self, items: list) -> None:
+        """A list: ``a; b`` and ``a & b`` (a trailing ``&`` printed as `` &``)."""
+        for i, (n, bg) in enumerate(items):
+            self.skip += 1
+            self.command(n)
+            last = i == len(items) - 1
+            if bg:
+                self.put(" &" if last else " & ")
+            elif not last:
+                self.put("; ")
+
+    def connection(self, first, rest: list) -> None:
+        self.skip += 1
+        self.command(first)
+        for op, n in rest:
+            self.put(f" {op} ")
+            self.skip += 1
+            self.command(n)
+
+    def body(self, node) -> None:
+        self.indentation += INDENT
+        self.command(node)
+        self.indentation -= INDENT
+
+    def do_done(self, body) -> None:
+        """``for``'s tail: ``do`` on its own line, the body, ``done``."""
+        self.newline("do\n")
+        self.body(body)
+        self.semicolon()
+        self.newline("done")
+
+    def if_(self, clauses: list, else_) -> None:
+        """``if``; an ``elif`` is an ``if`` in the ``else`` part, as bash's parser
+        makes it."""
+        (cond, then), rest = clauses[0], clauses[1:]
+        self.put("if ")
+        self.skip += 1
+        self.command(cond)
+        self.semicolon()
+        self.put(" then\n")
+        self.body(then)
+        if rest or else_ is not None:
+            self.semicolon()
+            self.newline("else\n")
+            self.indentation += INDENT
+            if rest:
+                self.put(" " * self.indentation)
+                self.if_(rest, else_)
+            else:
+                self.command(else_)
+            self.indentation -= INDENT
+        self.semicolon()
+        self.newline("fi")
+
+    def case(self, node) -> None:
+        self.put(f"case {node.word.raw} in ")
+        self.indentation += INDENT
+        for pats, body, term in node.items:
+            self.newline(" | ".join(w.raw for w in pats) + ")\n")
+            if body is not None and not _empty(body):
+                self.body(body)
+            self.newline(term if term != "esac" else ";;")
+        self.indentation -= INDENT
+        self.newline("esac")
+
+
+def _empty(node) -> bool:
+    return type(node) is N.Seq and not node.items
