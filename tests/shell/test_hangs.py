@@ -90,6 +90,7 @@ def test_process_substitution_writer_waits_for_room():
 @pytest.mark.parametrize("script,err", [
     ("x=$(sleep infinity &); echo no", "memcgsim: t.sh:1: command would block forever\n"),
     ("cat <(sleep infinity); echo no", "memcgsim: t.sh:1: command would block forever\n"),
+    ("echo -n\n\n( sleep infinity ) | cat; echo no", "memcgsim: t.sh:3: command would block forever\n"),
 ])
 def test_reader_whose_writer_never_ends_is_a_deadlock(script, err):
     """bash would hang: the reader of a pipe a sleeping job holds open forever."""
