@@ -1230,6 +1230,7 @@ def bi_wait(sh, argv):
     if any(not j.done for j in live):
         task = sh.task
         blk = Block(lambda: all(j.done for j in live) or getattr(task, "sigpending", 0))
+        sh.sched.blocked(task)
         yield blk
         if blk.deadlocked:
             sh.err("wait: memcgsim: wait would block forever")
@@ -1271,6 +1272,7 @@ def _wait_next(sh, args: list[str]):
         return 127
     if not any(j.done for j in pool):
         blk = Block(lambda: any(j.done for j in pool))
+        sh.sched.blocked(sh.task)
         yield blk
         if blk.deadlocked:
             sh.err("wait: memcgsim: wait would block forever")
