@@ -120,10 +120,13 @@ def test_who_runs_first_after_fork_is_seeded():
     # the other CPU runs the first sleep's exec: the second shares the shell's
     (2, "sleep 30 & sleep 31 & ps -o args= -p $!"),
     (1, "sleep 31 & x=$(cat /proc/$!/cmdline | tr '\\0' ' '); echo $x"),
+    # a pipeline: the shell forks every stage, then waits
+    (1, "sleep 31 & ps -o args= -p $! | cat"),
 ])
 def test_child_on_the_shells_cpu_runs_once_the_shell_blocks(cpus, script):
     """A background child sharing the shell's CPU execs as soon as the shell blocks
-    (a foreground command, a command substitution), not a slice later."""
+    (a foreground command, a command substitution, a pipeline), not a slice
+    later."""
     k = Kernel(design="6.1", cgroup="v2", nr_cpus=cpus, seed=0)
     assert run_script(k, script + "\n").stdout.strip() == "sleep 31"
 

@@ -777,10 +777,11 @@ class Shell:
         """Fork a subshell running ``body``; returns its status. A pipeline passes
         ``member`` to get the child's pid and signal and report them itself."""
         child = self.make_child()
-        if member is None or member.get("last"):
-            # the parent waits for it (wait4; a command substitution's pipe read),
-            # for a pipeline's last stage once every stage is forked
+        if member is None:
+            # the parent waits for it (wait4; a command substitution's pipe read)
             self.sched.wait_child(self.task, child)
+        else:
+            self.sched.wait_cpu(child)      # a pipeline's stage: see pipeline()
         sub = self.fork_state(child)
         if member is not None:
             member["task"] = child
@@ -958,7 +959,8 @@ class Shell:
         n = len(cmds)
         pipes = [Pipe(self.sys, self.task, self.sched) for _ in range(n - 1)]
         members: list[dict] = [{} for _ in range(n)]
-        members[-1]["last"] = True
+        # the shell forks every stage, then waits: its CPU is theirs from the start
+        self.sched.blocked(self.task)
         stages = [self.subshell(c, stdin=PipeIn(pipes[i - 1]) if i else None,
                                 stdout=PipeOut(pipes[i]) if i < n - 1 else None,
                                 member=members[i])

@@ -204,9 +204,14 @@ class Scheduler:
     def wait_child(self, parent: "TaskLike", child: "TaskLike") -> None:
         """``parent`` forked ``child`` and blocks until it ends (``wait4``, the read
         of a command substitution): it gives its CPU up (:meth:`blocked`), and the
-        child first runs once the children forked onto its CPU before it have
-        run (``runqueue_wait``): the clock and the jobs go on meanwhile."""
+        child runs once it has a CPU (:meth:`wait_cpu`)."""
         self.blocked(parent)
+        self.wait_cpu(child)
+
+    def wait_cpu(self, child: "TaskLike") -> None:
+        """The new task ``child``, run at once by the model, first runs once the
+        children forked onto its CPU before it have run (``runqueue_wait``): the
+        clock and the jobs go on meanwhile."""
         wait = self._runqueue_wait
         if wait is not None:
             s = wait(child)
