@@ -154,6 +154,18 @@ class Kernel(KernelCore):
         (``kernel/sched.py``): the parent goes on meanwhile."""
         return self.sched.wake_up_new_task(parent, child) / NSEC_PER_SEC
 
+    def schedule(self, task: Task) -> list[tuple[Task, float]]:
+        """``task`` blocks (waits for a child, sleeps, reads an empty pipe, exits):
+        the new tasks queued behind it on its CPU run now (``kernel/sched.py``).
+        (child, seconds until its ``execve`` is done) for each whose first run so
+        moves."""
+        return [(c, ns / NSEC_PER_SEC) for c, ns in self.sched.schedule(task)]
+
+    def runqueue_wait(self, child: Task) -> float:
+        """Seconds a new task waits for its CPU: the first runs of the tasks
+        forked onto it before (``kernel/sched.py``)."""
+        return self.sched.runqueue_wait(child) / NSEC_PER_SEC
+
     def wake_up_parent(self, parent: Task, child: Task) -> None:
         """``do_notify_parent`` → ``__wake_up_parent``: the child wakes its parent
         blocked in ``wait`` (or reading its output), which ``select_task_rq_fair``

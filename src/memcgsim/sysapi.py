@@ -118,6 +118,13 @@ class SysAPI(Protocol):
     def wake_up_new_task(self, parent: TaskLike, child: TaskLike) -> float:
         """Seconds after ``fork`` until the child has run and exec'ed (the parent
         goes on meanwhile)."""
+    def schedule(self, task: TaskLike) -> list:
+        """``task`` blocks (or exits): (child, seconds until it has run and exec'ed)
+        for each child forked onto its CPU whose first run now comes at another
+        time than :meth:`wake_up_new_task` said."""
+    def runqueue_wait(self, child: TaskLike) -> float:
+        """Seconds the new task ``child`` waits before it first runs: the
+        children forked onto its CPU before it run first."""
     def wake_up_parent(self, parent: TaskLike, child: TaskLike) -> None:
         """``parent``, blocked waiting for ``child`` (``wait``, reading its output),
         is woken by it: the CPU it runs on next is chosen again."""

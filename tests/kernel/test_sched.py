@@ -142,6 +142,68 @@ def test_fork_stays_on_the_parents_cpu_while_the_other_starts_a_new_task():
     assert k.fork(sh).cpu == bg.cpu
 
 
+def test_child_on_the_parents_cpu_runs_when_the_parent_blocks():
+    """One CPU: a new task is queued behind its running parent (place_entity's
+    START_DEBIT, sched_child_runs_first 0) until the parent's slice ends; the
+    parent's schedule() lets the queued children run at once, oldest first, one
+    after the other; a new task forked onto the CPU before that waits for them."""
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=1, seed=0)
+    sh = k.spawn("bash")
+    a = k.fork(sh)
+    ea = k.now + k.wake_up_new_task(sh, a)
+    b = k.fork(sh)
+    eb = k.now + k.wake_up_new_task(sh, b)
+    assert ea - k.now > 1.5e-3 and eb - k.now > 2.5e-3      # the slice, then its run
+    fg = k.fork(sh)
+    k.advance(2e-4)
+    moved = k.schedule(sh)
+    assert [c for c, _ in moved] == [a, b]
+    ra, rb = moved[0][1], moved[1][1]
+    assert 0.75e-3 <= ra <= 1.5e-3 and ra + 0.75e-3 <= rb <= ra + 1.5e-3
+    # the first sooner than its slice end; the second after it (the slice end no
+    # longer applies: the CPU runs the first)
+    assert k.now + ra < ea and k.now + rb > eb
+    assert k.runqueue_wait(fg) == pytest.approx(rb)
+    assert k.schedule(sh) == []             # nothing queued behind it any more
+    k.advance(rb + 1e-6)
+    assert k.runqueue_wait(k.fork(sh)) == 0
+
+
+def test_parent_that_never_blocks_keeps_its_children_waiting_for_its_slice():
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=1, seed=0)
+    sh = k.spawn("bash")
+    c = k.fork(sh)
+    d = k.wake_up_new_task(sh, c)
+    k.advance(d + 1e-6)
+    assert k.schedule(sh) == [] and k.runqueue_wait(k.fork(sh)) == 0
+
+
+def test_another_cpu_going_idle_pulls_a_queued_child_unless_the_parent_blocks_first():
+    """Two CPUs: the first child takes the idle CPU, the second is queued on the
+    parent's; when the first child's run ends its CPU goes idle and pulls the
+    second (newidle_balance), sooner than the parent's slice end. If the parent
+    blocks before that, the second runs on the parent's CPU at once."""
+    for block in (False, True):
+        k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
+        sh = k.spawn("bash")
+        a = k.fork(sh)
+        ea = k.now + k.wake_up_new_task(sh, a)
+        b = k.fork(sh)
+        t = k.now
+        eb = t + k.wake_up_new_task(sh, b)
+        assert a.cpu != sh.cpu and b.cpu == a.cpu
+        assert ea + 0.75e-3 <= eb <= ea + 1.5e-3 < t + 2.625e-3
+        if block:
+            moved = k.schedule(sh)
+            assert [c for c, _ in moved] == [b] and b.cpu == sh.cpu
+            assert k.now + moved[0][1] < eb
+            # the other CPU is busy with the first child's run only
+            assert k.sched.busy_until[a.cpu] == pytest.approx(ea * 1e9, abs=1)
+        else:
+            k.advance(eb - k.now + 1e-6)
+            assert k.schedule(sh) == [] and b.cpu == a.cpu
+
+
 def test_cover_letter_loop_spreads_its_sleeps_over_both_cpus():
     """The shell moves at its wakeups, so its background sleeps (placed on the CPU it
     is not on) run on both CPUs, as on the guests (calibration/shell-wakeup.sh: 224 /

@@ -115,6 +115,29 @@ def test_who_runs_first_after_fork_is_seeded():
     assert len(outs) > 1                # the race comes out differently by seed
 
 
+@pytest.mark.parametrize("cpus,script", [
+    (1, "sleep 31 & ps -o args= -p $!"),
+    # the other CPU runs the first sleep's exec: the second shares the shell's
+    (2, "sleep 30 & sleep 31 & ps -o args= -p $!"),
+    (1, "sleep 31 & x=$(cat /proc/$!/cmdline | tr '\\0' ' '); echo $x"),
+    # a pipeline: the shell forks every stage, then waits
+    (1, "sleep 31 & ps -o args= -p $! | cat"),
+])
+def test_child_on_the_shells_cpu_runs_once_the_shell_blocks(cpus, script):
+    """A background child sharing the shell's CPU execs as soon as the shell blocks
+    (a foreground command, a command substitution, a pipeline), not a slice
+    later."""
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=cpus, seed=0)
+    assert run_script(k, script + "\n").stdout.strip() == "sleep 31"
+
+
+def test_child_on_the_shells_cpu_waits_while_the_shell_runs_builtins():
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=1, seed=0)
+    r = run_script(k, "sleep 31 & read c < /proc/$!/comm; echo $c; sleep 0.01\n"
+                   "read c < /proc/$!/comm; echo $c\n")
+    assert r.stdout == "bash\nsleep\n"
+
+
 def run(text, cpus=4):
     k = Kernel(design="6.1", cgroup="v2", nr_cpus=cpus, seed=0)
     return run_script(k, text)

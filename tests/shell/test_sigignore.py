@@ -83,3 +83,32 @@ def test_trapped_signals_from_other_processes_as_bash():
     assert r.stdout == host.stdout == (
         "got TERM\nst=7\ngot INT\nafter int\nst=0\nusr1\nst=137\nmain got HUP\nwait st=129\n"
         "exec st=143\n")
+
+
+WAIT_N = """trap 'echo "trap USR1"' USR1
+sleep 2 & s=$!
+( sleep 0.3; kill -USR1 $$; sleep 0.3 ) & k=$!
+wait -n; echo "wait -n: $?"
+wait $k; echo "the signaller is still to be waited for: $?"
+( sleep 0.3; kill -USR1 $$; sleep 0.3 ) &
+wait -n $s; echo "wait -n PID: $?"
+( sleep 0.3; kill -USR1 $$; sleep 0.3 ) &
+wait; echo "wait: $?"
+wait $s; echo "wait PID: $?"
+"""
+
+
+def test_trapped_signal_interrupts_wait_n_as_bash():
+    """``wait -n`` (with or without IDs) is interrupted by a trapped signal as a
+    plain ``wait`` is: it returns 128 + the signal at once, before the job it
+    waits for ends, and its trap runs next; the job that sent it is not reaped
+    by the interrupted wait. The script signals only itself; each signaller
+    lives on a while after its kill (bash 5.2, its exit reaped in the same
+    interrupted ``wait -n``, lost track of it and of the other job: ``wait``
+    gave -1, then "no such job")."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), WAIT_N, "w.sh")
+    host = subprocess.run(["bash", "-c", WAIT_N], capture_output=True, text=True, timeout=60)
+    assert r.stdout == host.stdout == (
+        "trap USR1\nwait -n: 138\nthe signaller is still to be waited for: 0\n"
+        "trap USR1\nwait -n PID: 138\ntrap USR1\nwait: 138\nwait PID: 0\n")
+    assert r.stderr == host.stderr == ""

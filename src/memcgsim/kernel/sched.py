@@ -4,13 +4,24 @@ and who runs first after fork.
 ``sched_child_runs_first`` is 0 by default: ``wake_up_new_task`` queues the child
 on the CPU ``select_task_rq(SD_BALANCE_FORK)`` picks and the parent returns from
 ``fork`` and goes on. A child placed on an idle CPU starts at once, concurrently
-with its parent; one that shares the parent's CPU waits until the parent sleeps or
-its slice ends. On the model's clock the child's first run (its setup in the
-forked shell and its ``execve``) is an event ``delay`` after the fork: the
-parent's next system calls, each taking its calibrated time (``Clock.tick``), come
-before or after it. The delay is drawn from the run's seeded generator, so a
-given ``--seed`` gives one outcome and seeds vary it where the real kernels vary;
-``--pace`` scales it with every other cost.
+with its parent. One that shares the parent's CPU waits: ``task_fork_fair`` →
+``place_entity(cfs_rq, se, 1)`` puts it a ``sched_vslice`` after ``min_vruntime``
+(``START_DEBIT``), behind the running parent, so ``check_preempt_wakeup`` does not
+preempt the parent; it runs when the parent blocks (``schedule`` →
+``pick_next_task_fair`` picks the leftmost entity: the queued children, oldest
+first), when another CPU goes idle and pulls it (``newidle_balance``) or when the
+tick ends the parent's slice (``check_preempt_tick``), whichever comes first
+(:meth:`Sched.schedule`; kernel/sched/fair.c ``task_fork_fair``, ``place_entity``,
+``check_preempt_tick``, the fair class's ``.check_preempt_curr =
+check_preempt_wakeup``, read at torvalds/linux 000619680c37, an older tree: 5.10
+and 6.1 are the same CFS, EEVDF replaced it in 6.6). A command the parent then
+waits for, forked onto the same CPU, runs after them (:meth:`Sched.runqueue_wait`).
+On the model's clock the child's first run (its setup in the forked shell and its
+``execve``) is an event ``delay`` after the fork: the parent's next system calls,
+each taking its calibrated time (``Clock.tick``), come before or after it. The
+delay is drawn from the run's seeded generator, so a given ``--seed`` gives one
+outcome and seeds vary it where the real kernels vary; ``--pace`` scales it with
+every other cost.
 
 Durations are model calibration, not kernel facts: see ``calibration/README.md``
 (the nested-scope loop, tests/conformance/scripts/v2-nested-scope.sh, recorded on
@@ -49,9 +60,11 @@ CHILD_EXEC_JITTER_NS = 750_000
 #: over 1.5 ms after the fork, on 6.1): that often, by that much more.
 CHILD_LATE_P = 0.005
 CHILD_LATE_NS = 3_000_000
-#: A new task sharing its parent's CPU waits for the parent to sleep or for the
-#: end of its slice (``sysctl_sched_min_granularity`` 0.75 ms times the CPU-count
-#: factor, up to 3 ms with 8 CPUs): about one slice, jittered as above.
+#: A new task sharing its parent's CPU, the parent not blocking meanwhile: its
+#: ``execve`` done this long after the fork, the end of the parent's slice
+#: (``sysctl_sched_min_granularity`` 0.75 ms times the CPU-count factor, up to 3 ms
+#: with 8 CPUs) and then its run (``CHILD_EXEC_NS``), jittered as above. A parent
+#: that blocks sooner lets it run then (:meth:`Sched.schedule`).
 SAME_CPU_EXEC_NS = 3_000_000
 
 
@@ -81,7 +94,7 @@ class Sched:
     of a script: what the placement decides among). As every CPU decays at the same
     rate, ``ukey`` holds ``log2(util) + t / half-life`` of its last update: the CPUs
     compare by it at any time without decaying each (-inf: never used)."""
-    __slots__ = ("k", "rng", "ukey", "busy_until", "krng")
+    __slots__ = ("k", "rng", "ukey", "busy_until", "krng", "firstrun", "behind")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -90,6 +103,12 @@ class Sched:
         #: per CPU: when the new task last placed on it ends its first run (blocks
         #: after its ``execve``); before that the CPU is not idle
         self.busy_until = [0] * kernel.nr_cpus
+        #: per CPU: the new tasks placed on it whose first run has not ended, and
+        #: when it ends (``busy_until`` is the latest of them)
+        self.firstrun: list[dict] = [{} for _ in range(kernel.nr_cpus)]
+        #: the new tasks queued behind a running parent on its CPU (forked there,
+        #: not yet run), oldest first, by parent: [child, end of first run, its run]
+        self.behind: dict = {}
         #: the kernel threads' occupancy, a stream of its own (seeded) so that it
         #: leaves the children's start times drawn as before
         self.krng = random.Random(kernel.seed ^ 0x6B746872)
@@ -165,18 +184,121 @@ class Sched:
 
     def wake_up_new_task(self, parent: "Task", child: "Task") -> int:
         """Nanoseconds from the fork until the child has run its setup and
-        ``execve`` (seeded jitter; scaled by the clock's pace)."""
-        base = CHILD_EXEC_NS if child.cpu != parent.cpu else SAME_CPU_EXEC_NS
+        ``execve`` (seeded jitter; scaled by the clock's pace), if its parent does
+        not block first. A child on its parent's CPU waits for the end of the
+        parent's slice, for the parent's :meth:`schedule`, or for another CPU to go
+        idle and pull it (:meth:`_newidle_pull`), whichever comes first."""
+        same = child.cpu == parent.cpu
+        base = SAME_CPU_EXEC_NS if same else CHILD_EXEC_NS
         rng = self.rng
-        d = base + (rng.random() - 0.5) * CHILD_EXEC_JITTER_NS
-        if rng.random() < CHILD_LATE_P:
-            d += CHILD_LATE_NS
+        jitter = (rng.random() - 0.5) * CHILD_EXEC_JITTER_NS
+        d = base + jitter
+        late = CHILD_LATE_NS if rng.random() < CHILD_LATE_P else 0
+        if late:
+            d += late
         child.exec_prepaid = True
-        d = int(max(0.0, d) * self.k.clock.pace)
+        pace = self.k.clock.pace
+        d = int(max(0.0, d) * pace)
         now = self.k.clock.now_ns
-        if self.busy_until[child.cpu] < now + d:
-            self.busy_until[child.cpu] = now + d
+        if same:
+            # its own run, once it has a CPU: what a child on an idle CPU takes
+            run = int(max(0.0, CHILD_EXEC_NS + jitter + late) * pace)
+            start = self._newidle_pull(child, now + d - run)
+            if start is not None:
+                d = start + run - now
+            # still queued at home: its parent may block before the pull
+            q = self.behind.get(parent)
+            if q is None:
+                q = self.behind[parent] = []
+            elif q[0][1] <= now:
+                q[:] = [e for e in q if e[1] > now]
+            q.append([child, now + d, run])
+        runs = self.firstrun[child.cpu]
+        if runs:
+            self._prune(child.cpu, now)
+        end = runs[child] = now + d
+        if self.busy_until[child.cpu] < end:
+            self.busy_until[child.cpu] = end
         return d
+
+    def _newidle_pull(self, child: "Task", before: int) -> int | None:
+        """A new task queued on a busy CPU: the first other CPU it may run on to go
+        idle before ``before`` (its current task's first run ends: ``busy_until``)
+        pulls it there (``newidle_balance`` → ``load_balance``: the CPU it waits on
+        runs two tasks, ``rd->overload``; a task that never ran is not cache hot,
+        ``task_hot``). Sets its CPU and returns when it starts, or None. Assumed:
+        the idle CPU's ``avg_idle`` is above ``sysctl_sched_migration_cost`` (0.5
+        ms), as on the recordings' guests (fork-child-runs: of 30 children forked
+        three at a time on 2 CPUs, 26 to 30 had exec'ed after a foreground
+        ``/bin/true``)."""
+        home = child.cpu
+        busy = self.busy_until
+        best = None
+        for c in self.allowed(child):
+            if c != home and busy[c] < before and (best is None or busy[c] < busy[best]):
+                best = c
+        if best is None:
+            return None
+        child.cpu = best
+        return max(busy[best], self.k.clock.now_ns)
+
+    def schedule(self, prev: "Task") -> list[tuple["Task", int]]:
+        """``prev`` blocks (``schedule`` with ``prev->__state`` not running:
+        ``deactivate_task``; a ``wait4`` for a child, a ``nanosleep``, a read of an
+        empty pipe, or its exit). ``pick_next_task_fair`` then picks, leftmost
+        first, the new tasks queued behind it on its CPU (``place_entity`` put each
+        a ``sched_vslice`` after ``min_vruntime`` at its fork, so the oldest is
+        leftmost): each runs its first run now, one after the other, unless its
+        parent's slice already ended (kernel/sched/fair.c ``task_fork_fair``,
+        ``pick_next_task_fair``; 5.10 and 6.1), or another CPU pulls it sooner
+        (:meth:`_newidle_pull`). Returns (child, nanoseconds from now until its
+        ``execve`` is done) for each whose first run so moves (sooner, mostly: the
+        slice end no longer applies once the parent is off the CPU); the CPU is
+        busy until the last of them ends."""
+        q = self.behind.pop(prev, None)
+        if not q:
+            return []
+        now = self.k.clock.now_ns
+        home = prev.cpu
+        t = now
+        moved = []
+        touched = set()
+        firstrun = self.firstrun
+        for child, end, run in q:
+            if end <= now or firstrun[child.cpu].get(child) != end:
+                continue        # run already, or placed elsewhere since
+            if child.cpu != home:
+                if end <= t + run:
+                    continue    # another CPU pulls it sooner
+                # an idle CPU was to pull it later: it runs here first
+                del firstrun[child.cpu][child]
+                touched.add(child.cpu)
+                child.cpu = home
+            elif end - run <= now:
+                t = end         # running already (the slice ended)
+                continue
+            # the CPU is its parent's no more: it runs after those before it
+            end = firstrun[home][child] = t + run
+            touched.add(home)
+            moved.append((child, end - now))
+            t = end
+        for c in touched:
+            self._prune(c, now)
+            self.busy_until[c] = max(firstrun[c].values(), default=0)
+        return moved
+
+    def runqueue_wait(self, child: "Task") -> int:
+        """Nanoseconds a new task waits on its CPU's runqueue for the first runs
+        placed there before it (``busy_until``): ``pick_next_task_fair`` takes the
+        leftmost entity, and each new task was placed a ``sched_vslice`` after
+        ``min_vruntime`` at its fork, so the ones forked earlier go first."""
+        return max(0, self.busy_until[child.cpu] - self.k.clock.now_ns)
+
+    def _prune(self, cpu: int, now: int) -> None:
+        """Forget the first runs on ``cpu`` that have ended."""
+        runs = self.firstrun[cpu]
+        for t in [t for t, end in runs.items() if end <= now]:
+            del runs[t]
 
     def select_task_rq_wake(self, p: "Task", waker: "Task") -> int:
         """``try_to_wake_up`` → ``select_task_rq_fair`` of a task that blocked, woken

@@ -1230,16 +1230,15 @@ def bi_wait(sh, argv):
     if any(not j.done for j in live):
         task = sh.task
         blk = Block(lambda: all(j.done for j in live) or getattr(task, "sigpending", 0))
+        sh.sched.blocked(task)
         yield blk
         if blk.deadlocked:
             sh.err("wait: memcgsim: wait would block forever")
             sh.notify_jobs()
             return 127
-        pending = getattr(task, "sigpending", 0)
-        if pending:
-            # a trapped signal ends the wait at once, 128 + its number; its trap runs
-            # next (bash's wait_intr)
-            return 128 + (pending & -pending).bit_length() - 1
+        interrupted = _wait_interrupted(task)
+        if interrupted:
+            return interrupted
         _woken_by(sh, max(live, key=lambda j: j.ended))
     if args:
         last = targets[-1]
@@ -1253,6 +1252,16 @@ def bi_wait(sh, argv):
     sh.notify_jobs()
     sh.jobs = [j for j in sh.jobs if j not in live]
     return st
+
+
+def _wait_interrupted(task) -> int:
+    """A trapped signal pending on the waiting shell ends ``wait`` (any form,
+    ``-n`` too) at once with 128 + its number (the lowest pending); its trap runs
+    next (bash's builtins/wait.def: the signal longjmps to ``wait_intr_buf``, and
+    ``wait_builtin`` returns ``128 + wait_signal_received``, as POSIX asks). 0 if
+    none is pending."""
+    pending = getattr(task, "sigpending", 0)
+    return 128 + (pending & -pending).bit_length() - 1 if pending else 0
 
 
 def _woken_by(sh, job) -> None:
@@ -1270,11 +1279,16 @@ def _wait_next(sh, args: list[str]):
     if not pool:
         return 127
     if not any(j.done for j in pool):
-        blk = Block(lambda: any(j.done for j in pool))
+        task = sh.task
+        blk = Block(lambda: any(j.done for j in pool) or getattr(task, "sigpending", 0))
+        sh.sched.blocked(task)
         yield blk
         if blk.deadlocked:
             sh.err("wait: memcgsim: wait would block forever")
             return 127
+        interrupted = _wait_interrupted(task)
+        if interrupted:
+            return interrupted
         _woken_by(sh, min((j for j in pool if j.done), key=lambda j: j.ended))
     job = min((j for j in pool if j.done), key=lambda j: j.ended)
     job.notified = job.notified or not job.signal

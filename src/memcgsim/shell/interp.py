@@ -694,6 +694,7 @@ class Shell:
                     self.stderr.write(f"{self.arg0}: fork: {msg}\n")
                     raise ExitShell((126 | 128)) from None
                 self.stderr.write(f"{self.arg0}: fork: retry: {msg}\n")
+            self.sched.blocked(self.task)
             sleep_anywhere(forksleep, self.sched)
             forksleep <<= 1
         # the parent's writes on its way back from fork, COW (shell/malloc.py)
@@ -768,6 +769,7 @@ class Shell:
         if wake is not None:
             wake(self.task if waiter is None else waiter, child)
         if not task_killed(child):
+            self.sched.blocked(child)       # do_exit's last schedule()
             sys.exit(child, st & 0xFF)
         if child.state == "zombie":
             sys.reap(child)
@@ -776,8 +778,12 @@ class Shell:
                  member: dict | None = None, text: str | None = None) -> Generator:
         """Fork a subshell running ``body``; returns its status. A pipeline passes
         ``member`` to get the child's pid and signal and report them itself."""
-        sys = self.sys
         child = self.make_child()
+        if member is None:
+            # the parent waits for it (wait4; a command substitution's pipe read)
+            self.sched.wait_child(self.task, child)
+        else:
+            self.sched.wait_cpu(child)      # a pipeline's stage: see pipeline()
         sub = self.fork_state(child)
         if member is not None:
             member["task"] = child
@@ -944,6 +950,7 @@ class Shell:
     def _job_body(self, sub: "Shell", node: Node, child: "TaskLike") -> Generator:
         st = yield from sub.run_in_subshell(node)
         if not task_killed(child):
+            self.sched.blocked(child)       # do_exit's last schedule()
             self.sys.exit(child, st & 0xFF)
         return st
 
@@ -954,6 +961,8 @@ class Shell:
         n = len(cmds)
         pipes = [Pipe(self.sys, self.task, self.sched) for _ in range(n - 1)]
         members: list[dict] = [{} for _ in range(n)]
+        # the shell forks every stage, then waits: its CPU is theirs from the start
+        self.sched.blocked(self.task)
         stages = [self.subshell(c, stdin=PipeIn(pipes[i - 1]) if i else None,
                                 stdout=PipeOut(pipes[i]) if i < n - 1 else None,
                                 member=members[i])
@@ -1323,6 +1332,8 @@ class Shell:
         self.exec_direct = False
         env_extra = (yield from self._prefix_env(node)) if node.assigns else None
         child = self.task if direct else self.make_child()
+        if not direct:
+            self.sched.wait_child(self.task, child)     # the shell waits (wait4)
         st = 0
         res = None
         try:
@@ -1379,6 +1390,7 @@ class Shell:
                 if frozen is not None and frozen(self.task):
                     # its cgroup was frozen: it stops on its way back to user space
                     blk = Block(lambda: not frozen(self.task))
+                    self.sched.blocked(self.task)
                     yield blk
                     if blk.deadlocked:
                         raise Deadlock()
@@ -1526,6 +1538,7 @@ class Shell:
         """The shell process ends: exit and reap its task. Its background jobs stay,
         on the kernel timers of their sleeps, so ``advance`` keeps running them."""
         if self.owns_task and not task_killed(self.task):
+            self.sched.blocked(self.task)       # do_exit's last schedule()
             self.sys.exit(self.task, self.status & 0xFF)
         if self.owns_task and self.task.state == "zombie":
             self.sys.reap(self.task)

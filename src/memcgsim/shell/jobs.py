@@ -162,6 +162,10 @@ class Scheduler:
         self.killed_seen = -1
         #: ``cgroup_task_frozen`` of the system, if it has a freezer
         self.task_frozen = getattr(sys, "cgroup_task_frozen", None)
+        #: ``schedule`` of the system, if it queues new tasks behind their parent,
+        #: and how long a new task waits for its CPU
+        self._schedule = getattr(sys, "schedule", None)
+        self._runqueue_wait = getattr(sys, "runqueue_wait", None)
 
     # -- jobs ----------------------------------------------------------------------
     def start(self, job: Job, delay: float = 0.0) -> None:
@@ -177,6 +181,42 @@ class Scheduler:
             self._arm(job)
             return
         self.step(job)
+
+    def blocked(self, task: "TaskLike | None") -> None:
+        """``task`` blocks (waits for a child, sleeps, reads an empty pipe) or
+        exits: the children it forked onto its own CPU, not yet run, run now
+        (``schedule``, kernel/sched.py); their jobs start then."""
+        schedule = self._schedule
+        if schedule is None or task is None:
+            return
+        moved = schedule(task)
+        if not moved:
+            return
+        now = self.sys.now
+        for child, delay in moved:
+            for j in self.jobs:
+                if j.task is child:
+                    if j.let is None and not j.done and j.wake is not None:
+                        j.wake = now + delay
+                        self._arm(j)        # the earlier timer is stale
+                    break
+
+    def wait_child(self, parent: "TaskLike", child: "TaskLike") -> None:
+        """``parent`` forked ``child`` and blocks until it ends (``wait4``, the read
+        of a command substitution): it gives its CPU up (:meth:`blocked`), and the
+        child runs once it has a CPU (:meth:`wait_cpu`)."""
+        self.blocked(parent)
+        self.wait_cpu(child)
+
+    def wait_cpu(self, child: "TaskLike") -> None:
+        """The new task ``child``, run at once by the model, first runs once the
+        children forked onto its CPU before it have run (``runqueue_wait``): the
+        clock and the jobs go on meanwhile."""
+        wait = self._runqueue_wait
+        if wait is not None:
+            s = wait(child)
+            if s > 0:
+                sleep_anywhere(s, self)
 
     def step(self, job: Job) -> None:
         """Run ``job`` until it blocks, is preempted or ends."""

@@ -114,13 +114,16 @@ def _in_stage() -> bool:
     return getattr(getcurrent(), "stage", False)
 
 
-def block_until(pred: Callable[[], bool], sched=None) -> bool:
+def block_until(pred: Callable[[], bool], sched=None, task=None) -> bool:
     """Sleep until ``pred()``, from wherever the caller runs: a pipeline stage
     hands over to its coordinator, a job to the scheduler that stepped it; the
     foreground lets ``sched`` (``jobs.Scheduler``) run the jobs and the clock
     until then, as when it yields a Block. False, at once, with no scheduler;
     :class:`Deadlock` if nothing left could ever make ``pred()`` hold (bash
-    would hang there)."""
+    would hang there). ``task``, the sleeper, gives its CPU to the children it
+    forked there (``Scheduler.blocked``)."""
+    if task is not None and sched is not None and not pred():
+        sched.blocked(task)
     g = getcurrent()
     if getattr(g, "stage", False):
         _wait(pred)
@@ -188,7 +191,8 @@ class PipeOut:
                     return
                 continue
             held = len(p.buf)
-            if not block_until(lambda: not p.has_readers() or len(p.buf) < held, p.sched):
+            if not block_until(lambda: not p.has_readers() or len(p.buf) < held, p.sched,
+                               self.task):
                 p.buf += data
                 return
 
@@ -210,7 +214,7 @@ class PipeIn:
         """Wait for data or EOF; True if there is data."""
         p = self.pipe
         if not p.buf and p.has_writers():
-            block_until(lambda: bool(p.buf) or not p.has_writers(), p.sched)
+            block_until(lambda: bool(p.buf) or not p.has_writers(), p.sched, self.task)
         return bool(p.buf)
 
     def read(self, n: int = -1) -> bytes:
