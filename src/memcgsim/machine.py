@@ -374,8 +374,8 @@ class Kernel(KernelCore):
         ``stat()`` calls leaves behind, at a fraction of the cost (churn workloads)."""
         fs, rel, ap = self._fs(dirpath)
         prefix = rel + "/" if rel else ""
-        fs.lookup_missing([prefix + n for n in names], task,
-                          [ap.rstrip("/") + "/" + n for n in names])
+        fs.lookup_missing(list(map(prefix.__add__, names)), task,
+                          list(map((ap.rstrip("/") + "/").__add__, names)))
 
     def listdir(self, path: str, task: Task) -> list[str]:
         """The names in directory ``path`` (``getdents``), sorted, without . and ..,

@@ -260,12 +260,12 @@ class SimpleFs:
             return
         if not nodes.keys().isdisjoint(rels):
             abspaths = [ap for rel, ap in zip(rels, abspaths) if rel not in nodes]
-        missing = negative.missing(abspaths)
+        missing = negative.missing(dict.fromkeys(abspaths))
         if self.shmem or not missing:
             return
         with self.k.running(task):
             self._dir_block(rels[0])
-            self.k.filemap.negative_lookups(missing)
+            self.k.filemap.negative_lookups(missing, fresh=True)
 
     def stat(self, rel: str, task, abspath: str) -> Stat:
         node = self.lookup(rel, task, abspath)

@@ -10,7 +10,7 @@ churn lifecycle leaves cost the simulator ~12.8 KB as paths (issue 14 item 2),
 """
 from __future__ import annotations
 
-from itertools import repeat
+from itertools import filterfalse, repeat
 
 _DIGITS = "0123456789"
 
@@ -61,9 +61,9 @@ def numbered(paths: list[str]) -> tuple[str, int] | None:
     if not digits or (digits[0] == "0" and len(digits) > 1):
         return None
     start = int(digits)
-    for i, p in enumerate(paths):
-        if p != stem + str(start + i):
-            return None
+    # the batch's names made and compared in C
+    if list(map(stem.__add__, map(str, range(start, start + len(paths))))) != paths:
+        return None
     return stem, start
 
 
@@ -132,7 +132,7 @@ class NegativeDentries:
         of each): when no name's stem has numbered runs (a new batch), no name is
         parsed."""
         by_path = self.by_path
-        out = [p for p in paths if p not in by_path] if by_path else list(paths)
+        out = list(filterfalse(by_path.__contains__, paths)) if by_path else list(paths)
         by_stem = self.by_stem
         if not by_stem or by_stem.keys().isdisjoint(map(str.rstrip, out, repeat(_DIGITS))):
             return out

@@ -295,12 +295,15 @@ class Filemap:
                 objs.append((c, oid))
         return objs
 
-    def negative_lookups(self, paths: list[str]) -> None:
+    def negative_lookups(self, paths: list[str], fresh: bool = False) -> None:
         """:meth:`negative_lookup` for names failing one after another in one
         directory by one task: the dentries allocated as one run of the dentry cache
-        (the same objects and charges, settled once), external names one by one."""
+        (the same objects and charges, settled once), external names one by one.
+        ``fresh``: the caller passes distinct paths without a live negative dentry
+        (``NegativeDentries.missing`` of them), which are not checked again."""
         negative = self.negative
-        paths = negative.missing(dict.fromkeys(paths))
+        if not fresh:
+            paths = negative.missing(dict.fromkeys(paths))
         if not paths:
             return
         k = self.k
