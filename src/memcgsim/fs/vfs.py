@@ -8,6 +8,7 @@ import random
 import stat as st
 
 from ..kernel.buffer import EXT4_ROOT_INO, BlockDevice
+from ..kernel.dcache import NumberedNames
 from ..kernel.filemap import Inode
 from ..sysapi import PROGRAM_INO_BASE  # noqa: F401 (the image's programs' inode numbers)
 
@@ -271,7 +272,9 @@ class SimpleFs:
             return
         if not nodes.keys().isdisjoint(rels):
             abspaths = [ap for rel, ap in zip(rels, abspaths) if rel not in nodes]
-        missing = negative.missing(dict.fromkeys(abspaths))
+        # (a numbered batch's names are distinct)
+        missing = negative.missing(abspaths if type(abspaths) is NumberedNames
+                                   else dict.fromkeys(abspaths))
         if self.shmem or not missing:
             return
         with self.k.running(task):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from itertools import filterfalse, repeat
 
 _DIGITS = "0123456789"
+_DIGITS_SET = frozenset(_DIGITS)
 
 
 class DentryRun:
@@ -52,9 +53,50 @@ class DentryRun:
         return (stem + str(start + i) for i, d in enumerate(dead) if not d)
 
 
+class NumberedNames:
+    """The names ``stem + str(start + i)`` for ``i`` in ``range(n)`` (canonical
+    decimals; the stem does not end in a digit): a loop's names (``stat
+    probe-$i``), read as the sequence of them (``len``, iteration, indexing), which
+    the failed-lookup path (``Kernel.lookup_missing`` down to
+    :meth:`NegativeDentries.add`) checks and keeps by stem and range instead of
+    name by name."""
+    __slots__ = ("stem", "start", "n")
+
+    def __init__(self, stem: str, start: int, n: int) -> None:
+        if stem[-1:] in _DIGITS_SET or start < 0 or n < 0:
+            raise ValueError(f"not a numbered batch: {stem!r}, {start}, {n}")
+        self.stem = stem
+        self.start = start
+        self.n = n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __iter__(self):
+        return map(self.stem.__add__, map(str, range(self.start, self.start + self.n)))
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return list(self)[i]
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        return self.stem + str(self.start + i)
+
+    def prefixed(self, prefix: str) -> "NumberedNames":
+        """The same names with ``prefix`` in front (a directory's path)."""
+        return NumberedNames(prefix + self.stem, self.start, self.n)
+
+    def __repr__(self) -> str:
+        return f"NumberedNames({self.stem!r}, {self.start}, {self.n})"
+
+
 def numbered(paths: list[str]) -> tuple[str, int] | None:
     """``(stem, start)`` when ``paths`` are ``stem + str(start + i)`` (canonical
     decimals, the stem not ending in a digit), else None."""
+    if type(paths) is NumberedNames:
+        return paths.stem, paths.start
     p0 = paths[0]
     stem = p0.rstrip(_DIGITS)
     digits = p0[len(stem):]
@@ -90,6 +132,7 @@ class NegativeDentries:
         num = numbered(paths) if len(paths) > 1 else None
         dirs = self.dirs
         if num is None:
+            paths = list(paths)
             run = DentryRun(cache, first, paths, exts, memcg)
             self.by_path.update(dict.fromkeys(paths, run))
             for p in paths:
@@ -132,11 +175,28 @@ class NegativeDentries:
         of each): when no name's stem has numbered runs (a new batch), no name is
         parsed."""
         by_path = self.by_path
+        if type(paths) is NumberedNames and self._none_numbered(paths):
+            return paths
         out = list(filterfalse(by_path.__contains__, paths)) if by_path else list(paths)
         by_stem = self.by_stem
         if not by_stem or by_stem.keys().isdisjoint(map(str.rstrip, out, repeat(_DIGITS))):
             return out
         return [p for p in out if self.find(p) is None]
+
+    def _none_numbered(self, names: NumberedNames) -> bool:
+        """Whether none of ``names`` has a live negative dentry: the numbered runs
+        of their stem (the only ones that can hold them) by range, the others by
+        path."""
+        by_path = self.by_path
+        if by_path and not by_path.keys().isdisjoint(names):
+            return False
+        lo = names.start
+        hi = lo + names.n
+        for run in self.by_stem.get(names.stem, ()):
+            a, b = max(lo, run.start) - run.start, min(hi, run.start + len(run.dead)) - run.start
+            if a < b and run.dead.count(0, a, b):
+                return False
+        return True
 
     def get(self, path: str, default=None):
         """The run holding ``path``'s negative dentry, or ``default``."""

@@ -30,6 +30,7 @@ import time
 
 from .. import gcpolicy
 from ..kernel.clock import NSEC_PER_SEC
+from ..kernel.dcache import NumberedNames
 from ..machine import Kernel
 from ..sysapi import TaskKilled
 from . import metrics
@@ -279,8 +280,8 @@ class Engine:
             inst.files.append(f)
         if job.negative_dentries:
             k.lookup_missing(f"/var/lib/churn/{job.name}",
-                             list(map(f".probe-{inst.idx}-".__add__,
-                                      map(str, range(job.negative_dentries)))), init)
+                             NumberedNames(f".probe-{inst.idx}-", 0, job.negative_dentries),
+                             init)
         if job.sockets:
             slab = k.slab
             with k.running(init):
