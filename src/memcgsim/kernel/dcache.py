@@ -109,14 +109,25 @@ def numbered(paths: list[str]) -> tuple[str, int] | None:
     return stem, start
 
 
+def _count_out(counts: dict, key) -> None:
+    """One fewer of ``key`` in ``counts`` (gone at 0)."""
+    n = counts[key]
+    if n == 1:
+        del counts[key]
+    else:
+        counts[key] = n - 1
+
+
 class NegativeDentries:
     """The negative dentries by path: ``in``, ``get``, ``[path]``, ``len`` and
     iteration (paths oldest first, as a dict by path inserted run by run gives).
     Paths of ordinary runs are hashed one by one (``by_path``); numbered runs by
     their stem (``by_stem``), a lookup parsing the number off the path. ``dirs``
     counts the live ones per parent directory, so that a directory's removal or move
-    finds its children without walking every run (the dcache's tree: ``d_subdirs``)."""
-    __slots__ = ("by_path", "by_stem", "runs", "n", "dirs")
+    finds its children without walking every run (the dcache's tree: ``d_subdirs``);
+    ``path_dirs`` those of ``by_path``, so that a numbered batch is checked by path
+    only in a directory that has such dentries."""
+    __slots__ = ("by_path", "by_stem", "runs", "n", "dirs", "path_dirs")
 
     def __init__(self) -> None:
         self.by_path: dict[str, DentryRun] = {}
@@ -126,6 +137,8 @@ class NegativeDentries:
         self.n = 0
         #: parent directory -> live negative dentries in it
         self.dirs: dict[str, int] = {}
+        #: parent directory -> live negative dentries of ``by_path`` in it
+        self.path_dirs: dict[str, int] = {}
 
     def add(self, cache, first: int, paths: list[str], exts: dict | None, memcg) -> DentryRun:
         """A run of new negative dentries (none of ``paths`` already negative)."""
@@ -135,9 +148,11 @@ class NegativeDentries:
             paths = list(paths)
             run = DentryRun(cache, first, paths, exts, memcg)
             self.by_path.update(dict.fromkeys(paths, run))
+            pdirs = self.path_dirs
             for p in paths:
                 d = p.rpartition("/")[0]
                 dirs[d] = dirs.get(d, 0) + 1
+                pdirs[d] = pdirs.get(d, 0) + 1
         else:
             run = DentryRun(cache, first, paths, exts, memcg, *num)
             self.by_stem.setdefault(num[0], []).append(run)
@@ -188,7 +203,8 @@ class NegativeDentries:
         of their stem (the only ones that can hold them) by range, the others by
         path."""
         by_path = self.by_path
-        if by_path and not by_path.keys().isdisjoint(names):
+        if (by_path and names.stem.rpartition("/")[0] in self.path_dirs
+                and not by_path.keys().isdisjoint(names)):
             return False
         lo = names.start
         hi = lo + names.n
@@ -222,13 +238,11 @@ class NegativeDentries:
         run.live -= 1
         self.n -= 1
         d = path.rpartition("/")[0]
-        if self.dirs[d] == 1:
-            del self.dirs[d]
-        else:
-            self.dirs[d] -= 1
+        _count_out(self.dirs, d)
         if run.paths is not None:
             del self.by_path[path]
             run.paths[i] = None
+            _count_out(self.path_dirs, d)
         if not run.live:
             del self.runs[run]
             if run.paths is None:
@@ -255,9 +269,10 @@ class NegativeDentries:
         keep their objects and list_lru places under the new name."""
         if not self._under(old):
             return
-        sub, dirs = old + "/", self.dirs
-        for d in [d for d in dirs if d == old or d.startswith(sub)]:
-            dirs[new + d[len(old):]] = dirs.pop(d)
+        sub = old + "/"
+        for dirs in (self.dirs, self.path_dirs):
+            for d in [d for d in dirs if d == old or d.startswith(sub)]:
+                dirs[new + d[len(old):]] = dirs.pop(d)
         for run in self.runs:
             if run.paths is None:
                 if run.stem.startswith(sub):
