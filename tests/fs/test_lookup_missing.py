@@ -6,6 +6,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from memcgsim import Kernel
+from memcgsim.fs.vfs import NodeTable
 from memcgsim.kernel.dcache import NumberedNames
 
 NAMES = st.lists(st.one_of(st.sampled_from(["f0", "f1", "dir"]),
@@ -123,3 +124,28 @@ def test_numbered_names_read_as_their_list():
         except ValueError:
             continue
         raise AssertionError(bad)
+
+
+@settings(max_examples=100, deadline=None)
+@given(ops=st.lists(st.tuples(st.sampled_from(["set", "setdefault", "update", "del", "pop"]),
+                              st.sampled_from(["d/p-1", "d/p-12", "d/p-", "d/q7", "d/p-x1",
+                                               "d/p-01", "p-3", "d/p1"])), max_size=12),
+       stem=st.sampled_from(["d/p-", "d/q", "p-", "d/p"]), start=st.integers(0, 13))
+def test_node_table_stems_find_every_numbered_name(ops, stem, start):
+    """``NodeTable.none_numbered`` answers as ``isdisjoint`` of the names,
+    whatever was added and removed, and by every way a dict is filled."""
+    nodes = NodeTable({"": None, "d/p-2": None})
+    for op, path in ops:
+        if op == "set":
+            nodes[path] = None
+        elif op == "setdefault":
+            nodes.setdefault(path, None)
+        elif op == "update":
+            nodes.update({path: None})
+        elif op == "del":
+            nodes.pop(path, None)
+        else:
+            nodes.update([(path + "0", None)])
+    names = NumberedNames(stem, start, 3)
+    assert nodes.none_numbered(names) == nodes.keys().isdisjoint(list(names))
+    assert nodes.stems >= {p.rstrip("0123456789") for p in nodes if p[-1:].isdigit()}

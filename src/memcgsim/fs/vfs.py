@@ -179,6 +179,40 @@ class RegularFile:
         pass
 
 
+_DIGITS = "0123456789"
+
+
+class NodeTable(dict):
+    """A filesystem's nodes by relative path (a dict) that also keeps ``stems``:
+    every path ever added that ends in a decimal digit, without its digits. A
+    numbered batch of names (``NumberedNames``) whose stem is not there names no
+    node, which is found without making the names (the paths are never taken
+    out: a stem left by a removed node only costs the check name by name)."""
+    __slots__ = ("stems",)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.stems = {p.rstrip(_DIGITS) for p in self if p[-1:] in _DIGITS}
+
+    def __setitem__(self, path: str, node) -> None:
+        if path[-1:] in _DIGITS:
+            self.stems.add(path.rstrip(_DIGITS))
+        dict.__setitem__(self, path, node)
+
+    def setdefault(self, path: str, node=None):
+        if path[-1:] in _DIGITS:
+            self.stems.add(path.rstrip(_DIGITS))
+        return dict.setdefault(self, path, node)
+
+    def update(self, *args, **kwargs) -> None:
+        for path, node in dict(*args, **kwargs).items():
+            self[path] = node
+
+    def none_numbered(self, names) -> bool:
+        """Whether no node has a name of ``names``, a ``NumberedNames`` of paths."""
+        return names.stem not in self.stems or self.keys().isdisjoint(names)
+
+
 class SimpleFs:
     """A disk-like (ext4 semantics) or tmpfs (shmem) filesystem. A disk has a block
     device whose buffer cache holds its metadata (``kernel/buffer.py``)."""
@@ -190,7 +224,7 @@ class SimpleFs:
         self.name = name
         self.source = source
         #: relative path ("" is the top) -> Inode, or None for a directory
-        self.nodes: dict[str, Inode | None] = {"": None}
+        self.nodes: NodeTable = NodeTable({"": None})
         self.bdev = None if shmem else BlockDevice(k.next_ino())
         #: a disk's directories -> their ext4 inode numbers
         self.dir_ino: dict[str, int] = {"": EXT4_ROOT_INO}
@@ -270,7 +304,8 @@ class SimpleFs:
                 except OSError:
                     pass
             return
-        if not nodes.keys().isdisjoint(rels):
+        if not (nodes.none_numbered(rels) if type(rels) is NumberedNames
+                else nodes.keys().isdisjoint(rels)):
             abspaths = [ap for rel, ap in zip(rels, abspaths) if rel not in nodes]
         # (a numbered batch's names are distinct)
         missing = negative.missing(abspaths if type(abspaths) is NumberedNames
