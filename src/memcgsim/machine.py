@@ -12,6 +12,7 @@ from .fs.vfs import SimpleFs, oserror
 from .kernel import KernelCore
 from .kernel.cgroup import CONTROLLERS
 from .kernel.clock import NSEC_PER_SEC
+from .kernel.dcache import NumberedNames
 from .kernel.fork import Task
 from .kernel.vmstat import PAGE_SIZE
 from .sysapi import TaskKilled
@@ -419,14 +420,20 @@ class Kernel(KernelCore):
             rel = ""
         return fs.stat(rel, task, ap)
 
-    def lookup_missing(self, dirpath: str, names: list[str], task: Task) -> None:
+    def lookup_missing(self, dirpath: str, names, task: Task) -> None:
         """``stat()`` of each of ``names`` in ``dirpath`` by ``task``, for names that
         do not exist (a negative dentry each), as one batch: what a loop of failed
-        ``stat()`` calls leaves behind, at a fraction of the cost (churn workloads)."""
+        ``stat()`` calls leaves behind, at a fraction of the cost (churn workloads).
+        ``names``: a list, or a ``NumberedNames`` (``stem`` + consecutive numbers:
+        checked and kept by stem and range, not name by name)."""
         fs, rel, ap = self._fs(dirpath)
         prefix = rel + "/" if rel else ""
-        fs.lookup_missing([prefix + n for n in names], task,
-                          [ap.rstrip("/") + "/" + n for n in names])
+        aprefix = ap.rstrip("/") + "/"
+        if type(names) is NumberedNames:
+            fs.lookup_missing(names.prefixed(prefix), task, names.prefixed(aprefix))
+            return
+        fs.lookup_missing(list(map(prefix.__add__, names)), task,
+                          list(map(aprefix.__add__, names)))
 
     def listdir(self, path: str, task: Task) -> list[str]:
         """The names in directory ``path`` (``getdents``), sorted, without . and ..,

@@ -2,10 +2,12 @@
 model exactly as the same ``stat()`` calls one by one do."""
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from memcgsim import Kernel
+from memcgsim.fs.vfs import NodeTable
+from memcgsim.kernel.dcache import NumberedNames
 
 NAMES = st.lists(st.one_of(st.sampled_from(["f0", "f1", "dir"]),
                            st.from_regex(r"[a-z]{1,8}", fullmatch=True),
@@ -66,3 +68,84 @@ def test_external_names():
     new = {c.name: c.nr_objs - before.get(c.name, 0) for c in k.slab.by_id}
     assert {n: v for n, v in new.items() if v} == {"dentry": 4, "kmalloc-cg-64": 2,
                                                   "kmalloc-cg-96": 1}
+
+
+# earlier lookups: numbered batches and single names around the batch's range, files
+EARLIER = st.lists(st.one_of(
+    st.tuples(st.just("batch"), st.sampled_from(["p-", "p-", "q", "f", "long-" + "x" * 26]),
+              st.integers(0, 12), st.integers(0, 6)),
+    st.tuples(st.just("stat"), st.sampled_from(["p-", "q", "f", "p-0"]), st.integers(0, 14),
+              st.just(0)),
+    st.tuples(st.just("file"), st.sampled_from(["p-", "q"]), st.integers(0, 14), st.just(0))),
+    max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@example(earlier=[("batch", "p-", 0, 6)], stem="p-", start=3, n=6, design="5.13")
+@example(earlier=[("batch", "p-", 0, 6), ("file", "p-", 7, 0)], stem="p-", start=6, n=3,
+         design="5.13")
+@example(earlier=[("stat", "p-", 9, 0)], stem="p-", start=6, n=5, design="6.1")
+@given(earlier=EARLIER, stem=st.sampled_from(["p-", "p-", "p-", "q", "f", "",
+                                              "long-" + "x" * 26]),
+       start=st.integers(0, 12), n=st.integers(0, 8),
+       design=st.sampled_from(["5.12", "5.13", "6.1"]))
+def test_numbered_names_equal_their_list(earlier, stem, start, n, design):
+    """A ``NumberedNames`` batch (checked by stem and range) leaves what the list
+    of its names leaves, whatever negative dentries (numbered runs, single names)
+    and files of those names exist, names long enough for an external name
+    included."""
+    states = []
+    for as_list in (False, True):
+        k, t = _setup(design)
+        for kind, s, a, m in earlier:
+            if kind == "batch":
+                k.lookup_missing("/var/probe", NumberedNames(s, a, m), t)
+            elif kind == "stat":
+                try:
+                    k.stat(f"/var/probe/{s}{a}", t)
+                except FileNotFoundError:
+                    pass
+            else:
+                k.write(f"/var/probe/{s}{a}", "z", t)
+        names = NumberedNames(stem, start, n)
+        k.lookup_missing("/var/probe", list(names) if as_list else names, t)
+        states.append(_state(k, t))
+    assert states[0] == states[1]
+
+
+def test_numbered_names_read_as_their_list():
+    names = NumberedNames("a/p-", 8, 4)
+    assert list(names) == ["a/p-8", "a/p-9", "a/p-10", "a/p-11"] and len(names) == 4
+    assert names[0] == "a/p-8" and names[-1] == "a/p-11" and names[1:3] == ["a/p-9", "a/p-10"]
+    assert list(names.prefixed("/x/")) == ["/x/" + p for p in names]
+    for bad in (("p1", 0, 2), ("p", -1, 2)):
+        try:
+            NumberedNames(*bad)
+        except ValueError:
+            continue
+        raise AssertionError(bad)
+
+
+@settings(max_examples=100, deadline=None)
+@given(ops=st.lists(st.tuples(st.sampled_from(["set", "setdefault", "update", "del", "pop"]),
+                              st.sampled_from(["d/p-1", "d/p-12", "d/p-", "d/q7", "d/p-x1",
+                                               "d/p-01", "p-3", "d/p1"])), max_size=12),
+       stem=st.sampled_from(["d/p-", "d/q", "p-", "d/p"]), start=st.integers(0, 13))
+def test_node_table_stems_find_every_numbered_name(ops, stem, start):
+    """``NodeTable.none_numbered`` answers as ``isdisjoint`` of the names,
+    whatever was added and removed, and by every way a dict is filled."""
+    nodes = NodeTable({"": None, "d/p-2": None})
+    for op, path in ops:
+        if op == "set":
+            nodes[path] = None
+        elif op == "setdefault":
+            nodes.setdefault(path, None)
+        elif op == "update":
+            nodes.update({path: None})
+        elif op == "del":
+            nodes.pop(path, None)
+        else:
+            nodes.update([(path + "0", None)])
+    names = NumberedNames(stem, start, 3)
+    assert nodes.none_numbered(names) == nodes.keys().isdisjoint(list(names))
+    assert nodes.stems >= {p.rstrip("0123456789") for p in nodes if p[-1:].isdigit()}

@@ -3,10 +3,12 @@ replaces: the same runs found, the same paths in the same order, numbered batche
 stored as a stem and a range."""
 from __future__ import annotations
 
+from collections import Counter
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from memcgsim.kernel.dcache import NegativeDentries, numbered
+from memcgsim.kernel.dcache import NegativeDentries, NumberedNames, numbered
 
 NAME = st.one_of(st.sampled_from(["p0", "p1", "p2", "p10", "p01", "p", "q-3", "7", "10"]),
                  st.from_regex(r"[a-z]{1,3}[0-9]{0,3}", fullmatch=True))
@@ -56,6 +58,10 @@ def test_negative_dentries_as_a_dict(ops, probes):
             # the batch filter is ``not in`` of each
             probe = [_path(p) for p in probe] + ["/d/p", "/d/p1", "/d/p\u06631", "/d/p\u00b2"]
             assert neg.missing(probe) == [p for p in probe if p not in ref]
+        for stem, a, n in (("/d/p", 0, 12), ("/d/x-", 2, 3), ("/d/", 5, 8), ("/e/p", 0, 3)):
+            names = NumberedNames(stem, a, n)
+            assert list(neg.missing(names)) == [p for p in names if p not in ref]
+        assert neg.path_dirs == dict(Counter(p.rpartition("/")[0] for p in neg.by_path))
 
 
 def test_numbered_batches():
@@ -105,6 +111,7 @@ def test_below_and_move_as_a_dict(ops):
             assert neg.below(d) == [p for p in ref if p.startswith(d + "/")]
         assert list(neg.items()) == list(ref.items())
         assert sum(neg.dirs.values()) == len(ref)
+        assert neg.path_dirs == dict(Counter(p.rpartition("/")[0] for p in neg.by_path))
 
 
 def test_missing_of_a_batch():

@@ -1,6 +1,8 @@
 """What an owner holds of the per-CPU allocator and of unaccounted slab structures,
 kept as columns (``PcpuAreas``, ``HeldStructs``), reads back as the lists of tuples
 they replaced, in the same order."""
+from bisect import insort
+
 from hypothesis import given, settings, strategies as st
 
 from memcgsim.kernel.percpu import PcpuAreas, PcpuChunk
@@ -53,3 +55,43 @@ def test_append_one_is_add_of_one(objs):
         a.append_one(caches[cid], sid)
         b.add(caches[cid], 1, ((sid, 1),))
     assert a.tolist() == b.tolist() and a.nbytes == b.nbytes
+
+
+def _first_fit(free: list, size: int, align: int):
+    """The allocator's first fit over a free list, without ``contig_hint``."""
+    for i, (start, end) in enumerate(free):
+        off = -(-start // align) * align
+        if off + size <= end:
+            free[i:i + 1] = ([[start, off]] if off > start else []) + (
+                [[off + size, end]] if off + size < end else [])
+            return off
+    return None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.integers(1, 700), st.sampled_from((4, 8, 64))),
+                max_size=60))
+def test_contig_hint_passes_over_only_full_chunks(ops):
+    """A chunk skipped by its ``contig_hint`` has no room: the offsets (and the
+    failures) of allocations and frees in any order are first fit's."""
+    chunk, ref, live = PcpuChunk(2048), [[0, 2048]], []
+    for alloc, size, align in ops:
+        size = -(-size // 4) * 4
+        if alloc or not live:
+            off = chunk.alloc(size, align)
+            assert off == _first_fit(ref, size, align)
+            assert chunk.contig_hint >= max([e - s for s, e in ref], default=0)
+            if off is not None:
+                live.append((off, size))
+        else:
+            off, n = live.pop(size % len(live))
+            chunk.release(off, n)
+            insort(ref, [off, off + n])
+            merged = []
+            for s, e in ref:
+                if merged and merged[-1][1] == s:
+                    merged[-1][1] = e
+                else:
+                    merged.append([s, e])
+            ref[:] = merged
+        assert chunk.free == ref

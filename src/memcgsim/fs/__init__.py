@@ -93,9 +93,12 @@ class Vfs:
     def resolve(self, path: str):
         if not path.startswith("/"):
             raise oserror(errno.ENOENT)
-        path = posixpath.normpath(path)
-        if path.startswith("//"):
-            path = path[1:]
+        if "//" in path or "/." in path or (path[-1] == "/" and len(path) > 1):
+            # only a doubled or trailing slash or a "." or ".." component changes
+            # under normpath
+            path = posixpath.normpath(path)
+            if path.startswith("//"):
+                path = path[1:]
         for mp, fs in self._sorted:
             if path == mp:
                 return fs, "", path

@@ -549,9 +549,15 @@ def w_pressure(fs, c, text, task):
         raise oserror(errno.EINVAL)
 
 
+def psi_hidden(css) -> bool:
+    """Whether ``cgroup.pressure`` of the css's cgroup was set to 0 (while no
+    cgroup's was, no weak reference is made to find out)."""
+    return bool(_PSI_OFF.data) and css in _PSI_OFF
+
+
 def r_cgroup_pressure(fs, c, task):
     """``cgroup_pressure_show`` (v6.1)"""
-    return "0\n" if c.self_css in _PSI_OFF else "1\n"
+    return "0\n" if psi_hidden(c.self_css) else "1\n"
 
 
 def w_cgroup_pressure(fs, c, text, task):

@@ -62,10 +62,11 @@ class _UnreadableFile(BufferFile):
 
 class CgroupFs:
     """One mounted hierarchy."""
-    __slots__ = ("k", "root", "v2", "name", "source", "knobs", "dentries")
+    __slots__ = ("k", "root", "v2", "name", "source", "knobs", "dentries", "psi_hidden")
 
     def __init__(self, k, root) -> None:
-        from .cgroup_files import CgroupKnobs
+        from .cgroup_files import CgroupKnobs, psi_hidden
+        self.psi_hidden = psi_hidden
         self.k = k
         self.root = root
         self.v2 = root.is_dfl
@@ -116,13 +117,10 @@ class CgroupFs:
     def files(self, c) -> dict[str, CfType]:
         """The cftypes this cgroup shows, by name."""
         is_root = c.parent is None
-        if self.v2:
-            from .cgroup_files import _PSI_OFF
-            psi = c.self_css not in _PSI_OFF
-        else:
-            psi = True
-        pids = c in self.k.pids.css
-        key = (self.v2, is_root, "memory" in c.subsys, self.k.design.cftypes, psi, pids)
+        psi = not self.v2 or not self.psi_hidden(c.self_css)
+        k = self.k
+        pids = c in k.pids.css
+        key = (self.v2, is_root, "memory" in c.subsys, k.design.cftypes, psi, pids)
         t = _CACHE.get(key)
         if t is None:
             core, memory = cgroup_files(self.k.design.cftypes, self.v2)
@@ -219,7 +217,7 @@ class CgroupFs:
         fm = self.k.filemap
         fm.drop_negative(abspath)
         if keep:
-            fm.negative_lookup(abspath)
+            fm.negative_lookups([abspath], fresh=True)     # none left: just dropped
 
     def unlink(self, rel, task, abspath) -> None:
         c, name = self._walk(rel)

@@ -8,6 +8,7 @@ import random
 import stat as st
 
 from ..kernel.buffer import EXT4_ROOT_INO, BlockDevice
+from ..kernel.dcache import NumberedNames
 from ..kernel.filemap import Inode
 from ..sysapi import PROGRAM_INO_BASE  # noqa: F401 (the image's programs' inode numbers)
 
@@ -133,19 +134,30 @@ class RegularFile:
         self.readable = readable
 
     def read(self, n: int = -1) -> bytes:
+        pos = self.pos
+        end = self.read_discard(n) + pos
+        data = self.inode.data
+        if len(data) >= end:
+            return bytes(data[pos:end])
+        if len(data) <= pos:
+            return bytes(end - pos)         # past what was written: zeros
+        return bytes(data[pos:]) + bytes(end - len(data))
+
+    def read_discard(self, n: int = -1) -> int:
+        """``read()`` into a buffer the caller drops (``cat FILE > /dev/null``): the
+        page cache and the position as :meth:`read` leaves them, ENOMEM as it
+        raises it, without making the bytes; returns how many were read."""
         ino = self.inode
-        end = ino.size if n < 0 else min(ino.size, self.pos + n)
-        if end <= self.pos:
-            return b""
+        pos = self.pos
+        end = ino.size if n < 0 else min(ino.size, pos + n)
+        if end <= pos:
+            return 0
         with self.k.running(self.task):
-            ok = self.k.filemap.read(ino, self.pos, end - self.pos)
+            ok = self.k.filemap.read(ino, pos, end - pos)
         if not ok:
             raise oserror(errno.ENOMEM)
-        out = bytes(ino.data[self.pos:end])
-        if len(out) < end - self.pos:
-            out += bytes(end - self.pos - len(out))
         self.pos = end
-        return out
+        return end - pos
 
     def write(self, data: bytes) -> int:
         ino = self.inode
@@ -167,6 +179,40 @@ class RegularFile:
         pass
 
 
+_DIGITS = "0123456789"
+
+
+class NodeTable(dict):
+    """A filesystem's nodes by relative path (a dict) that also keeps ``stems``:
+    every path ever added that ends in a decimal digit, without its digits. A
+    numbered batch of names (``NumberedNames``) whose stem is not there names no
+    node, which is found without making the names (the paths are never taken
+    out: a stem left by a removed node only costs the check name by name)."""
+    __slots__ = ("stems",)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.stems = {p.rstrip(_DIGITS) for p in self if p[-1:] in _DIGITS}
+
+    def __setitem__(self, path: str, node) -> None:
+        if path[-1:] in _DIGITS:
+            self.stems.add(path.rstrip(_DIGITS))
+        dict.__setitem__(self, path, node)
+
+    def setdefault(self, path: str, node=None):
+        if path[-1:] in _DIGITS:
+            self.stems.add(path.rstrip(_DIGITS))
+        return dict.setdefault(self, path, node)
+
+    def update(self, *args, **kwargs) -> None:
+        for path, node in dict(*args, **kwargs).items():
+            self[path] = node
+
+    def none_numbered(self, names) -> bool:
+        """Whether no node has a name of ``names``, a ``NumberedNames`` of paths."""
+        return names.stem not in self.stems or self.keys().isdisjoint(names)
+
+
 class SimpleFs:
     """A disk-like (ext4 semantics) or tmpfs (shmem) filesystem. A disk has a block
     device whose buffer cache holds its metadata (``kernel/buffer.py``)."""
@@ -178,7 +224,7 @@ class SimpleFs:
         self.name = name
         self.source = source
         #: relative path ("" is the top) -> Inode, or None for a directory
-        self.nodes: dict[str, Inode | None] = {"": None}
+        self.nodes: NodeTable = NodeTable({"": None})
         self.bdev = None if shmem else BlockDevice(k.next_ino())
         #: a disk's directories -> their ext4 inode numbers
         self.dir_ino: dict[str, int] = {"": EXT4_ROOT_INO}
@@ -258,14 +304,17 @@ class SimpleFs:
                 except OSError:
                     pass
             return
-        if not nodes.keys().isdisjoint(rels):
+        if not (nodes.none_numbered(rels) if type(rels) is NumberedNames
+                else nodes.keys().isdisjoint(rels)):
             abspaths = [ap for rel, ap in zip(rels, abspaths) if rel not in nodes]
-        missing = negative.missing(abspaths)
+        # (a numbered batch's names are distinct)
+        missing = negative.missing(abspaths if type(abspaths) is NumberedNames
+                                   else dict.fromkeys(abspaths))
         if self.shmem or not missing:
             return
         with self.k.running(task):
             self._dir_block(rels[0])
-            self.k.filemap.negative_lookups(missing)
+            self.k.filemap.negative_lookups(missing, fresh=True)
 
     def stat(self, rel: str, task, abspath: str) -> Stat:
         node = self.lookup(rel, task, abspath)

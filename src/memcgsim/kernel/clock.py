@@ -55,6 +55,10 @@ class Clock:
     def run_until(self, when_ns: int) -> None:
         """Run every event due at or before ``when_ns``, then set the clock there."""
         heap = self._heap
+        if not heap or heap[0][0] > when_ns:       # nothing due: only the time moves
+            if when_ns > self.now_ns:
+                self.now_ns = when_ns
+            return
         while heap and heap[0][0] <= when_ns:
             t, _, fn, args = heapq.heappop(heap)
             self.now_ns = t
@@ -77,7 +81,12 @@ class Clock:
         if self.pace != 1.0:
             cost_ns = int(cost_ns * self.pace)
         self.busy_ns += cost_ns
-        self.run_until(self.now_ns + cost_ns)
+        when = self.now_ns + cost_ns
+        heap = self._heap
+        if heap and heap[0][0] <= when:
+            self.run_until(when)
+        elif cost_ns > 0:
+            self.now_ns = when
 
     @property
     def pending(self) -> int:

@@ -10,9 +10,10 @@ churn lifecycle leaves cost the simulator ~12.8 KB as paths (issue 14 item 2),
 """
 from __future__ import annotations
 
-from itertools import repeat
+from itertools import filterfalse, repeat
 
 _DIGITS = "0123456789"
+_DIGITS_SET = frozenset(_DIGITS)
 
 
 class DentryRun:
@@ -52,19 +53,69 @@ class DentryRun:
         return (stem + str(start + i) for i, d in enumerate(dead) if not d)
 
 
+class NumberedNames:
+    """The names ``stem + str(start + i)`` for ``i`` in ``range(n)`` (canonical
+    decimals; the stem does not end in a digit): a loop's names (``stat
+    probe-$i``), read as the sequence of them (``len``, iteration, indexing), which
+    the failed-lookup path (``Kernel.lookup_missing`` down to
+    :meth:`NegativeDentries.add`) checks and keeps by stem and range instead of
+    name by name."""
+    __slots__ = ("stem", "start", "n")
+
+    def __init__(self, stem: str, start: int, n: int) -> None:
+        if stem[-1:] in _DIGITS_SET or start < 0 or n < 0:
+            raise ValueError(f"not a numbered batch: {stem!r}, {start}, {n}")
+        self.stem = stem
+        self.start = start
+        self.n = n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __iter__(self):
+        return map(self.stem.__add__, map(str, range(self.start, self.start + self.n)))
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return list(self)[i]
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        return self.stem + str(self.start + i)
+
+    def prefixed(self, prefix: str) -> "NumberedNames":
+        """The same names with ``prefix`` in front (a directory's path)."""
+        return NumberedNames(prefix + self.stem, self.start, self.n)
+
+    def __repr__(self) -> str:
+        return f"NumberedNames({self.stem!r}, {self.start}, {self.n})"
+
+
 def numbered(paths: list[str]) -> tuple[str, int] | None:
     """``(stem, start)`` when ``paths`` are ``stem + str(start + i)`` (canonical
     decimals, the stem not ending in a digit), else None."""
+    if type(paths) is NumberedNames:
+        return paths.stem, paths.start
     p0 = paths[0]
     stem = p0.rstrip(_DIGITS)
     digits = p0[len(stem):]
     if not digits or (digits[0] == "0" and len(digits) > 1):
         return None
     start = int(digits)
-    for i, p in enumerate(paths):
-        if p != stem + str(start + i):
-            return None
+    # the batch's names made and compared in C
+    if list(map(stem.__add__, map(str, range(start, start + len(paths))))) != paths:
+        return None
     return stem, start
+
+
+def _count_out(counts: dict, key) -> None:
+    """One fewer of ``key`` in ``counts`` (gone at 0)."""
+    n = counts[key]
+    if n == 1:
+        del counts[key]
+    else:
+        counts[key] = n - 1
 
 
 class NegativeDentries:
@@ -73,8 +124,10 @@ class NegativeDentries:
     Paths of ordinary runs are hashed one by one (``by_path``); numbered runs by
     their stem (``by_stem``), a lookup parsing the number off the path. ``dirs``
     counts the live ones per parent directory, so that a directory's removal or move
-    finds its children without walking every run (the dcache's tree: ``d_subdirs``)."""
-    __slots__ = ("by_path", "by_stem", "runs", "n", "dirs")
+    finds its children without walking every run (the dcache's tree: ``d_subdirs``);
+    ``path_dirs`` those of ``by_path``, so that a numbered batch is checked by path
+    only in a directory that has such dentries."""
+    __slots__ = ("by_path", "by_stem", "runs", "n", "dirs", "path_dirs")
 
     def __init__(self) -> None:
         self.by_path: dict[str, DentryRun] = {}
@@ -84,17 +137,22 @@ class NegativeDentries:
         self.n = 0
         #: parent directory -> live negative dentries in it
         self.dirs: dict[str, int] = {}
+        #: parent directory -> live negative dentries of ``by_path`` in it
+        self.path_dirs: dict[str, int] = {}
 
     def add(self, cache, first: int, paths: list[str], exts: dict | None, memcg) -> DentryRun:
         """A run of new negative dentries (none of ``paths`` already negative)."""
         num = numbered(paths) if len(paths) > 1 else None
         dirs = self.dirs
         if num is None:
+            paths = list(paths)
             run = DentryRun(cache, first, paths, exts, memcg)
             self.by_path.update(dict.fromkeys(paths, run))
+            pdirs = self.path_dirs
             for p in paths:
                 d = p.rpartition("/")[0]
                 dirs[d] = dirs.get(d, 0) + 1
+                pdirs[d] = pdirs.get(d, 0) + 1
         else:
             run = DentryRun(cache, first, paths, exts, memcg, *num)
             self.by_stem.setdefault(num[0], []).append(run)
@@ -132,11 +190,29 @@ class NegativeDentries:
         of each): when no name's stem has numbered runs (a new batch), no name is
         parsed."""
         by_path = self.by_path
-        out = [p for p in paths if p not in by_path] if by_path else list(paths)
+        if type(paths) is NumberedNames and self._none_numbered(paths):
+            return paths
+        out = list(filterfalse(by_path.__contains__, paths)) if by_path else list(paths)
         by_stem = self.by_stem
         if not by_stem or by_stem.keys().isdisjoint(map(str.rstrip, out, repeat(_DIGITS))):
             return out
         return [p for p in out if self.find(p) is None]
+
+    def _none_numbered(self, names: NumberedNames) -> bool:
+        """Whether none of ``names`` has a live negative dentry: the numbered runs
+        of their stem (the only ones that can hold them) by range, the others by
+        path."""
+        by_path = self.by_path
+        if (by_path and names.stem.rpartition("/")[0] in self.path_dirs
+                and not by_path.keys().isdisjoint(names)):
+            return False
+        lo = names.start
+        hi = lo + names.n
+        for run in self.by_stem.get(names.stem, ()):
+            a, b = max(lo, run.start) - run.start, min(hi, run.start + len(run.dead)) - run.start
+            if a < b and run.dead.count(0, a, b):
+                return False
+        return True
 
     def get(self, path: str, default=None):
         """The run holding ``path``'s negative dentry, or ``default``."""
@@ -162,13 +238,11 @@ class NegativeDentries:
         run.live -= 1
         self.n -= 1
         d = path.rpartition("/")[0]
-        if self.dirs[d] == 1:
-            del self.dirs[d]
-        else:
-            self.dirs[d] -= 1
+        _count_out(self.dirs, d)
         if run.paths is not None:
             del self.by_path[path]
             run.paths[i] = None
+            _count_out(self.path_dirs, d)
         if not run.live:
             del self.runs[run]
             if run.paths is None:
@@ -195,9 +269,10 @@ class NegativeDentries:
         keep their objects and list_lru places under the new name."""
         if not self._under(old):
             return
-        sub, dirs = old + "/", self.dirs
-        for d in [d for d in dirs if d == old or d.startswith(sub)]:
-            dirs[new + d[len(old):]] = dirs.pop(d)
+        sub = old + "/"
+        for dirs in (self.dirs, self.path_dirs):
+            for d in [d for d in dirs if d == old or d.startswith(sub)]:
+                dirs[new + d[len(old):]] = dirs.pop(d)
         for run in self.runs:
             if run.paths is None:
                 if run.stem.startswith(sub):

@@ -14,7 +14,7 @@ from itertools import islice, repeat
 from operator import sub
 from typing import TYPE_CHECKING
 
-from .dcache import NegativeDentries
+from .dcache import NegativeDentries, NumberedNames
 from .page_alloc import PG_FILE, PG_SHMEM
 from .vmstat import PAGE_SIZE
 from .xarray import PageIndex
@@ -295,12 +295,15 @@ class Filemap:
                 objs.append((c, oid))
         return objs
 
-    def negative_lookups(self, paths: list[str]) -> None:
+    def negative_lookups(self, paths: list[str], fresh: bool = False) -> None:
         """:meth:`negative_lookup` for names failing one after another in one
         directory by one task: the dentries allocated as one run of the dentry cache
-        (the same objects and charges, settled once), external names one by one."""
+        (the same objects and charges, settled once), external names one by one.
+        ``fresh``: the caller passes distinct paths without a live negative dentry
+        (``NegativeDentries.missing`` of them), which are not checked again."""
         negative = self.negative
-        paths = negative.missing(dict.fromkeys(paths))
+        if not fresh:
+            paths = negative.missing(dict.fromkeys(paths))
         if not paths:
             return
         k = self.k
@@ -316,10 +319,16 @@ class Filemap:
             paths = paths[:n]
         exts = None
         # each name's length + 1 (its NUL), computed in C: most batches have no name
-        # that needs an external one
-        sizes = list(map(sub, map(len, paths), map(str.rfind, paths, repeat("/"))))
-        if max(sizes) <= DNAME_INLINE_LEN:
-            sizes = ()
+        # that needs an external one (a numbered batch's longest is its last)
+        if type(paths) is NumberedNames:
+            last = paths[-1]
+            sizes = () if len(last) - last.rfind("/") <= DNAME_INLINE_LEN else list(paths)
+        else:
+            sizes = paths
+        if sizes:
+            sizes = list(map(sub, map(len, sizes), map(str.rfind, sizes, repeat("/"))))
+            if max(sizes) <= DNAME_INLINE_LEN:
+                sizes = ()
         for i, name_size in enumerate(sizes):
             if name_size > DNAME_INLINE_LEN:
                 nc = slab.kmalloc_cache(name_size + 8)

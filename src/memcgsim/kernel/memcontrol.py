@@ -688,22 +688,25 @@ class MemoryController:
             # the pages' words and kinds gathered in C
             get = itemgetter(*pfns)
             words, kinds_ = get(data), get(kinds)
+            if words.count(words[0]) == n and kinds_.count(kinds_[0]) == n:
+                runs = (((words[0], kinds_[0]), n),)   # one run (an exiting task's pages)
+            else:
+                # runs of pages of one owner and kind (groupby in C)
+                runs = ((key, len(list(run))) for key, run in groupby(zip(words, kinds_)))
         elif n:
-            words, kinds_ = (data[pfns[0]],), (kinds[pfns[0]],)
+            runs = (((data[pfns[0]], kinds[pfns[0]]), 1),)
         else:
             return
         i = 0
-        # runs of pages of one owner and kind (groupby in C)
-        for (word, kind), run in groupby(zip(words, kinds_)):
-            j = i + len(list(run))
+        for (word, kind), cnt in runs:
+            j = i + cnt
             owner = handles[word >> HANDLE_SHIFT]
             memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
             lru = memcg.lru_anon if kind == PG_ANON or kind == PG_SHMEM else memcg.lru_file
-            seg = pfns[i:j]
+            seg = pfns if cnt == n else pfns[i:j]
             lru.remove_many(seg)
             for pfn in seg:
                 data[pfn] = 0
-            cnt = j - i
             self._lru_stats(memcg, kind, -cnt)
             if owner is memcg:
                 self.cancel_charge(memcg, cnt)

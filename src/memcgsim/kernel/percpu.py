@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from .vmstat import MEMCG_PERCPU_B, PAGE_SIZE
@@ -38,8 +39,11 @@ POINTER_SIZE = 8
 class PcpuChunk:
     """``struct pcpu_chunk``: free ranges of one unit (sorted, merged), populated
     pages and the bytes in use; the first chunk (``pcpu_first_chunk``, its dynamic
-    region) is populated from boot and never freed."""
-    __slots__ = ("size", "free", "populated", "used", "first")
+    region) is populated from boot and never freed. ``contig_hint``: at least the
+    largest free range (``chunk_md.contig_hint``, kept as a bound: exact after a
+    failed search, raised by a free), so that a full chunk is passed over
+    without a search (a host's dying memcgs fill chunk after chunk)."""
+    __slots__ = ("size", "free", "populated", "used", "first", "contig_hint")
 
     def __init__(self, size: int, first: bool = False) -> None:
         self.size = size
@@ -47,9 +51,12 @@ class PcpuChunk:
         self.populated: set[int] = set(range(-(-size // PAGE_SIZE))) if first else set()
         self.used = 0
         self.first = first
+        self.contig_hint = size
 
     def alloc(self, size: int, align: int) -> int | None:
         """First fit: the offset of a new area, or None."""
+        if size > self.contig_hint:
+            return None
         for i, (start, end) in enumerate(self.free):
             off = -(-start // align) * align
             if off + size <= end:
@@ -61,6 +68,7 @@ class PcpuChunk:
                 self.free[i:i + 1] = parts
                 self.used += size
                 return off
+        self.contig_hint = max([end - start for start, end in self.free], default=0)
         return None
 
     def release(self, off: int, size: int) -> None:
@@ -76,6 +84,8 @@ class PcpuChunk:
             i -= 1
         free.insert(i, [lo, hi])
         self.used -= size
+        if hi - lo > self.contig_hint:
+            self.contig_hint = hi - lo
 
 
 class PcpuAreas:
@@ -99,8 +109,7 @@ class PcpuAreas:
         self.chunks += chunks
         self.objcgs += objcgs
         nums = self.nums.tolist()
-        for x in zip(offs, sizes, charged):
-            nums += x
+        nums += chain.from_iterable(zip(offs, sizes, charged))
         self.nums = array("q", nums)
 
     def __len__(self) -> int:
@@ -157,9 +166,10 @@ class Percpu:
         size = -(-size // PCPU_MIN_ALLOC_SIZE) * PCPU_MIN_ALLOC_SIZE
         chunks = self.memcg_chunks if memcg else self.chunks
         for chunk in chunks:
-            off = chunk.alloc(size, align)
-            if off is not None:
-                break
+            if size <= chunk.contig_hint:
+                off = chunk.alloc(size, align)
+                if off is not None:
+                    break
         else:
             chunk = PcpuChunk(self.unit_size)
             chunks.append(chunk)

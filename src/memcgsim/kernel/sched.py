@@ -160,18 +160,29 @@ class Sched:
             return 0 if allowed is None else min(allowed)
         pcpu = parent.cpu
         keys = self.ukey
+        now = self.k.clock.now_ns
         if nr == 1:
             best = 0
+        elif allowed is None:
+            # as below, every CPU allowed: the first idle CPU of lowest utilization
+            # after the parent's, else the parent's, without the lists
+            busy = self.busy_until
+            best, low = pcpu, None
+            for c in range(pcpu + 1, pcpu + nr):
+                if c >= nr:
+                    c -= nr
+                if busy[c] <= now:
+                    key = keys[c]
+                    if low is None or key < low:
+                        best, low = c, key
         else:
-            now = self.k.clock.now_ns
             # the CPUs after the parent's, wrapping; the idle ones (group_has_spare)
             # before the busy ones; min() keeps the first lowest
-            cands = [c for c in ((pcpu + i) % nr for i in range(1, nr))
-                     if allowed is None or c in allowed]
+            cands = [c for c in ((pcpu + i) % nr for i in range(1, nr)) if c in allowed]
             idle = [c for c in cands if self.busy_until[c] <= now]
             if idle:
                 best = min(idle, key=keys.__getitem__)
-            elif allowed is None or pcpu in allowed:
+            elif pcpu in allowed:
                 best = pcpu
             elif cands:
                 best = min(cands, key=keys.__getitem__)
@@ -179,7 +190,7 @@ class Sched:
                 best = min(allowed)
         # the new task's run adds to its CPU's utilization
         keys[best] = (math.log2(self.cpu_util(best) + 1.0)
-                      + self.k.clock.now_ns / PELT_HALFLIFE_NS)
+                      + now / PELT_HALFLIFE_NS)
         return best
 
     def wake_up_new_task(self, parent: "Task", child: "Task") -> int:

@@ -29,6 +29,8 @@ import random
 import time
 
 from .. import gcpolicy
+from ..kernel.clock import NSEC_PER_SEC
+from ..kernel.dcache import NumberedNames
 from ..machine import Kernel
 from ..sysapi import TaskKilled
 from . import metrics
@@ -164,7 +166,10 @@ class Engine:
         return self.result()
 
     def _loop(self, heap: list, k: Kernel, prog) -> None:
-        """The events in time order until the end or a stop request."""
+        """The events in time order until the end or a stop request. The clock is
+        advanced as ``Kernel.advance_to`` does, without its calls."""
+        clock = k.clock
+        end = self.end
         while heap:
             if self.stop_requested:
                 self.stopped_at = k.now
@@ -172,10 +177,10 @@ class Engine:
                     self._sample(k.now)
                 break
             t, _, _, fn, args = heapq.heappop(heap)
-            if t > self.end:
+            if t > end:
                 break
-            if t > k.now:
-                k.advance_to(t)
+            if t > clock.now_ns / NSEC_PER_SEC:
+                clock.run_until(int(t * NSEC_PER_SEC))
             fn(*args)
             self.events += 1
             if prog is not None and not self.events & 63:
@@ -275,7 +280,8 @@ class Engine:
             inst.files.append(f)
         if job.negative_dentries:
             k.lookup_missing(f"/var/lib/churn/{job.name}",
-                             [f".probe-{inst.idx}-{i}" for i in range(job.negative_dentries)], init)
+                             NumberedNames(f".probe-{inst.idx}-", 0, job.negative_dentries),
+                             init)
         if job.sockets:
             slab = k.slab
             with k.running(init):
@@ -289,7 +295,7 @@ class Engine:
     def _fault_in(self, path: str, task) -> None:
         f = self.k.open(path, "r", task)
         try:
-            f.read()
+            f.read_discard()        # the bytes are not the engine's business
         finally:
             f.close()
 
