@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from .memcontrol import ObjCgroup
 
 POINTER_SIZE = 8
-PAGE_SIZE = 4096
+PAGE_SHIFT = 12
+PAGE_SIZE = 1 << PAGE_SHIFT
 #: ``slub_max_order`` (``PAGE_ALLOC_COSTLY_ORDER``) and ``MAX_ORDER - 1``
 SLUB_MAX_ORDER = 3
 MAX_PAGE_ORDER = 10
@@ -528,6 +529,8 @@ class Slab:
             mod = stats.mod
             summed = stats.summed
             drains = not memcg.design.obj_stock_keeps_remainder
+            #: the objcg the stock drained but still points at (``_drain_held``)
+            held = None
             kmem = 0                # MEMCG_KMEM pages not yet added (summed)
             slab_b = [0, 0]         # NR_SLAB_UNRECLAIMABLE_B, _RECLAIMABLE_B (summed)
         for cache, n in specs:
@@ -540,7 +543,7 @@ class Slab:
                 page_fast = fast and nr_pages <= batch
                 i = 0
                 while i < n:
-                    if stock.cached_objcg is o:
+                    if stock.cached_objcg is o and held is None:
                         nb = stock.nr_bytes
                         if nb >= size:
                             # consume_obj_stock, for as many objects as the stock serves
@@ -560,17 +563,28 @@ class Slab:
                     else:
                         if summed and (kmem or slab_b[0] or slab_b[1]):
                             kmem = _add_summed(mod, m, kmem, slab_b, cpu)
+                        if held is not None:
+                            held = _put_held(memcg, stock, held)
                         if not memcg.obj_cgroup_charge_pages(o, nr_pages):
                             break
                     if refill:
-                        if stock.cached_objcg is o:
+                        if held is not None:
+                            # refill_obj_stock of the objcg just drained: cached
+                            # again (its reference kept), its leftover bytes taken
+                            held = None
+                            nb = o.nr_charged_bytes + refill
+                            o.nr_charged_bytes = 0
+                        elif stock.cached_objcg is o:
                             # refill_obj_stock(allow_uncharge=False) of the cached objcg
                             nb = stock.nr_bytes + refill
-                            stock.nr_bytes = nb
-                            if nb > PAGE_SIZE and drains:
-                                memcg.drain_obj_stock(stock)
                         else:
                             memcg.refill_obj_stock(o, refill, allow_uncharge=False)
+                            i += 1
+                            continue
+                        if nb > PAGE_SIZE and drains:
+                            held = _drain_held(memcg, stock, o, nb)
+                        else:
+                            stock.nr_bytes = nb
                     i += 1
                 done = i
                 if done:
@@ -604,6 +618,8 @@ class Slab:
                     cache.runs[first] = [first + done, o]
                     cache.placed[first] = (first + done, pl)
             out.append((cache, range(first, first + done)))
+        if objcg is not None and held is not None:
+            _put_held(memcg, stock, held)
         if total:
             if summed:
                 _add_summed(mod, m, kmem, slab_b, cpu)
@@ -627,7 +643,9 @@ class Slab:
         if objcg is not None:
             memcg = self.k.memcg
             size = cache.size + POINTER_SIZE
-            _uncharge_objs(memcg, memcg.stocks[self.k.current.cpu], objcg, size, 1)
+            stock = memcg.stocks[self.k.current.cpu]
+            if _uncharge_objs(memcg, stock, objcg, size, 1) is not None:
+                _put_held(memcg, stock, objcg)
             memcg.mod_objcg_state(objcg, cache.stat_item, -size)
             memcg.obj_cgroup_put(objcg, "slab object", 1)
 
@@ -642,6 +660,7 @@ class Slab:
         # the usual case, every object of one objcg and item, is summed in
         # last/count/nbytes; per objcg and (objcg, item) past it, first come first
         last, last_item, count, nbytes = None, 0, 0, 0
+        held = None             # the objcg a drain left the stock at (_drain_held)
         per: dict = {}
         stat: dict = {}
         for cache, oids in lists:
@@ -688,11 +707,11 @@ class Slab:
             for o, m in groups:
                 if o is None:
                     continue
-                if (stock.cached_objcg is o and m == 1
+                if (stock.cached_objcg is o and m == 1 and held is None
                         and stock.nr_bytes + size <= PAGE_SIZE):
                     stock.nr_bytes += size      # _uncharge_objs' first case, inlined
                 else:
-                    _uncharge_objs(memcg, stock, o, size, m)
+                    held = _uncharge_objs(memcg, stock, o, size, m, held)
                 if o is last and item == last_item:
                     count += m
                     nbytes += m * size
@@ -700,6 +719,8 @@ class Slab:
                 if last is not None:
                     _settle_into(per, stat, last, last_item, count, nbytes)
                 last, last_item, count, nbytes = o, item, m, m * size
+        if held is not None:
+            _put_held(memcg, stock, held)
         if last is None:
             return
         if not per:
@@ -802,6 +823,28 @@ def _add_summed(mod, memcg, kmem: int, slab_b: list, cpu: int) -> int:
     return 0
 
 
+def _drain_held(memcg, stock, objcg, nr_bytes: int):
+    """``drain_obj_stock`` of ``objcg``, the stock holding ``nr_bytes`` of it (v5.9-v5.13:
+    past a page): its whole pages uncharged, the rest back to the objcg, the stock
+    empty, but still pointing at ``objcg`` with its reference: a ``refill_obj_stock``
+    of the same objcg next takes the stock back (``nr_bytes = objcg->nr_charged_bytes``,
+    the reference the drain put taken again: the same counts), anything else first
+    finishes the drain (:func:`_put_held`). Returns ``objcg``, the held one."""
+    nr_pages = nr_bytes >> PAGE_SHIFT
+    if nr_pages:
+        memcg.obj_cgroup_uncharge_pages(objcg, nr_pages)
+    objcg.nr_charged_bytes += nr_bytes & (PAGE_SIZE - 1)
+    stock.nr_bytes = 0
+    return objcg
+
+
+def _put_held(memcg, stock, objcg) -> None:
+    """The end of a drain :func:`_drain_held` began: the stock caches nothing, its
+    reference on ``objcg`` put. Returns None (nothing held)."""
+    stock.cached_objcg = None
+    memcg.obj_cgroup_put(objcg, "obj stock")
+
+
 def _settle_into(per: dict, stat: dict, objcg, item: int, count: int, nbytes: int) -> None:
     """Add ``count`` objects of ``objcg`` (``nbytes`` of ``item``) to
     ``Slab._objcg_free_lists``' references and statistics to settle."""
@@ -810,15 +853,28 @@ def _settle_into(per: dict, stat: dict, objcg, item: int, count: int, nbytes: in
     stat[key] = stat.get(key, 0) + nbytes
 
 
-def _uncharge_objs(memcg, stock, objcg, size: int, n: int) -> None:
+def _uncharge_objs(memcg, stock, objcg, size: int, n: int, held=None):
     """``n`` objects of ``size`` bytes uncharged one after the other
     (``obj_cgroup_uncharge`` → ``refill_obj_stock``): while the obj stock caches
     ``objcg`` the bytes go to it, the objects that fit at once, and the one that
-    takes it past a page drains it (v5.9-v5.13) or uncharges its whole pages; for
-    another objcg, ``refill_obj_stock`` itself."""
+    takes it past a page drains it (v5.9-v5.13: :func:`_drain_held`, the next
+    object taking the stock back) or uncharges its whole pages; for another objcg,
+    ``refill_obj_stock`` itself. ``held``: the objcg a drain left the stock pointing
+    at (:func:`_drain_held`), None if none; returns the one held after."""
+    if held is not None and held is not objcg:
+        held = _put_held(memcg, stock, held)
     i = 0
     while i < n:
-        if stock.cached_objcg is objcg:
+        if held is not None:
+            # refill_obj_stock of the objcg just drained: the stock taken back
+            held = None
+            nb = objcg.nr_charged_bytes + size
+            objcg.nr_charged_bytes = 0
+            if nb > PAGE_SIZE:
+                held = _drain_held(memcg, stock, objcg, nb)
+            else:
+                stock.nr_bytes = nb
+        elif stock.cached_objcg is objcg:
             nb = stock.nr_bytes
             if nb + size <= PAGE_SIZE:
                 run = (PAGE_SIZE - nb) // size
@@ -829,8 +885,7 @@ def _uncharge_objs(memcg, stock, objcg, size: int, n: int) -> None:
                 continue
             nb += size
             if not memcg.design.obj_stock_keeps_remainder:
-                stock.nr_bytes = nb
-                memcg.drain_obj_stock(stock)
+                held = _drain_held(memcg, stock, objcg, nb)
             else:
                 nr_pages = nb // PAGE_SIZE
                 stock.nr_bytes = nb - nr_pages * PAGE_SIZE
@@ -838,3 +893,4 @@ def _uncharge_objs(memcg, stock, objcg, size: int, n: int) -> None:
         else:
             memcg.refill_obj_stock(objcg, size)         # obj_cgroup_uncharge
         i += 1
+    return held
