@@ -243,8 +243,7 @@ class Processes:
         """``vfree`` of a stack: its pages freed, its vmap_area (the stack and its
         guard page) lazily (``free_vmap_area_noflush``)."""
         k = self.k
-        for pfn in pfns:
-            k.mem_map.free(pfn)
+        k.mem_map.free_many(pfns)       # order-0 pages (alloc_each)
         owner = self.stack_vm_area.pop(id(pfns), None)
         if owner is not None:
             k.vmalloc.free_vmap_area_noflush(owner, (THREAD_SIZE + PAGE_SIZE) // PAGE_SIZE)
@@ -262,16 +261,22 @@ class Processes:
                 del k.tasks[child.pid]
                 raise OSError(errno.ENOMEM, "Cannot allocate memory")
             child.stack_memcg_path = k.task_memcg(parent).cgroup.path
-            slab = k.slab
-            child.slab = slab.kmem_cache_alloc_lists(self._slab_specs(k.sizes.task_slab))
+            specs = self._slab_specs(k.sizes.task_slab)
             child.argv = list(parent.argv)
-            if parent.mm is not None:
+            if parent.mm is None:
+                child.slab = k.slab.kmem_cache_alloc_lists(specs)
+            else:
                 child.mm = Mm(child)
                 # dup_mmap: the child's VMAs (SLAB_ACCOUNT) and, in copy_page_range, its
                 # page tables, all charged to the parent's memcg; anon pages are shared
-                # copy-on-write and stay charged where they are (kernel/mmap.py)
-                child.mm.slab = slab.kmem_cache_alloc_lists(
-                    [(c, len(oids)) for c, oids in parent.mm.slab])
+                # copy-on-write and stay charged where they are (kernel/mmap.py). The
+                # task's structures and the VMAs come in a row from the same context:
+                # one list (one objcg lookup, one reference taken for all)
+                nr_task = len(specs)
+                got = k.slab.kmem_cache_alloc_lists(
+                    specs + [(c, len(oids)) for c, oids in parent.mm.slab])
+                child.slab = got[:nr_task]
+                child.mm.slab = got[nr_task:]
                 self._alloc_pgtables(child, len(parent.mm.pgtables))
                 k.mmap.dup_mmap(parent.mm, child.mm)
             try:
