@@ -117,7 +117,7 @@ class Mm:
 
 class Task:
     """``struct task_struct`` (single-threaded processes)."""
-    __slots__ = ("pid", "comm", "cpu", "cgroups", "mm", "stack", "stack_memcg_path", "slab",
+    __slots__ = ("pid", "comm", "cpu", "cgroups", "mm", "stack", "slab",
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigpending")
@@ -129,7 +129,6 @@ class Task:
         self.cgroups: dict = {}       # CgroupRoot -> Cgroup (the css_set)
         self.mm: Mm | None = None
         self.stack: list[int] = []
-        self.stack_memcg_path = ""
         self.slab: list = []
         self.state = "running"
         self.exit_code: int | None = None
@@ -260,7 +259,6 @@ class Processes:
             if not self.alloc_thread_stack(child):
                 del k.tasks[child.pid]
                 raise OSError(errno.ENOMEM, "Cannot allocate memory")
-            child.stack_memcg_path = k.task_memcg(parent).cgroup.path
             specs = self._slab_specs(k.sizes.task_slab)
             child.argv = list(parent.argv)
             if parent.mm is None:

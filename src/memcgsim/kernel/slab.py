@@ -581,10 +581,20 @@ class Slab:
                             memcg.refill_obj_stock(o, refill, allow_uncharge=False)
                             i += 1
                             continue
-                        if nb > PAGE_SIZE and drains:
-                            held = _drain_held(memcg, stock, o, nb)
-                        else:
+                        if nb <= PAGE_SIZE or not drains:
                             stock.nr_bytes = nb
+                        elif (summed and page_fast and stock.cached is m
+                              and stock.nr_pages + (nb >> PAGE_SHIFT) <= batch):
+                            # _drain_held, its pages back to the page stock
+                            # (refill_stock's usual case) and MEMCG_KMEM summed
+                            nb_pages = nb >> PAGE_SHIFT
+                            stock.nr_pages += nb_pages
+                            kmem -= nb_pages
+                            o.nr_charged_bytes += nb & (PAGE_SIZE - 1)
+                            stock.nr_bytes = 0
+                            held = o
+                        else:
+                            held = _drain_held(memcg, stock, o, nb)
                     i += 1
                 done = i
                 if done:
