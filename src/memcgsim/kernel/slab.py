@@ -92,7 +92,7 @@ class KmemCache:
     __slots__ = ("name", "size", "account", "reclaimable", "objcgs", "runs", "_next",
                  "nr_objs", "stat_item", "id", "partial", "slab_free", "nr_structs",
                  "objperslab", "pagesperslab", "slub", "nr_packed", "placed", "slab_of",
-                 "place_objs", "obj_size", "obj_pages", "obj_refill")
+                 "place_objs", "obj_size", "obj_pages", "obj_refill", "charge")
 
     def __init__(self, name: str, size: int, account: bool, reclaimable: bool,
                  cache_id: int = 0) -> None:
@@ -107,6 +107,8 @@ class KmemCache:
         self.obj_size = size + POINTER_SIZE
         self.obj_pages = -(-self.obj_size // PAGE_SIZE)
         self.obj_refill = self.obj_pages * PAGE_SIZE - self.obj_size
+        #: the three together, as the charge path reads them
+        self.charge = (self.obj_size, self.obj_pages, self.obj_refill)
         #: the objcg vector: object id -> objcg (None if unaccounted); in the
         #: memcg_cache design: object id -> pfn of its per-memcg slab page
         self.objcgs: dict[int, "ObjCgroup | int | None"] = {}
@@ -534,12 +536,9 @@ class Slab:
             kmem = 0                # MEMCG_KMEM pages not yet added (summed)
             slab_b = [0, 0]         # NR_SLAB_UNRECLAIMABLE_B, _RECLAIMABLE_B (summed)
         for cache, n in specs:
-            done = n
-            o = objcg if cache.account else None
-            if o is not None:
-                size = cache.obj_size
-                nr_pages = cache.obj_pages
-                refill = cache.obj_refill
+            if objcg is not None and cache.account:
+                o = objcg
+                size, nr_pages, refill = cache.charge
                 page_fast = fast and nr_pages <= batch
                 i = 0
                 while i < n:
@@ -596,37 +595,44 @@ class Slab:
                         else:
                             held = _drain_held(memcg, stock, o, nb)
                     i += 1
+                if not i:
+                    out.append((cache, range(cache._next, cache._next)))
+                    continue
                 done = i
-                if done:
-                    total += done
-                    if summed:
-                        slab_b[cache.reclaimable] += size * done
-                    else:
-                        mod(m, cache.stat_item, size * done, cpu)
+                total += done
+                if summed:
+                    slab_b[cache.reclaimable] += size * done
+                else:
+                    mod(m, cache.stat_item, size * done, cpu)
+            elif n:
+                o = None
+                done = n
+            else:
+                out.append((cache, range(cache._next, cache._next)))
+                continue
             # SLUB's placement: the CPU slab's freelist when it has room, else
             # SlubLists.alloc; what unplace_objects finds again at the free
             first = cache._next
             cache._next = first + done
             cache.nr_objs += done
-            if done:
-                sl = cache.slub
-                sid = sl.cpu_slab.get(cpu)
-                if done == 1 and sid is not None and sl.inuse[sid] < sl.objects:
+            sl = cache.slub
+            sid = sl.cpu_slab.get(cpu)
+            if done == 1:
+                if sid is not None and sl.inuse[sid] < sl.objects:
                     # one object from the CPU slab's freelist (SlubLists.alloc's fast path)
                     sl.inuse[sid] += 1
-                    cache.objcgs[first] = o
-                    cache.slab_of[first] = sid
-                elif done == 1:
-                    cache.objcgs[first] = o
-                    cache.slab_of[first] = sl.alloc(cpu, 1)[0][0]
                 else:
-                    if sid is not None and sl.inuse[sid] + done <= sl.objects:
-                        sl.inuse[sid] += done
-                        pl = ((sid, done),)
-                    else:
-                        pl = sl.alloc(cpu, done)
-                    cache.runs[first] = [first + done, o]
-                    cache.placed[first] = (first + done, pl)
+                    sid = sl.alloc(cpu, 1)[0][0]
+                cache.objcgs[first] = o
+                cache.slab_of[first] = sid
+            else:
+                if sid is not None and sl.inuse[sid] + done <= sl.objects:
+                    sl.inuse[sid] += done
+                    pl = ((sid, done),)
+                else:
+                    pl = sl.alloc(cpu, done)
+                cache.runs[first] = [first + done, o]
+                cache.placed[first] = (first + done, pl)
             out.append((cache, range(first, first + done)))
         if objcg is not None and held is not None:
             _put_held(memcg, stock, held)
@@ -671,6 +677,7 @@ class Slab:
         # last/count/nbytes; per objcg and (objcg, item) past it, first come first
         last, last_item, count, nbytes = None, 0, 0, 0
         held = None             # the objcg a drain left the stock at (_drain_held)
+        drains = not memcg.design.obj_stock_keeps_remainder
         per: dict = {}
         stat: dict = {}
         for cache, oids in lists:
@@ -717,9 +724,22 @@ class Slab:
             for o, m in groups:
                 if o is None:
                     continue
-                if (stock.cached_objcg is o and m == 1 and held is None
-                        and stock.nr_bytes + size <= PAGE_SIZE):
-                    stock.nr_bytes += size      # _uncharge_objs' first case, inlined
+                if m == 1 and (held is o or held is None and stock.cached_objcg is o):
+                    # _uncharge_objs of one object into the stock that caches (or
+                    # held) its objcg, inlined
+                    if held is None:
+                        nb = stock.nr_bytes + size
+                    else:
+                        held = None
+                        nb = o.nr_charged_bytes + size
+                        o.nr_charged_bytes = 0
+                    if nb <= PAGE_SIZE:
+                        stock.nr_bytes = nb
+                    elif drains:
+                        held = _drain_held(memcg, stock, o, nb)
+                    else:
+                        stock.nr_bytes = nb & (PAGE_SIZE - 1)
+                        memcg.obj_cgroup_uncharge_pages(o, nb >> PAGE_SHIFT)
                 else:
                     held = _uncharge_objs(memcg, stock, o, size, m, held)
                 if o is last and item == last_item:
