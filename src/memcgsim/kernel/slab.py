@@ -523,9 +523,10 @@ class Slab:
         if objcg is not None:
             stock = memcg.stocks[cpu]
             m = objcg.memcg
-            # try_charge's consume_stock serves whole pages (root: never charged; v1:
-            # the kmem counter too, left to obj_cgroup_charge_pages)
-            fast = m is not memcg.root_mem_cgroup and k.dfl
+            # try_charge's consume_stock serves whole pages (root: never charged),
+            # v1's kmem counter charged beside them (__memcg_kmem_charge)
+            fast = m is not memcg.root_mem_cgroup
+            kmem_v1 = None if k.dfl else m.kmem
             batch = memcg.batch
             stats = memcg.stats
             mod = stats.mod
@@ -555,6 +556,8 @@ class Slab:
                     # obj_cgroup_charge past its consume_obj_stock (just refused)
                     if page_fast and stock.cached is m and stock.nr_pages >= nr_pages:
                         stock.nr_pages -= nr_pages
+                        if kmem_v1 is not None and kmem_v1.try_charge(nr_pages) is not None:
+                            kmem_v1.charge(nr_pages)    # kmem.limit_in_bytes not enforced
                         if summed:
                             kmem += nr_pages
                         else:
@@ -589,6 +592,8 @@ class Slab:
                             nb_pages = nb >> PAGE_SHIFT
                             stock.nr_pages += nb_pages
                             kmem -= nb_pages
+                            if kmem_v1 is not None:
+                                kmem_v1.uncharge(nb_pages)
                             o.nr_charged_bytes += nb & (PAGE_SIZE - 1)
                             stock.nr_bytes = 0
                             held = o
