@@ -12,6 +12,7 @@ CPU's cache full) leaves it lazily freed (kernel/vmalloc.py).
 from __future__ import annotations
 
 import errno
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from ..record import Record
@@ -502,14 +503,28 @@ class Processes:
         mm = k.mem_map
         word = mc.lru_word(frm)
         anon = tsk.mm.anon
-        data = mm.memcg_data
-        targets = [pfn for pfn in anon if data[pfn] == word]
-        if not targets:
+        words = _gather(anon, mm.memcg_data)
+        n = words.count(word)
+        if not n:
             return
+        # usually every page of the task is charged to frm: no per-page test
+        targets = list(anon) if n == len(anon) else [
+            pfn for pfn, w in zip(anon, words) if w == word]
         with k.running(tsk):
-            if not mc.try_charge(to, len(targets)):
+            if not mc.try_charge(to, n):
                 return
-            kinds = mm.kind
-            for kind in sorted({kinds[pfn] for pfn in targets}):
-                mc.mem_cgroup_move_accounts([p for p in targets if kinds[p] == kind], frm, to)
-            mc.cancel_charge(frm, len(targets))
+            kinds = _gather(targets, mm.kind)
+            if kinds.count(kinds[0]) == n:
+                mc.mem_cgroup_move_accounts(targets, frm, to)
+            else:
+                for kind in sorted(set(kinds)):
+                    mc.mem_cgroup_move_accounts(
+                        [p for p, kd in zip(targets, kinds) if kd == kind], frm, to)
+            mc.cancel_charge(frm, n)
+
+
+def _gather(pfns: list[int], column) -> tuple:
+    """``column[pfn]`` of every pfn, as a tuple (read in C)."""
+    if len(pfns) > 1:
+        return itemgetter(*pfns)(column)
+    return tuple(column[pfn] for pfn in pfns)
