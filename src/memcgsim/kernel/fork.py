@@ -502,18 +502,16 @@ class Processes:
         mc = k.memcg
         mm = k.mem_map
         word = mc.lru_word(frm)
-        anon = tsk.mm.anon
-        words = _gather(anon, mm.memcg_data)
-        n = words.count(word)
+        data = mm.memcg_data
+        targets = [pfn for pfn in tsk.mm.anon if data[pfn] == word]
+        n = len(targets)
         if not n:
             return
-        # usually every page of the task is charged to frm: no per-page test
-        targets = list(anon) if n == len(anon) else [
-            pfn for pfn, w in zip(anon, words) if w == word]
         with k.running(tsk):
             if not mc.try_charge(to, n):
                 return
-            kinds = _gather(targets, mm.kind)
+            # usually the pages are of one kind: moved as one list
+            kinds = itemgetter(*targets)(mm.kind) if n > 1 else (mm.kind[targets[0]],)
             if kinds.count(kinds[0]) == n:
                 mc.mem_cgroup_move_accounts(targets, frm, to)
             else:
@@ -521,10 +519,3 @@ class Processes:
                     mc.mem_cgroup_move_accounts(
                         [p for p, kd in zip(targets, kinds) if kd == kind], frm, to)
             mc.cancel_charge(frm, n)
-
-
-def _gather(pfns: list[int], column) -> tuple:
-    """``column[pfn]`` of every pfn, as a tuple (read in C)."""
-    if len(pfns) > 1:
-        return itemgetter(*pfns)(column)
-    return tuple(column[pfn] for pfn in pfns)
