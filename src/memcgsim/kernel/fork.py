@@ -12,6 +12,7 @@ CPU's cache full) leaves it lazily freed (kernel/vmalloc.py).
 from __future__ import annotations
 
 import errno
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from ..record import Record
@@ -117,7 +118,7 @@ class Mm:
 
 class Task:
     """``struct task_struct`` (single-threaded processes)."""
-    __slots__ = ("pid", "comm", "cpu", "cgroups", "mm", "stack", "stack_memcg_path", "slab",
+    __slots__ = ("pid", "comm", "cpu", "cgroups", "mm", "stack", "slab",
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigpending",
@@ -130,7 +131,6 @@ class Task:
         self.cgroups: dict = {}       # CgroupRoot -> Cgroup (the css_set)
         self.mm: Mm | None = None
         self.stack: list[int] = []
-        self.stack_memcg_path = ""
         self.slab: list = []
         self.state = "running"
         self.exit_code: int | None = None
@@ -250,8 +250,7 @@ class Processes:
         """``vfree`` of a stack: its pages freed, its vmap_area (the stack and its
         guard page) lazily (``free_vmap_area_noflush``)."""
         k = self.k
-        for pfn in pfns:
-            k.mem_map.free(pfn)
+        k.mem_map.free_many(pfns)       # order-0 pages (alloc_each)
         owner = self.stack_vm_area.pop(id(pfns), None)
         if owner is not None:
             k.vmalloc.free_vmap_area_noflush(owner, (THREAD_SIZE + PAGE_SIZE) // PAGE_SIZE)
@@ -268,17 +267,22 @@ class Processes:
             if not self.alloc_thread_stack(child):
                 del k.tasks[child.pid]
                 raise OSError(errno.ENOMEM, "Cannot allocate memory")
-            child.stack_memcg_path = k.task_memcg(parent).cgroup.path
-            slab = k.slab
-            child.slab = slab.kmem_cache_alloc_lists(self._slab_specs(k.sizes.task_slab))
+            specs = self._slab_specs(k.sizes.task_slab)
             child.argv = list(parent.argv)
-            if parent.mm is not None:
+            if parent.mm is None:
+                child.slab = k.slab.kmem_cache_alloc_lists(specs)
+            else:
                 child.mm = Mm(child)
                 # dup_mmap: the child's VMAs (SLAB_ACCOUNT) and, in copy_page_range, its
                 # page tables, all charged to the parent's memcg; anon pages are shared
-                # copy-on-write and stay charged where they are (kernel/mmap.py)
-                child.mm.slab = slab.kmem_cache_alloc_lists(
-                    [(c, len(oids)) for c, oids in parent.mm.slab])
+                # copy-on-write and stay charged where they are (kernel/mmap.py). The
+                # task's structures and the VMAs come in a row from the same context:
+                # one list (one objcg lookup, one reference taken for all)
+                nr_task = len(specs)
+                got = k.slab.kmem_cache_alloc_lists(
+                    specs + [(c, len(oids)) for c, oids in parent.mm.slab])
+                child.slab = got[:nr_task]
+                child.mm.slab = got[nr_task:]
                 self._alloc_pgtables(child, len(parent.mm.pgtables))
                 k.mmap.dup_mmap(parent.mm, child.mm)
             try:
@@ -507,18 +511,23 @@ class Processes:
         mc = k.memcg
         mm = k.mem_map
         word = mc.lru_word(frm)
-        anon = tsk.mm.anon
         data = mm.memcg_data
-        targets = [pfn for pfn in anon if data[pfn] == word]
-        if not targets:
+        targets = [pfn for pfn in tsk.mm.anon if data[pfn] == word]
+        n = len(targets)
+        if not n:
             return
         with k.running(tsk):
-            if not mc.try_charge(to, len(targets)):
+            if not mc.try_charge(to, n):
                 return
-            kinds = mm.kind
-            for kind in sorted({kinds[pfn] for pfn in targets}):
-                mc.mem_cgroup_move_accounts([p for p in targets if kinds[p] == kind], frm, to)
-            mc.cancel_charge(frm, len(targets))
+            # usually the pages are of one kind: moved as one list
+            kinds = itemgetter(*targets)(mm.kind) if n > 1 else (mm.kind[targets[0]],)
+            if kinds.count(kinds[0]) == n:
+                mc.mem_cgroup_move_accounts(targets, frm, to)
+            else:
+                for kind in sorted(set(kinds)):
+                    mc.mem_cgroup_move_accounts(
+                        [p for p, kd in zip(targets, kinds) if kd == kind], frm, to)
+            mc.cancel_charge(frm, n)
         # mem_cgroup_clear_mc
         k.memcg_oom.memcg_oom_recover(frm)
         k.memcg_oom.memcg_oom_recover(to)

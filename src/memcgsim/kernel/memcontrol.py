@@ -805,30 +805,37 @@ class MemoryController:
         owner = self._kmem_page_owner()
         if owner is None:
             return len(pfns)
-        is_objcg = isinstance(owner, ObjCgroup)
+        k = self.k
+        is_objcg = type(owner) is ObjCgroup
         memcg = owner.memcg if is_objcg else owner
         word = owner.data_word if is_objcg else owner.data_word | MEMCG_DATA_KMEM
-        data = self.k.mem_map.memcg_data
-        stock = self.stocks[self.k.current.cpu]
+        data = k.mem_map.memcg_data
+        cpu = k.current.cpu
+        stock = self.stocks[cpu]
         done = 0
         n = len(pfns)
         while done < n:
             if stock.cached is memcg and stock.nr_pages:
                 # consume_stock, for as many pages as the stock holds
-                run = min(n - done, stock.nr_pages)
+                run = stock.nr_pages
+                if run > n - done:
+                    run = n - done
                 stock.nr_pages -= run
             elif self.try_charge(memcg, 1):
                 run = 1
             else:
                 break
-            for pfn in pfns[done:done + run]:
+            for pfn in pfns[done:done + run] if done or run < n else pfns:
                 data[pfn] = word
             done += run
         if done:
-            if not self.k.dfl:
+            if not k.dfl:
                 memcg.kmem.charge(done)   # kmem.limit_in_bytes is not enforced (v5.4+)
-            self.mod_memcg_state(memcg, MEMCG_KMEM, done)
-            self._ref_get(owner, "kmem page", done)
+            self._stats_mod(memcg, MEMCG_KMEM, done, cpu)
+            if is_objcg:
+                self.obj_cgroup_get(owner, "kmem page", done)
+            else:
+                k.cgroups.css_get(owner, "kmem page", done)
         return done
 
     def memcg_kmem_charge_page(self, pfn: int) -> bool:
@@ -838,7 +845,8 @@ class MemoryController:
         """``__memcg_kmem_uncharge_page`` per page: uncharged from the memcg the page
         (or its objcg, now) points at, the pages going to this CPU's stock
         (``refill_stock``); statistics and references settled per owner."""
-        data = self.k.mem_map.memcg_data
+        k = self.k
+        data = k.mem_map.memcg_data
         handles = self.handles
         per: dict = {}
         i, n = 0, len(pfns)
@@ -851,19 +859,23 @@ class MemoryController:
             j = i + 1
             while j < n and data[pfns[j]] == word:
                 j += 1
-            for pfn in pfns[i:j]:
+            for pfn in pfns[i:j] if i or j < n else pfns:
                 data[pfn] = 0
             owner = handles[word >> HANDLE_SHIFT]
             per[owner] = per.get(owner, 0) + j - i
-            memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
-            self.refill_stock_each(memcg, j - i)
+            self.refill_stock_each(owner.memcg if type(owner) is ObjCgroup else owner, j - i)
             i = j
+        cpu = k.current.cpu
         for owner, n in per.items():
-            memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
-            if not self.k.dfl:
+            is_objcg = type(owner) is ObjCgroup
+            memcg = owner.memcg if is_objcg else owner
+            if not k.dfl:
                 memcg.kmem.uncharge(n)
-            self.mod_memcg_state(memcg, MEMCG_KMEM, -n)
-            self._ref_put(owner, "kmem page", n)
+            self._stats_mod(memcg, MEMCG_KMEM, -n, cpu)
+            if is_objcg:
+                self.obj_cgroup_put(owner, "kmem page", n)
+            else:
+                k.cgroups.css_put(owner, "kmem page", n)
 
     def memcg_kmem_uncharge_page(self, pfn: int) -> None:
         self.memcg_kmem_uncharge_pages((pfn,))
@@ -941,13 +953,18 @@ class MemoryController:
     def obj_cgroup_uncharge_pages(self, objcg: ObjCgroup, nr: int) -> None:
         """``obj_cgroup_uncharge_pages``: ``MEMCG_KMEM`` down, then
         ``__memcg_kmem_uncharge`` (inlined: the v1 kmem counter, the pages to this
-        CPU's stock)."""
+        CPU's stock: ``refill_stock``, its usual case inlined)."""
         memcg = objcg.memcg
         k = self.k
-        self._stats_mod(memcg, MEMCG_KMEM, -nr, k.current.cpu)
+        cpu = k.current.cpu
+        self._stats_mod(memcg, MEMCG_KMEM, -nr, cpu)
         if not k.dfl:
             memcg.kmem.uncharge(nr)
-        self.refill_stock(memcg, nr)
+        stock = self.stocks[cpu]
+        if stock.cached is memcg and stock.nr_pages + nr <= self.batch:
+            stock.nr_pages += nr
+        else:
+            self.refill_stock(memcg, nr)
 
     def obj_cgroup_charge(self, objcg: ObjCgroup, size: int) -> bool:
         """``obj_cgroup_charge``: from the obj stock if it caches this objcg with

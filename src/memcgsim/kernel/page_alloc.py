@@ -127,15 +127,14 @@ class MemMap:
         return pfns
 
     def _reuse(self, pfns, kind: int, owner: int, now_ns: int) -> None:
-        """Free pages' columns set for their new order-0 allocation."""
+        """Free pages' columns set for their new order-0 allocation (a free page's
+        ``order`` is 0 already: :meth:`free`)."""
         kind_ = self.kind
         owner_ = self.owner
-        order_ = self.order
         ns_ = self.alloc_ns
         for pfn in pfns:
             kind_[pfn] = kind
             owner_[pfn] = owner
-            order_[pfn] = 0
             ns_[pfn] = now_ns
 
     def alloc_each(self, kind: int, owner: int, now_ns: int, n: int) -> list[int]:
@@ -172,7 +171,10 @@ class MemMap:
             from .bug import model_bug
             model_bug("freeing a page that is still charged", pfn=pfn,
                       memcg_data=self.memcg_data[pfn], kind=KIND_NAMES[self.kind[pfn]])
-        self.nr_allocated -= 1 << self.order[pfn]
+        order = self.order[pfn]
+        if order:
+            self.order[pfn] = 0         # free pages are order 0 (what _reuse expects)
+        self.nr_allocated -= 1 << order
         self.kind[pfn] = PG_FREE
         self._free.append(pfn)
 

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
     from .memcontrol import ObjCgroup
 
 POINTER_SIZE = 8
-PAGE_SIZE = 4096
+PAGE_SHIFT = 12
+PAGE_SIZE = 1 << PAGE_SHIFT
 #: ``slub_max_order`` (``PAGE_ALLOC_COSTLY_ORDER``) and ``MAX_ORDER - 1``
 SLUB_MAX_ORDER = 3
 MAX_PAGE_ORDER = 10
@@ -91,7 +92,7 @@ class KmemCache:
     __slots__ = ("name", "size", "account", "reclaimable", "objcgs", "runs", "_next",
                  "nr_objs", "stat_item", "id", "partial", "slab_free", "nr_structs",
                  "objperslab", "pagesperslab", "slub", "nr_packed", "placed", "slab_of",
-                 "place_objs", "obj_size", "obj_pages", "obj_refill")
+                 "place_objs", "obj_size", "obj_pages", "obj_refill", "charge")
 
     def __init__(self, name: str, size: int, account: bool, reclaimable: bool,
                  cache_id: int = 0) -> None:
@@ -106,6 +107,8 @@ class KmemCache:
         self.obj_size = size + POINTER_SIZE
         self.obj_pages = -(-self.obj_size // PAGE_SIZE)
         self.obj_refill = self.obj_pages * PAGE_SIZE - self.obj_size
+        #: the three together, as the charge path reads them
+        self.charge = (self.obj_size, self.obj_pages, self.obj_refill)
         #: the objcg vector: object id -> objcg (None if unaccounted); in the
         #: memcg_cache design: object id -> pfn of its per-memcg slab page
         self.objcgs: dict[int, "ObjCgroup | int | None"] = {}
@@ -520,27 +523,27 @@ class Slab:
         if objcg is not None:
             stock = memcg.stocks[cpu]
             m = objcg.memcg
-            # try_charge's consume_stock serves whole pages (root: never charged; v1:
-            # the kmem counter too, left to obj_cgroup_charge_pages)
-            fast = m is not memcg.root_mem_cgroup and k.dfl
+            # try_charge's consume_stock serves whole pages (root: never charged),
+            # v1's kmem counter charged beside them (__memcg_kmem_charge)
+            fast = m is not memcg.root_mem_cgroup
+            kmem_v1 = None if k.dfl else m.kmem
             batch = memcg.batch
             stats = memcg.stats
             mod = stats.mod
             summed = stats.summed
             drains = not memcg.design.obj_stock_keeps_remainder
+            #: the objcg the stock drained but still points at (``_drain_held``)
+            held = None
             kmem = 0                # MEMCG_KMEM pages not yet added (summed)
             slab_b = [0, 0]         # NR_SLAB_UNRECLAIMABLE_B, _RECLAIMABLE_B (summed)
         for cache, n in specs:
-            done = n
-            o = objcg if cache.account else None
-            if o is not None:
-                size = cache.obj_size
-                nr_pages = cache.obj_pages
-                refill = cache.obj_refill
+            if objcg is not None and cache.account:
+                o = objcg
+                size, nr_pages, refill = cache.charge
                 page_fast = fast and nr_pages <= batch
                 i = 0
                 while i < n:
-                    if stock.cached_objcg is o:
+                    if stock.cached_objcg is o and held is None:
                         nb = stock.nr_bytes
                         if nb >= size:
                             # consume_obj_stock, for as many objects as the stock serves
@@ -553,6 +556,8 @@ class Slab:
                     # obj_cgroup_charge past its consume_obj_stock (just refused)
                     if page_fast and stock.cached is m and stock.nr_pages >= nr_pages:
                         stock.nr_pages -= nr_pages
+                        if kmem_v1 is not None and kmem_v1.try_charge(nr_pages) is not None:
+                            kmem_v1.charge(nr_pages)    # kmem.limit_in_bytes not enforced
                         if summed:
                             kmem += nr_pages
                         else:
@@ -560,50 +565,82 @@ class Slab:
                     else:
                         if summed and (kmem or slab_b[0] or slab_b[1]):
                             kmem = _add_summed(mod, m, kmem, slab_b, cpu)
+                        if held is not None:
+                            held = _put_held(memcg, stock, held)
                         if not memcg.obj_cgroup_charge_pages(o, nr_pages):
                             break
                     if refill:
-                        if stock.cached_objcg is o:
+                        if held is not None:
+                            # refill_obj_stock of the objcg just drained: cached
+                            # again (its reference kept), its leftover bytes taken
+                            held = None
+                            nb = o.nr_charged_bytes + refill
+                            o.nr_charged_bytes = 0
+                        elif stock.cached_objcg is o:
                             # refill_obj_stock(allow_uncharge=False) of the cached objcg
                             nb = stock.nr_bytes + refill
-                            stock.nr_bytes = nb
-                            if nb > PAGE_SIZE and drains:
-                                memcg.drain_obj_stock(stock)
                         else:
                             memcg.refill_obj_stock(o, refill, allow_uncharge=False)
+                            i += 1
+                            continue
+                        if nb <= PAGE_SIZE or not drains:
+                            stock.nr_bytes = nb
+                        elif (summed and page_fast and stock.cached is m
+                              and stock.nr_pages + (nb >> PAGE_SHIFT) <= batch):
+                            # _drain_held, its pages back to the page stock
+                            # (refill_stock's usual case) and MEMCG_KMEM summed
+                            nb_pages = nb >> PAGE_SHIFT
+                            stock.nr_pages += nb_pages
+                            kmem -= nb_pages
+                            if kmem_v1 is not None:
+                                kmem_v1.uncharge(nb_pages)
+                            o.nr_charged_bytes += nb & (PAGE_SIZE - 1)
+                            stock.nr_bytes = 0
+                            held = o
+                        else:
+                            held = _drain_held(memcg, stock, o, nb)
                     i += 1
+                if not i:
+                    out.append((cache, range(cache._next, cache._next)))
+                    continue
                 done = i
-                if done:
-                    total += done
-                    if summed:
-                        slab_b[cache.reclaimable] += size * done
-                    else:
-                        mod(m, cache.stat_item, size * done, cpu)
+                total += done
+                if summed:
+                    slab_b[cache.reclaimable] += size * done
+                else:
+                    mod(m, cache.stat_item, size * done, cpu)
+            elif n:
+                o = None
+                done = n
+            else:
+                out.append((cache, range(cache._next, cache._next)))
+                continue
             # SLUB's placement: the CPU slab's freelist when it has room, else
             # SlubLists.alloc; what unplace_objects finds again at the free
             first = cache._next
             cache._next = first + done
             cache.nr_objs += done
-            if done:
-                sl = cache.slub
-                sid = sl.cpu_slab.get(cpu)
-                if done == 1 and sid is not None and sl.inuse[sid] < sl.objects:
+            sl = cache.slub
+            sid = sl.cpu_slab.get(cpu)
+            if done == 1:
+                if sid is not None and sl.inuse[sid] < sl.objects:
                     # one object from the CPU slab's freelist (SlubLists.alloc's fast path)
                     sl.inuse[sid] += 1
-                    cache.objcgs[first] = o
-                    cache.slab_of[first] = sid
-                elif done == 1:
-                    cache.objcgs[first] = o
-                    cache.slab_of[first] = sl.alloc(cpu, 1)[0][0]
                 else:
-                    if sid is not None and sl.inuse[sid] + done <= sl.objects:
-                        sl.inuse[sid] += done
-                        pl = ((sid, done),)
-                    else:
-                        pl = sl.alloc(cpu, done)
-                    cache.runs[first] = [first + done, o]
-                    cache.placed[first] = (first + done, pl)
+                    sid = sl.alloc(cpu, 1)[0][0]
+                cache.objcgs[first] = o
+                cache.slab_of[first] = sid
+            else:
+                if sid is not None and sl.inuse[sid] + done <= sl.objects:
+                    sl.inuse[sid] += done
+                    pl = ((sid, done),)
+                else:
+                    pl = sl.alloc(cpu, done)
+                cache.runs[first] = [first + done, o]
+                cache.placed[first] = (first + done, pl)
             out.append((cache, range(first, first + done)))
+        if objcg is not None and held is not None:
+            _put_held(memcg, stock, held)
         if total:
             if summed:
                 _add_summed(mod, m, kmem, slab_b, cpu)
@@ -627,7 +664,9 @@ class Slab:
         if objcg is not None:
             memcg = self.k.memcg
             size = cache.size + POINTER_SIZE
-            _uncharge_objs(memcg, memcg.stocks[self.k.current.cpu], objcg, size, 1)
+            stock = memcg.stocks[self.k.current.cpu]
+            if _uncharge_objs(memcg, stock, objcg, size, 1) is not None:
+                _put_held(memcg, stock, objcg)
             memcg.mod_objcg_state(objcg, cache.stat_item, -size)
             memcg.obj_cgroup_put(objcg, "slab object", 1)
 
@@ -642,6 +681,8 @@ class Slab:
         # the usual case, every object of one objcg and item, is summed in
         # last/count/nbytes; per objcg and (objcg, item) past it, first come first
         last, last_item, count, nbytes = None, 0, 0, 0
+        held = None             # the objcg a drain left the stock at (_drain_held)
+        drains = not memcg.design.obj_stock_keeps_remainder
         per: dict = {}
         stat: dict = {}
         for cache, oids in lists:
@@ -688,11 +729,24 @@ class Slab:
             for o, m in groups:
                 if o is None:
                     continue
-                if (stock.cached_objcg is o and m == 1
-                        and stock.nr_bytes + size <= PAGE_SIZE):
-                    stock.nr_bytes += size      # _uncharge_objs' first case, inlined
+                if m == 1 and (held is o or held is None and stock.cached_objcg is o):
+                    # _uncharge_objs of one object into the stock that caches (or
+                    # held) its objcg, inlined
+                    if held is None:
+                        nb = stock.nr_bytes + size
+                    else:
+                        held = None
+                        nb = o.nr_charged_bytes + size
+                        o.nr_charged_bytes = 0
+                    if nb <= PAGE_SIZE:
+                        stock.nr_bytes = nb
+                    elif drains:
+                        held = _drain_held(memcg, stock, o, nb)
+                    else:
+                        stock.nr_bytes = nb & (PAGE_SIZE - 1)
+                        memcg.obj_cgroup_uncharge_pages(o, nb >> PAGE_SHIFT)
                 else:
-                    _uncharge_objs(memcg, stock, o, size, m)
+                    held = _uncharge_objs(memcg, stock, o, size, m, held)
                 if o is last and item == last_item:
                     count += m
                     nbytes += m * size
@@ -700,6 +754,8 @@ class Slab:
                 if last is not None:
                     _settle_into(per, stat, last, last_item, count, nbytes)
                 last, last_item, count, nbytes = o, item, m, m * size
+        if held is not None:
+            _put_held(memcg, stock, held)
         if last is None:
             return
         if not per:
@@ -802,6 +858,28 @@ def _add_summed(mod, memcg, kmem: int, slab_b: list, cpu: int) -> int:
     return 0
 
 
+def _drain_held(memcg, stock, objcg, nr_bytes: int):
+    """``drain_obj_stock`` of ``objcg``, the stock holding ``nr_bytes`` of it (v5.9-v5.13:
+    past a page): its whole pages uncharged, the rest back to the objcg, the stock
+    empty, but still pointing at ``objcg`` with its reference: a ``refill_obj_stock``
+    of the same objcg next takes the stock back (``nr_bytes = objcg->nr_charged_bytes``,
+    the reference the drain put taken again: the same counts), anything else first
+    finishes the drain (:func:`_put_held`). Returns ``objcg``, the held one."""
+    nr_pages = nr_bytes >> PAGE_SHIFT
+    if nr_pages:
+        memcg.obj_cgroup_uncharge_pages(objcg, nr_pages)
+    objcg.nr_charged_bytes += nr_bytes & (PAGE_SIZE - 1)
+    stock.nr_bytes = 0
+    return objcg
+
+
+def _put_held(memcg, stock, objcg) -> None:
+    """The end of a drain :func:`_drain_held` began: the stock caches nothing, its
+    reference on ``objcg`` put. Returns None (nothing held)."""
+    stock.cached_objcg = None
+    memcg.obj_cgroup_put(objcg, "obj stock")
+
+
 def _settle_into(per: dict, stat: dict, objcg, item: int, count: int, nbytes: int) -> None:
     """Add ``count`` objects of ``objcg`` (``nbytes`` of ``item``) to
     ``Slab._objcg_free_lists``' references and statistics to settle."""
@@ -810,15 +888,28 @@ def _settle_into(per: dict, stat: dict, objcg, item: int, count: int, nbytes: in
     stat[key] = stat.get(key, 0) + nbytes
 
 
-def _uncharge_objs(memcg, stock, objcg, size: int, n: int) -> None:
+def _uncharge_objs(memcg, stock, objcg, size: int, n: int, held=None):
     """``n`` objects of ``size`` bytes uncharged one after the other
     (``obj_cgroup_uncharge`` → ``refill_obj_stock``): while the obj stock caches
     ``objcg`` the bytes go to it, the objects that fit at once, and the one that
-    takes it past a page drains it (v5.9-v5.13) or uncharges its whole pages; for
-    another objcg, ``refill_obj_stock`` itself."""
+    takes it past a page drains it (v5.9-v5.13: :func:`_drain_held`, the next
+    object taking the stock back) or uncharges its whole pages; for another objcg,
+    ``refill_obj_stock`` itself. ``held``: the objcg a drain left the stock pointing
+    at (:func:`_drain_held`), None if none; returns the one held after."""
+    if held is not None and held is not objcg:
+        held = _put_held(memcg, stock, held)
     i = 0
     while i < n:
-        if stock.cached_objcg is objcg:
+        if held is not None:
+            # refill_obj_stock of the objcg just drained: the stock taken back
+            held = None
+            nb = objcg.nr_charged_bytes + size
+            objcg.nr_charged_bytes = 0
+            if nb > PAGE_SIZE:
+                held = _drain_held(memcg, stock, objcg, nb)
+            else:
+                stock.nr_bytes = nb
+        elif stock.cached_objcg is objcg:
             nb = stock.nr_bytes
             if nb + size <= PAGE_SIZE:
                 run = (PAGE_SIZE - nb) // size
@@ -829,8 +920,7 @@ def _uncharge_objs(memcg, stock, objcg, size: int, n: int) -> None:
                 continue
             nb += size
             if not memcg.design.obj_stock_keeps_remainder:
-                stock.nr_bytes = nb
-                memcg.drain_obj_stock(stock)
+                held = _drain_held(memcg, stock, objcg, nb)
             else:
                 nr_pages = nb // PAGE_SIZE
                 stock.nr_bytes = nb - nr_pages * PAGE_SIZE
@@ -838,3 +928,4 @@ def _uncharge_objs(memcg, stock, objcg, size: int, n: int) -> None:
         else:
             memcg.refill_obj_stock(objcg, size)         # obj_cgroup_uncharge
         i += 1
+    return held
