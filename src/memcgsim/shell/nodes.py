@@ -231,7 +231,16 @@ class Subshell(Node):
 
     def run(self, sh):
         sh.lineno = self.line
-        st = yield from sh.with_redirs(self.redirs, lambda s: s.subshell(self.body, text=self.text))
+        if not self.redirs:
+            st = yield from sh.subshell(self.body, text=self.text)
+        else:
+            # the redirections are the child's: bash reports its death by a signal
+            # on its own stderr, once they are undone
+            m: dict = {}
+            st = yield from sh.with_redirs(self.redirs, lambda s: s.subshell(
+                self.body, text=self.text, member=m))
+            if "task" in m:
+                sh._foreground_ended(m["task"], m.get("sig") is not None, self.text)
         sh.check_errexit(st)
         return st
 
