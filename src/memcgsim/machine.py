@@ -219,10 +219,7 @@ class Kernel(KernelCore):
 
     def _check_killed(self, task: Task) -> None:
         """An OOM victim dies on its way back to user space."""
-        if task.oom_victim and task.alive:
-            self.procs.exit(task, signal=9)
-        if not task.alive:
-            raise TaskKilled(task.pid, task.exit_signal or 9)
+        self.procs.return_to_user(task)
 
     # ------------------------------------------------------------- memory
     def alloc_anon(self, task: Task, nbytes: int, copy: bool = False) -> None:
