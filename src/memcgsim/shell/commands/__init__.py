@@ -14,7 +14,7 @@ mount basename dirname), :mod:`.textutils` (head tail wc cut tr sort uniq), :mod
 :mod:`.printf` (printf echo test [ true
 false; shared helpers for the builtins), :mod:`.procutils` (sleep stress-ng
 inotifywait xargs env kill getconf uname id nproc sync; documents the
-``ctx.extra["spawn"]`` hook), :mod:`.taskset`.
+``ctx.extra["spawn"]`` hook), :mod:`.taskset`, :mod:`.stress` (stress 1.0.7).
 
 Memory: ``tail`` and ``sort`` charge what they buffer with ``sys.alloc_anon``
 (:class:`._util.AnonHold`) and free it before exit; ``TaskKilled`` is never caught.
@@ -47,6 +47,7 @@ MODULES = {
     "sed": ("sed",),
     "seq": ("seq",),
     "sysutils": ("date", "mktemp", "mv"),
+    "stress": ("stress",),
     "taskset": ("taskset",),
     "textutils": ("cut", "head", "sort", "tail", "tr", "uniq", "wc", "yes"),
     "wrappers": ("nice", "nohup"),

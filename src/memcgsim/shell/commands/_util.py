@@ -447,16 +447,23 @@ def split_lines(data: bytes) -> list[bytes]:
 HOLD_CHECK = 64 << 20
 
 
-def _totalram(hold: "AnonHold") -> float:
+def _totalram(sys, task) -> float:
     """MemTotal of the system's /proc/meminfo in bytes (no limit without one)."""
     try:
-        text = hold.sys.read("/proc/meminfo", hold.task)
+        text = sys.read("/proc/meminfo", task)
     except (OSError, AttributeError):
         return float("inf")
     for ln in text.splitlines():
         if ln.startswith("MemTotal:"):
             return int(ln.split()[1]) * 1024
     return float("inf")
+
+
+def overcommit_refuses(ctx: "CommandContext", nbytes: int) -> bool:
+    """Whether ``malloc(nbytes)`` fails under the default heuristic overcommit: the
+    model has no swap, so ``__vm_enough_memory`` (mm/util.c, OVERCOMMIT_GUESS since
+    v5.8) refuses a mapping of more pages than ``totalram_pages()``."""
+    return nbytes > HOLD_CHECK and nbytes > _totalram(ctx.sys, ctx.task)
 
 
 class AnonHold:
@@ -485,7 +492,7 @@ class AnonHold:
         realloc fails and it dies as GNU's ``xalloc_die``: "memory exhausted"
         (``sort < /dev/zero`` ends so, as on the host)."""
         self.held += n
-        if self.held > HOLD_CHECK and self.held > _totalram(self):
+        if self.held > HOLD_CHECK and self.held > _totalram(self.sys, self.task):
             raise OSError(errno.ENOMEM, "memory exhausted")
         if self.held > self.charged:
             p = self.page
