@@ -14,7 +14,8 @@ mount basename dirname), :mod:`.textutils` (head tail wc cut tr sort uniq), :mod
 :mod:`.printf` (printf echo test [ true
 false; shared helpers for the builtins), :mod:`.procutils` (sleep stress-ng
 inotifywait xargs env kill getconf uname id nproc sync; documents the
-``ctx.extra["spawn"]`` hook), :mod:`.taskset`, :mod:`.stress` (stress 1.0.7).
+``ctx.extra["spawn"]`` hook), :mod:`.taskset`, :mod:`.stress` (stress 1.0.7), :mod:`.sums` (md5sum sha1sum sha224sum
+sha256sum sha384sum sha512sum b2sum).
 
 Memory: ``tail`` and ``sort`` charge what they buffer with ``sys.alloc_anon``
 (:class:`._util.AnonHold`) and free it before exit; ``TaskKilled`` is never caught.
@@ -48,6 +49,7 @@ MODULES = {
     "seq": ("seq",),
     "sysutils": ("date", "mktemp", "mv"),
     "stress": ("stress",),
+    "sums": ("b2sum", "md5sum", "sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum"),
     "taskset": ("taskset",),
     "textutils": ("cut", "head", "sort", "tail", "tr", "uniq", "wc", "yes"),
     "wrappers": ("nice", "nohup"),
