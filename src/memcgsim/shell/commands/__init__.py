@@ -6,7 +6,7 @@ and returns the status (``sleep``, ``stress-ng``, ``inotifywait``, ``xargs`` and
 ``env`` when they run a sleeping child). Messages and statuses are GNU's
 (coreutils, grep, sed, gawk-like awk, util-linux mount, procps kill).
 
-Modules: :mod:`.fileutils` (cat tee cp dd truncate touch mkdir rmdir rm ls stat
+Modules: :mod:`.bc`, :mod:`.fileutils` (cat tee cp dd truncate touch mkdir rmdir rm ls stat
 mount basename dirname), :mod:`.textutils` (head tail wc cut tr sort uniq), :mod:`.seq`,
 :mod:`.find`, :mod:`.fsutils` (fallocate), :mod:`.encoders` (base64), :mod:`.sysutils` (date mktemp mv), :mod:`.lines` (paste tac), :mod:`.od`,
 :mod:`.paths` (readlink realpath), :mod:`.procps` (ps pgrep pkill pidof), :mod:`.memviews` (free vmstat), :mod:`.grep`, :mod:`.sed`, :mod:`.awk` (with :mod:`.awk_values`,
@@ -29,6 +29,7 @@ from .printf import echo_text, format_printf, test_eval
 #: ``COMMANDS``; a test checks this against what the modules register).
 MODULES = {
     "awk": ("awk", "gawk", "mawk", "nawk"),
+    "bc": ("bc",),
     "bpftool": ("bpftool",),
     "fileutils": ("basename", "cat", "chmod", "cp", "dd", "dirname", "ls", "mkdir", "mount", "rm",
                   "rmdir", "stat", "tee", "touch", "truncate", "umount"),
