@@ -365,6 +365,16 @@ class Kernel(KernelCore):
             rel = ""
         return fs.stat(rel, task, ap)
 
+    def statfs(self, path: str, task: Task) -> tuple[int, int, int, int, int]:
+        """``statfs()`` of the filesystem ``path`` is on: (f_blocks, f_bfree,
+        f_bavail, f_files, f_ffree) in 4 KiB blocks; pseudo filesystems (proc,
+        cgroup, kernfs) report zeros (``simple_statfs``); NotImplementedError for
+        ext4, whose block counts the model does not keep."""
+        self.stat(path, task)
+        fs = self._fs(path)[0]
+        counts = getattr(fs, "statfs", None)
+        return counts() if counts is not None else (0, 0, 0, 0, 0)
+
     def lookup_missing(self, dirpath: str, names: list[str], task: Task) -> None:
         """``stat()`` of each of ``names`` in ``dirpath`` by ``task``, for names that
         do not exist (a negative dentry each), as one batch: what a loop of failed

@@ -156,3 +156,38 @@ def test_fallocate_errors_of_the_kernel(k):
     r = run(k, ["fallocate", "-z", "-l", "1M", "/root/big"])
     assert (r.status, r.err) == (1, "fallocate: --zero-range on this filesystem is not modelled\n")
     assert sh is not None
+
+
+def test_df_of_tmpfs_counts_its_pages_and_refuses_ext4(k):
+    sh, member = _member(k)
+    assert _fallocate(k, member, ["-l", "10000", "/dev/shm/f"]).status == 0
+    r = run(k, ["df", "/dev/shm", "/proc"])
+    total = int(k.read("/proc/meminfo", sh).split()[1]) // 2 // 4 * 4
+    assert r.out.splitlines() == [
+        "Filesystem     1K-blocks  Used Available Use% Mounted on",
+        f"tmpfs          {total:>9} {12:>5} {total - 12:>9} {1:>3}% /dev/shm",
+        f"proc           {0:>9} {0:>5} {0:>9}    - /proc"]
+    r = run(k, ["df", "-h", "/dev/shm"])
+    assert r.out.splitlines()[1].split()[1:4] == ["480M", "12K", "480M"]
+    r = run(k, ["df", "/root"])
+    assert (r.status, r.out, r.err) == (1, "", "df: /: block counts of ext4 are not modelled (memcgsim)\n")
+
+
+def test_du_of_tmpfs_files(k):
+    sh, member = _member(k)
+    k.mkdir("/dev/shm/d", sh)
+    assert _fallocate(k, member, ["-l", "10000", "/dev/shm/d/a"]).status == 0
+    assert _fallocate(k, member, ["-l", "5000", "/dev/shm/d/b"]).status == 0
+    r = run(k, ["du", "-a", "-c", "/dev/shm/d"])
+    assert r.out == "12\t/dev/shm/d/a\n8\t/dev/shm/d/b\n20\t/dev/shm/d\n20\ttotal\n"
+    assert run(k, ["du", "-sh", "/dev/shm/d"]).out == "20K\t/dev/shm/d\n"
+    r = run(k, ["du", "/root"])
+    assert r.status == 1 and "not modelled" in r.err
+
+
+@pytest.mark.parametrize("n,s", [(0, "0"), (1000, "1000"), (12 << 10, "12K"), (10 << 10, "10K"),
+                                 (9 << 10 | 1, "9.1K"), (24683568 << 10, "24G"),
+                                 (1023 << 20 | 1, "1.0G")])
+def test_df_human(n, s):
+    from memcgsim.shell.commands.fsutils import df_human
+    assert df_human(n) == s

@@ -36,14 +36,16 @@ def oserror(code: int) -> OSError:
 
 class Stat:
     """What ``stat(2)`` returns of a file, the fields the commands read."""
-    __slots__ = ("st_mode", "st_size", "st_ino", "st_nlink")
+    __slots__ = ("st_mode", "st_size", "st_ino", "st_nlink", "st_blocks")
 
     def __init__(self, st_mode: int, st_size: int = 0, st_ino: int = 0,
-                 st_nlink: int = 1) -> None:
+                 st_nlink: int = 1, st_blocks: int | None = 0) -> None:
         self.st_mode = st_mode
         self.st_size = st_size
         self.st_ino = st_ino
         self.st_nlink = st_nlink
+        #: 512-byte blocks allocated; None where the model does not know (ext4)
+        self.st_blocks = st_blocks
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not Stat:
@@ -366,11 +368,25 @@ class SimpleFs:
             self._dir_block(rels[0])
             self.k.filemap.negative_lookups(missing)
 
+    def statfs(self) -> tuple[int, int, int, int, int]:
+        """``statfs(2)``'s (f_blocks, f_bfree, f_bavail, f_files, f_ffree), 4 KiB
+        blocks. tmpfs (``shmem_statfs``): ``max_blocks`` and ``max_inodes`` at their
+        defaults, half of RAM in pages (``shmem_default_max_blocks``,
+        ``shmem_default_max_inodes`` without highmem); used, the pages its files hold
+        and its inodes. ext4: NotImplementedError (the model keeps no block counts)."""
+        if not self.shmem:
+            raise NotImplementedError("block counts of ext4")
+        total = totalram_pages(self.k) // 2
+        used = sum(len(n.pages) for n in self.nodes.values() if n is not None)
+        return total, total - used, total - used, total, total - len(self.nodes)
+
     def stat(self, rel: str, task, abspath: str) -> Stat:
         node = self.lookup(rel, task, abspath)
         if node is None:
-            return Stat(DIR, 4096, hash(rel) & 0xFFFF, 2)
-        return Stat(st.S_IFREG | node.mode, node.size, node.ino, node.nlink)
+            return Stat(DIR, 4096, hash(rel) & 0xFFFF, 2, 0 if self.shmem else None)
+        # a tmpfs file's blocks are the pages it holds (shmem_getattr's i_blocks)
+        return Stat(st.S_IFREG | node.mode, node.size, node.ino, node.nlink,
+                    len(node.pages) * 8 if self.shmem else None)
 
     def listdir(self, rel: str, task, abspath: str) -> list[str]:
         if self.lookup(rel, task, abspath) is not None:

@@ -8,7 +8,7 @@ and returns the status (``sleep``, ``stress-ng``, ``inotifywait``, ``xargs`` and
 
 Modules: :mod:`.bc`, :mod:`.fileutils` (cat tee cp dd truncate touch mkdir rmdir rm ls stat
 mount basename dirname), :mod:`.textutils` (head tail wc cut tr sort uniq), :mod:`.seq`,
-:mod:`.find`, :mod:`.fsutils` (fallocate), :mod:`.encoders` (base64), :mod:`.sysutils` (date mktemp mv), :mod:`.lines` (paste tac), :mod:`.od`,
+:mod:`.find`, :mod:`.fsutils` (fallocate df du), :mod:`.encoders` (base64), :mod:`.sysutils` (date mktemp mv), :mod:`.lines` (paste tac), :mod:`.od`,
 :mod:`.paths` (readlink realpath), :mod:`.procps` (ps pgrep pkill pidof), :mod:`.memviews` (free vmstat), :mod:`.grep`, :mod:`.sed`, :mod:`.awk` (with :mod:`.awk_values`,
 :mod:`.awk_parse`, :mod:`.awk_compile`), :mod:`.posixre` (POSIX BRE/ERE -> ``re``),
 :mod:`.printf` (printf echo test [ true
@@ -36,7 +36,7 @@ MODULES = {
     "encoders": ("base64",),
     "expr": ("expr",),
     "find": ("find",),
-    "fsutils": ("fallocate",),
+    "fsutils": ("df", "du", "fallocate"),
     "grep": ("egrep", "fgrep", "grep"),
     "lines": ("paste", "tac"),
     "memviews": ("free", "vmstat"),

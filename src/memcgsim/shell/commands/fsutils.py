@@ -1,12 +1,13 @@
 """File-space tools: util-linux ``fallocate`` (with util-linux's size parser and
-human-readable sizes)."""
+human-readable sizes) and coreutils ``df``."""
 from __future__ import annotations
 
 import errno
+import math
 import re
 from typing import TYPE_CHECKING
 
-from ._util import UsageError, command, err, getopt, raw_write, strerror
+from ._util import Out, UsageError, command, err, getopt, quotef, raw_write, strerror
 from ...fs.vfs import FALLOC_FL_KEEP_SIZE, FALLOC_FL_PUNCH_HOLE
 
 if TYPE_CHECKING:
@@ -235,3 +236,208 @@ def _cvtnum(s: str) -> int:
     except ValueError:
         return -1
     return x - 2 ** 64 if x >= 2 ** 63 else x
+
+
+# --- df -------------------------------------------------------------------------------
+
+#: filesystems df leaves out of its full listing without -a (gnulib's ME_DUMMY)
+_DUMMY = frozenset(("proc", "sysfs", "cgroup", "cgroup2", "bpf", "devpts", "debugfs",
+                    "tracefs", "securityfs", "pstore", "mqueue", "hugetlbfs", "configfs",
+                    "fusectl", "rootfs", "autofs", "binfmt_misc"))
+
+
+def _mounts(ctx: "CommandContext") -> list[tuple[str, str, str]]:
+    """(source, mount point, type) of /proc/mounts, in its order."""
+    try:
+        text = ctx.sys.read("/proc/mounts", ctx.task)
+    except OSError:
+        return []
+    out = []
+    for line in text.splitlines():
+        f = line.split()
+        if len(f) >= 3:
+            out.append((f[0], f[1], f[2]))
+    return out
+
+
+def _mount_for(mounts, path: str):
+    """The mount ``path`` is on: the last listed with the longest matching point."""
+    best = None
+    for m in mounts:
+        mp = m[1]
+        if path == mp or path.startswith(mp.rstrip("/") + "/"):
+            if best is None or len(mp) >= len(best[1]):
+                best = m
+    return best
+
+
+def df_human(nbytes: int) -> str:
+    """gnulib's ``human_readable`` as df -h asks for it: powers of 1024, rounded up,
+    one decimal below 10 (``1.5G``, ``24G``, ``0``)."""
+    if nbytes < 1024:
+        return str(nbytes)
+    units = "KMGTPE"
+    v = nbytes
+    i = -1
+    while v >= 1024 and i < len(units) - 1:
+        v /= 1024
+        i += 1
+    if v < 10:
+        tenths = math.ceil(v * 10 - 1e-9)
+        if tenths < 100:
+            return f"{tenths // 10}.{tenths % 10}{units[i]}"
+        v = 10
+    n = math.ceil(v - 1e-9)
+    if n >= 1024 and i < len(units) - 1:
+        return f"1.0{units[i + 1]}"
+    return f"{n}{units[i]}"
+
+
+@command("df", usage="[OPTION]... [FILE]...")
+def cmd_df(ctx: "CommandContext") -> int:
+    """``df [-a] [-h] [-k] [-i] [-T] [FILE]...`` (coreutils 9.1): each filesystem's
+    ``statfs`` (machine.statfs): tmpfs's exact (its default size, half of RAM, and
+    the pages its files hold), pseudo filesystems' zeros; ext4's block counts are
+    not kept by the model: such a line is refused (status 1)."""
+    opts, files = getopt(ctx.argv[1:], "ahikTP", {"all": "a", "human-readable": "h",
+                                                  "inodes": "i", "print-type": "T",
+                                                  "portability": "P"})
+    flags = {o for o, _ in opts}
+    mounts = _mounts(ctx)
+    rc = 0
+    rows = []
+    if files:
+        chosen = []
+        for name in files:
+            try:
+                ctx.sys.stat(ctx.path(name), ctx.task)
+            except OSError as e:
+                err(ctx, f"df: {quotef(name)}: {strerror(e)}")
+                rc = 1
+                continue
+            m = _mount_for(mounts, ctx.path(name))
+            if m is not None:
+                chosen.append(m)
+    else:
+        chosen = [m for m in mounts if "a" in flags or m[2] not in _DUMMY]
+    for src, mp, typ in chosen:
+        try:
+            blocks, bfree, bavail, files_, ffree = ctx.sys.statfs(mp, ctx.task)
+        except NotImplementedError:
+            err(ctx, f"df: {quotef(mp)}: block counts of {typ} are not modelled (memcgsim)")
+            rc = 1
+            continue
+        except OSError as e:
+            err(ctx, f"df: {quotef(mp)}: {strerror(e)}")
+            rc = 1
+            continue
+        if "i" in flags:
+            total, used, avail = files_, files_ - ffree, ffree
+        else:
+            total, used, avail = blocks, blocks - bfree, bavail
+        pct = "-" if used + avail == 0 else f"{math.ceil(used * 100 / (used + avail))}%"
+        if "i" in flags:
+            nums = [str(total), str(used), str(avail)]
+        elif "h" in flags:
+            nums = [df_human(total * 4096), df_human(used * 4096), df_human(avail * 4096)]
+        else:
+            nums = [str(total * 4), str(used * 4), str(avail * 4)]
+        rows.append([src] + ([typ] if "T" in flags else []) + nums + [pct, mp])
+    if not rows:
+        return rc
+    if "i" in flags:
+        head = ["Inodes", "IUsed", "IFree", "IUse%"]
+    elif "h" in flags:
+        head = ["Size", "Used", "Avail", "Use%"]
+    else:
+        head = ["1K-blocks", "Used", "Available", "Use%"]
+    head = ["Filesystem"] + (["Type"] if "T" in flags else []) + head + ["Mounted on"]
+    table = [head] + rows
+    ncol = len(head)
+    widths = [max(len(r[c]) for r in table) for c in range(ncol)]
+    widths[0] = max(widths[0], 14)      # df.c's field widths: the source's 14, the
+    first = 2 if "T" in flags else 1    # counts' 5
+    for c in range(first, first + 3):
+        widths[c] = max(widths[c], 5)
+    left = {0, ncol - 1} | ({1} if "T" in flags else set())
+    out = Out(ctx.stdout)
+    for r in table:
+        cells = []
+        for c in range(ncol):
+            if c == ncol - 1:
+                cells.append(r[c])
+            elif c in left:
+                cells.append(r[c].ljust(widths[c]))
+            else:
+                cells.append(r[c].rjust(widths[c]))
+        out.write((" ".join(cells) + "\n").encode("utf-8", "surrogateescape"))
+    out.flush()
+    return rc
+
+
+# --- du -------------------------------------------------------------------------------
+
+@command("du", usage="[OPTION]... [FILE]...")
+def cmd_du(ctx: "CommandContext") -> int:
+    """``du [-s] [-a] [-c] [-h] [-k] [FILE]...`` (coreutils 9.1): the blocks files
+    hold, in KiB, each hard-linked inode once. A tmpfs file's blocks are its pages
+    (exact); ext4's allocation is not kept by the model: such a file is refused
+    (status 1)."""
+    opts, files = getopt(ctx.argv[1:], "acshk", {"all": "a", "total": "c", "summarize": "s",
+                                                "human-readable": "h"})
+    flags = {o for o, _ in opts}
+    if "s" in flags and "a" in flags:
+        raise UsageError("cannot both summarize and show all entries")
+    out = Out(ctx.stdout)
+    seen: set[int] = set()
+    state = {"rc": 0}
+
+    def show(kib_blocks: int, name: str) -> None:
+        size = df_human(kib_blocks * 512) if "h" in flags else str(-(-kib_blocks // 2))
+        out.write(f"{size}\t{name}\n".encode("utf-8", "surrogateescape"))
+
+    def walk(name: str, depth: int) -> int:
+        try:
+            stt = ctx.sys.stat(ctx.path(name), ctx.task)
+        except OSError as e:
+            out.flush()
+            err(ctx, f"du: cannot access {_quote(name)}: {strerror(e)}")
+            state["rc"] = 1
+            return 0
+        if stt.st_blocks is None:
+            out.flush()
+            err(ctx, f"du: {quotef(name)}: the blocks of ext4 files are not modelled (memcgsim)")
+            state["rc"] = 1
+            return 0
+        if stt.st_ino in seen and stt.st_nlink > 1 or stt.st_ino in seen and not (stt.st_mode & 0o040000):
+            return 0
+        seen.add(stt.st_ino)
+        total = stt.st_blocks
+        if stt.st_mode & 0o040000:
+            try:
+                names = ctx.sys.listdir(ctx.path(name), ctx.task)
+            except OSError as e:
+                out.flush()
+                err(ctx, f"du: cannot read directory {_quote(name)}: {strerror(e)}")
+                state["rc"] = 1
+                names = []
+            for n in names:
+                total += walk(name.rstrip("/") + "/" + n if name != "/" else "/" + n, depth + 1)
+            if "s" not in flags or depth == 0:
+                show(total, name)
+        elif "a" in flags or depth == 0:
+            show(total, name)
+        return total
+
+    grand = 0
+    for name in files or ["."]:
+        grand += walk(name, 0)
+    if "c" in flags:
+        show(grand, "total")
+    out.flush()
+    return state["rc"]
+
+
+def _quote(name: str) -> str:
+    """gnulib's ``quote``: the name in single quotes (C locale)."""
+    return "'" + name.replace("'", "'\\''") + "'" if "'" in name else f"'{name}'"
