@@ -396,30 +396,29 @@ def cmd_du(ctx: "CommandContext") -> int:
         size = df_human(kib_blocks * 512) if "h" in flags else str(-(-kib_blocks // 2))
         out.write(f"{size}\t{name}\n".encode("utf-8", "surrogateescape"))
 
+    def fail(msg: str) -> int:
+        out.flush()
+        err(ctx, msg)
+        state["rc"] = 1
+        return 0
+
     def walk(name: str, depth: int) -> int:
         try:
             stt = ctx.sys.stat(ctx.path(name), ctx.task)
         except OSError as e:
-            out.flush()
-            err(ctx, f"du: cannot access {_quote(name)}: {strerror(e)}")
-            state["rc"] = 1
-            return 0
+            return fail(f"du: cannot access {_quote(name)}: {strerror(e)}")
         if stt.st_blocks is None:
-            out.flush()
-            err(ctx, f"du: {quotef(name)}: the blocks of ext4 files are not modelled (memcgsim)")
-            state["rc"] = 1
-            return 0
-        if stt.st_ino in seen and stt.st_nlink > 1 or stt.st_ino in seen and not (stt.st_mode & 0o040000):
-            return 0
+            return fail(f"du: {quotef(name)}: the blocks of ext4 files are not modelled (memcgsim)")
+        is_dir = bool(stt.st_mode & 0o040000)
+        if not is_dir and stt.st_ino in seen:
+            return 0        # a hard link to a file already counted
         seen.add(stt.st_ino)
         total = stt.st_blocks
-        if stt.st_mode & 0o040000:
+        if is_dir:
             try:
                 names = ctx.sys.listdir(ctx.path(name), ctx.task)
             except OSError as e:
-                out.flush()
-                err(ctx, f"du: cannot read directory {_quote(name)}: {strerror(e)}")
-                state["rc"] = 1
+                fail(f"du: cannot read directory {_quote(name)}: {strerror(e)}")
                 names = []
             for n in names:
                 total += walk(name.rstrip("/") + "/" + n if name != "/" else "/" + n, depth + 1)

@@ -104,38 +104,37 @@ def _wrap(v: int) -> int:
     return v - 2 ** 64 if v > LLONG_MAX else v
 
 
-def atoll_b(s: str) -> int:
-    """stress's ``atoll_b``: a number with a size suffix as its last character
-    (``b`` 1, ``k`` 2^10, ``m`` 2^20, ``g`` 2^30, either case), shifted."""
+def _atoll(s: str, factors: dict[str, int], lines: tuple[int, int, int]) -> int:
+    """stress's ``atoll_b``/``atoll_s``: a C number (``sscanf %lli``) times the
+    factor of its last character, which must be a digit or one of ``factors``;
+    ``lines``: where each fails (an empty string, a bad suffix, no number)."""
     if not s:
-        raise _Fail(L_B_EMPTY, "invalid string")
+        raise _Fail(lines[0], "invalid string")
     suffix = s[-1]
-    factor = {"b": 0, "k": 10, "m": 20, "g": 30}.get(suffix.lower(), -1)
-    if factor < 0:
+    factor = factors.get(suffix)
+    if factor is None:
         if not suffix.isdigit():
-            raise _Fail(L_B_SUFFIX, f"unrecognized suffix: {suffix}")
-        factor = 0
-    v = _scanf_lli(s)
-    if v is None:
-        raise _Fail(L_B_NUMBER, f"invalid number: {s}")
-    return _wrap(v << factor)
-
-
-def atoll_s(s: str) -> int:
-    """stress's ``atoll_s``: seconds with a time suffix as the last character
-    (``s m h d y``)."""
-    if not s:
-        raise _Fail(L_S_EMPTY, "invalid string")
-    suffix = s[-1]
-    factor = {"s": 1, "m": 60, "h": 3600, "d": 86400, "y": 31536000}.get(suffix, 0)
-    if not factor:
-        if not suffix.isdigit():
-            raise _Fail(L_S_SUFFIX, f"unrecognized suffix: {suffix}")
+            raise _Fail(lines[1], f"unrecognized suffix: {suffix}")
         factor = 1
     v = _scanf_lli(s)
     if v is None:
-        raise _Fail(L_S_NUMBER, f"invalid number: {s}")
+        raise _Fail(lines[2], f"invalid number: {s}")
     return _wrap(v * factor)
+
+
+_SIZES = {c: 1 << k for k, cs in ((0, "bB"), (10, "kK"), (20, "mM"), (30, "gG")) for c in cs}
+_TIMES = {"s": 1, "m": 60, "h": 3600, "d": 86400, "y": 31536000}
+
+
+def atoll_b(s: str) -> int:
+    """A size: suffix ``b`` 1, ``k`` 2^10, ``m`` 2^20, ``g`` 2^30 (either case),
+    shifted as a long long (``9999999999G`` wraps)."""
+    return _atoll(s, _SIZES, (L_B_EMPTY, L_B_SUFFIX, L_B_NUMBER))
+
+
+def atoll_s(s: str) -> int:
+    """Seconds: suffix ``s m h d y``."""
+    return _atoll(s, _TIMES, (L_S_EMPTY, L_S_SUFFIX, L_S_NUMBER))
 
 
 class _Opts:
