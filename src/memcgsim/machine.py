@@ -241,10 +241,7 @@ class Kernel(KernelCore):
 
     def _check_killed(self, task: Task) -> None:
         """An OOM victim dies on its way back to user space."""
-        if task.oom_victim and task.alive:
-            self.procs.exit(task, signal=9)
-        if not task.alive:
-            raise TaskKilled(task.pid, task.exit_signal or 9)
+        self.procs.return_to_user(task)
 
     # ------------------------------------------------------------- memory
     def alloc_anon(self, task: Task, nbytes: int, copy: bool = False) -> None:
@@ -419,6 +416,16 @@ class Kernel(KernelCore):
         if ap in self.vfs.mounts and rel:
             rel = ""
         return fs.stat(rel, task, ap)
+
+    def statfs(self, path: str, task: Task) -> tuple[int, int, int, int, int]:
+        """``statfs()`` of the filesystem ``path`` is on: (f_blocks, f_bfree,
+        f_bavail, f_files, f_ffree) in 4 KiB blocks; pseudo filesystems (proc,
+        cgroup, kernfs) report zeros (``simple_statfs``); NotImplementedError for
+        ext4, whose block counts the model does not keep."""
+        self.stat(path, task)
+        fs = self._fs(path)[0]
+        counts = getattr(fs, "statfs", None)
+        return counts() if counts is not None else (0, 0, 0, 0, 0)
 
     def lookup_missing(self, dirpath: str, names, task: Task) -> None:
         """``stat()`` of each of ``names`` in ``dirpath`` by ``task``, for names that

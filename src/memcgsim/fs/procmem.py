@@ -9,7 +9,7 @@ does not drive (VmallocUsed, Committed_AS, DirectMap...) keep their boot values.
 from __future__ import annotations
 
 from ..kernel.sizes.boot import BOOT
-from ..kernel.vmstat import node_page_state
+from ..kernel.vmstat import PAGE_SIZE, node_page_state
 
 PAGE_KB = 4
 
@@ -22,6 +22,14 @@ def _delta(k) -> dict[str, int]:
 
 def _boot(k) -> dict:
     return BOOT[k.sizes.release]
+
+
+def totalram_pages(k) -> int:
+    """``totalram_pages()``: the guest's MemTotal (its boot /proc/meminfo) in pages."""
+    for name, val, _ in _boot(k)["meminfo"]:
+        if name == "MemTotal":
+            return val * 1024 // PAGE_SIZE
+    return 0
 
 
 def low_wmark_kb(memtotal_kb: int) -> int:

@@ -10,7 +10,25 @@ import stat as st
 from ..kernel.buffer import EXT4_ROOT_INO, BlockDevice
 from ..kernel.dcache import NumberedNames
 from ..kernel.filemap import Inode
+from ..kernel.vmstat import PAGE_SIZE
+from .procmem import totalram_pages
 from ..sysapi import PROGRAM_INO_BASE  # noqa: F401 (the image's programs' inode numbers)
+
+
+#: ``MAX_LFS_FILESIZE`` on 64-bit (include/linux/fs.h): tmpfs's ``s_maxbytes``
+MAX_LFS_FILESIZE = 2 ** 63 - 1
+#: ``ext4_max_size(12, 1)`` (fs/ext4/super.c): 2^32 - 1 blocks of 4 KiB, an extent
+#: file's ``s_maxbytes`` on the guests' 4 KiB-block ext4
+EXT4_MAX_BYTES = ((1 << 32) - 1) << 12
+#: ``fallocate(2)`` mode bits (include/uapi/linux/falloc.h)
+FALLOC_FL_KEEP_SIZE = 0x01
+FALLOC_FL_PUNCH_HOLE = 0x02
+FALLOC_FL_COLLAPSE_RANGE = 0x08
+FALLOC_FL_ZERO_RANGE = 0x10
+FALLOC_FL_INSERT_RANGE = 0x20
+#: ``FALLOC_FL_SUPPORTED_MASK`` (include/linux/falloc.h, without UNSHARE_RANGE)
+FALLOC_FL_SUPPORTED_MASK = (FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE | FALLOC_FL_COLLAPSE_RANGE
+                            | FALLOC_FL_ZERO_RANGE | FALLOC_FL_INSERT_RANGE)
 
 
 def oserror(code: int) -> OSError:
@@ -19,14 +37,16 @@ def oserror(code: int) -> OSError:
 
 class Stat:
     """What ``stat(2)`` returns of a file, the fields the commands read."""
-    __slots__ = ("st_mode", "st_size", "st_ino", "st_nlink")
+    __slots__ = ("st_mode", "st_size", "st_ino", "st_nlink", "st_blocks")
 
     def __init__(self, st_mode: int, st_size: int = 0, st_ino: int = 0,
-                 st_nlink: int = 1) -> None:
+                 st_nlink: int = 1, st_blocks: int | None = 0) -> None:
         self.st_mode = st_mode
         self.st_size = st_size
         self.st_ino = st_ino
         self.st_nlink = st_nlink
+        #: 512-byte blocks allocated; None where the model does not know (ext4)
+        self.st_blocks = st_blocks
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not Stat:
@@ -70,6 +90,11 @@ class BufferFile:
         self.on_write(data)
         return len(data)
 
+    def fallocate(self, mode: int, offset: int, length: int) -> None:
+        """``vfs_fallocate`` of a pseudo file (procfs, kernfs): a regular file
+        whose ``file_operations`` have no ``fallocate``: EOPNOTSUPP."""
+        raise oserror(errno.EINVAL if offset < 0 or length <= 0 else errno.EOPNOTSUPP)
+
     def close(self) -> None:
         pass
 
@@ -89,6 +114,10 @@ class NullFile(BufferFile):
     def write(self, data: bytes) -> int:
         return len(data)
 
+    def fallocate(self, mode: int, offset: int, length: int) -> None:
+        """``vfs_fallocate`` of a character device: ENODEV."""
+        raise oserror(errno.EINVAL if offset < 0 or length <= 0 else errno.ENODEV)
+
 
 class RandomFile(BufferFile):
     """/dev/urandom and /dev/random: every read gives fresh bytes (``read_iter``
@@ -107,6 +136,8 @@ class RandomFile(BufferFile):
 
     def write(self, data: bytes) -> int:
         return len(data)        # random_write: mixed into the pool
+
+    fallocate = NullFile.fallocate
 
 
 class ProgramInode(Inode):
@@ -174,6 +205,76 @@ class RegularFile:
         self.pos = end
         ino.size = max(ino.size, end)
         return len(data)
+
+    def fallocate(self, mode: int, offset: int, length: int) -> None:
+        """``fallocate(fd, mode, offset, length)``; ``mode``: 0 or the kernel's
+        ``FALLOC_FL_*`` bits (KEEP_SIZE, PUNCH_HOLE with KEEP_SIZE).
+
+        ``vfs_fallocate`` (fs/open.c): EINVAL for a negative offset or a length not
+        above 0, EOPNOTSUPP for unknown bits or a punch without KEEP_SIZE, EFBIG
+        past the filesystem's ``s_maxbytes``. Then the filesystem's:
+
+        - tmpfs, ``shmem_fallocate`` (mm/shmem.c): modes other than KEEP_SIZE and
+          PUNCH_HOLE are EOPNOTSUPP. ENOSPC if the range has more pages than the
+          mount's ``max_blocks`` (its default size, half of RAM:
+          ``shmem_default_max_blocks``); else every page of the range missing from
+          the cache is brought in (``shmem_get_folio(..., SGP_FALLOC)``), charged to
+          the caller's memcg as shmem (``mem_cgroup_charge`` with no mm: the
+          current task's). A charge that fails (past the limit, nothing to
+          reclaim, the OOM killer done) ends it with ENOMEM after it gives back
+          the pages this call brought in (``shmem_undo_range`` of the falloc'd
+          range), the size unchanged; if the OOM killer chose the caller it dies
+          on its return to user space (status 137 in the guests).
+        - ext4, ``ext4_fallocate``: blocks (unwritten extents), no page cache.
+          The blocks themselves, and ENOSPC on a full disk, are not modelled:
+          the model keeps no block counts. ZERO_RANGE, COLLAPSE_RANGE and
+          INSERT_RANGE are not modelled (NotImplementedError).
+        - PUNCH_HOLE (``shmem_truncate_range``, ``ext4_punch_hole``): the pages
+          wholly inside the range leave the cache (uncharged), the bytes of the
+          others are zeroed.
+
+        Without KEEP_SIZE the file grows to ``offset + length``."""
+        ino = self.inode
+        if offset < 0 or length <= 0:
+            raise oserror(errno.EINVAL)
+        if mode & ~FALLOC_FL_SUPPORTED_MASK or (
+                mode & FALLOC_FL_PUNCH_HOLE and not mode & FALLOC_FL_KEEP_SIZE):
+            raise oserror(errno.EOPNOTSUPP)
+        end = offset + length
+        if end > (MAX_LFS_FILESIZE if ino.shmem else EXT4_MAX_BYTES):
+            raise oserror(errno.EFBIG)
+        if mode & ~(FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE):
+            if ino.shmem:
+                raise oserror(errno.EOPNOTSUPP)
+            raise NotImplementedError("this fallocate mode on ext4")
+        k = self.k
+        if mode & FALLOC_FL_PUNCH_HOLE:
+            first, last = -(-offset // PAGE_SIZE), end // PAGE_SIZE - 1
+            with k.running(self.task):
+                for index in [i for i in ino.pages if first <= i <= last]:
+                    k.filemap.delete_from_page_cache(ino.pages[index])
+            if offset < len(ino.data):
+                stop = min(end, len(ino.data))
+                ino.data[offset:stop] = bytes(stop - offset)
+            return
+        if ino.shmem:
+            first, last = offset // PAGE_SIZE, (end - 1) // PAGE_SIZE
+            if last - first + 1 > totalram_pages(k) // 2:
+                raise oserror(errno.ENOSPC)
+            new = ino.pages.missing(first, last)
+            fm = k.filemap
+            with k.running(self.task):
+                ok = fm.touch(ino, first, last)
+                if not ok:
+                    for index in new:
+                        pfn = ino.pages.get(index)
+                        if pfn is not None:
+                            fm.delete_from_page_cache(pfn)
+            k.procs.return_to_user(self.task)
+            if not ok:
+                raise oserror(errno.ENOMEM)
+        if not mode & FALLOC_FL_KEEP_SIZE and end > ino.size:
+            ino.size = end
 
     def close(self) -> None:
         pass
@@ -316,11 +417,25 @@ class SimpleFs:
             self._dir_block(rels[0])
             self.k.filemap.negative_lookups(missing, fresh=True)
 
+    def statfs(self) -> tuple[int, int, int, int, int]:
+        """``statfs(2)``'s (f_blocks, f_bfree, f_bavail, f_files, f_ffree), 4 KiB
+        blocks. tmpfs (``shmem_statfs``): ``max_blocks`` and ``max_inodes`` at their
+        defaults, half of RAM in pages (``shmem_default_max_blocks``,
+        ``shmem_default_max_inodes`` without highmem); used, the pages its files hold
+        and its inodes. ext4: NotImplementedError (the model keeps no block counts)."""
+        if not self.shmem:
+            raise NotImplementedError("block counts of ext4")
+        total = totalram_pages(self.k) // 2
+        used = sum(len(n.pages) for n in self.nodes.values() if n is not None)
+        return total, total - used, total - used, total, total - len(self.nodes)
+
     def stat(self, rel: str, task, abspath: str) -> Stat:
         node = self.lookup(rel, task, abspath)
         if node is None:
-            return Stat(DIR, 4096, hash(rel) & 0xFFFF, 2)
-        return Stat(st.S_IFREG | node.mode, node.size, node.ino, node.nlink)
+            return Stat(DIR, 4096, hash(rel) & 0xFFFF, 2, 0 if self.shmem else None)
+        # a tmpfs file's blocks are the pages it holds (shmem_getattr's i_blocks)
+        return Stat(st.S_IFREG | node.mode, node.size, node.ino, node.nlink,
+                    len(node.pages) * 8 if self.shmem else None)
 
     def listdir(self, rel: str, task, abspath: str) -> list[str]:
         if self.lookup(rel, task, abspath) is not None:
@@ -511,6 +626,12 @@ class DevFs(SimpleFs):
         super().__init__(k, True, "devtmpfs", "udev")
         self.nodes.update({"shm": None, **dict.fromkeys(CHAR_DEVS)})
         self.rng = random.Random(f"urandom:{getattr(k, 'seed', 0)}")
+
+    def statfs(self) -> tuple[int, int, int, int, int]:
+        """devtmpfs is sized by RAM when it is mounted, early in boot (483248 kB, not
+        490732, in the 6.1 guest: ``memcgsim oracle`` of ``df /tmp /dev``): not
+        modelled (NotImplementedError)."""
+        raise NotImplementedError("block counts of devtmpfs")
 
     def stat(self, rel, task, abspath):
         if rel in CHAR_DEVS:

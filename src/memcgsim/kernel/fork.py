@@ -16,6 +16,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from ..record import Record
+from ..sysapi import TaskKilled
 
 from .page_alloc import PG_ANON, PG_PGTABLE, PG_STACK
 from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE, PGFAULT
@@ -448,6 +449,15 @@ class Processes:
         tsk.mm = None
 
     # -------------------------------------------------------------- exit
+    def return_to_user(self, tsk: Task) -> None:
+        """A system call's return to user space: an OOM victim marked during it
+        dies there of SIGKILL (``exit_to_user_mode`` delivers it); TaskKilled if
+        ``tsk`` is dead."""
+        if tsk.oom_victim and tsk.alive:
+            self.exit(tsk, signal=9)
+        if not tsk.alive:
+            raise TaskKilled(tsk.pid, tsk.exit_signal or 9)
+
     def exit(self, tsk: Task, code: int = 0, signal: int | None = None) -> None:
         """``do_exit``: mm teardown, leave the cgroups (``cgroup_exit``), the stack is
         released at the final context switch, task structures freed after RCU."""

@@ -232,7 +232,16 @@ class Subshell(Node):
     def run(self, sh):
         sh.lineno = self.line
         text = job_text(self)
-        st = yield from sh.with_redirs(self.redirs, lambda s: s.subshell(self.body, text=text))
+        if not self.redirs:
+            st = yield from sh.subshell(self.body, text=text)
+        else:
+            # the redirections are the child's: bash reports its death by a signal
+            # on its own stderr, once they are undone
+            m: dict = {}
+            st = yield from sh.with_redirs(self.redirs, lambda s: s.subshell(
+                self.body, text=text, member=m))
+            if "task" in m:
+                sh._foreground_ended(m["task"], m.get("sig") is not None, text)
         sh.check_errexit(st)
         return st
 

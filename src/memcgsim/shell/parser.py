@@ -307,23 +307,23 @@ class Converter:
         """A simple command as bash prints it in job reports (print_cmd.c): its words
         as written, then each redirection as ``[N]OP WORD`` (``2> /dev/null``)."""
         text = self.src.text
-        words, redirs = [], []
-        for p in parts:
-            raw = text[self.start + p.pos[0]:self.start + p.pos[1]]
-            if p.kind != "redirect":
-                words.append(raw)
-                continue
-            out, fd, op = p.output, p.input, p.type
-            default = 0 if op in ("<", "<&", "<<<", "<>", "<<", "<<-") else 1
-            n = "" if fd is None or fd == default or op in ("&>", "&>>") else str(fd)
-            if op in ("<<", "<<-"):
-                redirs.append(raw)
-            elif isinstance(out, (int, str)):   # a dup or a close names its fd always
-                redirs.append(f"{default if fd is None else fd}{op}{out}")
-            else:
-                target = text[self.start + out.pos[0]:self.start + out.pos[1]]
-                redirs.append(f"{n}{op}{target}" if op in (">&", "<&") else f"{n}{op} {target}")
-        return " ".join(words + redirs)
+        words = [text[self.start + p.pos[0]:self.start + p.pos[1]] for p in parts
+                 if p.kind != "redirect"]
+        return " ".join(words + [self.render_redir(p) for p in parts if p.kind == "redirect"])
+
+    def render_redir(self, p) -> str:
+        """A redirection as print_cmd.c prints it: ``[N]OP WORD``, the default fd
+        left out."""
+        text = self.src.text
+        out, fd, op = p.output, p.input, p.type
+        default = 0 if op in ("<", "<&", "<<<", "<>", "<<", "<<-") else 1
+        n = "" if fd is None or fd == default or op in ("&>", "&>>") else str(fd)
+        if op in ("<<", "<<-"):
+            return text[self.start + p.pos[0]:self.start + p.pos[1]]
+        if isinstance(out, (int, str)):   # a dup or a close names its fd always
+            return f"{default if fd is None else fd}{op}{out}"
+        target = text[self.start + out.pos[0]:self.start + out.pos[1]]
+        return f"{n}{op}{target}" if op in (">&", "<&") else f"{n}{op} {target}"
 
     def special(self, r: Region, redirs: list, line: int) -> N.Node:
         src = self.src

@@ -6,15 +6,16 @@ and returns the status (``sleep``, ``stress-ng``, ``inotifywait``, ``xargs`` and
 ``env`` when they run a sleeping child). Messages and statuses are GNU's
 (coreutils, grep, sed, gawk-like awk, util-linux mount, procps kill).
 
-Modules: :mod:`.fileutils` (cat tee cp dd truncate touch mkdir rmdir rm ls stat
+Modules: :mod:`.bc`, :mod:`.fileutils` (cat tee cp dd truncate touch mkdir rmdir rm ls stat
 mount basename dirname), :mod:`.textutils` (head tail wc cut tr sort uniq), :mod:`.seq`,
-:mod:`.find`, :mod:`.sysutils` (date mktemp mv), :mod:`.lines` (paste tac), :mod:`.od`,
+:mod:`.find`, :mod:`.fsutils` (fallocate df du), :mod:`.encoders` (base64), :mod:`.sysutils` (date mktemp mv), :mod:`.lines` (paste tac), :mod:`.od`,
 :mod:`.paths` (readlink realpath), :mod:`.procps` (ps pgrep pkill pidof), :mod:`.memviews` (free vmstat), :mod:`.grep`, :mod:`.sed`, :mod:`.awk` (with :mod:`.awk_values`,
 :mod:`.awk_parse`, :mod:`.awk_compile`), :mod:`.posixre` (POSIX BRE/ERE -> ``re``),
 :mod:`.printf` (printf echo test [ true
 false; shared helpers for the builtins), :mod:`.procutils` (sleep stress-ng
 inotifywait xargs env kill getconf uname id nproc sync; documents the
-``ctx.extra["spawn"]`` hook), :mod:`.taskset`.
+``ctx.extra["spawn"]`` hook), :mod:`.taskset`, :mod:`.stress` (stress 1.0.7), :mod:`.sums` (md5sum sha1sum sha224sum
+sha256sum sha384sum sha512sum b2sum).
 
 Memory: ``tail`` and ``sort`` charge what they buffer with ``sys.alloc_anon``
 (:class:`._util.AnonHold`) and free it before exit; ``TaskKilled`` is never caught.
@@ -28,11 +29,14 @@ from .printf import echo_text, format_printf, test_eval
 #: ``COMMANDS``; a test checks this against what the modules register).
 MODULES = {
     "awk": ("awk", "gawk", "mawk", "nawk"),
+    "bc": ("bc",),
     "bpftool": ("bpftool",),
     "fileutils": ("basename", "cat", "chmod", "cp", "dd", "dirname", "ls", "mkdir", "mount", "rm",
                   "rmdir", "stat", "tee", "touch", "truncate", "umount"),
+    "encoders": ("base64",),
     "expr": ("expr",),
     "find": ("find",),
+    "fsutils": ("df", "du", "fallocate"),
     "grep": ("egrep", "fgrep", "grep"),
     "lines": ("paste", "tac"),
     "memviews": ("free", "vmstat"),
@@ -46,6 +50,8 @@ MODULES = {
     "sed": ("sed",),
     "seq": ("seq",),
     "sysutils": ("date", "mktemp", "mv"),
+    "stress": ("stress",),
+    "sums": ("b2sum", "md5sum", "sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum"),
     "taskset": ("taskset",),
     "textutils": ("cut", "head", "sort", "tail", "tr", "uniq", "wc", "yes"),
     "wrappers": ("nice", "nohup"),

@@ -447,16 +447,23 @@ def split_lines(data: bytes) -> list[bytes]:
 HOLD_CHECK = 64 << 20
 
 
-def _totalram(hold: "AnonHold") -> float:
+def _totalram(sys, task) -> float:
     """MemTotal of the system's /proc/meminfo in bytes (no limit without one)."""
     try:
-        text = hold.sys.read("/proc/meminfo", hold.task)
+        text = sys.read("/proc/meminfo", task)
     except (OSError, AttributeError):
         return float("inf")
     for ln in text.splitlines():
         if ln.startswith("MemTotal:"):
             return int(ln.split()[1]) * 1024
     return float("inf")
+
+
+def overcommit_refuses(ctx: "CommandContext", nbytes: int) -> bool:
+    """Whether ``malloc(nbytes)`` fails under the default heuristic overcommit: the
+    model has no swap, so ``__vm_enough_memory`` (mm/util.c, OVERCOMMIT_GUESS since
+    v5.8) refuses a mapping of more pages than ``totalram_pages()``."""
+    return nbytes > HOLD_CHECK and nbytes > _totalram(ctx.sys, ctx.task)
 
 
 class AnonHold:
@@ -485,7 +492,7 @@ class AnonHold:
         realloc fails and it dies as GNU's ``xalloc_die``: "memory exhausted"
         (``sort < /dev/zero`` ends so, as on the host)."""
         self.held += n
-        if self.held > HOLD_CHECK and self.held > _totalram(self):
+        if self.held > HOLD_CHECK and self.held > _totalram(self.sys, self.task):
             raise OSError(errno.ENOMEM, "memory exhausted")
         if self.held > self.charged:
             p = self.page
@@ -514,3 +521,43 @@ class AnonHold:
     def __exit__(self, et, ev, tb) -> None:
         if et is None or issubclass(et, Exception):
             self.release()
+
+
+# --- GNU quoting -------------------------------------------------------------------
+
+#: characters that make gnulib's shell quoting style quote a name
+_SHELL_SPECIAL = frozenset(" !\"$&'()*:;<=>?[\\^`|")
+_C_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
+
+
+def quotef(name: str) -> str:
+    """gnulib's ``quotef`` (``shell_escape_quoting_style``) in the C locale, how
+    coreutils names a file in a diagnostic: as is when nothing in it is special to
+    the shell, in double quotes when only a ``'`` is, else in single quotes with
+    each unprintable byte as a ``$'\\ooo'`` piece (``'x'$'\\n''y'``)."""
+    if not name:
+        return "''"
+    printable = all(" " <= c <= "~" for c in name)
+    if printable and not (any(c in _SHELL_SPECIAL for c in name) or name[0] in "#~"
+                          or name in ("{", "}")):
+        return name
+    if printable and "'" in name and not any(c in "$`\"\\!" for c in name):
+        return f'"{name}"'
+    out = ["'"]
+    quoted = True
+    for c in name:
+        if " " <= c <= "~":
+            if not quoted:
+                out.append("'")
+                quoted = True
+            out.append("'\\''" if c == "'" else c)
+            continue
+        if quoted:
+            out.append("'")
+            quoted = False
+        esc = _C_ESCAPES.get(c)
+        out.append("$'" + ("\\" + esc if esc else "".join(
+            f"\\{b:03o}" for b in c.encode("utf-8", "surrogateescape"))) + "'")
+    if quoted:
+        out.append("'")
+    return "".join(out)

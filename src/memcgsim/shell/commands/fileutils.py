@@ -846,8 +846,9 @@ def _mount_of(ctx: "CommandContext", path: str) -> str:
 def _stat_fs(ctx: "CommandContext", files: list, fmt, newline: str, terse: bool) -> int:
     """``stat -f [-c FORMAT|-t] FILE...``: the file system's status, as GNU stat prints
     statfs(2). Types and sizes come from the mount table; the block and inode counts
-    of pseudo filesystems are 0, as the kernel reports them; those of ext4 and tmpfs
-    are not modelled (refused: %b %f %a %c %d and the default format)."""
+    of pseudo filesystems are 0, as the kernel reports them, tmpfs's the system's
+    ``statfs``; those of ext4 and devtmpfs are not modelled (refused: %b %f %a %c %d
+    and the default format)."""
     rc = 0
     out = Out(ctx.stdout)
     for name in files:
@@ -864,6 +865,13 @@ def _stat_fs(ctx: "CommandContext", files: list, fmt, newline: str, terse: bool)
                 "s": "4096", "S": "4096", "%": "%"}
         if counted:
             vals.update(dict.fromkeys("bfacd", "0"))
+        elif typ == "tmpfs":
+            try:
+                counts = ctx.sys.statfs(ctx.path(name), ctx.task)
+            except (AttributeError, NotImplementedError):
+                counts = None
+            if counts is not None:
+                vals.update(zip("bfacd", map(str, counts)))
         if fmt is None:
             fmt_ = ("%n %i %l %t %s %S %b %f %a %c %d" if terse else
                     '  File: "%n"\n    ID: %-8i Namelen: %-7l Type: %T\n'

@@ -550,7 +550,8 @@ def _xargs_exec(ctx, argv, trace) -> Generator[Sleep, None, int]:
 @command("timeout", usage="[OPTION] DURATION COMMAND [ARG]...", usage_status=125)
 def cmd_timeout(ctx: CommandContext):
     """``timeout [-s SIG] [--preserve-status] DURATION COMMAND [ARG]...``: COMMAND is
-    sent SIG (TERM) once DURATION of simulated time has passed while it sleeps;
+    sent SIG (TERM) once DURATION of simulated time has passed while it sleeps, then
+    every other process below timeout (its process group: stress's workers);
     status 124 then (or 128+SIG with --preserve-status), else the command's."""
     opts, args = getopt(ctx.argv[1:], "s:k:v", {"signal=": "s", "kill-after=": "k",
                                                 "preserve-status": "p", "foreground": "f",
@@ -596,6 +597,11 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
                     ctx.sys.kill(box[0].pid, sig, sender=ctx.task)
                 except OSError:
                     pass
+                for t in _descendants(ctx, ctx.task):
+                    try:        # the rest of its process group (setpgid(0, 0) at start)
+                        ctx.sys.kill(t.pid, sig, sender=ctx.task)
+                    except OSError:
+                        pass
                 if sig == 9:
                     # GNU timeout signals its whole process group, itself included:
                     # it ignores catchable signals, not SIGKILL
@@ -607,6 +613,24 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
         st = e.value if isinstance(e.value, int) else 0
     return st if not timed_out or preserve else 124
 
+
+
+def _descendants(ctx: CommandContext, leader) -> list:
+    """The live processes forked below ``leader`` (by pid), orphans included: GNU
+    timeout's process group, which ``kill(0, sig)`` reaches (no process of a
+    script's makes a group of its own)."""
+    from .procps import _processes
+    out = []
+    for pid, _, _ in _processes(ctx):
+        t = ctx.sys.task(pid)
+        if t is None or t is leader or not getattr(t, "alive", False):
+            continue
+        p = getattr(t, "parent", None)
+        while p is not None and p is not leader:
+            p = getattr(p, "parent", None)
+        if p is leader:
+            out.append(t)
+    return out
 
 
 # --- kill ---------------------------------------------------------------------------

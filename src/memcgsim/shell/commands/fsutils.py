@@ -1,0 +1,442 @@
+"""File-space tools: util-linux ``fallocate`` (with util-linux's size parser and
+human-readable sizes) and coreutils ``df``."""
+from __future__ import annotations
+
+import errno
+import math
+import re
+from typing import TYPE_CHECKING
+
+from ._util import Out, UsageError, command, err, getopt, quotef, raw_write, strerror
+from ...fs.vfs import FALLOC_FL_KEEP_SIZE, FALLOC_FL_PUNCH_HOLE
+
+if TYPE_CHECKING:
+    from ..context import CommandContext
+
+UINTMAX = 2 ** 64 - 1
+_STRTOUMAX = re.compile(r"[ \t\n\v\f\r]*\+?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)")
+
+
+def _strtoumax(s: str, pos: int = 0) -> tuple[int, int] | None:
+    """``strtoumax(s + pos, &end, 0)``: (value, end), None when nothing parses or
+    it overflows (ERANGE)."""
+    m = _STRTOUMAX.match(s, pos)
+    if not m:
+        return None
+    d = m.group(1)
+    v = int(d, 16) if d[1:2] in ("x", "X") else int(d, 8) if d[:1] == "0" else int(d)
+    return None if v > UINTMAX else (v, m.end())
+
+
+def parse_size(s: str) -> int:
+    """util-linux's ``parse_size`` (lib/strutils.c): a C number (``0x10``, ``010``
+    octal), an optional fraction, a suffix ``K M G T P E Z Y`` (either case) with
+    ``iB`` (1024) or ``B`` (1000); ValueError for anything else, a negative number
+    or a result past 2^64 - 1. A fraction counts digit by digit from the last, as
+    the C does (``1.999K`` is 2150)."""
+    t = s.lstrip(" \t\n\v\f\r")
+    if not s or t[:1] == "-":
+        raise ValueError(s)
+    r = _strtoumax(s)
+    if r is None:
+        raise ValueError(s)
+    x, p = r
+    if p == len(s):
+        return x
+    base, frac, frac_zeros = 1024, 0, 0
+    while True:
+        rest = s[p + 1:]
+        if rest in ("iB", "ib"):
+            base = 1024
+        elif rest in ("B", "b"):
+            base = 1000
+        elif rest:
+            if frac == 0 and s[p] == ".":
+                q = p + 1
+                while q < len(s) and s[q] == "0":
+                    frac_zeros += 1
+                    q += 1
+                if q < len(s) and s[q].isdigit():
+                    r = _strtoumax(s, q)
+                    if r is None:
+                        raise ValueError(s)
+                    frac, q = r
+                if q == len(s):
+                    raise ValueError(s)     # a fraction with no suffix
+                p = q
+                continue
+            raise ValueError(s)
+        break
+    c = s[p].upper()
+    pwr = "KMGTPEZY".find(c) + 1
+    if not pwr:
+        raise ValueError(s)
+    x *= base ** pwr
+    if x > UINTMAX:
+        raise ValueError(s)
+    if frac:
+        frac_base = base ** pwr
+        frac_div, frac_poz = 10, 1
+        while frac_div < frac:
+            frac_div *= 10
+        frac_div *= 10 ** frac_zeros
+        while True:
+            seg = frac % 10
+            seg_div = frac_div // frac_poz
+            frac //= 10
+            if seg and seg_div // seg:
+                x += frac_base // (seg_div // seg)
+            frac_poz *= 10
+            if not frac:
+                break
+    return x
+
+
+def human_size(n: int) -> str:
+    """util-linux's ``size_to_human_string(SIZE_SUFFIX_3LETTER | SIZE_SUFFIX_SPACE)``:
+    ``1 B``, ``1.5 KiB``, ``953.7 MiB`` (one decimal, rounded 4/5 from three)."""
+    exp = 0
+    while exp < 60 and n >= 1 << (exp + 10):
+        exp += 10
+    letter = "BKMGTPE"[exp // 10]
+    suffix = " B" if letter == "B" else f" {letter}iB"
+    dec, frac = (n >> exp, n & ((1 << exp) - 1)) if exp else (n, 0)
+    if frac:
+        frac = (frac * 1000) >> exp
+        frac = (frac + 50) // 100 * 10
+        if frac == 100:
+            dec, frac = dec + 1, 0
+    if frac:
+        return f"{dec}.{frac // 10}{suffix}"
+    return f"{dec}{suffix}"
+
+
+_FALLOC_MODES = {"c": "collapse-range", "d": "dig-holes", "i": "insert-range",
+                 "p": "punch-hole", "z": "zero-range"}
+_FALLOC_LONG = dict(_FALLOC_MODES, n="keep-size", x="posix")
+#: fallocate.c's ``excl`` table as util-linux 2.38.1 behaves (its third row is not
+#: in ASCII order, so ``-x`` conflicts only with options given before it)
+_FALLOC_EXCL = ("cdpz", "cn", "xcdinpz")
+
+
+def exclusive_options(c: str, excl, status: list[str], long: dict[str, str]) -> None:
+    """util-linux's ``err_exclusive_options`` (include/optutils.h): UsageError when
+    ``c`` shares a row of ``excl`` with an option seen before (``status``)."""
+    for e, row in enumerate(excl):
+        if row[0] > c:
+            break
+        for op in row:
+            if op > c:
+                break
+            if op != c:
+                continue
+            if not status[e]:
+                status[e] = c
+            elif status[e] != c:
+                raise UsageError("mutually exclusive arguments: "
+                                 + " ".join(f"--{long[o]}" for o in row), hint=False)
+            break
+
+
+@command("fallocate", usage="[options] <filename>")
+def cmd_fallocate(ctx: "CommandContext") -> int:
+    """util-linux ``fallocate [-n] [-p] [-x] [-v] [-o OFFSET] -l LENGTH FILE``: opens
+    FILE read-write (created, mode 0644, unless a mode option is given) and calls
+    ``fallocate(2)`` (the file's ``fallocate``: fs/vfs.py ``RegularFile``); ``-x``
+    is ``posix_fallocate(3)``, the same call there. On tmpfs the range's pages are
+    charged to the caller's memcg as shmem; ``-p`` punches a hole (pages leave the
+    cache). ``-z``, ``-c`` and ``-i`` on tmpfs fail as the kernel's
+    (``Operation not supported``); on ext4, and ``-d`` anywhere, they are not
+    modelled. Messages and status 1 as util-linux 2.38's."""
+    opts, args = getopt(ctx.argv[1:], "cdil:no:pzxvV", {
+        "collapse-range": "c", "dig-holes": "d", "insert-range": "i", "length=": "l",
+        "keep-size": "n", "offset=": "o", "punch-hole": "p", "zero-range": "z",
+        "posix": "x", "verbose": "v", "version": "V"})
+    length = offset = None
+    keep = verbose = posix = False
+    modes: list[str] = []
+    status = ["", "", ""]
+    for o, v in opts:
+        if o in _FALLOC_LONG:
+            exclusive_options(o, _FALLOC_EXCL, status, _FALLOC_LONG)
+        if o == "l":
+            length = v
+        elif o == "o":
+            offset = v
+        elif o == "n":
+            keep = True
+        elif o == "v":
+            verbose = True
+        elif o == "x":
+            posix = True
+        elif o == "V":
+            raw_write(ctx.stdout, b"fallocate from util-linux 2.38.1\n")
+            return 0
+        elif o in _FALLOC_MODES and o not in modes:
+            modes.append(o)
+    if not args:
+        raise UsageError("no filename specified", hint=False)
+    if len(args) > 1:
+        raise UsageError("unexpected number of arguments", hint=False)
+    name = args[0]
+    nlen = _cvtnum(length) if length is not None else -2
+    if "d" not in modes:
+        if nlen == -2:
+            raise UsageError("no length argument specified", hint=False)
+        if nlen <= 0:
+            raise UsageError("invalid length value specified", hint=False)
+    noff = _cvtnum(offset) if offset is not None else 0
+    if noff < 0:
+        raise UsageError("invalid offset value specified", hint=False)
+    mode = FALLOC_FL_KEEP_SIZE if keep else 0
+    if "p" in modes:
+        mode |= FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE
+    for c in modes:
+        mode |= {"z": 0x10, "c": 0x08, "i": 0x20}.get(c, 0)
+    try:
+        f = ctx.sys.open(ctx.path(name), "r+", ctx.task)
+    except OSError as e:
+        f = None
+        if e.errno != errno.ENOENT or mode or "d" in modes:
+            err(ctx, f"fallocate: cannot open {name}: {strerror(e)}")
+            return 1
+    if "d" in modes:
+        f.close()
+        err(ctx, "fallocate: --dig-holes is not modelled")
+        return 1
+    try:
+        if f is None:
+            f = ctx.sys.open(ctx.path(name), "a", ctx.task)     # O_CREAT, 0644
+        f.fallocate(0 if posix else mode, noff, nlen)
+    except OSError as e:
+        if f is None:
+            err(ctx, f"fallocate: cannot open {name}: {strerror(e)}")
+        elif mode & FALLOC_FL_PUNCH_HOLE and e.errno == errno.EOPNOTSUPP:
+            err(ctx, "fallocate: fallocate failed: keep size mode is unsupported")
+        else:
+            err(ctx, f"fallocate: fallocate failed: {strerror(e)}")
+        return 1
+    except NotImplementedError:
+        opt = _FALLOC_MODES[modes[0]]
+        err(ctx, f"fallocate: --{opt} on this filesystem is not modelled")
+        return 1
+    finally:
+        if f is not None:
+            f.close()
+    if verbose:
+        raw_write(ctx.stdout, f"{name}: {human_size(nlen)} ({nlen} bytes) allocated.\n".encode())
+    return 0
+
+
+def _cvtnum(s: str) -> int:
+    """fallocate's ``cvtnum``: the size as a C ``loff_t`` (negative past 2^63 - 1),
+    -1 when it does not parse."""
+    try:
+        x = parse_size(s)
+    except ValueError:
+        return -1
+    return x - 2 ** 64 if x >= 2 ** 63 else x
+
+
+# --- df -------------------------------------------------------------------------------
+
+#: filesystems df leaves out of its full listing without -a (gnulib's ME_DUMMY)
+_DUMMY = frozenset(("proc", "sysfs", "cgroup", "cgroup2", "bpf", "devpts", "debugfs",
+                    "tracefs", "securityfs", "pstore", "mqueue", "hugetlbfs", "configfs",
+                    "fusectl", "rootfs", "autofs", "binfmt_misc"))
+
+
+def _mounts(ctx: "CommandContext") -> list[tuple[str, str, str]]:
+    """(source, mount point, type) of /proc/mounts, in its order."""
+    try:
+        text = ctx.sys.read("/proc/mounts", ctx.task)
+    except OSError:
+        return []
+    out = []
+    for line in text.splitlines():
+        f = line.split()
+        if len(f) >= 3:
+            out.append((f[0], f[1], f[2]))
+    return out
+
+
+def _mount_for(mounts, path: str):
+    """The mount ``path`` is on: the last listed with the longest matching point."""
+    best = None
+    for m in mounts:
+        mp = m[1]
+        if path == mp or path.startswith(mp.rstrip("/") + "/"):
+            if best is None or len(mp) >= len(best[1]):
+                best = m
+    return best
+
+
+def df_human(nbytes: int) -> str:
+    """gnulib's ``human_readable`` as df -h asks for it: powers of 1024, rounded up,
+    one decimal below 10 (``1.5G``, ``24G``, ``0``)."""
+    if nbytes < 1024:
+        return str(nbytes)
+    units = "KMGTPE"
+    v = nbytes
+    i = -1
+    while v >= 1024 and i < len(units) - 1:
+        v /= 1024
+        i += 1
+    if v < 10:
+        tenths = math.ceil(v * 10 - 1e-9)
+        if tenths < 100:
+            return f"{tenths // 10}.{tenths % 10}{units[i]}"
+        v = 10
+    n = math.ceil(v - 1e-9)
+    if n >= 1024 and i < len(units) - 1:
+        return f"1.0{units[i + 1]}"
+    return f"{n}{units[i]}"
+
+
+@command("df", usage="[OPTION]... [FILE]...")
+def cmd_df(ctx: "CommandContext") -> int:
+    """``df [-a] [-h] [-k] [-i] [-T] [FILE]...`` (coreutils 9.1): each filesystem's
+    ``statfs`` (machine.statfs): tmpfs's exact (its default size, half of RAM, and
+    the pages its files hold), pseudo filesystems' zeros; ext4's block counts are
+    not kept by the model: such a line is refused (status 1)."""
+    opts, files = getopt(ctx.argv[1:], "ahikTP", {"all": "a", "human-readable": "h",
+                                                  "inodes": "i", "print-type": "T",
+                                                  "portability": "P"})
+    flags = {o for o, _ in opts}
+    mounts = _mounts(ctx)
+    rc = 0
+    rows = []
+    if files:
+        chosen = []
+        for name in files:
+            try:
+                ctx.sys.stat(ctx.path(name), ctx.task)
+            except OSError as e:
+                err(ctx, f"df: {quotef(name)}: {strerror(e)}")
+                rc = 1
+                continue
+            m = _mount_for(mounts, ctx.path(name))
+            if m is not None:
+                chosen.append(m)
+    else:
+        chosen = [m for m in mounts if "a" in flags or m[2] not in _DUMMY]
+    for src, mp, typ in chosen:
+        try:
+            blocks, bfree, bavail, files_, ffree = ctx.sys.statfs(mp, ctx.task)
+        except NotImplementedError:
+            err(ctx, f"df: {quotef(mp)}: block counts of {typ} are not modelled (memcgsim)")
+            rc = 1
+            continue
+        except OSError as e:
+            err(ctx, f"df: {quotef(mp)}: {strerror(e)}")
+            rc = 1
+            continue
+        if "i" in flags:
+            total, used, avail = files_, files_ - ffree, ffree
+        else:
+            total, used, avail = blocks, blocks - bfree, bavail
+        pct = "-" if used + avail == 0 else f"{math.ceil(used * 100 / (used + avail))}%"
+        if "i" in flags:
+            nums = [str(total), str(used), str(avail)]
+        elif "h" in flags:
+            nums = [df_human(total * 4096), df_human(used * 4096), df_human(avail * 4096)]
+        else:
+            nums = [str(total * 4), str(used * 4), str(avail * 4)]
+        rows.append([src] + ([typ] if "T" in flags else []) + nums + [pct, mp])
+    if not rows:
+        return rc
+    if "i" in flags:
+        head = ["Inodes", "IUsed", "IFree", "IUse%"]
+    elif "h" in flags:
+        head = ["Size", "Used", "Avail", "Use%"]
+    else:
+        head = ["1K-blocks", "Used", "Available", "Use%"]
+    head = ["Filesystem"] + (["Type"] if "T" in flags else []) + head + ["Mounted on"]
+    table = [head] + rows
+    ncol = len(head)
+    widths = [max(len(r[c]) for r in table) for c in range(ncol)]
+    widths[0] = max(widths[0], 14)      # df.c's field widths: the source's 14, the
+    first = 2 if "T" in flags else 1    # counts' 5
+    for c in range(first, first + 3):
+        widths[c] = max(widths[c], 5)
+    left = {0, ncol - 1} | ({1} if "T" in flags else set())
+    out = Out(ctx.stdout)
+    for r in table:
+        cells = []
+        for c in range(ncol):
+            if c == ncol - 1:
+                cells.append(r[c])
+            elif c in left:
+                cells.append(r[c].ljust(widths[c]))
+            else:
+                cells.append(r[c].rjust(widths[c]))
+        out.write((" ".join(cells) + "\n").encode("utf-8", "surrogateescape"))
+    out.flush()
+    return rc
+
+
+# --- du -------------------------------------------------------------------------------
+
+@command("du", usage="[OPTION]... [FILE]...")
+def cmd_du(ctx: "CommandContext") -> int:
+    """``du [-s] [-a] [-c] [-h] [-k] [FILE]...`` (coreutils 9.1): the blocks files
+    hold, in KiB, each hard-linked inode once. A tmpfs file's blocks are its pages
+    (exact); ext4's allocation is not kept by the model: such a file is refused
+    (status 1)."""
+    opts, files = getopt(ctx.argv[1:], "acshk", {"all": "a", "total": "c", "summarize": "s",
+                                                "human-readable": "h"})
+    flags = {o for o, _ in opts}
+    if "s" in flags and "a" in flags:
+        raise UsageError("cannot both summarize and show all entries")
+    out = Out(ctx.stdout)
+    seen: set[int] = set()
+    state = {"rc": 0}
+
+    def show(kib_blocks: int, name: str) -> None:
+        size = df_human(kib_blocks * 512) if "h" in flags else str(-(-kib_blocks // 2))
+        out.write(f"{size}\t{name}\n".encode("utf-8", "surrogateescape"))
+
+    def fail(msg: str) -> int:
+        out.flush()
+        err(ctx, msg)
+        state["rc"] = 1
+        return 0
+
+    def walk(name: str, depth: int) -> int:
+        try:
+            stt = ctx.sys.stat(ctx.path(name), ctx.task)
+        except OSError as e:
+            return fail(f"du: cannot access {_quote(name)}: {strerror(e)}")
+        if stt.st_blocks is None:
+            return fail(f"du: {quotef(name)}: the blocks of ext4 files are not modelled (memcgsim)")
+        is_dir = bool(stt.st_mode & 0o040000)
+        if not is_dir and stt.st_ino in seen:
+            return 0        # a hard link to a file already counted
+        seen.add(stt.st_ino)
+        total = stt.st_blocks
+        if is_dir:
+            try:
+                names = ctx.sys.listdir(ctx.path(name), ctx.task)
+            except OSError as e:
+                fail(f"du: cannot read directory {_quote(name)}: {strerror(e)}")
+                names = []
+            for n in names:
+                total += walk(name.rstrip("/") + "/" + n if name != "/" else "/" + n, depth + 1)
+            if "s" not in flags or depth == 0:
+                show(total, name)
+        elif "a" in flags or depth == 0:
+            show(total, name)
+        return total
+
+    grand = 0
+    for name in files or ["."]:
+        grand += walk(name, 0)
+    if "c" in flags:
+        show(grand, "total")
+    out.flush()
+    return state["rc"]
+
+
+def _quote(name: str) -> str:
+    """gnulib's ``quote``: the name in single quotes (C locale)."""
+    return "'" + name.replace("'", "'\\''") + "'" if "'" in name else f"'{name}'"
