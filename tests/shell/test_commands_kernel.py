@@ -132,10 +132,11 @@ def test_stress_ng_charges_workers_to_the_cgroup(k, sh):
     assert after < during - (15 << 20)
 
 
-def test_many_mkdir_rmdir_fast(k, sh):
-    import time
-    t = time.perf_counter()
+def test_many_mkdir_rmdir(k, sh):
+    """200 mkdir/rmdir pairs of one name: each makes a new cgroup and leaves no
+    directory behind (the speed is bench/'s, not a test's)."""
     for _ in range(200):
         assert cmd(k, sh, ["mkdir", R + "/x"]).status == 0
         assert cmd(k, sh, ["rmdir", R + "/x"]).status == 0
-    assert time.perf_counter() - t < 2.0
+    assert "x" not in k.listdir(R, sh)
+    assert cmd(k, sh, ["rmdir", R + "/x"]).status == 1
