@@ -32,7 +32,7 @@ from .expand import ExpansionError, array_index, expand_fields, expand_g, expand
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobs import Block, Deadlock, Job, RunsForever, Scheduler, sleep_anywhere, task_killed
 from .malloc import ELEMENT_BYTES, JOB_BYTES, VAR_BYTES, Heap, fork_writes
-from .nodes import Group, Node, Pipeline, Seq, Simple, Subshell
+from .nodes import AndOr, Group, Node, Pipeline, Seq, Simple, Subshell
 from .printcmd import job_text
 from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
@@ -132,7 +132,7 @@ class Shell:
                  "traps", "async_ignored", "pipestatus", "fds", "aliases", "getopts_at",
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks",
-                 "job_chunks", "jobs_seen", "kept", "child_redirs")
+                 "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -188,6 +188,7 @@ class Shell:
         self.lineno = 0
         self.noerrexit = 0
         self.exec_direct = False
+        self.exec_last = None
         self.main_pid = self.task.pid
         self.funcnames: list[str] = []     # the functions running, innermost last
         self.loop_depth = 0
@@ -242,6 +243,7 @@ class Shell:
                     self.sys.sigaction(task, k, False)
         s.inherited_jobs = [self.jobs] + self.inherited_jobs if self.jobs else self.inherited_jobs
         s.exec_direct = False
+        s.exec_last = None
         s.in_cmdsub = False
         s.subst_status = None
         s.child_redirs = None
@@ -255,18 +257,22 @@ class Shell:
             out += (i, o, e, *fds.values())
         return out
 
-    def _child_node(self, sub: "Shell", node: Node) -> Node:
+    def _child_node(self, sub: "Shell", node: Node, paren: bool = False) -> Node:
         """What the forked ``sub`` runs for ``node``: a ``( LIST )`` runs in the
         child forked for it (a stage, a job: bash's ``execute_in_subshell``, no
         second fork), its redirections and a simple command's applied for good
         (``child_redirs``); a simple command is exec'ed in it."""
-        inner = _unseq(node)
+        inner = body = _unseq(node)
+        paren = paren or sub.in_cmdsub
         if type(inner) is Subshell:
+            paren = True
             body = _unseq(inner.body)
             if not inner.redirs:
                 inner = body
             else:
                 inner = Group(body, inner.redirs, inner.line)
+        if paren:
+            sub.exec_last = _last_simple(body)
         redirs = getattr(inner, "redirs", None)
         if redirs:
             sub.child_redirs = redirs
@@ -775,7 +781,8 @@ class Shell:
             sys.reap(child)
 
     def subshell(self, body: Node, stdin=None, stdout=None, cmdsub: bool = False,
-                 member: dict | None = None, text: str | None = None) -> Generator:
+                 member: dict | None = None, text: str | None = None,
+                 paren: bool = False) -> Generator:
         """Fork a subshell running ``body``; returns its status. A pipeline passes
         ``member`` to get the child's pid and signal and report them itself."""
         child = self.make_child()
@@ -798,7 +805,7 @@ class Shell:
         sub.in_cmdsub = cmdsub
         if text is None:
             text = job_text(body)
-        inner = self._child_node(sub, body)
+        inner = self._child_node(sub, body, paren)
         st = yield from sub.run_in_subshell(inner)
         killed = task_killed(child)
         self._end_child(child, st)
@@ -1328,7 +1335,7 @@ class Shell:
         sys = self.sys
         name = argv[0]
         fn = self.find_command(name)
-        direct = self.exec_direct
+        direct = self.exec_direct or (node is self.exec_last and not any(self.traps.values()))
         self.exec_direct = False
         env_extra = (yield from self._prefix_env(node)) if node.assigns else None
         child = self.task if direct else self.make_child()
@@ -1565,6 +1572,32 @@ _consume = deque(maxlen=0).extend
 class _TestError(ShellError):
     def __init__(self):
         super().__init__(2)
+
+
+def _last_simple(node: Node) -> Simple | None:
+    """The command bash 5.2 runs without a fork at the end of a ``( LIST )``, a
+    command or a process substitution: the second of the list's top connection
+    (``;``, ``&&`` or ``||``) when it is a simple command with no redirections, not
+    negated or timed (evalstring.c ``optimize_subshell_command`` →
+    ``optimize_connection_fork``, ``should_optimize_fork``). ``&&`` binds tighter
+    than ``;`` (parse.y), so ``a; b || c`` ends in a connection and forks ``c``.
+    Exec'ed in place if it is a program and no trap but ignored ones is set then
+    (``any_signals_trapped``); checked against bash 5.2. A lone simple command is
+    ``_child_node``'s."""
+    if type(node) is Seq:
+        items = node.items
+        if len(items) < 2 or items[-1][1] or items[-2][1]:     # `a & b`, `b &`
+            return None
+        node = items[-1][0]
+    elif type(node) is AndOr:
+        node = node.rest[-1][1]
+    else:
+        return None
+    if type(node) is Pipeline and len(node.cmds) == 1 and not node.negate:
+        node = node.cmds[0]
+    if type(node) is Simple and not node.redirs:
+        return node
+    return None
 
 
 def _unseq(node: Node) -> Node:

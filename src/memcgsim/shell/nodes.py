@@ -233,13 +233,13 @@ class Subshell(Node):
         sh.lineno = self.line
         text = job_text(self)
         if not self.redirs:
-            st = yield from sh.subshell(self.body, text=text)
+            st = yield from sh.subshell(self.body, text=text, paren=True)
         else:
             # the redirections are the child's: bash reports its death by a signal
             # on its own stderr, once they are undone
             m: dict = {}
             st = yield from sh.with_redirs(self.redirs, lambda s: s.subshell(
-                self.body, text=text, member=m))
+                self.body, text=text, member=m, paren=True))
             if "task" in m:
                 sh._foreground_ended(m["task"], m.get("sig") is not None, text)
         sh.check_errexit(st)
