@@ -27,6 +27,11 @@ set -o pipefail
 sleep 1 | true &
 kill -9 $(jobs -p); wait; echo "pipefail: $?"
 set +o pipefail
+# a stage killed while it waits dies there: its writer gets SIGPIPE
+yes | cat > /dev/null &
+sleep 0.5; kill -9 $!; wait; echo "reader killed: $?"
+sleep 1 | { echo $BASHPID > /tmp/bg_pipeline_pid; exec cat; } &
+sleep 0.5; kill -9 $(cat /tmp/bg_pipeline_pid); wait; echo "cat killed: $?"
 # jobs, jobs -l: a line per process
 sleep 1 | sleep 1 | cat &
 jobs; jobs -l > /tmp/bg_pipeline_jobs; sed 's/ *[0-9][0-9]* / N /' /tmp/bg_pipeline_jobs
@@ -38,4 +43,4 @@ wait
 false | true
 yes | head -1 & echo "PIPESTATUS ${PIPESTATUS[@]}"
 wait $!; echo "yes: $?"
-rm -f /tmp/bg_pipeline_jobs
+rm -f /tmp/bg_pipeline_jobs /tmp/bg_pipeline_pid
