@@ -19,8 +19,8 @@ from typing import Callable, Generator
 
 from greenlet import getcurrent, greenlet
 
-from .context import Sleep
 from ..sysapi import TaskKilled
+from .context import Sleep
 from .jobs import Block, Deadlock, task_killed
 from .streams import to_bytes
 
@@ -302,25 +302,19 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
             yield PipeWait(lambda: any(w.pred() for w in blocked if isinstance(w, PipeWait))
                            or any(dead(k) for k in live))
             continue
-        if waits[i] is not None or (not lets[i] and dead(i)):
-            if dead(i):
-                # a signal ends its sleep: it dies where it waited (a stage not yet
-                # run dies before its first instruction)
-                waits[i] = None
-                task = members[i]["task"]
-                if not lets[i]:
-                    stages[i].close()
-                    finish(i, 128 + (task.exit_signal or 0))
-                    continue
-                out = lets[i].throw(TaskKilled(task.pid, task.exit_signal or 0))
-                kind, val = out if type(out) is tuple else ("pipe", out)
-                if kind == "done":
-                    finish(i, val)
-                    continue
-                waits[i] = val if kind == "pipe" else (now(), val)
+        if (waits[i] is not None or not lets[i]) and dead(i):
+            # a signal ends its wait: it dies where it waited (a stage not yet
+            # run dies before its first instruction)
+            waits[i] = None
+            task = members[i]["task"]
+            if not lets[i]:
+                stages[i].close()
+                finish(i, 128 + (task.exit_signal or 0))
                 continue
-        waits[i] = None
-        out = lets[i].switch(resume[i])
+            out = lets[i].throw(TaskKilled(task.pid, task.exit_signal or 0))
+        else:
+            waits[i] = None
+            out = lets[i].switch(resume[i])
         resume[i] = None
         kind, val = out if type(out) is tuple else ("pipe", out)
         if kind == "done":
