@@ -29,8 +29,9 @@ from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL,
 from .context import CommandContext
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
-from .jobreport import SIG_DESC, pipeline_lines
-from .jobs import Block, Deadlock, Job, Proc, RunsForever, Scheduler, sleep_anywhere, task_killed
+from .jobreport import SIG_DESC, pipeline_lines, process_lines
+from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
+                   task_killed)
 from .malloc import ELEMENT_BYTES, JOB_BYTES, VAR_BYTES, Heap, fork_writes
 from .nodes import Group, Node, Pipeline, Seq, Simple, Subshell
 from .printcmd import job_text
@@ -1043,21 +1044,23 @@ class Shell:
         return not (sig in QUIET_SIGNALS or sig in self.traps or self.in_cmdsub)
 
     def report_job(self, members: list[dict]) -> None:
-        """bash's report of a foreground job a member of which died of a signal
-        other than SIGINT or SIGPIPE: every member that died of a signal, one a line."""
-        if self.in_cmdsub or not any(m["sig"] is not None and m["sig"] not in QUIET_SIGNALS
-                                     and m["sig"] not in self.traps for m in members):
+        """A foreground pipeline's death is reported as a job's
+        (``notify_of_job_status``): when ``raw_job_exit_status`` (its last
+        process's, with ``pipefail`` the last one not 0) is a reported signal,
+        every process on its own line with its own status."""
+        if self.in_cmdsub:
             return
-        lines = []
-        for i, m in enumerate(members):
-            if m["sig"] is None:
-                continue
-            desc = SIG_DESC.get(m["sig"], f"Signal {m['sig']}")
-            text = m["text"] if i == 0 else f"| {m['text']}"
-            lines.append(f"{m['pid']:5d} {desc:<24}{text}")
+        states = [Proc(m["task"], m["text"], None).state() for m in members]
+        _, sig = raw_status(states, self.pipefail)
+        if sig and self._reported(sig):
+            self._report_lines(process_lines(
+                [(m["task"].pid, m["text"], *st) for m, st in zip(members, states)], False, True))
+
+    def _report_lines(self, lines: list[str]) -> None:
+        """``NAME: line N: `` and ``pretty_print_job(JLIST_NONINTERACTIVE)``'s lines."""
         self.err(lines[0])
         for line in lines[1:]:
-            self.stderr.write(f"     {line}\n")
+            self.stderr.write(line + "\n")
 
     def notify_jobs(self) -> None:
         """Report (once) this shell's background jobs that died of a signal."""
@@ -1071,11 +1074,7 @@ class Shell:
                     if j.procs is None:
                         self.report_signal(j.pid, j.signal, j.text)
                     elif self._reported(j.signal):
-                        # pretty_print_job(JLIST_NONINTERACTIVE): every process
-                        lines = pipeline_lines(j, True)
-                        self.err(lines[0])
-                        for line in lines[1:]:
-                            self.stderr.write(line + "\n")
+                        self._report_lines(pipeline_lines(j, True))
         # bash remembers a reaped job's status for a later ``wait PID`` (bgpids)
         self.reaped.update((j.pid, j) for j in self.jobs if j.done and j.pid != self.last_bg)
         self.jobs = [j for j in self.jobs if not j.done or j.pid == self.last_bg]

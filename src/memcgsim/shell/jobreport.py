@@ -44,12 +44,16 @@ def _status(job: "Job") -> list[tuple]:
 
 
 def pipeline_lines(job: "Job", long: bool) -> list[str]:
-    """``print_pipeline``: ``long`` (``jobs -l``, a death's report), a line per
-    process: its pid and status (``Running`` while the job runs), blank where it
-    is the first process's; else the whole job on one line, the last process's
-    status. `` &`` ends a job still running."""
-    procs = _status(job)
-    running = not job.done
+    """``print_pipeline`` of a job: see :func:`process_lines`."""
+    return process_lines(_status(job), not job.done, long)
+
+
+def process_lines(procs: list[tuple], running: bool, long: bool) -> list[str]:
+    """``print_pipeline`` of processes (pid, text, running, exit code, signal):
+    ``long`` (``jobs -l``, a death's report), a line per process: its pid and
+    status (``Running`` while the job runs), blank where it is the first
+    process's; else the whole job on one line, the last process's status.
+    `` &`` ends a job still running."""
     first = procs[0]
     lines = []
     for i, (pid, text, prun, code, sig) in enumerate(procs):

@@ -175,12 +175,18 @@ class Job:
     def pipeline_status(self, pipefail: bool) -> tuple[int, int | None]:
         """A pipeline job's (status, signal): ``raw_job_exit_status``, the last
         process's wait status, or with ``pipefail`` the last one not 0."""
-        states = [p.state() for p in self.procs]
-        pick = states[-1]
-        if pipefail:
-            pick = next((s for s in reversed(states) if s[1] or s[2]), pick)
-        _, code, sig = pick
-        return (128 + sig if sig else code), sig
+        return raw_status([p.state() for p in self.procs], pipefail)
+
+
+def raw_status(states: list[tuple], pipefail: bool) -> tuple[int, int | None]:
+    """jobs.c ``raw_job_exit_status`` of processes' (running, exit code,
+    signal): the last one's, or with ``pipefail`` the last one not 0; as
+    (status, signal)."""
+    pick = states[-1]
+    if pipefail:
+        pick = next((s for s in reversed(states) if s[1] or s[2]), pick)
+    _, code, sig = pick
+    return (128 + sig if sig else code), sig
 
 
 def job_killed(job: Job) -> bool:
