@@ -369,8 +369,10 @@ class Kernel(KernelCore):
 
     def advance_to(self, when: float) -> None:
         """Advance the simulated clock to ``when`` seconds since boot (nothing if
-        it is past), running what falls due on the way."""
-        self.clock.run_until(int(when * NSEC_PER_SEC))
+        it is past), running what falls due on the way. Rounded to the
+        nanosecond: ``now + 0`` in seconds must reach a timer armed for now
+        (truncating 8.029120992 s gave 8029120991 ns, short of it, forever)."""
+        self.clock.run_until(round(when * NSEC_PER_SEC))
 
     def call_at(self, when: float, fn) -> None:
         """Call ``fn()`` at simulated time ``when`` (a timer: the hrtimer that ends a

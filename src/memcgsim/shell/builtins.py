@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 from .assoc import Assoc
 from .expand import byte_char, element_index, ifs_split
 from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
-from .jobs import Block, spin_forever
+from .jobreport import pipeline_lines
+from .jobs import Block, spin_forever, task_killed
 from .quote import printf_q
 from .streams import FileIn
 from .testexpr import BASH_MSGS, TestParser, TestSyntax
@@ -1197,8 +1198,11 @@ def _find_job(sh, spec: str):
     except ValueError:
         return None
     for j in sh.jobs:
-        if j.pid == pid:
+        if j.pid == pid or (j.procs is not None and any(p.pid == pid for p in j.procs)):
+            # any process of a job names it (``find_job``): ``wait PID`` waits
+            # for the whole job, its status the job's
             return j
+    # a job dropped from the table: its last process's pid (``bgpids``)
     return sh.reaped.get(pid)
 
 
@@ -1299,19 +1303,24 @@ def _wait_next(sh, args: list[str]):
 
 @builtin("jobs")
 def bi_jobs(sh, argv) -> int:
+    """``jobs [-lp]``: ``pretty_print_job`` of each job: ``-p`` the first
+    process's pid (the process group leader's), ``-l`` a line per process with
+    its pid (jobs.c ``print_pipeline``)."""
     sh.sched.reap_killed()
-    pids_only = "-p" in argv[1:]
+    opts = "".join(a[1:] for a in argv[1:] if a.startswith("-") and a != "-")
     alljobs = sh.jobs or next((lst for lst in sh.inherited_jobs if lst), [])
     for i, j in enumerate(alljobs):
         if j.done and j.notified:
             continue
-        if pids_only:
-            _out(sh, f"{j.pid}\n")
-        else:
-            state = "Running" if not j.done else ("Done" if not j.signal else {9: "Killed", 15: "Terminated"}.get(
-                j.signal, f"Signal {j.signal}"))
-            mark = "+" if i == len(alljobs) - 1 else ("-" if i == len(alljobs) - 2 else " ")
-            _out(sh, f"[{j.num}]{mark}  {state:<24}{j.text} &\n")
+        if "p" in opts:
+            _out(sh, f"{j.pid if j.procs is None else j.procs[0].pid}\n")
+            continue
+        mark = "+" if i == len(alljobs) - 1 else ("-" if i == len(alljobs) - 2 else " ")
+        lines = pipeline_lines(j, "l" in opts)
+        lines[0] = f"[{j.num}]{mark} {'' if 'l' in opts else ' '}{lines[0]}"
+        _out(sh, "".join(line + "\n" for line in lines))
+        if j.done and alljobs is sh.jobs:
+            j.notified = True       # shown: it is not reported again
     return 0
 
 
@@ -1443,6 +1452,9 @@ def bi_kill(sh, argv):
                 sh.err(f"kill: {p}: no such job")
                 st = 1
                 continue
+            if j.procs is not None:
+                _kill_job(sh, j, sig)
+                continue
             pid = j.pid
         else:
             try:
@@ -1467,6 +1479,24 @@ def bi_kill(sh, argv):
             sh.err(f"kill: ({pid}) - {e.strerror or os.strerror(e.errno or errno.ESRCH)}")
             st = 1
     return st
+
+
+def _kill_job(sh, job, sig: int) -> None:
+    """``kill %N`` of a job of several processes started without job control
+    (its process group is the shell's): bash 5.2's ``kill_pid`` signals each
+    process in turn, ignoring errors, from the first; its loop skips a dead
+    process with ``continue`` before stepping to the next, so a dead first one
+    ends it at once and a dead one further on makes the shell spin there."""
+    for i, p in enumerate(job.procs):
+        if task_killed(p.task):
+            if i == 0:
+                return
+            spin_forever(f"kill %{job.num}: bash 5.2's kill_pid loops on the job's ended "
+                         f"process {p.pid} (jobs.c)")
+        try:
+            sh.sys.kill(p.pid, sig, sender=sh.task)
+        except OSError:
+            pass
 
 
 # -- introspection ---------------------------------------------------------------------------------

@@ -30,7 +30,9 @@ from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL,
 from .context import CommandContext
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
-from .jobs import Block, Deadlock, Job, RunsForever, Scheduler, sleep_anywhere, task_killed
+from .jobreport import SIG_DESC, pipeline_lines, process_lines
+from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
+                   task_killed)
 from .malloc import ELEMENT_BYTES, JOB_BYTES, VAR_BYTES, Heap, fork_writes
 from .nodes import AndOr, Group, Node, Pipeline, Seq, Simple, Subshell
 from .printcmd import job_text
@@ -55,10 +57,6 @@ SIGNALS = {"HUP": 1, "INT": 2, "QUIT": 3, "ILL": 4, "TRAP": 5, "ABRT": 6, "BUS":
            "USR1": 10, "SEGV": 11, "USR2": 12, "PIPE": 13, "ALRM": 14, "TERM": 15, "STKFLT": 16,
            "CHLD": 17, "CONT": 18, "STOP": 19, "TSTP": 20, "TTIN": 21, "TTOU": 22, "URG": 23,
            "XCPU": 24, "XFSZ": 25, "VTALRM": 26, "PROF": 27, "WINCH": 28, "IO": 29, "PWR": 30, "SYS": 31}
-SIG_DESC = {1: "Hangup", 2: "Interrupt", 3: "Quit", 4: "Illegal instruction", 5: "Trace/breakpoint trap",
-            6: "Aborted", 7: "Bus error", 8: "Floating point exception", 9: "Killed",
-            10: "User defined signal 1", 11: "Segmentation fault", 12: "User defined signal 2",
-            13: "Broken pipe", 14: "Alarm clock", 15: "Terminated"}
 DEFAULT_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "USER": "root", "PWD": "/"}
 #: the bash the shell is (Debian 12's), set in every shell, not exported
 BASH_VARS = {"BASH_VERSION": "5.2.15(1)-release",
@@ -791,17 +789,7 @@ class Shell:
             self.sched.wait_child(self.task, child)
         else:
             self.sched.wait_cpu(child)      # a pipeline's stage: see pipeline()
-        sub = self.fork_state(child)
-        if member is not None:
-            member["task"] = child
-        if stdin is not None:
-            sub.stdin = stdin
-            if type(stdin) is PipeIn:
-                stdin.task = child
-        if stdout is not None:
-            sub.stdout = stdout
-            if type(stdout) is PipeOut:
-                stdout.task = child
+        sub = self._forked(child, stdin, stdout, member)
         sub.in_cmdsub = cmdsub
         if text is None:
             text = job_text(body)
@@ -815,6 +803,22 @@ class Shell:
             self._foreground_ended(child, killed, text)
         self.check_alive()
         return st
+
+    def _forked(self, child: "TaskLike", stdin, stdout, member: dict | None) -> "Shell":
+        """The state of the child forked for a subshell or a stage: its stdin and
+        stdout (pipe ends written and read by it) if given."""
+        sub = self.fork_state(child)
+        if member is not None:
+            member["task"] = child
+        if stdin is not None:
+            sub.stdin = stdin
+            if type(stdin) is PipeIn:
+                stdin.task = child
+        if stdout is not None:
+            sub.stdout = stdout
+            if type(stdout) is PipeOut:
+                stdout.task = child
+        return sub
 
     def _foreground_ended(self, child, killed: bool, text: str) -> None:
         """A foreground child ended: the children it killed reaped, then
@@ -924,6 +928,9 @@ class Shell:
 
     def background(self, node: Node) -> int:
         """``node &``: fork a job and run it up to its first blocking point."""
+        pipeline = _unseq(node)
+        if type(pipeline) is Pipeline and len(pipeline.cmds) > 1:
+            return self._background_pipeline(pipeline)
         sys = self.sys
         child = self.make_child()
         sub = self.fork_state(child)
@@ -939,6 +946,18 @@ class Shell:
         inner = self._child_node(sub, node)
         job = Job(child, self._job_body(sub, inner, child), text, self)
         job.shell = sub
+        self._start_job(job, self._first_run(child))
+        return 0
+
+    def _first_run(self, child: "TaskLike") -> float:
+        """``wake_up_new_task``: seconds until the forked ``child`` first runs on
+        its CPU (the parent goes on meanwhile)."""
+        start = getattr(self.sys, "wake_up_new_task", None)
+        return start(self.task, child) if start is not None else 0.0
+
+    def _start_job(self, job: Job, delay: float) -> None:
+        """Enter ``job`` in the job table (``stop_pipeline``) and start it, its
+        first process running ``delay`` seconds from now; ``$!`` is its last."""
         # bash's job number: one past the highest job still in its table (jobs.c
         # stop_pipeline: js.j_lastj + 1), kept for the job's life. The table only
         # grows at its end and is only filtered, so the jobs still in it have rising
@@ -947,12 +966,60 @@ class Shell:
                        0) + 1
         self.job_chunks[job] = self.heap.malloc(JOB_BYTES + len(job.text))
         self.jobs.append(job)
-        self.last_bg = child.pid
-        # the parent goes on; the child first runs on its CPU a moment later
-        start = getattr(sys, "wake_up_new_task", None)
-        self.sched.start(job, start(self.task, child) if start is not None else 0.0)
+        self.last_bg = job.pid
+        self.sched.start(job, delay)
         self.check_alive()
+
+    def _background_pipeline(self, node: Pipeline) -> int:
+        """``a | b &``: bash's ``execute_pipeline`` with ``asynchronous`` set: this
+        shell makes each pipe and forks each stage itself (no shell in between),
+        the first reading /dev/null; ``stop_pipeline`` makes one job of the
+        processes, ``$!`` the last (execute_cmd.c, jobs.c). The stages then run
+        side by side as a foreground pipeline's do (``run_stages``), in the
+        job's coroutine; a writer whose reader died gets SIGPIPE. ``PIPESTATUS``
+        is not set; the job's status is ``raw_job_exit_status``'s."""
+        sys = self.sys
+        cmds = node.cmds
+        n = len(cmds)
+        pipes: list[Pipe] = []
+        members: list[dict] = [{} for _ in range(n)]
+        procs = []
+        stages = []
+        delays = []
+        for i, c in enumerate(cmds):
+            if i < n - 1:
+                pipes.append(Pipe(sys, self.task, self.sched))
+            child = self.make_child()
+            delays.append(self._first_run(child))
+            sub = self._forked(child, PipeIn(pipes[i - 1]) if i else EMPTY_IN,
+                               PipeOut(pipes[i]) if i < n - 1 else None, members[i])
+            _own_pipe_ends(sub, child)
+            # setup_async_signals in each stage (execute_simple_command and
+            # execute_in_subshell with asynchronous set)
+            newly = _async_signals(sys, child)
+            if not isinstance(_unseq(c), Simple):
+                sub.async_ignored |= newly
+            text = job_text(c)
+            procs.append(Proc(child, text, sub))
+            stages.append(self._bg_stage(sub, c, text, members[i]))
+        job = Job(child, run_stages(stages, pipes, lambda: sys.now, members), job_text(node), self)
+        job.procs = procs
+        # the stages run in one coroutine, from when the first of them runs
+        self._start_job(job, min(delays))
         return 0
+
+    def _bg_stage(self, sub: "Shell", node: Node, text: str, member: dict) -> Generator:
+        """What a background pipeline's stage runs: ``node`` in its forked
+        process, which exits (its parent, this shell, reaps it)."""
+        child = sub.task
+        st = yield from sub.run_in_subshell(self._child_node(sub, node))
+        killed = task_killed(child)
+        if not killed:
+            self.sched.blocked(child)       # do_exit's last schedule()
+            self.sys.exit(child, st & 0xFF)
+        member.update(pid=child.pid, sig=child.exit_signal if killed else None, text=text)
+        self.sched.release(child, sub)
+        return st
 
     def _job_body(self, sub: "Shell", node: Node, child: "TaskLike") -> Generator:
         st = yield from sub.run_in_subshell(node)
@@ -986,27 +1053,33 @@ class Shell:
         """What non-interactive bash prints when a child dies of a signal: not for
         SIGINT, nor SIGPIPE and SIGTERM (bash's config-top.h DONT_REPORT_SIGPIPE,
         DONT_REPORT_SIGTERM), nor a signal the shell traps."""
-        if sig in QUIET_SIGNALS or sig in self.traps or self.in_cmdsub:
+        if not self._reported(sig):
             return
         desc = SIG_DESC.get(sig, f"Signal {sig}")
         self.err(f"{pid:5d} {desc:<24}{text}")
 
+    def _reported(self, sig: int) -> bool:
+        """Whether a death by ``sig`` is reported (``notify_of_job_status``)."""
+        return not (sig in QUIET_SIGNALS or sig in self.traps or self.in_cmdsub)
+
     def report_job(self, members: list[dict]) -> None:
-        """bash's report of a foreground job a member of which died of a signal
-        other than SIGINT or SIGPIPE: every member that died of a signal, one a line."""
-        if self.in_cmdsub or not any(m["sig"] is not None and m["sig"] not in QUIET_SIGNALS
-                                     and m["sig"] not in self.traps for m in members):
+        """A foreground pipeline's death is reported as a job's
+        (``notify_of_job_status``): when ``raw_job_exit_status`` (its last
+        process's, with ``pipefail`` the last one not 0) is a reported signal,
+        every process on its own line with its own status."""
+        if self.in_cmdsub:
             return
-        lines = []
-        for i, m in enumerate(members):
-            if m["sig"] is None:
-                continue
-            desc = SIG_DESC.get(m["sig"], f"Signal {m['sig']}")
-            text = m["text"] if i == 0 else f"| {m['text']}"
-            lines.append(f"{m['pid']:5d} {desc:<24}{text}")
+        states = [Proc(m["task"], m["text"], None).state() for m in members]
+        _, sig = raw_status(states, self.pipefail)
+        if sig and self._reported(sig):
+            self._report_lines(process_lines(
+                [(m["task"].pid, m["text"], *st) for m, st in zip(members, states)], False, True))
+
+    def _report_lines(self, lines: list[str]) -> None:
+        """``NAME: line N: `` and ``pretty_print_job(JLIST_NONINTERACTIVE)``'s lines."""
         self.err(lines[0])
         for line in lines[1:]:
-            self.stderr.write(f"     {line}\n")
+            self.stderr.write(line + "\n")
 
     def notify_jobs(self) -> None:
         """Report (once) this shell's background jobs that died of a signal."""
@@ -1017,7 +1090,10 @@ class Shell:
             if j.done and not j.notified:
                 j.notified = True
                 if j.signal:
-                    self.report_signal(j.pid, j.signal, j.text)
+                    if j.procs is None:
+                        self.report_signal(j.pid, j.signal, j.text)
+                    elif self._reported(j.signal):
+                        self._report_lines(pipeline_lines(j, True))
         # bash remembers a reaped job's status for a later ``wait PID`` (bgpids)
         self.reaped.update((j.pid, j) for j in self.jobs if j.done and j.pid != self.last_bg)
         self.jobs = [j for j in self.jobs if not j.done or j.pid == self.last_bg]

@@ -121,11 +121,33 @@ class Block:
         self.deadlocked = False
 
 
+class Proc:
+    """One process of a job of several (``a | b &``): bash's ``PROCESS`` (pid,
+    command text, status); its status is its task's (``waitpid``'s)."""
+
+    __slots__ = ("pid", "task", "text", "shell")
+
+    def __init__(self, task: "TaskLike", text: str, shell) -> None:
+        self.pid = task.pid
+        self.task = task
+        self.text = text
+        #: the process's shell state (its descriptors)
+        self.shell = shell
+
+    def state(self) -> tuple[bool, int, int | None]:
+        """(running, exit code, signal): ``PRUNNING`` and its wait status."""
+        t = self.task
+        if t.state not in ("zombie", "dead"):
+            return True, 0, None
+        sig = t.exit_signal
+        return False, (0 if sig else (t.exit_code or 0)), sig
+
+
 class Job:
-    """One background job (``cmd &``) of one shell."""
+    """One background job (``cmd &``, ``a | b &``) of one shell."""
 
     __slots__ = ("pid", "task", "gen", "wake", "block", "seq", "done", "status", "text", "signal",
-                 "notified", "owner", "armed", "ended", "let", "num", "shell")
+                 "notified", "owner", "armed", "ended", "let", "num", "shell", "procs")
 
     def __init__(self, task: "TaskLike", gen: Generator, text: str, owner: object):
         self.pid = task.pid if task is not None else 0
@@ -146,6 +168,34 @@ class Job:
         self.num = 0        # its job number, %N (set by the shell that started it)
         #: the job's shell process (its descriptors: which pipes it holds open)
         self.shell = None
+        #: a pipeline's processes, first to last (``pid``/``task`` are the last's:
+        #: ``$!``); None for a job of one process
+        self.procs: list[Proc] | None = None
+
+    def pipeline_status(self, pipefail: bool) -> tuple[int, int | None]:
+        """A pipeline job's (status, signal): ``raw_job_exit_status``, the last
+        process's wait status, or with ``pipefail`` the last one not 0."""
+        return raw_status([p.state() for p in self.procs], pipefail)
+
+
+def raw_status(states: list[tuple], pipefail: bool) -> tuple[int, int | None]:
+    """jobs.c ``raw_job_exit_status`` of processes' (running, exit code,
+    signal): the last one's, or with ``pipefail`` the last one not 0; as
+    (status, signal)."""
+    pick = states[-1]
+    if pipefail:
+        pick = next((s for s in reversed(states) if s[1] or s[2]), pick)
+    _, code, sig = pick
+    return (128 + sig if sig else code), sig
+
+
+def job_killed(job: Job) -> bool:
+    """No process of the job runs any more (they were killed: one that ends by
+    itself is finished by the job's coroutine)."""
+    procs = job.procs
+    if procs is None:
+        return task_killed(job.task)
+    return all(task_killed(p.task) for p in procs)
 
 
 def task_killed(task: "TaskLike") -> bool:
@@ -249,22 +299,34 @@ class Scheduler:
             job.block = None
 
     def finish(self, job: Job, status: int, signal: int | None = None) -> None:
+        """The job ended (its last process did): its status, and for a pipeline
+        its processes' (:meth:`Job.pipeline_status`); its processes reaped."""
         self.seq += 1
         job.ended = self.seq
         job.done = True
+        owner = job.owner
+        procs = job.procs
+        if procs is not None:
+            status, signal = job.pipeline_status(getattr(owner, "pipefail", False))
         job.status = status
         job.signal = signal
         job.gen = None  # type: ignore[assignment]
         job.let = None
-        owner = job.owner
         if owner is not None:
             owner.pending_notify = True
         if job in self.jobs:
             self.jobs.remove(job)
-        task = job.task
-        if job.shell is not None:
-            # its descriptors close: a pipe it held the last end of is freed
-            for s in job.shell.open_streams():
+        if procs is None:
+            self.release(job.task, job.shell)
+        else:
+            for p in procs:
+                self.release(p.task, p.shell)
+
+    def release(self, task, shell) -> None:
+        """A process of a job ended: its descriptors close (a pipe it held the
+        last end of is freed) and its parent reaps it."""
+        if shell is not None:
+            for s in shell.open_streams():
                 p = getattr(s, "pipe", None)
                 if p is not None:
                     p.close_end(task)
@@ -284,8 +346,15 @@ class Scheduler:
         for j in reversed(self.jobs):
             if j.seq <= since:
                 break
+            if j.done:
+                continue
+            if j.procs is not None:
+                if any(not task_killed(p.task) and any(match(s) for s in p.shell.open_streams())
+                       for p in j.procs):
+                    return True
+                continue
             sh = j.shell
-            if sh is None or j.done or task_killed(j.task):
+            if sh is None or task_killed(j.task):
                 continue
             if any(match(s) for s in sh.open_streams()):
                 return True
@@ -295,7 +364,7 @@ class Scheduler:
         """Run the jobs whose wait now holds (a pipe end closed, say: the kernel
         wakes its sleepers, which run on their CPUs meanwhile)."""
         for j in [j for j in self.jobs if j.block is not None]:
-            if (not j.done and j.block is not None and j.block.pred() and not task_killed(j.task)
+            if (not j.done and j.block is not None and j.block.pred() and not job_killed(j)
                     and not self._frozen(j)):
                 self.step(j)
 
@@ -309,9 +378,15 @@ class Scheduler:
             if nr == self.killed_seen:
                 return
             self.killed_seen = nr
-        for job in [j for j in self.jobs if j.task is not None and task_killed(j.task)]:
+        for job in [j for j in self.jobs if j.task is not None and job_killed(j)]:
             sig = job.task.exit_signal
             self.finish(job, 128 + sig if sig else (job.task.exit_code or 0), sig)
+        for job in self.jobs:
+            if job.procs is not None:
+                # bash's SIGCHLD handler reaps a killed process of a job still running
+                for p in job.procs:
+                    if p.task.state == "zombie" and p.task.exit_signal is not None:
+                        self.sys.reap(p.task)
 
     def _arm(self, job: Job) -> None:
         if job.done or job.wake is None or job.wake == math.inf:
@@ -323,12 +398,17 @@ class Scheduler:
     def _frozen(self, job: Job) -> bool:
         """Its task is in a frozen cgroup (``cgroup_task_frozen``): it does not run."""
         frozen = self.task_frozen
-        return frozen is not None and job.task is not None and frozen(job.task)
+        if frozen is None or job.task is None:
+            return False
+        if job.procs is None:
+            return frozen(job.task)
+        # the stages run in one coroutine: it stops once every live one is frozen
+        return all(frozen(p.task) for p in job.procs if not task_killed(p.task))
 
     def _timer(self, job: Job, token: int) -> None:
         if job.done or token != job.armed:
             return
-        if job.task is not None and task_killed(job.task):
+        if job.task is not None and job_killed(job):
             self.reap_killed()
             return
         if self._frozen(job):
@@ -372,7 +452,7 @@ class Scheduler:
             j = min(ready, key=lambda j: (sys.now if j.block is not None else j.wake, j.seq))
             if j.block is None:
                 sys.advance_to(j.wake)      # its timer starts it
-            elif not task_killed(j.task):
+            elif not job_killed(j):
                 self.step(j)
 
     def wait_until(self, req) -> bool:
@@ -402,7 +482,7 @@ class Scheduler:
                 return True
             if j.block is None:
                 sys.advance_to(when)        # its timer resumes it
-            elif not task_killed(j.task):
+            elif not job_killed(j):
                 self.step(j)
 
     def run(self, gen: Generator) -> int:

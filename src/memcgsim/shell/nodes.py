@@ -106,6 +106,7 @@ class Pipeline(Node):
             st = yield from self.cmds[0].run(sh)
             sh.noerrexit = saved
             return 0 if st else 1
+        # bash's line_number: the pipeline's line (a report of its death names it)
         sh.lineno = self.line
         st = yield from sh.pipeline(self.cmds)
         if self.negate:

@@ -19,6 +19,7 @@ from typing import Callable, Generator
 
 from greenlet import getcurrent, greenlet
 
+from ..sysapi import TaskKilled
 from .context import Sleep
 from .jobs import Block, Deadlock, task_killed
 from .streams import to_bytes
@@ -277,10 +278,15 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
             pipes[i - 1].readers = 0
             pipes[i - 1].close_end(task)
 
+    def dead(k: int) -> bool:
+        # its process was killed (by a signal from outside) while it waited
+        task = members[k].get("task") if members else None
+        return task is not None and task_killed(task)
+
     first = 0           # where the search for a runnable stage starts
     while any(s is None for s in statuses):
         i = next((k % n for k in range(first, first + n)
-                  if statuses[k % n] is None and _runnable(waits[k % n])), None)
+                  if statuses[k % n] is None and (_runnable(waits[k % n]) or dead(k % n))), None)
         first = 0
         if i is None:
             # every stage waits: on the scheduler (the earliest wake first), or on a
@@ -296,10 +302,23 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
                 waits[k] = None
                 continue
             blocked = [w for k, w in enumerate(waits) if statuses[k] is None]
-            yield PipeWait(lambda: any(w.pred() for w in blocked if isinstance(w, PipeWait)))
+            live = [k for k in range(n) if statuses[k] is None]
+            yield PipeWait(lambda: any(w.pred() for w in blocked if isinstance(w, PipeWait))
+                           or any(dead(k) for k in live))
             continue
-        waits[i] = None
-        out = lets[i].switch(resume[i])
+        if (waits[i] is not None or not lets[i]) and dead(i):
+            # a signal ends its wait: it dies where it waited (a stage not yet
+            # run dies before its first instruction)
+            waits[i] = None
+            task = members[i]["task"]
+            if not lets[i]:
+                stages[i].close()
+                finish(i, 128 + (task.exit_signal or 0))
+                continue
+            out = lets[i].throw(TaskKilled(task.pid, task.exit_signal or 0))
+        else:
+            waits[i] = None
+            out = lets[i].switch(resume[i])
         resume[i] = None
         kind, val = out if type(out) is tuple else ("pipe", out)
         if kind == "done":
@@ -331,10 +350,15 @@ def _stage_body(gen: Generator) -> Callable:
         try:
             req = gen.send(None)
             while True:
-                if isinstance(req, PipeWait):
-                    resp = parent.switch(req)
-                else:
-                    resp = parent.switch(("req", req))
+                try:
+                    if isinstance(req, PipeWait):
+                        resp = parent.switch(req)
+                    else:
+                        resp = parent.switch(("req", req))
+                except TaskKilled as e:
+                    # killed while it waited: the signal reaches the command there
+                    req = gen.throw(e)
+                    continue
                 req = gen.send(resp)
         except StopIteration as e:
             return ("done", e.value if isinstance(e.value, int) else 0)

@@ -1,0 +1,78 @@
+"""How bash names a job's processes and their states: ``jobs``, ``jobs -l`` and
+the report of a background job that died of a signal (bash 5.2 jobs.c
+``print_pipeline``, ``printable_job_status``, ``pretty_print_job``).
+
+A job is one process (``cmd &``) or several (``a | b &``: :class:`~.jobs.Proc`,
+bash's ``PROCESS`` chain); each line names one process, with its own status.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .jobs import Job
+
+#: ``strsignal``: what a death by each signal is called
+SIG_DESC = {1: "Hangup", 2: "Interrupt", 3: "Quit", 4: "Illegal instruction", 5: "Trace/breakpoint trap",
+            6: "Aborted", 7: "Bus error", 8: "Floating point exception", 9: "Killed",
+            10: "User defined signal 1", 11: "Segmentation fault", 12: "User defined signal 2",
+            13: "Broken pipe", 14: "Alarm clock", 15: "Terminated"}
+#: jobs.h ``LONGEST_SIGNAL_DESC``: the status column's width
+LONGEST_SIGNAL_DESC = 24
+
+
+def signal_desc(sig: int) -> str:
+    """``j_strsignal``: the name of a death by ``sig``."""
+    return SIG_DESC.get(sig, f"Signal {sig}")
+
+
+def exit_desc(code: int, sig: int | None) -> str:
+    """``printable_job_status`` of a process that ended: ``Done``, ``Exit N`` or
+    its signal's name."""
+    if sig:
+        return signal_desc(sig)
+    return "Done" if not code else f"Exit {code}"
+
+
+def _status(job: "Job") -> list[tuple]:
+    """(pid, text, running, exit code, signal) of each of the job's processes."""
+    procs = job.procs
+    if procs is None:
+        running = not job.done
+        return [(job.pid, job.text, running, job.status if not job.signal else 0, job.signal)]
+    return [(p.pid, p.text, *p.state()) for p in procs]
+
+
+def pipeline_lines(job: "Job", long: bool) -> list[str]:
+    """``print_pipeline`` of a job: see :func:`process_lines`."""
+    return process_lines(_status(job), not job.done, long)
+
+
+def process_lines(procs: list[tuple], running: bool, long: bool) -> list[str]:
+    """``print_pipeline`` of processes (pid, text, running, exit code, signal):
+    ``long`` (``jobs -l``, a death's report), a line per process: its pid and
+    status (``Running`` while the job runs), blank where it is the first
+    process's; else the whole job on one line, the last process's status.
+    `` &`` ends a job still running."""
+    first = procs[0]
+    lines = []
+    for i, (pid, text, prun, code, sig) in enumerate(procs):
+        if not long:
+            if i == 0:
+                last = procs[-1]
+                st = "Running" if running else exit_desc(last[3], last[4])
+                lines.append(f"{st:<{LONGEST_SIGNAL_DESC}}{text}")
+            else:
+                lines[0] += f" | {text}"
+            continue
+        st = "Running" if running else exit_desc(code, sig)
+        if i:
+            if prun == first[2] and (code, sig) == (first[3], first[4]):
+                st = ""
+            pad = LONGEST_SIGNAL_DESC - (len(st) or 2)
+            lines.append(f"     {pid:5d} {st}{'':<{pad}}| {text}")
+        else:
+            lines.append(f"{pid:5d} {st:<{LONGEST_SIGNAL_DESC}}{text}")
+    if running:
+        lines[-1] += " &"
+    return lines
