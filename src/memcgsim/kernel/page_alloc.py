@@ -30,6 +30,10 @@ KIND_NAMES = ("free", "anon", "page-cache", "shmem", "kernel-stack", "page-table
 #: (``PID_MAX_LIMIT`` 4M), a cache id a small index; past it (the model's inode
 #: numbers do not wrap) the column is widened to 8 bytes
 OWNER_MAX = 2 ** 32 - 1
+#: ``alloc_ns``'s type: an unsigned 8-byte word; ``'L'`` where it is 8 bytes, as its
+#: items are set from an int directly (``'q'``/``'Q'`` go through the int's byte
+#: array for values past 2**30: ~3x the instructions a page)
+NS_TYPECODE = "L" if array("L").itemsize == 8 else "Q"
 
 
 class _Marked:
@@ -83,7 +87,7 @@ class MemMap:
         self.owner = array("I", (0,))
         self.order = bytearray(1)
         #: when each page was allocated (simulated ns)
-        self.alloc_ns = array("q", (0,))
+        self.alloc_ns = array(NS_TYPECODE, (0,))
         self._free: list[int] = []
         self.nr_allocated = 0
         #: ``page->lru``: the links of the memcgs' LRU lists (kernel/lru.py)
@@ -141,7 +145,7 @@ class MemMap:
             self.kind.extend(bytes((kind,)) * extra)
             self.owner.extend(array(self.owner.typecode, (owner,)) * extra)
             self.order.extend(bytes(extra))
-            self.alloc_ns.extend(array("q", (now_ns,)) * extra)
+            self.alloc_ns.extend(array(NS_TYPECODE, (now_ns,)) * extra)
             self.lru.grow(extra)
             pfns.extend(range(first, first + extra))
         return pfns
