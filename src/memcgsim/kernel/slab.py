@@ -28,6 +28,7 @@ their last object was freed. That design models slab pages.
 from __future__ import annotations
 
 from array import array
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from .page_alloc import PG_SLAB
@@ -126,8 +127,10 @@ class KmemCache:
         self.nr_packed = 0
         self.objperslab = self.pagesperslab = 1
         #: objcg design: the slabs of the objects (``slub.alloc``'s placements):
-        #: first id of several allocated together -> (end id, [(slab id, count)]);
-        #: one object (or one split from its run) -> its slab id
+        #: first id of several allocated together -> ``(end id, slab id, count,
+        #: slab id, count, ...)`` (one flat tuple: no list and no pair a slab, as
+        #: the 100 dentries a churn lifecycle leaves keep theirs); one object (or
+        #: one split from its run) -> its slab id
         self.placed: dict[int, tuple] = {}
         self.slab_of: dict[int, int] = {}
         #: the objects sit in ``slub`` (objcg design), else they are packed full
@@ -168,7 +171,7 @@ class KmemCache:
             p = self.placed.get(start)
             if p is not None and p[0] == oids.stop:
                 del self.placed[start]
-                self.slub.free(cpu, p[1])
+                self.slub.free(cpu, _pairs(p))
                 return
             if len(oids) == 1 and start in slab_of:
                 self.slub.free(cpu, ((slab_of.pop(start), 1),))
@@ -183,11 +186,11 @@ class KmemCache:
         self.slub.free(cpu, list(counts.items()))
 
     def _split_placed(self, oid: int) -> None:
-        for first, (end, pl) in self.placed.items():
-            if first <= oid < end:
+        for first, p in self.placed.items():
+            if first <= oid < p[0]:
                 del self.placed[first]
                 i = first
-                for sid, m in pl:
+                for sid, m in _pairs(p):
                     self.slab_of.update(dict.fromkeys(range(i, i + m), sid))
                     i += m
                 return
@@ -232,6 +235,13 @@ class KmemCache:
                 self.objcgs.update(dict.fromkeys(range(first, end), o))
                 return
         raise KeyError(oid)
+
+
+def _pairs(placed: tuple):
+    """The ``(slab id, count)`` pairs of a ``KmemCache.placed`` tuple."""
+    it = iter(placed)
+    next(it)
+    return zip(it, it)
 
 
 def held_placements(held: tuple) -> list:
@@ -649,7 +659,7 @@ class Slab:
                     else:
                         pl = sl.alloc(cpu, done)
                     cache.runs[first] = [first + done, o]
-                    cache.placed[first] = (first + done, pl)
+                    cache.placed[first] = (first + done, *chain.from_iterable(pl))
             out.append((cache, range(first, first + done)))
         if total:
             if summed:
