@@ -7,7 +7,7 @@ mem_cgroup (LRU page), of an obj_cgroup or a memcg with ``MEMCG_DATA_KMEM``
 page). Roman Gushchin, "mm: memcontrol: Use helpers to read page's
 memcg data" (in v5.11) introduced the word; handles stand in for pointers.
 Storage is columnar (lists, arrays and bytearrays indexed by pfn) to stay compact:
-``owner`` and ``alloc_ns`` are arrays (no int object a page, 4 bytes an owner).
+``owner`` is an array (4 bytes a page).
 """
 from __future__ import annotations
 
@@ -30,10 +30,6 @@ KIND_NAMES = ("free", "anon", "page-cache", "shmem", "kernel-stack", "page-table
 #: (``PID_MAX_LIMIT`` 4M), a cache id a small index; past it (the model's inode
 #: numbers do not wrap) the column is widened to 8 bytes
 OWNER_MAX = 2 ** 32 - 1
-#: ``alloc_ns``'s type: an unsigned 8-byte word; ``'L'`` where it is 8 bytes, as its
-#: items are set from an int directly (``'q'``/``'Q'`` go through the int's byte
-#: array for values past 2**30: ~3x the instructions a page)
-NS_TYPECODE = "L" if array("L").itemsize == 8 else "Q"
 
 
 class _Marked:
@@ -86,8 +82,10 @@ class MemMap:
         #: pid, inode number or cache id (``array('I')``, see ``OWNER_MAX``)
         self.owner = array("I", (0,))
         self.order = bytearray(1)
-        #: when each page was allocated (simulated ns)
-        self.alloc_ns = array(NS_TYPECODE, (0,))
+        #: when each page was allocated (simulated ns): a list, as an array's item
+        #: costs ~150 more instructions to set than a list's (a page allocation
+        #: sets one) for the one int a lifecycle's kept pages share
+        self.alloc_ns: list[int] = [0]
         self._free: list[int] = []
         self.nr_allocated = 0
         #: ``page->lru``: the links of the memcgs' LRU lists (kernel/lru.py)
@@ -145,7 +143,7 @@ class MemMap:
             self.kind.extend(bytes((kind,)) * extra)
             self.owner.extend(array(self.owner.typecode, (owner,)) * extra)
             self.order.extend(bytes(extra))
-            self.alloc_ns.extend(array(NS_TYPECODE, (now_ns,)) * extra)
+            self.alloc_ns.extend([now_ns] * extra)
             self.lru.grow(extra)
             pfns.extend(range(first, first + extra))
         return pfns
