@@ -171,7 +171,7 @@ class KmemCache:
             p = self.placed.get(start)
             if p is not None and p[0] == oids.stop:
                 del self.placed[start]
-                self.slub.free(cpu, _pairs(p))
+                self.slub.free(cpu, ((p[1], p[2]),) if len(p) == 3 else _pairs(p))
                 return
             if len(oids) == 1 and start in slab_of:
                 self.slub.free(cpu, ((slab_of.pop(start), 1),))
@@ -655,11 +655,11 @@ class Slab:
                 else:
                     if sid is not None and sl.inuse[sid] + done <= sl.objects:
                         sl.inuse[sid] += done
-                        pl = ((sid, done),)
+                        placed = (first + done, sid, done)
                     else:
-                        pl = sl.alloc(cpu, done)
+                        placed = (first + done, *chain.from_iterable(sl.alloc(cpu, done)))
                     cache.runs[first] = [first + done, o]
-                    cache.placed[first] = (first + done, *chain.from_iterable(pl))
+                    cache.placed[first] = placed
             out.append((cache, range(first, first + done)))
         if total:
             if summed:
