@@ -6,12 +6,9 @@ mem_cgroup (LRU page), of an obj_cgroup or a memcg with ``MEMCG_DATA_KMEM``
 (non-slab kmem page), or of an objcg vector with ``MEMCG_DATA_OBJCGS`` (slab
 page). Roman Gushchin, "mm: memcontrol: Use helpers to read page's
 memcg data" (in v5.11) introduced the word; handles stand in for pointers.
-Storage is columnar (lists, arrays and bytearrays indexed by pfn) to stay compact:
-``owner`` is an array (4 bytes a page).
+Storage is columnar (lists and a bytearray indexed by pfn) to stay compact.
 """
 from __future__ import annotations
-
-from array import array
 
 from .lru import LruLinks
 
@@ -24,12 +21,6 @@ HANDLE_SHIFT = 2
 PG_FREE, PG_ANON, PG_FILE, PG_SHMEM, PG_STACK, PG_PGTABLE, PG_SLAB, PG_KMALLOC, PG_KMEM = range(9)
 KIND_NAMES = ("free", "anon", "page-cache", "shmem", "kernel-stack", "page-table", "slab",
               "large-kmalloc", "kmem")
-
-#: the largest owner of a 4-byte ``owner`` column: an inode number is
-#: ``get_next_ino``'s ``unsigned int`` (fs/inode.c), a pid ``pid_t``
-#: (``PID_MAX_LIMIT`` 4M), a cache id a small index; past it (the model's inode
-#: numbers do not wrap) the column is widened to 8 bytes
-OWNER_MAX = 2 ** 32 - 1
 
 
 class _Marked:
@@ -79,12 +70,8 @@ class MemMap:
     def __init__(self) -> None:
         self.memcg_data: list[int] = [0]   # pfn 0 is never handed out
         self.kind = bytearray(1)
-        #: pid, inode number or cache id (``array('I')``, see ``OWNER_MAX``)
-        self.owner = array("I", (0,))
+        self.owner: list[int] = [0]         # pid, inode number or cache id
         self.order = bytearray(1)
-        #: when each page was allocated (simulated ns): a list, as an array's item
-        #: costs ~150 more instructions to set than a list's (a page allocation
-        #: sets one) for the one int a lifecycle's kept pages share
         self.alloc_ns: list[int] = [0]
         self._free: list[int] = []
         self.nr_allocated = 0
@@ -100,15 +87,8 @@ class MemMap:
         data.dirty = kind.dirty = dirty
         self.memcg_data, self.kind = data, kind
 
-    def _widen_owner(self) -> None:
-        """An owner past ``OWNER_MAX``: the ``owner`` column in 8 bytes from now on."""
-        if self.owner.typecode != "q":
-            self.owner = array("q", self.owner)
-
     def alloc(self, kind: int, owner: int, now_ns: int, order: int = 0) -> int:
         """Allocate one page (or one compound page of ``order``) and return its pfn."""
-        if owner > OWNER_MAX:
-            self._widen_owner()
         self.nr_allocated += 1 << order
         if self._free:
             pfn = self._free.pop()
@@ -128,8 +108,6 @@ class MemMap:
 
     def alloc_many(self, kind: int, owner: int, now_ns: int, n: int) -> list[int]:
         """``n`` order-0 pages at once (the hot paths: page tables, anon faults)."""
-        if owner > OWNER_MAX:
-            self._widen_owner()
         self.nr_allocated += n
         free = self._free
         take = min(n, len(free))
@@ -141,7 +119,7 @@ class MemMap:
             extra = n - take
             self.memcg_data.extend([0] * extra)
             self.kind.extend(bytes((kind,)) * extra)
-            self.owner.extend(array(self.owner.typecode, (owner,)) * extra)
+            self.owner.extend([owner] * extra)
             self.order.extend(bytes(extra))
             self.alloc_ns.extend([now_ns] * extra)
             self.lru.grow(extra)
@@ -163,8 +141,6 @@ class MemMap:
     def alloc_each(self, kind: int, owner: int, now_ns: int, n: int) -> list[int]:
         """The pages ``n`` calls of :meth:`alloc` (order 0) hand out, in that order:
         the free list taken from its end, then new pfns."""
-        if owner > OWNER_MAX:
-            self._widen_owner()
         free = self._free
         take = min(n, len(free))
         if take == len(free):
