@@ -82,6 +82,15 @@ class PcpuChunk:
 _UNCHARGED = (None,)
 
 
+def _index_of(items: list, x) -> int:
+    """The index of ``x`` (by identity) in ``items``, appended if not there."""
+    for i, y in enumerate(items):
+        if y is x:
+            return i
+    items.append(x)
+    return len(items) - 1
+
+
 class PcpuAreas:
     """The areas one owner holds, in allocation order, read as ``(chunk, offset,
     size, objcg, charged bytes)`` tuples; kept as columns: the distinct chunks and
@@ -104,19 +113,7 @@ class PcpuAreas:
         chunks, objcgs = list(self.chunks), list(self.objcgs)
         nums = self.nums.tolist()
         for chunk, off, size, objcg, charged in areas:
-            for ci, c in enumerate(chunks):
-                if c is chunk:
-                    break
-            else:
-                ci = len(chunks)
-                chunks.append(chunk)
-            for oi, o in enumerate(objcgs):
-                if o is objcg:
-                    break
-            else:
-                oi = len(objcgs)
-                objcgs.append(objcg)
-            nums += (ci, off, size, oi, charged)
+            nums += (_index_of(chunks, chunk), off, size, _index_of(objcgs, objcg), charged)
         self.chunks = tuple(chunks)
         self.objcgs = _UNCHARGED if objcgs == [None] else tuple(objcgs)
         try:
