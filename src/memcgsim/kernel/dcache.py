@@ -29,9 +29,10 @@ class DentryRun:
     run of the dentry cache (positive dentries live with their inode): the object of
     the ``i``-th path is ``first + i`` in ``cache``. The paths are ``paths`` or, for a
     numbered batch, ``stem + str(start + i)`` (``paths`` None); ``dead[i]`` is 1 once
-    the ``i``-th is freed (a shared zero ``bytes`` until one is). ``exts``: index -> the (cache, id) of its external name,
-    or None when no name needed one. ``memcg``: the memcg whose list_lru holds them
-    (the run is what the list_lru lists, its live paths in order)."""
+    the ``i``-th is freed (a shared zero ``bytes`` until one is). ``exts``: index ->
+    the (cache, id) of its external name, or None when no name needed one.
+    ``memcg``: the memcg whose list_lru holds them (the run is what the list_lru
+    lists, its live paths in order)."""
     __slots__ = ("cache", "first", "paths", "stem", "start", "dead", "exts", "memcg", "live")
 
     def __init__(self, cache, first: int, paths: list, exts: dict | None, memcg,

@@ -56,8 +56,8 @@ class PageMapping:
     indexed by pfn like ``mem_map``'s (kernel/page_alloc.py): a reference and two
     4-byte numbers a pfn instead of two dict entries and an int a cached page (issue
     14 item 2: 64 kept pages a churn lifecycle); ``index`` is 4 bytes until a page
-    lies past ``INDEX_MAX``. ``seq`` numbers the pages in the
-    order they entered the cache: walks of the whole cache (``drop_pagecache``)
+    lies past ``INDEX_MAX``. ``seq`` numbers the pages in the order they entered
+    the cache: walks of the whole cache (``drop_pagecache``)
     follow it, as they followed the dict's order; its numbers are 4 bytes (a
     page's index and mapping are the kernel's, its ``seq`` only an order), the
     cached pages renumbered from 0 in the same order when they run out."""
