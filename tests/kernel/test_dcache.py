@@ -121,3 +121,16 @@ def test_missing_of_a_batch():
     neg.add(None, 0, ["/d/x7"], None, None)
     probe = ["/d/p1", "/d/p2", "/d/p\u06631", "/d/p\u06632", "/d/x7", "/d/x8", "/d/p"]
     assert neg.missing(probe) == ["/d/p1", "/d/p2", "/d/p\u06632", "/d/x8", "/d/p"]
+
+
+def test_runs_share_dead_until_a_free():
+    """Runs none of whose dentries was freed share one zero ``dead`` per length; a
+    free gives its run its own, the other runs' untouched."""
+    neg = NegativeDentries()
+    a = neg.add(None, 0, [f"/v/a{i}" for i in range(100)], None, None)
+    b = neg.add(None, 100, [f"/v/b{i}" for i in range(100)], None, None)
+    assert a.dead is b.dead and not any(a.dead)
+    assert neg.pop("/v/a7") == (a, 7)
+    assert a.dead is not b.dead and a.dead[7] == 1 and sum(a.dead) == 1
+    assert not any(b.dead) and "/v/a7" not in neg and "/v/b7" in neg
+    assert neg.pop("/v/a8") == (a, 8) and sum(a.dead) == 2

@@ -23,6 +23,11 @@ def test_pcpu_areas_read_as_tuples(areas, rnd):
         held.extend(ref[a:b])
     assert list(held) == ref and len(held) == len(ref)
     assert [held[i] for i in range(len(ref))] == ref
+    # 4-byte numbers while they fit; one chunk and objcg entry each, however many areas
+    wide = any(x >= 2**31 for a in areas for x in (a[1], a[2], a[4]))
+    assert held.nums.typecode == ("q" if wide else "i")
+    assert sorted(map(id, held.chunks)) == sorted({id(a[0]) for a in ref})
+    assert len(held.objcgs) == len({a[3] for a in ref})
     order = list(range(len(ref)))
     rnd.shuffle(order)
     assert list(held.reordered(order)) == [ref[i] for i in order]
@@ -36,9 +41,17 @@ def test_held_structs_read_as_tuples(structs):
     caches = [KmemCache(f"c{i}", 64 * (i + 1), False, False, i) for i in range(4)]
     held, ref = HeldStructs(), []
     for cid, n, placements in structs:
-        held.add(caches[cid], n, placements)
+        try:
+            held.add(caches[cid], n, placements)
+        except OverflowError:
+            # 4-byte words until one does not fit (Slab._widened): nothing was added
+            assert held.typecode == "i" and list(held) == ref
+            held = held.widened()
+            held.add(caches[cid], n, placements)
         ref.append((cid, n) + tuple(x for p in placements for x in p))
     assert list(held) == ref
+    wide = any(x >= 2**31 for t in ref for x in t)
+    assert held.typecode == ("q" if wide else "i")
     assert [held_placements(t) for t in held] == [placements for _, _, placements in structs]
     assert [(cid, n, list(pl)) for cid, n, pl in held.placed()] == structs
     assert held.nbytes == sum(caches[cid].size * n for cid, n, _ in structs)
@@ -50,11 +63,29 @@ def test_append_one_is_add_of_one(objs):
     """``append_one`` (``alloc_structs``: one structure in one slab) keeps what
     ``add`` of one object placed ``((slab id, 1),)`` keeps."""
     caches = [KmemCache(f"c{i}", 64 * (i + 1), False, False, i) for i in range(4)]
-    a, b = HeldStructs(), HeldStructs()
+    a, b = HeldStructs("q"), HeldStructs("q")
     for cid, sid in objs:
         a.append_one(caches[cid], sid)
         b.add(caches[cid], 1, ((sid, 1),))
     assert a.tolist() == b.tolist() and a.nbytes == b.nbytes
+    assert list(a) == [(cid, 1, sid, 1) for cid, sid in objs]
+    assert len(a) == 2 * len(objs)       # two words an object
+
+
+def test_append_one_too_big_adds_nothing():
+    c = KmemCache("c", 64, False, False, 3)
+    held = HeldStructs()
+    held.append_one(c, 7)
+    try:
+        held.append_one(c, 2**31)
+    except OverflowError:
+        pass
+    else:
+        raise AssertionError("a 4-byte word took 2**31")
+    assert list(held) == [(3, 1, 7, 1)] and held.nbytes == 64
+    wide = held.widened()
+    wide.append_one(c, 2**31)
+    assert list(wide) == [(3, 1, 7, 1), (3, 1, 2**31, 1)] and wide.nbytes == 128
 
 
 def _first_fit(free: list, size: int, align: int):

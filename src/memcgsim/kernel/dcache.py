@@ -16,14 +16,23 @@ _DIGITS = "0123456789"
 _DIGITS_SET = frozenset(_DIGITS)
 
 
+@lru_cache(maxsize=64)
+def _none_dead(n: int) -> bytes:
+    """The ``dead`` of a run of ``n`` none of which was freed: one shared zero
+    ``bytes`` a length (read only: :meth:`NegativeDentries.pop` gives a run its own
+    ``bytearray`` at its first free), as a dying memcg's negative dentries stay."""
+    return bytes(n)
+
+
 class DentryRun:
     """Negative dentries that one task's failed lookups allocated together, as one
     run of the dentry cache (positive dentries live with their inode): the object of
     the ``i``-th path is ``first + i`` in ``cache``. The paths are ``paths`` or, for a
     numbered batch, ``stem + str(start + i)`` (``paths`` None); ``dead[i]`` is 1 once
-    the ``i``-th is freed. ``exts``: index -> the (cache, id) of its external name,
-    or None when no name needed one. ``memcg``: the memcg whose list_lru holds them
-    (the run is what the list_lru lists, its live paths in order)."""
+    the ``i``-th is freed (a shared zero ``bytes`` until one is). ``exts``: index ->
+    the (cache, id) of its external name, or None when no name needed one.
+    ``memcg``: the memcg whose list_lru holds them (the run is what the list_lru
+    lists, its live paths in order)."""
     __slots__ = ("cache", "first", "paths", "stem", "start", "dead", "exts", "memcg", "live")
 
     def __init__(self, cache, first: int, paths: list, exts: dict | None, memcg,
@@ -33,7 +42,7 @@ class DentryRun:
         self.exts = exts
         self.memcg = memcg
         self.live = len(paths)
-        self.dead = bytearray(len(paths))
+        self.dead = _none_dead(len(paths))
         self.stem = stem
         self.start = start
         self.paths = None if stem is not None else paths
@@ -234,7 +243,10 @@ class NegativeDentries:
         if hit is None:
             return None
         run, i = hit
-        run.dead[i] = 1
+        dead = run.dead
+        if dead.__class__ is bytes:
+            dead = run.dead = bytearray(dead)
+        dead[i] = 1
         run.live -= 1
         self.n -= 1
         d = path.rpartition("/")[0]

@@ -45,14 +45,19 @@ class Inode:
 
 #: the largest ``PageMapping.seq`` (a C ``int``: ``array('i')``)
 SEQ_MAX = 2 ** 31 - 1
+#: the largest page index of a 4-byte ``PageMapping.index`` (``array('I')``: files
+#: up to 16 TiB); ``pgoff_t`` is an ``unsigned long``, so a larger one widens the
+#: column to 8 bytes
+INDEX_MAX = 2 ** 32 - 1
 
 
 class PageMapping:
     """``page->mapping`` and ``page->index`` of the page cache's pages, as columns
     indexed by pfn like ``mem_map``'s (kernel/page_alloc.py): a reference and two
-    8-byte words a pfn instead of two dict entries and an int a cached page (issue
-    14 item 2: 64 kept pages a churn lifecycle). ``seq`` numbers the pages in the
-    order they entered the cache: walks of the whole cache (``drop_pagecache``)
+    4-byte numbers a pfn instead of two dict entries and an int a cached page (issue
+    14 item 2: 64 kept pages a churn lifecycle); ``index`` is 4 bytes until a page
+    lies past ``INDEX_MAX``. ``seq`` numbers the pages in the order they entered
+    the cache: walks of the whole cache (``drop_pagecache``)
     follow it, as they followed the dict's order; its numbers are 4 bytes (a
     page's index and mapping are the kernel's, its ``seq`` only an order), the
     cached pages renumbered from 0 in the same order when they run out."""
@@ -60,7 +65,7 @@ class PageMapping:
 
     def __init__(self) -> None:
         self.mapping: list[Inode | None] = []
-        self.index = array("q")
+        self.index = array("I")
         self.seq = array("i")
         self.n = 0
         self.next_seq = 0
@@ -69,7 +74,7 @@ class PageMapping:
         extra = pfn + 1 - len(self.mapping)
         if extra > 0:
             self.mapping.extend([None] * extra)
-            self.index.frombytes(bytes(8 * extra))
+            self.index.frombytes(bytes(self.index.itemsize * extra))
             self.seq.frombytes(bytes(4 * extra))
 
     def _renumber(self) -> None:
@@ -82,6 +87,11 @@ class PageMapping:
             seq[pfn] = i
         self.next_seq = len(order)
 
+    def _widen_index(self) -> None:
+        """A page index past ``INDEX_MAX``: ``index`` in 8 bytes from now on."""
+        if self.index.typecode != "q":
+            self.index = array("q", self.index)
+
     def add(self, pfn: int, inode: Inode, index: int) -> None:
         """The page at ``pfn`` enters the cache as ``index`` of ``inode``."""
         if pfn >= len(self.mapping):
@@ -90,6 +100,8 @@ class PageMapping:
             raise KeyError(pfn)
         if self.next_seq > SEQ_MAX:
             self._renumber()
+        if index > INDEX_MAX:
+            self._widen_index()
         self.mapping[pfn] = inode
         self.index[pfn] = index
         self.seq[pfn] = self.next_seq
@@ -104,6 +116,8 @@ class PageMapping:
             self._grow(top)
         if self.next_seq + len(pfns) > SEQ_MAX + 1:
             self._renumber()
+        if max(indices) > INDEX_MAX:
+            self._widen_index()
         mapping, index_, seq = self.mapping, self.index, self.seq
         s = self.next_seq
         for pfn, index in zip(pfns, indices):

@@ -88,41 +88,66 @@ class PcpuChunk:
             self.contig_hint = hi - lo
 
 
+#: the objcgs of an owner none of whose areas is charged (shared, read only)
+_UNCHARGED = (None,)
+
+
+def _index_of(items: list, x) -> int:
+    """The index of ``x`` (by identity) in ``items``, appended if not there."""
+    for i, y in enumerate(items):
+        if y is x:
+            return i
+    items.append(x)
+    return len(items) - 1
+
+
 class PcpuAreas:
     """The areas one owner holds, in allocation order, read as ``(chunk, offset,
-    size, objcg, charged bytes)`` tuples; kept as columns (the chunks and the objcgs
-    in tuples, the three numbers of each in one ``array('q')``): no tuple and no int
-    objects an area, as a dying memcg and its cgroup keep theirs (issue 14). An
-    owner's areas come in one call (:meth:`extend`), its columns made to their size."""
+    size, objcg, charged bytes)`` tuples; kept as columns: the distinct chunks and
+    objcgs in two tuples (one or two of each: an owner's areas share them), and for
+    each area five numbers in one array, ``chunk index, offset, size, objcg index,
+    charged`` (4 bytes each, 8 if one does not fit): no tuple and no int objects an
+    area, as a dying memcg and its cgroup keep theirs (issue 14). An owner's areas
+    come in one call (:meth:`extend`), its columns made to their size."""
     __slots__ = ("chunks", "objcgs", "nums")
 
     def __init__(self) -> None:
         self.chunks: tuple = ()
         self.objcgs: tuple = ()
-        self.nums = array("q")
+        self.nums = array("i")
 
     def extend(self, areas) -> None:
         """Append ``areas``, ``(chunk, offset, size, objcg, charged)`` each."""
         if not areas:
             return
-        chunks, offs, sizes, objcgs, charged = zip(*areas)
-        self.chunks += chunks
-        self.objcgs += objcgs
+        chunks, objcgs = list(self.chunks), list(self.objcgs)
         nums = self.nums.tolist()
-        nums += chain.from_iterable(zip(offs, sizes, charged))
-        self.nums = array("q", nums)
+        for chunk, off, size, objcg, charged in areas:
+            nums += (_index_of(chunks, chunk), off, size, _index_of(objcgs, objcg), charged)
+        self.chunks = tuple(chunks)
+        self.objcgs = _UNCHARGED if objcgs == [None] else tuple(objcgs)
+        try:
+            self.nums = array("i", nums)
+        except OverflowError:
+            self.nums = array("q", nums)
 
     def __len__(self) -> int:
-        return len(self.chunks)
+        return len(self.nums) // 5
 
     def __iter__(self):
         nums = self.nums
-        return zip(self.chunks, nums[0::3], nums[1::3], self.objcgs, nums[2::3])
+        return zip(map(self.chunks.__getitem__, nums[0::5]), nums[1::5], nums[2::5],
+                   map(self.objcgs.__getitem__, nums[3::5]), nums[4::5])
 
     def __getitem__(self, i: int) -> tuple:
         nums = self.nums
-        return (self.chunks[i], nums[3 * i], nums[3 * i + 1], self.objcgs[i],
-                nums[3 * i + 2])
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        i *= 5
+        return (self.chunks[nums[i]], nums[i + 1], nums[i + 2], self.objcgs[nums[i + 3]],
+                nums[i + 4])
 
     def reordered(self, order) -> "PcpuAreas":
         """The same areas in ``order`` (indices into these)."""

@@ -28,6 +28,7 @@ their last object was freed. That design models slab pages.
 from __future__ import annotations
 
 from array import array
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from .page_alloc import PG_SLAB
@@ -129,8 +130,10 @@ class KmemCache:
         self.nr_packed = 0
         self.objperslab = self.pagesperslab = 1
         #: objcg design: the slabs of the objects (``slub.alloc``'s placements):
-        #: first id of several allocated together -> (end id, [(slab id, count)]);
-        #: one object (or one split from its run) -> its slab id
+        #: first id of several allocated together -> ``(end id, slab id, count,
+        #: slab id, count, ...)`` (one flat tuple: no list and no pair a slab, as
+        #: the 100 dentries a churn lifecycle leaves keep theirs); one object (or
+        #: one split from its run) -> its slab id
         self.placed: dict[int, tuple] = {}
         self.slab_of: dict[int, int] = {}
         #: the objects sit in ``slub`` (objcg design), else they are packed full
@@ -171,7 +174,7 @@ class KmemCache:
             p = self.placed.get(start)
             if p is not None and p[0] == oids.stop:
                 del self.placed[start]
-                self.slub.free(cpu, p[1])
+                self.slub.free(cpu, ((p[1], p[2]),) if len(p) == 3 else _pairs(p))
                 return
             if len(oids) == 1 and start in slab_of:
                 self.slub.free(cpu, ((slab_of.pop(start), 1),))
@@ -186,11 +189,11 @@ class KmemCache:
         self.slub.free(cpu, list(counts.items()))
 
     def _split_placed(self, oid: int) -> None:
-        for first, (end, pl) in self.placed.items():
-            if first <= oid < end:
+        for first, p in self.placed.items():
+            if first <= oid < p[0]:
                 del self.placed[first]
                 i = first
-                for sid, m in pl:
+                for sid, m in _pairs(p):
                     self.slab_of.update(dict.fromkeys(range(i, i + m), sid))
                     i += m
                 return
@@ -237,6 +240,13 @@ class KmemCache:
         raise KeyError(oid)
 
 
+def _pairs(placed: tuple):
+    """The ``(slab id, count)`` pairs of a ``KmemCache.placed`` tuple."""
+    it = iter(placed)
+    next(it)
+    return zip(it, it)
+
+
 def held_placements(held: tuple) -> list:
     """The ``[(slab id, count)]`` of what an owner keeps (a :class:`HeldStructs` tuple)."""
     it = iter(held[2:])
@@ -246,29 +256,42 @@ def held_placements(held: tuple) -> list:
 class HeldStructs(array):
     """The unaccounted structures one owner holds, read as tuples ``(cache id,
     count, slab id, count, ...)`` in the order they were allocated; kept flat in
-    one ``array('q')`` (the object itself: no holder object beside it), each
-    tuple's length before it: no tuple and no int objects a structure, as a dying
-    memcg and its cgroup keep theirs (issue 14); ``nbytes``: their bytes (object
-    size × count, summed), what cost samples read of every dying memcg."""
+    one array (the object itself: no holder object beside it): no tuple and no int
+    objects a structure, as a dying memcg and its cgroup keep theirs (issue 14).
+    Words: one object in one slab (what ``alloc_structs`` allocates) is two,
+    ``~cache id, slab id``; any other tuple is its length, then its items. The
+    words are 4 bytes (``array('i')``) until one does not fit: then
+    :meth:`Slab._widened` copies them into 8-byte ones (``HeldStructs("q")``).
+    ``nbytes``: their bytes (object size × count, summed), what cost samples read
+    of every dying memcg."""
     __slots__ = ("nbytes",)
 
-    def __new__(cls) -> "HeldStructs":
-        self = super().__new__(cls, "q")
+    def __new__(cls, typecode: str = "i") -> "HeldStructs":
+        self = super().__new__(cls, typecode)
         self.nbytes = 0
         return self
 
     def add(self, cache: KmemCache, n: int, placements) -> None:
         """``n`` objects of ``cache`` placed as ``placements`` (``KmemCache.place``),
-        kept as the tuple ``(cache id, n, slab id, count, ...)``."""
+        kept as the tuple ``(cache id, n, slab id, count, ...)``. Raises
+        OverflowError, nothing added, if a word does not fit."""
         words = self
-        if len(placements) == 1:
-            sid, m = placements[0]
-            words.extend((4, cache.id, n, sid, m))
-        else:
-            words.extend((2 + 2 * len(placements), cache.id, n))
-            for sid, m in placements:
-                words.append(sid)
-                words.append(m)
+        had = len(words)
+        try:
+            if len(placements) == 1:
+                sid, m = placements[0]
+                if n == 1 and m == 1:
+                    words.extend((~cache.id, sid))
+                else:
+                    words.extend((4, cache.id, n, sid, m))
+            else:
+                words.extend((2 + 2 * len(placements), cache.id, n))
+                for sid, m in placements:
+                    words.append(sid)
+                    words.append(m)
+        except OverflowError:
+            del words[had:]
+            raise
         self.nbytes += cache.size * n
 
     def placed(self):
@@ -278,6 +301,10 @@ class HeldStructs(array):
         i, end = 0, len(words)
         while i < end:
             n = words[i]
+            if n < 0:
+                yield ~n, 1, ((words[i + 1], 1),)
+                i += 2
+                continue
             if n == 4:
                 yield words[i + 1], words[i + 2], ((words[i + 3], words[i + 4]),)
             else:
@@ -287,15 +314,32 @@ class HeldStructs(array):
 
     def append_one(self, cache: KmemCache, sid: int) -> None:
         """One object of ``cache`` in slab ``sid``: :meth:`add` of one object placed
-        ``((sid, 1),)``."""
-        self.extend((4, cache.id, 1, sid, 1))
+        ``((sid, 1),)``. Raises OverflowError, nothing added, if ``sid`` does not
+        fit."""
+        had = len(self)
+        try:
+            self.extend((~cache.id, sid))
+        except OverflowError:
+            del self[had:]
+            raise
         self.nbytes += cache.size
+
+    def widened(self) -> "HeldStructs":
+        """The same words, 8 bytes each."""
+        wide = HeldStructs("q")
+        wide.fromlist(self.tolist())
+        wide.nbytes = self.nbytes
+        return wide
 
     def __iter__(self):
         words = self
         i, end = 0, len(words)
         while i < end:
             n = words[i]
+            if n < 0:
+                yield (~n, 1, words[i + 1], 1)
+                i += 2
+                continue
             yield tuple(words[i + 1:i + 1 + n])
             i += 1 + n
 
@@ -387,7 +431,12 @@ class Slab:
                  else self.kmalloc_plain(o.size))
             # KmemCache.place of one: SLUB puts it in one slab
             c.nr_structs += 1
-            held.append_one(c, c.slub.alloc(cpu, 1)[0][0])
+            sid = c.slub.alloc(cpu, 1)[0][0]
+            try:
+                held.append_one(c, sid)
+            except OverflowError:
+                held = self._widened(owner)
+                held.append_one(c, sid)
 
     def kvmalloc_structs(self, owner, size: int, n: int) -> None:
         """``n`` unaccounted ``kvmalloc(size)`` for ``owner``: from a kmalloc cache,
@@ -405,15 +454,23 @@ class Slab:
         """``n`` objects of ``cache`` for ``owner``, unaccounted, on this CPU (held as
         ``(cache id, n, slab id, count, ...)``: one tuple of ints each, which the
         cyclic collector leaves alone)."""
-        held = self.structs.get(owner)
-        if held is None:
-            held = self.structs[owner] = HeldStructs()
-        held.add(cache, n, cache.place(n, self._cpu()))
+        held = self._held_by(owner)
+        placements = cache.place(n, self._cpu())
+        try:
+            held.add(cache, n, placements)
+        except OverflowError:
+            self._widened(owner).add(cache, n, placements)
 
     def _held_by(self, owner) -> HeldStructs:
         held = self.structs.get(owner)
         if held is None:
             held = self.structs[owner] = HeldStructs()
+        return held
+
+    def _widened(self, owner) -> HeldStructs:
+        """``owner``'s structures in 8-byte words: a slab id or count passed what 4
+        bytes hold."""
+        held = self.structs[owner] = self.structs[owner].widened()
         return held
 
     def free_structs(self, owner) -> None:
@@ -633,11 +690,11 @@ class Slab:
             else:
                 if sid is not None and sl.inuse[sid] + done <= sl.objects:
                     sl.inuse[sid] += done
-                    pl = ((sid, done),)
+                    placed = (first + done, sid, done)
                 else:
-                    pl = sl.alloc(cpu, done)
+                    placed = (first + done, *chain.from_iterable(sl.alloc(cpu, done)))
                 cache.runs[first] = [first + done, o]
-                cache.placed[first] = (first + done, pl)
+                cache.placed[first] = placed
             out.append((cache, range(first, first + done)))
         if objcg is not None and held is not None:
             _put_held(memcg, stock, held)
