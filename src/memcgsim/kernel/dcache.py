@@ -10,6 +10,7 @@ churn lifecycle leaves cost the simulator ~12.8 KB as paths (issue 14 item 2),
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import filterfalse, repeat
 
 _DIGITS = "0123456789"
