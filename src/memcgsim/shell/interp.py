@@ -733,14 +733,35 @@ class Shell:
             raise
 
     def _spawner(self, ctx: CommandContext) -> Callable:
-        """The ``spawn`` hook of commands that run commands (``xargs``, ``env CMD``):
-        fork a child of the command's task, exec, run, wait (``execvp`` + ``wait``)."""
-        def spawn(argv: list[str], env: dict | None = None, started=None) -> Generator:
+        """The ``spawn`` hook of commands that run commands: fork a child of the
+        command's task, exec, run, wait (``execvp`` + ``wait``: ``xargs``,
+        ``timeout``), or with ``in_place`` exec in the command's own process
+        (``execvp`` alone: ``env``, ``nice``, ``nohup``, ``taskset``)."""
+        def spawn(argv: list[str], env: dict | None = None, started=None,
+                  in_place: bool = False) -> Generator:
             fn = self.commands.get(posixpath.basename(argv[0]))
             if fn is None:
                 raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
+            if in_place:
+                return self._exec_run(fn, ctx, list(argv), env, started)
             return self._spawn_run(fn, ctx, list(argv), env, started)
         return spawn
+
+    def _exec_run(self, fn, cur: CommandContext, argv: list[str], env,
+                  started=None) -> Generator:
+        """``execvp`` of ``argv`` by the running command ``cur``: the same process
+        becomes the program (its pid, cgroup and memcg charges stay); its status is
+        the command's."""
+        task = cur.task
+        if started is not None:
+            started(task)
+        self.sys.exec(task, "/bin/" + posixpath.basename(argv[0]), argv)
+        ctx = CommandContext(self.sys, task, argv, dict(cur.env if env is None else env),
+                             cur.cwd, cur.stdin, cur.stdout, cur.stderr, None)
+        ctx.extra["spawn"] = self._spawner(ctx)
+        ctx.extra["shell"] = self
+        ctx.extra["fds"] = cur.extra.get("fds", {})
+        return (yield from _run_command(fn, ctx, task, self))
 
     def _spawn_run(self, fn, parent: CommandContext, argv: list[str], env,
                    started=None) -> Generator:

@@ -264,12 +264,15 @@ def _wait_events(timeout: float) -> Generator[Sleep, None, int]:
 # --- running other commands ----------------------------------------------------------
 
 def run_command(ctx: CommandContext, argv: list[str], env: dict[str, str] | None = None,
-                started=None):
+                started=None, in_place: bool = False):
     """Run ``argv`` through the interpreter's spawn hook (see the module doc); the
     result is a status or a generator returning one. ``started(task)`` learns the
-    process that runs it."""
+    process that runs it; ``in_place``: exec'ed in this command's own process
+    (``execvp`` without a fork), not in a child."""
     spawn = ctx.extra.get("spawn")
     if spawn is not None:
+        if in_place:
+            return spawn(argv, env=env, started=started, in_place=True)
         return spawn(argv, env=env, started=started) if started else spawn(argv, env=env)
     if started is not None:
         started(ctx.task)
@@ -317,7 +320,7 @@ def cmd_env(ctx: CommandContext):
                   .encode("utf-8", "surrogateescape"))
         return 0
     try:
-        r = run_command(ctx, args, env)
+        r = run_command(ctx, args, env, in_place=True)     # env.c: execvp
     except OSError as e:
         err(ctx, f"env: '{args[0]}': {strerror(e)}")
         return 127 if e.errno == errno.ENOENT else 126

@@ -136,7 +136,7 @@ def cmd_taskset(ctx: CommandContext):
         err(ctx, f"taskset: failed to set pid {ctx.task.pid}'s affinity: {strerror(e)}")
         return 1
     try:
-        return run_command(ctx, args[1:])
+        return run_command(ctx, args[1:], in_place=True)     # schedutils: execvp
     except OSError as e:
         err(ctx, f"taskset: failed to execute {args[1]}: {strerror(e)}")
         return 127 if e.errno == errno.ENOENT else 126

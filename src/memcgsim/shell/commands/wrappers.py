@@ -1,6 +1,6 @@
 """Programs that run another one: ``nohup`` and ``nice`` (coreutils 9.1). The
-command runs as a child through the interpreter's spawn hook, as for ``env``
-(``procutils.run_command``)."""
+command is exec'ed in the wrapper's own process (``execvp``, no fork), as ``env``
+does (``procutils.run_command(..., in_place=True)``)."""
 from __future__ import annotations
 
 import errno
@@ -19,7 +19,7 @@ def _run(ctx: "CommandContext", name: str, argv: list[str]):
     """Run ``argv`` (a status, or a generator returning one); 127 if not found, 126
     if it cannot run (the wrappers' codes)."""
     try:
-        return run_command(ctx, argv)
+        return run_command(ctx, argv, in_place=True)
     except OSError as e:
         err(ctx, f"{name}: failed to run command '{argv[0]}': {strerror(e)}")
         return 127 if e.errno == errno.ENOENT else 126
