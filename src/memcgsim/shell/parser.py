@@ -19,6 +19,7 @@ import bashlex.errors  # noqa: E402
 
 from . import nodes as N
 from .expand import Word, compile_word
+from .printcmd import redir_string
 from .scan import DECL_BUILTINS, ParseError, Region, Scan, Unsupported, assignment_name
 
 __all__ = ["Src", "parse", "ParseError", "Unsupported"]
@@ -300,30 +301,23 @@ class Converter:
                 redirs.append(self.redirect(p))
             else:
                 raise Unsupported(k, self.pos(p))
-        cmd = N.Simple(assigns, words, redirs, line, self.render(parts))
+        cmd = N.Simple(assigns, words, redirs, line, self.render(parts, redirs))
         return N.Seq([(n, False) for n in [cmd] + arrays], line) if arrays else cmd
 
-    def render(self, parts: list) -> str:
+    def render(self, parts: list, redirs: list) -> str:
         """A simple command as bash prints it in job reports (print_cmd.c): its words
-        as written, then each redirection as ``[N]OP WORD`` (``2> /dev/null``)."""
+        as written, then each redirection (``redirs``, made from ``parts``' in
+        order) as ``printcmd.redir_string`` writes it; a here-document as written."""
         text = self.src.text
-        words = [text[self.start + p.pos[0]:self.start + p.pos[1]] for p in parts
-                 if p.kind != "redirect"]
-        return " ".join(words + [self.render_redir(p) for p in parts if p.kind == "redirect"])
-
-    def render_redir(self, p) -> str:
-        """A redirection as print_cmd.c prints it: ``[N]OP WORD``, the default fd
-        left out."""
-        text = self.src.text
-        out, fd, op = p.output, p.input, p.type
-        default = 0 if op in ("<", "<&", "<<<", "<>", "<<", "<<-") else 1
-        n = "" if fd is None or fd == default or op in ("&>", "&>>") else str(fd)
-        if op in ("<<", "<<-"):
-            return text[self.start + p.pos[0]:self.start + p.pos[1]]
-        if isinstance(out, (int, str)):   # a dup or a close names its fd always
-            return f"{default if fd is None else fd}{op}{out}"
-        target = text[self.start + out.pos[0]:self.start + out.pos[1]]
-        return f"{n}{op}{target}" if op in (">&", "<&") else f"{n}{op} {target}"
+        out = [text[self.start + p.pos[0]:self.start + p.pos[1]] for p in parts
+               if p.kind != "redirect"]
+        rs = iter(redirs)
+        for p in parts:
+            if p.kind == "redirect":
+                r = next(rs)
+                out.append(text[self.start + p.pos[0]:self.start + p.pos[1]]
+                           if r.op in ("<<", "<<-") else redir_string(r))
+        return " ".join(out)
 
     def special(self, r: Region, redirs: list, line: int) -> N.Node:
         src = self.src
