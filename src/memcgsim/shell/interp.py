@@ -769,6 +769,7 @@ class Shell:
         sys = self.sys
         child = sys.fork(parent.task)
         fork_writes(sys, parent.task)
+        self.sched.wait_child(parent.task, child)      # the command waits (wait4)
         if started is not None:
             started(child)
         try:
