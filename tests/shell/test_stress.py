@@ -45,12 +45,19 @@ ARGS = ["", "--vm", "--vm 0", "--vm -1", "--vm abc", "--vm 1x", "-q --vm 0",
 def test_stress_as_1_0_7(args, tmp_path):
     script = f"stress {args}; echo \"rc=$?\"\n"
     (tmp_path / "t.sh").write_text(script)
-    host = subprocess.run(["bash", "t.sh"], capture_output=True, text=True, cwd=tmp_path,
-                          env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"}, timeout=30)
     k = Kernel(design="6.1", cgroup="v2")
     res = run_script(k, script, "t.sh")
-    assert _norm(res.stdout) == _norm(host.stdout)
-    assert _norm(res.stderr) == _norm(host.stderr)
+    got = (_norm(res.stdout), _norm(res.stderr))
+    # the host's run is real time: "completed in 0s" or "1s" by where a second
+    # boundary falls, so the model's output is one of up to three host runs'
+    runs = []
+    for _ in range(3):
+        host = subprocess.run(["bash", "t.sh"], capture_output=True, text=True, cwd=tmp_path,
+                              env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"}, timeout=30)
+        runs.append((_norm(host.stdout), _norm(host.stderr)))
+        if runs[-1] == got:
+            break
+    assert got == runs[-1], runs
 
 
 @pytest.mark.parametrize("s,n", [("1", 1), ("010", 8), ("0x10k", 16 << 10), (" 5", 5), ("5x5", 5),
