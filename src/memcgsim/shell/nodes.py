@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class Node:
-    __slots__ = ("line",)
+    #: ``jtext``: the node's job text once made (``printcmd.job_text``)
+    __slots__ = ("line", "jtext")
 
     def run(self, sh: "Shell"):  # pragma: no cover - abstract
         raise NotImplementedError

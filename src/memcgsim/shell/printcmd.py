@@ -27,22 +27,19 @@ def command_string(node) -> str:
     return "".join(p.out)
 
 
-_JOB_TEXT: dict = {}
-
-
 def job_text(node) -> str:
     """What bash names a forked child by: a simple command (negated or not: it is
     forked by ``execute_simple_command``) its own text, anything else
-    ``make_command_string`` of it (execute_cmd.c ``make_child``). Kept per node:
-    a script's tree lives as long as the run."""
-    text = _JOB_TEXT.get(node)
+    ``make_command_string`` of it (execute_cmd.c ``make_child``). Kept on the node
+    (``Node.jtext``) once made."""
+    text = getattr(node, "jtext", None)
     if text is None:
         n = node
         while type(n) is N.Seq and len(n.items) == 1 and not n.items[0][1]:
             n = n.items[0][0]
         if type(n) is N.Pipeline and len(n.cmds) == 1:
             n = n.cmds[0]
-        text = _JOB_TEXT[node] = command_string(n)
+        text = node.jtext = command_string(n)
     return text
 
 
@@ -64,8 +61,6 @@ def redir_string(r: N.Redir) -> str:
     if op in ("&>", "&>>"):
         return f"{op} {target}"
     default = 0 if op in ("<", "<<<", "<>") else 1
-    if op == "<>":
-        default = 0
     return f"{'' if fd == default else fd}{op} {target}"
 
 
