@@ -755,6 +755,11 @@ class Shell:
         task = cur.task
         if started is not None:
             started(task)
+        return (yield from self._exec_in(fn, cur, task, argv, env))
+
+    def _exec_in(self, fn, cur: CommandContext, task, argv: list[str], env) -> Generator:
+        """``execve`` of ``argv`` in ``task``, then run it with ``cur``'s streams,
+        directory and (or ``env``'s) environment."""
         self.sys.exec(task, "/bin/" + posixpath.basename(argv[0]), argv)
         ctx = CommandContext(self.sys, task, argv, dict(cur.env if env is None else env),
                              cur.cwd, cur.stdin, cur.stdout, cur.stderr, None)
@@ -773,13 +778,7 @@ class Shell:
         if started is not None:
             started(child)
         try:
-            sys.exec(child, "/bin/" + posixpath.basename(argv[0]), argv)
-            ctx = CommandContext(sys, child, argv, dict(parent.env if env is None else env),
-                                 parent.cwd, parent.stdin, parent.stdout, parent.stderr, None)
-            ctx.extra["spawn"] = self._spawner(ctx)
-            ctx.extra["shell"] = self
-            ctx.extra["fds"] = parent.extra.get("fds", {})
-            st = yield from _run_command(fn, ctx, child, self)
+            st = yield from self._exec_in(fn, parent, child, argv, env)
         except TaskKilled as e:
             if e.pid != child.pid:
                 raise
@@ -794,9 +793,7 @@ class Shell:
         wake = getattr(sys, "wake_up_parent", None)
         if wake is not None:
             wake(self.task if waiter is None else waiter, child)
-        if not task_killed(child):
-            self.sched.blocked(child)       # do_exit's last schedule()
-            sys.exit(child, st & 0xFF)
+        self._exit(child, st)
         if child.state == "zombie":
             sys.reap(child)
 
@@ -1036,19 +1033,22 @@ class Shell:
         child = sub.task
         st = yield from sub.run_in_subshell(self._child_node(sub, node))
         killed = task_killed(child)
-        if not killed:
-            self.sched.blocked(child)       # do_exit's last schedule()
-            self.sys.exit(child, st & 0xFF)
+        self._exit(child, st)
         member.update(pid=child.pid, sig=child.exit_signal if killed else None, text=text)
         self.sched.release(child, sub)
         return st
 
     def _job_body(self, sub: "Shell", node: Node, child: "TaskLike") -> Generator:
         st = yield from sub.run_in_subshell(node)
-        if not task_killed(child):
-            self.sched.blocked(child)       # do_exit's last schedule()
-            self.sys.exit(child, st & 0xFF)
+        self._exit(child, st)
         return st
+
+    def _exit(self, child: "TaskLike", st: int) -> None:
+        """``exit(st)`` of a child that was not killed: do_exit's last
+        ``schedule()`` gives its CPU to the tasks queued there, then it exits."""
+        if not task_killed(child):
+            self.sched.blocked(child)
+            self.sys.exit(child, st & 0xFF)
 
     def pipeline(self, cmds: list) -> Generator:
         """Run the stages side by side through 64 KiB pipes (``shell/pipes.py``), each
@@ -1642,9 +1642,8 @@ class Shell:
     def finish(self) -> None:
         """The shell process ends: exit and reap its task. Its background jobs stay,
         on the kernel timers of their sleeps, so ``advance`` keeps running them."""
-        if self.owns_task and not task_killed(self.task):
-            self.sched.blocked(self.task)       # do_exit's last schedule()
-            self.sys.exit(self.task, self.status & 0xFF)
+        if self.owns_task:
+            self._exit(self.task, self.status)
         if self.owns_task and self.task.state == "zombie":
             self.sys.reap(self.task)
         # its descriptors closed: a pipe it held the last end of is released, and
