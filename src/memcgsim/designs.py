@@ -92,6 +92,10 @@ class KernelDesign:
     kernfs_negative_dentries: bool = False
     #: A newly faulted anon page joins the active anon LRU list (else the inactive).
     anon_fault_active: bool = False
+    #: ``try_charge`` runs ``mem_cgroup_handle_over_high`` itself once the task has
+    #: charged more than MEMCG_CHARGE_BATCH pages over memory.high (else that reclaim
+    #: waits for the return to user space).
+    memcg_high_sync_reclaim: bool = False
     #: ``uname -r``
     uname: str = ""
 
@@ -189,6 +193,8 @@ SOURCES = {
                                 'missing name (d_splice_alias(NULL, dentry)), before it left it '
                                 'unhashed; the 6.1 guests keep one per mkdir (tests/conformance/'
                                 'recordings/cgroup-cost-1cpu--6.1-v2.txt: dentry +1008)',
+    "memcg_high_sync_reclaim": 'Linux commit c9afe31ec443 ("memcg: synchronously enforce '
+                               'memory.high for large overcharges") (in v5.18)',
     "pcpu_obj_full_size": 'Linux commit 8c57c07741bf ("mm: memcg/percpu: account extra objcg '
                           'space to memory cgroups") (in v5.17): size * CPUs + size / 4 * 8',
 }
@@ -210,7 +216,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                bpf_map_ref="objcg", memory_stat_keys="6.1", cftypes="6.1",
                dying_task_charge="fail", usercopy_fault_attempts=4, mlock_limit_kb=8192,
                pcpu_obj_full_size=True, pcpu_memcg_chunks=False, slub_cpu_partial="slabs",
-               kernfs_negative_dentries=True)
+               kernfs_negative_dentries=True, memcg_high_sync_reclaim=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",

@@ -185,6 +185,7 @@ class RegularFile:
             return 0
         with self.k.running(self.task):
             ok = self.k.filemap.read(ino, pos, end - pos)
+            self.k.procs.resume_user_mode_work(self.task)
         if not ok:
             raise oserror(errno.ENOMEM)
         self.pos = end
@@ -196,6 +197,7 @@ class RegularFile:
             self.pos = ino.size
         with self.k.running(self.task):
             ok = self.k.filemap.write(ino, self.pos, len(data))
+            self.k.procs.resume_user_mode_work(self.task)
         if not ok:
             raise oserror(errno.ENOMEM)
         end = self.pos + len(data)

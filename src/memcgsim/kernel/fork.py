@@ -452,11 +452,19 @@ class Processes:
     def return_to_user(self, tsk: Task) -> None:
         """A system call's return to user space: an OOM victim marked during it
         dies there of SIGKILL (``exit_to_user_mode`` delivers it); TaskKilled if
-        ``tsk`` is dead."""
+        ``tsk`` is dead; then :meth:`resume_user_mode_work`."""
         if tsk.oom_victim and tsk.alive:
             self.exit(tsk, signal=9)
         if not tsk.alive:
             raise TaskKilled(tsk.pid, tsk.exit_signal or 9)
+        self.resume_user_mode_work(tsk)
+
+    def resume_user_mode_work(self, tsk: Task) -> None:
+        """``resume_user_mode_work`` (``tracehook_notify_resume`` in v5.10), run on
+        the way back to user space after signals: the reclaim a charge over
+        memory.high queued (``mem_cgroup_handle_over_high``)."""
+        if tsk.memcg_nr_pages_over_high:
+            self.k.vmscan.mem_cgroup_handle_over_high(tsk)
 
     def exit(self, tsk: Task, code: int = 0, signal: int | None = None) -> None:
         """``do_exit``: mm teardown, leave the cgroups (``cgroup_exit``), the stack is

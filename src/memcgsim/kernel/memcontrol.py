@@ -148,6 +148,9 @@ class MemoryController:
         d = kernel.design
         self.design = d
         self.batch = d.memcg_charge_batch
+        #: ``try_charge`` reclaims over memory.high itself past one batch (else only
+        #: on the task's return to user space)
+        self.high_sync_reclaim = d.memcg_high_sync_reclaim
         #: the LRU list a new anon page joins (``anon_fault_active``)
         self.anon_lru_item = anon_lru_item(d)
         self.nr_cpus = kernel.nr_cpus
@@ -436,6 +439,9 @@ class MemoryController:
         if batch > nr_pages:
             self.refill_stock(memcg, batch - nr_pages)
         k.vmscan.note_over_high(memcg, batch)
+        if self.high_sync_reclaim and k.current.memcg_nr_pages_over_high > self.batch:
+            # c9afe31ec443: reclaim a large overage now, inside the kernel
+            k.vmscan.mem_cgroup_handle_over_high(k.current)
         return True
 
     @staticmethod

@@ -18,6 +18,15 @@ if TYPE_CHECKING:
     from .memcontrol import MemCgroup
 
 SIGKILL = 9
+#: ``CONFIG_HZ`` of Debian's 5.10.262 and 6.1.192 (their /boot/config-*: CONFIG_HZ=250)
+HZ = 250
+#: include/linux/swap.h ``SWAP_CLUSTER_MAX``
+SWAP_CLUSTER_MAX = 32
+#: mm/memcontrol.c: the fixed-point precision and scaling of memory.high's penalty
+MEMCG_DELAY_PRECISION_SHIFT = 20
+MEMCG_DELAY_SCALING_SHIFT = 14
+#: ``MEMCG_MAX_HIGH_DELAY_JIFFIES``: at most 2 s of penalty per return to user
+MEMCG_MAX_HIGH_DELAY_JIFFIES = 2 * HZ
 
 
 class Vmscan:
@@ -83,20 +92,65 @@ class Vmscan:
             m = m.parent_memcg
 
     def mem_cgroup_handle_over_high(self, task) -> None:
-        """``mem_cgroup_handle_over_high`` → ``reclaim_high``: each level above its
-        high gets a MEMCG_HIGH event and reclaim of the excess."""
+        """``mem_cgroup_handle_over_high`` (mm/memcontrol.c, as in v5.10 and v6.1):
+        ``reclaim_high`` of the pages the task charged over ``memory.high`` (each
+        level still above its high counts MEMCG_HIGH and is reclaimed), then, while
+        the throttling penalty of the largest overage (``calculate_high_delay``) is
+        above HZ / 100, more rounds of SWAP_CLUSTER_MAX pages as long as reclaim makes
+        progress or MAX_RECLAIM_RETRIES allow. The penalty sleep itself
+        (``schedule_timeout_killable``, at most 2 s) is not modelled."""
         nr = task.memcg_nr_pages_over_high
-        task.memcg_nr_pages_over_high = 0
         if not nr:
             return
+        task.memcg_nr_pages_over_high = 0
+        memcg = self.k.task_memcg(task)
+        retries = MAX_RECLAIM_RETRIES
+        goal = nr
+        while True:
+            reclaimed = self.reclaim_high(memcg, goal)
+            if self.calculate_high_delay(memcg, nr) <= HZ // 100:
+                return
+            if not reclaimed:
+                if not retries:
+                    return
+                retries -= 1
+            goal = SWAP_CLUSTER_MAX
+
+    def reclaim_high(self, memcg: "MemCgroup", nr_pages: int) -> int:
+        """``reclaim_high``: every level from ``memcg`` up (the root excluded) above its
+        ``memory.high`` counts MEMCG_HIGH and reclaims ``nr_pages``."""
         k = self.k
-        m = k.task_memcg(task)
-        while m is not None and m is not k.memcg.root_mem_cgroup:
+        root = k.memcg.root_mem_cgroup
+        reclaimed = 0
+        m = memcg
+        while m is not None and m is not root:
             c = m.memory
             if c.usage > c.high:
                 k.memcg.memcg_memory_event(m, MEMCG_HIGH)
-                self.try_to_free_mem_cgroup_pages(m, max(nr, c.usage - c.high))
+                reclaimed += self.try_to_free_mem_cgroup_pages(m, nr_pages)
             m = m.parent_memcg
+        return reclaimed
+
+    def calculate_high_delay(self, memcg: "MemCgroup", nr_pages: int) -> int:
+        """``calculate_high_delay(memcg, nr_pages, mem_find_max_overage(memcg))`` in
+        jiffies, clamped to MEMCG_MAX_HIGH_DELAY_JIFFIES: the largest overage
+        ``(usage - high) << 20 / high`` of the levels up to the root's child, squared,
+        times HZ, >> (20 + 14), scaled by ``nr_pages / MEMCG_CHARGE_BATCH`` (the
+        swap overage is 0: no swap)."""
+        overage = 0
+        root = self.k.memcg.root_mem_cgroup
+        m = memcg
+        while m is not None and m is not root:
+            c = m.memory
+            if c.usage > c.high:
+                high = max(c.high, 1)
+                overage = max(overage, ((c.usage - high) << MEMCG_DELAY_PRECISION_SHIFT) // high)
+            m = m.parent_memcg
+        if not overage:
+            return 0
+        penalty = (overage * overage * HZ) >> (MEMCG_DELAY_PRECISION_SHIFT
+                                               + MEMCG_DELAY_SCALING_SHIFT)
+        return min(penalty * nr_pages // self.k.memcg.batch, MEMCG_MAX_HIGH_DELAY_JIFFIES)
 
     def memory_high_write(self, memcg: "MemCgroup", high: int) -> None:
         """``memory_high_write``: set, then reclaim down to it (no OOM)."""
