@@ -1,7 +1,8 @@
 """``struct page_counter`` and mm/page_counter.c: hierarchical usage in pages.
 
 Johannes Weiner, "mm: memcontrol: lockless page counters" (in v3.19);
-protection propagation as in v4.18+ (``propagate_protected_usage``).
+protection propagation as in v5.7+ (``propagate_protected_usage``: the protected part
+of the usage, ``min(usage, min)``, feeds the parent's ``children_min_usage``).
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ PAGE_COUNTER_MAX = (2**63 - 1) // 4096
 class PageCounter:
     __slots__ = ("usage", "max", "high", "min", "low", "watermark", "failcnt", "parent",
                  "min_usage", "low_usage", "children_min_usage", "children_low_usage", "log",
-                 "clamp")
+                 "clamp", "emin", "elow")
 
     def __init__(self, parent: "PageCounter | None" = None, log=None,
                  clamp: bool = True) -> None:
@@ -30,6 +31,8 @@ class PageCounter:
         self.clamp = clamp
         self.min_usage = self.low_usage = 0
         self.children_min_usage = self.children_low_usage = 0
+        #: effective protection, set by reclaim's walk (``mem_cgroup_calculate_protection``)
+        self.emin = self.elow = 0
 
     def _propagate_protected_usage(self, usage: int) -> None:
         """``propagate_protected_usage``: min/low usage feeds the parent's totals."""
@@ -37,11 +40,11 @@ class PageCounter:
         if parent is None:
             return
         if self.min or self.min_usage:
-            new = usage if usage <= self.min else 0
+            new = min(usage, self.min)
             parent.children_min_usage += new - self.min_usage
             self.min_usage = new
         if self.low or self.low_usage:
-            new = usage if usage <= self.low else 0
+            new = min(usage, self.low)
             parent.children_low_usage += new - self.low_usage
             self.low_usage = new
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from .memcontrol import MAX_RECLAIM_RETRIES
 from .page_alloc import PG_SHMEM
-from .vmstat import MEMCG_HIGH, MEMCG_OOM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL, PGSCAN, PGSTEAL
+from .vmstat import MEMCG_HIGH, MEMCG_LOW, MEMCG_OOM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL, PGSCAN, PGSTEAL
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -27,6 +27,17 @@ MEMCG_DELAY_PRECISION_SHIFT = 20
 MEMCG_DELAY_SCALING_SHIFT = 14
 #: ``MEMCG_MAX_HIGH_DELAY_JIFFIES``: at most 2 s of penalty per return to user
 MEMCG_MAX_HIGH_DELAY_JIFFIES = 2 * HZ
+
+
+def effective_protection(usage: int, setting: int, parent_effective: int,
+                         siblings_protected: int) -> int:
+    """``effective_protection`` without ``memory_recursiveprot``: the protected usage
+    ``min(usage, setting)``, scaled down in proportion when the siblings together
+    use more protection than the parent's effective protection affords."""
+    protected = min(usage, setting)
+    if siblings_protected > parent_effective:
+        return protected * parent_effective // siblings_protected
+    return protected
 
 
 class Vmscan:
@@ -48,23 +59,61 @@ class Vmscan:
             stack.extend(reversed(children.get(m, ())))
 
     def try_to_free_mem_cgroup_pages(self, memcg: "MemCgroup", nr_pages: int) -> int:
-        k = self.k
+        """``try_to_free_mem_cgroup_pages`` → ``do_try_to_free_pages``: one walk that
+        respects memory.min and memory.low; if it freed nothing and skipped a memcg
+        only for its memory.low, a second walk with ``memcg_low_reclaim`` ("untapped
+        cgroup reserves? Don't OOM, retry"), where memory.low gives way."""
         self.reclaim_passes += 1
+        reclaimed, low_skipped = self.shrink_node_memcgs(memcg, nr_pages, False)
+        if not reclaimed and low_skipped:
+            reclaimed = self.shrink_node_memcgs(memcg, nr_pages, True)[0]
+        return reclaimed
+
+    def shrink_node_memcgs(self, target: "MemCgroup", nr_pages: int,
+                           memcg_low_reclaim: bool) -> tuple[int, bool]:
+        """``shrink_node_memcgs`` (mm/vmscan.c, v5.10 and v6.1): every memcg of the
+        subtree gets its effective protection (:meth:`mem_cgroup_calculate_protection`);
+        one below its memory.min is skipped; one below its memory.low is skipped
+        (``memcg_low_skipped``) unless ``memcg_low_reclaim``, which counts MEMCG_LOW
+        on it. The others lose clean file pages, oldest first, at most the part of
+        their file LRU above their protection (``get_scan_count``'s ``lruvec_size -
+        lruvec_size * protection / max(usage, protection)``), then the memcg-aware
+        dcache shrinker runs. Returns (pages freed, a memcg skipped for low)."""
+        k = self.k
         filemap = k.filemap
         mc = k.memcg
         reclaimed = 0
-        for m in self.subtree(memcg):
+        low_skipped = False
+        for m in self.subtree(target):
             self.memcgs_visited += 1
             if reclaimed >= nr_pages:
                 continue
+            c = m.memory
+            protection = 0
+            if m is not target:
+                self.mem_cgroup_calculate_protection(target, m)
+                if c.emin >= c.usage:
+                    continue            # mem_cgroup_below_min: hard protection
+                if c.elow >= c.usage:   # mem_cgroup_below_low
+                    if not memcg_low_reclaim:
+                        low_skipped = True
+                        continue
+                    mc.memcg_memory_event(m, MEMCG_LOW)
+                # mem_cgroup_protection(): emin only in low reclaim
+                protection = c.emin if memcg_low_reclaim else max(c.emin, c.elow)
             # shrink_lruvec: clean file pages, oldest first, but buffer pages whose
             # buffers are busy (try_to_free_buffers fails: kernel/buffer.py)
+            want = nr_pages - reclaimed
+            if protection:
+                size = len(m.lru_file)
+                want = min(want, size - size * protection // max(c.usage, protection))
             victims = []
-            for pfn in m.lru_file:
-                if k.mem_map.kind[pfn] != PG_SHMEM and not filemap.buffers_busy(pfn):
-                    victims.append(pfn)
-                    if len(victims) >= nr_pages - reclaimed:
-                        break
+            if want > 0:
+                for pfn in m.lru_file:
+                    if k.mem_map.kind[pfn] != PG_SHMEM and not filemap.buffers_busy(pfn):
+                        victims.append(pfn)
+                        if len(victims) >= want:
+                            break
             if victims:
                 mc.mod_memcg_state(m, PGSCAN, len(victims))
                 mc.mod_memcg_state(m, PGSTEAL, len(victims))
@@ -77,7 +126,30 @@ class Vmscan:
                 before = k.slab.slab_pages(True)
                 filemap.shrink_dcache_memcg(m, (nr_pages - reclaimed) * 20)
                 reclaimed += max(0, before - k.slab.slab_pages(True))
-        return reclaimed
+        return reclaimed, low_skipped
+
+    @staticmethod
+    def mem_cgroup_calculate_protection(root: "MemCgroup", memcg: "MemCgroup") -> None:
+        """``mem_cgroup_calculate_protection`` (mm/memcontrol.c, v5.7 to v6.1): a child
+        of the reclaim's target is protected by its own memory.min/low; deeper
+        down, by ``effective_protection`` of its parent's. An empty memcg keeps its
+        stale values. The cgroup2 mount option ``memory_recursiveprot`` (the
+        unclaimed share spread over unprotected children) is not set in the
+        recorded guests and not modelled."""
+        c = memcg.memory
+        usage = c.usage
+        if not usage:
+            return
+        parent = memcg.parent_memcg
+        if parent is None:
+            return
+        if parent is root:
+            c.emin = c.min
+            c.elow = c.low
+            return
+        p = parent.memory
+        c.emin = effective_protection(usage, c.min, p.emin, p.children_min_usage)
+        c.elow = effective_protection(usage, c.low, p.elow, p.children_low_usage)
 
     # ----------------------------------------------------------- memory.high
     def note_over_high(self, memcg: "MemCgroup", batch: int) -> None:

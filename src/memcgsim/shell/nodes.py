@@ -244,6 +244,9 @@ class Subshell(Node):
                 self.body, text=text, member=m, paren=True))
             if "task" in m:
                 sh._foreground_ended(m["task"], m.get("sig") is not None, text)
+        # a ( LIST ) is a pipeline of its own: PIPESTATUS is its status (bash 5.2),
+        # whatever pipelines ran inside the child
+        sh.pipestatus = [st]
         sh.check_errexit(st)
         return st
 

@@ -7,7 +7,7 @@
 # on 6.1; 5.10 has no such file, and kernfs cannot create one: EACCES) and
 # cgroup.events "populated" before and after.
 C=/sys/fs/cgroup
-err() { sed "s|^.*: line [0-9]*: ||; s|^mkdir: [^']*'[^']*': |mkdir: |"; }  # bash's and mkdir's messages without the paths
+err() { sed "s|^.*: line [0-9]*: ||; s|^mkdir: .*': |mkdir: |"; }  # bash's and mkdir's messages without the paths
 echo +memory > $C/cgroup.subtree_control
 mkdir $C/rt
 cat $C/rt/cgroup.max.depth $C/rt/cgroup.max.descendants
@@ -31,18 +31,18 @@ grep nr_ $C/rt/cgroup.stat
 echo 0 > $C/rt/cgroup.max.descendants
 mkdir $C/rt/a/f 2>&1 | err; echo "mkdir rt/a/f with 0: ${PIPESTATUS[0]}"
 echo max > $C/rt/cgroup.max.descendants
-for i in 1 2 3; do sleep 100 & echo $! > $C/rt/c/cgroup.procs; done
+# the sleepers are a subshell's jobs: the script's bash reports no killed job
+for i in 1 2 3; do ( sleep 100 & echo $! > $C/rt/c/cgroup.procs ); done
 echo "c populated: $(cat $C/rt/c/cgroup.events | grep populated) rt: $(grep populated $C/rt/cgroup.events)"
 echo "pids in c: $(wc -l < $C/rt/c/cgroup.procs)"
 echo 1 2>&1 > $C/rt/c/cgroup.kill | err
 echo "cgroup.kill: ${PIPESTATUS[0]}"
 if [ -e $C/rt/c/cgroup.kill ]; then
-  wait 2>/dev/null
   sleep 0.5
   echo 2 2>&1 > $C/rt/c/cgroup.kill | err; echo "cgroup.kill 2: ${PIPESTATUS[0]}"
   echo 1 2>&1 > $C/rt/cgroup.kill | err; echo "cgroup.kill on a parent: ${PIPESTATUS[0]}"
 else
-  kill -9 $(cat $C/rt/c/cgroup.procs); wait 2>/dev/null
+  kill -9 $(cat $C/rt/c/cgroup.procs)
   sleep 0.5
 fi
 echo "after kill: pids in c: $(wc -l < $C/rt/c/cgroup.procs); $(grep populated $C/rt/c/cgroup.events)"
