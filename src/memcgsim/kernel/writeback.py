@@ -21,6 +21,11 @@ completes. Completion (``ext4_end_bio`` → ``bio_put``, ``ext4_release_io_end``
 them, none accounted: what SLUB keeps of their slabs (kernel/slub.py) stays on
 ``/proc/meminfo`` SUnreclaim.
 
+The memcg statistic NR_FILE_DIRTY (memory.stat ``file_dirty``, v1 ``dirty``) follows
+the pages: counted when dirtied (``account_page_dirtied``), taken off when written
+(``clear_page_dirty_for_io``) or truncated (``account_page_cleaned``); /proc/meminfo's
+Dirty does not move.
+
 Not modelled: jbd2's commit of the metadata (its journal heads and the journal's
 one-page bios), the extent-status entries, the periodic flusher (dirty data older than
 ``dirty_expire_centisecs`` written back without a sync).
@@ -30,6 +35,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .filemap import Inode
+from .vmstat import NR_FILE_DIRTY
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -90,7 +96,15 @@ class Writeback:
                 t.active_memcg = old
             if oid is not None:
                 self.bh[pfn] = (bhc, oid)
-        self.dirty.setdefault(inode, set()).update(range(first, last + 1))
+        dirty = self.dirty.setdefault(inode, set())
+        mod = k.memcg.mod_lruvec_page_state
+        for index in range(first, last + 1):
+            if index not in dirty:
+                # account_page_dirtied: NR_FILE_DIRTY of the page's memcg
+                dirty.add(index)
+                pfn = inode.pages.get(index)
+                if pfn is not None:
+                    mod(pfn, NR_FILE_DIRTY, 1)
 
     def page_freed(self, pfn: int, inode: Inode, index: int) -> None:
         """A page leaving the cache: ``try_to_free_buffers`` frees its buffer head;
@@ -99,7 +113,9 @@ class Writeback:
         if b is not None:
             self.k.slab.kmem_cache_free(*b)
         d = self.dirty.get(inode)
-        if d is not None:
+        if d is not None and index in d:
+            # cancel_dirty_page → account_page_cleaned
+            self.k.memcg.mod_lruvec_page_state(pfn, NR_FILE_DIRTY, -1)
             d.discard(index)
             if not d:
                 del self.dirty[inode]
@@ -115,7 +131,15 @@ class Writeback:
         io_end = self._cache("ext4_io_end", False, True)
         owner = ("writeback", self._bios)
         self._bios += 1
-        for _inode, pages in self.dirty.items():
+        mod = k.memcg.mod_lruvec_page_state
+        for inode, pages in self.dirty.items():
+            # clear_page_dirty_for_io takes NR_FILE_DIRTY off each page; its
+            # NR_WRITEBACK (set_page_writeback) is back to 0 once sync has waited
+            # (end_page_writeback)
+            for index in pages:
+                pfn = inode.pages.get(index)
+                if pfn is not None:
+                    mod(pfn, NR_FILE_DIRTY, -1)
             slab.alloc_struct_n(owner, io_end, 1)
             for _ in page_runs(pages):
                 slab.alloc_struct_n(owner, bio, 1)
