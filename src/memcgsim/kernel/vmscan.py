@@ -62,8 +62,11 @@ class Vmscan:
         """``try_to_free_mem_cgroup_pages`` → ``do_try_to_free_pages``: one walk that
         respects memory.min and memory.low; if it freed nothing and skipped a memcg
         only for its memory.low, a second walk with ``memcg_low_reclaim`` ("untapped
-        cgroup reserves? Don't OOM, retry"), where memory.low gives way."""
+        cgroup reserves? Don't OOM, retry"), where memory.low gives way. It aims at
+        ``max(nr_pages, SWAP_CLUSTER_MAX)`` pages (``scan_control.nr_to_reclaim``): a
+        charge one page over the limit frees a cluster."""
         self.reclaim_passes += 1
+        nr_pages = max(nr_pages, SWAP_CLUSTER_MAX)
         reclaimed, low_skipped = self.shrink_node_memcgs(memcg, nr_pages, False)
         if not reclaimed and low_skipped:
             reclaimed = self.shrink_node_memcgs(memcg, nr_pages, True)[0]
