@@ -1,0 +1,176 @@
+"""Reclaim as cgroup v2's knobs steer it (kernel/vmscan.py): memory.high's reclaim on
+the way back to user space (and 6.1's in try_charge), memory.min/memory.low
+protection, the reclaim cluster; memory.stat file_dirty (kernel/writeback.py)."""
+import pytest
+
+from memcgsim import Kernel
+from memcgsim.kernel.vmscan import SWAP_CLUSTER_MAX, effective_protection
+
+CG = "/sys/fs/cgroup"
+MB = 1 << 20
+
+
+def _setup(design, *names):
+    k = Kernel(design=design, cgroup="v2", nr_cpus=2)
+    sh = k.spawn("bash")
+    k.write(f"{CG}/cgroup.subtree_control", "+memory", sh)
+    for n in names:
+        k.mkdir(f"{CG}/{n}", sh)
+        if "/" not in n and any(m.startswith(n + "/") for m in names):
+            k.write(f"{CG}/{n}/cgroup.subtree_control", "+memory", sh)
+    return k, sh
+
+
+def _enter(k, sh, name):
+    t = k.fork(sh)
+    k.write(f"{CG}/{name}/cgroup.procs", str(t.pid), t)
+    return t
+
+
+def _file(k, sh, path, size):
+    """A clean ext4 file of ``size`` bytes that is in no memcg's page cache."""
+    k.write(path, "x" * size, sh)
+    k.sync(sh)
+    k.filemap.drop_pagecache()
+
+
+def _stat(k, sh, name, key):
+    for line in k.read(f"{CG}/{name}/memory.stat", sh).splitlines():
+        if line.split()[0] == key:
+            return int(line.split()[1])
+    raise KeyError(key)
+
+
+def _events(k, sh, name, local=False):
+    text = k.read(f"{CG}/{name}/memory.events{'.local' if local else ''}", sh)
+    return {line.split()[0]: int(line.split()[1]) for line in text.splitlines()}
+
+
+def _read_in_chunks(k, t, path, chunk):
+    f = k.open(path, "r", t)
+    try:
+        while f.read_discard(chunk):
+            pass
+    finally:
+        f.close()
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_memory_high_reclaims_on_return_to_user(design):
+    """128 KiB reads (cat's) of a 24 MiB file under memory.high 8 MiB: each read's
+    return to user space reclaims what it charged over high, counting "high"."""
+    k, sh = _setup(design, "job")
+    _file(k, sh, "/var/tmp/data", 24 * MB)
+    k.write(f"{CG}/job/memory.high", "8M", sh)
+    t = _enter(k, sh, "job")
+    _read_in_chunks(k, t, "/var/tmp/data", 128 * 1024)
+    memcg = k.task_memcg(t)
+    assert 8 * MB - 128 * 1024 <= memcg.memory.usage * 4096 <= 8 * MB
+    # a "high" event per charge batch (32 or 64 pages) taken over high
+    assert _events(k, sh, "job")["high"] >= (16 * MB // 4096) // k.memcg.batch
+    assert _events(k, sh, "job")["max"] == 0
+
+
+@pytest.mark.parametrize("design,peak_mb", [("5.10", 24), ("6.1", 8)])
+def test_one_large_read_over_memory_high(design, peak_mb):
+    """One read() of 24 MiB: 5.10 reclaims only when the task returns to user space
+    (the usage peaks at the whole file); 6.1 (c9afe31ec443) reclaims in try_charge
+    once a task is more than a charge batch over high."""
+    k, sh = _setup(design, "job")
+    _file(k, sh, "/var/tmp/data", 24 * MB)
+    k.write(f"{CG}/job/memory.high", "8M", sh)
+    t = _enter(k, sh, "job")
+    _read_in_chunks(k, t, "/var/tmp/data", 24 * MB)
+    memcg = k.task_memcg(t)
+    peak = memcg.memory.watermark * 4096
+    assert peak_mb * MB <= peak <= peak_mb * MB + 2 * k.memcg.batch * 4096
+    assert memcg.memory.usage * 4096 <= 8 * MB
+
+
+def test_high_delay_is_quadratic_in_the_overage():
+    """``calculate_high_delay``: (overage << 20 / high)^2 * HZ >> 34, times
+    nr_pages / MEMCG_CHARGE_BATCH, at most 2 s."""
+    k, sh = _setup("6.1", "job")
+    t = _enter(k, sh, "job")
+    memcg = k.task_memcg(t)
+    memcg.memory.high = 1000
+    memcg.memory.usage = 1100           # 10 % over: 104857^2 * 250 >> 34 = 159
+    assert k.vmscan.calculate_high_delay(memcg, 64) == 159
+    assert k.vmscan.calculate_high_delay(memcg, 32) == 79
+    memcg.memory.usage = 1010           # 1 %: 1 jiffy, below HZ / 100
+    assert k.vmscan.calculate_high_delay(memcg, 64) == 1
+    memcg.memory.usage = 3000
+    assert k.vmscan.calculate_high_delay(memcg, 64) == 500
+    memcg.memory.usage = 0
+
+
+def test_effective_protection_shares_an_overcommitted_parent():
+    assert effective_protection(100, 50, 1000, 50) == 50
+    assert effective_protection(30, 50, 1000, 50) == 30
+    # siblings use 200 pages of protection, the parent affords 100: half each
+    assert effective_protection(300, 150, 100, 200) == 75
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+@pytest.mark.parametrize("knob", ["low", "min"])
+def test_protected_child_keeps_its_page_cache(design, knob):
+    """p (memory.max 20M) holds A (memory.{low,min} 16M, 8 MiB of cache) and B, which
+    reads 32 MiB: reclaim skips A and takes B's pages; no "low" event is needed."""
+    k, sh = _setup(design, "p", "p/A", "p/B")
+    _file(k, sh, "/var/tmp/a", 8 * MB)
+    _file(k, sh, "/var/tmp/b", 32 * MB)
+    k.write(f"{CG}/p/memory.max", "20M", sh)
+    k.write(f"{CG}/p/A/memory.{knob}", "16M", sh)
+    a = _enter(k, sh, "p/A")
+    _read_in_chunks(k, a, "/var/tmp/a", 128 * 1024)
+    b = _enter(k, sh, "p/B")
+    _read_in_chunks(k, b, "/var/tmp/b", 128 * 1024)
+    A, B = k.task_memcg(a), k.task_memcg(b)
+    assert len(A.lru_file) == 2048
+    assert len(B.lru_file) <= 12 * 256
+    assert _events(k, sh, "p/A")["low"] == 0 and _events(k, sh, "p")["max"] > 0
+    k.unlink("/var/tmp/b", sh)
+    assert len(B.lru_file) == 0
+    # now only A's cache is reclaimable: memory.low gives way (counting "low" on A
+    # and up the tree), memory.min does not
+    freed = k.vmscan.try_to_free_mem_cgroup_pages(A.parent_memcg, 4096)
+    if knob == "low":
+        assert len(A.lru_file) < 2048 and freed > 0
+        assert _events(k, sh, "p/A", local=True)["low"] == 1
+        assert _events(k, sh, "p")["low"] == 1 and _events(k, sh, "p", local=True)["low"] == 0
+    else:
+        assert len(A.lru_file) == 2048
+        assert _events(k, sh, "p/A")["low"] == 0
+
+
+def test_a_charge_over_the_limit_reclaims_a_cluster():
+    """``try_to_free_mem_cgroup_pages`` aims at max(nr_pages, SWAP_CLUSTER_MAX): a
+    page-cache read at memory.max frees 32 pages each time it hits the limit."""
+    k, sh = _setup("6.1", "job")
+    _file(k, sh, "/var/tmp/data", 8 * MB)
+    k.write(f"{CG}/job/memory.max", "4M", sh)
+    t = _enter(k, sh, "job")
+    _read_in_chunks(k, t, "/var/tmp/data", 128 * 1024)
+    # 4 MiB more than fits, a cluster freed per failed charge
+    assert _events(k, sh, "job")["max"] == pytest.approx(4 * MB // 4096 / SWAP_CLUSTER_MAX,
+                                                         abs=4)
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_file_dirty_follows_writeback(design):
+    """memory.stat file_dirty: the written pages until sync writes them back, or
+    until the file is removed."""
+    k, sh = _setup(design, "w")
+    t = _enter(k, sh, "w")
+    k.write("/var/tmp/f", "x" * MB, t)
+    got = _stat(k, sh, "w", "file_dirty")
+    if design == "6.1":
+        assert got == MB
+    else:   # per-CPU batching: up to 32 pages unflushed
+        assert MB - 32 * 4096 <= got <= MB
+    k.sync(sh)
+    assert _stat(k, sh, "w", "file_dirty") == 0
+    k.write("/var/tmp/g", "x" * MB, t)
+    k.unlink("/var/tmp/g", t)
+    got = _stat(k, sh, "w", "file_dirty")
+    assert got == 0 if design == "6.1" else 0 <= got <= 32 * 2 * 4096
