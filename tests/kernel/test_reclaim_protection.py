@@ -168,8 +168,12 @@ def test_file_dirty_follows_writeback(design):
         assert got == MB
     else:   # per-CPU batching: up to 32 pages unflushed
         assert MB - 32 * 4096 <= got <= MB
+    meminfo = dict(line.split(":") for line in k.read("/proc/meminfo", sh).splitlines())
+    vmstat = dict(line.split() for line in k.read("/proc/vmstat", sh).splitlines())
+    assert meminfo["Dirty"].split()[0] == "1024" and vmstat["nr_dirty"] == "256"
     k.sync(sh)
     assert _stat(k, sh, "w", "file_dirty") == 0
+    assert "Dirty:                 0 kB" in k.read("/proc/meminfo", sh)
     k.write("/var/tmp/g", "x" * MB, t)
     k.unlink("/var/tmp/g", t)
     got = _stat(k, sh, "w", "file_dirty")

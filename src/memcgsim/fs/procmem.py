@@ -69,6 +69,7 @@ def meminfo(k) -> str:
         "Inactive(file)": d["nr_inactive_file"] * PAGE_KB,
         "AnonPages": d["nr_anon_pages"] * PAGE_KB,
         "Shmem": d["nr_shmem"] * PAGE_KB,
+        "Dirty": d["nr_dirty"] * PAGE_KB,
         "KReclaimable": d["nr_slab_reclaimable"] * PAGE_KB,
         "Slab": (d["nr_slab_reclaimable"] + d["nr_slab_unreclaimable"]) * PAGE_KB,
         "SReclaimable": d["nr_slab_reclaimable"] * PAGE_KB,
@@ -105,6 +106,7 @@ VMSTAT_MOVED = {
     "nr_slab_reclaimable": "nr_slab_reclaimable",
     "nr_slab_unreclaimable": "nr_slab_unreclaimable", "nr_kernel_stack": "nr_kernel_stack",
     "nr_page_table_pages": "nr_page_table_pages", "pgfault": "pgfault",
+    "nr_dirty": "nr_dirty", "nr_zone_write_pending": "nr_dirty",
 }
 
 

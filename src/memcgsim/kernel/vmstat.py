@@ -231,7 +231,8 @@ def node_page_state(k) -> dict[str, int]:
     in kB (``NR_KERNEL_STACK_KB``); ``nr_percpu`` is /proc/meminfo's Percpu in
     pages. The block devices' pages count as file pages; ``nr_blockdev`` (not a
     vmstat item) is how many of them there are (``nr_blockdev_pages``, /proc/meminfo's
-    Buffers, which ``si_meminfo`` takes out of Cached)."""
+    Buffers, which ``si_meminfo`` takes out of Cached). ``nr_dirty`` (NR_FILE_DIRTY)
+    counts the dirty ext4 pages not yet written back (kernel/writeback.py)."""
     from .page_alloc import PG_ANON, PG_FILE, PG_PGTABLE, PG_SHMEM, PG_STACK
     kinds = k.mem_map.kind
     anon = kinds.count(PG_ANON)
@@ -249,6 +250,7 @@ def node_page_state(k) -> dict[str, int]:
         "nr_page_table_pages": kinds.count(PG_PGTABLE),
         "nr_percpu": percpu,
         "nr_blockdev": k.buffers.nr_blockdev_pages(),
+        "nr_dirty": k.writeback.nr_dirty_pages(),
         "pgfault": memcg_event_total(k, PGFAULT),
     }
 

@@ -23,8 +23,8 @@ them, none accounted: what SLUB keeps of their slabs (kernel/slub.py) stays on
 
 The memcg statistic NR_FILE_DIRTY (memory.stat ``file_dirty``, v1 ``dirty``) follows
 the pages: counted when dirtied (``account_page_dirtied``), taken off when written
-(``clear_page_dirty_for_io``) or truncated (``account_page_cleaned``); /proc/meminfo's
-Dirty does not move.
+(``clear_page_dirty_for_io``) or truncated (``account_page_cleaned``); so do
+/proc/meminfo's Dirty and /proc/vmstat's nr_dirty and nr_zone_write_pending.
 
 Not modelled: jbd2's commit of the metadata (its journal heads and the journal's
 one-page bios), the extent-status entries, the periodic flusher (dirty data older than
@@ -105,6 +105,10 @@ class Writeback:
                 pfn = inode.pages.get(index)
                 if pfn is not None:
                     mod(pfn, NR_FILE_DIRTY, 1)
+
+    def nr_dirty_pages(self) -> int:
+        """The node's NR_FILE_DIRTY: pages dirtied and not yet written back."""
+        return sum(map(len, self.dirty.values()))
 
     def page_freed(self, pfn: int, inode: Inode, index: int) -> None:
         """A page leaving the cache: ``try_to_free_buffers`` frees its buffer head;

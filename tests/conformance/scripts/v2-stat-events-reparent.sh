@@ -4,7 +4,8 @@
 # test_memcg_max, test_kmem.c's deletion test). The shell enters svc/app and makes a
 # 2 MiB tmpfs file, reads 4 MiB of page cache (a file written from the root cgroup
 # and dropped from the cache) and writes 1 MiB to the scratch disk; memory.stat of
-# app and svc. Then memory.max on app (4 MiB) and on svc (8 MiB) while app reads more
+# app and svc, /proc/meminfo's Dirty. Then memory.max on app (4 MiB) and on svc
+# (8 MiB) while app reads more
 # page cache: the "max" events go to the level that hit its limit, hierarchically
 # in memory.events, only there in memory.events.local. Then app is removed: its pages
 # stay charged to the dying memcg, and svc's hierarchical memory.stat and
@@ -24,7 +25,10 @@ echo 3 > /proc/sys/vm/drop_caches
 echo $$ > $C/svc/app/cgroup.procs
 head -c 2M /dev/zero > /tmp/shm2m
 cat read4m > /dev/null
+dirty() { awk '$1 == "Dirty:" {print $2}' /proc/meminfo; }
+d0=$(dirty)
 head -c 1M /dev/zero > write1m
+echo "meminfo Dirty delta MiB: $(( ($(dirty) - d0 + 512) / 1024 ))"
 for g in svc/app svc; do
   echo "$g: shmem $(st $g shmem) file_dirty $(st $g file_dirty) file_writeback $(st $g file_writeback)"
   echo "$g: file in MiB $(( $(st $g file) / MB )) file_mapped $(( $(st $g file_mapped) > 0 ))"
@@ -33,7 +37,7 @@ for g in svc/app svc; do
   echo "$g: current >= file + anon $(( $(cat $C/$g/memory.current) >= $(st $g file) + $(st $g anon) ))"
 done
 sync
-echo "after sync: file_dirty $(st svc/app file_dirty) file_writeback $(st svc/app file_writeback)"
+echo "after sync: file_dirty $(st svc/app file_dirty) file_writeback $(st svc/app file_writeback) meminfo Dirty back $(( $(dirty) <= d0 ))"
 echo 4M > $C/svc/app/memory.max
 cat read8m > /dev/null
 echo max > $C/svc/app/memory.max
