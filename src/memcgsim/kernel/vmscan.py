@@ -22,6 +22,8 @@ SIGKILL = 9
 HZ = 250
 #: include/linux/swap.h ``SWAP_CLUSTER_MAX``
 SWAP_CLUSTER_MAX = 32
+#: mm/vmscan.c ``DEF_PRIORITY``: reclaim scans an LRU's size >> priority, from 12 down
+DEF_PRIORITY = 12
 #: mm/memcontrol.c: the fixed-point precision and scaling of memory.high's penalty
 MEMCG_DELAY_PRECISION_SHIFT = 20
 MEMCG_DELAY_SCALING_SHIFT = 14
@@ -59,38 +61,74 @@ class Vmscan:
             stack.extend(reversed(children.get(m, ())))
 
     def try_to_free_mem_cgroup_pages(self, memcg: "MemCgroup", nr_pages: int) -> int:
-        """``try_to_free_mem_cgroup_pages`` → ``do_try_to_free_pages``: one walk that
-        respects memory.min and memory.low; if it freed nothing and skipped a memcg
-        only for its memory.low, a second walk with ``memcg_low_reclaim`` ("untapped
-        cgroup reserves? Don't OOM, retry"), where memory.low gives way. It aims at
-        ``max(nr_pages, SWAP_CLUSTER_MAX)`` pages (``scan_control.nr_to_reclaim``): a
-        charge one page over the limit frees a cluster."""
+        """``try_to_free_mem_cgroup_pages`` → ``do_try_to_free_pages``: walks of the
+        subtree at priority DEF_PRIORITY (12) down to 0 until ``max(nr_pages,
+        SWAP_CLUSTER_MAX)`` pages (``scan_control.nr_to_reclaim``) are freed, each
+        respecting memory.min and memory.low; then the dcache shrinker if still
+        short. If nothing was freed and a memcg was skipped only for its
+        memory.low, it starts over with ``memcg_low_reclaim`` ("untapped cgroup
+        reserves? Don't OOM, retry"), where memory.low gives way."""
         self.reclaim_passes += 1
         nr_pages = max(nr_pages, SWAP_CLUSTER_MAX)
-        reclaimed, low_skipped = self.shrink_node_memcgs(memcg, nr_pages, False)
+        reclaimed, low_skipped = self.do_try_to_free_pages(memcg, nr_pages, False)
         if not reclaimed and low_skipped:
-            reclaimed = self.shrink_node_memcgs(memcg, nr_pages, True)[0]
+            reclaimed = self.do_try_to_free_pages(memcg, nr_pages, True)[0]
         return reclaimed
 
-    def shrink_node_memcgs(self, target: "MemCgroup", nr_pages: int,
-                           memcg_low_reclaim: bool) -> tuple[int, bool]:
-        """``shrink_node_memcgs`` (mm/vmscan.c, v5.10 and v6.1): every memcg of the
-        subtree gets its effective protection (:meth:`mem_cgroup_calculate_protection`);
-        one below its memory.min is skipped; one below its memory.low is skipped
-        (``memcg_low_skipped``) unless ``memcg_low_reclaim``, which counts MEMCG_LOW
-        on it. The others lose clean file pages, oldest first, at most the part of
-        their file LRU above their protection (``get_scan_count``'s ``lruvec_size -
-        lruvec_size * protection / max(usage, protection)``), then the memcg-aware
-        dcache shrinker runs. Returns (pages freed, a memcg skipped for low)."""
+    def do_try_to_free_pages(self, target: "MemCgroup", nr_pages: int,
+                             memcg_low_reclaim: bool) -> tuple[int, bool]:
+        """The priority loop (``do_try_to_free_pages``) over :meth:`shrink_node_memcgs`,
+        then the memcg-aware dcache shrinker over the subtree while still short
+        (the model's stand-in for ``shrink_slab``'s share). Returns (pages freed, a
+        memcg skipped for memory.low)."""
+        sizes: dict = {}
+        reclaimed = 0
+        low_skipped = False
+        for priority in range(DEF_PRIORITY, -1, -1):
+            got, skipped = self.shrink_node_memcgs(target, nr_pages, memcg_low_reclaim,
+                                                   priority, sizes)
+            reclaimed += got
+            low_skipped = low_skipped or skipped
+            if reclaimed >= nr_pages:
+                return reclaimed, low_skipped
+        k = self.k
+        filemap = k.filemap
+        for m in self.subtree(target):
+            if reclaimed >= nr_pages:
+                break
+            if m in sizes and k.list_lrus.get(m):
+                # shrink_slab: the dentries freed count by the slab pages SLUB lets
+                # go (reclaim_state->reclaimed_slab, added in shrink_node)
+                before = k.slab.slab_pages(True)
+                filemap.shrink_dcache_memcg(m, (nr_pages - reclaimed) * 20)
+                reclaimed += max(0, before - k.slab.slab_pages(True))
+        return reclaimed, low_skipped
+
+    def shrink_node_memcgs(self, target: "MemCgroup", nr_pages: int, memcg_low_reclaim: bool,
+                           priority: int, sizes: dict) -> tuple[int, bool]:
+        """``shrink_node_memcgs`` (mm/vmscan.c, v5.10 and v6.1) at one priority: every
+        memcg of the subtree (no early stop) gets its effective protection
+        (:meth:`mem_cgroup_calculate_protection`); one below its memory.min is
+        skipped; one below its memory.low is skipped (``memcg_low_skipped``) unless
+        ``memcg_low_reclaim``, which counts MEMCG_LOW on it. The others lose clean
+        file pages, oldest first (``shrink_lruvec``): ``get_scan_count``'s target,
+        the file LRU's size (shmem is on the anon LRU, not scanned without swap)
+        less its protected share (``lruvec_size - lruvec_size * protection /
+        max(usage, protection)``, at least SWAP_CLUSTER_MAX), ``>> priority``; an
+        offline memcg's at least ``min(size, SWAP_CLUSTER_MAX)``; a memcg stops once
+        it freed ``nr_to_reclaim`` (in SWAP_CLUSTER_MAX batches). Every page scanned
+        is taken (the model has no referenced bits), but those whose buffers are
+        busy (kernel/buffer.py). ``sizes``: each memcg's file LRU size in this
+        reclaim. Returns (pages freed, a memcg skipped for low)."""
         k = self.k
         filemap = k.filemap
         mc = k.memcg
+        kind = k.mem_map.kind
+        cap = -(-nr_pages // SWAP_CLUSTER_MAX) * SWAP_CLUSTER_MAX
         reclaimed = 0
         low_skipped = False
         for m in self.subtree(target):
             self.memcgs_visited += 1
-            if reclaimed >= nr_pages:
-                continue
             c = m.memory
             protection = 0
             if m is not target:
@@ -104,31 +142,34 @@ class Vmscan:
                     mc.memcg_memory_event(m, MEMCG_LOW)
                 # mem_cgroup_protection(): emin only in low reclaim
                 protection = c.emin if memcg_low_reclaim else max(c.emin, c.elow)
-            # shrink_lruvec: clean file pages, oldest first, but buffer pages whose
-            # buffers are busy (try_to_free_buffers fails: kernel/buffer.py)
-            want = nr_pages - reclaimed
+            size = sizes.get(m)
+            if size is None:
+                size = sizes[m] = sum(1 for pfn in m.lru_file if kind[pfn] != PG_SHMEM)
+            if not size:
+                continue
+            scan = size
             if protection:
-                size = len(m.lru_file)
-                want = min(want, size - size * protection // max(c.usage, protection))
+                scan = max(size - size * protection // max(c.usage, protection),
+                           SWAP_CLUSTER_MAX)
+            scan >>= priority
+            if not scan and m.offline_at is not None:
+                scan = min(size, SWAP_CLUSTER_MAX)
+            want = min(scan, cap)
+            if not want:
+                continue
             victims = []
-            if want > 0:
-                for pfn in m.lru_file:
-                    if k.mem_map.kind[pfn] != PG_SHMEM and not filemap.buffers_busy(pfn):
-                        victims.append(pfn)
-                        if len(victims) >= want:
-                            break
+            for pfn in m.lru_file:
+                if kind[pfn] != PG_SHMEM and not filemap.buffers_busy(pfn):
+                    victims.append(pfn)
+                    if len(victims) >= want:
+                        break
             if victims:
                 mc.mod_memcg_state(m, PGSCAN, len(victims))
                 mc.mod_memcg_state(m, PGSTEAL, len(victims))
-            for pfn in victims:
-                filemap.delete_from_page_cache(pfn)
-            reclaimed += len(victims)
-            # shrink_slab: the dentries freed count by the slab pages SLUB lets go
-            # (reclaim_state->reclaimed_slab, added in shrink_node)
-            if reclaimed < nr_pages and k.list_lrus.get(m):
-                before = k.slab.slab_pages(True)
-                filemap.shrink_dcache_memcg(m, (nr_pages - reclaimed) * 20)
-                reclaimed += max(0, before - k.slab.slab_pages(True))
+                for pfn in victims:
+                    filemap.delete_from_page_cache(pfn)
+                sizes[m] = size - len(victims)
+                reclaimed += len(victims)
         return reclaimed, low_skipped
 
     @staticmethod
