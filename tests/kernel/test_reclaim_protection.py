@@ -107,6 +107,23 @@ def test_high_delay_is_quadratic_in_the_overage():
     memcg.memory.usage = 0
 
 
+def _two_readers(design, a_mb, b_mb, knob=None):
+    """p (memory.max 20M) with children A (``memory.KNOB`` 16M if given) and B: a
+    task in A reads a file of ``a_mb`` MiB, then one in B a file of ``b_mb`` MiB."""
+    k, sh = _setup(design, "p", "p/A", "p/B")
+    _file(k, sh, "/var/tmp/a", a_mb * MB)
+    _file(k, sh, "/var/tmp/b", b_mb * MB)
+    k.write(f"{CG}/p/memory.max", "20M", sh)
+    if knob:
+        k.write(f"{CG}/p/A/memory.{knob}", "16M", sh)
+    memcgs = []
+    for name, path in (("p/A", "/var/tmp/a"), ("p/B", "/var/tmp/b")):
+        t = _enter(k, sh, name)
+        _read_in_chunks(k, t, path, 128 * 1024)
+        memcgs.append(k.task_memcg(t))
+    return k, sh, memcgs[0], memcgs[1]
+
+
 def test_effective_protection_shares_an_overcommitted_parent():
     assert effective_protection(100, 50, 1000, 50) == 50
     assert effective_protection(30, 50, 1000, 50) == 30
@@ -119,16 +136,7 @@ def test_effective_protection_shares_an_overcommitted_parent():
 def test_protected_child_keeps_its_page_cache(design, knob):
     """p (memory.max 20M) holds A (memory.{low,min} 16M, 8 MiB of cache) and B, which
     reads 32 MiB: reclaim skips A and takes B's pages; no "low" event is needed."""
-    k, sh = _setup(design, "p", "p/A", "p/B")
-    _file(k, sh, "/var/tmp/a", 8 * MB)
-    _file(k, sh, "/var/tmp/b", 32 * MB)
-    k.write(f"{CG}/p/memory.max", "20M", sh)
-    k.write(f"{CG}/p/A/memory.{knob}", "16M", sh)
-    a = _enter(k, sh, "p/A")
-    _read_in_chunks(k, a, "/var/tmp/a", 128 * 1024)
-    b = _enter(k, sh, "p/B")
-    _read_in_chunks(k, b, "/var/tmp/b", 128 * 1024)
-    A, B = k.task_memcg(a), k.task_memcg(b)
+    k, sh, A, B = _two_readers(design, 8, 32, knob)
     assert len(A.lru_file) == 2048
     assert len(B.lru_file) <= 12 * 256
     assert _events(k, sh, "p/A")["low"] == 0 and _events(k, sh, "p")["max"] > 0
@@ -169,15 +177,7 @@ def test_siblings_share_the_reclaim_by_size():
     """Two children of a 20 MiB slice: x caches 16 MiB, then y reads 16 MiB; each
     walk takes from both in proportion to their sizes, so x keeps about half (the
     guests: x 8 MiB, y 11 MiB; tests/conformance v2-siblings-reclaim-share)."""
-    k, sh = _setup("6.1", "s", "s/x", "s/y")
-    _file(k, sh, "/var/tmp/fx", 16 * MB)
-    _file(k, sh, "/var/tmp/fy", 16 * MB)
-    k.write(f"{CG}/s/memory.max", "20M", sh)
-    x = _enter(k, sh, "s/x")
-    _read_in_chunks(k, x, "/var/tmp/fx", 128 * 1024)
-    y = _enter(k, sh, "s/y")
-    _read_in_chunks(k, y, "/var/tmp/fy", 128 * 1024)
-    X, Y = k.task_memcg(x), k.task_memcg(y)
+    _, _, X, Y = _two_readers("6.1", 16, 16)
     assert 7 * 256 <= len(X.lru_file) <= 9 * 256
     assert 10 * 256 <= len(Y.lru_file) <= 12 * 256
 
