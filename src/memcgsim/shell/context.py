@@ -10,6 +10,7 @@ command returns the tool's exit status.
 """
 from __future__ import annotations
 
+import posixpath
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -65,5 +66,23 @@ class CommandContext:
 
     def path(self, p: str) -> str:
         """Absolute, lexically normalised path of ``p`` relative to ``cwd``."""
-        import posixpath
-        return posixpath.normpath(posixpath.join(self.cwd, p)) if p else self.cwd
+        return abspath(self.cwd, p)
+
+
+def abspath(cwd: str, p: str) -> str:
+    """``normpath(join(cwd, p))`` (``cwd`` itself if ``p`` is empty). A path with
+    no empty, ``.`` or ``..`` component and no trailing slash is its own normal
+    form: it is returned as joined, without normpath's split and join."""
+    if not p:
+        return cwd
+    if p[0] == "/":
+        q = p
+    elif cwd == "/":
+        q = "/" + p
+    elif cwd[:1] == "/":
+        q = cwd + "/" + p
+    else:
+        q = "//"
+    if "//" not in q and "/." not in q and q[-1] != "/":
+        return q
+    return posixpath.normpath(posixpath.join(cwd, p))
