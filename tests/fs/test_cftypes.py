@@ -49,7 +49,10 @@ def test_page_counter_memparse_max_word_and_cap():
 
 
 @pytest.mark.parametrize("text,value", [("7", 7), ("7\n", 7), ("+7", 7), ("0x10", 16),
-                                        ("010", 8), ("0", 0)])
+                                        ("010", 8), ("0", 0),
+                                        # 19 digits (read at once) and 20 (digit by digit)
+                                        ("9999999999999999999", 10 ** 19 - 1),
+                                        ("18446744073709551615\n", 2 ** 64 - 1)])
 def test_kstrtoull_values(text, value):
     assert kstrtoull(text) == value
 
@@ -58,7 +61,9 @@ def test_kstrtoull_values(text, value):
                                        ("7\n\n", errno.EINVAL), ("", errno.EINVAL),
                                        ("\n", errno.EINVAL), ("-0", errno.EINVAL),
                                        ("18446744073709551616", errno.ERANGE),
-                                       ("0x", errno.EINVAL), ("08", errno.EINVAL)])
+                                       ("0x", errno.EINVAL), ("08", errno.EINVAL),
+                                       ("99999999999999999999", errno.ERANGE),
+                                       ("12a", errno.EINVAL), ("1\u0663", errno.EINVAL)])
 def test_kstrtoull_refuses(text, code):
     assert err(kstrtoull, text) == code
 

@@ -16,6 +16,7 @@ lib/cmdline.c (``memparse``), lib/string.c (``strstrip``) and mm/page_counter.c
 from __future__ import annotations
 
 import errno
+import re
 
 from ..vfs import oserror
 
@@ -28,9 +29,16 @@ KSTRTOX_OVERFLOW = 1 << 31
 _SPACE = frozenset(" \t\n\v\f\r\xa0")
 
 
+#: the decimal digits ``_parse_integer`` takes in base 10
+_DECIMAL = re.compile(r"[0-9]*")
+
+
+_SPACE_CHARS = "".join(sorted(_SPACE))
+
+
 def strstrip(s: str) -> str:
     """``strstrip``: trailing then leading ``isspace()`` bytes removed."""
-    return s.strip("".join(_SPACE))
+    return s.strip(_SPACE_CHARS)
 
 
 def _fixup_radix(s: str, base: int) -> tuple[str, int]:
@@ -52,6 +60,11 @@ def _isxdigit(c: str) -> bool:
 
 def _parse_integer(s: str, base: int) -> tuple[int, int]:
     """``_parse_integer``: (value modulo 2**64, characters used | KSTRTOX_OVERFLOW)."""
+    if base == 10:
+        # up to 19 decimal digits cannot overflow 64 bits: the loop's result, at once
+        n = _DECIMAL.match(s).end()
+        if n <= 19:
+            return (int(s[:n]) if n else 0), n
     res = 0
     rv = 0
     for ch in s:
