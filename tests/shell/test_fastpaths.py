@@ -43,3 +43,26 @@ def test_lexed_characters_go_through_the_lexer():
             for a in w.alts] == [[("Lit", "x", False), ("Lit", "a b", True)],
                                  [("Lit", "x", False), ("Param", "HOME", False)],
                                  [("Lit", "x~", False)]]
+
+
+def test_command_env_made_at_first_read_once():
+    from memcgsim.shell.context import CommandContext
+    made = []
+
+    def make():
+        made.append(1)
+        return {"A": "1"}
+    ctx = CommandContext(None, None, ["x"], make, "/", None, None, None)
+    assert made == []
+    assert ctx.env == {"A": "1"} and ctx.env is ctx.env
+    assert made == [1]
+    ctx.env = {"B": "2"}
+    assert ctx.env == {"B": "2"}
+
+
+def test_external_commands_see_the_environment_at_their_exec():
+    from memcgsim import Kernel
+    from memcgsim.shell import run_script
+    r = run_script(Kernel(design="5.13"), "export A=b; env | grep ^A=; A=c env | grep ^A=\n"
+                   "f() { local A=loc; env | grep ^A=; }; f; unset A; env | grep -c ^A=\n", "e.sh")
+    assert r.stdout == "A=b\nA=c\nA=loc\n0\n"

@@ -1478,8 +1478,9 @@ class Shell:
                         sys.exec(child, name, list(argv), interpreter=argv[0])
                 else:
                     sys.exec(child, "/bin/" + posixpath.basename(name), list(argv))
-                ctx = CommandContext(sys, child, list(argv), self.env(env_extra), self.cwd, self.stdin,
-                                     self.stdout, self.stderr, None)
+                # the environment is made if the command reads it (CommandContext.env)
+                ctx = CommandContext(sys, child, list(argv), partial(self.env, env_extra), self.cwd,
+                                     self.stdin, self.stdout, self.stderr, None)
                 ctx.extra["spawn"] = self._spawner(ctx)
                 ctx.extra["shell"] = self
                 ctx.extra["fds"] = self.fds
