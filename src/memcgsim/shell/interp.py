@@ -1477,7 +1477,7 @@ class Shell:
                     if script.execs:
                         sys.exec(child, name, list(argv), interpreter=argv[0])
                 else:
-                    sys.exec(child, "/bin/" + posixpath.basename(name), list(argv))
+                    sys.exec(child, "/bin/" + name.rpartition("/")[2], list(argv))
                 # the environment is made if the command reads it (CommandContext.env)
                 ctx = CommandContext(sys, child, list(argv), partial(self.env, env_extra), self.cwd,
                                      self.stdin, self.stdout, self.stderr, None)
