@@ -16,7 +16,6 @@ lib/cmdline.c (``memparse``), lib/string.c (``strstrip``) and mm/page_counter.c
 from __future__ import annotations
 
 import errno
-import re
 
 from ..vfs import oserror
 
@@ -27,10 +26,6 @@ INT_MIN = -(1 << 31)
 KSTRTOX_OVERFLOW = 1 << 31
 #: the kernel's ``isspace()`` (lib/ctype.c ``_ctype``: _S bytes, 0xa0 included)
 _SPACE = frozenset(" \t\n\v\f\r\xa0")
-
-
-#: the decimal digits ``_parse_integer`` takes in base 10
-_DECIMAL = re.compile(r"[0-9]*")
 
 
 _SPACE_CHARS = "".join(sorted(_SPACE))
@@ -62,7 +57,7 @@ def _parse_integer(s: str, base: int) -> tuple[int, int]:
     """``_parse_integer``: (value modulo 2**64, characters used | KSTRTOX_OVERFLOW)."""
     if base == 10:
         # up to 19 decimal digits cannot overflow 64 bits: the loop's result, at once
-        n = _DECIMAL.match(s).end()
+        n = len(s) - len(s.lstrip("0123456789"))
         if n <= 19:
             return (int(s[:n]) if n else 0), n
     res = 0
