@@ -223,3 +223,28 @@ def test_v2_threaded_rules():
     assert k.read(a + "/t/cgroup.type", sh) == "threaded\n"
     assert k.read(a + "/cgroup.type", sh) == "domain threaded\n"
     assert k.read(a + "/d/cgroup.type", sh) == "domain invalid\n"
+
+
+
+def _outcome(fn, text):
+    try:
+        return fn(text)
+    except OSError as e:
+        return ("errno", e.errno)
+
+
+@pytest.mark.parametrize("text,value", [("0\n", 0), ("7\n", 7), ("010", 8), ("07\n", 7),
+                                        ("123456789\n", 123456789), ("2147483647", 2 ** 31 - 1),
+                                        ("0x1f\n", 31), ("+1", 1), ("-1", -1)])
+def test_kstrtoint_values(text, value):
+    assert kstrtoint(text) == value == kstrtoll(text)
+
+
+@pytest.mark.parametrize("text", ["", "\n", "1\n\n", " 1", "1 ", "1\u0663", "\u0663", "08",
+                                  "2147483648", "1a"])
+def test_kstrtoint_refuses_as_kstrtoll(text):
+    """kstrtoint's quick reading of a plain decimal refuses what kstrtoll refuses
+    (or gives -ERANGE past int)."""
+    got = _outcome(kstrtoint, text)
+    want = _outcome(kstrtoll, text)
+    assert got == (want if isinstance(want, tuple) else ("errno", errno.ERANGE))

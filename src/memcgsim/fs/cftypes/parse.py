@@ -120,6 +120,12 @@ def kstrtoll(s: str, base: int = 0) -> int:
 
 def kstrtoint(s: str, base: int = 0) -> int:
     """``kstrtoint``: ``kstrtoll``, then -ERANGE outside int."""
+    if base == 0 or base == 10:
+        # the usual "PID\n": up to 9 ASCII digits, no leading 0 (octal, hex),
+        # one newline: kstrtoll's answer at once
+        d = s[:-1] if s[-1:] == "\n" else s
+        if 0 < len(d) < 10 and d.isdigit() and d.isascii() and (d[0] != "0" or len(d) == 1):
+            return int(d)
     v = kstrtoll(s, base)
     if not INT_MIN <= v <= INT_MAX:
         raise oserror(errno.ERANGE)
