@@ -66,3 +66,16 @@ def test_external_commands_see_the_environment_at_their_exec():
     r = run_script(Kernel(design="5.13"), "export A=b; env | grep ^A=; A=c env | grep ^A=\n"
                    "f() { local A=loc; env | grep ^A=; }; f; unset A; env | grep -c ^A=\n", "e.sh")
     assert r.stdout == "A=b\nA=c\nA=loc\n0\n"
+
+
+def test_an_exported_random_is_drawn_at_each_exec_as_before():
+    """A special variable exported (reading $RANDOM draws a number) makes the
+    environment at the exec, whether the command reads it or not: the numbers
+    the script sees later do not depend on which commands read their environment."""
+    from memcgsim import Kernel
+    from memcgsim.shell import run_script
+    text = "RANDOM=1; export RANDOM; mkdir -p /tmp/x; mkdir -p /tmp/x; echo $RANDOM\n"
+    a = run_script(Kernel(design="5.13"), text, "r.sh").stdout
+    b = run_script(Kernel(design="5.13"), text.replace("mkdir -p /tmp/x", "env >/dev/null"),
+                   "r.sh").stdout
+    assert a == b and a.strip().isdigit()

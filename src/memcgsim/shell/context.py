@@ -72,7 +72,7 @@ class CommandContext:
     def env(self) -> dict[str, str]:
         """The command's environment (exported variables and their values)."""
         e = self._env
-        if type(e) is not dict:
+        if callable(e):
             e = self._env = e()
         return e
 

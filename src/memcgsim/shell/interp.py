@@ -1478,8 +1478,11 @@ class Shell:
                         sys.exec(child, name, list(argv), interpreter=argv[0])
                 else:
                     sys.exec(child, "/bin/" + name.rpartition("/")[2], list(argv))
-                # the environment is made if the command reads it (CommandContext.env)
-                ctx = CommandContext(sys, child, list(argv), partial(self.env, env_extra), self.cwd,
+                # the environment is made if the command reads it (CommandContext.env),
+                # at once if it exports a special variable (reading $RANDOM draws)
+                env = (partial(self.env, env_extra) if self.exported.isdisjoint(_SPECIAL)
+                       else self.env(env_extra))
+                ctx = CommandContext(sys, child, list(argv), env, self.cwd,
                                      self.stdin, self.stdout, self.stderr, None)
                 ctx.extra["spawn"] = self._spawner(ctx)
                 ctx.extra["shell"] = self
