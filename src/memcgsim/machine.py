@@ -276,7 +276,15 @@ class Kernel(KernelCore):
         task's memcg now (``kernel/mmap.py``)."""
         if task.mm is None or not task.alive:
             return
-        self._user_fault(task, self.mmap.handle_mm_fault, task, area, first, last)
+        # _user_fault's first pass written out (a fork's parent touches twice)
+        task.in_user_fault = True
+        try:
+            self.mmap.handle_mm_fault(task, area, first, last)
+        finally:
+            task.in_user_fault = False
+        if (task.memcg_in_oom is not None
+                and self.memcg_oom.mem_cgroup_oom_synchronize(task, self.sleeper)):
+            self._user_fault(task, self.mmap.handle_mm_fault, task, area, first, last)
         self._check_killed(task)
 
     def _user_fault(self, task: Task, fault: Callable[..., object], *args) -> None:

@@ -49,7 +49,10 @@ def test_page_counter_memparse_max_word_and_cap():
 
 
 @pytest.mark.parametrize("text,value", [("7", 7), ("7\n", 7), ("+7", 7), ("0x10", 16),
-                                        ("010", 8), ("0", 0)])
+                                        ("010", 8), ("0", 0),
+                                        # 19 digits (read at once) and 20 (digit by digit)
+                                        ("9999999999999999999", 10 ** 19 - 1),
+                                        ("18446744073709551615\n", 2 ** 64 - 1)])
 def test_kstrtoull_values(text, value):
     assert kstrtoull(text) == value
 
@@ -58,7 +61,9 @@ def test_kstrtoull_values(text, value):
                                        ("7\n\n", errno.EINVAL), ("", errno.EINVAL),
                                        ("\n", errno.EINVAL), ("-0", errno.EINVAL),
                                        ("18446744073709551616", errno.ERANGE),
-                                       ("0x", errno.EINVAL), ("08", errno.EINVAL)])
+                                       ("0x", errno.EINVAL), ("08", errno.EINVAL),
+                                       ("99999999999999999999", errno.ERANGE),
+                                       ("12a", errno.EINVAL), ("1\u0663", errno.EINVAL)])
 def test_kstrtoull_refuses(text, code):
     assert err(kstrtoull, text) == code
 
@@ -218,3 +223,28 @@ def test_v2_threaded_rules():
     assert k.read(a + "/t/cgroup.type", sh) == "threaded\n"
     assert k.read(a + "/cgroup.type", sh) == "domain threaded\n"
     assert k.read(a + "/d/cgroup.type", sh) == "domain invalid\n"
+
+
+
+def _outcome(fn, text):
+    try:
+        return fn(text)
+    except OSError as e:
+        return ("errno", e.errno)
+
+
+@pytest.mark.parametrize("text,value", [("0\n", 0), ("7\n", 7), ("010", 8), ("07\n", 7),
+                                        ("123456789\n", 123456789), ("2147483647", 2 ** 31 - 1),
+                                        ("0x1f\n", 31), ("+1", 1), ("-1", -1)])
+def test_kstrtoint_values(text, value):
+    assert kstrtoint(text) == value == kstrtoll(text)
+
+
+@pytest.mark.parametrize("text", ["", "\n", "1\n\n", " 1", "1 ", "1\u0663", "\u0663", "08",
+                                  "2147483648", "1a"])
+def test_kstrtoint_refuses_as_kstrtoll(text):
+    """kstrtoint's quick reading of a plain decimal refuses what kstrtoll refuses
+    (or gives -ERANGE past int)."""
+    got = _outcome(kstrtoint, text)
+    want = _outcome(kstrtoll, text)
+    assert got == (want if isinstance(want, tuple) else ("errno", errno.ERANGE))

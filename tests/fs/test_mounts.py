@@ -35,3 +35,13 @@ def test_cgroup2_mounted_twice():
                    "cat /sys/fs/cgroup/a/cgroup.type; mount -t cgroup -o memory m /mnt; echo $?",
                    "m.sh")
     assert r.stdout == "domain\n32\n"
+
+
+def test_a_path_resolves_anew_after_mount_and_umount():
+    """Vfs.resolve remembers its answers: a mount or umount at the path must
+    change what the same path string names."""
+    k = Kernel(design="5.10", cgroup="v1")
+    r = run_script(k, "mkdir -p /dev/memcg; ls /dev/memcg; echo ---\n"
+                      "mount -t cgroup -o memory memcg /dev/memcg; ls /dev/memcg | grep -c procs\n"
+                      "umount /dev/memcg; ls /dev/memcg | wc -l", "m.sh")
+    assert r.stdout.splitlines() == ["---", "1", "0"]

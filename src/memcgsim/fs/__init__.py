@@ -13,6 +13,10 @@ ROOT_DIRS = ("bin", "sbin", "usr", "usr/bin", "usr/sbin", "etc", "root", "home",
              "mnt", "mnt/disk")
 
 
+#: how many paths ``Vfs.resolve`` remembers before it starts again
+_RESOLVED_MAX = 4096
+
+
 class Vfs:
     """Path → (filesystem, path inside it), longest mountpoint first.
 
@@ -78,6 +82,8 @@ class Vfs:
 
     def _order(self) -> None:
         self._sorted = sorted(self.mounts.items(), key=lambda kv: -len(kv[0]))
+        #: resolve's answers by path, for the mount table they were found in
+        self._resolved: dict[str, tuple] = {}
 
     def mount(self, target: str, fs) -> None:
         self.mounts[target] = fs
@@ -91,6 +97,18 @@ class Vfs:
         return sorted(self.mounts.items(), key=lambda kv: (kv[0].count("/"), kv[0]))
 
     def resolve(self, path: str):
+        """(filesystem, path inside it, normalised absolute path) of ``path``;
+        -ENOENT if it is relative or under no mount. Remembered by path until the
+        mount table changes (at most ``_RESOLVED_MAX`` at a time)."""
+        r = self._resolved.get(path)
+        if r is None:
+            r = self._resolve(path)
+            if len(self._resolved) >= _RESOLVED_MAX:
+                self._resolved.clear()
+            self._resolved[path] = r
+        return r
+
+    def _resolve(self, path: str):
         if not path.startswith("/"):
             raise oserror(errno.ENOENT)
         if "//" in path or "/." in path or (path[-1] == "/" and len(path) > 1):

@@ -89,6 +89,11 @@ class CgroupFs:
     def _walk(self, rel: str):
         """(cgroup, file name or None) for an existing path; -ENOENT if missing,
         -ENOTDIR if a file is used as a directory on the way."""
+        c, name, _ = self._walk_file(rel)
+        return c, name
+
+    def _walk_file(self, rel: str):
+        """:meth:`_walk`, and the file's cftype (None for a directory)."""
         c = self.root.cgrp
         parts = rel.split("/") if rel else []
         for i, part in enumerate(parts):
@@ -96,12 +101,13 @@ class CgroupFs:
             if nxt is not None:
                 c = nxt
                 continue
-            if part in self.files(c):
+            cft = self.files(c).get(part)
+            if cft is not None:
                 if i == len(parts) - 1:
-                    return c, part
+                    return c, part, cft
                 raise oserror(errno.ENOTDIR)
             raise oserror(errno.ENOENT)
-        return c, None
+        return c, None, None
 
     def _parent(self, rel: str):
         """The cgroup a new name ``rel`` would go in (``_walk`` errors on the way)."""
@@ -149,7 +155,7 @@ class CgroupFs:
 
     def open(self, rel, mode, task, abspath):
         try:
-            c, name = self._walk(rel)
+            c, name, cft = self._walk_file(rel)
         except OSError as e:
             if e.errno != errno.ENOENT or mode == "r":
                 raise
@@ -158,7 +164,6 @@ class CgroupFs:
         if name is None:
             raise oserror(errno.EISDIR)
         self.dentries.lookup(c, name, task)
-        cft = self.files(c)[name]
         if mode == "r":
             if cft.read is None:
                 return _UnreadableFile()   # cgroup_seqfile_show: -EINVAL

@@ -10,7 +10,8 @@ command returns the tool's exit status.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+import posixpath
+from typing import TYPE_CHECKING, Callable, Protocol
 
 if TYPE_CHECKING:
     from ..sysapi import SysAPI, TaskLike
@@ -43,19 +44,23 @@ class CommandContext:
     forked-and-exec'ed child for external commands, the shell's own task for
     builtins); ``argv``, ``env``, ``cwd``, the three streams; ``shell``, the
     interpreter, for builtins that change shell state (None for externals);
-    ``extra``, hooks the shell hands some commands (``spawn``, ``fds``...)."""
+    ``extra``, hooks the shell hands some commands (``spawn``, ``fds``...).
+    ``env`` may be given as a function making it: it is called at the first
+    read (most commands never read their environment; the shell that ran the
+    command cannot change its variables before the command has ended)."""
     # written out, not a dataclass: building one costs every start (bench/README.md)
-    __slots__ = ("sys", "task", "argv", "env", "cwd", "stdin", "stdout", "stderr",
+    __slots__ = ("sys", "task", "argv", "_env", "cwd", "stdin", "stdout", "stderr",
                  "shell", "extra")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike", argv: list[str],
-                 env: dict[str, str], cwd: str, stdin: InStream, stdout: OutStream,
+                 env: "dict[str, str] | Callable[[], dict[str, str]]", cwd: str,
+                 stdin: InStream, stdout: OutStream,
                  stderr: OutStream, shell: object | None = None,
                  extra: dict | None = None) -> None:
         self.sys = sys
         self.task = task
         self.argv = argv
-        self.env = env
+        self._env = env
         self.cwd = cwd
         self.stdin = stdin
         self.stdout = stdout
@@ -63,7 +68,37 @@ class CommandContext:
         self.shell = shell
         self.extra = {} if extra is None else extra
 
+    @property
+    def env(self) -> dict[str, str]:
+        """The command's environment (exported variables and their values)."""
+        e = self._env
+        if callable(e):
+            e = self._env = e()
+        return e
+
+    @env.setter
+    def env(self, env: dict[str, str]) -> None:
+        self._env = env
+
     def path(self, p: str) -> str:
         """Absolute, lexically normalised path of ``p`` relative to ``cwd``."""
-        import posixpath
-        return posixpath.normpath(posixpath.join(self.cwd, p)) if p else self.cwd
+        return abspath(self.cwd, p)
+
+
+def abspath(cwd: str, p: str) -> str:
+    """``normpath(join(cwd, p))`` (``cwd`` itself if ``p`` is empty). A path with
+    no empty, ``.`` or ``..`` component and no trailing slash is its own normal
+    form: it is returned as joined, without normpath's split and join."""
+    if not p:
+        return cwd
+    if p[0] == "/":
+        q = p
+    elif cwd == "/":
+        q = "/" + p
+    elif cwd[:1] == "/":
+        q = cwd + "/" + p
+    else:
+        q = "//"
+    if "//" not in q and "/." not in q and q[-1] != "/":
+        return q
+    return posixpath.normpath(posixpath.join(cwd, p))

@@ -153,7 +153,7 @@ def compile_word(src: "Src", start: int, end: int, *, assign_like: bool = False,
             from .parser import Src as _Src
             line = src.line(start)
             words = [compile_word(_Src(a, line), 0, len(a), assign_like=assign_like, assign_value=True)
-                     for a in alts]
+                     if _LEXED.intersection(a) else _plain_word(a, assign_like) for a in alts]
             return Word([], raw, alts=words, assign_like=assign_like)
     lx = Lexer(src, end)
     mode = "heredoc" if (arith or heredoc) else "word"
@@ -173,6 +173,16 @@ def compile_word(src: "Src", start: int, end: int, *, assign_like: bool = False,
 
 
 _EXTGLOB = re.compile(r"[?*+@!]\(")
+#: characters the lexer treats specially in an alternative of a brace expansion
+#: (quotes, escapes, expansions, process substitution, tilde, extglob groups)
+_LEXED = frozenset("\\'\"$`<>(~")
+
+
+def _plain_word(text: str, assign_like: bool) -> Word:
+    """``compile_word`` of an alternative with none of the characters of
+    ``_LEXED``: one unquoted literal (none if empty), as the lexer makes it."""
+    return Word([Lit(text, False)] if text else [], text,
+                assign_like=assign_like and _looks_assign(text))
 
 
 def check_extglob(sh: "Shell", word: Word) -> None:

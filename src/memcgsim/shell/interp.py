@@ -27,7 +27,7 @@ from .arith import ArithError, compile_arith
 from .assoc import Assoc
 from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec,
                        is_binary, not_executable)
-from .context import CommandContext
+from .context import CommandContext, abspath
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobreport import SIG_DESC, pipeline_lines, process_lines
@@ -490,17 +490,31 @@ class Shell:
         return self.args
 
     def env(self, extra: dict | None = None) -> dict[str, str]:
+        """The environment of a command it runs: the exported variables set
+        (an array's element 0), then ``extra``."""
         env = {}
-        for n in self.exported:
-            v = self.get(n)
-            if v is not None:
+        scopes = self.scopes
+        d = scopes[0]
+        if len(scopes) == 1 and NAMEREFS not in d:
+            # one scope, no namerefs: a plain value is get()'s answer
+            for n in self.exported:
+                v = d.get(n)
+                if v is None or type(v) is not str or n in _SPECIAL:
+                    v = self.get(n)
+                    if v is None:
+                        continue
                 env[n] = v
+        else:
+            for n in self.exported:
+                v = self.get(n)
+                if v is not None:
+                    env[n] = v
         if extra:
             env.update(extra)
         return env
 
     def path(self, p: str) -> str:
-        return posixpath.normpath(posixpath.join(self.cwd, p)) if p else self.cwd
+        return abspath(self.cwd, p)
 
     def err(self, msg: str) -> None:
         """A bash error message: ``script: line N: msg``."""
@@ -1463,9 +1477,13 @@ class Shell:
                     if script.execs:
                         sys.exec(child, name, list(argv), interpreter=argv[0])
                 else:
-                    sys.exec(child, "/bin/" + posixpath.basename(name), list(argv))
-                ctx = CommandContext(sys, child, list(argv), self.env(env_extra), self.cwd, self.stdin,
-                                     self.stdout, self.stderr, None)
+                    sys.exec(child, "/bin/" + name.rpartition("/")[2], list(argv))
+                # the environment is made if the command reads it (CommandContext.env),
+                # at once if it exports a special variable (reading $RANDOM draws)
+                env = (partial(self.env, env_extra) if self.exported.isdisjoint(_SPECIAL)
+                       else self.env(env_extra))
+                ctx = CommandContext(sys, child, list(argv), env, self.cwd,
+                                     self.stdin, self.stdout, self.stderr, None)
                 ctx.extra["spawn"] = self._spawner(ctx)
                 ctx.extra["shell"] = self
                 ctx.extra["fds"] = self.fds

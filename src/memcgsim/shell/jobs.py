@@ -244,7 +244,8 @@ class Scheduler:
             return
         now = self.sys.now
         for child, delay in moved:
-            for j in self.jobs:
+            # the child's job: started since the task last blocked, at the table's end
+            for j in reversed(self.jobs):
                 if j.task is child:
                     if j.let is None and not j.done and j.wake is not None:
                         j.wake = now + delay

@@ -28,9 +28,12 @@ KSTRTOX_OVERFLOW = 1 << 31
 _SPACE = frozenset(" \t\n\v\f\r\xa0")
 
 
+_SPACE_CHARS = "".join(sorted(_SPACE))
+
+
 def strstrip(s: str) -> str:
     """``strstrip``: trailing then leading ``isspace()`` bytes removed."""
-    return s.strip("".join(_SPACE))
+    return s.strip(_SPACE_CHARS)
 
 
 def _fixup_radix(s: str, base: int) -> tuple[str, int]:
@@ -52,6 +55,11 @@ def _isxdigit(c: str) -> bool:
 
 def _parse_integer(s: str, base: int) -> tuple[int, int]:
     """``_parse_integer``: (value modulo 2**64, characters used | KSTRTOX_OVERFLOW)."""
+    if base == 10:
+        # up to 19 decimal digits cannot overflow 64 bits: the loop's result, at once
+        n = len(s) - len(s.lstrip("0123456789"))
+        if n <= 19:
+            return (int(s[:n]) if n else 0), n
     res = 0
     rv = 0
     for ch in s:
@@ -112,6 +120,12 @@ def kstrtoll(s: str, base: int = 0) -> int:
 
 def kstrtoint(s: str, base: int = 0) -> int:
     """``kstrtoint``: ``kstrtoll``, then -ERANGE outside int."""
+    if base == 0 or base == 10:
+        # the usual "PID\n": up to 9 ASCII digits, no leading 0 (octal, hex),
+        # one newline: kstrtoll's answer at once
+        d = s[:-1] if s[-1:] == "\n" else s
+        if 0 < len(d) < 10 and d.isdigit() and d.isascii() and (d[0] != "0" or len(d) == 1):
+            return int(d)
     v = kstrtoll(s, base)
     if not INT_MIN <= v <= INT_MAX:
         raise oserror(errno.ERANGE)
