@@ -490,8 +490,8 @@ class Shell:
         return self.args
 
     def env(self, extra: dict | None = None) -> dict[str, str]:
-        """The environment of a command it runs: the exported variables set
-        (an array's element 0), then ``extra``."""
+        """The environment of a command it runs: the exported variables set, but
+        no array (bash's ``maybe_make_export_env`` skips them), then ``extra``."""
         env = {}
         scopes = self.scopes
         d = scopes[0]
@@ -500,12 +500,16 @@ class Shell:
             for n in self.exported:
                 v = d.get(n)
                 if v is None or type(v) is not str or n in _SPECIAL:
+                    if isinstance(v, dict):
+                        continue
                     v = self.get(n)
                     if v is None:
                         continue
                 env[n] = v
         else:
             for n in self.exported:
+                if n not in _SPECIAL and isinstance(self._var(n), dict):
+                    continue
                 v = self.get(n)
                 if v is not None:
                     env[n] = v
