@@ -30,9 +30,10 @@ from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL,
 from .context import CommandContext
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
-from .jobreport import SIG_DESC, pipeline_lines, process_lines
+from .jobreport import SIG_DESC, process_lines
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
                    task_killed)
+from .jobtable import notify_and_cleanup, stop_pipeline
 from .malloc import ELEMENT_BYTES, JOB_BYTES, VAR_BYTES, Heap, fork_writes
 from .nodes import AndOr, Group, Node, Pipeline, Seq, Simple, Subshell
 from .printcmd import job_text
@@ -130,7 +131,8 @@ class Shell:
                  "traps", "async_ignored", "pipestatus", "fds", "aliases", "getopts_at",
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks",
-                 "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last")
+                 "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
+                 "cmd_string")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -156,11 +158,18 @@ class Shell:
         self.stdout = TermOut(self.out, "out")
         self.stderr = TermOut(self.out, "err")
         self.sched = Scheduler(sys)
+        #: the job table (``shell/jobtable.py``), in job-number order
         self.jobs: list[Job] = []
-        #: background jobs reported and dropped, by pid, until waited for
+        #: the jobs ``%+`` and ``%-`` name (``js.j_current``, ``js.j_previous``)
+        self.jmarks: tuple = (None, None)
+        #: the statuses of jobs deleted from the table, by their last pid
+        #: (``bgpids``), and the process substitutions, until a ``wait``
         self.reaped: dict[int, Job] = {}
-        #: a job of this shell ended since the last notification
-        self.pending_notify = False
+        #: ``jobtable.NOTIFY``: a job ended since the last notification;
+        #: ``jobtable.CLEANUP``: a job was marked notified since the last cleanup
+        self.pending_notify = 0
+        #: running a ``-c`` string (bash's ``startup_state`` 2), not a script (0)
+        self.cmd_string = False
         #: job lists of the parent shells (``jobs`` in ``$(jobs -p)`` shows the parent's jobs)
         self.inherited_jobs: list[list[Job]] = []
         #: ``trap``: "EXIT" or a signal number -> action ("" ignores it)
@@ -232,7 +241,7 @@ class Shell:
         s.jobs = []
         s.jobs_seen = s.jobs
         s.reaped = {}
-        s.pending_notify = False
+        s.pending_notify = 0
         # a subshell resets the traps it did not inherit as ignored
         s.traps = {k: v for k, v in self.traps.items() if v == "" and k != "EXIT"}
         if getattr(task, "sigcaught", 0):
@@ -846,7 +855,7 @@ class Shell:
         if self.sched.jobs:
             self.sched.reap_killed()    # bash reaps children the command killed
         if self.pending_notify:
-            self.notify_jobs()
+            notify_and_cleanup(self)
         if killed and child.exit_signal:
             self.report_signal(child.pid, child.exit_signal, text)
 
@@ -977,14 +986,8 @@ class Shell:
     def _start_job(self, job: Job, delay: float) -> None:
         """Enter ``job`` in the job table (``stop_pipeline``) and start it, its
         first process running ``delay`` seconds from now; ``$!`` is its last."""
-        # bash's job number: one past the highest job still in its table (jobs.c
-        # stop_pipeline: js.j_lastj + 1), kept for the job's life. The table only
-        # grows at its end and is only filtered, so the jobs still in it have rising
-        # numbers: the highest is the last one not yet gone
-        job.num = next((j.num for j in reversed(self.jobs) if not (j.done and j.notified)),
-                       0) + 1
+        stop_pipeline(self, job)
         self.job_chunks[job] = self.heap.malloc(JOB_BYTES + len(job.text))
-        self.jobs.append(job)
         self.last_bg = job.pid
         self.sched.start(job, delay)
         self.check_alive()
@@ -1102,23 +1105,6 @@ class Shell:
         self.err(lines[0])
         for line in lines[1:]:
             self.stderr.write(line + "\n")
-
-    def notify_jobs(self) -> None:
-        """Report (once) this shell's background jobs that died of a signal."""
-        if not self.pending_notify:
-            return
-        self.pending_notify = False
-        for j in self.jobs:
-            if j.done and not j.notified:
-                j.notified = True
-                if j.signal:
-                    if j.procs is None:
-                        self.report_signal(j.pid, j.signal, j.text)
-                    elif self._reported(j.signal):
-                        self._report_lines(pipeline_lines(j, True))
-        # bash remembers a reaped job's status for a later ``wait PID`` (bgpids)
-        self.reaped.update((j.pid, j) for j in self.jobs if j.done and j.pid != self.last_bg)
-        self.jobs = [j for j in self.jobs if not j.done or j.pid == self.last_bg]
 
     # -- redirections ---------------------------------------------------------------------
     def _getfd(self, fd: int):
@@ -1486,12 +1472,16 @@ class Shell:
 
     # -- top level ------------------------------------------------------------------------
     def run_node(self, node: Node) -> Generator:
-        """Run a parsed program as this shell's main body, top-level command by command."""
+        """Run a parsed program as this shell's main body, top-level command by
+        command. Reading each command's line, bash notifies of the jobs and deletes
+        the notified ones (parse.y ``shell_getc``: ``notify_and_cleanup``)."""
         items = node.items if isinstance(node, Seq) else [(node, False)]
         st = self.status
         frozen = self.sched.task_frozen
         try:
             for n, bg in items:
+                if self.pending_notify:
+                    notify_and_cleanup(self)
                 if frozen is not None and frozen(self.task):
                     # its cgroup was frozen: it stops on its way back to user space
                     blk = Block(lambda: not frozen(self.task))
@@ -1609,6 +1599,7 @@ class Shell:
         """Generator: ``text`` as this shell's whole program, its EXIT trap at the end;
         syntax errors and unsupported constructs are reported, status 2 (bash names a
         ``-c`` string's syntax errors ``NAME: -c: line N``)."""
+        self.cmd_string = command_string
         try:
             node = parse(Src(text))
         except Unsupported as e:

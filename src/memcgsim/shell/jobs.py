@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Callable, Generator
 from greenlet import getcurrent, greenlet
 
 from .context import Sleep
+from .jobtable import NOTIFY
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..sysapi import SysAPI, TaskLike
@@ -312,8 +313,10 @@ class Scheduler:
         job.signal = signal
         job.gen = None  # type: ignore[assignment]
         job.let = None
+        # its state changed: not yet notified of (set_job_status_and_cleanup)
+        job.notified = False
         if owner is not None:
-            owner.pending_notify = True
+            owner.pending_notify |= NOTIFY
         if job in self.jobs:
             self.jobs.remove(job)
         if procs is None:
@@ -321,6 +324,10 @@ class Scheduler:
         else:
             for p in procs:
                 self.release(p.task, p.shell)
+                p.shell = None
+        # it may stay in its shell's job table a long time: its processes' shell
+        # state (variables, descriptors) is no longer needed
+        job.shell = None
 
     def release(self, task, shell) -> None:
         """A process of a job ended: its descriptors close (a pipe it held the
