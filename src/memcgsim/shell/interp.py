@@ -27,7 +27,7 @@ from .arith import ArithError, compile_arith
 from .assoc import Assoc
 from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec,
                        is_binary, not_executable)
-from .context import CommandContext
+from .context import CommandContext, Sleep
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobreport import SIG_DESC, process_lines
@@ -39,7 +39,7 @@ from .nodes import AndOr, Group, Node, Pipeline, Seq, Simple, Subshell
 from .printcmd import job_text
 from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
-from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, block_until, run_stages
+from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, block_until, run_stages, yield_turn
 from .streams import EMPTY_IN, BufOut, BytesIn, ClosedOut, EchoList, FileIn, FileOut, TermOut
 
 SIGPIPE = 13
@@ -816,7 +816,14 @@ class Shell:
             # the parent waits for it (wait4; a command substitution's pipe read)
             self.sched.wait_child(self.task, child)
         else:
-            self.sched.wait_cpu(child)      # a pipeline's stage: see pipeline()
+            self.sched.wait_cpu(child)
+        return (yield from self._run_forked(child, body, stdin, stdout, cmdsub, member, text,
+                                            paren))
+
+    def _run_forked(self, child: "TaskLike", body: Node, stdin, stdout, cmdsub: bool,
+                    member: dict | None, text: str | None, paren: bool) -> Generator:
+        """What the child forked for :meth:`subshell` runs, once it has its CPU:
+        ``body``, then its exit; its parent reaps it."""
         sub = self._forked(child, stdin, stdout, member)
         sub.in_cmdsub = cmdsub
         if text is None:
@@ -1007,12 +1014,12 @@ class Shell:
         members: list[dict] = [{} for _ in range(n)]
         procs = []
         stages = []
-        delays = []
+        starts = []
         for i, c in enumerate(cmds):
             if i < n - 1:
                 pipes.append(Pipe(sys, self.task, self.sched))
             child = self.make_child()
-            delays.append(self._first_run(child))
+            starts.append(sys.now + self._first_run(child))
             sub = self._forked(child, PipeIn(pipes[i - 1]) if i else EMPTY_IN,
                                PipeOut(pipes[i]) if i < n - 1 else None, members[i])
             _own_pipe_ends(sub, child)
@@ -1023,11 +1030,13 @@ class Shell:
                 sub.async_ignored |= newly
             text = job_text(c)
             procs.append(Proc(child, text, sub))
-            stages.append(self._bg_stage(sub, c, text, members[i]))
-        job = Job(child, run_stages(stages, pipes, lambda: sys.now, members), job_text(node), self)
+            stages.append((sub, c, text, members[i]))
+        # the stages run in one coroutine, from when the first of them runs (the
+        # others' execve comes before its program gets to work: run_external)
+        job = Job(child, run_stages([self._bg_stage(*a) for a in stages], pipes,
+                                    lambda: sys.now, members), job_text(node), self)
         job.procs = procs
-        # the stages run in one coroutine, from when the first of them runs
-        self._start_job(job, min(delays))
+        self._start_job(job, max(0.0, min(starts) - sys.now))
         return 0
 
     def _bg_stage(self, sub: "Shell", node: Node, text: str, member: dict) -> Generator:
@@ -1060,12 +1069,16 @@ class Shell:
         n = len(cmds)
         pipes = [Pipe(self.sys, self.task, self.sched) for _ in range(n - 1)]
         members: list[dict] = [{} for _ in range(n)]
-        # the shell forks every stage, then waits: its CPU is theirs from the start
+        # execute_pipeline: the shell forks every stage in order, then waits (its
+        # CPU is theirs); each stage runs once it has a CPU (Scheduler.wait_cpu)
+        children = []
+        for m in members:
+            m["task"] = child = self.make_child()
+            children.append(child)
         self.sched.blocked(self.task)
-        stages = [self.subshell(c, stdin=PipeIn(pipes[i - 1]) if i else None,
-                                stdout=PipeOut(pipes[i]) if i < n - 1 else None,
-                                member=members[i])
-                  for i, c in enumerate(cmds)]
+        stages = [self._stage(child, c, PipeIn(pipes[i - 1]) if i else None,
+                              PipeOut(pipes[i]) if i < n - 1 else None, members[i])
+                  for i, (child, c) in enumerate(zip(children, cmds))]
         statuses = yield from run_stages(stages, pipes, lambda: self.sys.now, members)
         self.pipestatus = statuses
         self.report_job(members)
@@ -1073,6 +1086,19 @@ class Shell:
         if self.pipefail:
             st = next((s for s in reversed(statuses) if s), 0)
         return st
+
+    def _stage(self, child: "TaskLike", node: Node, stdin, stdout, member: dict) -> Generator:
+        """A foreground pipeline's stage: the forked ``child`` waits for its CPU
+        (the first runs queued there before it), then runs ``node``."""
+        wait = self.sched.runqueue_wait(child)
+        if wait > 0:
+            try:
+                yield Sleep(wait)
+            except TaskKilled as e:
+                if e.pid != child.pid:
+                    raise
+        return (yield from self._run_forked(child, node, stdin, stdout, False, member, None,
+                                            False))
 
     def report_signal(self, pid: int, sig: int, text: str) -> None:
         """What non-interactive bash prints when a child dies of a signal: not for
@@ -1450,6 +1476,10 @@ class Shell:
                         sys.exec(child, name, list(argv), interpreter=argv[0])
                 else:
                     sys.exec(child, "/bin/" + posixpath.basename(name), list(argv))
+                # the program's start-up (ld.so, libc) outlasts the fork and execve
+                # of the stages forked after it, which run on the other CPUs: in a
+                # pipeline, they start before it gets to work
+                yield_turn()
                 ctx = CommandContext(sys, child, list(argv), self.env(env_extra), self.cwd, self.stdin,
                                      self.stdout, self.stderr, None)
                 ctx.extra["spawn"] = self._spawner(ctx)

@@ -263,11 +263,14 @@ class Scheduler:
         """The new task ``child``, run at once by the model, first runs once the
         children forked onto its CPU before it have run (``runqueue_wait``): the
         clock and the jobs go on meanwhile."""
+        s = self.runqueue_wait(child)
+        if s > 0:
+            sleep_anywhere(s, self)
+
+    def runqueue_wait(self, child: "TaskLike") -> float:
+        """Seconds the new task ``child`` waits for its CPU (``runqueue_wait``)."""
         wait = self._runqueue_wait
-        if wait is not None:
-            s = wait(child)
-            if s > 0:
-                sleep_anywhere(s, self)
+        return 0.0 if wait is None else wait(child)
 
     def step(self, job: Job) -> None:
         """Run ``job`` until it blocks, is preempted or ends."""
