@@ -175,3 +175,16 @@ def test_an_orphan_is_inits_which_reaps_it_and_its_pid_is_uncharged():
     assert _get(k, "o/pids.current") == "1"
     assert k.task(live.pid) is None
     assert sorted(k.init.children) == [sh.pid]
+
+
+def test_a_pipeline_whose_fork_fails_leaves_the_stages_forked_to_run_out():
+    """execute_pipeline forks every stage first: when a fork fails for good the
+    shell exits 254 (make_child), and the stages it forked run on, the last one
+    writing to a pipe nobody reads (SIGPIPE), so none is left behind."""
+    k = _kernel()
+    k.mkdir(f"{R}/p", k.init)
+    k.write(f"{R}/p/pids.max", "4", k.init)
+    r = run_script(k, f"echo $$ > {R}/p/cgroup.procs\nyes | cat | cat | cat | head -1\necho not reached\n")
+    assert r.status == 254 and r.stdout == ""
+    assert r.stderr.count("fork: retry: Resource temporarily unavailable") == 4
+    assert _get(k, "p/pids.current") == "0"

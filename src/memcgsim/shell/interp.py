@@ -1071,21 +1071,38 @@ class Shell:
         members: list[dict] = [{} for _ in range(n)]
         # execute_pipeline: the shell forks every stage in order, then waits (its
         # CPU is theirs); each stage runs once it has a CPU (Scheduler.wait_cpu)
-        children = []
-        for m in members:
-            m["task"] = child = self.make_child()
-            children.append(child)
+        children: list = []
+        try:
+            for m in members:
+                m["task"] = child = self.make_child()
+                children.append(child)
+        except (ExitShell, TaskKilled):
+            # a fork failed (the shell exits) or the OOM killer chose the shell: the
+            # stages forked already run on, the last writing to a pipe nobody reads
+            k = len(children)
+            if k:
+                if k < n:
+                    pipes[k - 1].readers = 0
+                yield from run_stages(self._stages(children, cmds[:k], pipes, members), pipes[:k],
+                                      lambda: self.sys.now, members[:k])
+            raise
         self.sched.blocked(self.task)
-        stages = [self._stage(child, c, PipeIn(pipes[i - 1]) if i else None,
-                              PipeOut(pipes[i]) if i < n - 1 else None, members[i])
-                  for i, (child, c) in enumerate(zip(children, cmds))]
-        statuses = yield from run_stages(stages, pipes, lambda: self.sys.now, members)
+        statuses = yield from run_stages(self._stages(children, cmds, pipes, members), pipes,
+                                         lambda: self.sys.now, members)
         self.pipestatus = statuses
         self.report_job(members)
         st = statuses[-1]
         if self.pipefail:
             st = next((s for s in reversed(statuses) if s), 0)
         return st
+
+    def _stages(self, children: list, cmds: list, pipes: list, members: list) -> list:
+        """The stages of a foreground pipeline: each of ``cmds`` in its forked
+        child, stage ``i`` writing ``pipes[i]`` and reading ``pipes[i-1]``."""
+        last = len(pipes)
+        return [self._stage(child, c, PipeIn(pipes[i - 1]) if i else None,
+                            PipeOut(pipes[i]) if i < last else None, members[i])
+                for i, (child, c) in enumerate(zip(children, cmds))]
 
     def _stage(self, child: "TaskLike", node: Node, stdin, stdout, member: dict) -> Generator:
         """A foreground pipeline's stage: the forked ``child`` waits for its CPU
