@@ -15,10 +15,10 @@ with no operand forgets them all (``bgp_clear``). Until deleted, a job keeps its
 number (``%N``, one past the highest in the table when it started:
 ``stop_pipeline``), and ``jobs`` lists it as ``Done`` or ``Exit N``.
 
-Not modelled: ``REAP()`` after each loop iteration (``mark_dead_jobs_as_notified(0)``
-marks the oldest dead jobs only once more than ``CHILD_MAX`` processes are dead in
-the table), the table's compaction past 4096 slots, and ``notify_and_cleanup``
-when the parser reads a new line of the script.
+Each loop iteration ends with ``REAP()``, a cleanup; not modelled: its
+``mark_dead_jobs_as_notified(0)``, which marks the oldest dead jobs once more than
+``CHILD_MAX`` (``ulimit -u``) processes are dead in the table, and the table's
+compaction past 4096 slots (``compact_jobs_list``, which renumbers the jobs).
 """
 from __future__ import annotations
 
