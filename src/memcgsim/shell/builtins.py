@@ -1273,8 +1273,8 @@ def _woken_by(sh, job) -> None:
 def _wait_next(sh, args: list[str]):
     """``wait -n [ID...]`` (``wait_for_any_job``): the first job in the table
     (of those IDs name) that ended and was not notified of, else, once one
-    ends, the first that ended; its status, and it leaves the table (its
-    status saved for ``wait PID``). 127 if no job runs."""
+    ends, the first finished one in the table; its status, and it leaves the
+    table (its status saved for ``wait PID``). 127 if no job runs."""
     if args:
         pool = []
         for a in args:
@@ -1285,9 +1285,11 @@ def _wait_next(sh, args: list[str]):
                 pool.append(j)
         if not pool:
             return 127
+        wanted = set(map(id, pool))
+        table = [j for j in sh.jobs if id(j) in wanted]     # in table order
     else:
-        pool = sh.jobs
-    job = next((j for j in sh.jobs if j.done and not j.notified and j in pool), None)
+        table = pool = sh.jobs
+    job = next((j for j in table if j.done and not j.notified), None)
     if job is None:
         if not any(not j.done for j in pool):
             return 127
@@ -1303,7 +1305,7 @@ def _wait_next(sh, args: list[str]):
         if interrupted:
             return interrupted
         _woken_by(sh, min((j for j in live if j.done), key=lambda j: j.ended))
-        job = next(j for j in sh.jobs if j.done and j in live)
+        job = next(j for j in table if j.done)
     notify_of_job_status(sh)
     delete_jobs(sh, [job])
     return job.status
