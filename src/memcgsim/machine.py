@@ -230,10 +230,11 @@ class Kernel(KernelCore):
 
     def reap(self, task: Task) -> None:
         """``wait()`` by the parent (``release_task``): a zombie's pid is freed."""
-        if task.state == "zombie":
-            task.state = "dead"
-            self.pids.release(task)
-            self.tasks.pop(task.pid, None)
+        self.procs.release_task(task)
+
+    def setpgid(self, task: Task, pgid: int = 0) -> None:
+        """``setpgid(0, pgid)`` by ``task``: 0 makes it a group leader."""
+        task.pgid = pgid or task.pid
 
     def _alive(self, task: Task) -> None:
         if not task.alive:

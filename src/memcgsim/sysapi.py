@@ -98,6 +98,8 @@ class SysAPI(Protocol):
         """The live (not yet reaped) task with this pid."""
     def reap(self, task: TaskLike) -> None:
         """``wait()`` by the parent: a zombie's pid is freed."""
+    def setpgid(self, task: TaskLike, pgid: int = 0) -> None:
+        """``setpgid(0, pgid)`` by ``task`` (0: its own group)."""
 
     # --- memory of a process -----------------------------------------------
     def alloc_anon(self, task: TaskLike, nbytes: int, copy: bool = False) -> None:

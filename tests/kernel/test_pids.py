@@ -145,3 +145,46 @@ def test_a_wrong_count_is_a_model_bug():
     k.pids.css[k.memory_root.cgrp.children["p"]].counter += 1
     with pytest.raises(ModelBug, match="pids.current"):
         check_invariants(k)
+
+
+def _ppid(k: Kernel, pid: int) -> str:
+    status = k.read(f"/proc/{pid}/status", k.init)
+    return next(ln.split()[1] for ln in status.splitlines() if ln.startswith("PPid:"))
+
+
+def test_an_orphan_is_inits_which_reaps_it_and_its_pid_is_uncharged():
+    """forget_original_parent: a live child of an exiting task goes to init and is
+    reaped when it exits; a zombie child is reaped at once (the guests: an orphan's
+    PPid is 1 and it leaves pids.current when it ends: tests/conformance
+    orphan-reaped)."""
+    k = _kernel()
+    k.mkdir(f"{R}/o", k.init)
+    sh = k.spawn()
+    k.write(f"{R}/o/cgroup.procs", str(sh.pid), k.init)
+    parent = k.fork(sh)
+    live, dead = k.fork(parent), k.fork(parent)
+    k.exit(dead)
+    assert _get(k, "o/pids.current") == "4"         # a zombie still counts
+    k.exit(parent)
+    # the zombie went to init, which reaped it; the parent waits for sh
+    assert _get(k, "o/pids.current") == "3"
+    assert k.task(dead.pid) is None and dead.state == "dead"
+    assert _ppid(k, live.pid) == str(k.init.pid) == "1"
+    k.reap(parent)
+    k.kill(live.pid, 9)
+    assert _get(k, "o/pids.current") == "1"
+    assert k.task(live.pid) is None
+    assert sorted(k.init.children) == [sh.pid]
+
+
+def test_a_pipeline_whose_fork_fails_leaves_the_stages_forked_to_run_out():
+    """execute_pipeline forks every stage first: when a fork fails for good the
+    shell exits 254 (make_child), and the stages it forked run on, the last one
+    writing to a pipe nobody reads (SIGPIPE), so none is left behind."""
+    k = _kernel()
+    k.mkdir(f"{R}/p", k.init)
+    k.write(f"{R}/p/pids.max", "4", k.init)
+    r = run_script(k, f"echo $$ > {R}/p/cgroup.procs\nyes | cat | cat | cat | head -1\necho not reached\n")
+    assert r.status == 254 and r.stdout == ""
+    assert r.stderr.count("fork: retry: Resource temporarily unavailable") == 4
+    assert _get(k, "p/pids.current") == "0"

@@ -123,7 +123,7 @@ class Task:
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigpending",
-                 "in_user_fault", "memcg_in_oom", "oom_woken")
+                 "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -138,7 +138,13 @@ class Task:
         self.exit_signal: int | None = None
         self.active_memcg = None
         self.oom_victim = False
+        #: ``real_parent``: the forking task, or the reaper it was given when that
+        #: one exited (:meth:`Processes.forget_original_parent`)
         self.parent = parent
+        #: its children not yet reaped, by pid (``children``): None until it forks
+        self.children: dict | None = None
+        #: its process group (inherited at fork, ``setpgid``)
+        self.pgid = pid if parent is None else parent.pgid
         self.forked_at = now
         self.memcg_nr_pages_over_high = 0
         self.argv: list[str] = [comm]
@@ -294,6 +300,10 @@ class Processes:
             for root, cgrp in parent.cgroups.items():
                 child.cgroups[root] = cgrp
                 cgrp.tasks[child.pid] = child
+        children = parent.children
+        if children is None:
+            children = parent.children = {}
+        children[child.pid] = child     # list_add_tail(&p->sibling, &p->real_parent->children)
         return child
 
     def _bad_fork(self, child: Task) -> None:
@@ -489,6 +499,43 @@ class Processes:
             self.release_task_stack(tsk)
             objs, tsk.slab = tsk.slab, []
         k.clock.call_rcu(self._free_task_struct, tsk, objs)
+        # exit_notify: its children go to the reaper; a child of init is reaped
+        # at once (init waits for any child: systemd, the guests' busybox sh)
+        if tsk.children:
+            self.forget_original_parent(tsk)
+        if tsk.parent is k.init:
+            self.release_task(tsk)
+
+    def forget_original_parent(self, tsk: Task) -> None:
+        """``forget_original_parent``: each child of the exiting ``tsk`` gets the
+        reaper ``find_new_reaper`` picks, the pid namespace's init (the model has
+        no ``PR_SET_CHILD_SUBREAPER``), which reaps the zombies among them
+        (``reparent_leader`` → ``do_notify_parent``) and the others when they
+        exit (kernel/exit.c, 5.10 and 6.1)."""
+        reaper = self.k.init
+        if reaper.children is None:
+            reaper.children = {}
+        for child in tsk.children.values():
+            child.parent = reaper
+            reaper.children[child.pid] = child
+        zombies = [c for c in tsk.children.values() if c.state == "zombie"]
+        tsk.children = None
+        for child in zombies:
+            self.release_task(child)
+
+    def release_task(self, tsk: Task) -> None:
+        """``release_task`` of a zombie (its parent's ``wait``): its pid is
+        uncharged (``cgroup_release`` → ``pids_release``) and freed, it leaves
+        its parent's children (``__unhash_process``)."""
+        if tsk.state != "zombie":
+            return
+        k = self.k
+        tsk.state = "dead"
+        k.pids.release(tsk)
+        k.tasks.pop(tsk.pid, None)
+        parent = tsk.parent
+        if parent is not None and parent.children:
+            parent.children.pop(tsk.pid, None)
 
     def _free_task_struct(self, tsk: Task, objs: list) -> None:
         """``delayed_put_task_struct``: the task structures go back to slab."""

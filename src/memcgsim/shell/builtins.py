@@ -16,6 +16,8 @@ from .expand import byte_char, element_index, ifs_split
 from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobreport import pipeline_lines
 from .jobs import Block, spin_forever, task_killed
+from .jobtable import (cleanup_dead_jobs, delete_jobs, get_job_spec, mark_dead_jobs_as_notified,
+                       mark_notified, notify_and_cleanup, notify_of_job_status)
 from .quote import printf_q
 from .streams import FileIn
 from .testexpr import BASH_MSGS, TestParser, TestSyntax
@@ -1182,27 +1184,19 @@ def _endless_nul(inp) -> bool:
 
 # -- jobs / signals ---------------------------------------------------------------------------------
 def _find_job(sh, spec: str):
+    """The job ``spec`` names: a job spec (``get_job_spec``), or a pid of any
+    process of a job in the table (``find_job``: ``wait PID`` waits for the
+    whole job, its status the job's), else a saved status (``bgpids``) or a
+    process substitution."""
     if spec.startswith("%"):
-        s = spec[1:]
-        alljobs = sh.jobs
-        if s in ("", "%", "+"):
-            return alljobs[-1] if alljobs else None
-        if s == "-":
-            return alljobs[-2] if len(alljobs) > 1 else None
-        if s.isdigit():
-            n = int(s)
-            return next((j for j in alljobs if j.num == n and not (j.done and j.notified)), None)
-        return None
+        return get_job_spec(sh, spec)
     try:
         pid = int(spec)
     except ValueError:
         return None
     for j in sh.jobs:
         if j.pid == pid or (j.procs is not None and any(p.pid == pid for p in j.procs)):
-            # any process of a job names it (``find_job``): ``wait PID`` waits
-            # for the whole job, its status the job's
             return j
-    # a job dropped from the table: its last process's pid (``bgpids``)
     return sh.reaped.get(pid)
 
 
@@ -1214,7 +1208,6 @@ def bi_wait(sh, argv):
         return (yield from _wait_next(sh, args))
     targets = []
     st = 0
-    missing = []
     for a in args:
         j = _find_job(sh, a)
         if j is None:
@@ -1224,13 +1217,11 @@ def bi_wait(sh, argv):
                 sh.err(f"wait: pid {a} is not a child of this shell")
             else:
                 sh.err(f"wait: `{a}': not a pid or valid job spec")
-            missing.append(a)
         targets.append(j)
     if args:
         live = [j for j in targets if j is not None]
-    else:   # the job table, and the process substitutions still running (procsub_waitall)
-        procs = [j for j in sh.reaped.values() if not j.done]
-        live = sh.jobs + procs
+    else:   # wait_for_background_pids: the jobs running, and the process substitutions
+        live = [j for j in sh.jobs if not j.done] + [j for j in sh.reaped.values() if not j.done]
     if any(not j.done for j in live):
         task = sh.task
         blk = Block(lambda: all(j.done for j in live) or getattr(task, "sigpending", 0))
@@ -1238,7 +1229,7 @@ def bi_wait(sh, argv):
         yield blk
         if blk.deadlocked:
             sh.err("wait: memcgsim: wait would block forever")
-            sh.notify_jobs()
+            notify_and_cleanup(sh)
             return 127
         interrupted = _wait_interrupted(task)
         if interrupted:
@@ -1247,14 +1238,17 @@ def bi_wait(sh, argv):
     if args:
         last = targets[-1]
         st = 127 if last is None else last.status
+    # wait_for's notify_and_cleanup, then each job waited for is marked notified
+    # (wait_for_single_pid, wait_for_job): deleted at the next cleanup
+    notify_and_cleanup(sh)
     for j in live:
-        j.notified = j.notified or not j.signal
-        sh.reaped[j.pid] = j         # bash answers a later `wait PID` again
+        mark_notified(sh, j)
     if not args:
-        for j in procs:     # reaped by procsub_waitall: no longer known to ``wait PID``
-            del sh.reaped[j.pid]
-    sh.notify_jobs()
-    sh.jobs = [j for j in sh.jobs if j not in live]
+        # POSIX lets ``wait`` discard every status: all dead jobs but $!'s go,
+        # and the saved statuses with them (bgp_clear)
+        mark_dead_jobs_as_notified(sh)
+        cleanup_dead_jobs(sh)
+        sh.reaped = {}
     return st
 
 
@@ -1277,14 +1271,31 @@ def _woken_by(sh, job) -> None:
 
 
 def _wait_next(sh, args: list[str]):
-    """``wait -n [ID...]``: the first of the jobs (all, without IDs) to end; its
-    status, 127 if there is none to wait for."""
-    pool = [j for j in (_find_job(sh, a) for a in args) if j is not None] if args else list(sh.jobs)
-    if not pool:
-        return 127
-    if not any(j.done for j in pool):
+    """``wait -n [ID...]`` (``wait_for_any_job``): the first job in the table
+    (of those IDs name) that ended and was not notified of, else, once one
+    ends, the first finished one in the table; its status, and it leaves the
+    table (its status saved for ``wait PID``). 127 if no job runs."""
+    if args:
+        pool = []
+        for a in args:
+            j = _find_job(sh, a)     # set_waitlist: a job in the table
+            if j is None or j not in sh.jobs:
+                sh.err(f"wait: {a}: no such job")
+            elif j not in pool:
+                pool.append(j)
+        if not pool:
+            return 127
+        wanted = set(map(id, pool))
+        table = [j for j in sh.jobs if id(j) in wanted]     # in table order
+    else:
+        table = pool = sh.jobs
+    job = next((j for j in table if j.done and not j.notified), None)
+    if job is None:
+        if not any(not j.done for j in pool):
+            return 127
         task = sh.task
-        blk = Block(lambda: any(j.done for j in pool) or getattr(task, "sigpending", 0))
+        live = list(pool)
+        blk = Block(lambda: any(j.done for j in live) or getattr(task, "sigpending", 0))
         sh.sched.blocked(task)
         yield blk
         if blk.deadlocked:
@@ -1293,35 +1304,54 @@ def _wait_next(sh, args: list[str]):
         interrupted = _wait_interrupted(task)
         if interrupted:
             return interrupted
-        _woken_by(sh, min((j for j in pool if j.done), key=lambda j: j.ended))
-    job = min((j for j in pool if j.done), key=lambda j: j.ended)
-    job.notified = job.notified or not job.signal
-    sh.notify_jobs()
-    sh.jobs = [j for j in sh.jobs if j is not job]
+        _woken_by(sh, min((j for j in live if j.done), key=lambda j: j.ended))
+        job = next(j for j in table if j.done)
+    notify_of_job_status(sh)
+    delete_jobs(sh, [job])
     return job.status
 
 
 @builtin("jobs")
 def bi_jobs(sh, argv) -> int:
-    """``jobs [-lp]``: ``pretty_print_job`` of each job: ``-p`` the first
-    process's pid (the process group leader's), ``-l`` a line per process with
-    its pid (jobs.c ``print_pipeline``)."""
+    """``jobs [-lp] [JOBSPEC...]``: ``pretty_print_job`` of each job in the table,
+    finished ones too (``Done``, ``Exit N``), which it marks notified (not with
+    ``-p``: the first process's pid, the process group leader's); ``-l`` a line
+    per process with its pid (jobs.c ``print_pipeline``). ``+`` and ``-`` mark
+    ``%+`` and ``%-``. A subshell lists its parent's jobs."""
     sh.sched.reap_killed()
     opts = "".join(a[1:] for a in argv[1:] if a.startswith("-") and a != "-")
-    alljobs = sh.jobs or next((lst for lst in sh.inherited_jobs if lst), [])
-    for i, j in enumerate(alljobs):
-        if j.done and j.notified:
-            continue
+    specs = [a for a in argv[1:] if not a.startswith("-") or a == "-"]
+    own = bool(sh.jobs) or not any(sh.inherited_jobs)
+    alljobs = sh.jobs if own else next(lst for lst in sh.inherited_jobs if lst)
+    if own:
+        cleanup_dead_jobs(sh)       # list_all_jobs
+        alljobs = sh.jobs
+    st = 0
+    if specs:
+        shown = []
+        for a in specs:
+            j = get_job_spec(sh, a, alljobs)
+            if j is None:
+                sh.err(f"jobs: {a}: no such job")
+                st = 1
+            else:
+                shown.append(j)
+    else:
+        shown = alljobs
+    cur, prev = sh.jmarks
+    for j in shown:
         if "p" in opts:
             _out(sh, f"{j.pid if j.procs is None else j.procs[0].pid}\n")
             continue
-        mark = "+" if i == len(alljobs) - 1 else ("-" if i == len(alljobs) - 2 else " ")
+        mark = "+" if j is cur else ("-" if j is prev else " ")
         lines = pipeline_lines(j, "l" in opts)
         lines[0] = f"[{j.num}]{mark} {'' if 'l' in opts else ' '}{lines[0]}"
         _out(sh, "".join(line + "\n" for line in lines))
-        if j.done and alljobs is sh.jobs:
-            j.notified = True       # shown: it is not reported again
-    return 0
+        if own:
+            mark_notified(sh, j)
+    if specs and own:
+        cleanup_dead_jobs(sh)       # list_one_job
+    return st
 
 
 def _signal_number(spec: str) -> int | None:
@@ -1447,13 +1477,19 @@ def bi_kill(sh, argv):
     st = 0
     for p in args:
         if p.startswith("%"):
-            j = _find_job(sh, p)
+            j = get_job_spec(sh, p)
             if j is None:
                 sh.err(f"kill: {p}: no such job")
                 st = 1
                 continue
+            # kill_pid(pid, sig, 1): the job's state is news again (J_NOTIFIED
+            # cleared); without job control each of its processes still alive
+            # is signalled (kill_pid), an ended one skipped
+            j.notified = False
             if j.procs is not None:
                 _kill_job(sh, j, sig)
+                continue
+            if j.done:
                 continue
             pid = j.pid
         else:

@@ -27,18 +27,19 @@ from .arith import ArithError, compile_arith
 from .assoc import Assoc
 from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec,
                        is_binary, not_executable)
-from .context import CommandContext, abspath
+from .context import CommandContext, Sleep, abspath
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
-from .jobreport import SIG_DESC, pipeline_lines, process_lines
+from .jobreport import SIG_DESC, process_lines
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
                    task_killed)
+from .jobtable import notify_and_cleanup, stop_pipeline
 from .malloc import ELEMENT_BYTES, JOB_BYTES, VAR_BYTES, Heap, fork_writes
 from .nodes import AndOr, Group, Node, Pipeline, Seq, Simple, Subshell
 from .printcmd import job_text
 from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
-from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, block_until, run_stages
+from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, block_until, run_stages, yield_turn
 from .streams import EMPTY_IN, BufOut, BytesIn, ClosedOut, EchoList, FileIn, FileOut, TermOut
 
 SIGPIPE = 13
@@ -130,7 +131,8 @@ class Shell:
                  "traps", "async_ignored", "pipestatus", "fds", "aliases", "getopts_at",
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks",
-                 "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last")
+                 "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
+                 "cmd_string")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -156,11 +158,18 @@ class Shell:
         self.stdout = TermOut(self.out, "out")
         self.stderr = TermOut(self.out, "err")
         self.sched = Scheduler(sys)
+        #: the job table (``shell/jobtable.py``), in job-number order
         self.jobs: list[Job] = []
-        #: background jobs reported and dropped, by pid, until waited for
+        #: the jobs ``%+`` and ``%-`` name (``js.j_current``, ``js.j_previous``)
+        self.jmarks: tuple = (None, None)
+        #: the statuses of jobs deleted from the table, by their last pid
+        #: (``bgpids``), and the process substitutions, until a ``wait``
         self.reaped: dict[int, Job] = {}
-        #: a job of this shell ended since the last notification
-        self.pending_notify = False
+        #: ``jobtable.NOTIFY``: a job ended since the last notification;
+        #: ``jobtable.CLEANUP``: a job was marked notified since the last cleanup
+        self.pending_notify = 0
+        #: running a ``-c`` string (bash's ``startup_state`` 2), not a script (0)
+        self.cmd_string = False
         #: job lists of the parent shells (``jobs`` in ``$(jobs -p)`` shows the parent's jobs)
         self.inherited_jobs: list[list[Job]] = []
         #: ``trap``: "EXIT" or a signal number -> action ("" ignores it)
@@ -232,7 +241,7 @@ class Shell:
         s.jobs = []
         s.jobs_seen = s.jobs
         s.reaped = {}
-        s.pending_notify = False
+        s.pending_notify = 0
         # a subshell resets the traps it did not inherit as ignored
         s.traps = {k: v for k, v in self.traps.items() if v == "" and k != "EXIT"}
         if getattr(task, "sigcaught", 0):
@@ -825,7 +834,14 @@ class Shell:
             # the parent waits for it (wait4; a command substitution's pipe read)
             self.sched.wait_child(self.task, child)
         else:
-            self.sched.wait_cpu(child)      # a pipeline's stage: see pipeline()
+            self.sched.wait_cpu(child)
+        return (yield from self._run_forked(child, body, stdin, stdout, cmdsub, member, text,
+                                            paren))
+
+    def _run_forked(self, child: "TaskLike", body: Node, stdin, stdout, cmdsub: bool,
+                    member: dict | None, text: str | None, paren: bool) -> Generator:
+        """What the child forked for :meth:`subshell` runs, once it has its CPU:
+        ``body``, then its exit; its parent reaps it."""
         sub = self._forked(child, stdin, stdout, member)
         sub.in_cmdsub = cmdsub
         if text is None:
@@ -864,7 +880,7 @@ class Shell:
         if self.sched.jobs:
             self.sched.reap_killed()    # bash reaps children the command killed
         if self.pending_notify:
-            self.notify_jobs()
+            notify_and_cleanup(self)
         if killed and child.exit_signal:
             self.report_signal(child.pid, child.exit_signal, text)
 
@@ -995,14 +1011,8 @@ class Shell:
     def _start_job(self, job: Job, delay: float) -> None:
         """Enter ``job`` in the job table (``stop_pipeline``) and start it, its
         first process running ``delay`` seconds from now; ``$!`` is its last."""
-        # bash's job number: one past the highest job still in its table (jobs.c
-        # stop_pipeline: js.j_lastj + 1), kept for the job's life. The table only
-        # grows at its end and is only filtered, so the jobs still in it have rising
-        # numbers: the highest is the last one not yet gone
-        job.num = next((j.num for j in reversed(self.jobs) if not (j.done and j.notified)),
-                       0) + 1
+        stop_pipeline(self, job)
         self.job_chunks[job] = self.heap.malloc(JOB_BYTES + len(job.text))
-        self.jobs.append(job)
         self.last_bg = job.pid
         self.sched.start(job, delay)
         self.check_alive()
@@ -1022,12 +1032,12 @@ class Shell:
         members: list[dict] = [{} for _ in range(n)]
         procs = []
         stages = []
-        delays = []
+        starts = []
         for i, c in enumerate(cmds):
             if i < n - 1:
                 pipes.append(Pipe(sys, self.task, self.sched))
             child = self.make_child()
-            delays.append(self._first_run(child))
+            starts.append(sys.now + self._first_run(child))
             sub = self._forked(child, PipeIn(pipes[i - 1]) if i else EMPTY_IN,
                                PipeOut(pipes[i]) if i < n - 1 else None, members[i])
             _own_pipe_ends(sub, child)
@@ -1038,11 +1048,13 @@ class Shell:
                 sub.async_ignored |= newly
             text = job_text(c)
             procs.append(Proc(child, text, sub))
-            stages.append(self._bg_stage(sub, c, text, members[i]))
-        job = Job(child, run_stages(stages, pipes, lambda: sys.now, members), job_text(node), self)
+            stages.append((sub, c, text, members[i]))
+        # the stages run in one coroutine, from when the first of them runs (the
+        # others' execve comes before its program gets to work: run_external)
+        job = Job(child, run_stages([self._bg_stage(*a) for a in stages], pipes,
+                                    lambda: sys.now, members), job_text(node), self)
         job.procs = procs
-        # the stages run in one coroutine, from when the first of them runs
-        self._start_job(job, min(delays))
+        self._start_job(job, max(0.0, min(starts) - sys.now))
         return 0
 
     def _bg_stage(self, sub: "Shell", node: Node, text: str, member: dict) -> Generator:
@@ -1075,19 +1087,53 @@ class Shell:
         n = len(cmds)
         pipes = [Pipe(self.sys, self.task, self.sched) for _ in range(n - 1)]
         members: list[dict] = [{} for _ in range(n)]
-        # the shell forks every stage, then waits: its CPU is theirs from the start
+        # execute_pipeline: the shell forks every stage in order, then waits (its
+        # CPU is theirs); each stage runs once it has a CPU (Scheduler.wait_cpu)
+        children: list = []
+        try:
+            for m in members:
+                m["task"] = child = self.make_child()
+                children.append(child)
+        except (ExitShell, TaskKilled):
+            # a fork failed (the shell exits) or the OOM killer chose the shell: the
+            # stages forked already run on, the last writing to a pipe nobody reads
+            k = len(children)
+            if k:
+                if k < n:
+                    pipes[k - 1].readers = 0
+                yield from run_stages(self._stages(children, cmds[:k], pipes, members), pipes[:k],
+                                      lambda: self.sys.now, members[:k])
+            raise
         self.sched.blocked(self.task)
-        stages = [self.subshell(c, stdin=PipeIn(pipes[i - 1]) if i else None,
-                                stdout=PipeOut(pipes[i]) if i < n - 1 else None,
-                                member=members[i])
-                  for i, c in enumerate(cmds)]
-        statuses = yield from run_stages(stages, pipes, lambda: self.sys.now, members)
+        statuses = yield from run_stages(self._stages(children, cmds, pipes, members), pipes,
+                                         lambda: self.sys.now, members)
         self.pipestatus = statuses
         self.report_job(members)
         st = statuses[-1]
         if self.pipefail:
             st = next((s for s in reversed(statuses) if s), 0)
         return st
+
+    def _stages(self, children: list, cmds: list, pipes: list, members: list) -> list:
+        """The stages of a foreground pipeline: each of ``cmds`` in its forked
+        child, stage ``i`` writing ``pipes[i]`` and reading ``pipes[i-1]``."""
+        last = len(pipes)
+        return [self._stage(child, c, PipeIn(pipes[i - 1]) if i else None,
+                            PipeOut(pipes[i]) if i < last else None, members[i])
+                for i, (child, c) in enumerate(zip(children, cmds))]
+
+    def _stage(self, child: "TaskLike", node: Node, stdin, stdout, member: dict) -> Generator:
+        """A foreground pipeline's stage: the forked ``child`` waits for its CPU
+        (the first runs queued there before it), then runs ``node``."""
+        wait = self.sched.runqueue_wait(child)
+        if wait > 0:
+            try:
+                yield Sleep(wait)
+            except TaskKilled as e:
+                if e.pid != child.pid:
+                    raise
+        return (yield from self._run_forked(child, node, stdin, stdout, False, member, None,
+                                            False))
 
     def report_signal(self, pid: int, sig: int, text: str) -> None:
         """What non-interactive bash prints when a child dies of a signal: not for
@@ -1120,23 +1166,6 @@ class Shell:
         self.err(lines[0])
         for line in lines[1:]:
             self.stderr.write(line + "\n")
-
-    def notify_jobs(self) -> None:
-        """Report (once) this shell's background jobs that died of a signal."""
-        if not self.pending_notify:
-            return
-        self.pending_notify = False
-        for j in self.jobs:
-            if j.done and not j.notified:
-                j.notified = True
-                if j.signal:
-                    if j.procs is None:
-                        self.report_signal(j.pid, j.signal, j.text)
-                    elif self._reported(j.signal):
-                        self._report_lines(pipeline_lines(j, True))
-        # bash remembers a reaped job's status for a later ``wait PID`` (bgpids)
-        self.reaped.update((j.pid, j) for j in self.jobs if j.done and j.pid != self.last_bg)
-        self.jobs = [j for j in self.jobs if not j.done or j.pid == self.last_bg]
 
     # -- redirections ---------------------------------------------------------------------
     def _getfd(self, fd: int):
@@ -1482,6 +1511,10 @@ class Shell:
                         sys.exec(child, name, list(argv), interpreter=argv[0])
                 else:
                     sys.exec(child, "/bin/" + name.rpartition("/")[2], list(argv))
+                # the program's start-up (ld.so, libc) outlasts the fork and execve
+                # of the stages forked after it, which run on the other CPUs: in a
+                # pipeline, they start before it gets to work
+                yield_turn()
                 # the environment is made if the command reads it (CommandContext.env),
                 # at once if it exports a special variable (reading $RANDOM draws)
                 env = (partial(self.env, env_extra) if self.exported.isdisjoint(_SPECIAL)
@@ -1508,12 +1541,16 @@ class Shell:
 
     # -- top level ------------------------------------------------------------------------
     def run_node(self, node: Node) -> Generator:
-        """Run a parsed program as this shell's main body, top-level command by command."""
+        """Run a parsed program as this shell's main body, top-level command by
+        command. Reading each command's line, bash notifies of the jobs and deletes
+        the notified ones (parse.y ``shell_getc``: ``notify_and_cleanup``)."""
         items = node.items if isinstance(node, Seq) else [(node, False)]
         st = self.status
         frozen = self.sched.task_frozen
         try:
             for n, bg in items:
+                if self.pending_notify:
+                    notify_and_cleanup(self)
                 if frozen is not None and frozen(self.task):
                     # its cgroup was frozen: it stops on its way back to user space
                     blk = Block(lambda: not frozen(self.task))
@@ -1631,6 +1668,7 @@ class Shell:
         """Generator: ``text`` as this shell's whole program, its EXIT trap at the end;
         syntax errors and unsupported constructs are reported, status 2 (bash names a
         ``-c`` string's syntax errors ``NAME: -c: line N``)."""
+        self.cmd_string = command_string
         try:
             node = parse(Src(text))
         except Unsupported as e:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Callable, Generator
 from greenlet import getcurrent, greenlet
 
 from .context import Sleep
+from .jobtable import NOTIFY
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..sysapi import SysAPI, TaskLike
@@ -263,11 +264,14 @@ class Scheduler:
         """The new task ``child``, run at once by the model, first runs once the
         children forked onto its CPU before it have run (``runqueue_wait``): the
         clock and the jobs go on meanwhile."""
+        s = self.runqueue_wait(child)
+        if s > 0:
+            sleep_anywhere(s, self)
+
+    def runqueue_wait(self, child: "TaskLike") -> float:
+        """Seconds the new task ``child`` waits for its CPU (``runqueue_wait``)."""
         wait = self._runqueue_wait
-        if wait is not None:
-            s = wait(child)
-            if s > 0:
-                sleep_anywhere(s, self)
+        return 0.0 if wait is None else wait(child)
 
     def step(self, job: Job) -> None:
         """Run ``job`` until it blocks, is preempted or ends."""
@@ -313,8 +317,10 @@ class Scheduler:
         job.signal = signal
         job.gen = None  # type: ignore[assignment]
         job.let = None
+        # its state changed: not yet notified of (set_job_status_and_cleanup)
+        job.notified = False
         if owner is not None:
-            owner.pending_notify = True
+            owner.pending_notify |= NOTIFY
         if job in self.jobs:
             self.jobs.remove(job)
         if procs is None:
@@ -322,6 +328,10 @@ class Scheduler:
         else:
             for p in procs:
                 self.release(p.task, p.shell)
+                p.shell = None
+        # it may stay in its shell's job table a long time: its processes' shell
+        # state (variables, descriptors) is no longer needed
+        job.shell = None
 
     def release(self, task, shell) -> None:
         """A process of a job ended: its descriptors close (a pipe it held the

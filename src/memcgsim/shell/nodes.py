@@ -18,6 +18,7 @@ from .flow import Break, Continue, ReadonlyError, ShellError
 from .malloc import word_list_bytes
 from .pipes import SIGPIPE, BrokenPipe
 from .jobs import COMMAND_COST_NS, charge_cpu
+from .jobtable import CLEANUP, cleanup_dead_jobs
 
 if TYPE_CHECKING:  # pragma: no cover
     from .interp import Shell
@@ -331,6 +332,15 @@ def _iteration(sh, body):
         return None
 
 
+def _reap(sh) -> None:
+    """bash's ``REAP()`` in a loop (after a ``while`` test, an arithmetic ``for``'s
+    test, a ``for`` body): the dead jobs it notified of leave the job table
+    (``reap_dead_jobs``; its marking of the oldest dead jobs past ``CHILD_MAX``
+    dead processes is not modelled)."""
+    if sh.pending_notify & CLEANUP:
+        cleanup_dead_jobs(sh)
+
+
 class Loop(Compound):
     __slots__ = ("cond", "body", "until", "redirs")
 
@@ -347,6 +357,8 @@ class Loop(Compound):
         try:
             while True:
                 c = yield from _cond(sh, self.cond)
+                if sh.pending_notify:
+                    _reap(sh)
                 if (c == 0) == self.until:
                     break
                 r = yield from _iteration(sh, self.body)
@@ -394,6 +406,8 @@ class For(Compound):
                 except ReadonlyError:
                     return 1
                 r = yield from _iteration(sh, self.body)
+                if sh.pending_notify:
+                    _reap(sh)
                 if r is _BREAK:
                     st = 0
                     break
@@ -442,7 +456,10 @@ class ArithFor(Compound):
         try:
             while True:
                 sh.lineno = self.line
-                if not (_arith_sync(sh, cond) if sync else (yield from _arith(sh, cond))):
+                go = _arith_sync(sh, cond) if sync else (yield from _arith(sh, cond))
+                if sh.pending_notify:
+                    _reap(sh)
+                if not go:
                     break
                 r = yield from _iteration(sh, self.body)
                 if r is _BREAK:

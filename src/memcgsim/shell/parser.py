@@ -20,6 +20,7 @@ import bashlex.errors  # noqa: E402
 from . import nodes as N
 from .expand import Word, compile_word
 from .printcmd import redir_string
+from .quote import single_quote
 from .scan import DECL_BUILTINS, ParseError, Region, Scan, Unsupported, assignment_name
 
 __all__ = ["Src", "parse", "ParseError", "Unsupported"]
@@ -235,7 +236,11 @@ class Converter:
             if strip:
                 body = "".join(ln.lstrip("\t") for ln in body.splitlines(True))
             hw = None if quoted else compile_word(Src(body, self.src.line(s)), 0, len(body), heredoc=True)
-            return N.Redir(0 if fd is None else fd, "<<", None, line, body, hw)
+            delim = hd.data[0]
+            # print_heredoc_header's text (a quoted delimiter single-quoted), and
+            # the delimiter that ends the body
+            header = f"<<{'-' if strip else ''}{single_quote(delim) if quoted else delim}"
+            return N.Redir(0 if fd is None else fd, "<<", (header, delim), line, body, hw)
         out = r.output
         if isinstance(out, (int, str)):     # N>&M, or bashlex's "-" of N>&-
             target: object = out
@@ -307,16 +312,12 @@ class Converter:
     def render(self, parts: list, redirs: list) -> str:
         """A simple command as bash prints it in job reports (print_cmd.c): its words
         as written, then each redirection (``redirs``, made from ``parts``' in
-        order) as ``printcmd.redir_string`` writes it; a here-document as written."""
+        order) as ``printcmd.redir_string`` writes it (a here-document's header:
+        ``printcmd`` adds its body)."""
         text = self.src.text
         out = [text[self.start + p.pos[0]:self.start + p.pos[1]] for p in parts
                if p.kind != "redirect"]
-        rs = iter(redirs)
-        for p in parts:
-            if p.kind == "redirect":
-                r = next(rs)
-                out.append(text[self.start + p.pos[0]:self.start + p.pos[1]]
-                           if r.op in ("<<", "<<-") else redir_string(r))
+        out += map(redir_string, redirs)
         return " ".join(out)
 
     def special(self, r: Region, redirs: list, line: int) -> N.Node:

@@ -47,8 +47,8 @@ def redir_string(r: N.Redir) -> str:
     """One redirection as ``print_redirection`` writes it (``2> /dev/null``,
     ``1>&2``, ``&> f``, ``3<&-``)."""
     op, fd = r.op, r.fd
-    if op in ("<<", "<<-"):
-        return f"{'' if fd == 0 else fd}{op}{r.body_word.raw if r.body_word is not None else ''}"
+    if op == "<<":      # print_heredoc_header: the target holds its text
+        return f"{'' if fd == 0 else fd}{r.target[0]}"
     t = r.target
     if isinstance(t, Word):
         target = t.raw
@@ -65,14 +65,19 @@ def redir_string(r: N.Redir) -> str:
 
 
 class _Printer:
-    """print_cmd.c's state: the text, the indentation, ``skip_this_indent``."""
+    """print_cmd.c's state: the text, the indentation, ``skip_this_indent``;
+    ``printing_connection`` (inside a list or pipeline: a here-document's body
+    waits for the connector), the ``deferred_heredocs`` and ``was_heredoc``."""
 
-    __slots__ = ("out", "indentation", "skip")
+    __slots__ = ("out", "indentation", "skip", "connection_depth", "deferred", "was_heredoc")
 
     def __init__(self):
         self.out: list[str] = []
         self.indentation = 0
         self.skip = 0
+        self.connection_depth = 0
+        self.deferred: list = []
+        self.was_heredoc = False
 
     def put(self, s: str) -> None:
         self.out.append(s)
@@ -113,7 +118,9 @@ class _Printer:
             self.command(node.body)
             return
         if t is N.Simple:
-            self.put(node.text)
+            self.put(node.text)     # the here-documents' headers among the redirections
+            if node.redirs:
+                self.heredoc_bodies([r for r in node.redirs if r.op == "<<"])
             return
         if t is N.Subshell:
             self.put("( ")
@@ -161,25 +168,74 @@ class _Printer:
         redirs = getattr(node, "redirs", None)
         if redirs:
             self.put(" " + " ".join(redir_string(r) for r in redirs))
+            self.heredoc_bodies([r for r in redirs if r.op == "<<"])
+
+    def heredoc_bodies(self, heredocs: list) -> None:
+        """The end of ``print_redirection_list``: the bodies of its here-documents
+        (their headers are printed in place), deferred to the connector inside a
+        list or pipeline, else at once (``print_heredoc_bodies``)."""
+        if not heredocs:
+            return
+        if self.connection_depth:
+            self.deferred += heredocs
+            return
+        self.put("\n" + "".join(f"{r.body}{r.target[1]}\n" for r in heredocs))
+        self.was_heredoc = True
+
+    def deferred_heredocs(self, cstring: str) -> None:
+        """``print_deferred_heredocs``: the connector (not a lone ``;``), then the
+        deferred bodies and a space after them (not after ``;``)."""
+        connector = cstring and cstring != ";"
+        if connector:
+            self.put(cstring)
+        if self.deferred:
+            heredocs, self.deferred = self.deferred, []
+            self.connection_depth, depth = 0, self.connection_depth
+            self.heredoc_bodies(heredocs)
+            self.connection_depth = depth
+            if connector:
+                self.put(" ")
 
     def seq(self, items: list) -> None:
-        """A list: ``a; b`` and ``a & b`` (a trailing ``&`` printed as `` &``)."""
+        """A list: ``a; b`` and ``a & b`` (a trailing ``&`` printed as `` &``),
+        bash's connections ``;`` and ``&``."""
+        self.connection_depth += 1
         for i, (n, bg) in enumerate(items):
             self.skip += 1
             self.command(n)
             last = i == len(items) - 1
             if bg:
-                self.put(" &" if last else " & ")
+                self.deferred_heredocs(" &")
+                if not last:
+                    self.put(" ")
             elif not last:
-                self.put("; ")
+                if self.deferred:
+                    self.deferred_heredocs(";")
+                elif self.was_heredoc:
+                    self.was_heredoc = False
+                else:
+                    self.put(";")
+                self.put(" ")
+        self.end_connection()
 
     def connection(self, first, rest: list) -> None:
+        """``a | b``, ``a && b``, ``a || b``."""
+        self.connection_depth += 1
         self.skip += 1
         self.command(first)
         for op, n in rest:
-            self.put(f" {op} ")
+            self.deferred_heredocs(f" {op}" if op == "|" else f" {op} ")
+            if op == "|":
+                self.put(" ")
             self.skip += 1
             self.command(n)
+        self.end_connection()
+
+    def end_connection(self) -> None:
+        """After a connection's second command: its deferred bodies."""
+        if self.deferred:
+            self.deferred_heredocs("")
+        self.connection_depth -= 1
 
     def body(self, node) -> None:
         self.indentation += INDENT

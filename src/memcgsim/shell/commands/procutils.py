@@ -561,6 +561,7 @@ def cmd_timeout(ctx: CommandContext):
                                                 "verbose": "v"}, permute=False)
     sig = 15
     preserve = False
+    foreground = False
     for o, v in opts:
         if o == "s":
             sig = parse_signal(v)
@@ -568,12 +569,17 @@ def cmd_timeout(ctx: CommandContext):
                 raise UsageError(f"{v}: invalid signal", hint=True)
         elif o == "p":
             preserve = True
+        elif o == "f":
+            foreground = True
     if len(args) < 2:
         raise UsageError("missing operand" if not args else f"missing operand after '{args[0]}'")
     try:
         limit = parse_duration(args[0])
     except ValueError:
         raise UsageError(f"invalid time interval '{args[0]}'") from None
+    setpgid = getattr(ctx.sys, "setpgid", None)
+    if not foreground and setpgid is not None:
+        setpgid(ctx.task)       # GNU timeout: setpgid (0, 0), COMMAND in its group
     return _timeout(ctx, args[1:], limit, sig, preserve)
 
 
@@ -619,19 +625,18 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
 
 
 def _descendants(ctx: CommandContext, leader) -> list:
-    """The live processes forked below ``leader`` (by pid), orphans included: GNU
-    timeout's process group, which ``kill(0, sig)`` reaches (no process of a
-    script's makes a group of its own)."""
+    """The live processes of ``leader``'s process group but itself (by pid),
+    orphans included: GNU timeout's, which ``kill(0, sig)`` reaches (no process
+    of a script's makes a group of its own); none with ``--foreground`` (no
+    group of its own)."""
     from .procps import _processes
     out = []
+    pgid = getattr(leader, "pgid", None)
+    if pgid != leader.pid:
+        return out
     for pid, _, _ in _processes(ctx):
         t = ctx.sys.task(pid)
-        if t is None or t is leader or not getattr(t, "alive", False):
-            continue
-        p = getattr(t, "parent", None)
-        while p is not None and p is not leader:
-            p = getattr(p, "parent", None)
-        if p is leader:
+        if t is not None and t is not leader and getattr(t, "alive", False) and t.pgid == pgid:
             out.append(t)
     return out
 

@@ -311,7 +311,7 @@ def _run(ctx: "CommandContext", o: _Opts) -> Generator:
                 alarm = sys_.now + timeout if timeout else math.inf
                 workers.append(_Worker(kind, w, sys_.now + backoff / 1e6, alarm))
                 if timeout:
-                    rings.append((alarm, _alarm(sys_, w, me, alarm)))
+                    rings.append((alarm, _alarm(sys_, w, alarm)))
                 _dbg(ctx, o, pid, f"--> hog{kind} worker {left[kind]} [{w.pid}] forked")
             left[kind] -= 1
     retval = 0
@@ -355,9 +355,9 @@ def _run(ctx: "CommandContext", o: _Opts) -> Generator:
     return retval
 
 
-def _alarm(sys_, w, parent, when: float):
+def _alarm(sys_, w, when: float):
     """``alarm(timeout)`` in the worker: SIGALRM at ``when`` (its default action
-    ends it). A worker whose stress is gone is reaped by init at once. Returns
+    ends it; a worker whose stress is gone is init's, which reaps it). Returns
     the timer's function."""
     def ring() -> None:
         if w.alive:
@@ -365,8 +365,6 @@ def _alarm(sys_, w, parent, when: float):
                 sys_.kill(w.pid, SIGNALS["ALRM"])
             except OSError:
                 return
-            if not parent.alive and w.state == "zombie":
-                sys_.reap(w)
     sys_.call_at(when, ring)
     return ring
 

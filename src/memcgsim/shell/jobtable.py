@@ -1,0 +1,156 @@
+"""A shell's job table as bash 5.2 keeps it without job control (jobs.c): when a
+background job leaves the table, which job ``%+``/``%-`` name, and the saved
+statuses of jobs gone (``bgpids``).
+
+A finished job stays in the table until the shell has *notified* the user of it
+(``J_NOTIFIED``): a script (``startup_state`` 0) notifies only of a death by a
+signal (``notify_of_job_status``, run after each foreground job); a job that
+exits is notified by ``jobs`` (``pretty_print_job``), by ``wait`` for it, or by
+``wait`` with no operand (``mark_dead_jobs_as_notified(1)``, all but ``$!``'s
+job). A ``bash -c`` shell (``startup_state`` 2) notifies of every finished job.
+A notified dead job is deleted at the next ``cleanup_dead_jobs`` (a new job,
+``jobs``, the end of a foreground job), its last process's status saved in
+``bgpids`` for a later ``wait PID`` (``delete_job`` → ``bgp_add``); ``wait``
+with no operand forgets them all (``bgp_clear``). Until deleted, a job keeps its
+number (``%N``, one past the highest in the table when it started:
+``stop_pipeline``), and ``jobs`` lists it as ``Done`` or ``Exit N``.
+
+Each loop iteration ends with ``REAP()``, a cleanup; not modelled: its
+``mark_dead_jobs_as_notified(0)``, which marks the oldest dead jobs once more than
+``CHILD_MAX`` (``ulimit -u``) processes are dead in the table, and the table's
+compaction past 4096 slots (``compact_jobs_list``, which renumbers the jobs).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .jobs import Job
+
+#: ``Shell.pending_notify`` bits: a job ended since ``notify_of_job_status`` last
+#: ran; a job was marked notified since ``cleanup_dead_jobs`` last ran
+NOTIFY = 1
+CLEANUP = 2
+
+
+def mark_notified(sh, job: "Job") -> None:
+    """``jobs[i]->flags |= J_NOTIFIED``: the next cleanup deletes it once dead."""
+    if not job.notified:
+        job.notified = True
+        sh.pending_notify |= CLEANUP
+
+
+def notify_of_job_status(sh) -> None:
+    """``notify_of_job_status`` without job control: report each job that died
+    of a reported signal (``NAME: line N: PID Killed  TEXT``) and mark it
+    notified; a script leaves a job that exited unnotified, a ``bash -c`` shell
+    marks it too (in a command substitution's child, all but ``$!``'s)."""
+    if not sh.pending_notify & NOTIFY:
+        return
+    sh.pending_notify &= ~NOTIFY
+    cmd_string = sh.cmd_string
+    for j in sh.jobs:
+        if j.notified or not j.done:
+            continue
+        sig = j.signal
+        if not sig:
+            if not cmd_string:
+                continue            # startup_state 0: kept until waited for
+            if sh.in_cmdsub:
+                if j.pid != sh.last_bg:
+                    mark_notified(sh, j)
+                continue
+        elif j.procs is None:
+            sh.report_signal(j.pid, sig, j.text)
+        elif sh._reported(sig):
+            sh._report_lines(_pipeline_lines(j))
+        mark_notified(sh, j)
+
+
+def _pipeline_lines(job: "Job") -> list[str]:
+    from .jobreport import pipeline_lines
+    return pipeline_lines(job, True)
+
+
+def cleanup_dead_jobs(sh) -> None:
+    """``cleanup_dead_jobs``: delete the dead jobs the shell has notified of."""
+    if not sh.pending_notify & CLEANUP:
+        return
+    sh.pending_notify &= ~CLEANUP
+    gone = [j for j in sh.jobs if j.done and j.notified]
+    if gone:
+        delete_jobs(sh, gone)
+
+
+def notify_and_cleanup(sh) -> None:
+    """``notify_and_cleanup``: after a foreground job, and in ``wait``."""
+    notify_of_job_status(sh)
+    cleanup_dead_jobs(sh)
+
+
+def delete_jobs(sh, gone: list) -> None:
+    """``delete_job`` of each of ``gone``: its last process's status saved
+    (``bgp_add``: a background job), its slot freed; ``%+``/``%-`` chosen again
+    (``reset_current``) if they named one of them."""
+    sh.reaped.update((j.pid, j) for j in gone)
+    drop = set(map(id, gone))
+    sh.jobs = [j for j in sh.jobs if id(j) not in drop]
+    cur, prev = sh.jmarks
+    if id(cur) in drop or id(prev) in drop:
+        reset_current(sh)
+
+
+def reset_current(sh) -> None:
+    """``reset_current`` with no stopped job: ``%+`` the newest running job,
+    ``%-`` the newest running one before it (or ``%+`` itself); none if no job
+    runs. The marks stay as set until the next reset."""
+    cur = prev = None
+    for j in reversed(sh.jobs):
+        if not j.done:
+            if cur is None:
+                cur = j
+            else:
+                prev = j
+                break
+    sh.jmarks = (cur, prev if prev is not None else cur)
+
+
+def stop_pipeline(sh, job: "Job") -> None:
+    """``stop_pipeline(1)``: dead notified jobs deleted, then ``job`` (running)
+    enters the table one past the highest number in it and becomes ``%+``,
+    the newest running job before it ``%-``."""
+    cleanup_dead_jobs(sh)
+    jobs = sh.jobs
+    job.num = (jobs[-1].num if jobs else 0) + 1
+    prev = next((j for j in reversed(jobs) if not j.done), job)
+    jobs.append(job)
+    sh.jmarks = (job, prev)
+
+
+def get_job_spec(sh, spec: str, jobs: list | None = None) -> "Job | None":
+    """``get_job_spec``: ``%%``, ``%+`` and ``%`` the current job, ``%-`` the
+    previous one, ``%N`` job N while it is in the table (finished or not)."""
+    s = spec[1:] if spec.startswith("%") else spec
+    if jobs is None:
+        jobs = sh.jobs
+    if s in ("", "%", "+"):
+        return _in(sh.jmarks[0], jobs)
+    if s == "-":
+        return _in(sh.jmarks[1], jobs)
+    if s.isdigit():
+        n = int(s)
+        return next((j for j in jobs if j.num == n), None)
+    return None
+
+
+def _in(job, jobs: list):
+    return job if job is not None and any(j is job for j in jobs) else None
+
+
+def mark_dead_jobs_as_notified(sh) -> None:
+    """``mark_dead_jobs_as_notified(1)`` (``wait`` with no operand): every dead
+    job but the one whose last process is ``$!``."""
+    last = sh.last_bg
+    for j in sh.jobs:
+        if j.done and j.pid != last:
+            mark_notified(sh, j)
