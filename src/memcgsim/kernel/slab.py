@@ -613,8 +613,8 @@ class Slab:
                     # obj_cgroup_charge past its consume_obj_stock (just refused)
                     if page_fast and stock.cached is m and stock.nr_pages >= nr_pages:
                         stock.nr_pages -= nr_pages
-                        if kmem_v1 is not None and kmem_v1.try_charge(nr_pages) is not None:
-                            kmem_v1.charge(nr_pages)    # kmem.limit_in_bytes not enforced
+                        if kmem_v1 is not None and not memcg.kmem_v1_charge(m, nr_pages):
+                            break
                         if summed:
                             kmem += nr_pages
                         else:
