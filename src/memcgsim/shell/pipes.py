@@ -299,7 +299,9 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
                 if type(req) is Sleep and wake != math.inf:
                     req = Sleep(max(0.0, wake - now()))
                 resume[k] = yield req
-                waits[k] = None
+                if not dead(k):
+                    waits[k] = None
+                # else: killed while it slept: it dies where it waited (below)
                 continue
             blocked = [w for k, w in enumerate(waits) if statuses[k] is None]
             live = [k for k in range(n) if statuses[k] is None]
