@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .cgroup import DYING, ONLINE
 from .memcontrol import MAX_RECLAIM_RETRIES
 from .page_alloc import PG_SHMEM
 from .vmstat import MEMCG_HIGH, MEMCG_OOM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL, PGSCAN, PGSTEAL
@@ -18,6 +19,10 @@ if TYPE_CHECKING:
     from .memcontrol import MemCgroup
 
 SIGKILL = 9
+#: ``SWAP_CLUSTER_MAX``: the pages reclaim isolates at once, and the least it asks for
+SWAP_CLUSTER_MAX = 32
+#: ``DEF_PRIORITY``: reclaim scans ``lru_size >> priority`` pages, priority 12 down to 0
+DEF_PRIORITY = 12
 
 
 class Vmscan:
@@ -39,32 +44,78 @@ class Vmscan:
             stack.extend(reversed(children.get(m, ())))
 
     def try_to_free_mem_cgroup_pages(self, memcg: "MemCgroup", nr_pages: int) -> int:
+        """``try_to_free_mem_cgroup_pages`` → ``do_try_to_free_pages``: reclaim asks
+        for at least ``SWAP_CLUSTER_MAX`` pages (``nr_to_reclaim``). From
+        ``DEF_PRIORITY`` down to 0, every memcg of the subtree (``shrink_node_memcgs``)
+        scans ``size >> priority`` pages of its file LRU (``get_scan_count``: with no
+        swap only file pages; an offline memcg at least ``min(size,
+        SWAP_CLUSTER_MAX)``), oldest first in batches of ``SWAP_CLUSTER_MAX``
+        (``shrink_lruvec``, whose pass ends with the batch that makes up the target),
+        dropping clean pages whose buffers are not busy (kernel/buffer.py); the walk
+        stops after the priority that met the target. So a charge at the limit frees
+        32 pages or more, not the one it needs. The file LRU's size here counts the
+        tmpfs pages the model keeps on it (the kernel's are on the anon LRU). Then, if
+        the pages did not make up ``nr_pages``, the memcg-aware dcache shrinker."""
         k = self.k
         self.reclaim_passes += 1
         filemap = k.filemap
         mc = k.memcg
+        kind = k.mem_map.kind
+        target = max(nr_pages, SWAP_CLUSTER_MAX)
         reclaimed = 0
+        walk = []
+        with_file = []
         for m in self.subtree(memcg):
             self.memcgs_visited += 1
-            if reclaimed >= nr_pages:
-                continue
-            # shrink_lruvec: clean file pages, oldest first, but buffer pages whose
-            # buffers are busy (try_to_free_buffers fails: kernel/buffer.py)
-            victims = []
-            for pfn in m.lru_file:
-                if k.mem_map.kind[pfn] != PG_SHMEM and not filemap.buffers_busy(pfn):
-                    victims.append(pfn)
-                    if len(victims) >= nr_pages - reclaimed:
+            walk.append(m)
+            if m.lru_file.n:
+                # where its scan goes on from (pages kept are rotated away)
+                with_file.append([m, iter(m.lru_file), m.state not in (ONLINE, DYING)])
+        prio = DEF_PRIORITY
+        while with_file and prio >= 0:
+            for entry in with_file:
+                m, it, offline = entry
+                if it is None:
+                    continue
+                size = m.lru_file.n
+                scan = size >> prio
+                if not scan and offline:
+                    scan = min(size, SWAP_CLUSTER_MAX)
+                got = 0
+                while scan and got < target:
+                    batch = min(scan, SWAP_CLUSTER_MAX)
+                    scan -= batch
+                    victims = []
+                    scanned = 0
+                    for pfn in it:
+                        if kind[pfn] == PG_SHMEM:
+                            continue
+                        scanned += 1
+                        if not filemap.buffers_busy(pfn):
+                            victims.append(pfn)
+                        if scanned == batch:
+                            break
+                    else:
+                        entry[1] = it = None
+                    if scanned:
+                        mc.mod_memcg_state(m, PGSCAN, scanned)
+                    if victims:
+                        mc.mod_memcg_state(m, PGSTEAL, len(victims))
+                        for pfn in victims:
+                            filemap.delete_from_page_cache(pfn)
+                        got += len(victims)
+                    if it is None:
                         break
-            if victims:
-                mc.mod_memcg_state(m, PGSCAN, len(victims))
-                mc.mod_memcg_state(m, PGSTEAL, len(victims))
-            for pfn in victims:
-                filemap.delete_from_page_cache(pfn)
-            reclaimed += len(victims)
-            # shrink_slab: the dentries freed count by the slab pages SLUB lets go
-            # (reclaim_state->reclaimed_slab, added in shrink_node)
-            if reclaimed < nr_pages and k.list_lrus.get(m):
+                reclaimed += got
+            if reclaimed >= target:
+                break
+            prio -= 1
+        # shrink_slab: the dentries freed count by the slab pages SLUB lets go
+        # (reclaim_state->reclaimed_slab, added in shrink_node)
+        for m in walk:
+            if reclaimed >= nr_pages:
+                break
+            if k.list_lrus.get(m):
                 before = k.slab.slab_pages(True)
                 filemap.shrink_dcache_memcg(m, (nr_pages - reclaimed) * 20)
                 reclaimed += max(0, before - k.slab.slab_pages(True))
