@@ -480,23 +480,12 @@ class Processes:
                 self.nr_killed += 1
             self.release_task_stack(tsk)
             objs, tsk.slab = tsk.slab, []
-        k.clock.call_rcu(self._free_task_struct, self.reaper_cpu(tsk), objs)
+        k.clock.call_rcu(self._free_task_struct, tsk, objs)
 
-    @staticmethod
-    def reaper_cpu(tsk: Task) -> int:
-        """The CPU whose RCU callback frees ``tsk``'s structures: ``release_task``
-        queues ``delayed_put_task_struct`` with ``call_rcu`` in the reaper's context,
-        the parent that waits for it (bash reaps its children in its SIGCHLD
-        handler), or the task itself when nobody is left to (5.10 at 4 CPUs: the
-        dying memcgs of tasks that exited on the other CPUs stay in those CPUs'
-        memcg_stock, tests/conformance/recordings/v1-loop-pipeline-4cpu--5.10-v1.txt)."""
-        parent = tsk.parent
-        return parent.cpu if parent is not None and parent.state == "running" else tsk.cpu
-
-    def _free_task_struct(self, cpu: int, objs: list) -> None:
+    def _free_task_struct(self, tsk: Task, objs: list) -> None:
         """``delayed_put_task_struct``: the task structures go back to slab."""
         k = self.k
-        with k.on_cpu(cpu):
+        with k.on_cpu(tsk.cpu):
             k.slab.kmem_cache_free_lists(objs)
 
     # -------------------------------------------------------------- migrate
