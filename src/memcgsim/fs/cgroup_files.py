@@ -751,26 +751,26 @@ def w_soft_limit(fs, c, text, task):
     _memcg(c).soft_limit = _v1_limit(text)
 
 
-#: ``mem_cgroup_write`` _KMEM's pr_warn_once, by the design's ``kmem_limit``:
+#: ``mem_cgroup_write`` _KMEM's pr_warn_once, by whether the limit is enforced:
 #: Linux commit 0158115f702b (v5.4) and 86327e8eb94c (v6.1)
 KMEM_LIMIT_WARNING = {
-    "deprecated": "kmem.limit_in_bytes is deprecated and will be removed. Please report your "
-                  "usecase to linux-mm@kvack.org if you depend on this functionality.",
-    "ignored": "kmem.limit_in_bytes is deprecated and will be removed. Writing any value to "
-               "this file has no effect. Please report your usecase to linux-mm@kvack.org if "
-               "you depend on this functionality.",
+    True: "kmem.limit_in_bytes is deprecated and will be removed. Please report your "
+          "usecase to linux-mm@kvack.org if you depend on this functionality.",
+    False: "kmem.limit_in_bytes is deprecated and will be removed. Writing any value to "
+           "this file has no effect. Please report your usecase to linux-mm@kvack.org if "
+           "you depend on this functionality.",
 }
 
 
 def _kmem_limit_write(fs, c, text) -> int:
     """``mem_cgroup_write`` _KMEM up to the limit's use: parsed, the root refused
-    (-EINVAL), then the design's one-time warning (``kmem_limit``)."""
+    (-EINVAL), then the design's one-time warning (``kmem_limit_warns``)."""
     pages = _v1_limit(text)
     if c.parent is None:
         raise oserror(errno.EINVAL)
-    msg = KMEM_LIMIT_WARNING.get(fs.k.design.kmem_limit)
-    if msg is not None:
-        fs.k.log.pr_warn_once(msg)
+    d = fs.k.design
+    if d.kmem_limit_warns:
+        fs.k.log.pr_warn_once(KMEM_LIMIT_WARNING[d.kmem_limit_enforced])
     return pages
 
 

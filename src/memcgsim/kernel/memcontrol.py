@@ -272,7 +272,7 @@ class MemoryController:
         (``memcg_activate_kmem``), refused with EBUSY once the cgroup has tasks or
         children; children created later inherit it. The limit is set as
         ``page_counter_set_max`` does (EBUSY below the usage) and enforced where the
-        design says (``kmem_limit``: ``__memcg_kmem_charge``)."""
+        design says (``kmem_limit_enforced``: ``__memcg_kmem_charge``)."""
         if (self.design.kmem_accounting_opt_in and not memcg.kmem_active
                 and nr_pages < PAGE_COUNTER_MAX):
             if memcg.cgroup.tasks or self.k.memcg_children.get(memcg):
@@ -821,7 +821,7 @@ class MemoryController:
         data = k.mem_map.memcg_data
         cpu = k.current.cpu
         stock = self.stocks[cpu]
-        kmem_limited = not k.dfl and self.design.kmem_limit != "ignored"
+        kmem_limited = not k.dfl and self.design.kmem_limit_enforced
         done = 0
         n = len(pfns)
         while done < n:
@@ -903,8 +903,8 @@ class MemoryController:
 
     def __memcg_kmem_charge(self, memcg: MemCgroup, nr: int) -> bool:
         """``__memcg_kmem_charge``: try_charge, then the v1 kmem counter; where the
-        design enforces ``memory.kmem.limit_in_bytes`` (``kmem_limit``) a charge it
-        refuses is cancelled and fails (-ENOMEM)."""
+        design enforces ``memory.kmem.limit_in_bytes`` (``kmem_limit_enforced``) a
+        charge it refuses is cancelled and fails (-ENOMEM)."""
         if not self.try_charge(memcg, nr):
             return False
         if not self.k.dfl:
@@ -914,9 +914,9 @@ class MemoryController:
     def kmem_v1_charge(self, memcg: MemCgroup, nr: int) -> bool:
         """The v1 kmem counter's part of ``__memcg_kmem_charge`` for ``nr`` pages
         ``try_charge`` has charged: ``page_counter_charge`` where the limit is ignored
-        (v5.16+, ``kmem_limit`` "ignored"), else ``page_counter_try_charge``, whose
+        (v5.16+: ``kmem_limit_enforced``), else ``page_counter_try_charge``, whose
         failure (``failcnt`` counted) cancels the pages (``cancel_charge``): False."""
-        if self.design.kmem_limit == "ignored":
+        if not self.design.kmem_limit_enforced:
             memcg.kmem.charge(nr)
             return True
         if memcg.kmem.try_charge(nr) is None:
