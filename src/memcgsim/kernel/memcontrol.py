@@ -835,8 +835,8 @@ class MemoryController:
                 run = 1
             else:
                 break
-            if kmem_limited:
-                fit = self._kmem_v1_try_charge(memcg, run)
+            if kmem_limited and memcg.kmem.try_charge(run) is not None:
+                fit = self._kmem_v1_room(memcg, run)
                 if fit < run:
                     # the page past the kmem limit: cancel_charge, -ENOMEM; the
                     # stock keeps what it would have served the pages not allocated
@@ -924,14 +924,11 @@ class MemoryController:
         self.cancel_charge(memcg, nr)
         return False
 
-    def _kmem_v1_try_charge(self, memcg: MemCgroup, run: int) -> int:
-        """``run`` order-0 kmem pages charged one by one to the v1 kmem counter
-        (``__memcg_kmem_charge_page`` per page): how many it took before the first
-        it refused (that one counted in the refusing level's ``failcnt``)."""
+    def _kmem_v1_room(self, memcg: MemCgroup, run: int) -> int:
+        """After the v1 kmem counter refused ``run`` order-0 pages at once (its
+        ``failcnt`` counted), charge as many as fit, as ``__memcg_kmem_charge_page``
+        page by page would have before its first refusal; returns how many."""
         kmem = memcg.kmem
-        if kmem.try_charge(run) is None:
-            return run
-        # the refusal above counted once: charge what fits without trying again
         room = run
         c = kmem
         while c is not None:
