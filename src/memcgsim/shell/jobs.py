@@ -382,20 +382,24 @@ class Scheduler:
             sig = job.task.exit_signal
             self.finish(job, 128 + sig if sig else (job.task.exit_code or 0), sig)
         now = self.sys.now
+        children = getattr(self.sys, "has_live_children", None)
         for job in self.jobs:
             if job.procs is not None:
                 # bash's SIGCHLD handler reaps a killed process of a job still running
                 killed = False
                 for p in job.procs:
                     if p.task.exit_signal is not None:
-                        killed = True
+                        # a stage's process killed with no child of its own left
+                        # holding its pipe ends (a compound stage's running command
+                        # keeps them open until it ends)
+                        killed = killed or children is None or not children(p.task)
                         if p.task.state == "zombie":
                             self.sys.reap(p.task)
                 if killed and job.wake is not None and job.wake > now and job.let is not None:
-                    # a stage killed while the job sleeps on another's timer (``sleep
-                    # 3600 | cat``): the signal wakes it (signal_wake_up), so the job
-                    # runs now: the stage dies where it slept and its pipe ends close
-                    # (the reader sees EOF: pipe_release)
+                    # a stage killed while the job sleeps on a timer (``sleep 3600 |
+                    # cat``): the signal wakes it (signal_wake_up), so the job runs
+                    # now: the stage dies where it slept and its pipe ends close (the
+                    # reader sees EOF: pipe_release)
                     job.wake = now
                     self._arm(job)
 
