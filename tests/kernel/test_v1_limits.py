@@ -1,6 +1,5 @@
 """cgroup v1 mechanisms found by the session-9 conformance cases (docs/fidelity.md
-item 17): the kmem limit per kernel, reclaim's SWAP_CLUSTER_MAX batch, and inodes
-that drop_caches evicts being read again by their next user."""
+item 17): the kmem limit per kernel and reclaim's SWAP_CLUSTER_MAX batch."""
 import pytest
 
 import memcgsim
@@ -50,24 +49,3 @@ cd {M}; mkdir lim; echo 1M > lim/memory.limit_in_bytes
     # reclaims (one per page charged before)
     assert m.stats.local[PGSTEAL] >= 768
     assert k.vmscan.reclaim_passes <= 40
-
-
-READ_IN_B = f"""
-for i in $(seq 50); do echo x > /mnt/disk/work/f$i; done
-cd {M}; mkdir a b
-(echo $BASHPID > a/cgroup.procs; cat /mnt/disk/work/f* > /dev/null)
-echo {{drop}} > /proc/sys/vm/drop_caches
-(echo $BASHPID > b/cgroup.procs; cat /mnt/disk/work/f* > /dev/null)
-cat b/memory.kmem.usage_in_bytes
-"""
-
-
-def test_drop_caches_evicts_inodes_read_again_by_the_next_user():
-    """drop_caches 3 frees 50 disk files' page cache, dentries and inodes; the next
-    lookups, in another cgroup, allocate the dentries and inodes again charged to it
-    (50 ext4 inodes and dentries: 14 pages or so). Page cache alone (1) evicts
-    nothing, and an inode that still has pages is not evicted."""
-    kmem = {drop: int(memcgsim.run(READ_IN_B.replace("{drop}", drop), kernel="6.1",
-                                   cgroup="v1", init="busybox").stdout)
-            for drop in ("1", "3")}
-    assert kmem["3"] >= kmem["1"] + 8 * 4096

@@ -9,7 +9,7 @@ from ..kernel.cgroup import CONTROLLERS
 from . import procmem
 from .cpuinfo import cpuinfo
 from .cgroupfs import CgroupFs
-from .vfs import DIR, REG, BufferFile, SimpleFs, Stat, oserror
+from .vfs import DIR, REG, BufferFile, Stat, oserror
 
 
 class ProcFs:
@@ -101,8 +101,6 @@ class ProcFs:
                 for fs in self.vfs.mounts.values():
                     if isinstance(fs, CgroupFs):
                         fs.dentries.prune()
-                    elif isinstance(fs, SimpleFs):
-                        fs.prune_icache()
 
     def _read(self, name: str, pid, task) -> bytes:
         k = self.k

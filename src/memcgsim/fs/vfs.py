@@ -317,8 +317,7 @@ class NodeTable(dict):
 class SimpleFs:
     """A disk-like (ext4 semantics) or tmpfs (shmem) filesystem. A disk has a block
     device whose buffer cache holds its metadata (``kernel/buffer.py``)."""
-    __slots__ = ("k", "shmem", "nodes", "name", "source", "bdev", "dir_ino", "disk_ino",
-                 "evicted")
+    __slots__ = ("k", "shmem", "nodes", "name", "source", "bdev", "dir_ino")
 
     def __init__(self, k, shmem: bool, name: str, source: str) -> None:
         self.k = k
@@ -330,11 +329,6 @@ class SimpleFs:
         self.bdev = None if shmem else BlockDevice(k.next_ino())
         #: a disk's directories -> their ext4 inode numbers
         self.dir_ino: dict[str, int] = {"": EXT4_ROOT_INO}
-        #: a disk's files -> their ext4 inode numbers
-        self.disk_ino: dict[Inode, int] = {}
-        #: files whose dentry and inode ``drop_caches`` freed (:meth:`prune_icache`):
-        #: their next lookup reads them again (:meth:`_iget`)
-        self.evicted: set[str] = set()
 
     def populate(self, dirs, walked=("",)) -> None:
         """The directories the image already has, then the mount (by init), which
@@ -370,13 +364,9 @@ class SimpleFs:
         a file on the way is ENOTDIR."""
         nodes = self.nodes
         try:
-            node = nodes[rel]
+            return nodes[rel]
         except KeyError:
             pass
-        else:
-            if self.evicted and rel in self.evicted:
-                self._iget(rel, node, task)
-            return node
         parent = rel.rpartition("/")[0]
         if nodes.get(parent, False) is not None:
             miss = self._first_missing(rel)
@@ -461,74 +451,35 @@ class SimpleFs:
         ino = Inode(k.next_ino(), self.shmem)
         with k.running(task):
             if self.bdev is not None:
-                self.disk_ino[ino] = k.buffers.new_inode(self.bdev, self._parent_ino(rel))
+                k.buffers.new_inode(self.bdev, self._parent_ino(rel))
             k.filemap.drop_negative(abspath)
-            self._alloc_inode_objs(ino, rel)
+            slab = k.slab
+            # objsize as the guest's slabinfo prints it (struct shmem_inode_info /
+            # ext4_inode_info with their vfs inode)
+            name = "shmem_inode_cache" if self.shmem else "ext4_inode_cache"
+            c = slab.cache(name, k.sizes.slab_objsize(name), reclaimable=not self.shmem)
+            # an accounted allocation whose charge fails (a v1 kmem limit:
+            # kmem_limit_enforced in designs.py) fails: -ENOMEM from d_alloc or new_inode
+            oid = slab.kmem_cache_alloc(c)
+            if oid is None:
+                raise oserror(errno.ENOMEM)
+            ino.slab.append((c, oid))
+            objs = k.filemap.alloc_dentry_objs(rel.rpartition("/")[2])
+            if objs is None:
+                slab.kmem_cache_free(c, oid)
+                raise oserror(errno.ENOMEM)
+            ino.slab.extend(objs)
+            blob = k.sizes.lsm_inode_blob()
+            if blob is not None:
+                slab.alloc_struct_n(("i_security", ino), slab.cache(
+                    "lsm_inode_cache", blob, account=False), 1)
         self.nodes[rel] = ino
         return ino
-
-    def _alloc_inode_objs(self, ino: Inode, rel: str) -> None:
-        """The inode (``alloc_inode``: the filesystem's inode cache) and its dentry
-        (``d_alloc``), both SLAB_ACCOUNT, charged to the current task; with 6.1's
-        LSM blob."""
-        k = self.k
-        slab = k.slab
-        # objsize as the guest's slabinfo prints it (struct shmem_inode_info /
-        # ext4_inode_info with their vfs inode)
-        name = "shmem_inode_cache" if self.shmem else "ext4_inode_cache"
-        c = slab.cache(name, k.sizes.slab_objsize(name), reclaimable=not self.shmem)
-        # an accounted allocation whose charge fails (a v1 kmem limit:
-        # kmem_limit_enforced in designs.py) fails: -ENOMEM from d_alloc or new_inode
-        oid = slab.kmem_cache_alloc(c)
-        if oid is None:
-            raise oserror(errno.ENOMEM)
-        ino.slab.append((c, oid))
-        objs = k.filemap.alloc_dentry_objs(rel.rpartition("/")[2])
-        if objs is None:
-            slab.kmem_cache_free(c, oid)
-            raise oserror(errno.ENOMEM)
-        ino.slab.extend(objs)
-        blob = k.sizes.lsm_inode_blob()
-        if blob is not None:
-            slab.alloc_struct_n(("i_security", ino), slab.cache(
-                "lsm_inode_cache", blob, account=False), 1)
-
-    def prune_icache(self) -> None:
-        """``drop_caches`` 2: the shrinkers free the unused dentries of a disk's files
-        (``prune_dcache_sb``) and then their inodes (``prune_icache_sb``: an inode
-        still holding page cache is kept). The next lookup reads the inode again,
-        charged to whoever looks it up first (:meth:`_iget`). Files held open are
-        not told apart (the model keeps no open-file count)."""
-        if self.bdev is None:
-            return
-        k = self.k
-        for rel, node in self.nodes.items():
-            if node is None or not node.slab or node.pages or rel in self.evicted:
-                continue
-            k.slab.free_structs(("i_security", node))
-            for c, oid in node.slab:
-                k.slab.kmem_cache_free(c, oid)
-            node.slab = []
-            self.evicted.add(rel)
-
-    def _iget(self, rel: str, node: Inode, task) -> None:
-        """The lookup of a file :meth:`prune_icache` evicted: ``ext4_lookup`` reads
-        the directory's block, ``ext4_iget`` the inode's table block (both charged,
-        when the buffer cache lost them, to the looker: kernel/buffer.py), and a new
-        inode and dentry are allocated in its context."""
-        k = self.k
-        with k.running(task):
-            self._dir_block(rel)
-            k.buffers.inode_block(self.bdev, self.disk_ino[node])
-            self._alloc_inode_objs(node, rel)
-        self.evicted.discard(rel)
 
     def open(self, rel: str, mode: str, task, abspath: str):
         node = self.nodes.get(rel, False)
         if node is None:
             raise oserror(errno.EISDIR)
-        if node is not False and self.evicted and rel in self.evicted:
-            self._iget(rel, node, task)
         if node is False:
             if mode == "r" or mode == "r+":
                 self.lookup(rel, task, abspath)
@@ -585,8 +536,6 @@ class SimpleFs:
             raise oserror(errno.EISDIR)
         if node is False:
             node = self._create(rel, task, abspath)
-        elif self.evicted and rel in self.evicted:
-            self._iget(rel, node, task)
         with self.k.running(task):
             self.k.filemap.truncate(node, min(size, node.size))
         node.size = size
@@ -604,9 +553,6 @@ class SimpleFs:
         self._parent_ok(new)
         node = self.nodes[old]
         target = self.nodes.get(new, False)
-        for rel, n in ((old, node), (new, target)):
-            if self.evicted and rel in self.evicted:
-                self._iget(rel, n, task)
         if target is None and node is not None:
             raise oserror(errno.EISDIR)
         if target is not False and target is not None and node is None:
@@ -631,9 +577,6 @@ class SimpleFs:
                 self.nodes[new + p[len(old):]] = self.nodes.pop(p)
             for p in [p for p in self.dir_ino if p == old or p.startswith(prefix)]:
                 self.dir_ino[new + p[len(old):]] = self.dir_ino.pop(p)
-            for p in [p for p in self.evicted if p.startswith(prefix)]:
-                self.evicted.discard(p)
-                self.evicted.add(new + p[len(old):])
             filemap.negative.move_below(old_ap, new_ap)
         self.nodes[new] = node
 
