@@ -96,6 +96,11 @@ class KernelDesign:
     #: charged more than MEMCG_CHARGE_BATCH pages over memory.high (else that reclaim
     #: waits for the return to user space).
     memcg_high_sync_reclaim: bool = False
+    #: v1 ``memory.kmem.limit_in_bytes`` is enforced (kmem charges past it fail with
+    #: -ENOMEM); else writes are ignored and kmem is charged past any limit.
+    kmem_limit_enforced: bool = True
+    #: The first write of v1 ``memory.kmem.limit_in_bytes`` warns (``pr_warn_once``).
+    kmem_limit_warns: bool = True
     #: ``uname -r``
     uname: str = ""
 
@@ -195,6 +200,19 @@ SOURCES = {
                                 'recordings/cgroup-cost-1cpu--6.1-v2.txt: dentry +1008)',
     "memcg_high_sync_reclaim": 'Linux commit c9afe31ec443 ("memcg: synchronously enforce '
                                'memory.high for large overcharges") (in v5.18)',
+    "kmem_limit_enforced": '__memcg_kmem_charge fails when page_counter_try_charge(&memcg->kmem) '
+                           'does (__GFP_NOFAIL charges pass) until Linux commit 58056f77502f '
+                           '("memcg, kmem: further deprecate kmem.limit_in_bytes") (in v5.16), '
+                           'which refuses writes (-ENOTSUPP) and charges kmem with '
+                           'page_counter_charge; False: Linux commit 86327e8eb94c ("memcg: '
+                           'reconsider kmem.limit_in_bytes deprecation") (in v6.1) accepts and '
+                           'ignores writes. 5.10.262 refuses a file creation past a 1M kmem '
+                           'limit, 6.1.192 does not (tests/conformance/recordings/'
+                           'v1-kmem-limit--*)',
+    "kmem_limit_warns": 'Linux commit 0158115f702b ("memcg, kmem: deprecate '
+                        'kmem.limit_in_bytes") (in v5.4); 86327e8eb94c (v6.1) words it anew '
+                        '(fs/cgroup_files.py KMEM_LIMIT_WARNING); both recorded kernels log '
+                        'one line for two writes',
     "pcpu_obj_full_size": 'Linux commit 8c57c07741bf ("mm: memcg/percpu: account extra objcg '
                           'space to memory cgroups") (in v5.17): size * CPUs + size / 4 * 8',
 }
@@ -216,7 +234,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                bpf_map_ref="objcg", memory_stat_keys="6.1", cftypes="6.1",
                dying_task_charge="fail", usercopy_fault_attempts=4, mlock_limit_kb=8192,
                pcpu_obj_full_size=True, pcpu_memcg_chunks=False, slub_cpu_partial="slabs",
-               kernfs_negative_dentries=True, memcg_high_sync_reclaim=True)
+               kernfs_negative_dentries=True, memcg_high_sync_reclaim=True,
+               kmem_limit_enforced=False)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
@@ -226,7 +245,7 @@ _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
                 nonhierarchical_counters_link_root=False, page_counter_underflow_clamps=True,
                 memcg_id_released_at_offline=False, bpf_map_ref=None, fsnotify_ref=None,
                 cgroup2=False, dying_task_charge="force", sizes="5.10",
-                pcpu_memcg_chunks=False, anon_fault_active=True)
+                pcpu_memcg_chunks=False, anon_fault_active=True, kmem_limit_warns=False)
 #: The series as first posted (v1, 2021-03-01): kmem pages *and* remote charging
 #: (bpf maps, fsnotify groups) through obj_cgroup.
 _seed_v1 = replace(_5_13, name="seed-v1", release="v5.12 + obj_cgroup kmem series v1",

@@ -228,6 +228,10 @@ class Kernel(KernelCore):
         t = self.tasks.get(pid)
         return t if t is not None and t.state != "dead" else None
 
+    def has_live_children(self, task: Task) -> bool:
+        """A child of ``task`` still runs (it holds what it inherited open)."""
+        return any(t.parent is task and t.alive for t in self.tasks.values())
+
     def reap(self, task: Task) -> None:
         """``wait()`` by the parent (``release_task``): a zombie's pid is freed."""
         self.procs.release_task(task)

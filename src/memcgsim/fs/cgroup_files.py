@@ -751,22 +751,40 @@ def w_soft_limit(fs, c, text, task):
     _memcg(c).soft_limit = _v1_limit(text)
 
 
-def w_kmem_limit(fs, c, text, task):
-    """``memory.kmem.limit_in_bytes`` (``mem_cgroup_write`` _KMEM): the root
-    refuses; v5.10 ``memcg_update_kmem_max`` (``memcg_update_kmem_limit`` here)."""
+#: ``mem_cgroup_write`` _KMEM's pr_warn_once, by whether the limit is enforced:
+#: Linux commit 0158115f702b (v5.4) and 86327e8eb94c (v6.1)
+KMEM_LIMIT_WARNING = {
+    True: "kmem.limit_in_bytes is deprecated and will be removed. Please report your "
+          "usecase to linux-mm@kvack.org if you depend on this functionality.",
+    False: "kmem.limit_in_bytes is deprecated and will be removed. Writing any value to "
+           "this file has no effect. Please report your usecase to linux-mm@kvack.org if "
+           "you depend on this functionality.",
+}
+
+
+def _kmem_limit_write(fs, c, text) -> int:
+    """``mem_cgroup_write`` _KMEM up to the limit's use: parsed, the root refused
+    (-EINVAL), then the design's one-time warning (``kmem_limit_warns``)."""
     pages = _v1_limit(text)
     if c.parent is None:
         raise oserror(errno.EINVAL)
-    fs.k.memcg.memcg_update_kmem_limit(_memcg(c), pages)
+    d = fs.k.design
+    if d.kmem_limit_warns:
+        fs.k.log.pr_warn_once(KMEM_LIMIT_WARNING[d.kmem_limit_enforced])
+    return pages
+
+
+def w_kmem_limit(fs, c, text, task):
+    """``memory.kmem.limit_in_bytes`` (``mem_cgroup_write`` _KMEM): v5.10
+    ``memcg_update_kmem_max`` (``memcg_update_kmem_limit`` here)."""
+    fs.k.memcg.memcg_update_kmem_limit(_memcg(c), _kmem_limit_write(fs, c, text))
 
 
 def w_kmem_limit_ignored(fs, c, text, task):
-    """``mem_cgroup_write`` _KMEM from Linux commit 58056f77502f ("memcg, kmem:
-    further deprecate kmem.limit_in_bytes") (in v5.16): parsed (and the root
-    refused) as before, then ignored (the one-time warning is not logged)."""
-    _v1_limit(text)
-    if c.parent is None:
-        raise oserror(errno.EINVAL)
+    """``mem_cgroup_write`` _KMEM from Linux commit 86327e8eb94c ("memcg: reconsider
+    kmem.limit_in_bytes deprecation") (in v6.1): parsed (and the root refused) as
+    before, warned about once, then ignored."""
+    _kmem_limit_write(fs, c, text)
 
 
 def w_tcp_limit(fs, c, text, task):

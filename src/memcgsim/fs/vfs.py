@@ -460,12 +460,17 @@ class SimpleFs:
             # ext4_inode_info with their vfs inode)
             name = "shmem_inode_cache" if self.shmem else "ext4_inode_cache"
             c = slab.cache(name, k.sizes.slab_objsize(name), reclaimable=not self.shmem)
+            # an accounted allocation whose charge fails (a v1 kmem limit:
+            # kmem_limit_enforced in designs.py) fails: -ENOMEM from d_alloc or new_inode
             oid = slab.kmem_cache_alloc(c)
-            if oid is not None:
-                ino.slab.append((c, oid))
+            if oid is None:
+                raise oserror(errno.ENOMEM)
+            ino.slab.append((c, oid))
             objs = k.filemap.alloc_dentry_objs(rel.rpartition("/")[2])
-            if objs:
-                ino.slab.extend(objs)
+            if objs is None:
+                slab.kmem_cache_free(c, oid)
+                raise oserror(errno.ENOMEM)
+            ino.slab.extend(objs)
             blob = k.sizes.lsm_inode_blob()
             if blob is not None:
                 slab.alloc_struct_n(("i_security", ino), slab.cache(

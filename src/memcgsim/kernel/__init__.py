@@ -43,6 +43,12 @@ class KernelLog:
     def printk(self, msg: str) -> None:
         self.lines.append(f"[{self.clock.now_ns / 1e9:12.6f}] {msg}")
 
+    def pr_warn_once(self, msg: str) -> None:
+        """``pr_warn_once(msg)``: the message, the first time per boot."""
+        if msg not in self._once:
+            self._once.add(msg)
+            self.printk(msg)
+
     def warn_once(self, site: str, msg: str) -> None:
         """``WARN_ONCE(cond, msg)`` at call site ``site``, the first time per boot:
         the message (``__warn_printk``) then ``__warn``'s "WARNING: CPU: N PID: N at

@@ -248,9 +248,16 @@ class MemoryController:
 
     def set_use_hierarchy(self, memcg: MemCgroup, val: int) -> None:
         """v1 ``mem_cgroup_hierarchy_write`` before v5.11: EINVAL under a hierarchical
-        parent or for values other than 0/1, EBUSY once the memcg has children."""
+        parent or for values other than 0/1, EBUSY once the memcg has children. From
+        v5.11 (``use_hierarchy_forced``) only 1 is taken; another value warns once
+        (``pr_warn_once``) and fails with EINVAL."""
         if self.design.use_hierarchy_forced or self.k.dfl:
             if val != 1:
+                if not self.k.dfl:
+                    # bef8620cd8e0 (v5.11): the write fails, warned about once
+                    self.k.log.pr_warn_once(
+                        "Non-hierarchical mode is deprecated. Please report your usecase "
+                        "to linux-mm@kvack.org if you depend on this functionality.")
                 raise OSError(errno.EINVAL, "Invalid argument")
             return
         if val not in (0, 1):
@@ -266,15 +273,17 @@ class MemoryController:
         """v1 ``memory.kmem.limit_in_bytes`` write. Where kmem accounting is opt-in
         (v3.10), the first limit other than unlimited switches it on for the memcg
         (``memcg_activate_kmem``), refused with EBUSY once the cgroup has tasks or
-        children; children created later inherit it. The limit itself is stored,
-        not enforced (the model charges kmem beyond it, as v5.x does)."""
+        children; children created later inherit it. The limit is set as
+        ``page_counter_set_max`` does (EBUSY below the usage) and enforced where the
+        design says (``kmem_limit_enforced``: ``__memcg_kmem_charge``)."""
         if (self.design.kmem_accounting_opt_in and not memcg.kmem_active
                 and nr_pages < PAGE_COUNTER_MAX):
             if memcg.cgroup.tasks or self.k.memcg_children.get(memcg):
                 raise OSError(errno.EBUSY, "Device or resource busy")
             memcg.kmem_active = True
             self.kmem_enabled = True
-        memcg.kmem.max = nr_pages
+        if not memcg.kmem.set_max(nr_pages):
+            raise OSError(errno.EBUSY, "Device or resource busy")
 
     def _idr_alloc(self) -> int:
         if self._idr_free:
@@ -818,6 +827,7 @@ class MemoryController:
         data = k.mem_map.memcg_data
         cpu = k.current.cpu
         stock = self.stocks[cpu]
+        kmem_limited = not k.dfl and self.design.kmem_limit_enforced
         done = 0
         n = len(pfns)
         while done < n:
@@ -831,12 +841,23 @@ class MemoryController:
                 run = 1
             else:
                 break
+            if kmem_limited and memcg.kmem.try_charge(run) is not None:
+                fit = self._kmem_v1_room(memcg, run)
+                if fit < run:
+                    # the page past the kmem limit: cancel_charge, -ENOMEM; the
+                    # stock keeps what it would have served the pages not allocated
+                    self.cancel_charge(memcg, 1)
+                    stock.nr_pages += run - fit - 1
+                    for pfn in pfns[done:done + fit]:
+                        data[pfn] = word
+                    done += fit
+                    break
             for pfn in pfns[done:done + run] if done or run < n else pfns:
                 data[pfn] = word
             done += run
         if done:
-            if not k.dfl:
-                memcg.kmem.charge(done)   # kmem.limit_in_bytes is not enforced (v5.4+)
+            if not k.dfl and not kmem_limited:
+                memcg.kmem.charge(done)   # page_counter_charge: no limit (v5.16+)
             self._stats_mod(memcg, MEMCG_KMEM, done, cpu)
             if is_objcg:
                 self.obj_cgroup_get(owner, "kmem page", done)
@@ -887,12 +908,41 @@ class MemoryController:
         self.memcg_kmem_uncharge_pages((pfn,))
 
     def __memcg_kmem_charge(self, memcg: MemCgroup, nr: int) -> bool:
-        """``__memcg_kmem_charge``: try_charge, then the v1 kmem counter."""
+        """``__memcg_kmem_charge``: try_charge, then the v1 kmem counter; where the
+        design enforces ``memory.kmem.limit_in_bytes`` (``kmem_limit_enforced``) a
+        charge it refuses is cancelled and fails (-ENOMEM)."""
         if not self.try_charge(memcg, nr):
             return False
-        if not self.k.dfl and memcg.kmem.try_charge(nr) is not None:
-            memcg.kmem.charge(nr)  # kmem.limit_in_bytes is not enforced on the model
+        if not self.k.dfl:
+            return self.kmem_v1_charge(memcg, nr)
         return True
+
+    def kmem_v1_charge(self, memcg: MemCgroup, nr: int) -> bool:
+        """The v1 kmem counter's part of ``__memcg_kmem_charge`` for ``nr`` pages
+        ``try_charge`` has charged: ``page_counter_charge`` where the limit is ignored
+        (v5.16+: ``kmem_limit_enforced``), else ``page_counter_try_charge``, whose
+        failure (``failcnt`` counted) cancels the pages (``cancel_charge``): False."""
+        if not self.design.kmem_limit_enforced:
+            memcg.kmem.charge(nr)
+            return True
+        if memcg.kmem.try_charge(nr) is None:
+            return True
+        self.cancel_charge(memcg, nr)
+        return False
+
+    def _kmem_v1_room(self, memcg: MemCgroup, run: int) -> int:
+        """After the v1 kmem counter refused ``run`` order-0 pages at once (its
+        ``failcnt`` counted), charge as many as fit, as ``__memcg_kmem_charge_page``
+        page by page would have before its first refusal; returns how many."""
+        kmem = memcg.kmem
+        room = run
+        c = kmem
+        while c is not None:
+            room = min(room, c.max - c.usage)
+            c = c.parent
+        if room > 0:
+            kmem.charge(room)
+        return max(room, 0)
 
     def __memcg_kmem_uncharge(self, memcg: MemCgroup, nr: int) -> None:
         """``__memcg_kmem_uncharge``: v1 kmem counter down, then the pages go to the

@@ -392,12 +392,27 @@ class Scheduler:
         for job in [j for j in self.jobs if j.task is not None and job_killed(j)]:
             sig = job.task.exit_signal
             self.finish(job, 128 + sig if sig else (job.task.exit_code or 0), sig)
+        now = self.sys.now
+        children = getattr(self.sys, "has_live_children", None)
         for job in self.jobs:
             if job.procs is not None:
                 # bash's SIGCHLD handler reaps a killed process of a job still running
+                killed = False
                 for p in job.procs:
-                    if p.task.state == "zombie" and p.task.exit_signal is not None:
-                        self.sys.reap(p.task)
+                    if p.task.exit_signal is not None:
+                        # a stage's process killed with no child of its own left
+                        # holding its pipe ends (a compound stage's running command
+                        # keeps them open until it ends)
+                        killed = killed or children is None or not children(p.task)
+                        if p.task.state == "zombie":
+                            self.sys.reap(p.task)
+                if killed and job.wake is not None and job.wake > now and job.let is not None:
+                    # a stage killed while the job sleeps on a timer (``sleep 3600 |
+                    # cat``): the signal wakes it (signal_wake_up), so the job runs
+                    # now: the stage dies where it slept and its pipe ends close (the
+                    # reader sees EOF: pipe_release)
+                    job.wake = now
+                    self._arm(job)
 
     def _arm(self, job: Job) -> None:
         if job.done or job.wake is None or job.wake == math.inf:

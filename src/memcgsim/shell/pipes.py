@@ -299,7 +299,11 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
                 if type(req) is Sleep and wake != math.inf:
                     req = Sleep(max(0.0, wake - now()))
                 resume[k] = yield req
-                waits[k] = None
+                if not dead(k) and not (type(req) is Sleep and now() < wake - 1e-9):
+                    waits[k] = None
+                # else: killed while it slept, it dies where it waited (below); or
+                # woken early (another stage was killed: Scheduler.reap_killed), it
+                # sleeps on for the rest of its time
                 continue
             blocked = [w for k, w in enumerate(waits) if statuses[k] is None]
             live = [k for k in range(n) if statuses[k] is None]

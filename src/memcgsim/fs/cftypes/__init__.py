@@ -68,8 +68,8 @@ RELEASES = {
            'memory.reclaim (94968384dde1, v5.19), zswap_files (f4840ccfca25, v5.19), '
            'cgroup.pressure (34f26a15611a, v6.1), memory.events oom_group_kill; '
            'v1 memory.swappiness up to 200 (100 in 5.10.262); v1 memory.kmem.limit_in_bytes accepts and '
-           'ignores writes (58056f77502f "memcg, kmem: further deprecate '
-           'kmem.limit_in_bytes", v5.16); v1 memory.use_hierarchy only takes 1 '
+           'ignores writes (86327e8eb94c "memcg: reconsider kmem.limit_in_bytes '
+           'deprecation", v6.1); v1 memory.use_hierarchy only takes 1 '
            '(bef8620cd8e0, v5.11)',
 }
 
