@@ -16,8 +16,9 @@ from .expand import byte_char, element_index, ifs_split
 from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobreport import pipeline_lines
 from .jobs import Block, spin_forever, task_killed
-from .jobtable import (cleanup_dead_jobs, delete_jobs, get_job_spec, mark_dead_jobs_as_notified,
-                       mark_notified, notify_and_cleanup, notify_of_job_status)
+from .jobtable import (cleanup_dead_jobs, delete_jobs, disown_jobs, get_job_spec,
+                       mark_dead_jobs_as_notified, mark_notified, notify_and_cleanup,
+                       notify_of_job_status)
 from .quote import printf_q
 from .streams import FileIn
 from .testexpr import BASH_MSGS, TestParser, TestSyntax
@@ -75,7 +76,7 @@ def bi_umask(sh, argv) -> int:
 
 
 @builtin("enable", "coproc",
-         "disown", "suspend", "fg", "bg", "complete", "history", "fc", "pushd", "popd", "dirs", "caller")
+         "suspend", "fg", "bg", "complete", "history", "fc", "pushd", "popd", "dirs", "caller")
 def bi_unsupported(sh, argv) -> int:
     raise RuntimeUnsupported(f"builtin {argv[0]}", sh.lineno)
 
@@ -1309,6 +1310,41 @@ def _wait_next(sh, args: list[str]):
     notify_of_job_status(sh)
     delete_jobs(sh, [job])
     return job.status
+
+
+@builtin("disown")
+def bi_disown(sh, argv) -> int:
+    """``disown [-h] [-ar] [JOBSPEC|PID...]`` (builtins/jobs.def): each job named,
+    by spec or by a process's pid (the current job if none), leaves the table,
+    so its end is never reported nor waited for by ``wait``; ``-a`` every job,
+    ``-r`` the running ones. ``-h`` (``nohup_job``) only marks the jobs against
+    the SIGHUP an interactive shell sends at exit: nothing here. A name that is
+    no job: ``NAME: no such job`` (``current`` for none), status 1."""
+    opts = ""
+    args = argv[1:]
+    while args and args[0].startswith("-") and args[0] != "-":
+        a = args.pop(0)
+        if a == "--":
+            break
+        for c in a[1:]:
+            if c not in "ahr":
+                sh.err(f"disown: -{c}: invalid option")
+                sh.stderr.write("disown: usage: disown [-h] [-ar] [jobspec ... | pid ...]\n")
+                return 2
+        opts += a[1:]
+    if not args and ("a" in opts or "r" in opts):
+        if "h" not in opts:
+            disown_jobs(sh, [j for j in sh.jobs if "r" not in opts or not j.done])
+        return 0
+    st = 0
+    for a in args or [None]:
+        j = get_job_spec(sh, "%%") if a is None else _find_job(sh, a)
+        if j is None or not any(j is t for t in sh.jobs):
+            sh.err(f"disown: {'current' if a is None else a}: no such job")
+            st = 1
+        elif "h" not in opts:
+            disown_jobs(sh, [j])
+    return st
 
 
 @builtin("jobs")

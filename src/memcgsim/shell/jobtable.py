@@ -100,6 +100,30 @@ def delete_jobs(sh, gone: list) -> None:
         reset_current(sh)
 
 
+class SavedStatus:
+    """The ``bgpids`` entry of a job deleted while it ran (``disown``):
+    ``bgp_add`` saved ``process_exit_status`` of a live process's status word,
+    0, which ``wait PID`` returns at once; ``wait`` with no operand does not
+    wait for it."""
+
+    __slots__ = ("pid", "done", "status", "notified", "signal", "procs", "ended", "task")
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.done = self.notified = True
+        self.status = self.ended = 0
+        self.signal = self.procs = self.task = None
+
+
+def disown_jobs(sh, jobs: list) -> None:
+    """``delete_job(job, DEL_WARNSTOPPED)`` of ``disown``: the jobs leave the
+    table (their ends never reported), a running one's status saved as 0."""
+    delete_jobs(sh, jobs)
+    for j in jobs:
+        if not j.done:
+            sh.reaped[j.pid] = SavedStatus(j.pid)
+
+
 def reset_current(sh) -> None:
     """``reset_current`` with no stopped job: ``%+`` the newest running job,
     ``%-`` the newest running one before it (or ``%+`` itself); none if no job
