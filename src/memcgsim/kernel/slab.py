@@ -113,9 +113,9 @@ class KmemCache:
         #: the objcg vector: object id -> objcg (None if unaccounted); in the
         #: memcg_cache design: object id -> pfn of its per-memcg slab page
         self.objcgs: dict[int, "ObjCgroup | int | None"] = {}
-        #: objects allocated together share one objcg: first id -> [end id, objcg];
+        #: objects allocated together share one objcg: first id -> (end id, objcg);
         #: split into ``objcgs`` when freed piecemeal
-        self.runs: dict[int, list] = {}
+        self.runs: dict[int, tuple] = {}
         self._next = 0
         self.nr_objs = 0
         self.id = cache_id
@@ -693,7 +693,7 @@ class Slab:
                     placed = (first + done, sid, done)
                 else:
                     placed = (first + done, *chain.from_iterable(sl.alloc(cpu, done)))
-                cache.runs[first] = [first + done, o]
+                cache.runs[first] = (first + done, o)
                 cache.placed[first] = placed
             out.append((cache, range(first, first + done)))
         if objcg is not None and held is not None:
