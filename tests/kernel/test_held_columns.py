@@ -25,7 +25,7 @@ def test_pcpu_areas_read_as_tuples(areas, rnd):
     assert [held[i] for i in range(len(ref))] == ref
     # 4-byte numbers while they fit; one chunk and objcg entry each, however many areas
     wide = any(x >= 2**31 for a in areas for x in (a[1], a[2], a[4]))
-    assert held.nums.typecode == ("q" if wide else "i")
+    assert held.typecode == ("q" if wide else "i")
     assert sorted(map(id, held.chunks)) == sorted({id(a[0]) for a in ref})
     assert len(held.objcgs) == len({a[3] for a in ref})
     order = list(range(len(ref)))
