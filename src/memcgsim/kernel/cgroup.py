@@ -68,7 +68,7 @@ class Cgroup:
     __slots__ = ("name", "parent", "children", "root", "self_css", "subsys", "tasks",
                  "nr_descendants", "nr_dying_descendants", "subtree_control", "level",
                  "removed", "created_at", "ino", "memory_settings", "_path", "freeze",
-                 "perf_css_id")
+                 "perf_css_id", "held_structs")
 
     def __init__(self, name: str, parent: "Cgroup | None", root: "CgroupRoot", ino: int,
                  now: int) -> None:
@@ -94,6 +94,8 @@ class Cgroup:
         #: on cgroup2, the ID its implicit perf_event css holds in that controller's
         #: ``css_idr`` (``css->id``), None without one
         self.perf_css_id: int | None = None
+        #: its unaccounted slab structures (``Slab.held_of``)
+        self.held_structs = None
 
     @property
     def path(self) -> str:
@@ -278,7 +280,7 @@ class CgroupCore:
         self.css_get(cgrp.self_css, "memory css")
         self.css_get(css.parent, "child css")
         self.ss.css_online(css)
-        if ("kernfs", cgrp) in self.k.slab.structs:   # an existing cgroup gains memory.* files
+        if self.k.slab.held_of(("kernfs", cgrp)) is not None:   # an existing cgroup gains memory.* files
             self.kernfs_populate(cgrp)
 
     def _memory_enabled(self, cgrp: Cgroup) -> bool:

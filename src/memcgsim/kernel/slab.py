@@ -372,8 +372,11 @@ class Slab:
         self.k = kernel
         self.caches: dict[str, KmemCache] = {}
         self.by_id: list[KmemCache] = []
-        #: owner (cgroup or memcg) -> its unaccounted structures and the slabs they
-        #: are in (:class:`HeldStructs`: ``(cache id, count, slab id, count, ...)`` each)
+        #: owner (a tuple naming it) -> its unaccounted structures and the slabs
+        #: they are in (:class:`HeldStructs`: ``(cache id, count, slab id, count,
+        #: ...)`` each); a cgroup, memcg or inode holds its own (``held_structs``:
+        #: :meth:`held_of`), no entry here, as every dying memcg keeps its and its
+        #: cgroup's (issue 14)
         self.structs: dict = {}
         #: 5.10's kmem cache IDs (``memcg_alloc_cache_id``): memcg -> ID, free IDs
         self.kmemcg_ids: dict = {}
@@ -461,16 +464,35 @@ class Slab:
         except OverflowError:
             self._widened(owner).add(cache, n, placements)
 
+    def held_of(self, owner) -> HeldStructs | None:
+        """The structures ``owner`` holds, None if none: a tuple's in ``structs``,
+        a cgroup's, memcg's or inode's in its ``held_structs``."""
+        if type(owner) is tuple:
+            return self.structs.get(owner)
+        return owner.held_structs
+
+    def _set_held(self, owner, held: HeldStructs) -> None:
+        if type(owner) is tuple:
+            self.structs[owner] = held
+        else:
+            owner.held_structs = held
+
     def _held_by(self, owner) -> HeldStructs:
-        held = self.structs.get(owner)
+        if type(owner) is tuple:
+            held = self.structs.get(owner)
+            if held is None:
+                held = self.structs[owner] = HeldStructs()
+            return held
+        held = owner.held_structs
         if held is None:
-            held = self.structs[owner] = HeldStructs()
+            held = owner.held_structs = HeldStructs()
         return held
 
     def _widened(self, owner) -> HeldStructs:
         """``owner``'s structures in 8-byte words: a slab id or count passed what 4
         bytes hold."""
-        held = self.structs[owner] = self.structs[owner].widened()
+        held = self.held_of(owner).widened()
+        self._set_held(owner, held)
         return held
 
     def free_structs(self, owner) -> None:
@@ -478,7 +500,10 @@ class Slab:
         cpu = self._cpu()
         by_id = self.by_id
         self.large.pop(owner, None)
-        held = self.structs.pop(owner, None)
+        if type(owner) is tuple:
+            held = self.structs.pop(owner, None)
+        else:
+            held, owner.held_structs = owner.held_structs, None
         if held is not None:
             for cid, n, placements in held.placed():
                 by_id[cid].unplace(placements, cpu, n)
