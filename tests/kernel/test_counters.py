@@ -184,3 +184,23 @@ def test_page_counter_tree_sums_and_never_underflows(ops, clamp):
     over.charge(1)
     over.uncharge(3)
     assert Log.warned == 1 and over.usage == (0 if clamp else -2)
+
+
+def test_page_counter_protection_propagates_and_stays_off_until_set():
+    """``propagate_protected_usage``: a child's protected usage (its usage up to its
+    ``min``/``low``) sums in its parent's ``children_*_usage``; a counter nobody
+    protected keeps no protection fields, and setting 0 on it adds none."""
+    root = PageCounter(None)
+    kid = PageCounter(root)
+    kid.set_min(0)
+    kid.set_low(0)
+    assert kid.prot is None and root.prot is None and kid.min == kid.children_low_usage == 0
+    kid.charge(30)
+    kid.set_min(20)     # usage above min: nothing protected
+    kid.set_low(50)
+    assert (root.children_min_usage, root.children_low_usage) == (0, 30)
+    kid.uncharge(15)
+    assert (kid.min_usage, kid.low_usage) == (15, 15)
+    assert (root.children_min_usage, root.children_low_usage) == (15, 15)
+    kid.set_low(0)
+    assert root.children_low_usage == 0 and kid.low == 0 and root.usage == 15
