@@ -14,6 +14,7 @@ Roman Gushchin, "cgroup: keep track of number of descent cgroups"
 from __future__ import annotations
 
 import errno
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from .bug import model_bug
@@ -38,6 +39,10 @@ V2_CONTROLLERS = ("cpuset", "cpu", "io", "memory", "hugetlb", "pids", "rdma", "m
 #: the empty ``subtree_control`` every cgroup starts with (``frozenset()`` makes a
 #: new object each time)
 NO_CONTROLLERS: frozenset[str] = frozenset()
+#: the tasks and children of every removed cgroup: one shared empty mapping, read
+#: only (nothing joins a removed cgroup or is made in it: its files' writes fail
+#: with ENODEV, lookups below it with ENOENT), as dying cgroups pile up (issue 14)
+REMOVED_EMPTY = MappingProxyType({})
 
 
 class Css:
@@ -381,9 +386,8 @@ class CgroupCore:
             raise OSError(errno.EBUSY, "Device or resource busy")
         cgrp.removed = True
         self.cgroup_freeze(cgrp, 0)
-        # emptied dicts keep their tables: a removed cgroup holds fresh empty ones
-        cgrp.tasks = {}
-        cgrp.children = {}
+        # emptied dicts keep their tables: a removed cgroup holds the shared empty one
+        cgrp.tasks = cgrp.children = REMOVED_EMPTY
         del cgrp.parent.children[cgrp.name]
         for a in cgrp.ancestors():
             a.nr_descendants -= 1
