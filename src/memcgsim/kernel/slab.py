@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from array import array
 from itertools import chain
+from struct import Struct, error as StructError
 from typing import TYPE_CHECKING
 
 from .page_alloc import PG_SLAB
@@ -130,11 +131,13 @@ class KmemCache:
         self.nr_packed = 0
         self.objperslab = self.pagesperslab = 1
         #: objcg design: the slabs of the objects (``slub.alloc``'s placements):
-        #: first id of several allocated together -> ``(end id, slab id, count,
-        #: slab id, count, ...)`` (one flat tuple: no list and no pair a slab, as
-        #: the 100 dentries a churn lifecycle leaves keep theirs); one object (or
-        #: one split from its run) -> its slab id
-        self.placed: dict[int, tuple] = {}
+        #: first id of several allocated together -> ``end id, slab id, count,
+        #: slab id, count, ...`` in 4-byte numbers (in one slab: 12 packed bytes,
+        #: ``_RUN_IN_ONE``; over several: :func:`_packed`): no tuple and no int
+        #: object a slab, as the 100 dentries a churn lifecycle leaves keep theirs
+        #: (:func:`_unpacked` reads them); one object (or one split from its run)
+        #: -> its slab id
+        self.placed: dict[int, bytes | array] = {}
         self.slab_of: dict[int, int] = {}
         #: the objects sit in ``slub`` (objcg design), else they are packed full
         self.place_objs = False
@@ -172,10 +175,13 @@ class KmemCache:
         if type(oids) is range and oids.step == 1:
             start = oids.start
             p = self.placed.get(start)
-            if p is not None and p[0] == oids.stop:
-                del self.placed[start]
-                self.slub.free(cpu, ((p[1], p[2]),) if len(p) == 3 else _pairs(p))
-                return
+            if p is not None:
+                if type(p) is bytes:
+                    p = _unpack_in_one(p)
+                if p[0] == oids.stop:
+                    del self.placed[start]
+                    self.slub.free(cpu, ((p[1], p[2]),) if len(p) == 3 else _pairs(p))
+                    return
             if len(oids) == 1 and start in slab_of:
                 self.slub.free(cpu, ((slab_of.pop(start), 1),))
                 return
@@ -190,6 +196,7 @@ class KmemCache:
 
     def _split_placed(self, oid: int) -> None:
         for first, p in self.placed.items():
+            p = _unpacked(p)
             if first <= oid < p[0]:
                 del self.placed[first]
                 i = first
@@ -240,8 +247,28 @@ class KmemCache:
         raise KeyError(oid)
 
 
-def _pairs(placed: tuple):
-    """The ``(slab id, count)`` pairs of a ``KmemCache.placed`` tuple."""
+#: a run in one slab, ``end id, slab id, count``, packed (``KmemCache.placed``)
+_RUN_IN_ONE = Struct("=3I")
+_pack_in_one = _RUN_IN_ONE.pack
+_unpack_in_one = _RUN_IN_ONE.unpack
+
+
+def _packed(nums) -> array:
+    """``nums`` (non-negative) in 4 bytes each (``array('I')``), or 8 if one does
+    not fit (``array('q')``): a ``KmemCache.placed`` entry of several slabs."""
+    try:
+        return array("I", nums)
+    except OverflowError:
+        return array("q", nums)
+
+
+def _unpacked(p):
+    """The numbers of a ``KmemCache.placed`` entry, as a sequence of ints."""
+    return _unpack_in_one(p) if type(p) is bytes else p
+
+
+def _pairs(placed):
+    """The ``(slab id, count)`` pairs of a ``KmemCache.placed`` entry (unpacked)."""
     it = iter(placed)
     next(it)
     return zip(it, it)
@@ -713,12 +740,16 @@ class Slab:
                 cache.objcgs[first] = o
                 cache.slab_of[first] = sid
             else:
+                end = first + done
                 if sid is not None and sl.inuse[sid] + done <= sl.objects:
                     sl.inuse[sid] += done
-                    placed = (first + done, sid, done)
+                    try:
+                        placed = _pack_in_one(end, sid, done)
+                    except StructError:
+                        placed = array("q", (end, sid, done))
                 else:
-                    placed = (first + done, *chain.from_iterable(sl.alloc(cpu, done)))
-                cache.runs[first] = (first + done, o)
+                    placed = _packed((end, *chain.from_iterable(sl.alloc(cpu, done))))
+                cache.runs[first] = (end, o)
                 cache.placed[first] = placed
             out.append((cache, range(first, first + done)))
         if objcg is not None and held is not None:
