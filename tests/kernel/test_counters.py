@@ -184,3 +184,29 @@ def test_page_counter_tree_sums_and_never_underflows(ops, clamp):
     over.charge(1)
     over.uncharge(3)
     assert Log.warned == 1 and over.usage == (0 if clamp else -2)
+
+
+def test_page_counter_protection_propagates_and_stays_off_until_set():
+    """``propagate_protected_usage`` (v5.7+): a child's protected usage, ``min(usage,
+    min)`` and ``min(usage, low)``, sums in its parent's ``children_*_usage``; a
+    counter nobody protected keeps no protection fields, and setting 0 on it adds
+    none, nor does an effective protection of 0."""
+    root = PageCounter(None)
+    kid = PageCounter(root)
+    kid.set_min(0)
+    kid.set_low(0)
+    assert kid.prot is None and root.prot is None and kid.min == kid.children_low_usage == 0
+    kid.charge(30)
+    kid.set_min(20)     # usage above min: min of it protected
+    kid.set_low(50)
+    assert (root.children_min_usage, root.children_low_usage) == (20, 30)
+    kid.uncharge(15)
+    assert (kid.min_usage, kid.low_usage) == (15, 15)
+    assert (root.children_min_usage, root.children_low_usage) == (15, 15)
+    kid.set_low(0)
+    assert root.children_low_usage == 0 and kid.low == 0 and root.usage == 15
+    other = PageCounter(root)
+    other.set_effective_protection(0, 0)
+    assert other.prot is None and other.emin == other.elow == 0
+    other.set_effective_protection(0, 7)
+    assert (other.emin, other.elow) == (0, 7)

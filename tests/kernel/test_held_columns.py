@@ -3,9 +3,11 @@ kept as columns (``PcpuAreas``, ``HeldStructs``), reads back as the lists of tup
 they replaced, in the same order."""
 from bisect import insort
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from memcgsim.kernel.percpu import PcpuAreas, PcpuChunk
+from memcgsim.kernel.vmstat import NR_FILE_PAGES, NR_SHMEM, ZERO_STATS, MemcgStats, RstatStats
 from memcgsim.kernel.slab import HeldStructs, KmemCache, held_placements
 
 big = st.integers(0, 2**40)
@@ -25,7 +27,7 @@ def test_pcpu_areas_read_as_tuples(areas, rnd):
     assert [held[i] for i in range(len(ref))] == ref
     # 4-byte numbers while they fit; one chunk and objcg entry each, however many areas
     wide = any(x >= 2**31 for a in areas for x in (a[1], a[2], a[4]))
-    assert held.nums.typecode == ("q" if wide else "i")
+    assert held.typecode == ("q" if wide else "i")
     assert sorted(map(id, held.chunks)) == sorted({id(a[0]) for a in ref})
     assert len(held.objcgs) == len({a[3] for a in ref})
     order = list(range(len(ref)))
@@ -126,3 +128,44 @@ def test_contig_hint_passes_over_only_full_chunks(ops):
                     merged.append([s, e])
             ref[:] = merged
         assert chunk.free == ref
+
+
+class _Memcg:
+    """What the rstat updates read of a memcg: its statistics."""
+    def __init__(self) -> None:
+        self.stats = MemcgStats(2)
+
+
+@pytest.mark.parametrize("each", [False, True])
+def test_rstat_pending_widens_past_4_bytes(each):
+    """Pending deltas are 4 bytes an item until one does not fit, then 8: the sums
+    are the same either way (mod and mod_each)."""
+    st, m = RstatStats(), _Memcg()
+    big = 2**31 - 5
+    for val in (big, 10, -3):
+        if each:
+            st.mod_each(m, (NR_FILE_PAGES, NR_SHMEM), val, 1, 0)
+        else:
+            st.mod(m, NR_FILE_PAGES, val, 0)
+            st.mod(m, NR_SHMEM, val, 0)
+    p = m.stats.pending
+    assert p.typecode == "q" and p[NR_FILE_PAGES] == p[NR_SHMEM] == big + 7
+    assert m in st.updated and sum(p) == 2 * (big + 7)
+    small = _Memcg()
+    st.mod(small, NR_FILE_PAGES, 5, 1)
+    assert small.stats.pending.typecode == "i" and small.stats.pending[NR_FILE_PAGES] == 5
+    assert _Memcg().stats.pending is ZERO_STATS     # no vector until an update
+
+
+def test_pcpu_areas_share_equal_tuples():
+    """Owners whose areas lie in the same chunks, charged to the same objcgs, share
+    the chunks and objcgs tuples (``Percpu._seen``); a different one gets its own."""
+    c1, c2 = PcpuChunk(4096), PcpuChunk(4096)
+    seen: dict = {}
+    a, b, c = PcpuAreas(), PcpuAreas(), PcpuAreas()
+    a.extend([(c1, 0, 8, "o", 16)], seen)
+    b.extend([(c1, 64, 8, "o", 16), (c1, 72, 8, "o", 16)], seen)
+    c.extend([(c2, 0, 8, None, 0)], seen)
+    assert a.chunks is b.chunks and a.objcgs is b.objcgs and c.chunks is not a.chunks
+    assert list(b) == [(c1, 64, 8, "o", 16), (c1, 72, 8, "o", 16)]
+    assert c.objcgs == (None,) and len(seen) == 4

@@ -2,6 +2,7 @@
 import pytest
 
 from memcgsim import Kernel
+from memcgsim.kernel.slab import _unpacked
 from memcgsim.kernel.slub import SlubLists, cpu_partial_nr_objects, min_partial
 
 
@@ -119,3 +120,31 @@ def test_per_memcg_caches_keep_packing_their_objects():
     with k.on_cpu(1):
         k.slab.kmem_cache_free_many(c, oids)
     assert c.num_slabs() == 0
+
+
+@pytest.mark.parametrize("first", [0, 2**32 - 3])
+def test_runs_placed_past_4_byte_ids_free_whole_and_split(first):
+    """A run's placement is packed in 4-byte numbers until one does not fit (its end
+    id past 2**32 - 1: then 8 bytes); freed whole, or one object at a time (split),
+    every slab gets its objects back either way."""
+    k = Kernel(design="5.13", cgroup="v2", nr_cpus=2)
+    sh = k.spawn("bash")
+    c = k.slab.cache("test_acct", 1024)
+    c._next = first
+    slab = k.slab
+    with k.running(sh):
+        whole = slab.kmem_cache_alloc_many(c, 3)
+        split = slab.kmem_cache_alloc_many(c, c.objperslab + 2)
+    assert whole.stop - first == 3 and split.start == whole.stop
+    # 4-byte numbers (12 bytes in one slab, an array('I') over several); 8 past 2**32 - 1
+    for r in (whole, split):
+        e = c.placed[r.start]
+        assert _unpacked(e)[0] == r.stop
+        assert (getattr(e, "typecode", "") == "q") == (r.stop > 2**32 - 1)
+    assert len(c.placed[split.start]) == 5       # end, then two (slab id, count)
+    assert c.slub.nr_inuse() == c.objperslab + 5
+    with k.running(sh):
+        slab.kmem_cache_free_many(c, whole)
+        for oid in split:
+            slab.kmem_cache_free_many(c, range(oid, oid + 1))
+    assert not c.placed and not c.slab_of and c.slub.nr_inuse() == 0 and c.nr_objs == 0

@@ -3,7 +3,7 @@
 Read from the model's own allocations, never estimated: the pages still charged to
 the memcg (``memory.usage``), its per-CPU areas (``Percpu.areas``: the statistics
 charged to the parent it was created under, the percpu_ref counters charged to
-nobody) and the slab structures it and its cgroup hold (``Slab.structs``: struct
+nobody) and the slab structures it and its cgroup hold (``Slab.held_of``: struct
 mem_cgroup, mem_cgroup_per_node, obj_cgroup, struct cgroup, psi... charged to nobody;
 counted at their slab object size, kmalloc's size class). Used by ``--explain`` and
 by churn's ``pinned_bytes``.
@@ -68,7 +68,7 @@ def memcg_cost(k, memcg) -> Cost:
                 c.percpu_uncharged += size * k.nr_cpus
     slab = k.slab
     for owner in owners + (("kernfs", memcg.cgroup),):
-        held = slab.structs.get(owner)
+        held = slab.held_of(owner)
         if held is not None:
             c.slab_uncharged += held.nbytes
     return c
@@ -88,9 +88,9 @@ def memcg_cost_total(k, memcg) -> int:
             else:
                 uncharged += size
     total += uncharged * k.nr_cpus
-    structs = k.slab.structs
+    held_of = k.slab.held_of
     for owner in owners + (("kernfs", memcg.cgroup),):
-        held = structs.get(owner)
+        held = held_of(owner)
         if held is not None:
             total += held.nbytes
     return total
@@ -154,7 +154,7 @@ def give_back(k, memcgs) -> tuple[GiveBack, list[GiveBack]]:
     for phase in (lambda m: (m,), lambda m: (m.cgroup, ("kernfs", m.cgroup))):
         for m, g in zip(memcgs, each):
             for owner in phase(m):
-                for held in slab.structs.get(owner, ()):
+                for held in slab.held_of(owner) or ():
                     cache = slab.by_id[held[0]]
                     sl = lists.get(cache)
                     if sl is None:

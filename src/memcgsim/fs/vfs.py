@@ -473,7 +473,7 @@ class SimpleFs:
             ino.slab.extend(objs)
             blob = k.sizes.lsm_inode_blob()
             if blob is not None:
-                slab.alloc_struct_n(("i_security", ino), slab.cache(
+                slab.alloc_struct_n(ino, slab.cache(
                     "lsm_inode_cache", blob, account=False), 1)
         self.nodes[rel] = ino
         return ino

@@ -14,6 +14,7 @@ Roman Gushchin, "cgroup: keep track of number of descent cgroups"
 from __future__ import annotations
 
 import errno
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from .bug import model_bug
@@ -38,6 +39,10 @@ V2_CONTROLLERS = ("cpuset", "cpu", "io", "memory", "hugetlb", "pids", "rdma", "m
 #: the empty ``subtree_control`` every cgroup starts with (``frozenset()`` makes a
 #: new object each time)
 NO_CONTROLLERS: frozenset[str] = frozenset()
+#: the tasks and children of every removed cgroup: one shared empty mapping, read
+#: only (nothing joins a removed cgroup or is made in it: its files' writes fail
+#: with ENODEV, lookups below it with ENOENT), as dying cgroups pile up (issue 14)
+REMOVED_EMPTY = MappingProxyType({})
 
 
 class Css:
@@ -67,7 +72,8 @@ class Cgroup:
     """``struct cgroup``."""
     __slots__ = ("name", "parent", "children", "root", "self_css", "subsys", "tasks",
                  "nr_descendants", "nr_dying_descendants", "subtree_control", "level",
-                 "removed", "created_at", "ino", "memory_settings", "_path", "freeze")
+                 "removed", "created_at", "ino", "memory_settings", "_path", "freeze",
+                 "perf_css_id", "held_structs")
 
     def __init__(self, name: str, parent: "Cgroup | None", root: "CgroupRoot", ino: int,
                  now: int) -> None:
@@ -90,6 +96,11 @@ class Cgroup:
         self.self_css = Css(self, "self", parent.self_css if parent else None, ino)
         #: ``cgrp->freezer.freeze``: its own ``cgroup.freeze``
         self.freeze = 0
+        #: on cgroup2, the ID its implicit perf_event css holds in that controller's
+        #: ``css_idr`` (``css->id``), None without one
+        self.perf_css_id: int | None = None
+        #: its unaccounted slab structures (``Slab.held_of``)
+        self.held_structs = None
 
     @property
     def path(self) -> str:
@@ -173,7 +184,7 @@ def kernfs_file_names(k, cgrp: "Cgroup") -> list[str]:
 class CgroupCore:
     """The cgroup core's operations, driving the memory controller's callbacks."""
     __slots__ = ("k", "clock", "ss", "_serial", "kernfs_files", "kernfs_ino_idr", "kernfs_ids",
-                 "css_idr", "css_ids")
+                 "css_idr")
 
     def __init__(self, kernel: "Kernel") -> None:
         self.k = kernel
@@ -192,10 +203,10 @@ class CgroupCore:
         self.kernfs_ids: dict = {}
         #: ``ss->css_idr`` of the memory, pids and (cgroup2's implicit) perf_event
         #: controllers: ``css_create`` → ``cgroup_idr_alloc(&ss->css_idr, NULL, 2,
-        #: 0, ...)``, the root csses holding 1; and the ID each css holds
+        #: 0, ...)``, the root csses holding 1; the ID each css holds is its own
+        #: (``MemCgroup.css_id``, ``Cgroup.perf_css_id``, ``PidsCgroup.css_id``)
         self.css_idr = {ss: Idr(kernel, f"{ss} css_idr", 2, levels=1)
                         for ss in ("memory", "perf_event", "pids")}
-        self.css_ids: dict = {}
 
     def next_serial_nr(self) -> int:
         """``css->serial_nr = css_serial_nr_next++``: a cgroup's self css in
@@ -265,7 +276,7 @@ class CgroupCore:
         if "memory" in cgrp.subsys:
             return
         css = self.ss.css_alloc(cgrp, parent_css=self._memory_css_of(cgrp.parent))
-        self.css_ids[css] = self.css_idr["memory"].alloc()
+        css.css_id = self.css_idr["memory"].alloc()
         css.serial = self.next_serial_nr()       # init_and_link_css
         cgrp.subsys["memory"] = css
         if cgrp.tasks or cgrp.children:      # their effective memory css changes
@@ -274,7 +285,7 @@ class CgroupCore:
         self.css_get(cgrp.self_css, "memory css")
         self.css_get(css.parent, "child css")
         self.ss.css_online(css)
-        if ("kernfs", cgrp) in self.k.slab.structs:   # an existing cgroup gains memory.* files
+        if self.k.slab.held_of(("kernfs", cgrp)) is not None:   # an existing cgroup gains memory.* files
             self.kernfs_populate(cgrp)
 
     def _memory_enabled(self, cgrp: Cgroup) -> bool:
@@ -302,7 +313,7 @@ class CgroupCore:
         dfl = cgrp.root.is_dfl
         k.slab.alloc_structs(cgrp, k.sizes.cgroup_slab(cgrp.level, dfl))
         if dfl:
-            self.css_ids[(cgrp, "perf_event")] = self.css_idr["perf_event"].alloc()
+            cgrp.perf_css_id = self.css_idr["perf_event"].alloc()
         k.percpu.alloc_areas(cgrp, k.sizes.cgroup_pcpu(dfl))
 
     def cgroup_free_structs(self, cgrp: Cgroup) -> None:
@@ -314,7 +325,7 @@ class CgroupCore:
         self.k.slab.free_structs(("kernfs", cgrp))
         self.kernfs_free_ids(cgrp)
         # the perf_event css's ID (css_release_work_fn; released with the cgroup)
-        pid = self.css_ids.pop((cgrp, "perf_event"), None)
+        pid, cgrp.perf_css_id = cgrp.perf_css_id, None
         if pid is not None:
             self.css_idr["perf_event"].free(pid)
 
@@ -375,9 +386,8 @@ class CgroupCore:
             raise OSError(errno.EBUSY, "Device or resource busy")
         cgrp.removed = True
         self.cgroup_freeze(cgrp, 0)
-        # emptied dicts keep their tables: a removed cgroup holds fresh empty ones
-        cgrp.tasks = {}
-        cgrp.children = {}
+        # emptied dicts keep their tables: a removed cgroup holds the shared empty one
+        cgrp.tasks = cgrp.children = REMOVED_EMPTY
         del cgrp.parent.children[cgrp.name]
         for a in cgrp.ancestors():
             a.nr_descendants -= 1
@@ -435,7 +445,7 @@ class CgroupCore:
         css.state = RELEASED
         if css.ss == "memory":
             self.ss.css_released(css)
-            cid = self.css_ids.pop(css, None)
+            cid, css.css_id = css.css_id, None
             if cid is not None:
                 self.css_idr["memory"].free(cid)    # cgroup_idr_remove
         else:

@@ -28,7 +28,8 @@ DENTRY_SIZE = 192
 
 
 class Inode:
-    __slots__ = ("ino", "size", "pages", "shmem", "nlink", "slab", "data", "bdev", "mode")
+    __slots__ = ("ino", "size", "pages", "shmem", "nlink", "slab", "data", "bdev", "mode",
+                 "held_structs")
 
     def __init__(self, ino: int, shmem: bool, mode: int = 0o644) -> None:
         self.ino = ino
@@ -41,6 +42,9 @@ class Inode:
         self.slab: list = []              # (cache, oid): inode and dentry objects
         self.data = bytearray()
         self.bdev = False                 # a block device's mapping (buffer.py)
+        #: its unaccounted slab structures, the LSM blob (``i_security``):
+        #: ``Slab.held_of``
+        self.held_structs = None
 
 
 #: the largest ``PageMapping.seq`` (a C ``int``: ``array('i')``)
@@ -286,7 +290,7 @@ class Filemap:
         """``evict``: the pages truncated, the inode (and its dentry) freed, its LSM
         blob with it (``security_inode_free``)."""
         self.truncate(inode, 0)
-        self.k.slab.free_structs(("i_security", inode))
+        self.k.slab.free_structs(inode)
         for c, oid in inode.slab:
             self.k.slab.kmem_cache_free(c, oid)
         inode.slab = []

@@ -51,7 +51,7 @@ class MemCgroup(Css):
                  "kmem_state", "stats", "parent_memcg", "handle", "data_word",
                  "move_charge_at_immigrate", "swappiness", "oom_kill_disable", "oom_group", "under_oom",
                  "soft_limit", "lru_anon", "lru_file", "use_hierarchy", "offline_at",
-                 "kmem_active", "stat_parent")
+                 "kmem_active", "stat_parent", "css_id", "held_structs")
 
     def __init__(self, cgroup, parent: "MemCgroup | None", serial: int, nr_cpus: int,
                  handle: int, hierarchical: bool = True, log=None,
@@ -93,6 +93,11 @@ class MemCgroup(Css):
         self.offline_at: int | None = None
         #: kmem accounting on for this memcg (per-cgroup opt-in on v3.10)
         self.kmem_active = True
+        #: its ID in the memory controller's ``css_idr`` (``css->id``), None for
+        #: the root's and once released
+        self.css_id: int | None = None
+        #: its unaccounted slab structures (``Slab.held_of``)
+        self.held_structs = None
 
     def is_descendant_of(self, root: "MemCgroup") -> bool:
         """``mem_cgroup_is_descendant``"""

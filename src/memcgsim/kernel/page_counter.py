@@ -10,10 +10,33 @@ from __future__ import annotations
 PAGE_COUNTER_MAX = (2**63 - 1) // 4096
 
 
+class Protection:
+    """A page counter's ``memory.min``/``memory.low`` side: its protection, the
+    protected usage it reports to its parent, and its children's sums."""
+    __slots__ = ("min", "low", "min_usage", "low_usage", "children_min_usage",
+                 "children_low_usage", "emin", "elow")
+
+    def __init__(self) -> None:
+        self.min = self.low = 0
+        self.min_usage = self.low_usage = 0
+        self.children_min_usage = self.children_low_usage = 0
+        #: effective protection, set by reclaim's walk (``mem_cgroup_calculate_protection``)
+        self.emin = self.elow = 0
+
+
+def _protection_field(name: str) -> property:
+    def get(self) -> int:
+        p = self.prot
+        return 0 if p is None else getattr(p, name)
+    return property(get, doc=f"``{name}`` (0 while nothing is protected)")
+
+
 class PageCounter:
-    __slots__ = ("usage", "max", "high", "min", "low", "watermark", "failcnt", "parent",
-                 "min_usage", "low_usage", "children_min_usage", "children_low_usage", "log",
-                 "clamp", "emin", "elow")
+    """``struct page_counter``. Its protection fields (``min``, ``low``, their
+    usages and the children's sums) are in ``prot``, made when first set: most
+    counters, a dying memcg's four among them, have none (issue 14)."""
+    __slots__ = ("usage", "max", "high", "watermark", "failcnt", "parent", "prot", "log",
+                 "clamp")
 
     def __init__(self, parent: "PageCounter | None" = None, log=None,
                  clamp: bool = True) -> None:
@@ -21,39 +44,62 @@ class PageCounter:
         self.usage = 0
         self.max = PAGE_COUNTER_MAX
         self.high = PAGE_COUNTER_MAX
-        self.min = 0
-        self.low = 0
         self.watermark = 0
         self.failcnt = 0
         self.parent = parent
         #: the kernel log (``KernelLog``) for WARNs
         self.log = log
         self.clamp = clamp
-        self.min_usage = self.low_usage = 0
-        self.children_min_usage = self.children_low_usage = 0
-        #: effective protection, set by reclaim's walk (``mem_cgroup_calculate_protection``)
-        self.emin = self.elow = 0
+        self.prot: Protection | None = None
+
+    min = _protection_field("min")
+    low = _protection_field("low")
+    min_usage = _protection_field("min_usage")
+    low_usage = _protection_field("low_usage")
+    children_min_usage = _protection_field("children_min_usage")
+    children_low_usage = _protection_field("children_low_usage")
+    #: effective protection, set by reclaim's walk (``mem_cgroup_calculate_protection``)
+    emin = _protection_field("emin")
+    elow = _protection_field("elow")
+
+    def _protection(self) -> Protection:
+        p = self.prot
+        if p is None:
+            p = self.prot = Protection()
+        return p
+
+    def set_effective_protection(self, emin: int, elow: int) -> None:
+        """Reclaim's ``mem_cgroup_calculate_protection`` result (``emin``,
+        ``elow``); kept without a ``Protection`` while both are 0 and none was."""
+        p = self.prot
+        if p is None:
+            if not (emin or elow):
+                return
+            p = self._protection()
+        p.emin = emin
+        p.elow = elow
 
     def _propagate_protected_usage(self, usage: int) -> None:
         """``propagate_protected_usage``: min/low usage feeds the parent's totals."""
         parent = self.parent
-        if parent is None:
+        p = self.prot
+        if parent is None or p is None:
             return
-        if self.min or self.min_usage:
-            new = min(usage, self.min)
-            parent.children_min_usage += new - self.min_usage
-            self.min_usage = new
-        if self.low or self.low_usage:
-            new = min(usage, self.low)
-            parent.children_low_usage += new - self.low_usage
-            self.low_usage = new
+        if p.min or p.min_usage:
+            new = min(usage, p.min)
+            parent._protection().children_min_usage += new - p.min_usage
+            p.min_usage = new
+        if p.low or p.low_usage:
+            new = min(usage, p.low)
+            parent._protection().children_low_usage += new - p.low_usage
+            p.low_usage = new
 
     def charge(self, nr_pages: int) -> None:
         """``page_counter_charge``: unconditional, may exceed ``max``."""
         c = self
         while c is not None:
             c.usage += nr_pages
-            if c.min or c.low or c.min_usage or c.low_usage:
+            if c.prot is not None:
                 c._propagate_protected_usage(c.usage)
             if c.usage > c.watermark:
                 c.watermark = c.usage
@@ -74,7 +120,7 @@ class PageCounter:
                     u = u.parent
                 return c
             c.usage = new
-            if c.min or c.low or c.min_usage or c.low_usage:
+            if c.prot is not None:
                 c._propagate_protected_usage(new)
             if new > c.watermark:
                 c.watermark = new
@@ -97,7 +143,7 @@ class PageCounter:
             if self.clamp:
                 new = 0
         self.usage = new
-        if self.min or self.low or self.min_usage or self.low_usage:
+        if self.prot is not None:
             self._propagate_protected_usage(new)
 
     def uncharge(self, nr_pages: int) -> None:
@@ -115,12 +161,14 @@ class PageCounter:
         return True
 
     def set_min(self, nr_pages: int) -> None:
-        self.min = nr_pages
-        self._propagate_protected_usage(self.usage)
+        if nr_pages or self.prot is not None:     # 0 on an unprotected one: nothing
+            self._protection().min = nr_pages
+            self._propagate_protected_usage(self.usage)
 
     def set_low(self, nr_pages: int) -> None:
-        self.low = nr_pages
-        self._propagate_protected_usage(self.usage)
+        if nr_pages or self.prot is not None:
+            self._protection().low = nr_pages
+            self._propagate_protected_usage(self.usage)
 
     def reset_watermark(self) -> None:
         self.watermark = self.usage

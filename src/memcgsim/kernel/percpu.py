@@ -90,6 +90,9 @@ class PcpuChunk:
 
 #: the objcgs of an owner none of whose areas is charged (shared, read only)
 _UNCHARGED = (None,)
+#: the chunks and objcgs tuples ``Percpu`` keeps for owners to share (``PcpuAreas.extend``):
+#: forgotten past this many (they hold their chunks and objcgs)
+SEEN_MAX = 16
 
 
 def _index_of(items: list, x) -> int:
@@ -104,43 +107,62 @@ def _index_of(items: list, x) -> int:
 class PcpuAreas:
     """The areas one owner holds, in allocation order, read as ``(chunk, offset,
     size, objcg, charged bytes)`` tuples; kept as columns: the distinct chunks and
-    objcgs in two tuples (one or two of each: an owner's areas share them), and for
-    each area five numbers in one array, ``chunk index, offset, size, objcg index,
-    charged`` (4 bytes each, 8 if one does not fit): no tuple and no int objects an
-    area, as a dying memcg and its cgroup keep theirs (issue 14). An owner's areas
-    come in one call (:meth:`extend`), its columns made to their size."""
+    objcgs in two tuples (one or two of each: an owner's areas share them, and the
+    tuples equal to the previous owner's are that owner's, :meth:`extend`), and for
+    each area five numbers, ``chunk index, offset, size, objcg index, charged``,
+    packed in one ``bytes`` of 4-byte numbers (an ``array('q')`` if one does not
+    fit): no tuple and no int objects an area, and no array header an owner, as a
+    dying memcg and its cgroup keep theirs (issue 14). An owner's areas come in one
+    call (:meth:`extend`), its columns made to their size."""
     __slots__ = ("chunks", "objcgs", "nums")
 
     def __init__(self) -> None:
         self.chunks: tuple = ()
         self.objcgs: tuple = ()
-        self.nums = array("i")
+        self.nums: bytes | array = b""
 
-    def extend(self, areas) -> None:
-        """Append ``areas``, ``(chunk, offset, size, objcg, charged)`` each."""
+    @property
+    def typecode(self) -> str:
+        """The numbers' width: ``"i"`` (4 bytes, packed) or ``"q"``."""
+        return "i" if type(self.nums) is bytes else "q"
+
+    def _numbers(self):
+        """The numbers, as a sequence of ints."""
+        nums = self.nums
+        return memoryview(nums).cast("i") if type(nums) is bytes else nums
+
+    def extend(self, areas, seen: dict | None = None) -> None:
+        """Append ``areas``, ``(chunk, offset, size, objcg, charged)`` each.
+        ``seen``: the chunks and objcgs tuples of the owners extended before (each
+        its own key), shared where equal; these added."""
         if not areas:
             return
         chunks, objcgs = list(self.chunks), list(self.objcgs)
-        nums = self.nums.tolist()
+        nums = self._numbers().tolist()
         for chunk, off, size, objcg, charged in areas:
             nums += (_index_of(chunks, chunk), off, size, _index_of(objcgs, objcg), charged)
         self.chunks = tuple(chunks)
         self.objcgs = _UNCHARGED if objcgs == [None] else tuple(objcgs)
+        if seen is not None:
+            if len(seen) > SEEN_MAX:
+                seen.clear()
+            self.chunks = seen.setdefault(self.chunks, self.chunks)
+            self.objcgs = seen.setdefault(self.objcgs, self.objcgs)
         try:
-            self.nums = array("i", nums)
+            self.nums = array("i", nums).tobytes()
         except OverflowError:
             self.nums = array("q", nums)
 
     def __len__(self) -> int:
-        return len(self.nums) // 5
+        return len(self._numbers()) // 5
 
     def __iter__(self):
-        nums = self.nums
+        nums = self._numbers()
         return zip(map(self.chunks.__getitem__, nums[0::5]), nums[1::5], nums[2::5],
                    map(self.objcgs.__getitem__, nums[3::5]), nums[4::5])
 
     def __getitem__(self, i: int) -> tuple:
-        nums = self.nums
+        nums = self._numbers()
         if i < 0:
             i += len(self)
         if not 0 <= i < len(self):
@@ -160,7 +182,7 @@ class Percpu:
     """The dynamic per-CPU areas of the model (the first chunk's static part is the
     boot baseline of /proc/meminfo) and what each memcg and cgroup holds."""
     __slots__ = ("k", "unit_size", "chunks", "memcg_chunks", "nr_populated", "areas",
-                 "full_size")
+                 "full_size", "_seen")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -178,6 +200,9 @@ class Percpu:
         #: offset, size, objcg, charged bytes)`` each)
         self.areas: dict = {}
         self.full_size = kernel.design.pcpu_obj_full_size
+        #: the chunks and objcgs tuples of the last owners given areas (what the
+        #: next owners share when equal: ``PcpuAreas.extend``)
+        self._seen: dict = {}
 
     # ------------------------------------------------------------- allocator
     def obj_full_size(self, size: int) -> int:
@@ -249,7 +274,7 @@ class Percpu:
                 else:
                     o = None
             new.append((chunk, off, size, o, charged))
-        held.extend(new)
+        held.extend(new, self._seen)
 
     def free_areas(self, owner) -> None:
         """``free_percpu`` of everything ``owner`` holds, uncharging

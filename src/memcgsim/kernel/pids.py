@@ -29,7 +29,7 @@ PIDS_MAX = PID_MAX_LIMIT + 1
 
 class PidsCgroup:
     """``struct pids_cgroup``."""
-    __slots__ = ("cgroup", "counter", "limit", "events_limit", "watermark")
+    __slots__ = ("cgroup", "counter", "limit", "events_limit", "watermark", "css_id")
 
     def __init__(self, cgroup: "Cgroup") -> None:
         self.cgroup = cgroup
@@ -37,6 +37,8 @@ class PidsCgroup:
         self.limit = PIDS_MAX
         self.events_limit = 0
         self.watermark = 0
+        #: its ID in the pids ``css_idr`` (``css->id``)
+        self.css_id = 0
 
 
 class Pids:
@@ -65,17 +67,18 @@ class Pids:
             1 for t in k.tasks.values() if not t.kthread and _below(t.cgroups.get(cgrp.root), cgrp))
         k.slab.alloc_structs(("pids", cgrp), k.sizes.pids_slab())
         k.percpu.alloc_areas(("pids", cgrp), k.sizes.pids_pcpu())
-        k.cgroups.css_ids[(cgrp, "pids")] = k.cgroups.css_idr["pids"].alloc()
+        css.css_id = k.cgroups.css_idr["pids"].alloc()
 
     def css_free(self, cgrp: "Cgroup") -> None:
         """``pids_css_free`` (and the css's ID and percpu_ref): when the controller is
         disabled above it or the cgroup is freed; its tasks count on above."""
-        if self.css.pop(cgrp, None) is None:
+        css = self.css.pop(cgrp, None)
+        if css is None:
             return
         k = self.k
         k.slab.free_structs(("pids", cgrp))
         k.percpu.free_areas(("pids", cgrp))
-        k.cgroups.css_idr["pids"].free(k.cgroups.css_ids.pop((cgrp, "pids")))
+        k.cgroups.css_idr["pids"].free(css.css_id)
 
     def _chain(self, cgrp: "Cgroup | None"):
         """The pids csses from ``cgrp``'s up to (not including) the root's: the first

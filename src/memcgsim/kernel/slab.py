@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from array import array
 from itertools import chain
+from struct import Struct, error as StructError
 from typing import TYPE_CHECKING
 
 from .page_alloc import PG_SLAB
@@ -113,9 +114,9 @@ class KmemCache:
         #: the objcg vector: object id -> objcg (None if unaccounted); in the
         #: memcg_cache design: object id -> pfn of its per-memcg slab page
         self.objcgs: dict[int, "ObjCgroup | int | None"] = {}
-        #: objects allocated together share one objcg: first id -> [end id, objcg];
+        #: objects allocated together share one objcg: first id -> (end id, objcg);
         #: split into ``objcgs`` when freed piecemeal
-        self.runs: dict[int, list] = {}
+        self.runs: dict[int, tuple] = {}
         self._next = 0
         self.nr_objs = 0
         self.id = cache_id
@@ -130,11 +131,13 @@ class KmemCache:
         self.nr_packed = 0
         self.objperslab = self.pagesperslab = 1
         #: objcg design: the slabs of the objects (``slub.alloc``'s placements):
-        #: first id of several allocated together -> ``(end id, slab id, count,
-        #: slab id, count, ...)`` (one flat tuple: no list and no pair a slab, as
-        #: the 100 dentries a churn lifecycle leaves keep theirs); one object (or
-        #: one split from its run) -> its slab id
-        self.placed: dict[int, tuple] = {}
+        #: first id of several allocated together -> ``end id, slab id, count,
+        #: slab id, count, ...`` in 4-byte numbers (in one slab: 12 packed bytes,
+        #: ``_RUN_IN_ONE``; over several: :func:`_packed`): no tuple and no int
+        #: object a slab, as the 100 dentries a churn lifecycle leaves keep theirs
+        #: (:func:`_unpacked` reads them); one object (or one split from its run)
+        #: -> its slab id
+        self.placed: dict[int, bytes | array] = {}
         self.slab_of: dict[int, int] = {}
         #: the objects sit in ``slub`` (objcg design), else they are packed full
         self.place_objs = False
@@ -172,10 +175,13 @@ class KmemCache:
         if type(oids) is range and oids.step == 1:
             start = oids.start
             p = self.placed.get(start)
-            if p is not None and p[0] == oids.stop:
-                del self.placed[start]
-                self.slub.free(cpu, ((p[1], p[2]),) if len(p) == 3 else _pairs(p))
-                return
+            if p is not None:
+                if type(p) is bytes:
+                    p = _unpack_in_one(p)
+                if p[0] == oids.stop:
+                    del self.placed[start]
+                    self.slub.free(cpu, ((p[1], p[2]),) if len(p) == 3 else _pairs(p))
+                    return
             if len(oids) == 1 and start in slab_of:
                 self.slub.free(cpu, ((slab_of.pop(start), 1),))
                 return
@@ -190,6 +196,7 @@ class KmemCache:
 
     def _split_placed(self, oid: int) -> None:
         for first, p in self.placed.items():
+            p = _unpacked(p)
             if first <= oid < p[0]:
                 del self.placed[first]
                 i = first
@@ -240,8 +247,28 @@ class KmemCache:
         raise KeyError(oid)
 
 
-def _pairs(placed: tuple):
-    """The ``(slab id, count)`` pairs of a ``KmemCache.placed`` tuple."""
+#: a run in one slab, ``end id, slab id, count``, packed (``KmemCache.placed``)
+_RUN_IN_ONE = Struct("=3I")
+_pack_in_one = _RUN_IN_ONE.pack
+_unpack_in_one = _RUN_IN_ONE.unpack
+
+
+def _packed(nums) -> array:
+    """``nums`` (non-negative) in 4 bytes each (``array('I')``), or 8 if one does
+    not fit (``array('q')``): a ``KmemCache.placed`` entry of several slabs."""
+    try:
+        return array("I", nums)
+    except OverflowError:
+        return array("q", nums)
+
+
+def _unpacked(p):
+    """The numbers of a ``KmemCache.placed`` entry, as a sequence of ints."""
+    return _unpack_in_one(p) if type(p) is bytes else p
+
+
+def _pairs(placed):
+    """The ``(slab id, count)`` pairs of a ``KmemCache.placed`` entry (unpacked)."""
     it = iter(placed)
     next(it)
     return zip(it, it)
@@ -372,8 +399,11 @@ class Slab:
         self.k = kernel
         self.caches: dict[str, KmemCache] = {}
         self.by_id: list[KmemCache] = []
-        #: owner (cgroup or memcg) -> its unaccounted structures and the slabs they
-        #: are in (:class:`HeldStructs`: ``(cache id, count, slab id, count, ...)`` each)
+        #: owner (a tuple naming it) -> its unaccounted structures and the slabs
+        #: they are in (:class:`HeldStructs`: ``(cache id, count, slab id, count,
+        #: ...)`` each); a cgroup, memcg or inode holds its own (``held_structs``:
+        #: :meth:`held_of`), no entry here, as every dying memcg keeps its and its
+        #: cgroup's (issue 14)
         self.structs: dict = {}
         #: 5.10's kmem cache IDs (``memcg_alloc_cache_id``): memcg -> ID, free IDs
         self.kmemcg_ids: dict = {}
@@ -461,16 +491,35 @@ class Slab:
         except OverflowError:
             self._widened(owner).add(cache, n, placements)
 
+    def held_of(self, owner) -> HeldStructs | None:
+        """The structures ``owner`` holds, None if none: a tuple's in ``structs``,
+        a cgroup's, memcg's or inode's in its ``held_structs``."""
+        if type(owner) is tuple:
+            return self.structs.get(owner)
+        return owner.held_structs
+
+    def _set_held(self, owner, held: HeldStructs) -> None:
+        if type(owner) is tuple:
+            self.structs[owner] = held
+        else:
+            owner.held_structs = held
+
     def _held_by(self, owner) -> HeldStructs:
-        held = self.structs.get(owner)
+        if type(owner) is tuple:
+            held = self.structs.get(owner)
+            if held is None:
+                held = self.structs[owner] = HeldStructs()
+            return held
+        held = owner.held_structs
         if held is None:
-            held = self.structs[owner] = HeldStructs()
+            held = owner.held_structs = HeldStructs()
         return held
 
     def _widened(self, owner) -> HeldStructs:
         """``owner``'s structures in 8-byte words: a slab id or count passed what 4
         bytes hold."""
-        held = self.structs[owner] = self.structs[owner].widened()
+        held = self.held_of(owner).widened()
+        self._set_held(owner, held)
         return held
 
     def free_structs(self, owner) -> None:
@@ -478,7 +527,10 @@ class Slab:
         cpu = self._cpu()
         by_id = self.by_id
         self.large.pop(owner, None)
-        held = self.structs.pop(owner, None)
+        if type(owner) is tuple:
+            held = self.structs.pop(owner, None)
+        else:
+            held, owner.held_structs = owner.held_structs, None
         if held is not None:
             for cid, n, placements in held.placed():
                 by_id[cid].unplace(placements, cpu, n)
@@ -694,12 +746,16 @@ class Slab:
                 cache.objcgs[first] = o
                 cache.slab_of[first] = sid
             else:
+                end = first + done
                 if sid is not None and sl.inuse[sid] + done <= sl.objects:
                     sl.inuse[sid] += done
-                    placed = (first + done, sid, done)
+                    try:
+                        placed = _pack_in_one(end, sid, done)
+                    except StructError:
+                        placed = array("q", (end, sid, done))
                 else:
-                    placed = (first + done, *chain.from_iterable(sl.alloc(cpu, done)))
-                cache.runs[first] = [first + done, o]
+                    placed = _packed((end, *chain.from_iterable(sl.alloc(cpu, done))))
+                cache.runs[first] = (end, o)
                 cache.placed[first] = placed
             out.append((cache, range(first, first + done)))
         if objcg is not None and held is not None:

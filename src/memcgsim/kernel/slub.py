@@ -56,16 +56,19 @@ def cpu_partial_nr_objects(size: int) -> int:
     return 6 if size >= PAGE_SIZE else 24 if size >= 1024 else 52 if size >= 256 else 120
 
 
-# where a slab is
-FULL, CPU, CPU_PARTIAL, NODE = 0, 1, 2, 3
+# where a slab is (``GONE``: discarded, its id never reused)
+FULL, CPU, CPU_PARTIAL, NODE, GONE = 0, 1, 2, 3, 4
 #: frozen slabs (held by a CPU): a free leaves them where they are
 FROZEN = frozenset((CPU, CPU_PARTIAL))
 
 
 class SlubLists:
-    """One cache's slabs (``inuse`` per slab) and where each is."""
+    """One cache's slabs (``inuse`` per slab) and where each is: columns by slab id
+    (ids count up, never reused; a discarded slab's column entries are 0 and
+    ``GONE``), a list entry and a byte a slab instead of two dict entries and an
+    int (issue 14: the dentry slabs a churn lifecycle's dying memcg keeps)."""
     __slots__ = ("objects", "min_partial", "by_slabs", "limit", "inuse", "where",
-                 "cpu_slab", "cpu_partial", "node_partial", "_next")
+                 "cpu_slab", "cpu_partial", "node_partial", "_next", "nr")
 
     def __init__(self, size: int, objperslab: int, mode: str) -> None:
         self.objects = objperslab
@@ -75,9 +78,11 @@ class SlubLists:
             self.limit = -(-cpu_partial_nr_objects(size) * 2 // objperslab)
         else:
             self.limit = cpu_partial_objects(size)
-        #: slab id -> objects in use; slab id -> FULL/CPU/CPU_PARTIAL/NODE
-        self.inuse: dict[int, int] = {}
-        self.where: dict[int, int] = {}
+        #: slab id -> objects in use; slab id -> FULL/CPU/CPU_PARTIAL/NODE/GONE
+        self.inuse: list[int] = []
+        self.where = bytearray()
+        #: slabs allocated (not ``GONE``)
+        self.nr = 0
         #: cpu -> its slab; cpu -> its partial list [(slab id, pobjects or slabs)],
         #: head last; the node's partial list (insertion-ordered, head first)
         self.cpu_slab: dict[int, int] = {}
@@ -87,11 +92,11 @@ class SlubLists:
 
     def nr_slabs(self) -> int:
         """Slabs allocated (``nr_slabs`` of the node)."""
-        return len(self.inuse)
+        return self.nr
 
     def nr_inuse(self) -> int:
         """Objects in use in every slab."""
-        return sum(self.inuse.values())
+        return sum(self.inuse)
 
     def node_free_objects(self) -> int:
         """Free objects on the node's partial list (``count_partial(n, count_free)``:
@@ -138,7 +143,9 @@ class SlubLists:
         else:
             sid = self._next
             self._next += 1
-            self.inuse[sid] = 0
+            self.nr += 1
+            self.inuse.append(0)
+            self.where.append(CPU)
         self.where[sid] = CPU
         self.cpu_slab[cpu] = sid
         return sid
@@ -165,7 +172,7 @@ class SlubLists:
     def free(self, cpu: int, placements) -> int:
         """Free the objects of ``placements`` on ``cpu`` (``__slab_free``). Returns
         the slabs discarded."""
-        before = len(self.inuse)
+        before = self.nr
         per = self.objects
         inuse = self.inuse
         where = self.where
@@ -185,7 +192,7 @@ class SlubLists:
             if w == NODE and inuse[sid] == 0 and len(self.node_partial) >= self.min_partial:
                 del self.node_partial[sid]
                 self._discard(sid)
-        return before - len(self.inuse)
+        return before - self.nr
 
     def _put_cpu_partial(self, cpu: int, sid: int, drain: bool) -> None:
         lst = self.cpu_partial.setdefault(cpu, [])
@@ -209,16 +216,18 @@ class SlubLists:
         lst.clear()
 
     def _discard(self, sid: int) -> None:
-        del self.inuse[sid]
-        del self.where[sid]
+        """``discard_slab`` of an empty slab (its ``inuse`` is 0)."""
+        self.where[sid] = GONE
+        self.nr -= 1
 
     def copy(self) -> "SlubLists":
         """A copy to try frees on (``--explain``'s give-back)."""
         c = SlubLists.__new__(SlubLists)
         c.objects, c.min_partial, c.by_slabs, c.limit = (
             self.objects, self.min_partial, self.by_slabs, self.limit)
-        c.inuse = dict(self.inuse)
-        c.where = dict(self.where)
+        c.inuse = list(self.inuse)
+        c.where = bytearray(self.where)
+        c.nr = self.nr
         c.cpu_slab = dict(self.cpu_slab)
         c.cpu_partial = {cpu: list(lst) for cpu, lst in self.cpu_partial.items()}
         c.node_partial = dict(self.node_partial)

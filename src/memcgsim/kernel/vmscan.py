@@ -191,12 +191,12 @@ class Vmscan:
         if parent is None:
             return
         if parent is root:
-            c.emin = c.min
-            c.elow = c.low
+            c.set_effective_protection(c.min, c.low)
             return
         p = parent.memory
-        c.emin = effective_protection(usage, c.min, p.emin, p.children_min_usage)
-        c.elow = effective_protection(usage, c.low, p.elow, p.children_low_usage)
+        c.set_effective_protection(
+            effective_protection(usage, c.min, p.emin, p.children_min_usage),
+            effective_protection(usage, c.low, p.elow, p.children_low_usage))
 
     # ----------------------------------------------------------- memory.high
     def note_over_high(self, memcg: "MemCgroup", batch: int) -> None:

@@ -45,6 +45,19 @@ def stat_vector(init=ZERO_STATS) -> array:
     return array("q", init)
 
 
+def pending_vector() -> array:
+    """A writable vector of deltas awaiting an rstat flush: 4 bytes an item until
+    one does not fit (:func:`widened_pending`), as a dying memcg no flush reached
+    keeps its own (issue 14)."""
+    return array("i", ZERO_STATS)
+
+
+def widened_pending(stats: "MemcgStats") -> array:
+    """``stats.pending`` in 8 bytes an item: a delta passed what 4 hold."""
+    p = stats.pending = array("q", stats.pending)
+    return p
+
+
 class MemcgStats:
     """The counters of one memcg: what readers see (``state``: hierarchical,
     ``local``: this memcg only) and what is still pending per CPU, held sparsely (a
@@ -141,8 +154,11 @@ class RstatStats:
     def mod(self, memcg, idx: int, val: int, cpu: int) -> None:
         p = memcg.stats.pending
         if p is ZERO_STATS:
-            p = memcg.stats.pending = stat_vector()
-        p[idx] += val
+            p = memcg.stats.pending = pending_vector()
+        try:
+            p[idx] += val
+        except OverflowError:
+            widened_pending(memcg.stats)[idx] += val
         self.updated[memcg] = None
 
     def mod_each(self, memcg, items, val: int, n: int, cpu: int) -> None:
@@ -150,9 +166,13 @@ class RstatStats:
         the flush, so the same as one update of ``n * val`` each."""
         p = memcg.stats.pending
         if p is ZERO_STATS:
-            p = memcg.stats.pending = stat_vector()
+            p = memcg.stats.pending = pending_vector()
         for idx in items:
-            p[idx] += val * n
+            try:
+                p[idx] += val * n
+            except OverflowError:
+                p = widened_pending(memcg.stats)
+                p[idx] += val * n
         self.updated[memcg] = None
 
     def flush(self, memcg=None) -> None:
@@ -192,8 +212,11 @@ class RstatThresholdStats(RstatStats):
     def mod(self, memcg, idx: int, val: int, cpu: int) -> None:
         p = memcg.stats.pending
         if p is ZERO_STATS:
-            p = memcg.stats.pending = stat_vector()
-        p[idx] += val
+            p = memcg.stats.pending = pending_vector()
+        try:
+            p[idx] += val
+        except OverflowError:
+            widened_pending(memcg.stats)[idx] += val
         self.updated[memcg] = None
         x = self.pcpu_updates[cpu] + (val if val > 0 else -val)
         if x > self.batch:
