@@ -83,11 +83,11 @@ class Cgroup:
         self.nr_dying_descendants = 0
         #: a frozenset (``|=`` and ``-=`` rebind it): the empty one shared
         self.subtree_control: frozenset[str] = NO_CONTROLLERS
-        self.level = 0 if parent is None else parent.level + 1
+        self.level: int = 0 if parent is None else parent.level + 1
         self.removed = False
         self.created_at = now
         self.ino = ino
-        self.self_css = Css(self, "self", parent.self_css if parent else None, ino)
+        self.self_css: Css = Css(self, "self", parent.self_css if parent else None, ino)
         #: ``cgrp->freezer.freeze``: its own ``cgroup.freeze``
         self.freeze = 0
 
@@ -110,7 +110,7 @@ class Cgroup:
     @property
     def frozen(self) -> bool:
         """``CGRP_FREEZE``: it or an ancestor has ``cgroup.freeze`` 1 (``e_freeze``)."""
-        c = self
+        c: Cgroup | None = self
         while c is not None:
             if c.freeze:
                 return True
@@ -264,7 +264,8 @@ class CgroupCore:
         ``online_css``."""
         if "memory" in cgrp.subsys:
             return
-        css = self.ss.css_alloc(cgrp, parent_css=self._memory_css_of(cgrp.parent))
+        css = self.ss.css_alloc(
+            cgrp, parent_css=self.memory_css_of(cgrp.parent))  # type: ignore[arg-type]
         self.css_ids[css] = self.css_idr["memory"].alloc()
         css.serial = self.next_serial_nr()       # init_and_link_css
         cgrp.subsys["memory"] = css
@@ -272,7 +273,7 @@ class CgroupCore:
             for t in self.k.tasks.values():
                 t.memcg = None
         self.css_get(cgrp.self_css, "memory css")
-        self.css_get(css.parent, "child css")
+        self.css_get(css.parent, "child css")  # type: ignore[arg-type]
         self.ss.css_online(css)
         if ("kernfs", cgrp) in self.k.slab.structs:   # an existing cgroup gains memory.* files
             self.kernfs_populate(cgrp)
@@ -282,17 +283,15 @@ class CgroupCore:
             return False
         if not cgrp.root.is_dfl:
             return True
-        return "memory" in cgrp.parent.subtree_control
+        return "memory" in cgrp.parent.subtree_control  # type: ignore[union-attr]
 
     @staticmethod
-    def _memory_css_of(cgrp: Cgroup) -> Css:
+    def memory_css_of(cgrp: Cgroup) -> Css:
         """The memory css a cgroup's tasks use: its own or its nearest ancestor's."""
         c = cgrp
         while "memory" not in c.subsys:
-            c = c.parent
+            c = c.parent    # type: ignore[assignment]  # the root has it
         return c.subsys["memory"]
-
-    memory_css_of = _memory_css_of
 
     # -- what a cgroup allocates (kernel/sizes) --------------------------------
     def cgroup_alloc_structs(self, cgrp: Cgroup) -> None:
@@ -424,7 +423,7 @@ class CgroupCore:
 
     def css_killed_work_fn(self, css: Css) -> None:
         if css.ss == "memory":
-            self.ss.css_offline(css)
+            self.ss.css_offline(css)  # type: ignore[arg-type]
             self.k.slab.memcg_kmem_id_free(css)
         css.state = OFFLINE
         self.css_put(css, "base")
@@ -434,7 +433,7 @@ class CgroupCore:
         counting as a dying descendant."""
         css.state = RELEASED
         if css.ss == "memory":
-            self.ss.css_released(css)
+            self.ss.css_released(css)  # type: ignore[arg-type]
             cid = self.css_ids.pop(css, None)
             if cid is not None:
                 self.css_idr["memory"].free(cid)    # cgroup_idr_remove
@@ -450,7 +449,7 @@ class CgroupCore:
         css.state = FREED
         cgrp = css.cgroup
         if css.ss == "memory":
-            self.ss.css_free(css)
+            self.ss.css_free(css)  # type: ignore[arg-type]
             if css.parent is not None:
                 self.css_put(css.parent, "child css")
             self.css_put(cgrp.self_css, "memory css")

@@ -74,7 +74,7 @@ class Vmscan:
     def note_over_high(self, memcg: "MemCgroup", batch: int) -> None:
         """``try_charge``'s tail: any level above ``memory.high`` queues
         return-to-user reclaim (``memcg_nr_pages_over_high``)."""
-        m = memcg
+        m: MemCgroup | None = memcg
         while m is not None:
             c = m.memory
             if c.usage > c.high:
