@@ -18,8 +18,20 @@ compiled once and cached::
 """
 from __future__ import annotations
 
+from typing import TypeVar
 
-class Record:
+_R = TypeVar("_R", bound="Record")
+
+
+class PythonClass(type):
+    """The metaclass of classes that stay Python classes where their module is
+    compiled by mypyc (bench/mypyc_build.py): a class with a metaclass of its own is
+    never made a native one, whose fixed layout cannot hold :class:`Record`'s
+    ``__slots__`` from annotations nor a builtin base such as ``array``. Changes
+    nothing else."""
+
+
+class Record(metaclass=PythonClass):
     """Base of frozen value classes: keyword or positional construction in
     ``__slots__`` order, ``_defaults`` for the optional fields, equality and hash by
     value, a dataclass-like repr, :meth:`replace`; assignment raises
@@ -68,7 +80,7 @@ class Record:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"cannot delete field {name!r} of a {type(self).__name__}")
 
-    def replace(self, **changes) -> "Record":
+    def replace(self: _R, **changes) -> _R:
         """A copy with ``changes`` (``dataclasses.replace``)."""
         values = dict(zip(self.__slots__, self._values()))
         values.update(changes)

@@ -169,3 +169,25 @@ def test_pcpu_areas_share_equal_tuples():
     assert a.chunks is b.chunks and a.objcgs is b.objcgs and c.chunks is not a.chunks
     assert list(b) == [(c1, 64, 8, "o", 16), (c1, 72, 8, "o", 16)]
     assert c.objcgs == (None,) and len(seen) == 4
+
+
+def test_a_write_to_a_removed_cgroups_shared_empty_tables_is_a_model_bug():
+    """A removed cgroup's ``tasks`` and ``children`` are the one shared
+    ``REMOVED_EMPTY`` dict: ``check_invariants`` reports a write to it."""
+    from memcgsim import Kernel
+    from memcgsim.kernel.bug import ModelBug
+    from memcgsim.kernel.cgroup import REMOVED_EMPTY
+    from memcgsim.kernel.invariants import check_invariants
+    k = Kernel(design="6.1", cgroup="v2")
+    root = "/sys/fs/cgroup"
+    k.mkdir(f"{root}/gone", k.init)
+    cg = k.memory_root.cgrp.children["gone"]
+    k.rmdir(f"{root}/gone", k.init)
+    assert cg.tasks is REMOVED_EMPTY and cg.children is REMOVED_EMPTY
+    check_invariants(k)
+    cg.tasks[12345] = object()
+    try:
+        with pytest.raises(ModelBug, match="REMOVED_EMPTY"):
+            check_invariants(k)
+    finally:
+        REMOVED_EMPTY.clear()

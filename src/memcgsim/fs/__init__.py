@@ -6,7 +6,7 @@ import posixpath
 
 from .cgroupfs import CgroupFs
 from .procfs import ProcFs
-from .vfs import PROGRAM_INO_BASE, BpfFs, DevFs, ProgramInode, SimpleFs, oserror
+from .vfs import PROGRAM_INO_BASE, BpfFs, DevFs, SimpleFs, oserror, program_inode
 
 ROOT_DIRS = ("bin", "sbin", "usr", "usr/bin", "usr/sbin", "etc", "root", "home", "tmp", "var",
              "var/tmp", "proc", "sys", "sys/fs", "sys/fs/cgroup", "sys/fs/bpf", "dev", "run",
@@ -75,7 +75,7 @@ class Vfs:
             return
         root = self.mounts["/"]
         for i, name in enumerate(sorted(names)):
-            node = ProgramInode(PROGRAM_INO_BASE + i, root.shmem)
+            node = program_inode(PROGRAM_INO_BASE + i, root.shmem)
             self.programs[name] = node
             for d in ("usr/bin", "bin"):
                 root.nodes.setdefault(f"{d}/{name}", node)

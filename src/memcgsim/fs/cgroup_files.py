@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import errno
 import re
-import weakref
 
 from ..kernel.cgroup import V2_CONTROLLERS
 from ..kernel.page_counter import PAGE_COUNTER_MAX
@@ -53,9 +52,11 @@ class CgroupKnobs:
     model's ``Cgroup`` does not (keyed by the cgroup's inode number; dropped at
     rmdir): ``cgroup.max.descendants``/``max.depth`` (INT_MAX: "max"),
     threaded mode, v1 ``notify_on_release``,
-    ``cgroup.clone_children``; and the root's ``release_agent``."""
+    ``cgroup.clone_children``; and the root's ``release_agent``. Also the memcg's
+    ``zswap_max`` (pages) and the cgroups whose ``cgroup.pressure`` is 0: files
+    that exist only while the cgroup does."""
     __slots__ = ("max_descendants", "max_depth", "threaded", "notify_on_release",
-                 "clone_children", "release_agent")
+                 "clone_children", "release_agent", "zswap_max", "psi_off")
 
     def __init__(self) -> None:
         self.max_descendants: dict[int, int] = {}
@@ -64,12 +65,15 @@ class CgroupKnobs:
         self.notify_on_release: dict[int, int] = {}
         self.clone_children: dict[int, int] = {}
         self.release_agent = ""
+        self.zswap_max: dict[int, int] = {}
+        self.psi_off: set[int] = set()
 
     def forget(self, c) -> None:
         for d in (self.max_descendants, self.max_depth,
-                  self.notify_on_release, self.clone_children):
+                  self.notify_on_release, self.clone_children, self.zswap_max):
             d.pop(c.ino, None)
         self.threaded.discard(c.ino)
+        self.psi_off.discard(c.ino)
 
     def check_hierarchy_limits(self, parent) -> bool:
         """``cgroup_check_hierarchy_limits``: every ancestor (the parent first) must
@@ -504,27 +508,21 @@ def w_reclaim(fs, c, text, task):
         reclaimed += got
 
 
-#: per-memcg ``zswap_max`` (pages), kept beside the model's MemCgroup
-_ZSWAP_MAX: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
 def r_zswap_current(fs, c, task):
     """``zswap_current_read`` (v5.19): MEMCG_ZSWAP_B; the model has no zswap."""
     return "0\n"
 
 
 def r_zswap_max(fs, c, task):
-    return seq_puts_memcg_tunable(_ZSWAP_MAX.get(_memcg(c), PAGE_COUNTER_MAX))
+    return seq_puts_memcg_tunable(fs.knobs.zswap_max.get(c.ino, PAGE_COUNTER_MAX))
 
 
 def w_zswap_max(fs, c, text, task):
     """``zswap_max_write`` (v5.19): ``xchg(&memcg->zswap_max, max)``."""
-    _ZSWAP_MAX[_memcg(c)] = page_counter_memparse(strstrip(text), "max")
+    fs.knobs.zswap_max[c.ino] = page_counter_memparse(strstrip(text), "max")
 
 
 # ------------------------------------------------------------------------ PSI
-#: cgroups whose ``cgroup.pressure`` was set to 0 (keyed by their self css)
-_PSI_OFF: "weakref.WeakSet" = weakref.WeakSet()
 _PSI_LINE = "avg10=0.00 avg60=0.00 avg300=0.00 total=0"
 _PSI_TRIGGER = re.compile(r"^\s*(some|full)\s+(\d+)\s+(\d+)")
 
@@ -549,15 +547,9 @@ def w_pressure(fs, c, text, task):
         raise oserror(errno.EINVAL)
 
 
-def psi_hidden(css) -> bool:
-    """Whether ``cgroup.pressure`` of the css's cgroup was set to 0 (while no
-    cgroup's was, no weak reference is made to find out)."""
-    return bool(_PSI_OFF.data) and css in _PSI_OFF
-
-
 def r_cgroup_pressure(fs, c, task):
     """``cgroup_pressure_show`` (v6.1)"""
-    return "0\n" if psi_hidden(c.self_css) else "1\n"
+    return "0\n" if c.ino in fs.knobs.psi_off else "1\n"
 
 
 def w_cgroup_pressure(fs, c, text, task):
@@ -567,9 +559,9 @@ def w_cgroup_pressure(fs, c, text, task):
     if v not in (0, 1):
         raise oserror(errno.ERANGE)
     if v:
-        _PSI_OFF.discard(c.self_css)
+        fs.knobs.psi_off.discard(c.ino)
     else:
-        _PSI_OFF.add(c.self_css)
+        fs.knobs.psi_off.add(c.ino)
 
 
 #: memory.stat v2 keys: key -> (stat item, multiplier); None reads 0 (not modelled)

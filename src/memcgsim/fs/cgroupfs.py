@@ -62,11 +62,10 @@ class _UnreadableFile(BufferFile):
 
 class CgroupFs:
     """One mounted hierarchy."""
-    __slots__ = ("k", "root", "v2", "name", "source", "knobs", "dentries", "psi_hidden")
+    __slots__ = ("k", "root", "v2", "name", "source", "knobs", "dentries")
 
     def __init__(self, k, root) -> None:
-        from .cgroup_files import CgroupKnobs, psi_hidden
-        self.psi_hidden = psi_hidden
+        from .cgroup_files import CgroupKnobs
         self.k = k
         self.root = root
         self.v2 = root.is_dfl
@@ -123,7 +122,7 @@ class CgroupFs:
     def files(self, c) -> dict[str, CfType]:
         """The cftypes this cgroup shows, by name."""
         is_root = c.parent is None
-        psi = not self.v2 or not self.psi_hidden(c.self_css)
+        psi = not self.v2 or c.ino not in self.knobs.psi_off
         k = self.k
         pids = c in k.pids.css
         key = (self.v2, is_root, "memory" in c.subsys, k.design.cftypes, psi, pids)

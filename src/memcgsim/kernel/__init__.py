@@ -1,6 +1,8 @@
 """THE MODEL: one module per kernel source it mirrors. ``KernelCore`` wires them."""
 from __future__ import annotations
 
+from typing import Callable
+
 from ..designs import BootOptions, KernelDesign
 from .cgroup import CONTROLLERS, CgroupCore, CgroupRoot
 from .clock import Clock
@@ -38,7 +40,7 @@ class KernelLog:
         self.clock = clock
         self.lines: list[str] = []
         self._once: set[str] = set()
-        self.current = None
+        self.current: Callable[[], Task] | None = None
 
     def printk(self, msg: str) -> None:
         self.lines.append(f"[{self.clock.now_ns / 1e9:12.6f}] {msg}")
@@ -125,8 +127,8 @@ class KernelCore:
             t.kthread = True
             self.kworkers.append(t)
         self.current: Task = self.kworkers[0]
-        self.memcg = MemoryController(self)
-        self.cgroups = CgroupCore(self)
+        self.memcg = MemoryController(self)  # type: ignore[arg-type]  # a Kernel
+        self.cgroups = CgroupCore(self)  # type: ignore[arg-type]
         self.pids = Pids(self)
         self.slab = Slab(self)
         self.vmalloc = Vmalloc(self)
@@ -191,7 +193,7 @@ class KernelCore:
         m = task.memcg
         if m is None:
             cgrp = task.cgroups.get(self.memory_root)
-            m = (self.memcg.root_mem_cgroup if cgrp is None
+            m = (self.memcg.root_mem_cgroup if cgrp is None  # type: ignore[assignment]
                  else self.cgroups.memory_css_of(cgrp))
             task.memcg = m
         return m

@@ -14,8 +14,7 @@ Roman Gushchin, "cgroup: keep track of number of descent cgroups"
 from __future__ import annotations
 
 import errno
-from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .bug import model_bug
 from .idr import Idr
@@ -25,6 +24,7 @@ CGROUP_OP_COST_NS = 200_000
 
 if TYPE_CHECKING:
     from ..machine import Kernel
+    from .memcontrol import MemCgroup, MemoryController
 
 # css states, in drgn-tools' words
 ONLINE, DYING, OFFLINE, RELEASED, FREED = "online", "dying", "offline", "released", "freed"
@@ -41,8 +41,10 @@ V2_CONTROLLERS = ("cpuset", "cpu", "io", "memory", "hugetlb", "pids", "rdma", "m
 NO_CONTROLLERS: frozenset[str] = frozenset()
 #: the tasks and children of every removed cgroup: one shared empty mapping, read
 #: only (nothing joins a removed cgroup or is made in it: its files' writes fail
-#: with ENODEV, lookups below it with ENOENT), as dying cgroups pile up (issue 14)
-REMOVED_EMPTY = MappingProxyType({})
+#: with ENODEV, lookups below it with ENOENT), as dying cgroups pile up (issue 14).
+#: A plain dict, as the fields it stands in for (a compiled class checks their
+#: type); ``check_invariants`` reports a write to it
+REMOVED_EMPTY: dict = {}
 
 
 class Css:
@@ -89,11 +91,11 @@ class Cgroup:
         self.nr_dying_descendants = 0
         #: a frozenset (``|=`` and ``-=`` rebind it): the empty one shared
         self.subtree_control: frozenset[str] = NO_CONTROLLERS
-        self.level = 0 if parent is None else parent.level + 1
+        self.level: int = 0 if parent is None else parent.level + 1
         self.removed = False
         self.created_at = now
         self.ino = ino
-        self.self_css = Css(self, "self", parent.self_css if parent else None, ino)
+        self.self_css: Css = Css(self, "self", parent.self_css if parent else None, ino)
         #: ``cgrp->freezer.freeze``: its own ``cgroup.freeze``
         self.freeze = 0
         #: on cgroup2, the ID its implicit perf_event css holds in that controller's
@@ -121,7 +123,7 @@ class Cgroup:
     @property
     def frozen(self) -> bool:
         """``CGRP_FREEZE``: it or an ancestor has ``cgroup.freeze`` 1 (``e_freeze``)."""
-        c = self
+        c: Cgroup | None = self
         while c is not None:
             if c.freeze:
                 return True
@@ -189,7 +191,7 @@ class CgroupCore:
     def __init__(self, kernel: "Kernel") -> None:
         self.k = kernel
         self.clock = kernel.clock
-        self.ss = kernel.memcg  # the one subsystem with behaviour: memory
+        self.ss: MemoryController = kernel.memcg  # the one subsystem with behaviour: memory
         #: ``css_serial_nr_next`` (starts at 1); the root csses of the controllers
         #: took the first numbers at boot (``cgroup_init_subsys``)
         self._serial = 1 + len(CONTROLLERS)
@@ -275,7 +277,8 @@ class CgroupCore:
         ``online_css``."""
         if "memory" in cgrp.subsys:
             return
-        css = self.ss.css_alloc(cgrp, parent_css=self._memory_css_of(cgrp.parent))
+        css = self.ss.css_alloc(
+            cgrp, parent_css=self.memory_css_of(cgrp.parent))  # type: ignore[arg-type]
         css.css_id = self.css_idr["memory"].alloc()
         css.serial = self.next_serial_nr()       # init_and_link_css
         cgrp.subsys["memory"] = css
@@ -283,7 +286,7 @@ class CgroupCore:
             for t in self.k.tasks.values():
                 t.memcg = None
         self.css_get(cgrp.self_css, "memory css")
-        self.css_get(css.parent, "child css")
+        self.css_get(css.parent, "child css")  # type: ignore[arg-type]
         self.ss.css_online(css)
         if self.k.slab.held_of(("kernfs", cgrp)) is not None:   # an existing cgroup gains memory.* files
             self.kernfs_populate(cgrp)
@@ -293,17 +296,15 @@ class CgroupCore:
             return False
         if not cgrp.root.is_dfl:
             return True
-        return "memory" in cgrp.parent.subtree_control
+        return "memory" in cgrp.parent.subtree_control  # type: ignore[union-attr]
 
     @staticmethod
-    def _memory_css_of(cgrp: Cgroup) -> Css:
+    def memory_css_of(cgrp: Cgroup) -> Css:
         """The memory css a cgroup's tasks use: its own or its nearest ancestor's."""
         c = cgrp
         while "memory" not in c.subsys:
-            c = c.parent
+            c = c.parent    # type: ignore[assignment]  # the root has it
         return c.subsys["memory"]
-
-    memory_css_of = _memory_css_of
 
     # -- what a cgroup allocates (kernel/sizes) --------------------------------
     def cgroup_alloc_structs(self, cgrp: Cgroup) -> None:
@@ -434,7 +435,7 @@ class CgroupCore:
 
     def css_killed_work_fn(self, css: Css) -> None:
         if css.ss == "memory":
-            self.ss.css_offline(css)
+            self.ss.css_offline(css)  # type: ignore[arg-type]
             self.k.slab.memcg_kmem_id_free(css)
         css.state = OFFLINE
         self.css_put(css, "base")
@@ -444,8 +445,9 @@ class CgroupCore:
         counting as a dying descendant."""
         css.state = RELEASED
         if css.ss == "memory":
-            self.ss.css_released(css)
-            cid, css.css_id = css.css_id, None
+            memcg = cast("MemCgroup", css)
+            self.ss.css_released(memcg)
+            cid, memcg.css_id = memcg.css_id, None
             if cid is not None:
                 self.css_idr["memory"].free(cid)    # cgroup_idr_remove
         else:
@@ -460,7 +462,7 @@ class CgroupCore:
         css.state = FREED
         cgrp = css.cgroup
         if css.ss == "memory":
-            self.ss.css_free(css)
+            self.ss.css_free(css)  # type: ignore[arg-type]
             if css.parent is not None:
                 self.css_put(css.parent, "child css")
             self.css_put(cgrp.self_css, "memory css")

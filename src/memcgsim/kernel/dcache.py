@@ -36,23 +36,24 @@ class DentryRun:
     lists, its live paths in order)."""
     __slots__ = ("cache", "first", "paths", "stem", "start", "dead", "exts", "memcg", "live")
 
-    def __init__(self, cache, first: int, paths: list, exts: dict | None, memcg,
-                 stem: str | None = None, start: int = 0) -> None:
+    def __init__(self, cache, first: int, paths: list[str] | NumberedNames,
+                 exts: dict | None, memcg, stem: str | None = None, start: int = 0) -> None:
         self.cache = cache
         self.first = first
         self.exts = exts
         self.memcg = memcg
         self.live = len(paths)
-        self.dead = _none_dead(len(paths))
+        self.dead: bytes | bytearray = _none_dead(len(paths))
         self.stem = stem
         self.start = start
-        self.paths = None if stem is not None else paths
+        #: the paths, or None for a numbered run (``stem`` set instead)
+        self.paths: list | None = None if stem is not None else paths  # type: ignore[assignment]
 
     def path(self, i: int) -> str:
         """The path of the run's ``i``-th dentry."""
         if self.paths is not None:
             return self.paths[i]
-        return self.stem + str(self.start + i)
+        return self.stem + str(self.start + i)  # type: ignore[operator]
 
     def live_paths(self):
         """The paths of the run's dentries not yet freed, oldest first."""
@@ -102,7 +103,7 @@ class NumberedNames:
         return f"NumberedNames({self.stem!r}, {self.start}, {self.n})"
 
 
-def numbered(paths: list[str]) -> tuple[str, int] | None:
+def numbered(paths: list[str] | NumberedNames) -> tuple[str, int] | None:
     """``(stem, start)`` when ``paths`` are ``stem + str(start + i)`` (canonical
     decimals, the stem not ending in a digit), else None."""
     if type(paths) is NumberedNames:
@@ -150,7 +151,8 @@ class NegativeDentries:
         #: parent directory -> live negative dentries of ``by_path`` in it
         self.path_dirs: dict[str, int] = {}
 
-    def add(self, cache, first: int, paths: list[str], exts: dict | None, memcg) -> DentryRun:
+    def add(self, cache, first: int, paths: list[str] | NumberedNames, exts: dict | None,
+            memcg) -> DentryRun:
         """A run of new negative dentries (none of ``paths`` already negative)."""
         num = numbered(paths) if len(paths) > 1 else None
         dirs = self.dirs
@@ -176,7 +178,7 @@ class NegativeDentries:
         """The run holding the live negative dentry of ``path`` and its index."""
         run = self.by_path.get(path)
         if run is not None:
-            return run, run.paths.index(path)
+            return run, run.paths.index(path)  # type: ignore[union-attr]  # by_path: listed runs
         if not self.by_stem:
             return None
         stem = path.rstrip(_DIGITS)
@@ -195,7 +197,7 @@ class NegativeDentries:
                 return run, i
         return None
 
-    def missing(self, paths) -> list[str]:
+    def missing(self, paths) -> list[str] | NumberedNames:
         """The paths of ``paths`` with no live negative dentry, in order (``not in``
         of each): when no name's stem has numbered runs (a new batch), no name is
         parsed."""
@@ -247,7 +249,7 @@ class NegativeDentries:
         dead = run.dead
         if dead.__class__ is bytes:
             dead = run.dead = bytearray(dead)
-        dead[i] = 1
+        dead[i] = 1  # type: ignore[index]  # a bytearray now
         run.live -= 1
         self.n -= 1
         d = path.rpartition("/")[0]
@@ -259,10 +261,10 @@ class NegativeDentries:
         if not run.live:
             del self.runs[run]
             if run.paths is None:
-                runs = self.by_stem[run.stem]
+                runs = self.by_stem[run.stem]  # type: ignore[index]  # numbered: a stem
                 runs.remove(run)
                 if not runs:
-                    del self.by_stem[run.stem]
+                    del self.by_stem[run.stem]  # type: ignore[arg-type]
         return hit
 
     def _under(self, top: str) -> bool:
@@ -287,7 +289,7 @@ class NegativeDentries:
             for d in [d for d in dirs if d == old or d.startswith(sub)]:
                 dirs[new + d[len(old):]] = dirs.pop(d)
         for run in self.runs:
-            if run.paths is None:
+            if run.paths is None and run.stem is not None:
                 if run.stem.startswith(sub):
                     runs = self.by_stem[run.stem]
                     runs.remove(run)
@@ -296,11 +298,12 @@ class NegativeDentries:
                     run.stem = new + run.stem[len(old):]
                     self.by_stem.setdefault(run.stem, []).append(run)
                 continue
-            for i, p in enumerate(run.paths):
+            paths = run.paths or []     # a listed run (a numbered one continued)
+            for i, p in enumerate(paths):
                 if p is not None and p.startswith(sub):
                     q = new + p[len(old):]
                     del self.by_path[p]
-                    run.paths[i] = q
+                    paths[i] = q
                     self.by_path[q] = run
 
     def __len__(self) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from array import array
 from itertools import islice, repeat
 from operator import sub
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .dcache import NegativeDentries, NumberedNames
 from .page_alloc import PG_FILE, PG_SHMEM
@@ -181,7 +181,7 @@ class Filemap:
         kind = PG_SHMEM if inode.shmem else PG_FILE
         pfn = k.mem_map.alloc(kind, inode.ino, k.clock.now_ns)
         memcg = k.task_memcg(t) if t.mm is not None else k.memcg.root_mem_cgroup
-        if not k.memcg.mem_cgroup_charge(pfn, memcg, kind):
+        if not k.memcg.mem_cgroup_charge(pfn, memcg, kind):  # type: ignore[arg-type]
             k.mem_map.free(pfn)
             return False
         inode.pages[index] = pfn
@@ -205,14 +205,14 @@ class Filemap:
         memcg = k.task_memcg(t) if t.mm is not None else mc.root_mem_cgroup
         i, n = 0, len(missing)
         while i < n:
-            run = mc.consume_stock_run(memcg, n - i)
+            run = mc.consume_stock_run(memcg, n - i)  # type: ignore[arg-type]
             if not run:
                 if not self.add_to_page_cache(inode, missing[i]):
                     return False
                 i += 1
                 continue
             pfns = k.mem_map.alloc_each(kind, inode.ino, k.clock.now_ns, run)
-            mc.mem_cgroup_commit_charges(pfns, memcg, kind, each=True)
+            mc.mem_cgroup_commit_charges(pfns, memcg, kind, each=True)  # type: ignore[arg-type]
             indices = missing[i:i + run]
             pages.store_many(indices, pfns)
             self.pages.add_many(pfns, inode, indices)
@@ -313,7 +313,7 @@ class Filemap:
                 objs.append((c, oid))
         return objs
 
-    def negative_lookups(self, paths: list[str], fresh: bool = False) -> None:
+    def negative_lookups(self, paths: list[str] | NumberedNames, fresh: bool = False) -> None:
         """:meth:`negative_lookup` for names failing one after another in one
         directory by one task: the dentries allocated as one run of the dentry cache
         (the same objects and charges, settled once), external names one by one.
@@ -338,6 +338,7 @@ class Filemap:
         exts = None
         # each name's length + 1 (its NUL), computed in C: most batches have no name
         # that needs an external one (a numbered batch's longest is its last)
+        sizes: Any          # the names (a list or NumberedNames), then their sizes
         if type(paths) is NumberedNames:
             last = paths[-1]
             sizes = () if len(last) - last.rfind("/") <= DNAME_INLINE_LEN else list(paths)
@@ -415,14 +416,15 @@ class Filemap:
     def buffers_busy(self, pfn: int) -> bool:
         """A block device page whose buffers are busy: ``try_to_free_buffers`` fails."""
         inode, index = self.pages.mapping[pfn], self.pages.index[pfn]
-        return inode.bdev and self.k.buffers.busy(inode, index)
+        # a page of the page cache has its inode
+        return inode.bdev and self.k.buffers.busy(inode, index)  # type: ignore[union-attr,arg-type]
 
     def drop_pagecache(self) -> None:
         """``drop_pagecache_sb``: every clean, unmapped disk page leaves the cache,
         but a block device page whose buffers are busy."""
         mapping = self.pages.mapping
         for pfn in self.pages.in_cache_order():
-            if not mapping[pfn].shmem and not self.buffers_busy(pfn):
+            if not mapping[pfn].shmem and not self.buffers_busy(pfn):  # type: ignore[union-attr]
                 self.delete_from_page_cache(pfn)
 
     def drop_slab(self) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import errno
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..record import Record
 from ..sysapi import TaskKilled
@@ -23,6 +23,8 @@ from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE, PGFAULT
 
 if TYPE_CHECKING:
     from . import KernelCore
+    from .slab import KmemCache
+    from .memcontrol import MemCgroup
 
 THREAD_SIZE = 16384
 #: include/linux/thread_info.h: ``THREAD_ALIGN`` is ``THREAD_SIZE`` where the
@@ -60,7 +62,9 @@ class ProgramImage(Record):
     #: ``anon_pages`` charge nothing (``Mmap.count_minor_faults``); 0: only the
     #: anon pages' own faults.
     minflt: int
-    __slots__ = tuple(__annotations__)
+    # the annotations' names, spelled out: a class compiled by mypyc (a Python
+    # class, Record's metaclass) has no ``__annotations__`` in its body
+    __slots__ = ("anon_pages", "pgtable_pages", "slab", "areas", "minflt")
     _defaults = {"areas": (), "minflt": 0}
 
 
@@ -113,7 +117,8 @@ class Mm:
         self.anon: list[int] = []
         self.vmas: dict = {}
         self.pgtables: list[int] = []
-        self.slab: list = []          # (cache, [oid, ...]) of the mm's objects
+        #: (cache, its objects' ids) of the mm's objects
+        self.slab: list[tuple[KmemCache, Any]] = []
         self.owner = owner
 
 
@@ -132,11 +137,11 @@ class Task:
         self.cgroups: dict = {}       # CgroupRoot -> Cgroup (the css_set)
         self.mm: Mm | None = None
         self.stack: list[int] = []
-        self.slab: list = []
+        self.slab: list[tuple[KmemCache, Any]] = []
         self.state = "running"
         self.exit_code: int | None = None
         self.exit_signal: int | None = None
-        self.active_memcg = None
+        self.active_memcg: MemCgroup | None = None
         self.oom_victim = False
         #: ``real_parent``: the forking task, or the reaper it was given when that
         #: one exited (:meth:`Processes.forget_original_parent`)
@@ -144,30 +149,30 @@ class Task:
         #: its children not yet reaped, by pid (``children``): None until it forks
         self.children: dict | None = None
         #: its process group (inherited at fork, ``setpgid``)
-        self.pgid = pid if parent is None else parent.pgid
+        self.pgid: int = pid if parent is None else parent.pgid
         self.forked_at = now
         self.memcg_nr_pages_over_high = 0
         self.argv: list[str] = [comm]
         self.kthread = False
         #: cache of ``mem_cgroup_from_task`` (reset when the task's css may change)
-        self.memcg = None
+        self.memcg: MemCgroup | None = None
         #: ``cpus_mask`` (None: every CPU), inherited at fork
         self.cpus_allowed: frozenset[int] | None = None if parent is None else parent.cpus_allowed
         #: its next execve's time is already on the clock (``Sched.wake_up_new_task``)
         self.exec_prepaid = False
         #: signals set to SIG_IGN, a bit each: inherited at fork, kept by execve
         #: (``flush_signal_handlers`` resets only the caught ones)
-        self.sigignore = 0 if parent is None else parent.sigignore
+        self.sigignore: int = 0 if parent is None else parent.sigignore
         #: signals with a handler (inherited at fork, reset by execve's
         #: ``flush_signal_handlers``), and those sent to it not yet handled
         #: (``sigpending``: a fork starts with none)
-        self.sigcaught = 0 if parent is None else parent.sigcaught
+        self.sigcaught: int = 0 if parent is None else parent.sigcaught
         self.sigpending = 0
         #: in a user-mode page fault (``mem_cgroup_enter_user_fault``)
         self.in_user_fault = False
         #: the memcg whose OOM (``oom_kill_disable``) it waits for at the fault's
         #: end (``kernel/memcg_oom.py``), and whether ``memcg_oom_recover`` woke it
-        self.memcg_in_oom = None
+        self.memcg_in_oom: MemCgroup | None = None
         self.oom_woken = False
 
     @property
@@ -186,7 +191,7 @@ class Processes:
         self.k = kernel
         self.stack_cache: list[list[list[int]]] = [[] for _ in range(kernel.nr_cpus)]
         self._next_pid = 1
-        self._specs: dict[tuple, list] = {}
+        self._specs: dict[tuple, list[tuple[KmemCache, int]]] = {}
         #: tasks that died of a signal (the shell's job table looks again only then)
         self.nr_killed = 0
         #: id of a stack's page list -> its vmap_area's owner (``tsk->stack_vm_area``)
@@ -201,7 +206,7 @@ class Processes:
         k.tasks[pid] = t
         return t
 
-    def _slab_specs(self, objs) -> list:
+    def _slab_specs(self, objs: tuple[tuple[str, int], ...]) -> list[tuple[KmemCache, int]]:
         """``(the kernel's cache, n)`` -> ``(cache, n)``, each cache where the
         release's slabinfo lists it with its objsize (``ReleaseSizes.slab_cache``),
         resolved once per list."""
@@ -329,7 +334,7 @@ class Processes:
         if done < n:
             mem_map.free_many(pfns[done:])
         if done:
-            tsk.mm.pgtables.extend(pfns[:done])
+            tsk.mm.pgtables.extend(pfns[:done])  # type: ignore[union-attr]
             k.memcg.mod_lruvec_page_state(pfns[0], NR_PAGETABLE, done)
 
     # -------------------------------------------------------------- exec
@@ -373,7 +378,7 @@ class Processes:
         mc = k.memcg
         memcg = k.task_memcg(tsk)
         now = k.clock.now_ns
-        anon = tsk.mm.anon
+        anon = tsk.mm.anon  # type: ignore[union-attr]
         start = len(anon)
         pfns = mm.alloc_many(PG_ANON, tsk.pid, now, nr_pages)
         try_charge = mc.try_charge
@@ -515,10 +520,11 @@ class Processes:
         reaper = self.k.init
         if reaper.children is None:
             reaper.children = {}
-        for child in tsk.children.values():
+        children = tsk.children or {}
+        for child in children.values():
             child.parent = reaper
             reaper.children[child.pid] = child
-        zombies = [c for c in tsk.children.values() if c.state == "zombie"]
+        zombies = [c for c in children.values() if c.state == "zombie"]
         tsk.children = None
         for child in zombies:
             self.release_task(child)
@@ -556,8 +562,8 @@ class Processes:
         if src is dst or not tsk.alive:
             return
         src_memcg = k.task_memcg(tsk)
-        k.pids.attach(tsk, src, dst)
-        src.tasks.pop(tsk.pid, None)
+        k.pids.attach(tsk, src, dst)  # type: ignore[arg-type]
+        src.tasks.pop(tsk.pid, None)  # type: ignore[union-attr]
         dst.tasks[tsk.pid] = tsk
         tsk.cgroups[root] = dst
         tsk.memcg = None
@@ -577,7 +583,7 @@ class Processes:
         mm = k.mem_map
         word = mc.lru_word(frm)
         data = mm.memcg_data
-        targets = [pfn for pfn in tsk.mm.anon if data[pfn] == word]
+        targets = [pfn for pfn in tsk.mm.anon if data[pfn] == word]  # type: ignore[union-attr]
         n = len(targets)
         if not n:
             return

@@ -42,10 +42,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from itertools import chain, compress, repeat
 from operator import add, attrgetter, itemgetter, not_
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .bug import model_bug
-from .cgroup import DYING, FREED, ONLINE, RELEASED
+from .cgroup import DYING, FREED, ONLINE, RELEASED, REMOVED_EMPTY
 from .memcontrol import KMEM_ONLINE, MemCgroup, ObjCgroup
 from .page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_FLAGS_MASK, MEMCG_DATA_KMEM,
                          PG_ANON, PG_FILE, PG_FREE, PG_KMALLOC, PG_KMEM, PG_PGTABLE,
@@ -129,7 +129,7 @@ class PageLedger:
         #: (objcg, stat item) -> [objects, bytes] summed over the caches' shares
         self.slab_sums: dict = {}
         k.mem_map.track(self.dirty)
-        k.page_ledger = self
+        setattr(k, "page_ledger", self)     # read back with getattr: debug kernels only
 
 
 def _add_share(sums: dict, share: tuple, sign: int) -> None:
@@ -145,7 +145,7 @@ def _add_share(sums: dict, share: tuple, sign: int) -> None:
             del sums[(o, item)]
 
 
-def _refs(obj, holders: dict, expected: Counter, known: frozenset, what: str) -> None:
+def _refs(obj, holders: dict, expected: dict, known: frozenset, what: str) -> None:
     """``holders`` must be exactly ``expected`` (zero entries absent) and sum to
     ``refcnt``. The walks add only counts found, so ``expected`` holds no zero
     entry in the common case: compared as it is first, filtered only if that fails."""
@@ -201,14 +201,14 @@ class _Checker:
         self.css_holders: dict = {m: defaultdict(int) for m in memcgs}
         self.objcg_holders: dict = {o: defaultdict(int) for o in objcgs}
         # charge attribution in bytes (memory counter) and pages (v1 kmem counter)
-        self.charged = defaultdict(int)       # memcg -> bytes the memory counter should hold
-        self.kmem_pages = defaultdict(int)    # memcg -> pages the kmem counter should hold
-        self.objcg_bytes = defaultdict(int)   # objcg -> bytes charged through it
+        self.charged: dict = defaultdict(int)       # memcg -> bytes the memory counter should hold
+        self.kmem_pages: dict = defaultdict(int)    # memcg -> pages the kmem counter should hold
+        self.objcg_bytes: dict = defaultdict(int)   # objcg -> bytes charged through it
         self.root_lru_via_objcg = 0    # LRU pages reparented to the root (lru-reparent)
         # stats found, by memcg (local, not hierarchical)
         self.stat = {m: [0] * NR_STAT_ITEMS for m in memcgs}
         #: pages the tasks hold (anon, page tables, kernel stacks): check_tasks
-        self.task_pages = None
+        self.task_pages: tuple[int, int, int] | None = None
 
     # -------------------------------------------------------------- helpers
     def live_memcg(self, m, why: str, **ctx) -> MemCgroup:
@@ -236,6 +236,9 @@ class _Checker:
     # -------------------------------------------------------------- cgroups
     def check_cgroups(self) -> None:
         k = self.k
+        if REMOVED_EMPTY:
+            model_bug("a removed cgroup gained a task or a child (REMOVED_EMPTY written)",
+                      keys=list(REMOVED_EMPTY)[:5])
         reg = getattr(k, "all_cgroups", None)
         if reg is None:
             return
@@ -431,19 +434,21 @@ class _Checker:
         if pipes is not None:
             for pipe in pipes.live.values():
                 own_all(pipe.pages, f"pipe {pipe.id}", PG_KMEM)
-        slab_page_cache = {}       # slab page -> its cache
+        slab_page_cache: dict = {}       # slab page -> its cache
         for c in k.slab.caches.values():
             if c.slab_free:
                 own_all(list(c.slab_free), f"slab page of {c.name}", PG_SLAB)
                 slab_page_cache.update(zip(c.slab_free, repeat(c)))
-        cache = k.filemap.pages
-        page_index = cache.index
-        cached = cache.pfns()
-        if len(cached) != len(cache):
-            model_bug("the page cache miscounts its pages", counted=len(cache),
+        pages = k.filemap.pages
+        page_index = pages.index
+        cached = pages.pfns()
+        if len(cached) != len(pages):
+            model_bug("the page cache miscounts its pages", counted=len(pages),
                       cached=len(cached))
         for pfn in cached:
-            inode, index = cache.mapping[pfn], page_index[pfn]
+            inode, index = pages.mapping[pfn], page_index[pfn]
+            if inode is None:
+                model_bug("a page of the page cache has no mapping", pfn=pfn)
             own(pfn, f"page cache of inode {inode.ino}", PG_SHMEM if inode.shmem else PG_FILE)
             if inode.pages.get(index) != pfn:
                 model_bug("page cache index disagrees with the page's owner", pfn=pfn,
@@ -475,7 +480,7 @@ class _Checker:
         for pfn, word, kd in zip(allocated, words, kinds):
             if word and kd in LRU_KINDS and not word & MEMCG_DATA_FLAGS_MASK:
                 key = (word, kd == PG_FILE)
-                lru = lru_of.get(key)
+                lru: Any = lru_of.get(key)
                 if lru is None:
                     obj = handles.get(word >> HANDLE_SHIFT)
                     m = obj.memcg if isinstance(obj, ObjCgroup) else obj
@@ -638,7 +643,7 @@ class _Checker:
                     model_bug("an LRU page is not charged", kind=KIND_NAMES[kd], pages=n)
                 continue
             flags = word & MEMCG_DATA_FLAGS_MASK
-            obj = handles.get(word >> HANDLE_SHIFT)
+            obj: Any = handles.get(word >> HANDLE_SHIFT)
             if flags == 0:
                 if kd not in LRU_KINDS:
                     model_bug("a non-LRU page carries an LRU memcg_data",
@@ -692,7 +697,7 @@ class _Checker:
                 self.charged[m] += nr * PAGE_SIZE
                 self.kmem_pages[m] += nr
                 stat[m][MEMCG_KMEM] += nr
-            s = stat.get(m)
+            s = stat.get(m)  # type: ignore[assignment]
             if s is not None:
                 if kd == PG_STACK:
                     s[NR_KERNEL_STACK_KB] += nr * (PAGE_SIZE // 1024)
@@ -1015,7 +1020,7 @@ class _Checker:
         pids = getattr(self.k, "pids", None)
         if pids is None or not pids.css:
             return
-        found = Counter()
+        found: Counter = Counter()
         for t in self.k.tasks.values():
             if not t.kthread:
                 for p in pids._chain(t.cgroups.get(self.k.memory_root)):
@@ -1063,7 +1068,7 @@ class _Checker:
                       negative=len(neg))
 
     # -------------------------------------------------------------- counters
-    def _subtree_sums(self, local: Counter, counter: str) -> Counter:
+    def _subtree_sums(self, local: dict, counter: str) -> dict:
         """Hierarchical sums of ``local`` along the links of the page counters named
         ``counter``: a child's total goes to the memcg whose counter its own links
         to (the css parent; the root for a v1 memcg without use_hierarchy from
@@ -1113,7 +1118,7 @@ class _Checker:
         dfl = k.dfl
         memsw = k.do_memsw_account
         mem_total = self._subtree_sums(self.charged, "memory")
-        kmem_total = None if dfl else self._subtree_sums(self.kmem_pages, "kmem")
+        kmem_total = {} if dfl else self._subtree_sums(self.kmem_pages, "kmem")
         for m in self.memcgs:
             counter = m.memory
             pages = counter.usage

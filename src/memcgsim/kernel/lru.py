@@ -73,7 +73,7 @@ class LruList:
         than the list's length (a cycle ends the walk), each page's ``prev`` the
         one before it, else the walk stops there (``list_debug``'s checks)."""
         nxt, prv = self.links.next, self.links.prev
-        out = []
+        out: list[int] = []
         pfn, before = self.head, 0
         while pfn and len(out) <= self.n and prv[pfn] == before:
             out.append(pfn)

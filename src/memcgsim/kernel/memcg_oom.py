@@ -104,7 +104,7 @@ class MemcgOomWait:
         memcg = task.memcg_in_oom
         if task in self.waitq:
             self.waitq.remove(task)
-        self.mem_cgroup_unmark_under_oom(memcg)
+        self.mem_cgroup_unmark_under_oom(memcg)  # type: ignore[arg-type]  # a waiter's
         task.memcg_in_oom = None
         task.oom_woken = False
 
@@ -122,7 +122,7 @@ class MemcgOomWait:
         if not memcg.under_oom or not self.waitq:
             return
         for t in list(self.waitq):
-            w = t.memcg_in_oom
+            w: MemCgroup = t.memcg_in_oom  # type: ignore[assignment]  # a waiter's: set
             if w.is_descendant_of(memcg) or memcg.is_descendant_of(w):
                 t.oom_woken = True
                 self.waitq.remove(t)

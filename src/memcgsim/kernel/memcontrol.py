@@ -14,7 +14,7 @@ import errno
 import heapq
 from itertools import groupby
 from operator import itemgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Iterable
 
 from .bug import model_bug
 from .cgroup import ONLINE, Css
@@ -66,10 +66,10 @@ class MemCgroup(Css):
         #: where hierarchical statistics go: ``parent_mem_cgroup()`` (v5.10's
         #: ``__mod_memcg_state`` walks it), else the css parent
         self.stat_parent = pm if pm is not None else parent
-        self.memory = PageCounter(pm.memory if pm else None, log, clamp)
-        self.memsw = PageCounter(pm.memsw if pm else None, log, clamp)
-        self.kmem = PageCounter(pm.kmem if pm else None, log, clamp)
-        self.tcpmem = PageCounter(pm.tcpmem if pm else None, log, clamp)
+        self.memory: PageCounter = PageCounter(pm.memory if pm else None, log, clamp)
+        self.memsw: PageCounter = PageCounter(pm.memsw if pm else None, log, clamp)
+        self.kmem: PageCounter = PageCounter(pm.kmem if pm else None, log, clamp)
+        self.tcpmem: PageCounter = PageCounter(pm.tcpmem if pm else None, log, clamp)
         self.id = 0
         self.id_ref = 0
         self.objcg: ObjCgroup | None = None
@@ -79,8 +79,8 @@ class MemCgroup(Css):
         self.handle = handle
         self.data_word = handle << HANDLE_SHIFT
         self.move_charge_at_immigrate = 0
-        self.swappiness = parent.swappiness if parent else 60
-        self.oom_kill_disable = parent.oom_kill_disable if parent else 0
+        self.swappiness: int = parent.swappiness if parent else 60
+        self.oom_kill_disable: int = parent.oom_kill_disable if parent else 0
         self.oom_group = 0
         #: ``under_oom``: OOMs of this memcg or an ancestor with a task waiting
         #: (``mem_cgroup_mark_under_oom``, kernel/memcg_oom.py)
@@ -101,7 +101,7 @@ class MemCgroup(Css):
 
     def is_descendant_of(self, root: "MemCgroup") -> bool:
         """``mem_cgroup_is_descendant``"""
-        m = self
+        m: MemCgroup | None = self
         while m is not None:
             if m is root:
                 return True
@@ -160,15 +160,16 @@ class MemoryController:
         self.anon_lru_item = anon_lru_item(d)
         self.nr_cpus = kernel.nr_cpus
         self.stocks = [MemcgStockPcp() for _ in range(kernel.nr_cpus)]
-        self.stats = {"percpu_batch": lambda: PercpuBatchStats(self.batch),
-                      "rstat": RstatStats,
-                      "rstat_threshold": lambda: RstatThresholdStats(self.batch, kernel)
-                      }[d.stats_flush]()
+        self.stats: PercpuBatchStats | RstatStats = {  # type: ignore[assignment]
+            "percpu_batch": lambda: PercpuBatchStats(self.batch),
+            "rstat": RstatStats,
+            "rstat_threshold": lambda: RstatThresholdStats(self.batch, kernel)
+        }[d.stats_flush]()
         self._stats_mod = self.stats.mod
         self.kmem_disabled = kernel.boot.nokmem
         #: ``memcg_kmem_enabled_key``: on once any memcg onlines kmem, never off
         self.kmem_enabled = False
-        self.handles: dict[int, object] = {}   # handle -> memcg / objcg / objcg vector
+        self.handles: dict[int, Any] = {}   # handle -> memcg / objcg / objcg vector
         self._next_handle = 1
         self._idr_next = 1
         self._idr_free: list[int] = []
@@ -327,9 +328,9 @@ class MemoryController:
         self.k.filemap.memcg_offline(memcg)
         parent = self.parent_mem_cgroup(memcg) or self.root_mem_cgroup
         if self.design.lru_reparent_at_offline:
-            self.mem_cgroup_reparent_charges(memcg, parent)
+            self.mem_cgroup_reparent_charges(memcg, parent)  # type: ignore[arg-type]
         elif self.design.lru_page_ref == "objcg":
-            self.reparent_lru_folios(memcg, parent)
+            self.reparent_lru_folios(memcg, parent)  # type: ignore[arg-type]
         self.drain_all_stock(memcg)
         if self.design.memcg_id_released_at_offline:
             self.mem_cgroup_id_put(memcg)
@@ -338,7 +339,7 @@ class MemoryController:
         """``memcg_offline_kmem``: the objcgs go to ``parent_mem_cgroup()`` (the root
         when there is none)."""
         parent = self.parent_mem_cgroup(memcg) or self.root_mem_cgroup
-        self.memcg_reparent_objcgs(memcg, parent)
+        self.memcg_reparent_objcgs(memcg, parent)  # type: ignore[arg-type]
         memcg.kmem_state = KMEM_ALLOCATED
 
     def memcg_reparent_objcgs(self, memcg: MemCgroup, parent: MemCgroup) -> None:
@@ -357,8 +358,8 @@ class MemoryController:
             oc.memcg = parent
         parent.objcg_list.extend(memcg.objcg_list)
         memcg.objcg_list = []
-        objcg.killed = True
-        self.obj_cgroup_put(objcg, "base")
+        objcg.killed = True  # type: ignore[union-attr]
+        self.obj_cgroup_put(objcg, "base")  # type: ignore[arg-type]
 
     def mem_cgroup_id_put(self, memcg: MemCgroup, n: int = 1) -> None:
         """``mem_cgroup_id_put_many``: at zero the ID leaves the idr (reusable) and
@@ -462,7 +463,7 @@ class MemoryController:
     def _counter_owner(memcg: MemCgroup, counter: PageCounter) -> MemCgroup:
         m = memcg
         while m.memory is not counter and m.memsw is not counter:
-            m = m.parent_memcg
+            m = m.parent_memcg      # type: ignore[assignment]  # the counter is an ancestor's
         return m
 
     def _force_charge(self, memcg: MemCgroup, nr_pages: int) -> None:
@@ -706,6 +707,7 @@ class MemoryController:
         n = len(pfns)
         if n > 1:
             # the pages' words and kinds gathered in C
+            runs: Iterable[tuple[tuple[int, int], int]]
             get = itemgetter(*pfns)
             words, kinds_ = get(data), get(kinds)
             if words.count(words[0]) == n and kinds_.count(kinds_[0]) == n:
@@ -796,9 +798,9 @@ class MemoryController:
             memcg = self.k.task_memcg(t)
         root = self.root_mem_cgroup
         while memcg is not root:
-            if memcg.objcg is not None:
-                return memcg.objcg
-            memcg = memcg.parent_memcg
+            if memcg.objcg is not None:  # type: ignore[union-attr]
+                return memcg.objcg  # type: ignore[union-attr]
+            memcg = memcg.parent_memcg  # type: ignore[union-attr]
         return None
 
     def _kmem_page_owner(self):
@@ -941,7 +943,7 @@ class MemoryController:
         page by page would have before its first refusal; returns how many."""
         kmem = memcg.kmem
         room = run
-        c = kmem
+        c: PageCounter | None = kmem
         while c is not None:
             room = min(room, c.max - c.usage)
             c = c.parent
@@ -1103,7 +1105,7 @@ class MemoryController:
         if st.events_local is ZERO_EVENTS:
             st.events_local = stat_vector(ZERO_EVENTS)
         st.events_local[event] += 1
-        m = memcg
+        m: MemCgroup | None = memcg
         while m is not None and m is not self.root_mem_cgroup:
             st = m.stats
             if st.events is ZERO_EVENTS:

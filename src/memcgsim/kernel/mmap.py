@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections import deque
 from itertools import filterfalse, repeat
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .page_alloc import PG_ANON
 from .vmstat import PGFAULT
@@ -45,7 +45,7 @@ IMAGE = "[image]"
 
 #: runs an iterator to its end, in C (itertools' ``consume`` recipe): ``dup_mmap``
 #: and ``zap_pte_range`` update the ~100 pages of a shell at every fork and exec
-_consume = deque(maxlen=0).extend
+_consume: Callable[[Iterable[Any]], None] = deque(maxlen=0).extend
 
 
 class Vma:

@@ -10,6 +10,8 @@ Storage is columnar (lists and a bytearray indexed by pfn) to stay compact.
 """
 from __future__ import annotations
 
+from collections.abc import MutableSequence
+
 from .lru import LruLinks
 
 MEMCG_DATA_OBJCGS = 1
@@ -23,53 +25,16 @@ KIND_NAMES = ("free", "anon", "page-cache", "shmem", "kernel-stack", "page-table
               "large-kmalloc", "kmem")
 
 
-class _Marked:
-    """A ``mem_map`` column that adds the pfn of every write to ``dirty``
-    (:meth:`MemMap.track`): mixed into ``list`` and ``bytearray``."""
-    __slots__ = ()
-
-    def append(self, v) -> None:
-        self.dirty.add(len(self))
-        super().append(v)
-
-    def extend(self, vs) -> None:
-        n = len(self)
-        super().extend(vs)
-        self.dirty.update(range(n, len(self)))
-
-
-def _marking(base_setitem):
-    """``__setitem__`` of a marked column: the base type's, then the pfn (or the
-    slice's pfns) into ``dirty`` (called for every page write under debug: kept to
-    one C call and one set add)."""
-    def __setitem__(self, i, v) -> None:
-        base_setitem(self, i, v)
-        if i.__class__ is int:
-            self.dirty.add(i)
-        else:
-            self.dirty.update(range(*i.indices(len(self))))
-    return __setitem__
-
-
-class _MarkedList(_Marked, list):
-    """A marked list column (``memcg_data``, ``order``...)."""
-    __slots__ = ("dirty",)
-    __setitem__ = _marking(list.__setitem__)
-
-
-class _MarkedBytes(_Marked, bytearray):
-    """The marked ``kind`` column."""
-    __slots__ = ("dirty",)
-    __setitem__ = _marking(bytearray.__setitem__)
-
-
 class MemMap:
     __slots__ = ("memcg_data", "kind", "owner", "order", "alloc_ns", "_free", "nr_allocated",
                  "lru")
 
     def __init__(self) -> None:
-        self.memcg_data: list[int] = [0]   # pfn 0 is never handed out
-        self.kind = bytearray(1)
+        # memcg_data and kind: a list and a bytearray, or their tracked subclasses
+        # (:meth:`track`): typed as sequences, so that compiled code writes them
+        # through ``__setitem__``
+        self.memcg_data: MutableSequence[int] = [0]   # pfn 0 is never handed out
+        self.kind: MutableSequence[int] = bytearray(1)
         self.owner: list[int] = [0]         # pid, inode number or cache id
         self.order = bytearray(1)
         self.alloc_ns: list[int] = [0]
@@ -82,10 +47,8 @@ class MemMap:
         """From now on add to ``dirty`` the pfn of every page whose ``kind`` or
         ``memcg_data`` is written (alloc, free, charge, uncharge, reparenting):
         what the incremental invariant check (``Kernel(debug=True)``) visits."""
-        data = _MarkedList(self.memcg_data)
-        kind = _MarkedBytes(self.kind)
-        data.dirty = kind.dirty = dirty
-        self.memcg_data, self.kind = data, kind
+        from .page_track import tracked_columns
+        self.memcg_data, self.kind = tracked_columns(self.memcg_data, self.kind, dirty)
 
     def alloc(self, kind: int, owner: int, now_ns: int, order: int = 0) -> int:
         """Allocate one page (or one compound page of ``order``) and return its pfn."""

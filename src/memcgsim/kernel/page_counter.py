@@ -96,7 +96,7 @@ class PageCounter:
 
     def charge(self, nr_pages: int) -> None:
         """``page_counter_charge``: unconditional, may exceed ``max``."""
-        c = self
+        c: PageCounter | None = self
         while c is not None:
             c.usage += nr_pages
             if c.prot is not None:
@@ -109,13 +109,13 @@ class PageCounter:
         """``page_counter_try_charge``: returns ``None`` on success, else the level
         that hit its ``max`` (its ``failcnt`` incremented, lower levels undone).
         ``usage == max`` is allowed; above is not."""
-        c = self
+        c: PageCounter | None = self
         while c is not None:
             new = c.usage + nr_pages
             if new > c.max:
                 c.failcnt += 1
-                u = self
-                while u is not c:
+                u: PageCounter | None = self
+                while u is not None and u is not c:
                     u.cancel(nr_pages)
                     u = u.parent
                 return c
@@ -148,7 +148,7 @@ class PageCounter:
 
     def uncharge(self, nr_pages: int) -> None:
         """``page_counter_uncharge``: every level up to the top."""
-        c = self
+        c: PageCounter | None = self
         while c is not None:
             c.cancel(nr_pages)
             c = c.parent

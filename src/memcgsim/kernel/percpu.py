@@ -224,6 +224,7 @@ class Percpu:
             chunk = PcpuChunk(self.unit_size)
             chunks.append(chunk)
             off = chunk.alloc(size, align)
+            assert off is not None, "an empty chunk holds any area up to its unit size"
         pop = chunk.populated
         if chunk.first:
             return chunk, off, size

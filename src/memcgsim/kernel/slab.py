@@ -30,15 +30,16 @@ from __future__ import annotations
 from array import array
 from itertools import chain
 from struct import Struct, error as StructError
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
+from ..record import PythonClass
 from .page_alloc import PG_SLAB
 from .slub import FROZEN, SlubLists
 from .vmstat import MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B
 
 if TYPE_CHECKING:
     from . import KernelCore
-    from .memcontrol import ObjCgroup
+    from .memcontrol import MemcgStockPcp, MemoryController, ObjCgroup
 
 POINTER_SIZE = 8
 PAGE_SHIFT = 12
@@ -113,7 +114,7 @@ class KmemCache:
         self.charge = (self.obj_size, self.obj_pages, self.obj_refill)
         #: the objcg vector: object id -> objcg (None if unaccounted); in the
         #: memcg_cache design: object id -> pfn of its per-memcg slab page
-        self.objcgs: dict[int, "ObjCgroup | int | None"] = {}
+        self.objcgs: dict[int, Any] = {}   # ObjCgroup | None, or a pfn
         #: objects allocated together share one objcg: first id -> (end id, objcg);
         #: split into ``objcgs`` when freed piecemeal
         self.runs: dict[int, tuple] = {}
@@ -126,7 +127,7 @@ class KmemCache:
         #: unaccounted kernel structures in this cache (``Slab.alloc_structs``), in
         #: slabs as SLUB keeps them (set by ``Slab.cache``)
         self.nr_structs = 0
-        self.slub: SlubLists | None = None
+        self.slub: SlubLists     # set by Slab.cache
         #: objects counted packed (never freed one by one: list_lru_one, idr leaves)
         self.nr_packed = 0
         self.objperslab = self.pagesperslab = 1
@@ -176,11 +177,10 @@ class KmemCache:
             start = oids.start
             p = self.placed.get(start)
             if p is not None:
-                if type(p) is bytes:
-                    p = _unpack_in_one(p)
-                if p[0] == oids.stop:
+                q = _unpack_in_one(p) if type(p) is bytes else p
+                if q[0] == oids.stop:
                     del self.placed[start]
-                    self.slub.free(cpu, ((p[1], p[2]),) if len(p) == 3 else _pairs(p))
+                    self.slub.free(cpu, ((q[1], q[2]),) if len(q) == 3 else _pairs(q))
                     return
             if len(oids) == 1 and start in slab_of:
                 self.slub.free(cpu, ((slab_of.pop(start), 1),))
@@ -280,7 +280,7 @@ def held_placements(held: tuple) -> list:
     return list(zip(it, it))
 
 
-class HeldStructs(array):
+class HeldStructs(array, metaclass=PythonClass):
     """The unaccounted structures one owner holds, read as tuples ``(cache id,
     count, slab id, count, ...)`` in the order they were allocated; kept flat in
     one array (the object itself: no holder object beside it): no tuple and no int
@@ -292,9 +292,10 @@ class HeldStructs(array):
     ``nbytes``: their bytes (object size × count, summed), what cost samples read
     of every dying memcg."""
     __slots__ = ("nbytes",)
+    nbytes: int
 
     def __new__(cls, typecode: str = "i") -> "HeldStructs":
-        self = super().__new__(cls, typecode)
+        self = array.__new__(cls, typecode)
         self.nbytes = 0
         return self
 
@@ -414,7 +415,7 @@ class Slab:
         self.large: dict = {}
         #: the owner of the memcg-aware list_lrus' ``memcg_lrus`` arrays in use
         #: (5.10: one per lru and node, replaced as the kmem ID space grows)
-        self.list_lru_gen = None
+        self.list_lru_gen: tuple[str, int] | None = None
         if kernel.design.slab_ref == "memcg_cache":
             self.kmem_cache_alloc_many = self._memcg_cache_alloc_many
             self.kmem_cache_free_many = self._memcg_cache_free_many
@@ -518,7 +519,9 @@ class Slab:
     def _widened(self, owner) -> HeldStructs:
         """``owner``'s structures in 8-byte words: a slab id or count passed what 4
         bytes hold."""
-        held = self.held_of(owner).widened()
+        held = self.held_of(owner)
+        assert held is not None     # only an owner's own structures widen
+        held = held.widened()
         self._set_held(owner, held)
         return held
 
@@ -609,7 +612,8 @@ class Slab:
     def _objcg_alloc_many(self, cache: KmemCache, n: int) -> range:
         return self._objcg_alloc_lists(((cache, n),))[0][1]
 
-    def _objcg_alloc_lists(self, specs) -> list[tuple[KmemCache, range]]:
+    def _objcg_alloc_lists(self, specs: Iterable[tuple[KmemCache, int]]
+                           ) -> list[tuple[KmemCache, range]]:
         """``n`` objects of each cache in a row from one context, as copy_process,
         dup_mmap or exec allocate them; the objcg lookup and its reference once.
         Each object is charged on its own (``memcg_slab_pre_alloc_hook``:
@@ -681,7 +685,8 @@ class Slab:
                         if summed and (kmem or slab_b[0] or slab_b[1]):
                             kmem = _add_summed(mod, m, kmem, slab_b, cpu)
                         if held is not None:
-                            held = _put_held(memcg, stock, held)
+                            _put_held(memcg, stock, held)
+                            held = None
                         if not memcg.obj_cgroup_charge_pages(o, nr_pages):
                             break
                     if refill:
@@ -747,6 +752,7 @@ class Slab:
                 cache.slab_of[first] = sid
             else:
                 end = first + done
+                placed: bytes | array
                 if sid is not None and sl.inuse[sid] + done <= sl.objects:
                     sl.inuse[sid] += done
                     try:
@@ -763,7 +769,7 @@ class Slab:
         if total:
             if summed:
                 _add_summed(mod, m, kmem, slab_b, cpu)
-            memcg.obj_cgroup_get(objcg, "slab object", total)
+            memcg.obj_cgroup_get(objcg, "slab object", total)  # type: ignore[arg-type]
         return out
 
     def _objcg_free_many(self, cache: KmemCache, oids) -> None:
@@ -789,7 +795,7 @@ class Slab:
             memcg.mod_objcg_state(objcg, cache.stat_item, -size)
             memcg.obj_cgroup_put(objcg, "slab object", 1)
 
-    def _objcg_free_lists(self, lists) -> None:
+    def _objcg_free_lists(self, lists: Iterable[tuple[KmemCache, Any]]) -> None:
         """Free objects one by one (``memcg_slab_free_hook`` per object), with
         statistics and objcg references settled per objcg at the end, in the order
         each objcg (and statistic) first came up."""
@@ -813,7 +819,7 @@ class Slab:
             cache.nr_objs -= n
             # KmemCache.unplace_objects, its usual cases inlined, and the one objcg
             # slot of a whole run or of one object, else MIXED
-            o = MIXED
+            o: Any = MIXED
             if n == 1:
                 start = oids[0]
                 sid = cache.slab_of.pop(start, None)
@@ -837,6 +843,7 @@ class Slab:
                     if r is not None and r[0] == oids.stop and oids.step == 1:
                         del cache.runs[start]
                         o = r[1]
+            groups: Sequence[tuple[Any, int]]
             if o is not MIXED:
                 if o is None:
                     continue
@@ -855,15 +862,16 @@ class Slab:
                         nb = stock.nr_bytes + size
                     else:
                         held = None
-                        nb = o.nr_charged_bytes + size
-                        o.nr_charged_bytes = 0
+                        nb = o.nr_charged_bytes + size  # type: ignore[union-attr]
+                        o.nr_charged_bytes = 0  # type: ignore[union-attr]
                     if nb <= PAGE_SIZE:
                         stock.nr_bytes = nb
                     elif drains:
-                        held = _drain_held(memcg, stock, o, nb)
+                        held = _drain_held(memcg, stock, o, nb)  # type: ignore[arg-type]
                     else:
                         stock.nr_bytes = nb & (PAGE_SIZE - 1)
-                        memcg.obj_cgroup_uncharge_pages(o, nb >> PAGE_SHIFT)
+                        memcg.obj_cgroup_uncharge_pages(
+                            o, nb >> PAGE_SHIFT)  # type: ignore[arg-type]
                 else:
                     held = _uncharge_objs(memcg, stock, o, size, m, held)
                 if o is last and item == last_item:
@@ -878,8 +886,8 @@ class Slab:
         if last is None:
             return
         if not per:
-            memcg.mod_objcg_state(last, last_item, -nbytes)
-            memcg.obj_cgroup_put(last, "slab object", count)
+            memcg.mod_objcg_state(last, last_item, -nbytes)  # type: ignore[arg-type]
+            memcg.obj_cgroup_put(last, "slab object", count)  # type: ignore[arg-type]
             return
         _settle_into(per, stat, last, last_item, count, nbytes)
         for (objcg, item), nbytes in stat.items():
@@ -953,7 +961,7 @@ class Slab:
                 del cache.slab_free[pfn]
                 if pfn in partial:
                     partial.remove(pfn)
-                mc.mod_memcg_state(memcg, cache.stat_item, -4096)
+                mc.mod_memcg_state(memcg, cache.stat_item, -4096)  # type: ignore[arg-type]
                 mc.memcg_kmem_uncharge_page(pfn)
                 k.mem_map.free(pfn)
             else:
@@ -962,7 +970,8 @@ class Slab:
                 cache.slab_free[pfn] = free
 
 
-def _add_summed(mod, memcg, kmem: int, slab_b: list, cpu: int) -> int:
+def _add_summed(mod: Callable[[Any, int, int, int], None], memcg: Any, kmem: int,
+                slab_b: list[int], cpu: int) -> int:
     """Add the summed ``MEMCG_KMEM`` pages and slab bytes of
     ``Slab._objcg_alloc_lists`` to ``memcg``'s statistics; returns 0 (no pages left
     to add) and zeroes ``slab_b``."""
@@ -977,7 +986,8 @@ def _add_summed(mod, memcg, kmem: int, slab_b: list, cpu: int) -> int:
     return 0
 
 
-def _drain_held(memcg, stock, objcg, nr_bytes: int):
+def _drain_held(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup,
+                nr_bytes: int) -> ObjCgroup:
     """``drain_obj_stock`` of ``objcg``, the stock holding ``nr_bytes`` of it (v5.9-v5.13:
     past a page): its whole pages uncharged, the rest back to the objcg, the stock
     empty, but still pointing at ``objcg`` with its reference: a ``refill_obj_stock``
@@ -992,7 +1002,7 @@ def _drain_held(memcg, stock, objcg, nr_bytes: int):
     return objcg
 
 
-def _put_held(memcg, stock, objcg) -> None:
+def _put_held(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup) -> None:
     """The end of a drain :func:`_drain_held` began: the stock caches nothing, its
     reference on ``objcg`` put. Returns None (nothing held)."""
     stock.cached_objcg = None
@@ -1007,7 +1017,8 @@ def _settle_into(per: dict, stat: dict, objcg, item: int, count: int, nbytes: in
     stat[key] = stat.get(key, 0) + nbytes
 
 
-def _uncharge_objs(memcg, stock, objcg, size: int, n: int, held=None):
+def _uncharge_objs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup, size: int,
+                   n: int, held: ObjCgroup | None = None) -> ObjCgroup | None:
     """``n`` objects of ``size`` bytes uncharged one after the other
     (``obj_cgroup_uncharge`` → ``refill_obj_stock``): while the obj stock caches
     ``objcg`` the bytes go to it, the objects that fit at once, and the one that
@@ -1016,7 +1027,8 @@ def _uncharge_objs(memcg, stock, objcg, size: int, n: int, held=None):
     ``refill_obj_stock`` itself. ``held``: the objcg a drain left the stock pointing
     at (:func:`_drain_held`), None if none; returns the one held after."""
     if held is not None and held is not objcg:
-        held = _put_held(memcg, stock, held)
+        _put_held(memcg, stock, held)
+        held = None
     i = 0
     while i < n:
         if held is not None:

@@ -86,7 +86,7 @@ class SlubLists:
         #: cpu -> its slab; cpu -> its partial list [(slab id, pobjects or slabs)],
         #: head last; the node's partial list (insertion-ordered, head first)
         self.cpu_slab: dict[int, int] = {}
-        self.cpu_partial: dict[int, list] = {}
+        self.cpu_partial: dict[int, list[tuple[int, int]]] = {}
         self.node_partial: dict[int, None] = {}
         self._next = 0
 
@@ -114,7 +114,7 @@ class SlubLists:
             # the CPU slab's freelist has them all: the fast path
             inuse[sid] += n
             return [(sid, n)]
-        out = []
+        out: list[tuple[int, int]] = []
         per = self.objects
         while n:
             sid = self.cpu_slab.get(cpu)
@@ -152,14 +152,14 @@ class SlubLists:
 
     def _get_partial_node(self, cpu: int) -> int:
         per = self.objects
-        first = None
+        first = -1          # none yet (slab ids start at 0)
         available = taken = 0
         node_partial = self.node_partial
         while node_partial:
             sid = next(iter(node_partial))
             del node_partial[sid]
             available += per - self.inuse[sid]
-            if first is None:
+            if first < 0:
                 first = sid
             else:
                 self._put_cpu_partial(cpu, sid, drain=False)
@@ -204,7 +204,7 @@ class SlubLists:
         lst.append((sid, count))
         self.where[sid] = CPU_PARTIAL
 
-    def _unfreeze_partials(self, lst: list) -> None:
+    def _unfreeze_partials(self, lst: list[tuple[int, int]]) -> None:
         """Every slab of a CPU's partial list to the node's list (its tail), an empty
         one discarded instead while the node holds ``min_partial``."""
         for sid, _ in reversed(lst):
@@ -222,7 +222,8 @@ class SlubLists:
 
     def copy(self) -> "SlubLists":
         """A copy to try frees on (``--explain``'s give-back)."""
-        c = SlubLists.__new__(SlubLists)
+        c = SlubLists(1, 1, "objects")     # every field set below (a compiled
+        # class's __new__ runs __init__: no bare instance to fill)
         c.objects, c.min_partial, c.by_slabs, c.limit = (
             self.objects, self.min_partial, self.by_slabs, self.limit)
         c.inuse = list(self.inuse)

@@ -202,7 +202,7 @@ class Vmscan:
     def note_over_high(self, memcg: "MemCgroup", batch: int) -> None:
         """``try_charge``'s tail: any level above ``memory.high`` queues
         return-to-user reclaim (``memcg_nr_pages_over_high``)."""
-        m = memcg
+        m: MemCgroup | None = memcg
         while m is not None:
             c = m.memory
             if c.usage > c.high:
@@ -241,7 +241,7 @@ class Vmscan:
         k = self.k
         root = k.memcg.root_mem_cgroup
         reclaimed = 0
-        m = memcg
+        m: MemCgroup | None = memcg
         while m is not None and m is not root:
             c = m.memory
             if c.usage > c.high:
@@ -258,7 +258,7 @@ class Vmscan:
         swap overage is 0: no swap)."""
         overage = 0
         root = self.k.memcg.root_mem_cgroup
-        m = memcg
+        m: MemCgroup | None = memcg
         while m is not None and m is not root:
             c = m.memory
             if c.usage > c.high:

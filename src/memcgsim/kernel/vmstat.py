@@ -9,7 +9,7 @@ convert vmstat slab counters to bytes" (in v5.9).
 from __future__ import annotations
 
 from array import array
-from types import MappingProxyType
+from typing import Any
 
 PAGE_SIZE = 4096
 
@@ -35,8 +35,9 @@ MEMORY_EVENT_NAMES = ("low", "high", "max", "oom", "oom_kill")
 #: only: written vectors are copied first, :func:`stat_vector`)
 ZERO_STATS = (0,) * NR_STAT_ITEMS
 ZERO_EVENTS = (0,) * NR_MEMORY_EVENTS
-#: the shared empty per-CPU map of a memcg no CPU updated (``PercpuBatchStats``)
-NO_PCPU = MappingProxyType({})
+#: the shared empty per-CPU map of a memcg no CPU updated (``PercpuBatchStats``;
+#: never written: ``mod`` replaces it first)
+NO_PCPU: dict[int, array] = {}
 
 
 def stat_vector(init=ZERO_STATS) -> array:
@@ -70,13 +71,14 @@ class MemcgStats:
     __slots__ = ("state", "local", "pcpu", "pending", "events", "events_local")
 
     def __init__(self, nr_cpus: int) -> None:
-        self.state = ZERO_STATS
-        self.local = ZERO_STATS
+        # a shared zero tuple until written, then an array('q')
+        self.state: Any = ZERO_STATS
+        self.local: Any = ZERO_STATS
         #: cpu -> per-item deltas not yet folded (``memcg->vmstats_percpu``)
         self.pcpu = NO_PCPU
-        self.pending = ZERO_STATS
-        self.events = ZERO_EVENTS
-        self.events_local = ZERO_EVENTS
+        self.pending: Any = ZERO_STATS
+        self.events: Any = ZERO_EVENTS
+        self.events_local: Any = ZERO_EVENTS
 
 
 def _propagate(memcg, idx: int, delta: int) -> None:
@@ -125,10 +127,7 @@ class PercpuBatchStats:
     def mod_each(self, memcg, items, val: int, n: int, cpu: int) -> None:
         """``n`` updates in a row (one a page), each adding ``val`` to every item
         of ``items`` in order: the folds happen where they would one by one."""
-        mod = self.mod
-        for _ in range(n):
-            for idx in items:
-                mod(memcg, idx, val, cpu)
+        _mod_one_by_one(self.mod, memcg, items, val, n, cpu)
 
     def css_offline(self, memcg) -> None:
         """``memcg_flush_percpu_vmstats`` at css_free (v5.x) folds leftovers into the
@@ -236,7 +235,19 @@ class RstatThresholdStats(RstatStats):
     def css_offline(self, memcg) -> None:
         pass
 
-    mod_each = PercpuBatchStats.mod_each
+    def mod_each(self, memcg, items, val: int, n: int, cpu: int) -> None:
+        """``n`` updates of ``val`` to each of ``items``, one by one (each counts
+        towards the flush threshold)."""
+        _mod_one_by_one(self.mod, memcg, items, val, n, cpu)
+
+
+def _mod_one_by_one(mod, memcg, items, val: int, n: int, cpu: int) -> None:
+    """``n`` updates in a row (one a page) through ``mod``, each adding ``val`` to
+    every item of ``items`` in order (a module function, not a method shared
+    between the classes: a compiled class's method takes only its own objects)."""
+    for _ in range(n):
+        for idx in items:
+            mod(memcg, idx, val, cpu)
 
 
 # ------------------------------------------------------------ node counters

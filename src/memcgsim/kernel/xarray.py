@@ -8,7 +8,6 @@ cached page costs 4 bytes of its node instead of a dict entry and an int object
 from __future__ import annotations
 
 from array import array
-from types import MappingProxyType
 
 from .lru import PFN_TYPECODE
 
@@ -17,8 +16,9 @@ XA_CHUNK_SHIFT = 6
 XA_CHUNK_SIZE = 1 << XA_CHUNK_SHIFT
 _MASK = XA_CHUNK_SIZE - 1
 _EMPTY_NODE = bytes(XA_CHUNK_SIZE * array(PFN_TYPECODE).itemsize)
-#: the shared empty node dict of an index with no node beyond the first (read only)
-_NO_NODES = MappingProxyType({})
+#: the shared empty node dict of an index with no node beyond the first (never
+#: written: ``_new_node`` replaces it first)
+_NO_NODES: dict[int, array] = {}
 
 
 class PageIndex:
@@ -38,7 +38,7 @@ class PageIndex:
     def __len__(self) -> int:
         return self.n
 
-    def _node(self, nr: int):
+    def _node(self, nr: int) -> array | None:
         return self.node0 if nr == 0 else self.nodes.get(nr)
 
     def _new_node(self, nr: int) -> array:
@@ -88,14 +88,13 @@ class PageIndex:
     def store_many(self, indices, pfns) -> None:
         """``xa_store`` of each page of ``pfns`` at its index of ``indices``, in order."""
         nr = -1
-        node = None
+        node: array     # set on the first index (nr -1 never matches)
         added = 0
         for index, pfn in zip(indices, pfns):
             if index >> XA_CHUNK_SHIFT != nr:
                 nr = index >> XA_CHUNK_SHIFT
-                node = self.node0 if nr == 0 else self.nodes.get(nr)
-                if node is None:
-                    node = self._new_node(nr)
+                got = self.node0 if nr == 0 else self.nodes.get(nr)
+                node = got if got is not None else self._new_node(nr)
             i = index & _MASK
             if not node[i]:
                 added += 1
@@ -107,7 +106,7 @@ class PageIndex:
         nr = index >> XA_CHUNK_SHIFT
         node = self.node0 if nr == 0 else self.nodes.get(nr)
         pfn = node[index & _MASK] if node is not None else 0
-        if not pfn:
+        if not pfn or node is None:
             raise KeyError(index)
         node[index & _MASK] = 0
         self.n -= 1
@@ -130,7 +129,7 @@ class PageIndex:
 
     def missing(self, first: int, last: int) -> list[int]:
         """The indices ``first..last`` (inclusive) holding no page, in order."""
-        out = []
+        out: list[int] = []
         i = first
         while i <= last:
             nr = i >> XA_CHUNK_SHIFT
