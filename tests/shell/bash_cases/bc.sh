@@ -104,3 +104,6 @@ x' | bc; printf '1/0; 7\n5\n' | bc 2>&1; printf 'scale=2\n7/0\n' | bc 2>&1
 echo "scale=2; 1/3" | bc -l; echo "1/3" | bc -l; echo '5/0' | bc; echo rc=$?
 a=1048576; echo "$a / 1024" | bc; echo "scale=2; 1536 / 1024" | bc
 bc <<< "10 > 5"; echo "2 ^ 64" | bc; bc nofile; echo rc=$?
+# a negative power cut to zero keeps its sign (bc_raise): -0, below 0, kept by - 0 and % 1
+echo '(-.3)^3; (-.3)^3 < 0; (-.3)^3 == 0; x=(-.3)^3; x+0; -x; x*1; x%1; x-0; x+x; length(x); scale(x)' | bc
+echo 'obase=16; (-.3)^3; scale=1; (-.3)^3; (-.3)^2' | bc

@@ -56,6 +56,34 @@ class Num:
         return self.at(0)
 
 
+class NegZero(Num):
+    """bc's negative zero: ``bc_raise`` cuts a negative power's digits to the
+    result's scale without the zero check ``bc_multiply`` and ``bc_divide`` make,
+    so its sign stays (``(-.3)^3`` at scale 0 is ``-0``). ``bc_out_num`` prints it
+    ``-0``, ``bc_compare`` puts it below 0, and ``bc_add``/``bc_sub`` keep it
+    where they keep the first operand's sign (GNU bc 1.07.1, lib/number.c)."""
+
+    __slots__ = ()
+
+    def __init__(self, s: int = 0) -> None:
+        super().__init__(0, s)
+
+
+def _negative(a: Num) -> bool:
+    """``n_sign == MINUS``."""
+    return a.n < 0 or type(a) is NegZero
+
+
+def compare(a: Num, b: Num) -> int:
+    """``bc_compare``: -1, 0 or 1; the signs decide first (``-0`` is below 0)."""
+    na = _negative(a)
+    if na != _negative(b):
+        return -1 if na else 1
+    s = max(a.s, b.s)
+    x, y = a.at(s), b.at(s)
+    return (x > y) - (x < y)
+
+
 def _tdiv(a: int, b: int) -> int:
     """C's truncating division."""
     q = abs(a) // abs(b)
@@ -67,13 +95,22 @@ def _trunc(n: int, s: int, rs: int) -> Num:
 
 
 def add(a: Num, b: Num) -> Num:
+    """``bc_add``: a zero sum of two negative zeros keeps their sign."""
     s = max(a.s, b.s)
-    return Num(a.at(s) + b.at(s), s)
+    n = a.at(s) + b.at(s)
+    if not n and type(a) is NegZero and type(b) is NegZero:
+        return NegZero(s)
+    return Num(n, s)
 
 
 def sub(a: Num, b: Num) -> Num:
+    """``bc_sub``: operands of different signs are added with the first one's sign
+    (``-0 - 0`` is ``-0``); equal magnitudes of one sign give 0."""
     s = max(a.s, b.s)
-    return Num(a.at(s) - b.at(s), s)
+    n = a.at(s) - b.at(s)
+    if not n and type(a) is NegZero and not _negative(b):
+        return NegZero(s)
+    return Num(n, s)
 
 
 def mul(a: Num, b: Num, scale: int) -> Num:
@@ -123,7 +160,10 @@ def power(a: Num, b: Num, scale: int, warn) -> Num:
         full = a.s * -e
         return div(Num(1), Num(a.n ** -e, full), scale)
     rs = min(a.s * e, max(scale, a.s))
-    return _trunc(a.n ** e, a.s * e, rs)
+    r = _trunc(a.n ** e, a.s * e, rs)
+    if not r.n and e & 1 and (a.n < 0 or (e == 1 and type(a) is NegZero)):
+        return NegZero(rs)      # the sign of a power cut to zero (or of -0 itself)
+    return r
 
 
 def sqrt(a: Num, scale: int) -> Num:
@@ -145,7 +185,7 @@ def length(a: Num) -> int:
 def fmt(a: Num, obase: int) -> str:
     """``bc_out_num``: the number in ``obase``, no leading zero before the point."""
     if a.n == 0:
-        return "0"
+        return "-0" if type(a) is NegZero else "0"
     sign = "-" if a.n < 0 else ""
     n = abs(a.n)
     ip, fp = divmod(n, 10 ** a.s)
@@ -746,10 +786,9 @@ class Bc:
             a = self.eval(node[2])
             b = self.eval(node[3])
             self.pc += 1
-            s = max(a.s, b.s)
-            x, y = a.at(s), b.at(s)
-            r = {"<": x < y, "<=": x <= y, ">": x > y, ">=": x >= y, "==": x == y,
-                 "!=": x != y}[node[1]]
+            c = compare(a, b)
+            r = {"<": c < 0, "<=": c <= 0, ">": c > 0, ">=": c >= 0, "==": c == 0,
+                 "!=": c != 0}[node[1]]
             return Num(int(r))
         if kind == "not":
             return Num(int(self.eval(node[1]).is_zero()))
