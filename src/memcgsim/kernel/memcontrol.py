@@ -51,7 +51,7 @@ class MemCgroup(Css):
                  "kmem_state", "stats", "parent_memcg", "handle", "data_word",
                  "move_charge_at_immigrate", "swappiness", "oom_kill_disable", "oom_group", "under_oom",
                  "soft_limit", "lru_anon", "lru_file", "use_hierarchy", "offline_at",
-                 "kmem_active", "stat_parent", "css_id", "held_structs")
+                 "kmem_active", "stat_parent", "css_id", "held_structs", "pcpu_areas")
 
     def __init__(self, cgroup, parent: "MemCgroup | None", serial: int, nr_cpus: int,
                  handle: int, hierarchical: bool = True, log=None,
@@ -98,6 +98,8 @@ class MemCgroup(Css):
         self.css_id: int | None = None
         #: its unaccounted slab structures (``Slab.held_of``)
         self.held_structs = None
+        #: its per-CPU areas (``Percpu.areas_of``)
+        self.pcpu_areas = None
 
     def is_descendant_of(self, root: "MemCgroup") -> bool:
         """``mem_cgroup_is_descendant``"""
@@ -130,6 +132,42 @@ class ObjCgroup:
 
     def __repr__(self) -> str:
         return f"<objcg of {self.origin.cgroup.path} -> {self.memcg.cgroup.path} ref={self.refcnt}>"
+
+
+class Handles(list):
+    """handle -> memcg, objcg or objcg vector: the pointers a page's
+    ``memcg_data`` word stands in for (``HANDLE_SHIFT``). Handles count up and
+    are never reused, so a list indexed by handle (slot 0 unused), a freed
+    handle's slot None: 8 bytes a handle, not a dict entry (every dying memcg
+    keeps two, issue 14). Read as a mapping of the live handles."""
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        super().__init__((None,))
+
+    def new(self, obj) -> int:
+        """``obj``'s handle, the next one."""
+        self.append(obj)
+        return len(self) - 1
+
+    def get(self, h: int, default=None):
+        """The object of handle ``h``, ``default`` if none (freed or never given)."""
+        obj = self[h] if 0 <= h < len(self) else None
+        return default if obj is None else obj
+
+    def __delitem__(self, h) -> None:    # type: ignore[override]
+        """Free handle ``h`` (its slot None; never reused)."""
+        if self.get(h) is None:
+            raise KeyError(h)
+        self[h] = None
+
+    def items(self):
+        """``(handle, object)`` of the live handles, in handle order."""
+        return ((h, obj) for h, obj in enumerate(self) if obj is not None)
+
+    def values(self):
+        """The objects of the live handles, in handle order."""
+        return (obj for obj in self if obj is not None)
 
 
 class MemcgStockPcp:
@@ -169,8 +207,7 @@ class MemoryController:
         self.kmem_disabled = kernel.boot.nokmem
         #: ``memcg_kmem_enabled_key``: on once any memcg onlines kmem, never off
         self.kmem_enabled = False
-        self.handles: dict[int, Any] = {}   # handle -> memcg / objcg / objcg vector
-        self._next_handle = 1
+        self.handles = Handles()
         self._idr_next = 1
         self._idr_free: list[int] = []
         self.idr: dict[int, MemCgroup] = {}
@@ -180,10 +217,8 @@ class MemoryController:
 
     # ------------------------------------------------------------------ handles
     def new_handle(self, obj) -> int:
-        h = self._next_handle
-        self._next_handle = h + 1
-        self.handles[h] = obj
-        return h
+        """A new handle for ``obj`` (:class:`Handles`)."""
+        return self.handles.new(obj)
 
     # ------------------------------------------------------------ css callbacks
     def css_alloc(self, cgrp, parent_css: "MemCgroup | None") -> MemCgroup:

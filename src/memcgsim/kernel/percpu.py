@@ -24,7 +24,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .vmstat import MEMCG_PERCPU_B, PAGE_SIZE
 
@@ -196,8 +196,10 @@ class Percpu:
             [] if kernel.design.pcpu_memcg_chunks else self.chunks)
         #: populated pages per unit, over the dynamic chunks (``pcpu_nr_populated``)
         self.nr_populated = 0
-        #: owner (memcg or cgroup) -> its areas (:class:`PcpuAreas`: ``(chunk,
-        #: offset, size, objcg, charged bytes)`` each)
+        #: owner (a tuple naming it) -> its areas (:class:`PcpuAreas`: ``(chunk,
+        #: offset, size, objcg, charged bytes)`` each); a memcg or cgroup holds its
+        #: own (``pcpu_areas``: :meth:`areas_of`), no entry here, as every dying
+        #: memcg keeps its and its cgroup's (issue 14)
         self.areas: dict = {}
         self.full_size = kernel.design.pcpu_obj_full_size
         #: the chunks and objcgs tuples of the last owners given areas (what the
@@ -253,14 +255,34 @@ class Percpu:
         return self.nr_populated * self.k.nr_cpus * PAGE_SIZE
 
     # ------------------------------------------------------------ owners
+    def areas_of(self, owner) -> PcpuAreas | None:
+        """The areas ``owner`` holds, None if none: a tuple's in :attr:`areas`, a
+        memcg's or cgroup's in its ``pcpu_areas``."""
+        if type(owner) is tuple:
+            return self.areas.get(owner)
+        return owner.pcpu_areas
+
+    def owners(self, others: Iterable = ()) -> Iterator[tuple]:
+        """``(owner, areas)`` of the tuple owners, then of those of ``others``
+        (memcgs, cgroups: they hold theirs) holding any."""
+        yield from self.areas.items()
+        for owner in others:
+            held = owner.pcpu_areas
+            if held is not None:
+                yield owner, held
+
     def alloc_areas(self, owner, specs, objcg=None) -> None:
         """``alloc_percpu`` of each spec for ``owner``; charged specs go to
         ``objcg`` (none if it is None or the charge fails: then the area is not
         charged, as the model does not fail cgroup creation on it)."""
         mc = self.k.memcg
-        held = self.areas.get(owner)
+        held = self.areas_of(owner)
         if held is None:
-            held = self.areas[owner] = PcpuAreas()
+            held = PcpuAreas()
+            if type(owner) is tuple:
+                self.areas[owner] = held
+            else:
+                owner.pcpu_areas = held
         new = []
         for spec in specs:
             o = objcg if spec.charged else None
@@ -281,7 +303,11 @@ class Percpu:
         """``free_percpu`` of everything ``owner`` holds, uncharging
         (``pcpu_memcg_free_hook``)."""
         mc = self.k.memcg
-        for chunk, off, size, o, charged in self.areas.pop(owner, ()):
+        if type(owner) is tuple:
+            held = self.areas.pop(owner, ())
+        else:
+            held, owner.pcpu_areas = owner.pcpu_areas or (), None
+        for chunk, off, size, o, charged in held:
             if o is not None:
                 mc.obj_cgroup_uncharge(o, charged)
                 mc.mod_objcg_state(o, MEMCG_PERCPU_B, -charged)
@@ -290,11 +316,11 @@ class Percpu:
 
     def charged_bytes(self, owner) -> int:
         """Bytes of ``owner``'s areas charged to a memcg."""
-        return sum(a[4] for a in self.areas.get(owner, ()))
+        return sum(a[4] for a in self.areas_of(owner) or ())
 
     def area_bytes(self, owner) -> int:
         """Bytes of ``owner``'s areas over all units."""
-        return sum(a[2] for a in self.areas.get(owner, ())) * self.k.nr_cpus
+        return sum(a[2] for a in self.areas_of(owner) or ()) * self.k.nr_cpus
 
     # -------------------------------------------------- the memory controller
     def alloc_memcg_percpu(self, memcg, parent) -> None:
@@ -320,9 +346,9 @@ class Percpu:
     def free_memcg_percpu(self, memcg) -> None:
         """``mem_cgroup_free``: the per-CPU data, in ``__mem_cgroup_free``'s order
         (``memcg_pcpu_free_order``), and the structures."""
-        held = self.areas.get(memcg)
+        held = memcg.pcpu_areas
         if held:
             k = self.k
-            self.areas[memcg] = held.reordered(k.sizes.memcg_pcpu_free_order(k.nr_nodes))
+            memcg.pcpu_areas = held.reordered(k.sizes.memcg_pcpu_free_order(k.nr_nodes))
         self.free_areas(memcg)
         self.k.slab.free_structs(memcg)
