@@ -60,7 +60,8 @@ def memcg_cost(k, memcg) -> Cost:
     pc = k.percpu
     owners = (memcg, memcg.cgroup)
     for owner in owners:
-        for _chunk, _off, size, objcg, charged in pc.areas_of(owner) or ():
+        areas = pc.areas_of(owner)
+        for size, objcg, charged in areas.charges() if areas is not None else ():
             if objcg is not None:
                 who = objcg.memcg.cgroup.path
                 c.charged_percpu[who] = c.charged_percpu.get(who, 0) + charged
@@ -77,12 +78,12 @@ def memcg_cost(k, memcg) -> Cost:
 def memcg_cost_total(k, memcg) -> int:
     """``memcg_cost(k, memcg).total`` without the breakdown (no paths, no
     :class:`Cost`): what churn samples add up for every dying memcg."""
-    pc = k.percpu
     owners = (memcg, memcg.cgroup)
     total = memcg.memory.usage * k.page_size
     uncharged = 0
     for owner in owners:
-        for _chunk, _off, size, objcg, charged in pc.areas_of(owner) or ():
+        areas = owner.pcpu_areas     # Percpu.areas_of of a memcg or cgroup
+        for size, objcg, charged in areas.charges() if areas is not None else ():
             if objcg is not None:
                 total += charged
             else:

@@ -90,8 +90,8 @@ class PcpuChunk:
 
 #: the objcgs of an owner none of whose areas is charged (shared, read only)
 _UNCHARGED = (None,)
-#: the chunks and objcgs tuples ``Percpu`` keeps for owners to share (``PcpuAreas.extend``):
-#: forgotten past this many (they hold their chunks and objcgs)
+#: the chunks and objcgs tuples and the shapes ``Percpu`` keeps for owners to share
+#: (``PcpuAreas.extend``): forgotten past this many (they hold their chunks and objcgs)
 SEEN_MAX = 16
 
 
@@ -107,69 +107,88 @@ def _index_of(items: list, x) -> int:
 class PcpuAreas:
     """The areas one owner holds, in allocation order, read as ``(chunk, offset,
     size, objcg, charged bytes)`` tuples; kept as columns: the distinct chunks and
-    objcgs in two tuples (one or two of each: an owner's areas share them, and the
-    tuples equal to the previous owner's are that owner's, :meth:`extend`), and for
-    each area five numbers, ``chunk index, offset, size, objcg index, charged``,
-    packed in one ``bytes`` of 4-byte numbers (an ``array('q')`` if one does not
-    fit): no tuple and no int objects an area, and no array header an owner, as a
-    dying memcg and its cgroup keep theirs (issue 14). An owner's areas come in one
-    call (:meth:`extend`), its columns made to their size."""
-    __slots__ = ("chunks", "objcgs", "nums")
+    objcgs in two tuples (one or two of each: an owner's areas share them), for
+    each area ``chunk index, offset`` in :attr:`where` and ``size, objcg index,
+    charged`` in :attr:`shape`, each packed in one ``bytes`` of 4-byte numbers (an
+    ``array('q')`` if one does not fit): no tuple and no int objects an area, and
+    no array header an owner, as a dying memcg and its cgroup keep theirs (issue
+    14). The tuples and the packed shape equal to an earlier owner's are that
+    owner's (:meth:`extend`): every memcg's areas have one shape, as every
+    cgroup's. An owner's areas come in one call (:meth:`extend`), its columns made
+    to their size."""
+    __slots__ = ("chunks", "objcgs", "where", "shape")
 
     def __init__(self) -> None:
         self.chunks: tuple = ()
         self.objcgs: tuple = ()
-        self.nums: bytes | array = b""
+        self.where: bytes | array = b""
+        self.shape: bytes | array = b""
 
     @property
     def typecode(self) -> str:
-        """The numbers' width: ``"i"`` (4 bytes, packed) or ``"q"``."""
-        return "i" if type(self.nums) is bytes else "q"
+        """The numbers' width: ``"i"`` (4 bytes, packed) or ``"q"`` (in either
+        column)."""
+        return "i" if type(self.where) is bytes and type(self.shape) is bytes else "q"
 
-    def _numbers(self):
-        """The numbers, as a sequence of ints."""
-        nums = self.nums
-        return memoryview(nums).cast("i") if type(nums) is bytes else nums
+    @staticmethod
+    def _numbers(col):
+        """A column's numbers, as a sequence of ints."""
+        return memoryview(col).cast("i") if type(col) is bytes else col
+
+    @staticmethod
+    def _packed(nums: list) -> bytes | array:
+        try:
+            return array("i", nums).tobytes()
+        except OverflowError:
+            return array("q", nums)
 
     def extend(self, areas, seen: dict | None = None) -> None:
         """Append ``areas``, ``(chunk, offset, size, objcg, charged)`` each.
-        ``seen``: the chunks and objcgs tuples of the owners extended before (each
-        its own key), shared where equal; these added."""
+        ``seen``: the chunks and objcgs tuples and the shapes of the owners
+        extended before (each its own key), shared where equal; these added."""
         if not areas:
             return
         chunks, objcgs = list(self.chunks), list(self.objcgs)
-        nums = self._numbers().tolist()
+        where = self._numbers(self.where).tolist()
+        shape = self._numbers(self.shape).tolist()
         for chunk, off, size, objcg, charged in areas:
-            nums += (_index_of(chunks, chunk), off, size, _index_of(objcgs, objcg), charged)
+            where += (_index_of(chunks, chunk), off)
+            shape += (size, _index_of(objcgs, objcg), charged)
         self.chunks = tuple(chunks)
         self.objcgs = _UNCHARGED if objcgs == [None] else tuple(objcgs)
+        self.where = self._packed(where)
+        self.shape = self._packed(shape)
         if seen is not None:
             if len(seen) > SEEN_MAX:
                 seen.clear()
             self.chunks = seen.setdefault(self.chunks, self.chunks)
             self.objcgs = seen.setdefault(self.objcgs, self.objcgs)
-        try:
-            self.nums = array("i", nums).tobytes()
-        except OverflowError:
-            self.nums = array("q", nums)
+            if type(self.shape) is bytes:
+                self.shape = seen.setdefault(self.shape, self.shape)
 
     def __len__(self) -> int:
-        return len(self._numbers()) // 5
+        return len(self._numbers(self.where)) // 2
 
     def __iter__(self):
-        nums = self._numbers()
-        return zip(map(self.chunks.__getitem__, nums[0::5]), nums[1::5], nums[2::5],
-                   map(self.objcgs.__getitem__, nums[3::5]), nums[4::5])
+        where, shape = self._numbers(self.where), self._numbers(self.shape)
+        return zip(map(self.chunks.__getitem__, where[0::2]), where[1::2], shape[0::3],
+                   map(self.objcgs.__getitem__, shape[1::3]), shape[2::3])
+
+    def charges(self):
+        """``(size, objcg, charged bytes)`` of each area (its shape: no chunk, no
+        offset), in order."""
+        shape = self._numbers(self.shape)
+        return zip(shape[0::3], map(self.objcgs.__getitem__, shape[1::3]), shape[2::3])
 
     def __getitem__(self, i: int) -> tuple:
-        nums = self._numbers()
+        where, shape = self._numbers(self.where), self._numbers(self.shape)
         if i < 0:
             i += len(self)
         if not 0 <= i < len(self):
             raise IndexError(i)
-        i *= 5
-        return (self.chunks[nums[i]], nums[i + 1], nums[i + 2], self.objcgs[nums[i + 3]],
-                nums[i + 4])
+        w, s = 2 * i, 3 * i
+        return (self.chunks[where[w]], where[w + 1], shape[s], self.objcgs[shape[s + 1]],
+                shape[s + 2])
 
     def reordered(self, order) -> "PcpuAreas":
         """The same areas in ``order`` (indices into these)."""
@@ -202,8 +221,8 @@ class Percpu:
         #: memcg keeps its and its cgroup's (issue 14)
         self.areas: dict = {}
         self.full_size = kernel.design.pcpu_obj_full_size
-        #: the chunks and objcgs tuples of the last owners given areas (what the
-        #: next owners share when equal: ``PcpuAreas.extend``)
+        #: the chunks and objcgs tuples and shapes of the last owners given areas
+        #: (what the next owners share when equal: ``PcpuAreas.extend``)
         self._seen: dict = {}
 
     # ------------------------------------------------------------- allocator
