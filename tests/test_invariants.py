@@ -208,8 +208,7 @@ def _corrupt_freed_ref(k, t):
     m = _live_memcg(k)
     pfn = next(iter(m.lru_anon))
     del k.memcg.handles[m.handle]
-    k.memcg.handles[m.handle + 10_000] = m
-    m.handle += 10_000
+    m.handle = k.memcg.new_handle(m)
 
 
 @pytest.mark.parametrize("corrupt", [

@@ -25,6 +25,7 @@ def test_pcpu_areas_read_as_tuples(areas, rnd):
         held.extend(ref[a:b])
     assert list(held) == ref and len(held) == len(ref)
     assert [held[i] for i in range(len(ref))] == ref
+    assert list(held.charges()) == [a[2:] for a in ref]
     # 4-byte numbers while they fit; one chunk and objcg entry each, however many areas
     wide = any(x >= 2**31 for a in areas for x in (a[1], a[2], a[4]))
     assert held.typecode == ("q" if wide else "i")
@@ -159,16 +160,21 @@ def test_rstat_pending_widens_past_4_bytes(each):
 
 def test_pcpu_areas_share_equal_tuples():
     """Owners whose areas lie in the same chunks, charged to the same objcgs, share
-    the chunks and objcgs tuples (``Percpu._seen``); a different one gets its own."""
+    the chunks and objcgs tuples (``Percpu._seen``), and those whose areas have the
+    same sizes and charges their shape; a different one gets its own."""
     c1, c2 = PcpuChunk(4096), PcpuChunk(4096)
     seen: dict = {}
-    a, b, c = PcpuAreas(), PcpuAreas(), PcpuAreas()
+    a, b, c, d = PcpuAreas(), PcpuAreas(), PcpuAreas(), PcpuAreas()
     a.extend([(c1, 0, 8, "o", 16)], seen)
     b.extend([(c1, 64, 8, "o", 16), (c1, 72, 8, "o", 16)], seen)
     c.extend([(c2, 0, 8, None, 0)], seen)
+    d.extend([(c1, 128, 8, "o", 16)], seen)
     assert a.chunks is b.chunks and a.objcgs is b.objcgs and c.chunks is not a.chunks
+    assert d.shape is a.shape and d.where != a.where and b.shape != a.shape
     assert list(b) == [(c1, 64, 8, "o", 16), (c1, 72, 8, "o", 16)]
-    assert c.objcgs == (None,) and len(seen) == 4
+    assert list(d) == [(c1, 128, 8, "o", 16)]
+    # (c1,), ("o",), (c2,), (None,) and the three shapes
+    assert c.objcgs == (None,) and len(seen) == 7
 
 
 def test_a_write_to_a_removed_cgroups_shared_empty_tables_is_a_model_bug():

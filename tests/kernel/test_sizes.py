@@ -9,6 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from memcgsim import Kernel
 from memcgsim.kernel.fork import SLEEP_IMAGE
+from memcgsim.kernel.memcontrol import MemCgroup
 from memcgsim.kernel.sizes import MERGED, SIZES
 from memcgsim.kernel.sizes.boot import BOOT
 from memcgsim.kernel.slab import slub_order
@@ -171,9 +172,11 @@ def test_percpu_and_structures_return_when_every_child_is_freed(ops, cpus):
     k.advance(5)
     # only P (its memcg, its cgroup, its pids css) still holds per-CPU areas; none
     # is charged
+    memcgs = [m for m in k.memcg.handles.values() if isinstance(m, MemCgroup)]
+    owners = dict(k.percpu.owners(memcgs + [m.cgroup for m in memcgs]))
     assert {(o[1] if type(o) is tuple else getattr(o, "cgroup", o)).path
-            for o in k.percpu.areas} <= {"/P"}
-    assert all(a[4] == 0 for areas in k.percpu.areas.values() for a in areas)
+            for o in owners} <= {"/P"}
+    assert all(a[4] == 0 for areas in owners.values() for a in areas)
     # every structure freed; SLUB keeps no more empty slabs than min_partial on the
     # node and a CPU slab and a per-CPU partial list per CPU (kernel/slub.py)
     for c in k.slab.by_id:

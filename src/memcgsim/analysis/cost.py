@@ -1,7 +1,7 @@
 """What one memory cgroup costs the host, in bytes, split by who is charged.
 
 Read from the model's own allocations, never estimated: the pages still charged to
-the memcg (``memory.usage``), its per-CPU areas (``Percpu.areas``: the statistics
+the memcg (``memory.usage``), its per-CPU areas (``Percpu.areas_of``: the statistics
 charged to the parent it was created under, the percpu_ref counters charged to
 nobody) and the slab structures it and its cgroup hold (``Slab.held_of``: struct
 mem_cgroup, mem_cgroup_per_node, obj_cgroup, struct cgroup, psi... charged to nobody;
@@ -60,7 +60,8 @@ def memcg_cost(k, memcg) -> Cost:
     pc = k.percpu
     owners = (memcg, memcg.cgroup)
     for owner in owners:
-        for _chunk, _off, size, objcg, charged in pc.areas.get(owner, ()):
+        areas = pc.areas_of(owner)
+        for size, objcg, charged in areas.charges() if areas is not None else ():
             if objcg is not None:
                 who = objcg.memcg.cgroup.path
                 c.charged_percpu[who] = c.charged_percpu.get(who, 0) + charged
@@ -77,12 +78,12 @@ def memcg_cost(k, memcg) -> Cost:
 def memcg_cost_total(k, memcg) -> int:
     """``memcg_cost(k, memcg).total`` without the breakdown (no paths, no
     :class:`Cost`): what churn samples add up for every dying memcg."""
-    pc = k.percpu
     owners = (memcg, memcg.cgroup)
     total = memcg.memory.usage * k.page_size
     uncharged = 0
     for owner in owners:
-        for _chunk, _off, size, objcg, charged in pc.areas.get(owner, ()):
+        areas = owner.pcpu_areas     # Percpu.areas_of of a memcg or cgroup
+        for size, objcg, charged in areas.charges() if areas is not None else ():
             if objcg is not None:
                 total += charged
             else:
@@ -161,7 +162,7 @@ def give_back(k, memcgs) -> tuple[GiveBack, list[GiveBack]]:
                         sl = lists[cache] = cache.slub.copy()
                     g.slab += (sl.free(cpu, held_placements(held))
                                * cache.pagesperslab * PAGE_SIZE)
-                for chunk, _off, size, _o, _charged in pc.areas.get(owner, ()):
+                for chunk, _off, size, _o, _charged in pc.areas_of(owner) or ():
                     if chunk.first:
                         continue
                     left = used.get(chunk, chunk.used) - size

@@ -463,12 +463,11 @@ class SimpleFs:
             oid = slab.kmem_cache_alloc(c)
             if oid is None:
                 raise oserror(errno.ENOMEM)
-            ino.slab.append((c, oid))
             objs = k.filemap.alloc_dentry_objs(rel.rpartition("/")[2])
             if objs is None:
                 slab.kmem_cache_free(c, oid)
                 raise oserror(errno.ENOMEM)
-            ino.slab.extend(objs)
+            ino.slab = ((c, oid), *objs)
             blob = k.sizes.lsm_inode_blob()
             if blob is not None:
                 slab.alloc_struct_n(ino, slab.cache(

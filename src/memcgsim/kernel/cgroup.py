@@ -75,7 +75,7 @@ class Cgroup:
     __slots__ = ("name", "parent", "children", "root", "self_css", "subsys", "tasks",
                  "nr_descendants", "nr_dying_descendants", "subtree_control", "level",
                  "removed", "created_at", "ino", "memory_settings", "_path", "freeze",
-                 "perf_css_id", "held_structs")
+                 "perf_css_id", "held_structs", "pcpu_areas")
 
     def __init__(self, name: str, parent: "Cgroup | None", root: "CgroupRoot", ino: int,
                  now: int) -> None:
@@ -103,6 +103,8 @@ class Cgroup:
         self.perf_css_id: int | None = None
         #: its unaccounted slab structures (``Slab.held_of``)
         self.held_structs = None
+        #: its per-CPU areas (``Percpu.areas_of``)
+        self.pcpu_areas = None
 
     @property
     def path(self) -> str:

@@ -142,7 +142,9 @@ class NegativeDentries:
 
     def __init__(self) -> None:
         self.by_path: dict[str, DentryRun] = {}
-        self.by_stem: dict[str, list[DentryRun]] = {}
+        #: stem -> its numbered runs (a tuple: most stems have one run, and a
+        #: dying memcg's dentry run keeps its entry, issue 14)
+        self.by_stem: dict[str, tuple[DentryRun, ...]] = {}
         #: runs with live dentries, in the order they were added
         self.runs: dict[DentryRun, None] = {}
         self.n = 0
@@ -167,12 +169,22 @@ class NegativeDentries:
                 pdirs[d] = pdirs.get(d, 0) + 1
         else:
             run = DentryRun(cache, first, paths, exts, memcg, *num)
-            self.by_stem.setdefault(num[0], []).append(run)
+            self._stem_add(num[0], run)
             d = num[0].rpartition("/")[0]
             dirs[d] = dirs.get(d, 0) + len(paths)
         self.runs[run] = None
         self.n += len(paths)
         return run
+
+    def _stem_add(self, stem: str, run: DentryRun) -> None:
+        self.by_stem[stem] = self.by_stem.get(stem, ()) + (run,)
+
+    def _stem_remove(self, stem: str, run: DentryRun) -> None:
+        runs = tuple(r for r in self.by_stem[stem] if r is not run)
+        if runs:
+            self.by_stem[stem] = runs
+        else:
+            del self.by_stem[stem]
 
     def find(self, path: str) -> tuple[DentryRun, int] | None:
         """The run holding the live negative dentry of ``path`` and its index."""
@@ -261,10 +273,7 @@ class NegativeDentries:
         if not run.live:
             del self.runs[run]
             if run.paths is None:
-                runs = self.by_stem[run.stem]  # type: ignore[index]  # numbered: a stem
-                runs.remove(run)
-                if not runs:
-                    del self.by_stem[run.stem]  # type: ignore[arg-type]
+                self._stem_remove(run.stem, run)  # type: ignore[arg-type]  # numbered: a stem
         return hit
 
     def _under(self, top: str) -> bool:
@@ -291,12 +300,9 @@ class NegativeDentries:
         for run in self.runs:
             if run.paths is None and run.stem is not None:
                 if run.stem.startswith(sub):
-                    runs = self.by_stem[run.stem]
-                    runs.remove(run)
-                    if not runs:
-                        del self.by_stem[run.stem]
+                    self._stem_remove(run.stem, run)
                     run.stem = new + run.stem[len(old):]
-                    self.by_stem.setdefault(run.stem, []).append(run)
+                    self._stem_add(run.stem, run)
                 continue
             paths = run.paths or []     # a listed run (a numbered one continued)
             for i, p in enumerate(paths):

@@ -39,7 +39,9 @@ class Inode:
         self.pages = PageIndex()          # page index -> pfn (``i_pages``)
         self.shmem = shmem
         self.nlink = 1
-        self.slab: list = []              # (cache, oid): inode and dentry objects
+        #: ``(cache, oid)``: its inode and dentry objects (a tuple: a kept file's
+        #: inode outlives its dying memcg, issue 14)
+        self.slab: tuple = ()
         self.data = bytearray()
         self.bdev = False                 # a block device's mapping (buffer.py)
         #: its unaccounted slab structures, the LSM blob (``i_security``):
@@ -270,7 +272,7 @@ class Filemap:
         else:
             return
         ext = objs[i + 1] if i + 1 < len(objs) else None
-        del objs[i:]
+        inode.slab = objs[:i]
         k = self.k
         # list_lru_add: the memcg of the object (mem_cgroup_from_slab_obj: its objcg's,
         # or in the memcg_cache design its slab page's)
@@ -293,7 +295,7 @@ class Filemap:
         self.k.slab.free_structs(inode)
         for c, oid in inode.slab:
             self.k.slab.kmem_cache_free(c, oid)
-        inode.slab = []
+        inode.slab = ()
 
     # -------------------------------------------------------------- dentries
     def alloc_dentry_objs(self, name: str) -> list | None:

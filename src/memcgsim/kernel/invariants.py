@@ -745,7 +745,9 @@ class _Checker:
                     if x.objcg is not None:
                         o = self.live_objcg(x.objcg, f"a {holder}", id=x.id)
                         objcg_holders[o][holder] += 1
-        for owner, areas in k.percpu.areas.items():
+        # the memcgs' (and their cgroups') own areas and the tuple owners'
+        memcgs = self.memcgs
+        for owner, areas in k.percpu.owners(chain(memcgs, (m.cgroup for m in memcgs))):
             for area in areas:
                 o = area[3]
                 if o is None:

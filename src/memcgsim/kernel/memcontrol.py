@@ -48,10 +48,10 @@ def anon_lru_item(design) -> int:
 class MemCgroup(Css):
     """``struct mem_cgroup`` (its css is embedded, so it *is* a css here)."""
     __slots__ = ("memory", "memsw", "kmem", "tcpmem", "id", "id_ref", "objcg", "objcg_list",
-                 "kmem_state", "stats", "parent_memcg", "handle", "data_word",
+                 "kmem_state", "stats", "parent_memcg", "data_word",
                  "move_charge_at_immigrate", "swappiness", "oom_kill_disable", "oom_group", "under_oom",
                  "soft_limit", "lru_anon", "lru_file", "use_hierarchy", "offline_at",
-                 "kmem_active", "stat_parent", "css_id", "held_structs")
+                 "kmem_active", "stat_parent", "css_id", "held_structs", "pcpu_areas")
 
     def __init__(self, cgroup, parent: "MemCgroup | None", serial: int, nr_cpus: int,
                  handle: int, hierarchical: bool = True, log=None,
@@ -76,7 +76,8 @@ class MemCgroup(Css):
         self.objcg_list: list[ObjCgroup] = []
         self.kmem_state = KMEM_NONE
         self.stats = MemcgStats(nr_cpus)
-        self.handle = handle
+        #: ``handle << HANDLE_SHIFT``: the word of a page charged to it (the
+        #: handle read from it: no int of its own, issue 14)
         self.data_word = handle << HANDLE_SHIFT
         self.move_charge_at_immigrate = 0
         self.swappiness: int = parent.swappiness if parent else 60
@@ -98,6 +99,8 @@ class MemCgroup(Css):
         self.css_id: int | None = None
         #: its unaccounted slab structures (``Slab.held_of``)
         self.held_structs = None
+        #: its per-CPU areas (``Percpu.areas_of``)
+        self.pcpu_areas = None
 
     def is_descendant_of(self, root: "MemCgroup") -> bool:
         """``mem_cgroup_is_descendant``"""
@@ -108,12 +111,21 @@ class MemCgroup(Css):
             m = m.parent_memcg
         return False
 
+    @property
+    def handle(self) -> int:
+        """Its handle in ``MemoryController.handles``."""
+        return self.data_word >> HANDLE_SHIFT
+
+    @handle.setter
+    def handle(self, h: int) -> None:
+        self.data_word = h << HANDLE_SHIFT
+
 
 class ObjCgroup:
     """``struct obj_cgroup``: a percpu_ref, the memcg it charges (moved to an
     ancestor at offline) and sub-page leftovers. Linux commit bf4f059954dc ("mm:
     memcg/slab: obj_cgroup API") (in v5.9)."""
-    __slots__ = ("refcnt", "holders", "memcg", "nr_charged_bytes", "killed", "handle",
+    __slots__ = ("refcnt", "holders", "memcg", "nr_charged_bytes", "killed",
                  "data_word", "lru_word", "origin", "released")
 
     def __init__(self, memcg: MemCgroup, handle: int) -> None:
@@ -124,12 +136,59 @@ class ObjCgroup:
         self.nr_charged_bytes = 0
         self.killed = False
         self.released = False
-        self.handle = handle
+        #: the words of a kmem page and of an LRU page charged through it (the
+        #: handle read from them: no int of its own, issue 14)
         self.data_word = (handle << HANDLE_SHIFT) | MEMCG_DATA_KMEM
         self.lru_word = handle << HANDLE_SHIFT
 
     def __repr__(self) -> str:
         return f"<objcg of {self.origin.cgroup.path} -> {self.memcg.cgroup.path} ref={self.refcnt}>"
+
+    @property
+    def handle(self) -> int:
+        """Its handle in ``MemoryController.handles``."""
+        return self.lru_word >> HANDLE_SHIFT
+
+    @handle.setter
+    def handle(self, h: int) -> None:
+        self.data_word = (h << HANDLE_SHIFT) | MEMCG_DATA_KMEM
+        self.lru_word = h << HANDLE_SHIFT
+
+
+class Handles(list):
+    """handle -> memcg, objcg or objcg vector: the pointers a page's
+    ``memcg_data`` word stands in for (``HANDLE_SHIFT``). Handles count up and
+    are never reused, so a list indexed by handle (slot 0 unused), a freed
+    handle's slot None: 8 bytes a handle, not a dict entry (every dying memcg
+    keeps two, issue 14). Read as a mapping of the live handles."""
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        super().__init__((None,))
+
+    def new(self, obj) -> int:
+        """``obj``'s handle, the next one."""
+        self.append(obj)
+        return len(self) - 1
+
+    def get(self, h: int, default=None):
+        """The object of handle ``h``, ``default`` if none (freed or never given)."""
+        obj = self[h] if 0 <= h < len(self) else None
+        return default if obj is None else obj
+
+    def __delitem__(self, h) -> None:    # type: ignore[override]
+        """Free handle ``h`` (its slot None; never reused)."""
+        if self.get(h) is None:
+            raise KeyError(h)
+        self[h] = None
+
+    def items(self):
+        """``(handle, object)`` of the live handles, in handle order."""
+        return ((h, obj) for h, obj in enumerate(self) if obj is not None)
+
+    def values(self):
+        """The objects of the live handles, in handle order."""
+        return (obj for obj in self if obj is not None)
 
 
 class MemcgStockPcp:
@@ -169,8 +228,7 @@ class MemoryController:
         self.kmem_disabled = kernel.boot.nokmem
         #: ``memcg_kmem_enabled_key``: on once any memcg onlines kmem, never off
         self.kmem_enabled = False
-        self.handles: dict[int, Any] = {}   # handle -> memcg / objcg / objcg vector
-        self._next_handle = 1
+        self.handles = Handles()
         self._idr_next = 1
         self._idr_free: list[int] = []
         self.idr: dict[int, MemCgroup] = {}
@@ -180,10 +238,8 @@ class MemoryController:
 
     # ------------------------------------------------------------------ handles
     def new_handle(self, obj) -> int:
-        h = self._next_handle
-        self._next_handle = h + 1
-        self.handles[h] = obj
-        return h
+        """A new handle for ``obj`` (:class:`Handles`)."""
+        return self.handles.new(obj)
 
     # ------------------------------------------------------------ css callbacks
     def css_alloc(self, cgrp, parent_css: "MemCgroup | None") -> MemCgroup:
@@ -198,7 +254,6 @@ class MemoryController:
                           self.k.log, self.counter_parent(parent_css, hierarchical),
                           self.design.page_counter_underflow_clamps, self.k.mem_map.lru)
         memcg.handle = self.new_handle(memcg)
-        memcg.data_word = memcg.handle << HANDLE_SHIFT
         memcg.id = memcg_id
         self.idr[memcg_id] = memcg
         self.idr_nodes.take(memcg_id)
@@ -304,8 +359,6 @@ class MemoryController:
         """``memcg_online_kmem``: allocate the memcg's obj_cgroup."""
         objcg = ObjCgroup(memcg, 0)
         objcg.handle = self.new_handle(objcg)
-        objcg.data_word = (objcg.handle << HANDLE_SHIFT) | MEMCG_DATA_KMEM
-        objcg.lru_word = objcg.handle << HANDLE_SHIFT
         memcg.objcg = objcg
         memcg.objcg_list.append(objcg)
         memcg.kmem_state = KMEM_ONLINE

@@ -24,7 +24,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 from itertools import chain
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .vmstat import MEMCG_PERCPU_B, PAGE_SIZE
 
@@ -90,8 +90,8 @@ class PcpuChunk:
 
 #: the objcgs of an owner none of whose areas is charged (shared, read only)
 _UNCHARGED = (None,)
-#: the chunks and objcgs tuples ``Percpu`` keeps for owners to share (``PcpuAreas.extend``):
-#: forgotten past this many (they hold their chunks and objcgs)
+#: the chunks and objcgs tuples and the shapes ``Percpu`` keeps for owners to share
+#: (``PcpuAreas.extend``): forgotten past this many (they hold their chunks and objcgs)
 SEEN_MAX = 16
 
 
@@ -107,69 +107,88 @@ def _index_of(items: list, x) -> int:
 class PcpuAreas:
     """The areas one owner holds, in allocation order, read as ``(chunk, offset,
     size, objcg, charged bytes)`` tuples; kept as columns: the distinct chunks and
-    objcgs in two tuples (one or two of each: an owner's areas share them, and the
-    tuples equal to the previous owner's are that owner's, :meth:`extend`), and for
-    each area five numbers, ``chunk index, offset, size, objcg index, charged``,
-    packed in one ``bytes`` of 4-byte numbers (an ``array('q')`` if one does not
-    fit): no tuple and no int objects an area, and no array header an owner, as a
-    dying memcg and its cgroup keep theirs (issue 14). An owner's areas come in one
-    call (:meth:`extend`), its columns made to their size."""
-    __slots__ = ("chunks", "objcgs", "nums")
+    objcgs in two tuples (one or two of each: an owner's areas share them), for
+    each area ``chunk index, offset`` in :attr:`where` and ``size, objcg index,
+    charged`` in :attr:`shape`, each packed in one ``bytes`` of 4-byte numbers (an
+    ``array('q')`` if one does not fit): no tuple and no int objects an area, and
+    no array header an owner, as a dying memcg and its cgroup keep theirs (issue
+    14). The tuples and the packed shape equal to an earlier owner's are that
+    owner's (:meth:`extend`): every memcg's areas have one shape, as every
+    cgroup's. An owner's areas come in one call (:meth:`extend`), its columns made
+    to their size."""
+    __slots__ = ("chunks", "objcgs", "where", "shape")
 
     def __init__(self) -> None:
         self.chunks: tuple = ()
         self.objcgs: tuple = ()
-        self.nums: bytes | array = b""
+        self.where: bytes | array = b""
+        self.shape: bytes | array = b""
 
     @property
     def typecode(self) -> str:
-        """The numbers' width: ``"i"`` (4 bytes, packed) or ``"q"``."""
-        return "i" if type(self.nums) is bytes else "q"
+        """The numbers' width: ``"i"`` (4 bytes, packed) or ``"q"`` (in either
+        column)."""
+        return "i" if type(self.where) is bytes and type(self.shape) is bytes else "q"
 
-    def _numbers(self):
-        """The numbers, as a sequence of ints."""
-        nums = self.nums
-        return memoryview(nums).cast("i") if type(nums) is bytes else nums
+    @staticmethod
+    def _numbers(col):
+        """A column's numbers, as a sequence of ints."""
+        return memoryview(col).cast("i") if type(col) is bytes else col
+
+    @staticmethod
+    def _packed(nums: list) -> bytes | array:
+        try:
+            return array("i", nums).tobytes()
+        except OverflowError:
+            return array("q", nums)
 
     def extend(self, areas, seen: dict | None = None) -> None:
         """Append ``areas``, ``(chunk, offset, size, objcg, charged)`` each.
-        ``seen``: the chunks and objcgs tuples of the owners extended before (each
-        its own key), shared where equal; these added."""
+        ``seen``: the chunks and objcgs tuples and the shapes of the owners
+        extended before (each its own key), shared where equal; these added."""
         if not areas:
             return
         chunks, objcgs = list(self.chunks), list(self.objcgs)
-        nums = self._numbers().tolist()
+        where = self._numbers(self.where).tolist()
+        shape = self._numbers(self.shape).tolist()
         for chunk, off, size, objcg, charged in areas:
-            nums += (_index_of(chunks, chunk), off, size, _index_of(objcgs, objcg), charged)
+            where += (_index_of(chunks, chunk), off)
+            shape += (size, _index_of(objcgs, objcg), charged)
         self.chunks = tuple(chunks)
         self.objcgs = _UNCHARGED if objcgs == [None] else tuple(objcgs)
+        self.where = self._packed(where)
+        self.shape = self._packed(shape)
         if seen is not None:
             if len(seen) > SEEN_MAX:
                 seen.clear()
             self.chunks = seen.setdefault(self.chunks, self.chunks)
             self.objcgs = seen.setdefault(self.objcgs, self.objcgs)
-        try:
-            self.nums = array("i", nums).tobytes()
-        except OverflowError:
-            self.nums = array("q", nums)
+            if type(self.shape) is bytes:
+                self.shape = seen.setdefault(self.shape, self.shape)
 
     def __len__(self) -> int:
-        return len(self._numbers()) // 5
+        return len(self._numbers(self.where)) // 2
 
     def __iter__(self):
-        nums = self._numbers()
-        return zip(map(self.chunks.__getitem__, nums[0::5]), nums[1::5], nums[2::5],
-                   map(self.objcgs.__getitem__, nums[3::5]), nums[4::5])
+        where, shape = self._numbers(self.where), self._numbers(self.shape)
+        return zip(map(self.chunks.__getitem__, where[0::2]), where[1::2], shape[0::3],
+                   map(self.objcgs.__getitem__, shape[1::3]), shape[2::3])
+
+    def charges(self):
+        """``(size, objcg, charged bytes)`` of each area (its shape: no chunk, no
+        offset), in order."""
+        shape = self._numbers(self.shape)
+        return zip(shape[0::3], map(self.objcgs.__getitem__, shape[1::3]), shape[2::3])
 
     def __getitem__(self, i: int) -> tuple:
-        nums = self._numbers()
+        where, shape = self._numbers(self.where), self._numbers(self.shape)
         if i < 0:
             i += len(self)
         if not 0 <= i < len(self):
             raise IndexError(i)
-        i *= 5
-        return (self.chunks[nums[i]], nums[i + 1], nums[i + 2], self.objcgs[nums[i + 3]],
-                nums[i + 4])
+        w, s = 2 * i, 3 * i
+        return (self.chunks[where[w]], where[w + 1], shape[s], self.objcgs[shape[s + 1]],
+                shape[s + 2])
 
     def reordered(self, order) -> "PcpuAreas":
         """The same areas in ``order`` (indices into these)."""
@@ -196,12 +215,14 @@ class Percpu:
             [] if kernel.design.pcpu_memcg_chunks else self.chunks)
         #: populated pages per unit, over the dynamic chunks (``pcpu_nr_populated``)
         self.nr_populated = 0
-        #: owner (memcg or cgroup) -> its areas (:class:`PcpuAreas`: ``(chunk,
-        #: offset, size, objcg, charged bytes)`` each)
+        #: owner (a tuple naming it) -> its areas (:class:`PcpuAreas`: ``(chunk,
+        #: offset, size, objcg, charged bytes)`` each); a memcg or cgroup holds its
+        #: own (``pcpu_areas``: :meth:`areas_of`), no entry here, as every dying
+        #: memcg keeps its and its cgroup's (issue 14)
         self.areas: dict = {}
         self.full_size = kernel.design.pcpu_obj_full_size
-        #: the chunks and objcgs tuples of the last owners given areas (what the
-        #: next owners share when equal: ``PcpuAreas.extend``)
+        #: the chunks and objcgs tuples and shapes of the last owners given areas
+        #: (what the next owners share when equal: ``PcpuAreas.extend``)
         self._seen: dict = {}
 
     # ------------------------------------------------------------- allocator
@@ -253,14 +274,34 @@ class Percpu:
         return self.nr_populated * self.k.nr_cpus * PAGE_SIZE
 
     # ------------------------------------------------------------ owners
+    def areas_of(self, owner) -> PcpuAreas | None:
+        """The areas ``owner`` holds, None if none: a tuple's in :attr:`areas`, a
+        memcg's or cgroup's in its ``pcpu_areas``."""
+        if type(owner) is tuple:
+            return self.areas.get(owner)
+        return owner.pcpu_areas
+
+    def owners(self, others: Iterable = ()) -> Iterator[tuple]:
+        """``(owner, areas)`` of the tuple owners, then of those of ``others``
+        (memcgs, cgroups: they hold theirs) holding any."""
+        yield from self.areas.items()
+        for owner in others:
+            held = owner.pcpu_areas
+            if held is not None:
+                yield owner, held
+
     def alloc_areas(self, owner, specs, objcg=None) -> None:
         """``alloc_percpu`` of each spec for ``owner``; charged specs go to
         ``objcg`` (none if it is None or the charge fails: then the area is not
         charged, as the model does not fail cgroup creation on it)."""
         mc = self.k.memcg
-        held = self.areas.get(owner)
+        held = self.areas_of(owner)
         if held is None:
-            held = self.areas[owner] = PcpuAreas()
+            held = PcpuAreas()
+            if type(owner) is tuple:
+                self.areas[owner] = held
+            else:
+                owner.pcpu_areas = held
         new = []
         for spec in specs:
             o = objcg if spec.charged else None
@@ -281,7 +322,11 @@ class Percpu:
         """``free_percpu`` of everything ``owner`` holds, uncharging
         (``pcpu_memcg_free_hook``)."""
         mc = self.k.memcg
-        for chunk, off, size, o, charged in self.areas.pop(owner, ()):
+        if type(owner) is tuple:
+            held = self.areas.pop(owner, ())
+        else:
+            held, owner.pcpu_areas = owner.pcpu_areas or (), None
+        for chunk, off, size, o, charged in held:
             if o is not None:
                 mc.obj_cgroup_uncharge(o, charged)
                 mc.mod_objcg_state(o, MEMCG_PERCPU_B, -charged)
@@ -290,11 +335,11 @@ class Percpu:
 
     def charged_bytes(self, owner) -> int:
         """Bytes of ``owner``'s areas charged to a memcg."""
-        return sum(a[4] for a in self.areas.get(owner, ()))
+        return sum(a[4] for a in self.areas_of(owner) or ())
 
     def area_bytes(self, owner) -> int:
         """Bytes of ``owner``'s areas over all units."""
-        return sum(a[2] for a in self.areas.get(owner, ())) * self.k.nr_cpus
+        return sum(a[2] for a in self.areas_of(owner) or ()) * self.k.nr_cpus
 
     # -------------------------------------------------- the memory controller
     def alloc_memcg_percpu(self, memcg, parent) -> None:
@@ -320,9 +365,9 @@ class Percpu:
     def free_memcg_percpu(self, memcg) -> None:
         """``mem_cgroup_free``: the per-CPU data, in ``__mem_cgroup_free``'s order
         (``memcg_pcpu_free_order``), and the structures."""
-        held = self.areas.get(memcg)
+        held = memcg.pcpu_areas
         if held:
             k = self.k
-            self.areas[memcg] = held.reordered(k.sizes.memcg_pcpu_free_order(k.nr_nodes))
+            memcg.pcpu_areas = held.reordered(k.sizes.memcg_pcpu_free_order(k.nr_nodes))
         self.free_areas(memcg)
         self.k.slab.free_structs(memcg)
