@@ -640,7 +640,6 @@ class Slab:
             # v1's kmem counter charged beside them (__memcg_kmem_charge)
             fast = m is not memcg.root_mem_cgroup
             kmem_v1 = None if k.dfl else m.kmem
-            kmem_enforced = memcg.design.kmem_limit_enforced
             batch = memcg.batch
             stats = memcg.stats
             mod = stats.mod
@@ -670,13 +669,8 @@ class Slab:
                     # obj_cgroup_charge past its consume_obj_stock (just refused)
                     if page_fast and stock.cached is m and stock.nr_pages >= nr_pages:
                         stock.nr_pages -= nr_pages
-                        if kmem_v1 is not None:
-                            # MemoryController.kmem_v1_charge, inlined
-                            if not kmem_enforced:
-                                kmem_v1.charge(nr_pages)
-                            elif kmem_v1.try_charge(nr_pages) is not None:
-                                memcg.cancel_charge(m, nr_pages)
-                                break
+                        if kmem_v1 is not None and not memcg.kmem_v1_charge(m, nr_pages):
+                            break
                         if summed:
                             kmem += nr_pages
                         else:
