@@ -57,15 +57,22 @@ class PcpuChunk:
         """First fit: the offset of a new area, or None."""
         if size > self.contig_hint:
             return None
-        for i, (start, end) in enumerate(self.free):
+        free = self.free
+        for i, r in enumerate(free):
+            start, end = r
             off = -(-start // align) * align
-            if off + size <= end:
-                parts = []
+            top = off + size
+            if top <= end:
+                # the range shrinks in place, splits, or goes
                 if off > start:
-                    parts.append([start, off])
-                if off + size < end:
-                    parts.append([off + size, end])
-                self.free[i:i + 1] = parts
+                    if top < end:
+                        free[i:i + 1] = [[start, off], [top, end]]
+                    else:
+                        r[1] = off
+                elif top < end:
+                    r[0] = top
+                else:
+                    del free[i]
                 self.used += size
                 return off
         self.contig_hint = max([end - start for start, end in self.free], default=0)
@@ -93,15 +100,6 @@ _UNCHARGED = (None,)
 #: the chunks and objcgs tuples and the shapes ``Percpu`` keeps for owners to share
 #: (``PcpuAreas.extend``): forgotten past this many (they hold their chunks and objcgs)
 SEEN_MAX = 16
-
-
-def _index_of(items: list, x) -> int:
-    """The index of ``x`` (by identity) in ``items``, appended if not there."""
-    for i, y in enumerate(items):
-        if y is x:
-            return i
-    items.append(x)
-    return len(items) - 1
 
 
 class PcpuAreas:
@@ -148,14 +146,16 @@ class PcpuAreas:
         extended before (each its own key), shared where equal; these added."""
         if not areas:
             return
-        chunks, objcgs = list(self.chunks), list(self.objcgs)
-        where = self._numbers(self.where).tolist()
-        shape = self._numbers(self.shape).tolist()
+        # distinct chunks and objcgs by identity, numbered in order of appearance
+        chunks = {c: i for i, c in enumerate(self.chunks)}
+        objcgs = {o: i for i, o in enumerate(self.objcgs)}
+        where = self._numbers(self.where).tolist() if self.where else []
+        shape = self._numbers(self.shape).tolist() if self.shape else []
         for chunk, off, size, objcg, charged in areas:
-            where += (_index_of(chunks, chunk), off)
-            shape += (size, _index_of(objcgs, objcg), charged)
+            where += (chunks.setdefault(chunk, len(chunks)), off)
+            shape += (size, objcgs.setdefault(objcg, len(objcgs)), charged)
         self.chunks = tuple(chunks)
-        self.objcgs = _UNCHARGED if objcgs == [None] else tuple(objcgs)
+        self.objcgs = _UNCHARGED if len(objcgs) == 1 and None in objcgs else tuple(objcgs)
         self.where = self._packed(where)
         self.shape = self._packed(shape)
         if seen is not None:
@@ -246,13 +246,12 @@ class Percpu:
             chunks.append(chunk)
             off = chunk.alloc(size, align)
             assert off is not None, "an empty chunk holds any area up to its unit size"
-        pop = chunk.populated
         if chunk.first:
             return chunk, off, size
-        for page in range(off // PAGE_SIZE, (off + size - 1) // PAGE_SIZE + 1):
-            if page not in pop:
-                pop.add(page)
-                self.nr_populated += 1
+        pop = chunk.populated
+        n = len(pop)
+        pop.update(range(off // PAGE_SIZE, (off + size - 1) // PAGE_SIZE + 1))
+        self.nr_populated += len(pop) - n
         return chunk, off, size
 
     def free_percpu(self, chunk: PcpuChunk, off: int, size: int) -> None:
