@@ -72,6 +72,10 @@ def test_append_one_is_add_of_one(objs):
         b.add(caches[cid], 1, ((sid, 1),))
     assert a.tolist() == b.tolist() and a.nbytes == b.nbytes
     assert list(a) == [(cid, 1, sid, 1) for cid, sid in objs]
+    c = HeldStructs("q")     # append_ones: the same objects in one call
+    c.append_ones([w for cid, sid in objs for w in (~cid, sid)],
+                  sum(caches[cid].size for cid, _ in objs))
+    assert c.tolist() == a.tolist() and c.nbytes == a.nbytes
     assert len(a) == 2 * len(objs)       # two words an object
 
 
@@ -81,6 +85,13 @@ def test_append_one_too_big_adds_nothing():
     held.append_one(c, 7)
     try:
         held.append_one(c, 2**31)
+    except OverflowError:
+        pass
+    else:
+        raise AssertionError("a 4-byte word took 2**31")
+    assert list(held) == [(3, 1, 7, 1)] and held.nbytes == 64
+    try:
+        held.append_ones((~3, 8, ~3, 2**31), 128)
     except OverflowError:
         pass
     else:

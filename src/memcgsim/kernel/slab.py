@@ -344,13 +344,19 @@ class HeldStructs(array, metaclass=PythonClass):
         """One object of ``cache`` in slab ``sid``: :meth:`add` of one object placed
         ``((sid, 1),)``. Raises OverflowError, nothing added, if ``sid`` does not
         fit."""
+        self.append_ones((~cache.id, sid), cache.size)
+
+    def append_ones(self, words, nbytes: int) -> None:
+        """Objects each alone in its slab (``alloc_structs``), as their words
+        ``~cache id, slab id`` (:meth:`append_one`'s), ``nbytes`` in all. Raises
+        OverflowError, nothing added, if a word does not fit."""
         had = len(self)
         try:
-            self.extend((~cache.id, sid))
+            self.extend(words)
         except OverflowError:
             del self[had:]
             raise
-        self.nbytes += cache.size
+        self.nbytes += nbytes
 
     def widened(self) -> "HeldStructs":
         """The same words, 8 bytes each."""
@@ -394,7 +400,8 @@ MEMCG_CACHES_MAX_SIZE = 65535
 class Slab:
     __slots__ = ("k", "caches", "by_id", "kmem_cache_alloc_many", "kmem_cache_free_many",
                  "kmem_cache_alloc_lists", "kmem_cache_free_lists", "structs",
-                 "kmemcg_ids", "nr_cache_ids", "plain", "large", "list_lru_gen")
+                 "kmemcg_ids", "nr_cache_ids", "plain", "large", "list_lru_gen",
+                 "struct_caches")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -416,6 +423,10 @@ class Slab:
         #: the owner of the memcg-aware list_lrus' ``memcg_lrus`` arrays in use
         #: (5.10: one per lru and node, replaced as the kmem ID space grows)
         self.list_lru_gen: tuple[str, int] | None = None
+        #: ``alloc_structs``' lists (made once by kernel/sizes) -> ``(the list,
+        #: its caches)``: each object's cache looked up once (caches are never
+        #: destroyed)
+        self.struct_caches: dict[int, tuple] = {}
         if kernel.design.slab_ref == "memcg_cache":
             self.kmem_cache_alloc_many = self._memcg_cache_alloc_many
             self.kmem_cache_free_many = self._memcg_cache_free_many
@@ -455,19 +466,30 @@ class Slab:
     def alloc_structs(self, owner, objs) -> None:
         """``kmalloc``/``kmem_cache_alloc`` without ``__GFP_ACCOUNT`` of each
         :class:`~memcgsim.kernel.sizes.SlabObj` for ``owner``."""
-        held = self._held_by(owner)
+        got = self.struct_caches.get(id(objs))
+        if got is None or got[0] is not objs:
+            got = self.struct_caches[id(objs)] = (objs, tuple(
+                self.cache(o.cache, o.size, account=False) if o.cache
+                else self.kmalloc_plain(o.size) for o in objs))
         cpu = self._cpu()
-        for o in objs:
-            c = (self.cache(o.cache, o.size, account=False) if o.cache
-                 else self.kmalloc_plain(o.size))
-            # KmemCache.place of one: SLUB puts it in one slab
+        words: list[int] = []
+        nbytes = 0
+        for c in got[1]:
+            # KmemCache.place of one: SLUB puts it in one slab (the CPU slab's
+            # freelist, SlubLists.alloc's fast path, written out)
             c.nr_structs += 1
-            sid = c.slub.alloc(cpu, 1)[0][0]
-            try:
-                held.append_one(c, sid)
-            except OverflowError:
-                held = self._widened(owner)
-                held.append_one(c, sid)
+            sl = c.slub
+            sid = sl.cpu_slab.get(cpu)
+            if sid is not None and sl.inuse[sid] < sl.objects:
+                sl.inuse[sid] += 1
+            else:
+                sid = sl.alloc(cpu, 1)[0][0]
+            words += (~c.id, sid)       # HeldStructs.append_one's words
+            nbytes += c.size
+        try:
+            self._held_by(owner).append_ones(words, nbytes)
+        except OverflowError:
+            self._widened(owner).append_ones(words, nbytes)
 
     def kvmalloc_structs(self, owner, size: int, n: int) -> None:
         """``n`` unaccounted ``kvmalloc(size)`` for ``owner``: from a kmalloc cache,
