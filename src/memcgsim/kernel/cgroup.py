@@ -340,34 +340,35 @@ class CgroupCore:
         k = self.k
         slab = k.slab
         owner = ("kernfs", cgrp)
-        slab.free_structs(owner)
-        self.kernfs_free_ids(cgrp)
-        files = self._kernfs_files(cgrp)
-        node = slab.cache("kernfs_node_cache", k.sizes.size("kernfs_node"), account=False)
-        slab.alloc_struct_n(owner, node, 1 + files[0])
-        self.kernfs_ids[cgrp] = self.kernfs_ino_idr.alloc_cyclic(1 + files[0])
-        by_cache: dict = {slab.kmalloc_plain(len(cgrp.name) + 1): 1}
-        for c, n in files[1]:
-            by_cache[c] = by_cache.get(c, 0) + n
-        for c, n in by_cache.items():
-            slab.alloc_struct_n(owner, c, n)
+        if slab.held_of(owner) is not None:     # an existing cgroup gains files
+            slab.free_structs(owner)
+            self.kernfs_free_ids(cgrp)
+        nodes, names = self._kernfs_files(cgrp)
+        slab.alloc_struct_runs(owner, nodes)
+        self.kernfs_ids[cgrp] = self.kernfs_ino_idr.alloc_cyclic(nodes[0][1])
+        slab.alloc_struct_runs(owner, names)
 
-    def _kernfs_files(self, cgrp: Cgroup) -> tuple[int, list]:
-        """How many files a cgroup like ``cgrp`` has and the kmalloc caches of their
-        names' copies, ``[(cache, count)]`` in the order of the first name each
-        takes: the same for every cgroup of a kind (hierarchy, root or not, with
-        memory or not), worked out once."""
+    def _kernfs_files(self, cgrp: Cgroup) -> tuple[tuple, tuple]:
+        """The ``kernfs_node``s of a cgroup like ``cgrp`` (hierarchy, root or not,
+        with memory or not, its name's kmalloc cache), ``((kernfs_node_cache, 1 +
+        files),)``, and the kmalloc caches of the names' copies, ``((cache,
+        count), ...)`` in the order of the first name each takes (the directory's
+        first): the same for every cgroup of a kind, worked out once."""
         k = self.k
+        slab = k.slab
         key = (k.design.cftypes, cgrp.root.is_dfl, cgrp.parent is None,
-               "memory" in cgrp.subsys, cgrp in k.pids.css)
+               "memory" in cgrp.subsys, cgrp in k.pids.css,
+               slab.kmalloc_plain(len(cgrp.name) + 1))
         files = self.kernfs_files.get(key)
         if files is None:
             names = kernfs_file_names(k, cgrp)
-            by_cache: dict = {}
+            by_cache: dict = {key[-1]: 1}
             for n in names:
-                c = k.slab.kmalloc_plain(len(n) + 1)
+                c = slab.kmalloc_plain(len(n) + 1)
                 by_cache[c] = by_cache.get(c, 0) + 1
-            files = self.kernfs_files[key] = (len(names), list(by_cache.items()))
+            node = slab.cache("kernfs_node_cache", k.sizes.size("kernfs_node"), account=False)
+            files = self.kernfs_files[key] = (((node, 1 + len(names)),),
+                                              tuple(by_cache.items()))
         return files
 
     def kernfs_free_ids(self, cgrp: Cgroup) -> None:

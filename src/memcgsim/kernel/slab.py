@@ -514,6 +514,18 @@ class Slab:
         except OverflowError:
             self._widened(owner).add(cache, n, placements)
 
+    def alloc_struct_runs(self, owner, runs) -> None:
+        """:meth:`alloc_struct_n` of each ``(cache, n)`` of ``runs`` in order."""
+        held = self._held_by(owner)
+        cpu = self._cpu()
+        for cache, n in runs:
+            placements = cache.place(n, cpu)
+            try:
+                held.add(cache, n, placements)
+            except OverflowError:
+                held = self._widened(owner)
+                held.add(cache, n, placements)
+
     def held_of(self, owner) -> HeldStructs | None:
         """The structures ``owner`` holds, None if none: a tuple's in ``structs``,
         a cgroup's, memcg's or inode's in its ``held_structs``."""
