@@ -59,55 +59,62 @@ class Idr:
 
     def alloc_cyclic(self, n: int) -> range:
         """``n`` IDs by ``idr_alloc_cyclic`` one after another, on this CPU."""
-        ids = range(self.next, self.next + n)
-        self.next += n
-        self._add(ids, 1)
-        return ids
+        start = self.next
+        self.next = start + n
+        self._add(start, start + n, 1)
+        return range(start, start + n)
 
     def alloc(self) -> int:
         """``idr_alloc``: the lowest free ID (from ``first_id``), on this CPU."""
         id_ = heapq.heappop(self._free) if self._free else self.next
         if id_ == self.next:
             self.next += 1
-        self.take(id_)
+        self._add(id_, id_ + 1, 1)
         return id_
 
     def free(self, id_: int) -> None:
         """``idr_remove`` of an ID :meth:`alloc` gave, on this CPU."""
         heapq.heappush(self._free, id_)
-        self.remove(range(id_, id_ + 1))
+        self._add(id_, id_ + 1, -1)
 
     def take(self, id_: int) -> None:
         """An ID chosen by the caller's ``idr_alloc`` (the lowest free), on this CPU."""
-        self._add(range(id_, id_ + 1), 1)
+        self._add(id_, id_ + 1, 1)
 
     def remove(self, ids: range) -> None:
         """``idr_remove`` of each of ``ids``, on this CPU."""
-        self._add(ids, -1)
+        self._add(ids.start, ids.stop, -1)
 
-    def _add(self, ids: range, d: int) -> None:
-        """Count ``ids`` in (``d`` = 1) or out (-1) of their leaves; a node made or
-        emptied counts in or out of its parent."""
-        if not ids:
+    def _add(self, start: int, stop: int, d: int) -> None:
+        """Count the IDs ``start`` to ``stop - 1`` in (``d`` = 1) or out (-1) of their
+        leaves, leaf by leaf in order; a node made or emptied counts in or out of
+        its parent, level by level."""
+        if start >= stop:
             return
         count = self.count
         shift = RADIX_TREE_MAP_SHIFT
-        first, last = ids.start >> shift, (ids.stop - 1) >> shift
-        if first == last:
-            # one leaf (the usual case): no transition, no more to do
-            key = (0, first)
+        last = (stop - 1) >> shift
+        deltas: dict[int, int] | None = None
+        index = start >> shift
+        lo = start
+        while True:
+            # the leaves (usually one or two): those that stay in use only counted
+            hi = stop if index == last else (index + 1) << shift
+            key = (0, index)
             was = count.get(key, 0)
-            now = was + len(ids) * d
+            now = was + (hi - lo) * d
             if was and now > 0:
                 count[key] = now
-                return
-            deltas = {first: len(ids) * d}
-        else:
-            deltas = {}
-            for index in range(first, last + 1):
-                lo = max(ids.start, index << shift)
-                hi = min(ids.stop, (index + 1) << shift)
+            else:
+                if deltas is None:
+                    deltas = {}
                 deltas[index] = (hi - lo) * d
+            if index == last:
+                break
+            index += 1
+            lo = hi
+        if deltas is None:
+            return
         k = self.k
         for level in range(self.levels):
             up: dict[int, int] = {}
