@@ -140,20 +140,20 @@ class PcpuAreas:
         except OverflowError:
             return array("q", nums)
 
-    def extend(self, areas, seen: dict | None = None) -> None:
-        """Append ``areas``, ``(chunk, offset, size, objcg, charged)`` each.
-        ``seen``: the chunks and objcgs tuples and the shapes of the owners
-        extended before (each its own key), shared where equal; these added."""
-        if not areas:
-            return
-        # distinct chunks and objcgs by identity, numbered in order of appearance
-        chunks = {c: i for i, c in enumerate(self.chunks)}
-        objcgs = {o: i for i, o in enumerate(self.objcgs)}
-        where = self._numbers(self.where).tolist() if self.where else []
-        shape = self._numbers(self.shape).tolist() if self.shape else []
-        for chunk, off, size, objcg, charged in areas:
-            where += (chunks.setdefault(chunk, len(chunks)), off)
-            shape += (size, objcgs.setdefault(objcg, len(objcgs)), charged)
+    def columns(self) -> tuple[dict, dict, list, list]:
+        """The areas as columns to append to (:meth:`set_columns`): the distinct
+        chunks and objcgs, each numbered by identity in order of appearance, and the
+        ``where`` and ``shape`` numbers."""
+        return ({c: i for i, c in enumerate(self.chunks)},
+                {o: i for i, o in enumerate(self.objcgs)},
+                self._numbers(self.where).tolist() if self.where else [],
+                self._numbers(self.shape).tolist() if self.shape else [])
+
+    def set_columns(self, chunks: dict, objcgs: dict, where: list, shape: list,
+                    seen: dict | None = None) -> None:
+        """Keep the columns :meth:`columns` gave, appended to. ``seen``: the chunks
+        and objcgs tuples and the shapes of the owners given areas before (each its
+        own key), shared where equal; these added."""
         self.chunks = tuple(chunks)
         self.objcgs = _UNCHARGED if len(objcgs) == 1 and None in objcgs else tuple(objcgs)
         self.where = self._packed(where)
@@ -165,6 +165,17 @@ class PcpuAreas:
             self.objcgs = seen.setdefault(self.objcgs, self.objcgs)
             if type(self.shape) is bytes:
                 self.shape = seen.setdefault(self.shape, self.shape)
+
+    def extend(self, areas, seen: dict | None = None) -> None:
+        """Append ``areas``, ``(chunk, offset, size, objcg, charged)`` each
+        (``seen``: :meth:`set_columns`)."""
+        if not areas:
+            return
+        chunks, objcgs, where, shape = self.columns()
+        for chunk, off, size, objcg, charged in areas:
+            where += (chunks.setdefault(chunk, len(chunks)), off)
+            shape += (size, objcgs.setdefault(objcg, len(objcgs)), charged)
+        self.set_columns(chunks, objcgs, where, shape, seen)
 
     def __len__(self) -> int:
         return len(self._numbers(self.where)) // 2
@@ -301,7 +312,10 @@ class Percpu:
                 self.areas[owner] = held
             else:
                 owner.pcpu_areas = held
-        new = []
+        if not specs:
+            return
+        # PcpuAreas.extend's columns, appended to as each area comes
+        chunks, objcgs, where, shape = held.columns()
         for spec in specs:
             o = objcg if spec.charged else None
             chunk, off, size = self.pcpu_alloc(spec.size, spec.align, o is not None)
@@ -314,8 +328,9 @@ class Percpu:
                     charged = full
                 else:
                     o = None
-            new.append((chunk, off, size, o, charged))
-        held.extend(new, self._seen)
+            where += (chunks.setdefault(chunk, len(chunks)), off)
+            shape += (size, objcgs.setdefault(o, len(objcgs)), charged)
+        held.set_columns(chunks, objcgs, where, shape, self._seen)
 
     def free_areas(self, owner) -> None:
         """``free_percpu`` of everything ``owner`` holds, uncharging
