@@ -65,12 +65,11 @@ class KernelLog:
 
 
 class _Running:
-    """``current`` for the duration of a block (context manager, no generator)."""
+    """``current`` for the duration of a block (context manager, no generator);
+    made by :meth:`KernelCore.running` and ``on_cpu`` (no ``__init__`` frame)."""
     __slots__ = ("k", "task", "old")
-
-    def __init__(self, k: "KernelCore", task: Task) -> None:
-        self.k = k
-        self.task = task
+    k: "KernelCore"
+    task: Task
 
     def __enter__(self):
         self.old = self.k.current
@@ -79,6 +78,9 @@ class _Running:
 
     def __exit__(self, *exc) -> None:
         self.k.current = self.old
+
+
+_new_object = object.__new__
 
 
 class KernelCore:
@@ -173,11 +175,17 @@ class KernelCore:
     def running(self, task: Task) -> _Running:
         """``with k.running(task):`` makes ``task`` ``current`` for the block: the
         context whose memcg the block's charges go to."""
-        return _Running(self, task)
+        r = _new_object(_Running)
+        r.k = self
+        r.task = task
+        return r
 
     def on_cpu(self, cpu: int) -> _Running:
         """Deferred work runs in that CPU's kworker."""
-        return _Running(self, self.kworkers[cpu])
+        r = _new_object(_Running)
+        r.k = self
+        r.task = self.kworkers[cpu]
+        return r
 
     def cgroup_task_frozen(self, task: Task) -> bool:
         """``cgroup_task_frozen``: the task's cgroup2 cgroup is frozen, so it does
