@@ -423,8 +423,13 @@ class CgroupCore:
         self.clock.call_rcu(self._on_cpu, self.k.current.cpu, fn, css)
 
     def _on_cpu(self, cpu: int, fn, css: "Css") -> None:
-        with self.k.on_cpu(cpu):
+        """``fn(css)`` in that CPU's kworker (``KernelCore.on_cpu``, written out)."""
+        k = self.k
+        old, k.current = k.current, k.kworkers[cpu]
+        try:
             fn(css)
+        finally:
+            k.current = old
 
     def kill_css(self, css: Css) -> None:
         """``kill_css``: ``percpu_ref_kill_and_confirm``; once every CPU sees the kill
