@@ -187,6 +187,15 @@ class KernelCore:
         r.task = self.kworkers[cpu]
         return r
 
+    def call_on_cpu(self, cpu: int, fn, *args) -> None:
+        """``fn(*args)`` in that CPU's kworker (deferred work queued on that CPU:
+        :meth:`on_cpu` for one call, without a context manager)."""
+        old, self.current = self.current, self.kworkers[cpu]
+        try:
+            fn(*args)
+        finally:
+            self.current = old
+
     def cgroup_task_frozen(self, task: Task) -> bool:
         """``cgroup_task_frozen``: the task's cgroup2 cgroup is frozen, so it does
         not run (the model stops it at its next scheduling point: a timer, a wakeup)."""

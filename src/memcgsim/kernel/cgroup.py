@@ -415,21 +415,12 @@ class CgroupCore:
         of the CPU that queued it (``WORK_CPU_UNBOUND`` → ``raw_smp_processor_id``):
         the css's teardown, its per-CPU statistics updates included, stays on the
         CPU of the ``rmdir`` (or of the last ``css_put``)."""
-        self.clock.queue_work(self._on_cpu, self.k.current.cpu, fn, css)
+        self.clock.queue_work(self.k.call_on_cpu, self.k.current.cpu, fn, css)
 
     def call_rcu(self, fn, css: "Css") -> None:
         """``call_rcu``/``queue_rcu_work``: the callback runs on the CPU that queued
         it (``rcu_do_batch`` of that CPU's ``rcu_data``)."""
-        self.clock.call_rcu(self._on_cpu, self.k.current.cpu, fn, css)
-
-    def _on_cpu(self, cpu: int, fn, css: "Css") -> None:
-        """``fn(css)`` in that CPU's kworker (``KernelCore.on_cpu``, written out)."""
-        k = self.k
-        old, k.current = k.current, k.kworkers[cpu]
-        try:
-            fn(css)
-        finally:
-            k.current = old
+        self.clock.call_rcu(self.k.call_on_cpu, self.k.current.cpu, fn, css)
 
     def kill_css(self, css: Css) -> None:
         """``kill_css``: ``percpu_ref_kill_and_confirm``; once every CPU sees the kill

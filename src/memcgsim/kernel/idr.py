@@ -132,16 +132,15 @@ class Idr:
                     k.slab.alloc_struct_n((self.name, key), self._cache(), 1)
                     up[index >> shift] = up.get(index >> shift, 0) + 1
                 elif was and now == 0:
-                    k.clock.call_rcu(self._node_rcu_free, k.current.cpu, key)
+                    k.clock.call_rcu(k.call_on_cpu, k.current.cpu, self._node_rcu_free, key)
                     up[index >> shift] = up.get(index >> shift, 0) - 1
             deltas = {i: n for i, n in up.items() if n}
             if not deltas:
                 break
 
-    def _node_rcu_free(self, cpu: int, key: tuple) -> None:
-        """``radix_tree_node_rcu_free`` on the CPU that queued it."""
-        with self.k.on_cpu(cpu):
-            self.k.slab.free_structs((self.name, key))
+    def _node_rcu_free(self, key: tuple) -> None:
+        """``radix_tree_node_rcu_free``, on the CPU that queued it (``call_on_cpu``)."""
+        self.k.slab.free_structs((self.name, key))
 
     def nr_nodes(self) -> int:
         """Nodes allocated (the leaves and their parents)."""

@@ -602,11 +602,7 @@ class MemoryController:
                 self.drain_local_stock(cpu)
             elif not stock.flushing:
                 stock.flushing = True
-                self.k.clock.queue_work(self._drain_on_cpu, cpu)
-
-    def _drain_on_cpu(self, cpu: int) -> None:
-        with self.k.on_cpu(cpu):
-            self.drain_local_stock(cpu)
+                self.k.clock.queue_work(self.k.call_on_cpu, cpu, self.drain_local_stock, cpu)
 
     # --------------------------------------------------------------- LRU pages
     def mem_cgroup_charge(self, pfn: int, memcg: MemCgroup, kind: int) -> bool:
