@@ -12,8 +12,7 @@ CPU's cache full) leaves it lazily freed (kernel/vmalloc.py).
 from __future__ import annotations
 
 import errno
-from itertools import compress, repeat
-from operator import eq, itemgetter
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from ..record import Record
@@ -584,16 +583,10 @@ class Processes:
         mm = k.mem_map
         word = mc.lru_word(frm)
         data = mm.memcg_data
-        anon = tsk.mm.anon  # type: ignore[union-attr]
-        if not anon:
-            return
-        # the pages' words read at once: all of them (the usual case) or none are frm's
-        words = itemgetter(*anon)(data) if len(anon) > 1 else (data[anon[0]],)
-        n = words.count(word)
+        targets = [pfn for pfn in tsk.mm.anon if data[pfn] == word]  # type: ignore[union-attr]
+        n = len(targets)
         if not n:
             return
-        targets = list(anon) if n == len(anon) else list(
-            compress(anon, map(eq, words, repeat(word))))
         with k.running(tsk):
             if not mc.try_charge(to, n):
                 return
