@@ -242,17 +242,19 @@ def _placement(caches) -> list:
 
 @settings(max_examples=30, deadline=None)
 @given(design=DESIGNS,
-       specs=st.lists(st.tuples(SIZES, st.integers(0, 12)), min_size=1, max_size=8),
+       specs=st.lists(st.tuples(SIZES, st.integers(0, 12), st.booleans()),
+                      min_size=1, max_size=8),
        pre=st.integers(0, 300), limit=st.one_of(st.none(), st.integers(60, 120)),
        rounds=st.lists(st.integers(0, 3), min_size=2, max_size=12))
 # the last object's refill drains the stock, which the list's end then puts
-@example(design="5.13", specs=[(9000, 1)], pre=0, limit=None, rounds=[0, 0, 0, 0])
-@example(design="5.13", specs=[(704, 3), (88, 2), (2112, 1)], pre=20, limit=None,
+@example(design="5.13", specs=[(9000, 1, True)], pre=0, limit=None, rounds=[0, 0, 0, 0])
+@example(design="5.13", specs=[(704, 3, True), (88, 2, False), (2112, 1, True)], pre=20,
+         limit=None,
          rounds=[0, 1, 0, 3, 0, 0, 1, 0, 3, 0, 0, 0])
 # frees past a page: drained (5.13) or its pages uncharged (6.1)
-@example(design="5.13", specs=[(2112, 3), (704, 2)], pre=0, limit=None,
+@example(design="5.13", specs=[(2112, 3, True), (704, 2, True)], pre=0, limit=None,
          rounds=[0, 1, 0, 1, 0, 1, 0, 0, 3, 3])
-@example(design="6.1", specs=[(2112, 3), (704, 2)], pre=0, limit=None,
+@example(design="6.1", specs=[(2112, 3, True), (704, 2, True)], pre=0, limit=None,
          rounds=[0, 1, 0, 1, 0, 1, 0, 0, 3, 3])
 def test_slab_specs_known_transitions_equal_the_walk(design, specs, pre, limit, rounds):
     """A :class:`SlabSpecs` allocated and freed again and again from states it met
@@ -266,7 +268,8 @@ def test_slab_specs_known_transitions_equal_the_walk(design, specs, pre, limit, 
         k, t = _setup(design, limit)
         k.alloc_anon(t, pre * 4096 // 7)      # the stocks part used
         slab = k.slab
-        caches = [(slab.cache(f"test-{size}", size), n) for size, n in specs]
+        caches = [(slab.cache(f"test-{size}-{account}", size, account=account), n)
+                  for size, n, account in specs]
         lists = SlabSpecs(caches) if known else list(caches)
         other = slab.cache("test-other", 200)
         got: list = []

@@ -169,39 +169,6 @@ class KmemCache:
         self.nr_structs -= sum(m for _, m in placements) if n is None else n
         self.slub.free(cpu, placements)
 
-    def place_objects(self, done: int, cpu: int, o) -> range:
-        """``done`` (>= 1) new objects of objcg slot ``o``, placed by SLUB on ``cpu``:
-        ``Slab._objcg_alloc_lists``' objects. Returns their ids."""
-        # SLUB's placement: the CPU slab's freelist when it has room, else
-        # SlubLists.alloc; what unplace_objects finds again at the free
-        first = self._next
-        self._next = first + done
-        self.nr_objs += done
-        sl = self.slub
-        sid = sl.cpu_slab.get(cpu)
-        if done == 1:
-            if sid is not None and sl.inuse[sid] < sl.objects:
-                # one object from the CPU slab's freelist (SlubLists.alloc's fast path)
-                sl.inuse[sid] += 1
-            else:
-                sid = sl.alloc(cpu, 1)[0][0]
-            self.objcgs[first] = o
-            self.slab_of[first] = sid
-        else:
-            end = first + done
-            placed: bytes | array
-            if sid is not None and sl.inuse[sid] + done <= sl.objects:
-                sl.inuse[sid] += done
-                try:
-                    placed = _pack_in_one(end, sid, done)
-                except StructError:
-                    placed = array("q", (end, sid, done))
-            else:
-                placed = _packed((end, *chain.from_iterable(sl.alloc(cpu, done))))
-            self.runs[first] = (end, o)
-            self.placed[first] = placed
-        return range(first, first + done)
-
     def unplace_objects(self, oids, cpu: int) -> None:
         """``__slab_free`` of objects ``Slab._objcg_alloc_lists`` placed (``placed``,
         ``slab_of``), on ``cpu``."""
@@ -737,6 +704,7 @@ class Slab:
         out = []
         total = 0
         self.short = False
+        hit = None
         if objcg is not None:
             stock = memcg.stocks[cpu]
             m = objcg.memcg
@@ -762,10 +730,21 @@ class Slab:
                 key = (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes)
                 hit = memo.get(key)
                 if hit is not None:
-                    return self._alloc_known(specs, objcg, stock, hit, cpu)
+                    # every object charged as from this state before: the stocks'
+                    # and the objcg's state after, the summed MEMCG_KMEM pages and
+                    # slab bytes, the objects; each placed below as ever
+                    (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
+                     kmem, slab_b[0], slab_b[1], total) = hit
+                    memo = None
             inline = memo is not None
         for cache, n in specs:
-            if objcg is not None and cache.account:
+            if hit is not None:
+                if not n:
+                    out.append((cache, range(cache._next, cache._next)))
+                    continue
+                o = objcg if cache.account else None
+                done = n
+            elif objcg is not None and cache.account:
                 o = objcg
                 size, nr_pages, refill = cache.charge
                 page_fast = fast and nr_pages <= batch
@@ -849,7 +828,35 @@ class Slab:
             else:
                 out.append((cache, range(cache._next, cache._next)))
                 continue
-            out.append((cache, cache.place_objects(done, cpu, o)))
+            # SLUB's placement: the CPU slab's freelist when it has room, else
+            # SlubLists.alloc; what unplace_objects finds again at the free
+            first = cache._next
+            cache._next = first + done
+            cache.nr_objs += done
+            sl = cache.slub
+            sid = sl.cpu_slab.get(cpu)
+            if done == 1:
+                if sid is not None and sl.inuse[sid] < sl.objects:
+                    # one object from the CPU slab's freelist (SlubLists.alloc's fast path)
+                    sl.inuse[sid] += 1
+                else:
+                    sid = sl.alloc(cpu, 1)[0][0]
+                cache.objcgs[first] = o
+                cache.slab_of[first] = sid
+            else:
+                end = first + done
+                placed: bytes | array
+                if sid is not None and sl.inuse[sid] + done <= sl.objects:
+                    sl.inuse[sid] += done
+                    try:
+                        placed = _pack_in_one(end, sid, done)
+                    except StructError:
+                        placed = array("q", (end, sid, done))
+                else:
+                    placed = _packed((end, *chain.from_iterable(sl.alloc(cpu, done))))
+                cache.runs[first] = (end, o)
+                cache.placed[first] = placed
+            out.append((cache, range(first, first + done)))
         if (objcg is not None and inline and held is None
                 and len(memo) < SPECS_MEMO_MAX):  # type: ignore[arg-type]
             # (a list that ends held leaves the stock caching nothing: no list
@@ -862,29 +869,6 @@ class Slab:
             if summed:
                 _add_summed(mod, m, kmem, slab_b, cpu)
             memcg.obj_cgroup_get(objcg, "slab object", total)  # type: ignore[arg-type]
-        return out
-
-    def _alloc_known(self, specs: SlabSpecs, objcg: ObjCgroup, stock: MemcgStockPcp,
-                     after: tuple, cpu: int) -> list[tuple[KmemCache, range]]:
-        """``_objcg_alloc_lists`` of ``specs`` from a stock state it met before:
-        every object charged as then (``after``: the stocks' and the objcg's state
-        after the list, the summed ``MEMCG_KMEM`` pages and slab bytes, the
-        objects), each cache's objects placed by SLUB in turn."""
-        nr_bytes, nr_pages, charged, kmem, unrecl, recl, total = after
-        stock.nr_bytes = nr_bytes
-        stock.nr_pages = nr_pages
-        objcg.nr_charged_bytes = charged
-        out = []
-        for cache, n in specs:
-            if n:
-                out.append((cache, cache.place_objects(
-                    n, cpu, objcg if cache.account else None)))
-            else:
-                out.append((cache, range(cache._next, cache._next)))
-        memcg = self.k.memcg
-        if total:
-            _add_summed(memcg.stats.mod, objcg.memcg, kmem, [unrecl, recl], cpu)
-            memcg.obj_cgroup_get(objcg, "slab object", total)
         return out
 
     def _objcg_free_many(self, cache: KmemCache, oids) -> None:
