@@ -315,6 +315,8 @@ class Processes:
             slab = k.slab
             if parent.mm is None:
                 child.slab = slab.kmem_cache_alloc_lists(specs)
+                if not slab.short:
+                    child.slab_specs = specs
             else:
                 child.mm = Mm(child)
                 # dup_mmap: the child's VMAs (SLAB_ACCOUNT) and, in copy_page_range, its
@@ -328,9 +330,8 @@ class Processes:
                 child.slab = got[:nr_task]
                 child.mm.slab = got[nr_task:]
                 if not slab.short:
+                    child.slab_specs = specs
                     child.mm.specs = mm_specs
-            if not slab.short:
-                child.slab_specs = specs
                 self._alloc_pgtables(child, len(parent.mm.pgtables))
                 k.mmap.dup_mmap(parent.mm, child.mm)
             try:
