@@ -908,7 +908,7 @@ class Slab:
         t = self.k.current
         cpu = t.cpu if t is not None else 0
         stock = memcg.stocks[cpu]
-        groups: list[tuple[Any, int, int, int]] = []   # (objcg, objects, size, item)
+        groups: list[tuple[ObjCgroup, int, int, int]] = []   # (objcg, objects, size, item)
         one: Any = None     # the objcg of every group so far, MIXED past a second
         total = 0
         for cache, oids in lists:
@@ -961,6 +961,7 @@ class Slab:
         if not groups:
             return
         if (specs is not None and one is not MIXED and stock.cached_objcg is one
+                and one is not None
                 and total == specs.nr_objs and len(groups) == specs.nr_runs):
             # every object of specs, of the one objcg the stock caches
             nr_bytes, charged, held, pages = specs.uncharged(
@@ -980,7 +981,7 @@ class Slab:
 
     @staticmethod
     def _uncharge_groups(memcg: MemoryController, stock: MemcgStockPcp,
-                         groups: list[tuple[Any, int, int, int]]) -> None:
+                         groups: list[tuple[ObjCgroup, int, int, int]]) -> None:
         """``_objcg_free_lists``' uncharges: each group's objects (``(objcg, count,
         size, item)``) uncharged in turn into ``stock``, then the statistics and
         references settled."""
