@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from memcgsim import Kernel
@@ -229,4 +229,63 @@ def test_slab_free_of_two_objcgs_equals_one_by_one(design, specs, seed):
                        _objcg_state(k, tasks[1], "/sys/fs/cgroup/b"),
                        list(getattr(mc.stats, "pcpu_updates", ())),
                        getattr(mc.stats, "threshold", None)))
+    assert states[0] == states[1]
+
+
+def _placement(caches) -> list:
+    """Where SLUB put each test cache's objects, and its slabs' use."""
+    return [(dict(c.slab_of), {f: bytes(p) for f, p in c.placed.items()},
+             {f: (end, o is None) for f, (end, o) in c.runs.items()},
+             {oid: o is None for oid, o in c.objcgs.items()},
+             list(c.slub.inuse), dict(c.slub.cpu_slab), c.nr_objs) for c, _ in caches]
+
+
+@settings(max_examples=30, deadline=None)
+@given(design=DESIGNS,
+       specs=st.lists(st.tuples(SIZES, st.integers(0, 12), st.booleans()),
+                      min_size=1, max_size=8),
+       pre=st.integers(0, 300), limit=st.one_of(st.none(), st.integers(60, 120)),
+       rounds=st.lists(st.integers(0, 3), min_size=2, max_size=12))
+# the last object's refill drains the stock, which the list's end then puts
+@example(design="5.13", specs=[(9000, 1, True)], pre=0, limit=None, rounds=[0, 0, 0, 0])
+@example(design="5.13", specs=[(704, 3, True), (88, 2, False), (2112, 1, True)], pre=20,
+         limit=None,
+         rounds=[0, 1, 0, 3, 0, 0, 1, 0, 3, 0, 0, 0])
+# frees past a page: drained (5.13) or its pages uncharged (6.1)
+@example(design="5.13", specs=[(2112, 3, True), (704, 2, True)], pre=0, limit=None,
+         rounds=[0, 1, 0, 1, 0, 1, 0, 0, 3, 3])
+@example(design="6.1", specs=[(2112, 3, True), (704, 2, True)], pre=0, limit=None,
+         rounds=[0, 1, 0, 1, 0, 1, 0, 0, 3, 3])
+def test_slab_specs_known_transitions_equal_the_walk(design, specs, pre, limit, rounds):
+    """A :class:`SlabSpecs` allocated and freed again and again from states it met
+    before (its remembered transitions, and freed as its specs when none fell
+    short) leaves the same stocks, objcg, counters, statistics and SLUB placements
+    as the same list walked object by object each time (a plain list: nothing
+    remembered)."""
+    from memcgsim.kernel.slab import SlabSpecs
+    states = []
+    for known in (True, False):
+        k, t = _setup(design, limit)
+        k.alloc_anon(t, pre * 4096 // 7)      # the stocks part used
+        slab = k.slab
+        caches = [(slab.cache(f"test-{size}-{account}", size, account=account), n)
+                  for size, n, account in specs]
+        lists = SlabSpecs(caches) if known else list(caches)
+        other = slab.cache("test-other", 200)
+        got: list = []
+        seen = []
+        for r in rounds:
+            with k.running(t):
+                if r == 3 and got:
+                    slab.kmem_cache_free_lists(*got.pop(0))
+                elif r == 2:
+                    slab.kmem_cache_alloc_many(other, 3)      # the obj stock moved
+                else:
+                    ids = slab.kmem_cache_alloc_lists(lists)
+                    got.append((ids, lists if known and not slab.short else None))
+                    if r == 1:
+                        slab.kmem_cache_free_lists(*got.pop())
+            seen.append((_objcg_state(k, t, "/sys/fs/cgroup/job"), _placement(caches),
+                         [[(c.name, ids) for c, ids in g] for g, _ in got]))
+        states.append(seen)
     assert states[0] == states[1]

@@ -19,6 +19,7 @@ from ..record import Record
 from ..sysapi import TaskKilled
 
 from .page_alloc import PG_ANON, PG_PGTABLE, PG_STACK
+from .slab import SlabSpecs
 from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE, PGFAULT
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ DEFAULT_IMAGE = _applet(82)
 class Mm:
     """``struct mm_struct``: the pages a process maps; ``vmas`` are the areas whose
     pages are faulted one by one (``kernel/mmap.py``), ``anon`` every anon page."""
-    __slots__ = ("anon", "pgtables", "slab", "owner", "vmas")
+    __slots__ = ("anon", "pgtables", "slab", "owner", "vmas", "specs")
 
     def __init__(self, owner: "Task") -> None:
         self.anon: list[int] = []
@@ -119,6 +120,9 @@ class Mm:
         self.pgtables: list[int] = []
         #: (cache, its objects' ids) of the mm's objects
         self.slab: list[tuple[KmemCache, Any]] = []
+        #: ``slab``'s (cache, count), as dup_mmap allocates them again
+        #: (``Processes._mm_specs``, made when first needed)
+        self.specs: SlabSpecs | None = None
         self.owner = owner
 
 
@@ -128,7 +132,8 @@ class Task:
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigpending",
-                 "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid")
+                 "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
+                 "slab_specs")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -150,6 +155,8 @@ class Task:
         self.children: dict | None = None
         #: its process group (inherited at fork, ``setpgid``)
         self.pgid: int = pid if parent is None else parent.pgid
+        #: what ``slab`` was allocated as, if all of it (``Processes.fork``)
+        self.slab_specs: SlabSpecs | None = None
         self.forked_at = now
         self.memcg_nr_pages_over_high = 0
         self.argv: list[str] = [comm]
@@ -185,13 +192,18 @@ class Task:
 
 class Processes:
     """fork, exec, exit, migration."""
-    __slots__ = ("k", "stack_cache", "_next_pid", "_specs", "nr_killed", "stack_vm_area")
+    __slots__ = ("k", "stack_cache", "_next_pid", "_specs", "nr_killed", "stack_vm_area",
+                 "_shapes", "_fork_specs")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         self.stack_cache: list[list[list[int]]] = [[] for _ in range(kernel.nr_cpus)]
         self._next_pid = 1
-        self._specs: dict[tuple, list[tuple[KmemCache, int]]] = {}
+        self._specs: dict[tuple, SlabSpecs] = {}
+        #: (cache, count) pairs -> their SlabSpecs; a mm's specs' id -> the task's
+        #: structures' specs followed by the mm's (fork's one list)
+        self._shapes: dict[tuple, SlabSpecs] = {}
+        self._fork_specs: dict[int, SlabSpecs] = {}
         #: tasks that died of a signal (the shell's job table looks again only then)
         self.nr_killed = 0
         #: id of a stack's page list -> its vmap_area's owner (``tsk->stack_vm_area``)
@@ -206,7 +218,7 @@ class Processes:
         k.tasks[pid] = t
         return t
 
-    def _slab_specs(self, objs: tuple[tuple[str, int], ...]) -> list[tuple[KmemCache, int]]:
+    def _slab_specs(self, objs: tuple[tuple[str, int], ...]) -> SlabSpecs:
         """``(the kernel's cache, n)`` -> ``(cache, n)``, each cache where the
         release's slabinfo lists it with its objsize (``ReleaseSizes.slab_cache``),
         resolved once per list."""
@@ -214,7 +226,26 @@ class Processes:
         if specs is None:
             slab = self.k.slab
             slab_cache = self.k.sizes.slab_cache
-            specs = self._specs[objs] = [(slab.cache(*slab_cache(name)), n) for name, n in objs]
+            specs = self._specs[objs] = SlabSpecs(
+                (slab.cache(*slab_cache(name)), n) for name, n in objs)
+        return specs
+
+    def _mm_specs(self, mm: Mm) -> SlabSpecs:
+        """The (cache, count) of ``mm``'s objects, one SlabSpecs per shape."""
+        specs = mm.specs
+        if specs is None:
+            shape = tuple([(c, len(oids)) for c, oids in mm.slab])
+            specs = self._shapes.get(shape)
+            if specs is None:
+                specs = self._shapes[shape] = SlabSpecs(shape)
+            mm.specs = specs
+        return specs
+
+    def _dup_specs(self, task: SlabSpecs, mm_specs: SlabSpecs) -> SlabSpecs:
+        """fork's one list: the task's structures, then a mm's VMAs."""
+        specs = self._fork_specs.get(id(mm_specs))
+        if specs is None:
+            specs = self._fork_specs[id(mm_specs)] = SlabSpecs(task + mm_specs)
         return specs
 
     # -------------------------------------------------------------- stacks
@@ -281,8 +312,11 @@ class Processes:
                 raise OSError(errno.ENOMEM, "Cannot allocate memory")
             specs = self._slab_specs(k.sizes.task_slab)
             child.argv = list(parent.argv)
+            slab = k.slab
             if parent.mm is None:
-                child.slab = k.slab.kmem_cache_alloc_lists(specs)
+                child.slab = slab.kmem_cache_alloc_lists(specs)
+                if not slab.short:
+                    child.slab_specs = specs
             else:
                 child.mm = Mm(child)
                 # dup_mmap: the child's VMAs (SLAB_ACCOUNT) and, in copy_page_range, its
@@ -291,10 +325,13 @@ class Processes:
                 # task's structures and the VMAs come in a row from the same context:
                 # one list (one objcg lookup, one reference taken for all)
                 nr_task = len(specs)
-                got = k.slab.kmem_cache_alloc_lists(
-                    specs + [(c, len(oids)) for c, oids in parent.mm.slab])
+                mm_specs = self._mm_specs(parent.mm)
+                got = slab.kmem_cache_alloc_lists(self._dup_specs(specs, mm_specs))
                 child.slab = got[:nr_task]
                 child.mm.slab = got[nr_task:]
+                if not slab.short:
+                    child.slab_specs = specs
+                    child.mm.specs = mm_specs
                 self._alloc_pgtables(child, len(parent.mm.pgtables))
                 k.mmap.dup_mmap(parent.mm, child.mm)
             try:
@@ -460,7 +497,7 @@ class Processes:
             mc.mod_lruvec_page_state(pgtables[0], NR_PAGETABLE, -len(pgtables))
         mc.memcg_kmem_uncharge_pages(pgtables)
         mem_map.free_many(pgtables)
-        k.slab.kmem_cache_free_lists(mm.slab)
+        k.slab.kmem_cache_free_lists(mm.slab, mm.specs)
         tsk.mm = None
 
     # -------------------------------------------------------------- exit
@@ -503,7 +540,8 @@ class Processes:
                 self.nr_killed += 1
             self.release_task_stack(tsk)
             objs, tsk.slab = tsk.slab, []
-        k.clock.call_rcu(self._free_task_struct, tsk, objs)
+        k.clock.call_rcu(self._free_task_struct, tsk, objs, tsk.slab_specs)
+        tsk.slab_specs = None
         # exit_notify: its children go to the reaper; a child of init is reaped
         # at once (init waits for any child: systemd, the guests' busybox sh)
         if tsk.children:
@@ -543,11 +581,12 @@ class Processes:
         if parent is not None and parent.children:
             parent.children.pop(tsk.pid, None)
 
-    def _free_task_struct(self, tsk: Task, objs: list) -> None:
-        """``delayed_put_task_struct``: the task structures go back to slab."""
+    def _free_task_struct(self, tsk: Task, objs: list, specs: SlabSpecs | None = None) -> None:
+        """``delayed_put_task_struct``: the task structures go back to slab
+        (``specs``: what they were allocated as, if known)."""
         k = self.k
         with k.on_cpu(tsk.cpu):
-            k.slab.kmem_cache_free_lists(objs)
+            k.slab.kmem_cache_free_lists(objs, specs)
 
     # -------------------------------------------------------------- migrate
     def attach(self, tsk: Task, dst) -> None:

@@ -30,7 +30,7 @@ from __future__ import annotations
 from array import array
 from itertools import chain
 from struct import Struct, error as StructError
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..record import PythonClass
 from .page_alloc import PG_SLAB
@@ -381,6 +381,74 @@ class HeldStructs(array, metaclass=PythonClass):
 #: ``Slab._objcg_free_lists``: the objects being freed are not one run or one object
 MIXED = object()
 
+#: how many stock states a :class:`SlabSpecs` remembers (a churn fork meets ~10)
+SPECS_MEMO_MAX = 256
+
+
+class SlabSpecs(list):
+    """``(cache, n)`` pairs a context allocates together again and again (a fork's
+    task structures and VMAs, an exec's image), each list made once. What the obj
+    and page stocks do for the whole list depends only on their state at the start
+    (``memcg_slab_pre_alloc_hook`` for each object in turn: the same objects of the
+    same sizes), so ``Slab._objcg_alloc_lists`` keeps the transition it found from
+    each state (``charges``: stock state -> state after, the summed statistics) and
+    gives the next list from that state the same, its objects still placed by SLUB
+    one cache after the other; at most :data:`SPECS_MEMO_MAX` states."""
+    __slots__ = ("charges", "uncharges", "nr_objs", "nr_runs", "stats")
+
+    def __init__(self, specs: Iterable[tuple[KmemCache, int]] = ()) -> None:
+        super().__init__(specs)
+        self.charges: dict[tuple[int, int, int], tuple] = {}
+        #: the same for the objects' frees (:meth:`uncharged`)
+        self.uncharges: dict[tuple[int, int, bool], tuple[int, int, bool, tuple]] = {}
+        #: the objects, the caches with some
+        self.nr_objs = sum(n for _, n in self)
+        self.nr_runs = sum(1 for _, n in self if n)
+        #: the slab bytes freed by item, in the order the items first come up
+        stats: dict[int, int] = {}
+        for c, n in self:
+            if n:
+                stats[c.stat_item] = stats.get(c.stat_item, 0) + c.obj_size * n
+        self.stats = tuple(stats.items())
+
+    def uncharged(self, nr_bytes: int, charged: int, drains: bool) -> tuple[int, int, bool, tuple]:
+        """Every object freed in turn (``obj_cgroup_uncharge`` → ``refill_obj_stock``)
+        into an obj stock caching their objcg with ``nr_bytes``, the objcg's
+        ``nr_charged_bytes`` ``charged``: past a page the stock drains (v5.9-v5.13,
+        ``drains``: its whole pages uncharged, the rest back to the objcg, the next
+        object taking it back) or uncharges its whole pages. Returns the stock's
+        bytes and the objcg's after, whether a drain still holds the stock
+        (``_drain_held``), and the pages uncharged, in order; remembered by state."""
+        key = (nr_bytes, charged, drains)
+        after = self.uncharges.get(key)
+        if after is not None:
+            return after
+        held = False
+        pages = []
+        for c, n in self:
+            size = c.obj_size
+            for _ in range(n):
+                if held:
+                    held = False
+                    nb = charged + size
+                    charged = 0
+                else:
+                    nb = nr_bytes + size
+                if nb <= PAGE_SIZE:
+                    nr_bytes = nb
+                elif drains:
+                    pages.append(nb >> PAGE_SHIFT)
+                    charged += nb & (PAGE_SIZE - 1)
+                    nr_bytes = 0
+                    held = True
+                else:
+                    nr_bytes = nb & (PAGE_SIZE - 1)
+                    pages.append(nb >> PAGE_SHIFT)
+        after = (nr_bytes, charged, held, tuple(pages))
+        if len(self.uncharges) < SPECS_MEMO_MAX:
+            self.uncharges[key] = after
+        return after
+
 #: kmalloc size classes (SLUB, 4 KiB pages); larger requests are kmem pages
 KMALLOC_SIZES = (8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192)
 #: ``KMALLOC_MAX_CACHE_SIZE`` (SLUB: ``1 << (PAGE_SHIFT + 1)``): larger kmallocs go to
@@ -401,7 +469,7 @@ class Slab:
     __slots__ = ("k", "caches", "by_id", "kmem_cache_alloc_many", "kmem_cache_free_many",
                  "kmem_cache_alloc_lists", "kmem_cache_free_lists", "structs",
                  "kmemcg_ids", "nr_cache_ids", "plain", "large", "list_lru_gen",
-                 "struct_caches")
+                 "struct_caches", "short")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -427,6 +495,8 @@ class Slab:
         #: its caches)``: each object's cache looked up once (caches are never
         #: destroyed)
         self.struct_caches: dict[int, tuple] = {}
+        #: the last ``kmem_cache_alloc_lists`` stopped a cache short (a charge failed)
+        self.short = False
         if kernel.design.slab_ref == "memcg_cache":
             self.kmem_cache_alloc_many = self._memcg_cache_alloc_many
             self.kmem_cache_free_many = self._memcg_cache_free_many
@@ -667,6 +737,8 @@ class Slab:
             objcg = memcg.get_obj_cgroup_from_current()
         out = []
         total = 0
+        self.short = False
+        hit = None
         if objcg is not None:
             stock = memcg.stocks[cpu]
             m = objcg.memcg
@@ -683,8 +755,30 @@ class Slab:
             held = None
             kmem = 0                # MEMCG_KMEM pages not yet added (summed)
             slab_b = [0, 0]         # NR_SLAB_UNRECLAIMABLE_B, _RECLAIMABLE_B (summed)
+            # SlabSpecs: the stocks' transition from this state, if known; found
+            # below when every object takes the inline paths (``inline``)
+            memo = None
+            if (type(specs) is SlabSpecs and summed and fast and kmem_v1 is None
+                    and stock.cached_objcg is objcg and stock.cached is m):
+                memo = specs.charges
+                key = (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes)
+                hit = memo.get(key)
+                if hit is not None:
+                    # every object charged as from this state before: the stocks'
+                    # and the objcg's state after, the summed MEMCG_KMEM pages and
+                    # slab bytes, the objects; each placed below as ever
+                    (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
+                     kmem, slab_b[0], slab_b[1], total) = hit
+                    memo = None
+            inline = memo is not None
         for cache, n in specs:
-            if objcg is not None and cache.account:
+            if hit is not None:
+                if not n:
+                    out.append((cache, range(cache._next, cache._next)))
+                    continue
+                o = objcg if cache.account else None
+                done = n
+            elif objcg is not None and cache.account:
                 o = objcg
                 size, nr_pages, refill = cache.charge
                 page_fast = fast and nr_pages <= batch
@@ -704,18 +798,21 @@ class Slab:
                     if page_fast and stock.cached is m and stock.nr_pages >= nr_pages:
                         stock.nr_pages -= nr_pages
                         if kmem_v1 is not None and not memcg.kmem_v1_charge(m, nr_pages):
+                            self.short = True
                             break
                         if summed:
                             kmem += nr_pages
                         else:
                             mod(m, MEMCG_KMEM, nr_pages, cpu)
                     else:
+                        inline = False
                         if summed and (kmem or slab_b[0] or slab_b[1]):
                             kmem = _add_summed(mod, m, kmem, slab_b, cpu)
                         if held is not None:
                             _put_held(memcg, stock, held)
                             held = None
                         if not memcg.obj_cgroup_charge_pages(o, nr_pages):
+                            self.short = True
                             break
                     if refill:
                         if held is not None:
@@ -728,6 +825,7 @@ class Slab:
                             # refill_obj_stock(allow_uncharge=False) of the cached objcg
                             nb = stock.nr_bytes + refill
                         else:
+                            inline = False
                             memcg.refill_obj_stock(o, refill, allow_uncharge=False)
                             i += 1
                             continue
@@ -746,6 +844,7 @@ class Slab:
                             stock.nr_bytes = 0
                             held = o
                         else:
+                            inline = False
                             held = _drain_held(memcg, stock, o, nb)
                     i += 1
                 if not i:
@@ -792,6 +891,12 @@ class Slab:
                 cache.runs[first] = (end, o)
                 cache.placed[first] = placed
             out.append((cache, range(first, first + done)))
+        if (objcg is not None and inline and held is None
+                and len(memo) < SPECS_MEMO_MAX):  # type: ignore[arg-type]
+            # (a list that ends held leaves the stock caching nothing: no list
+            # starts from there)
+            memo[key] = (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,  # type: ignore[index]
+                         kmem, slab_b[0], slab_b[1], total)
         if objcg is not None and held is not None:
             _put_held(memcg, stock, held)
         if total:
@@ -823,27 +928,27 @@ class Slab:
             memcg.mod_objcg_state(objcg, cache.stat_item, -size)
             memcg.obj_cgroup_put(objcg, "slab object", 1)
 
-    def _objcg_free_lists(self, lists: Iterable[tuple[KmemCache, Any]]) -> None:
+    def _objcg_free_lists(self, lists: Iterable[tuple[KmemCache, Any]],
+                          specs: SlabSpecs | None = None) -> None:
         """Free objects one by one (``memcg_slab_free_hook`` per object), with
         statistics and objcg references settled per objcg at the end, in the order
-        each objcg (and statistic) first came up."""
+        each objcg (and statistic) first came up. ``specs``: what ``lists`` was
+        allocated as (each count at most its spec's): when every object is of
+        one objcg the stock caches and none is missing, the stock's transition is
+        the one ``specs`` gave from that state before (:meth:`SlabSpecs.uncharged`).
+        The objects leave their slabs first (SLUB's side touches no memcg), then
+        are uncharged in the same order."""
         memcg = self.k.memcg
         t = self.k.current
         cpu = t.cpu if t is not None else 0
         stock = memcg.stocks[cpu]
-        # the usual case, every object of one objcg and item, is summed in
-        # last/count/nbytes; per objcg and (objcg, item) past it, first come first
-        last, last_item, count, nbytes = None, 0, 0, 0
-        held = None             # the objcg a drain left the stock at (_drain_held)
-        drains = not memcg.design.obj_stock_keeps_remainder
-        per: dict = {}
-        stat: dict = {}
+        groups: list[tuple[ObjCgroup, int, int, int]] = []   # (objcg, objects, size, item)
+        one: Any = None     # the objcg of every group so far, MIXED past a second
+        total = 0
         for cache, oids in lists:
             n = len(oids)
             if not n:
                 continue
-            size = cache.obj_size
-            item = cache.stat_item
             cache.nr_objs -= n
             # KmemCache.unplace_objects, its usual cases inlined, and the one objcg
             # slot of a whole run or of one object, else MIXED
@@ -871,48 +976,84 @@ class Slab:
                     if r is not None and r[0] == oids.stop and oids.step == 1:
                         del cache.runs[start]
                         o = r[1]
-            groups: Sequence[tuple[Any, int]]
-            if o is not MIXED:
-                if o is None:
-                    continue
-                groups = ((o, n),)
-            else:
+            if o is MIXED:
                 got = cache.pop_objcgs(oids)
-                # the usual case, one objcg for the lot, in one go
-                groups = [(got[0], n)] if got.count(got[0]) == n else [(o, 1) for o in got]
-            for o, m in groups:
-                if o is None:
+                o = got[0]
+                if got.count(o) != n:
+                    # several objcgs: object by object
+                    one = MIXED
+                    groups.extend([(g, 1, cache.obj_size, cache.stat_item)
+                                   for g in got if g is not None])
                     continue
-                if m == 1 and (held is o or held is None and stock.cached_objcg is o):
-                    # _uncharge_objs of one object into the stock that caches (or
-                    # held) its objcg, inlined
-                    if held is None:
-                        nb = stock.nr_bytes + size
-                    else:
-                        held = None
-                        nb = o.nr_charged_bytes + size  # type: ignore[union-attr]
-                        o.nr_charged_bytes = 0  # type: ignore[union-attr]
-                    if nb <= PAGE_SIZE:
-                        stock.nr_bytes = nb
-                    elif drains:
-                        held = _drain_held(memcg, stock, o, nb)  # type: ignore[arg-type]
-                    else:
-                        stock.nr_bytes = nb & (PAGE_SIZE - 1)
-                        memcg.obj_cgroup_uncharge_pages(
-                            o, nb >> PAGE_SHIFT)  # type: ignore[arg-type]
+            if o is None:
+                one = MIXED
+                continue
+            if one is not o:
+                one = o if one is None else MIXED
+            total += n
+            groups.append((o, n, cache.obj_size, cache.stat_item))
+        if not groups:
+            return
+        if (specs is not None and one is not MIXED and stock.cached_objcg is one
+                and one is not None
+                and total == specs.nr_objs and len(groups) == specs.nr_runs):
+            # every object of specs, of the one objcg the stock caches
+            nr_bytes, charged, held, pages = specs.uncharged(
+                stock.nr_bytes, one.nr_charged_bytes,
+                not memcg.design.obj_stock_keeps_remainder)
+            stock.nr_bytes = nr_bytes
+            one.nr_charged_bytes = charged
+            for nr_pages in pages:
+                memcg.obj_cgroup_uncharge_pages(one, nr_pages)
+            if held:
+                _put_held(memcg, stock, one)
+            for item, nbytes in specs.stats:
+                memcg.mod_objcg_state(one, item, -nbytes)
+            memcg.obj_cgroup_put(one, "slab object", total)
+            return
+        self._uncharge_groups(memcg, stock, groups)
+
+    @staticmethod
+    def _uncharge_groups(memcg: MemoryController, stock: MemcgStockPcp,
+                         groups: list[tuple[ObjCgroup, int, int, int]]) -> None:
+        """``_objcg_free_lists``' uncharges: each group's objects (``(objcg, count,
+        size, item)``) uncharged in turn into ``stock``, then the statistics and
+        references settled."""
+        # the usual case, every object of one objcg and item, is summed in
+        # last/count/nbytes; per objcg and (objcg, item) past it, first come first
+        last, last_item, count, nbytes = None, 0, 0, 0
+        held = None             # the objcg a drain left the stock at (_drain_held)
+        drains = not memcg.design.obj_stock_keeps_remainder
+        per: dict = {}
+        stat: dict = {}
+        for o, m, size, item in groups:
+            if m == 1 and (held is o or held is None and stock.cached_objcg is o):
+                # _uncharge_objs of one object into the stock that caches (or
+                # held) its objcg, inlined
+                if held is None:
+                    nb = stock.nr_bytes + size
                 else:
-                    held = _uncharge_objs(memcg, stock, o, size, m, held)
-                if o is last and item == last_item:
-                    count += m
-                    nbytes += m * size
-                    continue
-                if last is not None:
-                    _settle_into(per, stat, last, last_item, count, nbytes)
-                last, last_item, count, nbytes = o, item, m, m * size
+                    held = None
+                    nb = o.nr_charged_bytes + size
+                    o.nr_charged_bytes = 0
+                if nb <= PAGE_SIZE:
+                    stock.nr_bytes = nb
+                elif drains:
+                    held = _drain_held(memcg, stock, o, nb)
+                else:
+                    stock.nr_bytes = nb & (PAGE_SIZE - 1)
+                    memcg.obj_cgroup_uncharge_pages(o, nb >> PAGE_SHIFT)
+            else:
+                held = _uncharge_objs(memcg, stock, o, size, m, held)
+            if o is last and item == last_item:
+                count += m
+                nbytes += m * size
+                continue
+            if last is not None:
+                _settle_into(per, stat, last, last_item, count, nbytes)
+            last, last_item, count, nbytes = o, item, m, m * size
         if held is not None:
             _put_held(memcg, stock, held)
-        if last is None:
-            return
         if not per:
             memcg.mod_objcg_state(last, last_item, -nbytes)  # type: ignore[arg-type]
             memcg.obj_cgroup_put(last, "slab object", count)  # type: ignore[arg-type]
@@ -924,9 +1065,11 @@ class Slab:
             memcg.obj_cgroup_put(objcg, "slab object", count)
 
     def _each_alloc_lists(self, specs) -> list[tuple[KmemCache, range]]:
-        return [(c, self.kmem_cache_alloc_many(c, n)) for c, n in specs]
+        out = [(c, self.kmem_cache_alloc_many(c, n)) for c, n in specs]
+        self.short = any(len(ids) < n for (_, ids), (_, n) in zip(out, specs))
+        return out
 
-    def _each_free_lists(self, lists) -> None:
+    def _each_free_lists(self, lists, specs: SlabSpecs | None = None) -> None:
         for c, oids in lists:
             self.kmem_cache_free_many(c, oids)
 
