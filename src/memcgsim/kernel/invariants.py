@@ -415,6 +415,7 @@ class _Checker:
                     anon = mine
                 own_all(anon, f"anon of {t.pid}", PG_ANON)
                 own_all(t.mm.pgtables, f"page table of {t.pid}", PG_PGTABLE)
+                own_all(t.mm.upper, f"PGD/PUD of {t.pid}", PG_KMEM)
             if t.stack:
                 own_all(t.stack, f"stack of {t.pid}", PG_STACK)
                 if not t.alive:
@@ -599,7 +600,7 @@ class _Checker:
         mapcount = getattr(getattr(k, "mmap", None), "mapcount", {})
         if mapcount:
             anon -= sum(mapcount.values()) - len(mapcount)
-        kmem = 0
+        kmem = sum(len(t.mm.upper) for t in k.tasks.values() if t.mm is not None)
         remote = getattr(k, "remote", None)
         if remote is not None and remote.maps:
             kmem += sum(len(m.pages) for m in remote.maps.values())
