@@ -129,6 +129,17 @@ class PercpuBatchStats:
         of ``items`` in order: the folds happen where they would one by one."""
         _mod_one_by_one(self.mod, memcg, items, val, n, cpu)
 
+    @staticmethod
+    def lruvec_local(memcg, idx: int) -> int:
+        """``lruvec_page_state_local``: the per-node local counter
+        (``pn->lruvec_stat_local``), which ``__mod_memcg_lruvec_state`` adds every
+        update to at once (v5.8-v5.12): the folded local value and the CPUs' pending
+        deltas. cgroup v1 ``memory.numa_stat`` prints it per node next to the
+        batched ``memcg_page_state_local`` (5.10 read "file=99 N0=130":
+        tests/conformance/scripts/v1-numa-stat.sh)."""
+        st = memcg.stats
+        return st.local[idx] + sum(pc[idx] for pc in st.pcpu.values())
+
     def css_offline(self, memcg) -> None:
         """``memcg_flush_percpu_vmstats`` at css_free (v5.x) folds leftovers into the
         parent; done at offline here so the parent's totals stay whole."""
