@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..record import Record
 from ..sysapi import TaskKilled
 
-from .page_alloc import PG_ANON, PG_KMEM, PG_PGTABLE, PG_STACK
+from .page_alloc import PG_ANON, PG_PGDIR, PG_PGTABLE, PG_STACK
 from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE, PGFAULT
 
 if TYPE_CHECKING:
@@ -318,7 +318,6 @@ class Processes:
                 child.slab = got[:nr_task]
                 child.mm.slab = got[nr_task:]
                 self._alloc_pgtables(child, len(parent.mm.pgtables))
-                self._alloc_upper_pgtables(child)
                 k.mmap.dup_mmap(parent.mm, child.mm)
             try:
                 k.pids.can_fork(parent)         # cgroup_can_fork, after alloc_pid
@@ -347,30 +346,28 @@ class Processes:
         del k.tasks[child.pid]
 
     def _alloc_pgtables(self, tsk: Task, n: int) -> None:
-        """``pte_alloc_one`` with GFP_PGTABLE_USER (__GFP_ACCOUNT): kmem pages charged
-        one by one in the current context, ``NR_PAGETABLE`` added once."""
+        """A new mm's page tables: ``n`` pages from ``pte_alloc_one``/``pmd_alloc_one``
+        with GFP_PGTABLE_USER (__GFP_ACCOUNT), ``NR_PAGETABLE`` added once, then its
+        ``MM_UPPER_PGTABLE_PAGES`` (``mm_alloc_pgd``, the first ``__pud_alloc`` of
+        each PGD slot: no ``NR_PAGETABLE``); all kmem pages charged one by one in the
+        current context, in one call."""
         k = self.k
         mem_map = k.mem_map
         now = k.clock.now_ns
         pfns = mem_map.alloc_many(PG_PGTABLE, tsk.pid, now, n)
-        done = k.memcg.memcg_kmem_charge_pages(pfns) if k.design.pgtables_accounted else n
-        if done < n:
-            mem_map.free_many(pfns[done:])
+        upper = mem_map.alloc_many(PG_PGDIR, tsk.pid, now, MM_UPPER_PGTABLE_PAGES)
+        both = pfns + upper
+        total = len(both)
+        done = k.memcg.memcg_kmem_charge_pages(both) if k.design.pgtables_accounted else total
+        if done < total:
+            mem_map.free_many(both[done:])
+        mm = tsk.mm
+        if done > n:
+            mm.upper.extend(upper[:done - n])  # type: ignore[union-attr]
+            done = n
         if done:
-            tsk.mm.pgtables.extend(pfns[:done])  # type: ignore[union-attr]
+            mm.pgtables.extend(pfns[:done])  # type: ignore[union-attr]
             k.memcg.mod_lruvec_page_state(pfns[0], NR_PAGETABLE, done)
-
-    def _alloc_upper_pgtables(self, tsk: Task) -> None:
-        """``mm_alloc_pgd`` and the first ``__pud_alloc`` of each PGD slot: the
-        mm's ``MM_UPPER_PGTABLE_PAGES`` kmem pages, charged in the current context
-        (__GFP_ACCOUNT) with no ``NR_PAGETABLE``."""
-        k = self.k
-        pfns = k.mem_map.alloc_many(PG_KMEM, tsk.pid, k.clock.now_ns, MM_UPPER_PGTABLE_PAGES)
-        done = (k.memcg.memcg_kmem_charge_pages(pfns) if k.design.pgtables_accounted
-                else MM_UPPER_PGTABLE_PAGES)
-        if done < MM_UPPER_PGTABLE_PAGES:
-            k.mem_map.free_many(pfns[done:])
-        tsk.mm.upper.extend(pfns[:done])  # type: ignore[union-attr]
 
     # -------------------------------------------------------------- exec
     def exec(self, tsk: Task, path: str, argv: list[str] | None,
@@ -396,7 +393,6 @@ class Processes:
             tsk.mm = Mm(tsk)
             tsk.mm.slab = k.slab.kmem_cache_alloc_lists(self._slab_specs(image.slab))
             self._alloc_pgtables(tsk, image.pgtable_pages)
-            self._alloc_upper_pgtables(tsk)
             n = image.anon_pages
             for area, pages in image.areas:
                 n -= k.mmap.handle_mm_fault(tsk, area, 0, pages - 1)
@@ -494,11 +490,10 @@ class Processes:
         if pgtables:
             # stats of kmem pages follow page_memcg (for objcg pages, its current memcg)
             mc.mod_lruvec_page_state(pgtables[0], NR_PAGETABLE, -len(pgtables))
+        if mm.upper:
+            pgtables = pgtables + mm.upper      # the PGD and PUDs: freed with them
         mc.memcg_kmem_uncharge_pages(pgtables)
         mem_map.free_many(pgtables)
-        if mm.upper:
-            mc.memcg_kmem_uncharge_pages(mm.upper)
-            mem_map.free_many(mm.upper)
         k.slab.kmem_cache_free_lists(mm.slab)
         tsk.mm = None
 

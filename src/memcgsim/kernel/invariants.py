@@ -49,7 +49,7 @@ from .cgroup import DYING, FREED, ONLINE, RELEASED, REMOVED_EMPTY
 from .memcontrol import KMEM_ONLINE, MemCgroup, ObjCgroup
 from .page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_FLAGS_MASK, MEMCG_DATA_KMEM,
                          PG_ANON, PG_BUFFER, PG_FILE, PG_FREE, PG_KMALLOC, PG_KMEM,
-                         PG_PGTABLE, PG_SHMEM, PG_SLAB, PG_STACK)
+                         PG_PGDIR, PG_PGTABLE, PG_SHMEM, PG_SLAB, PG_STACK)
 from .filemap import page_cache_kind
 from .vmstat import (MEMCG_KMEM, MEMCG_PERCPU_B, NR_ACTIVE_ANON, NR_ACTIVE_FILE,
                      NR_ANON_MAPPED, NR_FILE_PAGES,
@@ -83,7 +83,7 @@ _LRU_ITEMS_OF = itemgetter(*LRU_ITEMS)
 _SLAB_FREE = attrgetter("slab_free")
 _STATE = attrgetter("state")
 _RELEASED = attrgetter("released")
-KMEM_PAGE_KINDS = frozenset((PG_STACK, PG_PGTABLE, PG_KMEM, PG_KMALLOC, PG_SLAB))
+KMEM_PAGE_KINDS = frozenset((PG_STACK, PG_PGTABLE, PG_PGDIR, PG_KMEM, PG_KMALLOC, PG_SLAB))
 LRU_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM, PG_BUFFER))
 #: the kinds on a memcg's file LRU
 FILE_KINDS = (PG_FILE, PG_BUFFER)
@@ -415,7 +415,7 @@ class _Checker:
                     anon = mine
                 own_all(anon, f"anon of {t.pid}", PG_ANON)
                 own_all(t.mm.pgtables, f"page table of {t.pid}", PG_PGTABLE)
-                own_all(t.mm.upper, f"PGD/PUD of {t.pid}", PG_KMEM)
+                own_all(t.mm.upper, f"PGD/PUD of {t.pid}", PG_PGDIR)
             if t.stack:
                 own_all(t.stack, f"stack of {t.pid}", PG_STACK)
                 if not t.alive:
@@ -600,7 +600,8 @@ class _Checker:
         mapcount = getattr(getattr(k, "mmap", None), "mapcount", {})
         if mapcount:
             anon -= sum(mapcount.values()) - len(mapcount)
-        kmem = sum(len(t.mm.upper) for t in k.tasks.values() if t.mm is not None)
+        kmem = 0
+        pgdirs = sum(len(t.mm.upper) for t in k.tasks.values() if t.mm is not None)
         remote = getattr(k, "remote", None)
         if remote is not None and remote.maps:
             kmem += sum(len(m.pages) for m in remote.maps.values())
@@ -608,6 +609,7 @@ class _Checker:
         if pipes is not None and pipes.live:
             kmem += sum(len(p.pages) for p in pipes.live.values())
         held = {PG_ANON: anon, PG_PGTABLE: pgtables, PG_STACK: stack, PG_KMEM: kmem,
+                PG_PGDIR: pgdirs,
                 PG_SLAB: sum(map(len, map(_SLAB_FREE, k.slab.caches.values()))),
                 PG_FILE: len(k.filemap.pages)}
         if found != {kd: n for kd, n in held.items() if n}:
