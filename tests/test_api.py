@@ -36,7 +36,7 @@ def test_seed_under_512_leaves_500_dying(seed_512):
     assert len(doc["dying"]) == 500 and {d["path"] for d in doc["dying"]} == {"/kmem_test"}
     assert len({d["cgroup_id"] for d in doc["dying"]}) == 500
     assert r.explain().startswith("500 dying memory cgroups cost the host ")
-    assert "\n496 × /kmem_test: 4 kernel-stack + 5 page-table pages" in r.explain()
+    assert "\n496 × /kmem_test: 4 kernel-stack + 5 page-table + 5 pgd/pud pages" in r.explain()
     assert len(r.explain(full=True).splitlines()) > 1000
     root = r.tree(as_json=True)[0]
     assert (root["path"], root["nr_dying_descendants"]) == ("/", 500)

@@ -161,7 +161,7 @@ def test_explain_seed_fits_in_40_lines_and_names_the_common_pin():
     # all 500 but the few sleeps that exec'ed after the shell moved them back (the
     # fork race, kernel/sched.py), whose page tables went to the root
     common = [ln for ln in lines if ln.endswith(
-        " × /kmem_test: 4 kernel-stack + 5 page-table pages of one `sleep 3600` each")]
+        " × /kmem_test: 4 kernel-stack + 5 page-table + 5 pgd/pud pages of one `sleep 3600` each")]
     assert len(common) == 1 and int(common[0].split(" ")[0]) >= 490
     # the README shows this output as it is
     with open(os.path.join(os.path.dirname(__file__), "..", "README.md")) as f:

@@ -56,7 +56,7 @@ def test_seed_5_12_every_dying_cgroup_is_pinned_by_one_sleeper():
         # a sleep that exec'ed only after its move back (the tail of the fork race,
         # kernel/sched.py) has its new page tables charged to the root
         kinds = [h.kind for h in holders]
-        assert kinds in (["kernel-stack", "page-table"], ["kernel-stack"])
+        assert kinds in (["kernel-stack", "page-table", "pgd/pud"], ["kernel-stack"])
         late += kinds == ["kernel-stack"]
         stack = holders[0]
         assert (stack.pages, stack.references, stack.bytes) == (4, 4, 4 * 4096)
@@ -74,7 +74,12 @@ def test_seed_5_13_nothing_outlives_settling():
     k, r = run_file(SEED, "5.13")
     assert len(explain(k)) <= 2
     k.advance(5)
-    assert explain(k) == []
+    # at most a per-CPU stock still caching the memcg of one of the last kmem_tests
+    # (drain_all_stock or a later charge on that CPU lets go; seed-kmem_test's
+    # conformance declares the same on 6.1)
+    left = explain(k)
+    assert len(left) <= k.nr_cpus
+    assert all([p.kind for p in d.pins] == ["stock"] for d in left)
     assert_walk_matches_refcounts(k)
 
 

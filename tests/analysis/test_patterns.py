@@ -50,8 +50,8 @@ def test_seed_is_one_pattern_named_by_kernel_ids():
     # kernel/sched.py): their page tables are charged to the root, a second pattern
     g = groups[0]
     assert len(g.cgroups) >= 490 and g.where == "/kmem_test"
-    assert g.description == "4 kernel-stack + 5 page-table pages of one `sleep 3600` each"
-    assert g.pattern_bytes == 9 * k.page_size
+    assert g.description == "4 kernel-stack + 5 page-table + 5 pgd/pud pages of one `sleep 3600` each"
+    assert g.pattern_bytes == 14 * k.page_size
     assert sum(x.bytes for x in groups) == sum(d.bytes for d in ds)
     assert all(x.description == "4 kernel-stack pages of one `sleep 3600` each"
                for x in groups[1:]) and len(groups) <= 2
@@ -79,13 +79,13 @@ def test_seed_text_fits_and_names_the_common_pin():
     assert len(lines) <= 20
     assert lines[0].startswith("500 dying memory cgroups cost the host ")
     n = len(group(ds)[0].cgroups)
-    assert lines[1] == f"{n} × /kmem_test: 4 kernel-stack + 5 page-table pages of one " \
-                       "`sleep 3600` each"
+    assert lines[1] == f"{n} × /kmem_test: 4 kernel-stack + 5 page-table + 5 pgd/pud pages " \
+                       "of one `sleep 3600` each"
     assert f"cgroup IDs {ds[0].cgroup_id}…" in text
     assert "memcg IDs released at offline" in text
     full = explain_text(ds, full=True).splitlines()
     # a line per cgroup, a line per holder, two per reference kind
-    assert len(full) == 1 + sum(1 + 2 + len(d.holders) for d in ds)
+    assert len(full) == 1 + sum(1 + 2 * len(d.pins) + len(d.holders) for d in ds)
     assert sum(line.startswith("/kmem_test: cgroup ID ") for line in full) == 500
 
 

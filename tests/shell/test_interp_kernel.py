@@ -222,3 +222,39 @@ def test_ulimit_reads_the_kernels_boot_limits(design, mlock):
     r = run_script(Kernel(design=design, cgroup="v2"), script, "ul.sh")
     assert r.stdout == ULIMIT_A.format(mlock=mlock) + "4096\n512\n256\n512\nrc=1\n5000\n"
     assert r.stderr == "ul.sh: line 3: ulimit: open files: cannot modify limit: Invalid argument\n"
+
+
+def test_error_message_into_a_refusing_file_is_lost():
+    """``echo -1 > cgroup.max.depth 2>&1``: bash writes its message into the same
+    file, which refuses it too; bash ignores that (no internal error)."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox")
+    r = run_script(k, "mkdir /sys/fs/cgroup/t\necho -1 > /sys/fs/cgroup/t/cgroup.max.depth 2>&1\n"
+                      "echo rc=$? depth=$(cat /sys/fs/cgroup/t/cgroup.max.depth)\n", "t.sh")
+    assert (r.stdout, r.stderr) == ("rc=1 depth=max\n", "")
+
+
+def test_dd_seek_and_skip():
+    """``seek=`` writes at seek*obs, cutting the file there unless conv=notrunc;
+    ``skip=`` starts reading at skip*ibs (GNU coreutils and busybox agree)."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox")
+    r = run_script(k, "cd /tmp\n"
+                      "dd if=/dev/zero of=a bs=1k count=2 seek=3 2>/dev/null; stat -c %s a\n"
+                      "dd if=/dev/zero of=a bs=1k count=1 seek=1 2>/dev/null; stat -c %s a\n"
+                      "dd if=/dev/zero of=b bs=1k count=1 seek=4 conv=notrunc 2>/dev/null\n"
+                      "dd if=/dev/zero of=b bs=1k count=1 conv=notrunc 2>/dev/null; stat -c %s b\n"
+                      "dd if=b of=c bs=1k skip=3 2>/dev/null; stat -c %s c\n", "t.sh")
+    assert (r.stdout, r.stderr) == ("5120\n2048\n5120\n2048\n", "")
+
+
+def test_oom_killed_file_writer_dies_not_fails():
+    """A dd killed by the memcg OOM killer in its tmpfs write dies of SIGKILL on the
+    way back to user space (status 137) on both kernels: 5.10 forced the charge,
+    6.1 failed it, neither lets dd see the error."""
+    for design in ("5.10", "6.1"):
+        k = Kernel(design=design, cgroup="v2", init="busybox")
+        r = run_script(k, "cd /sys/fs/cgroup\necho +memory > cgroup.subtree_control\nmkdir f\n"
+                          "echo 8M > f/memory.max\n"
+                          "( echo $BASHPID > f/cgroup.procs; exec dd if=/dev/zero of=/tmp/x "
+                          "bs=64k count=512 2>/dev/null )\necho status $?\n"
+                          "grep oom_kill f/memory.events\n", "t.sh")
+        assert r.stdout == "status 137\noom_kill 1\n", design

@@ -59,7 +59,8 @@ def test_runs_list_show_export(db, tmp_path, capsys):
     main(["runs", "export", "1", "2", "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == 2 * 13 and rows[-1]["boot"] == "cgroup.memory=nokmem"
-    assert int(rows[12]["dying"]) == 50 and int(rows[12]["pins_kmem page"]) == 50 * 9
+    # each sleeper: 4 kernel-stack + 5 page-table + 5 PGD/PUD pages
+    assert int(rows[12]["dying"]) == 50 and int(rows[12]["pins_kmem page"]) == 50 * 14
     out = tmp_path / "x.json"
     main(["runs", "export", "1", "--format", "json", "-o", str(out)])
     data = json.loads(out.read_text())

@@ -16,7 +16,8 @@ from .cost import dying_cost, give_back, memcg_cost
 from ..kernel.cgroup import FREED, ONLINE
 from ..kernel.memcontrol import MemCgroup, ObjCgroup
 from ..kernel.page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM,
-                                 MEMCG_DATA_OBJCGS, PG_ANON, PG_FILE, PG_SHMEM, PG_SLAB)
+                                 MEMCG_DATA_OBJCGS, PG_ANON, PG_BUFFER, PG_FILE, PG_SHMEM,
+                                 PG_SLAB)
 
 #: per reference kind: what releases it, and which design frees the cgroup at rmdir instead
 RELEASE = {
@@ -157,7 +158,7 @@ def _page_pin(k, pfn: int, ref: str) -> Pin:
     owner = mm.owner[pfn]
     pages = 1 << mm.order[pfn]
     since = mm.alloc_ns[pfn]
-    if kind in (PG_FILE, PG_SHMEM):
+    if kind in (PG_FILE, PG_SHMEM, PG_BUFFER):
         inode = k.filemap.pages.get(pfn)
         what = "ext4 metadata" if inode is not None and inode.bdev else KIND_NAMES[kind]
         return Pin(ref, what, inode=owner, pages=pages, since_ns=since)

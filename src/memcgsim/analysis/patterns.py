@@ -1,7 +1,7 @@
 """Dying cgroups grouped by the pattern of what pins them, ranked by bytes.
 
 Five hundred cgroups each pinned by one sleeper's kernel stack and page tables are
-one pattern ("500 × /kmem_test: 4 kernel-stack + 5 page-table pages of one
+one pattern ("500 × /kmem_test: 4 kernel-stack + 5 page-table + 5 pgd/pud pages of one
 `sleep 3600` each"): the pattern keeps the holders' kinds, page counts and
 commands and which pins share a task, never the pids or inode numbers
 themselves. Per-CPU stocks (:data:`~.explain.TRANSIENT`) are listed beside a

@@ -23,7 +23,8 @@ from ..kernel.vmstat import (MEMCG_KMEM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL, M
                              NR_INACTIVE_FILE, NR_KERNEL_STACK_KB, NR_PAGETABLE, NR_SHMEM,
                              NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, NR_UNEVICTABLE,
                              NR_WRITEBACK, PAGE_SIZE, PGACTIVATE, PGDEACTIVATE, PGFAULT,
-                             PGMAJFAULT, PGPGIN, PGPGOUT, PGREFILL, PGSCAN, PGSTEAL)
+                             PGMAJFAULT, PGPGIN, PGPGOUT, PGREFILL, PGSCAN, PGSTEAL,
+                             PercpuBatchStats)
 from .cftypes.parse import INT_MAX, kstrtoint, kstrtoll, kstrtoull, simple_strtoull, strstrip
 from .cftypes.parse import page_counter_memparse as _memparse_pages
 from .vfs import oserror
@@ -916,14 +917,21 @@ _V1_NUMA = (("total", (NR_INACTIVE_ANON, NR_ACTIVE_ANON, NR_INACTIVE_FILE, NR_AC
 
 def r_memory_numa_stat_v1(fs, c, task) -> str:
     """``memcg_numa_stat_show``: LRU pages (not bytes), "name=<pages> N0=<pages>",
-    this memcg's own pages, then the ``hierarchical_`` rows; one node (N0)."""
+    this memcg's own pages, then the ``hierarchical_`` rows; one node (N0). The
+    total is ``memcg_page_state_local``/``memcg_page_state``; the node's own column
+    ``lruvec_page_state_local``, exact where memory.stat is batched per CPU
+    (:meth:`PercpuBatchStats.lruvec_local`); the node's hierarchical column
+    ``lruvec_page_state``, batched as the memcg's."""
     m = _memcg(c)
-    fs.k.memcg.flush_stats()
+    mc = fs.k.memcg
+    mc.flush_stats()
+    exact = mc.stats.lruvec_local if isinstance(mc.stats, PercpuBatchStats) else None
     out = []
     for prefix, vals in (("", m.stats.local), ("hierarchical_", m.stats.state)):
         for name, items in _V1_NUMA:
             n = sum(vals[i] for i in items)
-            out.append(f"{prefix}{name}={n} N0={n}\n")
+            node = n if exact is None or prefix else sum(exact(m, i) for i in items)
+            out.append(f"{prefix}{name}={n} N0={node}\n")
     return "".join(out)
 
 

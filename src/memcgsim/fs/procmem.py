@@ -67,6 +67,10 @@ def meminfo(k) -> str:
         "Inactive": (d["nr_inactive_anon"] + d["nr_inactive_file"]) * PAGE_KB,
         "Inactive(anon)": d["nr_inactive_anon"] * PAGE_KB,
         "Inactive(file)": d["nr_inactive_file"] * PAGE_KB,
+        # the block devices' pages start active (kernel/filemap.py page_cache_kind);
+        # the model keeps no other page on an active list
+        "Active": d["nr_active_file"] * PAGE_KB,
+        "Active(file)": d["nr_active_file"] * PAGE_KB,
         "AnonPages": d["nr_anon_pages"] * PAGE_KB,
         "Shmem": d["nr_shmem"] * PAGE_KB,
         "Dirty": d["nr_dirty"] * PAGE_KB,
@@ -83,7 +87,8 @@ def meminfo(k) -> str:
     pc0 = boot["Active(file)"] + boot["Inactive(file)"]
     rc0 = boot["KReclaimable"]
     moved["MemAvailable"] = moved["MemFree"] + (
-        _available_part(pc0 + moved["Inactive(file)"], rc0 + moved["KReclaimable"], wl)
+        _available_part(pc0 + moved["Inactive(file)"] + moved["Active(file)"],
+                        rc0 + moved["KReclaimable"], wl)
         - _available_part(pc0, rc0, wl))
     out = []
     for name, val, kb in _boot(k)["meminfo"]:
@@ -102,6 +107,7 @@ VMSTAT_MOVED = {
     "nr_free_pages": "nr_free_pages", "nr_zone_inactive_anon": "nr_inactive_anon",
     "nr_zone_inactive_file": "nr_inactive_file", "nr_inactive_anon": "nr_inactive_anon",
     "nr_inactive_file": "nr_inactive_file", "nr_anon_pages": "nr_anon_pages",
+    "nr_zone_active_file": "nr_active_file", "nr_active_file": "nr_active_file",
     "nr_file_pages": "nr_file_pages", "nr_shmem": "nr_shmem",
     "nr_slab_reclaimable": "nr_slab_reclaimable",
     "nr_slab_unreclaimable": "nr_slab_unreclaimable", "nr_kernel_stack": "nr_kernel_stack",

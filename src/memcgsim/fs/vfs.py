@@ -183,10 +183,11 @@ class RegularFile:
             return 0
         with self.k.running(self.task):
             ok = self.k.filemap.read(ino, pos, end - pos)
-            self.k.procs.resume_user_mode_work(self.task)
+            if ok:
+                self.pos = end
+            self.k.procs.return_to_user(self.task)
         if not ok:
             raise oserror(errno.ENOMEM)
-        self.pos = end
         return end - pos
 
     def write(self, data: bytes) -> int:
@@ -195,15 +196,18 @@ class RegularFile:
             self.pos = ino.size
         with self.k.running(self.task):
             ok = self.k.filemap.write(ino, self.pos, len(data))
-            self.k.procs.resume_user_mode_work(self.task)
+            if ok:
+                end = self.pos + len(data)
+                if len(ino.data) < self.pos:
+                    ino.data.extend(bytes(self.pos - len(ino.data)))
+                ino.data[self.pos:end] = data
+                self.pos = end
+                ino.size = max(ino.size, end)
+            # an OOM victim (SIGKILL) dies on the way back to user space, whether the
+            # charge was forced (5.10) or failed (6.1): dd never sees the -ENOMEM
+            self.k.procs.return_to_user(self.task)
         if not ok:
             raise oserror(errno.ENOMEM)
-        end = self.pos + len(data)
-        if len(ino.data) < self.pos:
-            ino.data.extend(bytes(self.pos - len(ino.data)))
-        ino.data[self.pos:end] = data
-        self.pos = end
-        ino.size = max(ino.size, end)
         return len(data)
 
     def fallocate(self, mode: int, offset: int, length: int) -> None:

@@ -48,9 +48,11 @@ from .bug import model_bug
 from .cgroup import DYING, FREED, ONLINE, RELEASED, REMOVED_EMPTY
 from .memcontrol import KMEM_ONLINE, MemCgroup, ObjCgroup
 from .page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_FLAGS_MASK, MEMCG_DATA_KMEM,
-                         PG_ANON, PG_FILE, PG_FREE, PG_KMALLOC, PG_KMEM, PG_PGTABLE,
-                         PG_SHMEM, PG_SLAB, PG_STACK)
-from .vmstat import (MEMCG_KMEM, MEMCG_PERCPU_B, NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_PAGES,
+                         PG_ANON, PG_BUFFER, PG_FILE, PG_FREE, PG_KMALLOC, PG_KMEM,
+                         PG_PGDIR, PG_PGTABLE, PG_SHMEM, PG_SLAB, PG_STACK)
+from .filemap import page_cache_kind
+from .vmstat import (MEMCG_KMEM, MEMCG_PERCPU_B, NR_ACTIVE_ANON, NR_ACTIVE_FILE,
+                     NR_ANON_MAPPED, NR_FILE_PAGES,
                      NR_INACTIVE_ANON, NR_INACTIVE_FILE, NR_KERNEL_STACK_KB, NR_PAGETABLE,
                      NR_SHMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, NR_STAT_ITEMS,
                      PAGE_SIZE, PercpuBatchStats)
@@ -68,7 +70,7 @@ OBJCG_HOLDERS = frozenset(("base", "kmem page", "slab object", "obj stock", "per
 
 #: stat items that follow LRU pages (never reparented: exact for every memcg)
 LRU_ITEMS = (NR_ANON_MAPPED, NR_FILE_PAGES, NR_SHMEM, NR_INACTIVE_ANON, NR_ACTIVE_ANON,
-             NR_INACTIVE_FILE)
+             NR_INACTIVE_FILE, NR_ACTIVE_FILE)
 #: stat items that follow kmem (through objcgs, reparented at offline: exact for
 #: memcgs that are not offline, see :func:`_check_stats`)
 KMEM_ITEMS = (NR_KERNEL_STACK_KB, NR_PAGETABLE, NR_SLAB_RECLAIMABLE_B,
@@ -81,8 +83,10 @@ _LRU_ITEMS_OF = itemgetter(*LRU_ITEMS)
 _SLAB_FREE = attrgetter("slab_free")
 _STATE = attrgetter("state")
 _RELEASED = attrgetter("released")
-KMEM_PAGE_KINDS = frozenset((PG_STACK, PG_PGTABLE, PG_KMEM, PG_KMALLOC, PG_SLAB))
-LRU_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM))
+KMEM_PAGE_KINDS = frozenset((PG_STACK, PG_PGTABLE, PG_PGDIR, PG_KMEM, PG_KMALLOC, PG_SLAB))
+LRU_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM, PG_BUFFER))
+#: the kinds on a memcg's file LRU
+FILE_KINDS = (PG_FILE, PG_BUFFER)
 
 
 #: the incremental checker walks every page every this many checks
@@ -411,6 +415,7 @@ class _Checker:
                     anon = mine
                 own_all(anon, f"anon of {t.pid}", PG_ANON)
                 own_all(t.mm.pgtables, f"page table of {t.pid}", PG_PGTABLE)
+                own_all(t.mm.upper, f"PGD/PUD of {t.pid}", PG_PGDIR)
             if t.stack:
                 own_all(t.stack, f"stack of {t.pid}", PG_STACK)
                 if not t.alive:
@@ -449,7 +454,7 @@ class _Checker:
             inode, index = pages.mapping[pfn], page_index[pfn]
             if inode is None:
                 model_bug("a page of the page cache has no mapping", pfn=pfn)
-            own(pfn, f"page cache of inode {inode.ino}", PG_SHMEM if inode.shmem else PG_FILE)
+            own(pfn, f"page cache of inode {inode.ino}", page_cache_kind(inode))
             if inode.pages.get(index) != pfn:
                 model_bug("page cache index disagrees with the page's owner", pfn=pfn,
                           ino=inode.ino, index=index)
@@ -479,7 +484,7 @@ class _Checker:
         memcg_set = self.memcg_set
         for pfn, word, kd in zip(allocated, words, kinds):
             if word and kd in LRU_KINDS and not word & MEMCG_DATA_FLAGS_MASK:
-                key = (word, kd == PG_FILE)
+                key = (word, kd in FILE_KINDS)
                 lru: Any = lru_of.get(key)
                 if lru is None:
                     obj = handles.get(word >> HANDLE_SHIFT)
@@ -495,7 +500,7 @@ class _Checker:
             return obj.memcg if isinstance(obj, ObjCgroup) else obj
 
         for m in self.memcgs:
-            for lst, ok in ((m.lru_anon, (PG_ANON, PG_SHMEM)), (m.lru_file, (PG_FILE,))):
+            for lst, ok in ((m.lru_anon, (PG_ANON, PG_SHMEM)), (m.lru_file, FILE_KINDS)):
                 lru = lst.walk()
                 if len(lru) != len(lst) or lst.tail != (lru[-1] if lru else 0):
                     model_bug("a memcg's LRU links disagree with its length", memcg=m,
@@ -517,7 +522,7 @@ class _Checker:
         m = obj.memcg if isinstance(obj, ObjCgroup) else obj
         if m not in self.memcg_set:
             return                  # account_pages reports the dangling handle
-        lru = m.lru_file if kd == PG_FILE else m.lru_anon
+        lru = m.lru_file if kd in FILE_KINDS else m.lru_anon
         if pfn not in lru:
             model_bug("a charged LRU page is missing from its memcg's LRU", pfn=pfn,
                       memcg=m, kind=KIND_NAMES[kd])
@@ -569,7 +574,7 @@ class _Checker:
                 obj = handles.get(word >> HANDLE_SHIFT)
                 m = obj.memcg if isinstance(obj, ObjCgroup) else obj
                 if m in memcg_set:
-                    lkey = (m, kd == PG_FILE)
+                    lkey = (m, kd in FILE_KINDS)
                     lru = lru_sets.get(lkey)
                     if lru is None:
                         lru = lru_sets[lkey] = set(m.lru_file if lkey[1] else m.lru_anon)
@@ -586,7 +591,7 @@ class _Checker:
         k = self.k
         found: dict = {}
         for (_w, kd, _o, _i), n in agg.items():
-            if kd == PG_SHMEM:
+            if kd == PG_SHMEM or kd == PG_BUFFER:
                 kd = PG_FILE
             found[kd] = found.get(kd, 0) + n
         anon, pgtables, stack = self.task_pages or self.tasks_hold()
@@ -596,6 +601,7 @@ class _Checker:
         if mapcount:
             anon -= sum(mapcount.values()) - len(mapcount)
         kmem = 0
+        pgdirs = sum(len(t.mm.upper) for t in k.tasks.values() if t.mm is not None)
         remote = getattr(k, "remote", None)
         if remote is not None and remote.maps:
             kmem += sum(len(m.pages) for m in remote.maps.values())
@@ -603,6 +609,7 @@ class _Checker:
         if pipes is not None and pipes.live:
             kmem += sum(len(p.pages) for p in pipes.live.values())
         held = {PG_ANON: anon, PG_PGTABLE: pgtables, PG_STACK: stack, PG_KMEM: kmem,
+                PG_PGDIR: pgdirs,
                 PG_SLAB: sum(map(len, map(_SLAB_FREE, k.slab.caches.values()))),
                 PG_FILE: len(k.filemap.pages)}
         if found != {kd: n for kd, n in held.items() if n}:
@@ -676,7 +683,7 @@ class _Checker:
                     s[NR_INACTIVE_ANON] += nr
                 else:
                     s[NR_FILE_PAGES] += nr
-                    s[NR_INACTIVE_FILE] += nr
+                    s[NR_ACTIVE_FILE if kd == PG_BUFFER else NR_INACTIVE_FILE] += nr
                 continue
             if flags != MEMCG_DATA_KMEM:
                 model_bug("memcg_data has flags the model never sets", memcg_data=word)

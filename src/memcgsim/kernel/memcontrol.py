@@ -20,11 +20,11 @@ from .bug import model_bug
 from .cgroup import ONLINE, Css
 from .idr import Idr
 from .lru import LruLinks, LruList
-from .page_alloc import HANDLE_SHIFT, MEMCG_DATA_KMEM, PG_ANON, PG_SHMEM
+from .page_alloc import HANDLE_SHIFT, MEMCG_DATA_KMEM, PG_ANON, PG_BUFFER, PG_SHMEM
 from .page_counter import PAGE_COUNTER_MAX, PageCounter
 from .vmstat import (MEMCG_KMEM, MEMCG_MAX,
                      NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON,
-                     NR_INACTIVE_FILE,
+                     NR_ACTIVE_FILE, NR_INACTIVE_FILE,
                      NR_SHMEM, PAGE_SIZE, PGPGIN, PGPGOUT, MemcgStats, PercpuBatchStats,
                      ZERO_EVENTS, RstatStats, RstatThresholdStats, stat_vector)
 
@@ -732,6 +732,8 @@ class MemoryController:
             return (NR_ANON_MAPPED, self.anon_lru_item)
         if kind == PG_SHMEM:
             return (NR_SHMEM, NR_FILE_PAGES, NR_INACTIVE_ANON)
+        if kind == PG_BUFFER:
+            return (NR_FILE_PAGES, NR_ACTIVE_FILE)     # filemap.page_cache_kind
         return (NR_FILE_PAGES, NR_INACTIVE_FILE)
 
     def _lru_stats(self, memcg: MemCgroup, kind: int, n: int) -> None:
@@ -745,7 +747,7 @@ class MemoryController:
             mod(memcg, NR_INACTIVE_ANON, n)
         else:
             mod(memcg, NR_FILE_PAGES, n)
-            mod(memcg, NR_INACTIVE_FILE, n)
+            mod(memcg, NR_ACTIVE_FILE if kind == PG_BUFFER else NR_INACTIVE_FILE, n)
 
     def mem_cgroup_uncharge_list(self, pfns) -> None:
         """``mem_cgroup_uncharge_list``: gather consecutive pages of one memcg and

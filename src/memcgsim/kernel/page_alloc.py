@@ -19,10 +19,14 @@ MEMCG_DATA_KMEM = 2
 MEMCG_DATA_FLAGS_MASK = 3
 HANDLE_SHIFT = 2
 
-# what a page is (``kind``), for stats and for explaining pins
-PG_FREE, PG_ANON, PG_FILE, PG_SHMEM, PG_STACK, PG_PGTABLE, PG_SLAB, PG_KMALLOC, PG_KMEM = range(9)
+# what a page is (``kind``), for stats and for explaining pins. PG_BUFFER: a page of
+# a block device's page cache (ext4 metadata, kernel/buffer.py), a file page born on
+# the active LRU list (filemap.py ``page_cache_kind``); PG_PGDIR: an mm's PGD or PUD
+# page, charged but outside NR_PAGETABLE (fork.py ``MM_UPPER_PGTABLE_PAGES``)
+PG_FREE, PG_ANON, PG_FILE, PG_SHMEM, PG_STACK, PG_PGTABLE, PG_SLAB, PG_KMALLOC, PG_KMEM, \
+    PG_BUFFER, PG_PGDIR = range(11)
 KIND_NAMES = ("free", "anon", "page-cache", "shmem", "kernel-stack", "page-table", "slab",
-              "large-kmalloc", "kmem")
+              "large-kmalloc", "kmem", "buffer-cache", "pgd/pud")
 
 
 class MemMap:

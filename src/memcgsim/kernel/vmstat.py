@@ -129,6 +129,17 @@ class PercpuBatchStats:
         of ``items`` in order: the folds happen where they would one by one."""
         _mod_one_by_one(self.mod, memcg, items, val, n, cpu)
 
+    @staticmethod
+    def lruvec_local(memcg, idx: int) -> int:
+        """``lruvec_page_state_local``: the per-node local counter
+        (``pn->lruvec_stat_local``), which ``__mod_memcg_lruvec_state`` adds every
+        update to at once (v5.8-v5.12): the folded local value and the CPUs' pending
+        deltas. cgroup v1 ``memory.numa_stat`` prints it per node next to the
+        batched ``memcg_page_state_local`` (5.10 read "file=99 N0=130":
+        tests/conformance/scripts/v1-numa-stat.sh)."""
+        st = memcg.stats
+        return st.local[idx] + sum(pc[idx] for pc in st.pcpu.values())
+
     def css_offline(self, memcg) -> None:
         """``memcg_flush_percpu_vmstats`` at css_free (v5.x) folds leftovers into the
         parent; done at offline here so the parent's totals stay whole."""
@@ -253,7 +264,8 @@ def _mod_one_by_one(mod, memcg, items, val: int, n: int, cpu: int) -> None:
 # ------------------------------------------------------------ node counters
 #: node/zone counters the model drives (``enum node_stat_item`` names as /proc/vmstat
 #: prints them), in pages unless named *_kb
-NODE_ITEMS = ("nr_free_pages", "nr_inactive_anon", "nr_inactive_file", "nr_anon_pages",
+NODE_ITEMS = ("nr_free_pages", "nr_inactive_anon", "nr_inactive_file", "nr_active_file",
+              "nr_anon_pages",
               "nr_file_pages", "nr_shmem", "nr_slab_reclaimable", "nr_slab_unreclaimable",
               "nr_kernel_stack", "nr_page_table_pages", "nr_percpu")
 
@@ -267,17 +279,19 @@ def node_page_state(k) -> dict[str, int]:
     vmstat item) is how many of them there are (``nr_blockdev_pages``, /proc/meminfo's
     Buffers, which ``si_meminfo`` takes out of Cached). ``nr_dirty`` (NR_FILE_DIRTY)
     counts the dirty ext4 pages not yet written back (kernel/writeback.py)."""
-    from .page_alloc import PG_ANON, PG_FILE, PG_PGTABLE, PG_SHMEM, PG_STACK
+    from .page_alloc import PG_ANON, PG_BUFFER, PG_FILE, PG_PGTABLE, PG_SHMEM, PG_STACK
     kinds = k.mem_map.kind
     anon = kinds.count(PG_ANON)
-    file = kinds.count(PG_FILE)
+    active_file = kinds.count(PG_BUFFER)
+    file = kinds.count(PG_FILE) + active_file
     shmem = kinds.count(PG_SHMEM)
     slab_r = k.slab.slab_pages(True)
     slab_u = k.slab.slab_pages(False)
     percpu = k.percpu.populated_bytes() // PAGE_SIZE
     return {
         "nr_free_pages": -(len(k.mem_map) + slab_r + slab_u + percpu),
-        "nr_inactive_anon": anon + shmem, "nr_inactive_file": file,
+        "nr_inactive_anon": anon + shmem, "nr_inactive_file": file - active_file,
+        "nr_active_file": active_file,
         "nr_anon_pages": anon, "nr_file_pages": file + shmem, "nr_shmem": shmem,
         "nr_slab_reclaimable": slab_r, "nr_slab_unreclaimable": slab_u,
         "nr_kernel_stack": kinds.count(PG_STACK) * PAGE_SIZE // 1024,

@@ -530,8 +530,14 @@ class Shell:
         return abspath(self.cwd, p)
 
     def err(self, msg: str) -> None:
-        """A bash error message: ``script: line N: msg``."""
-        self.stderr.write(f"{self.script}: line {self.lineno}: {msg}\n")
+        """A bash error message: ``script: line N: msg``. bash prints it with
+        ``fprintf(stderr, ...)`` (error.c ``report_error``/``builtin_error``) and ignores
+        a failed write: a stderr redirected into a file that refuses the text
+        (``echo x > cgroup.max.depth 2>&1``: EINVAL again) loses the message."""
+        try:
+            self.stderr.write(f"{self.script}: line {self.lineno}: {msg}\n")
+        except OSError:
+            pass
 
     def arith(self, text: str) -> int:
         try:

@@ -279,7 +279,8 @@ def _human(n: float, base: int) -> str:
 @command("dd", usage="[OPERAND]...")
 def cmd_dd(ctx: "CommandContext") -> int:
     """``dd if= of= bs= ibs= obs= count= skip= seek= conv=notrunc status=``:
-    reads ``ibs``-sized blocks until EOF or ``count``; writes the usual
+    skips ``skip`` input and ``seek`` output blocks by lseek on files (reads them
+    from pipes); reads ``ibs``-sized blocks until EOF or ``count``; writes the usual
     ``N+M records in/out`` summary to stderr."""
     ops: dict[str, str] = {}
     for a in ctx.argv[1:]:
@@ -302,6 +303,7 @@ def cmd_dd(ctx: "CommandContext") -> int:
         raise UsageError(f"invalid number: '0'", hint=False)
     count = _dd_num("count", ops["count"]) if "count" in ops else None
     skip = _dd_num("skip", ops["skip"]) if "skip" in ops else 0
+    seek = _dd_num("seek", ops["seek"]) if "seek" in ops else 0
     status = ops.get("status", "")
     conv = set(ops.get("conv", "").split(",")) - {""}
     start = _now(ctx)
@@ -313,12 +315,15 @@ def cmd_dd(ctx: "CommandContext") -> int:
         return 1
     dst_name = ops.get("of")
     if dst_name:
-        mode = "r+" if "notrunc" in conv else "w"
+        # seek= opens without O_TRUNC and cuts the file at the seek offset instead
+        # (busybox dd.c, coreutils dd.c: ftruncate(seek * obs) unless conv=notrunc)
+        mode = "r+" if "notrunc" in conv or seek else "w"
         try:
             fout = ctx.sys.open(ctx.path(dst_name), mode, ctx.task)
         except OSError as e:
-            if e.errno == errno.ENOENT and mode == "r+":
-                fout = ctx.sys.open(ctx.path(dst_name), "a", ctx.task)
+            if e.errno == errno.ENOENT and mode == "r+":     # O_CREAT without O_TRUNC
+                ctx.sys.truncate(ctx.path(dst_name), 0, ctx.task)
+                fout = ctx.sys.open(ctx.path(dst_name), "r+", ctx.task)
             else:
                 err(ctx, f"dd: failed to open '{dst_name}': {strerror(e)}")
                 if src_name:
@@ -330,6 +335,16 @@ def cmd_dd(ctx: "CommandContext") -> int:
     rc = 0
     pending = bytearray()
     try:
+        if seek:
+            if not dst_name or not hasattr(fout, "pos"):
+                err(ctx, f"dd: '{dst_name or 'standard output'}': cannot seek: Illegal seek")
+                return 1
+            if "notrunc" not in conv:
+                ctx.sys.truncate(ctx.path(dst_name), seek * obs, ctx.task)
+            fout.pos = seek * obs       # lseek(ofd, seek * obs, SEEK_CUR)
+        if skip and src_name and hasattr(fin, "pos"):
+            fin.pos += skip * ibs       # lseek(ifd, skip * ibs, SEEK_CUR): nothing read
+            skip = 0
         for _ in range(skip):
             if not fin.read(ibs):
                 break
