@@ -495,6 +495,19 @@ class Kernel(KernelCore):
         fs, rel, ap = self._fs(path)
         fs.unlink(rel, task, ap)
 
+    def link(self, old: str, new: str, task: Task) -> None:
+        """``link(2)``: ``new`` another name of the file ``old`` (``vfs_link``):
+        EXDEV across filesystems, EPERM where the filesystem has no ``->link``
+        (procfs, cgroupfs, devtmpfs, bpffs) or ``old`` is a directory."""
+        fs, rel, ap = self._fs(old)
+        fs2, rel2, ap2 = self._fs(new)
+        if fs is not fs2:
+            raise oserror(errno.EXDEV)
+        if type(fs) is not SimpleFs:
+            fs.stat(rel, task, ap)
+            raise oserror(errno.EPERM)
+        fs.link(rel, rel2, task, ap, ap2)
+
     def sync(self, task: Task) -> None:
         """``sync()``: every dirty file written back, waiting for the I/O
         (kernel/writeback.py)."""

@@ -181,6 +181,9 @@ class SysAPI(Protocol):
         offline and stays dying until its css's last reference is put."""
     def unlink(self, path: str, task: TaskLike) -> None:
         """``unlink()`` of a file."""
+    def link(self, old: str, new: str, task: TaskLike) -> None:
+        """``link()``: ``new`` another name of the file ``old`` (EXDEV across two
+        filesystems)."""
     def rename(self, old: str, new: str, task: TaskLike) -> None:
         """``rename()`` within one filesystem (EXDEV across two)."""
     def truncate(self, path: str, size: int, task: TaskLike) -> None:

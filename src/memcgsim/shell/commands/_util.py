@@ -561,3 +561,11 @@ def quotef(name: str) -> str:
     if quoted:
         out.append("'")
     return "".join(out)
+
+
+def quoteaf(name: str) -> str:
+    """gnulib's ``quoteaf`` (``shell_escape_always_quoting_style``): as
+    :func:`quotef`, but a name that needs no quoting is quoted all the same
+    (``'a'``), how coreutils names an operand in most diagnostics."""
+    q = quotef(name)
+    return f"'{q}'" if q == name else q

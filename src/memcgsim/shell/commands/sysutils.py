@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import random
 import re
+import stat
 import time
 from typing import TYPE_CHECKING
 
@@ -126,6 +127,11 @@ def cmd_mv(ctx: "CommandContext") -> int:
     rc = 0
     for s in srcs:
         target = dest.rstrip("/") + "/" + s.rstrip("/").rsplit("/", 1)[-1] if into else dest
+        if _same_file(ctx, s, target):
+            # copy.c same_file_ok: two names of one file (a hard link) stay
+            err(ctx, f"mv: '{s}' and '{target}' are the same file")
+            rc = 1
+            continue
         try:
             ctx.sys.rename(ctx.path(s), ctx.path(target), ctx.task)
         except OSError as e:
@@ -140,3 +146,15 @@ def cmd_mv(ctx: "CommandContext") -> int:
         if verbose:
             raw_write(ctx.stdout, f"renamed '{s}' -> '{target}'\n".encode())
     return rc
+
+
+def _same_file(ctx: "CommandContext", a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` name one regular file (the same inode)."""
+    try:
+        sa = ctx.sys.stat(ctx.path(a), ctx.task)
+        if not stat.S_ISREG(sa.st_mode):
+            return False
+        sb = ctx.sys.stat(ctx.path(b), ctx.task)
+    except OSError:
+        return False
+    return sb.st_ino == sa.st_ino and stat.S_ISREG(sb.st_mode)
