@@ -240,6 +240,15 @@ class Kernel(KernelCore):
         """``setpgid(0, pgid)`` by ``task``: 0 makes it a group leader."""
         task.pgid = pgid or task.pid
 
+    def setsid(self, task: Task) -> int:
+        """``setsid()`` by ``task`` (``ksys_setsid``): a new session and process
+        group led by it; EPERM if a process group already has its pid as its id
+        (it leads one)."""
+        if any(t.pgid == task.pid and t.alive for t in self.tasks.values()):
+            raise oserror(errno.EPERM)
+        task.sid = task.pgid = task.pid
+        return task.pid
+
     def _alive(self, task: Task) -> None:
         if not task.alive:
             raise TaskKilled(task.pid, task.exit_signal or 9)

@@ -100,6 +100,9 @@ class SysAPI(Protocol):
         """``wait()`` by the parent: a zombie's pid is freed."""
     def setpgid(self, task: TaskLike, pgid: int = 0) -> None:
         """``setpgid(0, pgid)`` by ``task`` (0: its own group)."""
+    def setsid(self, task: TaskLike) -> int:
+        """``setsid()`` by ``task``: a new session and process group, its pid the
+        id of both (EPERM if it leads a process group)."""
 
     # --- memory of a process -----------------------------------------------
     def alloc_anon(self, task: TaskLike, nbytes: int, copy: bool = False) -> None:

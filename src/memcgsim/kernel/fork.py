@@ -128,7 +128,7 @@ class Task:
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigpending",
-                 "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid")
+                 "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid", "sid")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -150,6 +150,8 @@ class Task:
         self.children: dict | None = None
         #: its process group (inherited at fork, ``setpgid``)
         self.pgid: int = pid if parent is None else parent.pgid
+        #: its session (inherited at fork, ``setsid``)
+        self.sid: int = pid if parent is None else parent.sid
         self.forked_at = now
         self.memcg_nr_pages_over_high = 0
         self.argv: list[str] = [comm]

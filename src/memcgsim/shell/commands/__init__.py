@@ -47,16 +47,16 @@ MODULES = {
     "procps": ("pgrep", "pidof", "pkill", "ps"),
     "psmisc": ("killall",),
     "procutils": ("dmesg", "env", "getconf", "hostname", "id", "inotifywait", "kill", "nproc",
-                  "sleep", "stress-ng", "sync", "sysctl", "timeout", "uname", "which", "whoami",
-                  "xargs"),
+                  "sleep", "stress-ng", "sync", "sysctl", "timeout", "uname", "usleep", "which",
+                  "whoami", "xargs"),
     "sed": ("sed",),
     "seq": ("seq",),
-    "sysutils": ("date", "mktemp", "mv"),
+    "sysutils": ("date", "mktemp", "mv", "uptime"),
     "stress": ("stress",),
     "sums": ("b2sum", "md5sum", "sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum"),
     "taskset": ("taskset",),
     "textutils": ("cut", "head", "sort", "tail", "tr", "uniq", "wc", "yes"),
-    "wrappers": ("nice", "nohup"),
+    "wrappers": ("nice", "nohup", "setsid"),
 }
 COMMANDS.modules.update((name, mod) for mod, names in MODULES.items() for name in names)
 
