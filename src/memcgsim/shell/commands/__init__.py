@@ -50,6 +50,7 @@ MODULES = {
                   "sleep", "stress-ng", "sync", "sysctl", "timeout", "uname", "usleep", "which",
                   "whoami", "xargs"),
     "sed": ("sed",),
+    "shuf": ("shuf",),
     "seq": ("seq",),
     "sysutils": ("date", "mktemp", "mv", "uptime"),
     "stress": ("stress",),
