@@ -33,7 +33,7 @@ MODULES = {
     "bpftool": ("bpftool",),
     "fileutils": ("basename", "cat", "chmod", "cp", "dd", "dirname", "ls", "mkdir", "mount", "rm",
                   "rmdir", "stat", "tee", "touch", "truncate", "umount"),
-    "compare": ("cmp",),
+    "compare": ("cmp", "diff"),
     "encoders": ("base64",),
     "expr": ("expr",),
     "find": ("find",),
