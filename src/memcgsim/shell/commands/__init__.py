@@ -42,6 +42,7 @@ MODULES = {
     "links": ("ln", "unlink"),
     "lines": ("paste", "tac"),
     "memviews": ("free", "vmstat"),
+    "numbering": ("nl", "rev"),
     "od": ("od",),
     "paths": ("readlink", "realpath"),
     "printf": ("[", "echo", "false", "printf", "test", "true"),
