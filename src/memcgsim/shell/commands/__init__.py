@@ -44,6 +44,7 @@ MODULES = {
     "memviews": ("free", "vmstat"),
     "numbering": ("nl", "rev"),
     "od": ("od",),
+    "owners": ("chgrp", "chown"),
     "paths": ("readlink", "realpath"),
     "printf": ("[", "echo", "false", "printf", "test", "true"),
     "procps": ("pgrep", "pidof", "pkill", "ps"),
