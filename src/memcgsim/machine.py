@@ -249,6 +249,19 @@ class Kernel(KernelCore):
         task.sid = task.pgid = task.pid
         return task.pid
 
+    def setpriority(self, task: Task, nice: int) -> None:
+        """``setpriority(PRIO_PROCESS, pid, nice)`` as root: the value clamped to
+        -20..19 (``set_one_prio``); it changes no scheduling in the model."""
+        task.nice = max(-20, min(19, nice))
+
+    def ioprio_set(self, task: Task, ioclass: int, data: int) -> None:
+        """``ioprio_set(IOPRIO_WHO_PROCESS, ...)``: class 0-3 (none, realtime,
+        best-effort, idle) and level 0-7, else EINVAL (``ioprio_check_cap``); kept,
+        not acted on (no block I/O scheduling in the model)."""
+        if not 0 <= ioclass <= 3 or not 0 <= data <= 7:
+            raise oserror(errno.EINVAL)
+        task.ioprio = (ioclass, data)
+
     def _alive(self, task: Task) -> None:
         if not task.alive:
             raise TaskKilled(task.pid, task.exit_signal or 9)

@@ -100,6 +100,10 @@ class SysAPI(Protocol):
         """``wait()`` by the parent: a zombie's pid is freed."""
     def setpgid(self, task: TaskLike, pgid: int = 0) -> None:
         """``setpgid(0, pgid)`` by ``task`` (0: its own group)."""
+    def setpriority(self, task: TaskLike, nice: int) -> None:
+        """``setpriority(PRIO_PROCESS, ...)``: the task's nice value (clamped)."""
+    def ioprio_set(self, task: TaskLike, ioclass: int, data: int) -> None:
+        """``ioprio_set``: the task's I/O priority class and level (EINVAL if bad)."""
     def setsid(self, task: TaskLike) -> int:
         """``setsid()`` by ``task``: a new session and process group, its pid the
         id of both (EPERM if it leads a process group)."""

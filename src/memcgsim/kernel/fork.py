@@ -128,7 +128,8 @@ class Task:
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigpending",
-                 "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid", "sid")
+                 "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid", "sid",
+                 "nice", "ioprio")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -152,6 +153,11 @@ class Task:
         self.pgid: int = pid if parent is None else parent.pgid
         #: its session (inherited at fork, ``setsid``)
         self.sid: int = pid if parent is None else parent.sid
+        #: its nice value (``setpriority``; the scheduler's weights are not
+        #: modelled) and I/O priority (``ioprio_set``: (class, data), (0, 0) IOPRIO_CLASS_NONE),
+        #: both inherited at fork
+        self.nice: int = 0 if parent is None else parent.nice
+        self.ioprio: tuple[int, int] = (0, 0) if parent is None else parent.ioprio
         self.forked_at = now
         self.memcg_nr_pages_over_high = 0
         self.argv: list[str] = [comm]

@@ -47,6 +47,7 @@ MODULES = {
     "owners": ("chgrp", "chown"),
     "paths": ("readlink", "realpath"),
     "printf": ("[", "echo", "false", "printf", "test", "true"),
+    "priority": ("ionice", "renice"),
     "procps": ("pgrep", "pidof", "pkill", "ps"),
     "psmisc": ("killall",),
     "procutils": ("dmesg", "env", "getconf", "hostname", "id", "inotifywait", "kill", "nproc",
