@@ -60,6 +60,7 @@ MODULES = {
     "stress": ("stress",),
     "sums": ("b2sum", "md5sum", "sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum"),
     "taskset": ("taskset",),
+    "timecmd": ("time",),
     "textutils": ("cut", "head", "sort", "tail", "tr", "uniq", "wc", "yes"),
     "wrappers": ("nice", "nohup", "setsid"),
 }
