@@ -58,6 +58,7 @@ MODULES = {
     "seq": ("seq",),
     "sysutils": ("date", "mktemp", "mv", "uptime"),
     "stress": ("stress",),
+    "swap": ("mkswap", "swapoff", "swapon"),
     "sums": ("b2sum", "md5sum", "sha1sum", "sha224sum", "sha256sum", "sha384sum", "sha512sum"),
     "taskset": ("taskset",),
     "timecmd": ("time",),
