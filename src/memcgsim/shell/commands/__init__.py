@@ -38,6 +38,7 @@ MODULES = {
     "expr": ("expr",),
     "find": ("find",),
     "fsutils": ("df", "du", "fallocate"),
+    "hexdump": ("hexdump", "xxd"),
     "grep": ("egrep", "fgrep", "grep"),
     "links": ("ln", "unlink"),
     "lines": ("paste", "tac"),
