@@ -39,6 +39,7 @@ MODULES = {
     "find": ("find",),
     "fsutils": ("df", "du", "fallocate"),
     "hexdump": ("hexdump", "xxd"),
+    "getoptcmd": ("getopt",),
     "grep": ("egrep", "fgrep", "grep"),
     "links": ("ln", "unlink"),
     "lines": ("paste", "tac"),
