@@ -68,3 +68,48 @@ def cmd_nice(ctx: "CommandContext"):
     if setpriority is not None:
         setpriority(ctx.task, cur + adj)
     return _run(ctx, "nice", args)
+
+
+@command("setsid", usage="[options] <program> [arguments ...]")
+def cmd_setsid(ctx: "CommandContext"):
+    """``setsid [-w] [-c] PROGRAM [ARG]...`` (util-linux 2.38): ``setsid()``, then
+    the program exec'ed in the same process (a script's commands never lead a
+    process group: bash without job control leaves them in its own), so
+    ``setsid sleep 100 &`` is one process, ``$!`` its pid, in a session of its
+    own. A group leader (or ``-f``) forks first and the child runs the program;
+    with ``-w`` the parent waits and returns its status, without it the parent
+    returns at once while the child runs on: that is not modelled (refused).
+    ``-c``: standard input is never a terminal in the model, so TIOCSCTTY fails."""
+    opts, args = getopt(ctx.argv[1:], "cfw", {"ctty": "c", "fork": "f", "wait": "w"},
+                        permute=False)
+    flags = {o for o, _ in opts}
+    if not args:
+        raise UsageError("no command specified")
+    if "f" in flags or getattr(ctx.task, "pgid", None) == ctx.task.pid:   # getpgrp() == getpid()
+        if "w" not in flags:
+            raise UsageError("a forked child that outlives setsid is not modelled (memcgsim)",
+                             hint=False)
+        return _forked(ctx, args, "c" in flags)
+    ctx.sys.setsid(ctx.task)
+    if "c" in flags:
+        err(ctx, "setsid: failed to set the controlling terminal: Inappropriate ioctl for device")
+        return 1
+    return _setsid_exec(ctx, args, in_place=True)
+
+
+def _setsid_exec(ctx: "CommandContext", args: list[str], in_place: bool, started=None):
+    try:
+        return run_command(ctx, args, in_place=in_place, started=started)
+    except OSError as e:
+        err(ctx, f"setsid: failed to execute {args[0]}: {strerror(e)}")   # errexec
+        return 127 if e.errno == errno.ENOENT else 126
+
+
+def _forked(ctx: "CommandContext", args: list[str], ctty: bool):
+    """``-w``: the child calls ``setsid()`` and runs the program; its status."""
+    def started(child) -> None:
+        ctx.sys.setsid(child)
+    if ctty:
+        err(ctx, "setsid: failed to set the controlling terminal: Inappropriate ioctl for device")
+        return 1
+    return _setsid_exec(ctx, args, in_place=False, started=started)
