@@ -615,7 +615,7 @@ class SimpleFs:
         with self.k.running(task):
             self._dir_block(old)
             self._dir_block(new)
-            if target is node:
+            if target is node and node is not None:
                 return                      # two names of one inode: nothing to do
             if isinstance(target, Inode):
                 if target.nlink > 1:
