@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._util import command, raw_write
+from ._util import command, raw_write, short_options
 
 if TYPE_CHECKING:
     from ..context import CommandContext
@@ -16,20 +16,6 @@ if TYPE_CHECKING:
 def _quote(s: str) -> str:
     """util-linux ``normalize`` for sh/bash: single quotes, ``'`` as ``'\\''``."""
     return "'" + s.replace("'", "'\\''") + "'"
-
-
-def _shorts(spec: str) -> dict[str, int]:
-    """getopt string -> option char: 0 no argument, 1 required, 2 optional."""
-    out: dict[str, int] = {}
-    i = 0
-    while i < len(spec):
-        c = spec[i]
-        n = 0
-        while i + 1 + n < len(spec) and spec[i + 1 + n] == ":":
-            n += 1
-        out[c] = min(n, 2)
-        i += 1 + n
-    return out
 
 
 def _longs(specs: list[str]) -> dict[str, int]:
@@ -128,7 +114,7 @@ def cmd_getopt(ctx: "CommandContext") -> int:
                          "Try 'getopt --help' for more information.\n")
         return 2
     if not argv[0].startswith("-"):                 # compatible mode: no quoting
-        shorts = _shorts(argv[0].lstrip("+-"))
+        shorts = short_options(argv[0].lstrip("+-"))
         words, ops, errors = parse("getopt", shorts, {}, argv[1:], not argv[0].startswith("+"),
                                    False)
         for e in errors:
@@ -186,7 +172,7 @@ def cmd_getopt(ctx: "CommandContext") -> int:
             return 2
         shortspec, params = params[0], params[1:]
     permute = not shortspec.startswith("+")
-    words, ops, errors = parse(name, _shorts(shortspec.lstrip("+-")), _longs(longspecs), params,
+    words, ops, errors = parse(name, short_options(shortspec.lstrip("+-")), _longs(longspecs), params,
                                permute, alternative)
     if not quiet:
         for e in errors:
