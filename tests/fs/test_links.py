@@ -81,3 +81,14 @@ def test_link_errors():
         with pytest.raises(OSError) as e:
             k.link(old, new, t)
         assert e.value.errno == code, (old, new)
+
+
+def test_a_program_of_the_image_linked_then_removed():
+    """The image's programs have no dentry objects of their own: a link's name
+    then outlives the program's."""
+    k, t = _kernel()
+    k.vfs.install_programs(["cat"])
+    k.link("/usr/bin/cat", "/var/cat2", t)
+    assert k.stat("/var/cat2", t).st_nlink == 2
+    k.unlink("/usr/bin/cat", t)
+    assert k.stat("/var/cat2", t).st_nlink == 1

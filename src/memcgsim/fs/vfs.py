@@ -554,13 +554,14 @@ class SimpleFs:
         objs = self.links.pop(rel, None)
         if objs is None:
             slab = node.slab
-            i = next(i for i, (c, _) in enumerate(slab) if c.name == "dentry")
+            i = next((i for i, (c, _) in enumerate(slab) if c.name == "dentry"), len(slab))
             objs = list(slab[i:])
-            other = next(p for p, n in self.nodes.items() if n is node and p in self.links)
-            node.slab = slab[:i] + tuple(self.links.pop(other))
+            other = next((p for p, n in self.nodes.items() if n is node and p in self.links),
+                         None)
+            node.slab = slab[:i] + (tuple(self.links.pop(other)) if other is not None else ())
         node.nlink -= 1
         fm = self.k.filemap
-        if self.bdev is not None:
+        if objs and self.bdev is not None:
             fm.dentry_negative(objs, abspath)
         else:
             for c, oid in objs:
