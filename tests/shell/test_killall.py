@@ -81,7 +81,8 @@ def test_messages_as_the_hosts_killall():
     name = f"t10k{os.getpid()}"
     with tempfile.TemporaryDirectory() as d:
         shutil.copy(shutil.which("sleep"), os.path.join(d, name))
-        text = SCRIPT.replace("NAME", "./" + name, 3).replace("SETTLE", "sleep 0.3")
+        # (a second for the host's children to exec under load)
+        text = SCRIPT.replace("NAME", "./" + name, 3).replace("SETTLE", "sleep 1")
         text = text.replace("NAME 50", "./" + name + " 50").replace("NAME", name)
         host = subprocess.run(["bash", "-c", text], cwd=d, capture_output=True, text=True,
                               env={"PATH": "/usr/bin:/bin", "LC_ALL": "C"}, timeout=60)
