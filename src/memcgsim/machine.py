@@ -246,13 +246,14 @@ class Kernel(KernelCore):
         (it leads one)."""
         if any(t.pgid == task.pid and t.alive for t in self.tasks.values()):
             raise oserror(errno.EPERM)
-        task.sid = task.pgid = task.pid
+        task.pgid = task.pid
+        task.set_attrs(sid=task.pid)
         return task.pid
 
     def setpriority(self, task: Task, nice: int) -> None:
         """``setpriority(PRIO_PROCESS, pid, nice)`` as root: the value clamped to
         -20..19 (``set_one_prio``); it changes no scheduling in the model."""
-        task.nice = max(-20, min(19, nice))
+        task.set_attrs(nice=max(-20, min(19, nice)))
 
     def ioprio_set(self, task: Task, ioclass: int, data: int) -> None:
         """``ioprio_set(IOPRIO_WHO_PROCESS, ...)``: class 0-3 (none, realtime,
@@ -260,7 +261,7 @@ class Kernel(KernelCore):
         not acted on (no block I/O scheduling in the model)."""
         if not 0 <= ioclass <= 3 or not 0 <= data <= 7:
             raise oserror(errno.EINVAL)
-        task.ioprio = (ioclass, data)
+        task.set_attrs(ioprio=(ioclass, data))
 
     def _alive(self, task: Task) -> None:
         if not task.alive:
