@@ -240,6 +240,29 @@ class Kernel(KernelCore):
         """``setpgid(0, pgid)`` by ``task``: 0 makes it a group leader."""
         task.pgid = pgid or task.pid
 
+    def setsid(self, task: Task) -> int:
+        """``setsid()`` by ``task`` (``ksys_setsid``): a new session and process
+        group led by it; EPERM if a process group already has its pid as its id
+        (it leads one)."""
+        if any(t.pgid == task.pid and t.alive for t in self.tasks.values()):
+            raise oserror(errno.EPERM)
+        task.pgid = task.pid
+        task.set_attrs(sid=task.pid)
+        return task.pid
+
+    def setpriority(self, task: Task, nice: int) -> None:
+        """``setpriority(PRIO_PROCESS, pid, nice)`` as root: the value clamped to
+        -20..19 (``set_one_prio``); it changes no scheduling in the model."""
+        task.set_attrs(nice=max(-20, min(19, nice)))
+
+    def ioprio_set(self, task: Task, ioclass: int, data: int) -> None:
+        """``ioprio_set(IOPRIO_WHO_PROCESS, ...)``: class 0-3 (none, realtime,
+        best-effort, idle) and level 0-7, else EINVAL (``ioprio_check_cap``); kept,
+        not acted on (no block I/O scheduling in the model)."""
+        if not 0 <= ioclass <= 3 or not 0 <= data <= 7:
+            raise oserror(errno.EINVAL)
+        task.set_attrs(ioprio=(ioclass, data))
+
     def _alive(self, task: Task) -> None:
         if not task.alive:
             raise TaskKilled(task.pid, task.exit_signal or 9)
@@ -494,6 +517,19 @@ class Kernel(KernelCore):
         last reference (``iput``)."""
         fs, rel, ap = self._fs(path)
         fs.unlink(rel, task, ap)
+
+    def link(self, old: str, new: str, task: Task) -> None:
+        """``link(2)``: ``new`` another name of the file ``old`` (``vfs_link``):
+        EXDEV across filesystems, EPERM where the filesystem has no ``->link``
+        (procfs, cgroupfs, devtmpfs, bpffs) or ``old`` is a directory."""
+        fs, rel, ap = self._fs(old)
+        fs2, rel2, ap2 = self._fs(new)
+        if fs is not fs2:
+            raise oserror(errno.EXDEV)
+        if type(fs) is not SimpleFs:
+            fs.stat(rel, task, ap)
+            raise oserror(errno.EPERM)
+        fs.link(rel, rel2, task, ap, ap2)
 
     def sync(self, task: Task) -> None:
         """``sync()``: every dirty file written back, waiting for the I/O

@@ -100,6 +100,13 @@ class SysAPI(Protocol):
         """``wait()`` by the parent: a zombie's pid is freed."""
     def setpgid(self, task: TaskLike, pgid: int = 0) -> None:
         """``setpgid(0, pgid)`` by ``task`` (0: its own group)."""
+    def setpriority(self, task: TaskLike, nice: int) -> None:
+        """``setpriority(PRIO_PROCESS, ...)``: the task's nice value (clamped)."""
+    def ioprio_set(self, task: TaskLike, ioclass: int, data: int) -> None:
+        """``ioprio_set``: the task's I/O priority class and level (EINVAL if bad)."""
+    def setsid(self, task: TaskLike) -> int:
+        """``setsid()`` by ``task``: a new session and process group, its pid the
+        id of both (EPERM if it leads a process group)."""
 
     # --- memory of a process -----------------------------------------------
     def alloc_anon(self, task: TaskLike, nbytes: int, copy: bool = False) -> None:
@@ -181,6 +188,9 @@ class SysAPI(Protocol):
         offline and stays dying until its css's last reference is put."""
     def unlink(self, path: str, task: TaskLike) -> None:
         """``unlink()`` of a file."""
+    def link(self, old: str, new: str, task: TaskLike) -> None:
+        """``link()``: ``new`` another name of the file ``old`` (EXDEV across two
+        filesystems)."""
     def rename(self, old: str, new: str, task: TaskLike) -> None:
         """``rename()`` within one filesystem (EXDEV across two)."""
     def truncate(self, path: str, size: int, task: TaskLike) -> None:

@@ -321,7 +321,7 @@ class NodeTable(dict):
 class SimpleFs:
     """A disk-like (ext4 semantics) or tmpfs (shmem) filesystem. A disk has a block
     device whose buffer cache holds its metadata (``kernel/buffer.py``)."""
-    __slots__ = ("k", "shmem", "nodes", "name", "source", "bdev", "dir_ino")
+    __slots__ = ("k", "shmem", "nodes", "name", "source", "bdev", "dir_ino", "links")
 
     def __init__(self, k, shmem: bool, name: str, source: str) -> None:
         self.k = k
@@ -333,6 +333,9 @@ class SimpleFs:
         self.bdev = None if shmem else BlockDevice(k.next_ino())
         #: a disk's directories -> their ext4 inode numbers
         self.dir_ino: dict[str, int] = {"": EXT4_ROOT_INO}
+        #: the dentry objects of a hard link's name (``link``), by its path: an
+        #: inode's first name's are in its ``slab``
+        self.links: dict[str, list] = {}
 
     def populate(self, dirs, walked=("",)) -> None:
         """The directories the image already has, then the mount (by init), which
@@ -522,6 +525,52 @@ class SimpleFs:
             self._dir_block(rel)
             self.k.filemap.drop_negative_below(abspath)
 
+    def link(self, old: str, new: str, task, old_ap: str, new_ap: str) -> None:
+        """``link(2)``: a second name for a file, the same inode (its page cache
+        shared, ``i_nlink`` counted). ``vfs_link``: EPERM for a directory, EEXIST
+        for a taken name; then ``shmem_link`` (``inc_nlink``, the new name's dentry
+        pinned) or ``ext4_link`` (``ext4_add_entry`` in the directory's block).
+        The new name's dentry comes from ``lookup_create`` (``d_alloc``,
+        SLAB_ACCOUNT: charged to the caller)."""
+        node = self.lookup(old, task, old_ap)
+        if node is None:
+            raise oserror(errno.EPERM)
+        if new in self.nodes:
+            raise oserror(errno.EEXIST)
+        self._parent_ok(new)
+        k = self.k
+        with k.running(task):
+            k.filemap.drop_negative(new_ap)
+            objs = k.filemap.alloc_dentry_objs(new.rpartition("/")[2])
+            if objs is None:
+                raise oserror(errno.ENOMEM)
+            self._dir_block(new)
+        self.links[new] = objs
+        node.nlink += 1
+        self.nodes[new] = node
+
+    def _drop_name(self, rel: str, node: Inode, abspath: str) -> None:
+        """One of several names of ``node`` goes (``drop_nlink``, the inode stays):
+        its dentry turns negative on a disk (``d_delete``) and is freed on tmpfs
+        (``shmem_unlink``'s ``dput`` of the pinned dentry). Which name's dentry
+        objects go is not tracked past the count: the first name's, when it goes,
+        are replaced in the inode by another link's."""
+        objs = self.links.pop(rel, None)
+        if objs is None:
+            slab = node.slab
+            i = next((i for i, (c, _) in enumerate(slab) if c.name == "dentry"), len(slab))
+            objs = list(slab[i:])
+            other = next((p for p, n in self.nodes.items() if n is node and p in self.links),
+                         None)
+            node.slab = slab[:i] + (tuple(self.links.pop(other)) if other is not None else ())
+        node.nlink -= 1
+        fm = self.k.filemap
+        if objs and self.bdev is not None:
+            fm.dentry_negative(objs, abspath)
+        else:
+            for c, oid in objs:
+                self.k.slab.kmem_cache_free(c, oid)
+
     def unlink(self, rel: str, task, abspath: str) -> None:
         node = self.lookup(rel, task, abspath)
         if node is None:
@@ -529,6 +578,9 @@ class SimpleFs:
         del self.nodes[rel]
         with self.k.running(task):
             self._dir_block(rel)
+            if node.nlink > 1:
+                self._drop_name(rel, node, abspath)
+                return
             if self.bdev is not None:
                 self.k.filemap.d_delete(node, abspath)
             self.k.filemap.evict_inode(node)
@@ -568,18 +620,28 @@ class SimpleFs:
         with self.k.running(task):
             self._dir_block(old)
             self._dir_block(new)
-            if isinstance(target, Inode) and target is not node:
-                filemap.evict_inode(target)
+            if target is node and node is not None:
+                return                      # two names of one inode: nothing to do
+            if isinstance(target, Inode):
+                if target.nlink > 1:
+                    del self.nodes[new]
+                    self._drop_name(new, target, new_ap)
+                else:
+                    filemap.evict_inode(target)
             filemap.drop_negative(new_ap)
             if target is None:
                 filemap.drop_negative_below(new_ap)
         del self.nodes[old]
+        if old in self.links:
+            self.links[new] = self.links.pop(old)
         if node is None:
             prefix = old + "/"
             for p in [p for p in self.nodes if p.startswith(prefix)]:
                 self.nodes[new + p[len(old):]] = self.nodes.pop(p)
             for p in [p for p in self.dir_ino if p == old or p.startswith(prefix)]:
                 self.dir_ino[new + p[len(old):]] = self.dir_ino.pop(p)
+            for p in [p for p in self.links if p.startswith(prefix)]:
+                self.links[new + p[len(old):]] = self.links.pop(p)
             filemap.negative.move_below(old_ap, new_ap)
         self.nodes[new] = node
 

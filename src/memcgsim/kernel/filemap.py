@@ -286,8 +286,15 @@ class Filemap:
                 break
         else:
             return
-        ext = objs[i + 1] if i + 1 < len(objs) else None
         inode.slab = objs[:i]
+        self.dentry_negative(objs[i:i + 2], path)
+
+    def dentry_negative(self, objs: tuple | list, path: str) -> None:
+        """A name's dentry (``objs``: the dentry object, then its external name if
+        any) turned negative at ``path`` and put on its memcg's list_lru, as
+        :meth:`d_delete` does with an inode's last name's."""
+        c, oid = objs[0]
+        ext = objs[1] if len(objs) > 1 else None
         k = self.k
         # list_lru_add: the memcg of the object (mem_cgroup_from_slab_obj: its objcg's,
         # or in the memcg_cache design its slab page's)

@@ -155,7 +155,7 @@ class Task:
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
-                 "slab_specs")
+                 "slab_specs", "attrs")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -179,6 +179,11 @@ class Task:
         self.pgid: int = pid if parent is None else parent.pgid
         #: what ``slab`` was allocated as, if all of it (``Processes.fork``)
         self.slab_specs: SlabSpecs | None = None
+        #: (session id, nice, (ioprio class, data)) once ``setsid``, ``setpriority``
+        #: or ``ioprio_set`` changed one, inherited at fork (one reference: a fork
+        #: copies it at no cost); None: init's session, nice 0, IOPRIO_CLASS_NONE
+        self.attrs: tuple[int, int, tuple[int, int]] | None = (
+            None if parent is None else parent.attrs)
         self.forked_at = now
         self.memcg_nr_pages_over_high = 0
         self.argv: list[str] = [comm]
@@ -203,6 +208,27 @@ class Task:
         #: end (``kernel/memcg_oom.py``), and whether ``memcg_oom_recover`` woke it
         self.memcg_in_oom: MemCgroup | None = None
         self.oom_woken = False
+
+    @property
+    def sid(self) -> int:
+        """Its session id (``task_session``): init's, 1, until a ``setsid``."""
+        return 1 if self.attrs is None else self.attrs[0]
+
+    @property
+    def nice(self) -> int:
+        """Its nice value (``setpriority``; the scheduler's weights are not modelled)."""
+        return 0 if self.attrs is None else self.attrs[1]
+
+    @property
+    def ioprio(self) -> tuple[int, int]:
+        """Its I/O priority (``ioprio_set``): (class, data), (0, 0) IOPRIO_CLASS_NONE."""
+        return (0, 0) if self.attrs is None else self.attrs[2]
+
+    def set_attrs(self, sid: int | None = None, nice: int | None = None,
+                  ioprio: tuple[int, int] | None = None) -> None:
+        """Change its session, nice value or I/O priority (the others kept)."""
+        self.attrs = (self.sid if sid is None else sid, self.nice if nice is None else nice,
+                      self.ioprio if ioprio is None else ioprio)
 
     @property
     def alive(self) -> bool:

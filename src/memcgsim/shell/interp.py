@@ -94,7 +94,7 @@ class Result:
 
 
 class _Programs(dict):
-    """The shell's own programs (``bash``, ``sh``), then the external commands'
+    """The shell's own programs (``bash``, ``sh``, ``ash``), then the external commands'
     registry, looked up there only when asked for (it imports a tool's module at
     its first lookup)."""
 
@@ -1918,7 +1918,8 @@ def cmd_bash(ctx: CommandContext) -> Generator:
     return (yield from sh.run_program(text, command))
 
 
-SHELL_PROGRAMS = {"bash": cmd_bash, "sh": cmd_bash}
+#: ``sh`` and busybox's ``ash`` (the guests' /bin/sh) run as bash too (docs/shell.md)
+SHELL_PROGRAMS = {"bash": cmd_bash, "sh": cmd_bash, "ash": cmd_bash}
 
 
 #: SIGINT and SIGQUIT, as ``setup_async_signals`` ignores them

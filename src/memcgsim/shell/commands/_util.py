@@ -168,15 +168,7 @@ def getopt(args: list[str], short: str, long: dict[str, str] | None = None,
     else:
         return [], list(args)  # fast path: no options at all
     long = long or {}
-    takes: dict[str, int] = {}
-    i = 0
-    while i < len(short):
-        c = short[i]
-        n = 0
-        while i + 1 + n < len(short) and short[i + 1 + n] == ":":
-            n += 1
-        takes[c] = min(n, 2)
-        i += 1 + n
+    takes = short_options(short)
     longs: dict[str, tuple[str, int]] = {}
     for k, v in long.items():
         if k.endswith("="):
@@ -244,6 +236,21 @@ def getopt(args: list[str], short: str, long: dict[str, str] | None = None,
             operands.extend(args[i:])
             break
     return opts, operands
+
+
+def short_options(short: str) -> dict[str, int]:
+    """A getopt string's options: 0 no argument, 1 one (``:``), 2 an optional
+    one (``::``)."""
+    takes: dict[str, int] = {}
+    i = 0
+    while i < len(short):
+        c = short[i]
+        n = 0
+        while i + 1 + n < len(short) and short[i + 1 + n] == ":":
+            n += 1
+        takes[c] = min(n, 2)
+        i += 1 + n
+    return takes
 
 
 def _is_number(s: str) -> bool:
@@ -561,3 +568,11 @@ def quotef(name: str) -> str:
     if quoted:
         out.append("'")
     return "".join(out)
+
+
+def quoteaf(name: str) -> str:
+    """gnulib's ``quoteaf`` (``shell_escape_always_quoting_style``): as
+    :func:`quotef`, but a name that needs no quoting is quoted all the same
+    (``'a'``), how coreutils names an operand in most diagnostics."""
+    q = quotef(name)
+    return f"'{q}'" if q == name else q

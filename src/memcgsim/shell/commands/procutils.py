@@ -1,4 +1,4 @@
-"""Process and system commands: sleep, stress-ng, inotifywait, xargs, env, kill,
+"""Process and system commands: sleep, usleep, stress-ng, inotifywait, xargs, env, kill,
 getconf, uname, id, nproc, sync.
 
 Commands that let simulated time pass return a *generator* (yielding
@@ -100,6 +100,22 @@ def cmd_sleep(ctx: CommandContext):
             ctx.stderr.write("Try 'sleep --help' for more information.\n")
             return 1
     return _sleeping(total)
+
+
+@command("usleep", usage="N", std_opts=False)
+def cmd_usleep(ctx: CommandContext):
+    """``usleep N`` (busybox 1.35: Debian has no other): N microseconds, one
+    ``usleep(3)``; a missing operand prints busybox's usage, a bad one
+    ``invalid number`` (status 1); operands after the first are ignored."""
+    args = ctx.argv[1:]
+    if not args:
+        ctx.stderr.write("BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\n"
+                         "Usage: usleep N\n\nPause for N microseconds\n")
+        return 1
+    if not args[0].isdigit() or int(args[0]) > 0xFFFFFFFF:   # xatou: unsigned, 32 bits
+        err(ctx, f"usleep: invalid number '{args[0]}'")
+        return 1
+    return _sleeping(int(args[0]) / 1e6)
 
 
 # --- stress-ng ----------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import random
 import re
+import stat
 import time
 from typing import TYPE_CHECKING
 
@@ -126,6 +127,11 @@ def cmd_mv(ctx: "CommandContext") -> int:
     rc = 0
     for s in srcs:
         target = dest.rstrip("/") + "/" + s.rstrip("/").rsplit("/", 1)[-1] if into else dest
+        if _same_file(ctx, s, target):
+            # copy.c same_file_ok: two names of one file (a hard link) stay
+            err(ctx, f"mv: '{s}' and '{target}' are the same file")
+            rc = 1
+            continue
         try:
             ctx.sys.rename(ctx.path(s), ctx.path(target), ctx.task)
         except OSError as e:
@@ -140,3 +146,93 @@ def cmd_mv(ctx: "CommandContext") -> int:
         if verbose:
             raw_write(ctx.stdout, f"renamed '{s}' -> '{target}'\n".encode())
     return rc
+
+
+def _same_file(ctx: "CommandContext", a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` name one regular file (the same inode)."""
+    try:
+        sa = ctx.sys.stat(ctx.path(a), ctx.task)
+        if not stat.S_ISREG(sa.st_mode):
+            return False
+        sb = ctx.sys.stat(ctx.path(b), ctx.task)
+    except OSError:
+        return False
+    return sb.st_ino == sa.st_ino and stat.S_ISREG(sb.st_mode)
+
+
+_UPTIME_USAGE = """
+Usage:
+ uptime [options]
+
+Options:
+ -p, --pretty   show uptime in pretty format
+ -h, --help     display this help and exit
+ -s, --since    system up since
+ -V, --version  output version information and exit
+
+For more details see uptime(1).
+"""
+
+
+@command("uptime", usage="[options]", std_opts=False)
+def cmd_uptime(ctx: "CommandContext") -> int:
+    """``uptime [-p] [-s]`` (procps-ng 4.0.2's ``procps_uptime_sprint``,
+    ``_sprint_short`` and ``print_uptime_since``): the time of day and the time
+    since boot from the simulated clock (``/proc/uptime``), no user logged in
+    (no utmp), and the load average an idle system's, 0.00: the model keeps no
+    ``avenrun`` (``calc_global_load``)."""
+    try:
+        opts, args = getopt(ctx.argv[1:], "phsV", {"pretty": "p", "help": "h", "since": "s",
+                                                  "version": "V"})
+    except UsageError as e:
+        ctx.stderr.write(f"uptime: {e.msg}\n{_UPTIME_USAGE}")
+        return 1
+    flags = [o for o, _ in opts]
+    for o in flags:
+        if o == "h":
+            raw_write(ctx.stdout, _UPTIME_USAGE.encode())
+            return 0
+        if o == "s":
+            raw_write(ctx.stdout, time.strftime(
+                "%Y-%m-%d %H:%M:%S\n", time.gmtime(int(BOOT_EPOCH))).encode())
+            return 0
+        if o == "V":
+            raw_write(ctx.stdout, b"uptime from procps-ng 4.0.2\n")
+            return 0
+    if args:
+        ctx.stderr.write(_UPTIME_USAGE)
+        return 1
+    up = float(ctx.sys.read("/proc/uptime", ctx.task).split()[0])
+    if "p" in flags:
+        line = _uptime_pretty(up)
+    else:
+        t = time.gmtime(int(wall_time(ctx)))
+        s = int(up)
+        days, hours, minutes = s // 86400, s // 3600 % 24, s // 60 % 60
+        line = f" {t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} up "
+        if days:
+            line += f"{days} {'days' if days > 1 else 'day'}, "
+        line += f"{hours:2d}:{minutes:02d}, " if hours else f"{minutes} min, "
+        line += " 0 user,  load average: 0.00, 0.00, 0.00"
+    raw_write(ctx.stdout, (line + "\n").encode())
+    return 0
+
+
+def _uptime_pretty(secs: float) -> str:
+    """``procps_uptime_sprint_short``: decades down to minutes, each unit taken
+    out while more than one is left."""
+    parts = []
+    for size, one, many in ((315360000, "decade", "decades"), (31536000, "year", "years"),
+                            (604800, "week", "weeks"), (86400, "day", "days"),
+                            (3600, "hour", "hours")):
+        if secs > size:
+            n = int(secs) // size
+            secs -= n * size
+            parts.append(f"{n} {many if n > 1 else one}")
+    minutes = 0
+    if secs > 60:
+        minutes = int(secs) // 60
+        secs -= minutes * 60
+    if minutes or secs < 60:
+        parts.append(f"{minutes} {'minutes' if minutes != 1 else 'minute'}")
+    return "up " + ", ".join(parts)

@@ -1,6 +1,7 @@
-"""Programs that run another one: ``nohup`` and ``nice`` (coreutils 9.1). The
-command is exec'ed in the wrapper's own process (``execvp``, no fork), as ``env``
-does (``procutils.run_command(..., in_place=True)``)."""
+"""Programs that run another one: ``nohup`` and ``nice`` (coreutils 9.1),
+``setsid`` (util-linux 2.38). The command is exec'ed in the wrapper's own
+process (``execvp``, no fork), as ``env`` does
+(``procutils.run_command(..., in_place=True)``)."""
 from __future__ import annotations
 
 import errno
@@ -43,21 +44,72 @@ def cmd_nohup(ctx: "CommandContext"):
 
 @command("nice", usage_status=125, usage="[OPTION] [COMMAND [ARG]...]")
 def cmd_nice(ctx: "CommandContext"):
-    """``nice [-n N] [COMMAND [ARG]...]``: without a command, the niceness (0: the
-    model keeps none, every task runs at 0); with one, the command (its niceness
-    is not modelled: the scheduler's weights are not)."""
+    """``nice [-n N] [COMMAND [ARG]...]``: without a command, the niceness
+    (``Task.nice``); with one, the command at the niceness plus N (10 by
+    default), clamped to -20..19 (``setpriority``: kept, while the scheduler's
+    weights are not modelled)."""
     argv = ctx.argv[1:]
     if argv and argv[0].startswith("-") and argv[0][1:].lstrip("-").isdigit():
         argv = ["-n", argv[0][1:]] + argv[1:]      # the historical "nice -5 cmd"
     opts, args = getopt(argv, "n:", {"adjustment=": "n"}, permute=False)
+    adj = 10
     for _, v in opts:
         try:
-            int(v)
+            adj = int(v)
         except ValueError:
             raise UsageError(f"invalid adjustment '{v}'", hint=False) from None
+    cur = getattr(ctx.task, "nice", 0)
     if not args:
         if opts:
             raise UsageError("a command must be given with an adjustment")
-        raw_write(ctx.stdout, b"0\n")
+        raw_write(ctx.stdout, f"{cur}\n".encode())
         return 0
+    setpriority = getattr(ctx.sys, "setpriority", None)
+    if setpriority is not None:
+        setpriority(ctx.task, cur + adj)
     return _run(ctx, "nice", args)
+
+
+@command("setsid", usage="[options] <program> [arguments ...]")
+def cmd_setsid(ctx: "CommandContext"):
+    """``setsid [-w] [-c] PROGRAM [ARG]...`` (util-linux 2.38): ``setsid()``, then
+    the program exec'ed in the same process (a script's commands never lead a
+    process group: bash without job control leaves them in its own), so
+    ``setsid sleep 100 &`` is one process, ``$!`` its pid, in a session of its
+    own. A group leader (or ``-f``) forks first and the child runs the program;
+    with ``-w`` the parent waits and returns its status, without it the parent
+    returns at once while the child runs on: that is not modelled (refused).
+    ``-c``: standard input is never a terminal in the model, so TIOCSCTTY fails."""
+    opts, args = getopt(ctx.argv[1:], "cfw", {"ctty": "c", "fork": "f", "wait": "w"},
+                        permute=False)
+    flags = {o for o, _ in opts}
+    if not args:
+        raise UsageError("no command specified")
+    if "f" in flags or getattr(ctx.task, "pgid", None) == ctx.task.pid:   # getpgrp() == getpid()
+        if "w" not in flags:
+            raise UsageError("a forked child that outlives setsid is not modelled (memcgsim)",
+                             hint=False)
+        return _forked(ctx, args, "c" in flags)
+    ctx.sys.setsid(ctx.task)
+    if "c" in flags:
+        err(ctx, "setsid: failed to set the controlling terminal: Inappropriate ioctl for device")
+        return 1
+    return _setsid_exec(ctx, args, in_place=True)
+
+
+def _setsid_exec(ctx: "CommandContext", args: list[str], in_place: bool, started=None):
+    try:
+        return run_command(ctx, args, in_place=in_place, started=started)
+    except OSError as e:
+        err(ctx, f"setsid: failed to execute {args[0]}: {strerror(e)}")   # errexec
+        return 127 if e.errno == errno.ENOENT else 126
+
+
+def _forked(ctx: "CommandContext", args: list[str], ctty: bool):
+    """``-w``: the child calls ``setsid()`` and runs the program; its status."""
+    def started(child) -> None:
+        ctx.sys.setsid(child)
+    if ctty:
+        err(ctx, "setsid: failed to set the controlling terminal: Inappropriate ioctl for device")
+        return 1
+    return _setsid_exec(ctx, args, in_place=False, started=started)
