@@ -28,8 +28,14 @@ DENTRY_SIZE = 192
 
 
 class Inode:
+    """A file's inode (``struct inode``) and, on a disk, its dcache state in
+    ``slab``: ``(inode object, dentry object[, external name])`` while its dentry is
+    cached, ``(inode object,)`` once the dcache shrinker freed the dentry of an
+    inode the inode shrinker keeps (``inode_lru_skips_pagecache``), None once the
+    inode shrinker evicted it (the next lookup reads it again: ``ext4_iget``), ``()``
+    for an image file the model keeps no objects of."""
     __slots__ = ("ino", "size", "pages", "shmem", "nlink", "slab", "data", "bdev", "mode",
-                 "held_structs")
+                 "held_structs", "disk_ino")
 
     def __init__(self, ino: int, shmem: bool, mode: int = 0o644) -> None:
         self.ino = ino
@@ -47,6 +53,8 @@ class Inode:
         #: its unaccounted slab structures, the LSM blob (``i_security``):
         #: ``Slab.held_of``
         self.held_structs = None
+        #: its ext4 inode number (which inode table block holds it), 0 off a disk
+        self.disk_ino = 0
 
 
 #: the largest ``PageMapping.seq`` (a C ``int``: ``array('i')``)
@@ -292,10 +300,60 @@ class Filemap:
         """``evict``: the pages truncated, the inode (and its dentry) freed, its LSM
         blob with it (``security_inode_free``)."""
         self.truncate(inode, 0)
-        self.k.slab.free_structs(inode)
-        for c, oid in inode.slab:
-            self.k.slab.kmem_cache_free(c, oid)
+        self._free_inode(inode)
         inode.slab = ()
+
+    def _free_inode(self, inode: Inode) -> None:
+        """``destroy_inode``: its objects (and dentry's, if cached) and LSM blob."""
+        self.k.slab.free_structs(inode)
+        for c, oid in inode.slab or ():
+            self.k.slab.kmem_cache_free(c, oid)
+
+    # ------------------------------------------- the superblock shrinker (fs/super.c)
+    def prune_unused(self, inodes, in_use) -> None:
+        """``super_cache_scan`` of a disk's superblock over every memcg, as
+        ``drop_slab`` runs it until nothing more is freed: ``prune_dcache_sb`` frees
+        every unused dentry (``dentry_lru_isolate``: a dentry with a reference, one
+        an open file holds, stays), whose ``iput`` puts its inode on the inode LRU;
+        then ``prune_icache_sb`` (``inode_lru_isolate``) evicts each unused clean
+        inode. An inode with page cache: before v5.16 its clean pages are
+        invalidated (``invalidate_mapping_pages``) and it is evicted once none is
+        left; from v5.16 it is kept off the LRU (``inode_lru_skips_pagecache``) until
+        its last page leaves the cache. A dirty inode (``I_DIRTY``) stays. Reads
+        fs/dcache.c and fs/inode.c of v5.10 and v6.1. ``inodes``: the superblock's
+        cached file inodes, in the order they were made; ``in_use``: those open."""
+        k = self.k
+        skips = k.design.inode_lru_skips_pagecache
+        dirty = k.writeback.dirty
+        for inode in inodes:
+            objs = inode.slab
+            if not objs or inode in in_use:
+                continue
+            if len(objs) > 1:                 # dentry_kill → dentry_free, iput
+                slab = k.slab
+                for c, oid in objs[1:]:
+                    slab.kmem_cache_free(c, oid)
+                inode.slab = objs = objs[:1]
+            if inode in dirty:
+                continue
+            if inode.pages:
+                if skips:
+                    continue
+                self.invalidate_mapping_pages(inode)
+                if inode.pages:
+                    continue
+            self._free_inode(inode)           # evict → destroy_inode
+            inode.slab = None
+
+    def invalidate_mapping_pages(self, inode: Inode) -> None:
+        """``invalidate_mapping_pages`` of a whole file: its clean pages leave the
+        cache, but a block device page whose buffers are busy."""
+        pages = inode.pages
+        bdev = inode.bdev
+        for index in list(pages):
+            pfn = pages[index]
+            if not (bdev and self.k.buffers.busy(inode, index)):
+                self.delete_from_page_cache(pfn)
 
     # -------------------------------------------------------------- dentries
     def alloc_dentry_objs(self, name: str) -> list | None:
