@@ -13,15 +13,15 @@ C=/sys/fs/cgroup
 if [ -e $C/cgroup.controllers ]; then
   echo +memory > $C/cgroup.subtree_control
   G=$C/g
-  stat_of() { grep -E '^(file|slab_reclaimable) ' $G/memory.stat | tr '\n' ' '; }
+  stat_of() { grep -E '^(file|slab_reclaimable) ' $G/memory.stat; }
 else
   G=$C/memory/g
-  stat_of() { echo "cache $(awk '$1 == "cache" {print $2}' $G/memory.stat) kmem $(cat $G/memory.kmem.usage_in_bytes)"; }
+  stat_of() { grep -E '^cache ' $G/memory.stat; echo "kmem $(cat $G/memory.kmem.usage_in_bytes)"; }
 fi
 cached() { awk '$1 == "Cached:" {print $2}' /proc/meminfo; }
 num() { awk '$1 == "memory" {print $3}' /proc/cgroups; }
 C0=$(cached)
-show() { echo "$1: $(stat_of) num_cgroups $(num) Cached+ $(( $(cached) - C0 ))"; }
+show() { echo "$1: num_cgroups $(num) Cached+ $(( $(cached) - C0 ))"; stat_of | sed "s/^/$1 bytes: /"; }
 mkdir $G
 mkdir $W/d
 (

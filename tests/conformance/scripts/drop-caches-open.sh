@@ -9,12 +9,12 @@ C=/sys/fs/cgroup
 if [ -e $C/cgroup.controllers ]; then
   echo +memory > $C/cgroup.subtree_control
   G=$C/g
-  stat_of() { grep -E '^(file|slab_reclaimable) ' $G/memory.stat | tr '\n' ' '; }
+  stat_of() { grep -E '^(file|slab_reclaimable) ' $G/memory.stat; }
 else
   G=$C/memory/g
-  stat_of() { echo "cache $(awk '$1 == "cache" {print $2}' $G/memory.stat) kmem $(cat $G/memory.kmem.usage_in_bytes)"; }
+  stat_of() { grep -E '^cache ' $G/memory.stat; echo "kmem $(cat $G/memory.kmem.usage_in_bytes)"; }
 fi
-show() { echo "$1: $(stat_of)"; }
+show() { stat_of | sed "s/^/$1 bytes: /"; }
 mkdir $G
 mkdir $W/o
 echo $$ > $G/cgroup.procs
