@@ -39,6 +39,7 @@ def _setup(design: str):
 def test_unused_inode_is_evicted_and_read_again_by_the_next_reader():
     k = _setup("6.1")
     sh = _file_in(k, "g", W + "/f", 100)
+    run_script(k, "sync", "s.sh")               # a dirty inode is not evicted
     k.write("/proc/sys/vm/drop_caches", "3", k.init)
     k.advance(3)
     slab_after = _stat(k, "g", "slab_reclaimable")
@@ -107,3 +108,21 @@ def test_drop2_alone_and_a_dying_memcg_pinned_by_page_cache(design, after_drop2)
     assert dying() == after_drop2
     k.write("/proc/sys/vm/drop_caches", "1", k.init)
     assert dying() == 0
+
+
+def test_drop1_leaves_dirty_pages():
+    """``invalidate_mapping_pages`` skips a dirty page: a file written and not yet
+    written back keeps its pages through drop_caches=1, a synced one does not."""
+    k = _setup("6.1")
+    sh = _file_in(k, "g", W + "/d", 8192)
+    k.advance(3)
+    written = _stat(k, "g", "file")
+    k.write("/proc/sys/vm/drop_caches", "1", k.init)
+    k.advance(3)
+    assert _stat(k, "g", "file_dirty") == 8192
+    assert _stat(k, "g", "file") == written
+    run_script(k, "sync", "s.sh")
+    k.write("/proc/sys/vm/drop_caches", "1", k.init)
+    k.advance(3)
+    assert _stat(k, "g", "file") == written - 8192      # the data pages (metadata busy)
+    del sh

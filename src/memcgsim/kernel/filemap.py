@@ -350,10 +350,11 @@ class Filemap:
         cache, but a block device page whose buffers are busy."""
         pages = inode.pages
         bdev = inode.bdev
+        dirty = self.k.writeback.dirty.get(inode, ())
         for index in list(pages):
-            pfn = pages[index]
-            if not (bdev and self.k.buffers.busy(inode, index)):
-                self.delete_from_page_cache(pfn)
+            if index in dirty or (bdev and self.k.buffers.busy(inode, index)):
+                continue
+            self.delete_from_page_cache(pages[index])
 
     # -------------------------------------------------------------- dentries
     def alloc_dentry_objs(self, name: str) -> list | None:
@@ -480,12 +481,18 @@ class Filemap:
         return inode.bdev and self.k.buffers.busy(inode, index)  # type: ignore[union-attr,arg-type]
 
     def drop_pagecache(self) -> None:
-        """``drop_pagecache_sb``: every clean, unmapped disk page leaves the cache,
-        but a block device page whose buffers are busy."""
-        mapping = self.pages.mapping
+        """``drop_pagecache_sb``: every clean, unmapped disk page leaves the cache
+        (``invalidate_mapping_pages``: a dirty page is skipped, ``PageDirty``), but
+        a block device page whose buffers are busy."""
+        mapping, index = self.pages.mapping, self.pages.index
+        dirty = self.k.writeback.dirty
         for pfn in self.pages.in_cache_order():
-            if not mapping[pfn].shmem and not self.buffers_busy(pfn):  # type: ignore[union-attr]
-                self.delete_from_page_cache(pfn)
+            inode = mapping[pfn]
+            if inode.shmem or self.buffers_busy(pfn):  # type: ignore[union-attr]
+                continue
+            if dirty and index[pfn] in dirty.get(inode, ()):  # type: ignore[arg-type]
+                continue
+            self.delete_from_page_cache(pfn)
 
     def drop_slab(self) -> None:
         """``drop_slab``: the shrinkers free every unused (negative) dentry."""
