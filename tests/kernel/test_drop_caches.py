@@ -126,3 +126,31 @@ def test_drop1_leaves_dirty_pages():
     k.advance(3)
     assert _stat(k, "g", "file") == written - 8192      # the data pages (metadata busy)
     del sh
+
+
+def test_unlinked_open_file_keeps_its_pages_until_the_last_close():
+    """``rm`` of a file a sleeping process holds open: its dentry is only unhashed
+    (no negative dentry), inode and pages stay (drop_caches=1 can still drop clean
+    pages); they go when the process ends."""
+    k = _setup("6.1")
+    res = run_script(k, f"""
+: > {W}/first
+echo $$ > {V2}/g/cgroup.procs
+head -c 16384 /dev/zero > {W}/o
+echo $$ > {V2}/cgroup.procs
+sleep 100 3< {W}/o &
+rm {W}/o
+sleep 3
+grep -E '^(file|slab_reclaimable) ' {V2}/g/memory.stat
+kill $!
+wait
+sleep 3
+grep -E '^(file|slab_reclaimable) ' {V2}/g/memory.stat
+""", "t.sh")
+    st = dict(line.split() for line in res.stdout.splitlines()[:2])
+    assert int(st["file"]) >= 16384
+    assert int(st["slab_reclaimable"]) >= k.sizes.slab_objsize("ext4_inode_cache")
+    st = dict(line.split() for line in res.stdout.splitlines()[2:])
+    assert int(st["file"]) < 16384
+    assert int(st["slab_reclaimable"]) < k.sizes.slab_objsize("ext4_inode_cache")
+    assert not k.filemap.orphans

@@ -569,9 +569,7 @@ class SimpleFs:
         del self.nodes[rel]
         with self.k.running(task):
             self._dir_block(rel)
-            if self.bdev is not None:
-                self.k.filemap.d_delete(node, abspath)
-            self.k.filemap.evict_inode(node)
+            self.k.filemap.unlink(node, abspath, self.bdev is not None)
 
     def truncate(self, rel: str, size: int, task, abspath: str) -> None:
         node = self.nodes.get(rel, False)

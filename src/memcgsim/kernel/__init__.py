@@ -181,6 +181,13 @@ class KernelCore:
         self.file_users = live
         return out
 
+    def files_closed(self, task: Task) -> None:
+        """A process closed its descriptors (it ended): an unlinked file no open
+        file holds any more is evicted, on its CPU (:meth:`Filemap.release_orphans`)."""
+        if self.filemap.orphans:
+            with self.running(task):
+                self.filemap.release_orphans()
+
     def next_ino(self) -> int:
         """A new inode number for the model's filesystems (``get_next_ino``)."""
         self._ino += 1

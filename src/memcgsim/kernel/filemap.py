@@ -172,10 +172,13 @@ class PageMapping:
 
 
 class Filemap:
-    __slots__ = ("k", "negative", "pages")
+    __slots__ = ("k", "negative", "pages", "orphans")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
+        #: inodes unlinked while open (``nlink`` 0, their dentries unhashed): evicted
+        #: at the last close (:meth:`release_orphans`)
+        self.orphans: dict[Inode, None] = {}
         #: negative dentries by path (the run holding each); the per-memcg list_lru
         #: is ``memcg -> {run: None}``, runs in the order their dentries were added
         self.negative = NegativeDentries()
@@ -303,6 +306,32 @@ class Filemap:
         self._free_inode(inode)
         inode.slab = ()
 
+    def unlink(self, inode: Inode, path: str, disk: bool) -> None:
+        """``vfs_unlink`` of a file's last name: ``d_delete`` turns its dentry negative
+        and ``iput`` evicts it; while an open file holds it (``i_count``) the dentry is
+        only unhashed (``__d_drop``) and the inode, its pages with it, stays until the
+        last close (fs/dcache.c ``d_delete``, fs/inode.c ``iput_final``)."""
+        k = self.k
+        if k.file_users and inode in k.inodes_in_use():
+            inode.nlink = 0
+            self.orphans[inode] = None
+            return
+        if disk:
+            self.d_delete(inode, path)
+        self.evict_inode(inode)
+
+    def release_orphans(self) -> None:
+        """Files were closed: the orphans no open file holds any more are evicted
+        (``__fput`` → ``dput`` → ``iput_final``: their dentry and inode freed, pages
+        truncated)."""
+        orphans = self.orphans
+        if not orphans:
+            return
+        in_use = self.k.inodes_in_use()
+        for inode in [i for i in orphans if i not in in_use]:
+            del orphans[inode]
+            self.evict_inode(inode)
+
     def _free_inode(self, inode: Inode) -> None:
         """``destroy_inode``: its objects (and dentry's, if cached) and LSM blob."""
         self.k.slab.free_structs(inode)
@@ -327,7 +356,7 @@ class Filemap:
         dirty = k.writeback.dirty
         for inode in inodes:
             objs = inode.slab
-            if not objs or inode in in_use:
+            if not objs or inode in in_use or inode in self.orphans:
                 continue
             if len(objs) > 1:                 # dentry_kill → dentry_free, iput
                 slab = k.slab

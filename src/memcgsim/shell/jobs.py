@@ -360,6 +360,9 @@ class Scheduler:
                 p = getattr(s, "pipe", None)
                 if p is not None:
                     p.close_end(task)
+            files_closed = getattr(self.sys, "files_closed", None)
+            if files_closed is not None:
+                files_closed(task)
         if task is not None and task.state == "zombie":
             try:
                 self.sys.reap(task)

@@ -1,9 +1,9 @@
 #!/bin/bash
 # Written for memcgsim's conformance suite (session 10): drop_caches and files kept
 # open by a sleeping process, v1 or v2. In cgroup g, 4 files of 16 KiB on the
-# scratch disk; a sleep started in g keeps two open (one of them removed at once
+# scratch disk; a sleep started in the root keeps two open (one of them removed
 # while open), the other two are closed. Then echo 1, echo 2 and echo 3, g's page
-# cache and reclaimable slab after each; the sleep killed, echo 2 again.
+# cache and kernel memory after each; the sleep killed, echo 2 again.
 W=$PWD
 C=/sys/fs/cgroup
 if [ -e $C/cgroup.controllers ]; then
@@ -19,9 +19,9 @@ mkdir $G
 mkdir $W/o
 echo $$ > $G/cgroup.procs
 for f in a b c d; do head -c 16384 /dev/zero > $W/o/$f; done
+echo $$ > $(dirname $G)/cgroup.procs
 sleep 1000 3< $W/o/a 4< $W/o/b &
 S=$!
-echo $$ > $(dirname $G)/cgroup.procs
 sleep 1
 rm $W/o/b
 sync
