@@ -154,3 +154,22 @@ grep -E '^(file|slab_reclaimable) ' {V2}/g/memory.stat
     assert int(st["file"]) < 16384
     assert int(st["slab_reclaimable"]) < k.sizes.slab_objsize("ext4_inode_cache")
     assert not k.filemap.orphans
+
+
+def test_the_flusher_writes_back_what_was_dirtied_30_s_ago():
+    """Without a sync, dirty pages stay through drop_caches until the periodic
+    flusher's ``dirty_expire_centisecs`` (30 s) has passed."""
+    k = _setup("6.1")
+    sh = _file_in(k, "g", W + "/e", 8192)
+    k.advance(3)
+    written = _stat(k, "g", "file")
+    k.advance(20)
+    k.write("/proc/sys/vm/drop_caches", "1", k.init)
+    k.advance(3)
+    assert _stat(k, "g", "file") == written          # 26 s old: still dirty
+    k.advance(10)
+    k.write("/proc/sys/vm/drop_caches", "1", k.init)
+    k.advance(3)
+    assert _stat(k, "g", "file") == written - 8192
+    assert _stat(k, "g", "file_dirty") == 0
+    del sh

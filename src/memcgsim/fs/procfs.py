@@ -96,6 +96,7 @@ class ProcFs:
             raise oserror(errno.EINVAL)
         k = self.k
         with k.running(task):
+            k.writeback.expire()      # what the flusher wrote back by now is clean
             if v & 1:
                 k.filemap.drop_pagecache()
             if v & 2:
