@@ -21,7 +21,11 @@ fi
 cached() { awk '$1 == "Cached:" {print $2}' /proc/meminfo; }
 num() { awk '$1 == "memory" {print $3}' /proc/cgroups; }
 C0=$(cached)
-show() { echo "$1: num_cgroups $(num) Cached+ $(( $(cached) - C0 ))"; stat_of | sed "s/^/$1 bytes: /"; }
+show() {
+  echo "$1: num_cgroups $(num)"
+  echo "$1: meminfo Cached+ $(( $(cached) - C0 ))"
+  stat_of | sed "s/^/$1 bytes: /"
+}
 mkdir $G
 mkdir $W/d
 (
