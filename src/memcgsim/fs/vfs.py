@@ -458,10 +458,13 @@ class SimpleFs:
     def _create(self, rel: str, task, abspath: str) -> Inode:
         self._parent_ok(rel)
         k = self.k
+        # (the model's other inode numbers, cgroups' too, are counted as before)
         ino = Inode(k.next_ino(), self.shmem)
         with k.running(task):
             if self.bdev is not None:
-                ino.disk_ino = k.buffers.new_inode(self.bdev, self._parent_ino(rel))
+                # ext4_new_inode: a disk file's number is its ext4 inode's, which says
+                # which inode table block holds it (st_ino as the kernel shows it)
+                ino.ino = k.buffers.new_inode(self.bdev, self._parent_ino(rel))
             k.filemap.drop_negative(abspath)
             self._alloc_inode(ino, rel)
         self.nodes[rel] = ino
@@ -501,7 +504,7 @@ class SimpleFs:
         with k.running(task):
             self._dir_block(rel)
             if node.slab is None:
-                k.buffers.inode_block(self.bdev, node.disk_ino)
+                k.buffers.inode_block(self.bdev, node.ino)
                 self._alloc_inode(node, rel)
                 return
             objs = k.filemap.alloc_dentry_objs(rel.rpartition("/")[2])

@@ -35,7 +35,7 @@ class Inode:
     inode shrinker evicted it (the next lookup reads it again: ``ext4_iget``), ``()``
     for an image file the model keeps no objects of."""
     __slots__ = ("ino", "size", "pages", "shmem", "nlink", "slab", "data", "bdev", "mode",
-                 "held_structs", "disk_ino")
+                 "held_structs")
 
     def __init__(self, ino: int, shmem: bool, mode: int = 0o644) -> None:
         self.ino = ino
@@ -53,8 +53,6 @@ class Inode:
         #: its unaccounted slab structures, the LSM blob (``i_security``):
         #: ``Slab.held_of``
         self.held_structs = None
-        #: its ext4 inode number (which inode table block holds it), 0 off a disk
-        self.disk_ino = 0
 
 
 #: the largest ``PageMapping.seq`` (a C ``int``: ``array('i')``)
