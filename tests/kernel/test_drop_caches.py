@@ -173,3 +173,15 @@ def test_the_flusher_writes_back_what_was_dirtied_30_s_ago():
     assert _stat(k, "g", "file") == written - 8192
     assert _stat(k, "g", "file_dirty") == 0
     del sh
+
+
+def test_writing_an_evicted_file_truncates_it():
+    """``>`` on a disk file: read again (evicted or not) and truncated."""
+    k = _setup("6.1")
+    k.write(W + "/t", "long content\n", k.init)
+    k.write(W + "/t", "x\n", k.init)
+    assert k.read(W + "/t", k.init) == "x\n"
+    run_script(k, "sync", "s.sh")
+    k.write("/proc/sys/vm/drop_caches", "3", k.init)
+    k.write(W + "/t", "y\n", k.init)
+    assert k.read(W + "/t", k.init) == "y\n"

@@ -528,12 +528,13 @@ class SimpleFs:
             if mode == "r" or mode == "r+":
                 self.lookup(rel, task, abspath)
             node = self._create(rel, task, abspath)
-        elif self.bdev is not None:
-            self.lookup(rel, task, abspath)
-        elif mode == "w":
-            with self.k.running(task):
-                self.k.filemap.truncate(node, 0)
-            node.data = bytearray()
+        else:
+            if self.bdev is not None:
+                self.lookup(rel, task, abspath)     # its dentry and inode, if evicted
+            if mode == "w":
+                with self.k.running(task):
+                    self.k.filemap.truncate(node, 0)
+                node.data = bytearray()
         return RegularFile(self.k, task, node, mode == "a", mode in ("r", "r+"))
 
     def mkdir(self, rel: str, task, abspath: str) -> None:

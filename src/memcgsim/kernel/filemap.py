@@ -522,6 +522,7 @@ class Filemap:
             self.delete_from_page_cache(pfn)
 
     def drop_slab(self) -> None:
-        """``drop_slab``: the shrinkers free every unused (negative) dentry."""
+        """``drop_slab``'s negative dentries: the shrinkers free every one (a disk's
+        positive dentries and inodes: :meth:`prune_unused`)."""
         for path in list(self.negative):
             self.drop_negative(path)
