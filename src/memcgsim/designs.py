@@ -101,6 +101,10 @@ class KernelDesign:
     kmem_limit_enforced: bool = True
     #: The first write of v1 ``memory.kmem.limit_in_bytes`` warns (``pr_warn_once``).
     kmem_limit_warns: bool = True
+    #: The inode shrinker leaves an inode that still has page cache off its LRU
+    #: (``mapping_shrinkable``): drop_caches=2 frees its dentry only; else
+    #: ``inode_lru_isolate`` drops its clean pages and then evicts it.
+    inode_lru_skips_pagecache: bool = False
     #: ``uname -r``
     uname: str = ""
 
@@ -213,6 +217,10 @@ SOURCES = {
                         'kmem.limit_in_bytes") (in v5.4); 86327e8eb94c (v6.1) words it anew '
                         '(fs/cgroup_files.py KMEM_LIMIT_WARNING); both recorded kernels log '
                         'one line for two writes',
+    "inode_lru_skips_pagecache": 'Linux commit 51b8c1fe250d ("vfs: keep inodes with page cache '
+                                 'off the inode shrinker LRU") (in v5.16); before, '
+                                 'inode_lru_isolate called invalidate_mapping_pages '
+                                 '(tests/conformance/recordings/drop-caches-*)',
     "pcpu_obj_full_size": 'Linux commit 8c57c07741bf ("mm: memcg/percpu: account extra objcg '
                           'space to memory cgroups") (in v5.17): size * CPUs + size / 4 * 8',
 }
@@ -235,7 +243,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                dying_task_charge="fail", usercopy_fault_attempts=4, mlock_limit_kb=8192,
                pcpu_obj_full_size=True, pcpu_memcg_chunks=False, slub_cpu_partial="slabs",
                kernfs_negative_dentries=True, memcg_high_sync_reclaim=True,
-               kmem_limit_enforced=False)
+               kmem_limit_enforced=False, inode_lru_skips_pagecache=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",

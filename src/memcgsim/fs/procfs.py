@@ -9,7 +9,7 @@ from ..kernel.cgroup import CONTROLLERS
 from . import procmem
 from .cpuinfo import cpuinfo
 from .cgroupfs import CgroupFs
-from .vfs import DIR, REG, BufferFile, Stat, oserror
+from .vfs import DIR, REG, BufferFile, SimpleFs, Stat, oserror
 
 
 class ProcFs:
@@ -85,7 +85,9 @@ class ProcFs:
         return BufferFile(self._read(name, pid, task))
 
     def _drop_caches(self, data: bytes, task) -> None:
-        """``drop_caches_sysctl_handler``: 1 page cache, 2 slab, 3 both."""
+        """``drop_caches_sysctl_handler``: 1 page cache (``drop_pagecache_sb``), 2 slab
+        (``drop_slab``: negative dentries, the cgroupfs dentries, and each disk's
+        unused dentries and inodes, :meth:`Filemap.prune_unused`), 3 both."""
         try:
             v = int(data.strip())
         except ValueError:
@@ -94,13 +96,21 @@ class ProcFs:
             raise oserror(errno.EINVAL)
         k = self.k
         with k.running(task):
+            k.writeback.expire()      # what the flusher wrote back by now is clean
             if v & 1:
                 k.filemap.drop_pagecache()
             if v & 2:
                 k.filemap.drop_slab()
+                in_use = k.inodes_in_use()
+                seen = set()
                 for fs in self.vfs.mounts.values():
+                    if id(fs) in seen:
+                        continue
+                    seen.add(id(fs))
                     if isinstance(fs, CgroupFs):
                         fs.dentries.prune()
+                    elif isinstance(fs, SimpleFs):
+                        k.filemap.prune_unused(fs.cached_files(), in_use)
 
     def _read(self, name: str, pid, task) -> bytes:
         k = self.k

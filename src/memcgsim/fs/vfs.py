@@ -318,6 +318,10 @@ class NodeTable(dict):
         return names.stem not in self.stems or self.keys().isdisjoint(names)
 
 
+def _ino_of(inode: Inode) -> int:
+    return inode.ino
+
+
 class SimpleFs:
     """A disk-like (ext4 semantics) or tmpfs (shmem) filesystem. A disk has a block
     device whose buffer cache holds its metadata (``kernel/buffer.py``)."""
@@ -371,9 +375,15 @@ class SimpleFs:
         a file on the way is ENOTDIR."""
         nodes = self.nodes
         try:
-            return nodes[rel]
+            node = nodes[rel]
         except KeyError:
             pass
+        else:
+            if node is not None and self.bdev is not None:
+                objs = node.slab
+                if objs is None or len(objs) == 1:
+                    self._lookup_slow(rel, node, task)
+            return node
         parent = rel.rpartition("/")[0]
         if nodes.get(parent, False) is not None:
             miss = self._first_missing(rel)
@@ -455,32 +465,67 @@ class SimpleFs:
     def _create(self, rel: str, task, abspath: str) -> Inode:
         self._parent_ok(rel)
         k = self.k
+        # (the model's other inode numbers, cgroups' too, are counted as before)
         ino = Inode(k.next_ino(), self.shmem)
         with k.running(task):
             if self.bdev is not None:
-                k.buffers.new_inode(self.bdev, self._parent_ino(rel))
+                # ext4_new_inode: a disk file's number is its ext4 inode's, which says
+                # which inode table block holds it (st_ino as the kernel shows it)
+                ino.ino = k.buffers.new_inode(self.bdev, self._parent_ino(rel))
             k.filemap.drop_negative(abspath)
-            slab = k.slab
-            # objsize as the guest's slabinfo prints it (struct shmem_inode_info /
-            # ext4_inode_info with their vfs inode)
-            name = "shmem_inode_cache" if self.shmem else "ext4_inode_cache"
-            c = slab.cache(name, k.sizes.slab_objsize(name), reclaimable=not self.shmem)
-            # an accounted allocation whose charge fails (a v1 kmem limit:
-            # kmem_limit_enforced in designs.py) fails: -ENOMEM from d_alloc or new_inode
-            oid = slab.kmem_cache_alloc(c)
-            if oid is None:
-                raise oserror(errno.ENOMEM)
-            objs = k.filemap.alloc_dentry_objs(rel.rpartition("/")[2])
-            if objs is None:
-                slab.kmem_cache_free(c, oid)
-                raise oserror(errno.ENOMEM)
-            ino.slab = ((c, oid), *objs)
-            blob = k.sizes.lsm_inode_blob()
-            if blob is not None:
-                slab.alloc_struct_n(ino, slab.cache(
-                    "lsm_inode_cache", blob, account=False), 1)
+            self._alloc_inode(ino, rel)
         self.nodes[rel] = ino
         return ino
+
+    def _alloc_inode(self, ino: Inode, rel: str) -> None:
+        """``new_inode``/``iget_locked`` → ``alloc_inode`` and ``d_alloc``: the
+        inode's and its dentry's objects, charged to the current task's memcg, and
+        its LSM blob."""
+        k = self.k
+        slab = k.slab
+        # objsize as the guest's slabinfo prints it (struct shmem_inode_info /
+        # ext4_inode_info with their vfs inode)
+        name = "shmem_inode_cache" if self.shmem else "ext4_inode_cache"
+        c = slab.cache(name, k.sizes.slab_objsize(name), reclaimable=not self.shmem)
+        # an accounted allocation whose charge fails (a v1 kmem limit:
+        # kmem_limit_enforced in designs.py) fails: -ENOMEM from d_alloc or new_inode
+        oid = slab.kmem_cache_alloc(c)
+        if oid is None:
+            raise oserror(errno.ENOMEM)
+        objs = k.filemap.alloc_dentry_objs(rel.rpartition("/")[2])
+        if objs is None:
+            slab.kmem_cache_free(c, oid)
+            raise oserror(errno.ENOMEM)
+        ino.slab = ((c, oid), *objs)
+        blob = k.sizes.lsm_inode_blob()
+        if blob is not None:
+            slab.alloc_struct_n(ino, slab.cache(
+                "lsm_inode_cache", blob, account=False), 1)
+
+    def _lookup_slow(self, rel: str, node: Inode, task) -> None:
+        """``lookup_slow`` of a file whose dentry the shrinker freed: ``d_alloc``, then
+        ``ext4_lookup`` reads the directory block and, if the inode was evicted
+        too, ``ext4_iget`` allocates it and reads its inode table block; all charged
+        to the looking task's memcg (fs/namei.c, fs/ext4/namei.c, fs/ext4/inode.c)."""
+        k = self.k
+        with k.running(task):
+            self._dir_block(rel)
+            if node.slab is None:
+                k.buffers.inode_block(self.bdev, node.ino)
+                self._alloc_inode(node, rel)
+                return
+            objs = k.filemap.alloc_dentry_objs(rel.rpartition("/")[2])
+            if objs is None:
+                raise oserror(errno.ENOMEM)
+            node.slab = node.slab + tuple(objs)
+
+    def cached_files(self) -> list[Inode]:
+        """A disk's file inodes in the dcache or icache, in the order they were
+        made (the superblock's ``s_inode_lru``/``s_dentry_lru`` in the model)."""
+        if self.bdev is None:
+            return []
+        return sorted((n for n in self.nodes.values() if type(n) is Inode and n.slab),
+                      key=_ino_of)
 
     def open(self, rel: str, mode: str, task, abspath: str):
         node = self.nodes.get(rel, False)
@@ -490,10 +535,13 @@ class SimpleFs:
             if mode == "r" or mode == "r+":
                 self.lookup(rel, task, abspath)
             node = self._create(rel, task, abspath)
-        elif mode == "w":
-            with self.k.running(task):
-                self.k.filemap.truncate(node, 0)
-            node.data = bytearray()
+        else:
+            if self.bdev is not None:
+                self.lookup(rel, task, abspath)     # its dentry and inode, if evicted
+            if mode == "w":
+                with self.k.running(task):
+                    self.k.filemap.truncate(node, 0)
+                node.data = bytearray()
         return RegularFile(self.k, task, node, mode == "a", mode in ("r", "r+"))
 
     def mkdir(self, rel: str, task, abspath: str) -> None:
@@ -581,9 +629,7 @@ class SimpleFs:
             if node.nlink > 1:
                 self._drop_name(rel, node, abspath)
                 return
-            if self.bdev is not None:
-                self.k.filemap.d_delete(node, abspath)
-            self.k.filemap.evict_inode(node)
+            self.k.filemap.unlink(node, abspath, self.bdev is not None)
 
     def truncate(self, rel: str, size: int, task, abspath: str) -> None:
         node = self.nodes.get(rel, False)

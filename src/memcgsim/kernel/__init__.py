@@ -116,6 +116,9 @@ class KernelCore:
         self.tasks: dict[int, Task] = {}
         self.memcg_children: dict = {}
         self.list_lrus: dict = {}
+        #: weak references to callables that return the inodes open files hold
+        #: (the shells' descriptor tables: :meth:`inodes_in_use`)
+        self.file_users: list = []
         self._ino = 1
         self.sched = Sched(self)
         self.mmap = Mmap(self)
@@ -167,6 +170,26 @@ class KernelCore:
                                for n, c in self.slab.caches.items()}
 
     # ---------------------------------------------------------------- helpers
+    def inodes_in_use(self) -> set:
+        """The inodes some open file holds (``i_count`` > 0), from the registered
+        descriptor tables (``file_users``; those gone are dropped)."""
+        out: set = set()
+        live = []
+        for ref in self.file_users:
+            fn = ref()
+            if fn is not None:
+                live.append(ref)
+                out.update(fn())
+        self.file_users = live
+        return out
+
+    def files_closed(self, task: Task) -> None:
+        """A process closed its descriptors (it ended): an unlinked file no open
+        file holds any more is evicted, on its CPU (:meth:`Filemap.release_orphans`)."""
+        if self.filemap.orphans:
+            with self.running(task):
+                self.filemap.release_orphans()
+
     def next_ino(self) -> int:
         """A new inode number for the model's filesystems (``get_next_ino``)."""
         self._ino += 1

@@ -67,7 +67,8 @@ class Css:
         self.serial = serial
 
     def __repr__(self) -> str:
-        return f"<css {self.ss} {self.cgroup.path} {self.state} ref={self.refcnt}>"
+        path = self.cgroup.path if self.cgroup is not None else "(freed)"
+        return f"<css {self.ss} {path} {self.state} ref={self.refcnt}>"
 
 
 class Cgroup:
@@ -472,3 +473,9 @@ class CgroupCore:
             if cgrp.parent is not None:
                 self.css_put(cgrp.parent.self_css, "child cgroup")
             self.k.cgroup_freed(cgrp)
+            # kfree(cgrp): the cgroup embeds its self css and pointed at its csses
+            # (``cgrp->subsys``, cleared by ``offline_css``); the model's references
+            # between them are let go, so that the freed cgroup, css and memcg are
+            # freed by their reference counts (no cycles: gcpolicy.py)
+            cgrp.subsys = {}
+            css.cgroup = None  # type: ignore[assignment]

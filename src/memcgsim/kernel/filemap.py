@@ -43,6 +43,12 @@ def page_cache_kind(inode: "Inode") -> int:
 
 
 class Inode:
+    """A file's inode (``struct inode``) and, on a disk, its dcache state in
+    ``slab``: ``(inode object, dentry object[, external name])`` while its dentry is
+    cached, ``(inode object,)`` once the dcache shrinker freed the dentry of an
+    inode the inode shrinker keeps (``inode_lru_skips_pagecache``), None once the
+    inode shrinker evicted it (the next lookup reads it again: ``ext4_iget``), ``()``
+    for an image file the model keeps no objects of."""
     __slots__ = ("ino", "size", "pages", "shmem", "nlink", "slab", "data", "bdev", "mode",
                  "held_structs")
 
@@ -179,10 +185,13 @@ class PageMapping:
 
 
 class Filemap:
-    __slots__ = ("k", "negative", "pages")
+    __slots__ = ("k", "negative", "pages", "orphans")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
+        #: inodes unlinked while open (``nlink`` 0, their dentries unhashed): evicted
+        #: at the last close (:meth:`release_orphans`)
+        self.orphans: dict[Inode, None] = {}
         #: negative dentries by path (the run holding each); the per-memcg list_lru
         #: is ``memcg -> {run: None}``, runs in the order their dentries were added
         self.negative = NegativeDentries()
@@ -314,10 +323,87 @@ class Filemap:
         """``evict``: the pages truncated, the inode (and its dentry) freed, its LSM
         blob with it (``security_inode_free``)."""
         self.truncate(inode, 0)
-        self.k.slab.free_structs(inode)
-        for c, oid in inode.slab:
-            self.k.slab.kmem_cache_free(c, oid)
+        self._free_inode(inode)
         inode.slab = ()
+
+    def unlink(self, inode: Inode, path: str, disk: bool) -> None:
+        """``vfs_unlink`` of a file's last name: ``d_delete`` turns its dentry negative
+        and ``iput`` evicts it; while an open file holds it (``i_count``) the dentry is
+        only unhashed (``__d_drop``) and the inode, its pages with it, stays until the
+        last close (fs/dcache.c ``d_delete``, fs/inode.c ``iput_final``)."""
+        k = self.k
+        if k.file_users and inode in k.inodes_in_use():
+            inode.nlink = 0
+            self.orphans[inode] = None
+            return
+        if disk:
+            self.d_delete(inode, path)
+        self.evict_inode(inode)
+
+    def release_orphans(self) -> None:
+        """Files were closed: the orphans no open file holds any more are evicted
+        (``__fput`` → ``dput`` → ``iput_final``: their dentry and inode freed, pages
+        truncated)."""
+        orphans = self.orphans
+        if not orphans:
+            return
+        in_use = self.k.inodes_in_use()
+        for inode in [i for i in orphans if i not in in_use]:
+            del orphans[inode]
+            self.evict_inode(inode)
+
+    def _free_inode(self, inode: Inode) -> None:
+        """``destroy_inode``: its objects (and dentry's, if cached) and LSM blob."""
+        self.k.slab.free_structs(inode)
+        for c, oid in inode.slab or ():
+            self.k.slab.kmem_cache_free(c, oid)
+
+    # ------------------------------------------- the superblock shrinker (fs/super.c)
+    def prune_unused(self, inodes, in_use) -> None:
+        """``super_cache_scan`` of a disk's superblock over every memcg, as
+        ``drop_slab`` runs it until nothing more is freed: ``prune_dcache_sb`` frees
+        every unused dentry (``dentry_lru_isolate``: a dentry with a reference, one
+        an open file holds, stays), whose ``iput`` puts its inode on the inode LRU;
+        then ``prune_icache_sb`` (``inode_lru_isolate``) evicts each unused clean
+        inode. An inode with page cache: before v5.16 its clean pages are
+        invalidated (``invalidate_mapping_pages``) and it is evicted once none is
+        left; from v5.16 it is kept off the LRU (``inode_lru_skips_pagecache``) until
+        its last page leaves the cache. A dirty inode (``I_DIRTY``) stays. Reads
+        fs/dcache.c and fs/inode.c of v5.10 and v6.1. ``inodes``: the superblock's
+        cached file inodes, in the order they were made; ``in_use``: those open."""
+        k = self.k
+        skips = k.design.inode_lru_skips_pagecache
+        dirty = k.writeback.dirty
+        for inode in inodes:
+            objs = inode.slab
+            if not objs or inode in in_use or inode in self.orphans:
+                continue
+            if len(objs) > 1:                 # dentry_kill → dentry_free, iput
+                slab = k.slab
+                for c, oid in objs[1:]:
+                    slab.kmem_cache_free(c, oid)
+                inode.slab = objs = objs[:1]
+            if inode in dirty:
+                continue
+            if inode.pages:
+                if skips:
+                    continue
+                self.invalidate_mapping_pages(inode)
+                if inode.pages:
+                    continue
+            self._free_inode(inode)           # evict → destroy_inode
+            inode.slab = None
+
+    def invalidate_mapping_pages(self, inode: Inode) -> None:
+        """``invalidate_mapping_pages`` of a whole file: its clean pages leave the
+        cache, but a block device page whose buffers are busy."""
+        pages = inode.pages
+        bdev = inode.bdev
+        dirty = self.k.writeback.dirty.get(inode, ())
+        for index in list(pages):
+            if index in dirty or (bdev and self.k.buffers.busy(inode, index)):
+                continue
+            self.delete_from_page_cache(pages[index])
 
     # -------------------------------------------------------------- dentries
     def alloc_dentry_objs(self, name: str) -> list | None:
@@ -444,14 +530,21 @@ class Filemap:
         return inode.bdev and self.k.buffers.busy(inode, index)  # type: ignore[union-attr,arg-type]
 
     def drop_pagecache(self) -> None:
-        """``drop_pagecache_sb``: every clean, unmapped disk page leaves the cache,
-        but a block device page whose buffers are busy."""
-        mapping = self.pages.mapping
+        """``drop_pagecache_sb``: every clean, unmapped disk page leaves the cache
+        (``invalidate_mapping_pages``: a dirty page is skipped, ``PageDirty``), but
+        a block device page whose buffers are busy."""
+        mapping, index = self.pages.mapping, self.pages.index
+        dirty = self.k.writeback.dirty
         for pfn in self.pages.in_cache_order():
-            if not mapping[pfn].shmem and not self.buffers_busy(pfn):  # type: ignore[union-attr]
-                self.delete_from_page_cache(pfn)
+            inode = mapping[pfn]
+            if inode.shmem or self.buffers_busy(pfn):  # type: ignore[union-attr]
+                continue
+            if dirty and index[pfn] in dirty.get(inode, ()):  # type: ignore[arg-type]
+                continue
+            self.delete_from_page_cache(pfn)
 
     def drop_slab(self) -> None:
-        """``drop_slab``: the shrinkers free every unused (negative) dentry."""
+        """``drop_slab``'s negative dentries: the shrinkers free every one (a disk's
+        positive dentries and inodes: :meth:`prune_unused`)."""
         for path in list(self.negative):
             self.drop_negative(path)

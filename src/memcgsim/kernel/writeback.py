@@ -26,9 +26,15 @@ the pages: counted when dirtied (``account_page_dirtied``), taken off when writt
 (``clear_page_dirty_for_io``) or truncated (``account_page_cleaned``); so do
 /proc/meminfo's Dirty and /proc/vmstat's nr_dirty and nr_zone_write_pending.
 
+The periodic flusher (``wb_workfn`` → ``wb_check_old_data_flush``, every
+``dirty_writeback_centisecs``) writes back inodes dirtied more than
+``dirty_expire_centisecs`` (30 s) ago: applied when something reads the pages'
+dirtiness to act on it (:meth:`Writeback.expire`, at drop_caches), not on its 5 s
+timer.
+
 Not modelled: jbd2's commit of the metadata (its journal heads and the journal's
-one-page bios), the extent-status entries, the periodic flusher (dirty data older than
-``dirty_expire_centisecs`` written back without a sync).
+one-page bios), the extent-status entries, an inode dirtied without data (atime,
+``I_DIRTY_SYNC``).
 """
 from __future__ import annotations
 
@@ -42,6 +48,8 @@ if TYPE_CHECKING:
 
 #: ``BIO_MAX_PAGES`` (5.10) / ``BIO_MAX_VECS`` (6.1): pages one bio holds
 BIO_MAX_VECS = 256
+#: ``dirty_expire_interval`` (mm/page-writeback.c: 30 * 100 centiseconds)
+DIRTY_EXPIRE_NS = 30 * 10**9
 
 
 def page_runs(indexes, limit: int = BIO_MAX_VECS) -> list[int]:
@@ -60,12 +68,14 @@ def page_runs(indexes, limit: int = BIO_MAX_VECS) -> list[int]:
 
 class Writeback:
     """The dirty ext4 inodes and their pages' buffer heads."""
-    __slots__ = ("k", "dirty", "bh", "_bios")
+    __slots__ = ("k", "dirty", "bh", "_bios", "dirtied_when")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         #: ``wb->b_dirty``: inode -> its dirty page indexes, in dirtying order
         self.dirty: dict[Inode, set[int]] = {}
+        #: inode -> when it became dirty (``inode->dirtied_when``), ns
+        self.dirtied_when: dict[Inode, int] = {}
         #: pfn -> (cache, object id) of the page's buffer head
         self.bh: dict[int, tuple] = {}
         self._bios = 0
@@ -96,7 +106,10 @@ class Writeback:
                 t.active_memcg = old
             if oid is not None:
                 self.bh[pfn] = (bhc, oid)
-        dirty = self.dirty.setdefault(inode, set())
+        dirty = self.dirty.get(inode)
+        if dirty is None:
+            dirty = self.dirty[inode] = set()
+            self.dirtied_when[inode] = k.clock.now_ns
         mod = k.memcg.mod_lruvec_page_state
         for index in range(first, last + 1):
             if index not in dirty:
@@ -123,11 +136,26 @@ class Writeback:
             d.discard(index)
             if not d:
                 del self.dirty[inode]
+                self.dirtied_when.pop(inode, None)
 
     def sync(self) -> None:
         """``ksys_sync``: write back every dirty inode, then wait for the I/O."""
+        if self.dirty:
+            self._write_back(self.dirty)
+
+    def expire(self) -> None:
+        """The flusher's periodic writeback (``wb_check_old_data_flush``, for_kupdate):
+        the inodes dirtied ``DIRTY_EXPIRE_NS`` ago or earlier are written back."""
         if not self.dirty:
             return
+        old = self.k.clock.now_ns - DIRTY_EXPIRE_NS
+        due = {i: p for i, p in self.dirty.items() if self.dirtied_when.get(i, 0) <= old}
+        if due:
+            self._write_back(due)
+
+    def _write_back(self, inodes: dict) -> None:
+        """``writeback_sb_inodes`` of ``inodes`` (inode -> dirty page indexes), waited
+        for: their pages clean, the bios allocated and freed."""
         k = self.k
         slab = k.slab
         bio = self._cache(k.sizes.bio_cache, False, False)
@@ -136,7 +164,7 @@ class Writeback:
         owner = ("writeback", self._bios)
         self._bios += 1
         mod = k.memcg.mod_lruvec_page_state
-        for inode, pages in self.dirty.items():
+        for inode, pages in inodes.items():
             # clear_page_dirty_for_io takes NR_FILE_DIRTY off each page; its
             # NR_WRITEBACK (set_page_writeback) is back to 0 once sync has waited
             # (end_page_writeback)
@@ -148,5 +176,11 @@ class Writeback:
             for _ in page_runs(pages):
                 slab.alloc_struct_n(owner, bio, 1)
                 slab.alloc_struct_n(owner, bvec, 1)
-        self.dirty.clear()
+        if inodes is self.dirty:
+            self.dirty.clear()
+            self.dirtied_when.clear()
+        else:
+            for inode in list(inodes):
+                del self.dirty[inode]
+                self.dirtied_when.pop(inode, None)
         slab.free_structs(owner)

@@ -15,6 +15,7 @@ import posixpath
 import random
 import re
 import stat as stat_mod
+import weakref
 from collections import deque
 from dataclasses import dataclass, field
 from functools import partial
@@ -1850,6 +1851,10 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
     if echo is not None:
         sh.out = EchoList(echo)
         sh.stdout, sh.stderr = TermOut(sh.out, "out"), TermOut(sh.out, "err")
+    users = getattr(sys, "file_users", None)
+    if users is not None:
+        # the descriptors of this run's processes hold their files' inodes
+        users.append(weakref.WeakMethod(sh.sched.open_inodes))
     start = len(sh.out)
     res = sh.run(text)
     try:

@@ -218,6 +218,25 @@ class Scheduler:
         self._schedule = getattr(sys, "schedule", None)
         self._runqueue_wait = getattr(sys, "runqueue_wait", None)
 
+    def open_inodes(self) -> list:
+        """The inodes the descriptors of the live jobs' processes hold (``i_count``
+        of an open file: the dcache and inode shrinkers leave it)."""
+        out = []
+        for j in self.jobs:
+            if j.done:
+                continue
+            if j.procs is not None:
+                shells = [p.shell for p in j.procs if not task_killed(p.task)]
+            else:
+                shells = [] if task_killed(j.task) else [j.shell]
+            for sh in shells:
+                if sh is not None:
+                    for st in sh.open_streams():
+                        inode = getattr(getattr(st, "f", None), "inode", None)
+                        if inode is not None:
+                            out.append(inode)
+        return out
+
     # -- jobs ----------------------------------------------------------------------
     def start(self, job: Job, delay: float = 0.0) -> None:
         """Register ``job`` and run it to its first blocking point, at once or,
@@ -341,6 +360,9 @@ class Scheduler:
                 p = getattr(s, "pipe", None)
                 if p is not None:
                     p.close_end(task)
+            files_closed = getattr(self.sys, "files_closed", None)
+            if files_closed is not None:
+                files_closed(task)
         if task is not None and task.state == "zombie":
             try:
                 self.sys.reap(task)

@@ -1,0 +1,187 @@
+"""drop_caches=2 as the superblock shrinkers do it (kernel/filemap.py
+``prune_unused``): unused dentries and inodes of a disk go, an evicted inode is read
+again at its next lookup, charged to the reader; an open file's stay; 5.10 strips an
+unused inode's page cache, 6.1 keeps such an inode (``inode_lru_skips_pagecache``)."""
+from __future__ import annotations
+
+import pytest
+
+from memcgsim import Kernel
+from memcgsim.shell import run_script
+
+V2 = "/sys/fs/cgroup"
+W = "/mnt/disk/work"
+
+
+def _stat(k, cg: str, key: str) -> int:
+    for line in k.read(f"{V2}/{cg}/memory.stat", k.init).splitlines():
+        name, value = line.split()
+        if name == key:
+            return int(value)
+    raise KeyError(key)
+
+
+def _file_in(k, cg: str, path: str, size: int):
+    """A shell moved into ``cg`` writes ``size`` bytes to ``path``; returns it."""
+    sh = k.spawn("bash")
+    k.write(f"{V2}/{cg}/cgroup.procs", str(sh.pid), sh)
+    k.write(path, "x" * size, sh)
+    return sh
+
+
+def _setup(design: str):
+    k = Kernel(design=design, cgroup="v2", init="busybox", debug=True)
+    k.write(V2 + "/cgroup.subtree_control", "+memory", k.init)
+    k.mkdir(V2 + "/g", k.init)
+    return k
+
+
+def test_unused_inode_is_evicted_and_read_again_by_the_next_reader():
+    k = _setup("6.1")
+    sh = _file_in(k, "g", W + "/f", 100)
+    run_script(k, "sync", "s.sh")               # a dirty inode is not evicted
+    k.write("/proc/sys/vm/drop_caches", "3", k.init)
+    k.advance(3)
+    slab_after = _stat(k, "g", "slab_reclaimable")
+    assert slab_after == 0                      # inode and dentry freed (6.1: exact stats)
+    k.mkdir(V2 + "/r", k.init)
+    k.write(f"{V2}/r/cgroup.procs", str(sh.pid), sh)
+    assert k.read(W + "/f", sh) == "x" * 100
+    k.advance(3)
+    # ext4_iget and d_alloc charged to the reader's memcg, as is the page read
+    assert _stat(k, "r", "slab_reclaimable") >= k.sizes.slab_objsize("ext4_inode_cache")
+    assert _stat(k, "r", "file") >= 4096
+
+
+def test_open_file_keeps_its_inode_and_dentry():
+    k = _setup("6.1")
+    res = run_script(k, f"""
+: > {W}/first
+echo $$ > {V2}/g/cgroup.procs
+head -c 8192 /dev/zero > {W}/a
+head -c 8192 /dev/zero > {W}/b
+sleep 100 3< {W}/a &
+echo $$ > {V2}/cgroup.procs
+sync
+echo 3 > /proc/sys/vm/drop_caches
+grep -E '^(file|slab_reclaimable) ' {V2}/g/memory.stat
+kill $!
+wait
+echo 2 > /proc/sys/vm/drop_caches
+grep -E '^slab_reclaimable ' {V2}/g/memory.stat
+""", "t.sh")
+    lines = res.stdout.splitlines()
+    assert lines[0] == "file 0"                  # the open file's pages go all the same
+    held = int(lines[1].split()[1])
+    # a's inode and dentry stay while the sleep holds it; b's are gone
+    objs = k.sizes.slab_objsize("ext4_inode_cache") + 192
+    assert objs <= held < 2 * objs
+    assert lines[2] == "slab_reclaimable 0"
+
+
+@pytest.mark.parametrize("design,after_drop2", [("5.10", 0), ("6.1", 1)])
+def test_drop2_alone_and_a_dying_memcg_pinned_by_page_cache(design, after_drop2):
+    """5.10's inode shrinker invalidates an unused inode's pages and evicts it, so
+    the dying memcg its pages pinned goes; 6.1 keeps the inode off its LRU until
+    drop_caches=1 empties it."""
+    k = Kernel(design=design, cgroup="v2", init="busybox", debug=True)
+    k.write(V2 + "/cgroup.subtree_control", "+memory", k.init)
+    k.mkdir(V2 + "/p", k.init)
+    k.write(V2 + "/p/cgroup.subtree_control", "+memory", k.init)
+    k.mkdir(V2 + "/p/c", k.init)
+    sh = k.spawn("bash")
+    # the directory block and inode table block read first by the root (no pin)
+    k.write(W + "/first", "", sh)
+    k.write(V2 + "/p/c/cgroup.procs", str(sh.pid), sh)
+    k.write(W + "/big", "y" * 16384, sh)
+    k.write(V2 + "/cgroup.procs", str(sh.pid), sh)
+    k.rmdir(V2 + "/p/c", sh)
+    run_script(k, "sync", "s.sh")
+
+    def dying() -> int:
+        k.advance(1)
+        stat = k.read(V2 + "/p/cgroup.stat", k.init)
+        return int(stat.split("nr_dying_descendants ")[1].split()[0])
+
+    assert dying() == 1
+    k.write("/proc/sys/vm/drop_caches", "2", k.init)
+    assert dying() == after_drop2
+    k.write("/proc/sys/vm/drop_caches", "1", k.init)
+    assert dying() == 0
+
+
+def test_drop1_leaves_dirty_pages():
+    """``invalidate_mapping_pages`` skips a dirty page: a file written and not yet
+    written back keeps its pages through drop_caches=1, a synced one does not."""
+    k = _setup("6.1")
+    sh = _file_in(k, "g", W + "/d", 8192)
+    k.advance(3)
+    written = _stat(k, "g", "file")
+    k.write("/proc/sys/vm/drop_caches", "1", k.init)
+    k.advance(3)
+    assert _stat(k, "g", "file_dirty") == 8192
+    assert _stat(k, "g", "file") == written
+    run_script(k, "sync", "s.sh")
+    k.write("/proc/sys/vm/drop_caches", "1", k.init)
+    k.advance(3)
+    assert _stat(k, "g", "file") == written - 8192      # the data pages (metadata busy)
+    del sh
+
+
+def test_unlinked_open_file_keeps_its_pages_until_the_last_close():
+    """``rm`` of a file a sleeping process holds open: its dentry is only unhashed
+    (no negative dentry), inode and pages stay (drop_caches=1 can still drop clean
+    pages); they go when the process ends."""
+    k = _setup("6.1")
+    res = run_script(k, f"""
+: > {W}/first
+echo $$ > {V2}/g/cgroup.procs
+head -c 16384 /dev/zero > {W}/o
+echo $$ > {V2}/cgroup.procs
+sleep 100 3< {W}/o &
+rm {W}/o
+sleep 3
+grep -E '^(file|slab_reclaimable) ' {V2}/g/memory.stat
+kill $!
+wait
+sleep 3
+grep -E '^(file|slab_reclaimable) ' {V2}/g/memory.stat
+""", "t.sh")
+    st = dict(line.split() for line in res.stdout.splitlines()[:2])
+    assert int(st["file"]) >= 16384
+    assert int(st["slab_reclaimable"]) >= k.sizes.slab_objsize("ext4_inode_cache")
+    st = dict(line.split() for line in res.stdout.splitlines()[2:])
+    assert int(st["file"]) < 16384
+    assert int(st["slab_reclaimable"]) < k.sizes.slab_objsize("ext4_inode_cache")
+    assert not k.filemap.orphans
+
+
+def test_the_flusher_writes_back_what_was_dirtied_30_s_ago():
+    """Without a sync, dirty pages stay through drop_caches until the periodic
+    flusher's ``dirty_expire_centisecs`` (30 s) has passed."""
+    k = _setup("6.1")
+    sh = _file_in(k, "g", W + "/e", 8192)
+    k.advance(3)
+    written = _stat(k, "g", "file")
+    k.advance(20)
+    k.write("/proc/sys/vm/drop_caches", "1", k.init)
+    k.advance(3)
+    assert _stat(k, "g", "file") == written          # 26 s old: still dirty
+    k.advance(10)
+    k.write("/proc/sys/vm/drop_caches", "1", k.init)
+    k.advance(3)
+    assert _stat(k, "g", "file") == written - 8192
+    assert _stat(k, "g", "file_dirty") == 0
+    del sh
+
+
+def test_writing_an_evicted_file_truncates_it():
+    """``>`` on a disk file: read again (evicted or not) and truncated."""
+    k = _setup("6.1")
+    k.write(W + "/t", "long content\n", k.init)
+    k.write(W + "/t", "x\n", k.init)
+    assert k.read(W + "/t", k.init) == "x\n"
+    run_script(k, "sync", "s.sh")
+    k.write("/proc/sys/vm/drop_caches", "3", k.init)
+    k.write(W + "/t", "y\n", k.init)
+    assert k.read(W + "/t", k.init) == "y\n"
