@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Callable, Generator
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, compile_arith
 from .assoc import Assoc
+from .bashrand import BashRandom
 from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec,
                        is_binary, not_executable)
 from .context import CommandContext, Sleep, abspath
@@ -62,10 +63,14 @@ DEFAULT_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "USER":
 #: the bash the shell is (Debian 12's), set in every shell, not exported
 BASH_VARS = {"BASH_VERSION": "5.2.15(1)-release",
              "BASH_VERSINFO": dict(enumerate(("5", "2", "15", "1", "release", "x86_64-pc-linux-gnu"))),
-             "BASH": "/bin/bash", RO_ATTR + "BASH_VERSINFO": True}
+             "BASH": "/bin/bash", RO_ATTR + "BASH_VERSINFO": True,
+             # set once at start-up, readonly (variables.c set_ppid, initialize_shell_variables)
+             RO_ATTR + "PPID": True, RO_ATTR + "UID": True, RO_ATTR + "EUID": True}
 _SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
-                      "BASHPID", "RANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS",
+                      "BASHPID", "RANDOM", "SRANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS",
                       "FUNCNAME", "BASH_SOURCE"))
+#: dynamic variables ``unset`` turns into plain ones
+_DYNAMIC = frozenset(("RANDOM", "SRANDOM", "BASHPID", "SECONDS", "LINENO"))
 _DEV_FD = re.compile(r"/dev/(?:fd/(\d+)|std(in|out|err))")
 _REDIR_MODE = {">": "w", ">|": "w", ">>": "a", "<": "r", "&>": "w", "&>>": "a", ">&": "w", "<>": "r+",
                "<&": "r"}
@@ -125,7 +130,7 @@ class Shell:
 
     __slots__ = ("sys", "task", "script", "scopes", "exported", "funcs", "args", "arg0", "status",
                  "last_bg", "errexit", "nounset", "xtrace", "pipefail", "cwd", "stdin", "stdout",
-                 "stderr", "sched", "jobs", "inherited_jobs", "rng", "lineno", "noerrexit",
+                 "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "undyn", "lineno", "noerrexit",
                  "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
                  "traps", "async_ignored", "pipestatus", "fds", "aliases", "getopts_at",
@@ -192,11 +197,16 @@ class Shell:
         self.pipestatus: list[int] = [0]
         self.seed = seed
         self.rng = random.Random(seed)
+        #: the dynamic variables unset (plain variables from then on)
+        self.undyn: frozenset = frozenset()
         self.lineno = 0
         self.noerrexit = 0
         self.exec_direct = False
         self.exec_last = None
         self.main_pid = self.task.pid
+        #: RANDOM's generator, seeded at start-up (``seedrand``)
+        self.rand = BashRandom(0, self.main_pid, self.rng.getrandbits(32))
+        self.rand.sbrand(self.rand.genseed(self.sys.now, self.main_pid, self.ppid()))
         self.funcnames: list[str] = []     # the functions running, innermost last
         self.loop_depth = 0
         self.source_depth = 0
@@ -233,6 +243,7 @@ class Shell:
         s.job_chunks = {}
         s.scopes = [dict(d) for d in self.scopes]
         s.exported = set(self.exported)
+        s.rand = self.rand.copy()
         s.funcs = dict(self.funcs)
         s.args = list(self.args)
         s.funcnames = list(self.funcnames)
@@ -365,6 +376,8 @@ class Shell:
         if name == "$":
             return str(self.main_pid)
         if name == "BASHPID":
+            if self.undyn and name in self.undyn:
+                return self._var(name)
             return str(self.task.pid)
         if name == "#":
             return str(len(self.args))
@@ -380,7 +393,13 @@ class Shell:
         if name == "-":
             return "".join(f for f, on in (("e", self.errexit), ("u", self.nounset), ("x", self.xtrace)) if on) + "hB"
         if name == "RANDOM":
-            return str(self.rng.randrange(32768))
+            if self.undyn and name in self.undyn:
+                return self._var(name)
+            return str(self.rand.draw(self.sys.now, self.task.pid, self.ppid()))
+        if name == "SRANDOM":
+            if self.undyn and name in self.undyn:
+                return self._var(name)
+            return str(self.rng.getrandbits(32))       # getrandom(2), here seeded
         if name == "LINENO":
             return str(self.lineno)
         if name == "SECONDS":
@@ -388,8 +407,12 @@ class Shell:
         if name in ("UID", "EUID"):
             return "0"
         if name == "PPID":
-            return str(getattr(self.task, "ppid", 1))
+            return str(self.ppid())
         return None
+
+    def ppid(self) -> int:
+        """``getppid()`` of the main shell (PPID is set once, at start-up)."""
+        return getattr(self.task, "ppid", 1)
 
     def unset_value(self, name: str) -> str:
         """Value of an unset parameter: "" or, under ``set -u``, a fatal error."""
@@ -472,6 +495,8 @@ class Shell:
         if RO_ATTR + name in scopes[0] or (len(scopes) > 1 and self.has_attr(RO_ATTR, name)):
             self.err(f"{name}: readonly variable")
             raise ReadonlyError(1)
+        if name == "RANDOM" and name not in self.undyn:
+            self._assign_random(value)
         self._store(name, value)
         if len(scopes) > 1:
             for i in range(len(scopes) - 1, 0, -1):
@@ -480,9 +505,19 @@ class Shell:
                     return
         scopes[0][name] = value
 
+    def _assign_random(self, value: str) -> None:
+        """``assign_random``: RANDOM has the integer attribute, so the value is
+        an arithmetic expression (``evalexp``); it seeds the generator
+        (``sbrand``); in a subshell it counts as seeded there."""
+        self.rand.sbrand(self.arith(value) if value.strip() else 0)
+        if self.task.pid != self.main_pid:
+            self.rand.seeded_pid = self.task.pid
+
     def unsetvar(self, name: str) -> None:
         if NAMEREFS in self.scopes[0]:
             name = self.resolve(name)
+        if name in _DYNAMIC:
+            self.undyn = self.undyn | {name}
         var, val = self.var_chunks.pop(name, (None, None))
         for c in (val if type(val) is list else [val]):
             self.heap.free(c)
