@@ -21,18 +21,22 @@ def intrand32(last: int) -> int:
 class BashRandom:
     """One shell's generator state: ``rseed``, ``last_random_value`` and the pid
     that seeded it (``seeded_subshell``; the main shell's own never reseeds);
-    ``iv`` stands for the seed's address term of ``genseed``."""
-    __slots__ = ("rseed", "last", "seeded_pid", "iv")
+    ``iv`` stands for the seed's address term of ``genseed``; ``value`` is the
+    variable's value cell (the last number drawn or assigned), which is what
+    an export of RANDOM passes on."""
+    __slots__ = ("rseed", "last", "seeded_pid", "iv", "value")
 
     def __init__(self, rseed: int, seeded_pid: int, iv: int) -> None:
         self.rseed = rseed
         self.last = 0
         self.seeded_pid = seeded_pid
         self.iv = iv
+        self.value = ""
 
     def copy(self) -> "BashRandom":
         r = BashRandom(self.rseed, self.seeded_pid, self.iv)
         r.last = self.last
+        r.value = self.value
         return r
 
     def sbrand(self, seed: int) -> None:
@@ -58,4 +62,5 @@ class BashRandom:
             rv = ((self.rseed >> 16) ^ (self.rseed & 0xFFFF)) & BASH_RAND_MAX
             if rv != self.last:
                 self.last = rv
+                self.value = str(rv)
                 return rv

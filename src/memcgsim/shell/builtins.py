@@ -634,10 +634,13 @@ def bi_export(sh, argv) -> int:
             continue
         if val is not None:
             sh.assign(name, val, app)
+        elif name == "RANDOM":
+            sh.get(name)        # find_variable runs the dynamic variable's function: a draw
         if unexport:
             sh.exported.discard(name)
         else:
             sh.exported.add(name)
+        sh.rand_env = None      # array_needs_making
     return st
 
 

@@ -130,7 +130,7 @@ class Shell:
 
     __slots__ = ("sys", "task", "script", "scopes", "exported", "funcs", "args", "arg0", "status",
                  "last_bg", "errexit", "nounset", "xtrace", "pipefail", "cwd", "stdin", "stdout",
-                 "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "undyn", "lineno", "noerrexit",
+                 "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "rand_env", "undyn", "lineno", "noerrexit",
                  "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
                  "traps", "async_ignored", "pipestatus", "fds", "aliases", "getopts_at",
@@ -199,6 +199,9 @@ class Shell:
         self.rng = random.Random(seed)
         #: the dynamic variables unset (plain variables from then on)
         self.undyn: frozenset = frozenset()
+        #: RANDOM's value in the export environment as last made (None: to be
+        #: made again, bash's ``array_needs_making``)
+        self.rand_env: str | None = None
         self.lineno = 0
         self.noerrexit = 0
         self.exec_direct = False
@@ -234,6 +237,8 @@ class Shell:
     # -- state ---------------------------------------------------------------------
     def fork_state(self, task: "TaskLike") -> "Shell":
         """A copy of this shell's state for a subshell running as ``task``."""
+        if self.rand_env is None and "RANDOM" in self.exported:
+            self.random_env()           # the parent makes the environment before forking
         s = Shell.__new__(Shell)
         _consume(map(setattr, repeat(s), Shell.__slots__, _all_slots(self)))
         s.task = task
@@ -410,6 +415,15 @@ class Shell:
             return str(self.ppid())
         return None
 
+    def random_env(self) -> str:
+        """An exported RANDOM's value in a command's environment: its value
+        cell when the export environment was last made (``maybe_make_export_env``
+        copies values, it draws nothing), kept until an exported variable other
+        than RANDOM changes or ``export``/``unset`` runs."""
+        if self.rand_env is None:
+            self.rand_env = self.rand.value
+        return self.rand_env
+
     def ppid(self) -> int:
         """``getppid()`` of the main shell (PPID is set once, at start-up)."""
         return getattr(self.task, "ppid", 1)
@@ -496,7 +510,10 @@ class Shell:
             self.err(f"{name}: readonly variable")
             raise ReadonlyError(1)
         if name == "RANDOM" and name not in self.undyn:
+            # assign_random: bind_variable returns before array_needs_making
             self._assign_random(value)
+        elif self.rand_env is not None and name in self.exported:
+            self.rand_env = None
         self._store(name, value)
         if len(scopes) > 1:
             for i in range(len(scopes) - 1, 0, -1):
@@ -509,7 +526,9 @@ class Shell:
         """``assign_random``: RANDOM has the integer attribute, so the value is
         an arithmetic expression (``evalexp``); it seeds the generator
         (``sbrand``); in a subshell it counts as seeded there."""
-        self.rand.sbrand(self.arith(value) if value.strip() else 0)
+        seed = self.arith(value) if value.strip() else 0
+        self.rand.sbrand(seed)
+        self.rand.value = str(seed)     # set_int_value
         if self.task.pid != self.main_pid:
             self.rand.seeded_pid = self.task.pid
 
@@ -518,6 +537,7 @@ class Shell:
             name = self.resolve(name)
         if name in _DYNAMIC:
             self.undyn = self.undyn | {name}
+        self.rand_env = None
         var, val = self.var_chunks.pop(name, (None, None))
         for c in (val if type(val) is list else [val]):
             self.heap.free(c)
@@ -546,7 +566,7 @@ class Shell:
                 if v is None or type(v) is not str or n in _SPECIAL:
                     if isinstance(v, dict):
                         continue
-                    v = self.get(n)
+                    v = self.random_env() if n == "RANDOM" and n not in self.undyn else self.get(n)
                     if v is None:
                         continue
                 env[n] = v
@@ -554,7 +574,7 @@ class Shell:
             for n in self.exported:
                 if n not in _SPECIAL and isinstance(self._var(n), dict):
                     continue
-                v = self.get(n)
+                v = self.random_env() if n == "RANDOM" and n not in self.undyn else self.get(n)
                 if v is not None:
                     env[n] = v
         if extra:

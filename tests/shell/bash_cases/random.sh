@@ -22,4 +22,14 @@ echo "rc=$?"
 UID=5; echo "not reached"
 unset EUID; echo "unset rc=$?"
 f() { PPID=4; echo "not reached"; }; f; echo "not reached"
+# an exported RANDOM passes on its value cell (the last number drawn or
+# assigned) as of when the export environment was last made: `export RANDOM`
+# draws once; RANDOM=N does not remake the environment, another export does
+RANDOM=1; export RANDOM; env > /dev/null; echo $RANDOM
+RANDOM=1; export RANDOM; (env | grep RANDOM); echo $RANDOM
+RANDOM=1; export RANDOM; env | grep RANDOM; env | grep RANDOM; export X=1; env | grep RANDOM; echo $RANDOM
+export RANDOM; RANDOM=1; env | grep RANDOM; echo $RANDOM
+RANDOM=1; env | grep RANDOM; echo $RANDOM
+Y=2; export Y; RANDOM=5; Y=3; env | grep RANDOM
+bash -c 'echo ${#RANDOM}' | grep -c .
 echo end
