@@ -349,6 +349,15 @@ def cmd_ps(ctx: "CommandContext") -> int:
             return False
         return True
 
+    def list_option(c: str, rest: str) -> bool:
+        """An option taking a list, the rest of its word or the next one:
+        False for a bad format (its message printed)."""
+        val = rest or take(c)
+        if c == "o":
+            return add_format(val)
+        add_select(c, val)
+        return True
+
     while i < len(args):
         a = args[i]
         i += 1
@@ -377,12 +386,8 @@ def cmd_ps(ctx: "CommandContext") -> int:
                 elif c == "w":
                     continue
                 elif c in "opqCs":
-                    val = opts[j + 1:] or take(c)
-                    if c == "o":
-                        if not add_format(val):
-                            return 1
-                    else:
-                        add_select(c, val)
+                    if not list_option(c, opts[j + 1:]):
+                        return 1
                     break
                 else:
                     raise UsageError(f"unsupported option (memcgsim): -{c}", hint=False)
@@ -400,12 +405,8 @@ def cmd_ps(ctx: "CommandContext") -> int:
             elif c == "w":
                 continue
             elif c in "opq":
-                val = a[j + 1:] or take(c)
-                if c == "o":
-                    if not add_format(val):
-                        return 1
-                else:
-                    add_select(c, val)
+                if not list_option(c, a[j + 1:]):
+                    return 1
                 break
             else:
                 raise UsageError(f"unsupported option (memcgsim): {a}", hint=False)
