@@ -130,7 +130,7 @@ class Shell:
 
     __slots__ = ("sys", "task", "script", "scopes", "exported", "funcs", "args", "arg0", "status",
                  "last_bg", "errexit", "nounset", "xtrace", "pipefail", "cwd", "stdin", "stdout",
-                 "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "rand_env", "undyn", "lineno", "noerrexit",
+                 "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "rand_env", "undyn", "ppid_value", "lineno", "noerrexit",
                  "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
                  "traps", "async_ignored", "pipestatus", "fds", "aliases", "getopts_at",
@@ -207,6 +207,9 @@ class Shell:
         self.exec_direct = False
         self.exec_last = None
         self.main_pid = self.task.pid
+        parent = getattr(self.task, "parent", None)
+        #: ``PPID``: getppid() at start-up (``set_ppid``), kept by subshells
+        self.ppid_value = parent.pid if parent is not None else getattr(self.task, "ppid", 1)
         #: RANDOM's generator, seeded at start-up (``seedrand``)
         self.rand = BashRandom(0, self.main_pid, self.rng.getrandbits(32))
         self.rand.sbrand(self.rand.genseed(self.sys.now, self.main_pid, self.ppid()))
@@ -426,7 +429,7 @@ class Shell:
 
     def ppid(self) -> int:
         """``getppid()`` of the main shell (PPID is set once, at start-up)."""
-        return getattr(self.task, "ppid", 1)
+        return self.ppid_value
 
     def unset_value(self, name: str) -> str:
         """Value of an unset parameter: "" or, under ``set -u``, a fatal error."""

@@ -32,4 +32,7 @@ export RANDOM; RANDOM=1; env | grep RANDOM; echo $RANDOM
 RANDOM=1; env | grep RANDOM; echo $RANDOM
 Y=2; export Y; RANDOM=5; Y=3; env | grep RANDOM
 bash -c 'echo ${#RANDOM}' | grep -c .
+# PPID is set at start-up: a subshell keeps its shell's, a bash it runs has its own
+p=$PPID; (echo "subshell PPID kept $(( PPID == p ))"); bash -c 'echo $PPID' > ppid.out
+[ "$(cat ppid.out)" = $$ ] && echo "a child bash's PPID is the shell"
 echo end
