@@ -116,12 +116,6 @@ class KernelDesign:
 
 #: The change behind each switch: commit (or posting) and release.
 SOURCES = {
-    "proc_stat_wchan": 'do_task_stat prints 1 for a task not running (!task_is_running) in '
-                       '6.1.192; 5.10.262 prints 0 for sleeping tasks as well (get_wchan '
-                       'finds no wait channel): tests/conformance/recordings/proc-pid-files--*',
-    "proc_status_ib": 'task_seccomp\'s SpeculationIndirectBranch line (PR_SPEC_INDIRECT_BRANCH), '
-                      'after v5.10: absent from 5.10.262\'s /proc/PID/status, present in '
-                      '6.1.192\'s (tests/conformance/recordings/proc-pid-files--*)',
     "kmem_page_ref": 'objcg: Linux commit b4e0b68fbd9d ("mm: memcontrol: use obj_cgroup APIs to '
                      'charge kmem pages") (in v5.13)',
     "lru_page_ref": 'objcg: Qi Zheng, "Eliminate Dying Memory Cgroup" v4 (2026-02, '
@@ -225,6 +219,12 @@ SOURCES = {
                         'one line for two writes',
     "pcpu_obj_full_size": 'Linux commit 8c57c07741bf ("mm: memcg/percpu: account extra objcg '
                           'space to memory cgroups") (in v5.17): size * CPUs + size / 4 * 8',
+    "proc_status_ib": 'task_seccomp\'s SpeculationIndirectBranch line (PR_SPEC_INDIRECT_BRANCH), '
+                      'after v5.10: absent from 5.10.262\'s /proc/PID/status, present in '
+                      '6.1.192\'s (tests/conformance/recordings/proc-pid-files--*)',
+    "proc_stat_wchan": 'do_task_stat prints 1 for a task not running (!task_is_running) in '
+                       '6.1.192; 5.10.262 prints 0 for sleeping tasks as well (get_wchan '
+                       'finds no wait channel): tests/conformance/recordings/proc-pid-files--*',
 }
 
 _5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim",

@@ -19,24 +19,37 @@ def intrand32(last: int) -> int:
 
 
 class BashRandom:
-    """One shell's generator state: ``rseed``, ``last_random_value`` and the pid
-    that seeded it (``seeded_subshell``; the main shell's own never reseeds);
-    ``iv`` stands for the seed's address term of ``genseed``; ``value`` is the
-    variable's value cell (the last number drawn or assigned), which is what
-    an export of RANDOM passes on."""
-    __slots__ = ("rseed", "last", "seeded_pid", "iv", "value")
+    """One shell process's dynamic variables: RANDOM's generator (``rseed``,
+    ``last_random_value``, the pid that seeded it, ``seeded_subshell``: the
+    main shell's own never reseeds; ``iv`` the seed's address term of
+    ``genseed``), its value cell ``value`` (the last number drawn or assigned)
+    and ``env``, that value as the export environment last took it (None: to
+    be made again, bash's ``array_needs_making``); ``undyn``, the dynamic
+    variables unset (plain ones from then on); ``ppid``, PPID (getppid() at
+    the shell's start-up)."""
+    __slots__ = ("rseed", "last", "seeded_pid", "iv", "value", "owner", "env", "undyn", "ppid")
 
-    def __init__(self, rseed: int, seeded_pid: int, iv: int) -> None:
+    def __init__(self, rseed: int, seeded_pid: int, iv: int, ppid: int) -> None:
+        #: the pid of the process whose state this is (a subshell shares its
+        #: parent's until it changes it: ``Shell._own_rand``)
+        self.owner = seeded_pid
         self.rseed = rseed
         self.last = 0
         self.seeded_pid = seeded_pid
         self.iv = iv
         self.value = ""
+        self.env: str | None = None
+        self.undyn: frozenset = frozenset()
+        self.ppid = ppid
 
-    def copy(self) -> "BashRandom":
-        r = BashRandom(self.rseed, self.seeded_pid, self.iv)
+    def copy(self, owner: int) -> "BashRandom":
+        """A copy for process ``owner``."""
+        r = BashRandom(self.rseed, self.seeded_pid, self.iv, self.ppid)
+        r.owner = owner
         r.last = self.last
         r.value = self.value
+        r.env = self.env
+        r.undyn = self.undyn
         return r
 
     def sbrand(self, seed: int) -> None:

@@ -640,7 +640,7 @@ def bi_export(sh, argv) -> int:
             sh.exported.discard(name)
         else:
             sh.exported.add(name)
-        sh.rand_env = None      # array_needs_making
+        sh.export_changed()
     return st
 
 

@@ -130,7 +130,7 @@ class Shell:
 
     __slots__ = ("sys", "task", "script", "scopes", "exported", "funcs", "args", "arg0", "status",
                  "last_bg", "errexit", "nounset", "xtrace", "pipefail", "cwd", "stdin", "stdout",
-                 "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "rand_env", "undyn", "ppid_value", "lineno", "noerrexit",
+                 "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "lineno", "noerrexit",
                  "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
                  "traps", "async_ignored", "pipestatus", "fds", "aliases", "getopts_at",
@@ -197,21 +197,16 @@ class Shell:
         self.pipestatus: list[int] = [0]
         self.seed = seed
         self.rng = random.Random(seed)
-        #: the dynamic variables unset (plain variables from then on)
-        self.undyn: frozenset = frozenset()
-        #: RANDOM's value in the export environment as last made (None: to be
-        #: made again, bash's ``array_needs_making``)
-        self.rand_env: str | None = None
         self.lineno = 0
         self.noerrexit = 0
         self.exec_direct = False
         self.exec_last = None
         self.main_pid = self.task.pid
         parent = getattr(self.task, "parent", None)
-        #: ``PPID``: getppid() at start-up (``set_ppid``), kept by subshells
-        self.ppid_value = parent.pid if parent is not None else getattr(self.task, "ppid", 1)
-        #: RANDOM's generator, seeded at start-up (``seedrand``)
-        self.rand = BashRandom(0, self.main_pid, self.rng.getrandbits(32))
+        #: the dynamic variables: RANDOM's generator, seeded at start-up
+        #: (``seedrand``); PPID, getppid() then (``set_ppid``), kept by subshells
+        self.rand = BashRandom(0, self.main_pid, self.rng.getrandbits(32),
+                               parent.pid if parent is not None else getattr(self.task, "ppid", 1))
         self.rand.sbrand(self.rand.genseed(self.sys.now, self.main_pid, self.ppid()))
         self.funcnames: list[str] = []     # the functions running, innermost last
         self.loop_depth = 0
@@ -240,7 +235,7 @@ class Shell:
     # -- state ---------------------------------------------------------------------
     def fork_state(self, task: "TaskLike") -> "Shell":
         """A copy of this shell's state for a subshell running as ``task``."""
-        if self.rand_env is None and "RANDOM" in self.exported:
+        if self.rand.env is None and "RANDOM" in self.exported:
             self.random_env()           # the parent makes the environment before forking
         s = Shell.__new__(Shell)
         _consume(map(setattr, repeat(s), Shell.__slots__, _all_slots(self)))
@@ -251,7 +246,6 @@ class Shell:
         s.job_chunks = {}
         s.scopes = [dict(d) for d in self.scopes]
         s.exported = set(self.exported)
-        s.rand = self.rand.copy()
         s.funcs = dict(self.funcs)
         s.args = list(self.args)
         s.funcnames = list(self.funcnames)
@@ -384,7 +378,7 @@ class Shell:
         if name == "$":
             return str(self.main_pid)
         if name == "BASHPID":
-            if self.undyn and name in self.undyn:
+            if self.rand.undyn and name in self.rand.undyn:
                 return self._var(name)
             return str(self.task.pid)
         if name == "#":
@@ -401,11 +395,11 @@ class Shell:
         if name == "-":
             return "".join(f for f, on in (("e", self.errexit), ("u", self.nounset), ("x", self.xtrace)) if on) + "hB"
         if name == "RANDOM":
-            if self.undyn and name in self.undyn:
+            if self.rand.undyn and name in self.rand.undyn:
                 return self._var(name)
-            return str(self.rand.draw(self.sys.now, self.task.pid, self.ppid()))
+            return str(self._own_rand().draw(self.sys.now, self.task.pid, self.ppid()))
         if name == "SRANDOM":
-            if self.undyn and name in self.undyn:
+            if self.rand.undyn and name in self.rand.undyn:
                 return self._var(name)
             return str(self.rng.getrandbits(32))       # getrandom(2), here seeded
         if name == "LINENO":
@@ -423,13 +417,20 @@ class Shell:
         cell when the export environment was last made (``maybe_make_export_env``
         copies values, it draws nothing), kept until an exported variable other
         than RANDOM changes or ``export``/``unset`` runs."""
-        if self.rand_env is None:
-            self.rand_env = self.rand.value
-        return self.rand_env
+        r = self.rand
+        if r.env is None:
+            r = self._own_rand()
+            r.env = r.value
+        return r.env
+
+    def export_changed(self) -> None:
+        """``array_needs_making``: the export environment is to be made again."""
+        if self.rand.env is not None:
+            self._own_rand().env = None
 
     def ppid(self) -> int:
         """``getppid()`` of the main shell (PPID is set once, at start-up)."""
-        return self.ppid_value
+        return self.rand.ppid
 
     def unset_value(self, name: str) -> str:
         """Value of an unset parameter: "" or, under ``set -u``, a fatal error."""
@@ -512,11 +513,11 @@ class Shell:
         if RO_ATTR + name in scopes[0] or (len(scopes) > 1 and self.has_attr(RO_ATTR, name)):
             self.err(f"{name}: readonly variable")
             raise ReadonlyError(1)
-        if name == "RANDOM" and name not in self.undyn:
+        if name == "RANDOM" and name not in self.rand.undyn:
             # assign_random: bind_variable returns before array_needs_making
             self._assign_random(value)
-        elif self.rand_env is not None and name in self.exported:
-            self.rand_env = None
+        elif self.rand.env is not None and name in self.exported:
+            self._own_rand().env = None
         self._store(name, value)
         if len(scopes) > 1:
             for i in range(len(scopes) - 1, 0, -1):
@@ -530,17 +531,28 @@ class Shell:
         an arithmetic expression (``evalexp``); it seeds the generator
         (``sbrand``); in a subshell it counts as seeded there."""
         seed = self.arith(value) if value.strip() else 0
-        self.rand.sbrand(seed)
-        self.rand.value = str(seed)     # set_int_value
+        r = self._own_rand()
+        r.sbrand(seed)
+        r.value = str(seed)     # set_int_value
         if self.task.pid != self.main_pid:
-            self.rand.seeded_pid = self.task.pid
+            r.seeded_pid = self.task.pid
+
+    def _own_rand(self) -> BashRandom:
+        """This process's generator: a subshell shares its parent's until it
+        first draws or seeds (copy on write: its first draw reseeds anyway)."""
+        r = self.rand
+        if r.owner != self.task.pid:
+            r = self.rand = r.copy(self.task.pid)
+        return r
 
     def unsetvar(self, name: str) -> None:
         if NAMEREFS in self.scopes[0]:
             name = self.resolve(name)
-        if name in _DYNAMIC:
-            self.undyn = self.undyn | {name}
-        self.rand_env = None
+        if name in _DYNAMIC or self.rand.env is not None:
+            r = self._own_rand()
+            r.env = None
+            if name in _DYNAMIC:
+                r.undyn = r.undyn | {name}
         var, val = self.var_chunks.pop(name, (None, None))
         for c in (val if type(val) is list else [val]):
             self.heap.free(c)
@@ -569,7 +581,7 @@ class Shell:
                 if v is None or type(v) is not str or n in _SPECIAL:
                     if isinstance(v, dict):
                         continue
-                    v = self.random_env() if n == "RANDOM" and n not in self.undyn else self.get(n)
+                    v = self.random_env() if n == "RANDOM" and n not in self.rand.undyn else self.get(n)
                     if v is None:
                         continue
                 env[n] = v
@@ -577,7 +589,7 @@ class Shell:
             for n in self.exported:
                 if n not in _SPECIAL and isinstance(self._var(n), dict):
                     continue
-                v = self.random_env() if n == "RANDOM" and n not in self.undyn else self.get(n)
+                v = self.random_env() if n == "RANDOM" and n not in self.rand.undyn else self.get(n)
                 if v is not None:
                     env[n] = v
         if extra:
