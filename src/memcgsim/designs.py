@@ -78,6 +78,10 @@ class KernelDesign:
     #: Sizes of the structures a cgroup and a memcg allocate (kernel/sizes): those
     #: of the real kernel "5.10" or "6.1", or of the nearest one.
     sizes: str = "5.10"
+    #: /proc/PID/status has ``SpeculationIndirectBranch`` (fs/proc/procpid.py).
+    proc_status_ib: bool = False
+    #: /proc/PID/stat's wchan field is 1 for a sleeping task (else always 0).
+    proc_stat_wchan: bool = False
     #: An accounted per-CPU area is charged ``pcpu_obj_full_size()``: its size on
     #: every possible CPU plus its slots in the chunk's obj_cgroup vector.
     pcpu_obj_full_size: bool = False
@@ -223,6 +227,12 @@ SOURCES = {
                                  '(tests/conformance/recordings/drop-caches-*)',
     "pcpu_obj_full_size": 'Linux commit 8c57c07741bf ("mm: memcg/percpu: account extra objcg '
                           'space to memory cgroups") (in v5.17): size * CPUs + size / 4 * 8',
+    "proc_status_ib": 'task_seccomp\'s SpeculationIndirectBranch line (PR_SPEC_INDIRECT_BRANCH), '
+                      'after v5.10: absent from 5.10.262\'s /proc/PID/status, present in '
+                      '6.1.192\'s (tests/conformance/recordings/proc-pid-files--*)',
+    "proc_stat_wchan": 'do_task_stat prints 1 for a task not running (!task_is_running) in '
+                       '6.1.192; 5.10.262 prints 0 for sleeping tasks as well (get_wchan '
+                       'finds no wait channel): tests/conformance/recordings/proc-pid-files--*',
 }
 
 _5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim",
@@ -243,7 +253,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                dying_task_charge="fail", usercopy_fault_attempts=4, mlock_limit_kb=8192,
                pcpu_obj_full_size=True, pcpu_memcg_chunks=False, slub_cpu_partial="slabs",
                kernfs_negative_dentries=True, memcg_high_sync_reclaim=True,
-               kmem_limit_enforced=False, inode_lru_skips_pagecache=True)
+               kmem_limit_enforced=False, inode_lru_skips_pagecache=True,
+               proc_status_ib=True, proc_stat_wchan=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",

@@ -192,3 +192,18 @@ def test_sysctl_reads_and_writes_proc_sys():
     assert int(lines[0]) >= 3 and lines[1:4] == ["0", "vm.drop_caches = 2", "0"]
     assert lines[4:6] == ["1", "total 0"] and lines[6].startswith("--w------- 1 root root 0 ")
     assert r.stderr == "sysctl: cannot stat /proc/sys/no/such: No such file or directory\n"
+
+
+def test_ps_reads_proc_pid_stat_and_cgroup():
+    """ps's columns from /proc/PID/stat (pgid, sid, psr, vsz, rss, stat) and
+    /proc/PID/cgroup (the non-root lines, comma-joined; "-" for none)."""
+    from memcgsim import Kernel
+    from memcgsim.shell.interp import run_script
+    k = Kernel(design="6.1", cgroup="v2")
+    r = run_script(k, "mkdir /sys/fs/cgroup/t\nsleep 10 & p=$!\necho $p > /sys/fs/cgroup/t/cgroup.procs\n"
+                      "ps -o pgid=,sid=,psr=,vsz=,rss=,stat=,cgroup= -p $p,1\necho $p\n", "t")
+    *rows, pid = r.stdout.splitlines()
+    t = k.tasks[int(pid)]
+    rss = len(t.mm.anon) * 4
+    assert rows == ["    0     0   0     72    72 S    -",
+                    f"    0     0   {t.cpu} {rss:6d} {rss:5d} S    0::/t"]

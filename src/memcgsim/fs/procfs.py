@@ -6,7 +6,7 @@ import stat as stat_mod
 import struct
 
 from ..kernel.cgroup import CONTROLLERS
-from . import procmem
+from . import procmem, procpid
 from .cpuinfo import cpuinfo
 from .cgroupfs import CgroupFs
 from .vfs import DIR, REG, BufferFile, SimpleFs, Stat, oserror
@@ -23,7 +23,7 @@ class ProcFs:
     FILES = ("cgroups", "cpuinfo", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
              "sys/fs/dentry-state", "vmstat", "slabinfo")
     DIRS = ("", "sys", "sys/vm", "sys/fs")
-    PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline")
+    PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm")
 
     def _resolve(self, rel: str, task):
         """(kind, pid, name): kind 'dir' or 'file'."""
@@ -126,7 +126,12 @@ class ProcFs:
                     return b""
                 return b"".join(a.encode() + b"\0" for a in t.argv)
             if name == "status":
-                return self._pid_status(t).encode()
+                return procpid.pid_status(t, task, k.nr_cpus, k.design.proc_status_ib,
+                                          procpid.SIGQ_MAX[k.sizes.release]).encode()
+            if name == "stat":
+                return procpid.pid_stat(t, task, k.design.proc_stat_wchan).encode()
+            if name == "statm":
+                return procpid.pid_statm(t).encode()
             name = "mounts"
         if name == "cgroups":
             return self._cgroups().encode()
@@ -150,21 +155,6 @@ class ProcFs:
         if name == "kpagecgroup":
             return self._kpagecgroup()
         raise oserror(errno.ENOENT)
-
-    @staticmethod
-    def _pid_status(t) -> str:
-        """``proc_pid_status``: the fields the model knows, in the kernel's order
-        (memory: anonymous pages and page tables; file pages are not mapped)."""
-        lines = [f"Name:\t{t.comm}", f"State:\t{'S (sleeping)' if t.alive else 'Z (zombie)'}",
-                 f"Tgid:\t{t.pid}", f"Pid:\t{t.pid}",
-                 f"PPid:\t{t.parent.pid if t.parent is not None else 0}"]
-        mm = t.mm
-        if mm is not None:
-            rss = len(mm.anon) * 4
-            lines += [f"VmRSS:\t{rss:8d} kB", f"RssAnon:\t{rss:8d} kB", f"RssFile:\t{0:8d} kB",
-                      f"RssShmem:\t{0:8d} kB", f"VmPTE:\t{len(mm.pgtables) * 4:8d} kB"]
-        lines.append("Threads:\t1")
-        return "\n".join(lines) + "\n"
 
     def _cgroups(self) -> str:
         """``proc_cgroupstats_show``."""

@@ -9,7 +9,7 @@ from .clock import Clock
 from .buffer import BufferCache
 from .filemap import Filemap
 from .writeback import Writeback
-from .fork import Processes, Task
+from .fork import KWORKER_FLAGS, Processes, Task
 from .memcontrol import MemoryController
 from .mmap import Mmap
 from .page_alloc import MemMap
@@ -130,6 +130,7 @@ class KernelCore:
             t = self.procs.new_task(f"kworker/{cpu}:1", None)
             t.cpu = cpu
             t.kthread = True
+            t.flags = KWORKER_FLAGS
             self.kworkers.append(t)
         self.current: Task = self.kworkers[0]
         self.memcg = MemoryController(self)  # type: ignore[arg-type]  # a Kernel

@@ -148,6 +148,18 @@ class Mm:
         self.owner = owner
 
 
+#: ``task_struct.flags`` bits (include/linux/sched.h, 5.10 and 6.1)
+PF_WQ_WORKER = 0x00000020       # a workqueue worker (``worker_thread``)
+PF_FORKNOEXEC = 0x00000040      # forked, not yet exec'd (``copy_process``)
+PF_NOFREEZE = 0x00008000        # kthreadd's, inherited by every kernel thread
+PF_KTHREAD = 0x00200000
+PF_RANDOMIZE = 0x00400000       # ``load_elf_binary`` with randomize_va_space
+PF_NO_SETAFFINITY = 0x04000000  # ``kthread_bind``: a per-CPU kworker
+#: a per-CPU kworker's flags (``create_worker`` → ``kthread_bind_mask``,
+#: ``worker_thread``): 69238880 in /proc/PID/stat
+KWORKER_FLAGS = PF_WQ_WORKER | PF_FORKNOEXEC | PF_NOFREEZE | PF_KTHREAD | PF_NO_SETAFFINITY
+
+
 class Task:
     """``struct task_struct`` (single-threaded processes)."""
     __slots__ = ("pid", "comm", "cpu", "cgroups", "mm", "stack", "slab",
@@ -155,7 +167,7 @@ class Task:
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
-                 "slab_specs", "attrs")
+                 "slab_specs", "attrs", "flags")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -175,8 +187,9 @@ class Task:
         self.parent = parent
         #: its children not yet reaped, by pid (``children``): None until it forks
         self.children: dict | None = None
-        #: its process group (inherited at fork, ``setpgid``)
-        self.pgid: int = pid if parent is None else parent.pgid
+        #: its process group (inherited at fork, ``setpgid``): 0 from init_task
+        #: (``init_struct_pid``) down, as the guests' init never calls setsid
+        self.pgid: int = 0 if parent is None else parent.pgid
         #: what ``slab`` was allocated as, if all of it (``Processes.fork``)
         self.slab_specs: SlabSpecs | None = None
         #: (session id, nice, (ioprio class, data)) once ``setsid``, ``setpriority``
@@ -184,6 +197,8 @@ class Task:
         #: copies it at no cost); None: init's session, nice 0, IOPRIO_CLASS_NONE
         self.attrs: tuple[int, int, tuple[int, int]] | None = (
             None if parent is None else parent.attrs)
+        #: ``flags``: PF_* (the parent's, and PF_FORKNOEXEC until an exec)
+        self.flags: int = (0 if parent is None else parent.flags) | PF_FORKNOEXEC
         self.forked_at = now
         self.memcg_nr_pages_over_high = 0
         self.argv: list[str] = [comm]
@@ -211,8 +226,9 @@ class Task:
 
     @property
     def sid(self) -> int:
-        """Its session id (``task_session``): init's, 1, until a ``setsid``."""
-        return 1 if self.attrs is None else self.attrs[0]
+        """Its session id (``task_session``): init_task's, 0, until a ``setsid`` (the
+        guests' init never calls it)."""
+        return 0 if self.attrs is None else self.attrs[0]
 
     @property
     def nice(self) -> int:
@@ -451,6 +467,7 @@ class Processes:
         with k.running(tsk):
             self.exit_mm(tsk)
             tsk.sigcaught = 0               # flush_signal_handlers
+            tsk.flags = (tsk.flags & ~PF_FORKNOEXEC) | PF_RANDOMIZE     # begin_new_exec
             tsk.comm = comm
             tsk.argv = list(argv) if argv else [comm]
             tsk.mm = Mm(tsk)

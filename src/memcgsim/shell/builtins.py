@@ -16,7 +16,7 @@ from .expand import byte_char, element_index, ifs_split
 from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobreport import pipeline_lines
 from .jobs import Block, spin_forever, task_killed
-from .jobtable import (cleanup_dead_jobs, delete_jobs, disown_jobs, get_job_spec,
+from .jobtable import (DUP_JOB, cleanup_dead_jobs, delete_jobs, disown_jobs, get_job_spec,
                        mark_dead_jobs_as_notified, mark_notified, notify_and_cleanup,
                        notify_of_job_status)
 from .quote import printf_q
@@ -75,8 +75,15 @@ def bi_umask(sh, argv) -> int:
     return 0
 
 
+@builtin("fg", "bg")
+def bi_fg_bg(sh, argv) -> int:
+    """``fg``/``bg`` in a script: no job control (``sh_nojobs``), status 1."""
+    sh.err(f"{argv[0]}: no job control")
+    return 1
+
+
 @builtin("enable", "coproc",
-         "suspend", "fg", "bg", "complete", "history", "fc", "pushd", "popd", "dirs", "caller")
+         "suspend", "complete", "history", "fc", "pushd", "popd", "dirs", "caller")
 def bi_unsupported(sh, argv) -> int:
     raise RuntimeUnsupported(f"builtin {argv[0]}", sh.lineno)
 
@@ -627,10 +634,13 @@ def bi_export(sh, argv) -> int:
             continue
         if val is not None:
             sh.assign(name, val, app)
+        elif name == "RANDOM":
+            sh.get(name)        # find_variable runs the dynamic variable's function: a draw
         if unexport:
             sh.exported.discard(name)
         else:
             sh.exported.add(name)
+        sh.export_changed()
     return st
 
 
@@ -1184,21 +1194,26 @@ def _endless_nul(inp) -> bool:
 
 
 # -- jobs / signals ---------------------------------------------------------------------------------
-def _find_job(sh, spec: str):
-    """The job ``spec`` names: a job spec (``get_job_spec``), or a pid of any
+def _find_job(sh, spec: str, who: str, by_name: bool = False):
+    """The job ``spec`` names: a job spec (``get_job_spec``, which may answer
+    ``DUP_JOB``; with ``by_name`` a name without ``%`` too), or a pid of any
     process of a job in the table (``find_job``: ``wait PID`` waits for the
     whole job, its status the job's), else a saved status (``bgpids``) or a
     process substitution."""
     if spec.startswith("%"):
-        return get_job_spec(sh, spec)
+        return get_job_spec(sh, spec, who=who)
     try:
         pid = int(spec)
     except ValueError:
-        return None
+        return get_job_spec(sh, spec, who=who) if by_name else None
     for j in sh.jobs:
         if j.pid == pid or (j.procs is not None and any(p.pid == pid for p in j.procs)):
             return j
     return sh.reaped.get(pid)
+
+
+#: ``wait``'s target for an operand neither a pid nor a job spec (status 1)
+_BAD_OPERAND = object()
 
 
 @builtin("wait", gen=True)
@@ -1210,17 +1225,21 @@ def bi_wait(sh, argv):
     targets = []
     st = 0
     for a in args:
-        j = _find_job(sh, a)
-        if j is None:
+        j = _find_job(sh, a, "wait")
+        if j is DUP_JOB:
+            j = None
+        elif j is None:
             if a.startswith("%"):
                 sh.err(f"wait: {a}: no such job")
             elif a.lstrip("-").isdigit():
                 sh.err(f"wait: pid {a} is not a child of this shell")
             else:
+                # sh_badpid: that operand's status 1, the others still waited for
                 sh.err(f"wait: `{a}': not a pid or valid job spec")
+                j = _BAD_OPERAND
         targets.append(j)
     if args:
-        live = [j for j in targets if j is not None]
+        live = [j for j in targets if j is not None and j is not _BAD_OPERAND]
     else:   # wait_for_background_pids: the jobs running, and the process substitutions
         live = [j for j in sh.jobs if not j.done] + [j for j in sh.reaped.values() if not j.done]
     if any(not j.done for j in live):
@@ -1238,7 +1257,7 @@ def bi_wait(sh, argv):
         _woken_by(sh, max(live, key=lambda j: j.ended))
     if args:
         last = targets[-1]
-        st = 127 if last is None else last.status
+        st = 127 if last is None else 1 if last is _BAD_OPERAND else last.status
     # wait_for's notify_and_cleanup, then each job waited for is marked notified
     # (wait_for_single_pid, wait_for_job): deleted at the next cleanup
     notify_and_cleanup(sh)
@@ -1279,8 +1298,8 @@ def _wait_next(sh, args: list[str]):
     if args:
         pool = []
         for a in args:
-            j = _find_job(sh, a)     # set_waitlist: a job in the table
-            if j is None or j not in sh.jobs:
+            j = _find_job(sh, a, "wait")     # set_waitlist: a job in the table
+            if j is None or j is DUP_JOB or j not in sh.jobs:
                 sh.err(f"wait: {a}: no such job")
             elif j not in pool:
                 pool.append(j)
@@ -1338,8 +1357,8 @@ def bi_disown(sh, argv) -> int:
         return 0
     st = 0
     for a in args or [None]:
-        j = get_job_spec(sh, "%%") if a is None else _find_job(sh, a)
-        if j is None or not any(j is t for t in sh.jobs):
+        j = get_job_spec(sh, "%%") if a is None else _find_job(sh, a, "disown", True)
+        if j is None or j is DUP_JOB or not any(j is t for t in sh.jobs):
             sh.err(f"disown: {'current' if a is None else a}: no such job")
             st = 1
         elif "h" not in opts:
@@ -1347,47 +1366,95 @@ def bi_disown(sh, argv) -> int:
     return st
 
 
-@builtin("jobs")
-def bi_jobs(sh, argv) -> int:
-    """``jobs [-lp] [JOBSPEC...]``: ``pretty_print_job`` of each job in the table,
+#: ``jobs``'s usage line (builtins/jobs.def)
+JOBS_USAGE = "jobs: usage: jobs [-lnprs] [jobspec ...] or jobs -x command [args]\n"
+
+
+@builtin("jobs", gen=True)
+def bi_jobs(sh, argv):
+    """``jobs [-lnprs] [JOBSPEC...]``: ``pretty_print_job`` of each job in the table,
     finished ones too (``Done``, ``Exit N``), which it marks notified (not with
     ``-p``: the first process's pid, the process group leader's); ``-l`` a line
-    per process with its pid (jobs.c ``print_pipeline``). ``+`` and ``-`` mark
-    ``%+`` and ``%-``. A subshell lists its parent's jobs."""
+    per process with its pid (jobs.c ``print_pipeline``), ``-n`` only the jobs
+    not yet notified of (the last of -l, -n, -p counts); ``-r`` the running
+    jobs, ``-s`` the stopped ones (none: the model stops no job), both only
+    when no JOBSPEC is given (``list_one_job`` ignores them). ``+`` and ``-``
+    mark ``%+`` and ``%-``. A subshell lists its parent's jobs. ``jobs -x CMD
+    ARG...`` runs CMD with each ARG that names a job replaced by its process
+    group (the shell's: no job control)."""
     sh.sched.reap_killed()
-    opts = "".join(a[1:] for a in argv[1:] if a.startswith("-") and a != "-")
-    specs = [a for a in argv[1:] if not a.startswith("-") or a == "-"]
+    args = argv[1:]
+    form = state = ""
+    execute = False
+    while args and args[0].startswith("-") and args[0] != "-":
+        a = args.pop(0)
+        if a == "--":
+            break
+        for c in a[1:]:
+            if c in "lpn":
+                form = c
+            elif c in "rs":
+                state = c
+            elif c == "x":
+                if form:
+                    sh.err("jobs: no other options allowed with `-x'")
+                    return 1
+                execute = True
+            else:
+                sh.err(f"jobs: -{c}: invalid option")
+                sh.stderr.write(JOBS_USAGE)
+                return 2
     own = bool(sh.jobs) or not any(sh.inherited_jobs)
     alljobs = sh.jobs if own else next(lst for lst in sh.inherited_jobs if lst)
+    if execute:
+        return (yield from _jobs_execute(sh, args, alljobs))
     if own:
         cleanup_dead_jobs(sh)       # list_all_jobs
         alljobs = sh.jobs
     st = 0
-    if specs:
+    if args:
         shown = []
-        for a in specs:
-            j = get_job_spec(sh, a, alljobs)
-            if j is None:
+        for a in args:
+            j = get_job_spec(sh, a, alljobs, "jobs")
+            if j is None or j is DUP_JOB:
                 sh.err(f"jobs: {a}: no such job")
                 st = 1
             else:
                 shown.append(j)
     else:
-        shown = alljobs
+        shown = [j for j in alljobs if state != "s" and not (state == "r" and j.done)]
     cur, prev = sh.jmarks
     for j in shown:
-        if "p" in opts:
+        if form == "p":
             _out(sh, f"{j.pid if j.procs is None else j.procs[0].pid}\n")
             continue
+        if form == "n" and j.notified:
+            continue
         mark = "+" if j is cur else ("-" if j is prev else " ")
-        lines = pipeline_lines(j, "l" in opts)
-        lines[0] = f"[{j.num}]{mark} {'' if 'l' in opts else ' '}{lines[0]}"
+        lines = pipeline_lines(j, form == "l")
+        lines[0] = f"[{j.num}]{mark} {'' if form == 'l' else ' '}{lines[0]}"
         _out(sh, "".join(line + "\n" for line in lines))
         if own:
             mark_notified(sh, j)
-    if specs and own:
+    if args and own:
         cleanup_dead_jobs(sh)       # list_one_job
     return st
+
+
+def _jobs_execute(sh, args: list[str], alljobs: list):
+    """``execute_list_with_replacements``: each ``%``-word naming a job becomes
+    the job's process group (the shell's, without job control), others stay;
+    the command runs as ``command`` would run it."""
+    words = []
+    for a in args:
+        if a.startswith("%"):
+            j = get_job_spec(sh, a, alljobs, "jobs")
+            if j is not None and j is not DUP_JOB:
+                a = str(getattr(sh.task, "pgid", sh.task.pid))
+        words.append(a)
+    if not words:
+        return 0
+    return (yield from _run_words(sh, words))
 
 
 def _signal_number(spec: str) -> int | None:
@@ -1513,7 +1580,10 @@ def bi_kill(sh, argv):
     st = 0
     for p in args:
         if p.startswith("%"):
-            j = get_job_spec(sh, p)
+            j = get_job_spec(sh, p, who="kill")
+            if j is DUP_JOB:
+                st = 1
+                continue
             if j is None:
                 sh.err(f"kill: {p}: no such job")
                 st = 1
@@ -1629,6 +1699,12 @@ def bi_command(sh, argv):
         args = args[1:]
     if not args:
         return 0
+    return (yield from _run_words(sh, args))
+
+
+def _run_words(sh, args: list[str]):
+    """Run ``args`` as a builtin or a program, no function looked up
+    (``command``, ``jobs -x``)."""
     bi = BUILTINS.get(args[0])
     if bi is not None:
         fn, is_gen = bi

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Callable, Generator
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, compile_arith
 from .assoc import Assoc
+from .bashrand import BashRandom
 from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec,
                        is_binary, not_executable)
 from .context import CommandContext, Sleep, abspath
@@ -63,10 +64,14 @@ DEFAULT_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "USER":
 #: the bash the shell is (Debian 12's), set in every shell, not exported
 BASH_VARS = {"BASH_VERSION": "5.2.15(1)-release",
              "BASH_VERSINFO": dict(enumerate(("5", "2", "15", "1", "release", "x86_64-pc-linux-gnu"))),
-             "BASH": "/bin/bash", RO_ATTR + "BASH_VERSINFO": True}
+             "BASH": "/bin/bash", RO_ATTR + "BASH_VERSINFO": True,
+             # set once at start-up, readonly (variables.c set_ppid, initialize_shell_variables)
+             RO_ATTR + "PPID": True, RO_ATTR + "UID": True, RO_ATTR + "EUID": True}
 _SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
-                      "BASHPID", "RANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS",
+                      "BASHPID", "RANDOM", "SRANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS",
                       "FUNCNAME", "BASH_SOURCE"))
+#: dynamic variables ``unset`` turns into plain ones
+_DYNAMIC = frozenset(("RANDOM", "SRANDOM", "BASHPID", "SECONDS", "LINENO"))
 _DEV_FD = re.compile(r"/dev/(?:fd/(\d+)|std(in|out|err))")
 _REDIR_MODE = {">": "w", ">|": "w", ">>": "a", "<": "r", "&>": "w", "&>>": "a", ">&": "w", "<>": "r+",
                "<&": "r"}
@@ -126,7 +131,7 @@ class Shell:
 
     __slots__ = ("sys", "task", "script", "scopes", "exported", "funcs", "args", "arg0", "status",
                  "last_bg", "errexit", "nounset", "xtrace", "pipefail", "cwd", "stdin", "stdout",
-                 "stderr", "sched", "jobs", "inherited_jobs", "rng", "lineno", "noerrexit",
+                 "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "lineno", "noerrexit",
                  "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
                  "traps", "async_ignored", "pipestatus", "fds", "aliases", "getopts_at",
@@ -198,6 +203,12 @@ class Shell:
         self.exec_direct = False
         self.exec_last = None
         self.main_pid = self.task.pid
+        parent = getattr(self.task, "parent", None)
+        #: the dynamic variables: RANDOM's generator, seeded at start-up
+        #: (``seedrand``); PPID, getppid() then (``set_ppid``), kept by subshells
+        self.rand = BashRandom(0, self.main_pid, self.rng.getrandbits(32),
+                               parent.pid if parent is not None else getattr(self.task, "ppid", 1))
+        self.rand.sbrand(self.rand.genseed(self.sys.now, self.main_pid, self.ppid()))
         self.funcnames: list[str] = []     # the functions running, innermost last
         self.loop_depth = 0
         self.source_depth = 0
@@ -225,6 +236,8 @@ class Shell:
     # -- state ---------------------------------------------------------------------
     def fork_state(self, task: "TaskLike") -> "Shell":
         """A copy of this shell's state for a subshell running as ``task``."""
+        if self.rand.env is None and "RANDOM" in self.exported:
+            self.random_env()           # the parent makes the environment before forking
         s = Shell.__new__(Shell)
         _consume(map(setattr, repeat(s), Shell.__slots__, _all_slots(self)))
         s.task = task
@@ -366,6 +379,8 @@ class Shell:
         if name == "$":
             return str(self.main_pid)
         if name == "BASHPID":
+            if self.rand.undyn and name in self.rand.undyn:
+                return self._var(name)
             return str(self.task.pid)
         if name == "#":
             return str(len(self.args))
@@ -381,7 +396,13 @@ class Shell:
         if name == "-":
             return "".join(f for f, on in (("e", self.errexit), ("u", self.nounset), ("x", self.xtrace)) if on) + "hB"
         if name == "RANDOM":
-            return str(self.rng.randrange(32768))
+            if self.rand.undyn and name in self.rand.undyn:
+                return self._var(name)
+            return str(self._own_rand().draw(self.sys.now, self.task.pid, self.ppid()))
+        if name == "SRANDOM":
+            if self.rand.undyn and name in self.rand.undyn:
+                return self._var(name)
+            return str(self.rng.getrandbits(32))       # getrandom(2), here seeded
         if name == "LINENO":
             return str(self.lineno)
         if name == "SECONDS":
@@ -389,8 +410,28 @@ class Shell:
         if name in ("UID", "EUID"):
             return "0"
         if name == "PPID":
-            return str(getattr(self.task, "ppid", 1))
+            return str(self.ppid())
         return None
+
+    def random_env(self) -> str:
+        """An exported RANDOM's value in a command's environment: its value
+        cell when the export environment was last made (``maybe_make_export_env``
+        copies values, it draws nothing), kept until an exported variable other
+        than RANDOM changes or ``export``/``unset`` runs."""
+        r = self.rand
+        if r.env is None:
+            r = self._own_rand()
+            r.env = r.value
+        return r.env
+
+    def export_changed(self) -> None:
+        """``array_needs_making``: the export environment is to be made again."""
+        if self.rand.env is not None:
+            self._own_rand().env = None
+
+    def ppid(self) -> int:
+        """``getppid()`` of the main shell (PPID is set once, at start-up)."""
+        return self.rand.ppid
 
     def unset_value(self, name: str) -> str:
         """Value of an unset parameter: "" or, under ``set -u``, a fatal error."""
@@ -473,6 +514,11 @@ class Shell:
         if RO_ATTR + name in scopes[0] or (len(scopes) > 1 and self.has_attr(RO_ATTR, name)):
             self.err(f"{name}: readonly variable")
             raise ReadonlyError(1)
+        if name == "RANDOM" and name not in self.rand.undyn:
+            # assign_random: bind_variable returns before array_needs_making
+            self._assign_random(value)
+        elif self.rand.env is not None and name in self.exported:
+            self._own_rand().env = None
         self._store(name, value)
         if len(scopes) > 1:
             for i in range(len(scopes) - 1, 0, -1):
@@ -481,9 +527,33 @@ class Shell:
                     return
         scopes[0][name] = value
 
+    def _assign_random(self, value: str) -> None:
+        """``assign_random``: RANDOM has the integer attribute, so the value is
+        an arithmetic expression (``evalexp``); it seeds the generator
+        (``sbrand``); in a subshell it counts as seeded there."""
+        seed = self.arith(value) if value.strip() else 0
+        r = self._own_rand()
+        r.sbrand(seed)
+        r.value = str(seed)     # set_int_value
+        if self.task.pid != self.main_pid:
+            r.seeded_pid = self.task.pid
+
+    def _own_rand(self) -> BashRandom:
+        """This process's generator: a subshell shares its parent's until it
+        first draws or seeds (copy on write: its first draw reseeds anyway)."""
+        r = self.rand
+        if r.owner != self.task.pid:
+            r = self.rand = r.copy(self.task.pid)
+        return r
+
     def unsetvar(self, name: str) -> None:
         if NAMEREFS in self.scopes[0]:
             name = self.resolve(name)
+        if name in _DYNAMIC or self.rand.env is not None:
+            r = self._own_rand()
+            r.env = None
+            if name in _DYNAMIC:
+                r.undyn = r.undyn | {name}
         var, val = self.var_chunks.pop(name, (None, None))
         for c in (val if type(val) is list else [val]):
             self.heap.free(c)
@@ -512,7 +582,7 @@ class Shell:
                 if v is None or type(v) is not str or n in _SPECIAL:
                     if isinstance(v, dict):
                         continue
-                    v = self.get(n)
+                    v = self.random_env() if n == "RANDOM" and n not in self.rand.undyn else self.get(n)
                     if v is None:
                         continue
                 env[n] = v
@@ -520,7 +590,7 @@ class Shell:
             for n in self.exported:
                 if n not in _SPECIAL and isinstance(self._var(n), dict):
                     continue
-                v = self.get(n)
+                v = self.random_env() if n == "RANDOM" and n not in self.rand.undyn else self.get(n)
                 if v is not None:
                     env[n] = v
         if extra:

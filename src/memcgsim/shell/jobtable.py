@@ -151,20 +151,55 @@ def stop_pipeline(sh, job: "Job") -> None:
     sh.jmarks = (job, prev)
 
 
-def get_job_spec(sh, spec: str, jobs: list | None = None) -> "Job | None":
-    """``get_job_spec``: ``%%``, ``%+`` and ``%`` the current job, ``%-`` the
-    previous one, ``%N`` job N while it is in the table (finished or not)."""
+#: ``get_job_spec``'s answer for a name more than one job matches (``DUP_JOB``)
+DUP_JOB = object()
+
+
+def get_job_spec(sh, spec: str, jobs: list | None = None, who: str = ""):
+    """``get_job_spec`` (bash 5.2 jobs.c): ``%%``, ``%+``, ``%`` and ``%+...``
+    the current job, ``%-...`` the previous one, ``%N`` job N while it is in
+    the table (finished or not), ``%NAME`` the job whose command starts with
+    NAME, ``%?TEXT`` the one whose command holds TEXT, case aside
+    (``get_job_by_name``). The ``%`` is optional. None for no job;
+    :data:`DUP_JOB` (after ``WHO: NAME: ambiguous job spec``) for a name that
+    matches more than one."""
     s = spec[1:] if spec.startswith("%") else spec
     if jobs is None:
         jobs = sh.jobs
-    if s in ("", "%", "+"):
-        return _in(sh.jmarks[0], jobs)
-    if s == "-":
-        return _in(sh.jmarks[1], jobs)
-    if s.isdigit():
+    if s[:1].isdigit() and s.isdigit():
         n = int(s)
         return next((j for j in jobs if j.num == n), None)
-    return None
+    if s[:1] in ("", "%", "+"):
+        return _in(sh.jmarks[0], jobs)
+    if s[:1] == "-":
+        return _in(sh.jmarks[1], jobs)
+    sub = s[:1] == "?"
+    name = s[1:] if sub else s
+    job = get_job_by_name(jobs, name, sub)
+    if job is DUP_JOB:
+        sh.err(f"{who}: {name}: ambiguous job spec")
+    return job
+
+
+def get_job_by_name(jobs: list, name: str, substring: bool):
+    """``get_job_by_name``: from the newest job down, each process's command
+    (the text ``jobs`` shows without `` &``) tested, a prefix or with
+    ``substring`` (``JM_SUBSTRING``, ``strcasestr``) a case-blind part: the
+    one job matching, :data:`DUP_JOB` for two. bash 5.2's loop does not step
+    past a process that matches, so a job whose match is not its first process
+    matches twice: ambiguous on its own (``kill %cat`` of ``sleep 5 | cat &``)."""
+    low = name.lower()
+    found = None
+    for j in reversed(jobs):
+        texts = [j.text] if j.procs is None else [p.text for p in j.procs]
+        for i, text in enumerate(texts):
+            if not ((low in text.lower()) if substring else text.startswith(name)):
+                continue
+            if found is not None or i:
+                return DUP_JOB
+            found = j
+            break
+    return found
 
 
 def _in(job, jobs: list):

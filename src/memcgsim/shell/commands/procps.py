@@ -141,16 +141,38 @@ def cmd_pidof(ctx: "CommandContext") -> int:
     return 0 if found else 1
 
 
-#: ``ps -o`` fields: header, width (pid_max 32768: five digits), right-aligned
+#: ``ps -o`` fields (procps-ng 4.0 output.c ``format_array``): header, width
+#: (pid_max 32768: five digits), right-aligned; the COMMAND-like ones are cut at
+#: their width unless they are the last column
 _PS_FIELDS = {
-    "pid": ("PID", 5, True), "ppid": ("PPID", 5, True), "comm": ("COMMAND", 15, False),
-    "ucomm": ("COMMAND", 15, False), "args": ("COMMAND", 0, False),
-    "command": ("COMMAND", 0, False), "cmd": ("CMD", 0, False), "rss": ("RSS", 5, True),
-    "rssize": ("RSS", 5, True), "stat": ("STAT", 4, False), "s": ("S", 1, False),
-    "user": ("USER", 8, False), "uid": ("UID", 5, True), "tty": ("TT", 8, False),
-    "tt": ("TT", 8, False), "time": ("TIME", 8, True), "c": ("C", 2, True),
-    "stime": ("STIME", 5, False),
+    "pid": ("PID", 5, True), "ppid": ("PPID", 5, True), "pgid": ("PGID", 5, True),
+    "pgrp": ("PGRP", 5, True), "sid": ("SID", 5, True), "sess": ("SESS", 5, True),
+    "session": ("SESS", 5, True), "comm": ("COMMAND", 15, False),
+    "ucomm": ("COMMAND", 15, False), "ucmd": ("CMD", 15, False),
+    "args": ("COMMAND", 27, False), "command": ("COMMAND", 27, False),
+    "cmd": ("CMD", 27, False), "rss": ("RSS", 5, True), "rssize": ("RSS", 5, True),
+    "rsz": ("RSZ", 5, True), "vsz": ("VSZ", 6, True), "vsize": ("VSZ", 6, True),
+    "psr": ("PSR", 3, True), "cgroup": ("CGROUP", 27, False), "stat": ("STAT", 4, False),
+    "s": ("S", 1, False), "state": ("S", 1, False), "user": ("USER", 8, False),
+    "euser": ("EUSER", 8, False), "uid": ("UID", 5, True), "euid": ("EUID", 5, True),
+    "tty": ("TT", 8, False), "tt": ("TT", 8, False), "tname": ("TTY", 8, False),
+    "time": ("TIME", 8, True), "cputime": ("TIME", 8, True), "bsdtime": ("TIME", 6, True),
+    "c": ("C", 2, True), "stime": ("STIME", 5, False), "start": ("STARTED", 8, True),
+    "start_time": ("START", 5, False), "bsdstart": ("START", 6, True),
+    "%cpu": ("%CPU", 4, True), "pcpu": ("%CPU", 4, True), "%mem": ("%MEM", 4, True),
+    "pmem": ("%MEM", 4, True), "etime": ("ELAPSED", 11, True), "etimes": ("ELAPSED", 7, True),
+    "ni": ("NI", 3, True), "nice": ("NI", 3, True), "pri": ("PRI", 3, True),
+    "nlwp": ("NLWP", 4, True), "thcount": ("THCNT", 5, True), "f": ("F", 1, True),
+    "flags": ("F", 1, True),
 }
+#: the COMMAND-like columns procps cuts to their width unless last (``max_rightward``)
+_PS_CUT = ("comm", "ucomm", "ucmd", "args", "command", "cmd", "cgroup")
+#: the formats of -f, u (BSD ``u``), a BSD selection (``ax``) and the default
+_PS_FULL = ("user:UID", "pid", "ppid", "c", "stime", "tname", "time", "args:CMD")
+_PS_USER = ("user", "pid", "%cpu", "%mem", "vsz", "rss", "tname", "stat", "start_time",
+            "bsdtime", "args")
+_PS_BSD = ("pid", "tname", "stat", "bsdtime", "args")
+_PS_DEFAULT = ("pid", "tname", "time", "ucmd")
 
 
 def _status(ctx, pid: int) -> dict[str, str]:
@@ -161,6 +183,18 @@ def _status(ctx, pid: int) -> dict[str, str]:
     return dict(ln.split(":\t", 1) for ln in text.splitlines() if ":\t" in ln)
 
 
+def _stat(ctx, pid: int) -> list[str]:
+    """/proc/PID/stat's fields, numbered from 1 (``[0]`` is blank): the command
+    name, which may hold blanks, is field 2."""
+    try:
+        text = ctx.sys.read(f"/proc/{pid}/stat", ctx.task)
+    except OSError:
+        return []
+    head, _, tail = text.rstrip("\n").rpartition(") ")
+    pid_s, _, comm = head.partition(" (")
+    return ["", pid_s, comm] + tail.split(" ")
+
+
 def _stime(ctx, pid: int) -> str:
     """STIME of a process started today: HH:MM of its fork on the model's clock."""
     t = ctx.sys.task(pid)
@@ -168,83 +202,244 @@ def _stime(ctx, pid: int) -> str:
     return time.strftime("%H:%M", time.gmtime(BOOT_EPOCH + ns // 10**9))
 
 
+def _uptime(ctx) -> float:
+    try:
+        return float(ctx.sys.read("/proc/uptime", ctx.task).split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def _memtotal_kb(ctx) -> int:
+    try:
+        for ln in ctx.sys.read("/proc/meminfo", ctx.task).splitlines():
+            if ln.startswith("MemTotal:"):
+                return int(ln.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _cgroup(ctx, pid: int) -> str:
+    """procps's ``fill_cgroup_cvt``: /proc/PID/cgroup's lines but the root ones
+    (ending in ``/``), comma-joined; ``-`` for none."""
+    try:
+        text = ctx.sys.read(f"/proc/{pid}/cgroup", ctx.task)
+    except OSError:
+        return "-"
+    return ",".join(ln for ln in text.splitlines() if ln and not ln.endswith("/")) or "-"
+
+
+def _elapsed(secs: int) -> str:
+    """``etime``: [[DD-]hh:]mm:ss."""
+    d, r = divmod(secs, 86400)
+    h, r = divmod(r, 3600)
+    m, sec = divmod(r, 60)
+    out = f"{m:02d}:{sec:02d}"
+    if d or h:
+        out = f"{h:02d}:" + out
+    return f"{d}-" + out if d else out
+
+
+def _ps_stat(st: list[str], pid: int) -> str:
+    """``pr_stat``: the state letter, ``<``/``N`` for a nice below/above 0, ``s``
+    for a session leader, ``l`` for threads, ``+`` in the terminal's foreground
+    process group."""
+    out = st[3]
+    nice = int(st[19])
+    out += "<" if nice < 0 else ("N" if nice > 0 else "")
+    if int(st[6]) == pid:
+        out += "s"
+    if int(st[20]) > 1:
+        out += "l"
+    if st[8] != "-1" and st[8] == st[5]:
+        out += "+"
+    return out
+
+
+def _ps_values(ctx, pid: int, comm: str, cmdline: str, st: list[str], uptime: float,
+               memtotal: int, want: set[str]) -> dict[str, str]:
+    """Every ``-o`` field's value of one process, from its /proc files."""
+    # a process without arguments (a kernel thread) shows as "[comm]"
+    args = cmdline or f"[{comm}]"
+    start = int(st[22]) / 100
+    rss_kb = int(st[24]) * 4
+    v = {"pid": str(pid), "ppid": st[4], "pgid": st[5], "pgrp": st[5], "sid": st[6],
+         "sess": st[6], "session": st[6], "comm": comm, "ucomm": comm, "ucmd": comm,
+         "args": args, "command": args, "cmd": args, "rss": str(rss_kb),
+         "rssize": str(rss_kb), "rsz": str(rss_kb), "vsz": str(int(st[23]) // 1024),
+         "vsize": str(int(st[23]) // 1024), "psr": st[39], "stat": _ps_stat(st, pid),
+         "s": st[3], "state": st[3], "user": "root", "euser": "root", "uid": "0",
+         "euid": "0", "tty": "?", "tt": "?", "tname": "?", "time": "00:00:00",
+         "cputime": "00:00:00", "bsdtime": "0:00", "c": "0", "%cpu": "0.0", "pcpu": "0.0",
+         "etimes": str(int(uptime - start)), "etime": _elapsed(int(uptime - start)),
+         "ni": st[19], "nice": st[19], "pri": str(39 - int(st[18])), "nlwp": st[20],
+         "thcount": st[20], "f": str(int(st[9]) >> 6 & 7), "flags": str(int(st[9]) >> 6 & 7)}
+    if want & {"stime", "start_time"}:
+        v["stime"] = v["start_time"] = _stime(ctx, pid)
+    if want & {"start", "bsdstart"}:
+        t = time.gmtime(BOOT_EPOCH + start)
+        v["start"], v["bsdstart"] = time.strftime("%H:%M:%S", t), time.strftime("%H:%M", t)
+    if want & {"%mem", "pmem"}:
+        v["%mem"] = v["pmem"] = f"{rss_kb * 100 / memtotal:.1f}" if memtotal else "0.0"
+    if "cgroup" in want:
+        v["cgroup"] = _cgroup(ctx, pid)
+    return v
+
+
+def _int_list(val: str, what: str) -> set[int]:
+    try:
+        return {int(p) for p in re.split(r"[ ,]+", val.strip()) if p}
+    except ValueError:
+        raise UsageError(f"{what} syntax error", hint=False) from None
+
+
+#: procps's long options that take a list, as the selection they make
+_PS_LONG_SELECT = {"--pid": "p", "--ppid": "P", "--quick-pid": "q", "--sid": "s"}
+_PS_NO_HEADERS = ("--no-headers", "--no-header", "--no-heading", "--no-headings",
+                  "--noheader", "--noheaders", "--noheading", "--noheadings")
+
+
 @command("ps", usage="[options]")
 def cmd_ps(ctx: "CommandContext") -> int:
-    """``ps [-e | -A] [-f] [-p PID[,PID]...] [-o FIELD[=HEADER][,...]]...``, Unix options
-    clustered as procps takes them (``-ef``, ``-eo pid,comm``); without -o the default
-    columns (PID TTY TIME CMD), with -f the full ones (UID PID PPID C STIME TTY TIME
-    CMD: C, the CPU use, is 0 and TIME 00:00:00, the model keeps no CPU time). Every process counts as the caller's (no
-    terminals in the model)."""
+    """``ps`` (procps-ng 4.0): the processes selected, each selection adding to
+    the others (``-e``/``-A``/``ax``/``x`` every process, ``-p``/``p``/``--pid``,
+    ``-q``, ``--ppid``, ``--sid``, ``-C`` names); Unix options clustered as procps
+    takes them (``-ef``, ``-eo pid,comm``); ``-o``/``o``/``--format`` the
+    columns, else ``-f``'s (UID PID PPID C STIME TTY TIME CMD), BSD ``u``'s
+    (USER PID %CPU %MEM VSZ RSS TTY STAT START TIME COMMAND), a BSD selection's
+    (PID TTY STAT TIME COMMAND) or the default (PID TTY TIME CMD);
+    ``--no-headers``/``h`` no header. Values come from /proc/PID/stat, cmdline
+    and cgroup as procps reads them: CPU use and time are 0 (the model keeps no
+    CPU time); no process has a terminal, so the default selection (the
+    caller's terminal's) is every process and BSD ``a`` alone none. Exit 1 if
+    no process is selected."""
     args = ctx.argv[1:]
-    pids: set[int] | None = None
+    sel: dict[str, set] = {}
+    everyone = bsd_sel = tty_only = full = user = False
+    no_header = False
     fields: list[tuple[str, str]] = []
-    full = False
     i = 0
+
+    def take(c: str) -> str:
+        nonlocal i
+        if i >= len(args):
+            raise UsageError("list of process IDs must follow -p" if c in "pq"
+                             else "format specification must follow -o" if c == "o"
+                             else "list of command names must follow -C" if c == "C"
+                             else f"list must follow -{c}", hint=False)
+        i += 1
+        return args[i - 1]
+
+    def add_select(c: str, val: str) -> None:
+        if c == "C":
+            sel.setdefault("C", set()).update(n for n in re.split(r"[ ,]+", val) if n)
+        else:
+            what = {"p": "process ID list", "q": "process ID list", "P": "parent process ID list",
+                    "s": "session ID list"}[c]
+            sel.setdefault("p" if c == "q" else c, set()).update(_int_list(val, what))
+
+    def add_format(val: str) -> bool:
+        try:
+            fields.extend(_ps_specs(val))
+        except _BadSpec as e:
+            err(ctx, f'error: unknown user-defined format specifier "{e}"\n\n'
+                "Usage:\n ps [options]\n\n Try 'ps --help <simple|list|output|threads"
+                "|misc|all>'\n  or 'ps --help <s|l|o|t|m|a>'\n for additional help "
+                "text.\n\nFor more details see ps(1).")
+            return False
+        return True
+
+    def list_option(c: str, rest: str) -> bool:
+        """An option taking a list, the rest of its word or the next one:
+        False for a bad format (its message printed)."""
+        val = rest or take(c)
+        if c == "o":
+            return add_format(val)
+        add_select(c, val)
+        return True
+
     while i < len(args):
         a = args[i]
         i += 1
-        if a in ("ax", "-ax"):
+        if a.startswith("--"):
+            name, eq, val = a.partition("=")
+            if name in _PS_NO_HEADERS:
+                no_header = True
+            elif name in _PS_LONG_SELECT:
+                add_select(_PS_LONG_SELECT[name], val if eq else take("p"))
+            elif name in ("--format",):
+                if not add_format(val if eq else take("o")):
+                    return 1
+            elif name in ("--deselect", "--sort", "--forest", "--cols", "--columns",
+                          "--width", "--lines", "--rows", "--headers", "--cumulative"):
+                raise UsageError(f"unsupported option (memcgsim): {name}", hint=False)
+            else:
+                raise UsageError("unknown gnu long option", hint=False)
             continue
-        if a == "--pid" or (a.startswith("-") and len(a) > 1 and not a.startswith("--")):
-            # a cluster of Unix options: -e -A -f, then -o/-p/-q take the rest or the
-            # next argument ("-eo pid,comm", "-ef", "-p1")
-            opts = "p" if a == "--pid" else a[1:]
+        if a.startswith("-") and len(a) > 1:
+            opts = a[1:]
             for j, c in enumerate(opts):
                 if c in "eA":
-                    continue
-                if c == "f":
+                    everyone = True
+                elif c == "f":
                     full = True
+                elif c == "w":
                     continue
-                if c not in "opq":
-                    raise UsageError(f"unsupported option (memcgsim): -{c}", hint=False)
-                val = opts[j + 1:] or (args[i] if i < len(args) else None)
-                if not opts[j + 1:] and val is not None:
-                    i += 1
-                if val is None:
-                    raise UsageError("list of process IDs must follow -p" if c in "pq"
-                                     else "format specification must follow -o", hint=False)
-                if c in "pq":
-                    try:
-                        pids = (pids or set()) | {int(p) for p in re.split(r"[ ,]+", val.strip())
-                                                  if p}
-                    except ValueError:
-                        raise UsageError("process ID list syntax error", hint=False) from None
-                else:
-                    try:
-                        fields += _ps_specs(val)
-                    except _BadSpec as e:
-                        err(ctx, f'error: unknown user-defined format specifier "{e}"\n\n'
-                            "Usage:\n ps [options]\n\n Try 'ps --help <simple|list|output|threads"
-                            "|misc|all>'\n  or 'ps --help <s|l|o|t|m|a>'\n for additional help "
-                            "text.\n\nFor more details see ps(1).")
+                elif c in "opqCs":
+                    if not list_option(c, opts[j + 1:]):
                         return 1
-                break
+                    break
+                else:
+                    raise UsageError(f"unsupported option (memcgsim): -{c}", hint=False)
             continue
-        raise UsageError(f"unsupported option (memcgsim): {a}", hint=False)
-    if not fields and full:
-        fields = [("user", "UID"), ("pid", "PID"), ("ppid", "PPID"), ("c", "C"),
-                  ("stime", "STIME"), ("tty", "TTY"), ("time", "TIME"), ("args", "CMD")]
+        # BSD options: a word of letters without a dash
+        for j, c in enumerate(a):
+            if c == "a":
+                tty_only = bsd_sel = True
+            elif c == "x":
+                everyone = bsd_sel = True
+            elif c == "u":
+                user = bsd_sel = True
+            elif c == "h":
+                no_header = True
+            elif c == "w":
+                continue
+            elif c in "opq":
+                if not list_option(c, a[j + 1:]):
+                    return 1
+                break
+            else:
+                raise UsageError(f"unsupported option (memcgsim): {a}", hint=False)
     if not fields:
-        fields = [("pid", "PID"), ("tty", "TTY"), ("time", "TIME"), ("cmd", "CMD")]
-    procs = [p for p in _processes(ctx) if pids is None or p[0] in pids]
+        names = (_PS_FULL if full else _PS_USER if user else _PS_BSD if bsd_sel
+                 else _PS_DEFAULT)
+        for n in names:
+            n, _, h = n.partition(":")
+            fields.append((n, h or _PS_FIELDS[n][0]))
+    want = {f for f, _ in fields}
+    uptime, memtotal = _uptime(ctx), _memtotal_kb(ctx)
     rows = []
-    for pid, comm, cmdline in procs:
-        st = _status(ctx, pid)
-        # a process without arguments (a kernel thread) shows as "[comm]"
-        cmdline = cmdline or f"[{comm}]"
-        vals = {"pid": str(pid), "ppid": st.get("PPid", "0"), "comm": comm, "ucomm": comm,
-                "args": cmdline, "command": cmdline, "cmd": cmdline,
-                "rss": st.get("VmRSS", "0 kB").split()[0], "stat": st.get("State", "S")[:1],
-                "user": "root", "uid": "0", "tty": "?", "tt": "?", "time": "00:00:00",
-                "c": "0", "stime": _stime(ctx, pid)}
-        vals["rssize"], vals["s"] = vals["rss"], vals["stat"]
-        rows.append([vals[f] for f, _ in fields])
+    for pid, comm, cmdline in _processes(ctx):
+        st = _stat(ctx, pid)
+        if len(st) < 53:
+            continue        # gone meanwhile
+        if sel:
+            chosen = (pid in sel.get("p", ()) or int(st[4]) in sel.get("P", ())
+                      or int(st[6]) in sel.get("s", ()) or comm in sel.get("C", ())
+                      or everyone)
+        else:
+            # the default: the caller's terminal's (none: every process); BSD
+            # ``a`` alone: those with a terminal (none in the model)
+            chosen = everyone or not tty_only
+        if chosen:
+            vals = _ps_values(ctx, pid, comm, cmdline, st, uptime, memtotal, want)
+            rows.append([vals[f] for f, _ in fields])
     out = []
-    if any(h for _, h in fields):
+    if not no_header and any(h for _, h in fields):
         out.append(_ps_line([h for _, h in fields], fields))
     out += [_ps_line(r, fields) for r in rows]
     raw_write(ctx.stdout, "".join(ln + "\n" for ln in out).encode("utf-8", "surrogateescape"))
-    return 0 if rows or pids is None else 1
+    return 0 if rows else 1
 
 
 class _BadSpec(Exception):
@@ -281,5 +476,7 @@ def _ps_line(cells: list[str], fields: list[tuple[str, str]]) -> str:
         _, width, right = _PS_FIELDS[name]
         width = max(width, len(header))
         last = k == len(fields) - 1
+        if not last and name in _PS_CUT:
+            cell = cell[:width]
         parts.append(cell.rjust(width) if right else (cell if last else cell.ljust(width)))
     return " ".join(parts).rstrip()

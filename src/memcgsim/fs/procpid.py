@@ -1,0 +1,164 @@
+"""``/proc/PID/stat``, ``statm`` and ``status`` (fs/proc/array.c ``do_task_stat``,
+``proc_pid_statm``, ``proc_pid_status``) in the kernel's formats, from what the
+model keeps of a task.
+
+Compared with the oracle's guests (5.10.262 and 6.1.192, Debian builds: the
+bytes each printed for a sleeping ``sleep``, the reading ``cat``, the shell, init
+and kthreadd are in ``tests/fs/test_procpid.py``). What the model does not keep
+prints as the kernel prints it for a task that never used it: page-fault counts,
+CPU times, context switches 0; the mm's addresses (code, stack, arguments,
+environment) as ``do_task_stat`` prints them to a reader not ``permitted`` to see
+them (start_code 1, end_code 1, the others 0). An mm is the model's: its anon
+pages and page tables (no file mappings, no unfaulted reservations), so VmSize
+is VmRSS and RssFile 0. Every task is root's, in the initial namespaces, with
+the capabilities of a root process and no seccomp.
+"""
+from __future__ import annotations
+
+from ..kernel.fork import PF_KTHREAD
+
+#: ``nsec_to_clock_t``: USER_HZ (100) ticks a second
+NSEC_PER_CLOCK_T = 10**9 // 100
+#: RLIMIT_RSS's default, RLIM_INFINITY (``INIT_RLIMITS``)
+RLIM_INFINITY = 2**64 - 1
+#: SIGCHLD: ``exit_signal`` of a process (``kernel_clone``'s SIGCHLD, and
+#: ``kernel_thread``'s for a kernel thread)
+SIGCHLD = 17
+#: ``MAX_NUMNODES`` of the guests' Debian config (NODES_SHIFT 10): the bits of
+#: ``Mems_allowed`` (32 words in the recordings)
+MAX_NUMNODES = 1024
+#: ``CAP_FULL_SET`` of 5.10 and 6.1 (CAP_LAST_CAP 40: CAP_CHECKPOINT_RESTORE)
+CAP_FULL_SET = (1 << 41) - 1
+#: ``task_seccomp``'s ``Speculation_Store_Bypass`` on the guests' CPU (TCG)
+SPEC_STORE_BYPASS = "not vulnerable"
+#: ``SpeculationIndirectBranch`` (``KernelDesign.proc_status_ib``)
+SPEC_INDIRECT_BRANCH = "always enabled"
+
+
+def task_state(t, reader) -> tuple[str, str]:
+    """``get_task_state``: (letter, ``status``'s name). The reader itself runs
+    (R); a zombie is Z; an idle kworker waits as TASK_IDLE (I, since 4.14's
+    ``worker_thread``); every other process of the model sleeps in ``wait``,
+    ``nanosleep`` or a pipe (S). Not modelled: R for a task computing on
+    another CPU at that moment."""
+    if t is reader:
+        return "R", "R (running)"
+    if not t.alive:
+        return "Z", "Z (zombie)"
+    if t.flags & PF_KTHREAD:
+        return "I", "I (idle)"
+    return "S", "S (sleeping)"
+
+
+def _ppid(t) -> int:
+    return t.parent.pid if t.parent is not None else 0
+
+
+def _mm_pages(t) -> tuple[int, int]:
+    """(resident pages, page-table pages) of the task's mm; (0, 0) without one."""
+    mm = t.mm
+    if mm is None or not t.alive:
+        return 0, 0
+    return len(mm.anon), len(mm.pgtables)
+
+
+def _sigmask(bits: int) -> int:
+    """The model's masks keep signal N at bit N; the kernel's ``sigset_t`` at N-1."""
+    return bits >> 1
+
+
+def pid_stat(t, reader, wchan_flag: bool) -> str:
+    """``do_task_stat`` (whole=1): the 52 fields; ``wchan_flag``: field 35 is
+    1 for a task not running (``KernelDesign.proc_stat_wchan``). The session
+    and the terminal: none were set up by the guests' init (``busybox sh
+    /init``: every task's session and process group 0 until a ``setsid``, no
+    controlling tty: tty_nr 0, tpgid -1). Not modelled: 5.10's PF_FREEZER_SKIP (0x40000000) of
+    a task asleep in ``freezable_schedule`` (``sleep``'s nanosleep)."""
+    state, _ = task_state(t, reader)
+    rss, _ = _mm_pages(t)
+    has_mm = t.mm is not None and t.alive
+    wchan = 1 if wchan_flag and state not in ("R", "Z") else 0
+    ign = _sigmask(t.sigignore) & 0x7FFFFFFF
+    catch = _sigmask(t.sigcaught) & 0x7FFFFFFF
+    pend = _sigmask(t.sigpending) & 0x7FFFFFFF
+    exit_code = (t.exit_code or 0) << 8 | (t.exit_signal or 0) if not t.alive else 0
+    fields = [
+        t.pid, f"({t.comm})", state, _ppid(t), t.pgid, t.sid, 0, -1, t.flags,
+        0, 0, 0, 0,                 # min_flt cmin_flt maj_flt cmaj_flt
+        0, 0, 0, 0,                 # utime stime cutime cstime
+        20, 0, 1, 0,                # priority nice num_threads itrealvalue
+        t.forked_at // NSEC_PER_CLOCK_T, rss * 4096, rss, RLIM_INFINITY,
+        1 if has_mm else 0, 1 if has_mm else 0, 0,     # start_code end_code start_stack
+        0, 0,                       # kstkesp kstkeip: only of an exiting task
+        pend, 0, ign, catch, wchan, 0, 0, SIGCHLD, t.cpu,
+        0, 0, 0, 0, 0,              # rt_priority policy blkio_ticks gtime cgtime
+        0, 0, 0, 0, 0, 0, 0,        # start_data .. env_end
+        exit_code]
+    return " ".join(map(str, fields)) + "\n"
+
+
+def pid_statm(t) -> str:
+    """``proc_pid_statm`` → ``task_statm``: size resident shared text lib data
+    dt, in pages; the model's mm is its anon pages, all data."""
+    rss, _ = _mm_pages(t)
+    return f"{rss} {rss} 0 0 0 {rss} 0\n"
+
+
+def _bitmap_string(bits: set[int], nbits: int) -> str:
+    """``%*pb``: 32-bit words in hex, the most significant first, comma-separated,
+    the first as wide as its bits need."""
+    v = sum(1 << b for b in bits)
+    words = [(v >> (32 * i)) & 0xFFFFFFFF for i in range((nbits + 31) // 32)]
+    head = nbits % 32 or 32
+    out = [format(words[-1], f"0{(head + 3) // 4}x")]
+    out += [format(w, "08x") for w in reversed(words[:-1])]
+    return ",".join(out)
+
+
+#: RLIMIT_SIGPENDING, ``SigQ``'s limit: ``max_threads / 2`` (``fork_init``),
+#: ``set_max_threads`` of the RAM counted that early in boot (less than
+#: MemTotal later), so as the 1 GiB guests print it (tests/conformance/
+#: recordings/proc-pid-files--*)
+SIGQ_MAX = {"5.10": 3802, "6.1": 3775}
+
+
+def pid_status(t, reader, nr_cpus: int, indirect_branch: bool, sigq_max: int) -> str:
+    """``proc_pid_status``: every line the 5.10 and 6.1 guests print, in order
+    (``indirect_branch``: 6.1's ``SpeculationIndirectBranch``; ``sigq_max``
+    RLIMIT_SIGPENDING); the Vm lines, CoreDumping and THP_enabled only for a
+    task with an mm (not a kernel thread nor a zombie)."""
+    from ..shell.commands.taskset import cpulist_create
+    _, state = task_state(t, reader)
+    pid = t.pid
+    lines = [f"Name:\t{t.comm}", "Umask:\t0022", f"State:\t{state}", f"Tgid:\t{pid}", "Ngid:\t0", f"Pid:\t{pid}",
+              f"PPid:\t{_ppid(t)}", "TracerPid:\t0", "Uid:\t0\t0\t0\t0", "Gid:\t0\t0\t0\t0",
+              f"FDSize:\t{0 if not t.alive else 64 if t.flags & PF_KTHREAD else 256}",
+              "Groups:\t ", f"NStgid:\t{pid}", f"NSpid:\t{pid}", f"NSpgid:\t{t.pgid}",
+              f"NSsid:\t{t.sid}"]
+    if t.mm is not None and t.alive:
+        rss, pte = _mm_pages(t)
+        kb = rss * 4
+
+        def vm(name: str, v: int) -> str:
+            return f"{name}:\t{v:8d} kB"
+        lines += [vm("VmPeak", kb), vm("VmSize", kb), vm("VmLck", 0), vm("VmPin", 0),
+                  vm("VmHWM", kb), vm("VmRSS", kb), vm("RssAnon", kb), vm("RssFile", 0),
+                  vm("RssShmem", 0), vm("VmData", kb), vm("VmStk", 0), vm("VmExe", 0),
+                  vm("VmLib", 0), vm("VmPTE", pte * 4), vm("VmSwap", 0),
+                  vm("HugetlbPages", 0), "CoreDumping:\t0", "THP_enabled:\t1"]
+    cpus = range(nr_cpus) if t.cpus_allowed is None else sorted(t.cpus_allowed)
+    lines += [f"Threads:\t{1 if t.alive else 0}", f"SigQ:\t0/{sigq_max}",
+              f"SigPnd:\t{_sigmask(t.sigpending):016x}", "ShdPnd:\t0000000000000000",
+              "SigBlk:\t0000000000000000", f"SigIgn:\t{_sigmask(t.sigignore):016x}",
+              f"SigCgt:\t{_sigmask(t.sigcaught):016x}", "CapInh:\t0000000000000000",
+              f"CapPrm:\t{CAP_FULL_SET:016x}", f"CapEff:\t{CAP_FULL_SET:016x}",
+              f"CapBnd:\t{CAP_FULL_SET:016x}", "CapAmb:\t0000000000000000",
+              "NoNewPrivs:\t0", "Seccomp:\t0", "Seccomp_filters:\t0",
+              f"Speculation_Store_Bypass:\t{SPEC_STORE_BYPASS}"]
+    if indirect_branch:
+        lines.append(f"SpeculationIndirectBranch:\t{SPEC_INDIRECT_BRANCH}")
+    lines += [f"Cpus_allowed:\t{_bitmap_string(set(cpus), nr_cpus)}",
+              f"Cpus_allowed_list:\t{cpulist_create(cpus)}",
+              f"Mems_allowed:\t{_bitmap_string({0}, MAX_NUMNODES)}", "Mems_allowed_list:\t0",
+              "voluntary_ctxt_switches:\t0", "nonvoluntary_ctxt_switches:\t0"]
+    return "\n".join(lines) + "\n"
