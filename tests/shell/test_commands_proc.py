@@ -205,5 +205,7 @@ def test_ps_reads_proc_pid_stat_and_cgroup():
     *rows, pid = r.stdout.splitlines()
     t = k.tasks[int(pid)]
     rss = len(t.mm.anon) * 4
-    assert rows == ["    0     0   0     72    72 S    -",
+    init_rss = len(k.tasks[1].mm.anon) * 4
+    assert init_rss
+    assert rows == [f"    0     0   0 {init_rss:6d} {init_rss:5d} S    -",
                     f"    0     0   {t.cpu} {rss:6d} {rss:5d} S    0::/t"]
