@@ -206,10 +206,7 @@ class KernelCore:
 
     def on_cpu(self, cpu: int) -> _Running:
         """Deferred work runs in that CPU's kworker."""
-        r = _new_object(_Running)
-        r.k = self
-        r.task = self.kworkers[cpu]
-        return r
+        return self.running(self.kworkers[cpu])
 
     def call_on_cpu(self, cpu: int, fn, *args) -> None:
         """``fn(*args)`` in that CPU's kworker (deferred work queued on that CPU:

@@ -577,12 +577,7 @@ class Slab:
         """``n`` objects of ``cache`` for ``owner``, unaccounted, on this CPU (held as
         ``(cache id, n, slab id, count, ...)``: one tuple of ints each, which the
         cyclic collector leaves alone)."""
-        held = self._held_by(owner)
-        placements = cache.place(n, self._cpu())
-        try:
-            held.add(cache, n, placements)
-        except OverflowError:
-            self._widened(owner).add(cache, n, placements)
+        self.alloc_struct_runs(owner, ((cache, n),))
 
     def alloc_struct_runs(self, owner, runs) -> None:
         """:meth:`alloc_struct_n` of each ``(cache, n)`` of ``runs`` in order."""
@@ -681,11 +676,7 @@ class Slab:
         self.kvmalloc_structs(owner, head + POINTER_SIZE * size, nr_lrus)
         old, self.list_lru_gen = self.list_lru_gen, owner
         if old is not None:
-            self.k.clock.call_rcu(self._free_structs_on, self._cpu(), old)
-
-    def _free_structs_on(self, cpu: int, owner) -> None:
-        with self.k.on_cpu(cpu):
-            self.free_structs(owner)
+            self.k.clock.call_rcu(self.k.call_on_cpu, self._cpu(), self.free_structs, old)
 
     def memcg_kmem_id_free(self, memcg) -> None:
         """``memcg_free_cache_id`` at offline."""
