@@ -5,11 +5,12 @@ kernel behaviour. Adding a design is adding data here.
 """
 from __future__ import annotations
 
+from .codecache import dataclass
 from .lazyimport import deferred
 from .record import Record
 
 with deferred("inspect"):   # dataclasses' import of it (memcgsim.lazyimport)
-    from dataclasses import dataclass, fields, replace
+    from dataclasses import fields, replace
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ for (``max_descendants``, ``max_depth``, threaded mode, v1
 from __future__ import annotations
 
 import errno
-import re
 
 from ..kernel.cgroup import V2_CONTROLLERS
 from ..kernel.page_counter import PAGE_COUNTER_MAX
@@ -25,6 +24,7 @@ from ..kernel.vmstat import (MEMCG_KMEM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL, M
                              NR_WRITEBACK, PAGE_SIZE, PGACTIVATE, PGDEACTIVATE, PGFAULT,
                              PGMAJFAULT, PGPGIN, PGPGOUT, PGREFILL, PGSCAN, PGSTEAL,
                              PercpuBatchStats)
+from ..lazyimport import LazyPattern
 from .cftypes.parse import INT_MAX, kstrtoint, kstrtoll, kstrtoull, simple_strtoull, strstrip
 from .cftypes.parse import page_counter_memparse as _memparse_pages
 from .vfs import oserror
@@ -525,7 +525,7 @@ def w_zswap_max(fs, c, text, task):
 
 # ------------------------------------------------------------------------ PSI
 _PSI_LINE = "avg10=0.00 avg60=0.00 avg300=0.00 total=0"
-_PSI_TRIGGER = re.compile(r"^\s*(some|full)\s+(\d+)\s+(\d+)")
+_PSI_TRIGGER = LazyPattern(r"^\s*(some|full)\s+(\d+)\s+(\d+)")
 
 
 def r_pressure(fs, c, task):

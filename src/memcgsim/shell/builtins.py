@@ -11,6 +11,7 @@ import re
 import stat as stat_mod
 from typing import TYPE_CHECKING
 
+from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .expand import byte_char, element_index, ifs_split
 from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
@@ -411,7 +412,7 @@ def bi_echo(sh, argv) -> int:
     return 0
 
 
-_FMT = re.compile(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?(hh|h|ll|l|L|q|j|z|t)?([diouxXeEfFgGcsbq%])")
+_FMT = LazyPattern(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?(hh|h|ll|l|L|q|j|z|t)?([diouxXeEfFgGcsbq%])")
 
 
 def _num(sh, s: str, name: str, errs: list) -> int:
@@ -962,7 +963,7 @@ def bi_eval(sh, argv):
     return (yield from _run_text(sh, text, "eval"))
 
 
-_DEV_FD_PATH = re.compile(r"/dev/(?:fd/(\d+)|stdin)")
+_DEV_FD_PATH = LazyPattern(r"/dev/(?:fd/(\d+)|stdin)")
 
 
 @builtin("source", ".", gen=True)

@@ -17,12 +17,13 @@ import re
 import stat as stat_mod
 import weakref
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import partial
 from itertools import repeat
 from types import GeneratorType
 from typing import TYPE_CHECKING, Callable, Generator
 
+from ..codecache import dataclass
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, compile_arith
 from .assoc import Assoc
