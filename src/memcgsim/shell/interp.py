@@ -1311,7 +1311,7 @@ class Shell:
                     return None
                 self._setfd(r.fd, src)
                 continue
-            m = _DEV_FD.fullmatch(p)
+            m = _DEV_FD.fullmatch(p) if p[:5] == "/dev/" else None
             if m and op in _REDIR_MODE:
                 # bash opens /dev/fd/N and /dev/std* as a dup of its own descriptor
                 n = int(m.group(1)) if m.group(1) else ("in", "out", "err").index(m.group(2))
