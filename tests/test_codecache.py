@@ -74,3 +74,20 @@ def test_lazy_pattern_compiles_at_first_use():
     assert "match" in vars(lazy)                # kept: later uses are plain lookups
     assert [m.group(1) for m in lazy.finditer("a ab aab")] == ["a", "a", "aa"]
     assert lazy.pattern == "(a+)(b)?" and lazy.flags & re.I
+
+
+def test_command_line_parsed_once_across_processes(tmp_path):
+    """memcgsim's own command lines: argparse's values for a command line seen
+    before are read back (cli._parse_own), argparse not imported; the run is the
+    same."""
+    script = tmp_path / "t.sh"
+    script.write_text("echo hi; cat /proc/cgroups | grep memory\n")
+    code = ("import sys; from memcgsim.cli import main; "
+            f"st = main(['run', {str(script)!r}, '--kern', '5.12', '--json', '--cpus', '3']); "
+            "print(st, 'argparse' in sys.modules)")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    first, second = (subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                                    text=True, check=True).stdout for _ in range(2))
+    assert first.endswith("\n0 True\n") and second.endswith("\n0 False\n")
+    assert first[:-len("0 True\n")] == second[:-len("0 False\n")]
+    assert '"kernel": "5.12"' in first and '"stdout": "hi\\nmemory\\t' in first

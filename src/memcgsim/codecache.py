@@ -8,8 +8,9 @@ with ``exec`` every time the program starts: 16.5 M instructions for
 imports (0.65 % of the seed script, bench/README.md). :func:`dataclass_code`
 keeps the code objects compiled from each generated source text; the next
 process executes the same code without compiling it. :func:`dataclass` is
-``dataclasses.dataclass`` under it. bashlex's parser tables
-are kept here too (``shell/lrcache.py``).
+``dataclasses.dataclass`` under it. The command line's options as argparse
+parsed them are kept too (``cli._parse_own``), and bashlex's parser tables
+(``shell/lrcache.py``).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import builtins
 import marshal
 import os
 import sys
+import zlib
 from contextlib import contextmanager
 from typing import dataclass_transform
 
@@ -32,6 +34,16 @@ def cache_path(name: str) -> str:
     return os.path.join(base, "memcgsim", name)
 
 
+def source_key(*files: str) -> str:
+    """A key naming what was made from these files' bytes (CRC-32 and length)."""
+    crc, size = 0, 0
+    for name in files:
+        with open(name, "rb") as f:
+            data = f.read()
+        crc, size = zlib.crc32(data, crc), size + len(data)
+    return f"{crc:08x}{size:x}"
+
+
 def read_marshal(path: str):
     """The object stored in ``path``, or None when it is missing or damaged.
     ``marshal.loads`` of the file's bytes: ``marshal.load`` on a file object
@@ -44,12 +56,17 @@ def read_marshal(path: str):
 
 
 def write_marshal(path: str, obj) -> None:
-    """Store ``obj`` atomically; a read-only home only costs the rebuild next time."""
+    """Store ``obj`` atomically; a read-only home (or a value marshal cannot
+    write) only costs the rebuild next time."""
+    try:
+        data = marshal.dumps(obj)
+    except ValueError:
+        return
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}"
         with open(tmp, "wb") as f:
-            marshal.dump(obj, f)
+            f.write(data)
         os.replace(tmp, path)
     except OSError:
         pass

@@ -16,19 +16,13 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
-import zlib
 
-from ..codecache import cache_path, read_marshal, write_marshal
+from ..codecache import cache_path, read_marshal, source_key, write_marshal
 from ..lazyimport import deferred
 
 
 def _cache_path(*files: str) -> str:
-    crc, size = 0, 0
-    for name in files:
-        with open(name, "rb") as f:
-            data = f.read()
-        crc, size = zlib.crc32(data, crc), size + len(data)
-    return cache_path(f"bashlex-parser-{crc:08x}{size:x}.marshal")
+    return cache_path(f"bashlex-parser-{source_key(*files)}.marshal")
 
 
 def _load(path: str, yacc, pdict: dict):
