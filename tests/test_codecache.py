@@ -9,7 +9,7 @@ import sys
 from memcgsim.codecache import dataclass
 from memcgsim.lazyimport import LazyPattern
 
-# how many dataclass method texts the import of memcgsim.api compiled, and a design's methods at work
+# how many dataclass method texts importing memcgsim.api compiled; a design's methods at work
 _PROBE = """
 import builtins
 compiled = []
@@ -55,7 +55,8 @@ def test_cached_dataclass_is_a_dataclass():
         tags: list = dataclasses.field(default_factory=list, compare=False)
 
     p = P(1)
-    assert dataclasses.is_dataclass(p) and [f.name for f in dataclasses.fields(P)] == ["x", "y", "tags"]
+    assert dataclasses.is_dataclass(p)
+    assert [f.name for f in dataclasses.fields(P)] == ["x", "y", "tags"]
     assert (p, repr(p).rpartition(".")[2]) == (P(1, 2, ["a"]), "P(x=1, y=2, tags=[])")
     assert dataclasses.replace(p, y=3) == P(1, 3)
     try:

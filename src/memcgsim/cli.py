@@ -464,6 +464,8 @@ def main(argv: list[str] | None = None) -> int:
 
 #: the most command lines :func:`_parse_own` keeps: past it the file starts afresh
 _MAX_ARGVS = 256
+#: the functions the own parser's subcommands set as ``fn``, by name
+_OWN_FNS = ("cmd_run", "cmd_compare", "cmd_designs")
 
 
 def _parse_own(argv: list[str]):
@@ -472,7 +474,7 @@ def _parse_own(argv: list[str]):
     alone. They are kept by command line (``memcgsim.codecache``, keyed by the
     bytes of this module and of designs.py, which hold the options, their
     defaults and choices): a command line parsed before is read back without
-    argparse (its import with gettext and locale and the parser built: 17 M
+    argparse (its import with gettext and locale and the parser built: 15 M
     instructions, 7 % of the start-up)."""
     from types import SimpleNamespace
 
@@ -487,7 +489,7 @@ def _parse_own(argv: list[str]):
     kept = kept if type(kept) is dict and len(kept) < _MAX_ARGVS else {}
     key = "\0".join(argv)
     values = kept.get(key)
-    if values is None:
+    if type(values) is not dict or values.get("fn") not in _OWN_FNS:   # not kept, or damaged
         try:
             values = vars(parser(plugins=False, only=argv[0]).parse_args(argv))
         except _NotOwn:

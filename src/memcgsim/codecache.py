@@ -20,6 +20,7 @@ import os
 import sys
 import zlib
 from contextlib import contextmanager
+from types import CodeType
 from typing import dataclass_transform
 
 from .lazyimport import deferred
@@ -101,7 +102,7 @@ def dataclass_code():
     def cached_exec(source, globals=None, locals=None, /):
         if type(source) is str:
             code = codes.get(source)
-            if code is None:
+            if type(code) is not CodeType:      # not kept (or a damaged file's)
                 code = codes[source] = compile(source, "<string>", "exec")
                 new.append(source)
             source = code
