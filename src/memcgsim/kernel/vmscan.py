@@ -72,6 +72,8 @@ class Vmscan:
         memory.low, it starts over with ``memcg_low_reclaim`` ("untapped cgroup
         reserves? Don't OOM, retry"), where memory.low gives way."""
         self.reclaim_passes += 1
+        # what the flusher wrote back by now (dirty_expire_centisecs) is clean
+        self.k.writeback.expire()
         nr_pages = max(nr_pages, SWAP_CLUSTER_MAX)
         reclaimed, low_skipped = self.do_try_to_free_pages(memcg, nr_pages, False)
         if not reclaimed and low_skipped:
@@ -120,8 +122,11 @@ class Vmscan:
         max(usage, protection)``, at least SWAP_CLUSTER_MAX), ``>> priority``; an
         offline memcg's at least ``min(size, SWAP_CLUSTER_MAX)``; a memcg stops once
         it freed ``nr_to_reclaim`` (in SWAP_CLUSTER_MAX batches). Every page scanned
-        is taken (the model has no referenced bits), but those whose buffers are
-        busy (kernel/buffer.py). ``sizes``: each memcg's file LRU size in this
+        is taken (the model has no referenced bits), but dirty ones and those whose
+        buffers are busy (kernel/buffer.py; ``Filemap.reclaimable``). Not modelled:
+        the flusher reclaim wakes when every page it took was dirty
+        (``wakeup_flusher_threads(WB_REASON_VMSCAN)``), whose I/O may clean some
+        before a retry. ``sizes``: each memcg's file LRU size in this
         reclaim. Returns (pages freed, a memcg skipped for low)."""
         k = self.k
         filemap = k.filemap
@@ -162,7 +167,7 @@ class Vmscan:
                 continue
             victims = []
             for pfn in m.lru_file:
-                if kind[pfn] != PG_SHMEM and not filemap.buffers_busy(pfn):
+                if kind[pfn] != PG_SHMEM and filemap.reclaimable(pfn):
                     victims.append(pfn)
                     if len(victims) >= want:
                         break
