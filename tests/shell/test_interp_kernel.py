@@ -299,3 +299,23 @@ def test_slabinfo_boot_lines_in_this_cpu_counts_geometry():
                       "( echo $BASHPID > /sys/fs/cgroup/x/cgroup.procs; head -c 4096 /dev/zero > /tmp/a1 )\n"
                       "si\n", "t.sh")
     assert r.stdout == "440 11 2\n451 11 2\n"
+
+
+def test_oom_score_adj_parses_inherits_and_picks_the_victim():
+    """/proc/PID/oom_score_adj (``oom_score_adj_write``): -1000..1000, else EINVAL;
+    copied at fork; ``oom_badness`` adds adj * memory.max / 1000 pages and never
+    picks a task at -1000: the small tail at 1000 goes before its big sibling."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox")
+    r = run_script(k, "f=/proc/self/oom_score_adj\n"
+                      "for v in 500 ' -1000 ' 1001 abc 0x10; do echo \"$v\" > $f 2>/dev/null; "
+                      "echo \"$? $(cat $f)\"; done\n"
+                      "echo 7 > $f; bash -c 'cat /proc/$$/oom_score_adj'\necho 0 > $f\n"
+                      "C=/sys/fs/cgroup; echo +memory > $C/cgroup.subtree_control; mkdir $C/j\n"
+                      "echo 16M > $C/j/memory.max\n"
+                      "( echo $BASHPID > $C/j/cgroup.procs; echo -1000 > $f\n"
+                      "  head -c 40M /dev/zero | (echo 1000 > $f; exec tail -c 30000000) > /dev/null\n"
+                      "  echo \"${PIPESTATUS[*]}\" ) 2>/dev/null\n"
+                      "dmesg | grep -o 'Killed process [0-9]* ([a-z]*).*oom_score_adj:[-0-9]*' "
+                      "| sed 's/[0-9]* (/(/; s/(\\([a-z]*\\)).*oom_score_adj:/\\1 /'\n", "t.sh")
+    assert r.stdout == ("0 500\n0 -1000\n1 -1000\n1 -1000\n0 16\n7\n141 137\n"
+                        "Killed process tail 1000\n"), r.stdout + r.stderr
