@@ -173,7 +173,7 @@ class Task:
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
-                 "slab_specs", "attrs", "flags")
+                 "slab_specs", "attrs", "flags", "oom_score_adj")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -196,6 +196,8 @@ class Task:
         #: its process group (inherited at fork, ``setpgid``): 0 from init_task
         #: (``init_struct_pid``) down, as the guests' init never calls setsid
         self.pgid: int = 0 if parent is None else parent.pgid
+        #: ``signal->oom_score_adj`` (-1000..1000), copied at fork (``copy_signal``)
+        self.oom_score_adj: int = 0 if parent is None else parent.oom_score_adj
         #: what ``slab`` was allocated as, if all of it (``Processes.fork``)
         self.slab_specs: SlabSpecs | None = None
         #: (session id, nice, (ioprio class, data)) once ``setsid``, ``setpriority``

@@ -1043,6 +1043,7 @@ def bi_exec(sh, argv):
         raise ExitShell(127)
     from .nodes import Simple
     sh.exec_direct = True
+    sh.execed = True
     st = yield from sh.run_external(args, Simple([], [], [], sh.lineno, " ".join(args)))
     raise ExitShell(st)
 

@@ -133,7 +133,7 @@ class Shell:
     __slots__ = ("sys", "task", "script", "scopes", "exported", "funcs", "args", "arg0", "status",
                  "last_bg", "errexit", "nounset", "xtrace", "pipefail", "cwd", "stdin", "stdout",
                  "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "lineno", "noerrexit",
-                 "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
+                 "exec_direct", "execed", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
                  "traps", "async_ignored", "pipestatus", "fds", "aliases", "getopts_at",
                  "procsubs", "shopts",
@@ -202,6 +202,8 @@ class Shell:
         self.lineno = 0
         self.noerrexit = 0
         self.exec_direct = False
+        #: ``exec COMMAND`` replaced this shell's process: nothing reaps its children
+        self.execed = False
         self.exec_last = None
         self.main_pid = self.task.pid
         parent = getattr(self.task, "parent", None)
@@ -265,6 +267,7 @@ class Shell:
                     self.sys.sigaction(task, k, False)
         s.inherited_jobs = [self.jobs] + self.inherited_jobs if self.jobs else self.inherited_jobs
         s.exec_direct = False
+        s.execed = False
         s.exec_last = None
         s.in_cmdsub = False
         s.subst_status = None
