@@ -1113,7 +1113,7 @@ class Slab:
             elif p:
                 cache.nr_objs -= sum(m for _, m in p)
                 cache.slub.free(cpu, p)
-        o = objs.objcg
+        o: ObjCgroup | None = objs.objcg
         if o is None:
             return
         memcg = self.k.memcg
