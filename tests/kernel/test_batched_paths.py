@@ -235,6 +235,17 @@ def test_slab_free_of_two_objcgs_equals_one_by_one(design, specs, seed):
     assert states[0] == states[1]
 
 
+def _test_caches(design: str, limit: int | None, pre: int, specs) -> tuple:
+    """A task of a job cgroup whose stocks ``pre`` anon bytes / 7 part used, the
+    ``(cache, n)`` of ``specs`` (``(size, n, account)``), and another cache."""
+    k, t = _setup(design, limit)
+    k.alloc_anon(t, pre * 4096 // 7)
+    slab = k.slab
+    caches = [(slab.cache(f"test-{size}-{account}", size, account=account), n)
+              for size, n, account in specs]
+    return k, t, caches, slab.cache("test-other", 200)
+
+
 def _placement(caches) -> list:
     """Where SLUB put each test cache's objects, and its slabs' use."""
     return [(dict(c.slab_of), {f: bytes(p) for f, p in c.placed.items()},
@@ -267,13 +278,9 @@ def test_slab_specs_known_transitions_equal_the_walk(design, specs, pre, limit, 
     remembered)."""
     states = []
     for known in (True, False):
-        k, t = _setup(design, limit)
-        k.alloc_anon(t, pre * 4096 // 7)      # the stocks part used
+        k, t, caches, other = _test_caches(design, limit, pre, specs)
         slab = k.slab
-        caches = [(slab.cache(f"test-{size}-{account}", size, account=account), n)
-                  for size, n, account in specs]
         lists = SlabSpecs(caches) if known else list(caches)
-        other = slab.cache("test-other", 200)
         got: list = []
         seen = []
         for r in rounds:
@@ -329,15 +336,11 @@ def test_slab_objs_equal_the_walk(design, specs, cut, pre, limit, rounds):
     4 allocate from a task of the root (no objcg)."""
     states = []
     for held in (True, False):
-        k, t = _setup(design, limit)
-        k.alloc_anon(t, pre * 4096 // 7)      # the stocks part used
+        k, t, caches, other = _test_caches(design, limit, pre, specs)
         slab = k.slab
-        caches = [(slab.cache(f"test-{size}-{account}", size, account=account), n)
-                  for size, n, account in specs]
         i = min(cut, len(caches))
         whole = SlabSpecs(caches)
         parts = (SlabSpecs(caches[:i]), SlabSpecs(caches[i:]))
-        other = slab.cache("test-other", 200)
         mine = k.task_memcg(t).objcg
         got: list = []
         seen = []
