@@ -754,28 +754,23 @@ class Slab:
         :class:`SlabObjs` records: one for each of ``parts`` (SlabSpecs that make
         ``specs`` in order: fork's task structures and VMAs, freed apart), or one
         of ``specs``. ``short`` as ``kmem_cache_alloc_lists`` sets it."""
-        parts = parts or (specs,)
+        placed: list | None = None
+        lists: list | None = None
         if self.k.design.slab_ref == "memcg_cache":
-            lists = self.kmem_cache_alloc_lists(specs)
-            out, i = [], 0
-            for part in parts:
-                out.append(SlabObjs(part, None, None, self.short, lists[i:i + len(part)]))
-                i += len(part)
-            return out
-        placed: list = []
-        objcg = self._objcg_alloc(specs, placed)[0]
-        short = self.short
-        held = self.held_objs
-        if len(parts) == 1:
-            objs = SlabObjs(specs, objcg, placed, short)
-            held[objs] = None
-            return [objs]
-        out, i = [], 0
-        for part in parts:
-            objs = SlabObjs(part, objcg, placed[i:i + len(part)], short)
-            held[objs] = None
+            objcg, lists = None, self.kmem_cache_alloc_lists(specs)
+        else:
+            placed = []
+            objcg = self._objcg_alloc(specs, placed)[0]
+        out = []
+        i = 0
+        for part in parts or (specs,):
+            j = i + len(part)
+            objs = SlabObjs(part, objcg, None if placed is None else placed[i:j],
+                            self.short, None if lists is None else lists[i:j])
+            if placed is not None:
+                self.held_objs[objs] = None
             out.append(objs)
-            i += len(part)
+            i = j
         return out
 
     def _objcg_alloc(self, specs: Iterable[tuple[KmemCache, int]], placed: list | None
