@@ -2,6 +2,7 @@
 inherit them, execve keeps them; SIGKILL cannot be ignored. Compared with bash."""
 from __future__ import annotations
 
+import os
 import subprocess
 
 import pytest
@@ -112,3 +113,27 @@ def test_trapped_signal_interrupts_wait_n_as_bash():
         "trap USR1\nwait -n: 138\nthe signaller is still to be waited for: 0\n"
         "trap USR1\nwait -n PID: 138\ntrap USR1\nwait: 138\nwait PID: 0\n")
     assert r.stderr == host.stderr == ""
+
+
+def test_bash_own_dispositions_in_proc_status_as_bash():
+    """SigIgn/SigCgt of the shell, its subshells, async jobs, process
+    substitutions and their commands (shell/signals.py), as bash 5.2.15 printed
+    them for calibration/bash-signals.sh (recordings/bash-signals--host-*)."""
+    here = os.path.join(os.path.dirname(__file__), "..", "..", "calibration")
+    with open(os.path.join(here, "bash-signals.sh")) as f:
+        script = f.read()
+    with open(os.path.join(here, "recordings", "bash-signals--host-bash-5.2.15.txt")) as f:
+        want = f.read()
+    r = run_script(Kernel(design="6.1", cgroup="v2"), script, "bash-signals.sh")
+    assert r.stdout == want
+    assert "subshell SigIgn:\t0000000000000000  subshell SigCgt:\t0000000000010002" in want
+
+
+def test_bash_sigint_handler_kills_as_default():
+    """bash's own SIGINT handler in a subshell (``termsig_sighandler``) ends it by
+    SIGINT, as SIG_DFL would: the model's ``sigfatal``; a trap's stays pending."""
+    script = ("( read -r l < /proc/$BASHPID/stat; sleep 2 ) & p=$!\n"
+              "sleep 0.3; kill -INT $p; wait $p; echo \"sub: $?\"\n")
+    r = run_script(Kernel(design="6.1", cgroup="v2"), script, "i.sh")
+    host = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60)
+    assert r.stdout == host.stdout == "sub: 130\n"
