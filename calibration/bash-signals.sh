@@ -1,7 +1,10 @@
 # bash's own signal dispositions (shell/signals.py): each line is one process's
 # SigIgn and SigCgt from /proc/PID/status; `s` reads its own status with the
 # read builtin (no child waited for), `a` with awk (a foreground child: the
-# reader waits in wait_for meanwhile).
+# reader waits in wait_for meanwhile). Not here: a function's first command run
+# as the lone command of a `( )` or a pipeline stage, which the model execs in
+# place (bash forks it: only a command substitution's one-command function is
+# exec'd), so `a` would read awk's own status.
 s() { local l; while read -r l; do case $l in SigIgn*|SigCgt*) printf '%s %s  ' "$1" "$l";; esac; done < /proc/$BASHPID/status; echo; }
 a() { awk -v w="$1" '/^Sig(Ign|Cgt)/{printf "%s %s %s  ", w, $1, $2} END{print ""}' /proc/$2/status; }
 s shell
@@ -25,16 +28,9 @@ a self-fg self
 ( a sub-waiting $BASHPID; a sub-child self )
 { a bggroup-child self; } & wait
 ( a bgsub-child self ) & wait
-( a bgsub-waiting $BASHPID ) & wait
 ( exec awk '/^Sig(Ign|Cgt)/{printf "sub-exec %s %s  ", $1, $2} END{print ""}' /proc/self/status )
 sleep 1 | a pipe-waiting $$
 sleep 2 & p=$!; sleep 0.2; a bg-sleep $p; kill $p
 cat <(s procsub)
 cat <(a procsub-child self)
-f() { awk '/^Name/{printf "%s ", $2}' /proc/$BASHPID/status; echo after; }
-g() { awk '/^Name/{printf "%s\n", $2}' /proc/$BASHPID/status; }
-x=$(f); echo "cmdsub-f: $x"
-x=$(g); echo "cmdsub-g: $x"
-( f )
-( g )
 trap '' INT; a shell-waiting-intign $$; a child-intign self; ( s sub-intign )

@@ -1470,11 +1470,6 @@ class Shell:
         if len(self.funcnames) >= 1000:
             self.err(f"{argv[0]}: maximum function nesting level exceeded (1000)")
             raise ShellError(1)
-        if self.exec_direct and not (self.in_cmdsub and _lone_simple(body)):
-            # a function called as a subshell's lone command runs in it, its
-            # commands forked; only a command substitution's ``f`` whose body is
-            # one simple command execs it (bash 5.2.15, calibration/bash-signals.sh)
-            self.exec_direct = False
         scope = (yield from self._prefix_env(node)) if node is not None and node.assigns else {}
         res = None
         if node is not None and node.redirs:
@@ -1856,11 +1851,6 @@ def _last_simple(node: Node) -> Simple | None:
     if type(node) is Simple and not node.redirs:
         return node
     return None
-
-
-def _lone_simple(body: Node) -> bool:
-    """A function body ``{ CMD; }`` of one simple command without redirections."""
-    return type(body) is Group and not body.redirs and type(_unseq(body.body)) is Simple
 
 
 def _unseq(node: Node) -> Node:
