@@ -129,11 +129,32 @@ def test_bash_own_dispositions_in_proc_status_as_bash():
     assert "subshell SigIgn:\t0000000000000000  subshell SigCgt:\t0000000000010002" in want
 
 
-def test_bash_sigint_handler_kills_as_default():
-    """bash's own SIGINT handler in a subshell (``termsig_sighandler``) ends it by
-    SIGINT, as SIG_DFL would: the model's ``sigfatal``; a trap's stays pending."""
-    script = ("( read -r l < /proc/$BASHPID/stat; sleep 2 ) & p=$!\n"
-              "sleep 0.3; kill -INT $p; wait $p; echo \"sub: $?\"\n")
-    r = run_script(Kernel(design="6.1", cgroup="v2"), script, "i.sh")
-    host = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60)
-    assert r.stdout == host.stdout == "sub: 130\n"
+WAIT_SIGINT = """( sleep 0.3; kill -INT $$ ) & sleep 1; echo "shell: $?"
+( p=$BASHPID; { sleep 0.3; kill -INT $p; } & sleep 1; echo in-sub ); echo "sub: $?"
+"""
+
+
+def test_sigint_while_waiting_for_a_child_as_bash():
+    """``wait_for``'s ``wait_sigint_handler``: a shell (or subshell) sent SIGINT
+    while it waits for a foreground child that does not die of it goes on."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), WAIT_SIGINT, "w.sh")
+    host = subprocess.run(["bash", "-c", WAIT_SIGINT], capture_output=True, text=True,
+                          timeout=60)
+    assert r.stdout == host.stdout == "shell: 0\nin-sub\nsub: 0\n"
+
+
+def test_fatal_handler_acts_as_default_and_exec_resets_it():
+    """A handler that re-raises (``fatal``, bash's own) ends the task at once; a
+    trap's handler leaves the signal pending; execve resets both."""
+    k = Kernel(design="6.1", cgroup="v2")
+    t = k.spawn("bash")
+    k.sigaction(t, 2, False, True, True)
+    k.sigaction(t, 10, False, True)
+    k.kill(t.pid, 10)
+    assert t.alive and t.sigpending == 1 << 10
+    assert t.sigcaught == (1 << 2 | 1 << 10) and t.sigfatal == 1 << 2
+    k.exec(t, "/bin/sleep", ["sleep"])
+    assert t.sigcaught == t.sigfatal == 0
+    k.sigaction(t, 2, False, True, True)
+    k.kill(t.pid, 2)
+    assert not t.alive and t.exit_signal == 2

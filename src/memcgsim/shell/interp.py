@@ -1627,12 +1627,12 @@ class Shell:
             st = 128 + e.signal
         if res is not None:
             self._undo(*res)
-        if waiting:
-            end_wait_sigint(sys, self.task, waiting, child)
         if not direct:
             killed = task_killed(child)
             self._end_child(child, st)
             self._foreground_ended(child, killed, node.text)
+        if waiting:
+            end_wait_sigint(sys, self.task, waiting, child)
         return st
 
     # -- top level ------------------------------------------------------------------------
