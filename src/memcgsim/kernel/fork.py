@@ -159,6 +159,8 @@ class Mm:
 #: ``task_struct.flags`` bits (include/linux/sched.h, 5.10 and 6.1)
 PF_WQ_WORKER = 0x00000020       # a workqueue worker (``worker_thread``)
 PF_FORKNOEXEC = 0x00000040      # forked, not yet exec'd (``copy_process``)
+#: asleep in ``freezable_schedule`` (``freezer_do_not_count``; until v6.1)
+PF_FREEZER_SKIP = 0x40000000
 PF_NOFREEZE = 0x00008000        # kthreadd's, inherited by every kernel thread
 PF_KTHREAD = 0x00200000
 PF_RANDOMIZE = 0x00400000       # ``load_elf_binary`` with randomize_va_space
@@ -173,7 +175,7 @@ class Task:
     __slots__ = ("pid", "comm", "cpu", "cgroups", "mm", "stack", "slab",
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
-                 "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigpending",
+                 "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigfatal", "sigpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
                  "attrs", "flags", "oom_score_adj")
 
@@ -225,6 +227,11 @@ class Task:
         #: ``flush_signal_handlers``), and those sent to it not yet handled
         #: (``sigpending``: a fork starts with none)
         self.sigcaught: int = 0 if parent is None else parent.sigcaught
+        #: of the caught signals, those whose handler ends the task by the same
+        #: signal (bash's own ``termsig_sighandler``/``wait_sigint_handler``:
+        #: sig.c ``termsig_handler`` restores SIG_DFL and re-raises it): kill acts
+        #: on them at once, as the default action does
+        self.sigfatal: int = 0 if parent is None else parent.sigfatal
         self.sigpending = 0
         #: in a user-mode page fault (``mem_cgroup_enter_user_fault``)
         self.in_user_fault = False
@@ -473,7 +480,7 @@ class Processes:
                                    else interpreter.rsplit("/", 1)[-1][:15], DEFAULT_IMAGE)
         with k.running(tsk):
             self.exit_mm(tsk)
-            tsk.sigcaught = 0               # flush_signal_handlers
+            tsk.sigcaught = tsk.sigfatal = 0    # flush_signal_handlers
             tsk.flags = (tsk.flags & ~PF_FORKNOEXEC) | PF_RANDOMIZE     # begin_new_exec
             tsk.comm = comm
             tsk.argv = list(argv) if argv else [comm]

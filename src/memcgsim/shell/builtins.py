@@ -1512,21 +1512,28 @@ def bi_trap(sh, argv) -> int:
             st = 1
         elif action == "-":
             sh.traps.pop(key, None)
-            _sigaction(sh, key, False, False)
+            # SIGINT and SIGCHLD go back to bash's own handlers (set_sigint_handler,
+            # sigchld_handler), the others to SIG_DFL
+            _sigaction(sh, key, False, key in BASH_HANDLED, True)
         else:
             sh.traps[key] = action
             _sigaction(sh, key, action == "", action != "")
     return st
 
 
-def _sigaction(sh, key, ignore: bool, catch: bool) -> None:
+#: SIGINT and SIGCHLD: bash's handlers, back after ``trap -`` (bash 5.2.15)
+BASH_HANDLED = (2, 17)
+
+
+def _sigaction(sh, key, ignore: bool, catch: bool, own: bool = False) -> None:
     """A signal trapped with an empty action is SIG_IGN for the shell's process (its
     children inherit it); another action is bash's handler (the signal is left
-    pending for the trap: ``Shell.run_pending_traps``); ``-`` the default."""
+    pending for the trap: ``Shell.run_pending_traps``); ``-`` the default, or
+    bash's ``own`` handler (its effect is the default action's: ``Task.sigfatal``)."""
     fn = getattr(sh.sys, "sigaction", None)
     if fn is not None and isinstance(key, int) and key not in (9, 19):
-        fn(sh.task, key, ignore, catch)
-        sh.async_ignored &= ~(1 << key)     # the script's own choice from now on
+        fn(sh.task, key, ignore, catch, own)
+        sh.own_ignored &= ~(1 << key)     # the script's own choice from now on
 
 
 @builtin("kill", gen=True)
