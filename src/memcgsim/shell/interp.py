@@ -29,7 +29,7 @@ from .assoc import Assoc
 from .bashrand import BashRandom
 from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec,
                        is_binary, not_executable)
-from .context import CommandContext, Sleep, abspath
+from .context import CommandContext, Sleep, abspath, has_symlinks, lstat
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobreport import SIG_DESC, process_lines
@@ -42,7 +42,8 @@ from .printcmd import job_text
 from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
 from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, block_until, run_stages, yield_turn
-from .streams import EMPTY_IN, BufOut, BytesIn, ClosedOut, EchoList, FileIn, FileOut, TermOut
+from .streams import (EMPTY_IN, BufOut, BytesIn, ClosedOut, EchoList, FileIn, FileInOut, FileOut,
+                      TermOut)
 
 SIGPIPE = 13
 #: deaths non-interactive bash does not report: SIGINT, SIGPIPE, SIGTERM
@@ -598,7 +599,7 @@ class Shell:
         return env
 
     def path(self, p: str) -> str:
-        return abspath(self.cwd, p)
+        return abspath(self.cwd, p, has_symlinks(self.sys))
 
     def err(self, msg: str) -> None:
         """A bash error message: ``script: line N: msg``. bash prints it with
@@ -696,10 +697,12 @@ class Shell:
         return sorted(out)
 
     # -- tests (shared by test/[ and [[) ------------------------------------------------
-    def _stat(self, p: str):
+    def _stat(self, p: str, follow: bool = True):
         if not p:
             return None
         try:
+            if not follow:
+                return lstat(self.sys, self.path(p), self.task)
             return self.sys.stat(self.path(p), self.task)
         except OSError:
             return None
@@ -716,7 +719,7 @@ class Shell:
                     "pipefail": self.pipefail}.get(arg, False)
         if op == "-t":
             return False
-        st = self._stat(arg)
+        st = self._stat(arg, op not in ("-L", "-h"))
         if st is None:
             return False
         m = st.st_mode
@@ -1333,7 +1336,7 @@ class Shell:
                 self._undo(saved, opened)
                 return None
             opened.append(f)
-            stream = FileIn(f) if mode == "r" else FileOut(f)
+            stream = FileIn(f) if mode == "r" else FileInOut(f) if mode == "r+" else FileOut(f)
             if op in ("&>", "&>>") or (op == ">&" and r.fd == 1 and type(tgt) is not int):
                 self.stdout = stream
                 self.stderr = stream
