@@ -419,7 +419,10 @@ class Kernel(KernelCore):
     def _fs(self, path: str, task: Task | None = None, follow: bool = True):
         """(filesystem, path inside it, absolute path) of ``path`` walked by
         ``task``: symbolic links followed, the last one too if ``follow``."""
-        return self.vfs.walk(path, task, follow)
+        vfs = self.vfs
+        if not vfs.has_symlinks:
+            return vfs.resolve(path)
+        return vfs.walk(path, task, follow)
 
     def open(self, path: str, mode: str, task: Task):
         """``open()`` of ``path`` by ``task``: an open file description whose

@@ -16,9 +16,9 @@ The model sleeps through the system's ``sleeper`` (the shell's scheduler runs
 the other jobs meanwhile); with none, an open or a read that would block
 forever is -EDEADLK.
 
-An end is held by the task that opened it until it closes it or exits (the
-model's descriptors are not inherited: an end a forked child took over with
-its parent's descriptor table counts as long as the opener lives).
+An end is held by the task that opened it until it closes it or exits, and
+for an end opened by a shell redirection while a descriptor of that shell or
+of a process it forked since refers to it (``exec 3>&-`` closes it).
 """
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ class Fifo:
         self.w_counter = 0
 
     def _live(self, attr: str) -> bool:
-        return any(getattr(e, attr) and not e.closed and e.task.alive for e in self.ends)
+        return any(getattr(e, attr) and e.live() for e in self.ends)
 
     def has_readers(self) -> bool:
         """``pipe->readers``: an end open for reading, its task alive."""
@@ -58,7 +58,7 @@ class Fifo:
     def release(self, task) -> None:
         """Ends closed or their tasks gone: the last one frees the pipe
         (``put_pipe_info``), its pages and structures (on ``task``'s CPU)."""
-        self.ends = [e for e in self.ends if not e.closed and e.task.alive]
+        self.ends = [e for e in self.ends if e.live()]
         if not self.ends and self.pipe is not None:
             self.k.pipes.free_pipe_info(self.pipe, task)
             self.pipe = None
@@ -67,7 +67,7 @@ class Fifo:
 
 class FifoFile:
     """An open end of a FIFO (``struct file`` with ``pipefifo_fops``)."""
-    __slots__ = ("fifo", "task", "readable", "writable", "closed", "inode")
+    __slots__ = ("fifo", "task", "readable", "writable", "closed", "inode", "held")
 
     def __init__(self, fifo: Fifo, task, readable: bool, writable: bool, inode) -> None:
         self.fifo = fifo
@@ -77,6 +77,14 @@ class FifoFile:
         self.closed = False
         #: the FIFO's inode (held open: ``Scheduler.open_inodes``)
         self.inode = inode
+        #: set by whoever keeps it in a descriptor table (the shell's redirections):
+        #: whether a descriptor still refers to it (its last one gone: closed)
+        self.held = None
+
+    def live(self) -> bool:
+        """Open: not closed, its task alive, a descriptor still on it."""
+        held = self.held
+        return not self.closed and self.task.alive and (held is None or held())
 
     def read(self, n: int = -1) -> bytes:
         """``pipe_read``: what is there (up to ``n``; all until EOF if ``n`` < 0),

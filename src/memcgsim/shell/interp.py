@@ -1342,11 +1342,25 @@ class Shell:
                 self.stderr = stream
             else:
                 self._setfd(r.fd, stream)
+            if hasattr(f, "held"):          # a FIFO's end: open while a descriptor is
+                f.held = self._holder(stream)
         if redirs is self.child_redirs:
             self.child_redirs = None
         else:
             self.kept += (saved,)
         return saved, opened
+
+    def _holder(self, stream) -> Callable[[], bool]:
+        """Whether this shell, or a job started from now on (which may have
+        inherited it), still has a descriptor on ``stream``."""
+        since = self.sched.seq if self.sched is not None else 0
+
+        def held() -> bool:
+            if any(s is stream for s in self.open_streams()):
+                return True
+            return self.sched is not None and self.sched.holds(
+                lambda s: s is stream, since)
+        return held
 
     def _undo(self, saved, opened) -> None:
         self.stdin, self.stdout, self.stderr, self.fds = saved

@@ -11,5 +11,10 @@ cat f > out & echo hello > f; wait; cat out
 exec 3<> g; echo viaRW >&3; read y <&3; echo "y=$y"; exec 3>&-
 find . -type p | sort; ls -l f | cut -c1-10
 mkfifo lnk_target; ln -s lnk_target viafifo; (echo through-link > viafifo) & cat viafifo; wait
+cat f & exec 3>f; echo a >&3; exec 3>&-; wait; echo waited
+exec 4<>f; exec 5<f; echo b >&4; read z <&5; echo "z=$z"; exec 4>&- 5<&-
+(exec 3>f; echo c >&3; sleep 0.1; echo d >&3) & cat < f; wait
+(read a < f; echo "reader got $a") &
+(exec 4>f; echo x >&4; sleep 0.2; echo y >&4; echo notreached); echo "rc=$?"; wait
 rm f g h lnk_target viafifo; ls
 cd / && rm -rf "$d"

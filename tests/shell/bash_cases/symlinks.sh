@@ -27,5 +27,6 @@ find -L d -type d | sort; find d -type d | sort; find -H d -maxdepth 0 -type d
 cp -r d dcopy; find dcopy -type l | sort; readlink dcopy/xy; cp d/xy cpf 2>&1; echo rc=$?
 i=0; prev=a; while [ $i -lt 41 ]; do ln -s $prev l$i; prev=l$i; i=$((i+1)); done
 cat l39; echo rc=$?; cat l40; echo rc=$?; [ -e l40 ]; echo e=$?; [ -L l40 ]; echo L=$?
+echo x > hf; ln -s hf hs; ln -L hs h1; ln hs h2; ln -P -L hs h3; ln -L -P hs h4; stat -c "%n %h %F" hf hs h1 h2 h3 h4
 rm -r d; ls | tr '\n' ' '; echo
 cd / && rm -rf "$d"

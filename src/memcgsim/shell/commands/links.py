@@ -40,6 +40,8 @@ def cmd_ln(ctx: "CommandContext") -> int:
         "physical": "P", "relative": "r", "interactive": "i", "backup?": "b", "suffix=": "S"})
     flags = {o: v for o, v in opts}
     symbolic = "s" in flags
+    # -L: a link operand's target is linked (the last of -L and -P counts)
+    logical = next((o == "L" for o, _ in reversed(opts) if o in "LP"), False)
     if flags.keys() & {"b", "S", "i"}:
         raise UsageError("-b, -S and -i are not modelled (memcgsim)", hint=False)
     if "r" in flags and not symbolic:
@@ -75,7 +77,7 @@ def cmd_ln(ctx: "CommandContext") -> int:
                 rc = 1
             elif "v" in flags:
                 out.append(f"{quoteaf(dest)} -> {quoteaf(target)}\n")
-        elif not _link(ctx, src, dest, "f" in flags):
+        elif not _link(ctx, src, dest, "f" in flags, logical):
             rc = 1
         elif "v" in flags:
             out.append(f"{quoteaf(dest)} => {quoteaf(src)}\n")
@@ -148,11 +150,17 @@ def _check_dir(ctx: "CommandContext", path: str, what: str) -> bool:
     return True
 
 
-def _link(ctx: "CommandContext", src: str, dest: str, force: bool) -> bool:
+def _link(ctx: "CommandContext", src: str, dest: str, force: bool, logical: bool) -> bool:
     """One hard link: True once made, else False after ln's message."""
     sys_, task = ctx.sys, ctx.task
+    old = ctx.path(src)
     try:
-        st = lstat(sys_, ctx.path(src), task)     # -P: a link is linked itself
+        if logical:
+            from .paths import canonicalize
+            st = sys_.stat(old, task)
+            old = canonicalize(ctx, src, "e")
+        else:
+            st = lstat(sys_, old, task)           # -P: a link is linked itself
     except OSError as e:
         err(ctx, f"ln: failed to access {quoteaf(src)}: {strerror(e)}")
         return False
@@ -176,7 +184,7 @@ def _link(ctx: "CommandContext", src: str, dest: str, force: bool) -> bool:
                 except OSError:
                     pass
     try:
-        sys_.link(ctx.path(src), ctx.path(dest), task)
+        sys_.link(old, ctx.path(dest), task)
     except OSError as e:
         code = e.errno
         what = (f"failed to create hard link {quoteaf(dest)}"
