@@ -187,8 +187,17 @@ class Kernel(KernelCore):
     def exit(self, task: Task, code: int = 0) -> None:
         """``exit()`` (``do_exit``): the mm torn down, the cgroups left (``cgroup_exit``),
         the kernel stack released; the task structures are freed after an RCU grace
-        period (``delayed_put_task_struct``). A zombie until :meth:`reap`."""
+        period (``delayed_put_task_struct``). A zombie until :meth:`reap`. The
+        FIFO ends it held close (``exit_files``)."""
         self.procs.exit(task, code)
+        self._fifos_exit(task)
+
+    def _fifos_exit(self, task: Task) -> None:
+        """``exit_files`` of a task that held FIFO ends: the last one frees the
+        FIFO's pipe (fs/fifo.py ``Fifo.release``)."""
+        for fifo in self.vfs.fifos.values():
+            if any(e.task is task for e in fifo.ends):
+                fifo.release(task)
 
     def kill(self, pid: int, sig: int, sender: Task | None = None) -> None:
         """``kill(pid, sig)`` with default actions: a terminating signal ends the task
@@ -205,6 +214,7 @@ class Kernel(KernelCore):
             t.sigpending |= 1 << sig        # its handler runs when the task next can
             return
         self.procs.exit(t, signal=sig)
+        self._fifos_exit(t)
         if t is sender:
             raise TaskKilled(t.pid, sig)
 

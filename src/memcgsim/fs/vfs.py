@@ -453,8 +453,12 @@ class SimpleFs:
         # a tmpfs file's blocks are the pages it holds (shmem_getattr's i_blocks);
         # a link's or FIFO's mode carries its type
         mode = node.mode if st.S_IFMT(node.mode) else st.S_IFREG | node.mode
-        return Stat(mode, node.size, node.ino, node.nlink,
-                    len(node.pages) * 8 if self.shmem else None)
+        blocks = len(node.pages) * 8 if self.shmem else None
+        if blocks is None and st.S_ISLNK(mode):
+            # an ext4 fast symlink has no block, a slow one its one data block
+            from .namei import EXT4_FAST_SYMLINK_LEN
+            blocks = 0 if node.size < EXT4_FAST_SYMLINK_LEN else 8
+        return Stat(mode, node.size, node.ino, node.nlink, blocks)
 
     def listdir(self, rel: str, task, abspath: str) -> list[str]:
         if self.lookup(rel, task, abspath) is not None:

@@ -127,6 +127,17 @@ def _commands() -> dict:
     return _Programs(COMMANDS)
 
 
+def _close_dropped(saved) -> None:
+    """``exec``'s redirections replaced the streams ``saved``: the FIFO ends no
+    descriptor refers to any more are closed (the other files' closes change
+    nothing the model keeps)."""
+    i, o, e, fds = saved
+    for s in (i, o, e, *fds.values()):
+        f = getattr(s, "f", None)
+        if getattr(f, "held", None) is not None and not f.live():
+            f.close()
+
+
 class Shell:
     """One bash process of a script run (the main shell or a subshell)."""
 
@@ -690,7 +701,10 @@ class Shell:
         out = []
         for c in cands:
             try:
-                self.sys.stat(self.path(c), self.task)
+                if trailing:
+                    self.sys.stat(self.path(c), self.task)
+                else:                       # a dangling link matches (bash's lstat)
+                    lstat(self.sys, self.path(c), self.task)
             except OSError:
                 continue
             out.append(c + "/" if trailing else c)
@@ -1547,6 +1561,7 @@ class Shell:
             self._undo(*res)    # `exec` alone keeps its redirections for the shell
         elif res is not None and self.kept and self.kept[-1] is res[0]:
             self.kept = self.kept[:-1]      # and closes what they replaced
+            _close_dropped(res[0])
         return st
 
     def write_error(self, name: str, e: OSError) -> int:

@@ -21,6 +21,7 @@ rm b; [ -L b ]; echo b=$?; rm dd; ls; [ -d d ]; echo d=$?
 ln c hard; stat -c '%h %F' hard c a; stat -L -c '%F %s' c; stat -c '%F %s %N' c dl e
 mkdir -p d/x/y; ln -s x/y d/xy; ls d/xy; touch d/xy/f; ls d/x/y; mkdir -p d/xy/z; ls d/x/y
 ln -s dangling dang; [ -e dang ]; echo e=$?; echo t > dang; cat dangling; readlink dang
+ln -s nowhere dg1; echo dg*; echo dg*/; rm dg*; echo dg*
 mv c c2; readlink c2; cat c2; unlink c2; cat a
 find . -type l | sort; find . -type l -name "d*" | sort; find -L . -type l 2>&1 | sort
 find -L d -type d | sort; find d -type d | sort; find -H d -maxdepth 0 -type d

@@ -851,7 +851,7 @@ def cmd_stat(ctx: "CommandContext") -> int:
         target = _target(ctx, name) if S.S_ISLNK(st.st_mode) else None
         if fmt is None:
             shown = name if target is None else f"{name} -> {target}"
-            text = (f"  File: {shown}\n  Size: {st.st_size:<15} Blocks: {-(-st.st_size // 512):<10} "
+            text = (f"  File: {shown}\n  Size: {st.st_size:<15} Blocks: {_blocks(st):<10} "
                     f"IO Block: 4096   {_ftype(st)}\nDevice: 0h/0d\tInode: {st.st_ino:<11} "
                     f"Links: {getattr(st, 'st_nlink', 1)}\nAccess: "
                     f"({S.S_IMODE(st.st_mode):04o}/{S.filemode(st.st_mode)})  "
@@ -969,6 +969,13 @@ def _fs_format(fmt: str, vals: dict) -> str | None:
     return "".join(res)
 
 
+def _blocks(st) -> int:
+    """``st_blocks``, or where the model does not know it (ext4's files) the
+    512-byte blocks the size takes."""
+    blocks = getattr(st, "st_blocks", None)
+    return -(-st.st_size // 512) if blocks is None else blocks
+
+
 def _stat_format(fmt: str, name: str, st, target: str | None = None) -> str:
     res = []
     i = 0
@@ -984,7 +991,7 @@ def _stat_format(fmt: str, name: str, st, target: str | None = None) -> str:
             "n": name, "N": f"'{name}'" if target is None else f"'{name}' -> '{target}'", "s": str(st.st_size), "i": str(st.st_ino),
             "F": _ftype(st), "a": f"{S.S_IMODE(st.st_mode):o}", "A": S.filemode(st.st_mode),
             "h": str(getattr(st, "st_nlink", 1)), "u": "0", "g": "0", "U": "root", "G": "root",
-            "f": f"{st.st_mode:x}", "b": str(-(-st.st_size // 512)), "B": "512",
+            "f": f"{st.st_mode:x}", "b": str(_blocks(st)), "B": "512",
             "o": "4096", "t": "0", "T": "0", "d": "0", "D": "0", "%": "%",
         }.get(d)
         res.append(v if v is not None else "?")
