@@ -561,14 +561,21 @@ class Kernel(KernelCore):
         kept as the filesystem keeps it (fs/namei.py). EPERM where the filesystem
         has no ``->symlink`` (cgroupfs' kernfs, procfs), EEXIST for a taken name
         or a mount point."""
+        fs, rel, ap = self._new_name(path, task)
+        self.vfs.has_symlinks = True
+        fs.symlink(rel, target, task, ap)
+
+    def _new_name(self, path: str, task: Task):
+        """``filename_create`` of a name ``->symlink`` or ``->mknod`` makes: its
+        filesystem, EEXIST for a mount point, EPERM where the filesystem has
+        neither (cgroupfs' kernfs, procfs), after the parent's lookup."""
         fs, rel, ap = self._fs(path, task, False)
         if rel == "":
             raise oserror(errno.EEXIST)
         if not isinstance(fs, SimpleFs):
             fs.stat(rel.rpartition("/")[0], task, ap.rpartition("/")[0] or "/")
             raise oserror(errno.EPERM)
-        self.vfs.has_symlinks = True
-        fs.symlink(rel, target, task, ap)
+        return fs, rel, ap
 
     def readlink(self, path: str, task: Task) -> str:
         """``readlink()``: a symbolic link's target (/proc/self's too); EINVAL for
@@ -584,12 +591,7 @@ class Kernel(KernelCore):
         """``mknod(path, S_IFIFO | perms)``: a FIFO (``mkfifo``), its inode and
         dentry charged to ``task`` as a file's. EPERM on a filesystem without
         ``->mknod`` (cgroupfs, procfs), EEXIST for a taken name."""
-        fs, rel, ap = self._fs(path, task, False)
-        if rel == "":
-            raise oserror(errno.EEXIST)
-        if not isinstance(fs, SimpleFs):
-            fs.stat(rel.rpartition("/")[0], task, ap.rpartition("/")[0] or "/")
-            raise oserror(errno.EPERM)
+        fs, rel, ap = self._new_name(path, task)
         fs.mknod(rel, mode, task, ap)
 
     def sync(self, task: Task) -> None:

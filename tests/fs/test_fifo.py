@@ -11,17 +11,9 @@ import stat
 
 import pytest
 
-from memcgsim import Kernel
 from memcgsim.fs.fifo import fifo_open
 from memcgsim.sysapi import TaskKilled
-
-
-def _kernel():
-    k = Kernel(design="6.1", cgroup="v2", debug=True)
-    t = k.spawn("bash")
-    k.mkdir("/sys/fs/cgroup/a", t)
-    k.write("/sys/fs/cgroup/a/cgroup.procs", str(t.pid), t)
-    return k, t
+from test_links import _kernel  # the cgroup a, its task
 
 
 def _kmem_pages_of(k, t) -> int:

@@ -10,25 +10,8 @@ import stat
 
 import pytest
 
-from memcgsim import Kernel
 from memcgsim.kernel.page_alloc import PG_SHMEM
-
-
-def _kernel(design: str = "6.1"):
-    k = Kernel(design=design, cgroup="v2", debug=True)
-    t = k.spawn("bash")
-    k.mkdir("/sys/fs/cgroup/a", t)
-    k.write("/sys/fs/cgroup/a/cgroup.procs", str(t.pid), t)
-    return k, t
-
-
-def _stat(k, t, key: str) -> int:
-    k.advance(2.5)              # past the periodic rstat flush
-    for line in k.read("/sys/fs/cgroup/a/memory.stat", t).splitlines():
-        name, value = line.split()
-        if name == key:
-            return int(value)
-    raise KeyError(key)
+from test_links import _kernel  # the cgroup a, its task
 
 
 def _objs(k, cache: str) -> int:
