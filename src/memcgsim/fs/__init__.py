@@ -5,7 +5,6 @@ import errno
 import posixpath
 
 from .cgroupfs import CgroupFs
-from .namei import walk
 from .procfs import ProcFs
 from .vfs import PROGRAM_INO_BASE, BpfFs, DevFs, SimpleFs, oserror, program_inode
 
@@ -95,6 +94,7 @@ class Vfs:
         last one too if ``follow``. Until the first link is made, ``resolve``."""
         if not self.has_symlinks:
             return self.resolve(path)
+        from .namei import walk         # (imported once a link exists)
         return walk(self, path, task, follow)
 
     def mount(self, target: str, fs) -> None:

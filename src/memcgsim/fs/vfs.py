@@ -452,7 +452,9 @@ class SimpleFs:
             return Stat(DIR, 4096, hash(rel) & 0xFFFF, 2, 0 if self.shmem else None)
         # a tmpfs file's blocks are the pages it holds (shmem_getattr's i_blocks);
         # a link's or FIFO's mode carries its type
-        mode = node.mode if st.S_IFMT(node.mode) else st.S_IFREG | node.mode
+        mode = node.mode
+        if mode < 0o10000:                  # permission bits alone: a regular file
+            mode |= st.S_IFREG
         blocks = len(node.pages) * 8 if self.shmem else None
         if blocks is None and st.S_ISLNK(mode):
             # an ext4 fast symlink has no block, a slow one its one data block
@@ -575,7 +577,7 @@ class SimpleFs:
         node = self.nodes.get(rel, False)
         if node is None:
             raise oserror(errno.EISDIR)
-        if type(node) is Inode and st.S_ISFIFO(node.mode):
+        if type(node) is Inode and node.mode >= 0o10000 and st.S_ISFIFO(node.mode):
             from .fifo import fifo_open
             return fifo_open(self.k, self.k.vfs.fifos, node, mode, task)
         if node is False:

@@ -83,15 +83,15 @@ class CommandContext:
     def path(self, p: str) -> str:
         """Absolute path of ``p`` relative to ``cwd``, lexically normalised (but
         its ``..`` where the system has symbolic links)."""
-        return abspath(self.cwd, p, has_symlinks(self.sys))
+        return abspath(self.cwd, p, self.sys)
 
 
-def abspath(cwd: str, p: str, physical: bool = False) -> str:
+def abspath(cwd: str, p: str, sys=None) -> str:
     """``normpath(join(cwd, p))`` (``cwd`` itself if ``p`` is empty). A path with
     no empty, ``.`` or ``..`` component and no trailing slash is its own normal
     form: it is returned as joined, without normpath's split and join.
-    ``physical`` (the system has symbolic links): ``..`` components are kept for
-    the kernel's walk, which takes them after the links before them."""
+    Where ``sys`` has symbolic links, ``..`` components are kept for the kernel's
+    walk, which takes them after the links before them."""
     if not p:
         return cwd
     if p[0] == "/":
@@ -104,7 +104,7 @@ def abspath(cwd: str, p: str, physical: bool = False) -> str:
         q = "//"
     if "//" not in q and "/." not in q and q[-1] != "/":
         return q
-    if physical:
+    if sys is not None and has_symlinks(sys):
         parts = [c for c in posixpath.join(cwd, p).split("/") if c and c != "."]
         if ".." in parts:
             return "/" + "/".join(parts)

@@ -29,7 +29,7 @@ from .assoc import Assoc
 from .bashrand import BashRandom
 from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec,
                        is_binary, not_executable)
-from .context import CommandContext, Sleep, abspath, has_symlinks, lstat
+from .context import CommandContext, Sleep, abspath, lstat
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobreport import SIG_DESC, process_lines
@@ -610,7 +610,7 @@ class Shell:
         return env
 
     def path(self, p: str) -> str:
-        return abspath(self.cwd, p, has_symlinks(self.sys))
+        return abspath(self.cwd, p, self.sys)
 
     def err(self, msg: str) -> None:
         """A bash error message: ``script: line N: msg``. bash prints it with
