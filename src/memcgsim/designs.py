@@ -113,6 +113,10 @@ class KernelDesign:
     #: (``mapping_shrinkable``): drop_caches=2 frees its dentry only; else
     #: ``inode_lru_isolate`` drops its clean pages and then evicts it.
     inode_lru_skips_pagecache: bool = False
+    #: Where ext4 keeps a symlink target of 60 bytes or more: "page_cache" (a page
+    #: of the link inode's own mapping, ``__page_symlink``) or "bdev" (a buffer of
+    #: the block device, ``ext4_init_symlink_block``).
+    ext4_slow_symlink: str = "page_cache"
     #: ``uname -r``
     uname: str = ""
 
@@ -229,6 +233,8 @@ SOURCES = {
                                  'off the inode shrinker LRU") (in v5.16); before, '
                                  'inode_lru_isolate called invalidate_mapping_pages '
                                  '(tests/conformance/recordings/drop-caches-*)',
+    "ext4_slow_symlink": 'bdev: Linux commit 6493792d3299 ("ext4: convert symlink external data '
+                         'block mapping to bdev") (in v5.19); page_cache (__page_symlink) before',
     "pcpu_obj_full_size": 'Linux commit 8c57c07741bf ("mm: memcg/percpu: account extra objcg '
                           'space to memory cgroups") (in v5.17): size * CPUs + size / 4 * 8',
     "proc_status_ib": 'task_seccomp\'s SpeculationIndirectBranch line (PR_SPEC_INDIRECT_BRANCH), '
@@ -263,7 +269,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                pcpu_obj_full_size=True, pcpu_memcg_chunks=False, slub_cpu_partial="slabs",
                kernfs_negative_dentries=True, memcg_high_sync_reclaim=True,
                kmem_limit_enforced=False, inode_lru_skips_pagecache=True,
-               proc_status_ib=True, proc_stat_wchan=True, freezable_schedule=False)
+               ext4_slow_symlink="bdev", proc_status_ib=True, proc_stat_wchan=True,
+               freezable_schedule=False)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",

@@ -187,8 +187,17 @@ class Kernel(KernelCore):
     def exit(self, task: Task, code: int = 0) -> None:
         """``exit()`` (``do_exit``): the mm torn down, the cgroups left (``cgroup_exit``),
         the kernel stack released; the task structures are freed after an RCU grace
-        period (``delayed_put_task_struct``). A zombie until :meth:`reap`."""
+        period (``delayed_put_task_struct``). A zombie until :meth:`reap`. The
+        FIFO ends it held close (``exit_files``)."""
         self.procs.exit(task, code)
+        self._fifos_exit(task)
+
+    def _fifos_exit(self, task: Task) -> None:
+        """``exit_files`` of a task that held FIFO ends: the last one frees the
+        FIFO's pipe (fs/fifo.py ``Fifo.release``)."""
+        for fifo in self.vfs.fifos.values():
+            if any(e.task is task for e in fifo.ends):
+                fifo.release(task)
 
     def kill(self, pid: int, sig: int, sender: Task | None = None) -> None:
         """``kill(pid, sig)`` with default actions: a terminating signal ends the task
@@ -205,6 +214,7 @@ class Kernel(KernelCore):
             t.sigpending |= 1 << sig        # its handler runs when the task next can
             return
         self.procs.exit(t, signal=sig)
+        self._fifos_exit(t)
         if t is sender:
             raise TaskKilled(t.pid, sig)
 
@@ -430,15 +440,20 @@ class Kernel(KernelCore):
         self.clock.call_at(int(when * NSEC_PER_SEC), fn)
 
     # -------------------------------------------------------------- files
-    def _fs(self, path: str):
-        return self.vfs.resolve(path)
+    def _fs(self, path: str, task: Task | None = None, follow: bool = True):
+        """(filesystem, path inside it, absolute path) of ``path`` walked by
+        ``task``: symbolic links followed, the last one too if ``follow``."""
+        vfs = self.vfs
+        if not vfs.has_symlinks:
+            return vfs.resolve(path)
+        return vfs.walk(path, task, follow)
 
     def open(self, path: str, mode: str, task: Task):
         """``open()`` of ``path`` by ``task``: an open file description whose
         ``read``/``write`` take bytes. ``mode`` is "r", "w" (O_TRUNC|O_CREAT), "a"
         (O_APPEND|O_CREAT) or "r+"; errors are the filesystem's (OSError with the
         kernel's errno)."""
-        fs, rel, ap = self._fs(path)
+        fs, rel, ap = self._fs(path, task)
         return fs.open(rel, mode, task, ap)
 
     def read(self, path: str, task: Task) -> str:
@@ -464,7 +479,7 @@ class Kernel(KernelCore):
         """``stat()`` of ``path``: ``st_mode``, ``st_size``, ``st_ino``, ``st_nlink``. A
         missing name on a disk filesystem leaves a negative dentry charged to the
         task's memcg, as the kernel's dcache does."""
-        fs, rel, ap = self._fs(path)
+        fs, rel, ap = self._fs(path, task)
         if ap in self.vfs.mounts and rel:
             rel = ""
         return fs.stat(rel, task, ap)
@@ -475,7 +490,7 @@ class Kernel(KernelCore):
         cgroup, kernfs) report zeros (``simple_statfs``); NotImplementedError for
         ext4, whose block counts the model does not keep."""
         self.stat(path, task)
-        fs = self._fs(path)[0]
+        fs = self._fs(path, task)[0]
         counts = getattr(fs, "statfs", None)
         return counts() if counts is not None else (0, 0, 0, 0, 0)
 
@@ -485,7 +500,7 @@ class Kernel(KernelCore):
         ``stat()`` calls leaves behind, at a fraction of the cost (churn workloads).
         ``names``: a list, or a ``NumberedNames`` (``stem`` + consecutive numbers:
         checked and kept by stem and range, not name by name)."""
-        fs, rel, ap = self._fs(dirpath)
+        fs, rel, ap = self._fs(dirpath, task)
         prefix = rel + "/" if rel else ""
         aprefix = ap.rstrip("/") + "/"
         if type(names) is NumberedNames:
@@ -497,7 +512,7 @@ class Kernel(KernelCore):
     def listdir(self, path: str, task: Task) -> list[str]:
         """The names in directory ``path`` (``getdents``), sorted, without . and ..,
         mount points included."""
-        fs, rel, ap = self._fs(path)
+        fs, rel, ap = self._fs(path, task)
         names = fs.listdir(rel, task, ap)
         prefix = ap.rstrip("/") + "/"
         for mp in self.vfs.mounts:
@@ -511,7 +526,7 @@ class Kernel(KernelCore):
         """``mkdir()`` of ``path`` by ``task``: on a cgroup filesystem a new cgroup
         and its css (``cgroup_mkdir``). EEXIST for an existing name or a mount
         point."""
-        fs, rel, ap = self._fs(path)
+        fs, rel, ap = self._fs(path, task, False)
         if rel == "":
             raise oserror(errno.EEXIST)
         fs.mkdir(rel, task, ap)
@@ -521,29 +536,77 @@ class Kernel(KernelCore):
         ``cgroup_rmdir`` (EBUSY while it holds tasks or children): the cgroup goes
         offline and stays dying until the last reference on its css is put. EBUSY
         for a mount point."""
-        fs, rel, ap = self._fs(path)
+        fs, rel, ap = self._fs(path, task, False)
         if rel == "":
             raise oserror(errno.EBUSY)
         fs.rmdir(rel, task, ap)
 
     def unlink(self, path: str, task: Task) -> None:
         """``unlink()`` of a file: its name removed; its pages go with the inode's
-        last reference (``iput``)."""
-        fs, rel, ap = self._fs(path)
+        last reference (``iput``). A link itself goes, not what it names."""
+        fs, rel, ap = self._fs(path, task, False)
         fs.unlink(rel, task, ap)
 
     def link(self, old: str, new: str, task: Task) -> None:
         """``link(2)``: ``new`` another name of the file ``old`` (``vfs_link``):
         EXDEV across filesystems, EPERM where the filesystem has no ``->link``
-        (procfs, cgroupfs, devtmpfs, bpffs) or ``old`` is a directory."""
-        fs, rel, ap = self._fs(old)
-        fs2, rel2, ap2 = self._fs(new)
+        (procfs, cgroupfs, devtmpfs, bpffs) or ``old`` is a directory. A link
+        ``old`` is not followed (``linkat`` without AT_SYMLINK_FOLLOW)."""
+        fs, rel, ap = self._fs(old, task, False)
+        fs2, rel2, ap2 = self._fs(new, task, False)
         if fs is not fs2:
             raise oserror(errno.EXDEV)
         if type(fs) is not SimpleFs:
             fs.stat(rel, task, ap)
             raise oserror(errno.EPERM)
         fs.link(rel, rel2, task, ap, ap2)
+
+    def lstat(self, path: str, task: Task):
+        """``lstat()``: :meth:`stat` of a symbolic link itself (its mode
+        ``S_IFLNK | 0777``, its size the target's length)."""
+        fs, rel, ap = self._fs(path, task, False)
+        if ap in self.vfs.mounts and rel:
+            rel = ""
+        return fs.stat(rel, task, ap)
+
+    def symlink(self, target: str, path: str, task: Task) -> None:
+        """``symlink(target, path)`` (``do_symlinkat`` → ``vfs_symlink``): a link
+        whose inode and dentry are charged to ``task``'s memcg and whose target is
+        kept as the filesystem keeps it (fs/namei.py). EPERM where the filesystem
+        has no ``->symlink`` (cgroupfs' kernfs, procfs), EEXIST for a taken name
+        or a mount point."""
+        fs, rel, ap = self._new_name(path, task)
+        self.vfs.has_symlinks = True
+        fs.symlink(rel, target, task, ap)
+
+    def _new_name(self, path: str, task: Task):
+        """``filename_create`` of a name ``->symlink`` or ``->mknod`` makes: its
+        filesystem, EEXIST for a mount point, EPERM where the filesystem has
+        neither (cgroupfs' kernfs, procfs), after the parent's lookup."""
+        fs, rel, ap = self._fs(path, task, False)
+        if rel == "":
+            raise oserror(errno.EEXIST)
+        if not isinstance(fs, SimpleFs):
+            fs.stat(rel.rpartition("/")[0], task, ap.rpartition("/")[0] or "/")
+            raise oserror(errno.EPERM)
+        return fs, rel, ap
+
+    def readlink(self, path: str, task: Task) -> str:
+        """``readlink()``: a symbolic link's target (/proc/self's too); EINVAL for
+        anything else."""
+        fs, rel, ap = self._fs(path, task, False)
+        read = getattr(fs, "readlink", None)
+        if read is None:
+            fs.stat(rel, task, ap)
+            raise oserror(errno.EINVAL)
+        return read(rel, task, ap)
+
+    def mknod(self, path: str, mode: int, task: Task) -> None:
+        """``mknod(path, S_IFIFO | perms)``: a FIFO (``mkfifo``), its inode and
+        dentry charged to ``task`` as a file's. EPERM on a filesystem without
+        ``->mknod`` (cgroupfs, procfs), EEXIST for a taken name."""
+        fs, rel, ap = self._new_name(path, task)
+        fs.mknod(rel, mode, task, ap)
 
     def sync(self, task: Task) -> None:
         """``sync()``: every dirty file written back, waiting for the I/O
@@ -552,9 +615,10 @@ class Kernel(KernelCore):
             self.writeback.sync()
 
     def rename(self, old: str, new: str, task: Task) -> None:
-        """``rename()`` within one filesystem (EXDEV across two)."""
-        fs, rel, ap = self._fs(old)
-        fs2, rel2, ap2 = self._fs(new)
+        """``rename()`` within one filesystem (EXDEV across two); links are
+        renamed, not followed."""
+        fs, rel, ap = self._fs(old, task, False)
+        fs2, rel2, ap2 = self._fs(new, task, False)
         if fs is not fs2:
             raise oserror(errno.EXDEV)
         fs.rename(rel, rel2, task, ap, ap2)
@@ -562,7 +626,7 @@ class Kernel(KernelCore):
     def truncate(self, path: str, size: int, task: Task) -> None:
         """``truncate()`` of ``path`` to ``size`` bytes, creating the file if it is
         missing (as ``truncate -s``)."""
-        fs, rel, ap = self._fs(path)
+        fs, rel, ap = self._fs(path, task)
         fs.truncate(rel, size, task, ap)
 
     def mount(self, fstype: str, source: str, target: str, task: Task, options: str = "") -> None:
@@ -596,8 +660,8 @@ class Kernel(KernelCore):
     def chmod(self, path: str, mode: int, task: Task) -> None:
         """``chmod(2)`` of a regular file of a disk or tmpfs filesystem; other files
         (directories, cgroupfs, procfs) are not modelled (NotImplementedError)."""
-        fs, rel, _ = self._fs(path)
-        node = fs.lookup(rel, task, path) if isinstance(fs, SimpleFs) else None
+        fs, rel, ap = self._fs(path, task)
+        node = fs.lookup(rel, task, ap) if isinstance(fs, SimpleFs) else None
         if node is None or not hasattr(node, "ino"):
             self.stat(path, task)           # ENOENT first
             raise NotImplementedError("permissions other than a regular file's")
@@ -621,7 +685,7 @@ class Kernel(KernelCore):
         """``bpf(BPF_MAP_CREATE)`` then ``bpf(BPF_OBJ_PIN)`` at ``path`` on a bpffs;
         returns the map id."""
         from .fs.vfs import BpfFs
-        fs, rel, ap = self._fs(path)
+        fs, rel, ap = self._fs(path, task)
         if not isinstance(fs, BpfFs) or not rel:
             raise oserror(errno.EPERM)
         if rel in fs.nodes:

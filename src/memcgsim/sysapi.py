@@ -199,6 +199,16 @@ class SysAPI(Protocol):
         filesystems)."""
     def rename(self, old: str, new: str, task: TaskLike) -> None:
         """``rename()`` within one filesystem (EXDEV across two)."""
+    def lstat(self, path: str, task: TaskLike) -> StatResult:
+        """``lstat()``: a symbolic link itself, not what it names."""
+    def symlink(self, target: str, path: str, task: TaskLike) -> None:
+        """``symlink()``: a link at ``path`` to ``target`` (its inode and dentry
+        charged to the task's memcg; paths through it are followed)."""
+    def readlink(self, path: str, task: TaskLike) -> str:
+        """``readlink()``: a link's target (EINVAL for anything else)."""
+    def mknod(self, path: str, mode: int, task: TaskLike) -> None:
+        """``mknod()`` of a FIFO (``S_IFIFO | perms``): opening it for reading
+        waits for a writer and the other way round (``fifo_open``)."""
     def truncate(self, path: str, size: int, task: TaskLike) -> None:
         """Set the size, creating the file if missing (as ``truncate -s``)."""
     def mount(self, fstype: str, source: str, target: str, task: TaskLike,

@@ -12,8 +12,8 @@ import pytest
 from memcgsim import Kernel
 
 
-def _kernel():
-    k = Kernel(design="6.1", cgroup="v2", debug=True)
+def _kernel(design: str = "6.1"):
+    k = Kernel(design=design, cgroup="v2", debug=True)
     t = k.spawn("bash")
     k.mkdir("/sys/fs/cgroup/a", t)
     k.write("/sys/fs/cgroup/a/cgroup.procs", str(t.pid), t)

@@ -33,6 +33,10 @@ class Vfs:
         self.k = k
         #: the programs installed (``install_programs``): name -> inode
         self.programs: dict = {}
+        #: a symbolic link was made: paths are walked component by component
+        self.has_symlinks = False
+        #: FIFO inode -> its pipe and open ends (fs/fifo.py), once opened
+        self.fifos: dict = {}
         if init == "busybox":
             rootfs = SimpleFs(k, True, "rootfs", "rootfs")
             disk = SimpleFs(k, False, "ext4", "/dev/vda")
@@ -84,6 +88,14 @@ class Vfs:
         self._sorted = sorted(self.mounts.items(), key=lambda kv: -len(kv[0]))
         #: resolve's answers by path, for the mount table they were found in
         self._resolved: dict[str, tuple] = {}
+
+    def walk(self, path: str, task, follow: bool = True):
+        """:meth:`resolve` with symbolic links followed (fs/namei.py ``walk``): the
+        last one too if ``follow``. Until the first link is made, ``resolve``."""
+        if not self.has_symlinks:
+            return self.resolve(path)
+        from .namei import walk         # (imported once a link exists)
+        return walk(self, path, task, follow)
 
     def mount(self, target: str, fs) -> None:
         self.mounts[target] = fs

@@ -59,6 +59,16 @@ class ProcFs:
             return Stat(DIR, 0, 0, 1)
         return Stat(stat_mod.S_IFREG | self.MODES.get(name, 0o444), 0, 0, 1)
 
+    def readlink(self, rel, task, abspath) -> str:
+        """``proc_self_get_link``/``proc_thread_self_get_link``: the reader's pid
+        (and ``task/TID``); EINVAL for anything else."""
+        if rel == "self":
+            return str(task.pid)
+        if rel == "thread-self":
+            return f"{task.pid}/task/{task.pid}"
+        self._resolve(rel, task)
+        raise oserror(errno.EINVAL)
+
     def listdir(self, rel, task, abspath):
         kind, pid, name = self._resolve(rel, task)
         if kind != "dir":

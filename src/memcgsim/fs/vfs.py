@@ -450,9 +450,17 @@ class SimpleFs:
         node = self.lookup(rel, task, abspath)
         if node is None:
             return Stat(DIR, 4096, hash(rel) & 0xFFFF, 2, 0 if self.shmem else None)
-        # a tmpfs file's blocks are the pages it holds (shmem_getattr's i_blocks)
-        return Stat(st.S_IFREG | node.mode, node.size, node.ino, node.nlink,
-                    len(node.pages) * 8 if self.shmem else None)
+        # a tmpfs file's blocks are the pages it holds (shmem_getattr's i_blocks);
+        # a link's or FIFO's mode carries its type
+        mode = node.mode
+        if mode < 0o10000:                  # permission bits alone: a regular file
+            mode |= st.S_IFREG
+        blocks = len(node.pages) * 8 if self.shmem else None
+        if blocks is None and st.S_ISLNK(mode):
+            # an ext4 fast symlink has no block, a slow one its one data block
+            from .namei import EXT4_FAST_SYMLINK_LEN
+            blocks = 0 if node.size < EXT4_FAST_SYMLINK_LEN else 8
+        return Stat(mode, node.size, node.ino, node.nlink, blocks)
 
     def listdir(self, rel: str, task, abspath: str) -> list[str]:
         if self.lookup(rel, task, abspath) is not None:
@@ -462,11 +470,11 @@ class SimpleFs:
         return sorted(p[n:] for p in self.nodes if p.startswith(prefix) and p != rel
                       and "/" not in p[n:])
 
-    def _create(self, rel: str, task, abspath: str) -> Inode:
+    def _create(self, rel: str, task, abspath: str, mode: int = 0o644) -> Inode:
         self._parent_ok(rel)
         k = self.k
         # (the model's other inode numbers, cgroups' too, are counted as before)
-        ino = Inode(k.next_ino(), self.shmem)
+        ino = Inode(k.next_ino(), self.shmem, mode)
         with k.running(task):
             if self.bdev is not None:
                 # ext4_new_inode: a disk file's number is its ext4 inode's, which says
@@ -476,6 +484,44 @@ class SimpleFs:
             self._alloc_inode(ino, rel)
         self.nodes[rel] = ino
         return ino
+
+    def symlink(self, rel: str, target: str, task, abspath: str) -> None:
+        """``symlink(2)`` (``vfs_symlink``): EEXIST for a taken name; a new inode
+        and dentry as :meth:`_create`'s, then the target kept as the filesystem
+        keeps it (fs/namei.py ``store_target``). A charge that fails undoes the
+        inode (``iput``): -ENOMEM."""
+        from .namei import LNK, check_target, store_target
+        raw = check_target(target)
+        if rel in self.nodes:
+            raise oserror(errno.EEXIST)
+        node = self._create(rel, task, abspath, LNK)
+        with self.k.running(task):
+            ok = store_target(self, node, raw)
+            if not ok:
+                del self.nodes[rel]
+                self.k.filemap.unlink(node, abspath, self.bdev is not None)
+        if not ok:
+            raise oserror(errno.ENOMEM)
+
+    def readlink(self, rel: str, task, abspath: str) -> str:
+        """``readlink(2)`` of the link at ``rel`` (``vfs_readlink``): EINVAL for
+        anything else."""
+        from .namei import get_link, is_symlink
+        node = self.lookup(rel, task, abspath)
+        if not is_symlink(node):
+            raise oserror(errno.EINVAL)
+        return get_link(self, node, task)
+
+    def mknod(self, rel: str, mode: int, task, abspath: str) -> None:
+        """``mknod(2)`` of a FIFO (``S_IFIFO``): an inode and its dentry, as a
+        file's (``shmem_mknod``, ``ext4_mknod``); no pages: its pipe is allocated
+        when it is opened (``fifo_open``). Other types: EPERM here (the model
+        makes no device nodes)."""
+        if not st.S_ISFIFO(mode):
+            raise oserror(errno.EPERM)
+        if rel in self.nodes:
+            raise oserror(errno.EEXIST)
+        self._create(rel, task, abspath, mode)
 
     def _alloc_inode(self, ino: Inode, rel: str) -> None:
         """``new_inode``/``iget_locked`` → ``alloc_inode`` and ``d_alloc``: the
@@ -531,6 +577,9 @@ class SimpleFs:
         node = self.nodes.get(rel, False)
         if node is None:
             raise oserror(errno.EISDIR)
+        if type(node) is Inode and node.mode >= 0o10000 and st.S_ISFIFO(node.mode):
+            from .fifo import fifo_open
+            return fifo_open(self.k, self.k.vfs.fifos, node, mode, task)
         if node is False:
             if mode == "r" or mode == "r+":
                 self.lookup(rel, task, abspath)

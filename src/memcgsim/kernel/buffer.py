@@ -46,6 +46,8 @@ EXT4_ROOT_INO = 2
 
 # page indexes in the block device's mapping, by kind of metadata block
 _SUPER, _INODE_BITMAP, _GDT, _JOURNAL_SB, _ITABLE, _DIR = 0, 1, 2, 3, 1 << 20, 1 << 30
+#: a slow symlink's data block, by its inode number
+_SYMLINK = 1 << 31
 
 
 class BlockDevice:
@@ -116,6 +118,13 @@ class BufferCache:
     def dir_block(self, bdev: BlockDevice, dir_ino: int) -> bool:
         """``ext4_find_entry``/``ext4_add_entry``: a (small) directory's one block."""
         return self.getblk(bdev, _DIR + dir_ino)
+
+    def symlink_block(self, bdev: BlockDevice, ino: int) -> bool:
+        """``ext4_init_symlink_block``/``ext4_get_link`` (v5.19+): the data block of
+        the slow symlink ``ino`` (``ext4_bread``), one per link. The block
+        allocator's own reads (bitmaps, buddy cache) are not modelled, as for
+        files' blocks."""
+        return self.getblk(bdev, _SYMLINK + ino)
 
     def new_inode(self, bdev: BlockDevice, dir_ino: int) -> int:
         """``ext4_create``/``ext4_mkdir``: inode bitmap, the new inode's table block,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..lazyimport import LazyPattern
 from .assoc import Assoc
+from .context import abspath, has_symlinks
 from .expand import byte_char, element_index, ifs_split
 from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobreport import pipeline_lines
@@ -1051,6 +1052,16 @@ def bi_exec(sh, argv):
 # -- cd / pwd / read ----------------------------------------------------------------------------
 @builtin("cd")
 def bi_cd(sh, argv) -> int:
+    """``cd [-L|-P] [DIR]``: ``-L`` (the default) keeps the logical path (``..``
+    taken off the name, as bash's ``sh_canonpath``), ``-P`` the physical one,
+    symbolic links resolved."""
+    from .commands.paths import canonicalize
+    physical = False
+    for a in argv[1:]:
+        if a == "--" or not a.startswith("-") or a == "-":
+            break
+        if a in ("-L", "-P"):
+            physical = a == "-P"
     args = [a for a in argv[1:] if a not in ("-L", "-P", "--")]
     if len(args) > 1:
         sh.err("cd: too many arguments")
@@ -1068,9 +1079,11 @@ def bi_cd(sh, argv) -> int:
         _out(sh, d + "\n")
     else:
         d = args[0]
-    p = sh.path(d)
+    p = abspath(sh.cwd, d)
     try:
-        st = sh.sys.stat(p, sh.task)
+        st = sh.sys.stat(sh.path(d), sh.task)
+        if physical:
+            p = canonicalize(sh, d, "e")
     except OSError as e:
         sh.err(f"cd: {d}: {e.strerror}")
         return 1
@@ -1085,7 +1098,17 @@ def bi_cd(sh, argv) -> int:
 
 @builtin("pwd")
 def bi_pwd(sh, argv) -> int:
-    _out(sh, sh.cwd + "\n")
+    """``pwd [-L|-P]``: the logical working directory, or with ``-P`` the physical
+    one (symbolic links resolved)."""
+    from .commands.paths import canonicalize
+    cwd = sh.cwd
+    if "-P" in argv[1:] and has_symlinks(sh.sys):
+        try:
+            cwd = canonicalize(sh, cwd, "e")
+        except OSError as e:
+            sh.err(f"pwd: error retrieving current directory: {e.strerror}")
+            return 1
+    _out(sh, cwd + "\n")
     return 0
 
 

@@ -81,14 +81,17 @@ class CommandContext:
         self._env = env
 
     def path(self, p: str) -> str:
-        """Absolute, lexically normalised path of ``p`` relative to ``cwd``."""
-        return abspath(self.cwd, p)
+        """Absolute path of ``p`` relative to ``cwd``, lexically normalised (but
+        its ``..`` where the system has symbolic links)."""
+        return abspath(self.cwd, p, self.sys)
 
 
-def abspath(cwd: str, p: str) -> str:
+def abspath(cwd: str, p: str, sys=None) -> str:
     """``normpath(join(cwd, p))`` (``cwd`` itself if ``p`` is empty). A path with
     no empty, ``.`` or ``..`` component and no trailing slash is its own normal
-    form: it is returned as joined, without normpath's split and join."""
+    form: it is returned as joined, without normpath's split and join.
+    Where ``sys`` has symbolic links, ``..`` components are kept for the kernel's
+    walk, which takes them after the links before them."""
     if not p:
         return cwd
     if p[0] == "/":
@@ -101,4 +104,21 @@ def abspath(cwd: str, p: str) -> str:
         q = "//"
     if "//" not in q and "/." not in q and q[-1] != "/":
         return q
+    if sys is not None and has_symlinks(sys):
+        parts = [c for c in posixpath.join(cwd, p).split("/") if c and c != "."]
+        if ".." in parts:
+            return "/" + "/".join(parts)
     return posixpath.normpath(posixpath.join(cwd, p))
+
+
+def has_symlinks(sys) -> bool:
+    """Whether the system's file system has symbolic links (paths then keep their
+    ``..`` for the kernel's walk: :func:`abspath`)."""
+    vfs = getattr(sys, "vfs", None)
+    return vfs is not None and vfs.has_symlinks
+
+
+def lstat(sys, path: str, task):
+    """``lstat()`` of ``path``: ``stat()`` on a system without ``lstat``."""
+    f = getattr(sys, "lstat", None)
+    return (f or sys.stat)(path, task)

@@ -30,7 +30,7 @@ from .assoc import Assoc
 from .bashrand import BashRandom
 from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec,
                        is_binary, not_executable)
-from .context import CommandContext, Sleep, abspath
+from .context import CommandContext, Sleep, abspath, lstat
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobreport import SIG_DESC, process_lines
@@ -45,7 +45,8 @@ from .parser import ParseError, Src, Unsupported, parse
 from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, block_until, run_stages, yield_turn
 from .signals import (async_signals, end_wait_sigint, initialize_shell_signals,
                       procsub_signals, restore_original_signals, subshell_signals, wait_sigint)
-from .streams import EMPTY_IN, BufOut, BytesIn, ClosedOut, EchoList, FileIn, FileOut, TermOut
+from .streams import (EMPTY_IN, BufOut, BytesIn, ClosedOut, EchoList, FileIn, FileInOut, FileOut,
+                      TermOut)
 
 SIGPIPE = 13
 #: deaths non-interactive bash does not report: SIGINT, SIGPIPE, SIGTERM
@@ -127,6 +128,17 @@ def _commands() -> dict:
     except Exception:  # the external commands package is optional for the interpreter
         return dict(SHELL_PROGRAMS)
     return _Programs(COMMANDS)
+
+
+def _close_dropped(saved) -> None:
+    """``exec``'s redirections replaced the streams ``saved``: the FIFO ends no
+    descriptor refers to any more are closed (the other files' closes change
+    nothing the model keeps)."""
+    i, o, e, fds = saved
+    for s in (i, o, e, *fds.values()):
+        f = getattr(s, "f", None)
+        if getattr(f, "held", None) is not None and not f.live():
+            f.close()
 
 
 class Shell:
@@ -609,7 +621,7 @@ class Shell:
         return env
 
     def path(self, p: str) -> str:
-        return abspath(self.cwd, p)
+        return abspath(self.cwd, p, self.sys)
 
     def err(self, msg: str) -> None:
         """A bash error message: ``script: line N: msg``. bash prints it with
@@ -700,17 +712,22 @@ class Shell:
         out = []
         for c in cands:
             try:
-                self.sys.stat(self.path(c), self.task)
+                if trailing:
+                    self.sys.stat(self.path(c), self.task)
+                else:                       # a dangling link matches (bash's lstat)
+                    lstat(self.sys, self.path(c), self.task)
             except OSError:
                 continue
             out.append(c + "/" if trailing else c)
         return sorted(out)
 
     # -- tests (shared by test/[ and [[) ------------------------------------------------
-    def _stat(self, p: str):
+    def _stat(self, p: str, follow: bool = True):
         if not p:
             return None
         try:
+            if not follow:
+                return lstat(self.sys, self.path(p), self.task)
             return self.sys.stat(self.path(p), self.task)
         except OSError:
             return None
@@ -727,7 +744,7 @@ class Shell:
                     "pipefail": self.pipefail}.get(arg, False)
         if op == "-t":
             return False
-        st = self._stat(arg)
+        st = self._stat(arg, op not in ("-L", "-h"))
         if st is None:
             return False
         m = st.st_mode
@@ -1352,17 +1369,31 @@ class Shell:
                 self._undo(saved, opened)
                 return None
             opened.append(f)
-            stream = FileIn(f) if mode == "r" else FileOut(f)
+            stream = FileIn(f) if mode == "r" else FileInOut(f) if mode == "r+" else FileOut(f)
             if op in ("&>", "&>>") or (op == ">&" and r.fd == 1 and type(tgt) is not int):
                 self.stdout = stream
                 self.stderr = stream
             else:
                 self._setfd(r.fd, stream)
+            if hasattr(f, "held"):          # a FIFO's end: open while a descriptor is
+                f.held = self._holder(stream)
         if redirs is self.child_redirs:
             self.child_redirs = None
         else:
             self.kept += (saved,)
         return saved, opened
+
+    def _holder(self, stream) -> Callable[[], bool]:
+        """Whether this shell, or a job started from now on (which may have
+        inherited it), still has a descriptor on ``stream``."""
+        since = self.sched.seq if self.sched is not None else 0
+
+        def held() -> bool:
+            if any(s is stream for s in self.open_streams()):
+                return True
+            return self.sched is not None and self.sched.holds(
+                lambda s: s is stream, since)
+        return held
 
     def _undo(self, saved, opened) -> None:
         self.stdin, self.stdout, self.stderr, self.fds = saved
@@ -1549,6 +1580,7 @@ class Shell:
             self._undo(*res)    # `exec` alone keeps its redirections for the shell
         elif res is not None and self.kept and self.kept[-1] is res[0]:
             self.kept = self.kept[:-1]      # and closes what they replaced
+            _close_dropped(res[0])
         return st
 
     def write_error(self, name: str, e: OSError) -> int:

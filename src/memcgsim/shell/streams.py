@@ -138,4 +138,13 @@ class FileIn:
         return r
 
 
+class FileInOut(FileIn):
+    """An open file read and written through one descriptor (``<>``: O_RDWR)."""
+
+    __slots__ = ()
+
+    def write(self, data: bytes | str) -> None:
+        self.f.write(to_bytes(data))
+
+
 EMPTY_IN = BytesIn(b"")

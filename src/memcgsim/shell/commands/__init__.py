@@ -41,7 +41,7 @@ MODULES = {
     "hexdump": ("hexdump", "xxd"),
     "getoptcmd": ("getopt",),
     "grep": ("egrep", "fgrep", "grep"),
-    "links": ("ln", "unlink"),
+    "links": ("ln", "mkfifo", "unlink"),
     "lines": ("paste", "tac"),
     "memviews": ("free", "vmstat"),
     "numbering": ("nl", "rev"),

@@ -9,6 +9,7 @@ import posixpath
 import stat as S
 from typing import TYPE_CHECKING
 
+from ..context import lstat
 from ._util import (READ_SIZE, Out, UsageError, command, err, getopt, open_input, open_output,
                     parse_size, raw_write, strerror)
 
@@ -16,8 +17,19 @@ if TYPE_CHECKING:
     from ..context import CommandContext
 
 
-def _stat(ctx: "CommandContext", p: str):
+def _stat(ctx: "CommandContext", p: str, follow: bool = True):
+    """``stat()`` of ``p``, or without ``follow`` ``lstat()``."""
+    if not follow:
+        return lstat(ctx.sys, ctx.path(p), ctx.task)
     return ctx.sys.stat(ctx.path(p), ctx.task)
+
+
+def _target(ctx: "CommandContext", p: str) -> str:
+    """The target of the symbolic link ``p`` ("" if it cannot be read)."""
+    try:
+        return ctx.sys.readlink(ctx.path(p), ctx.task)
+    except (OSError, AttributeError):
+        return ""
 
 
 # --- cat / tee / cp -----------------------------------------------------------------
@@ -212,11 +224,20 @@ def cmd_cp(ctx: "CommandContext") -> int:
 
 
 def _cp_one(ctx: "CommandContext", src: str, target: str, recursive: bool) -> int:
+    """One operand; with ``-r`` a symbolic link is copied as a link (``-P``,
+    what ``-R`` implies), else what it names."""
     try:
-        st = _stat(ctx, src)
+        st = _stat(ctx, src, not recursive)
     except OSError as e:
         err(ctx, f"cp: cannot stat '{src}': {strerror(e)}")
         return 1
+    if S.S_ISLNK(st.st_mode):
+        try:
+            ctx.sys.symlink(_target(ctx, src), ctx.path(target), ctx.task)
+        except OSError as e:
+            err(ctx, f"cp: cannot create symbolic link '{target}': {strerror(e)}")
+            return 1
+        return 0
     if S.S_ISDIR(st.st_mode):
         if not recursive:
             err(ctx, f"cp: -r not specified; omitting directory '{src}'")
@@ -648,7 +669,7 @@ def cmd_rm(ctx: "CommandContext") -> int:
 def _rm(ctx: "CommandContext", name: str, force: bool, recursive: bool, dir_ok: bool) -> int:
     p = ctx.path(name)
     try:
-        st = ctx.sys.stat(p, ctx.task)
+        st = lstat(ctx.sys, p, ctx.task)
     except OSError as e:
         if force and e.errno == errno.ENOENT:
             return 0
@@ -733,22 +754,35 @@ def cmd_ls(ctx: "CommandContext") -> int:
     rc = 0
     files: list[tuple[str, object]] = []
     dirs: list[tuple[str, object]] = []
+    # a command-line link to a directory is followed unless -l, -d or -F
+    # (DEREF_COMMAND_LINE_SYMLINK_TO_DIR); names in directories never are
+    deref = not (long_fmt or classify or "d" in flags)
     for n in names or ["."]:
         try:
-            st = _stat(ctx, n)
+            st = _stat(ctx, n, False)
+            if deref and S.S_ISLNK(st.st_mode):
+                try:
+                    target = _stat(ctx, n)
+                except OSError:
+                    pass
+                else:
+                    if S.S_ISDIR(target.st_mode):
+                        st = target
         except OSError as e:
             err(ctx, f"ls: cannot access '{n}': {strerror(e)}")
             rc = 2
             continue
         (dirs if S.S_ISDIR(st.st_mode) and "d" not in flags else files).append((n, st))
 
-    def line(st, name: str) -> str:
+    def line(st, name: str, path: str) -> str:
+        if long_fmt and S.S_ISLNK(st.st_mode):
+            return _long(st, f"{name} -> {_target(ctx, path)}")
         if classify:
             name += _classify(st)
         return _long(st, name) if long_fmt else name + "\n"
 
     for n, st in sorted(files):
-        out.write(line(st, n).encode("utf-8", "surrogateescape"))
+        out.write(line(st, n, n).encode("utf-8", "surrogateescape"))
     headed = len(files) + len(dirs) > 1 or "R" in flags
     todo = [d for d, _ in sorted(dirs, reverse=True)]
     first = not files
@@ -771,13 +805,14 @@ def cmd_ls(ctx: "CommandContext") -> int:
         stats = []
         for e in entries:
             try:
-                stats.append((e, _stat(ctx, posixpath.join(d, e))))
+                stats.append((e, _stat(ctx, posixpath.join(d, e), False)))
             except OSError:
                 if not long_fmt:
                     stats.append((e, None))
         if long_fmt:
             out.write(b"total 0\n")
-        out.write("".join(line(st, e) if st is not None else e + "\n" for e, st in stats)
+        out.write("".join(line(st, e, posixpath.join(d, e)) if st is not None else e + "\n"
+                          for e, st in stats)
                   .encode("utf-8", "surrogateescape"))
         if "R" in flags:
             todo += [posixpath.join(d, e) for e, st in reversed(stats)
@@ -805,21 +840,24 @@ def cmd_stat(ctx: "CommandContext") -> int:
         return _stat_fs(ctx, files, fmt, newline, terse)
     rc = 0
     out = Out(ctx.stdout)
+    deref = any(o == "L" for o, _ in opts)
     for name in files:
         try:
-            st = _stat(ctx, name)
+            st = _stat(ctx, name, deref)
         except OSError as e:
             err(ctx, f"stat: cannot statx '{name}': {strerror(e)}")
             rc = 1
             continue
+        target = _target(ctx, name) if S.S_ISLNK(st.st_mode) else None
         if fmt is None:
-            text = (f"  File: {name}\n  Size: {st.st_size:<15} Blocks: {-(-st.st_size // 512):<10} "
+            shown = name if target is None else f"{name} -> {target}"
+            text = (f"  File: {shown}\n  Size: {st.st_size:<15} Blocks: {_blocks(st):<10} "
                     f"IO Block: 4096   {_ftype(st)}\nDevice: 0h/0d\tInode: {st.st_ino:<11} "
                     f"Links: {getattr(st, 'st_nlink', 1)}\nAccess: "
                     f"({S.S_IMODE(st.st_mode):04o}/{S.filemode(st.st_mode)})  "
                     f"Uid: (    0/    root)   Gid: (    0/    root)\n")
         else:
-            text = _stat_format(fmt, name, st) + newline
+            text = _stat_format(fmt, name, st, target) + newline
         out.write(text.encode("utf-8", "surrogateescape"))
     out.flush()
     return rc
@@ -931,7 +969,14 @@ def _fs_format(fmt: str, vals: dict) -> str | None:
     return "".join(res)
 
 
-def _stat_format(fmt: str, name: str, st) -> str:
+def _blocks(st) -> int:
+    """``st_blocks``, or where the model does not know it (ext4's files) the
+    512-byte blocks the size takes."""
+    blocks = getattr(st, "st_blocks", None)
+    return -(-st.st_size // 512) if blocks is None else blocks
+
+
+def _stat_format(fmt: str, name: str, st, target: str | None = None) -> str:
     res = []
     i = 0
     while i < len(fmt):
@@ -943,10 +988,10 @@ def _stat_format(fmt: str, name: str, st) -> str:
         d = fmt[i + 1]
         i += 2
         v = {
-            "n": name, "N": f"'{name}'", "s": str(st.st_size), "i": str(st.st_ino),
+            "n": name, "N": f"'{name}'" if target is None else f"'{name}' -> '{target}'", "s": str(st.st_size), "i": str(st.st_ino),
             "F": _ftype(st), "a": f"{S.S_IMODE(st.st_mode):o}", "A": S.filemode(st.st_mode),
             "h": str(getattr(st, "st_nlink", 1)), "u": "0", "g": "0", "U": "root", "G": "root",
-            "f": f"{st.st_mode:x}", "b": str(-(-st.st_size // 512)), "B": "512",
+            "f": f"{st.st_mode:x}", "b": str(_blocks(st)), "B": "512",
             "o": "4096", "t": "0", "T": "0", "d": "0", "D": "0", "%": "%",
         }.get(d)
         res.append(v if v is not None else "?")

@@ -4,14 +4,17 @@
 Starting points, then an expression of tests (``-name -iname -path -type -empty
 -true -false``), actions (``-print -print0 -exec CMD {} ; -exec CMD {} + -delete
 -prune -quit``), operators (``! -not -a -and -o -or ( )``) and the global options
-``-maxdepth``/``-mindepth``/``-depth``; without an action, ``-print``. Entries are
+``-maxdepth``/``-mindepth``/``-depth`` and ``-P``/``-H``/``-L`` (which symbolic
+links are followed); without an action, ``-print``. Entries are
 visited in name order (a real directory's order is its readdir order).
 """
 from __future__ import annotations
 
+import errno
 import stat as S
 from typing import TYPE_CHECKING, Generator
 
+from ..context import lstat
 from ..pattern import compile_pattern
 from ._util import UsageError, command, err, raw_write, strerror
 from .procutils import _run_status
@@ -26,7 +29,7 @@ _TESTS = ("-name", "-iname", "-path", "-wholename", "-type")
 
 class _Find:
     __slots__ = ("ctx", "args", "i", "maxdepth", "mindepth", "depth_first", "has_action",
-                 "batches", "quit", "status")
+                 "batches", "quit", "status", "follow")
 
     def __init__(self, ctx: "CommandContext", args: list[str]):
         self.ctx = ctx
@@ -39,6 +42,8 @@ class _Find:
         self.batches: list[tuple[list[str], list[str]]] = []     # -exec ... {} +
         self.quit = False
         self.status = 0
+        #: -P (links never followed, the default), -H (starting points'), -L (all)
+        self.follow = "P"
 
     # -- parsing: a tree of tuples ---------------------------------------------------
     def parse(self):
@@ -134,9 +139,18 @@ class _Find:
         raise UsageError(f"unknown predicate `{a}'", hint=False)
 
     # -- evaluation ------------------------------------------------------------------
-    def st_mode(self, path: str) -> int:
+    def st_mode(self, path: str, depth: int = 1) -> int:
+        """The mode of ``path``: its link's own under -P (and -H below the
+        starting points), else its target's (a dangling link's own)."""
         ctx = self.ctx
-        return ctx.sys.stat(ctx.path(path), ctx.task).st_mode
+        p = ctx.path(path)
+        if self.follow == "L" or (self.follow == "H" and depth == 0):
+            try:
+                return ctx.sys.stat(p, ctx.task).st_mode
+            except OSError as e:
+                if e.errno != errno.ENOENT:     # a dangling link is one
+                    raise
+        return lstat(ctx.sys, p, ctx.task).st_mode
 
     def eval(self, e, path: str, name: str, mode: int, pruned: list) -> Generator:
         op = e[0]
@@ -210,7 +224,7 @@ class _Find:
     def visit(self, expr, path: str, depth: int) -> Generator:
         ctx = self.ctx
         try:
-            mode = self.st_mode(path)
+            mode = self.st_mode(path, depth)
         except OSError as ex:
             err(ctx, f"find: '{path}': {strerror(ex)}")
             self.status = 1
@@ -240,12 +254,14 @@ class _Find:
 @command("find", usage="[-H] [-L] [-P] [starting-point...] [expression]")
 def cmd_find(ctx: "CommandContext"):
     args = list(ctx.argv[1:])
+    follow = "P"
     while args and args[0] in ("-H", "-L", "-P"):
-        args.pop(0)
+        follow = args.pop(0)[1]
     paths = []
     while args and not (args[0].startswith("-") and len(args[0]) > 1) and args[0] not in ("(", "!"):
         paths.append(args.pop(0))
     f = _Find(ctx, args)
+    f.follow = follow
     expr = f.parse()        # a bad expression is a usage error before any output
     if not f.has_action:
         expr = ("and", expr, ("-print",))

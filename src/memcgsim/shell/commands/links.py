@@ -1,15 +1,18 @@
-"""Names of files: ``ln`` and ``unlink`` (coreutils 9.1).
+"""Names of files: ``ln``, ``unlink`` and ``mkfifo`` (coreutils 9.1).
 
 ``ln`` makes hard links (``sys.link``: the same inode under another name, its
-page cache shared and its link count up); symbolic links are not modelled (the
-model's file system has none but ``/proc/self``), so ``ln -s`` is refused.
+page cache shared and its link count up) and with ``-s`` symbolic links
+(``sys.symlink``: a link inode whose target the filesystem keeps, fs/namei.py).
 """
 from __future__ import annotations
 
 import errno
+import os
+import posixpath
 import stat as S
 from typing import TYPE_CHECKING
 
+from ..context import lstat
 from ._util import UsageError, command, err, getopt, is_dir, quoteaf, quotef, raw_write, strerror
 
 if TYPE_CHECKING:
@@ -36,11 +39,13 @@ def cmd_ln(ctx: "CommandContext") -> int:
         "no-target-directory": "T", "target-directory=": "t", "logical": "L",
         "physical": "P", "relative": "r", "interactive": "i", "backup?": "b", "suffix=": "S"})
     flags = {o: v for o, v in opts}
-    if "s" in flags:
-        err(ctx, "ln: symbolic links are not modelled (memcgsim)")
-        return 1
-    if flags.keys() & {"r", "b", "S", "i"}:
-        raise UsageError("-r, -b, -S and -i are not modelled (memcgsim)", hint=False)
+    symbolic = "s" in flags
+    # -L: a link operand's target is linked (the last of -L and -P counts)
+    logical = next((o == "L" for o, _ in reversed(opts) if o in "LP"), False)
+    if flags.keys() & {"b", "S", "i"}:
+        raise UsageError("-b, -S and -i are not modelled (memcgsim)", hint=False)
+    if "r" in flags and not symbolic:
+        raise UsageError("cannot do --relative without --symbolic", hint=False)
     target_dir = flags.get("t")
     if not args:
         raise UsageError("missing file operand")
@@ -57,7 +62,7 @@ def cmd_ln(ctx: "CommandContext") -> int:
         pairs = [(args[0], args[1])]
     elif len(args) == 1:
         pairs = [(args[0], "./" + _base(args[0]))]
-    elif len(args) == 2 and not is_dir(ctx, args[1]):
+    elif len(args) == 2 and not _dest_dir(ctx, args[1], "n" in flags):
         pairs = [(args[0], args[1])]
     else:
         if not _check_dir(ctx, args[-1], "target"):
@@ -66,13 +71,70 @@ def cmd_ln(ctx: "CommandContext") -> int:
     rc = 0
     out = []
     for src, dest in pairs:
-        if not _link(ctx, src, dest, "f" in flags):
+        if symbolic:
+            target = _relative(ctx, src, dest) if "r" in flags else src
+            if not _symlink(ctx, target, dest, "f" in flags):
+                rc = 1
+            elif "v" in flags:
+                out.append(f"{quoteaf(dest)} -> {quoteaf(target)}\n")
+        elif not _link(ctx, src, dest, "f" in flags, logical):
             rc = 1
         elif "v" in flags:
             out.append(f"{quoteaf(dest)} => {quoteaf(src)}\n")
     if out:
         raw_write(ctx.stdout, "".join(out).encode("utf-8", "surrogateescape"))
     return rc
+
+
+def _dest_dir(ctx: "CommandContext", path: str, no_deref: bool) -> bool:
+    """Whether the last operand names a directory to link into; with ``-n`` a
+    symbolic link to one is a file to replace."""
+    if no_deref:
+        try:
+            if S.S_ISLNK(lstat(ctx.sys, ctx.path(path), ctx.task).st_mode):
+                return False
+        except OSError:
+            return False
+    return is_dir(ctx, path)
+
+
+def _relative(ctx: "CommandContext", src: str, dest: str) -> str:
+    """``ln -r``: ``src`` relative to the directory ``dest`` will be in, both
+    canonical (``relpath`` of coreutils' ``convert_abs_rel``)."""
+    from .paths import canonicalize
+    try:
+        s = canonicalize(ctx, src, "m")
+        d = canonicalize(ctx, posixpath.dirname(ctx.path(dest)) or "/", "m")
+    except OSError:
+        return src
+    return posixpath.relpath(s, d)
+
+
+def _symlink(ctx: "CommandContext", target: str, dest: str, force: bool) -> bool:
+    """One symbolic link: True once made, else False after ln's message."""
+    sys_, task = ctx.sys, ctx.task
+    if force:
+        try:
+            dst = lstat(sys_, ctx.path(dest), task)
+        except OSError:
+            dst = None
+        if dst is not None and not S.S_ISDIR(dst.st_mode):
+            try:
+                sys_.unlink(ctx.path(dest), task)
+            except OSError:
+                pass
+    try:
+        if not hasattr(sys_, "symlink"):
+            raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+        sys_.symlink(target, ctx.path(dest), task)
+    except OSError as e:
+        if e.errno != errno.ENAMETOOLONG and target:
+            err(ctx, f"ln: failed to create symbolic link {quoteaf(dest)}: {strerror(e)}")
+        else:
+            err(ctx, f"ln: failed to create symbolic link {quoteaf(dest)} -> "
+                     f"{quoteaf(target)}: {strerror(e)}")
+        return False
+    return True
 
 
 def _check_dir(ctx: "CommandContext", path: str, what: str) -> bool:
@@ -88,11 +150,17 @@ def _check_dir(ctx: "CommandContext", path: str, what: str) -> bool:
     return True
 
 
-def _link(ctx: "CommandContext", src: str, dest: str, force: bool) -> bool:
+def _link(ctx: "CommandContext", src: str, dest: str, force: bool, logical: bool) -> bool:
     """One hard link: True once made, else False after ln's message."""
     sys_, task = ctx.sys, ctx.task
+    old = ctx.path(src)
     try:
-        st = sys_.stat(ctx.path(src), task)
+        if logical:
+            from .paths import canonicalize
+            st = sys_.stat(old, task)
+            old = canonicalize(ctx, src, "e")
+        else:
+            st = lstat(sys_, old, task)           # -P: a link is linked itself
     except OSError as e:
         err(ctx, f"ln: failed to access {quoteaf(src)}: {strerror(e)}")
         return False
@@ -116,7 +184,7 @@ def _link(ctx: "CommandContext", src: str, dest: str, force: bool) -> bool:
                 except OSError:
                     pass
     try:
-        sys_.link(ctx.path(src), ctx.path(dest), task)
+        sys_.link(old, ctx.path(dest), task)
     except OSError as e:
         code = e.errno
         what = (f"failed to create hard link {quoteaf(dest)}"
@@ -141,3 +209,31 @@ def cmd_unlink(ctx: "CommandContext") -> int:
         err(ctx, f"unlink: cannot unlink {quoteaf(args[0])}: {strerror(e)}")
         return 1
     return 0
+
+
+@command("mkfifo", usage="[OPTION]... NAME...")
+def cmd_mkfifo(ctx: "CommandContext") -> int:
+    """``mkfifo [-m MODE] NAME...``: ``mknod(NAME, S_IFIFO | MODE)``, MODE 0666
+    less the umask (022) by default."""
+    from .fileutils import _parse_mode
+    opts, names = getopt(ctx.argv[1:], "m:Z", {"mode=": "m", "context?": "Z"})
+    mode = 0o644
+    for o, v in opts:
+        if o == "m":
+            try:
+                mode = _parse_mode(v, 0o666)
+            except ValueError:
+                err(ctx, "mkfifo: invalid mode")
+                return 1
+    if not names:
+        raise UsageError("missing operand")
+    rc = 0
+    for name in names:
+        try:
+            if not hasattr(ctx.sys, "mknod"):
+                raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+            ctx.sys.mknod(ctx.path(name), S.S_IFIFO | (mode & 0o7777), ctx.task)
+        except OSError as e:
+            err(ctx, f"mkfifo: cannot create fifo {quoteaf(name)}: {strerror(e)}")
+            rc = 1
+    return rc

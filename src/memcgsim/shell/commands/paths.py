@@ -1,7 +1,7 @@
-"""``readlink`` and ``realpath`` (GNU coreutils 9.1) over the model's file system,
-which has no symbolic links but ``/proc/self`` and ``/proc/thread-self``: names
-are made absolute and ``.``/``..`` resolved component by component, checking that
-the components exist as GNU's ``canonicalize_filename_mode`` does."""
+"""``readlink`` and ``realpath`` (GNU coreutils 9.1) over the model's file system:
+names are made absolute and ``.``/``..`` and symbolic links (``readlink(2)``)
+resolved component by component, checking that the components exist as GNU's
+``canonicalize_filename_mode`` does (at most 40 links followed: ELOOP)."""
 from __future__ import annotations
 
 import errno
@@ -17,17 +17,31 @@ if TYPE_CHECKING:
 
 
 def _link(ctx, path: str) -> str | None:
-    """The target of the symbolic link ``path`` (only procfs has some)."""
-    if path == "/proc/self":
-        return str(ctx.task.pid)
-    if path == "/proc/thread-self":
-        return f"{ctx.task.pid}/task/{ctx.task.pid}"
-    return None
+    """The target of the symbolic link ``path``, None if it is none (or missing)."""
+    read = getattr(ctx.sys, "readlink", None)
+    if read is None:
+        return None
+    try:
+        return read(path, ctx.task)
+    except OSError:
+        return None
 
 
-def canonicalize(ctx, name: str, mode: str) -> str:
+def _readlink(ctx, name: str) -> str:
+    """``readlink(2)`` of ``name``: its target, or OSError (ENOENT, EINVAL)."""
+    if not name:
+        raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
+    read = getattr(ctx.sys, "readlink", None)
+    if read is None:
+        ctx.sys.stat(ctx.path(name), ctx.task)
+        raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
+    return read(ctx.path(name), ctx.task)
+
+
+def canonicalize(ctx, name: str, mode: str, links: bool = True) -> str:
     """``mode`` "e": every component must exist; "f": all but the last; "m": none.
-    Raises OSError (ENOENT, ENOTDIR) as GNU's canonicalize does."""
+    Raises OSError (ENOENT, ENOTDIR, ELOOP) as GNU's canonicalize does; without
+    ``links`` (``realpath -s``) symbolic links are left as they are."""
     if name == "":
         raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
     todo = posixpath.join(ctx.cwd, name).split("/")
@@ -42,7 +56,7 @@ def canonicalize(ctx, name: str, mode: str) -> str:
                 done.pop()
             continue
         path = "/" + "/".join(done + [c])
-        target = _link(ctx, path)
+        target = _link(ctx, path) if links else None
         if target is not None:
             hops += 1
             if hops > 40:
@@ -95,11 +109,7 @@ def cmd_readlink(ctx: "CommandContext") -> int:
     for name in files:
         try:
             if mode is None:
-                target = _link(ctx, posixpath.normpath(posixpath.join(ctx.cwd, name))) if name else None
-                if target is None:
-                    ctx.sys.stat(ctx.path(name), ctx.task) if name else None
-                    raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
-                res = target
+                res = _readlink(ctx, name)
             else:
                 res = canonicalize(ctx, name, mode)
         except OSError as e:
@@ -120,9 +130,11 @@ def cmd_realpath(ctx: "CommandContext") -> int:
         "canonicalize-existing": "e", "canonicalize-missing": "m", "logical": "L",
         "physical": "P", "quiet": "q", "strip": "s", "no-symlinks": "s", "zero": "z",
         "relative-to=": "R", "relative-base=": "B"})
-    mode, quiet, end, rel, base = "f", False, "\n", None, None
+    mode, quiet, end, rel, base, links = "f", False, "\n", None, None, True
     for o, v in opts:
-        if o in "em":
+        if o == "s":
+            links = False
+        elif o in "em":
             mode = o
         elif o == "q":
             quiet = True
@@ -135,8 +147,8 @@ def cmd_realpath(ctx: "CommandContext") -> int:
     if not files:
         raise UsageError("missing operand")
     try:
-        rel = canonicalize(ctx, rel, mode) if rel is not None else None
-        base = canonicalize(ctx, base, mode) if base is not None else None
+        rel = canonicalize(ctx, rel, mode, links) if rel is not None else None
+        base = canonicalize(ctx, base, mode, links) if base is not None else None
     except OSError as e:
         err(ctx, f"realpath: {rel if base is None else base}: {os.strerror(e.errno)}")
         return 1
@@ -144,7 +156,7 @@ def cmd_realpath(ctx: "CommandContext") -> int:
     rc = 0
     for name in files:
         try:
-            res = canonicalize(ctx, name, mode)
+            res = canonicalize(ctx, name, mode, links)
         except OSError as e:
             if not quiet:
                 err(ctx, f"realpath: {name or repr('')}: {os.strerror(e.errno)}")
