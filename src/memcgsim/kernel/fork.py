@@ -327,9 +327,7 @@ class Processes:
         mm = k.mem_map
         if cache:
             pfns = cache.pop()
-            for pfn in pfns:
-                mm.owner[pfn] = tsk.pid
-                mm.alloc_ns[pfn] = k.clock.now_ns
+            mm.set_owner(pfns, tsk.pid, k.clock.now_ns)
         else:
             pfns = mm.alloc_each(PG_STACK, tsk.pid, k.clock.now_ns, THREAD_SIZE // PAGE_SIZE)
             self.stack_vm_area[id(pfns)] = k.vmalloc.alloc_vmap_area(

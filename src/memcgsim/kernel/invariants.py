@@ -470,7 +470,7 @@ class _Checker:
             for pfn in allocated:
                 if pfn not in owner:
                     model_bug("an allocated page has no owner (leak)", pfn=pfn,
-                              kind=KIND_NAMES[kind[pfn]], owner=mm.owner[pfn])
+                              kind=KIND_NAMES[kind[pfn]], owner=mm.owner(pfn))
         words = list(map(data.__getitem__, allocated))
         kinds = bytes(map(kind.__getitem__, allocated))
         keys = dict(zip(allocated, zip(words, kinds, map(order.__getitem__, allocated),
