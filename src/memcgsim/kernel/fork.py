@@ -569,7 +569,7 @@ class Processes:
         mem_map = k.mem_map
         last = k.mmap.unmap_anon(mm)
         mc.mem_cgroup_uncharge_list(last)
-        mem_map.free_many(last)
+        mem_map.free_many(last, cleared=True)
         pgtables = mm.pgtables
         if pgtables:
             # stats of kmem pages follow page_memcg (for objcg pages, its current memcg)

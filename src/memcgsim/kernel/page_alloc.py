@@ -128,14 +128,20 @@ class MemMap:
             pfns.extend(self.alloc_many(kind, owner, now_ns, n - take))
         return pfns
 
-    def free_many(self, pfns) -> None:
-        """``free`` for order-0 pages, all already uncharged."""
-        memcg_data = self.memcg_data
+    def free_many(self, pfns, cleared: bool = False) -> None:
+        """``free`` for order-0 pages, all already uncharged. ``cleared``: the caller
+        has just set every page's ``memcg_data`` to 0 (``mem_cgroup_uncharge_list``),
+        so ``free_pages_check``'s test of it is known to pass and is not repeated."""
         kind = self.kind
-        for pfn in pfns:
-            if memcg_data[pfn]:
-                self.free(pfn)          # reports the bug
-            kind[pfn] = PG_FREE
+        if cleared:
+            for pfn in pfns:
+                kind[pfn] = PG_FREE
+        else:
+            memcg_data = self.memcg_data
+            for pfn in pfns:
+                if memcg_data[pfn]:
+                    self.free(pfn)      # reports the bug
+                kind[pfn] = PG_FREE
         self.nr_allocated -= len(pfns)
         self._free.extend(pfns)
 
