@@ -940,12 +940,15 @@ class MemoryController:
             if not word & MEMCG_DATA_KMEM:
                 i += 1
                 continue
-            # pages of one owner in a row go to the stock one after the other
-            j = i + 1
-            while j < n and data[pfns[j]] == word:
-                j += 1
-            for pfn in pfns[i:j] if i or j < n else pfns:
+            # pages of one owner in a row go to the stock one after the other:
+            # cleared up to the first page of another word
+            for pfn in pfns[i:] if i else pfns:
+                if data[pfn] != word:
+                    j = pfns.index(pfn, i)
+                    break
                 data[pfn] = 0
+            else:
+                j = n
             owner = handles[word >> HANDLE_SHIFT]
             per[owner] = per.get(owner, 0) + j - i
             self.refill_stock_each(owner.memcg if type(owner) is ObjCgroup else owner, j - i)
