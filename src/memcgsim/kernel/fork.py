@@ -568,8 +568,9 @@ class Processes:
         mc = k.memcg
         mem_map = k.mem_map
         last = k.mmap.unmap_anon(mm)
-        mc.mem_cgroup_uncharge_list(last)
-        mem_map.free_many(last, cleared=True)
+        if last:        # a forked child that never wrote maps only its parent's pages
+            mc.mem_cgroup_uncharge_list(last)
+            mem_map.free_many(last, cleared=True)
         pgtables = mm.pgtables
         if pgtables:
             # stats of kmem pages follow page_memcg (for objcg pages, its current memcg)

@@ -82,15 +82,28 @@ class MemMap:
         self.lru.grow(1)
         return pfn
 
-    def alloc_many(self, kind: int, owner: int, now_ns: int, n: int) -> list[int]:
-        """``n`` order-0 pages at once (the hot paths: page tables, anon faults)."""
+    def alloc_many(self, kind: int, owner: int, now_ns: int, n: int,
+                   one_by_one: bool = False) -> list[int]:
+        """``n`` order-0 pages at once (the hot paths: page tables, anon faults): the
+        free list's last ``n`` in its order, then new pfns. ``one_by_one``: the pages
+        ``n`` calls of :meth:`alloc` hand out, in that order (the free list taken
+        from its end)."""
         self.nr_allocated += n
         free = self._free
         take = min(n, len(free))
         pfns = free[len(free) - take:]
         del free[len(free) - take:]
         rec = (owner, now_ns)
-        self._reuse(pfns, kind, rec)
+        if take:
+            if one_by_one:
+                pfns.reverse()
+            # the free pages' columns set for their new allocation (a free page's
+            # ``order`` is 0 already: :meth:`free`)
+            kind_ = self.kind
+            owner_ = self.page_owner
+            for pfn in pfns:
+                kind_[pfn] = kind
+                owner_[pfn] = rec
         if take < n:
             first = len(self.kind)
             extra = n - take
@@ -102,31 +115,9 @@ class MemMap:
             pfns.extend(range(first, first + extra))
         return pfns
 
-    def _reuse(self, pfns, kind: int, rec: tuple[int, int]) -> None:
-        """Free pages' columns set for their new order-0 allocation (a free page's
-        ``order`` is 0 already: :meth:`free`), ``rec`` their page_owner record."""
-        kind_ = self.kind
-        owner_ = self.page_owner
-        for pfn in pfns:
-            kind_[pfn] = kind
-            owner_[pfn] = rec
-
     def alloc_each(self, kind: int, owner: int, now_ns: int, n: int) -> list[int]:
-        """The pages ``n`` calls of :meth:`alloc` (order 0) hand out, in that order:
-        the free list taken from its end, then new pfns."""
-        free = self._free
-        take = min(n, len(free))
-        if take == len(free):
-            pfns = free[::-1]
-            free.clear()
-        else:
-            pfns = free[:len(free) - take - 1:-1]
-            del free[len(free) - take:]
-        self.nr_allocated += take
-        self._reuse(pfns, kind, (owner, now_ns))
-        if take < n:
-            pfns.extend(self.alloc_many(kind, owner, now_ns, n - take))
-        return pfns
+        """The pages ``n`` calls of :meth:`alloc` (order 0) hand out, in that order."""
+        return self.alloc_many(kind, owner, now_ns, n, True)
 
     def free_many(self, pfns, cleared: bool = False) -> None:
         """``free`` for order-0 pages, all already uncharged. ``cleared``: the caller
@@ -153,7 +144,7 @@ class MemMap:
                       memcg_data=self.memcg_data[pfn], kind=KIND_NAMES[self.kind[pfn]])
         order = self.order[pfn]
         if order:
-            self.order[pfn] = 0         # free pages are order 0 (what _reuse expects)
+            self.order[pfn] = 0         # free pages are order 0 (what alloc_many expects)
         self.nr_allocated -= 1 << order
         self.kind[pfn] = PG_FREE
         self._free.append(pfn)
