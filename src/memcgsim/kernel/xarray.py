@@ -94,12 +94,12 @@ class PageIndex:
         nr = first >> XA_CHUNK_SHIFT
         if (n > 1 and (first + n - 1) >> XA_CHUNK_SHIFT == nr
                 and indices == list(range(first, first + n))):
-            node = self.node0 if nr == 0 else self.nodes.get(nr)
-            if node is None:
-                node = self._new_node(nr)
+            slots = self._node(nr)
+            if slots is None:
+                slots = self._new_node(nr)
             lo = first & _MASK
-            self.n += node[lo:lo + n].count(0)
-            node[lo:lo + n] = array(PFN_TYPECODE, pfns)
+            self.n += slots[lo:lo + n].count(0)
+            slots[lo:lo + n] = array(PFN_TYPECODE, pfns)
             return
         nr = -1
         node: array     # set on the first index (nr -1 never matches)
