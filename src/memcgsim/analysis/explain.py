@@ -156,9 +156,8 @@ class DyingCgroup:
 def _page_pin(k, pfn: int, ref: str) -> Pin:
     mm = k.mem_map
     kind = mm.kind[pfn]
-    owner = mm.owner[pfn]
+    owner, since = mm.page_owner[pfn]
     pages = 1 << mm.order[pfn]
-    since = mm.alloc_ns[pfn]
     if kind in (PG_FILE, PG_SHMEM, PG_BUFFER):
         inode = k.filemap.pages.get(pfn)
         what = "ext4 metadata" if inode is not None and inode.bdev else KIND_NAMES[kind]

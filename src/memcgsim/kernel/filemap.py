@@ -237,7 +237,7 @@ class Filemap:
                     return False
                 i += 1
                 continue
-            pfns = k.mem_map.alloc_each(kind, inode.ino, k.clock.now_ns, run)
+            pfns = k.mem_map.alloc_many(kind, inode.ino, k.clock.now_ns, run, True)
             mc.mem_cgroup_commit_charges(pfns, memcg, kind, each=True)  # type: ignore[arg-type]
             indices = missing[i:i + run]
             pages.store_many(indices, pfns)

@@ -341,9 +341,7 @@ class Processes:
         mm = k.mem_map
         if cache:
             pfns = cache.pop()
-            for pfn in pfns:
-                mm.owner[pfn] = tsk.pid
-                mm.alloc_ns[pfn] = k.clock.now_ns
+            mm.set_owner(pfns, tsk.pid, k.clock.now_ns)
         else:
             pfns = mm.alloc_each(PG_STACK, tsk.pid, k.clock.now_ns, THREAD_SIZE // PAGE_SIZE)
             self.stack_vm_area[id(pfns)] = k.vmalloc.alloc_vmap_area(
@@ -578,8 +576,9 @@ class Processes:
         mc = k.memcg
         mem_map = k.mem_map
         last = k.mmap.unmap_anon(mm)
-        mc.mem_cgroup_uncharge_list(last)
-        mem_map.free_many(last)
+        if last:        # a forked child that never wrote maps only its parent's pages
+            mc.mem_cgroup_uncharge_list(last)
+            mem_map.free_many(last, cleared=True)
         pgtables = mm.pgtables
         if pgtables:
             # stats of kmem pages follow page_memcg (for objcg pages, its current memcg)

@@ -470,7 +470,7 @@ class _Checker:
             for pfn in allocated:
                 if pfn not in owner:
                     model_bug("an allocated page has no owner (leak)", pfn=pfn,
-                              kind=KIND_NAMES[kind[pfn]], owner=mm.owner[pfn])
+                              kind=KIND_NAMES[kind[pfn]], owner=mm.owner(pfn))
         words = list(map(data.__getitem__, allocated))
         kinds = bytes(map(kind.__getitem__, allocated))
         keys = dict(zip(allocated, zip(words, kinds, map(order.__getitem__, allocated),
@@ -534,7 +534,7 @@ class _Checker:
         periodic full walk."""
         k = self.k
         mm = k.mem_map
-        data, kind, order, owners = mm.memcg_data, mm.kind, mm.order, mm.owner
+        data, kind, order, page_owner = mm.memcg_data, mm.kind, mm.order, mm.page_owner
         keys, agg = ledger.key, ledger.agg
         caches = None
         handles = self.mc.handles
@@ -564,7 +564,7 @@ class _Checker:
             if kd == PG_SLAB:
                 if caches is None:
                     caches = {c.id: c for c in k.slab.caches.values()}
-                c = caches.get(owners[pfn])
+                c = caches.get(page_owner[pfn][0])
                 if c is not None and pfn in c.slab_free:
                     item = c.stat_item
             key = keys[pfn] = (word, kd, order[pfn], item)

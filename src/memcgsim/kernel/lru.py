@@ -83,18 +83,27 @@ class LruList:
     def __repr__(self) -> str:
         return f"LruList({list(self)})"
 
-    def extend(self, pfns) -> None:
-        """``lruvec_add_folio`` for each page, in order (none already on a list)."""
+    def extend(self, pfns, memcg_data=None, word: int = 0) -> None:
+        """``lruvec_add_folio`` for each page, in order (none already on a list);
+        with ``memcg_data`` (``mem_map``'s column), each page's word set to ``word``
+        in the same pass (``commit_charge`` of pages charged to this list's memcg)."""
         if not pfns:
             return
         links = self.links
         nxt, prv = links.next, links.prev
         last = self.tail
         nxt[0] = self.head
-        for pfn in pfns:
-            prv[pfn] = last
-            nxt[last] = pfn
-            last = pfn
+        if memcg_data is None:
+            for pfn in pfns:
+                prv[pfn] = last
+                nxt[last] = pfn
+                last = pfn
+        else:
+            for pfn in pfns:
+                memcg_data[pfn] = word
+                prv[pfn] = last
+                nxt[last] = pfn
+                last = pfn
         nxt[last] = 0
         self.head = nxt[0]
         nxt[0] = 0

@@ -20,7 +20,8 @@ from .bug import model_bug
 from .cgroup import ONLINE, Css
 from .idr import Idr
 from .lru import LruLinks, LruList
-from .page_alloc import HANDLE_SHIFT, MEMCG_DATA_KMEM, PG_ANON, PG_BUFFER, PG_SHMEM
+from .page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM, PG_ANON, PG_BUFFER,
+                         PG_SHMEM)
 from .page_counter import PAGE_COUNTER_MAX, PageCounter
 from .vmstat import (MEMCG_KMEM, MEMCG_MAX,
                      NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON,
@@ -217,6 +218,10 @@ class MemoryController:
         self.high_sync_reclaim = d.memcg_high_sync_reclaim
         #: the LRU list a new anon page joins (``anon_fault_active``)
         self.anon_lru_item = anon_lru_item(d)
+        #: :meth:`_lru_items` by page kind, and with ``PGPGIN`` after them (what a
+        #: charge commits)
+        self._lru_item_table = tuple(self._lru_items(kd) for kd in range(len(KIND_NAMES)))
+        self._commit_items = tuple(items + (PGPGIN,) for items in self._lru_item_table)
         self.nr_cpus = kernel.nr_cpus
         self.stocks = [MemcgStockPcp() for _ in range(kernel.nr_cpus)]
         self.stats: PercpuBatchStats | RstatStats = {  # type: ignore[assignment]
@@ -714,16 +719,15 @@ class MemoryController:
         data = self.k.mem_map.memcg_data
         word = owner.lru_word if owner is not memcg else memcg.data_word
         lru = memcg.lru_anon if kind == PG_ANON or kind == PG_SHMEM else memcg.lru_file
-        # a plain loop: map() over a __setitem__ slot wrapper costs ~4x more
-        for pfn in pfns:
-            data[pfn] = word
-        lru.extend(pfns)
-        if each and n > 1:
-            self.stats.mod_each(memcg, self._lru_items(kind) + (PGPGIN,), 1, n,
-                                self.k.current.cpu)
-            return
-        self._lru_stats(memcg, kind, n)
-        self.mod_memcg_state(memcg, PGPGIN, n)
+        # memcg_data set in the LRU's own loop (a plain loop: map() over a
+        # __setitem__ slot wrapper costs ~4x more)
+        lru.extend(pfns, data, word)
+        # the lot's statistics in one call (as the pages' own updates one after
+        # the other with ``each``): every item in _lru_stats's order, then PGPGIN
+        if each:
+            self.stats.mod_each(memcg, self._commit_items[kind], 1, n, self.k.current.cpu)
+        else:
+            self.stats.mod_each(memcg, self._commit_items[kind], n, 1, self.k.current.cpu)
 
     def _lru_items(self, kind: int) -> tuple:
         """The statistics items :meth:`_lru_stats` updates for a page of ``kind``,
@@ -737,17 +741,9 @@ class MemoryController:
         return (NR_FILE_PAGES, NR_INACTIVE_FILE)
 
     def _lru_stats(self, memcg: MemCgroup, kind: int, n: int) -> None:
-        mod = self.mod_memcg_state
-        if kind == PG_ANON:
-            mod(memcg, NR_ANON_MAPPED, n)
-            mod(memcg, self.anon_lru_item, n)
-        elif kind == PG_SHMEM:
-            mod(memcg, NR_SHMEM, n)
-            mod(memcg, NR_FILE_PAGES, n)
-            mod(memcg, NR_INACTIVE_ANON, n)
-        else:
-            mod(memcg, NR_FILE_PAGES, n)
-            mod(memcg, NR_ACTIVE_FILE if kind == PG_BUFFER else NR_INACTIVE_FILE, n)
+        """``n`` pages of ``kind`` onto (or, negative, off) ``memcg``'s LRU lists:
+        each item of :meth:`_lru_items` updated once, in order, in one call."""
+        self.stats.mod_each(memcg, self._lru_item_table[kind], n, 1, self.k.current.cpu)
 
     def mem_cgroup_uncharge_list(self, pfns) -> None:
         """``mem_cgroup_uncharge_list``: gather consecutive pages of one memcg and
@@ -820,9 +816,7 @@ class MemoryController:
         self._ref_get(new, "page", n)
         # page by page (a shell moving with its ~100 pages, twice a loop)
         src.remove_many(pfns)
-        for pfn in pfns:
-            data[pfn] = word
-        dst.extend(pfns)
+        dst.extend(pfns, data, word)
         self._lru_stats(frm, kind, -n)
         self._lru_stats(to, kind, n)
         self._ref_put(old, "page", n)
@@ -940,12 +934,15 @@ class MemoryController:
             if not word & MEMCG_DATA_KMEM:
                 i += 1
                 continue
-            # pages of one owner in a row go to the stock one after the other
-            j = i + 1
-            while j < n and data[pfns[j]] == word:
-                j += 1
-            for pfn in pfns[i:j] if i or j < n else pfns:
+            # pages of one owner in a row go to the stock one after the other:
+            # cleared up to the first page of another word
+            for pfn in pfns[i:] if i else pfns:
+                if data[pfn] != word:
+                    j = pfns.index(pfn, i)
+                    break
                 data[pfn] = 0
+            else:
+                j = n
             owner = handles[word >> HANDLE_SHIFT]
             per[owner] = per.get(owner, 0) + j - i
             self.refill_stock_each(owner.memcg if type(owner) is ObjCgroup else owner, j - i)

@@ -81,7 +81,7 @@ class Mmap:
         #: lazy children's shares left out
         self._mapcount: dict[int, int] = {}
         #: pfn -> (area, memcg path at fault, "fault" | "cow") of the pages faulted
-        #: one by one (for ``--explain``; the page's time is ``mem_map.alloc_ns``)
+        #: one by one (for ``--explain``; the page's time is ``mem_map.alloc_ns(pfn)``)
         self.site: dict[int, tuple[str, str, str]] = {}
         self.nr_cow = 0
         #: lazy child mm -> [parent mm, pages shared at fork, set of those counted]

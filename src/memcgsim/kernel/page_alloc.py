@@ -25,13 +25,16 @@ HANDLE_SHIFT = 2
 # page, charged but outside NR_PAGETABLE (fork.py ``MM_UPPER_PGTABLE_PAGES``)
 PG_FREE, PG_ANON, PG_FILE, PG_SHMEM, PG_STACK, PG_PGTABLE, PG_SLAB, PG_KMALLOC, PG_KMEM, \
     PG_BUFFER, PG_PGDIR = range(11)
+#: the page_owner record of pfn 0 and of pages never allocated
+NO_OWNER = (0, 0)
+
 KIND_NAMES = ("free", "anon", "page-cache", "shmem", "kernel-stack", "page-table", "slab",
               "large-kmalloc", "kmem", "buffer-cache", "pgd/pud")
 
 
 class MemMap:
-    __slots__ = ("memcg_data", "kind", "owner", "order", "alloc_ns", "_free", "nr_allocated",
-                 "lru")
+    __slots__ = ("memcg_data", "kind", "page_owner", "order", "_free", "nr_allocated", "lru",
+                 "_last_owner")
 
     def __init__(self) -> None:
         # memcg_data and kind: a list and a bytearray, or their tracked subclasses
@@ -39,9 +42,12 @@ class MemMap:
         # through ``__setitem__``
         self.memcg_data: MutableSequence[int] = [0]   # pfn 0 is never handed out
         self.kind: MutableSequence[int] = bytearray(1)
-        self.owner: list[int] = [0]         # pid, inode number or cache id
+        #: ``page_ext``'s ``page_owner`` (``CONFIG_PAGE_OWNER``: ``pid``, ``ts_nsec``)
+        #: as one ``(owner, alloc_ns)`` record a page, shared by the pages of one
+        #: allocation call: the owner is a pid, an inode number or a cache id
+        self.page_owner: list[tuple[int, int]] = [NO_OWNER]
+        self._last_owner = NO_OWNER
         self.order = bytearray(1)
-        self.alloc_ns: list[int] = [0]
         self._free: list[int] = []
         self.nr_allocated = 0
         #: ``page->lru``: the links of the memcgs' LRU lists (kernel/lru.py)
@@ -57,78 +63,76 @@ class MemMap:
     def alloc(self, kind: int, owner: int, now_ns: int, order: int = 0) -> int:
         """Allocate one page (or one compound page of ``order``) and return its pfn."""
         self.nr_allocated += 1 << order
+        rec = self._last_owner
+        if rec[1] != now_ns or rec[0] != owner:
+            # pages allocated one by one in a row share a record too (they are
+            # kept: a dying memcg's page cache)
+            rec = self._last_owner = (owner, now_ns)
         if self._free:
             pfn = self._free.pop()
             self.kind[pfn] = kind
-            self.owner[pfn] = owner
+            self.page_owner[pfn] = rec
             self.order[pfn] = order
-            self.alloc_ns[pfn] = now_ns
             return pfn
         pfn = len(self.kind)
         self.memcg_data.append(0)
         self.kind.append(kind)
-        self.owner.append(owner)
+        self.page_owner.append(rec)
         self.order.append(order)
-        self.alloc_ns.append(now_ns)
         self.lru.grow(1)
         return pfn
 
-    def alloc_many(self, kind: int, owner: int, now_ns: int, n: int) -> list[int]:
-        """``n`` order-0 pages at once (the hot paths: page tables, anon faults)."""
+    def alloc_many(self, kind: int, owner: int, now_ns: int, n: int,
+                   one_by_one: bool = False) -> list[int]:
+        """``n`` order-0 pages at once (the hot paths: page tables, anon faults): the
+        free list's last ``n`` in its order, then new pfns. ``one_by_one``: the pages
+        ``n`` calls of :meth:`alloc` hand out, in that order (the free list taken
+        from its end)."""
         self.nr_allocated += n
         free = self._free
         take = min(n, len(free))
         pfns = free[len(free) - take:]
         del free[len(free) - take:]
-        self._reuse(pfns, kind, owner, now_ns)
+        rec = (owner, now_ns)
+        if take:
+            if one_by_one:
+                pfns.reverse()
+            # the free pages' columns set for their new allocation (a free page's
+            # ``order`` is 0 already: :meth:`free`)
+            kind_ = self.kind
+            owner_ = self.page_owner
+            for pfn in pfns:
+                kind_[pfn] = kind
+                owner_[pfn] = rec
         if take < n:
             first = len(self.kind)
             extra = n - take
             self.memcg_data.extend([0] * extra)
             self.kind.extend(bytes((kind,)) * extra)
-            self.owner.extend([owner] * extra)
+            self.page_owner.extend([rec] * extra)
             self.order.extend(bytes(extra))
-            self.alloc_ns.extend([now_ns] * extra)
             self.lru.grow(extra)
             pfns.extend(range(first, first + extra))
         return pfns
 
-    def _reuse(self, pfns, kind: int, owner: int, now_ns: int) -> None:
-        """Free pages' columns set for their new order-0 allocation (a free page's
-        ``order`` is 0 already: :meth:`free`)."""
-        kind_ = self.kind
-        owner_ = self.owner
-        ns_ = self.alloc_ns
-        for pfn in pfns:
-            kind_[pfn] = kind
-            owner_[pfn] = owner
-            ns_[pfn] = now_ns
-
     def alloc_each(self, kind: int, owner: int, now_ns: int, n: int) -> list[int]:
-        """The pages ``n`` calls of :meth:`alloc` (order 0) hand out, in that order:
-        the free list taken from its end, then new pfns."""
-        free = self._free
-        take = min(n, len(free))
-        if take == len(free):
-            pfns = free[::-1]
-            free.clear()
-        else:
-            pfns = free[:len(free) - take - 1:-1]
-            del free[len(free) - take:]
-        self.nr_allocated += take
-        self._reuse(pfns, kind, owner, now_ns)
-        if take < n:
-            pfns.extend(self.alloc_many(kind, owner, now_ns, n - take))
-        return pfns
+        """The pages ``n`` calls of :meth:`alloc` (order 0) hand out, in that order."""
+        return self.alloc_many(kind, owner, now_ns, n, True)
 
-    def free_many(self, pfns) -> None:
-        """``free`` for order-0 pages, all already uncharged."""
-        memcg_data = self.memcg_data
+    def free_many(self, pfns, cleared: bool = False) -> None:
+        """``free`` for order-0 pages, all already uncharged. ``cleared``: the caller
+        has just set every page's ``memcg_data`` to 0 (``mem_cgroup_uncharge_list``),
+        so ``free_pages_check``'s test of it is known to pass and is not repeated."""
         kind = self.kind
-        for pfn in pfns:
-            if memcg_data[pfn]:
-                self.free(pfn)          # reports the bug
-            kind[pfn] = PG_FREE
+        if cleared:
+            for pfn in pfns:
+                kind[pfn] = PG_FREE
+        else:
+            memcg_data = self.memcg_data
+            for pfn in pfns:
+                if memcg_data[pfn]:
+                    self.free(pfn)      # reports the bug
+                kind[pfn] = PG_FREE
         self.nr_allocated -= len(pfns)
         self._free.extend(pfns)
 
@@ -140,10 +144,26 @@ class MemMap:
                       memcg_data=self.memcg_data[pfn], kind=KIND_NAMES[self.kind[pfn]])
         order = self.order[pfn]
         if order:
-            self.order[pfn] = 0         # free pages are order 0 (what _reuse expects)
+            self.order[pfn] = 0         # free pages are order 0 (what alloc_many expects)
         self.nr_allocated -= 1 << order
         self.kind[pfn] = PG_FREE
         self._free.append(pfn)
+
+    def owner(self, pfn: int) -> int:
+        """Who allocated the page: a pid, an inode number or a cache id."""
+        return self.page_owner[pfn][0]
+
+    def alloc_ns(self, pfn: int) -> int:
+        """When the page was allocated (simulated ns)."""
+        return self.page_owner[pfn][1]
+
+    def set_owner(self, pfns, owner: int, now_ns: int) -> None:
+        """The pages handed to a new ``owner`` at ``now_ns`` without being freed (a
+        stack from the per-CPU cache of ``alloc_thread_stack_node``)."""
+        rec = (owner, now_ns)
+        page_owner = self.page_owner
+        for pfn in pfns:
+            page_owner[pfn] = rec
 
     def allocated(self):
         """Every allocated pfn (for walks that must not trust the refcounts)."""

@@ -162,14 +162,17 @@ class RstatStats:
         self.updated: dict = {}
 
     def mod(self, memcg, idx: int, val: int, cpu: int) -> None:
+        """``__mod_memcg_state`` + ``cgroup_rstat_updated``: the memcg joins the
+        updated list on its first delta since a flush (a memcg holds pending deltas,
+        not the shared zeros, exactly while it is on the list: :meth:`flush`)."""
         p = memcg.stats.pending
         if p is ZERO_STATS:
             p = memcg.stats.pending = pending_vector()
+            self.updated[memcg] = None
         try:
             p[idx] += val
         except OverflowError:
             widened_pending(memcg.stats)[idx] += val
-        self.updated[memcg] = None
 
     def mod_each(self, memcg, items, val: int, n: int, cpu: int) -> None:
         """``n`` updates of ``val`` to each of ``items``: per-CPU deltas summed until
@@ -177,13 +180,13 @@ class RstatStats:
         p = memcg.stats.pending
         if p is ZERO_STATS:
             p = memcg.stats.pending = pending_vector()
+            self.updated[memcg] = None
         for idx in items:
             try:
                 p[idx] += val * n
             except OverflowError:
                 p = widened_pending(memcg.stats)
                 p[idx] += val * n
-        self.updated[memcg] = None
 
     def flush(self, memcg=None) -> None:
         for m in self.updated:
@@ -223,11 +226,11 @@ class RstatThresholdStats(RstatStats):
         p = memcg.stats.pending
         if p is ZERO_STATS:
             p = memcg.stats.pending = pending_vector()
+            self.updated[memcg] = None
         try:
             p[idx] += val
         except OverflowError:
             widened_pending(memcg.stats)[idx] += val
-        self.updated[memcg] = None
         x = self.pcpu_updates[cpu] + (val if val > 0 else -val)
         if x > self.batch:
             self.threshold += x // self.batch

@@ -86,7 +86,21 @@ class PageIndex:
         node[i] = pfn
 
     def store_many(self, indices, pfns) -> None:
-        """``xa_store`` of each page of ``pfns`` at its index of ``indices``, in order."""
+        """``xa_store`` of each page of ``pfns`` at its index of ``indices``, in order;
+        consecutive indices within one node (a read's missing pages) as one slice
+        of its slots (``xas_store`` walking the node's slots in order)."""
+        n = len(indices)
+        first = indices[0] if n else 0
+        nr = first >> XA_CHUNK_SHIFT
+        if (n > 1 and (first + n - 1) >> XA_CHUNK_SHIFT == nr
+                and indices == list(range(first, first + n))):
+            slots = self._node(nr)
+            if slots is None:
+                slots = self._new_node(nr)
+            lo = first & _MASK
+            self.n += slots[lo:lo + n].count(0)
+            slots[lo:lo + n] = array(PFN_TYPECODE, pfns)
+            return
         nr = -1
         node: array     # set on the first index (nr -1 never matches)
         added = 0
