@@ -19,6 +19,7 @@ from ..record import Record
 from ..sysapi import TaskKilled
 
 from .page_alloc import PG_ANON, PG_PGDIR, PG_PGTABLE, PG_STACK
+from .pgtable import PTRS_PER_PTE, nr_ptes, pte_alloc, pte_free, unaccount_pgtables
 from .slab import SlabSpecs
 from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE, PGFAULT
 
@@ -138,12 +139,17 @@ DEFAULT_IMAGE = _applet(82)
 class Mm:
     """``struct mm_struct``: the pages a process maps; ``vmas`` are the areas whose
     pages are faulted one by one (``kernel/mmap.py``), ``anon`` every anon page."""
-    __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs")
+    __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages")
 
     def __init__(self, owner: "Task") -> None:
         self.anon: list[int] = []
         self.vmas: dict = {}
+        #: the PTE and PMD pages (``NR_PAGETABLE``): the image's, then those of
+        #: anon faults beyond it (kernel/pgtable.py)
         self.pgtables: list[int] = []
+        #: pages of the program's own anonymous mappings past its image
+        #: (:meth:`Processes.fault_anon`), mapped by ``nr_ptes(map_pages)`` PTE pages
+        self.map_pages = 0
         #: the PGD and PUD pages (``MM_UPPER_PGTABLE_PAGES``): charged, in no stat
         self.upper: list[int] = []
         #: (cache, its objects' ids) of the mm's objects
@@ -482,10 +488,42 @@ class Processes:
             n = image.anon_pages
             for area, pages in image.areas:
                 n -= k.mmap.handle_mm_fault(tsk, area, 0, pages - 1)
-            self.fault_anon(tsk, n)
+            self._fault_anon(tsk, n)
             k.mmap.count_minor_faults(tsk, image.minflt - image.anon_pages)
 
     def fault_anon(self, tsk: Task, nr_pages: int, attempts: int = 1) -> int:
+        """Faults on ``nr_pages`` new pages of the program's own anonymous mappings
+        (:meth:`_fault_anon`), each 2 MiB of them taking a PTE page at its first
+        fault, before the page's charge (``do_anonymous_page`` → ``__pte_alloc``,
+        kernel/pgtable.py); ``Mm.map_pages`` counts them. Returns the pages faulted."""
+        mm = tsk.mm
+        assert mm is not None
+        have = mm.map_pages
+        room = -have % PTRS_PER_PTE         # pages left in the last PTE page's range
+        if nr_pages <= room:
+            done = self._fault_anon(tsk, nr_pages, attempts)
+            mm.map_pages = have + done
+            return done
+        got = 0
+        while got < nr_pages:
+            if not room and not pte_alloc(self.k, tsk):
+                break                       # VM_FAULT_OOM
+            n = min(room or PTRS_PER_PTE, nr_pages - got)
+            done = self._fault_anon(tsk, n, attempts)
+            if not room and not done:
+                # its page's charge failed: the empty PTE page goes now (the kernel
+                # keeps it until munmap or exit; the model counts PTE pages by pages)
+                if tsk.mm is mm:
+                    pte_free(self.k, mm, 1)
+                break
+            mm.map_pages += done
+            got += done
+            if done < n:
+                break
+            room = 0
+        return got
+
+    def _fault_anon(self, tsk: Task, nr_pages: int, attempts: int = 1) -> int:
         """Anonymous page faults: one page allocated and charged per fault
         (``do_anonymous_page`` → ``mem_cgroup_charge``). A page whose charge fails
         is faulted ``attempts`` times in all (a kernel copy retries; user space
@@ -547,6 +585,8 @@ class Processes:
         k = self.k
         mmap = k.mmap
         anon = mm.anon
+        have = mm.map_pages
+        left = max(have - nr_pages, 0)
         i = len(anon) - 1
         while nr_pages > 0 and i >= 0:
             pfn = anon[i]
@@ -559,6 +599,11 @@ class Processes:
                     k.memcg.mem_cgroup_uncharge(pfn)
                     k.mem_map.free(pfn)
             i -= 1
+        if have:
+            # unmap_region's free_pgtables, after the pages: the PTE pages of the
+            # 2 MiB ranges left empty
+            mm.map_pages = left
+            pte_free(k, mm, nr_ptes(have) - nr_ptes(left))
 
     def exit_mm(self, tsk: Task) -> None:
         """``exit_mmap``: anon pages uncharged, page tables freed (kmem uncharge),
@@ -573,9 +618,9 @@ class Processes:
         mc.mem_cgroup_uncharge_list(last)
         mem_map.free_many(last)
         pgtables = mm.pgtables
-        if pgtables:
-            # stats of kmem pages follow page_memcg (for objcg pages, its current memcg)
-            mc.mod_lruvec_page_state(pgtables[0], NR_PAGETABLE, -len(pgtables))
+        # free_pgtables: stats of kmem pages follow page_memcg (for objcg pages, its
+        # current memcg)
+        unaccount_pgtables(k, pgtables)
         if mm.upper:
             pgtables = pgtables + mm.upper      # the PGD and PUDs: freed with them
         mc.memcg_kmem_uncharge_pages(pgtables)

@@ -22,6 +22,8 @@ fault handlers:
   ``execve`` (``exec_mmap`` → ``mmput``) or exit drops its mappings.
 - ``exit_mmap``/``zap_pte_range``: a page is uncharged and freed when its last
   mapping goes.
+- ``__pte_alloc``: the first fault in a 2 MiB range of an area past its first
+  (the image's) takes a PTE page, charged before the page (kernel/pgtable.py).
 
 Pages a process never touched again keep the charge of the cgroup it was in when
 it last faulted them: a shell that enters a cgroup, forks and writes (COW copies),
@@ -34,6 +36,7 @@ from itertools import filterfalse, repeat
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .page_alloc import PG_ANON
+from .pgtable import PMD_SHIFT_PAGES, PTRS_PER_PTE, pte_alloc, pte_free
 from .vmstat import PGFAULT
 
 if TYPE_CHECKING:
@@ -143,6 +146,7 @@ class Mmap:
         anon = parent.anon
         child.anon = list(anon)
         child.vmas = {name: Vma(name, dict(v.pages)) for name, v in parent.vmas.items()}
+        child.map_pages = parent.map_pages
         if anon:
             self.lazy[child] = [parent, len(anon), None]
             self.lazy_children.setdefault(parent, []).append(child)
@@ -172,6 +176,38 @@ class Mmap:
                 if (old := pages.get(idx)) is None or old in mapcount]
         if not todo:
             return 0                        # do_wp_page reuses them (or they are writable)
+        if todo[-1] < PTRS_PER_PTE:         # the first 2 MiB: the image's PTE page
+            return self._fault_run(tsk, mm, area, pages, todo)
+        # past it, by 2 MiB range: a range without a page takes a PTE page first
+        # (do_anonymous_page → __pte_alloc, kernel/pgtable.py)
+        done = 0
+        i = 0
+        while i < len(todo):
+            r = todo[i] >> PMD_SHIFT_PAGES
+            j = i
+            while j < len(todo) and todo[j] >> PMD_SHIFT_PAGES == r:
+                j += 1
+            run = todo[i:j]
+            base = r << PMD_SHIFT_PAGES
+            fresh = r > 0 and not any(p in pages for p in range(base, base + PTRS_PER_PTE))
+            if fresh and not pte_alloc(self.k, tsk):
+                break                       # VM_FAULT_OOM
+            n = self._fault_run(tsk, mm, area, pages, run)
+            if fresh and not n:
+                if tsk.mm is mm:            # the empty PTE page (see Processes.fault_anon)
+                    pte_free(self.k, mm, 1)
+                break
+            done += n
+            if n < len(run):
+                break
+            i = j
+        return done
+
+    def _fault_run(self, tsk: "Task", mm: "Mm", area: str, pages: dict[int, int],
+                   todo: list[int]) -> int:
+        """The faults of :meth:`handle_mm_fault` on pages ``todo`` of one area of
+        ``mm``: new pages for the absent ones and for COW; returns how many."""
+        mapcount = self._mapcount
         new = self._fault_pages(tsk, area, len(todo))
         anon = mm.anon
         site = self.site
