@@ -106,14 +106,11 @@ SLEEP_IMAGE = ProgramImage(anon_pages=13, pgtable_pages=5,
 #: A non-interactive bash: about 30 mappings (``/proc/PID/maps``), 256 KiB of touched
 #: anon memory, of which its ``.data``/``.bss``, the top of its stack and the start of
 #: its heap are written again as it runs (``shell/malloc.py``; calibration/README.md).
-#: Page tables: 12 ``NR_PAGETABLE`` pages, from a ``VmPTE`` of 48 kB read before the
-#: PGD and PUDs were modelled; calibration/pgtables.sh measures 6 (memory.stat
-#: ``pagetables`` 24576 of a cgroup holding one exec'd ``bash -c``, or one forked
-#: subshell, on 6.1; ``VmPTE``, PTE + PMD + PUD pages, 32 kB on 5.10 and 6.1: 2 PUDs).
-#: Kept at 12 until the PTE pages of anon faults beyond the image are modelled: a
-#: subshell holding 8 MB forks a child that copies their PTE pages too, and with 6
-#: v1-move-charge-1cpu on 5.10 reads src 7M (real 8M; docs/fidelity.md item 18).
-BASH_IMAGE = ProgramImage(anon_pages=64, pgtable_pages=12,
+#: Page tables: 6 ``NR_PAGETABLE`` pages, measured by calibration/pgtables.sh
+#: (memory.stat ``pagetables`` 24576 of a cgroup holding one exec'd ``bash -c``, or one
+#: forked subshell, on 6.1; ``VmPTE``, PTE + PMD + PUD pages, 32 kB on 5.10 and 6.1: 2
+#: PUDs); what the shell faults past its image takes more (kernel/pgtable.py).
+BASH_IMAGE = ProgramImage(anon_pages=64, pgtable_pages=6,
                           slab=(("vm_area_struct", 30), ("anon_vma", 8),
                                 ("anon_vma_chain", 12)),
                           areas=(("[data]", 4), ("[stack]", 4), ("[heap]", 8)),
