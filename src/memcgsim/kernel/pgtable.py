@@ -22,6 +22,7 @@ pages (one per 1 GiB, ``__pmd_alloc``) are not added: the image's cover the gues
 """
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .page_alloc import PG_PGTABLE
@@ -77,12 +78,13 @@ def unaccount_pgtables(k: "KernelCore", pfns: list[int]) -> None:
     """``pgtable_pte_page_dtor`` of page-table pages: ``NR_PAGETABLE`` less in the
     memcg of each (``page_memcg``: one call per memcg; a task moved since its fault
     has some in another)."""
-    if not pfns:
-        return
     mc = k.memcg
     data = k.mem_map.memcg_data
-    if len(set(map(data.__getitem__, pfns))) == 1:
-        mc.mod_lruvec_page_state(pfns[0], NR_PAGETABLE, -len(pfns))
+    n = len(pfns)
+    words = itemgetter(*pfns)(data) if n > 1 else None
+    if words is None or words.count(words[0]) == n:
+        if n:
+            mc.mod_lruvec_page_state(pfns[0], NR_PAGETABLE, -n)
         return
     per: dict[int, list[int]] = {}
     for p in pfns:
