@@ -31,6 +31,20 @@ def pagetables(k, sh, name):
     raise AssertionError("no pagetables line")
 
 
+def vm_pte_kb(k, sh, t):
+    for line in k.read(f"/proc/{t.pid}/status", sh).splitlines():
+        if line.startswith("VmPTE:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmPTE line")
+
+
+def test_vm_pte_is_the_guests_for_sleep_and_bash():
+    """calibration/recordings/pgtables--K-v2.txt: 28 kB for a busybox sleep, 32 kB
+    for every bash (the PGD not counted)."""
+    k, sh, t = setup()
+    assert (vm_pte_kb(k, sh, t), vm_pte_kb(k, sh, sh)) == (28, 32)
+
+
 @pytest.mark.parametrize("mib,ptes", [(1, 1), (2, 1), (3, 2), (5, 3), (16, 8)])
 def test_anon_faults_take_a_pte_page_per_2mib(mib, ptes):
     k, sh, t = setup()
@@ -38,6 +52,8 @@ def test_anon_faults_take_a_pte_page_per_2mib(mib, ptes):
     k.alloc_anon(t, mib * MIB)
     assert len(t.mm.pgtables) == 5 + ptes
     assert pagetables(k, sh, "a") == 5 + ptes
+    # VmPTE: mm_pgtables_bytes, the PTE and PMD pages and the 2 PUDs (not the PGD)
+    assert vm_pte_kb(k, sh, t) == 4 * (5 + ptes + 2)
 
 
 def test_a_range_already_mapped_takes_no_new_pte_page():

@@ -33,20 +33,33 @@ THREAD_SIZE = 16384
 #: architecture sets none (x86_64)
 THREAD_ALIGN = THREAD_SIZE
 NR_CACHED_STACKS = 2
+#: The PGD of every mm: ``__get_free_pages(GFP_PGTABLE_USER, PGD_ALLOCATION_ORDER)``
+#: in x86's ``_pgd_alloc`` (arch/x86/mm/pgtable.c), order 1 under Debian's
+#: CONFIG_PAGE_TABLE_ISOLATION (the user and kernel copies); x86_64 preallocates no
+#: PMDs (``PREALLOCATED_PMDS`` 0 without PAE) and folds the P4D at run time (4-level
+#: paging: ``pgd_none`` is 0, ``__p4d_alloc`` never runs).
+MM_PGD_PAGES = 2
+#: The PUD pages, ``pud_alloc_one`` with GFP_PGTABLE_USER (include/asm-generic/
+#: pgalloc.h; x86's own in v5.10), one per 512 GiB PGD slot the program maps:
+#: two for the guests' static busybox (text and brk heap at 0x400000; the stack,
+#: with the vDSO just above it) and for bash. ``__pud_alloc`` adds each to
+#: ``mm_pgtables_bytes`` (``mm_inc_nr_puds``), so /proc/PID/status ``VmPTE`` counts
+#: them, the PGD not: 28 kB for a sleep (5 ``NR_PAGETABLE`` pages + 2), 32 kB for
+#: every bash (6 + 2) on 5.10 and 6.1 (calibration/recordings/pgtables--K-v2.txt).
+MM_PUD_PAGES = 2
 #: Page-table pages above the PMD level of every mm, charged to its memcg but counted
-#: in no memory.stat item except ``kernel`` (MEMCG_KMEM): the PGD,
-#: ``__get_free_pages(GFP_PGTABLE_USER, PGD_ALLOCATION_ORDER)`` in x86's
-#: ``_pgd_alloc`` (arch/x86/mm/pgtable.c), order 1 under Debian's
-#: CONFIG_PAGE_TABLE_ISOLATION (the user and kernel copies: 2 pages), and the PUD
-#: pages, ``pud_alloc_one`` with GFP_PGTABLE_USER / GFP_KERNEL_ACCOUNT
-#: (include/asm-generic/pgalloc.h; x86's own in v5.10), one per 512 GiB PGD slot the
-#: program maps: three for the guests' static busybox (text and brk heap at
-#: 0x400000; the mmap area with the vDSO, randomized up to 1 TiB below the stack;
-#: the stack). Neither calls a ``pgtable_*_page_ctor``, where ``NR_PAGETABLE`` is
-#: counted (PTE and PMD pages only), in v5.10 and v6.1. Measured by the oracle on
-#: 6.1: memory.stat ``kernel`` exceeds kernel_stack + pagetables + slab by 20480
-#: bytes for one ``sleep`` (fresh-cgroup-one-sleep, two runs) and by 20770..20930
-#: per sleeper of 32 (tests/conformance/scripts/v2-kernel-fields.sh, three runs).
+#: in no memory.stat item except ``kernel`` (MEMCG_KMEM): neither the PGD nor a PUD
+#: calls a ``pgtable_*_page_ctor``, where ``NR_PAGETABLE`` is counted (PTE and PMD
+#: pages only), in v5.10 and v6.1. Measured by the oracle on 6.1: memory.stat
+#: ``kernel`` exceeds kernel_stack + pagetables + slab by 20480 bytes for one
+#: ``sleep`` (fresh-cgroup-one-sleep, two runs), by 20770..20930 per sleeper of 32
+#: (tests/conformance/scripts/v2-kernel-fields.sh, three runs), and by 22776 for
+#: one exec'd sleep and 176024 for eight (5.37 pages each; percpu, vmalloc and sock
+#: 0: calibration/pgtables-upper.sh, recordings/pgtables-upper--6.1-v2.txt): five
+#: pages a process, beyond the objcg's precharged bytes (under a page per CPU).
+#: The PGD's two and the two PUDs are four; the fifth is not identified (not a PMD
+#: or PTE page, in ``pagetables``; not a large kmalloc, in ``slab``; not percpu or
+#: vmalloc, 0), kept here as the measured kmem of a new mm.
 MM_UPPER_PGTABLE_PAGES = 5
 SIGKILL = 9
 
@@ -155,6 +168,13 @@ class Mm:
         #: (``Processes._mm_specs``, made when first needed)
         self.specs: SlabSpecs | None = None
         self.owner = owner
+
+
+def mm_pgtables_pages(mm: Mm) -> int:
+    """``mm_pgtables_bytes`` in pages (``VmPTE``, the OOM report's ``pgtables``,
+    ``oom_badness``): the PTE, PMD and PUD pages, not the PGD nor the unidentified
+    fifth page of ``MM_UPPER_PGTABLE_PAGES``."""
+    return len(mm.pgtables) + min(max(len(mm.upper) - MM_PGD_PAGES, 0), MM_PUD_PAGES)
 
 
 #: ``task_struct.flags`` bits (include/linux/sched.h, 5.10 and 6.1)
