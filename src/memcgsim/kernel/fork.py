@@ -286,7 +286,7 @@ class Task:
 class Processes:
     """fork, exec, exit, migration."""
     __slots__ = ("k", "stack_cache", "_next_pid", "_specs", "nr_killed", "stack_vm_area",
-                 "_shapes", "_fork_specs")
+                 "_shapes", "_fork_specs", "mixed_pgtables")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -301,6 +301,9 @@ class Processes:
         self.nr_killed = 0
         #: id of a stack's page list -> its vmap_area's owner (``tsk->stack_vm_area``)
         self.stack_vm_area: dict[int, tuple] = {}
+        #: the mms whose page-table pages are charged to more than one memcg (a PTE
+        #: page faulted after a move: kernel/pgtable.py ``pte_alloc``)
+        self.mixed_pgtables: set[Mm] = set()
 
     def new_task(self, comm: str, parent: Task | None) -> Task:
         k = self.k
@@ -637,7 +640,12 @@ class Processes:
         pgtables = mm.pgtables
         # free_pgtables: stats of kmem pages follow page_memcg (for objcg pages, its
         # current memcg)
-        unaccount_pgtables(k, pgtables)
+        mixed = self.mixed_pgtables
+        if mixed and mm in mixed:
+            mixed.discard(mm)
+            unaccount_pgtables(k, pgtables)
+        elif pgtables:
+            mc.mod_lruvec_page_state(pgtables[0], NR_PAGETABLE, -len(pgtables))
         if mm.upper:
             pgtables = pgtables + mm.upper      # the PGD and PUDs: freed with them
         mc.memcg_kmem_uncharge_pages(pgtables)

@@ -22,7 +22,6 @@ pages (one per 1 GiB, ``__pmd_alloc``) are not added: the image's cover the gues
 """
 from __future__ import annotations
 
-from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from .page_alloc import PG_PGTABLE
@@ -57,7 +56,11 @@ def pte_alloc(k: "KernelCore", tsk: "Task") -> bool:
             if not k.memcg.memcg_kmem_charge_pages(pfns):
                 mem_map.free_many(pfns)
                 return False
-    mm.pgtables += pfns
+    pgtables = mm.pgtables
+    data = mem_map.memcg_data
+    if pgtables and data[pgtables[0]] != data[pfns[0]]:
+        k.procs.mixed_pgtables.add(mm)      # exit_mm takes NR_PAGETABLE per memcg
+    pgtables += pfns
     k.memcg.mod_lruvec_page_state(pfns[0], NR_PAGETABLE, 1)
     return True
 
@@ -77,15 +80,9 @@ def pte_free(k: "KernelCore", mm: "Mm", n: int) -> None:
 def unaccount_pgtables(k: "KernelCore", pfns: list[int]) -> None:
     """``pgtable_pte_page_dtor`` of page-table pages: ``NR_PAGETABLE`` less in the
     memcg of each (``page_memcg``: one call per memcg; a task moved since its fault
-    has some in another)."""
+    has some in another, its mm in ``Processes.mixed_pgtables``)."""
     mc = k.memcg
     data = k.mem_map.memcg_data
-    n = len(pfns)
-    words = itemgetter(*pfns)(data) if n > 1 else None
-    if words is None or words.count(words[0]) == n:
-        if n:
-            mc.mod_lruvec_page_state(pfns[0], NR_PAGETABLE, -n)
-        return
     per: dict[int, list[int]] = {}
     for p in pfns:
         per.setdefault(data[p], []).append(p)
