@@ -211,10 +211,21 @@ def _corrupt_freed_ref(k, t):
     m.handle = k.memcg.new_handle(m)
 
 
+def _corrupt_slab_record_lost(k, t):
+    """A task's mm's objects (a SlabObjs record) no longer among the live records."""
+    del k.slab.held_objs[t.mm.slab]
+
+
+def _corrupt_slab_record_slot(k, t):
+    """A record's objects no longer in their objcg's slots (the references kept)."""
+    t.mm.slab.objcg = None
+
+
 @pytest.mark.parametrize("corrupt", [
     _corrupt_refcnt, _corrupt_holder, _corrupt_usage, _corrupt_leak_page,
     _corrupt_dying_count, _corrupt_nr_cgrps, _corrupt_objcg, _corrupt_stat,
-    _corrupt_stock, _corrupt_lru_link, _corrupt_lru_missing, _corrupt_freed_ref])
+    _corrupt_stock, _corrupt_lru_link, _corrupt_lru_missing, _corrupt_freed_ref,
+    _corrupt_slab_record_lost, _corrupt_slab_record_slot])
 def test_corruption_is_caught(corrupt):
     k, t = _busy_kernel()
     corrupt(k, t)

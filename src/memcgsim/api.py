@@ -11,9 +11,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from typing import Callable, Iterable
 
+from .codecache import dataclass
 from .designs import NEWEST
 from .machine import Kernel
 from .shell.interp import Result as ShellResult

@@ -1,15 +1,18 @@
 """``memcgsim``: run reproducer scripts against the model, one design or several."""
 from __future__ import annotations
 
-import argparse
 import importlib
 import math
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .analysis.summary import summary
 from .designs import DESIGNS, NEWEST
+
+if TYPE_CHECKING:
+    import argparse
 
 
 #: modules adding subcommands: each has ``register(subparsers)`` whose parsers set
@@ -122,6 +125,7 @@ def _status_line(k):
 
 def _at_time(text: str) -> float:
     """``--at SECONDS``: a finite simulated time, not negative."""
+    import argparse
     try:
         t = float(text)
     except ValueError:
@@ -134,6 +138,7 @@ def _at_time(text: str) -> float:
 
 def _positive(text: str) -> int:
     """``--top N``: a count of at least 1."""
+    import argparse
     try:
         n = int(text)
     except ValueError:
@@ -340,62 +345,73 @@ class _NotOwn(Exception):
     """The command line is not one this module's parsers alone take."""
 
 
-class _Unsized(argparse.HelpFormatter):
-    """A formatter that does not ask for the terminal's width: argparse makes one
-    for every option added (to check its metavar), and the first imports shutil
-    (7 M instructions with bz2, lzma and fnmatch). Only :class:`_OwnParser`, which
-    prints nothing, uses it."""
+def _own_parser():
+    """The class of :func:`parser`'s own parser (argparse is imported only when a
+    command line is parsed: :func:`_parse_own`)."""
+    import argparse
 
-    def __init__(self, prog: str):
-        super().__init__(prog, width=80)
+    class _Unsized(argparse.HelpFormatter):
+        """A formatter that does not ask for the terminal's width: argparse makes one
+        for every option added (to check its metavar), and the first imports shutil
+        (7 M instructions with bz2, lzma and fnmatch). Only the own parser, which
+        prints nothing, uses it."""
+
+        def __init__(self, prog: str):
+            super().__init__(prog, width=80)
+
+    class _OwnParser(argparse.ArgumentParser):
+        """A parser of this module's subcommands only, without ``-h``: an error (and
+        ``-h``) raises :class:`_NotOwn` (the full parser then parses again and says it
+        as always), so it never prints."""
+
+        def __init__(self, **kwargs):
+            super().__init__(add_help=False, formatter_class=_Unsized, **kwargs)
+
+        def error(self, message: str):
+            raise _NotOwn(message)
+
+    return _OwnParser
 
 
-class _OwnParser(argparse.ArgumentParser):
-    """A parser of this module's subcommands only, without ``-h``: an error (and
-    ``-h``) raises :class:`_NotOwn` (the full parser then parses again and says it
-    as always), so it never prints."""
-
-    def __init__(self, **kwargs):
-        super().__init__(add_help=False, formatter_class=_Unsized, **kwargs)
-
-    def error(self, message: str):
-        raise _NotOwn(message)
-
-
-def parser(plugins: bool = True) -> argparse.ArgumentParser:
+def parser(plugins: bool = True, only: str | None = None) -> argparse.ArgumentParser:
     """The ``memcgsim`` command line: its options and every subcommand's (without
-    ``plugins``, only this module's, ``run``, ``compare`` and ``designs``, and a
-    parse error raises ``_NotOwn`` instead of ending the process)."""
-    p = (argparse.ArgumentParser if plugins else _OwnParser)(
+    ``plugins``, only this module's, ``run``, ``compare`` and ``designs``, or the
+    one named ``only`` (3 M instructions less than the three), and a parse error
+    raises ``_NotOwn`` instead of ending the process)."""
+    import argparse
+    p = (argparse.ArgumentParser if plugins else _own_parser())(
         prog="memcgsim",
         description="An executable, deterministic model of the Linux memory controller: "
                     "run reproducer scripts against kernel designs, explain dying cgroups.")
     p.add_argument("--version", action="version", version=f"memcgsim {__version__}")
     sub = p.add_subparsers(dest="cmd", required=True)
-    r = sub.add_parser("run", help="run a script against the model",
-                       epilog="Arguments after -- are the script's ($1, $2...): "
-                              "memcgsim run test.sh --kernel 5.10 -- -n 100")
-    r.add_argument("script", help="bash script, or - for standard input")
-    _kernel_args(r, multi=False)
-    r.add_argument("--explain", action="store_true",
-                   help="after the script, explain what pins every dying memory cgroup")
-    r.add_argument("--tree", action="store_true",
-                   help="after the script, show the memory cgroup tree, live and dying")
-    _report_args(r)
-    r.set_defaults(fn=cmd_run)
-    c = sub.add_parser("compare", help="run a script under several designs, side by side",
-                       epilog="Arguments after -- are the script's ($1, $2...).")
-    c.add_argument("script", help="bash script, or - for standard input")
-    _kernel_args(c, multi=True)
-    c.add_argument("--json", action="store_true",
-                   help="per design: exit status, stdout, stderr and a summary")
-    c.set_defaults(fn=cmd_compare)
-    d = sub.add_parser("designs", help="list kernel designs and their switches")
-    d.add_argument("--json", action="store_true", help="machine-readable output")
-    d.add_argument("--long", action="store_true",
-                   help="a paragraph per switch (its source, each design's value) "
-                        "instead of the table")
-    d.set_defaults(fn=cmd_designs)
+    if only in (None, "run"):
+        r = sub.add_parser("run", help="run a script against the model",
+                           epilog="Arguments after -- are the script's ($1, $2...): "
+                                  "memcgsim run test.sh --kernel 5.10 -- -n 100")
+        r.add_argument("script", help="bash script, or - for standard input")
+        _kernel_args(r, multi=False)
+        r.add_argument("--explain", action="store_true",
+                       help="after the script, explain what pins every dying memory cgroup")
+        r.add_argument("--tree", action="store_true",
+                       help="after the script, show the memory cgroup tree, live and dying")
+        _report_args(r)
+        r.set_defaults(fn=cmd_run)
+    if only in (None, "compare"):
+        c = sub.add_parser("compare", help="run a script under several designs, side by side",
+                           epilog="Arguments after -- are the script's ($1, $2...).")
+        c.add_argument("script", help="bash script, or - for standard input")
+        _kernel_args(c, multi=True)
+        c.add_argument("--json", action="store_true",
+                       help="per design: exit status, stdout, stderr and a summary")
+        c.set_defaults(fn=cmd_compare)
+    if only in (None, "designs"):
+        d = sub.add_parser("designs", help="list kernel designs and their switches")
+        d.add_argument("--json", action="store_true", help="machine-readable output")
+        d.add_argument("--long", action="store_true",
+                       help="a paragraph per switch (its source, each design's value) "
+                            "instead of the table")
+        d.set_defaults(fn=cmd_designs)
     for modname in PLUGINS if plugins else ():
         try:
             mod = importlib.import_module(modname)
@@ -420,10 +436,7 @@ def main(argv: list[str] | None = None) -> int:
     # command may be theirs, or to say what is wrong with it
     args = None
     if argv[:1] in [[c] for c in OWN_COMMANDS]:
-        try:
-            args = parser(plugins=False).parse_args(argv)
-        except _NotOwn:
-            pass
+        args = _parse_own(argv)
     if args is None:
         args = parser().parse_args(argv)
     args.script_args = script_args
@@ -447,6 +460,45 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as e:
         print(f"memcgsim: {e}", file=sys.stderr)
         return 2
+
+
+#: the most command lines :func:`_parse_own` keeps: past it the file starts afresh
+_MAX_ARGVS = 256
+#: the functions the own parser's subcommands set as ``fn``, by name
+_OWN_FNS = ("cmd_run", "cmd_compare", "cmd_designs")
+
+
+def _parse_own(argv: list[str]):
+    """``parser(plugins=False, only=argv[0]).parse_args(argv)``'s values (a
+    ``SimpleNamespace``), or None when the command line is not the own parser's
+    alone. They are kept by command line (``memcgsim.codecache``, keyed by the
+    bytes of this module and of designs.py, which hold the options, their
+    defaults and choices): a command line parsed before is read back without
+    argparse (its import with gettext and locale and the parser built: 15 M
+    instructions, 7 % of the start-up)."""
+    from types import SimpleNamespace
+
+    from . import designs
+    from .codecache import cache_path, read_marshal, source_key, write_marshal
+    try:
+        path = cache_path(f"cli-args-{source_key(__file__, designs.__file__)}-"
+                          f"{sys.hexversion:x}.marshal")      # and argparse's version
+    except OSError:
+        path = None
+    kept = read_marshal(path) if path is not None else None
+    kept = kept if type(kept) is dict and len(kept) < _MAX_ARGVS else {}
+    key = "\0".join(argv)
+    values = kept.get(key)
+    if type(values) is not dict or values.get("fn") not in _OWN_FNS:   # not kept, or damaged
+        try:
+            values = vars(parser(plugins=False, only=argv[0]).parse_args(argv))
+        except _NotOwn:
+            return None
+        values = {**values, "fn": values["fn"].__name__}
+        kept[key] = values
+        if path is not None:
+            write_marshal(path, kept)
+    return SimpleNamespace(**{**values, "fn": globals()[values["fn"]]})
 
 
 def cmd_designs(args) -> int:

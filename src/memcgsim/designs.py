@@ -5,11 +5,12 @@ kernel behaviour. Adding a design is adding data here.
 """
 from __future__ import annotations
 
+from .codecache import dataclass
 from .lazyimport import deferred
 from .record import Record
 
 with deferred("inspect"):   # dataclasses' import of it (memcgsim.lazyimport)
-    from dataclasses import dataclass, fields, replace
+    from dataclasses import fields, replace
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,9 @@ class KernelDesign:
     proc_status_ib: bool = False
     #: /proc/PID/stat's wchan field is 1 for a sleeping task (else always 0).
     proc_stat_wchan: bool = False
+    #: ``nanosleep`` sleeps in ``freezable_schedule``, which flags the task
+    #: PF_FREEZER_SKIP meanwhile (else in TASK_FREEZABLE, no flag).
+    freezable_schedule: bool = True
     #: An accounted per-CPU area is charged ``pcpu_obj_full_size()``: its size on
     #: every possible CPU plus its slots in the chunk's obj_cgroup vector.
     pcpu_obj_full_size: bool = False
@@ -230,6 +234,11 @@ SOURCES = {
     "proc_status_ib": 'task_seccomp\'s SpeculationIndirectBranch line (PR_SPEC_INDIRECT_BRANCH), '
                       'after v5.10: absent from 5.10.262\'s /proc/PID/status, present in '
                       '6.1.192\'s (tests/conformance/recordings/proc-pid-files--*)',
+    "freezable_schedule": 'Linux commit f5d39b020809 ("freezer,sched: Rewrite core freezer '
+                          'logic") (in v6.1) removed freezable_schedule and PF_FREEZER_SKIP; '
+                          '5.10.262\'s sleeping sleep has flags 1077936128 (PF_RANDOMIZE | '
+                          'PF_FREEZER_SKIP), 6.1.192\'s 4194304: '
+                          'tests/conformance/recordings/proc-pid-files--*',
     "proc_stat_wchan": 'do_task_stat prints 1 for a task not running (!task_is_running) in '
                        '6.1.192; 5.10.262 prints 0 for sleeping tasks as well (get_wchan '
                        'finds no wait channel): tests/conformance/recordings/proc-pid-files--*',
@@ -254,7 +263,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                pcpu_obj_full_size=True, pcpu_memcg_chunks=False, slub_cpu_partial="slabs",
                kernfs_negative_dentries=True, memcg_high_sync_reclaim=True,
                kmem_limit_enforced=False, inode_lru_skips_pagecache=True,
-               proc_status_ib=True, proc_stat_wchan=True)
+               proc_status_ib=True, proc_stat_wchan=True, freezable_schedule=False)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",

@@ -13,7 +13,7 @@ from .kernel import KernelCore
 from .kernel.cgroup import CONTROLLERS
 from .kernel.clock import NSEC_PER_SEC
 from .kernel.dcache import NumberedNames
-from .kernel.fork import Task
+from .kernel.fork import PF_FREEZER_SKIP, Task
 from .kernel.vmstat import PAGE_SIZE
 from .sysapi import TaskKilled
 
@@ -201,22 +201,36 @@ class Kernel(KernelCore):
             raise oserror(errno.ESRCH)
         if sig == 0 or sig not in TERMINATING or (sig != SIGKILL and t.sigignore >> sig & 1):
             return
-        if sig != SIGKILL and t.sigcaught >> sig & 1:
+        if sig != SIGKILL and (t.sigcaught & ~t.sigfatal) >> sig & 1:
             t.sigpending |= 1 << sig        # its handler runs when the task next can
             return
         self.procs.exit(t, signal=sig)
         if t is sender:
             raise TaskKilled(t.pid, sig)
 
-    def sigaction(self, task: Task, sig: int, ignore: bool, catch: bool = False) -> None:
+    def freezable_sleep(self, task: Task, asleep: bool) -> None:
+        """``do_nanosleep``'s ``freezable_schedule``: ``freezer_do_not_count`` sets
+        PF_FREEZER_SKIP on a user task going to sleep (``asleep``), ``freezer_count``
+        clears it on waking (include/linux/freezer.h; /proc/PID/stat flags
+        1077936128 for 5.10's sleeping ``sleep``). v6.1's freezer rewrite
+        (f5d39b020809, "freezer,sched: Rewrite core freezer logic") sleeps in
+        TASK_FREEZABLE instead: ``KernelDesign.freezable_schedule``."""
+        if self.design.freezable_schedule and task.mm is not None:
+            task.flags = task.flags | PF_FREEZER_SKIP if asleep else task.flags & ~PF_FREEZER_SKIP
+
+    def sigaction(self, task: Task, sig: int, ignore: bool, catch: bool = False,
+                  fatal: bool = False) -> None:
         """``sigaction(sig, SIG_IGN, a handler or SIG_DFL)``: SIGKILL and SIGSTOP
         cannot be ignored or caught (-EINVAL). A caught signal sent to the task is
-        left pending for its handler (:attr:`Task.sigpending`)."""
+        left pending for its handler (:attr:`Task.sigpending`), unless the handler
+        is ``fatal``: it re-raises the signal at once (:attr:`Task.sigfatal`)."""
         if sig in (SIGKILL, SIGSTOP) or not 0 < sig < 65:
             raise oserror(errno.EINVAL)
         bit = 1 << sig
         task.sigignore = task.sigignore | bit if ignore else task.sigignore & ~bit
-        task.sigcaught = task.sigcaught | bit if catch and not ignore else task.sigcaught & ~bit
+        caught = catch and not ignore
+        task.sigcaught = task.sigcaught | bit if caught else task.sigcaught & ~bit
+        task.sigfatal = task.sigfatal | bit if caught and fatal else task.sigfatal & ~bit
 
     @property
     def nr_killed(self) -> int:

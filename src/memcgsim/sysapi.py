@@ -90,10 +90,16 @@ class SysAPI(Protocol):
     def kill(self, pid: int, sig: int, sender: TaskLike | None = None) -> None:
         """Send ``sig``; default actions only (SIGKILL/SIGTERM/SIGINT/... terminate
         unless ignored, 0 only checks). Raises ESRCH for an unknown or dead pid."""
-    def sigaction(self, task: TaskLike, sig: int, ignore: bool, catch: bool = False) -> None:
+    def freezable_sleep(self, task: TaskLike, asleep: bool) -> None:
+        """A ``nanosleep`` going to sleep (``asleep``) or waking: the freezer's
+        PF_FREEZER_SKIP on kernels with ``freezable_schedule``."""
+    def sigaction(self, task: TaskLike, sig: int, ignore: bool, catch: bool = False,
+                  fatal: bool = False) -> None:
         """Set ``sig`` to SIG_IGN (``ignore``), a handler (``catch``: kill leaves it
-        in ``task.sigpending``) or SIG_DFL for ``task``; children inherit it, execve
-        keeps an ignore and resets a handler. EINVAL for SIGKILL and SIGSTOP."""
+        in ``task.sigpending``, unless the handler is ``fatal``: it re-raises the
+        signal, which kill then acts on at once) or SIG_DFL for ``task``; children
+        inherit it, execve keeps an ignore and resets a handler. EINVAL for
+        SIGKILL and SIGSTOP."""
     def task(self, pid: int) -> TaskLike | None:
         """The live (not yet reaped) task with this pid."""
     def reap(self, task: TaskLike) -> None:

@@ -223,6 +223,10 @@ def test_v2_reclaim_frees_page_cache_and_eagain_when_it_cannot():
     k.write(k.workdir + "/data", "x" * (2 << 20), sh)   # 512 page-cache pages charged to a
     before = int(k.read(a + "/memory.current", sh))
     assert before >= 2 << 20
+    # dirty pages are not reclaimed (only kswapd writes them back): nothing to free
+    assert errno_of(k.write, a + "/memory.reclaim", "1M", sh) == errno.EAGAIN
+    assert before - int(k.read(a + "/memory.current", sh)) < 1 << 20
+    k.sync(sh)
     k.write(a + "/memory.reclaim", "1M", sh)
     assert before - int(k.read(a + "/memory.current", sh)) >= 1 << 20
     k.write(a + "/memory.reclaim", "0", sh)   # nothing asked, nothing to do

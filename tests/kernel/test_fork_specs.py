@@ -23,8 +23,10 @@ def test_fork_short_of_slab_objects_still_copies_the_mm():
     c = k.fork(t)
     assert k.slab.short
     specs = k.procs._slab_specs(k.sizes.task_slab)
-    assert sum(len(ids) for _, ids in c.slab) < specs.nr_objs
-    assert c.slab_specs is None and c.mm.specs is None
+    assert sum(n for _, n in c.slab.counts()) < specs.nr_objs
+    assert c.slab.short and c.mm.slab.short
+    # the child's mm, short, is forked again as its counts
+    assert k.procs._mm_specs(c.mm) == c.mm.slab.counts() != c.mm.slab.specs
     assert c.mm.anon == t.mm.anon and len(c.mm.anon) >= 10
     k.exit(c)
     k.reap(c)
@@ -41,9 +43,11 @@ def test_fork_of_a_task_without_mm_keeps_its_task_structures_specs():
     specs = k.procs._slab_specs(k.sizes.task_slab)
     before = [c.nr_objs for c, _ in specs]
     c = k.procs.fork(kt)
-    assert c.mm is None and c.slab_specs is specs
-    assert [len(ids) for _, ids in c.slab] == [n for _, n in specs]
+    assert c.mm is None and c.slab.specs is specs and not c.slab.short
+    assert c.slab.counts() == list(specs) and c.slab.objcg is None
+    assert c.slab in k.slab.held_objs
     assert [c.nr_objs for c, _ in specs] == [b + n for b, (_, n) in zip(before, specs)]
+    objs = c.slab
     k.procs.exit(c)
     k.advance_to(k.now + 1)
-    assert [c.nr_objs for c, _ in specs] == before
+    assert [c.nr_objs for c, _ in specs] == before and objs not in k.slab.held_objs

@@ -258,3 +258,64 @@ def test_oom_killed_file_writer_dies_not_fails():
                           "bs=64k count=512 2>/dev/null )\necho status $?\n"
                           "grep oom_kill f/memory.events\n", "t.sh")
         assert r.stdout == "status 137\noom_kill 1\n", design
+
+
+@pytest.mark.parametrize("cgroup", ["v1", "v2"])
+def test_an_execed_shell_leaves_its_children_zombies(cgroup):
+    """``( sleep 0.1 & exec sleep 30 )``: the exec'd program never waits, so the ended
+    child stays a zombie (state Z), still found by pid: its write to cgroup.procs
+    succeeds and moves nothing; once the program is killed, init reaps it."""
+    k = Kernel(design="6.1", cgroup=cgroup)
+    root = "/sys/fs/cgroup" if cgroup == "v2" else "/sys/fs/cgroup/memory"
+    r = run_script(k, f"mkdir {root}/g\n"
+                      "( sleep 0.1 & echo $! > zpid; exec sleep 30 ) &\nh=$!\nsleep 1\n"
+                      "z=$(cat zpid)\nawk '{print $3}' /proc/$z/stat\n"
+                      f"echo $z > {root}/g/cgroup.procs; echo \"rc=$?\"\n"
+                      f"grep -c . {root}/g/cgroup.procs\n"
+                      "kill $h; wait $h; sleep 0.1; [ -e /proc/$z ] || echo reaped\n", "t.sh")
+    assert r.stdout == "Z\nrc=0\n0\nreaped\n", r.stderr
+
+
+@pytest.mark.parametrize("cpus", [1, 8])
+def test_meminfo_kernelstack_leaves_out_cached_stacks(cpus):
+    """Freed stacks kept in the per-CPU cached_stacks slots are out of KernelStack
+    (``release_task_stack`` → ``account_kernel_stack(tsk, -1)`` before caching)."""
+    k = Kernel(design="5.10", cgroup="v2", nr_cpus=cpus)
+    r = run_script(k, "ks() { awk '$1 == \"KernelStack:\" {print $2}' /proc/meminfo; }\n"
+                      "a=$(ks)\nfor i in 1 2 3 4 5 6 7 8 9 10; do sleep 0.01 & p=$!; kill -9 $p; "
+                      "wait $p 2>/dev/null; done\necho $(( $(ks) - a ))", "t.sh")
+    assert r.stdout == "0\n"
+    assert any(k.procs.stack_cache)       # some stacks are cached, not counted
+
+
+def test_slabinfo_boot_lines_in_this_cpu_counts_geometry():
+    """At 1 CPU SLUB gives shmem_inode_cache (720 bytes, 5.10) slabs of 11 objects in
+    2 pages (``calculate_order``, min_objects 8): the boot line (recorded at 2 CPUs:
+    440 objects in 20 slabs of 22) is laid out that way from the start, so a new
+    tmpfs inode charged to a child cgroup adds a slab, never takes objects away."""
+    k = Kernel(design="5.10", cgroup="v2", nr_cpus=1, init="busybox")
+    r = run_script(k, "si() { awk '$1 == \"shmem_inode_cache\" {print $3, $5, $6}' /proc/slabinfo; }\n"
+                      "si\necho +memory > /sys/fs/cgroup/cgroup.subtree_control; mkdir /sys/fs/cgroup/x\n"
+                      "( echo $BASHPID > /sys/fs/cgroup/x/cgroup.procs; head -c 4096 /dev/zero > /tmp/a1 )\n"
+                      "si\n", "t.sh")
+    assert r.stdout == "440 11 2\n451 11 2\n"
+
+
+def test_oom_score_adj_parses_inherits_and_picks_the_victim():
+    """/proc/PID/oom_score_adj (``oom_score_adj_write``): -1000..1000, else EINVAL;
+    copied at fork; ``oom_badness`` adds adj * memory.max / 1000 pages and never
+    picks a task at -1000: the small tail at 1000 goes before its big sibling."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox")
+    r = run_script(k, "f=/proc/self/oom_score_adj\n"
+                      "for v in 500 ' -1000 ' 1001 abc 0x10; do echo \"$v\" > $f 2>/dev/null; "
+                      "echo \"$? $(cat $f)\"; done\n"
+                      "echo 7 > $f; bash -c 'cat /proc/$$/oom_score_adj'\necho 0 > $f\n"
+                      "C=/sys/fs/cgroup; echo +memory > $C/cgroup.subtree_control; mkdir $C/j\n"
+                      "echo 16M > $C/j/memory.max\n"
+                      "( echo $BASHPID > $C/j/cgroup.procs; echo -1000 > $f\n"
+                      "  head -c 40M /dev/zero | (echo 1000 > $f; exec tail -c 30000000) > /dev/null\n"
+                      "  echo \"${PIPESTATUS[*]}\" ) 2>/dev/null\n"
+                      "dmesg | grep -o 'Killed process [0-9]* ([a-z]*).*oom_score_adj:[-0-9]*' "
+                      "| sed 's/[0-9]* (/(/; s/(\\([a-z]*\\)).*oom_score_adj:/\\1 /'\n", "t.sh")
+    assert r.stdout == ("0 500\n0 -1000\n1 -1000\n1 -1000\n0 16\n7\n141 137\n"
+                        "Killed process tail 1000\n"), r.stdout + r.stderr

@@ -2,6 +2,7 @@
 inherit them, execve keeps them; SIGKILL cannot be ignored. Compared with bash."""
 from __future__ import annotations
 
+import os
 import subprocess
 
 import pytest
@@ -112,3 +113,48 @@ def test_trapped_signal_interrupts_wait_n_as_bash():
         "trap USR1\nwait -n: 138\nthe signaller is still to be waited for: 0\n"
         "trap USR1\nwait -n PID: 138\ntrap USR1\nwait: 138\nwait PID: 0\n")
     assert r.stderr == host.stderr == ""
+
+
+def test_bash_own_dispositions_in_proc_status_as_bash():
+    """SigIgn/SigCgt of the shell, its subshells, async jobs, process
+    substitutions and their commands (shell/signals.py), as bash 5.2.15 printed
+    them for calibration/bash-signals.sh (recordings/bash-signals--host-*)."""
+    here = os.path.join(os.path.dirname(__file__), "..", "..", "calibration")
+    with open(os.path.join(here, "bash-signals.sh")) as f:
+        script = f.read()
+    with open(os.path.join(here, "recordings", "bash-signals--host-bash-5.2.15.txt")) as f:
+        want = f.read()
+    r = run_script(Kernel(design="6.1", cgroup="v2"), script, "bash-signals.sh")
+    assert r.stdout == want
+    assert "subshell SigIgn:\t0000000000000000  subshell SigCgt:\t0000000000010002" in want
+
+
+WAIT_SIGINT = """( sleep 0.3; kill -INT $$ ) & sleep 1; echo "shell: $?"
+( p=$BASHPID; { sleep 0.3; kill -INT $p; } & sleep 1; echo in-sub ); echo "sub: $?"
+"""
+
+
+def test_sigint_while_waiting_for_a_child_as_bash():
+    """``wait_for``'s ``wait_sigint_handler``: a shell (or subshell) sent SIGINT
+    while it waits for a foreground child that does not die of it goes on."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), WAIT_SIGINT, "w.sh")
+    host = subprocess.run(["bash", "-c", WAIT_SIGINT], capture_output=True, text=True,
+                          timeout=60)
+    assert r.stdout == host.stdout == "shell: 0\nin-sub\nsub: 0\n"
+
+
+def test_fatal_handler_acts_as_default_and_exec_resets_it():
+    """A handler that re-raises (``fatal``, bash's own) ends the task at once; a
+    trap's handler leaves the signal pending; execve resets both."""
+    k = Kernel(design="6.1", cgroup="v2")
+    t = k.spawn("bash")
+    k.sigaction(t, 2, False, True, True)
+    k.sigaction(t, 10, False, True)
+    k.kill(t.pid, 10)
+    assert t.alive and t.sigpending == 1 << 10
+    assert t.sigcaught == (1 << 2 | 1 << 10) and t.sigfatal == 1 << 2
+    k.exec(t, "/bin/sleep", ["sleep"])
+    assert t.sigcaught == t.sigfatal == 0
+    k.sigaction(t, 2, False, True, True)
+    k.kill(t.pid, 2)
+    assert not t.alive and t.exit_signal == 2

@@ -19,7 +19,7 @@ def counts(k, pins=None, dying: list[DyingCgroup] | None = None) -> dict:
     if pins is None:
         pins = walk_pins(k)
     if dying is None:
-        dying = explain(k)
+        dying = explain(k, pins=pins)
     states: dict[str, int] = defaultdict(int)
     for obj in k.memcg.handles.values():
         if isinstance(obj, MemCgroup):
@@ -60,7 +60,7 @@ class Snapshot:
 def take(k, at_end: bool, with_explain: bool = True, with_tree: bool = False) -> Snapshot:
     """A snapshot of ``k`` now; reads only."""
     pins = walk_pins(k)
-    dying = explain(k)
+    dying = explain(k, pins=pins)
     return Snapshot(t=round(k.now, 9), at_end=at_end, counts=counts(k, pins, dying),
                     dying=dying if with_explain else None,
                     tree=tree_lines(k, pins) if with_tree else None)

@@ -11,7 +11,6 @@ for (``max_descendants``, ``max_depth``, threaded mode, v1
 from __future__ import annotations
 
 import errno
-import re
 
 from ..kernel.cgroup import V2_CONTROLLERS
 from ..kernel.page_counter import PAGE_COUNTER_MAX
@@ -25,6 +24,7 @@ from ..kernel.vmstat import (MEMCG_KMEM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL, M
                              NR_WRITEBACK, PAGE_SIZE, PGACTIVATE, PGDEACTIVATE, PGFAULT,
                              PGMAJFAULT, PGPGIN, PGPGOUT, PGREFILL, PGSCAN, PGSTEAL,
                              PercpuBatchStats)
+from ..lazyimport import LazyPattern
 from .cftypes.parse import INT_MAX, kstrtoint, kstrtoll, kstrtoull, simple_strtoull, strstrip
 from .cftypes.parse import page_counter_memparse as _memparse_pages
 from .vfs import oserror
@@ -102,7 +102,10 @@ def _procs_write(fs, c, text, task, threadgroup: bool) -> None:
     is the writer), a missing task -ESRCH, a kthread -EINVAL; then
     ``cgroup_attach_permissions`` (cgroup2: one thread only within its domain,
     -EOPNOTSUPP) and ``cgroup_migrate_vet_dst`` (an invalid domain: -EOPNOTSUPP;
-    no internal processes unless it can be a thread root: -EBUSY)."""
+    no internal processes unless it can be a thread root: -EBUSY). A zombie is still
+    found (its pid stays hashed until it is reaped): the checks pass and nothing
+    moves, ``cgroup_migrate_add_task`` skipping a PF_EXITING task, so the write
+    succeeds (kernel/cgroup/cgroup.c, v5.10 and v6.1)."""
     k = fs.k
     try:
         pid = kstrtoint(strstrip(text))
@@ -111,7 +114,7 @@ def _procs_write(fs, c, text, task, threadgroup: bool) -> None:
     if pid < 0:
         raise oserror(errno.EINVAL)
     t = task if pid == 0 else k.tasks.get(pid)
-    if t is None or not t.alive:
+    if t is None or not (t.alive or t.state == "zombie"):
         raise oserror(errno.ESRCH)
     if t.kthread:
         raise oserror(errno.EINVAL)
@@ -123,7 +126,8 @@ def _procs_write(fs, c, text, task, threadgroup: bool) -> None:
         if c.parent is not None and c.subtree_control and not (
                 _can_be_thread_root(fs, c) or c.ino in fs.knobs.threaded):
             raise oserror(errno.EBUSY)   # no internal processes
-    k.procs.attach(t, c)
+    if t.alive:
+        k.procs.attach(t, c)
 
 
 def w_procs(fs, c, text, task) -> None:
@@ -525,7 +529,7 @@ def w_zswap_max(fs, c, text, task):
 
 # ------------------------------------------------------------------------ PSI
 _PSI_LINE = "avg10=0.00 avg60=0.00 avg300=0.00 total=0"
-_PSI_TRIGGER = re.compile(r"^\s*(some|full)\s+(\d+)\s+(\d+)")
+_PSI_TRIGGER = LazyPattern(r"^\s*(some|full)\s+(\d+)\s+(\d+)")
 
 
 def r_pressure(fs, c, task):

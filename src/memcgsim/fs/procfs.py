@@ -23,7 +23,7 @@ class ProcFs:
     FILES = ("cgroups", "cpuinfo", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
              "sys/fs/dentry-state", "vmstat", "slabinfo")
     DIRS = ("", "sys", "sys/vm", "sys/fs")
-    PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm")
+    PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm", "oom_score_adj")
 
     def _resolve(self, rel: str, task):
         """(kind, pid, name): kind 'dir' or 'file'."""
@@ -51,7 +51,7 @@ class ProcFs:
     #: kpagecgroup S_IRUSR, mm/slab_common.c SLABINFO_RIGHTS 0400, kernel/sysctl.c
     #: drop_caches 0200, fs/proc/base.c comm 0644)
     MODES = {"kpagecgroup": 0o400, "slabinfo": 0o400, "sys/vm/drop_caches": 0o200,
-             "comm": 0o644}
+             "comm": 0o644, "oom_score_adj": 0o644}
 
     def stat(self, rel, task, abspath):
         kind, pid, name = self._resolve(rel, task)
@@ -79,10 +79,29 @@ class ProcFs:
         if mode != "r":
             if name == "sys/vm/drop_caches":
                 return BufferFile(b"", lambda d: self._drop_caches(d, task))
+            if name == "oom_score_adj":
+                return BufferFile(b"", lambda d: self._oom_score_adj_write(d, pid))
             raise oserror(errno.EACCES)
         if name == "sys/vm/drop_caches":
             raise oserror(errno.EACCES)
         return BufferFile(self._read(name, pid, task))
+
+    def _oom_score_adj_write(self, data: bytes, pid: int) -> None:
+        """``oom_score_adj_write`` (fs/proc/base.c): ``kstrtoint(strstrip(buf), 0)``
+        in OOM_SCORE_ADJ_MIN..OOM_SCORE_ADJ_MAX (-1000..1000), else -EINVAL; a task
+        gone meanwhile -ESRCH. The writer is root (CAP_SYS_RESOURCE: it may lower it)."""
+        from ..kernel.vmscan import OOM_SCORE_ADJ_MAX, OOM_SCORE_ADJ_MIN
+        from .cftypes.parse import kstrtoint, strstrip
+        try:
+            v = kstrtoint(strstrip(data.decode("utf-8", "replace")))
+        except OSError:
+            raise oserror(errno.EINVAL) from None
+        if not OOM_SCORE_ADJ_MIN <= v <= OOM_SCORE_ADJ_MAX:
+            raise oserror(errno.EINVAL)
+        t = self.k.tasks.get(pid)
+        if t is None or not t.alive:
+            raise oserror(errno.ESRCH)
+        t.oom_score_adj = v
 
     def _drop_caches(self, data: bytes, task) -> None:
         """``drop_caches_sysctl_handler``: 1 page cache (``drop_pagecache_sb``), 2 slab
@@ -120,6 +139,8 @@ class ProcFs:
                 return self._pid_cgroup(t).encode()
             if name == "comm":
                 return f"{t.comm}\n".encode()
+            if name == "oom_score_adj":
+                return f"{t.oom_score_adj}\n".encode()
             if name == "cmdline":
                 # proc_pid_cmdline_read: a kernel thread has no mm, so no arguments
                 if t.kthread:

@@ -9,6 +9,7 @@ does not drive (VmallocUsed, Committed_AS, DirectMap...) keep their boot values.
 from __future__ import annotations
 
 from ..kernel.sizes.boot import BOOT
+from ..kernel.slab import slub_order
 from ..kernel.vmstat import PAGE_SIZE, node_page_state
 
 PAGE_KB = 4
@@ -139,6 +140,28 @@ def _slab_line(name, active, num, objsize, per, pages, aslabs, nslabs) -> str:
             f"tunables {0:4d} {0:4d} {0:4d} : slabdata {aslabs:6d} {nslabs:6d} {0:6d}\n")
 
 
+#: the CPU count of the guests whose boot values BOOT holds (kernel/sizes/boot.py)
+BOOT_CPUS = 2
+
+
+def _regeometry(c, nr_cpus: int, active: int, num: int, objsize: int, per: int,
+                pages: int, aslabs: int, nslabs: int) -> tuple[int, int, int, int, int, int]:
+    """A boot line recorded at BOOT_CPUS in the geometry SLUB gives the cache at
+    ``nr_cpus`` (``calculate_order``: min_objects = 4 * (fls(nr_cpu_ids) + 1), so
+    1 CPU has smaller slabs, 8 CPUs larger ones): the same objects in slabs of
+    this size (at 1 CPU shmem_inode_cache is 11 objects of 720 bytes in 2 pages,
+    at 2 CPUs 22 in 4)."""
+    if c is not None:
+        nper, npages = c.objperslab, c.pagesperslab
+    else:
+        order = slub_order(objsize, nr_cpus)
+        nper, npages = (PAGE_SIZE << order) // objsize, 1 << order
+    if (nper, npages) == (per, pages):
+        return active, num, per, pages, aslabs, nslabs
+    slabs = -(-num // nper)
+    return min(active, slabs * nper), slabs * nper, nper, npages, slabs, slabs
+
+
 def slabinfo(k) -> str:
     """``slab_show``: the guest's caches at boot, those the model allocates from
     moved by the model's slabs and objects (SLUB's geometry at this CPU count).
@@ -151,6 +174,9 @@ def slabinfo(k) -> str:
     seen = set()
     for name, active, num, objsize, per, pages, aslabs, nslabs in _boot(k)["slabinfo"]:
         c = caches.get(name)
+        if k.nr_cpus != BOOT_CPUS:
+            active, num, per, pages, aslabs, nslabs = _regeometry(
+                c, k.nr_cpus, active, num, objsize, per, pages, aslabs, nslabs)
         if c is not None:
             seen.add(name)
             a0, n0 = base.get(name, (0, 0))

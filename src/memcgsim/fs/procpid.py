@@ -73,8 +73,8 @@ def pid_stat(t, reader, wchan_flag: bool) -> str:
     1 for a task not running (``KernelDesign.proc_stat_wchan``). The session
     and the terminal: none were set up by the guests' init (``busybox sh
     /init``: every task's session and process group 0 until a ``setsid``, no
-    controlling tty: tty_nr 0, tpgid -1). Not modelled: 5.10's PF_FREEZER_SKIP (0x40000000) of
-    a task asleep in ``freezable_schedule`` (``sleep``'s nanosleep)."""
+    controlling tty: tty_nr 0, tpgid -1). A task asleep in a nanosleep has 5.10's
+    PF_FREEZER_SKIP (``Kernel.freezable_sleep``)."""
     state, _ = task_state(t, reader)
     rss, _ = _mm_pages(t)
     has_mm = t.mm is not None and t.alive

@@ -529,6 +529,17 @@ class Filemap:
         # a page of the page cache has its inode
         return inode.bdev and self.k.buffers.busy(inode, index)  # type: ignore[union-attr,arg-type]
 
+    def reclaimable(self, pfn: int) -> bool:
+        """A file page reclaim may free (``shrink_page_list``): not a block device
+        page whose buffers are busy, and not dirty. Reclaim other than kswapd's
+        never writes a dirty file page itself ("Only kswapd can writeback
+        filesystem pages": ``SetPageReclaim``, ``goto activate_locked``; mm/vmscan.c,
+        v5.10 and v6.1): it stays charged until the flusher writes it back."""
+        if self.buffers_busy(pfn):
+            return False
+        d = self.k.writeback.dirty.get(self.pages.mapping[pfn])  # type: ignore[arg-type]
+        return d is None or self.pages.index[pfn] not in d
+
     def drop_pagecache(self) -> None:
         """``drop_pagecache_sb``: every clean, unmapped disk page leaves the cache
         (``invalidate_mapping_pages``: a dirty page is skipped, ``PageDirty``), but

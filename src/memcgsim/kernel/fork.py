@@ -20,12 +20,11 @@ from ..sysapi import TaskKilled
 
 from .page_alloc import PG_ANON, PG_PGDIR, PG_PGTABLE, PG_STACK
 from .pgtable import PTRS_PER_PTE, nr_ptes, pte_alloc, pte_free, unaccount_pgtables
-from .slab import SlabSpecs
+from .slab import SlabObjs, SlabSpecs
 from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE, PGFAULT
 
 if TYPE_CHECKING:
     from . import KernelCore
-    from .slab import KmemCache
     from .memcontrol import MemCgroup
 
 THREAD_SIZE = 16384
@@ -150,6 +149,8 @@ class Mm:
     """``struct mm_struct``: the pages a process maps; ``vmas`` are the areas whose
     pages are faulted one by one (``kernel/mmap.py``), ``anon`` every anon page."""
     __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages")
+    slab: SlabObjs | None
+    specs: SlabSpecs | None
 
     def __init__(self, owner: "Task") -> None:
         self.anon: list[int] = []
@@ -162,11 +163,12 @@ class Mm:
         self.map_pages = 0
         #: the PGD and PUD pages (``MM_UPPER_PGTABLE_PAGES``): charged, in no stat
         self.upper: list[int] = []
-        #: (cache, its objects' ids) of the mm's objects
-        self.slab: list[tuple[KmemCache, Any]] = []
-        #: ``slab``'s (cache, count), as dup_mmap allocates them again
-        #: (``Processes._mm_specs``, made when first needed)
-        self.specs: SlabSpecs | None = None
+        #: the mm's objects (its VMAs), held as one record
+        self.slab = None
+        #: the (cache, count) of ``slab``'s objects when a failed charge left it
+        #: short, as dup_mmap allocates them again (``Processes._mm_specs``, made
+        #: when first needed)
+        self.specs = None
         self.owner = owner
 
 
@@ -180,6 +182,8 @@ def mm_pgtables_pages(mm: Mm) -> int:
 #: ``task_struct.flags`` bits (include/linux/sched.h, 5.10 and 6.1)
 PF_WQ_WORKER = 0x00000020       # a workqueue worker (``worker_thread``)
 PF_FORKNOEXEC = 0x00000040      # forked, not yet exec'd (``copy_process``)
+#: asleep in ``freezable_schedule`` (``freezer_do_not_count``; until v6.1)
+PF_FREEZER_SKIP = 0x40000000
 PF_NOFREEZE = 0x00008000        # kthreadd's, inherited by every kernel thread
 PF_KTHREAD = 0x00200000
 PF_RANDOMIZE = 0x00400000       # ``load_elf_binary`` with randomize_va_space
@@ -194,9 +198,9 @@ class Task:
     __slots__ = ("pid", "comm", "cpu", "cgroups", "mm", "stack", "slab",
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
-                 "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigpending",
+                 "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigfatal", "sigpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
-                 "slab_specs", "attrs", "flags")
+                 "attrs", "flags", "oom_score_adj")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -205,7 +209,8 @@ class Task:
         self.cgroups: dict = {}       # CgroupRoot -> Cgroup (the css_set)
         self.mm: Mm | None = None
         self.stack: list[int] = []
-        self.slab: list[tuple[KmemCache, Any]] = []
+        #: its task structures (``copy_process``), held as one record
+        self.slab: SlabObjs | None = None
         self.state = "running"
         self.exit_code: int | None = None
         self.exit_signal: int | None = None
@@ -219,8 +224,8 @@ class Task:
         #: its process group (inherited at fork, ``setpgid``): 0 from init_task
         #: (``init_struct_pid``) down, as the guests' init never calls setsid
         self.pgid: int = 0 if parent is None else parent.pgid
-        #: what ``slab`` was allocated as, if all of it (``Processes.fork``)
-        self.slab_specs: SlabSpecs | None = None
+        #: ``signal->oom_score_adj`` (-1000..1000), copied at fork (``copy_signal``)
+        self.oom_score_adj: int = 0 if parent is None else parent.oom_score_adj
         #: (session id, nice, (ioprio class, data)) once ``setsid``, ``setpriority``
         #: or ``ioprio_set`` changed one, inherited at fork (one reference: a fork
         #: copies it at no cost); None: init's session, nice 0, IOPRIO_CLASS_NONE
@@ -245,6 +250,11 @@ class Task:
         #: ``flush_signal_handlers``), and those sent to it not yet handled
         #: (``sigpending``: a fork starts with none)
         self.sigcaught: int = 0 if parent is None else parent.sigcaught
+        #: of the caught signals, those whose handler ends the task by the same
+        #: signal (bash's own ``termsig_sighandler``/``wait_sigint_handler``:
+        #: sig.c ``termsig_handler`` restores SIG_DFL and re-raises it): kill acts
+        #: on them at once, as the default action does
+        self.sigfatal: int = 0 if parent is None else parent.sigfatal
         self.sigpending = 0
         #: in a user-mode page fault (``mem_cgroup_enter_user_fault``)
         self.in_user_fault = False
@@ -327,10 +337,14 @@ class Processes:
         return specs
 
     def _mm_specs(self, mm: Mm) -> SlabSpecs:
-        """The (cache, count) of ``mm``'s objects, one SlabSpecs per shape."""
+        """The (cache, count) of ``mm``'s objects: what they were allocated as, or
+        one SlabSpecs per shape of those a failed charge left."""
+        objs = mm.slab
+        if objs is not None and not objs.short:
+            return objs.specs
         specs = mm.specs
         if specs is None:
-            shape = tuple([(c, len(oids)) for c, oids in mm.slab])
+            shape = () if objs is None else tuple(objs.counts())
             specs = self._shapes.get(shape)
             if specs is None:
                 specs = self._shapes[shape] = SlabSpecs(shape)
@@ -410,9 +424,7 @@ class Processes:
             child.argv = list(parent.argv)
             slab = k.slab
             if parent.mm is None:
-                child.slab = slab.kmem_cache_alloc_lists(specs)
-                if not slab.short:
-                    child.slab_specs = specs
+                child.slab, = slab.kmem_cache_alloc_held(specs)
             else:
                 child.mm = Mm(child)
                 # dup_mmap: the child's VMAs (SLAB_ACCOUNT) and, in copy_page_range, its
@@ -420,14 +432,9 @@ class Processes:
                 # copy-on-write and stay charged where they are (kernel/mmap.py). The
                 # task's structures and the VMAs come in a row from the same context:
                 # one list (one objcg lookup, one reference taken for all)
-                nr_task = len(specs)
                 mm_specs = self._mm_specs(parent.mm)
-                got = slab.kmem_cache_alloc_lists(self._dup_specs(specs, mm_specs))
-                child.slab = got[:nr_task]
-                child.mm.slab = got[nr_task:]
-                if not slab.short:
-                    child.slab_specs = specs
-                    child.mm.specs = mm_specs
+                child.slab, child.mm.slab = slab.kmem_cache_alloc_held(
+                    self._dup_specs(specs, mm_specs), (specs, mm_specs))
                 self._alloc_pgtables(child, len(parent.mm.pgtables))
                 k.mmap.dup_mmap(parent.mm, child.mm)
             try:
@@ -451,8 +458,9 @@ class Processes:
         if child.mm is not None:
             self.exit_mm(child)
         self.release_task_stack(child)
-        objs, child.slab = child.slab, []
-        k.slab.kmem_cache_free_lists(objs)
+        objs, child.slab = child.slab, None
+        if objs is not None:
+            k.slab.kmem_cache_free_held(objs)
         child.state = "dead"
         del k.tasks[child.pid]
 
@@ -498,12 +506,12 @@ class Processes:
                                    else interpreter.rsplit("/", 1)[-1][:15], DEFAULT_IMAGE)
         with k.running(tsk):
             self.exit_mm(tsk)
-            tsk.sigcaught = 0               # flush_signal_handlers
+            tsk.sigcaught = tsk.sigfatal = 0    # flush_signal_handlers
             tsk.flags = (tsk.flags & ~PF_FORKNOEXEC) | PF_RANDOMIZE     # begin_new_exec
             tsk.comm = comm
             tsk.argv = list(argv) if argv else [comm]
             tsk.mm = Mm(tsk)
-            tsk.mm.slab = k.slab.kmem_cache_alloc_lists(self._slab_specs(image.slab))
+            tsk.mm.slab, = k.slab.kmem_cache_alloc_held(self._slab_specs(image.slab))
             self._alloc_pgtables(tsk, image.pgtable_pages)
             n = image.anon_pages
             for area, pages in image.areas:
@@ -650,7 +658,8 @@ class Processes:
             pgtables = pgtables + mm.upper      # the PGD and PUDs: freed with them
         mc.memcg_kmem_uncharge_pages(pgtables)
         mem_map.free_many(pgtables)
-        k.slab.kmem_cache_free_lists(mm.slab, mm.specs)
+        if mm.slab is not None:
+            k.slab.kmem_cache_free_held(mm.slab)
         tsk.mm = None
 
     # -------------------------------------------------------------- exit
@@ -692,9 +701,8 @@ class Processes:
             if signal is not None:
                 self.nr_killed += 1
             self.release_task_stack(tsk)
-            objs, tsk.slab = tsk.slab, []
-        k.clock.call_rcu(self._free_task_struct, tsk, objs, tsk.slab_specs)
-        tsk.slab_specs = None
+            objs, tsk.slab = tsk.slab, None
+        k.clock.call_rcu(self._free_task_struct, tsk, objs)
         # exit_notify: its children go to the reaper; a child of init is reaped
         # at once (init waits for any child: systemd, the guests' busybox sh)
         if tsk.children:
@@ -734,12 +742,13 @@ class Processes:
         if parent is not None and parent.children:
             parent.children.pop(tsk.pid, None)
 
-    def _free_task_struct(self, tsk: Task, objs: list, specs: SlabSpecs | None = None) -> None:
-        """``delayed_put_task_struct``: the task structures go back to slab
-        (``specs``: what they were allocated as, if known)."""
+    def _free_task_struct(self, tsk: Task, objs: SlabObjs | None) -> None:
+        """``delayed_put_task_struct``: the task structures go back to slab."""
+        if objs is None:
+            return
         k = self.k
         with k.on_cpu(tsk.cpu):
-            k.slab.kmem_cache_free_lists(objs, specs)
+            k.slab.kmem_cache_free_held(objs)
 
     # -------------------------------------------------------------- migrate
     def attach(self, tsk: Task, dst) -> None:

@@ -735,7 +735,9 @@ class _Checker:
                 if o not in live_o:
                     self.live_objcg(o, "a slab object's objcg slot", objects=n,
                                     caches=[c.name for c in k.slab.caches.values()
-                                            if o in c.objcgs.values()])
+                                            if o in c.objcgs.values()]
+                                    + [c.name for objs in k.slab.held_objs
+                                       if objs.objcg is o for c, _ in objs.specs])
                 objcg_holders[o]["slab object"] += n
                 objcg_bytes[o] += b
                 s = stat.get(o.memcg)
@@ -770,11 +772,13 @@ class _Checker:
 
     def slab_objects(self) -> dict:
         """``(objcg, stat item) -> [objects, bytes]`` over the slots of every cache
-        (objcg design), each cache's ``nr_objs`` checked against its slots. Between
-        full walks the ledger keeps each cache's share and their sum: a cache whose
-        objects were neither allocated nor freed since (its mark unchanged: only
-        alloc and free change the slots; splitting a run moves them) is not
-        recounted, one that was has its old share replaced."""
+        (objcg design) and the objects the live ``SlabObjs`` records hold, each
+        cache's ``nr_objs`` checked against both. Between full walks the ledger
+        keeps each cache's share of its slots and their sum: a cache whose slots
+        were neither allocated nor freed since (its mark unchanged: only alloc and
+        free change the slots; splitting a run moves them) is not recounted, one
+        that was has its old share replaced. The records (a task's and a mm's, a few
+        a live process) are walked each time."""
         ledger = self.ledger
         if ledger is not None and not self.full:
             counted, sums = ledger.slab, ledger.slab_sums
@@ -782,33 +786,45 @@ class _Checker:
             counted, sums = {}, {}
             if ledger is not None:
                 ledger.slab, ledger.slab_sums = counted, sums
+        held: Counter = Counter()        # (cache, objcg slot) -> objects of the records
+        for objs in self.k.slab.held_objs:
+            o = objs.objcg
+            for c, n in objs.counts():
+                held[c, o if c.account else None] += n
+        in_records: Counter = Counter()  # cache -> objects of the records
+        for (c, _o), n in held.items():
+            in_records[c] += n
         for c in self.k.slab.caches.values():
             objcgs, runs = c.objcgs, c.runs
-            if not (c.nr_objs or objcgs or runs or c.slab_free):
+            if not (c.nr_objs or objcgs or runs or c.slab_free or in_records[c]):
                 got = counted.pop(c.id, None)
                 if got is not None:
                     _add_share(sums, got[1], -1)
                 continue
-            mark = (c._next, c.nr_objs, len(objcgs), len(runs), len(c.slab_free))
+            mark = (c._next, len(objcgs), len(runs), len(c.slab_free))
             got = counted.get(c.id)
-            if got is not None and got[0] == mark:
-                continue
-            per_objcg = Counter(objcgs.values())     # C speed
-            found = len(objcgs)
-            for first, (end, o) in runs.items():
-                per_objcg[o] += end - first
-                found += end - first
-            if c.nr_objs != found:
+            if got is None or got[0] != mark:
+                per_objcg = Counter(objcgs.values())     # C speed
+                found = len(objcgs)
+                for first, (end, o) in runs.items():
+                    per_objcg[o] += end - first
+                    found += end - first
+                item, size = c.stat_item, c.size + 8
+                share = tuple((o, item, n, n * size) for o, n in per_objcg.items()
+                              if n > 0 and o is not None)
+                if got is not None:
+                    _add_share(sums, got[1], -1)
+                _add_share(sums, share, 1)
+                got = counted[c.id] = (mark, share, found)
+            if c.nr_objs != got[2] + in_records[c]:
                 model_bug("slab cache nr_objs differs from its objects", cache=c.name,
-                          nr_objs=c.nr_objs, found=found)
-            item, size = c.stat_item, c.size + 8
-            share = tuple((o, item, n, n * size) for o, n in per_objcg.items()
-                          if n > 0 and o is not None)
-            if got is not None:
-                _add_share(sums, got[1], -1)
-            _add_share(sums, share, 1)
-            counted[c.id] = (mark, share)
-        return sums
+                          nr_objs=c.nr_objs, found=got[2] + in_records[c])
+        if not held:
+            return sums
+        out = {key: list(v) for key, v in sums.items()}
+        _add_share(out, tuple((o, c.stat_item, n, n * (c.size + 8))
+                              for (c, o), n in held.items() if n > 0 and o is not None), 1)
+        return out
 
     def check_memcg_caches(self) -> None:
         """Per-memcg caches (memcg_cache design): ``nr_objs`` and each slab page's

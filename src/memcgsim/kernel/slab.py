@@ -394,7 +394,7 @@ class SlabSpecs(list):
     each state (``charges``: stock state -> state after, the summed statistics) and
     gives the next list from that state the same, its objects still placed by SLUB
     one cache after the other; at most :data:`SPECS_MEMO_MAX` states."""
-    __slots__ = ("charges", "uncharges", "nr_objs", "nr_runs", "stats")
+    __slots__ = ("charges", "uncharges", "nr_objs", "nr_runs", "stats", "accounted")
 
     def __init__(self, specs: Iterable[tuple[KmemCache, int]] = ()) -> None:
         super().__init__(specs)
@@ -410,6 +410,8 @@ class SlabSpecs(list):
             if n:
                 stats[c.stat_item] = stats.get(c.stat_item, 0) + c.obj_size * n
         self.stats = tuple(stats.items())
+        #: every cache with objects in the list is accounted (SLAB_ACCOUNT)
+        self.accounted = all(c.account for c, n in self if n)
 
     def uncharged(self, nr_bytes: int, charged: int, drains: bool) -> tuple[int, int, bool, tuple]:
         """Every object freed in turn (``obj_cgroup_uncharge`` → ``refill_obj_stock``)
@@ -449,6 +451,37 @@ class SlabSpecs(list):
             self.uncharges[key] = after
         return after
 
+
+class SlabObjs:
+    """The objects one context allocated together (``Slab.kmem_cache_alloc_held``:
+    a fork's task structures, a mm's VMAs), held by their owner as one record and
+    freed as one (``Slab.kmem_cache_free_held``), instead of an objcg slot and a
+    slab entry per object in each cache (issue 14). What the kernel keeps per
+    object is all here: every accounted object's ``obj_cgroups`` slot is
+    ``objcg`` (one context: ``get_obj_cgroup_from_current`` once), an unaccounted
+    one's None; ``placed`` holds, per ``(cache, n)`` of ``specs``, the slab of its
+    ``n`` objects (an int: all of them in that slab) or the ``(slab id, count)``
+    pairs of those allocated (several slabs, or fewer than ``n``: a charge failed).
+    ``short``: some cache of the list stopped short. ``lists``: where the objects
+    are held per cache instead (the ``memcg_cache`` design), else None."""
+    __slots__ = ("specs", "objcg", "placed", "short", "lists")
+
+    def __init__(self, specs: SlabSpecs, objcg: Any, placed: list | None, short: bool,
+                 lists: list | None = None) -> None:
+        self.specs = specs
+        self.objcg = objcg
+        self.placed = placed
+        self.short = short
+        self.lists = lists
+
+    def counts(self):
+        """``(cache, objects)`` of each cache of ``specs``, in order."""
+        if self.lists is not None:
+            return [(c, len(ids)) for c, ids in self.lists]
+        return [(c, n if type(p) is int else sum(m for _, m in p))
+                for (c, n), p in zip(self.specs, self.placed)]  # type: ignore[arg-type]
+
+
 #: kmalloc size classes (SLUB, 4 KiB pages); larger requests are kmem pages
 KMALLOC_SIZES = (8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192)
 #: ``KMALLOC_MAX_CACHE_SIZE`` (SLUB: ``1 << (PAGE_SHIFT + 1)``): larger kmallocs go to
@@ -469,7 +502,7 @@ class Slab:
     __slots__ = ("k", "caches", "by_id", "kmem_cache_alloc_many", "kmem_cache_free_many",
                  "kmem_cache_alloc_lists", "kmem_cache_free_lists", "structs",
                  "kmemcg_ids", "nr_cache_ids", "plain", "large", "list_lru_gen",
-                 "struct_caches", "short")
+                 "struct_caches", "short", "held_objs")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -497,6 +530,10 @@ class Slab:
         self.struct_caches: dict[int, tuple] = {}
         #: the last ``kmem_cache_alloc_lists`` stopped a cache short (a charge failed)
         self.short = False
+        #: the live :class:`SlabObjs` records whose objects they hold themselves
+        #: (objcg design; ``kmem_cache_alloc_held``), in allocation order: what a
+        #: reader of every object walks beside each cache's slots
+        self.held_objs: dict[SlabObjs, None] = {}
         if kernel.design.slab_ref == "memcg_cache":
             self.kmem_cache_alloc_many = self._memcg_cache_alloc_many
             self.kmem_cache_free_many = self._memcg_cache_free_many
@@ -705,10 +742,39 @@ class Slab:
         self.kmem_cache_free_many(cache, (oid,))
 
     def _objcg_alloc_many(self, cache: KmemCache, n: int) -> range:
-        return self._objcg_alloc_lists(((cache, n),))[0][1]
+        return self._objcg_alloc(((cache, n),), None)[1][0][1]
 
     def _objcg_alloc_lists(self, specs: Iterable[tuple[KmemCache, int]]
                            ) -> list[tuple[KmemCache, range]]:
+        """:meth:`_objcg_alloc` of ``specs``, each cache's objects in its slots."""
+        return self._objcg_alloc(specs, None)[1]
+
+    def kmem_cache_alloc_held(self, specs: SlabSpecs, parts: tuple = ()) -> list[SlabObjs]:
+        """``kmem_cache_alloc_lists`` of ``specs``, the objects held as
+        :class:`SlabObjs` records: one for each of ``parts`` (SlabSpecs that make
+        ``specs`` in order: fork's task structures and VMAs, freed apart), or one
+        of ``specs``. ``short`` as ``kmem_cache_alloc_lists`` sets it."""
+        placed: list | None = None
+        lists: list | None = None
+        if self.k.design.slab_ref == "memcg_cache":
+            objcg, lists = None, self.kmem_cache_alloc_lists(specs)
+        else:
+            placed = []
+            objcg = self._objcg_alloc(specs, placed)[0]
+        out = []
+        i = 0
+        for part in parts or (specs,):
+            j = i + len(part)
+            objs = SlabObjs(part, objcg, None if placed is None else placed[i:j],
+                            self.short, None if lists is None else lists[i:j])
+            if placed is not None:
+                self.held_objs[objs] = None
+            out.append(objs)
+            i = j
+        return out
+
+    def _objcg_alloc(self, specs: Iterable[tuple[KmemCache, int]], placed: list | None
+                     ) -> tuple[Any, list[tuple[KmemCache, range]]]:
         """``n`` objects of each cache in a row from one context, as copy_process,
         dup_mmap or exec allocate them; the objcg lookup and its reference once.
         Each object is charged on its own (``memcg_slab_pre_alloc_hook``:
@@ -718,7 +784,11 @@ class Slab:
         statistics only sum until a flush (``stats.summed``: rstat), the updates of
         the whole list are summed and made once, before any ``try_charge`` that
         could reclaim and so read them, and at the end. The objects go where SLUB
-        places them (``placed``/``slab_of``, for ``unplace_objects``)."""
+        places them: in their caches' slots (``placed``/``slab_of``, for
+        ``unplace_objects``), or, given ``placed``, in it (a :class:`SlabObjs`'s,
+        one entry a cache, no slot: the objects keep no id). Returns the objcg of
+        the accounted objects (None: uncharged) and, without ``placed``, ``(cache,
+        its objects' ids)`` of each cache."""
         k = self.k
         memcg = k.memcg
         t = k.current
@@ -762,11 +832,25 @@ class Slab:
                      kmem, slab_b[0], slab_b[1], total) = hit
                     memo = None
             inline = memo is not None
+        if placed is not None and (hit is not None or objcg is None):
+            # every object charged as remembered, or none charged (no objcg), held
+            # in the record: only SLUB's placement, cache after cache (_place_held,
+            # inlined)
+            for cache, n in specs:
+                if n:
+                    cache.nr_objs += n
+                    sl = cache.slub
+                    sid = sl.cpu_slab.get(cpu)
+                    if sid is not None and sl.inuse[sid] + n <= sl.objects:
+                        sl.inuse[sid] += n
+                        placed.append(sid)
+                    else:
+                        placed.append(_place_held(sl, cpu, n, n))
+                else:
+                    placed.append(())
+            specs = ()
         for cache, n in specs:
             if hit is not None:
-                if not n:
-                    out.append((cache, range(cache._next, cache._next)))
-                    continue
                 o = objcg if cache.account else None
                 done = n
             elif objcg is not None and cache.account:
@@ -838,20 +922,25 @@ class Slab:
                             inline = False
                             held = _drain_held(memcg, stock, o, nb)
                     i += 1
-                if not i:
-                    out.append((cache, range(cache._next, cache._next)))
-                    continue
                 done = i
-                total += done
-                if summed:
-                    slab_b[cache.reclaimable] += size * done
-                else:
-                    mod(m, cache.stat_item, size * done, cpu)
-            elif n:
+                if done:
+                    total += done
+                    if summed:
+                        slab_b[cache.reclaimable] += size * done
+                    else:
+                        mod(m, cache.stat_item, size * done, cpu)
+            else:
                 o = None
                 done = n
-            else:
-                out.append((cache, range(cache._next, cache._next)))
+            if not done:
+                if placed is None:
+                    out.append((cache, range(cache._next, cache._next)))
+                else:
+                    placed.append(())
+                continue
+            if placed is not None:
+                cache.nr_objs += done
+                placed.append(_place_held(cache.slub, cpu, n, done))
                 continue
             # SLUB's placement: the CPU slab's freelist when it has room, else
             # SlubLists.alloc; what unplace_objects finds again at the free
@@ -870,17 +959,17 @@ class Slab:
                 cache.slab_of[first] = sid
             else:
                 end = first + done
-                placed: bytes | array
+                packed_run: bytes | array
                 if sid is not None and sl.inuse[sid] + done <= sl.objects:
                     sl.inuse[sid] += done
                     try:
-                        placed = _pack_in_one(end, sid, done)
+                        packed_run = _pack_in_one(end, sid, done)
                     except StructError:
-                        placed = array("q", (end, sid, done))
+                        packed_run = array("q", (end, sid, done))
                 else:
-                    placed = _packed((end, *chain.from_iterable(sl.alloc(cpu, done))))
+                    packed_run = _packed((end, *chain.from_iterable(sl.alloc(cpu, done))))
                 cache.runs[first] = (end, o)
-                cache.placed[first] = placed
+                cache.placed[first] = packed_run
             out.append((cache, range(first, first + done)))
         if (objcg is not None and inline and held is None
                 and len(memo) < SPECS_MEMO_MAX):  # type: ignore[arg-type]
@@ -894,7 +983,7 @@ class Slab:
             if summed:
                 _add_summed(mod, m, kmem, slab_b, cpu)
             memcg.obj_cgroup_get(objcg, "slab object", total)  # type: ignore[arg-type]
-        return out
+        return objcg, out
 
     def _objcg_free_many(self, cache: KmemCache, oids) -> None:
         if len(oids) != 1 or oids[0] not in cache.objcgs:
@@ -989,20 +1078,49 @@ class Slab:
                 and one is not None
                 and total == specs.nr_objs and len(groups) == specs.nr_runs):
             # every object of specs, of the one objcg the stock caches
-            nr_bytes, charged, held, pages = specs.uncharged(
-                stock.nr_bytes, one.nr_charged_bytes,
-                not memcg.design.obj_stock_keeps_remainder)
-            stock.nr_bytes = nr_bytes
-            one.nr_charged_bytes = charged
-            for nr_pages in pages:
-                memcg.obj_cgroup_uncharge_pages(one, nr_pages)
-            if held:
-                _put_held(memcg, stock, one)
-            for item, nbytes in specs.stats:
-                memcg.mod_objcg_state(one, item, -nbytes)
-            memcg.obj_cgroup_put(one, "slab object", total)
+            _uncharge_specs(memcg, stock, one, specs)
             return
         self._uncharge_groups(memcg, stock, groups)
+
+    def kmem_cache_free_held(self, objs: SlabObjs) -> None:
+        """Free the objects of a :class:`SlabObjs` record on this CPU: as
+        ``kmem_cache_free_lists`` of its caches' objects (each leaves its slab,
+        SLUB's side first; then each is uncharged in turn, the stock's transition
+        remembered by ``specs`` when the record is whole, every cache accounted
+        and the stock caches its objcg)."""
+        if objs.lists is not None:
+            self.kmem_cache_free_lists(objs.lists, None if objs.short else objs.specs)
+            return
+        del self.held_objs[objs]
+        t = self.k.current
+        cpu = t.cpu if t is not None else 0
+        specs = objs.specs
+        placed = objs.placed
+        for (cache, n), p in zip(specs, placed):  # type: ignore[arg-type]
+            if type(p) is int:
+                cache.nr_objs -= n
+                sl = cache.slub
+                if sl.where[p] in FROZEN:
+                    # SlubLists.free's fast path: the slab stays where it is
+                    sl.inuse[p] -= n
+                else:
+                    sl.free(cpu, ((p, n),))
+            elif p:
+                cache.nr_objs -= sum(m for _, m in p)
+                cache.slub.free(cpu, p)
+        o: ObjCgroup | None = objs.objcg
+        if o is None:
+            return
+        memcg = self.k.memcg
+        stock = memcg.stocks[cpu]
+        if not objs.short and specs.accounted and stock.cached_objcg is o:
+            if specs.nr_objs:
+                _uncharge_specs(memcg, stock, o, specs)
+            return
+        groups = [(o, n, c.obj_size, c.stat_item) for c, n in objs.counts()
+                  if n and c.account]
+        if groups:
+            self._uncharge_groups(memcg, stock, groups)
 
     @staticmethod
     def _uncharge_groups(memcg: MemoryController, stock: MemcgStockPcp,
@@ -1130,6 +1248,38 @@ class Slab:
                 if free == 1:
                     partial.append(pfn)
                 cache.slab_free[pfn] = free
+
+
+def _place_held(sl: SlubLists, cpu: int, n: int, done: int) -> Any:
+    """SLUB's placement of ``done`` of the ``n`` objects of a :class:`SlabObjs`
+    entry on ``cpu``: the slab id if they are all in one (the CPU slab's freelist,
+    ``SlubLists.alloc``'s fast path) and ``done`` is ``n``, else the ``(slab id,
+    count)`` pairs."""
+    sid = sl.cpu_slab.get(cpu)
+    if sid is not None and sl.inuse[sid] + done <= sl.objects:
+        sl.inuse[sid] += done
+        return sid if done == n else ((sid, done),)
+    got = sl.alloc(cpu, done)
+    return got[0][0] if done == n and len(got) == 1 else tuple(got)
+
+
+def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup,
+                    specs: SlabSpecs) -> None:
+    """Every object of ``specs`` (each cache accounted, all of ``objcg``) uncharged
+    into ``stock``, which caches ``objcg``: the stock's transition
+    (:meth:`SlabSpecs.uncharged`), each page uncharge as the walk makes it, the
+    statistics by item, one reference put for all."""
+    nr_bytes, charged, held, pages = specs.uncharged(
+        stock.nr_bytes, objcg.nr_charged_bytes, not memcg.design.obj_stock_keeps_remainder)
+    stock.nr_bytes = nr_bytes
+    objcg.nr_charged_bytes = charged
+    for nr_pages in pages:
+        memcg.obj_cgroup_uncharge_pages(objcg, nr_pages)
+    if held:
+        _put_held(memcg, stock, objcg)
+    for item, nbytes in specs.stats:
+        memcg.mod_objcg_state(objcg, item, -nbytes)
+    memcg.obj_cgroup_put(objcg, "slab object", specs.nr_objs)
 
 
 def _add_summed(mod: Callable[[Any, int, int, int], None], memcg: Any, kmem: int,

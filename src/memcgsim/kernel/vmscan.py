@@ -22,6 +22,10 @@ if TYPE_CHECKING:
     from .memcontrol import MemCgroup
 
 SIGKILL = 9
+#: include/uapi/linux/oom.h: ``/proc/PID/oom_score_adj``'s range; a task at the
+#: minimum is never chosen (``oom_badness`` returns LONG_MIN)
+OOM_SCORE_ADJ_MIN = -1000
+OOM_SCORE_ADJ_MAX = 1000
 #: ``CONFIG_HZ`` of Debian's 5.10.262 and 6.1.192 (their /boot/config-*: CONFIG_HZ=250)
 HZ = 250
 #: include/linux/swap.h ``SWAP_CLUSTER_MAX``
@@ -73,6 +77,8 @@ class Vmscan:
         memory.low, it starts over with ``memcg_low_reclaim`` ("untapped cgroup
         reserves? Don't OOM, retry"), where memory.low gives way."""
         self.reclaim_passes += 1
+        # what the flusher wrote back by now (dirty_expire_centisecs) is clean
+        self.k.writeback.expire()
         nr_pages = max(nr_pages, SWAP_CLUSTER_MAX)
         reclaimed, low_skipped = self.do_try_to_free_pages(memcg, nr_pages, False)
         if not reclaimed and low_skipped:
@@ -121,8 +127,11 @@ class Vmscan:
         max(usage, protection)``, at least SWAP_CLUSTER_MAX), ``>> priority``; an
         offline memcg's at least ``min(size, SWAP_CLUSTER_MAX)``; a memcg stops once
         it freed ``nr_to_reclaim`` (in SWAP_CLUSTER_MAX batches). Every page scanned
-        is taken (the model has no referenced bits), but those whose buffers are
-        busy (kernel/buffer.py). ``sizes``: each memcg's file LRU size in this
+        is taken (the model has no referenced bits), but dirty ones and those whose
+        buffers are busy (kernel/buffer.py; ``Filemap.reclaimable``). Not modelled:
+        the flusher reclaim wakes when every page it took was dirty
+        (``wakeup_flusher_threads(WB_REASON_VMSCAN)``), whose I/O may clean some
+        before a retry. ``sizes``: each memcg's file LRU size in this
         reclaim. Returns (pages freed, a memcg skipped for low)."""
         k = self.k
         filemap = k.filemap
@@ -163,7 +172,7 @@ class Vmscan:
                 continue
             victims = []
             for pfn in m.lru_file:
-                if kind[pfn] != PG_SHMEM and not filemap.buffers_busy(pfn):
+                if kind[pfn] != PG_SHMEM and filemap.reclaimable(pfn):
                     victims.append(pfn)
                     if len(victims) >= want:
                         break
@@ -333,7 +342,7 @@ class Vmscan:
         cur = k.current
         log = k.log
         log.printk(f"{cur.comm} invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, "
-                   "oom_score_adj=0")
+                   f"oom_score_adj={cur.oom_score_adj}")
         mm = victim.mm
         anon_kb = len(mm.anon) * 4 if mm is not None else 0
         pgt_kb = mm_pgtables_pages(mm) * 4 if mm is not None else 0
@@ -353,7 +362,7 @@ class Vmscan:
         k.memcg.memcg_memory_event(k.task_memcg(victim), MEMCG_OOM_KILL)
         k.log.printk(f"Memory cgroup out of memory: Killed process {victim.pid} ({victim.comm}) "
                      f"total-vm:{anon_kb}kB, anon-rss:{anon_kb}kB, file-rss:0kB, shmem-rss:0kB, "
-                     f"UID:0 pgtables:{pgt_kb}kB oom_score_adj:0")
+                     f"UID:0 pgtables:{pgt_kb}kB oom_score_adj:{victim.oom_score_adj}")
         doomed[victim] = None
 
     def mem_cgroup_get_oom_group(self, victim, oom_domain: "MemCgroup"):
@@ -378,10 +387,14 @@ class Vmscan:
 
     def out_of_memory(self, memcg: "MemCgroup") -> bool:
         """``select_bad_process`` over the memcg's tasks by ``oom_badness`` (pages
-        mapped plus page tables; first highest wins), then ``oom_kill_process``."""
+        mapped plus page tables, plus ``oom_score_adj`` thousandths of
+        ``mem_cgroup_get_max``: memory.max, the model having no swap; a task at
+        OOM_SCORE_ADJ_MIN is never chosen; first highest wins), then
+        ``oom_kill_process``."""
         k = self.k
         victim = None
-        best = -1
+        best = None
+        totalpages = memcg.memory.max or 1
         for m in self.subtree(memcg):
             for t in m.cgroup.tasks.values() if m.cgroup else ():
                 if t.mm is None or not t.alive:
@@ -394,8 +407,11 @@ class Vmscan:
                         # (below) would retry forever.
                         k.procs.exit(t, signal=SIGKILL)
                     return True  # a victim is already on its way out
-                points = len(t.mm.anon) + mm_pgtables_pages(t.mm)
-                if points > best:
+                adj = t.oom_score_adj
+                if adj == OOM_SCORE_ADJ_MIN:
+                    continue
+                points = len(t.mm.anon) + mm_pgtables_pages(t.mm) + adj * (totalpages // 1000)
+                if best is None or points > best:
                     best, victim = points, t
         if victim is None:
             return False
@@ -411,7 +427,8 @@ class Vmscan:
                          "memory.oom.group set")
             for m in self.subtree(oom_group):
                 for t in list(m.cgroup.tasks.values()) if m.cgroup else ():
-                    if t.pid != 1 and t.mm is not None and t.alive:
+                    if (t.pid != 1 and t.mm is not None and t.alive
+                            and t.oom_score_adj != OOM_SCORE_ADJ_MIN):
                         self.kill_process(t, doomed)
         for t in doomed:
             if t is k.current:

@@ -294,13 +294,22 @@ def node_page_state(k) -> dict[str, int]:
         "nr_active_file": active_file,
         "nr_anon_pages": anon, "nr_file_pages": file + shmem, "nr_shmem": shmem,
         "nr_slab_reclaimable": slab_r, "nr_slab_unreclaimable": slab_u,
-        "nr_kernel_stack": kinds.count(PG_STACK) * PAGE_SIZE // 1024,
+        "nr_kernel_stack": (kinds.count(PG_STACK) - cached_stack_pages(k)) * PAGE_SIZE // 1024,
         "nr_page_table_pages": kinds.count(PG_PGTABLE),
         "nr_percpu": percpu,
         "nr_blockdev": k.buffers.nr_blockdev_pages(),
         "nr_dirty": k.writeback.nr_dirty_pages(),
         "pgfault": memcg_event_total(k, PGFAULT),
     }
+
+
+def cached_stack_pages(k) -> int:
+    """Pages of the freed kernel stacks kept in the per-CPU ``cached_stacks`` slots
+    (kernel/fork.c ``free_thread_stack``, CONFIG_VMAP_STACK): still allocated, but
+    ``release_task_stack`` took them out of ``NR_KERNEL_STACK_KB``
+    (``account_kernel_stack(tsk, -1)``) before caching them, so /proc/meminfo's
+    KernelStack does not count them."""
+    return sum(len(pfns) for cache in k.procs.stack_cache for pfns in cache)
 
 
 def memcg_event_total(k, idx: int) -> int:

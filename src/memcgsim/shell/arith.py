@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Protocol
 
+from ..lazyimport import LazyPattern
+
 _M64 = 1 << 64
 _S64 = 1 << 63
 
@@ -30,7 +32,7 @@ def wrap(v: int) -> int:
     return ((v + _S64) % _M64) - _S64
 
 
-_TOKEN = re.compile(r"""
+_TOKEN = LazyPattern(r"""
     \s*(?:
       (?P<num>0[xX][0-9a-fA-F]+|\d+\#[0-9a-zA-Z@_]+|\d+)
      |(?P<name>[A-Za-z_][A-Za-z0-9_]*)

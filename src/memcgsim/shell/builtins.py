@@ -11,6 +11,7 @@ import re
 import stat as stat_mod
 from typing import TYPE_CHECKING
 
+from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .expand import byte_char, element_index, ifs_split
 from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
@@ -411,7 +412,7 @@ def bi_echo(sh, argv) -> int:
     return 0
 
 
-_FMT = re.compile(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?(hh|h|ll|l|L|q|j|z|t)?([diouxXeEfFgGcsbq%])")
+_FMT = LazyPattern(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?(hh|h|ll|l|L|q|j|z|t)?([diouxXeEfFgGcsbq%])")
 
 
 def _num(sh, s: str, name: str, errs: list) -> int:
@@ -962,7 +963,7 @@ def bi_eval(sh, argv):
     return (yield from _run_text(sh, text, "eval"))
 
 
-_DEV_FD_PATH = re.compile(r"/dev/(?:fd/(\d+)|stdin)")
+_DEV_FD_PATH = LazyPattern(r"/dev/(?:fd/(\d+)|stdin)")
 
 
 @builtin("source", ".", gen=True)
@@ -1042,6 +1043,7 @@ def bi_exec(sh, argv):
         raise ExitShell(127)
     from .nodes import Simple
     sh.exec_direct = True
+    sh.execed = True
     st = yield from sh.run_external(args, Simple([], [], [], sh.lineno, " ".join(args)))
     raise ExitShell(st)
 
@@ -1510,21 +1512,28 @@ def bi_trap(sh, argv) -> int:
             st = 1
         elif action == "-":
             sh.traps.pop(key, None)
-            _sigaction(sh, key, False, False)
+            # SIGINT and SIGCHLD go back to bash's own handlers (set_sigint_handler,
+            # sigchld_handler), the others to SIG_DFL
+            _sigaction(sh, key, False, key in BASH_HANDLED, True)
         else:
             sh.traps[key] = action
             _sigaction(sh, key, action == "", action != "")
     return st
 
 
-def _sigaction(sh, key, ignore: bool, catch: bool) -> None:
+#: SIGINT and SIGCHLD: bash's handlers, back after ``trap -`` (bash 5.2.15)
+BASH_HANDLED = (2, 17)
+
+
+def _sigaction(sh, key, ignore: bool, catch: bool, own: bool = False) -> None:
     """A signal trapped with an empty action is SIG_IGN for the shell's process (its
     children inherit it); another action is bash's handler (the signal is left
-    pending for the trap: ``Shell.run_pending_traps``); ``-`` the default."""
+    pending for the trap: ``Shell.run_pending_traps``); ``-`` the default, or
+    bash's ``own`` handler (its effect is the default action's: ``Task.sigfatal``)."""
     fn = getattr(sh.sys, "sigaction", None)
     if fn is not None and isinstance(key, int) and key not in (9, 19):
-        fn(sh.task, key, ignore, catch)
-        sh.async_ignored &= ~(1 << key)     # the script's own choice from now on
+        fn(sh.task, key, ignore, catch, own)
+        sh.own_ignored &= ~(1 << key)     # the script's own choice from now on
 
 
 @builtin("kill", gen=True)

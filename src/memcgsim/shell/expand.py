@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Generator
 
+from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .pattern import compile_pattern, has_glob
 from .scan import ParseError, Scan, is_name
@@ -26,7 +27,7 @@ GLOB_CHARS = frozenset("*?[")
 
 SPECIAL_PARAMS = frozenset("@*#?$!-0123456789")
 #: ``#name[sub]`` or ``!name[sub]`` (groups: #, !, name, sub)
-_SUBSCRIPTED = re.compile(r"(#)?(!)?([A-Za-z_][A-Za-z0-9_]*)\[(.*)\]", re.S)
+_SUBSCRIPTED = LazyPattern(r"(#)?(!)?([A-Za-z_][A-Za-z0-9_]*)\[(.*)\]", re.S)
 
 
 class ExpansionError(Exception):
@@ -584,7 +585,7 @@ def _brace_at(raw: str, i: int, scan: Scan):
 
 
 _SEQ = re.compile(r"^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$")
-_CSEQ = re.compile(r"^([A-Za-z])\.\.([A-Za-z])(?:\.\.(-?\d+))?$")
+_CSEQ = LazyPattern(r"^([A-Za-z])\.\.([A-Za-z])(?:\.\.(-?\d+))?$")
 
 
 def _sequence(inner: str) -> list[str] | None:

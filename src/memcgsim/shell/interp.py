@@ -17,12 +17,13 @@ import re
 import stat as stat_mod
 import weakref
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import partial
 from itertools import repeat
 from types import GeneratorType
 from typing import TYPE_CHECKING, Callable, Generator
 
+from ..codecache import dataclass
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, compile_arith
 from .assoc import Assoc
@@ -42,6 +43,8 @@ from .printcmd import job_text
 from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
 from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, block_until, run_stages, yield_turn
+from .signals import (async_signals, end_wait_sigint, initialize_shell_signals,
+                      procsub_signals, restore_original_signals, subshell_signals, wait_sigint)
 from .streams import EMPTY_IN, BufOut, BytesIn, ClosedOut, EchoList, FileIn, FileOut, TermOut
 
 SIGPIPE = 13
@@ -132,9 +135,9 @@ class Shell:
     __slots__ = ("sys", "task", "script", "scopes", "exported", "funcs", "args", "arg0", "status",
                  "last_bg", "errexit", "nounset", "xtrace", "pipefail", "cwd", "stdin", "stdout",
                  "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "lineno", "noerrexit",
-                 "exec_direct", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
+                 "exec_direct", "execed", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
-                 "traps", "async_ignored", "pipestatus", "fds", "aliases", "getopts_at",
+                 "traps", "own_ignored", "pipestatus", "fds", "aliases", "getopts_at",
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
@@ -180,10 +183,11 @@ class Shell:
         self.inherited_jobs: list[list[Job]] = []
         #: ``trap``: "EXIT" or a signal number -> action ("" ignores it)
         self.traps: dict = {}
-        #: SIGINT/SIGQUIT bits ``setup_async_signals`` ignored in this (async)
-        #: subshell's process: the commands it runs get them back
-        #: (``restore_original_signals`` before their execve)
-        self.async_ignored = 0
+        #: the SIGINT/SIGQUIT bits this bash process ignores by its own choice
+        #: (``initialize_shell_signals``' SIGQUIT, ``setup_async_signals`` in an
+        #: async subshell): the commands it runs get them back
+        #: (``restore_original_signals`` before their execve; shell/signals.py)
+        self.own_ignored = initialize_shell_signals(sys, self.task)
         self.fds: dict = {}     # descriptors above 2 (exec 3>FILE, 3>&1), never changed in place
         self.aliases: dict[str, str] = {}
         self.shopts: frozenset[str] = frozenset()     # shopt -s options set
@@ -201,6 +205,8 @@ class Shell:
         self.lineno = 0
         self.noerrexit = 0
         self.exec_direct = False
+        #: ``exec COMMAND`` replaced this shell's process: nothing reaps its children
+        self.execed = False
         self.exec_last = None
         self.main_pid = self.task.pid
         parent = getattr(self.task, "parent", None)
@@ -258,12 +264,17 @@ class Shell:
         s.pending_notify = 0
         # a subshell resets the traps it did not inherit as ignored
         s.traps = {k: v for k, v in self.traps.items() if v == "" and k != "EXIT"}
-        if getattr(task, "sigcaught", 0):
+        if self.traps and getattr(task, "sigcaught", 0):
             for k in self.traps:
                 if isinstance(k, int) and k not in s.traps:
                     self.sys.sigaction(task, k, False)
+        # execute_in_subshell: SIGQUIT back, SIGINT caught (an async one's
+        # setup_async_signals then ignores both: Shell.background)
+        subshell_signals(self.sys, task, self.own_ignored)
+        s.own_ignored = 0
         s.inherited_jobs = [self.jobs] + self.inherited_jobs if self.jobs else self.inherited_jobs
         s.exec_direct = False
+        s.execed = False
         s.exec_last = None
         s.in_cmdsub = False
         s.subst_status = None
@@ -907,13 +918,17 @@ class Shell:
         """Fork a subshell running ``body``; returns its status. A pipeline passes
         ``member`` to get the child's pid and signal and report them itself."""
         child = self.make_child()
+        waiting = 0
         if member is None:
             # the parent waits for it (wait4; a command substitution's pipe read)
             self.sched.wait_child(self.task, child)
+            waiting = 0 if cmdsub else wait_sigint(self.sys, self.task)
         else:
             self.sched.wait_cpu(child)
-        return (yield from self._run_forked(child, body, stdin, stdout, cmdsub, member, text,
-                                            paren))
+        st = yield from self._run_forked(child, body, stdin, stdout, cmdsub, member, text, paren)
+        if waiting:
+            end_wait_sigint(self.sys, self.task, waiting, child)
+        return st
 
     def _run_forked(self, child: "TaskLike", body: Node, stdin, stdout, cmdsub: bool,
                     member: dict | None, text: str | None, paren: bool) -> Generator:
@@ -1028,6 +1043,7 @@ class Shell:
             sub.stdout.task = child
             stream = PipeIn(pipe)
         sub.in_cmdsub = True
+        sub.own_ignored = procsub_signals(sys, child)
         inner = self._child_node(sub, node)
         job = Job(child, self._job_body(sub, inner, child), job_text(node), None)
         job.shell = sub
@@ -1069,9 +1085,9 @@ class Shell:
         # setup_async_signals (no job control in a script): the job ignores SIGINT
         # and SIGQUIT; a simple command or a pipeline keeps that through its execve,
         # the commands of an async ( ) or { } get them back
-        newly = _async_signals(sys, child)
+        newly = async_signals(sys, child)
         if not isinstance(_unseq(node), (Simple, Pipeline)):
-            sub.async_ignored |= newly
+            sub.own_ignored |= newly
         text = job_text(node)
         inner = self._child_node(sub, node)
         job = Job(child, self._job_body(sub, inner, child), text, self)
@@ -1120,9 +1136,9 @@ class Shell:
             _own_pipe_ends(sub, child)
             # setup_async_signals in each stage (execute_simple_command and
             # execute_in_subshell with asynchronous set)
-            newly = _async_signals(sys, child)
+            newly = async_signals(sys, child)
             if not isinstance(_unseq(c), Simple):
-                sub.async_ignored |= newly
+                sub.own_ignored |= newly
             text = job_text(c)
             procs.append(Proc(child, text, sub))
             stages.append((sub, c, text, members[i]))
@@ -1182,8 +1198,11 @@ class Shell:
                                       lambda: self.sys.now, members[:k])
             raise
         self.sched.blocked(self.task)
+        waiting = wait_sigint(self.sys, self.task)
         statuses = yield from run_stages(self._stages(children, cmds, pipes, members), pipes,
                                          lambda: self.sys.now, members)
+        if waiting:
+            end_wait_sigint(self.sys, self.task, waiting, children[-1])
         self.pipestatus = statuses
         self.report_job(members)
         st = statuses[-1]
@@ -1310,7 +1329,7 @@ class Shell:
                     return None
                 self._setfd(r.fd, src)
                 continue
-            m = _DEV_FD.fullmatch(p)
+            m = _DEV_FD.fullmatch(p) if p[:5] == "/dev/" else None
             if m and op in _REDIR_MODE:
                 # bash opens /dev/fd/N and /dev/std* as a dup of its own descriptor
                 n = int(m.group(1)) if m.group(1) else ("in", "out", "err").index(m.group(2))
@@ -1561,8 +1580,10 @@ class Shell:
         self.exec_direct = False
         env_extra = (yield from self._prefix_env(node)) if node.assigns else None
         child = self.task if direct else self.make_child()
+        waiting = 0
         if not direct:
             self.sched.wait_child(self.task, child)     # the shell waits (wait4)
+            waiting = wait_sigint(sys, self.task)
         st = 0
         res = None
         try:
@@ -1579,8 +1600,8 @@ class Shell:
                 self.err(f"{name}: {fn.bad}: bad interpreter: No such file or directory")
                 st = 126
             else:
-                if self.async_ignored:
-                    _restore_async_signals(sys, child, self.async_ignored)
+                if self.own_ignored:
+                    restore_original_signals(sys, child, self.own_ignored)
                 if type(fn) is Script:
                     script = fn
                     argv, fn = script.argv(argv), script.fn
@@ -1614,6 +1635,8 @@ class Shell:
             killed = task_killed(child)
             self._end_child(child, st)
             self._foreground_ended(child, killed, node.text)
+        if waiting:
+            end_wait_sigint(sys, self.task, waiting, child)
         return st
 
     # -- top level ------------------------------------------------------------------------
@@ -1995,33 +2018,6 @@ def cmd_bash(ctx: CommandContext) -> Generator:
 
 #: ``sh`` and busybox's ``ash`` (the guests' /bin/sh) run as bash too (docs/shell.md)
 SHELL_PROGRAMS = {"bash": cmd_bash, "sh": cmd_bash, "ash": cmd_bash}
-
-
-#: SIGINT and SIGQUIT, as ``setup_async_signals`` ignores them
-ASYNC_SIGNALS = (2, 3)
-
-
-def _async_signals(sys, task) -> int:
-    """``setup_async_signals`` for ``task``: the bits of SIGINT and SIGQUIT it made
-    ignored (not those already ignored)."""
-    sigaction = getattr(sys, "sigaction", None)
-    ignored = getattr(task, "sigignore", None)
-    if sigaction is None or ignored is None:
-        return 0
-    newly = 0
-    for sig in ASYNC_SIGNALS:
-        if not ignored >> sig & 1:
-            sigaction(task, sig, True)
-            newly |= 1 << sig
-    return newly
-
-
-def _restore_async_signals(sys, task, bits: int) -> None:
-    """``restore_original_signals`` of what ``setup_async_signals`` ignored, in a
-    command's process before its execve."""
-    for sig in ASYNC_SIGNALS:
-        if bits >> sig & 1:
-            sys.sigaction(task, sig, False)
 
 
 class Script:

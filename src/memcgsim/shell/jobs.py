@@ -342,19 +342,23 @@ class Scheduler:
             owner.pending_notify |= NOTIFY
         if job in self.jobs:
             self.jobs.remove(job)
+        # a shell that exec'd another program has no SIGCHLD handler and never
+        # waits: its ended children stay zombies until that program exits and init,
+        # their new parent, reaps them (kernel/exit.c forget_original_parent)
+        reap = not getattr(owner, "execed", False)
         if procs is None:
-            self.release(job.task, job.shell)
+            self.release(job.task, job.shell, reap)
         else:
             for p in procs:
-                self.release(p.task, p.shell)
+                self.release(p.task, p.shell, reap)
                 p.shell = None
         # it may stay in its shell's job table a long time: its processes' shell
         # state (variables, descriptors) is no longer needed
         job.shell = None
 
-    def release(self, task, shell) -> None:
+    def release(self, task, shell, reap: bool = True) -> None:
         """A process of a job ended: its descriptors close (a pipe it held the
-        last end of is freed) and its parent reaps it."""
+        last end of is freed) and its parent reaps it (unless ``reap`` is False)."""
         if shell is not None:
             for s in shell.open_streams():
                 p = getattr(s, "pipe", None)
@@ -363,7 +367,7 @@ class Scheduler:
             files_closed = getattr(self.sys, "files_closed", None)
             if files_closed is not None:
                 files_closed(task)
-        if task is not None and task.state == "zombie":
+        if reap and task is not None and task.state == "zombie":
             try:
                 self.sys.reap(task)
             except OSError:
@@ -426,7 +430,7 @@ class Scheduler:
                         # holding its pipe ends (a compound stage's running command
                         # keeps them open until it ends)
                         killed = killed or children is None or not children(p.task)
-                        if p.task.state == "zombie":
+                        if p.task.state == "zombie" and not getattr(job.owner, "execed", False):
                             self.sys.reap(p.task)
                 if killed and job.wake is not None and job.wake > now and job.let is not None:
                     # a stage killed while the job sleeps on a timer (``sleep 3600 |

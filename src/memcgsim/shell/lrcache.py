@@ -15,37 +15,27 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-import marshal
-import os
 import sys
-import zlib
 
+from ..codecache import cache_path, read_marshal, source_key, write_marshal
 from ..lazyimport import deferred
 
 
 def _cache_path(*files: str) -> str:
-    crc, size = 0, 0
-    for name in files:
-        with open(name, "rb") as f:
-            data = f.read()
-        crc, size = zlib.crc32(data, crc), size + len(data)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "memcgsim", f"bashlex-parser-{crc:08x}{size:x}.marshal")
+    return cache_path(f"bashlex-parser-{source_key(*files)}.marshal")
 
 
 def _load(path: str, yacc, pdict: dict):
     """The parser rebuilt from the cache file, or None when it is missing or
-    damaged. ``marshal.loads`` of the file's bytes: ``marshal.load`` on a file
-    object reads it a few bytes at a time (60 M instructions for these 85 KB)."""
+    damaged (:func:`memcgsim.codecache.read_marshal`)."""
     try:
-        with open(path, "rb") as f:
-            prods, action, goto = marshal.loads(f.read())
+        prods, action, goto = read_marshal(path)
         productions = []
         for number, (name, prod, prec, func) in enumerate(prods):
             p = yacc.Production(number, name, prod, prec, func)
             p.bind(pdict)
             productions.append(p)
-    except (OSError, EOFError, ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError):
         return None
     lr = yacc.LRTable.__new__(yacc.LRTable)
     lr.lr_productions, lr.lr_action, lr.lr_goto = productions, action, goto
@@ -53,16 +43,9 @@ def _load(path: str, yacc, pdict: dict):
 
 
 def _store(path: str, parser) -> None:
-    """Write atomically; a read-only home only costs the rebuild next time."""
+    """Write atomically (:func:`memcgsim.codecache.write_marshal`)."""
     prods = [(p.name, p.prod, p.prec, p.func) for p in parser.productions]
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = f"{path}.{os.getpid()}"
-        with open(tmp, "wb") as f:
-            marshal.dump((prods, dict(parser.action), dict(parser.goto)), f)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    write_marshal(path, (prods, dict(parser.action), dict(parser.goto)))
 
 
 def _cached(yacc_fn, yacc):

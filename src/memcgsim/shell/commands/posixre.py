@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from typing import Callable
 
+from ...lazyimport import LazyPattern
+
 _CLASSES = {
     "alpha": "a-zA-Z", "digit": "0-9", "alnum": "0-9A-Za-z", "upper": "A-Z",
     "lower": "a-z", "space": " \\t\\n\\r\\f\\v", "blank": " \\t",
@@ -20,7 +22,7 @@ _CLASSES = {
 }
 _AWK_ESC = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "b": "\b",
             "/": "/", '"': '"', "\\": "\\"}
-_INTERVAL = re.compile(r"\{(\d*)(,(\d*))?\}")
+_INTERVAL = LazyPattern(r"\{(\d*)(,(\d*))?\}")
 
 
 class RegexError(ValueError):

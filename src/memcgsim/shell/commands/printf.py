@@ -10,6 +10,7 @@ import re
 import stat as S
 from typing import TYPE_CHECKING, Callable
 
+from ...lazyimport import LazyPattern
 from ..testexpr import COREUTILS_MSGS, TestParser, TestSyntax
 from ._util import command, raw_write
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 
 _SIMPLE_ESC = {"a": "\a", "b": "\b", "e": "\x1b", "E": "\x1b", "f": "\f", "n": "\n",
                "r": "\r", "t": "\t", "v": "\v", "\\": "\\", '"': '"', "'": "'", "?": "?"}
-_SPEC = re.compile(r"%([-+ #0']*)(\*|\d+)?(?:\.(\*|\d*))?([diouxXfFeEgGaAcsbq%])")
+_SPEC = LazyPattern(r"%([-+ #0']*)(\*|\d+)?(?:\.(\*|\d*))?([diouxXfFeEgGaAcsbq%])")
 
 
 def _to_l1(s: str) -> str:

@@ -76,8 +76,18 @@ def parse_duration(s: str) -> float:
     return v * _MULT[m.group(2).lower()]
 
 
-def _sleeping(seconds: float) -> Generator[Sleep, None, int]:
-    yield Sleep(seconds)
+def _sleeping(ctx: CommandContext, seconds: float) -> Generator[Sleep, None, int]:
+    """One ``nanosleep`` of ``seconds`` by the command's task (its
+    ``freezable_schedule``: ``SysAPI.freezable_sleep``)."""
+    freezable = getattr(ctx.sys, "freezable_sleep", None)
+    if freezable is None:
+        yield Sleep(seconds)
+        return 0
+    freezable(ctx.task, True)
+    try:
+        yield Sleep(seconds)
+    finally:
+        freezable(ctx.task, False)
     return 0
 
 
@@ -99,7 +109,7 @@ def cmd_sleep(ctx: CommandContext):
             ctx.stderr.write(f"sleep: invalid time interval '{a}'\n")
             ctx.stderr.write("Try 'sleep --help' for more information.\n")
             return 1
-    return _sleeping(total)
+    return _sleeping(ctx, total)
 
 
 @command("usleep", usage="N", std_opts=False)
@@ -115,7 +125,7 @@ def cmd_usleep(ctx: CommandContext):
     if not args[0].isdigit() or int(args[0]) > 0xFFFFFFFF:   # xatou: unsigned, 32 bits
         err(ctx, f"usleep: invalid number '{args[0]}'")
         return 1
-    return _sleeping(int(args[0]) / 1e6)
+    return _sleeping(ctx, int(args[0]) / 1e6)
 
 
 # --- stress-ng ----------------------------------------------------------------------
