@@ -15,7 +15,7 @@ the capabilities of a root process and no seccomp.
 """
 from __future__ import annotations
 
-from ..kernel.fork import PF_KTHREAD
+from ..kernel.fork import PF_KTHREAD, mm_pgtables_pages
 
 #: ``nsec_to_clock_t``: USER_HZ (100) ticks a second
 NSEC_PER_CLOCK_T = 10**9 // 100
@@ -55,11 +55,12 @@ def _ppid(t) -> int:
 
 
 def _mm_pages(t) -> tuple[int, int]:
-    """(resident pages, page-table pages) of the task's mm; (0, 0) without one."""
+    """(resident pages, page-table pages) of the task's mm; (0, 0) without one. The
+    page-table pages are ``mm_pgtables_bytes``'s (fork.py ``mm_pgtables_pages``)."""
     mm = t.mm
     if mm is None or not t.alive:
         return 0, 0
-    return len(mm.anon), len(mm.pgtables)
+    return len(mm.anon), mm_pgtables_pages(mm)
 
 
 def _sigmask(bits: int) -> int:

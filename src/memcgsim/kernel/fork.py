@@ -19,6 +19,7 @@ from ..record import Record
 from ..sysapi import TaskKilled
 
 from .page_alloc import PG_ANON, PG_PGDIR, PG_PGTABLE, PG_STACK
+from .pgtable import PTRS_PER_PTE, nr_ptes, pte_alloc, pte_free, unaccount_pgtables
 from .slab import SlabObjs, SlabSpecs
 from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE, PGFAULT
 
@@ -31,20 +32,33 @@ THREAD_SIZE = 16384
 #: architecture sets none (x86_64)
 THREAD_ALIGN = THREAD_SIZE
 NR_CACHED_STACKS = 2
+#: The PGD of every mm: ``__get_free_pages(GFP_PGTABLE_USER, PGD_ALLOCATION_ORDER)``
+#: in x86's ``_pgd_alloc`` (arch/x86/mm/pgtable.c), order 1 under Debian's
+#: CONFIG_PAGE_TABLE_ISOLATION (the user and kernel copies); x86_64 preallocates no
+#: PMDs (``PREALLOCATED_PMDS`` 0 without PAE) and folds the P4D at run time (4-level
+#: paging: ``pgd_none`` is 0, ``__p4d_alloc`` never runs).
+MM_PGD_PAGES = 2
+#: The PUD pages, ``pud_alloc_one`` with GFP_PGTABLE_USER (include/asm-generic/
+#: pgalloc.h; x86's own in v5.10), one per 512 GiB PGD slot the program maps:
+#: two for the guests' static busybox (text and brk heap at 0x400000; the stack,
+#: with the vDSO just above it) and for bash. ``__pud_alloc`` adds each to
+#: ``mm_pgtables_bytes`` (``mm_inc_nr_puds``), so /proc/PID/status ``VmPTE`` counts
+#: them, the PGD not: 28 kB for a sleep (5 ``NR_PAGETABLE`` pages + 2), 32 kB for
+#: every bash (6 + 2) on 5.10 and 6.1 (calibration/recordings/pgtables--K-v2.txt).
+MM_PUD_PAGES = 2
 #: Page-table pages above the PMD level of every mm, charged to its memcg but counted
-#: in no memory.stat item except ``kernel`` (MEMCG_KMEM): the PGD,
-#: ``__get_free_pages(GFP_PGTABLE_USER, PGD_ALLOCATION_ORDER)`` in x86's
-#: ``_pgd_alloc`` (arch/x86/mm/pgtable.c), order 1 under Debian's
-#: CONFIG_PAGE_TABLE_ISOLATION (the user and kernel copies: 2 pages), and the PUD
-#: pages, ``pud_alloc_one`` with GFP_PGTABLE_USER / GFP_KERNEL_ACCOUNT
-#: (include/asm-generic/pgalloc.h; x86's own in v5.10), one per 512 GiB PGD slot the
-#: program maps: three for the guests' static busybox (text and brk heap at
-#: 0x400000; the mmap area with the vDSO, randomized up to 1 TiB below the stack;
-#: the stack). Neither calls a ``pgtable_*_page_ctor``, where ``NR_PAGETABLE`` is
-#: counted (PTE and PMD pages only), in v5.10 and v6.1. Measured by the oracle on
-#: 6.1: memory.stat ``kernel`` exceeds kernel_stack + pagetables + slab by 20480
-#: bytes for one ``sleep`` (fresh-cgroup-one-sleep, two runs) and by 20770..20930
-#: per sleeper of 32 (tests/conformance/scripts/v2-kernel-fields.sh, three runs).
+#: in no memory.stat item except ``kernel`` (MEMCG_KMEM): neither the PGD nor a PUD
+#: calls a ``pgtable_*_page_ctor``, where ``NR_PAGETABLE`` is counted (PTE and PMD
+#: pages only), in v5.10 and v6.1. Measured by the oracle on 6.1: memory.stat
+#: ``kernel`` exceeds kernel_stack + pagetables + slab by 20480 bytes for one
+#: ``sleep`` (fresh-cgroup-one-sleep, two runs), by 20770..20930 per sleeper of 32
+#: (tests/conformance/scripts/v2-kernel-fields.sh, three runs), and by 22776 for
+#: one exec'd sleep and 176024 for eight (5.37 pages each; percpu, vmalloc and sock
+#: 0: calibration/pgtables-upper.sh, recordings/pgtables-upper--6.1-v2.txt): five
+#: pages a process, beyond the objcg's precharged bytes (under a page per CPU).
+#: The PGD's two and the two PUDs are four; the fifth is not identified (not a PMD
+#: or PTE page, in ``pagetables``; not a large kmalloc, in ``slab``; not percpu or
+#: vmalloc, 0), kept here as the measured kmem of a new mm.
 MM_UPPER_PGTABLE_PAGES = 5
 SIGKILL = 9
 
@@ -104,14 +118,11 @@ SLEEP_IMAGE = ProgramImage(anon_pages=13, pgtable_pages=5,
 #: A non-interactive bash: about 30 mappings (``/proc/PID/maps``), 256 KiB of touched
 #: anon memory, of which its ``.data``/``.bss``, the top of its stack and the start of
 #: its heap are written again as it runs (``shell/malloc.py``; calibration/README.md).
-#: Page tables: 12 ``NR_PAGETABLE`` pages, from a ``VmPTE`` of 48 kB read before the
-#: PGD and PUDs were modelled; calibration/pgtables.sh measures 6 (memory.stat
-#: ``pagetables`` 24576 of a cgroup holding one exec'd ``bash -c``, or one forked
-#: subshell, on 6.1; ``VmPTE``, PTE + PMD + PUD pages, 32 kB on 5.10 and 6.1: 2 PUDs).
-#: Kept at 12 until the PTE pages of anon faults beyond the image are modelled: a
-#: subshell holding 8 MB forks a child that copies their PTE pages too, and with 6
-#: v1-move-charge-1cpu on 5.10 reads src 7M (real 8M; docs/fidelity.md item 18).
-BASH_IMAGE = ProgramImage(anon_pages=64, pgtable_pages=12,
+#: Page tables: 6 ``NR_PAGETABLE`` pages, measured by calibration/pgtables.sh
+#: (memory.stat ``pagetables`` 24576 of a cgroup holding one exec'd ``bash -c``, or one
+#: forked subshell, on 6.1; ``VmPTE``, PTE + PMD + PUD pages, 32 kB on 5.10 and 6.1: 2
+#: PUDs); what the shell faults past its image takes more (kernel/pgtable.py).
+BASH_IMAGE = ProgramImage(anon_pages=64, pgtable_pages=6,
                           slab=(("vm_area_struct", 30), ("anon_vma", 8),
                                 ("anon_vma_chain", 12)),
                           areas=(("[data]", 4), ("[stack]", 4), ("[heap]", 8)),
@@ -137,14 +148,19 @@ DEFAULT_IMAGE = _applet(82)
 class Mm:
     """``struct mm_struct``: the pages a process maps; ``vmas`` are the areas whose
     pages are faulted one by one (``kernel/mmap.py``), ``anon`` every anon page."""
-    __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs")
+    __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages")
     slab: SlabObjs | None
     specs: SlabSpecs | None
 
     def __init__(self, owner: "Task") -> None:
         self.anon: list[int] = []
         self.vmas: dict = {}
+        #: the PTE and PMD pages (``NR_PAGETABLE``): the image's, then those of
+        #: anon faults beyond it (kernel/pgtable.py)
         self.pgtables: list[int] = []
+        #: pages of the program's own anonymous mappings past its image
+        #: (:meth:`Processes.fault_anon`), mapped by ``nr_ptes(map_pages)`` PTE pages
+        self.map_pages = 0
         #: the PGD and PUD pages (``MM_UPPER_PGTABLE_PAGES``): charged, in no stat
         self.upper: list[int] = []
         #: the mm's objects (its VMAs), held as one record
@@ -154,6 +170,13 @@ class Mm:
         #: when first needed)
         self.specs = None
         self.owner = owner
+
+
+def mm_pgtables_pages(mm: Mm) -> int:
+    """``mm_pgtables_bytes`` in pages (``VmPTE``, the OOM report's ``pgtables``,
+    ``oom_badness``): the PTE, PMD and PUD pages, not the PGD nor the unidentified
+    fifth page of ``MM_UPPER_PGTABLE_PAGES``."""
+    return len(mm.pgtables) + min(max(len(mm.upper) - MM_PGD_PAGES, 0), MM_PUD_PAGES)
 
 
 #: ``task_struct.flags`` bits (include/linux/sched.h, 5.10 and 6.1)
@@ -273,7 +296,7 @@ class Task:
 class Processes:
     """fork, exec, exit, migration."""
     __slots__ = ("k", "stack_cache", "_next_pid", "_specs", "nr_killed", "stack_vm_area",
-                 "_shapes", "_fork_specs")
+                 "_shapes", "_fork_specs", "mixed_pgtables")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -288,6 +311,9 @@ class Processes:
         self.nr_killed = 0
         #: id of a stack's page list -> its vmap_area's owner (``tsk->stack_vm_area``)
         self.stack_vm_area: dict[int, tuple] = {}
+        #: the mms whose page-table pages are charged to more than one memcg (a PTE
+        #: page faulted after a move: kernel/pgtable.py ``pte_alloc``)
+        self.mixed_pgtables: set[Mm] = set()
 
     def new_task(self, comm: str, parent: Task | None) -> Task:
         k = self.k
@@ -488,10 +514,42 @@ class Processes:
             n = image.anon_pages
             for area, pages in image.areas:
                 n -= k.mmap.handle_mm_fault(tsk, area, 0, pages - 1)
-            self.fault_anon(tsk, n)
+            self._fault_anon(tsk, n)
             k.mmap.count_minor_faults(tsk, image.minflt - image.anon_pages)
 
     def fault_anon(self, tsk: Task, nr_pages: int, attempts: int = 1) -> int:
+        """Faults on ``nr_pages`` new pages of the program's own anonymous mappings
+        (:meth:`_fault_anon`), each 2 MiB of them taking a PTE page at its first
+        fault, before the page's charge (``do_anonymous_page`` → ``__pte_alloc``,
+        kernel/pgtable.py); ``Mm.map_pages`` counts them. Returns the pages faulted."""
+        mm = tsk.mm
+        assert mm is not None
+        have = mm.map_pages
+        room = -have % PTRS_PER_PTE         # pages left in the last PTE page's range
+        if nr_pages <= room:
+            done = self._fault_anon(tsk, nr_pages, attempts)
+            mm.map_pages = have + done
+            return done
+        got = 0
+        while got < nr_pages:
+            if not room and not pte_alloc(self.k, tsk):
+                break                       # VM_FAULT_OOM
+            n = min(room or PTRS_PER_PTE, nr_pages - got)
+            done = self._fault_anon(tsk, n, attempts)
+            if not room and not done:
+                # its page's charge failed: the empty PTE page goes now (the kernel
+                # keeps it until munmap or exit; the model counts PTE pages by pages)
+                if tsk.mm is mm:
+                    pte_free(self.k, mm, 1)
+                break
+            mm.map_pages += done
+            got += done
+            if done < n:
+                break
+            room = 0
+        return got
+
+    def _fault_anon(self, tsk: Task, nr_pages: int, attempts: int = 1) -> int:
         """Anonymous page faults: one page allocated and charged per fault
         (``do_anonymous_page`` → ``mem_cgroup_charge``). A page whose charge fails
         is faulted ``attempts`` times in all (a kernel copy retries; user space
@@ -553,6 +611,8 @@ class Processes:
         k = self.k
         mmap = k.mmap
         anon = mm.anon
+        have = mm.map_pages
+        left = max(have - nr_pages, 0)
         i = len(anon) - 1
         while nr_pages > 0 and i >= 0:
             pfn = anon[i]
@@ -565,6 +625,11 @@ class Processes:
                     k.memcg.mem_cgroup_uncharge(pfn)
                     k.mem_map.free(pfn)
             i -= 1
+        if have:
+            # unmap_region's free_pgtables, after the pages: the PTE pages of the
+            # 2 MiB ranges left empty
+            mm.map_pages = left
+            pte_free(k, mm, nr_ptes(have) - nr_ptes(left))
 
     def exit_mm(self, tsk: Task) -> None:
         """``exit_mmap``: anon pages uncharged, page tables freed (kmem uncharge),
@@ -580,8 +645,13 @@ class Processes:
             mc.mem_cgroup_uncharge_list(last)
             mem_map.free_many(last, cleared=True)
         pgtables = mm.pgtables
-        if pgtables:
-            # stats of kmem pages follow page_memcg (for objcg pages, its current memcg)
+        # free_pgtables: stats of kmem pages follow page_memcg (for objcg pages, its
+        # current memcg)
+        mixed = self.mixed_pgtables
+        if mixed and mm in mixed:
+            mixed.discard(mm)
+            unaccount_pgtables(k, pgtables)
+        elif pgtables:
             mc.mod_lruvec_page_state(pgtables[0], NR_PAGETABLE, -len(pgtables))
         if mm.upper:
             pgtables = pgtables + mm.upper      # the PGD and PUDs: freed with them

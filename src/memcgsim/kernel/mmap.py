@@ -22,6 +22,8 @@ fault handlers:
   ``execve`` (``exec_mmap`` → ``mmput``) or exit drops its mappings.
 - ``exit_mmap``/``zap_pte_range``: a page is uncharged and freed when its last
   mapping goes.
+- ``__pte_alloc``: the first fault in a 2 MiB range of an area past its first
+  (the image's) takes a PTE page, charged before the page (kernel/pgtable.py).
 
 Pages a process never touched again keep the charge of the cgroup it was in when
 it last faulted them: a shell that enters a cgroup, forks and writes (COW copies),
@@ -34,6 +36,7 @@ from itertools import filterfalse, repeat
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .page_alloc import PG_ANON
+from .pgtable import PMD_SHIFT_PAGES, PTRS_PER_PTE, pte_alloc, pte_free
 from .vmstat import PGFAULT
 
 if TYPE_CHECKING:
@@ -143,17 +146,21 @@ class Mmap:
         anon = parent.anon
         child.anon = list(anon)
         child.vmas = {name: Vma(name, dict(v.pages)) for name, v in parent.vmas.items()}
+        child.map_pages = parent.map_pages
         if anon:
             self.lazy[child] = [parent, len(anon), None]
             self.lazy_children.setdefault(parent, []).append(child)
 
     # ------------------------------------------------------------------ faults
-    def handle_mm_fault(self, tsk: "Task", area: str, first: int, last: int) -> int:
+    def handle_mm_fault(self, tsk: "Task", area: str, first: int, last: int,
+                        ptes: bool = False) -> int:
         """Write faults on pages ``first..last`` of ``area`` of ``tsk`` (in its
         context): ``do_anonymous_page`` for a page not yet there, ``wp_page_copy`` for
         one another mm still maps, nothing for one the task alone maps. Returns the
         pages faulted; stops at a charge that fails (the task is then an OOM victim
-        or gets SIGBUS-like failure; the model stops the write)."""
+        or gets SIGBUS-like failure; the model stops the write). Past the area's
+        first 2 MiB (the image's PTE page), each 2 MiB range is faulted on its own,
+        a PTE page first if it has none (:meth:`_fault_ranges`; ``ptes``: done)."""
         mm = tsk.mm
         if mm is None:
             return 0
@@ -172,6 +179,8 @@ class Mmap:
                 if (old := pages.get(idx)) is None or old in mapcount]
         if not todo:
             return 0                        # do_wp_page reuses them (or they are writable)
+        if todo[-1] >= PTRS_PER_PTE and not ptes:
+            return self._fault_ranges(tsk, mm, area, pages, todo)
         new = self._fault_pages(tsk, area, len(todo))
         anon = mm.anon
         site = self.site
@@ -190,6 +199,33 @@ class Mmap:
                 else:
                     del mapcount[old]
         return len(new)
+
+    def _fault_ranges(self, tsk: "Task", mm: "Mm", area: str, pages: dict[int, int],
+                      todo: list[int]) -> int:
+        """:meth:`handle_mm_fault` of pages ``todo`` by 2 MiB range: a range past the
+        first that has no page takes a PTE page before its first fault
+        (``do_anonymous_page`` → ``__pte_alloc``, kernel/pgtable.py)."""
+        done = 0
+        i, n = 0, len(todo)
+        while i < n:
+            r = todo[i] >> PMD_SHIFT_PAGES
+            j = i + 1
+            while j < n and todo[j] >> PMD_SHIFT_PAGES == r:
+                j += 1
+            base = r << PMD_SHIFT_PAGES
+            fresh = r > 0 and not any(p in pages for p in range(base, base + PTRS_PER_PTE))
+            if fresh and not pte_alloc(self.k, tsk):
+                break                       # VM_FAULT_OOM
+            got = self.handle_mm_fault(tsk, area, todo[i], todo[j - 1], True)
+            if fresh and not got:
+                if tsk.mm is mm:            # the empty PTE page (see Processes.fault_anon)
+                    pte_free(self.k, mm, 1)
+                break
+            done += got
+            if got < j - i:
+                break
+            i = j
+        return done
 
     def _fault_pages(self, tsk: "Task", area: str, n: int) -> list[int]:
         """Allocate ``n`` anon pages and charge them to ``tsk``'s memcg now, one

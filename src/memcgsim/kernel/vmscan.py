@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .fork import mm_pgtables_pages
 from .memcontrol import MAX_RECLAIM_RETRIES
 from .page_alloc import PG_SHMEM
 from .vmstat import MEMCG_HIGH, MEMCG_LOW, MEMCG_OOM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL, PGSCAN, PGSTEAL
@@ -344,7 +345,7 @@ class Vmscan:
                    f"oom_score_adj={cur.oom_score_adj}")
         mm = victim.mm
         anon_kb = len(mm.anon) * 4 if mm is not None else 0
-        pgt_kb = len(mm.pgtables) * 4 if mm is not None else 0
+        pgt_kb = mm_pgtables_pages(mm) * 4 if mm is not None else 0
         log.printk("oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,"
                    f"mems_allowed=0,oom_memcg={memcg.cgroup.path},"
                    f"task_memcg={k.task_memcg(victim).cgroup.path},task={victim.comm},"
@@ -357,7 +358,7 @@ class Vmscan:
         k = self.k
         mm = victim.mm
         anon_kb = len(mm.anon) * 4
-        pgt_kb = len(mm.pgtables) * 4
+        pgt_kb = mm_pgtables_pages(mm) * 4
         k.memcg.memcg_memory_event(k.task_memcg(victim), MEMCG_OOM_KILL)
         k.log.printk(f"Memory cgroup out of memory: Killed process {victim.pid} ({victim.comm}) "
                      f"total-vm:{anon_kb}kB, anon-rss:{anon_kb}kB, file-rss:0kB, shmem-rss:0kB, "
@@ -409,7 +410,7 @@ class Vmscan:
                 adj = t.oom_score_adj
                 if adj == OOM_SCORE_ADJ_MIN:
                     continue
-                points = len(t.mm.anon) + len(t.mm.pgtables) + adj * (totalpages // 1000)
+                points = len(t.mm.anon) + mm_pgtables_pages(t.mm) + adj * (totalpages // 1000)
                 if best is None or points > best:
                     best, victim = points, t
         if victim is None:

@@ -1,0 +1,90 @@
+"""The PTE pages of a process's anonymous memory beyond its program's image
+(mm/memory.c, mm/mmap.c; the same in v5.10 and v6.1).
+
+A fault on an address whose 2 MiB range (``PMD_SIZE``) has no PTE page yet takes one
+first: ``do_anonymous_page`` → ``pte_alloc`` → ``__pte_alloc`` → ``pte_alloc_one``
+(x86's ``__pte_alloc_one`` with GFP_PGTABLE_USER, __GFP_ACCOUNT: charged to the
+faulting task's memcg; ``pgtable_pte_page_ctor`` adds ``NR_PAGETABLE``, memory.stat
+``pagetables``, /proc/meminfo PageTables; ``pmd_install`` → ``mm_inc_nr_ptes``,
+/proc/PID/status VmPTE). Before the page's own charge. ``fork``'s
+``copy_page_range`` → ``copy_pte_range`` → ``pte_alloc_map_lock`` gives the child
+one for each range the parent has populated (``Processes.fork`` copies the parent's
+count); ``munmap``'s ``unmap_region`` → ``free_pgtables`` frees those of the ranges
+no mapping is left in, ``exit_mmap`` → ``free_pgtables`` all of them.
+
+What the model places where: each named area (``[heap]``, ``[stack]``, ``[data]``;
+``kernel/mmap.py``) starts on a 2 MiB boundary, its first 2 MiB mapped by the
+image's PTE pages (``ProgramImage.pgtable_pages``), each further 2 MiB taking a PTE
+page at its first fault; the program's own mappings (``Processes.fault_anon``) are
+one area from a 2 MiB boundary of ``Mm.map_pages`` pages, ``nr_ptes`` of them. PMD
+pages (one per 1 GiB, ``__pmd_alloc``) are not added: the image's cover the guests'
+1 GiB of RAM.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .page_alloc import PG_PGTABLE
+from .vmstat import NR_PAGETABLE
+
+if TYPE_CHECKING:
+    from . import KernelCore
+    from .fork import Mm, Task
+
+#: arch/x86/include/asm/pgtable_64_types.h: entries of a PTE page (4 KiB pages
+#: of 2 MiB, ``PMD_SIZE``)
+PTRS_PER_PTE = 512
+PMD_SHIFT_PAGES = 9
+
+
+def nr_ptes(nr_pages: int) -> int:
+    """PTE pages mapping ``nr_pages`` from a 2 MiB boundary."""
+    return -(-nr_pages // PTRS_PER_PTE)
+
+
+def pte_alloc(k: "KernelCore", tsk: "Task") -> bool:
+    """``__pte_alloc`` in ``tsk``'s fault: one page-table page charged to its memcg
+    (``pte_alloc_one``), ``NR_PAGETABLE`` added; False if the charge fails
+    (``VM_FAULT_OOM``)."""
+    mm = tsk.mm
+    if mm is None:
+        return False
+    mem_map = k.mem_map
+    pfns = mem_map.alloc_many(PG_PGTABLE, tsk.pid, k.clock.now_ns, 1)
+    if k.design.pgtables_accounted:
+        with k.running(tsk):
+            if not k.memcg.memcg_kmem_charge_pages(pfns):
+                mem_map.free_many(pfns)
+                return False
+    pgtables = mm.pgtables
+    data = mem_map.memcg_data
+    if pgtables and data[pgtables[0]] != data[pfns[0]]:
+        k.procs.mixed_pgtables.add(mm)      # exit_mm takes NR_PAGETABLE per memcg
+    pgtables += pfns
+    k.memcg.mod_lruvec_page_state(pfns[0], NR_PAGETABLE, 1)
+    return True
+
+
+def pte_free(k: "KernelCore", mm: "Mm", n: int) -> None:
+    """``free_pgtables`` of ``n`` PTE pages of ``mm`` (the newest): ``NR_PAGETABLE``
+    taken from each page's memcg, uncharged, freed."""
+    if n <= 0:
+        return
+    pfns = mm.pgtables[-n:]
+    del mm.pgtables[-n:]
+    unaccount_pgtables(k, pfns)
+    k.memcg.memcg_kmem_uncharge_pages(pfns)
+    k.mem_map.free_many(pfns)
+
+
+def unaccount_pgtables(k: "KernelCore", pfns: list[int]) -> None:
+    """``pgtable_pte_page_dtor`` of page-table pages: ``NR_PAGETABLE`` less in the
+    memcg of each (``page_memcg``: one call per memcg; a task moved since its fault
+    has some in another, its mm in ``Processes.mixed_pgtables``)."""
+    mc = k.memcg
+    data = k.mem_map.memcg_data
+    per: dict[int, list[int]] = {}
+    for p in pfns:
+        per.setdefault(data[p], []).append(p)
+    for group in per.values():
+        mc.mod_lruvec_page_state(group[0], NR_PAGETABLE, -len(group))

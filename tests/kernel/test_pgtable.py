@@ -1,0 +1,123 @@
+"""kernel/pgtable.py: a PTE page per 2 MiB range of anonymous memory first faulted
+past the program's image (``__pte_alloc``), copied at fork (``copy_pte_range``),
+freed at munmap and exit (``free_pgtables``)."""
+import pytest
+
+from memcgsim import Kernel
+from memcgsim.kernel.fork import BASH_IMAGE, SLEEP_IMAGE
+
+R = "/sys/fs/cgroup"
+MIB = 1 << 20
+
+
+def setup():
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0, debug=True)
+    sh = k.spawn("bash")
+    for name in ("a", "b"):
+        k.mkdir(f"{R}/{name}", sh)
+    t = k.fork(sh)
+    k.write(R + "/a/cgroup.procs", str(t.pid), sh)
+    k.exec(t, "/bin/sleep", ["sleep", "3600"])
+    return k, sh, t
+
+
+def pagetables(k, sh, name):
+    """memory.stat ``pagetables`` of ``name``, its stats flushed, in pages."""
+    k.memcg.flush_stats()
+    for line in k.read(f"{R}/{name}/memory.stat", sh).splitlines():
+        key, value = line.split()
+        if key == "pagetables":
+            return int(value) // 4096
+    raise AssertionError("no pagetables line")
+
+
+def vm_pte_kb(k, sh, t):
+    for line in k.read(f"/proc/{t.pid}/status", sh).splitlines():
+        if line.startswith("VmPTE:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmPTE line")
+
+
+def test_vm_pte_is_the_guests_for_sleep_and_bash():
+    """calibration/recordings/pgtables--K-v2.txt: 28 kB for a busybox sleep, 32 kB
+    for every bash (the PGD not counted)."""
+    k, sh, t = setup()
+    assert (vm_pte_kb(k, sh, t), vm_pte_kb(k, sh, sh)) == (28, 32)
+
+
+@pytest.mark.parametrize("mib,ptes", [(1, 1), (2, 1), (3, 2), (5, 3), (16, 8)])
+def test_anon_faults_take_a_pte_page_per_2mib(mib, ptes):
+    k, sh, t = setup()
+    assert len(t.mm.pgtables) == SLEEP_IMAGE.pgtable_pages == 5
+    k.alloc_anon(t, mib * MIB)
+    assert len(t.mm.pgtables) == 5 + ptes
+    assert pagetables(k, sh, "a") == 5 + ptes
+    # VmPTE: mm_pgtables_bytes, the PTE and PMD pages and the 2 PUDs (not the PGD)
+    assert vm_pte_kb(k, sh, t) == 4 * (5 + ptes + 2)
+
+
+def test_a_range_already_mapped_takes_no_new_pte_page():
+    k, sh, t = setup()
+    k.alloc_anon(t, MIB)
+    k.alloc_anon(t, MIB)                # the same 2 MiB range, filled
+    assert len(t.mm.pgtables) == 6
+    k.alloc_anon(t, 4096)               # the next range's first fault
+    assert len(t.mm.pgtables) == 7
+
+
+def test_fork_copies_the_pte_pages_and_exit_frees_them():
+    k, sh, t = setup()
+    k.alloc_anon(t, 6 * MIB)
+    c = k.fork(t)                       # charged in the parent's context: a
+    assert len(c.mm.pgtables) == len(t.mm.pgtables) == 8
+    assert pagetables(k, sh, "a") == 16
+    k.exit(c)
+    k.reap(c)
+    assert pagetables(k, sh, "a") == 8
+    k.exit(t)
+    k.reap(t)
+    assert pagetables(k, sh, "a") == 0
+
+
+def test_munmap_frees_the_pte_pages_of_emptied_ranges():
+    k, sh, t = setup()
+    k.alloc_anon(t, 5 * MIB)            # 3 ranges
+    k.free_anon(t, 4 * MIB)             # 1 MiB left: 1 range
+    assert len(t.mm.pgtables) == 6
+    assert pagetables(k, sh, "a") == 6
+    k.free_anon(t, MIB)
+    assert len(t.mm.pgtables) == 5
+
+
+def test_pte_pages_follow_the_memcg_of_their_fault():
+    """A task moved between faults (cgroup v2 moves no charge): its later PTE
+    pages are b's, and exit takes each memcg's back (debug=True checks each
+    memcg's NR_PAGETABLE against its pages)."""
+    k, sh, t = setup()
+    k.alloc_anon(t, 2 * MIB)
+    k.write(R + "/b/cgroup.procs", str(t.pid), sh)
+    k.alloc_anon(t, 3 * MIB)            # two more ranges, faulted in b
+    assert (pagetables(k, sh, "a"), pagetables(k, sh, "b")) == (6, 2)
+    k.exit(t)
+    k.reap(t)
+    assert (pagetables(k, sh, "a"), pagetables(k, sh, "b")) == (0, 0)
+
+
+def test_an_area_past_its_first_2mib_takes_pte_pages():
+    """bash's heap (kernel/mmap.py areas): its first 2 MiB is the image's, each
+    further range takes a PTE page at its first write, a fork copies them."""
+    k, sh, _ = setup()
+    k.write(R + "/b/cgroup.procs", str(sh.pid), sh)
+    image = BASH_IMAGE.pgtable_pages
+    assert len(sh.mm.pgtables) == image
+    k.touch(sh, "[heap]", 0, 2000)      # 8 MB: ranges 0..3
+    assert len(sh.mm.pgtables) == image + 3
+    k.touch(sh, "[heap]", 0, 2000)      # written again: nothing new
+    assert len(sh.mm.pgtables) == image + 3
+    c = k.fork(sh)
+    assert len(c.mm.pgtables) == image + 3
+    k.touch(c, "[heap]", 1500, 1500)    # a COW copy in a mapped range
+    assert len(c.mm.pgtables) == image + 3
+    # b: the heap's three, faulted there, and all the child's (the shell's image
+    # tables were charged where it was spawned)
+    assert pagetables(k, sh, "b") == 3 + image + 3
