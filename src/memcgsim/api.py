@@ -87,7 +87,8 @@ def read_script(path: "str | os.PathLike") -> tuple[str, str]:
 
 def run(script: "str | os.PathLike", *, kernel: str = NEWEST, cgroup: str = "v1",
         cpus: int = 2, nodes: int = 1, seed: int = 0, boot: str = "",
-        init: str = "systemd", pace: float = 1.0, name: str | None = None,
+        init: str = "systemd", userland: str = "gnu", pace: float = 1.0,
+        name: str | None = None,
         args: Iterable[str] = (),
         at: Iterable[tuple[float, Callable[[Kernel, float], object]]] = (),
         echo: Callable[[str, str], object] | None = None,
@@ -107,6 +108,8 @@ def run(script: "str | os.PathLike", *, kernel: str = NEWEST, cgroup: str = "v1"
       ``nosocket`` (default empty).
     - ``init``: the user space that booted, "systemd" (default: +memory at the
       cgroup2 root, v1 use_hierarchy) or "busybox" (the kernel's defaults).
+    - ``userland``: whose programs the script runs, "gnu" (default: coreutils'
+      messages and statuses) or "busybox" (1.35's, as the oracle's guests).
     - ``pace``: multiplies the simulated cost of fork, exec, exit and cgroup
       mkdir/rmdir (default 1).
     - ``name``: the script's ``$0``; default a path's base name, else "bash".
@@ -126,7 +129,7 @@ def run(script: "str | os.PathLike", *, kernel: str = NEWEST, cgroup: str = "v1"
         text = script
     name = "bash" if name is None else name
     k = Kernel(design=kernel, cgroup=cgroup, nr_cpus=cpus, nodes=nodes, seed=seed, boot=boot,
-               init=init, pace=pace)
+               init=init, pace=pace, userland=userland)
     for t, fn in at:
         k.clock.call_at(int(t * 1e9), fn, k, t)
     if on_kernel is not None:

@@ -40,6 +40,9 @@ def _kernel_args(p: argparse.ArgumentParser, multi: bool) -> None:
     p.add_argument("--init", choices=("systemd", "busybox"), default="systemd",
                    help="user space at boot: systemd enables +memory +pids at the cgroup2 root and "
                         "v1 use_hierarchy (default); busybox leaves the kernel's defaults")
+    p.add_argument("--userland", choices=("gnu", "busybox"), default="gnu",
+                   help="whose programs the script runs: gnu (coreutils' messages and exit "
+                        "statuses, default) or busybox (1.35's, as the oracle's guests)")
     p.add_argument("--pace", type=float, default=1.0, metavar="N",
                    help="fork, exec, exit and cgroup mkdir/rmdir take N times their "
                         "calibrated simulated cost: a slower machine or an emulated guest "
@@ -61,7 +64,7 @@ def run_one(text: str, name: str, design: str, args, at=(), echo=None, on_kernel
     from .api import run
     r = run(text, name=name, kernel=design, cgroup=args.cgroup, cpus=args.cpus,
             nodes=getattr(args, "nodes", 1), seed=args.seed, boot=args.boot, init=args.init,
-            pace=args.pace, at=at, echo=echo, on_kernel=on_kernel,
+            userland=getattr(args, "userland", "gnu"), pace=args.pace, at=at, echo=echo, on_kernel=on_kernel,
             args=getattr(args, "script_args", ()))
     return r.kernel, r
 

@@ -79,15 +79,22 @@ class Kernel(KernelCore):
 
     def __init__(self, design: str = NEWEST, cgroup: str = "v1", nr_cpus: int = 2,
                  seed: int = 0, boot: str = "", debug: bool = False,
-                 init: str = "systemd", pace: float = 1.0, nodes: int = 1) -> None:
+                 init: str = "systemd", pace: float = 1.0, nodes: int = 1,
+                 userland: str = "gnu") -> None:
         """``init`` is the user space that booted: "systemd" enables the memory
         controller for the root's children on cgroup2, as systemd does at boot;
         "busybox" leaves cgroup.subtree_control empty (the recordings' initramfs).
         ``pace`` multiplies the simulated cost of fork, exec, exit and cgroup
         mkdir/rmdir (``Clock.tick``): 1 is the calibration host. ``nodes`` is the
-        number of NUMA nodes (``nr_node_ids``: per-node structures scale with it)."""
+        number of NUMA nodes (``nr_node_ids``: per-node structures scale with it).
+        ``userland`` is whose programs the shell runs: "gnu" (coreutils...) or
+        "busybox" (1.35, the oracle's guests: ``shell/commands/userland.py``)."""
         if init not in ("systemd", "busybox"):
             raise ValueError(f"init must be 'systemd' or 'busybox', not {init!r}")
+        if userland not in ("gnu", "busybox"):
+            raise ValueError(f"userland must be 'gnu' or 'busybox', not {userland!r}")
+        #: whose programs the shell's external commands are (its messages, statuses)
+        self.userland = userland
         super().__init__(get_design(design), cgroup, nr_cpus, BootOptions.parse(boot), seed,
                          nr_nodes=nodes)
         if not pace > 0:

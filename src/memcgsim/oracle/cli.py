@@ -171,7 +171,8 @@ def conform_runs(text: str, name: str, design: str, cgroup: str, cpus: int, boot
 def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: str = "",
               seed: int = 0, guest_run_s: float | None = None):
     """Run the script on the model as the oracle's guest boots (busybox: no +memory at
-    the cgroup2 root, v1 use_hierarchy at the kernel's default, its file systems).
+    the cgroup2 root, v1 use_hierarchy at the kernel's default, its file systems,
+    busybox's applets).
 
     With ``guest_run_s`` (the script's duration on the guest), the model runs at the
     guest's pace: a first run measures the simulated time its task operations take
@@ -185,7 +186,7 @@ def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: s
 
     def once(pace: float):
         k = Kernel(design=design, cgroup=cgroup, nr_cpus=cpus, boot=boot, seed=seed,
-                   init="busybox", pace=pace)
+                   init="busybox", userland="busybox", pace=pace)
         t0, b0 = k.clock.now_ns, k.clock.busy_ns
         res = run_script(k, text, name, seed=seed)
         return res, (k.clock.now_ns - t0) / 1e9, (k.clock.busy_ns - b0) / 1e9

@@ -9,6 +9,7 @@ import stat as _stat
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..jobs import charge_io
+from .userland import quirk, usage_text
 
 if TYPE_CHECKING:
     from ..context import CommandContext
@@ -124,6 +125,12 @@ def command(name: str, *aliases: str, usage_status: int = 1, usage: str | None =
             try:
                 return fn(ctx)
             except UsageError as e:
+                if quirk(ctx, "usage") and (bb := usage_text(name)) is not None:
+                    # busybox: an option error's line (getopt32), then bb_show_usage
+                    opt_err = e.msg.startswith(("invalid option", "unrecognized option",
+                                                "option requires"))
+                    ctx.stderr.write((f"{name}: {e.msg}\n" if opt_err else "") + bb)
+                    return 1
                 lines = [f"{name}: {e.msg}\n"] if e.msg else []
                 if e.hint:
                     if usage and full_usage:

@@ -10,6 +10,7 @@ import stat as S
 from typing import TYPE_CHECKING
 
 from ..context import lstat
+from .userland import quirk, report
 from ._util import (READ_SIZE, Out, UsageError, command, err, getopt, open_input, open_output,
                     parse_size, raw_write, strerror)
 
@@ -115,8 +116,9 @@ def cmd_cat(ctx: "CommandContext") -> int:
         try:
             inp = open_input(ctx, name)
         except OSError as e:
-            err(ctx, f"cat: {name}: {strerror(e)}")
-            rc = 1
+            # open(O_RDONLY) of a directory succeeds and read() is -EISDIR: the model's
+            # open_input refuses at once, so it is worded as the read's failure
+            rc = report(ctx, "cat", "read" if e.errno == errno.EISDIR else "open", name, e)
             continue
         ino = getattr(inp.f, "inode", None)
         if ino is not None and ino is getattr(getattr(out, "f", None), "inode", None) \
@@ -132,8 +134,7 @@ def cmd_cat(ctx: "CommandContext") -> int:
                     chunk = fmt.feed(chunk)
                 raw_write(out, chunk)
         except OSError as e:
-            err(ctx, f"cat: {name}: {strerror(e)}")
-            rc = 1
+            rc = report(ctx, "cat", "read", name, e)
         finally:
             inp.close()
     return rc
@@ -212,7 +213,8 @@ def cmd_cp(ctx: "CommandContext") -> int:
     if len(args) == 1:
         raise UsageError(f"missing destination file operand after '{args[0]}'")
     *srcs, dst = args
-    dst_dir = "T" not in flags and _is_dir(ctx, dst)
+    dst_dir = "T" not in flags and (_is_dir(ctx, dst)
+                                    or (len(srcs) > 1 and quirk(ctx, "dest.many_is_dir")))
     if len(srcs) > 1 and not dst_dir:
         err(ctx, f"cp: target '{dst}' is not a directory")
         return 1
@@ -229,8 +231,7 @@ def _cp_one(ctx: "CommandContext", src: str, target: str, recursive: bool) -> in
     try:
         st = _stat(ctx, src, not recursive)
     except OSError as e:
-        err(ctx, f"cp: cannot stat '{src}': {strerror(e)}")
-        return 1
+        return report(ctx, "cp", "stat", src, e)
     if S.S_ISLNK(st.st_mode):
         try:
             ctx.sys.symlink(_target(ctx, src), ctx.path(target), ctx.task)
@@ -240,14 +241,12 @@ def _cp_one(ctx: "CommandContext", src: str, target: str, recursive: bool) -> in
         return 0
     if S.S_ISDIR(st.st_mode):
         if not recursive:
-            err(ctx, f"cp: -r not specified; omitting directory '{src}'")
-            return 1
+            return report(ctx, "cp", "omit_dir", src)
         if not _is_dir(ctx, target):
             try:
                 ctx.sys.mkdir(ctx.path(target), ctx.task, S.S_IMODE(st.st_mode) or 0o755)
             except OSError as e:
-                err(ctx, f"cp: cannot create directory '{target}': {strerror(e)}")
-                return 1
+                return report(ctx, "cp", "mkdir", target, e)
         rc = 0
         for name in ctx.sys.listdir(ctx.path(src), ctx.task):
             rc |= _cp_one(ctx, posixpath.join(src, name), posixpath.join(target, name), True)
@@ -256,10 +255,8 @@ def _cp_one(ctx: "CommandContext", src: str, target: str, recursive: bool) -> in
         _copy(ctx, src, target)
     except OSError as e:
         if getattr(e, "side", "") == "dst":
-            err(ctx, f"cp: cannot create regular file '{target}': {strerror(e)}")
-        else:
-            err(ctx, f"cp: cannot open '{src}' for reading: {strerror(e)}")
-        return 1
+            return report(ctx, "cp", "create", target, e)
+        return report(ctx, "cp", "open", src, e)
     return 0
 
 
@@ -332,8 +329,7 @@ def cmd_dd(ctx: "CommandContext") -> int:
     try:
         fin = ctx.sys.open(ctx.path(src_name), "r", ctx.task) if src_name else ctx.stdin
     except OSError as e:
-        err(ctx, f"dd: failed to open '{src_name}': {strerror(e)}")
-        return 1
+        return report(ctx, "dd", "open", src_name, e)
     dst_name = ops.get("of")
     if dst_name:
         # seek= opens without O_TRUNC and cuts the file at the seek offset instead
@@ -346,10 +342,9 @@ def cmd_dd(ctx: "CommandContext") -> int:
                 ctx.sys.truncate(ctx.path(dst_name), 0, ctx.task)
                 fout = ctx.sys.open(ctx.path(dst_name), "r+", ctx.task)
             else:
-                err(ctx, f"dd: failed to open '{dst_name}': {strerror(e)}")
                 if src_name:
                     fin.close()
-                return 1
+                return report(ctx, "dd", "open", dst_name, e)
     else:
         fout = ctx.stdout
     full_in = part_in = full_out = part_out = total = 0
@@ -411,7 +406,7 @@ def cmd_dd(ctx: "CommandContext") -> int:
             fout.close()
     if status != "none":
         lines = [f"{full_in}+{part_in} records in\n", f"{full_out}+{part_out} records out\n"]
-        if status != "noxfer":
+        if status != "noxfer" and quirk(ctx, "dd.bytes_line"):
             secs = max(_now(ctx) - start, 0.0)
             if total >= 1000:
                 size = f"{total} bytes ({_human(total, 1000)}, {_human(total, 1024)}) copied"
@@ -509,16 +504,14 @@ def cmd_touch(ctx: "CommandContext") -> int:
             continue
         except OSError as e:
             if e.errno != errno.ENOENT:
-                err(ctx, f"touch: cannot touch '{name}': {strerror(e)}")
-                rc = 1
+                rc = report(ctx, "touch", "touch", name, e)
                 continue
         if no_create:
             continue
         try:
             ctx.sys.open(p, "a", ctx.task).close()
         except OSError as e:
-            err(ctx, f"touch: cannot touch '{name}': {strerror(e)}")
-            rc = 1
+            rc = report(ctx, "touch", "touch", name, e)
     return rc
 
 
@@ -584,15 +577,16 @@ def cmd_mkdir(ctx: "CommandContext") -> int:
     for d in dirs:
         p = ctx.path(d)
         try:
-            if parents:
+            if parents and quirk(ctx, "mkdir.p_prefix"):
+                d = _mkdir_prefixes(ctx, d, mode)
+            elif parents:
                 _mkdir_p(ctx, p, mode)
             else:
                 ctx.sys.mkdir(p, ctx.task, mode)
             if verbose:
                 ctx.stdout.write(f"mkdir: created directory '{d}'\n")
         except OSError as e:
-            err(ctx, f"mkdir: cannot create directory '{d}': {strerror(e)}")
-            rc = 1
+            rc = report(ctx, "mkdir", "create", getattr(e, "prefix", d), e)
     return rc
 
 
@@ -610,6 +604,42 @@ def _mkdir_p(ctx: "CommandContext", p: str, mode: int) -> None:
             if not S.S_ISDIR(ctx.sys.stat(cur, ctx.task).st_mode):
                 raise OSError(errno.ENOTDIR if not last else errno.EEXIST,
                               "Not a directory" if not last else "File exists") from None
+
+
+def _mkdir_prefixes(ctx: "CommandContext", d: str, mode: int) -> str:
+    """busybox ``bb_make_directory`` with FILEUTILS_RECUR: mkdir each prefix of
+    ``d`` up to and with its slashes (``a/``, ``a/b/``, ``a/b/c``); an existing
+    prefix must stat as a directory. A failure is raised with ``.prefix`` set to
+    the prefix that failed (the applet names it: ``can't create directory 'f/'``)."""
+    i = 0
+    while True:
+        j = d.find("/", i)
+        while 0 <= j < len(d) - 1 and d[j + 1] == "/":
+            j += 1
+        prefix = d if j < 0 or j == len(d) - 1 else d[:j + 1]
+        last = prefix == d
+        i = len(prefix)
+        if prefix.strip("/"):
+            try:
+                ctx.sys.mkdir(ctx.path(prefix), ctx.task, mode if last else 0o755)
+            except OSError as e:
+                e.prefix = prefix  # type: ignore[attr-defined]
+                if e.errno != errno.EEXIST:
+                    raise
+                try:
+                    isdir = S.S_ISDIR(ctx.sys.stat(ctx.path(prefix), ctx.task).st_mode)
+                except OSError as e2:
+                    e2.prefix = prefix  # type: ignore[attr-defined]
+                    raise e2 from None
+                if not isdir and prefix.endswith("/"):
+                    # stat("f/") of a non-directory: the trailing slash is -ENOTDIR
+                    e3 = OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR))
+                    e3.prefix = prefix  # type: ignore[attr-defined]
+                    raise e3 from None
+                if not isdir:
+                    raise
+        if last:
+            return d
 
 
 @command("rmdir", usage="[OPTION]... DIRECTORY...")
@@ -642,8 +672,7 @@ def cmd_rmdir(ctx: "CommandContext") -> int:
                     ctx.stdout.write(f"rmdir: removing directory, '{t}'\n")
             except OSError as e:
                 if not ("I" in flags and e.errno in (errno.ENOTEMPTY, errno.EEXIST)):
-                    err(ctx, f"rmdir: failed to remove '{t}': {strerror(e)}")
-                    rc = 1
+                    rc = report(ctx, "rmdir", "remove", t, e)
                 break
     return rc
 
@@ -673,8 +702,7 @@ def _rm(ctx: "CommandContext", name: str, force: bool, recursive: bool, dir_ok: 
     except OSError as e:
         if force and e.errno == errno.ENOENT:
             return 0
-        err(ctx, f"rm: cannot remove '{name}': {strerror(e)}")
-        return 1
+        return report(ctx, "rm", "remove", name, e)
     try:
         if S.S_ISDIR(st.st_mode):
             if recursive:
@@ -684,16 +712,14 @@ def _rm(ctx: "CommandContext", name: str, force: bool, recursive: bool, dir_ok: 
                 if rc:
                     return rc
             elif not dir_ok:
-                err(ctx, f"rm: cannot remove '{name}': Is a directory")
-                return 1
+                return report(ctx, "rm", "is_dir", name)
             ctx.sys.rmdir(p, ctx.task)
         else:
             ctx.sys.unlink(p, ctx.task)
     except OSError as e:
         if force and e.errno == errno.ENOENT:
             return 0
-        err(ctx, f"rm: cannot remove '{name}': {strerror(e)}")
-        return 1
+        return report(ctx, "rm", "remove", name, e)
     return 0
 
 
@@ -769,8 +795,7 @@ def cmd_ls(ctx: "CommandContext") -> int:
                     if S.S_ISDIR(target.st_mode):
                         st = target
         except OSError as e:
-            err(ctx, f"ls: cannot access '{n}': {strerror(e)}")
-            rc = 2
+            rc = report(ctx, "ls", "access", n, e)
             continue
         (dirs if S.S_ISDIR(st.st_mode) and "d" not in flags else files).append((n, st))
 
@@ -845,8 +870,7 @@ def cmd_stat(ctx: "CommandContext") -> int:
         try:
             st = _stat(ctx, name, deref)
         except OSError as e:
-            err(ctx, f"stat: cannot statx '{name}': {strerror(e)}")
-            rc = 1
+            rc = report(ctx, "stat", "stat", name, e)
             continue
         target = _target(ctx, name) if S.S_ISLNK(st.st_mode) else None
         if fmt is None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Generator
 
 from ..context import lstat
 from ..pattern import compile_pattern
+from .userland import report
 from ._util import UsageError, command, err, raw_write, strerror
 from .procutils import _run_status
 
@@ -226,8 +227,7 @@ class _Find:
         try:
             mode = self.st_mode(path, depth)
         except OSError as ex:
-            err(ctx, f"find: '{path}': {strerror(ex)}")
-            self.status = 1
+            self.status = report(ctx, "find", "access", path, ex)
             return
         name = path.rstrip("/").rsplit("/", 1)[-1] or "/"
         pruned: list = []
@@ -239,8 +239,7 @@ class _Find:
             try:
                 names = ctx.sys.listdir(ctx.path(path), ctx.task)
             except OSError as ex:
-                err(ctx, f"find: '{path}': {strerror(ex)}")
-                self.status = 1
+                self.status = report(ctx, "find", "access", path, ex)
                 names = []
             for n in names:
                 if self.quit:

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Generator
 from ..context import CommandContext, Sleep
 from ..pipes import yield_turn
 from ...sysapi import TaskKilled
+from .userland import quirk, report
 from ._util import COMMANDS, UsageError, command, err, getopt, parse_size, raw_write, strerror
 
 if TYPE_CHECKING:
@@ -95,6 +96,8 @@ def _sleeping(ctx: CommandContext, seconds: float) -> Generator[Sleep, None, int
 def cmd_sleep(ctx: CommandContext):
     """``sleep NUMBER[smhd]...`` (summed; ``infinity``): yields one Sleep."""
     args = ctx.argv[1:]
+    if quirk(ctx, "sleep.duration"):
+        return _bb_sleep(ctx, args)
     if args and args[0] == "--":
         args = args[1:]
     if not args:
@@ -110,6 +113,33 @@ def cmd_sleep(ctx: CommandContext):
             ctx.stderr.write("Try 'sleep --help' for more information.\n")
             return 1
     return _sleeping(ctx, total)
+
+
+_BB_DUR = re.compile(r"(\d*\.?\d*)([smhd]?)")
+
+
+def _bb_sleep(ctx: CommandContext, args: list[str]):
+    """busybox 1.35 sleep (FANCY_SLEEP, FLOAT_DURATION): the sum of its operands,
+    each ``parse_duration_str``'s digits with at most one ``.`` and an optional
+    s/m/h/d; ``inf...`` sleeps forever; a bad one is ``invalid number`` (status
+    1), no operand or a lone ``.`` the usage screen."""
+    if args and args[0] == "--":
+        args = args[1:]
+    if not args:
+        raise UsageError("")
+    total = 0.0
+    for a in args:
+        if a[:3].lower() == "inf":
+            total = math.inf
+            continue
+        m = _BB_DUR.fullmatch(a)
+        if a == "." or a.startswith("-") and len(a) > 1 and a[1] not in "0123456789.":
+            raise UsageError(f"invalid option -- '{a[1]}'" if a != "." else "")
+        if not m or not any(c.isdigit() for c in m.group(1)):
+            err(ctx, f"sleep: invalid number '{a}'")
+            return 1
+        total += float(m.group(1)) * _MULT[m.group(2) or "s"]
+    return _sleeping(total)
 
 
 @command("usleep", usage="N", std_opts=False)
@@ -615,7 +645,7 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
     try:
         r = run_command(ctx, argv, started=box.append)
     except OSError as e:
-        err(ctx, f"timeout: failed to run command '{argv[0]}': {strerror(e)}")
+        report(ctx, "timeout", "exec", argv[0], e)
         return 127 if e.errno == errno.ENOENT else 126
     if type(r) is not GeneratorType:
         return r

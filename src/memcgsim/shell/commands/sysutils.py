@@ -14,6 +14,7 @@ import stat
 import time
 from typing import TYPE_CHECKING
 
+from .userland import quirk, report
 from ._util import UsageError, command, err, getopt, is_dir, raw_write, strerror
 
 if TYPE_CHECKING:
@@ -120,14 +121,14 @@ def cmd_mv(ctx: "CommandContext") -> int:
                          f"'{args[0]}'" if args else "missing file operand")
     *srcs, dest = args
     verbose = any(o == "v" for o, _ in opts)
-    into = is_dir(ctx, dest)
+    into = is_dir(ctx, dest) or (len(srcs) > 1 and quirk(ctx, "dest.many_is_dir"))
     if len(srcs) > 1 and not into:
         err(ctx, f"mv: target '{dest}' is not a directory")
         return 1
     rc = 0
     for s in srcs:
         target = dest.rstrip("/") + "/" + s.rstrip("/").rsplit("/", 1)[-1] if into else dest
-        if _same_file(ctx, s, target):
+        if quirk(ctx, "mv.same_file") and _same_file(ctx, s, target):
             # copy.c same_file_ok: two names of one file (a hard link) stay
             err(ctx, f"mv: '{s}' and '{target}' are the same file")
             rc = 1
@@ -135,13 +136,8 @@ def cmd_mv(ctx: "CommandContext") -> int:
         try:
             ctx.sys.rename(ctx.path(s), ctx.path(target), ctx.task)
         except OSError as e:
-            if e.errno == errno.ENOENT:
-                err(ctx, f"mv: cannot stat '{s}': {strerror(e)}")
-            elif e.errno == errno.EINVAL:
-                err(ctx, f"mv: cannot move '{s}' to a subdirectory of itself, '{target}'")
-            else:
-                err(ctx, f"mv: cannot move '{s}' to '{target}': {strerror(e)}")
-            rc = 1
+            situation = {errno.ENOENT: "stat", errno.EINVAL: "subdir"}.get(e.errno, "move")
+            rc = report(ctx, "mv", situation, s, e, to=target)
             continue
         if verbose:
             raw_write(ctx.stdout, f"renamed '{s}' -> '{target}'\n".encode())

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..context import Sleep
 from .filevercmp import Version
+from .userland import BKM_SUFFIXES, HEAD_SHIM_SUFFIXES, bb_number, quirk, report
 from ._util import (READ_SIZE, AnonHold, Out, UsageError, command, err, getopt, open_input,
                     parse_size, raw_write, split_lines, strerror)
 
@@ -32,10 +33,32 @@ def _header(out, name: str, first: bool) -> None:
 
 # --- head -----------------------------------------------------------------------------
 
+def _count(ctx: "CommandContext", s: str) -> int:
+    """A head/tail count: GNU ``parse_size``, or busybox's ``xatoul_sfx`` with
+    ``bkm_suffixes`` (``32m``, not ``32M``)."""
+    return bb_number(s, BKM_SUFFIXES) if quirk(ctx, "size.bkm") else parse_size(s)
+
+
+def _head_shim(args: list[str]) -> list[str]:
+    """The oracle guest's HEAD shim (oracle/image.py) before busybox head: each
+    argument (a ``-c`` option's attached value too) ending in a digit and K, KiB,
+    M, MiB, G or GiB becomes that many bytes."""
+    out = []
+    for a in args:
+        p = ""
+        if a.startswith("-c") and len(a) > 2:
+            p, a = "-c", a[2:]
+        m = re.fullmatch(r"([-+]?\d+)(K|KiB|M|MiB|G|GiB)", a)
+        out.append(p + (str(int(m.group(1)) * HEAD_SHIM_SUFFIXES[m.group(2)]) if m else a))
+    return out
+
+
 @command("head", usage="[OPTION]... [FILE]...")
 def cmd_head(ctx: "CommandContext") -> int:
     """``head [-n [-]N] [-c [-]SIZE] [-N] [-qv] [FILE]...``."""
     args = ctx.argv[1:]
+    if quirk(ctx, "head.shim"):
+        args = _head_shim(args)
     if args and (m := re.fullmatch(r"-(\d+)([bkmcl]?)", args[0])):
         unit = m.group(2)
         args = [("-c" if unit in "bkmc" and unit else "-n"),
@@ -52,13 +75,11 @@ def cmd_head(ctx: "CommandContext") -> int:
             headers = True
     allbut = count_s.startswith("-")
     try:
-        count = parse_size(count_s.lstrip("-+") if allbut else count_s)
+        count = _count(ctx, count_s.lstrip("-+") if allbut else count_s)
         if count < 0:
             raise ValueError
     except ValueError:
-        what = "lines" if mode == "n" else "bytes"
-        err(ctx, f"head: invalid number of {what}: '{count_s}'")
-        return 1
+        return report(ctx, "head", "number", count_s, what="lines" if mode == "n" else "bytes")
     files = files or ["-"]
     if headers is None:
         headers = len(files) > 1
@@ -68,8 +89,7 @@ def cmd_head(ctx: "CommandContext") -> int:
         try:
             inp = open_input(ctx, name)
         except OSError as e:
-            err(ctx, f"head: cannot open '{name}' for reading: {strerror(e)}")
-            rc = 1
+            rc = report(ctx, "head", "open", name, e)
             continue
         try:
             if headers:
@@ -147,21 +167,32 @@ def cmd_tail(ctx: "CommandContext") -> int:
             follow = True
     from_start = count_s.startswith("+")
     try:
-        count = parse_size(count_s.lstrip("+-"))
+        count = _count(ctx, count_s.lstrip("+-"))
     except ValueError:
-        what = "lines" if mode == "n" else "bytes"
-        err(ctx, f"tail: invalid number of {what}: '{count_s}'")
-        return 1
+        return report(ctx, "tail", "number", count_s, what="lines" if mode == "n" else "bytes")
     files = files or ["-"]
+    rc = 0
+    opened: list = []
+    if quirk(ctx, "tail.open_first"):
+        # busybox tail.c opens every operand first: headers if two or more opened
+        names = []
+        for name in files:
+            try:
+                opened.append(open_input(ctx, name))
+                names.append(name)
+            except OSError as e:
+                rc = report(ctx, "tail", "open", name, e)
+        if not opened:
+            err(ctx, "tail: no files")
+            return 1
+        files = names
     if headers is None:
         headers = len(files) > 1
-    rc = 0
     for k, name in enumerate(files):
         try:
-            inp = open_input(ctx, name)
+            inp = opened[k] if opened else open_input(ctx, name)
         except OSError as e:
-            err(ctx, f"tail: cannot open '{name}' for reading: {strerror(e)}")
-            rc = 1
+            rc = report(ctx, "tail", "open", name, e)
             continue
         regular = False
         if not inp.is_stdin:
@@ -791,8 +822,7 @@ def cmd_sort(ctx: "CommandContext") -> int:
             try:
                 inp = open_input(ctx, name)
             except OSError as e:
-                err(ctx, f"sort: cannot read: {name}: {strerror(e)}")
-                return 2
+                return report(ctx, "sort", "open", name, e)
             try:
                 for b in inp.chunks():
                     bufs.append(b)

@@ -1,0 +1,146 @@
+"""Whose programs the external commands are: the userland switch.
+
+``"gnu"`` (``memcgsim run``'s default) is GNU coreutils, grep, findutils...;
+``"busybox"`` is busybox 1.35 (Debian 12 busybox-static), what the oracle's guests
+run (``oracle/image.py``: every applet linked in /bin, ``head`` behind the HEAD
+shim). The machine carries the choice (``Kernel(userland=...)``); a program asks
+:func:`report` to word a failure, :func:`usage_text` for busybox's usage screen,
+and :func:`quirk` for a per-userland difference of behaviour. Everything that
+differs is data in the tables below, each busybox entry checked against the host's
+busybox by ``tests/shell/test_busybox.py``.
+"""
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..context import CommandContext
+
+#: the userlands a machine can run
+USERLANDS = ("gnu", "busybox")
+
+#: (program, situation) -> message line per userland; ``{op}`` is the operand,
+#: ``{err}`` strerror(errno), ``{to}`` a destination. GNU's are coreutils 9.1's.
+MESSAGES: dict[str, dict[tuple[str, str], str]] = {
+    "gnu": {
+        ("mkdir", "create"): "mkdir: cannot create directory '{op}': {err}",
+        ("rmdir", "remove"): "rmdir: failed to remove '{op}': {err}",
+        ("rm", "remove"): "rm: cannot remove '{op}': {err}",
+        ("rm", "is_dir"): "rm: cannot remove '{op}': Is a directory",
+        ("cp", "stat"): "cp: cannot stat '{op}': {err}",
+        ("cp", "omit_dir"): "cp: -r not specified; omitting directory '{op}'",
+        ("cp", "mkdir"): "cp: cannot create directory '{op}': {err}",
+        ("cp", "create"): "cp: cannot create regular file '{op}': {err}",
+        ("cp", "open"): "cp: cannot open '{op}' for reading: {err}",
+        ("mv", "stat"): "mv: cannot stat '{op}': {err}",
+        ("mv", "subdir"): "mv: cannot move '{op}' to a subdirectory of itself, '{to}'",
+        ("mv", "move"): "mv: cannot move '{op}' to '{to}': {err}",
+        ("cat", "open"): "cat: {op}: {err}",
+        ("cat", "read"): "cat: {op}: {err}",
+        ("ls", "access"): "ls: cannot access '{op}': {err}",
+        ("stat", "stat"): "stat: cannot statx '{op}': {err}",
+        ("touch", "touch"): "touch: cannot touch '{op}': {err}",
+        ("head", "open"): "head: cannot open '{op}' for reading: {err}",
+        ("head", "number"): "head: invalid number of {what}: '{op}'",
+        ("tail", "open"): "tail: cannot open '{op}' for reading: {err}",
+        ("tail", "number"): "tail: invalid number of {what}: '{op}'",
+        ("sort", "open"): "sort: cannot read: {op}: {err}",
+        ("find", "access"): "find: '{op}': {err}",
+        ("dd", "open"): "dd: failed to open '{op}': {err}",
+        ("timeout", "exec"): "timeout: failed to run command '{op}': {err}",
+    },
+    "busybox": {
+        ("mkdir", "create"): "mkdir: can't create directory '{op}': {err}",
+        ("rmdir", "remove"): "rmdir: '{op}': {err}",
+        ("rm", "remove"): "rm: can't remove '{op}': {err}",
+        ("rm", "is_dir"): "rm: '{op}' is a directory",
+        ("cp", "stat"): "cp: can't stat '{op}': {err}",
+        ("cp", "omit_dir"): "cp: omitting directory '{op}'",
+        ("cp", "mkdir"): "cp: can't create directory '{op}': {err}",
+        ("cp", "create"): "cp: can't create '{op}': {err}",
+        ("cp", "open"): "cp: can't open '{op}': {err}",
+        ("mv", "stat"): "mv: can't rename '{op}': {err}",
+        ("mv", "subdir"): "mv: can't rename '{op}': Invalid argument",
+        ("mv", "move"): "mv: can't rename '{op}': {err}",
+        ("cat", "open"): "cat: can't open '{op}': {err}",
+        ("cat", "read"): "cat: read error: {err}",
+        ("ls", "access"): "ls: {op}: {err}",
+        ("stat", "stat"): "stat: can't stat '{op}': {err}",
+        ("touch", "touch"): "touch: {op}: {err}",
+        ("head", "open"): "head: {op}: {err}",
+        ("head", "number"): "head: invalid number '{op}'",
+        ("tail", "open"): "tail: can't open '{op}': {err}",
+        ("tail", "number"): "tail: invalid number '{op}'",
+        ("sort", "open"): "sort: {op}: {err}",
+        ("find", "access"): "find: {op}: {err}",
+        ("dd", "open"): "dd: can't open '{op}': {err}",
+        ("timeout", "exec"): "timeout: can't execute '{op}': {err}",
+    },
+}
+
+#: exit statuses that are not 1: (program, situation) -> status per userland
+STATUS: dict[str, dict[tuple[str, str], int]] = {
+    "gnu": {("ls", "access"): 2, ("sort", "open"): 2, ("find", "access"): 1},
+    "busybox": {("sort", "open"): 2},
+}
+
+#: behaviours that differ, by name, per userland (True: the userland does it)
+QUIRKS: dict[str, frozenset[str]] = {
+    "gnu": frozenset({
+        "dd.bytes_line",            # dd's third summary line, "N bytes (...) copied, ..."
+        "mv.same_file",             # mv of two names of one file: "are the same file"
+    }),
+    "busybox": frozenset({
+        "mkdir.p_prefix",           # -p names the failing prefix ('f/'), make_directory.c
+        "dest.many_is_dir",         # cp/mv of 2+ sources into DEST: no directory check
+        "tail.open_first",          # opens all operands first; none: "tail: no files"
+        "size.bkm",                 # head/tail counts take b, k, m only (xatoul_sfx)
+        "head.shim",                # the guest's head is the HEAD shim (GNU suffixes)
+        "sleep.duration",           # sleep's numbers are parse_duration_str's
+        "usage",                    # a bad command line prints the applet's usage
+    }),
+}
+
+#: size suffixes (``xatoul_sfx``'s tables): busybox tail's and head's ``bkm_suffixes``
+BKM_SUFFIXES = {"b": 512, "k": 1024, "m": 1024 * 1024}
+#: the guest's HEAD shim (oracle/image.py) turns these into bytes for busybox head
+HEAD_SHIM_SUFFIXES = {"K": 1024, "KiB": 1024, "M": 1 << 20, "MiB": 1 << 20,
+                      "G": 1 << 30, "GiB": 1 << 30}
+
+
+def userland(ctx: "CommandContext") -> str:
+    """The userland of the machine the command runs on ("gnu" without one)."""
+    return getattr(ctx.sys, "userland", "gnu")
+
+
+def quirk(ctx: "CommandContext", name: str) -> bool:
+    """Whether the command's userland has behaviour ``name`` (a key of QUIRKS)."""
+    return name in QUIRKS[userland(ctx)]
+
+
+def report(ctx: "CommandContext", prog: str, situation: str, op: str = "",
+           e: OSError | None = None, **kw: str) -> int:
+    """Write ``prog``'s message for ``situation`` (operand ``op``, error ``e``) to
+    the command's stderr in its userland's words; returns the exit status that
+    userland gives it."""
+    u = userland(ctx)
+    text = "" if e is None else os.strerror(e.errno) if e.errno else (e.strerror or str(e))
+    ctx.stderr.write(MESSAGES[u][(prog, situation)].format(op=op, err=text, **kw) + "\n")
+    return STATUS[u].get((prog, situation), 1)
+
+
+def usage_text(name: str) -> str | None:
+    """busybox's usage screen of applet ``name`` (None if the model has none)."""
+    from .busybox_usage import USAGE
+    return USAGE.get(name)
+
+
+def bb_number(s: str, suffixes: dict[str, int]) -> int:
+    """busybox ``xatoul_sfx``: decimal digits and one suffix of ``suffixes``;
+    ValueError otherwise (the applet says ``invalid number``)."""
+    digits = s.rstrip("".join(suffixes))
+    sfx = s[len(digits):]
+    if not digits.isdigit() or (sfx and sfx not in suffixes):
+        raise ValueError(s)
+    return int(digits) * suffixes.get(sfx, 1)

@@ -1,0 +1,96 @@
+"""The busybox userland (shell/commands/userland.py) against the host's busybox
+1.35: the same command in the same directory tree, on the model with
+``userland="busybox"`` and as ``busybox APPLET ...`` in a temporary directory;
+stdout, stderr and the exit status must agree byte for byte."""
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+
+import pytest
+
+import memcgsim
+from memcgsim.shell.commands.userland import MESSAGES, QUIRKS, STATUS, USERLANDS
+
+#: the tree every case starts from (run by the host's bash and by the model)
+SETUP = "mkdir -p d e/x; : > f; printf 'hello\\nworld\\n' > g; printf 'x\\n' > d/h"
+
+CASES = [
+    # mkdir
+    "mkdir d", "mkdir a/b", "mkdir -p f/x/y", "mkdir -p f", "mkdir -p d", "mkdir f",
+    "mkdir", "mkdir -p a//b/c", "mkdir -p d/h/z",
+    # rmdir
+    "rmdir nope", "rmdir f", "rmdir e", "rmdir e/x e", "rmdir -p e/x/y", "rmdir",
+    "rmdir --ignore-fail-on-non-empty e",
+    # rm
+    "rm nope", "rm -f nope", "rm d", "rm -r nope", "rm -rf nope d", "rm", "rm -f",
+    "rm -r e nope",
+    # mv
+    "mv nope x", "mv f nope/x", "mv f g nope", "mv f", "mv d d/sub", "mv f f", "mv g d",
+    # cp
+    "cp nope x", "cp d x", "cp f", "cp f g nope", "cp f nope/x", "cp g d",
+    # cat
+    "cat nope", "cat d", "cat nope g",
+    # ls
+    "ls nope", "ls -d nope d", "ls e", "ls nope f",
+    # head / tail (head is the guest's HEAD shim over busybox head)
+    "tail -c 32M g", "tail -c 32m g", "tail -c 2k g", "tail -c 1kB g", "tail -n 1 g",
+    "tail nope", "tail -n 1 nope g", "tail -c +3 g", "tail -n +2 g",
+    "head -n 1x g", "head -c 2 g", "head -c 2kB g", "head -c -2 g", "head nope",
+    "head -n 1 nope g", "head -c 1M g", "head -c1K g",
+    # sleep
+    "sleep 0.01 0.01s", "sleep abc", "sleep 1e-2", "sleep -1", "sleep", "sleep .",
+    "sleep 1S", "sleep .001m",
+    # others
+    "stat nope", "touch a/b", "find nope", "sort nope", "sort nope g", "grep x nope",
+    "wc nope", "cut -f1 nope", "dd if=nope", "dd if=g of=/dev/null bs=4",
+    "dd if=g of=/dev/null status=noxfer", "dd if=g of=/dev/null status=none",
+    "timeout 1 nope",
+]
+
+
+def _host(tmp_path, cmd: str) -> tuple[str, str, int]:
+    subprocess.run(["bash", "-c", SETUP], cwd=tmp_path, check=True)
+    argv = shlex.split(cmd)
+    if argv[0] == "head":
+        # the guest's /bin/head: oracle/image.py's HEAD shim in front of busybox head
+        from memcgsim.oracle.image import HEAD
+        shim = tmp_path.parent / f"{tmp_path.name}-head"
+        shim.write_text(HEAD.replace("#!/bin/busybox sh", f"#!{shutil.which('busybox')} sh")
+                        .replace("/bin/busybox head", f"{shutil.which('busybox')} head"))
+        shim.chmod(0o755)
+        argv = [str(shim)] + argv[1:]
+    else:
+        argv = ["busybox"] + argv
+    r = subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True,
+                       stdin=subprocess.DEVNULL, timeout=10)
+    return r.stdout, r.stderr, r.returncode
+
+
+def _model(cmd: str) -> tuple[str, str, int]:
+    r = memcgsim.run(f"{SETUP}\n{cmd}\n", init="busybox", userland="busybox")
+    return r.stdout, r.stderr, r.status
+
+
+@pytest.mark.skipif(shutil.which("busybox") is None, reason="busybox is not installed")
+@pytest.mark.parametrize("cmd", CASES)
+def test_applet_as_the_hosts_busybox(tmp_path, cmd):
+    if b"v1.35" not in subprocess.run(["busybox"], capture_output=True).stdout:
+        pytest.skip("the host's busybox is not 1.35")
+    assert _model(cmd) == _host(tmp_path, cmd)
+
+
+def test_gnu_is_the_default():
+    """Without a userland the programs are GNU's (``memcgsim run``'s default)."""
+    r = memcgsim.run("ls nope; echo $?; : > f; mkdir f")
+    assert r.stdout == "2\n"
+    assert r.stderr == "ls: cannot access 'nope': No such file or directory\n" \
+                       "mkdir: cannot create directory 'f': File exists\n"
+
+
+def test_every_userland_words_every_situation():
+    assert set(MESSAGES) == set(STATUS) == set(QUIRKS) == set(USERLANDS)
+    assert set(MESSAGES["gnu"]) == set(MESSAGES["busybox"])
+    with pytest.raises(ValueError, match="userland must be"):
+        memcgsim.run("true", userland="musl")
