@@ -8,7 +8,8 @@ import os
 import subprocess
 import sys
 
-APPLETS = ("cp", "ln", "mkdir", "mv", "rm", "rmdir", "seq", "sleep", "touch")
+APPLETS = ("basename", "cp", "cut", "dirname", "ln", "mkdir", "mv", "rm", "rmdir", "seq", "sleep",
+           "tee", "touch", "tr", "uniq", "wc")
 OUT = os.path.join(os.path.dirname(__file__), "..", "src", "memcgsim", "shell", "commands",
                    "busybox_usage.py")
 

@@ -47,6 +47,11 @@ CASES = [
     "wc nope", "cut -f1 nope", "dd if=nope", "dd if=g of=/dev/null bs=4",
     "dd if=g of=/dev/null status=noxfer", "dd if=g of=/dev/null status=none",
     "timeout 1 nope",
+    "wc g", "wc -l g", "wc -l g f", "wc -lc g", "wc -L g g", "wc -l nope g",
+    "seq 3", "seq 1 x", "seq", "seq 1.5 3", "seq -w 8 10", "tee a/b", "uniq nope",
+    "cut -c1 g", "cut g", "sort -r g", "stat -c %s g", "touch -c nope", "cat -n g",
+    "ls -1 d e", "ls -F", "mkdir -m 700 -p q/r", "dd if=g bs=1 count=3", "tr", "basename",
+    "truncate -s 1k nope/x", "grep -c l g", "sync",
 ]
 
 

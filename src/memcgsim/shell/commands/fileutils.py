@@ -484,8 +484,7 @@ def cmd_truncate(ctx: "CommandContext") -> int:
                 new = -(-cur // size) * size
             ctx.sys.truncate(p, new, ctx.task)
         except OSError as e:
-            err(ctx, f"truncate: cannot open '{name}' for writing: {strerror(e)}")
-            rc = 1
+            rc = report(ctx, "truncate", "open", name, e)
     return rc
 
 

@@ -378,10 +378,14 @@ def cmd_wc(ctx: "CommandContext") -> int:
         for key in c:
             total[key] = max(total[key], c[key]) if key == "L" else total[key] + c[key]
         results.append((None if inp.is_stdin and not files else name, c))
-    if len(results) > 1:
+    if len(names) > 1:
+        # wc.c (coreutils and busybox): a total line when two or more operands,
+        # whether or not each could be read
         results.append(("total", total))
     if len(cols) == 1 and len(names) == 1:
         width = 1
+    elif quirk(ctx, "wc.width9"):
+        width = 9                               # busybox wc.c: "%9u", " %9u"...
     else:
         width = max(min_width, len(str(size_sum)))
     lines = []
@@ -441,7 +445,7 @@ def cmd_cut(ctx: "CommandContext") -> int:
         elif o == "O":
             out_delim = v.encode("utf-8", "surrogateescape")
     if mode is None:
-        raise UsageError("you must specify a list of bytes, characters, or fields")
+        return report(ctx, "cut", "no_list")
     try:
         ranges = _parse_list(lst)
     except ValueError as e:
@@ -921,8 +925,7 @@ def cmd_uniq(ctx: "CommandContext") -> int:
         data = inp.read_all()
         inp.close()
     except OSError as e:
-        err(ctx, f"uniq: {name}: {strerror(e)}")
-        return 1
+        return report(ctx, "uniq", "open", name, e)
 
     def key(line: bytes) -> bytes:
         k = line

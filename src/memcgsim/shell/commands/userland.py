@@ -49,6 +49,10 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("find", "access"): "find: '{op}': {err}",
         ("dd", "open"): "dd: failed to open '{op}': {err}",
         ("timeout", "exec"): "timeout: failed to run command '{op}': {err}",
+        ("uniq", "open"): "uniq: {op}: {err}",
+        ("truncate", "open"): "truncate: cannot open '{op}' for writing: {err}",
+        ("cut", "no_list"): "cut: you must specify a list of bytes, characters, or fields\n"
+                            "Try 'cut --help' for more information.",
     },
     "busybox": {
         ("mkdir", "create"): "mkdir: can't create directory '{op}': {err}",
@@ -76,6 +80,9 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("find", "access"): "find: {op}: {err}",
         ("dd", "open"): "dd: can't open '{op}': {err}",
         ("timeout", "exec"): "timeout: can't execute '{op}': {err}",
+        ("uniq", "open"): "uniq: can't open '{op}': {err}",
+        ("truncate", "open"): "truncate: {op}: open: {err}",
+        ("cut", "no_list"): "cut: expected a list of bytes, characters, or fields",
     },
 }
 
@@ -99,6 +106,7 @@ QUIRKS: dict[str, frozenset[str]] = {
         "head.shim",                # the guest's head is the HEAD shim (GNU suffixes)
         "sleep.duration",           # sleep's numbers are parse_duration_str's
         "usage",                    # a bad command line prints the applet's usage
+        "wc.width9",                # wc's columns are 9 wide unless one count of one file
     }),
 }
 
