@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 
-APPLETS = ("basename", "cp", "cut", "dirname", "ln", "mkdir", "mv", "rm", "rmdir", "seq", "sleep",
+APPLETS = ("basename", "cp", "cut", "dirname", "ln", "mkdir", "mv", "ps", "rm", "rmdir", "seq", "sleep",
            "tee", "touch", "tr", "uniq", "wc")
 OUT = os.path.join(os.path.dirname(__file__), "..", "src", "memcgsim", "shell", "commands",
                    "busybox_usage.py")

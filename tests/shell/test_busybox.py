@@ -11,6 +11,7 @@ import subprocess
 import pytest
 
 import memcgsim
+from memcgsim.shell.commands.bbps import smart_ulltoa4
 from memcgsim.shell.commands.userland import MESSAGES, QUIRKS, STATUS, USERLANDS
 
 #: the tree every case starts from (run by the host's bash and by the model)
@@ -52,7 +53,32 @@ CASES = [
     "cut -c1 g", "cut g", "sort -r g", "stat -c %s g", "touch -c nope", "cat -n g",
     "ls -1 d e", "ls -F", "mkdir -m 700 -p q/r", "dd if=g bs=1 count=3", "tr", "basename",
     "truncate -s 1k nope/x", "grep -c l g", "sync",
+    "ps -p 1", "ps -o bogus", "ps -o pid,,", "ps -x",
 ]
+
+
+@pytest.mark.parametrize("ul,text", [(0, "   0"), (9999, "9999"), (12956, " 12m"),
+                                     (47292, " 46m"), (9500, "9500"), (10100, "9.8m"),
+                                     (130000, "126m"), (2 * 1024 * 1024, "2.0g")])
+def test_smart_ulltoa4(ul, text):
+    """libbb's four-character scaled numbers (ps VSZ and RSS in KiB); 12956 and
+    47292 KiB are the host's busybox ps's `` 12m`` and `` 46m``."""
+    assert smart_ulltoa4(ul) == text
+
+
+def test_busybox_ps_columns():
+    """busybox ps: PID USER COMMAND (no TIME), a kernel thread as [comm]; a header
+    sets its column's width; fields after args are dropped."""
+    r = memcgsim.run("sleep 5 &\nps; ps -o pid,comm=C,user=LONGUSERNAME; ps -o pid=,args,user;"
+                     "ps -o 'pid=A B,comm' -o ppid=",
+                     init="busybox", userland="busybox")
+    lines = r.stdout.splitlines()
+    assert lines[0] == "PID   USER     COMMAND"
+    assert "    2 root     [kworker/0:1]" in lines
+    assert any(ln.endswith(" root     sleep 5") for ln in lines)
+    assert "PID   C LONGUSERNAME" in lines and "    2 k root" in lines
+    assert "    2 [kworker/0:1]" in lines
+    assert "A B COMMAND          " in lines and "  5 sleep                4" in lines
 
 
 def _host(tmp_path, cmd: str) -> tuple[str, str, int]:

@@ -7,6 +7,7 @@ import re
 import time
 from typing import TYPE_CHECKING
 
+from .userland import quirk
 from ._util import UsageError, command, err, getopt, raw_write
 from .posixre import translate
 from .procutils import parse_signal
@@ -312,7 +313,11 @@ def cmd_ps(ctx: "CommandContext") -> int:
     and cgroup as procps reads them: CPU use and time are 0 (the model keeps no
     CPU time); no process has a terminal, so the default selection (the
     caller's terminal's) is every process and BSD ``a`` alone none. Exit 1 if
-    no process is selected."""
+    no process is selected. Under the busybox userland it is busybox's
+    (:mod:`.bbps`)."""
+    if quirk(ctx, "ps.busybox"):
+        from .bbps import cmd_bb_ps
+        return cmd_bb_ps(ctx)
     args = ctx.argv[1:]
     sel: dict[str, set] = {}
     everyone = bsd_sel = tty_only = full = user = False

@@ -106,6 +106,7 @@ QUIRKS: dict[str, frozenset[str]] = {
         "head.shim",                # the guest's head is the HEAD shim (GNU suffixes)
         "sleep.duration",           # sleep's numbers are parse_duration_str's
         "usage",                    # a bad command line prints the applet's usage
+        "ps.busybox",               # ps is busybox's (bbps.py): -o only, PID USER COMMAND
         "wc.width9",                # wc's columns are 9 wide unless one count of one file
     }),
 }
