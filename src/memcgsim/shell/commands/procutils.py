@@ -139,7 +139,7 @@ def _bb_sleep(ctx: CommandContext, args: list[str]):
             err(ctx, f"sleep: invalid number '{a}'")
             return 1
         total += float(m.group(1)) * _MULT[m.group(2) or "s"]
-    return _sleeping(total)
+    return _sleeping(ctx, total)
 
 
 @command("usleep", usage="N", std_opts=False)
