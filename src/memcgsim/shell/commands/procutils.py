@@ -94,52 +94,42 @@ def _sleeping(ctx: CommandContext, seconds: float) -> Generator[Sleep, None, int
 
 @command("sleep", usage="NUMBER[SUFFIX]...")
 def cmd_sleep(ctx: CommandContext):
-    """``sleep NUMBER[smhd]...`` (summed; ``infinity``): yields one Sleep."""
+    """``sleep NUMBER[smhd]...`` (summed; ``infinity``): yields one Sleep. Under
+    busybox each operand is :func:`_bb_duration`'s and no operand is the usage
+    screen."""
     args = ctx.argv[1:]
-    if quirk(ctx, "sleep.duration"):
-        return _bb_sleep(ctx, args)
+    bb = quirk(ctx, "sleep.duration")
     if args and args[0] == "--":
         args = args[1:]
     if not args:
-        raise UsageError("missing operand")
+        raise UsageError("" if bb else "missing operand")
     total = 0.0
     for a in args:
-        if a.startswith("-") and len(a) > 1:
+        if a.startswith("-") and len(a) > 1 and not (bb and a[1] in "0123456789."):
             raise UsageError(f"invalid option -- '{a[1]}'")
         try:
-            total += parse_duration(a)
+            total += (_bb_duration if bb else parse_duration)(a)
         except ValueError:
-            ctx.stderr.write(f"sleep: invalid time interval '{a}'\n")
-            ctx.stderr.write("Try 'sleep --help' for more information.\n")
-            return 1
+            return report(ctx, "sleep", "number", a)
     return _sleeping(ctx, total)
 
 
 _BB_DUR = re.compile(r"(\d*\.?\d*)([smhd]?)")
 
 
-def _bb_sleep(ctx: CommandContext, args: list[str]):
-    """busybox 1.35 sleep (FANCY_SLEEP, FLOAT_DURATION): the sum of its operands,
-    each ``parse_duration_str``'s digits with at most one ``.`` and an optional
-    s/m/h/d; ``inf...`` sleeps forever; a bad one is ``invalid number`` (status
-    1), no operand or a lone ``.`` the usage screen."""
-    if args and args[0] == "--":
-        args = args[1:]
-    if not args:
+def _bb_duration(a: str) -> float:
+    """busybox 1.35 sleep's operand (FANCY_SLEEP, FLOAT_DURATION:
+    ``parse_duration_str``): digits with at most one ``.`` and an optional
+    s/m/h/d; ``inf...`` is forever; a lone ``.`` the usage screen (UsageError);
+    ValueError otherwise (``invalid number``)."""
+    if a[:3].lower() == "inf":
+        return math.inf
+    if a == ".":
         raise UsageError("")
-    total = 0.0
-    for a in args:
-        if a[:3].lower() == "inf":
-            total = math.inf
-            continue
-        m = _BB_DUR.fullmatch(a)
-        if a == "." or a.startswith("-") and len(a) > 1 and a[1] not in "0123456789.":
-            raise UsageError(f"invalid option -- '{a[1]}'" if a != "." else "")
-        if not m or not any(c.isdigit() for c in m.group(1)):
-            err(ctx, f"sleep: invalid number '{a}'")
-            return 1
-        total += float(m.group(1)) * _MULT[m.group(2) or "s"]
-    return _sleeping(ctx, total)
+    m = _BB_DUR.fullmatch(a)
+    if not m or not any(c.isdigit() for c in m.group(1)):
+        raise ValueError(a)
+    return float(m.group(1)) * _MULT[m.group(2) or "s"]
 
 
 @command("usleep", usage="N", std_opts=False)

@@ -53,6 +53,8 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("truncate", "open"): "truncate: cannot open '{op}' for writing: {err}",
         ("cut", "no_list"): "cut: you must specify a list of bytes, characters, or fields\n"
                             "Try 'cut --help' for more information.",
+        ("sleep", "number"): "sleep: invalid time interval '{op}'\n"
+                             "Try 'sleep --help' for more information.",
     },
     "busybox": {
         ("mkdir", "create"): "mkdir: can't create directory '{op}': {err}",
@@ -83,6 +85,7 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("uniq", "open"): "uniq: can't open '{op}': {err}",
         ("truncate", "open"): "truncate: {op}: open: {err}",
         ("cut", "no_list"): "cut: expected a list of bytes, characters, or fields",
+        ("sleep", "number"): "sleep: invalid number '{op}'",
     },
 }
 
