@@ -112,6 +112,19 @@ def test_applet_as_the_hosts_busybox(tmp_path, cmd):
     assert _model(cmd) == _host(tmp_path, cmd)
 
 
+@pytest.mark.skipif(shutil.which("busybox") is None, reason="busybox is not installed")
+def test_getconf_is_the_guests_shim():
+    """oracle/image.py's GETCONF run by the host's busybox sh, against the model."""
+    from memcgsim.oracle.image import GETCONF
+    for name in ("PAGESIZE", "PAGE_SIZE", "CLK_TCK", "LONG_BIT", ""):
+        host = subprocess.run(["busybox", "sh", "-c", GETCONF, "getconf", name],
+                              capture_output=True, text=True)
+        r = memcgsim.run(f"getconf {name}", userland="busybox")
+        assert (r.stdout, r.stderr, r.status) == (host.stdout, host.stderr, host.returncode)
+    r = memcgsim.run("getconf _NPROCESSORS_CONF; nproc", cpus=4, userland="busybox")
+    assert r.stdout == "4\n4\n"
+
+
 def test_gnu_is_the_default():
     """Without a userland the programs are GNU's (``memcgsim run``'s default)."""
     r = memcgsim.run("ls nope; echo $?; : > f; mkdir f")

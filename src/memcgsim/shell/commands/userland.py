@@ -109,10 +109,16 @@ QUIRKS: dict[str, frozenset[str]] = {
         "head.shim",                # the guest's head is the HEAD shim (GNU suffixes)
         "sleep.duration",           # sleep's numbers are parse_duration_str's
         "usage",                    # a bad command line prints the applet's usage
+        "getconf.shim",             # getconf is the guest's shim: five names
         "ps.busybox",               # ps is busybox's (bbps.py): -o only, PID USER COMMAND
         "wc.width9",                # wc's columns are 9 wide unless one count of one file
     }),
 }
+
+#: the guest's GETCONF shim (oracle/image.py): name -> what it prints ("nproc": that
+#: program's output)
+GETCONF_SHIM = {"_NPROCESSORS_ONLN": "nproc", "_NPROCESSORS_CONF": "nproc",
+                "PAGESIZE": "4096", "PAGE_SIZE": "4096", "CLK_TCK": "100"}
 
 #: size suffixes (``xatoul_sfx``'s tables): busybox tail's and head's ``bkm_suffixes``
 BKM_SUFFIXES = {"b": 512, "k": 1024, "m": 1024 * 1024}
