@@ -54,6 +54,8 @@ CASES = [
     "ls -1 d e", "ls -F", "mkdir -m 700 -p q/r", "dd if=g bs=1 count=3", "tr", "basename",
     "truncate -s 1k nope/x", "grep -c l g", "sync",
     "ps -p 1", "ps -o bogus", "ps -o pid,,", "ps -x",
+    "ln f g", "ln nope h", "ln -s f g", "ln -sf f g", "ln d dd", "ln -f f f", "ln f d",
+    "ln -s f nope/x", "ln g nope/x",
 ]
 
 

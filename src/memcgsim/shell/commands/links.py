@@ -13,6 +13,7 @@ import stat as S
 from typing import TYPE_CHECKING
 
 from ..context import lstat
+from .userland import quirk, report
 from ._util import UsageError, command, err, getopt, is_dir, quoteaf, quotef, raw_write, strerror
 
 if TYPE_CHECKING:
@@ -128,11 +129,8 @@ def _symlink(ctx: "CommandContext", target: str, dest: str, force: bool) -> bool
             raise OSError(errno.EPERM, os.strerror(errno.EPERM))
         sys_.symlink(target, ctx.path(dest), task)
     except OSError as e:
-        if e.errno != errno.ENAMETOOLONG and target:
-            err(ctx, f"ln: failed to create symbolic link {quoteaf(dest)}: {strerror(e)}")
-        else:
-            err(ctx, f"ln: failed to create symbolic link {quoteaf(dest)} -> "
-                     f"{quoteaf(target)}: {strerror(e)}")
+        situation = "symlink" if e.errno != errno.ENAMETOOLONG and target else "symlink_to"
+        report(ctx, "ln", situation, dest, e, q=quoteaf(dest), qto=quoteaf(target))
         return False
     return True
 
@@ -162,9 +160,9 @@ def _link(ctx: "CommandContext", src: str, dest: str, force: bool, logical: bool
         else:
             st = lstat(sys_, old, task)           # -P: a link is linked itself
     except OSError as e:
-        err(ctx, f"ln: failed to access {quoteaf(src)}: {strerror(e)}")
+        report(ctx, "ln", "access", src, e, q=quoteaf(src))
         return False
-    if S.S_ISDIR(st.st_mode):
+    if S.S_ISDIR(st.st_mode) and not quirk(ctx, "ln.dir_tried"):
         err(ctx, f"ln: {quotef(src)}: hard link not allowed for directory")
         return False
     if force:
@@ -175,7 +173,8 @@ def _link(ctx: "CommandContext", src: str, dest: str, force: bool, logical: bool
         if dst is not None:
             # removing DEST would remove SOURCE: one link, or the same name
             if dst.st_ino == st.st_ino and not S.S_ISDIR(dst.st_mode) and (
-                    st.st_nlink == 1 or ctx.path(src) == ctx.path(dest)):
+                    st.st_nlink == 1 or ctx.path(src) == ctx.path(dest)) and \
+                    not quirk(ctx, "ln.dir_tried"):
                 err(ctx, f"ln: {quoteaf(src)} and {quoteaf(dest)} are the same file")
                 return False
             if not S.S_ISDIR(dst.st_mode):
@@ -186,11 +185,9 @@ def _link(ctx: "CommandContext", src: str, dest: str, force: bool, logical: bool
     try:
         sys_.link(old, ctx.path(dest), task)
     except OSError as e:
-        code = e.errno
-        what = (f"failed to create hard link {quoteaf(dest)}"
-                if code in (errno.EDQUOT, errno.EEXIST, errno.ENOSPC, errno.EROFS)
-                else f"failed to create hard link {quoteaf(dest)} => {quoteaf(src)}")
-        err(ctx, f"ln: {what}: {strerror(e)}")
+        short = e.errno in (errno.EDQUOT, errno.EEXIST, errno.ENOSPC, errno.EROFS)
+        report(ctx, "ln", "link" if short else "link_to", dest, e, q=quoteaf(dest),
+               qto=quoteaf(src))
         return False
     return True
 

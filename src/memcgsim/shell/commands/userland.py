@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 USERLANDS = ("gnu", "busybox")
 
 #: (program, situation) -> message line per userland; ``{op}`` is the operand,
-#: ``{err}`` strerror(errno), ``{to}`` a destination. GNU's are coreutils 9.1's.
+#: ``{err}`` strerror(errno), ``{to}`` a destination; ``{q}`` and ``{qto}`` the
+#: same quoted as GNU's ``quoteaf``. GNU's are coreutils 9.1's.
 MESSAGES: dict[str, dict[tuple[str, str], str]] = {
     "gnu": {
         ("mkdir", "create"): "mkdir: cannot create directory '{op}': {err}",
@@ -55,6 +56,11 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
                             "Try 'cut --help' for more information.",
         ("sleep", "number"): "sleep: invalid time interval '{op}'\n"
                              "Try 'sleep --help' for more information.",
+        ("ln", "symlink"): "ln: failed to create symbolic link {q}: {err}",
+        ("ln", "symlink_to"): "ln: failed to create symbolic link {q} -> {qto}: {err}",
+        ("ln", "access"): "ln: failed to access {q}: {err}",
+        ("ln", "link"): "ln: failed to create hard link {q}: {err}",
+        ("ln", "link_to"): "ln: failed to create hard link {q} => {qto}: {err}",
     },
     "busybox": {
         ("mkdir", "create"): "mkdir: can't create directory '{op}': {err}",
@@ -86,6 +92,12 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("truncate", "open"): "truncate: {op}: open: {err}",
         ("cut", "no_list"): "cut: expected a list of bytes, characters, or fields",
         ("sleep", "number"): "sleep: invalid number '{op}'",
+        # ln.c: bb_simple_perror_msg of the link's name (the source's when stat fails)
+        ("ln", "symlink"): "ln: {op}: {err}",
+        ("ln", "symlink_to"): "ln: {op}: {err}",
+        ("ln", "access"): "ln: {op}: {err}",
+        ("ln", "link"): "ln: {op}: {err}",
+        ("ln", "link_to"): "ln: {op}: {err}",
     },
 }
 
@@ -109,6 +121,8 @@ QUIRKS: dict[str, frozenset[str]] = {
         "head.shim",                # the guest's head is the HEAD shim (GNU suffixes)
         "sleep.duration",           # sleep's numbers are parse_duration_str's
         "usage",                    # a bad command line prints the applet's usage
+        "ln.dir_tried",             # ln tries link() on a directory, and -f unlinks
+                                    # DEST even when it is SOURCE (no same-file check)
         "getconf.shim",             # getconf is the guest's shim: five names
         "ps.busybox",               # ps is busybox's (bbps.py): -o only, PID USER COMMAND
         "wc.width9",                # wc's columns are 9 wide unless one count of one file
