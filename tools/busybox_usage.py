@@ -1,27 +1,69 @@
-"""Write src/memcgsim/shell/commands/busybox_usage.py: the usage text busybox 1.35
-(Debian 12 busybox-static, what the oracle's guests run) prints to stderr when an
-applet's command line is bad, for the applets the model's busybox userland covers.
+"""Write src/memcgsim/shell/commands/busybox_usage.py: for the applets the model's
+busybox userland covers, the usage text busybox 1.35 (Debian 12 busybox-static,
+what the oracle's guests run) prints to stderr when a command line is bad, and the
+options it accepts, found by trying each letter and a list of long names in a
+temporary directory (stdin /dev/null, 2 s each).
 
     python tools/busybox_usage.py [/bin/busybox]
 """
 import os
+import string
 import subprocess
 import sys
+import tempfile
 
-APPLETS = ("basename", "cp", "cut", "dirname", "ln", "mkdir", "mv", "ps", "rm", "rmdir", "seq", "sleep",
-           "tee", "touch", "tr", "uniq", "wc")
+APPLETS = ("basename", "cat", "cp", "cut", "dirname", "grep", "head", "ln", "ls", "mkdir",
+           "mv", "ps", "rm", "rmdir", "seq", "sleep", "sort", "stat", "tail", "tee", "touch",
+           "tr", "uniq", "wc")
+#: applets whose options are probed (the others' are not modelled as busybox's)
+PROBED = ("cat", "cp", "cut", "head", "ln", "ls", "mkdir", "mv", "rm", "rmdir", "sort",
+          "stat", "tail", "tee", "touch", "uniq", "wc")
+LONG = ("all", "almost-all", "append", "archive", "bytes", "characters", "color", "count",
+        "delimiter", "dereference", "directory", "fields", "follow", "force", "format",
+        "human-readable", "ignore-fail-on-non-empty", "interactive", "lines", "mode",
+        "no-clobber", "no-dereference", "numeric-sort", "one-file-system", "parents",
+        "preserve", "quiet", "recursive", "reverse", "silent", "symbolic", "target-directory",
+        "unique", "verbose", "words", "zero-terminated")
 OUT = os.path.join(os.path.dirname(__file__), "..", "src", "memcgsim", "shell", "commands",
                    "busybox_usage.py")
 
 
+def _try(bb: str, argv: list[str]) -> str:
+    with tempfile.TemporaryDirectory() as d:
+        try:
+            r = subprocess.run([bb, *argv], cwd=d, capture_output=True, text=True,
+                               stdin=subprocess.DEVNULL, timeout=2)
+        except subprocess.TimeoutExpired:
+            return ""
+    return r.stderr
+
+
+def options(bb: str, applet: str) -> tuple[str, tuple[str, ...], bool]:
+    """(getopt letters, ``:`` after one taking an argument; long names accepted;
+    whether it parses long options at all: else ``--x`` is ``invalid option -- '-'``)."""
+    short = ""
+    for c in string.ascii_letters + string.digits:
+        e = _try(bb, [applet, f"-{c}"])
+        if "invalid option" in e:
+            continue
+        short += c + (":" if "requires an argument" in e else "")
+    longs = tuple(n for n in LONG
+                  if "unrecognized option" not in (e := _try(bb, [applet, f"--{n}"]))
+                  and "invalid option" not in e)
+    return short, longs, "unrecognized option" in _try(bb, [applet, "--zzzz"])
+
+
 def main() -> None:
     bb = sys.argv[1] if len(sys.argv) > 1 else "busybox"
-    lines = ['"""busybox 1.35\'s usage texts (stderr of a bad command line), written by',
-             'tools/busybox_usage.py from `busybox APPLET --help`: do not edit."""', "",
-             "#: applet -> its usage text", "USAGE = {"]
+    lines = ['"""busybox 1.35\'s usage texts (stderr of a bad command line) and accepted',
+             "options, written by tools/busybox_usage.py from the host's busybox: do not",
+             'edit."""', "", "#: applet -> its usage text", "USAGE = {"]
     for a in APPLETS:
         r = subprocess.run([bb, a, "--help"], capture_output=True, text=True)
         lines.append(f"    {a!r}: {r.stderr!r},")
+    lines += ["}", "", "#: applet -> (getopt string, long options, whether it has a long option table)", "OPTIONS = {"]
+    for a in PROBED:
+        lines.append(f"    {a!r}: {options(bb, a)!r},")
     lines.append("}")
     with open(OUT, "w") as f:
         f.write("\n".join(lines) + "\n")

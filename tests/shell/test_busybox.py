@@ -56,6 +56,11 @@ CASES = [
     "ps -p 1", "ps -o bogus", "ps -o pid,,", "ps -x",
     "ln f g", "ln nope h", "ln -s f g", "ln -sf f g", "ln d dd", "ln -f f f", "ln f d",
     "ln -s f nope/x", "ln g nope/x",
+    # options busybox does not take
+    "cat -E g", "cat -s g", "rm --force nope", "rm -rfv nope", "mkdir -vp x/y", "mkdir --pa x",
+    "mkdir -m", "head --lines=1 g", "tail -q -n1 g", "ls --color=never d", "sort -h g",
+    "wc --lines g", "cp -t", "mv -Z f x", "ls -l -- -x",
+    "mkdir -v x", "mkdir -pv d/y", "grep -Y x g",
 ]
 
 

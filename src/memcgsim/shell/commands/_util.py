@@ -9,7 +9,7 @@ import stat as _stat
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..jobs import charge_io
-from .userland import quirk, usage_text
+from .userland import bad_option, quirk, usage_status_of, usage_text
 
 if TYPE_CHECKING:
     from ..context import CommandContext
@@ -123,6 +123,8 @@ def command(name: str, *aliases: str, usage_status: int = 1, usage: str | None =
                                  else f"{name} (memcgsim) 0.1\n")
                 return 0
             try:
+                if quirk(ctx, "usage") and (bad := bad_option(name, ctx.argv[1:])):
+                    raise UsageError(bad)
                 return fn(ctx)
             except UsageError as e:
                 if quirk(ctx, "usage") and (bb := usage_text(name)) is not None:
@@ -130,7 +132,7 @@ def command(name: str, *aliases: str, usage_status: int = 1, usage: str | None =
                     opt_err = e.msg.startswith(("invalid option", "unrecognized option",
                                                 "option requires"))
                     ctx.stderr.write((f"{name}: {e.msg}\n" if opt_err else "") + bb)
-                    return 1
+                    return usage_status_of(ctx, name)
                 lines = [f"{name}: {e.msg}\n"] if e.msg else []
                 if e.hint:
                     if usage and full_usage:

@@ -10,7 +10,7 @@ import stat as S
 from typing import TYPE_CHECKING
 
 from ..context import lstat
-from .userland import quirk, report
+from .userland import MESSAGES, quirk, report, userland
 from ._util import (READ_SIZE, Out, UsageError, command, err, getopt, open_input, open_output,
                     parse_size, raw_write, strerror)
 
@@ -577,13 +577,14 @@ def cmd_mkdir(ctx: "CommandContext") -> int:
         p = ctx.path(d)
         try:
             if parents and quirk(ctx, "mkdir.p_prefix"):
-                d = _mkdir_prefixes(ctx, d, mode)
-            elif parents:
+                _mkdir_prefixes(ctx, d, mode, verbose)
+                continue
+            if parents:
                 _mkdir_p(ctx, p, mode)
             else:
                 ctx.sys.mkdir(p, ctx.task, mode)
             if verbose:
-                ctx.stdout.write(f"mkdir: created directory '{d}'\n")
+                ctx.stdout.write(MESSAGES[userland(ctx)][("mkdir", "created")].format(op=d) + "\n")
         except OSError as e:
             rc = report(ctx, "mkdir", "create", getattr(e, "prefix", d), e)
     return rc
@@ -605,11 +606,12 @@ def _mkdir_p(ctx: "CommandContext", p: str, mode: int) -> None:
                               "Not a directory" if not last else "File exists") from None
 
 
-def _mkdir_prefixes(ctx: "CommandContext", d: str, mode: int) -> str:
+def _mkdir_prefixes(ctx: "CommandContext", d: str, mode: int, verbose: bool) -> None:
     """busybox ``bb_make_directory`` with FILEUTILS_RECUR: mkdir each prefix of
     ``d`` up to and with its slashes (``a/``, ``a/b/``, ``a/b/c``); an existing
     prefix must stat as a directory. A failure is raised with ``.prefix`` set to
-    the prefix that failed (the applet names it: ``can't create directory 'f/'``)."""
+    the prefix that failed (the applet names it: ``can't create directory 'f/'``);
+    ``verbose`` says ``created directory: 'a/'`` of each one made."""
     i = 0
     while True:
         j = d.find("/", i)
@@ -621,6 +623,8 @@ def _mkdir_prefixes(ctx: "CommandContext", d: str, mode: int) -> str:
         if prefix.strip("/"):
             try:
                 ctx.sys.mkdir(ctx.path(prefix), ctx.task, mode if last else 0o755)
+                if verbose:
+                    ctx.stdout.write(f"created directory: '{prefix}'\n")
             except OSError as e:
                 e.prefix = prefix  # type: ignore[attr-defined]
                 if e.errno != errno.EEXIST:
@@ -638,7 +642,7 @@ def _mkdir_prefixes(ctx: "CommandContext", d: str, mode: int) -> str:
                 if not isdir:
                     raise
         if last:
-            return d
+            return
 
 
 @command("rmdir", usage="[OPTION]... DIRECTORY...")
@@ -771,7 +775,7 @@ def cmd_ls(ctx: "CommandContext") -> int:
     parent, each under its path."""
     opts, names = getopt(ctx.argv[1:], "1aAldFR", {"all": "a", "almost-all": "A",
                                                     "directory": "d", "classify": "F",
-                                                    "recursive": "R"})
+                                                    "recursive": "R", "color?": "C"})
     flags = {o for o, _ in opts}
     long_fmt = "l" in flags
     classify = "F" in flags

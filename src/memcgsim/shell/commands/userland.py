@@ -26,6 +26,7 @@ USERLANDS = ("gnu", "busybox")
 MESSAGES: dict[str, dict[tuple[str, str], str]] = {
     "gnu": {
         ("mkdir", "create"): "mkdir: cannot create directory '{op}': {err}",
+        ("mkdir", "created"): "mkdir: created directory '{op}'",
         ("rmdir", "remove"): "rmdir: failed to remove '{op}': {err}",
         ("rm", "remove"): "rm: cannot remove '{op}': {err}",
         ("rm", "is_dir"): "rm: cannot remove '{op}': Is a directory",
@@ -64,6 +65,7 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
     },
     "busybox": {
         ("mkdir", "create"): "mkdir: can't create directory '{op}': {err}",
+        ("mkdir", "created"): "created directory: '{op}'",
         ("rmdir", "remove"): "rmdir: '{op}': {err}",
         ("rm", "remove"): "rm: can't remove '{op}': {err}",
         ("rm", "is_dir"): "rm: '{op}' is a directory",
@@ -104,7 +106,8 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
 #: exit statuses that are not 1: (program, situation) -> status per userland
 STATUS: dict[str, dict[tuple[str, str], int]] = {
     "gnu": {("ls", "access"): 2, ("sort", "open"): 2, ("find", "access"): 1},
-    "busybox": {("sort", "open"): 2},
+    # (APPLET, "usage"): bb_show_usage's status (xfunc_error_retval)
+    "busybox": {("sort", "open"): 2, ("sort", "usage"): 2, ("grep", "usage"): 2},
 }
 
 #: behaviours that differ, by name, per userland (True: the userland does it)
@@ -166,6 +169,49 @@ def usage_text(name: str) -> str | None:
     """busybox's usage screen of applet ``name`` (None if the model has none)."""
     from .busybox_usage import USAGE
     return USAGE.get(name)
+
+
+def usage_status_of(ctx: "CommandContext", name: str) -> int:
+    """The exit status of applet ``name``'s usage screen (1 unless STATUS says)."""
+    return STATUS[userland(ctx)].get((name, "usage"), 1)
+
+
+def bad_option(name: str, args: list[str]) -> str | None:
+    """busybox applet ``name``'s getopt32 verdict on ``args`` (options permuted
+    as glibc's getopt does, until ``--``): the message of the first option it does
+    not take (``invalid option -- 'E'``, ``unrecognized option '--force'``), else
+    None (also for an applet whose options the model does not know)."""
+    from .busybox_usage import OPTIONS
+    spec = OPTIONS.get(name)
+    if spec is None:
+        return None
+    short, longs, table = spec
+    i = 0
+    while i < len(args):
+        a = args[i]
+        i += 1
+        if a == "--":
+            return None
+        if not a.startswith("-") or a == "-":
+            continue
+        if a.startswith("--"):
+            opt = a[2:].partition("=")[0]
+            if not table:
+                return "invalid option -- '-'"
+            if not any(n.startswith(opt) for n in longs):
+                return f"unrecognized option '{a.partition('=')[0]}'"
+            continue
+        for j, c in enumerate(a[1:], 1):
+            k = short.find(c)
+            if k < 0 or c == ":":
+                return f"invalid option -- '{c}'"
+            if short[k + 1:k + 2] == ":":
+                if j == len(a) - 1:
+                    if i >= len(args):
+                        return f"option requires an argument -- '{c}'"
+                    i += 1
+                break
+    return None
 
 
 def bb_number(s: str, suffixes: dict[str, int]) -> int:
