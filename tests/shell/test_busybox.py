@@ -132,6 +132,14 @@ def test_getconf_is_the_guests_shim():
     assert r.stdout == "4\n4\n"
 
 
+def test_head_runs_as_busybox():
+    """The guest's head is a shim that execs busybox: its process's comm is
+    "busybox" (tests/conformance oom-group: ``Killed process (busybox)``)."""
+    script = "sleep 1 | head -c 1 & sleep 0.1; cat /proc/$!/comm; wait"
+    assert memcgsim.run(script, userland="busybox").stdout == "busybox\n"
+    assert memcgsim.run(script).stdout == "head\n"
+
+
 def test_gnu_is_the_default():
     """Without a userland the programs are GNU's (``memcgsim run``'s default)."""
     r = memcgsim.run("ls nope; echo $?; : > f; mkdir f")

@@ -30,6 +30,7 @@ from .assoc import Assoc
 from .bashrand import BashRandom
 from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec,
                        is_binary, not_executable)
+from .commands.userland import exec_name
 from .context import CommandContext, Sleep, abspath, lstat
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
@@ -892,7 +893,7 @@ class Shell:
     def _exec_in(self, fn, cur: CommandContext, task, argv: list[str], env) -> Generator:
         """``execve`` of ``argv`` in ``task``, then run it with ``cur``'s streams,
         directory and (or ``env``'s) environment."""
-        self.sys.exec(task, "/bin/" + posixpath.basename(argv[0]), argv)
+        self.sys.exec(task, "/bin/" + exec_name(self.sys, posixpath.basename(argv[0])), argv)
         ctx = CommandContext(self.sys, task, argv, dict(cur.env if env is None else env),
                              cur.cwd, cur.stdin, cur.stdout, cur.stderr, None)
         ctx.extra["spawn"] = self._spawner(ctx)
@@ -1640,7 +1641,7 @@ class Shell:
                     if script.execs:
                         sys.exec(child, name, list(argv), interpreter=argv[0])
                 else:
-                    sys.exec(child, "/bin/" + name.rpartition("/")[2], list(argv))
+                    sys.exec(child, "/bin/" + exec_name(sys, name.rpartition("/")[2]), list(argv))
                 # the program's start-up (ld.so, libc) outlasts the fork and execve
                 # of the stages forked after it, which run on the other CPUs: in a
                 # pipeline, they start before it gets to work

@@ -137,6 +137,10 @@ QUIRKS: dict[str, frozenset[str]] = {
 GETCONF_SHIM = {"_NPROCESSORS_ONLN": "nproc", "_NPROCESSORS_CONF": "nproc",
                 "PAGESIZE": "4096", "PAGE_SIZE": "4096", "CLK_TCK": "100"}
 
+#: programs whose process ends up another program under a userland: the guest's
+#: HEAD shim execs ``/bin/busybox head`` (its comm "busybox", as its OOM kill says)
+EXEC_AS: dict[str, dict[str, str]] = {"gnu": {}, "busybox": {"head": "busybox"}}
+
 #: size suffixes (``xatoul_sfx``'s tables): busybox tail's and head's ``bkm_suffixes``
 BKM_SUFFIXES = {"b": 512, "k": 1024, "m": 1024 * 1024}
 #: the guest's HEAD shim (oracle/image.py) turns these into bytes for busybox head
@@ -147,6 +151,12 @@ HEAD_SHIM_SUFFIXES = {"K": 1024, "KiB": 1024, "M": 1 << 20, "MiB": 1 << 20,
 def userland(ctx: "CommandContext") -> str:
     """The userland of the machine the command runs on ("gnu" without one)."""
     return getattr(ctx.sys, "userland", "gnu")
+
+
+def exec_name(sys: object, name: str) -> str:
+    """The name program ``name`` is exec'ed as (its comm) on ``sys``'s userland."""
+    renames = EXEC_AS.get(getattr(sys, "userland", "gnu"))
+    return renames.get(name, name) if renames else name
 
 
 def quirk(ctx: "CommandContext", name: str) -> bool:
