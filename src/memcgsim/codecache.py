@@ -81,7 +81,8 @@ _codes: dict[str, object] | None = None
 
 def _code_path() -> str:
     # the code objects' format is the interpreter's (its version in the name)
-    return cache_path("dataclass-code-%s-%x.marshal" % (sys.implementation.cache_tag,
+    # ("-2": the files of the first version held code compiled with the annotations future)
+    return cache_path("dataclass-code-2-%s-%x.marshal" % (sys.implementation.cache_tag,
                                                         sys.hexversion))
 
 
@@ -103,7 +104,9 @@ def dataclass_code():
         if type(source) is str:
             code = codes.get(source)
             if type(code) is not CodeType:      # not kept (or a damaged file's)
-                code = codes[source] = compile(source, "<string>", "exec")
+                # dont_inherit: not this module's ``annotations`` future, which
+                # would leave the methods' annotations as the wrapper's local names
+                code = codes[source] = compile(source, "<string>", "exec", dont_inherit=True)
                 new.append(source)
             source = code
         return builtins.exec(source, globals, locals)
