@@ -19,7 +19,7 @@ from ..record import Record
 from ..sysapi import TaskKilled
 
 from .page_alloc import PG_ANON, PG_PGDIR, PG_PGTABLE, PG_STACK
-from .pgtable import PTRS_PER_PTE, nr_ptes, pte_alloc, pte_free, unaccount_pgtables
+from .pgtable import PTRS_PER_PTE, fault_ranges, nr_ptes, pte_free, unaccount_pgtables
 from .slab import SlabObjs, SlabSpecs
 from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE, PGFAULT
 
@@ -530,24 +530,22 @@ class Processes:
             done = self._fault_anon(tsk, nr_pages, attempts)
             mm.map_pages = have + done
             return done
-        got = 0
-        while got < nr_pages:
-            if not room and not pte_alloc(self.k, tsk):
-                break                       # VM_FAULT_OOM
-            n = min(room or PTRS_PER_PTE, nr_pages - got)
+
+        def runs():
+            left = nr_pages
+            if room:                        # the rest of the last PTE page's range
+                yield False, room, room
+                left -= room
+            while left > 0:
+                n = min(PTRS_PER_PTE, left)
+                yield True, n, n
+                left -= n
+
+        def fault(n: int) -> int:
             done = self._fault_anon(tsk, n, attempts)
-            if not room and not done:
-                # its page's charge failed: the empty PTE page goes now (the kernel
-                # keeps it until munmap or exit; the model counts PTE pages by pages)
-                if tsk.mm is mm:
-                    pte_free(self.k, mm, 1)
-                break
-            mm.map_pages += done
-            got += done
-            if done < n:
-                break
-            room = 0
-        return got
+            mm.map_pages += done            # type: ignore[union-attr]
+            return done
+        return fault_ranges(self.k, tsk, runs(), fault)
 
     def _fault_anon(self, tsk: Task, nr_pages: int, attempts: int = 1) -> int:
         """Anonymous page faults: one page allocated and charged per fault

@@ -36,7 +36,7 @@ from itertools import filterfalse, repeat
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .page_alloc import PG_ANON
-from .pgtable import PMD_SHIFT_PAGES, PTRS_PER_PTE, pte_alloc, pte_free
+from .pgtable import PMD_SHIFT_PAGES, PTRS_PER_PTE, fault_ranges
 from .vmstat import PGFAULT
 
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ class Mmap:
         if not todo:
             return 0                        # do_wp_page reuses them (or they are writable)
         if todo[-1] >= PTRS_PER_PTE and not ptes:
-            return self._fault_ranges(tsk, mm, area, pages, todo)
+            return self._fault_ranges(tsk, area, pages, todo)
         new = self._fault_pages(tsk, area, len(todo))
         anon = mm.anon
         site = self.site
@@ -200,32 +200,24 @@ class Mmap:
                     del mapcount[old]
         return len(new)
 
-    def _fault_ranges(self, tsk: "Task", mm: "Mm", area: str, pages: dict[int, int],
+    def _fault_ranges(self, tsk: "Task", area: str, pages: dict[int, int],
                       todo: list[int]) -> int:
         """:meth:`handle_mm_fault` of pages ``todo`` by 2 MiB range: a range past the
         first that has no page takes a PTE page before its first fault
-        (``do_anonymous_page`` → ``__pte_alloc``, kernel/pgtable.py)."""
-        done = 0
-        i, n = 0, len(todo)
-        while i < n:
-            r = todo[i] >> PMD_SHIFT_PAGES
-            j = i + 1
-            while j < n and todo[j] >> PMD_SHIFT_PAGES == r:
-                j += 1
-            base = r << PMD_SHIFT_PAGES
-            fresh = r > 0 and not any(p in pages for p in range(base, base + PTRS_PER_PTE))
-            if fresh and not pte_alloc(self.k, tsk):
-                break                       # VM_FAULT_OOM
-            got = self.handle_mm_fault(tsk, area, todo[i], todo[j - 1], True)
-            if fresh and not got:
-                if tsk.mm is mm:            # the empty PTE page (see Processes.fault_anon)
-                    pte_free(self.k, mm, 1)
-                break
-            done += got
-            if got < j - i:
-                break
-            i = j
-        return done
+        (``do_anonymous_page`` → ``__pte_alloc``, kernel/pgtable.py ``fault_ranges``)."""
+        def runs():
+            i, n = 0, len(todo)
+            while i < n:
+                r = todo[i] >> PMD_SHIFT_PAGES
+                j = i + 1
+                while j < n and todo[j] >> PMD_SHIFT_PAGES == r:
+                    j += 1
+                base = r << PMD_SHIFT_PAGES
+                fresh = r > 0 and not any(p in pages for p in range(base, base + PTRS_PER_PTE))
+                yield fresh, j - i, (todo[i], todo[j - 1])
+                i = j
+        return fault_ranges(self.k, tsk, runs(),
+                            lambda run: self.handle_mm_fault(tsk, area, run[0], run[1], True))
 
     def _fault_pages(self, tsk: "Task", area: str, n: int) -> list[int]:
         """Allocate ``n`` anon pages and charge them to ``tsk``'s memcg now, one

@@ -22,7 +22,7 @@ pages (one per 1 GiB, ``__pmd_alloc``) are not added: the image's cover the gues
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Iterable, TypeVar
 
 from .page_alloc import PG_PGTABLE
 from .vmstat import NR_PAGETABLE
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 #: of 2 MiB, ``PMD_SIZE``)
 PTRS_PER_PTE = 512
 PMD_SHIFT_PAGES = 9
+
+R = TypeVar("R")
 
 
 def nr_ptes(nr_pages: int) -> int:
@@ -63,6 +65,31 @@ def pte_alloc(k: "KernelCore", tsk: "Task") -> bool:
     pgtables += pfns
     k.memcg.mod_lruvec_page_state(pfns[0], NR_PAGETABLE, 1)
     return True
+
+
+def fault_ranges(k: "KernelCore", tsk: "Task", runs: Iterable[tuple[bool, int, R]],
+                 fault: Callable[[R], int]) -> int:
+    """Faults runs of pages, each inside one 2 MiB range, in order: ``(fresh, n,
+    run)``, a fresh range (no PTE page yet) taking one first (``__pte_alloc``), then
+    ``fault(run)`` faulting its ``n`` pages and returning how many it did. Stops at
+    a failed PTE charge (``VM_FAULT_OOM``) or a short run. A fresh range whose first
+    page failed gives its empty PTE page back at once (the kernel keeps it until
+    munmap or exit; the model counts PTE pages by populated ranges). Returns the
+    pages faulted."""
+    mm = tsk.mm
+    done = 0
+    for fresh, n, run in runs:
+        if fresh and not pte_alloc(k, tsk):
+            break
+        got = fault(run)
+        if fresh and not got:
+            if tsk.mm is mm and mm is not None:
+                pte_free(k, mm, 1)
+            break
+        done += got
+        if got < n:
+            break
+    return done
 
 
 def pte_free(k: "KernelCore", mm: "Mm", n: int) -> None:
