@@ -14,6 +14,7 @@ from .kernel.cgroup import CONTROLLERS
 from .kernel.clock import NSEC_PER_SEC
 from .kernel.dcache import NumberedNames
 from .kernel.fork import PF_FREEZER_SKIP, Task
+from .kernel.signum import SIGKILL
 from .kernel.vmstat import PAGE_SIZE
 from .sysapi import TaskKilled
 
@@ -141,7 +142,7 @@ class Kernel(KernelCore):
             self._check_killed(parent)
             raise
         if parent.oom_victim:
-            self.procs.exit(child, signal=9)        # bad_fork_cancel_cgroup
+            self.procs.exit(child, signal=SIGKILL)        # bad_fork_cancel_cgroup
             self.reap(child)
             self._check_killed(parent)
         return child

@@ -15,6 +15,7 @@ import errno
 from ..kernel.cgroup import V2_CONTROLLERS
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from ..kernel.pids import PIDS_MAX
+from ..kernel.signum import SIGKILL
 from ..kernel.vmstat import (MEMCG_KMEM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL, MEMCG_PERCPU_B,
                              MEMCG_SOCK, MEMORY_EVENT_NAMES,
                              NR_ACTIVE_ANON, NR_ACTIVE_FILE, NR_ANON_MAPPED, NR_FILE_DIRTY,
@@ -29,7 +30,6 @@ from .cftypes.parse import INT_MAX, kstrtoint, kstrtoll, kstrtoull, simple_strto
 from .cftypes.parse import page_counter_memparse as _memparse_pages
 from .vfs import oserror
 
-SIGKILL = 9
 #: ``cgrp_dfl_threaded_ss_mask``: controllers that work on threaded cgroups
 THREADED_CONTROLLERS = frozenset(("cpuset", "cpu", "perf_event", "pids"))
 

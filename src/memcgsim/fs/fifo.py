@@ -25,10 +25,8 @@ from __future__ import annotations
 import errno
 
 from ..kernel.pipe import PAGE_SIZE, PIPE_DEF_BUFFERS
+from ..kernel.signum import SIGPIPE
 from .vfs import oserror
-
-#: a writer's SIGPIPE (``pipe_write``: ``send_sig(SIGPIPE, current, 0)``)
-SIGPIPE = 13
 
 
 class Fifo:

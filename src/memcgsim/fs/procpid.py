@@ -16,14 +16,12 @@ the capabilities of a root process and no seccomp.
 from __future__ import annotations
 
 from ..kernel.fork import PF_KTHREAD, mm_pgtables_pages
+from ..kernel.signum import SIGCHLD
 
 #: ``nsec_to_clock_t``: USER_HZ (100) ticks a second
 NSEC_PER_CLOCK_T = 10**9 // 100
 #: RLIMIT_RSS's default, RLIM_INFINITY (``INIT_RLIMITS``)
 RLIM_INFINITY = 2**64 - 1
-#: SIGCHLD: ``exit_signal`` of a process (``kernel_clone``'s SIGCHLD, and
-#: ``kernel_thread``'s for a kernel thread)
-SIGCHLD = 17
 #: ``MAX_NUMNODES`` of the guests' Debian config (NODES_SHIFT 10): the bits of
 #: ``Mems_allowed`` (32 words in the recordings)
 MAX_NUMNODES = 1024

@@ -20,6 +20,7 @@ from ..sysapi import TaskKilled
 
 from .page_alloc import PG_ANON, PG_PGDIR, PG_PGTABLE, PG_STACK
 from .pgtable import PTRS_PER_PTE, fault_ranges, nr_ptes, pte_free, unaccount_pgtables
+from .signum import SIGKILL
 from .slab import SlabObjs, SlabSpecs
 from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE, PGFAULT
 
@@ -60,7 +61,6 @@ MM_PUD_PAGES = 2
 #: or PTE page, in ``pagetables``; not a large kmalloc, in ``slab``; not percpu or
 #: vmalloc, 0), kept here as the measured kmem of a new mm.
 MM_UPPER_PGTABLE_PAGES = 5
-SIGKILL = 9
 
 #: Simulated CPU time of process operations (model calibration, not kernel fact):
 #: they make a loop of forks take time, so deferred work interleaves with it.
@@ -665,7 +665,7 @@ class Processes:
         dies there of SIGKILL (``exit_to_user_mode`` delivers it); TaskKilled if
         ``tsk`` is dead; then :meth:`resume_user_mode_work`."""
         if tsk.oom_victim and tsk.alive:
-            self.exit(tsk, signal=9)
+            self.exit(tsk, signal=SIGKILL)
         if not tsk.alive:
             raise TaskKilled(tsk.pid, tsk.exit_signal or 9)
         self.resume_user_mode_work(tsk)

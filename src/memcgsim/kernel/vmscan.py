@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 from .fork import mm_pgtables_pages
 from .memcontrol import MAX_RECLAIM_RETRIES
 from .page_alloc import PG_SHMEM
+from .signum import SIGKILL
 from .vmstat import MEMCG_HIGH, MEMCG_LOW, MEMCG_OOM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL, PGSCAN, PGSTEAL
 
 if TYPE_CHECKING:
     from . import KernelCore
     from .memcontrol import MemCgroup
 
-SIGKILL = 9
 #: include/uapi/linux/oom.h: ``/proc/PID/oom_score_adj``'s range; a task at the
 #: minimum is never chosen (``oom_badness`` returns LONG_MIN)
 OOM_SCORE_ADJ_MIN = -1000

@@ -180,6 +180,7 @@ def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: s
     the whole lasts ``guest_run_s``."""
     from .. import Kernel
     from ..designs import DESIGNS
+    from ..kernel.signum import SIGINT, SIGPIPE
     from ..shell import run_script
     if design not in DESIGNS:
         raise OracleError(f"unknown model design {design!r}; known: {', '.join(DESIGNS)}")
@@ -196,7 +197,7 @@ def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: s
         pace = (guest_run_s - (total - busy)) / busy
         if pace > 1.0:
             res = once(pace)[0]
-    if res.signal and res.signal not in (2, 13):
+    if res.signal and res.signal not in (SIGINT, SIGPIPE):
         # the guest's init (busybox ash) reports the script's death by a signal on
         # its stderr as sprint_status48 does: strsignal(), except SIGINT and SIGPIPE
         from ..shell.interp import SIG_DESC

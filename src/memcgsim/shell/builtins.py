@@ -11,6 +11,7 @@ import re
 import stat as stat_mod
 from typing import TYPE_CHECKING
 
+from ..kernel.signum import SIGNALS
 from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .context import abspath, has_symlinks
@@ -1483,7 +1484,6 @@ def _jobs_execute(sh, args: list[str], alljobs: list):
 
 
 def _signal_number(spec: str) -> int | None:
-    from .interp import SIGNALS
     s = spec.upper()
     if s.isdigit():
         return int(s)
@@ -1497,7 +1497,6 @@ def _trap_key(spec: str):
     if spec.upper() in ("EXIT", "SIGEXIT", "0"):
         return "EXIT"
     n = _signal_number(spec)
-    from .interp import SIGNALS
     return n if n in SIGNALS.values() else None
 
 
@@ -1507,7 +1506,6 @@ def bi_trap(sh, argv) -> int:
     subshell) exits; a signal's action runs when this shell signals itself with
     the ``kill`` builtin (the model delivers no other signals to a shell); an
     empty action ignores the signal (SIG_IGN, inherited by the children)."""
-    from .interp import SIGNALS
     args = argv[1:]
     if args and args[0] == "--":
         args = args[1:]
@@ -1561,7 +1559,6 @@ def _sigaction(sh, key, ignore: bool, catch: bool, own: bool = False) -> None:
 
 @builtin("kill", gen=True)
 def bi_kill(sh, argv):
-    from .interp import SIGNALS
     args = argv[1:]
     sig = 15
     if not args:

@@ -24,6 +24,7 @@ from types import GeneratorType
 from typing import TYPE_CHECKING, Callable, Generator
 
 from ..codecache import dataclass
+from ..kernel.signum import SIGINT, SIGNALS, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, compile_arith
 from .assoc import Assoc
@@ -49,9 +50,8 @@ from .signals import (async_signals, end_wait_sigint, initialize_shell_signals,
 from .streams import (EMPTY_IN, BufOut, BytesIn, ClosedOut, EchoList, FileIn, FileInOut, FileOut,
                       TermOut)
 
-SIGPIPE = 13
 #: deaths non-interactive bash does not report: SIGINT, SIGPIPE, SIGTERM
-QUIET_SIGNALS = (2, 13, 15)
+QUIET_SIGNALS = (SIGINT, SIGPIPE, SIGTERM)
 #: bash's jobs.c: ``make_child`` retries a fork failing with EAGAIN while its
 #: sleep (1 s, doubled each time) stays below this
 FORKSLEEP_MAX = 16
@@ -61,10 +61,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Shell", "Result", "run_script"]
 
-SIGNALS = {"HUP": 1, "INT": 2, "QUIT": 3, "ILL": 4, "TRAP": 5, "ABRT": 6, "BUS": 7, "FPE": 8, "KILL": 9,
-           "USR1": 10, "SEGV": 11, "USR2": 12, "PIPE": 13, "ALRM": 14, "TERM": 15, "STKFLT": 16,
-           "CHLD": 17, "CONT": 18, "STOP": 19, "TSTP": 20, "TTIN": 21, "TTOU": 22, "URG": 23,
-           "XCPU": 24, "XFSZ": 25, "VTALRM": 26, "PROF": 27, "WINCH": 28, "IO": 29, "PWR": 30, "SYS": 31}
 DEFAULT_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "USER": "root", "PWD": "/"}
 #: the bash the shell is (Debian 12's), set in every shell, not exported
 BASH_VARS = {"BASH_VERSION": "5.2.15(1)-release",

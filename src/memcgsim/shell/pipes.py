@@ -19,6 +19,7 @@ from typing import Callable, Generator
 
 from greenlet import getcurrent, greenlet
 
+from ..kernel.signum import SIGPIPE
 from ..sysapi import TaskKilled
 from .context import Sleep
 from .jobs import Block, Deadlock, task_killed
@@ -26,8 +27,6 @@ from .streams import to_bytes
 
 #: ``PIPE_DEF_BUFFERS`` (16) pages
 PIPE_BUF_SIZE = 65536
-#: what a writer whose reader has gone gets
-SIGPIPE = 13
 
 
 class BrokenPipe(Exception):

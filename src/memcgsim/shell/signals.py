@@ -25,7 +25,7 @@ bash's own SIGINT handlers end the process by SIGINT (``termsig_handler``, or
 ``wait_sigint_handler`` once the child is gone), which the model does at once
 (``Task.sigfatal``)."""
 
-SIGINT, SIGQUIT, SIGCHLD = 2, 3, 17
+from ..kernel.signum import SIGCHLD, SIGINT, SIGQUIT
 
 #: SIGINT and SIGQUIT, as ``setup_async_signals`` ignores them
 ASYNC_SIGNALS = (SIGINT, SIGQUIT)

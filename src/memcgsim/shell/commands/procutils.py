@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Generator
 
 from ..context import CommandContext, Sleep
 from ..pipes import yield_turn
+from ...kernel.signum import SIGKILL, SIGNALS, SIGNAMES
 from ...sysapi import TaskKilled
 from .userland import GETCONF_SHIM, quirk, report
 from ._util import COMMANDS, UsageError, command, err, getopt, parse_size, raw_write, strerror
@@ -41,14 +42,6 @@ from ._util import COMMANDS, UsageError, command, err, getopt, parse_size, raw_w
 if TYPE_CHECKING:
     pass
 
-SIGNALS = {
-    "HUP": 1, "INT": 2, "QUIT": 3, "ILL": 4, "TRAP": 5, "ABRT": 6, "BUS": 7, "FPE": 8,
-    "KILL": 9, "USR1": 10, "SEGV": 11, "USR2": 12, "PIPE": 13, "ALRM": 14, "TERM": 15,
-    "STKFLT": 16, "CHLD": 17, "CONT": 18, "STOP": 19, "TSTP": 20, "TTIN": 21, "TTOU": 22,
-    "URG": 23, "XCPU": 24, "XFSZ": 25, "VTALRM": 26, "PROF": 27, "WINCH": 28, "IO": 29,
-    "PWR": 30, "SYS": 31,
-}
-SIGNAMES = {v: k for k, v in SIGNALS.items()}
 
 
 def parse_signal(s: str) -> int | None:
@@ -657,7 +650,7 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
                         ctx.sys.kill(t.pid, sig, sender=ctx.task)
                     except OSError:
                         pass
-                if sig == 9:
+                if sig == SIGKILL:
                     # GNU timeout signals its whole process group, itself included:
                     # it ignores catchable signals, not SIGKILL
                     ctx.sys.kill(ctx.task.pid, sig, sender=ctx.task)

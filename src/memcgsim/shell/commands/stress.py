@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Generator
 
 from ..context import Sleep
 from ._util import command, overcommit_refuses, raw_write, strerror
-from .procutils import SIGNALS
+from ...kernel.signum import SIGNALS
 from .sysutils import BOOT_EPOCH
 from ...sysapi import TaskKilled
 

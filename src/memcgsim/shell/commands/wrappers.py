@@ -7,13 +7,12 @@ from __future__ import annotations
 import errno
 from typing import TYPE_CHECKING
 
+from ...kernel.signum import SIGHUP
 from ._util import UsageError, command, err, getopt, raw_write, strerror
 from .procutils import run_command
 
 if TYPE_CHECKING:
     from ..context import CommandContext
-
-SIGHUP = 1
 
 
 def _run(ctx: "CommandContext", name: str, argv: list[str]):
