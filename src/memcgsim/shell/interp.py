@@ -31,6 +31,7 @@ from .assoc import Assoc
 from .bashrand import BashRandom
 from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec,
                        is_binary, not_executable)
+from .commands.sysutils import BOOT_EPOCH
 from .commands.userland import exec_name
 from .context import CommandContext, Sleep, abspath, lstat
 from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
@@ -70,9 +71,9 @@ BASH_VARS = {"BASH_VERSION": "5.2.15(1)-release",
              RO_ATTR + "PPID": True, RO_ATTR + "UID": True, RO_ATTR + "EUID": True}
 _SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
                       "BASHPID", "RANDOM", "SRANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS",
-                      "FUNCNAME", "BASH_SOURCE"))
+                      "FUNCNAME", "BASH_SOURCE", "EPOCHSECONDS", "EPOCHREALTIME"))
 #: dynamic variables ``unset`` turns into plain ones
-_DYNAMIC = frozenset(("RANDOM", "SRANDOM", "BASHPID", "SECONDS", "LINENO"))
+_DYNAMIC = frozenset(("RANDOM", "SRANDOM", "BASHPID", "SECONDS", "LINENO", "EPOCHSECONDS", "EPOCHREALTIME"))
 _DEV_FD = re.compile(r"/dev/(?:fd/(\d+)|std(in|out|err))")
 _REDIR_MODE = {">": "w", ">|": "w", ">>": "a", "<": "r", "&>": "w", "&>>": "a", ">&": "w", "<>": "r+",
                "<&": "r"}
@@ -427,6 +428,12 @@ class Shell:
             return str(self.lineno)
         if name == "SECONDS":
             return str(int(self.sys.now - self.start_time))
+        if name in ("EPOCHSECONDS", "EPOCHREALTIME"):
+            # variables.c get_epochseconds / get_epochrealtime: gettimeofday()
+            if self.rand.undyn and name in self.rand.undyn:
+                return self._var(name)
+            us = int((BOOT_EPOCH + self.sys.now) * 1_000_000)
+            return str(us // 1_000_000) if name == "EPOCHSECONDS" else f"{us // 1_000_000}.{us % 1_000_000:06d}"
         if name in ("UID", "EUID"):
             return "0"
         if name == "PPID":
