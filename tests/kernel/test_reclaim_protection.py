@@ -107,6 +107,51 @@ def test_high_delay_is_quadratic_in_the_overage():
     memcg.memory.usage = 0
 
 
+def _throttle_seconds(batch: int, overage_pages: int) -> tuple[float, float]:
+    """The penalty sleeps of charging ``overage_pages`` past memory.high 8 MiB in
+    charges of ``batch``: sum over the j-th over-high charge of
+    min((j * batch << 20 / 2048)^2 * HZ >> 34, 2 * HZ) jiffies (those above HZ / 100),
+    for the charges up to the overage and for one more (the task's other pages)."""
+    def total(n):
+        pen = (min((((j * batch) << 20) // 2048) ** 2 * 250 >> 34, 500) for j in range(1, n + 1))
+        return sum(p for p in pen if p > 2) * 4 / 1000
+    return total(overage_pages // batch), total(overage_pages // batch + 1)
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_anon_past_memory_high_sleeps_the_penalty(design):
+    """Anonymous memory cannot be reclaimed without swap: each charge past high
+    ends in mem_cgroup_handle_over_high's penalty sleep (at most 2 s), 10 MiB under
+    high 8 MiB taking 17.9-19.9 s of charges of 32 pages (5.10), 9.4-11.4 s of 64
+    (6.1); without memory.high the same takes no time."""
+    k, sh = _setup(design, "job", "free")
+    k.write(f"{CG}/job/memory.high", "8M", sh)
+    t = _enter(k, sh, "job")
+    t0 = k.clock.now_ns
+    k.alloc_anon(t, 10 * MB)
+    lo, hi = _throttle_seconds(k.memcg.batch, 2 * MB // 4096)
+    assert lo <= (k.clock.now_ns - t0) / 1e9 <= hi
+    assert k.task_memcg(t).memory.usage * 4096 > 10 * MB          # nothing reclaimed
+    assert _events(k, sh, "job")["high"] % 17 == 0      # 1 + MAX_RECLAIM_RETRIES each
+    u = _enter(k, sh, "free")
+    t0 = k.clock.now_ns
+    k.alloc_anon(u, 10 * MB)
+    assert k.clock.now_ns - t0 < 10**8
+
+
+def test_a_fatal_signal_ends_the_throttling_sleep():
+    """``timeout 5`` kills a reader throttled at memory.high (TASK_KILLABLE): it
+    ends at 5 s, not after the minutes its allocation would take."""
+    from memcgsim.shell import run_script
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2)
+    r = run_script(k, "cd /sys/fs/cgroup; echo +memory > cgroup.subtree_control; mkdir h\n"
+                      "echo 8M > h/memory.high; echo $$ > h/cgroup.procs\n"
+                      "s=$EPOCHREALTIME; head -c 64M /dev/zero | timeout 5 tail >/dev/null\n"
+                      "st=$? e=$EPOCHREALTIME; echo $st $(( (${e/./} - ${s/./}) / 1000 ))\n", "t.sh")
+    status, ms = map(int, r.stdout.split())
+    assert status == 124 and 5000 <= ms < 5100
+
+
 def _two_readers(design, a_mb, b_mb, knob=None):
     """p (memory.max 20M) with children A (``memory.KNOB`` 16M if given) and B: a
     task in A reads a file of ``a_mb`` MiB, then one in B a file of ``b_mb`` MiB."""

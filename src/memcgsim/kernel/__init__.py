@@ -133,6 +133,10 @@ class KernelCore:
             t.flags = KWORKER_FLAGS
             self.kworkers.append(t)
         self.current: Task = self.kworkers[0]
+        #: how the current task sleeps for a time (``schedule_timeout``) while the rest
+        #: of the system runs: the shell's scheduler sets it while it drives a
+        #: script; None: nothing else runs, the clock (and its timers) run to the end
+        self.napper: Callable[[float], None] | None = None
         self.memcg = MemoryController(self)  # type: ignore[arg-type]  # a Kernel
         self.cgroups = CgroupCore(self)  # type: ignore[arg-type]
         self.pids = Pids(self)
@@ -203,6 +207,25 @@ class KernelCore:
         r.k = self
         r.task = task
         return r
+
+    def schedule_timeout_killable(self, ns: int) -> None:
+        """``schedule_timeout_killable``: the current task sleeps ``ns``, woken early
+        by a fatal signal (the caller checks ``alive``): it sleeps from one clock
+        event to the next, so a kill from a timer (``timeout``'s alarm) ends it then,
+        one from another task at the next event."""
+        clock = self.clock
+        if self.napper is None:
+            clock.run_until(clock.now_ns + ns)
+            return
+        task = self.current
+        end = clock.now_ns + ns
+        while task.alive and clock.now_ns < end:
+            now = clock.now_ns
+            nxt = clock.next_at
+            step = (int(nxt) if now < nxt < end else end) - now
+            self.napper(step / 1e9)
+            if clock.now_ns < now + step:     # a napper that let no time pass
+                clock.run_until(now + step)
 
     def on_cpu(self, cpu: int) -> _Running:
         """Deferred work runs in that CPU's kworker."""

@@ -7,6 +7,7 @@ Time is integer nanoseconds; the API speaks float seconds.
 from __future__ import annotations
 
 import heapq
+import math
 
 NSEC_PER_SEC = 1_000_000_000
 
@@ -87,6 +88,11 @@ class Clock:
             self.run_until(when)
         elif cost_ns > 0:
             self.now_ns = when
+
+    @property
+    def next_at(self) -> float:
+        """When the next event is due (ns), inf if none is."""
+        return self._heap[0][0] if self._heap else math.inf
 
     @property
     def pending(self) -> int:

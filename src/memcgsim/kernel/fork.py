@@ -588,6 +588,8 @@ class Processes:
                 self._commit_anon(memcg, pfns[first:i], anon)
                 first = i
                 k.vmscan.mem_cgroup_handle_over_high(tsk)
+                if not tsk.alive:       # killed in the throttling sleep
+                    break
         self._commit_anon(memcg, pfns[first:i], anon)
         if i < nr_pages:
             mm.free_many(pfns[i:])

@@ -28,6 +28,7 @@ OOM_SCORE_ADJ_MIN = -1000
 OOM_SCORE_ADJ_MAX = 1000
 #: ``CONFIG_HZ`` of Debian's 5.10.262 and 6.1.192 (their /boot/config-*: CONFIG_HZ=250)
 HZ = 250
+NSEC_PER_JIFFY = 1_000_000_000 // HZ
 #: include/linux/swap.h ``SWAP_CLUSTER_MAX``
 SWAP_CLUSTER_MAX = 32
 #: mm/vmscan.c ``DEF_PRIORITY``: reclaim scans an LRU's size >> priority, from 12 down
@@ -226,8 +227,12 @@ class Vmscan:
         level still above its high counts MEMCG_HIGH and is reclaimed), then, while
         the throttling penalty of the largest overage (``calculate_high_delay``) is
         above HZ / 100, more rounds of SWAP_CLUSTER_MAX pages as long as reclaim makes
-        progress or MAX_RECLAIM_RETRIES allow. The penalty sleep itself
-        (``schedule_timeout_killable``, at most 2 s) is not modelled."""
+        progress or MAX_RECLAIM_RETRIES allow; then the task sleeps the penalty
+        (``schedule_timeout_killable``, at most 2 s: Linux commit 0e4b01df8659 ("mm,
+        memcg: throttle allocators when failing reclaim over memory.high") (in v5.4),
+        the retries b3ff92916af3 ("mm, memcg: reclaim more aggressively before high
+        allocator throttling") (in v5.8)). A task charging anon past memory.high
+        without swap sleeps up to 2 s every MEMCG_CHARGE_BATCH pages."""
         nr = task.memcg_nr_pages_over_high
         if not nr:
             return
@@ -237,10 +242,12 @@ class Vmscan:
         goal = nr
         while True:
             reclaimed = self.reclaim_high(memcg, goal)
-            if self.calculate_high_delay(memcg, nr) <= HZ // 100:
+            penalty = self.calculate_high_delay(memcg, nr)
+            if penalty <= HZ // 100:
                 return
             if not reclaimed:
                 if not retries:
+                    self.k.schedule_timeout_killable(penalty * NSEC_PER_JIFFY)
                     return
                 retries -= 1
             goal = SWAP_CLUSTER_MAX

@@ -1775,6 +1775,7 @@ class Shell:
         had_sleeper = hasattr(sys_, "sleeper")
         if had_sleeper:
             old_sleeper, sys_.sleeper = sys_.sleeper, partial(block_until, sched=self.sched)
+            old_napper, sys_.napper = sys_.napper, partial(sleep_anywhere, sched=self.sched)
         try:
             st = self.sched.run(self.run_program(text))
         except Deadlock:
@@ -1797,6 +1798,7 @@ class Shell:
         finally:
             if had_sleeper:
                 sys_.sleeper = old_sleeper
+                sys_.napper = old_napper
         self.status = st
         return self._result(start, st)
 

@@ -633,33 +633,49 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
     if type(r) is not GeneratorType:
         return r
     deadline = ctx.sys.now + limit if limit else math.inf
-    timed_out = False
+    # fired: the alarm went off; done: timeout has returned (a later alarm is void);
+    # cut: the command's own sleep is cut at the deadline (the alarm goes off after it)
+    state = {"fired": False, "done": False, "cut": False}
+
+    def alarm() -> None:
+        """SIGALRM's handler: SIG to the command, then to the rest of the group."""
+        if state["fired"] or state["done"]:
+            return
+        state["fired"] = True
+        try:
+            ctx.sys.kill(box[0].pid, sig, sender=ctx.task)
+        except OSError:
+            pass
+        for t in _descendants(ctx, ctx.task):
+            try:        # the rest of its process group (setpgid(0, 0) at start)
+                ctx.sys.kill(t.pid, sig, sender=ctx.task)
+            except OSError:
+                pass
+        if sig == SIGKILL:
+            # GNU timeout signals its whole process group, itself included:
+            # it ignores catchable signals, not SIGKILL
+            ctx.sys.kill(ctx.task.pid, sig, sender=ctx.task)
+
+    # the alarm (settimeout: timer_create + timer_settime) also fires while the
+    # command sleeps where it yields no Sleep (a throttled fault, a blocked open)
+    if limit:
+        ctx.sys.call_at(deadline, lambda: state["cut"] or alarm())
     try:
         req = r.send(None)
         while True:
             now = ctx.sys.now
-            if not timed_out and type(req) is Sleep and now + req.seconds > deadline:
+            if not state["fired"] and type(req) is Sleep and now + req.seconds > deadline:
+                state["cut"] = True
                 yield Sleep(max(0.0, deadline - now))
-                timed_out = True
-                try:
-                    ctx.sys.kill(box[0].pid, sig, sender=ctx.task)
-                except OSError:
-                    pass
-                for t in _descendants(ctx, ctx.task):
-                    try:        # the rest of its process group (setpgid(0, 0) at start)
-                        ctx.sys.kill(t.pid, sig, sender=ctx.task)
-                    except OSError:
-                        pass
-                if sig == SIGKILL:
-                    # GNU timeout signals its whole process group, itself included:
-                    # it ignores catchable signals, not SIGKILL
-                    ctx.sys.kill(ctx.task.pid, sig, sender=ctx.task)
+                alarm()
                 req = r.send(None)
                 continue
             req = r.send((yield req))
     except StopIteration as e:
         st = e.value if isinstance(e.value, int) else 0
-    return st if not timed_out or preserve else 124
+    finally:
+        state["done"] = True
+    return st if not state["fired"] or preserve else 124
 
 
 
