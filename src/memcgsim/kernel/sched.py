@@ -153,10 +153,12 @@ class Sched:
         if busy[cpu] > now:
             return False
         p = KTHREAD_BUSY_P
-        for c in range(self.k.nr_cpus):
-            if c != cpu and c != waker and busy[c] <= now:
-                p = KTHREAD_BUSY_SPREAD_P
-                break
+        nr = self.k.nr_cpus
+        if nr > 2:
+            for c in range(nr):
+                if c != cpu and c != waker and busy[c] <= now:
+                    p = KTHREAD_BUSY_SPREAD_P
+                    break
         return self.krng.random() >= p
 
     def allowed(self, tsk: "Task") -> range | frozenset:
@@ -202,7 +204,7 @@ class Sched:
         pcpu = parent.cpu
         keys = self.ukey
         now = self.k.clock.now_ns
-        if now >= self.next_blocked:
+        if nr > 2 and now >= self.next_blocked:
             self._update_blocked(now)
         if nr == 1:
             best = 0
@@ -244,7 +246,8 @@ class Sched:
     def attach(self, tsk: "Task") -> None:
         """The task just created by a fork brought the unit of utilization its
         placement added (:meth:`select_task_rq_fork`) to its CPU."""
-        self.contrib[tsk] = self._placed
+        if self.k.nr_cpus > 2:
+            self.contrib[tsk] = self._placed
 
     def task_dead(self, tsk: "Task") -> None:
         """``task_dead_fair`` → ``remove_entity_load_avg``: a dead task's
@@ -254,6 +257,8 @@ class Sched:
         (``NOHZ_STATS_PERIOD_NS``). Until then ``find_idlest_group`` still sees it:
         a CPU whose tasks all exited is as unused as one that never ran any once
         the update came (kernel/sched/fair.c, 5.10 and 6.1)."""
+        if self.k.nr_cpus <= 2:
+            return          # one CPU to fork to: utilization never decides
         c = self.contrib.pop(tsk, None)
         if c is not None:
             self.removed[c[0]].append(c[1])
