@@ -234,3 +234,45 @@ def test_a_shell_is_placed_again_when_its_child_or_waited_job_wakes_it(monkeypat
     memcgsim.run("true; x=$(cat /proc/self/stat); sleep 1 & wait\n"
                  "sleep 2 & sleep 3\n", kernel="6.1", cgroup="v2", init="busybox")
     assert calls == [("bash", "cat"), ("bash", "sleep"), ("bash", "sleep")]
+
+
+def test_a_dead_tasks_utilization_leaves_its_cpu_at_the_next_blocked_load_update():
+    """task_dead_fair → remove_entity_load_avg: an exited task's utilization goes to
+    its CPU's ``cfs_rq->removed``, taken out at the next update of that cfs_rq (the
+    idle CPUs' blocked load every 32 ms, or a task enqueued there). Until then the
+    next fork avoids the CPU; after it the CPU is as unused as before and, first
+    after the parent's, gets the next fork again."""
+    from memcgsim.kernel.sched import NOHZ_STATS_PERIOD_NS
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=4, seed=0)
+    sh = k.spawn("bash")
+    first = (sh.cpu + 1) % 4
+    c = k.fork(sh)
+    assert c.cpu == first
+    k.exit(c, 0)
+    assert k.sched.removed[first] and k.sched.cpu_util(first) > 0.9
+    c2 = k.fork(sh)
+    assert c2.cpu == (sh.cpu + 2) % 4          # stale: the dead task still counts
+    k.exit(c2, 0)
+    k.advance(NOHZ_STATS_PERIOD_NS / 1e9)
+    c3 = k.fork(sh)
+    assert c3.cpu == first and k.sched.removed == [[], [], [], []]
+    assert k.sched.cpu_util(first) == pytest.approx(1.0)   # c3's own
+    # a live (sleeping) task's utilization stays, decaying: its CPU is avoided
+    k.advance(NOHZ_STATS_PERIOD_NS / 1e9)
+    assert k.fork(sh).cpu == (sh.cpu + 2) % 4
+
+
+def test_the_shells_cpu_is_taken_by_a_kernel_thread_only_when_no_other_is_idle():
+    """A woken shell stays on its idle previous CPU: the kernel's threads take it
+    with KTHREAD_BUSY_P only when it is the only idle CPU besides the waker's (2
+    CPUs), else rarely (KTHREAD_BUSY_SPREAD_P)."""
+    from memcgsim.kernel.sched import KTHREAD_BUSY_P, KTHREAD_BUSY_SPREAD_P
+    assert KTHREAD_BUSY_SPREAD_P < 0.1 < KTHREAD_BUSY_P
+    for nr, moves in ((2, True), (4, False), (8, False)):
+        k = Kernel(design="6.1", cgroup="v2", nr_cpus=nr, seed=0)
+        sh = k.spawn("bash")
+        prev = sh.cpu
+        child = k.fork(sh)
+        k.advance(0.01)                          # the child's first run is over
+        k.sched.krng = _Draws(0.1)
+        assert (k.sched.select_task_rq_wake(sh, child) != prev) is moves

@@ -321,6 +321,8 @@ class Processes:
         self._next_pid += 1
         cpu = k.sched.select_task_rq_fork(parent, parent.cpus_allowed if parent else None)
         t = Task(pid, comm, cpu, parent, k.clock.now_ns)
+        if parent is not None:
+            k.sched.attach(t)
         k.tasks[pid] = t
         return t
 
@@ -695,6 +697,7 @@ class Processes:
                 cgrp.tasks.pop(tsk.pid, None)
                 k.cgroup_populated_changed(cgrp)
             tsk.state = "zombie"
+            k.sched.task_dead(tsk)
             tsk.exit_code = code if signal is None else 128 + signal
             tsk.exit_signal = signal
             if signal is not None:

@@ -73,6 +73,13 @@ SAME_CPU_EXEC_NS = 3_000_000
 #: kernel/sched/pelt.c ``decay_load``).
 PELT_HALFLIFE_NS = 32 * 1024 * 1000
 
+#: How often the blocked load of idle CPUs is brought up to date:
+#: ``nohz.next_blocked = jiffies + msecs_to_jiffies(LOAD_AVG_PERIOD)`` after each
+#: ``_nohz_idle_balance(NOHZ_STATS_KICK)`` (kernel/sched/fair.c, 5.10 and 6.1), the
+#: only update an idle CPU's ``cfs_rq`` gets while nothing is queued on it: 32 ms
+#: (8 jiffies at HZ=250).
+NOHZ_STATS_PERIOD_NS = 32_000_000
+
 #: How often a CPU the model's tasks leave idle is found running (or about to run) a
 #: kernel thread when a woken task is placed: the RCU grace-period kthread
 #: (``rcu_sched``, woken every few ms), per-CPU kworkers (``lru_add_drain_per_cpu``
@@ -83,18 +90,27 @@ PELT_HALFLIFE_NS = 32 * 1024 * 1000
 #: 6.1): the other CPU was not idle when they were placed. The model applies it to
 #: wakeups only (docs/kernel-facts.md F21 says why and what that leaves).
 KTHREAD_BUSY_P = 1423 / 4000
+#: The same when other CPUs are idle too: the kernel's threads keep to the CPUs
+#: they ran on before (``select_idle_sibling``'s ``prev``), and the sleeping
+#: shell's CPU is taken rarely. Calibration: the 4-CPU guest's shell moved between
+#: 4 of the 10 samples of its CPU over 1000 mkdirs (calibration/sched-placement.sh,
+#: 5.10; 6 of 10 at 8 CPUs), and not in 60 wakeups of v1-reparent-kmem-4cpu's
+#: traced loop (5.10 and 6.1): about one wakeup in 200.
+KTHREAD_BUSY_SPREAD_P = 1 / 200
 
 
 class Sched:
     """CPU placement and the start of new tasks.
 
     Each CPU's utilization is PELT's, in units of one new task's run: every task
-    placed on a CPU adds one, decayed with PELT's half-life since. The model keeps no
+    placed on a CPU adds one, decayed with PELT's half-life since, and taken out
+    again after the task died (:meth:`task_dead`). The model keeps no
     per-task run times, so each forked task counts the same (the short-lived commands
     of a script: what the placement decides among). As every CPU decays at the same
     rate, ``ukey`` holds ``log2(util) + t / half-life`` of its last update: the CPUs
     compare by it at any time without decaying each (-inf: never used)."""
-    __slots__ = ("k", "rng", "ukey", "busy_until", "krng", "firstrun", "behind")
+    __slots__ = ("k", "rng", "ukey", "busy_until", "krng", "firstrun", "behind",
+                 "contrib", "removed", "next_blocked", "_placed")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -112,14 +128,38 @@ class Sched:
         #: the kernel threads' occupancy, a stream of its own (seeded) so that it
         #: leaves the children's start times drawn as before
         self.krng = random.Random(kernel.seed ^ 0x6B746872)
+        #: per live task a fork placed: its CPU and the ``ukey`` of the unit of
+        #: utilization it brought there
+        self.contrib: dict = {}
+        #: per CPU: the keys of dead tasks' utilization not yet taken out of it
+        #: (``cfs_rq->removed``)
+        self.removed: list[list[float]] = [[] for _ in range(kernel.nr_cpus)]
+        #: ``nohz.next_blocked``: when idle CPUs' blocked load is next updated
+        self.next_blocked = 0
 
-    def available_idle_cpu(self, cpu: int) -> bool:
+    def available_idle_cpu(self, cpu: int, waker: int = -1) -> bool:
         """``available_idle_cpu``: nothing runs or waits on the CPU (``idle_cpu``).
         A CPU is busy while a new task placed on it has not yet run to its
         ``execve`` (``wake_up_new_task``), and otherwise with ``KTHREAD_BUSY_P``
-        (a kernel thread on it: seeded draw)."""
-        return (self.busy_until[cpu] <= self.k.clock.now_ns
-                and self.krng.random() >= KTHREAD_BUSY_P)
+        (a kernel thread on it: seeded draw) when it is the only idle CPU besides
+        the ``waker``'s, else with ``KTHREAD_BUSY_SPREAD_P``: a kernel thread woken
+        meanwhile goes where it ran before if that CPU is idle
+        (``select_idle_sibling``: ``prev``), so it takes the sleeping shell's CPU
+        when every other one is busy, as at 2 CPUs while the shell's child runs on
+        the other; with more CPUs idle the kernel's threads keep to their own and
+        the shell's CPU mostly stays free."""
+        now = self.k.clock.now_ns
+        busy = self.busy_until
+        if busy[cpu] > now:
+            return False
+        p = KTHREAD_BUSY_P
+        nr = self.k.nr_cpus
+        if nr > 2:
+            for c in range(nr):
+                if c != cpu and c != waker and busy[c] <= now:
+                    p = KTHREAD_BUSY_SPREAD_P
+                    break
+        return self.krng.random() >= p
 
     def allowed(self, tsk: "Task") -> range | frozenset:
         """``tsk->cpus_mask``: all CPUs unless ``sched_setaffinity`` narrowed it."""
@@ -143,8 +183,11 @@ class Sched:
         ``update_pick_idlest`` takes the one of lowest utilization, the first on a
         tie. Short tasks forked one after another so go round the idle CPUs, the
         least recently used first, spreading their per-CPU state (stocks, batched
-        statistics) over all of them: on the recordings' 4- and 8-CPU guests a
-        shell's 1000 ``mkdir``s ran on every CPU but the shell's (sched tracepoints,
+        statistics) over all of them, as long as the dead ones' utilization has not
+        been taken out (:meth:`task_dead`: up to ``NOHZ_STATS_PERIOD_NS``); once it
+        has, the first idle CPU after the parent's takes the next one: on the
+        recordings' 4- and 8-CPU guests a shell's 1000 ``mkdir``s ran on every CPU
+        but the shell's, a few CPUs at a time (sched tracepoints,
         calibration/sched-placement.sh).
 
         When no other CPU is idle (each runs a new task's first run), every group
@@ -161,6 +204,8 @@ class Sched:
         pcpu = parent.cpu
         keys = self.ukey
         now = self.k.clock.now_ns
+        if nr > 2 and now >= self.next_blocked:
+            self._update_blocked(now)
         if nr == 1:
             best = 0
         elif allowed is None:
@@ -188,10 +233,51 @@ class Sched:
                 best = min(cands, key=keys.__getitem__)
             else:
                 best = min(allowed)
-        # the new task's run adds to its CPU's utilization
+        # enqueued there: its cfs_rq's pending removals are applied first
+        # (enqueue_entity → update_load_avg → update_cfs_rq_load_avg), then the new
+        # task's run adds to its CPU's utilization
+        if self.removed[best]:
+            self._apply_removed(best, now)
         keys[best] = (math.log2(self.cpu_util(best) + 1.0)
                       + now / PELT_HALFLIFE_NS)
+        self._placed = (best, now / PELT_HALFLIFE_NS)
         return best
+
+    def attach(self, tsk: "Task") -> None:
+        """The task just created by a fork brought the unit of utilization its
+        placement added (:meth:`select_task_rq_fork`) to its CPU."""
+        if self.k.nr_cpus > 2:
+            self.contrib[tsk] = self._placed
+
+    def task_dead(self, tsk: "Task") -> None:
+        """``task_dead_fair`` → ``remove_entity_load_avg``: a dead task's
+        utilization goes to its CPU's ``cfs_rq->removed``, taken out of the CPU's
+        utilization at that ``cfs_rq``'s next update (``update_cfs_rq_load_avg``):
+        a task enqueued there, or the periodic update of idle CPUs' blocked load
+        (``NOHZ_STATS_PERIOD_NS``). Until then ``find_idlest_group`` still sees it:
+        a CPU whose tasks all exited is as unused as one that never ran any once
+        the update came (kernel/sched/fair.c, 5.10 and 6.1)."""
+        if self.k.nr_cpus <= 2:
+            return          # one CPU to fork to: utilization never decides
+        c = self.contrib.pop(tsk, None)
+        if c is not None:
+            self.removed[c[0]].append(c[1])
+
+    def _apply_removed(self, cpu: int, now: int) -> None:
+        """Take the dead tasks' utilization out of ``cpu``'s."""
+        t = now / PELT_HALFLIFE_NS
+        u = self.cpu_util(cpu) - sum(2.0 ** (k0 - t) for k0 in self.removed[cpu])
+        self.removed[cpu] = []
+        self.ukey[cpu] = -math.inf if u <= 1e-6 else math.log2(u) + t
+
+    def _update_blocked(self, now: int) -> None:
+        """``_nohz_idle_balance(NOHZ_STATS_KICK)`` → ``update_blocked_averages`` of
+        every CPU, due since ``next_blocked``: removals applied, next one a period
+        later."""
+        for cpu in range(self.k.nr_cpus):
+            if self.removed[cpu]:
+                self._apply_removed(cpu, now)
+        self.next_blocked = now + NOHZ_STATS_PERIOD_NS
 
     def wake_up_new_task(self, parent: "Task", child: "Task") -> int:
         """Nanoseconds from the fork until the child has run its setup and
@@ -342,7 +428,7 @@ class Sched:
             # one look per CPU in this placement (the scan sees what the checks saw)
             r = seen.get(c)
             if r is None:
-                r = seen[c] = self.available_idle_cpu(c)
+                r = seen[c] = self.available_idle_cpu(c, this)
             return r
         if target != this and idle(target):
             cpu = target
