@@ -118,3 +118,20 @@ def test_dropped_buddy_pages_are_read_again_by_the_next_allocator():
     assert {2, 3} <= set(sb.buddy.pages)
     assert all(k.memcg.page_memcg(sb.buddy.pages[i]) is k.task_memcg(j) for i in (2, 3))
     assert all(k.mem_map.kind[sb.buddy.pages[i]] == PG_BUFFER for i in (2, 3))
+
+
+def test_a_freed_inode_number_is_taken_again():
+    k, t = _kernel("5.10")
+    k.write(f"{W}/a", "", t)
+    k.mkdir(f"{W}/d", t)
+    k.write(f"{W}/b", "", t)
+    assert [k.stat(f"{W}/{n}", t).st_ino for n in "adb"] == [13, 14, 15]
+    k.unlink(f"{W}/a", t)
+    k.rmdir(f"{W}/d", t)
+    # find_inode_bit: the lowest free bit of the group's inode bitmap
+    k.write(f"{W}/c", "", t)
+    k.mkdir(f"{W}/e", t)
+    k.write(f"{W}/f", "", t)
+    assert [k.stat(f"{W}/{n}", t).st_ino for n in "cef"] == [13, 14, 16]
+    g0 = _sb(k).groups[0]
+    assert (g0.free_inodes, g0.used_dirs) == (8192 - 16, 4)

@@ -510,6 +510,8 @@ class SimpleFs:
             if not ok:
                 del self.nodes[rel]
                 self.k.filemap.unlink(node, abspath, self.bdev is not None)
+                if self.bdev is not None:
+                    self.bdev.sb.free_inode(node.ino, False)
         if not ok:
             raise oserror(errno.ENOMEM)
 
@@ -628,7 +630,9 @@ class SimpleFs:
         if any(p.startswith(prefix) for p in self.nodes):
             raise oserror(errno.ENOTEMPTY)
         del self.nodes[rel]
-        self.dir_ino.pop(rel, None)
+        ino = self.dir_ino.pop(rel, None)
+        if ino is not None and self.bdev is not None:
+            self.bdev.sb.free_inode(ino, True)
         with self.k.running(task):
             self._dir_block(rel)
             self.k.filemap.drop_negative_below(abspath)
@@ -690,6 +694,8 @@ class SimpleFs:
                 self._drop_name(rel, node, abspath)
                 return
             self.k.filemap.unlink(node, abspath, self.bdev is not None)
+            if self.bdev is not None:
+                self.bdev.sb.free_inode(node.ino, False)
 
     def truncate(self, rel: str, size: int, task, abspath: str) -> None:
         node = self.nodes.get(rel, False)
@@ -734,9 +740,14 @@ class SimpleFs:
                     self._drop_name(new, target, new_ap)
                 else:
                     filemap.evict_inode(target)
+                    if self.bdev is not None:
+                        self.bdev.sb.free_inode(target.ino, False)
             filemap.drop_negative(new_ap)
             if target is None:
                 filemap.drop_negative_below(new_ap)
+                replaced = self.dir_ino.get(new)
+                if replaced is not None and self.bdev is not None:
+                    self.bdev.sb.free_inode(replaced, True)
         del self.nodes[old]
         if old in self.links:
             self.links[new] = self.links.pop(old)

@@ -32,8 +32,7 @@ Measured with the oracle (tests/conformance/scripts/ext4-metadata-charge.sh, 6.1
 exact memory.stat): the first fallocate of 8 MiB reads 8 block device pages and
 10 buddy pages (18, as fallocate-charge); after lazyinit 3 and 4.
 
-Not modelled: inode numbers freed by unlink are not reused (``find_inode_bit``
-takes the lowest free bit), the free space's shape (a group is good if it has the
+Not modelled: the free space's shape (a group is good if it has the
 blocks, ``bb_largest_free_order`` is not kept), ``mb_optimize_scan`` (off below 16
 groups), preallocations other than the per-CPU locality group's, delayed
 allocation's blocks (allocated by the flusher, in the root cgroup: not charged to
@@ -41,6 +40,7 @@ a job), the buddy pages of a group freeing blocks, and jbd2 (see buffer.py).
 """
 from __future__ import annotations
 
+import heapq
 from typing import TYPE_CHECKING
 
 from .filemap import Inode
@@ -92,7 +92,8 @@ class Ext4Group:
     """A block group: where its metadata lies, its descriptor's counts and flags
     (``ext4_group_desc``) and mballoc's in-memory state (``ext4_group_info``)."""
     __slots__ = ("block_bitmap", "inode_bitmap", "inode_table", "block_uninit",
-                 "free_clusters", "free_inodes", "used_dirs", "next_bit", "need_init")
+                 "free_clusters", "free_inodes", "used_dirs", "next_bit", "freed",
+                 "need_init")
 
     def __init__(self, block_bitmap: int, inode_bitmap: int, inode_table: int,
                  block_uninit: bool, free_clusters: int) -> None:
@@ -103,8 +104,10 @@ class Ext4Group:
         self.free_clusters = free_clusters
         self.free_inodes = EXT4_INODES_PER_GROUP
         self.used_dirs = 0
-        #: the lowest free bit of the inode bitmap (no inode is freed in the model)
+        #: the highest inode bit ever used (1-based), and the bits freed below it (a
+        #: heap: ``find_inode_bit`` takes the lowest free bit)
         self.next_bit = 0
+        self.freed: list[int] = []
         #: ``EXT4_GROUP_INFO_NEED_INIT_BIT``: the buddy was never built
         self.need_init = True
 
@@ -113,7 +116,7 @@ class Ext4Sb:
     """A mounted ext4 filesystem's groups, counters and buddy cache
     (``ext4_sb_info``); pages are read through the block device's buffer cache."""
     __slots__ = ("k", "bdev", "groups", "buddy", "s_mb_last_group", "s_mb_prefetch",
-                 "s_mb_prefetch_limit", "li_due", "unfolded", "extents")
+                 "s_mb_prefetch_limit", "li_due", "unfolded", "extents", "owned")
 
     def __init__(self, k: "KernelCore", bdev, buddy_ino: int) -> None:
         self.k = k
@@ -129,6 +132,8 @@ class Ext4Sb:
         self.s_mb_prefetch_limit = min(self.s_mb_prefetch * 4, n)
         #: inode number -> the file's allocated block ranges [first, last]
         self.extents: dict[int, list[tuple[int, int]]] = {}
+        #: inode number -> (group, blocks) of each of its allocations
+        self.owned: dict[int, list[tuple[int, int]]] = {}
         #: when lazyinit prefetches the block bitmaps (ns), None once done or never
         self.li_due: int | None = None
         #: per CPU: the inode and cluster allocations not yet folded into the
@@ -137,6 +142,7 @@ class Ext4Sb:
         g0 = self.groups[0]
         g0.next_bit = EXT4_FIRST_INO - 1
         g0.free_inodes -= EXT4_FIRST_INO - 1
+        g0.used_dirs = 1                    # the root directory, inode 2
 
     # ---------------------------------------------------------------- mkfs, mount
     def mkfs_inode(self, is_dir: bool) -> int:
@@ -251,7 +257,7 @@ class Ext4Sb:
         d[0] += inodes
         d[1] += clusters
         for i in (0, 1):
-            if d[i] >= batch:
+            if abs(d[i]) >= batch:
                 d[i] = 0
 
     def _reads_exact(self) -> bool:
@@ -273,7 +279,10 @@ class Ext4Sb:
         groups = self.groups
         n = len(groups)
         if is_dir and top and not self._reads_exact():
-            avefreei = sum(g.free_inodes for g in groups) // n
+            # the counter's read: the exact count plus the allocations not folded
+            freei = sum(g.free_inodes for g in groups) + sum(
+                d[0] for d in self.unfolded.values())
+            avefreei = freei // n
             for i in range(n):
                 grp = (parent_group + i) % n
                 free = groups[grp].free_inodes
@@ -296,11 +305,15 @@ class Ext4Sb:
         if g.block_uninit:
             self._getblk(g.block_bitmap)
             g.block_uninit = False
-        g.next_bit += 1
+        if g.freed:
+            bit = heapq.heappop(g.freed)
+        else:
+            g.next_bit += 1
+            bit = g.next_bit
         g.free_inodes -= 1
         g.used_dirs += is_dir
         self._count(1, 0)
-        ino = group * EXT4_INODES_PER_GROUP + g.next_bit
+        ino = group * EXT4_INODES_PER_GROUP + bit
         self._getblk(self.inode_table_block(ino))
         return ino
 
@@ -324,10 +337,24 @@ class Ext4Sb:
             self.mb_new_blocks(ino, e0 - s0 + 1, True, max(isize_blocks, e0 + 1))
             have.append((s0, e0))
 
-    def forget(self, ino: int) -> None:
-        """The inode is gone (``ext4_free_inode``): its blocks' record goes (the
-        freed blocks and inode number are not given back to the groups)."""
+    def free_inode(self, ino: int, is_dir: bool) -> None:
+        """The last link of ``ino`` is gone: ``ext4_free_blocks`` gives its blocks
+        back to their groups, ``ext4_free_inode`` its bit (the next inode of the
+        group may take it: no journal-less ``recently_deleted`` wait). The bitmaps
+        and buddy pages these read (charged to the remover if dropped) are not
+        modelled, nor the delay of an inode still open."""
         self.extents.pop(ino, None)
+        for group, n in self.owned.pop(ino, ()):
+            self.groups[group].free_clusters += n
+            self._count(0, -n)
+        group, bit = divmod(ino - 1, EXT4_INODES_PER_GROUP)
+        if ino < EXT4_FIRST_INO or group >= len(self.groups):
+            return
+        g = self.groups[group]
+        heapq.heappush(g.freed, bit + 1)
+        g.free_inodes += 1
+        g.used_dirs -= is_dir
+        self._count(-1, 0)
 
     def goal_group(self, ino: int, regular: bool) -> int:
         """``ext4_inode_to_goal_block``: the inode's flex group, its second group
@@ -356,6 +383,7 @@ class Ext4Sb:
         group = self.regular_allocator(goal, nblocks, regular)
         if group is None:
             return
+        self.owned.setdefault(ino, []).append((group, nblocks))
         if stream:
             self.s_mb_last_group = group
 
