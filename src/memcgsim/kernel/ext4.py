@@ -234,9 +234,10 @@ class Ext4Sb:
         """``ext4_mb_prefetch_fini``: initialise the buddies of the ``nr`` groups
         before ``group``. As 5.10.262 and 6.1.192 have it, the descriptor checked is
         the one taken before ``group--`` (the next group's): a group is initialised
-        if its successor has free blocks and is not BLOCK_UNINIT (fixed upstream in
-        2023 by "ext4: get block group desc with group in ext4_mb_prefetch_fini";
-        measured: the first fallocate's 10 buddy pages, groups 0, 1, 7, 6 and 3)."""
+        if its successor has free blocks and is not BLOCK_UNINIT (changed upstream by
+        Kemeng Shi's "ext4: get correct ext4_group_info in ext4_mb_prefetch_fini",
+        posted February 2023; measured: the first fallocate's 10 buddy pages, groups
+        0, 1, 7, 6 and 3)."""
         n = len(self.groups)
         while nr > 0:
             gdp = self.groups[group]
