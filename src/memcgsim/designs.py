@@ -117,6 +117,10 @@ class KernelDesign:
     #: of the link inode's own mapping, ``__page_symlink``) or "bdev" (a buffer of
     #: the block device, ``ext4_init_symlink_block``).
     ext4_slow_symlink: str = "page_cache"
+    #: ext4's allocator prefetches block bitmaps (kernel/ext4.py)
+    ext4_mb_prefetch: bool = True
+    #: ext4lazyinit prefetches them after the mount
+    ext4_prefetch_block_bitmaps: bool = False
     #: ``uname -r``
     uname: str = ""
 
@@ -235,6 +239,12 @@ SOURCES = {
                                  '(tests/conformance/recordings/drop-caches-*)',
     "ext4_slow_symlink": 'bdev: Linux commit 6493792d3299 ("ext4: convert symlink external data '
                          'block mapping to bdev") (in v5.19); page_cache (__page_symlink) before',
+    "ext4_mb_prefetch": 'Linux commit cfd732377221 ("ext4: add prefetching for block '
+                        'allocation bitmaps") (in v5.9)',
+    "ext4_prefetch_block_bitmaps": 'Linux commit 21175ca434c5 ("ext4: make prefetch_block_bitmaps '
+                                   'default") (in v5.13): 6.1.192 reads them in ext4lazyinit '
+                                   '0-5 s after the mount, 5.10.262 not (tests/conformance/'
+                                   'recordings/ext4-metadata-charge--*)',
     "pcpu_obj_full_size": 'Linux commit 8c57c07741bf ("mm: memcg/percpu: account extra objcg '
                           'space to memory cgroups") (in v5.17): size * CPUs + size / 4 * 8',
     "proc_status_ib": 'task_seccomp\'s SpeculationIndirectBranch line (PR_SPEC_INDIRECT_BRANCH), '
@@ -254,7 +264,7 @@ _5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim",
                      page_counter_underflow_clamps=False)
 _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
                 kmem_page_ref="objcg", stats_flush="rstat", page_counter_underflow_clamps=True,
-                sizes="6.1")
+                sizes="6.1", ext4_prefetch_block_bitmaps=True)
 #: Debian's 5.10.262 (linux-image-5.10.0-46-amd64): before 5.11's use_hierarchy
 #: deprecation and bpf memcg accounting; it took be740503ed03 (IDs up to 65535).
 _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64",
@@ -280,7 +290,8 @@ _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
                 nonhierarchical_counters_link_root=False, page_counter_underflow_clamps=True,
                 memcg_id_released_at_offline=False, bpf_map_ref=None, fsnotify_ref=None,
                 cgroup2=False, dying_task_charge="force", sizes="5.10",
-                pcpu_memcg_chunks=False, anon_fault_active=True, kmem_limit_warns=False)
+                pcpu_memcg_chunks=False, anon_fault_active=True, kmem_limit_warns=False,
+                ext4_mb_prefetch=False)
 #: The series as first posted (v1, 2021-03-01): kmem pages *and* remote charging
 #: (bpf maps, fsnotify groups) through obj_cgroup.
 _seed_v1 = replace(_5_13, name="seed-v1", release="v5.12 + obj_cgroup kmem series v1",

@@ -75,6 +75,8 @@ def test_tmpfs_keeps_a_short_target_in_kmalloc_and_a_long_one_in_a_shmem_page(de
 def test_ext4_slow_symlinks_take_a_page_cache_or_a_bdev_block(design, file_page, bdev_page):
     k, t = _kernel(design)
     k.symlink("f" * 59, "/var/fast", t)           # 60 with its NUL: in i_block
+    k.mkdir("/var/d", t)        # the disk's first block allocation (kernel/ext4.py),
+    k.rmdir("/var/d", t)        # its inode number free again for the slow link
     bdev = k.vfs.resolve("/var")[0].bdev.inode
     before = set(_pfns(bdev))
     k.symlink("g" * 60, "/var/slow", t)           # (its inode's metadata blocks: fast's)

@@ -86,6 +86,9 @@ def store_target(fs, node: Inode, raw: bytes) -> bool:
         return k.filemap.touch(node, 0, 0)
     if n <= EXT4_FAST_SYMLINK_LEN:
         return True
+    # the link's one block, allocated by the creator (ext4_init_symlink_block's
+    # ext4_bread, or 5.10's ext4_write_begin of the link's page)
+    k.buffers.alloc_block(fs.bdev, node.ino)
     if k.design.ext4_slow_symlink == "bdev":
         return k.buffers.symlink_block(fs.bdev, node.ino)
     return k.filemap.write(node, 0, n)

@@ -152,12 +152,15 @@ def program_inode(ino: int, shmem: bool) -> Inode:
 class RegularFile:
     """An open regular file on a disk or tmpfs filesystem: reads and writes go
     through the page cache (charging the task's memcg)."""
-    __slots__ = ("k", "task", "inode", "pos", "append", "readable")
+    __slots__ = ("k", "task", "inode", "pos", "append", "readable", "bdev")
 
-    def __init__(self, k, task, inode: Inode, append: bool, readable: bool) -> None:
+    def __init__(self, k, task, inode: Inode, append: bool, readable: bool,
+                 bdev: BlockDevice | None = None) -> None:
         self.k = k
         self.task = task
         self.inode = inode
+        #: a disk file's block device (its filesystem's allocator)
+        self.bdev = bdev
         self.pos = inode.size if append else 0
         self.append = append
         self.readable = readable
@@ -229,9 +232,9 @@ class RegularFile:
           the pages this call brought in (``shmem_undo_range`` of the falloc'd
           range), the size unchanged; if the OOM killer chose the caller it dies
           on its return to user space (status 137 in the guests).
-        - ext4, ``ext4_fallocate``: blocks (unwritten extents), no page cache.
-          The blocks themselves, and ENOSPC on a full disk, are not modelled:
-          the model keeps no block counts. ZERO_RANGE, COLLAPSE_RANGE and
+        - ext4, ``ext4_fallocate``: blocks (unwritten extents), no page cache; the
+          block allocator's reads (bitmaps, buddy cache: kernel/ext4.py) are
+          charged to the caller. ENOSPC on a full disk is not modelled. ZERO_RANGE, COLLAPSE_RANGE and
           INSERT_RANGE are not modelled (NotImplementedError).
         - PUNCH_HOLE (``shmem_truncate_range``, ``ext4_punch_hole``): the pages
           wholly inside the range leave the cache (uncharged), the bytes of the
@@ -277,6 +280,10 @@ class RegularFile:
             k.procs.return_to_user(self.task)
             if not ok:
                 raise oserror(errno.ENOMEM)
+        elif self.bdev is not None:
+            with k.running(self.task):
+                self.bdev.sb.fallocate(ino.ino, offset // PAGE_SIZE, (end - 1) // PAGE_SIZE,
+                                       -(-ino.size // PAGE_SIZE))
         if not mode & FALLOC_FL_KEEP_SIZE and end > ino.size:
             ino.size = end
 
@@ -334,7 +341,7 @@ class SimpleFs:
         self.source = source
         #: relative path ("" is the top) -> Inode, or None for a directory
         self.nodes: NodeTable = NodeTable({"": None})
-        self.bdev = None if shmem else BlockDevice(k.next_ino())
+        self.bdev = None if shmem else BlockDevice(k, k.next_ino())
         #: a disk's directories -> their ext4 inode numbers
         self.dir_ino: dict[str, int] = {"": EXT4_ROOT_INO}
         #: the dentry objects of a hard link's name (``link``), by its path: an
@@ -449,7 +456,10 @@ class SimpleFs:
     def stat(self, rel: str, task, abspath: str) -> Stat:
         node = self.lookup(rel, task, abspath)
         if node is None:
-            return Stat(DIR, 4096, hash(rel) & 0xFFFF, 2, 0 if self.shmem else None)
+            # a disk directory's number is its ext4 inode's
+            ino = self.dir_ino.get(rel) if self.bdev is not None else None
+            return Stat(DIR, 4096, hash(rel) & 0xFFFF if ino is None else ino, 2,
+                        0 if self.shmem else None)
         # a tmpfs file's blocks are the pages it holds (shmem_getattr's i_blocks);
         # a link's or FIFO's mode carries its type
         mode = node.mode
@@ -500,6 +510,8 @@ class SimpleFs:
             if not ok:
                 del self.nodes[rel]
                 self.k.filemap.unlink(node, abspath, self.bdev is not None)
+                if self.bdev is not None:
+                    self.bdev.sb.free_inode(node.ino, False)
         if not ok:
             raise oserror(errno.ENOMEM)
 
@@ -591,7 +603,7 @@ class SimpleFs:
                 with self.k.running(task):
                     self.k.filemap.truncate(node, 0)
                 node.data = bytearray()
-        return RegularFile(self.k, task, node, mode == "a", mode in ("r", "r+"))
+        return RegularFile(self.k, task, node, mode == "a", mode in ("r", "r+"), self.bdev)
 
     def mkdir(self, rel: str, task, abspath: str) -> None:
         if rel in self.nodes:
@@ -599,10 +611,11 @@ class SimpleFs:
         self._parent_ok(rel)
         with self.k.running(task):
             if self.bdev is not None:
-                # ext4_mkdir: a new inode, and ext4_init_new_dir writes the directory's
-                # first block ("." and "..")
-                ino = self.dir_ino[rel] = self.k.buffers.new_inode(self.bdev,
-                                                                   self._parent_ino(rel))
+                # ext4_mkdir: a new inode, and ext4_init_new_dir allocates and writes
+                # the directory's first block ("." and "..")
+                ino = self.dir_ino[rel] = self.k.buffers.new_inode(
+                    self.bdev, self._parent_ino(rel), True)
+                self.k.buffers.alloc_block(self.bdev, ino)
                 self.k.buffers.dir_block(self.bdev, ino)
             self.k.filemap.drop_negative(abspath)
         self.nodes[rel] = None
@@ -617,7 +630,9 @@ class SimpleFs:
         if any(p.startswith(prefix) for p in self.nodes):
             raise oserror(errno.ENOTEMPTY)
         del self.nodes[rel]
-        self.dir_ino.pop(rel, None)
+        ino = self.dir_ino.pop(rel, None)
+        if ino is not None and self.bdev is not None:
+            self.bdev.sb.free_inode(ino, True)
         with self.k.running(task):
             self._dir_block(rel)
             self.k.filemap.drop_negative_below(abspath)
@@ -679,6 +694,8 @@ class SimpleFs:
                 self._drop_name(rel, node, abspath)
                 return
             self.k.filemap.unlink(node, abspath, self.bdev is not None)
+            if self.bdev is not None:
+                self.bdev.sb.free_inode(node.ino, False)
 
     def truncate(self, rel: str, size: int, task, abspath: str) -> None:
         node = self.nodes.get(rel, False)
@@ -723,9 +740,14 @@ class SimpleFs:
                     self._drop_name(new, target, new_ap)
                 else:
                     filemap.evict_inode(target)
+                    if self.bdev is not None:
+                        self.bdev.sb.free_inode(target.ino, False)
             filemap.drop_negative(new_ap)
             if target is None:
                 filemap.drop_negative_below(new_ap)
+                replaced = self.dir_ino.get(new)
+                if replaced is not None and self.bdev is not None:
+                    self.bdev.sb.free_inode(replaced, True)
         del self.nodes[old]
         if old in self.links:
             self.links[new] = self.links.pop(old)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .ext4 import Ext4Sb
 from .filemap import Inode
 
 if TYPE_CHECKING:
@@ -38,32 +39,32 @@ if TYPE_CHECKING:
 
 #: ``BH_LRU_SIZE`` (fs/buffer.c)
 BH_LRU_SIZE = 16
-#: 256-byte ext4 inodes in 4 KiB blocks (mke2fs's defaults)
-EXT4_INODES_PER_BLOCK = 16
-#: ext4's first ordinary inode (``EXT4_GOOD_OLD_FIRST_INO``): 11 is lost+found
-EXT4_FIRST_INO = 11
 EXT4_ROOT_INO = 2
+#: ``EXT4_BAD_INO``: the number ext4 gives its buddy cache inode (``ext4_mb_init_backend``)
+EXT4_BAD_INO = 1
 
-# page indexes in the block device's mapping, by kind of metadata block
-_SUPER, _INODE_BITMAP, _GDT, _JOURNAL_SB, _ITABLE, _DIR = 0, 1, 2, 3, 1 << 20, 1 << 30
+# page indexes in the block device's mapping: a 4 KiB block's number (bitmaps and
+# inode tables: kernel/ext4.py); the journal is inode 8's 8192 blocks from 131072
+# (dumpe2fs of the oracle's image); a directory's and a slow symlink's block are
+# given an index of their own (where mballoc puts them is not followed)
+_SUPER, _GDT, _JOURNAL_SB, _DIR = 0, 1, 131072, 1 << 30
 #: a slow symlink's data block, by its inode number
 _SYMLINK = 1 << 31
 
 
 class BlockDevice:
-    """A disk's block device: its page cache (``bd_inode``) and inode numbering."""
-    __slots__ = ("inode", "next_ino")
+    """A disk's block device: its page cache (``bd_inode``) and its ext4
+    filesystem's groups and allocators (kernel/ext4.py)."""
+    __slots__ = ("inode", "sb")
 
-    def __init__(self, ino: int) -> None:
+    def __init__(self, k: "KernelCore", ino: int) -> None:
         self.inode = Inode(ino, False)
         self.inode.bdev = True
-        self.next_ino = EXT4_FIRST_INO
+        self.sb = Ext4Sb(k, self, EXT4_BAD_INO)
 
-    def alloc_ino(self) -> int:
-        """``ext4_new_inode``: the next free inode of the group (one group here)."""
-        ino = self.next_ino
-        self.next_ino += 1
-        return ino
+    def alloc_ino(self, is_dir: bool = True) -> int:
+        """An inode the image already has (``mkfs.ext4 -d``)."""
+        return self.sb.mkfs_inode(is_dir)
 
 
 class BufferCache:
@@ -79,12 +80,17 @@ class BufferCache:
     def nr_blockdev_pages(self) -> int:
         """``nr_blockdev_pages``: pages in the block devices' page cache, what
         /proc/meminfo shows as ``Buffers``."""
+        for b in self.bdevs:
+            if b.sb.li_due is not None:
+                b.sb.lazyinit()
         return sum(len(b.inode.pages) for b in self.bdevs)
 
     def getblk(self, bdev: BlockDevice, index: int) -> bool:
         """``__getblk``: find or create the buffer's page (charged to the current
         task's memcg when created), then ``bh_lru_install`` on this CPU."""
         k = self.k
+        if bdev.sb.li_due is not None:
+            bdev.sb.lazyinit()
         inode = bdev.inode
         if index not in inode.pages and not k.filemap.add_to_page_cache(inode, index):
             return False
@@ -100,6 +106,10 @@ class BufferCache:
         del lru[BH_LRU_SIZE:]
         return True
 
+    def is_buddy(self, inode: Inode) -> bool:
+        """Whether ``inode`` is a mounted ext4's buddy cache (kernel/ext4.py)."""
+        return any(b.sb.buddy is inode for b in self.bdevs)
+
     def invalidate_bh_lrus(self) -> None:
         """Every CPU's bh LRU lets go (``invalidate_bdev``: umount, BLKFLSBUF)."""
         for lru in self.bh_lrus:
@@ -113,7 +123,7 @@ class BufferCache:
     # what ext4 reads or modifies, block by block
     def inode_block(self, bdev: BlockDevice, ino: int) -> bool:
         """``__ext4_get_inode_loc``: the inode table block holding ``ino``."""
-        return self.getblk(bdev, _ITABLE + (ino - 1) // EXT4_INODES_PER_BLOCK)
+        return self.getblk(bdev, bdev.sb.inode_table_block(ino))
 
     def dir_block(self, bdev: BlockDevice, dir_ino: int) -> bool:
         """``ext4_find_entry``/``ext4_add_entry``: a (small) directory's one block."""
@@ -121,19 +131,24 @@ class BufferCache:
 
     def symlink_block(self, bdev: BlockDevice, ino: int) -> bool:
         """``ext4_init_symlink_block``/``ext4_get_link`` (v5.19+): the data block of
-        the slow symlink ``ino`` (``ext4_bread``), one per link. The block
-        allocator's own reads (bitmaps, buddy cache) are not modelled, as for
-        files' blocks."""
+        the slow symlink ``ino`` (``ext4_bread``), one per link (its allocation:
+        :meth:`alloc_block`)."""
         return self.getblk(bdev, _SYMLINK + ino)
 
-    def new_inode(self, bdev: BlockDevice, dir_ino: int) -> int:
-        """``ext4_create``/``ext4_mkdir``: inode bitmap, the new inode's table block,
-        the parent directory's block. Returns the inode number."""
-        ino = bdev.alloc_ino()
-        self.getblk(bdev, _INODE_BITMAP)
-        self.inode_block(bdev, ino)
+    def new_inode(self, bdev: BlockDevice, dir_ino: int, is_dir: bool = False) -> int:
+        """``ext4_create``/``ext4_mkdir``/``ext4_symlink``/``ext4_mknod``: the new
+        inode (``__ext4_new_inode``: its group's bitmaps and its table block,
+        kernel/ext4.py), then the parent directory's block. Returns the inode
+        number."""
+        ino = bdev.sb.new_inode(dir_ino, is_dir, dir_ino == EXT4_ROOT_INO)
         self.dir_block(bdev, dir_ino)
         return ino
+
+    def alloc_block(self, bdev: BlockDevice, ino: int) -> None:
+        """One block for a directory or a symbolic link (``ext4_append``,
+        ``ext4_init_symlink_block``, or on 5.10 ``ext4_write_begin`` of the link's
+        page): ``ext4_mb_new_blocks`` in the calling task."""
+        bdev.sb.mb_new_blocks(ino, 1, False)
 
     def mount(self, bdev: BlockDevice, dir_inos, walked_inos=(EXT4_ROOT_INO,)) -> None:
         """``ext4_fill_super`` (superblock, group descriptors, ``jbd2_journal_load``'s
@@ -143,6 +158,7 @@ class BufferCache:
         (``walked_inos``: the top one at least, to reach the working directory)."""
         if bdev not in self.bdevs:
             self.bdevs.append(bdev)
+            bdev.sb.mounted()
         self.getblk(bdev, _SUPER)
         self.getblk(bdev, _GDT)
         self.getblk(bdev, _JOURNAL_SB)

@@ -199,12 +199,14 @@ class Filemap:
         self.pages = PageMapping()
 
     # ---------------------------------------------------------------- pages
-    def add_to_page_cache(self, inode: Inode, index: int) -> bool:
+    def add_to_page_cache(self, inode: Inode, index: int, kind: int | None = None) -> bool:
         """``filemap_add_folio``: allocate and charge a page to the current task's
-        memcg (``mem_cgroup_charge(folio, current->mm)``)."""
+        memcg (``mem_cgroup_charge(folio, current->mm)``); ``kind`` PG_BUFFER puts a
+        file page on the active list (a lookup right after its creation)."""
         k = self.k
         t = k.current
-        kind = page_cache_kind(inode)
+        if kind is None:
+            kind = page_cache_kind(inode)
         pfn = k.mem_map.alloc(kind, inode.ino, k.clock.now_ns)
         memcg = k.task_memcg(t) if t.mm is not None else k.memcg.root_mem_cgroup
         if not k.memcg.mem_cgroup_charge(pfn, memcg, kind):  # type: ignore[arg-type]
@@ -213,6 +215,20 @@ class Filemap:
         inode.pages[index] = pfn
         self.pages.add(pfn, inode, index)
         return True
+
+    def activate(self, pfn: int) -> None:
+        """``mark_page_accessed`` of a referenced page on the inactive file list:
+        ``activate_page`` moves it to the active one (mm/swap.c)."""
+        k = self.k
+        kinds = k.mem_map.kind
+        if kinds[pfn] != PG_FILE:
+            return
+        memcg = k.memcg.page_memcg(pfn)
+        if memcg is not None:
+            k.memcg._lru_stats(memcg, PG_FILE, -1)
+        kinds[pfn] = PG_BUFFER
+        if memcg is not None:
+            k.memcg._lru_stats(memcg, PG_BUFFER, 1)
 
     def touch(self, inode: Inode, first: int, last: int) -> bool:
         """Bring pages ``first..last`` (inclusive) into the cache, as read/write do:

@@ -454,7 +454,10 @@ class _Checker:
             inode, index = pages.mapping[pfn], page_index[pfn]
             if inode is None:
                 model_bug("a page of the page cache has no mapping", pfn=pfn)
-            own(pfn, f"page cache of inode {inode.ino}", page_cache_kind(inode))
+            kd = page_cache_kind(inode)
+            if kd == PG_FILE and kind[pfn] == PG_BUFFER and k.buffers.is_buddy(inode):
+                kd = PG_BUFFER          # an activated buddy cache page (kernel/ext4.py)
+            own(pfn, f"page cache of inode {inode.ino}", kd)
             if inode.pages.get(index) != pfn:
                 model_bug("page cache index disagrees with the page's owner", pfn=pfn,
                           ino=inode.ino, index=index)

@@ -1,0 +1,449 @@
+"""ext4's block groups and the allocators' choices that decide which metadata
+blocks a task reads first (and so which memcg their pages are charged to).
+
+The layout is data: the oracle's scratch disk as ``mkfs.ext4`` (e2fsprogs 1.47.0)
+makes a 1024 MiB image (``memcgsim.oracle.image.make_disk``), read back with
+``dumpe2fs`` (calibration/ext4-layout.sh): 4 KiB blocks, 8 groups of 32768 blocks
+and 8192 inodes (256 bytes: 16 a block, 512 inode table blocks a group), flex_bg
+16, so every group's block bitmap (blocks 129..136), inode bitmap (137..144) and
+inode table (145 + 512 * group) lie in group 0. Groups 1, 2, 3, 5 and 6 are
+BLOCK_UNINIT (no block used but their own backup superblock), all but group 0
+INODE_UNINIT. Inode 11 is lost+found, 12 the image's /work.
+
+What a task reads (``sb_getblk``: a page of the block device's cache, kernel/
+buffer.py) or adds to mballoc's buddy cache (``sbi->s_buddy_cache``, an inode whose
+page cache holds each group's bitmap copy and buddy: two 4 KiB pages a group,
+``ext4_mb_init_cache``), all charged to the current task's memcg:
+
+- ``__ext4_new_inode`` (fs/ext4/ialloc.c, v5.10 and v6.1): the group
+  (:meth:`Ext4Sb.find_group`), its inode bitmap (``ext4_read_inode_bitmap``), its
+  block bitmap if the group is still BLOCK_UNINIT (initialised and the flag
+  cleared), the new inode's table block (``ext4_mark_inode_dirty``);
+- ``ext4_mb_new_blocks`` (fs/ext4/mballoc.c): :meth:`Ext4Sb.mb_new_blocks`, the
+  groups ``ext4_mb_regular_allocator`` initialises (``ext4_mb_init_group``: the
+  block bitmap, BLOCK_UNINIT ones initialised in memory, and the two buddy pages)
+  and the block bitmaps ``ext4_mb_prefetch`` reads (Linux commit cfd732377221
+  ("ext4: add prefetching for block allocation bitmaps") (in v5.9));
+- at mount + 0..5 s, ``ext4lazyinit``'s prefetch of the block bitmaps (design
+  switch ``ext4_prefetch_block_bitmaps``: Linux commit 21175ca434c5 ("ext4: make
+  prefetch_block_bitmaps default") (in v5.13)), in the root cgroup.
+
+Measured with the oracle (tests/conformance/scripts/ext4-metadata-charge.sh, 6.1's
+exact memory.stat): the first fallocate of 8 MiB reads 8 block device pages and
+10 buddy pages (18, as fallocate-charge); after lazyinit 3 and 4.
+
+Not modelled: the free space's shape (a group is good if it has the
+blocks, ``bb_largest_free_order`` is not kept), ``mb_optimize_scan`` (off below 16
+groups), preallocations other than the per-CPU locality group's, delayed
+allocation's blocks (allocated by the flusher, in the root cgroup: not charged to
+a job), the buddy pages of a group freeing blocks, and jbd2 (see buffer.py).
+"""
+from __future__ import annotations
+
+import heapq
+from typing import TYPE_CHECKING
+
+from .filemap import Inode
+from .page_alloc import PG_BUFFER
+
+if TYPE_CHECKING:
+    from . import KernelCore
+
+#: ``EXT4_BLOCKS_PER_GROUP`` of the oracle's image (4 KiB blocks)
+EXT4_BLOCKS_PER_GROUP = 32768
+#: ``EXT4_INODES_PER_GROUP``
+EXT4_INODES_PER_GROUP = 8192
+#: 256-byte inodes in 4 KiB blocks
+EXT4_INODES_PER_BLOCK = 16
+#: ``ext4_flex_bg_size``: 1 << s_log_groups_per_flex
+FLEX_BG_SIZE = 16
+#: ``EXT4_FLEX_SIZE_DIR_ALLOC_SCHEME`` (fs/ext4/ext4.h): from this flex size on, a
+#: regular file's blocks start at the flex group's second group
+EXT4_FLEX_SIZE_DIR_ALLOC_SCHEME = 4
+#: ``MB_DEFAULT_STREAM_THRESHOLD`` (fs/ext4/mballoc.h): 16 blocks, 64 KiB
+MB_DEFAULT_STREAM_THRESHOLD = 16
+#: ``MB_DEFAULT_GROUP_PREALLOC``: a locality group's preallocation, in blocks
+MB_DEFAULT_GROUP_PREALLOC = 512
+#: ``MB_DEFAULT_ORDER2_REQS``: requests of 2^2 blocks or more try the buddy (cr 0)
+MB_DEFAULT_ORDER2_REQS = 2
+#: ``EXT4_DEF_LI_MAX_START_DELAY`` (fs/ext4/ext4.h): lazyinit's first run comes
+#: 0..5 s after the mount (``get_random_u32() % (5 * HZ)``); the model takes the
+#: middle of that range
+EXT4_LI_START_DELAY_NS = 2_500_000_000
+
+#: the oracle's image (dumpe2fs of calibration/ext4-layout.sh), per group: block
+#: bitmap, inode bitmap, first inode table block, BLOCK_UNINIT, free blocks
+ORACLE_DISK_GROUPS = (
+    (129, 137, 145, False, 28520),
+    (130, 138, 657, True, 32639),
+    (131, 139, 1169, True, 32768),
+    (132, 140, 1681, True, 32639),
+    (133, 141, 2193, False, 24576),
+    (134, 142, 2705, True, 32639),
+    (135, 143, 3217, True, 32768),
+    (136, 144, 3729, False, 32639),
+)
+#: inodes mkfs used: 1..10 reserved, 11 lost+found (the image's /work is made
+#: with the mount, :meth:`Ext4Sb.mkfs_inode`)
+EXT4_FIRST_INO = 11
+
+
+class Ext4Group:
+    """A block group: where its metadata lies, its descriptor's counts and flags
+    (``ext4_group_desc``) and mballoc's in-memory state (``ext4_group_info``)."""
+    __slots__ = ("block_bitmap", "inode_bitmap", "inode_table", "block_uninit",
+                 "free_clusters", "free_inodes", "used_dirs", "next_bit", "freed",
+                 "need_init")
+
+    def __init__(self, block_bitmap: int, inode_bitmap: int, inode_table: int,
+                 block_uninit: bool, free_clusters: int) -> None:
+        self.block_bitmap = block_bitmap
+        self.inode_bitmap = inode_bitmap
+        self.inode_table = inode_table
+        self.block_uninit = block_uninit
+        self.free_clusters = free_clusters
+        self.free_inodes = EXT4_INODES_PER_GROUP
+        self.used_dirs = 0
+        #: the highest inode bit ever used (1-based), and the bits freed below it (a
+        #: heap: ``find_inode_bit`` takes the lowest free bit)
+        self.next_bit = 0
+        self.freed: list[int] = []
+        #: ``EXT4_GROUP_INFO_NEED_INIT_BIT``: the buddy was never built
+        self.need_init = True
+
+
+class Ext4Sb:
+    """A mounted ext4 filesystem's groups, counters and buddy cache
+    (``ext4_sb_info``); pages are read through the block device's buffer cache."""
+    __slots__ = ("k", "bdev", "groups", "buddy", "s_mb_last_group", "s_mb_prefetch",
+                 "s_mb_prefetch_limit", "li_due", "unfolded", "extents", "owned")
+
+    def __init__(self, k: "KernelCore", bdev, buddy_ino: int) -> None:
+        self.k = k
+        self.bdev = bdev
+        self.groups = [Ext4Group(*g) for g in ORACLE_DISK_GROUPS]
+        #: ``s_buddy_cache``: page 2g is group g's bitmap, 2g+1 its buddy
+        self.buddy = Inode(buddy_ino, False)
+        #: ``s_mb_last_group``: the goal of stream allocations
+        self.s_mb_last_group = 0
+        n = len(self.groups)
+        # ext4_mb_init_backend: one flex group's bitmaps a read, 8 reads in flight
+        self.s_mb_prefetch = min(FLEX_BG_SIZE * 8, n)
+        self.s_mb_prefetch_limit = min(self.s_mb_prefetch * 4, n)
+        #: inode number -> the file's allocated block ranges [first, last]
+        self.extents: dict[int, list[tuple[int, int]]] = {}
+        #: inode number -> (group, blocks) of each of its allocations
+        self.owned: dict[int, list[tuple[int, int]]] = {}
+        #: when lazyinit prefetches the block bitmaps (ns), None once done or never
+        self.li_due: int | None = None
+        #: per CPU: the inode and cluster allocations not yet folded into the
+        #: percpu counters' global counts (``percpu_counter_add_batch``)
+        self.unfolded: dict[int, list[int]] = {}
+        g0 = self.groups[0]
+        g0.next_bit = EXT4_FIRST_INO - 1
+        g0.free_inodes -= EXT4_FIRST_INO - 1
+        g0.used_dirs = 1                    # the root directory, inode 2
+
+    # ---------------------------------------------------------------- mkfs, mount
+    def mkfs_inode(self, is_dir: bool) -> int:
+        """An inode of the image (``mkfs.ext4 -d``): the next of group 0."""
+        g = self.groups[0]
+        g.next_bit += 1
+        g.free_inodes -= 1
+        g.used_dirs += is_dir
+        return g.next_bit
+
+    def mounted(self) -> None:
+        """``ext4_fill_super``: lazyinit's prefetch is due later (if the design
+        has it on by default)."""
+        if self.k.design.ext4_prefetch_block_bitmaps:
+            self.li_due = self.k.clock.now_ns + EXT4_LI_START_DELAY_NS
+
+    def lazyinit(self) -> None:
+        """``ext4_run_li_request`` in PREFETCH_BBITMAP mode, run by ext4lazyinit (a
+        kernel thread of the root cgroup) when it is due: the block bitmaps of a
+        prefetch window from group 0, then ``ext4_mb_prefetch_fini`` over as many
+        groups as reads were issued."""
+        due = self.li_due
+        if due is None or self.k.clock.now_ns < due:
+            return
+        self.li_due = None
+        k = self.k
+        with k.running(k.init):
+            nxt, ios = self._prefetch(0, self.s_mb_prefetch)
+            if ios:
+                self._prefetch_fini(nxt, ios)
+
+    # ------------------------------------------------------------------ pages
+    def _getblk(self, block: int) -> bool:
+        return self.k.buffers.getblk(self.bdev, block)
+
+    def inode_table_block(self, ino: int) -> int:
+        """The block holding inode ``ino`` (``__ext4_get_inode_loc``)."""
+        group, bit = divmod(ino - 1, EXT4_INODES_PER_GROUP)
+        return self.groups[group].inode_table + bit // EXT4_INODES_PER_BLOCK
+
+    def _init_group(self, group: int, active: bool = False) -> None:
+        """``ext4_mb_init_group``: the block bitmap (a BLOCK_UNINIT group's made in
+        memory, ``ext4_init_block_bitmap``: a page all the same) and the group's two
+        buddy cache pages (``ext4_mb_init_cache``: ``find_or_create_page``, on the
+        inactive file list; ``active`` if the caller goes on to load the buddy)."""
+        g = self.groups[group]
+        self._getblk(g.block_bitmap)
+        g.need_init = False
+        fm = self.k.filemap
+        kind = PG_BUFFER if active else None
+        for index in (2 * group, 2 * group + 1):
+            if index not in self.buddy.pages:
+                fm.add_to_page_cache(self.buddy, index, kind)
+
+    def _load_buddy(self, group: int) -> None:
+        """``ext4_mb_load_buddy``: the group's buddy pages, looked up with
+        FGP_ACCESSED (inactive ones go active: 6.1's memory.stat of the first
+        fallocate, 10 active pages of 18), built again (charged to the caller) if
+        reclaim or drop_caches took them."""
+        g = self.groups[group]
+        pages = self.buddy.pages
+        if g.need_init or 2 * group not in pages or 2 * group + 1 not in pages:
+            self._init_group(group, True)
+        fm = self.k.filemap
+        for index in (2 * group, 2 * group + 1):
+            pfn = pages.get(index)
+            if pfn is not None:
+                fm.activate(pfn)
+
+    def _prefetch(self, group: int, nr: int) -> tuple[int, int]:
+        """``ext4_mb_prefetch``: read the block bitmaps of ``nr`` groups from
+        ``group`` (wrapping) that still need their buddy, have free blocks and are
+        not BLOCK_UNINIT; returns the group after them and the reads issued (a
+        bitmap already in the cache is none)."""
+        n = len(self.groups)
+        ios = 0
+        cache = self.bdev.inode.pages
+        while nr > 0:
+            g = self.groups[group]
+            if g.need_init and g.free_clusters > 0 and not g.block_uninit:
+                if g.block_bitmap not in cache:
+                    ios += 1
+                self._getblk(g.block_bitmap)
+            group = (group + 1) % n
+            nr -= 1
+        return group, ios
+
+    def _prefetch_fini(self, group: int, nr: int) -> None:
+        """``ext4_mb_prefetch_fini``: initialise the buddies of the ``nr`` groups
+        before ``group``. As 5.10.262 and 6.1.192 have it, the descriptor checked is
+        the one taken before ``group--`` (the next group's): a group is initialised
+        if its successor has free blocks and is not BLOCK_UNINIT (changed upstream by
+        Kemeng Shi's "ext4: get correct ext4_group_info in ext4_mb_prefetch_fini",
+        posted February 2023; measured: the first fallocate's 10 buddy pages, groups
+        0, 1, 7, 6 and 3)."""
+        n = len(self.groups)
+        while nr > 0:
+            gdp = self.groups[group]
+            group = (group - 1) % n
+            if self.groups[group].need_init and gdp.free_clusters > 0 \
+                    and not gdp.block_uninit:
+                self._init_group(group)
+            nr -= 1
+
+    # ------------------------------------------------------- percpu counters
+    def _count(self, inodes: int, clusters: int) -> None:
+        """``percpu_counter_sub`` of ``s_freeinodes_counter`` and
+        ``s_freeclusters_counter`` on this CPU: a CPU's delta is folded into the
+        global count once it reaches ``percpu_counter_batch`` (max(32, 2 * CPUs))."""
+        cpu = self.k.current.cpu
+        d = self.unfolded.setdefault(cpu, [0, 0])
+        batch = max(32, 2 * self.k.nr_cpus)
+        d[0] += inodes
+        d[1] += clusters
+        for i in (0, 1):
+            if abs(d[i]) >= batch:
+                d[i] = 0
+
+    def _reads_exact(self) -> bool:
+        """``percpu_counter_read_positive`` equals the exact count: no CPU holds an
+        allocation not yet folded."""
+        return not any(d[0] or d[1] for d in self.unfolded.values())
+
+    # -------------------------------------------------------------- inodes
+    def find_group(self, parent_group: int, is_dir: bool, top: bool) -> int:
+        """The group of a new inode. ``find_group_orlov`` for a directory: one
+        under the root (``top``) goes to the flex group with the most room; on this
+        disk there is one flex group, whose counts equal the superblock's, so that
+        succeeds only if the percpu counters read exact (no allocation left unfolded
+        since the last fold), else its fallback takes the first group from the
+        parent's whose free inodes reach the average (found with the oracle: three
+        top-level directories made after other inodes are 8193, 8194, 8195). A
+        directory further down, and ``find_group_other`` for anything else, takes
+        the first group of the parent's flex group with a free inode."""
+        groups = self.groups
+        n = len(groups)
+        if is_dir and top and not self._reads_exact():
+            # the counter's read: the exact count plus the allocations not folded
+            freei = sum(g.free_inodes for g in groups) + sum(
+                d[0] for d in self.unfolded.values())
+            avefreei = freei // n
+            for i in range(n):
+                grp = (parent_group + i) % n
+                free = groups[grp].free_inodes
+                if free and free >= avefreei:
+                    return grp
+        start = parent_group & ~(FLEX_BG_SIZE - 1)
+        for grp in range(start, min(start + FLEX_BG_SIZE, n)):
+            if groups[grp].free_inodes:
+                return grp
+        return next(i for i, g in enumerate(groups) if g.free_inodes)
+
+    def new_inode(self, parent_ino: int, is_dir: bool, top: bool) -> int:
+        """``__ext4_new_inode``: the group, its inode bitmap, its block bitmap if
+        BLOCK_UNINIT (``ext4_read_block_bitmap``; the flag is cleared), the new
+        inode's table block. Returns the inode number."""
+        self.lazyinit()
+        group = self.find_group((parent_ino - 1) // EXT4_INODES_PER_GROUP, is_dir, top)
+        g = self.groups[group]
+        self._getblk(g.inode_bitmap)
+        if g.block_uninit:
+            self._getblk(g.block_bitmap)
+            g.block_uninit = False
+        if g.freed:
+            bit = heapq.heappop(g.freed)
+        else:
+            g.next_bit += 1
+            bit = g.next_bit
+        g.free_inodes -= 1
+        g.used_dirs += is_dir
+        self._count(1, 0)
+        ino = group * EXT4_INODES_PER_GROUP + bit
+        self._getblk(self.inode_table_block(ino))
+        return ino
+
+    # -------------------------------------------------------------- blocks
+    def fallocate(self, ino: int, first: int, last: int, isize_blocks: int) -> None:
+        """``ext4_alloc_file_blocks``: each run of blocks ``first..last`` not yet
+        allocated is one ``ext4_map_blocks`` → :meth:`mb_new_blocks` (unwritten
+        extents, no page cache)."""
+        have = self.extents.setdefault(ino, [])
+        runs = []
+        b = first
+        for s0, e0 in sorted(have):
+            if e0 < b or s0 > last:
+                continue
+            if s0 > b:
+                runs.append((b, s0 - 1))
+            b = e0 + 1
+        if b <= last:
+            runs.append((b, last))
+        for s0, e0 in runs:
+            self.mb_new_blocks(ino, e0 - s0 + 1, True, max(isize_blocks, e0 + 1))
+            have.append((s0, e0))
+
+    def free_inode(self, ino: int, is_dir: bool) -> None:
+        """The last link of ``ino`` is gone: ``ext4_free_blocks`` gives its blocks
+        back to their groups, ``ext4_free_inode`` its bit (the next inode of the
+        group may take it: no journal-less ``recently_deleted`` wait). The bitmaps
+        and buddy pages these read (charged to the remover if dropped) are not
+        modelled, nor the delay of an inode still open."""
+        self.extents.pop(ino, None)
+        for group, n in self.owned.pop(ino, ()):
+            self.groups[group].free_clusters += n
+            self._count(0, -n)
+        group, bit = divmod(ino - 1, EXT4_INODES_PER_GROUP)
+        if ino < EXT4_FIRST_INO or group >= len(self.groups):
+            return
+        g = self.groups[group]
+        heapq.heappush(g.freed, bit + 1)
+        g.free_inodes += 1
+        g.used_dirs -= is_dir
+        self._count(-1, 0)
+
+    def goal_group(self, ino: int, regular: bool) -> int:
+        """``ext4_inode_to_goal_block``: the inode's flex group, its second group
+        for a regular file's blocks (a directory's and a link's stay in the
+        first)."""
+        group = (ino - 1) // EXT4_INODES_PER_GROUP
+        if FLEX_BG_SIZE >= EXT4_FLEX_SIZE_DIR_ALLOC_SCHEME:
+            group &= ~(FLEX_BG_SIZE - 1)
+            if regular:
+                group += 1
+        return min(group, len(self.groups) - 1)
+
+    def mb_new_blocks(self, ino: int, nblocks: int, regular: bool,
+                      isize_blocks: int = 0) -> None:
+        """``ext4_mb_new_blocks`` of ``nblocks`` for inode ``ino`` without
+        normalisation (fallocate's ``EXT4_GET_BLOCKS_NO_NORMALIZE``, a directory's
+        or link's one block). ``ext4_mb_group_or_file``: a regular file's request
+        above ``s_mb_stream_request`` (with its size) is a stream allocation, whose
+        goal is ``s_mb_last_group`` (no preallocation is made without
+        normalisation)."""
+        self.lazyinit()
+        goal = self.goal_group(ino, regular)
+        stream = regular and max(nblocks, isize_blocks) > MB_DEFAULT_STREAM_THRESHOLD
+        if stream:
+            goal = self.s_mb_last_group
+        group = self.regular_allocator(goal, nblocks, regular)
+        if group is None:
+            return
+        self.owned.setdefault(ino, []).append((group, nblocks))
+        if stream:
+            self.s_mb_last_group = group
+
+    def regular_allocator(self, goal: int, nblocks: int, data: bool) -> int | None:
+        """``ext4_mb_regular_allocator`` (no ``mb_optimize_scan``: under 16 groups):
+        from the goal group, criteria 0 (a power of two of 4 blocks or more: the
+        buddy; never a flex group's first group for data) then 1 to 3, each a pass
+        over the groups. Before a group is looked at, a prefetch window starting
+        there (the rest of its flex group, ``s_mb_prefetch`` at most) reads the
+        bitmaps it lacks, while fewer than ``s_mb_prefetch_limit`` reads were issued
+        (always from cr 2 on). A group whose buddy was never built is initialised to
+        be judged, except at cr 0 and 1 a group that is neither its flex group's
+        first nor BLOCK_UNINIT (skipped). The chosen group's buddy is loaded and its
+        bitmap marked (``ext4_mb_mark_diskspace_used``); at the end the last
+        window's groups are initialised (:meth:`_prefetch_fini`) if it read any."""
+        groups = self.groups
+        n = len(groups)
+        # ac_2order: fls(len) >= s_mb_order2_reqs and len a power of two
+        order2 = nblocks.bit_length() >= MB_DEFAULT_ORDER2_REQS and nblocks & (nblocks - 1) == 0
+        ios = 0
+        found = None
+        prefetch = self.k.design.ext4_mb_prefetch
+        prefetch_grp, nr = goal, 0
+        for cr in range(0 if order2 else 1, 4):
+            group = goal
+            prefetch_grp, nr = group, 0
+            for _ in range(n):
+                if prefetch and prefetch_grp == group and (
+                        cr > 1 or ios < self.s_mb_prefetch_limit):
+                    nr = FLEX_BG_SIZE - (group & (FLEX_BG_SIZE - 1))
+                    nr = min(nr, self.s_mb_prefetch)
+                    before = ios
+                    prefetch_grp, got = self._prefetch(group, nr)
+                    ios += got
+                    if ios == before:
+                        nr = 0
+                g = groups[group]
+                free = g.free_clusters
+                if free > 0 and (cr > 2 or free >= nblocks) and not (
+                        g.need_init and cr < 2 and group & (FLEX_BG_SIZE - 1)
+                        and not g.block_uninit):
+                    good = not (cr == 0 and data and group % FLEX_BG_SIZE == 0
+                                and FLEX_BG_SIZE >= EXT4_FLEX_SIZE_DIR_ALLOC_SCHEME)
+                    if g.need_init:
+                        self._init_group(group, good)
+                    if good:
+                        found = group
+                        break
+                group = (group + 1) % n
+            if found is not None:
+                break
+        if found is not None:
+            g = groups[found]
+            self._load_buddy(found)
+            self._getblk(g.block_bitmap)
+            take = min(nblocks, g.free_clusters)
+            g.free_clusters -= take
+            g.block_uninit = False
+            self._count(0, take)
+        if nr:
+            self._prefetch_fini(prefetch_grp, nr)
+        return found

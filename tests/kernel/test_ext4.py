@@ -1,0 +1,137 @@
+"""ext4's block groups (kernel/ext4.py) on the oracle's scratch disk: where inodes
+go, which metadata pages the first block allocation reads and who pays for them,
+ext4lazyinit's prefetch on 6.1. Figures from the guests (tests/conformance/
+recordings/ext4-metadata-charge--*, calibration/recordings/ext4-lazyinit--6.1-v2.txt).
+Checked with ``Kernel(debug=True)``'s invariants."""
+from __future__ import annotations
+
+import pytest
+
+from memcgsim import Kernel
+from memcgsim.kernel.ext4 import EXT4_LI_START_DELAY_NS
+from memcgsim.kernel.page_alloc import PG_BUFFER, PG_FILE
+
+W = "/mnt/disk/work"
+
+
+def _kernel(design: str):
+    k = Kernel(design=design, cgroup="v2", seed=0, debug=True, init="busybox")
+    t = k.spawn("bash")
+    k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", t)
+    return k, t
+
+
+def _job(k, t, name: str):
+    """A task in a fresh cgroup ``name``."""
+    k.mkdir(f"/sys/fs/cgroup/{name}", t)
+    j = k.spawn("bash")
+    k.write(f"/sys/fs/cgroup/{name}/cgroup.procs", str(j.pid), t)
+    return j
+
+
+def _file_pages(k, task) -> tuple[int, int]:
+    """(file pages, active ones) charged to ``task``'s memcg, from the pages."""
+    memcg = k.task_memcg(task)
+    kinds = k.mem_map.kind
+    pfns = [p for p in k.filemap.pages.pfns() if k.memcg.page_memcg(p) is memcg]
+    return (sum(kinds[p] in (PG_FILE, PG_BUFFER) for p in pfns),
+            sum(kinds[p] == PG_BUFFER for p in pfns))
+
+
+def _sb(k):
+    return k.vfs.mounts["/mnt/disk"].bdev.sb
+
+
+def _fallocate(k, task, path: str, length: int) -> None:
+    f = k.open(path, "w", task)
+    f.fallocate(0, 0, length)
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_the_first_fallocate_initialises_five_groups(design):
+    k, t = _kernel(design)
+    j = _job(k, t, "a")
+    _fallocate(k, j, f"{W}/fa1", 8 << 20)
+    # the new inode's bitmap and /work's block, bitmaps of groups 0, 4, 7
+    # (prefetched), 1, 6, 3, and the buddy pages of groups 0, 1 (allocator) and 7,
+    # 6, 3 (ext4_mb_prefetch_fini, checking the next group's descriptor): 18 pages,
+    # the block device's and the loaded group's buddy active
+    assert _file_pages(k, j) == (18, 10)
+    sb = _sb(k)
+    assert [g.need_init for g in sb.groups] == [False, False, True, False, True, True,
+                                                False, False]
+    assert sb.s_mb_last_group == 1 and not sb.groups[1].block_uninit
+    # the next one streams on from group 1: nothing new to read
+    j2 = _job(k, t, "b")
+    _fallocate(k, j2, f"{W}/fa2", 8 << 20)
+    assert _file_pages(k, j2) == (0, 0)
+    assert k.stat(f"{W}/fa2", j2).st_ino == 14
+
+
+def test_lazyinit_prefetches_in_the_root_on_61_only():
+    for design, after in (("6.1", (7, 5)), ("5.10", (18, 10))):
+        k, t = _kernel(design)
+        k.advance(EXT4_LI_START_DELAY_NS / 1e9 + 0.5)
+        j = _job(k, t, "a")
+        _fallocate(k, j, f"{W}/fa1", 8 << 20)
+        # 6.1: bitmaps 0, 4, 7, buddies 7 and 6 already read by ext4lazyinit (root)
+        assert _file_pages(k, j) == after, design
+
+
+def test_orlov_spreads_top_level_directories_past_the_average():
+    k, t = _kernel("6.1")
+    j = _job(k, t, "a")
+    k.mkdir(f"{W}/d1", j)
+    for name in ("top1", "top2", "top3"):
+        k.mkdir(f"/mnt/disk/{name}", j)
+    k.write("/mnt/disk/top1/f", "", j)
+    k.mkdir("/mnt/disk/top1/sub", j)
+    inos = [k.stat(p, j).st_ino for p in (f"{W}/d1", "/mnt/disk/top1", "/mnt/disk/top2",
+                                          "/mnt/disk/top3", "/mnt/disk/top1/f",
+                                          "/mnt/disk/top1/sub")]
+    # group 0 holds 13 used inodes, below the average: the top-level directories go
+    # to group 1; a file or a subdirectory below them to their flex group's first
+    assert inos == [13, 8193, 8194, 8195, 14, 15]
+    assert k.stat(W, j).st_ino == 12
+
+
+def test_a_top_level_directory_in_a_new_group_reads_its_bitmaps():
+    k, t = _kernel("6.1")
+    k.mkdir(f"{W}/d1", t)           # the allocator's first reads, in the root
+    j = _job(k, t, "a")
+    k.mkdir("/mnt/disk/top1", j)
+    # group 1's inode bitmap, its block bitmap (BLOCK_UNINIT: initialised, the flag
+    # cleared), the inode table block of 8193, the directory's own block
+    assert _file_pages(k, j) == (4, 4)
+    assert not _sb(k).groups[1].block_uninit
+
+
+def test_dropped_buddy_pages_are_read_again_by_the_next_allocator():
+    k, t = _kernel("6.1")
+    _fallocate(k, t, f"{W}/fa1", 8 << 20)
+    sb = _sb(k)
+    k.write("/proc/sys/vm/drop_caches", "1", t)
+    assert 2 not in sb.buddy.pages         # group 1's bitmap copy
+    j = _job(k, t, "a")
+    _fallocate(k, j, f"{W}/fa2", 8 << 20)
+    # group 1's two buddy pages come back, charged to the job, active
+    assert {2, 3} <= set(sb.buddy.pages)
+    assert all(k.memcg.page_memcg(sb.buddy.pages[i]) is k.task_memcg(j) for i in (2, 3))
+    assert all(k.mem_map.kind[sb.buddy.pages[i]] == PG_BUFFER for i in (2, 3))
+
+
+def test_a_freed_inode_number_is_taken_again():
+    k, t = _kernel("5.10")
+    k.write(f"{W}/a", "", t)
+    k.mkdir(f"{W}/d", t)
+    k.write(f"{W}/b", "", t)
+    assert [k.stat(f"{W}/{n}", t).st_ino for n in "adb"] == [13, 14, 15]
+    k.unlink(f"{W}/a", t)
+    k.rmdir(f"{W}/d", t)
+    # find_inode_bit: the lowest free bit of the group's inode bitmap
+    k.write(f"{W}/c", "", t)
+    k.mkdir(f"{W}/e", t)
+    k.write(f"{W}/f", "", t)
+    assert [k.stat(f"{W}/{n}", t).st_ino for n in "cef"] == [13, 14, 16]
+    g0 = _sb(k).groups[0]
+    assert (g0.free_inodes, g0.used_dirs) == (8192 - 16, 4)
