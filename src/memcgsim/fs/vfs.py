@@ -37,11 +37,13 @@ def oserror(code: int) -> OSError:
 
 class Stat:
     """What ``stat(2)`` returns of a file, the fields the commands read."""
-    __slots__ = ("st_mode", "st_size", "st_ino", "st_nlink", "st_blocks")
+    __slots__ = ("st_mode", "st_size", "st_ino", "st_nlink", "st_blocks", "st_rdev")
 
     def __init__(self, st_mode: int, st_size: int = 0, st_ino: int = 0,
-                 st_nlink: int = 1, st_blocks: int | None = 0) -> None:
+                 st_nlink: int = 1, st_blocks: int | None = 0, st_rdev: int = 0) -> None:
         self.st_mode = st_mode
+        #: a device file's number, ``MAJOR << 8 | MINOR`` (old_encode_dev)
+        self.st_rdev = st_rdev
         self.st_size = st_size
         self.st_ino = st_ino
         self.st_nlink = st_nlink
@@ -449,7 +451,13 @@ class SimpleFs:
     def stat(self, rel: str, task, abspath: str) -> Stat:
         node = self.lookup(rel, task, abspath)
         if node is None:
-            return Stat(DIR, 4096, hash(rel) & 0xFFFF, 2, 0 if self.shmem else None)
+            # a directory's links: its name, its ".", each subdirectory's ".."
+            # (ext4_inc_count / shmem_mkdir's inc_nlink)
+            prefix = rel + "/" if rel else ""
+            n = len(prefix)
+            subdirs = sum(1 for p, v in self.nodes.items()
+                          if v is None and p and p.startswith(prefix) and "/" not in p[n:])
+            return Stat(DIR, 4096, hash(rel) & 0xFFFF, 2 + subdirs, 0 if self.shmem else None)
         # a tmpfs file's blocks are the pages it holds (shmem_getattr's i_blocks);
         # a link's or FIFO's mode carries its type
         mode = node.mode
@@ -776,6 +784,8 @@ class BpfFs(SimpleFs):
             self.k.remote.bpf_map_free(node)
 
 
+#: drivers/char/mem.c's major (MEM_MAJOR, include/uapi/linux/major.h)
+MEM_MAJOR = 1
 #: the character devices of /dev -> (minor, mode) (major 1, drivers/char/mem.c's
 #: devlist; kmsg is 11)
 CHAR_DEVS = {"null": (3, 0o666), "zero": (5, 0o666), "random": (8, 0o666), "urandom": (9, 0o666),
@@ -801,7 +811,7 @@ class DevFs(SimpleFs):
     def stat(self, rel, task, abspath):
         if rel in CHAR_DEVS:
             minor, mode = CHAR_DEVS[rel]
-            return Stat(st.S_IFCHR | mode, 0, minor, 1)
+            return Stat(st.S_IFCHR | mode, 0, minor, 1, 0, MEM_MAJOR << 8 | minor)
         return super().stat(rel, task, abspath)
 
     def open(self, rel, mode, task, abspath):

@@ -601,7 +601,10 @@ def cmd_timeout(ctx: CommandContext):
     """``timeout [-s SIG] [--preserve-status] DURATION COMMAND [ARG]...``: COMMAND is
     sent SIG (TERM) once DURATION of simulated time has passed while it sleeps, then
     every other process below timeout (its process group: stress's workers);
-    status 124 then (or 128+SIG with --preserve-status), else the command's."""
+    status 124 then (or 128+SIG with --preserve-status), else the command's.
+    busybox's is :func:`_bb_timeout`."""
+    if quirk(ctx, "timeout.exec"):
+        return _bb_timeout(ctx)
     opts, args = getopt(ctx.argv[1:], "s:k:v", {"signal=": "s", "kill-after=": "k",
                                                 "preserve-status": "p", "foreground": "f",
                                                 "verbose": "v"}, permute=False)
@@ -629,8 +632,45 @@ def cmd_timeout(ctx: CommandContext):
     return _timeout(ctx, args[1:], limit, sig, preserve)
 
 
+def _bb_timeout(ctx: CommandContext):
+    """busybox 1.35 ``timeout [-s SIG] [-k KILL_SECS] SECS PROG ARGS``
+    (coreutils/timeout.c): options end at the first operand; SIG is
+    ``get_signum``'s (``unknown signal 'X'``), SECS and KILL_SECS
+    ``parse_duration_str``'s cut to whole seconds (``invalid number``). timeout
+    execs PROG; a grandchild wakes once a second and after SECS (at least one
+    second) sends SIG to PROG alone, then SIGKILL after KILL_SECS if it is more
+    than 0. The status is PROG's: a signal's death is the shell's 128+SIG."""
+    opts, args = getopt(ctx.argv[1:], "s:k:", permute=False)
+    sig, kill_after = 15, 0
+    for o, v in opts:
+        if o == "s":
+            n = parse_signal(v)
+            if n is None:
+                err(ctx, f"timeout: unknown signal '{v}'")
+                return 1
+            sig = n
+    if not args:
+        raise UsageError("")
+    try:
+        for o, v in opts:
+            if o == "k":
+                kill_after = int(_bb_duration(v))
+        limit = int(_bb_duration(args[0]))
+    except ValueError as e:
+        err(ctx, f"timeout: invalid number '{e.args[0]}'")
+        return 1
+    if len(args) < 2:
+        raise UsageError("")
+    return _timeout(ctx, args[1:], max(limit, 1), sig, True, exec_=True,
+                    kill_after=kill_after)
+
+
 def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
-             preserve: bool) -> Generator:
+             preserve: bool, exec_: bool = False, kill_after: float = 0) -> Generator:
+    """Run ``argv`` and signal it ``limit`` seconds on. GNU's (``exec_`` False):
+    the rest of timeout's process group too. busybox's (``exec_``): the command
+    alone, SIGKILL ``kill_after`` seconds later if that is more than 0, and
+    timeout (which is the command, exec'ed) dies of the command's signal."""
     box: list = []
     try:
         r = run_command(ctx, argv, started=box.append)
@@ -641,17 +681,29 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
         return r
     deadline = ctx.sys.now + limit if limit else math.inf
     timed_out = False
+    signalled = 0
     try:
         req = r.send(None)
         while True:
             now = ctx.sys.now
             if not timed_out and type(req) is Sleep and now + req.seconds > deadline:
+                until = now + req.seconds
                 yield Sleep(max(0.0, deadline - now))
                 timed_out = True
                 try:
                     ctx.sys.kill(box[0].pid, sig, sender=ctx.task)
                 except OSError:
                     pass
+                if exec_:
+                    signalled = sig
+                    if kill_after > 0:      # the grandchild's sleep(kill_after); SIGKILL
+                        deadline, sig, kill_after, timed_out = ctx.sys.now + kill_after, 9, 0, False
+                    if getattr(box[0], "alive", False):
+                        # the signal was ignored or caught: the sleep goes on
+                        req = Sleep(max(0.0, until - ctx.sys.now))
+                    else:
+                        req = r.send(None)
+                    continue
                 for t in _descendants(ctx, ctx.task):
                     try:        # the rest of its process group (setpgid(0, 0) at start)
                         ctx.sys.kill(t.pid, sig, sender=ctx.task)
@@ -666,6 +718,9 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
             req = r.send((yield req))
     except StopIteration as e:
         st = e.value if isinstance(e.value, int) else 0
+    if exec_ and signalled and st - 128 in (signalled, sig):
+        # busybox: the signalled process was timeout itself
+        ctx.sys.kill(ctx.task.pid, st - 128, sender=ctx.task)
     return st if not timed_out or preserve else 124
 
 
