@@ -13,7 +13,7 @@ import subprocess
 import sys
 import tempfile
 
-APPLETS = ("basename", "cat", "cp", "cut", "dd", "dirname", "find", "free", "grep", "head",
+APPLETS = ("awk", "basename", "cat", "cp", "cut", "dd", "dirname", "find", "free", "grep", "head",
            "ln", "ls", "mkdir", "mv", "ps", "rm", "rmdir", "seq", "sleep", "sort", "stat",
            "tail", "tee", "timeout", "touch", "tr", "uniq", "wc")
 #: applets whose options are probed (the others' are not modelled as busybox's)

@@ -63,6 +63,10 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("ln", "link"): "ln: failed to create hard link {q}: {err}",
         ("ln", "link_to"): "ln: failed to create hard link {q} => {qto}: {err}",
         ("grep", "regex"): "grep: {msg}",
+        ("sed", "open"): "sed: can't read {op}: {err}",
+        ("sort", "key"): "sort: invalid number at field start: invalid count at start of '{op}'",
+        ("sort", "tab"): "sort: multi-character tab '{op}'",
+        ("uniq", "create"): "uniq: {op}: {err}",
         ("grep", "context"): "grep: {op}: invalid context length argument",
         ("dd", "number"): "dd: invalid number: '{op}'",
         ("dd", "block_size"): "dd: invalid number: '{op}'",
@@ -106,6 +110,10 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("ln", "access"): "ln: {op}: {err}",
         ("ln", "link"): "ln: {op}: {err}",
         ("ln", "link_to"): "ln: {op}: {err}",
+        ("sort", "key"): "sort: bad field specification",
+        ("sort", "tab"): "sort: bad -t parameter",
+        ("uniq", "create"): "uniq: can't open '{op}': {err}",
+        ("sed", "open"): "sed: {op}: {err}",
         # xregcomp: "bad regex" (the first pattern's with -e)
         ("grep", "regex"): "grep: bad regex '{op}'",
         ("grep", "context"): "grep: invalid number '{op}'",
@@ -120,9 +128,11 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
 #: exit statuses that are not 1: (program, situation) -> status per userland
 STATUS: dict[str, dict[tuple[str, str], int]] = {
     "gnu": {("ls", "access"): 2, ("sort", "open"): 2, ("find", "access"): 1,
+            ("sort", "key"): 2, ("sort", "tab"): 2, ("sed", "open"): 2,
             ("grep", "regex"): 2, ("grep", "context"): 2},
     # (APPLET, "usage"): bb_show_usage's status (xfunc_error_retval)
     "busybox": {("sort", "open"): 2, ("sort", "usage"): 2, ("grep", "usage"): 2,
+                ("sort", "key"): 2, ("sort", "tab"): 2,
                 ("grep", "regex"): 2, ("grep", "context"): 2},
 }
 
@@ -147,6 +157,9 @@ QUIRKS: dict[str, frozenset[str]] = {
         "wc.width9",                # wc's columns are 9 wide unless one count of one file
         "timeout.exec",             # timeout execs PROG, signals it alone, whole seconds
         "free.busybox",             # free is busybox's: its columns, -bkmgh, first argument only
+        "cut.busybox",              # cut's LIST and -d are cut.c's (0 is 1, first char...)
+        "sed.busybox",              # sed's script errors in busybox's words
+        "awk.busybox",              # awk is busybox's: no ^ or libm, its substr/index/errors
         "ls.busybox",               # ls is busybox's (bbls.py): its -l columns, -s -i -h...
     }),
 }
