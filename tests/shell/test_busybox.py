@@ -88,6 +88,9 @@ CASES = [
     "awk 'BEGIN { print 2^31 }'", "awk 'BEGIN { print sqrt(4) }'",
     "awk 'BEGIN { print int(-3.5), index(\"\", \"\"), index(\"abc\", \"c\") }'",
     "awk -f nope", "awk", "awk '{ print $NF }' g",
+    # /bin/kill is busybox's (kill alone is bash's builtin: bash_cases/signal_reports)
+    "/bin/kill -l", "/bin/kill -l 9", "/bin/kill -l KILL", "/bin/kill -s BOGUS 1",
+    "/bin/kill abc", "/bin/kill", "/bin/kill -9 999999",
 ]
 
 #: ``ls -l`` lines, compared with the date column made ``DATE`` (the model keeps

@@ -64,6 +64,10 @@ class Stat:
 
 
 DIR = st.S_IFDIR | 0o755
+#: a tmpfs mount's root directory (mm/shmem.c shmem_fill_super: S_IRWXUGO | S_ISVTX)
+TMPFS_ROOT = st.S_IFDIR | 0o1777
+#: mm/shmem.c: the size a directory entry adds to a tmpfs directory's i_size
+BOGO_DIRENT_SIZE = 20
 REG = st.S_IFREG | 0o644
 
 
@@ -455,9 +459,17 @@ class SimpleFs:
             # (ext4_inc_count / shmem_mkdir's inc_nlink)
             prefix = rel + "/" if rel else ""
             n = len(prefix)
-            subdirs = sum(1 for p, v in self.nodes.items()
-                          if v is None and p and p.startswith(prefix) and "/" not in p[n:])
-            return Stat(DIR, 4096, hash(rel) & 0xFFFF, 2 + subdirs, 0 if self.shmem else None)
+            kids = [v for p, v in self.nodes.items()
+                    if p and p.startswith(prefix) and "/" not in p[n:]]
+            subdirs = sum(1 for v in kids if v is None)
+            if not self.shmem:
+                return Stat(DIR, 4096, hash(rel) & 0xFFFF, 2 + subdirs, None)
+            # tmpfs: i_size counts BOGO_DIRENT_SIZE per entry, "." and ".." included
+            # (shmem_get_inode, shmem_mknod); a mount's root is 01777 without a
+            # mode= option (shmem_fill_super's default ctx->mode)
+            mode = TMPFS_ROOT if not rel and self.name == "tmpfs" else DIR
+            return Stat(mode, BOGO_DIRENT_SIZE * (2 + len(kids)), hash(rel) & 0xFFFF,
+                        2 + subdirs, 0)
         # a tmpfs file's blocks are the pages it holds (shmem_getattr's i_blocks);
         # a link's or FIFO's mode carries its type
         mode = node.mode

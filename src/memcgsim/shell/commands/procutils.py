@@ -746,7 +746,10 @@ def _descendants(ctx: CommandContext, leader) -> list:
 
 @command("kill", std_opts=False)
 def cmd_kill(ctx: CommandContext) -> int:
-    """``kill [-s SIG | -SIG | -n NUM] PID...`` and ``kill -l`` (procps)."""
+    """``kill [-s SIG | -SIG | -n NUM] PID...`` and ``kill -l`` (procps); the
+    busybox userland's is :func:`_bb_kill`."""
+    if quirk(ctx, "kill.busybox"):
+        return _bb_kill(ctx)
     args = ctx.argv[1:]
     sig = SIGNALS["TERM"]
     if args and args[0] in ("-l", "-L", "--list"):
@@ -781,6 +784,53 @@ def cmd_kill(ctx: CommandContext) -> int:
             ctx.sys.kill(pid, sig, ctx.task)
         except OSError as e:
             err(ctx, f"kill: ({pid}): {strerror(e)}")
+            rc = 1
+    return rc
+
+
+def _bb_kill(ctx: CommandContext) -> int:
+    """busybox 1.35 ``kill [-l [SIG]] [-SIG | -s SIG] PID...`` (procps/kill.c,
+    what ``/bin/kill`` is in the guests; ``kill`` alone is bash's builtin): ``-l``
+    lists `` N) NAME`` one a line (1-31), ``-l N``/``-l NAME`` converts; ``bad signal
+    name 'X'``, ``invalid number 'X'``, ``you need to specify whom to kill``,
+    ``can't kill pid N: STRERROR``, each status 1."""
+    args = ctx.argv[1:]
+    names = {**SIGNAMES, 29: "POLL"}      # libbb u_signal_names.c calls 29 POLL
+    if args and args[0] == "-l":
+        if len(args) == 1:
+            raw_write(ctx.stdout, "".join(f"{n:2d}) {names[n]}\n"
+                                          for n in sorted(names)).encode())
+            return 0
+        for a in args[1:]:
+            n = 29 if a.upper() in ("POLL", "SIGPOLL") else parse_signal(a)
+            if n is None or n not in names:
+                err(ctx, f"kill: bad signal name '{a}'")
+                return 1
+            raw_write(ctx.stdout, f"{names[n] if a.isdigit() else n}\n".encode())
+        return 0
+    sig = SIGNALS["TERM"]
+    if args and args[0].startswith("-") and args[0] != "-":
+        a = args.pop(0)
+        name = a[1:]
+        if a == "-s":
+            name = args.pop(0) if args else ""
+        n = parse_signal(name)
+        if n is None:
+            err(ctx, f"kill: bad signal name '{name}'")
+            return 1
+        sig = n
+    if not args:
+        err(ctx, "kill: you need to specify whom to kill")
+        return 1
+    rc = 0
+    for p in args:
+        if not p.lstrip("-").isdigit():
+            err(ctx, f"kill: invalid number '{p}'")
+            return 1
+        try:
+            ctx.sys.kill(int(p), sig, ctx.task)
+        except OSError as e:
+            err(ctx, f"kill: can't kill pid {p}: {strerror(e)}")
             rc = 1
     return rc
 
