@@ -2,7 +2,8 @@
 busybox userland covers, the usage text busybox 1.35 (Debian 12 busybox-static,
 what the oracle's guests run) prints to stderr when a command line is bad, and the
 options it accepts, found by trying each letter and a list of long names in a
-temporary directory (stdin /dev/null, 2 s each).
+temporary directory (stdin /dev/null, 2 s each); NONPERMUTE's ``+`` is from the
+applets' sources (getopt32 strings that stop at the first operand).
 
     python tools/busybox_usage.py [/bin/busybox]
 """
@@ -12,12 +13,14 @@ import subprocess
 import sys
 import tempfile
 
-APPLETS = ("basename", "cat", "cp", "cut", "dirname", "grep", "head", "ln", "ls", "mkdir",
-           "mv", "ps", "rm", "rmdir", "seq", "sleep", "sort", "stat", "tail", "tee", "touch",
-           "tr", "uniq", "wc")
+APPLETS = ("awk", "basename", "cat", "cp", "cut", "dd", "dirname", "find", "free", "grep", "head",
+           "ln", "ls", "mkdir", "mv", "ps", "rm", "rmdir", "seq", "sleep", "sort", "stat",
+           "tail", "tee", "timeout", "touch", "tr", "uniq", "wc")
 #: applets whose options are probed (the others' are not modelled as busybox's)
-PROBED = ("cat", "cp", "cut", "head", "ln", "ls", "mkdir", "mv", "rm", "rmdir", "sort",
-          "stat", "tail", "tee", "touch", "uniq", "wc")
+PROBED = ("cat", "cp", "cut", "grep", "head", "ln", "ls", "mkdir", "mv", "rm", "rmdir", "seq",
+          "sort", "stat", "tail", "tee", "timeout", "touch", "uniq", "wc")
+#: applets whose getopt32 string starts with "+": options end at the first operand
+NONPERMUTE = ("seq", "timeout")
 LONG = ("all", "almost-all", "append", "archive", "bytes", "characters", "color", "count",
         "delimiter", "dereference", "directory", "fields", "follow", "force", "format",
         "human-readable", "ignore-fail-on-non-empty", "interactive", "lines", "mode",
@@ -50,7 +53,8 @@ def options(bb: str, applet: str) -> tuple[str, tuple[str, ...], bool]:
     longs = tuple(n for n in LONG
                   if "unrecognized option" not in (e := _try(bb, [applet, f"--{n}"]))
                   and "invalid option" not in e)
-    return short, longs, "unrecognized option" in _try(bb, [applet, "--zzzz"])
+    return (("+" if applet in NONPERMUTE else "") + short, longs,
+            "unrecognized option" in _try(bb, [applet, "--zzzz"]))
 
 
 def main() -> None:

@@ -4,6 +4,7 @@
 stdout, stderr and the exit status must agree byte for byte."""
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 import subprocess
@@ -61,7 +62,44 @@ CASES = [
     "mkdir -m", "head --lines=1 g", "tail -q -n1 g", "ls --color=never d", "sort -h g",
     "wc --lines g", "cp -t", "mv -Z f x", "ls -l -- -x",
     "mkdir -v x", "mkdir -pv d/y", "grep -Y x g",
+    # ls without -l (bbls.py)
+    "ls -r", "ls -S", "ls -p", "ls -x", "ls -C", "ls -Cs", "ls -t", "ls -R", "ls -1 nope d",
+    "ls -s d", "ls -A d", "ls -a d", "ls -ldn nope", "ls --help",
+    # free: its options (the figures are the host's: test_free_columns)
+    "free -t", "free -x", "free -", "free --help", "free -t -m",
+    # seq, dd, find, grep, timeout: messages and options
+    "seq -f %g 3", "seq 3 -1 1", "seq -1 1", "seq -w 1 3", "seq -s: 1 3",
+    "dd if=g of=o bs=1x", "dd bogus=1", "dd if=g bs=0", "dd if=g count=x",
+    "find -name", "find . -bogus", "find . -type z", "find . -name g",
+    "grep '\\(' g", "grep -E '(' g", "grep -e '(' -e x g", "grep -A1 hello g",
+    "grep -B1 world g", "grep -C1 -n o g g", "grep -A z x g", "grep --color=never o g",
+    "grep -vA1 h g",
+    "timeout 1", "timeout", "timeout --foreground 1 true", "timeout -s BOGUS 1 true",
+    "timeout x true", "timeout 1 false", "timeout -k 1 1 true", "timeout 2 sh -c 'exit 3'",
+    "cat --help", "cat --help x", "cat --version",
+    # cut's LIST, sort's -k/-t, uniq's OUTFILE, sed's and awk's messages and dialects
+    "cut -c 0 g", "cut -f a g", "cut -d ab -f1 g", "cut -c 3-1 g", "cut -f 1,a g",
+    "cut -c '' g", "cut -c 0-2 g", "cut -d '' -f1 g", "cut -c -2 g",
+    "sort -k 0 g", "sort -k x g", "sort -t ab g", "uniq g nope/x",
+    "sed -e bogus g", "sed 's/x/y' g", "sed -e k g", "sed -e 3, g", "sed -i s/l/L/ nope",
+    "sed -n p nope g",
+    "awk 'BEGIN{print 1/0}'", "awk '{' g", "awk 'BEGIN { print substr(\"hello\", 0, 2) }'",
+    "awk 'BEGIN { print substr(\"hello\", -1, 3), substr(\"hello\", 2) }'",
+    "awk 'BEGIN { print 2^31 }'", "awk 'BEGIN { print sqrt(4) }'",
+    "awk 'BEGIN { print int(-3.5), index(\"\", \"\"), index(\"abc\", \"c\") }'",
+    "awk -f nope", "awk", "awk '{ print $NF }' g",
+    # /bin/kill is busybox's (kill alone is bash's builtin: bash_cases/signal_reports)
+    "/bin/kill -l", "/bin/kill -l 9", "/bin/kill -l KILL", "/bin/kill -s BOGUS 1",
+    "/bin/kill abc", "/bin/kill", "/bin/kill -9 999999",
 ]
+
+#: ``ls -l`` lines, compared with the date column made ``DATE`` (the model keeps
+#: no file times: every file is as old as the moment ls runs)
+LS_LONG = ["ls -l g", "ls -l d", "ls -ln g", "ls -ld d", "ls -lh g", "ls -lnh d", "ls -ls",
+           "ls -l", "ls -lr", "ls -lS", "ls -lp", "ls -lF", "ls -lA d", "ls -lR",
+           "ls -ld nope d", "ls -l /dev/null /dev/zero", "ls -l --color=never d", "ls -lsh",
+           "ls -l e"]
+_DATE = re.compile(r"[A-Z][a-z]{2} [ \d]\d (\d\d:\d\d|  \d{4}) ")
 
 
 @pytest.mark.parametrize("ul,text", [(0, "   0"), (9999, "9999"), (12956, " 12m"),
@@ -117,6 +155,118 @@ def test_applet_as_the_hosts_busybox(tmp_path, cmd):
     if b"v1.35" not in subprocess.run(["busybox"], capture_output=True).stdout:
         pytest.skip("the host's busybox is not 1.35")
     assert _model(cmd) == _host(tmp_path, cmd)
+
+
+@pytest.mark.skipif(shutil.which("busybox") is None, reason="busybox is not installed")
+@pytest.mark.parametrize("cmd", LS_LONG)
+def test_ls_long_as_the_hosts_busybox(tmp_path, cmd):
+    """busybox ls -l's columns, total and -h/-n/-s/-F/-p forms; dates aside."""
+    if b"v1.35" not in subprocess.run(["busybox"], capture_output=True).stdout:
+        pytest.skip("the host's busybox is not 1.35")
+    host, model = _host(tmp_path, cmd), _model(cmd)
+    assert [_DATE.sub("DATE ", x) if isinstance(x, str) else x for x in model] == \
+           [_DATE.sub("DATE ", x) if isinstance(x, str) else x for x in host]
+    assert _DATE.search(model[0]) or not model[0]
+
+
+def test_ls_long_of_cgroupfs():
+    """What the 6.1 guest's busybox printed for cgroup v2 and v1 files (``memcgsim
+    oracle``, Dec 2026): a hierarchy root is dr-xr-xr-x with 2 + children links, a
+    child 0755, files of size 0, ``total 0``; the date is ls.c's ``Mon DD HH:MM``
+    (the model's time: Mar 1 2021, when the files are looked at)."""
+    r = memcgsim.run("mkdir /sys/fs/cgroup/t1; ls -l /sys/fs/cgroup/t1 | head -3; "
+                     "ls -ld /sys/fs/cgroup /sys/fs/cgroup/t1; ls -lh /sys/fs/cgroup/t1 | head -2;"
+                     "ls -s /sys/fs/cgroup/t1 | head -2; ls -l /proc/meminfo",
+                     userland="busybox", init="busybox", cgroup="v2", kernel="6.1")
+    assert r.stdout == (
+        "total 0\n"
+        "-r--r--r--    1 root     root             0 Mar  1 00:00 cgroup.controllers\n"
+        "-r--r--r--    1 root     root             0 Mar  1 00:00 cgroup.events\n"
+        "dr-xr-xr-x    3 root     root             0 Mar  1 00:00 /sys/fs/cgroup\n"
+        "drwxr-xr-x    2 root     root             0 Mar  1 00:00 /sys/fs/cgroup/t1\n"
+        "total 0      \n"
+        "-r--r--r--    1 root     root           0 Mar  1 00:00 cgroup.controllers\n"
+        "total 0\n"
+        "     0 cgroup.controllers\n"
+        "-r--r--r--    1 root     root             0 Mar  1 00:00 /proc/meminfo\n")
+    r = memcgsim.run("M=/sys/fs/cgroup/memory; mkdir $M/t1 $M/t1/a; "
+                     "ls -ld /sys/fs/cgroup $M $M/t1 $M/t1/a",
+                     userland="busybox", init="busybox", cgroup="v1", kernel="6.1")
+    # v1's /sys/fs/cgroup is the guest's tmpfs: 01777, 20 bytes an entry
+    assert [ln[:ln.index("Mar")] for ln in r.stdout.splitlines()] == [
+        "drwxrwxrwt    3 root     root            60 ", "dr-xr-xr-x    3 root     root             0 ",
+        "drwxr-xr-x    3 root     root             0 ", "drwxr-xr-x    2 root     root             0 "]
+
+
+@pytest.mark.parametrize("t,now,text", [(0, 0, "Mar  1 00:00"), (0, 3600 * 24 * 200, "Mar  1  2021"),
+                                        (1000, 0, "Mar  1  2021"), (600, 0, "Mar  1 00:10")])
+def test_ls_time(t, now, text):
+    """ls.c: ``Mon DD HH:MM`` within half a year back and 15 minutes ahead."""
+    from memcgsim.shell.commands.libbb import ls_time
+    from memcgsim.shell.commands.sysutils import BOOT_EPOCH
+    assert ls_time(BOOT_EPOCH + t, BOOT_EPOCH + now) == text
+
+
+@pytest.mark.parametrize("val,bs,unit,text", [
+    (0, 1, 0, "0"), (6, 1, 0, "6"), (5000, 1, 0, "4.9K"), (4096, 1, 0, "4.0K"),
+    (2000000, 1, 0, "1.9M"), (1972 * 1024, 0, 0, "2M"), (4096, 0, 0, "4K"),
+    (199180288, 1, 1 << 20, "190"), (25276203008, 1, 1 << 30, "24"), (1023, 1, 0, "1023"),
+    (1048575, 1, 0, "1024.0K")])
+def test_make_human_readable_str(val, bs, unit, text):
+    """libbb's sizes: the host's busybox ls -lh and free -m/-g/-h figures."""
+    from memcgsim.shell.commands.libbb import make_human_readable_str
+    assert make_human_readable_str(val, bs, unit) == text
+
+
+_FREE_ROW = re.compile(r"^(Mem: |Swap:)( +\S+)+$")
+
+
+@pytest.mark.skipif(shutil.which("busybox") is None, reason="busybox is not installed")
+@pytest.mark.parametrize("opt", ["", "-k", "-m", "-g", "-h", "-b", "x", "-mx"])
+def test_free_columns(tmp_path, opt):
+    """busybox free's header and its columns' right edges (the figures are the
+    host's and the model's /proc/meminfo's: free's own against the 6.1 guest's
+    are in docs/fidelity.md item 26)."""
+    host = subprocess.run(["busybox", "free"] + opt.split(), capture_output=True, text=True)
+    model = memcgsim.run(f"free {opt}", userland="busybox", init="busybox").stdout
+    hl, ml = host.stdout.splitlines(), model.splitlines()
+    assert len(hl) == len(ml) == 3 and hl[0] == ml[0]
+    for h, m in zip(hl[1:], ml[1:]):
+        assert _FREE_ROW.match(m)
+        assert [x.end() for x in re.finditer(r"\S+", h)] == [x.end() for x in re.finditer(r"\S+", m)]
+
+
+def test_free_figures():
+    """busybox free of the model's /proc/meminfo: KiB by default, -m rounded
+    (libbb), buff/cache = Buffers + Cached + SReclaimable, used the rest."""
+    r = memcgsim.run("cat /proc/meminfo; free; free -m", userland="busybox", init="busybox")
+    mi = {ln.split(":")[0]: int(ln.split()[1]) for ln in r.stdout.splitlines() if ":" in ln
+          and ln.split(":")[0][0].isupper() and ln.endswith("kB")}
+    rows = [ln.split() for ln in r.stdout.splitlines() if ln.startswith("Mem:")]
+    total, used, free, shared, cache, avail = map(int, rows[0][1:])
+    assert (total, shared) == (mi["MemTotal"], mi["Shmem"])
+    assert total == used + free + cache         # free runs after cat: its own figures
+    assert abs(cache - (mi["Buffers"] + mi["Cached"] + mi["SReclaimable"])) < 64
+    assert rows[1][1] == str((total + 512) // 1024)
+
+
+@pytest.mark.skipif(shutil.which("busybox") is None, reason="busybox is not installed")
+def test_timeout_signals_prog():
+    """busybox timeout execs PROG: after the whole seconds (0.2 is 1) PROG dies of
+    SIG, which bash reports (``Terminated``, or -k's SIGKILL as a job line) and
+    $? is 128+SIG; the host's bash running the host's busybox."""
+    script = ("timeout 0.2 sleep 3; echo a=$?\n"
+              "timeout -k 1 1 sh -c 'trap \"\" TERM; sleep 3'; echo b=$?\n")
+    bb = shutil.which("busybox")
+    with_bb = script.replace("timeout", f"{bb} timeout")
+    host = subprocess.run(["bash", "-c", with_bb], capture_output=True, text=True)
+    r = memcgsim.run(script, userland="busybox", init="busybox")
+    assert r.stdout == host.stdout == "a=143\nb=137\n"
+
+    def norm(e):
+        return re.sub(r"line (\d+): +\d+ Killed +.*timeout", r"line \1: N Killed timeout",
+                      e.replace(f"{bb} ", ""))
+    assert norm(r.stderr) == norm(host.stderr)
 
 
 @pytest.mark.skipif(shutil.which("busybox") is None, reason="busybox is not installed")

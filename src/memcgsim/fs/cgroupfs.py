@@ -45,6 +45,8 @@ from .kernfs import KernfsDentries
 from .vfs import DIR, BufferFile, Stat, oserror
 
 S_IFREG = 0o100000
+#: a hierarchy's root directory (kernfs_create_root: S_IFDIR | S_IRUGO | S_IXUGO)
+ROOT_DIR = 0o040000 | 0o555
 
 
 def _limit(pages: int, v2: bool) -> str:
@@ -143,7 +145,11 @@ class CgroupFs:
         if name is not None:
             self.dentries.lookup(c, name, task)
         if name is None:
-            return Stat(DIR, 0, c.ino, 2)
+            # kernfs_iop_getattr: the hierarchy's root is kernfs_create_root's
+            # S_IFDIR | 0555, a child cgroup_mkdir's 0755; links are 2 and one per
+            # child directory (kernfs_refresh_inode: set_nlink(dir.subdirs + 2))
+            return Stat(DIR if c.parent is not None else ROOT_DIR, 0, c.ino,
+                        2 + len(c.children))
         return Stat(S_IFREG | self.files(c)[name].mode, 0, c.ino, 1)
 
     def listdir(self, rel, task, abspath) -> list[str]:

@@ -37,11 +37,13 @@ def oserror(code: int) -> OSError:
 
 class Stat:
     """What ``stat(2)`` returns of a file, the fields the commands read."""
-    __slots__ = ("st_mode", "st_size", "st_ino", "st_nlink", "st_blocks")
+    __slots__ = ("st_mode", "st_size", "st_ino", "st_nlink", "st_blocks", "st_rdev")
 
     def __init__(self, st_mode: int, st_size: int = 0, st_ino: int = 0,
-                 st_nlink: int = 1, st_blocks: int | None = 0) -> None:
+                 st_nlink: int = 1, st_blocks: int | None = 0, st_rdev: int = 0) -> None:
         self.st_mode = st_mode
+        #: a device file's number, ``MAJOR << 8 | MINOR`` (old_encode_dev)
+        self.st_rdev = st_rdev
         self.st_size = st_size
         self.st_ino = st_ino
         self.st_nlink = st_nlink
@@ -62,6 +64,10 @@ class Stat:
 
 
 DIR = st.S_IFDIR | 0o755
+#: a tmpfs mount's root directory (mm/shmem.c shmem_fill_super: S_IRWXUGO | S_ISVTX)
+TMPFS_ROOT = st.S_IFDIR | 0o1777
+#: mm/shmem.c: the size a directory entry adds to a tmpfs directory's i_size
+BOGO_DIRENT_SIZE = 20
 REG = st.S_IFREG | 0o644
 
 
@@ -456,10 +462,24 @@ class SimpleFs:
     def stat(self, rel: str, task, abspath: str) -> Stat:
         node = self.lookup(rel, task, abspath)
         if node is None:
-            # a disk directory's number is its ext4 inode's
-            ino = self.dir_ino.get(rel) if self.bdev is not None else None
-            return Stat(DIR, 4096, hash(rel) & 0xFFFF if ino is None else ino, 2,
-                        0 if self.shmem else None)
+            # a directory's links: its name, its ".", each subdirectory's ".."
+            # (ext4_inc_count / shmem_mkdir's inc_nlink)
+            prefix = rel + "/" if rel else ""
+            n = len(prefix)
+            kids = [v for p, v in self.nodes.items()
+                    if p and p.startswith(prefix) and "/" not in p[n:]]
+            subdirs = sum(1 for v in kids if v is None)
+            if not self.shmem:
+                # a disk directory's number is its ext4 inode's
+                ino = self.dir_ino.get(rel) if self.bdev is not None else None
+                return Stat(DIR, 4096, hash(rel) & 0xFFFF if ino is None else ino,
+                            2 + subdirs, None)
+            # tmpfs: i_size counts BOGO_DIRENT_SIZE per entry, "." and ".." included
+            # (shmem_get_inode, shmem_mknod); a mount's root is 01777 without a
+            # mode= option (shmem_fill_super's default ctx->mode)
+            mode = TMPFS_ROOT if not rel and self.name == "tmpfs" else DIR
+            return Stat(mode, BOGO_DIRENT_SIZE * (2 + len(kids)), hash(rel) & 0xFFFF,
+                        2 + subdirs, 0)
         # a tmpfs file's blocks are the pages it holds (shmem_getattr's i_blocks);
         # a link's or FIFO's mode carries its type
         mode = node.mode
@@ -798,6 +818,8 @@ class BpfFs(SimpleFs):
             self.k.remote.bpf_map_free(node)
 
 
+#: drivers/char/mem.c's major (MEM_MAJOR, include/uapi/linux/major.h)
+MEM_MAJOR = 1
 #: the character devices of /dev -> (minor, mode) (major 1, drivers/char/mem.c's
 #: devlist; kmsg is 11)
 CHAR_DEVS = {"null": (3, 0o666), "zero": (5, 0o666), "random": (8, 0o666), "urandom": (9, 0o666),
@@ -823,7 +845,7 @@ class DevFs(SimpleFs):
     def stat(self, rel, task, abspath):
         if rel in CHAR_DEVS:
             minor, mode = CHAR_DEVS[rel]
-            return Stat(st.S_IFCHR | mode, 0, minor, 1)
+            return Stat(st.S_IFCHR | mode, 0, minor, 1, 0, MEM_MAJOR << 8 | minor)
         return super().stat(rel, task, abspath)
 
     def open(self, rel, mode, task, abspath):

@@ -1510,7 +1510,10 @@ def bi_trap(sh, argv) -> int:
     if args and args[0] == "--":
         args = args[1:]
     if args and args[0] == "-l":
-        _out(sh, " ".join(f"{v}) SIG{k}" for k, v in SIGNALS.items()) + "\n")
+        # display_signal_list: "%2d) SIGNAME", a tab between, five to a line
+        cells = [f"{n:2d}) SIG{name}" for n, name in signal_list().items()]
+        _out(sh, "".join(c + ("\n" if i % 5 == 4 else "\t") for i, c in enumerate(cells))
+             + ("\n" if len(cells) % 5 else ""))
         return 0
     names = {v: "SIG" + k for k, v in SIGNALS.items()} | {"EXIT": "EXIT"}
     if not args or args[0] == "-p":
@@ -1557,6 +1560,19 @@ def _sigaction(sh, key, ignore: bool, catch: bool, own: bool = False) -> None:
         sh.own_ignored &= ~(1 << key)     # the script's own choice from now on
 
 
+def signal_list() -> dict[int, str]:
+    """bash's signal names without ``SIG`` by number (``signal_name``): 1-31,
+    then glibc's real-time ones from 34 (32 and 33 are glibc's own): RTMIN,
+    RTMIN+1..15, RTMAX-14..1, RTMAX."""
+    from .interp import SIGNALS
+    names = {v: k for k, v in SIGNALS.items()}
+    names[34] = "RTMIN"
+    names.update({34 + i: f"RTMIN+{i}" for i in range(1, 16)})
+    names.update({64 - i: f"RTMAX-{i}" for i in range(14, 0, -1)})
+    names[64] = "RTMAX"
+    return names
+
+
 @builtin("kill", gen=True)
 def bi_kill(sh, argv):
     args = argv[1:]
@@ -1570,7 +1586,7 @@ def bi_kill(sh, argv):
             for x in args[1:]:
                 if x.isdigit():
                     n = int(x) & 0x7F if int(x) > 128 else int(x)
-                    name = next((k for k, v in SIGNALS.items() if v == n), None)
+                    name = signal_list().get(n)
                     if name is None:
                         sh.err(f"kill: {x}: invalid signal specification")
                         return 1
@@ -1582,7 +1598,10 @@ def bi_kill(sh, argv):
                         return 1
                     _out(sh, f"{n}\n")
             return 0
-        _out(sh, " ".join(f"{v}) SIG{k}" for k, v in SIGNALS.items()) + "\n")
+        # display_signal_list: "%2d) SIGNAME", a tab between, five to a line
+        cells = [f"{n:2d}) SIG{name}" for n, name in signal_list().items()]
+        _out(sh, "".join(c + ("\n" if i % 5 == 4 else "\t") for i, c in enumerate(cells))
+             + ("\n" if len(cells) % 5 else ""))
         return 0
     if a in ("-s", "-n"):
         if len(args) < 2:

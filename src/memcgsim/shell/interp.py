@@ -995,7 +995,7 @@ class Shell:
         if self.pending_notify:
             notify_and_cleanup(self)
         if killed and child.exit_signal:
-            self.report_signal(child.pid, child.exit_signal, text)
+            self.report_signal(child.pid, child.exit_signal, text, foreground=True)
 
     def command_subst(self, node: Node) -> Generator:
         """``$(...)``: output of ``node`` run in a subshell, trailing newlines removed."""
@@ -1252,14 +1252,24 @@ class Shell:
         return (yield from self._run_forked(child, node, stdin, stdout, False, member, None,
                                             False))
 
-    def report_signal(self, pid: int, sig: int, text: str) -> None:
-        """What non-interactive bash prints when a child dies of a signal: not for
+    def report_signal(self, pid: int, sig: int, text: str, foreground: bool = False) -> None:
+        """What non-interactive bash prints when a child dies of a signal
+        (``notify_of_job_status``): ``NAME: line N: PID DESC  TEXT``, not for
         SIGINT, nor SIGPIPE and SIGTERM (bash's config-top.h DONT_REPORT_SIGPIPE,
-        DONT_REPORT_SIGTERM), nor a signal the shell traps."""
+        DONT_REPORT_SIGTERM), nor a signal the shell traps; of those, a foreground
+        job's death by any but SIGINT and SIGPIPE is its description alone
+        (``Terminated``: :meth:`_report_short`)."""
         if not self._reported(sig):
+            if foreground:
+                self._report_short(sig)
             return
         desc = SIG_DESC.get(sig, f"Signal {sig}")
         self.err(f"{pid:5d} {desc:<24}{text}")
+
+    def _report_short(self, sig: int) -> None:
+        """``notify_of_job_status``'s IS_FOREGROUND branch: ``j_strsignal`` alone."""
+        if sig not in (2, 13) and not self.in_cmdsub:
+            self.stderr.write(SIG_DESC.get(sig, f"Signal {sig}") + "\n")
 
     def _reported(self, sig: int) -> bool:
         """Whether a death by ``sig`` is reported (``notify_of_job_status``)."""
@@ -1277,6 +1287,8 @@ class Shell:
         if sig and self._reported(sig):
             self._report_lines(process_lines(
                 [(m["task"].pid, m["text"], *st) for m, st in zip(members, states)], False, True))
+        elif sig:
+            self._report_short(sig)
 
     def _report_lines(self, lines: list[str]) -> None:
         """``NAME: line N: `` and ``pretty_print_job(JLIST_NONINTERACTIVE)``'s lines."""

@@ -9,7 +9,7 @@ import stat as _stat
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..jobs import charge_io
-from .userland import bad_option, quirk, usage_status_of, usage_text
+from .userland import bad_option, quirk, report, usage_status_of, usage_text
 
 if TYPE_CHECKING:
     from ..context import CommandContext
@@ -91,12 +91,17 @@ STDIO_BUF = 4096
 
 
 class UsageError(Exception):
-    """Bad command line: ``prog: MSG`` plus the tool's usage hint."""
+    """Bad command line: ``prog: MSG`` plus the tool's usage hint; with
+    ``situation``, the message is the userland's (``userland.MESSAGES[(prog,
+    situation)]`` of operand ``op``) and no usage follows."""
 
-    def __init__(self, msg: str, hint: bool = True):
+    def __init__(self, msg: str, hint: bool = True, situation: str | None = None,
+                 op: str = ""):
         super().__init__(msg)
         self.msg = msg
         self.hint = hint
+        self.situation = situation
+        self.op = op
 
 
 class WriteError(Exception):
@@ -118,7 +123,12 @@ def command(name: str, *aliases: str, usage_status: int = 1, usage: str | None =
     :class:`WriteError` into ``prog: write error: ...`` (status 1)."""
     def deco(fn: Callable) -> Callable:
         def run(ctx: "CommandContext"):
-            if std_opts and len(ctx.argv) == 2 and ctx.argv[1] in ("--help", "--version"):
+            if ctx.argv[1:] == ["--help"] and quirk(ctx, "usage") and \
+                    (bb := usage_text(name)) is not None:
+                ctx.stderr.write(bb)    # busybox's appletlib: "APPLET --help", status 0
+                return 0
+            if std_opts and len(ctx.argv) == 2 and ctx.argv[1] in ("--help", "--version") \
+                    and not (quirk(ctx, "usage") and usage_text(name) is not None):
                 ctx.stdout.write(help_text(name, usage) if ctx.argv[1] == "--help"
                                  else f"{name} (memcgsim) 0.1\n")
                 return 0
@@ -127,6 +137,8 @@ def command(name: str, *aliases: str, usage_status: int = 1, usage: str | None =
                     raise UsageError(bad)
                 return fn(ctx)
             except UsageError as e:
+                if e.situation is not None:
+                    return report(ctx, name, e.situation, e.op)
                 if quirk(ctx, "usage") and (bb := usage_text(name)) is not None:
                     # busybox: an option error's line (getopt32), then bb_show_usage
                     opt_err = e.msg.startswith(("invalid option", "unrecognized option",

@@ -21,6 +21,7 @@ import random
 import re
 from typing import TYPE_CHECKING, Any
 
+from .userland import quirk
 from ._util import Out, UsageError, command, err, getopt, strerror
 from .awk_compile import _FMT, Program, _compile_program, rx_split
 from .awk_parse import unescape
@@ -395,11 +396,33 @@ def _u8(s: str) -> str:
 
 # --- the command ----------------------------------------------------------------------
 
+#: the model's awk errors -> busybox awk.c's (its EMSG_* texts)
+BB_ERRORS = {"division by zero": "Division by zero",
+             "division by zero in %": "Division by zero"}
+
+
+def _bb_error(ctx: "CommandContext", msg: str) -> int:
+    """busybox awk's ``syntax_error``: ``awk: cmd. line:N: MSG``, status 1; a
+    syntax error is its ``Unexpected token`` (``Unexpected end of string``
+    for an unterminated one)."""
+    m = re.match(r"syntax error at source line (\d+): (.*)", msg)
+    if m:
+        line, what = m.groups()
+        msg = "Unexpected end of string" if "unterminated" in what else "Unexpected token"
+    else:
+        line = "1"
+    err(ctx, f"awk: cmd. line:{line}: {BB_ERRORS.get(msg, msg)}")
+    return 1
+
+
 def run_awk(ctx: "CommandContext", src: str, operands: list[str],
             assigns: list[tuple[str, str]], fs: str | None) -> int:
+    bb = quirk(ctx, "awk.busybox")
     try:
-        prog = _compile_program(src)
+        prog = _compile_program(src, bb)
     except AwkError as e:
+        if bb:
+            return _bb_error(ctx, str(e))
         err(ctx, f"awk: {e}")
         return 2
     rt = Runtime(ctx, prog)
@@ -432,8 +455,10 @@ def run_awk(ctx: "CommandContext", src: str, operands: list[str],
             exiting = True
     except AwkError as e:
         rt.out.flush()
-        err(ctx, f"awk: run time error: {e}")
         rt.close_all()
+        if bb:
+            return _bb_error(ctx, str(e))
+        err(ctx, f"awk: run time error: {e}")
         return 2
     except (_Break, _Continue, _Return):
         rt.out.flush()
@@ -506,6 +531,9 @@ def cmd_awk(ctx: "CommandContext") -> int:
             try:
                 data = ctx.sys.read(ctx.path(v), ctx.task) if v != "-" else ctx.stdin.read().decode()
             except OSError as e:
+                if quirk(ctx, "awk.busybox"):
+                    err(ctx, f"awk: can't open '{v}': {strerror(e)}")
+                    return 1
                 err(ctx, f"awk: fatal: can't open source file `{v}' for reading: {strerror(e)}")
                 return 2
             progs.append(data)

@@ -10,13 +10,18 @@ from .awk_parse import Parser
 from .awk_values import (UNINIT, AwkError, _Break, _Continue, _Exit, _Next, _NextFile,
                          _Return, _Untyped, compare, num_str, strnum, to_num, truth)
 from .posixre import RegexError, compile_awk, substitute
+from ._util import err
 
 # --- compiler -----------------------------------------------------------------------
 
 class Program:
     """Compiled awk program: closures over a runtime ``rt``."""
 
-    def __init__(self, p: Parser):
+    def __init__(self, p: Parser, busybox: bool = False):
+        #: busybox 1.35's awk (Debian's build: no FEATURE_AWK_LIBM): ``^`` and the
+        #: math functions are an error, substr and index its own
+        self.bb = busybox
+        self.arith = _BB_ARITH if busybox else _ARITH
         self.funcs: dict[str, Any] = {}
         self.func_params = {name: params for name, (params, _) in p.funcs.items()}
         self._locals: list[str] | None = None
@@ -407,7 +412,7 @@ class Program:
                 return v
             return asg
         get = self.expr(lv)
-        fn = _ARITH[op[0]]
+        fn = self.arith[op[0]]
 
         def aug(rt):
             # evaluate the lvalue's current value first, as awk does
@@ -492,7 +497,7 @@ class Program:
 
     def e_bin(self, e):
         op, a, b = e[1], self.expr(e[2]), self.expr(e[3])
-        fn = _ARITH[op]
+        fn = self.arith[op]
         return lambda rt: fn(to_num(a(rt)), to_num(b(rt)))
 
     def e_call(self, e):
@@ -579,6 +584,9 @@ class Program:
                 if rec is None or rec is False:
                     return -1.0 if rec is False else 0.0
             else:
+                # "cmd" | getline: the model runs no command under awk's read
+                rt.out.flush()
+                err(rt.ctx, "awk: \"cmd\" | getline is not supported by memcgsim")
                 return -1.0
             if setv is None:
                 rt.set_record(rec)
@@ -618,6 +626,14 @@ class Program:
             raise AwkError("substr: wrong number of arguments")
         s, m = self.expr(a[0]), self.expr(a[1])
         n = self.expr(a[2]) if len(a) == 3 else None
+        if self.bb:
+            def bb_sub(rt):
+                # awk.c B_ss: start - 1 truncated, clamped to 0..len, then n chars
+                st = rt.tostr(s(rt))
+                i = min(max(int(to_num(m(rt))) - 1, 0), len(st))
+                k = len(st) - i if n is None else max(int(to_num(n(rt))), 0)
+                return st[i:i + k]
+            return bb_sub
 
         def sub(rt):
             st = rt.tostr(s(rt))
@@ -637,6 +653,9 @@ class Program:
 
     def b_index(self, a):
         s, t = self.expr(a[0]), self.expr(a[1])
+        if self.bb:     # awk.c B_ix: an empty needle is never found
+            return lambda rt: float((rt.tostr(s(rt)).find(n) + 1) if (n := rt.tostr(t(rt)))
+                                    else 0)
         return lambda rt: float(rt.tostr(s(rt)).find(rt.tostr(t(rt))) + 1)
 
     def b_split(self, a):
@@ -738,8 +757,10 @@ class Program:
             return rt.sprintf(rt.tostr(vals[0]), vals[1:])
         return spf
 
-    def _math1(self, a, fn):
+    def _math1(self, a, fn, libm: bool = True):
         f = self.expr(a[0]) if a else (lambda rt: 0.0)
+        if libm and self.bb:
+            return lambda rt: _no_math(f(rt), 0.0)
 
         def m1(rt):
             try:
@@ -764,10 +785,12 @@ class Program:
         return self._math1(a, lambda x: math.sqrt(x) if x >= 0 else math.nan)
 
     def b_int(self, a):
-        return self._math1(a, lambda x: float(math.trunc(x)) if math.isfinite(x) else x)
+        return self._math1(a, lambda x: float(math.trunc(x)) if math.isfinite(x) else x, False)
 
     def b_atan2(self, a):
         y, x = self.expr(a[0]), self.expr(a[1])
+        if self.bb:
+            return lambda rt: _no_math(y(rt), x(rt))
         return lambda rt: math.atan2(to_num(y(rt)), to_num(x(rt)))
 
     def b_rand(self, a):
@@ -858,8 +881,17 @@ def _pow(a: float, b: float) -> float:
         return math.inf
 
 
+#: busybox awk.c's EMSG_NO_MATH (pow and the libm functions without FEATURE_AWK_LIBM)
+NO_MATH = "Math support is not compiled in"
+
+
+def _no_math(a, b) -> float:
+    raise AwkError(NO_MATH)
+
+
 _ARITH = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
           "/": _div, "%": _mod, "^": _pow}
+_BB_ARITH = {**_ARITH, "^": _no_math}
 _CMP = {"<": lambda c: c < 0, "<=": lambda c: c <= 0, ">": lambda c: c > 0,
         ">=": lambda c: c >= 0, "==": lambda c: c == 0, "!=": lambda c: c != 0}
 
@@ -892,5 +924,5 @@ _FMT = re.compile(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([cdiouxXeEfFgGs%])")
 
 
 @lru_cache(maxsize=256)
-def _compile_program(src: str) -> Program:
-    return Program(Parser(src).parse())
+def _compile_program(src: str, busybox: bool = False) -> Program:
+    return Program(Parser(src).parse(), busybox)

@@ -281,7 +281,7 @@ def _dd_num(key: str, v: str) -> int:
             raise ValueError(v)
         return n
     except ValueError:
-        raise UsageError(f"invalid number: '{v}'", hint=False) from None
+        raise UsageError(f"invalid number: '{v}'", situation="number", op=v) from None
 
 
 def _human(n: float, base: int) -> str:
@@ -318,7 +318,7 @@ def cmd_dd(ctx: "CommandContext") -> int:
         if "obs" in ops:
             obs = _dd_num("obs", ops["obs"])
     if ibs == 0 or obs == 0:
-        raise UsageError(f"invalid number: '0'", hint=False)
+        raise UsageError("invalid number: '0'", situation="block_size", op="0")
     count = _dd_num("count", ops["count"]) if "count" in ops else None
     skip = _dd_num("skip", ops["skip"]) if "skip" in ops else 0
     seek = _dd_num("seek", ops["seek"]) if "seek" in ops else 0
@@ -772,7 +772,10 @@ def _classify(st) -> str:
 def cmd_ls(ctx: "CommandContext") -> int:
     """``ls [-1aAldFR] [FILE]...``: one name per line (stdout is not a terminal);
     ``-F`` appends the type indicators, ``-R`` lists subdirectories after their
-    parent, each under its path."""
+    parent, each under its path; busybox's is :func:`bbls.busybox_ls`."""
+    if quirk(ctx, "ls.busybox"):
+        from .bbls import busybox_ls
+        return busybox_ls(ctx)
     opts, names = getopt(ctx.argv[1:], "1aAldFR", {"all": "a", "almost-all": "A",
                                                     "directory": "d", "classify": "F",
                                                     "recursive": "R", "color?": "C"})
@@ -811,7 +814,7 @@ def cmd_ls(ctx: "CommandContext") -> int:
 
     for n, st in sorted(files):
         out.write(line(st, n, n).encode("utf-8", "surrogateescape"))
-    headed = len(files) + len(dirs) > 1 or "R" in flags
+    headed = len(names) > 1 or "R" in flags
     todo = [d for d, _ in sorted(dirs, reverse=True)]
     first = not files
     while todo:
@@ -996,11 +999,16 @@ def _fs_format(fmt: str, vals: dict) -> str | None:
     return "".join(res)
 
 
+#: the scratch disk's ext4 block size (mke2fs's default for a 1 GiB filesystem)
+EXT4_BLOCK = 4096
+
+
 def _blocks(st) -> int:
     """``st_blocks``, or where the model does not know it (ext4's files) the
-    512-byte blocks the size takes."""
+    512-byte sectors of the 4 KiB blocks the size takes (no holes, no extent
+    blocks: what a small file written in full has)."""
     blocks = getattr(st, "st_blocks", None)
-    return -(-st.st_size // 512) if blocks is None else blocks
+    return -(-st.st_size // EXT4_BLOCK) * (EXT4_BLOCK // 512) if blocks is None else blocks
 
 
 def _stat_format(fmt: str, name: str, st, target: str | None = None) -> str:

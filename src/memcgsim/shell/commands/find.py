@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Generator
 
 from ..context import lstat
 from ..pattern import compile_pattern
-from .userland import report
+from .userland import quirk, report
 from ._util import UsageError, command, err, raw_write, strerror
 from .procutils import _run_status
 
@@ -83,7 +83,7 @@ class _Find:
 
     def _arg(self, pred: str) -> str:
         if self.i >= len(self.args):
-            raise UsageError(f"missing argument to `{pred}'", hint=False)
+            raise UsageError(f"missing argument to `{pred}'", situation="missing_arg", op=pred)
         self.i += 1
         return self.args[self.i - 1]
 
@@ -109,7 +109,7 @@ class _Find:
         if a in _TESTS:
             v = self._arg(a)
             if a == "-type" and (len(v) != 1 or v not in _TYPES):
-                raise UsageError(f"Unknown argument to -type: {v}", hint=False)
+                raise UsageError(f"Unknown argument to -type: {v}", situation="type", op=v)
             return (a, v)
         if a in ("-empty", "-true", "-false", "-prune", "-quit"):
             return (a,)
@@ -137,6 +137,10 @@ class _Find:
                 self.batches.append((cmd[:-1], []))
                 return ("exec+", len(self.batches) - 1)
             return ("exec", cmd)
+        if quirk(self.ctx, "usage"):
+            # find.c parse_params: bb_error_msg("unrecognized: %s"), bb_show_usage
+            err(self.ctx, f"find: unrecognized: {a}")
+            raise UsageError("")
         raise UsageError(f"unknown predicate `{a}'", hint=False)
 
     # -- evaluation ------------------------------------------------------------------

@@ -6,6 +6,7 @@ import re
 import stat as S
 from typing import TYPE_CHECKING
 
+from .userland import report
 from ._util import Out, UsageError, command, err, getopt, open_input, read_file, split_lines, strerror
 from .posixre import RegexError, translate
 
@@ -19,6 +20,8 @@ _LONG = {
     "files-without-match": "L", "only-matching": "o", "quiet": "q", "silent": "q",
     "no-messages": "s", "line-number": "n", "no-filename": "h", "with-filename": "H",
     "max-count=": "m", "recursive": "r", "text": "a", "null-data": "z", "null": "Z",
+    "after-context=": "A", "before-context=": "B", "context=": "C", "color?": "#",
+    "colour?": "#",
 }
 
 
@@ -26,11 +29,12 @@ _LONG = {
          full_usage=True)
 def cmd_grep(ctx: "CommandContext") -> int:
     """``grep [-EFGivwxcloqsnhHLra] [-m N] [-e PAT]... [-f FILE] PATTERNS [FILE]...``."""
-    opts, args = getopt(ctx.argv[1:], "EFGe:f:iyvwxclLoqsnhHm:rRazZ", _LONG)
+    opts, args = getopt(ctx.argv[1:], "EFGe:f:iyvwxclLoqsnhHm:rRazZA:B:C:", _LONG)
     mode = {"egrep": "ere", "fgrep": "fixed"}.get(posixpath.basename(ctx.argv[0]), "bre")
     pats: list[str] | None = None
     flags: set[str] = set()
     max_count = -1
+    context = [0, 0]        # lines after, lines before
     for o, v in opts:
         if o == "E":
             mode = "ere"
@@ -53,6 +57,15 @@ def cmd_grep(ctx: "CommandContext") -> int:
             except ValueError:
                 err(ctx, "grep: invalid max count")
                 return 2
+        elif o in "ABC":
+            if not v.isdigit():
+                return report(ctx, "grep", "context", v)
+            if o != "B":
+                context[0] = int(v)
+            if o != "A":
+                context[1] = int(v)
+        elif o == "#":
+            pass
         elif o == "y":
             flags.add("i")
         elif o == "R":
@@ -67,11 +80,10 @@ def cmd_grep(ctx: "CommandContext") -> int:
     try:
         rx = _compile(pats, mode, "i" in flags, "w" in flags, "x" in flags)
     except RegexError as e:
-        err(ctx, f"grep: {e}")
-        return 2
+        return report(ctx, "grep", "regex", pats[0] if len(pats) == 1 else "", msg=str(e))
     files = args or (["."] if "r" in flags else ["-"])
     with_name = ("H" in flags or len(files) > 1 or "r" in flags) and "h" not in flags
-    g = _Grep(ctx, rx, flags, with_name, max_count)
+    g = _Grep(ctx, rx, flags, with_name, max_count, context)
     for name in files:
         g.file(name)
         if g.quit:
@@ -107,8 +119,13 @@ def _re_compile(src: str, icase: bool) -> "re.Pattern[bytes]":
 
 
 class _Grep:
-    def __init__(self, ctx: "CommandContext", rx, flags: set[str], with_name: bool, max_count: int):
+    def __init__(self, ctx: "CommandContext", rx, flags: set[str], with_name: bool,
+                 max_count: int, context: list[int] | None = None):
         self.ctx = ctx
+        #: -A and -B: lines shown after and before a selected one
+        self.after, self.before = context or (0, 0)
+        #: a context group was printed (of an earlier file too: ``--`` before the next)
+        self.grouped = False
         self.rx = rx
         self.flags = flags
         self.with_name = with_name
@@ -171,6 +188,39 @@ class _Grep:
                 break
         return bytes(buf)
 
+    def _context(self, lines: list[bytes], prefix: bytes, sep: bytes) -> None:
+        """Selected lines with -A/-B context (``NAME-N-LINE``), ``--`` between
+        groups that do not touch; after -m N matches, the last one's trailing
+        context."""
+        search, invert = self.rx.search, "v" in self.flags
+        number = "n" in self.flags
+        cprefix = prefix[:-1] + b"-" if prefix and prefix[-1:] == b":" else prefix
+        out = self.out
+        last = -1           # the last line printed
+        left = 0            # trailing context lines still to print
+        n = 0
+        for i, line in enumerate(lines):
+            if n == self.max_count:
+                if not left:
+                    break
+                selected = False
+            else:
+                selected = (search(line) is None) == invert
+            if selected:
+                n += 1
+                self.selected = True
+                start = max(i - self.before, last + 1)
+                if start > last + 1 if last >= 0 else self.grouped:
+                    out.write(b"--\n")
+                self.grouped = True
+                for j in range(start, i):
+                    out.write(cprefix + (b"%d-" % (j + 1) if number else b"") + lines[j] + sep)
+                out.write(prefix + (b"%d:" % (i + 1) if number else b"") + line + sep)
+                last, left = i, self.after
+            elif left:
+                out.write(cprefix + (b"%d-" % (i + 1) if number else b"") + line + sep)
+                last, left = i, left - 1
+
     def _err(self, msg: str) -> None:
         self.error = True
         if "s" not in self.flags:
@@ -194,6 +244,10 @@ class _Grep:
         lines = split_lines(data) if sep == b"\n" else [x for x in data.split(b"\0") if x]
         n = 0
         out = self.out
+        after, before = self.after, self.before
+        if (after or before) and not (quiet or count_only or list_mode or only or binary):
+            self._context(lines, prefix, sep)
+            return
         for i, line in enumerate(lines):
             m = search(line)
             if (m is None) != invert:

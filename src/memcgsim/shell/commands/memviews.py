@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .libbb import make_human_readable_str
+from .userland import quirk
 from ._util import UsageError, command, err, raw_write
 
 if TYPE_CHECKING:
@@ -15,10 +17,59 @@ SHIFTS = {"-b": -10, "--bytes": -10, "-k": 0, "--kibi": 0, "-m": 10, "--mebi": 1
           "-g": 20, "--gibi": 20}
 
 
+#: busybox 1.35 free's first option letter -> display unit (libbb
+#: ``make_human_readable_str``'s display_unit; 0: -h's scaled figures)
+BB_FREE_UNITS = {"b": 1, "k": 1024, "m": 1 << 20, "g": 1 << 30, "h": 0}
+
+
+def _bb_free(ctx: "CommandContext") -> int:
+    """busybox 1.35 ``free [-bkmgh]`` (procps/free.c): only the first argument is
+    looked at, a ``-`` followed by any other letter is the usage screen. sysinfo's
+    totalram, freeram, sharedram, bufferram (MemTotal, MemFree, Shmem, Buffers)
+    and /proc/meminfo's Cached, SReclaimable, MemAvailable (``parse_meminfo``):
+    buff/cache is Buffers + Cached + SReclaimable, used is total - free -
+    buff/cache; each figure libbb's ``make_human_readable_str`` of its bytes in
+    the unit, rounded (KiB by default), columns ``%12s %11s...`` after ``Mem:   ``;
+    without MemAvailable, the ``-/+ buffers/cache:`` line of old kernels."""
+    unit = 1024
+    a = ctx.argv[1] if len(ctx.argv) > 1 else ""
+    if a.startswith("-"):
+        if a[1:2] not in BB_FREE_UNITS or not a[1:2]:
+            raise UsageError("")
+        unit = BB_FREE_UNITS[a[1]]
+    try:
+        text = ctx.sys.read("/proc/meminfo", ctx.task)
+    except OSError as e:
+        err(ctx, f"free: can't open '/proc/meminfo': {e.strerror}")
+        return 1
+    mi = {ln.split(":")[0]: int(ln.split()[1]) << 10 for ln in text.splitlines() if ":" in ln}
+    cached = mi["Buffers"] + mi.get("Cached", 0) + mi.get("SReclaimable", 0)
+    total, free = mi["MemTotal"], mi["MemFree"]
+
+    def f(width: int, v: int) -> str:
+        return f"{make_human_readable_str(v, 1, unit):>{width}}"
+
+    lines = ["       " + "".join(f"{h:>12}" for h in ("total", "used", "free", "shared",
+                                                       "buff/cache", "available")),
+             "Mem:   " + " ".join([f(12, total), f(11, total - cached - free), f(11, free),
+                                   f(11, mi["Shmem"]), f(11, cached),
+                                   f(11, mi.get("MemAvailable", 0))])]
+    if "MemAvailable" not in mi:
+        lines.append("-/+ buffers/cache: " + " ".join([f(11, total - cached - free),
+                                                       f(11, cached + free)]))
+    lines.append("Swap:  " + " ".join([f(12, mi["SwapTotal"]),
+                                       f(11, mi["SwapTotal"] - mi["SwapFree"]),
+                                       f(11, mi["SwapFree"])]))
+    raw_write(ctx.stdout, ("\n".join(lines) + "\n").encode())
+    return 0
+
+
 @command("free", usage="[options]")
 def cmd_free(ctx: "CommandContext") -> int:
     """``free [-b|-k|-m|-g] [-t]``: KiB by default, values truncated as procps'
-    ``scale_size`` does without ``-h``."""
+    ``scale_size`` does without ``-h``; busybox's is :func:`_bb_free`."""
+    if quirk(ctx, "free.busybox"):
+        return _bb_free(ctx)
     shift = 0
     total_row = False
     for a in ctx.argv[1:]:

@@ -594,7 +594,10 @@ def cmd_timeout(ctx: CommandContext):
     """``timeout [-s SIG] [--preserve-status] DURATION COMMAND [ARG]...``: COMMAND is
     sent SIG (TERM) once DURATION of simulated time has passed while it sleeps, then
     every other process below timeout (its process group: stress's workers);
-    status 124 then (or 128+SIG with --preserve-status), else the command's."""
+    status 124 then (or 128+SIG with --preserve-status), else the command's.
+    busybox's is :func:`_bb_timeout`."""
+    if quirk(ctx, "timeout.exec"):
+        return _bb_timeout(ctx)
     opts, args = getopt(ctx.argv[1:], "s:k:v", {"signal=": "s", "kill-after=": "k",
                                                 "preserve-status": "p", "foreground": "f",
                                                 "verbose": "v"}, permute=False)
@@ -622,8 +625,45 @@ def cmd_timeout(ctx: CommandContext):
     return _timeout(ctx, args[1:], limit, sig, preserve)
 
 
+def _bb_timeout(ctx: CommandContext):
+    """busybox 1.35 ``timeout [-s SIG] [-k KILL_SECS] SECS PROG ARGS``
+    (coreutils/timeout.c): options end at the first operand; SIG is
+    ``get_signum``'s (``unknown signal 'X'``), SECS and KILL_SECS
+    ``parse_duration_str``'s cut to whole seconds (``invalid number``). timeout
+    execs PROG; a grandchild wakes once a second and after SECS (at least one
+    second) sends SIG to PROG alone, then SIGKILL after KILL_SECS if it is more
+    than 0. The status is PROG's: a signal's death is the shell's 128+SIG."""
+    opts, args = getopt(ctx.argv[1:], "s:k:", permute=False)
+    sig, kill_after = 15, 0
+    for o, v in opts:
+        if o == "s":
+            n = parse_signal(v)
+            if n is None:
+                err(ctx, f"timeout: unknown signal '{v}'")
+                return 1
+            sig = n
+    if not args:
+        raise UsageError("")
+    try:
+        for o, v in opts:
+            if o == "k":
+                kill_after = int(_bb_duration(v))
+        limit = int(_bb_duration(args[0]))
+    except ValueError as e:
+        err(ctx, f"timeout: invalid number '{e.args[0]}'")
+        return 1
+    if len(args) < 2:
+        raise UsageError("")
+    return _timeout(ctx, args[1:], max(limit, 1), sig, True, exec_=True,
+                    kill_after=kill_after)
+
+
 def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
-             preserve: bool) -> Generator:
+             preserve: bool, exec_: bool = False, kill_after: float = 0) -> Generator:
+    """Run ``argv`` and signal it ``limit`` seconds on. GNU's (``exec_`` False):
+    the rest of timeout's process group too. busybox's (``exec_``): the command
+    alone, SIGKILL ``kill_after`` seconds later if that is more than 0, and
+    timeout (which is the command, exec'ed) dies of the command's signal."""
     box: list = []
     try:
         r = run_command(ctx, argv, started=box.append)
@@ -633,41 +673,63 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
     if type(r) is not GeneratorType:
         return r
     deadline = ctx.sys.now + limit if limit else math.inf
-    # fired: the alarm went off; done: timeout has returned (a later alarm is void);
-    # cut: the command's own sleep is cut at the deadline (the alarm goes off after it)
-    state = {"fired": False, "done": False, "cut": False}
+    timed_out = False
+    signalled = 0
+    # cut: the loop below cuts the command's own sleep at the deadline and signals
+    # it there; done: timeout has returned (a later alarm is void)
+    state = {"cut": False, "done": False, "fired": False}
 
     def alarm() -> None:
-        """SIGALRM's handler: SIG to the command, then to the rest of the group."""
-        if state["fired"] or state["done"]:
+        """The alarm (``timer_settime``) going off while the command sleeps where it
+        yields no sleep of its own (a fault throttled at memory.high, a blocked
+        open): SIG to the command, GNU's also to the rest of its process group."""
+        if state["cut"] or state["done"]:
             return
         state["fired"] = True
         try:
             ctx.sys.kill(box[0].pid, sig, sender=ctx.task)
         except OSError:
             pass
-        for t in _descendants(ctx, ctx.task):
-            try:        # the rest of its process group (setpgid(0, 0) at start)
+        for t in ([] if exec_ else _descendants(ctx, ctx.task)):
+            try:
                 ctx.sys.kill(t.pid, sig, sender=ctx.task)
             except OSError:
                 pass
-        if sig == SIGKILL:
-            # GNU timeout signals its whole process group, itself included:
-            # it ignores catchable signals, not SIGKILL
-            ctx.sys.kill(ctx.task.pid, sig, sender=ctx.task)
 
-    # the alarm (settimeout: timer_create + timer_settime) also fires while the
-    # command sleeps where it yields no Sleep (a throttled fault, a blocked open)
     if limit:
-        ctx.sys.call_at(deadline, lambda: state["cut"] or alarm())
+        ctx.sys.call_at(deadline, alarm)
     try:
         req = r.send(None)
         while True:
             now = ctx.sys.now
-            if not state["fired"] and type(req) is Sleep and now + req.seconds > deadline:
+            if not timed_out and type(req) is Sleep and now + req.seconds > deadline:
                 state["cut"] = True
+                until = now + req.seconds
                 yield Sleep(max(0.0, deadline - now))
-                alarm()
+                timed_out = True
+                try:
+                    ctx.sys.kill(box[0].pid, sig, sender=ctx.task)
+                except OSError:
+                    pass
+                if exec_:
+                    signalled = sig
+                    if kill_after > 0:      # the grandchild's sleep(kill_after); SIGKILL
+                        deadline, sig, kill_after, timed_out = ctx.sys.now + kill_after, 9, 0, False
+                    if getattr(box[0], "alive", False):
+                        # the signal was ignored or caught: the sleep goes on
+                        req = Sleep(max(0.0, until - ctx.sys.now))
+                    else:
+                        req = r.send(None)
+                    continue
+                for t in _descendants(ctx, ctx.task):
+                    try:        # the rest of its process group (setpgid(0, 0) at start)
+                        ctx.sys.kill(t.pid, sig, sender=ctx.task)
+                    except OSError:
+                        pass
+                if sig == SIGKILL:
+                    # GNU timeout signals its whole process group, itself included:
+                    # it ignores catchable signals, not SIGKILL
+                    ctx.sys.kill(ctx.task.pid, sig, sender=ctx.task)
                 req = r.send(None)
                 continue
             req = r.send((yield req))
@@ -675,7 +737,12 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
         st = e.value if isinstance(e.value, int) else 0
     finally:
         state["done"] = True
-    return st if not state["fired"] or preserve else 124
+    if state["fired"]:
+        timed_out, signalled = True, signalled or sig
+    if exec_ and signalled and st - 128 in (signalled, sig):
+        # busybox: the signalled process was timeout itself
+        ctx.sys.kill(ctx.task.pid, st - 128, sender=ctx.task)
+    return st if not timed_out or preserve else 124
 
 
 
@@ -700,7 +767,10 @@ def _descendants(ctx: CommandContext, leader) -> list:
 
 @command("kill", std_opts=False)
 def cmd_kill(ctx: CommandContext) -> int:
-    """``kill [-s SIG | -SIG | -n NUM] PID...`` and ``kill -l`` (procps)."""
+    """``kill [-s SIG | -SIG | -n NUM] PID...`` and ``kill -l`` (procps); the
+    busybox userland's is :func:`_bb_kill`."""
+    if quirk(ctx, "kill.busybox"):
+        return _bb_kill(ctx)
     args = ctx.argv[1:]
     sig = SIGNALS["TERM"]
     if args and args[0] in ("-l", "-L", "--list"):
@@ -735,6 +805,53 @@ def cmd_kill(ctx: CommandContext) -> int:
             ctx.sys.kill(pid, sig, ctx.task)
         except OSError as e:
             err(ctx, f"kill: ({pid}): {strerror(e)}")
+            rc = 1
+    return rc
+
+
+def _bb_kill(ctx: CommandContext) -> int:
+    """busybox 1.35 ``kill [-l [SIG]] [-SIG | -s SIG] PID...`` (procps/kill.c,
+    what ``/bin/kill`` is in the guests; ``kill`` alone is bash's builtin): ``-l``
+    lists `` N) NAME`` one a line (1-31), ``-l N``/``-l NAME`` converts; ``bad signal
+    name 'X'``, ``invalid number 'X'``, ``you need to specify whom to kill``,
+    ``can't kill pid N: STRERROR``, each status 1."""
+    args = ctx.argv[1:]
+    names = {**SIGNAMES, 29: "POLL"}      # libbb u_signal_names.c calls 29 POLL
+    if args and args[0] == "-l":
+        if len(args) == 1:
+            raw_write(ctx.stdout, "".join(f"{n:2d}) {names[n]}\n"
+                                          for n in sorted(names)).encode())
+            return 0
+        for a in args[1:]:
+            n = 29 if a.upper() in ("POLL", "SIGPOLL") else parse_signal(a)
+            if n is None or n not in names:
+                err(ctx, f"kill: bad signal name '{a}'")
+                return 1
+            raw_write(ctx.stdout, f"{names[n] if a.isdigit() else n}\n".encode())
+        return 0
+    sig = SIGNALS["TERM"]
+    if args and args[0].startswith("-") and args[0] != "-":
+        a = args.pop(0)
+        name = a[1:]
+        if a == "-s":
+            name = args.pop(0) if args else ""
+        n = parse_signal(name)
+        if n is None:
+            err(ctx, f"kill: bad signal name '{name}'")
+            return 1
+        sig = n
+    if not args:
+        err(ctx, "kill: you need to specify whom to kill")
+        return 1
+    rc = 0
+    for p in args:
+        if not p.lstrip("-").isdigit():
+            err(ctx, f"kill: invalid number '{p}'")
+            return 1
+        try:
+            ctx.sys.kill(int(p), sig, ctx.task)
+        except OSError as e:
+            err(ctx, f"kill: can't kill pid {p}: {strerror(e)}")
             rc = 1
     return rc
 

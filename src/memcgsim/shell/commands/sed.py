@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .userland import STATUS, quirk, report, userland
 from ._util import UsageError, command, err, getopt, open_input, raw_write, strerror
 from .posixre import RegexError, compile_bytes, substitute
 
@@ -429,7 +430,10 @@ def cmd_sed(ctx: "CommandContext") -> int:
     try:
         prog = _parse_cached(text, ere)
     except SedError as e:
-        err(ctx, f"sed: -e expression #1, char {getattr(e, 'pos', len(text))}: {e}")
+        if quirk(ctx, "sed.busybox"):
+            err(ctx, f"sed: {_bb_message(str(e))}")
+        else:
+            err(ctx, f"sed: -e expression #1, char {getattr(e, 'pos', len(text))}: {e}")
         return 1
     if text.startswith("#n\n") or text == "#n":
         quiet = True
@@ -458,12 +462,31 @@ def cmd_sed(ctx: "CommandContext") -> int:
             err(ctx, f"sed: {e}")
             return 4
         if failed:
-            rc = 2
+            rc = STATUS[userland(ctx)].get(("sed", "open"), 1)
         if inplace:
             _write_back(ctx, group[0], b"".join(run.out))
     if out:
         raw_write(ctx.stdout, b"".join(out))
     return rc
+
+
+#: the model's (GNU sed's) script errors -> busybox 1.35 sed.c's
+BB_MESSAGES = (
+    (r"unterminated address regex|unterminated `s' command", "unmatched '/'"),
+    (r"can't find label for jump to `(.*)'", r"can't find label for jump to '\1'"),
+    (r"unknown command: `(.*)'", r"unsupported command \1"),
+    (r"unexpected `,'", "no address after comma"),
+    (r"unknown option to `s'", "bad option in substitution expression"),
+    (r"missing filename in r/R/w/W commands", "empty filename"),
+)
+
+
+def _bb_message(msg: str) -> str:
+    """busybox sed's words for a script error (``sed: MSG``, no position)."""
+    for pat, rep in BB_MESSAGES:
+        if re.fullmatch(pat, msg):
+            return re.sub(pat, rep, msg)
+    return msg
 
 
 def _group_chunks(ctx: "CommandContext", group: list[str], failed: list[str]):
@@ -474,7 +497,7 @@ def _group_chunks(ctx: "CommandContext", group: list[str], failed: list[str]):
         try:
             inp = open_input(ctx, name)
         except OSError as e:
-            err(ctx, f"sed: can't read {name}: {strerror(e)}")
+            report(ctx, "sed", "open", name, e)
             failed.append(name)
             continue
         last = b""

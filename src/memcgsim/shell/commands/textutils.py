@@ -417,6 +417,38 @@ def _parse_list(s: str) -> list[tuple[int, int]]:
     return ranges
 
 
+class _BBCutError(Exception):
+    """busybox cut's own message for a bad LIST (``cut: MSG``, status 1)."""
+
+
+def _bb_parse_list(s: str) -> list[tuple[int, int]]:
+    """busybox 1.35 cut.c's LIST: comma-separated ``N``, ``N-M``, ``N-``, ``-M``;
+    N 0 is position 1 (``if (s != 0) s--``), each number ``xatoi_positive``'s
+    (``invalid number 'X'``), ``M<N`` dies as ``%d<%d`` (M, N - 1), no range at all
+    is ``missing list of positions``. Positions as :func:`_parse_list`'s (from 1)."""
+    ranges = []
+    for part in s.split(","):
+        if not part:
+            continue
+        a, dash, b = part.partition("-")
+        for x in (a, b):
+            if x and not x.isdigit():
+                raise _BBCutError(f"invalid number '{x}'")
+        lo = max(int(a) - 1, 0) if a else 0
+        if not dash:
+            hi = lo
+        elif not b:
+            hi = 1 << 62
+        else:
+            if int(b) < lo:
+                raise _BBCutError(f"{int(b)}<{lo}")
+            hi = int(b) - 1
+        ranges.append((lo + 1, hi + 1))
+    if not ranges:
+        raise _BBCutError("missing list of positions")
+    return ranges
+
+
 @command("cut", usage="OPTION... [FILE]...")
 def cmd_cut(ctx: "CommandContext") -> int:
     """``cut -f LIST [-d C] [-s] | -c LIST | -b LIST [--complement]
@@ -435,7 +467,9 @@ def cmd_cut(ctx: "CommandContext") -> int:
             mode, lst = o, v
         elif o == "d":
             d = v.encode("utf-8", "surrogateescape")
-            if len(d) != 1:
+            if quirk(ctx, "cut.busybox"):
+                d = d[:1] or b"\0"       # cut.c: delim = optarg[0]
+            elif len(d) != 1:
                 raise UsageError("the delimiter must be a single character")
             delim = d
         elif o == "s":
@@ -447,7 +481,10 @@ def cmd_cut(ctx: "CommandContext") -> int:
     if mode is None:
         return report(ctx, "cut", "no_list")
     try:
-        ranges = _parse_list(lst)
+        ranges = _bb_parse_list(lst) if quirk(ctx, "cut.busybox") else _parse_list(lst)
+    except _BBCutError as e:
+        err(ctx, f"cut: {e}")
+        return 1
     except ValueError as e:
         msg = str(e)
         if "numbered" in msg:
@@ -702,10 +739,11 @@ class _Key:
         self.opts, self.bstart, self.bend = opts, bstart, bend
 
 
-def _parse_key(spec: str, global_opts: str) -> _Key:
+def _parse_key(spec: str, global_opts: str, busybox: bool = False) -> _Key:
     m = re.fullmatch(r"(\d+)(?:\.(\d+))?([bdfghinMRrV]*)(?:,(\d+)(?:\.(\d+))?([bdfghinMRrV]*))?", spec)
     if not m or int(m.group(1)) == 0 or (m.group(2) is not None and int(m.group(2)) == 0):
-        raise UsageError(f"invalid number at field start: invalid count at start of '{spec}'")
+        raise UsageError(f"invalid number at field start: invalid count at start of '{spec}'",
+                         situation=None if not busybox else "key", op=spec)
     o1, o2 = m.group(3) or "", m.group(6) or ""
     own = o1 + o2
     opts = own if own else global_opts
@@ -807,7 +845,8 @@ def cmd_sort(ctx: "CommandContext") -> int:
                 if v == "\\0":
                     sep = b"\0"
                 else:
-                    raise UsageError("multi-character tab '" + v + "'", hint=False)
+                    raise UsageError("multi-character tab '" + v + "'", hint=False,
+                                     situation="tab" if quirk(ctx, "usage") else None, op=v)
         elif o == "o":
             outfile = v
         else:
@@ -818,7 +857,7 @@ def cmd_sort(ctx: "CommandContext") -> int:
     unique = "u" in gopts
     stable = "s" in gopts
     check = "c" in gopts
-    keys = [_parse_key(s, gopts) for s in keyspecs]
+    keys = [_parse_key(s, gopts, quirk(ctx, "usage")) for s in keyspecs]
     rc = 0
     with AnonHold(ctx) as hold:
         bufs = []
@@ -965,7 +1004,7 @@ def cmd_uniq(ctx: "CommandContext") -> int:
             f.write(out)
             f.close()
         except OSError as e:
-            err(ctx, f"uniq: {args[1]}: {strerror(e)}")
+            report(ctx, "uniq", "create", args[1], e)
             return 1
     elif out:
         raw_write(ctx.stdout, out)

@@ -62,6 +62,16 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("ln", "access"): "ln: failed to access {q}: {err}",
         ("ln", "link"): "ln: failed to create hard link {q}: {err}",
         ("ln", "link_to"): "ln: failed to create hard link {q} => {qto}: {err}",
+        ("grep", "regex"): "grep: {msg}",
+        ("sed", "open"): "sed: can't read {op}: {err}",
+        ("sort", "key"): "sort: invalid number at field start: invalid count at start of '{op}'",
+        ("sort", "tab"): "sort: multi-character tab '{op}'",
+        ("uniq", "create"): "uniq: {op}: {err}",
+        ("grep", "context"): "grep: {op}: invalid context length argument",
+        ("dd", "number"): "dd: invalid number: '{op}'",
+        ("dd", "block_size"): "dd: invalid number: '{op}'",
+        ("find", "missing_arg"): "find: missing argument to `{op}'",
+        ("find", "type"): "find: Unknown argument to -type: {op}",
     },
     "busybox": {
         ("mkdir", "create"): "mkdir: can't create directory '{op}': {err}",
@@ -100,14 +110,30 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("ln", "access"): "ln: {op}: {err}",
         ("ln", "link"): "ln: {op}: {err}",
         ("ln", "link_to"): "ln: {op}: {err}",
+        ("sort", "key"): "sort: bad field specification",
+        ("sort", "tab"): "sort: bad -t parameter",
+        ("uniq", "create"): "uniq: can't open '{op}': {err}",
+        ("sed", "open"): "sed: {op}: {err}",
+        # xregcomp: "bad regex" (the first pattern's with -e)
+        ("grep", "regex"): "grep: bad regex '{op}'",
+        ("grep", "context"): "grep: invalid number '{op}'",
+        ("dd", "number"): "dd: invalid number '{op}'",
+        # xatoul_range_sfx(1, ...) of bs/ibs/obs
+        ("dd", "block_size"): "dd: number {op} is not in 1..9223372036854775807 range",
+        ("find", "missing_arg"): "find: {op} requires an argument",
+        ("find", "type"): "find: invalid argument '{op}' to '-type'",
     },
 }
 
 #: exit statuses that are not 1: (program, situation) -> status per userland
 STATUS: dict[str, dict[tuple[str, str], int]] = {
-    "gnu": {("ls", "access"): 2, ("sort", "open"): 2, ("find", "access"): 1},
+    "gnu": {("ls", "access"): 2, ("sort", "open"): 2, ("find", "access"): 1,
+            ("sort", "key"): 2, ("sort", "tab"): 2, ("sed", "open"): 2,
+            ("grep", "regex"): 2, ("grep", "context"): 2},
     # (APPLET, "usage"): bb_show_usage's status (xfunc_error_retval)
-    "busybox": {("sort", "open"): 2, ("sort", "usage"): 2, ("grep", "usage"): 2},
+    "busybox": {("sort", "open"): 2, ("sort", "usage"): 2, ("grep", "usage"): 2,
+                ("sort", "key"): 2, ("sort", "tab"): 2,
+                ("grep", "regex"): 2, ("grep", "context"): 2},
 }
 
 #: behaviours that differ, by name, per userland (True: the userland does it)
@@ -129,6 +155,13 @@ QUIRKS: dict[str, frozenset[str]] = {
         "getconf.shim",             # getconf is the guest's shim: five names
         "ps.busybox",               # ps is busybox's (bbps.py): -o only, PID USER COMMAND
         "wc.width9",                # wc's columns are 9 wide unless one count of one file
+        "timeout.exec",             # timeout execs PROG, signals it alone, whole seconds
+        "free.busybox",             # free is busybox's: its columns, -bkmgh, first argument only
+        "kill.busybox",             # /bin/kill is busybox's (bash's builtin kill is bash's)
+        "cut.busybox",              # cut's LIST and -d are cut.c's (0 is 1, first char...)
+        "sed.busybox",              # sed's script errors in busybox's words
+        "awk.busybox",              # awk is busybox's: no ^ or libm, its substr/index/errors
+        "ls.busybox",               # ls is busybox's (bbls.py): its -l columns, -s -i -h...
     }),
 }
 
@@ -188,7 +221,8 @@ def usage_status_of(ctx: "CommandContext", name: str) -> int:
 
 def bad_option(name: str, args: list[str]) -> str | None:
     """busybox applet ``name``'s getopt32 verdict on ``args`` (options permuted
-    as glibc's getopt does, until ``--``): the message of the first option it does
+    as glibc's getopt does, until ``--``, or with a ``+`` spec until the first
+    operand): the message of the first option it does
     not take (``invalid option -- 'E'``, ``unrecognized option '--force'``), else
     None (also for an applet whose options the model does not know)."""
     from .busybox_usage import OPTIONS
@@ -196,6 +230,7 @@ def bad_option(name: str, args: list[str]) -> str | None:
     if spec is None:
         return None
     short, longs, table = spec
+    permute = not short.startswith("+")
     i = 0
     while i < len(args):
         a = args[i]
@@ -203,6 +238,8 @@ def bad_option(name: str, args: list[str]) -> str | None:
         if a == "--":
             return None
         if not a.startswith("-") or a == "-":
+            if not permute:
+                return None
             continue
         if a.startswith("--"):
             opt = a[2:].partition("=")[0]
