@@ -692,7 +692,7 @@ class Processes:
         with k.running(tsk):
             self.exit_mm(tsk)
             k.remote.task_exit(tsk)
-            self.cgroup_exit(tsk)
+            self.cgroup_exit(tsk, tsk.parent is not k.init)
             tsk.state = "zombie"
             tsk.exit_code = code if signal is None else 128 + signal
             tsk.exit_signal = signal
@@ -708,7 +708,7 @@ class Processes:
         if tsk.parent is k.init:
             self.release_task(tsk)
 
-    def cgroup_exit(self, tsk: Task) -> None:
+    def cgroup_exit(self, tsk: Task, pin: bool = True) -> None:
         """``cgroup_exit`` (kernel/cgroup/cgroup.c, v5.10 and v6.1): the exiting task
         leaves its css_set's task list (its cgroups no longer count it: populated,
         cgroup.procs, rmdir allowed) but keeps ``task->cgroups`` until ``cgroup_free``
@@ -716,13 +716,17 @@ class Processes:
         csses, and through them its cgroups (``init_and_link_css``; on cgroup2 at
         least the implicit perf_event css of its own cgroup), from being freed. A
         cgroup removed under an unreaped zombie stays dying (/proc/cgroups,
-        cgroup.stat) until the zombie is reaped (:meth:`release_task`)."""
+        cgroup.stat) until the zombie is reaped (:meth:`release_task`). ``pin``
+        False: it is reaped at once (a child of init), nothing to keep."""
         k = self.k
-        cg = k.cgroups
-        pins = []
         for cgrp in tsk.cgroups.values():
             cgrp.tasks.pop(tsk.pid, None)
             k.cgroup_populated_changed(cgrp)
+        if not pin:
+            return
+        cg = k.cgroups
+        pins = []
+        for cgrp in tsk.cgroups.values():
             pins.append(cgrp.self_css)
             if "memory" in cgrp.root.subsys:
                 pins.append(cg.memory_css_of(cgrp))
