@@ -107,6 +107,9 @@ class Kernel(KernelCore):
         #: only another task could end fail at once (kernel/memcg_oom.py)
         self.sleeper: Sleeper | None = None
         self.vfs = Vfs(self, init)
+        # a v1 host booted by systemd has mounted cgroup2 (its hybrid layout's
+        # /sys/fs/cgroup/unified); the oracle's busybox guest, v1 only, has not
+        self.cgrp_dfl_visible = self.dfl or init == "systemd"
         self.workdir = self.vfs.workdir
         if init == "systemd":
             if self.dfl:

@@ -18,6 +18,7 @@ def _dying_with_a_page(design, n=5, cpus=2):
         k.write(f"/sys/fs/cgroup/P/c{i}/cgroup.procs", str(t.pid), t)
         k.write(f"/dev/shm/f{i}", "x" * 4096, t)
         k.exit(t)
+        k.reap(t)           # an unreaped zombie keeps its css_set (cgroup_exit)
         k.advance(0.1)
         k.rmdir(f"/sys/fs/cgroup/P/c{i}", sh)
     k.advance(2)

@@ -39,6 +39,7 @@ def test_give_back_is_what_freeing_gives_back(design):
         k.write(f"/sys/fs/cgroup/P/c{i}/cgroup.procs", str(t.pid), t)
         k.write(f"/dev/shm/f{i}", "x" * 4096, t)
         k.exit(t)
+        k.reap(t)           # an unreaped zombie keeps its css_set (cgroup_exit)
         k.advance(0.1)
         k.rmdir(f"/sys/fs/cgroup/P/c{i}", sh)
     k.advance(2)

@@ -39,6 +39,9 @@ RELEASE = {
     "fsnotify group": ("the inotify instance is closed (its process exits)",
                        "seed-v1: fsnotify groups hold an obj_cgroup (not merged)"),
     "child css": ("the dying child cgroup is freed", "the child's own pins decide"),
+    "css_set": ("its exited task is reaped (the parent's wait: release_task, then "
+                "cgroup_free puts the css_set)",
+                "none: an unreaped task keeps its css_set in every design"),
     "memcg id": ("css_offline runs (a grace period after rmdir), or later the swap "
                  "entries recorded with this memcg ID are freed",
                  "none: the ID is held until offline in every design"),
@@ -219,6 +222,11 @@ def walk_pins(k) -> dict[MemCgroup, dict[str, list[Pin]]]:
             pins[parent]["child css"].append(Pin(
                 "child css", f"{state} child", name=f"{state} child cgroup {child.cgroup.path}",
                 since_ns=child.cgroup.created_at))
+    for t in k.tasks.values():
+        for css in t.cset_pins or ():
+            if isinstance(css, MemCgroup):
+                pins[css]["css_set"].append(Pin("css_set", "zombie task", pid=t.pid,
+                                                since_ns=t.forked_at))
     for memcg in mc.idr.values():
         if memcg.id_ref:
             why = "online state" if memcg.offline_at is None else "swap records"

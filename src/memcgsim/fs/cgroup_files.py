@@ -93,6 +93,15 @@ class CgroupKnobs:
 
 # ------------------------------------------------------------------ core files
 def r_procs(fs, c, task) -> str:
+    """``cgroup.procs``/``cgroup.threads``/``tasks``: on v1 a sorted array of pids
+    (kernel/cgroup/cgroup-v1.c ``pidlist_array_load``: sort, ``pidlist_uniq``); on
+    cgroup2 the ``css_task_iter`` walk of the css_set's task list, in the order the
+    tasks joined: a migrated task goes to the tail (``css_set_move_task`` with
+    ``list_add_tail``, then ``list_splice_tail_init`` of ``mg_tasks``), and so does a
+    forked child (``cgroup_post_fork``); a write of a task already there moves
+    nothing (``cgroup_migrate_prepare_dst``: same source and destination css_set)."""
+    if fs.v2:
+        return "".join(f"{pid}\n" for pid in c.tasks)
     return "".join(f"{pid}\n" for pid in sorted(c.tasks))
 
 

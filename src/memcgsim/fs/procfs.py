@@ -21,7 +21,7 @@ class ProcFs:
         self.name = self.source = "proc"
 
     FILES = ("cgroups", "cpuinfo", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
-             "sys/fs/dentry-state", "vmstat", "slabinfo")
+             "sys/vm/swappiness", "sys/fs/dentry-state", "vmstat", "slabinfo")
     DIRS = ("", "sys", "sys/vm", "sys/fs")
     PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm", "oom_score_adj")
 
@@ -51,7 +51,7 @@ class ProcFs:
     #: kpagecgroup S_IRUSR, mm/slab_common.c SLABINFO_RIGHTS 0400, kernel/sysctl.c
     #: drop_caches 0200, fs/proc/base.c comm 0644)
     MODES = {"kpagecgroup": 0o400, "slabinfo": 0o400, "sys/vm/drop_caches": 0o200,
-             "comm": 0o644, "oom_score_adj": 0o644}
+             "sys/vm/swappiness": 0o644, "comm": 0o644, "oom_score_adj": 0o644}
 
     def stat(self, rel, task, abspath):
         kind, pid, name = self._resolve(rel, task)
@@ -91,6 +91,8 @@ class ProcFs:
                 return BufferFile(b"", lambda d: self._drop_caches(d, task))
             if name == "oom_score_adj":
                 return BufferFile(b"", lambda d: self._oom_score_adj_write(d, pid))
+            if name == "sys/vm/swappiness":
+                return BufferFile(b"", self._swappiness_write)
             raise oserror(errno.EACCES)
         if name == "sys/vm/drop_caches":
             raise oserror(errno.EACCES)
@@ -112,6 +114,22 @@ class ProcFs:
         if t is None or not t.alive:
             raise oserror(errno.ESRCH)
         t.oom_score_adj = v
+
+    def _swappiness_write(self, data: bytes) -> None:
+        """``vm.swappiness`` (kernel/sysctl.c: ``proc_dointvec_minmax``, 0..200 since
+        Linux commit c843966c556d ("mm: allow swappiness that prefers reclaiming anon
+        over the file workingset") (in v5.8)), else -EINVAL. ``vm_swappiness`` is the
+        root memcg's swappiness (``mem_cgroup_swappiness``): kept there."""
+        from .cftypes.parse import kstrtoint, strstrip
+        try:
+            v = kstrtoint(strstrip(data.decode("utf-8", "replace")))
+        except OSError:
+            raise oserror(errno.EINVAL) from None
+        if not 0 <= v <= 200:
+            raise oserror(errno.EINVAL)
+        root = self.k.memcg.root_mem_cgroup
+        if root is not None:
+            root.swappiness = v
 
     def _drop_caches(self, data: bytes, task) -> None:
         """``drop_caches_sysctl_handler``: 1 page cache (``drop_pagecache_sb``), 2 slab
@@ -180,6 +198,9 @@ class ProcFs:
                            for mp, fs in self.vfs.mount_list()).encode()
         if name == "cpuinfo":
             return cpuinfo(k.nr_cpus).encode()
+        if name == "sys/vm/swappiness":
+            root = k.memcg.root_mem_cgroup
+            return f"{root.swappiness if root is not None else 60}\n".encode()
         if name == "sys/fs/dentry-state":
             neg = len(k.filemap.negative)
             return f"{neg}\t{neg}\t45\t0\t{neg}\t0\n".encode()
@@ -201,13 +222,20 @@ class ProcFs:
         return "".join(out)
 
     def _pid_cgroup(self, t) -> str:
+        """``proc_cgroup_show`` (kernel/cgroup/cgroup.c, v5.10 and v6.1): a v1
+        hierarchy's path is "/" for an exiting task (PF_EXITING: a zombie), the
+        default hierarchy's is the task's last cgroup, with " (deleted)" once that
+        cgroup is removed (``cgroup_is_dead``)."""
         k = self.k
         mr = k.memory_root
         cg = t.cgroups.get(mr)
         path = cg.path if cg is not None else "/"
         if mr.is_dfl:
-            return f"0::{path}\n"
-        return f"{mr.hierarchy_id}:memory:{path}\n0::/\n"
+            return f"0::{path}{' (deleted)' if cg is not None and cg.removed else ''}\n"
+        if not t.alive:
+            path = "/"
+        dfl = "0::/\n" if k.cgrp_dfl_visible else ""
+        return f"{mr.hierarchy_id}:memory:{path}\n{dfl}"
 
     def _kpagecgroup(self) -> bytes:
         """One u64 per pfn: the inode number of the page's memcg (0 if none)."""

@@ -107,6 +107,8 @@ class KernelCore:
         self.page_size = 4096
         self.seed = seed
         self.dfl = cgroup_mode == "v2"
+        #: ``cgrp_dfl_visible``: cgroup2 was mounted (/proc/PID/cgroup's "0::" line)
+        self.cgrp_dfl_visible = True
         #: v1 charges memsw beside memory (``do_memsw_account``)
         self.do_memsw_account = not self.dfl
         self.clock = Clock()

@@ -200,7 +200,7 @@ class Task:
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigfatal", "sigpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
-                 "attrs", "flags", "oom_score_adj")
+                 "attrs", "flags", "oom_score_adj", "cset_pins")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -226,6 +226,9 @@ class Task:
         self.pgid: int = 0 if parent is None else parent.pgid
         #: ``signal->oom_score_adj`` (-1000..1000), copied at fork (``copy_signal``)
         self.oom_score_adj: int = 0 if parent is None else parent.oom_score_adj
+        #: the csses its css_set keeps referenced from its exit until it is reaped
+        #: (:meth:`Processes.cgroup_exit`); None while it runs
+        self.cset_pins: tuple | None = None
         #: (session id, nice, (ioprio class, data)) once ``setsid``, ``setpriority``
         #: or ``ioprio_set`` changed one, inherited at fork (one reference: a fork
         #: copies it at no cost); None: init's session, nice 0, IOPRIO_CLASS_NONE
@@ -693,9 +696,7 @@ class Processes:
         with k.running(tsk):
             self.exit_mm(tsk)
             k.remote.task_exit(tsk)
-            for cgrp in tsk.cgroups.values():
-                cgrp.tasks.pop(tsk.pid, None)
-                k.cgroup_populated_changed(cgrp)
+            self.cgroup_exit(tsk, tsk.parent is not k.init)
             tsk.state = "zombie"
             k.sched.task_dead(tsk)
             tsk.exit_code = code if signal is None else 128 + signal
@@ -711,6 +712,32 @@ class Processes:
             self.forget_original_parent(tsk)
         if tsk.parent is k.init:
             self.release_task(tsk)
+
+    def cgroup_exit(self, tsk: Task, pin: bool = True) -> None:
+        """``cgroup_exit`` (kernel/cgroup/cgroup.c, v5.10 and v6.1): the exiting task
+        leaves its css_set's task list (its cgroups no longer count it: populated,
+        cgroup.procs, rmdir allowed) but keeps ``task->cgroups`` until ``cgroup_free``
+        (``__put_task_struct``, once it is reaped): the css_set's references keep its
+        csses, and through them its cgroups (``init_and_link_css``; on cgroup2 at
+        least the implicit perf_event css of its own cgroup), from being freed. A
+        cgroup removed under an unreaped zombie stays dying (/proc/cgroups,
+        cgroup.stat) until the zombie is reaped (:meth:`release_task`). ``pin``
+        False: it is reaped at once (a child of init), nothing to keep."""
+        k = self.k
+        for cgrp in tsk.cgroups.values():
+            cgrp.tasks.pop(tsk.pid, None)
+            k.cgroup_populated_changed(cgrp)
+        if not pin:
+            return
+        cg = k.cgroups
+        pins = []
+        for cgrp in tsk.cgroups.values():
+            pins.append(cgrp.self_css)
+            if "memory" in cgrp.root.subsys:
+                pins.append(cg.memory_css_of(cgrp))
+        for css in pins:
+            cg.css_get(css, "css_set")
+        tsk.cset_pins = tuple(pins)
 
     def forget_original_parent(self, tsk: Task) -> None:
         """``forget_original_parent``: each child of the exiting ``tsk`` gets the
@@ -739,6 +766,9 @@ class Processes:
         k = self.k
         tsk.state = "dead"
         k.pids.release(tsk)
+        pins, tsk.cset_pins = tsk.cset_pins, None
+        for css in pins or ():
+            k.cgroups.css_put(css, "css_set")     # cgroup_free: put_css_set
         k.tasks.pop(tsk.pid, None)
         parent = tsk.parent
         if parent is not None and parent.children:

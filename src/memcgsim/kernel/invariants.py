@@ -63,8 +63,8 @@ if TYPE_CHECKING:
 #: remote chargers (kernel/remote.py) hold a memcg or an objcg under these names
 REMOTE_HOLDERS = ("bpf map", "fsnotify group")
 MEMCG_HOLDERS = frozenset(("base", "page", "kmem page", "stock", "memcg id", "objcg",
-                           "child css") + REMOTE_HOLDERS)
-SELF_HOLDERS = frozenset(("base", "child cgroup", "memory css"))
+                           "child css", "css_set") + REMOTE_HOLDERS)
+SELF_HOLDERS = frozenset(("base", "child cgroup", "memory css", "css_set"))
 OBJCG_HOLDERS = frozenset(("base", "kmem page", "slab object", "obj stock", "percpu",
                            "page") + REMOTE_HOLDERS)
 
@@ -268,6 +268,15 @@ class _Checker:
         descendants: dict = {}
         dying: dict = {}
         child_cgroups: dict = {}
+        # the csses an exited, unreaped task's css_set keeps (Processes.cgroup_exit)
+        cset_refs: dict = {}
+        for t in k.tasks.values():
+            for css in t.cset_pins or ():
+                if css.ss == "memory":
+                    self.css_holders[self.live_memcg(css, "a zombie's css_set", task=t)][
+                        "css_set"] += 1
+                else:
+                    cset_refs[css.cgroup] = cset_refs.get(css.cgroup, 0) + 1
         not_removed = 0
         for c in reg:
             p = c.parent
@@ -306,6 +315,9 @@ class _Checker:
             n = child_cgroups.get(c)
             if n:
                 exp["child cgroup"] = n
+            n = cset_refs.get(c)
+            if n:
+                exp["css_set"] = n
             m = c.subsys.get("memory")
             if m is not None:
                 if m.cgroup is not c:

@@ -69,6 +69,23 @@ class Vmscan:
             yield m
             stack.extend(reversed(children.get(m, ())))
 
+    @staticmethod
+    def css_tasks(memcg: "MemCgroup") -> list:
+        """``css_task_iter`` of a memory css (``mem_cgroup_scan_tasks``): the tasks of
+        every css_set whose memory css it is (``cgrp->e_csets``), so those of its
+        cgroup and of every descendant cgroup without a memory css of its own (on
+        cgroup2, below a parent whose subtree_control lacks memory)."""
+        cgrp = memcg.cgroup
+        if cgrp is None:
+            return []
+        out = list(cgrp.tasks.values())
+        stack = [c for c in cgrp.children.values() if "memory" not in c.subsys]
+        while stack:
+            c = stack.pop()
+            out.extend(c.tasks.values())
+            stack.extend(x for x in c.children.values() if "memory" not in x.subsys)
+        return out
+
     def try_to_free_mem_cgroup_pages(self, memcg: "MemCgroup", nr_pages: int) -> int:
         """``try_to_free_mem_cgroup_pages`` → ``do_try_to_free_pages``: walks of the
         subtree at priority DEF_PRIORITY (12) down to 0 until ``max(nr_pages,
@@ -403,7 +420,7 @@ class Vmscan:
         best = None
         totalpages = memcg.memory.max or 1
         for m in self.subtree(memcg):
-            for t in m.cgroup.tasks.values() if m.cgroup else ():
+            for t in self.css_tasks(m):
                 if t.mm is None or not t.alive:
                     continue
                 if t.oom_victim:
@@ -433,7 +450,7 @@ class Vmscan:
             k.log.printk(f"Tasks in {oom_group.cgroup.path} are going to be killed due to "
                          "memory.oom.group set")
             for m in self.subtree(oom_group):
-                for t in list(m.cgroup.tasks.values()) if m.cgroup else ():
+                for t in self.css_tasks(m):
                     if (t.pid != 1 and t.mm is not None and t.alive
                             and t.oom_score_adj != OOM_SCORE_ADJ_MIN):
                         self.kill_process(t, doomed)
