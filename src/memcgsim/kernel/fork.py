@@ -475,9 +475,8 @@ class Processes:
         current context, in one call."""
         k = self.k
         mem_map = k.mem_map
-        now = k.clock.now_ns
-        pfns = mem_map.alloc_many(PG_PGTABLE, tsk.pid, now, n)
-        upper = mem_map.alloc_many(PG_PGDIR, tsk.pid, now, MM_UPPER_PGTABLE_PAGES)
+        pfns, upper = mem_map.alloc_two(PG_PGTABLE, n, PG_PGDIR, MM_UPPER_PGTABLE_PAGES,
+                                        tsk.pid, k.clock.now_ns)
         both = pfns + upper
         total = len(both)
         done = k.memcg.memcg_kmem_charge_pages(both) if k.design.pgtables_accounted else total

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from array import array
 from itertools import repeat
+from operator import itemgetter
 
 #: the pfn columns' type: 4 bytes a pfn (2**32 pages, 16 TiB, is beyond any host
 #: the simulator can hold), unsigned: ``'I'`` items are set from an int directly,
@@ -121,11 +122,20 @@ class LruList:
         links = self.links
         nxt, prv = links.next, links.prev
         nxt[0], prv[0] = self.head, self.tail
-        for pfn in pfns:
-            p = prv[pfn]
-            n = nxt[pfn]
+        if len(pfns) > 2 and itemgetter(*pfns[:-1])(nxt) == tuple(pfns[1:]):
+            # one stretch of the list, in its order (pages added together: an
+            # exec'd program's), checked in C: unlinked at its two ends, as the
+            # loop below would leave the list
+            p = prv[pfns[0]]
+            n = nxt[pfns[-1]]
             nxt[p] = n
             prv[n] = p
+        else:
+            for pfn in pfns:
+                p = prv[pfn]
+                n = nxt[pfn]
+                nxt[p] = n
+                prv[n] = p
         self.head, self.tail = nxt[0], prv[0]
         nxt[0] = prv[0] = 0
         self.n -= len(pfns)

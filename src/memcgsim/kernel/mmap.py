@@ -168,29 +168,35 @@ class Mmap:
         if vma is None:
             vma = mm.vmas[area] = Vma(area)
         pages = vma.pages
+        # the pages there now, by index (None: not faulted yet), read in C
+        olds = list(map(pages.get, range(first, last + 1)))
         if self.lazy:
             if mm in self.lazy:
                 self._count_child(mm)
             if mm in self.lazy_children:
-                self._count_pages(mm, [pages[idx] for idx in range(first, last + 1)
-                                       if idx in pages])
+                self._count_pages(mm, list(filter(None, olds)))   # pfn 0 is never a page
         mapcount = self._mapcount
-        todo = [idx for idx in range(first, last + 1)
-                if (old := pages.get(idx)) is None or old in mapcount]
+        todo = []
+        for idx, old in enumerate(olds, first):
+            if old is None or old in mapcount:
+                todo.append(idx)
         if not todo:
             return 0                        # do_wp_page reuses them (or they are writable)
         if todo[-1] >= PTRS_PER_PTE and not ptes:
             return self._fault_ranges(tsk, area, pages, todo)
-        new = self._fault_pages(tsk, area, len(todo))
+        new, path = self._fault_pages(tsk, area, len(todo))
         anon = mm.anon
         site = self.site
+        cow = None
         for idx, pfn in zip(todo, new):
-            old = pages.get(idx)
+            old = olds[idx - first]
             pages[idx] = pfn
             if old is None:
                 anon.append(pfn)
             else:
-                site[pfn] = site[pfn][:2] + ("cow",)
+                if cow is None:
+                    cow = (area, path, "cow")
+                site[pfn] = cow
                 self.nr_cow += 1
                 anon[anon.index(old)] = pfn
                 c = mapcount[old] - 1       # _put_mapping
@@ -219,10 +225,11 @@ class Mmap:
         return fault_ranges(self.k, tsk, runs(),
                             lambda run: self.handle_mm_fault(tsk, area, run[0], run[1], True))
 
-    def _fault_pages(self, tsk: "Task", area: str, n: int) -> list[int]:
+    def _fault_pages(self, tsk: "Task", area: str, n: int) -> tuple[list[int], str]:
         """Allocate ``n`` anon pages and charge them to ``tsk``'s memcg now, one
         fault each (``mem_cgroup_charge``), committed as a batch; fewer if a charge
-        fails."""
+        fails. Returns the pages and the path of the memcg charged (its :attr:`site`
+        records')."""
         k = self.k
         mc = k.memcg
         memcg = k.task_memcg(tsk)
@@ -235,14 +242,15 @@ class Mmap:
             if done < n:
                 k.mem_map.free_many(pfns[done:])
                 del pfns[done:]
+        path = memcg.cgroup.path
         if pfns:
             mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON)
             mc.mod_memcg_state(memcg, PGFAULT, len(pfns))
-            info = (area, memcg.cgroup.path, "fault")
+            info = (area, path, "fault")
             site = self.site
             for pfn in pfns:
                 site[pfn] = info
-        return pfns
+        return pfns, path
 
     def count_minor_faults(self, tsk: "Task", n: int) -> None:
         """``n`` faults of ``tsk`` that charge nothing: read faults on page-cache

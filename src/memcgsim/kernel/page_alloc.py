@@ -115,6 +115,34 @@ class MemMap:
             pfns.extend(range(first, first + extra))
         return pfns
 
+    def alloc_two(self, kind: int, n: int, kind2: int, n2: int, owner: int,
+                  now_ns: int) -> tuple[list[int], list[int]]:
+        """``alloc_many(kind, owner, now_ns, n)`` then ``alloc_many(kind2, owner,
+        now_ns, n2)`` (an mm's page tables, then its PGD and PUDs): the same pages,
+        in one call when the free list holds them all."""
+        free = self._free
+        total = n + n2
+        if len(free) < total or not n2:
+            return (self.alloc_many(kind, owner, now_ns, n),
+                    self.alloc_many(kind2, owner, now_ns, n2))
+        # the first call's pages are the free list's last n, the second's the n2
+        # before them
+        pfns = free[len(free) - total:]
+        del free[len(free) - total:]
+        self.nr_allocated += total
+        rec = (owner, now_ns)
+        kind_ = self.kind
+        owner_ = self.page_owner
+        first = pfns[n2:]
+        second = pfns[:n2]
+        for pfn in first:
+            kind_[pfn] = kind
+        for pfn in second:
+            kind_[pfn] = kind2
+        for pfn in pfns:
+            owner_[pfn] = rec
+        return first, second
+
     def alloc_each(self, kind: int, owner: int, now_ns: int, n: int) -> list[int]:
         """The pages ``n`` calls of :meth:`alloc` (order 0) hand out, in that order."""
         return self.alloc_many(kind, owner, now_ns, n, True)

@@ -335,12 +335,17 @@ class Percpu:
     def free_areas(self, owner) -> None:
         """``free_percpu`` of everything ``owner`` holds, uncharging
         (``pcpu_memcg_free_hook``)."""
-        mc = self.k.memcg
         if type(owner) is tuple:
             held = self.areas.pop(owner, ())
         else:
             held, owner.pcpu_areas = owner.pcpu_areas or (), None
-        for chunk, off, size, o, charged in held:
+        self._free_each(held)
+
+    def _free_each(self, areas) -> None:
+        """``free_percpu`` of each ``(chunk, offset, size, objcg, charged)`` of
+        ``areas`` in order, uncharging (``pcpu_memcg_free_hook``)."""
+        mc = self.k.memcg
+        for chunk, off, size, o, charged in areas:
             if o is not None:
                 mc.obj_cgroup_uncharge(o, charged)
                 mc.mod_objcg_state(o, MEMCG_PERCPU_B, -charged)
@@ -381,7 +386,11 @@ class Percpu:
         (``memcg_pcpu_free_order``), and the structures."""
         held = memcg.pcpu_areas
         if held:
+            # the areas read once (PcpuAreas.__iter__, in C), freed in that order
             k = self.k
-            memcg.pcpu_areas = held.reordered(k.sizes.memcg_pcpu_free_order(k.nr_nodes))
-        self.free_areas(memcg)
+            memcg.pcpu_areas = None
+            areas = list(held)
+            self._free_each([areas[i] for i in k.sizes.memcg_pcpu_free_order(k.nr_nodes)])
+        else:
+            self.free_areas(memcg)
         self.k.slab.free_structs(memcg)
