@@ -637,11 +637,9 @@ class Processes:
             return
         k = self.k
         mc = k.memcg
-        mem_map = k.mem_map
         last = k.mmap.unmap_anon(mm)
         if last:        # a forked child that never wrote maps only its parent's pages
-            mc.mem_cgroup_uncharge_list(last)
-            mem_map.free_many(last, cleared=True)
+            mc.mem_cgroup_uncharge_list(last, free=True)
         pgtables = mm.pgtables
         # free_pgtables: stats of kmem pages follow page_memcg (for objcg pages, its
         # current memcg)
@@ -653,8 +651,7 @@ class Processes:
             mc.mod_lruvec_page_state(pgtables[0], NR_PAGETABLE, -len(pgtables))
         if mm.upper:
             pgtables = pgtables + mm.upper      # the PGD and PUDs: freed with them
-        mc.memcg_kmem_uncharge_pages(pgtables)
-        mem_map.free_many(pgtables)
+        mc.memcg_kmem_uncharge_pages(pgtables, free=True)
         if mm.slab is not None:
             k.slab.kmem_cache_free_held(mm.slab)
         tsk.mm = None

@@ -100,8 +100,7 @@ def pte_free(k: "KernelCore", mm: "Mm", n: int) -> None:
     pfns = mm.pgtables[-n:]
     del mm.pgtables[-n:]
     unaccount_pgtables(k, pfns)
-    k.memcg.memcg_kmem_uncharge_pages(pfns)
-    k.mem_map.free_many(pfns)
+    k.memcg.memcg_kmem_uncharge_pages(pfns, free=True)
 
 
 def unaccount_pgtables(k: "KernelCore", pfns: list[int]) -> None:
