@@ -414,7 +414,9 @@ class Processes:
         k = self.k
         k.clock.tick(FORK_COST_NS)
         child = self.new_task(comm or parent.comm, parent)
-        with k.running(parent):
+        # ``with k.running(parent):`` written out (no context manager a fork)
+        old, k.current = k.current, parent
+        try:
             if not self.alloc_thread_stack(child):
                 del k.tasks[child.pid]
                 raise OSError(errno.ENOMEM, "Cannot allocate memory")
@@ -443,6 +445,8 @@ class Processes:
             for root, cgrp in parent.cgroups.items():
                 child.cgroups[root] = cgrp
                 cgrp.tasks[child.pid] = child
+        finally:
+            k.current = old
         children = parent.children
         if children is None:
             children = parent.children = {}
@@ -683,7 +687,8 @@ class Processes:
             return
         if tsk.memcg_in_oom is not None:
             k.memcg_oom.task_exit(tsk)
-        with k.running(tsk):
+        old, k.current = k.current, tsk     # ``with k.running(tsk):`` written out
+        try:
             self.exit_mm(tsk)
             k.remote.task_exit(tsk)
             for cgrp in tsk.cgroups.values():
@@ -696,6 +701,8 @@ class Processes:
                 self.nr_killed += 1
             self.release_task_stack(tsk)
             objs, tsk.slab = tsk.slab, None
+        finally:
+            k.current = old
         k.clock.call_rcu(self._free_task_struct, tsk, objs)
         # exit_notify: its children go to the reaper; a child of init is reaped
         # at once (init waits for any child: systemd, the guests' busybox sh)
@@ -741,8 +748,7 @@ class Processes:
         if objs is None:
             return
         k = self.k
-        with k.on_cpu(tsk.cpu):
-            k.slab.kmem_cache_free_held(objs)
+        k.call_on_cpu(tsk.cpu, k.slab.kmem_cache_free_held, objs)
 
     # -------------------------------------------------------------- migrate
     def attach(self, tsk: Task, dst) -> None:
