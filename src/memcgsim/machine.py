@@ -313,8 +313,11 @@ class Kernel(KernelCore):
         self._alive(task)
         pages = (nbytes + PAGE_SIZE - 1) // PAGE_SIZE
         if copy:
-            with self.running(task):
+            prev_current, self.current = self.current, task  # k.running(), written out
+            try:
                 done = self.procs.fault_anon(task, pages, self.design.usercopy_fault_attempts)
+            finally:
+                self.current = prev_current
             self._check_killed(task)
             if done < pages:
                 # a kernel-mode fault whose charge failed (VM_FAULT_OOM): the
@@ -324,8 +327,11 @@ class Kernel(KernelCore):
         left = [pages]
 
         def fault():
-            with self.running(task):
+            prev_current, self.current = self.current, task  # k.running(), written out
+            try:
                 left[0] -= self.procs.fault_anon(task, left[0])
+            finally:
+                self.current = prev_current
         self._user_fault(task, fault)
         self._check_killed(task)
 

@@ -181,11 +181,14 @@ class RegularFile:
         end = ino.size if n < 0 else min(ino.size, pos + n)
         if end <= pos:
             return 0
-        with self.k.running(self.task):
+        prev_current, self.k.current = self.k.current, self.task  # k.running(), written out
+        try:
             ok = self.k.filemap.read(ino, pos, end - pos)
             if ok:
                 self.pos = end
             self.k.procs.return_to_user(self.task)
+        finally:
+            self.k.current = prev_current
         if not ok:
             raise oserror(errno.ENOMEM)
         return end - pos
@@ -430,9 +433,12 @@ class SimpleFs:
                                    else dict.fromkeys(abspaths))
         if self.shmem or not missing:
             return
-        with self.k.running(task):
+        prev_current, self.k.current = self.k.current, task  # k.running(), written out
+        try:
             self._dir_block(rels[0])
             self.k.filemap.negative_lookups(missing, fresh=True)
+        finally:
+            self.k.current = prev_current
 
     def statfs(self) -> tuple[int, int, int, int, int]:
         """``statfs(2)``'s (f_blocks, f_bfree, f_bavail, f_files, f_ffree), 4 KiB
@@ -475,13 +481,16 @@ class SimpleFs:
         k = self.k
         # (the model's other inode numbers, cgroups' too, are counted as before)
         ino = Inode(k.next_ino(), self.shmem, mode)
-        with k.running(task):
+        prev_current, k.current = k.current, task  # k.running(), written out
+        try:
             if self.bdev is not None:
                 # ext4_new_inode: a disk file's number is its ext4 inode's, which says
                 # which inode table block holds it (st_ino as the kernel shows it)
                 ino.ino = k.buffers.new_inode(self.bdev, self._parent_ino(rel))
             k.filemap.drop_negative(abspath)
             self._alloc_inode(ino, rel)
+        finally:
+            k.current = prev_current
         self.nodes[rel] = ino
         return ino
 
@@ -597,7 +606,8 @@ class SimpleFs:
         if rel in self.nodes:
             raise oserror(errno.EEXIST)
         self._parent_ok(rel)
-        with self.k.running(task):
+        prev_current, self.k.current = self.k.current, task  # k.running(), written out
+        try:
             if self.bdev is not None:
                 # ext4_mkdir: a new inode, and ext4_init_new_dir writes the directory's
                 # first block ("." and "..")
@@ -605,6 +615,8 @@ class SimpleFs:
                                                                    self._parent_ino(rel))
                 self.k.buffers.dir_block(self.bdev, ino)
             self.k.filemap.drop_negative(abspath)
+        finally:
+            self.k.current = prev_current
         self.nodes[rel] = None
 
     def rmdir(self, rel: str, task, abspath: str) -> None:
@@ -686,8 +698,11 @@ class SimpleFs:
             raise oserror(errno.EISDIR)
         if node is False:
             node = self._create(rel, task, abspath)
-        with self.k.running(task):
+        prev_current, self.k.current = self.k.current, task  # k.running(), written out
+        try:
             self.k.filemap.truncate(node, min(size, node.size))
+        finally:
+            self.k.current = prev_current
         node.size = size
         del node.data[size:]
 

@@ -506,7 +506,8 @@ class Processes:
         comm = path.rsplit("/", 1)[-1][:15]
         image = PROGRAM_IMAGES.get(comm if interpreter is None
                                    else interpreter.rsplit("/", 1)[-1][:15], DEFAULT_IMAGE)
-        with k.running(tsk):
+        prev_current, k.current = k.current, tsk  # k.running(), written out
+        try:
             self.exit_mm(tsk)
             tsk.sigcaught = tsk.sigfatal = 0    # flush_signal_handlers
             tsk.flags = (tsk.flags & ~PF_FORKNOEXEC) | PF_RANDOMIZE     # begin_new_exec
@@ -520,6 +521,8 @@ class Processes:
                 n -= k.mmap.handle_mm_fault(tsk, area, 0, pages - 1)
             self._fault_anon(tsk, n)
             k.mmap.count_minor_faults(tsk, image.minflt - image.anon_pages)
+        finally:
+            k.current = prev_current
 
     def fault_anon(self, tsk: Task, nr_pages: int, attempts: int = 1) -> int:
         """Faults on ``nr_pages`` new pages of the program's own anonymous mappings
