@@ -13,7 +13,7 @@ from .kernel import KernelCore
 from .kernel.cgroup import CONTROLLERS
 from .kernel.clock import NSEC_PER_SEC
 from .kernel.dcache import NumberedNames
-from .kernel.fork import PF_FREEZER_SKIP, Task
+from .kernel.fork import ALIVE_STATES, PF_FREEZER_SKIP, Task
 from .kernel.vmstat import PAGE_SIZE
 from .sysapi import TaskKilled
 
@@ -295,7 +295,7 @@ class Kernel(KernelCore):
         task.set_attrs(ioprio=(ioclass, data))
 
     def _alive(self, task: Task) -> None:
-        if not task.alive:
+        if task.state not in ALIVE_STATES:     # not task.alive (a property: a call from C)
             raise TaskKilled(task.pid, task.exit_signal or 9)
 
     def _check_killed(self, task: Task) -> None:

@@ -193,6 +193,10 @@ PF_NO_SETAFFINITY = 0x04000000  # ``kthread_bind``: a per-CPU kworker
 KWORKER_FLAGS = PF_WQ_WORKER | PF_FORKNOEXEC | PF_NOFREEZE | PF_KTHREAD | PF_NO_SETAFFINITY
 
 
+#: the states of a task that has not exited (``Task.alive``)
+ALIVE_STATES = frozenset(("running", "sleeping"))
+
+
 class Task:
     """``struct task_struct`` (single-threaded processes)."""
     __slots__ = ("pid", "comm", "cpu", "cgroups", "mm", "stack", "slab",
@@ -287,7 +291,7 @@ class Task:
 
     @property
     def alive(self) -> bool:
-        return self.state in ("running", "sleeping")
+        return self.state in ALIVE_STATES
 
     def __repr__(self) -> str:
         return f"<task {self.pid} ({self.comm}) {self.state}>"
@@ -501,7 +505,7 @@ class Processes:
             tsk.exec_prepaid = False
         else:
             k.clock.tick(EXEC_COST_NS)
-        if not tsk.alive:           # killed while the clock ran
+        if tsk.state not in ALIVE_STATES:   # killed while the clock ran (not tsk.alive)
             return
         comm = path.rsplit("/", 1)[-1][:15]
         image = PROGRAM_IMAGES.get(comm if interpreter is None
@@ -584,8 +588,13 @@ class Processes:
                     run = min(stock.nr_pages, nr_pages - i) if calm else 1
                     stock.nr_pages -= run
                     i += run - 1
-                elif not any(try_charge(memcg, 1) for _ in range(attempts)):
-                    break
+                else:
+                    # any(try_charge(memcg, 1) for _ in range(attempts)), as a loop
+                    for _ in range(attempts):
+                        if try_charge(memcg, 1):
+                            break
+                    else:
+                        break
             elif calm:
                 i = nr_pages - 1
             i += 1
@@ -668,9 +677,10 @@ class Processes:
         """A system call's return to user space: an OOM victim marked during it
         dies there of SIGKILL (``exit_to_user_mode`` delivers it); TaskKilled if
         ``tsk`` is dead; then :meth:`resume_user_mode_work`."""
-        if tsk.oom_victim and tsk.alive:
+        # (tsk.alive read as its test: a property is a call from C, issue 14)
+        if tsk.oom_victim and tsk.state in ALIVE_STATES:
             self.exit(tsk, signal=9)
-        if not tsk.alive:
+        if tsk.state not in ALIVE_STATES:
             raise TaskKilled(tsk.pid, tsk.exit_signal or 9)
         self.resume_user_mode_work(tsk)
 
@@ -686,7 +696,7 @@ class Processes:
         released at the final context switch, task structures freed after RCU."""
         k = self.k
         k.clock.tick(EXIT_COST_NS)      # first: timers may run meanwhile
-        if not tsk.alive:
+        if tsk.state not in ALIVE_STATES:      # not tsk.alive
             return
         if tsk.memcg_in_oom is not None:
             k.memcg_oom.task_exit(tsk)

@@ -478,8 +478,14 @@ class SlabObjs:
         """``(cache, objects)`` of each cache of ``specs``, in order."""
         if self.lists is not None:
             return [(c, len(ids)) for c, ids in self.lists]
-        return [(c, n if type(p) is int else sum(m for _, m in p))
-                for (c, n), p in zip(self.specs, self.placed)]  # type: ignore[arg-type]
+        out: list[tuple[KmemCache, int]] = []
+        for (c, n), p in zip(self.specs, self.placed):  # type: ignore[arg-type]
+            if type(p) is not int:
+                n = 0       # sum(m for _, m in p), as a loop (no generator from C)
+                for _, m in p:
+                    n += m
+            out.append((c, n))
+        return out
 
 
 #: kmalloc size classes (SLUB, 4 KiB pages); larger requests are kmem pages
@@ -1136,7 +1142,8 @@ class Slab:
                 else:
                     sl.free(cpu, ((p, n),))
             elif p:
-                cache.nr_objs -= sum(m for _, m in p)
+                for _, m in p:
+                    cache.nr_objs -= m
                 cache.slub.free(cpu, p)
         o: ObjCgroup | None = objs.objcg
         if o is None:
