@@ -655,7 +655,7 @@ class Processes:
         mc = k.memcg
         last = k.mmap.unmap_anon(mm)
         if last:        # a forked child that never wrote maps only its parent's pages
-            mc.mem_cgroup_uncharge_list(last, free=True)
+            mc.mem_cgroup_uncharge_list(last, True)     # and free them
         pgtables = mm.pgtables
         # free_pgtables: stats of kmem pages follow page_memcg (for objcg pages, its
         # current memcg)
@@ -667,7 +667,7 @@ class Processes:
             mc.mod_lruvec_page_state(pgtables[0], NR_PAGETABLE, -len(pgtables))
         if mm.upper:
             pgtables = pgtables + mm.upper      # the PGD and PUDs: freed with them
-        mc.memcg_kmem_uncharge_pages(pgtables, free=True)
+        mc.memcg_kmem_uncharge_pages(pgtables, True)     # and free them
         if mm.slab is not None:
             k.slab.kmem_cache_free_held(mm.slab)
         tsk.mm = None
@@ -761,7 +761,12 @@ class Processes:
         if objs is None:
             return
         k = self.k
-        k.call_on_cpu(tsk.cpu, k.slab.kmem_cache_free_held, objs)
+        # k.call_on_cpu(tsk.cpu, ...) written out (no fn(*args) call)
+        prev_current, k.current = k.current, k.kworkers[tsk.cpu]
+        try:
+            k.slab.kmem_cache_free_held(objs)
+        finally:
+            k.current = prev_current
 
     # -------------------------------------------------------------- migrate
     def attach(self, tsk: Task, dst) -> None:

@@ -800,7 +800,7 @@ class MemoryController:
             self._ref_put(owner, "page", cnt)
             i = j
         if free:
-            mm.free_many(pfns, freed=True)
+            mm.free_many(pfns, True)     # freed
 
     def mem_cgroup_uncharge(self, pfn: int) -> None:
         """``mem_cgroup_uncharge`` → ``uncharge_batch`` for one LRU page: the counters
@@ -990,7 +990,7 @@ class MemoryController:
             else:
                 k.cgroups.css_put(owner, "kmem page", n)
         if free:
-            mem_map.free_many(pfns, freed=not checked)
+            mem_map.free_many(pfns, not checked)  # freed
 
     def memcg_kmem_uncharge_page(self, pfn: int) -> None:
         self.memcg_kmem_uncharge_pages((pfn,))
