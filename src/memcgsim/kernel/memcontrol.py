@@ -945,12 +945,13 @@ class MemoryController:
         per: dict = {}
         i, n = 0, len(pfns)
         kind = mem_map.kind
-        checked = not free      # every page's word is 0 now: freed without a check
+        # a page left with a word (not kmem): free_many checks every page again
+        needs_check = False
         while i < n:
             word = data[pfns[i]]
             if not word & MEMCG_DATA_KMEM:
                 if word:
-                    checked = True
+                    needs_check = True
                 elif free:
                     kind[pfns[i]] = PG_FREE
                 i += 1
@@ -990,7 +991,7 @@ class MemoryController:
             else:
                 k.cgroups.css_put(owner, "kmem page", n)
         if free:
-            mem_map.free_many(pfns, not checked)  # freed
+            mem_map.free_many(pfns, not needs_check)  # freed
 
     def memcg_kmem_uncharge_page(self, pfn: int) -> None:
         self.memcg_kmem_uncharge_pages((pfn,))
