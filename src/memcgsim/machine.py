@@ -13,7 +13,7 @@ from .kernel import KernelCore
 from .kernel.cgroup import CONTROLLERS
 from .kernel.clock import NSEC_PER_SEC
 from .kernel.dcache import NumberedNames
-from .kernel.fork import PF_FREEZER_SKIP, Task
+from .kernel.fork import ALIVE_STATES, PF_FREEZER_SKIP, Task
 from .kernel.signum import SIGKILL
 from .kernel.vmstat import PAGE_SIZE
 from .sysapi import TaskKilled
@@ -299,7 +299,7 @@ class Kernel(KernelCore):
         task.set_attrs(ioprio=(ioclass, data))
 
     def _alive(self, task: Task) -> None:
-        if not task.alive:
+        if task.state not in ALIVE_STATES:     # not task.alive (a property: a call from C)
             raise TaskKilled(task.pid, task.exit_signal or 9)
 
     def _check_killed(self, task: Task) -> None:
@@ -317,8 +317,11 @@ class Kernel(KernelCore):
         self._alive(task)
         pages = (nbytes + PAGE_SIZE - 1) // PAGE_SIZE
         if copy:
-            with self.running(task):
+            prev_current, self.current = self.current, task  # k.running(), written out
+            try:
                 done = self.procs.fault_anon(task, pages, self.design.usercopy_fault_attempts)
+            finally:
+                self.current = prev_current
             self._check_killed(task)
             if done < pages:
                 # a kernel-mode fault whose charge failed (VM_FAULT_OOM): the
@@ -328,8 +331,11 @@ class Kernel(KernelCore):
         left = [pages]
 
         def fault():
-            with self.running(task):
+            prev_current, self.current = self.current, task  # k.running(), written out
+            try:
                 left[0] -= self.procs.fault_anon(task, left[0])
+            finally:
+                self.current = prev_current
         self._user_fault(task, fault)
         self._check_killed(task)
 

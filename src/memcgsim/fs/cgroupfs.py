@@ -185,8 +185,11 @@ class CgroupFs:
         if cft.write is None:
             raise oserror(errno.EINVAL)
         text = data.split(b"\0", 1)[0].decode("latin-1")
-        with self.k.running(task):
+        prev_current, self.k.current = self.k.current, task  # k.running(), written out
+        try:
             cft.write(self, c, text, task)
+        finally:
+            self.k.current = prev_current
 
     def mkdir(self, rel, task, abspath) -> None:
         p, name = self._parent(rel)
@@ -196,20 +199,26 @@ class CgroupFs:
             raise oserror(errno.EINVAL)
         if not self.knobs.check_hierarchy_limits(p):
             raise oserror(errno.EAGAIN)
-        with self.k.running(task):
+        prev_current, self.k.current = self.k.current, task  # k.running(), written out
+        try:
             self._lookup_negative(abspath, self.k.design.kernfs_negative_dentries)
             self.k.cgroups.mkdir(p, name)
+        finally:
+            self.k.current = prev_current
 
     def rmdir(self, rel, task, abspath) -> None:
         c, name = self._walk(rel)
         if name is not None:
             raise oserror(errno.ENOTDIR)
-        with self.k.running(task):
+        prev_current, self.k.current = self.k.current, task  # k.running(), written out
+        try:
             self.k.cgroups.rmdir(c)
             # shrink_dcache_parent: the unused dentries below go; d_delete: this
             # one turns negative (the stale one a lookup found was dropped first)
             self.k.filemap.drop_negative_below(abspath)
             self._lookup_negative(abspath, True)
+        finally:
+            self.k.current = prev_current
         self.knobs.forget(c)
         self.dentries.cgroup_removed(c)
 

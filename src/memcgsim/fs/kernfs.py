@@ -51,7 +51,8 @@ class KernfsDentries:
             return
         k = self.k
         slab = k.slab
-        with k.running(task):
+        prev_current, k.current = k.current, task  # k.running(), written out
+        try:
             objs = k.filemap.alloc_dentry_objs(name) or []
             c = slab.cache("inode_cache", k.sizes.slab_objsize("inode_cache"),
                            reclaimable=True)
@@ -64,6 +65,8 @@ class KernfsDentries:
                 lid = slab.kmem_cache_alloc(lc)
                 if lid is not None:
                     objs.append((lc, lid))
+        finally:
+            k.current = prev_current
         self.by_cgroup.setdefault(cgrp, {})[name] = KernfsDentry(objs)
 
     def _free(self, d: KernfsDentry) -> None:

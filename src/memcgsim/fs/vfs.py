@@ -190,11 +190,14 @@ class RegularFile:
         end = ino.size if n < 0 else min(ino.size, pos + n)
         if end <= pos:
             return 0
-        with self.k.running(self.task):
+        prev_current, self.k.current = self.k.current, self.task  # k.running(), written out
+        try:
             ok = self.k.filemap.read(ino, pos, end - pos)
             if ok:
                 self.pos = end
             self.k.procs.return_to_user(self.task)
+        finally:
+            self.k.current = prev_current
         if not ok:
             raise oserror(errno.ENOMEM)
         return end - pos
@@ -443,9 +446,12 @@ class SimpleFs:
                                    else dict.fromkeys(abspaths))
         if self.shmem or not missing:
             return
-        with self.k.running(task):
+        prev_current, self.k.current = self.k.current, task  # k.running(), written out
+        try:
             self._dir_block(rels[0])
             self.k.filemap.negative_lookups(missing, fresh=True)
+        finally:
+            self.k.current = prev_current
 
     def statfs(self) -> tuple[int, int, int, int, int]:
         """``statfs(2)``'s (f_blocks, f_bfree, f_bavail, f_files, f_ffree), 4 KiB
@@ -505,13 +511,16 @@ class SimpleFs:
         k = self.k
         # (the model's other inode numbers, cgroups' too, are counted as before)
         ino = Inode(k.next_ino(), self.shmem, mode)
-        with k.running(task):
+        prev_current, k.current = k.current, task  # k.running(), written out
+        try:
             if self.bdev is not None:
                 # ext4_new_inode: a disk file's number is its ext4 inode's, which says
                 # which inode table block holds it (st_ino as the kernel shows it)
                 ino.ino = k.buffers.new_inode(self.bdev, self._parent_ino(rel))
             k.filemap.drop_negative(abspath)
             self._alloc_inode(ino, rel)
+        finally:
+            k.current = prev_current
         self.nodes[rel] = ino
         return ino
 
@@ -629,7 +638,8 @@ class SimpleFs:
         if rel in self.nodes:
             raise oserror(errno.EEXIST)
         self._parent_ok(rel)
-        with self.k.running(task):
+        prev_current, self.k.current = self.k.current, task  # k.running(), written out
+        try:
             if self.bdev is not None:
                 # ext4_mkdir: a new inode, and ext4_init_new_dir allocates and writes
                 # the directory's first block ("." and "..")
@@ -638,6 +648,8 @@ class SimpleFs:
                 self.k.buffers.alloc_block(self.bdev, ino)
                 self.k.buffers.dir_block(self.bdev, ino)
             self.k.filemap.drop_negative(abspath)
+        finally:
+            self.k.current = prev_current
         self.nodes[rel] = None
 
     def rmdir(self, rel: str, task, abspath: str) -> None:
@@ -723,8 +735,11 @@ class SimpleFs:
             raise oserror(errno.EISDIR)
         if node is False:
             node = self._create(rel, task, abspath)
-        with self.k.running(task):
+        prev_current, self.k.current = self.k.current, task  # k.running(), written out
+        try:
             self.k.filemap.truncate(node, min(size, node.size))
+        finally:
+            self.k.current = prev_current
         node.size = size
         del node.data[size:]
 

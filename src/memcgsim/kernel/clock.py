@@ -39,8 +39,10 @@ class Clock:
         self.call_at(self.now_ns + delay_ns, fn, *args)
 
     def call_rcu(self, fn, *args) -> None:
-        """Run ``fn`` after an RCU grace period (``call_rcu``, ``queue_rcu_work``)."""
-        self.call_at(self.now_ns + RCU_GRACE_PERIOD_NS, fn, *args)
+        """Run ``fn`` after an RCU grace period (``call_rcu``, ``queue_rcu_work``):
+        :meth:`call_at`'s push (no ``*args`` call, a full interpreter entry)."""
+        self._seq += 1
+        heapq.heappush(self._heap, (self.now_ns + RCU_GRACE_PERIOD_NS, self._seq, fn, args))
 
     def queue_work(self, fn, *args) -> None:
         """Run ``fn`` from a kworker shortly (``queue_work``)."""

@@ -193,6 +193,10 @@ PF_NO_SETAFFINITY = 0x04000000  # ``kthread_bind``: a per-CPU kworker
 KWORKER_FLAGS = PF_WQ_WORKER | PF_FORKNOEXEC | PF_NOFREEZE | PF_KTHREAD | PF_NO_SETAFFINITY
 
 
+#: the states of a task that has not exited (``Task.alive``)
+ALIVE_STATES = frozenset(("running", "sleeping"))
+
+
 class Task:
     """``struct task_struct`` (single-threaded processes)."""
     __slots__ = ("pid", "comm", "cpu", "cgroups", "mm", "stack", "slab",
@@ -290,7 +294,7 @@ class Task:
 
     @property
     def alive(self) -> bool:
-        return self.state in ("running", "sleeping")
+        return self.state in ALIVE_STATES
 
     def __repr__(self) -> str:
         return f"<task {self.pid} ({self.comm}) {self.state}>"
@@ -419,7 +423,9 @@ class Processes:
         k = self.k
         k.clock.tick(FORK_COST_NS)
         child = self.new_task(comm or parent.comm, parent)
-        with k.running(parent):
+        # ``with k.running(parent):`` written out (no context manager a fork)
+        old, k.current = k.current, parent
+        try:
             if not self.alloc_thread_stack(child):
                 del k.tasks[child.pid]
                 raise OSError(errno.ENOMEM, "Cannot allocate memory")
@@ -448,6 +454,8 @@ class Processes:
             for root, cgrp in parent.cgroups.items():
                 child.cgroups[root] = cgrp
                 cgrp.tasks[child.pid] = child
+        finally:
+            k.current = old
         children = parent.children
         if children is None:
             children = parent.children = {}
@@ -501,12 +509,13 @@ class Processes:
             tsk.exec_prepaid = False
         else:
             k.clock.tick(EXEC_COST_NS)
-        if not tsk.alive:           # killed while the clock ran
+        if tsk.state not in ALIVE_STATES:   # killed while the clock ran (not tsk.alive)
             return
         comm = path.rsplit("/", 1)[-1][:15]
         image = PROGRAM_IMAGES.get(comm if interpreter is None
                                    else interpreter.rsplit("/", 1)[-1][:15], DEFAULT_IMAGE)
-        with k.running(tsk):
+        prev_current, k.current = k.current, tsk  # k.running(), written out
+        try:
             self.exit_mm(tsk)
             tsk.sigcaught = tsk.sigfatal = 0    # flush_signal_handlers
             tsk.flags = (tsk.flags & ~PF_FORKNOEXEC) | PF_RANDOMIZE     # begin_new_exec
@@ -520,6 +529,8 @@ class Processes:
                 n -= k.mmap.handle_mm_fault(tsk, area, 0, pages - 1)
             self._fault_anon(tsk, n)
             k.mmap.count_minor_faults(tsk, image.minflt - image.anon_pages)
+        finally:
+            k.current = prev_current
 
     def fault_anon(self, tsk: Task, nr_pages: int, attempts: int = 1) -> int:
         """Faults on ``nr_pages`` new pages of the program's own anonymous mappings
@@ -581,8 +592,13 @@ class Processes:
                     run = min(stock.nr_pages, nr_pages - i) if calm else 1
                     stock.nr_pages -= run
                     i += run - 1
-                elif not any(try_charge(memcg, 1) for _ in range(attempts)):
-                    break
+                else:
+                    # any(try_charge(memcg, 1) for _ in range(attempts)), as a loop
+                    for _ in range(attempts):
+                        if try_charge(memcg, 1):
+                            break
+                    else:
+                        break
             elif calm:
                 i = nr_pages - 1
             i += 1
@@ -643,11 +659,9 @@ class Processes:
             return
         k = self.k
         mc = k.memcg
-        mem_map = k.mem_map
         last = k.mmap.unmap_anon(mm)
         if last:        # a forked child that never wrote maps only its parent's pages
-            mc.mem_cgroup_uncharge_list(last)
-            mem_map.free_many(last, cleared=True)
+            mc.mem_cgroup_uncharge_list(last, True)     # and free them
         pgtables = mm.pgtables
         # free_pgtables: stats of kmem pages follow page_memcg (for objcg pages, its
         # current memcg)
@@ -659,8 +673,7 @@ class Processes:
             mc.mod_lruvec_page_state(pgtables[0], NR_PAGETABLE, -len(pgtables))
         if mm.upper:
             pgtables = pgtables + mm.upper      # the PGD and PUDs: freed with them
-        mc.memcg_kmem_uncharge_pages(pgtables)
-        mem_map.free_many(pgtables)
+        mc.memcg_kmem_uncharge_pages(pgtables, True)     # and free them
         if mm.slab is not None:
             k.slab.kmem_cache_free_held(mm.slab)
         tsk.mm = None
@@ -670,9 +683,10 @@ class Processes:
         """A system call's return to user space: an OOM victim marked during it
         dies there of SIGKILL (``exit_to_user_mode`` delivers it); TaskKilled if
         ``tsk`` is dead; then :meth:`resume_user_mode_work`."""
-        if tsk.oom_victim and tsk.alive:
+        # (tsk.alive read as its test: a property is a call from C, issue 14)
+        if tsk.oom_victim and tsk.state in ALIVE_STATES:
             self.exit(tsk, signal=SIGKILL)
-        if not tsk.alive:
+        if tsk.state not in ALIVE_STATES:
             raise TaskKilled(tsk.pid, tsk.exit_signal or 9)
         self.resume_user_mode_work(tsk)
 
@@ -688,11 +702,12 @@ class Processes:
         released at the final context switch, task structures freed after RCU."""
         k = self.k
         k.clock.tick(EXIT_COST_NS)      # first: timers may run meanwhile
-        if not tsk.alive:
+        if tsk.state not in ALIVE_STATES:      # not tsk.alive
             return
         if tsk.memcg_in_oom is not None:
             k.memcg_oom.task_exit(tsk)
-        with k.running(tsk):
+        old, k.current = k.current, tsk     # ``with k.running(tsk):`` written out
+        try:
             self.exit_mm(tsk)
             k.remote.task_exit(tsk)
             self.cgroup_exit(tsk, tsk.parent is not k.init)
@@ -704,6 +719,8 @@ class Processes:
                 self.nr_killed += 1
             self.release_task_stack(tsk)
             objs, tsk.slab = tsk.slab, None
+        finally:
+            k.current = old
         k.clock.call_rcu(self._free_task_struct, tsk, objs)
         # exit_notify: its children go to the reaper; a child of init is reaped
         # at once (init waits for any child: systemd, the guests' busybox sh)
@@ -778,8 +795,12 @@ class Processes:
         if objs is None:
             return
         k = self.k
-        with k.on_cpu(tsk.cpu):
+        # k.call_on_cpu(tsk.cpu, ...) written out (no fn(*args) call)
+        prev_current, k.current = k.current, k.kworkers[tsk.cpu]
+        try:
             k.slab.kmem_cache_free_held(objs)
+        finally:
+            k.current = prev_current
 
     # -------------------------------------------------------------- migrate
     def attach(self, tsk: Task, dst) -> None:

@@ -54,8 +54,9 @@ class Idr:
 
     def _cache(self):
         slab = self.k.slab
+        # unaccounted, reclaimable (positional: no keyword call)
         return slab.cache("radix_tree_node", self.k.sizes.slab_objsize("radix_tree_node"),
-                          account=False, reclaimable=True)
+                          False, True)
 
     def alloc_cyclic(self, n: int) -> range:
         """``n`` IDs by ``idr_alloc_cyclic`` one after another, on this CPU."""

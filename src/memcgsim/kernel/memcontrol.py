@@ -21,7 +21,7 @@ from .cgroup import ONLINE, Css
 from .idr import Idr
 from .lru import LruLinks, LruList
 from .page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM, PG_ANON, PG_BUFFER,
-                         PG_SHMEM)
+                         PG_FREE, PG_SHMEM)
 from .page_counter import PAGE_COUNTER_MAX, PageCounter
 from .vmstat import (MEMCG_KMEM, MEMCG_MAX,
                      NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON,
@@ -745,9 +745,12 @@ class MemoryController:
         each item of :meth:`_lru_items` updated once, in order, in one call."""
         self.stats.mod_each(memcg, self._lru_item_table[kind], n, 1, self.k.current.cpu)
 
-    def mem_cgroup_uncharge_list(self, pfns) -> None:
+    def mem_cgroup_uncharge_list(self, pfns, free: bool = False) -> None:
         """``mem_cgroup_uncharge_list``: gather consecutive pages of one memcg and
-        ``uncharge_batch`` them: counters down, stats, then the css references."""
+        ``uncharge_batch`` them: counters down, stats, then the css references.
+        ``free``: then the pages are freed (``free_unref_page_list``: order-0, as
+        ``MemMap.free_many``), each one's ``kind`` set in the pass that clears its
+        ``memcg_data``, onto the free list in their order at the end."""
         mm = self.k.mem_map
         data, kinds = mm.memcg_data, mm.kind
         handles = self.handles
@@ -774,8 +777,13 @@ class MemoryController:
             lru = memcg.lru_anon if kind == PG_ANON or kind == PG_SHMEM else memcg.lru_file
             seg = pfns if cnt == n else pfns[i:j]
             lru.remove_many(seg)
-            for pfn in seg:
-                data[pfn] = 0
+            if free:
+                for pfn in seg:
+                    data[pfn] = 0
+                    kinds[pfn] = PG_FREE
+            else:
+                for pfn in seg:
+                    data[pfn] = 0
             self._lru_stats(memcg, kind, -cnt)
             if owner is memcg:
                 self.cancel_charge(memcg, cnt)
@@ -791,6 +799,8 @@ class MemoryController:
             self.mod_memcg_state(memcg, PGPGOUT, cnt)
             self._ref_put(owner, "page", cnt)
             i = j
+        if free:
+            mm.free_many(pfns, True)     # freed
 
     def mem_cgroup_uncharge(self, pfn: int) -> None:
         """``mem_cgroup_uncharge`` → ``uncharge_batch`` for one LRU page: the counters
@@ -920,29 +930,51 @@ class MemoryController:
     def memcg_kmem_charge_page(self, pfn: int) -> bool:
         return self.memcg_kmem_charge_pages((pfn,)) == 1
 
-    def memcg_kmem_uncharge_pages(self, pfns) -> None:
+    def memcg_kmem_uncharge_pages(self, pfns, free: bool = False) -> None:
         """``__memcg_kmem_uncharge_page`` per page: uncharged from the memcg the page
         (or its objcg, now) points at, the pages going to this CPU's stock
-        (``refill_stock``); statistics and references settled per owner."""
+        (``refill_stock``); statistics and references settled per owner. ``free``:
+        then each page is freed (``free_pages``: order-0 pages, as
+        ``MemMap.free_many``), its ``kind`` set in the pass that clears its
+        ``memcg_data`` (``free_pages_check``'s test of that word known to pass),
+        the pages onto the free list in their order once all are uncharged."""
         k = self.k
-        data = k.mem_map.memcg_data
+        mem_map = k.mem_map
+        data = mem_map.memcg_data
         handles = self.handles
         per: dict = {}
         i, n = 0, len(pfns)
+        kind = mem_map.kind
+        # a page left with a word (not kmem): free_many checks every page again
+        needs_check = False
         while i < n:
             word = data[pfns[i]]
             if not word & MEMCG_DATA_KMEM:
+                if word:
+                    needs_check = True
+                elif free:
+                    kind[pfns[i]] = PG_FREE
                 i += 1
                 continue
             # pages of one owner in a row go to the stock one after the other:
             # cleared up to the first page of another word
-            for pfn in pfns[i:] if i else pfns:
-                if data[pfn] != word:
-                    j = pfns.index(pfn, i)
-                    break
-                data[pfn] = 0
+            if free:
+                for pfn in pfns[i:] if i else pfns:
+                    if data[pfn] != word:
+                        j = pfns.index(pfn, i)
+                        break
+                    data[pfn] = 0
+                    kind[pfn] = PG_FREE
+                else:
+                    j = n
             else:
-                j = n
+                for pfn in pfns[i:] if i else pfns:
+                    if data[pfn] != word:
+                        j = pfns.index(pfn, i)
+                        break
+                    data[pfn] = 0
+                else:
+                    j = n
             owner = handles[word >> HANDLE_SHIFT]
             per[owner] = per.get(owner, 0) + j - i
             self.refill_stock_each(owner.memcg if type(owner) is ObjCgroup else owner, j - i)
@@ -958,6 +990,8 @@ class MemoryController:
                 self.obj_cgroup_put(owner, "kmem page", n)
             else:
                 k.cgroups.css_put(owner, "kmem page", n)
+        if free:
+            mem_map.free_many(pfns, not needs_check)  # freed
 
     def memcg_kmem_uncharge_page(self, pfn: int) -> None:
         self.memcg_kmem_uncharge_pages((pfn,))

@@ -147,15 +147,14 @@ class MemMap:
         """The pages ``n`` calls of :meth:`alloc` (order 0) hand out, in that order."""
         return self.alloc_many(kind, owner, now_ns, n, True)
 
-    def free_many(self, pfns, cleared: bool = False) -> None:
-        """``free`` for order-0 pages, all already uncharged. ``cleared``: the caller
-        has just set every page's ``memcg_data`` to 0 (``mem_cgroup_uncharge_list``),
-        so ``free_pages_check``'s test of it is known to pass and is not repeated."""
-        kind = self.kind
-        if cleared:
-            for pfn in pfns:
-                kind[pfn] = PG_FREE
-        else:
+    def free_many(self, pfns, freed: bool = False) -> None:
+        """``free`` for order-0 pages, all already uncharged. ``freed``: the caller
+        has just set every page's ``memcg_data`` to 0 and its ``kind`` to PG_FREE in
+        one pass (``mem_cgroup_uncharge_list``, ``memcg_kmem_uncharge_pages``), so
+        ``free_pages_check``'s test of the word is known to pass and is not
+        repeated: only the free list and the count are left."""
+        if not freed:
+            kind = self.kind
             memcg_data = self.memcg_data
             for pfn in pfns:
                 if memcg_data[pfn]:

@@ -54,10 +54,13 @@ def pte_alloc(k: "KernelCore", tsk: "Task") -> bool:
     mem_map = k.mem_map
     pfns = mem_map.alloc_many(PG_PGTABLE, tsk.pid, k.clock.now_ns, 1)
     if k.design.pgtables_accounted:
-        with k.running(tsk):
+        prev_current, k.current = k.current, tsk  # k.running(), written out
+        try:
             if not k.memcg.memcg_kmem_charge_pages(pfns):
                 mem_map.free_many(pfns)
                 return False
+        finally:
+            k.current = prev_current
     pgtables = mm.pgtables
     data = mem_map.memcg_data
     if pgtables and data[pgtables[0]] != data[pfns[0]]:
@@ -100,8 +103,7 @@ def pte_free(k: "KernelCore", mm: "Mm", n: int) -> None:
     pfns = mm.pgtables[-n:]
     del mm.pgtables[-n:]
     unaccount_pgtables(k, pfns)
-    k.memcg.memcg_kmem_uncharge_pages(pfns)
-    k.mem_map.free_many(pfns)
+    k.memcg.memcg_kmem_uncharge_pages(pfns, free=True)
 
 
 def unaccount_pgtables(k: "KernelCore", pfns: list[int]) -> None:

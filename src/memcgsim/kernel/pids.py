@@ -99,7 +99,14 @@ class Pids:
         if not self.css:
             return
         cgrp = parent.cgroups.get(self.k.memory_root)
-        chain = list(self._chain(cgrp))
+        # list(self._chain(cgrp)), written out (no generator a fork)
+        css = self.css
+        chain: list = []
+        while cgrp is not None:
+            p = css.get(cgrp)
+            if p is not None:
+                chain.append(p)
+            cgrp = cgrp.parent
         if not chain:
             return
         for p in chain:
@@ -119,8 +126,14 @@ class Pids:
     def release(self, task: "Task") -> None:
         """``pids_release`` (``release_task``): uncharge the task's css and above."""
         if self.css and not task.kthread:
-            for p in self._chain(task.cgroups.get(self.k.memory_root)):
-                p.counter -= 1
+            # self._chain(...), written out (no generator an exit)
+            css = self.css
+            cgrp = task.cgroups.get(self.k.memory_root)
+            while cgrp is not None:
+                p = css.get(cgrp)
+                if p is not None:
+                    p.counter -= 1
+                cgrp = cgrp.parent
 
     def attach(self, task: "Task", src: "Cgroup", dst: "Cgroup") -> None:
         """``pids_can_attach``: ``pids_charge`` the destination (no limit; a common

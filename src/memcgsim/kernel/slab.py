@@ -478,8 +478,14 @@ class SlabObjs:
         """``(cache, objects)`` of each cache of ``specs``, in order."""
         if self.lists is not None:
             return [(c, len(ids)) for c, ids in self.lists]
-        return [(c, n if type(p) is int else sum(m for _, m in p))
-                for (c, n), p in zip(self.specs, self.placed)]  # type: ignore[arg-type]
+        out: list[tuple[KmemCache, int]] = []
+        for (c, n), p in zip(self.specs, self.placed):  # type: ignore[arg-type]
+            if type(p) is not int:
+                n = 0       # sum(m for _, m in p), as a loop (no generator from C)
+                for _, m in p:
+                    n += m
+            out.append((c, n))
+        return out
 
 
 #: kmalloc size classes (SLUB, 4 KiB pages); larger requests are kmem pages
@@ -796,9 +802,39 @@ class Slab:
         objcg = None
         if memcg.kmem_enabled and t is not None:
             objcg = memcg.get_obj_cgroup_from_current()
+        self.short = False
+        if (placed is not None and objcg is not None and type(specs) is SlabSpecs
+                and k.dfl):
+            # a held list (fork, exec) whose stock transition is remembered: only
+            # SLUB's placement left (the walk's preamble skipped; the same test and
+            # the same steps as below)
+            stock = memcg.stocks[cpu]
+            m = objcg.memcg
+            if (stock.cached_objcg is objcg and stock.cached is m and memcg.stats.summed
+                    and m is not memcg.root_mem_cgroup):
+                hit = specs.charges.get((stock.nr_bytes, stock.nr_pages,
+                                         objcg.nr_charged_bytes))
+                if hit is not None:
+                    (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
+                     kmem, slab_u, slab_r, total) = hit
+                    for cache, n in specs:
+                        if n:
+                            cache.nr_objs += n
+                            sl = cache.slub
+                            sid = sl.cpu_slab.get(cpu)
+                            if sid is not None and sl.inuse[sid] + n <= sl.objects:
+                                sl.inuse[sid] += n
+                                placed.append(sid)
+                            else:
+                                placed.append(_place_held(sl, cpu, n, n))
+                        else:
+                            placed.append(())
+                    if total:
+                        _add_summed(memcg.stats.mod, m, kmem, [slab_u, slab_r], cpu)
+                        memcg.obj_cgroup_get(objcg, "slab object", total)
+                    return objcg, []
         out = []
         total = 0
-        self.short = False
         hit = None
         if objcg is not None:
             stock = memcg.stocks[cpu]
@@ -1106,7 +1142,8 @@ class Slab:
                 else:
                     sl.free(cpu, ((p, n),))
             elif p:
-                cache.nr_objs -= sum(m for _, m in p)
+                for _, m in p:
+                    cache.nr_objs -= m
                 cache.slub.free(cpu, p)
         o: ObjCgroup | None = objs.objcg
         if o is None:

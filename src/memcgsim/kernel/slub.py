@@ -186,7 +186,8 @@ class SlubLists:
                 # the first free into a full slab freezes it onto this CPU's list
                 inuse[sid] -= 1
                 m -= 1
-                self._put_cpu_partial(cpu, sid, drain=True)
+                self._put_cpu_partial(cpu, sid, True)     # drain (positional: a keyword
+                # call is a full interpreter entry in CPython 3.11)
                 w = CPU_PARTIAL
             inuse[sid] -= m
             if w == NODE and inuse[sid] == 0 and len(self.node_partial) >= self.min_partial:

@@ -66,7 +66,7 @@ class Vmalloc:
         self._seq += 1
         owner = ("vmap_area", self._seq)
         slab = k.slab
-        cache = slab.cache("vmap_area", k.sizes.slab_objsize("vmap_area"), account=False)
+        cache = slab.cache("vmap_area", k.sizes.slab_objsize("vmap_area"), False)  # unaccounted
         slab.alloc_struct_n(owner, cache, 2 if size % align else 1)
         return owner
 
