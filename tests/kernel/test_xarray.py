@@ -56,3 +56,54 @@ def test_store_many_as_stores_one_by_one(before, run):
     assert list(a) == list(b)
     assert [a.get(i) for i in a] == [b.get(i) for i in b]
     assert a.node_numbers() == b.node_numbers()
+
+
+# ------------------------------------------------------------------ xarray nodes
+def _ref_nodes(used: set[int]) -> int:
+    """The nodes an xarray holding ``used`` has (lib/xarray.c): none for {} or {0};
+    else, for the least height h with max < 64**h, the distinct ``i >> 6*l`` of each
+    level l = 1..h."""
+    if not used or used == {0}:
+        return 0
+    h = 1
+    while max(used) >= XA_CHUNK_SIZE ** h:
+        h += 1
+    return sum(len({i >> (6 * lvl) for i in used}) for lvl in range(1, h + 1))
+
+
+def _index(used) -> PageIndex:
+    x = PageIndex()
+    for i in used:
+        x[i] = 7
+    return x
+
+
+def test_xa_nodes_of_file_sizes():
+    """A file of 1 page needs no node, 2..64 pages one, 65 three (two leaves and the
+    top), 4096 65, 4097 68 (a third level), 262145 4165 (a fourth)."""
+    for pages, nodes in ((1, 0), (2, 1), (64, 1), (65, 3), (4096, 65), (4097, 68),
+                         (262145, 4097 + 65 + 2 + 1)):
+        assert len(_index(range(pages)).xa_keys()) == nodes, pages
+    # sparse: one page at index 5 (a node), at 100 (a leaf under a top node)
+    assert _index([5]).xa_keys() == [(1, 0)]
+    assert _index([100]).xa_keys() == [(1, 1), (2, 0)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(steps)
+def test_xa_keys_match_the_xarray_shape(ops):
+    """After any stores and erases the nodes needed are the reference count, and
+    ``xa_grows`` says whether storing a free index adds one."""
+    x, ref = PageIndex(), set()
+    for op, a, _b in ops:
+        if op == "store":
+            if a not in ref:
+                grows = x.xa_grows(a)
+                before = _ref_nodes(ref)
+                assert grows == (_ref_nodes(ref | {a}) > before)
+            x[a] = 1
+            ref.add(a)
+        elif op == "erase" and a in ref:
+            x.pop(a)
+            ref.discard(a)
+        assert len(x.xa_keys()) == _ref_nodes(ref)

@@ -10,6 +10,7 @@ leaves a *negative* dentry on the per-memcg list_lru, freed by the shrinker.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from itertools import islice, repeat
 from operator import sub
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from .dcache import NegativeDentries, NumberedNames
 from .page_alloc import PG_BUFFER, PG_FILE, PG_SHMEM
 from .vmstat import PAGE_SIZE
-from .xarray import PageIndex
+from .xarray import PageIndex, XA_CHUNK_SHIFT, xas_update_nodes
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -210,8 +211,12 @@ class Filemap:
         if not k.memcg.mem_cgroup_charge(pfn, memcg, kind):  # type: ignore[arg-type]
             k.mem_map.free(pfn)
             return False
-        inode.pages[index] = pfn
+        pages = inode.pages
+        pages[index] = pfn
         self.pages.add(pfn, inode, index)
+        if pages.xa_changed() and not inode.bdev and not xas_update_nodes(k, pages):
+            self.delete_from_page_cache(pfn)
+            return False
         return True
 
     def touch(self, inode: Inode, first: int, last: int) -> bool:
@@ -219,7 +224,9 @@ class Filemap:
         :meth:`add_to_page_cache` for each missing page in order. Pages whose charge
         the CPU's stock serves are allocated and committed as one run (the same
         pages, charges and statistics as one by one); the others, whose charge may
-        reclaim or fail, go one by one."""
+        reclaim or fail, go one by one, as does a page whose insertion makes an
+        xarray node (``PageIndex.xa_grows``: its node charged right after it), so a
+        run stays within one existing node's 64 slots."""
         pages = inode.pages
         missing = pages.missing(first, last)
         if len(missing) < 2:
@@ -230,8 +237,21 @@ class Filemap:
         kind = page_cache_kind(inode)
         memcg = k.task_memcg(t) if t.mm is not None else mc.root_mem_cgroup
         i, n = 0, len(missing)
+        nodes = not inode.bdev
         while i < n:
-            run = mc.consume_stock_run(memcg, n - i)  # type: ignore[arg-type]
+            index = missing[i]
+            if nodes and pages.xa_grows(index):
+                if not self.add_to_page_cache(inode, index):
+                    return False
+                i += 1
+                continue
+            if nodes:
+                # the missing pages in this node (or the head's one page, index 0)
+                end = ((index >> XA_CHUNK_SHIFT) + 1) << XA_CHUNK_SHIFT
+                limit = 1 if not pages.n else bisect_left(missing, end, i) - i
+            else:
+                limit = n - i
+            run = mc.consume_stock_run(memcg, limit)  # type: ignore[arg-type]
             if not run:
                 if not self.add_to_page_cache(inode, missing[i]):
                     return False
@@ -264,8 +284,14 @@ class Filemap:
         return True
 
     def delete_from_page_cache(self, pfn: int) -> None:
+        """``__delete_from_page_cache``/``filemap_remove_folio``: the page leaves its
+        mapping (the xarray nodes it emptied freed: ``xas_store(&xas, NULL)``;
+        ``drop_caches`` and truncation leave no shadow entry), uncharged and freed."""
         inode, index = self.pages.pop(pfn)
-        del inode.pages[index]
+        pages = inode.pages
+        del pages[index]
+        if pages.xa is not None and pages.xa_changed():
+            xas_update_nodes(self.k, pages)
         self.k.writeback.page_freed(pfn, inode, index)
         self.k.memcg.mem_cgroup_uncharge(pfn)
         self.k.mem_map.free(pfn)
@@ -274,12 +300,15 @@ class Filemap:
         """``truncate_inode_pages_range``: pages past the new size leave the cache."""
         first = (size + PAGE_SIZE - 1) // PAGE_SIZE
         wb = self.k.writeback
-        for index in [i for i in inode.pages if i >= first]:
-            pfn = inode.pages.pop(index)
+        pages = inode.pages
+        for index in [i for i in pages if i >= first]:
+            pfn = pages.pop(index)
             self.pages.pop(pfn)
             wb.page_freed(pfn, inode, index)
             self.k.memcg.mem_cgroup_uncharge(pfn)
             self.k.mem_map.free(pfn)
+        if pages.xa is not None and pages.xa_changed():
+            xas_update_nodes(self.k, pages)
         inode.size = size
 
     def d_delete(self, inode: Inode, path: str) -> None:

@@ -4,12 +4,29 @@ node existing while one of its slots is used (``xas_delete_node`` frees an
 empty one). A slot is a 4-byte pfn (0: empty; pfn 0 is never handed out), so a
 cached page costs 4 bytes of its node instead of a dict entry and an int object
 (issue 14: the 64 page-cache pages a churn lifecycle keeps).
+
+The xarray's own nodes (``struct xa_node``, from the ``radix_tree_node`` cache) are
+what the index's shape needs (:meth:`PageIndex.xa_keys`): none while it holds only
+index 0 (``xa_head`` holds that entry itself), else a tree of the least height
+whose top covers the largest index (``xas_expand`` grows it, ``xas_shrink`` takes
+the top away while it has only slot 0 in use: a node holding only index 0 too,
+lib/xarray.c, v5.10 and v6.1), with a node for each 64-index chunk in use and one
+above each group of 64 nodes in use below. A page cache's xarray is
+``XA_FLAGS_ACCOUNT`` (fs/inode.c ``__address_space_init_once``, since Linux commit
+7b785645e8f1 ("mm: fix page cache convergence regression") (in v5.2)), so
+``xas_alloc``/``xas_nomem`` charge its nodes (``__GFP_ACCOUNT``) to the inserting
+task's objcg; ``xa_node_free`` frees an emptied one after a grace period
+(``call_rcu`` → ``radix_tree_node_rcu_free``): :func:`xas_update_nodes`.
 """
 from __future__ import annotations
 
 from array import array
+from typing import TYPE_CHECKING
 
 from .lru import PFN_TYPECODE
+
+if TYPE_CHECKING:
+    from . import KernelCore
 
 #: ``XA_CHUNK_SHIFT``/``XA_CHUNK_SIZE`` (lib/xarray.c, CONFIG_BASE_SMALL=0)
 XA_CHUNK_SHIFT = 6
@@ -25,8 +42,12 @@ class PageIndex:
     """A mapping of page index to pfn (``in``, ``get``, ``[]``, ``del``, ``pop``,
     ``len``; iteration in index order, as ``xa_for_each``). The first node (indices
     0-63, all of a small file's) is held by itself, the others in a dict made
-    when one is first needed: a small file's index is one array, no dict."""
-    __slots__ = ("node0", "nodes", "n")
+    when one is first needed: a small file's index is one array, no dict.
+    ``xa``: the ``radix_tree_node`` objects of its xarray nodes (:func:`xas_update_nodes`):
+    None (no node), the object id of the only node (height 1: the leaf of indices
+    0-63 is the top), or ``(level, number) -> object id`` (height 2 and more; level 1
+    the leaves, a node covering indices ``number << 6 * level`` onwards)."""
+    __slots__ = ("node0", "nodes", "n", "xa")
 
     def __init__(self) -> None:
         #: the slots of node 0 (None while it does not exist)
@@ -34,6 +55,7 @@ class PageIndex:
         #: node number (index >> XA_CHUNK_SHIFT, >= 1) -> its slots
         self.nodes: dict[int, array] = _NO_NODES
         self.n = 0
+        self.xa: int | dict[tuple[int, int], int] | None = None
 
     def __len__(self) -> int:
         return self.n
@@ -158,5 +180,101 @@ class PageIndex:
             i = end + 1
         return out
 
+    # ------------------------------------------------------------ xarray nodes
+    def xa_grows(self, index: int) -> bool:
+        """Storing a page at the free ``index`` makes an xarray node (``xas_create``):
+        a new chunk (but the first entry, index 0, which ``xa_head`` holds), or a
+        second entry beside index 0 (the head entry moves into the top node)."""
+        nr = index >> XA_CHUNK_SHIFT
+        if nr:
+            return nr not in self.nodes
+        node0 = self.node0
+        if node0 is None:
+            return self.n > 0 or index != 0
+        return self.n == 1 and node0[0] != 0 and not self.nodes
+
+    def xa_keys(self) -> list[tuple[int, int]]:
+        """The ``(level, number)`` of each xarray node the index's shape needs, leaves
+        (level 1) first: none for an empty index or one holding index 0 alone, else
+        the nodes up to the least height whose top covers the largest index."""
+        node0 = self.node0
+        nrs = sorted(self.nodes)
+        if node0 is not None:
+            if not nrs and self.n == 1 and node0[0]:
+                return []               # only index 0: the head holds it
+            nrs.insert(0, 0)
+        if not nrs:
+            return []
+        keys = []
+        level = 1
+        while True:
+            keys += [(level, nr) for nr in nrs]
+            if nrs[-1] == 0:            # this level's one node is the top
+                return keys
+            nrs = sorted({nr >> XA_CHUNK_SHIFT for nr in nrs})
+            level += 1
+
+    def xa_changed(self) -> bool:
+        """The nodes held (``xa``) are not those the shape needs (:meth:`xa_keys`)."""
+        xa = self.xa
+        if not self.nodes:
+            node0 = self.node0
+            if node0 is not None and (self.n > 1 or not node0[0]):
+                return type(xa) is not int
+            return xa is not None
+        return type(xa) is not dict or list(xa) != self.xa_keys()
+
     def __repr__(self) -> str:
         return f"PageIndex({ {i: self.get(i) for i in self} })"
+
+
+def xa_node_cache(k: "KernelCore"):
+    """``radix_tree_node_cachep`` (lib/radix-tree.c ``radix_tree_init``:
+    SLAB_PANIC | SLAB_RECLAIM_ACCOUNT, no SLAB_ACCOUNT: its users ask for
+    ``__GFP_ACCOUNT``, as a page cache's xarray does); the object size is the
+    guests' /proc/slabinfo's (584: ``struct xa_node``'s 576 and SLUB's free pointer
+    beside it, the cache having a constructor)."""
+    return k.slab.cache("radix_tree_node", k.sizes.slab_objsize("radix_tree_node"),
+                        account=True, reclaimable=True)
+
+
+def xas_update_nodes(k: "KernelCore", pages: PageIndex) -> bool:
+    """Bring ``pages.xa`` to the nodes the index's shape needs: ``xas_alloc`` of each
+    missing one (``kmem_cache_alloc(radix_tree_node_cachep, gfp | __GFP_ACCOUNT)``:
+    charged to the current task's objcg; the top ones first, as ``xas_expand``
+    then ``xas_create`` make them), ``xa_node_free`` of each no longer needed
+    (``xas_delete_node``, ``xas_shrink``: ``call_rcu`` → ``radix_tree_node_rcu_free``
+    on this CPU). False if a node's charge failed (``xas_nomem``: -ENOMEM), the
+    nodes made so far kept for the caller's undo to free."""
+    keys = pages.xa_keys()
+    xa = pages.xa
+    have: dict[tuple[int, int], int]
+    if xa is None:
+        have = {}
+    elif type(xa) is int:
+        have = {(1, 0): xa}
+    else:
+        have = xa                   # type: ignore[assignment]
+    c = xa_node_cache(k)
+    gone = [oid for key, oid in have.items() if key not in keys]
+    want: dict[tuple[int, int], int] = {}
+    ok = True
+    for key in reversed(keys):
+        oid = have.get(key)
+        if oid is None and ok:
+            oid = k.slab.kmem_cache_alloc(c)
+            if oid is None:
+                ok = False
+        if oid is not None:
+            want[key] = oid
+    if gone:
+        cpu = k.current.cpu if k.current is not None else 0
+        for oid in gone:
+            k.clock.call_rcu(k.call_on_cpu, cpu, k.slab.kmem_cache_free, c, oid)
+    if not want:
+        pages.xa = None
+    elif len(want) == 1 and (1, 0) in want and ok:
+        pages.xa = want[(1, 0)]
+    else:
+        pages.xa = {key: want[key] for key in keys if key in want}
+    return ok
