@@ -291,7 +291,7 @@ class Filemap:
         pages = inode.pages
         del pages[index]
         if pages.xa is not None and pages.xa_changed():
-            xas_update_nodes(self.k, pages)
+            xas_update_nodes(self.k, pages, False)
         self.k.writeback.page_freed(pfn, inode, index)
         self.k.memcg.mem_cgroup_uncharge(pfn)
         self.k.mem_map.free(pfn)
@@ -308,7 +308,7 @@ class Filemap:
             self.k.memcg.mem_cgroup_uncharge(pfn)
             self.k.mem_map.free(pfn)
         if pages.xa is not None and pages.xa_changed():
-            xas_update_nodes(self.k, pages)
+            xas_update_nodes(self.k, pages, False)
         inode.size = size
 
     def d_delete(self, inode: Inode, path: str) -> None:

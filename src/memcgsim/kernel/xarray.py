@@ -238,43 +238,50 @@ def xa_node_cache(k: "KernelCore"):
                         account=True, reclaimable=True)
 
 
-def xas_update_nodes(k: "KernelCore", pages: PageIndex) -> bool:
-    """Bring ``pages.xa`` to the nodes the index's shape needs: ``xas_alloc`` of each
-    missing one (``kmem_cache_alloc(radix_tree_node_cachep, gfp | __GFP_ACCOUNT)``:
-    charged to the current task's objcg; the top ones first, as ``xas_expand``
-    then ``xas_create`` make them), ``xa_node_free`` of each no longer needed
-    (``xas_delete_node``, ``xas_shrink``: ``call_rcu`` → ``radix_tree_node_rcu_free``
-    on this CPU). False if a node's charge failed (``xas_nomem``: -ENOMEM), the
-    nodes made so far kept for the caller's undo to free."""
-    keys = pages.xa_keys()
+def _held(pages: PageIndex) -> dict[tuple[int, int], int]:
     xa = pages.xa
-    have: dict[tuple[int, int], int]
     if xa is None:
-        have = {}
-    elif type(xa) is int:
-        have = {(1, 0): xa}
-    else:
-        have = xa                   # type: ignore[assignment]
-    c = xa_node_cache(k)
-    gone = [oid for key, oid in have.items() if key not in keys]
-    want: dict[tuple[int, int], int] = {}
+        return {}
+    if type(xa) is int:
+        return {(1, 0): xa}
+    return dict(xa)                 # type: ignore[arg-type]
+
+
+def xas_update_nodes(k: "KernelCore", pages: PageIndex, grow: bool = True) -> bool:
+    """Bring ``pages.xa`` to the nodes the index's shape needs. ``grow`` (a page was
+    stored): ``xas_alloc`` of each missing one (``kmem_cache_alloc(radix_tree_node_cachep,
+    gfp | __GFP_ACCOUNT)``: charged to the current task's objcg; the top ones first,
+    as ``xas_expand`` then ``xas_create`` make them). Then ``xa_node_free`` of each no
+    longer needed (``xas_delete_node``, ``xas_shrink``: ``call_rcu`` →
+    ``radix_tree_node_rcu_free`` on this CPU); a removal never allocates. A charge
+    may reclaim pages of this very index (whose removal updates its nodes in turn):
+    the nodes made are added to what the index holds after them. False if a node's
+    charge failed (``xas_nomem``: -ENOMEM), the nodes made so far kept for the
+    caller's undo to free."""
+    keys = pages.xa_keys()
     ok = True
-    for key in reversed(keys):
-        oid = have.get(key)
-        if oid is None and ok:
-            oid = k.slab.kmem_cache_alloc(c)
-            if oid is None:
-                ok = False
-        if oid is not None:
-            want[key] = oid
+    c = xa_node_cache(k)
+    new: dict[tuple[int, int], int] = {}
+    if grow:
+        have = _held(pages)
+        for key in reversed(keys):
+            if key not in have:
+                oid = k.slab.kmem_cache_alloc(c)
+                if oid is None:
+                    ok = False
+                    break
+                new[key] = oid
+        keys = pages.xa_keys()
+    have = _held(pages)
+    have.update(new)
+    gone = [oid for key, oid in have.items() if key not in keys]
     if gone:
         cpu = k.current.cpu if k.current is not None else 0
         for oid in gone:
             k.clock.call_rcu(k.call_on_cpu, cpu, k.slab.kmem_cache_free, c, oid)
-    if not want:
-        pages.xa = None
-    elif len(want) == 1 and (1, 0) in want and ok:
-        pages.xa = want[(1, 0)]
+    held = {key: have[key] for key in keys if key in have}
+    if len(keys) == 1 and held:
+        pages.xa = held[(1, 0)]     # height 1: the leaf of indices 0-63 is the top
     else:
-        pages.xa = {key: want[key] for key in keys if key in want}
+        pages.xa = held or None
     return ok
