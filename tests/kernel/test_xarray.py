@@ -107,3 +107,23 @@ def test_xa_keys_match_the_xarray_shape(ops):
             x.pop(a)
             ref.discard(a)
         assert len(x.xa_keys()) == _ref_nodes(ref)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(indices, max_size=20), st.lists(indices, min_size=1, max_size=80))
+def test_xa_run_ends_at_the_first_page_making_a_node(before, more):
+    """``xa_run``: the pages stored one by one up to and including the first whose
+    store makes a node (or all of them)."""
+    x = _index(before)
+    missing = sorted(set(more) - set(before))
+    if not missing:
+        return
+    y = _index(before)
+    want = len(missing)
+    for j, i in enumerate(missing):
+        grows = y.xa_grows(i)
+        y[i] = 1
+        if grows:
+            want = j + 1
+            break
+    assert x.xa_run(missing, 0) == want

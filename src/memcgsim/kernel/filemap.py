@@ -10,7 +10,6 @@ leaves a *negative* dentry on the per-memcg list_lru, freed by the shrinker.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
 from itertools import islice, repeat
 from operator import sub
 from typing import TYPE_CHECKING, Any
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .dcache import NegativeDentries, NumberedNames
 from .page_alloc import PG_BUFFER, PG_FILE, PG_SHMEM
 from .vmstat import PAGE_SIZE
-from .xarray import PageIndex, XA_CHUNK_SHIFT, xas_update_nodes
+from .xarray import PageIndex, xas_update_nodes
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -224,9 +223,9 @@ class Filemap:
         :meth:`add_to_page_cache` for each missing page in order. Pages whose charge
         the CPU's stock serves are allocated and committed as one run (the same
         pages, charges and statistics as one by one); the others, whose charge may
-        reclaim or fail, go one by one, as does a page whose insertion makes an
-        xarray node (``PageIndex.xa_grows``: its node charged right after it), so a
-        run stays within one existing node's 64 slots."""
+        reclaim or fail, go one by one. A run ends with the page whose store makes
+        an xarray node (``PageIndex.xa_run``), the node charged right after it, as
+        ``__filemap_add_folio`` charges it after the page and before the next."""
         pages = inode.pages
         missing = pages.missing(first, last)
         if len(missing) < 2:
@@ -239,18 +238,7 @@ class Filemap:
         i, n = 0, len(missing)
         nodes = not inode.bdev
         while i < n:
-            index = missing[i]
-            if nodes and pages.xa_grows(index):
-                if not self.add_to_page_cache(inode, index):
-                    return False
-                i += 1
-                continue
-            if nodes:
-                # the missing pages in this node (or the head's one page, index 0)
-                end = ((index >> XA_CHUNK_SHIFT) + 1) << XA_CHUNK_SHIFT
-                limit = 1 if not pages.n else bisect_left(missing, end, i) - i
-            else:
-                limit = n - i
+            limit = pages.xa_run(missing, i) if nodes else n - i
             run = mc.consume_stock_run(memcg, limit)  # type: ignore[arg-type]
             if not run:
                 if not self.add_to_page_cache(inode, missing[i]):
@@ -263,6 +251,9 @@ class Filemap:
             pages.store_many(indices, pfns)
             self.pages.add_many(pfns, inode, indices)
             i += run
+            if nodes and pages.xa_changed() and not xas_update_nodes(k, pages):
+                self.delete_from_page_cache(pfns[-1])     # xas_nomem: -ENOMEM
+                return False
         return True
 
     def read(self, inode: Inode, offset: int, length: int) -> bool:

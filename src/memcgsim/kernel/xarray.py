@@ -21,6 +21,7 @@ task's objcg; ``xa_node_free`` frees an emptied one after a grace period
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from .lru import PFN_TYPECODE
@@ -193,6 +194,22 @@ class PageIndex:
             return self.n > 0 or index != 0
         return self.n == 1 and node0[0] != 0 and not self.nodes
 
+    def xa_run(self, missing: list[int], i: int) -> int:
+        """How many pages of the free indices ``missing[i:]`` (ascending) go in up to
+        and including the first whose store makes a node (:meth:`xa_grows` as the
+        index fills): the pages in an existing node, and the one after them."""
+        n = len(missing)
+        if not self.n:
+            return 2 if missing[i] == 0 and n - i > 1 else 1   # the head's page, then a node
+        j = i
+        while j < n:
+            index = missing[j]
+            if self.xa_grows(index):
+                return j - i + 1
+            # the rest of this existing node's pages make none
+            j = bisect_left(missing, ((index >> XA_CHUNK_SHIFT) + 1) << XA_CHUNK_SHIFT, j)
+        return n - i
+
     def xa_keys(self) -> list[tuple[int, int]]:
         """The ``(level, number)`` of each xarray node the index's shape needs, leaves
         (level 1) first: none for an empty index or one holding index 0 alone, else
@@ -234,8 +251,11 @@ def xa_node_cache(k: "KernelCore"):
     ``__GFP_ACCOUNT``, as a page cache's xarray does); the object size is the
     guests' /proc/slabinfo's (584: ``struct xa_node``'s 576 and SLUB's free pointer
     beside it, the cache having a constructor)."""
-    return k.slab.cache("radix_tree_node", k.sizes.slab_objsize("radix_tree_node"),
-                        account=True, reclaimable=True)
+    c = k.slab.caches.get("radix_tree_node")
+    if c is None:
+        c = k.slab.cache("radix_tree_node", k.sizes.slab_objsize("radix_tree_node"),
+                         account=True, reclaimable=True)
+    return c
 
 
 def _held(pages: PageIndex) -> dict[tuple[int, int], int]:
