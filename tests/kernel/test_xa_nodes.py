@@ -90,3 +90,21 @@ def test_drop_caches_frees_nodes_and_the_charge():
     # the nodes and the written pages' buffer heads
     bh = 64 + 1
     assert before - slab() == 3 * NODE + bh * (k.sizes.slab_objsize("buffer_head") + 8)
+
+
+def test_reclaim_leaves_shadow_entries_that_keep_the_nodes():
+    """Reclaim of a disk file's pages (memory.max) stores shadow entries: the nodes
+    stay charged to the reader (``workingset_eviction``); drop_caches 1 of the inode
+    (it has pages again) clears them, and rm frees the nodes."""
+    k = _kernel("6.1")
+    _run(k, f"head -c 1048576 /dev/zero > {W}/f; sync; echo 3 > /proc/sys/vm/drop_caches")
+    k.write(f"{V2}/g/memory.max", "524288", k.init)
+    _run(k, f"echo $$ > {V2}/g/cgroup.procs; cat {W}/f > /dev/null")
+    k.advance(1)
+    # 256 pages read in a 512 KiB group: most evicted, the 4 leaves and the top stay
+    assert _nodes_of(k, "g") == 5
+    f = [i for i in k.filemap.shadowed if i.pages.shadows]
+    assert len(f) == 1 and len(f[0].pages.shadows) + len(f[0].pages) == 256
+    _run(k, f"rm {W}/f")
+    k.advance(1)
+    assert _nodes_of(k, "g") == 0

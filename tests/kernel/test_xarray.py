@@ -127,3 +127,22 @@ def test_xa_run_ends_at_the_first_page_making_a_node(before, more):
             want = j + 1
             break
     assert x.xa_run(missing, 0) == want
+
+
+def test_shadow_entries_keep_their_nodes():
+    """A shadow entry (``workingset_eviction``) keeps its slot's node; one at index 0
+    alone sits in the head; clearing them frees the shape."""
+    x = _index(range(2))
+    x.pop(1)
+    x.shadow(1)
+    assert x.xa_keys() == [(1, 0)]
+    x.pop(0)
+    x.shadow(0)
+    assert x.xa_keys() == [(1, 0)] and len(x) == 0
+    x.shadows = {0}
+    assert x.xa_keys() == []
+    x.shadows = {100}
+    assert x.xa_keys() == [(1, 1), (2, 0)]
+    x[100] = 5                      # a refault replaces the shadow
+    assert x.shadows is None and x.xa_keys() == [(1, 1), (2, 0)]
+    assert not x.clear_shadows()

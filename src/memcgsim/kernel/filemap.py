@@ -185,7 +185,7 @@ class PageMapping:
 
 
 class Filemap:
-    __slots__ = ("k", "negative", "pages", "orphans")
+    __slots__ = ("k", "negative", "pages", "orphans", "shadowed")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -197,6 +197,8 @@ class Filemap:
         self.negative = NegativeDentries()
         #: ``page->mapping`` and ``page->index`` by pfn
         self.pages = PageMapping()
+        #: inodes reclaim left shadow entries in (some may have none left)
+        self.shadowed: dict[Inode, None] = {}
 
     # ---------------------------------------------------------------- pages
     def add_to_page_cache(self, inode: Inode, index: int) -> bool:
@@ -274,14 +276,20 @@ class Filemap:
             self.k.writeback.write_begin(inode, first, last)
         return True
 
-    def delete_from_page_cache(self, pfn: int) -> None:
+    def delete_from_page_cache(self, pfn: int, shadow: bool = False) -> None:
         """``__delete_from_page_cache``/``filemap_remove_folio``: the page leaves its
-        mapping (the xarray nodes it emptied freed: ``xas_store(&xas, NULL)``;
-        ``drop_caches`` and truncation leave no shadow entry), uncharged and freed."""
+        mapping (the xarray nodes it emptied freed: ``xas_store(&xas, NULL)``),
+        uncharged and freed. ``shadow``: reclaim's eviction (``__remove_mapping``
+        with ``reclaimed``) of a disk file's page stores a workingset shadow entry
+        in its slot (``workingset_eviction``), so its node stays; ``drop_caches``
+        and truncation leave none."""
         inode, index = self.pages.pop(pfn)
         pages = inode.pages
         del pages[index]
-        if pages.xa is not None and pages.xa_changed():
+        if shadow and not inode.bdev:
+            pages.shadow(index)
+            self.shadowed[inode] = None
+        elif pages.xa is not None and pages.xa_changed():
             xas_update_nodes(self.k, pages, False)
         self.k.writeback.page_freed(pfn, inode, index)
         self.k.memcg.mem_cgroup_uncharge(pfn)
@@ -292,6 +300,7 @@ class Filemap:
         first = (size + PAGE_SIZE - 1) // PAGE_SIZE
         wb = self.k.writeback
         pages = inode.pages
+        pages.clear_shadows(first)          # truncate_exceptional_pvec_entries
         for index in [i for i in pages if i >= first]:
             pfn = pages.pop(index)
             self.pages.pop(pfn)
@@ -300,6 +309,8 @@ class Filemap:
             self.k.mem_map.free(pfn)
         if pages.xa is not None and pages.xa_changed():
             xas_update_nodes(self.k, pages, False)
+        if self.shadowed and pages.shadows is None:
+            self.shadowed.pop(inode, None)
         inode.size = size
 
     def d_delete(self, inode: Inode, path: str) -> None:
@@ -411,12 +422,23 @@ class Filemap:
                 self.invalidate_mapping_pages(inode)
                 if inode.pages:
                     continue
+            self.clear_shadows(inode)         # evict → truncate_inode_pages_final
             self._free_inode(inode)           # evict → destroy_inode
             inode.slab = None
 
+    def clear_shadows(self, inode: Inode) -> None:
+        """``clear_shadow_entry`` of each of the inode's shadow entries, the nodes
+        left empty freed."""
+        pages = inode.pages
+        if pages.clear_shadows() and pages.xa_changed():
+            xas_update_nodes(self.k, pages, False)
+        self.shadowed.pop(inode, None)
+
     def invalidate_mapping_pages(self, inode: Inode) -> None:
         """``invalidate_mapping_pages`` of a whole file: its clean pages leave the
-        cache, but a block device page whose buffers are busy."""
+        cache, but a block device page whose buffers are busy; its shadow entries
+        are cleared (``invalidate_exceptional_entry``)."""
+        self.clear_shadows(inode)
         pages = inode.pages
         bdev = inode.bdev
         dirty = self.k.writeback.dirty.get(inode, ())
@@ -566,6 +588,11 @@ class Filemap:
         a block device page whose buffers are busy."""
         mapping, index = self.pages.mapping, self.pages.index
         dirty = self.k.writeback.dirty
+        # drop_pagecache_sb walks every inode with pages (``nrpages``: one holding
+        # only shadow entries is skipped) through invalidate_mapping_pages, which
+        # clears its shadow entries
+        for inode in [i for i in self.shadowed if i.pages.n]:
+            self.clear_shadows(inode)
         for pfn in self.pages.in_cache_order():
             inode = mapping[pfn]
             if inode.shmem or self.buffers_busy(pfn):  # type: ignore[union-attr]

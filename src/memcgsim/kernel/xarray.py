@@ -48,7 +48,7 @@ class PageIndex:
     None (no node), the object id of the only node (height 1: the leaf of indices
     0-63 is the top), or ``(level, number) -> object id`` (height 2 and more; level 1
     the leaves, a node covering indices ``number << 6 * level`` onwards)."""
-    __slots__ = ("node0", "nodes", "n", "xa")
+    __slots__ = ("node0", "nodes", "n", "xa", "shadows")
 
     def __init__(self) -> None:
         #: the slots of node 0 (None while it does not exist)
@@ -57,6 +57,9 @@ class PageIndex:
         self.nodes: dict[int, array] = _NO_NODES
         self.n = 0
         self.xa: int | dict[tuple[int, int], int] | None = None
+        #: indices holding a workingset shadow entry (a value entry: no page, but
+        #: its slot keeps the node), None while there is none
+        self.shadows: set[int] | None = None
 
     def __len__(self) -> int:
         return self.n
@@ -107,11 +110,19 @@ class PageIndex:
         if not node[i]:
             self.n += 1
         node[i] = pfn
+        if self.shadows is not None:
+            self.shadows.discard(index)
+            if not self.shadows:
+                self.shadows = None
 
     def store_many(self, indices, pfns) -> None:
         """``xa_store`` of each page of ``pfns`` at its index of ``indices``, in order;
         consecutive indices within one node (a read's missing pages) as one slice
         of its slots (``xas_store`` walking the node's slots in order)."""
+        if self.shadows is not None:
+            self.shadows.difference_update(indices)
+            if not self.shadows:
+                self.shadows = None
         n = len(indices)
         first = indices[0] if n else 0
         nr = first >> XA_CHUNK_SHIFT
@@ -212,14 +223,23 @@ class PageIndex:
 
     def xa_keys(self) -> list[tuple[int, int]]:
         """The ``(level, number)`` of each xarray node the index's shape needs, leaves
-        (level 1) first: none for an empty index or one holding index 0 alone, else
-        the nodes up to the least height whose top covers the largest index."""
+        (level 1) first: none for an empty index or one holding index 0 alone (a page
+        or a shadow entry), else the nodes up to the least height whose top covers
+        the largest index in use."""
         node0 = self.node0
-        nrs = sorted(self.nodes)
-        if node0 is not None:
-            if not nrs and self.n == 1 and node0[0]:
-                return []               # only index 0: the head holds it
-            nrs.insert(0, 0)
+        shadows = self.shadows
+        if shadows:
+            nrs = sorted(set(self.nodes).union(i >> XA_CHUNK_SHIFT for i in shadows)
+                         | ({0} if node0 is not None else set()))
+            if nrs == [0] and self.n + len(shadows) == 1 and (
+                    0 in shadows or (node0 is not None and node0[0])):
+                return []
+        else:
+            nrs = sorted(self.nodes)
+            if node0 is not None:
+                if not nrs and self.n == 1 and node0[0]:
+                    return []               # only index 0: the head holds it
+                nrs.insert(0, 0)
         if not nrs:
             return []
         keys = []
@@ -231,15 +251,34 @@ class PageIndex:
             nrs = sorted({nr >> XA_CHUNK_SHIFT for nr in nrs})
             level += 1
 
+    def shadow(self, index: int) -> None:
+        """``workingset_eviction``'s shadow entry stored at ``index`` (its page gone)."""
+        if self.shadows is None:
+            self.shadows = set()
+        self.shadows.add(index)
+
+    def clear_shadows(self, first: int = 0) -> bool:
+        """``clear_shadow_entry`` of every shadow entry from ``first`` on (truncation,
+        ``invalidate_mapping_pages``); True if there was one."""
+        shadows = self.shadows
+        if not shadows:
+            return False
+        keep = {i for i in shadows if i < first}
+        self.shadows = keep or None
+        return len(keep) != len(shadows)
+
     def xa_changed(self) -> bool:
         """The nodes held (``xa``) are not those the shape needs (:meth:`xa_keys`)."""
         xa = self.xa
-        if not self.nodes:
+        if not self.nodes and not self.shadows:
             node0 = self.node0
             if node0 is not None and (self.n > 1 or not node0[0]):
                 return type(xa) is not int
             return xa is not None
-        return type(xa) is not dict or list(xa) != self.xa_keys()
+        keys = self.xa_keys()
+        if type(xa) is int:
+            return keys != [(1, 0)]
+        return list(xa or ()) != keys
 
     def __repr__(self) -> str:
         return f"PageIndex({ {i: self.get(i) for i in self} })"
