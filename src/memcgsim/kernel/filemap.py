@@ -591,8 +591,8 @@ class Filemap:
         # drop_pagecache_sb walks every inode with pages (``nrpages``: one holding
         # only shadow entries is skipped) through invalidate_mapping_pages, which
         # clears its shadow entries
-        for inode in [i for i in self.shadowed if i.pages.n]:
-            self.clear_shadows(inode)
+        for shadowed in [i for i in self.shadowed if i.pages.n]:
+            self.clear_shadows(shadowed)
         for pfn in self.pages.in_cache_order():
             inode = mapping[pfn]
             if inode.shmem or self.buffers_busy(pfn):  # type: ignore[union-attr]

@@ -276,9 +276,9 @@ class PageIndex:
                 return type(xa) is not int
             return xa is not None
         keys = self.xa_keys()
-        if type(xa) is int:
+        if isinstance(xa, int):
             return keys != [(1, 0)]
-        return list(xa or ()) != keys
+        return list(xa) != keys if xa is not None else bool(keys)
 
     def __repr__(self) -> str:
         return f"PageIndex({ {i: self.get(i) for i in self} })"
