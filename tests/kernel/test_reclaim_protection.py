@@ -65,7 +65,10 @@ def test_memory_high_reclaims_on_return_to_user(design):
     t = _enter(k, sh, "job")
     _read_in_chunks(k, t, "/var/tmp/data", 128 * 1024)
     memcg = k.task_memcg(t)
-    assert 8 * MB - 256 * 1024 <= memcg.memory.usage * 4096 <= 8 * MB
+    # within a reclaim walk's overshoot (two SWAP_CLUSTER_MAX batches) and the charges
+    # reclaim cannot take back: the file's ~99 xarray nodes (14 pages), kept by the
+    # evicted pages' shadow entries (docs/fidelity.md item 24)
+    assert 8 * MB - 320 * 1024 <= memcg.memory.usage * 4096 <= 8 * MB
     # a "high" event per return to user space above high: each reclaims a batch
     # or two (the priority walk's overshoot), so 16 MiB over high takes between
     # excess / (2 * batch) and excess / batch of them

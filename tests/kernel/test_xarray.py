@@ -56,3 +56,93 @@ def test_store_many_as_stores_one_by_one(before, run):
     assert list(a) == list(b)
     assert [a.get(i) for i in a] == [b.get(i) for i in b]
     assert a.node_numbers() == b.node_numbers()
+
+
+# ------------------------------------------------------------------ xarray nodes
+def _ref_nodes(used: set[int]) -> int:
+    """The nodes an xarray holding ``used`` has (lib/xarray.c): none for {} or {0};
+    else, for the least height h with max < 64**h, the distinct ``i >> 6*l`` of each
+    level l = 1..h."""
+    if not used or used == {0}:
+        return 0
+    h = 1
+    while max(used) >= XA_CHUNK_SIZE ** h:
+        h += 1
+    return sum(len({i >> (6 * lvl) for i in used}) for lvl in range(1, h + 1))
+
+
+def _index(used) -> PageIndex:
+    x = PageIndex()
+    for i in used:
+        x[i] = 7
+    return x
+
+
+def test_xa_nodes_of_file_sizes():
+    """A file of 1 page needs no node, 2..64 pages one, 65 three (two leaves and the
+    top), 4096 65, 4097 68 (a third level), 262145 4165 (a fourth)."""
+    for pages, nodes in ((1, 0), (2, 1), (64, 1), (65, 3), (4096, 65), (4097, 68),
+                         (262145, 4097 + 65 + 2 + 1)):
+        assert len(_index(range(pages)).xa_keys()) == nodes, pages
+    # sparse: one page at index 5 (a node), at 100 (a leaf under a top node)
+    assert _index([5]).xa_keys() == [(1, 0)]
+    assert _index([100]).xa_keys() == [(1, 1), (2, 0)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(steps)
+def test_xa_keys_match_the_xarray_shape(ops):
+    """After any stores and erases the nodes needed are the reference count, and
+    ``xa_grows`` says whether storing a free index adds one."""
+    x, ref = PageIndex(), set()
+    for op, a, _b in ops:
+        if op == "store":
+            if a not in ref:
+                grows = x.xa_grows(a)
+                before = _ref_nodes(ref)
+                assert grows == (_ref_nodes(ref | {a}) > before)
+            x[a] = 1
+            ref.add(a)
+        elif op == "erase" and a in ref:
+            x.pop(a)
+            ref.discard(a)
+        assert len(x.xa_keys()) == _ref_nodes(ref)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(indices, max_size=20), st.lists(indices, min_size=1, max_size=80))
+def test_xa_run_ends_at_the_first_page_making_a_node(before, more):
+    """``xa_run``: the pages stored one by one up to and including the first whose
+    store makes a node (or all of them)."""
+    x = _index(before)
+    missing = sorted(set(more) - set(before))
+    if not missing:
+        return
+    y = _index(before)
+    want = len(missing)
+    for j, i in enumerate(missing):
+        grows = y.xa_grows(i)
+        y[i] = 1
+        if grows:
+            want = j + 1
+            break
+    assert x.xa_run(missing, 0) == want
+
+
+def test_shadow_entries_keep_their_nodes():
+    """A shadow entry (``workingset_eviction``) keeps its slot's node; one at index 0
+    alone sits in the head; clearing them frees the shape."""
+    x = _index(range(2))
+    x.pop(1)
+    x.shadow(1)
+    assert x.xa_keys() == [(1, 0)]
+    x.pop(0)
+    x.shadow(0)
+    assert x.xa_keys() == [(1, 0)] and len(x) == 0
+    x.shadows = {0}
+    assert x.xa_keys() == []
+    x.shadows = {100}
+    assert x.xa_keys() == [(1, 1), (2, 0)]
+    x[100] = 5                      # a refault replaces the shadow
+    assert x.shadows is None and x.xa_keys() == [(1, 1), (2, 0)]
+    assert not x.clear_shadows()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .dcache import NegativeDentries, NumberedNames
 from .page_alloc import PG_BUFFER, PG_FILE, PG_SHMEM
 from .vmstat import PAGE_SIZE
-from .xarray import PageIndex
+from .xarray import PageIndex, xas_update_nodes
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -185,7 +185,7 @@ class PageMapping:
 
 
 class Filemap:
-    __slots__ = ("k", "negative", "pages", "orphans")
+    __slots__ = ("k", "negative", "pages", "orphans", "shadowed")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -197,6 +197,8 @@ class Filemap:
         self.negative = NegativeDentries()
         #: ``page->mapping`` and ``page->index`` by pfn
         self.pages = PageMapping()
+        #: inodes reclaim left shadow entries in (some may have none left)
+        self.shadowed: dict[Inode, None] = {}
 
     # ---------------------------------------------------------------- pages
     def add_to_page_cache(self, inode: Inode, index: int, kind: int | None = None) -> bool:
@@ -212,8 +214,12 @@ class Filemap:
         if not k.memcg.mem_cgroup_charge(pfn, memcg, kind):  # type: ignore[arg-type]
             k.mem_map.free(pfn)
             return False
-        inode.pages[index] = pfn
+        pages = inode.pages
+        pages[index] = pfn
         self.pages.add(pfn, inode, index)
+        if pages.xa_changed() and not inode.bdev and not xas_update_nodes(k, pages):
+            self.delete_from_page_cache(pfn)
+            return False
         return True
 
     def activate(self, pfn: int) -> None:
@@ -235,7 +241,9 @@ class Filemap:
         :meth:`add_to_page_cache` for each missing page in order. Pages whose charge
         the CPU's stock serves are allocated and committed as one run (the same
         pages, charges and statistics as one by one); the others, whose charge may
-        reclaim or fail, go one by one."""
+        reclaim or fail, go one by one. A run ends with the page whose store makes
+        an xarray node (``PageIndex.xa_run``), the node charged right after it, as
+        ``__filemap_add_folio`` charges it after the page and before the next."""
         pages = inode.pages
         missing = pages.missing(first, last)
         if len(missing) < 2:
@@ -246,8 +254,10 @@ class Filemap:
         kind = page_cache_kind(inode)
         memcg = k.task_memcg(t) if t.mm is not None else mc.root_mem_cgroup
         i, n = 0, len(missing)
+        nodes = not inode.bdev
         while i < n:
-            run = mc.consume_stock_run(memcg, n - i)  # type: ignore[arg-type]
+            limit = pages.xa_run(missing, i) if nodes else n - i
+            run = mc.consume_stock_run(memcg, limit)  # type: ignore[arg-type]
             if not run:
                 if not self.add_to_page_cache(inode, missing[i]):
                     return False
@@ -259,6 +269,9 @@ class Filemap:
             pages.store_many(indices, pfns)
             self.pages.add_many(pfns, inode, indices)
             i += run
+            if nodes and pages.xa_changed() and not xas_update_nodes(k, pages):
+                self.delete_from_page_cache(pfns[-1])     # xas_nomem: -ENOMEM
+                return False
         return True
 
     def read(self, inode: Inode, offset: int, length: int) -> bool:
@@ -279,9 +292,21 @@ class Filemap:
             self.k.writeback.write_begin(inode, first, last)
         return True
 
-    def delete_from_page_cache(self, pfn: int) -> None:
+    def delete_from_page_cache(self, pfn: int, shadow: bool = False) -> None:
+        """``__delete_from_page_cache``/``filemap_remove_folio``: the page leaves its
+        mapping (the xarray nodes it emptied freed: ``xas_store(&xas, NULL)``),
+        uncharged and freed. ``shadow``: reclaim's eviction (``__remove_mapping``
+        with ``reclaimed``) of a disk file's page stores a workingset shadow entry
+        in its slot (``workingset_eviction``), so its node stays; ``drop_caches``
+        and truncation leave none."""
         inode, index = self.pages.pop(pfn)
-        del inode.pages[index]
+        pages = inode.pages
+        del pages[index]
+        if shadow and not inode.bdev:
+            pages.shadow(index)
+            self.shadowed[inode] = None
+        elif pages.xa is not None and pages.xa_changed():
+            xas_update_nodes(self.k, pages, False)
         self.k.writeback.page_freed(pfn, inode, index)
         self.k.memcg.mem_cgroup_uncharge(pfn)
         self.k.mem_map.free(pfn)
@@ -290,12 +315,18 @@ class Filemap:
         """``truncate_inode_pages_range``: pages past the new size leave the cache."""
         first = (size + PAGE_SIZE - 1) // PAGE_SIZE
         wb = self.k.writeback
-        for index in [i for i in inode.pages if i >= first]:
-            pfn = inode.pages.pop(index)
+        pages = inode.pages
+        pages.clear_shadows(first)          # truncate_exceptional_pvec_entries
+        for index in [i for i in pages if i >= first]:
+            pfn = pages.pop(index)
             self.pages.pop(pfn)
             wb.page_freed(pfn, inode, index)
             self.k.memcg.mem_cgroup_uncharge(pfn)
             self.k.mem_map.free(pfn)
+        if pages.xa is not None and pages.xa_changed():
+            xas_update_nodes(self.k, pages, False)
+        if self.shadowed and pages.shadows is None:
+            self.shadowed.pop(inode, None)
         inode.size = size
 
     def d_delete(self, inode: Inode, path: str) -> None:
@@ -407,12 +438,23 @@ class Filemap:
                 self.invalidate_mapping_pages(inode)
                 if inode.pages:
                     continue
+            self.clear_shadows(inode)         # evict → truncate_inode_pages_final
             self._free_inode(inode)           # evict → destroy_inode
             inode.slab = None
 
+    def clear_shadows(self, inode: Inode) -> None:
+        """``clear_shadow_entry`` of each of the inode's shadow entries, the nodes
+        left empty freed."""
+        pages = inode.pages
+        if pages.clear_shadows() and pages.xa_changed():
+            xas_update_nodes(self.k, pages, False)
+        self.shadowed.pop(inode, None)
+
     def invalidate_mapping_pages(self, inode: Inode) -> None:
         """``invalidate_mapping_pages`` of a whole file: its clean pages leave the
-        cache, but a block device page whose buffers are busy."""
+        cache, but a block device page whose buffers are busy; its shadow entries
+        are cleared (``invalidate_exceptional_entry``)."""
+        self.clear_shadows(inode)
         pages = inode.pages
         bdev = inode.bdev
         dirty = self.k.writeback.dirty.get(inode, ())
@@ -562,6 +604,11 @@ class Filemap:
         a block device page whose buffers are busy."""
         mapping, index = self.pages.mapping, self.pages.index
         dirty = self.k.writeback.dirty
+        # drop_pagecache_sb walks every inode with pages (``nrpages``: one holding
+        # only shadow entries is skipped) through invalidate_mapping_pages, which
+        # clears its shadow entries
+        for shadowed in [i for i in self.shadowed if i.pages.n]:
+            self.clear_shadows(shadowed)
         for pfn in self.pages.in_cache_order():
             inode = mapping[pfn]
             if inode.shmem or self.buffers_busy(pfn):  # type: ignore[union-attr]

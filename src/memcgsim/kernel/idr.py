@@ -25,6 +25,8 @@ from __future__ import annotations
 import heapq
 from typing import TYPE_CHECKING
 
+from .xarray import xa_node_cache
+
 if TYPE_CHECKING:
     from . import KernelCore
 
@@ -53,10 +55,9 @@ class Idr:
         self._free: list[int] = []
 
     def _cache(self):
-        slab = self.k.slab
-        # unaccounted, reclaimable (positional: no keyword call)
-        return slab.cache("radix_tree_node", self.k.sizes.slab_objsize("radix_tree_node"),
-                          False, True)
+        """``radix_tree_node_cachep``, shared with the page cache's xarrays (an IDR's
+        nodes are not ``__GFP_ACCOUNT``: held as unaccounted structures)."""
+        return xa_node_cache(self.k)
 
     def alloc_cyclic(self, n: int) -> range:
         """``n`` IDs by ``idr_alloc_cyclic`` one after another, on this CPU."""

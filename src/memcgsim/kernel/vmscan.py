@@ -198,7 +198,7 @@ class Vmscan:
                 mc.mod_memcg_state(m, PGSCAN, len(victims))
                 mc.mod_memcg_state(m, PGSTEAL, len(victims))
                 for pfn in victims:
-                    filemap.delete_from_page_cache(pfn)
+                    filemap.delete_from_page_cache(pfn, True)   # workingset shadow
                 sizes[m] = size - len(victims)
                 reclaimed += len(victims)
         return reclaimed, low_skipped

@@ -4,12 +4,30 @@ node existing while one of its slots is used (``xas_delete_node`` frees an
 empty one). A slot is a 4-byte pfn (0: empty; pfn 0 is never handed out), so a
 cached page costs 4 bytes of its node instead of a dict entry and an int object
 (issue 14: the 64 page-cache pages a churn lifecycle keeps).
+
+The xarray's own nodes (``struct xa_node``, from the ``radix_tree_node`` cache) are
+what the index's shape needs (:meth:`PageIndex.xa_keys`): none while it holds only
+index 0 (``xa_head`` holds that entry itself), else a tree of the least height
+whose top covers the largest index (``xas_expand`` grows it, ``xas_shrink`` takes
+the top away while it has only slot 0 in use: a node holding only index 0 too,
+lib/xarray.c, v5.10 and v6.1), with a node for each 64-index chunk in use and one
+above each group of 64 nodes in use below. A page cache's xarray is
+``XA_FLAGS_ACCOUNT`` (fs/inode.c ``__address_space_init_once``, since Linux commit
+7b785645e8f1 ("mm: fix page cache convergence regression") (in v5.2)), so
+``xas_alloc``/``xas_nomem`` charge its nodes (``__GFP_ACCOUNT``) to the inserting
+task's objcg; ``xa_node_free`` frees an emptied one after a grace period
+(``call_rcu`` → ``radix_tree_node_rcu_free``): :func:`xas_update_nodes`.
 """
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
+from typing import TYPE_CHECKING
 
 from .lru import PFN_TYPECODE
+
+if TYPE_CHECKING:
+    from . import KernelCore
 
 #: ``XA_CHUNK_SHIFT``/``XA_CHUNK_SIZE`` (lib/xarray.c, CONFIG_BASE_SMALL=0)
 XA_CHUNK_SHIFT = 6
@@ -25,8 +43,12 @@ class PageIndex:
     """A mapping of page index to pfn (``in``, ``get``, ``[]``, ``del``, ``pop``,
     ``len``; iteration in index order, as ``xa_for_each``). The first node (indices
     0-63, all of a small file's) is held by itself, the others in a dict made
-    when one is first needed: a small file's index is one array, no dict."""
-    __slots__ = ("node0", "nodes", "n")
+    when one is first needed: a small file's index is one array, no dict.
+    ``xa``: the ``radix_tree_node`` objects of its xarray nodes (:func:`xas_update_nodes`):
+    None (no node), the object id of the only node (height 1: the leaf of indices
+    0-63 is the top), or ``(level, number) -> object id`` (height 2 and more; level 1
+    the leaves, a node covering indices ``number << 6 * level`` onwards)."""
+    __slots__ = ("node0", "nodes", "n", "xa", "shadows")
 
     def __init__(self) -> None:
         #: the slots of node 0 (None while it does not exist)
@@ -34,6 +56,10 @@ class PageIndex:
         #: node number (index >> XA_CHUNK_SHIFT, >= 1) -> its slots
         self.nodes: dict[int, array] = _NO_NODES
         self.n = 0
+        self.xa: int | dict[tuple[int, int], int] | None = None
+        #: indices holding a workingset shadow entry (a value entry: no page, but
+        #: its slot keeps the node), None while there is none
+        self.shadows: set[int] | None = None
 
     def __len__(self) -> int:
         return self.n
@@ -84,11 +110,19 @@ class PageIndex:
         if not node[i]:
             self.n += 1
         node[i] = pfn
+        if self.shadows is not None:
+            self.shadows.discard(index)
+            if not self.shadows:
+                self.shadows = None
 
     def store_many(self, indices, pfns) -> None:
         """``xa_store`` of each page of ``pfns`` at its index of ``indices``, in order;
         consecutive indices within one node (a read's missing pages) as one slice
         of its slots (``xas_store`` walking the node's slots in order)."""
+        if self.shadows is not None:
+            self.shadows.difference_update(indices)
+            if not self.shadows:
+                self.shadows = None
         n = len(indices)
         first = indices[0] if n else 0
         nr = first >> XA_CHUNK_SHIFT
@@ -158,5 +192,155 @@ class PageIndex:
             i = end + 1
         return out
 
+    # ------------------------------------------------------------ xarray nodes
+    def xa_grows(self, index: int) -> bool:
+        """Storing a page at the free ``index`` makes an xarray node (``xas_create``):
+        a new chunk (but the first entry, index 0, which ``xa_head`` holds), or a
+        second entry beside index 0 (the head entry moves into the top node)."""
+        nr = index >> XA_CHUNK_SHIFT
+        if nr:
+            return nr not in self.nodes
+        node0 = self.node0
+        if node0 is None:
+            return self.n > 0 or index != 0
+        return self.n == 1 and node0[0] != 0 and not self.nodes
+
+    def xa_run(self, missing: list[int], i: int) -> int:
+        """How many pages of the free indices ``missing[i:]`` (ascending) go in up to
+        and including the first whose store makes a node (:meth:`xa_grows` as the
+        index fills): the pages in an existing node, and the one after them."""
+        n = len(missing)
+        if not self.n:
+            return 2 if missing[i] == 0 and n - i > 1 else 1   # the head's page, then a node
+        j = i
+        while j < n:
+            index = missing[j]
+            if self.xa_grows(index):
+                return j - i + 1
+            # the rest of this existing node's pages make none
+            j = bisect_left(missing, ((index >> XA_CHUNK_SHIFT) + 1) << XA_CHUNK_SHIFT, j)
+        return n - i
+
+    def xa_keys(self) -> list[tuple[int, int]]:
+        """The ``(level, number)`` of each xarray node the index's shape needs, leaves
+        (level 1) first: none for an empty index or one holding index 0 alone (a page
+        or a shadow entry), else the nodes up to the least height whose top covers
+        the largest index in use."""
+        node0 = self.node0
+        shadows = self.shadows
+        if shadows:
+            nrs = sorted(set(self.nodes).union(i >> XA_CHUNK_SHIFT for i in shadows)
+                         | ({0} if node0 is not None else set()))
+            if nrs == [0] and self.n + len(shadows) == 1 and (
+                    0 in shadows or (node0 is not None and node0[0])):
+                return []
+        else:
+            nrs = sorted(self.nodes)
+            if node0 is not None:
+                if not nrs and self.n == 1 and node0[0]:
+                    return []               # only index 0: the head holds it
+                nrs.insert(0, 0)
+        if not nrs:
+            return []
+        keys = []
+        level = 1
+        while True:
+            keys += [(level, nr) for nr in nrs]
+            if nrs[-1] == 0:            # this level's one node is the top
+                return keys
+            nrs = sorted({nr >> XA_CHUNK_SHIFT for nr in nrs})
+            level += 1
+
+    def shadow(self, index: int) -> None:
+        """``workingset_eviction``'s shadow entry stored at ``index`` (its page gone)."""
+        if self.shadows is None:
+            self.shadows = set()
+        self.shadows.add(index)
+
+    def clear_shadows(self, first: int = 0) -> bool:
+        """``clear_shadow_entry`` of every shadow entry from ``first`` on (truncation,
+        ``invalidate_mapping_pages``); True if there was one."""
+        shadows = self.shadows
+        if not shadows:
+            return False
+        keep = {i for i in shadows if i < first}
+        self.shadows = keep or None
+        return len(keep) != len(shadows)
+
+    def xa_changed(self) -> bool:
+        """The nodes held (``xa``) are not those the shape needs (:meth:`xa_keys`)."""
+        xa = self.xa
+        if not self.nodes and not self.shadows:
+            node0 = self.node0
+            if node0 is not None and (self.n > 1 or not node0[0]):
+                return type(xa) is not int
+            return xa is not None
+        keys = self.xa_keys()
+        if isinstance(xa, int):
+            return keys != [(1, 0)]
+        return list(xa) != keys if xa is not None else bool(keys)
+
     def __repr__(self) -> str:
         return f"PageIndex({ {i: self.get(i) for i in self} })"
+
+
+def xa_node_cache(k: "KernelCore"):
+    """``radix_tree_node_cachep`` (lib/radix-tree.c ``radix_tree_init``:
+    SLAB_PANIC | SLAB_RECLAIM_ACCOUNT, no SLAB_ACCOUNT: its users ask for
+    ``__GFP_ACCOUNT``, as a page cache's xarray does); the object size is the
+    guests' /proc/slabinfo's (584: ``struct xa_node``'s 576 and SLUB's free pointer
+    beside it, the cache having a constructor)."""
+    c = k.slab.caches.get("radix_tree_node")
+    if c is None:
+        c = k.slab.cache("radix_tree_node", k.sizes.slab_objsize("radix_tree_node"),
+                         account=True, reclaimable=True)
+    return c
+
+
+def _held(pages: PageIndex) -> dict[tuple[int, int], int]:
+    xa = pages.xa
+    if xa is None:
+        return {}
+    if type(xa) is int:
+        return {(1, 0): xa}
+    return dict(xa)                 # type: ignore[arg-type]
+
+
+def xas_update_nodes(k: "KernelCore", pages: PageIndex, grow: bool = True) -> bool:
+    """Bring ``pages.xa`` to the nodes the index's shape needs. ``grow`` (a page was
+    stored): ``xas_alloc`` of each missing one (``kmem_cache_alloc(radix_tree_node_cachep,
+    gfp | __GFP_ACCOUNT)``: charged to the current task's objcg; the top ones first,
+    as ``xas_expand`` then ``xas_create`` make them). Then ``xa_node_free`` of each no
+    longer needed (``xas_delete_node``, ``xas_shrink``: ``call_rcu`` →
+    ``radix_tree_node_rcu_free`` on this CPU); a removal never allocates. A charge
+    may reclaim pages of this very index (whose removal updates its nodes in turn):
+    the nodes made are added to what the index holds after them. False if a node's
+    charge failed (``xas_nomem``: -ENOMEM), the nodes made so far kept for the
+    caller's undo to free."""
+    keys = pages.xa_keys()
+    ok = True
+    c = xa_node_cache(k)
+    new: dict[tuple[int, int], int] = {}
+    if grow:
+        have = _held(pages)
+        for key in reversed(keys):
+            if key not in have:
+                oid = k.slab.kmem_cache_alloc(c)
+                if oid is None:
+                    ok = False
+                    break
+                new[key] = oid
+        keys = pages.xa_keys()
+    have = _held(pages)
+    have.update(new)
+    gone = [oid for key, oid in have.items() if key not in keys]
+    if gone:
+        cpu = k.current.cpu if k.current is not None else 0
+        for oid in gone:
+            k.clock.call_rcu(k.call_on_cpu, cpu, k.slab.kmem_cache_free, c, oid)
+    held = {key: have[key] for key in keys if key in have}
+    if len(keys) == 1 and held:
+        pages.xa = held[(1, 0)]     # height 1: the leaf of indices 0-63 is the top
+    else:
+        pages.xa = held or None
+    return ok
