@@ -5,6 +5,8 @@ recordings/ext4-metadata-charge--*, calibration/recordings/ext4-lazyinit--6.1-v2
 Checked with ``Kernel(debug=True)``'s invariants."""
 from __future__ import annotations
 
+import errno
+
 import pytest
 
 from memcgsim import Kernel
@@ -135,3 +137,21 @@ def test_a_freed_inode_number_is_taken_again():
     assert [k.stat(f"{W}/{n}", t).st_ino for n in "cef"] == [13, 14, 16]
     g0 = _sb(k).groups[0]
     assert (g0.free_inodes, g0.used_dirs) == (8192 - 16, 4)
+
+
+def test_a_full_inode_table_is_enospc():
+    """``__ext4_new_inode`` with every group's inodes in use: -ENOSPC (the disk's
+    8 x 8192 inodes), to the creating call; a freed inode is taken again."""
+    k, t = _kernel("6.1")
+    sb = k.vfs.mounts["/mnt/disk"].bdev.sb
+    k.write("/mnt/disk/work/a", "x", t)
+    for g in sb.groups:
+        g.free_inodes = 0
+    with pytest.raises(OSError) as e:
+        k.write("/mnt/disk/work/b", "x", t)
+    assert e.value.errno == errno.ENOSPC
+    with pytest.raises(FileNotFoundError):
+        k.stat("/mnt/disk/work/b", t)
+    k.unlink("/mnt/disk/work/a", t)
+    k.write("/mnt/disk/work/b", "x", t)
+    assert k.stat("/mnt/disk/work/b", t).st_size == 1

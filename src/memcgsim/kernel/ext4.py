@@ -40,7 +40,9 @@ a job), the buddy pages of a group freeing blocks, and jbd2 (see buffer.py).
 """
 from __future__ import annotations
 
+import errno
 import heapq
+import os
 from typing import TYPE_CHECKING
 
 from .filemap import Inode
@@ -276,7 +278,8 @@ class Ext4Sb:
         parent's whose free inodes reach the average (found with the oracle: three
         top-level directories made after other inodes are 8193, 8194, 8195). A
         directory further down, and ``find_group_other`` for anything else, takes
-        the first group of the parent's flex group with a free inode."""
+        the first group of the parent's flex group with a free inode, then any;
+        OSError ENOSPC when the disk's 65536 inodes are all in use."""
         groups = self.groups
         n = len(groups)
         if is_dir and top and not self._reads_exact():
@@ -293,7 +296,11 @@ class Ext4Sb:
         for grp in range(start, min(start + FLEX_BG_SIZE, n)):
             if groups[grp].free_inodes:
                 return grp
-        return next(i for i, g in enumerate(groups) if g.free_inodes)
+        for grp in range(n):
+            if groups[grp].free_inodes:
+                return grp
+        # every inode of the disk in use: __ext4_new_inode's -ENOSPC
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     def new_inode(self, parent_ino: int, is_dir: bool, top: bool) -> int:
         """``__ext4_new_inode``: the group, its inode bitmap, its block bitmap if
