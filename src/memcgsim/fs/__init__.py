@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import posixpath
 
+from ..kernel.ext4 import HOST_DISK_GROUPS
 from .cgroupfs import CgroupFs
 from .procfs import ProcFs
 from .vfs import PROGRAM_INO_BASE, BpfFs, DevFs, SimpleFs, oserror, program_inode
@@ -44,7 +45,7 @@ class Vfs:
             extra = {"/tmp": SimpleFs(k, True, "tmpfs", "tmpfs"), "/mnt/disk": disk}
             self.workdir = "/mnt/disk/work"
         else:
-            rootfs = SimpleFs(k, False, "ext4", "/dev/vda")
+            rootfs = SimpleFs(k, False, "ext4", "/dev/vda", HOST_DISK_GROUPS)
             extra = {"/dev/shm": SimpleFs(k, True, "tmpfs", "tmpfs"),
                      "/run": SimpleFs(k, True, "tmpfs", "tmpfs")}
             self.workdir = "/"

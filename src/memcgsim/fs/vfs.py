@@ -9,6 +9,7 @@ import stat as st
 
 from ..kernel.buffer import EXT4_ROOT_INO, BlockDevice
 from ..kernel.dcache import NumberedNames
+from ..kernel.ext4 import ORACLE_DISK_GROUPS
 from ..kernel.filemap import Inode
 from ..kernel.vmstat import PAGE_SIZE
 from .procmem import totalram_pages
@@ -343,14 +344,15 @@ class SimpleFs:
     device whose buffer cache holds its metadata (``kernel/buffer.py``)."""
     __slots__ = ("k", "shmem", "nodes", "name", "source", "bdev", "dir_ino", "links")
 
-    def __init__(self, k, shmem: bool, name: str, source: str) -> None:
+    def __init__(self, k, shmem: bool, name: str, source: str,
+                 layout: tuple = ORACLE_DISK_GROUPS) -> None:
         self.k = k
         self.shmem = shmem
         self.name = name
         self.source = source
         #: relative path ("" is the top) -> Inode, or None for a directory
         self.nodes: NodeTable = NodeTable({"": None})
-        self.bdev = None if shmem else BlockDevice(k, k.next_ino())
+        self.bdev = None if shmem else BlockDevice(k, k.next_ino(), layout)
         #: a disk's directories -> their ext4 inode numbers
         self.dir_ino: dict[str, int] = {"": EXT4_ROOT_INO}
         #: the dentry objects of a hard link's name (``link``), by its path: an

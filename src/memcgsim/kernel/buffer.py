@@ -57,10 +57,10 @@ class BlockDevice:
     filesystem's groups and allocators (kernel/ext4.py)."""
     __slots__ = ("inode", "sb")
 
-    def __init__(self, k: "KernelCore", ino: int) -> None:
+    def __init__(self, k: "KernelCore", ino: int, layout: tuple) -> None:
         self.inode = Inode(ino, False)
         self.inode.bdev = True
-        self.sb = Ext4Sb(k, self, EXT4_BAD_INO)
+        self.sb = Ext4Sb(k, self, EXT4_BAD_INO, layout)
 
     def alloc_ino(self, is_dir: bool = True) -> int:
         """An inode the image already has (``mkfs.ext4 -d``)."""

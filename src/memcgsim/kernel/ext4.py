@@ -85,6 +85,47 @@ ORACLE_DISK_GROUPS = (
     (135, 143, 3217, True, 32768),
     (136, 144, 3729, False, 32639),
 )
+
+
+def _sparse_super(g: int) -> bool:
+    """Whether group ``g`` holds a backup superblock (sparse_super: 0, 1 and the
+    powers of 3, 5 and 7)."""
+    if g < 2:
+        return True
+    for p in (3, 5, 7):
+        x = p
+        while x < g:
+            x *= p
+        if x == g:
+            return True
+    return False
+
+
+def host_disk_groups(nr_groups: int = 512, gdt_end: int = 1033,
+                     full: tuple[int, ...] = (257, 258, 259, 260),
+                     group0_free: int = 23505) -> tuple[tuple[int, int, int, bool, int], ...]:
+    """The groups of a host's root disk: ``mkfs.ext4`` of a 64 GiB image with the
+    oracle image's options, as dumpe2fs reads it (calibration/ext4-layout-host.sh,
+    which checks this rule against every group): 512 groups; flex group f's block
+    bitmaps, inode bitmaps and inode tables at its first group's start (group 0:
+    after the superblock, 8 descriptor blocks and 1024 reserved ones, block 1033),
+    16 apart and 512 blocks a table; a sparse_super group loses 1033 blocks to its
+    backup; the journal fills groups 257-260; BLOCK_UNINIT all but a flex group's
+    first, the journal's and the last."""
+    out = []
+    for g in range(nr_groups):
+        s, r = g - g % FLEX_BG_SIZE, g % FLEX_BG_SIZE
+        base = gdt_end if s == 0 else s * EXT4_BLOCKS_PER_GROUP
+        free = (EXT4_BLOCKS_PER_GROUP - (gdt_end if _sparse_super(g) else 0)
+                - (FLEX_BG_SIZE * (2 + 512) if r == 0 else 0))
+        uninit = r != 0 and g not in full and g != nr_groups - 1
+        out.append((base + r, base + FLEX_BG_SIZE + r, base + 2 * FLEX_BG_SIZE + 512 * r,
+                    uninit, 0 if g in full else group0_free if g == 0 else free))
+    return tuple(out)
+
+
+#: the host's root disk (the default layout's /dev/vda)
+HOST_DISK_GROUPS = host_disk_groups()
 #: inodes mkfs used: 1..10 reserved, 11 lost+found (the image's /work is made
 #: with the mount, :meth:`Ext4Sb.mkfs_inode`)
 EXT4_FIRST_INO = 11
@@ -120,10 +161,11 @@ class Ext4Sb:
     __slots__ = ("k", "bdev", "groups", "buddy", "s_mb_last_group", "s_mb_prefetch",
                  "s_mb_prefetch_limit", "li_due", "unfolded", "extents", "owned")
 
-    def __init__(self, k: "KernelCore", bdev, buddy_ino: int) -> None:
+    def __init__(self, k: "KernelCore", bdev, buddy_ino: int,
+                 layout: tuple = ORACLE_DISK_GROUPS) -> None:
         self.k = k
         self.bdev = bdev
-        self.groups = [Ext4Group(*g) for g in ORACLE_DISK_GROUPS]
+        self.groups = [Ext4Group(*g) for g in layout]
         #: ``s_buddy_cache``: page 2g is group g's bitmap, 2g+1 its buddy
         self.buddy = Inode(buddy_ino, False)
         #: ``s_mb_last_group``: the goal of stream allocations
@@ -279,7 +321,7 @@ class Ext4Sb:
         top-level directories made after other inodes are 8193, 8194, 8195). A
         directory further down, and ``find_group_other`` for anything else, takes
         the first group of the parent's flex group with a free inode, then any;
-        OSError ENOSPC when the disk's 65536 inodes are all in use."""
+        OSError ENOSPC when every inode of the disk is in use."""
         groups = self.groups
         n = len(groups)
         if is_dir and top and not self._reads_exact():
