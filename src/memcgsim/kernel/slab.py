@@ -817,18 +817,7 @@ class Slab:
                 if hit is not None:
                     (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
                      kmem, slab_u, slab_r, total) = hit
-                    for cache, n in specs:
-                        if n:
-                            cache.nr_objs += n
-                            sl = cache.slub
-                            sid = sl.cpu_slab.get(cpu)
-                            if sid is not None and sl.inuse[sid] + n <= sl.objects:
-                                sl.inuse[sid] += n
-                                placed.append(sid)
-                            else:
-                                placed.append(_place_held(sl, cpu, n, n))
-                        else:
-                            placed.append(())
+                    _place_specs(specs, cpu, placed)
                     if total:
                         _add_summed(memcg.stats.mod, m, kmem, [slab_u, slab_r], cpu)
                         memcg.obj_cgroup_get(objcg, "slab object", total)
@@ -872,18 +861,7 @@ class Slab:
             # every object charged as remembered, or none charged (no objcg), held
             # in the record: only SLUB's placement, cache after cache (_place_held,
             # inlined)
-            for cache, n in specs:
-                if n:
-                    cache.nr_objs += n
-                    sl = cache.slub
-                    sid = sl.cpu_slab.get(cpu)
-                    if sid is not None and sl.inuse[sid] + n <= sl.objects:
-                        sl.inuse[sid] += n
-                        placed.append(sid)
-                    else:
-                        placed.append(_place_held(sl, cpu, n, n))
-                else:
-                    placed.append(())
+            _place_specs(specs, cpu, placed)
             specs = ()
         for cache, n in specs:
             if hit is not None:
@@ -1285,6 +1263,24 @@ class Slab:
                 if free == 1:
                     partial.append(pfn)
                 cache.slab_free[pfn] = free
+
+
+def _place_specs(specs, cpu: int, placed: list) -> None:
+    """SLUB's placement of a record's objects, cache after cache (``placed`` gets
+    each cache's slab, or ``()`` for none): the CPU slab when it has room
+    (``_place_held`` inlined), else :func:`_place_held`."""
+    for cache, n in specs:
+        if n:
+            cache.nr_objs += n
+            sl = cache.slub
+            sid = sl.cpu_slab.get(cpu)
+            if sid is not None and sl.inuse[sid] + n <= sl.objects:
+                sl.inuse[sid] += n
+                placed.append(sid)
+            else:
+                placed.append(_place_held(sl, cpu, n, n))
+        else:
+            placed.append(())
 
 
 def _place_held(sl: SlubLists, cpu: int, n: int, done: int) -> Any:
