@@ -120,7 +120,9 @@ def describe(d: DyingCgroup, each: bool = False) -> str:
         owners.setdefault(_owner(h, ords), []).append(h)
     phrases: dict[str, int] = {}
     for (role, _, label), hs in owners.items():
-        paged = [h for h in hs if h.pages and h.ref in ("page", "kmem page")]
+        # by kind: the phrase is the pattern's, whatever order the holders came in
+        paged = sorted((h for h in hs if h.pages and h.ref in ("page", "kmem page")),
+                       key=lambda h: (h.ref != "kmem page", h.kind))
         pages = " + ".join(f"{h.pages} {h.kind}" for h in paged)
         if pages:
             pages += " page" if sum(h.pages for h in paged) == 1 else " pages"
