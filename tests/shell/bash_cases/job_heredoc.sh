@@ -29,7 +29,7 @@ jobs; kill -9 %1; wait
 ( cat <<E | cat; sleep 5 ) &
 e
 E
-jobs; kill -9 %1; wait
+sleep 0.5; jobs; kill -9 %1; wait   # cat's output first
 if true; then sleep 5 <<E; fi &
 e
 E
