@@ -679,22 +679,23 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
     # it there; done: timeout has returned (a later alarm is void)
     state = {"cut": False, "done": False, "fired": False}
 
-    def alarm() -> None:
-        """The alarm (``timer_settime``) going off while the command sleeps where it
-        yields no sleep of its own (a fault throttled at memory.high, a blocked
-        open): SIG to the command, GNU's also to the rest of its process group."""
-        if state["cut"] or state["done"]:
-            return
-        state["fired"] = True
-        try:
-            ctx.sys.kill(box[0].pid, sig, sender=ctx.task)
-        except OSError:
-            pass
-        for t in ([] if exec_ else _descendants(ctx, ctx.task)):
+    def send() -> None:
+        """SIG to the command, GNU's also to the rest of its process group
+        (setpgid(0, 0) at start)."""
+        for t in [box[0]] + ([] if exec_ else _descendants(ctx, ctx.task)):
             try:
                 ctx.sys.kill(t.pid, sig, sender=ctx.task)
             except OSError:
                 pass
+
+    def alarm() -> None:
+        """The alarm (``timer_settime``) going off while the command sleeps where it
+        yields no sleep of its own (a fault throttled at memory.high, a blocked
+        open)."""
+        if state["cut"] or state["done"]:
+            return
+        state["fired"] = True
+        send()
 
     if limit:
         ctx.sys.call_at(deadline, alarm)
@@ -707,25 +708,17 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
                 until = now + req.seconds
                 yield Sleep(max(0.0, deadline - now))
                 timed_out = True
-                try:
-                    ctx.sys.kill(box[0].pid, sig, sender=ctx.task)
-                except OSError:
-                    pass
+                send()
                 if exec_:
                     signalled = sig
                     if kill_after > 0:      # the grandchild's sleep(kill_after); SIGKILL
-                        deadline, sig, kill_after, timed_out = ctx.sys.now + kill_after, 9, 0, False
+                        deadline, sig, kill_after, timed_out = ctx.sys.now + kill_after, SIGKILL, 0, False
                     if getattr(box[0], "alive", False):
                         # the signal was ignored or caught: the sleep goes on
                         req = Sleep(max(0.0, until - ctx.sys.now))
                     else:
                         req = r.send(None)
                     continue
-                for t in _descendants(ctx, ctx.task):
-                    try:        # the rest of its process group (setpgid(0, 0) at start)
-                        ctx.sys.kill(t.pid, sig, sender=ctx.task)
-                    except OSError:
-                        pass
                 if sig == SIGKILL:
                     # GNU timeout signals its whole process group, itself included:
                     # it ignores catchable signals, not SIGKILL
