@@ -300,7 +300,7 @@ class Kernel(KernelCore):
 
     def _alive(self, task: Task) -> None:
         if task.state not in ALIVE_STATES:     # not task.alive (a property: a call from C)
-            raise TaskKilled(task.pid, task.exit_signal or 9)
+            raise TaskKilled(task.pid, task.exit_signal or SIGKILL)
 
     def _check_killed(self, task: Task) -> None:
         """An OOM victim dies on its way back to user space."""

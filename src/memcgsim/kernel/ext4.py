@@ -112,14 +112,15 @@ def host_disk_groups(nr_groups: int = 512, gdt_end: int = 1033,
     16 apart and 512 blocks a table; a sparse_super group loses 1033 blocks to its
     backup; the journal fills groups 257-260; BLOCK_UNINIT all but a flex group's
     first, the journal's and the last."""
+    itb = EXT4_INODES_PER_GROUP // EXT4_INODES_PER_BLOCK     # inode table blocks
     out = []
     for g in range(nr_groups):
         s, r = g - g % FLEX_BG_SIZE, g % FLEX_BG_SIZE
         base = gdt_end if s == 0 else s * EXT4_BLOCKS_PER_GROUP
         free = (EXT4_BLOCKS_PER_GROUP - (gdt_end if _sparse_super(g) else 0)
-                - (FLEX_BG_SIZE * (2 + 512) if r == 0 else 0))
+                - (FLEX_BG_SIZE * (2 + itb) if r == 0 else 0))
         uninit = r != 0 and g not in full and g != nr_groups - 1
-        out.append((base + r, base + FLEX_BG_SIZE + r, base + 2 * FLEX_BG_SIZE + 512 * r,
+        out.append((base + r, base + FLEX_BG_SIZE + r, base + 2 * FLEX_BG_SIZE + itb * r,
                     uninit, 0 if g in full else group0_free if g == 0 else free))
     return tuple(out)
 

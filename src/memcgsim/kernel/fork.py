@@ -687,7 +687,7 @@ class Processes:
         if tsk.oom_victim and tsk.state in ALIVE_STATES:
             self.exit(tsk, signal=SIGKILL)
         if tsk.state not in ALIVE_STATES:
-            raise TaskKilled(tsk.pid, tsk.exit_signal or 9)
+            raise TaskKilled(tsk.pid, tsk.exit_signal or SIGKILL)
         self.resume_user_mode_work(tsk)
 
     def resume_user_mode_work(self, tsk: Task) -> None:

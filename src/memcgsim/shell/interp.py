@@ -24,7 +24,7 @@ from types import GeneratorType
 from typing import TYPE_CHECKING, Callable, Generator
 
 from ..codecache import dataclass
-from ..kernel.signum import SIGINT, SIGNALS, SIGPIPE, SIGTERM
+from ..kernel.signum import SIGINT, SIGKILL, SIGNALS, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, compile_arith
 from .assoc import Assoc
@@ -656,7 +656,7 @@ class Shell:
         """Raise :class:`TaskKilled` if this shell's own task died meanwhile."""
         t = self.task
         if t.exit_signal is not None or t.state in ("zombie", "dead"):
-            raise TaskKilled(t.pid, t.exit_signal or 9)
+            raise TaskKilled(t.pid, t.exit_signal or SIGKILL)
 
     # -- globbing ------------------------------------------------------------------
     def glob(self, segs: list) -> list[str]:
