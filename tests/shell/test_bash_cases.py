@@ -42,9 +42,12 @@ def _bash_52() -> bool:
     return v.stdout.startswith("5.2.")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not _bash_52(), reason="bash 5.2 is not installed")
 @pytest.mark.parametrize("name", CASES)
 def test_stored_outputs_are_bash_52s(name):
+    """The stored outputs are what the host's bash 5.2 prints (checks the recordings,
+    not the model; slow: the scripts' own sleeps, 1-2 minutes in all)."""
     if name.startswith("ps") and _pid_max() != "32768":
         pytest.skip("ps sizes its PID column by pid_max (recorded with 32768)")
     # job reports race with the host's load (which line a death is reported at,

@@ -107,7 +107,8 @@ def db(tmp_path):
     return p
 
 
-@pytest.mark.parametrize("exclusive,seconds", [(False, 15), (True, 5)])
+@pytest.mark.parametrize("exclusive,seconds", [
+    pytest.param(False, 15, marks=pytest.mark.slow), (True, 5)])
 def test_churn_waits_for_a_locked_store(db, exclusive, seconds):
     """The acceptance case: another process holds the store in a write transaction
     for 15 s; a churn started meanwhile finishes, and its run is stored whole."""
@@ -194,6 +195,7 @@ sample_interval = 60
 """
 
 
+@pytest.mark.slow
 def test_sweep_interrupted_keeps_the_finished_points(tmp_path):
     """Ctrl-C in a terminal reaches the sweep and its workers (one process group):
     the points finished so far are stored, the workers end, no traceback."""

@@ -39,8 +39,8 @@ def test_grid_points(tmp_path):
     assert pts[0].spec["jobs"][0]["arrival"] == "poisson"
 
 
-def test_local_processes_equal_dask(tmp_path):
-    distributed = pytest.importorskip("distributed")
+def test_local_processes_equal_serial(tmp_path):
+    """Two worker processes give the serial sweep's results, point by point."""
     g = tmp_path / "g.toml"
     g.write_text(GRID)
     pts = sweep.points(sweep.load_grid(str(g)))
@@ -52,6 +52,17 @@ def test_local_processes_equal_dask(tmp_path):
     assert by["5.13/jobs.0.max_instances=20/s1"]["dying_final"] <= 2
     # seeds differ (Poisson arrivals), so the series differ
     assert serial[0]["series"] != serial[2]["series"]
+
+
+@pytest.mark.slow
+def test_dask_equals_serial(tmp_path):
+    """A Dask cluster gives the serial sweep's results and stores each point as it
+    finishes (slow: a cluster's start-up and two more sweeps)."""
+    distributed = pytest.importorskip("distributed")
+    g = tmp_path / "g.toml"
+    g.write_text(GRID)
+    pts = sweep.points(sweep.load_grid(str(g)))
+    serial = sweep.run_sweep(pts, workers=1)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None, protocol="tcp") as cluster:
         dask_results = sweep.run_sweep(pts, scheduler=cluster.scheduler_address)

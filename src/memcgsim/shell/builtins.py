@@ -22,7 +22,7 @@ from .jobs import Block, spin_forever, task_killed
 from .jobtable import (DUP_JOB, cleanup_dead_jobs, delete_jobs, disown_jobs, get_job_spec,
                        mark_dead_jobs_as_notified, mark_notified, notify_and_cleanup,
                        notify_of_job_status)
-from .quote import printf_q
+from .quote import double_quote, printf_q, quote_value
 from .streams import FileIn
 from .testexpr import BASH_MSGS, TestParser, TestSyntax
 
@@ -678,6 +678,12 @@ def bi_declare(sh, argv) -> int:
 
 
 def _declare(sh, argv, local: bool) -> int:
+    opts = "".join(a[1:] for a in argv[1:] if a[:1] == "-" and len(a) > 1 and "=" not in a)
+    if "p" in opts or "F" in opts:
+        names = [a for a in argv[1:] if a[:1] not in "-+" or len(a) == 1 or "=" in a]
+        if not names:
+            raise RuntimeUnsupported(f"{argv[0]} -{opts} without names", sh.lineno)
+        return _declare_print(sh, argv[0], names, "F" in opts)
     st = 0
     export = assoc = integer = ro = ref = False
     for a in argv[1:]:
@@ -695,7 +701,7 @@ def _declare(sh, argv, local: bool) -> int:
                     local = False
                 if c == "x":
                     export = a[0] == "-"
-                if c in "fFp":
+                if c == "f":
                     raise RuntimeUnsupported(f"{argv[0]} {a}", sh.lineno)
             continue
         name, val, app = _split_assign(a)
@@ -750,6 +756,8 @@ def _declare(sh, argv, local: bool) -> int:
                 scope[name] = val
         elif val is not None:
             sh.assign(name, val, app)
+        elif not any(name in d for d in sh.scopes):
+            sh.scopes[0][name] = None       # declared, no value: unset, yet declare -p shows it
         if export:
             sh.exported.add(name)
         if ro:
@@ -757,6 +765,54 @@ def _declare(sh, argv, local: bool) -> int:
             if name not in scope:
                 scope[name] = sh.get(name)
     return st
+
+
+def _declare_print(sh, cmd: str, names: list[str], functions: bool) -> int:
+    """``declare -p NAME...`` (each variable as a ``declare`` command that remakes
+    it: its attributes ``var_attribute_string`` orders, its value quoted) and
+    ``declare -F NAME...`` (the names that are functions; status 1, silently, if
+    one is not), as bash 5.2's builtins/declare.def and print_var_value do."""
+    st = 0
+    for name in names:
+        if functions:
+            if name in sh.funcs:
+                _out(sh, name + "\n")
+            else:
+                st = 1
+            continue
+        if name in _SPECIAL_VARS:
+            raise RuntimeUnsupported(f"{cmd} -p {name}", sh.lineno)
+        for scope in reversed(sh.scopes):
+            if name in scope:
+                break
+        else:
+            sh.err(f"{cmd}: {name}: not found")
+            st = 1
+            continue
+        v = scope[name]
+        flags = ("a" if type(v) is dict else "A" if type(v) is Assoc else "") + "".join(
+            f for f, key in (("i", INT_ATTR), ("n", REF_ATTR), ("r", RO_ATTR))
+            if key + name in scope)
+        if name in sh.exported:
+            flags += "x"
+        line = f"declare -{flags or '-'} {name}"
+        if type(v) is dict:
+            line += "=(" + " ".join(f"[{i}]={quote_value(v[i])}" for i in sorted(v)) + ")"
+        elif type(v) is Assoc:
+            line += "=(" + "".join(
+                f"[{double_quote(k) if _SHELL_METAS.intersection(k) else k}]={quote_value(v[k])} "
+                for k in v.ordered()) + ")"
+        elif v is not None:
+            line += "=" + quote_value(v)
+        _out(sh, line + "\n")
+    return st
+
+
+#: the variables the shell computes (``$RANDOM``, ``$LINENO``...): not printed by ``declare -p``
+_SPECIAL_VARS = frozenset(("RANDOM", "SRANDOM", "LINENO", "SECONDS", "EPOCHSECONDS", "EPOCHREALTIME",
+                           "BASHPID", "PIPESTATUS", "FUNCNAME", "BASH_SOURCE", "UID", "EUID", "PPID"))
+#: ``sh_contains_shell_metas``: an associative array's key printed in double quotes
+_SHELL_METAS = frozenset(" \t\n'\"\\|&;()<>!{}*[?]^$`~#")
 
 
 @builtin("unset")

@@ -1,5 +1,5 @@
 """Bash's ways of quoting a string for reuse as input (bash 5.2's lib/sh/shquote.c and
-``ansic_quote``), in the C locale: ``printf %q`` and ``${x@Q}``."""
+``ansic_quote``), in the C locale: ``printf %q``, ``${x@Q}`` and ``declare -p``."""
 from __future__ import annotations
 
 #: characters ``sh_backslash_quote`` escapes anywhere (``#`` and ``~`` only where special)
@@ -28,6 +28,17 @@ def ansic_quote(s: str) -> str:
 
 def _needs_ansic(s: str) -> bool:
     return any(not _printable(c) for c in s)
+
+
+def double_quote(s: str) -> str:
+    """``"..."`` with ``"``, ``$``, `````` ` `````` and ``\\`` backslashed (``sh_double_quote``)."""
+    return '"' + "".join("\\" + c if c in '"$`\\' else c for c in s) + '"'
+
+
+def quote_value(s: str) -> str:
+    """A value as ``declare -p`` prints it: ``$'...'`` when a character is not
+    printable (``ansic_shouldquote``), else double quotes."""
+    return ansic_quote(s) if _needs_ansic(s) else double_quote(s)
 
 
 def single_quote(s: str) -> str:
