@@ -617,8 +617,12 @@ def _valid_name(n: str) -> bool:
 
 @builtin("export")
 def bi_export(sh, argv) -> int:
+    """``export [-fn] [-p] NAME[=VALUE]...``; ``-f``: the names are functions,
+    passed to the commands run as ``BASH_FUNC_NAME%%`` (builtins/setattr.def)."""
     st = 0
     unexport = False
+    if "-f" in argv[1:] or "-fn" in argv[1:] or "-nf" in argv[1:]:
+        return _export_functions(sh, argv)
     for a in argv[1:]:
         if a in ("-p",) :
             for n in sorted(sh.exported):
@@ -644,6 +648,24 @@ def bi_export(sh, argv) -> int:
         else:
             sh.exported.add(name)
         sh.export_changed()
+    return st
+
+
+def _export_functions(sh, argv) -> int:
+    unexport = any(a[:1] == "-" and "n" in a for a in argv[1:])
+    names = [a for a in argv[1:] if a[:1] != "-"]
+    if not names:
+        raise RuntimeUnsupported(f"{' '.join(argv)} without names", sh.lineno)
+    st = 0
+    for n in names:
+        if n not in sh.funcs:
+            sh.err(f"export: {n}: not a function")
+            st = 1
+        elif unexport:
+            sh.exported_funcs = tuple(f for f in sh.exported_funcs if f != n)
+        elif n not in sh.exported_funcs:
+            sh.exported_funcs += (n,)
+    sh.export_changed()
     return st
 
 
@@ -679,11 +701,13 @@ def bi_declare(sh, argv) -> int:
 
 def _declare(sh, argv, local: bool) -> int:
     opts = "".join(a[1:] for a in argv[1:] if a[:1] == "-" and len(a) > 1 and "=" not in a)
-    if "p" in opts or "F" in opts:
+    if "p" in opts or "F" in opts or "f" in opts:
         names = [a for a in argv[1:] if a[:1] not in "-+" or len(a) == 1 or "=" in a]
         if not names:
-            raise RuntimeUnsupported(f"{argv[0]} -{opts} without names", sh.lineno)
-        return _declare_print(sh, argv[0], names, "F" in opts)
+            if "p" in opts and "F" not in opts and "f" not in opts:
+                raise RuntimeUnsupported(f"{argv[0]} -{opts} without names", sh.lineno)
+        return _declare_print(sh, argv[0], names or sorted(sh.funcs),
+                              "F" if "F" in opts else "f" if "f" in opts else "", not names)
     st = 0
     export = assoc = integer = ro = ref = False
     for a in argv[1:]:
@@ -701,8 +725,7 @@ def _declare(sh, argv, local: bool) -> int:
                     local = False
                 if c == "x":
                     export = a[0] == "-"
-                if c == "f":
-                    raise RuntimeUnsupported(f"{argv[0]} {a}", sh.lineno)
+
             continue
         name, val, app = _split_assign(a)
         if not _valid_name(name):
@@ -767,18 +790,25 @@ def _declare(sh, argv, local: bool) -> int:
     return st
 
 
-def _declare_print(sh, cmd: str, names: list[str], functions: bool) -> int:
+def _declare_print(sh, cmd: str, names: list[str], functions: str, every: bool = False) -> int:
     """``declare -p NAME...`` (each variable as a ``declare`` command that remakes
-    it: its attributes ``var_attribute_string`` orders, its value quoted) and
-    ``declare -F NAME...`` (the names that are functions; status 1, silently, if
-    one is not), as bash 5.2's builtins/declare.def and print_var_value do."""
+    it: its attributes ``var_attribute_string`` orders, its value quoted),
+    ``declare -f [NAME...]`` (the functions' definitions, ``named_function_string``)
+    and ``declare -F [NAME...]`` (their names; ``declare -f NAME`` for all); a name
+    that is not a function makes the status 1, silently; as bash 5.2's
+    builtins/declare.def and print_var_value do."""
+    from .printcmd import function_string     # printcmd -> nodes -> builtins
     st = 0
     for name in names:
         if functions:
-            if name in sh.funcs:
-                _out(sh, name + "\n")
-            else:
+            body = sh.funcs.get(name)
+            if body is None:
                 st = 1
+            elif functions == "f":
+                _out(sh, function_string(name, body) + "\n")
+            else:
+                _out(sh, f"declare -f{'x' if name in sh.exported_funcs else ''} {name}\n"
+                     if every else name + "\n")
             continue
         if name in _SPECIAL_VARS:
             raise RuntimeUnsupported(f"{cmd} -p {name}", sh.lineno)
@@ -843,6 +873,9 @@ def bi_unset(sh, argv) -> int:
             continue
         if funcs:
             sh.funcs.pop(a, None)
+            if a in sh.exported_funcs:
+                sh.exported_funcs = tuple(f for f in sh.exported_funcs if f != a)
+                sh.export_changed()
         elif a.endswith("]") and "[" in a:
             # unset 'NAME[IDX]': one element of an array
             name, sub = a[:-1].split("[", 1)
@@ -1775,7 +1808,8 @@ def bi_type(sh, argv) -> int:
         elif k == "keyword":
             _out(sh, f"{n} is a shell keyword\n")
         elif k == "function":
-            _out(sh, f"{n} is a function\n")
+            from .printcmd import function_string
+            _out(sh, f"{n} is a function\n{function_string(n, sh.funcs[n])}\n")
         elif k == "builtin":
             _out(sh, f"{n} is a shell builtin\n")
         else:

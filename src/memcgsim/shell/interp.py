@@ -41,8 +41,8 @@ from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_statu
                    task_killed)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from .malloc import ELEMENT_BYTES, JOB_BYTES, VAR_BYTES, Heap, fork_writes
-from .nodes import AndOr, Group, Node, Pipeline, Seq, Simple, Subshell
-from .printcmd import job_text
+from .nodes import AndOr, FuncDef, Group, Node, Pipeline, Seq, Simple, Subshell
+from .printcmd import function_string, job_text
 from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
 from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, block_until, run_stages, yield_turn
@@ -151,7 +151,7 @@ class Shell:
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
-                 "cmd_string")
+                 "cmd_string", "exported_funcs")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -167,6 +167,9 @@ class Shell:
         self.scopes: list[dict] = [{**env, **BASH_VARS}]
         self.exported: set[str] = set(env)
         self.funcs: dict[str, Node] = {}
+        #: ``export -f``: the functions passed to commands (``BASH_FUNC_NAME%%``),
+        #: in export order; replaced, never changed in place
+        self.exported_funcs: tuple[str, ...] = ()
         self.args: list[str] = [str(a) for a in args]
         self.status = 0
         self.last_bg: int | None = None
@@ -620,9 +623,35 @@ class Shell:
                 v = self.random_env() if n == "RANDOM" and n not in self.rand.undyn else self.get(n)
                 if v is not None:
                     env[n] = v
+        for n in self.exported_funcs:
+            body = self.funcs.get(n)
+            if body is not None:
+                env[f"BASH_FUNC_{n}%%"] = function_string("", body, multiline=False)
         if extra:
             env.update(extra)
         return env
+
+    def import_functions(self) -> None:
+        """``initialize_shell_variables``: each ``BASH_FUNC_NAME%%`` of the
+        environment whose value starts ``() {`` defines function NAME, exported
+        again (bash 5.2 variables.c); it is no variable."""
+        for k in [k for k in self.exported if k.startswith("BASH_FUNC_") and k.endswith("%%")]:
+            v = self.scopes[0].pop(k)
+            self.exported.discard(k)
+            name = k[10:-2]
+            if not v.startswith("() {"):
+                continue
+            try:
+                node = parse(Src(f"{name} {v}"))
+            except (ParseError, Unsupported):
+                self.err(f"error importing function definition for `{name}'")
+                continue
+            items = node.items if type(node) is Seq else [(node, False)]
+            if len(items) == 1 and type(items[0][0]) is FuncDef and items[0][0].name == name:
+                self.funcs[name] = items[0][0].body
+                self.exported_funcs += (name,)
+            else:
+                self.err(f"error importing function definition for `{name}'")
 
     def path(self, p: str) -> str:
         return abspath(self.cwd, p, self.sys)
@@ -2058,6 +2087,7 @@ def cmd_bash(ctx: CommandContext) -> Generator:
     else:
         text, name, pos = ctx.stdin.read(-1).decode("utf-8", "surrogateescape"), ctx.argv[0], []
     sh = Shell(ctx.sys, ctx.task, name, pos, ctx.env, outer.seed, ctx.cwd, outer.commands)
+    sh.import_functions()
     sh.sched = outer.sched
     sh.missing = outer.missing
     sh.stdin, sh.stdout, sh.stderr = ctx.stdin, ctx.stdout, ctx.stderr

@@ -13,7 +13,7 @@ from __future__ import annotations
 from . import nodes as N
 from .expand import Word
 
-__all__ = ["command_string", "job_text", "redir_string"]
+__all__ = ["command_string", "function_string", "job_text", "redir_string"]
 
 INDENT = 4      # print_cmd.c indentation_amount
 
@@ -24,6 +24,21 @@ def command_string(node) -> str:
         return ""
     p = _Printer()
     p.command(node)
+    return "".join(p.out)
+
+
+def function_string(name: str, body, multiline: bool = True) -> str:
+    """``named_function_string``: ``NAME () `` and the body over several lines
+    (``declare -f``, ``type``), or ``() { ...`` indented by one space, as an
+    exported function's environment value (``BASH_FUNC_NAME%%``)."""
+    p = _Printer()
+    p.put(f"{name} () " if name else "() ")
+    if multiline:
+        p.put("\n{ \n")
+    else:
+        p.indentation, p.amount = 1, 0
+        p.put("{ ")
+    p.function_body(body, 0)
     return "".join(p.out)
 
 
@@ -69,11 +84,15 @@ class _Printer:
     ``printing_connection`` (inside a list or pipeline: a here-document's body
     waits for the connector), the ``deferred_heredocs`` and ``was_heredoc``."""
 
-    __slots__ = ("out", "indentation", "skip", "connection_depth", "deferred", "was_heredoc")
+    __slots__ = ("out", "indentation", "amount", "fdef", "skip", "connection_depth", "deferred",
+                 "was_heredoc")
 
     def __init__(self):
         self.out: list[str] = []
         self.indentation = 0
+        #: ``indentation_amount``; ``inside_function_def``
+        self.amount = INDENT
+        self.fdef = 0
         self.skip = 0
         self.connection_depth = 0
         self.deferred: list = []
@@ -128,11 +147,7 @@ class _Printer:
             self.command(node.body)
             self.put(" )")
         elif t is N.Group:
-            self.put("{ ")
-            self.skip += 1
-            self.command(node.body)
-            self.semicolon()
-            self.put(" }")
+            self.group(node.body)
         elif t is N.If:
             self.if_(node.clauses, node.else_)
         elif t is N.Loop:
@@ -162,9 +177,9 @@ class _Printer:
             vals = " ".join(v.raw if s is None else f"[{s.raw}]={v.raw}" for s, v in node.words)
             self.put(f"{node.name}{'+' if node.append else ''}=({vals})")
         elif t is N.FuncDef:
-            self.put(f"{node.name} () ")
-            self.skip += 1
-            self.command(node.body)
+            self.put(f"function {node.name} () \n" + " " * self.indentation + "{ \n")
+            self.function_body(node.body, self.indentation)
+            return
         redirs = getattr(node, "redirs", None)
         if redirs:
             self.put(" " + " ".join(redir_string(r) for r in redirs))
@@ -210,12 +225,16 @@ class _Printer:
                     self.put(" ")
             elif not last:
                 if self.deferred:
-                    self.deferred_heredocs(";")
+                    self.deferred_heredocs("" if self.fdef else ";")
                 elif self.was_heredoc:
                     self.was_heredoc = False
                 else:
                     self.put(";")
-                self.put(" ")
+                if self.fdef:           # the next command on its own line, indented
+                    self.put("\n")
+                    self.skip -= 1
+                else:
+                    self.put(" ")
         self.end_connection()
 
     def connection(self, first, rest: list) -> None:
@@ -238,9 +257,42 @@ class _Printer:
         self.connection_depth -= 1
 
     def body(self, node) -> None:
-        self.indentation += INDENT
+        self.indentation += self.amount
         self.command(node)
-        self.indentation -= INDENT
+        self.indentation -= self.amount
+
+    def group(self, body) -> None:
+        """``print_group_command``: one line, or over several inside a function."""
+        self.put("{ ")
+        if not self.fdef:
+            self.skip += 1
+            self.command(body)
+            self.semicolon()
+            self.put(" }")
+            return
+        self.put("\n")
+        self.body(body)
+        self.newline("}")
+
+    def function_body(self, body, indentation: int) -> None:
+        """The tail of ``print_function_def`` / ``named_function_string``, after the
+        ``{``: the body's commands inside a function definition, then ``}`` and the
+        group's own redirections."""
+        self.fdef += 1
+        self.indentation += self.amount
+        if type(body) is N.Group:
+            self.command(body.body)
+            redirs = body.redirs
+        else:
+            self.command(body)
+            redirs = None
+        self.indentation = indentation
+        self.fdef -= 1
+        if redirs:
+            self.newline("} " + " ".join(redir_string(r) for r in redirs))
+            self.heredoc_bodies([r for r in redirs if r.op == "<<"])
+        else:
+            self.newline("}")
 
     def do_done(self, body) -> None:
         """``for``'s tail: ``do`` on its own line, the body, ``done``."""
@@ -262,25 +314,25 @@ class _Printer:
         if rest or else_ is not None:
             self.semicolon()
             self.newline("else\n")
-            self.indentation += INDENT
+            self.indentation += self.amount
             if rest:
                 self.put(" " * self.indentation)
                 self.if_(rest, else_)
             else:
                 self.command(else_)
-            self.indentation -= INDENT
+            self.indentation -= self.amount
         self.semicolon()
         self.newline("fi")
 
     def case(self, node) -> None:
         self.put(f"case {node.word.raw} in ")
-        self.indentation += INDENT
+        self.indentation += self.amount
         for pats, body, term in node.items:
             self.newline(" | ".join(w.raw for w in pats) + ")\n")
             if body is not None and not _empty(body):
                 self.body(body)
             self.newline(term if term != "esac" else ";;")
-        self.indentation -= INDENT
+        self.indentation -= self.amount
         self.newline("esac")
 
 

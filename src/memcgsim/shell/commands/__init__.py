@@ -53,7 +53,7 @@ MODULES = {
     "procps": ("pgrep", "pidof", "pkill", "ps"),
     "psmisc": ("killall",),
     "procutils": ("dmesg", "env", "getconf", "hostname", "id", "inotifywait", "kill", "nproc",
-                  "sleep", "stress-ng", "sync", "sysctl", "timeout", "uname", "usleep", "which",
+                  "printenv", "sleep", "stress-ng", "sync", "sysctl", "timeout", "uname", "usleep", "which",
                   "whoami", "xargs"),
     "sed": ("sed",),
     "shuf": ("shuf",),

@@ -366,6 +366,21 @@ def cmd_env(ctx: CommandContext):
     return r
 
 
+@command("printenv", usage_status=2, usage="[OPTION]... [VARIABLE]...")
+def cmd_printenv(ctx: CommandContext):
+    """coreutils ``printenv [-0] [NAME]...``: the environment, or the values of the
+    NAMEs set in it (status 1 if one is not; 2 for ``=`` in a name)."""
+    opts, args = getopt(ctx.argv[1:], "0", {"null": "0"})
+    end = "\0" if opts else "\n"
+    env = ctx.env
+    if not args:
+        text = "".join(f"{k}={v}{end}" for k, v in env.items())
+    else:
+        text = "".join(env[a] + end for a in args if "=" not in a and a in env)
+    raw_write(ctx.stdout, text.encode("utf-8", "surrogateescape"))
+    return 0 if all("=" not in a and a in env for a in args) else 1
+
+
 #: GNU xargs' default command-line size (``--show-limits``: "Size of command buffer
 #: we are actually using: 131072"), each argument counted with its NUL
 XARGS_SIZE = 131072
