@@ -232,6 +232,10 @@ def w_subtree_control(fs, c, text, task) -> None:
     if "memory" in enable:
         for child in c.children.values():
             k.cgroups.css_create_memory(child)
+    elif "memory" in disable:
+        for child in c.children.values():
+            if "memory" in child.subsys:
+                k.cgroups.css_kill_memory(child)
     if "pids" in enable | disable:
         # cgroup_apply_control: the children's pids csses made or killed, their
         # files with them (cgroup_apply_control_enable / _disable)

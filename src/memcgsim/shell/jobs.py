@@ -211,6 +211,9 @@ class Scheduler:
         self.jobs: list[Job] = []
         self.seq = 0
         self.killed_seen = -1
+        #: the child each task last forked and waited for (:meth:`wait_child`): run
+        #: by the parent's coroutine, it outlives a parent killed meanwhile
+        self.fg_child: dict = {}
         #: ``cgroup_task_frozen`` of the system, if it has a freezer
         self.task_frozen = getattr(sys, "cgroup_task_frozen", None)
         #: ``schedule`` of the system, if it queues new tasks behind their parent,
@@ -276,6 +279,7 @@ class Scheduler:
         """``parent`` forked ``child`` and blocks until it ends (``wait4``, the read
         of a command substitution): it gives its CPU up (:meth:`blocked`), and the
         child runs once it has a CPU (:meth:`wait_cpu`)."""
+        self.fg_child[parent] = child
         self.blocked(parent)
         self.wait_cpu(child)
 
@@ -401,7 +405,7 @@ class Scheduler:
         """Run the jobs whose wait now holds (a pipe end closed, say: the kernel
         wakes its sleepers, which run on their CPUs meanwhile)."""
         for j in [j for j in self.jobs if j.block is not None]:
-            if (not j.done and j.block is not None and j.block.pred() and not job_killed(j)
+            if (not j.done and j.block is not None and j.block.pred() and not self.job_killed(j)
                     and not self._frozen(j)):
                 self.step(j)
 
@@ -415,7 +419,7 @@ class Scheduler:
             if nr == self.killed_seen:
                 return
             self.killed_seen = nr
-        for job in [j for j in self.jobs if j.task is not None and job_killed(j)]:
+        for job in [j for j in self.jobs if j.task is not None and self.job_killed(j)]:
             sig = job.task.exit_signal
             self.finish(job, 128 + sig if sig else (job.task.exit_code or 0), sig)
         now = self.sys.now
@@ -447,20 +451,41 @@ class Scheduler:
         token = job.armed
         self.sys.call_at(job.wake, lambda: self._timer(job, token))
 
+    def runner(self, task: "TaskLike") -> "TaskLike":
+        """The task a job's coroutine runs for ``task``: its own or, once a signal
+        killed it, the foreground child it was waiting for, which lives on (a
+        parent's death does not end its children: they are reparented to init,
+        kernel/exit.c ``forget_original_parent``): the coroutine runs the child's
+        command to its end, then the dead parent's part stops."""
+        fg = self.fg_child
+        while task_killed(task):
+            child = fg.get(task)
+            if child is None or task_killed(child):
+                break
+            task = child
+        return task
+
+    def job_killed(self, job: Job) -> bool:
+        """:func:`job_killed`, but a job whose shell was killed while it ran a
+        foreground child goes on with that child (:meth:`runner`)."""
+        if job.procs is None and job.task is not None and job.task in self.fg_child:
+            return task_killed(self.runner(job.task))
+        return job_killed(job)
+
     def _frozen(self, job: Job) -> bool:
         """Its task is in a frozen cgroup (``cgroup_task_frozen``): it does not run."""
         frozen = self.task_frozen
         if frozen is None or job.task is None:
             return False
         if job.procs is None:
-            return frozen(job.task)
+            return frozen(self.runner(job.task))
         # the stages run in one coroutine: it stops once every live one is frozen
         return all(frozen(p.task) for p in job.procs if not task_killed(p.task))
 
     def _timer(self, job: Job, token: int) -> None:
         if job.done or token != job.armed:
             return
-        if job.task is not None and job_killed(job):
+        if job.task is not None and self.job_killed(job):
             self.reap_killed()
             return
         if self._frozen(job):
@@ -504,7 +529,7 @@ class Scheduler:
             j = min(ready, key=lambda j: (sys.now if j.block is not None else j.wake, j.seq))
             if j.block is None:
                 sys.advance_to(j.wake)      # its timer starts it
-            elif not job_killed(j):
+            elif not self.job_killed(j):
                 self.step(j)
 
     def wait_until(self, req) -> bool:
@@ -534,7 +559,7 @@ class Scheduler:
                 return True
             if j.block is None:
                 sys.advance_to(when)        # its timer resumes it
-            elif not job_killed(j):
+            elif not self.job_killed(j):
                 self.step(j)
 
     def run(self, gen: Generator) -> int:
