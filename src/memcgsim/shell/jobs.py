@@ -405,7 +405,7 @@ class Scheduler:
         """Run the jobs whose wait now holds (a pipe end closed, say: the kernel
         wakes its sleepers, which run on their CPUs meanwhile)."""
         for j in [j for j in self.jobs if j.block is not None]:
-            if (not j.done and j.block is not None and j.block.pred() and not self.job_killed(j)
+            if (not j.done and j.block is not None and j.block.pred() and not job_killed(j)
                     and not self._frozen(j)):
                 self.step(j)
 
@@ -419,7 +419,8 @@ class Scheduler:
             if nr == self.killed_seen:
                 return
             self.killed_seen = nr
-        for job in [j for j in self.jobs if j.task is not None and self.job_killed(j)]:
+        for job in [j for j in self.jobs if j.task is not None and job_killed(j)]:
+            self._orphan(job)
             sig = job.task.exit_signal
             self.finish(job, 128 + sig if sig else (job.task.exit_code or 0), sig)
         now = self.sys.now
@@ -465,12 +466,21 @@ class Scheduler:
             task = child
         return task
 
-    def job_killed(self, job: Job) -> bool:
-        """:func:`job_killed`, but a job whose shell was killed while it ran a
-        foreground child goes on with that child (:meth:`runner`)."""
-        if job.procs is None and job.task is not None and job.task in self.fg_child:
-            return task_killed(self.runner(job.task))
-        return job_killed(job)
+    def _orphan(self, job: Job) -> None:
+        """``job``'s shell was killed while it waited for a foreground child, which
+        lives on (reparented to init): a job outside every job table takes the
+        coroutine over and runs the child's command to its end, after which the
+        dead shell's part stops (``check_alive``); ``job`` itself ends now."""
+        if job.procs is not None or job.let is None or job.task is None:
+            return
+        child = self.runner(job.task)
+        if child is job.task:
+            return
+        o = Job(child, job.gen, job.text, None)
+        o.let, o.wake, o.block, o.seq = job.let, job.wake, job.block, job.seq
+        job.let = None
+        self.jobs.append(o)
+        self._arm(o)
 
     def _frozen(self, job: Job) -> bool:
         """Its task is in a frozen cgroup (``cgroup_task_frozen``): it does not run."""
@@ -485,7 +495,7 @@ class Scheduler:
     def _timer(self, job: Job, token: int) -> None:
         if job.done or token != job.armed:
             return
-        if job.task is not None and self.job_killed(job):
+        if job.task is not None and job_killed(job):
             self.reap_killed()
             return
         if self._frozen(job):
@@ -529,7 +539,7 @@ class Scheduler:
             j = min(ready, key=lambda j: (sys.now if j.block is not None else j.wake, j.seq))
             if j.block is None:
                 sys.advance_to(j.wake)      # its timer starts it
-            elif not self.job_killed(j):
+            elif not job_killed(j):
                 self.step(j)
 
     def wait_until(self, req) -> bool:
@@ -559,7 +569,7 @@ class Scheduler:
                 return True
             if j.block is None:
                 sys.advance_to(when)        # its timer resumes it
-            elif not self.job_killed(j):
+            elif not job_killed(j):
                 self.step(j)
 
     def run(self, gen: Generator) -> int:

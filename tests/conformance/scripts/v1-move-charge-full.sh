@@ -7,7 +7,9 @@
 # direct reclaim, then page by page with __GFP_NORETRY: reclaim, no OOM killer); a
 # charge that fails fails the attach: the write to cgroup.procs returns ENOMEM and the
 # task stays where it was. The destination's page cache is reclaimed to make room.
-# Without bit 0 the move goes through; the same rules hold for a move into a child.
+# Without bit 0 the move goes through. Only pages charged to the source group move
+# (get_mctgt_type): the job brought back to src (whose bit 0 is clear) leaves its pages
+# charged to dst, so its move on into src/kid, however small, precharges nothing.
 cd /sys/fs/cgroup/memory
 err() { sed "s|^.*: line [0-9]*: ||"; }
 st() { awk -v k=$2 '$1 == k {print int($2 / 1048576)}' $1/memory.stat; }

@@ -13,8 +13,8 @@ MB=$((1 << 20))
 err() { sed "s|^.*: line [0-9]*: ||"; }
 w() { echo "$2" 2>&1 > $C/$1 | err; echo "write '$2' to $1: ${PIPESTATUS[0]} -> '$(cat $C/$1)'"; }
 mf() { ls $C/$1 | grep -c '^memory\.'; }
-st() { awk -v k=$2 '$1 == k {print int($2 / 1048576)}' $C/$1/memory.stat; }
-cur() { echo $(( $(cat $C/$1/memory.current) / MB )); }
+st() { awk -v k=$2 '$1 == k {print $2}' $C/$1/memory.stat; }
+cur() { cat $C/$1/memory.current; }
 echo +memory > $C/cgroup.subtree_control
 mkdir $C/svc $C/svc/app $C/svc/aux
 w svc/cgroup.subtree_control bogus
@@ -30,7 +30,7 @@ echo 48M > $C/svc/app/memory.max; echo 32M > $C/svc/app/memory.high; echo 1 > $C
    printf -v x '%*s' 6000000 ''; : > /tmp/tg.ready; sleep 3600; :) & echo $! > /tmp/tg.pid )
 until [ -e /tmp/tg.ready ]; do sleep 0.1; done; rm /tmp/tg.ready; sleep 0.5
 job=$(cat /tmp/tg.pid)
-echo "before: app current $(cur svc/app)M anon $(st svc/app anon)M shmem $(st svc/app shmem)M; svc current $(cur svc)M anon $(st svc anon)M shmem $(st svc shmem)M"
+echo "before: app current $(cur svc/app) anon $(st svc/app anon) shmem $(st svc/app shmem); svc current $(cur svc) anon $(st svc anon) shmem $(st svc shmem)"
 w svc/aux/cgroup.subtree_control +memory
 mkdir $C/svc/aux/x
 echo "aux/x: $(mf svc/aux/x) memory files"
@@ -41,17 +41,17 @@ echo "aux/x: $(mf svc/aux/x) memory files"
 w svc/cgroup.subtree_control -memory
 echo "app: $(mf svc/app) memory files, controllers '$(cat $C/svc/app/cgroup.controllers)', job in app $(grep -cx $job $C/svc/app/cgroup.procs)"
 echo 16M 2>&1 > $C/svc/app/memory.max | err; echo "write memory.max: ${PIPESTATUS[0]}"
-echo "off: svc current $(cur svc)M anon $(st svc anon)M shmem $(st svc shmem)M"
+echo "off: svc current $(cur svc) anon $(st svc anon) shmem $(st svc shmem)"
 (echo $BASHPID > $C/svc/app/cgroup.procs; head -c 2M /dev/zero > /tmp/tg.shm2)
-echo "2M more from app: svc shmem $(st svc shmem)M"
+echo "2M more from app: svc shmem $(st svc shmem)"
 w svc/cgroup.subtree_control +memory
 echo "app: $(mf svc/app) memory files, max $(cat $C/svc/app/memory.max) high $(cat $C/svc/app/memory.high) oom.group $(cat $C/svc/app/memory.oom.group) current $(cat $C/svc/app/memory.current)"
 (echo $BASHPID > $C/svc/app/cgroup.procs; head -c 3M /dev/zero > /tmp/tg.shm3)
-echo "3M more from app: app shmem $(st svc/app shmem)M, svc shmem $(st svc shmem)M"
+echo "3M more from app: app shmem $(st svc/app shmem), svc shmem $(st svc shmem)"
 rm /tmp/tg.shm
-echo "the first 4M removed: app shmem $(st svc/app shmem)M, svc shmem $(st svc shmem)M"
+echo "the first 4M removed: app shmem $(st svc/app shmem), svc shmem $(st svc shmem)"
 kill $(cat $C/svc/app/cgroup.procs); sleep 0.5
-echo "job gone: svc anon < 2M $(( $(st svc anon) < 2 )), app procs $(wc -l < $C/svc/app/cgroup.procs)"
+echo "job gone: svc anon < 2M $(( $(st svc anon) < 2 * MB )), app procs $(wc -l < $C/svc/app/cgroup.procs)"
 rm /tmp/tg.shm2 /tmp/tg.shm3 /tmp/tg.pid
-echo "all removed: svc shmem $(st svc shmem)M"
+echo "all removed: svc shmem $(st svc shmem)"
 rmdir $C/svc/aux/x $C/svc/aux $C/svc/app $C/svc; echo "rmdir: $?"
