@@ -329,15 +329,15 @@ class _Checker:
                     model_bug("memory css of a cgroup belongs to another", cgroup=c, css=m)
                 if c.parent is not None and m in memcg_set:
                     exp["memory css"] = 1
+                if m.state != FREED and m not in memcg_set:
+                    model_bug("a memory css not freed is missing from handles", css=m)
+                if not c.removed and m not in live_m:
+                    self.live_memcg(m, "a live cgroup", cgroup=c)
             n = unlinked_memcgs.get(c)
             if n:
                 # memory csses killed by a "-memory" in the parent's
                 # subtree_control, not yet freed, pin the cgroup too
                 exp["memory css"] = exp.get("memory css", 0) + n
-                if m.state != FREED and m not in memcg_set:
-                    model_bug("a memory css not freed is missing from handles", css=m)
-                if not c.removed and m not in live_m:
-                    self.live_memcg(m, "a live cgroup", cgroup=c)
             _refs(css, css.holders, exp, SELF_HOLDERS, "self css")
         for m in self.memcgs:
             if m.cgroup not in reg:
