@@ -479,7 +479,8 @@ class Scheduler:
         o = Job(child, job.gen, job.text, None)
         o.let, o.wake, o.block, o.seq = job.let, job.wake, job.block, job.seq
         job.let = None
-        self.jobs.append(o)
+        # in the job's place: the list stays in ``seq`` order (:meth:`holds`)
+        self.jobs.insert(self.jobs.index(job), o)
         self._arm(o)
 
     def _frozen(self, job: Job) -> bool:
