@@ -232,6 +232,10 @@ def w_subtree_control(fs, c, text, task) -> None:
     if "memory" in enable:
         for child in c.children.values():
             k.cgroups.css_create_memory(child)
+    elif "memory" in disable:
+        for child in c.children.values():
+            if "memory" in child.subsys:
+                k.cgroups.css_kill_memory(child)
     if "pids" in enable | disable:
         # cgroup_apply_control: the children's pids csses made or killed, their
         # files with them (cgroup_apply_control_enable / _disable)
@@ -900,7 +904,10 @@ V1_STAT_6_1 = V1_STAT[:7] + (("workingset_refault_anon", None, 0),
 
 
 def r_memory_stat_v1(fs, c, task) -> str:
-    """``memcg_stat_show``: local values, the hierarchical limits, then total_*."""
+    """``memcg_stat_show``: local values, the hierarchical limits (the smallest
+    limit up the ``parent_mem_cgroup`` chain: on v5.10 a memcg under a parent
+    without use_hierarchy links its counters to the root, so the parent's limit is
+    not its), then total_*."""
     m = _memcg(c)
     fs.k.memcg.flush_stats()
     local, total = m.stats.local, m.stats.state
@@ -912,7 +919,7 @@ def r_memory_stat_v1(fs, c, task) -> str:
     while x is not None:
         mem_lim = min(mem_lim, x.memory.max)
         memsw_lim = min(memsw_lim, x.memsw.max)
-        x = x.parent_memcg
+        x = fs.k.memcg.parent_mem_cgroup(x)
     out.append(f"hierarchical_memory_limit {mem_lim * PAGE_SIZE}\n")
     out.append(f"hierarchical_memsw_limit {memsw_lim * PAGE_SIZE}\n")
     out += [f"total_{k} {memcg_page_state(total, i) * mult if i is not None else 0}\n"

@@ -294,6 +294,22 @@ class CgroupCore:
         if self.k.slab.held_of(("kernfs", cgrp)) is not None:   # an existing cgroup gains memory.* files
             self.kernfs_populate(cgrp)
 
+    def css_kill_memory(self, cgrp: Cgroup) -> None:
+        """``cgroup_apply_control_disable`` for the memory controller on cgroup2 (its
+        parent's subtree_control lost "memory", kernel/cgroup/cgroup.c): the css is
+        unlinked from the cgroup's tasks at once (``cgroup_update_dfl_csses``: they
+        charge their nearest ancestor's memcg from now on) and killed as by rmdir
+        (``kill_css``: ``css_clear_dir`` takes the memory.* files, then offline); its
+        charges stay with it, a dying memcg under the parent, and it pins the cgroup
+        until freed. A later "+memory" makes a fresh css (``css_create``)."""
+        css = cgrp.subsys.pop("memory")
+        if cgrp.tasks or cgrp.children:      # their effective memory css changes
+            for t in self.k.tasks.values():
+                t.memcg = None
+        self.kill_css(css)
+        if self.k.slab.held_of(("kernfs", cgrp)) is not None:
+            self.kernfs_populate(cgrp)
+
     def _memory_enabled(self, cgrp: Cgroup) -> bool:
         if "memory" not in cgrp.root.subsys:
             return False

@@ -806,8 +806,9 @@ class Processes:
     def attach(self, tsk: Task, dst) -> None:
         """``cgroup_attach_task`` into ``dst``; on v1 with ``move_charge_at_immigrate``
         the memory controller moves the task's anon charges
-        (``mem_cgroup_can_attach``/``mem_cgroup_move_charge``). Kernel memory never
-        moves; cgroup v2 never moves charges."""
+        (``mem_cgroup_can_attach``/``mem_cgroup_move_charge``); a precharge that fails
+        fails the write with -ENOMEM and nothing moves. Kernel memory never moves;
+        cgroup v2 never moves charges."""
         k = self.k
         k.clock.tick(ATTACH_COST_NS)    # first: the moved task may run meanwhile
         root = dst.root
@@ -815,6 +816,11 @@ class Processes:
         if src is dst or not tsk.alive:
             return
         src_memcg = k.task_memcg(tsk)
+        targets = None
+        if not root.is_dfl and "memory" in root.subsys:
+            dst_memcg: Any = k.cgroups.memory_css_of(dst)     # a MemCgroup
+            if dst_memcg.move_charge_at_immigrate & 1 and tsk.mm is not None and src_memcg is not dst_memcg:
+                targets = self.mem_cgroup_can_attach(tsk, src_memcg, dst_memcg)
         k.pids.attach(tsk, src, dst)  # type: ignore[arg-type]
         src.tasks.pop(tsk.pid, None)  # type: ignore[union-attr]
         dst.tasks[tsk.pid] = tsk
@@ -822,36 +828,48 @@ class Processes:
         tsk.memcg = None
         k.cgroup_populated_changed(src)
         k.cgroup_populated_changed(dst)
-        if root.is_dfl or "memory" not in root.subsys:
-            return
-        dst_memcg = k.task_memcg(tsk)
-        if dst_memcg.move_charge_at_immigrate & 1 and tsk.mm is not None and src_memcg is not dst_memcg:
-            self.mem_cgroup_move_charge(tsk, src_memcg, dst_memcg)
+        if targets:
+            self.mem_cgroup_move_charge(targets, src_memcg, dst_memcg)
 
-    def mem_cgroup_move_charge(self, tsk: Task, frm, to) -> None:
-        """Precharge ``to`` for the task's anon pages charged to ``frm``, move each
-        page's account, then uncharge ``frm``."""
-        k = self.k
-        mc = k.memcg
-        mm = k.mem_map
-        word = mc.lru_word(frm)
-        data = mm.memcg_data
+    def mem_cgroup_can_attach(self, tsk: Task, frm, to) -> list:
+        """``mem_cgroup_can_attach`` → ``mem_cgroup_precharge_mc``: count the task's
+        anon pages charged to ``frm`` (``mem_cgroup_count_precharge``) and precharge
+        ``to`` for them in the writer's context (``mem_cgroup_do_precharge``: the lot
+        at once without direct reclaim, then page by page with ``__GFP_NORETRY``:
+        reclaim but no OOM killer). A failed charge cancels what was precharged
+        (``__mem_cgroup_clear_mc``) and fails the attach with -ENOMEM
+        (mm/memcontrol.c, v5.10 and v6.1). Returns the pages to move."""
+        data = self.k.mem_map.memcg_data
+        word = self.k.memcg.lru_word(frm)
         targets = [pfn for pfn in tsk.mm.anon if data[pfn] == word]  # type: ignore[union-attr]
         n = len(targets)
         if not n:
-            return
-        with k.running(tsk):
-            if not mc.try_charge(to, n):
-                return
-            # usually the pages are of one kind: moved as one list
-            kinds = itemgetter(*targets)(mm.kind) if n > 1 else (mm.kind[targets[0]],)
-            if kinds.count(kinds[0]) == n:
-                mc.mem_cgroup_move_accounts(targets, frm, to)
-            else:
-                for kind in sorted(set(kinds)):
-                    mc.mem_cgroup_move_accounts(
-                        [p for p, kd in zip(targets, kinds) if kd == kind], frm, to)
-            mc.cancel_charge(frm, n)
+            return targets
+        mc = self.k.memcg
+        if mc.try_charge(to, n, may_reclaim=False):
+            return targets
+        for done in range(n):
+            if not mc.try_charge(to, 1, noretry=True):
+                mc.cancel_charge(to, done)
+                raise OSError(errno.ENOMEM, "Cannot allocate memory")
+        return targets
+
+    def mem_cgroup_move_charge(self, targets: list, frm, to) -> None:
+        """``mem_cgroup_move_charge`` (``mem_cgroup_move_task``): the precharged pages'
+        accounts move to ``to``, then ``frm`` is uncharged."""
+        k = self.k
+        mc = k.memcg
+        mm = k.mem_map
+        n = len(targets)
+        # usually the pages are of one kind: moved as one list
+        kinds = itemgetter(*targets)(mm.kind) if n > 1 else (mm.kind[targets[0]],)
+        if kinds.count(kinds[0]) == n:
+            mc.mem_cgroup_move_accounts(targets, frm, to)
+        else:
+            for kind in sorted(set(kinds)):
+                mc.mem_cgroup_move_accounts(
+                    [p for p, kd in zip(targets, kinds) if kd == kind], frm, to)
+        mc.cancel_charge(frm, n)
         # mem_cgroup_clear_mc
         k.memcg_oom.memcg_oom_recover(frm)
         k.memcg_oom.memcg_oom_recover(to)

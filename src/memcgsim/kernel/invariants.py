@@ -298,6 +298,11 @@ class _Checker:
                       live=live, not_removed=not_removed)
         memcg_set = self.memcg_set
         live_m = self.live_memcgs
+        unlinked_memcgs: dict = {}
+        for m in memcg_set:
+            c = m.cgroup
+            if c.parent is not None and c.subsys.get("memory") is not m and m.state != FREED:
+                unlinked_memcgs[c] = unlinked_memcgs.get(c, 0) + 1
         for c in reg:
             if c.nr_descendants != descendants.get(c, 0):
                 model_bug("nr_descendants differs from the live descendants", cgroup=c,
@@ -328,6 +333,11 @@ class _Checker:
                     model_bug("a memory css not freed is missing from handles", css=m)
                 if not c.removed and m not in live_m:
                     self.live_memcg(m, "a live cgroup", cgroup=c)
+            n = unlinked_memcgs.get(c)
+            if n:
+                # memory csses killed by a "-memory" in the parent's
+                # subtree_control, not yet freed, pin the cgroup too
+                exp["memory css"] = exp.get("memory css", 0) + n
             _refs(css, css.holders, exp, SELF_HOLDERS, "self css")
         for m in self.memcgs:
             if m.cgroup not in reg:

@@ -452,10 +452,17 @@ class MemoryController:
         del self.handles[memcg.handle]
 
     # ------------------------------------------------------------ page charges
-    def try_charge(self, memcg: MemCgroup, nr_pages: int) -> bool:
+    def try_charge(self, memcg: MemCgroup, nr_pages: int, may_reclaim: bool = True,
+                   noretry: bool = False) -> bool:
         """``try_charge``: the per-CPU stock first, then a batch from the page
         counters; on failure reclaim, drain the stocks once, retry, and finally the
         memcg OOM killer. Root is never charged. False means -ENOMEM.
+
+        The gfp mask's say: without ``__GFP_DIRECT_RECLAIM`` (``may_reclaim`` False:
+        ``!gfpflags_allow_blocking``) a charge over the limit fails at once, before
+        the MEMCG_MAX event; with ``__GFP_NORETRY`` (``noretry``) it fails after one
+        reclaim and the stock drain, before the retries and the OOM killer
+        (mm/memcontrol.c try_charge, v5.10 and v6.1).
 
         A task the OOM killer chose (``task_is_dying``) is let past the limit
         (``should_force_charge``) or, with ``dying_task_charge`` "fail", goes round
@@ -489,6 +496,8 @@ class MemoryController:
             if dying and force_dying:
                 self._force_charge(memcg, nr_pages)
                 return True
+            if not may_reclaim:
+                return False
             over = self._counter_owner(memcg, fail)
             self.memcg_memory_event(over, MEMCG_MAX)
             reclaimed = k.vmscan.try_to_free_mem_cgroup_pages(over, nr_pages)
@@ -498,6 +507,8 @@ class MemoryController:
                 drained = True
                 self.drain_all_stock(over)
                 continue
+            if noretry:
+                return False
             if reclaimed:
                 continue
             if retries:

@@ -325,7 +325,8 @@ def memcg_event_total(k, idx: int) -> int:
     root = mc.root_mem_cgroup
     total = root.stats.state[idx] if root is not None else 0
     seen = set()
-    for cg in list(k.all_cgroups) + list(getattr(mc.stats, "updated", ())):
+    for cg in (list(k.all_cgroups) + list(getattr(mc.stats, "updated", ()))
+               + list(mc.dying_memcgs())):
         m = cg.subsys.get("memory") if hasattr(cg, "subsys") else cg
         if m is None or id(m) in seen:
             continue

@@ -883,7 +883,7 @@ class Shell:
     def _run_in_subshell(self, node: Node) -> Generator:
         task = self.task
         try:
-            return (yield from _drive(node.run(self), task))
+            return (yield from _drive(node.run(self), task, self.sched))
         except ExitShell as e:
             return e.status
         except ShellError as e:
@@ -955,9 +955,13 @@ class Shell:
         """exit() the child unless it was killed, and reap it; its exit wakes the
         task that waited for it (this shell's, or ``waiter``)."""
         sys = self.sys
+        parent = self.task if waiter is None else waiter
+        fg = self.sched.fg_child
+        if fg.get(parent) is child:
+            del fg[parent]
         wake = getattr(sys, "wake_up_parent", None)
         if wake is not None:
-            wake(self.task if waiter is None else waiter, child)
+            wake(parent, child)
         self._exit(child, st)
         if child.state == "zombie":
             sys.reap(child)
@@ -1957,15 +1961,18 @@ def _own_pipe_ends(sub: Shell, child: "TaskLike") -> None:
         sub.fds = {k: own(v) for k, v in sub.fds.items()}
 
 
-def _drive(gen: Generator, task) -> Generator:
+def _drive(gen: Generator, task, sched=None) -> Generator:
     """Pass ``gen``'s requests up until it ends (its status; 0 if not an int), or
-    until ``task`` dies meanwhile (128 + the signal)."""
+    until ``task`` dies meanwhile (128 + the signal); with ``sched``, not while the
+    foreground child it waits for lives on (``Scheduler.runner``): that child's
+    command runs to its end first."""
     try:
         req = gen.send(None)
         while True:
             yield req
             if task.exit_signal is not None or task.state in ("zombie", "dead"):
-                return 128 + (task.exit_signal or 0)
+                if sched is None or task_killed(sched.runner(task)):
+                    return 128 + (task.exit_signal or 0)
             req = gen.send(None)
     except StopIteration as e:
         return e.value if isinstance(e.value, int) else 0

@@ -211,6 +211,9 @@ class Scheduler:
         self.jobs: list[Job] = []
         self.seq = 0
         self.killed_seen = -1
+        #: the child each task last forked and waited for (:meth:`wait_child`): run
+        #: by the parent's coroutine, it outlives a parent killed meanwhile
+        self.fg_child: dict = {}
         #: ``cgroup_task_frozen`` of the system, if it has a freezer
         self.task_frozen = getattr(sys, "cgroup_task_frozen", None)
         #: ``schedule`` of the system, if it queues new tasks behind their parent,
@@ -276,6 +279,7 @@ class Scheduler:
         """``parent`` forked ``child`` and blocks until it ends (``wait4``, the read
         of a command substitution): it gives its CPU up (:meth:`blocked`), and the
         child runs once it has a CPU (:meth:`wait_cpu`)."""
+        self.fg_child[parent] = child
         self.blocked(parent)
         self.wait_cpu(child)
 
@@ -416,6 +420,7 @@ class Scheduler:
                 return
             self.killed_seen = nr
         for job in [j for j in self.jobs if j.task is not None and job_killed(j)]:
+            self._orphan(job)
             sig = job.task.exit_signal
             self.finish(job, 128 + sig if sig else (job.task.exit_code or 0), sig)
         now = self.sys.now
@@ -447,13 +452,44 @@ class Scheduler:
         token = job.armed
         self.sys.call_at(job.wake, lambda: self._timer(job, token))
 
+    def runner(self, task: "TaskLike") -> "TaskLike":
+        """The task a job's coroutine runs for ``task``: its own or, once a signal
+        killed it, the foreground child it was waiting for, which lives on (a
+        parent's death does not end its children: they are reparented to init,
+        kernel/exit.c ``forget_original_parent``): the coroutine runs the child's
+        command to its end, then the dead parent's part stops."""
+        fg = self.fg_child
+        while task_killed(task):
+            child = fg.get(task)
+            if child is None or task_killed(child):
+                break
+            task = child
+        return task
+
+    def _orphan(self, job: Job) -> None:
+        """``job``'s shell was killed while it waited for a foreground child, which
+        lives on (reparented to init): a job outside every job table takes the
+        coroutine over and runs the child's command to its end, after which the
+        dead shell's part stops (``check_alive``); ``job`` itself ends now."""
+        if job.procs is not None or job.let is None or job.task is None:
+            return
+        child = self.runner(job.task)
+        if child is job.task:
+            return
+        o = Job(child, job.gen, job.text, None)
+        o.let, o.wake, o.block, o.seq = job.let, job.wake, job.block, job.seq
+        job.let = None
+        # in the job's place: the list stays in ``seq`` order (:meth:`holds`)
+        self.jobs.insert(self.jobs.index(job), o)
+        self._arm(o)
+
     def _frozen(self, job: Job) -> bool:
         """Its task is in a frozen cgroup (``cgroup_task_frozen``): it does not run."""
         frozen = self.task_frozen
         if frozen is None or job.task is None:
             return False
         if job.procs is None:
-            return frozen(job.task)
+            return frozen(self.runner(job.task))
         # the stages run in one coroutine: it stops once every live one is frozen
         return all(frozen(p.task) for p in job.procs if not task_killed(p.task))
 
