@@ -62,3 +62,27 @@ def test_a_full_pipe_takes_no_more():
     k.pipe_read(pipe, sh, PAGE_SIZE - 1)
     assert k.pipe_room(pipe) == PAGE_SIZE
     k.pipe_close(pipe, sh)
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_released_buffers_leave_the_counter_not_into_a_stock(design):
+    """``anon_pipe_buf_release``'s ``put_page``: ``mem_cgroup_uncharge`` lowers the
+    counter at once (the reader's CPU stock gains nothing); the kept ``tmp_page``,
+    freed with ``__free_page`` at close, goes to the closing CPU's stock."""
+    k = Kernel(design=design, cgroup="v2", debug=True)
+    sh = k.spawn("bash")
+    k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", sh)
+    k.mkdir("/sys/fs/cgroup/w", sh)
+    w = k.fork(sh)
+    k.write("/sys/fs/cgroup/w/cgroup.procs", str(w.pid), sh)
+    memcg = k.task_memcg(w)
+    pipe = k.pipe_open(w)
+    assert k.pipe_write(pipe, w, 3 * PAGE_SIZE) == 3 * PAGE_SIZE
+    stock = k.memcg.stocks[w.cpu]
+    usage, cached = memcg.memory.usage, stock.nr_pages if stock.cached is memcg else 0
+    k.pipe_read(pipe, w, 3 * PAGE_SIZE)             # one kept as tmp_page, two put
+    assert memcg.memory.usage == usage - 2
+    assert (stock.nr_pages if stock.cached is memcg else 0) == cached
+    k.pipe_close(pipe, w)                           # tmp_page: into the stock
+    assert memcg.memory.usage == usage - 2
+    assert stock.cached is memcg and stock.nr_pages == cached + 1

@@ -172,9 +172,10 @@ class RegularFile:
         self.append = append
         self.readable = readable
 
-    def read(self, n: int = -1) -> bytes:
+    def read(self, n: int = -1, step: int = 0) -> bytes:
+        """``read()`` of up to ``n`` bytes (``step``: as :meth:`read_discard`)."""
         pos = self.pos
-        end = self.read_discard(n) + pos
+        end = self.read_discard(n, step) + pos
         data = self.inode.data
         if len(data) >= end:
             return bytes(data[pos:end])
@@ -182,10 +183,13 @@ class RegularFile:
             return bytes(end - pos)         # past what was written: zeros
         return bytes(data[pos:]) + bytes(end - len(data))
 
-    def read_discard(self, n: int = -1) -> int:
+    def read_discard(self, n: int = -1, step: int = 0) -> int:
         """``read()`` into a buffer the caller drops (``cat FILE > /dev/null``): the
         page cache and the position as :meth:`read` leaves them, ENOMEM as it
-        raises it, without making the bytes; returns how many were read."""
+        raises it, without making the bytes; returns how many were read.
+        ``step``: the system call reads that many bytes at a time before its one
+        return to user space (``sendfile``'s ``splice_direct_to_actor``: a pipe's
+        worth a round)."""
         ino = self.inode
         pos = self.pos
         end = ino.size if n < 0 else min(ino.size, pos + n)
@@ -193,7 +197,13 @@ class RegularFile:
             return 0
         prev_current, self.k.current = self.k.current, self.task  # k.running(), written out
         try:
-            ok = self.k.filemap.read(ino, pos, end - pos)
+            read = self.k.filemap.read
+            at = pos
+            ok = True
+            while step and ok and end - at > step:
+                ok = read(ino, at, step)
+                at += step
+            ok = ok and read(ino, at, end - at)
             if ok:
                 self.pos = end
             self.k.procs.return_to_user(self.task)

@@ -941,14 +941,21 @@ class MemoryController:
     def memcg_kmem_charge_page(self, pfn: int) -> bool:
         return self.memcg_kmem_charge_pages((pfn,)) == 1
 
-    def memcg_kmem_uncharge_pages(self, pfns, free: bool = False) -> None:
+    def memcg_kmem_uncharge_pages(self, pfns, free: bool = False, stock: bool = True) -> None:
         """``__memcg_kmem_uncharge_page`` per page: uncharged from the memcg the page
         (or its objcg, now) points at, the pages going to this CPU's stock
         (``refill_stock``); statistics and references settled per owner. ``free``:
         then each page is freed (``free_pages``: order-0 pages, as
         ``MemMap.free_many``), its ``kind`` set in the pass that clears its
         ``memcg_data`` (``free_pages_check``'s test of that word known to pass),
-        the pages onto the free list in their order once all are uncharged."""
+        the pages onto the free list in their order once all are uncharged.
+
+        ``stock`` False: a kmem page whose last reference goes with ``put_page``
+        (a pipe buffer's, ``anon_pipe_buf_release``) is uncharged by
+        ``mem_cgroup_uncharge`` before it is freed (``__put_single_page`` in
+        v5.10, ``__folio_put_small`` in v6.1): ``uncharge_page``/``uncharge_folio``
+        take kmem pages too, and ``uncharge_batch`` lowers the counters at once,
+        no stock (mm/swap.c, mm/memcontrol.c)."""
         k = self.k
         mem_map = k.mem_map
         data = mem_map.memcg_data
@@ -988,7 +995,10 @@ class MemoryController:
                     j = n
             owner = handles[word >> HANDLE_SHIFT]
             per[owner] = per.get(owner, 0) + j - i
-            self.refill_stock_each(owner.memcg if type(owner) is ObjCgroup else owner, j - i)
+            if stock:
+                self.refill_stock_each(owner.memcg if type(owner) is ObjCgroup else owner, j - i)
+            else:
+                self._uncharge_batch(owner, j - i)
             i = j
         cpu = k.current.cpu
         for owner, n in per.items():
@@ -1003,6 +1013,22 @@ class MemoryController:
                 k.cgroups.css_put(owner, "kmem page", n)
         if free:
             mem_map.free_many(pfns, not needs_check)  # freed
+
+    def _uncharge_batch(self, owner, n: int) -> None:
+        """``uncharge_batch``'s counters for ``n`` kmem pages of ``owner`` (a memcg,
+        or an objcg: its current memcg's): memory (and memsw) down at once."""
+        if type(owner) is ObjCgroup:
+            # charged to a chain that includes the root's counter (see
+            # mem_cgroup_uncharge_list): it leaves it even when reparented there
+            memcg = owner.memcg
+            memcg.memory.uncharge(n)
+            if self.k.do_memsw_account:
+                memcg.memsw.uncharge(n)
+        else:
+            memcg = owner
+            self.cancel_charge(memcg, n)
+        if memcg.under_oom:
+            self.k.memcg_oom.memcg_oom_recover(memcg)
 
     def memcg_kmem_uncharge_page(self, pfn: int) -> None:
         self.memcg_kmem_uncharge_pages((pfn,))

@@ -7,9 +7,11 @@ the task that calls ``pipe()``. ``pipe_write`` puts data in pages of their own,
 d86133bd396f ("pipe: account to kmemcg") (in v4.5). A write's part past whole
 pages merges into the last buffer if it fits there, then each page is
 ``pipe->tmp_page`` if one is kept, else a new one. ``pipe_read`` releases a buffer once it is read to its end
-(``anon_pipe_buf_release``): the page becomes ``tmp_page`` if none is kept, else it
-is freed and uncharged (on the reader's CPU). ``free_pipe_info`` frees what is left
-when the last end closes.
+(``anon_pipe_buf_release``): the page becomes ``tmp_page`` if none is kept, else its
+last reference goes with ``put_page``, which uncharges it straight from the counters
+(``mem_cgroup_uncharge``, no per-CPU stock). ``free_pipe_info`` frees what is left
+when the last end closes (the buffers with ``put_page``, ``tmp_page`` with
+``__free_page``: into the closing CPU's stock).
 """
 from __future__ import annotations
 
@@ -120,9 +122,18 @@ class Pipes:
         if not pipe.tmp_page:
             pipe.tmp_page = pfn
             return
-        self._free_page(pfn)
+        self._put_page(pfn)
+
+    def _put_page(self, pfn: int) -> None:
+        """``put_page`` of a buffer's page, its last reference: ``mem_cgroup_uncharge``
+        lowers the counters at once (no per-CPU stock), then it is freed."""
+        k = self.k
+        k.memcg.memcg_kmem_uncharge_pages((pfn,), stock=False)
+        k.mem_map.free(pfn)
 
     def _free_page(self, pfn: int) -> None:
+        """``__free_page`` (the kept ``tmp_page``): ``free_pages_prepare`` uncharges
+        it into this CPU's stock (``__memcg_kmem_uncharge_page``)."""
         k = self.k
         k.memcg.memcg_kmem_uncharge_pages((pfn,))
         k.mem_map.free(pfn)
@@ -133,8 +144,11 @@ class Pipes:
             return
         k = self.k
         with k.running(task):
-            for pfn in pipe.pages:
-                self._free_page(pfn)
+            # pipe_buf_release of each buffer (put_page), then __free_page(tmp_page)
+            for b in pipe.bufs:
+                self._put_page(b[0])
+            if pipe.tmp_page:
+                self._free_page(pipe.tmp_page)
             pipe.bufs.clear()
             pipe.tmp_page = 0
             k.slab.kmem_cache_free_lists(pipe.slab)
