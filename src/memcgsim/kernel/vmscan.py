@@ -3,10 +3,11 @@
 ``try_to_free_mem_cgroup_pages`` walks the memcg subtree (``mem_cgroup_iter``,
 dying memcgs included: that walk is the cost dying cgroups put on reclaim) at
 falling priorities, each memcg giving up clean page-cache pages, oldest first, by
-its size >> priority as memory.min/memory.low allow, then runs the memcg-aware
-dcache shrinker; anon pages need swap, which the model's machine has none of by
-default. memory.high's reclaim runs on the way back to user space (and, on 6.1,
-in ``try_charge`` itself).
+its size >> priority as memory.min/memory.low allow, and its shrinkers
+(``shrink_slab``, kernel/shrinker.py); then the memcg-aware dcache shrinker (a
+stand-in, not a registered shrinker yet); anon pages need swap, which the model's
+machine has none of by default. memory.high's reclaim runs on the way back to
+user space (and, on 6.1, in ``try_charge`` itself).
 """
 from __future__ import annotations
 

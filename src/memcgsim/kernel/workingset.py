@@ -48,7 +48,8 @@ class Workingset:
 
     # --------------------------------------------------------- list maintenance
     def _node_memcg(self, inode: "Inode", nr: int):
-        """The memcg of the leaf's ``radix_tree_node`` object (None: no such node)."""
+        """The memcg whose list the leaf's ``radix_tree_node`` object goes on (None: no
+        such node): its objcg's, or the nearest online ancestor's."""
         xa = inode.pages.xa
         if xa is None:
             return None
@@ -61,7 +62,11 @@ class Workingset:
             if got is None:
                 return None
             oid = got
-        return self.k.filemap.mem_cgroup_from_slab_obj(xa_node_cache(self.k), oid)
+        memcg = self.k.filemap.mem_cgroup_from_slab_obj(xa_node_cache(self.k), oid)
+        # an offline memcg's kmem ID is its parent's (memcg_offline_kmem): its list
+        while memcg.offline_at is not None and memcg.parent_memcg is not None:
+            memcg = memcg.parent_memcg
+        return memcg
 
     def workingset_update_node(self, inode: "Inode", nr: int) -> None:
         """``workingset_update_node`` of the leaf ``nr``: on its memcg's list while it
@@ -164,6 +169,6 @@ class Workingset:
             xas_update_nodes(self.k, pages, False)
         if pages.shadows is None:
             self.k.filemap.shadowed.pop(inode, None)
-        # a remaining listed leaf whose parent went is still a node; the shape
-        # may have shrunk to the head entry only (xas_shrink)
-        self.update_listed(inode)
+        if pages.xa is None:
+            # xas_shrink left the head entry alone: no leaf of it is a node now
+            self.update_listed(inode)
