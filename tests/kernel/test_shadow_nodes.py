@@ -153,3 +153,25 @@ def test_do_shrink_slab_defers_a_seeks_0_pass(design, passes):
         assert objs.scans == [96] and objs.n == 0
     else:
         assert s.nr_deferred == 0 and objs.n == 0
+
+
+@pytest.mark.parametrize("design,kept", [("5.10", False), ("6.1", True)])
+def test_drop_caches_2_and_an_inode_of_shadows(design, kept):
+    """A file all of whose pages were evicted (another file's 4 MiB read after it in
+    the same group): its 64 leaves are listed, within g's limit. drop_caches 2: 5.10's
+    inode shrinker evicts the inode (its shadows cleared, the nodes freed); 6.1's
+    leaves it off the inode LRU while its shadows keep a node (``mapping_shrinkable``)."""
+    k = _kernel(design)
+    _run(k, f"head -c 4194304 /dev/zero > {W}/other")
+    _read_16m_in_4m(k)
+    _run(k, f"echo $$ > {V2}/g/cgroup.procs; cat {W}/other > /dev/null; "
+            f"echo $$ > {V2}/cgroup.procs")
+    g = _memcg(k, "g")
+    big = _big(k)
+    def listed() -> int:
+        return sum(1 for inode, _ in k.workingset.lrus[g] if inode is big)
+
+    assert not big.pages and listed() == 64 and len(k.workingset.lrus[g]) <= _max_nodes(g)
+    _run(k, "echo 2 > /proc/sys/vm/drop_caches")
+    assert listed() == (64 if kept else 0)
+    assert (big.pages.shadows is not None) is kept
