@@ -185,20 +185,24 @@ class Shrinkers:
 
     def drop_slab(self) -> None:
         """``drop_slab``/``drop_slab_node``: ``shrink_slab`` of every memcg (the root
-        first, ``mem_cgroup_iter``) at priority 0, again while ``freed >> shift++``
-        is above 1 (Linux commit 069c411de40a ("mm/vmscan: fix infinite loop in
-        drop_slab_node") (in v5.10))."""
+        first, ``mem_cgroup_iter``) at priority 0, again while more than 10 objects
+        were freed (v5.10) or while ``freed >> shift++`` is above 1 (v6.1; design
+        switch ``drop_slab_shift``)."""
         if not self.shrinkers:
             return
         k = self.k
         root = k.memcg.root_mem_cgroup
         if root is None:
             return
+        by_shift = k.design.drop_slab_shift
         shift = 0
         while True:
             freed = 0
             for m in list(k.vmscan.subtree(root)):
                 freed += self.shrink_slab(m, 0)
-            if (freed >> shift) <= 1:
+            if by_shift:
+                if (freed >> shift) <= 1:
+                    return
+                shift += 1
+            elif freed <= 10:
                 return
-            shift += 1
