@@ -113,6 +113,13 @@ class KernelDesign:
     #: (``mapping_shrinkable``): drop_caches=2 frees its dentry only; else
     #: ``inode_lru_isolate`` drops its clean pages and then evicts it.
     inode_lru_skips_pagecache: bool = False
+    #: A memcg-aware shrinker's deferred scan count is kept per memcg (reparented at
+    #: offline) and only ``nr_deferred >> priority`` of it joins a pass (else one
+    #: count per shrinker, all of it joining: kernel/shrinker.py).
+    shrinker_deferred_per_memcg: bool = False
+    #: ``drop_slab`` repeats its walk of every memcg while ``freed >> shift++`` is
+    #: above 1 (else while more than 10 objects were freed).
+    drop_slab_shift: bool = False
     #: Where ext4 keeps a symlink target of 60 bytes or more: "page_cache" (a page
     #: of the link inode's own mapping, ``__page_symlink``) or "bdev" (a buffer of
     #: the block device, ``ext4_init_symlink_block``).
@@ -237,6 +244,15 @@ SOURCES = {
                                  'off the inode shrinker LRU") (in v5.16); before, '
                                  'inode_lru_isolate called invalidate_mapping_pages '
                                  '(tests/conformance/recordings/drop-caches-*)',
+    "shrinker_deferred_per_memcg": 'Linux commits 476b30a0949a ("mm: vmscan: use per memcg '
+                                   'nr_deferred of shrinker"), 867508304685 ("mm: vmscan: '
+                                   'simplify nr_deferred update code") and a178015cde8a ("mm: '
+                                   'memcontrol: reparent nr_deferred when memcg offline") '
+                                   '(in v5.13)',
+    "drop_slab_shift": 'v5.10\'s drop_slab_node loops while freed > 10 (with 069c411de40a '
+                       '("mm/vmscan: fix infinite loop in drop_slab_node")\'s fatal signal '
+                       'check); by v5.15 and in v6.1 while (freed >> shift++) > 1: the change '
+                       'between them not identified, set from 5.13 here',
     "ext4_slow_symlink": 'bdev: Linux commit 6493792d3299 ("ext4: convert symlink external data '
                          'block mapping to bdev") (in v5.19); page_cache (__page_symlink) before',
     "ext4_mb_prefetch": 'Linux commit cfd732377221 ("ext4: add prefetching for block '
@@ -264,7 +280,8 @@ _5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim",
                      page_counter_underflow_clamps=False)
 _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
                 kmem_page_ref="objcg", stats_flush="rstat", page_counter_underflow_clamps=True,
-                sizes="6.1", ext4_prefetch_block_bitmaps=True)
+                sizes="6.1", ext4_prefetch_block_bitmaps=True, shrinker_deferred_per_memcg=True,
+                drop_slab_shift=True)
 #: Debian's 5.10.262 (linux-image-5.10.0-46-amd64): before 5.11's use_hierarchy
 #: deprecation and bpf memcg accounting; it took be740503ed03 (IDs up to 65535).
 _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64",

@@ -133,8 +133,9 @@ class ProcFs:
 
     def _drop_caches(self, data: bytes, task) -> None:
         """``drop_caches_sysctl_handler``: 1 page cache (``drop_pagecache_sb``), 2 slab
-        (``drop_slab``: negative dentries, the cgroupfs dentries, and each disk's
-        unused dentries and inodes, :meth:`Filemap.prune_unused`), 3 both."""
+        (``drop_slab``: the shadow nodes beyond each memcg's share,
+        kernel/workingset.py, negative dentries, the cgroupfs dentries, and each
+        disk's unused dentries and inodes, :meth:`Filemap.prune_unused`), 3 both."""
         try:
             v = int(data.strip())
         except ValueError:
@@ -147,6 +148,7 @@ class ProcFs:
             if v & 1:
                 k.filemap.drop_pagecache()
             if v & 2:
+                k.shrinkers.drop_slab()         # the shadow node shrinker first
                 k.filemap.drop_slab()
                 in_use = k.inodes_in_use()
                 seen = set()

@@ -22,6 +22,8 @@ from .sizes import SIZES
 from .slab import Slab
 from .vmalloc import Vmalloc
 from .vmscan import Vmscan
+from .shrinker import Shrinkers
+from .workingset import Workingset
 from .memcg_oom import MemcgOomWait
 
 
@@ -150,6 +152,8 @@ class KernelCore:
         self.writeback = Writeback(self)
         self.pipes = Pipes(self)
         self.vmscan = Vmscan(self)
+        self.shrinkers = Shrinkers(self)
+        self.workingset = Workingset(self)
         self.memcg_oom = MemcgOomWait(self)
         self.remote = RemoteCharging(self)
         if self.dfl:

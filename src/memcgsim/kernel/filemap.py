@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from .dcache import NegativeDentries, NumberedNames
 from .page_alloc import PG_BUFFER, PG_FILE, PG_SHMEM
 from .vmstat import PAGE_SIZE
-from .xarray import PageIndex, xas_update_nodes
+from .xarray import XA_CHUNK_SHIFT, PageIndex, xas_update_nodes
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -220,6 +220,9 @@ class Filemap:
         if pages.xa_changed() and not inode.bdev and not xas_update_nodes(k, pages):
             self.delete_from_page_cache(pfn)
             return False
+        ws = k.workingset
+        if ws.listed and inode in ws.listed:
+            ws.update_listed(inode, (index >> XA_CHUNK_SHIFT,))
         return True
 
     def activate(self, pfn: int) -> None:
@@ -272,6 +275,9 @@ class Filemap:
             if nodes and pages.xa_changed() and not xas_update_nodes(k, pages):
                 self.delete_from_page_cache(pfns[-1])     # xas_nomem: -ENOMEM
                 return False
+            ws = k.workingset
+            if ws.listed and inode in ws.listed:
+                ws.update_listed(inode, {i >> XA_CHUNK_SHIFT for i in indices})
         return True
 
     def read(self, inode: Inode, offset: int, length: int) -> bool:
@@ -307,6 +313,11 @@ class Filemap:
             self.shadowed[inode] = None
         elif pages.xa is not None and pages.xa_changed():
             xas_update_nodes(self.k, pages, False)
+        if pages.shadows is not None:
+            # workingset_update_node: the leaf now holding only shadows is listed
+            nr = index >> XA_CHUNK_SHIFT
+            if pages.shadow_only(nr, shadow):
+                self.k.workingset.workingset_update_node(inode, nr)
         self.k.writeback.page_freed(pfn, inode, index)
         self.k.memcg.mem_cgroup_uncharge(pfn)
         self.k.mem_map.free(pfn)
@@ -327,6 +338,7 @@ class Filemap:
             xas_update_nodes(self.k, pages, False)
         if self.shadowed and pages.shadows is None:
             self.shadowed.pop(inode, None)
+        self.k.workingset.update_listed(inode)
         inode.size = size
 
     def d_delete(self, inode: Inode, path: str) -> None:
@@ -352,8 +364,15 @@ class Filemap:
         c, oid = objs[0]
         ext = objs[1] if len(objs) > 1 else None
         k = self.k
-        # list_lru_add: the memcg of the object (mem_cgroup_from_slab_obj: its objcg's,
-        # or in the memcg_cache design its slab page's)
+        memcg = self.mem_cgroup_from_slab_obj(c, oid)
+        run = self.negative.add(c, oid, [path], {0: ext} if ext is not None else None, memcg)
+        k.list_lru(memcg)[run] = None
+
+    def mem_cgroup_from_slab_obj(self, c, oid: int):
+        """The memcg a slab object's list_lru item goes on (``list_lru_add``:
+        ``mem_cgroup_from_slab_obj``): its objcg's, or in the memcg_cache design its
+        slab page's; the root's for an unaccounted one."""
+        k = self.k
         slot = c.objcg_of(oid)
         if slot is None:
             memcg = None
@@ -361,10 +380,7 @@ class Filemap:
             memcg = k.memcg.page_memcg(slot)
         else:
             memcg = slot.memcg
-        if memcg is None:
-            memcg = k.memcg.root_mem_cgroup
-        run = self.negative.add(c, oid, [path], {0: ext} if ext is not None else None, memcg)
-        k.list_lru(memcg)[run] = None
+        return memcg if memcg is not None else k.memcg.root_mem_cgroup
 
     def evict_inode(self, inode: Inode) -> None:
         """``evict``: the pages truncated, the inode (and its dentry) freed, its LSM
@@ -415,7 +431,9 @@ class Filemap:
         inode. An inode with page cache: before v5.16 its clean pages are
         invalidated (``invalidate_mapping_pages``) and it is evicted once none is
         left; from v5.16 it is kept off the LRU (``inode_lru_skips_pagecache``) until
-        its last page leaves the cache. A dirty inode (``I_DIRTY``) stays. Reads
+        its last page leaves the cache, as is one whose shadow entries
+        keep an xarray node (``mapping_shrinkable``; the shadow node shrinker frees
+        those first: kernel/workingset.py). A dirty inode (``I_DIRTY``) stays. Reads
         fs/dcache.c and fs/inode.c of v5.10 and v6.1. ``inodes``: the superblock's
         cached file inodes, in the order they were made; ``in_use``: those open."""
         k = self.k
@@ -432,6 +450,8 @@ class Filemap:
                 inode.slab = objs = objs[:1]
             if inode in dirty:
                 continue
+            if skips and inode.pages.xa is not None:
+                continue    # !mapping_shrinkable: xarray nodes (pages or shadows)
             if inode.pages:
                 if skips:
                     continue
@@ -449,6 +469,7 @@ class Filemap:
         if pages.clear_shadows() and pages.xa_changed():
             xas_update_nodes(self.k, pages, False)
         self.shadowed.pop(inode, None)
+        self.k.workingset.update_listed(inode)
 
     def invalidate_mapping_pages(self, inode: Inode) -> None:
         """``invalidate_mapping_pages`` of a whole file: its clean pages leave the

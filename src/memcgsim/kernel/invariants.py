@@ -51,6 +51,7 @@ from .page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_FLAGS_MASK, MEMCG_
                          PG_ANON, PG_BUFFER, PG_FILE, PG_FREE, PG_KMALLOC, PG_KMEM,
                          PG_PGDIR, PG_PGTABLE, PG_SHMEM, PG_SLAB, PG_STACK)
 from .filemap import page_cache_kind
+from .xarray import XA_CHUNK_SHIFT
 from .vmstat import (MEMCG_KMEM, MEMCG_PERCPU_B, NR_ACTIVE_ANON, NR_ACTIVE_FILE,
                      NR_ANON_MAPPED, NR_FILE_PAGES,
                      NR_INACTIVE_ANON, NR_INACTIVE_FILE, NR_KERNEL_STACK_KB, NR_PAGETABLE,
@@ -234,6 +235,7 @@ class _Checker:
         self.check_objcgs()
         self.check_memcgs()
         self.check_dentries()
+        self.check_shadow_nodes()
         self.check_counters()
         self.check_stats()
 
@@ -1116,6 +1118,38 @@ class _Checker:
             # negative dentry outside its run
             model_bug("a negative dentry is missing from its run", listed=listed,
                       negative=len(neg))
+
+    # ---------------------------------------------------------- shadow nodes
+    def check_shadow_nodes(self) -> None:
+        """kernel/workingset.py: a leaf is on the ``shadow_nodes`` list of its node's
+        memcg exactly while it holds shadow entries and no page."""
+        k = self.k
+        ws = getattr(k, "workingset", None)
+        if ws is None:
+            return
+        n = 0
+        for m, lru in ws.lrus.items():
+            if not lru:
+                continue
+            self.live_memcg(m, "a shadow_nodes list with items")
+            if m.offline_at is not None:
+                model_bug("a shadow node is on an offline memcg's list", memcg=m)
+            for inode, nr in lru:
+                n += 1
+                if ws.listed.get(inode, {}).get(nr) is not m:
+                    model_bug("a listed shadow node is not indexed", ino=inode.ino, nr=nr)
+                if not inode.pages.shadow_only(nr) or ws._node_memcg(inode, nr) is not m:
+                    model_bug("a listed node holds a page, no shadow, or is another memcg's",
+                              ino=inode.ino, nr=nr, memcg=m)
+        if n != sum(len(v) for v in ws.listed.values()):
+            model_bug("the shadow node index lists a node no list holds")
+        for inode in k.filemap.shadowed:
+            pages = inode.pages
+            for nr in {i >> XA_CHUNK_SHIFT for i in pages.shadows or ()}:
+                if (pages.shadow_only(nr) and ws._node_memcg(inode, nr) is not None
+                        and nr not in ws.listed.get(inode, ())):
+                    model_bug("a node holding only shadows is not listed", ino=inode.ino,
+                              nr=nr)
 
     # -------------------------------------------------------------- counters
     def _subtree_sums(self, local: dict, counter: str) -> dict:

@@ -385,6 +385,7 @@ class MemoryController:
             self.memcg_offline_kmem(memcg)
         self.k.filemap.memcg_offline(memcg)
         parent = self.parent_mem_cgroup(memcg) or self.root_mem_cgroup
+        self.k.workingset.memcg_offline(memcg, parent)
         if self.design.lru_reparent_at_offline:
             self.mem_cgroup_reparent_charges(memcg, parent)  # type: ignore[arg-type]
         elif self.design.lru_page_ref == "objcg":

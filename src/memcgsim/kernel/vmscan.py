@@ -3,10 +3,11 @@
 ``try_to_free_mem_cgroup_pages`` walks the memcg subtree (``mem_cgroup_iter``,
 dying memcgs included: that walk is the cost dying cgroups put on reclaim) at
 falling priorities, each memcg giving up clean page-cache pages, oldest first, by
-its size >> priority as memory.min/memory.low allow, then runs the memcg-aware
-dcache shrinker; anon pages need swap, which the model's machine has none of by
-default. memory.high's reclaim runs on the way back to user space (and, on 6.1,
-in ``try_charge`` itself).
+its size >> priority as memory.min/memory.low allow, and its shrinkers
+(``shrink_slab``, kernel/shrinker.py); then the memcg-aware dcache shrinker (a
+stand-in, not a registered shrinker yet); anon pages need swap, which the model's
+machine has none of by default. memory.high's reclaim runs on the way back to
+user space (and, on 6.1, in ``try_charge`` itself).
 """
 from __future__ import annotations
 
@@ -152,9 +153,8 @@ class Vmscan:
         before a retry. ``sizes``: each memcg's file LRU size in this
         reclaim. Returns (pages freed, a memcg skipped for low)."""
         k = self.k
-        filemap = k.filemap
         mc = k.memcg
-        kind = k.mem_map.kind
+        shrinkers = k.shrinkers
         cap = -(-nr_pages // SWAP_CLUSTER_MAX) * SWAP_CLUSTER_MAX
         reclaimed = 0
         low_skipped = False
@@ -173,35 +173,48 @@ class Vmscan:
                     mc.memcg_memory_event(m, MEMCG_LOW)
                 # mem_cgroup_protection(): emin only in low reclaim
                 protection = c.emin if memcg_low_reclaim else max(c.emin, c.elow)
-            size = sizes.get(m)
-            if size is None:
-                size = sizes[m] = sum(1 for pfn in m.lru_file if kind[pfn] != PG_SHMEM)
-            if not size:
-                continue
-            scan = size
-            if protection:
-                scan = max(size - size * protection // max(c.usage, protection),
-                           SWAP_CLUSTER_MAX)
-            scan >>= priority
-            if not scan and m.offline_at is not None:
-                scan = min(size, SWAP_CLUSTER_MAX)
-            want = min(scan, cap)
-            if not want:
-                continue
-            victims = []
-            for pfn in m.lru_file:
-                if kind[pfn] != PG_SHMEM and filemap.reclaimable(pfn):
-                    victims.append(pfn)
-                    if len(victims) >= want:
-                        break
-            if victims:
-                mc.mod_memcg_state(m, PGSCAN, len(victims))
-                mc.mod_memcg_state(m, PGSTEAL, len(victims))
-                for pfn in victims:
-                    filemap.delete_from_page_cache(pfn, True)   # workingset shadow
-                sizes[m] = size - len(victims)
-                reclaimed += len(victims)
+            reclaimed += self.shrink_lruvec(m, c, protection, priority, cap, sizes)
+            # shrink_slab(sc->gfp_mask, pgdat->node_id, memcg, sc->priority): its
+            # objects freed after a grace period (RCU), not counted as reclaimed
+            shrinkers.shrink_slab(m, priority)
         return reclaimed, low_skipped
+
+    def shrink_lruvec(self, m: "MemCgroup", c, protection: int, priority: int, cap: int,
+                      sizes: dict) -> int:
+        """``shrink_lruvec`` of one memcg at one priority (see
+        :meth:`shrink_node_memcgs`): the pages freed."""
+        k = self.k
+        filemap = k.filemap
+        mc = k.memcg
+        kind = k.mem_map.kind
+        size = sizes.get(m)
+        if size is None:
+            size = sizes[m] = sum(1 for pfn in m.lru_file if kind[pfn] != PG_SHMEM)
+        if not size:
+            return 0
+        scan = size
+        if protection:
+            scan = max(size - size * protection // max(c.usage, protection),
+                       SWAP_CLUSTER_MAX)
+        scan >>= priority
+        if not scan and m.offline_at is not None:
+            scan = min(size, SWAP_CLUSTER_MAX)
+        want = min(scan, cap)
+        if not want:
+            return 0
+        victims = []
+        for pfn in m.lru_file:
+            if kind[pfn] != PG_SHMEM and filemap.reclaimable(pfn):
+                victims.append(pfn)
+                if len(victims) >= want:
+                    break
+        if victims:
+            mc.mod_memcg_state(m, PGSCAN, len(victims))
+            mc.mod_memcg_state(m, PGSTEAL, len(victims))
+            for pfn in victims:
+                filemap.delete_from_page_cache(pfn, True)   # workingset shadow
+            sizes[m] = size - len(victims)
+        return len(victims)
 
     @staticmethod
     def mem_cgroup_calculate_protection(root: "MemCgroup", memcg: "MemCgroup") -> None:

@@ -255,6 +255,17 @@ class RstatThresholdStats(RstatStats):
         _mod_one_by_one(self.mod, memcg, items, val, n, cpu)
 
 
+def lruvec_page_state_local(memcg, idx: int) -> int:
+    """``lruvec_page_state_local`` (one node): the memcg's own exact counter, its
+    folded value and what is still pending per CPU or for the next rstat flush
+    (v5.10 and v6.1 sum the per-CPU local counters; clamped at 0 as on SMP)."""
+    st = memcg.stats
+    x = st.local[idx] + st.pending[idx]
+    for pc in st.pcpu.values():
+        x += pc[idx]
+    return x if x > 0 else 0
+
+
 def _mod_one_by_one(mod, memcg, items, val: int, n: int, cpu: int) -> None:
     """``n`` updates in a row (one a page) through ``mod``, each adding ``val`` to
     every item of ``items`` in order (a module function, not a method shared

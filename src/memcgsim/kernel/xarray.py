@@ -267,6 +267,27 @@ class PageIndex:
         self.shadows = keep or None
         return len(keep) != len(shadows)
 
+    def shadow_only(self, nr: int, has_shadow: bool = False) -> bool:
+        """The chunk ``nr`` (indices ``nr << XA_CHUNK_SHIFT`` on) holds shadow entries
+        and no page (``has_shadow``: the caller knows it holds one)."""
+        shadows = self.shadows
+        if not shadows or self._node(nr) is not None:
+            return False
+        if has_shadow:
+            return True
+        base = nr << XA_CHUNK_SHIFT
+        return any(i in shadows for i in range(base, base + XA_CHUNK_SIZE))
+
+    def clear_shadow_chunk(self, nr: int) -> None:
+        """Clear the shadow entries of chunk ``nr`` (``shadow_lru_isolate``)."""
+        shadows = self.shadows
+        if not shadows:
+            return
+        base = nr << XA_CHUNK_SHIFT
+        shadows.difference_update(range(base, base + XA_CHUNK_SIZE))
+        if not shadows:
+            self.shadows = None
+
     def xa_changed(self) -> bool:
         """The nodes held (``xa``) are not those the shape needs (:meth:`xa_keys`)."""
         xa = self.xa
