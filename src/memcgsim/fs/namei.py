@@ -90,7 +90,7 @@ def store_target(fs, node: Inode, raw: bytes) -> bool:
     # ext4_bread, or 5.10's ext4_write_begin of the link's page)
     k.buffers.alloc_block(fs.bdev, node.ino)
     if k.design.ext4_slow_symlink == "bdev":
-        return k.buffers.symlink_block(fs.bdev, node.ino)
+        return k.buffers.symlink_block(fs.bdev, node.ino, True)
     return k.filemap.write(node, 0, n)
 
 
