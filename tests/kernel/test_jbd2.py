@@ -121,3 +121,24 @@ def test_log_short_of_space_checkpoints_the_oldest():
     j.dirty_metadata(5000)                # 400 - 306 - 32 < 100: checkpoint
     assert j.log_used == 204 and not j.busy(0) and j.busy(1000)
     assert 0 not in j.dirty and j.busy(5000)
+
+
+def test_510_slow_symlink_page_freed_by_the_rms_commit():
+    """5.10's slow symlink page is journalled data: removed right after the sync that
+    committed it (dirty, not home), it stays charged until the rm's transaction
+    commits (``journal_unmap_buffer`` → ``release_buffer_page``); removed after a
+    second sync (written home), at once (calibration/ext4-symlink-journal.sh)."""
+    k, t = _kernel("5.10")
+    k.symlink("x" * 150, f"{W}/a", t)
+    k.symlink("y" * 150, f"{W}/b", t)
+    a = k.vfs.resolve(f"{W}/a")[0].nodes["work/a"]
+    b = k.vfs.resolve(f"{W}/b")[0].nodes["work/b"]
+    pa, pb = a.pages[0], b.pages[0]
+    k.sync(t)
+    k.unlink(f"{W}/a", t)
+    assert k.memcg.page_memcg(pa) is not None and 0 in a.pages
+    k.advance(6)                          # the rm's transaction commits
+    assert k.memcg.page_memcg(pa) is None and not a.pages
+    k.sync(t)                             # b's page written home
+    k.unlink(f"{W}/b", t)
+    assert k.memcg.page_memcg(pb) is None and not b.pages

@@ -74,7 +74,7 @@ class BlockDevice:
 
 class BufferCache:
     """The per-CPU bh LRUs and the mounted block devices."""
-    __slots__ = ("k", "bh_lrus", "bdevs", "journals")
+    __slots__ = ("k", "bh_lrus", "bdevs", "journals", "jdata")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -84,6 +84,8 @@ class BufferCache:
         self.bdevs: list[BlockDevice] = []
         #: a mounted block device's journal, by its page cache inode
         self.journals: dict[Inode, Journal] = {}
+        #: inodes whose (one) page is journalled data: their journal
+        self.jdata: dict[Inode, Journal] = {}
 
     def nr_blockdev_pages(self) -> int:
         """``nr_blockdev_pages``: pages in the block devices' page cache, what
@@ -136,6 +138,35 @@ class BufferCache:
                 return True
         key = (inode, index)
         return any(key in lru for lru in self.bh_lrus)
+
+    def data_busy(self, inode: Inode) -> bool:
+        """Releasing a journalled data page fails (``ext4_releasepage`` →
+        ``jbd2_journal_try_to_free_buffers``: a clean checkpointed buffer goes
+        first)."""
+        j = self.jdata.get(inode)
+        if j is None:
+            return False
+        j.try_to_free_buffers(-inode.ino)
+        return j.busy(-inode.ino)
+
+    def journal_data(self, bdev: BlockDevice, inode: Inode) -> None:
+        """``ext4_journalled_write_end`` (data=journal: 5.10's slow symlink page):
+        the page's buffer joins the running transaction, keyed by the negated
+        inode number."""
+        self.jdata[inode] = bdev.journal
+        bdev.journal.dirty_metadata(-inode.ino)
+
+    def unmap_data(self, inode: Inode, release) -> bool:
+        """The journalled data page of ``inode`` truncated (``journal_unmap_buffer``,
+        kernel/jbd2.py): True if it may be freed now, else ``release`` frees it at
+        the running transaction's commit."""
+        j = self.jdata.get(inode)
+        if j is None:
+            return True
+        if j.journal_unmap_buffer(-inode.ino, release):
+            del self.jdata[inode]
+            return True
+        return False
 
     def dirty_metadata(self, bdev: BlockDevice, index: int) -> None:
         """ext4 modified the buffer (in the cache) under a handle

@@ -37,7 +37,7 @@ Not modelled: the free space's shape (a group is good if it has the
 blocks, ``bb_largest_free_order`` is not kept), ``mb_optimize_scan`` (off below 16
 groups), preallocations other than the per-CPU locality group's, delayed
 allocation's blocks (allocated by the flusher, in the root cgroup: not charged to
-a job), the buddy pages of a group freeing blocks, and jbd2 (see buffer.py).
+a job), the buddy pages of a group freeing blocks.
 """
 from __future__ import annotations
 

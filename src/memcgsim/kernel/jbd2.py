@@ -51,12 +51,13 @@ Not modelled: the log's own blocks (descriptor, commit and revoke blocks, the
 buffers' frozen copies: pages of the block device charged to kjournald2, the root),
 journal_head objects (``jbd2_journal_head``, unaccounted), the metadata a write,
 a truncation or the flusher's delayed allocation journals (the inode's table block,
-the parent directory's inode), the superblock's orphan list, journalled data
-(data=journal, 5.10's slow symlinks: their pages), fast commits.
+the parent directory's inode), the superblock's orphan list, journalled data but
+5.10's slow symlinks' pages (data=journal: ``ext4_should_journal_data`` for
+anything but a regular file; keyed by the negated inode number), fast commits.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .writeback import DIRTY_EXPIRE_NS
 
@@ -94,13 +95,16 @@ class Transaction:
     committed, those still on its checkpoint list (``t_checkpoint_list`` from its
     head: in the order they were journalled) and the log blocks its commit
     wrote."""
-    __slots__ = ("tid", "buffers", "cp", "blocks")
+    __slots__ = ("tid", "buffers", "cp", "blocks", "forget")
 
     def __init__(self, tid: int) -> None:
         self.tid = tid
         self.buffers: dict[int, None] = {}
         self.cp: dict[int, None] = {}
         self.blocks = 0
+        #: ``t_forget``'s freed buffers (``journal_unmap_buffer``): block -> what
+        #: frees their page after the commit (``release_buffer_page``)
+        self.forget: dict[int, Callable[[], None]] = {}
 
 
 class Journal:
@@ -177,6 +181,14 @@ class Journal:
             cp_of[block] = t
             dirty.add(block)
         self.b_transaction = {}         # no other transaction runs during a commit
+        for block, release in t.forget.items():
+            # a freed buffer: off its old list, not checkpointed, its page freed
+            old = cp_of.pop(block, None)
+            if old is not None:
+                self._unlink(old, block)
+            dirty.discard(block)
+            release()
+        t.forget = {}
         n = len(t.buffers)
         t.blocks = n + -(-n // TAGS_PER_DESCRIPTOR) + 1       # + descriptors, commit block
         t.buffers = {}
@@ -196,16 +208,26 @@ class Journal:
             self.write_home()
 
     def write_home(self) -> None:
-        """The block device's dirty buffers written back (``__writeback_single_inode``
-        of the bdev inode, or ``sync_bdevs``): clean, still on their lists."""
+        """The dirty buffers written back (``__writeback_single_inode`` of the bdev
+        inode, or ``sync_bdevs``; a journalled data page's by its inode's
+        writeback): clean, still on their lists."""
         self.dirty.clear()
         self.dirtied_when = None
 
     def sync(self) -> None:
-        """``ksys_sync``: ``ext4_sync_fs`` commits the running transaction and waits,
-        then ``sync_bdevs`` writes the block device's dirty buffers home."""
+        """``ksys_sync``: ``sync_inodes_sb`` writes the journalled data pages earlier
+        commits dirtied, ``ext4_sync_fs`` commits the running transaction and
+        waits, then ``sync_bdevs`` writes the block device's dirty buffers home
+        (the data pages this commit dirtied stay dirty)."""
+        self.dirty -= {b for b in self.dirty if b < 0}
         self.commit()
+        kept = {b for b in self.dirty if b < 0}
         self.write_home()
+        if kept:
+            self.dirty |= kept
+            self.dirtied_when = self.k.clock.now_ns
+            self.k.clock.call_at(self.dirtied_when + DIRTY_EXPIRE_NS, self._kupdate,
+                                 self.dirtied_when)
 
     # ------------------------------------------------------------ checkpoint
     def _unlink(self, t: Transaction, block: int) -> bool:
@@ -261,6 +283,34 @@ class Journal:
         checkpointed buffer no transaction holds leaves its list."""
         if block in self.b_cp_transaction and not self._cp_busy(block):
             self.remove_checkpoint(block)
+
+    def journal_unmap_buffer(self, block: int, release: Callable[[], None]) -> bool:
+        """The page of a journalled data buffer truncated (``journal_unmap_buffer``,
+        fs/jbd2/transaction.c, v5.10): True if it may be freed now (not journalled;
+        only in the running transaction: unfiled; checkpointed and written home:
+        off its list); else (checkpointed, not yet home) ``__dispose_buffer`` hands
+        it to the running transaction's forget list, whose commit calls
+        ``release`` (``release_buffer_page``: the page, out of the mapping, freed)."""
+        t = self.b_transaction.get(block)
+        cp = self.b_cp_transaction.get(block)
+        if t is None and cp is None:
+            return True
+        if cp is None:
+            assert t is not None
+            del t.buffers[block]
+            del self.b_transaction[block]
+            return True
+        if t is None and (block not in self.dirty or self.running is None):
+            self.dirty.discard(block)               # clear_buffer_jbddirty
+            self.remove_checkpoint(block)
+            return True
+        running = self.running
+        if running is None:                         # the model's unlink journals first
+            return True
+        running.buffers.pop(block, None)
+        running.forget[block] = release
+        self.b_transaction[block] = running
+        return False
 
     def _space_left(self) -> int:
         """``jbd2_log_space_left``: the log's free blocks less the slack."""
