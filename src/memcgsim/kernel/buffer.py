@@ -180,6 +180,12 @@ class BufferCache:
         for b in self.bdevs:
             b.journal.sync()
 
+    def journal_destroy(self) -> None:
+        """``jbd2_journal_destroy`` of every mounted ext4 (umount): nothing of theirs
+        stays journalled (kernel/jbd2.py)."""
+        for b in self.bdevs:
+            b.journal.destroy()
+
     def drop_slab(self) -> None:
         """``drop_slab``'s jbd2 shrinker (from v5.14): the clean checkpointed
         buffers of every journal let go."""

@@ -312,6 +312,16 @@ class Journal:
         self.b_transaction[block] = running
         return False
 
+    def destroy(self) -> None:
+        """``jbd2_journal_destroy`` (umount, ``ext4_put_super``): the running
+        transaction committed, then every checkpointed buffer written home and
+        taken off (``jbd2_log_do_checkpoint`` until the list is empty)."""
+        self.commit()
+        self.write_home()
+        for t in list(self.checkpoint):
+            for block in list(t.cp):
+                self.remove_checkpoint(block)
+
     def _space_left(self) -> int:
         """``jbd2_log_space_left``: the log's free blocks less the slack."""
         return max(self.j_total_len - self.log_used - JBD2_LOG_SLACK, 0)
