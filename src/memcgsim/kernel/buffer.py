@@ -24,12 +24,13 @@ root cgroup, where they pin nothing. /proc/meminfo's ``Buffers`` is
 mount, one more per directory block read later).
 
 A buffer ext4 modified is busy too while jbd2 holds it, in a transaction or on a
-checkpoint list (kernel/jbd2.py): the block device's ``Journal``, which
-:meth:`BufferCache.dirty_metadata` feeds.
+checkpoint list (kernel/jbd2.py): the block device's ``Journal``, which ext4's
+modifications feed (kernel/ext4.py, :meth:`BufferCache.mark_inode_dirty`, the
+directory, symlink and journalled data blocks here).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .ext4 import EXT4_BLOCKS_PER_GROUP, GDT_BLOCK, Ext4Sb
 from .filemap import Inode
@@ -156,7 +157,7 @@ class BufferCache:
         self.jdata[inode] = bdev.journal
         bdev.journal.dirty_metadata(-inode.ino)
 
-    def unmap_data(self, inode: Inode, release) -> bool:
+    def unmap_data(self, inode: Inode, release: Callable[[], None]) -> bool:
         """The journalled data page of ``inode`` truncated (``journal_unmap_buffer``,
         kernel/jbd2.py): True if it may be freed now, else ``release`` frees it at
         the running transaction's commit."""
@@ -167,12 +168,6 @@ class BufferCache:
             del self.jdata[inode]
             return True
         return False
-
-    def dirty_metadata(self, bdev: BlockDevice, index: int) -> None:
-        """ext4 modified the buffer (in the cache) under a handle
-        (``ext4_journal_get_write_access`` + ``ext4_handle_dirty_metadata``): it
-        joins the journal's running transaction."""
-        bdev.journal.dirty_metadata(index)
 
     def sync(self) -> None:
         """``ksys_sync`` of every mounted ext4: its journal commits, its buffers are
