@@ -15,9 +15,7 @@
 #   B: sync, then a new transaction (one file made) whose commit 5 s later cleans
 #      the checkpoint list, then drop_caches 1;
 #   C: 7 s (the commit timer: committed, dirty, not written home), drop_caches 1.
-# Recorded (run from calibration/, then filed as the conformance case jbd2-checkpoint):
-#   memcgsim oracle calibration/jbd2-checkpoint.sh --kernel 5.10 --cgroup v2 --record ...
-#   memcgsim oracle calibration/jbd2-checkpoint.sh --kernel 6.1 --cgroup v2 --record ...
+# Recorded: python -m memcgsim.oracle.record jbd2-checkpoint (2 runs a kernel)
 R=/sys/fs/cgroup
 echo +memory > $R/cgroup.subtree_control
 W=/mnt/disk/work
