@@ -391,6 +391,7 @@ class KernelMachine(RuleBasedStateMachine):
         for rel in sorted(self.live - {""}, key=lambda r: -r.count("/")):
             k.rmdir(self.path(rel), init)
         k.buffers.invalidate_bh_lrus()      # as umount would: ext4 metadata pages free
+        k.buffers.journal_destroy()         # (and jbd2's: kernel/jbd2.py)
         k.write("/proc/sys/vm/drop_caches", "3", init)
         k.advance(60)
         check_invariants(k)

@@ -128,6 +128,10 @@ class KernelDesign:
     ext4_mb_prefetch: bool = True
     #: ext4lazyinit prefetches them after the mount
     ext4_prefetch_block_bitmaps: bool = False
+    #: What lets a clean checkpointed jbd2 buffer go besides a commit (kernel/
+    #: jbd2.py): "bdev_try_to_free_page" (reclaim, drop_caches) or "shrinker"
+    #: (drop_caches 2 and 3).
+    jbd2_release: str = "bdev_try_to_free_page"
     #: ``uname -r``
     uname: str = ""
 
@@ -261,6 +265,9 @@ SOURCES = {
                                    'default") (in v5.13): 6.1.192 reads them in ext4lazyinit '
                                    '0-5 s after the mount, 5.10.262 not (tests/conformance/'
                                    'recordings/ext4-metadata-charge--*)',
+    "jbd2_release": 'shrinker: Linux commits 4ba3fcdde7e3 ("jbd2,ext4: add a shrinker to '
+                    'release checkpointed buffers") and acc6100d3ffa ("fs: remove '
+                    'bdev_try_to_free_page callback") (in v5.14)',
     "pcpu_obj_full_size": 'Linux commit 8c57c07741bf ("mm: memcg/percpu: account extra objcg '
                           'space to memory cgroups") (in v5.17): size * CPUs + size / 4 * 8',
     "proc_status_ib": 'task_seccomp\'s SpeculationIndirectBranch line (PR_SPEC_INDIRECT_BRANCH), '
@@ -297,7 +304,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                kernfs_negative_dentries=True, memcg_high_sync_reclaim=True,
                kmem_limit_enforced=False, inode_lru_skips_pagecache=True,
                ext4_slow_symlink="bdev", proc_status_ib=True, proc_stat_wchan=True,
-               freezable_schedule=False)
+               freezable_schedule=False, jbd2_release="shrinker")
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",

@@ -627,9 +627,11 @@ class Kernel(KernelCore):
 
     def sync(self, task: Task) -> None:
         """``sync()``: every dirty file written back, waiting for the I/O
-        (kernel/writeback.py)."""
+        (kernel/writeback.py), then each ext4's journal committed and its block
+        device's buffers written home (kernel/jbd2.py)."""
         with self.running(task):
             self.writeback.sync()
+            self.buffers.sync()
 
     def rename(self, old: str, new: str, task: Task) -> None:
         """``rename()`` within one filesystem (EXDEV across two); links are

@@ -90,8 +90,12 @@ def store_target(fs, node: Inode, raw: bytes) -> bool:
     # ext4_bread, or 5.10's ext4_write_begin of the link's page)
     k.buffers.alloc_block(fs.bdev, node.ino)
     if k.design.ext4_slow_symlink == "bdev":
-        return k.buffers.symlink_block(fs.bdev, node.ino)
-    return k.filemap.write(node, 0, n)
+        return k.buffers.symlink_block(fs.bdev, node.ino, True)
+    if not k.filemap.write(node, 0, n):
+        return False
+    # data=journal for a link (ext4_should_journal_data): the page's buffer journalled
+    k.buffers.journal_data(fs.bdev, node)
+    return True
 
 
 def get_link(fs, node: Inode, task) -> str:

@@ -134,8 +134,9 @@ class ProcFs:
     def _drop_caches(self, data: bytes, task) -> None:
         """``drop_caches_sysctl_handler``: 1 page cache (``drop_pagecache_sb``), 2 slab
         (``drop_slab``: the shadow nodes beyond each memcg's share,
-        kernel/workingset.py, negative dentries, the cgroupfs dentries, and each
-        disk's unused dentries and inodes, :meth:`Filemap.prune_unused`), 3 both."""
+        kernel/workingset.py, negative dentries, the cgroupfs dentries, jbd2's
+        shrinker (kernel/jbd2.py), and each disk's unused dentries and inodes,
+        :meth:`Filemap.prune_unused`), 3 both."""
         try:
             v = int(data.strip())
         except ValueError:
@@ -150,6 +151,7 @@ class ProcFs:
             if v & 2:
                 k.shrinkers.drop_slab()         # the shadow node shrinker first
                 k.filemap.drop_slab()
+                k.buffers.drop_slab()
                 in_use = k.inodes_in_use()
                 seen = set()
                 for fs in self.vfs.mounts.values():

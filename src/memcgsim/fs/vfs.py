@@ -384,10 +384,15 @@ class SimpleFs:
     def _parent_ino(self, rel: str) -> int:
         return self.dir_ino.get(rel.rpartition("/")[0], EXT4_ROOT_INO)
 
-    def _dir_block(self, rel: str) -> None:
-        """The parent directory's block, read or modified by the current task."""
+    def _dir_block(self, rel: str, modify: bool = False) -> None:
+        """The parent directory's block, read or (``modify``: an entry added or
+        removed, then the directory's times: ``ext4_delete_entry``, then
+        ``ext4_mark_inode_dirty(dir)``; journalled) modified by the current task."""
         if self.bdev is not None:
-            self.k.buffers.dir_block(self.bdev, self._parent_ino(rel))
+            parent = self._parent_ino(rel)
+            self.k.buffers.dir_block(self.bdev, parent, modify)
+            if modify:
+                self.k.buffers.mark_inode_dirty(self.bdev, parent)
 
     def _parent_ok(self, rel: str) -> None:
         parent = rel.rpartition("/")[0]
@@ -658,7 +663,7 @@ class SimpleFs:
                 ino = self.dir_ino[rel] = self.k.buffers.new_inode(
                     self.bdev, self._parent_ino(rel), True)
                 self.k.buffers.alloc_block(self.bdev, ino)
-                self.k.buffers.dir_block(self.bdev, ino)
+                self.k.buffers.dir_block(self.bdev, ino, True)
             self.k.filemap.drop_negative(abspath)
         finally:
             self.k.current = prev_current
@@ -678,7 +683,7 @@ class SimpleFs:
         if ino is not None and self.bdev is not None:
             self.bdev.sb.free_inode(ino, True)
         with self.k.running(task):
-            self._dir_block(rel)
+            self._dir_block(rel, True)
             self.k.filemap.drop_negative_below(abspath)
 
     def link(self, old: str, new: str, task, old_ap: str, new_ap: str) -> None:
@@ -700,7 +705,7 @@ class SimpleFs:
             objs = k.filemap.alloc_dentry_objs(new.rpartition("/")[2])
             if objs is None:
                 raise oserror(errno.ENOMEM)
-            self._dir_block(new)
+            self._dir_block(new, True)
         self.links[new] = objs
         node.nlink += 1
         self.nodes[new] = node
@@ -733,7 +738,7 @@ class SimpleFs:
             raise oserror(errno.EISDIR)
         del self.nodes[rel]
         with self.k.running(task):
-            self._dir_block(rel)
+            self._dir_block(rel, True)
             if node.nlink > 1:
                 self._drop_name(rel, node, abspath)
                 return
@@ -777,8 +782,8 @@ class SimpleFs:
             raise oserror(errno.ENOTEMPTY)
         filemap = self.k.filemap
         with self.k.running(task):
-            self._dir_block(old)
-            self._dir_block(new)
+            self._dir_block(old, True)
+            self._dir_block(new, True)
             if target is node and node is not None:
                 return                      # two names of one inode: nothing to do
             if isinstance(target, Inode):

@@ -23,16 +23,18 @@ root cgroup, where they pin nothing. /proc/meminfo's ``Buffers`` is
 ``nr_blockdev_pages()``: the block devices' page cache (5 pages after the oracle's
 mount, one more per directory block read later).
 
-Not modelled: jbd2's checkpoint lists, which on 6.1 also keep committed metadata
-buffers busy until a later commit cleans them (5.10's ``bdev_try_to_free_page``
-released clean ones during drop_caches; removed in v5.15).
+A buffer ext4 modified is busy too while jbd2 holds it, in a transaction or on a
+checkpoint list (kernel/jbd2.py): the block device's ``Journal``, which ext4's
+modifications feed (kernel/ext4.py, :meth:`BufferCache.mark_inode_dirty`, the
+directory, symlink and journalled data blocks here).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
-from .ext4 import Ext4Sb
+from .ext4 import EXT4_BLOCKS_PER_GROUP, GDT_BLOCK, Ext4Sb
 from .filemap import Inode
+from .jbd2 import Journal, ext2fs_default_journal_size
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -47,19 +49,23 @@ EXT4_BAD_INO = 1
 # inode tables: kernel/ext4.py); the journal is inode 8's 8192 blocks from 131072
 # (dumpe2fs of the oracle's image); a directory's and a slow symlink's block are
 # given an index of their own (where mballoc puts them is not followed)
-_SUPER, _GDT, _JOURNAL_SB, _DIR = 0, 1, 131072, 1 << 30
+_SUPER, _JOURNAL_SB, _DIR = 0, 131072, 1 << 30
+_GDT = GDT_BLOCK
 #: a slow symlink's data block, by its inode number
 _SYMLINK = 1 << 31
 
 
 class BlockDevice:
     """A disk's block device: its page cache (``bd_inode``) and its ext4
-    filesystem's groups and allocators (kernel/ext4.py)."""
-    __slots__ = ("inode", "sb")
+    filesystem's groups and allocators (kernel/ext4.py) and its journal (kernel/
+    jbd2.py, as long as mke2fs makes it for the disk's size)."""
+    __slots__ = ("inode", "sb", "journal")
 
     def __init__(self, k: "KernelCore", ino: int, layout: tuple) -> None:
         self.inode = Inode(ino, False)
         self.inode.bdev = True
+        self.journal = Journal(k, ext2fs_default_journal_size(
+            len(layout) * EXT4_BLOCKS_PER_GROUP))
         self.sb = Ext4Sb(k, self, EXT4_BAD_INO, layout)
 
     def alloc_ino(self, is_dir: bool = True) -> int:
@@ -68,7 +74,8 @@ class BlockDevice:
 
 
 class BufferCache:
-    __slots__ = ("k", "bh_lrus", "bdevs")
+    """The per-CPU bh LRUs and the mounted block devices."""
+    __slots__ = ("k", "bh_lrus", "bdevs", "journals", "jdata")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -76,6 +83,10 @@ class BufferCache:
         self.bh_lrus: list[list[tuple[Inode, int]]] = [[] for _ in range(kernel.nr_cpus)]
         #: the mounted block devices
         self.bdevs: list[BlockDevice] = []
+        #: a mounted block device's journal, by its page cache inode
+        self.journals: dict[Inode, Journal] = {}
+        #: inodes whose (one) page is journalled data: their journal
+        self.jdata: dict[Inode, Journal] = {}
 
     def nr_blockdev_pages(self) -> int:
         """``nr_blockdev_pages``: pages in the block devices' page cache, what
@@ -116,33 +127,107 @@ class BufferCache:
             lru.clear()
 
     def busy(self, inode: Inode, index: int) -> bool:
-        """A buffer some CPU's bh LRU still holds (``buffer_busy``: b_count > 0)."""
+        """Releasing the buffer's page fails (``try_to_release_page``): some CPU's bh
+        LRU still holds it, or jbd2 does (``buffer_busy``: b_count > 0). Before
+        v5.14 the release first lets a clean checkpointed buffer go
+        (``blkdev_releasepage`` → ``ext4_bdev_try_to_free_page``; kernel/jbd2.py)."""
+        j = self.journals.get(inode)
+        if j is not None:
+            if self.k.design.jbd2_release == "bdev_try_to_free_page":
+                j.try_to_free_buffers(index)
+            if j.busy(index):
+                return True
         key = (inode, index)
         return any(key in lru for lru in self.bh_lrus)
+
+    def data_busy(self, inode: Inode) -> bool:
+        """Releasing a journalled data page fails (``ext4_releasepage`` →
+        ``jbd2_journal_try_to_free_buffers``: a clean checkpointed buffer goes
+        first)."""
+        j = self.jdata.get(inode)
+        if j is None:
+            return False
+        j.try_to_free_buffers(-inode.ino)
+        return j.busy(-inode.ino)
+
+    def journal_data(self, bdev: BlockDevice, inode: Inode) -> None:
+        """``ext4_journalled_write_end`` (data=journal: 5.10's slow symlink page):
+        the page's buffer joins the running transaction, keyed by the negated
+        inode number."""
+        self.jdata[inode] = bdev.journal
+        bdev.journal.dirty_metadata(-inode.ino)
+
+    def unmap_data(self, inode: Inode, release: Callable[[], None]) -> bool:
+        """The journalled data page of ``inode`` truncated (``journal_unmap_buffer``,
+        kernel/jbd2.py): True if it may be freed now, else ``release`` frees it at
+        the running transaction's commit."""
+        j = self.jdata.get(inode)
+        if j is None:
+            return True
+        if j.journal_unmap_buffer(-inode.ino, release):
+            del self.jdata[inode]
+            return True
+        return False
+
+    def sync(self) -> None:
+        """``ksys_sync`` of every mounted ext4: its journal commits, its buffers are
+        written home (kernel/jbd2.py)."""
+        for b in self.bdevs:
+            b.journal.sync()
+
+    def journal_destroy(self) -> None:
+        """``jbd2_journal_destroy`` of every mounted ext4 (umount): nothing of theirs
+        stays journalled (kernel/jbd2.py)."""
+        for b in self.bdevs:
+            b.journal.destroy()
+
+    def drop_slab(self) -> None:
+        """``drop_slab``'s jbd2 shrinker (from v5.14): the clean checkpointed
+        buffers of every journal let go."""
+        if self.k.design.jbd2_release == "shrinker":
+            for b in self.bdevs:
+                b.journal.shrink()
 
     # what ext4 reads or modifies, block by block
     def inode_block(self, bdev: BlockDevice, ino: int) -> bool:
         """``__ext4_get_inode_loc``: the inode table block holding ``ino``."""
         return self.getblk(bdev, bdev.sb.inode_table_block(ino))
 
-    def dir_block(self, bdev: BlockDevice, dir_ino: int) -> bool:
-        """``ext4_find_entry``/``ext4_add_entry``: a (small) directory's one block."""
-        return self.getblk(bdev, _DIR + dir_ino)
+    def dir_block(self, bdev: BlockDevice, dir_ino: int, modify: bool = False) -> bool:
+        """``ext4_find_entry``/``ext4_add_entry``: a (small) directory's one block,
+        journalled if ``modify`` (an entry added or deleted)."""
+        ok = self.getblk(bdev, _DIR + dir_ino)
+        if ok and modify:
+            bdev.journal.dirty_metadata(_DIR + dir_ino)
+        return ok
 
-    def symlink_block(self, bdev: BlockDevice, ino: int) -> bool:
+    def symlink_block(self, bdev: BlockDevice, ino: int, write: bool = False) -> bool:
         """``ext4_init_symlink_block``/``ext4_get_link`` (v5.19+): the data block of
         the slow symlink ``ino`` (``ext4_bread``), one per link (its allocation:
-        :meth:`alloc_block`)."""
-        return self.getblk(bdev, _SYMLINK + ino)
+        :meth:`alloc_block`), journalled when it is written."""
+        ok = self.getblk(bdev, _SYMLINK + ino)
+        if ok and write:
+            bdev.journal.dirty_metadata(_SYMLINK + ino)
+        return ok
 
     def new_inode(self, bdev: BlockDevice, dir_ino: int, is_dir: bool = False) -> int:
         """``ext4_create``/``ext4_mkdir``/``ext4_symlink``/``ext4_mknod``: the new
         inode (``__ext4_new_inode``: its group's bitmaps and its table block,
-        kernel/ext4.py), then the parent directory's block. Returns the inode
-        number."""
+        kernel/ext4.py), then the parent directory's inode and block
+        (``add_dirent_to_buf``). Returns the inode number."""
         ino = bdev.sb.new_inode(dir_ino, is_dir, dir_ino == EXT4_ROOT_INO)
-        self.dir_block(bdev, dir_ino)
+        # add_dirent_to_buf: the parent's times (ext4_mark_inode_dirty), then the entry
+        self.mark_inode_dirty(bdev, dir_ino)
+        self.dir_block(bdev, dir_ino, True)
         return ino
+
+    def mark_inode_dirty(self, bdev: BlockDevice, ino: int) -> None:
+        """``ext4_mark_inode_dirty`` (``ext4_get_inode_loc``, then
+        ``ext4_do_update_inode``): the inode's table block read if not cached
+        (charged to the current task) and journalled."""
+        index = bdev.sb.inode_table_block(ino)
+        if self.getblk(bdev, index):
+            bdev.journal.dirty_metadata(index)
 
     def alloc_block(self, bdev: BlockDevice, ino: int) -> None:
         """One block for a directory or a symbolic link (``ext4_append``,
@@ -158,6 +243,7 @@ class BufferCache:
         (``walked_inos``: the top one at least, to reach the working directory)."""
         if bdev not in self.bdevs:
             self.bdevs.append(bdev)
+            self.journals[bdev.inode] = bdev.journal
             bdev.sb.mounted()
         self.getblk(bdev, _SUPER)
         self.getblk(bdev, _GDT)

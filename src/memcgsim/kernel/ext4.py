@@ -1,5 +1,6 @@
 """ext4's block groups and the allocators' choices that decide which metadata
-blocks a task reads first (and so which memcg their pages are charged to).
+blocks a task reads first (and so which memcg their pages are charged to), and which
+of them it modifies (journalled: kept busy by jbd2, kernel/jbd2.py).
 
 The layout is data: the oracle's scratch disk as ``mkfs.ext4`` (e2fsprogs 1.47.0)
 makes a 1024 MiB image (``memcgsim.oracle.image.make_disk``), read back with
@@ -36,7 +37,7 @@ Not modelled: the free space's shape (a group is good if it has the
 blocks, ``bb_largest_free_order`` is not kept), ``mb_optimize_scan`` (off below 16
 groups), preallocations other than the per-CPU locality group's, delayed
 allocation's blocks (allocated by the flusher, in the root cgroup: not charged to
-a job), the buddy pages of a group freeing blocks, and jbd2 (see buffer.py).
+a job), the buddy pages of a group freeing blocks.
 """
 from __future__ import annotations
 
@@ -59,6 +60,8 @@ EXT4_INODES_PER_GROUP = 8192
 EXT4_INODES_PER_BLOCK = 16
 #: ``ext4_flex_bg_size``: 1 << s_log_groups_per_flex
 FLEX_BG_SIZE = 16
+#: the group descriptors' block (buffer.py reads it at the mount)
+GDT_BLOCK = 1
 #: ``EXT4_FLEX_SIZE_DIR_ALLOC_SCHEME`` (fs/ext4/ext4.h): from this flex size on, a
 #: regular file's blocks start at the flex group's second group
 EXT4_FLEX_SIZE_DIR_ALLOC_SCHEME = 4
@@ -223,6 +226,17 @@ class Ext4Sb:
     def _getblk(self, block: int) -> bool:
         return self.k.buffers.getblk(self.bdev, block)
 
+    def _modify(self, block: int) -> None:
+        """The block read (``sb_getblk``) and modified under a handle: journalled."""
+        if self.k.buffers.getblk(self.bdev, block):
+            self.bdev.journal.dirty_metadata(block)
+
+    def _modify_cached(self, block: int) -> None:
+        """A block modified if it is in the cache (the reads of a removal are not
+        modelled, see :meth:`free_inode`)."""
+        if block in self.bdev.inode.pages:
+            self.bdev.journal.dirty_metadata(block)
+
     def inode_table_block(self, ino: int) -> int:
         """The block holding inode ``ino`` (``__ext4_get_inode_loc``)."""
         group, bit = divmod(ino - 1, EXT4_INODES_PER_GROUP)
@@ -348,14 +362,16 @@ class Ext4Sb:
     def new_inode(self, parent_ino: int, is_dir: bool, top: bool) -> int:
         """``__ext4_new_inode``: the group, its inode bitmap, its block bitmap if
         BLOCK_UNINIT (``ext4_read_block_bitmap``; the flag is cleared), the new
-        inode's table block. Returns the inode number."""
+        inode's table block; all modified (journalled), the group descriptor
+        too. Returns the inode number."""
         self.lazyinit()
         group = self.find_group((parent_ino - 1) // EXT4_INODES_PER_GROUP, is_dir, top)
         g = self.groups[group]
-        self._getblk(g.inode_bitmap)
+        self._modify(g.inode_bitmap)
         if g.block_uninit:
-            self._getblk(g.block_bitmap)
+            self._modify(g.block_bitmap)
             g.block_uninit = False
+        self._modify_cached(GDT_BLOCK)
         if g.freed:
             bit = heapq.heappop(g.freed)
         else:
@@ -365,7 +381,7 @@ class Ext4Sb:
         g.used_dirs += is_dir
         self._count(1, 0)
         ino = group * EXT4_INODES_PER_GROUP + bit
-        self._getblk(self.inode_table_block(ino))
+        self._modify(self.inode_table_block(ino))
         return ino
 
     # -------------------------------------------------------------- blocks
@@ -391,17 +407,23 @@ class Ext4Sb:
     def free_inode(self, ino: int, is_dir: bool) -> None:
         """The last link of ``ino`` is gone: ``ext4_free_blocks`` gives its blocks
         back to their groups, ``ext4_free_inode`` its bit (the next inode of the
-        group may take it: no journal-less ``recently_deleted`` wait). The bitmaps
-        and buddy pages these read (charged to the remover if dropped) are not
-        modelled, nor the delay of an inode still open."""
+        group may take it: no journal-less ``recently_deleted`` wait). The bitmaps,
+        the inode's table block and the group descriptor are modified (journalled)
+        if in the cache; the reads of those that are not (and of the buddy pages:
+        charged to the remover) are not modelled, nor the delay of an inode still
+        open."""
         self.extents.pop(ino, None)
         for group, n in self.owned.pop(ino, ()):
             self.groups[group].free_clusters += n
             self._count(0, -n)
+            self._modify_cached(self.groups[group].block_bitmap)
         group, bit = divmod(ino - 1, EXT4_INODES_PER_GROUP)
         if ino < EXT4_FIRST_INO or group >= len(self.groups):
             return
         g = self.groups[group]
+        self._modify_cached(self.inode_table_block(ino))
+        self._modify_cached(g.inode_bitmap)
+        self._modify_cached(GDT_BLOCK)
         heapq.heappush(g.freed, bit + 1)
         g.free_inodes += 1
         g.used_dirs -= is_dir
@@ -489,7 +511,9 @@ class Ext4Sb:
         if found is not None:
             g = groups[found]
             self._load_buddy(found)
-            self._getblk(g.block_bitmap)
+            # ext4_mb_mark_diskspace_used: the bitmap and the descriptor journalled
+            self._modify(g.block_bitmap)
+            self._modify_cached(GDT_BLOCK)
             take = min(nblocks, g.free_clusters)
             g.free_clusters -= take
             g.block_uninit = False

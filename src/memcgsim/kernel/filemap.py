@@ -393,7 +393,10 @@ class Filemap:
         """``vfs_unlink`` of a file's last name: ``d_delete`` turns its dentry negative
         and ``iput`` evicts it; while an open file holds it (``i_count``) the dentry is
         only unhashed (``__d_drop``) and the inode, its pages with it, stays until the
-        last close (fs/dcache.c ``d_delete``, fs/inode.c ``iput_final``)."""
+        last close (fs/dcache.c ``d_delete``, fs/inode.c ``iput_final``). A journalled
+        data page jbd2 still needs (kernel/jbd2.py ``journal_unmap_buffer``) stays
+        charged until the transaction's commit frees it (the model keeps it in the
+        evicted inode's mapping until then)."""
         k = self.k
         if k.file_users and inode in k.inodes_in_use():
             inode.nlink = 0
@@ -401,7 +404,18 @@ class Filemap:
             return
         if disk:
             self.d_delete(inode, path)
+        if k.buffers.jdata and inode in k.buffers.jdata and not k.buffers.unmap_data(
+                inode, lambda: self._release_buffer_page(inode)):
+            self._free_inode(inode)
+            inode.slab = ()
+            return
         self.evict_inode(inode)
+
+    def _release_buffer_page(self, inode: Inode) -> None:
+        """jbd2's ``release_buffer_page`` after the commit: the truncated journalled
+        data page freed."""
+        self.k.buffers.jdata.pop(inode, None)
+        self.truncate(inode, 0)
 
     def release_orphans(self) -> None:
         """Files were closed: the orphans no open file holds any more are evicted
@@ -603,10 +617,14 @@ class Filemap:
             plru[run] = None
 
     def buffers_busy(self, pfn: int) -> bool:
-        """A block device page whose buffers are busy: ``try_to_free_buffers`` fails."""
+        """A block device page whose buffers are busy, or a journalled data page
+        jbd2 holds: ``try_to_release_page`` fails."""
         inode, index = self.pages.mapping[pfn], self.pages.index[pfn]
         # a page of the page cache has its inode
-        return inode.bdev and self.k.buffers.busy(inode, index)  # type: ignore[union-attr,arg-type]
+        if inode.bdev:  # type: ignore[union-attr]
+            return self.k.buffers.busy(inode, index)  # type: ignore[arg-type]
+        jdata = self.k.buffers.jdata
+        return bool(jdata) and inode in jdata and self.k.buffers.data_busy(inode)  # type: ignore[arg-type]
 
     def reclaimable(self, pfn: int) -> bool:
         """A file page reclaim may free (``shrink_page_list``): not a block device

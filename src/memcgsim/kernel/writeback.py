@@ -32,8 +32,8 @@ The periodic flusher (``wb_workfn`` → ``wb_check_old_data_flush``, every
 dirtiness to act on it (:meth:`Writeback.expire`, at drop_caches), not on its 5 s
 timer.
 
-Not modelled: jbd2's commit of the metadata (its journal heads and the journal's
-one-page bios), the extent-status entries, an inode dirtied without data (atime,
+Not modelled: jbd2's log I/O (its journal heads and the journal's one-page bios;
+what it keeps busy: kernel/jbd2.py), the extent-status entries, an inode dirtied without data (atime,
 ``I_DIRTY_SYNC``).
 """
 from __future__ import annotations

@@ -1,0 +1,348 @@
+"""jbd2, ext4's journal: how long it keeps the metadata buffers it journals busy.
+
+ext4 modifies a metadata block (an inode table block, a bitmap, a directory block, a
+group descriptor) under a handle: ``jbd2_journal_get_write_access`` attaches a
+``journal_head`` to the buffer, which takes a reference on it
+(``jbd2_journal_add_journal_head``: ``get_bh``), and files it on the running
+transaction (``jbd2_journal_dirty_metadata``: ``BJ_Metadata``, jbddirty). A buffer
+with a journal head is busy (``b_count > 0``): ``try_to_free_buffers`` fails, so
+neither drop_caches nor reclaim (force_empty, memory.reclaim) can free its page,
+which keeps the memcg it was charged to (the task that first read the block,
+kernel/buffer.py) pinned. It stays busy (fs/jbd2/, v5.10 and v6.1):
+
+- while in a transaction: the running one commits ``j_commit_interval`` after it
+  began (``JBD2_DEFAULT_MAX_COMMIT_AGE``, 5 s: ``jbd2_get_transaction`` sets
+  ``t_expires``, kjournald2's ``commit_timeout``), or at ``sync`` (``ext4_sync_fs``);
+- after the commit, on the transaction's checkpoint list
+  (``jbd2_journal_commit_transaction`` → ``__jbd2_journal_insert_checkpoint``, the
+  buffer marked dirty: not yet written to its home location; a buffer the commit
+  takes from an older checkpoint list leaves that one; the list's head is the
+  buffer journalled first: phase 5 refiles the shadow list from its tail to
+  ``t_forget``, whose buffers phase 7 inserts at the head one by one), until it is
+  written home
+  and then taken off the list. Written home by the block device's writeback:
+  ``sync`` (after ``sync_fs``'s commit, ``sync_bdevs``) or the flusher once the
+  block device inode has been dirty ``dirty_expire_centisecs`` (30 s); a buffer
+  journalled again before that is cleaned (``do_get_write_access``: dirty becomes
+  jbddirty) until the next commit. Taken off the list, once clean:
+  - by the next commit's ``__jbd2_journal_clean_checkpoint_list``: oldest
+    transaction first, each list from its head up to its first busy buffer (one
+    journalled again: the inode bitmap and the group descriptor of any later
+    file creation), and on to the next transaction only if this one was emptied
+    (tests/conformance/scripts/jbd2-checkpoint.sh on 6.1: set B's four jobs stay
+    dying past such a commit and drop_caches 1);
+  - by reclaim and drop_caches on kernels before v5.14 (``blkdev_releasepage`` →
+    ``ext4_bdev_try_to_free_page`` → ``jbd2_journal_try_to_free_buffers``, a
+    clean checkpointed buffer of the page), removed by Linux commits acc6100d3ffa
+    ("fs: remove bdev_try_to_free_page callback") and 3b672e3aedff ("ext4: remove
+    bdev_try_to_free_page() callback") (in v5.14);
+  - from v5.14 by jbd2's shrinker instead (Linux commit 4ba3fcdde7e3
+    ("jbd2,ext4: add a shrinker to release checkpointed buffers")): not memcg
+    aware, so ``drop_slab`` (drop_caches 2 and 3: after the page cache pass)
+    runs it, memcg reclaim does not; every clean buffer of every list
+    (``jbd2_journal_shrink_checkpoint_list``);
+  - by a checkpoint (``jbd2_log_do_checkpoint``: the oldest transaction's buffers
+    written home and taken off), when the log runs short: a new handle needs
+    ``j_max_transaction_buffers`` (a quarter of the journal) free
+    (``add_transaction_credits`` → ``__jbd2_log_wait_for_space``).
+Design switch ``jbd2_release``: "bdev_try_to_free_page" or "shrinker".
+
+Not modelled: the log's own blocks (descriptor, commit and revoke blocks, the
+buffers' frozen copies: pages of the block device charged to kjournald2, the root),
+journal_head objects (``jbd2_journal_head``, unaccounted), the metadata a write,
+a truncation or the flusher's delayed allocation journals (the inode's table block,
+the parent directory's inode), the superblock's orphan list, journalled data but
+5.10's slow symlinks' pages (data=journal: ``ext4_should_journal_data`` for
+anything but a regular file; keyed by the negated inode number), fast commits.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from .writeback import DIRTY_EXPIRE_NS
+
+if TYPE_CHECKING:
+    from . import KernelCore
+
+#: ``JBD2_DEFAULT_MAX_COMMIT_AGE`` (include/linux/jbd2.h): 5 s, ext4's default
+#: ``commit=`` interval (``EXT4_DEF_MAX_COMMIT_AGE`` ... ``JBD2_DEFAULT_MAX_COMMIT_AGE``)
+JBD2_DEFAULT_MAX_COMMIT_AGE_NS = 5 * 10**9
+#: ``jbd2_log_space_left``'s allowance for rounding errors (32 blocks)
+JBD2_LOG_SLACK = 32
+#: block tags a 4 KiB descriptor block holds: ``(blocksize - sizeof(journal_header_t)
+#: (12) - sizeof(struct jbd2_journal_block_tail) (4)) / journal_tag_bytes`` with
+#: metadata_csum's csum v3 (``journal_block_tag3_t``, 16 bytes), less the first
+#: tag's 16-byte UUID (fs/jbd2/commit.c, ``jbd2_journal_commit_transaction``)
+TAGS_PER_DESCRIPTOR = (4096 - 12 - 4 - 16) // 16
+
+
+def ext2fs_default_journal_size(num_blocks: int) -> int:
+    """mke2fs's journal length in 4 KiB blocks for a filesystem of ``num_blocks``
+    (e2fsprogs 1.47 lib/ext2fs/mkjournal.c ``ext2fs_default_journal_size``): the
+    oracle's 1 GiB disk gets 8192 (dumpe2fs: "Total journal blocks: 8192",
+    calibration/recordings/ext4-layout--mke2fs-1.47.0.txt), the host's 64 GiB
+    131072 (groups 257-260, kernel/ext4.py ``host_disk_groups``)."""
+    for limit, size in ((2048, -1), (32768, 1024), (256 * 1024, 4096), (512 * 1024, 8192),
+                        (4096 * 1024, 16384), (8192 * 1024, 32768), (16384 * 1024, 65536),
+                        (32768 * 1024, 131072)):
+        if num_blocks < limit:
+            return size
+    return 262144
+
+
+class Transaction:
+    """A ``transaction_t``: the buffers it journals (``t_buffers``), then, once
+    committed, those still on its checkpoint list (``t_checkpoint_list`` from its
+    head: in the order they were journalled) and the log blocks its commit
+    wrote."""
+    __slots__ = ("tid", "buffers", "cp", "blocks", "forget")
+
+    def __init__(self, tid: int) -> None:
+        self.tid = tid
+        self.buffers: dict[int, None] = {}
+        self.cp: dict[int, None] = {}
+        self.blocks = 0
+        #: ``t_forget``'s freed buffers (``journal_unmap_buffer``): block -> what
+        #: frees their page after the commit (``release_buffer_page``)
+        self.forget: dict[int, Callable[[], None]] = {}
+
+
+class Journal:
+    """A mounted ext4's journal (``journal_t``): the running transaction, the
+    committed ones still on the checkpoint list (``j_checkpoint_transactions``,
+    oldest first) and each journalled buffer's state (by block number)."""
+    __slots__ = ("k", "j_total_len", "running", "checkpoint", "b_transaction",
+                 "b_cp_transaction", "dirty", "dirtied_when", "tid", "log_used")
+
+    def __init__(self, k: "KernelCore", j_total_len: int) -> None:
+        self.k = k
+        self.j_total_len = j_total_len
+        self.running: Transaction | None = None
+        self.checkpoint: list[Transaction] = []
+        #: block -> the transaction journalling it (``jh->b_transaction``)
+        self.b_transaction: dict[int, Transaction] = {}
+        #: block -> the checkpoint list it is on (``jh->b_cp_transaction``)
+        self.b_cp_transaction: dict[int, Transaction] = {}
+        #: committed blocks not yet written home (``buffer_dirty``)
+        self.dirty: set[int] = set()
+        #: when the block device inode became dirty (its ``dirtied_when``), ns
+        self.dirtied_when: int | None = None
+        self.tid = 0
+        #: log blocks of the transactions on the checkpoint list
+        self.log_used = 0
+
+    # ------------------------------------------------------------ handles
+    def dirty_metadata(self, block: int) -> None:
+        """``jbd2_journal_get_write_access`` + ``jbd2_journal_dirty_metadata`` of
+        ``block`` (its buffer in the cache) under a handle: it joins the running
+        transaction (started, with its commit timer, if none runs; a checkpoint
+        first if the log is short of a transaction's worth of space)."""
+        t = self.running
+        if t is None:
+            self._wait_for_space()
+            self.tid += 1
+            t = self.running = Transaction(self.tid)
+            self.k.clock.call_later(JBD2_DEFAULT_MAX_COMMIT_AGE_NS, self._commit_timeout, t)
+        if block in t.buffers:
+            return
+        t.buffers[block] = None
+        self.b_transaction[block] = t
+        # do_get_write_access: a committed buffer not yet home is jbddirty again
+        self.dirty.discard(block)
+
+    def busy(self, block: int) -> bool:
+        """The buffer has a journal head (``buffer_jbd``): in a transaction or on a
+        checkpoint list."""
+        return block in self.b_transaction or block in self.b_cp_transaction
+
+    # ------------------------------------------------------------ commit
+    def _commit_timeout(self, t: Transaction) -> None:
+        """kjournald2's ``commit_timeout``: the transaction's ``t_expires`` came."""
+        if self.running is t:
+            self.commit()
+
+    def commit(self) -> None:
+        """``jbd2_journal_commit_transaction`` of the running transaction: the clean
+        buffers of the checkpoint lists go first
+        (``__jbd2_journal_clean_checkpoint_list``), then each journalled buffer
+        leaves an older checkpoint list for this one's and is dirty (to be written
+        home, ``__jbd2_journal_refile_buffer`` → ``mark_buffer_dirty``)."""
+        t = self.running
+        if t is None:
+            return
+        self.running = None
+        self.clean_checkpoint_list()
+        cp_of, dirty = self.b_cp_transaction, self.dirty
+        for block in t.buffers:
+            old = cp_of.get(block)
+            if old is not None:
+                self._unlink(old, block)
+            t.cp[block] = None
+            cp_of[block] = t
+            dirty.add(block)
+        self.b_transaction = {}         # no other transaction runs during a commit
+        for block, release in t.forget.items():
+            # a freed buffer: off its old list, not checkpointed, its page freed
+            old = cp_of.pop(block, None)
+            if old is not None:
+                self._unlink(old, block)
+            dirty.discard(block)
+            release()
+        t.forget = {}
+        n = len(t.buffers)
+        t.blocks = n + -(-n // TAGS_PER_DESCRIPTOR) + 1       # + descriptors, commit block
+        t.buffers = {}
+        if t.cp:
+            self.checkpoint.append(t)
+            self.log_used += t.blocks
+        if dirty and self.dirtied_when is None:
+            now = self.k.clock.now_ns
+            self.dirtied_when = now
+            self.k.clock.call_at(now + DIRTY_EXPIRE_NS, self._kupdate, now)
+
+    # ------------------------------------------------------------ writeback
+    def _kupdate(self, when: int) -> None:
+        """The flusher's periodic writeback (``wb_check_old_data_flush``) of the
+        block device inode, dirty since ``when`` for ``dirty_expire_centisecs``."""
+        if self.dirtied_when == when:
+            self.write_home()
+
+    def write_home(self) -> None:
+        """The dirty buffers written back (``__writeback_single_inode`` of the bdev
+        inode, or ``sync_bdevs``; a journalled data page's by its inode's
+        writeback): clean, still on their lists."""
+        self.dirty.clear()
+        self.dirtied_when = None
+
+    def sync(self) -> None:
+        """``ksys_sync``: ``sync_inodes_sb`` writes the journalled data pages earlier
+        commits dirtied, ``ext4_sync_fs`` commits the running transaction and
+        waits, then ``sync_bdevs`` writes the block device's dirty buffers home
+        (the data pages this commit dirtied stay dirty)."""
+        self.dirty -= {b for b in self.dirty if b < 0}
+        self.commit()
+        kept = {b for b in self.dirty if b < 0}
+        self.write_home()
+        if kept:
+            self.dirty |= kept
+            self.dirtied_when = self.k.clock.now_ns
+            self.k.clock.call_at(self.dirtied_when + DIRTY_EXPIRE_NS, self._kupdate,
+                                 self.dirtied_when)
+
+    # ------------------------------------------------------------ checkpoint
+    def _unlink(self, t: Transaction, block: int) -> bool:
+        """``__jbd2_journal_remove_checkpoint``: ``block`` leaves ``t``'s list; an
+        emptied transaction is dropped (``__jbd2_journal_drop_transaction``, its log
+        space freed). Returns whether it was."""
+        del t.cp[block]
+        if t.cp:
+            return False
+        self.checkpoint.remove(t)
+        self.log_used -= t.blocks
+        return True
+
+    def _cp_busy(self, block: int) -> bool:
+        """``__cp_buffer_busy``: journalled again, or not written home."""
+        return block in self.b_transaction or block in self.dirty
+
+    def remove_checkpoint(self, block: int) -> bool:
+        """``__jbd2_journal_remove_checkpoint`` of ``block`` (its journal head goes:
+        the buffer is no longer busy). Returns whether its transaction was dropped."""
+        t = self.b_cp_transaction.pop(block)
+        return self._unlink(t, block)
+
+    def clean_checkpoint_list(self) -> None:
+        """``__jbd2_journal_clean_checkpoint_list`` (not destroying): from the oldest
+        transaction, each list from its head up to its first busy buffer, going on
+        only past a transaction that was emptied."""
+        for t in list(self.checkpoint):
+            released = False
+            for block in list(t.cp):
+                if self._cp_busy(block):
+                    break
+                released = self.remove_checkpoint(block)
+            if not released:
+                return
+
+    def shrink(self) -> int:
+        """jbd2's shrinker (``jbd2_journal_shrink_scan`` →
+        ``jbd2_journal_shrink_checkpoint_list``), run to the end by drop_slab: every
+        clean buffer off every list. Returns how many."""
+        freed = 0
+        for t in list(self.checkpoint):
+            for block in list(t.cp):
+                if not self._cp_busy(block):
+                    freed += 1
+                    if self.remove_checkpoint(block):
+                        break
+        return freed
+
+    def try_to_free_buffers(self, block: int) -> None:
+        """``jbd2_journal_try_to_free_buffers`` (``ext4_bdev_try_to_free_page``,
+        before v5.14), from reclaim or drop_caches releasing the page: a clean
+        checkpointed buffer no transaction holds leaves its list."""
+        if block in self.b_cp_transaction and not self._cp_busy(block):
+            self.remove_checkpoint(block)
+
+    def journal_unmap_buffer(self, block: int, release: Callable[[], None]) -> bool:
+        """The page of a journalled data buffer truncated (``journal_unmap_buffer``,
+        fs/jbd2/transaction.c, v5.10): True if it may be freed now (not journalled;
+        only in the running transaction: unfiled; checkpointed and written home:
+        off its list); else (checkpointed, not yet home) ``__dispose_buffer`` hands
+        it to the running transaction's forget list, whose commit calls
+        ``release`` (``release_buffer_page``: the page, out of the mapping, freed)."""
+        t = self.b_transaction.get(block)
+        cp = self.b_cp_transaction.get(block)
+        if t is None and cp is None:
+            return True
+        if cp is None:
+            assert t is not None
+            del t.buffers[block]
+            del self.b_transaction[block]
+            return True
+        if t is None and (block not in self.dirty or self.running is None):
+            self.dirty.discard(block)               # clear_buffer_jbddirty
+            self.remove_checkpoint(block)
+            return True
+        running = self.running
+        if running is None:                         # the model's unlink journals first
+            return True
+        running.buffers.pop(block, None)
+        running.forget[block] = release
+        self.b_transaction[block] = running
+        return False
+
+    def destroy(self) -> None:
+        """``jbd2_journal_destroy`` (umount, ``ext4_put_super``): the running
+        transaction committed, then every checkpointed buffer written home and
+        taken off (``jbd2_log_do_checkpoint`` until the list is empty)."""
+        self.commit()
+        self.write_home()
+        for t in list(self.checkpoint):
+            for block in list(t.cp):
+                self.remove_checkpoint(block)
+
+    def _space_left(self) -> int:
+        """``jbd2_log_space_left``: the log's free blocks less the slack."""
+        return max(self.j_total_len - self.log_used - JBD2_LOG_SLACK, 0)
+
+    def _wait_for_space(self) -> None:
+        """``__jbd2_log_wait_for_space``: while a new transaction's
+        ``j_max_transaction_buffers`` (a quarter of the log,
+        ``jbd2_journal_get_max_txn_bufs``) do not fit, checkpoint the oldest
+        transaction (``jbd2_log_do_checkpoint``: its dirty buffers written home, all
+        taken off its list; a buffer journalled again waits for that commit, which
+        the model does not need: such a buffer left this list at its commit)."""
+        need = self.j_total_len // 4
+        while self.checkpoint and self._space_left() < need:
+            t = self.checkpoint[0]
+            for block in list(t.cp):
+                if block in self.b_transaction:
+                    continue
+                self.dirty.discard(block)
+                if self.remove_checkpoint(block):
+                    break
+            else:
+                break
+        if not self.dirty:
+            self.dirtied_when = None
