@@ -401,7 +401,8 @@ class Ext4Sb:
         modelled, nor the delay of an inode still open."""
         self.extents.pop(ino, None)
         had = self.owned.pop(ino, None)
-        for group, n in (had,) if type(had) is tuple else had or ():
+        runs = () if had is None else [had] if isinstance(had, tuple) else had
+        for group, n in runs:
             self.groups[group].free_clusters += n
             self._count(0, -n)
         group, bit = divmod(ino - 1, EXT4_INODES_PER_GROUP)
@@ -444,7 +445,7 @@ class Ext4Sb:
         had = self.owned.get(ino)
         if had is None:
             self.owned[ino] = rec
-        elif type(had) is tuple:
+        elif isinstance(had, tuple):
             self.owned[ino] = [had, rec]
         else:
             had.append(rec)
