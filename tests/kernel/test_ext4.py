@@ -155,3 +155,25 @@ def test_a_full_inode_table_is_enospc():
     k.unlink("/mnt/disk/work/a", t)
     k.write("/mnt/disk/work/b", "x", t)
     assert k.stat("/mnt/disk/work/b", t).st_size == 1
+
+
+def test_removed_inodes_give_their_blocks_back():
+    """``ext4_free_blocks`` at the last link: a directory's one block (recorded as
+    its group's shared ``(group, 1)`` pair) and each run a file's fallocates went
+    to go back to their groups; the records go with the inodes."""
+    k, t = _kernel("6.1")
+    sb = _sb(k)
+    before = [g.free_clusters for g in sb.groups]
+    k.mkdir(f"{W}/d", t)
+    d = k.stat(f"{W}/d", t).st_ino
+    assert sb.owned[d] is sb.one_block[sb.owned[d][0]]
+    _fallocate(k, t, f"{W}/a", 1 << 20)
+    f = k.open(f"{W}/a", "r+", t)
+    f.fallocate(0, 4 << 20, 1 << 20)        # a second run, past a hole
+    a = k.stat(f"{W}/a", t).st_ino
+    assert [n for _, n in sb.owned[a]] == [256, 256]
+    assert sum(before) - sum(g.free_clusters for g in sb.groups) == 1 + 512
+    k.unlink(f"{W}/a", t)
+    k.rmdir(f"{W}/d", t)
+    assert [g.free_clusters for g in sb.groups] == before
+    assert a not in sb.owned and d not in sb.owned

@@ -239,6 +239,11 @@ class CgroupCore:
             h[holder] = left
         else:
             del h[holder]
+            if css.killed_at is not None and len(h) < 2:
+                # a killed css's last kinds: a dict of their size (the one grown
+                # while it was online stays as large); a dying css keeps it as
+                # long as it is pinned (issue 14)
+                css.holders = dict(h.items())
         css.refcnt -= n
         if css.refcnt == 0:
             if css.killed_at is None:
@@ -409,6 +414,8 @@ class CgroupCore:
         self.cgroup_freeze(cgrp, 0)
         # emptied dicts keep their tables: a removed cgroup holds the shared empty one
         cgrp.tasks = cgrp.children = REMOVED_EMPTY
+        # and its path is made again if asked for (a dying cgroup's seldom is)
+        cgrp._path = None
         del cgrp.parent.children[cgrp.name]
         for a in cgrp.ancestors():
             a.nr_descendants -= 1

@@ -163,7 +163,7 @@ class Ext4Sb:
     """A mounted ext4 filesystem's groups, counters and buddy cache
     (``ext4_sb_info``); pages are read through the block device's buffer cache."""
     __slots__ = ("k", "bdev", "groups", "buddy", "s_mb_last_group", "s_mb_prefetch",
-                 "s_mb_prefetch_limit", "li_due", "unfolded", "extents", "owned")
+                 "s_mb_prefetch_limit", "li_due", "unfolded", "extents", "owned", "one_block")
 
     def __init__(self, k: "KernelCore", bdev, buddy_ino: int,
                  layout: tuple = ORACLE_DISK_GROUPS) -> None:
@@ -180,8 +180,13 @@ class Ext4Sb:
         self.s_mb_prefetch_limit = min(self.s_mb_prefetch * 4, n)
         #: inode number -> the file's allocated block ranges [first, last]
         self.extents: dict[int, list[tuple[int, int]]] = {}
-        #: inode number -> (group, blocks) of each of its allocations
-        self.owned: dict[int, list[tuple[int, int]]] = {}
+        #: inode number -> the ``(group, blocks)`` of its one allocation, or a list
+        #: of those of each of its allocations (a directory's or link's one block:
+        #: the pair, shared, of :attr:`one_block`; issue 14: every kept directory of
+        #: a churn host has one)
+        self.owned: dict[int, tuple[int, int] | list[tuple[int, int]]] = {}
+        #: ``(group, 1)`` of each group, the record of a one-block allocation
+        self.one_block = [(g, 1) for g in range(len(self.groups))]
         #: when lazyinit prefetches the block bitmaps (ns), None once done or never
         self.li_due: int | None = None
         #: per CPU: the inode and cluster allocations not yet folded into the
@@ -413,7 +418,9 @@ class Ext4Sb:
         charged to the remover) are not modelled, nor the delay of an inode still
         open."""
         self.extents.pop(ino, None)
-        for group, n in self.owned.pop(ino, ()):
+        had = self.owned.pop(ino, None)
+        runs = () if had is None else [had] if isinstance(had, tuple) else had
+        for group, n in runs:
             self.groups[group].free_clusters += n
             self._count(0, -n)
             self._modify_cached(self.groups[group].block_bitmap)
@@ -456,7 +463,14 @@ class Ext4Sb:
         group = self.regular_allocator(goal, nblocks, regular)
         if group is None:
             return
-        self.owned.setdefault(ino, []).append((group, nblocks))
+        rec = self.one_block[group] if nblocks == 1 else (group, nblocks)
+        had = self.owned.get(ino)
+        if had is None:
+            self.owned[ino] = rec
+        elif isinstance(had, tuple):
+            self.owned[ino] = [had, rec]
+        else:
+            had.append(rec)
         if stream:
             self.s_mb_last_group = group
 

@@ -217,7 +217,7 @@ class Filemap:
         pages = inode.pages
         pages[index] = pfn
         self.pages.add(pfn, inode, index)
-        if pages.xa_changed() and not inode.bdev and not xas_update_nodes(k, pages):
+        if not inode.bdev and pages.xa_changed() and not xas_update_nodes(k, pages):
             self.delete_from_page_cache(pfn)
             return False
         ws = k.workingset
