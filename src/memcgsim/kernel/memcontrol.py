@@ -862,7 +862,9 @@ class MemoryController:
         if memcg is None:
             if t.mm is None:
                 return None
-            memcg = self.k.task_memcg(t)
+            memcg = t.memcg     # task_memcg's cache, else task_memcg
+            if memcg is None:
+                memcg = self.k.task_memcg(t)
         root = self.root_mem_cgroup
         while memcg is not root:
             if memcg.objcg is not None:  # type: ignore[union-attr]
@@ -968,11 +970,21 @@ class MemoryController:
         needs_check = False
         while i < n:
             word = data[pfns[i]]
+            if not word:
+                # a run of uncharged pages (a root task's page tables): nothing to
+                # uncharge; freed, each gets its kind in this pass (to the first
+                # page with a word)
+                for pfn in pfns[i:] if i else pfns:
+                    if data[pfn]:
+                        i = pfns.index(pfn, i)
+                        break
+                    if free:
+                        kind[pfn] = PG_FREE
+                else:
+                    i = n
+                continue
             if not word & MEMCG_DATA_KMEM:
-                if word:
-                    needs_check = True
-                elif free:
-                    kind[pfns[i]] = PG_FREE
+                needs_check = True
                 i += 1
                 continue
             # pages of one owner in a row go to the stock one after the other:

@@ -137,9 +137,9 @@ class MemMap:
         second = pfns[:n2]
         for pfn in first:
             kind_[pfn] = kind
+            owner_[pfn] = rec
         for pfn in second:
             kind_[pfn] = kind2
-        for pfn in pfns:
             owner_[pfn] = rec
         return first, second
 

@@ -147,10 +147,15 @@ class PageCounter:
             self._propagate_protected_usage(new)
 
     def uncharge(self, nr_pages: int) -> None:
-        """``page_counter_uncharge``: every level up to the top."""
+        """``page_counter_uncharge``: every level up to the top (:meth:`cancel`'s
+        usual case, no underflow and no protection, written out)."""
         c: PageCounter | None = self
         while c is not None:
-            c.cancel(nr_pages)
+            new = c.usage - nr_pages
+            if new < 0 or c.prot is not None:
+                c.cancel(nr_pages)
+            else:
+                c.usage = new
             c = c.parent
 
     def set_max(self, nr_pages: int) -> bool:

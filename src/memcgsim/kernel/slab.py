@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..record import PythonClass
 from .page_alloc import PG_SLAB
-from .slub import FROZEN, SlubLists
+from .slub import CPU, CPU_PARTIAL, FROZEN, SlubLists
 from .vmstat import MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B
 
 if TYPE_CHECKING:
@@ -584,7 +584,8 @@ class Slab:
             got = self.struct_caches[id(objs)] = (objs, tuple(
                 self.cache(o.cache, o.size, account=False) if o.cache
                 else self.kmalloc_plain(o.size) for o in objs))
-        cpu = self._cpu()
+        t = self.k.current
+        cpu = t.cpu if t is not None else 0     # _cpu()
         words: list[int] = []
         nbytes = 0
         for c in got[1]:
@@ -625,7 +626,8 @@ class Slab:
     def alloc_struct_runs(self, owner, runs) -> None:
         """:meth:`alloc_struct_n` of each ``(cache, n)`` of ``runs`` in order."""
         held = self._held_by(owner)
-        cpu = self._cpu()
+        t = self.k.current
+        cpu = t.cpu if t is not None else 0     # _cpu()
         for cache, n in runs:
             placements = cache.place(n, cpu)
             try:
@@ -669,7 +671,8 @@ class Slab:
 
     def free_structs(self, owner) -> None:
         """Free every structure ``owner`` holds, on this CPU."""
-        cpu = self._cpu()
+        t = self.k.current
+        cpu = t.cpu if t is not None else 0     # _cpu()
         by_id = self.by_id
         self.large.pop(owner, None)
         if type(owner) is tuple:
@@ -954,7 +957,15 @@ class Slab:
                 continue
             if placed is not None:
                 cache.nr_objs += done
-                placed.append(_place_held(cache.slub, cpu, n, done))
+                sl = cache.slub
+                if done == n and cpu in sl.cpu_slab:
+                    # _place_held's fast path: the CPU slab's freelist has them all
+                    cs = sl.cpu_slab[cpu]
+                    if sl.inuse[cs] + n <= sl.objects:
+                        sl.inuse[cs] += n
+                        placed.append(cs)
+                        continue
+                placed.append(_place_held(sl, cpu, n, done))
                 continue
             # SLUB's placement: the CPU slab's freelist when it has room, else
             # SlubLists.alloc; what unplace_objects finds again at the free
@@ -1007,7 +1018,8 @@ class Slab:
         oid = oids[0]
         objcg = cache.objcgs.pop(oid)
         cache.nr_objs -= 1
-        cpu = self._cpu()
+        t = self.k.current
+        cpu = t.cpu if t is not None else 0     # _cpu()
         sid = cache.slab_of.pop(oid, None)
         if sid is None:
             cache.unplace_objects((oid,), cpu)
@@ -1114,7 +1126,8 @@ class Slab:
             if type(p) is int:
                 cache.nr_objs -= n
                 sl = cache.slub
-                if sl.where[p] in FROZEN:
+                w = sl.where[p]
+                if w == CPU or w == CPU_PARTIAL:      # FROZEN
                     # SlubLists.free's fast path: the slab stays where it is
                     sl.inuse[p] -= n
                 else:

@@ -40,9 +40,21 @@ ZERO_EVENTS = (0,) * NR_MEMORY_EVENTS
 NO_PCPU: dict[int, array] = {}
 
 
+#: zero vectors copied by :func:`stat_vector` and :func:`pending_vector` (a slice
+#: of an array is one copy of its bytes; an array made from a tuple converts every
+#: item)
+_ZERO_Q = array("q", ZERO_STATS)
+_ZERO_Q_EVENTS = array("q", ZERO_EVENTS)
+_ZERO_PENDING = array("i", ZERO_STATS)
+
+
 def stat_vector(init=ZERO_STATS) -> array:
     """A writable counter vector: 8 bytes an item, no int objects, nothing for the
     cyclic collector to walk."""
+    if init is ZERO_STATS:
+        return _ZERO_Q[:]
+    if init is ZERO_EVENTS:
+        return _ZERO_Q_EVENTS[:]
     return array("q", init)
 
 
@@ -50,7 +62,7 @@ def pending_vector() -> array:
     """A writable vector of deltas awaiting an rstat flush: 4 bytes an item until
     one does not fit (:func:`widened_pending`), as a dying memcg no flush reached
     keeps its own (issue 14)."""
-    return array("i", ZERO_STATS)
+    return _ZERO_PENDING[:]
 
 
 def widened_pending(stats: "MemcgStats") -> array:

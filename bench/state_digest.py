@@ -1,0 +1,122 @@
+"""A digest of the whole model's state after a churn run or the seed loop, to check
+that a speed change changes no behaviour: run it on two trees and compare the lines.
+
+Run: ``PYTHONPATH=TREE/src python bench/state_digest.py churn DESIGN LIFECYCLES CPUS``
+or ``... bench/state_digest.py seed DESIGN ITERATIONS`` (cgroup v1). Prints the
+digest of ``Engine.run()``'s result (churn), of /proc/meminfo, vmstat, slabinfo and
+cgroups, and of the ``Kernel`` object graph: every object reachable from it (slots,
+instance dicts, lists, tuples, dicts in their order, arrays and bytearrays by value;
+functions by name, ids (``id()`` keys) and sets of objects by size only, as their
+order is the heap's), numbered in the order of a depth-first walk. ``--skip A,B``:
+attributes left out (a cache a change adds on purpose).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import types
+from array import array
+
+_LEAF = (type(None), bool, int, float, str, bytes)
+_CODE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, type,
+         types.ModuleType)
+
+
+def graph_digest(root, skip: frozenset = frozenset()) -> tuple[str, int]:
+    """(sha256 of the object graph from ``root``, objects walked)."""
+    h = hashlib.sha256()
+    seen: dict[int, int] = {}
+    keep = []           # the walked objects stay alive: their ids stay unique
+    stack: list = []
+
+    def ref(o) -> str:
+        if type(o) is int and o > 1 << 44:
+            return "ID"                 # an id() used as a key
+        if isinstance(o, _LEAF):
+            return repr(o)
+        if isinstance(o, _CODE):
+            return "F:" + getattr(o, "__qualname__", getattr(o, "__name__", "?"))
+        i = seen.get(id(o))
+        if i is None:
+            i = seen[id(o)] = len(seen)
+            stack.append(o)
+            keep.append(o)
+        return f"#{i}"
+
+    def w(s: str) -> None:
+        h.update(s.encode() + b"\0")
+
+    ref(root)
+    while stack:
+        o = stack.pop()
+        t = type(o)
+        w(f"{seen[id(o)]}:{t.__name__}")
+        if isinstance(o, array):
+            w(o.typecode + repr(o.tolist()))
+        elif isinstance(o, (bytearray, memoryview)):
+            w(bytes(o).hex())
+            continue
+        elif isinstance(o, dict):
+            for k, v in list(o.items()):
+                w(ref(k) + "->" + ref(v))
+            continue
+        elif isinstance(o, (set, frozenset)):
+            w(f"set{len(o)}:" + ",".join(sorted(repr(x) for x in o
+                                               if isinstance(x, (int, str, float, tuple)))))
+            continue
+        elif isinstance(o, (list, tuple, range)):
+            w(",".join(ref(x) for x in o))
+            if t in (list, tuple, range):
+                continue
+        names = [s for c in t.__mro__ for s in c.__dict__.get("__slots__", ())
+                 if isinstance(s, str)]
+        names += list(getattr(o, "__dict__", None) or ())
+        for s in names:
+            if s in skip or s.startswith("__"):
+                continue
+            try:
+                v = getattr(o, s)
+            except AttributeError:
+                w(s + "=<unset>")
+                continue
+            w(s + "=" + ref(v))
+    return h.hexdigest(), len(seen)
+
+
+def _short(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("what", choices=("churn", "seed"))
+    ap.add_argument("design")
+    ap.add_argument("n", type=int)
+    ap.add_argument("cpus", type=int, nargs="?", default=2)
+    ap.add_argument("--skip", default="")
+    a = ap.parse_args()
+    skip = frozenset(filter(None, a.skip.split(",")))
+    if a.what == "churn":
+        from memcgsim.workload import engine
+        from memcgsim.workload.presets import lifecycle_bench
+        wl = lifecycle_bench()
+        wl.jobs[0].max_instances = a.n
+        wl.jobs[0].keep_files = True
+        wl.sample_interval = float(max(1, a.n // 4))
+        e = engine.Engine(wl, a.design, cpus=a.cpus, hours=(a.n + 2) / 3600)
+        res = e.run()
+        print("result", _short(json.dumps(res, sort_keys=True, default=repr)))
+        k, task = e.k, e.mgr
+    else:
+        from memcgsim import Kernel
+        from memcgsim.workload.seed import seed_loop
+        k = Kernel(design=a.design, cgroup="v1", nr_cpus=a.cpus)
+        task, _ = seed_loop(k, a.n)
+    for p in ("/proc/meminfo", "/proc/vmstat", "/proc/slabinfo", "/proc/cgroups"):
+        print(p, _short(k.read(p, task)))
+    print("graph", *graph_digest(k, skip))
+
+
+if __name__ == "__main__":
+    main()
