@@ -269,10 +269,13 @@ class Shell:
         s.owns_task = False
         s.heap = self.heap.fork(task)
         s.var_chunks = dict(self.var_chunks)
-        # both now share every array and chunk list: the first write copies
-        self.token = object()
-        s.token = object()
-        s.arrays = dict(self.arrays)
+        if self.arrays:
+            # both now share every array and chunk list: the first write copies
+            # (the tables are apart: one new token serves both)
+            self.token = s.token = object()
+            s.arrays = dict(self.arrays)
+        else:
+            s.arrays = {}
         s.job_chunks = {}
         s.scopes = [dict(d) for d in self.scopes]
         s.exported = set(self.exported)
@@ -459,12 +462,8 @@ class Shell:
             if name in scopes[i]:
                 d = scopes[i]
                 break
-        return d.get(name) is arr and not self._readonly(name)
-
-    def _readonly(self, name: str) -> bool:
-        """``name`` (resolved) is readonly in the scope that holds it."""
-        scopes = self.scopes
-        return RO_ATTR + name in scopes[0] or (len(scopes) > 1 and self.has_attr(RO_ATTR, name))
+        return d.get(name) is arr and not (
+            RO_ATTR + name in scopes[0] or (len(scopes) > 1 and self.has_attr(RO_ATTR, name)))
 
     def special(self, name: str) -> str | None:
         if name == "?":
@@ -621,7 +620,7 @@ class Shell:
         scopes = self.scopes
         if NAMEREFS in scopes[0]:
             name = self.resolve(name)
-        if self._readonly(name):
+        if RO_ATTR + name in scopes[0] or (len(scopes) > 1 and self.has_attr(RO_ATTR, name)):
             self.err(f"{name}: readonly variable")
             raise ReadonlyError(1)
         if name == "RANDOM" and name not in self.rand.undyn:
