@@ -8,9 +8,9 @@ take time quadratic in the array's size where bash's takes linear time (bash's
 ``array_insert`` links one ``ARRAY_ELEMENT`` in; the fork's memory is the
 kernel's copy-on-write). So an object is changed in place only by the shell that
 made it since its last fork: ``Shell.arrays`` maps ``id(object)`` to
-``[object, max index, token]``, the object is the shell's while the token is
-``Shell.token``, and a fork gives parent and child new tokens (the first write
-after it copies, as a COW fault copies a page).
+``[object, max index, owner]``, the object is the shell's while its owner is that
+very table, and a fork gives parent and child new tables (the first write after
+it copies, as a COW fault copies a page).
 
 The highest index of an indexed array is kept with it, as bash keeps
 ``max_index`` in its ``ARRAY`` (bash 5.2 array.h ``array_max_index``, updated by
@@ -32,15 +32,20 @@ PRUNE_EVERY = 64
 
 def owned(sh: "Shell", obj) -> bool:
     """``obj`` is ``sh``'s to change in place (it made it since its last fork)."""
-    ent = sh.arrays.get(id(obj))
-    return ent is not None and ent[0] is obj and ent[2] is sh.token
+    t = sh.arrays
+    if t is None:
+        return False
+    ent = t.get(id(obj))
+    return ent is not None and ent[0] is obj and ent[2] is t
 
 
 def track(sh: "Shell", obj, top: int = -1, mine: bool = True) -> None:
     """Enter ``obj`` (an array with highest index ``top``, or a chunk list) in
     ``sh``'s table: its own if ``mine``, else only its highest index kept."""
     t = sh.arrays
-    t[id(obj)] = [obj, top, sh.token if mine else None]
+    if t is None:
+        t = sh.arrays = {}
+    t[id(obj)] = [obj, top, t if mine else None]
     if len(t) % PRUNE_EVERY == 0:
         live = {id(v) for d in sh.scopes for v in d.values() if isinstance(v, dict)}
         live.update(id(c[1]) for c in sh.var_chunks.values())
@@ -51,7 +56,8 @@ def track(sh: "Shell", obj, top: int = -1, mine: bool = True) -> None:
 
 def max_index(sh: "Shell", arr: dict) -> int:
     """``array_max_index``: an indexed array's highest index, -1 if it is empty."""
-    ent = sh.arrays.get(id(arr))
+    t = sh.arrays
+    ent = t.get(id(arr)) if t is not None else None
     if ent is not None and ent[0] is arr:
         return ent[1]
     if len(arr) < SMALL:
@@ -63,4 +69,6 @@ def max_index(sh: "Shell", arr: dict) -> int:
 
 def set_top(sh: "Shell", arr: dict, top: int) -> None:
     """Record ``arr``'s new highest index (``arr`` is ``sh``'s own)."""
-    sh.arrays[id(arr)][1] = top
+    t = sh.arrays
+    assert t is not None
+    t[id(arr)][1] = top

@@ -152,7 +152,7 @@ class Shell:
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
-                 "cmd_string", "exported_funcs", "arrays", "token")
+                 "cmd_string", "exported_funcs", "arrays")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -244,11 +244,11 @@ class Shell:
         self.heap = Heap(sys, self.task)
         #: name -> (SHELL_VAR chunk, value chunk or the array's element chunks)
         self.var_chunks: dict[str, tuple] = {}
-        #: arrays and element-chunk lists by id: ``[object, max index, token]``;
-        #: the object is this shell's to change in place while the token is its
-        #: ``token``, which a fork renews in parent and child (shell/arrays.py)
-        self.arrays: dict[int, list] = {}
-        self.token = object()
+        #: arrays and element-chunk lists by id: ``[object, max index, owner]``;
+        #: the object is this shell's to change in place while its owner is this
+        #: table, which a fork replaces in parent and child (``shell/arrays.py``);
+        #: None until the shell has an array
+        self.arrays: dict[int, list] | None = None
         self.job_chunks: dict[Job, tuple[int, int]] = {}
         self.jobs_seen: list[Job] = self.jobs
         #: the descriptors redirections saved to restore later (bash dups them
@@ -269,13 +269,11 @@ class Shell:
         s.owns_task = False
         s.heap = self.heap.fork(task)
         s.var_chunks = dict(self.var_chunks)
-        if self.arrays:
-            # both now share every array and chunk list: the first write copies
-            # (the tables are apart: one new token serves both)
-            self.token = s.token = object()
-            s.arrays = dict(self.arrays)
-        else:
-            s.arrays = {}
+        t = self.arrays
+        if t is not None:
+            # both now share every array and chunk list: new tables, no owner's
+            s.arrays = dict(t)
+            self.arrays = dict(t)
         s.job_chunks = {}
         s.scopes = [dict(d) for d in self.scopes]
         s.exported = set(self.exported)
