@@ -430,3 +430,12 @@ def test_bad_substitution_abandons_only_its_top_level_command():
     assert (r.stdout, r.status) == ("a\nc\nin\nend\n", 0)
     assert r.stderr == ("t.sh: line 1: ${x!y}: bad substitution\n"
                         "t.sh: line 3: ${}: bad substitution\n")
+
+
+def test_a_long_flat_sum_is_no_deep_recursion():
+    """bash's ``expaddsub`` loops over a sum's terms: 5000 of them evaluate (the
+    model once nested a closure per term and hit its recursion limit)."""
+    r = run('e=7; for i in $(seq 5000); do e+=-1+2; done; echo $((e)) $((1-2+3-4)) $((2+3*4-1))\n'
+            'echo $((1+2/0))')
+    assert r.stdout == "5007 -2 13\n"
+    assert "division by 0 (error token is \"0\")" in r.stderr

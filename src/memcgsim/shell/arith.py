@@ -150,6 +150,8 @@ class _Parser:
 
     def expr(self, minp: int) -> Fn:
         left = self.unary()
+        terms: list | None = None       # the terms of the sum ``left`` is, if it is one
+        terms_fn = None
         while True:
             t = self.peek()
             if t is None or t[0] != "op":
@@ -184,8 +186,17 @@ class _Parser:
             if prec < minp:
                 return left
             self.i += 1
-            rest = self.rest()
+            # the error token of a division by 0; taken only for them (a copy of
+            # the text's rest at every operator made a long sum quadratic)
+            rest = self.rest() if op in ("/", "%") else ""
             right = self.expr(prec if right_assoc else prec + 1)
+            if op in ("+", "-"):
+                if terms is not None and left is terms_fn:
+                    terms.append((op == "-", right))
+                    continue
+                terms = [(op == "-", right)]
+                left = terms_fn = _sum(left, terms)
+                continue
             left = _binary(op, left, right, rest)
 
     def unary(self) -> Fn:
@@ -264,6 +275,18 @@ def _pow(a: int, b: int) -> int:
     if b < 0:
         raise ArithError("exponent less than 0", str(b))
     return wrap(pow(a, b, _M64)) if b > 64 else wrap(a ** b)
+
+
+def _sum(first: Fn, terms: list) -> Fn:
+    """``a + b - c ...``: evaluated left to right, wrapped at each step, as the
+    nested ``_binary`` closures would be, but in a loop (bash's ``expaddsub``
+    loops too), so a sum of thousands of terms does not recurse as deep."""
+    def f(vs):
+        v = first(vs)
+        for neg, t in terms:
+            v = wrap(v - t(vs)) if neg else wrap(v + t(vs))
+        return v
+    return f
 
 
 def _binary(op: str, l: Fn, r: Fn, text: str) -> Fn:

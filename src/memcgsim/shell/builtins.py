@@ -538,7 +538,7 @@ def assign_target(sh, target: str, value: str) -> None:
     if type(arr) is Assoc:
         sh.assign_element(name, sub, value)
         return
-    idx = element_index(arr or {}, sh.arith(sub))
+    idx = element_index(sh, arr or {}, sh.arith(sub))
     if idx < 0:
         sh.err(f"{name}[{sub}]: bad array subscript")
         raise ShellError(1)
@@ -881,13 +881,9 @@ def bi_unset(sh, argv) -> int:
             name, sub = a[:-1].split("[", 1)
             arr = sh.get_array(name)
             if type(arr) is Assoc:
-                if sub in arr:
-                    arr = arr.copy()
-                    del arr[sub]
-                    sh.setvar(name, arr)
+                sh.unset_element(name, arr, sub)
             elif arr is not None:
-                idx = element_index(arr, sh.arith(sub))
-                sh.setvar(name, {k: v for k, v in arr.items() if k != idx})
+                sh.unset_element(name, arr, element_index(sh, arr, sh.arith(sub)))
         else:
             sh.unsetvar(a)
             sh.exported.discard(a)

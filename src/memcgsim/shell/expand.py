@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING, Generator
 
 from ..lazyimport import LazyPattern
+from .arrays import max_index
 from .assoc import Assoc
 from .pattern import compile_pattern, has_glob
 from .scan import ParseError, Scan, is_name
@@ -818,9 +819,9 @@ def param_g(sh: "Shell", p: Param):
     if p.sub is not None:
         arr = sh.get_array(name, {})
         if p.sub in ("@", "*"):
-            keys = arr.ordered() if type(arr) is Assoc else sorted(arr)
             if op == "len":
-                return str(len(keys))
+                return str(len(arr))
+            keys = arr.ordered() if type(arr) is Assoc else sorted(arr)
             if op == "keys":
                 return [str(k) for k in keys]
             if not op:
@@ -829,7 +830,7 @@ def param_g(sh: "Shell", p: Param):
                 # ${a[@]:OFF:LEN}: elements from index OFF (from the end if negative)
                 off = sh.arith((yield from _arg_str(sh, p.arg)))
                 if off < 0:
-                    off += max(arr) + 1 if arr else 0
+                    off += max_index(sh, arr) + 1
                 keys = [k for k in keys if k >= off] if off >= 0 else []
                 return (yield from _slice_len(sh, p, [arr[k] for k in keys]))
             vals = [arr[k] for k in keys]
@@ -1149,7 +1150,7 @@ def array_index(sh: "Shell", name: str, sub: "Word", arr: dict):
         if key == "":
             raise ExpansionError(f"{name}: bad array subscript")
         return key
-    idx = element_index(arr, sh.arith((yield from _arg_str(sh, sub))))
+    idx = element_index(sh, arr, sh.arith((yield from _arg_str(sh, sub))))
     if idx < 0:
         raise ExpansionError(f"{name}: bad array subscript")
     return idx
@@ -1168,6 +1169,6 @@ def _key_word(sub: Word) -> Word:
     return w
 
 
-def element_index(arr: dict, idx: int) -> int:
+def element_index(sh: "Shell", arr: dict, idx: int) -> int:
     """A negative index counts from the end (still negative if out of range)."""
-    return idx + (max(arr) + 1 if arr else 0) if idx < 0 else idx
+    return idx + max_index(sh, arr) + 1 if idx < 0 else idx

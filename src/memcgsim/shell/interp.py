@@ -19,7 +19,7 @@ import weakref
 from collections import deque
 from dataclasses import field
 from functools import partial
-from itertools import repeat
+from itertools import islice, repeat
 from types import GeneratorType
 from typing import TYPE_CHECKING, Callable, Generator
 
@@ -27,6 +27,7 @@ from ..codecache import dataclass
 from ..kernel.signum import SIGINT, SIGKILL, SIGNALS, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, compile_arith
+from .arrays import max_index, owned, set_top, track
 from .assoc import Assoc
 from .bashrand import BashRandom
 from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec,
@@ -151,7 +152,7 @@ class Shell:
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
-                 "cmd_string", "exported_funcs")
+                 "cmd_string", "exported_funcs", "arrays")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -243,6 +244,11 @@ class Shell:
         self.heap = Heap(sys, self.task)
         #: name -> (SHELL_VAR chunk, value chunk or the array's element chunks)
         self.var_chunks: dict[str, tuple] = {}
+        #: arrays and element-chunk lists by id: ``[object, max index, owner]``;
+        #: the object is this shell's to change in place while its owner is this
+        #: table, which a fork replaces in parent and child (``shell/arrays.py``);
+        #: None until the shell has an array
+        self.arrays: dict[int, list] | None = None
         self.job_chunks: dict[Job, tuple[int, int]] = {}
         self.jobs_seen: list[Job] = self.jobs
         #: the descriptors redirections saved to restore later (bash dups them
@@ -263,6 +269,11 @@ class Shell:
         s.owns_task = False
         s.heap = self.heap.fork(task)
         s.var_chunks = dict(self.var_chunks)
+        t = self.arrays
+        if t is not None:
+            # both now share every array and chunk list: new tables, no owner's
+            s.arrays = dict(t)
+            self.arrays = dict(t)
         s.job_chunks = {}
         s.scopes = [dict(d) for d in self.scopes]
         s.exported = set(self.exported)
@@ -364,32 +375,93 @@ class Shell:
     def assign_array(self, name: str, items: list, append: bool = False) -> None:
         """``NAME=(...)`` / ``NAME+=(...)``: ``items`` are values, or (index, value)
         pairs (``[IDX]=VALUE``; a key for an associative array). An associative
-        array (``declare -A``) stays one."""
+        array (``declare -A``) stays one. An array of this shell's own is
+        changed in place (``shell/arrays.py``), another one copied."""
         old = self.get_array(name)
         assoc = type(old) is Assoc
-        arr = (old.copy() if assoc else dict(old)) if append and old else (
-            Assoc() if assoc else {})
-        nxt = max(arr) + 1 if arr and not assoc else 0
-        for it in items:
-            if type(it) is tuple:
-                idx, v = it
-                if not assoc:
-                    nxt = idx
-            elif assoc:
-                raise RuntimeUnsupported(f"{name}: an associative array's element without "
-                                         "[KEY]=", self.lineno)
+        if assoc and any(type(it) is not tuple for it in items):
+            raise RuntimeUnsupported(f"{name}: an associative array's element without "
+                                     "[KEY]=", self.lineno)
+        if append and old:
+            if self._in_place(name, old):
+                arr = old
+                top = -1 if assoc else max_index(self, arr)
             else:
-                idx, v = nxt, it
-            arr[idx] = v
-            nxt += not assoc
+                arr = old.copy() if assoc else dict(old)
+                top = -1 if assoc else max_index(self, old)
+                track(self, arr, top)
+        else:
+            arr = Assoc() if assoc else {}
+            top = -1
+            track(self, arr, top)
+        if assoc:
+            for idx, v in items:
+                arr[idx] = v
+        else:
+            nxt = top + 1
+            for it in items:
+                if type(it) is tuple:
+                    nxt, v = it
+                else:
+                    v = it
+                arr[nxt] = v
+                if nxt > top:
+                    top = nxt
+                nxt += 1
+            set_top(self, arr, top)
         self.setvar(name, arr)
 
     def assign_element(self, name: str, idx, value: str, append: bool = False) -> None:
         """``NAME[IDX]=VALUE`` / ``+=`` (IDX a key for an associative array)."""
         old = self.get_array(name)
-        arr = old.copy() if type(old) is Assoc else dict(old or {})
+        if old is not None and self._in_place(name, old):
+            arr = old
+        else:
+            arr = old.copy() if type(old) is Assoc else dict(old or {})
+            track(self, arr, -1 if type(arr) is Assoc or not arr else max_index(self, old))
         arr[idx] = (arr.get(idx) or "") + value if append else value
+        if type(arr) is not Assoc and idx > max_index(self, arr):
+            set_top(self, arr, idx)
         self.setvar(name, arr)
+
+    def unset_element(self, name: str, arr: dict, idx) -> None:
+        """``unset 'NAME[IDX]'`` of the array ``arr`` ``name`` holds (``array_remove``,
+        ``assoc_remove``): an associative array's key that is there; an indexed
+        array's index, if any (an index out of range stores it unchanged)."""
+        if type(arr) is Assoc:
+            if idx not in arr:
+                return
+            if not self._in_place(name, arr):
+                arr = arr.copy()
+                track(self, arr)
+            del arr[idx]
+        elif self._in_place(name, arr):
+            if idx in arr:
+                top = max_index(self, arr)
+                del arr[idx]
+                if idx == top:      # array_remove: max_index from the element before
+                    set_top(self, arr, top - 1 if top - 1 in arr else max(arr) if arr else -1)
+        else:
+            arr = {k: v for k, v in arr.items() if k != idx}
+            track(self, arr, max(arr) if arr else -1)
+        self.setvar(name, arr)
+
+    def _in_place(self, name: str, arr: dict) -> bool:
+        """May ``arr``, the array ``get_array(name)`` found, be changed in place? It
+        is this shell's own (``shell/arrays.py``), the value ``setvar`` would
+        replace, and not readonly (``setvar`` refuses that before any change)."""
+        if not owned(self, arr):
+            return False
+        scopes = self.scopes
+        if NAMEREFS in scopes[0]:
+            name = self.resolve(name)
+        d = scopes[0]
+        for i in range(len(scopes) - 1, 0, -1):
+            if name in scopes[i]:
+                d = scopes[i]
+                break
+        return d.get(name) is arr and not (
+            RO_ATTR + name in scopes[0] or (len(scopes) > 1 and self.has_attr(RO_ATTR, name)))
 
     def special(self, name: str) -> str | None:
         if name == "?":
@@ -527,9 +599,14 @@ class Shell:
             if type(val) is not list:
                 heap.free(val)
                 val = []
+                track(self, val)
             n = len(value) - len(val)
+            if n and not owned(self, val):
+                val = list(val)         # shared with a forked child: copy on write
+                track(self, val)
             if n > 0:
-                for v in list(value.values())[-n:]:
+                # the n elements added last (dict order), oldest first
+                for v in reversed(list(islice(reversed(value.values()), n))):
                     val.append(heap.malloc(ELEMENT_BYTES + len(v) + 1))
             elif n < 0:
                 for c in val[n:]:
