@@ -81,6 +81,7 @@ def test_v2_loop_with_files_and_dentries_in_debug_mode(design):
         k.unlink(f"/dev/shm/file{i}", k.init)
     k.rmdir(R2 + "/p", k.init)
     k.buffers.invalidate_bh_lrus()      # as umount would: ext4 metadata pages are free
+    k.buffers.journal_destroy()         # (and jbd2's checkpoint lists: kernel/jbd2.py)
     k.write("/proc/sys/vm/drop_caches", "3", k.init)
     k.advance(60)
     assert k.memory_cgroup_count() == 1 + len(stock_pinned(k))
