@@ -797,17 +797,7 @@ class MemoryController:
                 for pfn in seg:
                     data[pfn] = 0
             self._lru_stats(memcg, kind, -cnt)
-            if owner is memcg:
-                self.cancel_charge(memcg, cnt)
-            else:
-                # an objcg's page was charged to a non-root memcg's chain (the
-                # root's counter included): reparented up to the root, it must
-                # still leave the root's counter, which cancel_charge skips
-                memcg.memory.uncharge(cnt)
-                if self.k.do_memsw_account:
-                    memcg.memsw.uncharge(cnt)
-            if memcg.under_oom:
-                self.k.memcg_oom.memcg_oom_recover(memcg)     # uncharge_batch
+            self._uncharge_batch(owner, cnt)
             self.mod_memcg_state(memcg, PGPGOUT, cnt)
             self._ref_put(owner, "page", cnt)
             i = j
@@ -1028,11 +1018,12 @@ class MemoryController:
             mem_map.free_many(pfns, not needs_check)  # freed
 
     def _uncharge_batch(self, owner, n: int) -> None:
-        """``uncharge_batch``'s counters for ``n`` kmem pages of ``owner`` (a memcg,
-        or an objcg: its current memcg's): memory (and memsw) down at once."""
+        """``uncharge_batch``'s counters for ``n`` pages of ``owner`` (a memcg, or an
+        objcg: its current memcg's): memory (and memsw) down at once, no stock."""
         if type(owner) is ObjCgroup:
-            # charged to a chain that includes the root's counter (see
-            # mem_cgroup_uncharge_list): it leaves it even when reparented there
+            # an objcg's page was charged to a non-root memcg's chain (the root's
+            # counter included): reparented up to the root, it must still leave
+            # the root's counter, which cancel_charge skips
             memcg = owner.memcg
             memcg.memory.uncharge(n)
             if self.k.do_memsw_account:

@@ -621,7 +621,7 @@ def bi_export(sh, argv) -> int:
     passed to the commands run as ``BASH_FUNC_NAME%%`` (builtins/setattr.def)."""
     st = 0
     unexport = False
-    if "-f" in argv[1:] or "-fn" in argv[1:] or "-nf" in argv[1:]:
+    if any(a[:1] == "-" and "f" in a for a in argv[1:]):
         return _export_functions(sh, argv)
     for a in argv[1:]:
         if a in ("-p",) :
@@ -632,7 +632,7 @@ def bi_export(sh, argv) -> int:
         if a == "-n":
             unexport = True
             continue
-        if a in ("-f", "--"):
+        if a == "--":
             continue
         name, val, app = _split_assign(a)
         if not _valid_name(name):

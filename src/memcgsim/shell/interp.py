@@ -452,16 +452,23 @@ class Shell:
         replace, and not readonly (``setvar`` refuses that before any change)."""
         if not owned(self, arr):
             return False
-        scopes = self.scopes
-        if NAMEREFS in scopes[0]:
+        if NAMEREFS in self.scopes[0]:
             name = self.resolve(name)
-        d = scopes[0]
+        return self._scope(name).get(name) is arr and not self._readonly(name)
+
+    def _readonly(self, name: str) -> bool:
+        """``name`` (a resolved name) is readonly in the scope that holds it."""
+        scopes = self.scopes
+        return RO_ATTR + name in scopes[0] or (len(scopes) > 1 and self.has_attr(RO_ATTR, name))
+
+    def _scope(self, name: str) -> dict:
+        """The scope an assignment to ``name`` (resolved) writes: the innermost
+        holding it, else the global one."""
+        scopes = self.scopes
         for i in range(len(scopes) - 1, 0, -1):
             if name in scopes[i]:
-                d = scopes[i]
-                break
-        return d.get(name) is arr and not (
-            RO_ATTR + name in scopes[0] or (len(scopes) > 1 and self.has_attr(RO_ATTR, name)))
+                return scopes[i]
+        return scopes[0]
 
     def special(self, name: str) -> str | None:
         if name == "?":
@@ -618,7 +625,7 @@ class Shell:
         scopes = self.scopes
         if NAMEREFS in scopes[0]:
             name = self.resolve(name)
-        if RO_ATTR + name in scopes[0] or (len(scopes) > 1 and self.has_attr(RO_ATTR, name)):
+        if self._readonly(name):
             self.err(f"{name}: readonly variable")
             raise ReadonlyError(1)
         if name == "RANDOM" and name not in self.rand.undyn:
@@ -627,12 +634,7 @@ class Shell:
         elif self.rand.env is not None and name in self.exported:
             self._own_rand().env = None
         self._store(name, value)
-        if len(scopes) > 1:
-            for i in range(len(scopes) - 1, 0, -1):
-                if name in scopes[i]:
-                    scopes[i][name] = value
-                    return
-        scopes[0][name] = value
+        (self._scope(name) if len(scopes) > 1 else scopes[0])[name] = value
 
     def _assign_random(self, value: str) -> None:
         """``assign_random``: RANDOM has the integer attribute, so the value is
