@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .shrinker import SHRINK_EMPTY, Shrinker, ShrinkControl
+from .slab import PAGE_SHIFT
 from .vmstat import (NR_ACTIVE_ANON, NR_ACTIVE_FILE, NR_INACTIVE_ANON, NR_INACTIVE_FILE,
                      NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, NR_UNEVICTABLE,
                      lruvec_page_state_local)
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from . import KernelCore
     from .filemap import Inode
 
-PAGE_SHIFT = 12
 #: ``NR_LRU_BASE + i`` for i < NR_LRU_LISTS: the LRU lists counted by count_shadow_nodes
 LRU_ITEMS = (NR_INACTIVE_ANON, NR_ACTIVE_ANON, NR_INACTIVE_FILE, NR_ACTIVE_FILE,
              NR_UNEVICTABLE)
