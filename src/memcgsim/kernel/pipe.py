@@ -19,12 +19,12 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from .page_alloc import PG_KMEM
+from .vmstat import PAGE_SIZE
 
 if TYPE_CHECKING:
     from . import KernelCore
     from .fork import Task
 
-PAGE_SIZE = 4096
 PIPE_DEF_BUFFERS = 16
 PIPE_INODE_INFO_SIZE = 184      # struct pipe_inode_info, x86-64 (pahole, 5.10/6.1)
 PIPE_BUFFER_SIZE = 40           # struct pipe_buffer

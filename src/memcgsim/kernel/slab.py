@@ -35,15 +35,13 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from ..record import PythonClass
 from .page_alloc import PG_SLAB
 from .slub import CPU, CPU_PARTIAL, FROZEN, SlubLists
-from .vmstat import MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B
+from .vmstat import PAGE_SHIFT, PAGE_SIZE, MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B
 
 if TYPE_CHECKING:
     from . import KernelCore
     from .memcontrol import MemcgStockPcp, MemoryController, ObjCgroup
 
 POINTER_SIZE = 8
-PAGE_SHIFT = 12
-PAGE_SIZE = 1 << PAGE_SHIFT
 #: ``slub_max_order`` (``PAGE_ALLOC_COSTLY_ORDER``) and ``MAX_ORDER - 1``
 SLUB_MAX_ORDER = 3
 MAX_PAGE_ORDER = 10

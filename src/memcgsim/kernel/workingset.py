@@ -16,10 +16,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .shrinker import SHRINK_EMPTY, Shrinker, ShrinkControl
-from .slab import PAGE_SHIFT
 from .vmstat import (NR_ACTIVE_ANON, NR_ACTIVE_FILE, NR_INACTIVE_ANON, NR_INACTIVE_FILE,
                      NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, NR_UNEVICTABLE,
-                     lruvec_page_state_local)
+                     PAGE_SHIFT, lruvec_page_state_local)
 from .xarray import XA_CHUNK_SHIFT, xa_node_cache, xas_update_nodes
 
 if TYPE_CHECKING:
