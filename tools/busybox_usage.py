@@ -1,9 +1,10 @@
 """Write src/memcgsim/shell/commands/busybox_usage.py: for the applets the model's
 busybox userland covers, the usage text busybox 1.35 (Debian 12 busybox-static,
 what the oracle's guests run) prints to stderr when a command line is bad, and the
-options it accepts, found by trying each letter and a list of long names in a
-temporary directory (stdin /dev/null, 2 s each); NONPERMUTE's ``+`` is from the
-applets' sources (getopt32 strings that stop at the first operand).
+options it accepts (found by trying each letter and a list of long names in a
+temporary directory, stdin /dev/null, 2 s each), and the binary's own help and
+applet list; NONPERMUTE's ``+`` is from the applets' sources (getopt32 strings that
+stop at the first operand).
 
     python tools/busybox_usage.py [/bin/busybox]
 """
@@ -69,6 +70,10 @@ def main() -> None:
     for a in PROBED:
         lines.append(f"    {a!r}: {options(bb, a)!r},")
     lines.append("}")
+    listed = subprocess.run([bb, "--list"], capture_output=True, text=True).stdout.split()
+    own = subprocess.run([bb], capture_output=True, text=True).stdout
+    lines += ["", "#: every applet of the binary (``busybox --list``)", f"LIST = {tuple(listed)!r}",
+              "", "#: what ``busybox`` alone prints (stdout, status 0)", f"HELP = {own!r}"]
     with open(OUT, "w") as f:
         f.write("\n".join(lines) + "\n")
 

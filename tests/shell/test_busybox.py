@@ -303,3 +303,18 @@ def test_every_userland_words_every_situation():
     assert set(MESSAGES["gnu"]) == set(MESSAGES["busybox"])
     with pytest.raises(ValueError, match="userland must be"):
         memcgsim.run("true", userland="musl")
+
+
+@pytest.mark.skipif(shutil.which("busybox") is None, reason="busybox is not installed")
+def test_busybox_runs_its_applets():
+    """``busybox APPLET``, ``busybox`` alone, ``--list`` and a name it lacks, as the
+    host's bash runs them with the host's busybox."""
+    if b"v1.35" not in subprocess.run(["busybox"], capture_output=True).stdout:
+        pytest.skip("the host's busybox is not 1.35")
+    script = ("busybox seq 2; busybox nosuch; echo $?; busybox --list | busybox wc -l\n"
+              "busybox | head -1; busybox sh -c 'echo $0'; busybox busybox echo x\n")
+    host = subprocess.run(["bash", "-c", script], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=10)
+    r = memcgsim.run(script, init="busybox", userland="busybox")
+    assert (r.stdout, r.stderr, r.status) == (host.stdout, host.stderr, host.returncode)
+    assert r.stdout.startswith("1\n2\n127\n269\nBusyBox v1.35")

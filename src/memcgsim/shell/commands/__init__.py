@@ -65,7 +65,7 @@ MODULES = {
     "taskset": ("taskset",),
     "timecmd": ("time",),
     "textutils": ("cut", "head", "sort", "tail", "tr", "uniq", "wc", "yes"),
-    "wrappers": ("nice", "nohup", "setsid"),
+    "wrappers": ("busybox", "nice", "nohup", "setsid"),
 }
 COMMANDS.modules.update((name, mod) for mod, names in MODULES.items() for name in names)
 

@@ -1,14 +1,15 @@
 """Programs that run another one: ``nohup`` and ``nice`` (coreutils 9.1),
 ``setsid`` (util-linux 2.38). The command is exec'ed in the wrapper's own
 process (``execvp``, no fork), as ``env`` does
-(``procutils.run_command(..., in_place=True)``)."""
+(``procutils.run_command(..., in_place=True)``). ``busybox APPLET`` runs the
+applet without an exec."""
 from __future__ import annotations
 
 import errno
 from typing import TYPE_CHECKING
 
 from ...kernel.signum import SIGHUP
-from ._util import UsageError, command, err, getopt, raw_write, strerror
+from ._util import COMMANDS, UsageError, command, err, getopt, raw_write, strerror
 from .procutils import run_command
 
 if TYPE_CHECKING:
@@ -112,3 +113,33 @@ def _forked(ctx: "CommandContext", args: list[str], ctty: bool):
         err(ctx, "setsid: failed to set the controlling terminal: Inappropriate ioctl for device")
         return 1
     return _setsid_exec(ctx, args, in_place=False, started=started)
+
+
+@command("busybox", std_opts=False)
+def cmd_busybox(ctx: "CommandContext"):
+    """``busybox [APPLET [ARG]...]`` (busybox 1.35 appletlib.c ``busybox_main``): the
+    applet runs in this process, no exec (its comm stays "busybox"); alone, or
+    with ``--help``, the binary's help; ``--list`` its applets; a name it lacks:
+    ``NAME: applet not found``, status 127. An applet of the binary that the model
+    lacks says so, status 127, and is tallied in the run's "not modelled" line."""
+    from .busybox_usage import HELP, LIST
+    args = ctx.argv[1:]
+    if not args or args[0] == "--help":
+        raw_write(ctx.stdout, HELP.encode())
+        return 0
+    if args[0] == "--list":
+        raw_write(ctx.stdout, "".join(a + "\n" for a in LIST).encode())
+        return 0
+    name = args[0].rsplit("/", 1)[-1]
+    if name not in LIST:
+        err(ctx, f"{name}: applet not found")
+        return 127
+    sh = ctx.extra.get("shell") if ctx.extra else None
+    fn = (COMMANDS if sh is None else sh.commands).get(name)     # sh, ash: the shell's own
+    if fn is None:
+        if sh is not None:
+            sh.missing[name] = sh.missing.get(name, 0) + 1
+        err(ctx, f"busybox: {name}: not modelled (memcgsim)")
+        return 127
+    ctx.argv = args
+    return fn(ctx)
