@@ -85,7 +85,9 @@ LOOP = "echo start\nwhile :; do sleep 1; done\n"
 
 def _started_on_a_pty(script: str, stderr_pty: bool = False):
     """``memcgsim run -`` with its stdout (and stderr) on a pseudo-terminal: returns
-    the process, the master end, and what it had written when 'start' showed."""
+    the process, the master end, and what it had written when the line 'start' showed
+    (its newline too: n_tty's onlcr writes '\\r\\n' after the text of one write(), and
+    a read may come between them)."""
     import pty
     import select
     master, slave = pty.openpty()
@@ -95,7 +97,7 @@ def _started_on_a_pty(script: str, stderr_pty: bool = False):
     p.stdin.write(script.encode())
     p.stdin.close()
     seen = b""
-    while b"start" not in seen:
+    while b"start\r\n" not in seen:
         r, _, _ = select.select([master], [], [], 60)
         assert r, f"no output before the end: {seen!r}"
         seen += os.read(master, 4096)

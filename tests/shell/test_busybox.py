@@ -318,3 +318,16 @@ def test_busybox_runs_its_applets():
     r = memcgsim.run(script, init="busybox", userland="busybox")
     assert (r.stdout, r.stderr, r.status) == (host.stdout, host.stderr, host.returncode)
     assert r.stdout.startswith("1\n2\n127\n269\nBusyBox v1.35")
+
+
+def test_busybox_userland_has_the_guests_programs_only():
+    """Under ``userland="busybox"`` /bin is the guest's (busybox's applets, bash and
+    the shims): a program the model has but busybox lacks (pgrep, nohup, vmstat) is
+    "command not found", 127, and not tallied as not modelled; under gnu it runs."""
+    script = "pgrep -x nosuch; echo $?; vmstat -V >/dev/null; echo $?; ls / >/dev/null; echo $?\n"
+    r = memcgsim.run(script, init="busybox", userland="busybox")
+    assert r.stdout == "127\n127\n0\n"
+    assert r.stderr.count(": command not found\n") == 2 and "pgrep" in r.stderr
+    assert r.not_modelled == {}
+    g = memcgsim.run(script)
+    assert g.stdout == "1\n0\n0\n" and g.not_modelled == {}

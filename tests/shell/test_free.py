@@ -48,7 +48,7 @@ def test_vmstat_errors_and_stats_as_the_hosts():
     if vm is None or "4.0.2" not in subprocess.run([vm, "-V"], capture_output=True,
                                                    text=True).stdout:
         pytest.skip("no procps-ng 4.0.2 vmstat on the host")
-    for args in (["x"], ["0"], ["1", "x"], ["1", "2", "3"]):
+    for args in (["x"], ["0"], ["1", "x"], ["1", "2", "3"], ["-V"], ["-n", "-V", "x"]):
         host = subprocess.run([vm, *args], capture_output=True, text=True)
         res = run_script(Kernel(design="6.1", cgroup="v2", nr_cpus=2),
                          "vmstat " + " ".join(args), "t.sh")

@@ -1099,10 +1099,12 @@ def not_executable(sh, name: str) -> int:
     """A command the model cannot run: bash's message and status (127 when nothing
     is found, 126 for a file found but not executable: the model's files are never
     executable, holding no programs). Commands not found are tallied for the run's
-    "not modelled" summary."""
+    "not modelled" summary, unless the model has them and the userland does not."""
     if "/" not in name:
         sh.err(f"{name}: command not found")
-        sh.missing[name] = sh.missing.get(name, 0) + 1
+        modelled = getattr(sh.commands, "modelled", None)
+        if modelled is None or not modelled(name):
+            sh.missing[name] = sh.missing.get(name, 0) + 1
         return 127
     try:
         st = sh.sys.stat(sh.path(name), sh.task)

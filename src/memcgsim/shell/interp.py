@@ -105,28 +105,38 @@ class Result:
 class _Programs(dict):
     """The shell's own programs (``bash``, ``sh``, ``ash``), then the external commands'
     registry, looked up there only when asked for (it imports a tool's module at
-    its first lookup)."""
+    its first lookup); only those of ``installed`` when it is given (a userland's
+    programs: ``userland.installed``)."""
 
-    def __init__(self, commands) -> None:
+    def __init__(self, commands, installed: frozenset[str] | None = None) -> None:
         super().__init__(SHELL_PROGRAMS)
         self.commands = commands
+        self.installed = installed
 
     def get(self, name, default=None):
         """The program's implementation, or ``default``."""
+        if self.installed is not None and name not in self.installed:
+            return default
         fn = dict.get(self, name)
         return self.commands.get(name, default) if fn is None else fn
 
+    def modelled(self, name: str) -> bool:
+        """Whether the model has program ``name``, installed or not."""
+        return dict.get(self, name) is not None or self.commands.get(name) is not None
+
     def names(self) -> set[str]:
         """Every program's name, the tools' modules not imported."""
-        return set(dict.keys(self)) | self.commands.names()
+        names = set(dict.keys(self)) | self.commands.names()
+        return names if self.installed is None else names & self.installed
 
 
-def _commands() -> dict:
+def _commands(userland: str = "gnu") -> dict:
     try:
         from .commands import COMMANDS
+        from .commands.userland import installed
     except Exception:  # the external commands package is optional for the interpreter
         return dict(SHELL_PROGRAMS)
-    return _Programs(COMMANDS)
+    return _Programs(COMMANDS, installed(userland))
 
 
 def _close_dropped(saved) -> None:
@@ -235,7 +245,7 @@ class Shell:
         self.in_cmdsub = False
         self.subst_status: int | None = None
         #: external commands by name (default: ``memcgsim.shell.commands.COMMANDS``)
-        self.commands = _commands() if commands is None else commands
+        self.commands = _commands(getattr(sys, "userland", "gnu")) if commands is None else commands
         self.start_time = sys.now
         #: commands not found (shared with subshells): name -> calls
         self.missing: dict[str, int] = {}

@@ -136,7 +136,7 @@ VMSTAT_HEIGHT = 21
 
 @command("vmstat", usage="[options] [delay [count]]")
 def cmd_vmstat(ctx: "CommandContext"):
-    """``vmstat [-s] [-n] [DELAY [COUNT]]`` (procps-ng): the one-line report of
+    """``vmstat [-s] [-n] [-V] [DELAY [COUNT]]`` (procps-ng): the one-line report of
     averages since boot, or ``-s`` (``sum_format``); with DELAY, COUNT - 1 more
     lines (forever without COUNT), one each DELAY seconds, of the interval's rates
     (``new_format``: ``(delta + DELAY / 2) / DELAY``), the header again every 21
@@ -153,6 +153,9 @@ def cmd_vmstat(ctx: "CommandContext"):
             summary = True
         elif a in ("-n", "--one-header"):
             more_headers = False
+        elif a in ("-V", "--version"):      # PROCPS_NG_VERSION, then exit
+            raw_write(ctx.stdout, b"vmstat from procps-ng 4.0.2\n")
+            return 0
         elif a.startswith("-") and a != "-":
             raise UsageError(f"invalid option -- '{a.lstrip('-')[:1]}'")
         else:

@@ -182,6 +182,21 @@ HEAD_SHIM_SUFFIXES = {"K": 1024, "KiB": 1024, "M": 1 << 20, "MiB": 1 << 20,
                       "G": 1 << 30, "GiB": 1 << 30}
 
 
+#: programs of a userland's /bin besides busybox's applets: the oracle guest's
+#: (oracle/image.py: bash, the GETCONF and HEAD shims)
+GUEST_PROGRAMS = frozenset({"busybox", "bash", "getconf", "head"})
+
+
+def installed(name: str) -> frozenset[str] | None:
+    """The programs userland ``name`` has (None: every program the model has).
+    busybox's is the guest's /bin: the applets of ``busybox --list`` and
+    GUEST_PROGRAMS; another program there is "command not found", as on the guest."""
+    if name != "busybox":
+        return None
+    from .busybox_usage import LIST
+    return frozenset(LIST) | GUEST_PROGRAMS
+
+
 def userland(ctx: "CommandContext") -> str:
     """The userland of the machine the command runs on ("gnu" without one)."""
     return getattr(ctx.sys, "userland", "gnu")
