@@ -258,3 +258,47 @@ def test_a_stat_batched_below_zero_reads_zero(cgroup):
         assert (stat["percpu"], stat["slab_unreclaimable"], stat["slab"]) == ("0", "0", "0")
     else:
         assert (stat["rss"], stat["total_rss"]) == ("0", "0")
+
+
+def test_v2_idle_counters_shared_until_swap_is_set():
+    """On cgroup2 a child's v1-only ``kmem``/``tcpmem`` and its ``swap`` (``memsw``)
+    are the shared IDLE_COUNTER (read as the kernel's untouched counters) until
+    memory.swap.max/high is written: then the memcg and its ancestors up to the
+    root own theirs, linked as ``page_counter_init(&memcg->swap, &parent->swap)``."""
+    from memcgsim.kernel.bug import ModelBug
+    from memcgsim.kernel.invariants import check_invariants
+    from memcgsim.kernel.page_counter import IDLE_COUNTER, PAGE_COUNTER_MAX
+    k, sh, base = boot("5.13", "v2")
+    k.write(base + "/a/cgroup.subtree_control", "+memory", sh)
+    k.mkdir(base + "/a/b", sh)
+    cg = k.memory_root.cgrp
+    root = k.memcg.root_mem_cgroup
+    a = cg.children["a"].subsys["memory"]
+    b = cg.children["a"].children["b"].subsys["memory"]
+    assert a.kmem is a.tcpmem is a.memsw is b.memsw is IDLE_COUNTER
+    assert root.memsw is not IDLE_COUNTER and root.kmem is not IDLE_COUNTER
+    assert k.read(base + "/a/b/memory.swap.max", sh) == "max\n"
+    assert k.read(base + "/a/b/memory.swap.high", sh) == "max\n"
+    k.write(base + "/a/b/memory.swap.max", "64K", sh)
+    assert k.read(base + "/a/b/memory.swap.max", sh) == "65536\n"
+    assert b.memsw is not IDLE_COUNTER and b.memsw.max == 16
+    assert b.memsw.parent is a.memsw is not IDLE_COUNTER and a.memsw.parent is root.memsw
+    assert a.memsw.max == PAGE_COUNTER_MAX and b.kmem is IDLE_COUNTER
+    k.write(base + "/a/memory.swap.high", "8K", sh)
+    assert k.read(base + "/a/memory.swap.high", sh) == "8192\n"
+    assert k.read(base + "/a/b/memory.swap.high", sh) == "max\n"
+    assert (IDLE_COUNTER.usage, IDLE_COUNTER.max, IDLE_COUNTER.high) == (
+        0, PAGE_COUNTER_MAX, PAGE_COUNTER_MAX)
+    with pytest.raises(ModelBug):
+        IDLE_COUNTER.charge(1)
+    assert IDLE_COUNTER.usage == 0
+    check_invariants(k)
+
+
+def test_v1_counters_are_each_memcgs_own():
+    """On cgroup v1 every counter is charged (kmem, memsw) or settable: none idle."""
+    from memcgsim.kernel.page_counter import IDLE_COUNTER
+    k, sh, base = boot("5.13", "v1")
+    a = k.memory_root.cgrp.children["a"].subsys["memory"]
+    assert IDLE_COUNTER not in (a.memsw, a.kmem, a.tcpmem)
+    assert a.kmem.parent is k.memcg.root_mem_cgroup.kmem

@@ -146,3 +146,25 @@ def test_shadow_entries_keep_their_nodes():
     x[100] = 5                      # a refault replaces the shadow
     assert x.shadows is None and x.xa_keys() == [(1, 1), (2, 0)]
     assert not x.clear_shadows()
+
+
+def test_full_run_node_held_as_range():
+    """A node filled with consecutive pfns is held as their ``range`` and reads as
+    its slots did; a write turns it back into slots; other fills stay slots."""
+    from array import array
+    x = PageIndex()
+    x.store_many(list(range(64, 128)), list(range(1000, 1064)))
+    x.store_many(list(range(0, 64)), list(range(5000, 5064)))
+    assert type(x.node0) is range and type(x.nodes[1]) is range
+    assert len(x) == 128 and x.get(3) == 5003 and x[127] == 1063 and 70 in x
+    assert list(x) == list(range(128)) and x.missing(0, 130) == [128, 129, 130]
+    assert x.pop(5) == 5005 and type(x.node0) is array and 5 not in x and len(x) == 127
+    x[5] = 7
+    assert type(x.node0) is array and x.get(5) == 7
+    x[5] = 5005            # consecutive again at a store in the last slot only
+    assert type(x.node0) is array
+    x[63] = 5063
+    assert type(x.node0) is range and list(x.node0) == list(range(5000, 5064))
+    y = PageIndex()
+    y.store_many(list(range(64)), [2000 + (i ^ 1) for i in range(64)])
+    assert type(y.node0) is array and y.get(0) == 2001

@@ -470,7 +470,7 @@ def r_swap_max(fs, c, task):
 
 def w_swap_max(fs, c, text, task):
     """``swap_max_write``"""
-    _memcg(c).memsw.max = page_counter_memparse(strstrip(text), "max")
+    _memcg(c).own_counter("memsw").max = page_counter_memparse(strstrip(text), "max")
 
 
 def r_oom_group(fs, c, task):
@@ -498,7 +498,7 @@ def r_swap_high(fs, c, task):
 
 def w_swap_high(fs, c, text, task):
     """``swap_high_write`` (v5.8): ``page_counter_set_high(&memcg->swap, high)``."""
-    _memcg(c).memsw.high = page_counter_memparse(strstrip(text), "max")
+    _memcg(c).own_counter("memsw").high = page_counter_memparse(strstrip(text), "max")
 
 
 def r_peak(fs, c, task):

@@ -51,6 +51,7 @@ from .page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_FLAGS_MASK, MEMCG_
                          PG_ANON, PG_BUFFER, PG_FILE, PG_FREE, PG_KMALLOC, PG_KMEM,
                          PG_PGDIR, PG_PGTABLE, PG_SHMEM, PG_SLAB, PG_STACK)
 from .filemap import page_cache_kind
+from .page_counter import IDLE_COUNTER, PAGE_COUNTER_MAX
 from .xarray import XA_CHUNK_SHIFT
 from .vmstat import (MEMCG_KMEM, MEMCG_PERCPU_B, NR_ACTIVE_ANON, NR_ACTIVE_FILE,
                      NR_ANON_MAPPED, NR_FILE_PAGES,
@@ -1197,6 +1198,12 @@ class _Checker:
         if "page_counter_cancel" in k.log._once:
             model_bug("a page counter underflowed (more uncharges than charges)",
                       log=[line for line in k.log.lines if "page_counter" in line][:1])
+        idle = IDLE_COUNTER
+        if (idle.usage or idle.watermark or idle.failcnt or idle.max != PAGE_COUNTER_MAX
+                or idle.high != PAGE_COUNTER_MAX or idle.prot is not None
+                or idle.parent is not None):
+            model_bug("the shared idle page counter was written", usage=idle.usage,
+                      max=idle.max, high=idle.high, failcnt=idle.failcnt)
         root = self.mc.root_mem_cgroup
         root_leaks = k.design.lru_reparent_at_offline
         dfl = k.dfl

@@ -22,7 +22,7 @@ from .idr import Idr
 from .lru import LruLinks, LruList
 from .page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM, PG_ANON, PG_BUFFER,
                          PG_FREE, PG_SHMEM)
-from .page_counter import PAGE_COUNTER_MAX, PageCounter
+from .page_counter import IDLE_COUNTER, PAGE_COUNTER_MAX, PageCounter
 from .vmstat import (MEMCG_KMEM, MEMCG_MAX,
                      NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON,
                      NR_ACTIVE_FILE, NR_INACTIVE_FILE,
@@ -57,10 +57,12 @@ class MemCgroup(Css):
     def __init__(self, cgroup, parent: "MemCgroup | None", serial: int, nr_cpus: int,
                  handle: int, hierarchical: bool = True, log=None,
                  counter_parent: "MemCgroup | None" = None, clamp: bool = True,
-                 lru_links: LruLinks | None = None) -> None:
+                 lru_links: LruLinks | None = None, dfl: bool = False) -> None:
         """``counter_parent``: the memcg whose page counters this one's link to
         (``parent`` if ``hierarchical`` and none is given); ``lru_links``: the
-        pages' ``lru`` links its LRU lists go through (``mem_map.lru``)."""
+        pages' ``lru`` links its LRU lists go through (``mem_map.lru``); ``dfl``:
+        on cgroup2, where a non-root memcg's ``memsw`` (``swap``), ``kmem`` and
+        ``tcpmem`` start as the shared ``IDLE_COUNTER``."""
         super().__init__(cgroup, "memory", parent, serial)
         self.parent_memcg = parent
         pm = counter_parent if counter_parent is not None else (parent if hierarchical else None)
@@ -68,9 +70,15 @@ class MemCgroup(Css):
         #: ``__mod_memcg_state`` walks it), else the css parent
         self.stat_parent = pm if pm is not None else parent
         self.memory: PageCounter = PageCounter(pm.memory if pm else None, log, clamp)
-        self.memsw: PageCounter = PageCounter(pm.memsw if pm else None, log, clamp)
-        self.kmem: PageCounter = PageCounter(pm.kmem if pm else None, log, clamp)
-        self.tcpmem: PageCounter = PageCounter(pm.tcpmem if pm else None, log, clamp)
+        self.memsw: PageCounter
+        self.kmem: PageCounter
+        self.tcpmem: PageCounter
+        if dfl and pm is not None:
+            self.memsw = self.kmem = self.tcpmem = IDLE_COUNTER
+        else:
+            self.memsw = PageCounter(pm.memsw if pm else None, log, clamp)
+            self.kmem = PageCounter(pm.kmem if pm else None, log, clamp)
+            self.tcpmem = PageCounter(pm.tcpmem if pm else None, log, clamp)
         self.id = 0
         self.id_ref = 0
         self.objcg: ObjCgroup | None = None
@@ -111,6 +119,18 @@ class MemCgroup(Css):
                 return True
             m = m.parent_memcg
         return False
+
+    def own_counter(self, name: str) -> PageCounter:
+        """Its counter ``name`` (``memsw``, ``kmem``, ``tcpmem``) to be written: an
+        ``IDLE_COUNTER`` replaced by its own, linked to its parent's (made too)."""
+        c = getattr(self, name)
+        if c is IDLE_COUNTER:
+            parent = self.parent_memcg
+            memory = self.memory
+            c = PageCounter(parent.own_counter(name) if parent is not None else None,
+                            memory.log, memory.clamp)
+            setattr(self, name, c)
+        return c
 
     @property
     def handle(self) -> int:
@@ -257,7 +277,8 @@ class MemoryController:
         hierarchical = self.hierarchical_under(parent_css)
         memcg = MemCgroup(cgrp, parent_css, cgrp.ino, self.nr_cpus, 0, hierarchical,
                           self.k.log, self.counter_parent(parent_css, hierarchical),
-                          self.design.page_counter_underflow_clamps, self.k.mem_map.lru)
+                          self.design.page_counter_underflow_clamps, self.k.mem_map.lru,
+                          self.k.dfl)
         memcg.handle = self.new_handle(memcg)
         memcg.id = memcg_id
         self.idr[memcg_id] = memcg

@@ -6,6 +6,10 @@ of the usage, ``min(usage, min)``, feeds the parent's ``children_min_usage``).
 """
 from __future__ import annotations
 
+from typing import NoReturn
+
+from .bug import model_bug
+
 #: ``PAGE_COUNTER_MAX`` = LONG_MAX / PAGE_SIZE on 64-bit
 PAGE_COUNTER_MAX = (2**63 - 1) // 4096
 
@@ -177,3 +181,53 @@ class PageCounter:
 
     def reset_watermark(self) -> None:
         self.watermark = self.usage
+
+
+class IdleCounter(PageCounter):
+    """A ``page_counter_init``-ed counter that nothing on this hierarchy charges or
+    sets: a non-root memcg's ``kmem`` and ``tcpmem`` on cgroup2 ("v1 only" in
+    ``struct mem_cgroup``; mm/memcontrol.c charges them under
+    ``!cgroup_subsys_on_dfl(memory_cgrp_subsys)`` only, v5.10 and v6.1), and its
+    ``swap`` (``memsw``), which no swap device charges, until ``memory.swap.max``
+    or ``memory.swap.high`` is written (``MemCgroup.own_counter``). One shared,
+    read-only instance (:data:`IDLE_COUNTER`) stands in for all of them: usage,
+    watermark and failcnt 0, max and high ``PAGE_COUNTER_MAX``, as the kernel's
+    read (104 bytes a counter saved, three a dying memcg: issue 14). A charge or
+    a setting through it is a model bug."""
+    __slots__ = ()
+
+    def _refuse(self, what: str) -> NoReturn:
+        model_bug(f"{what} of an idle page counter (v1 only, or swap without a swap "
+                  "device)")
+
+    def charge(self, nr_pages: int) -> None:
+        self._refuse("charge")
+
+    def try_charge(self, nr_pages: int) -> "PageCounter | None":
+        self._refuse("try_charge")
+
+    def cancel(self, nr_pages: int) -> None:
+        self._refuse("cancel")
+
+    def uncharge(self, nr_pages: int) -> None:
+        self._refuse("uncharge")
+
+    def set_max(self, nr_pages: int) -> bool:
+        self._refuse("set_max")
+
+    def set_min(self, nr_pages: int) -> None:
+        self._refuse("set_min")
+
+    def set_low(self, nr_pages: int) -> None:
+        self._refuse("set_low")
+
+    def set_effective_protection(self, emin: int, elow: int) -> None:
+        if emin or elow:
+            self._refuse("set_effective_protection")
+
+    def reset_watermark(self) -> None:
+        self._refuse("reset_watermark")
+
+
+#: the one shared :class:`IdleCounter` (``check_invariants`` verifies it unwritten)
+IDLE_COUNTER = IdleCounter()

@@ -3,7 +3,10 @@ pfn, held as the xarray holds it, in nodes of ``XA_CHUNK_SIZE`` (64) slots, a
 node existing while one of its slots is used (``xas_delete_node`` frees an
 empty one). A slot is a 4-byte pfn (0: empty; pfn 0 is never handed out), so a
 cached page costs 4 bytes of its node instead of a dict entry and an int object
-(issue 14: the 64 page-cache pages a churn lifecycle keeps).
+(issue 14: the 64 page-cache pages a churn lifecycle keeps). A full node whose
+pfns are consecutive (a file read into pages allocated in a row) is held as the
+``range`` of its pfns, read as the slots are (48 bytes and two ints instead of an
+array's 320), and turned back into slots when written.
 
 The xarray's own nodes (``struct xa_node``, from the ``radix_tree_node`` cache) are
 what the index's shape needs (:meth:`PageIndex.xa_keys`): none while it holds only
@@ -36,7 +39,16 @@ _MASK = XA_CHUNK_SIZE - 1
 _EMPTY_NODE = bytes(XA_CHUNK_SIZE * array(PFN_TYPECODE).itemsize)
 #: the shared empty node dict of an index with no node beyond the first (never
 #: written: ``_new_node`` replaces it first)
-_NO_NODES: dict[int, array] = {}
+_NO_NODES: dict[int, "array | range"] = {}
+
+
+def _run_of(slots: array) -> range | None:
+    """The ``range`` of a full node's pfns if they are consecutive, else None."""
+    first = slots[0]
+    if first and slots[-1] - first == _MASK \
+            and slots == array(PFN_TYPECODE, range(first, first + XA_CHUNK_SIZE)):
+        return range(first, first + XA_CHUNK_SIZE)
+    return None
 
 
 class PageIndex:
@@ -51,10 +63,11 @@ class PageIndex:
     __slots__ = ("node0", "nodes", "n", "xa", "shadows")
 
     def __init__(self) -> None:
-        #: the slots of node 0 (None while it does not exist)
-        self.node0: array | None = None
-        #: node number (index >> XA_CHUNK_SHIFT, >= 1) -> its slots
-        self.nodes: dict[int, array] = _NO_NODES
+        #: the slots of node 0 (None while it does not exist; a ``range`` while it
+        #: is full of consecutive pfns)
+        self.node0: array | range | None = None
+        #: node number (index >> XA_CHUNK_SHIFT, >= 1) -> its slots (or range)
+        self.nodes: dict[int, array | range] = _NO_NODES
         self.n = 0
         self.xa: int | dict[tuple[int, int], int] | None = None
         #: indices holding a workingset shadow entry (a value entry: no page, but
@@ -64,8 +77,32 @@ class PageIndex:
     def __len__(self) -> int:
         return self.n
 
-    def _node(self, nr: int) -> array | None:
+    def _node(self, nr: int) -> array | range | None:
         return self.node0 if nr == 0 else self.nodes.get(nr)
+
+    def _slots(self, nr: int, node: array | range | None) -> array:
+        """Node ``nr``'s writable slots (``node``: as held; made if None, turned
+        from a ``range`` into slots)."""
+        if node is None:
+            return self._new_node(nr)
+        if type(node) is array:
+            return node
+        slots = array(PFN_TYPECODE, node)
+        if nr == 0:
+            self.node0 = slots
+        else:
+            self.nodes[nr] = slots
+        return slots
+
+    def _pack(self, nr: int, slots: array) -> None:
+        """Hold node ``nr`` (just filled up to its last slot) as a ``range`` if its
+        pfns are consecutive."""
+        run = _run_of(slots)
+        if run is not None:
+            if nr == 0:
+                self.node0 = run
+            else:
+                self.nodes[nr] = run
 
     def _new_node(self, nr: int) -> array:
         node = array(PFN_TYPECODE, _EMPTY_NODE)
@@ -104,12 +141,14 @@ class PageIndex:
         """``xa_store`` of a page at a free or used index."""
         nr = index >> XA_CHUNK_SHIFT
         node = self.node0 if nr == 0 else self.nodes.get(nr)
-        if node is None:
-            node = self._new_node(nr)
+        if type(node) is not array:
+            node = self._slots(nr, node)
         i = index & _MASK
         if not node[i]:
             self.n += 1
         node[i] = pfn
+        if i == _MASK:
+            self._pack(nr, node)
         if self.shadows is not None:
             self.shadows.discard(index)
             if not self.shadows:
@@ -128,12 +167,12 @@ class PageIndex:
         nr = first >> XA_CHUNK_SHIFT
         if (n > 1 and (first + n - 1) >> XA_CHUNK_SHIFT == nr
                 and indices == list(range(first, first + n))):
-            slots = self._node(nr)
-            if slots is None:
-                slots = self._new_node(nr)
+            slots = self._slots(nr, self._node(nr))
             lo = first & _MASK
             self.n += slots[lo:lo + n].count(0)
             slots[lo:lo + n] = array(PFN_TYPECODE, pfns)
+            if lo + n == XA_CHUNK_SIZE:
+                self._pack(nr, slots)
             return
         nr = -1
         node: array     # set on the first index (nr -1 never matches)
@@ -142,7 +181,7 @@ class PageIndex:
             if index >> XA_CHUNK_SHIFT != nr:
                 nr = index >> XA_CHUNK_SHIFT
                 got = self.node0 if nr == 0 else self.nodes.get(nr)
-                node = got if got is not None else self._new_node(nr)
+                node = got if type(got) is array else self._slots(nr, got)
             i = index & _MASK
             if not node[i]:
                 added += 1
@@ -156,6 +195,8 @@ class PageIndex:
         pfn = node[index & _MASK] if node is not None else 0
         if not pfn or node is None:
             raise KeyError(index)
+        if type(node) is not array:
+            node = self._slots(nr, node)
         node[index & _MASK] = 0
         self.n -= 1
         if not any(node):
