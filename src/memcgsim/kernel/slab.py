@@ -926,65 +926,65 @@ class Slab:
                 page_fast = fast and nr_pages <= batch
                 i, i0 = i0, 0
                 while i < n:
+                    if stock.cached_objcg is o and held is None:
+                        nb = stock.nr_bytes
+                        if nb >= size:
+                            # consume_obj_stock, for as many objects as the stock serves
+                            run = nb // size
+                            if run > n - i:
+                                run = n - i
+                            stock.nr_bytes = nb - run * size
+                            i += run
+                            continue
+                    # obj_cgroup_charge past its consume_obj_stock (just refused)
                     if resume:
                         # object i's page charge, made before the walk resumed
-                        # (SlabSpecs.splits): its refill left, or the failure
+                        # (SlabSpecs.splits: the obj stock short of it, as when the
+                        # walk came to that charge): its refill left, or the failure
                         if resume == 2:
                             resume = 0
                             self.short = True
                             break
                         resume = 0
-                    else:
-                        if stock.cached_objcg is o and held is None:
-                            nb = stock.nr_bytes
-                            if nb >= size:
-                                # consume_obj_stock, for as many objects as the stock serves
-                                run = nb // size
-                                if run > n - i:
-                                    run = n - i
-                                stock.nr_bytes = nb - run * size
-                                i += run
-                                continue
-                        # obj_cgroup_charge past its consume_obj_stock (just refused)
-                        if page_fast and stock.cached is m and stock.nr_pages >= nr_pages:
-                            stock.nr_pages -= nr_pages
-                            if kmem_v1 is not None and not memcg.kmem_v1_charge(m, nr_pages):
-                                self.short = True
-                                break
-                            if summed:
-                                kmem += nr_pages
-                            else:
-                                mod(m, MEMCG_KMEM, nr_pages, cpu)
+                    elif page_fast and stock.cached is m and stock.nr_pages >= nr_pages:
+                        stock.nr_pages -= nr_pages
+                        if kmem_v1 is not None and not memcg.kmem_v1_charge(m, nr_pages):
+                            self.short = True
+                            break
+                        if summed:
+                            kmem += nr_pages
                         else:
-                            if (memo is not None and inline and held is None
-                                    and placed is not None):
-                                # a walk remembered so far reaches its first real
-                                # charge: remembered up to it, and from the state
-                                # the charge leaves
-                                if len(whole.splits) < SPECS_MEMO_MAX:
-                                    whole.splits[key] = (
-                                        len(placed), i, stock.nr_bytes, stock.nr_pages,
-                                        o.nr_charged_bytes, kmem, slab_b[0], slab_b[1],
-                                        nr_pages, total)
-                                memo = None
-                                splitting = True
-                            inline = False
-                            if summed and (kmem or slab_b[0] or slab_b[1]):
-                                kmem = _add_summed(mod, m, kmem, slab_b, cpu)
-                            if held is not None:
-                                _put_held(memcg, stock, held)
-                                held = None
-                            if not memcg.obj_cgroup_charge_pages(o, nr_pages):
-                                self.short = True
-                                splitting = False
-                                break
-                            if splitting:
-                                splitting = False
-                                if stock.cached is m and stock.cached_objcg is o:
-                                    rkey = (len(placed), i, stock.nr_bytes, stock.nr_pages,
-                                            o.nr_charged_bytes)
-                                    rtotal = total
-                                    inline = True
+                            mod(m, MEMCG_KMEM, nr_pages, cpu)
+                    else:
+                        if (memo is not None and inline and held is None
+                                and placed is not None):
+                            # a walk remembered so far comes to its first real
+                            # charge: remembered up to it, and from the state the
+                            # charge leaves
+                            if len(whole.splits) < SPECS_MEMO_MAX:
+                                whole.splits[key] = (
+                                    len(placed), i, stock.nr_bytes, stock.nr_pages,
+                                    o.nr_charged_bytes, kmem, slab_b[0], slab_b[1],
+                                    nr_pages, total)
+                            memo = None
+                            splitting = True
+                        inline = False
+                        if summed and (kmem or slab_b[0] or slab_b[1]):
+                            kmem = _add_summed(mod, m, kmem, slab_b, cpu)
+                        if held is not None:
+                            _put_held(memcg, stock, held)
+                            held = None
+                        if not memcg.obj_cgroup_charge_pages(o, nr_pages):
+                            self.short = True
+                            splitting = False
+                            break
+                        if splitting:
+                            splitting = False
+                            if stock.cached is m and stock.cached_objcg is o:
+                                rkey = (len(placed), i, stock.nr_bytes, stock.nr_pages,
+                                        o.nr_charged_bytes)
+                                rtotal = total
+                                inline = True
                     if refill:
                         if held is not None:
                             # refill_obj_stock of the objcg just drained: cached
