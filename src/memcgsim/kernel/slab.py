@@ -803,7 +803,9 @@ class Slab:
         charged; a cache's objects stop at its first failed charge. Where the
         statistics only sum until a flush (``stats.summed``: rstat), the updates of
         the whole list are summed and made once, before any ``try_charge`` that
-        could reclaim and so read them, and at the end. The objects go where SLUB
+        could reclaim and so read them, and at the end. A held list's walk that
+        makes one real page charge is remembered around it (``SlabSpecs.splits``,
+        ``resumes``): the charge itself is made each time. The objects go where SLUB
         places them: in their caches' slots (``placed``/``slab_of``, for
         ``unplace_objects``), or, given ``placed``, in it (a :class:`SlabObjs`'s,
         one entry a cache, no slot: the objects keep no id). Returns the objcg of
