@@ -982,7 +982,8 @@ class Slab:
                             break
                         if splitting:
                             splitting = False
-                            if stock.cached is m and stock.cached_objcg is o:
+                            if (placed is not None and stock.cached is m
+                                    and stock.cached_objcg is o):
                                 rkey = (len(placed), i, stock.nr_bytes, stock.nr_pages,
                                         o.nr_charged_bytes)
                                 rtotal = total
