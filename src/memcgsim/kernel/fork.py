@@ -225,42 +225,17 @@ class Task:
         self.parent = parent
         #: its children not yet reaped, by pid (``children``): None until it forks
         self.children: dict | None = None
-        #: its process group (inherited at fork, ``setpgid``): 0 from init_task
-        #: (``init_struct_pid``) down, as the guests' init never calls setsid
-        self.pgid: int = 0
-        #: ``signal->oom_score_adj`` (-1000..1000), copied at fork (``copy_signal``)
-        self.oom_score_adj: int = 0
         #: the csses its css_set keeps referenced from its exit until it is reaped
         #: (:meth:`Processes.cgroup_exit`); None while it runs
         self.cset_pins: tuple | None = None
-        #: (session id, nice, (ioprio class, data)) once ``setsid``, ``setpriority``
-        #: or ``ioprio_set`` changed one, inherited at fork (one reference: a fork
-        #: copies it at no cost); None: init's session, nice 0, IOPRIO_CLASS_NONE
-        self.attrs: tuple[int, int, tuple[int, int]] | None = None
-        #: ``flags``: PF_* (the parent's, and PF_FORKNOEXEC until an exec)
-        self.flags: int = PF_FORKNOEXEC
         self.forked_at = now
         self.memcg_nr_pages_over_high = 0
         self.argv: list[str] = [comm]
         self.kthread = False
         #: cache of ``mem_cgroup_from_task`` (reset when the task's css may change)
         self.memcg: MemCgroup | None = None
-        #: ``cpus_mask`` (None: every CPU), inherited at fork
-        self.cpus_allowed: frozenset[int] | None = None
         #: its next execve's time is already on the clock (``Sched.wake_up_new_task``)
         self.exec_prepaid = False
-        #: signals set to SIG_IGN, a bit each: inherited at fork, kept by execve
-        #: (``flush_signal_handlers`` resets only the caught ones)
-        self.sigignore: int = 0
-        #: signals with a handler (inherited at fork, reset by execve's
-        #: ``flush_signal_handlers``), and those sent to it not yet handled
-        #: (``sigpending``: a fork starts with none)
-        self.sigcaught: int = 0
-        #: of the caught signals, those whose handler ends the task by the same
-        #: signal (bash's own ``termsig_sighandler``/``wait_sigint_handler``:
-        #: sig.c ``termsig_handler`` restores SIG_DFL and re-raises it): kill acts
-        #: on them at once, as the default action does
-        self.sigfatal: int = 0
         self.sigpending = 0
         #: in a user-mode page fault (``mem_cgroup_enter_user_fault``)
         self.in_user_fault = False
@@ -268,8 +243,35 @@ class Task:
         #: end (``kernel/memcg_oom.py``), and whether ``memcg_oom_recover`` woke it
         self.memcg_in_oom: MemCgroup | None = None
         self.oom_woken = False
-        if parent is not None:
-            # what a fork copies from the parent (the fields above for init_task)
+        if parent is None:
+            # init_task's (a fork copies them from the parent, below)
+            #: its process group (inherited at fork, ``setpgid``): 0 from init_task
+            #: (``init_struct_pid``) down, as the guests' init never calls setsid
+            self.pgid: int = 0
+            #: ``signal->oom_score_adj`` (-1000..1000), copied at fork (``copy_signal``)
+            self.oom_score_adj: int = 0
+            #: (session id, nice, (ioprio class, data)) once ``setsid``, ``setpriority``
+            #: or ``ioprio_set`` changed one, inherited at fork (one reference: a fork
+            #: copies it at no cost); None: init's session, nice 0, IOPRIO_CLASS_NONE
+            self.attrs: tuple[int, int, tuple[int, int]] | None = None
+            #: ``flags``: PF_* (the parent's, and PF_FORKNOEXEC until an exec)
+            self.flags: int = PF_FORKNOEXEC
+            #: ``cpus_mask`` (None: every CPU), inherited at fork
+            self.cpus_allowed: frozenset[int] | None = None
+            #: signals set to SIG_IGN, a bit each: inherited at fork, kept by execve
+            #: (``flush_signal_handlers`` resets only the caught ones)
+            self.sigignore: int = 0
+            #: signals with a handler (inherited at fork, reset by execve's
+            #: ``flush_signal_handlers``), and those sent to it not yet handled
+            #: (``sigpending``: a fork starts with none)
+            self.sigcaught: int = 0
+            #: of the caught signals, those whose handler ends the task by the same
+            #: signal (bash's own ``termsig_sighandler``/``wait_sigint_handler``:
+            #: sig.c ``termsig_handler`` restores SIG_DFL and re-raises it): kill acts
+            #: on them at once, as the default action does
+            self.sigfatal: int = 0
+        else:
+            # what a fork copies from the parent
             self.pgid = parent.pgid
             self.oom_score_adj = parent.oom_score_adj
             self.attrs = parent.attrs

@@ -392,11 +392,22 @@ class SlabSpecs(list):
     each state (``charges``: stock state -> state after, the summed statistics) and
     gives the next list from that state the same, its objects still placed by SLUB
     one cache after the other; at most :data:`SPECS_MEMO_MAX` states."""
-    __slots__ = ("charges", "uncharges", "nr_objs", "nr_runs", "stats", "accounted")
+    __slots__ = ("charges", "splits", "resumes", "uncharges", "nr_objs", "nr_runs", "stats",
+                 "accounted")
 
     def __init__(self, specs: Iterable[tuple[KmemCache, int]] = ()) -> None:
         super().__init__(specs)
         self.charges: dict[tuple[int, int, int], tuple] = {}
+        #: held lists whose walk from a state makes one real page charge
+        #: (``obj_cgroup_charge_pages``: ``try_charge`` past the page stock) before
+        #: any other step off the inline paths: the walk up to that charge (state ->
+        #: cache index, object index, the state before the charge, the summed
+        #: MEMCG_KMEM pages and slab bytes, the pages to charge, the objects of the
+        #: caches before), and from the state the charge left to the end
+        #: (``resumes``: (cache index, object index, state) -> as ``charges``'s
+        #: values); ``Slab._objcg_alloc`` makes the charge itself between the two
+        self.splits: dict[tuple[int, int, int], tuple] = {}
+        self.resumes: dict[tuple[int, int, int, int, int], tuple] = {}
         #: the same for the objects' frees (:meth:`uncharged`)
         self.uncharges: dict[tuple[int, int, bool], tuple[int, int, bool, tuple]] = {}
         #: the objects, the caches with some
@@ -790,7 +801,9 @@ class Slab:
         charged; a cache's objects stop at its first failed charge. Where the
         statistics only sum until a flush (``stats.summed``: rstat), the updates of
         the whole list are summed and made once, before any ``try_charge`` that
-        could reclaim and so read them, and at the end. The objects go where SLUB
+        could reclaim and so read them, and at the end. A held list's walk that
+        makes one real page charge is remembered around it (``SlabSpecs.splits``,
+        ``resumes``): the charge itself is made each time. The objects go where SLUB
         places them: in their caches' slots (``placed``/``slab_of``, for
         ``unplace_objects``), or, given ``placed``, in it (a :class:`SlabObjs`'s,
         one entry a cache, no slot: the objects keep no id). Returns the objcg of
@@ -826,6 +839,13 @@ class Slab:
         out = []
         total = 0
         hit = None
+        # a walk resumed past its first real charge (SlabSpecs.splits): the first
+        # cache's objects charged before it (i0), whether that charge was made (1)
+        # or failed (2); the state it left (rkey) and the objects before (rtotal),
+        # for SlabSpecs.resumes
+        i0 = resume = rtotal = 0
+        rkey = None
+        splitting = False
         if objcg is not None:
             stock = memcg.stocks[cpu]
             m = objcg.memcg
@@ -857,7 +877,39 @@ class Slab:
                     (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
                      kmem, slab_b[0], slab_b[1], total) = hit
                     memo = None
-            inline = memo is not None
+                elif placed is not None:
+                    whole = specs
+                    split = specs.splits.get(key)
+                    if split is not None:
+                        # the walk up to its first real charge as from this state
+                        # before: the caches before that one placed, the state and
+                        # the sums as it left them (the sums added before try_charge,
+                        # as there); the charge made, and the rest as from the state
+                        # it leaves before, else walked (remembered)
+                        memo = None
+                        (ci, i0, stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
+                         kmem, slab_b[0], slab_b[1], nr, total) = split
+                        _place_specs(specs[:ci], cpu, placed)
+                        if kmem or slab_b[0] or slab_b[1]:
+                            kmem = _add_summed(mod, m, kmem, slab_b, cpu)
+                        specs = specs[ci:]
+                        if not memcg.obj_cgroup_charge_pages(objcg, nr):
+                            resume = 2
+                        else:
+                            resume = 1
+                            if stock.cached is m and stock.cached_objcg is objcg:
+                                rkey = (ci, i0, stock.nr_bytes, stock.nr_pages,
+                                        objcg.nr_charged_bytes)
+                                rest = whole.resumes.get(rkey)
+                                rtotal = total
+                                if rest is not None:
+                                    (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
+                                     kmem, slab_b[0], slab_b[1], done) = rest
+                                    total += done
+                                    _place_specs(specs, cpu, placed)
+                                    specs = ()
+                                    rkey = None
+            inline = memo is not None or rkey is not None
         if placed is not None and (hit is not None or objcg is None):
             # every object charged as remembered, or none charged (no objcg), held
             # in the record: only SLUB's placement, cache after cache (_place_held,
@@ -872,7 +924,7 @@ class Slab:
                 o = objcg
                 size, nr_pages, refill = cache.charge
                 page_fast = fast and nr_pages <= batch
-                i = 0
+                i, i0 = i0, 0
                 while i < n:
                     if stock.cached_objcg is o and held is None:
                         nb = stock.nr_bytes
@@ -885,7 +937,16 @@ class Slab:
                             i += run
                             continue
                     # obj_cgroup_charge past its consume_obj_stock (just refused)
-                    if page_fast and stock.cached is m and stock.nr_pages >= nr_pages:
+                    if resume:
+                        # object i's page charge, made before the walk resumed
+                        # (SlabSpecs.splits: the obj stock short of it, as when the
+                        # walk came to that charge): its refill left, or the failure
+                        if resume == 2:
+                            resume = 0
+                            self.short = True
+                            break
+                        resume = 0
+                    elif page_fast and stock.cached is m and stock.nr_pages >= nr_pages:
                         stock.nr_pages -= nr_pages
                         if kmem_v1 is not None and not memcg.kmem_v1_charge(m, nr_pages):
                             self.short = True
@@ -895,6 +956,18 @@ class Slab:
                         else:
                             mod(m, MEMCG_KMEM, nr_pages, cpu)
                     else:
+                        if (memo is not None and inline and held is None
+                                and placed is not None):
+                            # a walk remembered so far comes to its first real
+                            # charge: remembered up to it, and from the state the
+                            # charge leaves
+                            if len(whole.splits) < SPECS_MEMO_MAX:
+                                whole.splits[key] = (
+                                    len(placed), i, stock.nr_bytes, stock.nr_pages,
+                                    o.nr_charged_bytes, kmem, slab_b[0], slab_b[1],
+                                    nr_pages, total)
+                            memo = None
+                            splitting = True
                         inline = False
                         if summed and (kmem or slab_b[0] or slab_b[1]):
                             kmem = _add_summed(mod, m, kmem, slab_b, cpu)
@@ -903,7 +976,16 @@ class Slab:
                             held = None
                         if not memcg.obj_cgroup_charge_pages(o, nr_pages):
                             self.short = True
+                            splitting = False
                             break
+                        if splitting:
+                            splitting = False
+                            if (placed is not None and stock.cached is m
+                                    and stock.cached_objcg is o):
+                                rkey = (len(placed), i, stock.nr_bytes, stock.nr_pages,
+                                        o.nr_charged_bytes)
+                                rtotal = total
+                                inline = True
                     if refill:
                         if held is not None:
                             # refill_obj_stock of the objcg just drained: cached
@@ -994,12 +1076,17 @@ class Slab:
                 cache.runs[first] = (end, o)
                 cache.placed[first] = packed_run
             out.append((cache, range(first, first + done)))
-        if (objcg is not None and inline and held is None
-                and len(memo) < SPECS_MEMO_MAX):  # type: ignore[arg-type]
+        if objcg is not None and inline and held is None:
             # (a list that ends held leaves the stock caching nothing: no list
             # starts from there)
-            memo[key] = (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,  # type: ignore[index]
-                         kmem, slab_b[0], slab_b[1], total)
+            if rkey is not None:
+                if len(whole.resumes) < SPECS_MEMO_MAX:
+                    whole.resumes[rkey] = (stock.nr_bytes, stock.nr_pages,
+                                           objcg.nr_charged_bytes, kmem, slab_b[0],
+                                           slab_b[1], total - rtotal)
+            elif len(memo) < SPECS_MEMO_MAX:  # type: ignore[arg-type]
+                memo[key] = (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,  # type: ignore[index]
+                             kmem, slab_b[0], slab_b[1], total)
         if objcg is not None and held is not None:
             _put_held(memcg, stock, held)
         if total:

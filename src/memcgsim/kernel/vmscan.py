@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from .fork import mm_pgtables_pages
 from .memcontrol import MAX_RECLAIM_RETRIES
 from .page_alloc import PG_SHMEM
+from .page_counter import PAGE_COUNTER_MAX
 from .signum import SIGKILL
 from .vmstat import MEMCG_HIGH, MEMCG_LOW, MEMCG_OOM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL, PGSCAN, PGSTEAL
 
@@ -53,13 +54,17 @@ def effective_protection(usage: int, setting: int, parent_effective: int,
 
 
 class Vmscan:
-    __slots__ = ("k", "memcgs_visited", "reclaim_passes")
+    __slots__ = ("k", "memcgs_visited", "reclaim_passes", "any_high")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         #: modelled-kernel cost: memcgs visited by reclaim walks (grows with dying ones)
         self.memcgs_visited = 0
         self.reclaim_passes = 0
+        #: a memory.high below "max" was ever written (:meth:`memory_high_write`, its
+        #: only writer): until then no level can be above its high, and
+        #: :meth:`note_over_high`'s walk, which would find none, is not made
+        self.any_high = False
 
     def subtree(self, memcg: "MemCgroup"):
         """``mem_cgroup_iter``: pre-order over every memcg not yet freed."""
@@ -243,6 +248,8 @@ class Vmscan:
     def note_over_high(self, memcg: "MemCgroup", batch: int) -> None:
         """``try_charge``'s tail: any level above ``memory.high`` queues
         return-to-user reclaim (``memcg_nr_pages_over_high``)."""
+        if not self.any_high:
+            return
         m: MemCgroup | None = memcg
         while m is not None:
             c = m.memory
@@ -321,6 +328,8 @@ class Vmscan:
     def memory_high_write(self, memcg: "MemCgroup", high: int) -> None:
         """``memory_high_write``: set, then reclaim down to it (no OOM)."""
         memcg.memory.high = high
+        if high < PAGE_COUNTER_MAX:
+            self.any_high = True
         self._reclaim_down_to(memcg, high, oom=False)
 
     def memory_max_write(self, memcg: "MemCgroup", max_: int) -> None:
