@@ -218,7 +218,7 @@ class RegularFile:
         if self.append:
             self.pos = ino.size
         with self.k.running(self.task):
-            ok = self.k.filemap.write(ino, self.pos, len(data))
+            ok = self.k.filemap.write(ino, self.pos, len(data), self.bdev)
             if ok:
                 end = self.pos + len(data)
                 if len(ino.data) < self.pos:

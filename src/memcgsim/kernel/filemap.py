@@ -286,16 +286,17 @@ class Filemap:
         end = min(inode.size, offset + length)
         return self.touch(inode, offset // PAGE_SIZE, (end - 1) // PAGE_SIZE)
 
-    def write(self, inode: Inode, offset: int, length: int) -> bool:
-        """``generic_perform_write``: the pages brought in; on a disk, their buffer
-        heads and dirtying (kernel/writeback.py)."""
+    def write(self, inode: Inode, offset: int, length: int, bdev=None) -> bool:
+        """``generic_perform_write``: the pages brought in; on a disk (``bdev``: its
+        block device, for ext4's delayed allocation), their buffer heads and
+        dirtying (kernel/writeback.py)."""
         if length <= 0:
             return True
         first, last = offset // PAGE_SIZE, (offset + length - 1) // PAGE_SIZE
         if not self.touch(inode, first, last):
             return False
         if not inode.shmem and not inode.bdev:
-            self.k.writeback.write_begin(inode, first, last)
+            self.k.writeback.write_begin(inode, first, last, bdev)
         return True
 
     def delete_from_page_cache(self, pfn: int, shadow: bool = False) -> None:
@@ -636,6 +637,18 @@ class Filemap:
             return False
         d = self.k.writeback.dirty.get(self.pages.mapping[pfn])  # type: ignore[arg-type]
         return d is None or self.pages.index[pfn] not in d
+
+    def page_dirty(self, pfn: int) -> bool:
+        """``PageDirty`` of a page cache page: a data page written and not yet
+        written back (kernel/writeback.py), or a block device page holding a buffer
+        jbd2 committed and has not yet written home (``mark_buffer_dirty`` at the
+        commit, kernel/jbd2.py)."""
+        inode, index = self.pages.mapping[pfn], self.pages.index[pfn]
+        if inode.bdev:  # type: ignore[union-attr]
+            j = self.k.buffers.journals.get(inode)  # type: ignore[arg-type]
+            return j is not None and index in j.dirty
+        d = self.k.writeback.dirty.get(inode)  # type: ignore[arg-type]
+        return d is not None and index in d
 
     def drop_pagecache(self) -> None:
         """``drop_pagecache_sb``: every clean, unmapped disk page leaves the cache
