@@ -254,11 +254,12 @@ SOURCES = {
                                  'off the inode shrinker LRU") (in v5.16); before, '
                                  'inode_lru_isolate called invalidate_mapping_pages '
                                  '(tests/conformance/recordings/drop-caches-*)',
-    "shrinker_deferred_per_memcg": 'Linux commits 476b30a0949a ("mm: vmscan: use per memcg '
-                                   'nr_deferred of shrinker"), 867508304685 ("mm: vmscan: '
-                                   'simplify nr_deferred update code") and a178015cde8a ("mm: '
-                                   'memcontrol: reparent nr_deferred when memcg offline") '
-                                   '(in v5.13)',
+    "shrinker_deferred_per_memcg": 'Linux commits 3c6f17e6c5d0 ("mm: vmscan: add per memcg '
+                                   'shrinker nr_deferred"), 867508304685 ("mm: vmscan: use '
+                                   'per memcg nr_deferred of shrinker"), a178015cde69 ("mm: '
+                                   'memcontrol: reparent nr_deferred when memcg offline") and '
+                                   '18bb473e5031 ("mm: vmscan: shrink deferred objects '
+                                   'proportional to priority") (in v5.13)',
     "drop_slab_shift": 'v5.10\'s drop_slab_node loops while freed > 10 (with 069c411de40a '
                        '("mm/vmscan: fix infinite loop in drop_slab_node")\'s fatal signal '
                        'check); by v5.15 and in v6.1 while (freed >> shift++) > 1: the change '

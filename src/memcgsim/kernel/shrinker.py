@@ -99,7 +99,7 @@ class Shrinkers:
             shrinker.nr_deferred += nr
 
     def reparent_shrinker_deferred(self, memcg, parent) -> None:
-        """``reparent_shrinker_deferred`` (Linux commit a178015cde8a ("mm: memcontrol:
+        """``reparent_shrinker_deferred`` (Linux commit a178015cde69 ("mm: memcontrol:
         reparent nr_deferred when memcg offline") (in v5.13)): an offline memcg's
         deferred counts join its parent's."""
         self.shrinker_bits.pop(memcg, None)
@@ -118,9 +118,10 @@ class Shrinkers:
         or all of ``freeable`` is left; the unscanned rest deferred. v5.10: all the
         deferred count joins (``total_scan = nr + delta``), bounded by ``freeable / 2``
         when delta is below a quarter of it and by ``2 * freeable``, and what was not
-        scanned of ``total_scan`` is deferred; from Linux commit 867508304685 ("mm:
-        vmscan: simplify nr_deferred update code") (in v5.13) ``nr >> priority``
-        joins, bounded by ``2 * freeable``, and ``nr + delta`` less what was scanned
+        scanned of ``total_scan`` is deferred; from Linux commit 18bb473e5031 ("mm:
+        vmscan: shrink deferred objects proportional to priority") (in v5.13), the
+        deferred count per memcg (867508304685 ("mm: vmscan: use per memcg
+        nr_deferred of shrinker"), v5.13), ``nr >> priority`` joins, bounded by ``2 * freeable``, and ``nr + delta`` less what was scanned
         is deferred. Returns the objects freed (or SHRINK_EMPTY)."""
         freeable = shrinker.count_objects(sc)
         if freeable == 0 or freeable == SHRINK_EMPTY:
