@@ -494,7 +494,7 @@ class Filemap:
                 return False
         self.clear_shadows(inode)         # evict → truncate_inode_pages_final
         self._free_inode(inode)           # evict → destroy_inode
-        inode.slab = None
+        inode.slab = None                 # type: ignore[assignment]  # evicted (Inode)
         return True
 
     def clear_shadows(self, inode: Inode) -> None:
