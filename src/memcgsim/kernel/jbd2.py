@@ -49,9 +49,10 @@ Design switch ``jbd2_release``: "bdev_try_to_free_page" or "shrinker".
 
 Not modelled: the log's own blocks (descriptor, commit and revoke blocks, the
 buffers' frozen copies: pages of the block device charged to kjournald2, the root),
-journal_head objects (``jbd2_journal_head``, unaccounted), the metadata a write,
-a truncation or the flusher's delayed allocation journals (the inode's table block,
-the parent directory's inode), the superblock's orphan list, journalled data but
+journal_head objects (``jbd2_journal_head``, unaccounted), the metadata a write or
+a truncation journals and that of delayed allocation but the inode's table block
+(kernel/writeback.py ``Writeback._da_map_blocks``: not the bitmaps, group
+descriptor and buddy pages of the allocation), the superblock's orphan list, journalled data but
 5.10's slow symlinks' pages (data=journal: ``ext4_should_journal_data`` for
 anything but a regular file; keyed by the negated inode number), fast commits.
 """

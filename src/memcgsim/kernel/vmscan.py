@@ -4,8 +4,9 @@
 dying memcgs included: that walk is the cost dying cgroups put on reclaim) at
 falling priorities, each memcg giving up clean page-cache pages, oldest first, by
 its size >> priority as memory.min/memory.low allow, and its shrinkers
-(``shrink_slab``, kernel/shrinker.py); then the memcg-aware dcache shrinker (a
-stand-in, not a registered shrinker yet); anon pages need swap, which the model's
+(``shrink_slab``, kernel/shrinker.py: shadow nodes, a disk's dentries and
+inodes); then the disk's negative dentries (a stand-in, not a registered
+shrinker yet); a pass that took only dirty pages wakes the flusher; anon pages need swap, which the model's
 machine has none of by default. memory.high's reclaim runs on the way back to
 user space (and, on 6.1, in ``try_charge`` itself).
 """
@@ -111,8 +112,8 @@ class Vmscan:
     def do_try_to_free_pages(self, target: "MemCgroup", nr_pages: int,
                              memcg_low_reclaim: bool) -> tuple[int, bool]:
         """The priority loop (``do_try_to_free_pages``) over :meth:`shrink_node_memcgs`,
-        then the memcg-aware dcache shrinker over the subtree while still short
-        (the model's stand-in for ``shrink_slab``'s share). Returns (pages freed, a
+        then the disk's negative dentries over the subtree while still short (the
+        model's stand-in for their share of the superblock shrinker). Returns (pages freed, a
         memcg skipped for memory.low)."""
         sizes: dict = {}
         reclaimed = 0
@@ -151,11 +152,10 @@ class Vmscan:
         offline memcg's at least ``min(size, SWAP_CLUSTER_MAX)``; a memcg stops once
         it freed ``nr_to_reclaim`` (in SWAP_CLUSTER_MAX batches). Every page scanned
         is taken (the model has no referenced bits), but dirty ones and those whose
-        buffers are busy (kernel/buffer.py; ``Filemap.reclaimable``). Not modelled:
-        the flusher reclaim wakes when every page it took was dirty
-        (``wakeup_flusher_threads(WB_REASON_VMSCAN)``), whose I/O may clean some
-        before a retry. ``sizes``: each memcg's file LRU size in this
-        reclaim. Returns (pages freed, a memcg skipped for low)."""
+        buffers are busy (kernel/buffer.py; ``Filemap.reclaimable``); a batch of
+        SWAP_CLUSTER_MAX taken all dirty wakes the flusher (:meth:`wakeup_flusher`),
+        whose I/O cleans them before a retry. ``sizes``: each memcg's file LRU size
+        in this reclaim. Returns (pages freed, a memcg skipped for low)."""
         k = self.k
         mc = k.memcg
         shrinkers = k.shrinkers
