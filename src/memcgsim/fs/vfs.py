@@ -373,6 +373,8 @@ class SimpleFs:
         #: a disk's superblock shrinker (``alloc_super``: kernel/super.py)
         self.s_shrink = (None if self.bdev is None
                          else SuperBlockShrinker(k, self.cached_files))
+        if self.bdev is not None and k.design.jbd2_release == "shrinker":
+            self.bdev.journal.register_shrinker()    # ext4_fill_super, after sget
 
     def populate(self, dirs, walked=("",)) -> None:
         """The directories the image already has, then the mount (by init), which

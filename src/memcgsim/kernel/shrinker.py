@@ -3,10 +3,9 @@
 root every shrinker), ``do_shrink_slab`` (how many objects a pass asks a shrinker
 to scan, in batches of ``SHRINK_BATCH``, the rest deferred to the next pass) and
 ``drop_slab``. The registered shrinkers are those the model runs under it: the
-workingset shadow node shrinker (kernel/workingset.py) and each disk superblock's
-(kernel/super.py). The disk's negative dentries are still the stand-in of
-``Vmscan.do_try_to_free_pages``; jbd2's shrinker (v5.14+) is run by drop_caches
-(kernel/buffer.py ``BufferCache.drop_slab``).
+workingset shadow node shrinker (kernel/workingset.py), each disk superblock's (kernel/super.py) and, from v5.14,
+each journal's (kernel/jbd2.py). The disk's negative dentries are still the
+stand-in of ``Vmscan.do_try_to_free_pages``.
 """
 from __future__ import annotations
 
