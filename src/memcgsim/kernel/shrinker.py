@@ -3,9 +3,9 @@
 root every shrinker), ``do_shrink_slab`` (how many objects a pass asks a shrinker
 to scan, in batches of ``SHRINK_BATCH``, the rest deferred to the next pass) and
 ``drop_slab``. The registered shrinkers are those the model runs under it: the
-workingset shadow node shrinker (kernel/workingset.py), each disk superblock's (kernel/super.py) and, from v5.14,
-each journal's (kernel/jbd2.py). The disk's negative dentries are still the
-stand-in of ``Vmscan.do_try_to_free_pages``.
+workingset shadow node shrinker (kernel/workingset.py), each disk superblock's
+(kernel/super.py) and, from v5.14, each journal's (kernel/jbd2.py). The disk's
+negative dentries are still the stand-in of ``Vmscan.do_try_to_free_pages``.
 """
 from __future__ import annotations
 
@@ -122,8 +122,8 @@ class Shrinkers:
         scanned of ``total_scan`` is deferred; from Linux commit 18bb473e5031 ("mm:
         vmscan: shrink deferred objects proportional to priority") (in v5.13), the
         deferred count per memcg (867508304685 ("mm: vmscan: use per memcg
-        nr_deferred of shrinker"), v5.13), ``nr >> priority`` joins, bounded by ``2 * freeable``, and ``nr + delta`` less what was scanned
-        is deferred. Returns the objects freed (or SHRINK_EMPTY)."""
+        nr_deferred of shrinker"), v5.13), ``nr >> priority`` joins, bounded by
+        ``2 * freeable``, and ``nr + delta`` less what was scanned is deferred. Returns the objects freed (or SHRINK_EMPTY)."""
         freeable = shrinker.count_objects(sc)
         if freeable == 0 or freeable == SHRINK_EMPTY:
             return freeable

@@ -6,8 +6,8 @@ falling priorities, each memcg giving up clean page-cache pages, oldest first, b
 its size >> priority as memory.min/memory.low allow, and its shrinkers
 (``shrink_slab``, kernel/shrinker.py: shadow nodes, a disk's dentries and
 inodes); then the disk's negative dentries (a stand-in, not a registered
-shrinker yet); a pass that took only dirty pages wakes the flusher; anon pages need swap, which the model's
-machine has none of by default. memory.high's reclaim runs on the way back to
+shrinker yet); a pass that took only dirty pages wakes the flusher; anon pages
+need swap, which the model's machine has none of by default. memory.high's reclaim runs on the way back to
 user space (and, on 6.1, in ``try_charge`` itself).
 """
 from __future__ import annotations
@@ -113,8 +113,8 @@ class Vmscan:
                              memcg_low_reclaim: bool) -> tuple[int, bool]:
         """The priority loop (``do_try_to_free_pages``) over :meth:`shrink_node_memcgs`,
         then the disk's negative dentries over the subtree while still short (the
-        model's stand-in for their share of the superblock shrinker). Returns (pages freed, a
-        memcg skipped for memory.low)."""
+        model's stand-in for their share of the superblock shrinker). Returns
+        (pages freed, a memcg skipped for memory.low)."""
         sizes: dict = {}
         reclaimed = 0
         low_skipped = False
