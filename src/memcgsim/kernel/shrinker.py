@@ -123,7 +123,8 @@ class Shrinkers:
         vmscan: shrink deferred objects proportional to priority") (in v5.13), the
         deferred count per memcg (867508304685 ("mm: vmscan: use per memcg
         nr_deferred of shrinker"), v5.13), ``nr >> priority`` joins, bounded by
-        ``2 * freeable``, and ``nr + delta`` less what was scanned is deferred. Returns the objects freed (or SHRINK_EMPTY)."""
+        ``2 * freeable``, and ``nr + delta`` less what was scanned is deferred.
+        Returns the objects freed (or SHRINK_EMPTY)."""
         freeable = shrinker.count_objects(sc)
         if freeable == 0 or freeable == SHRINK_EMPTY:
             return freeable

@@ -7,8 +7,9 @@ its size >> priority as memory.min/memory.low allow, and its shrinkers
 (``shrink_slab``, kernel/shrinker.py: shadow nodes, a disk's dentries and
 inodes); then the disk's negative dentries (a stand-in, not a registered
 shrinker yet); a pass that took only dirty pages wakes the flusher; anon pages
-need swap, which the model's machine has none of by default. memory.high's reclaim runs on the way back to
-user space (and, on 6.1, in ``try_charge`` itself).
+need swap, which the model's machine has none of by default. memory.high's
+reclaim runs on the way back to user space (and, on 6.1, in ``try_charge``
+itself).
 """
 from __future__ import annotations
 
