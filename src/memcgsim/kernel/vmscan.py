@@ -225,14 +225,14 @@ class Vmscan:
                 taken = dirty = 0
             if len(victims) >= want:
                 break
-        if wake or (taken and dirty == taken):
-            self.wakeup_flusher(m)
         if victims:
             mc.mod_memcg_state(m, PGSCAN, len(victims))
             mc.mod_memcg_state(m, PGSTEAL, len(victims))
             for pfn in victims:
                 filemap.delete_from_page_cache(pfn, True)   # workingset shadow
             sizes[m] = size - len(victims)
+        if wake or (taken and dirty == taken):
+            self.wakeup_flusher(m)      # after shrink_page_list freed the others
         return len(victims)
 
     def wakeup_flusher(self, m: "MemCgroup") -> None:
