@@ -132,6 +132,12 @@ class KernelDesign:
     #: jbd2.py): "bdev_try_to_free_page" (reclaim, drop_caches) or "shrinker"
     #: (drop_caches 2 and 3).
     jbd2_release: str = "bdev_try_to_free_page"
+    #: ``mem_cgroup_force_empty`` sleeps ``congestion_wait(BLK_RW_ASYNC, HZ/10)``
+    #: after each reclaim that freed nothing.
+    force_empty_congestion_wait: bool = True
+    #: cgroup v1 reclaim that took only dirty file pages sleeps in
+    #: ``reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK)`` after waking the flusher.
+    v1_reclaim_throttle_writeback: bool = False
     #: ``uname -r``
     uname: str = ""
 
@@ -248,11 +254,12 @@ SOURCES = {
                                  'off the inode shrinker LRU") (in v5.16); before, '
                                  'inode_lru_isolate called invalidate_mapping_pages '
                                  '(tests/conformance/recordings/drop-caches-*)',
-    "shrinker_deferred_per_memcg": 'Linux commits 476b30a0949a ("mm: vmscan: use per memcg '
-                                   'nr_deferred of shrinker"), 867508304685 ("mm: vmscan: '
-                                   'simplify nr_deferred update code") and a178015cde8a ("mm: '
-                                   'memcontrol: reparent nr_deferred when memcg offline") '
-                                   '(in v5.13)',
+    "shrinker_deferred_per_memcg": 'Linux commits 3c6f17e6c5d0 ("mm: vmscan: add per memcg '
+                                   'shrinker nr_deferred"), 867508304685 ("mm: vmscan: use '
+                                   'per memcg nr_deferred of shrinker"), a178015cde69 ("mm: '
+                                   'memcontrol: reparent nr_deferred when memcg offline") and '
+                                   '18bb473e5031 ("mm: vmscan: shrink deferred objects '
+                                   'proportional to priority") (in v5.13)',
     "drop_slab_shift": 'v5.10\'s drop_slab_node loops while freed > 10 (with 069c411de40a '
                        '("mm/vmscan: fix infinite loop in drop_slab_node")\'s fatal signal '
                        'check); by v5.15 and in v6.1 while (freed >> shift++) > 1: the change '
@@ -268,6 +275,10 @@ SOURCES = {
     "jbd2_release": 'shrinker: Linux commits 4ba3fcdde7e3 ("jbd2,ext4: add a shrinker to '
                     'release checkpointed buffers") and acc6100d3ffa ("fs: remove '
                     'bdev_try_to_free_page callback") (in v5.14)',
+    "force_empty_congestion_wait": 'False: Linux commit 69392a403f49 ("mm/vmscan: throttle '
+                                   'reclaim when no progress is being made") (in v5.16)',
+    "v1_reclaim_throttle_writeback": 'Linux commit 81a70c21d917 ("mm/cgroup/reclaim: fix dirty '
+                                     'pages throttling on cgroup v1") (in v6.1)',
     "pcpu_obj_full_size": 'Linux commit 8c57c07741bf ("mm: memcg/percpu: account extra objcg '
                           'space to memory cgroups") (in v5.17): size * CPUs + size / 4 * 8',
     "proc_status_ib": 'task_seccomp\'s SpeculationIndirectBranch line (PR_SPEC_INDIRECT_BRANCH), '
@@ -304,7 +315,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                kernfs_negative_dentries=True, memcg_high_sync_reclaim=True,
                kmem_limit_enforced=False, inode_lru_skips_pagecache=True,
                ext4_slow_symlink="bdev", proc_status_ib=True, proc_stat_wchan=True,
-               freezable_schedule=False, jbd2_release="shrinker")
+               freezable_schedule=False, jbd2_release="shrinker",
+               force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",

@@ -851,17 +851,12 @@ def w_swappiness(limit: int):
 
 
 def w_force_empty(fs, c, text, task):
-    """``mem_cgroup_force_empty_write``: any text; the root refuses; reclaim
-    everything reclaimable."""
+    """``mem_cgroup_force_empty_write``: any text; the root refuses (-EINVAL);
+    ``mem_cgroup_force_empty`` (kernel/vmscan.py), -EINTR if interrupted."""
     if c.parent is None:
         raise oserror(errno.EINVAL)
-    m = _memcg(c)
-    fs.k.memcg.drain_all_stock(m)
-    for _ in range(5):
-        if not m.memory.usage:
-            break
-        if not fs.k.vmscan.try_to_free_mem_cgroup_pages(m, m.memory.usage):
-            break
+    if not fs.k.vmscan.mem_cgroup_force_empty(_memcg(c)):
+        raise oserror(errno.EINTR)
 
 
 def r_oom_control(fs, c, task):

@@ -133,10 +133,11 @@ class ProcFs:
 
     def _drop_caches(self, data: bytes, task) -> None:
         """``drop_caches_sysctl_handler``: 1 page cache (``drop_pagecache_sb``), 2 slab
-        (``drop_slab``: the shadow nodes beyond each memcg's share,
-        kernel/workingset.py, negative dentries, the cgroupfs dentries, jbd2's
-        shrinker (kernel/jbd2.py), and each disk's unused dentries and inodes,
-        :meth:`Filemap.prune_unused`), 3 both."""
+        (``drop_slab``: the registered shrinkers, kernel/shrinker.py: the shadow
+        nodes beyond each memcg's share, kernel/workingset.py, each disk's unused
+        dentries and inodes, kernel/super.py, jbd2's checkpointed buffers,
+        kernel/jbd2.py; then negative dentries, the cgroupfs dentries and what the
+        disks' shrinkers left, :meth:`Filemap.prune_unused`), 3 both."""
         try:
             v = int(data.strip())
         except ValueError:
@@ -149,9 +150,9 @@ class ProcFs:
             if v & 1:
                 k.filemap.drop_pagecache()
             if v & 2:
-                k.shrinkers.drop_slab()         # the shadow node shrinker first
+                # shadow nodes, each disk's dentries and inodes, jbd2 (v5.14+)
+                k.shrinkers.drop_slab()
                 k.filemap.drop_slab()
-                k.buffers.drop_slab()
                 in_use = k.inodes_in_use()
                 seen = set()
                 for fs in self.vfs.mounts.values():

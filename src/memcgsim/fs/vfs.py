@@ -11,6 +11,7 @@ from ..kernel.buffer import EXT4_ROOT_INO, BlockDevice
 from ..kernel.dcache import NumberedNames
 from ..kernel.ext4 import ORACLE_DISK_GROUPS
 from ..kernel.filemap import Inode
+from ..kernel.super import SuperBlockShrinker
 from ..kernel.vmstat import PAGE_SIZE
 from .procmem import totalram_pages
 from ..sysapi import PROGRAM_INO_BASE  # noqa: F401 (the image's programs' inode numbers)
@@ -218,7 +219,7 @@ class RegularFile:
         if self.append:
             self.pos = ino.size
         with self.k.running(self.task):
-            ok = self.k.filemap.write(ino, self.pos, len(data))
+            ok = self.k.filemap.write(ino, self.pos, len(data), self.bdev)
             if ok:
                 end = self.pos + len(data)
                 if len(ino.data) < self.pos:
@@ -352,7 +353,8 @@ def _ino_of(inode: Inode) -> int:
 class SimpleFs:
     """A disk-like (ext4 semantics) or tmpfs (shmem) filesystem. A disk has a block
     device whose buffer cache holds its metadata (``kernel/buffer.py``)."""
-    __slots__ = ("k", "shmem", "nodes", "name", "source", "bdev", "dir_ino", "links")
+    __slots__ = ("k", "shmem", "nodes", "name", "source", "bdev", "dir_ino", "links",
+                 "s_shrink")
 
     def __init__(self, k, shmem: bool, name: str, source: str,
                  layout: tuple = ORACLE_DISK_GROUPS) -> None:
@@ -368,6 +370,11 @@ class SimpleFs:
         #: the dentry objects of a hard link's name (``link``), by its path: an
         #: inode's first name's are in its ``slab``
         self.links: dict[str, list] = {}
+        #: a disk's superblock shrinker (``alloc_super``: kernel/super.py)
+        self.s_shrink = (None if self.bdev is None
+                         else SuperBlockShrinker(k, self.cached_files))
+        if self.bdev is not None and k.design.jbd2_release == "shrinker":
+            self.bdev.journal.register_shrinker()    # ext4_fill_super, after sget
 
     def populate(self, dirs, walked=("",)) -> None:
         """The directories the image already has, then the mount (by init), which
@@ -601,6 +608,7 @@ class SimpleFs:
             slab.kmem_cache_free(c, oid)
             raise oserror(errno.ENOMEM)
         ino.slab = ((c, oid), *objs)
+        self._lru_add(ino)
         blob = k.sizes.lsm_inode_blob()
         if blob is not None:
             slab.alloc_struct_n(ino, slab.cache(
@@ -622,6 +630,16 @@ class SimpleFs:
             if objs is None:
                 raise oserror(errno.ENOMEM)
             node.slab = node.slab + tuple(objs)
+            self._lru_add(node)
+
+    def _lru_add(self, ino: Inode) -> None:
+        """The file's dentry and inode will go on their memcgs' lists once unused
+        (``d_lru_add``, ``inode_lru_list_add``): those memcgs' bits of the
+        superblock's shrinker set (kernel/super.py)."""
+        if self.s_shrink is not None:
+            of = self.k.filemap.mem_cgroup_from_slab_obj
+            for c, oid in ino.slab[:2]:
+                self.s_shrink.lru_add(of(c, oid))
 
     def cached_files(self) -> list[Inode]:
         """A disk's file inodes in the dcache or icache, in the order they were

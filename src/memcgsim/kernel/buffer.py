@@ -181,13 +181,6 @@ class BufferCache:
         for b in self.bdevs:
             b.journal.destroy()
 
-    def drop_slab(self) -> None:
-        """``drop_slab``'s jbd2 shrinker (from v5.14): the clean checkpointed
-        buffers of every journal let go."""
-        if self.k.design.jbd2_release == "shrinker":
-            for b in self.bdevs:
-                b.journal.shrink()
-
     # what ext4 reads or modifies, block by block
     def inode_block(self, bdev: BlockDevice, ino: int) -> bool:
         """``__ext4_get_inode_loc``: the inode table block holding ``ino``."""

@@ -286,16 +286,17 @@ class Filemap:
         end = min(inode.size, offset + length)
         return self.touch(inode, offset // PAGE_SIZE, (end - 1) // PAGE_SIZE)
 
-    def write(self, inode: Inode, offset: int, length: int) -> bool:
-        """``generic_perform_write``: the pages brought in; on a disk, their buffer
-        heads and dirtying (kernel/writeback.py)."""
+    def write(self, inode: Inode, offset: int, length: int, bdev=None) -> bool:
+        """``generic_perform_write``: the pages brought in; on a disk (``bdev``: its
+        block device, for ext4's delayed allocation), their buffer heads and
+        dirtying (kernel/writeback.py)."""
         if length <= 0:
             return True
         first, last = offset // PAGE_SIZE, (offset + length - 1) // PAGE_SIZE
         if not self.touch(inode, first, last):
             return False
         if not inode.shmem and not inode.bdev:
-            self.k.writeback.write_begin(inode, first, last)
+            self.k.writeback.write_begin(inode, first, last, bdev)
         return True
 
     def delete_from_page_cache(self, pfn: int, shadow: bool = False) -> None:
@@ -442,39 +443,59 @@ class Filemap:
         every unused dentry (``dentry_lru_isolate``: a dentry with a reference, one
         an open file holds, stays), whose ``iput`` puts its inode on the inode LRU;
         then ``prune_icache_sb`` (``inode_lru_isolate``) evicts each unused clean
-        inode. An inode with page cache: before v5.16 its clean pages are
-        invalidated (``invalidate_mapping_pages``) and it is evicted once none is
-        left; from v5.16 it is kept off the LRU (``inode_lru_skips_pagecache``) until
-        its last page leaves the cache, as is one whose shadow entries
-        keep an xarray node (``mapping_shrinkable``; the shadow node shrinker frees
-        those first: kernel/workingset.py). A dirty inode (``I_DIRTY``) stays. Reads
-        fs/dcache.c and fs/inode.c of v5.10 and v6.1. ``inodes``: the superblock's
-        cached file inodes, in the order they were made; ``in_use``: those open."""
-        k = self.k
-        skips = k.design.inode_lru_skips_pagecache
-        dirty = k.writeback.dirty
+        inode (:meth:`prune_icache`). Reads fs/dcache.c and fs/inode.c of v5.10 and
+        v6.1. ``inodes``: the superblock's cached file inodes, in the order they
+        were made; ``in_use``: those open. The registered shrinker of each
+        superblock, per memcg: kernel/super.py."""
         for inode in inodes:
-            objs = inode.slab
-            if not objs or inode in in_use or inode in self.orphans:
-                continue
-            if len(objs) > 1:                 # dentry_kill → dentry_free, iput
-                slab = k.slab
-                for c, oid in objs[1:]:
-                    slab.kmem_cache_free(c, oid)
-                inode.slab = objs = objs[:1]
-            if inode in dirty:
-                continue
-            if skips and inode.pages.xa is not None:
-                continue    # !mapping_shrinkable: xarray nodes (pages or shadows)
+            if self.dentry_on_lru(inode, in_use):
+                self.prune_dentry(inode)
+            if self.inode_on_lru(inode, in_use):
+                self.prune_icache(inode)
+
+    def dentry_on_lru(self, inode: Inode, in_use) -> bool:
+        """The file's dentry is cached and unused (on ``s_dentry_lru``): no open file
+        holds it (``in_use``), not an unlinked file still open."""
+        objs = inode.slab
+        return (objs is not None and len(objs) > 1 and inode not in in_use
+                and inode not in self.orphans)
+
+    def prune_dentry(self, inode: Inode) -> None:
+        """``dentry_kill`` → ``dentry_free`` of the file's dentry; ``iput`` puts its
+        inode on the inode LRU."""
+        objs = inode.slab
+        slab = self.k.slab
+        for c, oid in objs[1:]:
+            slab.kmem_cache_free(c, oid)
+        inode.slab = objs[:1]
+
+    def inode_on_lru(self, inode: Inode, in_use) -> bool:
+        """The inode is cached without its dentry, unused and clean (on
+        ``s_inode_lru``: ``inode_lru_list_add`` skips I_DIRTY), and from v5.16 has no
+        xarray nodes (``mapping_shrinkable``, ``inode_lru_skips_pagecache``: pages or
+        shadow entries; the shadow node shrinker frees those first:
+        kernel/workingset.py)."""
+        objs = inode.slab
+        if not objs or len(objs) > 1 or inode in in_use or inode in self.orphans:
+            return False
+        if inode in self.k.writeback.dirty:
+            return False
+        return not (self.k.design.inode_lru_skips_pagecache and inode.pages.xa is not None)
+
+    def prune_icache(self, inode: Inode) -> bool:
+        """``inode_lru_isolate`` and ``evict`` of an inode on the LRU: one with page
+        cache first has its clean pages invalidated (``invalidate_mapping_pages``,
+        before v5.16) and is evicted once none is left. Returns whether it was."""
+        if inode.pages:
+            if self.k.design.inode_lru_skips_pagecache:
+                return False
+            self.invalidate_mapping_pages(inode)
             if inode.pages:
-                if skips:
-                    continue
-                self.invalidate_mapping_pages(inode)
-                if inode.pages:
-                    continue
-            self.clear_shadows(inode)         # evict → truncate_inode_pages_final
-            self._free_inode(inode)           # evict → destroy_inode
-            inode.slab = None
+                return False
+        self.clear_shadows(inode)         # evict → truncate_inode_pages_final
+        self._free_inode(inode)           # evict → destroy_inode
+        inode.slab = None                 # type: ignore[assignment]  # evicted (Inode)
+        return True
 
     def clear_shadows(self, inode: Inode) -> None:
         """``clear_shadow_entry`` of each of the inode's shadow entries, the nodes
@@ -606,11 +627,17 @@ class Filemap:
         """``memcg_drain_all_list_lrus``: the dying memcg's list_lru items move to the
         parent's list."""
         k = self.k
+        mc = k.memcg
+        parent = mc.parent_mem_cgroup(memcg) or mc.root_mem_cgroup   # memcg_offline_kmem's
+        # memcg_drain_list_lru_node: a list with items sets the parent's bit (the
+        # superblocks' dentry and inode lists, kernel/super.py)
+        shrinkers = k.shrinkers
+        for s in shrinkers.shrinker_bits.get(memcg, ()):
+            if s.name == "super_cache":
+                shrinkers.memcg_set_shrinker_bit(parent, s)
         lru = k.list_lrus.pop(memcg, None)
         if not lru:
             return
-        mc = k.memcg
-        parent = mc.parent_mem_cgroup(memcg) or mc.root_mem_cgroup   # memcg_offline_kmem's
         plru = k.list_lru(parent)
         for run in lru:
             run.memcg = parent
@@ -636,6 +663,18 @@ class Filemap:
             return False
         d = self.k.writeback.dirty.get(self.pages.mapping[pfn])  # type: ignore[arg-type]
         return d is None or self.pages.index[pfn] not in d
+
+    def page_dirty(self, pfn: int) -> bool:
+        """``PageDirty`` of a page cache page: a data page written and not yet
+        written back (kernel/writeback.py), or a block device page holding a buffer
+        jbd2 committed and has not yet written home (``mark_buffer_dirty`` at the
+        commit, kernel/jbd2.py)."""
+        inode, index = self.pages.mapping[pfn], self.pages.index[pfn]
+        if inode.bdev:  # type: ignore[union-attr]
+            j = self.k.buffers.journals.get(inode)  # type: ignore[arg-type]
+            return j is not None and index in j.dirty
+        d = self.k.writeback.dirty.get(inode)  # type: ignore[arg-type]
+        return d is not None and index in d
 
     def drop_pagecache(self) -> None:
         """``drop_pagecache_sb``: every clean, unmapped disk page leaves the cache

@@ -37,10 +37,10 @@ kernel/buffer.py) pinned. It stays busy (fs/jbd2/, v5.10 and v6.1):
     ("fs: remove bdev_try_to_free_page callback") and 3b672e3aedff ("ext4: remove
     bdev_try_to_free_page() callback") (in v5.14);
   - from v5.14 by jbd2's shrinker instead (Linux commit 4ba3fcdde7e3
-    ("jbd2,ext4: add a shrinker to release checkpointed buffers")): not memcg
-    aware, so ``drop_slab`` (drop_caches 2 and 3: after the page cache pass)
-    runs it, memcg reclaim does not; every clean buffer of every list
-    (``jbd2_journal_shrink_checkpoint_list``);
+    ("jbd2,ext4: add a shrinker to release checkpointed buffers")), registered on
+    kernel/shrinker.py: not memcg aware, so ``drop_slab`` (drop_caches 2 and 3:
+    after the page cache pass) runs it, memcg reclaim does not; the clean
+    buffers of the lists (``jbd2_journal_shrink_checkpoint_list``);
   - by a checkpoint (``jbd2_log_do_checkpoint``: the oldest transaction's buffers
     written home and taken off), when the log runs short: a new handle needs
     ``j_max_transaction_buffers`` (a quarter of the journal) free
@@ -49,9 +49,10 @@ Design switch ``jbd2_release``: "bdev_try_to_free_page" or "shrinker".
 
 Not modelled: the log's own blocks (descriptor, commit and revoke blocks, the
 buffers' frozen copies: pages of the block device charged to kjournald2, the root),
-journal_head objects (``jbd2_journal_head``, unaccounted), the metadata a write,
-a truncation or the flusher's delayed allocation journals (the inode's table block,
-the parent directory's inode), the superblock's orphan list, journalled data but
+journal_head objects (``jbd2_journal_head``, unaccounted), the metadata a write or
+a truncation journals and that of delayed allocation but the inode's table block
+(kernel/writeback.py ``Writeback._da_map_blocks``: not the bitmaps, group
+descriptor and buddy pages of the allocation), the superblock's orphan list, journalled data but
 5.10's slow symlinks' pages (data=journal: ``ext4_should_journal_data`` for
 anything but a regular file; keyed by the negated inode number), fast commits.
 """
@@ -264,13 +265,36 @@ class Journal:
             if not released:
                 return
 
-    def shrink(self) -> int:
-        """jbd2's shrinker (``jbd2_journal_shrink_scan`` →
-        ``jbd2_journal_shrink_checkpoint_list``), run to the end by drop_slab: every
-        clean buffer off every list. Returns how many."""
+    def register_shrinker(self) -> None:
+        """``jbd2_journal_register_shrinker`` (ext4_fill_super, from v5.14: design
+        switch ``jbd2_release``): ``j_shrinker``, not memcg aware (so only
+        ``drop_slab`` and global reclaim run it, at the root: kernel/shrinker.py),
+        DEFAULT_SEEKS, the default batch."""
+        from .shrinker import Shrinker
+        self.k.shrinkers.register_shrinker(Shrinker(
+            "jbd2_journal", self.shrink_count, self.shrink_scan, 2, False))
+
+    def shrink_count(self, sc) -> int:
+        """``jbd2_journal_shrink_count``: the checkpointed buffers
+        (``j_checkpoint_jh_count``), busy or not."""
+        return len(self.b_cp_transaction)
+
+    def shrink_scan(self, sc) -> int:
+        """``jbd2_journal_shrink_scan`` → ``jbd2_journal_shrink_checkpoint_list``:
+        up to ``nr_to_scan`` checkpointed buffers looked at, oldest transaction
+        first, the clean ones taken off their lists (the model starts from the
+        oldest each time, not from ``j_shrink_transaction``). Returns how many."""
+        return self.shrink(sc.nr_to_scan)
+
+    def shrink(self, nr_to_scan: int) -> int:
+        """Up to ``nr_to_scan`` checkpointed buffers looked at, the clean ones taken
+        off their lists (``journal_shrink_one_cp_list``). Returns how many."""
         freed = 0
         for t in list(self.checkpoint):
             for block in list(t.cp):
+                if nr_to_scan <= 0:
+                    return freed
+                nr_to_scan -= 1
                 if not self._cp_busy(block):
                     freed += 1
                     if self.remove_checkpoint(block):

@@ -3,8 +3,9 @@
 root every shrinker), ``do_shrink_slab`` (how many objects a pass asks a shrinker
 to scan, in batches of ``SHRINK_BATCH``, the rest deferred to the next pass) and
 ``drop_slab``. The registered shrinkers are those the model runs under it: the
-workingset shadow node shrinker (kernel/workingset.py). The dcache's memcg-aware
-shrinker is still the stand-in of ``Vmscan.do_try_to_free_pages``.
+workingset shadow node shrinker (kernel/workingset.py), each disk superblock's
+(kernel/super.py) and, from v5.14, each journal's (kernel/jbd2.py). The disk's
+negative dentries are still the stand-in of ``Vmscan.do_try_to_free_pages``.
 """
 from __future__ import annotations
 
@@ -99,7 +100,7 @@ class Shrinkers:
             shrinker.nr_deferred += nr
 
     def reparent_shrinker_deferred(self, memcg, parent) -> None:
-        """``reparent_shrinker_deferred`` (Linux commit a178015cde8a ("mm: memcontrol:
+        """``reparent_shrinker_deferred`` (Linux commit a178015cde69 ("mm: memcontrol:
         reparent nr_deferred when memcg offline") (in v5.13)): an offline memcg's
         deferred counts join its parent's."""
         self.shrinker_bits.pop(memcg, None)
@@ -118,10 +119,12 @@ class Shrinkers:
         or all of ``freeable`` is left; the unscanned rest deferred. v5.10: all the
         deferred count joins (``total_scan = nr + delta``), bounded by ``freeable / 2``
         when delta is below a quarter of it and by ``2 * freeable``, and what was not
-        scanned of ``total_scan`` is deferred; from Linux commit 867508304685 ("mm:
-        vmscan: simplify nr_deferred update code") (in v5.13) ``nr >> priority``
-        joins, bounded by ``2 * freeable``, and ``nr + delta`` less what was scanned
-        is deferred. Returns the objects freed (or SHRINK_EMPTY)."""
+        scanned of ``total_scan`` is deferred; from Linux commit 18bb473e5031 ("mm:
+        vmscan: shrink deferred objects proportional to priority") (in v5.13), the
+        deferred count per memcg (867508304685 ("mm: vmscan: use per memcg
+        nr_deferred of shrinker"), v5.13), ``nr >> priority`` joins, bounded by
+        ``2 * freeable``, and ``nr + delta`` less what was scanned is deferred.
+        Returns the objects freed (or SHRINK_EMPTY)."""
         freeable = shrinker.count_objects(sc)
         if freeable == 0 or freeable == SHRINK_EMPTY:
             return freeable

@@ -4,15 +4,18 @@
 dying memcgs included: that walk is the cost dying cgroups put on reclaim) at
 falling priorities, each memcg giving up clean page-cache pages, oldest first, by
 its size >> priority as memory.min/memory.low allow, and its shrinkers
-(``shrink_slab``, kernel/shrinker.py); then the memcg-aware dcache shrinker (a
-stand-in, not a registered shrinker yet); anon pages need swap, which the model's
-machine has none of by default. memory.high's reclaim runs on the way back to
-user space (and, on 6.1, in ``try_charge`` itself).
+(``shrink_slab``, kernel/shrinker.py: shadow nodes, a disk's dentries and
+inodes); then the disk's negative dentries (a stand-in, not a registered
+shrinker yet); a pass that took only dirty pages wakes the flusher; anon pages
+need swap, which the model's machine has none of by default. memory.high's
+reclaim runs on the way back to user space (and, on 6.1, in ``try_charge``
+itself).
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .clock import WORK_LATENCY_NS
 from .fork import mm_pgtables_pages
 from .memcontrol import MAX_RECLAIM_RETRIES
 from .page_alloc import PG_SHMEM
@@ -31,6 +34,9 @@ OOM_SCORE_ADJ_MAX = 1000
 #: ``CONFIG_HZ`` of Debian's 5.10.262 and 6.1.192 (their /boot/config-*: CONFIG_HZ=250)
 HZ = 250
 NSEC_PER_JIFFY = 1_000_000_000 // HZ
+#: ``congestion_wait(BLK_RW_ASYNC, HZ/10)`` and ``reclaim_throttle``'s
+#: VMSCAN_THROTTLE_WRITEBACK timeout (HZ/10)
+CONGESTION_WAIT_NS = HZ // 10 * NSEC_PER_JIFFY
 #: include/linux/swap.h ``SWAP_CLUSTER_MAX``
 SWAP_CLUSTER_MAX = 32
 #: mm/vmscan.c ``DEF_PRIORITY``: reclaim scans an LRU's size >> priority, from 12 down
@@ -112,9 +118,9 @@ class Vmscan:
     def do_try_to_free_pages(self, target: "MemCgroup", nr_pages: int,
                              memcg_low_reclaim: bool) -> tuple[int, bool]:
         """The priority loop (``do_try_to_free_pages``) over :meth:`shrink_node_memcgs`,
-        then the memcg-aware dcache shrinker over the subtree while still short
-        (the model's stand-in for ``shrink_slab``'s share). Returns (pages freed, a
-        memcg skipped for memory.low)."""
+        then the disk's negative dentries over the subtree while still short (the
+        model's stand-in for their share of the superblock shrinker). Returns
+        (pages freed, a memcg skipped for memory.low)."""
         sizes: dict = {}
         reclaimed = 0
         low_skipped = False
@@ -152,11 +158,10 @@ class Vmscan:
         offline memcg's at least ``min(size, SWAP_CLUSTER_MAX)``; a memcg stops once
         it freed ``nr_to_reclaim`` (in SWAP_CLUSTER_MAX batches). Every page scanned
         is taken (the model has no referenced bits), but dirty ones and those whose
-        buffers are busy (kernel/buffer.py; ``Filemap.reclaimable``). Not modelled:
-        the flusher reclaim wakes when every page it took was dirty
-        (``wakeup_flusher_threads(WB_REASON_VMSCAN)``), whose I/O may clean some
-        before a retry. ``sizes``: each memcg's file LRU size in this
-        reclaim. Returns (pages freed, a memcg skipped for low)."""
+        buffers are busy (kernel/buffer.py; ``Filemap.reclaimable``); a batch of
+        SWAP_CLUSTER_MAX taken all dirty wakes the flusher (:meth:`wakeup_flusher`),
+        whose I/O cleans them before a retry. ``sizes``: each memcg's file LRU size
+        in this reclaim. Returns (pages freed, a memcg skipped for low)."""
         k = self.k
         mc = k.memcg
         shrinkers = k.shrinkers
@@ -208,18 +213,50 @@ class Vmscan:
         if not want:
             return 0
         victims = []
+        # shrink_inactive_list's batches of SWAP_CLUSTER_MAX pages taken: the
+        # pages it keeps (dirty, busy) count as taken, dirty ones as unqueued
+        taken = dirty = 0
+        wake = False
         for pfn in m.lru_file:
-            if kind[pfn] != PG_SHMEM and filemap.reclaimable(pfn):
+            if kind[pfn] == PG_SHMEM:
+                continue
+            taken += 1
+            if filemap.reclaimable(pfn):
                 victims.append(pfn)
-                if len(victims) >= want:
-                    break
+            elif filemap.page_dirty(pfn):
+                dirty += 1
+            if taken == SWAP_CLUSTER_MAX:
+                wake = wake or dirty == taken
+                taken = dirty = 0
+            if len(victims) >= want:
+                break
         if victims:
             mc.mod_memcg_state(m, PGSCAN, len(victims))
             mc.mod_memcg_state(m, PGSTEAL, len(victims))
             for pfn in victims:
                 filemap.delete_from_page_cache(pfn, True)   # workingset shadow
             sizes[m] = size - len(victims)
+        if wake or (taken and dirty == taken):
+            self.wakeup_flusher(m)      # after shrink_page_list freed the others
         return len(victims)
+
+    def wakeup_flusher(self, m: "MemCgroup") -> None:
+        """``shrink_inactive_list`` (mm/vmscan.c, v5.10 and v6.1) found every page it
+        took dirty and not queued for I/O (``stat.nr_unqueued_dirty == nr_taken``):
+        ``wakeup_flusher_threads(WB_REASON_VMSCAN)`` (kernel/writeback.py). On
+        cgroup v1 (``!writeback_throttling_sane``) the reclaimer then sleeps in
+        ``reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK)`` (design switch
+        ``v1_reclaim_throttle_writeback``): HZ/10, or until more than
+        SWAP_CLUSTER_MAX pages finished writeback (``__acct_reclaim_writeback``),
+        i.e. once the flusher's work ran, its I/O completing at once in the model."""
+        k = self.k
+        wb = k.writeback
+        wb.wakeup_flusher_threads()
+        if k.design.v1_reclaim_throttle_writeback and not k.memory_root.is_dfl:
+            if wb.start_all and wb.nr_to_write() > SWAP_CLUSTER_MAX:
+                k.schedule_timeout_killable(WORK_LATENCY_NS)
+            else:
+                k.schedule_timeout_killable(CONGESTION_WAIT_NS)
 
     @staticmethod
     def mem_cgroup_calculate_protection(root: "MemCgroup", memcg: "MemCgroup") -> None:
@@ -336,6 +373,31 @@ class Vmscan:
         """``memory_max_write``: set, reclaim, and OOM-kill while still above."""
         memcg.memory.max = max_
         self._reclaim_down_to(memcg, max_, oom=True)
+
+    def mem_cgroup_force_empty(self, memcg: "MemCgroup") -> bool:
+        """``mem_cgroup_force_empty`` (mm/memcontrol.c, v5.10 and v6.1): drain the
+        stocks (``lru_add_drain_all``: the model has no per-CPU LRU pagevecs), then
+        ``try_to_free_mem_cgroup_pages(memcg, 1)`` (SWAP_CLUSTER_MAX pages a pass)
+        while pages are charged, until MAX_RECLAIM_RETRIES passes freed nothing;
+        before v5.16 each such pass is followed by ``congestion_wait(BLK_RW_ASYNC,
+        HZ/10)`` (design switch ``force_empty_congestion_wait``): the clock moves,
+        so the flusher a pass woke, a jbd2 commit or its timers run in between.
+        False is -EINTR (``signal_pending``: the writer chosen by the OOM killer)."""
+        k = self.k
+        k.memcg.drain_all_stock(memcg)
+        retries = MAX_RECLAIM_RETRIES
+        wait = k.design.force_empty_congestion_wait
+        cur = k.current
+        c = memcg.memory
+        while retries and c.usage:
+            if cur is not None and cur.oom_victim:
+                return False
+            if not self.try_to_free_mem_cgroup_pages(memcg, 1):
+                retries -= 1
+                if wait:
+                    # no request queue is congested (blk-mq): the full timeout
+                    k.schedule_timeout_killable(CONGESTION_WAIT_NS)
+        return True
 
     def _reclaim_down_to(self, memcg: "MemCgroup", limit: int, oom: bool) -> None:
         """The loop both writers share: drain the stocks once, reclaim; after

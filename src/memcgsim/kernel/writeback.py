@@ -30,7 +30,10 @@ The periodic flusher (``wb_workfn`` → ``wb_check_old_data_flush``, every
 ``dirty_writeback_centisecs``) writes back inodes dirtied more than
 ``dirty_expire_centisecs`` (30 s) ago: applied when something reads the pages'
 dirtiness to act on it (:meth:`Writeback.expire`, at drop_caches), not on its 5 s
-timer.
+timer. Reclaim that took only dirty pages wakes it (``wakeup_flusher_threads
+(WB_REASON_VMSCAN)``, :meth:`Writeback.wakeup_flusher_threads`): it then writes
+back every dirty inode, the block device's too (jbd2's committed buffers,
+kernel/jbd2.py), from a kworker shortly after; the I/O completes at once.
 
 Not modelled: jbd2's log I/O (its journal heads and the journal's one-page bios;
 what it keeps busy: kernel/jbd2.py), the extent-status entries, an inode dirtied without data (atime,
@@ -41,7 +44,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .filemap import Inode
-from .vmstat import NR_FILE_DIRTY
+from .vmstat import NR_FILE_DIRTY, PAGE_SIZE
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -68,7 +71,7 @@ def page_runs(indexes, limit: int = BIO_MAX_VECS) -> list[int]:
 
 class Writeback:
     """The dirty ext4 inodes and their pages' buffer heads."""
-    __slots__ = ("k", "dirty", "bh", "_bios", "dirtied_when")
+    __slots__ = ("k", "dirty", "bh", "_bios", "dirtied_when", "start_all", "delalloc")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -79,16 +82,26 @@ class Writeback:
         #: pfn -> (cache, object id) of the page's buffer head
         self.bh: dict[int, tuple] = {}
         self._bios = 0
+        #: ``WB_start_all``: a flusher wake-up is queued and has not run yet
+        self.start_all = False
+        #: inodes with delayed-allocation blocks (written past their size) -> their
+        #: block device: the writeback allocates them and journals the inode
+        self.delalloc: dict = {}
 
     def _cache(self, name: str, account: bool, reclaimable: bool):
         return self.k.slab.cache(name, self.k.sizes.slab_objsize(name), account=account,
                                  reclaimable=reclaimable)
 
-    def write_begin(self, inode: Inode, first: int, last: int) -> None:
+    def write_begin(self, inode: Inode, first: int, last: int, bdev=None) -> None:
         """``ext4_da_write_begin`` and ``__set_page_dirty`` for pages ``first..last``
         of a disk inode (their page cache pages exist): buffer heads for pages that
-        have none, charged to the page's memcg; the pages and the inode dirty."""
+        have none, charged to the page's memcg; the pages and the inode dirty. A
+        page past the inode's size gets a delayed-allocation block
+        (``ext4_da_get_block_prep``: reserved, not allocated), which its writeback
+        allocates (:meth:`_write_back`)."""
         k = self.k
+        if bdev is not None and (last + 1) * PAGE_SIZE > inode.size:
+            self.delalloc[inode] = bdev
         bhc = None
         t = k.current
         for index in range(first, last + 1):
@@ -137,6 +150,8 @@ class Writeback:
             if not d:
                 del self.dirty[inode]
                 self.dirtied_when.pop(inode, None)
+                # truncated: its reservations released (ext4_da_release_space)
+                self.delalloc.pop(inode, None)
 
     def sync(self) -> None:
         """``ksys_sync``: write back every dirty inode, then wait for the I/O."""
@@ -153,6 +168,50 @@ class Writeback:
         if due:
             self._write_back(due)
 
+    def wakeup_flusher_threads(self) -> None:
+        """``wakeup_flusher_threads(WB_REASON_VMSCAN)`` (fs/fs-writeback.c, v5.10 and
+        v6.1): ``wb_start_writeback`` sets ``WB_start_all`` (a wake-up already
+        pending is not queued again) and queues the flusher's work
+        (``wb_wakeup``: ``bdi_wq``, unbound; the model runs it on the waker's CPU),
+        which :meth:`wb_start_all` does."""
+        if self.start_all:
+            return
+        self.start_all = True
+        k = self.k
+        k.clock.queue_work(k.call_on_cpu, k.current.cpu, self.wb_start_all)
+
+    def wb_start_all(self) -> None:
+        """``wb_workfn`` → ``wb_check_start_all``: a WB_SYNC_NONE writeback of
+        ``get_nr_dirty_pages()`` pages, i.e. every dirty inode of the device, the
+        block device inode's dirty buffers among them (the committed metadata jbd2
+        keeps on its checkpoint lists, written home: :meth:`Journal.write_home`)."""
+        self.start_all = False
+        if self.dirty:
+            self._write_back(self.dirty)
+        for b in self.k.buffers.bdevs:
+            if b.journal.dirty:
+                b.journal.write_home()
+
+    def _da_map_blocks(self, inodes: dict) -> None:
+        """``ext4_writepages`` → ``mpage_map_and_submit_extent`` of the inodes with
+        delayed-allocation blocks, in the flusher's kworker (sync's writeback too:
+        ``sync_inodes_sb`` queues it to the flusher): ``ext4_map_blocks`` allocates
+        them and inserts the extent and ``i_disksize`` is updated, both under a
+        handle (``ext4_mark_inode_dirty``: the inode's table block joins the
+        running transaction, kernel/jbd2.py). Not modelled: the blocks themselves
+        (``ext4_mb_new_blocks``' bitmap, group descriptor and buddy pages)."""
+        buffers = self.k.buffers
+        delalloc = self.delalloc
+        for inode in inodes:
+            bdev = delalloc.pop(inode, None)
+            if bdev is not None:
+                buffers.mark_inode_dirty(bdev, inode.ino)
+
+    def nr_to_write(self) -> int:
+        """What :meth:`wb_start_all` writes: the dirty data pages and the block
+        devices' dirty buffers."""
+        return self.nr_dirty_pages() + sum(len(b.journal.dirty) for b in self.k.buffers.bdevs)
+
     def _write_back(self, inodes: dict) -> None:
         """``writeback_sb_inodes`` of ``inodes`` (inode -> dirty page indexes), waited
         for: their pages clean, the bios allocated and freed."""
@@ -164,6 +223,9 @@ class Writeback:
         owner = ("writeback", self._bios)
         self._bios += 1
         mod = k.memcg.mod_lruvec_page_state
+        delalloc = self.delalloc
+        if delalloc and any(i in delalloc for i in inodes):
+            k.call_on_cpu(k.current.cpu, self._da_map_blocks, inodes)
         for inode, pages in inodes.items():
             # clear_page_dirty_for_io takes NR_FILE_DIRTY off each page; its
             # NR_WRITEBACK (set_page_writeback) is back to 0 once sync has waited
