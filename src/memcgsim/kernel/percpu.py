@@ -13,8 +13,9 @@ design has memcg chunks, v5.9-v5.13) schedules ``pcpu_balance_workfn``, whose
 ``pcpu_balance_populated`` populates pages until there are
 ``PCPU_EMPTY_POP_PAGES_HIGH`` (mm/percpu.c, 5.10 and 6.1), so /proc/meminfo Percpu
 grows in steps of a few pages ahead of the areas. The guest's boot leaves the first
-chunk's dynamic region full and a chunk of each type partly used
-(``ReleaseSizes.pcpu_boot``, calibration/percpu-boot.sh).
+chunk's dynamic region full and a chunk of each type partly used or populated
+(``ReleaseSizes.pcpu_boot``, calibration/percpu-boot.sh). From v5.14 a chunk with a
+quarter of its pages empty is depopulated (``pcpu_reclaim_populated``).
 
 Accounted areas (``GFP_KERNEL_ACCOUNT``) are charged through obj_cgroup by
 ``pcpu_memcg_pre_alloc_hook``: ``size * num_possible_cpus()`` (Roman Gushchin, "mm:
@@ -59,7 +60,7 @@ class PcpuChunk:
     guest's boot made and partly filled, whose populated pages are in the boot
     baseline and which is never freed."""
     __slots__ = ("size", "free", "populated", "used", "first", "contig_hint",
-                 "nr_empty_pop_pages", "boot")
+                 "nr_empty_pop_pages", "boot", "isolated")
 
     def __init__(self, size: int, first: bool = False) -> None:
         self.size = size
@@ -70,6 +71,8 @@ class PcpuChunk:
         self.contig_hint = size
         self.nr_empty_pop_pages = len(self.populated)
         self.boot = first
+        #: on the to-depopulate list (``chunk->isolated``)
+        self.isolated = False
 
     def alloc(self, size: int, align: int) -> int | None:
         """First fit: the offset of a new area, or None."""
@@ -102,6 +105,12 @@ class PcpuChunk:
                 return off
         self.contig_hint = max([end - start for start, end in self.free], default=0)
         return None
+
+    def page_is_free(self, p: int) -> bool:
+        """No area touches page ``p``."""
+        free = self.free
+        i = bisect_left(free, [p * PAGE_SIZE + 1, 0]) - 1
+        return i >= 0 and free[i][0] <= p * PAGE_SIZE and free[i][1] >= (p + 1) * PAGE_SIZE
 
     def release(self, off: int, size: int) -> None:
         free = self.free
@@ -280,12 +289,16 @@ class Percpu:
     # ------------------------------------------------------------- allocator
     def boot_chunk(self, partial: int, empty: int) -> PcpuChunk:
         """A chunk the boot made: its first page used but for its last ``partial``
-        bytes, ``empty`` empty populated pages after it, all in the boot baseline."""
+        bytes (wholly free if ``partial`` is a page: then it may go like any other),
+        ``empty`` empty populated pages after it, all in the boot baseline."""
         chunk = PcpuChunk(self.unit_size)
-        chunk.boot = True
         chunk.populated.update(range(1 + empty))
-        chunk.alloc(PAGE_SIZE - partial, PCPU_MIN_ALLOC_SIZE)
-        chunk.nr_empty_pop_pages = empty
+        if partial < PAGE_SIZE:
+            chunk.boot = True
+            chunk.alloc(PAGE_SIZE - partial, PCPU_MIN_ALLOC_SIZE)
+            chunk.nr_empty_pop_pages = empty
+        else:
+            chunk.nr_empty_pop_pages = 1 + empty
         self.nr_populated += 1 + empty
         self.boot_populated += 1 + empty
         return chunk
@@ -345,9 +358,43 @@ class Percpu:
             chunks.append(PcpuChunk(self.unit_size))
 
     def free_percpu(self, chunk: PcpuChunk, off: int, size: int) -> None:
+        """``free_percpu``: a chunk left wholly free goes if another one is; where the
+        design has it, a chunk with many empty pages is depopulated."""
         chunk.release(off, size)
-        if chunk.used == 0 and not chunk.boot:
+        if chunk.first:
+            return
+        if chunk.used == 0 and not chunk.boot and not chunk.isolated:
             self.pcpu_balance_free(chunk)
+        elif self.k.design.pcpu_reclaim_populated and chunk.nr_empty_pop_pages:
+            self.pcpu_reclaim_populated(chunk)
+
+    def pcpu_reclaim_populated(self, chunk: PcpuChunk) -> None:
+        """``pcpu_should_reclaim_chunk`` and ``pcpu_reclaim_populated`` (mm/percpu.c,
+        v5.14 on; v6.1), the balance work run at once: a chunk at least a quarter of
+        whose pages are empty while the other chunks hold more than
+        ``PCPU_EMPTY_POP_PAGES_HIGH`` empty pages (or one already isolated) has its
+        empty pages depopulated, the highest first, as long as
+        ``PCPU_EMPTY_POP_PAGES_HIGH`` empty pages remain; it is reintegrated when
+        wholly free."""
+        nr_pages = chunk.size // PAGE_SIZE
+        if not chunk.isolated and chunk.nr_empty_pop_pages < nr_pages // 4:
+            return
+        chunks = self.chunks if chunk in self.chunks else self.memcg_chunks
+        empty = sum(c.nr_empty_pop_pages for c in chunks)
+        if not chunk.isolated and empty <= PCPU_EMPTY_POP_PAGES_HIGH + chunk.nr_empty_pop_pages:
+            return
+        chunk.isolated = True
+        pop = chunk.populated
+        for p in sorted(pop, reverse=True):
+            if not chunk.nr_empty_pop_pages or empty <= PCPU_EMPTY_POP_PAGES_HIGH:
+                break
+            if chunk.page_is_free(p):
+                pop.discard(p)
+                chunk.nr_empty_pop_pages -= 1
+                self.nr_populated -= 1
+                empty -= 1
+        if chunk.used == 0:
+            chunk.isolated = False
 
     def pcpu_balance_free(self, chunk: PcpuChunk) -> None:
         """A wholly free chunk goes if another wholly free one of its type remains."""
