@@ -330,7 +330,9 @@ class Percpu:
             n = len(pop)
             pop.update(range(off // PAGE_SIZE, (off + size - 1) // PAGE_SIZE + 1))
             self.nr_populated += len(pop) - n
-        if sum(c.nr_empty_pop_pages for c in chunks) < PCPU_EMPTY_POP_PAGES_LOW:
+        # the chunk's own empty pages suffice, as they mostly do, without the sum
+        if (chunk.nr_empty_pop_pages < PCPU_EMPTY_POP_PAGES_LOW
+                and sum(c.nr_empty_pop_pages for c in chunks) < PCPU_EMPTY_POP_PAGES_LOW):
             self.pcpu_balance_populated(chunks)
         return chunk, off, size
 
