@@ -85,7 +85,7 @@ class PcpuChunk:
             top = off + size
             if top <= end:
                 # pages of the area wholly free before (``pcpu_block_update_hint_alloc``)
-                if self.nr_empty_pop_pages:
+                if self.nr_empty_pop_pages and end - start >= PAGE_SIZE:
                     pop = self.populated
                     for p in range(max(-(-start // PAGE_SIZE), off // PAGE_SIZE),
                                    min(end, top + PAGE_SIZE - 1) // PAGE_SIZE):
@@ -126,11 +126,12 @@ class PcpuChunk:
         free.insert(i, [lo, hi])
         self.used -= size
         # pages of the area now wholly free (``pcpu_block_update_hint_free``)
-        pop = self.populated
-        for p in range(max(-(-lo // PAGE_SIZE), off // PAGE_SIZE),
-                       min(hi, off + size + PAGE_SIZE - 1) // PAGE_SIZE):
-            if p in pop:
-                self.nr_empty_pop_pages += 1
+        if hi - lo >= PAGE_SIZE:
+            pop = self.populated
+            for p in range(max(-(-lo // PAGE_SIZE), off // PAGE_SIZE),
+                           min(hi, off + size + PAGE_SIZE - 1) // PAGE_SIZE):
+                if p in pop:
+                    self.nr_empty_pop_pages += 1
         if hi - lo > self.contig_hint:
             self.contig_hint = hi - lo
 
