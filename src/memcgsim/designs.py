@@ -92,6 +92,8 @@ class KernelDesign:
     #: Accounted per-CPU areas live in chunks of their own (``PCPU_CHUNK_MEMCG``),
     #: apart from the unaccounted ones; each type keeps one free chunk.
     pcpu_memcg_chunks: bool = True
+    #: A chunk with a quarter of its pages empty is depopulated (``pcpu_reclaim_populated``).
+    pcpu_reclaim_populated: bool = False
     #: How long SLUB's per-CPU partial lists grow (kernel/slub.py): "objects"
     #: (``s->cpu_partial`` free objects) or "slabs" (``s->cpu_partial_slabs``).
     slub_cpu_partial: str = "objects"
@@ -221,6 +223,8 @@ SOURCES = {
     "pcpu_memcg_chunks": 'Linux commit 3c7be18ac9a0 ("mm: memcg/percpu: account percpu memory '
                          'to memory cgroups") (in v5.9); False from Linux commit faf65dde844a '
                          '("percpu: rework memcg accounting") (in v5.14)',
+    "pcpu_reclaim_populated": "mm/percpu.c pcpu_reclaim_populated, pcpu_should_reclaim_chunk "
+                              "(from v5.14; v6.1): partial chunk depopulation",
     "anon_fault_active": 'False from Linux commit b518154e59aa ("mm/vmscan: protect the workingset '
                       'on anonymous LRU") (in v5.9), lru_cache_add_inactive_or_unevictable; '
                       'True before (lru_cache_add_active_or_unevictable, RHEL 7\'s 3.10). '
@@ -311,7 +315,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                obj_stock_keeps_remainder=True, memcg_id_max=65535, stat_kernel_key=True,
                bpf_map_ref="objcg", memory_stat_keys="6.1", cftypes="6.1",
                dying_task_charge="fail", usercopy_fault_attempts=4, mlock_limit_kb=8192,
-               pcpu_obj_full_size=True, pcpu_memcg_chunks=False, slub_cpu_partial="slabs",
+               pcpu_obj_full_size=True, pcpu_memcg_chunks=False, pcpu_reclaim_populated=True,
+               slub_cpu_partial="slabs",
                kernfs_negative_dentries=True, memcg_high_sync_reclaim=True,
                kmem_limit_enforced=False, inode_lru_skips_pagecache=True,
                ext4_slow_symlink="bdev", proc_status_ib=True, proc_stat_wchan=True,

@@ -219,3 +219,27 @@ def test_slab_kept_adds_up_each_runs_slabs():
     kept = tool.kept_kib(run.stdout)
     assert kept["task_struct"] == 96 and kept["kernfs_node_cache"] == 40
     assert (sum(kept.values()), tool.slab_kept(run.stdout)) == (1504, "1540")
+
+
+@pytest.mark.parametrize("release", ["5.10", "6.1"])
+def test_percpu_steps_follow_the_guests(release):
+    """/proc/meminfo Percpu over calibration/percpu-boot.sh (20 core-only cgroups, then
+    a memory cgroup and 40 children) as the guest read it: on 6.1 every one of the 62
+    readings (the boot's full first chunk, pcpu_balance_populated's refills of 3
+    pages a unit); on 5.10 the same first and last readings and no reading more than
+    4 pages a unit (32 KiB at 2 CPUs) from the guest's."""
+    from memcgsim.oracle.cli import run_model
+    from memcgsim.oracle.record import read_recording
+    calib = os.path.join(ROOT, "calibration")
+    script = os.path.join(calib, "percpu-boot.sh")
+    rec = read_recording(os.path.join(calib, "recordings", f"percpu-boot--{release}-v2.txt"))
+    real = [int(v) for v in re.findall(r"Percpu:\s+(\d+) kB", rec.runs[0].stdout)]
+    with open(script) as f:
+        model = [int(v) for v in re.findall(r"Percpu:\s+(\d+) kB",
+                                            run_model(f.read(), script, release, "v2", 2).stdout)]
+    assert len(model) == len(real) == 62
+    if release == "6.1":
+        assert model == real
+    else:
+        assert (model[0], model[-1]) == (real[0], real[-1])
+        assert max(abs(m - r) for m, r in zip(model, real)) <= 32

@@ -6,7 +6,16 @@ area populates the pages it covers in every unit (``pcpu_populate_chunk``), and
 ``/proc/meminfo`` Percpu is ``populated pages × units × PAGE_SIZE``
 (``pcpu_nr_pages``). Freeing an area leaves its pages populated; a chunk that
 becomes wholly free is destroyed by ``pcpu_balance_free`` when another wholly free
-chunk exists (one is kept for the next allocations).
+chunk exists (one is kept for the next allocations). Each chunk counts its *empty*
+populated pages (no byte of them in use: ``nr_empty_pop_pages``); an allocation that
+leaves fewer than ``PCPU_EMPTY_POP_PAGES_LOW`` of them (per chunk type where the
+design has memcg chunks, v5.9-v5.13) schedules ``pcpu_balance_workfn``, whose
+``pcpu_balance_populated`` populates pages until there are
+``PCPU_EMPTY_POP_PAGES_HIGH`` (mm/percpu.c, 5.10 and 6.1), so /proc/meminfo Percpu
+grows in steps of a few pages ahead of the areas. The guest's boot leaves the first
+chunk's dynamic region full and a chunk of each type partly used or populated
+(``ReleaseSizes.pcpu_boot``, calibration/percpu-boot.sh). From v5.14 a chunk with a
+quarter of its pages empty is depopulated (``pcpu_reclaim_populated``).
 
 Accounted areas (``GFP_KERNEL_ACCOUNT``) are charged through obj_cgroup by
 ``pcpu_memcg_pre_alloc_hook``: ``size * num_possible_cpus()`` (Roman Gushchin, "mm:
@@ -34,6 +43,10 @@ if TYPE_CHECKING:
 #: ``PCPU_MIN_ALLOC_SIZE``: the allocation map's granule
 PCPU_MIN_ALLOC_SIZE = 4
 POINTER_SIZE = 8
+#: mm/percpu.c: ``pcpu_balance_populated`` keeps this many empty populated pages,
+#: scheduled when an allocation leaves fewer than ``PCPU_EMPTY_POP_PAGES_LOW``
+PCPU_EMPTY_POP_PAGES_LOW = 2
+PCPU_EMPTY_POP_PAGES_HIGH = 4
 
 
 class PcpuChunk:
@@ -42,8 +55,12 @@ class PcpuChunk:
     region) is populated from boot and never freed. ``contig_hint``: at least the
     largest free range (``chunk_md.contig_hint``, kept as a bound: exact after a
     failed search, raised by a free), so that a full chunk is passed over
-    without a search (a host's dying memcgs fill chunk after chunk)."""
-    __slots__ = ("size", "free", "populated", "used", "first", "contig_hint")
+    without a search (a host's dying memcgs fill chunk after chunk).
+    ``nr_empty_pop_pages``: populated pages no area touches; ``boot``: a chunk the
+    guest's boot made and partly filled, whose populated pages are in the boot
+    baseline and which is never freed."""
+    __slots__ = ("size", "free", "populated", "used", "first", "contig_hint",
+                 "nr_empty_pop_pages", "boot", "isolated")
 
     def __init__(self, size: int, first: bool = False) -> None:
         self.size = size
@@ -52,6 +69,10 @@ class PcpuChunk:
         self.used = 0
         self.first = first
         self.contig_hint = size
+        self.nr_empty_pop_pages = len(self.populated)
+        self.boot = first
+        #: on the to-depopulate list (``chunk->isolated``)
+        self.isolated = False
 
     def alloc(self, size: int, align: int) -> int | None:
         """First fit: the offset of a new area, or None."""
@@ -63,6 +84,13 @@ class PcpuChunk:
             off = -(-start // align) * align
             top = off + size
             if top <= end:
+                # pages of the area wholly free before (``pcpu_block_update_hint_alloc``)
+                if self.nr_empty_pop_pages and end - start >= PAGE_SIZE:
+                    pop = self.populated
+                    for p in range(max(-(-start // PAGE_SIZE), off // PAGE_SIZE),
+                                   min(end, top + PAGE_SIZE - 1) // PAGE_SIZE):
+                        if p in pop:
+                            self.nr_empty_pop_pages -= 1
                 # the range shrinks in place, splits, or goes
                 if off > start:
                     if top < end:
@@ -78,6 +106,12 @@ class PcpuChunk:
         self.contig_hint = max([end - start for start, end in self.free], default=0)
         return None
 
+    def page_is_free(self, p: int) -> bool:
+        """No area touches page ``p``."""
+        free = self.free
+        i = bisect_left(free, [p * PAGE_SIZE + 1, 0]) - 1
+        return i >= 0 and free[i][0] <= p * PAGE_SIZE and free[i][1] >= (p + 1) * PAGE_SIZE
+
     def release(self, off: int, size: int) -> None:
         free = self.free
         i = bisect_left(free, [off, 0])
@@ -91,6 +125,13 @@ class PcpuChunk:
             i -= 1
         free.insert(i, [lo, hi])
         self.used -= size
+        # pages of the area now wholly free (``pcpu_block_update_hint_free``)
+        if hi - lo >= PAGE_SIZE:
+            pop = self.populated
+            for p in range(max(-(-lo // PAGE_SIZE), off // PAGE_SIZE),
+                           min(hi, off + size + PAGE_SIZE - 1) // PAGE_SIZE):
+                if p in pop:
+                    self.nr_empty_pop_pages += 1
         if hi - lo > self.contig_hint:
             self.contig_hint = hi - lo
 
@@ -212,20 +253,23 @@ class Percpu:
     """The dynamic per-CPU areas of the model (the first chunk's static part is the
     boot baseline of /proc/meminfo) and what each memcg and cgroup holds."""
     __slots__ = ("k", "unit_size", "chunks", "memcg_chunks", "nr_populated", "areas",
-                 "full_size", "_seen")
+                 "full_size", "_seen", "boot_populated")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         #: ``pcpu_unit_size``: every chunk's unit (the first chunk's, at boot)
         self.unit_size = kernel.sizes.pcpu_unit_pages(kernel.nr_cpus) * PAGE_SIZE
         #: the first chunk's dynamic region ("d" in the boot log), in the boot
-        #: baseline; the first areas go there
-        self.chunks: list[PcpuChunk] = [PcpuChunk(kernel.sizes.pcpu_dynamic_bytes, first=True)]
+        #: baseline; the first areas go in what the boot left of it
+        first = PcpuChunk(kernel.sizes.pcpu_dynamic_bytes, first=True)
+        self.chunks: list[PcpuChunk] = [first]
         #: v5.9-v5.13: accounted areas in chunks of their own (``PCPU_CHUNK_MEMCG``)
         self.memcg_chunks: list[PcpuChunk] = (
             [] if kernel.design.pcpu_memcg_chunks else self.chunks)
         #: populated pages per unit, over the dynamic chunks (``pcpu_nr_populated``)
         self.nr_populated = 0
+        #: those of them in the boot baseline of /proc/meminfo (the boot chunks')
+        self.boot_populated = 0
         #: owner (a tuple naming it) -> its areas (:class:`PcpuAreas`: ``(chunk,
         #: offset, size, objcg, charged bytes)`` each); a memcg or cgroup holds its
         #: own (``pcpu_areas``: :meth:`areas_of`), no entry here, as every dying
@@ -235,8 +279,31 @@ class Percpu:
         #: the chunks and objcgs tuples and shapes of the last owners given areas
         #: (what the next owners share when equal: ``PcpuAreas.extend``)
         self._seen: dict = {}
+        # what the boot's own areas left (ReleaseSizes.pcpu_boot)
+        first_free, root, memcg = kernel.sizes.pcpu_boot
+        if first_free < first.size:
+            first.alloc(first.size - first_free, PCPU_MIN_ALLOC_SIZE)
+        for chunks, boot in ((self.chunks, root), (self.memcg_chunks, memcg)):
+            if boot is not None:
+                chunks.append(self.boot_chunk(*boot))
 
     # ------------------------------------------------------------- allocator
+    def boot_chunk(self, partial: int, empty: int) -> PcpuChunk:
+        """A chunk the boot made: its first page used but for its last ``partial``
+        bytes (wholly free if ``partial`` is a page: then it may go like any other),
+        ``empty`` empty populated pages after it, all in the boot baseline."""
+        chunk = PcpuChunk(self.unit_size)
+        chunk.populated.update(range(1 + empty))
+        if partial < PAGE_SIZE:
+            chunk.boot = True
+            chunk.alloc(PAGE_SIZE - partial, PCPU_MIN_ALLOC_SIZE)
+            chunk.nr_empty_pop_pages = empty
+        else:
+            chunk.nr_empty_pop_pages = 1 + empty
+        self.nr_populated += 1 + empty
+        self.boot_populated += 1 + empty
+        return chunk
+
     def obj_full_size(self, size: int) -> int:
         """What an accounted area is charged (``pcpu_obj_full_size``)."""
         extra = size // PCPU_MIN_ALLOC_SIZE * POINTER_SIZE if self.full_size else 0
@@ -244,7 +311,9 @@ class Percpu:
 
     def pcpu_alloc(self, size: int, align: int, memcg: bool = False) -> tuple:
         """``pcpu_alloc``: the first chunk of the type with room, else a new one;
-        ``memcg`` selects the accounted chunks where the design has them."""
+        ``memcg`` selects the accounted chunks where the design has them. The pages
+        the area covers are populated; fewer than ``PCPU_EMPTY_POP_PAGES_LOW`` empty
+        populated pages left in the chunks of the type schedule the balance work."""
         size = -(-size // PCPU_MIN_ALLOC_SIZE) * PCPU_MIN_ALLOC_SIZE
         chunks = self.memcg_chunks if memcg else self.chunks
         for chunk in chunks:
@@ -257,31 +326,91 @@ class Percpu:
             chunks.append(chunk)
             off = chunk.alloc(size, align)
             assert off is not None, "an empty chunk holds any area up to its unit size"
-        if chunk.first:
-            return chunk, off, size
-        pop = chunk.populated
-        n = len(pop)
-        pop.update(range(off // PAGE_SIZE, (off + size - 1) // PAGE_SIZE + 1))
-        self.nr_populated += len(pop) - n
+        if not chunk.first:
+            pop = chunk.populated
+            n = len(pop)
+            pop.update(range(off // PAGE_SIZE, (off + size - 1) // PAGE_SIZE + 1))
+            self.nr_populated += len(pop) - n
+        # the chunk's own empty pages suffice, as they mostly do, without the sum
+        if (chunk.nr_empty_pop_pages < PCPU_EMPTY_POP_PAGES_LOW
+                and sum(c.nr_empty_pop_pages for c in chunks) < PCPU_EMPTY_POP_PAGES_LOW):
+            self.pcpu_balance_populated(chunks)
         return chunk, off, size
 
+    def pcpu_balance_populated(self, chunks: list) -> None:
+        """``pcpu_balance_populated`` (the balance work, run at once here): populate
+        free pages until the chunks of this type hold ``PCPU_EMPTY_POP_PAGES_HIGH``
+        empty ones, the most packed chunks first (slots upward from a page's), the
+        lowest pages of each; a new chunk when none has room."""
+        nr_to_pop = PCPU_EMPTY_POP_PAGES_HIGH - sum(c.nr_empty_pop_pages for c in chunks)
+        while nr_to_pop > 0:
+            fit = [c for c in chunks if not c.first and c.size - c.used >= PAGE_SIZE
+                   and len(c.populated) * PAGE_SIZE < c.size]
+            fit.sort(key=lambda c: (c.size - c.used).bit_length())
+            for chunk in fit:
+                pop = chunk.populated
+                for p in range(chunk.size // PAGE_SIZE):
+                    if p not in pop:
+                        pop.add(p)
+                        chunk.nr_empty_pop_pages += 1
+                        self.nr_populated += 1
+                        nr_to_pop -= 1
+                        if not nr_to_pop:
+                            return
+            # ran out of chunks to populate: a new one (``pcpu_create_chunk``)
+            chunks.append(PcpuChunk(self.unit_size))
+
     def free_percpu(self, chunk: PcpuChunk, off: int, size: int) -> None:
+        """``free_percpu``: a chunk left wholly free goes if another one is; where the
+        design has it, a chunk with many empty pages is depopulated."""
         chunk.release(off, size)
-        if chunk.used == 0 and not chunk.first:
+        if chunk.first:
+            return
+        if chunk.used == 0 and not chunk.boot and not chunk.isolated:
             self.pcpu_balance_free(chunk)
+        elif self.k.design.pcpu_reclaim_populated and chunk.nr_empty_pop_pages:
+            self.pcpu_reclaim_populated(chunk)
+
+    def pcpu_reclaim_populated(self, chunk: PcpuChunk) -> None:
+        """``pcpu_should_reclaim_chunk`` and ``pcpu_reclaim_populated`` (mm/percpu.c,
+        v5.14 on; v6.1), the balance work run at once: a chunk at least a quarter of
+        whose pages are empty while the other chunks hold more than
+        ``PCPU_EMPTY_POP_PAGES_HIGH`` empty pages (or one already isolated) has its
+        empty pages depopulated, the highest first, as long as
+        ``PCPU_EMPTY_POP_PAGES_HIGH`` empty pages remain; it is reintegrated when
+        wholly free."""
+        nr_pages = chunk.size // PAGE_SIZE
+        if not chunk.isolated and chunk.nr_empty_pop_pages < nr_pages // 4:
+            return
+        chunks = self.chunks if chunk in self.chunks else self.memcg_chunks
+        empty = sum(c.nr_empty_pop_pages for c in chunks)
+        if not chunk.isolated and empty <= PCPU_EMPTY_POP_PAGES_HIGH + chunk.nr_empty_pop_pages:
+            return
+        chunk.isolated = True
+        pop = chunk.populated
+        for p in sorted(pop, reverse=True):
+            if not chunk.nr_empty_pop_pages or empty <= PCPU_EMPTY_POP_PAGES_HIGH:
+                break
+            if chunk.page_is_free(p):
+                pop.discard(p)
+                chunk.nr_empty_pop_pages -= 1
+                self.nr_populated -= 1
+                empty -= 1
+        if chunk.used == 0:
+            chunk.isolated = False
 
     def pcpu_balance_free(self, chunk: PcpuChunk) -> None:
         """A wholly free chunk goes if another wholly free one of its type remains."""
         chunks = self.chunks if chunk in self.chunks else self.memcg_chunks
         for other in chunks:
-            if other is not chunk and other.used == 0 and not other.first:
+            if other is not chunk and other.used == 0 and not other.boot:
                 self.nr_populated -= len(chunk.populated)
                 chunks.remove(chunk)
                 return
 
     def populated_bytes(self) -> int:
         """``pcpu_nr_pages() * PAGE_SIZE`` over the dynamic chunks, all units."""
-        return self.nr_populated * self.k.nr_cpus * PAGE_SIZE
+        return (self.nr_populated - self.boot_populated) * self.k.nr_cpus * PAGE_SIZE
 
     # ------------------------------------------------------------ owners
     def areas_of(self, owner) -> PcpuAreas | None:

@@ -125,6 +125,12 @@ class ReleaseSizes(Record):
     pcpu_embedded_pages: int
     #: the first chunk's dynamic region ("d" in that line), bytes
     pcpu_dynamic_bytes: int
+    #: what the guest's boot leaves of the per-CPU allocator when a script starts
+    #: (calibration/percpu-boot.sh): bytes free at the end of the first chunk's
+    #: dynamic region, then per chunk type (root, memcg) None or a partly used
+    #: chunk as (bytes free at the end of its last used page, empty populated pages
+    #: after it)
+    pcpu_boot: tuple
     #: the cache ``fs_bio_set``'s bios come from, as /proc/slabinfo names it: 6.1's
     #: "bio-192" (``bio_find_or_create_slab`` names it by its size, sizeof(struct
     #: bio) 128 + BIO_INLINE_VECS * 16; SLAB_TYPESAFE_BY_RCU, so unmerged: 256-byte
@@ -309,13 +315,29 @@ class ReleaseSizes(Record):
 #: cgroup-cost-2cpu--*.txt, "slabinfo created" lines: kmalloc-32 objects per child
 #: less the kernfs names and the shrinker map that land there) and
 #: shrinker_nr_max (rounded to 64 bits, as ``expand_shrinker_info`` keeps it).
+#: ``pcpu_boot``: /proc/meminfo Percpu after each of 20 core-only cgroups and of a
+#: memory cgroup x and 40 children (calibration/percpu-boot.sh, its recordings
+#: beside it; the same steps in /tmp-free form: tests/conformance/recordings/
+#: ran-once-cost--5.10-v2.txt). Both kernels' boots fill the first chunk's dynamic
+#: region. 6.1: a chunk holds 2 empty pages after a page with 3.5 KiB free (13
+#: core-only cgroups of 248 bytes a unit fit, the 14th leaves one empty page and the
+#: balance work populates 3; x's 2052 bytes fit, its first child's populate 3, then
+#: every 6 children 3 more: the model's steps are the guest's, value by value). 5.10:
+#: the root chunk has 3 empty pages after 3.25 KiB free (20 core-only cgroups
+#: populate nothing), the memcg chunk is wholly free with 4 pages populated (one
+#: child at a time populates nothing; over x's 40 children the model's steps fall
+#: within a child of the guest's, up to 4 pages a unit apart, and end on the guest's
+#: 824 kB; after 1000 children removed it goes, as tests/conformance/recordings/
+#: cgroup-cost-2cpu--5.10-v2.txt's Percpu kept shows: one chunk, not two).
 MEASURED = {
     "5.10": {"nr_memcg_lrus": 48, "shrinker_nr_max": 64,
              "pcpu_embedded_pages": BOOT["5.10"]["pcpu"][0],
-             "pcpu_dynamic_bytes": BOOT["5.10"]["pcpu"][3]},
+             "pcpu_dynamic_bytes": BOOT["5.10"]["pcpu"][3],
+             "pcpu_boot": (0, (3328, 3), (4096, 3))},
     "6.1": {"nr_memcg_lrus": 0, "shrinker_nr_max": 64,
             "pcpu_embedded_pages": BOOT["6.1"]["pcpu"][0],
-            "pcpu_dynamic_bytes": BOOT["6.1"]["pcpu"][3]},
+            "pcpu_dynamic_bytes": BOOT["6.1"]["pcpu"][3],
+            "pcpu_boot": (0, (3584, 2), None)},
 }
 
 #: Caches SLUB merged into an older one (``__kmem_cache_alias`` → ``find_mergeable``:
