@@ -203,3 +203,29 @@ def test_a_subshell_charges_its_own_heap_writes_where_it_is():
     before, after, gone = (int(line) for line in r.stdout.split())
     assert after - before >= 200000
     assert gone < after
+
+
+COMSUB_FORKS = r"""
+echo +memory > /sys/fs/cgroup/cgroup.subtree_control
+mkdir /sys/fs/cgroup/m
+echo $$ > /sys/fs/cgroup/m/cgroup.procs
+echo "redirected $(wc -l < /sys/fs/cgroup/m/cgroup.procs)"
+echo "plain $(cat /sys/fs/cgroup/m/cgroup.procs | wc -l)"
+echo "alone $(cat /sys/fs/cgroup/m/cgroup.procs)"
+"""
+
+
+def test_a_command_substitution_forks_a_command_with_redirections():
+    """bash 5.2 execs a command substitution's lone simple command in the
+    substitution's child only without redirections (``should_suppress_fork``):
+    ``$(wc -l < F)`` is the shell, the child and ``wc`` (the guests read 3,
+    tests/conformance/scripts/proc-shell-pages.sh); ``$(cat F)`` is the shell and
+    ``cat``; a pipeline's stages are forked by the child."""
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
+    r = run_script(k, COMSUB_FORKS)
+    assert r.status == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == "redirected 3"
+    assert lines[1] == "plain 4"
+    # the shell's pid and cat's, one a line: "alone PID", "PID"
+    assert len(lines[2].split()) == 2 and len(lines) == 4

@@ -323,11 +323,18 @@ class Shell:
             out += (i, o, e, *fds.values())
         return out
 
-    def _child_node(self, sub: "Shell", node: Node, paren: bool = False) -> Node:
+    def _child_node(self, sub: "Shell", node: Node, paren: bool = False,
+                    comsub: bool = False) -> Node:
         """What the forked ``sub`` runs for ``node``: a ``( LIST )`` runs in the
         child forked for it (a stage, a job: bash's ``execute_in_subshell``, no
         second fork), its redirections and a simple command's applied for good
-        (``child_redirs``); a simple command is exec'ed in it."""
+        (``child_redirs``); a simple command is exec'ed in it, but for a command
+        substitution (``comsub``) only without redirections: bash 5.2's child of
+        ``command_substitute`` runs the string through ``parse_and_execute``, whose
+        ``should_suppress_fork`` (builtins/evalstring.c) asks for no redirections
+        but in a process substitution, so ``$(wc -l < FILE)`` forks ``wc`` (bash
+        5.2.15: ``$(awk '{print $4}' /proc/self/stat < /dev/null)`` prints the pid
+        of the substitution's child, without the redirection the shell's)."""
         inner = body = _unseq(node)
         paren = paren or sub.in_cmdsub
         if type(inner) is Subshell:
@@ -342,7 +349,7 @@ class Shell:
         redirs = getattr(inner, "redirs", None)
         if redirs:
             sub.child_redirs = redirs
-        if isinstance(inner, Simple):
+        if isinstance(inner, Simple) and not (comsub and inner is body and inner.redirs):
             sub.exec_direct = True
         return inner
 
@@ -1081,7 +1088,7 @@ class Shell:
         sub.in_cmdsub = cmdsub
         if text is None:
             text = job_text(body)
-        inner = self._child_node(sub, body, paren)
+        inner = self._child_node(sub, body, paren, cmdsub)
         st = yield from sub.run_in_subshell(inner)
         killed = task_killed(child)
         self._end_child(child, st)
