@@ -719,34 +719,33 @@ def _v1_limit(text: str) -> int:
 
 def w_limit_v1(counter):
     """``mem_cgroup_write`` RES_LIMIT: the root refuses (-EINVAL, after parsing);
-    memory and memsw limits reclaim down first (``mem_cgroup_resize_max``, -EBUSY
-    if it cannot; -EINVAL if memory.limit would exceed memsw.limit); a raised one
-    wakes the tasks waiting under OOM (``memcg_oom_recover``)."""
+    then ``mem_cgroup_resize_max`` (mm/memcontrol.c, v5.10 and v6.1 alike): -EINVAL
+    if memory.limit would exceed memsw.limit; else set the limit, or drain the stocks
+    once and reclaim ``try_to_free_mem_cgroup_pages(memcg, 1)`` (SWAP_CLUSTER_MAX
+    pages) at a time until it fits: no progress is -EBUSY, the limit unchanged. A
+    raised one wakes the tasks waiting under OOM (``memcg_oom_recover``)."""
     def wr(fs, c, text, task):
         pages = _v1_limit(text)
         if c.parent is None:
             raise oserror(errno.EINVAL)
         m = _memcg(c)
         pc = getattr(m, counter)
-        if counter == "memory":
-            if pages > m.memsw.max:
-                raise oserror(errno.EINVAL)
+        memsw = counter == "memsw"
+        drained = False
+        while True:
+            if (pages < m.memory.max) if memsw else (pages > m.memsw.max):
+                raise oserror(errno.EINVAL)     # !limits_invariant
             enlarge = pages > pc.max
-            for _ in range(5):
-                if pc.set_max(pages):
-                    if enlarge:
-                        fs.k.memcg_oom.memcg_oom_recover(m)
-                    return
+            if pc.set_max(pages):
+                if enlarge:
+                    fs.k.memcg_oom.memcg_oom_recover(m)
+                return
+            if not drained:
                 fs.k.memcg.drain_all_stock(m)
-                fs.k.vmscan.try_to_free_mem_cgroup_pages(m, pc.usage - pages)
-            raise oserror(errno.EBUSY)
-        if counter == "memsw" and pages < m.memory.max:
-            raise oserror(errno.EINVAL)
-        enlarge = pages > pc.max
-        if not pc.set_max(pages):
-            raise oserror(errno.EBUSY)
-        if counter == "memsw" and enlarge:
-            fs.k.memcg_oom.memcg_oom_recover(m)
+                drained = True
+                continue
+            if not fs.k.vmscan.try_to_free_mem_cgroup_pages(m, 1):
+                raise oserror(errno.EBUSY)
     return wr
 
 

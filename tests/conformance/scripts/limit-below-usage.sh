@@ -23,9 +23,9 @@ mib() { echo $(( ($1 + MB / 2) / MB )); }
 cache() { awk '$1 == "cache" || $1 == "file" {print $2; exit}' $1/memory.stat; }
 usage() { cat $1/$CUR; }
 lim() { local v; v=$(cat $1/$LIM); [ "$v" = max ] || [ "$v" -gt 1000000000000 ] && v=max; echo "$v"; }
-alive() { [ -d /proc/$holder ] && echo yes || echo no; }
+alive() { case $(awk '{print $3}' /proc/$holder/stat 2>/dev/null) in ""|Z) echo no ;; *) echo yes ;; esac; }
 events() {
-  if [ $V = v2 ]; then echo "events: $(grep -E '^(max|oom|oom_kill) ' $1/memory.events | tr '\n' ' ')"
+  if [ $V = v2 ]; then echo "events: $(awk '$1 == "max" || $1 == "oom_kill" {printf "%s %s ", $1, $2} $1 == "oom" {printf "oom>0 %d ", ($2 > 0)}' $1/memory.events)"
   else echo "oom_control: $(grep -E '^(under_oom|oom_kill) ' $1/memory.oom_control | tr '\n' ' ')"; fi
 }
 state() {
@@ -42,30 +42,36 @@ dd if=/dev/zero of=$W/cache8 bs=64k count=128 2>/dev/null; sync
 echo 3 > /proc/sys/vm/drop_caches
 mkdir top top/job
 [ $V = v2 ] && echo +memory > top/cgroup.subtree_control
-# the job: reads 8 MiB of a file, writes 2 MiB to tmpfs, then holds 8 MB and sleeps
+# the job: reads 8 MiB of a file, writes 2 MiB to tmpfs, then holds 8 MB (bash's heap)
+# while a sleep child waits
 ( echo $BASHPID > top/job/cgroup.procs
   cat $W/cache8 > /dev/null
   head -c 2097152 /dev/zero > /tmp/job.shm
   printf -v x '%*s' 8000000 ''
   : > /tmp/job.ready
-  exec sleep 3600 ) &
+  sleep 3600; : ) &
 holder=$!
 while [ ! -e /tmp/job.ready ]; do sleep 0.1; done
 sleep 0.5
 echo "$V start:"; state top/job
 shrink top/job 16M
-shrink top/job 4M
 if [ $V = v2 ]; then
   echo 2M > top/job/memory.high; echo "$V memory.high 2M: status $?"; state top/job
   echo max > top/job/memory.high
+  # the parent's limit below the child's usage: reclaim, then the OOM killer in the
+  # subtree (the biggest task: the subshell), then the sleep, then nobody
+  shrink top 4M
+  echo "  top/job $(events top/job)"
+  shrink top 1M
+  echo "  top/job $(events top/job)"
+else
+  shrink top/job 4M
+  shrink top 8M
 fi
-# the parent's limit below the child's usage: reclaim from the child first
-shrink top 4M
-shrink top 1M
-wait $holder 2>/dev/null; echo "$V holder status: $?"
-echo max > top/job/$LIM 2>/dev/null || echo -1 > top/job/$LIM
-echo max > top/$LIM 2>/dev/null || echo -1 > top/$LIM
+if [ $(alive) = yes ]; then echo "$V holder: alive"; else wait $holder; echo "$V holder status: $?"; fi
+echo "$V tasks left in job: $(wc -l < top/job/cgroup.procs)"
+for p in $(cat top/job/cgroup.procs); do kill $p; done
 kill $holder 2>/dev/null; wait $holder 2>/dev/null
 rm -f /tmp/job.shm /tmp/job.ready $W/cache8
-sleep 0.2
+sleep 0.5
 rmdir top/job top; echo "$V rmdir: $?"
