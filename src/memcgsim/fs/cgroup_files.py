@@ -76,6 +76,13 @@ class CgroupKnobs:
         self.threaded.discard(c.ino)
         self.psi_off.discard(c.ino)
 
+    def inherit(self, parent, c) -> None:
+        """``cgroup_create`` (kernel/cgroup/cgroup.c): a new cgroup takes its parent's
+        CGRP_NOTIFY_ON_RELEASE and CGRP_CPUSET_CLONE_CHILDREN flags."""
+        for d in (self.notify_on_release, self.clone_children):
+            if d.get(parent.ino):
+                d[c.ino] = 1
+
     def check_hierarchy_limits(self, parent) -> bool:
         """``cgroup_check_hierarchy_limits``: every ancestor (the parent first) must
         have fewer than ``max_descendants`` live descendants and allow the depth."""

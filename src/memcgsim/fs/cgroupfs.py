@@ -241,6 +241,7 @@ class CgroupFs:
             self.k.cgroups.mkdir(p, name)
         finally:
             self.k.current = prev_current
+        self.knobs.inherit(p, p.children[name])
 
     def rmdir(self, rel, task, abspath) -> None:
         c, name = self._walk(rel)

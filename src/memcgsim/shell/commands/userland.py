@@ -46,6 +46,7 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("stat", "stat"): "stat: cannot statx '{op}': {err}",
         ("touch", "touch"): "touch: cannot touch '{op}': {err}",
         ("head", "open"): "head: cannot open '{op}' for reading: {err}",
+        ("head", "read"): "head: error reading '{op}': {err}",
         ("head", "number"): "head: invalid number of {what}: '{op}'",
         ("tail", "open"): "tail: cannot open '{op}' for reading: {err}",
         ("tail", "number"): "tail: invalid number of {what}: '{op}'",
@@ -99,6 +100,8 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("stat", "stat"): "stat: can't stat '{op}': {err}",
         ("touch", "touch"): "touch: {op}: {err}",
         ("head", "open"): "head: {op}: {err}",
+        # stdio reads; libbb fclose_nonstdin.c: "ferror does NOT set errno", so EIO
+        ("head", "read"): "head: {op}: Input/output error",
         ("head", "number"): "head: invalid number '{op}'",
         ("tail", "open"): "tail: can't open '{op}': {err}",
         ("tail", "number"): "tail: invalid number '{op}'",
