@@ -112,6 +112,24 @@ def r_procs(fs, c, task) -> str:
     return "".join(f"{pid}\n" for pid in sorted(c.tasks))
 
 
+def r_procs_v2(fs, c, task) -> str:
+    """cgroup2's ``cgroup.procs`` (``cgroup_procs_start``): a threaded cgroup's read
+    fails with EOPNOTSUPP (its processes belong to the thread root); otherwise the
+    walk is ``CSS_TASK_ITER_PROCS | CSS_TASK_ITER_THREADED``: a thread root lists
+    the processes of its threaded descendants too, after its own, each threaded
+    css_set in the order it was linked (here: the subtree in pre-order)."""
+    th = fs.knobs.threaded
+    if c.ino in th:
+        raise oserror(errno.EOPNOTSUPP)
+    out = [f"{pid}\n" for pid in c.tasks]
+    stack = [x for x in reversed(list(c.children.values())) if x.ino in th]
+    while stack:
+        x = stack.pop()
+        out.extend(f"{pid}\n" for pid in x.tasks)
+        stack.extend(y for y in reversed(list(x.children.values())) if y.ino in th)
+    return "".join(out)
+
+
 def _procs_write(fs, c, text, task, threadgroup: bool) -> None:
     """``__cgroup_procs_write``/``__cgroup1_procs_write``: ``cgroup_procs_write_start``
     takes ``kstrtoint(strstrip(buf), 0)`` (any failure or a negative pid: -EINVAL; 0

@@ -29,7 +29,7 @@ events() {
   else echo "oom_control: $(grep -E '^(under_oom|oom_kill) ' $1/memory.oom_control | tr '\n' ' ')"; fi
 }
 state() {
-  echo "  $1: usage $(mib $(usage $1))M cache $(mib $(cache $1))M limit $(lim $1) holder alive $(alive)"
+  echo "  $1: usage $(mib $(usage $1)) MiB cache $(mib $(cache $1)) MiB limit $(lim $1) holder alive $(alive)"
   echo "  $1 $(events $1)"
 }
 # shrink CG BYTES: write the limit and report
