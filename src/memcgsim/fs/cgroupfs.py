@@ -65,24 +65,28 @@ class _UnreadableFile(BufferFile):
 
 class _KernfsSeqFile(BufferFile):
     """A cgroupfs file open for reading: a kernfs seq_file (fs/kernfs/file.c
-    ``kernfs_seq_start``, fs/seq_file.c ``seq_read_iter``). The content is made by a
-    read, not the open: at offset 0, or at an offset other than where the last read
-    ended (``traverse``: an lseek between, as bash's ``read`` makes); a read that
+    ``kernfs_seq_start``, fs/seq_file.c ``seq_read_iter``). A read at offset 0 after
+    the first, or at an offset other than where the last read ended (``traverse``:
+    an lseek between, as bash's ``read`` makes) makes the content again; a read that
     continues takes what is left, and one that needs more than that calls
-    ``seq_start`` again. ``seq_start`` takes an active reference (``kernfs_get_active``):
-    once the cgroup is removed it fails with ENODEV, so a descriptor opened before
-    the rmdir reads nothing more."""
+    ``seq_start`` again. ``seq_start`` takes an active reference
+    (``kernfs_get_active``): once the cgroup is removed it fails with ENODEV, so a
+    descriptor opened before the rmdir reads nothing more. The first content is made
+    at the open, not the first read: the model's fork and exec between a shell's
+    redirection and its program's read (``tr < cgroup.stat``) take longer than the
+    real ones, past the RCU grace periods that free dying cgroups
+    (v2-descendant-limits; docs/fidelity.md item 35)."""
     __slots__ = ("gen", "cgrp", "read_pos")
 
     def __init__(self, gen, cgrp) -> None:
-        super().__init__(b"")
+        super().__init__(gen())
         self.gen = gen
         self.cgrp = cgrp
-        self.read_pos = -1
+        self.read_pos = None     # no read yet: the content made at the open
 
     def read(self, n: int = -1) -> bytes:
         pos = self.pos
-        if pos == 0 or pos != self.read_pos:
+        if pos != self.read_pos and (pos != 0 or self.read_pos is not None):
             if self.cgrp.removed:
                 raise oserror(errno.ENODEV)
             self.data = self.gen()
