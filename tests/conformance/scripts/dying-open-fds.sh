@@ -22,7 +22,8 @@ exec 3> mon/job/$LIM 4< mon/job/memory.stat 5> mon/job/cgroup.procs 6< mon/job/c
 echo 32M >&3; echo "$V write 32M through fd 3: $? -> $(cat mon/job/$LIM)"
 read -r first <&4; echo "$V first line of memory.stat: ${first%% *}"
 # a subshell sits in the directory that will go
-( cd mon/job/sub && sleep 2 && echo "$V in the removed sub:"
+rm -f /tmp/removed
+( cd mon/job/sub && while [ ! -e /tmp/removed ]; do sleep 0.1; done && echo "$V in the removed sub:"
   mkdir x 2>&1 | msg; echo "  mkdir x: ${PIPESTATUS[0]}"
   cat $LIM 2>&1 | msg; echo "  cat $LIM: ${PIPESTATUS[0]}"
   { : > newfile; } 2>&1 | msg; echo "  create: ${PIPESTATUS[0]}"
@@ -31,6 +32,7 @@ read -r first <&4; echo "$V first line of memory.stat: ${first%% *}"
 sleep 1
 rmdir mon/job 2>&1 | msg; echo "$V rmdir job with sub: ${PIPESTATUS[0]}"
 rmdir mon/job/sub mon/job 2>&1 | msg; echo "$V rmdir sub and job: ${PIPESTATUS[0]}"
+: > /tmp/removed
 wait
 echo 16M 2>&1 >&3 | msg; echo "$V write through fd 3 after rmdir: ${PIPESTATUS[0]}"
 read -r l <&4 2>&1 | msg; echo "$V read fd 4 after rmdir: ${PIPESTATUS[0]}"
@@ -51,4 +53,5 @@ rmdir mon/job
 echo 4M 2>&1 >&3 | msg; echo "$V the new job's fd after rmdir: ${PIPESTATUS[0]}"
 exec 3>&-
 rmdir mon
+rm -f /tmp/removed
 echo "$V done"
