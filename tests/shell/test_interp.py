@@ -179,10 +179,13 @@ def test_redirections():
 
 
 def test_each_echo_is_one_write():
+    """One write per line: bash line-buffers stdout (recordings cgroupfs-write-tools*:
+    ``printf '%s\\n' 8M 9M > memory.max`` leaves 9M)."""
     fs = FakeSys()
-    run("echo $$ > /tmp/procs; printf '%s\\n' a b > /tmp/p", fs)
+    run("echo $$ > /tmp/procs; printf '%s\\n' a b > /tmp/p; printf 'x y' > /tmp/q", fs)
     writes = [(e[1], e[2]) for e in fs.events("write")]
-    assert writes == [("/tmp/procs", b"101\n"), ("/tmp/p", b"a\nb\n")]
+    assert writes == [("/tmp/procs", b"101\n"), ("/tmp/p", b"a\n"), ("/tmp/p", b"b\n"),
+                      ("/tmp/q", b"x y")]
 
 
 def test_redirection_failure_message_and_continue():

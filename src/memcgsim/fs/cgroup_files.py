@@ -76,6 +76,13 @@ class CgroupKnobs:
         self.threaded.discard(c.ino)
         self.psi_off.discard(c.ino)
 
+    def inherit(self, parent, c) -> None:
+        """``cgroup_create`` (kernel/cgroup/cgroup.c): a new cgroup takes its parent's
+        CGRP_NOTIFY_ON_RELEASE and CGRP_CPUSET_CLONE_CHILDREN flags."""
+        for d in (self.notify_on_release, self.clone_children):
+            if d.get(parent.ino):
+                d[c.ino] = 1
+
     def check_hierarchy_limits(self, parent) -> bool:
         """``cgroup_check_hierarchy_limits``: every ancestor (the parent first) must
         have fewer than ``max_descendants`` live descendants and allow the depth."""
@@ -103,6 +110,24 @@ def r_procs(fs, c, task) -> str:
     if fs.v2:
         return "".join(f"{pid}\n" for pid in c.tasks)
     return "".join(f"{pid}\n" for pid in sorted(c.tasks))
+
+
+def r_procs_v2(fs, c, task) -> str:
+    """cgroup2's ``cgroup.procs`` (``cgroup_procs_start``): a threaded cgroup's read
+    fails with EOPNOTSUPP (its processes belong to the thread root); otherwise the
+    walk is ``CSS_TASK_ITER_PROCS | CSS_TASK_ITER_THREADED``: a thread root lists
+    the processes of its threaded descendants too, after its own, each threaded
+    css_set in the order it was linked (here: the subtree in pre-order)."""
+    th = fs.knobs.threaded
+    if c.ino in th:
+        raise oserror(errno.EOPNOTSUPP)
+    out = [f"{pid}\n" for pid in c.tasks]
+    stack = [x for x in reversed(list(c.children.values())) if x.ino in th]
+    while stack:
+        x = stack.pop()
+        out.extend(f"{pid}\n" for pid in x.tasks)
+        stack.extend(y for y in reversed(list(x.children.values())) if y.ino in th)
+    return "".join(out)
 
 
 def _procs_write(fs, c, text, task, threadgroup: bool) -> None:
@@ -719,34 +744,33 @@ def _v1_limit(text: str) -> int:
 
 def w_limit_v1(counter):
     """``mem_cgroup_write`` RES_LIMIT: the root refuses (-EINVAL, after parsing);
-    memory and memsw limits reclaim down first (``mem_cgroup_resize_max``, -EBUSY
-    if it cannot; -EINVAL if memory.limit would exceed memsw.limit); a raised one
-    wakes the tasks waiting under OOM (``memcg_oom_recover``)."""
+    then ``mem_cgroup_resize_max`` (mm/memcontrol.c, v5.10 and v6.1 alike): -EINVAL
+    if memory.limit would exceed memsw.limit; else set the limit, or drain the stocks
+    once and reclaim ``try_to_free_mem_cgroup_pages(memcg, 1)`` (SWAP_CLUSTER_MAX
+    pages) at a time until it fits: no progress is -EBUSY, the limit unchanged. A
+    raised one wakes the tasks waiting under OOM (``memcg_oom_recover``)."""
     def wr(fs, c, text, task):
         pages = _v1_limit(text)
         if c.parent is None:
             raise oserror(errno.EINVAL)
         m = _memcg(c)
         pc = getattr(m, counter)
-        if counter == "memory":
-            if pages > m.memsw.max:
-                raise oserror(errno.EINVAL)
+        memsw = counter == "memsw"
+        drained = False
+        while True:
+            if (pages < m.memory.max) if memsw else (pages > m.memsw.max):
+                raise oserror(errno.EINVAL)     # !limits_invariant
             enlarge = pages > pc.max
-            for _ in range(5):
-                if pc.set_max(pages):
-                    if enlarge:
-                        fs.k.memcg_oom.memcg_oom_recover(m)
-                    return
+            if pc.set_max(pages):
+                if enlarge:
+                    fs.k.memcg_oom.memcg_oom_recover(m)
+                return
+            if not drained:
                 fs.k.memcg.drain_all_stock(m)
-                fs.k.vmscan.try_to_free_mem_cgroup_pages(m, pc.usage - pages)
-            raise oserror(errno.EBUSY)
-        if counter == "memsw" and pages < m.memory.max:
-            raise oserror(errno.EINVAL)
-        enlarge = pages > pc.max
-        if not pc.set_max(pages):
-            raise oserror(errno.EBUSY)
-        if counter == "memsw" and enlarge:
-            fs.k.memcg_oom.memcg_oom_recover(m)
+                drained = True
+                continue
+            if not fs.k.vmscan.try_to_free_mem_cgroup_pages(m, 1):
+                raise oserror(errno.EBUSY)
     return wr
 
 

@@ -37,6 +37,7 @@ probe-cgroupfs-writes.sh):
 from __future__ import annotations
 
 import errno
+from functools import partial
 
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from ..kernel.vmstat import PAGE_SIZE
@@ -60,6 +61,41 @@ class _UnreadableFile(BufferFile):
 
     def read(self, n: int = -1) -> bytes:
         raise oserror(errno.EINVAL)
+
+
+class _KernfsSeqFile(BufferFile):
+    """A cgroupfs file open for reading: a kernfs seq_file (fs/kernfs/file.c
+    ``kernfs_seq_start``, fs/seq_file.c ``seq_read_iter``). A read at offset 0 after
+    the first, or at an offset other than where the last read ended (``traverse``:
+    an lseek between, as bash's ``read`` makes) makes the content again; a read that
+    continues takes what is left, and one that needs more than that calls
+    ``seq_start`` again. ``seq_start`` takes an active reference
+    (``kernfs_get_active``): once the cgroup is removed it fails with ENODEV, so a
+    descriptor opened before the rmdir reads nothing more. The first content is made
+    at the open, not the first read: the model's fork and exec between a shell's
+    redirection and its program's read (``tr < cgroup.stat``) take longer than the
+    real ones, past the RCU grace periods that free dying cgroups
+    (v2-descendant-limits; docs/fidelity.md item 35)."""
+    __slots__ = ("gen", "cgrp", "read_pos")
+
+    def __init__(self, gen, cgrp) -> None:
+        super().__init__(gen())
+        self.gen = gen
+        self.cgrp = cgrp
+        self.read_pos = None     # no read yet: the content made at the open
+
+    def read(self, n: int = -1) -> bytes:
+        pos = self.pos
+        if pos != self.read_pos and (pos != 0 or self.read_pos is not None):
+            if self.cgrp.removed:
+                raise oserror(errno.ENODEV)
+            self.data = self.gen()
+        d = self.data
+        out = d[pos:] if n < 0 else d[pos:pos + n]
+        if (n < 0 or len(out) < n) and not out and self.cgrp.removed:
+            raise oserror(errno.ENODEV)     # seq_start for more: no active reference
+        self.pos = self.read_pos = pos + len(out)
+        return out
 
 
 class CgroupFs:
@@ -172,10 +208,14 @@ class CgroupFs:
         if mode == "r":
             if cft.read is None:
                 return _UnreadableFile()   # cgroup_seqfile_show: -EINVAL
-            with self.k.running(task):
-                # one byte per code point: text written is kept as bytes
-                return BufferFile(cft.read(self, c, task).encode("latin-1", "replace"))
+            # one byte per code point: text written is kept as bytes
+            return _KernfsSeqFile(partial(self._show, cft, c, task), c)
         return BufferFile(b"", lambda data: self._write(cft, c, data, task))
+
+    def _show(self, cft: CfType, c, task) -> bytes:
+        """The file's content, made by ``task`` (the opener)."""
+        with self.k.running(task):
+            return cft.read(self, c, task).encode("latin-1", "replace")
 
     def _write(self, cft: CfType, c, data: bytes, task) -> None:
         """``cgroup_file_write``: the handler sees the bytes up to the first NUL
@@ -205,6 +245,7 @@ class CgroupFs:
             self.k.cgroups.mkdir(p, name)
         finally:
             self.k.current = prev_current
+        self.knobs.inherit(p, p.children[name])
 
     def rmdir(self, rel, task, abspath) -> None:
         c, name = self._walk(rel)

@@ -51,8 +51,29 @@ def builtin(*names: str, gen: bool = False):
 
 
 def _out(sh: "Shell", s: str) -> None:
-    if s:
+    """A builtin's output. bash line-buffers its stdout (shell.c ``main``:
+    ``sh_setlinebuf (stdout)``): each line is a ``write()`` of its own, so
+    ``printf '%s\\n' 8M 9M > memory.max`` sets 8M then 9M. A failed line is dropped
+    (glibc's ``new_do_write`` empties the buffer), the next lines are still written,
+    and the builtin ends with the last failure (``sh_chkwrite``: ``ferror``, errno)."""
+    if not s:
+        return
+    j = s.find("\n")
+    if j < 0 or j == len(s) - 1:
         sh.stdout.write(s)
+        return
+    failed = None
+    start, end = 0, len(s)
+    while start < end:
+        j = s.find("\n", start)
+        stop = end if j < 0 else j + 1
+        try:
+            sh.stdout.write(s[start:stop])
+        except OSError as e:
+            failed = e
+        start = stop
+    if failed is not None:
+        raise failed
 
 
 # -- trivial -------------------------------------------------------------------------------
@@ -1207,6 +1228,7 @@ def bi_read(sh, argv) -> int:
     delim = "\n"
     nchars = None
     inp = sh.stdin
+    fd = 0
     array = None
     while args and args[0].startswith("-") and len(args[0]) > 1:
         a = args.pop(0)
@@ -1231,6 +1253,7 @@ def bi_read(sh, argv) -> int:
                     pass
                 elif c == "u":
                     inp = sh._getfd(int(val)) if val.isdigit() else None
+                    fd = int(val) if val.isdigit() else 0
                     if inp is None or not hasattr(inp, "readline"):
                         sh.err(f"read: {val}: invalid file descriptor: Bad file descriptor")
                         return 1
@@ -1241,38 +1264,16 @@ def bi_read(sh, argv) -> int:
             j += 1
     names = args or ["REPLY"]
     data = bytearray()
-    eof = False
     if delim != "\0" and nchars != 0 and _endless_nul(inp):
         # read_builtin drops NUL bytes (unless one is the delimiter): from a
         # source of nothing else it reads 4 KiB at a time forever, its memory flat
         spin_forever("read: reads NUL bytes from /dev/zero without end, dropping them (bash)")
-    if delim == "\n" and nchars is None:
-        line = inp.readline()
-        if not line.endswith(b"\n"):
-            eof = True
-        else:
-            line = line[:-1]
-        data += line.replace(b"\0", b"")
-        while not raw and data.endswith(b"\\") and not eof:
-            data = data[:-1]
-            nxt = inp.readline()
-            if not nxt.endswith(b"\n"):
-                eof = True
-            else:
-                nxt = nxt[:-1]
-            data += nxt.replace(b"\0", b"")
-    else:
-        d = delim.encode()
-        while nchars is None or len(data) < nchars:
-            c = inp.read(1)
-            if not c:
-                eof = True
-                break
-            if c == d:
-                break
-            if c == b"\0":
-                continue        # dropped (a NUL delimiter ends the read above)
-            data += c
+    try:
+        eof = _read_input(inp, data, delim, nchars, raw)
+    except OSError as e:
+        # read.def: builtin_error (_("read error: %d: %s"), fd, strerror (errno))
+        sh.err(f"read: read error: {fd}: {os.strerror(e.errno or errno.EIO)}")
+        return 1
     text = data.decode("utf-8", "surrogateescape")
     if not raw:
         text = re.sub(r"\\(.)", r"\1", text)
@@ -1299,6 +1300,40 @@ def bi_read(sh, argv) -> int:
             if rest and rest[0] in ifs and rest[0] not in ws:
                 rest = rest[1:].lstrip(ws)
     return 1 if eof and not data else 0
+
+
+def _read_input(inp, data: bytearray, delim: str, nchars: int | None, raw: bool) -> bool:
+    """``read``'s input into ``data`` (NUL bytes dropped): a line (with ``\\``
+    continuations unless ``raw``), or up to ``delim``/``nchars``; whether EOF ended it."""
+    eof = False
+    if delim == "\n" and nchars is None:
+        line = inp.readline()
+        if not line.endswith(b"\n"):
+            eof = True
+        else:
+            line = line[:-1]
+        data += line.replace(b"\0", b"")
+        while not raw and data.endswith(b"\\") and not eof:
+            del data[-1:]
+            nxt = inp.readline()
+            if not nxt.endswith(b"\n"):
+                eof = True
+            else:
+                nxt = nxt[:-1]
+            data += nxt.replace(b"\0", b"")
+    else:
+        d = delim.encode()
+        while nchars is None or len(data) < nchars:
+            c = inp.read(1)
+            if not c:
+                eof = True
+                break
+            if c == d:
+                break
+            if c == b"\0":
+                continue        # dropped (a NUL delimiter ends the read above)
+            data += c
+    return eof
 
 
 def _endless_nul(inp) -> bool:

@@ -32,6 +32,7 @@ from .assoc import Assoc
 from .bashrand import BashRandom
 from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec,
                        is_binary, not_executable)
+from .commands._util import err_write
 from .commands.sysutils import BOOT_EPOCH
 from .commands.userland import exec_name
 from .context import CommandContext, Sleep, abspath, lstat
@@ -2087,7 +2088,7 @@ def _run_command(fn, ctx: CommandContext, child, sh: Shell) -> Generator:
         ctx.sys.kill(child.pid, SIGPIPE, child)     # raises TaskKilled
         raise
     except OSError as e:
-        ctx.stderr.write(f"{ctx.argv[0]}: {e.strerror or e}\n")
+        err_write(ctx.stderr, f"{ctx.argv[0]}: {e.strerror or e}\n")
         return 1
     except Exception as e:
         sh.stderr.write(f"memcgsim: {sh.script}:{sh.lineno}: internal error: {ctx.argv[0]}: "

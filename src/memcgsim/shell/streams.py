@@ -135,6 +135,13 @@ class FileIn:
             r, self.buf = self.buf, b""
         else:
             r, self.buf = self.buf[:j + 1], self.buf[j + 1:]
+            if self.buf and hasattr(self.f, "read_pos"):
+                # a kernfs seq_file: bash's read puts the offset back after the line
+                # (read.def zsyncfd: lseek(fd, -unread, SEEK_CUR)), so the next read
+                # makes the content again (cgroupfs._KernfsSeqFile)
+                self.f.pos -= len(self.buf)
+                self.buf = b""
+        self.eof = self.eof and not hasattr(self.f, "read_pos")
         return r
 
 

@@ -17,7 +17,7 @@ def cgroup_base_files(release: str) -> list[CfType]:
     not have, memory.pressure is here)."""
     t = [
         CfType("cgroup.type", h.r_type, h.w_type, NOT_ON_ROOT),
-        CfType("cgroup.procs", h.r_procs, h.w_procs),
+        CfType("cgroup.procs", h.r_procs_v2, h.w_procs),
         CfType("cgroup.threads", h.r_procs, h.w_threads),
         CfType("cgroup.controllers", h.r_controllers),
         CfType("cgroup.subtree_control", h.r_subtree_control, h.w_subtree_control),

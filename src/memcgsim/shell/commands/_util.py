@@ -112,6 +112,16 @@ class WriteError(Exception):
         self.errno = err.errno
 
 
+def err_write(stream, text: str) -> None:
+    """A program's message on its stderr, a failed write ignored: C programs print
+    them with ``fprintf(stderr)`` (busybox ``bb_verror_msg``) and do not check it, so
+    ``cat bad > memory.max 2>&1`` loses cat's "write error" to the same refused file."""
+    try:
+        stream.write(text)
+    except OSError:
+        pass
+
+
 def strerror(e: OSError) -> str:
     return os.strerror(e.errno) if e.errno else (e.strerror or str(e))
 
@@ -153,7 +163,7 @@ def command(name: str, *aliases: str, usage_status: int = 1, usage: str | None =
                 ctx.stderr.write("".join(lines))
                 return usage_status
             except WriteError as e:
-                ctx.stderr.write(f"{name}: write error: {os.strerror(e.errno)}\n")
+                err_write(ctx.stderr, f"{name}: write error: {os.strerror(e.errno)}\n")
                 return 1
         run.__name__ = f"cmd_{name}"
         run.__qualname__ = run.__name__
@@ -357,7 +367,7 @@ def raw_write(stream, data: bytes) -> None:
 
 
 def err(ctx: "CommandContext", msg: str) -> None:
-    ctx.stderr.write(msg + "\n")
+    err_write(ctx.stderr, msg + "\n")
 
 
 # --- input ------------------------------------------------------------------------

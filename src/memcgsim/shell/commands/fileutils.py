@@ -186,8 +186,7 @@ def cmd_tee(ctx: "CommandContext") -> int:
                 try:
                     f.write(chunk)
                 except OSError as e:
-                    err(ctx, f"tee: {name}: {strerror(e)}")
-                    rc = 1
+                    rc = report(ctx, "tee", "write", name, e)
                     outs[i] = (name, None)
     finally:
         for _, f in outs:
@@ -198,7 +197,7 @@ def cmd_tee(ctx: "CommandContext") -> int:
 
 def _copy(ctx: "CommandContext", src: str, dst: str, mode: str = "w") -> None:
     """Copy file ``src`` to ``dst`` through the page cache (raises OSError,
-    tagged with ``.side`` = "src" or "dst")."""
+    tagged with ``.side`` = "src", "dst" or "write")."""
     try:
         fi = ctx.sys.open(ctx.path(src), "r", ctx.task)
     except OSError as e:
@@ -215,7 +214,11 @@ def _copy(ctx: "CommandContext", src: str, dst: str, mode: str = "w") -> None:
                 b = fi.read(READ_SIZE)
                 if not b:
                     break
-                fo.write(b)
+                try:
+                    fo.write(b)
+                except OSError as e:
+                    e.side = "write"  # type: ignore[attr-defined]
+                    raise
         finally:
             fo.close()
     finally:
@@ -275,8 +278,11 @@ def _cp_one(ctx: "CommandContext", src: str, target: str, recursive: bool) -> in
     try:
         _copy(ctx, src, target)
     except OSError as e:
-        if getattr(e, "side", "") == "dst":
+        side = getattr(e, "side", "")
+        if side == "dst":
             return report(ctx, "cp", "create", target, e)
+        if side == "write":
+            return report(ctx, "cp", "write", target, e)
         return report(ctx, "cp", "open", src, e)
     return 0
 

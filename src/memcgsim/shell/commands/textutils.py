@@ -127,8 +127,7 @@ def cmd_head(ctx: "CommandContext") -> int:
                     raw_write(out, b)
                     left -= n
         except OSError as e:
-            err(ctx, f"head: error reading '{name}': {strerror(e)}")
-            rc = 1
+            rc = report(ctx, "head", "read", name, e)
         finally:
             inp.close()
     return rc

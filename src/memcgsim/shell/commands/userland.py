@@ -35,6 +35,8 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("cp", "mkdir"): "cp: cannot create directory '{op}': {err}",
         ("cp", "create"): "cp: cannot create regular file '{op}': {err}",
         ("cp", "open"): "cp: cannot open '{op}' for reading: {err}",
+        ("cp", "write"): "cp: error writing '{op}': {err}",
+        ("tee", "write"): "tee: {op}: {err}",
         ("mv", "stat"): "mv: cannot stat '{op}': {err}",
         ("mv", "subdir"): "mv: cannot move '{op}' to a subdirectory of itself, '{to}'",
         ("mv", "move"): "mv: cannot move '{op}' to '{to}': {err}",
@@ -44,6 +46,7 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("stat", "stat"): "stat: cannot statx '{op}': {err}",
         ("touch", "touch"): "touch: cannot touch '{op}': {err}",
         ("head", "open"): "head: cannot open '{op}' for reading: {err}",
+        ("head", "read"): "head: error reading '{op}': {err}",
         ("head", "number"): "head: invalid number of {what}: '{op}'",
         ("tail", "open"): "tail: cannot open '{op}' for reading: {err}",
         ("tail", "number"): "tail: invalid number of {what}: '{op}'",
@@ -84,6 +87,10 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("cp", "mkdir"): "cp: can't create directory '{op}': {err}",
         ("cp", "create"): "cp: can't create '{op}': {err}",
         ("cp", "open"): "cp: can't open '{op}': {err}",
+        # libbb copyfd.c bb_copyfd_size: bb_simple_perror_msg(bb_msg_write_error)
+        ("cp", "write"): "cp: write error: {err}",
+        # tee.c: stdio streams, die_if_ferror: "ferror doesn't set useful errno"
+        ("tee", "write"): "tee: {op}: I/O error",
         ("mv", "stat"): "mv: can't rename '{op}': {err}",
         ("mv", "subdir"): "mv: can't rename '{op}': Invalid argument",
         ("mv", "move"): "mv: can't rename '{op}': {err}",
@@ -93,6 +100,8 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("stat", "stat"): "stat: can't stat '{op}': {err}",
         ("touch", "touch"): "touch: {op}: {err}",
         ("head", "open"): "head: {op}: {err}",
+        # stdio reads; libbb fclose_nonstdin.c: "ferror does NOT set errno", so EIO
+        ("head", "read"): "head: {op}: Input/output error",
         ("head", "number"): "head: invalid number '{op}'",
         ("tail", "open"): "tail: can't open '{op}': {err}",
         ("tail", "number"): "tail: invalid number '{op}'",
@@ -220,7 +229,10 @@ def report(ctx: "CommandContext", prog: str, situation: str, op: str = "",
     userland gives it."""
     u = userland(ctx)
     text = "" if e is None else os.strerror(e.errno) if e.errno else (e.strerror or str(e))
-    ctx.stderr.write(MESSAGES[u][(prog, situation)].format(op=op, err=text, **kw) + "\n")
+    try:    # fprintf(stderr): a refused message is lost (_util.err_write)
+        ctx.stderr.write(MESSAGES[u][(prog, situation)].format(op=op, err=text, **kw) + "\n")
+    except OSError:
+        pass
     return STATUS[u].get((prog, situation), 1)
 
 
