@@ -38,6 +38,16 @@ RO_ATTR = "\0ro:"
 REF_ATTR = "\0ref:"
 #: set in the global scope once any nameref exists (lookups resolve names from then on)
 NAMEREFS = "\0namerefs"
+#: ``att_invisible`` of an array declared without a value (``declare -a/-A NAME``,
+#: ``local -a NAME``): its empty array is there, yet ``declare -p`` prints no
+#: value until an assignment makes it visible (bash 5.2 variables.c
+#: ``make_new_array_variable``, builtins/declare.def); INVISIBLE is set in the
+#: global scope once any exists
+INVIS_ATTR = "\0invisible:"
+#: key, in a scope made of a command's prefix assignments (a builtin's or a
+#: function's), of the names they set: exported to the commands run from it
+TEMPENV = "\0tempenv"
+INVISIBLE = "\0invisibles"
 SPECIAL = frozenset((":", ".", "source", "eval", "exec", "exit", "export", "readonly", "return", "set",
                      "shift", "unset", "break", "continue", "trap"))
 
@@ -623,11 +633,10 @@ def bi_export(sh, argv) -> int:
     unexport = False
     if any(a[:1] == "-" and "f" in a for a in argv[1:]):
         return _export_functions(sh, argv)
+    if all(a in ("-p", "--") for a in argv[1:]):
+        return _declare_all(sh, "x")        # export, export -p: the exported variables
     for a in argv[1:]:
-        if a in ("-p",) :
-            for n in sorted(sh.exported):
-                v = sh.get(n)
-                _out(sh, f'declare -x {n}="{v}"\n' if v is not None else f"declare -x {n}\n")
+        if a == "-p":
             continue
         if a == "-n":
             unexport = True
@@ -654,8 +663,12 @@ def bi_export(sh, argv) -> int:
 def _export_functions(sh, argv) -> int:
     unexport = any(a[:1] == "-" and "n" in a for a in argv[1:])
     names = [a for a in argv[1:] if a[:1] != "-"]
-    if not names:
-        raise RuntimeUnsupported(f"{' '.join(argv)} without names", sh.lineno)
+    if not names:       # export -f alone: the exported functions' definitions
+        for n in sorted(sh.exported_funcs):
+            if n in sh.funcs:
+                _declare_print(sh, "declare", [n], "f")
+                _out(sh, f"declare -fx {n}\n")
+        return 0
     st = 0
     for n in names:
         if n not in sh.funcs:
@@ -674,16 +687,8 @@ def bi_readonly(sh, argv) -> int:
     """``readonly [-p] NAME[=VALUE]...``: ``declare -r`` in the global scope."""
     args = [a for a in argv[1:] if a not in ("-a", "-A", "--")]
     if not args or args == ["-p"]:
-        _print_readonly(sh)
-        return 0
+        return _declare_all(sh, "r")
     return _declare(sh, ["readonly", "-r"] + args, local=False)
-
-
-def _print_readonly(sh) -> None:
-    names = sorted({k[len(RO_ATTR):] for d in sh.scopes for k in d if k.startswith(RO_ATTR)})
-    for n in names:
-        v = sh.get(n)
-        _out(sh, f'declare -r {n}="{v}"\n' if v is not None else f"declare -r {n}\n")
 
 
 @builtin("local")
@@ -703,13 +708,16 @@ def _declare(sh, argv, local: bool) -> int:
     opts = "".join(a[1:] for a in argv[1:] if a[:1] == "-" and len(a) > 1 and "=" not in a)
     if "p" in opts or "F" in opts or "f" in opts:
         names = [a for a in argv[1:] if a[:1] not in "-+" or len(a) == 1 or "=" in a]
-        if not names:
-            if "p" in opts and "F" not in opts and "f" not in opts:
-                raise RuntimeUnsupported(f"{argv[0]} -{opts} without names", sh.lineno)
+        if not names and "F" not in opts and "f" not in opts:
+            return _declare_all(sh, "".join(c for c in opts if c in "aAirx"))
+        if not names and "f" in opts and "x" in opts:
+            return _export_functions(sh, ["export", "-f"])
         return _declare_print(sh, argv[0], names or sorted(sh.funcs),
                               "F" if "F" in opts else "f" if "f" in opts else "", not names)
+    if opts and not any(a[:1] not in "-+" or len(a) == 1 for a in argv[1:]) and opts.strip("aAirx") == "":
+        return _declare_all(sh, opts)       # declare -x, -r...: the variables with those attributes
     st = 0
-    export = assoc = integer = ro = ref = False
+    export = assoc = indexed = integer = ro = ref = False
     for a in argv[1:]:
         if a.startswith(("-", "+")) and "=" not in a and len(a) > 1:
             for c in a[1:]:
@@ -719,6 +727,8 @@ def _declare(sh, argv, local: bool) -> int:
                     ref = a[0] == "-"
                 if c == "A":
                     assoc = a[0] == "-"
+                if c == "a":
+                    indexed = a[0] == "-"
                 if c == "i":
                     integer = a[0] == "-"
                 if c == "g":
@@ -768,6 +778,17 @@ def _declare(sh, argv, local: bool) -> int:
                     sh.scopes[-1][name] = Assoc()
                 else:
                     sh.setvar(name, Assoc())
+                _invisible(sh, name, local)
+        elif indexed and val is None and not isinstance(
+                cur := sh.scopes[-1].get(name) if local else sh._var(name), dict):
+            if cur is not None:         # a scalar becomes element 0 (convert_var_to_array)
+                sh.assign_array(name, [cur])
+            elif local:
+                sh.scopes[-1][name] = {}
+                _invisible(sh, name, local)
+            else:
+                sh.setvar(name, {})
+                _invisible(sh, name, local)
         elif local:
             scope = sh.scopes[-1]
             if app:
@@ -784,10 +805,19 @@ def _declare(sh, argv, local: bool) -> int:
         if export:
             sh.exported.add(name)
         if ro:
+            if sh.decl_ro is not None and name in sh.decl_ro:
+                sh.decl_ro[name] = scope     # readonly once its array is assigned
+                continue
             scope[RO_ATTR + name] = True
             if name not in scope:
                 scope[name] = sh.get(name)
     return st
+
+
+def _invisible(sh, name: str, local: bool) -> None:
+    """Mark ``name``'s new empty array ``att_invisible`` (declared, no value yet)."""
+    (sh.scopes[-1] if local else sh._scope(name))[INVIS_ATTR + name] = True
+    sh.scopes[0][INVISIBLE] = True
 
 
 def _declare_print(sh, cmd: str, names: list[str], functions: str, every: bool = False) -> int:
@@ -806,36 +836,132 @@ def _declare_print(sh, cmd: str, names: list[str], functions: str, every: bool =
                 st = 1
             elif functions == "f":
                 _out(sh, function_string(name, body) + "\n")
+                if every and name in sh.exported_funcs:
+                    _out(sh, f"declare -fx {name}\n")
             else:
                 _out(sh, f"declare -f{'x' if name in sh.exported_funcs else ''} {name}\n"
                      if every else name + "\n")
             continue
         if name in _SPECIAL_VARS:
             raise RuntimeUnsupported(f"{cmd} -p {name}", sh.lineno)
-        for scope in reversed(sh.scopes):
-            if name in scope:
-                break
-        else:
+        line = _declare_line(sh, name)
+        if line is None:
             sh.err(f"{cmd}: {name}: not found")
             st = 1
             continue
-        v = scope[name]
-        flags = ("a" if type(v) is dict else "A" if type(v) is Assoc else "") + "".join(
-            f for f, key in (("i", INT_ATTR), ("n", REF_ATTR), ("r", RO_ATTR))
-            if key + name in scope)
-        if name in sh.exported:
-            flags += "x"
-        line = f"declare -{flags or '-'} {name}"
-        if type(v) is dict:
-            line += "=(" + " ".join(f"[{i}]={quote_value(v[i])}" for i in sorted(v)) + ")"
-        elif type(v) is Assoc:
-            line += "=(" + "".join(
-                f"[{double_quote(k) if _SHELL_METAS.intersection(k) else k}]={quote_value(v[k])} "
-                for k in v.ordered()) + ")"
-        elif v is not None:
-            line += "=" + quote_value(v)
         _out(sh, line + "\n")
     return st
+
+
+def _declare_line(sh, name: str, shell_only: bool = False) -> str | None:
+    """The ``declare`` command that remakes variable ``name`` (None if there is
+    none): its attributes in ``var_attribute_string``'s order, its value quoted
+    (``print_var_value``, ``print_array_assignment``); no value while it is
+    declared without one. ``shell_only``: not a prefix assignment's
+    (``all_shell_variables`` does not walk the temporary environment)."""
+    for scope in reversed(sh.scopes):
+        if name in scope and not (shell_only and name in scope.get(TEMPENV, ())):
+            break
+    else:
+        return None
+    v = scope[name]
+    flags = ("a" if type(v) is dict else "A" if type(v) is Assoc else "") + "".join(
+        f for f, key in (("i", INT_ATTR), ("n", REF_ATTR), ("r", RO_ATTR))
+        if key + name in scope)
+    if name in sh.exported or name in scope.get(TEMPENV, ()):
+        flags += "x"
+    line = f"declare -{flags or '-'} {name}"
+    if INVIS_ATTR + name in scope:
+        pass
+    elif type(v) is dict:
+        line += "=(" + " ".join(f"[{i}]={quote_value(v[i])}" for i in sorted(v)) + ")"
+    elif type(v) is Assoc:
+        line += "=(" + "".join(
+            f"[{double_quote(k) if _SHELL_METAS.intersection(k) else k}]={quote_value(v[k])} "
+            for k in v.ordered()) + ")"
+    elif v is not None:
+        line += "=" + quote_value(v)
+    return line
+
+
+def _declare_all(sh, filters: str) -> int:
+    """``declare -p``, ``declare -x``/``-r``/``-i``/``-a``/``-A``, ``export -p``,
+    ``readonly -p`` without names: every variable set or declared (having each
+    attribute of ``filters``), sorted by name as bash's ``sort_variables``,
+    the ones the shell computes as bash 5.2 prints them."""
+    names = {k for d in sh.scopes for k in d if k[0] != "\0"} | _DYNAMIC_LINES.keys()
+    names.discard("_")
+    for name in sorted(names):
+        if name in _SPECIAL_VARS or name in _DYNAMIC_LINES and _declare_line(sh, name, True) is None:
+            line = _dynamic_line(sh, name)
+            if line is None:
+                continue
+        else:
+            line = _declare_line(sh, name, True)
+            if line is None:
+                continue
+        attrs = line[9:line.index(" ", 9)]
+        if not filters or any(f in attrs for f in filters):
+            _out(sh, line + "\n")
+    if not filters:
+        _out(sh, f"declare -- _={quote_value(sh.lastarg)}\n")
+    return 0
+
+
+def _dynamic_line(sh, name: str) -> str | None:
+    """``declare -p``'s line for a variable the shell computes (its value is not
+    printed, bar the readonly ids and the arrays bash keeps set)."""
+    if sh.rand.undyn and name in sh.rand.undyn:
+        return _declare_line(sh, name)
+    fmt = _DYNAMIC_LINES.get(name)
+    if fmt is None:
+        return None
+    if name == "FUNCNAME" and sh.funcnames:
+        return "declare -a FUNCNAME=(" + " ".join(
+            f"[{i}]={quote_value(f)}" for i, f in enumerate(sh.funcnames[::-1] + ["main"])) + ")"
+    if "{" in fmt:
+        arr = sh.get_array(name) or {} if "arr" in fmt else {}
+        return fmt.format(ppid=sh.ppid(), arr=" ".join(
+            f"[{i}]={quote_value(arr[i])}" for i in sorted(arr)),
+            host=quote_value(str(getattr(sh.sys, "hostname", "localhost"))),
+            bashopts=quote_value(":".join(sorted(_BASHOPTS | sh.shopts))),
+            shellopts=quote_value(":".join(sorted(["braceexpand", "hashall", "interactive-comments"] + [
+                o for o, on in (("errexit", sh.errexit), ("nounset", sh.nounset),
+                                ("pipefail", sh.pipefail), ("xtrace", sh.xtrace)) if on]))))
+    return fmt
+
+
+#: bash 5.2's ``declare -p`` lines of its dynamic variables (variables.c
+#: ``initialize_dynamic_variables``: no value printed but for these)
+_DYNAMIC_LINES = {
+    "BASHPID": "declare -i BASHPID", "BASH_SOURCE": "declare -a BASH_SOURCE=({arr})",
+    "EPOCHREALTIME": "declare -- EPOCHREALTIME", "EPOCHSECONDS": "declare -- EPOCHSECONDS",
+    "EUID": 'declare -ir EUID="0"', "FUNCNAME": "declare -a FUNCNAME",
+    "LINENO": "declare -- LINENO", "PIPESTATUS": "declare -a PIPESTATUS=({arr})",
+    "PPID": 'declare -ir PPID="{ppid}"', "RANDOM": "declare -i RANDOM",
+    "SECONDS": "declare -- SECONDS", "SRANDOM": "declare -i SRANDOM", "UID": 'declare -ir UID="0"',
+    # the rest of bash's start-up variables (initialize_shell_variables), while
+    # the script has not set them: the model reads their defaults where needed
+    "BASHOPTS": "declare -r BASHOPTS={bashopts}", "SHELLOPTS": "declare -r SHELLOPTS={shellopts}",
+    "BASH_ALIASES": "declare -A BASH_ALIASES=()", "BASH_ARGC": "declare -a BASH_ARGC=()",
+    "BASH_ARGV": "declare -a BASH_ARGV=()", "BASH_ARGV0": "declare -- BASH_ARGV0",
+    "BASH_CMDS": "declare -A BASH_CMDS=()", "BASH_COMMAND": "declare -- BASH_COMMAND",
+    "BASH_LINENO": 'declare -a BASH_LINENO=([0]="0")',
+    "BASH_LOADABLES_PATH": 'declare -- BASH_LOADABLES_PATH="/usr/local/lib/bash:/usr/lib/bash:'
+                           '/opt/local/lib/bash:/usr/pkg/lib/bash:/opt/pkg/lib/bash:."',
+    "BASH_SUBSHELL": "declare -- BASH_SUBSHELL", "COMP_WORDBREAKS": "declare -- COMP_WORDBREAKS",
+    "DIRSTACK": "declare -a DIRSTACK=()", "GROUPS": "declare -a GROUPS=()",
+    "HISTCMD": "declare -i HISTCMD", "HOSTNAME": "declare -- HOSTNAME={host}",
+    "HOSTTYPE": 'declare -- HOSTTYPE="x86_64"', "IFS": "declare -- IFS=$' \\t\\n'",
+    "MACHTYPE": 'declare -- MACHTYPE="x86_64-pc-linux-gnu"', "OPTERR": 'declare -- OPTERR="1"',
+    "OPTIND": 'declare -i OPTIND="1"', "OSTYPE": 'declare -- OSTYPE="linux-gnu"',
+    "PS4": 'declare -- PS4="+ "', "SHELL": 'declare -- SHELL="/bin/bash"',
+    "TERM": 'declare -- TERM="dumb"',
+}
+#: shopt's options on in a non-interactive bash 5.2.15 (``BASHOPTS``)
+_BASHOPTS = frozenset(("checkwinsize", "cmdhist", "complete_fullquote", "extquote", "force_fignore",
+                       "globasciiranges", "globskipdots", "hostcomplete", "interactive_comments",
+                       "patsub_replacement", "progcomp", "promptvars", "sourcepath"))
 
 
 #: the variables the shell computes (``$RANDOM``, ``$LINENO``...): not printed by ``declare -p``

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .expand import Word, array_index, check_extglob, expand_fields, expand_g, expand_str, pattern_match, run_sync
-from .builtins import BUILTINS
+from .builtins import BUILTINS, RO_ATTR
 from .commands.posixre import translate
 from .flow import Break, Continue, ReadonlyError, ShellError
 from .malloc import word_list_bytes
@@ -164,6 +164,7 @@ class Simple(Node):
     def _command(self, sh, argv: list[str]):
         if not argv:
             st = yield from sh.assign_only(self)
+            sh.lastarg = ""
         else:
             bi = BUILTINS.get(argv[0])
             if (bi is not None and not bi[1] and not self.assigns and not self.redirs and not sh.xtrace
@@ -180,6 +181,9 @@ class Simple(Node):
                     raise
             else:
                 st = yield from sh.command(argv, self)
+            # execute_simple_command's bind_lastarg: $_ is the last word (after
+            # the command ran), "" after an assignment-only command
+            sh.lastarg = argv[-1]
         sh.pipestatus = [st]
         if st:
             sh.check_errexit(st)
@@ -521,17 +525,30 @@ class Case(Compound):
 class ArrayAssign(Node):
     """``NAME=(WORD...)`` / ``NAME+=(...)``: an indexed array of the words' fields;
     ``[SUB]=VALUE`` words set one element (a key of an associative array)."""
-    __slots__ = ("name", "append", "words")
+    __slots__ = ("name", "append", "words", "blocking")
 
     def __init__(self, name: str, append: bool, words: list, line: int):
         self.name = name
         self.append = append
         self.words = words
         self.line = line
+        #: a word runs a command (``$(...)``): expanded as a generator
+        self.blocking = any(w.blocking or sub is not None and sub.blocking for sub, w in words)
+
+    @property
+    def raw(self) -> str:
+        """The assignment as written (``print_cmd``, ``set -x``)."""
+        vals = " ".join(v.raw if s is None else f"[{s.raw}]={v.raw}" for s, v in self.words)
+        return f"{self.name}{'+' if self.append else ''}=({vals})"
 
     def run(self, sh):
         sh.lineno = self.line
         sh.subst_status = None
+        yield from self.assign(sh)
+        return sh.subst_status or 0
+
+    def assign(self, sh):
+        """Expand the words and assign the array (``assign_compound_array_list``)."""
         items: list = []
         arr = sh.get_array(self.name, {})
         for sub, w in self.words:
@@ -541,7 +558,43 @@ class ArrayAssign(Node):
                 idx = yield from array_index(sh, self.name, sub, arr)
                 items.append((idx, (yield from expand_g(sh, w, "str"))))
         sh.assign_array(self.name, items, self.append)
-        return sh.subst_status or 0
+
+    def as_string(self, sh):
+        """Its value as a command's prefix assignment (the temporary environment
+        takes no array): the words expanded, quotes removed, in parentheses."""
+        vals = []
+        for sub, w in self.words:
+            v = yield from expand_g(sh, w, "str")
+            vals.append(v if sub is None else f"[{sub.raw}]={v}")
+        return "(" + " ".join(vals) + ")"
+
+
+class DeclArrays(Node):
+    """``declare``/``local``/``readonly``/``export``/``typeset`` with ``NAME=(...)``
+    arguments: the builtin declares each NAME with its attributes, the arrays
+    are assigned, then ``-r`` is applied to those names, so ``declare -ar
+    a=(1 2)`` and ``local -a x=(...)`` assign as bash's ``declare_internal``
+    does (the compound value assigned before the readonly attribute)."""
+    __slots__ = ("simple", "arrays")
+
+    def __init__(self, simple: Simple, arrays: list, line: int):
+        self.simple = simple
+        self.arrays = arrays
+        self.line = line
+
+    def run(self, sh):
+        saved = sh.decl_ro
+        sh.decl_ro = ro = dict.fromkeys(a.name for a in self.arrays)
+        try:
+            st = yield from self.simple.run(sh)
+            for a in self.arrays:
+                yield from a.assign(sh)
+        finally:
+            sh.decl_ro = saved
+        for name, scope in ro.items():
+            if scope is not None:
+                scope[RO_ATTR + name] = True
+        return st
 
 
 class ArithCmd(ConditionCmd):
