@@ -1681,6 +1681,21 @@ class Shell:
             value = str(self.arith(value) + (self.arith(self.get(name) or "0") if append else 0))
             append = False
         if append:
+            scopes = self.scopes
+            d = scopes[0] if len(scopes) == 1 else self._scope(name)
+            old = d.get(name)
+            if (type(old) is str and name not in _SPECIAL and NAMEREFS not in scopes[0]
+                    and not self._readonly(name)):
+                # NAME+=VALUE on a string: appended where it is (CPython resizes a
+                # string nothing else holds), so a loop of appends takes linear
+                # time, as bash's (make_variable_value copies the value once)
+                d[name] = ""
+                old += value
+                d[name] = old
+                if self.rand.env is not None and name in self.exported:
+                    self._own_rand().env = None
+                self._store(name, old)
+                return
             value = (self.get(name) or "") + value
         v = self._var(name)
         if isinstance(v, dict):         # NAME=VALUE sets an array's element 0
@@ -1706,20 +1721,31 @@ class Shell:
         return (yield from self.run_external(argv, node, env))
 
     def _prefix_env(self, node: Simple) -> Generator:
-        env = {}
-        for name, w, append in node.assigns:
-            if type(name) is tuple:
-                raise RuntimeUnsupported("an array element assigned before a command", node.line)
-            if type(w) is ArrayAssign:
-                v = yield from w.as_string(self)
-            else:
-                v = (yield from expand_g(self, w, "str")) if w.blocking else expand_str(self, w)
-            if self.has_attr(RO_ATTR, name):
-                self.err(f"{name}: readonly variable")
-                continue
-            env[name] = (self.get(name) or "") + v if append else v
-            if self.xtrace:     # assign_in_env: xtrace_print_assignment
-                self.stderr.write(f"+ {name}={_xquote(env[name])}\n")
+        """A command's prefix assignments, its temporary environment: each
+        expanded in turn, the earlier ones visible to the later (``assign_in_env``
+        adds to ``temporary_env`` as it goes: ``A=1 B=$A cmd``)."""
+        env: dict = {}
+        assigns = node.assigns
+        visible = len(assigns) > 1
+        if visible:
+            self.scopes.append(env)
+        try:
+            for name, w, append in assigns:
+                if type(name) is tuple:
+                    raise RuntimeUnsupported("an array element assigned before a command", node.line)
+                if type(w) is ArrayAssign:
+                    v = yield from w.as_string(self)
+                else:
+                    v = (yield from expand_g(self, w, "str")) if w.blocking else expand_str(self, w)
+                if self.has_attr(RO_ATTR, name):
+                    self.err(f"{name}: readonly variable")
+                    continue
+                env[name] = (self.get(name) or "") + v if append else v
+                if self.xtrace:     # assign_in_env: xtrace_print_assignment
+                    self.stderr.write(f"+ {name}={_xquote(env[name])}\n")
+        finally:
+            if visible:
+                self.scopes.pop()
         return env
 
     def call_function(self, body: Node, argv: list[str], node: Simple | None,
