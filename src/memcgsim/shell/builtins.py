@@ -1037,8 +1037,9 @@ def bi_set(sh, argv) -> int:
     if not args:
         _out(sh, "".join(f"{k}={sh.get(k)}\n" for k in sorted(sh.var_names())))
         return 0
-    opts = {"e": "errexit", "u": "nounset", "x": "xtrace"}
-    long = {"errexit": "errexit", "nounset": "nounset", "xtrace": "xtrace", "pipefail": "pipefail"}
+    opts = {"e": "errexit", "u": "nounset", "x": "xtrace", "E": "errtrace"}
+    long = {"errexit": "errexit", "errtrace": "errtrace", "nounset": "nounset", "xtrace": "xtrace",
+            "pipefail": "pipefail"}
     i = 0
     while i < len(args):
         a = args[i]
@@ -1075,7 +1076,7 @@ def bi_set(sh, argv) -> int:
                 elif c in "hBH":
                     pass
                 else:
-                    if c in "fnmbTEPCkatv":
+                    if c in "fnmbTPCkatv":
                         raise RuntimeUnsupported(f"set {a[0]}{c}", sh.lineno)
                     sh.err(f"set: {a[0]}{c}: invalid option")
                     return 2
@@ -1152,7 +1153,7 @@ def bi_let(sh, argv) -> int:
         return 1
     v = 0
     for a in argv[1:]:
-        v = sh.arith(a)
+        v = sh.arith(a, "let: ")
     return 0 if v else 1
 
 
@@ -1726,9 +1727,9 @@ def bi_trap(sh, argv) -> int:
         _out(sh, "".join(c + ("\n" if i % 5 == 4 else "\t") for i, c in enumerate(cells))
              + ("\n" if len(cells) % 5 else ""))
         return 0
-    names = {v: "SIG" + k for k, v in SIGNALS.items()} | {"EXIT": "EXIT"}
+    names = {v: "SIG" + k for k, v in SIGNALS.items()} | {"EXIT": "EXIT", "ERR": "ERR"}
     if not args or args[0] == "-p":
-        keys = [_trap_key(a) for a in args[1:]] or list(sh.traps)
+        keys = [a if a == "ERR" else _trap_key(a) for a in args[1:]] or list(sh.traps)
         for key in keys:
             if key in sh.traps:
                 action = sh.traps[key].replace("'", "'\\''")
@@ -1739,8 +1740,14 @@ def bi_trap(sh, argv) -> int:
         action, specs = "-", args     # POSIX: ``trap 1 2`` resets both
     st = 0
     for spec in specs:
-        if spec.upper() in ("ERR", "DEBUG", "RETURN"):
+        if spec.upper() in ("DEBUG", "RETURN"):
             raise RuntimeUnsupported(f"trap on {spec}", sh.lineno)
+        if spec == "ERR":       # no signal: run by Shell.err_trap
+            if action == "-":
+                sh.traps.pop("ERR", None)
+            else:
+                sh.traps["ERR"] = action
+            continue
         key = _trap_key(spec)
         if key is None:
             sh.err(f"trap: {spec}: invalid signal specification")

@@ -1098,12 +1098,12 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
         return "".join(out)
     if op == ":":
         off_s = yield from _arg_str(sh, p.arg)
-        off = sh.arith(off_s)
+        off = sh.arith(off_s, name + ": ")
         if off < 0:
             off = max(0, len(v) + off)
         if p.arg2 is None:
             return v[off:]
-        ln = sh.arith((yield from _arg_str(sh, p.arg2)))
+        ln = sh.arith((yield from _arg_str(sh, p.arg2)), name + ": ")
         if ln < 0:
             return v[off:len(v) + ln] if len(v) + ln >= off else ""
         return v[off:off + ln]

@@ -70,7 +70,7 @@ BASH_VARS = {"BASH_VERSION": "5.2.15(1)-release",
              "BASH": "/bin/bash", RO_ATTR + "BASH_VERSINFO": True,
              # set once at start-up, readonly (variables.c set_ppid, initialize_shell_variables)
              RO_ATTR + "PPID": True, RO_ATTR + "UID": True, RO_ATTR + "EUID": True}
-_SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "_", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+_SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "_", "BASH_COMMAND", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
                       "BASHPID", "RANDOM", "SRANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS",
                       "FUNCNAME", "BASH_SOURCE", "EPOCHSECONDS", "EPOCHREALTIME"))
 #: dynamic variables ``unset`` turns into plain ones
@@ -152,7 +152,8 @@ class Shell:
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
-                 "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro")
+                 "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace",
+                 "cur_cmd", "trap_cmd")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -186,6 +187,12 @@ class Shell:
         self.status = 0
         self.last_bg: int | None = None
         self.errexit = self.nounset = self.xtrace = self.pipefail = False
+        #: ``set -E``: functions and subshells run the ERR trap too
+        self.errtrace = False
+        #: ``BASH_COMMAND``: the simple command running (its text as bash prints
+        #: it); while a trap runs, the one running when it was called
+        self.cur_cmd = ""
+        self.trap_cmd: str | None = None
         self.cwd = cwd
         self.out: list[tuple[str, str]] = []
         self.stdin = EMPTY_IN
@@ -298,7 +305,8 @@ class Shell:
         s.reaped = {}
         s.pending_notify = 0
         # a subshell resets the traps it did not inherit as ignored
-        s.traps = {k: v for k, v in self.traps.items() if v == "" and k != "EXIT"}
+        s.traps = {k: v for k, v in self.traps.items()
+                   if v == "" and k != "EXIT" or k == "ERR" and self.errtrace}
         if self.traps and getattr(task, "sigcaught", 0):
             for k in self.traps:
                 if isinstance(k, int) and k not in s.traps:
@@ -513,7 +521,8 @@ class Shell:
         if name in ("@", "*"):
             return " ".join(self.args) if self.args else None
         if name == "-":
-            return "".join(f for f, on in (("e", self.errexit), ("u", self.nounset), ("x", self.xtrace)) if on) + "hB"
+            return "".join(f for f, on in (("e", self.errexit), ("u", self.nounset), ("x", self.xtrace))
+                           if on) + "hB" + ("E" if self.errtrace else "")
         if name == "RANDOM":
             if self.rand.undyn and name in self.rand.undyn:
                 return self._var(name)
@@ -538,6 +547,8 @@ class Shell:
             return str(self.ppid())
         if name == "_":
             return self.lastarg
+        if name == "BASH_COMMAND":
+            return self.cur_cmd if self.trap_cmd is None else self.trap_cmd
         return None
 
     def random_env(self) -> str:
@@ -824,19 +835,43 @@ class Shell:
         except OSError:
             pass
 
-    def arith(self, text: str) -> int:
+    def arith(self, text: str, what: str = "") -> int:
+        """``text`` evaluated (expr.c ``evalexp``); an error is reported as bash's
+        ``evalerror``: ``what`` (``((: ``, ``let: ``, ``NAME: ``), the
+        expression from its first non-blank, the message, the error token."""
         try:
             return compile_arith(text)(self)
         except ArithError as e:
             tok = f' (error token is "{e.token}")' if e.token else ""
-            self.err(f"{text.strip()}: {e.msg}{tok}")
+            self.err(f"{what}{(text if e.upto is None else text[:e.upto]).lstrip()}: {e.msg}{tok}")
             raise ShellError(1) from None
         except RecursionError:
-            self.err(f"{text.strip()}: expression recursion level exceeded")
+            self.err(f"{what}{text.lstrip()}: expression recursion level exceeded")
             raise ShellError(1) from None
 
-    def check_errexit(self, st: int) -> None:
-        if st and self.errexit and not self.noerrexit:
+    def check_errexit(self, st: int) -> bool:
+        """A command failed with ``st`` (``st`` not 0) where ``set -e`` would act:
+        True if the ERR trap is to run first (the caller then runs
+        :meth:`err_trap`), else exit under ``set -e``. Bash runs the ERR trap
+        where it would exit (execute_cmd.c ``run_error_trap``), not in a function
+        or a subshell unless ``set -E`` (``execute_function`` restores it to
+        default there; a subshell resets it)."""
+        if st and not self.noerrexit:
+            if "ERR" in self.traps and (self.errtrace or not self.funcnames):
+                return True
+            if self.errexit:
+                raise ExitShell(st)
+        return False
+
+    def err_trap(self, st: int) -> Generator:
+        """The ERR trap's action, ``$?`` being ``st``; then ``set -e``'s exit."""
+        action = self.traps["ERR"]
+        if action:
+            self.status = st
+            ex = yield from self.run_trap(action)
+            if ex is not None:
+                raise ExitShell(ex)
+        if self.errexit:
             raise ExitShell(st)
 
     def check_alive(self) -> None:
@@ -2009,12 +2044,17 @@ class Shell:
         except (ParseError, Unsupported) as e:
             self.err(f"trap: {getattr(e, 'msg', None) or getattr(e, 'what', '')}")
             return None
+        frozen, cur = self.trap_cmd, self.cur_cmd
+        if frozen is None:
+            self.trap_cmd = cur
         try:
             yield from node.run(self)
         except ExitShell as e:
             return e.status
         except (ShellError, ExpansionError, Break, Continue, Return):
             pass
+        finally:
+            self.trap_cmd, self.cur_cmd = frozen, cur
         self.status = saved
         return None
 
@@ -2288,7 +2328,8 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
     return res
 
 
-_SET_O = {"errexit": "errexit", "nounset": "nounset", "xtrace": "xtrace", "pipefail": "pipefail"}
+_SET_O = {"errexit": "errexit", "errtrace": "errtrace", "nounset": "nounset", "xtrace": "xtrace",
+          "pipefail": "pipefail"}
 
 
 def cmd_bash(ctx: CommandContext) -> Generator:

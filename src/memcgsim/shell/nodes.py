@@ -111,9 +111,12 @@ class Pipeline(Node):
         # bash's line_number: the pipeline's line (a report of its death names it)
         sh.lineno = self.line
         st = yield from sh.pipeline(self.cmds)
+        # BASH_COMMAND: the last stage's, set as the shell forked it
+        sh.cur_cmd = getattr(self.cmds[-1], "text", sh.cur_cmd)
         if self.negate:
             return 0 if st else 1
-        sh.check_errexit(st)
+        if st and sh.check_errexit(st):
+            yield from sh.err_trap(st)
         return st
 
 
@@ -134,6 +137,7 @@ class Simple(Node):
         if getattr(sh.task, "sigpending", 0):
             yield from sh.run_pending_traps()
         sh.lineno = self.line
+        sh.cur_cmd = self.text
         sh.subst_status = None
         charge_cpu(COMMAND_COST_NS)
         if self.blocking:
@@ -185,8 +189,9 @@ class Simple(Node):
             # the command ran), "" after an assignment-only command
             sh.lastarg = argv[-1]
         sh.pipestatus = [st]
-        if st:
-            sh.check_errexit(st)
+        if st and sh.check_errexit(st):
+            sh.lineno = self.line       # line_number_for_err_trap: this command's
+            yield from sh.err_trap(st)
         return st
 
 
@@ -252,7 +257,8 @@ class Subshell(Node):
         # a ( LIST ) is a pipeline of its own: PIPESTATUS is its status (bash 5.2),
         # whatever pipelines ran inside the child
         sh.pipestatus = [st]
-        sh.check_errexit(st)
+        if st and sh.check_errexit(st):
+            yield from sh.err_trap(st)
         return st
 
 
@@ -293,8 +299,10 @@ class ConditionCmd(Compound):
 
     def run(self, sh):
         sh.lineno = self.line
+        sh.cur_cmd = self.text      # BASH_COMMAND
         st = yield from Compound.run(self, sh)
-        sh.check_errexit(st)
+        if st and sh.check_errexit(st):
+            yield from sh.err_trap(st)
         return st
 
 
@@ -431,11 +439,11 @@ def _arith(sh, w: Word | None) -> int:
         e = yield from expand_g(sh, w, "str")
     else:
         e = expand_str(sh, w)
-    return sh.arith(e)
+    return sh.arith(e, "((: ")
 
 
 def _arith_sync(sh, w: Word | None) -> int:
-    return 1 if w is None else sh.arith(expand_str(sh, w))
+    return 1 if w is None else sh.arith(expand_str(sh, w), "((: ")
 
 
 class ArithFor(Compound):
@@ -478,7 +486,7 @@ class ArithFor(Compound):
                     if step.blocking:
                         yield from _arith(sh, step)
                     else:
-                        sh.arith(expand_str(sh, step))
+                        sh.arith(expand_str(sh, step), "((: ")
         finally:
             sh.loop_depth -= 1
         return st
@@ -598,12 +606,13 @@ class DeclArrays(Node):
 
 
 class ArithCmd(ConditionCmd):
-    __slots__ = ("expr", "redirs")
+    __slots__ = ("expr", "redirs", "text")
 
     def __init__(self, expr: Word, redirs: list, line: int):
         self.expr = expr
         self.redirs = redirs
         self.line = line
+        self.text = f"(({expr.raw}))"
 
     def _run(self, sh):
         try:
