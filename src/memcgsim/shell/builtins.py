@@ -83,8 +83,48 @@ def bi_noop(sh, argv) -> int:
 
 @builtin("umask")
 def bi_umask(sh, argv) -> int:
-    if len(argv) == 1:
-        _out(sh, "0022\n")
+    """``umask [-p] [-S] [MODE]`` (builtins/umask.def): the shell's mask shown in
+    octal, symbolically (``-S``: the permissions it leaves) or as a command
+    (``-p``); MODE octal or symbolic (applied to the permissions left). The
+    model's files are made with mode 0644/0755 whatever it is."""
+    from .commands.fileutils import chmod_mode     # commands -> builtins
+    args = argv[1:]
+    sym = pflag = False
+    while args and args[0][:1] == "-" and len(args[0]) > 1 and args[0] != "--":
+        for c in args.pop(0)[1:]:
+            if c == "S":
+                sym = True
+            elif c == "p":
+                pflag = True
+            else:
+                sh.err(f"umask: -{c}: invalid option")
+                sh.stderr.write("umask: usage: umask [-p] [-S] [mode]\n")
+                return 2
+    if args and args[0] == "--":
+        args.pop(0)
+    if not args:
+        m = sh.umask
+        if sym:
+            text = ",".join(f"{w}=" + "".join(c for c, b in (("r", 4), ("w", 2), ("x", 1))
+                                              if ~m >> shift & b)
+                            for w, shift in (("u", 6), ("g", 3), ("o", 0)))
+        else:
+            text = f"{m:04o}"
+        _out(sh, ("umask " + ("-S " if sym else "") if pflag else "") + text + "\n")
+        return 0
+    mode = args[0]
+    if mode[:1].isdigit():
+        if any(c not in "01234567" for c in mode):
+            sh.err(f"umask: {mode}: octal number out of range")
+            return 1
+        sh.umask = int(mode, 8) & 0o777
+    else:
+        try:
+            left = chmod_mode(mode, ~sh.umask & 0o777, umask=0)
+        except ValueError:
+            sh.err(f"umask: `{mode[-1:]}': invalid symbolic mode operator")
+            return 1
+        sh.umask = ~left & 0o777
     return 0
 
 
@@ -1423,7 +1463,9 @@ def bi_read(sh, argv) -> int:
             rest = rest.lstrip(ws) if ws else rest
             if rest and rest[0] in ifs and rest[0] not in ws:
                 rest = rest[1:].lstrip(ws)
-    return 1 if eof and not data else 0
+    # read_builtin: end of file before the delimiter (or NCHARS) fails, the
+    # variables set all the same (`while read l` skips a last line with no newline)
+    return 1 if eof else 0
 
 
 def _endless_nul(inp) -> bool:

@@ -35,7 +35,7 @@ from .builtins import (BUILTINS, INT_ATTR, INVIS_ATTR, INVISIBLE, NAMEREFS, REF_
 from .commands.sysutils import BOOT_EPOCH
 from .commands.userland import exec_name
 from .context import CommandContext, Sleep, abspath, lstat
-from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
+from .expand import ExpansionError, array_index, element_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobreport import SIG_DESC, process_lines
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
@@ -70,7 +70,7 @@ BASH_VARS = {"BASH_VERSION": "5.2.15(1)-release",
              "BASH": "/bin/bash", RO_ATTR + "BASH_VERSINFO": True,
              # set once at start-up, readonly (variables.c set_ppid, initialize_shell_variables)
              RO_ATTR + "PPID": True, RO_ATTR + "UID": True, RO_ATTR + "EUID": True}
-_SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "_", "BASH_COMMAND", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+_SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "_", "BASH_COMMAND", "BASH_LINENO", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
                       "BASHPID", "RANDOM", "SRANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS",
                       "FUNCNAME", "BASH_SOURCE", "EPOCHSECONDS", "EPOCHREALTIME"))
 #: dynamic variables ``unset`` turns into plain ones
@@ -153,7 +153,7 @@ class Shell:
                  "ulimits", "reaped", "missing", "heap", "var_chunks",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace",
-                 "cur_cmd", "trap_cmd")
+                 "cur_cmd", "trap_cmd", "funclines", "umask")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -189,6 +189,8 @@ class Shell:
         self.errexit = self.nounset = self.xtrace = self.pipefail = False
         #: ``set -E``: functions and subshells run the ERR trap too
         self.errtrace = False
+        #: ``umask``'s mask (the model's files do not follow it)
+        self.umask = 0o022
         #: ``BASH_COMMAND``: the simple command running (its text as bash prints
         #: it); while a trap runs, the one running when it was called
         self.cur_cmd = ""
@@ -248,6 +250,7 @@ class Shell:
                                parent.pid if parent is not None else getattr(self.task, "ppid", 1))
         self.rand.sbrand(self.rand.genseed(self.sys.now, self.main_pid, self.ppid()))
         self.funcnames: list[str] = []     # the functions running, innermost last
+        self.funclines: list[int] = []     # the lines they were called from (BASH_LINENO)
         self.loop_depth = 0
         self.source_depth = 0
         self.in_cmdsub = False
@@ -298,6 +301,7 @@ class Shell:
         s.funcs = dict(self.funcs)
         s.args = list(self.args)
         s.funcnames = list(self.funcnames)
+        s.funclines = list(self.funclines)
         s.aliases = dict(self.aliases)
         s.procsubs = []
         s.jobs = []
@@ -391,6 +395,8 @@ class Shell:
             return dict(enumerate(self.funcnames[::-1] + ["main"])) if self.funcnames else default
         if name == "BASH_SOURCE":     # every function comes from the script itself
             return dict.fromkeys(range(len(self.funcnames) + 1), self.arg0)
+        if name == "BASH_LINENO":     # the lines the functions running were called from
+            return dict(enumerate([str(n) for n in self.funclines[::-1]] + ["0"]))
         v = self.special(name) if name in _SPECIAL else self._var(name)
         if v is None:
             return default
@@ -549,6 +555,8 @@ class Shell:
             return self.lastarg
         if name == "BASH_COMMAND":
             return self.cur_cmd if self.trap_cmd is None else self.trap_cmd
+        if name == "BASH_LINENO":
+            return str(self.funclines[-1]) if self.funclines else "0"
         return None
 
     def random_env(self) -> str:
@@ -964,10 +972,21 @@ class Shell:
         if op == "-n":
             return arg != ""
         if op == "-v":
+            if arg.endswith("]") and "[" in arg:
+                # NAME[SUB]: that element is set (test.c unary_test → array_expand_index)
+                name, sub = arg[:-1].split("[", 1)
+                arr = self.get_array(name)
+                if arr is None:
+                    return False
+                if type(arr) is Assoc:
+                    return sub in arr
+                if sub in ("@", "*"):
+                    return bool(arr)
+                return element_index(self, arr, self.arith(sub)) in arr
             return self.get(arg) is not None
         if op == "-o":
-            return {"errexit": self.errexit, "nounset": self.nounset, "xtrace": self.xtrace,
-                    "pipefail": self.pipefail}.get(arg, False)
+            return {"errexit": self.errexit, "errtrace": self.errtrace, "nounset": self.nounset,
+                    "xtrace": self.xtrace, "pipefail": self.pipefail}.get(arg, False)
         if op == "-t":
             return False
         st = self._stat(arg, op not in ("-L", "-h"))
@@ -1801,6 +1820,7 @@ class Shell:
         self.args = argv[1:]
         self.scopes.append(scope)
         self.funcnames.append(argv[0])
+        self.funclines.append(self.lineno)
         self.loop_depth = 0
         try:
             st = yield from body.run(self)
@@ -1820,6 +1840,7 @@ class Shell:
         self.noerrexit = noerr
         self.loop_depth = loop
         self.funcnames.pop()
+        self.funclines.pop()
         if res is not None:
             self._undo(*res)
 
