@@ -884,7 +884,7 @@ def _declare_print(sh, cmd: str, names: list[str], functions: str, every: bool =
             continue
         if name in _SPECIAL_VARS:
             raise RuntimeUnsupported(f"{cmd} -p {name}", sh.lineno)
-        line = _declare_line(sh, name)
+        line = _declare_line(sh, name) if name != "_" else f"declare -- _={quote_value(sh.lastarg)}"
         if line is None:
             sh.err(f"{cmd}: {name}: not found")
             st = 1
