@@ -44,6 +44,11 @@ NAMEREFS = "\0namerefs"
 #: ``make_new_array_variable``, builtins/declare.def); INVISIBLE is set in the
 #: global scope once any exists
 INVIS_ATTR = "\0invisible:"
+#: ``declare -l`` / ``-u``: assignments lower- or upper-case the value; CASEMAP
+#: is set in the global scope once any exists
+LOWER_ATTR = "\0lower:"
+UPPER_ATTR = "\0upper:"
+CASEMAP = "\0casemap"
 #: key, in a scope made of a command's prefix assignments (a builtin's or a
 #: function's), of the names they set: exported to the commands run from it
 TEMPENV = "\0tempenv"
@@ -758,6 +763,7 @@ def _declare(sh, argv, local: bool) -> int:
         return _declare_all(sh, opts)       # declare -x, -r...: the variables with those attributes
     st = 0
     export = assoc = indexed = integer = ro = ref = False
+    case: tuple[str, bool] | None = None
     for a in argv[1:]:
         if a.startswith(("-", "+")) and "=" not in a and len(a) > 1:
             for c in a[1:]:
@@ -769,6 +775,8 @@ def _declare(sh, argv, local: bool) -> int:
                     assoc = a[0] == "-"
                 if c == "a":
                     indexed = a[0] == "-"
+                if c in "lu":
+                    case = (c, a[0] == "-")
                 if c == "i":
                     integer = a[0] == "-"
                 if c == "g":
@@ -800,6 +808,15 @@ def _declare(sh, argv, local: bool) -> int:
                    else f"{argv[0]}: {name}: readonly variable")
             st = 1
             continue
+        if case is not None:
+            d = sh.scopes[-1] if local else sh.scopes[0]
+            d.pop(LOWER_ATTR + name, None)
+            d.pop(UPPER_ATTR + name, None)
+            if case[1]:         # -l and -u exclude each other; +l/+u clear
+                d[(LOWER_ATTR if case[0] == "l" else UPPER_ATTR) + name] = True
+                sh.scopes[0][CASEMAP] = True
+            if val is not None:
+                val = casemap(sh, name, val)
         if integer:
             (sh.scopes[-1] if local else sh.scopes[0])[INT_ATTR + name] = True
             if val is not None:
@@ -852,6 +869,16 @@ def _declare(sh, argv, local: bool) -> int:
             if name not in scope:
                 scope[name] = sh.get(name)
     return st
+
+
+def casemap(sh, name: str, value: str) -> str:
+    """``value`` as ``declare -l``/``-u`` of ``name`` makes it (variables.c
+    ``make_variable_value``: lower- or upper-cased)."""
+    if sh.has_attr(LOWER_ATTR, name):
+        return value.lower()
+    if sh.has_attr(UPPER_ATTR, name):
+        return value.upper()
+    return value
 
 
 def _invisible(sh, name: str, local: bool) -> None:
@@ -910,6 +937,7 @@ def _declare_line(sh, name: str, shell_only: bool = False) -> str | None:
         if key + name in scope)
     if name in sh.exported or name in scope.get(TEMPENV, ()):
         flags += "x"
+    flags += "l" if LOWER_ATTR + name in scope else "u" if UPPER_ATTR + name in scope else ""
     line = f"declare -{flags or '-'} {name}"
     if INVIS_ATTR + name in scope:
         pass
@@ -1148,7 +1176,7 @@ def bi_exit(sh, argv) -> int:
 def bi_return(sh, argv) -> int:
     if not sh.funcnames and sh.source_depth == 0:
         sh.err("return: can only `return' from a function or sourced script")
-        return 1
+        return 2        # return.def: EX_USAGE
     raise Return(_status_arg(sh, argv, "return"))
 
 

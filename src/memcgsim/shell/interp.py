@@ -30,8 +30,9 @@ from .arith import ArithError, compile_arith
 from .arrays import max_index, owned, set_top, track
 from .assoc import Assoc, hash_string
 from .bashrand import BashRandom
-from .builtins import (BUILTINS, INT_ATTR, INVIS_ATTR, INVISIBLE, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, TEMPENV,
-                       ULIMITS, bi_exec, bi_export, bi_readonly, is_binary, not_executable)
+from .builtins import (BUILTINS, CASEMAP, INT_ATTR, INVIS_ATTR, INVISIBLE, NAMEREFS, REF_ATTR, RO_ATTR,
+                       SPECIAL, TEMPENV, ULIMITS, bi_exec, bi_export, bi_readonly, casemap, is_binary,
+                       not_executable)
 from .commands.sysutils import BOOT_EPOCH
 from .commands.userland import exec_name
 from .context import CommandContext, Sleep, abspath, lstat
@@ -68,6 +69,9 @@ DEFAULT_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "USER":
 BASH_VARS = {"BASH_VERSION": "5.2.15(1)-release",
              "BASH_VERSINFO": dict(enumerate(("5", "2", "15", "1", "release", "x86_64-pc-linux-gnu"))),
              "BASH": "/bin/bash", RO_ATTR + "BASH_VERSINFO": True,
+             # variables.c initialize_shell_variables: IFS set, not taken from the
+             # environment (`old=$IFS; IFS=:; ...; IFS=$old` restores splitting)
+             "IFS": " \t\n",
              # set once at start-up, readonly (variables.c set_ppid, initialize_shell_variables)
              RO_ATTR + "PPID": True, RO_ATTR + "UID": True, RO_ATTR + "EUID": True}
 _SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "_", "BASH_COMMAND", "BASH_LINENO", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
@@ -1104,6 +1108,11 @@ class Shell:
             return 0
         except Return as e:
             return e.status
+        except ExpansionError as e:
+            # ${x:?}, a bad substitution: this (sub)shell's error and its end,
+            # not its parent's (the parent's command is the subshell)
+            self.err(e.msg)
+            return 1
         except TaskKilled as e:
             if e.pid == task.pid:
                 return 128 + e.signal
@@ -1739,7 +1748,7 @@ class Shell:
             d = scopes[0] if len(scopes) == 1 else self._scope(name)
             old = d.get(name)
             if (type(old) is str and name not in _SPECIAL and NAMEREFS not in scopes[0]
-                    and not self._readonly(name)):
+                    and CASEMAP not in scopes[0] and not self._readonly(name)):
                 # NAME+=VALUE on a string: appended where it is (CPython resizes a
                 # string nothing else holds), so a loop of appends takes linear
                 # time, as bash's (make_variable_value copies the value once)
@@ -1751,6 +1760,8 @@ class Shell:
                 self._store(name, old)
                 return
             value = (self.get(name) or "") + value
+        if CASEMAP in self.scopes[0]:
+            value = casemap(self, name, value)
         v = self._var(name)
         if isinstance(v, dict):         # NAME=VALUE sets an array's element 0
             self.assign_element(name, "0" if type(v) is Assoc else 0, value)
