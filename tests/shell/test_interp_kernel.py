@@ -100,8 +100,12 @@ def test_trap():
     assert r.status == 1
     r = run_script(Kernel(design="6.1", cgroup="v2"), 'trap "echo bye; exit 5" 0; exit 3\n', "t.sh")
     assert (r.stdout, r.status) == ("bye\n", 5)
-    r = run_script(Kernel(design="6.1", cgroup="v2"), "trap 'echo e' ERR\n", "t.sh")
-    assert "unsupported: trap on ERR" in r.stderr and r.status == 2
+    # ERR runs where set -e would act (bash 5.2.15 printed these)
+    r = run_script(Kernel(design="6.1", cgroup="v2"),
+                   "trap 'echo \"e $? $LINENO $BASH_COMMAND\"' ERR\nfalse || :\nfalse\nf() { false; }; f\n", "t.sh")
+    assert (r.stdout, r.status) == ("e 1 3 false\ne 1 4 false\n", 1)
+    r = run_script(Kernel(design="6.1", cgroup="v2"), "trap 'echo e' RETURN\n", "t.sh")
+    assert "unsupported: trap on RETURN" in r.stderr and r.status == 2
 
 
 ARRAYS = """a=(one "two words" three)

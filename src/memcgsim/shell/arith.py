@@ -15,15 +15,25 @@ _S64 = 1 << 63
 
 
 class ArithError(Exception):
-    def __init__(self, msg: str, token: str = ""):
+    """An expression's error: bash's message and error token; ``upto``: where
+    the expression bash prints is cut (a number's end: readtok ends the text
+    there while ``strlong`` reads it)."""
+    def __init__(self, msg: str, token: str = "", upto: int | None = None):
         super().__init__(msg)
         self.msg = msg
         self.token = token
+        self.upto = upto
 
 
 class Vars(Protocol):
     def get(self, name: str) -> str | None: ...
     def setvar(self, name: str, value: str) -> None: ...
+    def get_array(self, name: str, default: dict | None = None) -> dict | None: ...
+    def assign_element(self, name: str, idx, value: str, append: bool = False) -> None: ...
+
+# A variable an expression names is ``NAME``, or ``(NAME, SUBSCRIPT)`` for an
+# array element ``NAME[SUBSCRIPT]`` (an indexed array's subscript an expression,
+# an associative array's a key).
 
 
 def wrap(v: int) -> int:
@@ -86,9 +96,44 @@ def _parse_num(s: str) -> int:
     return wrap(int(s))
 
 
-def value_of(vs: Vars, name: str, depth: int = 0) -> int:
-    """Integer value of a variable: empty/unset is 0, otherwise its text evaluated."""
-    v = vs.get(name)
+def _element(vs: Vars, ref: tuple, depth: int = 0) -> tuple[dict | None, object]:
+    """The array ``ref`` names and the element's index (evaluated: expr.c
+    ``expr_streval`` → ``array_expand_index``; a negative one counted from the
+    end) or key."""
+    name, sub = ref
+    arr = vs.get_array(name)
+    if arr is not None and type(arr) is not dict:      # an associative array
+        return arr, sub
+    idx = _eval_text(vs, sub, depth + 1) if sub.strip() else 0
+    if idx < 0:
+        idx += (max(arr) if arr else -1) + 1
+        if idx < 0:
+            raise ArithError("bad array subscript", f"{name}[{sub}]")
+    return arr, idx
+
+
+def ref_text(ref) -> str:
+    """How an error names the variable ``ref``."""
+    return ref if type(ref) is str else f"{ref[0]}[{ref[1]}]"
+
+
+def set_ref(vs: Vars, ref, value: str) -> None:
+    """Assign ``value`` to the variable or element ``ref``."""
+    if type(ref) is str:
+        vs.setvar(ref, value)
+        return
+    _, idx = _element(vs, ref)
+    vs.assign_element(ref[0], idx, value)
+
+
+def value_of(vs: Vars, name, depth: int = 0) -> int:
+    """Integer value of a variable (or an array element, ``name`` a pair): empty
+    or unset is 0, otherwise its text evaluated."""
+    if type(name) is str:
+        v = vs.get(name)
+    else:
+        arr, idx = _element(vs, name, depth)
+        v = arr.get(idx) if arr else None
     if not v:
         return 0
     if v.isdigit() and (v[0] != "0" or len(v) == 1):
@@ -115,19 +160,39 @@ class _Parser:
                 break
             m = _TOKEN.match(text, pos)
             if not m or m.end() == pos:
-                rest = text[pos:].strip()
+                rest = text[pos:].lstrip()
                 raise ArithError("syntax error: invalid arithmetic operator", rest)
             kind = m.lastgroup
-            self.toks.append((kind, m.group(kind), m.start(kind)))
+            val: object = m.group(kind)
             pos = m.end()
+            if kind == "name" and text.startswith("[", pos):
+                # NAME[SUBSCRIPT] (expr.c readtok: the subscript up to its ``]``)
+                depth, j = 0, pos
+                while j < n:
+                    if text[j] == "[":
+                        depth += 1
+                    elif text[j] == "]":
+                        depth -= 1
+                        if depth == 0:
+                            break
+                    j += 1
+                if j >= n:
+                    raise ArithError("bad array subscript", text[m.start(kind):])
+                val = (val, text[pos + 1:j])
+                pos = j + 1
+            self.toks.append((kind, val, m.start(kind)))  # type: ignore[arg-type]
         self.i = 0
 
     def peek(self) -> tuple[str, str, int] | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
 
     def rest(self) -> str:
+        """The error token: the text from the token at hand to the end (expr.c
+        ``evalerror``'s ``lasttp``); at the end, from the last token read."""
         t = self.peek()
-        return self.text[t[2]:].strip() if t else ""
+        if t is None:
+            t = self.toks[self.i - 1] if self.i else None
+        return self.text[t[2]:] if t else ""
 
     def take(self):
         t = self.toks[self.i]
@@ -202,7 +267,7 @@ class _Parser:
     def unary(self) -> Fn:
         t = self.peek()
         if t is None:
-            raise ArithError("syntax error: operand expected", "")
+            raise ArithError("syntax error: operand expected", self.rest())
         kind, val, _ = t
         if kind == "op":
             if val in ("++", "--"):
@@ -216,7 +281,7 @@ class _Parser:
 
                 def pre(vs, name=name, d=d):
                     v = wrap(value_of(vs, name) + d)
-                    vs.setvar(name, str(v))
+                    set_ref(vs, name, str(v))
                     return v
                 return pre
             if val in ("-", "+", "!", "~"):
@@ -237,7 +302,11 @@ class _Parser:
             raise ArithError("syntax error: operand expected", self.rest())
         self.i += 1
         if kind == "num":
-            v = _parse_num(val)
+            try:
+                v = _parse_num(val)
+            except ArithError as e:
+                e.upto = t[2] + len(val)
+                raise
             return lambda vs: v
         name = val
         nt = self.peek()
@@ -247,7 +316,7 @@ class _Parser:
 
             def post(vs, name=name, d=d):
                 v = value_of(vs, name)
-                vs.setvar(name, str(wrap(v + d)))
+                set_ref(vs, name, str(wrap(v + d)))
                 return v
             return post
 
@@ -337,18 +406,19 @@ _ASSIGN_OPS = {"+=": "+", "-=": "-", "*=": "*", "/=": "/", "%=": "%", "<<=": "<<
                "&=": "&", "^=": "^", "|=": "|"}
 
 
-def _assign(name: str, op: str, right: Fn) -> Fn:
+def _assign(name, op: str, right: Fn) -> Fn:
+    """``NAME op= EXPR`` (``NAME`` a variable or an element: :data:`Ref`)."""
     if op == "=":
         def set_(vs):
             v = right(vs)
-            vs.setvar(name, str(v))
+            set_ref(vs, name, str(v))
             return v
         return set_
-    bop = _binary(_ASSIGN_OPS[op], lambda vs: value_of(vs, name), right, name)
+    bop = _binary(_ASSIGN_OPS[op], lambda vs: value_of(vs, name), right, ref_text(name))
 
     def upd(vs):
         v = bop(vs)
-        vs.setvar(name, str(v))
+        set_ref(vs, name, str(v))
         return v
     return upd
 

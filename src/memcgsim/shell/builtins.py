@@ -38,6 +38,21 @@ RO_ATTR = "\0ro:"
 REF_ATTR = "\0ref:"
 #: set in the global scope once any nameref exists (lookups resolve names from then on)
 NAMEREFS = "\0namerefs"
+#: ``att_invisible`` of an array declared without a value (``declare -a/-A NAME``,
+#: ``local -a NAME``): its empty array is there, yet ``declare -p`` prints no
+#: value until an assignment makes it visible (bash 5.2 variables.c
+#: ``make_new_array_variable``, builtins/declare.def); INVISIBLE is set in the
+#: global scope once any exists
+INVIS_ATTR = "\0invisible:"
+#: ``declare -l`` / ``-u``: assignments lower- or upper-case the value; CASEMAP
+#: is set in the global scope once any exists
+LOWER_ATTR = "\0lower:"
+UPPER_ATTR = "\0upper:"
+CASEMAP = "\0casemap"
+#: key, in a scope made of a command's prefix assignments (a builtin's or a
+#: function's), of the names they set: exported to the commands run from it
+TEMPENV = "\0tempenv"
+INVISIBLE = "\0invisibles"
 SPECIAL = frozenset((":", ".", "source", "eval", "exec", "exit", "export", "readonly", "return", "set",
                      "shift", "unset", "break", "continue", "trap"))
 
@@ -94,8 +109,48 @@ def bi_noop(sh, argv) -> int:
 
 @builtin("umask")
 def bi_umask(sh, argv) -> int:
-    if len(argv) == 1:
-        _out(sh, "0022\n")
+    """``umask [-p] [-S] [MODE]`` (builtins/umask.def): the shell's mask shown in
+    octal, symbolically (``-S``: the permissions it leaves) or as a command
+    (``-p``); MODE octal or symbolic (applied to the permissions left). The
+    model's files are made with mode 0644/0755 whatever it is."""
+    from .commands.fileutils import chmod_mode     # commands -> builtins
+    args = argv[1:]
+    sym = pflag = False
+    while args and args[0][:1] == "-" and len(args[0]) > 1 and args[0] != "--":
+        for c in args.pop(0)[1:]:
+            if c == "S":
+                sym = True
+            elif c == "p":
+                pflag = True
+            else:
+                sh.err(f"umask: -{c}: invalid option")
+                sh.stderr.write("umask: usage: umask [-p] [-S] [mode]\n")
+                return 2
+    if args and args[0] == "--":
+        args.pop(0)
+    if not args:
+        m = sh.umask
+        if sym:
+            text = ",".join(f"{w}=" + "".join(c for c, b in (("r", 4), ("w", 2), ("x", 1))
+                                              if ~m >> shift & b)
+                            for w, shift in (("u", 6), ("g", 3), ("o", 0)))
+        else:
+            text = f"{m:04o}"
+        _out(sh, ("umask " + ("-S " if sym else "") if pflag else "") + text + "\n")
+        return 0
+    mode = args[0]
+    if mode[:1].isdigit():
+        if any(c not in "01234567" for c in mode):
+            sh.err(f"umask: {mode}: octal number out of range")
+            return 1
+        sh.umask = int(mode, 8) & 0o777
+    else:
+        try:
+            left = chmod_mode(mode, ~sh.umask & 0o777, umask=0)
+        except ValueError:
+            sh.err(f"umask: `{mode[-1:]}': invalid symbolic mode operator")
+            return 1
+        sh.umask = ~left & 0o777
     return 0
 
 
@@ -644,11 +699,10 @@ def bi_export(sh, argv) -> int:
     unexport = False
     if any(a[:1] == "-" and "f" in a for a in argv[1:]):
         return _export_functions(sh, argv)
+    if all(a in ("-p", "--") for a in argv[1:]):
+        return _declare_all(sh, "x")        # export, export -p: the exported variables
     for a in argv[1:]:
-        if a in ("-p",) :
-            for n in sorted(sh.exported):
-                v = sh.get(n)
-                _out(sh, f'declare -x {n}="{v}"\n' if v is not None else f"declare -x {n}\n")
+        if a == "-p":
             continue
         if a == "-n":
             unexport = True
@@ -675,8 +729,12 @@ def bi_export(sh, argv) -> int:
 def _export_functions(sh, argv) -> int:
     unexport = any(a[:1] == "-" and "n" in a for a in argv[1:])
     names = [a for a in argv[1:] if a[:1] != "-"]
-    if not names:
-        raise RuntimeUnsupported(f"{' '.join(argv)} without names", sh.lineno)
+    if not names:       # export -f alone: the exported functions' definitions
+        for n in sorted(sh.exported_funcs):
+            if n in sh.funcs:
+                _declare_print(sh, "declare", [n], "f")
+                _out(sh, f"declare -fx {n}\n")
+        return 0
     st = 0
     for n in names:
         if n not in sh.funcs:
@@ -695,16 +753,8 @@ def bi_readonly(sh, argv) -> int:
     """``readonly [-p] NAME[=VALUE]...``: ``declare -r`` in the global scope."""
     args = [a for a in argv[1:] if a not in ("-a", "-A", "--")]
     if not args or args == ["-p"]:
-        _print_readonly(sh)
-        return 0
+        return _declare_all(sh, "r")
     return _declare(sh, ["readonly", "-r"] + args, local=False)
-
-
-def _print_readonly(sh) -> None:
-    names = sorted({k[len(RO_ATTR):] for d in sh.scopes for k in d if k.startswith(RO_ATTR)})
-    for n in names:
-        v = sh.get(n)
-        _out(sh, f'declare -r {n}="{v}"\n' if v is not None else f"declare -r {n}\n")
 
 
 @builtin("local")
@@ -724,13 +774,17 @@ def _declare(sh, argv, local: bool) -> int:
     opts = "".join(a[1:] for a in argv[1:] if a[:1] == "-" and len(a) > 1 and "=" not in a)
     if "p" in opts or "F" in opts or "f" in opts:
         names = [a for a in argv[1:] if a[:1] not in "-+" or len(a) == 1 or "=" in a]
-        if not names:
-            if "p" in opts and "F" not in opts and "f" not in opts:
-                raise RuntimeUnsupported(f"{argv[0]} -{opts} without names", sh.lineno)
+        if not names and "F" not in opts and "f" not in opts:
+            return _declare_all(sh, "".join(c for c in opts if c in "aAirx"))
+        if not names and "f" in opts and "x" in opts:
+            return _export_functions(sh, ["export", "-f"])
         return _declare_print(sh, argv[0], names or sorted(sh.funcs),
                               "F" if "F" in opts else "f" if "f" in opts else "", not names)
+    if opts and not any(a[:1] not in "-+" or len(a) == 1 for a in argv[1:]) and opts.strip("aAirx") == "":
+        return _declare_all(sh, opts)       # declare -x, -r...: the variables with those attributes
     st = 0
-    export = assoc = integer = ro = ref = False
+    export = assoc = indexed = integer = ro = ref = False
+    case: tuple[str, bool] | None = None
     for a in argv[1:]:
         if a.startswith(("-", "+")) and "=" not in a and len(a) > 1:
             for c in a[1:]:
@@ -740,6 +794,10 @@ def _declare(sh, argv, local: bool) -> int:
                     ref = a[0] == "-"
                 if c == "A":
                     assoc = a[0] == "-"
+                if c == "a":
+                    indexed = a[0] == "-"
+                if c in "lu":
+                    case = (c, a[0] == "-")
                 if c == "i":
                     integer = a[0] == "-"
                 if c == "g":
@@ -771,6 +829,15 @@ def _declare(sh, argv, local: bool) -> int:
                    else f"{argv[0]}: {name}: readonly variable")
             st = 1
             continue
+        if case is not None:
+            d = sh.scopes[-1] if local else sh.scopes[0]
+            d.pop(LOWER_ATTR + name, None)
+            d.pop(UPPER_ATTR + name, None)
+            if case[1]:         # -l and -u exclude each other; +l/+u clear
+                d[(LOWER_ATTR if case[0] == "l" else UPPER_ATTR) + name] = True
+                sh.scopes[0][CASEMAP] = True
+            if val is not None:
+                val = casemap(sh, name, val)
         if integer:
             (sh.scopes[-1] if local else sh.scopes[0])[INT_ATTR + name] = True
             if val is not None:
@@ -789,6 +856,17 @@ def _declare(sh, argv, local: bool) -> int:
                     sh.scopes[-1][name] = Assoc()
                 else:
                     sh.setvar(name, Assoc())
+                _invisible(sh, name, local)
+        elif indexed and val is None and not isinstance(
+                cur := sh.scopes[-1].get(name) if local else sh._var(name), dict):
+            if cur is not None:         # a scalar becomes element 0 (convert_var_to_array)
+                sh.assign_array(name, [cur])
+            elif local:
+                sh.scopes[-1][name] = {}
+                _invisible(sh, name, local)
+            else:
+                sh.setvar(name, {})
+                _invisible(sh, name, local)
         elif local:
             scope = sh.scopes[-1]
             if app:
@@ -805,10 +883,29 @@ def _declare(sh, argv, local: bool) -> int:
         if export:
             sh.exported.add(name)
         if ro:
+            if sh.decl_ro is not None and name in sh.decl_ro:
+                sh.decl_ro[name] = scope     # readonly once its array is assigned
+                continue
             scope[RO_ATTR + name] = True
             if name not in scope:
                 scope[name] = sh.get(name)
     return st
+
+
+def casemap(sh, name: str, value: str) -> str:
+    """``value`` as ``declare -l``/``-u`` of ``name`` makes it (variables.c
+    ``make_variable_value``: lower- or upper-cased)."""
+    if sh.has_attr(LOWER_ATTR, name):
+        return value.lower()
+    if sh.has_attr(UPPER_ATTR, name):
+        return value.upper()
+    return value
+
+
+def _invisible(sh, name: str, local: bool) -> None:
+    """Mark ``name``'s new empty array ``att_invisible`` (declared, no value yet)."""
+    (sh.scopes[-1] if local else sh._scope(name))[INVIS_ATTR + name] = True
+    sh.scopes[0][INVISIBLE] = True
 
 
 def _declare_print(sh, cmd: str, names: list[str], functions: str, every: bool = False) -> int:
@@ -827,36 +924,133 @@ def _declare_print(sh, cmd: str, names: list[str], functions: str, every: bool =
                 st = 1
             elif functions == "f":
                 _out(sh, function_string(name, body) + "\n")
+                if every and name in sh.exported_funcs:
+                    _out(sh, f"declare -fx {name}\n")
             else:
                 _out(sh, f"declare -f{'x' if name in sh.exported_funcs else ''} {name}\n"
                      if every else name + "\n")
             continue
         if name in _SPECIAL_VARS:
             raise RuntimeUnsupported(f"{cmd} -p {name}", sh.lineno)
-        for scope in reversed(sh.scopes):
-            if name in scope:
-                break
-        else:
+        line = _declare_line(sh, name) if name != "_" else f"declare -- _={quote_value(sh.lastarg)}"
+        if line is None:
             sh.err(f"{cmd}: {name}: not found")
             st = 1
             continue
-        v = scope[name]
-        flags = ("a" if type(v) is dict else "A" if type(v) is Assoc else "") + "".join(
-            f for f, key in (("i", INT_ATTR), ("n", REF_ATTR), ("r", RO_ATTR))
-            if key + name in scope)
-        if name in sh.exported:
-            flags += "x"
-        line = f"declare -{flags or '-'} {name}"
-        if type(v) is dict:
-            line += "=(" + " ".join(f"[{i}]={quote_value(v[i])}" for i in sorted(v)) + ")"
-        elif type(v) is Assoc:
-            line += "=(" + "".join(
-                f"[{double_quote(k) if _SHELL_METAS.intersection(k) else k}]={quote_value(v[k])} "
-                for k in v.ordered()) + ")"
-        elif v is not None:
-            line += "=" + quote_value(v)
         _out(sh, line + "\n")
     return st
+
+
+def _declare_line(sh, name: str, shell_only: bool = False) -> str | None:
+    """The ``declare`` command that remakes variable ``name`` (None if there is
+    none): its attributes in ``var_attribute_string``'s order, its value quoted
+    (``print_var_value``, ``print_array_assignment``); no value while it is
+    declared without one. ``shell_only``: not a prefix assignment's
+    (``all_shell_variables`` does not walk the temporary environment)."""
+    for scope in reversed(sh.scopes):
+        if name in scope and not (shell_only and name in scope.get(TEMPENV, ())):
+            break
+    else:
+        return None
+    v = scope[name]
+    flags = ("a" if type(v) is dict else "A" if type(v) is Assoc else "") + "".join(
+        f for f, key in (("i", INT_ATTR), ("n", REF_ATTR), ("r", RO_ATTR))
+        if key + name in scope)
+    if name in sh.exported or name in scope.get(TEMPENV, ()):
+        flags += "x"
+    flags += "l" if LOWER_ATTR + name in scope else "u" if UPPER_ATTR + name in scope else ""
+    line = f"declare -{flags or '-'} {name}"
+    if INVIS_ATTR + name in scope:
+        pass
+    elif type(v) is dict:
+        line += "=(" + " ".join(f"[{i}]={quote_value(v[i])}" for i in sorted(v)) + ")"
+    elif type(v) is Assoc:
+        line += "=(" + "".join(
+            f"[{double_quote(k) if _SHELL_METAS.intersection(k) else k}]={quote_value(v[k])} "
+            for k in v.ordered()) + ")"
+    elif v is not None:
+        line += "=" + quote_value(v)
+    return line
+
+
+def _declare_all(sh, filters: str) -> int:
+    """``declare -p``, ``declare -x``/``-r``/``-i``/``-a``/``-A``, ``export -p``,
+    ``readonly -p`` without names: every variable set or declared (having each
+    attribute of ``filters``), sorted by name as bash's ``sort_variables``,
+    the ones the shell computes as bash 5.2 prints them."""
+    names = {k for d in sh.scopes for k in d if k[0] != "\0"} | _DYNAMIC_LINES.keys()
+    names.discard("_")
+    for name in sorted(names):
+        if name in _SPECIAL_VARS or name in _DYNAMIC_LINES and _declare_line(sh, name, True) is None:
+            line = _dynamic_line(sh, name)
+            if line is None:
+                continue
+        else:
+            line = _declare_line(sh, name, True)
+            if line is None:
+                continue
+        attrs = line[9:line.index(" ", 9)]
+        if not filters or any(f in attrs for f in filters):
+            _out(sh, line + "\n")
+    if not filters:
+        _out(sh, f"declare -- _={quote_value(sh.lastarg)}\n")
+    return 0
+
+
+def _dynamic_line(sh, name: str) -> str | None:
+    """``declare -p``'s line for a variable the shell computes (its value is not
+    printed, bar the readonly ids and the arrays bash keeps set)."""
+    if sh.rand.undyn and name in sh.rand.undyn:
+        return _declare_line(sh, name)
+    fmt = _DYNAMIC_LINES.get(name)
+    if fmt is None:
+        return None
+    if name == "FUNCNAME" and sh.funcnames:
+        return "declare -a FUNCNAME=(" + " ".join(
+            f"[{i}]={quote_value(f)}" for i, f in enumerate(sh.funcnames[::-1] + ["main"])) + ")"
+    if "{" in fmt:
+        arr = sh.get_array(name) or {} if "arr" in fmt else {}
+        return fmt.format(ppid=sh.ppid(), arr=" ".join(
+            f"[{i}]={quote_value(arr[i])}" for i in sorted(arr)),
+            host=quote_value(str(getattr(sh.sys, "hostname", "localhost"))),
+            bashopts=quote_value(":".join(sorted(_BASHOPTS | sh.shopts))),
+            shellopts=quote_value(":".join(sorted(["braceexpand", "hashall", "interactive-comments"] + [
+                o for o, on in (("errexit", sh.errexit), ("nounset", sh.nounset),
+                                ("pipefail", sh.pipefail), ("xtrace", sh.xtrace)) if on]))))
+    return fmt
+
+
+#: bash 5.2's ``declare -p`` lines of its dynamic variables (variables.c
+#: ``initialize_dynamic_variables``: no value printed but for these)
+_DYNAMIC_LINES = {
+    "BASHPID": "declare -i BASHPID", "BASH_SOURCE": "declare -a BASH_SOURCE=({arr})",
+    "EPOCHREALTIME": "declare -- EPOCHREALTIME", "EPOCHSECONDS": "declare -- EPOCHSECONDS",
+    "EUID": 'declare -ir EUID="0"', "FUNCNAME": "declare -a FUNCNAME",
+    "LINENO": "declare -- LINENO", "PIPESTATUS": "declare -a PIPESTATUS=({arr})",
+    "PPID": 'declare -ir PPID="{ppid}"', "RANDOM": "declare -i RANDOM",
+    "SECONDS": "declare -- SECONDS", "SRANDOM": "declare -i SRANDOM", "UID": 'declare -ir UID="0"',
+    # the rest of bash's start-up variables (initialize_shell_variables), while
+    # the script has not set them: the model reads their defaults where needed
+    "BASHOPTS": "declare -r BASHOPTS={bashopts}", "SHELLOPTS": "declare -r SHELLOPTS={shellopts}",
+    "BASH_ALIASES": "declare -A BASH_ALIASES=()", "BASH_ARGC": "declare -a BASH_ARGC=()",
+    "BASH_ARGV": "declare -a BASH_ARGV=()", "BASH_ARGV0": "declare -- BASH_ARGV0",
+    "BASH_CMDS": "declare -A BASH_CMDS=()", "BASH_COMMAND": "declare -- BASH_COMMAND",
+    "BASH_LINENO": 'declare -a BASH_LINENO=([0]="0")',
+    "BASH_LOADABLES_PATH": 'declare -- BASH_LOADABLES_PATH="/usr/local/lib/bash:/usr/lib/bash:'
+                           '/opt/local/lib/bash:/usr/pkg/lib/bash:/opt/pkg/lib/bash:."',
+    "BASH_SUBSHELL": "declare -- BASH_SUBSHELL", "COMP_WORDBREAKS": "declare -- COMP_WORDBREAKS",
+    "DIRSTACK": "declare -a DIRSTACK=()", "GROUPS": "declare -a GROUPS=()",
+    "HISTCMD": "declare -i HISTCMD", "HOSTNAME": "declare -- HOSTNAME={host}",
+    "HOSTTYPE": 'declare -- HOSTTYPE="x86_64"', "IFS": "declare -- IFS=$' \\t\\n'",
+    "MACHTYPE": 'declare -- MACHTYPE="x86_64-pc-linux-gnu"', "OPTERR": 'declare -- OPTERR="1"',
+    "OPTIND": 'declare -i OPTIND="1"', "OSTYPE": 'declare -- OSTYPE="linux-gnu"',
+    "PS4": 'declare -- PS4="+ "', "SHELL": 'declare -- SHELL="/bin/bash"',
+    "TERM": 'declare -- TERM="dumb"',
+}
+#: shopt's options on in a non-interactive bash 5.2.15 (``BASHOPTS``)
+_BASHOPTS = frozenset(("checkwinsize", "cmdhist", "complete_fullquote", "extquote", "force_fignore",
+                       "globasciiranges", "globskipdots", "hostcomplete", "interactive_comments",
+                       "patsub_replacement", "progcomp", "promptvars", "sourcepath"))
 
 
 #: the variables the shell computes (``$RANDOM``, ``$LINENO``...): not printed by ``declare -p``
@@ -932,8 +1126,9 @@ def bi_set(sh, argv) -> int:
     if not args:
         _out(sh, "".join(f"{k}={sh.get(k)}\n" for k in sorted(sh.var_names())))
         return 0
-    opts = {"e": "errexit", "u": "nounset", "x": "xtrace"}
-    long = {"errexit": "errexit", "nounset": "nounset", "xtrace": "xtrace", "pipefail": "pipefail"}
+    opts = {"e": "errexit", "u": "nounset", "x": "xtrace", "E": "errtrace"}
+    long = {"errexit": "errexit", "errtrace": "errtrace", "nounset": "nounset", "xtrace": "xtrace",
+            "pipefail": "pipefail"}
     i = 0
     while i < len(args):
         a = args[i]
@@ -970,7 +1165,7 @@ def bi_set(sh, argv) -> int:
                 elif c in "hBH":
                     pass
                 else:
-                    if c in "fnmbTEPCkatv":
+                    if c in "fnmbTPCkatv":
                         raise RuntimeUnsupported(f"set {a[0]}{c}", sh.lineno)
                     sh.err(f"set: {a[0]}{c}: invalid option")
                     return 2
@@ -1002,7 +1197,7 @@ def bi_exit(sh, argv) -> int:
 def bi_return(sh, argv) -> int:
     if not sh.funcnames and sh.source_depth == 0:
         sh.err("return: can only `return' from a function or sourced script")
-        return 1
+        return 2        # return.def: EX_USAGE
     raise Return(_status_arg(sh, argv, "return"))
 
 
@@ -1047,7 +1242,7 @@ def bi_let(sh, argv) -> int:
         return 1
     v = 0
     for a in argv[1:]:
-        v = sh.arith(a)
+        v = sh.arith(a, "let: ")
     return 0 if v else 1
 
 
@@ -1299,7 +1494,9 @@ def bi_read(sh, argv) -> int:
             rest = rest.lstrip(ws) if ws else rest
             if rest and rest[0] in ifs and rest[0] not in ws:
                 rest = rest[1:].lstrip(ws)
-    return 1 if eof and not data else 0
+    # read_builtin: end of file before the delimiter (or NCHARS) fails, the
+    # variables set all the same (`while read l` skips a last line with no newline)
+    return 1 if eof else 0
 
 
 def _read_input(inp, data: bytearray, delim: str, nchars: int | None, raw: bool) -> bool:
@@ -1637,9 +1834,9 @@ def bi_trap(sh, argv) -> int:
         _out(sh, "".join(c + ("\n" if i % 5 == 4 else "\t") for i, c in enumerate(cells))
              + ("\n" if len(cells) % 5 else ""))
         return 0
-    names = {v: "SIG" + k for k, v in SIGNALS.items()} | {"EXIT": "EXIT"}
+    names = {v: "SIG" + k for k, v in SIGNALS.items()} | {"EXIT": "EXIT", "ERR": "ERR"}
     if not args or args[0] == "-p":
-        keys = [_trap_key(a) for a in args[1:]] or list(sh.traps)
+        keys = [a if a == "ERR" else _trap_key(a) for a in args[1:]] or list(sh.traps)
         for key in keys:
             if key in sh.traps:
                 action = sh.traps[key].replace("'", "'\\''")
@@ -1650,8 +1847,14 @@ def bi_trap(sh, argv) -> int:
         action, specs = "-", args     # POSIX: ``trap 1 2`` resets both
     st = 0
     for spec in specs:
-        if spec.upper() in ("ERR", "DEBUG", "RETURN"):
+        if spec.upper() in ("DEBUG", "RETURN"):
             raise RuntimeUnsupported(f"trap on {spec}", sh.lineno)
+        if spec == "ERR":       # no signal: run by Shell.err_trap
+            if action == "-":
+                sh.traps.pop("ERR", None)
+            else:
+                sh.traps["ERR"] = action
+            continue
         key = _trap_key(spec)
         if key is None:
             sh.err(f"trap: {spec}: invalid signal specification")

@@ -881,9 +881,22 @@ def param_g(sh: "Shell", p: Param):
         from .builtins import REF_ATTR
         if sh.has_attr(REF_ATTR, name):     # a nameref: the name it refers to
             return sh._var_raw(name) or ""
-        target = v or ""
+        if v is None:       # subst.c parameter_brace_expand_indir
+            raise ExpansionError(f"{name}: invalid indirect expansion")
+        target = v
         if not is_name(target) and not (target.isdigit() or target in SPECIAL_PARAMS):
-            raise ExpansionError(f"{target}: invalid variable name")
+            m = _INDIRECT_ELEMENT.fullmatch(target)
+            if m is None:
+                raise ExpansionError(f"{target}: invalid variable name")
+            # NAME[SUB]: that element (NAME[@] and NAME[*] joined by spaces)
+            arr = sh.get_array(m.group(1))
+            if not arr:
+                return ""
+            sub = m.group(2)
+            if sub in ("@", "*"):
+                return " ".join(arr[k] for k in (arr.ordered() if type(arr) is Assoc else sorted(arr)))
+            r = arr.get(sub) if type(arr) is Assoc else arr.get(element_index(sh, arr, sh.arith(sub)))
+            return "" if r is None else r
         r = sh.get(target)
         return "" if r is None else r
     if not op:
@@ -1098,12 +1111,14 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
         return "".join(out)
     if op == ":":
         off_s = yield from _arg_str(sh, p.arg)
-        off = sh.arith(off_s)
+        off = sh.arith(off_s, name + ": ")
         if off < 0:
-            off = max(0, len(v) + off)
+            off += len(v)
+            if off < 0:         # before the start: nothing (substring_from)
+                return ""
         if p.arg2 is None:
             return v[off:]
-        ln = sh.arith((yield from _arg_str(sh, p.arg2)))
+        ln = sh.arith((yield from _arg_str(sh, p.arg2)), name + ": ")
         if ln < 0:
             return v[off:len(v) + ln] if len(v) + ln >= off else ""
         return v[off:off + ln]
@@ -1167,6 +1182,10 @@ def _key_word(sub: Word) -> Word:
         from .parser import Src
         w = _KEY_WORDS[sub.raw] = compile_word(Src(sub.raw, 1), 0, len(sub.raw), assign_value=True)
     return w
+
+
+#: ``${!REF}`` where REF holds ``NAME[SUB]``
+_INDIRECT_ELEMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[(.+)\]")
 
 
 def element_index(sh: "Shell", arr: dict, idx: int) -> int:

@@ -18,7 +18,7 @@ import stat as stat_mod
 import weakref
 from collections import deque
 from dataclasses import field
-from functools import partial
+from functools import lru_cache, partial
 from itertools import islice, repeat
 from types import GeneratorType
 from typing import TYPE_CHECKING, Callable, Generator
@@ -28,22 +28,23 @@ from ..kernel.signum import SIGINT, SIGKILL, SIGNALS, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, compile_arith
 from .arrays import max_index, owned, set_top, track
-from .assoc import Assoc
+from .assoc import Assoc, hash_string
 from .bashrand import BashRandom
-from .builtins import (BUILTINS, INT_ATTR, NAMEREFS, REF_ATTR, RO_ATTR, SPECIAL, ULIMITS, bi_exec,
-                       is_binary, not_executable)
+from .builtins import (BUILTINS, CASEMAP, INT_ATTR, INVIS_ATTR, INVISIBLE, NAMEREFS, REF_ATTR, RO_ATTR,
+                       SPECIAL, TEMPENV, ULIMITS, bi_exec, bi_export, bi_readonly, casemap, is_binary,
+                       not_executable)
 from .commands._util import err_write
 from .commands.sysutils import BOOT_EPOCH
 from .commands.userland import exec_name
 from .context import CommandContext, Sleep, abspath, lstat
-from .expand import ExpansionError, array_index, expand_fields, expand_g, expand_str
+from .expand import ExpansionError, array_index, element_index, expand_fields, expand_g, expand_str
 from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobreport import SIG_DESC, process_lines
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
                    task_killed)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from .malloc import ELEMENT_BYTES, JOB_BYTES, VAR_BYTES, Heap, fork_writes
-from .nodes import AndOr, FuncDef, Group, Node, Pipeline, Seq, Simple, Subshell
+from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Seq, Simple, Subshell
 from .printcmd import function_string, job_text
 from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
@@ -69,9 +70,12 @@ DEFAULT_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "USER":
 BASH_VARS = {"BASH_VERSION": "5.2.15(1)-release",
              "BASH_VERSINFO": dict(enumerate(("5", "2", "15", "1", "release", "x86_64-pc-linux-gnu"))),
              "BASH": "/bin/bash", RO_ATTR + "BASH_VERSINFO": True,
+             # variables.c initialize_shell_variables: IFS set, not taken from the
+             # environment (`old=$IFS; IFS=:; ...; IFS=$old` restores splitting)
+             "IFS": " \t\n",
              # set once at start-up, readonly (variables.c set_ppid, initialize_shell_variables)
              RO_ATTR + "PPID": True, RO_ATTR + "UID": True, RO_ATTR + "EUID": True}
-_SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
+_SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "_", "BASH_COMMAND", "BASH_LINENO", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
                       "BASHPID", "RANDOM", "SRANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS",
                       "FUNCNAME", "BASH_SOURCE", "EPOCHSECONDS", "EPOCHREALTIME"))
 #: dynamic variables ``unset`` turns into plain ones
@@ -163,7 +167,8 @@ class Shell:
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
-                 "cmd_string", "exported_funcs", "arrays")
+                 "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace",
+                 "cur_cmd", "trap_cmd", "funclines", "umask")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -174,10 +179,21 @@ class Shell:
         self.script = posixpath.basename(script_name) if script_name not in ("-", "") else "bash"
         self.arg0 = script_name if script_name not in ("-", "") else "bash"
         env = dict(DEFAULT_ENV if env is None else env)
+        #: ``$_``: the last word of the last simple command (``bind_lastarg``);
+        #: at start-up the environment's ``_`` (the path the parent ran), else
+        #: the shell's own name; never exported
+        self.lastarg = env.pop("_", "bash")
+        #: while ``declare NAME=(...)`` runs (``nodes.DeclArrays``): its array
+        #: names -> the scope their deferred ``-r`` goes to
+        self.decl_ro: dict | None = None
         if cwd != "/" and env.get("PWD", "/") == "/":
             env["PWD"] = cwd
         self.scopes: list[dict] = [{**env, **BASH_VARS}]
         self.exported: set[str] = set(env)
+        if "OLDPWD" not in env:
+            # variables.c initialize_shell_variables: OLDPWD exported, no value
+            self.scopes[0]["OLDPWD"] = None
+            self.exported.add("OLDPWD")
         self.funcs: dict[str, Node] = {}
         #: ``export -f``: the functions passed to commands (``BASH_FUNC_NAME%%``),
         #: in export order; replaced, never changed in place
@@ -186,6 +202,14 @@ class Shell:
         self.status = 0
         self.last_bg: int | None = None
         self.errexit = self.nounset = self.xtrace = self.pipefail = False
+        #: ``set -E``: functions and subshells run the ERR trap too
+        self.errtrace = False
+        #: ``umask``'s mask (the model's files do not follow it)
+        self.umask = 0o022
+        #: ``BASH_COMMAND``: the simple command running (its text as bash prints
+        #: it); while a trap runs, the one running when it was called
+        self.cur_cmd = ""
+        self.trap_cmd: str | None = None
         self.cwd = cwd
         self.out: list[tuple[str, str]] = []
         self.stdin = EMPTY_IN
@@ -241,6 +265,7 @@ class Shell:
                                parent.pid if parent is not None else getattr(self.task, "ppid", 1))
         self.rand.sbrand(self.rand.genseed(self.sys.now, self.main_pid, self.ppid()))
         self.funcnames: list[str] = []     # the functions running, innermost last
+        self.funclines: list[int] = []     # the lines they were called from (BASH_LINENO)
         self.loop_depth = 0
         self.source_depth = 0
         self.in_cmdsub = False
@@ -291,6 +316,7 @@ class Shell:
         s.funcs = dict(self.funcs)
         s.args = list(self.args)
         s.funcnames = list(self.funcnames)
+        s.funclines = list(self.funclines)
         s.aliases = dict(self.aliases)
         s.procsubs = []
         s.jobs = []
@@ -298,7 +324,8 @@ class Shell:
         s.reaped = {}
         s.pending_notify = 0
         # a subshell resets the traps it did not inherit as ignored
-        s.traps = {k: v for k, v in self.traps.items() if v == "" and k != "EXIT"}
+        s.traps = {k: v for k, v in self.traps.items()
+                   if v == "" and k != "EXIT" or k == "ERR" and self.errtrace}
         if self.traps and getattr(task, "sigcaught", 0):
             for k in self.traps:
                 if isinstance(k, int) and k not in s.traps:
@@ -364,11 +391,16 @@ class Shell:
         return v
 
     def _var(self, name: str):
+        """The value of the variable ``name`` in the innermost scope holding it
+        (None: unset, or declared without a value, as ``local x``: bash 5.2
+        variables.c ``find_variable`` stops at the first scope that has it, an
+        ``att_invisible`` variable there reading as unset)."""
         scopes = self.scopes
         if NAMEREFS in scopes[0]:
             name = self.resolve(name)
-        v = scopes[-1].get(name)
-        if v is not None or len(scopes) == 1:
+        d = scopes[-1]
+        v = d.get(name)
+        if v is not None or len(scopes) == 1 or name in d:
             return v
         for i in range(len(scopes) - 2, -1, -1):
             d = scopes[i]
@@ -385,6 +417,8 @@ class Shell:
             return dict(enumerate(self.funcnames[::-1] + ["main"])) if self.funcnames else default
         if name == "BASH_SOURCE":     # every function comes from the script itself
             return dict.fromkeys(range(len(self.funcnames) + 1), self.arg0)
+        if name == "BASH_LINENO":     # the lines the functions running were called from
+            return dict(enumerate([str(n) for n in self.funclines[::-1]] + ["0"]))
         v = self.special(name) if name in _SPECIAL else self._var(name)
         if v is None:
             return default
@@ -515,7 +549,8 @@ class Shell:
         if name in ("@", "*"):
             return " ".join(self.args) if self.args else None
         if name == "-":
-            return "".join(f for f, on in (("e", self.errexit), ("u", self.nounset), ("x", self.xtrace)) if on) + "hB"
+            return "".join(f for f, on in (("e", self.errexit), ("u", self.nounset), ("x", self.xtrace))
+                           if on) + "hB" + ("E" if self.errtrace else "")
         if name == "RANDOM":
             if self.rand.undyn and name in self.rand.undyn:
                 return self._var(name)
@@ -538,6 +573,12 @@ class Shell:
             return "0"
         if name == "PPID":
             return str(self.ppid())
+        if name == "_":
+            return self.lastarg
+        if name == "BASH_COMMAND":
+            return self.cur_cmd if self.trap_cmd is None else self.trap_cmd
+        if name == "BASH_LINENO":
+            return str(self.funclines[-1]) if self.funclines else "0"
         return None
 
     def random_env(self) -> str:
@@ -652,7 +693,10 @@ class Shell:
         elif self.rand.env is not None and name in self.exported:
             self._own_rand().env = None
         self._store(name, value)
-        (self._scope(name) if len(scopes) > 1 else scopes[0])[name] = value
+        d = self._scope(name) if len(scopes) > 1 else scopes[0]
+        if type(value) is not str and INVISIBLE in scopes[0]:
+            d.pop(INVIS_ATTR + name, None)      # assigned: visible
+        d[name] = value
 
     def _assign_random(self, value: str) -> None:
         """``assign_random``: RANDOM has the integer attribute, so the value is
@@ -685,26 +729,43 @@ class Shell:
         for c in (val if type(val) is list else [val]):
             self.heap.free(c)
         self.heap.free(var)
-        for d in reversed(self.scopes):
+        scopes = self.scopes
+        for d in reversed(scopes):
             if name in d:
-                if d is self.scopes[0]:
-                    del d[name]
-                else:
+                d.pop(INVIS_ATTR + name, None)
+                if d is scopes[-1] and d is not scopes[0]:
+                    # unset of a local of the running function: it stays local,
+                    # reading as unset until the function returns
                     d[name] = None
+                else:
+                    # a global, or a calling function's local: gone, the
+                    # variable of the scope below visible again (bash 5.2
+                    # variables.c unbind_variable, localvar_unset off)
+                    del d[name]
                 return
 
     def positional(self) -> list[str]:
         return self.args
 
-    def env(self, extra: dict | None = None) -> dict[str, str]:
-        """The environment of a command it runs: the exported variables set, but
-        no array (bash's ``maybe_make_export_env`` skips them), then ``extra``."""
+    def env(self, extra: dict | None = None, command: str | None = None) -> dict[str, str]:
+        """The environment of a command it runs, in the order bash 5.2's
+        ``maybe_make_export_env`` makes it: ``extra`` (the prefix assignments,
+        the temporary environment), then the exported variables set, but no
+        array, innermost function scope first (a name once), each scope's
+        table walked bucket by bucket (``_table_order``); then the exported
+        functions (``BASH_FUNC_NAME%%``); then, for the program ``command``,
+        ``_`` set to its path (execute_cmd.c ``put_command_name_into_env``)."""
         env = {}
+        if extra:
+            for n in _table_order(extra, TEMPENV_HASH_BUCKETS):
+                env[n] = extra[n]
         scopes = self.scopes
         d = scopes[0]
         if len(scopes) == 1 and NAMEREFS not in d:
             # one scope, no namerefs: a plain value is get()'s answer
-            for n in self.exported:
+            for n in _table_order(self._exported_in(d), VARIABLES_HASH_BUCKETS):
+                if n in env:
+                    continue
                 v = d.get(n)
                 if v is None or type(v) is not str or n in _SPECIAL:
                     if isinstance(v, dict):
@@ -714,19 +775,60 @@ class Shell:
                         continue
                 env[n] = v
         else:
-            for n in self.exported:
-                if n not in _SPECIAL and isinstance(self._var(n), dict):
+            for n in self._export_order():
+                if n in env or n not in _SPECIAL and isinstance(self._var(n), dict):
                     continue
                 v = self.random_env() if n == "RANDOM" and n not in self.rand.undyn else self.get(n)
                 if v is not None:
                     env[n] = v
-        for n in self.exported_funcs:
+        funcs = self.exported_funcs
+        for n in _table_order(dict.fromkeys(funcs), FUNCTIONS_HASH_BUCKETS) if len(funcs) > 1 else funcs:
             body = self.funcs.get(n)
             if body is not None:
                 env[f"BASH_FUNC_{n}%%"] = function_string("", body, multiline=False)
-        if extra:
-            env.update(extra)
+        if command is not None:
+            env["_"] = self.command_path(command)
         return env
+
+    def _exported_in(self, d: dict) -> dict:
+        """The exported names ``d`` (a scope) holds, in the order they entered it
+        (those it lacks, with no value to pass, left out)."""
+        exported = self.exported
+        return dict.fromkeys(n for n in d if n in exported)
+
+    def _export_order(self) -> list[str]:
+        """The exported names, innermost function scope first, each scope's table
+        in its walk order (bash's ``map_over`` and ``vlist_add``: a name once)."""
+        scopes = self.scopes
+        out: list[str] = []
+        seen: set[str] = set()
+        exported = self.exported
+        for i in range(len(scopes) - 1, 0, -1):
+            d = scopes[i]
+            temp = d.get(TEMPENV, ())      # a temporary environment's are exported
+            names = {n: None for n in d if (n in exported or n in temp) and n not in seen}
+            out += _table_order(names, TEMPENV_HASH_BUCKETS)
+            seen.update(names)
+        rest = self._exported_in(scopes[0])
+        for n in seen:
+            rest.pop(n, None)
+        return out + _table_order(rest, VARIABLES_HASH_BUCKETS)
+
+    def command_path(self, name: str) -> str:
+        """The file ``name`` runs (bash's ``search_for_command``): itself if it
+        has a slash, else the first executable file of that name in a ``PATH``
+        directory (the command's name if none is found)."""
+        if "/" in name:
+            return name
+        for d in (self.get("PATH") or "").split(":"):
+            p = posixpath.join(d or ".", name)
+            try:
+                st = self.sys.stat(self.path(p), self.task)
+            except OSError:
+                continue
+            if stat_mod.S_ISREG(st.st_mode) and st.st_mode & 0o111:
+                return p
+        return name
 
     def import_functions(self) -> None:
         """``initialize_shell_variables``: each ``BASH_FUNC_NAME%%`` of the
@@ -763,19 +865,43 @@ class Shell:
         except OSError:
             pass
 
-    def arith(self, text: str) -> int:
+    def arith(self, text: str, what: str = "") -> int:
+        """``text`` evaluated (expr.c ``evalexp``); an error is reported as bash's
+        ``evalerror``: ``what`` (``((: ``, ``let: ``, ``NAME: ``), the
+        expression from its first non-blank, the message, the error token."""
         try:
             return compile_arith(text)(self)
         except ArithError as e:
             tok = f' (error token is "{e.token}")' if e.token else ""
-            self.err(f"{text.strip()}: {e.msg}{tok}")
+            self.err(f"{what}{(text if e.upto is None else text[:e.upto]).lstrip()}: {e.msg}{tok}")
             raise ShellError(1) from None
         except RecursionError:
-            self.err(f"{text.strip()}: expression recursion level exceeded")
+            self.err(f"{what}{text.lstrip()}: expression recursion level exceeded")
             raise ShellError(1) from None
 
-    def check_errexit(self, st: int) -> None:
-        if st and self.errexit and not self.noerrexit:
+    def check_errexit(self, st: int) -> bool:
+        """A command failed with ``st`` (``st`` not 0) where ``set -e`` would act:
+        True if the ERR trap is to run first (the caller then runs
+        :meth:`err_trap`), else exit under ``set -e``. Bash runs the ERR trap
+        where it would exit (execute_cmd.c ``run_error_trap``), not in a function
+        or a subshell unless ``set -E`` (``execute_function`` restores it to
+        default there; a subshell resets it)."""
+        if st and not self.noerrexit:
+            if "ERR" in self.traps and (self.errtrace or not self.funcnames):
+                return True
+            if self.errexit:
+                raise ExitShell(st)
+        return False
+
+    def err_trap(self, st: int) -> Generator:
+        """The ERR trap's action, ``$?`` being ``st``; then ``set -e``'s exit."""
+        action = self.traps["ERR"]
+        if action:
+            self.status = st
+            ex = yield from self.run_trap(action)
+            if ex is not None:
+                raise ExitShell(ex)
+        if self.errexit:
             raise ExitShell(st)
 
     def check_alive(self) -> None:
@@ -868,10 +994,21 @@ class Shell:
         if op == "-n":
             return arg != ""
         if op == "-v":
+            if arg.endswith("]") and "[" in arg:
+                # NAME[SUB]: that element is set (test.c unary_test → array_expand_index)
+                name, sub = arg[:-1].split("[", 1)
+                arr = self.get_array(name)
+                if arr is None:
+                    return False
+                if type(arr) is Assoc:
+                    return sub in arr
+                if sub in ("@", "*"):
+                    return bool(arr)
+                return element_index(self, arr, self.arith(sub)) in arr
             return self.get(arg) is not None
         if op == "-o":
-            return {"errexit": self.errexit, "nounset": self.nounset, "xtrace": self.xtrace,
-                    "pipefail": self.pipefail}.get(arg, False)
+            return {"errexit": self.errexit, "errtrace": self.errtrace, "nounset": self.nounset,
+                    "xtrace": self.xtrace, "pipefail": self.pipefail}.get(arg, False)
         if op == "-t":
             return False
         st = self._stat(arg, op not in ("-L", "-h"))
@@ -989,6 +1126,11 @@ class Shell:
             return 0
         except Return as e:
             return e.status
+        except ExpansionError as e:
+            # ${x:?}, a bad substitution: this (sub)shell's error and its end,
+            # not its parent's (the parent's command is the subshell)
+            self.err(e.msg)
+            return 1
         except TaskKilled as e:
             if e.pid == task.pid:
                 return 128 + e.signal
@@ -1579,6 +1721,9 @@ class Shell:
     # -- simple commands -------------------------------------------------------------------
     def assign_only(self, node: Simple) -> Generator:
         for name, w, append in node.assigns:
+            if type(w) is ArrayAssign:  # NAME=(...)
+                yield from w.assign(self)
+                continue
             v = (yield from expand_g(self, w, "str")) if w.blocking else expand_str(self, w)
             if type(name) is tuple:     # NAME[SUB]=VALUE
                 name, sub = name
@@ -1587,8 +1732,9 @@ class Shell:
             else:
                 self.assign(name, v, append)
         if self.xtrace and node.assigns:
-            names = [n if type(n) is str else n[0] for n, _, _ in node.assigns]
-            self.stderr.write("".join(f"+ {n}={self.get(n)}\n" for n in names))
+            self.stderr.write("".join(f"+ {w.raw}\n" if type(w) is ArrayAssign
+                                      else f"+ {n if type(n) is str else n[0]}={self.get(n if type(n) is str else n[0])}\n"
+                                      for n, w, _ in node.assigns))
         st = self.subst_status or 0
         if node.redirs:
             res = yield from self.apply_redirs(node.redirs, self.task)
@@ -1616,7 +1762,24 @@ class Shell:
             value = str(self.arith(value) + (self.arith(self.get(name) or "0") if append else 0))
             append = False
         if append:
+            scopes = self.scopes
+            d = scopes[0] if len(scopes) == 1 else self._scope(name)
+            old = d.get(name)
+            if (type(old) is str and name not in _SPECIAL and NAMEREFS not in scopes[0]
+                    and CASEMAP not in scopes[0] and not self._readonly(name)):
+                # NAME+=VALUE on a string: appended where it is (CPython resizes a
+                # string nothing else holds), so a loop of appends takes linear
+                # time, as bash's (make_variable_value copies the value once)
+                d[name] = ""
+                old += value
+                d[name] = old
+                if self.rand.env is not None and name in self.exported:
+                    self._own_rand().env = None
+                self._store(name, old)
+                return
             value = (self.get(name) or "") + value
+        if CASEMAP in self.scopes[0]:
+            value = casemap(self, name, value)
         v = self._var(name)
         if isinstance(v, dict):         # NAME=VALUE sets an array's element 0
             self.assign_element(name, "0" if type(v) is Assoc else 0, value)
@@ -1625,33 +1788,58 @@ class Shell:
 
     def command(self, argv: list[str], node: Simple) -> Generator:
         name = argv[0]
+        env = None
         if self.xtrace:
+            # the prefix assignments are expanded (and traced) after the words,
+            # before the command is traced (subst.c expand_word_list_internal)
+            if node.assigns:
+                env = yield from self._prefix_env(node)
             self.stderr.write("+ " + " ".join(_xquote(a) for a in argv) + "\n")
         body = self.funcs.get(name)
         if body is not None:
-            return (yield from self.call_function(body, argv, node))
+            return (yield from self.call_function(body, argv, node, env))
         bi = BUILTINS.get(name)
         if bi is not None:
-            return (yield from self.run_builtin(bi, argv, node, name in SPECIAL))
-        return (yield from self.run_external(argv, node))
+            return (yield from self.run_builtin(bi, argv, node, name in SPECIAL, env))
+        return (yield from self.run_external(argv, node, env))
 
     def _prefix_env(self, node: Simple) -> Generator:
-        env = {}
-        for name, w, append in node.assigns:
-            if type(name) is tuple:
-                raise RuntimeUnsupported("an array element assigned before a command", node.line)
-            v = (yield from expand_g(self, w, "str")) if w.blocking else expand_str(self, w)
-            if self.has_attr(RO_ATTR, name):
-                self.err(f"{name}: readonly variable")
-                continue
-            env[name] = (self.get(name) or "") + v if append else v
+        """A command's prefix assignments, its temporary environment: each
+        expanded in turn, the earlier ones visible to the later (``assign_in_env``
+        adds to ``temporary_env`` as it goes: ``A=1 B=$A cmd``)."""
+        env: dict = {}
+        assigns = node.assigns
+        visible = len(assigns) > 1
+        if visible:
+            self.scopes.append(env)
+        try:
+            for name, w, append in assigns:
+                if type(name) is tuple:
+                    raise RuntimeUnsupported("an array element assigned before a command", node.line)
+                if type(w) is ArrayAssign:
+                    v = yield from w.as_string(self)
+                else:
+                    v = (yield from expand_g(self, w, "str")) if w.blocking else expand_str(self, w)
+                if self.has_attr(RO_ATTR, name):
+                    self.err(f"{name}: readonly variable")
+                    continue
+                env[name] = (self.get(name) or "") + v if append else v
+                if self.xtrace:     # assign_in_env: xtrace_print_assignment
+                    self.stderr.write(f"+ {name}={_xquote(env[name])}\n")
+        finally:
+            if visible:
+                self.scopes.pop()
         return env
 
-    def call_function(self, body: Node, argv: list[str], node: Simple | None) -> Generator:
+    def call_function(self, body: Node, argv: list[str], node: Simple | None,
+                      prefix: dict | None = None) -> Generator:
         if len(self.funcnames) >= 1000:
             self.err(f"{argv[0]}: maximum function nesting level exceeded (1000)")
             raise ShellError(1)
-        scope = (yield from self._prefix_env(node)) if node is not None and node.assigns else {}
+        scope = prefix if prefix is not None else (
+            (yield from self._prefix_env(node)) if node is not None and node.assigns else {})
+        if scope:
+            scope[TEMPENV] = frozenset(scope)
         res = None
         if node is not None and node.redirs:
             res = yield from self.apply_redirs(node.redirs, self.task)
@@ -1661,6 +1849,7 @@ class Shell:
         self.args = argv[1:]
         self.scopes.append(scope)
         self.funcnames.append(argv[0])
+        self.funclines.append(self.lineno)
         self.loop_depth = 0
         try:
             st = yield from body.run(self)
@@ -1680,20 +1869,20 @@ class Shell:
         self.noerrexit = noerr
         self.loop_depth = loop
         self.funcnames.pop()
+        self.funclines.pop()
         if res is not None:
             self._undo(*res)
 
-    def run_builtin(self, bi, argv: list[str], node: Simple, special: bool) -> Generator:
+    def run_builtin(self, bi, argv: list[str], node: Simple, special: bool,
+                    prefix: dict | None = None) -> Generator:
         fn, is_gen = bi
         tmp = None
         if node.assigns:
-            env = yield from self._prefix_env(node)
-            if special:
-                for k, v in env.items():
-                    self.setvar(k, v)
-            else:
-                tmp = env
-                self.scopes.append(env)
+            # the temporary environment, special builtins' too (bash, not in
+            # POSIX mode: `x=1 :` leaves no x)
+            tmp = prefix if prefix is not None else (yield from self._prefix_env(node))
+            tmp[TEMPENV] = frozenset(tmp)
+            self.scopes.append(tmp)
         res = None
         if node.redirs:
             res = yield from self.apply_redirs(node.redirs, self.task)
@@ -1722,12 +1911,26 @@ class Shell:
             raise
         if tmp is not None:
             self.scopes.remove(tmp)
+            if fn is bi_export or fn is bi_readonly:
+                self._propagate(tmp, argv)
         if res is not None and not (fn is bi_exec and len(argv) == 1):
             self._undo(*res)    # `exec` alone keeps its redirections for the shell
         elif res is not None and self.kept and self.kept[-1] is res[0]:
             self.kept = self.kept[:-1]      # and closes what they replaced
             _close_dropped(res[0])
         return st
+
+    def _propagate(self, tmp: dict, argv: list[str]) -> None:
+        """``NAME=VALUE export NAME`` / ``readonly NAME``: a variable of the
+        temporary environment the builtin names outlives it, exported (bash's
+        ``att_propagate``, variables.c ``push_temp_var``)."""
+        for a in argv[1:]:
+            if a in tmp:
+                scope = self._scope(a)
+                self._store(a, tmp[a])
+                scope[a] = tmp[a]
+                self.exported.add(a)
+                self.export_changed()
 
     def write_error(self, name: str, e: OSError) -> int:
         """A builtin's output failed (``echo $$ > cgroup.procs`` refused): bash's message, status 1."""
@@ -1750,13 +1953,14 @@ class Shell:
                 return Script.of(self, name)
         return fn
 
-    def run_external(self, argv: list[str], node: Simple) -> Generator:
+    def run_external(self, argv: list[str], node: Simple, prefix: dict | None = None) -> Generator:
         sys = self.sys
         name = argv[0]
         fn = self.find_command(name)
         direct = self.exec_direct or (node is self.exec_last and not any(self.traps.values()))
         self.exec_direct = False
-        env_extra = (yield from self._prefix_env(node)) if node.assigns else None
+        env_extra = prefix if prefix is not None else (
+            (yield from self._prefix_env(node)) if node.assigns else None)
         child = self.task if direct else self.make_child()
         waiting = 0
         if not direct:
@@ -1793,8 +1997,8 @@ class Shell:
                 yield_turn()
                 # the environment is made if the command reads it (CommandContext.env),
                 # at once if it exports a special variable (reading $RANDOM draws)
-                env = (partial(self.env, env_extra) if self.exported.isdisjoint(_SPECIAL)
-                       else self.env(env_extra))
+                env = (partial(self.env, env_extra, name) if self.exported.isdisjoint(_SPECIAL)
+                       else self.env(env_extra, name))
                 ctx = CommandContext(sys, child, list(argv), env, self.cwd,
                                      self.stdin, self.stdout, self.stderr, None)
                 ctx.extra["spawn"] = self._spawner(ctx)
@@ -1890,12 +2094,17 @@ class Shell:
         except (ParseError, Unsupported) as e:
             self.err(f"trap: {getattr(e, 'msg', None) or getattr(e, 'what', '')}")
             return None
+        frozen, cur = self.trap_cmd, self.cur_cmd
+        if frozen is None:
+            self.trap_cmd = cur
         try:
             yield from node.run(self)
         except ExitShell as e:
             return e.status
         except (ShellError, ExpansionError, Break, Continue, Return):
             pass
+        finally:
+            self.trap_cmd, self.cur_cmd = frozen, cur
         self.status = saved
         return None
 
@@ -2096,6 +2305,30 @@ def _run_command(fn, ctx: CommandContext, child, sh: Shell) -> Generator:
         return 2
 
 
+#: bash 5.2 variables.h: the buckets of the global variables' hash table, of a
+#: function's local variables' and the temporary environment's, of the functions'
+VARIABLES_HASH_BUCKETS = 1024
+TEMPENV_HASH_BUCKETS = 4
+FUNCTIONS_HASH_BUCKETS = 512
+
+
+@lru_cache(maxsize=4096)
+def _hash(name: str) -> int:
+    return hash_string(name)
+
+
+def _table_order(names: dict, nbuckets: int) -> list[str]:
+    """``names`` (in the order they entered a bash hash table of ``nbuckets``
+    buckets) in the order ``flatten`` walks it: bucket by bucket, the newest of a
+    bucket first (hashlib.c ``hash_insert`` puts an item at its bucket's head)."""
+    order = list(names)
+    if len(order) < 2:
+        return order
+    mask = nbuckets - 1
+    n = len(order)
+    return [order[i] for _, _, i in sorted((_hash(k) & mask, n - i, i) for i, k in enumerate(order))]
+
+
 def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, max(0, pos)) + 1
 
@@ -2145,7 +2378,8 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
     return res
 
 
-_SET_O = {"errexit": "errexit", "nounset": "nounset", "xtrace": "xtrace", "pipefail": "pipefail"}
+_SET_O = {"errexit": "errexit", "errtrace": "errtrace", "nounset": "nounset", "xtrace": "xtrace",
+          "pipefail": "pipefail"}
 
 
 def cmd_bash(ctx: CommandContext) -> Generator:

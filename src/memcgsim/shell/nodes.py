@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .expand import Word, array_index, check_extglob, expand_fields, expand_g, expand_str, pattern_match, run_sync
-from .builtins import BUILTINS
+from .builtins import BUILTINS, RO_ATTR
 from .commands.posixre import translate
 from .flow import Break, Continue, ReadonlyError, ShellError
 from .malloc import word_list_bytes
@@ -111,9 +111,12 @@ class Pipeline(Node):
         # bash's line_number: the pipeline's line (a report of its death names it)
         sh.lineno = self.line
         st = yield from sh.pipeline(self.cmds)
+        # BASH_COMMAND: the last stage's, set as the shell forked it
+        sh.cur_cmd = getattr(self.cmds[-1], "text", sh.cur_cmd)
         if self.negate:
             return 0 if st else 1
-        sh.check_errexit(st)
+        if st and sh.check_errexit(st):
+            yield from sh.err_trap(st)
         return st
 
 
@@ -134,6 +137,7 @@ class Simple(Node):
         if getattr(sh.task, "sigpending", 0):
             yield from sh.run_pending_traps()
         sh.lineno = self.line
+        sh.cur_cmd = self.text
         sh.subst_status = None
         charge_cpu(COMMAND_COST_NS)
         if self.blocking:
@@ -164,6 +168,7 @@ class Simple(Node):
     def _command(self, sh, argv: list[str]):
         if not argv:
             st = yield from sh.assign_only(self)
+            sh.lastarg = ""
         else:
             bi = BUILTINS.get(argv[0])
             if (bi is not None and not bi[1] and not self.assigns and not self.redirs and not sh.xtrace
@@ -180,9 +185,13 @@ class Simple(Node):
                     raise
             else:
                 st = yield from sh.command(argv, self)
+            # execute_simple_command's bind_lastarg: $_ is the last word (after
+            # the command ran), "" after an assignment-only command
+            sh.lastarg = argv[-1]
         sh.pipestatus = [st]
-        if st:
-            sh.check_errexit(st)
+        if st and sh.check_errexit(st):
+            sh.lineno = self.line       # line_number_for_err_trap: this command's
+            yield from sh.err_trap(st)
         return st
 
 
@@ -248,7 +257,8 @@ class Subshell(Node):
         # a ( LIST ) is a pipeline of its own: PIPESTATUS is its status (bash 5.2),
         # whatever pipelines ran inside the child
         sh.pipestatus = [st]
-        sh.check_errexit(st)
+        if st and sh.check_errexit(st):
+            yield from sh.err_trap(st)
         return st
 
 
@@ -289,8 +299,10 @@ class ConditionCmd(Compound):
 
     def run(self, sh):
         sh.lineno = self.line
+        sh.cur_cmd = self.text      # BASH_COMMAND
         st = yield from Compound.run(self, sh)
-        sh.check_errexit(st)
+        if st and sh.check_errexit(st):
+            yield from sh.err_trap(st)
         return st
 
 
@@ -427,11 +439,11 @@ def _arith(sh, w: Word | None) -> int:
         e = yield from expand_g(sh, w, "str")
     else:
         e = expand_str(sh, w)
-    return sh.arith(e)
+    return sh.arith(e, "((: ")
 
 
 def _arith_sync(sh, w: Word | None) -> int:
-    return 1 if w is None else sh.arith(expand_str(sh, w))
+    return 1 if w is None else sh.arith(expand_str(sh, w), "((: ")
 
 
 class ArithFor(Compound):
@@ -474,7 +486,7 @@ class ArithFor(Compound):
                     if step.blocking:
                         yield from _arith(sh, step)
                     else:
-                        sh.arith(expand_str(sh, step))
+                        sh.arith(expand_str(sh, step), "((: ")
         finally:
             sh.loop_depth -= 1
         return st
@@ -521,17 +533,30 @@ class Case(Compound):
 class ArrayAssign(Node):
     """``NAME=(WORD...)`` / ``NAME+=(...)``: an indexed array of the words' fields;
     ``[SUB]=VALUE`` words set one element (a key of an associative array)."""
-    __slots__ = ("name", "append", "words")
+    __slots__ = ("name", "append", "words", "blocking")
 
     def __init__(self, name: str, append: bool, words: list, line: int):
         self.name = name
         self.append = append
         self.words = words
         self.line = line
+        #: a word runs a command (``$(...)``): expanded as a generator
+        self.blocking = any(w.blocking or sub is not None and sub.blocking for sub, w in words)
+
+    @property
+    def raw(self) -> str:
+        """The assignment as written (``print_cmd``, ``set -x``)."""
+        vals = " ".join(v.raw if s is None else f"[{s.raw}]={v.raw}" for s, v in self.words)
+        return f"{self.name}{'+' if self.append else ''}=({vals})"
 
     def run(self, sh):
         sh.lineno = self.line
         sh.subst_status = None
+        yield from self.assign(sh)
+        return sh.subst_status or 0
+
+    def assign(self, sh):
+        """Expand the words and assign the array (``assign_compound_array_list``)."""
         items: list = []
         arr = sh.get_array(self.name, {})
         for sub, w in self.words:
@@ -541,16 +566,53 @@ class ArrayAssign(Node):
                 idx = yield from array_index(sh, self.name, sub, arr)
                 items.append((idx, (yield from expand_g(sh, w, "str"))))
         sh.assign_array(self.name, items, self.append)
-        return sh.subst_status or 0
+
+    def as_string(self, sh):
+        """Its value as a command's prefix assignment (the temporary environment
+        takes no array): the words expanded, quotes removed, in parentheses."""
+        vals = []
+        for sub, w in self.words:
+            v = yield from expand_g(sh, w, "str")
+            vals.append(v if sub is None else f"[{sub.raw}]={v}")
+        return "(" + " ".join(vals) + ")"
+
+
+class DeclArrays(Node):
+    """``declare``/``local``/``readonly``/``export``/``typeset`` with ``NAME=(...)``
+    arguments: the builtin declares each NAME with its attributes, the arrays
+    are assigned, then ``-r`` is applied to those names, so ``declare -ar
+    a=(1 2)`` and ``local -a x=(...)`` assign as bash's ``declare_internal``
+    does (the compound value assigned before the readonly attribute)."""
+    __slots__ = ("simple", "arrays")
+
+    def __init__(self, simple: Simple, arrays: list, line: int):
+        self.simple = simple
+        self.arrays = arrays
+        self.line = line
+
+    def run(self, sh):
+        saved = sh.decl_ro
+        sh.decl_ro = ro = dict.fromkeys(a.name for a in self.arrays)
+        try:
+            st = yield from self.simple.run(sh)
+            for a in self.arrays:
+                yield from a.assign(sh)
+        finally:
+            sh.decl_ro = saved
+        for name, scope in ro.items():
+            if scope is not None:
+                scope[RO_ATTR + name] = True
+        return st
 
 
 class ArithCmd(ConditionCmd):
-    __slots__ = ("expr", "redirs")
+    __slots__ = ("expr", "redirs", "text")
 
     def __init__(self, expr: Word, redirs: list, line: int):
         self.expr = expr
         self.redirs = redirs
         self.line = line
+        self.text = f"(({expr.raw}))"
 
     def _run(self, sh):
         try:

@@ -260,12 +260,18 @@ class Converter:
         if first is not None and first.kind == "word" and self.pos(first) in self.table:
             r = self.table[self.pos(first)]
             rest = parts[1:]
-            if r.kind == "array_assign" and rest:
-                raise Unsupported("an array assignment with other words", self.pos(rest[0]))
+            if r.kind == "array_assign":
+                return self.simple(parts, line)
             if any(p.kind != "redirect" for p in rest):
                 raise ParseError(f"syntax error near unexpected token `{rest[0].word if hasattr(rest[0], 'word') else ''}'",
                                  self.pos(rest[0]))
             return self.special(r, self.redirs(rest), line)
+        return self.simple(parts, line)
+
+    def simple(self, parts: list, line: int) -> N.Node:
+        """A simple command: its assignments (``NAME=(...)`` ones among them, as
+        bash's parser takes any assignment word before the command's name), words
+        and redirections."""
         assigns: list = []
         words: list[Word] = []
         redirs: list[N.Redir] = []
@@ -280,6 +286,14 @@ class Converter:
                 assigns.append((name, compile_word(self.src, m.end(0), self.start + p.pos[1],
                                                    assign_value=True), bool(m.group(3))))
                 continue
+            if k == "word" and not words and not decl and (
+                    r := self.table.get(self.pos(p), _NO_REGION)).kind == "array_assign":
+                a = self.special(r, [], line)
+                assigns.append((a.name, a, a.append))
+                continue
+            if k in ("assignment", "word") and not words and assigns and assignment_name(
+                    self.src.text[self.start + p.pos[0]:self.start + p.pos[1]]) is not None:
+                k = "assignment"        # NAME=VALUE after NAME=(...): bashlex saw a word
             if k == "assignment" and not words:
                 s, e = self.start + p.pos[0], self.start + p.pos[1]
                 raw = self.src.text[s:e]
@@ -307,7 +321,7 @@ class Converter:
             else:
                 raise Unsupported(k, self.pos(p))
         cmd = N.Simple(assigns, words, redirs, line, self.render(parts, redirs))
-        return N.Seq([(n, False) for n in [cmd] + arrays], line) if arrays else cmd
+        return N.DeclArrays(cmd, arrays, line) if arrays else cmd
 
     def render(self, parts: list, redirs: list) -> str:
         """A simple command as bash prints it in job reports (print_cmd.c): its words

@@ -136,6 +136,9 @@ class _Printer:
             self.skip += 1
             self.command(node.body)
             return
+        if t is N.DeclArrays:
+            node = node.simple
+            t = N.Simple
         if t is N.Simple:
             self.put(node.text)     # the here-documents' headers among the redirections
             if node.redirs:
@@ -174,8 +177,7 @@ class _Printer:
         elif t is N.CondCmd:
             self.put(node.text)
         elif t is N.ArrayAssign:
-            vals = " ".join(v.raw if s is None else f"[{s.raw}]={v.raw}" for s, v in node.words)
-            self.put(f"{node.name}{'+' if node.append else ''}=({vals})")
+            self.put(node.raw)
         elif t is N.FuncDef:
             self.put(f"function {node.name} () \n" + " " * self.indentation + "{ \n")
             self.function_body(node.body, self.indentation)

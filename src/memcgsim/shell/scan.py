@@ -437,8 +437,8 @@ class Scan:
                     continue
                 if assignment_name(w) is not None:
                     if t.startswith("(", j):
+                        # more assignments may follow, as after NAME=VALUE
                         i = self.array_assign(i, j, w)
-                        cmd = False
                         continue
                     i = j
                     continue
