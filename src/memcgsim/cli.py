@@ -188,7 +188,7 @@ def cmd_run(args) -> int:
     for (or, with ``--json`` alone, the run's result) on stdout. SIGINT/SIGTERM end
     the run: what was printed stays, one line on stderr says when (in simulated
     time), status 130/143."""
-    import signal
+    import _signal as signal    # signal's own import makes its enums: 3 M instructions
     text, name = _read_script(args.script)
     snaps, at = _report_schedule(args)
     # machine formats keep stdout for themselves: the script's output goes to stderr
