@@ -8,7 +8,6 @@ import sys
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .analysis.summary import summary
 from .designs import DESIGNS, NEWEST
 
 if TYPE_CHECKING:
@@ -188,7 +187,7 @@ def cmd_run(args) -> int:
     for (or, with ``--json`` alone, the run's result) on stdout. SIGINT/SIGTERM end
     the run: what was printed stays, one line on stderr says when (in simulated
     time), status 130/143."""
-    import signal
+    import _signal as signal    # signal's own import makes its enums: 3 M instructions
     text, name = _read_script(args.script)
     snaps, at = _report_schedule(args)
     # machine formats keep stdout for themselves: the script's output goes to stderr
@@ -261,6 +260,7 @@ def _write_reports(k, res, args, name: str, snaps: list) -> None:
 def cmd_compare(args) -> int:
     """The script under each design; exit status 1 when their outputs (stdout,
     stderr or exit status) differ, as ``diff`` does."""
+    from .analysis.summary import summary
     text, name = _read_script(args.script)
     runs = [(d, *run_one(text, name, d, args)) for d in args.kernel]
     differs = len({(r.stdout, r.stderr, r.status) for _, _, r in runs}) > 1
@@ -281,6 +281,7 @@ def _compare_text(name: str, runs, differs: bool) -> str:
     from rich.markup import escape
     from rich.table import Table
     from .analysis.patterns import fmt_bytes
+    from .analysis.summary import summary
     from .termtables import console
     con = console()
     table = Table(title=f"{name}: output by kernel design", title_justify="left")

@@ -422,6 +422,15 @@ class _Checker:
             for pfn in pfns:
                 own(pfn, what, want_kind)
 
+        # a lazy child's counted pages where Mmap.lazy_pos says (read before the
+        # mapcount, whose reading counts every lazy child): among its first n, each once
+        mm_ = getattr(k, "mmap", None)
+        for child, (_, n, done) in getattr(mm_, "lazy", {}).items():
+            pos = mm_.lazy_pos.get(child) if done else None  # type: ignore[union-attr]
+            if done and (pos is None or len(set(pos)) != len(done) or any(
+                    i >= n or child.anon[i] not in done for i in pos)):
+                model_bug("a lazy child's counted pages are not where Mmap.lazy_pos says",
+                          done=sorted(done), positions=pos, n=n)
         # anon pages several mms map after fork (kernel/mmap.py): one owner, and
         # as many mappings as the page's mapcount says
         mapcount = getattr(getattr(k, "mmap", None), "mapcount", {})

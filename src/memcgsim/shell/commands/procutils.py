@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Generator
 from ..context import CommandContext, Sleep
 from ..pipes import yield_turn
 from ...kernel.signum import SIGKILL, SIGNALS, SIGNAMES
+from ...lazyimport import LazyPattern
 from ...sysapi import TaskKilled
 from .userland import GETCONF_SHIM, quirk, report
 from ._util import COMMANDS, UsageError, command, err, getopt, parse_size, raw_write, strerror
@@ -107,7 +108,7 @@ def cmd_sleep(ctx: CommandContext):
     return _sleeping(ctx, total)
 
 
-_BB_DUR = re.compile(r"(\d*\.?\d*)([smhd]?)")
+_BB_DUR = LazyPattern(r"(\d*\.?\d*)([smhd]?)")    # busybox only
 
 
 def _bb_duration(a: str) -> float:

@@ -1,0 +1,57 @@
+"""A lazy child's counted pages kept by position (kernel/mmap.py ``Mmap.lazy_pos``): the
+unmap takes them where ``_count_pages`` found them, in the list's order, as the filter of
+the child's shared pages did; ``check_invariants`` verifies the positions."""
+import pytest
+
+import memcgsim.api as api
+from memcgsim.kernel.bug import ModelBug
+from memcgsim.kernel.invariants import check_invariants
+
+# the seed's loop: the shell forks children, then writes its heap (COW) before they exec
+LOOP = """cd /sys/fs/cgroup/memory
+for i in {1..12}; do
+mkdir kmem_test
+echo $$ > kmem_test/cgroup.procs
+sleep 3600 &
+echo $$ > cgroup.procs
+echo `cat kmem_test/cgroup.procs` > cgroup.procs
+rmdir kmem_test
+done
+"""
+TIMES = [t / 1000 for t in range(1, 3000, 7)]
+
+
+def _counted(k):
+    """The lazy children with counted pages: (child, n, done, positions)."""
+    mm_ = k.mmap
+    return [(c, n, done, mm_.lazy_pos[c]) for c, (_, n, done) in mm_.lazy.items() if done]
+
+
+@pytest.mark.parametrize("design", ["5.13", "6.1"])
+def test_positions_give_the_filtered_pages(design):
+    seen = []
+
+    def at(k, t):
+        for child, n, done, pos in _counted(k):
+            # what unmap_anon takes: the filter of the child's first n pages
+            assert [child.anon[i] for i in sorted(pos)] == [p for p in child.anon[:n] if p in done]
+            seen.append(len(done))
+    api.run(LOOP, kernel=design, at=[(t, at) for t in TIMES])
+    assert len(seen) >= 3
+
+
+def test_stale_position_is_a_model_bug():
+    fired = []
+
+    def at(k, t):
+        if fired:
+            return
+        counted = _counted(k)
+        if counted:
+            child, n, done, pos = counted[0]
+            pos[0] = n      # past the pages shared at fork
+            with pytest.raises(ModelBug, match="lazy_pos"):
+                check_invariants(k)
+            fired.append(t)
+    api.run(LOOP, kernel="5.13", at=[(t, at) for t in TIMES])
+    assert fired
