@@ -359,7 +359,8 @@ class Lexer:
         mode = "dq" if quoted else "word"
         if not body:
             return Param("", "bad", quoted=quoted)
-        if body[0] == "#" and len(body) > 1 and (is_name(body[1:]) or body[1:] in SPECIAL_PARAMS):
+        if body[0] == "#" and len(body) > 1 and (is_name(body[1:]) or body[1:] in SPECIAL_PARAMS
+                                              or body[1:].isdigit()):
             return Param(body[1:], "len", quoted=quoted)
         m = _SUBSCRIPTED.fullmatch(body)
         if m and (m.group(1) or (m.group(2) and m.group(4) in "@*")):

@@ -388,6 +388,8 @@ class Shell:
         v = self._var(name)
         if isinstance(v, dict):
             return v.get("0") if type(v) is Assoc else v.get(0)
+        if v is None and name.isdigit():
+            return self.special(name)      # ${10} and beyond: positional too
         return v
 
     def _var(self, name: str):

@@ -333,7 +333,7 @@ MEASURED = {
     "5.10": {"nr_memcg_lrus": 48, "shrinker_nr_max": 64,
              "pcpu_embedded_pages": BOOT["5.10"]["pcpu"][0],
              "pcpu_dynamic_bytes": BOOT["5.10"]["pcpu"][3],
-             "pcpu_boot": (0, (3328, 3), (4096, 3))},
+             "pcpu_boot": (0, (1280, 3), (4096, 3))},
     "6.1": {"nr_memcg_lrus": 0, "shrinker_nr_max": 64,
             "pcpu_embedded_pages": BOOT["6.1"]["pcpu"][0],
             "pcpu_dynamic_bytes": BOOT["6.1"]["pcpu"][3],
