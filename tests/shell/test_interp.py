@@ -252,6 +252,11 @@ def test_syntax_error_token_line_and_crlf():
     assert (r.stdout, r.status) == ("one\r\n", 2)
     assert r.stderr == ("t.sh: line 3: syntax error near unexpected token `$'do\\r''\n"
                         "t.sh: line 3: `do\r'\n")
+    # the error's line found by bisection: the 200 commands before it run
+    r = run("".join(f"echo {i}\n" for i in range(200)) + "if true; then\n  x )\nfi\n")
+    assert (r.stdout, r.status) == ("".join(f"{i}\n" for i in range(200)), 2)
+    assert r.stderr == ("t.sh: line 202: syntax error near unexpected token `)'\n"
+                        "t.sh: line 202: `  x )'\n")
     r = run("echo a; foo ) ; echo b\necho c\n")
     assert (r.stdout, r.status) == ("", 2)
     assert r.stderr == ("t.sh: line 1: syntax error near unexpected token `)'\n"

@@ -2370,21 +2370,46 @@ def _syntax_error_site(text: str, err: ParseError) -> tuple[int, tuple[str, int,
     line is the first line whose text makes the parse fail other than at the end of
     the input, and ``report_syntax_error`` then prints that whole input line
     (``print_offending_line``); an error at the end of the input (an open ``if``,
-    quote) is reported at its own line, without the input line."""
-    ok, at, lineno = 0, 0, 0
-    while at < len(text):
-        nl = text.find("\n", at)
-        end = len(text) if nl < 0 else nl + 1
-        lineno += 1
+    quote) is reported at its own line, without the input line.
+    A prefix holding the error fails on it, so its line is found by bisection; the
+    complete commands before it, by going back from there to the last line a
+    prefix ends cleanly at."""
+    ends = [i + 1 for i, c in enumerate(text) if c == "\n"]
+    if not ends or ends[-1] != len(text):
+        ends.append(len(text))
+
+    def token_error(n: int) -> ParseError | None:
+        """The error of the first ``n`` lines when it is not at their end."""
         try:
-            parse(Src(text[:end]))
-            ok = end
+            parse(Src(text[:ends[n - 1]]))
         except ParseError as e:
-            if not _eof_error(e.msg):
-                return ok, (e.msg, lineno, text[at:end].rstrip("\n"))
+            return None if _eof_error(e.msg) else e
         except (Unsupported, RecursionError):
-            break
-        at = end
+            return None
+        return None
+
+    lo, hi = 1, len(ends)
+    if token_error(hi) is None:
+        lo = hi + 1                     # the error is at the end of the input
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if token_error(mid) is None:
+            lo = mid + 1
+        else:
+            hi = mid
+    ok = 0
+    for n in range(min(lo, len(ends) + 1) - 1, 0, -1):
+        try:
+            parse(Src(text[:ends[n - 1]]))
+        except (ParseError, Unsupported, RecursionError):
+            continue
+        ok = ends[n - 1]
+        break
+    if lo <= len(ends):
+        e = token_error(lo)
+        assert e is not None
+        first = ends[lo - 2] if lo > 1 else 0
+        return ok, (e.msg, lo, text[first:ends[lo - 1]].rstrip("\n"))
     # at the end of the input: bash's line_number has passed the last line (a last
     # line without its newline is given one, shell_getc)
     line = (text.count("\n") + 1 + (text[-1:] not in ("", "\n"))
