@@ -9,7 +9,6 @@ unchanged by masking) and are compiled by :mod:`.expand`.
 """
 from __future__ import annotations
 
-import ast
 import bisect
 import re
 
@@ -466,6 +465,7 @@ def _bashlex_msg(e, text: str) -> str:
     if msg.startswith("unexpected token"):
         # bashlex gives the token's repr: bash prints it, $'...'-quoted when a
         # character is not printable (report_syntax_error: ansic_shouldquote)
+        import ast                      # on this error path only: its import is not free
         try:
             tok = ast.literal_eval(msg[len("unexpected token"):].strip())
         except (ValueError, SyntaxError):
