@@ -79,9 +79,10 @@ class Result(ShellResult):
 
 
 def read_script(path: "str | os.PathLike") -> tuple[str, str]:
-    """A script file's text (bytes that are not UTF-8 kept as surrogate escapes) and
-    its name (the file's base name)."""
-    with open(path, encoding="utf-8", errors="surrogateescape") as f:
+    """A script file's text (bytes that are not UTF-8 kept as surrogate escapes, line
+    ends as they are: bash reads a CR of a CRLF line as part of the line) and its name
+    (the file's base name)."""
+    with open(path, encoding="utf-8", errors="surrogateescape", newline="") as f:
         return f.read(), os.path.basename(os.fspath(path))
 
 

@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 
+from memcgsim.api import read_script
 from memcgsim.oracle.cli import conform_runs
 from memcgsim.oracle.conform import Rules
 from memcgsim.oracle.record import load_suite, read_recording
@@ -28,8 +29,7 @@ def _params():
 
 
 def _compare(case, rec):
-    with open(case.script, encoding="utf-8", errors="surrogateescape") as f:
-        text = f.read()
+    text = read_script(case.script)[0]
     return conform_runs(text, os.path.basename(case.script), rec.design,
                         rec.header.get("cgroup", case.cgroup), int(rec.header.get("cpus", 2)),
                         rec.header.get("boot", ""), rec.runs, Rules.parse(rec.conform))

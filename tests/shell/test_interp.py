@@ -238,11 +238,29 @@ def test_unsupported_at_runtime_stops_there():
 
 
 def test_syntax_error():
+    # bash 5.2: the complete commands before the error run first (reader_loop)
     r = run("echo a\nif true; then\necho b\n")
     assert r.status == 2
-    assert r.stdout == ""
-    assert r.stderr.startswith("t.sh: line ")
-    assert "syntax error" in r.stderr
+    assert r.stdout == "a\n"
+    assert r.stderr == "t.sh: line 4: syntax error: unexpected end of file\n"
+
+
+def test_syntax_error_token_line_and_crlf():
+    # bash 5.2 on a CRLF script: "do\r" is a word, not the reserved word; the
+    # token is $'...'-quoted, the offending input line printed as it is
+    r = run("echo one\r\nfor i in a\r\ndo\r\n  echo x\r\ndone\r\necho after\r\n")
+    assert (r.stdout, r.status) == ("one\r\n", 2)
+    assert r.stderr == ("t.sh: line 3: syntax error near unexpected token `$'do\\r''\n"
+                        "t.sh: line 3: `do\r'\n")
+    # the error's line found by bisection: the 200 commands before it run
+    r = run("".join(f"echo {i}\n" for i in range(200)) + "if true; then\n  x )\nfi\n")
+    assert (r.stdout, r.status) == ("".join(f"{i}\n" for i in range(200)), 2)
+    assert r.stderr == ("t.sh: line 202: syntax error near unexpected token `)'\n"
+                        "t.sh: line 202: `  x )'\n")
+    r = run("echo a; foo ) ; echo b\necho c\n")
+    assert (r.stdout, r.status) == ("", 2)
+    assert r.stderr == ("t.sh: line 1: syntax error near unexpected token `)'\n"
+                        "t.sh: line 1: `echo a; foo ) ; echo b'\n")
 
 
 # -- processes ---------------------------------------------------------------------------------------------

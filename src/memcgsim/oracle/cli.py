@@ -12,8 +12,8 @@ from . import OracleError
 def _read(path: str) -> tuple[str, str]:
     if path == "-":
         return sys.stdin.read(), "bash"
-    with open(path, encoding="utf-8", errors="surrogateescape") as f:
-        return f.read(), os.path.basename(path)
+    from ..api import read_script
+    return read_script(path)
 
 
 def _kernel(spec: str, refresh: bool = False):

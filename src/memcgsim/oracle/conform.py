@@ -191,7 +191,11 @@ Spread = dict[tuple[str, str, int, int], tuple[float, float]]
 def _keyed_lines(text: str, rules: Rules):
     """The lines compared, each with its key: template and occurrence of that template."""
     seen: dict[str, int] = {}
-    for i, line in enumerate(text.splitlines()):
+    # lines end at LF only: a CR (a CRLF script's output) is part of its line
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    for i, line in enumerate(lines):
         if rules.ignored(line):
             continue
         t = template(line)

@@ -89,7 +89,7 @@ def write_recording(path: str, rec: Recording) -> None:
             body += f"#--- run {n}\n"
         body += f"# status: {run.status}\n#--- stdout\n" + _block(run.stdout)
         body += "#--- stderr\n" + _block(run.stderr) + "#--- end\n" + run.footer + "\n"
-    with open(path, "w", encoding="utf-8", errors="surrogateescape") as f:
+    with open(path, "w", encoding="utf-8", errors="surrogateescape", newline="") as f:
         f.write(body)
 
 
@@ -142,7 +142,8 @@ def _parse_run(text: str) -> Recording:
 
 
 def read_recording(path: str) -> Recording:
-    with open(path, encoding="utf-8", errors="surrogateescape") as f:
+    # newline="": a CR the script wrote (a CRLF script's echo) stays in its output
+    with open(path, encoding="utf-8", errors="surrogateescape", newline="") as f:
         return parse_recording(f.read())
 
 
@@ -185,8 +186,8 @@ def record_case(case: Case, kernel: str, suite: str = SUITE, stream: bool = Fals
                 command: str = "") -> str:
     from .fetch import fetch_kernel
     from .qemu import run
-    with open(case.script, encoding="utf-8", errors="surrogateescape") as f:
-        text = f.read()
+    from ..api import read_script
+    text = read_script(case.script)[0]
     kt = fetch_kernel(kernel)
 
     def one():

@@ -857,6 +857,18 @@ class Shell:
     def path(self, p: str) -> str:
         return abspath(self.cwd, p, self.sys)
 
+    def report_syntax_error(self, msg: str, lineno: int, offending: str | None) -> None:
+        """bash's ``report_syntax_error``: the message, and for an unexpected token
+        the input line it was read from (``print_offending_line``, a
+        non-interactive shell); ``NAME: -c: line N:`` for a ``-c`` string."""
+        self.lineno = lineno
+        lines = [msg] + ([f"`{offending}'"] if offending is not None else [])
+        for m in lines:
+            if self.cmd_string:
+                self.stderr.write(f"{self.script}: -c: line {lineno}: {m}\n")
+            else:
+                self.err(m)
+
     def err(self, msg: str) -> None:
         """A bash error message: ``script: line N: msg``. bash prints it with
         ``fprintf(stderr, ...)`` (error.c ``report_error``/``builtin_error``) and ignores
@@ -2160,21 +2172,34 @@ class Shell:
         syntax errors and unsupported constructs are reported, status 2 (bash names a
         ``-c`` string's syntax errors ``NAME: -c: line N``)."""
         self.cmd_string = command_string
+        syntax = None
         try:
             node = parse(Src(text))
         except Unsupported as e:
             self.stderr.write(f"memcgsim: {self.script}:{_line(text, e.pos)}: unsupported: {e.what}\n")
             return 2
         except ParseError as e:
-            self.lineno = _line(text, e.pos)
-            if command_string:
-                self.stderr.write(f"{self.script}: -c: line {self.lineno}: {e.msg}\n")
-            else:
-                self.err(e.msg)
-            return 2
+            # bash reads and runs a complete command at a time: the commands before
+            # the error run first, then it reports the error and stops
+            end, syntax = _syntax_error_site(text, e)
+            try:
+                node = parse(Src(text[:end]))
+            except (ParseError, Unsupported, RecursionError):
+                node = parse(Src(""))
         except RecursionError:
             self.stderr.write(f"memcgsim: {self.script}:1: unsupported: nesting too deep\n")
             return 2
+        if syntax is not None:
+            try:
+                st = yield from self.run_node(node)
+            except RuntimeUnsupported as e:
+                self.stderr.write(f"memcgsim: {self.script}:{e.line}: unsupported: {e.what}\n")
+                return 2
+            self.report_syntax_error(*syntax)
+            st = 2
+            if self.traps.get("EXIT") is not None and not task_killed(self.task):
+                st = yield from self.exit_trap(st)
+            return st
         try:
             st = yield from self.run_node(node)
             if self.traps.get("EXIT") is not None and not task_killed(self.task):
@@ -2333,6 +2358,65 @@ def _table_order(names: dict, nbuckets: int) -> list[str]:
 
 def _line(text: str, pos: int) -> int:
     return text.count("\n", 0, max(0, pos)) + 1
+
+
+def _eof_error(msg: str) -> bool:
+    return "unexpected end of file" in msg or "unexpected EOF" in msg
+
+
+def _syntax_error_site(text: str, err: ParseError) -> tuple[int, tuple[str, int, str | None]]:
+    """Where bash meets a script's syntax error: it reads a line at a time and runs
+    each complete command as soon as it has it (parse.y ``reader_loop``,
+    ``shell_getc``), so the commands of the lines before the error's run first.
+    Returns the end of those lines and (message, line, offending line): the error's
+    line is the first line whose text makes the parse fail other than at the end of
+    the input, and ``report_syntax_error`` then prints that whole input line
+    (``print_offending_line``); an error at the end of the input (an open ``if``,
+    quote) is reported at its own line, without the input line.
+    A prefix holding the error fails on it, so its line is found by bisection; the
+    complete commands before it, by going back from there to the last line a
+    prefix ends cleanly at."""
+    ends = [i + 1 for i, c in enumerate(text) if c == "\n"]
+    if not ends or ends[-1] != len(text):
+        ends.append(len(text))
+
+    def token_error(n: int) -> ParseError | None:
+        """The error of the first ``n`` lines when it is not at their end."""
+        try:
+            parse(Src(text[:ends[n - 1]]))
+        except ParseError as e:
+            return None if _eof_error(e.msg) else e
+        except (Unsupported, RecursionError):
+            return None
+        return None
+
+    lo, hi = 1, len(ends)
+    if token_error(hi) is None:
+        lo = hi + 1                     # the error is at the end of the input
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if token_error(mid) is None:
+            lo = mid + 1
+        else:
+            hi = mid
+    ok = 0
+    for n in range(min(lo, len(ends) + 1) - 1, 0, -1):
+        try:
+            parse(Src(text[:ends[n - 1]]))
+        except (ParseError, Unsupported, RecursionError):
+            continue
+        ok = ends[n - 1]
+        break
+    if lo <= len(ends):
+        e = token_error(lo)
+        assert e is not None
+        first = ends[lo - 2] if lo > 1 else 0
+        return ok, (e.msg, lo, text[first:ends[lo - 1]].rstrip("\n"))
+    # at the end of the input: bash's line_number has passed the last line (a last
+    # line without its newline is given one, shell_getc)
+    line = (text.count("\n") + 1 + (text[-1:] not in ("", "\n"))
+            if "unexpected end of file" in err.msg else _line(text, err.pos))
+    return ok, (err.msg, line, None)
 
 
 def _xquote(a: str) -> str:

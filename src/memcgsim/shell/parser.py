@@ -20,7 +20,7 @@ import bashlex.errors  # noqa: E402
 from . import nodes as N
 from .expand import Word, compile_word
 from .printcmd import redir_string
-from .quote import single_quote
+from .quote import ansic_quote, single_quote
 from .scan import DECL_BUILTINS, ParseError, Region, Scan, Unsupported, assignment_name
 
 __all__ = ["Src", "parse", "ParseError", "Unsupported"]
@@ -463,9 +463,17 @@ def _split_semis(text: str, s: int, e: int) -> list[tuple[int, int]]:
 def _bashlex_msg(e, text: str) -> str:
     msg = getattr(e, "message", None) or str(e)
     if msg.startswith("unexpected token"):
-        tok = msg.split("'", 2)[1] if "'" in msg else ""
-        if tok == "\n" or tok == "":
+        # bashlex gives the token's repr: bash prints it, $'...'-quoted when a
+        # character is not printable (report_syntax_error: ansic_shouldquote)
+        import ast                      # on this error path only: its import is not free
+        try:
+            tok = ast.literal_eval(msg[len("unexpected token"):].strip())
+        except (ValueError, SyntaxError):
+            tok = msg.split("'", 2)[1] if "'" in msg else ""
+        if not isinstance(tok, str) or tok in ("\n", ""):
             tok = "newline"
+        elif any(not " " <= c <= "~" for c in tok):
+            tok = ansic_quote(tok)
         return f"syntax error near unexpected token `{tok}'"
     if "EOF" in msg or "end of file" in msg:
         return "syntax error: unexpected end of file"
