@@ -1651,7 +1651,7 @@ class Shell:
             try:
                 if not p:
                     raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT))
-                f = self.sys.open(self.path(p), mode, task)
+                f = self._open_redir(self.path(p), mode, op, task)
             except OSError as e:
                 self.err(f"{p}: {e.strerror or os.strerror(e.errno or errno.EIO)}")
                 self._undo(saved, opened)
@@ -1682,6 +1682,17 @@ class Shell:
             return self.sched is not None and self.sched.holds(
                 lambda s: s is stream, since)
         return held
+
+    def _open_redir(self, path: str, mode: str, op: str, task):
+        """Open a redirection's file. ``<>`` is ``O_RDWR|O_CREAT`` (bash redir.c
+        ``r_input_output``): a missing file is made empty, then opened."""
+        try:
+            return self.sys.open(path, mode, task)
+        except OSError as e:
+            if op != "<>" or e.errno != errno.ENOENT:
+                raise
+        self.sys.truncate(path, 0, task)
+        return self.sys.open(path, mode, task)
 
     def _undo(self, saved, opened) -> None:
         self.stdin, self.stdout, self.stderr, self.fds = saved
