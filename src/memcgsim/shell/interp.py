@@ -1929,6 +1929,11 @@ class Shell:
         elif res is not None and self.kept and self.kept[-1] is res[0]:
             self.kept = self.kept[:-1]      # and closes what they replaced
             _close_dropped(res[0])
+            # a closed descriptor (``exec 3>&-``) may have held an unlinked file's last
+            # reference: ``__fput`` → ``iput_final`` evicts it
+            closed = getattr(self.sys, "files_closed", None)
+            if closed is not None:
+                closed(self.task)
         return st
 
     def _propagate(self, tmp: dict, argv: list[str]) -> None:
@@ -2374,6 +2379,7 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
     users = getattr(sys, "file_users", None)
     if users is not None:
         # the descriptors of this run's processes hold their files' inodes
+        sh.sched.main = sh      # its own descriptors (``exec 3<> FILE``) count too
         users.append(weakref.WeakMethod(sh.sched.open_inodes))
     start = len(sh.out)
     res = sh.run(text)
