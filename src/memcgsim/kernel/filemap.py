@@ -344,10 +344,13 @@ class Filemap:
         if not inode.shmem and not inode.bdev:
             if offset % PAGE_SIZE:
                 first += 1
-            get = inode.pages.get
-            for index in range(first, last + 1):
-                pfn = get(index)
-                if pfn is not None:
+            # mark_page_accessed of each: the first marks as one set update
+            pfns = inode.pages.present(first, last)
+            ref = self.referenced
+            if ref.isdisjoint(pfns):
+                ref.update(pfns)
+            else:
+                for pfn in pfns:
                     self.mark_page_accessed(pfn)
         return True
 
