@@ -168,3 +168,15 @@ def test_full_run_node_held_as_range():
     y = PageIndex()
     y.store_many(list(range(64)), [2000 + (i ^ 1) for i in range(64)])
     assert type(y.node0) is array and y.get(0) == 2001
+
+
+def test_present_lists_pages_in_range_order():
+    """``PageIndex.present``: the pfns stored in an index range, across nodes and
+    holes, packed (``range``) nodes included."""
+    from memcgsim.kernel.xarray import PageIndex
+    p = PageIndex()
+    for index, pfn in ((0, 7), (1, 8), (63, 9), (64, 10), (200, 11)):
+        p[index] = pfn
+    assert p.present(0, 300) == [7, 8, 9, 10, 11]
+    assert p.present(1, 64) == [8, 9, 10]
+    assert p.present(65, 199) == []

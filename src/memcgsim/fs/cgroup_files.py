@@ -24,6 +24,8 @@ from ..kernel.vmstat import (MEMCG_KMEM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL, M
                              NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, NR_UNEVICTABLE,
                              NR_WRITEBACK, PAGE_SIZE, PGACTIVATE, PGDEACTIVATE, PGFAULT,
                              PGMAJFAULT, PGPGIN, PGPGOUT, PGREFILL, PGSCAN, PGSTEAL,
+                             WORKINGSET_ACTIVATE_FILE, WORKINGSET_NODERECLAIM,
+                             WORKINGSET_REFAULT_FILE, WORKINGSET_RESTORE_FILE,
                              PercpuBatchStats)
 from ..lazyimport import LazyPattern
 from .cftypes.parse import INT_MAX, kstrtoint, kstrtoll, kstrtoull, simple_strtoull, strstrip
@@ -623,6 +625,13 @@ V2_STAT_ITEMS = {
     "pgfault": (PGFAULT, 1), "pgmajfault": (PGMAJFAULT, 1), "pgrefill": (PGREFILL, 1),
     "pgscan": (PGSCAN, 1), "pgsteal": (PGSTEAL, 1), "pgactivate": (PGACTIVATE, 1),
     "pgdeactivate": (PGDEACTIVATE, 1),
+    # the model's reclaim is direct (a charge, memory.high, memory.reclaim): kswapd's
+    # global reclaim is not modelled, so pgscan_kswapd/pgsteal_kswapd read 0
+    "pgscan_direct": (PGSCAN, 1), "pgsteal_direct": (PGSTEAL, 1),
+    "workingset_refault_file": (WORKINGSET_REFAULT_FILE, 1),
+    "workingset_activate_file": (WORKINGSET_ACTIVATE_FILE, 1),
+    "workingset_restore_file": (WORKINGSET_RESTORE_FILE, 1),
+    "workingset_nodereclaim": (WORKINGSET_NODERECLAIM, 1),
 }
 _WS = ("workingset_refault_anon workingset_refault_file workingset_activate_anon "
        "workingset_activate_file workingset_restore_anon workingset_restore_file "
@@ -919,7 +928,7 @@ V1_STAT = (("cache", NR_FILE_PAGES, PAGE_SIZE), ("rss", NR_ANON_MAPPED, PAGE_SIZ
 #: swap) after 5.10: the recorded 6.1.192 prints them, 5.10.262 does not
 #: (tests/conformance/recordings/probe-cgroupfs--*-v1.txt)
 V1_STAT_6_1 = V1_STAT[:7] + (("workingset_refault_anon", None, 0),
-                             ("workingset_refault_file", None, 0)) + V1_STAT[7:]
+                             ("workingset_refault_file", WORKINGSET_REFAULT_FILE, 1)) + V1_STAT[7:]
 
 
 def r_memory_stat_v1(fs, c, task) -> str:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .dcache import NegativeDentries, NumberedNames
 from .page_alloc import PG_BUFFER, PG_FILE, PG_SHMEM
-from .vmstat import PAGE_SIZE
+from .vmstat import PAGE_SIZE, PGACTIVATE
 from .xarray import XA_CHUNK_SHIFT, PageIndex, xas_update_nodes
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ class PageMapping:
 
 
 class Filemap:
-    __slots__ = ("k", "negative", "pages", "orphans", "shadowed")
+    __slots__ = ("k", "negative", "pages", "orphans", "shadowed", "referenced", "workingset")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -197,15 +197,24 @@ class Filemap:
         self.negative = NegativeDentries()
         #: ``page->mapping`` and ``page->index`` by pfn
         self.pages = PageMapping()
+        #: data pages with PG_referenced set (:meth:`mark_page_accessed`)
+        self.referenced: set[int] = set()
+        #: data pages with PG_workingset set (deactivated: :meth:`deactivate`)
+        self.workingset: set[int] = set()
         #: inodes reclaim left shadow entries in (some may have none left)
         self.shadowed: dict[Inode, None] = {}
 
     # ---------------------------------------------------------------- pages
-    def add_to_page_cache(self, inode: Inode, index: int, kind: int | None = None) -> bool:
+    def add_to_page_cache(self, inode: Inode, index: int, kind: int | None = None,
+                          write: bool = False) -> bool:
         """``filemap_add_folio``: allocate and charge a page to the current task's
         memcg (``mem_cgroup_charge(folio, current->mm)``); ``kind`` PG_BUFFER puts a
-        file page on the active list (a lookup right after its creation)."""
+        file page on the active list (a lookup right after its creation). A read
+        (not ``write``: __GFP_WRITE) into a slot holding a shadow entry is a
+        refault (``workingset_refault``)."""
         k = self.k
+        pages = inode.pages
+        refault = not write and pages.shadows is not None and index in pages.shadows
         t = k.current
         if kind is None:
             kind = page_cache_kind(inode)
@@ -214,7 +223,6 @@ class Filemap:
         if not k.memcg.mem_cgroup_charge(pfn, memcg, kind):  # type: ignore[arg-type]
             k.mem_map.free(pfn)
             return False
-        pages = inode.pages
         pages[index] = pfn
         self.pages.add(pfn, inode, index)
         if not inode.bdev and pages.xa_changed() and not xas_update_nodes(k, pages):
@@ -223,6 +231,8 @@ class Filemap:
         ws = k.workingset
         if ws.listed and inode in ws.listed:
             ws.update_listed(inode, (index >> XA_CHUNK_SHIFT,))
+        if refault:
+            ws.workingset_refault(inode, index, pfn, memcg)
         return True
 
     def activate(self, pfn: int) -> None:
@@ -239,18 +249,19 @@ class Filemap:
         if memcg is not None:
             k.memcg._lru_stats(memcg, PG_BUFFER, 1)
 
-    def touch(self, inode: Inode, first: int, last: int) -> bool:
+    def touch(self, inode: Inode, first: int, last: int, write: bool = False) -> bool:
         """Bring pages ``first..last`` (inclusive) into the cache, as read/write do:
         :meth:`add_to_page_cache` for each missing page in order. Pages whose charge
         the CPU's stock serves are allocated and committed as one run (the same
         pages, charges and statistics as one by one); the others, whose charge may
         reclaim or fail, go one by one. A run ends with the page whose store makes
         an xarray node (``PageIndex.xa_run``), the node charged right after it, as
-        ``__filemap_add_folio`` charges it after the page and before the next."""
+        ``__filemap_add_folio`` charges it after the page and before the next.
+        ``write``: a write's pages (no refaults)."""
         pages = inode.pages
         missing = pages.missing(first, last)
         if len(missing) < 2:
-            return not missing or self.add_to_page_cache(inode, missing[0])
+            return not missing or self.add_to_page_cache(inode, missing[0], None, write)
         k = self.k
         mc = k.memcg
         t = k.current
@@ -262,13 +273,16 @@ class Filemap:
             limit = pages.xa_run(missing, i) if nodes else n - i
             run = mc.consume_stock_run(memcg, limit)  # type: ignore[arg-type]
             if not run:
-                if not self.add_to_page_cache(inode, missing[i]):
+                if not self.add_to_page_cache(inode, missing[i], None, write):
                     return False
                 i += 1
                 continue
             pfns = k.mem_map.alloc_many(kind, inode.ino, k.clock.now_ns, run, True)
             mc.mem_cgroup_commit_charges(pfns, memcg, kind, each=True)  # type: ignore[arg-type]
             indices = missing[i:i + run]
+            shadows = pages.shadows
+            refaults = ([(x, p) for x, p in zip(indices, pfns) if x in shadows]
+                        if shadows is not None and not write else None)
             pages.store_many(indices, pfns)
             self.pages.add_many(pfns, inode, indices)
             i += run
@@ -278,13 +292,67 @@ class Filemap:
             ws = k.workingset
             if ws.listed and inode in ws.listed:
                 ws.update_listed(inode, {i >> XA_CHUNK_SHIFT for i in indices})
+            if refaults:
+                for index, pfn in refaults:
+                    ws.workingset_refault(inode, index, pfn, memcg)
         return True
 
+    def deactivate(self, pfns, memcg) -> None:
+        """``shrink_active_list``'s deactivation of active data pages of ``memcg``:
+        ``ClearPageActive``, ``SetPageWorkingset`` (kernel/vmscan.py)."""
+        kinds = self.k.mem_map.kind
+        for pfn in pfns:
+            kinds[pfn] = PG_FILE
+        self.k.memcg._lru_stats(memcg, PG_BUFFER, -len(pfns))
+        self.k.memcg._lru_stats(memcg, PG_FILE, len(pfns))
+        self.workingset.update(pfns)
+
+    def mark_page_accessed(self, pfn: int) -> None:
+        """``mark_page_accessed``/``folio_mark_accessed`` (mm/swap.c, v5.10 and v6.1)
+        of a data page: the first access sets PG_referenced; one to a referenced
+        inactive page activates it (``activate_page`` → ``__activate_page``:
+        PGACTIVATE on its memcg), clears the bit and ages the lruvec
+        (``workingset_activation``). The per-CPU pagevec that batches the
+        activation (PAGEVEC_SIZE) is drained by the reader's exit (``exit_mmap``:
+        ``lru_add_drain``): not modelled."""
+        k = self.k
+        ref = self.referenced
+        if pfn not in ref:
+            ref.add(pfn)
+            return
+        if k.mem_map.kind[pfn] != PG_FILE:
+            return                      # active already
+        ref.discard(pfn)
+        self.activate(pfn)
+        memcg = k.memcg.page_memcg(pfn)
+        if memcg is not None:
+            k.memcg.mod_memcg_state(memcg, PGACTIVATE, 1)
+            k.workingset.workingset_age_nonresident(memcg, 1)
+
     def read(self, inode: Inode, offset: int, length: int) -> bool:
+        """``filemap_read`` (v6.1; ``generic_file_buffered_read`` v5.10): the
+        missing pages brought in, then each page copied marked accessed, but the
+        first when the read starts inside it: a sequential reader marked it
+        already (the ``ra->prev_pos`` test: "only mark it as accessed the first
+        time"). Shmem pages (``shmem_file_read_iter``) are not aged here."""
         if length <= 0 or offset >= inode.size:
             return True
         end = min(inode.size, offset + length)
-        return self.touch(inode, offset // PAGE_SIZE, (end - 1) // PAGE_SIZE)
+        first, last = offset // PAGE_SIZE, (end - 1) // PAGE_SIZE
+        if not self.touch(inode, first, last):
+            return False
+        if not inode.shmem and not inode.bdev:
+            if offset % PAGE_SIZE:
+                first += 1
+            # mark_page_accessed of each: the first marks as one set update
+            pfns = inode.pages.present(first, last)
+            ref = self.referenced
+            if ref.isdisjoint(pfns):
+                ref.update(pfns)
+            else:
+                for pfn in pfns:
+                    self.mark_page_accessed(pfn)
+        return True
 
     def write(self, inode: Inode, offset: int, length: int, bdev=None) -> bool:
         """``generic_perform_write``: the pages brought in; on a disk (``bdev``: its
@@ -293,33 +361,37 @@ class Filemap:
         if length <= 0:
             return True
         first, last = offset // PAGE_SIZE, (offset + length - 1) // PAGE_SIZE
-        if not self.touch(inode, first, last):
+        if not self.touch(inode, first, last, True):
             return False
         if not inode.shmem and not inode.bdev:
             self.k.writeback.write_begin(inode, first, last, bdev)
         return True
 
-    def delete_from_page_cache(self, pfn: int, shadow: bool = False) -> None:
+    def delete_from_page_cache(self, pfn: int, shadow=None) -> None:
         """``__delete_from_page_cache``/``filemap_remove_folio``: the page leaves its
         mapping (the xarray nodes it emptied freed: ``xas_store(&xas, NULL)``),
         uncharged and freed. ``shadow``: reclaim's eviction (``__remove_mapping``
         with ``reclaimed``) of a disk file's page stores a workingset shadow entry
         in its slot (``workingset_eviction``), so its node stays; ``drop_caches``
-        and truncation leave none."""
+        and truncation leave none. ``shadow`` is then the reclaim's target memcg."""
         inode, index = self.pages.pop(pfn)
         pages = inode.pages
         del pages[index]
-        if shadow and not inode.bdev:
+        if shadow is not None and not inode.bdev:
             pages.shadow(index)
             self.shadowed[inode] = None
+            self.k.workingset.workingset_eviction(inode, index, shadow,
+                                                  pfn in self.workingset)
         elif pages.xa is not None and pages.xa_changed():
             xas_update_nodes(self.k, pages, False)
         if pages.shadows is not None:
             # workingset_update_node: the leaf now holding only shadows is listed
             nr = index >> XA_CHUNK_SHIFT
-            if pages.shadow_only(nr, shadow):
+            if pages.shadow_only(nr, shadow is not None):
                 self.k.workingset.workingset_update_node(inode, nr)
         self.k.writeback.page_freed(pfn, inode, index)
+        self.referenced.discard(pfn)
+        self.workingset.discard(pfn)
         self.k.memcg.mem_cgroup_uncharge(pfn)
         self.k.mem_map.free(pfn)
 
@@ -329,9 +401,12 @@ class Filemap:
         wb = self.k.writeback
         pages = inode.pages
         pages.clear_shadows(first)          # truncate_exceptional_pvec_entries
+        self.k.workingset.forget(inode)
         for index in [i for i in pages if i >= first]:
             pfn = pages.pop(index)
             self.pages.pop(pfn)
+            self.referenced.discard(pfn)
+            self.workingset.discard(pfn)
             wb.page_freed(pfn, inode, index)
             self.k.memcg.mem_cgroup_uncharge(pfn)
             self.k.mem_map.free(pfn)
@@ -504,6 +579,7 @@ class Filemap:
         if pages.clear_shadows() and pages.xa_changed():
             xas_update_nodes(self.k, pages, False)
         self.shadowed.pop(inode, None)
+        self.k.workingset.forget(inode)
         self.k.workingset.update_listed(inode)
 
     def invalidate_mapping_pages(self, inode: Inode) -> None:

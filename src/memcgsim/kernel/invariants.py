@@ -489,8 +489,10 @@ class _Checker:
             if inode is None:
                 model_bug("a page of the page cache has no mapping", pfn=pfn)
             kd = page_cache_kind(inode)
-            if kd == PG_FILE and kind[pfn] == PG_BUFFER and k.buffers.is_buddy(inode):
-                kd = PG_BUFFER          # an activated buddy cache page (kernel/ext4.py)
+            if kd == PG_FILE and kind[pfn] == PG_BUFFER:
+                # an activated page: ext4's buddy cache (kernel/ext4.py), a refault
+                # within the workingset (kernel/workingset.py)
+                kd = PG_BUFFER
             own(pfn, f"page cache of inode {inode.ino}", kd)
             if inode.pages.get(index) != pfn:
                 model_bug("page cache index disagrees with the page's owner", pfn=pfn,

@@ -52,7 +52,8 @@ class MemCgroup(Css):
                  "kmem_state", "stats", "parent_memcg", "data_word",
                  "move_charge_at_immigrate", "swappiness", "oom_kill_disable", "oom_group", "under_oom",
                  "soft_limit", "lru_anon", "lru_file", "use_hierarchy", "offline_at",
-                 "kmem_active", "stat_parent", "css_id", "held_structs", "pcpu_areas")
+                 "kmem_active", "stat_parent", "css_id", "held_structs", "pcpu_areas",
+                 "nonresident_age")
 
     def __init__(self, cgroup, parent: "MemCgroup | None", serial: int, nr_cpus: int,
                  handle: int, hierarchical: bool = True, log=None,
@@ -108,6 +109,9 @@ class MemCgroup(Css):
         self.css_id: int | None = None
         #: its unaccounted slab structures (``Slab.held_of``)
         self.held_structs = None
+        #: ``lruvec->nonresident_age`` (mm/workingset.c): evictions and activations
+        #: in its subtree, the clock of refault distances (kernel/workingset.py)
+        self.nonresident_age = 0
         #: its per-CPU areas (``Percpu.areas_of``)
         self.pcpu_areas = None
 

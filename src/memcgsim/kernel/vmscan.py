@@ -13,15 +13,18 @@ itself).
 """
 from __future__ import annotations
 
+from math import isqrt
 from typing import TYPE_CHECKING
 
 from .clock import WORK_LATENCY_NS
 from .fork import mm_pgtables_pages
 from .memcontrol import MAX_RECLAIM_RETRIES
-from .page_alloc import PG_SHMEM
+from .page_alloc import PG_BUFFER, PG_SHMEM
 from .page_counter import PAGE_COUNTER_MAX
 from .signum import SIGKILL
-from .vmstat import MEMCG_HIGH, MEMCG_LOW, MEMCG_OOM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL, PGSCAN, PGSTEAL
+from .vmstat import (MEMCG_HIGH, MEMCG_LOW, MEMCG_OOM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL,
+                     NR_ACTIVE_FILE, NR_INACTIVE_FILE, PAGE_SHIFT, PGDEACTIVATE, PGREFILL,
+                     PGSCAN, PGSTEAL, PercpuBatchStats)
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -168,6 +171,7 @@ class Vmscan:
         cap = -(-nr_pages // SWAP_CLUSTER_MAX) * SWAP_CLUSTER_MAX
         reclaimed = 0
         low_skipped = False
+        deactivate = self.inactive_is_low(target)
         for m in self.subtree(target):
             self.memcgs_visited += 1
             c = m.memory
@@ -183,44 +187,119 @@ class Vmscan:
                     mc.memcg_memory_event(m, MEMCG_LOW)
                 # mem_cgroup_protection(): emin only in low reclaim
                 protection = c.emin if memcg_low_reclaim else max(c.emin, c.elow)
-            reclaimed += self.shrink_lruvec(m, c, protection, priority, cap, sizes)
+            reclaimed += self.shrink_lruvec(m, c, protection, priority, cap, sizes, target,
+                                            deactivate)
             # shrink_slab(sc->gfp_mask, pgdat->node_id, memcg, sc->priority): its
             # objects freed after a grace period (RCU), not counted as reclaimed
             shrinkers.shrink_slab(m, priority)
         return reclaimed, low_skipped
 
+    def inactive_is_low(self, target: "MemCgroup") -> bool:
+        """``shrink_node``'s DEACTIVATE_FILE test (mm/vmscan.c, v5.10 and v6.1):
+        ``inactive_is_low(target_lruvec, LRU_INACTIVE_FILE)``, the reclaim target's
+        hierarchical counts (6.1 flushes them first: ``mem_cgroup_flush_stats``):
+        ``inactive * inactive_ratio < active``, the ratio ``int_sqrt(10 * gb)`` of
+        the lists' size in GiB, 1 below 1 GiB. The other trigger, a change of
+        WORKINGSET_ACTIVATE_FILE since the last reclaim (``snapshot_refaults``), is
+        not modelled."""
+        mc = self.k.memcg
+        if not isinstance(mc.stats, PercpuBatchStats):
+            mc.flush_stats()
+        st = target.stats.state
+        inactive, active = max(st[NR_INACTIVE_FILE], 0), max(st[NR_ACTIVE_FILE], 0)
+        gb = (inactive + active) >> (30 - PAGE_SHIFT)
+        return inactive * (isqrt(10 * gb) if gb else 1) < active
+
+    def shrink_active_list(self, m: "MemCgroup", nr_to_scan: int) -> None:
+        """``shrink_active_list`` (mm/vmscan.c, v5.10 and v6.1) of the file list: the
+        ``nr_to_scan`` oldest active data pages taken (PGREFILL); none is mapped
+        executable, so every one goes to the head of the inactive list
+        (``ClearPageActive``, ``SetPageWorkingset``: PGDEACTIVATE). A block
+        device's pages stay where the model keeps them (always active: the
+        calibrated metadata of items 28 and 36)."""
+        k = self.k
+        kind = k.mem_map.kind
+        mapping = k.filemap.pages.mapping
+        moved = []
+        for pfn in m.lru_file:
+            if kind[pfn] == PG_BUFFER and not mapping[pfn].bdev:  # type: ignore[union-attr]
+                moved.append(pfn)
+                if len(moved) >= nr_to_scan:
+                    break
+        if not moved:
+            return
+        m.lru_file.remove_many(moved)
+        m.lru_file.extend(moved)
+        k.filemap.deactivate(moved, m)
+        k.memcg.mod_memcg_state(m, PGREFILL, len(moved))
+        k.memcg.mod_memcg_state(m, PGDEACTIVATE, len(moved))
+
     def shrink_lruvec(self, m: "MemCgroup", c, protection: int, priority: int, cap: int,
-                      sizes: dict) -> int:
+                      sizes: dict, target: "MemCgroup", deactivate: bool = False) -> int:
         """``shrink_lruvec`` of one memcg at one priority (see
-        :meth:`shrink_node_memcgs`): the pages freed."""
+        :meth:`shrink_node_memcgs`): the pages freed. Every inactive page taken
+        counts as scanned (``isolate_lru_pages``' nr_scanned: PGSCAN_DIRECT, the
+        model's reclaim being direct reclaim only, no kswapd), those freed as
+        stolen (PGSTEAL_DIRECT); each freed page leaves a shadow entry naming the
+        reclaim's ``target`` (``workingset_eviction``). Active data pages
+        (activated by a second read, :meth:`Filemap.mark_page_accessed`) are not
+        taken; with ``deactivate`` (:meth:`inactive_is_low`) the active list's own
+        target (its size >> priority) is aged by :meth:`shrink_active_list`, a
+        SWAP_CLUSTER_MAX batch for each batch of the inactive list's, as the
+        kernel's loop over ``for_each_evictable_lru`` interleaves them and stops
+        after the round that met ``nr_to_reclaim``."""
         k = self.k
         filemap = k.filemap
         mc = k.memcg
         kind = k.mem_map.kind
-        size = sizes.get(m)
-        if size is None:
-            size = sizes[m] = sum(1 for pfn in m.lru_file if kind[pfn] != PG_SHMEM)
-        if not size:
+        mapping = filemap.pages.mapping
+        got = sizes.get(m)
+        if got is None:
+            size = active = 0
+            for pfn in m.lru_file:
+                kd = kind[pfn]
+                if kd == PG_SHMEM:
+                    continue
+                if kd == PG_BUFFER and not mapping[pfn].bdev:  # type: ignore[union-attr]
+                    active += 1
+                else:
+                    size += 1
+            sizes[m] = (size, active)
+        else:
+            size, active = got
+        if not size and not active:
             return 0
         scan = size
+        nr_active = active
         if protection:
             scan = max(size - size * protection // max(c.usage, protection),
                        SWAP_CLUSTER_MAX)
+            nr_active = max(active - active * protection // max(c.usage, protection),
+                            SWAP_CLUSTER_MAX)
         scan >>= priority
-        if not scan and m.offline_at is not None:
-            scan = min(size, SWAP_CLUSTER_MAX)
+        nr_active >>= priority
+        if m.offline_at is not None:
+            if not scan:
+                scan = min(size, SWAP_CLUSTER_MAX)
+            if not nr_active:
+                nr_active = min(active, SWAP_CLUSTER_MAX)
         want = min(scan, cap)
         if not want:
+            if deactivate and nr_active:
+                self.shrink_active_list(m, nr_active)
+                sizes[m] = None         # counted again
             return 0
         victims = []
         # shrink_inactive_list's batches of SWAP_CLUSTER_MAX pages taken: the
         # pages it keeps (dirty, busy) count as taken, dirty ones as unqueued
-        taken = dirty = 0
+        taken = dirty = scanned = 0
         wake = False
         for pfn in m.lru_file:
-            if kind[pfn] == PG_SHMEM:
+            kd = kind[pfn]
+            if kd == PG_SHMEM or (kd == PG_BUFFER and not mapping[pfn].bdev):  # type: ignore[union-attr]
                 continue
             taken += 1
+            scanned += 1
             if filemap.reclaimable(pfn):
                 victims.append(pfn)
             elif filemap.page_dirty(pfn):
@@ -230,12 +309,17 @@ class Vmscan:
                 taken = dirty = 0
             if len(victims) >= want:
                 break
+        if scanned:
+            mc.mod_memcg_state(m, PGSCAN, scanned)
         if victims:
-            mc.mod_memcg_state(m, PGSCAN, len(victims))
             mc.mod_memcg_state(m, PGSTEAL, len(victims))
             for pfn in victims:
-                filemap.delete_from_page_cache(pfn, True)   # workingset shadow
-            sizes[m] = size - len(victims)
+                filemap.delete_from_page_cache(pfn, target)   # workingset shadow
+            sizes[m] = (size - len(victims), active)
+        if deactivate and nr_active:
+            self.shrink_active_list(m, min(nr_active, max(1, -(-scanned // SWAP_CLUSTER_MAX))
+                                           * SWAP_CLUSTER_MAX))
+            sizes[m] = None
         if wake or (taken and dirty == taken):
             self.wakeup_flusher(m)      # after shrink_page_list freed the others
         return len(victims)

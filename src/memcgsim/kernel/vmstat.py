@@ -14,12 +14,16 @@ from typing import Any
 PAGE_SHIFT = 12
 PAGE_SIZE = 1 << PAGE_SHIFT
 
+# the WORKINGSET_* items are mm/workingset.c's node items (``enum node_stat_item``,
+# counted with ``mod_lruvec_state``: batched as the other node items); the anon ones
+# need swap, which the model's machine has none of (memory.stat reads them 0)
 (NR_ANON_MAPPED, NR_FILE_PAGES, NR_SHMEM, NR_FILE_MAPPED, NR_FILE_DIRTY, NR_WRITEBACK,
  NR_KERNEL_STACK_KB, NR_PAGETABLE, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B,
  MEMCG_PERCPU_B, MEMCG_SOCK, MEMCG_SWAP, MEMCG_KMEM,
  NR_INACTIVE_ANON, NR_ACTIVE_ANON, NR_INACTIVE_FILE, NR_ACTIVE_FILE, NR_UNEVICTABLE,
  PGFAULT, PGMAJFAULT, PGPGIN, PGPGOUT, PGSCAN, PGSTEAL, PGREFILL, PGACTIVATE,
- PGDEACTIVATE, NR_STAT_ITEMS) = range(29)
+ PGDEACTIVATE, WORKINGSET_REFAULT_FILE, WORKINGSET_ACTIVATE_FILE, WORKINGSET_RESTORE_FILE,
+ WORKINGSET_NODERECLAIM, NR_STAT_ITEMS) = range(33)
 
 BYTE_ITEMS = frozenset((NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, MEMCG_PERCPU_B))
 #: events are counted, never batched away from the totals' sign

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING
 from .shrinker import SHRINK_EMPTY, Shrinker, ShrinkControl
 from .vmstat import (NR_ACTIVE_ANON, NR_ACTIVE_FILE, NR_INACTIVE_ANON, NR_INACTIVE_FILE,
                      NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, NR_UNEVICTABLE,
-                     PAGE_SHIFT, lruvec_page_state_local)
+                     PAGE_SHIFT, WORKINGSET_ACTIVATE_FILE, WORKINGSET_NODERECLAIM,
+                     WORKINGSET_REFAULT_FILE, WORKINGSET_RESTORE_FILE,
+                     lruvec_page_state_local)
 from .xarray import XA_CHUNK_SHIFT, xa_node_cache, xas_update_nodes
 
 if TYPE_CHECKING:
@@ -31,11 +33,15 @@ LRU_ITEMS = (NR_INACTIVE_ANON, NR_ACTIVE_ANON, NR_INACTIVE_FILE, NR_ACTIVE_FILE,
 
 
 class Workingset:
-    """The ``shadow_nodes`` list_lru and its shrinker."""
-    __slots__ = ("k", "lrus", "listed", "shrinker")
+    """The ``shadow_nodes`` list_lru and its shrinker; the shadow entries' contents
+    and the refaults they detect."""
+    __slots__ = ("k", "lrus", "listed", "shrinker", "shadows")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
+        #: inode -> {index: (memcg ID, eviction age, PG_workingset)}: what
+        #: ``pack_shadow`` packs into a shadow entry (the node aside: one node)
+        self.shadows: dict = {}
         #: memcg -> {(inode, number): None}, oldest first (``list_lru_memcg``)
         self.lrus: dict = {}
         #: inode -> {number: memcg}: its nodes on a list
@@ -44,6 +50,75 @@ class Workingset:
         self.shrinker = Shrinker("mm-shadow", self.count_shadow_nodes, self.scan_shadow_nodes,
                                  seeks=0, memcg_aware=True)
         kernel.shrinkers.register_shrinker(self.shrinker)
+
+    # ------------------------------------------------- eviction and refault
+    def workingset_age_nonresident(self, memcg, nr: int) -> None:
+        """``workingset_age_nonresident``: ``nonresident_age`` of the memcg's lruvec
+        and of every ancestor's (``parent_lruvec``) advances by ``nr``."""
+        parent_of = self.k.memcg.parent_mem_cgroup
+        m = memcg
+        while m is not None:
+            m.nonresident_age += nr
+            m = parent_of(m)
+
+    def workingset_eviction(self, inode: "Inode", index: int, target,
+                            workingset: bool = False) -> None:
+        """``workingset_eviction(folio, target_memcg)`` (mm/workingset.c, v5.10 and
+        v6.1; the reclaim root since Linux commit b910718a948a ("mm: vmscan:
+        detect file thrashing at the reclaim root") (in v5.5)): the target's age
+        advances and the shadow keeps its ID, age and the page's PG_workingset."""
+        self.workingset_age_nonresident(target, 1)
+        per = self.shadows.get(inode)
+        if per is None:
+            per = self.shadows[inode] = {}
+        per[index] = (target.id, target.nonresident_age, workingset)
+
+    def forget(self, inode: "Inode") -> None:
+        """The inode's shadow entries that are gone (truncation, eviction, the
+        shadow node shrinker) forgotten."""
+        per = self.shadows.get(inode)
+        if per is None:
+            return
+        live = inode.pages.shadows
+        if not live:
+            del self.shadows[inode]
+            return
+        for index in [i for i in per if i not in live]:
+            del per[index]
+
+    def workingset_refault(self, inode: "Inode", index: int, pfn: int, memcg) -> None:
+        """``workingset_refault`` (mm/workingset.c, v5.10 and v6.1) of a page read
+        into a slot that held a shadow entry (``filemap_add_folio`` without
+        __GFP_WRITE): nothing if the eviction's memcg is gone
+        (``mem_cgroup_from_id``: its ID is removed at offline); else
+        WORKINGSET_REFAULT_FILE on the new page's memcg, and if the refault
+        distance (the eviction lruvec's age since) is within its workingset (its
+        active file pages: anon counts only with swap) the page goes active,
+        ages the new page's lruvec and counts WORKINGSET_ACTIVATE_FILE, and
+        WORKINGSET_RESTORE_FILE if it was deactivated before its eviction."""
+        per = self.shadows.get(inode)
+        got = per.pop(index, None) if per is not None else None
+        if got is None:
+            return
+        memcg_id, eviction, workingset = got
+        k = self.k
+        mc = k.memcg
+        evicted_from = mc.idr.get(memcg_id)
+        if evicted_from is None:
+            return
+        mc.mod_memcg_state(memcg, WORKINGSET_REFAULT_FILE, 1)
+        distance = evicted_from.nonresident_age - eviction
+        # lruvec_page_state: the hierarchical count as last folded (6.1's
+        # mem_cgroup_flush_stats_delayed flushes at most every 2 s: not here)
+        if distance > max(evicted_from.stats.state[NR_ACTIVE_FILE], 0):
+            return
+        k.filemap.activate(pfn)
+        self.workingset_age_nonresident(memcg, 1)
+        mc.mod_memcg_state(memcg, WORKINGSET_ACTIVATE_FILE, 1)
+        if workingset:
+            # folio_set_workingset: "Folio was active prior to eviction"
+            k.filemap.workingset.add(pfn)
+            mc.mod_memcg_state(memcg, WORKINGSET_RESTORE_FILE, 1)
 
     # --------------------------------------------------------- list maintenance
     def _node_memcg(self, inode: "Inode", nr: int):
@@ -162,8 +237,11 @@ class Workingset:
         if not listed:
             del self.listed[inode]
         self.lrus[memcg].pop((inode, nr))
+        # __inc_lruvec_kmem_state(node, WORKINGSET_NODERECLAIM): the node's memcg
+        self.k.memcg.mod_memcg_state(memcg, WORKINGSET_NODERECLAIM, 1)
         pages = inode.pages
         pages.clear_shadow_chunk(nr)
+        self.forget(inode)
         if pages.xa_changed():
             xas_update_nodes(self.k, pages, False)
         if pages.shadows is None:

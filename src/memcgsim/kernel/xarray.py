@@ -216,6 +216,20 @@ class PageIndex:
                 if pfn:
                     yield base + i
 
+    def present(self, first: int, last: int) -> list[int]:
+        """The pfns at indices ``first..last`` (inclusive), in order (a slice of each
+        node's slots: ``xas_for_each`` over the range)."""
+        out: list[int] = []
+        i = first
+        while i <= last:
+            nr = i >> XA_CHUNK_SHIFT
+            end = min(last, (nr << XA_CHUNK_SHIFT) | _MASK)
+            node = self._node(nr)
+            if node is not None:
+                out.extend(filter(None, node[i & _MASK:(end & _MASK) + 1]))
+            i = end + 1
+        return out
+
     def missing(self, first: int, last: int) -> list[int]:
         """The indices ``first..last`` (inclusive) holding no page, in order."""
         out: list[int] = []

@@ -1665,7 +1665,7 @@ class Shell:
             try:
                 if not p:
                     raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT))
-                f = self.sys.open(self.path(p), mode, task)
+                f = self._open_redir(self.path(p), mode, op, task)
             except OSError as e:
                 self.err(f"{p}: {e.strerror or os.strerror(e.errno or errno.EIO)}")
                 self._undo(saved, opened)
@@ -1696,6 +1696,17 @@ class Shell:
             return self.sched is not None and self.sched.holds(
                 lambda s: s is stream, since)
         return held
+
+    def _open_redir(self, path: str, mode: str, op: str, task):
+        """Open a redirection's file. ``<>`` is ``O_RDWR|O_CREAT`` (bash redir.c
+        ``r_input_output``): a missing file is made empty, then opened."""
+        try:
+            return self.sys.open(path, mode, task)
+        except OSError as e:
+            if op != "<>" or e.errno != errno.ENOENT:
+                raise
+        self.sys.truncate(path, 0, task)
+        return self.sys.open(path, mode, task)
 
     def _undo(self, saved, opened) -> None:
         self.stdin, self.stdout, self.stderr, self.fds = saved
@@ -1932,6 +1943,11 @@ class Shell:
         elif res is not None and self.kept and self.kept[-1] is res[0]:
             self.kept = self.kept[:-1]      # and closes what they replaced
             _close_dropped(res[0])
+            # a closed descriptor (``exec 3>&-``) may have held an unlinked file's last
+            # reference: ``__fput`` → ``iput_final`` evicts it
+            closed = getattr(self.sys, "files_closed", None)
+            if closed is not None:
+                closed(self.task)
         return st
 
     def _propagate(self, tmp: dict, argv: list[str]) -> None:
@@ -2449,6 +2465,7 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
     users = getattr(sys, "file_users", None)
     if users is not None:
         # the descriptors of this run's processes hold their files' inodes
+        sh.sched.main = sh      # its own descriptors (``exec 3<> FILE``) count too
         users.append(weakref.WeakMethod(sh.sched.open_inodes))
     start = len(sh.out)
     res = sh.run(text)

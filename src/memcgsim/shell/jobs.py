@@ -21,7 +21,7 @@ done &``) no longer keeps the foreground from running: ``sleep 1; kill %1`` ends
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Callable, Generator
+from typing import Any, TYPE_CHECKING, Callable, Generator
 
 from greenlet import getcurrent, greenlet
 
@@ -220,11 +220,19 @@ class Scheduler:
         #: and how long a new task waits for its CPU
         self._schedule = getattr(sys, "schedule", None)
         self._runqueue_wait = getattr(sys, "runqueue_wait", None)
+        #: the script's own shell, whose descriptors hold files too (set by run_script)
+        self.main: Any = None
 
     def open_inodes(self) -> list:
-        """The inodes the descriptors of the live jobs' processes hold (``i_count``
-        of an open file: the dcache and inode shrinkers leave it)."""
+        """The inodes the descriptors of the script's shell and of the live jobs'
+        processes hold (``i_count`` of an open file: the dcache and inode shrinkers
+        leave it, an unlinked one stays until the last close)."""
         out = []
+        if self.main is not None:
+            for st in self.main.open_streams():
+                inode = getattr(getattr(st, "f", None), "inode", None)
+                if inode is not None:
+                    out.append(inode)
         for j in self.jobs:
             if j.done:
                 continue
