@@ -66,6 +66,8 @@ class Converter:
         self.table: dict[int, Region] = {}
         #: start of a timed pipeline -> ``time -p``
         self.timed: dict[int, bool] = {}
+        #: starts of the ``select`` loops (masked as ``for``)
+        self.selects: set[int] = set()
         outer: list[Region] = []
         for r in sorted(regions, key=lambda r: (r.start, -r.end)):
             if outer and r.start < outer[-1].end:
@@ -89,6 +91,9 @@ class Converter:
             elif r.kind == "time":
                 pieces.append(" " * n)
                 self.timed[r.data[1]] = r.data[0]
+            elif r.kind == "select":
+                pieces.append("for   ")
+                self.selects.add(r.start)
             elif r.kind == "heredoc_body":
                 pieces.append("".join(c if c == "\n" else " " for c in text[r.start:r.end]))
             else:
@@ -434,6 +439,8 @@ class Converter:
             words = [self.word(p) for p in head[1:] if p.kind == "word"]
         else:
             words = None
+        if p0 in self.selects:
+            return N.Select(var, words, body, redirs, line)
         return N.For(var, words, body, redirs, line)
 
     def function(self, node) -> N.Node:

@@ -162,9 +162,9 @@ class _Printer:
             self.body(node.body)
             self.semicolon()
             self.newline("done")
-        elif t is N.For:
+        elif t is N.For or t is N.Select:
             words = '"$@"' if node.words is None else " ".join(w.raw for w in node.words)
-            self.put(f"for {node.var} in {words};")
+            self.put(f"{'for' if t is N.For else 'select'} {node.var} in {words};")
             self.do_done(node.body)
         elif t is N.ArithFor:
             exprs = "; ".join("" if e is None else e.raw for e in (node.init, node.cond, node.step))

@@ -41,7 +41,7 @@ class Unsupported(Exception):
 class Region:
     """A construct found in the source: ``start..end`` and its ``kind`` ("arith" |
     "arith_cmd" | "array_assign" | "cmdsub" | "cond" | "case" | "for_arith" |
-    "heredoc" | "heredoc_body" | "time"), with what the parser needs of it."""
+    "heredoc" | "heredoc_body" | "select" | "time"), with what the parser needs of it."""
     __slots__ = ("start", "end", "kind", "data")
 
     def __init__(self, start: int, end: int, kind: str, data: object = None) -> None:
@@ -442,7 +442,11 @@ class Scan:
                         continue
                     i = j
                     continue
-                if w == "select" or w == "coproc":
+                if w == "select":
+                    # read as `for` by bashlex (the same grammar); the parser
+                    # makes a Select of the `for` that starts here
+                    self.regions.append(Region(i, j, "select"))
+                elif w == "coproc":
                     raise Unsupported(w, i)
                 cmd = False
                 decl = w in DECL_BUILTINS
