@@ -155,6 +155,19 @@ def _close_dropped(saved) -> None:
             f.close()
 
 
+class CoprocState:
+    """bash's ``struct coproc``: the coprocess's name, pid, job and this shell's
+    descriptors on its pipes (-1 once closed)."""
+    __slots__ = ("name", "pid", "job", "rfd", "wfd")
+
+    def __init__(self, name: str, pid: int, job: Job, rfd: int, wfd: int):
+        self.name = name
+        self.pid = pid
+        self.job = job
+        self.rfd = rfd
+        self.wfd = wfd
+
+
 class Shell:
     """One bash process of a script run (the main shell or a subshell)."""
 
@@ -168,7 +181,7 @@ class Shell:
                  "ulimits", "reaped", "missing", "heap", "var_chunks",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace",
-                 "cur_cmd", "trap_cmd", "funclines", "umask")
+                 "cur_cmd", "trap_cmd", "funclines", "umask", "coproc")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -206,6 +219,8 @@ class Shell:
         self.errtrace = False
         #: ``umask``'s mask (the model's files do not follow it)
         self.umask = 0o022
+        #: the coprocess (``sh_coproc``), until disposed of
+        self.coproc: CoprocState | None = None
         #: ``BASH_COMMAND``: the simple command running (its text as bash prints
         #: it); while a trap runs, the one running when it was called
         self.cur_cmd = ""
@@ -341,6 +356,12 @@ class Shell:
         s.in_cmdsub = False
         s.subst_status = None
         s.child_redirs = None
+        cp = self.coproc
+        if cp is not None:
+            # coproc_closeall in the child (execute_in_subshell, a forked simple
+            # command's child; a command substitution keeps them: _run_forked)
+            s.coproc = None
+            s.fds = {k: v for k, v in self.fds.items() if k != cp.rfd and k != cp.wfd}
         return s
 
     def open_streams(self) -> list:
@@ -1229,6 +1250,8 @@ class Shell:
         ``body``, then its exit; its parent reaps it."""
         sub = self._forked(child, stdin, stdout, member)
         sub.in_cmdsub = cmdsub
+        if cmdsub and self.coproc is not None:
+            sub.fds = self.fds      # command_substitute does not close the coprocess's
         if text is None:
             text = job_text(body)
         inner = self._child_node(sub, body, paren, cmdsub)
@@ -1353,6 +1376,102 @@ class Shell:
         self.check_alive()
         return f"/dev/fd/{fd}"
         yield   # a generator, as expansions are
+
+    def coproc_start(self, node) -> int:
+        """``coproc NAME COMMAND`` (bash 5.2 execute_cmd.c ``execute_coproc``): two
+        pipes (``sh_openpipe``: each end moved to the highest free descriptor
+        below 64), COMMAND in an asynchronous child reading one and writing the
+        other (a job, ``$!``), this shell keeping the read end of the one
+        (``NAME[0]``) and the write end of the other (``NAME[1]``), close-on-exec
+        and closed in every child but a command substitution; ``NAME_PID`` its
+        pid. One coprocess at a time: a second one warns while the first's
+        descriptors are open, and forgets them. When the coprocess has exited,
+        the next ``cleanup_dead_jobs`` closes them and unsets the variables
+        (``coproc_reap``)."""
+        cp = self.coproc
+        if cp is not None and (cp.rfd >= 0 or cp.wfd >= 0):
+            self.err(f"warning: execute_coproc: coproc [{cp.pid}:{cp.name}] still exists")
+        self.coproc = None
+        sys = self.sys
+        free = [n for n in range(63, 3, -1) if n not in self.fds][:4]
+        if len(free) < 4:
+            self.err("pipe error: Too many open files")
+            return 1
+        rpipe = Pipe(sys, self.task, self.sched)
+        wpipe = Pipe(sys, self.task, self.sched)
+        for p in (rpipe, wpipe):
+            p.readers = p.writers = 0
+            p.holders = (self,)
+        child = self.make_child()
+        sub = self.fork_state(child)
+        sub.stdin = PipeIn(wpipe)
+        sub.stdin.task = child
+        sub.stdout = PipeOut(rpipe)
+        sub.stdout.task = child
+        body = node.body
+        newly = async_signals(sys, child)
+        if not isinstance(_unseq(body), (Simple, Pipeline)):
+            sub.own_ignored |= newly
+        inner = self._child_node(sub, body)
+        job = Job(child, self._job_body(sub, inner, child), job_text(node), self)
+        job.shell = sub
+        rin, wout = PipeIn(rpipe), PipeOut(wpipe)
+        rin.task = wout.task = self.task
+        cp = self.coproc = CoprocState(node.name, child.pid, job, free[0], free[3])
+        self._setfd(cp.rfd, rin)
+        self._setfd(cp.wfd, wout)
+        self.coproc_setvars(cp)
+        self._start_job(job, self._first_run(child))
+        return 0
+
+    def coproc_setvars(self, cp: "CoprocState") -> None:
+        """``coproc_setvars``: ``NAME`` an indexed array of the read and write
+        descriptors, ``NAME_PID``; nothing if NAME is readonly."""
+        if self.has_attr(RO_ATTR, cp.name):
+            self.err(f"{cp.name}: readonly variable")
+            return
+        self.assign_element(cp.name, 0, str(cp.rfd))
+        self.assign_element(cp.name, 1, str(cp.wfd))
+        self.setvar(cp.name + "_PID", str(cp.pid))
+
+    def _close_pipes(self, fds: dict) -> None:
+        """``exec``'s redirections closed pipe ends (a coprocess's, a process
+        substitution's): a pipe no process holds any more is freed, and its
+        sleepers wake (a reader gets EOF)."""
+        dropped = [st for st in fds.values() if type(st) in (PipeIn, PipeOut)
+                   and not any(st is o for o in self.fds.values())]
+        for st in dropped:
+            st.pipe.close_end(self.task)
+        if dropped and self.sched.jobs:
+            self.sched.wake()
+
+    def coproc_fdchk(self, fd: int) -> None:
+        """``coproc_fdchk``: a redirection closed a coprocess's descriptor: its
+        variable element becomes -1."""
+        cp = self.coproc
+        if cp is not None and fd in (cp.rfd, cp.wfd):
+            if fd == cp.rfd:
+                cp.rfd = -1
+            else:
+                cp.wfd = -1
+            self.coproc_setvars(cp)
+
+    def coproc_dispose(self) -> None:
+        """``coproc_dispose`` of a coprocess that exited: its variables unset, its
+        descriptors closed (the pipes' ends this shell held)."""
+        cp = self.coproc
+        self.coproc = None
+        for name in (cp.name + "_PID", cp.name):
+            if not self.has_attr(RO_ATTR, name):
+                self.unsetvar(name)
+        for fd in (cp.rfd, cp.wfd):
+            stream = self.fds.get(fd) if fd >= 0 else None
+            if stream is not None:
+                self._setfd(fd, None)
+                if type(stream) in (PipeIn, PipeOut):
+                    stream.pipe.close_end(self.task)
+        if self.sched.jobs:
+            self.sched.wake()
 
     def close_procsubs(self, mark: int) -> None:
         """Close the process substitutions opened since ``mark`` (their command
@@ -1615,6 +1734,8 @@ class Shell:
                 continue
             if tgt == "-":
                 self._setfd(r.fd, (ClosedOut() if r.fd else EMPTY_IN) if r.fd <= 2 else None)
+                if self.coproc is not None:
+                    self.coproc_fdchk(r.fd)
                 continue
             if op == "<<<":
                 s = (yield from expand_g(self, tgt, "str")) if tgt.blocking else expand_str(self, tgt)
@@ -1629,7 +1750,9 @@ class Shell:
             if op in (">&", "<&") and p.isdigit():
                 src = self._getfd(int(p))
                 if src is None:
-                    self.err(f"{p}: Bad file descriptor")
+                    # redirection_error's guess for EBADF: the word as written
+                    # when it is dup'ed to the default descriptor, else that one
+                    self.err(f"{tgt.raw if r.fd == (op == '>&') else r.fd}: Bad file descriptor")
                     self._undo(saved, opened)
                     return None
                 self._setfd(r.fd, src)
@@ -1918,6 +2041,8 @@ class Shell:
         elif res is not None and self.kept and self.kept[-1] is res[0]:
             self.kept = self.kept[:-1]      # and closes what they replaced
             _close_dropped(res[0])
+            if self.coproc is not None or self.procsubs:
+                self._close_pipes(res[0][3])
         return st
 
     def _propagate(self, tmp: dict, argv: list[str]) -> None:

@@ -424,6 +424,22 @@ class For(Compound):
         return st
 
 
+class Coproc(Node):
+    """``coproc [NAME] COMMAND``: COMMAND in an asynchronous child whose stdin
+    and stdout are pipes to this shell (``Shell.coproc_start``)."""
+    __slots__ = ("name", "body")
+
+    def __init__(self, name: str, body: Node, line: int):
+        self.name = name
+        self.body = body
+        self.line = line
+
+    def run(self, sh):
+        sh.lineno = self.line
+        return sh.coproc_start(self)
+        yield   # a generator, as commands are
+
+
 def _loop_words(sh, words: list | None):
     """The words a ``for`` or ``select`` goes over: ``"$@"`` without ``in``."""
     if words is None:

@@ -30,6 +30,8 @@ _ELEMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[([^\]]+)\](\+?)=")
 
 
 _NO_REGION = Region(0, 0, "", None)
+#: the bashlex nodes a ``coproc`` runs (a pipeline's first stage, not the pipeline)
+_COPROC_KINDS = frozenset(("command", "compound", "if", "for", "while", "until"))
 
 
 class Src:
@@ -68,6 +70,8 @@ class Converter:
         self.timed: dict[int, bool] = {}
         #: starts of the ``select`` loops (masked as ``for``)
         self.selects: set[int] = set()
+        #: start of a coprocess's command -> the coprocess's name
+        self.coprocs: dict[int, str] = {}
         outer: list[Region] = []
         for r in sorted(regions, key=lambda r: (r.start, -r.end)):
             if outer and r.start < outer[-1].end:
@@ -91,6 +95,9 @@ class Converter:
             elif r.kind == "time":
                 pieces.append(" " * n)
                 self.timed[r.data[1]] = r.data[0]
+            elif r.kind == "coproc":
+                pieces.append(" " * n)
+                self.coprocs[r.data[1]] = r.data[0]
             elif r.kind == "select":
                 pieces.append("for   ")
                 self.selects.add(r.start)
@@ -195,7 +202,10 @@ class Converter:
     # -- conversion ------------------------------------------------------------------------------
     def conv(self, node) -> N.Node:
         posix = self.timed.pop(self.pos(node), None) if self.timed else None
+        name = self.coprocs.pop(self.pos(node), None) if self.coprocs and node.kind in _COPROC_KINDS else None
         inner = self._conv(node)
+        if name is not None:
+            inner = N.Coproc(name, inner, inner.line)
         return inner if posix is None else N.Timed(inner, posix, inner.line)
 
     def _conv(self, node) -> N.Node:

@@ -136,6 +136,11 @@ class _Printer:
             self.skip += 1
             self.command(node.body)
             return
+        if t is N.Coproc:
+            self.put(f"coproc {node.name} ")
+            self.skip += 1
+            self.command(node.body)
+            return
         if t is N.DeclArrays:
             node = node.simple
             t = N.Simple

@@ -11,6 +11,8 @@ from __future__ import annotations
 META = frozenset(" \t\n;&|<>()")
 #: reserved words after which the next word is again in command position
 KEEP_CMD = frozenset(("if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"))
+#: the reserved words that start a compound command (``coproc NAME`` before one)
+COMPOUND_WORDS = frozenset(("{", "while", "until", "for", "if", "case", "select", "[["))
 #: builtins whose NAME=VALUE arguments are assignments (``declare -A h=(...)`` too)
 DECL_BUILTINS = frozenset(("local", "export", "declare", "typeset", "readonly"))
 OPERATORS = (";;&", ";;", ";&", "&&", "||", "|&", ">>", "<<<", "<<-", "<<", "<&", ">&",
@@ -41,7 +43,7 @@ class Unsupported(Exception):
 class Region:
     """A construct found in the source: ``start..end`` and its ``kind`` ("arith" |
     "arith_cmd" | "array_assign" | "cmdsub" | "cond" | "case" | "for_arith" |
-    "heredoc" | "heredoc_body" | "select" | "time"), with what the parser needs of it."""
+    "heredoc" | "heredoc_body" | "select" | "coproc" | "time"), with what the parser needs of it."""
     __slots__ = ("start", "end", "kind", "data")
 
     def __init__(self, start: int, end: int, kind: str, data: object = None) -> None:
@@ -447,7 +449,8 @@ class Scan:
                     # makes a Select of the `for` that starts here
                     self.regions.append(Region(i, j, "select"))
                 elif w == "coproc":
-                    raise Unsupported(w, i)
+                    i = self.coproc(i, j)
+                    continue
                 cmd = False
                 decl = w in DECL_BUILTINS
             elif decl and assignment_name(w) is not None and t.startswith("(", j):
@@ -463,6 +466,25 @@ class Scan:
         if mode == "case":
             raise ParseError("syntax error: unexpected end of file", i)
         return i, ""
+
+    def coproc(self, start: int, j: int) -> int:
+        """``coproc [NAME] COMMAND``: blanked for bashlex, which parses COMMAND;
+        NAME is the word after ``coproc`` when a compound command follows it
+        (parse.y ``coproc``: ``COPROC WORD shell_command``), else ``COPROC``.
+        Returns where COMMAND starts."""
+        t = self.text
+        k = self.skip_blank(j)
+        e = self.word_end(k)
+        name = "COPROC"
+        if is_name(t[k:e]) and t[k:e] not in COMPOUND_WORDS:
+            k2 = self.skip_blank(e)
+            if t.startswith("(", k2) or t[k2:self.word_end(k2)] in COMPOUND_WORDS:
+                name, k = t[k:e], k2
+        if k >= self.end or t[k] in "\n;&|)#":
+            tok = t[k] if k < self.end and t[k] != "\n" else "newline"
+            raise ParseError(f"syntax error near unexpected token `{tok}'", k)
+        self.regions.append(Region(start, k, "coproc", (name, k)))
+        return k
 
     def skip_heredocs(self, i: int, heredocs: list[list]) -> int:
         """Skip the bodies of pending here-documents; record [body start, body end)."""
