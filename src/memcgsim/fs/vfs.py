@@ -225,6 +225,8 @@ class RegularFile:
                 if len(ino.data) < self.pos:
                     ino.data.extend(bytes(self.pos - len(ino.data)))
                 ino.data[self.pos:end] = data
+                if self.bdev is not None and end > self.pos:
+                    self.bdev.sb.note_written(ino.ino, self.pos // PAGE_SIZE, (end - 1) // PAGE_SIZE)
                 self.pos = end
                 ino.size = max(ino.size, end)
             # an OOM victim (SIGKILL) dies on the way back to user space, whether the
@@ -284,6 +286,8 @@ class RegularFile:
             if offset < len(ino.data):
                 stop = min(end, len(ino.data))
                 ino.data[offset:stop] = bytes(stop - offset)
+            if self.bdev is not None and first <= last:
+                self.bdev.sb.remove_blocks(ino.ino, first, last)
             return
         if ino.shmem:
             first, last = offset // PAGE_SIZE, (end - 1) // PAGE_SIZE
@@ -502,8 +506,9 @@ class SimpleFs:
             if not self.shmem:
                 # a disk directory's number is its ext4 inode's
                 ino = self.dir_ino.get(rel) if self.bdev is not None else None
+                # its one 4 KiB block (ext4_init_new_dir)
                 return Stat(DIR, 4096, hash(rel) & 0xFFFF if ino is None else ino,
-                            2 + subdirs, None)
+                            2 + subdirs, 8)
             # tmpfs: i_size counts BOGO_DIRENT_SIZE per entry, "." and ".." included
             # (shmem_get_inode, shmem_mknod); a mount's root is 01777 without a
             # mode= option (shmem_fill_super's default ctx->mode)
@@ -515,11 +520,16 @@ class SimpleFs:
         mode = node.mode
         if mode < 0o10000:                  # permission bits alone: a regular file
             mode |= st.S_IFREG
-        blocks = len(node.pages) * 8 if self.shmem else None
-        if blocks is None and st.S_ISLNK(mode):
+        if self.shmem:
+            blocks: int | None = len(node.pages) * 8
+        elif st.S_ISLNK(mode):
             # an ext4 fast symlink has no block, a slow one its one data block
             from .namei import EXT4_FAST_SYMLINK_LEN
             blocks = 0 if node.size < EXT4_FAST_SYMLINK_LEN else 8
+        elif self.bdev is not None:
+            blocks = self.bdev.sb.i_blocks(node.ino)
+        else:
+            blocks = None
         return Stat(mode, node.size, node.ino, node.nlink, blocks)
 
     def listdir(self, rel: str, task, abspath: str) -> list[str]:
@@ -667,6 +677,8 @@ class SimpleFs:
                 with self.k.running(task):
                     self.k.filemap.truncate(node, 0)
                 node.data = bytearray()
+                if self.bdev is not None:
+                    self.bdev.sb.remove_blocks(node.ino, 0)
         return RegularFile(self.k, task, node, mode == "a", mode in ("r", "r+"), self.bdev)
 
     def mkdir(self, rel: str, task, abspath: str) -> None:
@@ -777,6 +789,8 @@ class SimpleFs:
             self.k.current = prev_current
         node.size = size
         del node.data[size:]
+        if self.bdev is not None:
+            self.bdev.sb.remove_blocks(node.ino, -(-size // PAGE_SIZE))
 
     def rename(self, old: str, new: str, task, old_ap: str, new_ap: str) -> None:
         """``rename(2)``: a file replaces a file at ``new`` (whose inode goes, its

@@ -779,6 +779,11 @@ def _long(st, name: str) -> str:
             f"{st.st_size} Jan  1 00:00 {name}\n")
 
 
+def _kib(st) -> int:
+    """``ls -s``: the file's 1 KiB blocks, rounded up."""
+    return -(-_blocks(st) // 2)
+
+
 def _classify(st) -> str:
     """``ls -F``'s indicator (``print_type_indicator``)."""
     m = st.st_mode
@@ -803,12 +808,15 @@ def cmd_ls(ctx: "CommandContext") -> int:
     if quirk(ctx, "ls.busybox"):
         from .bbls import busybox_ls
         return busybox_ls(ctx)
-    opts, names = getopt(ctx.argv[1:], "1aAldFR", {"all": "a", "almost-all": "A",
-                                                    "directory": "d", "classify": "F",
-                                                    "recursive": "R", "color?": "C"})
+    opts, names = getopt(ctx.argv[1:], "1aAldFRs", {"all": "a", "almost-all": "A",
+                                                     "directory": "d", "classify": "F",
+                                                     "recursive": "R", "color?": "C",
+                                                     "size": "s"})
     flags = {o for o, _ in opts}
     long_fmt = "l" in flags
     classify = "F" in flags
+    sizes = "s" in flags
+    width = 0       # the blocks column's (block_size_width, per listing)
     out = Out(ctx.stdout)
     rc = 0
     files: list[tuple[str, object]] = []
@@ -833,12 +841,15 @@ def cmd_ls(ctx: "CommandContext") -> int:
         (dirs if S.S_ISDIR(st.st_mode) and "d" not in flags else files).append((n, st))
 
     def line(st, name: str, path: str) -> str:
+        pre = f"{_kib(st):>{width}} " if sizes else ""
         if long_fmt and S.S_ISLNK(st.st_mode):
-            return _long(st, f"{name} -> {_target(ctx, path)}")
+            return pre + _long(st, f"{name} -> {_target(ctx, path)}")
         if classify:
             name += _classify(st)
-        return _long(st, name) if long_fmt else name + "\n"
+        return pre + (_long(st, name) if long_fmt else name + "\n")
 
+    if sizes and files:
+        width = max(len(str(_kib(st))) for _, st in files)
     for n, st in sorted(files):
         out.write(line(st, n, n).encode("utf-8", "surrogateescape"))
     headed = len(names) > 1 or "R" in flags
@@ -867,8 +878,12 @@ def cmd_ls(ctx: "CommandContext") -> int:
             except OSError:
                 if not long_fmt:
                     stats.append((e, None))
-        if long_fmt:
-            out.write(b"total 0\n")
+        if long_fmt or sizes:
+            # the 1 KiB blocks of the entries listed, rounded up (human_ceiling)
+            sectors = sum(_blocks(st) for _, st in stats if st is not None)
+            out.write(f"total {-(-sectors // 2)}\n".encode())
+            if sizes:
+                width = max((len(str(_kib(st))) for _, st in stats if st is not None), default=0)
         out.write("".join(line(st, e, posixpath.join(d, e)) if st is not None else e + "\n"
                           for e, st in stats)
                   .encode("utf-8", "surrogateescape"))
