@@ -16,7 +16,7 @@ from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .context import abspath, has_symlinks
 from .expand import byte_char, element_index, ifs_split
-from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
+from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobreport import pipeline_lines
 from .jobs import Block, spin_forever, task_killed
 from .jobtable import (DUP_JOB, cleanup_dead_jobs, delete_jobs, disown_jobs, get_job_spec,
@@ -1242,7 +1242,10 @@ def bi_let(sh, argv) -> int:
         return 1
     v = 0
     for a in argv[1:]:
-        v = sh.arith(a, "let: ")
+        try:
+            v = sh.arith(a, "let: ", True)
+        except ArithFailed:
+            return 1        # let.def: evalexp failed, status 1
     return 0 if v else 1
 
 

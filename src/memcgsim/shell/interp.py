@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Callable, Generator
 from ..codecache import dataclass
 from ..kernel.signum import SIGINT, SIGKILL, SIGNALS, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
-from .arith import ArithError, compile_arith
+from .arith import ArithError, SubscriptError, compile_arith
 from .arrays import max_index, owned, set_top, track
 from .assoc import Assoc, hash_string
 from .bashrand import BashRandom
@@ -38,7 +38,7 @@ from .commands.sysutils import BOOT_EPOCH
 from .commands.userland import exec_name
 from .context import CommandContext, Sleep, abspath, lstat
 from .expand import ExpansionError, array_index, element_index, expand_fields, expand_g, expand_str
-from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
+from .flow import ArithFailed, Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobreport import SIG_DESC, process_lines
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
                    task_killed)
@@ -155,6 +155,35 @@ def _close_dropped(saved) -> None:
             f.close()
 
 
+def shell_level(old: str | None, change: int) -> int:
+    """variables.c ``adjust_shell_level``: SHLVL's value (0 if unset or not a
+    number) plus ``change``, at least 0 (1000 and up: the caller warns and
+    resets it to 1)."""
+    m = _LEGAL_NUMBER.fullmatch(old) if old else None
+    level = (int(m.group(1)) if m else 0) + change
+    return max(level, 0)
+
+
+#: general.c ``legal_number``: blanks, a sign, decimal digits, blanks
+_LEGAL_NUMBER = re.compile(r"[ \t\n\v\f\r]*([-+]?[0-9]+)[ \t\n\v\f\r]*")
+
+
+def _shlvl_lowered(env) -> dict:
+    """The environment (``env``, or what making it returns) with SHLVL one down."""
+    e = env() if callable(env) else env
+    v = e.get("SHLVL")
+    if v is not None:
+        e["SHLVL"] = str(shell_level(v, -1))
+    return e
+
+
+def _in_pipeline(sh: "Shell") -> bool:
+    """Whether this process is a pipeline's stage (its stdin or stdout a pipe of the
+    pipeline's own, which no shell's descriptor holds: ``SUBSHELL_PIPE``)."""
+    i, o = sh.stdin, sh.stdout
+    return (type(i) is PipeIn and not i.pipe.holders) or (type(o) is PipeOut and not o.pipe.holders)
+
+
 class CoprocState:
     """bash's ``struct coproc``: the coprocess's name, pid, job and this shell's
     descriptors on its pipes (-1 once closed)."""
@@ -181,7 +210,8 @@ class Shell:
                  "ulimits", "reaped", "missing", "heap", "var_chunks",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace",
-                 "cur_cmd", "trap_cmd", "funclines", "umask", "coproc")
+                 "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
+                 "in_paren")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -201,6 +231,12 @@ class Shell:
         self.decl_ro: dict | None = None
         if cwd != "/" and env.get("PWD", "/") == "/":
             env["PWD"] = cwd
+        #: variables.c adjust_shell_level(1): SHLVL one up, exported (a
+        #: warning for 1000 and up, kept for ``bash`` to print: ``shlvl_warning``)
+        level = shell_level(env.get("SHLVL"), 1)
+        self.shlvl_warning = level >= 1000
+        self.in_paren = False
+        env["SHLVL"] = "1" if level >= 1000 else str(level)
         self.scopes: list[dict] = [{**env, **BASH_VARS}]
         self.exported: set[str] = set(env)
         if "OLDPWD" not in env:
@@ -385,6 +421,8 @@ class Shell:
         5.2.15: ``$(awk '{print $4}' /proc/self/stat < /dev/null)`` prints the pid
         of the substitution's child, without the redirection the shell's)."""
         inner = body = _unseq(node)
+        if paren or type(inner) is Subshell:
+            sub.in_paren = True         # subshell_environment's SUBSHELL_PAREN
         paren = paren or sub.in_cmdsub
         if type(inner) is Subshell:
             paren = True
@@ -886,16 +924,25 @@ class Shell:
         except OSError:
             pass
 
-    def arith(self, text: str, what: str = "") -> int:
+    def arith(self, text: str, what: str = "", soft: bool = False) -> int:
         """``text`` evaluated (expr.c ``evalexp``); an error is reported as bash's
         ``evalerror``: ``what`` (``((: ``, ``let: ``, ``NAME: ``), the
-        expression from its first non-blank, the message, the error token."""
+        expression from its first non-blank, the message, the error token. It
+        abandons the command line (ShellError), or with ``soft`` (``((``, ``let``,
+        ``for ((``) fails the command (ArithFailed); an error in an element's
+        subscript names the subscript alone and always abandons the line
+        (``array_expand_index``)."""
         try:
             return compile_arith(text)(self)
+        except SubscriptError as e:
+            tok = f' (error token is "{e.token}")' if e.token else ""
+            sub = e.text
+            self.err(f"{(sub if e.upto is None else sub[:e.upto]).lstrip()}: {e.msg}{tok}")
+            raise ShellError(1) from None
         except ArithError as e:
             tok = f' (error token is "{e.token}")' if e.token else ""
             self.err(f"{what}{(text if e.upto is None else text[:e.upto]).lstrip()}: {e.msg}{tok}")
-            raise ShellError(1) from None
+            raise (ArithFailed if soft else ShellError)(1) from None
         except RecursionError:
             self.err(f"{what}{text.lstrip()}: expression recursion level exceeded")
             raise ShellError(1) from None
@@ -2124,6 +2171,11 @@ class Shell:
                 # at once if it exports a special variable (reading $RANDOM draws)
                 env = (partial(self.env, env_extra, name) if self.exported.isdisjoint(_SPECIAL)
                        else self.env(env_extra, name))
+                if direct and (not self.in_paren if self.execed else not _in_pipeline(self)):
+                    # an exec (not in a ( ) subshell), or the implicit one of a last
+                    # command outside a pipeline: SHLVL one down first (exec.def,
+                    # execute_disk_command: adjust_shell_level(-1))
+                    env = partial(_shlvl_lowered, env)
                 ctx = CommandContext(sys, child, list(argv), env, self.cwd,
                                      self.stdin, self.stdout, self.stderr, None)
                 ctx.extra["spawn"] = self._spawner(ctx)
@@ -2550,6 +2602,9 @@ def cmd_bash(ctx: CommandContext) -> Generator:
     else:
         text, name, pos = ctx.stdin.read(-1).decode("utf-8", "surrogateescape"), ctx.argv[0], []
     sh = Shell(ctx.sys, ctx.task, name, pos, ctx.env, outer.seed, ctx.cwd, outer.commands)
+    if sh.shlvl_warning:
+        ctx.stderr.write(f"{ctx.argv[0]}: warning: shell level ({shell_level(ctx.env.get('SHLVL'), 1)}) "
+                         "too high, resetting to 1\n")
     sh.import_functions()
     sh.sched = outer.sched
     sh.missing = outer.missing

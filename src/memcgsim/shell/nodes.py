@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .expand import Word, array_index, check_extglob, expand_fields, expand_g, expand_str, pattern_match, run_sync
 from .builtins import BUILTINS, RO_ATTR
 from .commands.posixre import translate
-from .flow import Break, Continue, ReadonlyError, ShellError
+from .flow import ArithFailed, Break, Continue, ReadonlyError, ShellError
 from .malloc import word_list_bytes
 from .pipes import SIGPIPE, BrokenPipe
 from .jobs import COMMAND_COST_NS, charge_cpu
@@ -583,11 +583,11 @@ def _arith(sh, w: Word | None) -> int:
         e = yield from expand_g(sh, w, "str")
     else:
         e = expand_str(sh, w)
-    return sh.arith(e, "((: ")
+    return sh.arith(e, "((: ", True)
 
 
 def _arith_sync(sh, w: Word | None) -> int:
-    return 1 if w is None else sh.arith(expand_str(sh, w), "((: ")
+    return 1 if w is None else sh.arith(expand_str(sh, w), "((: ", True)
 
 
 class ArithFor(Compound):
@@ -602,6 +602,14 @@ class ArithFor(Compound):
         self.line = line
 
     def _run(self, sh):
+        """execute_arith_for_command: an expression's error fails the loop (status
+        1), the line goes on."""
+        try:
+            return (yield from self._loop(sh))
+        except ArithFailed:
+            return 1
+
+    def _loop(self, sh):
         sh.lineno = self.line
         if self.init is not None:
             yield from _arith(sh, self.init)
@@ -630,7 +638,7 @@ class ArithFor(Compound):
                     if step.blocking:
                         yield from _arith(sh, step)
                     else:
-                        sh.arith(expand_str(sh, step), "((: ")
+                        sh.arith(expand_str(sh, step), "((: ", True)
         finally:
             sh.loop_depth -= 1
         return st
@@ -761,8 +769,8 @@ class ArithCmd(ConditionCmd):
     def _run(self, sh):
         try:
             v = yield from _arith(sh, self.expr)
-        except ReadonlyError:
-            return 1
+        except (ReadonlyError, ArithFailed):
+            return 1            # execute_arith_command: evalexp failed, status 1
         return 0 if v else 1
 
 

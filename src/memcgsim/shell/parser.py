@@ -98,6 +98,8 @@ class Converter:
             elif r.kind == "coproc":
                 pieces.append(" " * n)
                 self.coprocs[r.data[1]] = r.data[0]
+            elif r.kind == "subscript":
+                pieces.append(text[r.start:r.end].replace(" ", "_").replace("\t", "_"))
             elif r.kind == "select":
                 pieces.append("for   ")
                 self.selects.add(r.start)

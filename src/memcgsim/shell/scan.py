@@ -8,7 +8,11 @@ same-length placeholder so bashlex parses the rest and every offset stays valid.
 """
 from __future__ import annotations
 
+import re
+
 META = frozenset(" \t\n;&|<>()")
+#: ``NAME[`` at the start of a word
+_ELEMENT_START = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\[")
 #: reserved words after which the next word is again in command position
 KEEP_CMD = frozenset(("if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"))
 #: the reserved words that start a compound command (``coproc NAME`` before one)
@@ -43,7 +47,7 @@ class Unsupported(Exception):
 class Region:
     """A construct found in the source: ``start..end`` and its ``kind`` ("arith" |
     "arith_cmd" | "array_assign" | "cmdsub" | "cond" | "case" | "for_arith" |
-    "heredoc" | "heredoc_body" | "select" | "coproc" | "time"), with what the parser needs of it."""
+    "heredoc" | "heredoc_body" | "select" | "coproc" | "subscript" | "time"), with what the parser needs of it."""
     __slots__ = ("start", "end", "kind", "data")
 
     def __init__(self, start: int, end: int, kind: str, data: object = None) -> None:
@@ -394,6 +398,15 @@ class Scan:
                 j = i + 1   # `!(LIST)` in command position: `!` and a subshell, as
             else:           # bash reads it with extglob unset
                 j = self.word_end(i)
+                if cmd and j < n and t[j] in " \t" and "[" in t[i:j] and (
+                        m := _ELEMENT_START.match(t, i)) and m.end() <= j:
+                    # NAME[SUB]=VALUE with blanks in SUB: one word (parse.y reads
+                    # an assignment's subscript as a unit); blanked for bashlex
+                    close = self.subscript_end(m.end())
+                    if close > 0 and (t.startswith("]=", close) or t.startswith("]+=", close)):
+                        self.regions.append(Region(i, close, "subscript"))
+                        i = self.word_end(close)
+                        continue
             if j == i:  # stray character (e.g. unbalanced quote handled above)
                 i += 1
                 continue
