@@ -357,7 +357,7 @@ def _ino_of(inode: Inode) -> int:
 class SimpleFs:
     """A disk-like (ext4 semantics) or tmpfs (shmem) filesystem. A disk has a block
     device whose buffer cache holds its metadata (``kernel/buffer.py``)."""
-    __slots__ = ("k", "shmem", "nodes", "name", "source", "bdev", "dir_ino", "links",
+    __slots__ = ("k", "shmem", "nodes", "name", "source", "bdev", "dir_ino", "links", "dir_modes",
                  "s_shrink")
 
     def __init__(self, k, shmem: bool, name: str, source: str,
@@ -371,6 +371,8 @@ class SimpleFs:
         self.bdev = None if shmem else BlockDevice(k, k.next_ino(), layout)
         #: a disk's directories -> their ext4 inode numbers
         self.dir_ino: dict[str, int] = {"": EXT4_ROOT_INO}
+        #: the directories whose permission bits are not 0755 (a umask, chmod)
+        self.dir_modes: dict[str, int] = {}
         #: the dentry objects of a hard link's name (``link``), by its path: an
         #: inode's first name's are in its ``slab``
         self.links: dict[str, list] = {}
@@ -507,12 +509,12 @@ class SimpleFs:
                 # a disk directory's number is its ext4 inode's
                 ino = self.dir_ino.get(rel) if self.bdev is not None else None
                 # its one 4 KiB block (ext4_init_new_dir)
-                return Stat(DIR, 4096, hash(rel) & 0xFFFF if ino is None else ino,
+                return Stat(self._dir_mode(rel, DIR), 4096, hash(rel) & 0xFFFF if ino is None else ino,
                             2 + subdirs, 8)
             # tmpfs: i_size counts BOGO_DIRENT_SIZE per entry, "." and ".." included
             # (shmem_get_inode, shmem_mknod); a mount's root is 01777 without a
             # mode= option (shmem_fill_super's default ctx->mode)
-            mode = TMPFS_ROOT if not rel and self.name == "tmpfs" else DIR
+            mode = TMPFS_ROOT if not rel and self.name == "tmpfs" else self._dir_mode(rel, DIR)
             return Stat(mode, BOGO_DIRENT_SIZE * (2 + len(kids)), hash(rel) & 0xFFFF,
                         2 + subdirs, 0)
         # a tmpfs file's blocks are the pages it holds (shmem_getattr's i_blocks);
@@ -532,6 +534,10 @@ class SimpleFs:
             blocks = None
         return Stat(mode, node.size, node.ino, node.nlink, blocks)
 
+    def _dir_mode(self, rel: str, default: int) -> int:
+        m = self.dir_modes.get(rel) if self.dir_modes else None
+        return default if m is None else st.S_IFDIR | m
+
     def listdir(self, rel: str, task, abspath: str) -> list[str]:
         if self.lookup(rel, task, abspath) is not None:
             raise oserror(errno.ENOTDIR)
@@ -540,8 +546,14 @@ class SimpleFs:
         return sorted(p[n:] for p in self.nodes if p.startswith(prefix) and p != rel
                       and "/" not in p[n:])
 
-    def _create(self, rel: str, task, abspath: str, mode: int = 0o644) -> Inode:
+    def _create(self, rel: str, task, abspath: str, mode: int = 0o666) -> Inode:
+        """A new inode at ``rel``: a regular file's permission bits, or a FIFO's,
+        ``mode`` less the creator's umask (``vfs_create``/``vfs_mknod`` after
+        ``mode & ~current_umask()``: namei.c ``may_o_create``, ``do_mknodat``); a
+        symbolic link's as given."""
         self._parent_ok(rel)
+        if not st.S_ISLNK(mode):
+            mode &= ~getattr(task, "umask", 0o022)
         k = self.k
         # (the model's other inode numbers, cgroups' too, are counted as before)
         ino = Inode(k.next_ino(), self.shmem, mode)
@@ -698,6 +710,9 @@ class SimpleFs:
         finally:
             self.k.current = prev_current
         self.nodes[rel] = None
+        mode = 0o777 & ~getattr(task, "umask", 0o022)      # do_mkdirat
+        if mode != 0o755:
+            self.dir_modes[rel] = mode
 
     def rmdir(self, rel: str, task, abspath: str) -> None:
         node = self.lookup(rel, task, abspath)
@@ -709,6 +724,8 @@ class SimpleFs:
         if any(p.startswith(prefix) for p in self.nodes):
             raise oserror(errno.ENOTEMPTY)
         del self.nodes[rel]
+        if self.dir_modes:
+            self.dir_modes.pop(rel, None)
         ino = self.dir_ino.pop(rel, None)
         if ino is not None and self.bdev is not None:
             self.bdev.sb.free_inode(ino, True)
@@ -841,6 +858,8 @@ class SimpleFs:
                 self.nodes[new + p[len(old):]] = self.nodes.pop(p)
             for p in [p for p in self.dir_ino if p == old or p.startswith(prefix)]:
                 self.dir_ino[new + p[len(old):]] = self.dir_ino.pop(p)
+            for p in [p for p in self.dir_modes if p == old or p.startswith(prefix)]:
+                self.dir_modes[new + p[len(old):]] = self.dir_modes.pop(p)
             for p in [p for p in self.links if p.startswith(prefix)]:
                 self.links[new + p[len(old):]] = self.links.pop(p)
             filemap.negative.move_below(old_ap, new_ap)

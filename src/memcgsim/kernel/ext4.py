@@ -458,7 +458,7 @@ class Ext4Sb:
         now on, reserved by ``ext4_da_reserve_space`` and allocated at writeback
         (which the model does not do: the allocator is not called)."""
         runs = self.written.get(ino)
-        if runs is None:
+        if not runs:
             self.written[ino] = [[first, last]]
         elif runs[-1][0] <= first <= runs[-1][1] + 1:      # appending
             if last > runs[-1][1]:

@@ -143,14 +143,14 @@ def bi_umask(sh, argv) -> int:
         if any(c not in "01234567" for c in mode):
             sh.err(f"umask: {mode}: octal number out of range")
             return 1
-        sh.umask = int(mode, 8) & 0o777
+        sh.set_umask(int(mode, 8) & 0o777)
     else:
         try:
             left = chmod_mode(mode, ~sh.umask & 0o777, umask=0)
         except ValueError:
             sh.err(f"umask: `{mode[-1:]}': invalid symbolic mode operator")
             return 1
-        sh.umask = ~left & 0o777
+        sh.set_umask(~left & 0o777)
     return 0
 
 

@@ -253,8 +253,9 @@ class Shell:
         self.errexit = self.nounset = self.xtrace = self.pipefail = False
         #: ``set -E``: functions and subshells run the ERR trap too
         self.errtrace = False
-        #: ``umask``'s mask (the model's files do not follow it)
-        self.umask = 0o022
+        #: ``umask``'s mask: its process's (``fs->umask``), which the files and
+        #: directories it and its children create follow
+        self.umask = getattr(self.task, "umask", 0o022)
         #: the coprocess (``sh_coproc``), until disposed of
         self.coproc: CoprocState | None = None
         #: ``BASH_COMMAND``: the simple command running (its text as bash prints
@@ -1423,6 +1424,12 @@ class Shell:
         self.check_alive()
         return f"/dev/fd/{fd}"
         yield   # a generator, as expansions are
+
+    def set_umask(self, mask: int) -> None:
+        """``umask(2)``: this process's mask."""
+        self.umask = mask
+        if hasattr(self.task, "umask"):
+            self.task.umask = mask
 
     def coproc_start(self, node) -> int:
         """``coproc NAME COMMAND`` (bash 5.2 execute_cmd.c ``execute_coproc``): two

@@ -21,8 +21,9 @@ dd if=/dev/zero of=f9 bs=4096 count=1 seek=3 conv=notrunc 2>/dev/null
 dd if=/dev/zero of=f9 bs=4096 count=1 seek=5 conv=notrunc 2>/dev/null
 dd if=/dev/zero of=f9 bs=4096 count=1 seek=7 conv=notrunc 2>/dev/null
 dd if=/dev/zero of=f9 bs=4096 count=1 seek=9 conv=notrunc 2>/dev/null
+dd if=/dev/zero of=f10 bs=4096 count=3 2>/dev/null; : > f10; echo again >> f10
 sync
-stat -c '%n %s %b' f1 f2 f3 f4 f5 f6 f7 f8 f9 d d/big
+stat -c '%n %s %b' f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 d d/big
 du f1 f5 d f9; du -a d; du -s .
 ls -s f1 f2 f5 f9; ls -s; ls -s d
 cd ..; rm -r blk

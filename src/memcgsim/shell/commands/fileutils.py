@@ -15,7 +15,7 @@ from ..jobs import charge_io
 from ..context import lstat
 from .userland import MESSAGES, quirk, report, userland
 from ._util import (READ_SIZE, Out, UsageError, command, err, getopt, open_input, open_output,
-                    parse_size, raw_write, strerror)
+                    parse_size, quotef, raw_write, strerror)
 
 if TYPE_CHECKING:
     from ..context import CommandContext
@@ -1209,9 +1209,18 @@ def cmd_chmod(ctx: "CommandContext") -> int:
     for f in files:
         try:
             st = _stat(ctx, f)
-            new = chmod_mode(spec, S.S_IMODE(st.st_mode), S.S_ISDIR(st.st_mode))
+            umask = getattr(ctx.task, "umask", 0o022)
+            new = chmod_mode(spec, S.S_IMODE(st.st_mode), S.S_ISDIR(st.st_mode), umask)
             ctx.sys.chmod(ctx.path(f), new, ctx.task)
             old = S.S_IMODE(st.st_mode)
+            if spec in modes:
+                # a mode given as an option (-w, -x): diagnose_surprises, the bits
+                # the umask kept from a change that names no users
+                naive = chmod_mode(spec, old, S.S_ISDIR(st.st_mode), 0)
+                if new & ~naive:
+                    err(ctx, f"chmod: {quotef(f)}: new permissions are {S.filemode(new)[1:]}, "
+                             f"not {S.filemode(naive)[1:]}")
+                    rc = 1
             if "v" in flags or ("c" in flags and new != old):
                 desc = f"{new:04o} ({S.filemode(new)[1:]})"
                 ctx.stdout.write(f"mode of '{f}' changed from {old:04o} ({S.filemode(old)[1:]}) "
