@@ -693,7 +693,7 @@ class Kernel(KernelCore):
         if node is None or not hasattr(node, "ino"):
             self.stat(path, task)           # ENOENT first
             raise NotImplementedError("permissions other than a regular file's")
-        node.mode = mode & 0o7777
+        node.mode = (node.mode & ~0o7777) | (mode & 0o7777)     # a FIFO's keeps its type
 
     def umount(self, target: str, task: Task) -> None:
         """``umount(2)``: -EINVAL if ``target`` is not a mount point, -EBUSY for the

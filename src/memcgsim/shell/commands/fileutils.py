@@ -1239,6 +1239,45 @@ def cmd_chmod(ctx: "CommandContext") -> int:
     return rc
 
 
+@command("mountpoint", usage="[-qd] /path/to/directory")
+def cmd_mountpoint(ctx: "CommandContext") -> int:
+    """util-linux 2.38 ``mountpoint [-q] [-x] DIR``: whether the canonical DIR is
+    a mount's target in /proc/mounts (``DIR is a mountpoint``, 0; ``... is not a
+    mountpoint``, 32); a file that cannot be stat'ed is an error (1). ``-x``:
+    the model has no block device nodes (``not a block device``, 32); ``-d``
+    (the filesystem's device number) is not modelled."""
+    from .paths import canonicalize
+    opts, args = getopt(ctx.argv[1:], "qdxn", {"quiet": "q", "fs-devno": "d", "devno": "x",
+                                               "nofollow": "n"})
+    flags = {o for o, _ in opts}
+    if len(args) != 1:
+        raise UsageError("bad usage")
+    if "d" in flags:
+        raise UsageError("-d is not modelled (memcgsim)", hint=False)
+    name = args[0]
+    try:
+        st = _stat(ctx, name, "n" not in flags)
+        path = canonicalize(ctx, name, "e") if "n" not in flags else posixpath.normpath(ctx.path(name))
+    except OSError as e:
+        if "q" not in flags:
+            err(ctx, f"mountpoint: {name}: {strerror(e)}")
+        return 1
+    if "x" in flags:
+        if "q" not in flags:
+            err(ctx, f"mountpoint: {name}: not a block device")
+        return 32
+    try:
+        mounts = ctx.sys.read("/proc/mounts", ctx.task)
+    except OSError as e:
+        err(ctx, f"mountpoint: {name}: {strerror(e)}")
+        return 1
+    targets = {ln.split()[1] for ln in mounts.splitlines() if len(ln.split()) > 1}
+    ok = S.S_ISDIR(st.st_mode) and path in targets
+    if "q" not in flags:
+        ctx.stdout.write(f"{name} is {'' if ok else 'not '}a mountpoint\n")
+    return 0 if ok else 32
+
+
 @command("umount", usage="DIRECTORY")
 def cmd_umount(ctx: "CommandContext") -> int:
     """``umount DIR`` (util-linux wording): 32 when it fails."""
