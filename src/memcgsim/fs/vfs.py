@@ -705,7 +705,7 @@ class SimpleFs:
                 ino = self.dir_ino[rel] = self.k.buffers.new_inode(
                     self.bdev, self._parent_ino(rel), True)
                 self.k.buffers.alloc_block(self.bdev, ino)
-                self.k.buffers.dir_block(self.bdev, ino, True)
+                self.k.buffers.dir_block(self.bdev, ino, True, new=True)
             self.k.filemap.drop_negative(abspath)
         finally:
             self.k.current = prev_current

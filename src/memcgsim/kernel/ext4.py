@@ -275,9 +275,10 @@ class Ext4Sb:
     def _getblk(self, block: int) -> bool:
         return self.k.buffers.getblk(self.bdev, block)
 
-    def _modify(self, block: int) -> None:
-        """The block read (``sb_getblk``) and modified under a handle: journalled."""
-        if self.k.buffers.getblk(self.bdev, block):
+    def _modify(self, block: int, new: bool = False) -> None:
+        """The block read (``sb_getblk``; made in memory if ``new``) and modified
+        under a handle: journalled."""
+        if self.k.buffers.getblk(self.bdev, block, new):
             self.bdev.journal.dirty_metadata(block)
 
     def _modify_cached(self, block: int) -> None:
@@ -297,7 +298,7 @@ class Ext4Sb:
         buddy cache pages (``ext4_mb_init_cache``: ``find_or_create_page``, on the
         inactive file list; ``active`` if the caller goes on to load the buddy)."""
         g = self.groups[group]
-        self._getblk(g.block_bitmap)
+        self.k.buffers.getblk(self.bdev, g.block_bitmap, g.block_uninit)
         g.need_init = False
         fm = self.k.filemap
         kind = PG_BUFFER if active else None
@@ -416,9 +417,11 @@ class Ext4Sb:
         self.lazyinit()
         group = self.find_group((parent_ino - 1) // EXT4_INODES_PER_GROUP, is_dir, top)
         g = self.groups[group]
-        self._modify(g.inode_bitmap)
+        # an INODE_UNINIT group's inode bitmap, a BLOCK_UNINIT one's block bitmap:
+        # made in memory (ext4_read_inode_bitmap, ext4_init_block_bitmap), not read
+        self._modify(g.inode_bitmap, g.next_bit == 0)
         if g.block_uninit:
-            self._modify(g.block_bitmap)
+            self._modify(g.block_bitmap, True)
             g.block_uninit = False
         self._modify_cached(GDT_BLOCK)
         if g.freed:
@@ -430,8 +433,20 @@ class Ext4Sb:
         g.used_dirs += is_dir
         self._count(1, 0)
         ino = group * EXT4_INODES_PER_GROUP + bit
-        self._modify(self.inode_table_block(ino))
+        block = self.inode_table_block(ino)
+        # __ext4_get_inode_loc(in_mem): a table block whose other inodes are all
+        # free is zeroed in memory, not read
+        if self.k.buffers.getblk(self.bdev, block, not self._itable_in_use(g, bit)):
+            self.bdev.journal.dirty_metadata(block)
         return ino
+
+    @staticmethod
+    def _itable_in_use(g: "Ext4Group", bit: int) -> bool:
+        """Whether an inode of ``bit``'s table block but ``bit`` is in use."""
+        first = (bit - 1) // EXT4_INODES_PER_BLOCK * EXT4_INODES_PER_BLOCK + 1
+        freed = g.freed
+        return any(b != bit and b <= g.next_bit and b not in freed
+                   for b in range(first, first + EXT4_INODES_PER_BLOCK))
 
     # -------------------------------------------------------------- blocks
     def fallocate(self, ino: int, first: int, last: int, isize_blocks: int) -> None:
