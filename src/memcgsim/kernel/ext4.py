@@ -485,12 +485,12 @@ class Ext4Sb:
         """The file's blocks ``first..last`` (to the end without ``last``) are freed:
         ``ext4_truncate`` past the new size, ``ext4_punch_hole``. Not modelled:
         their groups' free counts."""
-        runs = self.written.get(ino)
-        if runs:
-            self.written[ino] = cut_runs(runs, first, last)
-        runs = self.extents.get(ino)
-        if runs:
-            self.extents[ino] = [(s0, e0) for s0, e0 in cut_runs(runs, first, last)]
+        written = self.written.get(ino)
+        if written:
+            self.written[ino] = cut_runs(written, first, last)
+        extents = self.extents.get(ino)
+        if extents:
+            self.extents[ino] = [(s0, e0) for s0, e0 in cut_runs(extents, first, last)]
 
     def i_blocks(self, ino: int) -> int:
         """What ``stat`` reports of a file's 512-byte blocks (``ext4_file_getattr``:
