@@ -46,6 +46,7 @@ MODULES = {
     "lines": ("paste", "tac"),
     "memviews": ("free", "vmstat"),
     "numbering": ("nl", "rev"),
+    "numfmt": ("numfmt",),
     "od": ("od",),
     "owners": ("chgrp", "chown"),
     "paths": ("readlink", "realpath"),
