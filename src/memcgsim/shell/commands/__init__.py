@@ -67,7 +67,7 @@ MODULES = {
     "taskset": ("taskset",),
     "timecmd": ("time",),
     "textutils": ("cut", "head", "sort", "tail", "tr", "uniq", "wc", "yes"),
-    "wrappers": ("busybox", "nice", "nohup", "setsid"),
+    "wrappers": ("busybox", "nice", "nohup", "setsid", "watch"),
 }
 COMMANDS.modules.update((name, mod) for mod, names in MODULES.items() for name in names)
 
