@@ -31,7 +31,7 @@ MODULES = {
     "awk": ("awk", "gawk", "mawk", "nawk"),
     "bc": ("bc",),
     "bpftool": ("bpftool",),
-    "fileutils": ("basename", "cat", "chmod", "cp", "dd", "dirname", "ls", "mkdir", "mount",
+    "fileutils": ("basename", "cat", "chmod", "cp", "dd", "dirname", "findmnt", "ls", "mkdir", "mount",
                   "mountpoint", "rm",
                   "rmdir", "stat", "tee", "touch", "truncate", "umount"),
     "compare": ("cmp", "diff"),

@@ -1278,6 +1278,116 @@ def cmd_mountpoint(ctx: "CommandContext") -> int:
     return 0 if ok else 32
 
 
+#: findmnt's columns the model has (/proc/mounts' fields)
+FINDMNT_COLUMNS = {"TARGET": 1, "SOURCE": 0, "FSTYPE": 2, "OPTIONS": 3}
+
+
+@command("findmnt", usage="[options] [<device> | <mountpoint>]")
+def cmd_findmnt(ctx: "CommandContext") -> int:
+    """util-linux 2.38 ``findmnt [-n] [-l] [-o COLS] [-t TYPES] [-T PATH] [SPEC]``
+    over /proc/mounts, in the C locale: the columns TARGET SOURCE FSTYPE OPTIONS,
+    each as wide as its widest cell or header, one blank apart, the last not
+    padded; the mounts as a tree (``|-``, ```-``, children under the mount whose
+    target is their closest ancestor) unless ``-l``, a SPEC (a target or a
+    source), ``-T`` (the mount holding PATH) or ``-t`` (which lists, still
+    indented as the tree). Status 1 when nothing matches."""
+    from .paths import canonicalize
+    opts, args = getopt(ctx.argv[1:], "nlo:t:T:", {"noheadings": "n", "list": "l", "output=": "o",
+                                                 "types=": "t", "target=": "T"})
+    flags = {o for o, _ in opts}
+    cols = ["TARGET", "SOURCE", "FSTYPE", "OPTIONS"]
+    types: set[str] | None = None
+    target = None
+    for o, v in opts:
+        if o == "o":
+            cols = [c.upper() for c in (v or "").split(",") if c]
+            for c in cols:
+                if c not in FINDMNT_COLUMNS:
+                    err(ctx, f"findmnt: unknown column: {c}")
+                    return 1
+        elif o == "t":
+            types = set((v or "").split(","))
+        elif o == "T":
+            target = v
+    if len(args) > 1:
+        raise UsageError("bad usage")
+    try:
+        text = ctx.sys.read("/proc/mounts", ctx.task)
+    except OSError as e:
+        err(ctx, f"findmnt: /proc/mounts: {strerror(e)}")
+        return 1
+    mounts = [ln.split()[:4] for ln in text.splitlines() if len(ln.split()) >= 4]
+    rows = mounts
+    tree = "l" not in flags
+    if target is not None or args:
+        tree = False
+        if target is not None:
+            try:
+                path = canonicalize(ctx, target, "m")
+            except OSError:
+                path = posixpath.normpath(ctx.path(target))
+            best = max((m for m in mounts if path == m[1] or path.startswith(m[1].rstrip("/") + "/")),
+                       key=lambda m: len(m[1]), default=None)
+            rows = [best] if best is not None else []
+        else:
+            spec = args[0]
+            path = posixpath.normpath(ctx.path(spec)) if spec.startswith("/") else spec
+            rows = [m for m in mounts if m[1] == path or m[0] == spec][-1:]
+    if types is not None:
+        rows = [m for m in rows if m[2] in types]
+    if not rows:
+        return 1
+    depth = {}
+    prefix: dict[int, str] = {}
+    if tree:
+        # each mount under the latest one before it whose target holds its own
+        parent: dict[int, int] = {}
+        for i, m in enumerate(rows):
+            for j in range(i - 1, -1, -1):
+                t = rows[j][1]
+                if t == "/" and m[1] != "/" or m[1].startswith(t.rstrip("/") + "/"):
+                    parent[i] = j
+                    break
+        kids: dict[int, list[int]] = {}
+        for i, j in parent.items():
+            kids.setdefault(j, []).append(i)
+
+        def walk(i: int, lead: str, last: bool, top: bool) -> None:
+            prefix[i] = "" if top else lead + ("`-" if last else "|-")
+            below = lead if top else lead + ("  " if last else "| ")
+            ch = kids.get(i, [])
+            for n, c in enumerate(ch):
+                walk(c, below, n == len(ch) - 1, False)
+        order: list[int] = []
+        for i in range(len(rows)):
+            if i not in parent:
+                walk(i, "", True, True)
+        order = sorted(prefix, key=lambda i: _tree_pos(i, parent, kids))
+        rows = [rows[i] for i in order]
+        depth = {n: prefix[i] for n, i in enumerate(order)}
+    cells = [[(depth.get(n, "") + m[1]) if c == "TARGET" else m[FINDMNT_COLUMNS[c]] for c in cols]
+             for n, m in enumerate(rows)]
+    widths = [max([len(c)] + [len(r[k]) for r in cells]) for k, c in enumerate(cols)]
+    lines = [] if "n" in flags else [cols]
+    lines += cells
+    out = "".join(" ".join(cell.ljust(widths[k]) if k < len(cols) - 1 else cell
+                           for k, cell in enumerate(line)) + "\n" for line in lines)
+    ctx.stdout.write(out)
+    return 0
+
+
+def _tree_pos(i: int, parent: dict, kids: dict) -> tuple:
+    """Where mount ``i`` comes in the tree's depth-first order: its ancestors'
+    positions among their siblings."""
+    path = []
+    while i in parent:
+        j = parent[i]
+        path.append(kids[j].index(i))
+        i = j
+    path.append(i)
+    return tuple(reversed(path))
+
+
 @command("umount", usage="DIRECTORY")
 def cmd_umount(ctx: "CommandContext") -> int:
     """``umount DIR`` (util-linux wording): 32 when it fails."""
