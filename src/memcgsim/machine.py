@@ -677,14 +677,23 @@ class Kernel(KernelCore):
         self.vfs.mount(target, SimpleFs(self, True, "tmpfs", source or "tmpfs"))
 
     def chmod(self, path: str, mode: int, task: Task) -> None:
-        """``chmod(2)`` of a regular file of a disk or tmpfs filesystem; other files
-        (directories, cgroupfs, procfs) are not modelled (NotImplementedError)."""
+        """``chmod(2)`` of a regular file or directory of a disk or tmpfs filesystem;
+        other files (a tmpfs's root, cgroupfs, procfs) are not modelled
+        (NotImplementedError)."""
         fs, rel, ap = self._fs(path, task)
         node = fs.lookup(rel, task, ap) if isinstance(fs, SimpleFs) else None
+        if node is None and isinstance(fs, SimpleFs) and rel in fs.nodes and (
+                rel or fs.name != "tmpfs"):
+            # a directory's bits (the model keeps those not 0755)
+            if mode & 0o7777 == 0o755:
+                fs.dir_modes.pop(rel, None)
+            else:
+                fs.dir_modes[rel] = mode & 0o7777
+            return
         if node is None or not hasattr(node, "ino"):
             self.stat(path, task)           # ENOENT first
             raise NotImplementedError("permissions other than a regular file's")
-        node.mode = mode & 0o7777
+        node.mode = (node.mode & ~0o7777) | (mode & 0o7777)     # a FIFO's keeps its type
 
     def umount(self, target: str, task: Task) -> None:
         """``umount(2)``: -EINVAL if ``target`` is not a mount point, -EBUSY for the

@@ -20,7 +20,8 @@ def test_free_columns_follow_meminfo():
     assert total == mi["MemTotal"] >> 10 and free == mi["MemFree"] >> 10
     assert cache == (mi["Cached"] + mi["SReclaimable"] + mi["Buffers"]) >> 10
     t, u, f = map(int, mem.split()[1:4])
-    assert u == t - f - int(mem.split()[5]) and f > mi["MemFree"]   # two mkdirs later
+    # procps-ng 4.0.2's meminfo.c: used = MemTotal - MemAvailable
+    assert u == t - int(mem.split()[6]) and f > mi["MemFree"]   # two mkdirs later
 
 
 def test_vmstat_delay_count():
@@ -58,3 +59,85 @@ def test_vmstat_errors_and_stats_as_the_hosts():
     res = run_script(Kernel(design="6.1", cgroup="v2", nr_cpus=2), "vmstat -s", "t.sh")
     label = lambda out: [ln.split(None, 1)[1] for ln in out.splitlines()]  # noqa: E731
     assert label(res.stdout) == label(host)
+
+
+def _meminfo(**kb) -> str:
+    keys = ("MemTotal", "MemFree", "MemAvailable", "Buffers", "Cached", "SwapTotal", "SwapFree",
+            "Shmem", "SReclaimable", "CommitLimit", "Committed_AS")
+    return "".join(f"{k}: {kb[k]:>14} kB\n" for k in keys)
+
+
+#: meminfos the model's free and procps-ng 4.0.2's read the same: a guest's, a
+#: host's, swap in use, MemAvailable above MemTotal, Committed_AS above the limit,
+#: figures where the human-readable unit changes
+MEMINFOS = [
+    _meminfo(MemTotal=981464, MemFree=929736, MemAvailable=863360, Buffers=20, Cached=6976,
+             SwapTotal=0, SwapFree=0, Shmem=6980, SReclaimable=9800, CommitLimit=490732,
+             Committed_AS=8064),
+    _meminfo(MemTotal=24683792, MemFree=20779084, MemAvailable=21418628, Buffers=20272,
+             Cached=606272, SwapTotal=2097148, SwapFree=1048576, Shmem=9744, SReclaimable=336156,
+             CommitLimit=12341896, Committed_AS=19215068),
+    _meminfo(MemTotal=1023, MemFree=1000, MemAvailable=2000, Buffers=0, Cached=9, SwapTotal=10239,
+             SwapFree=10238, Shmem=1, SReclaimable=0, CommitLimit=102399, Committed_AS=1024000),
+    _meminfo(MemTotal=1073741824, MemFree=104857, MemAvailable=999424, Buffers=9999, Cached=99999,
+             SwapTotal=976562, SwapFree=0, Shmem=97656, SReclaimable=1048575, CommitLimit=1048576,
+             Committed_AS=1048577),
+]
+FREE_ARGS = [[], ["-h"], ["-h", "--si"], ["-w", "-l", "-t", "-v"], ["-b"], ["-m", "-t"], ["-g"],
+             ["--kilo"], ["--mega", "-w"], ["--giga"], ["--tera"], ["--pebi"], ["-h", "-w", "-v"],
+             ["--si"], ["-k", "-m"], ["-x"], ["extra"], ["--help"], ["-V"]]
+
+
+def _host_free_in_namespace() -> bool:
+    import shutil
+    import subprocess
+    if not shutil.which("unshare") or not shutil.which("free"):
+        return False
+    v = subprocess.run(["free", "-V"], capture_output=True, text=True)
+    if "4.0.2" not in v.stdout:
+        return False
+    r = subprocess.run(["unshare", "-rm", "true"], capture_output=True)
+    return r.returncode == 0
+
+
+def _model_free(meminfo: str, args: list[str]) -> tuple[str, str, int]:
+    from memcgsim.shell.commands import COMMANDS
+    from memcgsim.shell.context import CommandContext
+    from memcgsim.shell.streams import BufOut
+
+    class Sys:
+        userland = "gnu"
+
+        def read(self, path, task):
+            assert path == "/proc/meminfo"
+            return meminfo
+
+    out, errs = BufOut(), BufOut()
+    ctx = CommandContext(Sys(), None, ["free", *args], {}, "/", None, out, errs)
+    try:
+        st = COMMANDS["free"](ctx)
+    except Exception as e:      # UsageError: the command wrapper's message
+        from memcgsim.shell.commands._util import UsageError
+        assert isinstance(e, UsageError)
+        raise
+    return out.buf.decode(), errs.buf.decode(), st
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.skipif(not _host_free_in_namespace(),
+                    reason="needs procps-ng 4.0.2's free and unshare -rm (a user namespace)")
+@pytest.mark.parametrize("meminfo", range(len(MEMINFOS)))
+def test_free_prints_what_procps_free_prints(tmp_path, meminfo):
+    """The model's ``free`` against procps-ng 4.0.2's on the same /proc/meminfo
+    (bind-mounted over the host's in a private user and mount namespace)."""
+    import subprocess
+    text = MEMINFOS[meminfo]
+    f = tmp_path / "meminfo"
+    f.write_text(text)
+    for args in FREE_ARGS:
+        script = f'mount --bind {f} /proc/meminfo && exec free "$@"'
+        r = subprocess.run(["unshare", "-rm", "sh", "-c", script, "sh", *args],
+                           capture_output=True, text=True)
+        assert _model_free(text, args) == (r.stdout, r.stderr, r.returncode), args

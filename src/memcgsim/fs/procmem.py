@@ -121,10 +121,14 @@ def vmstat(k) -> str:
     """``vmstat_show``: ``name value`` per line, zone, node and event counters."""
     d = _delta(k)
     out = []
+    pgpg = getattr(k, "pgpg", (0, 0))
     for name, val in _boot(k)["vmstat"]:
         src = VMSTAT_MOVED.get(name)
         if src is not None:
             val = max(0, val + d[src])
+        elif name == "pgpgin" or name == "pgpgout":
+            # vmstat_start: the sector counts halved (KiB); the boot's are KiB
+            val += pgpg[name == "pgpgout"] // 2
         out.append(f"{name} {val}")
     return "\n".join(out) + "\n"
 

@@ -225,6 +225,8 @@ class RegularFile:
                 if len(ino.data) < self.pos:
                     ino.data.extend(bytes(self.pos - len(ino.data)))
                 ino.data[self.pos:end] = data
+                if self.bdev is not None and end > self.pos:
+                    self.bdev.sb.note_written(ino.ino, self.pos // PAGE_SIZE, (end - 1) // PAGE_SIZE)
                 self.pos = end
                 ino.size = max(ino.size, end)
             # an OOM victim (SIGKILL) dies on the way back to user space, whether the
@@ -284,6 +286,8 @@ class RegularFile:
             if offset < len(ino.data):
                 stop = min(end, len(ino.data))
                 ino.data[offset:stop] = bytes(stop - offset)
+            if self.bdev is not None and first <= last:
+                self.bdev.sb.remove_blocks(ino.ino, first, last)
             return
         if ino.shmem:
             first, last = offset // PAGE_SIZE, (end - 1) // PAGE_SIZE
@@ -353,7 +357,7 @@ def _ino_of(inode: Inode) -> int:
 class SimpleFs:
     """A disk-like (ext4 semantics) or tmpfs (shmem) filesystem. A disk has a block
     device whose buffer cache holds its metadata (``kernel/buffer.py``)."""
-    __slots__ = ("k", "shmem", "nodes", "name", "source", "bdev", "dir_ino", "links",
+    __slots__ = ("k", "shmem", "nodes", "name", "source", "bdev", "dir_ino", "links", "dir_modes",
                  "s_shrink")
 
     def __init__(self, k, shmem: bool, name: str, source: str,
@@ -367,6 +371,8 @@ class SimpleFs:
         self.bdev = None if shmem else BlockDevice(k, k.next_ino(), layout)
         #: a disk's directories -> their ext4 inode numbers
         self.dir_ino: dict[str, int] = {"": EXT4_ROOT_INO}
+        #: the directories whose permission bits are not 0755 (a umask, chmod)
+        self.dir_modes: dict[str, int] = {}
         #: the dentry objects of a hard link's name (``link``), by its path: an
         #: inode's first name's are in its ``slab``
         self.links: dict[str, list] = {}
@@ -502,12 +508,13 @@ class SimpleFs:
             if not self.shmem:
                 # a disk directory's number is its ext4 inode's
                 ino = self.dir_ino.get(rel) if self.bdev is not None else None
-                return Stat(DIR, 4096, hash(rel) & 0xFFFF if ino is None else ino,
-                            2 + subdirs, None)
+                # its one 4 KiB block (ext4_init_new_dir)
+                return Stat(self._dir_mode(rel, DIR), 4096, hash(rel) & 0xFFFF if ino is None else ino,
+                            2 + subdirs, 8)
             # tmpfs: i_size counts BOGO_DIRENT_SIZE per entry, "." and ".." included
             # (shmem_get_inode, shmem_mknod); a mount's root is 01777 without a
             # mode= option (shmem_fill_super's default ctx->mode)
-            mode = TMPFS_ROOT if not rel and self.name == "tmpfs" else DIR
+            mode = TMPFS_ROOT if not rel and self.name == "tmpfs" else self._dir_mode(rel, DIR)
             return Stat(mode, BOGO_DIRENT_SIZE * (2 + len(kids)), hash(rel) & 0xFFFF,
                         2 + subdirs, 0)
         # a tmpfs file's blocks are the pages it holds (shmem_getattr's i_blocks);
@@ -515,12 +522,21 @@ class SimpleFs:
         mode = node.mode
         if mode < 0o10000:                  # permission bits alone: a regular file
             mode |= st.S_IFREG
-        blocks = len(node.pages) * 8 if self.shmem else None
-        if blocks is None and st.S_ISLNK(mode):
+        if self.shmem:
+            blocks: int | None = len(node.pages) * 8
+        elif st.S_ISLNK(mode):
             # an ext4 fast symlink has no block, a slow one its one data block
             from .namei import EXT4_FAST_SYMLINK_LEN
             blocks = 0 if node.size < EXT4_FAST_SYMLINK_LEN else 8
+        elif self.bdev is not None:
+            blocks = self.bdev.sb.i_blocks(node.ino)
+        else:
+            blocks = None
         return Stat(mode, node.size, node.ino, node.nlink, blocks)
+
+    def _dir_mode(self, rel: str, default: int) -> int:
+        m = self.dir_modes.get(rel) if self.dir_modes else None
+        return default if m is None else st.S_IFDIR | m
 
     def listdir(self, rel: str, task, abspath: str) -> list[str]:
         if self.lookup(rel, task, abspath) is not None:
@@ -530,8 +546,14 @@ class SimpleFs:
         return sorted(p[n:] for p in self.nodes if p.startswith(prefix) and p != rel
                       and "/" not in p[n:])
 
-    def _create(self, rel: str, task, abspath: str, mode: int = 0o644) -> Inode:
+    def _create(self, rel: str, task, abspath: str, mode: int = 0o666) -> Inode:
+        """A new inode at ``rel``: a regular file's permission bits, or a FIFO's,
+        ``mode`` less the creator's umask (``vfs_create``/``vfs_mknod`` after
+        ``mode & ~current_umask()``: namei.c ``may_o_create``, ``do_mknodat``); a
+        symbolic link's as given."""
         self._parent_ok(rel)
+        if not st.S_ISLNK(mode):
+            mode &= ~getattr(task, "umask", 0o022)
         k = self.k
         # (the model's other inode numbers, cgroups' too, are counted as before)
         ino = Inode(k.next_ino(), self.shmem, mode)
@@ -667,6 +689,8 @@ class SimpleFs:
                 with self.k.running(task):
                     self.k.filemap.truncate(node, 0)
                 node.data = bytearray()
+                if self.bdev is not None:
+                    self.bdev.sb.remove_blocks(node.ino, 0)
         return RegularFile(self.k, task, node, mode == "a", mode in ("r", "r+"), self.bdev)
 
     def mkdir(self, rel: str, task, abspath: str) -> None:
@@ -681,11 +705,14 @@ class SimpleFs:
                 ino = self.dir_ino[rel] = self.k.buffers.new_inode(
                     self.bdev, self._parent_ino(rel), True)
                 self.k.buffers.alloc_block(self.bdev, ino)
-                self.k.buffers.dir_block(self.bdev, ino, True)
+                self.k.buffers.dir_block(self.bdev, ino, True, new=True)
             self.k.filemap.drop_negative(abspath)
         finally:
             self.k.current = prev_current
         self.nodes[rel] = None
+        mode = 0o777 & ~getattr(task, "umask", 0o022)      # do_mkdirat
+        if mode != 0o755:
+            self.dir_modes[rel] = mode
 
     def rmdir(self, rel: str, task, abspath: str) -> None:
         node = self.lookup(rel, task, abspath)
@@ -697,6 +724,8 @@ class SimpleFs:
         if any(p.startswith(prefix) for p in self.nodes):
             raise oserror(errno.ENOTEMPTY)
         del self.nodes[rel]
+        if self.dir_modes:
+            self.dir_modes.pop(rel, None)
         ino = self.dir_ino.pop(rel, None)
         if ino is not None and self.bdev is not None:
             self.bdev.sb.free_inode(ino, True)
@@ -777,6 +806,8 @@ class SimpleFs:
             self.k.current = prev_current
         node.size = size
         del node.data[size:]
+        if self.bdev is not None:
+            self.bdev.sb.remove_blocks(node.ino, -(-size // PAGE_SIZE))
 
     def rename(self, old: str, new: str, task, old_ap: str, new_ap: str) -> None:
         """``rename(2)``: a file replaces a file at ``new`` (whose inode goes, its
@@ -827,6 +858,8 @@ class SimpleFs:
                 self.nodes[new + p[len(old):]] = self.nodes.pop(p)
             for p in [p for p in self.dir_ino if p == old or p.startswith(prefix)]:
                 self.dir_ino[new + p[len(old):]] = self.dir_ino.pop(p)
+            for p in [p for p in self.dir_modes if p == old or p.startswith(prefix)]:
+                self.dir_modes[new + p[len(old):]] = self.dir_modes.pop(p)
             for p in [p for p in self.links if p.startswith(prefix)]:
                 self.links[new + p[len(old):]] = self.links.pop(p)
             filemap.negative.move_below(old_ap, new_ap)

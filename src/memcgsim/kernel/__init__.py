@@ -149,6 +149,10 @@ class KernelCore:
         self.percpu = Percpu(self)
         self.filemap = Filemap(self)
         self.buffers = BufferCache(self)
+        #: ``PGPGIN``/``PGPGOUT`` events since boot: the 512-byte sectors of the
+        #: block I/O the model submits (``submit_bio``: ``count_vm_events`` of
+        #: ``bio_sectors``, reads and writes); /proc/vmstat shows them halved
+        self.pgpg = [0, 0]
         self.writeback = Writeback(self)
         self.pipes = Pipes(self)
         self.vmscan = Vmscan(self)

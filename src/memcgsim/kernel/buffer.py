@@ -54,6 +54,9 @@ _GDT = GDT_BLOCK
 #: a slow symlink's data block, by its inode number
 _SYMLINK = 1 << 31
 
+#: 512-byte sectors of a 4 KiB block or page (a bio's ``bio_sectors``)
+SECTORS_PER_BLOCK = 8
+
 
 class BlockDevice:
     """A disk's block device: its page cache (``bd_inode``) and its ext4
@@ -96,15 +99,20 @@ class BufferCache:
                 b.sb.lazyinit()
         return sum(len(b.inode.pages) for b in self.bdevs)
 
-    def getblk(self, bdev: BlockDevice, index: int) -> bool:
+    def getblk(self, bdev: BlockDevice, index: int, new: bool = False) -> bool:
         """``__getblk``: find or create the buffer's page (charged to the current
-        task's memcg when created), then ``bh_lru_install`` on this CPU."""
+        task's memcg when created), then ``bh_lru_install`` on this CPU. A block
+        not cached is read (``submit_bh``: 8 sectors of PGPGIN) unless ``new``
+        (a block just allocated, zeroed in memory: ``ext4_getblk`` of a new map)."""
         k = self.k
         if bdev.sb.li_due is not None:
             bdev.sb.lazyinit()
         inode = bdev.inode
-        if index not in inode.pages and not k.filemap.add_to_page_cache(inode, index):
-            return False
+        if index not in inode.pages:
+            if not k.filemap.add_to_page_cache(inode, index):
+                return False
+            if not new:
+                k.pgpg[0] += SECTORS_PER_BLOCK
         lru = self.bh_lrus[k.current.cpu]
         key = (inode, index)
         if lru and lru[0] == key:
@@ -186,10 +194,12 @@ class BufferCache:
         """``__ext4_get_inode_loc``: the inode table block holding ``ino``."""
         return self.getblk(bdev, bdev.sb.inode_table_block(ino))
 
-    def dir_block(self, bdev: BlockDevice, dir_ino: int, modify: bool = False) -> bool:
+    def dir_block(self, bdev: BlockDevice, dir_ino: int, modify: bool = False,
+                  new: bool = False) -> bool:
         """``ext4_find_entry``/``ext4_add_entry``: a (small) directory's one block,
-        journalled if ``modify`` (an entry added or deleted)."""
-        ok = self.getblk(bdev, _DIR + dir_ino)
+        journalled if ``modify`` (an entry added or deleted); ``new``: a new
+        directory's first block (``ext4_init_new_dir``), not read."""
+        ok = self.getblk(bdev, _DIR + dir_ino, new)
         if ok and modify:
             bdev.journal.dirty_metadata(_DIR + dir_ino)
         return ok
@@ -198,7 +208,7 @@ class BufferCache:
         """``ext4_init_symlink_block``/``ext4_get_link`` (v5.19+): the data block of
         the slow symlink ``ino`` (``ext4_bread``), one per link (its allocation:
         :meth:`alloc_block`), journalled when it is written."""
-        ok = self.getblk(bdev, _SYMLINK + ino)
+        ok = self.getblk(bdev, _SYMLINK + ino, write)      # written: a new block
         if ok and write:
             bdev.journal.dirty_metadata(_SYMLINK + ino)
         return ok

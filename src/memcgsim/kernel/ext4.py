@@ -52,6 +52,14 @@ from .page_alloc import PG_BUFFER
 if TYPE_CHECKING:
     from . import KernelCore
 
+#: ``EXT_INIT_MAX_LEN``, ``EXT_UNWRITTEN_MAX_LEN`` (fs/ext4/ext4_extents.h): the
+#: longest extent of written blocks, of unwritten (fallocated) ones
+EXT_INIT_MAX_LEN = 1 << 15
+EXT_UNWRITTEN_MAX_LEN = EXT_INIT_MAX_LEN - 1
+#: the extents ``i_block`` holds (60 bytes: ``ext4_extent_header`` and four
+#: 12-byte entries), and a 4 KiB tree block ((4096 - 12) / 12)
+EXT4_INODE_EXTENTS = 4
+EXT4_BLOCK_EXTENTS = 340
 #: ``EXT4_BLOCKS_PER_GROUP`` of the oracle's image (4 KiB blocks)
 EXT4_BLOCKS_PER_GROUP = 32768
 #: ``EXT4_INODES_PER_GROUP``
@@ -88,6 +96,38 @@ ORACLE_DISK_GROUPS = (
     (135, 143, 3217, True, 32768),
     (136, 144, 3729, False, 32639),
 )
+
+
+def add_run(runs: list, first: int, last: int) -> None:
+    """Add blocks ``first..last`` to sorted, disjoint ``[first, last]`` ``runs``
+    (merging those they touch)."""
+    out = []
+    i = 0
+    n = len(runs)
+    while i < n and runs[i][1] < first - 1:
+        out.append(runs[i])
+        i += 1
+    while i < n and runs[i][0] <= last + 1:
+        first = min(first, runs[i][0])
+        last = max(last, runs[i][1])
+        i += 1
+    out.append([first, last])
+    out.extend(runs[i:])
+    runs[:] = out
+
+
+def cut_runs(runs: list, first: int, last: int | None = None) -> list:
+    """``runs`` without blocks ``first..last`` (to the end without ``last``)."""
+    out = []
+    for s0, e0 in runs:
+        if e0 < first or (last is not None and s0 > last):
+            out.append([s0, e0])
+            continue
+        if s0 < first:
+            out.append([s0, first - 1])
+        if last is not None and e0 > last:
+            out.append([last + 1, e0])
+    return out
 
 
 def _sparse_super_groups(nr_groups: int) -> set[int]:
@@ -171,7 +211,8 @@ class Ext4Sb:
     """A mounted ext4 filesystem's groups, counters and buddy cache
     (``ext4_sb_info``); pages are read through the block device's buffer cache."""
     __slots__ = ("k", "bdev", "groups", "buddy", "s_mb_last_group", "s_mb_prefetch",
-                 "s_mb_prefetch_limit", "li_due", "unfolded", "extents", "owned", "one_block")
+                 "s_mb_prefetch_limit", "li_due", "unfolded", "extents", "owned", "one_block",
+                 "written")
 
     def __init__(self, k: "KernelCore", bdev, buddy_ino: int,
                  layout: tuple = ORACLE_DISK_GROUPS) -> None:
@@ -188,6 +229,9 @@ class Ext4Sb:
         self.s_mb_prefetch_limit = min(self.s_mb_prefetch * 4, n)
         #: inode number -> the file's allocated block ranges [first, last]
         self.extents: dict[int, list[tuple[int, int]]] = {}
+        #: inode number -> the file blocks written (delayed or allocated), as
+        #: sorted, disjoint ``[first, last]`` runs (:meth:`i_blocks`)
+        self.written: dict[int, list[list[int]]] = {}
         #: inode number -> the ``(group, blocks)`` of its one allocation, or a list
         #: of those of each of its allocations (a directory's or link's one block:
         #: the pair, shared, of :attr:`one_block`; issue 14: every kept directory of
@@ -239,9 +283,10 @@ class Ext4Sb:
     def _getblk(self, block: int) -> bool:
         return self.k.buffers.getblk(self.bdev, block)
 
-    def _modify(self, block: int) -> None:
-        """The block read (``sb_getblk``) and modified under a handle: journalled."""
-        if self.k.buffers.getblk(self.bdev, block):
+    def _modify(self, block: int, new: bool = False) -> None:
+        """The block read (``sb_getblk``; made in memory if ``new``) and modified
+        under a handle: journalled."""
+        if self.k.buffers.getblk(self.bdev, block, new):
             self.bdev.journal.dirty_metadata(block)
 
     def _modify_cached(self, block: int) -> None:
@@ -261,7 +306,7 @@ class Ext4Sb:
         buddy cache pages (``ext4_mb_init_cache``: ``find_or_create_page``, on the
         inactive file list; ``active`` if the caller goes on to load the buddy)."""
         g = self.groups[group]
-        self._getblk(g.block_bitmap)
+        self.k.buffers.getblk(self.bdev, g.block_bitmap, g.block_uninit)
         g.need_init = False
         fm = self.k.filemap
         kind = PG_BUFFER if active else None
@@ -380,9 +425,11 @@ class Ext4Sb:
         self.lazyinit()
         group = self.find_group((parent_ino - 1) // EXT4_INODES_PER_GROUP, is_dir, top)
         g = self.groups[group]
-        self._modify(g.inode_bitmap)
+        # an INODE_UNINIT group's inode bitmap, a BLOCK_UNINIT one's block bitmap:
+        # made in memory (ext4_read_inode_bitmap, ext4_init_block_bitmap), not read
+        self._modify(g.inode_bitmap, g.next_bit == 0)
         if g.block_uninit:
-            self._modify(g.block_bitmap)
+            self._modify(g.block_bitmap, True)
             g.block_uninit = False
         self._modify_cached(GDT_BLOCK)
         if g.freed:
@@ -394,8 +441,20 @@ class Ext4Sb:
         g.used_dirs += is_dir
         self._count(1, 0)
         ino = group * EXT4_INODES_PER_GROUP + bit
-        self._modify(self.inode_table_block(ino))
+        block = self.inode_table_block(ino)
+        # __ext4_get_inode_loc(in_mem): a table block whose other inodes are all
+        # free is zeroed in memory, not read
+        if self.k.buffers.getblk(self.bdev, block, not self._itable_in_use(g, bit)):
+            self.bdev.journal.dirty_metadata(block)
         return ino
+
+    @staticmethod
+    def _itable_in_use(g: "Ext4Group", bit: int) -> bool:
+        """Whether an inode of ``bit``'s table block but ``bit`` is in use."""
+        first = (bit - 1) // EXT4_INODES_PER_BLOCK * EXT4_INODES_PER_BLOCK + 1
+        freed = g.freed
+        return any(b != bit and b <= g.next_bit and b not in freed
+                   for b in range(first, first + EXT4_INODES_PER_BLOCK))
 
     # -------------------------------------------------------------- blocks
     def fallocate(self, ino: int, first: int, last: int, isize_blocks: int) -> None:
@@ -417,6 +476,52 @@ class Ext4Sb:
             self.mb_new_blocks(ino, e0 - s0 + 1, True, max(isize_blocks, e0 + 1))
             have.append((s0, e0))
 
+    def note_written(self, ino: int, first: int, last: int) -> None:
+        """``write()`` of file blocks ``first..last``: each a block of the file from
+        now on, reserved by ``ext4_da_reserve_space`` and allocated at writeback
+        (which the model does not do: the allocator is not called)."""
+        runs = self.written.get(ino)
+        if not runs:
+            self.written[ino] = [[first, last]]
+        elif runs[-1][0] <= first <= runs[-1][1] + 1:      # appending
+            if last > runs[-1][1]:
+                runs[-1][1] = last
+        else:
+            add_run(runs, first, last)
+
+    def remove_blocks(self, ino: int, first: int, last: int | None = None) -> None:
+        """The file's blocks ``first..last`` (to the end without ``last``) are freed:
+        ``ext4_truncate`` past the new size, ``ext4_punch_hole``. Not modelled:
+        their groups' free counts."""
+        written = self.written.get(ino)
+        if written:
+            self.written[ino] = cut_runs(written, first, last)
+        extents = self.extents.get(ino)
+        if extents:
+            self.extents[ino] = [(s0, e0) for s0, e0 in cut_runs(extents, first, last)]
+
+    def i_blocks(self, ino: int) -> int:
+        """What ``stat`` reports of a file's 512-byte blocks (``ext4_file_getattr``:
+        ``i_blocks`` plus the delayed blocks, ``i_reserved_data_blocks``): each
+        block written or fallocated, and the extent tree's blocks beyond the
+        four extents ``i_block`` holds. Extents are counted per run of file
+        blocks (at most ``EXT_INIT_MAX_LEN`` blocks, an unwritten one
+        ``EXT_UNWRITTEN_MAX_LEN``), as contiguous on the disk: the disk's
+        fragmentation is not modelled."""
+        written = self.written.get(ino) or []
+        unwritten = self.extents.get(ino) or []
+        if unwritten:
+            for s0, e0 in written:
+                unwritten = cut_runs(unwritten, s0, e0)
+        blocks = sum(e0 - s0 + 1 for s0, e0 in written) + sum(e0 - s0 + 1 for s0, e0 in unwritten)
+        nr = (sum(-(-(e0 - s0 + 1) // EXT_INIT_MAX_LEN) for s0, e0 in written)
+              + sum(-(-(e0 - s0 + 1) // EXT_UNWRITTEN_MAX_LEN) for s0, e0 in unwritten))
+        # ext4_ext_grow_indepth: past i_block's entries, a level of tree blocks
+        while nr > EXT4_INODE_EXTENTS:
+            nr = -(-nr // EXT4_BLOCK_EXTENTS)
+            blocks += nr
+        return blocks * (4096 // 512)
+
     def free_inode(self, ino: int, is_dir: bool) -> None:
         """The last link of ``ino`` is gone: ``ext4_free_blocks`` gives its blocks
         back to their groups, ``ext4_free_inode`` its bit (the next inode of the
@@ -426,6 +531,7 @@ class Ext4Sb:
         charged to the remover) are not modelled, nor the delay of an inode still
         open."""
         self.extents.pop(ino, None)
+        self.written.pop(ino, None)
         had = self.owned.pop(ino, None)
         runs = () if had is None else [had] if isinstance(had, tuple) else had
         for group, n in runs:

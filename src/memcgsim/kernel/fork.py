@@ -204,7 +204,7 @@ class Task:
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigfatal", "sigpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
-                 "attrs", "flags", "oom_score_adj", "cset_pins")
+                 "attrs", "flags", "oom_score_adj", "cset_pins", "umask")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -248,6 +248,8 @@ class Task:
             #: its process group (inherited at fork, ``setpgid``): 0 from init_task
             #: (``init_struct_pid``) down, as the guests' init never calls setsid
             self.pgid: int = 0
+            #: ``fs->umask`` (init_fs: 0022), copied at fork (``copy_fs``)
+            self.umask: int = 0o022
             #: ``signal->oom_score_adj`` (-1000..1000), copied at fork (``copy_signal``)
             self.oom_score_adj: int = 0
             #: (session id, nice, (ioprio class, data)) once ``setsid``, ``setpriority``
@@ -273,6 +275,7 @@ class Task:
         else:
             # what a fork copies from the parent
             self.pgid = parent.pgid
+            self.umask = parent.umask
             self.oom_score_adj = parent.oom_score_adj
             self.attrs = parent.attrs
             self.flags = parent.flags | PF_FORKNOEXEC

@@ -192,6 +192,7 @@ class Journal:
         t.forget = {}
         n = len(t.buffers)
         t.blocks = n + -(-n // TAGS_PER_DESCRIPTOR) + 1       # + descriptors, commit block
+        self.k.pgpg[1] += t.blocks * 8      # the log's writes (jbd2_journal_write_metadata_buffer...)
         t.buffers = {}
         if t.cp:
             self.checkpoint.append(t)
@@ -212,6 +213,7 @@ class Journal:
         """The dirty buffers written back (``__writeback_single_inode`` of the bdev
         inode, or ``sync_bdevs``; a journalled data page's by its inode's
         writeback): clean, still on their lists."""
+        self.k.pgpg[1] += len(self.dirty) * 8
         self.dirty.clear()
         self.dirtied_when = None
 

@@ -227,6 +227,7 @@ class Writeback:
         if delalloc and any(i in delalloc for i in inodes):
             k.call_on_cpu(k.current.cpu, self._da_map_blocks, inodes)
         for inode, pages in inodes.items():
+            k.pgpg[1] += len(pages) * 8         # submit_bio of the pages' bios
             # clear_page_dirty_for_io takes NR_FILE_DIRTY off each page; its
             # NR_WRITEBACK (set_page_writeback) is back to 0 once sync has waited
             # (end_page_writeback)

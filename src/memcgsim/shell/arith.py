@@ -25,6 +25,15 @@ class ArithError(Exception):
         self.upto = upto
 
 
+class SubscriptError(ArithError):
+    """An error evaluating an array element's subscript inside an expression:
+    ``array_expand_index`` evaluates ``text`` on its own (no command name before
+    it) and abandons the command line (``jump_to_top_level``)."""
+    def __init__(self, e: ArithError, text: str):
+        super().__init__(e.msg, e.token, e.upto)
+        self.text = text
+
+
 class Vars(Protocol):
     def get(self, name: str) -> str | None: ...
     def setvar(self, name: str, value: str) -> None: ...
@@ -104,7 +113,12 @@ def _element(vs: Vars, ref: tuple, depth: int = 0) -> tuple[dict | None, object]
     arr = vs.get_array(name)
     if arr is not None and type(arr) is not dict:      # an associative array
         return arr, sub
-    idx = _eval_text(vs, sub, depth + 1) if sub.strip() else 0
+    try:
+        idx = _eval_text(vs, sub, depth + 1) if sub.strip() else 0
+    except SubscriptError:
+        raise
+    except ArithError as e:
+        raise SubscriptError(e, sub) from None
     if idx < 0:
         idx += (max(arr) if arr else -1) + 1
         if idx < 0:

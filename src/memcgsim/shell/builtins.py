@@ -16,7 +16,7 @@ from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .context import abspath, has_symlinks
 from .expand import byte_char, element_index, ifs_split
-from .flow import Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
+from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobreport import pipeline_lines
 from .jobs import Block, spin_forever, task_killed
 from .jobtable import (DUP_JOB, cleanup_dead_jobs, delete_jobs, disown_jobs, get_job_spec,
@@ -143,14 +143,14 @@ def bi_umask(sh, argv) -> int:
         if any(c not in "01234567" for c in mode):
             sh.err(f"umask: {mode}: octal number out of range")
             return 1
-        sh.umask = int(mode, 8) & 0o777
+        sh.set_umask(int(mode, 8) & 0o777)
     else:
         try:
             left = chmod_mode(mode, ~sh.umask & 0o777, umask=0)
         except ValueError:
             sh.err(f"umask: `{mode[-1:]}': invalid symbolic mode operator")
             return 1
-        sh.umask = ~left & 0o777
+        sh.set_umask(~left & 0o777)
     return 0
 
 
@@ -1242,7 +1242,10 @@ def bi_let(sh, argv) -> int:
         return 1
     v = 0
     for a in argv[1:]:
-        v = sh.arith(a, "let: ")
+        try:
+            v = sh.arith(a, "let: ", True)
+        except ArithFailed:
+            return 1        # let.def: evalexp failed, status 1
     return 0 if v else 1
 
 

@@ -52,3 +52,8 @@ class RuntimeUnsupported(Exception):
         super().__init__(what)
         self.what = what
         self.line = line
+
+
+class ArithFailed(ShellError):
+    """An arithmetic error where bash's command fails instead of abandoning the
+    line: ``((``, an arithmetic ``for``'s expressions, ``let`` (status 1)."""

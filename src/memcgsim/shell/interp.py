@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Callable, Generator
 from ..codecache import dataclass
 from ..kernel.signum import SIGINT, SIGKILL, SIGNALS, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
-from .arith import ArithError, compile_arith
+from .arith import ArithError, SubscriptError, compile_arith
 from .arrays import max_index, owned, set_top, track
 from .assoc import Assoc, hash_string
 from .bashrand import BashRandom
@@ -38,7 +38,7 @@ from .commands.sysutils import BOOT_EPOCH
 from .commands.userland import exec_name
 from .context import CommandContext, Sleep, abspath, lstat
 from .expand import ExpansionError, array_index, element_index, expand_fields, expand_g, expand_str
-from .flow import Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
+from .flow import ArithFailed, Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobreport import SIG_DESC, process_lines
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
                    task_killed)
@@ -155,6 +155,48 @@ def _close_dropped(saved) -> None:
             f.close()
 
 
+def shell_level(old: str | None, change: int) -> int:
+    """variables.c ``adjust_shell_level``: SHLVL's value (0 if unset or not a
+    number) plus ``change``, at least 0 (1000 and up: the caller warns and
+    resets it to 1)."""
+    m = _LEGAL_NUMBER.fullmatch(old) if old else None
+    level = (int(m.group(1)) if m else 0) + change
+    return max(level, 0)
+
+
+#: general.c ``legal_number``: blanks, a sign, decimal digits, blanks
+_LEGAL_NUMBER = re.compile(r"[ \t\n\v\f\r]*([-+]?[0-9]+)[ \t\n\v\f\r]*")
+
+
+def _shlvl_lowered(env) -> dict:
+    """The environment (``env``, or what making it returns) with SHLVL one down."""
+    e = env() if callable(env) else env
+    v = e.get("SHLVL")
+    if v is not None:
+        e["SHLVL"] = str(shell_level(v, -1))
+    return e
+
+
+def _in_pipeline(sh: "Shell") -> bool:
+    """Whether this process is a pipeline's stage (its stdin or stdout a pipe of the
+    pipeline's own, which no shell's descriptor holds: ``SUBSHELL_PIPE``)."""
+    i, o = sh.stdin, sh.stdout
+    return (type(i) is PipeIn and not i.pipe.holders) or (type(o) is PipeOut and not o.pipe.holders)
+
+
+class CoprocState:
+    """bash's ``struct coproc``: the coprocess's name, pid, job and this shell's
+    descriptors on its pipes (-1 once closed)."""
+    __slots__ = ("name", "pid", "job", "rfd", "wfd")
+
+    def __init__(self, name: str, pid: int, job: Job, rfd: int, wfd: int):
+        self.name = name
+        self.pid = pid
+        self.job = job
+        self.rfd = rfd
+        self.wfd = wfd
+
+
 class Shell:
     """One bash process of a script run (the main shell or a subshell)."""
 
@@ -168,7 +210,8 @@ class Shell:
                  "ulimits", "reaped", "missing", "heap", "var_chunks",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace",
-                 "cur_cmd", "trap_cmd", "funclines", "umask")
+                 "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
+                 "in_paren")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -188,6 +231,12 @@ class Shell:
         self.decl_ro: dict | None = None
         if cwd != "/" and env.get("PWD", "/") == "/":
             env["PWD"] = cwd
+        #: variables.c adjust_shell_level(1): SHLVL one up, exported (a
+        #: warning for 1000 and up, kept for ``bash`` to print: ``shlvl_warning``)
+        level = shell_level(env.get("SHLVL"), 1)
+        self.shlvl_warning = level >= 1000
+        self.in_paren = False
+        env["SHLVL"] = "1" if level >= 1000 else str(level)
         self.scopes: list[dict] = [{**env, **BASH_VARS}]
         self.exported: set[str] = set(env)
         if "OLDPWD" not in env:
@@ -204,8 +253,11 @@ class Shell:
         self.errexit = self.nounset = self.xtrace = self.pipefail = False
         #: ``set -E``: functions and subshells run the ERR trap too
         self.errtrace = False
-        #: ``umask``'s mask (the model's files do not follow it)
-        self.umask = 0o022
+        #: ``umask``'s mask: its process's (``fs->umask``), which the files and
+        #: directories it and its children create follow
+        self.umask = getattr(self.task, "umask", 0o022)
+        #: the coprocess (``sh_coproc``), until disposed of
+        self.coproc: CoprocState | None = None
         #: ``BASH_COMMAND``: the simple command running (its text as bash prints
         #: it); while a trap runs, the one running when it was called
         self.cur_cmd = ""
@@ -341,6 +393,12 @@ class Shell:
         s.in_cmdsub = False
         s.subst_status = None
         s.child_redirs = None
+        cp = self.coproc
+        if cp is not None:
+            # coproc_closeall in the child (execute_in_subshell, a forked simple
+            # command's child; a command substitution keeps them: _run_forked)
+            s.coproc = None
+            s.fds = {k: v for k, v in self.fds.items() if k != cp.rfd and k != cp.wfd}
         return s
 
     def open_streams(self) -> list:
@@ -364,6 +422,8 @@ class Shell:
         5.2.15: ``$(awk '{print $4}' /proc/self/stat < /dev/null)`` prints the pid
         of the substitution's child, without the redirection the shell's)."""
         inner = body = _unseq(node)
+        if paren or type(inner) is Subshell:
+            sub.in_paren = True         # subshell_environment's SUBSHELL_PAREN
         paren = paren or sub.in_cmdsub
         if type(inner) is Subshell:
             paren = True
@@ -879,16 +939,25 @@ class Shell:
         except OSError:
             pass
 
-    def arith(self, text: str, what: str = "") -> int:
+    def arith(self, text: str, what: str = "", soft: bool = False) -> int:
         """``text`` evaluated (expr.c ``evalexp``); an error is reported as bash's
         ``evalerror``: ``what`` (``((: ``, ``let: ``, ``NAME: ``), the
-        expression from its first non-blank, the message, the error token."""
+        expression from its first non-blank, the message, the error token. It
+        abandons the command line (ShellError), or with ``soft`` (``((``, ``let``,
+        ``for ((``) fails the command (ArithFailed); an error in an element's
+        subscript names the subscript alone and always abandons the line
+        (``array_expand_index``)."""
         try:
             return compile_arith(text)(self)
+        except SubscriptError as e:
+            tok = f' (error token is "{e.token}")' if e.token else ""
+            sub = e.text
+            self.err(f"{(sub if e.upto is None else sub[:e.upto]).lstrip()}: {e.msg}{tok}")
+            raise ShellError(1) from None
         except ArithError as e:
             tok = f' (error token is "{e.token}")' if e.token else ""
             self.err(f"{what}{(text if e.upto is None else text[:e.upto]).lstrip()}: {e.msg}{tok}")
-            raise ShellError(1) from None
+            raise (ArithFailed if soft else ShellError)(1) from None
         except RecursionError:
             self.err(f"{what}{text.lstrip()}: expression recursion level exceeded")
             raise ShellError(1) from None
@@ -1243,6 +1312,8 @@ class Shell:
         ``body``, then its exit; its parent reaps it."""
         sub = self._forked(child, stdin, stdout, member)
         sub.in_cmdsub = cmdsub
+        if cmdsub and self.coproc is not None:
+            sub.fds = self.fds      # command_substitute does not close the coprocess's
         if text is None:
             text = job_text(body)
         inner = self._child_node(sub, body, paren, cmdsub)
@@ -1367,6 +1438,108 @@ class Shell:
         self.check_alive()
         return f"/dev/fd/{fd}"
         yield   # a generator, as expansions are
+
+    def set_umask(self, mask: int) -> None:
+        """``umask(2)``: this process's mask."""
+        self.umask = mask
+        if hasattr(self.task, "umask"):
+            self.task.umask = mask
+
+    def coproc_start(self, node) -> int:
+        """``coproc NAME COMMAND`` (bash 5.2 execute_cmd.c ``execute_coproc``): two
+        pipes (``sh_openpipe``: each end moved to the highest free descriptor
+        below 64), COMMAND in an asynchronous child reading one and writing the
+        other (a job, ``$!``), this shell keeping the read end of the one
+        (``NAME[0]``) and the write end of the other (``NAME[1]``), close-on-exec
+        and closed in every child but a command substitution; ``NAME_PID`` its
+        pid. One coprocess at a time: a second one warns while the first's
+        descriptors are open, and forgets them. When the coprocess has exited,
+        the next ``cleanup_dead_jobs`` closes them and unsets the variables
+        (``coproc_reap``)."""
+        cp = self.coproc
+        if cp is not None and (cp.rfd >= 0 or cp.wfd >= 0):
+            self.err(f"warning: execute_coproc: coproc [{cp.pid}:{cp.name}] still exists")
+        self.coproc = None
+        sys = self.sys
+        free = [n for n in range(63, 3, -1) if n not in self.fds][:4]
+        if len(free) < 4:
+            self.err("pipe error: Too many open files")
+            return 1
+        rpipe = Pipe(sys, self.task, self.sched)
+        wpipe = Pipe(sys, self.task, self.sched)
+        for p in (rpipe, wpipe):
+            p.readers = p.writers = 0
+            p.holders = (self,)
+        child = self.make_child()
+        sub = self.fork_state(child)
+        sub.stdin = PipeIn(wpipe)
+        sub.stdin.task = child
+        sub.stdout = PipeOut(rpipe)
+        sub.stdout.task = child
+        body = node.body
+        newly = async_signals(sys, child)
+        if not isinstance(_unseq(body), (Simple, Pipeline)):
+            sub.own_ignored |= newly
+        inner = self._child_node(sub, body)
+        job = Job(child, self._job_body(sub, inner, child), job_text(node), self)
+        job.shell = sub
+        rin, wout = PipeIn(rpipe), PipeOut(wpipe)
+        rin.task = wout.task = self.task
+        cp = self.coproc = CoprocState(node.name, child.pid, job, free[0], free[3])
+        self._setfd(cp.rfd, rin)
+        self._setfd(cp.wfd, wout)
+        self.coproc_setvars(cp)
+        self._start_job(job, self._first_run(child))
+        return 0
+
+    def coproc_setvars(self, cp: "CoprocState") -> None:
+        """``coproc_setvars``: ``NAME`` an indexed array of the read and write
+        descriptors, ``NAME_PID``; nothing if NAME is readonly."""
+        if self.has_attr(RO_ATTR, cp.name):
+            self.err(f"{cp.name}: readonly variable")
+            return
+        self.assign_element(cp.name, 0, str(cp.rfd))
+        self.assign_element(cp.name, 1, str(cp.wfd))
+        self.setvar(cp.name + "_PID", str(cp.pid))
+
+    def _close_pipes(self, fds: dict) -> None:
+        """``exec``'s redirections closed pipe ends (a coprocess's, a process
+        substitution's): a pipe no process holds any more is freed, and its
+        sleepers wake (a reader gets EOF)."""
+        dropped = [st for st in fds.values() if type(st) in (PipeIn, PipeOut)
+                   and not any(st is o for o in self.fds.values())]
+        for st in dropped:
+            st.pipe.close_end(self.task)
+        if dropped and self.sched.jobs:
+            self.sched.wake()
+
+    def coproc_fdchk(self, fd: int) -> None:
+        """``coproc_fdchk``: a redirection closed a coprocess's descriptor: its
+        variable element becomes -1."""
+        cp = self.coproc
+        if cp is not None and fd in (cp.rfd, cp.wfd):
+            if fd == cp.rfd:
+                cp.rfd = -1
+            else:
+                cp.wfd = -1
+            self.coproc_setvars(cp)
+
+    def coproc_dispose(self) -> None:
+        """``coproc_dispose`` of a coprocess that exited: its variables unset, its
+        descriptors closed (the pipes' ends this shell held)."""
+        cp = self.coproc
+        self.coproc = None
+        for name in (cp.name + "_PID", cp.name):
+            if not self.has_attr(RO_ATTR, name):
+                self.unsetvar(name)
+        for fd in (cp.rfd, cp.wfd):
+            stream = self.fds.get(fd) if fd >= 0 else None
+            if stream is not None:
+                self._setfd(fd, None)
+                if type(stream) in (PipeIn, PipeOut):
+                    stream.pipe.close_end(self.task)
+        if self.sched.jobs:
+            self.sched.wake()
 
     def close_procsubs(self, mark: int) -> None:
         """Close the process substitutions opened since ``mark`` (their command
@@ -1629,6 +1802,8 @@ class Shell:
                 continue
             if tgt == "-":
                 self._setfd(r.fd, (ClosedOut() if r.fd else EMPTY_IN) if r.fd <= 2 else None)
+                if self.coproc is not None:
+                    self.coproc_fdchk(r.fd)
                 continue
             if op == "<<<":
                 s = (yield from expand_g(self, tgt, "str")) if tgt.blocking else expand_str(self, tgt)
@@ -1643,7 +1818,9 @@ class Shell:
             if op in (">&", "<&") and p.isdigit():
                 src = self._getfd(int(p))
                 if src is None:
-                    self.err(f"{p}: Bad file descriptor")
+                    # redirection_error's guess for EBADF: the word as written
+                    # when it is dup'ed to the default descriptor, else that one
+                    self.err(f"{tgt.raw if r.fd == (op == '>&') else r.fd}: Bad file descriptor")
                     self._undo(saved, opened)
                     return None
                 self._setfd(r.fd, src)
@@ -1948,6 +2125,8 @@ class Shell:
             closed = getattr(self.sys, "files_closed", None)
             if closed is not None:
                 closed(self.task)
+            if self.coproc is not None or self.procsubs:
+                self._close_pipes(res[0][3])
         return st
 
     def _propagate(self, tmp: dict, argv: list[str]) -> None:
@@ -2029,6 +2208,11 @@ class Shell:
                 # at once if it exports a special variable (reading $RANDOM draws)
                 env = (partial(self.env, env_extra, name) if self.exported.isdisjoint(_SPECIAL)
                        else self.env(env_extra, name))
+                if direct and (not self.in_paren if self.execed else not _in_pipeline(self)):
+                    # an exec (not in a ( ) subshell), or the implicit one of a last
+                    # command outside a pipeline: SHLVL one down first (exec.def,
+                    # execute_disk_command: adjust_shell_level(-1))
+                    env = partial(_shlvl_lowered, env)
                 ctx = CommandContext(sys, child, list(argv), env, self.cwd,
                                      self.stdin, self.stdout, self.stderr, None)
                 ctx.extra["spawn"] = self._spawner(ctx)
@@ -2528,6 +2712,9 @@ def cmd_bash(ctx: CommandContext) -> Generator:
     else:
         text, name, pos = ctx.stdin.read(-1).decode("utf-8", "surrogateescape"), ctx.argv[0], []
     sh = Shell(ctx.sys, ctx.task, name, pos, ctx.env, outer.seed, ctx.cwd, outer.commands)
+    if sh.shlvl_warning:
+        ctx.stderr.write(f"{ctx.argv[0]}: warning: shell level ({shell_level(ctx.env.get('SHLVL'), 1)}) "
+                         "too high, resetting to 1\n")
     sh.import_functions()
     sh.sched = outer.sched
     sh.missing = outer.missing

@@ -26,7 +26,7 @@ from typing import Any, TYPE_CHECKING, Callable, Generator
 from greenlet import getcurrent, greenlet
 
 from .context import Sleep
-from .jobtable import NOTIFY
+from .jobtable import CLEANUP, NOTIFY
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..sysapi import SysAPI, TaskLike
@@ -352,6 +352,9 @@ class Scheduler:
         job.notified = False
         if owner is not None:
             owner.pending_notify |= NOTIFY
+            cp = getattr(owner, "coproc", None)
+            if cp is not None and cp.job is job:
+                owner.pending_notify |= CLEANUP     # coproc_pidchk: reaped at the next cleanup
         if job in self.jobs:
             self.jobs.remove(job)
         # a shell that exec'd another program has no SIGCHLD handler and never

@@ -80,6 +80,9 @@ def cleanup_dead_jobs(sh) -> None:
     gone = [j for j in sh.jobs if j.done and j.notified]
     if gone:
         delete_jobs(sh, gone)
+    cp = sh.coproc
+    if cp is not None and cp.job.done:
+        sh.coproc_dispose()         # coproc_reap
 
 
 def notify_and_cleanup(sh) -> None:

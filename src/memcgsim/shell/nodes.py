@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .expand import Word, array_index, check_extglob, expand_fields, expand_g, expand_str, pattern_match, run_sync
 from .builtins import BUILTINS, RO_ATTR
 from .commands.posixre import translate
-from .flow import Break, Continue, ReadonlyError, ShellError
+from .flow import ArithFailed, Break, Continue, ReadonlyError, ShellError
 from .malloc import word_list_bytes
 from .pipes import SIGPIPE, BrokenPipe
 from .jobs import COMMAND_COST_NS, charge_cpu
@@ -397,15 +397,7 @@ class For(Compound):
 
     def _run(self, sh):
         sh.lineno = self.line
-        if self.words is None:
-            items = list(sh.positional())
-        else:
-            items = []
-            for w in self.words:
-                if w.blocking:
-                    items.extend((yield from expand_g(sh, w)))
-                else:
-                    items.extend(expand_fields(sh, w))
+        items = yield from _loop_words(sh, self.words)
         st = 0
         var = self.var
         sh.loop_depth += 1
@@ -432,6 +424,158 @@ class For(Compound):
         return st
 
 
+class Coproc(Node):
+    """``coproc [NAME] COMMAND``: COMMAND in an asynchronous child whose stdin
+    and stdout are pipes to this shell (``Shell.coproc_start``)."""
+    __slots__ = ("name", "body")
+
+    def __init__(self, name: str, body: Node, line: int):
+        self.name = name
+        self.body = body
+        self.line = line
+
+    def run(self, sh):
+        sh.lineno = self.line
+        return sh.coproc_start(self)
+        yield   # a generator, as commands are
+
+
+def _loop_words(sh, words: list | None):
+    """The words a ``for`` or ``select`` goes over: ``"$@"`` without ``in``."""
+    if words is None:
+        return list(sh.positional())
+    items: list[str] = []
+    for w in words:
+        if w.blocking:
+            items.extend((yield from expand_g(sh, w)))
+        else:
+            items.extend(expand_fields(sh, w))
+    return items
+
+
+class Select(For):
+    """``select NAME [in WORDS]; do LIST; done`` (execute_cmd.c
+    ``execute_select_command``, bash 5.2): the menu and ``PS3`` on stderr, a
+    line read from stdin as ``read`` reads it into ``REPLY``; an empty line shows
+    the menu again, a number of the menu sets NAME to its word, anything else to
+    ""; LIST runs after each answer (the menu is not shown again:
+    ``KSH_COMPATIBLE_SELECT``) until ``break``; end of input prints a newline on
+    stdout and ends the loop, status 1."""
+    __slots__ = ()
+
+    def _run(self, sh):
+        sh.lineno = self.line
+        items = yield from _loop_words(sh, self.words)
+        if not items:
+            return 0
+        st = 0
+        sh.loop_depth += 1
+        words = sh.heap.malloc(word_list_bytes(items))
+        show_menu = True
+        try:
+            while True:
+                sh.lineno = self.line
+                ps3 = sh.get("PS3")
+                selection = yield from _select_query(sh, items, "#? " if ps3 is None else ps3, show_menu)
+                if selection is None:
+                    st = 1
+                    break
+                try:
+                    sh.setvar(self.var, selection)
+                except ReadonlyError:
+                    return 1
+                r = yield from _iteration(sh, self.body)
+                if sh.pending_notify:
+                    _reap(sh)
+                if r is _BREAK:
+                    st = 0
+                    break
+                if r is not None:
+                    st = r
+                sh.status = st
+                show_menu = sh.get("REPLY") == ""
+        finally:
+            sh.loop_depth -= 1
+            sh.heap.free(words)
+        return st
+
+
+def _select_query(sh, items: list[str], prompt: str, show_menu: bool):
+    """``select_query``: the word chosen, "" for an answer that is not one of the
+    menu's numbers, None at end of input (``read`` failed)."""
+    fn, is_gen = BUILTINS["read"]
+    while True:
+        if show_menu:
+            sh.stderr.write(select_menu(items, _columns(sh)))
+        sh.stderr.write(prompt)
+        st = (yield from fn(sh, ["read"])) if is_gen else fn(sh, ["read"])
+        if st != 0:
+            sh.stdout.write("\n")
+            return None
+        reply = sh.get("REPLY")
+        if reply is None:
+            return None
+        if reply == "":
+            show_menu = True
+            continue
+        m = _LEGAL_NUMBER.fullmatch(reply)
+        n = int(m.group(1)) if m else 0
+        return items[n - 1] if 1 <= n <= len(items) else ""
+
+
+#: general.c ``legal_number``: strtoimax's blanks and sign, trailing blanks
+_LEGAL_NUMBER = re.compile(r"[ \t\n\v\f\r]*([-+]?[0-9]+)[ \t\n\v\f\r]*")
+
+
+def _columns(sh) -> int:
+    """``default_columns``: ``COLUMNS`` when a positive number, else 80 (a
+    script's shell has no terminal to ask)."""
+    v = sh.get("COLUMNS") or ""
+    m = re.match(r"\s*[-+]?\d+", v)
+    c = int(m.group(0)) if m else 0
+    return c if c > 0 else 80
+
+
+def _number_len(n: int) -> int:
+    return 1 if n < 10 else 2 if n < 100 else 3 if n < 1000 else 4 if n < 10000 else 5 if n < 100000 else 6
+
+
+def select_menu(items: list[str], cols_avail: int) -> str:
+    """``print_select_list``: the menu in columns filled downwards, each entry
+    ``N) WORD``, padded with tabs and blanks (tab stops of 8) to the widest."""
+    n = len(items)
+    indices_len = _number_len(n)
+    max_elem_len = max(len(w) for w in items) + indices_len + 2 + 2
+    cols = cols_avail // max_elem_len or 1
+    rows = n // cols + (n % cols != 0)
+    cols = n // rows + (n % rows != 0)
+    if rows == 1:
+        rows, cols = cols, 1
+    first_len = _number_len(rows)
+    out = []
+    for row in range(rows):
+        ind, pos = row, 0
+        while True:
+            width = first_len if pos == 0 else indices_len
+            word = items[ind]
+            out.append(f"{ind + 1:{width}d}) {word}")
+            elem_len = len(word) + width + 2
+            ind += rows
+            if ind >= n:
+                break
+            frm, to = pos + elem_len, pos + max_elem_len
+            while frm < to:         # indent()
+                if to // 8 > frm // 8:
+                    out.append("\t")
+                    frm += 8 - frm % 8
+                else:
+                    out.append(" ")
+                    frm += 1
+            pos += max_elem_len
+        out.append("\n")
+    return "".join(out)
+
+
 def _arith(sh, w: Word | None) -> int:
     if w is None:
         return 1
@@ -439,11 +583,11 @@ def _arith(sh, w: Word | None) -> int:
         e = yield from expand_g(sh, w, "str")
     else:
         e = expand_str(sh, w)
-    return sh.arith(e, "((: ")
+    return sh.arith(e, "((: ", True)
 
 
 def _arith_sync(sh, w: Word | None) -> int:
-    return 1 if w is None else sh.arith(expand_str(sh, w), "((: ")
+    return 1 if w is None else sh.arith(expand_str(sh, w), "((: ", True)
 
 
 class ArithFor(Compound):
@@ -458,6 +602,14 @@ class ArithFor(Compound):
         self.line = line
 
     def _run(self, sh):
+        """execute_arith_for_command: an expression's error fails the loop (status
+        1), the line goes on."""
+        try:
+            return (yield from self._loop(sh))
+        except ArithFailed:
+            return 1
+
+    def _loop(self, sh):
         sh.lineno = self.line
         if self.init is not None:
             yield from _arith(sh, self.init)
@@ -486,7 +638,7 @@ class ArithFor(Compound):
                     if step.blocking:
                         yield from _arith(sh, step)
                     else:
-                        sh.arith(expand_str(sh, step), "((: ")
+                        sh.arith(expand_str(sh, step), "((: ", True)
         finally:
             sh.loop_depth -= 1
         return st
@@ -617,8 +769,8 @@ class ArithCmd(ConditionCmd):
     def _run(self, sh):
         try:
             v = yield from _arith(sh, self.expr)
-        except ReadonlyError:
-            return 1
+        except (ReadonlyError, ArithFailed):
+            return 1            # execute_arith_command: evalexp failed, status 1
         return 0 if v else 1
 
 

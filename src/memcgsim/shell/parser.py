@@ -30,6 +30,8 @@ _ELEMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[([^\]]+)\](\+?)=")
 
 
 _NO_REGION = Region(0, 0, "", None)
+#: the bashlex nodes a ``coproc`` runs (a pipeline's first stage, not the pipeline)
+_COPROC_KINDS = frozenset(("command", "compound", "if", "for", "while", "until"))
 
 
 class Src:
@@ -66,6 +68,10 @@ class Converter:
         self.table: dict[int, Region] = {}
         #: start of a timed pipeline -> ``time -p``
         self.timed: dict[int, bool] = {}
+        #: starts of the ``select`` loops (masked as ``for``)
+        self.selects: set[int] = set()
+        #: start of a coprocess's command -> the coprocess's name
+        self.coprocs: dict[int, str] = {}
         outer: list[Region] = []
         for r in sorted(regions, key=lambda r: (r.start, -r.end)):
             if outer and r.start < outer[-1].end:
@@ -89,6 +95,14 @@ class Converter:
             elif r.kind == "time":
                 pieces.append(" " * n)
                 self.timed[r.data[1]] = r.data[0]
+            elif r.kind == "coproc":
+                pieces.append(" " * n)
+                self.coprocs[r.data[1]] = r.data[0]
+            elif r.kind == "subscript":
+                pieces.append(text[r.start:r.end].replace(" ", "_").replace("\t", "_"))
+            elif r.kind == "select":
+                pieces.append("for   ")
+                self.selects.add(r.start)
             elif r.kind == "heredoc_body":
                 pieces.append("".join(c if c == "\n" else " " for c in text[r.start:r.end]))
             else:
@@ -190,7 +204,10 @@ class Converter:
     # -- conversion ------------------------------------------------------------------------------
     def conv(self, node) -> N.Node:
         posix = self.timed.pop(self.pos(node), None) if self.timed else None
+        name = self.coprocs.pop(self.pos(node), None) if self.coprocs and node.kind in _COPROC_KINDS else None
         inner = self._conv(node)
+        if name is not None:
+            inner = N.Coproc(name, inner, inner.line)
         return inner if posix is None else N.Timed(inner, posix, inner.line)
 
     def _conv(self, node) -> N.Node:
@@ -434,6 +451,8 @@ class Converter:
             words = [self.word(p) for p in head[1:] if p.kind == "word"]
         else:
             words = None
+        if p0 in self.selects:
+            return N.Select(var, words, body, redirs, line)
         return N.For(var, words, body, redirs, line)
 
     def function(self, node) -> N.Node:

@@ -136,6 +136,11 @@ class _Printer:
             self.skip += 1
             self.command(node.body)
             return
+        if t is N.Coproc:
+            self.put(f"coproc {node.name} ")
+            self.skip += 1
+            self.command(node.body)
+            return
         if t is N.DeclArrays:
             node = node.simple
             t = N.Simple
@@ -162,9 +167,9 @@ class _Printer:
             self.body(node.body)
             self.semicolon()
             self.newline("done")
-        elif t is N.For:
+        elif t is N.For or t is N.Select:
             words = '"$@"' if node.words is None else " ".join(w.raw for w in node.words)
-            self.put(f"for {node.var} in {words};")
+            self.put(f"{'for' if t is N.For else 'select'} {node.var} in {words};")
             self.do_done(node.body)
         elif t is N.ArithFor:
             exprs = "; ".join("" if e is None else e.raw for e in (node.init, node.cond, node.step))

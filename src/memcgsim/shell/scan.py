@@ -8,9 +8,15 @@ same-length placeholder so bashlex parses the rest and every offset stays valid.
 """
 from __future__ import annotations
 
+import re
+
 META = frozenset(" \t\n;&|<>()")
+#: ``NAME[`` at the start of a word
+_ELEMENT_START = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\[")
 #: reserved words after which the next word is again in command position
 KEEP_CMD = frozenset(("if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"))
+#: the reserved words that start a compound command (``coproc NAME`` before one)
+COMPOUND_WORDS = frozenset(("{", "while", "until", "for", "if", "case", "select", "[["))
 #: builtins whose NAME=VALUE arguments are assignments (``declare -A h=(...)`` too)
 DECL_BUILTINS = frozenset(("local", "export", "declare", "typeset", "readonly"))
 OPERATORS = (";;&", ";;", ";&", "&&", "||", "|&", ">>", "<<<", "<<-", "<<", "<&", ">&",
@@ -41,7 +47,7 @@ class Unsupported(Exception):
 class Region:
     """A construct found in the source: ``start..end`` and its ``kind`` ("arith" |
     "arith_cmd" | "array_assign" | "cmdsub" | "cond" | "case" | "for_arith" |
-    "heredoc" | "heredoc_body" | "time"), with what the parser needs of it."""
+    "heredoc" | "heredoc_body" | "select" | "coproc" | "subscript" | "time"), with what the parser needs of it."""
     __slots__ = ("start", "end", "kind", "data")
 
     def __init__(self, start: int, end: int, kind: str, data: object = None) -> None:
@@ -392,6 +398,15 @@ class Scan:
                 j = i + 1   # `!(LIST)` in command position: `!` and a subshell, as
             else:           # bash reads it with extglob unset
                 j = self.word_end(i)
+                if cmd and j < n and t[j] in " \t" and "[" in t[i:j] and (
+                        m := _ELEMENT_START.match(t, i)) and m.end() <= j:
+                    # NAME[SUB]=VALUE with blanks in SUB: one word (parse.y reads
+                    # an assignment's subscript as a unit); blanked for bashlex
+                    close = self.subscript_end(m.end())
+                    if close > 0 and (t.startswith("]=", close) or t.startswith("]+=", close)):
+                        self.regions.append(Region(i, close, "subscript"))
+                        i = self.word_end(close)
+                        continue
             if j == i:  # stray character (e.g. unbalanced quote handled above)
                 i += 1
                 continue
@@ -442,8 +457,13 @@ class Scan:
                         continue
                     i = j
                     continue
-                if w == "select" or w == "coproc":
-                    raise Unsupported(w, i)
+                if w == "select":
+                    # read as `for` by bashlex (the same grammar); the parser
+                    # makes a Select of the `for` that starts here
+                    self.regions.append(Region(i, j, "select"))
+                elif w == "coproc":
+                    i = self.coproc(i, j)
+                    continue
                 cmd = False
                 decl = w in DECL_BUILTINS
             elif decl and assignment_name(w) is not None and t.startswith("(", j):
@@ -459,6 +479,25 @@ class Scan:
         if mode == "case":
             raise ParseError("syntax error: unexpected end of file", i)
         return i, ""
+
+    def coproc(self, start: int, j: int) -> int:
+        """``coproc [NAME] COMMAND``: blanked for bashlex, which parses COMMAND;
+        NAME is the word after ``coproc`` when a compound command follows it
+        (parse.y ``coproc``: ``COPROC WORD shell_command``), else ``COPROC``.
+        Returns where COMMAND starts."""
+        t = self.text
+        k = self.skip_blank(j)
+        e = self.word_end(k)
+        name = "COPROC"
+        if is_name(t[k:e]) and t[k:e] not in COMPOUND_WORDS:
+            k2 = self.skip_blank(e)
+            if t.startswith("(", k2) or t[k2:self.word_end(k2)] in COMPOUND_WORDS:
+                name, k = t[k:e], k2
+        if k >= self.end or t[k] in "\n;&|)#":
+            tok = t[k] if k < self.end and t[k] != "\n" else "newline"
+            raise ParseError(f"syntax error near unexpected token `{tok}'", k)
+        self.regions.append(Region(start, k, "coproc", (name, k)))
+        return k
 
     def skip_heredocs(self, i: int, heredocs: list[list]) -> int:
         """Skip the bodies of pending here-documents; record [body start, body end)."""

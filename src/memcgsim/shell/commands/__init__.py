@@ -31,7 +31,8 @@ MODULES = {
     "awk": ("awk", "gawk", "mawk", "nawk"),
     "bc": ("bc",),
     "bpftool": ("bpftool",),
-    "fileutils": ("basename", "cat", "chmod", "cp", "dd", "dirname", "ls", "mkdir", "mount", "rm",
+    "fileutils": ("basename", "cat", "chmod", "cp", "dd", "dirname", "findmnt", "ls", "mkdir", "mount",
+                  "mountpoint", "rm",
                   "rmdir", "stat", "tee", "touch", "truncate", "umount"),
     "compare": ("cmp", "diff"),
     "encoders": ("base64",),
@@ -45,6 +46,7 @@ MODULES = {
     "lines": ("paste", "tac"),
     "memviews": ("free", "vmstat"),
     "numbering": ("nl", "rev"),
+    "numfmt": ("numfmt",),
     "od": ("od",),
     "owners": ("chgrp", "chown"),
     "paths": ("readlink", "realpath"),
@@ -65,7 +67,7 @@ MODULES = {
     "taskset": ("taskset",),
     "timecmd": ("time",),
     "textutils": ("cut", "head", "sort", "tail", "tr", "uniq", "wc", "yes"),
-    "wrappers": ("busybox", "nice", "nohup", "setsid"),
+    "wrappers": ("busybox", "nice", "nohup", "setsid", "watch"),
 }
 COMMANDS.modules.update((name, mod) for mod, names in MODULES.items() for name in names)
 

@@ -15,7 +15,7 @@ from ..jobs import charge_io
 from ..context import lstat
 from .userland import MESSAGES, quirk, report, userland
 from ._util import (READ_SIZE, Out, UsageError, command, err, getopt, open_input, open_output,
-                    parse_size, raw_write, strerror)
+                    parse_size, quotef, raw_write, strerror)
 
 if TYPE_CHECKING:
     from ..context import CommandContext
@@ -779,6 +779,11 @@ def _long(st, name: str) -> str:
             f"{st.st_size} Jan  1 00:00 {name}\n")
 
 
+def _kib(st) -> int:
+    """``ls -s``: the file's 1 KiB blocks, rounded up."""
+    return -(-_blocks(st) // 2)
+
+
 def _classify(st) -> str:
     """``ls -F``'s indicator (``print_type_indicator``)."""
     m = st.st_mode
@@ -803,12 +808,15 @@ def cmd_ls(ctx: "CommandContext") -> int:
     if quirk(ctx, "ls.busybox"):
         from .bbls import busybox_ls
         return busybox_ls(ctx)
-    opts, names = getopt(ctx.argv[1:], "1aAldFR", {"all": "a", "almost-all": "A",
-                                                    "directory": "d", "classify": "F",
-                                                    "recursive": "R", "color?": "C"})
+    opts, names = getopt(ctx.argv[1:], "1aAldFRs", {"all": "a", "almost-all": "A",
+                                                     "directory": "d", "classify": "F",
+                                                     "recursive": "R", "color?": "C",
+                                                     "size": "s"})
     flags = {o for o, _ in opts}
     long_fmt = "l" in flags
     classify = "F" in flags
+    sizes = "s" in flags
+    width = 0       # the blocks column's (block_size_width, per listing)
     out = Out(ctx.stdout)
     rc = 0
     files: list[tuple[str, object]] = []
@@ -833,12 +841,15 @@ def cmd_ls(ctx: "CommandContext") -> int:
         (dirs if S.S_ISDIR(st.st_mode) and "d" not in flags else files).append((n, st))
 
     def line(st, name: str, path: str) -> str:
+        pre = f"{_kib(st):>{width}} " if sizes else ""
         if long_fmt and S.S_ISLNK(st.st_mode):
-            return _long(st, f"{name} -> {_target(ctx, path)}")
+            return pre + _long(st, f"{name} -> {_target(ctx, path)}")
         if classify:
             name += _classify(st)
-        return _long(st, name) if long_fmt else name + "\n"
+        return pre + (_long(st, name) if long_fmt else name + "\n")
 
+    if sizes and files:
+        width = max(len(str(_kib(st))) for _, st in files)
     for n, st in sorted(files):
         out.write(line(st, n, n).encode("utf-8", "surrogateescape"))
     headed = len(names) > 1 or "R" in flags
@@ -867,8 +878,12 @@ def cmd_ls(ctx: "CommandContext") -> int:
             except OSError:
                 if not long_fmt:
                     stats.append((e, None))
-        if long_fmt:
-            out.write(b"total 0\n")
+        if long_fmt or sizes:
+            # the 1 KiB blocks of the entries listed, rounded up (human_ceiling)
+            sectors = sum(_blocks(st) for _, st in stats if st is not None)
+            out.write(f"total {-(-sectors // 2)}\n".encode())
+            if sizes:
+                width = max((len(str(_kib(st))) for _, st in stats if st is not None), default=0)
         out.write("".join(line(st, e, posixpath.join(d, e)) if st is not None else e + "\n"
                           for e, st in stats)
                   .encode("utf-8", "surrogateescape"))
@@ -1194,9 +1209,18 @@ def cmd_chmod(ctx: "CommandContext") -> int:
     for f in files:
         try:
             st = _stat(ctx, f)
-            new = chmod_mode(spec, S.S_IMODE(st.st_mode), S.S_ISDIR(st.st_mode))
+            umask = getattr(ctx.task, "umask", 0o022)
+            new = chmod_mode(spec, S.S_IMODE(st.st_mode), S.S_ISDIR(st.st_mode), umask)
             ctx.sys.chmod(ctx.path(f), new, ctx.task)
             old = S.S_IMODE(st.st_mode)
+            if spec in modes:
+                # a mode given as an option (-w, -x): diagnose_surprises, the bits
+                # the umask kept from a change that names no users
+                naive = chmod_mode(spec, old, S.S_ISDIR(st.st_mode), 0)
+                if new & ~naive:
+                    err(ctx, f"chmod: {quotef(f)}: new permissions are {S.filemode(new)[1:]}, "
+                             f"not {S.filemode(naive)[1:]}")
+                    rc = 1
             if "v" in flags or ("c" in flags and new != old):
                 desc = f"{new:04o} ({S.filemode(new)[1:]})"
                 ctx.stdout.write(f"mode of '{f}' changed from {old:04o} ({S.filemode(old)[1:]}) "
@@ -1213,6 +1237,155 @@ def cmd_chmod(ctx: "CommandContext") -> int:
                 err(ctx, f"chmod: cannot access '{f}': {strerror(e)}")
             rc = 1
     return rc
+
+
+@command("mountpoint", usage="[-qd] /path/to/directory")
+def cmd_mountpoint(ctx: "CommandContext") -> int:
+    """util-linux 2.38 ``mountpoint [-q] [-x] DIR``: whether the canonical DIR is
+    a mount's target in /proc/mounts (``DIR is a mountpoint``, 0; ``... is not a
+    mountpoint``, 32); a file that cannot be stat'ed is an error (1). ``-x``:
+    the model has no block device nodes (``not a block device``, 32); ``-d``
+    (the filesystem's device number) is not modelled."""
+    from .paths import canonicalize
+    opts, args = getopt(ctx.argv[1:], "qdxn", {"quiet": "q", "fs-devno": "d", "devno": "x",
+                                               "nofollow": "n"})
+    flags = {o for o, _ in opts}
+    if len(args) != 1:
+        raise UsageError("bad usage")
+    if "d" in flags:
+        raise UsageError("-d is not modelled (memcgsim)", hint=False)
+    name = args[0]
+    try:
+        st = _stat(ctx, name, "n" not in flags)
+        path = canonicalize(ctx, name, "e") if "n" not in flags else posixpath.normpath(ctx.path(name))
+    except OSError as e:
+        if "q" not in flags:
+            err(ctx, f"mountpoint: {name}: {strerror(e)}")
+        return 1
+    if "x" in flags:
+        if "q" not in flags:
+            err(ctx, f"mountpoint: {name}: not a block device")
+        return 32
+    try:
+        mounts = ctx.sys.read("/proc/mounts", ctx.task)
+    except OSError as e:
+        err(ctx, f"mountpoint: {name}: {strerror(e)}")
+        return 1
+    targets = {ln.split()[1] for ln in mounts.splitlines() if len(ln.split()) > 1}
+    ok = S.S_ISDIR(st.st_mode) and path in targets
+    if "q" not in flags:
+        ctx.stdout.write(f"{name} is {'' if ok else 'not '}a mountpoint\n")
+    return 0 if ok else 32
+
+
+#: findmnt's columns the model has (/proc/mounts' fields)
+FINDMNT_COLUMNS = {"TARGET": 1, "SOURCE": 0, "FSTYPE": 2, "OPTIONS": 3}
+
+
+@command("findmnt", usage="[options] [<device> | <mountpoint>]")
+def cmd_findmnt(ctx: "CommandContext") -> int:
+    """util-linux 2.38 ``findmnt [-n] [-l] [-o COLS] [-t TYPES] [-T PATH] [SPEC]``
+    over /proc/mounts, in the C locale: the columns TARGET SOURCE FSTYPE OPTIONS,
+    each as wide as its widest cell or header, one blank apart, the last not
+    padded; the mounts as a tree (``|-``, ```-``, children under the mount whose
+    target is their closest ancestor) unless ``-l``, a SPEC (a target or a
+    source), ``-T`` (the mount holding PATH) or ``-t`` (which lists, still
+    indented as the tree). Status 1 when nothing matches."""
+    from .paths import canonicalize
+    opts, args = getopt(ctx.argv[1:], "nlo:t:T:", {"noheadings": "n", "list": "l", "output=": "o",
+                                                 "types=": "t", "target=": "T"})
+    flags = {o for o, _ in opts}
+    cols = ["TARGET", "SOURCE", "FSTYPE", "OPTIONS"]
+    types: set[str] | None = None
+    target = None
+    for o, v in opts:
+        if o == "o":
+            cols = [c.upper() for c in (v or "").split(",") if c]
+            for c in cols:
+                if c not in FINDMNT_COLUMNS:
+                    err(ctx, f"findmnt: unknown column: {c}")
+                    return 1
+        elif o == "t":
+            types = set((v or "").split(","))
+        elif o == "T":
+            target = v
+    if len(args) > 1:
+        raise UsageError("bad usage")
+    try:
+        text = ctx.sys.read("/proc/mounts", ctx.task)
+    except OSError as e:
+        err(ctx, f"findmnt: /proc/mounts: {strerror(e)}")
+        return 1
+    mounts = [ln.split()[:4] for ln in text.splitlines() if len(ln.split()) >= 4]
+    rows = mounts
+    tree = "l" not in flags
+    if target is not None or args:
+        tree = False
+        if target is not None:
+            try:
+                path = canonicalize(ctx, target, "m")
+            except OSError:
+                path = posixpath.normpath(ctx.path(target))
+            best = max((m for m in mounts if path == m[1] or path.startswith(m[1].rstrip("/") + "/")),
+                       key=lambda m: len(m[1]), default=None)
+            rows = [best] if best is not None else []
+        else:
+            spec = args[0]
+            path = posixpath.normpath(ctx.path(spec)) if spec.startswith("/") else spec
+            rows = [m for m in mounts if m[1] == path or m[0] == spec][-1:]
+    if types is not None:
+        rows = [m for m in rows if m[2] in types]
+    if not rows:
+        return 1
+    depth = {}
+    prefix: dict[int, str] = {}
+    if tree:
+        # each mount under the latest one before it whose target holds its own
+        parent: dict[int, int] = {}
+        for i, m in enumerate(rows):
+            for j in range(i - 1, -1, -1):
+                t = rows[j][1]
+                if t == "/" and m[1] != "/" or m[1].startswith(t.rstrip("/") + "/"):
+                    parent[i] = j
+                    break
+        kids: dict[int, list[int]] = {}
+        for i, j in parent.items():
+            kids.setdefault(j, []).append(i)
+
+        def walk(i: int, lead: str, last: bool, top: bool) -> None:
+            prefix[i] = "" if top else lead + ("`-" if last else "|-")
+            below = lead if top else lead + ("  " if last else "| ")
+            ch = kids.get(i, [])
+            for n, c in enumerate(ch):
+                walk(c, below, n == len(ch) - 1, False)
+        order: list[int] = []
+        for i in range(len(rows)):
+            if i not in parent:
+                walk(i, "", True, True)
+        order = sorted(prefix, key=lambda i: _tree_pos(i, parent, kids))
+        rows = [rows[i] for i in order]
+        depth = {n: prefix[i] for n, i in enumerate(order)}
+    cells = [[(depth.get(n, "") + m[1]) if c == "TARGET" else m[FINDMNT_COLUMNS[c]] for c in cols]
+             for n, m in enumerate(rows)]
+    widths = [max([len(c)] + [len(r[k]) for r in cells]) for k, c in enumerate(cols)]
+    lines = [] if "n" in flags else [cols]
+    lines += cells
+    out = "".join(" ".join(cell.ljust(widths[k]) if k < len(cols) - 1 else cell
+                           for k, cell in enumerate(line)) + "\n" for line in lines)
+    ctx.stdout.write(out)
+    return 0
+
+
+def _tree_pos(i: int, parent: dict, kids: dict) -> tuple:
+    """Where mount ``i`` comes in the tree's depth-first order: its ancestors'
+    positions among their siblings."""
+    path = []
+    while i in parent:
+        j = parent[i]
+        path.append(kids[j].index(i))
+        i = j
+    path.append(i)
+    return tuple(reversed(path))
 
 
 @command("umount", usage="DIRECTORY")

@@ -210,15 +210,18 @@ def cmd_unlink(ctx: "CommandContext") -> int:
 
 @command("mkfifo", usage="[OPTION]... NAME...")
 def cmd_mkfifo(ctx: "CommandContext") -> int:
-    """``mkfifo [-m MODE] NAME...``: ``mknod(NAME, S_IFIFO | MODE)``, MODE 0666
-    less the umask (022) by default."""
+    """``mkfifo [-m MODE] NAME...``: ``mknod(NAME, S_IFIFO | 0666)``, which the
+    kernel masks with the umask; with ``-m`` then ``chmod`` to MODE itself
+    (coreutils 9.1 mkfifo.c's ``lchmod``)."""
     from .fileutils import _parse_mode
     opts, names = getopt(ctx.argv[1:], "m:Z", {"mode=": "m", "context?": "Z"})
-    mode = 0o644
+    mode = 0o666
+    specified = False
     for o, v in opts:
         if o == "m":
             try:
                 mode = _parse_mode(v, 0o666)
+                specified = True
             except ValueError:
                 err(ctx, "mkfifo: invalid mode")
                 return 1
@@ -233,4 +236,12 @@ def cmd_mkfifo(ctx: "CommandContext") -> int:
         except OSError as e:
             err(ctx, f"mkfifo: cannot create fifo {quoteaf(name)}: {strerror(e)}")
             rc = 1
+            continue
+        if specified:
+            try:
+                ctx.sys.chmod(ctx.path(name), mode & 0o7777, ctx.task)
+            except (OSError, NotImplementedError) as e:
+                err(ctx, f"mkfifo: cannot set permissions of {quoteaf(name)}: "
+                         f"{strerror(e) if isinstance(e, OSError) else e}")
+                rc = 1
     return rc

@@ -1,21 +1,20 @@
-"""``free`` (procps-ng), read from ``/proc/meminfo`` as it is (``meminfo()`` in
-procps' sysinfo.c): used = total - free - buffers - cache, where cache is Cached +
-SReclaimable; shared is Shmem; available is MemAvailable."""
+"""``free`` and ``vmstat`` (procps-ng 4.0.2), read from ``/proc/meminfo`` as it is
+(procps' meminfo.c): used = total - available, buff/cache = Buffers + Cached +
+SReclaimable; shared is Shmem; busybox's ``free``."""
 from __future__ import annotations
 
 import re
+import struct
 from typing import TYPE_CHECKING
 
 from .libbb import make_human_readable_str
 from .userland import quirk
-from ._util import UsageError, command, err, raw_write
+from ._util import UsageError, command, err, getopt, raw_write
 
 if TYPE_CHECKING:
     from ..context import CommandContext
 
 HEADER = "               total        used        free      shared  buff/cache   available"
-SHIFTS = {"-b": -10, "--bytes": -10, "-k": 0, "--kibi": 0, "-m": 10, "--mebi": 10,
-          "-g": 20, "--gibi": 20}
 
 
 #: busybox 1.35 free's first option letter -> display unit (libbb
@@ -65,21 +64,92 @@ def _bb_free(ctx: "CommandContext") -> int:
     return 0
 
 
-@command("free", usage="[options]")
+#: free's unit options: (exponent, SI) as procps-ng 4.0.2's free.c sets them
+FREE_UNITS = {"b": (1, False), "k": (2, False), "m": (3, False), "g": (4, False),
+              "T": (5, False), "P": (6, False), "K": (2, True), "M": (3, True),
+              "G": (4, True), "E": (5, True), "Q": (6, True)}
+FREE_LONG = {"bytes": "b", "kibi": "k", "mebi": "m", "gibi": "g", "tebi": "T", "pebi": "P",
+             "kilo": "K", "mega": "M", "giga": "G", "tera": "E", "peta": "Q",
+             "human": "h", "si": "S", "lohi": "l", "total": "t", "committed": "v",
+             "wide": "w", "seconds=": "s", "count=": "c", "version": "V", "help": "H"}
+#: procps-ng 4.0.2 free's ``usage()`` (``free --help``)
+FREE_USAGE = '\nUsage:\n free [options]\n\nOptions:\n -b, --bytes         show output in bytes\n     --kilo          show output in kilobytes\n     --mega          show output in megabytes\n     --giga          show output in gigabytes\n     --tera          show output in terabytes\n     --peta          show output in petabytes\n -k, --kibi          show output in kibibytes\n -m, --mebi          show output in mebibytes\n -g, --gibi          show output in gibibytes\n     --tebi          show output in tebibytes\n     --pebi          show output in pebibytes\n -h, --human         show human-readable output\n     --si            use powers of 1000 not 1024\n -l, --lohi          show detailed low and high memory statistics\n -t, --total         show total for RAM + swap\n -v, --committed     show committed memory and commit limit\n -s N, --seconds N   repeat printing every N seconds\n -c N, --count N     repeat printing N times, then exit\n -w, --wide          wide output\n\n     --help     display this help and exit\n -V, --version  output version information and exit\n\nFor more details see free(1).\n'
+WIDE_HEADER = ("               total        used        free      shared     buffers       cache"
+               "   available")
+
+
+def free_scale(kb: int, exponent: int, si: bool, human: bool) -> str:
+    """procps-ng 4.0.2 free.c ``scale_size``: KiB in the unit of ``exponent``
+    (0: KiB, 1: bytes; powers of 1000 with ``si``), truncated; with ``human``
+    the first of B, then each unit's ``%.1f`` (of a C float) or whole number
+    that fits 4 characters, 5 with the ``i`` of powers of 1024."""
+    base = 1000 if si else 1024
+    nbytes = kb * 1024
+    if not human:
+        if exponent == 0:
+            return str(int(nbytes / base) if nbytes < 0 else nbytes // base)
+        if exponent == 1:
+            return str(nbytes)
+        d = base ** (exponent - 1)
+        return str(-(-nbytes // d) if nbytes < 0 else nbytes // d)
+    out = f"{nbytes}B"
+    if len(out) <= 4:
+        return out
+    for i, up in enumerate("KMGTP", 1):
+        v = nbytes / base ** i
+        f32 = struct.unpack("f", struct.pack("f", v))[0]
+        width = 4 if si else 5
+        suffix = up if si else up + "i"
+        out = f"{f32:.1f}{suffix}"
+        if len(out) <= width:
+            return out
+        out = f"{int(v)}{suffix}"
+        if len(out) <= width:
+            return out
+    return out
+
+
+@command("free", usage="[options]", std_opts=False)
 def cmd_free(ctx: "CommandContext") -> int:
-    """``free [-b|-k|-m|-g] [-t]``: KiB by default, values truncated as procps'
-    ``scale_size`` does without ``-h``; busybox's is :func:`_bb_free`."""
+    """procps-ng 4.0.2 ``free [-b|-k|-m|-g|--kilo...|--pebi] [-h] [--si] [-w] [-l]
+    [-t] [-v]`` from /proc/meminfo (procps' meminfo.c): used is MemTotal -
+    MemAvailable (MemTotal - MemFree if that is negative; MemAvailable above
+    MemTotal taken as MemFree), buff/cache Buffers + Cached + SReclaimable, shared
+    Shmem; ``-l``: Low the whole of RAM (no highmem), High 0; ``-v``: CommitLimit,
+    Committed_AS and their difference. ``-s``/``-c`` (repeating) are not modelled.
+    busybox's is :func:`_bb_free`."""
     if quirk(ctx, "free.busybox"):
         return _bb_free(ctx)
-    shift = 0
-    total_row = False
-    for a in ctx.argv[1:]:
-        if a in SHIFTS:
-            shift = SHIFTS[a]
-        elif a in ("-t", "--total"):
-            total_row = True
+    try:
+        opts, operands = getopt(ctx.argv[1:], "bkmghltvc:ws:V", FREE_LONG)
+    except UsageError as e:
+        ctx.stderr.write(f"free: {e}\n{FREE_USAGE}")       # usage(stderr)
+        return 1
+    if operands:
+        ctx.stderr.write(FREE_USAGE)
+        return 1
+    if any(o == "H" for o, _ in opts):
+        raw_write(ctx.stdout, FREE_USAGE.encode())
+        return 0
+    exponent, si, flags = 0, False, set()
+    unit_set = False
+    for o, _ in opts:
+        if o in FREE_UNITS:
+            if unit_set:
+                err(ctx, "free: Multiple unit options don't make sense.")
+                return 1
+            unit_set = True
+            exponent, unit_si = FREE_UNITS[o]
+            si = si or unit_si
+        elif o == "S":
+            si = True
+        elif o == "V":
+            raw_write(ctx.stdout, b"free from procps-ng 4.0.2\n")
+            return 0
+        elif o in "sc":
+            raise UsageError("-s and -c (repeating) are not modelled (memcgsim)", hint=False)
         else:
-            raise UsageError(f"invalid option -- '{a.lstrip('-')[:1]}'")
+            flags.add(o)
     try:
         text = ctx.sys.read("/proc/meminfo", ctx.task)
     except OSError as e:
@@ -87,25 +157,33 @@ def cmd_free(ctx: "CommandContext") -> int:
         return 1
     mi = {ln.split(":")[0]: int(ln.split()[1]) for ln in text.splitlines() if ":" in ln}
     total, free = mi["MemTotal"], mi["MemFree"]
-    cache = mi["Cached"] + mi["SReclaimable"]
-    buffers = mi["Buffers"]
-    used = total - free - cache - buffers
+    avail = mi.get("MemAvailable", free)
+    if avail > total:
+        avail = free
+    used = total - avail
     if used < 0:
         used = total - free
+    cached = mi["Cached"] + mi.get("SReclaimable", 0)
+    buffers = mi["Buffers"]
+    swap_total, swap_free = mi["SwapTotal"], mi["SwapFree"]
+    human = "h" in flags
 
-    def fmt(kb: int) -> str:
-        return f" {kb << 10 if shift < 0 else kb >> shift:11d}"
+    def row(label: str, *vals: int) -> str:
+        return f"{label:<9}" + " ".join(f"{free_scale(v, exponent, si, human):>11}" for v in vals)
 
-    lines = [HEADER,
-             "Mem:    " + "".join(fmt(v) for v in (total, used, free, mi["Shmem"],
-                                                   buffers + cache, mi["MemAvailable"])),
-             "Swap:   " + "".join(fmt(v) for v in (mi["SwapTotal"],
-                                                   mi["SwapTotal"] - mi["SwapFree"],
-                                                   mi["SwapFree"]))]
-    if total_row:
-        lines.append("Total:  " + "".join(fmt(v) for v in (
-            total + mi["SwapTotal"], used + mi["SwapTotal"] - mi["SwapFree"],
-            free + mi["SwapFree"])))
+    wide = "w" in flags
+    lines = [WIDE_HEADER if wide else HEADER,
+             row("Mem:", total, used, free, mi["Shmem"],
+                 *((buffers, cached) if wide else (buffers + cached,)), avail)]
+    if "l" in flags:
+        lines += [row("Low:", total, total - free, free), row("High:", 0, 0, 0)]
+    lines.append(row("Swap:", swap_total, swap_total - swap_free, swap_free))
+    if "t" in flags:
+        lines.append(row("Total:", total + swap_total, used + swap_total - swap_free,
+                         free + swap_free))
+    if "v" in flags:
+        limit, commit = mi.get("CommitLimit", 0), mi.get("Committed_AS", 0)
+        lines.append(row("Comm:", limit, commit, limit - commit))
     raw_write(ctx.stdout, ("\n".join(lines) + "\n").encode())
     return 0
 

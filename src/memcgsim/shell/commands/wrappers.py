@@ -143,3 +143,58 @@ def cmd_busybox(ctx: "CommandContext"):
         return 127
     ctx.argv = args
     return fn(ctx)
+
+
+#: procps-ng 4.0.2 watch's ``usage()``
+WATCH_USAGE = '\nUsage:\n watch [options] command\n\nOptions:\n  -b, --beep             beep if command has a non-zero exit\n  -c, --color            interpret ANSI color and style sequences\n  -d, --differences[=<permanent>]\n                         highlight changes between updates\n  -e, --errexit          exit if command has a non-zero exit\n  -g, --chgexit          exit when output from command changes\n  -q, --equexit <cycles>\n                         exit when output from command does not change\n  -n, --interval <secs>  seconds to wait between updates\n  -p, --precise          attempt run command in precise intervals\n  -t, --no-title         turn off header\n  -w, --no-wrap          turn off line wrapping\n  -x, --exec             pass command to exec instead of "sh -c"\n\n -h, --help     display this help and exit\n -v, --version  output version information and exit\n\nFor more details see watch(1).\n'
+WATCH_LONG = {"beep": "b", "color": "c", "differences?": "d", "errexit": "e", "chgexit": "g",
+              "equexit=": "q", "interval=": "n", "precise": "p", "no-title": "t",
+              "no-wrap": "w", "exec": "x", "help": "h", "version": "v"}
+
+
+@command("watch", usage="[options] command", std_opts=False)
+def cmd_watch(ctx: "CommandContext") -> int:
+    """procps-ng 4.0.2 ``watch [options] command``: its options checked as it
+    checks them (``-n`` by ``strtod_or_err``), then ncurses' ``initscr``: with
+    ``TERM`` unset, empty or not a terminal it knows, ``Error opening terminal:
+    TERM.`` (status 1), which is what a script's environment gives it; a full
+    screen refreshed forever on a known terminal is not modelled. busybox's
+    watch is not modelled."""
+    from .userland import userland
+    if userland(ctx) == "busybox":
+        raise UsageError("busybox's watch is not modelled (memcgsim)", hint=False)
+    try:
+        opts, args = getopt(ctx.argv[1:], "+bcd::egq:n:ptwxhv", WATCH_LONG)
+    except UsageError as e:
+        ctx.stderr.write(f"watch: {e}\n{WATCH_USAGE}")
+        return 1
+    for o, v in opts:
+        if o == "h":
+            raw_write(ctx.stdout, WATCH_USAGE.encode())
+            return 0
+        if o == "v":
+            raw_write(ctx.stdout, b"watch from procps-ng 4.0.2\n")
+            return 0
+        if o in "nq":
+            try:
+                float(v or "")
+            except ValueError:
+                err(ctx, f"watch: failed to parse argument: '{v}': Invalid argument")
+                return 1
+    if not args:
+        ctx.stderr.write(WATCH_USAGE)
+        return 1
+    term = ctx.env.get("TERM") or "unknown"
+    if term in ("unknown", "") or term not in KNOWN_TERMS:
+        # initscr: newterm fails, "Error opening terminal: %s.\n" on stderr, exit(1)
+        ctx.stderr.write(f"Error opening terminal: {term}.\n")
+        return 1
+    raise UsageError("a watch screen on a terminal is not modelled (memcgsim)", hint=False)
+
+
+#: terminal types Debian 12's ncurses-base describes (``/usr/share/terminfo``)
+KNOWN_TERMS = frozenset(("ansi", "cons25", "cygwin", "dumb", "hurd", "linux", "mach",
+                         "mach-bold", "mach-color", "pcansi", "rxvt", "rxvt-unicode", "screen",
+                         "screen-256color", "sun", "tmux", "tmux-256color", "vt100",
+                         "vt102", "vt220", "vt52", "xterm", "xterm-256color", "xterm-color",
+                         "xterm-mono", "xterm-r6", "xterm-vt220", "xterm-xfree86"))
