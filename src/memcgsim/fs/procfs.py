@@ -6,7 +6,7 @@ import stat as stat_mod
 import struct
 
 from ..kernel.cgroup import CONTROLLERS
-from . import procmem, procpid
+from . import procmem, procpid, procstat
 from .cpuinfo import cpuinfo
 from .cgroupfs import CgroupFs
 from .vfs import DIR, REG, BufferFile, SimpleFs, Stat, oserror
@@ -21,7 +21,7 @@ class ProcFs:
         self.name = self.source = "proc"
 
     FILES = ("cgroups", "cpuinfo", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
-             "sys/vm/swappiness", "sys/fs/dentry-state", "vmstat", "slabinfo")
+             "sys/vm/swappiness", "sys/fs/dentry-state", "vmstat", "slabinfo", "stat", "loadavg")
     DIRS = ("", "sys", "sys/vm", "sys/fs")
     PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm", "oom_score_adj")
 
@@ -194,6 +194,10 @@ class ProcFs:
             return f"{up:.2f} {up * k.nr_cpus:.2f}\n".encode()
         if name == "meminfo":
             return procmem.meminfo(k).encode()
+        if name == "stat":
+            return procstat.proc_stat(k, task).encode()
+        if name == "loadavg":
+            return procstat.loadavg(k, task).encode()
         if name == "vmstat":
             return procmem.vmstat(k).encode()
         if name == "slabinfo":

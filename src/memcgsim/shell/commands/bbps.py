@@ -47,6 +47,25 @@ def smart_ulltoa4(ul: int, scale: str = " mgtpezy") -> str:
     return f"{u}.{v}{scale[idx]}"
 
 
+def read_cmdline(raw: str, comm: str, col: int) -> str:
+    """libbb ``read_cmdline``: /proc/PID/cmdline's arguments joined by blanks
+    (control characters blanked), at most ``col - 1`` characters; ``{comm} ``
+    first when argv[0]'s base name does not start with the comm (a ``-`` of a
+    login shell skipped); ``[comm]`` without a command line."""
+    text = raw[:col - 1].rstrip("\0")
+    if not text:
+        return f"[{comm}]"[:col - 1]
+    base = text.split(" ")[0].split("\0")[0].rsplit("/", 1)[-1]
+    text = "".join(" " if c < " " else c for c in text)
+    if base.startswith("-"):
+        base = base[1:]
+    if not base.startswith(comm):
+        n = len(comm) + 3
+        if col > n:
+            text = (f"{{{comm}}} " + text)[:col - 1]
+    return text
+
+
 def _parse_o(specs: list[str]) -> list[tuple[str, int, str]]:
     """``-o`` arguments, comma-separated ``NAME[=HEADER]``: (name, width, header);
     a non-empty header sets the width."""
