@@ -2015,7 +2015,10 @@ class Shell:
     def _prefix_env(self, node: Simple) -> Generator:
         """A command's prefix assignments, its temporary environment: each
         expanded in turn, the earlier ones visible to the later (``assign_in_env``
-        adds to ``temporary_env`` as it goes: ``A=1 B=$A cmd``)."""
+        adds to ``temporary_env`` as it goes: ``A=1 B=$A cmd``). An array
+        element (``a[1]=x cmd``) is no identifier there: ``assign_in_env``'s
+        ``sh_invalidid`` names it as written, its value is not expanded, and the
+        command runs without it."""
         env: dict = {}
         assigns = node.assigns
         visible = len(assigns) > 1
@@ -2024,7 +2027,9 @@ class Shell:
         try:
             for name, w, append in assigns:
                 if type(name) is tuple:
-                    raise RuntimeUnsupported("an array element assigned before a command", node.line)
+                    self.lineno = node.line
+                    self.err(f"`{name[0]}[{name[1].raw}]': not a valid identifier")
+                    continue
                 if type(w) is ArrayAssign:
                     v = yield from w.as_string(self)
                 else:
