@@ -488,9 +488,11 @@ class SimpleFs:
         blocks. tmpfs (``shmem_statfs``): ``max_blocks`` and ``max_inodes`` at their
         defaults, half of RAM in pages (``shmem_default_max_blocks``,
         ``shmem_default_max_inodes`` without highmem); used, the pages its files hold
-        and its inodes. ext4: NotImplementedError (the model keeps no block counts)."""
+        and its inodes. ext4: its superblock's (:meth:`Ext4Sb.statfs`)."""
         if not self.shmem:
-            raise NotImplementedError("block counts of ext4")
+            if self.bdev is None:
+                raise NotImplementedError("block counts of ext4")
+            return self.bdev.sb.statfs()
         total = totalram_pages(self.k) // 2
         used = sum(len(n.pages) for n in self.nodes.values() if n is not None)
         return total, total - used, total - used, total, total - len(self.nodes)
@@ -872,6 +874,10 @@ class BpfFs(SimpleFs):
 
     def __init__(self, k) -> None:
         super().__init__(k, True, "bpf", "bpf")
+
+    def statfs(self) -> tuple[int, int, int, int, int]:
+        """bpf_fill_super's ``simple_statfs``: no counts."""
+        return (0, 0, 0, 0, 0)
 
     def pin(self, rel: str, obj, abspath: str) -> None:
         """``bpf_obj_pin``"""

@@ -1017,8 +1017,8 @@ def _mount_of(ctx: "CommandContext", path: str) -> str:
 def _stat_fs(ctx: "CommandContext", files: list, fmt, newline: str, terse: bool) -> int:
     """``stat -f [-c FORMAT|-t] FILE...``: the file system's status, as GNU stat prints
     statfs(2). Types and sizes come from the mount table; the block and inode counts
-    of pseudo filesystems are 0, as the kernel reports them, tmpfs's the system's
-    ``statfs``; those of ext4 and devtmpfs are not modelled (refused: %b %f %a %c %d
+    of pseudo filesystems are 0, as the kernel reports them, tmpfs's and ext4's the
+    system's ``statfs``; those of devtmpfs are not modelled (refused: %b %f %a %c %d
     and the default format)."""
     rc = 0
     out = Out(ctx.stdout)
@@ -1036,7 +1036,7 @@ def _stat_fs(ctx: "CommandContext", files: list, fmt, newline: str, terse: bool)
                 "s": "4096", "S": "4096", "%": "%"}
         if counted:
             vals.update(dict.fromkeys("bfacd", "0"))
-        elif typ == "tmpfs":
+        elif typ in ("tmpfs", "ext4"):
             try:
                 counts = ctx.sys.statfs(ctx.path(name), ctx.task)
             except (AttributeError, NotImplementedError):
