@@ -7,7 +7,7 @@ import os
 import random
 import stat as st
 
-from ..kernel.buffer import EXT4_ROOT_INO, BlockDevice
+from ..kernel.buffer import EXT4_ROOT_INO, SECTORS_PER_BLOCK, BlockDevice
 from ..kernel.dcache import NumberedNames
 from ..kernel.ext4 import ORACLE_DISK_GROUPS
 from ..kernel.filemap import Inode
@@ -196,6 +196,8 @@ class RegularFile:
         end = ino.size if n < 0 else min(ino.size, pos + n)
         if end <= pos:
             return 0
+        if self.bdev is not None:
+            self._read_in(ino, pos, end)
         prev_current, self.k.current = self.k.current, self.task  # k.running(), written out
         try:
             read = self.k.filemap.read
@@ -213,6 +215,25 @@ class RegularFile:
         if not ok:
             raise oserror(errno.ENOMEM)
         return end - pos
+
+    def _read_in(self, ino: Inode, pos: int, end: int) -> None:
+        """The disk reads of a read of bytes ``pos..end``: each page of the range
+        missing from the cache that holds written data (evicted after its
+        writeback: reclaim, drop_caches) is read from the disk, ``submit_bio``'s
+        PGPGIN of its 8 sectors (``mpage_readahead``; holes and unwritten extents
+        are zeroed without I/O). Not modelled: the readahead window past what is
+        read (``page_cache_sync_ra``)."""
+        runs = self.bdev.sb.written.get(ino.ino)
+        if not runs:
+            return
+        first, last = pos // PAGE_SIZE, (end - 1) // PAGE_SIZE
+        nr = 0
+        for s0, e0 in runs:
+            if e0 < first or s0 > last:
+                continue
+            a, b = max(s0, first), min(e0, last)
+            nr += len(ino.pages.missing(a, b))
+        self.k.pgpg[0] += nr * SECTORS_PER_BLOCK
 
     def write(self, data: bytes) -> int:
         ino = self.inode

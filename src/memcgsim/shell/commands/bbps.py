@@ -84,7 +84,8 @@ def _values(ctx: "CommandContext", pid: int, comm: str, cmdline: str, st: list[s
     vsz, nice = int(st[23]) // 1024, int(st[19])
     state = st[3] + ("W" if vsz == 0 else "") + ("<" if nice < 0 else "N" if nice > 0 else "")
     return {"user": "root", "ruser": "root", "group": "root", "rgroup": "root",
-            "comm": comm, "args": cmdline or f"[{comm}]", "pid": pid, "ppid": int(st[4]),
+            "comm": comm, "args": read_cmdline(cmdline, comm, MAX_WIDTH + 1), "pid": pid,
+            "ppid": int(st[4]),
             "pgid": int(st[5]), "sid": int(st[6]), "nice": nice, "stat": state,
             "tty": "?" if st[7] == "0" else st[7], "vsz": smart_ulltoa4(vsz),
             "rss": smart_ulltoa4(int(st[24]) * 4)}
