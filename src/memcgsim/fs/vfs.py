@@ -236,10 +236,16 @@ class RegularFile:
         self.k.pgpg[0] += nr * SECTORS_PER_BLOCK
 
     def write(self, data: bytes) -> int:
+        """``write()`` by the process that opened the file."""
+        return self.write_as(data, self.task)
+
+    def write_as(self, data: bytes, task) -> int:
+        """``write()`` of the shared file description by ``task`` (``current``:
+        charged to its memcg, its death on the way back to user space)."""
         ino = self.inode
         if self.append:
             self.pos = ino.size
-        with self.k.running(self.task):
+        with self.k.running(task):
             ok = self.k.filemap.write(ino, self.pos, len(data), self.bdev)
             if ok:
                 end = self.pos + len(data)
@@ -252,7 +258,7 @@ class RegularFile:
                 ino.size = max(ino.size, end)
             # an OOM victim (SIGKILL) dies on the way back to user space, whether the
             # charge was forced (5.10) or failed (6.1): dd never sees the -ENOMEM
-            self.k.procs.return_to_user(self.task)
+            self.k.procs.return_to_user(task)
         if not ok:
             raise oserror(errno.ENOMEM)
         return len(data)

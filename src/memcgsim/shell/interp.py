@@ -2510,14 +2510,17 @@ def _unseq(node: Node) -> Node:
 
 
 def _own_pipe_ends(sub: Shell, child: "TaskLike") -> None:
-    """The pipe ends ``sub`` inherited, as ``child``'s own descriptors (what it
-    writes is charged to it)."""
+    """The pipe ends and regular files ``sub`` inherited, as ``child``'s own
+    descriptors (what it writes is charged to it, and its writes go on after the
+    process that opened the file is gone)."""
     def own(s):
         t = type(s)
         if t is PipeOut or t is PipeIn:
             e = t(s.pipe)
             e.task = child
             return e
+        if t is FileOut and hasattr(s.f, "write_as"):
+            return FileOut(s.f, child)      # a regular file: written as the job
         return s
     sub.stdin, sub.stdout, sub.stderr = own(sub.stdin), own(sub.stdout), own(sub.stderr)
     if sub.fds:

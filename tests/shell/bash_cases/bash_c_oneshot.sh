@@ -22,4 +22,8 @@ bash -c 'ps -o ppid=,comm= 2>/dev/null' > $f; kids
 bash -c 'true && ps -o ppid=,comm=' > $f; kids
 bash -c 'true; (ps -o ppid=,comm=)' > $f; kids
 bash -c 'echo $$ > '$f'.pid; exec 2>&1; ps -o comm= -p $(cat '$f'.pid)'
+# a job of the bash -c writes through the file its caller opened for it, after
+# the bash -c is gone (the write is the job's own)
+bash -c 'printenv SHLVL &' > $f; sleep 1; cat $f
+bash -c 'true; { sleep 0.2; echo job; } &' > $f; sleep 1; cat $f
 rm -f $f $f.pid
