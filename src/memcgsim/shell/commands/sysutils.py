@@ -174,8 +174,8 @@ def cmd_uptime(ctx: "CommandContext") -> int:
     """``uptime [-p] [-s]`` (procps-ng 4.0.2's ``procps_uptime_sprint``,
     ``_sprint_short`` and ``print_uptime_since``): the time of day and the time
     since boot from the simulated clock (``/proc/uptime``), no user logged in
-    (no utmp), and the load average an idle system's, 0.00: the model keeps no
-    ``avenrun`` (``calc_global_load``)."""
+    (no utmp), and /proc/loadavg's load averages (an idle system's, 0.00: the
+    model keeps no ``avenrun``, ``calc_global_load``)."""
     try:
         opts, args = getopt(ctx.argv[1:], "phsV", {"pretty": "p", "help": "h", "since": "s",
                                                   "version": "V"})
