@@ -2,7 +2,8 @@
 # memcgsim calibration (session 12): the block-group layout of the model's host root
 # disk (kernel/ext4.py host_disk_groups). Runs on the HOST (not in a guest): a 64 GiB
 # sparse image made with the oracle image's mkfs.ext4 options, its dumpe2fs checked
-# group by group against the rule; prints the superblock's counts and "rule holds".
+# group by group against the rule; prints the superblock's counts (the reserved
+# and overhead blocks statfs subtracts, session 16) and "rule holds".
 set -e
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
@@ -10,7 +11,7 @@ mkdir -p "$T/src"
 mkfs.ext4 -q -F -t ext4 -E root_owner=0:0 -d "$T/src" "$T/disk.img" 64G
 mkfs.ext4 -V 2>&1 | head -1
 dumpe2fs "$T/disk.img" 2>/dev/null > "$T/dump"
-grep -E '^(Inode count|Block count|Reserved GDT blocks|Inodes per group|Flex block group size):' "$T/dump"
+grep -E '^(Inode count|Block count|Reserved block count|Overhead clusters|Free blocks|Reserved GDT blocks|Inodes per group|Flex block group size):' "$T/dump"
 PYTHONPATH="$(dirname "$0")/../src" python3 - "$T/dump" <<'PY'
 import re, sys
 from memcgsim.kernel.ext4 import HOST_DISK_GROUPS

@@ -6,7 +6,7 @@ import stat as stat_mod
 import struct
 
 from ..kernel.cgroup import CONTROLLERS
-from . import procmem, procpid
+from . import procmem, procpid, procstat
 from .cpuinfo import cpuinfo
 from .cgroupfs import CgroupFs
 from .vfs import DIR, REG, BufferFile, SimpleFs, Stat, oserror
@@ -21,7 +21,7 @@ class ProcFs:
         self.name = self.source = "proc"
 
     FILES = ("cgroups", "cpuinfo", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
-             "sys/vm/swappiness", "sys/fs/dentry-state", "vmstat", "slabinfo")
+             "sys/vm/swappiness", "sys/fs/dentry-state", "vmstat", "slabinfo", "stat", "loadavg")
     DIRS = ("", "sys", "sys/vm", "sys/fs")
     PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm", "oom_score_adj")
 
@@ -53,10 +53,16 @@ class ProcFs:
     MODES = {"kpagecgroup": 0o400, "slabinfo": 0o400, "sys/vm/drop_caches": 0o200,
              "sys/vm/swappiness": 0o644, "comm": 0o644, "oom_score_adj": 0o644}
 
+    #: a /proc/PID directory's links (fs/proc/base.c ``pid_entry_nlink`` of
+    #: ``tgid_base_stuff``: 2 + its 7 directories, task fd map_files fdinfo ns net attr)
+    PID_NLINK = 9
+
     def stat(self, rel, task, abspath):
         kind, pid, name = self._resolve(rel, task)
         if kind == "dir":
-            return Stat(DIR, 0, 0, 1)
+            # S_IFDIR | S_IRUGO | S_IXUGO (proc_pid_make_inode, proc_sys_make_inode, proc_root)
+            return Stat(stat_mod.S_IFDIR | 0o555, 0, 0,
+                        self.PID_NLINK if pid is not None and name == "" else 1)
         return Stat(stat_mod.S_IFREG | self.MODES.get(name, 0o444), 0, 0, 1)
 
     def readlink(self, rel, task, abspath) -> str:
@@ -194,6 +200,10 @@ class ProcFs:
             return f"{up:.2f} {up * k.nr_cpus:.2f}\n".encode()
         if name == "meminfo":
             return procmem.meminfo(k).encode()
+        if name == "stat":
+            return procstat.proc_stat(k, task).encode()
+        if name == "loadavg":
+            return procstat.loadavg(k, task).encode()
         if name == "vmstat":
             return procmem.vmstat(k).encode()
         if name == "slabinfo":

@@ -7,7 +7,7 @@ import os
 import random
 import stat as st
 
-from ..kernel.buffer import EXT4_ROOT_INO, BlockDevice
+from ..kernel.buffer import EXT4_ROOT_INO, SECTORS_PER_BLOCK, BlockDevice
 from ..kernel.dcache import NumberedNames
 from ..kernel.ext4 import ORACLE_DISK_GROUPS
 from ..kernel.filemap import Inode
@@ -196,6 +196,8 @@ class RegularFile:
         end = ino.size if n < 0 else min(ino.size, pos + n)
         if end <= pos:
             return 0
+        if self.bdev is not None:
+            self._read_in(ino, pos, end)
         prev_current, self.k.current = self.k.current, self.task  # k.running(), written out
         try:
             read = self.k.filemap.read
@@ -214,11 +216,36 @@ class RegularFile:
             raise oserror(errno.ENOMEM)
         return end - pos
 
+    def _read_in(self, ino: Inode, pos: int, end: int) -> None:
+        """The disk reads of a read of bytes ``pos..end``: each page of the range
+        missing from the cache that holds written data (evicted after its
+        writeback: reclaim, drop_caches) is read from the disk, ``submit_bio``'s
+        PGPGIN of its 8 sectors (``mpage_readahead``; holes and unwritten extents
+        are zeroed without I/O). Not modelled: the readahead window past what is
+        read (``page_cache_sync_ra``)."""
+        runs = self.bdev.sb.written.get(ino.ino)
+        if not runs:
+            return
+        first, last = pos // PAGE_SIZE, (end - 1) // PAGE_SIZE
+        nr = 0
+        for s0, e0 in runs:
+            if e0 < first or s0 > last:
+                continue
+            a, b = max(s0, first), min(e0, last)
+            nr += len(ino.pages.missing(a, b))
+        self.k.pgpg[0] += nr * SECTORS_PER_BLOCK
+
     def write(self, data: bytes) -> int:
+        """``write()`` by the process that opened the file."""
+        return self.write_as(data, self.task)
+
+    def write_as(self, data: bytes, task) -> int:
+        """``write()`` of the shared file description by ``task`` (``current``:
+        charged to its memcg, its death on the way back to user space)."""
         ino = self.inode
         if self.append:
             self.pos = ino.size
-        with self.k.running(self.task):
+        with self.k.running(task):
             ok = self.k.filemap.write(ino, self.pos, len(data), self.bdev)
             if ok:
                 end = self.pos + len(data)
@@ -231,7 +258,7 @@ class RegularFile:
                 ino.size = max(ino.size, end)
             # an OOM victim (SIGKILL) dies on the way back to user space, whether the
             # charge was forced (5.10) or failed (6.1): dd never sees the -ENOMEM
-            self.k.procs.return_to_user(self.task)
+            self.k.procs.return_to_user(task)
         if not ok:
             raise oserror(errno.ENOMEM)
         return len(data)
@@ -488,9 +515,11 @@ class SimpleFs:
         blocks. tmpfs (``shmem_statfs``): ``max_blocks`` and ``max_inodes`` at their
         defaults, half of RAM in pages (``shmem_default_max_blocks``,
         ``shmem_default_max_inodes`` without highmem); used, the pages its files hold
-        and its inodes. ext4: NotImplementedError (the model keeps no block counts)."""
+        and its inodes. ext4: its superblock's (:meth:`Ext4Sb.statfs`)."""
         if not self.shmem:
-            raise NotImplementedError("block counts of ext4")
+            if self.bdev is None:
+                raise NotImplementedError("block counts of ext4")
+            return self.bdev.sb.statfs()
         total = totalram_pages(self.k) // 2
         used = sum(len(n.pages) for n in self.nodes.values() if n is not None)
         return total, total - used, total - used, total, total - len(self.nodes)
@@ -872,6 +901,10 @@ class BpfFs(SimpleFs):
 
     def __init__(self, k) -> None:
         super().__init__(k, True, "bpf", "bpf")
+
+    def statfs(self) -> tuple[int, int, int, int, int]:
+        """bpf_fill_super's ``simple_statfs``: no counts."""
+        return (0, 0, 0, 0, 0)
 
     def pin(self, rel: str, obj, abspath: str) -> None:
         """``bpf_obj_pin``"""

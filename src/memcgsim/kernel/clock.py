@@ -10,6 +10,9 @@ import heapq
 import math
 
 NSEC_PER_SEC = 1_000_000_000
+#: the wall-clock time of boot (``btime``, what ``date`` counts from): 2021-03-01
+#: 00:00:00 UTC, the day the obj_cgroup kmem series was posted
+BOOT_EPOCH = 1614556800
 
 #: An RCU grace period. Real ones last a few jiffies; the value only decides how
 #: long after ``rmdir`` a freed cgroup still counts in ``/proc/cgroups``.

@@ -178,6 +178,16 @@ def host_disk_groups(nr_groups: int = 512, gdt_end: int = 1033,
 
 #: the host's root disk (the default layout's /dev/vda)
 HOST_DISK_GROUPS = host_disk_groups()
+#: ``s_overhead_clusters`` mke2fs 1.47 writes (the kernel takes it as ``s_overhead``
+#: rather than ``ext4_calculate_overhead``): the superblocks, descriptors, reserved
+#: descriptor blocks, bitmaps, inode tables and journal. The oracle's image:
+#: calibration/recordings/ext4-layout--mke2fs-1.47.0.txt; the host's:
+#: calibration/ext4-layout-host.sh
+S_OVERHEAD_CLUSTERS = {ORACLE_DISK_GROUPS: 12949, HOST_DISK_GROUPS: 407669}
+#: mke2fs's default reserved blocks (``-m 5``: 5 % of the blocks, truncated)
+RESERVED_RATIO = 5
+#: ``ext4_calculate_resv_clusters``: 2 % of the clusters, at most 4096
+EXT4_RESV_CLUSTERS_MAX = 4096
 #: inodes mkfs used: 1..10 reserved, 11 lost+found (the image's /work is made
 #: with the mount, :meth:`Ext4Sb.mkfs_inode`)
 EXT4_FIRST_INO = 11
@@ -212,13 +222,15 @@ class Ext4Sb:
     (``ext4_sb_info``); pages are read through the block device's buffer cache."""
     __slots__ = ("k", "bdev", "groups", "buddy", "s_mb_last_group", "s_mb_prefetch",
                  "s_mb_prefetch_limit", "li_due", "unfolded", "extents", "owned", "one_block",
-                 "written")
+                 "written", "s_overhead")
 
     def __init__(self, k: "KernelCore", bdev, buddy_ino: int,
                  layout: tuple = ORACLE_DISK_GROUPS) -> None:
         self.k = k
         self.bdev = bdev
         self.groups = [Ext4Group(*g) for g in layout]
+        #: ``sbi->s_overhead`` (None: a layout not calibrated)
+        self.s_overhead = S_OVERHEAD_CLUSTERS.get(layout)
         #: ``s_buddy_cache``: page 2g is group g's bitmap, 2g+1 its buddy
         self.buddy = Inode(buddy_ino, False)
         #: ``s_mb_last_group``: the goal of stream allocations
@@ -499,6 +511,33 @@ class Ext4Sb:
         extents = self.extents.get(ino)
         if extents:
             self.extents[ino] = [(s0, e0) for s0, e0 in cut_runs(extents, first, last)]
+
+    def statfs(self) -> tuple[int, int, int, int, int]:
+        """``ext4_statfs`` (fs/ext4/super.c, v5.10 and v6.1): f_blocks the blocks
+        less ``s_overhead``; f_bfree the free clusters less the dirty ones (blocks
+        written and reserved by ``ext4_da_reserve_space``, not yet allocated);
+        f_bavail that less the reserved blocks (``ext4_r_blocks_count``) and
+        ``s_resv_clusters`` (0 if fewer); f_files the inodes, f_ffree the free
+        ones. The groups' counts are exact sums (``percpu_counter_sum_positive``).
+        Not modelled: blocks freed by truncating or punching allocated
+        (fallocated) ones, the extent tree's blocks written back."""
+        if self.s_overhead is None:
+            raise NotImplementedError("block counts of an uncalibrated ext4 layout")
+        groups = self.groups
+        blocks = len(groups) * EXT4_BLOCKS_PER_GROUP
+        resv = min(blocks // 50, EXT4_RESV_CLUSTERS_MAX)
+        r_blocks = blocks * RESERVED_RATIO // 100
+        dirty = 0
+        for ino, runs in self.written.items():
+            extents = self.extents.get(ino)
+            if extents:
+                for s0, e0 in extents:
+                    runs = cut_runs(runs, s0, e0)
+            dirty += sum(e0 - s0 + 1 for s0, e0 in runs)
+        bfree = max(sum(g.free_clusters for g in groups) - dirty, 0)
+        bavail = max(bfree - (r_blocks + resv), 0)
+        return (blocks - self.s_overhead, bfree, bavail, len(groups) * EXT4_INODES_PER_GROUP,
+                sum(g.free_inodes for g in groups))
 
     def i_blocks(self, ino: int) -> int:
         """What ``stat`` reports of a file's 512-byte blocks (``ext4_file_getattr``:

@@ -336,6 +336,10 @@ class Processes:
         #: page faulted after a move: kernel/pgtable.py ``pte_alloc``)
         self.mixed_pgtables: set[Mm] = set()
 
+    def last_pid(self) -> int:
+        """The last pid handed out (``idr_get_cursor(&pid_ns->idr) - 1``)."""
+        return self._next_pid - 1
+
     def new_task(self, comm: str, parent: Task | None) -> Task:
         k = self.k
         pid = self._next_pid

@@ -179,9 +179,12 @@ def _shlvl_lowered(env) -> dict:
 
 def _in_pipeline(sh: "Shell") -> bool:
     """Whether this process is a pipeline's stage (its stdin or stdout a pipe of the
-    pipeline's own, which no shell's descriptor holds: ``SUBSHELL_PIPE``)."""
+    pipeline's own, which no shell's descriptor holds: ``SUBSHELL_PIPE``); not the
+    pipes the bash program got from its caller (``bash -c`` as a stage: its
+    subshell_environment is 0)."""
     i, o = sh.stdin, sh.stdout
-    return (type(i) is PipeIn and not i.pipe.holders) or (type(o) is PipeOut and not o.pipe.holders)
+    return ((type(i) is PipeIn and not i.pipe.holders and i.pipe not in sh.outer_pipes)
+            or (type(o) is PipeOut and not o.pipe.holders and o.pipe not in sh.outer_pipes))
 
 
 class CoprocState:
@@ -211,7 +214,7 @@ class Shell:
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace",
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
-                 "in_paren")
+                 "in_paren", "outer_pipes")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -309,6 +312,10 @@ class Shell:
         #: ``exec COMMAND`` replaced this shell's process: nothing reaps its children
         self.execed = False
         self.exec_last = None
+        #: the pipes this bash program's stdin and stdout were when it started
+        #: (``bash -c`` as a stage of its caller's pipeline): not pipes of its
+        #: own pipelines, so no SUBSHELL_PIPE for its subshells
+        self.outer_pipes: tuple = ()
         self.main_pid = self.task.pid
         parent = getattr(self.task, "parent", None)
         #: the dynamic variables: RANDOM's generator, seeded at start-up
@@ -2008,7 +2015,10 @@ class Shell:
     def _prefix_env(self, node: Simple) -> Generator:
         """A command's prefix assignments, its temporary environment: each
         expanded in turn, the earlier ones visible to the later (``assign_in_env``
-        adds to ``temporary_env`` as it goes: ``A=1 B=$A cmd``)."""
+        adds to ``temporary_env`` as it goes: ``A=1 B=$A cmd``). An array
+        element (``a[1]=x cmd``) is no identifier there: ``assign_in_env``'s
+        ``sh_invalidid`` names it as written, its value is not expanded, and the
+        command runs without it."""
         env: dict = {}
         assigns = node.assigns
         visible = len(assigns) > 1
@@ -2017,7 +2027,9 @@ class Shell:
         try:
             for name, w, append in assigns:
                 if type(name) is tuple:
-                    raise RuntimeUnsupported("an array element assigned before a command", node.line)
+                    self.lineno = node.line
+                    self.err(f"`{name[0]}[{name[1].raw}]': not a valid identifier")
+                    continue
                 if type(w) is ArrayAssign:
                     v = yield from w.as_string(self)
                 else:
@@ -2400,6 +2412,8 @@ class Shell:
             if self.traps.get("EXIT") is not None and not task_killed(self.task):
                 st = yield from self.exit_trap(st)
             return st
+        if command_string:
+            self.exec_last = _oneshot_last(node)
         try:
             st = yield from self.run_node(node)
             if self.traps.get("EXIT") is not None and not task_killed(self.task):
@@ -2473,6 +2487,22 @@ def _last_simple(node: Node) -> Simple | None:
     return None
 
 
+def _oneshot_last(node: Node) -> Simple | None:
+    """The command a ``bash -c STRING`` shell execs without a fork: the string's
+    last command when it is a simple command without redirections (shell.c
+    ``run_one_command`` → evalstring.c ``parse_and_execute``: once the string is
+    all read, ``should_suppress_fork`` sets CMD_NO_FORK), or the last of its
+    final ``;``/``&&``/``||`` list as :func:`_last_simple` finds it
+    (``can_optimize_connection``, then ``optimize_connection_fork``). As there,
+    only if no trap but ignored ones is set when it runs."""
+    one = _unseq(node)
+    if type(one) is Pipeline and len(one.cmds) == 1 and not one.negate:
+        one = one.cmds[0]
+    if type(one) is Simple:
+        return None if one.redirs else one
+    return _last_simple(one)
+
+
 def _unseq(node: Node) -> Node:
     while isinstance(node, Seq) and len(node.items) == 1 and not node.items[0][1]:
         node = node.items[0][0]
@@ -2480,14 +2510,17 @@ def _unseq(node: Node) -> Node:
 
 
 def _own_pipe_ends(sub: Shell, child: "TaskLike") -> None:
-    """The pipe ends ``sub`` inherited, as ``child``'s own descriptors (what it
-    writes is charged to it)."""
+    """The pipe ends and regular files ``sub`` inherited, as ``child``'s own
+    descriptors (what it writes is charged to it, and its writes go on after the
+    process that opened the file is gone)."""
     def own(s):
         t = type(s)
         if t is PipeOut or t is PipeIn:
             e = t(s.pipe)
             e.task = child
             return e
+        if t is FileOut and hasattr(s.f, "write_as"):
+            return FileOut(s.f, child)      # a regular file: written as the job
         return s
     sub.stdin, sub.stdout, sub.stderr = own(sub.stdin), own(sub.stdout), own(sub.stderr)
     if sub.fds:
@@ -2719,6 +2752,7 @@ def cmd_bash(ctx: CommandContext) -> Generator:
     sh.sched = outer.sched
     sh.missing = outer.missing
     sh.stdin, sh.stdout, sh.stderr = ctx.stdin, ctx.stdout, ctx.stderr
+    sh.outer_pipes = tuple(getattr(x, "pipe", None) for x in (ctx.stdin, ctx.stdout))
     for k, v in flags.items():
         setattr(sh, k, v)
     return (yield from sh.run_program(text, command))

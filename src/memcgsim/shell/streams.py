@@ -56,15 +56,21 @@ class BufOut:
 
 
 class FileOut:
-    """An open file (``sys.open``) used as an output."""
+    """An open file (``sys.open``) used as an output; ``task``: the process
+    writing through it when that is not the one that opened it (a job writing
+    through a descriptor it inherited: the kernel's ``current``)."""
 
-    __slots__ = ("f",)
+    __slots__ = ("f", "task")
 
-    def __init__(self, f):
+    def __init__(self, f, task=None):
         self.f = f
+        self.task = task
 
     def write(self, data: bytes | str) -> None:
-        self.f.write(to_bytes(data))
+        if self.task is None:
+            self.f.write(to_bytes(data))
+        else:
+            self.f.write_as(to_bytes(data), self.task)
 
 
 class ClosedOut:

@@ -47,6 +47,25 @@ def smart_ulltoa4(ul: int, scale: str = " mgtpezy") -> str:
     return f"{u}.{v}{scale[idx]}"
 
 
+def read_cmdline(raw: str, comm: str, col: int) -> str:
+    """libbb ``read_cmdline``: /proc/PID/cmdline's arguments joined by blanks
+    (control characters blanked), at most ``col - 1`` characters; ``{comm} ``
+    first when argv[0]'s base name does not start with the comm (a ``-`` of a
+    login shell skipped); ``[comm]`` without a command line."""
+    text = raw[:col - 1].rstrip("\0")
+    if not text:
+        return f"[{comm}]"[:col - 1]
+    base = text.split(" ")[0].split("\0")[0].rsplit("/", 1)[-1]
+    text = "".join(" " if c < " " else c for c in text)
+    if base.startswith("-"):
+        base = base[1:]
+    if not base.startswith(comm):
+        n = len(comm) + 3
+        if col > n:
+            text = (f"{{{comm}}} " + text)[:col - 1]
+    return text
+
+
 def _parse_o(specs: list[str]) -> list[tuple[str, int, str]]:
     """``-o`` arguments, comma-separated ``NAME[=HEADER]``: (name, width, header);
     a non-empty header sets the width."""
@@ -65,7 +84,8 @@ def _values(ctx: "CommandContext", pid: int, comm: str, cmdline: str, st: list[s
     vsz, nice = int(st[23]) // 1024, int(st[19])
     state = st[3] + ("W" if vsz == 0 else "") + ("<" if nice < 0 else "N" if nice > 0 else "")
     return {"user": "root", "ruser": "root", "group": "root", "rgroup": "root",
-            "comm": comm, "args": cmdline or f"[{comm}]", "pid": pid, "ppid": int(st[4]),
+            "comm": comm, "args": read_cmdline(cmdline, comm, MAX_WIDTH + 1), "pid": pid,
+            "ppid": int(st[4]),
             "pgid": int(st[5]), "sid": int(st[6]), "nice": nice, "stat": state,
             "tty": "?" if st[7] == "0" else st[7], "vsz": smart_ulltoa4(vsz),
             "rss": smart_ulltoa4(int(st[24]) * 4)}

@@ -774,9 +774,39 @@ def _ftype(st) -> str:
     return "weird file"
 
 
-def _long(st, name: str) -> str:
-    return (f"{S.filemode(st.st_mode)} {getattr(st, 'st_nlink', 1)} root root "
-            f"{st.st_size} Jan  1 00:00 {name}\n")
+def _is_dev(st) -> bool:
+    return S.S_ISCHR(st.st_mode) or S.S_ISBLK(st.st_mode)
+
+
+def _long_widths(stats, numeric: bool) -> tuple[int, int, int, int, int]:
+    """coreutils ls.c ``gobble_file``'s column widths of one listing (the
+    command line's files, or one directory's entries): the widest link count,
+    owner, group, size (at least a device's ``major, minor``) and major number."""
+    sts = [st for st in stats if st is not None]
+    owner = 1 if numeric else 4         # "0" or "root": the model's files are root's
+    devs = [getattr(st, "st_rdev", 0) for st in sts if _is_dev(st)]
+    major = max((len(str(r >> 8)) for r in devs), default=0)
+    minor = max((len(str(r & 0xFF)) for r in devs), default=0)
+    size = max((len(str(st.st_size)) for st in sts if not _is_dev(st)), default=1)
+    if devs:
+        size = max(size, major + 2 + minor)
+    return (max((len(str(getattr(st, "st_nlink", 1))) for st in sts), default=1), owner,
+            size, major, minor)
+
+
+def _long(st, name: str, widths: tuple[int, int, int, int, int], numeric: bool,
+          date: str) -> str:
+    """``print_long_format``: mode, links, owner, group, size or ``major, minor``
+    (each padded to the listing's widest), the date, the name."""
+    nl, ow, sw, mw, nw = widths
+    who = "0" if numeric else "root"
+    if _is_dev(st):
+        rdev = getattr(st, "st_rdev", 0)
+        size = f"{rdev >> 8:>{mw}}, {rdev & 0xFF:>{nw}}"
+    else:
+        size = str(st.st_size)
+    return (f"{S.filemode(st.st_mode)} {getattr(st, 'st_nlink', 1):>{nl}} {who:<{ow}} "
+            f"{who:<{ow}} {size:>{sw}} {date} {name}\n")
 
 
 def _kib(st) -> int:
@@ -802,18 +832,29 @@ def _classify(st) -> str:
 
 @command("ls", usage_status=2, usage="[OPTION]... [FILE]...")
 def cmd_ls(ctx: "CommandContext") -> int:
-    """``ls [-1aAldFR] [FILE]...``: one name per line (stdout is not a terminal);
+    """``ls [-1aAldFRsn] [FILE]...``: one name per line (stdout is not a terminal);
     ``-F`` appends the type indicators, ``-R`` lists subdirectories after their
-    parent, each under its path; busybox's is :func:`bbls.busybox_ls`."""
+    parent, each under its path; ``-l``/``-n`` in columns as wide as each
+    listing's widest, the date the model's now (it keeps no mtimes); busybox's is
+    :func:`bbls.busybox_ls`."""
     if quirk(ctx, "ls.busybox"):
         from .bbls import busybox_ls
         return busybox_ls(ctx)
-    opts, names = getopt(ctx.argv[1:], "1aAldFRs", {"all": "a", "almost-all": "A",
-                                                     "directory": "d", "classify": "F",
-                                                     "recursive": "R", "color?": "C",
-                                                     "size": "s"})
+    opts, names = getopt(ctx.argv[1:], "1aAldFRsn", {"all": "a", "almost-all": "A",
+                                                      "directory": "d", "classify": "F",
+                                                      "recursive": "R", "color?": "C",
+                                                      "size": "s", "numeric-uid-gid": "n"})
     flags = {o for o, _ in opts}
+    numeric = "n" in flags
+    if numeric:
+        flags.add("l")
     long_fmt = "l" in flags
+    # the model keeps no mtimes: every file's is now, shown as a recent one
+    # (``%b %e %H:%M``, long_time_format[1])
+    from .libbb import ls_time
+    from .sysutils import wall_time
+    date = ls_time(wall_time(ctx), wall_time(ctx))
+    widths = (1, 1, 1, 0, 0)
     classify = "F" in flags
     sizes = "s" in flags
     width = 0       # the blocks column's (block_size_width, per listing)
@@ -843,13 +884,16 @@ def cmd_ls(ctx: "CommandContext") -> int:
     def line(st, name: str, path: str) -> str:
         pre = f"{_kib(st):>{width}} " if sizes else ""
         if long_fmt and S.S_ISLNK(st.st_mode):
-            return pre + _long(st, f"{name} -> {_target(ctx, path)}")
+            return pre + _long(st, f"{name} -> {_target(ctx, path)}", widths, numeric, date)
         if classify:
             name += _classify(st)
-        return pre + (_long(st, name) if long_fmt else name + "\n")
+        return pre + (_long(st, name, widths, numeric, date) if long_fmt else name + "\n")
 
     if sizes and files:
         width = max(len(str(_kib(st))) for _, st in files)
+    if long_fmt and files:
+        # gobble_file sized the columns on every operand, the directories too
+        widths = _long_widths([st for _, st in files + dirs], numeric)
     for n, st in sorted(files):
         out.write(line(st, n, n).encode("utf-8", "surrogateescape"))
     headed = len(names) > 1 or "R" in flags
@@ -884,6 +928,8 @@ def cmd_ls(ctx: "CommandContext") -> int:
             out.write(f"total {-(-sectors // 2)}\n".encode())
             if sizes:
                 width = max((len(str(_kib(st))) for _, st in stats if st is not None), default=0)
+            if long_fmt:
+                widths = _long_widths([st for _, st in stats], numeric)
         out.write("".join(line(st, e, posixpath.join(d, e)) if st is not None else e + "\n"
                           for e, st in stats)
                   .encode("utf-8", "surrogateescape"))
@@ -971,8 +1017,8 @@ def _mount_of(ctx: "CommandContext", path: str) -> str:
 def _stat_fs(ctx: "CommandContext", files: list, fmt, newline: str, terse: bool) -> int:
     """``stat -f [-c FORMAT|-t] FILE...``: the file system's status, as GNU stat prints
     statfs(2). Types and sizes come from the mount table; the block and inode counts
-    of pseudo filesystems are 0, as the kernel reports them, tmpfs's the system's
-    ``statfs``; those of ext4 and devtmpfs are not modelled (refused: %b %f %a %c %d
+    of pseudo filesystems are 0, as the kernel reports them, tmpfs's and ext4's the
+    system's ``statfs``; those of devtmpfs are not modelled (refused: %b %f %a %c %d
     and the default format)."""
     rc = 0
     out = Out(ctx.stdout)
@@ -990,7 +1036,7 @@ def _stat_fs(ctx: "CommandContext", files: list, fmt, newline: str, terse: bool)
                 "s": "4096", "S": "4096", "%": "%"}
         if counted:
             vals.update(dict.fromkeys("bfacd", "0"))
-        elif typ == "tmpfs":
+        elif typ in ("tmpfs", "ext4"):
             try:
                 counts = ctx.sys.statfs(ctx.path(name), ctx.task)
             except (AttributeError, NotImplementedError):

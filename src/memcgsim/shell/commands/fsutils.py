@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ._util import Out, UsageError, command, err, getopt, quotef, raw_write, strerror
+from .userland import quirk
 from ...fs.vfs import FALLOC_FL_KEEP_SIZE, FALLOC_FL_PUNCH_HOLE
 
 if TYPE_CHECKING:
@@ -297,8 +298,11 @@ def df_human(nbytes: int) -> str:
 def cmd_df(ctx: "CommandContext") -> int:
     """``df [-a] [-h] [-k] [-i] [-T] [FILE]...`` (coreutils 9.1): each filesystem's
     ``statfs`` (machine.statfs): tmpfs's exact (its default size, half of RAM, and
-    the pages its files hold), pseudo filesystems' zeros; ext4's block counts are
-    not kept by the model: such a line is refused (status 1)."""
+    the pages its files hold), ext4's from its groups (``ext4_statfs``), pseudo
+    filesystems' zeros; devtmpfs's are not modelled: such a line is refused
+    (status 1). busybox's is :func:`_bb_df`."""
+    if quirk(ctx, "df.busybox"):
+        return _bb_df(ctx)
     opts, files = getopt(ctx.argv[1:], "ahikTP", {"all": "a", "human-readable": "h",
                                                   "inodes": "i", "print-type": "T",
                                                   "portability": "P"})
@@ -371,6 +375,77 @@ def cmd_df(ctx: "CommandContext") -> int:
             else:
                 cells.append(r[c].rjust(widths[c]))
         out.write((" ".join(cells) + "\n").encode("utf-8", "surrogateescape"))
+    out.flush()
+    return rc
+
+
+def _bb_df(ctx: "CommandContext") -> int:
+    """busybox 1.35 ``df [-Pkmha] [FILE]...`` (coreutils/df.c): every mount of
+    /proc/mounts with blocks (``-a``: all) but rootfs, or FILE's, as ``%-20s %9s
+    %9s %9s %3u%% %s`` (a longer source on a line of its own); sizes in KiB
+    (``-m`` MiB, ``-h`` make_human_readable_str's ``471.9M``), Use% rounded to the
+    nearest; ``-P`` heads ``1024-blocks ... Capacity``. A FILE whose mount is not
+    listed (the initramfs's /) is ``can't find mount point``, status 1."""
+    from .libbb import make_human_readable_str
+    args = ctx.argv[1:]
+    flags: set[str] = set()
+    files = []
+    for a in args:
+        if a.startswith("-") and len(a) > 1 and not files:
+            for c in a[1:]:
+                if c not in "Pkmha":
+                    raise UsageError(f"unsupported option (memcgsim): -{c}", hint=False)
+                flags.add(c)
+        else:
+            files.append(a)
+    unit, hdr = 1024, "1K-blocks"
+    if "m" in flags:
+        unit, hdr = 1024 * 1024, "1M-blocks"
+    if "h" in flags:
+        unit, hdr = 0, "     Size"
+    if "P" in flags and "h" not in flags:
+        hdr = f"{unit // 1024 * 1024}-blocks" if unit == 1024 else hdr
+    out = Out(ctx.stdout)
+    out.write((f"Filesystem           {hdr:<15}Used Available "
+               f"{'Capacity' if 'P' in flags else 'Use%'} Mounted on\n").encode())
+    mounts = _mounts(ctx)
+    rc = 0
+    if files:
+        chosen = []
+        for name in files:
+            try:
+                ctx.sys.stat(ctx.path(name), ctx.task)
+            except OSError as e:
+                err(ctx, f"df: {name}: {strerror(e)}")
+                rc = 1
+                continue
+            m = _mount_for(mounts, ctx.path(name))
+            if m is None or m[2] == "rootfs":
+                err(ctx, f"df: {name}: can't find mount point")
+                rc = 1
+                continue
+            chosen.append(m)
+    else:
+        chosen = [m for m in mounts if m[2] != "rootfs"]
+    for src, mp, typ in chosen:
+        try:
+            blocks, bfree, bavail, _, _ = ctx.sys.statfs(mp, ctx.task)
+        except NotImplementedError:
+            err(ctx, f"df: {quotef(mp)}: block counts of {typ} are not modelled (memcgsim)")
+            rc = 1
+            continue
+        except OSError as e:
+            err(ctx, f"df: {mp}: {strerror(e)}")
+            rc = 1
+            continue
+        if not blocks and "a" not in flags and not files:
+            continue
+        used = blocks - bfree
+        pct = (used * 100 + (used + bavail) // 2) // (used + bavail) if used + bavail else 0
+        head = f"{src}\n{'':20} " if len(src) > 20 and "P" not in flags else f"{src:<20} "
+        nums = [make_human_readable_str(v, 4096, unit) for v in (blocks, used, bavail)]
+        out.write((head + f"{nums[0]:>9} {nums[1]:>9} {nums[2]:>9} {pct:3d}% {mp}\n")
+                  .encode("utf-8", "surrogateescape"))
     out.flush()
     return rc
 

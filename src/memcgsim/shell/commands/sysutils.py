@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING
 
 from .userland import quirk, report
 from ._util import UsageError, command, err, getopt, is_dir, raw_write, strerror
+from ...kernel.clock import BOOT_EPOCH as BOOT_EPOCH  # re-exported: date, ps, stress
 
 if TYPE_CHECKING:
     from ..context import CommandContext
-
-BOOT_EPOCH = 1614556800
 
 
 def wall_time(ctx: "CommandContext") -> float:
@@ -175,8 +174,8 @@ def cmd_uptime(ctx: "CommandContext") -> int:
     """``uptime [-p] [-s]`` (procps-ng 4.0.2's ``procps_uptime_sprint``,
     ``_sprint_short`` and ``print_uptime_since``): the time of day and the time
     since boot from the simulated clock (``/proc/uptime``), no user logged in
-    (no utmp), and the load average an idle system's, 0.00: the model keeps no
-    ``avenrun`` (``calc_global_load``)."""
+    (no utmp), and /proc/loadavg's load averages (an idle system's, 0.00: the
+    model keeps no ``avenrun``, ``calc_global_load``)."""
     try:
         opts, args = getopt(ctx.argv[1:], "phsV", {"pretty": "p", "help": "h", "since": "s",
                                                   "version": "V"})
@@ -198,20 +197,31 @@ def cmd_uptime(ctx: "CommandContext") -> int:
     if args:
         ctx.stderr.write(_UPTIME_USAGE)
         return 1
-    up = float(ctx.sys.read("/proc/uptime", ctx.task).split()[0])
     if "p" in flags:
-        line = _uptime_pretty(up)
+        line = _uptime_pretty(float(ctx.sys.read("/proc/uptime", ctx.task).split()[0]))
     else:
-        t = time.gmtime(int(wall_time(ctx)))
-        s = int(up)
-        days, hours, minutes = s // 86400, s // 3600 % 24, s // 60 % 60
-        line = f" {t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} up "
-        if days:
-            line += f"{days} {'days' if days > 1 else 'day'}, "
-        line += f"{hours:2d}:{minutes:02d}, " if hours else f"{minutes} min, "
-        line += " 0 user,  load average: 0.00, 0.00, 0.00"
+        line = uptime_line(ctx)
     raw_write(ctx.stdout, (line + "\n").encode())
     return 0
+
+
+def uptime_line(ctx: "CommandContext") -> str:
+    """libproc2's ``procps_uptime_sprint`` (uptime's line, top's first after
+    ``top -``): the time of day, the time since boot (/proc/uptime), the users
+    (no utmp: 0) and /proc/loadavg's three averages."""
+    up = float(ctx.sys.read("/proc/uptime", ctx.task).split()[0])
+    try:
+        loads = [float(x) for x in ctx.sys.read("/proc/loadavg", ctx.task).split()[:3]]
+    except (OSError, ValueError):
+        loads = [0.0, 0.0, 0.0]
+    t = time.gmtime(int(wall_time(ctx)))
+    s = int(up)
+    days, hours, minutes = s // 86400, s // 3600 % 24, s // 60 % 60
+    line = f" {t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} up "
+    if days:
+        line += f"{days} {'days' if days > 1 else 'day'}, "
+    line += f"{hours:2d}:{minutes:02d}, " if hours else f"{minutes} min, "
+    return line + " 0 user,  load average: " + ", ".join(f"{x:.2f}" for x in loads)
 
 
 def _uptime_pretty(secs: float) -> str:

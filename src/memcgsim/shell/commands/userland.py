@@ -166,6 +166,8 @@ QUIRKS: dict[str, frozenset[str]] = {
         "wc.width9",                # wc's columns are 9 wide unless one count of one file
         "timeout.exec",             # timeout execs PROG, signals it alone, whole seconds
         "free.busybox",             # free is busybox's: its columns, -bkmgh, first argument only
+        "df.busybox",               # df is busybox's: %-20s %9s columns, rootfs left out
+        "top.busybox",              # top is busybox's (top.py): Mem/CPU/Load lines, PPID STAT VSZ
         "kill.busybox",             # /bin/kill is busybox's (bash's builtin kill is bash's)
         "cut.busybox",              # cut's LIST and -d are cut.c's (0 is 1, first char...)
         "sed.busybox",              # sed's script errors in busybox's words
