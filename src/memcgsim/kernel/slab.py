@@ -709,7 +709,7 @@ class Slab:
         kmem ID; when it does not fit, ``memcg_update_all_list_lrus`` grows every
         memcg-aware list_lru to ``2 * (id + 1)`` IDs, allocating one ``list_lru_one``
         per new ID, lru and node (kept until the lru goes: the host keeps them after
-        the memcgs are freed). From v5.18 (Linux commit 5abc1e37afa0 ("mm: list_lru:
+        the memcgs are freed), from the slabs SLUB holds on this CPU. From v5.18 (Linux commit 5abc1e37afa0 ("mm: list_lru:
         allocate list_lru_one only when needed")) nothing is allocated here."""
         sz = self.k.sizes
         if not sz.list_lru_eager or self.k.memcg.kmem_disabled:
@@ -723,7 +723,8 @@ class Slab:
             size = min(max(2 * (i + 1), MEMCG_CACHES_MIN_SIZE), MEMCG_CACHES_MAX_SIZE)
             c = self.kmalloc_plain(sz.list_lru_one_size())
             nr_lrus = sz.nr_memcg_lrus * self.k.nr_nodes
-            c.nr_packed += (size - self.nr_cache_ids) * nr_lrus
+            # on this CPU's slabs as SLUB hands them out (the boot's with room first)
+            c.place((size - self.nr_cache_ids) * nr_lrus, self._cpu())
             self.memcg_update_list_lru_nodes(nr_lrus, size)
             self.nr_cache_ids = size
 
