@@ -171,7 +171,8 @@ def slabinfo(k) -> str:
     moved by the model's slabs and objects (SLUB's geometry at this CPU count).
     ``active_objs`` is ``num_objs`` less the free objects on the node's partial
     list (``get_slabinfo`` → ``count_partial(n, count_free)``): objects free in CPU
-    slabs and on per-CPU partial lists count as active."""
+    slabs and on per-CPU partial lists count as active (those the boot left there
+    are in the boot line's already: ``boot_held``)."""
     caches = k.slab.caches
     base = k.boot_slab_objs
     out = [SLABINFO_HEADER]
@@ -189,7 +190,7 @@ def slabinfo(k) -> str:
             num = nslabs * per
             active = max(0, min(num, active + c.active_objs() - a0
                                 + c.slub.nr_slabs() * per - c.slub.nr_inuse()
-                                - c.slub.node_free_objects()))
+                                - c.slub.node_free_objects() - c.boot_held))
         out.append(_slab_line(name, active, num, objsize, per, pages, aslabs, nslabs))
     for name, c in caches.items():
         n = c.num_slabs()

@@ -115,7 +115,11 @@ class ProgramImage(Record):
 SLEEP_IMAGE = ProgramImage(anon_pages=13, pgtable_pages=5,
                            slab=(("vm_area_struct", 22), ("anon_vma", 4),
                                  ("anon_vma_chain", 6)), minflt=67)
-#: A non-interactive bash: about 30 mappings (``/proc/PID/maps``), 256 KiB of touched
+#: A non-interactive bash: 30 VMAs, a fit as ``SLEEP_IMAGE``'s 22 (the guests' static
+#: bash maps 10, a forked subshell the same: calibration/vma-counts.sh and its
+#: recording; with 10 the kmem of cgroups holding shells reads low where a process's
+#: unmodelled objects count, drop-caches-open, v1-reparent-kmem, cgroup-cost-8cpu:
+#: docs/fidelity.md item 41), 256 KiB of touched
 #: anon memory, of which its ``.data``/``.bss``, the top of its stack and the start of
 #: its heap are written again as it runs (``shell/malloc.py``; calibration/README.md).
 #: Page tables: 6 ``NR_PAGETABLE`` pages, measured by calibration/pgtables.sh

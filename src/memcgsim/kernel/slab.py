@@ -93,7 +93,8 @@ class KmemCache:
     __slots__ = ("name", "size", "account", "reclaimable", "objcgs", "runs", "_next",
                  "nr_objs", "stat_item", "id", "partial", "slab_free", "nr_structs",
                  "objperslab", "pagesperslab", "slub", "nr_packed", "placed", "slab_of",
-                 "place_objs", "obj_size", "obj_pages", "obj_refill", "charge")
+                 "place_objs", "obj_size", "obj_pages", "obj_refill", "charge",
+                 "boot_slabs", "boot_held")
 
     def __init__(self, name: str, size: int, account: bool, reclaimable: bool,
                  cache_id: int = 0) -> None:
@@ -140,6 +141,10 @@ class KmemCache:
         self.slab_of: dict[int, int] = {}
         #: the objects sit in ``slub`` (objcg design), else they are packed full
         self.place_objs = False
+        #: the slabs the boot left in ``slub`` (:meth:`SlubLists.seed`: the boot's
+        #: objects, in /proc/meminfo's and slabinfo's boot values already) and the
+        #: free objects its CPUs held in them
+        self.boot_slabs = self.boot_held = 0
 
     def set_geometry(self, nr_cpus: int) -> None:
         order = slub_order(self.size, nr_cpus)
@@ -154,7 +159,7 @@ class KmemCache:
         last object only as ``__slab_free`` and ``unfreeze_partials`` discard it),
         and the other objects packed full."""
         packed = self.nr_packed if self.place_objs else self.nr_objs + self.nr_packed
-        return self.slub.nr_slabs() + -(-packed // self.objperslab)
+        return self.slub.nr_slabs() - self.boot_slabs + -(-packed // self.objperslab)
 
     def place(self, n: int, cpu: int = 0) -> list:
         """Allocate ``n`` structures on ``cpu``. Returns ``[(slab id, count)]``."""
@@ -568,6 +573,9 @@ class Slab:
             c.set_geometry(self.k.nr_cpus)
             c.slub = SlubLists(c.size, c.objperslab, self.k.design.slub_cpu_partial)
             c.place_objs = self.k.design.slab_ref != "memcg_cache"
+            boot = self.k.sizes.slub_boot(name, self.k.nr_cpus)
+            if boot is not None and boot[0] == c.objperslab:
+                c.boot_slabs, c.boot_held = c.slub.seed(boot)
             self.by_id.append(c)
         return c
 
@@ -701,7 +709,7 @@ class Slab:
         kmem ID; when it does not fit, ``memcg_update_all_list_lrus`` grows every
         memcg-aware list_lru to ``2 * (id + 1)`` IDs, allocating one ``list_lru_one``
         per new ID, lru and node (kept until the lru goes: the host keeps them after
-        the memcgs are freed). From v5.18 (Linux commit 5abc1e37afa0 ("mm: list_lru:
+        the memcgs are freed), from the slabs SLUB holds on this CPU. From v5.18 (Linux commit 5abc1e37afa0 ("mm: list_lru:
         allocate list_lru_one only when needed")) nothing is allocated here."""
         sz = self.k.sizes
         if not sz.list_lru_eager or self.k.memcg.kmem_disabled:
@@ -715,7 +723,8 @@ class Slab:
             size = min(max(2 * (i + 1), MEMCG_CACHES_MIN_SIZE), MEMCG_CACHES_MAX_SIZE)
             c = self.kmalloc_plain(sz.list_lru_one_size())
             nr_lrus = sz.nr_memcg_lrus * self.k.nr_nodes
-            c.nr_packed += (size - self.nr_cache_ids) * nr_lrus
+            # on this CPU's slabs as SLUB hands them out (the boot's with room first)
+            c.place((size - self.nr_cache_ids) * nr_lrus, self._cpu())
             self.memcg_update_list_lru_nodes(nr_lrus, size)
             self.nr_cache_ids = size
 
@@ -746,9 +755,13 @@ class Slab:
         return pages
 
     def kmalloc_cache(self, size: int) -> KmemCache:
+        """The accounted kmalloc cache of ``size``: ``kmalloc-cg-<n>``, named as
+        ``kmalloc_info[]`` names them (kmalloc-cg-1k, Linux commit 494c1dfe855e ("mm:
+        memcg/slab: create a new set of kmalloc-cg-<n> caches") (in v5.14)); 5.10
+        has none (its accounted kmallocs share kmalloc-<n>: not modelled)."""
         for s in KMALLOC_SIZES:
             if size <= s:
-                return self.cache(f"kmalloc-cg-{s}", s)
+                return self.cache("kmalloc-cg-" + kmalloc_name(s)[8:], s)
         raise ValueError("large kmalloc goes to the page allocator")
 
     def kmem_cache_alloc(self, cache: KmemCache) -> int | None:

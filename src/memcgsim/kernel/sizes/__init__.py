@@ -20,6 +20,7 @@ from __future__ import annotations
 from ...record import Record
 from .boot import BOOT
 from .btf import BTF
+from .slub_boot import SLUB_BOOT
 
 _set = object.__setattr__      # the records are frozen
 
@@ -274,6 +275,12 @@ class ReleaseSizes(Record):
     def boot_active_objs(self, cache: str) -> int:
         """A named cache's active objects in the guest's boot /proc/slabinfo."""
         return _ACTIVE[self.release][cache]
+
+    def slub_boot(self, cache: str, nr_cpus: int) -> tuple | None:
+        """What the guest's boot leaves on SLUB's lists of ``cache`` at ``nr_cpus``
+        CPUs (:data:`.slub_boot.SLUB_BOOT`, tools/sizes/slub-boot-cpus.sh): None where
+        not measured (a cache the boot never used, a CPU count not recorded)."""
+        return SLUB_BOOT.get(self.release, {}).get(nr_cpus, {}).get(cache)
 
     def lsm_inode_blob(self) -> int | None:
         """``security_inode_alloc`` → ``lsm_inode_alloc``: every inode's

@@ -1,0 +1,110 @@
+"""Re-make src/memcgsim/kernel/sizes/slub_boot.py from the guests' SLUB lists at boot
+(tools/sizes/slub-boot-cpus.sh at 1, 2, 4 and 8 CPUs, both releases):
+
+    memcgsim oracle tools/sizes/slub-boot-cpus.sh --kernel K --cgroup v2 --cpus N \\
+        > tools/sizes/recordings/slub-boot-cpus--K-v2-Ncpu.txt
+    python3 tools/sizes/slub_boot.py > src/memcgsim/kernel/sizes/slub_boot.py
+
+Per cache: its objects per slab; per CPU the free objects of its CPU slab (None: no
+CPU slab) and, for each slab on its per-CPU partial list, its free objects and the
+free objects ``slabs_cpu_partial`` counts for it (5.10's ``pobjects`` at the put);
+the free objects of each slab on the node's partial list. From /sys/kernel/slab (mm/slub.c
+``show_slab_objects``): ``cpu_slabs`` counts each CPU's slab and, for a CPU that has
+one, its partial list's slabs; ``slabs_cpu_partial`` gives each CPU's partial
+slabs; ``partial`` / ``objects_partial`` the node list's slabs and objects in use;
+``objects`` counts the CPU-held slabs full (``inuse`` is ``objects`` while frozen),
+so ``objects`` less the in-use objects left after ``shrink`` (``flush_all``: every
+CPU slab and per-CPU partial list back to the node) is what the CPUs held free,
+split here over the CPU-held slabs (which of them holds how many is not visible):
+each partial slab as ``slabs_cpu_partial`` counts it, the rest evenly over the
+CPU slabs, what exceeds them over the partial slabs. CPU slabs go first to the CPUs with a partial list, then to the lowest
+CPUs, as few as make ``cpu_slabs`` (5.10 and 6.1 count a partial list only where
+the CPU has a slab). The dentry,
+inode and kernfs caches are left out: the script's own sysfs reads populate them.
+"""
+import os
+import re
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SKIP = {"dentry", "inode_cache", "kernfs_node_cache", "kernfs_iattrs_cache", "seq_file",
+        "filp", "lsm_file_cache"}
+LINE = re.compile(r'^(\S+) order (\d+) objs_per_slab (\d+) slabs (\d+)\S* (?:N0=\d+ )?'
+                  r'objects (\d+) (?:N0=\d+ )?partial (\d+) (?:N0=\d+ )?objects_partial '
+                  r'(\d+) (?:N0=\d+ )?cpu_slabs "(\d+)[^"]*" cpu_partial "([^"]*)"$')
+
+
+def split(total: int, n: int, cap: int) -> list[int]:
+    """``total`` free objects over ``n`` slabs, evenly, none above ``cap``."""
+    total = max(0, min(total, n * cap))
+    return [total // n + (i < total % n) for i in range(n)]
+
+
+def parse(path: str, nr_cpus: int) -> dict:
+    with open(path) as f:
+        text = f.read()
+    shrunk = {m.group(1): int(m.group(2)) for m in re.finditer(
+        r"^shrunk (\S+) slabs \d+ objects (\d+)", text, re.M)}
+    out = {}
+    for line in text.splitlines():
+        m = LINE.match(line)
+        if not m or m.group(1) in SKIP or m.group(1) not in shrunk:
+            continue
+        name = m.group(1)
+        per, objects = int(m.group(3)), int(m.group(5))
+        np_, npo, cpu_slabs = int(m.group(6)), int(m.group(7)), int(m.group(8))
+        partial = [0] * nr_cpus
+        pobjects = [0] * nr_cpus
+        for c, objs, slabs in re.findall(r"C(\d+)=(\d+)\((\d+)\)", m.group(9)):
+            partial[int(c)] = int(slabs)
+            pobjects[int(c)] = int(objs)
+        # the fewest CPUs with a slab whose count, with their partial slabs, makes
+        # cpu_slabs
+        order = sorted(range(nr_cpus), key=lambda c: (not partial[c], c))
+        n_cpu = 0
+        while n_cpu < nr_cpus and n_cpu + sum(partial[c] for c in order[:n_cpu]) < cpu_slabs:
+            n_cpu += 1
+        if not n_cpu and not np_ and not any(partial):
+            continue
+        has = set(order[:n_cpu])
+        # a partial slab's free objects as slabs_cpu_partial counts them (5.10:
+        # pobjects, each slab's free objects when put; 6.1: half a slab each), the
+        # rest of what the CPUs held on their CPU slabs, any excess on the partials
+        pfree = [split(pobjects[c], partial[c], per) if partial[c] else [] for c in range(nr_cpus)]
+        rest = objects - shrunk[name] - sum(map(sum, pfree))
+        cfree = split(rest, n_cpu, per) if n_cpu else []
+        extra = max(0, rest - sum(cfree))
+        extras = split(extra, sum(partial), per) if sum(partial) else []
+        cpu_free, cpu_partial = [], []
+        for c in range(nr_cpus):
+            cpu_free.append(cfree.pop() if c in has else None)
+            cpu_partial.append(tuple((min(per, f + extras.pop()), f) for f in pfree[c]))
+        node = tuple(split(np_ * per - npo, np_, per)) if np_ else ()
+        out[name] = (per, tuple(cpu_free), tuple(cpu_partial), node)
+    return out
+
+
+def main() -> None:
+    print('"""SLUB\'s lists as the oracle guests\' boot leaves them, per release, CPU count')
+    print("and cache: (objects per slab, per CPU the free objects of its CPU slab or")
+    print("None, per CPU (free objects, free objects counted at the put) of each slab of")
+    print("its partial list, the free objects of each slab of the node's partial list).")
+    print()
+    print("Generated by tools/sizes/slub_boot.py from tools/sizes/recordings/")
+    print('slub-boot-cpus--*.txt; do not edit.\n"""\n')
+    print("SLUB_BOOT = {")
+    for rel in ("5.10", "6.1"):
+        print(f"    {rel!r}: {{")
+        for n in (1, 2, 4, 8):
+            path = os.path.join(HERE, "recordings", f"slub-boot-cpus--{rel}-v2-{n}cpu.txt")
+            if not os.path.exists(path) or not os.path.getsize(path):
+                continue
+            print(f"        {n}: {{")
+            for name, v in sorted(parse(path, n).items()):
+                print(f"            {name!r}: {v!r},")
+            print("        },")
+        print("    },")
+    print("}")
+
+
+if __name__ == "__main__":
+    main()
