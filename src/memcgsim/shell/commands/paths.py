@@ -122,6 +122,30 @@ def cmd_readlink(ctx: "CommandContext") -> int:
     return rc
 
 
+@command("pwd", usage="[-LP]")
+def cmd_pwd(ctx: "CommandContext") -> int:
+    """``pwd [-L|-P]`` the program (busybox coreutils/pwd.c, GNU pwd.c): ``getcwd``
+    (-P, busybox's default); ``-L`` prints ``$PWD`` if it is absolute, has no ``.`` or
+    ``..`` component and names the directory it is in (``logical_getcwd``). In a
+    removed directory getcwd fails (ENOENT): status 1."""
+    from .userland import report
+    opts, _ = getopt(ctx.argv[1:], "LP", {"logical": "L", "physical": "P"})
+    if opts and opts[-1][0] == "L":
+        wd = ctx.env.get("PWD", "")
+        same = getattr(ctx.sys, "is_cwd", None)
+        if (wd.startswith("/") and not any(c in (".", "..") for c in wd.split("/"))
+                and same is not None and same(wd, ctx.task)):
+            ctx.stdout.write(wd + "\n")
+            return 0
+    getcwd = getattr(ctx.sys, "getcwd", None)
+    try:
+        wd = ctx.cwd if getcwd is None else getcwd(ctx.task)
+    except OSError as e:
+        return report(ctx, "pwd", "getcwd", e=e) or 1
+    ctx.stdout.write(wd + "\n")
+    return 0
+
+
 @command("realpath", usage="[OPTION]... FILE...")
 def cmd_realpath(ctx: "CommandContext") -> int:
     """``realpath [-e|-m] [-s] [-q] [-z] [--relative-to=DIR] FILE...``: canonical
