@@ -25,6 +25,7 @@ from .slab import SlabObjs, SlabSpecs
 from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE, PGFAULT
 
 if TYPE_CHECKING:
+    from .fs_struct import Dentry
     from . import KernelCore
     from .memcontrol import MemCgroup
 
@@ -253,7 +254,7 @@ class Task:
             #: ``fs->pwd``: the directory it is in (kernel/fs_struct.py ``Dentry``),
             #: referenced again by a fork (``copy_fs``), put at exit (``exit_fs``);
             #: None until the VFS gives init its root
-            self.pwd = None
+            self.pwd: Dentry | None = None
             #: ``signal->oom_score_adj`` (-1000..1000), copied at fork (``copy_signal``)
             self.oom_score_adj: int = 0
             #: (session id, nice, (ioprio class, data)) once ``setsid``, ``setpriority``

@@ -22,10 +22,10 @@ child's fs_struct references the same path again) and put at exit
 The model's file systems name their directories by path, so a held directory is
 a :class:`Dentry` kept while referenced, by (mount point, path inside the
 mount); each mount of one file system has its own (a ``struct path`` each).
-A cgroup directory held as a cwd holds its kernfs node (``kernfs_get`` by the
-dentry's inode), not the cgroup: ``cgroup_rmdir`` kills and frees it as any
-other (kernel/cgroup/cgroup.c ``css_free_rwork_fn`` puts ``cgrp->kn``, the kn
-never pins ``kn->priv``).
+A cgroup directory held as a cwd holds its kernfs node (its inode's reference:
+fs/kernfs/inode.c ``kernfs_init_inode``, ``kernfs_get``), not the cgroup:
+``cgroup_rmdir`` kills and frees it as any other (kernel/cgroup/cgroup.c
+``css_free_rwork_fn`` puts ``cgrp->kn``; the kn never pins ``kn->priv``).
 """
 from __future__ import annotations
 
@@ -88,7 +88,10 @@ class PathTable:
         d = self.live.get((mnt, rel))
         if d is None:
             up = parent_of(mnt, rel)
-            parent = None if up is None else self.lookup(*up, parent_of)
+            parent = None
+            if up is not None:
+                pmnt, prel, pfs = up
+                parent = self.lookup(pmnt, prel, pfs, parent_of)
             d = self.live[(mnt, rel)] = Dentry(mnt, rel, fs, parent)
             if parent is not None:
                 parent.d_count += 1

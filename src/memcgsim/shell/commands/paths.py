@@ -10,6 +10,7 @@ import posixpath
 import stat as S
 from typing import TYPE_CHECKING
 
+from ...kernel.fs_struct import DEAD_PREFIX
 from ._util import Out, UsageError, command, err, getopt
 
 if TYPE_CHECKING:
@@ -42,7 +43,8 @@ def canonicalize(ctx, name: str, mode: str, links: bool = True) -> str:
     """``mode`` "e": every component must exist; "f": all but the last; "m": none.
     Raises OSError (ENOENT, ENOTDIR, ELOOP) as GNU's canonicalize does; without
     ``links`` (``realpath -s``) symbolic links are left as they are."""
-    if name == "":
+    if name == "" or (name[0] != "/" and ctx.cwd[:3] == DEAD_PREFIX):
+        # (a relative name starts from getcwd, which fails in a removed directory)
         raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
     todo = posixpath.join(ctx.cwd, name).split("/")
     done: list[str] = []
