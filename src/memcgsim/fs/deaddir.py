@@ -78,22 +78,27 @@ class DeadDirs:
         return Stat(st.S_IFDIR | 0o755, 0, 0, 0, 0)
 
     def listdir(self, rel, task, abspath) -> list[str]:
+        """``getdents``: ENOENT, the end for glibc's ``readdir``: no names."""
         self._itself(rel)
         return []
 
     def open(self, rel, mode, task, abspath):
+        """The directory itself: EISDIR; a name in it: ENOENT (``lookup_open``)."""
         self._itself(rel)
         raise oserror(errno.EISDIR)
 
     def mkdir(self, rel, task, abspath) -> None:
+        """A name in it: ENOENT (``may_create``); the directory itself: EEXIST."""
         self._itself(rel)
         raise oserror(errno.EEXIST)
 
     def readlink(self, rel, task, abspath) -> str:
+        """No link here: EINVAL (ENOENT for a name in it)."""
         self._itself(rel)
         raise oserror(errno.EINVAL)
 
     def _enoent(self, *args, **kwargs):
+        """Any name in a dead directory, and the directory by its own name: ENOENT."""
         raise oserror(errno.ENOENT)
 
     rmdir = unlink = truncate = rename = link = symlink = mknod = _enoent
