@@ -557,9 +557,11 @@ class Kernel(KernelCore):
         fs, rel, ap = self._fs(path, task, False)
         if rel == "":
             raise oserror(errno.EBUSY)
+        # a held one stays, dead (kernel/fs_struct.py), its inode as it was
+        st = fs.stat(rel, task, ap) if self.paths.held(fs, rel) else None
         fs.rmdir(rel, task, ap)
-        if self.paths.live:
-            self.paths.d_delete(fs, rel)    # a held one stays, dead (kernel/fs_struct.py)
+        if st is not None:
+            self.paths.d_delete(fs, rel, st)
 
     def unlink(self, path: str, task: Task) -> None:
         """``unlink()`` of a file: its name removed; its pages go with the inode's

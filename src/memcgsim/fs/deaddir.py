@@ -23,7 +23,7 @@ import errno
 import stat as st
 
 from ..kernel.fs_struct import DEAD_PREFIX, Dentry
-from .vfs import Stat, oserror
+from .vfs import SimpleFs, Stat, oserror
 
 
 def lookup_at(paths, base: str, p: str) -> str:
@@ -72,10 +72,20 @@ class DeadDirs:
         return d
 
     def stat(self, rel, task, abspath) -> Stat:
-        """``stat`` of the dead directory: a directory whose links are gone (shmem_rmdir's
-        and ext4_rmdir's ``drop_nlink``/``clear_nlink``), empty."""
-        self._itself(rel)
-        return Stat(st.S_IFDIR | 0o755, 0, 0, 0, 0)
+        """``stat`` of the dead directory: its inode as before the rmdir, but on tmpfs
+        and ext4 with no links left (``shmem_rmdir``'s two ``drop_nlink``,
+        ``ext4_rmdir``'s ``clear_nlink``) and on ext4 its size 0 (``ext4_rmdir``:
+        ``inode->i_size = 0``; its block is freed with the inode). A cgroup's
+        (kernfs) keeps its ``subdirs + 2`` links (``kernfs_iop_getattr`` →
+        ``kernfs_refresh_inode``: none left)."""
+        d = self._itself(rel)
+        was = d.stat
+        if was is None:
+            return Stat(st.S_IFDIR | 0o755, 0, 0, 0, 0)
+        if not isinstance(d.fs, SimpleFs):
+            return Stat(was.st_mode, was.st_size, was.st_ino, 2, was.st_blocks)
+        return Stat(was.st_mode, was.st_size if d.fs.shmem else 0, was.st_ino, 0,
+                    was.st_blocks)
 
     def listdir(self, rel, task, abspath) -> list[str]:
         """``getdents``: ENOENT, the end for glibc's ``readdir``: no names."""

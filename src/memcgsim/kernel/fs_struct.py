@@ -33,7 +33,7 @@ from __future__ import annotations
 class Dentry:
     """A directory's dentry referenced by a ``struct path`` (a task's pwd) or by a
     child's ``d_parent``; ``mnt`` is the mount point its vfsmount is mounted on."""
-    __slots__ = ("mnt", "rel", "fs", "d_parent", "d_count", "dead", "ino")
+    __slots__ = ("mnt", "rel", "fs", "d_parent", "d_count", "dead", "ino", "stat")
 
     def __init__(self, mnt: str, rel: str, fs, d_parent: "Dentry | None") -> None:
         self.mnt = mnt
@@ -47,6 +47,8 @@ class Dentry:
         self.dead = False
         #: a dead dentry's number among the dead (:meth:`PathTable.dead_base`)
         self.ino = 0
+        #: once dead, what ``stat`` of its inode gave just before the rmdir
+        self.stat = None
 
     def path(self) -> str:
         """Its absolute path (``prepend_path``), the last one it had if dead."""
@@ -109,11 +111,17 @@ class PathTable:
                 del self.live[(d.mnt, d.rel)]
             d = d.d_parent
 
-    def d_delete(self, fs, rel: str) -> None:
+    def held(self, fs, rel: str) -> bool:
+        """Whether directory ``rel`` of ``fs`` is held (a task's pwd or its parent)."""
+        return any(d.fs is fs and d.rel == rel for d in self.live.values())
+
+    def d_delete(self, fs, rel: str, stat=None) -> None:
         """``vfs_rmdir`` of directory ``rel`` of ``fs`` succeeded: its held dentries
-        (one per mount) are dead and unhashed; they keep their parent."""
+        (one per mount) are dead and unhashed; they keep their parent (and
+        ``stat``, their inode's before the rmdir)."""
         for key in [k for k, d in self.live.items() if d.fs is fs and d.rel == rel]:
             d = self.live.pop(key)
+            d.stat = stat
             d.dead = True
             d.ino = self.next_dead
             self.next_dead += 1

@@ -31,3 +31,10 @@ mkdir -p $D/r; cd $D/r; rmdir $D/r; mkdir $D/r
 : > f1 2>/dev/null; echo "create in the old r: $?"
 cd .; echo "cd .: $?"; : > f2; echo "create in the new r: $? [$(ls $D/r)]"
 cd /; rm -rf $D
+# what stat says of a removed directory: ext4 (the host's /tmp, the model's systemd
+# layout) and tmpfs (/dev/shm)
+for D in /tmp/bash_case_cwd_stat /dev/shm/bash_case_cwd_stat; do
+  mkdir -p $D; cd $D; rmdir $D
+  echo "stat: $(stat -c '%h %s %b %F' .)"
+  cd /
+done
