@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from ..kernel.signum import SIGNALS
 from ..lazyimport import LazyPattern
 from .assoc import Assoc
-from .context import abspath, has_symlinks
 from .expand import byte_char, element_index, ifs_split
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobreport import pipeline_lines
