@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import os
 import posixpath
+import stat as stat_mod
 from typing import TYPE_CHECKING, Callable
 
 from .designs import NEWEST, BootOptions, get_design
@@ -556,7 +557,11 @@ class Kernel(KernelCore):
         fs, rel, ap = self._fs(path, task, False)
         if rel == "":
             raise oserror(errno.EBUSY)
+        # a held one stays, dead (kernel/fs_struct.py), its inode as it was
+        st = fs.stat(rel, task, ap) if self.paths.held(fs, rel) else None
         fs.rmdir(rel, task, ap)
+        if st is not None:
+            self.paths.d_delete(fs, rel, st)
 
     def unlink(self, path: str, task: Task) -> None:
         """``unlink()`` of a file: its name removed; its pages go with the inode's
@@ -608,6 +613,52 @@ class Kernel(KernelCore):
             raise oserror(errno.EPERM)
         return fs, rel, ap
 
+    def chdir(self, path: str, task: Task) -> None:
+        """``chdir()`` (fs/open.c ``ksys_chdir``, fs/fs_struct.c ``set_fs_pwd``):
+        ``task``'s pwd becomes the dentry of directory ``path`` (ENOENT, ENOTDIR),
+        referenced; the old one is put (kernel/fs_struct.py)."""
+        fs, rel, ap = self._fs(path, task)
+        if rel and ap in self.vfs.mounts:
+            fs, rel = self.vfs.mounts[ap], ""
+        if not stat_mod.S_ISDIR(fs.stat(rel, task, ap).st_mode):
+            raise oserror(errno.ENOTDIR)
+        d = self.vfs.dentry(fs, rel, ap)
+        d.d_count += 1
+        old, task.pwd = task.pwd, d
+        if old is not None:
+            self.paths.dput(old)
+
+    def getcwd(self, task: Task) -> str:
+        """``getcwd()`` (fs/d_path.c): the pwd's path up its ``d_parent`` chain;
+        ENOENT once it is removed (``d_unlinked``)."""
+        d = task.pwd
+        if d is None:
+            return "/"
+        if d.dead:
+            raise oserror(errno.ENOENT)
+        return d.path()
+
+    def cwd_base(self, task: Task) -> str | None:
+        """What a path relative to ``task``'s pwd is joined to: its path, or for a
+        removed one the name fs/deaddir.py resolves (None: no pwd)."""
+        d = task.pwd
+        if d is None:
+            return None
+        return self.paths.dead_base(d) if d.dead else d.path()
+
+    def is_cwd(self, path: str, task: Task) -> bool:
+        """bash's ``same_file (path, ".")``: whether ``path`` names ``task``'s pwd
+        (False if it does not resolve)."""
+        try:
+            fs, rel, ap = self._fs(path, task)
+            if rel and ap in self.vfs.mounts:
+                fs, rel = self.vfs.mounts[ap], ""
+            fs.stat(rel, task, ap)
+        except OSError:
+            return False
+        d = task.pwd
+        return d is not None and not d.dead and d.fs is fs and d.rel == rel
+
     def readlink(self, path: str, task: Task) -> str:
         """``readlink()``: a symbolic link's target (/proc/self's too); EINVAL for
         anything else."""
@@ -641,6 +692,8 @@ class Kernel(KernelCore):
         if fs is not fs2:
             raise oserror(errno.EXDEV)
         fs.rename(rel, rel2, task, ap, ap2)
+        if self.paths.live and rel != rel2:
+            self.paths.d_move(fs, rel, rel2)    # d_move: held dentries follow
 
     def truncate(self, path: str, size: int, task: Task) -> None:
         """``truncate()`` of ``path`` to ``size`` bytes, creating the file if it is
@@ -703,7 +756,8 @@ class Kernel(KernelCore):
         fs = self.vfs.mounts.get(target)
         if fs is None:
             raise oserror(errno.EINVAL)
-        if target in self.vfs.boot_mounts:
+        if target in self.vfs.boot_mounts or self.paths.busy(target):
+            # (a task's cwd on it: propagate_mount_busy, kernel/fs_struct.py)
             raise oserror(errno.EBUSY)
         self.vfs.umount(target)
 

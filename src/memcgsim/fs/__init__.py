@@ -5,7 +5,9 @@ import errno
 import posixpath
 
 from ..kernel.ext4 import HOST_DISK_GROUPS
+from ..kernel.fs_struct import DEAD_PREFIX
 from .cgroupfs import CgroupFs
+from .deaddir import DeadDirs
 from .procfs import ProcFs
 from .vfs import PROGRAM_INO_BASE, BpfFs, DevFs, SimpleFs, oserror, program_inode
 
@@ -70,6 +72,13 @@ class Vfs:
         #: the mounts the system booted with (umount: -EBUSY)
         self.boot_mounts = frozenset(self.mounts)
         self._order()
+        #: where lookups relative to a removed directory a task holds go (fs/deaddir.py)
+        self.dead = DeadDirs(k)
+        init_task = getattr(k, "init", None)
+        if init_task is not None and init_task.pwd is None:
+            # init_fs: the root (set_fs_pwd by init_mount_tree)
+            init_task.pwd = self.dentry(rootfs, "", "/")
+            init_task.pwd.d_count += 1
 
     def install_programs(self, names) -> None:
         """The programs the system has, as files of its image in /usr/bin and
@@ -121,9 +130,31 @@ class Vfs:
             self._resolved[path] = r
         return r
 
+    def dentry(self, fs, rel: str, ap: str):
+        """The dentry (kernel/fs_struct.py) of directory ``rel`` of ``fs``, found at
+        the absolute path ``ap``: the held one, or a new one, not referenced yet."""
+        if fs is self.dead:
+            return fs.dentry(rel)[0]
+        mnt = ap if not rel else (ap[:len(ap) - len(rel) - 1] or "/")
+        return self.k.paths.lookup(mnt, rel, fs, self._parent_of)
+
+    def _parent_of(self, mnt: str, rel: str):
+        """(mount point, rel, fs) of the parent of directory ``rel`` on the mount at
+        ``mnt``: a mount's root's is the directory it is mounted on; None at "/"."""
+        if rel:
+            return mnt, rel.rpartition("/")[0], self.mounts[mnt]
+        if mnt == "/":
+            return None
+        for mp, fs in self._sorted:
+            if mp != mnt and (mp == "/" or mnt.startswith(mp + "/")):
+                return mp, mnt[len(mp):].strip("/"), fs
+        return None
+
     def _resolve(self, path: str):
         if not path.startswith("/"):
             raise oserror(errno.ENOENT)
+        if path.startswith(DEAD_PREFIX):
+            return self.dead, path[len(DEAD_PREFIX):].rstrip("/"), path
         if "//" in path or "/." in path or (path[-1] == "/" and len(path) > 1):
             # only a doubled or trailing slash or a "." or ".." component changes
             # under normpath

@@ -45,6 +45,8 @@ class ProcFs:
             return "dir", pid, ""
         if rest in self.PID_FILES:
             return "file", pid, rest
+        if rest == "cwd":
+            return "link", pid, rest
         raise oserror(errno.ENOENT)
 
     #: permission bits other than 0444 (``proc_create``'s modes: fs/proc/page.c
@@ -63,6 +65,12 @@ class ProcFs:
             # S_IFDIR | S_IRUGO | S_IXUGO (proc_pid_make_inode, proc_sys_make_inode, proc_root)
             return Stat(stat_mod.S_IFDIR | 0o555, 0, 0,
                         self.PID_NLINK if pid is not None and name == "" else 1)
+        if kind == "link":
+            # (followed: the directory itself, removed or not)
+            base = self.k.cwd_base(self.k.tasks[pid])
+            if base is None:
+                raise oserror(errno.ENOENT)
+            return self.k.stat(base, task)
         return Stat(stat_mod.S_IFREG | self.MODES.get(name, 0o444), 0, 0, 1)
 
     def readlink(self, rel, task, abspath) -> str:
@@ -72,7 +80,14 @@ class ProcFs:
             return str(task.pid)
         if rel == "thread-self":
             return f"{task.pid}/task/{task.pid}"
-        self._resolve(rel, task)
+        kind, pid, name = self._resolve(rel, task)
+        if kind == "link":
+            # proc_cwd_link: the task's fs->pwd (ENOENT once exit_fs dropped it),
+            # read as d_path gives it: "PATH (deleted)" once removed
+            d = self.k.tasks[pid].pwd
+            if d is None:
+                raise oserror(errno.ENOENT)
+            return d.d_path()
         raise oserror(errno.EINVAL)
 
     def listdir(self, rel, task, abspath):
@@ -90,7 +105,7 @@ class ProcFs:
 
     def open(self, rel, mode, task, abspath):
         kind, pid, name = self._resolve(rel, task)
-        if kind == "dir":
+        if kind != "file":
             raise oserror(errno.EISDIR)
         if mode != "r":
             if name == "sys/vm/drop_caches":

@@ -10,6 +10,7 @@ from .buffer import BufferCache
 from .filemap import Filemap
 from .writeback import Writeback
 from .fork import KWORKER_FLAGS, Processes, Task
+from .fs_struct import PathTable
 from .memcontrol import MemoryController
 from .mmap import Mmap
 from .page_alloc import MemMap
@@ -98,6 +99,8 @@ class KernelCore:
             raise ValueError("nr_cpus must be at least 1")
         if nr_nodes < 1 or nr_nodes > MAX_NUMNODES:
             raise ValueError(f"nr_nodes must be between 1 and {MAX_NUMNODES}")
+        #: the directories tasks hold as their pwd (kernel/fs_struct.py)
+        self.paths = PathTable()
         self.design = design
         self.boot = boot
         #: possible CPUs (``num_possible_cpus()``): what per-CPU data scales with
@@ -209,6 +212,10 @@ class KernelCore:
         """A new inode number for the model's filesystems (``get_next_ino``)."""
         self._ino += 1
         return self._ino
+
+    def path_put(self, d) -> None:
+        """``path_put`` of a task's pwd (``exit_fs``): kernel/fs_struct.py ``dput``."""
+        self.paths.dput(d)
 
     def running(self, task: Task) -> _Running:
         """``with k.running(task):`` makes ``task`` ``current`` for the block: the

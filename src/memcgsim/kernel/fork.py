@@ -25,6 +25,7 @@ from .slab import SlabObjs, SlabSpecs
 from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE, PGFAULT
 
 if TYPE_CHECKING:
+    from .fs_struct import Dentry
     from . import KernelCore
     from .memcontrol import MemCgroup
 
@@ -208,7 +209,7 @@ class Task:
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigfatal", "sigpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
-                 "attrs", "flags", "oom_score_adj", "cset_pins", "umask")
+                 "attrs", "flags", "oom_score_adj", "cset_pins", "umask", "pwd")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -254,6 +255,10 @@ class Task:
             self.pgid: int = 0
             #: ``fs->umask`` (init_fs: 0022), copied at fork (``copy_fs``)
             self.umask: int = 0o022
+            #: ``fs->pwd``: the directory it is in (kernel/fs_struct.py ``Dentry``),
+            #: referenced again by a fork (``copy_fs``), put at exit (``exit_fs``);
+            #: None until the VFS gives init its root
+            self.pwd: Dentry | None = None
             #: ``signal->oom_score_adj`` (-1000..1000), copied at fork (``copy_signal``)
             self.oom_score_adj: int = 0
             #: (session id, nice, (ioprio class, data)) once ``setsid``, ``setpriority``
@@ -280,6 +285,9 @@ class Task:
             # what a fork copies from the parent
             self.pgid = parent.pgid
             self.umask = parent.umask
+            pwd = self.pwd = parent.pwd         # copy_fs: path_get(&fs->pwd)
+            if pwd is not None:
+                pwd.d_count += 1
             self.oom_score_adj = parent.oom_score_adj
             self.attrs = parent.attrs
             self.flags = parent.flags | PF_FORKNOEXEC
@@ -731,6 +739,10 @@ class Processes:
         old, k.current = k.current, tsk     # ``with k.running(tsk):`` written out
         try:
             self.exit_mm(tsk)
+            pwd = tsk.pwd
+            if pwd is not None:                 # exit_fs: path_put(&fs->pwd)
+                tsk.pwd = None
+                k.path_put(pwd)
             k.remote.task_exit(tsk)
             self.cgroup_exit(tsk, tsk.parent is not k.init)
             tsk.state = "zombie"

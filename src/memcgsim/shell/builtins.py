@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from ..kernel.signum import SIGNALS
 from ..lazyimport import LazyPattern
 from .assoc import Assoc
-from .context import abspath, has_symlinks
 from .expand import byte_char, element_index, ifs_split
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobreport import pipeline_lines
@@ -1359,20 +1358,29 @@ def bi_exec(sh, argv):
 # -- cd / pwd / read ----------------------------------------------------------------------------
 @builtin("cd")
 def bi_cd(sh, argv) -> int:
-    """``cd [-L|-P] [DIR]``: ``-L`` (the default) keeps the logical path (``..``
-    taken off the name, as bash's ``sh_canonpath``), ``-P`` the physical one,
-    symbolic links resolved."""
-    from .commands.paths import canonicalize
+    """``cd [-L|-P] [DIR]`` (bash 5.2 cd.def ``cd_builtin``): ``-L`` (the default)
+    goes by bash's name of the directory, ``-P`` by the physical one; the work is
+    ``change_to_directory`` and ``bindpwd`` (shell/cwd.py)."""
+    from .cwd import bindpwd, change_to_directory
     physical = False
-    for a in argv[1:]:
-        if a == "--" or not a.startswith("-") or a == "-":
+    args = argv[1:]
+    while args and args[0].startswith("-") and args[0] != "-":
+        a = args.pop(0)
+        if a == "--":
             break
-        if a in ("-L", "-P"):
-            physical = a == "-P"
-    args = [a for a in argv[1:] if a not in ("-L", "-P", "--")]
+        for c in a[1:]:
+            if c == "P":
+                physical = True
+            elif c == "L":
+                physical = False
+            elif c != "e":
+                sh.err(f"cd: -{c}: invalid option")
+                sh.err("cd: usage: cd [-L|[-P [-e]] [-@]] [dir]")
+                return 2
     if len(args) > 1:
         sh.err("cd: too many arguments")
         return 1
+    printpath = False
     if not args:
         d = sh.get("HOME")
         if not d:
@@ -1383,39 +1391,41 @@ def bi_cd(sh, argv) -> int:
         if not d:
             sh.err("cd: OLDPWD not set")
             return 1
-        _out(sh, d + "\n")
+        printpath = True
     else:
         d = args[0]
-    p = abspath(sh.cwd, d)
-    try:
-        st = sh.sys.stat(sh.path(d), sh.task)
-        if physical:
-            p = canonicalize(sh, d, "e")
-    except OSError as e:
+    e = change_to_directory(sh, d, physical)
+    if e is not None:
         sh.err(f"cd: {d}: {e.strerror}")
         return 1
-    if not stat_mod.S_ISDIR(st.st_mode):
-        sh.err(f"cd: {d}: {os.strerror(errno.ENOTDIR)}")
-        return 1
-    sh.setvar("OLDPWD", sh.cwd)
-    sh.cwd = p
-    sh.setvar("PWD", p)
+    if printpath:
+        _out(sh, d + "\n")
+    bindpwd(sh, physical)
     return 0
 
 
 @builtin("pwd")
 def bi_pwd(sh, argv) -> int:
-    """``pwd [-L|-P]``: the logical working directory, or with ``-P`` the physical
-    one (symbolic links resolved)."""
-    from .commands.paths import canonicalize
-    cwd = sh.cwd
-    if "-P" in argv[1:] and has_symlinks(sh.sys):
-        try:
-            cwd = canonicalize(sh, cwd, "e")
-        except OSError as e:
-            sh.err(f"pwd: error retrieving current directory: {e.strerror}")
-            return 1
-    _out(sh, cwd + "\n")
+    """``pwd [-L|-P]`` (cd.def ``pwd_builtin``): bash's name of the directory, or with
+    ``-P`` that name resolved physically; when that fails (renamed, removed) the
+    name is forgotten and ``getcwd`` asked (shell/cwd.py)."""
+    from .cwd import get_working_directory, resetpwd, sh_physpath
+    physical = False
+    for a in argv[1:]:
+        if a == "-P":
+            physical = True
+        elif a == "-L":
+            physical = False
+    tcwd = sh.tcwd
+    if tcwd is None:
+        directory = get_working_directory(sh, "pwd")
+    else:
+        directory = sh_physpath(sh, tcwd) if physical else tcwd
+        if directory is None:
+            directory = resetpwd(sh, "pwd")
+    if directory is None:
+        return 1
+    _out(sh, directory + "\n")
     return 0
 
 

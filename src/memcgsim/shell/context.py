@@ -13,6 +13,8 @@ from __future__ import annotations
 import posixpath
 from typing import TYPE_CHECKING, Callable, Protocol
 
+from ..kernel.fs_struct import DEAD_PREFIX
+
 if TYPE_CHECKING:
     from ..sysapi import SysAPI, TaskLike
 
@@ -96,6 +98,13 @@ def abspath(cwd: str, p: str, sys=None) -> str:
         return cwd
     if p[0] == "/":
         q = p
+    elif cwd[:3] == DEAD_PREFIX:
+        # the cwd was removed: ``..`` goes up its d_parent (fs/deaddir.py)
+        paths = getattr(sys, "paths", None)
+        if paths is None:
+            return cwd + "/" + p
+        from ..fs.deaddir import lookup_at
+        return lookup_at(paths, cwd, p)
     elif cwd == "/":
         q = "/" + p
     elif cwd[:1] == "/":
@@ -109,6 +118,14 @@ def abspath(cwd: str, p: str, sys=None) -> str:
         if ".." in parts:
             return "/" + "/".join(parts)
     return posixpath.normpath(posixpath.join(cwd, p))
+
+
+def dot_entries(path: str) -> list[str]:
+    """The ``.`` and ``..`` that ``getdents`` gives first for the directory at
+    ``path`` (made by :func:`abspath`): none for a removed directory a process still
+    sits in, whose ``getdents`` fails with ENOENT (fs/readdir.c ``iterate_dir``:
+    ``IS_DEADDIR``), which glibc's ``readdir`` takes as the end (fs/deaddir.py)."""
+    return [] if path[:3] == DEAD_PREFIX else [".", ".."]
 
 
 def has_symlinks(sys) -> bool:

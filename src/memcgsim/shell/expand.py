@@ -984,10 +984,13 @@ def _transform(sh: "Shell", name: str, op: str, v: str) -> str:
                 host = str(getattr(sh.sys, "hostname", "localhost"))
                 out.append(host.split(".")[0] if e == "h" else host)
             elif e == "w":
+                # decode_prompt_string: $PWD, bash's name of the directory (shell/cwd.py)
                 home = sh.get("HOME") or ""
-                out.append("~" + sh.cwd[len(home):] if home and (sh.cwd + "/").startswith(home + "/") else sh.cwd)
+                pwd = sh.get("PWD") or sh.tcwd or "."
+                out.append("~" + pwd[len(home):] if home and (pwd + "/").startswith(home + "/") else pwd)
             elif e == "W":
-                out.append(sh.cwd.rsplit("/", 1)[-1] or "/")
+                pwd = sh.get("PWD") or sh.tcwd or "."
+                out.append(pwd.rsplit("/", 1)[-1] or "/")
             elif e == "$":
                 out.append("#")
             elif e == "n":

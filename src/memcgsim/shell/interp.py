@@ -37,6 +37,7 @@ from .commands._util import err_write
 from .commands.sysutils import BOOT_EPOCH
 from .commands.userland import exec_name
 from .context import CommandContext, Sleep, abspath, lstat
+from .cwd import set_pwd
 from .expand import ExpansionError, array_index, element_index, expand_fields, expand_g, expand_str
 from .flow import ArithFailed, Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobreport import SIG_DESC, process_lines
@@ -204,7 +205,7 @@ class Shell:
     """One bash process of a script run (the main shell or a subshell)."""
 
     __slots__ = ("sys", "task", "script", "scopes", "exported", "funcs", "args", "arg0", "status",
-                 "last_bg", "errexit", "nounset", "xtrace", "pipefail", "cwd", "stdin", "stdout",
+                 "last_bg", "errexit", "nounset", "xtrace", "pipefail", "_cwd", "stdin", "stdout",
                  "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "lineno", "noerrexit",
                  "exec_direct", "execed", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
@@ -214,7 +215,7 @@ class Shell:
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace",
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
-                 "in_paren", "outer_pipes")
+                 "in_paren", "outer_pipes", "tcwd")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -265,7 +266,14 @@ class Shell:
         #: it); while a trap runs, the one running when it was called
         self.cur_cmd = ""
         self.trap_cmd: str | None = None
-        self.cwd = cwd
+        #: where relative names resolve on a system without a kernel cwd (else
+        #: the task's ``fs->pwd``: :attr:`cwd`)
+        self._cwd = cwd
+        if self.owns_task and hasattr(sys, "chdir"):
+            sys.chdir(cwd, self.task)
+        #: bash's ``the_current_working_directory`` (shell/cwd.py): its name of the
+        #: directory it is in, apart from the kernel's cwd; None until asked
+        self.tcwd: str | None = cwd
         self.out: list[tuple[str, str]] = []
         self.stdin = EMPTY_IN
         self.stdout = TermOut(self.out, "out")
@@ -920,6 +928,18 @@ class Shell:
                 self.exported_funcs += (name,)
             else:
                 self.err(f"error importing function definition for `{name}'")
+
+    @property
+    def cwd(self) -> str:
+        """The path relative names are resolved from: the kernel's cwd of the shell's
+        process (kernel/fs_struct.py: renamed, or removed, as it is now)."""
+        if getattr(self.task, "pwd", None) is None:
+            return self._cwd
+        return self.sys.cwd_base(self.task)
+
+    @cwd.setter
+    def cwd(self, value: str) -> None:
+        self._cwd = value
 
     def path(self, p: str) -> str:
         return abspath(self.cwd, p, self.sys)
@@ -2753,6 +2773,8 @@ def cmd_bash(ctx: CommandContext) -> Generator:
     sh.missing = outer.missing
     sh.stdin, sh.stdout, sh.stderr = ctx.stdin, ctx.stdout, ctx.stderr
     sh.outer_pipes = tuple(getattr(x, "pipe", None) for x in (ctx.stdin, ctx.stdout))
+    sh.tcwd = None
+    set_pwd(sh)
     for k, v in flags.items():
         setattr(sh, k, v)
     return (yield from sh.run_program(text, command))

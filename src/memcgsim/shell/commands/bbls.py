@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from .libbb import ls_time, make_human_readable_str
 from .sysutils import wall_time
 from .userland import report
+from ..context import dot_entries
 from ._util import Out, err, getopt, strerror
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ def busybox_ls(ctx: "CommandContext") -> int:
             rc = 1
             continue
         if "a" in flags:
-            listed = [".", ".."] + list(listed)
+            listed = dot_entries(ctx.path(d)) + list(listed)
         elif "A" not in flags:
             listed = [e for e in listed if not e.startswith(".")]
         entries = []

@@ -14,6 +14,7 @@ from ...kernel.pipe import PAGE_SIZE, PIPE_DEF_BUFFERS
 from ..jobs import charge_io
 from ..context import lstat
 from .userland import MESSAGES, quirk, report, userland
+from ..context import dot_entries
 from ._util import (READ_SIZE, Out, UsageError, command, err, getopt, open_input, open_output,
                     parse_size, quotef, raw_write, strerror)
 
@@ -911,7 +912,7 @@ def cmd_ls(ctx: "CommandContext") -> int:
             rc = 2
             continue
         if "a" in flags:
-            entries = [".", ".."] + list(entries)
+            entries = dot_entries(ctx.path(d)) + list(entries)
         elif "A" not in flags:
             entries = [e for e in entries if not e.startswith(".")]
         entries = sorted(entries)

@@ -10,6 +10,7 @@ import posixpath
 import stat as S
 from typing import TYPE_CHECKING
 
+from ...kernel.fs_struct import DEAD_PREFIX
 from ._util import Out, UsageError, command, err, getopt
 
 if TYPE_CHECKING:
@@ -42,7 +43,8 @@ def canonicalize(ctx, name: str, mode: str, links: bool = True) -> str:
     """``mode`` "e": every component must exist; "f": all but the last; "m": none.
     Raises OSError (ENOENT, ENOTDIR, ELOOP) as GNU's canonicalize does; without
     ``links`` (``realpath -s``) symbolic links are left as they are."""
-    if name == "":
+    if name == "" or (name[0] != "/" and ctx.cwd[:3] == DEAD_PREFIX):
+        # (a relative name starts from getcwd, which fails in a removed directory)
         raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
     todo = posixpath.join(ctx.cwd, name).split("/")
     done: list[str] = []
@@ -120,6 +122,30 @@ def cmd_readlink(ctx: "CommandContext") -> int:
         out.write((res + newline).encode("utf-8", "surrogateescape"))
     out.flush()
     return rc
+
+
+@command("pwd", usage="[-LP]")
+def cmd_pwd(ctx: "CommandContext") -> int:
+    """``pwd [-L|-P]`` the program (busybox coreutils/pwd.c, GNU pwd.c): ``getcwd``
+    (-P, busybox's default); ``-L`` prints ``$PWD`` if it is absolute, has no ``.`` or
+    ``..`` component and names the directory it is in (``logical_getcwd``). In a
+    removed directory getcwd fails (ENOENT): status 1."""
+    from .userland import report
+    opts, _ = getopt(ctx.argv[1:], "LP", {"logical": "L", "physical": "P"})
+    if opts and opts[-1][0] == "L":
+        wd = ctx.env.get("PWD", "")
+        same = getattr(ctx.sys, "is_cwd", None)
+        if (wd.startswith("/") and not any(c in (".", "..") for c in wd.split("/"))
+                and same is not None and same(wd, ctx.task)):
+            ctx.stdout.write(wd + "\n")
+            return 0
+    getcwd = getattr(ctx.sys, "getcwd", None)
+    try:
+        wd = ctx.cwd if getcwd is None else getcwd(ctx.task)
+    except OSError as e:
+        return report(ctx, "pwd", "getcwd", e=e) or 1
+    ctx.stdout.write(wd + "\n")
+    return 0
 
 
 @command("realpath", usage="[OPTION]... FILE...")

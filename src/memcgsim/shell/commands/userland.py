@@ -26,6 +26,8 @@ USERLANDS = ("gnu", "busybox")
 MESSAGES: dict[str, dict[tuple[str, str], str]] = {
     "gnu": {
         ("mkdir", "create"): "mkdir: cannot create directory '{op}': {err}",
+        # pwd.c robust_getcwd, after getcwd failed (a removed directory)
+        ("pwd", "getcwd"): "pwd: couldn't find directory entry in '..' with matching i-node",
         ("mkdir", "created"): "mkdir: created directory '{op}'",
         ("rmdir", "remove"): "rmdir: failed to remove '{op}': {err}",
         ("rm", "remove"): "rm: cannot remove '{op}': {err}",
@@ -78,6 +80,8 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
     },
     "busybox": {
         ("mkdir", "create"): "mkdir: can't create directory '{op}': {err}",
+        # libbb xrealloc_getcwd_or_warn: bb_simple_perror_msg("getcwd")
+        ("pwd", "getcwd"): "pwd: getcwd: {err}",
         ("mkdir", "created"): "created directory: '{op}'",
         ("rmdir", "remove"): "rmdir: '{op}': {err}",
         ("rm", "remove"): "rm: can't remove '{op}': {err}",
