@@ -404,13 +404,14 @@ class Kernel(KernelCore):
         mm = task.mm
         if mm is None or not task.alive:
             return
-        with self.running(task):
-            pfns, ptes = self.mmap.unmap_range(mm, area, first, last)
-            if pfns:
-                self.mmap.thp_unmapped(pfns)
-                self.memcg.mem_cgroup_uncharge_list(pfns, True)
-            if ptes:
-                pte_free(self, mm, ptes)
+        # in the caller's context, as :meth:`touch` faults the pages in (the per-CPU
+        # statistics of the charge and the uncharge on the same CPU)
+        pfns, ptes = self.mmap.unmap_range(mm, area, first, last)
+        if pfns:
+            self.mmap.thp_unmapped(pfns)
+            self.memcg.mem_cgroup_uncharge_list(pfns, True)
+        if ptes:
+            pte_free(self, mm, ptes)
 
     # ------------------------------------------------------------- limits
     #: pages the model's machine offers (the oracle's 1 GiB guest, less the kernel)
