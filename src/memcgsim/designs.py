@@ -140,6 +140,9 @@ class KernelDesign:
     #: cgroup v1 reclaim that took only dirty file pages sleeps in
     #: ``reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK)`` after waking the flusher.
     v1_reclaim_throttle_writeback: bool = False
+    #: memcg's NR_ANON_THPS counts pages (512 a huge page; else one a huge page,
+    #: which 5.10's per-CPU stat batches keep back)
+    anon_thps_in_pages: bool = False
     #: ``uname -r``
     uname: str = ""
 
@@ -293,13 +296,16 @@ SOURCES = {
                           '5.10.262\'s sleeping sleep has flags 1077936128 (PF_RANDOMIZE | '
                           'PF_FREEZER_SKIP), 6.1.192\'s 4194304: '
                           'tests/conformance/recordings/proc-pid-files--*',
+    "anon_thps_in_pages": 'Muchun Song\'s "mm: memcontrol: convert NR_ANON_THPS account to '
+                          'pages" (in v5.12); 5.10.262 reads anon_thp 0 with a '
+                          'huge page mapped (calibration/thp-anon-fault.sh)',
     "proc_stat_wchan": 'do_task_stat prints 1 for a task not running (!task_is_running) in '
                        '6.1.192; 5.10.262 prints 0 for sleeping tasks as well (get_wchan '
                        'finds no wait channel): tests/conformance/recordings/proc-pid-files--*',
 }
 
 _5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim",
-                     page_counter_underflow_clamps=False)
+                     page_counter_underflow_clamps=False, anon_thps_in_pages=True)
 _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
                 kmem_page_ref="objcg", stats_flush="rstat", page_counter_underflow_clamps=True,
                 sizes="6.1", ext4_prefetch_block_bitmaps=True, shrinker_deferred_per_memcg=True,
@@ -308,7 +314,7 @@ _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
 #: deprecation and bpf memcg accounting; it took be740503ed03 (IDs up to 65535).
 _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64",
                 use_hierarchy_forced=False, bpf_map_ref=None, memcg_id_max=65535,
-                memory_stat_keys="5.10", dying_task_charge="fail")
+                memory_stat_keys="5.10", dying_task_charge="fail", anon_thps_in_pages=False)
 #: Debian's 6.1.192 (linux-image-6.1.0-56-amd64)
 _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                memcg_charge_batch=64, objcg_pins_memcg=False, stats_flush="rstat_threshold",

@@ -15,6 +15,7 @@ from .kernel.cgroup import CONTROLLERS
 from .kernel.clock import NSEC_PER_SEC
 from .kernel.dcache import NumberedNames
 from .kernel.fork import ALIVE_STATES, PF_FREEZER_SKIP, Task
+from .kernel.pgtable import pte_free
 from .kernel.signum import SIGKILL
 from .kernel.vmstat import PAGE_SIZE
 from .sysapi import TaskKilled
@@ -28,7 +29,7 @@ SIGKILL, SIGSTOP = 9, 19
 
 
 #: the syscall-like methods ``debug=True`` checks the model after
-CHECKED_CALLS = ("spawn", "fork", "exec", "exit", "kill", "reap", "alloc_anon", "free_anon",
+CHECKED_CALLS = ("spawn", "fork", "exec", "exit", "kill", "reap", "alloc_anon", "free_anon", "munmap",
                  "advance", "advance_to", "open", "read", "write", "stat", "listdir", "mkdir",
                  "rmdir", "unlink", "rename", "truncate", "mount", "bpf_map_create",
                  "inotify_init", "inotify_add_watch")
@@ -387,6 +388,31 @@ class Kernel(KernelCore):
         first: uncharged (``mem_cgroup_uncharge``) and freed."""
         with self.running(task):
             self.procs.free_anon(task, (nbytes + PAGE_SIZE - 1) // PAGE_SIZE)
+
+    def mmap_anon(self, task: Task, area: str, nbytes: int) -> None:
+        """``mmap(MAP_PRIVATE | MAP_ANONYMOUS)`` of ``nbytes`` as the task's new
+        ``area``: nothing is charged until :meth:`touch` writes its pages (huge
+        pages where a 2 MiB range fits: kernel/mmap.py)."""
+        if task.mm is None or not task.alive:
+            return
+        self.mmap.mmap_anon(task.mm, area, (nbytes + PAGE_SIZE - 1) // PAGE_SIZE)
+
+    def munmap(self, task: Task, area: str, first: int = 0, last: int | None = None) -> None:
+        """``munmap()`` of pages ``first..last`` of the task's ``area`` (the whole
+        VMA when ``last`` is None; ``brk`` lowering the heap's end is the same
+        unmap): pages nobody else maps are uncharged and freed, and the PTE pages of
+        the 2 MiB ranges left empty (kernel/mmap.py ``unmap_range``)."""
+        mm = task.mm
+        if mm is None or not task.alive:
+            return
+        # in the caller's context, as :meth:`touch` faults the pages in (the per-CPU
+        # statistics of the charge and the uncharge on the same CPU)
+        pfns, ptes = self.mmap.unmap_range(mm, area, first, last)
+        if pfns:
+            self.mmap.thp_unmapped(pfns)
+            self.memcg.mem_cgroup_uncharge_list(pfns, True)
+        if ptes:
+            pte_free(self, mm, ptes)
 
     # ------------------------------------------------------------- limits
     #: pages the model's machine offers (the oracle's 1 GiB guest, less the kernel)

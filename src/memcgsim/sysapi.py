@@ -128,6 +128,12 @@ class SysAPI(Protocol):
         """User space writes pages ``first..last`` of ``area`` (``[heap]``,
         ``[stack]``, ``[data]``): first-touch and copy-on-write faults, charged to the
         task's memcg at that moment."""
+    def mmap_anon(self, task: TaskLike, area: str, nbytes: int) -> None:
+        """``mmap()`` of ``nbytes`` of anonymous memory as the task's new ``area``
+        (its pages charged as :meth:`touch` writes them)."""
+    def munmap(self, task: TaskLike, area: str, first: int = 0, last: int | None = None) -> None:
+        """``munmap()`` of pages ``first..last`` of ``area`` (the whole area when
+        ``last`` is None): the pages only this task maps are uncharged and freed."""
     def minor_faults(self, task: TaskLike, nr: int) -> None:
         """``nr`` page faults of ``task`` that charge nothing (counted in pgfault)."""
     def wake_up_new_task(self, parent: TaskLike, child: TaskLike) -> float:

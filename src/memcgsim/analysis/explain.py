@@ -18,6 +18,7 @@ from ..kernel.cgroup import FREED, ONLINE
 from ..kernel.memcontrol import MemCgroup, ObjCgroup
 from ..kernel.page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM,
                                  MEMCG_DATA_OBJCGS, PG_ANON, PG_BUFFER, PG_FILE, PG_SHMEM,
+                                 PG_SHMEM_ACTIVE,
                                  PG_SLAB)
 
 #: per reference kind: what releases it, and which design frees the cgroup at rmdir instead
@@ -161,7 +162,7 @@ def _page_pin(k, pfn: int, ref: str) -> Pin:
     kind = mm.kind[pfn]
     owner, since = mm.page_owner[pfn]
     pages = 1 << mm.order[pfn]
-    if kind in (PG_FILE, PG_SHMEM, PG_BUFFER):
+    if kind in (PG_FILE, PG_SHMEM, PG_SHMEM_ACTIVE, PG_BUFFER):
         inode = k.filemap.pages.get(pfn)
         what = "ext4 metadata" if inode is not None and inode.bdev else KIND_NAMES[kind]
         return Pin(ref, what, inode=owner, pages=pages, since_ns=since)

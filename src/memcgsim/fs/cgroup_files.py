@@ -18,13 +18,14 @@ from ..kernel.pids import PIDS_MAX
 from ..kernel.signum import SIGKILL
 from ..kernel.vmstat import (MEMCG_KMEM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL, MEMCG_PERCPU_B,
                              MEMCG_SOCK, MEMORY_EVENT_NAMES,
-                             NR_ACTIVE_ANON, NR_ACTIVE_FILE, NR_ANON_MAPPED, NR_FILE_DIRTY,
+                             NR_ACTIVE_ANON, NR_ACTIVE_FILE, NR_ANON_MAPPED, NR_ANON_THPS,
+                             NR_FILE_DIRTY,
                              NR_FILE_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON,
                              NR_INACTIVE_FILE, NR_KERNEL_STACK_KB, NR_PAGETABLE, NR_SHMEM,
                              NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, NR_UNEVICTABLE,
                              NR_WRITEBACK, PAGE_SIZE, PGACTIVATE, PGDEACTIVATE, PGFAULT,
                              PGMAJFAULT, PGPGIN, PGPGOUT, PGREFILL, PGSCAN, PGSTEAL,
-                             WORKINGSET_ACTIVATE_FILE, WORKINGSET_NODERECLAIM,
+                             THP_FAULT_ALLOC, WORKINGSET_ACTIVATE_FILE, WORKINGSET_NODERECLAIM,
                              WORKINGSET_REFAULT_FILE, WORKINGSET_RESTORE_FILE,
                              PercpuBatchStats)
 from ..lazyimport import LazyPattern
@@ -609,6 +610,19 @@ def w_cgroup_pressure(fs, c, text, task):
         fs.knobs.psi_off.add(c.ino)
 
 
+#: the multiplier of NR_ANON_THPS: bytes a unit, a page or a huge page by design
+#: (``anon_thps_in_pages``; v5.10 ``memory_stat_format``: ``* HPAGE_PMD_SIZE``, v1
+#: ``memcg_stat_show``: ``nr *= HPAGE_PMD_NR``)
+THP = -1
+
+
+def _mult(fs, mult: int) -> int:
+    """A memory.stat multiplier: :data:`THP` resolved for the design."""
+    if mult != THP:
+        return mult
+    return PAGE_SIZE if fs.k.design.anon_thps_in_pages else PAGE_SIZE * 512
+
+
 #: memory.stat v2 keys: key -> (stat item, multiplier); None reads 0 (not modelled)
 V2_STAT_ITEMS = {
     "anon": (NR_ANON_MAPPED, PAGE_SIZE), "file": (NR_FILE_PAGES, PAGE_SIZE),
@@ -617,6 +631,7 @@ V2_STAT_ITEMS = {
     "sock": (MEMCG_SOCK, PAGE_SIZE), "shmem": (NR_SHMEM, PAGE_SIZE),
     "file_mapped": (NR_FILE_MAPPED, PAGE_SIZE), "file_dirty": (NR_FILE_DIRTY, PAGE_SIZE),
     "file_writeback": (NR_WRITEBACK, PAGE_SIZE),
+    "anon_thp": (NR_ANON_THPS, THP), "thp_fault_alloc": (THP_FAULT_ALLOC, 1),
     "inactive_anon": (NR_INACTIVE_ANON, PAGE_SIZE), "active_anon": (NR_ACTIVE_ANON, PAGE_SIZE),
     "inactive_file": (NR_INACTIVE_FILE, PAGE_SIZE), "active_file": (NR_ACTIVE_FILE, PAGE_SIZE),
     "unevictable": (NR_UNEVICTABLE, PAGE_SIZE),
@@ -680,7 +695,7 @@ def r_memory_stat_v2(fs, c, task) -> str:
             v = memcg_page_state(s, NR_SLAB_RECLAIMABLE_B) + memcg_page_state(
                 s, NR_SLAB_UNRECLAIMABLE_B)
         else:
-            v = memcg_page_state(s, item) * mult
+            v = memcg_page_state(s, item) * _mult(fs, mult)
         out.append(f"{key} {v}\n")
     return "".join(out)
 
@@ -708,7 +723,7 @@ def r_memory_numa_stat_v2(fs, c, task) -> str:
     out = []
     for key in numa_stat_keys(fs.k.design.memory_stat_keys):
         item, mult = V2_STAT_ITEMS.get(key, (None, 0))
-        v = 0 if item is None else s[item] * mult
+        v = 0 if item is None else s[item] * _mult(fs, mult)
         out.append(f"{key} N0={v}\n")
     return "".join(out)
 
@@ -914,7 +929,7 @@ def w_oom_control(fs, c, text, task):
 
 
 V1_STAT = (("cache", NR_FILE_PAGES, PAGE_SIZE), ("rss", NR_ANON_MAPPED, PAGE_SIZE),
-           ("rss_huge", None, 0), ("shmem", NR_SHMEM, PAGE_SIZE),
+           ("rss_huge", NR_ANON_THPS, THP), ("shmem", NR_SHMEM, PAGE_SIZE),
            ("mapped_file", NR_FILE_MAPPED, PAGE_SIZE), ("dirty", NR_FILE_DIRTY, PAGE_SIZE),
            ("writeback", NR_WRITEBACK, PAGE_SIZE), ("swap", None, 0),
            ("pgpgin", PGPGIN, 1), ("pgpgout", PGPGOUT, 1), ("pgfault", PGFAULT, 1),
@@ -940,7 +955,7 @@ def r_memory_stat_v1(fs, c, task) -> str:
     fs.k.memcg.flush_stats()
     local, total = m.stats.local, m.stats.state
     stat = V1_STAT_6_1 if fs.k.design.memory_stat_keys == "6.1" else V1_STAT
-    out = [f"{k} {memcg_page_state(local, i) * mult if i is not None else 0}\n"
+    out = [f"{k} {memcg_page_state(local, i) * _mult(fs, mult) if i is not None else 0}\n"
            for k, i, mult in stat]
     mem_lim = memsw_lim = PAGE_COUNTER_MAX
     x = m
@@ -950,7 +965,7 @@ def r_memory_stat_v1(fs, c, task) -> str:
         x = fs.k.memcg.parent_mem_cgroup(x)
     out.append(f"hierarchical_memory_limit {mem_lim * PAGE_SIZE}\n")
     out.append(f"hierarchical_memsw_limit {memsw_lim * PAGE_SIZE}\n")
-    out += [f"total_{k} {memcg_page_state(total, i) * mult if i is not None else 0}\n"
+    out += [f"total_{k} {memcg_page_state(total, i) * _mult(fs, mult) if i is not None else 0}\n"
             for k, i, mult in stat]
     return "".join(out)
 

@@ -69,8 +69,9 @@ def meminfo(k) -> str:
         "Inactive(anon)": d["nr_inactive_anon"] * PAGE_KB,
         "Inactive(file)": d["nr_inactive_file"] * PAGE_KB,
         # the block devices' pages start active (kernel/filemap.py page_cache_kind);
-        # the model keeps no other page on an active list
-        "Active": d["nr_active_file"] * PAGE_KB,
+        # data pages and shmem pages read again are activated (mark_page_accessed)
+        "Active": (d["nr_active_anon"] + d["nr_active_file"]) * PAGE_KB,
+        "Active(anon)": d["nr_active_anon"] * PAGE_KB,
         "Active(file)": d["nr_active_file"] * PAGE_KB,
         "AnonPages": d["nr_anon_pages"] * PAGE_KB,
         "Shmem": d["nr_shmem"] * PAGE_KB,
@@ -109,6 +110,7 @@ VMSTAT_MOVED = {
     "nr_zone_inactive_file": "nr_inactive_file", "nr_inactive_anon": "nr_inactive_anon",
     "nr_inactive_file": "nr_inactive_file", "nr_anon_pages": "nr_anon_pages",
     "nr_zone_active_file": "nr_active_file", "nr_active_file": "nr_active_file",
+    "nr_zone_active_anon": "nr_active_anon", "nr_active_anon": "nr_active_anon",
     "nr_file_pages": "nr_file_pages", "nr_shmem": "nr_shmem",
     "nr_slab_reclaimable": "nr_slab_reclaimable",
     "nr_slab_unreclaimable": "nr_slab_unreclaimable", "nr_kernel_stack": "nr_kernel_stack",

@@ -15,7 +15,7 @@ from operator import sub
 from typing import TYPE_CHECKING, Any
 
 from .dcache import NegativeDentries, NumberedNames
-from .page_alloc import PG_BUFFER, PG_FILE, PG_SHMEM
+from .page_alloc import PG_BUFFER, PG_FILE, PG_SHMEM, PG_SHMEM_ACTIVE
 from .vmstat import PAGE_SIZE, PGACTIVATE
 from .xarray import XA_CHUNK_SHIFT, PageIndex, xas_update_nodes
 
@@ -236,18 +236,24 @@ class Filemap:
         return True
 
     def activate(self, pfn: int) -> None:
-        """``mark_page_accessed`` of a referenced page on the inactive file list:
-        ``activate_page`` moves it to the active one (mm/swap.c)."""
+        """``mark_page_accessed`` of a referenced page on an inactive list:
+        ``activate_page`` moves it to the active one (mm/swap.c): a file page to
+        the active file list, a shmem page to the active anon list."""
         k = self.k
         kinds = k.mem_map.kind
-        if kinds[pfn] != PG_FILE:
+        old = kinds[pfn]
+        if old == PG_FILE:
+            new = PG_BUFFER
+        elif old == PG_SHMEM:
+            new = PG_SHMEM_ACTIVE
+        else:
             return
         memcg = k.memcg.page_memcg(pfn)
         if memcg is not None:
-            k.memcg._lru_stats(memcg, PG_FILE, -1)
-        kinds[pfn] = PG_BUFFER
+            k.memcg._lru_stats(memcg, old, -1)
+        kinds[pfn] = new
         if memcg is not None:
-            k.memcg._lru_stats(memcg, PG_BUFFER, 1)
+            k.memcg._lru_stats(memcg, new, 1)
 
     def touch(self, inode: Inode, first: int, last: int, write: bool = False) -> bool:
         """Bring pages ``first..last`` (inclusive) into the cache, as read/write do:
@@ -320,28 +326,32 @@ class Filemap:
         if pfn not in ref:
             ref.add(pfn)
             return
-        if k.mem_map.kind[pfn] != PG_FILE:
+        kind = k.mem_map.kind[pfn]
+        if kind != PG_FILE and kind != PG_SHMEM:
             return                      # active already
         ref.discard(pfn)
         self.activate(pfn)
         memcg = k.memcg.page_memcg(pfn)
         if memcg is not None:
             k.memcg.mod_memcg_state(memcg, PGACTIVATE, 1)
-            k.workingset.workingset_age_nonresident(memcg, 1)
+            if kind == PG_FILE:         # page_is_file_lru: shmem is swap-backed
+                k.workingset.workingset_age_nonresident(memcg, 1)
 
     def read(self, inode: Inode, offset: int, length: int) -> bool:
         """``filemap_read`` (v6.1; ``generic_file_buffered_read`` v5.10): the
         missing pages brought in, then each page copied marked accessed, but the
         first when the read starts inside it: a sequential reader marked it
         already (the ``ra->prev_pos`` test: "only mark it as accessed the first
-        time"). Shmem pages (``shmem_file_read_iter``) are not aged here."""
+        time"). A shmem file (``shmem_file_read_iter``) marks each page whose
+        beginning the read copies ("Mark the page accessed if we read the
+        beginning": ``if (!offset)``), v5.10 and v6.1."""
         if length <= 0 or offset >= inode.size:
             return True
         end = min(inode.size, offset + length)
         first, last = offset // PAGE_SIZE, (end - 1) // PAGE_SIZE
         if not self.touch(inode, first, last):
             return False
-        if not inode.shmem and not inode.bdev:
+        if not inode.bdev:
             if offset % PAGE_SIZE:
                 first += 1
             # mark_page_accessed of each: the first marks as one set update
@@ -361,9 +371,15 @@ class Filemap:
         if length <= 0:
             return True
         first, last = offset // PAGE_SIZE, (offset + length - 1) // PAGE_SIZE
+        new = inode.pages.missing(first, last) if inode.shmem else None
         if not self.touch(inode, first, last, True):
             return False
-        if not inode.shmem and not inode.bdev:
+        if new:
+            # shmem_getpage_gfp (shmem_get_folio_gfp on v6.1): a page allocated for
+            # a write (SGP_WRITE) starts referenced (``__SetPageReferenced``)
+            pages = inode.pages
+            self.referenced.update(filter(None, map(pages.get, new)))
+        elif not inode.shmem and not inode.bdev:
             self.k.writeback.write_begin(inode, first, last, bdev)
         return True
 

@@ -691,6 +691,7 @@ class Processes:
         mc = k.memcg
         last = k.mmap.unmap_anon(mm)
         if last:        # a forked child that never wrote maps only its parent's pages
+            k.mmap.thp_unmapped(last)
             mc.mem_cgroup_uncharge_list(last, True)     # and free them
         pgtables = mm.pgtables
         # free_pgtables: stats of kmem pages follow page_memcg (for objcg pages, its

@@ -49,7 +49,7 @@ from .cgroup import DYING, FREED, ONLINE, RELEASED, REMOVED_EMPTY
 from .memcontrol import KMEM_ONLINE, MemCgroup, ObjCgroup
 from .page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_FLAGS_MASK, MEMCG_DATA_KMEM,
                          PG_ANON, PG_BUFFER, PG_FILE, PG_FREE, PG_KMALLOC, PG_KMEM,
-                         PG_PGDIR, PG_PGTABLE, PG_SHMEM, PG_SLAB, PG_STACK)
+                         PG_PGDIR, PG_PGTABLE, PG_SHMEM, PG_SHMEM_ACTIVE, PG_SLAB, PG_STACK)
 from .filemap import page_cache_kind
 from .page_counter import IDLE_COUNTER, PAGE_COUNTER_MAX
 from .xarray import XA_CHUNK_SHIFT
@@ -86,7 +86,7 @@ _SLAB_FREE = attrgetter("slab_free")
 _STATE = attrgetter("state")
 _RELEASED = attrgetter("released")
 KMEM_PAGE_KINDS = frozenset((PG_STACK, PG_PGTABLE, PG_PGDIR, PG_KMEM, PG_KMALLOC, PG_SLAB))
-LRU_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM, PG_BUFFER))
+LRU_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM, PG_SHMEM_ACTIVE, PG_BUFFER))
 #: the kinds on a memcg's file LRU
 FILE_KINDS = (PG_FILE, PG_BUFFER)
 
@@ -493,6 +493,8 @@ class _Checker:
                 # an activated page: ext4's buddy cache (kernel/ext4.py), a refault
                 # within the workingset (kernel/workingset.py)
                 kd = PG_BUFFER
+            elif kd == PG_SHMEM and kind[pfn] == PG_SHMEM_ACTIVE:
+                kd = PG_SHMEM_ACTIVE        # a shmem page read again (filemap.py)
             own(pfn, f"page cache of inode {inode.ino}", kd)
             if inode.pages.get(index) != pfn:
                 model_bug("page cache index disagrees with the page's owner", pfn=pfn,
@@ -539,7 +541,8 @@ class _Checker:
             return obj.memcg if isinstance(obj, ObjCgroup) else obj
 
         for m in self.memcgs:
-            for lst, ok in ((m.lru_anon, (PG_ANON, PG_SHMEM)), (m.lru_file, FILE_KINDS)):
+            for lst, ok in ((m.lru_anon, (PG_ANON, PG_SHMEM, PG_SHMEM_ACTIVE)),
+                            (m.lru_file, FILE_KINDS)):
                 lru = lst.walk()
                 if len(lru) != len(lst) or lst.tail != (lru[-1] if lru else 0):
                     model_bug("a memcg's LRU links disagree with its length", memcg=m,
@@ -630,7 +633,7 @@ class _Checker:
         k = self.k
         found: dict = {}
         for (_w, kd, _o, _i), n in agg.items():
-            if kd == PG_SHMEM or kd == PG_BUFFER:
+            if kd == PG_SHMEM or kd == PG_SHMEM_ACTIVE or kd == PG_BUFFER:
                 kd = PG_FILE
             found[kd] = found.get(kd, 0) + n
         anon, pgtables, stack = self.task_pages or self.tasks_hold()
@@ -716,10 +719,10 @@ class _Checker:
                 if kd == PG_ANON:
                     s[NR_ANON_MAPPED] += nr
                     s[anon_lru] += nr
-                elif kd == PG_SHMEM:
+                elif kd == PG_SHMEM or kd == PG_SHMEM_ACTIVE:
                     s[NR_SHMEM] += nr
                     s[NR_FILE_PAGES] += nr
-                    s[NR_INACTIVE_ANON] += nr
+                    s[NR_INACTIVE_ANON if kd == PG_SHMEM else NR_ACTIVE_ANON] += nr
                 else:
                     s[NR_FILE_PAGES] += nr
                     s[NR_ACTIVE_FILE if kd == PG_BUFFER else NR_INACTIVE_FILE] += nr

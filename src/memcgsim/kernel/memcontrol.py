@@ -20,8 +20,8 @@ from .bug import model_bug
 from .cgroup import ONLINE, Css
 from .idr import Idr
 from .lru import LruLinks, LruList
-from .page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM, PG_ANON, PG_BUFFER,
-                         PG_FREE, PG_SHMEM)
+from .page_alloc import (ANON_LRU_KINDS, HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM, PG_ANON,
+                         PG_BUFFER, PG_FREE, PG_SHMEM, PG_SHMEM_ACTIVE)
 from .page_counter import IDLE_COUNTER, PAGE_COUNTER_MAX, PageCounter
 from .vmstat import (MEMCG_KMEM, MEMCG_MAX,
                      NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON,
@@ -755,7 +755,7 @@ class MemoryController:
         self._ref_get(owner, "page", n)
         data = self.k.mem_map.memcg_data
         word = owner.lru_word if owner is not memcg else memcg.data_word
-        lru = memcg.lru_anon if kind == PG_ANON or kind == PG_SHMEM else memcg.lru_file
+        lru = memcg.lru_anon if kind in ANON_LRU_KINDS else memcg.lru_file
         # memcg_data set in the LRU's own loop (a plain loop: map() over a
         # __setitem__ slot wrapper costs ~4x more)
         lru.extend(pfns, data, word)
@@ -773,6 +773,8 @@ class MemoryController:
             return (NR_ANON_MAPPED, self.anon_lru_item)
         if kind == PG_SHMEM:
             return (NR_SHMEM, NR_FILE_PAGES, NR_INACTIVE_ANON)
+        if kind == PG_SHMEM_ACTIVE:
+            return (NR_SHMEM, NR_FILE_PAGES, NR_ACTIVE_ANON)
         if kind == PG_BUFFER:
             return (NR_FILE_PAGES, NR_ACTIVE_FILE)     # filemap.page_cache_kind
         return (NR_FILE_PAGES, NR_INACTIVE_FILE)
@@ -811,7 +813,7 @@ class MemoryController:
             j = i + cnt
             owner = handles[word >> HANDLE_SHIFT]
             memcg = owner.memcg if isinstance(owner, ObjCgroup) else owner
-            lru = memcg.lru_anon if kind == PG_ANON or kind == PG_SHMEM else memcg.lru_file
+            lru = memcg.lru_anon if kind in ANON_LRU_KINDS else memcg.lru_file
             seg = pfns if cnt == n else pfns[i:j]
             lru.remove_many(seg)
             if free:
@@ -844,8 +846,8 @@ class MemoryController:
         mm = self.k.mem_map
         data = mm.memcg_data
         kind = mm.kind[pfns[0]]
-        src = frm.lru_anon if kind == PG_ANON or kind == PG_SHMEM else frm.lru_file
-        dst = to.lru_anon if kind == PG_ANON or kind == PG_SHMEM else to.lru_file
+        src = frm.lru_anon if kind in ANON_LRU_KINDS else frm.lru_file
+        dst = to.lru_anon if kind in ANON_LRU_KINDS else to.lru_file
         old = self.handles[data[pfns[0]] >> HANDLE_SHIFT]
         new = self.lru_owner(to)
         word = new.lru_word if new is not to else to.data_word

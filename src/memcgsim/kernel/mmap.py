@@ -25,6 +25,17 @@ fault handlers:
 - ``__pte_alloc``: the first fault in a 2 MiB range of an area past its first
   (the image's) takes a PTE page, charged before the page (kernel/pgtable.py).
 
+- ``do_huge_pmd_anonymous_page``: with transparent_hugepage ``enabled`` "always"
+  (Debian's 5.10 and 6.1 builds: the guests read ``[always] madvise never``), the
+  first fault in a 2 MiB-aligned range wholly inside an anonymous mapping (a
+  malloc'd chunk past the mmap threshold, dd's block) takes a huge page: 512 pages
+  charged at once (``mem_cgroup_charge`` of the folio; with ``defrag`` "madvise"
+  the gfp mask has no direct reclaim, so a charge at the limit fails and the fault
+  falls back to small pages), NR_ANON_THPS and THP_FAULT_ALLOC counted. Anonymous
+  mappings are not aligned to 2 MiB before v6.7 (``efa7df3e3bb5``), so which ranges
+  qualify depends on where the mapping lands: the model puts its start half a huge
+  page (the mean of a uniform page offset) before a boundary (:func:`thp_blocks`).
+
 Pages a process never touched again keep the charge of the cgroup it was in when
 it last faulted them: a shell that enters a cgroup, forks and writes (COW copies),
 or grows its heap there, pins that cgroup after ``rmdir`` for as long as it lives.
@@ -37,7 +48,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .page_alloc import PG_ANON
 from .pgtable import PMD_SHIFT_PAGES, PTRS_PER_PTE, fault_ranges
-from .vmstat import PGFAULT
+from .vmstat import NR_ANON_THPS, PGFAULT, THP_FAULT_ALLOC
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -51,14 +62,29 @@ IMAGE = "[image]"
 _consume: Callable[[Iterable[Any]], None] = deque(maxlen=0).extend
 
 
+#: ``HPAGE_PMD_NR``: pages of a PMD-mapped huge page
+HPAGE_PMD_NR = PTRS_PER_PTE
+
+
+def thp_blocks(nr_pages: int) -> tuple[int, ...]:
+    """First page indices of the 2 MiB-aligned ranges wholly inside an anonymous
+    mapping of ``nr_pages`` (``transhuge_vma_suitable``), its start placed half a
+    huge page before a boundary (see the module)."""
+    first = HPAGE_PMD_NR // 2
+    return tuple(range(first, nr_pages - HPAGE_PMD_NR + 1, HPAGE_PMD_NR))
+
+
 class Vma:
     """``struct vm_area_struct`` of an anonymous area: page index → pfn of the
-    pages faulted in; ``faults`` counts its faults (COW copies in ``cow``)."""
-    __slots__ = ("name", "pages")
+    pages faulted in; ``huge``: the first indices of its ranges a fault maps with a
+    huge page (an ``mmap``'d area's, :func:`thp_blocks`)."""
+    __slots__ = ("name", "pages", "huge")
 
-    def __init__(self, name: str, pages: dict[int, int] | None = None) -> None:
+    def __init__(self, name: str, pages: dict[int, int] | None = None,
+                 huge: tuple[int, ...] = ()) -> None:
         self.name = name
         self.pages: dict[int, int] = {} if pages is None else pages
+        self.huge = huge
 
     def __repr__(self) -> str:
         return f"<vma {self.name} {len(self.pages)} pages>"
@@ -76,7 +102,8 @@ class Mmap:
     that needs its pages' counts (the child writing or forking, the parent's unmap,
     a reader of :attr:`mapcount`) counts them first (:meth:`_count_child`): the
     model's state is the same as if they had been counted at fork."""
-    __slots__ = ("k", "_mapcount", "site", "nr_cow", "lazy", "lazy_children", "lazy_pos")
+    __slots__ = ("k", "_mapcount", "site", "nr_cow", "lazy", "lazy_children", "lazy_pos",
+                 "thp_heads")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -94,6 +121,8 @@ class Mmap:
         #: lazy child mm -> where in its ``anon`` :meth:`_count_pages` found the pages
         #: of its ``done`` set (their order in the list, for :meth:`unmap_anon`)
         self.lazy_pos: dict = {}
+        #: the head pfn of each huge page mapped by a PMD (``PageTransHuge``)
+        self.thp_heads: set[int] = set()
 
     @property
     def mapcount(self) -> dict[int, int]:
@@ -157,7 +186,7 @@ class Mmap:
             self._count_child(parent)
         anon = parent.anon
         child.anon = list(anon)
-        child.vmas = {name: Vma(name, dict(v.pages)) for name, v in parent.vmas.items()}
+        child.vmas = {name: Vma(name, dict(v.pages), v.huge) for name, v in parent.vmas.items()}
         child.map_pages = parent.map_pages
         if anon:
             self.lazy[child] = [parent, len(anon), None]
@@ -188,14 +217,19 @@ class Mmap:
             if mm in self.lazy_children:
                 self._count_pages(mm, list(filter(None, olds)))   # pfn 0 is never a page
         mapcount = self._mapcount
+        huge = 0
+        if vma.huge and None in olds:
+            huge = self._fault_huge(tsk, vma, first, last)
+            if huge:
+                olds = list(map(pages.get, range(first, last + 1)))
         todo = []
         for idx, old in enumerate(olds, first):
             if old is None or old in mapcount:
                 todo.append(idx)
         if not todo:
-            return 0                        # do_wp_page reuses them (or they are writable)
+            return huge                     # do_wp_page reuses them (or they are writable)
         if todo[-1] >= PTRS_PER_PTE and not ptes:
-            return self._fault_ranges(tsk, area, pages, todo)
+            return huge + self._fault_ranges(tsk, area, pages, todo)
         new, path = self._fault_pages(tsk, area, len(todo))
         anon = mm.anon
         site = self.site
@@ -217,6 +251,60 @@ class Mmap:
                 else:
                     del mapcount[old]
         return len(new)
+
+    def _fault_huge(self, tsk: "Task", vma: Vma, first: int, last: int) -> int:
+        """``do_huge_pmd_anonymous_page`` for each huge range of ``vma`` a write to
+        pages ``first..last`` first reaches: a huge page of ``HPAGE_PMD_NR`` pages
+        charged to ``tsk``'s memcg in one charge without direct reclaim (the THP gfp
+        mask with ``defrag`` "madvise": ``GFP_TRANSHUGE_LIGHT``), added to the
+        inactive anon list, NR_ANON_THPS counted (in pages from v5.12, else one a
+        huge page: design ``anon_thps_in_pages``), one fault and THP_FAULT_ALLOC
+        counted; a failed charge falls back to small pages (mm/huge_memory.c
+        ``__do_huge_pmd_anonymous_page``, v5.10 and v6.1). Returns pages faulted."""
+        pages = vma.pages
+        k = self.k
+        mc = k.memcg
+        done = 0
+        for start in vma.huge:
+            end = start + HPAGE_PMD_NR - 1
+            if end < first or start > last or start in pages:
+                continue
+            if any(i in pages for i in range(start, end + 1)):
+                continue                    # small pages there already: no PMD fault
+            memcg = k.task_memcg(tsk)
+            if memcg is not mc.root_mem_cgroup:
+                with k.running(tsk):
+                    if not mc.try_charge(memcg, HPAGE_PMD_NR, may_reclaim=False):
+                        continue            # THP_FAULT_FALLBACK_CHARGE: small pages
+            pfns = k.mem_map.alloc_many(PG_ANON, tsk.pid, k.clock.now_ns, HPAGE_PMD_NR)
+            mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON)
+            mc.mod_memcg_state(memcg, PGFAULT, 1)
+            mc.mod_memcg_state(memcg, THP_FAULT_ALLOC, 1)
+            mc.mod_memcg_state(memcg, NR_ANON_THPS,
+                               HPAGE_PMD_NR if k.design.anon_thps_in_pages else 1)
+            self.thp_heads.add(pfns[0])
+            info = (vma.name, memcg.cgroup.path, "fault")
+            site = self.site
+            for idx, pfn in zip(range(start, end + 1), pfns):
+                pages[idx] = pfn
+                site[pfn] = info
+            tsk.mm.anon.extend(pfns)        # type: ignore[union-attr]
+            done += HPAGE_PMD_NR
+        return done
+
+    def thp_unmapped(self, pfns: list[int]) -> None:
+        """The huge pages among ``pfns`` (about to be uncharged and freed) lose their
+        PMD mapping: NR_ANON_THPS less (``page_remove_rmap`` of a compound page)."""
+        heads = self.thp_heads
+        if not heads:
+            return
+        gone = heads.intersection(pfns)
+        if gone:
+            k = self.k
+            unit = HPAGE_PMD_NR if k.design.anon_thps_in_pages else 1
+            for head in gone:
+                heads.discard(head)
+                k.memcg.mod_lruvec_page_state(head, NR_ANON_THPS, -unit)
 
     def _fault_ranges(self, tsk: "Task", area: str, pages: dict[int, int],
                       todo: list[int]) -> int:
@@ -332,6 +420,56 @@ class Mmap:
         mm.anon = []
         mm.vmas = {}
         return last
+
+    def mmap_anon(self, mm: "Mm", area: str, nr_pages: int) -> None:
+        """``mmap(MAP_PRIVATE | MAP_ANONYMOUS)`` of ``nr_pages``: a new area, its
+        pages faulted in as they are written; its huge ranges (:func:`thp_blocks`)."""
+        mm.vmas[area] = Vma(area, None, thp_blocks(nr_pages))
+
+    def unmap_range(self, mm: "Mm", area: str, first: int = 0, last: int | None = None
+                    ) -> tuple[list[int], int]:
+        """``munmap`` of pages ``first..last`` of ``area`` (all of it, the VMA gone,
+        when ``last`` is None), or ``brk`` shrinking the heap: ``unmap_region`` →
+        ``zap_pte_range`` drops each page's mapping; a page another mm still maps
+        (COW after fork) only loses this one. Returns the pages left to uncharge and
+        free, and the PTE pages ``free_pgtables`` frees: those of the 2 MiB ranges
+        past the area's first that no page is left in (kernel/pgtable.py)."""
+        vma = mm.vmas.get(area)
+        if vma is None:
+            return [], 0
+        pages = vma.pages
+        if last is None:
+            gone_idx = list(pages)
+            del mm.vmas[area]
+        else:
+            gone_idx = [i for i in pages if first <= i <= last]
+        if not gone_idx:
+            return [], 0
+        if self.lazy:
+            if mm in self.lazy:
+                self._count_child(mm)
+            for child in list(self.lazy_children.get(mm, ())):
+                self._count_child(child)
+        ranges = {i >> PMD_SHIFT_PAGES for i in gone_idx if i >= PTRS_PER_PTE}
+        gone = [pages.pop(i) for i in gone_idx]
+        gone_set = set(gone)
+        mm.anon = [p for p in mm.anon if p not in gone_set]
+        if ranges and pages:
+            ranges -= {i >> PMD_SHIFT_PAGES for i in pages}
+        mapcount = self._mapcount
+        last_pfns = []
+        for pfn in gone:
+            c = mapcount.get(pfn)
+            if c is None:
+                last_pfns.append(pfn)
+            elif c > 2:
+                mapcount[pfn] = c - 1
+            else:
+                del mapcount[pfn]
+        site = self.site
+        if site:
+            _consume(map(site.pop, last_pfns, repeat(None)))
+        return last_pfns, len(ranges)
 
     def shared(self, pfn: int) -> bool:
         """Whether another mm maps the page too."""

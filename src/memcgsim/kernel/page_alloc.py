@@ -22,14 +22,17 @@ HANDLE_SHIFT = 2
 # what a page is (``kind``), for stats and for explaining pins. PG_BUFFER: a page of
 # a block device's page cache (ext4 metadata, kernel/buffer.py), a file page born on
 # the active LRU list (filemap.py ``page_cache_kind``); PG_PGDIR: an mm's PGD or PUD
-# page, charged but outside NR_PAGETABLE (fork.py ``MM_UPPER_PGTABLE_PAGES``)
+# page, charged but outside NR_PAGETABLE (fork.py ``MM_UPPER_PGTABLE_PAGES``);
+# PG_SHMEM_ACTIVE: a shmem page on the active anon list (filemap.py ``activate``)
 PG_FREE, PG_ANON, PG_FILE, PG_SHMEM, PG_STACK, PG_PGTABLE, PG_SLAB, PG_KMALLOC, PG_KMEM, \
-    PG_BUFFER, PG_PGDIR = range(11)
+    PG_BUFFER, PG_PGDIR, PG_SHMEM_ACTIVE = range(12)
+#: the kinds on a memcg's anon LRU lists
+ANON_LRU_KINDS = (PG_ANON, PG_SHMEM, PG_SHMEM_ACTIVE)
 #: the page_owner record of pfn 0 and of pages never allocated
 NO_OWNER = (0, 0)
 
 KIND_NAMES = ("free", "anon", "page-cache", "shmem", "kernel-stack", "page-table", "slab",
-              "large-kmalloc", "kmem", "buffer-cache", "pgd/pud")
+              "large-kmalloc", "kmem", "buffer-cache", "pgd/pud", "shmem")
 
 
 class MemMap:

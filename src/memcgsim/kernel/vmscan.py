@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .clock import WORK_LATENCY_NS
 from .fork import mm_pgtables_pages
 from .memcontrol import MAX_RECLAIM_RETRIES
-from .page_alloc import PG_BUFFER, PG_SHMEM
+from .page_alloc import PG_BUFFER, PG_SHMEM, PG_SHMEM_ACTIVE
 from .page_counter import PAGE_COUNTER_MAX
 from .signum import SIGKILL
 from .vmstat import (MEMCG_HIGH, MEMCG_LOW, MEMCG_OOM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL,
@@ -258,7 +258,7 @@ class Vmscan:
             size = active = 0
             for pfn in m.lru_file:
                 kd = kind[pfn]
-                if kd == PG_SHMEM:
+                if kd == PG_SHMEM or kd == PG_SHMEM_ACTIVE:
                     continue
                 if kd == PG_BUFFER and not mapping[pfn].bdev:  # type: ignore[union-attr]
                     active += 1
@@ -296,7 +296,8 @@ class Vmscan:
         wake = False
         for pfn in m.lru_file:
             kd = kind[pfn]
-            if kd == PG_SHMEM or (kd == PG_BUFFER and not mapping[pfn].bdev):  # type: ignore[union-attr]
+            if kd == PG_SHMEM or kd == PG_SHMEM_ACTIVE or (
+                    kd == PG_BUFFER and not mapping[pfn].bdev):  # type: ignore[union-attr]
                 continue
             taken += 1
             scanned += 1

@@ -23,12 +23,12 @@ PAGE_SIZE = 1 << PAGE_SHIFT
  NR_INACTIVE_ANON, NR_ACTIVE_ANON, NR_INACTIVE_FILE, NR_ACTIVE_FILE, NR_UNEVICTABLE,
  PGFAULT, PGMAJFAULT, PGPGIN, PGPGOUT, PGSCAN, PGSTEAL, PGREFILL, PGACTIVATE,
  PGDEACTIVATE, WORKINGSET_REFAULT_FILE, WORKINGSET_ACTIVATE_FILE, WORKINGSET_RESTORE_FILE,
- WORKINGSET_NODERECLAIM, NR_STAT_ITEMS) = range(33)
+ WORKINGSET_NODERECLAIM, NR_ANON_THPS, THP_FAULT_ALLOC, NR_STAT_ITEMS) = range(35)
 
 BYTE_ITEMS = frozenset((NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, MEMCG_PERCPU_B))
 #: events are counted, never batched away from the totals' sign
 EVENTS = frozenset((PGFAULT, PGMAJFAULT, PGPGIN, PGPGOUT, PGSCAN, PGSTEAL, PGREFILL,
-                    PGACTIVATE, PGDEACTIVATE))
+                    PGACTIVATE, PGDEACTIVATE, THP_FAULT_ALLOC))
 
 # memory.events (``enum memcg_memory_event``)
 (MEMCG_LOW, MEMCG_HIGH, MEMCG_MAX, MEMCG_OOM, MEMCG_OOM_KILL, MEMCG_OOM_GROUP_KILL,
@@ -295,7 +295,8 @@ def _mod_one_by_one(mod, memcg, items, val: int, n: int, cpu: int) -> None:
 # ------------------------------------------------------------ node counters
 #: node/zone counters the model drives (``enum node_stat_item`` names as /proc/vmstat
 #: prints them), in pages unless named *_kb
-NODE_ITEMS = ("nr_free_pages", "nr_inactive_anon", "nr_inactive_file", "nr_active_file",
+NODE_ITEMS = ("nr_free_pages", "nr_inactive_anon", "nr_active_anon", "nr_inactive_file",
+              "nr_active_file",
               "nr_anon_pages",
               "nr_file_pages", "nr_shmem", "nr_slab_reclaimable", "nr_slab_unreclaimable",
               "nr_kernel_stack", "nr_page_table_pages", "nr_percpu")
@@ -310,18 +311,21 @@ def node_page_state(k) -> dict[str, int]:
     vmstat item) is how many of them there are (``nr_blockdev_pages``, /proc/meminfo's
     Buffers, which ``si_meminfo`` takes out of Cached). ``nr_dirty`` (NR_FILE_DIRTY)
     counts the dirty ext4 pages not yet written back (kernel/writeback.py)."""
-    from .page_alloc import PG_ANON, PG_BUFFER, PG_FILE, PG_PGTABLE, PG_SHMEM, PG_STACK
+    from .page_alloc import (PG_ANON, PG_BUFFER, PG_FILE, PG_PGTABLE, PG_SHMEM,
+                             PG_SHMEM_ACTIVE, PG_STACK)
     kinds = k.mem_map.kind
     anon = kinds.count(PG_ANON)
     active_file = kinds.count(PG_BUFFER)
     file = kinds.count(PG_FILE) + active_file
-    shmem = kinds.count(PG_SHMEM)
+    shmem_active = kinds.count(PG_SHMEM_ACTIVE)
+    shmem = kinds.count(PG_SHMEM) + shmem_active
     slab_r = k.slab.slab_pages(True)
     slab_u = k.slab.slab_pages(False)
     percpu = k.percpu.populated_bytes() // PAGE_SIZE
     return {
         "nr_free_pages": -(len(k.mem_map) + slab_r + slab_u + percpu),
-        "nr_inactive_anon": anon + shmem, "nr_inactive_file": file - active_file,
+        "nr_inactive_anon": anon + shmem - shmem_active, "nr_active_anon": shmem_active,
+        "nr_inactive_file": file - active_file,
         "nr_active_file": active_file,
         "nr_anon_pages": anon, "nr_file_pages": file + shmem, "nr_shmem": shmem,
         "nr_slab_reclaimable": slab_r, "nr_slab_unreclaimable": slab_u,

@@ -211,7 +211,7 @@ class Shell:
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
                  "traps", "own_ignored", "pipestatus", "fds", "aliases", "getopts_at",
                  "procsubs", "shopts",
-                 "ulimits", "reaped", "missing", "heap", "var_chunks",
+                 "ulimits", "reaped", "missing", "heap", "var_chunks", "subst_chunks",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace",
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
@@ -345,6 +345,9 @@ class Shell:
         #: this process's malloc arena (``shell/malloc.py``): the chunks of its
         #: variables' values and of its jobs
         self.heap = Heap(sys, self.task)
+        #: a command substitution's copies of its output that live until the
+        #: assignment that takes it is done (:meth:`command_subst`)
+        self.subst_chunks: list = []
         #: name -> (SHELL_VAR chunk, value chunk or the array's element chunks)
         self.var_chunks: dict[str, tuple] = {}
         #: arrays and element-chunk lists by id: ``[object, max index, owner]``;
@@ -371,6 +374,7 @@ class Shell:
         s.task = task
         s.owns_task = False
         s.heap = self.heap.fork(task)
+        s.subst_chunks = list(self.subst_chunks)
         s.var_chunks = dict(self.var_chunks)
         t = self.arrays
         if t is not None:
@@ -738,6 +742,8 @@ class Shell:
                     heap.free(c)
                 val = None
             val = heap.realloc(val, len(value) + 1)
+            if self.subst_chunks:
+                self._free_subst()
         elif value is not None:
             if type(val) is not list:
                 heap.free(val)
@@ -1381,6 +1387,31 @@ class Shell:
         if killed and child.exit_signal:
             self.report_signal(child.pid, child.exit_signal, text, foreground=True)
 
+    def _subst_copies(self, n: int) -> None:
+        """What bash 5.2 allocates for ``$(...)``'s ``n`` bytes of output: the
+        buffer ``read_comsub`` gathers them in; ``expand_word_internal``'s copy
+        (``sub_append_string``), after which the buffer is freed; the word's copy
+        ``string_list`` makes for the assignment. The last two live until the
+        assignment's ``bind_variable`` has made the variable's own copy
+        (:meth:`_store` frees them: ``FREE (value)``, ``dispose_words``). Past
+        glibc's mmap threshold the first two are mmap'd chunks, and the buffer's
+        ``free`` raises the threshold so the later copies are heap chunks
+        (shell/malloc.py)."""
+        heap = self.heap
+        self._free_subst()
+        buf = heap.malloc(n + 128)
+        word = heap.malloc(n + 1)
+        heap.free(buf)
+        self.subst_chunks = [heap.malloc(n + 1), word]
+
+    def _free_subst(self) -> None:
+        """The copies of the last command substitution freed, in order."""
+        chunks = self.subst_chunks
+        if chunks:
+            self.subst_chunks = []
+            for c in chunks:
+                self.heap.free(c)
+
     def command_subst(self, node: Node) -> Generator:
         """``$(...)``: output of ``node`` run in a subshell, trailing newlines removed."""
         inner = node
@@ -1413,8 +1444,7 @@ class Shell:
             # returns 0 only once pipe->writers is 0)
             block_until(lambda: not self.sched.holds(lambda s: s is buf, since), self.sched)
         self.subst_status = st
-        # read_comsub: the output gathered in a malloc'ed buffer, freed after use
-        self.heap.free(self.heap.malloc(len(buf.buf) + 128))
+        self._subst_copies(len(buf.buf))
         data = bytes(buf.buf)
         if b"\0" in data:
             # read_comsub drops NUL bytes, warning once

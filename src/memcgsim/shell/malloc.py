@@ -1,5 +1,5 @@
-"""The shell process's own memory, as bash's: glibc malloc on a heap that only
-grows, and the pages bash writes as it runs.
+"""The shell process's own memory, as bash's: glibc malloc (a brk heap and mmap'd
+chunks), and the pages bash writes as it runs.
 
 Each write reaches the kernel as a write fault on a page of the shell's address
 space (``SysAPI.touch`` → ``kernel/mmap.py``): the first write to a heap page
@@ -8,12 +8,21 @@ a write to a page the child still maps copies it (COW), charged the same way. So
 shell that enters a cgroup, forks there and writes, or grows its heap there, leaves
 pages charged to that cgroup for as long as it lives (they pin it after rmdir).
 
-The allocator is glibc's in outline: chunks of ``request + 8`` rounded up to 16
-bytes (32 at least), a free chunk reused first fit in address order and coalesced
-with its free neighbours, else carved from the top of the heap (``sbrk``); memory
-is never given back (``M_TRIM_THRESHOLD`` is 128 KiB of free top, which these
-workloads never reach). What bash allocates per object (a job, a variable, a
-command substitution's buffer) is calibrated: ``calibration/README.md``.
+The allocator is glibc's in outline (malloc/malloc.c): chunks of ``request + 8``
+rounded up to 16 bytes (32 at least), a free chunk reused first fit in address order
+and coalesced with its free neighbours, else carved from the top chunk, the heap's
+end moved by ``sbrk`` with ``M_TOP_PAD`` (128 KiB) to spare (``sysmalloc``). A
+request the top cannot hold that is at least ``mp_.mmap_threshold`` (128 KiB at
+first) is a chunk of its own, ``mmap``'d (pages charged as they are written) and
+``munmap``'d at ``free``; freeing one larger than the threshold (up to 32 MiB)
+raises the threshold to its size and the trim threshold to twice that
+(``__libc_free``'s dynamic threshold), so later requests that size stay in the heap.
+A ``free`` that leaves the top chunk at least ``mp_.trim_threshold`` (128 KiB at
+first) gives back all but ``M_TOP_PAD`` of it (``systrim``: the heap's pages above
+the new end are unmapped, uncharged). Not modelled: tcache and fast bins (chunks of
+up to 1032 bytes kept apart, uncoalesced), the bins' best fit (first fit here). What
+bash allocates per object (a job, a variable, a command substitution's buffer) is
+calibrated: ``calibration/README.md``.
 """
 from __future__ import annotations
 
@@ -58,17 +67,44 @@ def chunk_size(n: int) -> int:
     return max(32, (n + 8 + 15) & ~15)
 
 
+def page_up(n: int) -> int:
+    """``ALIGN_UP(n, pagesize)``."""
+    return -(-n // PAGE) * PAGE
+
+
+#: malloc/malloc.c: ``DEFAULT_MMAP_THRESHOLD_MIN`` (128 KiB, the initial
+#: ``mp_.mmap_threshold``), ``DEFAULT_MMAP_THRESHOLD_MAX`` on 64-bit (4 MiB *
+#: sizeof(long)), ``DEFAULT_TRIM_THRESHOLD``, ``DEFAULT_TOP_PAD``,
+#: ``FASTBIN_CONSOLIDATION_THRESHOLD``, ``MINSIZE``, ``CHUNK_HDR_SZ``
+MMAP_THRESHOLD_MIN = 128 * 1024
+MMAP_THRESHOLD_MAX = 32 * 1024 * 1024
+TRIM_THRESHOLD = 128 * 1024
+TOP_PAD = 128 * 1024
+FASTBIN_CONSOLIDATION_THRESHOLD = 65536
+MINSIZE = 32
+CHUNK_HDR_SZ = 16
+
+
 class Heap:
-    """One process's malloc arena (its state is copied into a forked child)."""
-    __slots__ = ("sys", "task", "top", "free_addr", "free_size")
+    """One process's malloc arena (its state is copied into a forked child). A
+    chunk is ``(addr, size)``; an mmap'd chunk's ``addr`` is minus its number (its
+    area is ``[mmap N]``) and its size the mapping's."""
+    __slots__ = ("sys", "task", "top", "brk", "free_addr", "free_size", "mmap_threshold",
+                 "trim_threshold", "n_mmaps")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike", top: int = HEAP_START_BYTES) -> None:
         self.sys = sys
         self.task = task
         self.top = top
+        #: the heap's end (``sbrk(0)``): the top chunk is ``top..brk``
+        self.brk = page_up(top + TOP_PAD)
         #: free chunks in address order (parallel lists)
         self.free_addr: list[int] = []
         self.free_size: list[int] = []
+        self.mmap_threshold = MMAP_THRESHOLD_MIN
+        self.trim_threshold = TRIM_THRESHOLD
+        #: mmap'd chunks made so far (their areas' numbers)
+        self.n_mmaps = 0
 
     def fork(self, task: "TaskLike") -> "Heap":
         """The child's copy of the arena (same addresses, pages shared COW)."""
@@ -76,23 +112,32 @@ class Heap:
         h.sys = self.sys
         h.task = task
         h.top = self.top
+        h.brk = self.brk
         h.free_addr = list(self.free_addr)
         h.free_size = list(self.free_size)
+        h.mmap_threshold = self.mmap_threshold
+        h.trim_threshold = self.trim_threshold
+        h.n_mmaps = self.n_mmaps
         return h
 
-    def _write(self, addr: int, size: int) -> None:
+    def _write(self, addr: int, size: int, area: str = HEAP) -> None:
         touch = getattr(self.sys, "touch", None)
         if touch is not None:
-            touch(self.task, HEAP, addr // PAGE, (addr + size - 1) // PAGE)
+            touch(self.task, area, addr // PAGE, (addr + size - 1) // PAGE)
+
+    def _unmap(self, area: str, first: int = 0, last: int | None = None) -> None:
+        munmap = getattr(self.sys, "munmap", None)
+        if munmap is not None:
+            munmap(self.task, area, first, last)
 
     def malloc(self, n: int) -> tuple[int, int]:
-        """Allocate ``n`` bytes and write them; returns ``(addr, chunk size)``."""
+        """Allocate ``n`` bytes and write them; returns the chunk."""
         size = chunk_size(n)
         fa, fs = self.free_addr, self.free_size
         for i, s in enumerate(fs):
             if s >= size:
                 addr = fa[i]
-                if s - size >= 32:
+                if s - size >= MINSIZE:
                     fa[i] += size
                     fs[i] = s - size
                 else:
@@ -101,16 +146,40 @@ class Heap:
                 break
         else:
             addr = self.top
+            if addr + size + MINSIZE > self.brk:
+                if size >= self.mmap_threshold:
+                    return self._mmap(n, size)
+                # sysmalloc: sbrk(nb + top_pad + MINSIZE), page-aligned
+                self.brk = page_up(addr + size + TOP_PAD + MINSIZE)
             self.top += size
         self._write(addr, size)
         return addr, size
 
+    def _mmap(self, n: int, size: int) -> tuple[int, int]:
+        """``sysmalloc_mmap``: a mapping of ``ALIGN_UP(nb + SIZE_SZ, pagesize)``; the
+        caller writes its ``n`` bytes after the chunk's header."""
+        self.n_mmaps += 1
+        mlen = page_up(size + 8)
+        area = f"[mmap {self.n_mmaps}]"
+        mmap_anon = getattr(self.sys, "mmap_anon", None)
+        if mmap_anon is not None:
+            mmap_anon(self.task, area, mlen)
+        self._write(0, CHUNK_HDR_SZ + n, area)
+        return -self.n_mmaps, mlen
+
     def free(self, chunk: tuple[int, int] | None) -> None:
-        """``free``: the chunk joins its free neighbours (their headers written);
-        a chunk at the top lowers the top, the pages stay."""
+        """``free``: an mmap'd chunk is unmapped (the thresholds raised past it); a
+        heap chunk joins its free neighbours (their headers written), a chunk at the
+        top lowers the top, and a top grown past the trim threshold is trimmed."""
         if chunk is None:
             return
         addr, size = chunk
+        if addr < 0:
+            if self.mmap_threshold < size <= MMAP_THRESHOLD_MAX:
+                self.mmap_threshold = size
+                self.trim_threshold = 2 * size
+            self._unmap(f"[mmap {-addr}]")
+            return
         fa, fs = self.free_addr, self.free_size
         i = bisect_left(fa, addr)
         if i < len(fa) and fa[i] == addr:
@@ -126,9 +195,22 @@ class Heap:
         self._write(addr, min(size, 16))
         if addr + size == self.top:
             self.top = addr
+            size = self.brk - addr
         else:
             fa.insert(i, addr)
             fs.insert(i, size)
+        if size >= FASTBIN_CONSOLIDATION_THRESHOLD and self.brk - self.top >= self.trim_threshold:
+            self._systrim()
+
+    def _systrim(self) -> None:
+        """``systrim(mp_.top_pad)``: ``sbrk`` gives back the top chunk's whole pages
+        beyond ``top_pad + MINSIZE``."""
+        extra = (self.brk - self.top - TOP_PAD - MINSIZE - 1) // PAGE * PAGE
+        if extra <= 0:
+            return
+        old = self.brk
+        self.brk -= extra
+        self._unmap(HEAP, self.brk // PAGE, old // PAGE - 1)
 
     def realloc(self, chunk: tuple[int, int] | None, n: int) -> tuple[int, int]:
         """A new value replacing an old one: bash allocates the new string, then

@@ -21,12 +21,13 @@ import random
 import re
 from typing import TYPE_CHECKING, Any
 
+from ..malloc import Heap
 from .userland import quirk
 from ._util import Out, UsageError, command, err, getopt, strerror
 from .awk_compile import _FMT, Program, _compile_program, rx_split
 from .awk_parse import unescape
-from .awk_values import (UNINIT, AwkError, StrNum, _Break, _Continue, _Exit, _Next, _NextFile,
-                         _Return, _Untyped, num_str, strnum, to_num)
+from .awk_values import (KEEP_MIN, UNINIT, AwkError, StrNum, _Break, _Continue, _Exit, _Next,
+                         _NextFile, _Return, _Untyped, num_str, strnum, to_num)
 from .posixre import RegexError, compile_awk
 
 if TYPE_CHECKING:
@@ -62,6 +63,22 @@ class Runtime:
         self.rng = random.Random(0)
         self.main_iter = None
         self.range_active: dict[int, bool] = {}
+        #: the chunks of the global variables holding big strings (:meth:`keep`)
+        self.kept: dict[str, tuple[int, int]] = {}
+        self.heap: Heap | None = None
+
+    def keep(self, name: str, v) -> None:
+        """A global variable's new value in the process's heap: a string of
+        ``KEEP_MIN`` bytes or more is a malloc'd copy (busybox awk's ``setvar_s`` →
+        ``xstrdup``, the old one freed after), so a big one is an mmap'd chunk
+        past glibc's threshold (shell/malloc.py); smaller values are not counted."""
+        kept = self.kept
+        old = kept.pop(name, None)
+        if self.heap is None:
+            self.heap = Heap(self.ctx.sys, self.ctx.task, 0)
+        if type(v) is not float and len(v) >= KEEP_MIN:
+            kept[name] = self.heap.malloc(len(v) + 1)
+        self.heap.free(old)
 
     # conversions
     def tostr(self, v) -> str:

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from .awk_parse import Parser
-from .awk_values import (UNINIT, AwkError, _Break, _Continue, _Exit, _Next, _NextFile,
+from .awk_values import (KEEP_MIN, UNINIT, AwkError, _Break, _Continue, _Exit, _Next, _NextFile,
                          _Return, _Untyped, compare, num_str, strnum, to_num, truth)
 from .posixre import RegexError, compile_awk, substitute
 from ._util import err
@@ -385,6 +385,8 @@ class Program:
                 if type(g.get(name)) is dict:
                     raise AwkError(f"attempt to use array '{name}' in a scalar context")
                 g[name] = rt.tostr(v) if special else v
+                if rt.kept or (type(v) is not float and len(v) >= KEEP_MIN):
+                    rt.keep(name, v)
             return sg
         if k == "field":
             idx = self.expr(lv[1])

@@ -6,6 +6,11 @@ from __future__ import annotations
 import math
 import re
 
+#: strings shorter than this are not counted in the process's heap
+#: (awk.py ``Runtime.keep``)
+KEEP_MIN = 4096
+
+
 class AwkError(Exception):
     """Syntax or fatal runtime error (``awk: ...``, status 2)."""
 

@@ -15,7 +15,7 @@ from ..jobs import charge_io
 from ..context import lstat
 from .userland import MESSAGES, quirk, report, userland
 from ..context import dot_entries
-from ._util import (READ_SIZE, Out, UsageError, command, err, getopt, open_input, open_output,
+from ._util import (READ_SIZE, AnonHold, Out, UsageError, command, err, getopt, open_input, open_output,
                     parse_size, quotef, raw_write, strerror)
 
 if TYPE_CHECKING:
@@ -378,6 +378,11 @@ def cmd_dd(ctx: "CommandContext") -> int:
     full_in = part_in = full_out = part_out = total = 0
     rc = 0
     pending = bytearray()
+    # the block buffers (busybox dd.c: ``ibuf = xmalloc(ibs)``, ``obuf`` = ibuf unless
+    # ibs != obs; coreutils dd.c ``alloc_ibuf``/``alloc_obuf`` alike): anon pages
+    # faulted in as the reads (and the copies into obuf) first reach them
+    ibuf = _BlockBuffer(ctx, ibs)
+    obuf = _BlockBuffer(ctx, obs) if ibs != obs else None
     try:
         if seek:
             if not dst_name or not hasattr(fout, "pos"):
@@ -401,6 +406,7 @@ def cmd_dd(ctx: "CommandContext") -> int:
                 break
             if not b:
                 break
+            ibuf.fill(len(b))
             if len(b) == ibs:
                 full_in += 1
             else:
@@ -409,6 +415,8 @@ def cmd_dd(ctx: "CommandContext") -> int:
                 blocks = [b]
             else:
                 pending += b
+                if obuf is not None:
+                    obuf.fill(min(len(pending), obs))
                 blocks = []
                 while len(pending) >= obs:
                     blocks.append(bytes(pending[:obs]))
@@ -432,6 +440,9 @@ def cmd_dd(ctx: "CommandContext") -> int:
             fin.close()
         if dst_name:
             fout.close()
+    ibuf.release()
+    if obuf is not None:
+        obuf.release()
     if status != "none":
         lines = [f"{full_in}+{part_in} records in\n", f"{full_out}+{part_out} records out\n"]
         if status != "noxfer" and quirk(ctx, "dd.bytes_line"):
@@ -444,6 +455,52 @@ def cmd_dd(ctx: "CommandContext") -> int:
             lines.append(f"{size}, {secs:g} s, {rate}\n")
         ctx.stderr.write("".join(lines))
     return rc
+
+
+#: glibc's chunk header before the pointer malloc returns (``CHUNK_HDR_SZ``, 2 *
+#: SIZE_SZ): a malloc'd buffer's bytes start 16 bytes into its chunk (malloc/malloc.c)
+CHUNK_HDR_SZ = 16
+
+
+class _BlockBuffer:
+    """A tool's block buffer, its pages charged when a read first writes them and
+    gone when the process frees them or exits. busybox dd maps a buffer of a page or
+    more by itself (coreutils/dd.c ``alloc_buf``: ``xmmap_anon(size)``, "buffers
+    must be page aligned" for O_DIRECT): an area of its own, huge pages where a
+    2 MiB range fits (kernel/mmap.py); else it is a malloc'd chunk, its bytes after
+    the chunk's header (charged as anon memory the process holds)."""
+    __slots__ = ("ctx", "size", "area", "hold", "reached")
+
+    def __init__(self, ctx: "CommandContext", size: int) -> None:
+        self.ctx = ctx
+        self.size = size
+        self.area = None
+        self.hold = None
+        self.reached = 0
+        mmap_anon = getattr(ctx.sys, "mmap_anon", None)
+        if userland(ctx) == "busybox" and size >= PAGE_SIZE and mmap_anon is not None:
+            self.area = f"[dd buf {size}]"
+            mmap_anon(ctx.task, self.area, size)
+        else:
+            self.hold = AnonHold(ctx)
+
+    def fill(self, n: int) -> None:
+        """``n`` bytes written from the buffer's start."""
+        if n <= self.reached:
+            return
+        if self.area is not None:
+            self.ctx.sys.touch(self.ctx.task, self.area, self.reached // PAGE_SIZE,
+                               (n - 1) // PAGE_SIZE)
+        else:
+            self.hold.grow(n - self.reached + (0 if self.reached else CHUNK_HDR_SZ))
+        self.reached = n
+
+    def release(self) -> None:
+        """``munmap``/``free``: the pages go."""
+        if self.area is not None:
+            self.ctx.sys.munmap(self.ctx.task, self.area)
+        else:
+            self.hold.release()
 
 
 def _dd_write(ctx, fout, blk: bytes, name: str | None) -> None:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from ..context import Sleep
 from .filevercmp import Version
-from .userland import BKM_SUFFIXES, HEAD_SHIM_SUFFIXES, bb_number, quirk, report
+from ..malloc import chunk_size
+from .userland import BKM_SUFFIXES, HEAD_SHIM_SUFFIXES, bb_number, quirk, report, userland
 from ._util import (READ_SIZE, AnonHold, Out, UsageError, command, err, getopt, open_input,
                     parse_size, raw_write, split_lines, strerror)
 
@@ -255,6 +256,40 @@ def _tail_from(ctx: "CommandContext", inp, mode: str, start: int) -> None:
                 skip = 0
         if b:
             raw_write(ctx.stdout, b)
+
+
+class _BbLines:
+    """What busybox sort's input costs its heap as it reads (sort.c
+    ``sort_main``: ``line = GET_LINE(fp)``, ``lines = xrealloc_vector(lines, 6,
+    linecount)``): each line is its own malloc'd string without the line end
+    (``xmalloc_fgetline`` shrinks its buffer to ``len + 1``: a ``request2size``
+    chunk, 32 bytes at least), the vector of pointers grows 64 at a time
+    (libbb/xrealloc_vector.c: ``sizeof(ptr) * (idx + 65)``), an mmap'd chunk once
+    past glibc's 128 KiB threshold that ``mremap`` grows in place."""
+    __slots__ = ("eol", "partial", "lines", "line_bytes", "charged")
+
+    def __init__(self, eol: bytes) -> None:
+        self.eol = eol
+        self.partial = 0
+        self.lines = 0
+        self.line_bytes = 0
+        self.charged = 0
+
+    def add(self, b: bytes) -> int:
+        """Bytes more the heap holds after reading ``b``."""
+        parts = b.split(self.eol)
+        if len(parts) > 1:
+            parts[0] = b"x" * (self.partial + len(parts[0]))
+            self.partial = len(parts[-1])
+            done = parts[:-1]
+            self.lines += len(done)
+            self.line_bytes += sum(chunk_size(len(p) + 1) for p in done)
+        else:
+            self.partial += len(b)
+        held = self.line_bytes + 8 * ((self.lines >> 6 << 6) + 65) + self.partial
+        more = held - self.charged
+        self.charged = held
+        return max(more, 0)
 
 
 def _tail_bytes(ctx: "CommandContext", inp, n: int, hold: AnonHold | None) -> None:
@@ -858,6 +893,7 @@ def cmd_sort(ctx: "CommandContext") -> int:
     check = "c" in gopts
     keys = [_parse_key(s, gopts, quirk(ctx, "usage")) for s in keyspecs]
     rc = 0
+    per_line = _BbLines(eol) if userland(ctx) == "busybox" else None
     with AnonHold(ctx) as hold:
         bufs = []
         for name in files or ["-"]:
@@ -868,7 +904,7 @@ def cmd_sort(ctx: "CommandContext") -> int:
             try:
                 for b in inp.chunks():
                     bufs.append(b)
-                    hold.grow(len(b))
+                    hold.grow(len(b) if per_line is None else per_line.add(b))
             except OSError as e:
                 err(ctx, f"sort: read failed: {name}: {strerror(e)}")
                 return 2
