@@ -148,7 +148,8 @@ DEFAULT_IMAGE = _applet(82)
 class Mm:
     """``struct mm_struct``: the pages a process maps; ``vmas`` are the areas whose
     pages are faulted one by one (``kernel/mmap.py``), ``anon`` every anon page."""
-    __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages")
+    __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages",
+                 "swap", "swap_at")
     slab: SlabObjs | None
     specs: SlabSpecs | None
 
@@ -170,6 +171,27 @@ class Mm:
         #: when first needed)
         self.specs = None
         self.owner = owner
+        #: its swap entries (ptes holding one, kernel/swapfile.py): entry -> where
+        #: the page was, (area, index), or None for a page of ``anon`` only
+        self.swap: dict[int, tuple[str, int] | None] = {}
+        #: (area, index) -> the swap entry there
+        self.swap_at: dict[tuple[str, int], int] = {}
+
+    def add_swap(self, entry: int, loc: tuple[str, int] | None) -> None:
+        """The pte of a page swapped out now holds ``entry`` (``try_to_unmap_one``);
+        the page leaves ``vmas`` here, ``anon`` in the caller's batch."""
+        self.swap[entry] = loc
+        if loc is not None:
+            del self.vmas[loc[0]].pages[loc[1]]
+            self.swap_at[loc] = entry
+
+    def map_swapped(self, entry: int, pfn: int) -> None:
+        """The page read back for ``entry`` mapped where the entry was."""
+        loc = self.swap.pop(entry)
+        self.anon.append(pfn)
+        if loc is not None:
+            del self.swap_at[loc]
+            self.vmas[loc[0]].pages[loc[1]] = pfn
 
 
 def mm_pgtables_pages(mm: Mm) -> int:
@@ -659,6 +681,12 @@ class Processes:
                     k.memcg.mem_cgroup_uncharge(pfn)
                     k.mem_map.free(pfn)
             i -= 1
+        if nr_pages > 0 and mm.swap:
+            # the rest of the range was swapped out: its entries go
+            gone = [e for e, loc in mm.swap.items() if loc is None][-nr_pages:]
+            for e in gone:
+                del mm.swap[e]
+            k.swap.free_entries(gone)
         if have:
             # unmap_region's free_pgtables, after the pages: the PTE pages of the
             # 2 MiB ranges left empty
@@ -676,6 +704,10 @@ class Processes:
         last = k.mmap.unmap_anon(mm)
         if last:        # a forked child that never wrote maps only its parent's pages
             mc.mem_cgroup_uncharge_list(last, True)     # and free them
+        if mm.swap:     # zap_pte_range: free_swap_and_cache of each swap entry
+            k.swap.free_entries(list(mm.swap))
+            mm.swap = {}
+            mm.swap_at = {}
         pgtables = mm.pgtables
         # free_pgtables: stats of kmem pages follow page_memcg (for objcg pages, its
         # current memcg)

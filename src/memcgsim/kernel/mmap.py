@@ -159,6 +159,11 @@ class Mmap:
         child.anon = list(anon)
         child.vmas = {name: Vma(name, dict(v.pages)) for name, v in parent.vmas.items()}
         child.map_pages = parent.map_pages
+        if parent.swap:
+            # copy_nonpresent_pte: the child's ptes hold the same swap entries
+            child.swap = dict(parent.swap)
+            child.swap_at = dict(parent.swap_at)
+            self.k.swap.swap_duplicate(parent.swap)
         if anon:
             self.lazy[child] = [parent, len(anon), None]
             self.lazy_children.setdefault(parent, []).append(child)
@@ -180,6 +185,8 @@ class Mmap:
         if vma is None:
             vma = mm.vmas[area] = Vma(area)
         pages = vma.pages
+        if mm.swap_at:
+            self._swapin_range(tsk, area, first, last)
         # the pages there now, by index (None: not faulted yet), read in C
         olds = list(map(pages.get, range(first, last + 1)))
         if self.lazy:
@@ -217,6 +224,22 @@ class Mmap:
                 else:
                     del mapcount[old]
         return len(new)
+
+    def _swapin_range(self, tsk: "Task", area: str, first: int, last: int) -> None:
+        """``do_swap_page`` for the pages of ``first..last`` that are swapped out
+        (kernel/swapfile.py ``Swap.swapin``), in the task's context; a charge that
+        fails leaves the rest swapped out (the task is an OOM victim)."""
+        mm = tsk.mm
+        assert mm is not None
+        at = mm.swap_at
+        todo = [at[(area, i)] for i in range(first, last + 1) if (area, i) in at] \
+            if last - first < len(at) else \
+            [e for (a, i), e in sorted(at.items()) if a == area and first <= i <= last]
+        swap = self.k.swap
+        with self.k.running(tsk):
+            for e in todo:
+                if not swap.swapin(mm, e) or tsk.oom_victim:
+                    break
 
     def _fault_ranges(self, tsk: "Task", area: str, pages: dict[int, int],
                       todo: list[int]) -> int:
