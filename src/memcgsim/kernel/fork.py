@@ -615,6 +615,7 @@ class Processes:
         try_charge = mc.try_charge
         stock = mc.stocks[k.current.cpu]
         charged = memcg is not mc.root_mem_cgroup
+        swap_on = bool(k.swap.areas)
         first = 0           # pfns[first:i] are charged, not yet committed
         i = 0
         while i < nr_pages:
@@ -629,6 +630,10 @@ class Processes:
                     stock.nr_pages -= run
                     i += run - 1
                 else:
+                    if swap_on and i > first:
+                        # with swap, reclaim may take the pages faulted so far
+                        self._commit_anon(memcg, pfns[first:i], anon)
+                        first = i
                     # any(try_charge(memcg, 1) for _ in range(attempts)), as a loop
                     for _ in range(attempts):
                         if try_charge(memcg, 1):

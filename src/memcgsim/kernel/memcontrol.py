@@ -529,7 +529,7 @@ class MemoryController:
             # at the memsw limit swapping gains nothing: may_swap false
             reclaimed = k.vmscan.try_to_free_mem_cgroup_pages(
                 over, nr_pages, not (memsw and fail is over.memsw))
-            if over.memory.max - over.memory.usage >= nr_pages:
+            if self.mem_cgroup_margin(over) >= nr_pages:
                 continue
             if not drained:
                 drained = True
@@ -555,6 +555,16 @@ class MemoryController:
             # c9afe31ec443: reclaim a large overage now, inside the kernel
             k.vmscan.mem_cgroup_handle_over_high(k.current)
         return True
+
+    def mem_cgroup_margin(self, memcg: MemCgroup) -> int:
+        """``mem_cgroup_margin``: the pages ``memcg`` may still charge, under its
+        memory limit and (cgroup1 with swap accounting) its memsw limit."""
+        c = memcg.memory
+        margin = max(c.max - c.usage, 0)
+        if self.k.do_memsw_account:
+            sw = memcg.memsw
+            margin = min(margin, max(sw.max - sw.usage, 0))
+        return margin
 
     @staticmethod
     def _counter_owner(memcg: MemCgroup, counter: PageCounter) -> MemCgroup:

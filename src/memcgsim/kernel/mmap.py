@@ -203,27 +203,29 @@ class Mmap:
             return 0                        # do_wp_page reuses them (or they are writable)
         if todo[-1] >= PTRS_PER_PTE and not ptes:
             return self._fault_ranges(tsk, area, pages, todo)
-        new, path = self._fault_pages(tsk, area, len(todo))
         anon = mm.anon
         site = self.site
-        cow = None
-        for idx, pfn in zip(todo, new):
-            old = olds[idx - first]
-            pages[idx] = pfn
-            if old is None:
-                anon.append(pfn)
-            else:
-                if cow is None:
-                    cow = (area, path, "cow")
-                site[pfn] = cow
-                self.nr_cow += 1
-                anon[anon.index(old)] = pfn
-                c = mapcount[old] - 1       # _put_mapping
-                if c > 1:
-                    mapcount[old] = c
+        cow_site: list = []
+
+        def map_pages(start: int, new: list[int], path: str) -> None:
+            # the new pages of todo[start:] in their ptes (a COW copy replaces the old)
+            for idx, pfn in zip(todo[start:], new):
+                old = olds[idx - first]
+                pages[idx] = pfn
+                if old is None:
+                    anon.append(pfn)
                 else:
-                    del mapcount[old]
-        return len(new)
+                    if not cow_site:
+                        cow_site.append((area, path, "cow"))
+                    site[pfn] = cow_site[0]
+                    self.nr_cow += 1
+                    anon[anon.index(old)] = pfn
+                    c = mapcount[old] - 1       # _put_mapping
+                    if c > 1:
+                        mapcount[old] = c
+                    else:
+                        del mapcount[old]
+        return len(self._fault_pages(tsk, area, len(todo), map_pages)[0])
 
     def _swapin_range(self, tsk: "Task", area: str, first: int, last: int) -> None:
         """``do_swap_page`` for the pages of ``first..last`` that are swapped out
@@ -260,14 +262,20 @@ class Mmap:
         return fault_ranges(self.k, tsk, runs(),
                             lambda run: self.handle_mm_fault(tsk, area, run[0], run[1], True))
 
-    def _fault_pages(self, tsk: "Task", area: str, n: int) -> tuple[list[int], str]:
+    def _fault_pages(self, tsk: "Task", area: str, n: int,
+                     map_pages: Callable[[int, list[int], str], None] | None = None
+                     ) -> tuple[list[int], str]:
         """Allocate ``n`` anon pages and charge them to ``tsk``'s memcg now, one
         fault each (``mem_cgroup_charge``), committed as a batch; fewer if a charge
         fails. Returns the pages and the path of the memcg charged (its :attr:`site`
-        records')."""
+        records'); ``map_pages(first, pages, path)`` maps each committed run."""
         k = self.k
         mc = k.memcg
         memcg = k.task_memcg(tsk)
+        path = memcg.cgroup.path
+        info = (area, path, "fault")
+        if k.swap.areas and memcg is not mc.root_mem_cgroup:
+            return self._fault_pages_swap(tsk, memcg, n, info, map_pages), path
         pfns = k.mem_map.alloc_many(PG_ANON, tsk.pid, k.clock.now_ns, n)
         if memcg is not mc.root_mem_cgroup:
             with k.running(tsk):
@@ -277,15 +285,51 @@ class Mmap:
             if done < n:
                 k.mem_map.free_many(pfns[done:])
                 del pfns[done:]
-        path = memcg.cgroup.path
         if pfns:
-            mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON)
-            mc.mod_memcg_state(memcg, PGFAULT, len(pfns))
-            info = (area, path, "fault")
-            site = self.site
-            for pfn in pfns:
-                site[pfn] = info
+            self._commit_faults(pfns, memcg, info)
+            if map_pages is not None:
+                map_pages(0, pfns, path)
         return pfns, path
+
+    def _fault_pages_swap(self, tsk: "Task", memcg, n: int, info: tuple[str, str, str],
+                          map_pages: Callable[[int, list[int], str], None] | None) -> list[int]:
+        """:meth:`_fault_pages` with swap on: reclaim may take the pages faulted so
+        far, so each fault's page is allocated, committed and mapped before the
+        next charge that reclaims (the faults the stock serves go as one run)."""
+        k = self.k
+        mc = k.memcg
+        out: list[int] = []
+
+        def commit(cnt: int) -> None:
+            chunk = k.mem_map.alloc_many(PG_ANON, tsk.pid, k.clock.now_ns, cnt)
+            self._commit_faults(chunk, memcg, info)
+            if map_pages is not None:
+                map_pages(len(out), chunk, info[1])
+            out.extend(chunk)
+        with k.running(tsk):
+            done = 0
+            while done < n:
+                run = mc.consume_stock_run(memcg, n - done)
+                if run:
+                    done += run
+                    continue
+                if done > len(out):
+                    commit(done - len(out))
+                if not mc.try_charge(memcg, 1):
+                    break
+                done += 1
+            if done > len(out):
+                commit(done - len(out))
+        return out
+
+    def _commit_faults(self, pfns: list[int], memcg, info: tuple[str, str, str]) -> None:
+        """``commit_charge`` and PGFAULT of pages faulted in (their site recorded)."""
+        mc = self.k.memcg
+        mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON)
+        mc.mod_memcg_state(memcg, PGFAULT, len(pfns))
+        site = self.site
+        for pfn in pfns:
+            site[pfn] = info
 
     def count_minor_faults(self, tsk: "Task", n: int) -> None:
         """``n`` faults of ``tsk`` that charge nothing: read faults on page-cache

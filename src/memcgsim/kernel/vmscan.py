@@ -419,7 +419,7 @@ class Vmscan:
             site.pop(pfn, None)
             gone.setdefault(mm, set()).add(pfn)
         for mm, pfns in gone.items():
-            mm.anon = [p for p in mm.anon if p not in pfns]
+            mm.anon[:] = [p for p in mm.anon if p not in pfns]   # in place: a fault holds it
         if done:
             mc.mod_memcg_state(m, PGSTEAL, done)
         return done

@@ -82,6 +82,13 @@ def cmd_swapon(ctx: "CommandContext") -> int:
         return 0
     rc = 0
     for p in args:
+        if not _busybox(ctx):
+            try:            # util-linux opens the device first (swapon_checks)
+                open_input(ctx, p).close()
+            except OSError as e:
+                err(ctx, f"swapon: cannot open {p}: {strerror(e)}")
+                rc = 255
+                continue
         rc = _swap_call(ctx, "swapon", p) or rc
     return rc
 
