@@ -207,8 +207,12 @@ class Swap:
         cgroup") (in v4.8)."""
         m = memcg
         root = self.k.memcg.root_mem_cgroup
-        while m is not root and m.offline_at is not None:
-            m = m.parent_memcg or root
+        assert root is not None
+        # refcount_inc_not_zero(&memcg->id.ref): an offline memcg whose ID swap
+        # entries still hold takes the entry too
+        while m is not root and m.offline_at is not None and not m.id_ref:
+            p = m.parent_memcg
+            m = p if p is not None else root
         m.id_ref += 1
         return m
 
@@ -295,10 +299,12 @@ class Swap:
         m = self.record.get(e)
         if m is not None and m.offline_at is None:
             return m
+        root = k.memcg.root_mem_cgroup
+        assert root is not None
         if k.design.swapin_nomm_charges_current and k.current is not None \
                 and k.current.mm is not None:
             return k.task_memcg(k.current)
-        return k.memcg.root_mem_cgroup
+        return root
 
     def swapin(self, mm, e: int, major: bool = True) -> bool:
         """``do_swap_page`` (``major``: a fault of the mm's task, PGMAJFAULT) or

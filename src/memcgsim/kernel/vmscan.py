@@ -7,7 +7,8 @@ its size >> priority as memory.min/memory.low allow, and its shrinkers
 (``shrink_slab``, kernel/shrinker.py: shadow nodes, a disk's dentries and
 inodes); then the disk's negative dentries (a stand-in, not a registered
 shrinker yet); a pass that took only dirty pages wakes the flusher; anon pages
-need swap, which the model's machine has none of by default. memory.high's
+go to swap once a swap file is on (:meth:`Vmscan.shrink_anon`, kernel/swapfile.py).
+memory.high's
 reclaim runs on the way back to user space (and, on 6.1, in ``try_charge``
 itself).
 """
@@ -342,7 +343,8 @@ class Vmscan:
         ("Cgroup2 doesn't have per-cgroup swappiness") and for the root, else the
         memcg's memory.swappiness."""
         root = self.k.memcg.root_mem_cgroup
-        return root.swappiness if self.k.dfl or m is root else m.swappiness
+        return root.swappiness if (self.k.dfl or m is root) and root is not None \
+            else m.swappiness
 
     def anon_rmap(self) -> dict:
         """pfn -> (mm, (area, index) or None) of every anon page one mm maps (the
