@@ -172,25 +172,29 @@ class Mm:
         self.specs = None
         self.owner = owner
         #: its swap entries (ptes holding one, kernel/swapfile.py): entry -> where
-        #: the page was, (area, index), or None for a page of ``anon`` only
-        self.swap: dict[int, tuple[str, int] | None] = {}
+        #: the page was, (area, index), or None for a page of ``anon`` only (None
+        #: until the first: most mms never have one)
+        self.swap: dict[int, tuple[str, int] | None] | None = None
         #: (area, index) -> the swap entry there
-        self.swap_at: dict[tuple[str, int], int] = {}
+        self.swap_at: dict[tuple[str, int], int] | None = None
 
     def add_swap(self, entry: int, loc: tuple[str, int] | None) -> None:
         """The pte of a page swapped out now holds ``entry`` (``try_to_unmap_one``);
         the page leaves ``vmas`` here, ``anon`` in the caller's batch."""
+        if self.swap is None:
+            self.swap = {}
+            self.swap_at = {}
         self.swap[entry] = loc
         if loc is not None:
             del self.vmas[loc[0]].pages[loc[1]]
-            self.swap_at[loc] = entry
+            self.swap_at[loc] = entry  # type: ignore[index]  # made with swap
 
     def map_swapped(self, entry: int, pfn: int) -> None:
         """The page read back for ``entry`` mapped where the entry was."""
-        loc = self.swap.pop(entry)
+        loc = self.swap.pop(entry)  # type: ignore[union-attr]  # it holds the entry
         self.anon.append(pfn)
         if loc is not None:
-            del self.swap_at[loc]
+            del self.swap_at[loc]  # type: ignore[union-attr]
             self.vmas[loc[0]].pages[loc[1]] = pfn
 
 
@@ -711,8 +715,7 @@ class Processes:
             mc.mem_cgroup_uncharge_list(last, True)     # and free them
         if mm.swap:     # zap_pte_range: free_swap_and_cache of each swap entry
             k.swap.free_entries(list(mm.swap))
-            mm.swap = {}
-            mm.swap_at = {}
+            mm.swap = mm.swap_at = None
         pgtables = mm.pgtables
         # free_pgtables: stats of kmem pages follow page_memcg (for objcg pages, its
         # current memcg)

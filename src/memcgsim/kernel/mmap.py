@@ -162,7 +162,7 @@ class Mmap:
         if parent.swap:
             # copy_nonpresent_pte: the child's ptes hold the same swap entries
             child.swap = dict(parent.swap)
-            child.swap_at = dict(parent.swap_at)
+            child.swap_at = dict(parent.swap_at) if parent.swap_at else {}
             self.k.swap.swap_duplicate(parent.swap)
         if anon:
             self.lazy[child] = [parent, len(anon), None]
@@ -234,6 +234,7 @@ class Mmap:
         mm = tsk.mm
         assert mm is not None
         at = mm.swap_at
+        assert at is not None
         todo = [at[(area, i)] for i in range(first, last + 1) if (area, i) in at] \
             if last - first < len(at) else \
             [e for (a, i), e in sorted(at.items()) if a == area and first <= i <= last]

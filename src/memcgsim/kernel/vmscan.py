@@ -704,7 +704,7 @@ class Vmscan:
                 adj = t.oom_score_adj
                 if adj == OOM_SCORE_ADJ_MIN:
                     continue
-                points = (len(t.mm.anon) + len(t.mm.swap) + mm_pgtables_pages(t.mm)
+                points = (len(t.mm.anon) + len(t.mm.swap or ()) + mm_pgtables_pages(t.mm)
                           + adj * (totalpages // 1000))
                 if best is None or points > best:
                     best, victim = points, t
