@@ -203,29 +203,40 @@ class Mmap:
             return 0                        # do_wp_page reuses them (or they are writable)
         if todo[-1] >= PTRS_PER_PTE and not ptes:
             return self._fault_ranges(tsk, area, pages, todo)
+        if self.k.swap.areas:
+            # reclaim may swap the pages faulted so far: each run mapped as committed
+            def map_pages(start: int, new: list[int], path: str) -> None:
+                self._map_faulted(mm, area, olds, first, todo, start, new, path)
+            return len(self._fault_pages(tsk, area, len(todo), map_pages)[0])
+        new, path = self._fault_pages(tsk, area, len(todo))
+        self._map_faulted(mm, area, olds, first, todo, 0, new, path)
+        return len(new)
+
+    def _map_faulted(self, mm: "Mm", area: str, olds: list, first: int, todo: list[int],
+                     start: int, new: list[int], path: str) -> None:
+        """The new pages of ``todo[start:]`` in their ptes: a first fault's joins
+        ``anon``, a COW copy replaces the old page there (one mapping of it less)."""
+        pages = mm.vmas[area].pages
         anon = mm.anon
         site = self.site
-        cow_site: list = []
-
-        def map_pages(start: int, new: list[int], path: str) -> None:
-            # the new pages of todo[start:] in their ptes (a COW copy replaces the old)
-            for idx, pfn in zip(todo[start:], new):
-                old = olds[idx - first]
-                pages[idx] = pfn
-                if old is None:
-                    anon.append(pfn)
+        mapcount = self._mapcount
+        cow = None
+        for idx, pfn in zip(todo[start:] if start else todo, new):
+            old = olds[idx - first]
+            pages[idx] = pfn
+            if old is None:
+                anon.append(pfn)
+            else:
+                if cow is None:
+                    cow = (area, path, "cow")
+                site[pfn] = cow
+                self.nr_cow += 1
+                anon[anon.index(old)] = pfn
+                c = mapcount[old] - 1       # _put_mapping
+                if c > 1:
+                    mapcount[old] = c
                 else:
-                    if not cow_site:
-                        cow_site.append((area, path, "cow"))
-                    site[pfn] = cow_site[0]
-                    self.nr_cow += 1
-                    anon[anon.index(old)] = pfn
-                    c = mapcount[old] - 1       # _put_mapping
-                    if c > 1:
-                        mapcount[old] = c
-                    else:
-                        del mapcount[old]
-        return len(self._fault_pages(tsk, area, len(todo), map_pages)[0])
+                    del mapcount[old]
 
     def _swapin_range(self, tsk: "Task", area: str, first: int, last: int) -> None:
         """``do_swap_page`` for the pages of ``first..last`` that are swapped out

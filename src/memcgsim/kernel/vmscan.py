@@ -184,6 +184,7 @@ class Vmscan:
         reclaimed = 0
         low_skipped = False
         deactivate = self.inactive_is_low(target)
+        anon_on = self.may_swap and bool(k.swap.areas)      # anon is scanned at all
         for m in self.subtree(target):
             self.memcgs_visited += 1
             c = m.memory
@@ -201,7 +202,7 @@ class Vmscan:
                 protection = c.emin if memcg_low_reclaim else max(c.emin, c.elow)
             reclaimed += self.shrink_lruvec(m, c, protection, priority, cap, sizes, target,
                                             deactivate)
-            if self.may_swap and k.swap.areas:
+            if anon_on:
                 reclaimed += self.shrink_anon(m, c, protection, priority, cap)
             # shrink_slab(sc->gfp_mask, pgdat->node_id, memcg, sc->priority): its
             # objects freed after a grace period (RCU), not counted as reclaimed

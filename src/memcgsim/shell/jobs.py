@@ -319,9 +319,11 @@ class Scheduler:
         if kind == "done":
             # a subshell whose own task the kernel killed meanwhile (an OOM victim)
             # ended with 128+signal: its parent's wait sees a death by that signal
-            t = job.task
-            sig = t.exit_signal if (t is not None and job.procs is None and task_killed(t)
-                                    and val == 128 + (t.exit_signal or 0)) else None
+            sig = None
+            if val > 128:
+                t = job.task
+                if t is not None and job.procs is None and val == 128 + (t.exit_signal or 0):
+                    sig = t.exit_signal
             self.finish(job, val, sig)
             return
         self._block(job, val)
