@@ -143,6 +143,9 @@ class KernelDesign:
     #: memcg's NR_ANON_THPS counts pages (512 a huge page; else one a huge page,
     #: which 5.10's per-CPU stat batches keep back)
     anon_thps_in_pages: bool = False
+    #: a page swapped in for an entry whose memcg is offline is charged to
+    #: ``get_mem_cgroup_from_mm(NULL)``: the current task's memcg (else the root).
+    swapin_nomm_charges_current: bool = False
     #: ``uname -r``
     uname: str = ""
 
@@ -286,6 +289,9 @@ SOURCES = {
                                    'reclaim when no progress is being made") (in v5.16)',
     "v1_reclaim_throttle_writeback": 'Linux commit 81a70c21d917 ("mm/cgroup/reclaim: fix dirty '
                                      'pages throttling on cgroup v1") (in v6.1)',
+    "swapin_nomm_charges_current": 'Linux commit 04f94e3fbe17 ("mm: Charge active memcg when '
+                                   'no mm is set") (in v5.14): current->mm\'s memcg, the root '
+                                   'before',
     "pcpu_obj_full_size": 'Linux commit 8c57c07741bf ("mm: memcg/percpu: account extra objcg '
                           'space to memory cgroups") (in v5.17): size * CPUs + size / 4 * 8',
     "proc_status_ib": 'task_seccomp\'s SpeculationIndirectBranch line (PR_SPEC_INDIRECT_BRANCH), '
@@ -327,7 +333,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                kmem_limit_enforced=False, inode_lru_skips_pagecache=True,
                ext4_slow_symlink="bdev", proc_status_ib=True, proc_stat_wchan=True,
                freezable_schedule=False, jbd2_release="shrinker",
-               force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True)
+               force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True,
+               swapin_nomm_charges_current=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",

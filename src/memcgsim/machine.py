@@ -702,6 +702,38 @@ class Kernel(KernelCore):
         fs, rel, ap = self._new_name(path, task)
         fs.mknod(rel, mode, task, ap)
 
+    def swapon(self, path: str, task: Task) -> None:
+        """``swapon(path, 0)`` (kernel/swapfile.py ``Swap.swapon``): a regular file's
+        header page read; EINVAL for a file on a filesystem without
+        ``swap_activate`` (tmpfs) or with holes (``iomap_swapfile_activate``: "swapfile
+        has holes"), a directory or another kind of file."""
+        fs, rel, ap = self._fs(path, task)
+        f = fs.open(rel, "r", task, ap)
+        try:
+            inode = getattr(f, "inode", None)
+            header = f.read(4096)
+        finally:
+            f.close()
+        if (inode is None or getattr(fs, "name", "") != "ext4"
+                or len(getattr(inode, "data", b"")) < inode.size):
+            raise OSError(errno.EINVAL, "Invalid argument")
+        with self.running(task):
+            self.swap.swapon(inode, ap, header)
+
+    def swapoff(self, path: str, task: Task) -> None:
+        """``swapoff(path)``: EINVAL if it is no swap area (``swapoff``: no
+        ``swap_info`` with that file), else every entry read back in."""
+        fs, rel, ap = self._fs(path, task)
+        f = fs.open(rel, "r", task, ap)
+        inode = getattr(f, "inode", None)
+        f.close()
+        si = self.swap.find_area(inode)
+        if si is None:
+            raise OSError(errno.EINVAL, "Invalid argument")
+        with self.running(task):
+            self.swap.swapoff(si)
+        self._check_killed(task)
+
     def sync(self, task: Task) -> None:
         """``sync()``: every dirty file written back, waiting for the I/O
         (kernel/writeback.py), then each ext4's journal committed and its block

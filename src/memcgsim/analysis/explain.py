@@ -43,6 +43,11 @@ RELEASE = {
     "css_set": ("its exited task is reaped (the parent's wait: release_task, then "
                 "cgroup_free puts the css_set)",
                 "none: an unreaped task keeps its css_set in every design"),
+    "swap entries": ("the entries are freed: the task that maps them exits or touches "
+                     "the pages (swap-in), or swapoff reads them back",
+                     "none: a swap entry holds its memcg's ID in every design since v4.8 "
+                     "(73f576c04b94); pages swapped out after rmdir record the nearest "
+                     "online ancestor instead (1f47b61fb407)"),
     "memcg id": ("css_offline runs (a grace period after rmdir), or later the swap "
                  "entries recorded with this memcg ID are freed",
                  "none: the ID is held until offline in every design"),
@@ -95,6 +100,9 @@ class Holder:
             return f"reparented obj_cgroup of {self.name}"
         if self.ref == "child css":
             return f"{self.name} (its css holds the parent's)"
+        if self.ref == "memcg id" and self.kind == "swap entries":
+            return (f"swap entries of pid {self.pid} ({self.cmdline or 'exited'}): "
+                    f"{self.pages} pages swapped out, recording memcg ID {self.name}")
         if self.ref == "memcg id":
             return f"memcg ID {self.name}"
         if self.kind == "ext4 metadata":
@@ -228,8 +236,28 @@ def walk_pins(k) -> dict[MemCgroup, dict[str, list[Pin]]]:
             if isinstance(css, MemCgroup):
                 pins[css]["css_set"].append(Pin("css_set", "zombie task", pid=t.pid,
                                                 since_ns=t.forked_at))
+    # swap entries recording a memcg's ID (kernel/swapfile.py), by the task whose
+    # ptes hold them: each holds a reference on the ID, the ID one on the css
+    swapped: dict = {}
+    record = k.swap.record
+    if record:
+        for t in k.tasks.values():
+            mm = t.mm
+            if mm is None or not mm.swap:
+                continue
+            for e in mm.swap:
+                m = record.get(e)
+                if m is not None:
+                    per = swapped.setdefault(m, {})
+                    per[t.pid] = per.get(t.pid, 0) + 1
     for memcg in mc.idr.values():
         if memcg.id_ref:
+            if memcg.offline_at is not None and memcg in swapped:
+                for pid, n in swapped[memcg].items():
+                    pins[memcg]["memcg id"].append(Pin("memcg id", "swap entries", pid=pid,
+                                                       name=f"{memcg.id} (swap records)",
+                                                       pages=n))
+                continue
             why = "online state" if memcg.offline_at is None else "swap records"
             pins[memcg]["memcg id"].append(Pin("memcg id", "memcg id",
                                                name=f"{memcg.id} ({why})"))
@@ -241,6 +269,8 @@ def _holders(k, ref: str, items: list[Pin]) -> list[Holder]:
     rel, design = RELEASE.get(ref, ("", ""))
     if ref == "kmem page" and all(p.kind == "slab" for p in items):
         rel, design = RELEASE["slab page"]
+    if ref == "memcg id" and all(p.kind == "swap entries" for p in items):
+        rel, design = RELEASE["swap entries"]
     merged: dict[tuple, list] = {}
     for p in items:
         key = (p.kind, p.pid, p.inode, p.name)

@@ -132,8 +132,11 @@ def describe(d: DyingCgroup, each: bool = False) -> str:
             if pages:
                 phrases[f"{pages} of one {who}"] = phrases.get(f"{pages} of one {who}", 0) + 1
             for h in other:
-                what = "an inotify instance" if h.ref == "fsnotify group" else \
-                    f"a bpf map {h.name}"
+                if h.ref == "memcg id":     # its swap entries record the ID
+                    what = f"{h.pages} swap entr{'y' if h.pages == 1 else 'ies'}"
+                else:
+                    what = "an inotify instance" if h.ref == "fsnotify group" else \
+                        f"a bpf map {h.name}"
                 key = f"{what} of one {who}"
                 phrases[key] = phrases.get(key, 0) + 1
         elif role == "inode":

@@ -16,7 +16,7 @@ from ..kernel.cgroup import V2_CONTROLLERS
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from ..kernel.pids import PIDS_MAX
 from ..kernel.signum import SIGKILL
-from ..kernel.vmstat import (MEMCG_KMEM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL, MEMCG_PERCPU_B,
+from ..kernel.vmstat import (MEMCG_KMEM, MEMCG_SWAP, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL, MEMCG_PERCPU_B,
                              MEMCG_SOCK, MEMORY_EVENT_NAMES,
                              NR_ACTIVE_ANON, NR_ACTIVE_FILE, NR_ANON_MAPPED, NR_ANON_THPS,
                              NR_FILE_DIRTY,
@@ -488,8 +488,8 @@ def r_events_mem(local: bool, group_kill: bool):
 
 
 def r_swap_current(fs, c, task):
-    """``swap_current_read``: the model has no swap device (nor has the guest)."""
-    return "0\n"
+    """``swap_current_read``: ``page_counter_read(&memcg->swap)`` (kernel/swapfile.py)."""
+    return f"{_memcg(c).memsw.usage * PAGE_SIZE}\n"
 
 
 def r_swap_max(fs, c, task):
@@ -515,9 +515,11 @@ def w_oom_group(fs, c, text, task):
 
 
 def r_swap_events(fs, c, task):
-    """``swap_events_show``: the model has no swap device, so no swap.high/max
-    breach and no failed swap-out is ever counted."""
-    return "high 0\nmax 0\nfail 0\n"
+    """``swap_events_show``: MEMCG_SWAP_HIGH, MEMCG_SWAP_MAX, MEMCG_SWAP_FAIL
+    (kernel/swapfile.py ``Swap.swap_event``; swap.high's throttling is not
+    modelled: its count stays 0)."""
+    ev = fs.k.swap.events.get(_memcg(c), (0, 0, 0))
+    return f"high {ev[0]}\nmax {ev[1]}\nfail {ev[2]}\n"
 
 
 def r_swap_high(fs, c, task):
@@ -931,7 +933,7 @@ def w_oom_control(fs, c, text, task):
 V1_STAT = (("cache", NR_FILE_PAGES, PAGE_SIZE), ("rss", NR_ANON_MAPPED, PAGE_SIZE),
            ("rss_huge", NR_ANON_THPS, THP), ("shmem", NR_SHMEM, PAGE_SIZE),
            ("mapped_file", NR_FILE_MAPPED, PAGE_SIZE), ("dirty", NR_FILE_DIRTY, PAGE_SIZE),
-           ("writeback", NR_WRITEBACK, PAGE_SIZE), ("swap", None, 0),
+           ("writeback", NR_WRITEBACK, PAGE_SIZE), ("swap", MEMCG_SWAP, PAGE_SIZE),
            ("pgpgin", PGPGIN, 1), ("pgpgout", PGPGOUT, 1), ("pgfault", PGFAULT, 1),
            ("pgmajfault", PGMAJFAULT, 1),
            ("inactive_anon", NR_INACTIVE_ANON, PAGE_SIZE), ("active_anon", NR_ACTIVE_ANON, PAGE_SIZE),

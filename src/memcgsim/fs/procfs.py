@@ -21,7 +21,7 @@ class ProcFs:
         self.name = self.source = "proc"
 
     FILES = ("cgroups", "cpuinfo", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
-             "sys/vm/swappiness", "sys/fs/dentry-state", "vmstat", "slabinfo", "stat", "loadavg")
+             "sys/vm/swappiness", "sys/fs/dentry-state", "vmstat", "slabinfo", "stat", "loadavg", "swaps")
     DIRS = ("", "sys", "sys/vm", "sys/fs")
     PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm", "oom_score_adj")
 
@@ -223,6 +223,8 @@ class ProcFs:
             return procmem.vmstat(k).encode()
         if name == "slabinfo":
             return procmem.slabinfo(k).encode()
+        if name == "swaps":
+            return procmem.swaps(k).encode()
         if name == "mounts":
             return "".join(f"{fs.source} {mp} {fs.name} {mount_options(fs)} 0 0\n"
                            for mp, fs in self.vfs.mount_list()).encode()

@@ -83,6 +83,9 @@ def meminfo(k) -> str:
         "KernelStack": d["nr_kernel_stack"],
         "PageTables": d["nr_page_table_pages"] * PAGE_KB,
         "Percpu": d["nr_percpu"] * PAGE_KB,
+        # si_swapinfo: total_swap_pages and nr_swap_pages (the guests boot without)
+        "SwapTotal": k.swap.total_swap_pages() * PAGE_KB,
+        "SwapFree": k.swap.nr_swap_pages() * PAGE_KB,
     }
     boot = {name: val for name, val, _ in _boot(k)["meminfo"]}
     wl = low_wmark_kb(boot["MemTotal"])
@@ -131,8 +134,22 @@ def vmstat(k) -> str:
         elif name == "pgpgin" or name == "pgpgout":
             # vmstat_start: the sector counts halved (KiB); the boot's are KiB
             val += pgpg[name == "pgpgout"] // 2
+        elif name == "pswpin" or name == "pswpout":
+            val += k.swap.pswpout if name == "pswpout" else k.swap.pswpin
         out.append(f"{name} {val}")
     return "\n".join(out) + "\n"
+
+
+def swaps(k) -> str:
+    """``swap_show`` (mm/swapfile.c, v5.10 and v6.1): the header, then per area its
+    path padded to 40 columns, "file", size and used in kB, priority."""
+    out = ["Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n"]
+    for si in k.swap.areas:
+        size, used = si.pages * PAGE_KB, si.inuse_pages * PAGE_KB
+        pad = 40 - len(si.path) if len(si.path) < 40 else 1
+        out.append(f"{si.path}{' ' * pad}file\t\t{size}\t{chr(9) if size < 10000000 else ''}"
+                   f"{used}\t{chr(9) if used < 10000000 else ''}{si.prio}\n")
+    return "".join(out)
 
 
 SLABINFO_HEADER = ("slabinfo - version: 2.1\n"

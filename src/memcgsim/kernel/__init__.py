@@ -18,6 +18,7 @@ from .percpu import Percpu
 from .pids import Pids
 from .pipe import Pipes
 from .remote import RemoteCharging
+from .swapfile import Swap
 from .sched import Sched
 from .sizes import SIZES
 from .slab import Slab
@@ -163,6 +164,7 @@ class KernelCore:
         self.workingset = Workingset(self)
         self.memcg_oom = MemcgOomWait(self)
         self.remote = RemoteCharging(self)
+        self.swap = Swap(self)
         if self.dfl:
             self.memory_root = CgroupRoot(0, CONTROLLERS, True, "/sys/fs/cgroup", self.next_ino())
         else:

@@ -153,7 +153,8 @@ DEFAULT_IMAGE = _applet(82)
 class Mm:
     """``struct mm_struct``: the pages a process maps; ``vmas`` are the areas whose
     pages are faulted one by one (``kernel/mmap.py``), ``anon`` every anon page."""
-    __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages")
+    __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages",
+                 "swap", "swap_at")
     slab: SlabObjs | None
     specs: SlabSpecs | None
 
@@ -175,6 +176,31 @@ class Mm:
         #: when first needed)
         self.specs = None
         self.owner = owner
+        #: its swap entries (ptes holding one, kernel/swapfile.py): entry -> where
+        #: the page was, (area, index), or None for a page of ``anon`` only (None
+        #: until the first: most mms never have one)
+        self.swap: dict[int, tuple[str, int] | None] | None = None
+        #: (area, index) -> the swap entry there
+        self.swap_at: dict[tuple[str, int], int] | None = None
+
+    def add_swap(self, entry: int, loc: tuple[str, int] | None) -> None:
+        """The pte of a page swapped out now holds ``entry`` (``try_to_unmap_one``);
+        the page leaves ``vmas`` here, ``anon`` in the caller's batch."""
+        if self.swap is None:
+            self.swap = {}
+            self.swap_at = {}
+        self.swap[entry] = loc
+        if loc is not None:
+            del self.vmas[loc[0]].pages[loc[1]]
+            self.swap_at[loc] = entry  # type: ignore[index]  # made with swap
+
+    def map_swapped(self, entry: int, pfn: int) -> None:
+        """The page read back for ``entry`` mapped where the entry was."""
+        loc = self.swap.pop(entry)  # type: ignore[union-attr]  # it holds the entry
+        self.anon.append(pfn)
+        if loc is not None:
+            del self.swap_at[loc]  # type: ignore[union-attr]
+            self.vmas[loc[0]].pages[loc[1]] = pfn
 
 
 def mm_pgtables_pages(mm: Mm) -> int:
@@ -609,6 +635,7 @@ class Processes:
         try_charge = mc.try_charge
         stock = mc.stocks[k.current.cpu]
         charged = memcg is not mc.root_mem_cgroup
+        swap_on = bool(k.swap.areas)
         first = 0           # pfns[first:i] are charged, not yet committed
         i = 0
         while i < nr_pages:
@@ -623,6 +650,10 @@ class Processes:
                     stock.nr_pages -= run
                     i += run - 1
                 else:
+                    if swap_on and i > first:
+                        # with swap, reclaim may take the pages faulted so far
+                        self._commit_anon(memcg, pfns[first:i], anon)
+                        first = i
                     # any(try_charge(memcg, 1) for _ in range(attempts)), as a loop
                     for _ in range(attempts):
                         if try_charge(memcg, 1):
@@ -675,6 +706,12 @@ class Processes:
                     k.memcg.mem_cgroup_uncharge(pfn)
                     k.mem_map.free(pfn)
             i -= 1
+        if nr_pages > 0 and mm.swap:
+            # the rest of the range was swapped out: its entries go
+            gone = [e for e, loc in mm.swap.items() if loc is None][-nr_pages:]
+            for e in gone:
+                del mm.swap[e]
+            k.swap.free_entries(gone)
         if have:
             # unmap_region's free_pgtables, after the pages: the PTE pages of the
             # 2 MiB ranges left empty
@@ -693,6 +730,9 @@ class Processes:
         if last:        # a forked child that never wrote maps only its parent's pages
             k.mmap.thp_unmapped(last)
             mc.mem_cgroup_uncharge_list(last, True)     # and free them
+        if mm.swap:     # zap_pte_range: free_swap_and_cache of each swap entry
+            k.swap.free_entries(list(mm.swap))
+            mm.swap = mm.swap_at = None
         pgtables = mm.pgtables
         # free_pgtables: stats of kmem pages follow page_memcg (for objcg pages, its
         # current memcg)

@@ -973,6 +973,9 @@ class _Checker:
         idr = mc.idr
         memcg_children = k.memcg_children
         children: dict = {}
+        swap_ids: dict = {}
+        for rec in k.swap.record.values():
+            swap_ids[rec] = swap_ids.get(rec, 0) + 1
         for m in self.memcgs:
             state = m.state
             if state == FREED:
@@ -993,7 +996,8 @@ class _Checker:
             if offline != (state not in (ONLINE, DYING)):
                 model_bug("offline_at disagrees with the css state", memcg=m, state=state)
             id_ref = m.id_ref
-            if id_ref != (0 if offline or not id_at_offline else 1):
+            # the online state's reference, and one per swap entry recording the ID
+            if id_ref != (0 if offline or not id_at_offline else 1) + swap_ids.get(m, 0):
                 model_bug("memcg id_ref disagrees with the online state", memcg=m,
                           id_ref=id_ref)
             if (idr.get(m.id) is m) != (id_ref > 0 or not id_at_offline):
@@ -1032,7 +1036,9 @@ class _Checker:
             if m.state in (ONLINE, DYING):
                 exp["base"] = 1
             if m.id_ref:
-                exp["memcg id"] = m.id_ref
+                # the ID holds one css reference however many it has itself
+                # (mem_cgroup_id_put_many: css_put at zero)
+                exp["memcg id"] = 1
             n = children.get(m)
             if n:
                 exp["child css"] = n
@@ -1223,6 +1229,13 @@ class _Checker:
         dfl = k.dfl
         memsw = k.do_memsw_account
         mem_total = self._subtree_sums(self.charged, "memory")
+        # swap entries charged to each memsw (cgroup2: swap) counter, hierarchically
+        swapped: dict = {}
+        for rec in k.swap.record.values():
+            c = rec.memsw if rec is not root else None
+            while c is not None:
+                swapped[c] = swapped.get(c, 0) + 1
+                c = c.parent
         kmem_total = {} if dfl else self._subtree_sums(self.kmem_pages, "kmem")
         for m in self.memcgs:
             counter = m.memory
@@ -1236,9 +1249,11 @@ class _Checker:
                           offline=not exact)
             if counter.watermark < pages:
                 model_bug("watermark below usage", memcg=m)
-            if memsw and m.memsw.usage != pages:
-                model_bug("memsw.usage differs from memory.usage without swap", memcg=m,
-                          memsw=m.memsw.usage, memory=pages)
+            if m is not root and m.memsw is not idle and m.memsw.usage != (
+                    pages if memsw else 0) + swapped.get(m.memsw, 0):
+                model_bug("memsw.usage differs from memory.usage (v1) plus the swap "
+                          "entries charged in the subtree", memcg=m, memsw=m.memsw.usage,
+                          memory=pages, swap=swapped.get(m.memsw, 0))
             kmem = m.kmem.usage
             if dfl:
                 if kmem:

@@ -23,7 +23,7 @@ from .lru import LruLinks, LruList
 from .page_alloc import (ANON_LRU_KINDS, HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM, PG_ANON,
                          PG_BUFFER, PG_FREE, PG_SHMEM, PG_SHMEM_ACTIVE)
 from .page_counter import IDLE_COUNTER, PAGE_COUNTER_MAX, PageCounter
-from .vmstat import (MEMCG_KMEM, MEMCG_MAX,
+from .vmstat import (MEMCG_KMEM, MEMCG_MAX, MEMCG_SWAP,
                      NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON,
                      NR_ACTIVE_FILE, NR_INACTIVE_FILE,
                      NR_SHMEM, PAGE_SIZE, PGPGIN, PGPGOUT, MemcgStats, PercpuBatchStats,
@@ -526,8 +526,10 @@ class MemoryController:
                 return False
             over = self._counter_owner(memcg, fail)
             self.memcg_memory_event(over, MEMCG_MAX)
-            reclaimed = k.vmscan.try_to_free_mem_cgroup_pages(over, nr_pages)
-            if over.memory.max - over.memory.usage >= nr_pages:
+            # at the memsw limit swapping gains nothing: may_swap false
+            reclaimed = k.vmscan.try_to_free_mem_cgroup_pages(
+                over, nr_pages, not (memsw and fail is over.memsw))
+            if self.mem_cgroup_margin(over) >= nr_pages:
                 continue
             if not drained:
                 drained = True
@@ -553,6 +555,16 @@ class MemoryController:
             # c9afe31ec443: reclaim a large overage now, inside the kernel
             k.vmscan.mem_cgroup_handle_over_high(k.current)
         return True
+
+    def mem_cgroup_margin(self, memcg: MemCgroup) -> int:
+        """``mem_cgroup_margin``: the pages ``memcg`` may still charge, under its
+        memory limit and (cgroup1 with swap accounting) its memsw limit."""
+        c = memcg.memory
+        margin = max(c.max - c.usage, 0)
+        if self.k.do_memsw_account:
+            sw = memcg.memsw
+            margin = min(margin, max(sw.max - sw.usage, 0))
+        return margin
 
     @staticmethod
     def _counter_owner(memcg: MemCgroup, counter: PageCounter) -> MemCgroup:
@@ -830,6 +842,31 @@ class MemoryController:
             i = j
         if free:
             mm.free_many(pfns, True)     # freed
+
+    def mem_cgroup_swapout(self, pfn: int, memcg: MemCgroup, swap_memcg: MemCgroup) -> None:
+        """cgroup1 ``mem_cgroup_swapout`` (mm/memcontrol.c, v5.10 and v6.1) of an anon
+        page whose swap entry now records ``swap_memcg`` (``mem_cgroup_id_get_online``
+        of ``memcg``): the page leaves the LRU and its statistics, ``memory`` is
+        uncharged, ``memsw`` kept for the entry (moved to ``swap_memcg`` if that is
+        an ancestor), its reference put; then the page is freed."""
+        k = self.k
+        data = k.mem_map.memcg_data
+        owner = self.handles[data[pfn] >> HANDLE_SHIFT]
+        memcg.lru_anon.remove_many([pfn])
+        data[pfn] = 0
+        self._lru_stats(memcg, PG_ANON, -1)
+        root = self.root_mem_cgroup
+        if memcg is not root:
+            memcg.memory.uncharge(1)
+        if memcg is not swap_memcg:
+            if swap_memcg is not root:
+                swap_memcg.memsw.charge(1)
+            memcg.memsw.uncharge(1)
+        self.mod_memcg_state(memcg, PGPGOUT, 1)
+        self._ref_put(owner, "page", 1)
+        if memcg.under_oom:
+            k.memcg_oom.memcg_oom_recover(memcg)
+        k.mem_map.free(pfn)
 
     def mem_cgroup_uncharge(self, pfn: int) -> None:
         """``mem_cgroup_uncharge`` → ``uncharge_batch`` for one LRU page: the counters
@@ -1270,7 +1307,7 @@ class MemoryController:
         if memcg is self.root_mem_cgroup:
             self.flush_stats()
             s = memcg.stats.state
-            return s[NR_FILE_PAGES] + s[NR_ANON_MAPPED]
+            return s[NR_FILE_PAGES] + s[NR_ANON_MAPPED] + (max(s[MEMCG_SWAP], 0) if swap else 0)
         return (memcg.memsw if swap else memcg.memory).usage
 
     def dying_memcgs(self):

@@ -188,6 +188,11 @@ class Mmap:
         child.anon = list(anon)
         child.vmas = {name: Vma(name, dict(v.pages), v.huge) for name, v in parent.vmas.items()}
         child.map_pages = parent.map_pages
+        if parent.swap:
+            # copy_nonpresent_pte: the child's ptes hold the same swap entries
+            child.swap = dict(parent.swap)
+            child.swap_at = dict(parent.swap_at) if parent.swap_at else {}
+            self.k.swap.swap_duplicate(parent.swap)
         if anon:
             self.lazy[child] = [parent, len(anon), None]
             self.lazy_children.setdefault(parent, []).append(child)
@@ -209,6 +214,8 @@ class Mmap:
         if vma is None:
             vma = mm.vmas[area] = Vma(area)
         pages = vma.pages
+        if mm.swap_at:
+            self._swapin_range(tsk, area, first, last)
         # the pages there now, by index (None: not faulted yet), read in C
         olds = list(map(pages.get, range(first, last + 1)))
         if self.lazy:
@@ -230,11 +237,25 @@ class Mmap:
             return huge                     # do_wp_page reuses them (or they are writable)
         if todo[-1] >= PTRS_PER_PTE and not ptes:
             return huge + self._fault_ranges(tsk, area, pages, todo)
+        if self.k.swap.areas:
+            # reclaim may swap the pages faulted so far: each run mapped as committed
+            def map_pages(start: int, new: list[int], path: str) -> None:
+                self._map_faulted(mm, area, olds, first, todo, start, new, path)
+            return len(self._fault_pages(tsk, area, len(todo), map_pages)[0])
         new, path = self._fault_pages(tsk, area, len(todo))
+        self._map_faulted(mm, area, olds, first, todo, 0, new, path)
+        return len(new)
+
+    def _map_faulted(self, mm: "Mm", area: str, olds: list, first: int, todo: list[int],
+                     start: int, new: list[int], path: str) -> None:
+        """The new pages of ``todo[start:]`` in their ptes: a first fault's joins
+        ``anon``, a COW copy replaces the old page there (one mapping of it less)."""
+        pages = mm.vmas[area].pages
         anon = mm.anon
         site = self.site
+        mapcount = self._mapcount
         cow = None
-        for idx, pfn in zip(todo, new):
+        for idx, pfn in zip(todo[start:] if start else todo, new):
             old = olds[idx - first]
             pages[idx] = pfn
             if old is None:
@@ -250,7 +271,23 @@ class Mmap:
                     mapcount[old] = c
                 else:
                     del mapcount[old]
-        return len(new)
+
+    def _swapin_range(self, tsk: "Task", area: str, first: int, last: int) -> None:
+        """``do_swap_page`` for the pages of ``first..last`` that are swapped out
+        (kernel/swapfile.py ``Swap.swapin``), in the task's context; a charge that
+        fails leaves the rest swapped out (the task is an OOM victim)."""
+        mm = tsk.mm
+        assert mm is not None
+        at = mm.swap_at
+        assert at is not None
+        todo = [at[(area, i)] for i in range(first, last + 1) if (area, i) in at] \
+            if last - first < len(at) else \
+            [e for (a, i), e in sorted(at.items()) if a == area and first <= i <= last]
+        swap = self.k.swap
+        with self.k.running(tsk):
+            for e in todo:
+                if not swap.swapin(mm, e) or tsk.oom_victim:
+                    break
 
     def _fault_huge(self, tsk: "Task", vma: Vma, first: int, last: int) -> int:
         """``do_huge_pmd_anonymous_page`` for each huge range of ``vma`` a write to
@@ -325,14 +362,20 @@ class Mmap:
         return fault_ranges(self.k, tsk, runs(),
                             lambda run: self.handle_mm_fault(tsk, area, run[0], run[1], True))
 
-    def _fault_pages(self, tsk: "Task", area: str, n: int) -> tuple[list[int], str]:
+    def _fault_pages(self, tsk: "Task", area: str, n: int,
+                     map_pages: Callable[[int, list[int], str], None] | None = None
+                     ) -> tuple[list[int], str]:
         """Allocate ``n`` anon pages and charge them to ``tsk``'s memcg now, one
         fault each (``mem_cgroup_charge``), committed as a batch; fewer if a charge
         fails. Returns the pages and the path of the memcg charged (its :attr:`site`
-        records')."""
+        records'); ``map_pages(first, pages, path)`` maps each committed run."""
         k = self.k
         mc = k.memcg
         memcg = k.task_memcg(tsk)
+        path = memcg.cgroup.path
+        info = (area, path, "fault")
+        if k.swap.areas and memcg is not mc.root_mem_cgroup:
+            return self._fault_pages_swap(tsk, memcg, n, info, map_pages), path
         pfns = k.mem_map.alloc_many(PG_ANON, tsk.pid, k.clock.now_ns, n)
         if memcg is not mc.root_mem_cgroup:
             with k.running(tsk):
@@ -342,15 +385,51 @@ class Mmap:
             if done < n:
                 k.mem_map.free_many(pfns[done:])
                 del pfns[done:]
-        path = memcg.cgroup.path
         if pfns:
-            mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON)
-            mc.mod_memcg_state(memcg, PGFAULT, len(pfns))
-            info = (area, path, "fault")
-            site = self.site
-            for pfn in pfns:
-                site[pfn] = info
+            self._commit_faults(pfns, memcg, info)
+            if map_pages is not None:
+                map_pages(0, pfns, path)
         return pfns, path
+
+    def _fault_pages_swap(self, tsk: "Task", memcg, n: int, info: tuple[str, str, str],
+                          map_pages: Callable[[int, list[int], str], None] | None) -> list[int]:
+        """:meth:`_fault_pages` with swap on: reclaim may take the pages faulted so
+        far, so each fault's page is allocated, committed and mapped before the
+        next charge that reclaims (the faults the stock serves go as one run)."""
+        k = self.k
+        mc = k.memcg
+        out: list[int] = []
+
+        def commit(cnt: int) -> None:
+            chunk = k.mem_map.alloc_many(PG_ANON, tsk.pid, k.clock.now_ns, cnt)
+            self._commit_faults(chunk, memcg, info)
+            if map_pages is not None:
+                map_pages(len(out), chunk, info[1])
+            out.extend(chunk)
+        with k.running(tsk):
+            done = 0
+            while done < n:
+                run = mc.consume_stock_run(memcg, n - done)
+                if run:
+                    done += run
+                    continue
+                if done > len(out):
+                    commit(done - len(out))
+                if not mc.try_charge(memcg, 1):
+                    break
+                done += 1
+            if done > len(out):
+                commit(done - len(out))
+        return out
+
+    def _commit_faults(self, pfns: list[int], memcg, info: tuple[str, str, str]) -> None:
+        """``commit_charge`` and PGFAULT of pages faulted in (their site recorded)."""
+        mc = self.k.memcg
+        mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON)
+        mc.mod_memcg_state(memcg, PGFAULT, len(pfns))
+        site = self.site
+        for pfn in pfns:
+            site[pfn] = info
 
     def count_minor_faults(self, tsk: "Task", n: int) -> None:
         """``n`` faults of ``tsk`` that charge nothing: read faults on page-cache

@@ -188,8 +188,8 @@ class IdleCounter(PageCounter):
     sets: a non-root memcg's ``kmem`` and ``tcpmem`` on cgroup2 ("v1 only" in
     ``struct mem_cgroup``; mm/memcontrol.c charges them under
     ``!cgroup_subsys_on_dfl(memory_cgrp_subsys)`` only, v5.10 and v6.1), and its
-    ``swap`` (``memsw``), which no swap device charges, until ``memory.swap.max``
-    or ``memory.swap.high`` is written (``MemCgroup.own_counter``). One shared,
+    ``swap`` (``memsw``), until swap is charged to it (kernel/swapfile.py) or
+    ``memory.swap.max`` or ``memory.swap.high`` is written (``MemCgroup.own_counter``). One shared,
     read-only instance (:data:`IDLE_COUNTER`) stands in for all of them: usage,
     watermark and failcnt 0, max and high ``PAGE_COUNTER_MAX``, as the kernel's
     read (104 bytes a counter saved, three a dying memcg: issue 14). A charge or

@@ -7,7 +7,8 @@ its size >> priority as memory.min/memory.low allow, and its shrinkers
 (``shrink_slab``, kernel/shrinker.py: shadow nodes, a disk's dentries and
 inodes); then the disk's negative dentries (a stand-in, not a registered
 shrinker yet); a pass that took only dirty pages wakes the flusher; anon pages
-need swap, which the model's machine has none of by default. memory.high's
+go to swap once a swap file is on (:meth:`Vmscan.shrink_anon`, kernel/swapfile.py).
+memory.high's
 reclaim runs on the way back to user space (and, on 6.1, in ``try_charge``
 itself).
 """
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 from .clock import WORK_LATENCY_NS
 from .fork import mm_pgtables_pages
 from .memcontrol import MAX_RECLAIM_RETRIES
-from .page_alloc import PG_BUFFER, PG_SHMEM, PG_SHMEM_ACTIVE
+from .page_alloc import PG_ANON, PG_BUFFER, PG_SHMEM, PG_SHMEM_ACTIVE
 from .page_counter import PAGE_COUNTER_MAX
 from .signum import SIGKILL
 from .vmstat import (MEMCG_HIGH, MEMCG_LOW, MEMCG_OOM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL,
@@ -63,7 +64,7 @@ def effective_protection(usage: int, setting: int, parent_effective: int,
 
 
 class Vmscan:
-    __slots__ = ("k", "memcgs_visited", "reclaim_passes", "any_high")
+    __slots__ = ("k", "memcgs_visited", "reclaim_passes", "any_high", "may_swap", "_rmap")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -74,6 +75,10 @@ class Vmscan:
         #: only writer): until then no level can be above its high, and
         #: :meth:`note_over_high`'s walk, which would find none, is not made
         self.any_high = False
+        #: ``scan_control.may_swap`` of the reclaim under way
+        self.may_swap = True
+        #: the anon pages' mms for this reclaim (:meth:`anon_rmap`), made when needed
+        self._rmap: dict | None = None
 
     def subtree(self, memcg: "MemCgroup"):
         """``mem_cgroup_iter``: pre-order over every memcg not yet freed."""
@@ -101,7 +106,8 @@ class Vmscan:
             stack.extend(x for x in c.children.values() if "memory" not in x.subsys)
         return out
 
-    def try_to_free_mem_cgroup_pages(self, memcg: "MemCgroup", nr_pages: int) -> int:
+    def try_to_free_mem_cgroup_pages(self, memcg: "MemCgroup", nr_pages: int,
+                                     may_swap: bool = True) -> int:
         """``try_to_free_mem_cgroup_pages`` → ``do_try_to_free_pages``: walks of the
         subtree at priority DEF_PRIORITY (12) down to 0 until ``max(nr_pages,
         SWAP_CLUSTER_MAX)`` pages (``scan_control.nr_to_reclaim``) are freed, each
@@ -113,9 +119,15 @@ class Vmscan:
         # what the flusher wrote back by now (dirty_expire_centisecs) is clean
         self.k.writeback.expire()
         nr_pages = max(nr_pages, SWAP_CLUSTER_MAX)
-        reclaimed, low_skipped = self.do_try_to_free_pages(memcg, nr_pages, False)
-        if not reclaimed and low_skipped:
-            reclaimed = self.do_try_to_free_pages(memcg, nr_pages, True)[0]
+        outer = self.may_swap, self._rmap
+        self.may_swap = may_swap
+        self._rmap = None
+        try:
+            reclaimed, low_skipped = self.do_try_to_free_pages(memcg, nr_pages, False)
+            if not reclaimed and low_skipped:
+                reclaimed = self.do_try_to_free_pages(memcg, nr_pages, True)[0]
+        finally:
+            self.may_swap, self._rmap = outer
         return reclaimed
 
     def do_try_to_free_pages(self, target: "MemCgroup", nr_pages: int,
@@ -172,6 +184,7 @@ class Vmscan:
         reclaimed = 0
         low_skipped = False
         deactivate = self.inactive_is_low(target)
+        anon_on = self.may_swap and bool(k.swap.areas)      # anon is scanned at all
         for m in self.subtree(target):
             self.memcgs_visited += 1
             c = m.memory
@@ -189,6 +202,8 @@ class Vmscan:
                 protection = c.emin if memcg_low_reclaim else max(c.emin, c.elow)
             reclaimed += self.shrink_lruvec(m, c, protection, priority, cap, sizes, target,
                                             deactivate)
+            if anon_on:
+                reclaimed += self.shrink_anon(m, c, protection, priority, cap)
             # shrink_slab(sc->gfp_mask, pgdat->node_id, memcg, sc->priority): its
             # objects freed after a grace period (RCU), not counted as reclaimed
             shrinkers.shrink_slab(m, priority)
@@ -324,6 +339,94 @@ class Vmscan:
         if wake or (taken and dirty == taken):
             self.wakeup_flusher(m)      # after shrink_page_list freed the others
         return len(victims)
+
+    def swappiness(self, m: "MemCgroup") -> int:
+        """``mem_cgroup_swappiness``: ``vm_swappiness`` (the root's) on cgroup2
+        ("Cgroup2 doesn't have per-cgroup swappiness") and for the root, else the
+        memcg's memory.swappiness."""
+        root = self.k.memcg.root_mem_cgroup
+        return root.swappiness if (self.k.dfl or m is root) and root is not None \
+            else m.swappiness
+
+    def anon_rmap(self) -> dict:
+        """pfn -> (mm, (area, index) or None) of every anon page one mm maps (the
+        reverse map ``try_to_unmap`` walks), lazy children counted first so that a
+        page two mms map is known (``Mmap.mapcount``) and left out."""
+        rmap = self._rmap
+        if rmap is not None:
+            return rmap
+        shared = self.k.mmap.mapcount
+        rmap = {}
+        for t in self.k.tasks.values():
+            mm = t.mm
+            if mm is None or not mm.anon:
+                continue
+            rmap.update(dict.fromkeys(mm.anon, (mm, None)))
+            for area, vma in mm.vmas.items():
+                for idx, pfn in vma.pages.items():
+                    rmap[pfn] = (mm, (area, idx))
+        for pfn in shared:
+            rmap.pop(pfn, None)
+        self._rmap = rmap
+        return rmap
+
+    def shrink_anon(self, m: "MemCgroup", c, protection: int, priority: int, cap: int) -> int:
+        """The anon side of ``shrink_lruvec`` (kernel/swapfile.py): with a swap area
+        that has room and ``scan_control.may_swap``, ``get_scan_count`` scans anon
+        unless the memcg's swappiness is 0 (``cgroup_reclaim(sc) && !swappiness``:
+        SCAN_FILE) or it is at its swap limit (``mem_cgroup_get_nr_swap_pages``
+        <= 0). The target is the anon list's size less its protected share,
+        ``>> priority`` (an offline memcg's at least SWAP_CLUSTER_MAX), taken
+        oldest first and written to swap (``shrink_page_list`` → ``add_to_swap``,
+        ``try_to_unmap``, ``__remove_mapping``). The cost-based split between the
+        lists (SCAN_FRACT by anon/file cost) and referenced pages' second chance
+        are not modelled: both lists get their full target. Shmem pages and
+        pages more than one mm maps are not swapped."""
+        k = self.k
+        swap = k.swap
+        size = len(m.lru_anon)
+        if not size or not self.swappiness(m) or swap.mem_cgroup_get_nr_swap_pages(m) <= 0:
+            return 0
+        scan = size
+        if protection:
+            scan = max(size - size * protection // max(c.usage, protection), SWAP_CLUSTER_MAX)
+        scan >>= priority
+        if m.offline_at is not None and not scan:
+            scan = min(size, SWAP_CLUSTER_MAX)
+        want = min(scan, cap)
+        if not want:
+            return 0
+        rmap = self.anon_rmap()
+        kind = k.mem_map.kind
+        victims = []
+        scanned = 0
+        for pfn in m.lru_anon:
+            if kind[pfn] != PG_ANON:
+                continue
+            scanned += 1
+            where = rmap.get(pfn)
+            if where is not None:
+                victims.append((pfn, where))
+                if len(victims) >= want:
+                    break
+        mc = k.memcg
+        if scanned:
+            mc.mod_memcg_state(m, PGSCAN, scanned)
+        done = 0
+        gone: dict = {}
+        site = k.mmap.site
+        for pfn, (mm, loc) in victims:
+            if not swap.swap_out(pfn, m, mm, loc):
+                break
+            done += 1
+            del rmap[pfn]
+            site.pop(pfn, None)
+            gone.setdefault(mm, set()).add(pfn)
+        for mm, pfns in gone.items():
+            mm.anon[:] = [p for p in mm.anon if p not in pfns]   # in place: a fault holds it
+        if done:
+            mc.mod_memcg_state(m, PGSTEAL, done)
+        return done
 
     def wakeup_flusher(self, m: "MemCgroup") -> None:
         """``shrink_inactive_list`` (mm/vmscan.c, v5.10 and v6.1) found every page it
@@ -603,7 +706,8 @@ class Vmscan:
                 adj = t.oom_score_adj
                 if adj == OOM_SCORE_ADJ_MIN:
                     continue
-                points = len(t.mm.anon) + mm_pgtables_pages(t.mm) + adj * (totalpages // 1000)
+                points = (len(t.mm.anon) + len(t.mm.swap or ()) + mm_pgtables_pages(t.mm)
+                          + adj * (totalpages // 1000))
                 if best is None or points > best:
                     best, victim = points, t
         if victim is None:

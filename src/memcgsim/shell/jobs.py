@@ -317,7 +317,14 @@ class Scheduler:
         job.wake = None
         kind, val = let.switch(None)
         if kind == "done":
-            self.finish(job, val)
+            # a subshell whose own task the kernel killed meanwhile (an OOM victim)
+            # ended with 128+signal: its parent's wait sees a death by that signal
+            sig = None
+            if val > 128:
+                t = job.task
+                if t is not None and job.procs is None and val == 128 + (t.exit_signal or 0):
+                    sig = t.exit_signal
+            self.finish(job, val, sig)
             return
         self._block(job, val)
 

@@ -84,8 +84,10 @@ NOT_MODELLED = {
     "memory.oom_control": "oom_kill_disable honoured (kernel/memcg_oom.py); OOM "
                           "notifications through cgroup.event_control are not sent",
     "memory.soft_limit_in_bytes": "kept; soft-limit reclaim from kswapd is not modelled",
-    "memory.swap.current": "no swap device (as in the oracle's guest): 0",
-    "memory.swap.events": "no swap device: every count 0",
+    "memory.swap.current": "swap of anon pages to a swap file (kernel/swapfile.py); "
+                           "no swap cache, no swap of shmem",
+    "memory.swap.events": "max and fail counted; swap.high's throttling not modelled "
+                          "(high stays 0)",
     "memory.zswap.current": "no zswap: 0",
     "notify_on_release": "kept; no release agent ever runs",
     "release_agent": "kept; never run",
@@ -95,7 +97,8 @@ NOT_MODELLED = {
                              "kernel: mode 0000)",
     "memory.kmem.slabinfo": "per-memcg caches (3.10 designs) print the header only",
     "memory.numa_stat": "one node (N0)",
-    "memory.stat": "keys of mechanisms the model lacks (THP, lazyfree, zswap, swap) read 0",
+    "memory.stat": "keys of mechanisms the model lacks (THP, lazyfree, zswap, swap cache, "
+                   "anon workingset) read 0",
 }
 
 

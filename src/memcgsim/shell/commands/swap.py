@@ -1,9 +1,8 @@
-"""Swap tools (util-linux 2.38): ``swapon``, ``swapoff``, ``mkswap``. The model's
-systems have no swap (``total_swap_pages`` 0, as the oracle's guests), so the
-listings are empty; ``mkswap`` writes a swap header into a file's first page
-(through the page cache, charged as any write); activating swap is not
-modelled: a tmpfs file is refused as the kernel refuses it (EINVAL: shmem has
-no ``swap_activate``), any other is refused as not modelled."""
+"""Swap tools (util-linux 2.38, or busybox 1.35's applets under the busybox
+userland): ``swapon``, ``swapoff``, ``mkswap``. ``mkswap`` writes a swap header
+into a file's first page (through the page cache, charged as any write);
+``swapon``/``swapoff`` call the machine's (kernel/swapfile.py): a tmpfs file is
+refused as the kernel refuses it (EINVAL: shmem has no ``swap_activate``)."""
 from __future__ import annotations
 
 import errno
@@ -12,6 +11,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from ._util import command, err, getopt, UsageError, open_input, raw_write, strerror
+from .userland import quirk
 
 if TYPE_CHECKING:
     from ..context import CommandContext
@@ -43,10 +43,32 @@ def _fs_name(ctx: "CommandContext", path: str) -> str:
     return getattr(fs, "name", "")
 
 
+def _busybox(ctx: "CommandContext") -> bool:
+    return quirk(ctx, "swap.busybox")
+
+
+def _swap_call(ctx: "CommandContext", prog: str, path: str) -> int:
+    """``swapon(2)``/``swapoff(2)`` of ``path`` through the machine; 0, or the status
+    the userland's tool gives a failure after its message (busybox: ``bb_perror_msg``,
+    1; util-linux: "swapon failed", 255 / 4)."""
+    call = getattr(ctx.sys, prog, None)
+    try:
+        if call is None:
+            raise OSError(errno.ENOSYS, "Function not implemented")
+        call(ctx.path(path), ctx.task)
+    except OSError as e:
+        if _busybox(ctx):
+            err(ctx, f"{prog}: {path}: {strerror(e)}")
+            return 1
+        err(ctx, f"{prog}: {path}: {prog} failed: {strerror(e)}")
+        return 255 if prog == "swapon" else 4
+    return 0
+
+
 @command("swapon", usage="[options] [<spec>]", std_opts=False)
 def cmd_swapon(ctx: "CommandContext") -> int:
-    """``swapon [-s | --show | -a] [FILE]``: nothing listed (no swap), -a finds
-    no swap in fstab; a FILE is refused (see the module doc)."""
+    """``swapon FILE...``: each file made a swap area (kernel/swapfile.py); ``-s``,
+    ``--show`` and ``-a`` list nothing or find no fstab entry."""
     try:
         opts, args = getopt(ctx.argv[1:], "asevfd:p:o:L:U:", {
             "all": "a", "summary": "s", "show?": "S", "verbose": "v", "fixpgsz": "f",
@@ -60,25 +82,21 @@ def cmd_swapon(ctx: "CommandContext") -> int:
         return 0
     rc = 0
     for p in args:
-        try:
-            inp = open_input(ctx, p)
-            inp.close()
-        except OSError as e:
-            err(ctx, f"swapon: cannot open {p}: {strerror(e)}")
-            rc = 255
-            continue
-        if _fs_name(ctx, p) in ("tmpfs", "rootfs"):
-            err(ctx, f"swapon: {p}: swapon failed: {strerror(OSError(errno.EINVAL, ''))}")
-        else:
-            err(ctx, f"swapon: {p}: swap is not modelled (memcgsim)")
-        rc = 255
+        if not _busybox(ctx):
+            try:            # util-linux opens the device first (swapon_checks)
+                open_input(ctx, p).close()
+            except OSError as e:
+                err(ctx, f"swapon: cannot open {p}: {strerror(e)}")
+                rc = 255
+                continue
+        rc = _swap_call(ctx, "swapon", p) or rc
     return rc
 
 
 @command("swapoff", usage="[options] [<spec>]", std_opts=False)
 def cmd_swapoff(ctx: "CommandContext") -> int:
-    """``swapoff [-a] [FILE]...``: no swap is active, so -a does nothing and a
-    FILE is ``swapoff failed`` (ENOENT, or EINVAL: not a swap area), status 4."""
+    """``swapoff FILE...``: each area's pages read back in (kernel/swapfile.py);
+    ``-a`` is not modelled past doing nothing."""
     try:
         opts, args = getopt(ctx.argv[1:], "av", {"all": "a", "verbose": "v"})
     except UsageError as e:
@@ -86,13 +104,7 @@ def cmd_swapoff(ctx: "CommandContext") -> int:
         return 1
     rc = 0
     for p in args:
-        try:
-            ctx.sys.stat(ctx.path(p), ctx.task)
-            code = errno.EINVAL
-        except OSError as e:
-            code = e.errno or errno.ENOENT
-        err(ctx, f"swapoff: {p}: swapoff failed: {strerror(OSError(code, ''))}")
-        rc = 4
+        rc = _swap_call(ctx, "swapoff", p) or rc
     return rc
 
 
@@ -162,6 +174,11 @@ def cmd_mkswap(ctx: "CommandContext") -> int:
         err(ctx, f"mkswap: {path}: write failed: {strerror(e)}")
         return 1
     size = (pages - 1) * PAGE
+    if _busybox(ctx):
+        # util-linux/mkswap.c (busybox 1.35): the size in bytes, then the UUID
+        raw_write(ctx.stdout, f"Setting up swapspace version 1, size = {size} bytes\n"
+                              f"UUID={uid}\n".encode())
+        return 0
     raw_write(ctx.stdout, f"Setting up swapspace version 1, size = {human_size(size)} "
                           f"({size} bytes)\nno label, UUID={uid}\n".encode())
     return 0

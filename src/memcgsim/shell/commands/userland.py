@@ -178,6 +178,7 @@ QUIRKS: dict[str, frozenset[str]] = {
         "awk.busybox",              # awk is busybox's: no ^ or libm, its substr/index/errors
         "ls.busybox",               # ls is busybox's (bbls.py): its -l columns, -s -i -h...
         "cat.sendfile",             # cat copies a regular file with sendfile, 16 MiB a call
+        "swap.busybox",             # mkswap/swapon/swapoff are busybox's: their messages
     }),
 }
 

@@ -1,0 +1,117 @@
+"""Swap (kernel/swapfile.py): a swap file's area, anon pages reclaimed to it under a
+memcg's limit, the swap charge (cgroup2 swap counter, cgroup1 memsw), the memcg ID
+each entry records and holds, swap-in at a fault and at swapoff."""
+from __future__ import annotations
+
+import pytest
+
+from memcgsim import Kernel
+from memcgsim.shell import run_script
+
+W = "/mnt/disk/work"
+MB = 1 << 20
+SETUP = ("dd if=/dev/zero of=sw bs=1M count=32 2>/dev/null; chmod 600 sw; mkswap sw >/dev/null; "
+         "swapon sw\n")
+#: a subshell holding a 6 MB string in cgroup $1 (its sleep child and it moved out after)
+HOLD = ("( echo $BASHPID > $C/$1/cgroup.procs; printf -v x '%*s' 6000000 ''; : > ready; "
+        "sleep 3600; : ) &\nholder=$!\nuntil [ -e ready ]; do sleep 0.1; done; rm ready\n")
+
+
+def _kernel(design: str, cgroup: str = "v2") -> Kernel:
+    return Kernel(design=design, cgroup=cgroup, init="busybox", userland="busybox", debug=True)
+
+
+def _run(k, script: str, killed: int = 0) -> list[str]:
+    """The script's output lines; ``killed``: the jobs bash reports killed."""
+    r = run_script(k, f"cd {W}\n" + script, "t.sh")
+    assert r.stderr.count(" Killed ") == killed and r.stderr.count("\n") == killed, r.stderr
+    return r.stdout.splitlines()
+
+
+def _v2(k) -> None:
+    k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", k.init)
+
+
+def test_swapon_proc_swaps_meminfo():
+    """/proc/swaps as swap_show prints it, SwapTotal/SwapFree, EBUSY twice,
+    EINVAL without a header, swapoff empties the list."""
+    k = _kernel("6.1")
+    out = _run(k, "dd if=/dev/zero of=sw bs=1M count=64 2>/dev/null; chmod 600 sw; "
+                  "swapon sw 2>&1; mkswap sw >/dev/null; swapon sw; swapon sw 2>&1; cat /proc/swaps; "
+                  "grep -E '^Swap(Total|Free)' /proc/meminfo; swapoff sw; wc -l < /proc/swaps")
+    assert out == ["swapon: sw: Invalid argument",
+                   "swapon: sw: Device or resource busy",
+                   "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority",
+                   f"{W}/sw" + " " * 23 + "file\t\t65532\t\t0\t\t-2",
+                   "SwapTotal:         65532 kB", "SwapFree:          65532 kB", "1"]
+
+
+@pytest.mark.parametrize("design,dying_after_swapoff", [("5.10", 1), ("6.1", 0)])
+def test_swap_entries_pin_the_dying_memcg(design, dying_after_swapoff):
+    """A removed job whose pages sit in swap stays dying (its ID held by the
+    entries) until swapoff; on 5.10 its page tables pin it besides (kmem pages hold
+    the css before v5.13), and the holder's sleep child, forked there, keeps its
+    own after the holder's death."""
+    k = _kernel(design)
+    _v2(k)
+    out = _run(k, "C=/sys/fs/cgroup\n" + SETUP + "mkdir $C/j; echo 2M > $C/j/memory.max\n"
+               + HOLD.replace("$1", "j")
+               + "echo $(( $(cat $C/j/memory.swap.current) > 3 * 1048576 ))\n"
+               "for p in $(cat $C/j/cgroup.procs); do echo $p > $C/cgroup.procs; done\n"
+               "echo 0 > $C/j/memory.max; rmdir $C/j; sleep 1\n"
+               "grep nr_dying $C/cgroup.stat; swapoff sw; sleep 1; grep nr_dying $C/cgroup.stat\n"
+               "kill $holder; sleep 1; grep nr_dying $C/cgroup.stat")
+    assert out == ["1", "nr_dying_descendants 1", f"nr_dying_descendants {dying_after_swapoff}",
+                   f"nr_dying_descendants {dying_after_swapoff}"]
+    assert not k.swap.record and not k.swap.count
+
+
+def test_swapped_after_rmdir_charges_the_online_ancestor():
+    """mem_cgroup_id_get_online: a dying child's pages swapped out by its parent's
+    reclaim record the parent's ID, charged to the parent's swap counter; the child
+    (6.1: page tables through obj_cgroup) is freed."""
+    k = _kernel("6.1")
+    _v2(k)
+    out = _run(k, "C=/sys/fs/cgroup\n" + SETUP + "mkdir $C/p; echo +memory > $C/p/cgroup.subtree_control\n"
+               "mkdir $C/p/c\n" + HOLD.replace("$1", "p/c")
+               + "for p in $(cat $C/p/c/cgroup.procs); do echo $p > $C/cgroup.procs; done\n"
+               "rmdir $C/p/c; grep nr_dying $C/p/cgroup.stat; echo 0 > $C/p/memory.max; sleep 1\n"
+               "echo $(( $(cat $C/p/memory.swap.current) > 4 * 1048576 )); grep nr_dying $C/p/cgroup.stat")
+    assert out == ["nr_dying_descendants 1", "1", "nr_dying_descendants 0"]
+    p = next(m for m in k.memcg.idr.values() if m.cgroup.path == "/p")
+    assert set(k.swap.record.values()) == {p}
+
+
+def test_swap_max_and_swapin_at_fault():
+    """memory.swap.max bounds the swap charge: past it anon is not scanned
+    (mem_cgroup_get_nr_swap_pages) and the job is OOM-killed; below it a write to a
+    swapped-out page reads it back, charged to the job (its memcg is online)."""
+    k = _kernel("6.1")
+    _v2(k)
+    out = _run(k, "C=/sys/fs/cgroup\n" + SETUP + "mkdir $C/j; echo 2M > $C/j/memory.max; "
+               "echo 1M > $C/j/memory.swap.max\n"
+               "( echo $BASHPID > $C/j/cgroup.procs; printf -v x '%*s' 6000000 ''; : ) ; echo $?\n"
+               "grep oom_kill $C/j/memory.events; echo max > $C/j/memory.swap.max\n"
+               "( echo $BASHPID > $C/j/cgroup.procs; printf -v x '%*s' 3000000 ''; x=; "
+               "printf -v y '%*s' 3000000 ''; : ); echo $?\n"
+               "awk '$1 == \"pgmajfault\" {print ($2 > 0)}' $C/j/memory.stat\n"
+               "awk '$1 == \"pswpin\" {print ($2 > 0)}' /proc/vmstat", killed=1)
+    assert out == ["137", "oom_kill 1", "0", "1", "1"]
+
+
+def test_v1_memsw_keeps_the_swap_and_swappiness_0_does_not_swap():
+    """cgroup1: a swapped page leaves memory.usage and stays in memsw.usage
+    (mem_cgroup_swapout), memory.stat swap counts it; memory.swappiness 0 leaves
+    anon alone and the job is OOM-killed."""
+    k = _kernel("5.10", "v1")
+    out = _run(k, "C=/sys/fs/cgroup/memory\n" + SETUP + "mkdir $C/j; echo 2M > $C/j/memory.limit_in_bytes\n"
+               + HOLD.replace("$1", "j")
+               + "u=$(cat $C/j/memory.usage_in_bytes); ms=$(cat $C/j/memory.memsw.usage_in_bytes)\n"
+               "echo $(( u <= 2 * 1048576 )) $(( ms - u > 3 * 1048576 ))\n"
+               "echo $(( $(awk '$1 == \"swap\" {print $2}' $C/j/memory.stat) > 3 * 1048576 ))\n"
+               "kill $holder; wait $holder; sleep 1\n"
+               "echo $(cat $C/j/memory.memsw.usage_in_bytes) > /dev/null\n"
+               "mkdir $C/z; echo 0 > $C/z/memory.swappiness; echo 4M > $C/z/memory.limit_in_bytes\n"
+               "( echo $BASHPID > $C/z/cgroup.procs; printf -v x '%*s' 6000000 ''; : ); echo $?\n"
+               "awk '$1 == \"swap\" {print $2}' $C/z/memory.stat", killed=1)
+    assert out == ["1 1", "1", "137", "0"]
