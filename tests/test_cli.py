@@ -83,6 +83,20 @@ def test_conform_against_a_recording_of_several_runs():
 LOOP = "echo start\nwhile :; do sleep 1; done\n"
 
 
+@pytest.fixture(autouse=True)
+def _no_endless_run_left():
+    """A failed test does not leave its endless `memcgsim run` running."""
+    yield
+    while _STARTED:
+        p = _STARTED.pop()
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+
+
+_STARTED: list = []
+
+
 def _started_on_a_pty(script: str, stderr_pty: bool = False):
     """``memcgsim run -`` with its stdout (and stderr) on a pseudo-terminal: returns
     the process, the master end, and what it had written when the line 'start' showed
@@ -93,6 +107,7 @@ def _started_on_a_pty(script: str, stderr_pty: bool = False):
     master, slave = pty.openpty()
     p = subprocess.Popen([EXE, "run", "-"], stdin=subprocess.PIPE, stdout=slave,
                          stderr=slave if stderr_pty else subprocess.PIPE)
+    _STARTED.append(p)
     os.close(slave)
     p.stdin.write(script.encode())
     p.stdin.close()
