@@ -39,7 +39,7 @@ def test_run_stdin_status_and_streams():
 
 
 def test_unsupported_construct_names_its_line():
-    r = memcgsim("run", "-", stdin="echo a\necho b |& cat\n")
+    r = memcgsim("run", "-", stdin="echo a\nshopt -s extdebug\n")
     assert r.returncode == 2
     assert r.stderr.startswith("memcgsim: bash:2: unsupported:")
     assert "Traceback" not in r.stderr

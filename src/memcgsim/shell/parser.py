@@ -220,9 +220,21 @@ class Converter:
             if parts and parts[0].kind == "reservedword" and parts[0].word == "!":
                 negate = True
                 parts = parts[1:]
-            cmds = [self.conv(p) for p in parts if p.kind != "pipe"]
-            if any(p.kind == "pipe" and p.pipe == "|&" for p in parts):
-                raise Unsupported("|&", self.pos(node))
+            cmds = []
+            for p in parts:
+                if p.kind != "pipe":
+                    cmds.append(self.conv(p))
+                elif p.pipe == "|&":
+                    # bash's `|&`: "2>&1 |", the standard error joined after the
+                    # command's own redirections (parse.y, pipeline: '|&')
+                    last = cmds[-1]
+                    if isinstance(last, N.DeclArrays):
+                        last = last.simple
+                    if not hasattr(last, "redirs"):
+                        raise Unsupported("|&", self.pos(node))
+                    last.redirs = [*last.redirs, N.Redir(2, ">&", 1, last.line)]
+                    if isinstance(last, N.Simple):
+                        last.text += " 2>&1"        # as print_cmd.c shows it
             return N.Pipeline(cmds, negate, self.line(node))
         if k == "compound":
             return self.compound(node)
