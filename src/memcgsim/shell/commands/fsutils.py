@@ -272,6 +272,40 @@ def _mount_for(mounts, path: str):
     return best
 
 
+def _operand_mounts(ctx: "CommandContext", files: list[str], mounts, show,
+                    unlisted: str | None = None) -> tuple[list, int]:
+    """The mounts df's FILE operands are on, and its status: a file stat cannot
+    reach is reported (``show`` quotes its name); GNU df leaves out a file on no
+    listed mount, busybox reports it, as it does one on the ``unlisted`` type."""
+    chosen, rc = [], 0
+    for name in files:
+        try:
+            ctx.sys.stat(ctx.path(name), ctx.task)
+        except OSError as e:
+            err(ctx, f"df: {show(name)}: {strerror(e)}")
+            rc = 1
+            continue
+        m = _mount_for(mounts, ctx.path(name))
+        if unlisted is not None and (m is None or m[2] == unlisted):
+            err(ctx, f"df: {name}: can't find mount point")
+            rc = 1
+        elif m is not None:
+            chosen.append(m)
+    return chosen, rc
+
+
+def _statfs(ctx: "CommandContext", mp: str, typ: str, show):
+    """statfs(2) of mount point ``mp``, or None after df's message (``show`` quotes
+    the name in an errno's)."""
+    try:
+        return ctx.sys.statfs(mp, ctx.task)
+    except NotImplementedError:
+        err(ctx, f"df: {quotef(mp)}: block counts of {typ} are not modelled (memcgsim)")
+    except OSError as e:
+        err(ctx, f"df: {show(mp)}: {strerror(e)}")
+    return None
+
+
 def df_human(nbytes: int) -> str:
     """gnulib's ``human_readable`` as df -h asks for it: powers of 1024, rounded up,
     one decimal below 10 (``1.5G``, ``24G``, ``0``)."""
@@ -311,30 +345,15 @@ def cmd_df(ctx: "CommandContext") -> int:
     rc = 0
     rows = []
     if files:
-        chosen = []
-        for name in files:
-            try:
-                ctx.sys.stat(ctx.path(name), ctx.task)
-            except OSError as e:
-                err(ctx, f"df: {quotef(name)}: {strerror(e)}")
-                rc = 1
-                continue
-            m = _mount_for(mounts, ctx.path(name))
-            if m is not None:
-                chosen.append(m)
+        chosen, rc = _operand_mounts(ctx, files, mounts, quotef)
     else:
         chosen = [m for m in mounts if "a" in flags or m[2] not in _DUMMY]
     for src, mp, typ in chosen:
-        try:
-            blocks, bfree, bavail, files_, ffree = ctx.sys.statfs(mp, ctx.task)
-        except NotImplementedError:
-            err(ctx, f"df: {quotef(mp)}: block counts of {typ} are not modelled (memcgsim)")
+        counts = _statfs(ctx, mp, typ, quotef)
+        if counts is None:
             rc = 1
             continue
-        except OSError as e:
-            err(ctx, f"df: {quotef(mp)}: {strerror(e)}")
-            rc = 1
-            continue
+        blocks, bfree, bavail, files_, ffree = counts
         if "i" in flags:
             total, used, avail = files_, files_ - ffree, ffree
         else:
@@ -411,33 +430,15 @@ def _bb_df(ctx: "CommandContext") -> int:
     mounts = _mounts(ctx)
     rc = 0
     if files:
-        chosen = []
-        for name in files:
-            try:
-                ctx.sys.stat(ctx.path(name), ctx.task)
-            except OSError as e:
-                err(ctx, f"df: {name}: {strerror(e)}")
-                rc = 1
-                continue
-            m = _mount_for(mounts, ctx.path(name))
-            if m is None or m[2] == "rootfs":
-                err(ctx, f"df: {name}: can't find mount point")
-                rc = 1
-                continue
-            chosen.append(m)
+        chosen, rc = _operand_mounts(ctx, files, mounts, str, "rootfs")
     else:
         chosen = [m for m in mounts if m[2] != "rootfs"]
     for src, mp, typ in chosen:
-        try:
-            blocks, bfree, bavail, _, _ = ctx.sys.statfs(mp, ctx.task)
-        except NotImplementedError:
-            err(ctx, f"df: {quotef(mp)}: block counts of {typ} are not modelled (memcgsim)")
+        counts = _statfs(ctx, mp, typ, str)
+        if counts is None:
             rc = 1
             continue
-        except OSError as e:
-            err(ctx, f"df: {mp}: {strerror(e)}")
-            rc = 1
-            continue
+        blocks, bfree, bavail, _, _ = counts
         if not blocks and "a" not in flags and not files:
             continue
         used = blocks - bfree
