@@ -5,7 +5,7 @@ import importlib
 import math
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .designs import DESIGNS, NEWEST
@@ -89,7 +89,7 @@ class _Echo:
 
     def __init__(self, all_to_stderr: bool):
         self.all_to_stderr = all_to_stderr
-        self.last = None
+        self.last: TextIO | None = None
 
     def __call__(self, stream: str, text: str) -> None:
         f = sys.stderr if self.all_to_stderr or stream == "err" else sys.stdout
