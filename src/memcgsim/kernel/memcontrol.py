@@ -1027,7 +1027,7 @@ class MemoryController:
         mem_map = k.mem_map
         data = mem_map.memcg_data
         handles = self.handles
-        if val:
+        if val and pfns:
             word = data[pfns[0]]
             if word:
                 obj = handles[word >> HANDLE_SHIFT]
