@@ -948,8 +948,11 @@ class MemoryController:
         ``MEMCG_KMEM`` and the references are settled once. Returns how many pages
         were charged before a charge failed (-ENOMEM). ``val``: once every page is
         charged, ``mod_lruvec_page_state(pfns[0], item, val)`` as the caller makes it
-        next (``account_kernel_stack``, ``pgtable_pte_page_ctor``: the page's memcg
-        is the one just charged; nothing for an uncharged page)."""
+        next (kernel/fork.c ``account_kernel_stack``, v5.10 and v6.1:
+        ``mod_lruvec_page_state(vm->pages[0], NR_KERNEL_STACK_KB, account *
+        (THREAD_SIZE / 1024))``; the page tables' ``pgtable_pte_page_ctor``,
+        include/linux/mm.h: ``NR_PAGETABLE``): the page's memcg is the one just
+        charged (nothing for an uncharged page)."""
         owner = self._kmem_page_owner()
         if owner is None:
             return len(pfns)
