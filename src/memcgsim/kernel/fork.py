@@ -437,12 +437,13 @@ class Processes:
             pfns = mm.alloc_each(PG_STACK, tsk.pid, k.clock.now_ns, THREAD_SIZE // PAGE_SIZE)
             self.stack_vm_area[id(pfns)] = k.vmalloc.alloc_vmap_area(
                 THREAD_SIZE + PAGE_SIZE, THREAD_ALIGN)
-        if k.memcg.memcg_kmem_charge_pages(pfns) < len(pfns):
+        # account_kernel_stack(tsk, 1) in the same call, once every page is charged
+        if k.memcg.memcg_kmem_charge_pages(pfns, NR_KERNEL_STACK_KB,
+                                           THREAD_SIZE // 1024) < len(pfns):
             k.memcg.memcg_kmem_uncharge_pages(pfns)
             self._vfree_stack(pfns)
             return False
         tsk.stack = pfns
-        k.memcg.mod_lruvec_page_state(pfns[0], NR_KERNEL_STACK_KB, THREAD_SIZE // 1024)
         return True
 
     def release_task_stack(self, tsk: Task) -> None:
@@ -452,9 +453,9 @@ class Processes:
         pfns = tsk.stack
         if not pfns:
             return
-        mc = k.memcg
-        mc.mod_lruvec_page_state(pfns[0], NR_KERNEL_STACK_KB, -(THREAD_SIZE // 1024))
-        mc.memcg_kmem_uncharge_pages(pfns)
+        # account_kernel_stack(tsk, -1) first, in the same call
+        k.memcg.memcg_kmem_uncharge_pages(pfns, False, True, NR_KERNEL_STACK_KB,
+                                          -(THREAD_SIZE // 1024))
         tsk.stack = []
         cache = self.stack_cache[k.current.cpu]
         if len(cache) < NR_CACHED_STACKS:
@@ -536,14 +537,19 @@ class Processes:
         with GFP_PGTABLE_USER (__GFP_ACCOUNT), ``NR_PAGETABLE`` added once, then its
         ``MM_UPPER_PGTABLE_PAGES`` (``mm_alloc_pgd``, the first ``__pud_alloc`` of
         each PGD slot: no ``NR_PAGETABLE``); all kmem pages charged one by one in the
-        current context, in one call."""
+        current context, in one call (with ``NR_PAGETABLE`` when all are charged)."""
         k = self.k
         mem_map = k.mem_map
         pfns, upper = mem_map.alloc_two(PG_PGTABLE, n, PG_PGDIR, MM_UPPER_PGTABLE_PAGES,
                                         tsk.pid, k.clock.now_ns)
         both = pfns + upper
         total = len(both)
-        done = k.memcg.memcg_kmem_charge_pages(both) if k.design.pgtables_accounted else total
+        counted = False
+        if k.design.pgtables_accounted:
+            done = k.memcg.memcg_kmem_charge_pages(both, NR_PAGETABLE, n)
+            counted = done == total
+        else:
+            done = total
         if done < total:
             mem_map.free_many(both[done:])
         mm = tsk.mm
@@ -552,7 +558,8 @@ class Processes:
             done = n
         if done:
             mm.pgtables.extend(pfns[:done])  # type: ignore[union-attr]
-            k.memcg.mod_lruvec_page_state(pfns[0], NR_PAGETABLE, done)
+            if not counted:
+                k.memcg.mod_lruvec_page_state(pfns[0], NR_PAGETABLE, done)
 
     # -------------------------------------------------------------- exec
     def exec(self, tsk: Task, path: str, argv: list[str] | None,
@@ -737,14 +744,14 @@ class Processes:
         # free_pgtables: stats of kmem pages follow page_memcg (for objcg pages, its
         # current memcg)
         mixed = self.mixed_pgtables
+        n = len(pgtables)       # NR_PAGETABLE down with the uncharge's first step
         if mixed and mm in mixed:
             mixed.discard(mm)
             unaccount_pgtables(k, pgtables)
-        elif pgtables:
-            mc.mod_lruvec_page_state(pgtables[0], NR_PAGETABLE, -len(pgtables))
+            n = 0
         if mm.upper:
             pgtables = pgtables + mm.upper      # the PGD and PUDs: freed with them
-        mc.memcg_kmem_uncharge_pages(pgtables, True)     # and free them
+        mc.memcg_kmem_uncharge_pages(pgtables, True, True, NR_PAGETABLE, -n)  # and free them
         if mm.slab is not None:
             k.slab.kmem_cache_free_held(mm.slab)
         tsk.mm = None

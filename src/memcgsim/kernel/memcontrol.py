@@ -941,12 +941,18 @@ class MemoryController:
             return memcg
         return self.get_obj_cgroup_from_current()
 
-    def memcg_kmem_charge_pages(self, pfns) -> int:
+    def memcg_kmem_charge_pages(self, pfns, item: int = 0, val: int = 0) -> int:
         """``__memcg_kmem_charge_page`` for order-0 pages allocated in a row in one
         context (page tables, a stack, a vmalloc area): each page is charged on its
         own (``try_charge`` per page) and gets ``memcg_data``; the v1 kmem counter,
         ``MEMCG_KMEM`` and the references are settled once. Returns how many pages
-        were charged before a charge failed (-ENOMEM)."""
+        were charged before a charge failed (-ENOMEM). ``val``: once every page is
+        charged, ``mod_lruvec_page_state(pfns[0], item, val)`` as the caller makes it
+        next (kernel/fork.c ``account_kernel_stack``, v5.10 and v6.1:
+        ``mod_lruvec_page_state(vm->pages[0], NR_KERNEL_STACK_KB, account *
+        (THREAD_SIZE / 1024))``; the page tables' ``pgtable_pte_page_ctor``,
+        include/linux/mm.h: ``NR_PAGETABLE``): the page's memcg is the one just
+        charged (nothing for an uncharged page)."""
         owner = self._kmem_page_owner()
         if owner is None:
             return len(pfns)
@@ -993,12 +999,15 @@ class MemoryController:
                 self.obj_cgroup_get(owner, "kmem page", done)
             else:
                 k.cgroups.css_get(owner, "kmem page", done)
+            if val and done == n:
+                self._stats_mod(memcg, item, val, cpu)
         return done
 
     def memcg_kmem_charge_page(self, pfn: int) -> bool:
         return self.memcg_kmem_charge_pages((pfn,)) == 1
 
-    def memcg_kmem_uncharge_pages(self, pfns, free: bool = False, stock: bool = True) -> None:
+    def memcg_kmem_uncharge_pages(self, pfns, free: bool = False, stock: bool = True,
+                                  item: int = 0, val: int = 0) -> None:
         """``__memcg_kmem_uncharge_page`` per page: uncharged from the memcg the page
         (or its objcg, now) points at, the pages going to this CPU's stock
         (``refill_stock``); statistics and references settled per owner. ``free``:
@@ -1012,11 +1021,21 @@ class MemoryController:
         ``mem_cgroup_uncharge`` before it is freed (``__put_single_page`` in
         v5.10, ``__folio_put_small`` in v6.1): ``uncharge_page``/``uncharge_folio``
         take kmem pages too, and ``uncharge_batch`` lowers the counters at once,
-        no stock (mm/swap.c, mm/memcontrol.c)."""
+        no stock (mm/swap.c, mm/memcontrol.c).
+
+        ``val``: first ``mod_lruvec_page_state(pfns[0], item, val)``, as the caller
+        makes it before the pages go (``account_kernel_stack(tsk, -1)``,
+        ``pgtable_pte_page_dtor``)."""
         k = self.k
         mem_map = k.mem_map
         data = mem_map.memcg_data
         handles = self.handles
+        if val and pfns:
+            word = data[pfns[0]]
+            if word:
+                obj = handles[word >> HANDLE_SHIFT]
+                self._stats_mod(obj.memcg if type(obj) is ObjCgroup else obj, item, val,
+                                k.current.cpu)
         per: dict = {}
         i, n = 0, len(pfns)
         kind = mem_map.kind

@@ -324,24 +324,31 @@ class If(Compound):
         return 0
 
 
-_BREAK = object()
-
-
-def _iteration(sh, body):
-    """One pass of a loop body: its status, ``_BREAK`` for ``break``, or None for
-    ``continue``; ``break N``/``continue N`` propagate to the enclosing loop."""
+def _pass(sh, body, st, reap: bool):
+    """One pass of a loop's body and what bash does after it (execute_cmd.c, bash 5.2:
+    ``execute_for_command``, ``execute_select_command``, ``execute_while_or_until``,
+    ``execute_arith_for_command``): ``REAP()`` if ``reap`` (``for`` and ``select`` reap
+    after the body, ``while`` and ``for ((`` after the test), then ``breaking`` and
+    ``continuing``. Returns None for ``break`` (the loop's status is then 0), else the
+    loop's status, set as ``$?``: the body's, or ``st`` (the last pass's) after
+    ``continue``. ``break N`` and ``continue N`` propagate to the enclosing loop."""
     try:
-        return (yield from body.run(sh))
+        st = yield from body.run(sh)
     except Break as b:
         if b.n > 1:
             b.n -= 1
             raise
-        return _BREAK
+        if reap and sh.pending_notify:
+            _reap(sh)
+        return None
     except Continue as c:
         if c.n > 1:
             c.n -= 1
             raise
-        return None
+    if reap and sh.pending_notify:
+        _reap(sh)
+    sh.status = st
+    return st
 
 
 def _reap(sh) -> None:
@@ -373,13 +380,10 @@ class Loop(Compound):
                     _reap(sh)
                 if (c == 0) == self.until:
                     break
-                r = yield from _iteration(sh, self.body)
-                if r is _BREAK:
+                st = yield from _pass(sh, self.body, st, False)
+                if st is None:
                     st = 0
                     break
-                if r is not None:
-                    st = r
-                sh.status = st
         finally:
             sh.loop_depth -= 1
         return st
@@ -409,15 +413,10 @@ class For(Compound):
                     sh.setvar(var, v)
                 except ReadonlyError:
                     return 1
-                r = yield from _iteration(sh, self.body)
-                if sh.pending_notify:
-                    _reap(sh)
-                if r is _BREAK:
+                st = yield from _pass(sh, self.body, st, True)
+                if st is None:
                     st = 0
                     break
-                if r is not None:
-                    st = r
-                sh.status = st
         finally:
             sh.loop_depth -= 1
             sh.heap.free(words)
@@ -484,15 +483,10 @@ class Select(For):
                     sh.setvar(self.var, selection)
                 except ReadonlyError:
                     return 1
-                r = yield from _iteration(sh, self.body)
-                if sh.pending_notify:
-                    _reap(sh)
-                if r is _BREAK:
+                st = yield from _pass(sh, self.body, st, True)
+                if st is None:
                     st = 0
                     break
-                if r is not None:
-                    st = r
-                sh.status = st
                 show_menu = sh.get("REPLY") == ""
         finally:
             sh.loop_depth -= 1
@@ -625,13 +619,10 @@ class ArithFor(Compound):
                     _reap(sh)
                 if not go:
                     break
-                r = yield from _iteration(sh, self.body)
-                if r is _BREAK:
+                st = yield from _pass(sh, self.body, st, False)
+                if st is None:
                     st = 0
                     break
-                if r is not None:
-                    st = r
-                sh.status = st
                 step = self.step
                 if step is not None:
                     sh.lineno = self.line
