@@ -11,6 +11,7 @@ from ..kernel.buffer import EXT4_ROOT_INO, SECTORS_PER_BLOCK, BlockDevice
 from ..kernel.dcache import NumberedNames
 from ..kernel.ext4 import ORACLE_DISK_GROUPS
 from ..kernel.filemap import Inode
+from ..kernel.readahead import FileRaState
 from ..kernel.super import SuperBlockShrinker
 from ..kernel.vmstat import PAGE_SIZE
 from .procmem import totalram_pages
@@ -160,7 +161,7 @@ def program_inode(ino: int, shmem: bool) -> Inode:
 class RegularFile:
     """An open regular file on a disk or tmpfs filesystem: reads and writes go
     through the page cache (charging the task's memcg)."""
-    __slots__ = ("k", "task", "inode", "pos", "append", "readable", "bdev")
+    __slots__ = ("k", "task", "inode", "pos", "append", "readable", "bdev", "f_ra")
 
     def __init__(self, k, task, inode: Inode, append: bool, readable: bool,
                  bdev: BlockDevice | None = None) -> None:
@@ -172,6 +173,8 @@ class RegularFile:
         self.pos = inode.size if append else 0
         self.append = append
         self.readable = readable
+        #: ``file->f_ra``: a disk file's readahead state (kernel/readahead.py)
+        self.f_ra = FileRaState() if bdev is not None else None
 
     def read(self, n: int = -1, step: int = 0) -> bytes:
         """``read()`` of up to ``n`` bytes (``step``: as :meth:`read_discard`)."""
@@ -196,11 +199,149 @@ class RegularFile:
         end = ino.size if n < 0 else min(ino.size, pos + n)
         if end <= pos:
             return 0
-        if self.bdev is not None:
-            self._read_in(ino, pos, end)
         prev_current, self.k.current = self.k.current, self.task  # k.running(), written out
         try:
-            read = self.k.filemap.read
+            if self.bdev is not None:
+                ra = self.f_ra
+                runs = self.bdev.sb.written.get(ino.ino)
+                ra_read = self.k.readahead.filemap_read
+
+                def read(ino: Inode, at: int, n: int) -> bool:
+                    return ra_read(ra, ino, at, n, runs)
+            else:
+                read = self.k.filemap.read
+            at = pos
+            ok = True
+            while step and ok and end - at > step:
+                ok = read(ino, at, step)
+                at += step
+            ok = ok and read(ino, at, end - at)
+            if ok:
+                self.pos = end
+            self.k.procs.return_to_user(self.task)
+        finally:
+            self.k.current = prev_current
+        if not ok:
+            raise oserror(errno.ENOMEM)
+        return end - pos
+
+    def write(self, data: bytes) -> int:
+        if self.on_write is None:
+            raise oserror(errno.EBADF)
+        self.on_write(data)
+        return len(data)
+
+    def fallocate(self, mode: int, offset: int, length: int) -> None:
+        """``vfs_fallocate`` of a pseudo file (procfs, kernfs): a regular file
+        whose ``file_operations`` have no ``fallocate``: EOPNOTSUPP."""
+        raise oserror(errno.EINVAL if offset < 0 or length <= 0 else errno.EOPNOTSUPP)
+
+    def close(self) -> None:
+        pass
+
+
+class NullFile(BufferFile):
+    __slots__ = ("zero",)
+
+    def __init__(self, zero: bool) -> None:
+        super().__init__()
+        self.zero = zero
+
+    def read(self, n: int = -1) -> bytes:
+        if not self.zero:
+            return b""
+        return bytes(n if n >= 0 else 1 << 20)
+
+    def write(self, data: bytes) -> int:
+        return len(data)
+
+    def fallocate(self, mode: int, offset: int, length: int) -> None:
+        """``vfs_fallocate`` of a character device: ENODEV."""
+        raise oserror(errno.EINVAL if offset < 0 or length <= 0 else errno.ENODEV)
+
+
+class RandomFile(BufferFile):
+    """/dev/urandom and /dev/random: every read gives fresh bytes (``read_iter``
+    without end; since Linux commit 30c08efec888 ("random: make /dev/random be
+    almost like /dev/urandom") (in v5.6) /dev/random blocks only until the
+    CRNG is initialised, long done at boot), from the system's generator (``rng``,
+    seeded by the run's seed: the same run reads the same bytes)."""
+    __slots__ = ("rng",)
+
+    def __init__(self, rng: random.Random) -> None:
+        super().__init__()
+        self.rng = rng
+
+    def read(self, n: int = -1) -> bytes:
+        return self.rng.randbytes(n if n >= 0 else 1 << 20)
+
+    def write(self, data: bytes) -> int:
+        return len(data)        # random_write: mixed into the pool
+
+    fallocate = NullFile.fallocate
+
+
+def program_inode(ino: int, shmem: bool) -> Inode:
+    """A program of the system's image (``Vfs.install_programs``): executable;
+    what it holds is not modelled (it reads empty). An ``Inode``, not a subclass:
+    a class compiled by mypyc (bench/mypyc_build.py) takes none."""
+    return Inode(ino, shmem, 0o755)
+
+
+
+
+class RegularFile:
+    """An open regular file on a disk or tmpfs filesystem: reads and writes go
+    through the page cache (charging the task's memcg)."""
+    __slots__ = ("k", "task", "inode", "pos", "append", "readable", "bdev", "f_ra")
+
+    def __init__(self, k, task, inode: Inode, append: bool, readable: bool,
+                 bdev: BlockDevice | None = None) -> None:
+        self.k = k
+        self.task = task
+        self.inode = inode
+        #: a disk file's block device (its filesystem's allocator)
+        self.bdev = bdev
+        self.pos = inode.size if append else 0
+        self.append = append
+        self.readable = readable
+        #: ``file->f_ra``: a disk file's readahead state (kernel/readahead.py)
+        self.f_ra = FileRaState() if bdev is not None else None
+
+    def read(self, n: int = -1, step: int = 0) -> bytes:
+        """``read()`` of up to ``n`` bytes (``step``: as :meth:`read_discard`)."""
+        pos = self.pos
+        end = self.read_discard(n, step) + pos
+        data = self.inode.data
+        if len(data) >= end:
+            return bytes(data[pos:end])
+        if len(data) <= pos:
+            return bytes(end - pos)         # past what was written: zeros
+        return bytes(data[pos:]) + bytes(end - len(data))
+
+    def read_discard(self, n: int = -1, step: int = 0) -> int:
+        """``read()`` into a buffer the caller drops (``cat FILE > /dev/null``): the
+        page cache and the position as :meth:`read` leaves them, ENOMEM as it
+        raises it, without making the bytes; returns how many were read.
+        ``step``: the system call reads that many bytes at a time before its one
+        return to user space (``sendfile``'s ``splice_direct_to_actor``: a pipe's
+        worth a round)."""
+        ino = self.inode
+        pos = self.pos
+        end = ino.size if n < 0 else min(ino.size, pos + n)
+        if end <= pos:
+            return 0
+        prev_current, self.k.current = self.k.current, self.task  # k.running(), written out
+        try:
+            if self.bdev is not None:
+                ra = self.f_ra
+                runs = self.bdev.sb.written.get(ino.ino)
+                ra_read = self.k.readahead.filemap_read
+
+                def read(ino: Inode, at: int, n: int) -> bool:
+                    return ra_read(ra, ino, at, n, runs)
+            else:
+                read = self.k.filemap.read
             at = pos
             ok = True
             while step and ok and end - at > step:
