@@ -426,6 +426,7 @@ class Filemap:
         """``truncate_inode_pages_range``: pages past the new size leave the cache."""
         first = (size + PAGE_SIZE - 1) // PAGE_SIZE
         wb = self.k.writeback
+        marks = self.k.readahead.marks
         pages = inode.pages
         pages.clear_shadows(first)          # truncate_exceptional_pvec_entries
         self.k.workingset.forget(inode)
@@ -434,6 +435,7 @@ class Filemap:
             self.pages.pop(pfn)
             self.referenced.discard(pfn)
             self.workingset.discard(pfn)
+            marks.discard(pfn)
             wb.page_freed(pfn, inode, index)
             self.k.memcg.mem_cgroup_uncharge(pfn)
             self.k.mem_map.free(pfn)
