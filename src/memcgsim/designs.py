@@ -300,9 +300,9 @@ SOURCES = {
                            'the mark of a large read\'s first window keeps its size (dd '
                            'bs=192k count=1 after drop_caches reads 384 KiB, bs=1M 2048, bs=2M '
                            '3840; 5.10.262 320, 1536, 3328: the window cut to the rest of the '
-                           'request), as upstream\'s `ra->size = max(ra->size, '
-                           'get_next_ra_size(ra, max_pages))` ("In the case of MADV_HUGEPAGE, '
-                           'the actual size might exceed the readahead window") does: '
+                           'request), as a line of later upstream kernels would (`ra->size = '
+                           'max(ra->size, get_next_ra_size(ra, max_pages))`, recalled, not '
+                           'checked against a source; the 6.1 stable backport not traced): '
                            'calibration/readahead-queue.sh',
     "pcpu_obj_full_size": 'Linux commit 8c57c07741bf ("mm: memcg/percpu: account extra objcg '
                           'space to memory cgroups") (in v5.17): size * CPUs + size / 4 * 8',

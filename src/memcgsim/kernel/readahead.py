@@ -19,6 +19,14 @@ for ext4 (6.1's ``page_cache_ra_order`` falls back to ``do_page_cache_ra``:
 ext4 has no large folios there), but for one measured difference (design
 switch ``ra_window_no_shrink``).
 
+Sources read: the search tools' torvalds/linux mm/readahead.c is a 2.6-era version
+(``get_init_ra_size``, ``get_next_ra_size``, ``ondemand_readahead``'s branches, the
+same formulas), and ``filemap_get_pages`` as v6.1 has it (excerpts of v6.1-era
+mm/filemap.c); the v5.10/v6.1 additions (``io_pages``, the ``readit`` merge, the
+``prev_index`` test, ``page_cache_next_miss``) are written from memory and checked
+against the guests: every pgpgin of calibration/readahead-queue.sh and
+tests/conformance readahead-cold agrees.
+
 Not modelled: mmap fault readahead (``do_sync_mmap_readahead``: the model maps no
 files), ``try_context_readahead`` (a random read after cached history pages
 reads as a lone read), swap readahead (docs/fidelity.md item 47).
