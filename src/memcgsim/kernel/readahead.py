@@ -28,8 +28,7 @@ against the guests: every pgpgin of calibration/readahead-queue.sh and
 tests/conformance readahead-cold agrees.
 
 Not modelled: mmap fault readahead (``do_sync_mmap_readahead``: the model maps no
-files), ``try_context_readahead`` (a random read after cached history pages
-reads as a lone read), swap readahead (docs/fidelity.md item 47).
+files), swap readahead (docs/fidelity.md item 47).
 """
 from __future__ import annotations
 
@@ -187,9 +186,8 @@ class Readahead:
             initial = True                  # oversize read
         elif ra.prev_pos >= 0 and 0 <= index - (ra.prev_pos >> 12) <= 1:
             initial = True                  # sequential cache miss
-        else:
-            # standalone small random read (try_context_readahead not modelled:
-            # it needs cached history pages just before ``index``)
+        elif not self.try_context_readahead(ra, inode, index, req_size, max_pages):
+            # standalone small random read: as is, the state left alone
             self.do_page_cache_ra(inode, index, req_size, 0, runs)
             return
         if initial:
@@ -206,6 +204,36 @@ class Readahead:
                 ra.size = max_pages
                 ra.async_size = max_pages >> 1
         self.do_page_cache_ra(inode, ra.start, ra.size, ra.async_size, runs)
+
+    @staticmethod
+    def try_context_readahead(ra: FileRaState, inode: "Inode", index: int,
+                              req_size: int, max_pages: int) -> bool:
+        """``try_context_readahead``: the cached pages right before ``index``
+        (``count_history_pages``: ``page_cache_prev_miss`` scanning back up to the
+        max) that a sequential stream would have left; more than the request make a
+        window of them plus the request (twice them when they reach back to the
+        file's start), its async part one page. False: too few (a random read)."""
+        size = index - 1 - Readahead._prev_miss(inode, index - 1, max_pages)
+        if size <= req_size:
+            return False
+        if size >= index:
+            size *= 2
+        ra.start = index
+        ra.size = min(size + req_size, max_pages)
+        ra.async_size = 1
+        return True
+
+    @staticmethod
+    def _prev_miss(inode: "Inode", index: int, max_scan: int) -> int:
+        """``page_cache_prev_miss``: the last index at or below ``index`` holding no
+        page within ``max_scan`` slots, else ``index - max_scan``; a scan reaching
+        past index 0 ends at ULONG_MAX, -1 here (the history then is ``index`` + 1
+        pages: the file's start)."""
+        lo = index - max_scan + 1
+        missing = inode.pages.missing(max(lo, 0), index) if index >= 0 else [-1]
+        if missing:
+            return missing[-1]
+        return -1 if lo <= 0 else index - max_scan
 
     @staticmethod
     def _next_miss(inode: "Inode", index: int, max_scan: int) -> int:
