@@ -146,6 +146,10 @@ class KernelDesign:
     #: a page swapped in for an entry whose memcg is offline is charged to
     #: ``get_mem_cgroup_from_mm(NULL)``: the current task's memcg (else the root).
     swapin_nomm_charges_current: bool = False
+    #: ``ondemand_readahead``'s next window on the expected index never shrinks
+    #: below the last one (``max(ra->size, get_next_ra_size(...))``), where the
+    #: maximum is the shorter rest of a large read (kernel/readahead.py)
+    ra_window_no_shrink: bool = False
     #: ``uname -r``
     uname: str = ""
 
@@ -292,6 +296,14 @@ SOURCES = {
     "swapin_nomm_charges_current": 'Linux commit 04f94e3fbe17 ("mm: Charge active memcg when '
                                    'no mm is set") (in v5.14): current->mm\'s memcg, the root '
                                    'before',
+    "ra_window_no_shrink": 'measured, not traced to a commit: 6.1.192\'s async readahead at '
+                           'the mark of a large read\'s first window keeps its size (dd '
+                           'bs=192k count=1 after drop_caches reads 384 KiB, bs=1M 2048, bs=2M '
+                           '3840; 5.10.262 320, 1536, 3328: the window cut to the rest of the '
+                           'request), as a line of later upstream kernels would (`ra->size = '
+                           'max(ra->size, get_next_ra_size(ra, max_pages))`, recalled, not '
+                           'checked against a source; the 6.1 stable backport not traced): '
+                           'calibration/readahead-queue.sh',
     "pcpu_obj_full_size": 'Linux commit 8c57c07741bf ("mm: memcg/percpu: account extra objcg '
                           'space to memory cgroups") (in v5.17): size * CPUs + size / 4 * 8',
     "proc_status_ib": 'task_seccomp\'s SpeculationIndirectBranch line (PR_SPEC_INDIRECT_BRANCH), '
@@ -334,7 +346,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                ext4_slow_symlink="bdev", proc_status_ib=True, proc_stat_wchan=True,
                freezable_schedule=False, jbd2_release="shrinker",
                force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True,
-               swapin_nomm_charges_current=True)
+               swapin_nomm_charges_current=True, ra_window_no_shrink=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",

@@ -39,10 +39,11 @@ def _state(k: Kernel, t) -> tuple:
 
 @settings(max_examples=25, deadline=None)
 @given(design=DESIGNS, pages=st.integers(1, 300), pre=st.integers(0, 70),
-       limit=st.one_of(st.none(), st.integers(150, 400)))
-def test_page_cache_run_equals_pages_one_by_one(design, pages, pre, limit):
-    """``Filemap.touch`` (a read of a file not in the cache) against
-    ``add_to_page_cache`` page by page, from a stock holding some pages."""
+       limit=st.one_of(st.none(), st.integers(150, 400)), readahead=st.booleans())
+def test_page_cache_run_equals_pages_one_by_one(design, pages, pre, limit, readahead):
+    """``Filemap.touch`` (the pages of a file not in the cache) against
+    ``add_to_page_cache`` page by page, from a stock holding some pages; with
+    ``readahead``, readahead's __GFP_NORETRY charges, a failed one skipped."""
     states = []
     for batched in (True, False):
         k, t = _setup(design, limit)
@@ -50,14 +51,13 @@ def test_page_cache_run_equals_pages_one_by_one(design, pages, pre, limit):
         k.alloc_anon(t, pre * 4096)         # leaves the stock part used
         with k.running(t):
             fm = k.filemap
+            ino = _inode_of(k, "/var/f")
             if batched:
-                f = k.open("/var/f", "r", t)
-                f.read()
-                f.close()
+                fm.touch(ino, 0, pages - 1, readahead=readahead)
             else:
-                ino = _inode_of(k, "/var/f")
                 for i in range(pages):
-                    if not fm.add_to_page_cache(ino, i):
+                    if not fm.add_to_page_cache(ino, i, noretry=readahead) \
+                            and not readahead:
                         break
         states.append(_state(k, t))
     assert states[0] == states[1]

@@ -7,10 +7,11 @@ import os
 import random
 import stat as st
 
-from ..kernel.buffer import EXT4_ROOT_INO, SECTORS_PER_BLOCK, BlockDevice
+from ..kernel.buffer import EXT4_ROOT_INO, BlockDevice
 from ..kernel.dcache import NumberedNames
 from ..kernel.ext4 import ORACLE_DISK_GROUPS
 from ..kernel.filemap import Inode
+from ..kernel.readahead import FileRaState
 from ..kernel.super import SuperBlockShrinker
 from ..kernel.vmstat import PAGE_SIZE
 from .procmem import totalram_pages
@@ -160,7 +161,7 @@ def program_inode(ino: int, shmem: bool) -> Inode:
 class RegularFile:
     """An open regular file on a disk or tmpfs filesystem: reads and writes go
     through the page cache (charging the task's memcg)."""
-    __slots__ = ("k", "task", "inode", "pos", "append", "readable", "bdev")
+    __slots__ = ("k", "task", "inode", "pos", "append", "readable", "bdev", "f_ra")
 
     def __init__(self, k, task, inode: Inode, append: bool, readable: bool,
                  bdev: BlockDevice | None = None) -> None:
@@ -172,6 +173,8 @@ class RegularFile:
         self.pos = inode.size if append else 0
         self.append = append
         self.readable = readable
+        #: ``file->f_ra``: a disk file's readahead state (kernel/readahead.py)
+        self.f_ra = FileRaState() if bdev is not None else None
 
     def read(self, n: int = -1, step: int = 0) -> bytes:
         """``read()`` of up to ``n`` bytes (``step``: as :meth:`read_discard`)."""
@@ -196,11 +199,17 @@ class RegularFile:
         end = ino.size if n < 0 else min(ino.size, pos + n)
         if end <= pos:
             return 0
-        if self.bdev is not None:
-            self._read_in(ino, pos, end)
         prev_current, self.k.current = self.k.current, self.task  # k.running(), written out
         try:
-            read = self.k.filemap.read
+            if self.bdev is not None:
+                ra = self.f_ra
+                runs = self.bdev.sb.written.get(ino.ino)
+                ra_read = self.k.readahead.filemap_read
+
+                def read(ino: Inode, at: int, n: int) -> bool:
+                    return ra_read(ra, ino, at, n, runs)
+            else:
+                read = self.k.filemap.read
             at = pos
             ok = True
             while step and ok and end - at > step:
@@ -215,25 +224,6 @@ class RegularFile:
         if not ok:
             raise oserror(errno.ENOMEM)
         return end - pos
-
-    def _read_in(self, ino: Inode, pos: int, end: int) -> None:
-        """The disk reads of a read of bytes ``pos..end``: each page of the range
-        missing from the cache that holds written data (evicted after its
-        writeback: reclaim, drop_caches) is read from the disk, ``submit_bio``'s
-        PGPGIN of its 8 sectors (``mpage_readahead``; holes and unwritten extents
-        are zeroed without I/O). Not modelled: the readahead window past what is
-        read (``page_cache_sync_ra``)."""
-        runs = self.bdev.sb.written.get(ino.ino)
-        if not runs:
-            return
-        first, last = pos // PAGE_SIZE, (end - 1) // PAGE_SIZE
-        nr = 0
-        for s0, e0 in runs:
-            if e0 < first or s0 > last:
-                continue
-            a, b = max(s0, first), min(e0, last)
-            nr += len(ino.pages.missing(a, b))
-        self.k.pgpg[0] += nr * SECTORS_PER_BLOCK
 
     def write(self, data: bytes) -> int:
         """``write()`` by the process that opened the file."""

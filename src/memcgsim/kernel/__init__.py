@@ -8,6 +8,7 @@ from .cgroup import CONTROLLERS, CgroupCore, CgroupRoot
 from .clock import Clock
 from .buffer import BufferCache
 from .filemap import Filemap
+from .readahead import Readahead
 from .writeback import Writeback
 from .fork import KWORKER_FLAGS, Processes, Task
 from .fs_struct import PathTable
@@ -152,6 +153,7 @@ class KernelCore:
         self.vmalloc = Vmalloc(self)
         self.percpu = Percpu(self)
         self.filemap = Filemap(self)
+        self.readahead = Readahead(self)
         self.buffers = BufferCache(self)
         #: ``PGPGIN``/``PGPGOUT`` events since boot: the 512-byte sectors of the
         #: block I/O the model submits (``submit_bio``: ``count_vm_events`` of

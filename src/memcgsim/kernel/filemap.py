@@ -206,12 +206,13 @@ class Filemap:
 
     # ---------------------------------------------------------------- pages
     def add_to_page_cache(self, inode: Inode, index: int, kind: int | None = None,
-                          write: bool = False) -> bool:
+                          write: bool = False, noretry: bool = False) -> bool:
         """``filemap_add_folio``: allocate and charge a page to the current task's
         memcg (``mem_cgroup_charge(folio, current->mm)``); ``kind`` PG_BUFFER puts a
         file page on the active list (a lookup right after its creation). A read
         (not ``write``: __GFP_WRITE) into a slot holding a shadow entry is a
-        refault (``workingset_refault``)."""
+        refault (``workingset_refault``). ``noretry``: readahead's
+        ``readahead_gfp_mask`` (__GFP_NORETRY: no OOM kill)."""
         k = self.k
         pages = inode.pages
         refault = not write and pages.shadows is not None and index in pages.shadows
@@ -220,7 +221,7 @@ class Filemap:
             kind = page_cache_kind(inode)
         pfn = k.mem_map.alloc(kind, inode.ino, k.clock.now_ns)
         memcg = k.task_memcg(t) if t.mm is not None else k.memcg.root_mem_cgroup
-        if not k.memcg.mem_cgroup_charge(pfn, memcg, kind):  # type: ignore[arg-type]
+        if not k.memcg.mem_cgroup_charge(pfn, memcg, kind, noretry):  # type: ignore[arg-type]
             k.mem_map.free(pfn)
             return False
         pages[index] = pfn
@@ -255,7 +256,8 @@ class Filemap:
         if memcg is not None:
             k.memcg._lru_stats(memcg, new, 1)
 
-    def touch(self, inode: Inode, first: int, last: int, write: bool = False) -> bool:
+    def touch(self, inode: Inode, first: int, last: int, write: bool = False,
+              readahead: bool = False) -> bool:
         """Bring pages ``first..last`` (inclusive) into the cache, as read/write do:
         :meth:`add_to_page_cache` for each missing page in order. Pages whose charge
         the CPU's stock serves are allocated and committed as one run (the same
@@ -263,11 +265,14 @@ class Filemap:
         reclaim or fail, go one by one. A run ends with the page whose store makes
         an xarray node (``PageIndex.xa_run``), the node charged right after it, as
         ``__filemap_add_folio`` charges it after the page and before the next.
-        ``write``: a write's pages (no refaults)."""
+        ``write``: a write's pages (no refaults). ``readahead``:
+        ``page_cache_ra_unbounded``'s pages (__GFP_NORETRY charges; a page whose
+        charge fails is skipped, the rest tried: kernel/readahead.py)."""
         pages = inode.pages
         missing = pages.missing(first, last)
         if len(missing) < 2:
-            return not missing or self.add_to_page_cache(inode, missing[0], None, write)
+            return (not missing or self.add_to_page_cache(inode, missing[0], None, write,
+                                                          readahead) or readahead)
         k = self.k
         mc = k.memcg
         t = k.current
@@ -279,7 +284,8 @@ class Filemap:
             limit = pages.xa_run(missing, i) if nodes else n - i
             run = mc.consume_stock_run(memcg, limit)  # type: ignore[arg-type]
             if not run:
-                if not self.add_to_page_cache(inode, missing[i], None, write):
+                if not self.add_to_page_cache(inode, missing[i], None, write,
+                                              readahead) and not readahead:
                     return False
                 i += 1
                 continue
@@ -337,6 +343,19 @@ class Filemap:
             if kind == PG_FILE:         # page_is_file_lru: shmem is swap-backed
                 k.workingset.workingset_age_nonresident(memcg, 1)
 
+    def mark_accessed_range(self, inode: Inode, first: int, last: int) -> None:
+        """``folio_mark_accessed`` of the data pages ``first..last`` a read copies
+        (:meth:`read`); the first mark of a run sets PG_referenced as one update."""
+        if first > last:
+            return
+        pfns = inode.pages.present(first, last)
+        ref = self.referenced
+        if ref.isdisjoint(pfns):
+            ref.update(pfns)
+        else:
+            for pfn in pfns:
+                self.mark_page_accessed(pfn)
+
     def read(self, inode: Inode, offset: int, length: int) -> bool:
         """``filemap_read`` (v6.1; ``generic_file_buffered_read`` v5.10): the
         missing pages brought in, then each page copied marked accessed, but the
@@ -352,16 +371,7 @@ class Filemap:
         if not self.touch(inode, first, last):
             return False
         if not inode.bdev:
-            if offset % PAGE_SIZE:
-                first += 1
-            # mark_page_accessed of each: the first marks as one set update
-            pfns = inode.pages.present(first, last)
-            ref = self.referenced
-            if ref.isdisjoint(pfns):
-                ref.update(pfns)
-            else:
-                for pfn in pfns:
-                    self.mark_page_accessed(pfn)
+            self.mark_accessed_range(inode, first + (offset % PAGE_SIZE != 0), last)
         return True
 
     def write(self, inode: Inode, offset: int, length: int, bdev=None) -> bool:
@@ -408,6 +418,7 @@ class Filemap:
         self.k.writeback.page_freed(pfn, inode, index)
         self.referenced.discard(pfn)
         self.workingset.discard(pfn)
+        self.k.readahead.marks.discard(pfn)
         self.k.memcg.mem_cgroup_uncharge(pfn)
         self.k.mem_map.free(pfn)
 
@@ -415,6 +426,7 @@ class Filemap:
         """``truncate_inode_pages_range``: pages past the new size leave the cache."""
         first = (size + PAGE_SIZE - 1) // PAGE_SIZE
         wb = self.k.writeback
+        marks = self.k.readahead.marks
         pages = inode.pages
         pages.clear_shadows(first)          # truncate_exceptional_pvec_entries
         self.k.workingset.forget(inode)
@@ -423,6 +435,7 @@ class Filemap:
             self.pages.pop(pfn)
             self.referenced.discard(pfn)
             self.workingset.discard(pfn)
+            marks.discard(pfn)
             wb.page_freed(pfn, inode, index)
             self.k.memcg.mem_cgroup_uncharge(pfn)
             self.k.mem_map.free(pfn)

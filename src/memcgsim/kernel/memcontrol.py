@@ -659,9 +659,11 @@ class MemoryController:
                 self.k.clock.queue_work(self.k.call_on_cpu, cpu, self.drain_local_stock, cpu)
 
     # --------------------------------------------------------------- LRU pages
-    def mem_cgroup_charge(self, pfn: int, memcg: MemCgroup, kind: int) -> bool:
-        """``__mem_cgroup_charge``: try_charge, then commit; False is -ENOMEM."""
-        if not self.try_charge(memcg, 1):
+    def mem_cgroup_charge(self, pfn: int, memcg: MemCgroup, kind: int,
+                          noretry: bool = False) -> bool:
+        """``__mem_cgroup_charge``: try_charge (``noretry``: a __GFP_NORETRY mask),
+        then commit; False is -ENOMEM."""
+        if not self.try_charge(memcg, 1, noretry=noretry):
             return False
         self.mem_cgroup_commit_charge(pfn, memcg, kind)
         return True

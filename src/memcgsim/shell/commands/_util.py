@@ -88,6 +88,8 @@ COMMANDS: Commands = Commands()
 READ_SIZE = 128 * 1024
 #: stdio buffer size when stdout is a file or a pipe
 STDIO_BUF = 4096
+#: glibc's ``BUFSIZ`` (libio/stdio.h): coreutils' fixed read buffers (head.c)
+GNU_BUFSIZ = 8192
 
 
 class UsageError(Exception):

@@ -18,7 +18,7 @@ from ..context import Sleep
 from .filevercmp import Version
 from ..malloc import chunk_size
 from .userland import BKM_SUFFIXES, HEAD_SHIM_SUFFIXES, bb_number, quirk, report, userland
-from ._util import (READ_SIZE, AnonHold, Out, UsageError, command, err, getopt, open_input,
+from ._util import (GNU_BUFSIZ, READ_SIZE, STDIO_BUF, AnonHold, Out, UsageError, command, err, getopt, open_input,
                     parse_size, raw_write, split_lines, strerror)
 
 if TYPE_CHECKING:
@@ -86,6 +86,12 @@ def cmd_head(ctx: "CommandContext") -> int:
         headers = len(files) > 1
     out = ctx.stdout
     rc = 0
+    # the reads' size shows in a disk file's readahead (kernel/readahead.py): busybox
+    # head.c's print_first_N takes getc() from stdio, whose buffer is the file's
+    # st_blksize (4096 on ext4: glibc _IO_file_doallocate); coreutils head.c reads
+    # ``char buffer[BUFSIZ]`` (8192). Other inputs read in larger chunks (the same
+    # bytes, fewer steps)
+    disk_chunk = STDIO_BUF if quirk(ctx, "head.shim") else GNU_BUFSIZ
     for k, name in enumerate(files):
         try:
             inp = open_input(ctx, name)
@@ -106,16 +112,18 @@ def cmd_head(ctx: "CommandContext") -> int:
                     raw_write(out, b"".join(lines[:max(0, len(lines) - count)]))
             elif mode == "c":
                 left = count
+                chunk = disk_chunk if getattr(inp.f, "f_ra", None) is not None else READ_SIZE
                 while left > 0:
-                    b = inp.read(min(READ_SIZE, left))
+                    b = inp.read(min(chunk, left))
                     if not b:
                         break
                     raw_write(out, b)
                     left -= len(b)
             else:
                 left = count
+                chunk = disk_chunk if getattr(inp.f, "f_ra", None) is not None else READ_SIZE
                 while left > 0:
-                    b = inp.read(READ_SIZE)
+                    b = inp.read(chunk)
                     if not b:
                         break
                     n = b.count(b"\n")
