@@ -43,12 +43,11 @@ def test_exec_of_a_guest_program_charges_its_objects_to_the_task():
     k.write(CG + "/a/cgroup.procs", str(child.pid), sh)
     k.exec(child, "/bin/sleep", ["sleep", "100"])
     assert _counts(child.mm.slab) == {"vm_area_struct": 10, "anon_vma": 4, "anon_vma_chain": 6}
-    assert _counts(child.mm.exe) == {"filp": 1, "lsm_file_cache": 1}
-    assert _counts(child.cred) == {"cred_jar": 1}
+    assert _counts(child.mm.exe) == {"filp": 1, "lsm_file_cache": 1, "cred_jar": 1}
     assert _counts(child.proc) == {"dentry": 2, "proc_inode_cache": 2, "lsm_inode_cache": 2}
     assert _stat(k, sh, "slab_unreclaimable") == 1600 + 448 + 432 + 264 + 200
     assert _stat(k, sh, "slab_reclaimable") == 2 * 200 + 2 * 720
-    # a second exec looks /proc/PID/exe up no more, its cred replaces the first's
+    # a second exec looks /proc/PID/exe up no more; its file and cred replace the first's
     k.exec(child, "/bin/sleep", ["sleep", "100"])
     assert _stat(k, sh, "slab") == 1600 + 448 + 432 + 264 + 200 + 2 * 200 + 2 * 720
     k.exit(child)
@@ -66,7 +65,7 @@ def test_gnu_userland_programs_are_dynamic():
     k.exec(child, "/bin/sleep", ["sleep", "100"])
     assert child.proc is None
     assert _counts(child.mm.slab)["vm_area_struct"] == 22
-    assert _counts(child.mm.exe)["filp"] == 1 and _counts(child.cred) == {"cred_jar": 1}
+    assert _counts(child.mm.exe) == {"filp": 1, "lsm_file_cache": 1, "cred_jar": 1}
 
 
 def test_a_fork_clones_the_parents_anon_vma_chains():

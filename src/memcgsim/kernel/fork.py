@@ -95,11 +95,13 @@ class ProgramImage(Record):
     minflt: int
     #: of its VMAs, those with an anon_vma (its written private and anonymous
     #: areas): a fork's ``anon_vma_fork`` gives each a new anon_vma and chains it
-    #: (:meth:`Processes._dup_mm_specs`); 0: as many as ``slab``'s anon_vmas
+    #: (:meth:`Processes._dup_mm_specs`); 0 (the gnu images' fit): a fork copies
+    #: the parent's counts
     anon_vmas: int
-    #: linked statically with glibc: its start-up reads /proc/self/exe
-    #: (``_dl_non_dynamic_init`` → ``_dl_get_origin``: readlink), which looks up
-    #: /proc/PID and /proc/PID/exe in the task's context (:data:`PROC_SELF_EXE`)
+    #: linked statically with glibc: its start-up reads /proc/self/exe (glibc
+    #: elf/dl-support.c ``_dl_non_dynamic_init`` → ``_dl_get_origin``: readlink),
+    #: which looks up /proc/PID and /proc/PID/exe in the task's context
+    #: (:data:`PROC_SELF_EXE`)
     static: bool
     # the annotations' names, spelled out: a class compiled by mypyc (a Python
     # class, Record's metaclass) has no ``__annotations__`` in its body
@@ -156,7 +158,8 @@ DEFAULT_IMAGE = _applet(82)
 #: linked statically with glibc), counted in the guests (tools/sizes/proc-objects.sh,
 #: recordings/proc-objects--K-v2.txt): a ``sleep`` or ``bash -c`` maps 10 areas
 #: (/proc/PID/maps: 5 of the binary, its bss, heap, stack, vvar, vdso), busybox ``cat``
-#: and ``sh`` 11 (calibration/vma-counts.sh); an exec'd one keeps 4 anon_vmas and 6
+#: and ``sh`` 11 (calibration/vma-counts.sh; the model runs ``sh`` as bash, with its
+#: image); an exec'd one keeps 4 anon_vmas and 6
 #: anon_vma_chains (memory.stat slab of 100 ``bash -c 'read x'`` on 6.1, 18785.7
 #: bytes a process less the fork's, the VMAs, exec's cred and file, and its /proc
 #: dentries: 880 = 4 × 112 + 6 × 72), a forked subshell of a subshell 5 anon_vmas
@@ -288,7 +291,7 @@ class Task:
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigfatal", "sigpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
                  "attrs", "flags", "oom_score_adj", "cset_pins", "umask", "pwd",
-                 "cred", "proc", "fdt", "files_high", "files")
+                 "proc", "fdt", "files_high", "files")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -299,9 +302,6 @@ class Task:
         self.stack: list[int] = []
         #: its task structures (``copy_process``), held as one record
         self.slab: SlabObjs | None = None
-        #: exec's cred (``prepare_bprm_creds``), freed with the task structures; the
-        #: fork's, in ``slab``, stays as the executable file's ``f_cred``
-        self.cred: SlabObjs | None = None
         #: the /proc dentries and inodes its lookups of its own /proc/PID made
         #: (:data:`PROC_SELF_EXE`), freed at ``release_task``
         self.proc: SlabObjs | None = None
@@ -502,6 +502,8 @@ class Processes:
         every fork). A deeper subshell so has longer chains."""
         parent = self._mm_specs(mm)
         n_anon = mm.anon_vmas
+        if not n_anon:
+            return parent
         key = (id(parent), n_anon)
         specs = self._dup_mm.get(key)
         if specs is None:
@@ -523,12 +525,10 @@ class Processes:
         the executable's file (``do_open_execat`` → ``alloc_empty_file``: a filp,
         SLAB_ACCOUNT, and its LSM blob from lsm_file_cache, unaccounted; fs/
         file_table.c ``files_init``, security/security.c ``lsm_file_alloc``), kept
-        as ``mm->exe_file``; the new cred (``prepare_bprm_creds`` →
+        as ``mm->exe_file``, with a cred (``prepare_bprm_creds`` →
         ``prepare_exec_creds``, cred_jar, SLAB_ACCOUNT; fs/exec.c ``bprm_execve``,
-        v5.10 and v6.1: the file is opened with the old cred, which it keeps as
-        ``f_cred``: 2 creds a sleeper, tools/sizes/recordings/fork-objects--K-v2.txt);
-        and, with ``proc``, a static program's first /proc lookups
-        (:data:`PROC_SELF_EXE`)."""
+        v5.10 and v6.1: :meth:`_exe_specs`); and, with ``proc``, a static program's
+        first /proc lookups (:data:`PROC_SELF_EXE`)."""
         key = (id(image), proc)
         got = self._exec_specs_of.get(key)
         if got is not None and got[0] is image:
@@ -536,15 +536,16 @@ class Processes:
         k = self.k
         slab = k.slab
         sizes = k.sizes
-        parts = [self._slab_specs(image.slab), self._file_specs(),
-                 self._slab_specs((("cred_jar", 1),))]
+        parts = [self._slab_specs(image.slab), self._exe_specs()]
         if proc:
-            objs = [(slab.cache("dentry", DENTRY_SIZE, reclaimable=True), 2),
+            n = dict(PROC_SELF_EXE)
+            objs = [(slab.cache("dentry", DENTRY_SIZE, reclaimable=True), n["dentry"]),
                     (slab.cache("proc_inode_cache", sizes.slab_objsize("proc_inode_cache"),
-                                reclaimable=True), 2)]
+                                reclaimable=True), n["proc_inode_cache"])]
             blob = sizes.lsm_inode_blob()
-            if blob is not None:
-                objs.append((slab.cache("lsm_inode_cache", blob, account=False), 2))
+            if blob is not None:        # an inode's i_security blob, unaccounted
+                objs.append((slab.cache("lsm_inode_cache", blob, account=False),
+                             n["proc_inode_cache"]))
             parts.append(SlabSpecs(objs))
         whole = SlabSpecs([cn for part in parts for cn in part])
         out = (whole, tuple(parts))
@@ -563,6 +564,21 @@ class Processes:
                 (slab.cache("filp", sizes.slab_objsize("filp")), 1),
                 (slab.cache("lsm_file_cache", sizes.slab_objsize("lsm_file_cache"),
                             account=False), 1)))
+        return specs
+
+    def _exe_specs(self) -> SlabSpecs:
+        """exec's file and cred: the executable's filp and blob (:meth:`_file_specs`)
+        and a cred. The new cred (``prepare_bprm_creds``) becomes the task's at
+        ``commit_creds``; the file, opened before (``do_open_execat``), keeps the one
+        the task had as its ``f_cred`` until the mm lets the file go. So a process
+        holds two creds, one in its task structures and one with its executable (2.00
+        a sleeper on both guests), and the model frees one with each: the same
+        counts, the task's charged at fork and the file's at exec where the kernel
+        charges the file's at fork (or the previous exec) and the task's at exec."""
+        specs = self._fdt_specs.get(-2)
+        if specs is None:
+            specs = self._fdt_specs[-2] = SlabSpecs(
+                list(self._file_specs()) + list(self._slab_specs((("cred_jar", 1),))))
         return specs
 
     def fdtable_specs(self, nr: int) -> SlabSpecs:
@@ -831,12 +847,9 @@ class Processes:
             # a static program's /proc/PID/exe is looked up once (then cached)
             specs, parts = self._exec_specs(image, image.static and tsk.proc is None)
             objs = k.slab.kmem_cache_alloc_held(specs, parts)
-            mm.slab, mm.exe, cred = objs[0], objs[1], objs[2]
-            prev, tsk.cred = tsk.cred, cred     # commit_creds: the previous exec's goes
-            if prev is not None:
-                k.slab.kmem_cache_free_held(prev)
-            if len(objs) > 3:
-                tsk.proc = objs[3]
+            mm.slab, mm.exe = objs[0], objs[1]
+            if len(objs) > 2:
+                tsk.proc = objs[2]
             if tsk.files_high:                  # bash's fd 255 is close-on-exec
                 tsk.files_high = 0
             self._alloc_pgtables(tsk, image.pgtable_pages)
@@ -1135,20 +1148,14 @@ class Processes:
             parent.children.pop(tsk.pid, None)
 
     def _free_task_struct(self, tsk: Task, objs: SlabObjs | None) -> None:
-        """``delayed_put_task_struct``: the task structures go back to slab, and
-        exec's cred (``exit_creds``)."""
-        if objs is None and tsk.cred is None:
+        """``delayed_put_task_struct``: the task structures go back to slab."""
+        if objs is None:
             return
         k = self.k
         # k.call_on_cpu(tsk.cpu, ...) written out (no fn(*args) call)
         prev_current, k.current = k.current, k.kworkers[tsk.cpu]
         try:
-            if objs is not None:
-                k.slab.kmem_cache_free_held(objs)
-            cred = tsk.cred
-            if cred is not None:            # exit_creds
-                tsk.cred = None
-                k.slab.kmem_cache_free_held(cred)
+            k.slab.kmem_cache_free_held(objs)
         finally:
             k.current = prev_current
 
