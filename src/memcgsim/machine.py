@@ -163,6 +163,20 @@ class Kernel(KernelCore):
         self.procs.exec(task, path, argv, interpreter)
         self._check_killed(task)
 
+    def install_fd(self, task: Task, fd: int) -> None:
+        """``dup2`` to ``fd`` (bash moving a script's input to 255): the files_struct's
+        table grows past ``NR_OPEN_DEFAULT`` when needed (kernel/fork.py)."""
+        self.procs.install_fd(task, fd)
+
+    def close_fd(self, task: Task, fd: int) -> None:
+        """``close(fd)`` of a descriptor ``install_fd`` made."""
+        self.procs.close_fd(task, fd)
+
+    def hold_file(self, task: Task) -> None:
+        """``task`` opens a file it keeps open until it exits (bash's /dev/null as an
+        asynchronous command's stdin): its filp charged to it (kernel/fork.py)."""
+        self.procs.hold_file(task)
+
     def wake_up_new_task(self, parent: Task, child: Task) -> float:
         """Seconds from the fork until the child has run its setup and ``execve``
         (``kernel/sched.py``): the parent goes on meanwhile."""

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..record import Record
 from ..sysapi import TaskKilled
 
+from .filemap import DENTRY_SIZE
 from .page_alloc import PG_ANON, PG_PGDIR, PG_PGTABLE, PG_STACK
 from .pgtable import PTRS_PER_PTE, fault_ranges, nr_ptes, pte_free, unaccount_pgtables
 from .signum import SIGKILL
@@ -92,10 +93,21 @@ class ProgramImage(Record):
     #: ``anon_pages`` charge nothing (``Mmap.count_minor_faults``); 0: only the
     #: anon pages' own faults.
     minflt: int
+    #: of its VMAs, those with an anon_vma (its written private and anonymous
+    #: areas): a fork's ``anon_vma_fork`` gives each a new anon_vma and chains it
+    #: (:meth:`Processes._dup_mm_specs`); 0 (the gnu images' fit): a fork copies
+    #: the parent's counts
+    anon_vmas: int
+    #: linked statically with glibc: its start-up reads /proc/self/exe (glibc
+    #: elf/dl-support.c ``_dl_non_dynamic_init`` → ``_dl_get_origin``: readlink),
+    #: which looks up /proc/PID and /proc/PID/exe in the task's context
+    #: (:data:`PROC_SELF_EXE`)
+    static: bool
     # the annotations' names, spelled out: a class compiled by mypyc (a Python
     # class, Record's metaclass) has no ``__annotations__`` in its body
-    __slots__ = ("anon_pages", "pgtable_pages", "slab", "areas", "minflt")
-    _defaults = {"areas": (), "minflt": 0}
+    __slots__ = ("anon_pages", "pgtable_pages", "slab", "areas", "minflt", "anon_vmas",
+                 "static")
+    _defaults = {"areas": (), "minflt": 0, "anon_vmas": 0, "static": False}
 
 
 #: Calibrated against a busybox ``sleep`` on 6.1.192 (kernel-recordings/
@@ -107,20 +119,13 @@ class ProgramImage(Record):
 #: where the kmem of the mm's PGD and PUD pages (``MM_UPPER_PGTABLE_PAGES``, then
 #: not modelled) made memory.current agree. ``minflt`` of ``sleep 0``
 #: run by bash, 66-68 on both kernels (calibration/recordings/faults--*-v2.txt).
-#: The slab counts are a fit, not a count: a sleeping process keeps 10 / 9.88
-#: vm_area_structs, 3.90 anon_vmas and 5.08 anon_vma_chains on the guests
-#: (tools/sizes/recordings/fork-objects--K-v2.txt), and objects the model does not
-#: allocate (exec's cred, 2 filps, 6.1's kmalloc-cg-2k); those counts alone take
-#: fresh-cgroup-one-sleep's kmem 25-30 % below the guests' (57344, real 77824 /
-#: 81920), the fit 21-25 % (61440).
+#: The slab counts are a fit for the host's programs (the gnu userland; the host's
+#: dynamically linked bash maps 43 areas, GNU sleep 37: calibration/vma-counts-host.sh),
+#: not re-made from them: :data:`GUEST_IMAGES` holds the guests' binaries, counted.
 SLEEP_IMAGE = ProgramImage(anon_pages=13, pgtable_pages=5,
                            slab=(("vm_area_struct", 22), ("anon_vma", 4),
                                  ("anon_vma_chain", 6)), minflt=67)
-#: A non-interactive bash: 30 VMAs, a fit as ``SLEEP_IMAGE``'s 22 (the guests' static
-#: bash maps 10, a forked subshell the same: calibration/vma-counts.sh and its
-#: recording; with 10 the kmem of cgroups holding shells reads low where a process's
-#: unmodelled objects count, drop-caches-open, v1-reparent-kmem, cgroup-cost-8cpu:
-#: docs/fidelity.md item 41), 256 KiB of touched
+#: A non-interactive bash (the gnu userland's: a fit as ``SLEEP_IMAGE``'s), 256 KiB of touched
 #: anon memory, of which its ``.data``/``.bss``, the top of its stack and the start of
 #: its heap are written again as it runs (``shell/malloc.py``; calibration/README.md).
 #: Page tables: 6 ``NR_PAGETABLE`` pages, measured by calibration/pgtables.sh
@@ -149,12 +154,57 @@ PROGRAM_IMAGES = {"sleep": SLEEP_IMAGE, "bash": BASH_IMAGE, "sh": BASH_IMAGE,
 #: Other programs: a busybox applet with the median of the measured ones.
 DEFAULT_IMAGE = _applet(82)
 
+#: The guests' programs (the busybox userland: static bash 5.2 and busybox 1.35, both
+#: linked statically with glibc), counted in the guests (tools/sizes/proc-objects.sh,
+#: recordings/proc-objects--K-v2.txt): a ``sleep`` or ``bash -c`` maps 10 areas
+#: (/proc/PID/maps: 5 of the binary, its bss, heap, stack, vvar, vdso), busybox ``cat``
+#: and ``sh`` 11 (calibration/vma-counts.sh; the model runs ``sh`` as bash, with its
+#: image); an exec'd one keeps 4 anon_vmas and 6
+#: anon_vma_chains (memory.stat slab of 100 ``bash -c 'read x'`` on 6.1, 18785.7
+#: bytes a process less the fork's, the VMAs, exec's cred and file, and its /proc
+#: dentries: 880 = 4 × 112 + 6 × 72), a forked subshell of a subshell 5 anon_vmas
+#: and 15 chains (17277 bytes a process: 1661 past the VMAs), so 5 of its areas have
+#: an anon_vma. Their pages and faults as the images above.
+GUEST_SLEEP = SLEEP_IMAGE.replace(slab=(("vm_area_struct", 10), ("anon_vma", 4),
+                                        ("anon_vma_chain", 6)), anon_vmas=5, static=True)
+GUEST_BASH = BASH_IMAGE.replace(slab=GUEST_SLEEP.slab, anon_vmas=5, static=True)
+
+
+def _guest_applet(minflt: int, vmas: int = 10) -> ProgramImage:
+    """A busybox applet in the guests: ``GUEST_SLEEP`` with its faults and areas."""
+    return GUEST_SLEEP.replace(minflt=minflt, slab=(("vm_area_struct", vmas),)
+                               + GUEST_SLEEP.slab[1:])
+
+
+GUEST_IMAGES = {"sleep": GUEST_SLEEP, "bash": GUEST_BASH, "sh": GUEST_BASH,
+                "stat": _guest_applet(79), "grep": _guest_applet(91),
+                "cat": _guest_applet(82, 11), "dd": _guest_applet(102)}
+GUEST_DEFAULT_IMAGE = _guest_applet(82)
+#: per userland (``Machine.userland``): the programs' images, and the others'
+IMAGES = {"gnu": (PROGRAM_IMAGES, DEFAULT_IMAGE), "busybox": (GUEST_IMAGES, GUEST_DEFAULT_IMAGE)}
+
+#: What a static program's readlink of /proc/self/exe leaves (``proc_pid_lookup``
+#: and ``proc_pident_lookup``: a dentry (SLAB_RECLAIM_ACCOUNT) and a proc inode
+#: (proc_inode_cache, SLAB_RECLAIM_ACCOUNT | SLAB_ACCOUNT) for /proc/PID and for
+#: its ``exe``; fs/proc/base.c, fs/proc/inode.c ``proc_init_kmemcache``, v5.10 and
+#: v6.1), charged to the task, until ``release_task``'s ``proc_flush_pid``
+#: invalidates them: 2 dentries and 2 proc inodes per sleeper on both guests (1.84
+#: to 2.10 in slabinfo, memory.stat slab_reclaimable 1794-1826 bytes a process on
+#: 6.1 = 2 × (712 + 8) + 2 × (192 + 8) less dentries found cached), with an
+#: lsm_inode_cache blob per inode on 6.1 (unaccounted).
+PROC_SELF_EXE = (("dentry", 2), ("proc_inode_cache", 2))
+#: ``NR_OPEN_DEFAULT`` (BITS_PER_LONG): the fds a files_struct holds itself
+NR_OPEN_DEFAULT = 64
+#: ``sizeof(struct fdtable)`` (include/linux/fdtable.h: max_fds, the fd array, three
+#: bitmap pointers, an rcu_head; 56 on x86_64 in v5.10 and v6.1): kmalloc-64
+FDTABLE_SIZE = 56
+
 
 class Mm:
     """``struct mm_struct``: the pages a process maps; ``vmas`` are the areas whose
     pages are faulted one by one (``kernel/mmap.py``), ``anon`` every anon page."""
     __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages",
-                 "swap", "swap_at")
+                 "swap", "swap_at", "exe", "anon_vmas")
     slab: SlabObjs | None
     specs: SlabSpecs | None
 
@@ -171,6 +221,11 @@ class Mm:
         self.upper: list[int] = []
         #: the mm's objects (its VMAs), held as one record
         self.slab = None
+        #: ``exe_file``: the executable's file objects, an exec's (a fork's mm
+        #: references its parent's: ``get_file``), freed with the mm
+        self.exe: SlabObjs | None = None
+        #: its areas with an anon_vma (``ProgramImage.anon_vmas``)
+        self.anon_vmas = 0
         #: the (cache, count) of ``slab``'s objects when a failed charge left it
         #: short, as dup_mmap allocates them again (``Processes._mm_specs``, made
         #: when first needed)
@@ -235,7 +290,8 @@ class Task:
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigfatal", "sigpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
-                 "attrs", "flags", "oom_score_adj", "cset_pins", "umask", "pwd")
+                 "attrs", "flags", "oom_score_adj", "cset_pins", "umask", "pwd",
+                 "proc", "fdt", "files_high", "files")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -246,6 +302,18 @@ class Task:
         self.stack: list[int] = []
         #: its task structures (``copy_process``), held as one record
         self.slab: SlabObjs | None = None
+        #: the /proc dentries and inodes its lookups of its own /proc/PID made
+        #: (:data:`PROC_SELF_EXE`), freed at ``release_task``
+        self.proc: SlabObjs | None = None
+        #: its files_struct's own fdtable once more than ``NR_OPEN_DEFAULT`` fds
+        #: were needed (``alloc_fdtable``'s three kmallocs), freed at exit
+        self.fdt: SlabObjs | None = None
+        #: its highest open fd at or past ``NR_OPEN_DEFAULT`` (bash's script input at
+        #: 255, close-on-exec), 0 if none: a fork copies a table that holds it
+        self.files_high = 0
+        #: files it opened and keeps open until it exits (bash's /dev/null for an
+        #: asynchronous command's stdin): their filps, freed at ``exit_files``
+        self.files: list[SlabObjs] | None = None
         self.state = "running"
         self.exit_code: int | None = None
         self.exit_signal: int | None = None
@@ -355,7 +423,8 @@ class Task:
 class Processes:
     """fork, exec, exit, migration."""
     __slots__ = ("k", "stack_cache", "_next_pid", "_specs", "nr_killed", "stack_vm_area",
-                 "_shapes", "_fork_specs", "mixed_pgtables")
+                 "_shapes", "_fork_specs", "mixed_pgtables", "images", "_exec_specs_of",
+                 "_dup_mm", "_fdt_specs")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -365,7 +434,7 @@ class Processes:
         #: (cache, count) pairs -> their SlabSpecs; a mm's specs' id -> the task's
         #: structures' specs followed by the mm's (fork's one list)
         self._shapes: dict[tuple, SlabSpecs] = {}
-        self._fork_specs: dict[int, SlabSpecs] = {}
+        self._fork_specs: dict[Any, SlabSpecs] = {}
         #: tasks that died of a signal (the shell's job table looks again only then)
         self.nr_killed = 0
         #: id of a stack's page list -> its vmap_area's owner (``tsk->stack_vm_area``)
@@ -373,6 +442,13 @@ class Processes:
         #: the mms whose page-table pages are charged to more than one memcg (a PTE
         #: page faulted after a move: kernel/pgtable.py ``pte_alloc``)
         self.mixed_pgtables: set[Mm] = set()
+        #: the programs' images of the userland the run emulates (:data:`IMAGES`)
+        self.images = IMAGES[getattr(kernel, "userland", "gnu")]
+        #: id(image) -> (its exec's SlabSpecs, their parts); (id(parent's specs),
+        #: anon VMAs) -> a child's mm specs; fds -> an fdtable's specs
+        self._exec_specs_of: dict[tuple[int, bool], tuple] = {}
+        self._dup_mm: dict[tuple[int, int], SlabSpecs] = {}
+        self._fdt_specs: dict[int, SlabSpecs] = {}
 
     def last_pid(self) -> int:
         """The last pid handed out (``idr_get_cursor(&pid_ns->idr) - 1``)."""
@@ -416,11 +492,182 @@ class Processes:
             mm.specs = specs
         return specs
 
-    def _dup_specs(self, task: SlabSpecs, mm_specs: SlabSpecs) -> SlabSpecs:
-        """fork's one list: the task's structures, then a mm's VMAs."""
-        specs = self._fork_specs.get(id(mm_specs))
+    def _dup_mm_specs(self, mm: Mm) -> SlabSpecs:
+        """``dup_mmap``'s objects for a child of ``mm``: a copy of each VMA
+        (``vm_area_dup``), and for each of its ``anon_vmas`` areas with an anon_vma
+        ``anon_vma_fork``: the parent's chain cloned (``anon_vma_clone``: an
+        anon_vma_chain for each of the parent's), then a new anon_vma and its chain
+        (mm/rmap.c, v5.10 and v6.1; the reuse of an anon_vma of degree < 2 never
+        applies to a fork's: the parent's own is excluded, the root's degree counts
+        every fork). A deeper subshell so has longer chains."""
+        parent = self._mm_specs(mm)
+        n_anon = mm.anon_vmas
+        if not n_anon:
+            return parent
+        key = (id(parent), n_anon)
+        specs = self._dup_mm.get(key)
         if specs is None:
-            specs = self._fork_specs[id(mm_specs)] = SlabSpecs(task + mm_specs)
+            out = []
+            for c, n in parent:
+                name = c.name
+                if name == "anon_vma":
+                    n = n_anon
+                elif name == "anon_vma_chain":
+                    n += n_anon
+                out.append((c, n))
+            specs = self._dup_mm[key] = SlabSpecs(out)
+            self._shapes[(key, "dup")] = parent     # keeps id(parent) alive
+        return specs
+
+    def _exec_specs(self, image: ProgramImage, proc: bool) -> tuple[SlabSpecs, tuple]:
+        """What execve allocates in the task's context and keeps, as one list and
+        its parts: the new mm's objects (the image's VMAs, anon_vmas and chains);
+        the executable's file (``do_open_execat`` → ``alloc_empty_file``: a filp,
+        SLAB_ACCOUNT, and its LSM blob from lsm_file_cache, unaccounted; fs/
+        file_table.c ``files_init``, security/security.c ``lsm_file_alloc``), kept
+        as ``mm->exe_file``, with a cred (``prepare_bprm_creds`` →
+        ``prepare_exec_creds``, cred_jar, SLAB_ACCOUNT; fs/exec.c ``bprm_execve``,
+        v5.10 and v6.1: :meth:`_exe_specs`); and, with ``proc``, a static program's
+        first /proc lookups (:data:`PROC_SELF_EXE`)."""
+        key = (id(image), proc)
+        got = self._exec_specs_of.get(key)
+        if got is not None and got[0] is image:
+            return got[1]
+        k = self.k
+        slab = k.slab
+        sizes = k.sizes
+        parts = [self._slab_specs(image.slab), self._exe_specs()]
+        if proc:
+            n = dict(PROC_SELF_EXE)
+            objs = [(slab.cache("dentry", DENTRY_SIZE, reclaimable=True), n["dentry"]),
+                    (slab.cache("proc_inode_cache", sizes.slab_objsize("proc_inode_cache"),
+                                reclaimable=True), n["proc_inode_cache"])]
+            blob = sizes.lsm_inode_blob()
+            if blob is not None:        # an inode's i_security blob, unaccounted
+                objs.append((slab.cache("lsm_inode_cache", blob, account=False),
+                             n["proc_inode_cache"]))
+            parts.append(SlabSpecs(objs))
+        whole = SlabSpecs([cn for part in parts for cn in part])
+        out = (whole, tuple(parts))
+        self._exec_specs_of[key] = (image, out)
+        return out
+
+    def _file_specs(self) -> SlabSpecs:
+        """An open file's objects: ``alloc_empty_file``'s filp (SLAB_ACCOUNT) and
+        ``security_file_alloc``'s blob (lsm_file_cache, unaccounted), objsizes from
+        the guests' boot slabinfo (256 and 24 on both)."""
+        specs = self._fdt_specs.get(-1)
+        if specs is None:
+            slab = self.k.slab
+            sizes = self.k.sizes
+            specs = self._fdt_specs[-1] = SlabSpecs((
+                (slab.cache("filp", sizes.slab_objsize("filp")), 1),
+                (slab.cache("lsm_file_cache", sizes.slab_objsize("lsm_file_cache"),
+                            account=False), 1)))
+        return specs
+
+    def _exe_specs(self) -> SlabSpecs:
+        """exec's file and cred: the executable's filp and blob (:meth:`_file_specs`)
+        and a cred. The new cred (``prepare_bprm_creds``) becomes the task's at
+        ``commit_creds``; the file, opened before (``do_open_execat``), keeps the one
+        the task had as its ``f_cred`` until the mm lets the file go. So a process
+        holds two creds, one in its task structures and one with its executable (2.00
+        a sleeper on both guests), and the model frees one with each: the same
+        counts, the task's charged at fork and the file's at exec where the kernel
+        charges the file's at fork (or the previous exec) and the task's at exec."""
+        specs = self._fdt_specs.get(-2)
+        if specs is None:
+            specs = self._fdt_specs[-2] = SlabSpecs(
+                list(self._file_specs()) + list(self._slab_specs((("cred_jar", 1),))))
+        return specs
+
+    def fdtable_specs(self, nr: int) -> SlabSpecs:
+        """``alloc_fdtable(nr)`` (fs/file.c, v5.10 and v6.1): the fd count rounded
+        up (``nr / 128``, then the next power of two of one more, times 128), and
+        three GFP_KERNEL_ACCOUNT kmallocs: the ``struct fdtable`` (56 bytes), the
+        file pointers (8 a fd: 2048 for 256 fds, kmalloc-cg-2k) and the three
+        bitmaps (``2 * nr / 8 + BITBIT_SIZE(nr)``, at least a cache line: 72 for
+        256)."""
+        nr = (nr // 128 + 1)
+        nr = (1 << (nr - 1).bit_length()) * 128
+        specs = self._fdt_specs.get(nr)
+        if specs is None:
+            slab = self.k.slab
+            longs = -(-nr // 64)                    # BITS_TO_LONGS(nr)
+            bitbit = -(-longs // 64) * 8            # BITBIT_SIZE(nr)
+            specs = self._fdt_specs[nr] = SlabSpecs(
+                (slab.kmalloc_cache(size), 1) for size in
+                (FDTABLE_SIZE, nr * 8, max(2 * nr // 8 + bitbit, 64)))
+        return specs
+
+    def install_fd(self, tsk: Task, fd: int) -> None:
+        """An fd at or past ``NR_OPEN_DEFAULT`` installed (``dup2``, bash's
+        ``move_to_high_fd`` of its script input to 255): ``expand_files`` gives the
+        files_struct a table of its own when the current one is too small, charged
+        to the task (the old table freed after a grace period)."""
+        if fd < NR_OPEN_DEFAULT:
+            return
+        if fd >= self.max_fds(tsk):
+            k = self.k
+            old, k.current = k.current, tsk
+            try:
+                objs, = k.slab.kmem_cache_alloc_held(self.fdtable_specs(fd))
+            finally:
+                k.current = old
+            prev, tsk.fdt = tsk.fdt, objs
+            if prev is not None:
+                k.clock.call_rcu(k.slab.kmem_cache_free_held, prev)
+        tsk.files_high = max(tsk.files_high, fd)
+
+    def close_fd(self, tsk: Task, fd: int) -> None:
+        """``close(fd)`` of its high fd (bash's children: ``unset_bash_input``): the
+        table stays as it is."""
+        if fd == tsk.files_high:
+            tsk.files_high = 0
+
+    def max_fds(self, tsk: Task) -> int:
+        """``files_fdtable(files)->max_fds``."""
+        fdt = tsk.fdt
+        if fdt is None:
+            return NR_OPEN_DEFAULT
+        return fdt.specs[1][0].size // 8
+
+    def hold_file(self, tsk: Task) -> None:
+        """The task opens a file it keeps until it exits (bash's
+        ``async_redirect_stdin``: /dev/null as an asynchronous command's stdin when
+        job control is off, execute_cmd.c): a filp and its LSM blob, charged to it."""
+        k = self.k
+        old, k.current = k.current, tsk
+        try:
+            objs, = k.slab.kmem_cache_alloc_held(self._file_specs())
+        finally:
+            k.current = old
+        if tsk.files is None:
+            tsk.files = []
+        tsk.files.append(objs)
+
+    def exit_files(self, tsk: Task) -> None:
+        """``exit_files``: the files it held closed, its own fdtable freed."""
+        slab = self.k.slab
+        if tsk.files:
+            for objs in tsk.files:
+                slab.kmem_cache_free_held(objs)
+            tsk.files = None
+        fdt = tsk.fdt
+        if fdt is not None:
+            tsk.fdt = None
+            slab.kmem_cache_free_held(fdt)
+        tsk.files_high = 0
+
+    def _dup_specs(self, task: SlabSpecs, mm_specs: SlabSpecs,
+                   fdt: SlabSpecs | None = None) -> SlabSpecs:
+        """fork's one list: the task's structures, then (with ``fdt``) the child's
+        fdtable, then a mm's VMAs."""
+        key: Any = id(mm_specs) if fdt is None else (id(mm_specs), id(fdt))
+        specs = self._fork_specs.get(key)
+        if specs is None:
+            specs = self._fork_specs[key] = SlabSpecs(
+                task + mm_specs if fdt is None else task + fdt + mm_specs)
         return specs
 
     # -------------------------------------------------------------- stacks
@@ -489,8 +736,18 @@ class Processes:
             specs = self._slab_specs(k.sizes.task_slab)
             child.argv = list(parent.argv)
             slab = k.slab
+            high = parent.files_high
+            # dup_fd: a parent's table holding an fd past NR_OPEN_DEFAULT makes the
+            # child's its own (``alloc_fdtable(open_files - 1)``, ``sane_fdtable_size``:
+            # whole longs of fds up to the last open one), after the task structures
+            # and before the mm (``copy_files`` before ``copy_mm``), in the same list
+            fdt = self.fdtable_specs((high // 64 + 1) * 64 - 1) if high else None
             if parent.mm is None:
-                child.slab, = slab.kmem_cache_alloc_held(specs)
+                if fdt is None:
+                    child.slab, = slab.kmem_cache_alloc_held(specs)
+                else:
+                    child.slab, child.fdt = slab.kmem_cache_alloc_held(
+                        self._dup_specs(specs, fdt), (specs, fdt))
             else:
                 child.mm = Mm(child)
                 # dup_mmap: the child's VMAs (SLAB_ACCOUNT) and, in copy_page_range, its
@@ -498,11 +755,17 @@ class Processes:
                 # copy-on-write and stay charged where they are (kernel/mmap.py). The
                 # task's structures and the VMAs come in a row from the same context:
                 # one list (one objcg lookup, one reference taken for all)
-                mm_specs = self._mm_specs(parent.mm)
-                child.slab, child.mm.slab = slab.kmem_cache_alloc_held(
-                    self._dup_specs(specs, mm_specs), (specs, mm_specs))
+                mm_specs = self._dup_mm_specs(parent.mm)
+                if fdt is None:
+                    child.slab, child.mm.slab = slab.kmem_cache_alloc_held(
+                        self._dup_specs(specs, mm_specs), (specs, mm_specs))
+                else:
+                    child.slab, child.fdt, child.mm.slab = slab.kmem_cache_alloc_held(
+                        self._dup_specs(specs, mm_specs, fdt), (specs, fdt, mm_specs))
+                child.mm.anon_vmas = parent.mm.anon_vmas
                 self._alloc_pgtables(child, len(parent.mm.pgtables))
                 k.mmap.dup_mmap(parent.mm, child.mm)
+            child.files_high = high
             try:
                 k.pids.can_fork(parent)         # cgroup_can_fork, after alloc_pid
             except OSError:
@@ -526,6 +789,7 @@ class Processes:
         if child.mm is not None:
             self.exit_mm(child)
         self.release_task_stack(child)
+        self.exit_files(child)
         objs, child.slab = child.slab, None
         if objs is not None:
             k.slab.kmem_cache_free_held(objs)
@@ -575,8 +839,9 @@ class Processes:
         if tsk.state not in ALIVE_STATES:   # killed while the clock ran (not tsk.alive)
             return
         comm = path.rsplit("/", 1)[-1][:15]
-        image = PROGRAM_IMAGES.get(comm if interpreter is None
-                                   else interpreter.rsplit("/", 1)[-1][:15], DEFAULT_IMAGE)
+        images, default = self.images
+        image = images.get(comm if interpreter is None
+                           else interpreter.rsplit("/", 1)[-1][:15], default)
         prev_current, k.current = k.current, tsk  # k.running(), written out
         try:
             self.exit_mm(tsk)
@@ -584,8 +849,16 @@ class Processes:
             tsk.flags = (tsk.flags & ~PF_FORKNOEXEC) | PF_RANDOMIZE     # begin_new_exec
             tsk.comm = comm
             tsk.argv = list(argv) if argv else [comm]
-            tsk.mm = Mm(tsk)
-            tsk.mm.slab, = k.slab.kmem_cache_alloc_held(self._slab_specs(image.slab))
+            mm = tsk.mm = Mm(tsk)
+            mm.anon_vmas = image.anon_vmas
+            # a static program's /proc/PID/exe is looked up once (then cached)
+            specs, parts = self._exec_specs(image, image.static and tsk.proc is None)
+            objs = k.slab.kmem_cache_alloc_held(specs, parts)
+            mm.slab, mm.exe = objs[0], objs[1]
+            if len(objs) > 2:
+                tsk.proc = objs[2]
+            if tsk.files_high:                  # bash's fd 255 is close-on-exec
+                tsk.files_high = 0
             self._alloc_pgtables(tsk, image.pgtable_pages)
             n = image.anon_pages
             for area, pages in image.areas:
@@ -754,6 +1027,9 @@ class Processes:
         mc.memcg_kmem_uncharge_pages(pgtables, True, True, NR_PAGETABLE, -n)  # and free them
         if mm.slab is not None:
             k.slab.kmem_cache_free_held(mm.slab)
+        if mm.exe is not None:              # set_mm_exe_file(mm, NULL): fput
+            k.slab.kmem_cache_free_held(mm.exe)
+            mm.exe = None
         tsk.mm = None
 
     # -------------------------------------------------------------- exit
@@ -787,6 +1063,8 @@ class Processes:
         old, k.current = k.current, tsk     # ``with k.running(tsk):`` written out
         try:
             self.exit_mm(tsk)
+            if tsk.fdt is not None or tsk.files:
+                self.exit_files(tsk)
             pwd = tsk.pwd
             if pwd is not None:                 # exit_fs: path_put(&fs->pwd)
                 tsk.pwd = None
@@ -864,6 +1142,10 @@ class Processes:
         k = self.k
         tsk.state = "dead"
         k.pids.release(tsk)
+        proc = tsk.proc
+        if proc is not None:                # proc_flush_pid: /proc/PID invalidated
+            tsk.proc = None
+            k.slab.kmem_cache_free_held(proc)
         pins, tsk.cset_pins = tsk.cset_pins, None
         for css in pins or ():
             k.cgroups.css_put(css, "css_set")     # cgroup_free: put_css_set

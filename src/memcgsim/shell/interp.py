@@ -1218,6 +1218,11 @@ class Shell:
             forksleep <<= 1
         # the parent's writes on its way back from fork, COW (shell/malloc.py)
         fork_writes(self.sys, self.task)
+        # the child closes the script's input (``unset_bash_input (0)`` in jobs.c's
+        # make_child), after fork copied the table that holds it
+        close = getattr(self.sys, "close_fd", None)
+        if close is not None:
+            close(child, SCRIPT_FD)
         return child
 
     def run_in_subshell(self, node: Node) -> Generator:
@@ -1619,6 +1624,8 @@ class Shell:
         sub = self.fork_state(child)
         sub.stdin = EMPTY_IN
         _own_pipe_ends(sub, child)
+        if not _stdin_redirected(pipeline):
+            _async_redirect_stdin(sys, child)
         # setup_async_signals (no job control in a script): the job ignores SIGINT
         # and SIGQUIT; a simple command or a pipeline keeps that through its execve,
         # the commands of an async ( ) or { } get them back
@@ -1671,6 +1678,8 @@ class Shell:
             sub = self._forked(child, PipeIn(pipes[i - 1]) if i else EMPTY_IN,
                                PipeOut(pipes[i]) if i < n - 1 else None, members[i])
             _own_pipe_ends(sub, child)
+            if not i and not _stdin_redirected(c):
+                _async_redirect_stdin(sys, child)
             # setup_async_signals in each stage (execute_simple_command and
             # execute_in_subshell with asynchronous set)
             newly = async_signals(sys, child)
@@ -2708,6 +2717,37 @@ def _xquote(a: str) -> str:
     return "'" + a.replace("'", "'\\''") + "'"
 
 
+#: where bash keeps a script's input (shell.c ``open_shell_script`` →
+#: ``move_to_high_fd``: the highest fd below the descriptor limit, at most 255;
+#: close-on-exec), closed in its children (``unset_bash_input``)
+SCRIPT_FD = 255
+
+
+def _stdin_redirected(node) -> bool:
+    """``stdin_redirects``: a redirection of ``node`` (a simple command, a subshell,
+    a group) acts on fd 0."""
+    if type(node) is Pipeline and len(node.cmds) == 1:
+        node = node.cmds[0]
+    return any(r.fd == 0 for r in getattr(node, "redirs", None) or ())
+
+
+def _async_redirect_stdin(sys: "SysAPI", child: "TaskLike") -> None:
+    """``async_redirect_stdin`` (execute_cmd.c): without job control an asynchronous
+    command whose stdin is neither redirected nor a pipe reads /dev/null, opened in
+    the child (a filp charged to it, held until it exits)."""
+    hold = getattr(sys, "hold_file", None)
+    if hold is not None:
+        hold(child)
+
+
+def _open_script_fd(sys: "SysAPI", task: "TaskLike") -> None:
+    """bash opening its script file (``open_shell_script``): the fd moved to
+    :data:`SCRIPT_FD`, which gives the process a table past 64 fds."""
+    install = getattr(sys, "install_fd", None)
+    if install is not None:
+        install(task, SCRIPT_FD)
+
+
 def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: int = 0,
                env: dict | None = None, cwd: str | None = None, commands: dict | None = None,
                echo: Callable[[str, str], None] | None = None) -> Result:
@@ -2722,6 +2762,10 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
     except Exception as e:
         return Result("", f"memcgsim: {script_name}:0: internal error: {type(e).__name__}: {e}\n", 2,
                       [("err", f"memcgsim: {script_name}:0: internal error: {type(e).__name__}: {e}\n")])
+    if script_name not in ("-", "", "bash"):
+        # a script file (its name is $0); "bash" names a script read from stdin or
+        # given as a string (memcgsim's callers), which bash reads from fd 0
+        _open_script_fd(sys, sh.task)
     vfs = getattr(sys, "vfs", None)
     if vfs is not None and hasattr(vfs, "install_programs"):
         commands = sh.commands                  # ls /usr/bin: what the shell can run
@@ -2792,6 +2836,7 @@ def cmd_bash(ctx: CommandContext) -> Generator:
         if is_binary(text[:80]):
             ctx.stderr.write(f"{name}: {name}: cannot execute binary file\n")
             return 126
+        _open_script_fd(ctx.sys, ctx.task)
     else:
         text, name, pos = ctx.stdin.read(-1).decode("utf-8", "surrogateescape"), ctx.argv[0], []
     sh = Shell(ctx.sys, ctx.task, name, pos, ctx.env, outer.seed, ctx.cwd, outer.commands)
