@@ -44,6 +44,9 @@ class KernelDesign:
     stats_flush: str = "percpu_batch"
     #: ``refill_obj_stock`` keeps the sub-page remainder instead of draining.
     obj_stock_keeps_remainder: bool = False
+    #: ``mod_objcg_state`` caches slab statistics in the per-CPU obj stock until
+    #: they pass a page or the stock's objcg changes (v5.14).
+    obj_stock_caches_vmstat: bool = False
     #: Highest memcg ID (65534 before be740503ed03, 65535 after).
     memcg_id_max: int = 65534
     #: The memcg ID is freed at offline (True) or only when the css is freed.
@@ -179,6 +182,10 @@ SOURCES = {
                    'to flush memcg stats") (in v5.15)',
     "obj_stock_keeps_remainder": 'Linux commit 5387c90490f7 ("mm/memcg: improve '
                                  'refill_obj_stock() performance") (in v5.14)',
+    "obj_stock_caches_vmstat": 'Linux commit 68ac5b3c8db2 ("mm/memcg: cache vmstat data in '
+                               'percpu memcg_stock_pcp") (in v5.14); the 6.1.192 guest\'s '
+                               'parent keeps slab 224 until memory.max 0 drains the stocks '
+                               '(tools/sizes/recordings/ran-once-trace--6.1-v2-2cpu.txt)',
     "memcg_id_max": 'Linux commit be740503ed03 ("mm: memcontrol: fix cannot alloc the maximum '
                     'memcg ID") (in v5.18; taken by Debian 5.10.262)',
     "memcg_id_released_at_offline": 'Linux commit 73f576c04b94 ("mm: memcontrol: fix cgroup '
@@ -324,7 +331,8 @@ _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64"
 #: Debian's 6.1.192 (linux-image-6.1.0-56-amd64)
 _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                memcg_charge_batch=64, objcg_pins_memcg=False, stats_flush="rstat_threshold",
-               obj_stock_keeps_remainder=True, memcg_id_max=65535, stat_kernel_key=True,
+               obj_stock_keeps_remainder=True, obj_stock_caches_vmstat=True,
+               memcg_id_max=65535, stat_kernel_key=True,
                bpf_map_ref="objcg", memory_stat_keys="6.1", cftypes="6.1",
                dying_task_charge="fail", usercopy_fault_attempts=4, mlock_limit_kb=8192,
                pcpu_obj_full_size=True, pcpu_memcg_chunks=False, pcpu_reclaim_populated=True,
