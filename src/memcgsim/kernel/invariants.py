@@ -1299,10 +1299,10 @@ class _Checker:
         for st in mc.stocks:
             o = st.stat_objcg
             if o is not None and (st.nr_slab_reclaimable_b or st.nr_slab_unreclaimable_b):
-                v = [0] * NR_STAT_ITEMS
-                v[NR_SLAB_RECLAIMABLE_B] = st.nr_slab_reclaimable_b
-                v[NR_SLAB_UNRECLAIMABLE_B] = st.nr_slab_unreclaimable_b
-                p = get(v)
+                vec = [0] * NR_STAT_ITEMS
+                vec[NR_SLAB_RECLAIMABLE_B] = st.nr_slab_reclaimable_b
+                vec[NR_SLAB_UNRECLAIMABLE_B] = st.nr_slab_unreclaimable_b
+                p = get(vec)
                 q = pending.get(o.memcg)
                 pending[o.memcg] = p if q is None else tuple(map(add, q, p))
         # pending of memcgs already freed (rstat) still lands on their ancestors

@@ -940,7 +940,7 @@ class Slab:
             # inlined)
             _place_specs(specs, cpu, placed)
             if vmc and hit is not None:
-                _vmstat_specs(memcg, stock, objcg, specs)
+                _vmstat_specs(memcg, stock, objcg, specs)  # type: ignore[arg-type]
             specs = ()
         for cache, n in specs:
             if hit is not None:
