@@ -44,6 +44,11 @@ class KernelDesign:
     stats_flush: str = "percpu_batch"
     #: ``refill_obj_stock`` keeps the sub-page remainder instead of draining.
     obj_stock_keeps_remainder: bool = False
+    #: ``mod_objcg_state`` caches slab statistics in the per-CPU obj stock until
+    #: they pass a page or the stock's objcg changes (v5.14). Off in every design
+    #: for now: kernel/slab.py's batched paths do not leave the stocks as the
+    #: same objects one by one do yet (tests/kernel/test_batched_paths.py).
+    obj_stock_caches_vmstat: bool = False
     #: Highest memcg ID (65534 before be740503ed03, 65535 after).
     memcg_id_max: int = 65534
     #: The memcg ID is freed at offline (True) or only when the css is freed.
@@ -183,6 +188,10 @@ SOURCES = {
                    'to flush memcg stats") (in v5.15)',
     "obj_stock_keeps_remainder": 'Linux commit 5387c90490f7 ("mm/memcg: improve '
                                  'refill_obj_stock() performance") (in v5.14)',
+    "obj_stock_caches_vmstat": 'Linux commit 68ac5b3c8db2 ("mm/memcg: cache vmstat data in '
+                               'percpu memcg_stock_pcp") (in v5.14); the 6.1.192 guest\'s '
+                               'parent keeps slab 224 until memory.max 0 drains the stocks '
+                               '(tools/sizes/recordings/ran-once-trace--6.1-v2-2cpu.txt)',
     "memcg_id_max": 'Linux commit be740503ed03 ("mm: memcontrol: fix cannot alloc the maximum '
                     'memcg ID") (in v5.18; taken by Debian 5.10.262)',
     "memcg_id_released_at_offline": 'Linux commit 73f576c04b94 ("mm: memcontrol: fix cgroup '

@@ -42,11 +42,39 @@ def test_first_lookup_charges_the_walking_task(design):
             "cgroup.procs"} <= _cached(k)
     k.rmdir(f"{MEM}/a", init)                  # shrink_dcache_parent
     assert not any(n.startswith("a/") for n in _cached(k))
-    # rmdir's own dentry stays, negative (d_delete); from v5.15 mkdir's lookup left it
-    # already (kernfs_negative_dentries), so it was counted in d0
-    kept = 0 if k.design.kernfs_negative_dentries else 1
-    assert _objs(k) == (d0 + kept, i0)
+    # a's directory dentry (made by the first walk into it, before d0, in place of
+    # the negative one 6.1's mkdir left) stays, negative (d_delete); its inode goes
+    assert _objs(k) == (d0, i0 - 1)
     k.write("/proc/sys/vm/drop_caches", "2", init)
     assert "tasks" in _cached(k) and "cgroup.procs" not in _cached(k)
     k.write("/proc/sys/vm/drop_caches", "2", init)
     assert "tasks" not in _cached(k)
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_walks_keep_each_directory_dentry_and_inode(design):
+    """A walk to a file three levels down looks each directory up (a positive
+    dentry and kernfs inode each, kept while cached; a dentry holds its parent):
+    rmdir frees the directory's inode and leaves its dentry negative; the shrinker
+    frees a directory only once nothing below it is cached, a referenced one at its
+    second pass."""
+    k = Kernel(design=design, cgroup="v1")
+    init = k.spawn("bash")
+    k.mkdir(f"{MEM}/a", init)
+    k.mkdir(f"{MEM}/a/b", init)
+    k.mkdir(f"{MEM}/a/b/c", init)
+    d0, i0 = _objs(k)
+    dirs = k.vfs.mounts[MEM].dentries.dirs
+    assert {c.name for c in dirs} == {"a", "b"}        # mkdir's walks to the parents
+    k.read(f"{MEM}/a/b/c/memory.usage_in_bytes", init)
+    assert {c.name for c in dirs} == {"a", "b", "c"}
+    # c's dentry and inode and the file's; c's negative dentry (6.1's mkdir) replaced
+    assert _objs(k) == (d0 + 2 - (1 if k.design.kernfs_negative_dentries else 0), i0 + 2)
+    k.rmdir(f"{MEM}/a/b/c", init)
+    assert {c.name for c in dirs} == {"a", "b"}
+    # rmdir's walk to b put it last (DCACHE_REFERENCED): the first pass spares it,
+    # and a above it; the second frees both, b first
+    k.write("/proc/sys/vm/drop_caches", "2", init)
+    assert {c.name for c in dirs} == {"a", "b"}
+    k.write("/proc/sys/vm/drop_caches", "2", init)
+    assert not dirs

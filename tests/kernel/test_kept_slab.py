@@ -47,6 +47,7 @@ def test_rmdir_leaves_a_negative_dentry_and_mkdir_too_on_6_1(design, kept):
     k = Kernel(design=design, cgroup="v2", nr_cpus=1)
     sh = k.spawn("bash")
     k.mkdir("/sys/fs/cgroup/p", sh)
+    k.stat("/sys/fs/cgroup/p/cgroup.procs", sh)     # p's dentry now positive
     base = len(k.filemap.negative)
     for i in range(200):
         k.mkdir(f"/sys/fs/cgroup/p/c{i}", sh)

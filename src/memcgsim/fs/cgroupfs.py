@@ -179,7 +179,13 @@ class CgroupFs:
     def stat(self, rel, task, abspath) -> Stat:
         c, name = self._walk(rel)
         if name is not None:
+            self.dentries.lookup_dir(c, task, abspath.rpartition("/")[0])
             self.dentries.lookup(c, name, task)
+        elif c.parent is not None:
+            # the directories above it only: the model's shell lstat()s each name a
+            # glob matched, where bash keeps readdir's names (the guests keep no
+            # inode for a glob's directories: slabinfo-mkdir-batches)
+            self.dentries.lookup_dir(c.parent, task, abspath.rstrip("/").rpartition("/")[0])
         if name is None:
             # kernfs_iop_getattr: the hierarchy's root is kernfs_create_root's
             # S_IFDIR | 0555, a child cgroup_mkdir's 0755; links are 2 and one per
@@ -192,6 +198,7 @@ class CgroupFs:
         c, name = self._walk(rel)
         if name is not None:
             raise oserror(errno.ENOTDIR)
+        self.dentries.lookup_dir(c, task, abspath)
         return sorted(list(c.children) + list(self.files(c)))
 
     def open(self, rel, mode, task, abspath):
@@ -203,7 +210,9 @@ class CgroupFs:
             self._parent(rel)            # a missing parent stays -ENOENT
             raise oserror(errno.EACCES) from None   # no ->create in kernfs
         if name is None:
+            self.dentries.lookup_dir(c, task, abspath)
             raise oserror(errno.EISDIR)
+        self.dentries.lookup_dir(c, task, abspath.rpartition("/")[0])
         self.dentries.lookup(c, name, task)
         if mode == "r":
             if cft.read is None:
@@ -233,6 +242,7 @@ class CgroupFs:
 
     def mkdir(self, rel, task, abspath) -> None:
         p, name = self._parent(rel)
+        self.dentries.lookup_dir(p, task, abspath.rstrip("/").rpartition("/")[0])
         if name in p.children or name in self.files(p):
             raise oserror(errno.EEXIST)
         if "\n" in name:
@@ -251,6 +261,9 @@ class CgroupFs:
         c, name = self._walk(rel)
         if name is not None:
             raise oserror(errno.ENOTDIR)
+        if c.parent is not None:
+            # the walk to it (its own lookup comes and goes with the rmdir)
+            self.dentries.lookup_dir(c.parent, task, abspath.rstrip("/").rpartition("/")[0])
         prev_current, self.k.current = self.k.current, task  # k.running(), written out
         try:
             self.k.cgroups.rmdir(c)

@@ -14,6 +14,17 @@ cover letter's ``echo $$ > cgroup.procs``) leaves that file's dentry and inode
 charged to the child: after ``rmdir`` they keep its reparented obj_cgroup alive with
 a page of the root's kmem counter (traced on 5.10.262 and 6.1.192:
 calibration/kmem-residue-trace.sh, docs/kernel-facts.md F20).
+
+A cgroup's directory is looked up the same way by the first walk that goes through
+it or stops at it (``walk_component`` → ``lookup_slow`` → ``kernfs_iop_lookup``: a
+positive dentry and the directory's kernfs inode), and a dentry holds its parent
+(``d_alloc``: ``dget_dlock(parent)``), so every directory above a cached one is
+cached too. It stays until the directory is removed (``vfs_rmdir`` → ``d_delete``:
+the inode goes, the dentry stays negative: fs/cgroupfs.py) or the shrinker takes it
+once nothing below it is cached. mkdir's own lookup of the new name is negative:
+its directory's dentry and inode come with the first walk through it (a nested
+chain's levels each keep one: tools/sizes/recordings/nested-chain-trace--*,
+docs/fidelity.md item 45).
 """
 from __future__ import annotations
 
@@ -29,12 +40,38 @@ class KernfsDentry:
 
 
 class KernfsDentries:
-    """The cached dentries of one cgroup hierarchy's files, by cgroup and name."""
-    __slots__ = ("k", "by_cgroup")
+    """The cached dentries of one cgroup hierarchy's files, by cgroup and name, and
+    of its directories below the mount's root (``dirs``), by cgroup."""
+    __slots__ = ("k", "by_cgroup", "dirs")
 
     def __init__(self, k) -> None:
         self.k = k
         self.by_cgroup: dict[object, dict[str, KernfsDentry]] = {}
+        self.dirs: dict[object, KernfsDentry] = {}
+
+    def lookup_dir(self, cgrp, task, path: str) -> None:
+        """A path walk by ``task`` through or to cgroup ``cgrp``'s directory (at
+        ``path``): the dentries and inodes of it and of the directories above it
+        that are not cached yet, the top one first (charged to ``task``'s memcg),
+        each replacing the negative dentry mkdir's lookup left of its name (stale
+        since: ``kernfs_dop_revalidate``); ``cgrp``'s own marked referenced if it
+        was cached."""
+        dirs = self.dirs
+        d = dirs.get(cgrp)
+        if d is not None:
+            d.referenced = True
+            return
+        todo = []
+        c = cgrp
+        path = path.rstrip("/")
+        while c.parent is not None and c not in dirs:
+            todo.append((c, path))
+            c = c.parent
+            path = path.rpartition("/")[0]
+        drop_negative = self.k.filemap.drop_negative
+        for c, path in reversed(todo):
+            drop_negative(path)
+            dirs[c] = KernfsDentry(self._alloc(c.name, task))
 
     def cached(self):
         """``(cgroup, name)`` of every cached file dentry."""
@@ -49,6 +86,11 @@ class KernfsDentries:
         if d is not None:
             d.referenced = True
             return
+        self.by_cgroup.setdefault(cgrp, {})[name] = KernfsDentry(self._alloc(name, task))
+
+    def _alloc(self, name: str, task) -> list:
+        """A dentry of ``name`` and a kernfs inode (with 6.1's ``i_security``
+        blob) allocated as ``task``: their ``(cache, object)`` pairs."""
         k = self.k
         slab = k.slab
         prev_current, k.current = k.current, task  # k.running(), written out
@@ -67,7 +109,7 @@ class KernfsDentries:
                     objs.append((lc, lid))
         finally:
             k.current = prev_current
-        self.by_cgroup.setdefault(cgrp, {})[name] = KernfsDentry(objs)
+        return objs
 
     def _free(self, d: KernfsDentry) -> None:
         for c, oid in d.objs:
@@ -77,6 +119,11 @@ class KernfsDentries:
         """``vfs_rmdir`` → ``shrink_dcache_parent``: the removed cgroup's file
         dentries (unused once the shell's redirections are closed) are freed."""
         for d in self.by_cgroup.pop(cgrp, {}).values():
+            self._free(d)
+        d = self.dirs.pop(cgrp, None)
+        if d is not None:
+            # d_delete: the inode goes; the dentry object too (the negative one
+            # rmdir leaves is fs/cgroupfs.py's)
             self._free(d)
 
     def prune(self) -> int:
@@ -94,4 +141,23 @@ class KernfsDentries:
                     freed += 1
             if not files:
                 del self.by_cgroup[cgrp]
+        # directories, deepest first: one whose files or subdirectories are still
+        # cached is held by their d_parent references
+        dirs = self.dirs
+        if dirs:
+            by_cgroup = self.by_cgroup
+            for c in sorted(dirs, key=_neg_level):
+                d = dirs[c]
+                if c in by_cgroup or any(ch in dirs for ch in c.children.values()):
+                    continue
+                if d.referenced:
+                    d.referenced = False
+                    continue
+                del dirs[c]
+                self._free(d)
+                freed += 1
         return freed
+
+
+def _neg_level(c) -> int:
+    return -c.level

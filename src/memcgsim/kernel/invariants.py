@@ -1294,6 +1294,17 @@ class _Checker:
                               memcg=m)
             for m in updated:
                 pending[m] = get(m.stats.pending)
+        # (v5.14) slab bytes the per-CPU obj stocks hold back (``mod_objcg_state``)
+        # land on their objcg's memcg of now when flushed
+        for st in mc.stocks:
+            o = st.stat_objcg
+            if o is not None and (st.nr_slab_reclaimable_b or st.nr_slab_unreclaimable_b):
+                vec = [0] * NR_STAT_ITEMS
+                vec[NR_SLAB_RECLAIMABLE_B] = st.nr_slab_reclaimable_b
+                vec[NR_SLAB_UNRECLAIMABLE_B] = st.nr_slab_unreclaimable_b
+                p = get(vec)
+                q = pending.get(o.memcg)
+                pending[o.memcg] = p if q is None else tuple(map(add, q, p))
         # pending of memcgs already freed (rstat) still lands on their ancestors
         memcg_set = self.memcg_set
         seen: dict = {}

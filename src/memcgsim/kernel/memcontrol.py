@@ -26,7 +26,8 @@ from .page_counter import IDLE_COUNTER, PAGE_COUNTER_MAX, PageCounter
 from .vmstat import (MEMCG_KMEM, MEMCG_MAX, MEMCG_SWAP,
                      NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON,
                      NR_ACTIVE_FILE, NR_INACTIVE_FILE,
-                     NR_SHMEM, PAGE_SIZE, PGPGIN, PGPGOUT, MemcgStats, PercpuBatchStats,
+                     NR_SHMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, PAGE_SIZE,
+                     PGPGIN, PGPGOUT, MemcgStats, PercpuBatchStats,
                      ZERO_EVENTS, RstatStats, RstatThresholdStats, stat_vector)
 
 if TYPE_CHECKING:
@@ -216,9 +217,58 @@ class Handles(list):
         return (obj for obj in self if obj is not None)
 
 
+def stock_stat_add(p: int, s: int, n: int) -> tuple[int, int]:
+    """``n`` updates of ``s`` bytes to an item the obj stock holds at ``p``, as
+    ``mod_objcg_state`` makes them one by one (v5.14): at 0 an update is stored
+    whole; otherwise added, and the sum flushed (the stock back to 0) once its
+    absolute value passes ``PAGE_SIZE``. Returns the stock's value after and the
+    bytes flushed to the memcg."""
+    flushed = 0
+    a = -s if s < 0 else s
+    if n and (p > PAGE_SIZE or p < -PAGE_SIZE):
+        # (a first update stored whole may exceed a page) the next one flushes
+        # unless it brings the sum back within a page
+        p += s
+        n -= 1
+        if p > PAGE_SIZE or p < -PAGE_SIZE:
+            flushed, p = p, 0
+    if p and (p > 0) != (s > 0):
+        # towards zero: no flush until it is reached or crossed
+        k = -(-(-p if p < 0 else p) // a)
+        if k > n:
+            return p + n * s, 0
+        p += k * s
+        n -= k
+        if p and (p if p > 0 else -p) > PAGE_SIZE:
+            flushed, p = p, 0
+    if p and n:
+        # growing: the first update past a page flushes the sum
+        ap = p if p > 0 else -p
+        j = (PAGE_SIZE - ap) // a + 1 if ap <= PAGE_SIZE else 1
+        if j > n:
+            return p + n * s, flushed
+        flushed += p + j * s
+        p = 0
+        n -= j
+    if n:
+        # from 0: stored, then flushed at every c-th update
+        c = PAGE_SIZE // a + 1
+        if c < 2:
+            c = 2
+        full, r = divmod(n, c)
+        flushed += full * c * s
+        p = r * s
+    return p, flushed
+
+
 class MemcgStockPcp:
-    """``struct memcg_stock_pcp``: per-CPU precharged pages and object bytes."""
-    __slots__ = ("cached", "nr_pages", "cached_objcg", "nr_bytes", "flushing")
+    """``struct memcg_stock_pcp``: per-CPU precharged pages and object bytes, and
+    (v5.14) the slab statistics ``mod_objcg_state`` has not passed on yet:
+    ``nr_slab_reclaimable_b``/``nr_slab_unreclaimable_b`` of ``stat_objcg`` (the
+    kernel's ``cached_objcg``: the model settles a list's statistics after its
+    charges, so it names their objcg apart; at rest the two agree)."""
+    __slots__ = ("cached", "nr_pages", "cached_objcg", "nr_bytes", "flushing",
+                 "stat_objcg", "nr_slab_reclaimable_b", "nr_slab_unreclaimable_b")
 
     def __init__(self) -> None:
         self.cached: MemCgroup | None = None
@@ -226,6 +276,9 @@ class MemcgStockPcp:
         self.cached_objcg: ObjCgroup | None = None
         self.nr_bytes = 0
         self.flushing = False
+        self.stat_objcg: ObjCgroup | None = None
+        self.nr_slab_reclaimable_b = 0
+        self.nr_slab_unreclaimable_b = 0
 
 
 class MemoryController:
@@ -1278,6 +1331,10 @@ class MemoryController:
                 self.obj_cgroup_uncharge_pages(objcg, nr_pages)
 
     def drain_obj_stock(self, stock: MemcgStockPcp) -> None:
+        """``drain_obj_stock``: the cached objcg's whole pages uncharged, the rest
+        back to it, its cached slab statistics flushed, the stock emptied."""
+        if stock.stat_objcg is not None:
+            self.flush_obj_stock_stats(stock)
         old = stock.cached_objcg
         if old is None:
             return
@@ -1288,6 +1345,52 @@ class MemoryController:
         stock.nr_bytes = 0
         stock.cached_objcg = None
         self.obj_cgroup_put(old, "obj stock")
+
+    def flush_obj_stock_stats(self, stock: MemcgStockPcp) -> None:
+        """``drain_obj_stock``'s "Flush the vmstat data in current stock": the
+        slab bytes the stock holds go to its objcg's memcg of now
+        (``__mod_objcg_mlstate``: a reparented objcg's ancestor)."""
+        o = stock.stat_objcg
+        stock.stat_objcg = None
+        if o is None:
+            return
+        t = self.k.current
+        cpu = t.cpu if t is not None else 0
+        if stock.nr_slab_reclaimable_b:
+            self.stats.mod(o.memcg, NR_SLAB_RECLAIMABLE_B, stock.nr_slab_reclaimable_b, cpu)
+            stock.nr_slab_reclaimable_b = 0
+        if stock.nr_slab_unreclaimable_b:
+            self.stats.mod(o.memcg, NR_SLAB_UNRECLAIMABLE_B, stock.nr_slab_unreclaimable_b,
+                           cpu)
+            stock.nr_slab_unreclaimable_b = 0
+
+    def mod_objcg_slab_state(self, stock: MemcgStockPcp, objcg: ObjCgroup, idx: int,
+                             size: int, n: int) -> None:
+        """``mod_objcg_state`` of ``n`` slab objects of ``size`` bytes each (negative:
+        freed) on ``stock``'s CPU. Before v5.14 each goes to the memcg's statistics.
+        From Linux commit 68ac5b3c8db2 ("mm/memcg: cache vmstat data in percpu
+        memcg_stock_pcp") (in v5.14) the stock keeps them per item (mm/memcontrol.c
+        ``mod_objcg_state``, v6.1): another objcg first flushes the stock's
+        (``replace_stock_objcg`` → ``drain_obj_stock``); an update to an item at 0
+        is only stored, others are added and flushed once past a page either way.
+        The objects are taken in turn, in closed form (:func:`stock_stat_add`)."""
+        t = self.k.current
+        cpu = t.cpu if t is not None else 0
+        if not self.design.obj_stock_caches_vmstat:
+            self.stats.mod(objcg.memcg, idx, size * n, cpu)
+            return
+        if stock.stat_objcg is not objcg:
+            if stock.stat_objcg is not None:
+                self.flush_obj_stock_stats(stock)
+            stock.stat_objcg = objcg
+        if idx == NR_SLAB_RECLAIMABLE_B:
+            stock.nr_slab_reclaimable_b, flushed = stock_stat_add(
+                stock.nr_slab_reclaimable_b, size, n)
+        else:
+            stock.nr_slab_unreclaimable_b, flushed = stock_stat_add(
+                stock.nr_slab_unreclaimable_b, size, n)
+        if flushed:
+            self.stats.mod(objcg.memcg, idx, flushed, cpu)
 
     # ------------------------------------------------------------------- stats
     def mod_memcg_state(self, memcg: MemCgroup, idx: int, val: int) -> None:

@@ -830,6 +830,11 @@ class Slab:
         if memcg.kmem_enabled and t is not None:
             objcg = memcg.get_obj_cgroup_from_current()
         self.short = False
+        #: v5.14: the slab statistics go through the obj stock (``mod_objcg_state``
+        #: caching them), cache by cache once the list's objects are charged
+        #: (``vgroups``: (cache, objects)); the summed bytes stay 0
+        vmc = objcg is not None and memcg.design.obj_stock_caches_vmstat
+        vgroups: list = []
         if (placed is not None and objcg is not None and type(specs) is SlabSpecs
                 and k.dfl):
             # a held list (fork, exec) whose stock transition is remembered: only
@@ -847,6 +852,8 @@ class Slab:
                     _place_specs(specs, cpu, placed)
                     if total:
                         _add_summed(memcg.stats.mod, m, kmem, [slab_u, slab_r], cpu)
+                        if vmc:
+                            _vmstat_specs(memcg, stock, objcg, specs)
                         memcg.obj_cgroup_get(objcg, "slab object", total)
                     return objcg, []
         out = []
@@ -903,6 +910,8 @@ class Slab:
                         (ci, i0, stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
                          kmem, slab_b[0], slab_b[1], nr, total) = split
                         _place_specs(specs[:ci], cpu, placed)
+                        if vmc:
+                            _vmstat_specs(memcg, stock, objcg, specs[:ci])
                         if kmem or slab_b[0] or slab_b[1]:
                             kmem = _add_summed(mod, m, kmem, slab_b, cpu)
                         specs = specs[ci:]
@@ -920,6 +929,8 @@ class Slab:
                                      kmem, slab_b[0], slab_b[1], done) = rest
                                     total += done
                                     _place_specs(specs, cpu, placed)
+                                    if vmc:
+                                        _vmstat_specs(memcg, stock, objcg, specs)
                                     specs = ()
                                     rkey = None
             inline = memo is not None or rkey is not None
@@ -928,11 +939,15 @@ class Slab:
             # in the record: only SLUB's placement, cache after cache (_place_held,
             # inlined)
             _place_specs(specs, cpu, placed)
+            if vmc and hit is not None:
+                _vmstat_specs(memcg, stock, objcg, specs)  # type: ignore[arg-type]
             specs = ()
         for cache, n in specs:
             if hit is not None:
                 o = objcg if cache.account else None
                 done = n
+                if vmc and o is not None and n:
+                    vgroups.append((cache, n))
             elif objcg is not None and cache.account:
                 o = objcg
                 size, nr_pages, refill = cache.charge
@@ -1035,7 +1050,9 @@ class Slab:
                 done = i
                 if done:
                     total += done
-                    if summed:
+                    if vmc:
+                        vgroups.append((cache, done))
+                    elif summed:
                         slab_b[cache.reclaimable] += size * done
                     else:
                         mod(m, cache.stat_item, size * done, cpu)
@@ -1105,6 +1122,9 @@ class Slab:
         if total:
             if summed:
                 _add_summed(mod, m, kmem, slab_b, cpu)
+            for cache, done in vgroups:
+                memcg.mod_objcg_slab_state(stock, objcg, cache.stat_item,  # type: ignore[arg-type]
+                                           cache.obj_size, done)
             memcg.obj_cgroup_get(objcg, "slab object", total)  # type: ignore[arg-type]
         return objcg, out
 
@@ -1129,7 +1149,7 @@ class Slab:
             stock = memcg.stocks[self.k.current.cpu]
             if _uncharge_objs(memcg, stock, objcg, size, 1) is not None:
                 _put_held(memcg, stock, objcg)
-            memcg.mod_objcg_state(objcg, cache.stat_item, -size)
+            memcg.mod_objcg_slab_state(stock, objcg, cache.stat_item, -size, 1)
             memcg.obj_cgroup_put(objcg, "slab object", 1)
 
     def _objcg_free_lists(self, lists: Iterable[tuple[KmemCache, Any]],
@@ -1289,13 +1309,20 @@ class Slab:
             last, last_item, count, nbytes = o, item, m, m * size
         if held is not None:
             _put_held(memcg, stock, held)
+        vmc = memcg.design.obj_stock_caches_vmstat
+        if vmc:
+            # (v5.14) each group's statistics through the stock, in turn
+            for o, m, size, item in groups:
+                memcg.mod_objcg_slab_state(stock, o, item, -size, m)
         if not per:
-            memcg.mod_objcg_state(last, last_item, -nbytes)  # type: ignore[arg-type]
+            if not vmc:
+                memcg.mod_objcg_state(last, last_item, -nbytes)  # type: ignore[arg-type]
             memcg.obj_cgroup_put(last, "slab object", count)  # type: ignore[arg-type]
             return
         _settle_into(per, stat, last, last_item, count, nbytes)
-        for (objcg, item), nbytes in stat.items():
-            memcg.mod_objcg_state(objcg, item, -nbytes)
+        if not vmc:
+            for (objcg, item), nbytes in stat.items():
+                memcg.mod_objcg_state(objcg, item, -nbytes)
         for objcg, count in per.items():
             memcg.obj_cgroup_put(objcg, "slab object", count)
 
@@ -1421,9 +1448,24 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
         memcg.obj_cgroup_uncharge_pages(objcg, nr_pages)
     if held:
         _put_held(memcg, stock, objcg)
-    for item, nbytes in specs.stats:
-        memcg.mod_objcg_state(objcg, item, -nbytes)
+    if memcg.design.obj_stock_caches_vmstat:
+        for c, n in specs:
+            if n:
+                memcg.mod_objcg_slab_state(stock, objcg, c.stat_item, -c.obj_size, n)
+    else:
+        for item, nbytes in specs.stats:
+            memcg.mod_objcg_state(objcg, item, -nbytes)
     memcg.obj_cgroup_put(objcg, "slab object", specs.nr_objs)
+
+
+def _vmstat_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup,
+                  specs) -> None:
+    """The slab statistics of every accounted object of ``specs`` (charged to
+    ``objcg``) through ``stock`` (v5.14: ``MemoryController.mod_objcg_slab_state``),
+    cache by cache."""
+    for c, n in specs:
+        if n and c.account:
+            memcg.mod_objcg_slab_state(stock, objcg, c.stat_item, c.obj_size, n)
 
 
 def _add_summed(mod: Callable[[Any, int, int, int], None], memcg: Any, kmem: int,
