@@ -8,25 +8,33 @@ a write to a page the child still maps copies it (COW), charged the same way. So
 shell that enters a cgroup, forks there and writes, or grows its heap there, leaves
 pages charged to that cgroup for as long as it lives (they pin it after rmdir).
 
-The allocator is glibc's in outline (malloc/malloc.c): chunks of ``request + 8``
-rounded up to 16 bytes (32 at least), a free chunk reused first fit in address order
-and coalesced with its free neighbours, else carved from the top chunk, the heap's
-end moved by ``sbrk`` with ``M_TOP_PAD`` (128 KiB) to spare (``sysmalloc``). A
-request the top cannot hold that is at least ``mp_.mmap_threshold`` (128 KiB at
-first) is a chunk of its own, ``mmap``'d (pages charged as they are written) and
-``munmap``'d at ``free``; freeing one larger than the threshold (up to 32 MiB)
-raises the threshold to its size and the trim threshold to twice that
-(``__libc_free``'s dynamic threshold), so later requests that size stay in the heap.
-A ``free`` that leaves the top chunk at least ``mp_.trim_threshold`` (128 KiB at
-first) gives back all but ``M_TOP_PAD`` of it (``systrim``: the heap's pages above
-the new end are unmapped, uncharged). Not modelled: tcache and fast bins (chunks of
-up to 1032 bytes kept apart, uncoalesced), the bins' best fit (first fit here). What
-bash allocates per object (a job, a variable, a command substitution's buffer) is
-calibrated: ``calibration/README.md``.
+The allocator is glibc 2.36's main arena (malloc/malloc.c, as Debian bookworm's
+bash-static links it): chunks of ``request + 8`` rounded up to 16 bytes (32 at least,
+``request2size``); ``__libc_malloc`` takes from the tcache bin of its size class
+first (7 chunks of up to 1040 bytes a class, last in first out), ``_int_malloc``
+then from a fastbin (up to 128 bytes), the exact small bin, the unsorted bin's chunks
+as it sorts them into their bins (an exact fit cached or returned, the
+``last_remainder`` split for a small request), the smallest large-bin chunk that
+fits, the next non-empty bin up (``binmap``), and last the top chunk, the heap's end
+moved by ``sbrk`` with ``M_TOP_PAD`` (128 KiB) to spare (``sysmalloc``).
+``_int_free`` puts a chunk in its tcache bin while it has room, else a fastbin, else
+merges it with a free neighbour (a binned chunk or the top) into the unsorted bin; a
+merged chunk of 64 KiB or more consolidates the fastbins (``malloc_consolidate``) and
+``systrim`` gives back the top beyond ``M_TOP_PAD`` once it is past
+``mp_.trim_threshold``. ``_int_realloc`` grows a chunk into the top or a free next
+chunk, else moves it. A request the top cannot hold that is at least
+``mp_.mmap_threshold`` (128 KiB at first) is a chunk of its own, ``mmap``'d (pages
+charged as they are written), grown by ``mremap`` and ``munmap``'d at ``free``;
+freeing one larger than the threshold (up to 32 MiB) raises the threshold to its
+size and the trim threshold to twice that (``__libc_free``'s dynamic threshold).
+The model is checked call by call against bash 5.2.15's own (every chunk at glibc's
+offset: tests/shell/test_malloc.py, calibration/bash-malloc-trace.sh). What bash
+allocates per construct is ``shell/bashmem.py``; per job, per array element and the
+start-up heap are calibrated: ``calibration/README.md``.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from copy import copy
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -113,7 +121,7 @@ class Heap:
     __slots__ = ("sys", "task", "top", "brk", "tcache", "fastbins", "have_fastchunks",
                  "unsorted", "smallbins", "largebins", "binned", "binned_end",
                  "last_remainder", "mmap_threshold", "trim_threshold", "n_mmaps",
-                 "shared", "got", "binmap", "hdr")
+                 "shared", "got", "binmap", "hdr", "deferred")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike", top: int = HEAP_START_BYTES,
                  brk: int | None = None) -> None:
@@ -123,8 +131,8 @@ class Heap:
         self.top = top
         #: the heap's end (``sbrk(0)``)
         self.brk = page_up(top + TOP_PAD) if brk is None else brk
-        #: tcache bins: size class (``csize2tidx``) -> chunk offsets, newest last
-        self.tcache: dict[int, list[int]] = {}
+        #: tcache bins by size class (``csize2tidx``): chunk offsets, newest last
+        self.tcache: list[list[int]] = [[] for _ in range(TCACHE_BINS)]
         #: fastbins: ``fastbin_index`` -> chunk offsets, newest last
         self.fastbins: dict[int, list[int]] = {}
         self.have_fastchunks = False
@@ -152,13 +160,14 @@ class Heap:
         #: the header ``_int_malloc`` wrote past the chunk it handed out (the
         #: top's or a split-off rest's), -1 if none
         self.hdr = -1
+        #: heap pages written while a batch of calls runs (:meth:`malloc_many`),
+        #: faulted once at its end; None outside a batch
+        self.deferred: set[int] | None = None
 
     def fork(self, task: "TaskLike") -> "Heap":
         """The child's copy of the arena (same addresses, pages shared COW); the
         bins are copied when either side first changes them."""
-        h = Heap.__new__(Heap)
-        for name in Heap.__slots__:
-            setattr(h, name, getattr(self, name))
+        h = copy(self)
         h.task = task
         h.shared = self.shared = True
         return h
@@ -166,7 +175,7 @@ class Heap:
     def _own(self) -> None:
         """Copy the bins shared with a forked relative before changing them."""
         self.shared = False
-        self.tcache = {i: list(b) for i, b in self.tcache.items() if b}
+        self.tcache = list(map(list.copy, self.tcache))
         self.fastbins = {i: list(b) for i, b in self.fastbins.items() if b}
         self.unsorted = list(self.unsorted)
         self.smallbins = {i: list(b) for i, b in self.smallbins.items() if b}
@@ -176,6 +185,10 @@ class Heap:
 
     # -- page writes -------------------------------------------------------------
     def _write(self, addr: int, size: int, area: str = HEAP) -> None:
+        d = self.deferred
+        if d is not None and area == HEAP:
+            d.update(range(addr // PAGE, (addr + size - 1) // PAGE + 1))
+            return
         touch = getattr(self.sys, "touch", None)
         if touch is not None:
             touch(self.task, area, addr // PAGE, (addr + size - 1) // PAGE)
@@ -183,6 +196,10 @@ class Heap:
     def _write_at(self, addr: int) -> None:
         """A header or link written at ``addr`` (``set_head``, ``set_foot``,
         ``fd``/``bk``)."""
+        d = self.deferred
+        if d is not None:
+            d.add(addr // PAGE)
+            return
         touch = getattr(self.sys, "touch", None)
         if touch is not None:
             touch(self.task, HEAP, addr // PAGE, addr // PAGE)
@@ -237,8 +254,11 @@ class Heap:
         caller writes ``written`` bytes of it (all ``n`` when None)."""
         if self.shared:
             self._own()
-        nb = chunk_size(n)
-        tc = self.tcache.get((nb - MINSIZE) >> 4)
+        nb = (n + 23) & -16                 # request2size
+        if nb < MINSIZE:
+            nb = MINSIZE
+        i = (nb - MINSIZE) >> 4
+        tc = self.tcache[i] if i < TCACHE_BINS else None
         end = p = 0
         if tc:
             p = tc.pop()
@@ -256,6 +276,10 @@ class Heap:
                     end = hdr + 8           # the same or the next page: one write
                 else:
                     self._write_at(hdr)
+        d = self.deferred
+        if d is not None:
+            d.update(range((p + 8) // PAGE, (end - 1) // PAGE + 1))
+            return p, nb
         touch = getattr(self.sys, "touch", None)
         if touch is not None:
             touch(self.task, HEAP, (p + 8) // PAGE, (end - 1) // PAGE)
@@ -263,45 +287,48 @@ class Heap:
 
     def malloc_many(self, sizes: tuple[int, ...]) -> list[tuple[int, int]]:
         """``malloc`` of each of ``sizes`` in turn (their whole requests written),
-        each page written once."""
+        each heap page faulted once at the end: nothing else runs between the
+        calls (no fork, no change of cgroup), so the faults are the same."""
         if self.shared:
             self._own()
+        self.deferred = pages = set()
+        add = pages.add
         tcache = self.tcache
-        need: dict[int, int] = {}
-        for n in sizes:
-            i = (chunk_size(n) - MINSIZE) >> 4
-            need[i] = need.get(i, 0) + 1
-        if not all(len(tcache.get(i, ())) >= k for i, k in need.items()):
-            return [self.malloc(n) for n in sizes]
         out = []
-        pages = set()
-        for n in sizes:
-            nb = chunk_size(n)
-            p = tcache[(nb - MINSIZE) >> 4].pop()
-            out.append((p, nb))
-            pages.update(range((p + 8) // PAGE, (p + 15 + n) // PAGE + 1))
+        try:
+            for n in sizes:
+                nb = (n + 23) & -16 if n > 8 else MINSIZE
+                i = (nb - MINSIZE) >> 4
+                tc = tcache[i] if i < TCACHE_BINS else None
+                if tc:
+                    p = tc.pop()            # tcache_get, the request written
+                    out.append((p, nb))
+                    add((p + 8) >> 12)
+                    add((p + 15 + n) >> 12)
+                else:
+                    out.append(self.malloc(n))
+        finally:
+            self.deferred = None
         self._write_pages(pages)
         return out
 
     def free_many(self, chunks: list[tuple[int, int]]) -> None:
-        """``free`` of ``chunks``, the last first; each page written once when
-        they all go back to tcache bins with room."""
+        """``free`` of ``chunks``, the last first, each heap page written once."""
         if self.shared:
             self._own()
+        self.deferred = pages = set()
         tcache = self.tcache
-        need: dict[int, int] = {}
-        for _, nb in chunks:
-            i = (nb - MINSIZE) >> 4
-            need[i] = need.get(i, 0) + 1
-        if not all(i < TCACHE_BINS and len(tcache.get(i, ())) + k <= TCACHE_COUNT
-                   for i, k in need.items()):
+        try:
             for c in reversed(chunks):
-                self.free(c)
-            return
-        pages = set()
-        for p, nb in reversed(chunks):
-            tcache.setdefault((nb - MINSIZE) >> 4, []).append(p)
-            pages.add((p + 16) // PAGE)
+                p, nb = c
+                i = (nb - MINSIZE) >> 4
+                if p >= 0 and i < TCACHE_BINS and len(tcache[i]) < TCACHE_COUNT:
+                    tcache[i].append(p)     # tcache_put
+                    pages.add((p + 16) // PAGE)
+                else:
+                    self.free(c)
+        finally:
+            self.deferred = None
         self._write_pages(pages)
 
     def _write_pages(self, pages: set[int]) -> None:
@@ -336,7 +363,7 @@ class Heap:
             if fb:
                 p = fb.pop()
                 if tcache_nb:
-                    tc = tcache.setdefault(tc_idx, [])
+                    tc = tcache[tc_idx]
                     while fb and len(tc) < TCACHE_COUNT:
                         tc.append(fb.pop())
                 return self._hand_out(p, nb, nb)
@@ -347,7 +374,7 @@ class Heap:
                 p = b.pop()
                 self._take(p, nb)
                 if tcache_nb:
-                    tc = tcache.setdefault(tc_idx, [])
+                    tc = tcache[tc_idx]
                     while b and len(tc) < TCACHE_COUNT:
                         q = b.pop()
                         self._take(q, nb)
@@ -376,8 +403,8 @@ class Heap:
                 unsorted.pop()
                 if size == nb:
                     self._take(p, size)
-                    if tcache_nb and len(tcache.get(tc_idx, ())) < TCACHE_COUNT:
-                        tcache.setdefault(tc_idx, []).append(p)
+                    if tcache_nb and len(tcache[tc_idx]) < TCACHE_COUNT:
+                        tcache[tc_idx].append(p)
                         return_cached = True
                         continue
                     return self._hand_out(p, nb, nb)
@@ -495,6 +522,17 @@ class Heap:
             return
         if self.shared:
             self._own()
+        i = (size - MINSIZE) >> 4
+        if i < TCACHE_BINS:
+            tc = self.tcache[i]
+            if len(tc) < TCACHE_COUNT:          # tcache_put: e->next, e->key
+                tc.append(addr)
+                d = self.deferred
+                if d is not None:
+                    d.add((addr + 16) // PAGE)
+                else:
+                    self._write_at(addr + 16)
+                return
         self._int_free(addr, size)
 
     def _int_free(self, p: int, size: int) -> None:
@@ -504,7 +542,7 @@ class Heap:
         more consolidates the fastbins and trims a top past ``trim_threshold``."""
         tc_idx = (size - MINSIZE) >> 4
         if tc_idx < TCACHE_BINS:
-            tc = self.tcache.setdefault(tc_idx, [])
+            tc = self.tcache[tc_idx]
             if len(tc) < TCACHE_COUNT:
                 tc.append(p)
                 self._write_at(p + 16)
@@ -565,6 +603,9 @@ class Heap:
             return
         old = self.brk
         self.brk -= extra
+        d = self.deferred
+        if d:
+            d.difference_update(range(self.brk // PAGE, old // PAGE))
         self._unmap(HEAP, self.brk // PAGE, old // PAGE - 1)
 
     # -- realloc -----------------------------------------------------------------
