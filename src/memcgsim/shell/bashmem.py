@@ -141,7 +141,10 @@ def _expand_parts(heap: "Heap", parts: list, values: list[int], dq: bool,
             continue
         if type(p) is CmdSub:
             # command_substitute's string: quoted again inside double quotes
-            buf, n = next(vals)
+            v = next(vals)
+            if v is None:
+                continue
+            buf, n = v
             if dq:
                 quoted = heap.malloc(2 * n + 1)
                 heap.free(buf)
@@ -186,7 +189,8 @@ class Assignment:
         dequoted string and the word's copies)."""
         heap = self.heap
         it_l, it_b = iter(lens), iter(bufs)
-        values = [next(it_b) if type(p) is CmdSub else next(it_l)
+        # a $(< FILE) reads without read_comsub's buffer: nothing of it (None)
+        values = [next(it_b, None) if type(p) is CmdSub else next(it_l, 0)
                   for p in self.word.parts if type(p) is not Lit]
         outer = self.outer
         parts = self.word.parts

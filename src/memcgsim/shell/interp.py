@@ -45,7 +45,7 @@ from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_statu
                    task_killed)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from . import bashmem
-from .malloc import BUCKET_CONTENTS_SIZE, ELEMENT_BYTES, JOB_BYTES, SHELL_VAR_SIZE, Heap, fork_writes
+from .malloc import BUCKET_CONTENTS_SIZE, ELEMENT_BYTES, JOB_SIZE, PROCESS_SIZE, SHELL_VAR_SIZE, Heap, fork_writes
 from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Seq, Simple, Subshell
 from .printcmd import function_string, job_text
 from .pattern import compile_pattern, is_pattern
@@ -359,7 +359,7 @@ class Shell:
         #: table, which a fork replaces in parent and child (``shell/arrays.py``);
         #: None until the shell has an array
         self.arrays: dict[int, list] | None = None
-        self.job_chunks: dict[Job, tuple[int, int]] = {}
+        self.job_chunks: dict[Job, tuple] = {}
         self.jobs_seen: list[Job] = self.jobs
         #: the descriptors redirections saved to restore later (bash dups them
         #: to 10 and up, close-on-exec): still open in this process, innermost last
@@ -728,7 +728,8 @@ class Shell:
         if chunks:
             keep = set(self.jobs)
             for j in [j for j in chunks if j not in keep]:
-                self.heap.free(chunks.pop(j))
+                for c in chunks.pop(j):
+                    self.heap.free(c)
         self.jobs_seen = self.jobs
 
     def _store(self, name: str, value) -> None:
@@ -1653,7 +1654,11 @@ class Shell:
         """Enter ``job`` in the job table (``stop_pipeline``) and start it, its
         first process running ``delay`` seconds from now; ``$!`` is its last."""
         stop_pipeline(self, job)
-        self.job_chunks[job] = self.heap.malloc(JOB_BYTES + len(job.text))
+        # stop_pipeline: the JOB, the job's wd (savestring), a PROCESS and the
+        # command's text (jobs.c add_process: savestring)
+        heap = self.heap
+        self.job_chunks[job] = (heap.malloc(JOB_SIZE), heap.malloc(len(str(self._cwd or "/")) + 1),
+                                heap.malloc(PROCESS_SIZE), heap.malloc(len(job.text) + 1))
         self.last_bg = job.pid
         self.sched.start(job, delay)
         self.check_alive()

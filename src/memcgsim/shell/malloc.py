@@ -59,9 +59,12 @@ FORK_STACK_PAGES = 2
 #: above, the rest write pages the fork write-protected once the child has exec'ed
 #: (``wp_page_reuse``: a fault, nothing charged).
 FORK_PARENT_FAULTS = 23
-#: A job in bash's job table (``JOB`` + ``PROCESS`` + the command's text, the
-#: ``jobs`` array's slot); kept until the job is reaped and notified.
-JOB_BYTES = 240
+#: bash 5.2's ``JOB`` (jobs.h: wd, pipe, pgrp, state, flags, deferred, j_cleanup,
+#: cleanarg) and ``PROCESS`` (next, pid, status, running, command) on x86-64: a job
+#: in the job table holds its JOB, its wd's copy and a PROCESS and the command's
+#: text per process until it is reaped and notified.
+JOB_SIZE = 56
+PROCESS_SIZE = 32
 #: A reaped background job's status kept in ``bgpids`` (``struct pidstat``).
 PIDSTAT_BYTES = 16
 #: bash 5.2's ``SHELL_VAR`` (variables.h: name, value, exportstr, dynamic_value,
