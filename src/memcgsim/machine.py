@@ -359,8 +359,19 @@ class Kernel(KernelCore):
         """User space writes pages ``first..last`` of ``area`` (``[heap]``,
         ``[stack]``, ``[data]``): the write faults (first touch, COW) charge the
         task's memcg now (``kernel/mmap.py``)."""
-        if task.mm is None or not task.alive:
+        mm = task.mm
+        if mm is None or not task.alive:
             return
+        if first == last and not mm.swap_at and task.memcg_in_oom is None:
+            # a page the task alone maps already: no fault (handle_mm_fault's
+            # answer, without its work)
+            mmap = self.mmap
+            vma = mm.vmas.get(area)
+            if vma is not None and not mmap.lazy:
+                pfn = vma.pages.get(first)
+                if pfn is not None and pfn not in mmap._mapcount:
+                    self._check_killed(task)
+                    return
         # _user_fault's first pass written out (a fork's parent touches twice)
         task.in_user_fault = True
         try:

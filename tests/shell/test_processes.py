@@ -17,29 +17,30 @@ class Recorder:
         self.writes.append((area, first, last))
 
 
-def test_chunks_are_reused_first_fit_and_coalesced():
+def test_freed_chunks_are_binned_and_coalesced_as_glibc_does():
     sys = Recorder()
-    h = Heap(sys, None, top=0)
-    a = h.malloc(100)
-    b = h.malloc(100)
-    c = h.malloc(100)
-    assert a == (0, chunk_size(100)) and b[0] == a[1] and c[0] == 2 * a[1]
+    h = Heap(sys, None, top=0, brk=0)
+    a = h.malloc(2000)                  # past the tcache's 1032 bytes
+    b = h.malloc(2000)
+    c = h.malloc(2000)
+    assert a == (0, chunk_size(2000)) and b[0] == a[1] and c[0] == 2 * a[1]
     h.free(a)
-    h.free(b)                           # coalesced with a
-    assert h.free_addr == [0] and h.free_size == [2 * a[1]]
-    d = h.malloc(150)                   # fits the hole
-    assert d[0] == 0 and h.top == 3 * a[1]
-    h.free(c)                           # joins the hole's rest, at the top: the top comes down
-    assert h.top == d[1] and h.free_addr == []
+    h.free(b)                           # coalesced with a, in the unsorted bin
+    assert h.unsorted == [0] and h.binned == {0: 2 * a[1]}
+    d = h.malloc(3000)                  # split from it; the rest to the unsorted bin
+    assert d[0] == 0 and h.top == 3 * a[1] and h.binned == {d[1]: 2 * a[1] - d[1]}
+    h.free(c)                           # joins the rest and the top: the top comes down
+    assert h.top == d[1] and not h.binned
     e = h.malloc(5000)                  # spans two pages: both written
     assert ("[heap]", e[0] // 4096, (e[0] + e[1] - 1) // 4096) in sys.writes
 
 
 def test_realloc_allocates_before_freeing():
-    h = Heap(Recorder(), None, top=0)
+    h = Heap(Recorder(), None, top=0, brk=0)
     old = h.malloc(40)
-    new = h.realloc(old, 40)
-    assert new[0] != old[0] and h.free_addr == [old[0]]
+    h.malloc(40)                        # the old chunk cannot grow into the top
+    new = h.realloc(old, 400)
+    assert new[0] != old[0] and h.tcache[(old[1] - 32) >> 4] == [old[0]]
 
 
 def dying(k):

@@ -38,13 +38,14 @@ from .commands.sysutils import BOOT_EPOCH
 from .commands.userland import exec_name
 from .context import CommandContext, Sleep, abspath, lstat
 from .cwd import set_pwd
-from .expand import ExpansionError, array_index, element_index, expand_fields, expand_g, expand_str
+from .expand import ExpansionError, Param, array_index, element_index, expand_fields, expand_g, expand_str
 from .flow import ArithFailed, Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobreport import SIG_DESC, process_lines
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
                    task_killed)
 from .jobtable import notify_and_cleanup, stop_pipeline
-from .malloc import ELEMENT_BYTES, JOB_BYTES, VAR_BYTES, Heap, fork_writes
+from . import bashmem
+from .malloc import BUCKET_CONTENTS_SIZE, ELEMENT_BYTES, JOB_SIZE, PROCESS_SIZE, SHELL_VAR_SIZE, Heap, fork_writes
 from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Seq, Simple, Subshell
 from .printcmd import function_string, job_text
 from .pattern import compile_pattern, is_pattern
@@ -211,7 +212,7 @@ class Shell:
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
                  "traps", "own_ignored", "pipestatus", "fds", "aliases", "getopts_at",
                  "procsubs", "shopts",
-                 "ulimits", "reaped", "missing", "heap", "var_chunks", "subst_chunks",
+                 "ulimits", "reaped", "missing", "heap", "var_chunks", "subst_chunks", "comsub_bufs",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace",
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
@@ -348,6 +349,9 @@ class Shell:
         #: a command substitution's copies of its output that live until the
         #: assignment that takes it is done (:meth:`command_subst`)
         self.subst_chunks: list = []
+        #: the ``read_comsub`` buffers of an assignment's command substitutions,
+        #: left for the assignment's expansion to take (``shell/bashmem.py``)
+        self.comsub_bufs: list | None = None
         #: name -> (SHELL_VAR chunk, value chunk or the array's element chunks)
         self.var_chunks: dict[str, tuple] = {}
         #: arrays and element-chunk lists by id: ``[object, max index, owner]``;
@@ -355,7 +359,7 @@ class Shell:
         #: table, which a fork replaces in parent and child (``shell/arrays.py``);
         #: None until the shell has an array
         self.arrays: dict[int, list] | None = None
-        self.job_chunks: dict[Job, tuple[int, int]] = {}
+        self.job_chunks: dict[Job, tuple] = {}
         self.jobs_seen: list[Job] = self.jobs
         #: the descriptors redirections saved to restore later (bash dups them
         #: to 10 and up, close-on-exec): still open in this process, innermost last
@@ -375,6 +379,7 @@ class Shell:
         s.owns_task = False
         s.heap = self.heap.fork(task)
         s.subst_chunks = list(self.subst_chunks)
+        s.comsub_bufs = None
         s.var_chunks = dict(self.var_chunks)
         t = self.arrays
         if t is not None:
@@ -723,7 +728,8 @@ class Shell:
         if chunks:
             keep = set(self.jobs)
             for j in [j for j in chunks if j not in keep]:
-                self.heap.free(chunks.pop(j))
+                for c in chunks.pop(j):
+                    self.heap.free(c)
         self.jobs_seen = self.jobs
 
     def _store(self, name: str, value) -> None:
@@ -734,7 +740,11 @@ class Shell:
         heap = self.heap
         old = self.var_chunks.get(name)
         if old is None:
-            old = (heap.malloc(VAR_BYTES + len(name)), None)
+            # make_new_variable: the SHELL_VAR, its name, the hash bucket's key
+            # and the BUCKET_CONTENTS (hash_insert)
+            n = len(name) + 1
+            old = ((heap.malloc(SHELL_VAR_SIZE), heap.malloc(n), heap.malloc(n),
+                    heap.malloc(BUCKET_CONTENTS_SIZE)), None)
         var, val = old
         if type(value) is str:
             if type(val) is list:
@@ -811,7 +821,8 @@ class Shell:
         var, val = self.var_chunks.pop(name, (None, None))
         for c in (val if type(val) is list else [val]):
             self.heap.free(c)
-        self.heap.free(var)
+        for c in var or ():
+            self.heap.free(c)
         scopes = self.scopes
         for d in reversed(scopes):
             if name in d:
@@ -1392,22 +1403,18 @@ class Shell:
         if killed and child.exit_signal:
             self.report_signal(child.pid, child.exit_signal, text, foreground=True)
 
-    def _subst_copies(self, n: int) -> None:
-        """What bash 5.2 allocates for ``$(...)``'s ``n`` bytes of output: the
-        buffer ``read_comsub`` gathers them in; ``expand_word_internal``'s copy
-        (``sub_append_string``), after which the buffer is freed; the word's copy
-        ``string_list`` makes for the assignment. The last two live until the
-        assignment's ``bind_variable`` has made the variable's own copy
-        (:meth:`_store` frees them: ``FREE (value)``, ``dispose_words``). Past
-        glibc's mmap threshold the first two are mmap'd chunks, and the buffer's
-        ``free`` raises the threshold so the later copies are heap chunks
-        (shell/malloc.py)."""
+    def _subst_copies(self, buf: tuple[int, int], n: int) -> None:
+        """``$(...)``'s ``n`` bytes of output in a word other than an assignment's:
+        ``expand_word_internal`` appends ``read_comsub``'s buffer to the word's
+        ``istring`` and frees it (``sub_append_string``); the word lives until the
+        command is done (freed with the next command substitution's or an
+        assignment's copies)."""
         heap = self.heap
         self._free_subst()
-        buf = heap.malloc(n + 128)
-        word = heap.malloc(n + 1)
+        ist = heap.malloc(bashmem.ISTRING_INITIAL, 1)
+        ist = heap.realloc(ist, bashmem.sub_append_size(bashmem.ISTRING_INITIAL, 0, n), n + 1)
         heap.free(buf)
-        self.subst_chunks = [heap.malloc(n + 1), word]
+        self.subst_chunks = [ist]
 
     def _free_subst(self) -> None:
         """The copies of the last command substitution freed, in order."""
@@ -1449,7 +1456,12 @@ class Shell:
             # returns 0 only once pipe->writers is 0)
             block_until(lambda: not self.sched.holds(lambda s: s is buf, since), self.sched)
         self.subst_status = st
-        self._subst_copies(len(buf.buf))
+        n = len(buf.buf)
+        chunk = bashmem.read_comsub(self.heap, n)
+        if self.comsub_bufs is not None:
+            self.comsub_bufs.append((chunk, n))     # the assignment's expansion takes it
+        else:
+            self._subst_copies(chunk, n)
         data = bytes(buf.buf)
         if b"\0" in data:
             # read_comsub drops NUL bytes, warning once
@@ -1649,7 +1661,11 @@ class Shell:
         """Enter ``job`` in the job table (``stop_pipeline``) and start it, its
         first process running ``delay`` seconds from now; ``$!`` is its last."""
         stop_pipeline(self, job)
-        self.job_chunks[job] = self.heap.malloc(JOB_BYTES + len(job.text))
+        # stop_pipeline: the JOB, the job's wd (savestring), a PROCESS and the
+        # command's text (jobs.c add_process: savestring)
+        heap = self.heap
+        self.job_chunks[job] = (heap.malloc(JOB_SIZE), heap.malloc(len(str(self._cwd or "/")) + 1),
+                                heap.malloc(PROCESS_SIZE), heap.malloc(len(job.text) + 1))
         self.last_bg = job.pid
         self.sched.start(job, delay)
         self.check_alive()
@@ -1991,6 +2007,23 @@ class Shell:
         for name, w, append in node.assigns:
             if type(w) is ArrayAssign:  # NAME=(...)
                 yield from w.assign(self)
+                continue
+            if (w.const is None and type(name) is str and not append
+                    and (w.simple or bashmem.plain(w)) and type(self._var(name)) is not dict):
+                # bash's buffers for the word's expansion (shell/bashmem.py)
+                lens = [len(self.get(p.name) or "") for p in w.parts if type(p) is Param]
+                self._free_subst()
+                a = bashmem.Assignment(self.heap, w, name)
+                if w.blocking:
+                    self.comsub_bufs = []
+                    try:
+                        v = yield from expand_g(self, w, "str")
+                    finally:
+                        bufs, self.comsub_bufs = self.comsub_bufs, None
+                else:
+                    v, bufs = expand_str(self, w), []
+                self.subst_chunks = a.end(lens, len(v), bufs)
+                self.assign(name, v)
                 continue
             v = (yield from expand_g(self, w, "str")) if w.blocking else expand_str(self, w)
             if type(name) is tuple:     # NAME[SUB]=VALUE

@@ -8,25 +8,33 @@ a write to a page the child still maps copies it (COW), charged the same way. So
 shell that enters a cgroup, forks there and writes, or grows its heap there, leaves
 pages charged to that cgroup for as long as it lives (they pin it after rmdir).
 
-The allocator is glibc's in outline (malloc/malloc.c): chunks of ``request + 8``
-rounded up to 16 bytes (32 at least), a free chunk reused first fit in address order
-and coalesced with its free neighbours, else carved from the top chunk, the heap's
-end moved by ``sbrk`` with ``M_TOP_PAD`` (128 KiB) to spare (``sysmalloc``). A
-request the top cannot hold that is at least ``mp_.mmap_threshold`` (128 KiB at
-first) is a chunk of its own, ``mmap``'d (pages charged as they are written) and
-``munmap``'d at ``free``; freeing one larger than the threshold (up to 32 MiB)
-raises the threshold to its size and the trim threshold to twice that
-(``__libc_free``'s dynamic threshold), so later requests that size stay in the heap.
-A ``free`` that leaves the top chunk at least ``mp_.trim_threshold`` (128 KiB at
-first) gives back all but ``M_TOP_PAD`` of it (``systrim``: the heap's pages above
-the new end are unmapped, uncharged). Not modelled: tcache and fast bins (chunks of
-up to 1032 bytes kept apart, uncoalesced), the bins' best fit (first fit here). What
-bash allocates per object (a job, a variable, a command substitution's buffer) is
-calibrated: ``calibration/README.md``.
+The allocator is glibc 2.36's main arena (malloc/malloc.c, as Debian bookworm's
+bash-static links it): chunks of ``request + 8`` rounded up to 16 bytes (32 at least,
+``request2size``); ``__libc_malloc`` takes from the tcache bin of its size class
+first (7 chunks of up to 1040 bytes a class, last in first out), ``_int_malloc``
+then from a fastbin (up to 128 bytes), the exact small bin, the unsorted bin's chunks
+as it sorts them into their bins (an exact fit cached or returned, the
+``last_remainder`` split for a small request), the smallest large-bin chunk that
+fits, the next non-empty bin up (``binmap``), and last the top chunk, the heap's end
+moved by ``sbrk`` with ``M_TOP_PAD`` (128 KiB) to spare (``sysmalloc``).
+``_int_free`` puts a chunk in its tcache bin while it has room, else a fastbin, else
+merges it with a free neighbour (a binned chunk or the top) into the unsorted bin; a
+merged chunk of 64 KiB or more consolidates the fastbins (``malloc_consolidate``) and
+``systrim`` gives back the top beyond ``M_TOP_PAD`` once it is past
+``mp_.trim_threshold``. ``_int_realloc`` grows a chunk into the top or a free next
+chunk, else moves it. A request the top cannot hold that is at least
+``mp_.mmap_threshold`` (128 KiB at first) is a chunk of its own, ``mmap``'d (pages
+charged as they are written), grown by ``mremap`` and ``munmap``'d at ``free``;
+freeing one larger than the threshold (up to 32 MiB) raises the threshold to its
+size and the trim threshold to twice that (``__libc_free``'s dynamic threshold).
+The model is checked call by call against bash 5.2.15's own (every chunk at glibc's
+offset: tests/shell/test_malloc.py, calibration/bash-malloc-trace.sh). What bash
+allocates per construct is ``shell/bashmem.py``; per job, per array element and the
+start-up heap are calibrated: ``calibration/README.md``.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from copy import copy
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,13 +59,19 @@ FORK_STACK_PAGES = 2
 #: above, the rest write pages the fork write-protected once the child has exec'ed
 #: (``wp_page_reuse``: a fault, nothing charged).
 FORK_PARENT_FAULTS = 23
-#: A job in bash's job table (``JOB`` + ``PROCESS`` + the command's text, the
-#: ``jobs`` array's slot); kept until the job is reaped and notified.
-JOB_BYTES = 240
+#: bash 5.2's ``JOB`` (jobs.h: wd, pipe, pgrp, state, flags, deferred, j_cleanup,
+#: cleanarg) and ``PROCESS`` (next, pid, status, running, command) on x86-64: a job
+#: in the job table holds its JOB, its wd's copy and a PROCESS and the command's
+#: text per process until it is reaped and notified.
+JOB_SIZE = 56
+PROCESS_SIZE = 32
 #: A reaped background job's status kept in ``bgpids`` (``struct pidstat``).
 PIDSTAT_BYTES = 16
-#: ``SHELL_VAR`` (48 bytes), its hash bucket and the name's copy, beside the name.
-VAR_BYTES = 80
+#: bash 5.2's ``SHELL_VAR`` (variables.h: name, value, exportstr, dynamic_value,
+#: assign_func, attributes, context) and the hash table's ``BUCKET_CONTENTS``
+#: (hashlib.h: next, key, data, khash, times_found) on x86-64
+SHELL_VAR_SIZE = 48
+BUCKET_CONTENTS_SIZE = 32
 #: An element of an indexed array (``ARRAY_ELEMENT``), beside its value.
 ELEMENT_BYTES = 32
 
@@ -83,94 +97,423 @@ TOP_PAD = 128 * 1024
 FASTBIN_CONSOLIDATION_THRESHOLD = 65536
 MINSIZE = 32
 CHUNK_HDR_SZ = 16
+#: ``TCACHE_MAX_BINS`` (chunks of 32 to 1040 bytes), ``TCACHE_FILL_COUNT``,
+#: ``global_max_fast`` (``DEFAULT_MXFAST`` 128 on 64-bit: chunks up to 128 bytes),
+#: ``MIN_LARGE_SIZE`` (the first large bin's chunk size), ``NSMALLBINS``, ``NBINS``
+TCACHE_BINS = 64
+TCACHE_COUNT = 7
+MAX_FAST = 128
+MIN_LARGE_SIZE = 1024
+NSMALLBINS = 64
+NBINS = 128
 
 
 class Heap:
-    """One process's malloc arena (its state is copied into a forked child). A
-    chunk is ``(addr, size)``; an mmap'd chunk's ``addr`` is minus its number (its
-    area is ``[mmap N]``) and its size the mapping's."""
-    __slots__ = ("sys", "task", "top", "brk", "free_addr", "free_size", "mmap_threshold",
-                 "trim_threshold", "n_mmaps")
+    """One process's main arena (glibc 2.36 malloc/malloc.c), its chunks by their
+    offsets in ``[heap]``; a chunk is ``(addr, size)``, an mmap'd chunk's ``addr``
+    minus its number (its area is ``[mmap N]``) and its size the mapping's.
 
-    def __init__(self, sys: "SysAPI", task: "TaskLike", top: int = HEAP_START_BYTES) -> None:
+    The bins as glibc keeps them: ``tcache`` (per size class of 16 bytes up to 1040,
+    ``TCACHE_FILL_COUNT`` chunks each, last in first out: ``tcache_put``/``tcache_get``),
+    ``fastbins`` (chunks up to ``global_max_fast``, 128 bytes, LIFO, not coalesced until
+    ``malloc_consolidate``), the unsorted bin (a freed or split-off chunk goes to its
+    front; ``_int_malloc`` sorts them from the back into the small bins, one size each,
+    first in first out, and the large bins, kept by decreasing size), and the top chunk.
+    Chunks in tcache and fastbins count as in use: only binned chunks and the top
+    coalesce with a freed neighbour (``_int_free``'s merge)."""
+    __slots__ = ("sys", "task", "top", "brk", "tcache", "fastbins", "have_fastchunks",
+                 "unsorted", "smallbins", "largebins", "binned", "binned_end",
+                 "last_remainder", "mmap_threshold", "trim_threshold", "n_mmaps",
+                 "shared", "got", "binmap", "hdr", "deferred")
+
+    def __init__(self, sys: "SysAPI", task: "TaskLike", top: int = HEAP_START_BYTES,
+                 brk: int | None = None) -> None:
         self.sys = sys
         self.task = task
+        #: the top chunk's start; ``top..brk`` is its extent
         self.top = top
-        #: the heap's end (``sbrk(0)``): the top chunk is ``top..brk``
-        self.brk = page_up(top + TOP_PAD)
-        #: free chunks in address order (parallel lists)
-        self.free_addr: list[int] = []
-        self.free_size: list[int] = []
+        #: the heap's end (``sbrk(0)``)
+        self.brk = page_up(top + TOP_PAD) if brk is None else brk
+        #: tcache bins by size class (``csize2tidx``): chunk offsets, newest last
+        self.tcache: list[list[int]] = [[] for _ in range(TCACHE_BINS)]
+        #: fastbins: ``fastbin_index`` -> chunk offsets, newest last
+        self.fastbins: dict[int, list[int]] = {}
+        self.have_fastchunks = False
+        #: the unsorted bin, front (``bin->fd``) first
+        self.unsorted: list[int] = []
+        #: small bins: ``smallbin_index`` -> offsets, front first
+        self.smallbins: dict[int, list[int]] = {}
+        #: large bins: ``largebin_index`` -> offsets in ``fd`` order (sizes decreasing)
+        self.largebins: dict[int, list[int]] = {}
+        #: chunks in the unsorted, small or large bins: offset -> size; end -> offset
+        self.binned: dict[int, int] = {}
+        self.binned_end: dict[int, int] = {}
+        self.last_remainder = -1
         self.mmap_threshold = MMAP_THRESHOLD_MIN
         self.trim_threshold = TRIM_THRESHOLD
         #: mmap'd chunks made so far (their areas' numbers)
         self.n_mmaps = 0
+        #: the bins are shared with a forked parent or child until one allocates
+        self.shared = False
+        #: the size of the chunk ``_int_malloc`` handed out last
+        self.got = 0
+        #: ``binmap``: a bit per small or large bin that may hold chunks (set when
+        #: one is put there, cleared when a search finds it empty)
+        self.binmap = 0
+        #: the header ``_int_malloc`` wrote past the chunk it handed out (the
+        #: top's or a split-off rest's), -1 if none
+        self.hdr = -1
+        #: heap pages written while a batch of calls runs (:meth:`malloc_many`),
+        #: faulted once at its end; None outside a batch
+        self.deferred: set[int] | None = None
 
     def fork(self, task: "TaskLike") -> "Heap":
-        """The child's copy of the arena (same addresses, pages shared COW)."""
-        h = Heap.__new__(Heap)
-        h.sys = self.sys
+        """The child's copy of the arena (same addresses, pages shared COW); the
+        bins are copied when either side first changes them."""
+        h = copy(self)
         h.task = task
-        h.top = self.top
-        h.brk = self.brk
-        h.free_addr = list(self.free_addr)
-        h.free_size = list(self.free_size)
-        h.mmap_threshold = self.mmap_threshold
-        h.trim_threshold = self.trim_threshold
-        h.n_mmaps = self.n_mmaps
+        h.shared = self.shared = True
         return h
 
+    def _own(self) -> None:
+        """Copy the bins shared with a forked relative before changing them."""
+        self.shared = False
+        self.tcache = list(map(list.copy, self.tcache))
+        self.fastbins = {i: list(b) for i, b in self.fastbins.items() if b}
+        self.unsorted = list(self.unsorted)
+        self.smallbins = {i: list(b) for i, b in self.smallbins.items() if b}
+        self.largebins = {i: list(b) for i, b in self.largebins.items() if b}
+        self.binned = dict(self.binned)
+        self.binned_end = dict(self.binned_end)
+
+    # -- page writes -------------------------------------------------------------
     def _write(self, addr: int, size: int, area: str = HEAP) -> None:
+        d = self.deferred
+        if d is not None and area == HEAP:
+            d.update(range(addr // PAGE, (addr + size - 1) // PAGE + 1))
+            return
         touch = getattr(self.sys, "touch", None)
         if touch is not None:
             touch(self.task, area, addr // PAGE, (addr + size - 1) // PAGE)
+
+    def _write_at(self, addr: int) -> None:
+        """A header or link written at ``addr`` (``set_head``, ``set_foot``,
+        ``fd``/``bk``)."""
+        d = self.deferred
+        if d is not None:
+            d.add(addr // PAGE)
+            return
+        touch = getattr(self.sys, "touch", None)
+        if touch is not None:
+            touch(self.task, HEAP, addr // PAGE, addr // PAGE)
 
     def _unmap(self, area: str, first: int = 0, last: int | None = None) -> None:
         munmap = getattr(self.sys, "munmap", None)
         if munmap is not None:
             munmap(self.task, area, first, last)
 
-    def malloc(self, n: int) -> tuple[int, int]:
-        """Allocate ``n`` bytes and write them; returns the chunk."""
-        size = chunk_size(n)
-        fa, fs = self.free_addr, self.free_size
-        for i, s in enumerate(fs):
-            if s >= size:
-                addr = fa[i]
-                if s - size >= MINSIZE:
-                    fa[i] += size
-                    fs[i] = s - size
-                else:
-                    size = s
-                    del fa[i], fs[i]
-                break
+    # -- bins --------------------------------------------------------------------
+    def _unlink(self, p: int) -> int:
+        """``unlink_chunk``: ``p`` out of whichever bin holds it; returns its size."""
+        size = self.binned.pop(p)
+        del self.binned_end[p + size]
+        if p in self.unsorted:
+            self.unsorted.remove(p)
+        elif size < MIN_LARGE_SIZE:
+            b = self.smallbins[size >> 4]
+            b.remove(p)
         else:
-            addr = self.top
-            if addr + size + MINSIZE > self.brk:
-                if size >= self.mmap_threshold:
-                    return self._mmap(n, size)
-                # sysmalloc: sbrk(nb + top_pad + MINSIZE), page-aligned
-                self.brk = page_up(addr + size + TOP_PAD + MINSIZE)
-            self.top += size
-        self._write(addr, size)
-        return addr, size
+            self.largebins[largebin_index(size)].remove(p)
+        return size
 
-    def _mmap(self, n: int, size: int) -> tuple[int, int]:
-        """``sysmalloc_mmap``: a mapping of ``ALIGN_UP(nb + SIZE_SZ, pagesize)``; the
-        caller writes its ``n`` bytes after the chunk's header."""
+    def _to_unsorted(self, p: int, size: int) -> None:
+        """A free chunk put at the unsorted bin's front."""
+        self.binned[p] = size
+        self.binned_end[p + size] = p
+        self.unsorted.insert(0, p)
+
+    def _bin(self, p: int, size: int) -> None:
+        """``_int_malloc`` placing an unsorted chunk in its bin: a small bin's front;
+        a large bin by decreasing size, after the first chunk of an equal size."""
+        if size < MIN_LARGE_SIZE:
+            self.smallbins.setdefault(size >> 4, []).insert(0, p)
+            self.binmap |= 1 << (size >> 4)
+            return
+        idx = largebin_index(size)
+        self.binmap |= 1 << idx
+        b = self.largebins.setdefault(idx, [])
+        sizes = self.binned
+        i = 0
+        n = len(b)
+        while i < n and sizes[b[i]] > size:
+            i += 1
+        if i < n and sizes[b[i]] == size:
+            i += 1
+        b.insert(i, p)
+
+    # -- malloc ------------------------------------------------------------------
+    def malloc(self, n: int, written: int | None = None) -> tuple[int, int]:
+        """``__libc_malloc(n)``: a chunk from the tcache, else ``_int_malloc``; the
+        caller writes ``written`` bytes of it (all ``n`` when None)."""
+        if self.shared:
+            self._own()
+        nb = (n + 23) & -16                 # request2size
+        if nb < MINSIZE:
+            nb = MINSIZE
+        i = (nb - MINSIZE) >> 4
+        tc = self.tcache[i] if i < TCACHE_BINS else None
+        end = p = 0
+        if tc:
+            p = tc.pop()
+            end = p + 16 + (n if written is None else written)
+        else:
+            self.hdr = -1
+            p = self._int_malloc(nb)
+            if p < 0:
+                return self._mmap(n, nb, written)
+            nb = self.got
+            end = p + 16 + (n if written is None else written)
+            hdr = self.hdr
+            if hdr >= 0:
+                if hdr // PAGE - (end - 1) // PAGE in (0, 1):
+                    end = hdr + 8           # the same or the next page: one write
+                else:
+                    self._write_at(hdr)
+        d = self.deferred
+        if d is not None:
+            d.update(range((p + 8) // PAGE, (end - 1) // PAGE + 1))
+            return p, nb
+        touch = getattr(self.sys, "touch", None)
+        if touch is not None:
+            touch(self.task, HEAP, (p + 8) // PAGE, (end - 1) // PAGE)
+        return p, nb
+
+    def malloc_many(self, sizes: tuple[int, ...]) -> list[tuple[int, int]]:
+        """``malloc`` of each of ``sizes`` in turn (their whole requests written),
+        each heap page faulted once at the end: nothing else runs between the
+        calls (no fork, no change of cgroup), so the faults are the same."""
+        if self.shared:
+            self._own()
+        self.deferred = pages = set()
+        add = pages.add
+        tcache = self.tcache
+        out = []
+        try:
+            for n in sizes:
+                nb = (n + 23) & -16 if n > 8 else MINSIZE
+                i = (nb - MINSIZE) >> 4
+                tc = tcache[i] if i < TCACHE_BINS else None
+                if tc:
+                    p = tc.pop()            # tcache_get, the request written
+                    out.append((p, nb))
+                    add((p + 8) >> 12)
+                    add((p + 15 + n) >> 12)
+                else:
+                    out.append(self.malloc(n))
+        finally:
+            self.deferred = None
+        self._write_pages(pages)
+        return out
+
+    def free_many(self, chunks: list[tuple[int, int]]) -> None:
+        """``free`` of ``chunks``, the last first, each heap page written once."""
+        if self.shared:
+            self._own()
+        self.deferred = pages = set()
+        tcache = self.tcache
+        try:
+            for c in reversed(chunks):
+                p, nb = c
+                i = (nb - MINSIZE) >> 4
+                if p >= 0 and i < TCACHE_BINS and len(tcache[i]) < TCACHE_COUNT:
+                    tcache[i].append(p)     # tcache_put
+                    pages.add((p + 16) // PAGE)
+                else:
+                    self.free(c)
+        finally:
+            self.deferred = None
+        self._write_pages(pages)
+
+    def _write_pages(self, pages: set[int]) -> None:
+        touch = getattr(self.sys, "touch", None)
+        if touch is not None:
+            for pg in sorted(pages):
+                touch(self.task, HEAP, pg, pg)
+
+    def calloc(self, n: int) -> tuple[int, int]:
+        """``__libc_calloc``: ``_int_malloc`` without the tcache; zeroed (written)."""
+        if self.shared:
+            self._own()
+        nb = chunk_size(n)
+        self.hdr = -1
+        p = self._int_malloc(nb)
+        if p < 0:
+            return self._mmap(n, nb, n)
+        if self.hdr >= 0:
+            self._write_at(self.hdr)
+        self._write(p + 8, 8 + n)
+        return p, self.got
+
+    def _int_malloc(self, nb: int) -> int:
+        """glibc's ``_int_malloc`` for a chunk of ``nb`` bytes: its offset, or -1
+        for a request ``sysmalloc`` maps on its own. The chunk's size is left in
+        ``got`` (more than ``nb`` when a rest below ``MINSIZE`` stays with it)."""
+        tcache = self.tcache
+        tc_idx = (nb - MINSIZE) >> 4
+        tcache_nb = tc_idx < TCACHE_BINS
+        if nb <= MAX_FAST:
+            fb = self.fastbins.get((nb >> 4) - 2)
+            if fb:
+                p = fb.pop()
+                if tcache_nb:
+                    tc = tcache[tc_idx]
+                    while fb and len(tc) < TCACHE_COUNT:
+                        tc.append(fb.pop())
+                return self._hand_out(p, nb, nb)
+        if nb < MIN_LARGE_SIZE:
+            idx = nb >> 4
+            b = self.smallbins.get(idx)
+            if b:
+                p = b.pop()
+                self._take(p, nb)
+                if tcache_nb:
+                    tc = tcache[tc_idx]
+                    while b and len(tc) < TCACHE_COUNT:
+                        q = b.pop()
+                        self._take(q, nb)
+                        tc.append(q)
+                return self._hand_out(p, nb, nb)
+        else:
+            idx = largebin_index(nb)
+            if self.have_fastchunks:
+                self.malloc_consolidate()
+        binned = self.binned
+        while True:
+            return_cached = False
+            unsorted = self.unsorted
+            while unsorted:
+                p = unsorted[-1]
+                size = binned[p]
+                if (nb < MIN_LARGE_SIZE and len(unsorted) == 1 and p == self.last_remainder
+                        and size > nb + MINSIZE):
+                    unsorted.pop()
+                    self._take(p, size)
+                    r = p + nb
+                    self._to_unsorted(r, size - nb)
+                    self.last_remainder = r
+                    self.hdr = r + 8
+                    return self._hand_out(p, nb, nb)
+                unsorted.pop()
+                if size == nb:
+                    self._take(p, size)
+                    if tcache_nb and len(tcache[tc_idx]) < TCACHE_COUNT:
+                        tcache[tc_idx].append(p)
+                        return_cached = True
+                        continue
+                    return self._hand_out(p, nb, nb)
+                self._bin(p, size)
+            if return_cached:
+                p = tcache[tc_idx].pop()
+                return self._hand_out(p, nb, nb)
+            if nb >= MIN_LARGE_SIZE:
+                b = self.largebins.get(idx)
+                if b and binned[b[0]] >= nb:
+                    # the smallest chunk that fits, the second of its size if any
+                    i = len(b) - 1
+                    while binned[b[i]] < nb:
+                        i -= 1
+                    size = binned[b[i]]
+                    while i > 0 and binned[b[i - 1]] == size:
+                        i -= 1
+                    if i + 1 < len(b) and binned[b[i + 1]] == size:
+                        i += 1
+                    p = b[i]
+                    return self._split(p, nb, False)
+            # the binmap: the smallest chunk of the next non-empty bin up
+            p = self._next_bin(idx + 1, nb)
+            if p >= 0:
+                return self._split(p, nb, nb < MIN_LARGE_SIZE)
+            # use_top
+            if self.brk - self.top >= nb + MINSIZE:
+                p = self.top
+                self.top += nb
+                self.hdr = self.top + 8
+                return self._hand_out(p, nb, nb)
+            if self.have_fastchunks:
+                self.malloc_consolidate()
+                if nb < MIN_LARGE_SIZE:
+                    idx = nb >> 4
+                continue
+            return self._sysmalloc(nb)
+
+    def _next_bin(self, idx: int, nb: int) -> int:
+        """The first non-empty small or large bin from ``idx`` up: its last chunk
+        (the oldest of a small bin, the smallest of a large one); -1 if none."""
+        small, large = self.smallbins, self.largebins
+        m = self.binmap >> idx << idx
+        while m:
+            low = m & -m
+            i = low.bit_length() - 1
+            b = small.get(i) if i < NSMALLBINS else large.get(i)
+            if b:
+                return b[-1]
+            self.binmap ^= low
+            m ^= low
+        return -1
+
+    def _split(self, p: int, nb: int, small: bool) -> int:
+        """``p`` out of its bin, ``nb`` of it handed out; a rest of ``MINSIZE`` or
+        more to the unsorted bin's front (the ``last_remainder`` for a small
+        request), else the whole chunk handed out."""
+        size = self._unlink(p)
+        rest = size - nb
+        if rest < MINSIZE:
+            return self._hand_out(p, size, nb)
+        r = p + nb
+        self._to_unsorted(r, rest)
+        if small:
+            self.last_remainder = r
+        self.hdr = r + 8
+        return self._hand_out(p, nb, nb)
+
+    def _take(self, p: int, size: int) -> None:
+        """``p`` (already out of its bin's list) no longer a free binned chunk."""
+        del self.binned[p]
+        del self.binned_end[p + size]
+
+    def _hand_out(self, p: int, size: int, nb: int) -> int:
+        self.got = size
+        return p
+
+    def _sysmalloc(self, nb: int) -> int:
+        """``sysmalloc``: a request of ``mp_.mmap_threshold`` or more is mapped on
+        its own (-1); else the heap grows by ``sbrk`` of ``nb + top_pad + MINSIZE``
+        less the top's size, page-aligned, and the top is split."""
+        if nb >= self.mmap_threshold:
+            return -1
+        self.brk += page_up(nb + TOP_PAD + MINSIZE - (self.brk - self.top))
+        p = self.top
+        self.top += nb
+        self.hdr = self.top + 8
+        self.got = nb
+        return p
+
+    def _mmap(self, n: int, nb: int, written: int | None) -> tuple[int, int]:
+        """``sysmalloc_mmap``: a mapping of ``ALIGN_UP(nb + SIZE_SZ, pagesize)``;
+        the caller writes its bytes after the chunk's header."""
         self.n_mmaps += 1
-        mlen = page_up(size + 8)
+        mlen = page_up(nb + 8)
         area = f"[mmap {self.n_mmaps}]"
         mmap_anon = getattr(self.sys, "mmap_anon", None)
         if mmap_anon is not None:
             mmap_anon(self.task, area, mlen)
-        self._write(0, CHUNK_HDR_SZ + n, area)
+        self._write(0, CHUNK_HDR_SZ + (n if written is None else written), area)
         return -self.n_mmaps, mlen
 
+    # -- free --------------------------------------------------------------------
     def free(self, chunk: tuple[int, int] | None) -> None:
-        """``free``: an mmap'd chunk is unmapped (the thresholds raised past it); a
-        heap chunk joins its free neighbours (their headers written), a chunk at the
-        top lowers the top, and a top grown past the trim threshold is trimmed."""
+        """``__libc_free``: an mmap'd chunk is unmapped (the thresholds raised past
+        its size); a heap chunk goes to ``_int_free``."""
         if chunk is None:
             return
         addr, size = chunk
@@ -180,27 +523,80 @@ class Heap:
                 self.trim_threshold = 2 * size
             self._unmap(f"[mmap {-addr}]")
             return
-        fa, fs = self.free_addr, self.free_size
-        i = bisect_left(fa, addr)
-        if i < len(fa) and fa[i] == addr:
-            return                      # double free: ignore
-        if i and fa[i - 1] + fs[i - 1] == addr:
-            i -= 1
-            addr = fa[i]
-            size += fs[i]
-            del fa[i], fs[i]
-        if i < len(fa) and addr + size == fa[i]:
-            size += fs[i]
-            del fa[i], fs[i]
-        self._write(addr, min(size, 16))
-        if addr + size == self.top:
-            self.top = addr
-            size = self.brk - addr
+        if self.shared:
+            self._own()
+        i = (size - MINSIZE) >> 4
+        if i < TCACHE_BINS:
+            tc = self.tcache[i]
+            if len(tc) < TCACHE_COUNT:          # tcache_put: e->next, e->key
+                tc.append(addr)
+                d = self.deferred
+                if d is not None:
+                    d.add((addr + 16) // PAGE)
+                else:
+                    self._write_at(addr + 16)
+                return
+        self._int_free(addr, size)
+
+    def _int_free(self, p: int, size: int) -> None:
+        """``_int_free``: to its tcache bin while it has room, else a fastbin for a
+        chunk up to 128 bytes, else merged with a free neighbour (a binned chunk or
+        the top) and put at the unsorted bin's front; a merged chunk of 64 KiB or
+        more consolidates the fastbins and trims a top past ``trim_threshold``."""
+        tc_idx = (size - MINSIZE) >> 4
+        if tc_idx < TCACHE_BINS:
+            tc = self.tcache[tc_idx]
+            if len(tc) < TCACHE_COUNT:
+                tc.append(p)
+                self._write_at(p + 16)
+                return
+        if size <= MAX_FAST:
+            self.fastbins.setdefault((size >> 4) - 2, []).append(p)
+            self.have_fastchunks = True
+            self._write_at(p + 16)
+            return
+        size = self._merge(p, size)
+        if size >= FASTBIN_CONSOLIDATION_THRESHOLD:
+            if self.have_fastchunks:
+                self.malloc_consolidate()
+            if self.brk - self.top >= self.trim_threshold:
+                self._systrim()
+
+    def _merge(self, p: int, size: int) -> int:
+        """``_int_free_merge_chunk``: ``p`` joined with a free previous chunk and a
+        free next one or the top; into the unsorted bin unless it became the top.
+        Returns the merged size."""
+        prev = self.binned_end.get(p)
+        if prev is not None:
+            size += self._unlink(prev)
+            p = prev
+        nxt = p + size
+        if nxt == self.top:
+            self.top = p
+            self._write_at(p + 8)
+            return self.brk - p
+        if nxt in self.binned:
+            size += self._unlink(nxt)
+        self._to_unsorted(p, size)
+        # fd/bk, then the next chunk's prev_size and PREV_INUSE bit (set_foot)
+        if (p + size) // PAGE - (p + 16) // PAGE in (0, 1):
+            self._write(p + 16, size - 8)
         else:
-            fa.insert(i, addr)
-            fs.insert(i, size)
-        if size >= FASTBIN_CONSOLIDATION_THRESHOLD and self.brk - self.top >= self.trim_threshold:
-            self._systrim()
+            self._write_at(p + 16)
+            self._write_at(p + size)
+        return size
+
+    def malloc_consolidate(self) -> None:
+        """``malloc_consolidate``: every fastbin chunk, from the smallest bin, each
+        bin's newest first, merged with its free neighbours into the unsorted bin
+        (or the top)."""
+        self.have_fastchunks = False
+        fastbins = self.fastbins
+        for i in sorted(fastbins):
+            b = fastbins[i]
+            size = (i + 2) << 4
+            while b:
+                self._merge(b.pop(), size)
 
     def _systrim(self) -> None:
         """``systrim(mp_.top_pad)``: ``sbrk`` gives back the top chunk's whole pages
@@ -210,14 +606,89 @@ class Heap:
             return
         old = self.brk
         self.brk -= extra
+        d = self.deferred
+        if d:
+            d.difference_update(range(self.brk // PAGE, old // PAGE))
         self._unmap(HEAP, self.brk // PAGE, old // PAGE - 1)
 
-    def realloc(self, chunk: tuple[int, int] | None, n: int) -> tuple[int, int]:
-        """A new value replacing an old one: bash allocates the new string, then
-        frees the old (``savestring`` + ``FREE``)."""
-        new = self.malloc(n)
-        self.free(chunk)
+    # -- realloc -----------------------------------------------------------------
+    def realloc(self, chunk: tuple[int, int] | None, n: int,
+                written: int | None = None) -> tuple[int, int]:
+        """``__libc_realloc``/``_int_realloc``: the chunk itself when it is large
+        enough (its surplus of ``MINSIZE`` or more freed), grown into the top or a
+        free next chunk, else a new chunk (``_int_malloc``, no tcache) and the old
+        one freed. ``written`` bytes of the result are the caller's (all when
+        None; the old contents are copied in a new chunk)."""
+        if chunk is None:
+            return self.malloc(n, written)
+        addr, osize = chunk
+        nb = chunk_size(n)
+        if addr < 0:
+            # mremap_chunk: the mapping resized where it is (MREMAP_MAYMOVE keeps
+            # its pages), the bytes written after the chunk's header
+            size = page_up(nb + 8)
+            self._write(0, CHUNK_HDR_SZ + (n if written is None else written),
+                        f"[mmap {-addr}]")
+            return addr, size
+        if self.shared:
+            self._own()
+        w = n if written is None else written
+        if osize >= nb:
+            size = self._rest(addr, osize, nb)
+            self._write(addr + 16, w)
+            return addr, size
+        nxt = addr + osize
+        if nxt == self.top and self.brk - addr >= nb + MINSIZE:
+            self.top = addr + nb
+            self._write_at(self.top + 8)
+            self._write(addr + 16, w)
+            return addr, nb
+        if nxt != self.top and nxt in self.binned and osize + self.binned[nxt] >= nb:
+            size = self._rest(addr, osize + self._unlink(nxt), nb)
+            self._write(addr + 16, w)
+            return addr, size
+        self.hdr = -1
+        p = self._int_malloc(nb)
+        if p < 0:
+            new = self._mmap(n, nb, written)
+            self._int_free(addr, osize)
+            return new
+        if self.hdr >= 0:
+            self._write_at(self.hdr)
+        if p == nxt:
+            size = self._rest(addr, self.got + osize, nb)
+            self._write(addr + 16, w)
+            return addr, size
+        self._write(p + 8, 8 + max(w, osize - 16))
+        new = p, self.got
+        self._int_free(addr, osize)
         return new
+
+    def _rest(self, p: int, size: int, nb: int) -> int:
+        """``_int_realloc``'s end: a surplus of ``MINSIZE`` or more split off and
+        freed (``_int_free``: the tcache, a fastbin or merged), else kept; the
+        chunk's size."""
+        rest = size - nb
+        if rest < MINSIZE:
+            return size
+        self._write_at(p + nb + 8)
+        self._int_free(p + nb, rest)
+        return nb
+
+
+def largebin_index(sz: int) -> int:
+    """``largebin_index_64``."""
+    if sz >> 6 <= 48:
+        return 48 + (sz >> 6)
+    if sz >> 9 <= 20:
+        return 91 + (sz >> 9)
+    if sz >> 12 <= 10:
+        return 110 + (sz >> 12)
+    if sz >> 15 <= 4:
+        return 119 + (sz >> 15)
+    if sz >> 18 <= 2:
+        return 124 + (sz >> 18)
+    return 126
 
 
 def fork_writes(sys: "SysAPI", task: "TaskLike") -> None:

@@ -15,6 +15,7 @@ from .expand import Word, array_index, check_extglob, expand_fields, expand_g, e
 from .builtins import BUILTINS, RO_ATTR
 from .commands.posixre import translate
 from .flow import ArithFailed, Break, Continue, ReadonlyError, ShellError
+from .bashmem import command_sizes
 from .malloc import word_list_bytes
 from .pipes import SIGPIPE, BrokenPipe
 from .jobs import COMMAND_COST_NS, charge_cpu
@@ -121,7 +122,7 @@ class Pipeline(Node):
 
 
 class Simple(Node):
-    __slots__ = ("assigns", "words", "redirs", "text", "blocking")
+    __slots__ = ("assigns", "words", "redirs", "text", "blocking", "msizes")
 
     def __init__(self, assigns: list, words: list, redirs: list, line: int, text: str):
         self.assigns = assigns
@@ -129,11 +130,21 @@ class Simple(Node):
         self.redirs = redirs
         self.line = line
         self.text = text
+        #: what bash allocates for the command's words while it runs (bashmem.py)
+        self.msizes = command_sizes(assigns, words, redirs)
         self.blocking = any(w.blocking for w in words) or any(w.blocking for _, w, _ in assigns) or any(
             isinstance(r.target, Word) and r.target.blocking for r in redirs) or any(
             r.body_word is not None and r.body_word.blocking for r in redirs)
 
     def run(self, sh):
+        heap = sh.heap
+        held = heap.malloc_many(self.msizes)
+        try:
+            return (yield from self._run(sh))
+        finally:
+            heap.free_many(held)
+
+    def _run(self, sh):
         if getattr(sh.task, "sigpending", 0):
             yield from sh.run_pending_traps()
         sh.lineno = self.line

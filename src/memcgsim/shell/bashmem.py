@@ -1,0 +1,242 @@
+"""What bash 5.2 allocates to expand an assignment's word (subst.c), as chunks of
+its malloc arena (shell/malloc.py): the order and sizes of the buffers decide which
+heap pages an assignment writes and how far the heap grows.
+
+Read from bash 5.2's subst.c and checked against bash 5.2.15's own calls
+(calibration/bash-malloc-trace.sh: ``NAME="$big$i-text"``, ``NAME=$big$i-text``,
+``NAME="$big"``, ``NAME=$big`` and the 200-iteration append of
+tests/conformance/scripts/proc-shell-pages.sh, every ``malloc``/``free``/``realloc``):
+
+- ``execute_simple_command`` copies the command's words (``copy_word_list``) and
+  ``do_assignment_internal`` the assignment word again (``savestring``): three copies
+  of the word's text and one of its value part (``expand_string_assignment``'s
+  ``td.word``), freed once the variable is bound;
+- ``expand_word_internal`` gathers the expansion in ``istring``, first
+  ``DEFAULT_INITIAL_ARRAY_SIZE`` (112) bytes; each parameter's name is copied, its
+  value copied by ``quote_string`` inside double quotes (every byte preceded by
+  ``CTLESC``: 2 bytes each) or ``quote_escapes`` outside (a buffer of twice the
+  length, the value's bytes written), the copy appended by ``sub_append_string``
+  (``istring`` reallocated to the next multiple of ``DEFAULT_ARRAY_SIZE``, 128, above
+  the new length) and freed; literal characters are added the same way;
+- a double-quoted part (``"..."``) is its text's copy (``string_extract_double_
+  quoted``) expanded by a nested ``expand_word_internal``, whose word is then made a
+  string (``string_list``), copied, dequoted and quoted again before the outer
+  ``istring`` takes it; the outer word, once expanded, is made a string, copied and
+  dequoted (``expand_string_assignment`` → ``string_list``, ``dequote_string``)
+  before ``bind_variable`` copies the value (``make_variable_value``: ``savestring``)
+  and frees the old one.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .expand import CmdSub, Lit, Param
+from .malloc import MINSIZE
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .malloc import Heap
+    from .expand import Word
+
+#: subst.c: ``DEFAULT_INITIAL_ARRAY_SIZE``, ``DEFAULT_ARRAY_SIZE``
+ISTRING_INITIAL = 112
+ARRAY_INCR = 128
+
+
+#: sizes of bash's structures (x86-64): ``COMMAND`` (32), ``SIMPLE_COM`` (24),
+#: ``WORD_DESC`` and ``WORD_LIST`` (16 each), ``REDIRECT`` (48)
+COMMAND_SIZE = 32
+SIMPLE_COM_SIZE = 24
+WORD_SIZE = 16
+REDIRECT_SIZE = 48
+
+
+def command_sizes(assigns: list, words: list, redirs: list) -> tuple[int, ...]:
+    """The requests of a simple command's structures while it runs, in order: its
+    ``COMMAND`` and ``SIMPLE_COM`` (``make_simple_command``), each word's
+    ``WORD_DESC``, text and ``WORD_LIST`` cell (``make_word``, ``make_word_list``),
+    each redirection's ``REDIRECT`` and target word (``make_redirection``); the
+    parser makes them for a command read from the script and
+    ``execute_simple_command`` copies the words each time it runs
+    (``copy_word_list``); all are freed once it has run (``dispose_command``,
+    ``dispose_words``)."""
+    out = [COMMAND_SIZE, SIMPLE_COM_SIZE]
+    for name, w, _ in assigns:
+        n = len(name) if type(name) is str else len(name[0]) + 2
+        out += (WORD_SIZE, n + 2 + len(getattr(w, "raw", "")), WORD_SIZE)
+    for w in words:
+        out += (WORD_SIZE, len(w.raw) + 1, WORD_SIZE)
+    for r in redirs:
+        t = getattr(r, "target", None)
+        out += (REDIRECT_SIZE, WORD_SIZE, len(getattr(t, "raw", "")) + 1)
+    return tuple(out)
+
+
+#: subst.c ``read_comsub``: its buffer grows by 512 bytes (``RESIZE_MALLOCED_BUFFER``)
+COMSUB_INCR = 512
+
+
+def plain(word: "Word") -> bool:
+    """A word of literal text, plain ``$NAME`` expansions and ``$(...)``s."""
+    return word.alts is None and all(
+        type(p) is Lit or type(p) is CmdSub or (type(p) is Param and not p.op
+                                                and p.name not in "@*" and p.sub is None)
+        for p in word.parts)
+
+
+def read_comsub(heap: "Heap", n: int) -> tuple[int, int]:
+    """``read_comsub``'s buffer for ``n`` bytes of output: ``xrealloc``'d 512 bytes
+    at a time as the bytes come (in place while the top or a free neighbour has
+    room; a chunk past ``mmap_threshold`` that must move is mapped, and a mapped one
+    grows by ``mremap``)."""
+    final = (n + 1) // COMSUB_INCR * COMSUB_INCR + COMSUB_INCR
+    size = COMSUB_INCR
+    chunk = heap.malloc(size, min(n + 1, size))
+    while size < final:
+        addr, csize = chunk
+        if addr >= 0 and addr + csize == heap.top and heap.brk - addr >= final + MINSIZE:
+            size = final                # every step in place in the top: at once
+        else:
+            size += COMSUB_INCR
+        chunk = heap.realloc(chunk, size, min(n + 1, size))
+    return chunk
+
+
+def sub_append_size(size: int, index: int, srclen: int) -> int:
+    """``sub_append_string``'s new ``istring`` size for ``srclen`` more bytes at
+    ``index`` (unchanged when they fit)."""
+    if srclen < size - index:
+        return size
+    n = srclen + index
+    return n + ARRAY_INCR - n % ARRAY_INCR
+
+
+class _Istring:
+    """One ``expand_word_internal``'s ``istring``: its chunk, size and length."""
+    __slots__ = ("heap", "chunk", "size", "index")
+
+    def __init__(self, heap: "Heap") -> None:
+        self.heap = heap
+        self.chunk = heap.malloc(ISTRING_INITIAL, 1)
+        self.size = ISTRING_INITIAL
+        self.index = 0
+
+    def append(self, n: int) -> None:
+        """``sub_append_string`` of ``n`` bytes (written into the buffer)."""
+        size = sub_append_size(self.size, self.index, n)
+        if size != self.size:
+            self.size = size
+            self.chunk = self.heap.realloc(self.chunk, size, self.index + n + 1)
+        self.index += n
+
+
+def _expand_parts(heap: "Heap", parts: list, values: list[int], dq: bool,
+                  ist: _Istring) -> None:
+    """The parts' expansions appended to ``ist`` (a parameter: its name's copy, the
+    value's quoted copy appended and freed; literal text appended)."""
+    vals = iter(values)
+    for p in parts:
+        if type(p) is Lit:
+            if p.text:
+                ist.append(2 * len(p.text) if dq else len(p.text))
+            continue
+        if type(p) is CmdSub:
+            # command_substitute's string: quoted again inside double quotes
+            v = next(vals)
+            if v is None:
+                continue
+            buf, n = v
+            if dq:
+                quoted = heap.malloc(2 * n + 1)
+                heap.free(buf)
+                ist.append(2 * n)
+                heap.free(quoted)
+            else:
+                ist.append(n)
+                heap.free(buf)
+            continue
+        n = next(vals)
+        name = heap.malloc(len(p.name) + 1)
+        q = 2 * n if dq else n
+        quoted = heap.malloc(2 * n + 1, q + 1)
+        heap.free(name)
+        ist.append(q)
+        heap.free(quoted)
+
+
+class Assignment:
+    """``NAME=WORD`` being expanded: the word's copies, the value part's copy and
+    the outer ``istring``, made before the expansion runs (:func:`begin`)."""
+    __slots__ = ("heap", "word", "copies", "rhs", "outer")
+
+    def __init__(self, heap: "Heap", word: "Word", name: str) -> None:
+        self.heap = heap
+        self.word = word
+        n = len(name) + 2 + len(word.raw)
+        self.copies = [heap.malloc(n) for _ in range(3)]
+        self.rhs = heap.malloc(len(word.raw) + 1)
+        self.outer = _Istring(heap)
+        if word.blocking:
+            # bash 5.2.15 frees the first copy as a $(...) of the word starts
+            # (calibration/recordings/bash-malloc--strings.txt.gz; which of its
+            # functions frees it was not traced)
+            heap.free(self.copies.pop(0))
+
+    def end(self, lens: list[int], vlen: int, bufs: list = ()) -> list:
+        """The expansion's buffers once its parts are known: ``lens`` the
+        parameters' value lengths in the word's order, ``bufs`` the command
+        substitutions' ``read_comsub`` buffers and lengths, ``vlen`` the value's.
+        Returns the chunks freed after the variable's own copy is made (the
+        dequoted string and the word's copies)."""
+        heap = self.heap
+        it_l, it_b = iter(lens), iter(bufs)
+        # a $(< FILE) reads without read_comsub's buffer: nothing of it (None)
+        values = [next(it_b, None) if type(p) is CmdSub else next(it_l, 0)
+                  for p in self.word.parts if type(p) is not Lit]
+        outer = self.outer
+        parts = self.word.parts
+        i = 0
+        n = len(parts)
+        vi = 0
+        while i < n:
+            p = parts[i]
+            if not p.quoted:
+                k = 0 if type(p) is Lit else 1
+                _expand_parts(heap, [p], values[vi:vi + k], False, outer)
+                vi += k
+                i += 1
+                continue
+            # a double-quoted run: its text copied and expanded by a nested
+            # expand_word_internal, whose string is copied, dequoted and quoted again
+            j = i
+            while j < n and parts[j].quoted:
+                j += 1
+            run = parts[i:j]
+            k = sum(1 for q in run if type(q) is not Lit)
+            rlen = sum(len(q.text) if type(q) is Lit else len(getattr(q, "name", "")) + 3
+                       for q in run)
+            text = heap.malloc(rlen + 2)
+            inner = _Istring(heap)
+            _expand_parts(heap, run, values[vi:vi + k], True, inner)
+            vi += k
+            ilen = inner.index
+            a = heap.malloc(ilen + 1)                 # string_list
+            heap.free(inner.chunk)
+            heap.free(text)
+            b = heap.malloc(ilen + 1)
+            heap.free(a)
+            c = heap.malloc(ilen // 2 + 1)            # dequote_string
+            heap.free(b)
+            d = heap.malloc(ilen + 1)                 # quote_string
+            heap.free(c)
+            outer.append(ilen)
+            heap.free(d)
+            i = j
+        olen = outer.index
+        e = heap.malloc(olen + 1)                     # string_list
+        heap.free(outer.chunk)
+        heap.free(self.rhs)
+        f = heap.malloc(olen + 1)
+        heap.free(e)
+        g = heap.malloc(vlen + 1)                     # dequote_string
+        heap.free(f)
+        return [g] + self.copies[::-1]
