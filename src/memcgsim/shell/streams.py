@@ -30,13 +30,10 @@ class TermOut:
 
 def isatty(sys, stream) -> bool:
     """``isatty(fd)`` of a descriptor open on ``stream``: the script's own stdout and
-    stderr are terminals where the userland says so (the oracle's guest writes them
-    to its serial ports, oracle/image.py: ``>/dev/ttyS1 2>/dev/ttyS2``; userland
-    quirk ``stdio.tty``); its stdin there is /dev/null, pipes and files never are."""
-    if type(stream) is not TermOut:
-        return False
-    from .commands.userland import QUIRKS
-    return "stdio.tty" in QUIRKS.get(getattr(sys, "userland", "gnu"), ())
+    stderr are terminals where the machine says so (``Machine.stdio_tty``: the
+    oracle's guest writes them to its serial ports, oracle/image.py: ``>/dev/ttyS1
+    2>/dev/ttyS2``); its stdin there is /dev/null; pipes and files never are."""
+    return type(stream) is TermOut and getattr(sys, "stdio_tty", False)
 
 
 class EchoList(list):

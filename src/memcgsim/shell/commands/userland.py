@@ -180,8 +180,6 @@ QUIRKS: dict[str, frozenset[str]] = {
         "cat.sendfile",             # cat copies a regular file with sendfile, 16 MiB a call
         "swap.busybox",             # mkswap/swapon/swapoff are busybox's: their messages
         "stat.busybox_fstype",      # stat -f %T names only human_fstype's types (UNKNOWN)
-        "stdio.tty",                # the script's stdout and stderr are the guest's serial
-                                    # ports: terminals (ls lists in columns, test -t 1)
     }),
 }
 
