@@ -98,6 +98,9 @@ class Kernel(KernelCore):
             raise ValueError(f"userland must be 'gnu' or 'busybox', not {userland!r}")
         #: whose programs the shell's external commands are (its messages, statuses)
         self.userland = userland
+        #: the script's stdout and stderr are terminals (``isatty``): the oracle's guest
+        #: writes them to serial ports (oracle/image.py); set by ``run_model``
+        self.stdio_tty = False
         super().__init__(get_design(design), cgroup, nr_cpus, BootOptions.parse(boot), seed,
                          nr_nodes=nodes)
         if not pace > 0:

@@ -595,6 +595,44 @@ def w_pressure(fs, c, text, task):
         raise oserror(errno.EINVAL)
 
 
+def r_cpu_pressure(full: bool):
+    """``psi_show`` for CPU: v5.10 prints the "some" line only (``full < 2 -
+    (res == PSI_CPU)``); v5.13's "psi: Add PSI_CPU_FULL state" adds "full"
+    (``full``; the guests' files, docs/fidelity.md item 48). Stall time is not
+    accounted: zeros."""
+    text = f"some {_PSI_LINE}\nfull {_PSI_LINE}\n" if full else f"some {_PSI_LINE}\n"
+    return lambda fs, c, task: text
+
+
+def w_cpu_pressure(full: bool):
+    """``pressure_write`` on cpu.pressure: a "full" trigger is -EINVAL before v5.13
+    (``psi_trigger_create``: its state is PSI_NONIDLE), else as memory's."""
+    def write(fs, c, text, task):
+        m = _PSI_TRIGGER.match(text)
+        if m is not None and m.group(1) == "full" and not full:
+            raise oserror(errno.EINVAL)
+        w_pressure(fs, c, text, task)
+    return write
+
+
+def r_cpu_stat(release: str):
+    """``cpu_stat_show`` (kernel/cgroup/cgroup.c, a core file of every cgroup2
+    cgroup since v4.15; on the root since v5.8): ``cgroup_base_stat_cputime_show``
+    (usage_usec, user_usec, system_usec; the guests' 6.1 has no
+    CONFIG_SCHED_CORE line), then the cpu controller's ``cpu_extra_stat_show``
+    where the cgroup has a cpu css: the root always (the model enables no cpu
+    controller below it; v5.14 adds nr_bursts and burst_usec), as
+    calibration/cgroup2-core-files.sh read them on both guests. The model accounts
+    no CPU time per cgroup: every figure reads 0."""
+    base = ["usage_usec", "user_usec", "system_usec"]
+    extra = ["nr_periods", "nr_throttled", "throttled_usec"]
+    if release == "6.1":
+        extra += ["nr_bursts", "burst_usec"]
+    child = "".join(f"{k} 0\n" for k in base)
+    root = child + "".join(f"{k} 0\n" for k in extra)
+    return lambda fs, c, task: root if c.parent is None else child
+
+
 def r_cgroup_pressure(fs, c, task):
     """``cgroup_pressure_show`` (v6.1)"""
     return "0\n" if c.ino in fs.knobs.psi_off else "1\n"

@@ -188,6 +188,7 @@ def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: s
     def once(pace: float):
         k = Kernel(design=design, cgroup=cgroup, nr_cpus=cpus, boot=boot, seed=seed,
                    init="busybox", userland="busybox", pace=pace)
+        k.stdio_tty = True      # the guest's script writes to ttyS1 and ttyS2
         t0, b0 = k.clock.now_ns, k.clock.busy_ns
         res = run_script(k, text, name, seed=seed)
         return res, (k.clock.now_ns - t0) / 1e9, (k.clock.busy_ns - b0) / 1e9

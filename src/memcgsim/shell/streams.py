@@ -28,6 +28,14 @@ class TermOut:
             self.out.append((self.kind, data))
 
 
+def isatty(sys, stream) -> bool:
+    """``isatty(fd)`` of a descriptor open on ``stream``: the script's own stdout and
+    stderr are terminals where the machine says so (``Machine.stdio_tty``: the
+    oracle's guest writes them to its serial ports, oracle/image.py: ``>/dev/ttyS1
+    2>/dev/ttyS2``); its stdin there is /dev/null; pipes and files never are."""
+    return type(stream) is TermOut and getattr(sys, "stdio_tty", False)
+
+
 class EchoList(list):
     """The script's output chunks (``(stream, text)``), each also handed to
     ``echo(stream, text)`` as it is written."""

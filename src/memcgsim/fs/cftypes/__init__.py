@@ -79,6 +79,9 @@ RELEASES = {
 NOT_MODELLED = {
     "memory.pressure": "PSI stall time is not accounted: every avg and total reads 0; "
                        "triggers are parsed and checked, never fired",
+    "io.pressure": "as memory.pressure",
+    "cpu.pressure": "as memory.pressure",
+    "cpu.stat": "no CPU time is accounted per cgroup: every figure reads 0",
     "cgroup.type": "\"threaded\" is kept and checked (cgroup_enable_threaded); threaded "
                    "controllers' semantics are not modelled",
     "memory.oom_control": "oom_kill_disable honoured (kernel/memcg_oom.py); OOM "

@@ -12,9 +12,9 @@ NOT_ON_ROOT = CFTYPE_NOT_ON_ROOT
 
 
 def cgroup_base_files(release: str) -> list[CfType]:
-    """kernel/cgroup/cgroup.c ``cgroup_base_files[]`` (cgroup2's core files; the
-    cpu.stat and {cpu,io}.pressure entries belong to controllers the model does
-    not have, memory.pressure is here)."""
+    """kernel/cgroup/cgroup.c ``cgroup_base_files[]`` (cgroup2's core files, on
+    every cgroup whatever its controllers: cpu.stat and the PSI files too, as the
+    guests list them in every cgroup; docs/fidelity.md item 48)."""
     t = [
         CfType("cgroup.type", h.r_type, h.w_type, NOT_ON_ROOT),
         CfType("cgroup.procs", h.r_procs_v2, h.w_procs),
@@ -30,7 +30,14 @@ def cgroup_base_files(release: str) -> list[CfType]:
     ]
     if release == "6.1":
         t.append(CfType("cgroup.kill", None, h.w_kill, NOT_ON_ROOT))
-    t.append(CfType("memory.pressure", h.r_pressure, h.w_pressure, CFTYPE_PRESSURE))
+    full = release == "6.1"
+    t += [
+        CfType("cpu.stat", h.r_cpu_stat(release)),
+        CfType("io.pressure", h.r_pressure, h.w_pressure, CFTYPE_PRESSURE),
+        CfType("memory.pressure", h.r_pressure, h.w_pressure, CFTYPE_PRESSURE),
+        CfType("cpu.pressure", h.r_cpu_pressure(full), h.w_cpu_pressure(full),
+               CFTYPE_PRESSURE),
+    ]
     if release == "6.1":
         t.append(CfType("cgroup.pressure", h.r_cgroup_pressure, h.w_cgroup_pressure))
     return t

@@ -142,6 +142,12 @@ def busybox_ls(ctx: "CommandContext") -> int:
     entries under a ``NAME:`` header when there are several operands or -R)."""
     opts, names = getopt(ctx.argv[1:], OPTSTRING, {"color?": "#"})
     flags = {o for o, _ in opts}
+    # ls.c: to a terminal -C is the default unless -1, -l, -x or -C were given
+    # (``if (isatty(STDOUT_FILENO)) option_mask32 |= OPT_C``, busybox 1.35), else -1
+    if not flags & {"1", "l", "x", "C", "n", "g"}:
+        from ..streams import isatty
+        if isatty(ctx.sys, ctx.stdout):
+            flags.add("C")
     ls = _Ls(ctx, flags)
     follow_all = "L" in flags
     out = Out(ctx.stdout)

@@ -1049,6 +1049,12 @@ FS_MAGIC = {
     "tracefs": (0x74726163, "tracefs"), "devpts": (0x1CD1, "devpts"), "mqueue": (0x19800202, "mqueue"),
     "securityfs": (0x73636673, "securityfs"), "overlay": (0x794C7630, "overlayfs"),
 }
+#: busybox 1.35 stat's ``human_fstype`` table, the magics the model's mounts can
+#: have (coreutils/stat.c): any other type, cgroup and cgroup2 among them, is
+#: "UNKNOWN" (the guests' ``stat -f -c %T /sys/fs/cgroup``, docs/fidelity.md item 48)
+BUSYBOX_FSTYPE = {0x1CD1: "devpts", 0xEF53: "ext2/ext3", 0x9FA0: "proc",
+                  0x01021994: "tmpfs", 0x62656572: "sysfs"}
+
 #: filesystems whose statfs counts are all 0 on Linux (no blocks, no inode limit)
 _PSEUDO_FS = frozenset(("proc", "sysfs", "cgroup2", "cgroup", "bpf", "debugfs", "tracefs",
                         "devpts", "mqueue", "securityfs"))
@@ -1089,6 +1095,8 @@ def _stat_fs(ctx: "CommandContext", files: list, fmt, newline: str, terse: bool)
             continue
         typ = _mount_of(ctx, ctx.path(name))
         magic, human = FS_MAGIC.get(typ, (0, f"UNKNOWN ({typ})"))
+        if quirk(ctx, "stat.busybox_fstype"):
+            human = BUSYBOX_FSTYPE.get(magic, "UNKNOWN")
         counted = typ in _PSEUDO_FS
         vals = {"n": name, "N": f"'{name}'", "i": "0", "l": "255", "t": f"{magic:x}", "T": human,
                 "s": "4096", "S": "4096", "%": "%"}
