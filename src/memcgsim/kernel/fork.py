@@ -424,7 +424,7 @@ class Processes:
     """fork, exec, exit, migration."""
     __slots__ = ("k", "stack_cache", "_next_pid", "_specs", "nr_killed", "stack_vm_area",
                  "_shapes", "_fork_specs", "mixed_pgtables", "images", "_exec_specs_of",
-                 "_dup_mm", "_fdt_specs")
+                 "_dup_mm", "_fdt_specs", "_file_sp", "_exe_sp")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -449,6 +449,9 @@ class Processes:
         self._exec_specs_of: dict[tuple[int, bool], tuple] = {}
         self._dup_mm: dict[tuple[int, int], SlabSpecs] = {}
         self._fdt_specs: dict[int, SlabSpecs] = {}
+        #: an open file's objects and exec's file and cred (made at first use)
+        self._file_sp: SlabSpecs | None = None
+        self._exe_sp: SlabSpecs | None = None
 
     def last_pid(self) -> int:
         """The last pid handed out (``idr_get_cursor(&pid_ns->idr) - 1``)."""
@@ -556,11 +559,11 @@ class Processes:
         """An open file's objects: ``alloc_empty_file``'s filp (SLAB_ACCOUNT) and
         ``security_file_alloc``'s blob (lsm_file_cache, unaccounted), objsizes from
         the guests' boot slabinfo (256 and 24 on both)."""
-        specs = self._fdt_specs.get(-1)
+        specs = self._file_sp
         if specs is None:
             slab = self.k.slab
             sizes = self.k.sizes
-            specs = self._fdt_specs[-1] = SlabSpecs((
+            specs = self._file_sp = SlabSpecs((
                 (slab.cache("filp", sizes.slab_objsize("filp")), 1),
                 (slab.cache("lsm_file_cache", sizes.slab_objsize("lsm_file_cache"),
                             account=False), 1)))
@@ -575,9 +578,9 @@ class Processes:
         a sleeper on both guests), and the model frees one with each: the same
         counts, the task's charged at fork and the file's at exec where the kernel
         charges the file's at fork (or the previous exec) and the task's at exec."""
-        specs = self._fdt_specs.get(-2)
+        specs = self._exe_sp
         if specs is None:
-            specs = self._fdt_specs[-2] = SlabSpecs(
+            specs = self._exe_sp = SlabSpecs(
                 list(self._file_specs()) + list(self._slab_specs((("cred_jar", 1),))))
         return specs
 
