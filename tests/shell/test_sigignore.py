@@ -23,11 +23,25 @@ sleep 0.5; kill -HUP $p; wait $p; echo "nohup: $?"
 """
 
 
+def _host_bash(script: str, expected: str) -> subprocess.CompletedProcess:
+    """The host's bash on ``script``: these scripts race sleeps of 0.3-0.5 s against
+    signals, which a loaded host can lose (a subshell not yet at its ``trap`` when the
+    signal comes), so a run that differs from ``expected`` is retried twice; the model,
+    deterministic, is held to ``expected`` on its one run."""
+    for _ in range(3):
+        host = subprocess.run(["bash", "-c", script], capture_output=True, text=True,
+                              timeout=60)
+        if host.stdout == expected:
+            break
+    return host
+
+
 def test_ignored_signals_as_bash():
     r = run_script(Kernel(design="6.1", cgroup="v2"), SCRIPT, "s.sh")
-    host = subprocess.run(["bash", "-c", SCRIPT], capture_output=True, text=True, timeout=60)
-    assert r.stdout == host.stdout == ("ignored: 0\nreset: 129\nterm kept over exec: 0\n"
-                                       "kill: 137\nnohup: 0\n")
+    expected = ("ignored: 0\nreset: 129\nterm kept over exec: 0\n"
+                "kill: 137\nnohup: 0\n")
+    host = _host_bash(SCRIPT, expected)
+    assert r.stdout == host.stdout == expected
 
 
 def test_sigaction_refuses_kill_and_stop():
@@ -56,9 +70,10 @@ def test_background_jobs_ignore_sigint_as_bash():
     """``setup_async_signals``: a script's background command ignores SIGINT and
     SIGQUIT; the commands an async ( ) runs get them back before their execve."""
     r = run_script(Kernel(design="6.1", cgroup="v2"), ASYNC, "a.sh")
-    host = subprocess.run(["bash", "-c", ASYNC], capture_output=True, text=True, timeout=60)
-    assert r.stdout == host.stdout == ("simple: 0\nquit: 0\nsubshell: 130\npipeline: 0\n"
-                                       "group: 0\ntrapped: 0\n")
+    expected = ("simple: 0\nquit: 0\nsubshell: 130\npipeline: 0\n"
+                "group: 0\ntrapped: 0\n")
+    host = _host_bash(ASYNC, expected)
+    assert r.stdout == host.stdout == expected
 
 
 CAUGHT = """( trap 'echo "got TERM"; exit 7' TERM; sleep 1; echo after ) & p=$!
@@ -80,10 +95,11 @@ def test_trapped_signals_from_other_processes_as_bash():
     between commands (after the foreground command ends); ``wait`` returns at once
     with 128 + it; execve resets the handler (the signal kills)."""
     r = run_script(Kernel(design="6.1", cgroup="v2"), CAUGHT, "c.sh")
-    host = subprocess.run(["bash", "-c", CAUGHT], capture_output=True, text=True, timeout=60)
-    assert r.stdout == host.stdout == (
+    expected = (
         "got TERM\nst=7\ngot INT\nafter int\nst=0\nusr1\nst=137\nmain got HUP\nwait st=129\n"
         "exec st=143\n")
+    host = _host_bash(CAUGHT, expected)
+    assert r.stdout == host.stdout == expected
 
 
 WAIT_N = """trap 'echo "trap USR1"' USR1
@@ -108,10 +124,11 @@ def test_trapped_signal_interrupts_wait_n_as_bash():
     interrupted ``wait -n``, lost track of it and of the other job: ``wait``
     gave -1, then "no such job")."""
     r = run_script(Kernel(design="6.1", cgroup="v2"), WAIT_N, "w.sh")
-    host = subprocess.run(["bash", "-c", WAIT_N], capture_output=True, text=True, timeout=60)
-    assert r.stdout == host.stdout == (
+    expected = (
         "trap USR1\nwait -n: 138\nthe signaller is still to be waited for: 0\n"
         "trap USR1\nwait -n PID: 138\ntrap USR1\nwait: 138\nwait PID: 0\n")
+    host = _host_bash(WAIT_N, expected)
+    assert r.stdout == host.stdout == expected
     assert r.stderr == host.stderr == ""
 
 
@@ -138,9 +155,9 @@ def test_sigint_while_waiting_for_a_child_as_bash():
     """``wait_for``'s ``wait_sigint_handler``: a shell (or subshell) sent SIGINT
     while it waits for a foreground child that does not die of it goes on."""
     r = run_script(Kernel(design="6.1", cgroup="v2"), WAIT_SIGINT, "w.sh")
-    host = subprocess.run(["bash", "-c", WAIT_SIGINT], capture_output=True, text=True,
-                          timeout=60)
-    assert r.stdout == host.stdout == "shell: 0\nin-sub\nsub: 0\n"
+    expected = "shell: 0\nin-sub\nsub: 0\n"
+    host = _host_bash(WAIT_SIGINT, expected)
+    assert r.stdout == host.stdout == expected
 
 
 def test_fatal_handler_acts_as_default_and_exec_resets_it():
