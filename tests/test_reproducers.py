@@ -76,6 +76,10 @@ def test_selftests_pass(name, design):
 def test_kmem_basic_fails_under_nokmem():
     with open(os.path.join(REPRO, "selftest_kmem_basic.sh")) as f:
         text = f.read()
+    # nokmem charges no dentry whatever their number: 1,000 stat()s instead of the
+    # script's 100,000 (test_selftests_pass runs it whole; ~25 s of the suite's CPU)
+    assert text.count("alloc_dcache 100000") == 1
+    text = text.replace("alloc_dcache 100000", "alloc_dcache 1000")
     k = Kernel(design="5.13", cgroup="v2", boot="cgroup.memory=nokmem")
     r = run_script(k, text, "selftest_kmem_basic.sh")
     assert r.stdout.startswith("not ok test_kmem_basic # slab0=0")
