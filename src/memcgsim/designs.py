@@ -45,9 +45,7 @@ class KernelDesign:
     #: ``refill_obj_stock`` keeps the sub-page remainder instead of draining.
     obj_stock_keeps_remainder: bool = False
     #: ``mod_objcg_state`` caches slab statistics in the per-CPU obj stock until
-    #: they pass a page or the stock's objcg changes (v5.14). Off in every design
-    #: for now: kernel/slab.py's batched paths do not leave the stocks as the
-    #: same objects one by one do yet (tests/kernel/test_batched_paths.py).
+    #: they pass a page or the stock's objcg changes (v5.14).
     obj_stock_caches_vmstat: bool = False
     #: Highest memcg ID (65534 before be740503ed03, 65535 after).
     memcg_id_max: int = 65534
@@ -355,7 +353,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                ext4_slow_symlink="bdev", proc_status_ib=True, proc_stat_wchan=True,
                freezable_schedule=False, jbd2_release="shrinker",
                force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True,
-               swapin_nomm_charges_current=True, ra_window_no_shrink=True)
+               swapin_nomm_charges_current=True, ra_window_no_shrink=True,
+               obj_stock_caches_vmstat=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",

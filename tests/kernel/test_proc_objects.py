@@ -21,6 +21,13 @@ def _setup(design: str = "6.1"):
 
 
 def _stat(k, sh, key: str) -> int:
+    """``a``'s memory.stat ``key`` once every CPU's stocks are drained (6.1's obj
+    stocks hold up to a page of each slab item back: docs/fidelity.md item 50); the
+    file looked up first (its dentry and inode, charged to the reader: item 45)."""
+    k.read(CG + "/a/memory.stat", sh)
+    with k.running(sh):
+        k.memcg.drain_all_stock(k.memcg.root_mem_cgroup)
+    k.clock.run_until(k.clock.now_ns + 10_000_000)      # the drain works
     for line in k.read(CG + "/a/memory.stat", sh).splitlines():
         name, value = line.split()
         if name == key:
