@@ -94,3 +94,31 @@ def test_slab_stat_exact_before_5_14():
     before = _slab(k, "/sys/fs/cgroup/job", init)
     _drain(k, init, t)
     assert _slab(k, "/sys/fs/cgroup/job", init) == before > 0
+
+
+
+def test_refill_of_another_objcg_allows_the_uncharge():
+    """v5.14's ``refill_obj_stock`` (5387c90490f7, "Allow uncharge when objcg
+    changes"): a charge's refill (``allow_uncharge`` false) into a stock caching
+    another objcg takes this objcg's ``nr_charged_bytes`` over and uncharges the
+    whole page past a page all the same (to the page stock); into the stock caching
+    it, the bytes stay past a page."""
+    k, init, t, kids = _job_with_children(V61)
+    mc = k.memcg
+    job = k.task_memcg(t)
+    o = job.objcg
+    with k.running(t):
+        stock = mc.stocks[t.cpu]
+        mc.drain_obj_stock(stock)
+        assert stock.cached_objcg is None
+        mc.try_charge(job, 1)               # a page the objcg's bytes stand for
+        o.nr_charged_bytes += 3000
+        had = o.nr_charged_bytes
+        pages = stock.nr_pages if stock.cached is job else 0
+        mc.refill_obj_stock(o, 2000, allow_uncharge=False)
+        assert stock.cached_objcg is o and o.nr_charged_bytes == 0
+        assert stock.nr_bytes == (had + 2000) % PAGE_SIZE
+        assert stock.cached is job and stock.nr_pages == pages + (had + 2000) // PAGE_SIZE
+        nb = stock.nr_bytes
+        mc.refill_obj_stock(o, PAGE_SIZE, allow_uncharge=False)
+        assert stock.nr_bytes == nb + PAGE_SIZE        # kept past a page
