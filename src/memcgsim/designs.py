@@ -45,10 +45,12 @@ class KernelDesign:
     #: ``refill_obj_stock`` keeps the sub-page remainder instead of draining.
     obj_stock_keeps_remainder: bool = False
     #: ``mod_objcg_state`` caches slab statistics in the per-CPU obj stock until
-    #: they pass a page or the stock's objcg changes (v5.14). Off in every design
-    #: for now: kernel/slab.py's batched paths do not leave the stocks as the
-    #: same objects one by one do yet (tests/kernel/test_batched_paths.py).
+    #: they pass a page or the stock's objcg changes (v5.14).
     obj_stock_caches_vmstat: bool = False
+    #: An mm's VMAs are indexed by a maple tree (``mm->mm_mt``): its nodes come
+    #: from the unaccounted maple_node cache (v6.1), where 5.10's rb-tree lives
+    #: in the vm_area_structs themselves.
+    mm_maple_tree: bool = False
     #: Highest memcg ID (65534 before be740503ed03, 65535 after).
     memcg_id_max: int = 65534
     #: The memcg ID is freed at offline (True) or only when the css is freed.
@@ -192,6 +194,11 @@ SOURCES = {
                                'percpu memcg_stock_pcp") (in v5.14); the 6.1.192 guest\'s '
                                'parent keeps slab 224 until memory.max 0 drains the stocks '
                                '(tools/sizes/recordings/ran-once-trace--6.1-v2-2cpu.txt)',
+    "mm_maple_tree": 'Linux commit d4af56c5c7c6 ("mm: start tracking VMAs with maple tree") '
+                     '(in v6.1); lib/maple_tree.c maple_tree_init: kmem_cache_create('
+                     '"maple_node", ..., SLAB_PANIC): not SLAB_ACCOUNT; one node a live '
+                     'process on the 6.1.192 guest (maple_node 0.94 a sleeper: '
+                     'tools/sizes/recordings/fork-objects--6.1-v2.txt)',
     "memcg_id_max": 'Linux commit be740503ed03 ("mm: memcontrol: fix cannot alloc the maximum '
                     'memcg ID") (in v5.18; taken by Debian 5.10.262)',
     "memcg_id_released_at_offline": 'Linux commit 73f576c04b94 ("mm: memcontrol: fix cgroup '
@@ -355,7 +362,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                ext4_slow_symlink="bdev", proc_status_ib=True, proc_stat_wchan=True,
                freezable_schedule=False, jbd2_release="shrinker",
                force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True,
-               swapin_nomm_charges_current=True, ra_window_no_shrink=True)
+               swapin_nomm_charges_current=True, ra_window_no_shrink=True,
+               obj_stock_caches_vmstat=True, mm_maple_tree=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",

@@ -100,7 +100,8 @@ def _objcg_state(k: Kernel, t, cgdir: str) -> tuple:
     CPU's obj stock, the memcg's counters, statistics and page stock."""
     m = k.task_memcg(t)
     o = m.objcg
-    objs = [(s.cached_objcg is o, s.cached_objcg is None, s.nr_bytes) for s in k.memcg.stocks]
+    objs = [(s.cached_objcg is o, s.cached_objcg is None, s.nr_bytes,
+             s.nr_slab_reclaimable_b, s.nr_slab_unreclaimable_b) for s in k.memcg.stocks]
     stocks = [(s.cached.id if s.cached else None, s.nr_pages) for s in k.memcg.stocks]
     return (k.read(cgdir + "/memory.stat", t), m.refcnt, dict(m.holders), stocks,
             list(m.stats.pending), list(m.stats.state),
@@ -148,11 +149,16 @@ def test_slab_objects_equal_one_by_one(design, cgroup, specs, pre, limit):
                 done = [len(ids) for _, ids in got]
             else:
                 done = []
+                vmc = mc.design.obj_stock_caches_vmstat
+                stock = mc.stocks[t.cpu]
                 for c, n in caches:
                     i = 0
                     while i < n and mc.obj_cgroup_charge(o, c.obj_size):
+                        if vmc:
+                            # (v5.14) each object's statistics after its charge
+                            mc.mod_objcg_slab_state(stock, o, c.stat_item, c.obj_size, 1)
                         i += 1
-                    if i:
+                    if i and not vmc:
                         mc.mod_objcg_state(o, c.stat_item, c.obj_size * i)
                     done.append(i)
                 if sum(done):
@@ -166,10 +172,13 @@ def test_slab_objects_equal_one_by_one(design, cgroup, specs, pre, limit):
                 for (c, _), i in zip(caches, done):
                     for _ in range(i):
                         mc.obj_cgroup_uncharge(o, c.obj_size)
+                        if vmc:
+                            mc.mod_objcg_slab_state(stock, o, c.stat_item, -c.obj_size, 1)
                     if i:
                         stat[c.stat_item] = stat.get(c.stat_item, 0) + c.obj_size * i
                 for item, nbytes in stat.items():
-                    mc.mod_objcg_state(o, item, -nbytes)
+                    if not vmc:
+                        mc.mod_objcg_state(o, item, -nbytes)
                 if sum(done):
                     mc.obj_cgroup_put(o, "slab object", sum(done))
         states.append((done, alloc_state, _objcg_state(k, t, root + "/job")))
@@ -217,14 +226,21 @@ def test_slab_free_of_two_objcgs_equals_one_by_one(design, specs, seed):
             else:
                 stat: dict = {}
                 per: dict = {}
+                vmc = mc.design.obj_stock_caches_vmstat
+                stock = mc.stocks[tasks[0].cpu]
                 for c, ids in lists:
                     o = c.objcg_of(ids[0])
                     for _ in ids:
                         mc.obj_cgroup_uncharge(o, c.obj_size)
+                        if vmc:
+                            # (v5.14) memcg_slab_free_hook: each object's
+                            # statistics after its uncharge
+                            mc.mod_objcg_slab_state(stock, o, c.stat_item, -c.obj_size, 1)
                     stat[o, c.stat_item] = stat.get((o, c.stat_item), 0) + c.obj_size * len(ids)
                     per[o] = per.get(o, 0) + len(ids)
                 for (o, item), nbytes in stat.items():
-                    mc.mod_objcg_state(o, item, -nbytes)
+                    if not vmc:
+                        mc.mod_objcg_state(o, item, -nbytes)
                 for o, count in per.items():
                     mc.obj_cgroup_put(o, "slab object", count)
         assert all(o.refcnt > 0 for o in objcgs)

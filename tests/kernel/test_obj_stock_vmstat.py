@@ -7,8 +7,6 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dataclasses import replace
-
 from memcgsim import Kernel
 from memcgsim.designs import DESIGNS
 from memcgsim.kernel.memcontrol import stock_stat_add
@@ -54,9 +52,9 @@ def _drain(k: Kernel, init, t) -> None:
     k.clock.run_until(k.clock.now_ns + 10_000_000)
 
 
-#: 6.1 with the obj stocks' cached statistics (the switch is off in the designs until
-#: the batched paths agree with the one-by-one ones: docs/fidelity.md item 45)
-V61 = replace(DESIGNS["6.1"], obj_stock_caches_vmstat=True)
+#: 6.1, whose obj stocks cache the statistics (docs/fidelity.md items 45, 50)
+V61 = DESIGNS["6.1"]
+assert V61.obj_stock_caches_vmstat
 
 
 def _job_with_children(design):
@@ -77,21 +75,50 @@ def test_slab_stat_misses_what_the_stock_holds_until_a_drain():
     k, init, t, kids = _job_with_children(V61)
     job = k.task_memcg(t)
     stocks = [s for s in k.memcg.stocks
-              if s.stat_objcg is not None and s.stat_objcg.memcg is job]
+              if s.cached_objcg is not None and s.cached_objcg.memcg is job]
     held = sum(s.nr_slab_unreclaimable_b + s.nr_slab_reclaimable_b for s in stocks)
     assert stocks and 0 < abs(held) <= 2 * PAGE_SIZE * len(stocks)
     before = _slab(k, "/sys/fs/cgroup/job", init)
     _drain(k, init, t)
     after = _slab(k, "/sys/fs/cgroup/job", init)
     assert after - before == held
-    assert all(s.stat_objcg is None and not s.nr_slab_unreclaimable_b
+    assert all(s.cached_objcg is None and not s.nr_slab_unreclaimable_b
                and not s.nr_slab_reclaimable_b for s in k.memcg.stocks)
 
 
 def test_slab_stat_exact_before_5_14():
     """5.13: every update reaches the memcg's statistics; the stocks hold none."""
     k, init, t, kids = _job_with_children("5.13")
-    assert all(s.stat_objcg is None for s in k.memcg.stocks)
+    assert all(not s.nr_slab_unreclaimable_b and not s.nr_slab_reclaimable_b
+               for s in k.memcg.stocks)
     before = _slab(k, "/sys/fs/cgroup/job", init)
     _drain(k, init, t)
     assert _slab(k, "/sys/fs/cgroup/job", init) == before > 0
+
+
+
+def test_refill_of_another_objcg_allows_the_uncharge():
+    """v5.14's ``refill_obj_stock`` (5387c90490f7, "Allow uncharge when objcg
+    changes"): a charge's refill (``allow_uncharge`` false) into a stock caching
+    another objcg takes this objcg's ``nr_charged_bytes`` over and uncharges the
+    whole page past a page all the same (to the page stock); into the stock caching
+    it, the bytes stay past a page."""
+    k, init, t, kids = _job_with_children(V61)
+    mc = k.memcg
+    job = k.task_memcg(t)
+    o = job.objcg
+    with k.running(t):
+        stock = mc.stocks[t.cpu]
+        mc.drain_obj_stock(stock)
+        assert stock.cached_objcg is None
+        mc.try_charge(job, 1)               # a page the objcg's bytes stand for
+        o.nr_charged_bytes += 3000
+        had = o.nr_charged_bytes
+        pages = stock.nr_pages if stock.cached is job else 0
+        mc.refill_obj_stock(o, 2000, allow_uncharge=False)
+        assert stock.cached_objcg is o and o.nr_charged_bytes == 0
+        assert stock.nr_bytes == (had + 2000) % PAGE_SIZE
+        assert stock.cached is job and stock.nr_pages == pages + (had + 2000) // PAGE_SIZE
+        nb = stock.nr_bytes
+        mc.refill_obj_stock(o, PAGE_SIZE, allow_uncharge=False)
+        assert stock.nr_bytes == nb + PAGE_SIZE        # kept past a page

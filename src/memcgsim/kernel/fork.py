@@ -22,6 +22,7 @@ from .filemap import DENTRY_SIZE
 from .page_alloc import PG_ANON, PG_PGDIR, PG_PGTABLE, PG_STACK
 from .pgtable import PTRS_PER_PTE, fault_ranges, nr_ptes, pte_free, unaccount_pgtables
 from .signum import SIGKILL
+from .sizes import MM_STRUCT
 from .slab import SlabObjs, SlabSpecs
 from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE, PGFAULT
 
@@ -539,7 +540,7 @@ class Processes:
         k = self.k
         slab = k.slab
         sizes = k.sizes
-        parts = [self._slab_specs(image.slab), self._exe_specs()]
+        parts = [self._mm_image_specs(image), self._exe_specs()]
         if proc:
             n = dict(PROC_SELF_EXE)
             objs = [(slab.cache("dentry", DENTRY_SIZE, reclaimable=True), n["dentry"]),
@@ -554,6 +555,29 @@ class Processes:
         out = (whole, tuple(parts))
         self._exec_specs_of[key] = (image, out)
         return out
+
+    def _mm_image_specs(self, image: ProgramImage) -> SlabSpecs:
+        """The new mm's objects of an exec of ``image``: the ``mm_struct``
+        (``bprm_mm_init`` → ``mm_alloc``, in the exec'ing task's context: fs/exec.c,
+        v5.10 and v6.1; the old mm's, the fork's, goes with the old mm at
+        ``exec_mmap``), its VMAs, anon_vmas and chains, and with a maple tree (``mm_maple_tree``, v6.1) the tree's node, from
+        the unaccounted maple_node cache. An mm of up to 16 ranges (its areas and
+        the gaps between them: the guests' programs map 10 areas) is one leaf, the
+        root (``MAPLE_RANGE64_SLOTS`` 16; lib/maple_tree.c, v6.1); ``dup_mmap``
+        copies the list, so a fork's child has one too. The nodes an update
+        preallocates and gives back at once (``mas_preallocate``, ``mas_destroy``;
+        ``mas_expected_entries`` at fork) are not modelled: they only pass through
+        the CPU's slab."""
+        specs = self._slab_specs(image.slab)
+        got = self._shapes.get((id(specs), "mm"))
+        if got is None:
+            objs = list(self._slab_specs(MM_STRUCT)) + list(specs)
+            if self.k.design.mm_maple_tree:
+                objs.append((self.k.slab.cache(
+                    "maple_node", self.k.sizes.slab_objsize("maple_node"), account=False), 1))
+            got = self._shapes[(id(specs), "mm")] = SlabSpecs(objs)
+            self._shapes[(id(got), "mm of")] = specs        # keeps id(specs) alive
+        return got
 
     def _file_specs(self) -> SlabSpecs:
         """An open file's objects: ``alloc_empty_file``'s filp (SLAB_ACCOUNT) and

@@ -1297,7 +1297,7 @@ class _Checker:
         # (v5.14) slab bytes the per-CPU obj stocks hold back (``mod_objcg_state``)
         # land on their objcg's memcg of now when flushed
         for st in mc.stocks:
-            o = st.stat_objcg
+            o = st.cached_objcg
             if o is not None and (st.nr_slab_reclaimable_b or st.nr_slab_unreclaimable_b):
                 vec = [0] * NR_STAT_ITEMS
                 vec[NR_SLAB_RECLAIMABLE_B] = st.nr_slab_reclaimable_b

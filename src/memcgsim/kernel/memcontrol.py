@@ -264,11 +264,10 @@ def stock_stat_add(p: int, s: int, n: int) -> tuple[int, int]:
 class MemcgStockPcp:
     """``struct memcg_stock_pcp``: per-CPU precharged pages and object bytes, and
     (v5.14) the slab statistics ``mod_objcg_state`` has not passed on yet:
-    ``nr_slab_reclaimable_b``/``nr_slab_unreclaimable_b`` of ``stat_objcg`` (the
-    kernel's ``cached_objcg``: the model settles a list's statistics after its
-    charges, so it names their objcg apart; at rest the two agree)."""
+    ``nr_slab_reclaimable_b``/``nr_slab_unreclaimable_b``, of ``cached_objcg``
+    (one objcg for both: a statistic of another objcg drains the stock first)."""
     __slots__ = ("cached", "nr_pages", "cached_objcg", "nr_bytes", "flushing",
-                 "stat_objcg", "nr_slab_reclaimable_b", "nr_slab_unreclaimable_b")
+                 "nr_slab_reclaimable_b", "nr_slab_unreclaimable_b")
 
     def __init__(self) -> None:
         self.cached: MemCgroup | None = None
@@ -276,7 +275,6 @@ class MemcgStockPcp:
         self.cached_objcg: ObjCgroup | None = None
         self.nr_bytes = 0
         self.flushing = False
-        self.stat_objcg: ObjCgroup | None = None
         self.nr_slab_reclaimable_b = 0
         self.nr_slab_unreclaimable_b = 0
 
@@ -1313,14 +1311,14 @@ class MemoryController:
                          allow_uncharge: bool = True) -> None:
         """``refill_obj_stock``: take over the objcg's leftover bytes. v5.9-v5.13
         drain the whole stock once it holds more than a page; from v5.14 only the
-        whole pages are uncharged, and only on uncharge (``allow_uncharge``)."""
+        whole pages are uncharged, and only on uncharge (``allow_uncharge``) or
+        when the stock changes objcg ("Allow uncharge when objcg changes": Linux
+        commit 5387c90490f7 ("mm/memcg: improve refill_obj_stock() performance")
+        (in v5.14), mm/memcontrol.c ``refill_obj_stock`` (v6.1))."""
         stock = self.stocks[self.k.current.cpu]
         if stock.cached_objcg is not objcg:
-            self.drain_obj_stock(stock)
-            self.obj_cgroup_get(objcg, "obj stock")
-            stock.cached_objcg = objcg
-            stock.nr_bytes = objcg.nr_charged_bytes
-            objcg.nr_charged_bytes = 0
+            self.replace_stock_objcg(stock, objcg)
+            allow_uncharge = True
         stock.nr_bytes += nr_bytes
         if stock.nr_bytes > PAGE_SIZE:
             if not self.design.obj_stock_keeps_remainder:
@@ -1330,11 +1328,21 @@ class MemoryController:
                 stock.nr_bytes -= nr_pages * PAGE_SIZE
                 self.obj_cgroup_uncharge_pages(objcg, nr_pages)
 
+    def replace_stock_objcg(self, stock: MemcgStockPcp, objcg: ObjCgroup) -> None:
+        """What ``refill_obj_stock`` and ``mod_objcg_state`` do when the stock
+        caches another objcg (v6.1's open-coded "reset if necessary", named
+        ``replace_stock_objcg`` by later kernels): ``drain_obj_stock``, then
+        ``objcg`` cached with its reference and its ``nr_charged_bytes``."""
+        self.drain_obj_stock(stock)
+        self.obj_cgroup_get(objcg, "obj stock")
+        stock.cached_objcg = objcg
+        stock.nr_bytes = objcg.nr_charged_bytes
+        objcg.nr_charged_bytes = 0
+
     def drain_obj_stock(self, stock: MemcgStockPcp) -> None:
         """``drain_obj_stock``: the cached objcg's whole pages uncharged, the rest
-        back to it, its cached slab statistics flushed, the stock emptied."""
-        if stock.stat_objcg is not None:
-            self.flush_obj_stock_stats(stock)
+        back to it, its cached slab statistics flushed (v5.14), the stock emptied
+        (mm/memcontrol.c, v6.1)."""
         old = stock.cached_objcg
         if old is None:
             return
@@ -1343,15 +1351,16 @@ class MemoryController:
             self.obj_cgroup_uncharge_pages(old, nr_pages)
         old.nr_charged_bytes += rem
         stock.nr_bytes = 0
+        if stock.nr_slab_reclaimable_b or stock.nr_slab_unreclaimable_b:
+            self.flush_obj_stock_stats(stock)
         stock.cached_objcg = None
         self.obj_cgroup_put(old, "obj stock")
 
     def flush_obj_stock_stats(self, stock: MemcgStockPcp) -> None:
         """``drain_obj_stock``'s "Flush the vmstat data in current stock": the
         slab bytes the stock holds go to its objcg's memcg of now
-        (``__mod_objcg_mlstate``: a reparented objcg's ancestor)."""
-        o = stock.stat_objcg
-        stock.stat_objcg = None
+        (``mod_objcg_mlstate``: a reparented objcg's ancestor)."""
+        o = stock.cached_objcg
         if o is None:
             return
         t = self.k.current
@@ -1373,16 +1382,18 @@ class MemoryController:
         ``mod_objcg_state``, v6.1): another objcg first flushes the stock's
         (``replace_stock_objcg`` → ``drain_obj_stock``); an update to an item at 0
         is only stored, others are added and flushed once past a page either way.
-        The objects are taken in turn, in closed form (:func:`stock_stat_add`)."""
+        The objects are taken in turn, in closed form (:func:`stock_stat_add`).
+        The statistics are of the stock's ``cached_objcg``: another objcg takes
+        the stock over first, as ``refill_obj_stock`` does (``drain_obj_stock``:
+        the old objcg's bytes and statistics flushed; ``objcg`` cached with its
+        ``nr_charged_bytes``). One node (``cached_pgdat`` never changes)."""
         t = self.k.current
         cpu = t.cpu if t is not None else 0
         if not self.design.obj_stock_caches_vmstat:
             self.stats.mod(objcg.memcg, idx, size * n, cpu)
             return
-        if stock.stat_objcg is not objcg:
-            if stock.stat_objcg is not None:
-                self.flush_obj_stock_stats(stock)
-            stock.stat_objcg = objcg
+        if stock.cached_objcg is not objcg:
+            self.replace_stock_objcg(stock, objcg)
         if idx == NR_SLAB_RECLAIMABLE_B:
             stock.nr_slab_reclaimable_b, flushed = stock_stat_add(
                 stock.nr_slab_reclaimable_b, size, n)

@@ -911,7 +911,9 @@ class Slab:
                          kmem, slab_b[0], slab_b[1], nr, total) = split
                         _place_specs(specs[:ci], cpu, placed)
                         if vmc:
-                            _vmstat_specs(memcg, stock, objcg, specs[:ci])
+                            # the statistics of the objects before the charge
+                            # first (mm/slub.c: each object's after its own charge)
+                            _vmstat_specs(memcg, stock, objcg, specs[:ci + 1], i0)
                         if kmem or slab_b[0] or slab_b[1]:
                             kmem = _add_summed(mod, m, kmem, slab_b, cpu)
                         specs = specs[ci:]
@@ -930,7 +932,8 @@ class Slab:
                                     total += done
                                     _place_specs(specs, cpu, placed)
                                     if vmc:
-                                        _vmstat_specs(memcg, stock, objcg, specs)
+                                        _vmstat_specs(memcg, stock, objcg, specs,
+                                                      skip=i0)
                                     specs = ()
                                     rkey = None
             inline = memo is not None or rkey is not None
@@ -953,6 +956,7 @@ class Slab:
                 size, nr_pages, refill = cache.charge
                 page_fast = fast and nr_pages <= batch
                 i, i0 = i0, 0
+                vstart = i          # (v5.14) the objects whose statistics are made
                 while i < n:
                     if stock.cached_objcg is o and held is None:
                         nb = stock.nr_bytes
@@ -999,6 +1003,17 @@ class Slab:
                         inline = False
                         if summed and (kmem or slab_b[0] or slab_b[1]):
                             kmem = _add_summed(mod, m, kmem, slab_b, cpu)
+                        if vmc:
+                            # the statistics of the objects charged so far
+                            # before a charge that may drain the stock
+                            # (try_charge: drain_all_stock, reclaim's frees)
+                            if i > vstart:
+                                vgroups.append((cache, i - vstart))
+                                vstart = i
+                            for vc, vn in vgroups:
+                                memcg.mod_objcg_slab_state(stock, o, vc.stat_item,
+                                                           vc.obj_size, vn)
+                            vgroups.clear()
                         if held is not None:
                             _put_held(memcg, stock, held)
                             held = None
@@ -1051,7 +1066,8 @@ class Slab:
                 if done:
                     total += done
                     if vmc:
-                        vgroups.append((cache, done))
+                        if done > vstart:
+                            vgroups.append((cache, done - vstart))
                     elif summed:
                         slab_b[cache.reclaimable] += size * done
                     else:
@@ -1279,6 +1295,7 @@ class Slab:
         last, last_item, count, nbytes = None, 0, 0, 0
         held = None             # the objcg a drain left the stock at (_drain_held)
         drains = not memcg.design.obj_stock_keeps_remainder
+        vmc = memcg.design.obj_stock_caches_vmstat
         per: dict = {}
         stat: dict = {}
         for o, m, size, item in groups:
@@ -1300,6 +1317,11 @@ class Slab:
                     memcg.obj_cgroup_uncharge_pages(o, nb >> PAGE_SHIFT)
             else:
                 held = _uncharge_objs(memcg, stock, o, size, m, held)
+            if vmc:
+                # (v5.14) the group's statistics through the stock before the
+                # next group's objcg may take it over (memcg_slab_free_hook:
+                # each object's uncharge, then its mod_objcg_state)
+                memcg.mod_objcg_slab_state(stock, o, item, -size, m)
             if o is last and item == last_item:
                 count += m
                 nbytes += m * size
@@ -1309,11 +1331,6 @@ class Slab:
             last, last_item, count, nbytes = o, item, m, m * size
         if held is not None:
             _put_held(memcg, stock, held)
-        vmc = memcg.design.obj_stock_caches_vmstat
-        if vmc:
-            # (v5.14) each group's statistics through the stock, in turn
-            for o, m, size, item in groups:
-                memcg.mod_objcg_slab_state(stock, o, item, -size, m)
         if not per:
             if not vmc:
                 memcg.mod_objcg_state(last, last_item, -nbytes)  # type: ignore[arg-type]
@@ -1459,12 +1476,18 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
 
 
 def _vmstat_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup,
-                  specs) -> None:
+                  specs, last: int | None = None, skip: int = 0) -> None:
     """The slab statistics of every accounted object of ``specs`` (charged to
     ``objcg``) through ``stock`` (v5.14: ``MemoryController.mod_objcg_slab_state``),
-    cache by cache."""
-    for c, n in specs:
-        if n and c.account:
+    cache by cache: of the last cache only its first ``last`` objects if given,
+    of the first all but its first ``skip`` (made before)."""
+    end = len(specs) - 1
+    for j, (c, n) in enumerate(specs):
+        if j == end and last is not None:
+            n = last
+        if j == 0:
+            n -= skip
+        if n > 0 and c.account:
             memcg.mod_objcg_slab_state(stock, objcg, c.stat_item, c.obj_size, n)
 
 

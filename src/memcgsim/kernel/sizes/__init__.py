@@ -368,8 +368,9 @@ _ACTIVE = {rel: {name: active for name, active, *_ in b["slabinfo"]}
 #: (task_struct_cachep: arch_task_struct_size, the FPU state sized at boot, so
 #: larger in slabinfo than BTF's sizeof), ``copy_creds`` → ``prepare_creds``
 #: (cred_jar), ``copy_signal``, ``copy_sighand``, ``copy_files`` → ``dup_fd``,
-#: ``copy_fs`` → ``copy_fs_struct``, ``copy_mm`` → ``allocate_mm`` (mm_struct with
-#: its cpumask), ``alloc_pid``; every cache SLAB_ACCOUNT. 5.10 also allocates the
+#: ``copy_fs`` → ``copy_fs_struct``, ``alloc_pid``; every cache SLAB_ACCOUNT
+#: (``copy_mm`` → ``dup_mm`` → ``allocate_mm``'s mm_struct is the mm's own:
+#: :data:`MM_STRUCT`, with its VMAs in kernel/fork.py). 5.10 also allocates the
 #: task's ``delays`` (``delayacct_tsk_init``: delay accounting on unless
 #: "nodelayacct"); from Linux commit e4042ad49235 ("delayacct: Default disabled")
 #: (in v5.14) only with "delayacct" (6.1's /proc/sys/kernel/task_delayacct reads
@@ -379,7 +380,13 @@ _ACTIVE = {rel: {name: active for name, active, *_ in b["slabinfo"]}
 #: fork-objects--K-v2.txt: per sleeper task_struct 0.96 / 0.99, task_delay_info
 #: 1.02 / -, cred_jar 2.00 / 2.00).
 _TASK_SLAB = (("task_struct", 1), ("cred_jar", 1), ("signal_cache", 1), ("sighand_cache", 1),
-              ("files_cache", 1), ("fs_cache", 1), ("mm_struct", 1), ("pid", 1))
+              ("files_cache", 1), ("fs_cache", 1), ("pid", 1))
+#: The ``struct mm_struct`` of an mm (mm_cachep, SLAB_ACCOUNT, with its cpumask):
+#: ``allocate_mm`` in the forking task's context for a child's copy (``dup_mm``),
+#: ``mm_alloc`` in the exec'ing task's for the new one (fs/exec.c ``bprm_mm_init``,
+#: v5.10 and v6.1), freed with the mm (mm_struct 0.84-0.98 a sleeper on the
+#: guests: tools/sizes/recordings/fork-objects--K-v2.txt)
+MM_STRUCT = (("mm_struct", 1),)
 TASK_SLAB = {"5.10": _TASK_SLAB + (("task_delay_info", 1),), "6.1": _TASK_SLAB}
 
 SIZES = {
