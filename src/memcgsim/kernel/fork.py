@@ -1010,6 +1010,8 @@ class Processes:
         k = self.k
         mc = k.memcg
         last = k.mmap.unmap_anon(mm)
+        if last and k.swap.cache_entry:     # free_pages_and_swap_cache
+            last = k.swap.free_swap_cache(last)
         if last:        # a forked child that never wrote maps only its parent's pages
             k.mmap.thp_unmapped(last)
             mc.mem_cgroup_uncharge_list(last, True)     # and free them

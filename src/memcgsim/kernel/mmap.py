@@ -289,6 +289,27 @@ class Mmap:
                 if not swap.swapin(mm, e) or tsk.oom_victim:
                     break
 
+    def read_fault(self, tsk: "Task", area: str, first: int, last: int) -> None:
+        """Read faults on pages ``first..last`` of ``area`` of ``tsk``: a swapped-out
+        page is read back (``do_swap_page`` without FAULT_FLAG_WRITE,
+        kernel/swapfile.py: the swap cache, readahead), in order, in the task's
+        context; a page never written reads the zero page (nothing charged); a
+        present one takes no fault. A charge that fails leaves the rest."""
+        mm = tsk.mm
+        at = mm.swap_at if mm is not None else None
+        if not at:
+            return
+        todo = [at[(area, i)] for i in range(first, last + 1) if (area, i) in at] \
+            if last - first < len(at) else \
+            [e for (a, i), e in sorted(at.items()) if a == area and first <= i <= last]
+        if not todo:
+            return
+        swap = self.k.swap
+        with self.k.running(tsk):
+            for e in todo:
+                if not swap.do_swap_page(mm, e, False) or tsk.oom_victim:
+                    break
+
     def _fault_huge(self, tsk: "Task", vma: Vma, first: int, last: int) -> int:
         """``do_huge_pmd_anonymous_page`` for each huge range of ``vma`` a write to
         pages ``first..last`` first reaches: a huge page of ``HPAGE_PMD_NR`` pages

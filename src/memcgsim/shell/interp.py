@@ -472,9 +472,24 @@ class Shell:
         v = self._var(name)
         if isinstance(v, dict):
             return v.get("0") if type(v) is Assoc else v.get(0)
-        if v is None and name.isdigit():
-            return self.special(name)      # ${10} and beyond: positional too
+        if v is None:
+            if name.isdigit():
+                return self.special(name)      # ${10} and beyond: positional too
+            return v
+        try:
+            swapped = self.task.mm.swap_at
+        except AttributeError:
+            swapped = None
+        if swapped:
+            self._read_value(name)
         return v
+
+    def _read_value(self, name: str) -> None:
+        """Bash reads a value as it expands it (its length, its copy): read faults
+        on the pages of its chunk, which bring back any swapped out."""
+        chunks = self.var_chunks.get(name)
+        if chunks is not None and type(chunks[1]) is tuple:
+            self.heap.read(chunks[1])
 
     def _var(self, name: str):
         """The value of the variable ``name`` in the innermost scope holding it

@@ -207,6 +207,18 @@ class Heap:
         if touch is not None:
             touch(self.task, HEAP, addr // PAGE, addr // PAGE)
 
+    def read(self, chunk: tuple[int, int] | None) -> None:
+        """The program reads a chunk's bytes (``strlen``, a copy's source): read
+        faults on its pages (``SysAPI.read_pages``: pages swapped out come back)."""
+        read = getattr(self.sys, "read_pages", None)
+        if read is None or chunk is None:
+            return
+        addr, size = chunk
+        if addr < 0:
+            read(self.task, f"[mmap {-addr}]", 0, (size - 1) // PAGE)
+        else:
+            read(self.task, HEAP, addr // PAGE, (addr + size - 1) // PAGE)
+
     def _unmap(self, area: str, first: int = 0, last: int | None = None) -> None:
         munmap = getattr(self.sys, "munmap", None)
         if munmap is not None:
