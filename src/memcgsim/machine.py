@@ -387,6 +387,11 @@ class Kernel(KernelCore):
             self._user_fault(task, self.mmap.handle_mm_fault, task, area, first, last)
         self._check_killed(task)
 
+    @property
+    def swapping(self) -> bool:
+        """A swap area is on (anon pages may be swapped out and read back)."""
+        return bool(self.swap.areas)
+
     def read_pages(self, task: Task, area: str, first: int, last: int) -> None:
         """User space reads pages ``first..last`` of ``area``: a swapped-out page is
         read back (a read fault: ``do_swap_page``, the swap cache and readahead,
@@ -449,6 +454,8 @@ class Kernel(KernelCore):
         pfns, ptes = self.mmap.unmap_range(mm, area, first, last)
         if pfns and self.swap.cache_entry:      # free_pages_and_swap_cache
             pfns = self.swap.free_swap_cache(pfns)
+        if mm.swap_at:      # zap_pte_range: free_swap_and_cache of the range's entries
+            self.swap.free_entries(mm.unmap_swap(area, first, last))
         if pfns:
             self.mmap.thp_unmapped(pfns)
             self.memcg.mem_cgroup_uncharge_list(pfns, True)
