@@ -578,10 +578,6 @@ class Swap:
             self.delete_from_swap_cache(pfn)
         return True
 
-    def swapin(self, mm, e: int, major: bool = True) -> bool:
-        """A write fault's swap-in (:meth:`do_swap_page`)."""
-        return self.do_swap_page(mm, e, True)
-
     def reclaim_cached(self, pfn: int, memcg: "MemCgroup", mm, loc) -> None:
         """Reclaim of a page in the swap cache (``shrink_page_list``: clean, written
         already, so no I/O): a mapped one's pte gets its entry back
