@@ -30,6 +30,7 @@ SIGKILL, SIGSTOP = 9, 19
 
 #: the syscall-like methods ``debug=True`` checks the model after
 CHECKED_CALLS = ("spawn", "fork", "exec", "exit", "kill", "reap", "alloc_anon", "free_anon", "munmap",
+                 "read_pages",
                  "advance", "advance_to", "open", "read", "write", "stat", "listdir", "mkdir",
                  "rmdir", "unlink", "rename", "truncate", "mount", "bpf_map_create",
                  "inotify_init", "inotify_add_watch")
@@ -386,6 +387,21 @@ class Kernel(KernelCore):
             self._user_fault(task, self.mmap.handle_mm_fault, task, area, first, last)
         self._check_killed(task)
 
+    @property
+    def swapping(self) -> bool:
+        """A swap area is on (anon pages may be swapped out and read back)."""
+        return bool(self.swap.areas)
+
+    def read_pages(self, task: Task, area: str, first: int, last: int) -> None:
+        """User space reads pages ``first..last`` of ``area``: a swapped-out page is
+        read back (a read fault: ``do_swap_page``, the swap cache and readahead,
+        ``kernel/swapfile.py``); nothing else to do for a read."""
+        mm = task.mm
+        if mm is None or not mm.swap_at or not task.alive:
+            return
+        self._user_fault(task, self.mmap.read_fault, task, area, first, last)
+        self._check_killed(task)
+
     def _user_fault(self, task: Task, fault: Callable[..., object], *args) -> None:
         """``fault(*args)`` as a user-mode fault (``FAULT_FLAG_USER``:
         ``mem_cgroup_enter_user_fault``/``exit``). If a charge at the limit of a
@@ -436,6 +452,10 @@ class Kernel(KernelCore):
         # in the caller's context, as :meth:`touch` faults the pages in (the per-CPU
         # statistics of the charge and the uncharge on the same CPU)
         pfns, ptes = self.mmap.unmap_range(mm, area, first, last)
+        if pfns and self.swap.cache_entry:      # free_pages_and_swap_cache
+            pfns = self.swap.free_swap_cache(pfns)
+        if mm.swap_at:      # zap_pte_range: free_swap_and_cache of the range's entries
+            self.swap.free_entries(mm.unmap_swap(area, first, last))
         if pfns:
             self.mmap.thp_unmapped(pfns)
             self.memcg.mem_cgroup_uncharge_list(pfns, True)

@@ -128,6 +128,9 @@ class SysAPI(Protocol):
         """User space writes pages ``first..last`` of ``area`` (``[heap]``,
         ``[stack]``, ``[data]``): first-touch and copy-on-write faults, charged to the
         task's memcg at that moment."""
+    def read_pages(self, task: TaskLike, area: str, first: int, last: int) -> None:
+        """User space reads pages ``first..last`` of ``area``: pages swapped out are
+        read back (read faults)."""
     def mmap_anon(self, task: TaskLike, area: str, nbytes: int) -> None:
         """``mmap()`` of ``nbytes`` of anonymous memory as the task's new ``area``
         (its pages charged as :meth:`touch` writes them)."""

@@ -115,3 +115,55 @@ def test_v1_memsw_keeps_the_swap_and_swappiness_0_does_not_swap():
                "( echo $BASHPID > $C/z/cgroup.procs; printf -v x '%*s' 6000000 ''; : ); echo $?\n"
                "awk '$1 == \"swap\" {print $2}' $C/z/memory.stat", killed=1)
     assert out == ["1 1", "1", "137", "0"]
+
+
+def test_swapin_nr_pages_window():
+    """``__swapin_nr_pages`` (mm/swap_state.c, v5.10 and v6.1) at page-cluster 3: the
+    first fault (4 initial hits) reads 8; with no hit since, a far offset falls back
+    to half the last window, and windows shrink no faster than halving."""
+    k = _kernel("6.1")
+    s = k.swap
+    assert s.swapin_nr_pages(100) == 8          # hits 4 -> 6 -> rounded up to 8
+    assert s.swapin_nr_pages(500) == 4          # no hit, not adjacent: 1, last/2 = 4
+    assert s.prev_offset == 500
+    assert s.swapin_nr_pages(900) == 2
+    s.ra_hits = 1
+    assert s.swapin_nr_pages(901) == 4          # 1 + 2 -> 4
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_read_fault_swap_cache_and_readahead(design):
+    """A string swapped out under memory.max is read whole (${#x}, after the limit
+    is lifted): each swapped page comes back by a read fault (do_swap_page), the
+    first of each aligned block of 8 slots a major fault that reads the block
+    (swap_cluster_readahead), the rest hits in the swap cache; every page read stays
+    cached with its slot and swap charge (cgroup2) until the string is freed."""
+    k = _kernel(design)
+    _v2(k)
+    vm = "awk -v k=$1 '$1 == k {print $2}' /proc/vmstat"
+    out = _run(k, "C=/sys/fs/cgroup\n" + SETUP + f"v() {{ {vm}; }}\n"
+               "sc() { awk '$1 == \"SwapCached:\" {print $2}' /proc/meminfo; }\n"
+               "mkdir $C/j; echo 2M > $C/j/memory.max; mkfifo f\n"
+               "( echo $BASHPID > $C/j/cgroup.procs; printf -v x '%*s' 4000000 ''; : > made; "
+               "read < f; y=${#x}; : > r; read < f ) &\n"
+               "until [ -e made ]; do sleep 0.1; done\n"
+               "echo $(v pswpout) $(cat $C/j/memory.swap.current) $(v pswpin) $(v pgmajfault) "
+               "$(v swap_ra) $(v swap_ra_hit)\n"
+               "echo max > $C/j/memory.max; echo > f; until [ -e r ]; do sleep 0.1; done\n"
+               "echo $(v pswpin) $(v pgmajfault) $(v swap_ra) $(v swap_ra_hit) $(sc) "
+               "$(cat $C/j/memory.swap.current)\n"
+               "echo > f; wait; echo $(sc) $(cat $C/j/memory.swap.current)")
+    out_n, swapped, *before = map(int, out[0].split())
+    pswpin, major, ra, hit, cached_kb, swap_after = map(int, out[1].split())
+    pswpin, major, ra, hit = (a - b for a, b in zip((pswpin, major, ra, hit), before))
+    n = swapped // 4096         # entries left once printf's buffer is freed
+    assert out_n > n > 400
+    # every entry ends cached; those the swap-out's readahead cached already are
+    # hits, not read again
+    assert cached_kb == 4 * n and n - 16 <= pswpin <= n
+    # one major fault per aligned block of 8 slots read (the first and last blocks
+    # partly other pages': the blocks are slot-aligned)
+    assert -(-pswpin // 8) <= major <= -(-pswpin // 8) + 2
+    assert ra == pswpin - major and ra <= hit <= ra + n - pswpin
+    assert swap_after == swapped                # the slots stay, charged (cgroup2)
+    assert out[2] == "0 0"                      # freed at its exit: cache and slots

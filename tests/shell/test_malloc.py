@@ -123,3 +123,23 @@ def test_sub_append_string_rounds_to_128():
     assert sub_append_size(112, 0, 10000) == 10112
     assert sub_append_size(10112, 10000, 50) == 10112
     assert sub_append_size(6272, 6200, 100) == 6400
+
+
+def test_printf_v_buffer_kept_to_4096_then_freed():
+    # builtins/printf.def: vbuf = xmalloc (vbsize = 16) at the first -v; vbprintf grows
+    # it to ((nlen + 63) >> 6) << 6 when nlen = len + 1 >= vbsize; PRETURN frees it
+    # past 4096 bytes, else keeps it
+    from types import SimpleNamespace
+    from memcgsim.shell.bashmem import printf_return, printf_vbuf
+    sh = SimpleNamespace(heap=Heap(Pages(), None, top=0, brk=0), printf_vbuf=None)
+    vb = printf_vbuf(sh, 15)
+    assert vb[1] == 64 and sh.printf_vbuf == vb          # 16 >= 16: grown
+    printf_return(sh, vb)
+    assert sh.printf_vbuf == vb                          # kept
+    assert printf_vbuf(sh, 10)[1] == 64                  # fits: unchanged
+    vb = printf_vbuf(sh, 5000)
+    assert vb[1] == 5056
+    printf_return(sh, vb)
+    assert sh.printf_vbuf is None                        # > 4096: freed
+    vb = printf_vbuf(sh, 300000)
+    assert vb[0][0] < 0 and vb[1] == 300032              # past the mmap threshold: mapped

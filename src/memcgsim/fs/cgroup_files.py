@@ -670,7 +670,7 @@ V2_STAT_ITEMS = {
     "pagetables": (NR_PAGETABLE, PAGE_SIZE), "percpu": (MEMCG_PERCPU_B, 1),
     "sock": (MEMCG_SOCK, PAGE_SIZE), "shmem": (NR_SHMEM, PAGE_SIZE),
     "file_mapped": (NR_FILE_MAPPED, PAGE_SIZE), "file_dirty": (NR_FILE_DIRTY, PAGE_SIZE),
-    "file_writeback": (NR_WRITEBACK, PAGE_SIZE),
+    "file_writeback": (NR_WRITEBACK, PAGE_SIZE), "swapcached": ("swapcached", 1),
     "anon_thp": (NR_ANON_THPS, THP), "thp_fault_alloc": (THP_FAULT_ALLOC, 1),
     "inactive_anon": (NR_INACTIVE_ANON, PAGE_SIZE), "active_anon": (NR_ACTIVE_ANON, PAGE_SIZE),
     "inactive_file": (NR_INACTIVE_FILE, PAGE_SIZE), "active_file": (NR_ACTIVE_FILE, PAGE_SIZE),
@@ -734,6 +734,10 @@ def r_memory_stat_v2(fs, c, task) -> str:
         elif item == "slab":
             v = memcg_page_state(s, NR_SLAB_RECLAIMABLE_B) + memcg_page_state(
                 s, NR_SLAB_UNRECLAIMABLE_B)
+        elif item == "swapcached":
+            # NR_SWAPCACHE (v5.14, b6038942480e): the swap cache's pages, counted
+            # from it (kernel/swapfile.py), not batched
+            v = fs.k.swap.swapcached(_memcg(c)) * PAGE_SIZE
         else:
             v = memcg_page_state(s, item) * _mult(fs, mult)
         out.append(f"{key} {v}\n")
@@ -763,7 +767,10 @@ def r_memory_numa_stat_v2(fs, c, task) -> str:
     out = []
     for key in numa_stat_keys(fs.k.design.memory_stat_keys):
         item, mult = V2_STAT_ITEMS.get(key, (None, 0))
-        v = 0 if item is None else s[item] * _mult(fs, mult)
+        if item == "swapcached":
+            v = fs.k.swap.swapcached(_memcg(c)) * PAGE_SIZE
+        else:
+            v = 0 if item is None else s[item] * _mult(fs, mult)
         out.append(f"{key} N0={v}\n")
     return "".join(out)
 

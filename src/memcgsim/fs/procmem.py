@@ -86,6 +86,8 @@ def meminfo(k) -> str:
         # si_swapinfo: total_swap_pages and nr_swap_pages (the guests boot without)
         "SwapTotal": k.swap.total_swap_pages() * PAGE_KB,
         "SwapFree": k.swap.nr_swap_pages() * PAGE_KB,
+        # total_swapcache_pages (kernel/swapfile.py: the swap cache)
+        "SwapCached": k.swap.swapcached() * PAGE_KB,
     }
     boot = {name: val for name, val, _ in _boot(k)["meminfo"]}
     wl = low_wmark_kb(boot["MemTotal"])
@@ -122,6 +124,13 @@ VMSTAT_MOVED = {
 }
 
 
+#: the vm events of swapping (kernel/swapfile.py ``Swap``'s counters): PGMAJFAULT
+#: is counted by ``do_swap_page`` only (the model's programs take no other major
+#: fault: their files are in the initramfs)
+SWAP_EVENTS = {"pswpin": "pswpin", "pswpout": "pswpout", "pgmajfault": "pgmajfault",
+               "swap_ra": "swap_ra", "swap_ra_hit": "swap_ra_hit"}
+
+
 def vmstat(k) -> str:
     """``vmstat_show``: ``name value`` per line, zone, node and event counters."""
     d = _delta(k)
@@ -134,8 +143,8 @@ def vmstat(k) -> str:
         elif name == "pgpgin" or name == "pgpgout":
             # vmstat_start: the sector counts halved (KiB); the boot's are KiB
             val += pgpg[name == "pgpgout"] // 2
-        elif name == "pswpin" or name == "pswpout":
-            val += k.swap.pswpout if name == "pswpout" else k.swap.pswpin
+        elif name in SWAP_EVENTS:
+            val += getattr(k.swap, SWAP_EVENTS[name])
         out.append(f"{name} {val}")
     return "\n".join(out) + "\n"
 

@@ -250,6 +250,20 @@ class Mm:
             del self.vmas[loc[0]].pages[loc[1]]
             self.swap_at[loc] = entry  # type: ignore[index]  # made with swap
 
+    def unmap_swap(self, area: str, first: int = 0, last: int | None = None) -> list[int]:
+        """The swap entries of pages ``first..last`` of ``area`` (all of it when
+        ``last`` is None) dropped from the mm's ptes (``munmap``); returned."""
+        at = self.swap_at
+        if not at:
+            return []
+        hi = last if last is not None else float("inf")
+        gone = [(loc, e) for loc, e in at.items() if loc[0] == area and first <= loc[1] <= hi]
+        swap = self.swap
+        for loc, e in gone:
+            del at[loc]
+            del swap[e]  # type: ignore[union-attr]  # made with swap_at
+        return [e for _, e in gone]
+
     def map_swapped(self, entry: int, pfn: int) -> None:
         """The page read back for ``entry`` mapped where the entry was."""
         loc = self.swap.pop(entry)  # type: ignore[union-attr]  # it holds the entry
@@ -1034,6 +1048,8 @@ class Processes:
         k = self.k
         mc = k.memcg
         last = k.mmap.unmap_anon(mm)
+        if last and k.swap.cache_entry:     # free_pages_and_swap_cache
+            last = k.swap.free_swap_cache(last)
         if last:        # a forked child that never wrote maps only its parent's pages
             k.mmap.thp_unmapped(last)
             mc.mem_cgroup_uncharge_list(last, True)     # and free them

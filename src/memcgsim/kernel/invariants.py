@@ -454,6 +454,12 @@ class _Checker:
                 own_all(t.stack, f"stack of {t.pid}", PG_STACK)
                 if not t.alive:
                     model_bug("an exited task still has a kernel stack", task=t)
+        swap = getattr(k, "swap", None)
+        if swap is not None and swap.unmapped:
+            own_all(list(swap.unmapped), "the swap cache", PG_ANON)
+            for pfn in swap.unmapped:
+                if swap.cache.get(swap.cache_entry.get(pfn, -1)) != pfn:
+                    model_bug("an unmapped swap-cache page is not in the swap cache", pfn=pfn)
         if maps != mapcount:
             bad = {p: (maps.get(p), mapcount.get(p)) for p in set(maps) | set(mapcount)
                    if maps.get(p) != mapcount.get(p)}
@@ -650,6 +656,9 @@ class _Checker:
         pipes = getattr(k, "pipes", None)
         if pipes is not None and pipes.live:
             kmem += sum(len(p.pages) for p in pipes.live.values())
+        swap = getattr(k, "swap", None)
+        if swap is not None and swap.unmapped:
+            anon += len(swap.unmapped)      # swap-cache pages no pte maps
         held = {PG_ANON: anon, PG_PGTABLE: pgtables, PG_STACK: stack, PG_KMEM: kmem,
                 PG_PGDIR: pgdirs,
                 PG_SLAB: sum(map(len, map(_SLAB_FREE, k.slab.caches.values()))),

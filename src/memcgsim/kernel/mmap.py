@@ -272,10 +272,12 @@ class Mmap:
                 else:
                     del mapcount[old]
 
-    def _swapin_range(self, tsk: "Task", area: str, first: int, last: int) -> None:
-        """``do_swap_page`` for the pages of ``first..last`` that are swapped out
-        (kernel/swapfile.py ``Swap.swapin``), in the task's context; a charge that
-        fails leaves the rest swapped out (the task is an OOM victim)."""
+    def _swapin_range(self, tsk: "Task", area: str, first: int, last: int,
+                      write: bool = True) -> None:
+        """``do_swap_page`` at a write (or read) fault for the pages of
+        ``first..last`` that are swapped out (kernel/swapfile.py), in order, in the
+        task's context; a charge that fails leaves the rest swapped out (the task
+        is an OOM victim)."""
         mm = tsk.mm
         assert mm is not None
         at = mm.swap_at
@@ -286,8 +288,17 @@ class Mmap:
         swap = self.k.swap
         with self.k.running(tsk):
             for e in todo:
-                if not swap.swapin(mm, e) or tsk.oom_victim:
+                if not swap.do_swap_page(mm, e, write) or tsk.oom_victim:
                     break
+
+    def read_fault(self, tsk: "Task", area: str, first: int, last: int) -> None:
+        """Read faults on pages ``first..last`` of ``area`` of ``tsk``: a swapped-out
+        page is read back (``do_swap_page`` without FAULT_FLAG_WRITE,
+        kernel/swapfile.py: the swap cache, readahead), in order; a page never
+        written reads the zero page (nothing charged); a present one takes no fault."""
+        mm = tsk.mm
+        if mm is not None and mm.swap_at:
+            self._swapin_range(tsk, area, first, last, False)
 
     def _fault_huge(self, tsk: "Task", vma: Vma, first: int, last: int) -> int:
         """``do_huge_pmd_anonymous_page`` for each huge range of ``vma`` a write to

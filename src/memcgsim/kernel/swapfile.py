@@ -27,7 +27,7 @@ swapped out while it was online stays dying, its ID held, until those entries ar
 freed (Linux commit 73f576c04b94 ("mm: memcontrol: fix cgroup creation failure after
 many small jobs") (in v4.8) made the ID outlive the css's online state for them).
 
-Swap-in (``do_swap_page`` at a write fault, ``try_to_unuse`` at swapoff) charges the
+Swap-in (``do_swap_page``, ``try_to_unuse`` at swapoff) charges the
 new page to the recorded memcg if it is online, else to ``get_mem_cgroup_from_mm(NULL)``
 (``__read_swap_cache_async``: v5.10 ``mem_cgroup_charge(page, NULL, gfp)``, v6.1
 ``mem_cgroup_swapin_charge_folio(folio, NULL, gfp, entry)``): the root on v5.10,
@@ -35,11 +35,35 @@ the current task's memcg since Linux commit 04f94e3fbe17 ("mm: Charge active mem
 when no mm is set") (in v5.14), design switch ``swapin_nomm_charges_current``. On
 cgroup1 the entry's memsw charge then goes (``mem_cgroup_swapin_uncharge_swap``).
 
-Not modelled: the swap cache (a page swapped in stays there with its entry until
-reclaim or exit, and swap readahead reads the neighbours of a faulted entry: the
-real kernels' pswpin runs ahead of their major faults and SwapCached is not 0),
-swap of shmem pages, swapping a page more than one mm maps, and slot clusters
-(which slot an entry takes is not visible: /proc/swaps counts them).
+The swap cache (mm/swap_state.c, v5.10 and v6.1 alike; docs/fidelity.md item 51):
+a page read back from swap is added to the swap cache (``add_to_swap_cache``, counted
+in NR_SWAPCACHE: /proc/meminfo SwapCached, 6.1's memory.stat ``swapcached``) and its
+slot stays allocated while it is cached (``SWAP_HAS_CACHE``), on cgroup2 with its swap
+charge. ``do_swap_page`` (mm/memory.c) looks the entry up in the cache first
+(``lookup_swap_cache``: a page read ahead there is a hit, ``SWAP_RA_HIT``), else reads
+it with ``swapin_readahead`` (a major fault, PGMAJFAULT), then maps the page and drops
+the pte's reference (``swap_free``). A read fault leaves the page in the cache; a write
+fault frees the cache and the slot when no other pte holds the entry (5.10
+``reuse_swap_page``, 6.1 ``should_try_to_free_swap``). The guests' swap file is on a
+rotational disk (``/sys/block/vda/queue/rotational`` 1: ``nr_rotate_swap``), so
+``swap_use_vma_readahead`` is false on both and ``swap_cluster_readahead`` reads the
+``swapin_nr_pages`` aligned block of slots around the entry (page-cluster 3: up to 8),
+each slot in use and not cached read (PSWPIN) and charged as a swap-in is
+(``__read_swap_cache_async``), marked PG_readahead (``SWAP_RA``). Slots are allocated
+in order from ``cluster_next`` (``scan_swap_map_slots`` of a rotational area), so the
+pages one reclaim pass swaps out lie next to each other. A cached page no pte maps is
+freed with the last pte reference of its entry (``free_swap_and_cache``); reclaim takes
+a cached page without writing it (it is clean): a mapped one's pte gets the entry back
+(``try_to_unmap_one``: ``swap_duplicate``), on cgroup1 ``mem_cgroup_swapout`` records
+the entry again. An exiting mm's cached pages leave the cache with their slots
+(``free_swap_cache``).
+
+Not modelled: the swap cache pages reclaim leaves behind while their write is under
+way (the guests read 6-35 cached pages after a swap-out), swap of shmem pages, the
+per-CPU swap slot caches (64 slots a CPU) and the free-cluster search of
+``scan_swap_map_slots`` (slots are taken in order, wrapping at the end), VMA-based
+readahead (``swap_vma_readahead``: swap on a non-rotational device), and an unmapped
+cached page counted apart from ``anon`` (it is charged and counted as anon here).
 """
 from __future__ import annotations
 
@@ -59,27 +83,37 @@ PAGE = 4096
 #: memory.swap.events (``enum memcg_memory_event``'s MEMCG_SWAP_HIGH..FAIL)
 MEMCG_SWAP_HIGH, MEMCG_SWAP_MAX, MEMCG_SWAP_FAIL = range(3)
 SWAP_EVENT_NAMES = ("high", "max", "fail")
+#: /proc/sys/vm/page-cluster: ``swap_setup`` sets 3 above 16 MiB of RAM (both guests
+#: read 3: calibration/recordings/swapin-trace--*); readahead reads up to 1 << 3 slots
+PAGE_CLUSTER = 3
+#: an area's entries are ``base + offset``: bases this far apart
+AREA_SPAN = 1 << 32
 
 
 class SwapInfo:
     """``struct swap_info_struct`` of a swap file: its inode and path, its usable
     pages (``pages``: the header's ``last_page``, the header page excluded),
-    the entries in use (``inuse_pages``) and its priority."""
-    __slots__ = ("inode", "path", "pages", "inuse_pages", "prio")
+    the entries in use (``inuse_pages``) and its priority; its entries are ``base +
+    offset`` (offsets 1..pages: slot 0 is the header), the next slot tried
+    ``cluster_next``."""
+    __slots__ = ("inode", "path", "pages", "inuse_pages", "prio", "base", "cluster_next")
 
-    def __init__(self, inode, path: str, pages: int, prio: int) -> None:
+    def __init__(self, inode, path: str, pages: int, prio: int, base: int = 0) -> None:
         self.inode = inode
         self.path = path
         self.pages = pages
         self.inuse_pages = 0
         self.prio = prio
+        self.base = base
+        self.cluster_next = 1
 
 
 class Swap:
     """The machine's swap areas and entries (``swap_info[]``, ``swap_map``,
     ``swap_cgroup``), and the memcg charges of swap."""
-    __slots__ = ("k", "areas", "least_priority", "area_of", "count", "record", "next_entry",
-                 "pswpin", "pswpout", "events")
+    __slots__ = ("k", "areas", "least_priority", "area_of", "count", "record", "next_base",
+                 "pswpin", "pswpout", "events", "cache", "cache_entry", "unmapped", "ra_marked",
+                 "ra_hits", "prev_offset", "last_ra", "swap_ra", "swap_ra_hit", "pgmajfault")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -93,10 +127,27 @@ class Swap:
         #: ``swap_cgroup``: entry -> the memcg whose ID it records (one ID
         #: reference each), absent once uncharged (cgroup1 swap-in)
         self.record: dict[int, "MemCgroup"] = {}
-        self.next_entry = 1
+        #: the next area's entry base
+        self.next_base = AREA_SPAN
         #: the ``PSWPIN``/``PSWPOUT`` vm events
         self.pswpin = 0
         self.pswpout = 0
+        #: the swap cache: entry -> its page, and page -> entry
+        self.cache: dict[int, int] = {}
+        self.cache_entry: dict[int, int] = {}
+        #: cached pages no pte maps (read ahead, or left by an mm's unmap)
+        self.unmapped: set[int] = set()
+        #: entries whose cached page is marked PG_readahead
+        self.ra_marked: set[int] = set()
+        #: ``swapin_readahead_hits`` (starts at 4), ``swapin_nr_pages``'s
+        #: ``prev_offset`` and ``last_readahead_pages``
+        self.ra_hits = 4
+        self.prev_offset = 0
+        self.last_ra = 0
+        #: the SWAP_RA, SWAP_RA_HIT and PGMAJFAULT vm events
+        self.swap_ra = 0
+        self.swap_ra_hit = 0
+        self.pgmajfault = 0
         #: memcg -> its memory.swap.events counts (hierarchical, as memory.events)
         self.events: dict = {}
 
@@ -128,7 +179,8 @@ class Swap:
         if last_page < 10:
             raise OSError(errno.EINVAL, "Invalid argument")
         self.least_priority -= 1
-        self.areas.append(SwapInfo(inode, path, last_page, self.least_priority))
+        self.areas.append(SwapInfo(inode, path, last_page, self.least_priority, self.next_base))
+        self.next_base += AREA_SPAN
         self.areas.sort(key=lambda si: -si.prio)
         self.k.log.printk(f"Adding {last_page * 4}k swap on {path}.  Priority:"
                           f"{self.least_priority} extents:1 across:{last_page * 4}k FS")
@@ -158,12 +210,45 @@ class Swap:
             self.least_priority += 1
 
     def unuse_mm(self, mm, si: SwapInfo) -> bool:
-        """``unuse_mm``: every entry of ``si`` the mm maps read back in (charged
-        as :meth:`swapin_memcg` says, the swapoff task current), its pte set."""
+        """``unuse_mm``: every entry of ``si`` the mm maps read back in (a cached page
+        used as it is, else read and charged as :meth:`swapin_memcg` says, the
+        swapoff task current), its pte set; ``try_to_unuse`` then frees the cache
+        and the slot (``try_to_free_swap``) once no pte holds the entry."""
         entries = [e for e in mm.swap if self.area_of.get(e) is si]
+        cache = self.cache
         for e in entries:
-            if not self.swapin(mm, e, major=False):
-                return False
+            if self.count[e] > 1:
+                # another mm's pte holds it too: this mm gets a page of its own
+                # (the kernel maps the cached page in both: not modelled)
+                if not self._swapin_copy(mm, e):
+                    return False
+                continue
+            pfn = cache.get(e)
+            if pfn is None:
+                pfn = self.read_swap_cache_async(e, mm)
+                if pfn is None:
+                    return False
+            self.ra_marked.discard(e)
+            self.unmapped.discard(pfn)
+            mm.map_swapped(e, pfn)
+            self.swap_free(e)
+            if e not in self.count:
+                self.delete_from_swap_cache(pfn)
+        return True
+
+    def _swapin_copy(self, mm, e: int) -> bool:
+        """A page of its own for ``mm`` at shared entry ``e`` (charged as a
+        swap-in, read: PSWPIN), the entry's other ptes left holding it."""
+        k = self.k
+        mc = k.memcg
+        memcg = self.swapin_memcg(e, mm)
+        if memcg is not mc.root_mem_cgroup and not mc.try_charge(memcg, 1):
+            return False
+        pfn = k.mem_map.alloc(PG_ANON, mm.owner.pid, k.clock.now_ns)
+        mc.mem_cgroup_commit_charge(pfn, memcg, PG_ANON)
+        self.pswpin += 1
+        mm.map_swapped(e, pfn)
+        self.count[e] -= 1
         return True
 
     # ------------------------------------------------------------- entries
@@ -173,6 +258,22 @@ class Swap:
             if si.inuse_pages < si.pages:
                 return si
         return None
+
+    def scan_swap_map_slot(self, si: SwapInfo) -> int:
+        """``scan_swap_map_slots`` of a rotational area, simplified: the first free
+        slot from ``cluster_next`` on, wrapping to the first after the header; the
+        caller checked that one is free. A slot is in use while a pte holds its
+        entry or its page is in the swap cache."""
+        count, cache, base, n = self.count, self.cache, si.base, si.pages
+        off = si.cluster_next
+        while True:
+            if off > n:
+                off = 1
+            e = base + off
+            if e not in count and e not in cache:
+                si.cluster_next = off + 1
+                return e
+            off += 1
 
     def swap_event(self, memcg: "MemCgroup", event: int) -> None:
         """``memcg_memory_event`` of a swap event: up to the root's child."""
@@ -240,8 +341,7 @@ class Swap:
                 self.swap_event(swap_memcg, MEMCG_SWAP_FAIL)
                 mc.mem_cgroup_id_put(swap_memcg)
                 return False
-        e = self.next_entry
-        self.next_entry = e + 1
+        e = self.scan_swap_map_slot(si)
         si.inuse_pages += 1
         self.area_of[e] = si
         self.count[e] = 1
@@ -264,17 +364,76 @@ class Swap:
     def free_entries(self, entries) -> None:
         """``free_swap_and_cache`` of each entry an unmapping mm held: one mapping
         less; the last one frees the slot (``swap_entry_free`` →
-        :meth:`mem_cgroup_uncharge_swap`)."""
+        :meth:`mem_cgroup_uncharge_swap`), or, if the entry's page is in the swap
+        cache and no pte maps it, the page and then the slot
+        (``__try_to_reclaim_swap`` with TTRS_UNMAPPED)."""
         count = self.count
+        cache = self.cache
         for e in entries:
             n = count[e] - 1
             if n:
                 count[e] = n
                 continue
             del count[e]
-            si = self.area_of.pop(e)
-            si.inuse_pages -= 1
-            self.mem_cgroup_uncharge_swap(e)
+            if cache:
+                pfn = cache.get(e)
+                if pfn is not None:
+                    if pfn in self.unmapped:
+                        self.delete_from_swap_cache(pfn)
+                        self.k.memcg.mem_cgroup_uncharge_list([pfn], True)
+                    continue        # a mapped cached page keeps the slot
+            self._slot_free(e)
+
+    def _slot_free(self, e: int) -> None:
+        """The slot of ``e`` free again (``swap_entry_free``): its swap charge goes."""
+        si = self.area_of.pop(e)
+        si.inuse_pages -= 1
+        self.mem_cgroup_uncharge_swap(e)
+
+    def swap_free(self, e: int) -> None:
+        """``swap_free``: a pte's reference to ``e`` dropped as its page is mapped
+        (the slot stays while the page is cached)."""
+        count = self.count
+        n = count[e] - 1
+        if n:
+            count[e] = n
+        else:
+            del count[e]
+            if e not in self.cache:
+                self._slot_free(e)
+
+    def delete_from_swap_cache(self, pfn: int) -> None:
+        """``delete_from_swap_cache`` (``try_to_free_swap``, reclaim's
+        ``__remove_mapping``): the page leaves the swap cache; its slot is freed
+        (``put_swap_page``) unless a pte still holds the entry."""
+        e = self.cache_entry.pop(pfn)
+        del self.cache[e]
+        self.unmapped.discard(pfn)
+        self.ra_marked.discard(e)
+        if e not in self.count:
+            self._slot_free(e)
+
+    def free_swap_cache(self, pfns: list[int]) -> list[int]:
+        """``free_pages_and_swap_cache`` of pages an mm unmapped (exit, exec, munmap),
+        before they are uncharged and freed: a cached page whose entry no pte holds
+        leaves the cache and frees its slot (``try_to_free_swap``); one whose entry
+        another pte still holds stays cached, unmapped (not freed: it is dropped
+        from the returned list)."""
+        ce = self.cache_entry
+        if not ce or not ce.keys() & pfns:
+            return pfns
+        keep = []
+        for pfn in pfns:
+            e = ce.get(pfn)
+            if e is not None and e in self.count:
+                self.unmapped.add(pfn)
+                keep.append(pfn)
+            elif e is not None:
+                self.delete_from_swap_cache(pfn)
+        if keep:
+            kept = set(keep)
+            pfns = [p for p in pfns if p not in kept]
+        return pfns
 
     def mem_cgroup_uncharge_swap(self, e: int) -> None:
         """``__mem_cgroup_uncharge_swap``: the recorded memcg (if still recorded)
@@ -306,29 +465,156 @@ class Swap:
             return k.task_memcg(k.current)
         return root
 
-    def swapin(self, mm, e: int, major: bool = True) -> bool:
-        """``do_swap_page`` (``major``: a fault of the mm's task, PGMAJFAULT) or
-        ``unuse_pte``: a new page for entry ``e`` charged (:meth:`swapin_memcg`,
-        reclaiming, OOM) and mapped where the entry was; on cgroup1 the entry's
-        memsw charge goes; the entry is freed for this mm (a write fault reuses
-        the page: ``reuse_swap_page``/``should_try_to_free_swap``). False if the
-        charge failed (the entry stays)."""
+    def read_swap_cache_async(self, e: int, mm, ra: bool = False) -> int | None:
+        """``__read_swap_cache_async`` + ``swap_readpage`` of an entry not in the swap
+        cache: None if its slot is free ("skip read ahead for unused swap slot") or
+        the charge failed; else a new page charged (:meth:`swapin_memcg`,
+        ``mem_cgroup_charge``/``mem_cgroup_swapin_charge_page``: reclaim, OOM), added
+        to the cache unmapped, on cgroup1 the entry's memsw charge dropped
+        (``mem_cgroup_swapin_uncharge_swap``), PSWPIN counted; ``ra``: a readahead
+        page, marked PG_readahead (``SWAP_RA``)."""
+        if e not in self.count:
+            return None
         k = self.k
         mc = k.memcg
         memcg = self.swapin_memcg(e, mm)
         if memcg is not mc.root_mem_cgroup and not mc.try_charge(memcg, 1):
-            return False
+            return None
         pfn = k.mem_map.alloc(PG_ANON, mm.owner.pid, k.clock.now_ns)
         mc.mem_cgroup_commit_charge(pfn, memcg, PG_ANON)
+        self.cache[e] = pfn
+        self.cache_entry[pfn] = e
+        self.unmapped.add(pfn)
         if not k.dfl:
             self.mem_cgroup_uncharge_swap(e)        # mem_cgroup_swapin_uncharge_swap
-        if major:
-            mc.mod_memcg_state(memcg, PGFAULT, 1)
-            mc.mod_memcg_state(memcg, PGMAJFAULT, 1)
         self.pswpin += 1
+        if ra:
+            self.ra_marked.add(e)
+            self.swap_ra += 1
+        return pfn
+
+    def swapin_nr_pages(self, offset: int) -> int:
+        """``swapin_nr_pages``/``__swapin_nr_pages`` (mm/swap_state.c, v5.10 and
+        v6.1): the readahead window from the hits since the last one (``hits + 2``
+        rounded up to a power of two, at least 4), a single page after no hit unless
+        ``offset`` is next to the last one, at most ``1 << page_cluster``, at least
+        half the last window."""
+        max_pages = 1 << PAGE_CLUSTER
+        hits, self.ra_hits = self.ra_hits, 0
+        pages = hits + 2
+        if pages == 2:
+            if offset != self.prev_offset + 1 and offset != self.prev_offset - 1:
+                pages = 1
+        else:
+            roundup = 4
+            while roundup < pages:
+                roundup <<= 1
+            pages = roundup
+        pages = min(pages, max_pages)
+        pages = max(pages, self.last_ra // 2)
+        if not hits:
+            self.prev_offset = offset
+        self.last_ra = pages
+        return pages
+
+    def swap_cluster_readahead(self, e: int, mm) -> int | None:
+        """``swap_cluster_readahead``: the aligned block of :meth:`swapin_nr_pages`
+        slots around ``e`` read into the swap cache (slot 0, the header, and slots
+        past the area skipped), then ``e`` itself; its page, or None."""
+        si = self.area_of[e]
+        base = si.base
+        offset = e - base
+        mask = self.swapin_nr_pages(offset) - 1
+        if mask:
+            cache = self.cache
+            for off in range(max(offset & ~mask, 1), min(offset | mask, si.pages) + 1):
+                if off != offset and base + off not in cache:
+                    self.read_swap_cache_async(base + off, mm, True)
+        return self.read_swap_cache_async(e, mm)
+
+    def do_swap_page(self, mm, e: int, write: bool) -> bool:
+        """``do_swap_page`` (mm/memory.c, v5.10 and v6.1) of the mm's task at a fault
+        on the pte holding ``e``: the page from the swap cache (``lookup_swap_cache``:
+        a readahead mark is a hit, ``SWAP_RA_HIT``, ``swapin_readahead_hits``), else
+        :meth:`swap_cluster_readahead` (a major fault: PGMAJFAULT); mapped, the pte's
+        reference dropped (``swap_free``). A write fault takes the page out of the
+        cache, its slot freed, when no other pte holds the entry (5.10
+        ``reuse_swap_page``, 6.1 ``should_try_to_free_swap``); a read fault leaves it
+        cached. Faults counted in the mm owner's memcg. False if the charge failed
+        (the entry stays)."""
+        k = self.k
+        pfn = self.cache.get(e)
+        owner = k.task_memcg(mm.owner)
+        mc = k.memcg
+        if pfn is None:
+            pfn = self.swap_cluster_readahead(e, mm)
+            if pfn is None:
+                return False
+            self.pgmajfault += 1
+            mc.mod_memcg_state(owner, PGMAJFAULT, 1)
+        elif e in self.ra_marked:
+            self.ra_marked.discard(e)
+            self.swap_ra_hit += 1
+            self.ra_hits += 1
+        mc.mod_memcg_state(owner, PGFAULT, 1)
+        if self.count[e] > 1:
+            # another pte holds the entry: the page stays cached for it, and this
+            # mm writes a copy (``do_wp_page`` → ``wp_page_copy``, charged to its
+            # owner's memcg). A read fault would map the cached page in both mms:
+            # not modelled, the copy taken at once.
+            if owner is not mc.root_mem_cgroup:
+                with k.running(mm.owner):
+                    if not mc.try_charge(owner, 1):
+                        return False
+            pfn = k.mem_map.alloc(PG_ANON, mm.owner.pid, k.clock.now_ns)
+            mc.mem_cgroup_commit_charge(pfn, owner, PG_ANON)
+            mm.map_swapped(e, pfn)
+            self.count[e] -= 1
+            return True
+        self.unmapped.discard(pfn)
         mm.map_swapped(e, pfn)
-        self.free_entries((e,))
+        self.swap_free(e)
+        if write and e not in self.count:
+            self.delete_from_swap_cache(pfn)
         return True
+
+    def reclaim_cached(self, pfn: int, memcg: "MemCgroup", mm, loc) -> None:
+        """Reclaim of a page in the swap cache (``shrink_page_list``: clean, written
+        already, so no I/O): a mapped one's pte gets its entry back
+        (``try_to_unmap_one``: ``swap_duplicate``); on cgroup1
+        ``mem_cgroup_swapout`` records the entry again and moves the charge to
+        memsw, on cgroup2 the page is uncharged; ``__remove_mapping`` takes it out
+        of the cache (the slot stays: a pte holds it) and it is freed."""
+        k = self.k
+        mc = k.memcg
+        e = self.cache_entry[pfn]
+        if mm is not None:
+            self.count[e] = self.count.get(e, 0) + 1
+            mm.add_swap(e, loc)
+        del self.cache_entry[pfn]
+        del self.cache[e]
+        self.unmapped.discard(pfn)
+        self.ra_marked.discard(e)
+        if k.dfl:
+            mc.mem_cgroup_uncharge_list([pfn], True)
+        else:
+            swap_memcg = self.mem_cgroup_id_get_online(memcg)
+            self.record[e] = swap_memcg
+            mc.mod_memcg_state(swap_memcg, MEMCG_SWAP, 1)
+            mc.mem_cgroup_swapout(pfn, memcg, swap_memcg)
+
+    def swapcached(self, memcg: "MemCgroup | None" = None) -> int:
+        """NR_SWAPCACHE: pages in the swap cache (of ``memcg`` and its descendants)."""
+        if memcg is None or not self.cache:
+            return len(self.cache) if memcg is None else 0
+        page_memcg = self.k.memcg.page_memcg
+        n = 0
+        for pfn in self.cache_entry:
+            m = page_memcg(pfn)
+            while m is not None and m is not memcg:
+                m = m.parent_memcg
+            n += m is not None
+        return n
 
     def entries_of(self, memcg: "MemCgroup") -> int:
         """Swap entries recording ``memcg`` (for explain)."""

@@ -400,11 +400,14 @@ class Vmscan:
         kind = k.mem_map.kind
         victims = []
         scanned = 0
+        unmapped = swap.unmapped
         for pfn in m.lru_anon:
             if kind[pfn] != PG_ANON:
                 continue
             scanned += 1
             where = rmap.get(pfn)
+            if where is None and unmapped and pfn in unmapped:
+                where = (None, None)        # a cached page no pte maps
             if where is not None:
                 victims.append((pfn, where))
                 if len(victims) >= want:
@@ -415,10 +418,17 @@ class Vmscan:
         done = 0
         gone: dict = {}
         site = k.mmap.site
+        cached = swap.cache_entry
         for pfn, (mm, loc) in victims:
-            if not swap.swap_out(pfn, m, mm, loc):
+            if cached and pfn in cached:
+                swap.reclaim_cached(pfn, m, mm, loc)    # clean: no write
+                done += 1
+                if mm is None:
+                    continue
+            elif not swap.swap_out(pfn, m, mm, loc):
                 break
-            done += 1
+            else:
+                done += 1
             del rmap[pfn]
             site.pop(pfn, None)
             gone.setdefault(mm, set()).add(pfn)

@@ -240,3 +240,34 @@ class Assignment:
         g = heap.malloc(vlen + 1)                     # dequote_string
         heap.free(f)
         return [g] + self.copies[::-1]
+
+
+#: builtins/printf.def: ``printf -v``'s buffer is freed after a call when larger
+#: (``PRETURN``: ``vbsize > 4096``), else kept for the next
+PRINTF_VBUF_KEEP = 4096
+
+
+def printf_vbuf(sh, n: int) -> tuple:
+    """``printf -v``'s ``vbuf`` holding ``n`` bytes of output (bash 5.2
+    builtins/printf.def): 16 bytes at the first ``-v`` (``xmalloc (vbsize = 16)``),
+    grown by ``xrealloc`` to the next multiple of 64 above the output when it does
+    not fit (``vbadd``, ``vbprintf``: ``nlen >= vbsize``), and written. The output is
+    taken as one addition (a format of several pieces grows it in steps: the final
+    size is the same). Returns (chunk, vbsize), kept in ``sh.printf_vbuf``."""
+    heap = sh.heap
+    vb = sh.printf_vbuf
+    chunk, size = vb if vb is not None else (heap.malloc(16, 1), 16)
+    if n + 1 >= size:
+        size = ((n + 1 + 63) >> 6) << 6
+    chunk = heap.realloc(chunk, size, n + 1)
+    sh.printf_vbuf = chunk, size
+    return chunk, size
+
+
+def printf_return(sh, vbuf: tuple) -> None:
+    """``PRETURN`` after the variable is bound (its value copied from ``vbuf``): a
+    buffer past 4096 bytes is freed, a smaller one kept."""
+    chunk, size = vbuf
+    if size > PRINTF_VBUF_KEEP:
+        sh.heap.free(chunk)
+        sh.printf_vbuf = None

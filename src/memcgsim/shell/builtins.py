@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..kernel.signum import SIGNALS
 from ..lazyimport import LazyPattern
 from .assoc import Assoc
+from .bashmem import printf_return, printf_vbuf
 from .expand import byte_char, element_index, ifs_split
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobreport import pipeline_lines
@@ -640,7 +641,20 @@ def bi_printf(sh, argv) -> int:
         return 2
     s, st = format_printf(sh, args[0], args[1:])
     if var is not None:
-        assign_target(sh, var, s)
+        if not args[0]:
+            # the buffer is made at the option (xmalloc (vbsize = 16)); an empty
+            # format binds "" at once
+            if sh.printf_vbuf is None:
+                sh.printf_vbuf = sh.heap.malloc(16, 1), 16
+            assign_target(sh, var, s)
+            return st
+        vbuf = printf_vbuf(sh, len(s))
+        sh.store_src = vbuf[0]
+        try:
+            assign_target(sh, var, s)
+        finally:
+            sh.store_src = None
+        printf_return(sh, vbuf)
     else:
         _out(sh, s)
     return st

@@ -216,7 +216,7 @@ class Shell:
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace",
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
-                 "in_paren", "outer_pipes", "tcwd")
+                 "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "store_src")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -354,6 +354,12 @@ class Shell:
         self.comsub_bufs: list | None = None
         #: name -> (SHELL_VAR chunk, value chunk or the array's element chunks)
         self.var_chunks: dict[str, tuple] = {}
+        #: ``printf -v``'s buffer, kept between calls while it is 4096 bytes or
+        #: less: (chunk, vbsize) (shell/bashmem.py ``printf_vbuf``)
+        self.printf_vbuf: tuple | None = None
+        #: the chunk the next scalar assignment copies its value from (``printf
+        #: -v``'s buffer), else None: the value is written
+        self.store_src: tuple | None = None
         #: arrays and element-chunk lists by id: ``[object, max index, owner]``;
         #: the object is this shell's to change in place while its owner is this
         #: table, which a fork replaces in parent and child (``shell/arrays.py``);
@@ -472,9 +478,24 @@ class Shell:
         v = self._var(name)
         if isinstance(v, dict):
             return v.get("0") if type(v) is Assoc else v.get(0)
-        if v is None and name.isdigit():
-            return self.special(name)      # ${10} and beyond: positional too
+        if v is None:
+            if name.isdigit():
+                return self.special(name)      # ${10} and beyond: positional too
+            return v
+        try:
+            swapped = self.task.mm.swap_at
+        except AttributeError:
+            swapped = None
+        if swapped:
+            self._read_value(name)
         return v
+
+    def _read_value(self, name: str) -> None:
+        """Bash reads a value as it expands it (its length, its copy): read faults
+        on the pages of its chunk, which bring back any swapped out."""
+        chunks = self.var_chunks.get(name)
+        if chunks is not None and type(chunks[1]) is tuple:
+            self.heap.read(chunks[1])
 
     def _var(self, name: str):
         """The value of the variable ``name`` in the innermost scope holding it
@@ -751,7 +772,14 @@ class Shell:
                 for c in val:
                     heap.free(c)
                 val = None
-            val = heap.realloc(val, len(value) + 1)
+            src = self.store_src
+            if src is not None and getattr(self.sys, "swapping", False):
+                # make_variable_value's savestring: the source read as the copy is
+                # written, page by page (with swap, its pages may have to come back)
+                val = heap.realloc(val, len(value) + 1, 0)
+                heap.copy(src, val, len(value) + 1)
+            else:
+                val = heap.realloc(val, len(value) + 1)
             if self.subst_chunks:
                 self._free_subst()
         elif value is not None:

@@ -207,6 +207,46 @@ class Heap:
         if touch is not None:
             touch(self.task, HEAP, addr // PAGE, addr // PAGE)
 
+    def read(self, chunk: tuple[int, int] | None) -> None:
+        """The program reads a chunk's bytes (``strlen``, a copy's source): read
+        faults on its pages (``SysAPI.read_pages``: pages swapped out come back)."""
+        read = getattr(self.sys, "read_pages", None)
+        if read is None or chunk is None:
+            return
+        addr, size = chunk
+        if addr < 0:
+            read(self.task, f"[mmap {-addr}]", 0, (size - 1) // PAGE)
+        else:
+            read(self.task, HEAP, addr // PAGE, (addr + size - 1) // PAGE)
+
+    def copy(self, src: tuple[int, int], dst: tuple[int, int], n: int) -> None:
+        """``strcpy``/``memcpy`` of ``n`` bytes from chunk ``src`` into chunk ``dst``
+        (whose header is written already), page by page of the destination: each
+        page's source pages read (read faults: swapped-out pages come back), then the
+        page written (a write fault), in turn, as the copy loop takes them."""
+        read = getattr(self.sys, "read_pages", None)
+        s0, sarea = self._data(src)
+        d0, darea = self._data(dst)
+        task = self.task
+        last_src = -1
+        for p in range(d0 // PAGE, (d0 + n - 1) // PAGE + 1):
+            b0 = max(d0, p * PAGE) - d0
+            b1 = min(d0 + n, (p + 1) * PAGE) - d0
+            first, last = (s0 + b0) // PAGE, (s0 + b1 - 1) // PAGE
+            first = max(first, last_src + 1)
+            if read is not None and first <= last:
+                read(task, sarea, first, last)
+            last_src = last
+            self._write(p * PAGE, 1, darea)
+
+    @staticmethod
+    def _data(chunk: tuple[int, int]) -> tuple[int, str]:
+        """Where a chunk's bytes start: (offset in its area, the area)."""
+        addr = chunk[0]
+        if addr < 0:
+            return CHUNK_HDR_SZ, f"[mmap {-addr}]"
+        return addr + 16, HEAP
+
     def _unmap(self, area: str, first: int = 0, last: int | None = None) -> None:
         munmap = getattr(self.sys, "munmap", None)
         if munmap is not None:
