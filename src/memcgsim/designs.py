@@ -101,6 +101,13 @@ class KernelDesign:
     pcpu_memcg_chunks: bool = True
     #: A chunk with a quarter of its pages empty is depopulated (``pcpu_reclaim_populated``).
     pcpu_reclaim_populated: bool = False
+    #: Accounted kmallocs (``GFP_KERNEL_ACCOUNT``) have caches of their own,
+    #: ``kmalloc-cg-<n>``; else they share ``kmalloc-<n>``'s slabs with the
+    #: unaccounted ones (objcg design: ``Slab.kmalloc_cache``). True in every design
+    #: for now: 5.10-5.13 share (False), but a shared slab's ``obj_cgroups`` vector
+    #: (``memcg_alloc_page_obj_cgroups``, an unaccounted kmalloc a slab page) is not
+    #: modelled, without which sharing reads Slab low (docs/fidelity.md item 49).
+    kmalloc_cg_caches: bool = True
     #: How long SLUB's per-CPU partial lists grow (kernel/slub.py): "objects"
     #: (``s->cpu_partial`` free objects) or "slabs" (``s->cpu_partial_slabs``).
     slub_cpu_partial: str = "objects"
@@ -258,6 +265,15 @@ SOURCES = {
                       '(in v6.1)) a folio added in a fault is set active (youngest generation), '
                       'but Debian\'s 6.1.192 has it built in and off: '
                       '/sys/kernel/mm/lru_gen/enabled reads 0x0000 (calibration/faults.sh)',
+    "kmalloc_cg_caches": 'Linux commit 494c1dfe855e ("mm: memcg/slab: create a new set of '
+                         'kmalloc-cg-<n> caches") (in v5.14): kmalloc_slab() picks '
+                         'kmalloc_caches[KMALLOC_CGROUP] for __GFP_ACCOUNT; before, from Linux '
+                         'commit 10befea91b61 ("mm: memcg/slab: use a single set of kmem_caches '
+                         'for all allocations") (in v5.9), accounted and unaccounted objects share '
+                         'one kmalloc-<n> cache and its slabs (5.10.262: the sleepers\' 2 KiB '
+                         'fdtables move kmalloc-2k, tools/sizes/recordings/fork-objects--5.10-v2.txt); '
+                         'left True in 5.10-5.13 until the obj_cgroups vectors are modelled '
+                         '(docs/fidelity.md item 49)',
     "slub_cpu_partial": 'slabs: Linux commit b47291ef02b0 ("mm, slub: change percpu partial '
                         'accounting from objects to pages") (in v5.16)',
     "kernfs_negative_dentries": 'Linux commit c7e7c04274b1 ("kernfs: use VFS negative dentry '

@@ -157,6 +157,8 @@ def give_back(k, memcgs) -> tuple[GiveBack, list[GiveBack]]:
             for owner in phase(m):
                 for held in slab.held_of(owner) or ():
                     cache = slab.by_id[held[0]]
+                    # an accounted twin's objects are in its shared cache's slabs
+                    cache = cache.twin_of or cache
                     sl = lists.get(cache)
                     if sl is None:
                         sl = lists[cache] = cache.slub.copy()

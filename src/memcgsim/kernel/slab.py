@@ -94,7 +94,7 @@ class KmemCache:
                  "nr_objs", "stat_item", "id", "partial", "slab_free", "nr_structs",
                  "objperslab", "pagesperslab", "slub", "nr_packed", "placed", "slab_of",
                  "place_objs", "obj_size", "obj_pages", "obj_refill", "charge",
-                 "boot_slabs", "boot_held")
+                 "boot_slabs", "boot_held", "twin", "twin_of")
 
     def __init__(self, name: str, size: int, account: bool, reclaimable: bool,
                  cache_id: int = 0) -> None:
@@ -145,6 +145,12 @@ class KmemCache:
         #: objects, in /proc/meminfo's and slabinfo's boot values already) and the
         #: free objects its CPUs held in them
         self.boot_slabs = self.boot_held = 0
+        #: before kmalloc-cg caches (``kmalloc_cg_caches`` off, objcg design): the
+        #: accounted kmalloc cache that places its objects in this one's slabs
+        #: (``twin``), or, on that accounted cache, the one whose slabs it shares
+        #: (``twin_of``): one slabinfo line, one set of slabs, two account flags
+        self.twin: KmemCache | None = None
+        self.twin_of: KmemCache | None = None
 
     def set_geometry(self, nr_cpus: int) -> None:
         order = slub_order(self.size, nr_cpus)
@@ -152,6 +158,11 @@ class KmemCache:
         self.objperslab = (PAGE_SIZE << order) // self.size
 
     def active_objs(self) -> int:
+        """Objects in use (a shared cache's with its accounted twin's)."""
+        t = self.twin
+        if t is not None:
+            return (self.nr_objs + self.nr_structs + self.nr_packed
+                    + t.nr_objs + t.nr_structs + t.nr_packed)
         return self.nr_objs + self.nr_structs + self.nr_packed
 
     def num_slabs(self) -> int:
@@ -159,6 +170,9 @@ class KmemCache:
         last object only as ``__slab_free`` and ``unfreeze_partials`` discard it),
         and the other objects packed full."""
         packed = self.nr_packed if self.place_objs else self.nr_objs + self.nr_packed
+        if self.twin_of is not None:
+            # its slabs are the shared cache's, counted there
+            return -(-packed // self.objperslab)
         return self.slub.nr_slabs() - self.boot_slabs + -(-packed // self.objperslab)
 
     def place(self, n: int, cpu: int = 0) -> list:
@@ -757,12 +771,35 @@ class Slab:
     def kmalloc_cache(self, size: int) -> KmemCache:
         """The accounted kmalloc cache of ``size``: ``kmalloc-cg-<n>``, named as
         ``kmalloc_info[]`` names them (kmalloc-cg-1k, Linux commit 494c1dfe855e ("mm:
-        memcg/slab: create a new set of kmalloc-cg-<n> caches") (in v5.14)); 5.10
-        has none (its accounted kmallocs share kmalloc-<n>: not modelled)."""
+        memcg/slab: create a new set of kmalloc-cg-<n> caches") (in v5.14)). Before
+        that (design switch ``kmalloc_cg_caches`` off) the objcg design's accounted
+        kmallocs share ``kmalloc-<n>`` (mm/slab_common.c ``kmalloc_slab``, v5.10: no
+        ``KMALLOC_CGROUP`` type): a twin of the unaccounted cache that places its
+        objects in the same slabs (:meth:`_kmalloc_shared`)."""
         for s in KMALLOC_SIZES:
             if size <= s:
-                return self.cache("kmalloc-cg-" + kmalloc_name(s)[8:], s)
+                d = self.k.design
+                if d.kmalloc_cg_caches or d.slab_ref != "objcg":
+                    return self.cache("kmalloc-cg-" + kmalloc_name(s)[8:], s)
+                return self._kmalloc_shared(s)
         raise ValueError("large kmalloc goes to the page allocator")
+
+    def _kmalloc_shared(self, size: int) -> KmemCache:
+        """``kmalloc-<size>``'s accounted twin: its own account flag and objcg
+        slots, the unaccounted cache's SLUB lists (one set of slabs, placed on the
+        allocating CPU as any other object of the cache), its slabs and objects
+        shown on that cache's slabinfo line."""
+        plain = self.kmalloc_plain(size)
+        t = plain.twin
+        if t is None:
+            t = plain.twin = KmemCache(plain.name, size, True, False, len(self.by_id))
+            t.objperslab, t.pagesperslab = plain.objperslab, plain.pagesperslab
+            t.slub = plain.slub
+            t.place_objs = plain.place_objs
+            t.twin_of = plain
+            self.caches[plain.name + "/account"] = t
+            self.by_id.append(t)
+        return t
 
     def kmem_cache_alloc(self, cache: KmemCache) -> int | None:
         """Allocate one object; None if the memcg charge failed (-ENOMEM)."""
