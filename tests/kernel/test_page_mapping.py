@@ -37,6 +37,7 @@ def test_page_mapping_as_dicts(ops, start):
         assert pm.next_seq <= SEQ_MAX + 1
         wide = wide or any(x > INDEX_MAX for x in index.values())
         assert pm.index.typecode == ("q" if wide else "I")
+        assert len(pm.referenced) == len(pm.mapping)      # PG_referenced's column
 
 
 def test_page_mapping_refuses_twice():
