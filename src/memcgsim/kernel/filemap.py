@@ -360,12 +360,20 @@ class Filemap:
         if first > last:
             return
         pfns = inode.pages.present(first, last)
+        if not pfns:
+            return
         ref = self.referenced
-        if not any(map(ref.__getitem__, pfns)):
+        lo, n = min(pfns), len(pfns)
+        if max(pfns) - lo == n - 1:
+            # n distinct pfns from lo to lo + n - 1: the bytes of that range
+            if ref.find(1, lo, lo + n) < 0:
+                ref[lo:lo + n] = b"\x01" * n
+                return
+        elif not any(map(ref.__getitem__, pfns)):
             _consume(map(ref.__setitem__, pfns, repeat(1)))
-        else:
-            for pfn in pfns:
-                self.mark_page_accessed(pfn)
+            return
+        for pfn in pfns:
+            self.mark_page_accessed(pfn)
 
     def read(self, inode: Inode, offset: int, length: int) -> bool:
         """``filemap_read`` (v6.1; ``generic_file_buffered_read`` v5.10): the
