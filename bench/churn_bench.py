@@ -8,7 +8,8 @@ Run: ``python bench/churn_bench.py [--lifecycles N] [--window N] [--cpus N] [--d
    64 page-cache pages (a kept file: its pages stay charged to the removed cgroup,
    so dying cgroups accumulate in every design), 100 slab objects (negative
    dentries), rmdir; one per simulated second. Prints the simulator's time per
-   lifecycle (wall and CPU) in windows, beside the dying count.
+   lifecycle (wall and CPU) in windows, beside the dying count, and the process's
+   RSS (``/proc/self/statm``) and peak RSS (``ru_maxrss``) as each window ends.
 2. Live pages: anon pages held by live containers; peak RSS per page.
 """
 from __future__ import annotations
@@ -34,7 +35,8 @@ def bench_lifecycles(n: int, design: str, window: int, cpus: int = 2) -> None:
     marks = []
 
     def prog(t):
-        marks.append((t, time.perf_counter(), time.process_time()))
+        marks.append((t, time.perf_counter(), time.process_time(), _rss_now_mib(),
+                      _rss_mib()))
 
     e.progress = prog
     t0 = time.perf_counter()
@@ -47,13 +49,14 @@ def bench_lifecycles(n: int, design: str, window: int, cpus: int = 2) -> None:
     # per window: wall time between samples (samples are model events too)
     rows = res["series"]
     # (CPU time too: on a shared machine the wall time says more about the load)
-    print(f"  {'t (s)':>8} {'dying':>7} {'us/lifecycle':>13} {'CPU us/lifecycle':>17}")
+    print(f"  {'t (s)':>8} {'dying':>7} {'us/lifecycle':>13} {'CPU us/lifecycle':>17} "
+          f"{'RSS MiB':>8} {'peak MiB':>9}")
     times = _sample_walls(marks, [r["t"] for r in rows])
     for (a, b), (ta, tb) in zip(zip(rows, rows[1:]), zip(times, times[1:])):
         done = b["finished"] - a["finished"]
         if done and ta is not None and tb is not None:
             print(f"  {b['t']:8.0f} {b['dying']:7d} {(tb[0] - ta[0]) / done * 1e6:13.0f} "
-                  f"{(tb[1] - ta[1]) / done * 1e6:17.0f}")
+                  f"{(tb[1] - ta[1]) / done * 1e6:17.0f} {tb[2]:8.0f} {tb[3]:9.0f}")
 
 
 def _sample_walls(marks, ts):
@@ -85,7 +88,17 @@ def bench_pages(pages: int, design: str, per_container: int = 10_000) -> None:
 
 
 def _rss_mib() -> float:
+    """Peak RSS so far, MiB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _rss_now_mib() -> float:
+    """RSS now, MiB (``/proc/self/statm``'s resident pages; 0 where there is none)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:
+        return 0.0
 
 
 def main() -> None:

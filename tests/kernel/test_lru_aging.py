@@ -45,6 +45,31 @@ def test_second_read_activates():
     assert (s["inactive_file"], s["active_file"], s["pgactivate"]) == (0, 4 * MB, 1024)
 
 
+def test_referenced_bits_set_cleared_and_freed():
+    """PG_referenced, a byte a pfn in the page cache's columns (``PageMapping.referenced``):
+    a first read sets the bits of the pages it copies, a second clears them as it
+    activates the pages, truncation (rm) and a freed shmem page leave none set."""
+    k = _kernel("6.1")
+    fm = k.filemap
+    assert fm.referenced is fm.pages.referenced
+    ref = fm.referenced
+    _run(k, f"head -c {4 * MB} /dev/zero > {W}/f; sync; echo 3 > /proc/sys/vm/drop_caches")
+    assert sum(ref) == 0 and len(ref) == len(fm.pages.mapping)
+    _run(k, f"cat {W}/f > /dev/null")
+    assert sum(ref) == 1024
+    _run(k, f"cat {W}/f > /dev/null")
+    assert sum(ref) == 0
+    _run(k, f"head -c {MB} /dev/zero > {W}/h; sync; echo 3 > /proc/sys/vm/drop_caches; "
+            f"cat {W}/h > /dev/null")
+    assert sum(ref) == 256
+    _run(k, f"rm {W}/h")
+    assert sum(ref) == 0 and len(ref) == len(fm.pages.mapping)
+    _run(k, f"head -c {MB} /dev/zero > /dev/shm/s")     # SGP_WRITE: born referenced
+    assert sum(ref) == 256
+    _run(k, "rm /dev/shm/s")
+    assert sum(ref) == 0
+
+
 @pytest.mark.parametrize("design", ["5.10", "6.1"])
 def test_reclaim_deactivates_and_refaults(design):
     k = _kernel(design)

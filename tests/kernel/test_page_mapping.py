@@ -3,10 +3,12 @@ pfn) keep what the two dicts by pfn kept, in the same order."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from memcgsim import Kernel
 from memcgsim.kernel.filemap import INDEX_MAX, SEQ_MAX, Inode, PageMapping
+from memcgsim.kernel.page_alloc import PG_BUFFER, PG_FILE
 
 OPS = st.lists(st.tuples(st.booleans(), st.integers(1, 40), st.integers(0, 9)), max_size=80)
 
@@ -37,6 +39,7 @@ def test_page_mapping_as_dicts(ops, start):
         assert pm.next_seq <= SEQ_MAX + 1
         wide = wide or any(x > INDEX_MAX for x in index.values())
         assert pm.index.typecode == ("q" if wide else "I")
+        assert len(pm.referenced) == len(pm.mapping)      # PG_referenced's column
 
 
 def test_page_mapping_refuses_twice():
@@ -83,3 +86,44 @@ def test_add_many_as_add_one_by_one(before, run, start, base):
     assert a.next_seq == b.next_seq if not start else a.next_seq <= SEQ_MAX + 1
     assert a.in_cache_order() == b.in_cache_order()
     assert [(a.get(p), a.index[p]) for p in a.pfns()] == [(b.get(p), b.index[p]) for p in b.pfns()]
+
+
+@settings(max_examples=50, deadline=None)
+@given(order=st.permutations(range(12)), before=st.sets(st.integers(0, 11), max_size=4),
+       ranges=st.lists(st.tuples(st.integers(0, 13), st.integers(0, 13)), min_size=1,
+                       max_size=4))
+@example(order=[0, 4, 2, 1, 3, 5, 6, 7, 8, 9, 10, 11], before=set(), ranges=[(0, 2)])
+def test_mark_accessed_range_as_a_set(order, before, ranges):
+    """``Filemap.mark_accessed_range`` on PG_referenced's byte column does what the set
+    of pfns did: a range none of whose pages is referenced gets them all set (pfns in
+    a row or not: ``order`` lays 12 pages' pfns over indices 0-11, indices 12-13 are
+    holes), else each page is ``mark_page_accessed``: set, or cleared and activated.
+    The 12 pfns are new ones in a row (the free list taken first), so that a run's
+    first and last pfn can be n - 1 apart without the run being a range of pfns."""
+    k = Kernel(design="6.1")
+    fm = k.filemap
+    k.mem_map.alloc_many(PG_FILE, 1, 0, len(k.mem_map._free))
+    pfns = k.mem_map.alloc_many(PG_FILE, 1, 0, 12)
+    assert pfns == list(range(pfns[0], pfns[0] + 12))
+    inode = Inode(999, False)
+    for index, slot in enumerate(order):
+        inode.pages[index] = pfns[slot]
+        fm.pages.add(pfns[slot], inode, index)
+    ref = {pfns[i] for i in before}
+    for p in ref:
+        fm.referenced[p] = 1
+    kind = {p: PG_FILE for p in pfns}
+    for a, b in ranges:
+        fm.mark_accessed_range(inode, a, b)
+        here = [inode.pages[i] for i in range(a, min(b, 11) + 1)]
+        if ref.isdisjoint(here):
+            ref.update(here)
+        else:
+            for p in here:
+                if p not in ref:
+                    ref.add(p)
+                elif kind[p] == PG_FILE:
+                    ref.discard(p)
+                    kind[p] = PG_BUFFER
+        assert {p for p in pfns if fm.referenced[p]} == ref
+        assert [k.mem_map.kind[p] for p in pfns] == [kind[p] for p in pfns]
