@@ -47,6 +47,12 @@ DATA = "[data]"
 
 #: bash-static's heap in use when the script starts (from its initial VmRSS)
 HEAP_START_BYTES = 6 * PAGE
+#: Per userland, where a new bash's top chunk starts and its heap ends (None:
+#: ``M_TOP_PAD`` past it): the guests' static bash 5.2.15 has written pages 0-23
+#: of a 34-page ``[heap]`` when its script starts (calibration/
+#: nested-scope-pages.sh, recordings/nested-scope-pages--6.1-v2.txt: "walk start",
+#: 24 present; the top chunk's header somewhere in page 23: its middle).
+HEAP_START = {"gnu": (HEAP_START_BYTES, None), "busybox": (23 * PAGE + PAGE // 2, 34 * PAGE)}
 #: What bash writes in the parent on return from fork (``make_child``:
 #: ``last_made_pid``, the signal masks, ``the_pipeline``, the stack frames of
 #: ``execute_command_internal`` → ``make_child``): pages of .data/.bss and of the
@@ -102,6 +108,12 @@ CHUNK_HDR_SZ = 16
 #: ``MIN_LARGE_SIZE`` (the first large bin's chunk size), ``NSMALLBINS``, ``NBINS``
 TCACHE_BINS = 64
 TCACHE_COUNT = 7
+#: Where ``tcache_perthread_struct`` lives: ``tcache_init`` allocates it (2.36:
+#: ``uint16_t counts[64]``, ``tcache_entry *entries[64]``, 640 bytes) as the
+#: arena's first chunk, at the heap's start; ``tcache_put`` and ``tcache_get``
+#: write its ``counts`` and ``entries``, so every chunk into or out of the tcache
+#: writes the heap's first page (a COW copy after a fork).
+TCACHE_STRUCT = CHUNK_HDR_SZ
 MAX_FAST = 128
 MIN_LARGE_SIZE = 1024
 NSMALLBINS = 64
@@ -264,8 +276,9 @@ class Heap:
         tc = self.tcache[i] if i < TCACHE_BINS else None
         end = p = 0
         if tc:
-            p = tc.pop()
+            p = tc.pop()                    # tcache_get: counts, entries written
             end = p + 16 + (n if written is None else written)
+            self._write_at(TCACHE_STRUCT)
         else:
             self.hdr = -1
             p = self._int_malloc(nb)
@@ -306,6 +319,7 @@ class Heap:
                 if tc:
                     p = tc.pop()            # tcache_get, the request written
                     out.append((p, nb))
+                    add(0)                  # TCACHE_STRUCT's page
                     add((p + 8) >> 12)
                     add((p + 15 + n) >> 12)
                 else:
@@ -327,6 +341,7 @@ class Heap:
                 i = (nb - MINSIZE) >> 4
                 if p >= 0 and i < TCACHE_BINS and len(tcache[i]) < TCACHE_COUNT:
                     tcache[i].append(p)     # tcache_put
+                    pages.add(0)            # TCACHE_STRUCT's page
                     pages.add((p + 16) // PAGE)
                 else:
                     self.free(c)
@@ -367,6 +382,8 @@ class Heap:
                 p = fb.pop()
                 if tcache_nb:
                     tc = tcache[tc_idx]
+                    if fb and len(tc) < TCACHE_COUNT:
+                        self._write_at(TCACHE_STRUCT)
                     while fb and len(tc) < TCACHE_COUNT:
                         tc.append(fb.pop())
                 return self._hand_out(p, nb, nb)
@@ -378,6 +395,8 @@ class Heap:
                 self._take(p, nb)
                 if tcache_nb:
                     tc = tcache[tc_idx]
+                    if b and len(tc) < TCACHE_COUNT:
+                        self._write_at(TCACHE_STRUCT)
                     while b and len(tc) < TCACHE_COUNT:
                         q = b.pop()
                         self._take(q, nb)
@@ -408,6 +427,7 @@ class Heap:
                     self._take(p, size)
                     if tcache_nb and len(tcache[tc_idx]) < TCACHE_COUNT:
                         tcache[tc_idx].append(p)
+                        self._write_at(TCACHE_STRUCT)
                         return_cached = True
                         continue
                     return self._hand_out(p, nb, nb)
@@ -532,8 +552,10 @@ class Heap:
                 tc.append(addr)
                 d = self.deferred
                 if d is not None:
+                    d.add(0)                    # TCACHE_STRUCT's page
                     d.add((addr + 16) // PAGE)
                 else:
+                    self._write_at(TCACHE_STRUCT)
                     self._write_at(addr + 16)
                 return
         self._int_free(addr, size)
@@ -548,6 +570,7 @@ class Heap:
             tc = self.tcache[tc_idx]
             if len(tc) < TCACHE_COUNT:
                 tc.append(p)
+                self._write_at(TCACHE_STRUCT)
                 self._write_at(p + 16)
                 return
         if size <= MAX_FAST:
