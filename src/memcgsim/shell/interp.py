@@ -344,8 +344,8 @@ class Shell:
         #: commands not found (shared with subshells): name -> calls
         self.missing: dict[str, int] = {}
         #: this process's malloc arena (``shell/malloc.py``): the chunks of its
-        #: variables' values and of its jobs
-        #: (its start-up heap: the userland's bash, ``HEAP_START``)
+        #: variables' values and of its jobs, past its bash's start-up heap
+        #: (``HEAP_START``)
         self.heap = Heap(sys, self.task, *HEAP_START[getattr(sys, "userland", "gnu")])
         #: a command substitution's copies of its output that live until the
         #: assignment that takes it is done (:meth:`command_subst`)
