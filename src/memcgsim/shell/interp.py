@@ -1239,6 +1239,7 @@ class Shell:
             forksleep <<= 1
         # the parent's writes on its way back from fork, COW (shell/malloc.py)
         fork_writes(self.sys, self.task)
+        self.heap.forked()
         # the child closes the script's input (``unset_bash_input (0)`` in jobs.c's
         # make_child), after fork copied the table that holds it
         close = getattr(self.sys, "close_fd", None)

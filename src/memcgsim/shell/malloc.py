@@ -112,7 +112,9 @@ TCACHE_COUNT = 7
 #: ``uint16_t counts[64]``, ``tcache_entry *entries[64]``, 640 bytes) as the
 #: arena's first chunk, at the heap's start; ``tcache_put`` and ``tcache_get``
 #: write its ``counts`` and ``entries``, so every chunk into or out of the tcache
-#: writes the heap's first page (a COW copy after a fork).
+#: writes the heap's first page (a COW copy after a fork). The model writes it at
+#: the first tcache call after each fork (``Heap.tc_fork``): later ones find it the
+#: process's own (``wp_page_reuse``: nothing charged).
 TCACHE_STRUCT = CHUNK_HDR_SZ
 MAX_FAST = 128
 MIN_LARGE_SIZE = 1024
@@ -136,7 +138,7 @@ class Heap:
     __slots__ = ("sys", "task", "top", "brk", "tcache", "fastbins", "have_fastchunks",
                  "unsorted", "smallbins", "largebins", "binned", "binned_end",
                  "last_remainder", "mmap_threshold", "trim_threshold", "n_mmaps",
-                 "shared", "got", "binmap", "hdr", "deferred")
+                 "shared", "got", "binmap", "hdr", "deferred", "tc_fork")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike", top: int = HEAP_START_BYTES,
                  brk: int | None = None) -> None:
@@ -178,6 +180,8 @@ class Heap:
         #: heap pages written while a batch of calls runs (:meth:`malloc_many`),
         #: faulted once at its end; None outside a batch
         self.deferred: set[int] | None = None
+        #: the process forked since the tcache last wrote its page (``TCACHE_STRUCT``)
+        self.tc_fork = False
 
     def fork(self, task: "TaskLike") -> "Heap":
         """The child's copy of the arena (same addresses, pages shared COW); the
@@ -185,7 +189,19 @@ class Heap:
         h = copy(self)
         h.task = task
         h.shared = self.shared = True
+        h.tc_fork = self.tc_fork = True
         return h
+
+    def forked(self) -> None:
+        """The process forked a child (that shares its pages until it execs)."""
+        self.tc_fork = True
+
+    def _tcache_write(self) -> None:
+        """``tcache_put``/``tcache_get`` writing ``tcache_perthread_struct``: its
+        page faulted if a fork shared it since."""
+        if self.tc_fork:
+            self.tc_fork = False
+            self._write_at(TCACHE_STRUCT)
 
     def _own(self) -> None:
         """Copy the bins shared with a forked relative before changing them."""
@@ -278,7 +294,8 @@ class Heap:
         if tc:
             p = tc.pop()                    # tcache_get: counts, entries written
             end = p + 16 + (n if written is None else written)
-            self._write_at(TCACHE_STRUCT)
+            if self.tc_fork:
+                self._tcache_write()
         else:
             self.hdr = -1
             p = self._int_malloc(nb)
@@ -311,6 +328,7 @@ class Heap:
         add = pages.add
         tcache = self.tcache
         out = []
+        hit = False
         try:
             for n in sizes:
                 nb = (n + 23) & -16 if n > 8 else MINSIZE
@@ -318,14 +336,16 @@ class Heap:
                 tc = tcache[i] if i < TCACHE_BINS else None
                 if tc:
                     p = tc.pop()            # tcache_get, the request written
+                    hit = True
                     out.append((p, nb))
-                    add(0)                  # TCACHE_STRUCT's page
                     add((p + 8) >> 12)
                     add((p + 15 + n) >> 12)
                 else:
                     out.append(self.malloc(n))
         finally:
             self.deferred = None
+        if hit and self.tc_fork:
+            self._tcache_write()            # the tcache_gets' write
         self._write_pages(pages)
         return out
 
@@ -335,18 +355,21 @@ class Heap:
             self._own()
         self.deferred = pages = set()
         tcache = self.tcache
+        hit = False
         try:
             for c in reversed(chunks):
                 p, nb = c
                 i = (nb - MINSIZE) >> 4
                 if p >= 0 and i < TCACHE_BINS and len(tcache[i]) < TCACHE_COUNT:
                     tcache[i].append(p)     # tcache_put
-                    pages.add(0)            # TCACHE_STRUCT's page
+                    hit = True
                     pages.add((p + 16) // PAGE)
                 else:
                     self.free(c)
         finally:
             self.deferred = None
+        if hit and self.tc_fork:
+            self._tcache_write()            # the tcache_puts' write
         self._write_pages(pages)
 
     def _write_pages(self, pages: set[int]) -> None:
@@ -383,7 +406,7 @@ class Heap:
                 if tcache_nb:
                     tc = tcache[tc_idx]
                     if fb and len(tc) < TCACHE_COUNT:
-                        self._write_at(TCACHE_STRUCT)
+                        self._tcache_write()
                     while fb and len(tc) < TCACHE_COUNT:
                         tc.append(fb.pop())
                 return self._hand_out(p, nb, nb)
@@ -396,7 +419,7 @@ class Heap:
                 if tcache_nb:
                     tc = tcache[tc_idx]
                     if b and len(tc) < TCACHE_COUNT:
-                        self._write_at(TCACHE_STRUCT)
+                        self._tcache_write()
                     while b and len(tc) < TCACHE_COUNT:
                         q = b.pop()
                         self._take(q, nb)
@@ -427,7 +450,7 @@ class Heap:
                     self._take(p, size)
                     if tcache_nb and len(tcache[tc_idx]) < TCACHE_COUNT:
                         tcache[tc_idx].append(p)
-                        self._write_at(TCACHE_STRUCT)
+                        self._tcache_write()
                         return_cached = True
                         continue
                     return self._hand_out(p, nb, nb)
@@ -551,11 +574,11 @@ class Heap:
             if len(tc) < TCACHE_COUNT:          # tcache_put: e->next, e->key
                 tc.append(addr)
                 d = self.deferred
+                if self.tc_fork:
+                    self._tcache_write()
                 if d is not None:
-                    d.add(0)                    # TCACHE_STRUCT's page
                     d.add((addr + 16) // PAGE)
                 else:
-                    self._write_at(TCACHE_STRUCT)
                     self._write_at(addr + 16)
                 return
         self._int_free(addr, size)
@@ -570,7 +593,8 @@ class Heap:
             tc = self.tcache[tc_idx]
             if len(tc) < TCACHE_COUNT:
                 tc.append(p)
-                self._write_at(TCACHE_STRUCT)
+                if self.tc_fork:
+                    self._tcache_write()
                 self._write_at(p + 16)
                 return
         if size <= MAX_FAST:
