@@ -168,7 +168,8 @@ DEFAULT_IMAGE = _applet(82)
 #: an anon_vma. Their pages and faults as the images above.
 GUEST_SLEEP = SLEEP_IMAGE.replace(slab=(("vm_area_struct", 10), ("anon_vma", 4),
                                         ("anon_vma_chain", 6)), anon_vmas=5, static=True)
-GUEST_BASH = BASH_IMAGE.replace(slab=GUEST_SLEEP.slab, anon_vmas=5, static=True)
+GUEST_BASH = BASH_IMAGE.replace(slab=GUEST_SLEEP.slab, anon_vmas=5, static=True,
+                                areas=(("[data]", 4), ("[stack]", 4), ("[heap]", 24)))
 
 
 def _guest_applet(minflt: int, vmas: int = 10) -> ProgramImage:

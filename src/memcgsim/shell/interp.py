@@ -45,7 +45,7 @@ from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_statu
                    task_killed)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from . import bashmem
-from .malloc import BUCKET_CONTENTS_SIZE, ELEMENT_BYTES, JOB_SIZE, PROCESS_SIZE, SHELL_VAR_SIZE, Heap, fork_writes
+from .malloc import BUCKET_CONTENTS_SIZE, ELEMENT_BYTES, JOB_SIZE, PROCESS_SIZE, SHELL_VAR_SIZE, HEAP_START, Heap, fork_writes
 from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Seq, Simple, Subshell
 from .printcmd import function_string, job_text
 from .pattern import compile_pattern, is_pattern
@@ -344,8 +344,9 @@ class Shell:
         #: commands not found (shared with subshells): name -> calls
         self.missing: dict[str, int] = {}
         #: this process's malloc arena (``shell/malloc.py``): the chunks of its
-        #: variables' values and of its jobs
-        self.heap = Heap(sys, self.task)
+        #: variables' values and of its jobs, past its bash's start-up heap
+        #: (``HEAP_START``)
+        self.heap = Heap(sys, self.task, *HEAP_START[getattr(sys, "userland", "gnu")])
         #: a command substitution's copies of its output that live until the
         #: assignment that takes it is done (:meth:`command_subst`)
         self.subst_chunks: list = []
@@ -1266,6 +1267,7 @@ class Shell:
             forksleep <<= 1
         # the parent's writes on its way back from fork, COW (shell/malloc.py)
         fork_writes(self.sys, self.task)
+        self.heap.forked()
         # the child closes the script's input (``unset_bash_input (0)`` in jobs.c's
         # make_child), after fork copied the table that holds it
         close = getattr(self.sys, "close_fd", None)

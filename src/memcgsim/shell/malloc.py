@@ -47,6 +47,12 @@ DATA = "[data]"
 
 #: bash-static's heap in use when the script starts (from its initial VmRSS)
 HEAP_START_BYTES = 6 * PAGE
+#: Per userland, where a new bash's top chunk starts and its heap ends (None:
+#: ``M_TOP_PAD`` past it): the guests' static bash 5.2.15 has written pages 0-23
+#: of a 34-page ``[heap]`` when its script starts (calibration/
+#: nested-scope-pages.sh, recordings/nested-scope-pages--6.1-v2.txt: "walk start",
+#: 24 present; the top chunk's header somewhere in page 23: its middle).
+HEAP_START = {"gnu": (HEAP_START_BYTES, None), "busybox": (23 * PAGE + PAGE // 2, 34 * PAGE)}
 #: What bash writes in the parent on return from fork (``make_child``:
 #: ``last_made_pid``, the signal masks, ``the_pipeline``, the stack frames of
 #: ``execute_command_internal`` → ``make_child``): pages of .data/.bss and of the
@@ -102,6 +108,14 @@ CHUNK_HDR_SZ = 16
 #: ``MIN_LARGE_SIZE`` (the first large bin's chunk size), ``NSMALLBINS``, ``NBINS``
 TCACHE_BINS = 64
 TCACHE_COUNT = 7
+#: Where ``tcache_perthread_struct`` lives: ``tcache_init`` allocates it (2.36:
+#: ``uint16_t counts[64]``, ``tcache_entry *entries[64]``, 640 bytes) as the
+#: arena's first chunk, at the heap's start; ``tcache_put`` and ``tcache_get``
+#: write its ``counts`` and ``entries``, so every chunk into or out of the tcache
+#: writes the heap's first page (a COW copy after a fork). The model writes it at
+#: the first tcache call after each fork (``Heap.tc_fork``): later ones find it the
+#: process's own (``wp_page_reuse``: nothing charged).
+TCACHE_STRUCT = CHUNK_HDR_SZ
 MAX_FAST = 128
 MIN_LARGE_SIZE = 1024
 NSMALLBINS = 64
@@ -124,7 +138,7 @@ class Heap:
     __slots__ = ("sys", "task", "top", "brk", "tcache", "fastbins", "have_fastchunks",
                  "unsorted", "smallbins", "largebins", "binned", "binned_end",
                  "last_remainder", "mmap_threshold", "trim_threshold", "n_mmaps",
-                 "shared", "got", "binmap", "hdr", "deferred")
+                 "shared", "got", "binmap", "hdr", "deferred", "tc_fork")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike", top: int = HEAP_START_BYTES,
                  brk: int | None = None) -> None:
@@ -166,6 +180,8 @@ class Heap:
         #: heap pages written while a batch of calls runs (:meth:`malloc_many`),
         #: faulted once at its end; None outside a batch
         self.deferred: set[int] | None = None
+        #: the process forked since the tcache last wrote its page (``TCACHE_STRUCT``)
+        self.tc_fork = False
 
     def fork(self, task: "TaskLike") -> "Heap":
         """The child's copy of the arena (same addresses, pages shared COW); the
@@ -173,7 +189,19 @@ class Heap:
         h = copy(self)
         h.task = task
         h.shared = self.shared = True
+        h.tc_fork = self.tc_fork = True
         return h
+
+    def forked(self) -> None:
+        """The process forked a child (that shares its pages until it execs)."""
+        self.tc_fork = True
+
+    def _tcache_write(self) -> None:
+        """``tcache_put``/``tcache_get`` writing ``tcache_perthread_struct``: its
+        page faulted if a fork shared it since."""
+        if self.tc_fork:
+            self.tc_fork = False
+            self._write_at(TCACHE_STRUCT)
 
     def _own(self) -> None:
         """Copy the bins shared with a forked relative before changing them."""
@@ -304,8 +332,10 @@ class Heap:
         tc = self.tcache[i] if i < TCACHE_BINS else None
         end = p = 0
         if tc:
-            p = tc.pop()
+            p = tc.pop()                    # tcache_get: counts, entries written
             end = p + 16 + (n if written is None else written)
+            if self.tc_fork:
+                self._tcache_write()
         else:
             self.hdr = -1
             p = self._int_malloc(nb)
@@ -338,6 +368,7 @@ class Heap:
         add = pages.add
         tcache = self.tcache
         out = []
+        hit = False
         try:
             for n in sizes:
                 nb = (n + 23) & -16 if n > 8 else MINSIZE
@@ -345,6 +376,7 @@ class Heap:
                 tc = tcache[i] if i < TCACHE_BINS else None
                 if tc:
                     p = tc.pop()            # tcache_get, the request written
+                    hit = True
                     out.append((p, nb))
                     add((p + 8) >> 12)
                     add((p + 15 + n) >> 12)
@@ -352,6 +384,8 @@ class Heap:
                     out.append(self.malloc(n))
         finally:
             self.deferred = None
+        if hit and self.tc_fork:
+            self._tcache_write()            # the tcache_gets' write
         self._write_pages(pages)
         return out
 
@@ -361,17 +395,21 @@ class Heap:
             self._own()
         self.deferred = pages = set()
         tcache = self.tcache
+        hit = False
         try:
             for c in reversed(chunks):
                 p, nb = c
                 i = (nb - MINSIZE) >> 4
                 if p >= 0 and i < TCACHE_BINS and len(tcache[i]) < TCACHE_COUNT:
                     tcache[i].append(p)     # tcache_put
+                    hit = True
                     pages.add((p + 16) // PAGE)
                 else:
                     self.free(c)
         finally:
             self.deferred = None
+        if hit and self.tc_fork:
+            self._tcache_write()            # the tcache_puts' write
         self._write_pages(pages)
 
     def _write_pages(self, pages: set[int]) -> None:
@@ -407,6 +445,8 @@ class Heap:
                 p = fb.pop()
                 if tcache_nb:
                     tc = tcache[tc_idx]
+                    if fb and len(tc) < TCACHE_COUNT:
+                        self._tcache_write()
                     while fb and len(tc) < TCACHE_COUNT:
                         tc.append(fb.pop())
                 return self._hand_out(p, nb, nb)
@@ -418,6 +458,8 @@ class Heap:
                 self._take(p, nb)
                 if tcache_nb:
                     tc = tcache[tc_idx]
+                    if b and len(tc) < TCACHE_COUNT:
+                        self._tcache_write()
                     while b and len(tc) < TCACHE_COUNT:
                         q = b.pop()
                         self._take(q, nb)
@@ -448,6 +490,7 @@ class Heap:
                     self._take(p, size)
                     if tcache_nb and len(tcache[tc_idx]) < TCACHE_COUNT:
                         tcache[tc_idx].append(p)
+                        self._tcache_write()
                         return_cached = True
                         continue
                     return self._hand_out(p, nb, nb)
@@ -571,6 +614,8 @@ class Heap:
             if len(tc) < TCACHE_COUNT:          # tcache_put: e->next, e->key
                 tc.append(addr)
                 d = self.deferred
+                if self.tc_fork:
+                    self._tcache_write()
                 if d is not None:
                     d.add((addr + 16) // PAGE)
                 else:
@@ -588,6 +633,8 @@ class Heap:
             tc = self.tcache[tc_idx]
             if len(tc) < TCACHE_COUNT:
                 tc.append(p)
+                if self.tc_fork:
+                    self._tcache_write()
                 self._write_at(p + 16)
                 return
         if size <= MAX_FAST:
