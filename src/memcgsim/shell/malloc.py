@@ -112,10 +112,12 @@ class Requests:
     """A fixed sequence of ``malloc`` requests made and freed together (a simple
     command's structures, shell/bashmem.py ``command_sizes``), grouped once by
     their tcache bins for :meth:`Heap.malloc_many`."""
-    __slots__ = ("sizes", "bins", "tcached")
+    __slots__ = ("sizes", "nbs", "bins", "tcached")
 
     def __init__(self, sizes: tuple[int, ...]) -> None:
         self.sizes = sizes
+        #: each request's chunk size (``request2size``)
+        self.nbs = tuple(map(chunk_size, sizes))
         groups: dict[int, list[int]] = {}
         for pos, n in enumerate(sizes):
             groups.setdefault(chunk_size(n), []).append(pos)
@@ -400,20 +402,32 @@ class Heap:
     def _malloc_slow(self, req: "Requests", slow: list[int], held: list,
                      pages: set[int]) -> list | None:
         """:meth:`malloc_many`'s requests of the bins ``slow``, one ``malloc`` after
-        another in request order, their offsets put in ``held``; if a chunk came
-        larger than its request's size (a split's rest below ``MINSIZE``), every
-        chunk in request order instead (None otherwise)."""
+        another in request order (a tcache hit written out), their offsets put in
+        ``held``; if a chunk came larger than its request's size (a split's rest
+        below ``MINSIZE``), every chunk in request order instead (None
+        otherwise)."""
         bins = req.bins
         sizes = req.sizes
+        nbs = req.nbs
         if len(slow) == 1:
-            order = [(pos, slow[0]) for pos in bins[slow[0]][4]]
+            order = bins[slow[0]][4]
         else:
-            order = sorted((pos, j) for j in slow for pos in bins[j][4])
+            order = sorted([pos for j in slow for pos in bins[j][4]])
+        tcache = self.tcache
+        add = pages.add
         got: dict[int, tuple[int, int]] = {}
         self.deferred = pages
         try:
-            for pos, j in order:
-                got[pos] = self.malloc(sizes[pos])
+            for pos in order:
+                nb = nbs[pos]
+                tc = tcache[(nb - MINSIZE) >> 4]
+                if tc:
+                    p = tc.pop()            # tcache_get, the request written
+                    got[pos] = (p, nb)
+                    add((p + 8) >> 12)
+                    add((p + 15 + sizes[pos]) >> 12)
+                else:
+                    got[pos] = self.malloc(sizes[pos])
         finally:
             self.deferred = None
         odd = False
