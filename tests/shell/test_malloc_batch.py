@@ -156,3 +156,30 @@ def test_batch_as_one_by_one_recorded_arenas(data, sizes, between):
     arenas = recorded_arenas()
     h, live = arenas[data.draw(st.integers(0, len(arenas) - 1))]
     check(h, list(live), sizes, between, data.draw(st.booleans()))
+
+
+@settings(max_examples=80, deadline=None)
+@given(ops, st.lists(st.tuples(st.integers(0, 3), ops), max_size=8))
+def test_forked_arenas_as_copies(setup, steps):
+    """Heaps forked from one another (``Heap.fork``: the bins shared until a side
+    changes them, the last sharer keeping them) as independent copies taken at
+    each fork."""
+    h = Heap(Pages(), None, top=0, brk=0)
+    live: list = []
+    apply(h, setup, live)
+    heaps, copies = [(h, live)], [copy.deepcopy((h, live))]
+    for who, calls in steps:
+        who %= len(heaps)
+        if who == len(heaps) - 1 and len(heaps) < 4:
+            p, plive = heaps[who]
+            heaps.append((p.fork(None), list(plive)))   # a child, before the calls
+            pc, pclive = copies[who]
+            c = copy.deepcopy(pc)
+            c.shared = False
+            copies.append((c, list(pclive)))
+        apply(heaps[who][0], calls, heaps[who][1])
+        apply(copies[who][0], calls, copies[who][1])
+    for (a, alive), (b, blive) in zip(heaps, copies):
+        assert alive == blive
+        assert {k: v for k, v in arena(a).items() if k != "shared"} == \
+            {k: v for k, v in arena(b).items() if k != "shared"}

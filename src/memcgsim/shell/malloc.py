@@ -185,8 +185,9 @@ class Heap:
         self.trim_threshold = TRIM_THRESHOLD
         #: mmap'd chunks made so far (their areas' numbers)
         self.n_mmaps = 0
-        #: the bins are shared with a forked parent or child until one allocates
-        self.shared = False
+        #: the bins are shared with a forked parent or child until one allocates:
+        #: ``[n]``, how many heaps share them (one list for all of them), or False
+        self.shared: list[int] | bool = False
         #: the size of the chunk ``_int_malloc`` handed out last
         self.got = 0
         #: ``binmap``: a bit per small or large bin that may hold chunks (set when
@@ -204,12 +205,23 @@ class Heap:
         bins are copied when either side first changes them."""
         h = copy(self)
         h.task = task
-        h.shared = self.shared = True
+        tok = self.shared
+        if tok:
+            tok[0] += 1
+        else:
+            tok = [2]
+        h.shared = self.shared = tok
         return h
 
     def _own(self) -> None:
-        """Copy the bins shared with a forked relative before changing them."""
+        """Copy the bins shared with forked relatives before changing them; the
+        last of them to change its bins (the others have copied theirs) keeps
+        them."""
+        tok = self.shared
         self.shared = False
+        tok[0] -= 1
+        if not tok[0]:
+            return
         self.tcache = list(map(list.copy, self.tcache))
         self.fastbins = {i: list(b) for i, b in self.fastbins.items() if b}
         self.unsorted = list(self.unsorted)
