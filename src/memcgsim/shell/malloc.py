@@ -206,7 +206,7 @@ class Heap:
         h = copy(self)
         h.task = task
         tok = self.shared
-        if tok:
+        if isinstance(tok, list):
             tok[0] += 1
         else:
             tok = [2]
@@ -218,6 +218,7 @@ class Heap:
         last of them to change its bins (the others have copied theirs) keeps
         them."""
         tok = self.shared
+        assert isinstance(tok, list)
         self.shared = False
         tok[0] -= 1
         if not tok[0]:
@@ -369,7 +370,7 @@ class Heap:
                 need += nb * len(ns)
         if slow is not None and self.brk - self.top < need + MINSIZE:
             return None, self._malloc_each(req.sizes)
-        pages = set()
+        pages: set[int] = set()
         add = pages.add
         held: list = []
         for j, (nb, i, fi, ns, _pos) in enumerate(bins):
@@ -421,6 +422,7 @@ class Heap:
         bins = req.bins
         sizes = req.sizes
         nbs = req.nbs
+        order: "tuple[int, ...] | list[int]"
         if len(slow) == 1:
             order = bins[slow[0]][4]
         else:
@@ -463,7 +465,8 @@ class Heap:
         written faulted once at the end."""
         if self.shared:
             self._own()
-        self.deferred = pages = set()
+        pages: set[int] = set()
+        self.deferred = pages
         add = pages.add
         tcache = self.tcache
         out = []
@@ -502,7 +505,7 @@ class Heap:
             if fi < 0 and len(got) > TCACHE_COUNT - len(tcache[i]):
                 self._free_each(req.chunks(lists))
                 return
-        pages = set()
+        pages: set[int] = set()
         update = pages.update
         for (_nb, i, fi, _ns, _pos), got in zip(bins, lists):
             tc = tcache[i]
@@ -526,7 +529,8 @@ class Heap:
         heap page written once at the end."""
         if self.shared:
             self._own()
-        self.deferred = pages = set()
+        pages: set[int] = set()
+        self.deferred = pages
         tcache = self.tcache
         try:
             for c in reversed(chunks):
