@@ -108,38 +108,6 @@ NSMALLBINS = 64
 NBINS = 128
 
 
-class Requests:
-    """A fixed sequence of ``malloc`` requests made and freed together (a simple
-    command's structures, shell/bashmem.py ``command_sizes``), grouped once by
-    their tcache bins for :meth:`Heap.malloc_many`."""
-    __slots__ = ("sizes", "nbs", "bins", "tcached")
-
-    def __init__(self, sizes: tuple[int, ...]) -> None:
-        self.sizes = sizes
-        #: each request's chunk size (``request2size``)
-        self.nbs = tuple(map(chunk_size, sizes))
-        groups: dict[int, list[int]] = {}
-        for pos, n in enumerate(sizes):
-            groups.setdefault(chunk_size(n), []).append(pos)
-        #: per chunk size, in order of first request: ``(nb, csize2tidx(nb),
-        #: fastbin_index(nb)`` or -1 above ``global_max_fast``, the requests, their
-        #: positions in ``sizes``)
-        self.bins = tuple((nb, (nb - MINSIZE) >> 4, (nb >> 4) - 2 if nb <= MAX_FAST else -1,
-                           tuple(sizes[p] for p in pos), tuple(pos))
-                          for nb, pos in groups.items())
-        #: every request has a tcache bin (a chunk of up to 1040 bytes)
-        self.tcached = all(b[1] < TCACHE_BINS for b in self.bins)
-
-    def chunks(self, lists: list[list[int]]) -> list[tuple[int, int]]:
-        """The chunks of :meth:`Heap.malloc_many`'s per-bin ``lists`` in request
-        order."""
-        out: list = [None] * len(self.sizes)
-        for (nb, _i, _fi, _ns, pos), got in zip(self.bins, lists):
-            for j, p in zip(pos, got):
-                out[j] = (p, nb)
-        return out
-
-
 class Heap:
     """One process's main arena (glibc 2.36 malloc/malloc.c), its chunks by their
     offsets in ``[heap]``; a chunk is ``(addr, size)``, an mmap'd chunk's ``addr``
@@ -333,136 +301,10 @@ class Heap:
             touch(self.task, HEAP, (p + 8) // PAGE, (end - 1) // PAGE)
         return p, nb
 
-    def malloc_many(self, req: "Requests") -> tuple:
-        """``malloc`` of each of ``req``'s sizes in turn (their whole requests
-        written), each heap page faulted once at the end: nothing else runs between
-        the calls (no fork, no change of cgroup), so the faults are the same.
-
-        A size whose tcache bin and fastbin hold enough chunks between them is
-        served as one step (``tcache_get``; ``_int_malloc``'s fastbin chunk, the
-        bin's next ones moved to the tcache while it has room): that reads and
-        changes those two bins only. The other sizes' requests go through
-        ``malloc`` one by one in their order; when the top could serve them all
-        (no ``malloc_consolidate``, which empties every fastbin, nor ``sysmalloc``)
-        they read and change neither of those bins, so the chunks, the bins and the
-        pages written are those of one call after another (tests/shell/
-        test_malloc_batch.py); otherwise every request goes one by one. Returns
-        what :meth:`free_many` takes: ``(lists, None)``, the chunks' offsets size by
-        size in ``req.bins``' order, or ``(None, chunks)`` in request order."""
-        if self.shared:
-            self._own()
-        if not req.tcached:
-            return None, self._malloc_each(req.sizes)
-        tcache = self.tcache
-        fastbins = self.fastbins
-        bins = req.bins
-        slow = None                         # the bins served one by one
-        need = 0
-        for j, (nb, i, fi, ns, _pos) in enumerate(bins):
-            short = len(ns) - len(tcache[i])
-            if short > 0 and (fi < 0 or short > len(fastbins.get(fi, ()))):
-                if nb >= MIN_LARGE_SIZE:
-                    return None, self._malloc_each(req.sizes)
-                if slow is None:
-                    slow = [j]
-                else:
-                    slow.append(j)
-                need += nb * len(ns)
-        if slow is not None and self.brk - self.top < need + MINSIZE:
-            return None, self._malloc_each(req.sizes)
-        pages: set[int] = set()
-        add = pages.add
-        held: list = []
-        for j, (nb, i, fi, ns, _pos) in enumerate(bins):
-            if slow is not None and j in slow:
-                held.append(None)           # one by one, below
-                continue
-            tc = tcache[i]
-            k = len(ns)
-            t = len(tc)
-            if k <= t:
-                got = tc[t - k:]            # tcache_get: the newest first
-                del tc[t - k:]
-                got.reverse()
-            else:
-                got = tc[::-1]
-                tc.clear()
-                fb = fastbins[fi]
-                while len(got) < k:
-                    # _int_malloc: the fastbin's newest chunk; the bin's next newest
-                    # (up to TCACHE_COUNT) to the tcache, which the next requests
-                    # take newest first: the bin's order
-                    got.append(fb.pop())
-                    m = min(TCACHE_COUNT, len(fb))
-                    if m:
-                        moved = fb[-m:]
-                        del fb[-m:]
-                        take = min(k - len(got), m)
-                        got += moved[:take]
-                        tc.extend(reversed(moved[take:]))
-            for p, n in zip(got, ns):
-                add((p + 8) >> 12)
-                add((p + 15 + n) >> 12)
-            held.append(got)
-        if slow is not None:
-            odd = self._malloc_slow(req, slow, held, pages)
-            if odd is not None:
-                self._write_pages(pages)
-                return None, odd
-        self._write_pages(pages)
-        return held, None
-
-    def _malloc_slow(self, req: "Requests", slow: list[int], held: list,
-                     pages: set[int]) -> list | None:
-        """:meth:`malloc_many`'s requests of the bins ``slow``, one ``malloc`` after
-        another in request order (a tcache hit written out), their offsets put in
-        ``held``; if a chunk came larger than its request's size (a split's rest
-        below ``MINSIZE``), every chunk in request order instead (None
-        otherwise)."""
-        bins = req.bins
-        sizes = req.sizes
-        nbs = req.nbs
-        order: "tuple[int, ...] | list[int]"
-        if len(slow) == 1:
-            order = bins[slow[0]][4]
-        else:
-            order = sorted([pos for j in slow for pos in bins[j][4]])
-        tcache = self.tcache
-        add = pages.add
-        got: dict[int, tuple[int, int]] = {}
-        self.deferred = pages
-        try:
-            for pos in order:
-                nb = nbs[pos]
-                tc = tcache[(nb - MINSIZE) >> 4]
-                if tc:
-                    p = tc.pop()            # tcache_get, the request written
-                    got[pos] = (p, nb)
-                    add((p + 8) >> 12)
-                    add((p + 15 + sizes[pos]) >> 12)
-                else:
-                    got[pos] = self.malloc(sizes[pos])
-        finally:
-            self.deferred = None
-        odd = False
-        for j in slow:
-            nb = bins[j][0]
-            offs = []
-            for pos in bins[j][4]:
-                p, size = got[pos]
-                odd = odd or size != nb
-                offs.append(p)
-            held[j] = offs
-        if not odd:
-            return None
-        out = req.chunks(held)
-        for pos, c in got.items():
-            out[pos] = c
-        return out
-
-    def _malloc_each(self, sizes: tuple[int, ...]) -> list[tuple[int, int]]:
-        """``malloc`` of each of ``sizes``, one call after another, the pages
-        written faulted once at the end."""
+    def malloc_many(self, sizes: tuple[int, ...]) -> list[tuple[int, int]]:
+        """``malloc`` of each of ``sizes`` in turn (their whole requests written),
+        each heap page faulted once at the end: nothing else runs between the
+        calls (no fork, no change of cgroup), so the faults are the same."""
         if self.shared:
             self._own()
         pages: set[int] = set()
@@ -487,46 +329,8 @@ class Heap:
         self._write_pages(pages)
         return out
 
-    def free_many(self, req: "Requests", held: tuple) -> None:
-        """``free`` of the chunks :meth:`malloc_many` made for ``req``, the last
-        first, each heap page written once. Bin by bin when each bin's chunks go
-        to its tcache bin (while it has room, ``tcache_put``) and a fastbin (a
-        chunk up to ``global_max_fast``), which no other bin reads; otherwise one
-        by one."""
-        lists, chunks = held
-        if self.shared:
-            self._own()
-        if lists is None:
-            self._free_each(chunks)
-            return
-        tcache = self.tcache
-        bins = req.bins
-        for (_nb, i, fi, _ns, _pos), got in zip(bins, lists):
-            if fi < 0 and len(got) > TCACHE_COUNT - len(tcache[i]):
-                self._free_each(req.chunks(lists))
-                return
-        pages: set[int] = set()
-        update = pages.update
-        for (_nb, i, fi, _ns, _pos), got in zip(bins, lists):
-            tc = tcache[i]
-            room = TCACHE_COUNT - len(tc)
-            got.reverse()                   # the last request's chunk first
-            if len(got) <= room:
-                tc.extend(got)              # tcache_put
-            else:
-                tc.extend(got[:room])
-                # _int_free: the rest to the fastbin, newest last
-                fb = self.fastbins.get(fi)
-                if fb is None:
-                    fb = self.fastbins[fi] = []
-                fb.extend(got[room:])
-                self.have_fastchunks = True
-            update([(p + 16) >> 12 for p in got])     # e->next, e->key or fd
-        self._write_pages(pages)
-
-    def _free_each(self, chunks: list[tuple[int, int]]) -> None:
-        """``free`` of ``chunks``, the last first, one call after another, each
-        heap page written once at the end."""
+    def free_many(self, chunks: list[tuple[int, int]]) -> None:
+        """``free`` of ``chunks``, the last first, each heap page written once."""
         if self.shared:
             self._own()
         pages: set[int] = set()

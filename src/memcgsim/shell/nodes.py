@@ -16,7 +16,7 @@ from .builtins import BUILTINS, RO_ATTR
 from .commands.posixre import translate
 from .flow import ArithFailed, Break, Continue, ReadonlyError, ShellError
 from .bashmem import command_sizes
-from .malloc import Requests, word_list_bytes
+from .malloc import word_list_bytes
 from .pipes import SIGPIPE, BrokenPipe
 from .jobs import COMMAND_COST_NS, charge_cpu
 from .jobtable import CLEANUP, cleanup_dead_jobs
@@ -131,7 +131,7 @@ class Simple(Node):
         self.line = line
         self.text = text
         #: what bash allocates for the command's words while it runs (bashmem.py)
-        self.msizes = Requests(command_sizes(assigns, words, redirs))
+        self.msizes = command_sizes(assigns, words, redirs)
         self.blocking = any(w.blocking for w in words) or any(w.blocking for _, w, _ in assigns) or any(
             isinstance(r.target, Word) and r.target.blocking for r in redirs) or any(
             r.body_word is not None and r.body_word.blocking for r in redirs)
@@ -173,7 +173,7 @@ class Simple(Node):
                             argv.extend(expand_fields(sh, w))
             return (yield from self._command(sh, argv))
         finally:
-            heap.free_many(msizes, held)
+            heap.free_many(held)
 
     def _command(self, sh, argv: list[str]):
         if not argv:
