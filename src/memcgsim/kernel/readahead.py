@@ -136,8 +136,9 @@ class Readahead:
             missing = pages.missing(i, last_index - 1)
             stop = missing[0] if missing else last_index
             marked = -1
-            if marks:
-                for off, pfn in enumerate(pages.present(i, stop - 1)):
+            present = pages.present(i, stop - 1) if marks else None
+            if present and not marks.isdisjoint(present):
+                for off, pfn in enumerate(present):
                     if pfn in marks:
                         # filemap_get_read_batch stops after a PG_readahead folio
                         marked = i + off
@@ -263,10 +264,11 @@ class Readahead:
         if not missing:
             return
         self.k.filemap.touch(inode, missing[0], missing[-1], readahead=True)
-        added = [i for i in missing if i in pages]
         if lookahead_size:
             mark = index + nr_to_read - lookahead_size
-            if mark in added:
+            if mark in missing and mark in pages:       # added now
                 self.marks.add(pages[mark])
-        if runs and added:
-            self.k.pgpg[0] += SECTORS_PER_PAGE * _count_in_runs(runs, added)
+        if runs:
+            added = [i for i in missing if i in pages]
+            if added:
+                self.k.pgpg[0] += SECTORS_PER_PAGE * _count_in_runs(runs, added)

@@ -242,8 +242,9 @@ class PageIndex:
                 out.extend(range(i, end + 1))
             else:
                 lo = i & _MASK
-                out.extend(i + j for j, pfn in enumerate(node[lo:(end & _MASK) + 1])
-                           if not pfn)
+                slots = node[lo:(end & _MASK) + 1]
+                if slots.count(0):          # (a full range, as a cached file's: none)
+                    out.extend([i + j for j, pfn in enumerate(slots) if not pfn])
             i = end + 1
         return out
 

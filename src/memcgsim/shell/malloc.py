@@ -167,8 +167,9 @@ class Heap:
         self.trim_threshold = TRIM_THRESHOLD
         #: mmap'd chunks made so far (their areas' numbers)
         self.n_mmaps = 0
-        #: the bins are shared with a forked parent or child until one allocates
-        self.shared = False
+        #: the bins are shared with a forked parent or child until one allocates:
+        #: ``[n]``, how many heaps share them (one list for all of them), or False
+        self.shared: list[int] | bool = False
         #: the size of the chunk ``_int_malloc`` handed out last
         self.got = 0
         #: ``binmap``: a bit per small or large bin that may hold chunks (set when
@@ -188,7 +189,12 @@ class Heap:
         bins are copied when either side first changes them."""
         h = copy(self)
         h.task = task
-        h.shared = self.shared = True
+        tok = self.shared
+        if isinstance(tok, list):
+            tok[0] += 1
+        else:
+            tok = [2]
+        h.shared = self.shared = tok
         h.tc_fork = self.tc_fork = True
         return h
 
@@ -204,8 +210,15 @@ class Heap:
             self._write_at(TCACHE_STRUCT)
 
     def _own(self) -> None:
-        """Copy the bins shared with a forked relative before changing them."""
+        """Copy the bins shared with forked relatives before changing them; the
+        last of them to change its bins (the others have copied theirs) keeps
+        them."""
+        tok = self.shared
+        assert isinstance(tok, list)
         self.shared = False
+        tok[0] -= 1
+        if not tok[0]:
+            return
         self.tcache = list(map(list.copy, self.tcache))
         self.fastbins = {i: list(b) for i, b in self.fastbins.items() if b}
         self.unsorted = list(self.unsorted)
@@ -364,7 +377,8 @@ class Heap:
         calls (no fork, no change of cgroup), so the faults are the same."""
         if self.shared:
             self._own()
-        self.deferred = pages = set()
+        pages: set[int] = set()
+        self.deferred = pages
         add = pages.add
         tcache = self.tcache
         out = []
@@ -393,7 +407,8 @@ class Heap:
         """``free`` of ``chunks``, the last first, each heap page written once."""
         if self.shared:
             self._own()
-        self.deferred = pages = set()
+        pages: set[int] = set()
+        self.deferred = pages
         tcache = self.tcache
         hit = False
         try:

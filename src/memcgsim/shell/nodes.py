@@ -137,44 +137,43 @@ class Simple(Node):
             r.body_word is not None and r.body_word.blocking for r in redirs)
 
     def run(self, sh):
+        # the command's structures held while it runs (bashmem.command_sizes)
         heap = sh.heap
-        held = heap.malloc_many(self.msizes)
+        msizes = self.msizes
+        held = heap.malloc_many(msizes)
         try:
-            return (yield from self._run(sh))
+            if getattr(sh.task, "sigpending", 0):
+                yield from sh.run_pending_traps()
+            sh.lineno = self.line
+            sh.cur_cmd = self.text
+            sh.subst_status = None
+            charge_cpu(COMMAND_COST_NS)
+            if self.blocking:
+                # a <(...) in the words stays open until the command ends
+                mark = len(sh.procsubs)
+                try:
+                    argv = []
+                    for w in self.words:
+                        argv.extend((yield from expand_g(sh, w)))
+                    return (yield from self._command(sh, argv))
+                finally:
+                    if len(sh.procsubs) > mark:
+                        sh.close_procsubs(mark)
+            else:
+                words = self.words
+                if len(words) == 1:
+                    argv = expand_fields(sh, words[0])
+                else:
+                    argv = []
+                    for w in words:
+                        c = w.const
+                        if c is not None:
+                            argv.extend(c)
+                        else:
+                            argv.extend(expand_fields(sh, w))
+            return (yield from self._command(sh, argv))
         finally:
             heap.free_many(held)
-
-    def _run(self, sh):
-        if getattr(sh.task, "sigpending", 0):
-            yield from sh.run_pending_traps()
-        sh.lineno = self.line
-        sh.cur_cmd = self.text
-        sh.subst_status = None
-        charge_cpu(COMMAND_COST_NS)
-        if self.blocking:
-            # a <(...) in the words stays open until the command ends
-            mark = len(sh.procsubs)
-            try:
-                argv = []
-                for w in self.words:
-                    argv.extend((yield from expand_g(sh, w)))
-                return (yield from self._command(sh, argv))
-            finally:
-                if len(sh.procsubs) > mark:
-                    sh.close_procsubs(mark)
-        else:
-            words = self.words
-            if len(words) == 1:
-                argv = expand_fields(sh, words[0])
-            else:
-                argv = []
-                for w in words:
-                    c = w.const
-                    if c is not None:
-                        argv.extend(c)
-                    else:
-                        argv.extend(expand_fields(sh, w))
-        return (yield from self._command(sh, argv))
 
     def _command(self, sh, argv: list[str]):
         if not argv:
