@@ -67,6 +67,7 @@ def test_forked_arenas_as_copies(setup, steps):
             pc, pclive = copies[who]
             c = copy.deepcopy(pc)
             c.shared = False
+            c.tc_fork = pc.tc_fork = True              # a fork writes the tcache's page
             copies.append((c, list(pclive)))
         apply(heaps[who][0], calls, heaps[who][1])
         apply(copies[who][0], calls, copies[who][1])
