@@ -236,16 +236,24 @@ class Swap:
                 self.delete_from_swap_cache(pfn)
         return True
 
-    def _swapin_copy(self, mm, e: int) -> bool:
-        """A page of its own for ``mm`` at shared entry ``e`` (charged as a
-        swap-in, read: PSWPIN), the entry's other ptes left holding it."""
+    def _swapin_page(self, e: int, mm) -> int | None:
+        """A new anon page for entry ``e``, charged where :meth:`swapin_memcg` says
+        (``mem_cgroup_swapin_charge_page``: reclaim, OOM); None if the charge failed."""
         k = self.k
         mc = k.memcg
         memcg = self.swapin_memcg(e, mm)
         if memcg is not mc.root_mem_cgroup and not mc.try_charge(memcg, 1):
-            return False
+            return None
         pfn = k.mem_map.alloc(PG_ANON, mm.owner.pid, k.clock.now_ns)
         mc.mem_cgroup_commit_charge(pfn, memcg, PG_ANON)
+        return pfn
+
+    def _swapin_copy(self, mm, e: int) -> bool:
+        """A page of its own for ``mm`` at shared entry ``e`` (charged as a
+        swap-in, read: PSWPIN), the entry's other ptes left holding it."""
+        pfn = self._swapin_page(e, mm)
+        if pfn is None:
+            return False
         self.pswpin += 1
         mm.map_swapped(e, pfn)
         self.count[e] -= 1
@@ -475,13 +483,10 @@ class Swap:
         page, marked PG_readahead (``SWAP_RA``)."""
         if e not in self.count:
             return None
-        k = self.k
-        mc = k.memcg
-        memcg = self.swapin_memcg(e, mm)
-        if memcg is not mc.root_mem_cgroup and not mc.try_charge(memcg, 1):
+        pfn = self._swapin_page(e, mm)
+        if pfn is None:
             return None
-        pfn = k.mem_map.alloc(PG_ANON, mm.owner.pid, k.clock.now_ns)
-        mc.mem_cgroup_commit_charge(pfn, memcg, PG_ANON)
+        k = self.k
         self.cache[e] = pfn
         self.cache_entry[pfn] = e
         self.unmapped.add(pfn)
