@@ -229,12 +229,18 @@ class Swap:
                 if pfn is None:
                     return False
             self.ra_marked.discard(e)
-            self.unmapped.discard(pfn)
-            mm.map_swapped(e, pfn)
-            self.swap_free(e)
-            if e not in self.count:
-                self.delete_from_swap_cache(pfn)
+            self._map_cached(mm, e, pfn, True)
         return True
+
+    def _map_cached(self, mm, e: int, pfn: int, drop: bool) -> None:
+        """The cached page ``pfn`` mapped at the mm's pte of ``e``, the pte's
+        reference dropped (``swap_free``); ``drop``: the page leaves the cache, its
+        slot freed, when no other pte holds ``e`` (``try_to_free_swap``)."""
+        self.unmapped.discard(pfn)
+        mm.map_swapped(e, pfn)
+        self.swap_free(e)
+        if drop and e not in self.count:
+            self.delete_from_swap_cache(pfn)
 
     def _swapin_page(self, e: int, mm) -> int | None:
         """A new anon page for entry ``e``, charged where :meth:`swapin_memcg` says
@@ -576,11 +582,7 @@ class Swap:
             mm.map_swapped(e, pfn)
             self.count[e] -= 1
             return True
-        self.unmapped.discard(pfn)
-        mm.map_swapped(e, pfn)
-        self.swap_free(e)
-        if write and e not in self.count:
-            self.delete_from_swap_cache(pfn)
+        self._map_cached(mm, e, pfn, write)
         return True
 
     def reclaim_cached(self, pfn: int, memcg: "MemCgroup", mm, loc) -> None:
