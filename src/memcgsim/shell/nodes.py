@@ -139,8 +139,7 @@ class Simple(Node):
     def run(self, sh):
         # the command's structures held while it runs (bashmem.command_sizes)
         heap = sh.heap
-        msizes = self.msizes
-        held = heap.malloc_many(msizes)
+        held = heap.malloc_many(self.msizes)
         try:
             if getattr(sh.task, "sigpending", 0):
                 yield from sh.run_pending_traps()
