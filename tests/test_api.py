@@ -112,6 +112,7 @@ def test_the_kernel_stays_runnable():
     ({"kernel": "9.99"}, "unknown kernel design '9.99'"),
     ({"cgroup": "v3"}, "cgroup mode must be 'v1' or 'v2'"),
     ({"cpus": 0}, "nr_cpus must be at least 1"),
+    ({"cpus": 8193}, r"at most 8192 \(NR_CPUS\)"),
     ({"init": "openrc"}, "init must be 'systemd' or 'busybox'"),
     ({"boot": "quiet"}, "unsupported boot option 'quiet'"),
     ({"pace": 0}, "pace must be positive"),

@@ -34,6 +34,9 @@ from .memcg_oom import MemcgOomWait
 WARN_SITES = {"page_counter_cancel": "mm/page_counter.c:56 page_counter_cancel"}
 #: ``MAX_NUMNODES`` of Debian's x86_64 kernels (CONFIG_NODES_SHIFT=10)
 MAX_NUMNODES = 1024
+#: ``NR_CPUS``: CONFIG_NR_CPUS's largest value on x86_64 (arch/x86/Kconfig
+#: NR_CPUS_RANGE_END with MAXSMP, Debian's amd64 config): no more CPUs can be possible
+NR_CPUS = 8192
 
 
 class KernelLog:
@@ -97,8 +100,8 @@ class KernelCore:
             raise ValueError(f"cgroup mode must be 'v1' or 'v2', not {cgroup_mode!r}")
         if cgroup_mode == "v2" and not design.cgroup2:
             raise ValueError(f"design {design.name} has no cgroup v2")
-        if nr_cpus < 1:
-            raise ValueError("nr_cpus must be at least 1")
+        if not 1 <= nr_cpus <= NR_CPUS:
+            raise ValueError(f"nr_cpus must be at least 1 and at most {NR_CPUS} (NR_CPUS)")
         if nr_nodes < 1 or nr_nodes > MAX_NUMNODES:
             raise ValueError(f"nr_nodes must be between 1 and {MAX_NUMNODES}")
         #: the directories tasks hold as their pwd (kernel/fs_struct.py)

@@ -8,13 +8,14 @@ import signal
 import sys
 
 from ..designs import DESIGNS, NEWEST
+from ..kernel import NR_CPUS
 
 #: churn's kernel when no --kernel is given: the first design with obj_cgroup
 #: kmem charging (Linux commit bf4f059954dc, v5.13), the churn presets' reference
 DEFAULT_KERNEL = "5.13"
 
-#: CONFIG_NR_CPUS's largest value on x86_64 (arch/x86/Kconfig: NR_CPUS_RANGE_END)
-MAX_CPUS = 8192
+#: the most CPUs a kernel can have (``NR_CPUS``)
+MAX_CPUS = NR_CPUS
 
 _FLAG_KEYS = {  # churn flags -> dotted workload keys (applied to every job)
     "rate": "jobs.*.rate_per_hour", "tasks": "jobs.*.tasks", "anon_pages": "jobs.*.anon_pages",
