@@ -2553,6 +2553,8 @@ class Shell:
         syntax errors and unsupported constructs are reported, status 2 (bash names a
         ``-c`` string's syntax errors ``NAME: -c: line N``)."""
         self.cmd_string = command_string
+        if "\0" in text:
+            text = text.replace("\0", "")  # parse.y shell_getc: "Ignore null bytes in input"
         syntax = None
         try:
             node = parse(Src(text))
@@ -2890,6 +2892,10 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
         sh.sched.main = sh      # its own descriptors (``exec 3<> FILE``) count too
         users.append(weakref.WeakMethod(sh.sched.open_inodes))
     start = len(sh.out)
+    if script_name not in ("-", "", "bash") and is_binary(text[:80]):
+        # shell.c open_shell_script: check_binary_file, then exit (EX_BINARY_FILE)
+        sh.stderr.write(f"{script_name}: {script_name}: cannot execute binary file\n")
+        text = "exit 126"
     res = sh.run(text)
     try:
         sh.finish()
