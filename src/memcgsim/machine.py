@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import posixpath
 import stat as stat_mod
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .designs import NEWEST, BootOptions, get_design
 from .fs import Vfs
+from .fs.procmem import totalram_pages
 from .fs.vfs import SimpleFs, oserror
 from .kernel import KernelCore
 from .kernel.cgroup import CONTROLLERS
@@ -327,6 +329,11 @@ class Kernel(KernelCore):
         self.procs.return_to_user(task)
 
     # ------------------------------------------------------------- memory
+    @functools.cached_property
+    def totalram_pages(self) -> int:
+        """``totalram_pages()``: the booted guest's MemTotal in pages."""
+        return totalram_pages(self)
+
     def alloc_anon(self, task: Task, nbytes: int, copy: bool = False) -> None:
         """``task`` touches ``nbytes`` of new anonymous memory: a page fault per page
         (``do_anonymous_page``), each page charged to its memcg
@@ -336,6 +343,10 @@ class Kernel(KernelCore):
         failed, as many times as the design's ``usercopy_fault_attempts``."""
         self._alive(task)
         pages = (nbytes + PAGE_SIZE - 1) // PAGE_SIZE
+        if pages > self.totalram_pages + self.swap.total_swap_pages():
+            # the mapping itself is refused: __vm_enough_memory (mm/util.c,
+            # OVERCOMMIT_GUESS since v5.8: more than RAM + swap), mmap's ENOMEM
+            raise oserror(errno.ENOMEM)
         if copy:
             prev_current, self.current = self.current, task  # k.running(), written out
             try:

@@ -174,3 +174,16 @@ def test_a_wait_nothing_can_end_is_reported():
                                   "w/memory.limit_in_bytes ) &\n", ""), "t.sh")
     assert r.stdout == "" and r.status == 2
     assert "would block forever" in r.stderr
+
+
+def test_anon_mapping_over_ram_and_swap_is_refused():
+    """``__vm_enough_memory`` (OVERCOMMIT_GUESS): one mapping of more pages than
+    totalram_pages() + total_swap_pages fails with ENOMEM before any fault."""
+    from memcgsim.fs.procmem import totalram_pages
+    k = Kernel(design="6.1", cgroup="v2")
+    t = k.spawn("hog")
+    anon = k.read("/proc/meminfo", t).split("AnonPages:")[1].split()[0]
+    with pytest.raises(OSError) as e:
+        k.alloc_anon(t, (totalram_pages(k) + 1) * 4096)
+    assert e.value.errno == errno.ENOMEM and t.alive
+    assert k.read("/proc/meminfo", t).split("AnonPages:")[1].split()[0] == anon

@@ -113,3 +113,15 @@ def test_sockets_and_files_are_charged():
     from memcgsim.kernel.vmstat import NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B
     slab = m.stats.state[NR_SLAB_RECLAIMABLE_B] + m.stats.state[NR_SLAB_UNRECLAIMABLE_B]
     assert slab >= 10 * 712 + 3 * (1080 + 8)
+
+
+def test_anon_larger_than_ram_and_swap_fails_the_instance():
+    """A container whose anonymous memory is more than the host's RAM and swap cannot
+    start: __vm_enough_memory refuses the mapping (ENOMEM), the instance counts as
+    failed and the run goes on (it raised MemoryError in the model before)."""
+    d = {"cgroup": "v2", "parent": "p", "hours": 0.01, "sample_interval": 60.0,
+         "jobs": [{"name": "big", "rate_per_hour": 3600, "arrival": "fixed", "max_instances": 2,
+                   "lifetime": 1.0, "tasks": 1, "anon_pages": 10**11}]}
+    e = engine.Engine(Workload.from_dict(d), "6.1", hours=0.01)
+    s = e.run()["summary"]
+    assert s["jobs_failed"] == 2 and s["jobs_started"] == 2

@@ -487,23 +487,25 @@ def split_lines(data: bytes) -> list[bytes]:
 HOLD_CHECK = 64 << 20
 
 
-def _totalram(sys, task) -> float:
-    """MemTotal of the system's /proc/meminfo in bytes (no limit without one)."""
+def _commit_room(sys, task) -> float:
+    """What ``__vm_enough_memory`` (mm/util.c, OVERCOMMIT_GUESS since v5.8) lets one
+    mapping have: ``totalram_pages() + total_swap_pages``, /proc/meminfo's MemTotal
+    and SwapTotal in bytes (no limit without the file)."""
     try:
         text = sys.read("/proc/meminfo", task)
     except (OSError, AttributeError):
         return float("inf")
+    room = 0
     for ln in text.splitlines():
-        if ln.startswith("MemTotal:"):
-            return int(ln.split()[1]) * 1024
-    return float("inf")
+        if ln.startswith(("MemTotal:", "SwapTotal:")):
+            room += int(ln.split()[1]) * 1024
+    return room or float("inf")
 
 
 def overcommit_refuses(ctx: "CommandContext", nbytes: int) -> bool:
-    """Whether ``malloc(nbytes)`` fails under the default heuristic overcommit: the
-    model has no swap, so ``__vm_enough_memory`` (mm/util.c, OVERCOMMIT_GUESS since
-    v5.8) refuses a mapping of more pages than ``totalram_pages()``."""
-    return nbytes > HOLD_CHECK and nbytes > _totalram(ctx.sys, ctx.task)
+    """Whether ``malloc(nbytes)`` fails under the default heuristic overcommit
+    (:func:`_commit_room`)."""
+    return nbytes > HOLD_CHECK and nbytes > _commit_room(ctx.sys, ctx.task)
 
 
 class AnonHold:
@@ -525,14 +527,14 @@ class AnonHold:
         self.charged = 0
 
     def grow(self, n: int) -> None:
-        """Hold ``n`` more bytes. A buffer larger than the machine's RAM (the model
-        has no swap) cannot be had: under the default heuristic overcommit,
+        """Hold ``n`` more bytes. A buffer larger than the machine's RAM and swap
+        cannot be had: under the default heuristic overcommit,
         ``__vm_enough_memory`` (mm/util.c, OVERCOMMIT_GUESS, since v5.8) refuses a
         mapping of more than ``totalram_pages() + total_swap_pages``, so the tool's
         realloc fails and it dies as GNU's ``xalloc_die``: "memory exhausted"
         (``sort < /dev/zero`` ends so, as on the host)."""
         self.held += n
-        if self.held > HOLD_CHECK and self.held > _totalram(self.sys, self.task):
+        if self.held > HOLD_CHECK and self.held > _commit_room(self.sys, self.task):
             raise OSError(errno.ENOMEM, "memory exhausted")
         if self.held > self.charged:
             p = self.page
