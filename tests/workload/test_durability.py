@@ -171,6 +171,25 @@ def test_signal_stores_the_run_interrupted(tmp_path, sig, code):
     assert grid == full
 
 
+@pytest.mark.parametrize("signals", [1, 2])
+def test_signal_gives_up_an_endless_event(tmp_path, signals):
+    """An instance that makes 10^9 negative dentries is one event of hours: a
+    SIGTERM gives it _Stop.GRACE seconds (a second signal none), then the run ends
+    at its last sample, stored as interrupted (it waited for the event before)."""
+    db = tmp_path / "runs.sqlite"
+    p = memcgsim_proc(["churn", "--negative-dentries", "1000000000", "--hours", "0.01",
+                       "--no-progress"], db)
+    _wait_for_samples(db, p, 0)
+    time.sleep(1)
+    for _ in range(signals):
+        p.send_signal(signal.SIGTERM)
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 143, err
+    assert "Traceback" not in err and "(the event in progress given up)" in err
+    (run,) = runs_json(db)
+    assert run["status"] == "interrupted" and run["samples"] == 1
+
+
 def test_sigkill_leaves_the_run_abandoned(tmp_path):
     db = tmp_path / "runs.sqlite"
     p = memcgsim_proc([*LONG, "--hours", "8"], db)      # still running when listed

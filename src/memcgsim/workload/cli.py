@@ -246,10 +246,14 @@ def _say(msg: str) -> None:
 
 class _Stop:
     """SIGINT/SIGTERM while churn runs: the first asks the engine to stop after
-    the event in progress; a second also stops waiting for a locked store (the
-    run goes to a side file)."""
+    the event in progress, and gives that event ``GRACE`` seconds before it is
+    abandoned (one instance's 10^9 negative dentries would otherwise keep a
+    ``timeout`` or systemd's SIGTERM waiting for hours); a second abandons it at
+    once and stops waiting for a locked store (the run goes to a side file)."""
 
     SIGNALS = (signal.SIGINT, signal.SIGTERM)
+    #: wall seconds the event in progress has after the first signal
+    GRACE = 2.0
 
     def __init__(self) -> None:
         self.signum: int | None = None
@@ -263,13 +267,31 @@ class _Stop:
             self.signum = signum
         if self.engine is not None:
             self.engine.stop_requested = True
+            if self.count >= 2:
+                self.abandon(signum, frame)
+            else:
+                signal.setitimer(signal.ITIMER_REAL, self.GRACE)
+
+    def abandon(self, signum, frame) -> None:
+        """SIGALRM after the grace, or a second signal: raise :class:`Abandoned` into
+        the engine unless it has stopped (or is sampling: then a moment later)."""
+        eng = self.engine
+        if eng is None or eng.stopped_at is not None:
+            return
+        if eng.sampling:
+            signal.setitimer(signal.ITIMER_REAL, 0.05)
+            return
+        from .engine import Abandoned
+        raise Abandoned
 
     def __enter__(self):
         for s in self.SIGNALS:
             self.saved[s] = signal.signal(s, self)
+        self.saved[signal.SIGALRM] = signal.signal(signal.SIGALRM, self.abandon)
         return self
 
     def __exit__(self, *exc) -> None:
+        signal.setitimer(signal.ITIMER_REAL, 0)
         for s, h in self.saved.items():
             signal.signal(s, h)
 
@@ -331,6 +353,7 @@ def _churn(args, stop: _Stop) -> int:
                     res["error"] = f"{type(e).__name__}: {e}"
                     res["failed_at"] = eng.k.now
                 res["wall_seconds"] = round(getattr(eng, "wall_seconds", 0.0), 3)
+                res["abandoned"] = eng.abandoned
                 stop.engine = None
                 st = "failed" if error else "interrupted" if eng.stopped_at is not None \
                     else "finished"
@@ -367,6 +390,8 @@ def _churn(args, stop: _Stop) -> int:
         else:
             rec, r = cut[0]
             where = f" at simulated t={r['series'][-1]['t']:g} s" if r["series"] else ""
+            if r.get("abandoned"):
+                where += " (the event in progress given up)"
             kept = ""
             if rec is not None and rec.rid:
                 kept = f"; run {rec.rid} stored as interrupted ({len(r['series'])} samples)"

@@ -57,12 +57,20 @@ class Instance:
         self.start = start
 
 
+class Abandoned(BaseException):
+    """Raised into a running :class:`Engine` (churn's SIGINT/SIGTERM handling) to give
+    up the event in progress: the run ends at its last sample, not sampled again
+    (the kernel is left halfway through the event)."""
+
+
 class Engine:
     """One run: a workload on one design, boot line, CPU count and seed.
 
     ``on_sample(row, pins)`` is called with each sample as it is taken (the
     store's recorder); setting ``stop_requested`` ends the run after the event
-    in progress (SIGINT, SIGTERM), with a last sample at that simulated time.
+    in progress (SIGINT, SIGTERM), with a last sample at that simulated time;
+    :class:`Abandoned` raised into it ends it at once, except while it samples
+    (``sampling``).
     """
 
     def __init__(self, wl: Workload, design: str, boot: str = "", cpus: int = 2,
@@ -84,6 +92,8 @@ class Engine:
         self.on_sample = on_sample
         self.stop_requested = False
         self.stopped_at: float | None = None
+        self.abandoned = False
+        self.sampling = False
         self.k = Kernel(design=design, cgroup=wl.cgroup, nr_cpus=cpus, seed=seed, boot=boot)
         self.tracker = metrics.Tracker()
         self.counts = {"started": 0, "finished": 0, "skipped": 0, "failed": 0, "removed": 0}
@@ -159,7 +169,11 @@ class Engine:
         wall = time.perf_counter()
         prog = self.progress
         with gcpolicy.long_run():
-            self._loop(heap, k, prog)
+            try:
+                self._loop(heap, k, prog)
+            except Abandoned:
+                self.stopped_at = k.now
+                self.abandoned = True
         if prog is not None and self.stopped_at is None:
             prog(self.end)
         self.wall_seconds = time.perf_counter() - wall
@@ -200,11 +214,15 @@ class Engine:
 
     # --------------------------------------------------------------- events
     def _sample(self, t: float) -> None:
-        row, pins = metrics.sample(self.k, self.tracker, t, self.counts)
-        self.series.append(row)
-        self.pins.append(pins)
-        if self.on_sample is not None:
-            self.on_sample(row, pins)
+        self.sampling = True
+        try:
+            row, pins = metrics.sample(self.k, self.tracker, t, self.counts)
+            self.series.append(row)
+            self.pins.append(pins)
+            if self.on_sample is not None:
+                self.on_sample(row, pins)
+        finally:
+            self.sampling = False
 
     def _drop_caches(self) -> None:
         """``echo 3 > /proc/sys/vm/drop_caches``: page cache and slab shrinkers."""
