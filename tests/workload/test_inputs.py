@@ -64,6 +64,8 @@ def test_churn_options_refused_before_anything_is_stored(db, capsys, argv, msg):
     ("jobs.0.nope=3", "unknown parameter 'jobs.0.nope'"),
     ("cgroup=v3", "cgroup must be v1 or v2, not 'v3'"),
     ("tasks", "--set wants KEY=VALUE, not 'tasks'"),
+    ("sample_interval=1e-300", "more than 1,000,000 samples: take a longer sample_interval"),
+    ("hours=1e300", "1e+300 hours sampled every 300 s are more than 1,000,000 samples"),
 ])
 def test_workload_values_refused_before_anything_is_stored(db, capsys, item, msg):
     assert main(["churn", "--preset", "k8s-node", "--no-progress", "--set", item]) == 2
@@ -291,6 +293,7 @@ def test_any_workload_values_give_a_workload_or_a_clear_error(job, top):
     except ValueError:
         return
     assert w.hours > 0 and w.sample_interval > 0 and math.isfinite(w.hours)
+    assert w.hours * 3600 / w.sample_interval <= 1_000_000
     for j in w.jobs:
         assert j.tasks >= 1 and isinstance(j.tasks, int) and not isinstance(j.tasks, bool)
         assert j.rate_per_hour >= 0 and math.isfinite(j.rate_per_hour)

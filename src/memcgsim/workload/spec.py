@@ -14,6 +14,11 @@ import tomllib
 from dataclasses import asdict, dataclass, field, fields
 
 
+#: the most samples a run may take (hours * 3600 / sample_interval): every one is a
+#: stored row and its events are scheduled at the start; a week at 1 s is 604,800
+MAX_SAMPLES = 1_000_000
+
+
 @dataclass
 class Dist:
     """A distribution of seconds: "fixed" (``value``), "exp" (mean ``value``),
@@ -196,6 +201,9 @@ class Workload:
         _flag(self, "workload", "move_charge")
         _number(self, "workload", "hours", positive=True)
         _number(self, "workload", "sample_interval", positive=True)
+        if self.hours * 3600 / self.sample_interval > MAX_SAMPLES:
+            raise ValueError(f"workload: {self.hours:g} hours sampled every {self.sample_interval:g} s "
+                             f"are more than {MAX_SAMPLES:,} samples: take a longer sample_interval")
         _number(self, "workload", "drop_caches_every")
         _number(self, "workload", "reclaim_every")
         _whole(self, "workload", "reclaim_to_pages")
