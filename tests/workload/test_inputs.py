@@ -300,3 +300,16 @@ def test_any_workload_values_give_a_workload_or_a_clear_error(job, top):
         assert j.lifetime.kind in ("fixed", "exp", "uniform", "lognormal")
         assert all(math.isfinite(getattr(j.lifetime, n)) for n in ("value", "lo", "hi", "sigma"))
         assert isinstance(j.keep_files, bool) and isinstance(j.helper, bool)
+
+
+@pytest.mark.parametrize("argv", [["sweep"], ["runs", "import"], ["churn", "--no-progress",
+                                                                   "--workload"]])
+def test_a_binary_input_file_is_named_in_one_line(tmp_path, capsys, argv):
+    """A file that is not UTF-8 (a program given by mistake): its name and why, status
+    2, no traceback (sweep and runs import printed the codec's message alone)."""
+    f = tmp_path / "prog"
+    f.write_bytes(b"\x7fELF\x02\x01\x01\x00\xd0\xff" * 8)
+    assert main([*argv, str(f), "--db", str(tmp_path / "r.sqlite")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"memcgsim: {f}: ") and "codec can't decode" in err
+    assert err.count("\n") == 1 and "Traceback" not in err

@@ -156,7 +156,7 @@ def read_side_file(path: str) -> dict:
     try:
         with open(path, encoding="utf-8") as f:
             doc = json.load(f)
-    except json.JSONDecodeError as e:
+    except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise ValueError(f"{path}: not a memcgsim run side file ({e})") from None
     if not isinstance(doc, dict) or doc.get("format") != SIDE_FORMAT:
         raise ValueError(f"{path}: not a memcgsim run side file (format {SIDE_FORMAT})")

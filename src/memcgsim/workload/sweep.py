@@ -41,7 +41,7 @@ def load_grid(path: str) -> dict:
     with open(path, "rb") as f:
         try:
             grid = tomllib.load(f)
-        except tomllib.TOMLDecodeError as e:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
             raise ValueError(f"{path}: {e}") from None
     grid.setdefault("_dir", os.path.dirname(os.path.abspath(path)))
     return grid
