@@ -9,13 +9,15 @@ import errno
 import os
 import re
 import stat as stat_mod
+import time
 from typing import TYPE_CHECKING
 
+from ..kernel.clock import BOOT_EPOCH
 from ..kernel.signum import SIGNALS
 from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .bashmem import printf_return, printf_vbuf
-from .expand import byte_char, element_index, ifs_split
+from .expand import byte_char, element_index, ifs_split, unicode_escape
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobreport import pipeline_lines
 from .jobs import Block, spin_forever, task_killed
@@ -459,6 +461,9 @@ def _escapes(s: str, printf_b: bool = False) -> tuple[str, bool]:
             else:
                 out.append("\\x")
                 i += 2
+        elif d in "uU" and (u := unicode_escape(s, i)) is not None:
+            out.append(u[0])
+            i = u[1]
         else:
             out.append(c + d)
             i += 2
@@ -490,7 +495,8 @@ def bi_echo(sh, argv) -> int:
     return 0
 
 
-_FMT = LazyPattern(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?(hh|h|ll|l|L|q|j|z|t)?([diouxXeEfFgGcsbq%])")
+_FMT = LazyPattern(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?"
+                   r"(?:(hh|h|ll|l|L|q|j|z|t)?([diouxXeEfFgGcsbq%])|\(([^)]*)\)T)")
 
 
 def _num(sh, s: str, name: str, errs: list) -> int:
@@ -521,6 +527,21 @@ def _float(sh, s: str, name: str, errs: list) -> float:
         sh.err(f"{name}: {s}: invalid number")
         errs.append(1)
         return 0.0
+
+
+def _strftime(sh, timefmt: str, arg: str | None, errs: list) -> str:
+    """printf's ``%(FMT)T`` (printf.def): strftime of ``arg`` seconds since the epoch,
+    -1 (or no argument) the time now, -2 the shell's start; an empty FMT is ``%X``.
+    The model's clock is UTC from BOOT_EPOCH."""
+    secs = -1 if arg is None else _num(sh, arg, "printf", errs)
+    if secs == -1:
+        secs = int(BOOT_EPOCH + sh.sys.now)
+    elif secs == -2:
+        secs = int(BOOT_EPOCH + sh.start_time)
+    try:
+        return time.strftime(timefmt or "%X", time.gmtime(secs))
+    except (OverflowError, ValueError, OSError):
+        return ""
 
 
 _FMT_CACHE: dict[str, tuple[list, str, bool]] = {}
@@ -557,7 +578,7 @@ def format_printf(sh, fmt: str, args: list[str]) -> tuple[str, int]:
             out.append(lit)
             if stop:
                 break
-            flags, width, prec, _len, conv = groups
+            flags, width, prec, _len, conv, timefmt = groups
             if conv == "%":
                 out.append("%")
                 continue
@@ -573,7 +594,9 @@ def format_printf(sh, fmt: str, args: list[str]) -> tuple[str, int]:
                 ai += 1
                 consumed_any = True
             spec = "%" + flags + (width or "") + (("." + prec) if prec is not None else "")
-            if conv in "di":
+            if conv is None:
+                out.append((spec + "s") % _strftime(sh, timefmt, arg, errs))
+            elif conv in "di":
                 v = _num(sh, arg, "printf", errs) if arg is not None else 0
                 out.append((spec + "d") % v)
             elif conv in "ouxX":

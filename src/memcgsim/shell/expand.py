@@ -477,8 +477,21 @@ def byte_char(b: int) -> str:
     return chr(b) if b < 128 else chr(0xDC00 + b)
 
 
+def unicode_escape(s: str, i: int) -> tuple[str, int] | None:
+    """``\\uHHHH`` (1-4 hex digits) or ``\\UHHHHHHHH`` (1-8) at ``s[i]``: what bash
+    makes of it and the index after, or None without a digit. In the C locale (the
+    guests' and the model's) a code point below 128 is that character, any other stays
+    written out as ``\\u%04X`` / ``\\U%08X`` (lib/sh/unicode.c u32cconv, u32tocesc)."""
+    m = re.match(r"[0-9a-fA-F]{1,4}" if s[i + 1] == "u" else r"[0-9a-fA-F]{1,8}", s[i + 2:])
+    if m is None:
+        return None
+    c = int(m.group(), 16)
+    text = chr(c) if c < 0x80 else f"\\u{c:04X}" if c <= 0xFFFF else f"\\U{c:08X}"
+    return text, i + 2 + len(m.group())
+
+
 def ansi_c(s: str) -> str:
-    """Decode ``$'...'`` escapes."""
+    """Decode ``$'...'`` escapes (lib/sh/strtrans.c ansicstr)."""
     out = []
     i = 0
     while i < len(s):
@@ -488,6 +501,17 @@ def ansi_c(s: str) -> str:
             if n in _ANSI:
                 out.append(_ANSI[n])
                 i += 2
+                continue
+            if n in "uU":
+                u = unicode_escape(s, i)
+                if u is not None:
+                    out.append(u[0])
+                    i = u[1]
+                    continue
+            if n == "c" and i + 2 < len(s):
+                x = s[i + 2]                # TOCTRL: ^? is DEL, else the upper case & 0x1f
+                out.append("\x7f" if x == "?" else chr(ord(x.upper()) & 0x1F))
+                i += 3
                 continue
             if n == "x":
                 m = re.match(r"[0-9a-fA-F]{1,2}", s[i + 2:])
