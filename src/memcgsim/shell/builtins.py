@@ -54,6 +54,10 @@ CASEMAP = "\0casemap"
 #: key, in a scope made of a command's prefix assignments (a builtin's or a
 #: function's), of the names they set: exported to the commands run from it
 TEMPENV = "\0tempenv"
+#: a function scope's key for the shell options ``local -`` saved (restored at its return)
+LOCAL_OPTS = "\0localopts"
+#: the ``set -o`` options the model has, by their long names
+SET_OPTIONS = ("errexit", "errtrace", "nounset", "xtrace", "pipefail")
 INVISIBLE = "\0invisibles"
 SPECIAL = frozenset((":", ".", "source", "eval", "exec", "exit", "export", "readonly", "return", "set",
                      "shift", "unset", "break", "continue", "trap"))
@@ -842,6 +846,11 @@ def _declare(sh, argv, local: bool) -> int:
                     export = a[0] == "-"
 
             continue
+        if a == "-" and local and argv[0] == "local":
+            # bash 4.4's `local -`: the options set -o shows are the function's own,
+            # restored when it returns (variables.c make_local_variable "-")
+            sh.scopes[-1].setdefault(LOCAL_OPTS, tuple(getattr(sh, o) for o in SET_OPTIONS))
+            continue
         name, val, app = _split_assign(a)
         if not _valid_name(name):
             sh.err(f"{argv[0]}: `{a}': not a valid identifier")
@@ -1163,8 +1172,7 @@ def bi_set(sh, argv) -> int:
         _out(sh, "".join(f"{k}={sh.get(k)}\n" for k in sorted(sh.var_names())))
         return 0
     opts = {"e": "errexit", "u": "nounset", "x": "xtrace", "E": "errtrace"}
-    long = {"errexit": "errexit", "errtrace": "errtrace", "nounset": "nounset", "xtrace": "xtrace",
-            "pipefail": "pipefail"}
+    long = {o: o for o in SET_OPTIONS}
     i = 0
     while i < len(args):
         a = args[i]

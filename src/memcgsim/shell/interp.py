@@ -31,7 +31,7 @@ from .arrays import max_index, owned, set_top, track
 from .assoc import Assoc, hash_string
 from .bashrand import BashRandom
 from .builtins import (BUILTINS, CASEMAP, INT_ATTR, INVIS_ATTR, INVISIBLE, NAMEREFS, REF_ATTR, RO_ATTR,
-                       SPECIAL, TEMPENV, ULIMITS, bi_exec, bi_export, bi_readonly, casemap, is_binary,
+                       SPECIAL, TEMPENV, ULIMITS, LOCAL_OPTS, SET_OPTIONS, bi_exec, bi_export, bi_readonly, casemap, is_binary,
                        not_executable)
 from .commands._util import err_write
 from .commands.sysutils import BOOT_EPOCH
@@ -657,8 +657,10 @@ class Shell:
         if name in ("@", "*"):
             return " ".join(self.args) if self.args else None
         if name == "-":
-            return "".join(f for f, on in (("e", self.errexit), ("u", self.nounset), ("x", self.xtrace))
-                           if on) + "hB" + ("E" if self.errtrace else "")
+            # flags.c shell_flags' order: e, h, u, x, B, E (a bash -c shell adds c)
+            return ("e" if self.errexit else "") + "h" + ("u" if self.nounset else "") + \
+                ("x" if self.xtrace else "") + "B" + ("E" if self.errtrace else "") + \
+                ("c" if self.cmd_string else "")
         if name == "RANDOM":
             if self.rand.undyn and name in self.rand.undyn:
                 return self._var(name)
@@ -2229,7 +2231,10 @@ class Shell:
         return st
 
     def _leave_function(self, args, noerr, loop, res) -> None:
-        self.scopes.pop()
+        saved = self.scopes.pop().get(LOCAL_OPTS)
+        if saved is not None:
+            for o, on in zip(SET_OPTIONS, saved):
+                setattr(self, o, on)
         self.args = args
         self.noerrexit = noerr
         self.loop_depth = loop
