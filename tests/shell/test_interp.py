@@ -224,10 +224,17 @@ def test_unsupported_syntax_reported_before_running():
 
 
 @pytest.mark.parametrize("line,what", [
-    ("time", "the time keyword")])
+    ("time", "the time keyword"),
+    ("exec {fd}>/tmp/o", "redirection to a {NAME} descriptor"),
+    ("echo x {lock[1]}<&0", "redirection to a {NAME} descriptor")])
 def test_unsupported_constructs_are_named(line, what):
     r = run(f"echo first\n{line}\n")
     assert (r.stdout, r.stderr, r.status) == ("", f"memcgsim: t.sh:2: unsupported: {what}\n", 2)
+
+
+def test_braces_apart_from_a_redirection_are_a_word():
+    r = run("echo {fd} >/dev/null; echo {a,b}>/dev/null; echo x {fd}\n")
+    assert (r.stdout, r.status) == ("x {fd}\n", 0)
 
 
 def test_unsupported_at_runtime_stops_there():

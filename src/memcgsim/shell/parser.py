@@ -27,6 +27,8 @@ __all__ = ["Src", "parse", "ParseError", "Unsupported"]
 
 #: ``NAME[SUB]=`` or ``NAME[SUB]+=`` at the start of a word
 _ELEMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[([^\]]+)\](\+?)=")
+#: ``{NAME}`` (or ``{NAME[SUB]}``) written against a redirection operator
+_VARREDIR = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\}")
 
 
 _NO_REGION = Region(0, 0, "", None)
@@ -306,6 +308,7 @@ class Converter:
         redirs: list[N.Redir] = []
         arrays: list[N.Node] = []
         decl = False
+        prev = None
         for p in parts:
             k = p.kind
             if k == "word" and not words and (m := _ELEMENT.match(self.src.text, self.start + p.pos[0],
@@ -346,9 +349,15 @@ class Converter:
                     decl = True
                 words.append(w)
             elif k == "redirect":
+                if prev is not None and prev.kind == "word" and prev.pos[1] == p.pos[0] and \
+                        _VARREDIR.fullmatch(self.src.text, self.start + prev.pos[0],
+                                            self.start + prev.pos[1]):
+                    # {NAME}>FILE: bash puts the descriptor it opens (>= 10) in NAME
+                    raise Unsupported("redirection to a {NAME} descriptor", self.pos(prev))
                 redirs.append(self.redirect(p))
             else:
                 raise Unsupported(k, self.pos(p))
+            prev = p
         cmd = N.Simple(assigns, words, redirs, line, self.render(parts, redirs))
         return N.DeclArrays(cmd, arrays, line) if arrays else cmd
 
