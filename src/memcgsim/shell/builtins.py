@@ -24,7 +24,7 @@ from .jobs import Block, spin_forever, task_killed
 from .jobtable import (DUP_JOB, cleanup_dead_jobs, delete_jobs, disown_jobs, get_job_spec,
                        mark_dead_jobs_as_notified, mark_notified, notify_and_cleanup,
                        notify_of_job_status)
-from .quote import double_quote, printf_q, quote_value
+from .quote import ansic_quote, double_quote, needs_ansic, printf_q, quote_value, single_quote
 from .streams import FileIn
 from .testexpr import BASH_MSGS, TestParser, TestSyntax
 
@@ -1105,6 +1105,26 @@ _SPECIAL_VARS = frozenset(("RANDOM", "SRANDOM", "LINENO", "SECONDS", "EPOCHSECON
 _SHELL_METAS = frozenset(" \t\n'\"\\|&;()<>!{}*[?]^$`~#")
 
 
+def _set_line(sh, name: str) -> str:
+    """A variable as ``set`` lists it (variables.c print_assignment): an array as
+    ``declare -p`` writes its value, a string ``$'...'`` when a character is not
+    printable, single-quoted when it holds a shell metacharacter
+    (``sh_contains_shell_metas``: ``~`` first or after ``=``/``:``, ``#`` first), else
+    as it is."""
+    line = _declare_line(sh, name)
+    if line is None or "=" not in line:
+        return ""
+    v = line.split(" ", 2)[2][len(name) + 1:]
+    if v[:1] == "(":
+        return f"{name}={v}\n"
+    v = sh.get(name) or ""
+    if needs_ansic(v):
+        return f"{name}={ansic_quote(v)}\n"
+    metas = any(c in _SHELL_METAS and (c not in "~#" or i == 0 or (c == "~" and v[i - 1] in "=:"))
+                for i, c in enumerate(v))
+    return f"{name}={single_quote(v) if metas else v}\n"
+
+
 @builtin("unset")
 def bi_unset(sh, argv) -> int:
     funcs = refs = False
@@ -1169,7 +1189,7 @@ def bi_shift(sh, argv) -> int:
 def bi_set(sh, argv) -> int:
     args = argv[1:]
     if not args:
-        _out(sh, "".join(f"{k}={sh.get(k)}\n" for k in sorted(sh.var_names())))
+        _out(sh, "".join(_set_line(sh, k) for k in sorted(sh.var_names())))
         return 0
     opts = {"e": "errexit", "u": "nounset", "x": "xtrace", "E": "errtrace"}
     long = {o: o for o in SET_OPTIONS}

@@ -26,7 +26,8 @@ def ansic_quote(s: str) -> str:
     return "$'" + "".join(out) + "'"
 
 
-def _needs_ansic(s: str) -> bool:
+def needs_ansic(s: str) -> bool:
+    """Whether a character of ``s`` is not printable (``ansic_shouldquote``)."""
     return any(not _printable(c) for c in s)
 
 
@@ -38,7 +39,7 @@ def double_quote(s: str) -> str:
 def quote_value(s: str) -> str:
     """A value as ``declare -p`` prints it: ``$'...'`` when a character is not
     printable (``ansic_shouldquote``), else double quotes."""
-    return ansic_quote(s) if _needs_ansic(s) else double_quote(s)
+    return ansic_quote(s) if needs_ansic(s) else double_quote(s)
 
 
 def single_quote(s: str) -> str:
@@ -51,7 +52,7 @@ def quote_reusable(s: str) -> str:
     printable, else single quotes."""
     if not s:
         return "''"
-    return ansic_quote(s) if _needs_ansic(s) else single_quote(s)
+    return ansic_quote(s) if needs_ansic(s) else single_quote(s)
 
 
 def printf_q(s: str) -> str:
@@ -60,7 +61,7 @@ def printf_q(s: str) -> str:
     with tildes: ``#`` at the start, ``~`` at the start or after ``:`` or ``=``)."""
     if not s:
         return "''"
-    if _needs_ansic(s):
+    if needs_ansic(s):
         return ansic_quote(s)
     out = []
     for i, c in enumerate(s):
