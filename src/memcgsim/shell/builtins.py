@@ -1042,6 +1042,12 @@ def _declare_all(sh, filters: str) -> int:
     return 0
 
 
+def variable_names(sh) -> set[str]:
+    """Every variable's name ``${!PREFIX*}`` matches: those set, and the ones bash
+    makes at start-up or computes (``_DYNAMIC_LINES``)."""
+    return sh.var_names() | _DYNAMIC_LINES.keys()
+
+
 def _dynamic_line(sh, name: str) -> str | None:
     """``declare -p``'s line for a variable the shell computes (its value is not
     printed, bar the readonly ids and the arrays bash keeps set)."""

@@ -840,7 +840,8 @@ def param_g(sh: "Shell", p: Param):
     if op == "bad":
         raise ExpansionError(f"${{{name}}}: bad substitution")
     if op == "prefix":
-        return sorted(n for n in sh.var_names() if n.startswith(name))
+        from .builtins import variable_names     # builtins imports this module
+        return sorted(n for n in variable_names(sh) if n.startswith(name))
     if p.sub is not None:
         arr = sh.get_array(name, {})
         if p.sub in ("@", "*"):

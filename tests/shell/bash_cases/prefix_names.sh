@@ -1,0 +1,3 @@
+# ${!PREFIX*}: the variables set and those bash makes at start-up or computes
+echo ${!BASH*}
+echo ${!HOST*} ${!EPOCH*} ${!PPI*} ${!SHELL*}
