@@ -2361,8 +2361,12 @@ class Shell:
                     argv, fn = script.argv(argv), script.fn
                     if script.execs:
                         sys.exec(child, name, list(argv), interpreter=argv[0])
+                        if direct:
+                            self.heap.exec_mmap()
                 else:
                     sys.exec(child, "/bin/" + exec_name(sys, name.rpartition("/")[2]), list(argv))
+                    if direct:
+                        self.heap.exec_mmap()
                 # the program's start-up (ld.so, libc) outlasts the fork and execve
                 # of the stages forked after it, which run on the other CPUs: in a
                 # pipeline, they start before it gets to work

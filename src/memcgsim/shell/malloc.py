@@ -220,6 +220,27 @@ class Heap:
         h.tc_fork = self.tc_fork = True
         return h
 
+    def exec_mmap(self) -> None:
+        """The process execs another program: fs/exec.c ``exec_mmap`` (v6.1)
+        drops the old mm (``mmput``), and this arena with it. Bins shared with
+        forked relatives are left to them (the last sharer changes them without
+        a copy); what bash's code runs on after the program (the command's
+        structures freed as its ``execute_simple_command`` returns, which the real
+        process never reaches) finds an empty arena of no process: nothing
+        shared changed, no page written."""
+        tok = self.shared
+        if tok:
+            self.shared = False
+            tok[0] -= 1
+        self.sys = None
+        self.tcache = {}
+        self.fastbins = {}
+        self.unsorted = []
+        self.smallbins = {}
+        self.largebins = {}
+        self.binned = {}
+        self.binned_end = {}
+
     def forked(self) -> None:
         """The process forked a child (that shares its pages until it execs)."""
         self.tc_fork = True
