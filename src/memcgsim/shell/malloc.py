@@ -36,6 +36,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .slotcopy import slot_copier
+
 if TYPE_CHECKING:  # pragma: no cover
     from ..sysapi import SysAPI, TaskLike
 
@@ -188,29 +190,8 @@ class Heap:
     def fork(self, task: "TaskLike") -> "Heap":
         """The child's copy of the arena (same addresses, pages shared COW); the
         bins are copied when either side first changes them."""
-        # every field as the parent's (``copy.copy`` of a slotted object goes
-        # through ``__reduce_ex__``: ~40 k instructions against ~1 k)
-        h = Heap.__new__(Heap)
-        h.sys = self.sys
+        h = _copy_heap(self)
         h.task = task
-        h.top = self.top
-        h.brk = self.brk
-        h.tcache = self.tcache
-        h.fastbins = self.fastbins
-        h.have_fastchunks = self.have_fastchunks
-        h.unsorted = self.unsorted
-        h.smallbins = self.smallbins
-        h.largebins = self.largebins
-        h.binned = self.binned
-        h.binned_end = self.binned_end
-        h.last_remainder = self.last_remainder
-        h.mmap_threshold = self.mmap_threshold
-        h.trim_threshold = self.trim_threshold
-        h.n_mmaps = self.n_mmaps
-        h.got = self.got
-        h.binmap = self.binmap
-        h.hdr = self.hdr
-        h.deferred = self.deferred
         tok = self.shared
         if isinstance(tok, list):
             tok[0] += 1
@@ -833,6 +814,10 @@ class Heap:
         self._write_at(p + nb + 8)
         self._int_free(p + nb, rest)
         return nb
+
+
+#: a new Heap with every field of another (shell/slotcopy.py)
+_copy_heap = slot_copier(Heap)
 
 
 def largebin_index(sz: int) -> int:
