@@ -75,3 +75,30 @@ def test_forked_arenas_as_copies(setup, steps):
         assert alive == blive
         assert {k: v for k, v in arena(a).items() if k != "shared"} == \
             {k: v for k, v in arena(b).items() if k != "shared"}
+
+
+def test_exec_leaves_the_bins_to_the_others():
+    """A forked child that execs (``exec_mmap``: its mm dropped) is no sharer of
+    the bins any more: the parent changes them without a copy; the child's calls
+    after the program (bash's frees past ``execve``, which the process never
+    makes) change nothing shared and write no page."""
+    pages = Pages()
+    h = Heap(pages, None, top=0, brk=0)
+    live = [h.malloc(24) for _ in range(4)] + [h.malloc(200)]
+    h.free(live.pop(0))
+    child = h.fork(None)
+    kept = child.malloc(24)                 # the child's own bins (a copy)
+    assert child.shared is False and h.shared == [1]
+    grand = h.fork(None)
+    grand.exec_mmap()                       # h's bins shared by h alone again
+    assert h.shared == [1] and grand.shared is False
+    tcache = h.tcache
+    h.free(live.pop(0))
+    assert h.tcache is tcache and h.shared is False     # the last sharer: no copy
+    pages.written.clear()
+    before = arena(h)
+    child.exec_mmap()
+    child.free(kept)
+    child.free_many(live)
+    child.malloc(24)
+    assert arena(h) == before and not pages.written

@@ -9,17 +9,15 @@ the shell's own task.
 from __future__ import annotations
 
 import errno
-import operator
 import os
 import posixpath
 import random
 import re
 import stat as stat_mod
 import weakref
-from collections import deque
 from dataclasses import field
 from functools import lru_cache, partial
-from itertools import islice, repeat
+from itertools import islice
 from types import GeneratorType
 from typing import TYPE_CHECKING, Callable, Generator
 
@@ -51,6 +49,7 @@ from .printcmd import function_string, job_text
 from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
 from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, block_until, run_stages, yield_turn
+from .slotcopy import slot_copier
 from .signals import (async_signals, end_wait_sigint, initialize_shell_signals,
                       procsub_signals, restore_original_signals, subshell_signals, wait_sigint)
 from .streams import (EMPTY_IN, BufOut, BytesIn, ClosedOut, EchoList, FileIn, FileInOut, FileOut,
@@ -380,8 +379,7 @@ class Shell:
         """A copy of this shell's state for a subshell running as ``task``."""
         if self.rand.env is None and "RANDOM" in self.exported:
             self.random_env()           # the parent makes the environment before forking
-        s = Shell.__new__(Shell)
-        _consume(map(setattr, repeat(s), Shell.__slots__, _all_slots(self)))
+        s = _copy_shell(self)
         s.task = task
         s.owns_task = False
         s.heap = self.heap.fork(task)
@@ -2366,8 +2364,12 @@ class Shell:
                     argv, fn = script.argv(argv), script.fn
                     if script.execs:
                         sys.exec(child, name, list(argv), interpreter=argv[0])
+                        if direct:
+                            self.heap.exec_mmap()
                 else:
                     sys.exec(child, "/bin/" + exec_name(sys, name.rpartition("/")[2]), list(argv))
+                    if direct:
+                        self.heap.exec_mmap()
                 # the program's start-up (ld.so, libc) outlasts the fork and execve
                 # of the stages forked after it, which run on the other CPUs: in a
                 # pipeline, they start before it gets to work
@@ -2627,10 +2629,9 @@ class Shell:
 
 
 
-#: every slot's value (``fork_state`` copies them all, then replaces some)
-_all_slots = operator.attrgetter(*Shell.__slots__)
-#: runs an iterator to its end in C (itertools' ``consume`` recipe)
-_consume = deque(maxlen=0).extend
+#: a new Shell with every slot of another (``fork_state`` copies them all,
+#: then replaces some; shell/slotcopy.py)
+_copy_shell = slot_copier(Shell)
 
 
 class _TestError(ShellError):

@@ -34,8 +34,9 @@ start-up heap are calibrated: ``calibration/README.md``.
 """
 from __future__ import annotations
 
-from copy import copy
 from typing import TYPE_CHECKING
+
+from .slotcopy import slot_copier
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..sysapi import SysAPI, TaskLike
@@ -148,8 +149,10 @@ class Heap:
         self.top = top
         #: the heap's end (``sbrk(0)``)
         self.brk = page_up(top + TOP_PAD) if brk is None else brk
-        #: tcache bins by size class (``csize2tidx``): chunk offsets, newest last
-        self.tcache: list[list[int]] = [[] for _ in range(TCACHE_BINS)]
+        #: tcache bins by size class (``csize2tidx``, below ``TCACHE_BINS``): chunk
+        #: offsets, newest last; a class no chunk went to yet has no entry (a fork's
+        #: copy of the bins copies the few used, not all 64)
+        self.tcache: dict[int, list[int]] = {}
         #: fastbins: ``fastbin_index`` -> chunk offsets, newest last
         self.fastbins: dict[int, list[int]] = {}
         self.have_fastchunks = False
@@ -187,7 +190,7 @@ class Heap:
     def fork(self, task: "TaskLike") -> "Heap":
         """The child's copy of the arena (same addresses, pages shared COW); the
         bins are copied when either side first changes them."""
-        h = copy(self)
+        h = _copy_heap(self)
         h.task = task
         tok = self.shared
         if isinstance(tok, list):
@@ -197,6 +200,27 @@ class Heap:
         h.shared = self.shared = tok
         h.tc_fork = self.tc_fork = True
         return h
+
+    def exec_mmap(self) -> None:
+        """The process execs another program: fs/exec.c ``exec_mmap`` (v6.1)
+        drops the old mm (``mmput``), and this arena with it. Bins shared with
+        forked relatives are left to them (the last sharer changes them without
+        a copy); what bash's code runs on after the program (the command's
+        structures freed as its ``execute_simple_command`` returns, which the real
+        process never reaches) finds an empty arena of no process: nothing
+        shared changed, no page written."""
+        tok = self.shared
+        if tok:
+            self.shared = False
+            tok[0] -= 1
+        self.sys = None
+        self.tcache = {}
+        self.fastbins = {}
+        self.unsorted = []
+        self.smallbins = {}
+        self.largebins = {}
+        self.binned = {}
+        self.binned_end = {}
 
     def forked(self) -> None:
         """The process forked a child (that shares its pages until it execs)."""
@@ -209,6 +233,14 @@ class Heap:
             self.tc_fork = False
             self._write_at(TCACHE_STRUCT)
 
+    def _tc_bin(self, i: int) -> list[int]:
+        """The tcache bin of size class ``i`` (``tcache->entries[i]``), made at
+        its first use."""
+        tc = self.tcache.get(i)
+        if tc is None:
+            tc = self.tcache[i] = []
+        return tc
+
     def _own(self) -> None:
         """Copy the bins shared with forked relatives before changing them; the
         last of them to change its bins (the others have copied theirs) keeps
@@ -219,7 +251,7 @@ class Heap:
         tok[0] -= 1
         if not tok[0]:
             return
-        self.tcache = list(map(list.copy, self.tcache))
+        self.tcache = {i: b.copy() for i, b in self.tcache.items() if b}
         self.fastbins = {i: list(b) for i, b in self.fastbins.items() if b}
         self.unsorted = list(self.unsorted)
         self.smallbins = {i: list(b) for i, b in self.smallbins.items() if b}
@@ -342,7 +374,7 @@ class Heap:
         if nb < MINSIZE:
             nb = MINSIZE
         i = (nb - MINSIZE) >> 4
-        tc = self.tcache[i] if i < TCACHE_BINS else None
+        tc = self.tcache.get(i)
         end = p = 0
         if tc:
             p = tc.pop()                    # tcache_get: counts, entries written
@@ -387,7 +419,7 @@ class Heap:
             for n in sizes:
                 nb = (n + 23) & -16 if n > 8 else MINSIZE
                 i = (nb - MINSIZE) >> 4
-                tc = tcache[i] if i < TCACHE_BINS else None
+                tc = tcache.get(i)
                 if tc:
                     p = tc.pop()            # tcache_get, the request written
                     hit = True
@@ -415,12 +447,16 @@ class Heap:
             for c in reversed(chunks):
                 p, nb = c
                 i = (nb - MINSIZE) >> 4
-                if p >= 0 and i < TCACHE_BINS and len(tcache[i]) < TCACHE_COUNT:
-                    tcache[i].append(p)     # tcache_put
-                    hit = True
-                    pages.add((p + 16) // PAGE)
-                else:
-                    self.free(c)
+                if p >= 0 and i < TCACHE_BINS:
+                    tc = tcache.get(i)
+                    if tc is None:
+                        tc = tcache[i] = []
+                    if len(tc) < TCACHE_COUNT:
+                        tc.append(p)        # tcache_put
+                        hit = True
+                        pages.add((p + 16) // PAGE)
+                        continue
+                self.free(c)
         finally:
             self.deferred = None
         if hit and self.tc_fork:
@@ -459,7 +495,7 @@ class Heap:
             if fb:
                 p = fb.pop()
                 if tcache_nb:
-                    tc = tcache[tc_idx]
+                    tc = self._tc_bin(tc_idx)
                     if fb and len(tc) < TCACHE_COUNT:
                         self._tcache_write()
                     while fb and len(tc) < TCACHE_COUNT:
@@ -472,7 +508,7 @@ class Heap:
                 p = b.pop()
                 self._take(p, nb)
                 if tcache_nb:
-                    tc = tcache[tc_idx]
+                    tc = self._tc_bin(tc_idx)
                     if b and len(tc) < TCACHE_COUNT:
                         self._tcache_write()
                     while b and len(tc) < TCACHE_COUNT:
@@ -503,8 +539,8 @@ class Heap:
                 unsorted.pop()
                 if size == nb:
                     self._take(p, size)
-                    if tcache_nb and len(tcache[tc_idx]) < TCACHE_COUNT:
-                        tcache[tc_idx].append(p)
+                    if tcache_nb and len(tc := self._tc_bin(tc_idx)) < TCACHE_COUNT:
+                        tc.append(p)
                         self._tcache_write()
                         return_cached = True
                         continue
@@ -625,7 +661,9 @@ class Heap:
             self._own()
         i = (size - MINSIZE) >> 4
         if i < TCACHE_BINS:
-            tc = self.tcache[i]
+            tc = self.tcache.get(i)
+            if tc is None:
+                tc = self.tcache[i] = []
             if len(tc) < TCACHE_COUNT:          # tcache_put: e->next, e->key
                 tc.append(addr)
                 d = self.deferred
@@ -645,7 +683,7 @@ class Heap:
         more consolidates the fastbins and trims a top past ``trim_threshold``."""
         tc_idx = (size - MINSIZE) >> 4
         if tc_idx < TCACHE_BINS:
-            tc = self.tcache[tc_idx]
+            tc = self._tc_bin(tc_idx)
             if len(tc) < TCACHE_COUNT:
                 tc.append(p)
                 if self.tc_fork:
@@ -776,6 +814,10 @@ class Heap:
         self._write_at(p + nb + 8)
         self._int_free(p + nb, rest)
         return nb
+
+
+#: a new Heap with every field of another (shell/slotcopy.py)
+_copy_heap = slot_copier(Heap)
 
 
 def largebin_index(sz: int) -> int:
