@@ -6,7 +6,7 @@ import pytest
 
 from memcgsim import Kernel
 from memcgsim.kernel.page_alloc import HANDLE_SHIFT, PG_FREE, PG_KMEM
-from memcgsim.kernel.pipe import PAGE_SIZE, PIPE_DEF_BUFFERS
+from memcgsim.kernel.pipe import PAGE_SIZE, PIPE_DEF_BUFFERS, Pipes
 
 
 def _kmem_pages(k: Kernel, memcg) -> int:
@@ -122,3 +122,23 @@ def test_an_unread_pipe_keeps_its_first_slot_at_close(design):
     else:
         assert stock.cached is root and stock.nr_pages == 1
         assert memcg.state == "freed" and not memcg.holders
+
+
+def test_close_releases_in_slot_order_after_the_ring_wrapped(monkeypatch):
+    """15 of 16 buffers read (``tail`` 15), one more written into the kept page
+    (slot 0): at close slot 0's buffer is released first, so it is the page that
+    becomes ``tmp_page`` and goes through ``__free_page``, slot 15's is put."""
+    k = Kernel(design="6.1", cgroup="v2", debug=True)
+    sh = k.spawn("bash")
+    pipe = k.pipe_open(sh)
+    assert k.pipe_write(pipe, sh, PIPE_DEF_BUFFERS * PAGE_SIZE) == PIPE_DEF_BUFFERS * PAGE_SIZE
+    k.pipe_read(pipe, sh, (PIPE_DEF_BUFFERS - 1) * PAGE_SIZE)
+    assert pipe.tail == PIPE_DEF_BUFFERS - 1 and pipe.tmp_page
+    assert k.pipe_write(pipe, sh, PAGE_SIZE) == PAGE_SIZE     # into the kept page
+    slot15, slot0 = (b[0] for b in pipe.bufs)
+    freed = []
+    orig = Pipes._free_page
+    monkeypatch.setattr(Pipes, "_free_page", lambda self, pfn: (freed.append(pfn), orig(self, pfn)))
+    k.pipe_close(pipe, sh)
+    assert freed == [slot0] and slot15 != slot0
+    assert k.mem_map.kind[slot15] == PG_FREE and k.mem_map.kind[slot0] == PG_FREE

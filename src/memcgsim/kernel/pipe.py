@@ -35,9 +35,9 @@ PIPE_BUFFER_SIZE = 40           # struct pipe_buffer
 
 
 class PipeInodeInfo:
-    """``struct pipe_inode_info``: its buffers as [pfn, bytes] from ``tail``'s, the
-    buffers read to their end so far (``pipe->tail``: ``bufs[0]`` is in slot
-    ``tail & (ring_size - 1)``), the kept page, the slab objects of the struct and
+    """``struct pipe_inode_info``: its buffers as [pfn, bytes], oldest first; the
+    count of buffers read to their end (``pipe->tail``: ``bufs[0]`` sits in slot
+    ``tail & (ring_size - 1)``); the kept page; the slab objects of the struct and
     of its buffer ring."""
     __slots__ = ("id", "bufs", "tail", "tmp_page", "slab")
 
