@@ -6,7 +6,7 @@ import pytest
 
 from memcgsim import Kernel
 from memcgsim.kernel.page_alloc import HANDLE_SHIFT, PG_FREE, PG_KMEM
-from memcgsim.kernel.pipe import PAGE_SIZE, PIPE_DEF_BUFFERS
+from memcgsim.kernel.pipe import PAGE_SIZE, PIPE_DEF_BUFFERS, Pipes
 
 
 def _kmem_pages(k: Kernel, memcg) -> int:
@@ -86,3 +86,59 @@ def test_released_buffers_leave_the_counter_not_into_a_stock(design):
     k.pipe_close(pipe, w)                           # tmp_page: into the stock
     assert memcg.memory.usage == usage - 2
     assert stock.cached is memcg and stock.nr_pages == cached + 1
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_an_unread_pipe_keeps_its_first_slot_at_close(design):
+    """``free_pipe_info`` releases the buffers in slot order through
+    ``anon_pipe_buf_release``: with no page kept, slot 0's page becomes ``tmp_page``
+    and goes to the closing CPU's stock with ``__free_page``, the others leave the
+    counter at once (``put_page``). On 5.10 the stock then holds the writer's dying
+    memcg (``refill_stock``'s css reference) until it caches another; on 6.1 the
+    page's objcg was reparented, so it caches the parent."""
+    k = Kernel(design=design, cgroup="v2", debug=True)
+    sh = k.spawn("bash")
+    k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", sh)
+    k.mkdir("/sys/fs/cgroup/w", sh)
+    w = k.fork(sh)
+    k.write("/sys/fs/cgroup/w/cgroup.procs", str(w.pid), sh)
+    memcg = k.task_memcg(w)
+    pipe = k.pipe_open(sh)
+    assert k.pipe_write(pipe, w, 3 * PAGE_SIZE) == 3 * PAGE_SIZE
+    first = pipe.bufs[0][0]
+    k.write("/sys/fs/cgroup/cgroup.procs", str(w.pid), sh)
+    k.rmdir("/sys/fs/cgroup/w", sh)
+    k.advance(1)
+    # 5.10: its kmem pages pin it; 6.1: they charge its objcg, reparented
+    assert memcg.state == ("offline" if design == "5.10" else "freed")
+    stock = k.memcg.stocks[sh.cpu]
+    k.pipe_close(pipe, sh)
+    assert k.mem_map.kind[first] == PG_FREE and not pipe.tmp_page
+    k.advance(1)
+    root = k.memcg.root_mem_cgroup
+    if design == "5.10":
+        assert stock.cached is memcg and stock.nr_pages == 1
+        assert memcg.holders == {"stock": 1}
+    else:
+        assert stock.cached is root and stock.nr_pages == 1
+        assert memcg.state == "freed" and not memcg.holders
+
+
+def test_close_releases_in_slot_order_after_the_ring_wrapped(monkeypatch):
+    """15 of 16 buffers read (``tail`` 15), one more written into the kept page
+    (slot 0): at close slot 0's buffer is released first, so it is the page that
+    becomes ``tmp_page`` and goes through ``__free_page``, slot 15's is put."""
+    k = Kernel(design="6.1", cgroup="v2", debug=True)
+    sh = k.spawn("bash")
+    pipe = k.pipe_open(sh)
+    assert k.pipe_write(pipe, sh, PIPE_DEF_BUFFERS * PAGE_SIZE) == PIPE_DEF_BUFFERS * PAGE_SIZE
+    k.pipe_read(pipe, sh, (PIPE_DEF_BUFFERS - 1) * PAGE_SIZE)
+    assert pipe.tail == PIPE_DEF_BUFFERS - 1 and pipe.tmp_page
+    assert k.pipe_write(pipe, sh, PAGE_SIZE) == PAGE_SIZE     # into the kept page
+    slot15, slot0 = (b[0] for b in pipe.bufs)
+    freed = []
+    orig = Pipes._free_page
+    monkeypatch.setattr(Pipes, "_free_page", lambda self, pfn: (freed.append(pfn), orig(self, pfn)))
+    k.pipe_close(pipe, sh)
+    assert freed == [slot0] and slot15 != slot0
+    assert k.mem_map.kind[slot15] == PG_FREE and k.mem_map.kind[slot0] == PG_FREE

@@ -10,8 +10,12 @@ pages merges into the last buffer if it fits there, then each page is
 (``anon_pipe_buf_release``): the page becomes ``tmp_page`` if none is kept, else its
 last reference goes with ``put_page``, which uncharges it straight from the counters
 (``mem_cgroup_uncharge``, no per-CPU stock). ``free_pipe_info`` frees what is left
-when the last end closes (the buffers with ``put_page``, ``tmp_page`` with
-``__free_page``: into the closing CPU's stock).
+when the last end closes: ``pipe_buf_release`` of each buffer in the ring's slot
+order (``pipe->bufs + i``, i from 0), which is ``anon_pipe_buf_release`` again, so
+that when no page is kept the first slot's page becomes ``tmp_page``; then
+``__free_page(tmp_page)``: into the closing CPU's stock (fs/pipe.c
+``free_pipe_info``, ``anon_pipe_buf_release``: read at torvalds/linux 00a7d398;
+the head/tail ring of v5.5 on, so v5.10 and v6.1 alike).
 """
 from __future__ import annotations
 
@@ -31,13 +35,16 @@ PIPE_BUFFER_SIZE = 40           # struct pipe_buffer
 
 
 class PipeInodeInfo:
-    """``struct pipe_inode_info``: its buffers as [pfn, bytes], the kept page, the
-    slab objects of the struct and of its buffer ring."""
-    __slots__ = ("id", "bufs", "tmp_page", "slab")
+    """``struct pipe_inode_info``: its buffers as [pfn, bytes], oldest first; the
+    count of buffers read to their end (``pipe->tail``: ``bufs[0]`` sits in slot
+    ``tail & (ring_size - 1)``); the kept page; the slab objects of the struct and
+    of its buffer ring."""
+    __slots__ = ("id", "bufs", "tail", "tmp_page", "slab")
 
     def __init__(self, pipe_id: int) -> None:
         self.id = pipe_id
         self.bufs: deque[list[int]] = deque()
+        self.tail = 0
         self.tmp_page = 0
         self.slab: list = []
 
@@ -115,6 +122,7 @@ class Pipes:
                 if b[1]:
                     break
                 bufs.popleft()
+                pipe.tail += 1
                 self._release(pipe, b[0])
 
     def _release(self, pipe: PipeInodeInfo, pfn: int) -> None:
@@ -144,9 +152,13 @@ class Pipes:
             return
         k = self.k
         with k.running(task):
-            # pipe_buf_release of each buffer (put_page), then __free_page(tmp_page)
-            for b in pipe.bufs:
-                self._put_page(b[0])
+            # pipe_buf_release of each buffer, slot 0 first: the buffers from the
+            # one in slot 0 on, then those before it (the ring wrapped)
+            bufs = pipe.bufs
+            first = -pipe.tail % PIPE_DEF_BUFFERS
+            for b in (bufs if first == 0 or first >= len(bufs)
+                      else list(bufs)[first:] + list(bufs)[:first]):
+                self._release(pipe, b[0])
             if pipe.tmp_page:
                 self._free_page(pipe.tmp_page)
             pipe.bufs.clear()
