@@ -16,7 +16,7 @@ from .kernel import KernelCore
 from .kernel.cgroup import CONTROLLERS
 from .kernel.clock import NSEC_PER_SEC
 from .kernel.dcache import NumberedNames
-from .kernel.fork import ALIVE_STATES, PF_FREEZER_SKIP, Task
+from .kernel.fork import ALIVE_STATES, MAX_THREADS, PF_FREEZER_SKIP, Task
 from .kernel.pgtable import pte_free
 from .kernel.signum import SIGKILL
 from .kernel.vmstat import PAGE_SIZE
@@ -474,14 +474,11 @@ class Kernel(KernelCore):
             pte_free(self, mm, ptes)
 
     # ------------------------------------------------------------- limits
-    #: pages the model's machine offers (the oracle's 1 GiB guest, less the kernel)
-    TOTALRAM_PAGES = 242_000
-
     def init_rlimits(self) -> dict[str, tuple[int | None, int | None]]:
         """``INIT_RLIMITS`` as root sees them at boot, by ``ulimit`` option: (soft,
         hard), None for unlimited. RLIMIT_NPROC and RLIMIT_SIGPENDING are half of
-        ``max_threads`` (``set_max_threads``: RAM over 8 kernel stacks)."""
-        half = self.TOTALRAM_PAGES * PAGE_SIZE // (16384 * 8) // 2
+        ``max_threads`` at boot (``fork_init``; kernel/fork.py ``MAX_THREADS``)."""
+        half = MAX_THREADS[self.sizes.release] // 2
         mlock = self.design.mlock_limit_kb
         return {"R": (None, None), "c": (0, None), "d": (None, None), "e": (0, 0),
                 "f": (None, None), "i": (half, half), "l": (mlock, mlock), "m": (None, None),

@@ -21,8 +21,9 @@ class ProcFs:
         self.name = self.source = "proc"
 
     FILES = ("cgroups", "cpuinfo", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
-             "sys/vm/swappiness", "sys/fs/dentry-state", "vmstat", "slabinfo", "stat", "loadavg", "swaps")
-    DIRS = ("", "sys", "sys/vm", "sys/fs")
+             "sys/vm/swappiness", "sys/fs/dentry-state", "sys/kernel/threads-max", "vmstat", "slabinfo",
+             "stat", "loadavg", "swaps")
+    DIRS = ("", "sys", "sys/vm", "sys/fs", "sys/kernel")
     PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm", "oom_score_adj")
 
     def _resolve(self, rel: str, task):
@@ -53,7 +54,8 @@ class ProcFs:
     #: kpagecgroup S_IRUSR, mm/slab_common.c SLABINFO_RIGHTS 0400, kernel/sysctl.c
     #: drop_caches 0200, fs/proc/base.c comm 0644)
     MODES = {"kpagecgroup": 0o400, "slabinfo": 0o400, "sys/vm/drop_caches": 0o200,
-             "sys/vm/swappiness": 0o644, "comm": 0o644, "oom_score_adj": 0o644}
+             "sys/vm/swappiness": 0o644, "sys/kernel/threads-max": 0o644, "comm": 0o644,
+             "oom_score_adj": 0o644}
 
     #: a /proc/PID directory's links (fs/proc/base.c ``pid_entry_nlink`` of
     #: ``tgid_base_stuff``: 2 + its 7 directories, task fd map_files fdinfo ns net attr)
@@ -114,6 +116,8 @@ class ProcFs:
                 return BufferFile(b"", lambda d: self._oom_score_adj_write(d, pid))
             if name == "sys/vm/swappiness":
                 return BufferFile(b"", self._swappiness_write)
+            if name == "sys/kernel/threads-max":
+                return BufferFile(b"", self._threads_max_write)
             raise oserror(errno.EACCES)
         if name == "sys/vm/drop_caches":
             raise oserror(errno.EACCES)
@@ -151,6 +155,19 @@ class ProcFs:
         root = self.k.memcg.root_mem_cgroup
         if root is not None:
             root.swappiness = v
+
+    def _threads_max_write(self, data: bytes) -> None:
+        """``sysctl_max_threads`` (kernel/fork.c): ``proc_dointvec_minmax`` in
+        1..MAX_THREADS (FUTEX_TID_MASK), else -EINVAL; the new ``max_threads``."""
+        from ..kernel.fork import THREADS_LIMIT
+        from .cftypes.parse import kstrtoint, strstrip
+        try:
+            v = kstrtoint(strstrip(data.decode("utf-8", "replace")))
+        except OSError:
+            raise oserror(errno.EINVAL) from None
+        if not 1 <= v <= THREADS_LIMIT:
+            raise oserror(errno.EINVAL)
+        self.k.procs.max_threads = v
 
     def _drop_caches(self, data: bytes, task) -> None:
         """``drop_caches_sysctl_handler``: 1 page cache (``drop_pagecache_sb``), 2 slab
@@ -230,6 +247,8 @@ class ProcFs:
                            for mp, fs in self.vfs.mount_list()).encode()
         if name == "cpuinfo":
             return cpuinfo(k.nr_cpus).encode()
+        if name == "sys/kernel/threads-max":
+            return f"{k.procs.max_threads}\n".encode()
         if name == "sys/vm/swappiness":
             root = k.memcg.root_mem_cgroup
             return f"{root.swappiness if root is not None else 60}\n".encode()

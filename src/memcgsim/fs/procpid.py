@@ -15,7 +15,7 @@ the capabilities of a root process and no seccomp.
 """
 from __future__ import annotations
 
-from ..kernel.fork import PF_KTHREAD, mm_pgtables_pages
+from ..kernel.fork import MAX_THREADS, PF_KTHREAD, mm_pgtables_pages
 from ..kernel.signum import SIGCHLD
 
 #: ``nsec_to_clock_t``: USER_HZ (100) ticks a second
@@ -114,11 +114,10 @@ def _bitmap_string(bits: set[int], nbits: int) -> str:
     return ",".join(out)
 
 
-#: RLIMIT_SIGPENDING, ``SigQ``'s limit: ``max_threads / 2`` (``fork_init``),
-#: ``set_max_threads`` of the RAM counted that early in boot (less than
-#: MemTotal later), so as the 1 GiB guests print it (tests/conformance/
-#: recordings/proc-pid-files--*)
-SIGQ_MAX = {"5.10": 3802, "6.1": 3775}
+#: RLIMIT_SIGPENDING, ``SigQ``'s limit: ``max_threads / 2`` at boot (``fork_init``;
+#: kernel/fork.py MAX_THREADS), as the guests print it (tests/conformance/
+#: recordings/proc-pid-files--*: 3802, 3775)
+SIGQ_MAX = {release: n // 2 for release, n in MAX_THREADS.items()}
 
 
 def pid_status(t, reader, nr_cpus: int, indirect_branch: bool, sigq_max: int) -> str:

@@ -68,6 +68,12 @@ MM_UPPER_PGTABLE_PAGES = 5
 #: Simulated CPU time of process operations (model calibration, not kernel fact):
 #: they make a loop of forks take time, so deferred work interleaves with it.
 FORK_COST_NS = 500_000
+#: ``max_threads`` at boot (kernel/fork.c ``set_max_threads``: the RAM at fork_init
+#: over 8 kernel stacks) on the 1 GiB guests, read from /proc/sys/kernel/threads-max
+#: (tools/sizes/threads-max.sh; recordings threads-max--5.10.txt, --6.1.txt)
+MAX_THREADS = {"5.10": 7605, "6.1": 7550}
+#: kernel.threads-max's upper bound (kernel/fork.c ``MAX_THREADS``: FUTEX_TID_MASK)
+THREADS_LIMIT = 0x3FFFFFFF
 EXEC_COST_NS = 1_000_000
 EXIT_COST_NS = 100_000
 #: ``cgroup_attach_task`` (a write to cgroup.procs): ``percpu_down_write`` of
@@ -440,7 +446,7 @@ class Processes:
     """fork, exec, exit, migration."""
     __slots__ = ("k", "stack_cache", "_next_pid", "_specs", "nr_killed", "stack_vm_area",
                  "_shapes", "_fork_specs", "mixed_pgtables", "images", "_exec_specs_of",
-                 "_dup_mm", "_fdt_specs", "_file_sp", "_exe_sp")
+                 "_dup_mm", "_fdt_specs", "_file_sp", "_exe_sp", "max_threads")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -468,6 +474,10 @@ class Processes:
         #: an open file's objects and exec's file and cred (made at first use)
         self._file_sp: SlabSpecs | None = None
         self._exe_sp: SlabSpecs | None = None
+        #: ``max_threads`` (sysctl kernel.threads-max): copy_process refuses a task
+        #: past it; the model's tasks stand for ``nr_threads`` (the guests' ~50
+        #: kernel threads are not among them)
+        self.max_threads = MAX_THREADS[kernel.sizes.release]
 
     def last_pid(self) -> int:
         """The last pid handed out (``idr_get_cursor(&pid_ns->idr) - 1``)."""
@@ -775,6 +785,12 @@ class Processes:
             if not self.alloc_thread_stack(child):
                 del k.tasks[child.pid]
                 raise OSError(errno.ENOMEM, "Cannot allocate memory")
+            if len(k.tasks) > self.max_threads:
+                # copy_process: nr_threads >= max_threads after dup_task_struct,
+                # before alloc_pid: -EAGAIN, the stack freed, the pid not used
+                self._bad_fork(child)
+                self._next_pid = child.pid
+                raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
             specs = self._slab_specs(k.sizes.task_slab)
             child.argv = list(parent.argv)
             slab = k.slab
