@@ -64,18 +64,23 @@ def test_a_full_pipe_takes_no_more():
     k.pipe_close(pipe, sh)
 
 
-@pytest.mark.parametrize("design", ["5.10", "6.1"])
-def test_released_buffers_leave_the_counter_not_into_a_stock(design):
-    """``anon_pipe_buf_release``'s ``put_page``: ``mem_cgroup_uncharge`` lowers the
-    counter at once (the reader's CPU stock gains nothing); the kept ``tmp_page``,
-    freed with ``__free_page`` at close, goes to the closing CPU's stock."""
+def _writer_in_w(design: str):
+    """A debug kernel, its shell, a writer task in memcg /w and that memcg."""
     k = Kernel(design=design, cgroup="v2", debug=True)
     sh = k.spawn("bash")
     k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", sh)
     k.mkdir("/sys/fs/cgroup/w", sh)
     w = k.fork(sh)
     k.write("/sys/fs/cgroup/w/cgroup.procs", str(w.pid), sh)
-    memcg = k.task_memcg(w)
+    return k, sh, w, k.task_memcg(w)
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_released_buffers_leave_the_counter_not_into_a_stock(design):
+    """``anon_pipe_buf_release``'s ``put_page``: ``mem_cgroup_uncharge`` lowers the
+    counter at once (the reader's CPU stock gains nothing); the kept ``tmp_page``,
+    freed with ``__free_page`` at close, goes to the closing CPU's stock."""
+    k, sh, w, memcg = _writer_in_w(design)
     pipe = k.pipe_open(w)
     assert k.pipe_write(pipe, w, 3 * PAGE_SIZE) == 3 * PAGE_SIZE
     stock = k.memcg.stocks[w.cpu]
@@ -96,13 +101,7 @@ def test_an_unread_pipe_keeps_its_first_slot_at_close(design):
     counter at once (``put_page``). On 5.10 the stock then holds the writer's dying
     memcg (``refill_stock``'s css reference) until it caches another; on 6.1 the
     page's objcg was reparented, so it caches the parent."""
-    k = Kernel(design=design, cgroup="v2", debug=True)
-    sh = k.spawn("bash")
-    k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", sh)
-    k.mkdir("/sys/fs/cgroup/w", sh)
-    w = k.fork(sh)
-    k.write("/sys/fs/cgroup/w/cgroup.procs", str(w.pid), sh)
-    memcg = k.task_memcg(w)
+    k, sh, w, memcg = _writer_in_w(design)
     pipe = k.pipe_open(sh)
     assert k.pipe_write(pipe, w, 3 * PAGE_SIZE) == 3 * PAGE_SIZE
     first = pipe.bufs[0][0]
