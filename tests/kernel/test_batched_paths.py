@@ -423,5 +423,4 @@ def test_slab_objs_of_per_memcg_caches_are_their_slots():
     k.exit(c)
     k.reap(c)
     k.advance_to(k.now + 1)         # the RCU free of its task structures
-    k.procs.finish_task_switch(c.cpu)   # its mm_struct: the CPU's lazy TLB mm
     assert [cache.nr_objs for cache in caches] == before     # debug: each step checked

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import pytest
 
+from dataclasses import replace
+
 from memcgsim import Kernel
+from memcgsim.designs import DESIGNS
 
 CG = "/sys/fs/cgroup"
 
 
-def _setup(design: str = "6.1"):
+def _setup(design="6.1"):
     k = Kernel(design=design, cgroup="v2", nr_cpus=2, init="busybox", userland="busybox")
     sh = k.spawn("bash")
     k.write(CG + "/cgroup.subtree_control", "+memory", sh)
@@ -70,8 +73,23 @@ def test_exec_of_a_guest_program_charges_its_objects_to_the_task():
     k.exit(child)
     k.reap(child)
     k.advance_to(k.now + 1)     # the RCU frees
+    assert _stat(k, sh, "slab") == 0
+
+
+def test_late_frees_keep_the_mm_struct_as_the_cpus_lazy_tlb_mm():
+    """Design switch ``late_frees`` (off in every design: docs/fidelity.md item 54):
+    the exited task's mm_struct stays its CPU's lazy TLB mm until a user task runs
+    there (``finish_task_switch``), its task structures go on the reaper's CPU."""
+    k, sh = _setup(replace(DESIGNS["6.1"], late_frees=True))
+    child = k.fork(sh)
+    k.write(CG + "/a/cgroup.procs", str(child.pid), sh)
+    k.exec(child, "/bin/sleep", ["sleep", "100"])
+    k.exit(child)
+    k.reap(child)
+    k.advance_to(k.now + 1)     # the RCU frees
+    assert k.procs.lazy_mm[child.cpu] is not None
     assert _stat(k, sh, "slab") == 1160     # the mm_struct: its CPU's lazy TLB mm
-    k.fork(sh)                  # a user task runs there: finish_task_switch's mmdrop
+    k.procs.finish_task_switch(child.cpu)   # a user task runs there: mmdrop
     assert _stat(k, sh, "slab") == 0
 
 

@@ -1117,15 +1117,20 @@ class Processes:
         mms = mm.mm_struct
         if mms is not None:
             mm.mm_struct = None
-            if lazy:
+            if lazy and k.design.late_frees:
                 self.lazy_tlb(tsk.cpu, mms)
             else:
                 k.slab.kmem_cache_free_held(mms)
         if mm.exe is not None:              # set_mm_exe_file(mm, NULL): fput
-            # __fput (task work, on this CPU) → file_free → call_rcu(file_free_rcu)
             t = k.current
-            k.clock.call_rcu(self._file_free_rcu, t.cpu if t is not None else tsk.cpu,
-                             mm.exe, mm.exe_cred)
+            cpu = t.cpu if t is not None else tsk.cpu
+            if k.design.late_frees:
+                # __fput (task work, on this CPU) → file_free → call_rcu(file_free_rcu)
+                k.clock.call_rcu(self._file_free_rcu, cpu, mm.exe, mm.exe_cred)
+            else:
+                k.slab.kmem_cache_free_held(mm.exe)
+                if mm.exe_cred is not None:
+                    k.clock.call_rcu(self._put_cred_rcu, cpu, mm.exe_cred)
             mm.exe = mm.exe_cred = None
         tsk.mm = None
 
@@ -1231,6 +1236,10 @@ class Processes:
             if signal is not None:
                 self.nr_killed += 1
             self.release_task_stack(tsk)
+            if not k.design.late_frees:     # its task structures: after the exit, here
+                objs, tsk.slab = tsk.slab, None
+                if objs is not None:
+                    k.clock.call_rcu(self._free_task_struct, tsk.cpu, objs, None)
         finally:
             k.current = old
         # exit_notify: its children go to the reaper; a child of init is reaped
