@@ -645,7 +645,7 @@ class Processes:
         cred's blob right after the cred (``copy_creds`` → ``prepare_creds``)."""
         specs = self._task_sp
         if specs is None:
-            objs = []
+            objs: list[Any] = []
             for c, n in self._slab_specs(self.k.sizes.task_slab):
                 if c.name == "cred_jar":
                     objs.extend(self._cred_specs())
