@@ -51,6 +51,13 @@ class KernelDesign:
     #: from the unaccounted maple_node cache (v6.1), where 5.10's rb-tree lives
     #: in the vm_area_structs themselves.
     mm_maple_tree: bool = False
+    #: Where and when a dead task's objects go (traced on both guests, off in every
+    #: design for now: docs/fidelity.md item 54): the task structures a grace period
+    #: after ``release_task`` on the reaper's CPU, the exe file by ``file_free_rcu``,
+    #: the ``mm_struct`` as the exit CPU's lazy TLB mm until a user task runs there.
+    #: Off: the task structures a grace period after the exit on its CPU, the file
+    #: and the mm_struct at ``exit_mm``. (exec's cred is the task's either way.)
+    late_frees: bool = False
     #: Highest memcg ID (65534 before be740503ed03, 65535 after).
     memcg_id_max: int = 65534
     #: The memcg ID is freed at offline (True) or only when the css is freed.
@@ -206,6 +213,12 @@ SOURCES = {
                      '"maple_node", ..., SLAB_PANIC): not SLAB_ACCOUNT; one node a live '
                      'process on the 6.1.192 guest (maple_node 0.94 a sleeper: '
                      'tools/sizes/recordings/fork-objects--6.1-v2.txt)',
+    "late_frees": 'kernel/exit.c put_task_struct_rcu_user (callers release_task and '
+                  'finish_task_switch, "tasks: Add a count of task RCU users", in v5.4); '
+                  'fs/file_table.c file_free → call_rcu(file_free_rcu); kernel/sched/core.c '
+                  'context_switch / finish_task_switch (lazy TLB mm, mmdrop): traced on both '
+                  'guests (tools/sizes/recordings/late-frees-trace--*.txt); off: 9 passing '
+                  'conformance cases moved out of their tolerances (docs/fidelity.md item 54)',
     "memcg_id_max": 'Linux commit be740503ed03 ("mm: memcontrol: fix cannot alloc the maximum '
                     'memcg ID") (in v5.18; taken by Debian 5.10.262)',
     "memcg_id_released_at_offline": 'Linux commit 73f576c04b94 ("mm: memcontrol: fix cgroup '

@@ -40,7 +40,7 @@ def test_fork_of_a_task_without_mm_keeps_its_task_structures_specs():
     k = Kernel(design="5.13", cgroup="v2")
     kt = k.procs.new_task("kworker/0:1", k.init)
     kt.cgroups = dict(k.init.cgroups)
-    specs = k.procs._slab_specs(k.sizes.task_slab)
+    specs = k.procs._task_specs()
     before = [c.nr_objs for c, _ in specs]
     c = k.procs.fork(kt)
     assert c.mm is None and c.slab.specs is specs and not c.slab.short
@@ -49,5 +49,6 @@ def test_fork_of_a_task_without_mm_keeps_its_task_structures_specs():
     assert [c.nr_objs for c, _ in specs] == [b + n for b, (_, n) in zip(before, specs)]
     objs = c.slab
     k.procs.exit(c)
+    k.procs.release_task(c)     # its parent's wait: delayed_put_task_struct
     k.advance_to(k.now + 1)
     assert [c.nr_objs for c, _ in specs] == before and objs not in k.slab.held_objs

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import pytest
 
+from dataclasses import replace
+
 from memcgsim import Kernel
+from memcgsim.designs import DESIGNS
 
 CG = "/sys/fs/cgroup"
 
 
-def _setup(design: str = "6.1"):
+def _setup(design="6.1"):
     k = Kernel(design=design, cgroup="v2", nr_cpus=2, init="busybox", userland="busybox")
     sh = k.spawn("bash")
     k.write(CG + "/cgroup.subtree_control", "+memory", sh)
@@ -41,29 +44,52 @@ def _counts(objs) -> dict[str, int]:
 
 def test_exec_of_a_guest_program_charges_its_objects_to_the_task():
     """6.1: a child moved into ``a`` before its exec of busybox sleep is charged there
-    for the new mm's mm_struct (``mm_alloc``), 10 VMAs, 4 anon_vmas and 6 chains, the
-    executable's filp, the new cred and its static start-up's /proc/PID and
-    /proc/PID/exe dentries and inodes: 1160 + 1600 + 448 + 432 + 264 + 200
-    unreclaimable, 2 x 200 + 2 x 720 reclaimable (the
-    guest: 1794-1826 reclaimable a process, 16960 unreclaimable with the fork's)."""
+    for the new mm's mm_struct (``mm_alloc``), 10 VMAs, 4 anon_vmas and 5 chains, the
+    executable's filp, the new cred and its security blob and its static start-up's
+    /proc/PID and /proc/PID/exe dentries and inodes: 1160 + 1600 + 448 + 360 + 264 +
+    200 + 24 unreclaimable (the guest's exec of sleep, traced: 4056,
+    tools/sizes/recordings/late-frees-trace--6.1-v2-2cpu.txt), 2 x 200 + 2 x 720
+    reclaimable (the guest: 1794-1826 reclaimable a process)."""
     k, sh = _setup()
     child = k.fork(sh)
     k.write(CG + "/a/cgroup.procs", str(child.pid), sh)
     k.exec(child, "/bin/sleep", ["sleep", "100"])
     # and the maple tree's one node (a leaf of up to 16 ranges), unaccounted
-    assert _counts(child.mm.slab) == {"mm_struct": 1, "vm_area_struct": 10, "anon_vma": 4,
-                                      "anon_vma_chain": 6, "maple_node": 1}
-    assert _counts(child.mm.exe) == {"filp": 1, "lsm_file_cache": 1, "cred_jar": 1}
+    assert _counts(child.mm.mm_struct) == {"mm_struct": 1}
+    assert _counts(child.mm.slab) == {"vm_area_struct": 10, "anon_vma": 4,
+                                      "anon_vma_chain": 5, "maple_node": 1}
+    assert _counts(child.mm.exe) == {"filp": 1, "lsm_file_cache": 1}
+    assert _counts(child.cred) == {"cred_jar": 1, "kmalloc-cg-16": 1}
     assert _counts(child.proc) == {"dentry": 2, "proc_inode_cache": 2, "lsm_inode_cache": 2}
-    assert _stat(k, sh, "slab_unreclaimable") == 1160 + 1600 + 448 + 432 + 264 + 200
+    mine = 1160 + 1600 + 448 + 360 + 264 + 200 + 24
+    assert _stat(k, sh, "slab_unreclaimable") == mine
     assert _stat(k, sh, "slab_reclaimable") == 2 * 200 + 2 * 720
-    # a second exec looks /proc/PID/exe up no more; its mm, file and cred replace the
-    # first's
+    # a second exec looks /proc/PID/exe up no more; its mm and file replace the
+    # first's (freed after a grace period: file_free_rcu), its cred is the task's and
+    # the first exec's is the new file's f_cred (commit_creds after do_open_execat)
     k.exec(child, "/bin/sleep", ["sleep", "100"])
-    assert _stat(k, sh, "slab") == 1160 + 1600 + 448 + 432 + 264 + 200 + 2 * 200 + 2 * 720
+    k.advance_to(k.now + 0.01)
+    assert _stat(k, sh, "slab") == mine + 224 + 2 * 200 + 2 * 720
     k.exit(child)
     k.reap(child)
     k.advance_to(k.now + 1)     # the RCU frees
+    assert _stat(k, sh, "slab") == 0
+
+
+def test_late_frees_keep_the_mm_struct_as_the_cpus_lazy_tlb_mm():
+    """Design switch ``late_frees`` (off in every design: docs/fidelity.md item 54):
+    the exited task's mm_struct stays its CPU's lazy TLB mm until a user task runs
+    there (``finish_task_switch``), its task structures go on the reaper's CPU."""
+    k, sh = _setup(replace(DESIGNS["6.1"], late_frees=True))
+    child = k.fork(sh)
+    k.write(CG + "/a/cgroup.procs", str(child.pid), sh)
+    k.exec(child, "/bin/sleep", ["sleep", "100"])
+    k.exit(child)
+    k.reap(child)
+    k.advance_to(k.now + 1)     # the RCU frees
+    assert k.procs.lazy_mm[child.cpu] is not None
+    assert _stat(k, sh, "slab") == 1160     # the mm_struct: its CPU's lazy TLB mm
+    k.procs.finish_task_switch(child.cpu)   # a user task runs there: mmdrop
     assert _stat(k, sh, "slab") == 0
 
 
@@ -76,21 +102,24 @@ def test_gnu_userland_programs_are_dynamic():
     k.exec(child, "/bin/sleep", ["sleep", "100"])
     assert child.proc is None
     assert _counts(child.mm.slab)["vm_area_struct"] == 22
-    assert _counts(child.mm.exe) == {"filp": 1, "lsm_file_cache": 1, "cred_jar": 1}
+    assert _counts(child.mm.exe) == {"filp": 1, "lsm_file_cache": 1}
+    assert _counts(child.cred) == {"cred_jar": 1, "kmalloc-cg-16": 1}
 
 
 def test_a_fork_clones_the_parents_anon_vma_chains():
     """``anon_vma_fork`` for each of bash's 5 areas with an anon_vma: the parent's
-    chain cloned, a new anon_vma and its chain: 5 anon_vmas and 6 + 5 chains for a
-    child of the exec'd bash, 11 + 5 for a grandchild (the guest's subshell of a
-    subshell: 17277 bytes a process, 1661 past the task structures and VMAs)."""
+    chain cloned, a new anon_vma and its chain: 5 anon_vmas and 5 + 5 chains for a
+    child of the exec'd bash, 10 + 5 for a grandchild (the guest's subshell of a
+    subshell: 5 anon_vmas and 15 chains, 17277 bytes a process, 1661 past the task
+    structures and VMAs); each with its mm_struct (``dup_mm``)."""
     k, sh = _setup()
     child = k.fork(sh)
-    assert _counts(child.mm.slab) == {"mm_struct": 1, "vm_area_struct": 10, "anon_vma": 5,
-                                      "anon_vma_chain": 11, "maple_node": 1}
+    assert _counts(child.mm.mm_struct) == {"mm_struct": 1}
+    assert _counts(child.mm.slab) == {"vm_area_struct": 10, "anon_vma": 5,
+                                      "anon_vma_chain": 10, "maple_node": 1}
     grandchild = k.fork(child)
-    assert _counts(grandchild.mm.slab) == {"mm_struct": 1, "vm_area_struct": 10,
-                                           "anon_vma": 5, "anon_vma_chain": 16,
+    assert _counts(grandchild.mm.slab) == {"vm_area_struct": 10,
+                                           "anon_vma": 5, "anon_vma_chain": 15,
                                            "maple_node": 1}
     assert grandchild.mm.exe is None        # get_file of the parent's exe_file
 
@@ -111,7 +140,8 @@ def test_children_of_a_shell_holding_fd_255_get_their_own_fdtable(design):
     child = k.fork(sh)
     assert _counts(child.fdt) == {"kmalloc-cg-64": 1, "kmalloc-cg-2k": 1, "kmalloc-cg-96": 1}
     task = sum((c.size + 8) * n for c, n in child.slab.counts())
-    vmas = sum((c.size + 8) * n for c, n in child.mm.slab.counts() if c.account)
+    vmas = sum((c.size + 8) * n for objs in (child.mm.mm_struct, child.mm.slab)
+               for c, n in objs.counts() if c.account)
     if design == "6.1":     # 5.10's memory.stat leaves each CPU's last 32 pages unflushed
         assert _stat(k, sh, "slab") - before == task + vmas + 72 + 2056 + 104
     k.close_fd(child, 255)

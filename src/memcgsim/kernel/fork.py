@@ -166,14 +166,17 @@ DEFAULT_IMAGE = _applet(82)
 #: recordings/proc-objects--K-v2.txt): a ``sleep`` or ``bash -c`` maps 10 areas
 #: (/proc/PID/maps: 5 of the binary, its bss, heap, stack, vvar, vdso), busybox ``cat``
 #: and ``sh`` 11 (calibration/vma-counts.sh; the model runs ``sh`` as bash, with its
-#: image); an exec'd one keeps 4 anon_vmas and 6
-#: anon_vma_chains (memory.stat slab of 100 ``bash -c 'read x'`` on 6.1, 18785.7
-#: bytes a process less the fork's, the VMAs, exec's cred and file, and its /proc
-#: dentries: 880 = 4 × 112 + 6 × 72), a forked subshell of a subshell 5 anon_vmas
-#: and 15 chains (17277 bytes a process: 1661 past the VMAs), so 5 of its areas have
-#: an anon_vma. Their pages and faults as the images above.
+#: image); an exec'd one keeps 4 anon_vmas and 5
+#: anon_vma_chains (traced on 6.1: an exec of busybox ``sleep`` charges one chain and
+#: anon_vma each at ``get_arg_page``, at its first ``do_fault`` and at two anonymous
+#: faults, and a fifth chain at ``mprotect``'s ``__split_vma`` (``anon_vma_clone``),
+#: and frees the same at exit: tools/sizes/recordings/late-frees-trace--6.1-v2-2cpu.txt;
+#: item 44 fitted 6 from memory.stat slab of 100 ``bash -c 'read x'``, 18785.7 bytes
+#: a process, without the creds' security blobs), a forked subshell of a subshell 5
+#: anon_vmas and 15 chains (17277 bytes a process: 1661 past the VMAs), so 5 of its
+#: areas have an anon_vma. Their pages and faults as the images above.
 GUEST_SLEEP = SLEEP_IMAGE.replace(slab=(("vm_area_struct", 10), ("anon_vma", 4),
-                                        ("anon_vma_chain", 6)), anon_vmas=5, static=True)
+                                        ("anon_vma_chain", 5)), anon_vmas=5, static=True)
 GUEST_BASH = BASH_IMAGE.replace(slab=GUEST_SLEEP.slab, anon_vmas=5, static=True,
                                 areas=(("[data]", 4), ("[stack]", 4), ("[heap]", 24)))
 
@@ -212,7 +215,7 @@ class Mm:
     """``struct mm_struct``: the pages a process maps; ``vmas`` are the areas whose
     pages are faulted one by one (``kernel/mmap.py``), ``anon`` every anon page."""
     __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages",
-                 "swap", "swap_at", "exe", "anon_vmas")
+                 "swap", "swap_at", "exe", "exe_cred", "anon_vmas", "mm_struct")
     slab: SlabObjs | None
     specs: SlabSpecs | None
 
@@ -229,9 +232,16 @@ class Mm:
         self.upper: list[int] = []
         #: the mm's objects (its VMAs), held as one record
         self.slab = None
+        #: its ``struct mm_struct`` (:data:`MM_STRUCT`), a record of its own: freed
+        #: at the last ``mmdrop``, which may come after ``exit_mmap`` (lazy TLB)
+        self.mm_struct: SlabObjs | None = None
         #: ``exe_file``: the executable's file objects, an exec's (a fork's mm
         #: references its parent's: ``get_file``), freed with the mm
         self.exe: SlabObjs | None = None
+        #: the exe file's ``f_cred`` when it is a cred of the model's own (a
+        #: previous exec's, the task's until this exec's ``commit_creds``), freed
+        #: after the file (``file_free_rcu`` → ``put_cred``)
+        self.exe_cred: SlabObjs | None = None
         #: its areas with an anon_vma (``ProgramImage.anon_vmas``)
         self.anon_vmas = 0
         #: the (cache, count) of ``slab``'s objects when a failed charge left it
@@ -313,7 +323,7 @@ class Task:
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigfatal", "sigpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
                  "attrs", "flags", "oom_score_adj", "cset_pins", "umask", "pwd",
-                 "proc", "fdt", "files_high", "files")
+                 "proc", "fdt", "files_high", "files", "cred")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -324,6 +334,9 @@ class Task:
         self.stack: list[int] = []
         #: its task structures (``copy_process``), held as one record
         self.slab: SlabObjs | None = None
+        #: ``task->cred`` once an exec replaced the fork's (``commit_creds`` of
+        #: ``prepare_bprm_creds``' cred), freed with the task: ``exit_creds``
+        self.cred: SlabObjs | None = None
         #: the /proc dentries and inodes its lookups of its own /proc/PID made
         #: (:data:`PROC_SELF_EXE`), freed at ``release_task``
         self.proc: SlabObjs | None = None
@@ -446,11 +459,15 @@ class Processes:
     """fork, exec, exit, migration."""
     __slots__ = ("k", "stack_cache", "_next_pid", "_specs", "nr_killed", "stack_vm_area",
                  "_shapes", "_fork_specs", "mixed_pgtables", "images", "_exec_specs_of",
-                 "_dup_mm", "_fdt_specs", "_file_sp", "_exe_sp", "max_threads")
+                 "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "lazy_mm",
+                 "max_threads")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         self.stack_cache: list[list[list[int]]] = [[] for _ in range(kernel.nr_cpus)]
+        #: per CPU: the ``mm_struct`` of the last task that exited there, kept as
+        #: its kernel threads' lazy TLB ``active_mm`` (:meth:`lazy_tlb`)
+        self.lazy_mm: list[SlabObjs | None] = [None] * kernel.nr_cpus
         self._next_pid = 1
         self._specs: dict[tuple, SlabSpecs] = {}
         #: (cache, count) pairs -> their SlabSpecs; a mm's specs' id -> the task's
@@ -473,7 +490,8 @@ class Processes:
         self._fdt_specs: dict[int, SlabSpecs] = {}
         #: an open file's objects and exec's file and cred (made at first use)
         self._file_sp: SlabSpecs | None = None
-        self._exe_sp: SlabSpecs | None = None
+        self._cred_sp: SlabSpecs | None = None
+        self._task_sp: SlabSpecs | None = None
         #: ``max_threads`` (sysctl kernel.threads-max): copy_process refuses a task
         #: past it; the model's tasks stand for ``nr_threads`` (the guests' ~50
         #: kernel threads are not among them)
@@ -554,10 +572,11 @@ class Processes:
         the executable's file (``do_open_execat`` → ``alloc_empty_file``: a filp,
         SLAB_ACCOUNT, and its LSM blob from lsm_file_cache, unaccounted; fs/
         file_table.c ``files_init``, security/security.c ``lsm_file_alloc``), kept
-        as ``mm->exe_file``, with a cred (``prepare_bprm_creds`` →
-        ``prepare_exec_creds``, cred_jar, SLAB_ACCOUNT; fs/exec.c ``bprm_execve``,
-        v5.10 and v6.1: :meth:`_exe_specs`); and, with ``proc``, a static program's
-        first /proc lookups (:data:`PROC_SELF_EXE`)."""
+        as ``mm->exe_file``; a cred (``prepare_bprm_creds`` → ``prepare_exec_creds``:
+        :meth:`_cred_specs`; fs/exec.c ``bprm_execve``, v5.10 and v6.1), the task's
+        from ``commit_creds`` on, the file keeping the task's previous one as its
+        ``f_cred`` (``do_open_execat`` runs before); and, with ``proc``, a static
+        program's first /proc lookups (:data:`PROC_SELF_EXE`)."""
         key = (id(image), proc)
         got = self._exec_specs_of.get(key)
         if got is not None and got[0] is image:
@@ -565,7 +584,8 @@ class Processes:
         k = self.k
         slab = k.slab
         sizes = k.sizes
-        parts = [self._mm_image_specs(image), self._exe_specs()]
+        parts = [self._slab_specs(MM_STRUCT), self._mm_image_specs(image),
+                 self._file_specs(), self._cred_specs()]
         if proc:
             n = dict(PROC_SELF_EXE)
             objs = [(slab.cache("dentry", DENTRY_SIZE, reclaimable=True), n["dentry"]),
@@ -596,7 +616,7 @@ class Processes:
         specs = self._slab_specs(image.slab)
         got = self._shapes.get((id(specs), "mm"))
         if got is None:
-            objs = list(self._slab_specs(MM_STRUCT)) + list(specs)
+            objs = list(specs)
             if self.k.design.mm_maple_tree:
                 objs.append((self.k.slab.cache(
                     "maple_node", self.k.sizes.slab_objsize("maple_node"), account=False), 1))
@@ -618,19 +638,31 @@ class Processes:
                             account=False), 1)))
         return specs
 
-    def _exe_specs(self) -> SlabSpecs:
-        """exec's file and cred: the executable's filp and blob (:meth:`_file_specs`)
-        and a cred. The new cred (``prepare_bprm_creds``) becomes the task's at
-        ``commit_creds``; the file, opened before (``do_open_execat``), keeps the one
-        the task had as its ``f_cred`` until the mm lets the file go. So a process
-        holds two creds, one in its task structures and one with its executable (2.00
-        a sleeper on both guests), and the model frees one with each: the same
-        counts, the task's charged at fork and the file's at exec where the kernel
-        charges the file's at fork (or the previous exec) and the task's at exec."""
-        specs = self._exe_sp
+    def _cred_specs(self) -> SlabSpecs:
+        """``prepare_creds``' objects: the cred (cred_jar, SLAB_ACCOUNT) and, where
+        the booted LSMs have one, its ``security`` blob (a GFP_KERNEL_ACCOUNT
+        kmalloc: ``ReleaseSizes.cred_security_blob``; kernel/cred.c, v6.1)."""
+        specs = self._cred_sp
         if specs is None:
-            specs = self._exe_sp = SlabSpecs(
-                list(self._file_specs()) + list(self._slab_specs((("cred_jar", 1),))))
+            objs = list(self._slab_specs((("cred_jar", 1),)))
+            blob = self.k.sizes.cred_security_blob()
+            if blob:
+                objs.append((self.k.slab.kmalloc_cache(blob), 1))
+            specs = self._cred_sp = SlabSpecs(objs)
+        return specs
+
+    def _task_specs(self) -> SlabSpecs:
+        """``copy_process``' task structures (``ReleaseSizes.task_slab``), the
+        cred's blob right after the cred (``copy_creds`` → ``prepare_creds``)."""
+        specs = self._task_sp
+        if specs is None:
+            objs: list[Any] = []
+            for c, n in self._slab_specs(self.k.sizes.task_slab):
+                if c.name == "cred_jar":
+                    objs.extend(self._cred_specs())
+                else:
+                    objs.append((c, n))
+            specs = self._task_sp = SlabSpecs(objs)
         return specs
 
     def fdtable_specs(self, nr: int) -> SlabSpecs:
@@ -714,12 +746,14 @@ class Processes:
     def _dup_specs(self, task: SlabSpecs, mm_specs: SlabSpecs,
                    fdt: SlabSpecs | None = None) -> SlabSpecs:
         """fork's one list: the task's structures, then (with ``fdt``) the child's
-        fdtable, then a mm's VMAs."""
+        fdtable, then a mm's ``mm_struct`` (``dup_mm`` → ``allocate_mm``) and its
+        VMAs."""
         key: Any = id(mm_specs) if fdt is None else (id(mm_specs), id(fdt))
         specs = self._fork_specs.get(key)
         if specs is None:
+            mms = self._slab_specs(MM_STRUCT)
             specs = self._fork_specs[key] = SlabSpecs(
-                task + mm_specs if fdt is None else task + fdt + mm_specs)
+                task + mms + mm_specs if fdt is None else task + fdt + mms + mm_specs)
         return specs
 
     # -------------------------------------------------------------- stacks
@@ -779,6 +813,8 @@ class Processes:
         k = self.k
         k.clock.tick(FORK_COST_NS)
         child = self.new_task(comm or parent.comm, parent)
+        if self.lazy_mm[child.cpu] is not None:     # its first run: ret_from_fork
+            self.finish_task_switch(child.cpu)
         # ``with k.running(parent):`` written out (no context manager a fork)
         old, k.current = k.current, parent
         try:
@@ -791,7 +827,7 @@ class Processes:
                 self._bad_fork(child)
                 self._next_pid = child.pid
                 raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
-            specs = self._slab_specs(k.sizes.task_slab)
+            specs = self._task_specs()
             child.argv = list(parent.argv)
             slab = k.slab
             high = parent.files_high
@@ -814,12 +850,14 @@ class Processes:
                 # task's structures and the VMAs come in a row from the same context:
                 # one list (one objcg lookup, one reference taken for all)
                 mm_specs = self._dup_mm_specs(parent.mm)
+                mms = self._slab_specs(MM_STRUCT)
+                cm = child.mm
                 if fdt is None:
-                    child.slab, child.mm.slab = slab.kmem_cache_alloc_held(
-                        self._dup_specs(specs, mm_specs), (specs, mm_specs))
+                    child.slab, cm.mm_struct, cm.slab = slab.kmem_cache_alloc_held(
+                        self._dup_specs(specs, mm_specs), (specs, mms, mm_specs))
                 else:
-                    child.slab, child.fdt, child.mm.slab = slab.kmem_cache_alloc_held(
-                        self._dup_specs(specs, mm_specs, fdt), (specs, fdt, mm_specs))
+                    child.slab, child.fdt, cm.mm_struct, cm.slab = slab.kmem_cache_alloc_held(
+                        self._dup_specs(specs, mm_specs, fdt), (specs, fdt, mms, mm_specs))
                 child.mm.anon_vmas = parent.mm.anon_vmas
                 self._alloc_pgtables(child, len(parent.mm.pgtables))
                 k.mmap.dup_mmap(parent.mm, child.mm)
@@ -912,9 +950,12 @@ class Processes:
             # a static program's /proc/PID/exe is looked up once (then cached)
             specs, parts = self._exec_specs(image, image.static and tsk.proc is None)
             objs = k.slab.kmem_cache_alloc_held(specs, parts)
-            mm.slab, mm.exe = objs[0], objs[1]
-            if len(objs) > 2:
-                tsk.proc = objs[2]
+            mm.mm_struct, mm.slab, mm.exe = objs[0], objs[1], objs[2]
+            # commit_creds: the new cred is the task's, the one it replaces the
+            # file's f_cred (the fork's stays in the task structures: the model's)
+            mm.exe_cred, tsk.cred = tsk.cred, objs[3]
+            if len(objs) > 4:
+                tsk.proc = objs[4]
             if tsk.files_high:                  # bash's fd 255 is close-on-exec
                 tsk.files_high = 0
             self._alloc_pgtables(tsk, image.pgtable_pages)
@@ -1056,9 +1097,12 @@ class Processes:
             mm.map_pages = left
             pte_free(k, mm, nr_ptes(have) - nr_ptes(left))
 
-    def exit_mm(self, tsk: Task) -> None:
+    def exit_mm(self, tsk: Task, lazy: bool = False) -> None:
         """``exit_mmap``: anon pages uncharged, page tables freed (kmem uncharge),
-        vm_area_structs freed."""
+        vm_area_structs freed; the ``mm_struct`` at the last ``mmdrop``: at once
+        (exec's ``exec_mmap`` → ``mmput``), or with ``lazy`` (``do_exit`` →
+        ``exit_mm``: ``mmgrab`` before ``mmput``) when its CPU next runs a user task
+        (:meth:`lazy_tlb`)."""
         mm = tsk.mm
         if mm is None:
             return
@@ -1087,10 +1131,81 @@ class Processes:
         mc.memcg_kmem_uncharge_pages(pgtables, True, True, NR_PAGETABLE, -n)  # and free them
         if mm.slab is not None:
             k.slab.kmem_cache_free_held(mm.slab)
+        mms = mm.mm_struct
+        if mms is not None:
+            mm.mm_struct = None
+            if lazy and k.design.late_frees:
+                self.lazy_tlb(tsk.cpu, mms)
+            else:
+                k.slab.kmem_cache_free_held(mms)
         if mm.exe is not None:              # set_mm_exe_file(mm, NULL): fput
-            k.slab.kmem_cache_free_held(mm.exe)
-            mm.exe = None
+            t = k.current
+            cpu = t.cpu if t is not None else tsk.cpu
+            if k.design.late_frees:
+                # __fput (task work, on this CPU) → file_free → call_rcu(file_free_rcu)
+                k.clock.call_rcu(self._file_free_rcu, cpu, mm.exe, mm.exe_cred)
+            else:
+                k.slab.kmem_cache_free_held(mm.exe)
+                if mm.exe_cred is not None:
+                    k.clock.call_rcu(self._put_cred_rcu, cpu, mm.exe_cred)
+            mm.exe = mm.exe_cred = None
         tsk.mm = None
+
+    def lazy_tlb(self, cpu: int, mms: SlabObjs) -> None:
+        """The exiting task's final ``context_switch`` on ``cpu``: the next task, a
+        kernel thread or the idle task, takes its ``active_mm`` (``mmgrab``
+        passed on: ``next->active_mm = prev->active_mm``) and keeps it while only
+        kernel threads run there; the ``mm_struct`` is freed (``mmdrop`` →
+        ``__mmdrop``) by the first user task switched in (``rq->prev_mm``,
+        :meth:`finish_task_switch`), on that CPU (kernel/sched/core.c
+        ``context_switch``, ``finish_task_switch``, v5.10 and v6.1: x86 keeps lazy
+        TLB mms, no ``MMU_LAZY_TLB_SHOOTDOWN``). A CPU holds one such mm."""
+        lazy = self.lazy_mm
+        old = lazy[cpu]
+        lazy[cpu] = mms
+        if old is not None:
+            self._mmdrop_on(cpu, old)
+
+    def finish_task_switch(self, cpu: int) -> None:
+        """A user task starts to run on ``cpu`` (placed there at its fork, by a
+        wakeup or a migration): the lazy TLB mm the CPU's kernel threads kept is
+        dropped (``finish_task_switch`` → ``mmdrop(rq->prev_mm)``)."""
+        mms = self.lazy_mm[cpu]
+        if mms is not None:
+            self.lazy_mm[cpu] = None
+            self._mmdrop_on(cpu, mms)
+
+    def _mmdrop_on(self, cpu: int, mms: SlabObjs) -> None:
+        """``__mmdrop`` on ``cpu``: the ``mm_struct`` back to slab there."""
+        k = self.k
+        prev, k.current = k.current, k.kworkers[cpu]
+        try:
+            k.slab.kmem_cache_free_held(mms)
+        finally:
+            k.current = prev
+
+    def _file_free_rcu(self, cpu: int, file: SlabObjs, cred: SlabObjs | None) -> None:
+        """``file_free_rcu`` on the CPU that queued it: the filp freed, its
+        ``f_cred`` put (``put_cred`` → ``__put_cred`` → ``call_rcu(put_cred_rcu)``)
+        when it is the model's to free (fs/file_table.c, kernel/cred.c, v6.1)."""
+        k = self.k
+        prev, k.current = k.current, k.kworkers[cpu]
+        try:
+            k.slab.kmem_cache_free_held(file)
+        finally:
+            k.current = prev
+        if cred is not None:
+            k.clock.call_rcu(self._put_cred_rcu, cpu, cred)
+
+    def _put_cred_rcu(self, cpu: int, cred: SlabObjs) -> None:
+        """``put_cred_rcu`` on the CPU that queued it: the cred and its
+        security blob freed (``security_cred_free``; kernel/cred.c, v6.1)."""
+        k = self.k
+        prev, k.current = k.current, k.kworkers[cpu]
+        try:
+            k.slab.kmem_cache_free_held(cred)
+        finally:
+            k.current = prev
 
     # -------------------------------------------------------------- exit
     def return_to_user(self, tsk: Task) -> None:
@@ -1122,7 +1237,7 @@ class Processes:
             k.memcg_oom.task_exit(tsk)
         old, k.current = k.current, tsk     # ``with k.running(tsk):`` written out
         try:
-            self.exit_mm(tsk)
+            self.exit_mm(tsk, lazy=True)
             if tsk.fdt is not None or tsk.files:
                 self.exit_files(tsk)
             pwd = tsk.pwd
@@ -1138,16 +1253,19 @@ class Processes:
             if signal is not None:
                 self.nr_killed += 1
             self.release_task_stack(tsk)
-            objs, tsk.slab = tsk.slab, None
+            if not k.design.late_frees:     # its task structures: after the exit, here
+                objs, tsk.slab = tsk.slab, None
+                if objs is not None:
+                    k.clock.call_rcu(self._free_task_struct, tsk.cpu, objs, None)
         finally:
             k.current = old
-        k.clock.call_rcu(self._free_task_struct, tsk, objs)
         # exit_notify: its children go to the reaper; a child of init is reaped
-        # at once (init waits for any child: systemd, the guests' busybox sh)
+        # at once (init waits for any child: systemd, the guests' busybox sh), its
+        # task structures then freed after the final switch, on its own CPU
         if tsk.children:
             self.forget_original_parent(tsk)
         if tsk.parent is k.init:
-            self.release_task(tsk)
+            self.release_task(tsk, tsk.cpu)
 
     def cgroup_exit(self, tsk: Task, pin: bool = True) -> None:
         """``cgroup_exit`` (kernel/cgroup/cgroup.c, v5.10 and v6.1): the exiting task
@@ -1190,16 +1308,28 @@ class Processes:
             reaper.children[child.pid] = child
         zombies = [c for c in children.values() if c.state == "zombie"]
         tsk.children = None
-        for child in zombies:
-            self.release_task(child)
+        for child in zombies:               # by the exiting task (exit_notify)
+            self.release_task(child, tsk.cpu)
 
-    def release_task(self, tsk: Task) -> None:
+    def release_task(self, tsk: Task, cpu: int | None = None) -> None:
         """``release_task`` of a zombie (its parent's ``wait``): its pid is
         uncharged (``cgroup_release`` → ``pids_release``) and freed, it leaves
-        its parent's children (``__unhash_process``)."""
+        its parent's children (``__unhash_process``), and its task structures
+        go after a grace period on the releasing CPU (``cpu``, else its parent's): ``put_task_struct_rcu_user`` → ``call_rcu(delayed_put_task_struct)``,
+        queued by the last of ``release_task`` and the exit's final context switch
+        (``finish_task_switch``): the parent's ``wait`` comes after the child's
+        switch, a child of init is reaped before it (kernel/exit.c, kernel/sched/
+        core.c, v5.10 and v6.1)."""
         if tsk.state != "zombie":
             return
         k = self.k
+        if cpu is None:         # the parent's wait (wait_task_zombie)
+            p = tsk.parent
+            cpu = p.cpu if p is not None else tsk.cpu
+        objs, tsk.slab = tsk.slab, None
+        cred, tsk.cred = tsk.cred, None
+        if objs is not None or cred is not None:
+            k.clock.call_rcu(self._free_task_struct, cpu, objs, cred)
         tsk.state = "dead"
         k.pids.release(tsk)
         proc = tsk.proc
@@ -1214,17 +1344,21 @@ class Processes:
         if parent is not None and parent.children:
             parent.children.pop(tsk.pid, None)
 
-    def _free_task_struct(self, tsk: Task, objs: SlabObjs | None) -> None:
-        """``delayed_put_task_struct``: the task structures go back to slab."""
-        if objs is None:
-            return
+    def _free_task_struct(self, cpu: int, objs: SlabObjs | None,
+                          cred: SlabObjs | None) -> None:
+        """``delayed_put_task_struct`` on ``cpu``: the task structures go back to
+        slab (``__put_task_struct`` → ``free_task``), its exec'd cred is put
+        (``exit_creds`` → ``__put_cred``: freed a grace period later, :meth:`_put_cred_rcu`)."""
         k = self.k
-        # k.call_on_cpu(tsk.cpu, ...) written out (no fn(*args) call)
-        prev_current, k.current = k.current, k.kworkers[tsk.cpu]
-        try:
-            k.slab.kmem_cache_free_held(objs)
-        finally:
-            k.current = prev_current
+        if objs is not None:
+            # k.call_on_cpu(cpu, ...) written out (no fn(*args) call)
+            prev_current, k.current = k.current, k.kworkers[cpu]
+            try:
+                k.slab.kmem_cache_free_held(objs)
+            finally:
+                k.current = prev_current
+        if cred is not None:
+            k.clock.call_rcu(self._put_cred_rcu, cpu, cred)
 
     # -------------------------------------------------------------- migrate
     def attach(self, tsk: Task, dst) -> None:

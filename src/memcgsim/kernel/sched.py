@@ -337,6 +337,7 @@ class Sched:
         if best is None:
             return None
         child.cpu = best
+        self.k.procs.finish_task_switch(best)
         return max(busy[best], self.k.clock.now_ns)
 
     def schedule(self, prev: "Task") -> list[tuple["Task", int]]:
@@ -442,6 +443,7 @@ class Sched:
                     cpu = c
                     break
         p.cpu = cpu
+        self.k.procs.finish_task_switch(cpu)
         return cpu
 
     def sched_setaffinity(self, tsk: "Task", cpus: set[int]) -> None:
@@ -454,3 +456,4 @@ class Sched:
         tsk.cpus_allowed = None if len(ok) == self.k.nr_cpus else ok
         if tsk.cpu not in ok:
             tsk.cpu = min(ok)
+            self.k.procs.finish_task_switch(tsk.cpu)

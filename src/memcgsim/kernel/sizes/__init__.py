@@ -290,6 +290,13 @@ class ReleaseSizes(Record):
         objects), None where it has no such cache (5.10)."""
         return _OBJSIZE[self.release].get("lsm_inode_cache")
 
+    def cred_security_blob(self) -> int | None:
+        """``security_prepare_creds`` → ``lsm_cred_alloc``: a cred's ``security``
+        blob, ``kzalloc(blob_sizes.lbs_cred, GFP_KERNEL_ACCOUNT)`` (kernel/cred.c
+        ``prepare_creds``, security/security.c, v6.1): its kmalloc size as traced on
+        the guest (:data:`CRED_SECURITY`), None where not traced."""
+        return CRED_SECURITY.get(self.release)
+
     def list_lru_one_size(self) -> int:
         return self.size("list_lru_one")
 
@@ -381,6 +388,12 @@ _ACTIVE = {rel: {name: active for name, active, *_ in b["slabinfo"]}
 #: 1.02 / -, cred_jar 2.00 / 2.00).
 _TASK_SLAB = (("task_struct", 1), ("cred_jar", 1), ("signal_cache", 1), ("sighand_cache", 1),
               ("files_cache", 1), ("fs_cache", 1), ("pid", 1))
+#: A cred's LSM blob (``cred->security``), the kmalloc size each ``prepare_creds``
+#: charges with the cred: 6.1's guest charges 24 bytes (kmalloc-cg-16's 16 and the
+#: objcg pointer) at ``security_prepare_creds`` right after cred_jar's 200, and frees
+#: both at ``put_cred_rcu`` (``security_cred_free``): kprobes on mod_objcg_state,
+#: tools/sizes/late-frees-trace.sh, recordings/late-frees-trace--6.1-v2-2cpu.txt.
+CRED_SECURITY = {"6.1": 16}
 #: The ``struct mm_struct`` of an mm (mm_cachep, SLAB_ACCOUNT, with its cpumask):
 #: ``allocate_mm`` in the forking task's context for a child's copy (``dup_mm``),
 #: ``mm_alloc`` in the exec'ing task's for the new one (fs/exec.c ``bprm_mm_init``,
