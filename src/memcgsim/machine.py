@@ -387,15 +387,19 @@ class Kernel(KernelCore):
                 if pfn is not None and pfn not in mmap._mapcount:
                     self._check_killed(task)
                     return
-        # _user_fault's first pass written out (a fork's parent touches twice)
+        # _user_fault's first pass written out (a fork's parent touches twice), in
+        # the task's context (k.running(), written out): the fault runs on its CPU
         task.in_user_fault = True
+        prev_current, self.current = self.current, task
         try:
             self.mmap.handle_mm_fault(task, area, first, last)
         finally:
             task.in_user_fault = False
+            self.current = prev_current
         if (task.memcg_in_oom is not None
                 and self.memcg_oom.mem_cgroup_oom_synchronize(task, self.sleeper)):
-            self._user_fault(task, self.mmap.handle_mm_fault, task, area, first, last)
+            with self.running(task):
+                self._user_fault(task, self.mmap.handle_mm_fault, task, area, first, last)
         self._check_killed(task)
 
     @property
@@ -460,18 +464,17 @@ class Kernel(KernelCore):
         mm = task.mm
         if mm is None or not task.alive:
             return
-        # in the caller's context, as :meth:`touch` faults the pages in (the per-CPU
-        # statistics of the charge and the uncharge on the same CPU)
-        pfns, ptes = self.mmap.unmap_range(mm, area, first, last)
-        if pfns and self.swap.cache_entry:      # free_pages_and_swap_cache
-            pfns = self.swap.free_swap_cache(pfns)
-        if mm.swap_at:      # zap_pte_range: free_swap_and_cache of the range's entries
-            self.swap.free_entries(mm.unmap_swap(area, first, last))
-        if pfns:
-            self.mmap.thp_unmapped(pfns)
-            self.memcg.mem_cgroup_uncharge_list(pfns, True)
-        if ptes:
-            pte_free(self, mm, ptes)
+        with self.running(task):
+            pfns, ptes = self.mmap.unmap_range(mm, area, first, last)
+            if pfns and self.swap.cache_entry:      # free_pages_and_swap_cache
+                pfns = self.swap.free_swap_cache(pfns)
+            if mm.swap_at:      # zap_pte_range: free_swap_and_cache of the range's entries
+                self.swap.free_entries(mm.unmap_swap(area, first, last))
+            if pfns:
+                self.mmap.thp_unmapped(pfns)
+                self.memcg.mem_cgroup_uncharge_list(pfns, True)
+            if ptes:
+                pte_free(self, mm, ptes)
 
     # ------------------------------------------------------------- limits
     def init_rlimits(self) -> dict[str, tuple[int | None, int | None]]:

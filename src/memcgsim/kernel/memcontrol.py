@@ -888,7 +888,10 @@ class MemoryController:
             else:
                 for pfn in seg:
                     data[pfn] = 0
-            self._lru_stats(memcg, kind, -cnt)
+            # each page's own updates (5.10 page_remove_rmap's NR_ANON_MAPPED at the
+            # unmap, release_pages' del_page_from_lru_list, unaccount_page_cache_page):
+            # one at a time on this CPU, not one of -cnt (the folds differ)
+            self.stats.mod_each(memcg, self._lru_item_table[kind], -1, cnt, self.k.current.cpu)
             self._uncharge_batch(owner, cnt)
             self.mod_memcg_state(memcg, PGPGOUT, cnt)
             self._ref_put(owner, "page", cnt)

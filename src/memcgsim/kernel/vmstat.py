@@ -143,8 +143,27 @@ class PercpuBatchStats:
 
     def mod_each(self, memcg, items, val: int, n: int, cpu: int) -> None:
         """``n`` updates in a row (one a page), each adding ``val`` to every item
-        of ``items`` in order: the folds happen where they would one by one."""
-        _mod_one_by_one(self.mod, memcg, items, val, n, cpu)
+        of ``items`` in order: the folds happen where they would one by one. Each
+        item's per-CPU delta is its own, so an item's ``n`` updates are taken at
+        once (:func:`fold_run`) and each item folds once with what its updates
+        would have folded in turn (a sum: the readers see the same)."""
+        if n == 1:
+            mod = self.mod
+            for idx in items:
+                mod(memcg, idx, val, cpu)
+            return
+        st = memcg.stats
+        pc = st.pcpu.get(cpu)
+        if pc is None:
+            if st.pcpu is NO_PCPU:
+                st.pcpu = {}
+            pc = st.pcpu[cpu] = stat_vector()
+        batch = self.batch
+        for idx in items:
+            folded, pc[idx] = fold_run(pc[idx], val, n,
+                                       batch * PAGE_SIZE if idx in BYTE_ITEMS else batch)
+            if folded:
+                _propagate(memcg, idx, folded)
 
     @staticmethod
     def lruvec_local(memcg, idx: int) -> int:
@@ -267,9 +286,31 @@ class RstatThresholdStats(RstatStats):
         pass
 
     def mod_each(self, memcg, items, val: int, n: int, cpu: int) -> None:
-        """``n`` updates of ``val`` to each of ``items``, one by one (each counts
-        towards the flush threshold)."""
-        _mod_one_by_one(self.mod, memcg, items, val, n, cpu)
+        """``n`` updates of ``val`` to each of ``items`` (one a page, the items in
+        turn): the deltas summed until the flush, and each update's ``abs(val)``
+        counted towards the flush threshold on the CPU's ``stats_updates``
+        (``memcg_rstat_updated``, v6.1), in closed form (:func:`fold_run`: the
+        ``n * len(items)`` updates, each fold adding its ``x / MEMCG_CHARGE_BATCH``)."""
+        if n == 1:
+            mod = self.mod
+            for idx in items:
+                mod(memcg, idx, val, cpu)
+            return
+        RstatStats.mod_each(self, memcg, items, val, n, cpu)
+        a = val if val > 0 else -val
+        if not a:
+            return
+        batch = self.batch
+        x = self.pcpu_updates[cpu]
+        m = n * len(items)
+        first = (batch - x) // a + 1        # updates until the first fold
+        if m < first:
+            self.pcpu_updates[cpu] = x + m * a
+            return
+        every = batch // a + 1
+        k, r = divmod(m - first, every)
+        self.threshold += (x + first * a) // batch + k * (every * a // batch)
+        self.pcpu_updates[cpu] = r * a
 
 
 def lruvec_page_state_local(memcg, idx: int) -> int:
@@ -281,6 +322,27 @@ def lruvec_page_state_local(memcg, idx: int) -> int:
     for pc in st.pcpu.values():
         x += pc[idx]
     return x if x > 0 else 0
+
+
+def fold_run(x: int, val: int, n: int, threshold: int) -> tuple[int, int]:
+    """``n`` updates of ``val`` to a per-CPU delta ``x`` that folds whenever it
+    passes ``threshold`` (``__mod_memcg_state``, v5.12 and before: ``abs(x) >
+    threshold`` adds ``x`` to the totals and starts again from 0): returns the sum
+    of the folds and the delta left, in closed form. ``|x| <= threshold``."""
+    if val == 0 or n <= 0:
+        return 0, x
+    a = val if val > 0 else -val
+    y = x if val > 0 else -x            # moving up by ``a``
+    first = (threshold - y) // a + 1   # updates until the first fold
+    if n < first:
+        return 0, x + n * val
+    folded = y + first * a
+    every = threshold // a + 1         # then one fold every ``every`` updates
+    k, r = divmod(n - first, every)
+    folded += k * every * a
+    if val > 0:
+        return folded, r * a
+    return -folded, -r * a
 
 
 def _mod_one_by_one(mod, memcg, items, val: int, n: int, cpu: int) -> None:
