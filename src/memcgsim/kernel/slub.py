@@ -195,7 +195,8 @@ class SlubLists:
     # ------------------------------------------------------------------ free
     def free(self, cpu: int, placements) -> int:
         """Free the objects of ``placements`` on ``cpu`` (``__slab_free``). Returns
-        the slabs discarded."""
+        the slabs of these lists it discarded (a discarded slab's vector freed
+        after: see :meth:`_free_vecs`)."""
         before = self.nr
         per = self.objects
         inuse = self.inuse
@@ -217,9 +218,11 @@ class SlubLists:
             if w == NODE and inuse[sid] == 0 and len(self.node_partial) >= self.min_partial:
                 del self.node_partial[sid]
                 self._discard(sid)
-        if self.nr != before and self.dead_vecs:
+        freed = before - self.nr
+        if freed and self.dead_vecs:
+            # (their own discards are the nested frees' to count)
             self._free_vecs(cpu)
-        return before - self.nr
+        return freed
 
     def _free_vecs(self, cpu: int) -> None:
         """``memcg_free_page_obj_cgroups`` of the slabs just discarded: each vector
@@ -305,6 +308,7 @@ class SlubLists:
         c.cpu_partial = {cpu: list(lst) for cpu, lst in self.cpu_partial.items()}
         c.node_partial = dict(self.node_partial)
         c._next = self._next
-        # the vectors stay where they are: the copy frees none (vec_cache None)
+        # which slabs have vectors; where a discarded one's vector goes is the
+        # copier's to say (``vec_cache``: None frees none)
         c.vecs = dict(self.vecs)
         return c
