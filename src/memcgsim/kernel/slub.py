@@ -49,6 +49,8 @@ mkdir on each CPU takes no new slab).
 """
 from __future__ import annotations
 
+from typing import Any, Callable
+
 from .vmstat import PAGE_SIZE
 #: ``MIN_PARTIAL`` / ``MAX_PARTIAL`` (mm/slub.c)
 MIN_PARTIAL = 5
@@ -110,11 +112,11 @@ class SlubLists:
         #: as in a :meth:`copy`); the vectors of slabs discarded by a free not
         #: finished yet
         self.vecs: dict[int, int] = {}
-        self.vec_cache = None
+        self.vec_cache: Any = None      # a KmemCache (kernel/slab.py), or what unplaces like one
         self.dead_vecs: list[int] = []
         #: a SLAB_ACCOUNT cache's new slab gets its vector at once (v5.11+,
         #: ``account_slab_page``): called with the new slab's id and the CPU
-        self.new_slab_vec = None
+        self.new_slab_vec: Callable[[int, int], None] | None = None
 
     def nr_slabs(self) -> int:
         """Slabs allocated (``nr_slabs`` of the node)."""
