@@ -110,11 +110,12 @@ class KernelDesign:
     pcpu_reclaim_populated: bool = False
     #: Accounted kmallocs (``GFP_KERNEL_ACCOUNT``) have caches of their own,
     #: ``kmalloc-cg-<n>``; else they share ``kmalloc-<n>``'s slabs with the
-    #: unaccounted ones (objcg design: ``Slab.kmalloc_cache``). True in every design
-    #: for now: 5.10-5.13 share (False), but a shared slab's ``obj_cgroups`` vector
-    #: (``memcg_alloc_page_obj_cgroups``, an unaccounted kmalloc a slab page) is not
-    #: modelled, without which sharing reads Slab low (docs/fidelity.md item 49).
-    kmalloc_cg_caches: bool = True
+    #: unaccounted ones (objcg design: ``Slab.kmalloc_cache``), each shared slab
+    #: that takes one getting an ``obj_cgroups`` vector (docs/fidelity.md item 53).
+    kmalloc_cg_caches: bool = False
+    #: A SLAB_ACCOUNT cache's new slab gets its ``obj_cgroups`` vector when it is
+    #: allocated (``account_slab_page``), not at its first accounted object.
+    slab_objcgs_prealloc: bool = True
     #: How long SLUB's per-CPU partial lists grow (kernel/slub.py): "objects"
     #: (``s->cpu_partial`` free objects) or "slabs" (``s->cpu_partial_slabs``).
     slub_cpu_partial: str = "objects"
@@ -285,8 +286,14 @@ SOURCES = {
                          'for all allocations") (in v5.9), accounted and unaccounted objects share '
                          'one kmalloc-<n> cache and its slabs (5.10.262: the sleepers\' 2 KiB '
                          'fdtables move kmalloc-2k, tools/sizes/recordings/fork-objects--5.10-v2.txt); '
-                         'left True in 5.10-5.13 until the obj_cgroups vectors are modelled '
-                         '(docs/fidelity.md item 49)',
+                         'a shared slab that takes an accounted object gets its obj_cgroups vector '
+                         '(mm/slab.h memcg_slab_post_alloc_hook, v5.10; docs/fidelity.md items 49, 53)',
+    "slab_objcgs_prealloc": 'Linux commit 2e9bd4831599 ("mm: memcg/slab: pre-allocate obj_cgroups '
+                            'for slab caches with SLAB_ACCOUNT") (in v5.11): account_slab_page '
+                            'calls memcg_alloc_page_obj_cgroups(page, s, gfp, true) for a '
+                            'SLAB_ACCOUNT cache\'s new slab; v5.10\'s mm/slab.h allocates the '
+                            'vector only in memcg_slab_post_alloc_hook, at the slab\'s first '
+                            'accounted object',
     "slub_cpu_partial": 'slabs: Linux commit b47291ef02b0 ("mm, slub: change percpu partial '
                         'accounting from objects to pages") (in v5.16)',
     "kernfs_negative_dentries": 'Linux commit c7e7c04274b1 ("kernfs: use VFS negative dentry '
@@ -377,7 +384,8 @@ _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
 #: deprecation and bpf memcg accounting; it took be740503ed03 (IDs up to 65535).
 _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64",
                 use_hierarchy_forced=False, bpf_map_ref=None, memcg_id_max=65535,
-                memory_stat_keys="5.10", dying_task_charge="fail", anon_thps_in_pages=False)
+                memory_stat_keys="5.10", dying_task_charge="fail", anon_thps_in_pages=False,
+                slab_objcgs_prealloc=False)
 #: Debian's 6.1.192 (linux-image-6.1.0-56-amd64)
 _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                memcg_charge_batch=64, objcg_pins_memcg=False, stats_flush="rstat_threshold",
@@ -392,7 +400,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                freezable_schedule=False, jbd2_release="shrinker",
                force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True,
                swapin_nomm_charges_current=True, ra_window_no_shrink=True,
-               obj_stock_caches_vmstat=True, mm_maple_tree=True)
+               obj_stock_caches_vmstat=True, mm_maple_tree=True, kmalloc_cg_caches=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",

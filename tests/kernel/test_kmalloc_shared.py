@@ -1,5 +1,5 @@
 """Accounted kmallocs before kmalloc-cg caches (design switch ``kmalloc_cg_caches``
-off, docs/fidelity.md item 49): 5.10's ``GFP_KERNEL_ACCOUNT`` kmallocs share
+off, as in 5.10-5.13: docs/fidelity.md items 49, 53): 5.10's ``GFP_KERNEL_ACCOUNT`` kmallocs share
 ``kmalloc-<n>``'s slabs with the unaccounted ones (mm/slab_common.c ``kmalloc_slab``,
 v5.10), charged as before; Linux commit 494c1dfe855e (in v5.14) gave them caches of
 their own."""
@@ -11,7 +11,9 @@ from memcgsim import Kernel
 from memcgsim.designs import DESIGNS
 
 CG = "/sys/fs/cgroup"
-SHARED = replace(DESIGNS["5.10"], kmalloc_cg_caches=False)
+SHARED = DESIGNS["5.10"]
+#: 5.10 with v5.14's kmalloc-cg caches
+CG_CACHES = replace(DESIGNS["5.10"], kmalloc_cg_caches=True)
 
 
 def _setup(design):
@@ -39,7 +41,7 @@ def test_a_childs_fdtable_goes_to_kmalloc_2k_slabs_charged_as_before():
     accounted twin, which shares its SLUB lists; the memcg is charged the same
     bytes as with kmalloc-cg-2k, and no kmalloc-cg line appears."""
     k, sh = _setup(SHARED)
-    k0, sh0 = _setup(DESIGNS["5.10"])
+    k0, sh0 = _setup(CG_CACHES)
     before = k.slab.kmalloc_plain(2048).slub.nr_inuse()
     own = k.slab.kmalloc_cache(2048).nr_objs        # the shell's own 256-fd table
     kids = [k.fork(sh) for _ in range(20)]

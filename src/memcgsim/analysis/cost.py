@@ -152,17 +152,27 @@ def give_back(k, memcgs) -> tuple[GiveBack, list[GiveBack]]:
     free_chunks = {id(lst): sum(1 for c in lst if c.used == 0 and not c.first)
                    for lst in (pc.chunks, pc.memcg_chunks)}
     each = [GiveBack(pages=m.memory.usage * k.page_size) for m in memcgs]
+    at: list = [None]       # the GiveBack a discarded slab's vector counts to
+
+    def copied(cache):
+        """The trial copy of ``cache``'s lists, a discarded slab's ``obj_cgroups``
+        vector freed in the copy of its kmalloc cache's (kernel/slub.py)."""
+        sl = lists.get(cache)
+        if sl is None:
+            sl = lists[cache] = cache.slub.copy()
+            if cache.slub.vec_cache is not None:
+                sl.vec_cache = _TrialVecs(cache.slub.vec_cache, copied, at)
+        return sl
+
     for phase in (lambda m: (m,), lambda m: (m.cgroup, ("kernfs", m.cgroup))):
         for m, g in zip(memcgs, each):
+            at[0] = g
             for owner in phase(m):
                 for held in slab.held_of(owner) or ():
                     cache = slab.by_id[held[0]]
                     # an accounted twin's objects are in its shared cache's slabs
                     cache = cache.twin_of or cache
-                    sl = lists.get(cache)
-                    if sl is None:
-                        sl = lists[cache] = cache.slub.copy()
-                    g.slab += (sl.free(cpu, held_placements(held))
+                    g.slab += (copied(cache).free(cpu, held_placements(held))
                                * cache.pagesperslab * PAGE_SIZE)
                 for chunk, _off, size, _o, _charged in pc.areas_of(owner) or ():
                     if chunk.first:
@@ -177,6 +187,24 @@ def give_back(k, memcgs) -> tuple[GiveBack, list[GiveBack]]:
                         else:
                             free_chunks[id(lst)] += 1
     return sum_give_backs(each), each
+
+
+class _TrialVecs:
+    """The vectors' kmalloc cache as a trial copy of slab lists sees it
+    (``SlubLists.vec_cache``): a vector freed with its slab goes to the copy of that
+    cache's lists, the slabs it discards counted to the memcg being freed."""
+    __slots__ = ("cache", "copied", "at")
+
+    def __init__(self, cache, copied, at: list) -> None:
+        self.cache = cache
+        self.copied = copied
+        self.at = at
+
+    def unplace(self, placements, cpu: int, n: int | None = None) -> None:
+        """``kfree`` of vectors, in the trial copy."""
+        c = self.cache
+        self.at[0].slab += (self.copied(c).free(cpu, placements)
+                            * c.pagesperslab * PAGE_SIZE)
 
 
 def sum_give_backs(backs) -> GiveBack:

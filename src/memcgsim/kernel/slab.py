@@ -94,13 +94,18 @@ class KmemCache:
                  "nr_objs", "stat_item", "id", "partial", "slab_free", "nr_structs",
                  "objperslab", "pagesperslab", "slub", "nr_packed", "placed", "slab_of",
                  "place_objs", "obj_size", "obj_pages", "obj_refill", "charge",
-                 "boot_slabs", "boot_held", "twin", "twin_of")
+                 "boot_slabs", "boot_held", "twin", "twin_of", "slab_account")
 
     def __init__(self, name: str, size: int, account: bool, reclaimable: bool,
-                 cache_id: int = 0) -> None:
+                 cache_id: int = 0, slab_account: bool | None = None) -> None:
         self.name = name
         self.size = size
+        #: its objects are charged (SLAB_ACCOUNT, or every allocation from it asks
+        #: for ``__GFP_ACCOUNT``: radix_tree_node, buffer_head, the kmalloc twin)
         self.account = account
+        #: the cache has SLAB_ACCOUNT (its new slabs get an ``obj_cgroups`` vector
+        #: at once where ``slab_objcgs_prealloc`` is on); ``account`` if not given
+        self.slab_account = account if slab_account is None else slab_account
         self.reclaimable = reclaimable
         self.stat_item = NR_SLAB_RECLAIMABLE_B if reclaimable else NR_SLAB_UNRECLAIMABLE_B
         #: ``obj_full_size`` (object + its objcg vector slot), the whole pages
@@ -580,18 +585,62 @@ class Slab:
             self.kmem_cache_free_lists = self._objcg_free_lists
 
     def cache(self, name: str, size: int, account: bool = True,
-              reclaimable: bool = False) -> KmemCache:
+              reclaimable: bool = False, slab_account: bool | None = None) -> KmemCache:
+        """The cache ``name`` (made on first use, with SLUB's geometry at this CPU
+        count and the slabs the boot left it): ``account``, its objects charged;
+        ``slab_account``, the cache has SLAB_ACCOUNT (``account`` if not given)."""
         c = self.caches.get(name)
         if c is None:
-            c = self.caches[name] = KmemCache(name, size, account, reclaimable, len(self.by_id))
+            c = self.caches[name] = KmemCache(name, size, account, reclaimable, len(self.by_id),
+                                              slab_account)
             c.set_geometry(self.k.nr_cpus)
             c.slub = SlubLists(c.size, c.objperslab, self.k.design.slub_cpu_partial)
             c.place_objs = self.k.design.slab_ref != "memcg_cache"
+            if (c.slab_account and c.place_objs
+                    and self.k.design.slab_objcgs_prealloc and not self.k.memcg.kmem_disabled):
+                c.slub.new_slab_vec = self._account_slab_page(c.slub)
             boot = self.k.sizes.slub_boot(name, self.k.nr_cpus)
             if boot is not None and boot[0] == c.objperslab:
                 c.boot_slabs, c.boot_held = c.slub.seed(boot)
             self.by_id.append(c)
         return c
+
+    def _account_slab_page(self, sl: SlubLists) -> Callable[[int, int], None]:
+        """v5.11+ ``account_slab_page`` of a SLAB_ACCOUNT cache's new slab: its
+        ``obj_cgroups`` vector allocated at once (``memcg_alloc_page_obj_cgroups(page,
+        s, gfp, true)``) once kmem accounting is on (``memcg_kmem_enabled``), whoever
+        allocates. Linux commit 2e9bd4831599 ("mm: memcg/slab: pre-allocate
+        obj_cgroups for slab caches with SLAB_ACCOUNT") (in v5.11)."""
+        memcg = self.k.memcg
+        alloc = self.memcg_alloc_page_obj_cgroups
+
+        def new_slab(sid: int, cpu: int) -> None:
+            if memcg.kmem_enabled:
+                alloc(sl, sid, cpu)
+        return new_slab
+
+    def memcg_alloc_page_obj_cgroups(self, sl: SlubLists, sid: int, cpu: int) -> None:
+        """Slab ``sid`` of ``sl`` gets its ``obj_cgroups`` vector: ``kcalloc(objects,
+        sizeof(struct obj_cgroup *))`` without ``__GFP_ACCOUNT``, an unaccounted
+        object of kmalloc-<8 × objects> (kmalloc-64 for a slab of 8 objects,
+        kmalloc-1k for kmalloc-32's 128, kmalloc-192 for kmalloc-192's own 21),
+        taken on ``cpu`` as SLUB hands it out; freed when the slab is discarded
+        (``SlubLists._free_vecs``). mm/memcontrol.c ``memcg_alloc_page_obj_cgroups``
+        (v5.10; ``memcg_alloc_slab_cgroups`` in v6.1, the same ``kcalloc_node``),
+        called from mm/slab.h ``memcg_slab_post_alloc_hook`` for a slab without one
+        that takes an accounted object (Linux commit 286e04b8ed7a ("mm: memcg/slab:
+        allocate obj_cgroups for non-root slab pages") (in v5.9))."""
+        vc = sl.vec_cache
+        if vc is None:
+            vc = sl.vec_cache = self.kmalloc_plain(POINTER_SIZE * sl.objects)
+        vc.nr_structs += 1
+        vsl = vc.slub
+        v = vsl.cpu_slab.get(cpu)
+        if v is not None and vsl.inuse[v] < vsl.objects:
+            vsl.inuse[v] += 1
+        else:
+            v = vsl.alloc(cpu, 1)[0][0]
+        sl.vecs[sid] = v
 
     def kmalloc_plain(self, size: int) -> KmemCache:
         """The unaccounted kmalloc cache of ``size`` (``kmalloc_index``)."""
@@ -886,7 +935,7 @@ class Slab:
                 if hit is not None:
                     (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
                      kmem, slab_u, slab_r, total) = hit
-                    _place_specs(specs, cpu, placed)
+                    _place_specs(specs, cpu, placed, self)
                     if total:
                         _add_summed(memcg.stats.mod, m, kmem, [slab_u, slab_r], cpu)
                         if vmc:
@@ -946,7 +995,7 @@ class Slab:
                         memo = None
                         (ci, i0, stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
                          kmem, slab_b[0], slab_b[1], nr, total) = split
-                        _place_specs(specs[:ci], cpu, placed)
+                        _place_specs(specs[:ci], cpu, placed, self)
                         if vmc:
                             # the statistics of the objects before the charge
                             # first (mm/slub.c: each object's after its own charge)
@@ -967,7 +1016,7 @@ class Slab:
                                     (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
                                      kmem, slab_b[0], slab_b[1], done) = rest
                                     total += done
-                                    _place_specs(specs, cpu, placed)
+                                    _place_specs(specs, cpu, placed, self)
                                     if vmc:
                                         _vmstat_specs(memcg, stock, objcg, specs,
                                                       skip=i0)
@@ -978,7 +1027,7 @@ class Slab:
             # every object charged as remembered, or none charged (no objcg), held
             # in the record: only SLUB's placement, cache after cache (_place_held,
             # inlined)
-            _place_specs(specs, cpu, placed)
+            _place_specs(specs, cpu, placed, None if objcg is None else self)
             if vmc and hit is not None:
                 _vmstat_specs(memcg, stock, objcg, specs)  # type: ignore[arg-type]
             specs = ()
@@ -1127,8 +1176,13 @@ class Slab:
                     if sl.inuse[cs] + n <= sl.objects:
                         sl.inuse[cs] += n
                         placed.append(cs)
+                        if o is not None and cs not in sl.vecs:
+                            self.memcg_alloc_page_obj_cgroups(sl, cs, cpu)
                         continue
-                placed.append(_place_held(sl, cpu, n, done))
+                p = _place_held(sl, cpu, n, done)
+                placed.append(p)
+                if o is not None:
+                    _need_vecs(self, sl, p, cpu)
                 continue
             # SLUB's placement: the CPU slab's freelist when it has room, else
             # SlubLists.alloc; what unplace_objects finds again at the free
@@ -1145,6 +1199,8 @@ class Slab:
                     sid = sl.alloc(cpu, 1)[0][0]
                 cache.objcgs[first] = o
                 cache.slab_of[first] = sid
+                if o is not None and sid not in sl.vecs:
+                    self.memcg_alloc_page_obj_cgroups(sl, sid, cpu)
             else:
                 end = first + done
                 packed_run: bytes | array
@@ -1154,8 +1210,13 @@ class Slab:
                         packed_run = _pack_in_one(end, sid, done)
                     except StructError:
                         packed_run = array("q", (end, sid, done))
+                    if o is not None and sid not in sl.vecs:
+                        self.memcg_alloc_page_obj_cgroups(sl, sid, cpu)
                 else:
-                    packed_run = _packed((end, *chain.from_iterable(sl.alloc(cpu, done))))
+                    got = sl.alloc(cpu, done)
+                    packed_run = _packed((end, *chain.from_iterable(got)))
+                    if o is not None:
+                        _need_vecs(self, sl, got, cpu)
                 cache.runs[first] = (end, o)
                 cache.placed[first] = packed_run
             out.append((cache, range(first, first + done)))
@@ -1457,10 +1518,12 @@ class Slab:
                 cache.slab_free[pfn] = free
 
 
-def _place_specs(specs, cpu: int, placed: list) -> None:
+def _place_specs(specs, cpu: int, placed: list, slab: "Slab | None" = None) -> None:
     """SLUB's placement of a record's objects, cache after cache (``placed`` gets
     each cache's slab, or ``()`` for none): the CPU slab when it has room
-    (``_place_held`` inlined), else :func:`_place_held`."""
+    (``_place_held`` inlined), else :func:`_place_held`. ``slab``: the objects of
+    accounted caches are charged, so their slabs need ``obj_cgroups`` vectors
+    (:func:`_need_vecs`)."""
     for cache, n in specs:
         if n:
             cache.nr_objs += n
@@ -1469,10 +1532,29 @@ def _place_specs(specs, cpu: int, placed: list) -> None:
             if sid is not None and sl.inuse[sid] + n <= sl.objects:
                 sl.inuse[sid] += n
                 placed.append(sid)
+                if slab is not None and cache.account and sid not in sl.vecs:
+                    slab.memcg_alloc_page_obj_cgroups(sl, sid, cpu)
             else:
-                placed.append(_place_held(sl, cpu, n, n))
+                p = _place_held(sl, cpu, n, n)
+                placed.append(p)
+                if slab is not None and cache.account:
+                    _need_vecs(slab, sl, p, cpu)
         else:
             placed.append(())
+
+
+def _need_vecs(slab: "Slab", sl: SlubLists, p, cpu: int) -> None:
+    """``memcg_slab_post_alloc_hook``: each slab of placement ``p`` (a slab id, or
+    ``(slab id, count)`` pairs) that took accounted objects and has no
+    ``obj_cgroups`` vector gets one (``Slab.memcg_alloc_page_obj_cgroups``)."""
+    vecs = sl.vecs
+    if type(p) is int:
+        if p not in vecs:
+            slab.memcg_alloc_page_obj_cgroups(sl, p, cpu)
+        return
+    for sid, _m in p:
+        if sid not in vecs:
+            slab.memcg_alloc_page_obj_cgroups(sl, sid, cpu)
 
 
 def _place_held(sl: SlubLists, cpu: int, n: int, done: int) -> Any:

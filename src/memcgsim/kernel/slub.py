@@ -32,6 +32,15 @@ How long a CPU's partial list may grow is a design switch (``slub_cpu_partial``)
 slab and more go to the CPU's partial list until more than half of the limit is
 taken (free objects on "objects", slabs on "slabs").
 
+A slab page that holds accounted objects carries an ``obj_cgroups`` vector, one
+pointer an object (mm/slab.h ``memcg_slab_post_alloc_hook`` →
+``memcg_alloc_page_obj_cgroups``: ``kcalloc(objects, sizeof(struct obj_cgroup *))``
+without ``__GFP_ACCOUNT``), an object of another kmalloc cache, freed with the slab
+page (``unaccount_slab_page`` → ``memcg_free_page_obj_cgroups``, v5.10). The lists
+keep which slabs have one and where it sits (``vecs``), allocated by kernel/slab.py
+``Slab.memcg_alloc_page_obj_cgroups``; a discarded slab's vector is freed once the
+free that discarded it is done (``vec_cache``).
+
 The lists start as the guest's boot leaves them (:meth:`SlubLists.seed`, from
 kernel/sizes ``slub_boot``): each CPU's slab with room, its partial list, the node's
 partial slabs, holding the boot's objects, which the model never frees (at 8 CPUs
@@ -39,6 +48,8 @@ partial slabs, holding the boot's objects, which the model never frees (at 8 CPU
 mkdir on each CPU takes no new slab).
 """
 from __future__ import annotations
+
+from typing import Any, Callable
 
 from .vmstat import PAGE_SIZE
 #: ``MIN_PARTIAL`` / ``MAX_PARTIAL`` (mm/slub.c)
@@ -74,7 +85,8 @@ class SlubLists:
     ``GONE``), a list entry and a byte a slab instead of two dict entries and an
     int (issue 14: the dentry slabs a churn lifecycle's dying memcg keeps)."""
     __slots__ = ("objects", "min_partial", "by_slabs", "limit", "inuse", "where",
-                 "cpu_slab", "cpu_partial", "node_partial", "_next", "nr")
+                 "cpu_slab", "cpu_partial", "node_partial", "_next", "nr", "vecs",
+                 "vec_cache", "dead_vecs", "new_slab_vec")
 
     def __init__(self, size: int, objperslab: int, mode: str) -> None:
         self.objects = objperslab
@@ -95,6 +107,16 @@ class SlubLists:
         self.cpu_partial: dict[int, list[tuple[int, int]]] = {}
         self.node_partial: dict[int, None] = {}
         self._next = 0
+        #: slab id -> the slab id of its ``obj_cgroups`` vector in ``vec_cache``
+        #: (the kmalloc cache of ``8 * objects`` bytes; None: no vector is freed,
+        #: as in a :meth:`copy`); the vectors of slabs discarded by a free not
+        #: finished yet
+        self.vecs: dict[int, int] = {}
+        self.vec_cache: Any = None      # a KmemCache (kernel/slab.py), or what unplaces like one
+        self.dead_vecs: list[int] = []
+        #: a SLAB_ACCOUNT cache's new slab gets its vector at once (v5.11+,
+        #: ``account_slab_page``): called with the new slab's id and the CPU
+        self.new_slab_vec: Callable[[int, int], None] | None = None
 
     def nr_slabs(self) -> int:
         """Slabs allocated (``nr_slabs`` of the node)."""
@@ -148,6 +170,8 @@ class SlubLists:
             sid = self._get_partial_node(cpu)
         else:
             sid = self._new_slab(0, CPU)
+            if self.new_slab_vec is not None:
+                self.new_slab_vec(sid, cpu)
         self.where[sid] = CPU
         self.cpu_slab[cpu] = sid
         return sid
@@ -173,7 +197,8 @@ class SlubLists:
     # ------------------------------------------------------------------ free
     def free(self, cpu: int, placements) -> int:
         """Free the objects of ``placements`` on ``cpu`` (``__slab_free``). Returns
-        the slabs discarded."""
+        the slabs of these lists it discarded (a discarded slab's vector freed
+        after: see :meth:`_free_vecs`)."""
         before = self.nr
         per = self.objects
         inuse = self.inuse
@@ -195,7 +220,19 @@ class SlubLists:
             if w == NODE and inuse[sid] == 0 and len(self.node_partial) >= self.min_partial:
                 del self.node_partial[sid]
                 self._discard(sid)
-        return before - self.nr
+        freed = before - self.nr
+        if freed and self.dead_vecs:
+            # (their own discards are the nested frees' to count)
+            self._free_vecs(cpu)
+        return freed
+
+    def _free_vecs(self, cpu: int) -> None:
+        """``memcg_free_page_obj_cgroups`` of the slabs just discarded: each vector
+        ``kfree``d on ``cpu`` (which may discard a slab of ``vec_cache`` in turn)."""
+        dead, self.dead_vecs = self.dead_vecs, []
+        vc = self.vec_cache
+        for vsid in dead:
+            vc.unplace(((vsid, 1),), cpu, 1)
 
     def _put_cpu_partial(self, cpu: int, sid: int, drain: bool) -> None:
         lst = self.cpu_partial.setdefault(cpu, [])
@@ -222,6 +259,10 @@ class SlubLists:
         """``discard_slab`` of an empty slab (its ``inuse`` is 0)."""
         self.where[sid] = GONE
         self.nr -= 1
+        if self.vecs and self.vec_cache is not None:
+            v = self.vecs.pop(sid, None)
+            if v is not None:
+                self.dead_vecs.append(v)
 
     def seed(self, boot: tuple) -> tuple[int, int]:
         """The slabs the boot leaves (``(objects per slab, per CPU its slab's free
@@ -269,4 +310,7 @@ class SlubLists:
         c.cpu_partial = {cpu: list(lst) for cpu, lst in self.cpu_partial.items()}
         c.node_partial = dict(self.node_partial)
         c._next = self._next
+        # which slabs have vectors; where a discarded one's vector goes is the
+        # copier's to say (``vec_cache``: None frees none)
+        c.vecs = dict(self.vecs)
         return c

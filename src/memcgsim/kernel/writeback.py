@@ -89,8 +89,10 @@ class Writeback:
         self.delalloc: dict = {}
 
     def _cache(self, name: str, account: bool, reclaimable: bool):
+        # none of them has SLAB_ACCOUNT: buffer_head's allocations ask for
+        # __GFP_ACCOUNT (fs/buffer.c alloc_page_buffers), bh_cachep has none
         return self.k.slab.cache(name, self.k.sizes.slab_objsize(name), account=account,
-                                 reclaimable=reclaimable)
+                                 reclaimable=reclaimable, slab_account=False)
 
     def write_begin(self, inode: Inode, first: int, last: int, bdev=None) -> None:
         """``ext4_da_write_begin`` and ``__set_page_dirty`` for pages ``first..last``

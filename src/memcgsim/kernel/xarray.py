@@ -370,7 +370,7 @@ def xa_node_cache(k: "KernelCore"):
     c = k.slab.caches.get("radix_tree_node")
     if c is None:
         c = k.slab.cache("radix_tree_node", k.sizes.slab_objsize("radix_tree_node"),
-                         account=True, reclaimable=True)
+                         account=True, reclaimable=True, slab_account=False)
     return c
 
 
