@@ -1177,10 +1177,15 @@ class Processes:
 
     def _mmdrop_on(self, cpu: int, mms: SlabObjs) -> None:
         """``__mmdrop`` on ``cpu``: the ``mm_struct`` back to slab there."""
+        self._free_held_on(cpu, mms)
+
+    def _free_held_on(self, cpu: int, objs: SlabObjs) -> None:
+        """``objs`` freed by a callback running on ``cpu`` (an RCU callback, a
+        kworker): its obj stock takes the frees."""
         k = self.k
         prev, k.current = k.current, k.kworkers[cpu]
         try:
-            k.slab.kmem_cache_free_held(mms)
+            k.slab.kmem_cache_free_held(objs)
         finally:
             k.current = prev
 
@@ -1188,24 +1193,14 @@ class Processes:
         """``file_free_rcu`` on the CPU that queued it: the filp freed, its
         ``f_cred`` put (``put_cred`` → ``__put_cred`` → ``call_rcu(put_cred_rcu)``)
         when it is the model's to free (fs/file_table.c, kernel/cred.c, v6.1)."""
-        k = self.k
-        prev, k.current = k.current, k.kworkers[cpu]
-        try:
-            k.slab.kmem_cache_free_held(file)
-        finally:
-            k.current = prev
+        self._free_held_on(cpu, file)
         if cred is not None:
-            k.clock.call_rcu(self._put_cred_rcu, cpu, cred)
+            self.k.clock.call_rcu(self._put_cred_rcu, cpu, cred)
 
     def _put_cred_rcu(self, cpu: int, cred: SlabObjs) -> None:
         """``put_cred_rcu`` on the CPU that queued it: the cred and its
         security blob freed (``security_cred_free``; kernel/cred.c, v6.1)."""
-        k = self.k
-        prev, k.current = k.current, k.kworkers[cpu]
-        try:
-            k.slab.kmem_cache_free_held(cred)
-        finally:
-            k.current = prev
+        self._free_held_on(cpu, cred)
 
     # -------------------------------------------------------------- exit
     def return_to_user(self, tsk: Task) -> None:
@@ -1349,16 +1344,10 @@ class Processes:
         """``delayed_put_task_struct`` on ``cpu``: the task structures go back to
         slab (``__put_task_struct`` → ``free_task``), its exec'd cred is put
         (``exit_creds`` → ``__put_cred``: freed a grace period later, :meth:`_put_cred_rcu`)."""
-        k = self.k
         if objs is not None:
-            # k.call_on_cpu(cpu, ...) written out (no fn(*args) call)
-            prev_current, k.current = k.current, k.kworkers[cpu]
-            try:
-                k.slab.kmem_cache_free_held(objs)
-            finally:
-                k.current = prev_current
+            self._free_held_on(cpu, objs)
         if cred is not None:
-            k.clock.call_rcu(self._put_cred_rcu, cpu, cred)
+            self.k.clock.call_rcu(self._put_cred_rcu, cpu, cred)
 
     # -------------------------------------------------------------- migrate
     def attach(self, tsk: Task, dst) -> None:
