@@ -8,18 +8,27 @@ tracks (``gc.get_objects``: not those ``gc.freeze`` set aside); with
 ``--histogram``, the tracked objects by type once that many lifecycles are done.
 
 ``python bench/churn_probe.py memory [--lifecycles N] [--cpus N] [--by lineno|filename]
-[--last L]`` prints what a lifecycle leaves allocated: tracemalloc snapshots (one
+[--last L] [--rows R]`` prints what a lifecycle leaves allocated: tracemalloc snapshots (one
 frame) at half and at the end of the run, ``gc.collect()`` before each, their
 difference per lifecycle, largest first. With ``--last L``: of the last L
 lifecycles only, tracemalloc started L lifecycles before them (the run up to there
 at full speed); what was allocated before it started is not traced, so a container
 first grown in the window counts whole (an upper bound where one doubled).
+
+``python bench/churn_probe.py containers [--lifecycles N] [--window N] [--cpus N]
+[--at N,N] [--min-mib M]`` prints as each window ends the RSS and glibc's
+``mallinfo2`` (the heap's bytes in use and free, the mmapped chunks'), and at the
+lifecycle counts of ``--at`` every container of at least ``M`` MiB
+(``sys.getsizeof``) that a gc-tracked object holds, with the attribute or key
+that holds it: what a jump in RSS between two windows grew.
 """
 from __future__ import annotations
 
 import argparse
 import collections
+import ctypes
 import gc
+import sys
 import time
 import tracemalloc
 
@@ -77,7 +86,7 @@ def probe_gc(n: int, window: int, cpus: int, histogram: set[int]) -> None:
           f"{gc.get_threshold()}")
 
 
-def probe_memory(n: int, cpus: int, by: str, last: int = 0) -> None:
+def probe_memory(n: int, cpus: int, by: str, last: int = 0, rows: int = 40) -> None:
     """Bytes a lifecycle leaves allocated, by source line or file: over the second
     half of ``n`` lifecycles, or over the ``last`` ones."""
     start, first = (n - 2 * last, n - last) if last else (0, n // 2)
@@ -104,13 +113,87 @@ def probe_memory(n: int, cpus: int, by: str, last: int = 0) -> None:
     diff = s2.compare_to(s1, by)
     print(f"{sum(x.size_diff for x in diff) / d:.0f} B a lifecycle ({d} lifecycles, "
           f"{cpus} CPUs)")
-    for x in diff[:40]:
+    for x in diff[:rows]:
         print(f"{x.size_diff / d:8.0f} B {x.count_diff / d:6.2f} blocks  {x.traceback}")
+
+
+class _Mallinfo2(ctypes.Structure):
+    _fields_ = [(f, ctypes.c_size_t) for f in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
+        "uordblks", "fordblks", "keepcost")]
+
+
+def _malloc_mib() -> str:
+    """glibc's heap (``arena``: in use ``uordblks``, free ``fordblks``) and mmapped
+    chunks (``hblkhd``), MiB."""
+    f = ctypes.CDLL(None).mallinfo2
+    f.restype = _Mallinfo2
+    m = f()
+    mib = 1 << 20
+    return (f"heap {m.arena / mib:.0f} (used {m.uordblks / mib:.0f}, free "
+            f"{m.fordblks / mib:.0f}), mmapped {m.hblkhd / mib:.0f} in {m.hblks}")
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096 / (1 << 20)
+
+
+def _holder(obj, mine: tuple) -> str:
+    """The type and the attribute, slot or key through which a tracked object
+    (not one of ``mine``: the probe's own) holds ``obj``."""
+    out = []
+    for r in gc.get_referrers(obj):
+        if any(r is m for m in mine) or type(r).__name__ in ("frame", "cell"):
+            continue
+        names = []
+        if isinstance(r, dict):
+            names = [repr(k) for k, v in r.items() if v is obj]
+        else:
+            for cls in type(r).__mro__:
+                for slot in getattr(cls, "__slots__", ()):
+                    if getattr(r, slot, None) is obj:
+                        names.append(slot)
+        out.append(f"{type(r).__name__}.{'/'.join(names) or '?'}")
+    return ", ".join(out[:3])
+
+
+def probe_containers(n: int, window: int, cpus: int, at: set[int], min_mib: float) -> None:
+    """RSS, malloc's heap and the big containers as windows end."""
+    e = _engine(n, cpus, window)
+    seen = [0]
+
+    def prog(t):
+        done = e.counts["finished"]
+        if done // window == seen[0] // window:
+            return
+        seen[0] = done
+        print(f"{done:7d} lifecycles: RSS {_rss_mib():.0f} MiB, {_malloc_mib()}", flush=True)
+        if not any(seen[0] - window < x <= seen[0] for x in at):
+            return
+        big: dict = {}
+        objs = gc.get_objects()
+        for o in objs:
+            for r in (o, *gc.get_referents(o)):
+                if id(r) not in big and sys.getsizeof(r) >= min_mib * (1 << 20):
+                    big[id(r)] = r
+        del objs
+        rows = sorted(big.values(), key=sys.getsizeof, reverse=True)
+        big.clear()
+        for r in rows:
+            ln = len(r) if hasattr(r, "__len__") else ""
+            print(f"   {sys.getsizeof(r) / (1 << 20):8.1f} MiB {type(r).__name__}"
+                  f"[{ln}] {getattr(r, 'typecode', '')} held by {_holder(r, (rows, big))}",
+                  flush=True)
+        del rows
+
+    e.progress = prog
+    e.run()
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=("gc", "memory"))
+    ap.add_argument("what", choices=("gc", "memory", "containers"))
     ap.add_argument("--lifecycles", type=int, default=10_000)
     ap.add_argument("--window", type=int, default=1000)
     ap.add_argument("--cpus", type=int, default=2)
@@ -118,12 +201,18 @@ def main() -> None:
     ap.add_argument("--by", default="lineno", choices=("lineno", "filename"))
     ap.add_argument("--last", type=int, default=0,
                     help="only the last N lifecycles (tracemalloc from 2N before the end)")
+    ap.add_argument("--rows", type=int, default=40, help="memory: the lines printed")
+    ap.add_argument("--at", default="", help="lifecycle counts, comma-separated")
+    ap.add_argument("--min-mib", type=float, default=4.0)
     a = ap.parse_args()
-    if a.what == "gc":
+    if a.what == "containers":
+        probe_containers(a.lifecycles, a.window, a.cpus,
+                         {int(x) for x in a.at.split(",") if x}, a.min_mib)
+    elif a.what == "gc":
         probe_gc(a.lifecycles, a.window, a.cpus,
                  {int(x) for x in a.histogram.split(",") if x})
     else:
-        probe_memory(a.lifecycles, a.cpus, a.by, a.last)
+        probe_memory(a.lifecycles, a.cpus, a.by, a.last, a.rows)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,12 @@ def test_page_mapping_as_dicts(ops, start):
         wide = wide or any(x > INDEX_MAX for x in index.values())
         assert pm.index.typecode == ("q" if wide else "I")
         assert len(pm.referenced) == len(pm.mapping)      # PG_referenced's column
+        # mapping ids: one a cached inode, its count its pages, freed with its last
+        live = [(m, i) for m, i in enumerate(pm.inodes) if i is not None]
+        assert sorted(i.ino for _, i in live) == sorted({i.ino for i in owner.values()})
+        assert all(pm.nr[m] == sum(o is i for o in owner.values()) for m, i in live)
+        assert sum(pm.nr) == len(owner)
+        assert len(pm.inodes) <= 4                         # ids taken back and reused
 
 
 def test_page_mapping_refuses_twice():
