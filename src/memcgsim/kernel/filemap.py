@@ -194,7 +194,7 @@ class PageMapping:
 
     def add_many(self, pfns, inode: Inode, indices) -> None:
         """:meth:`add` of each page of ``pfns`` at its index of ``indices``, in
-        order: the columns grown once."""
+        order: the columns grown once (a run of pfns in a row written as slices)."""
         top = max(pfns)
         if top >= len(self.mapping):
             self._grow(top)
@@ -205,6 +205,18 @@ class PageMapping:
         mapping, index_, seq = self.mapping, self.index, self.seq
         mid = self._id(inode)
         s = self.next_seq
+        n = len(pfns)
+        lo = pfns[0]
+        if (n > 1 and pfns[-1] - lo == n - 1 and pfns == list(range(lo, lo + n))
+                and not any(mapping[lo:lo + n])):
+            # pfns in a row, none cached (a file read into pages allocated in a row):
+            # each column's run written as one slice, not page by page
+            hi = lo + n
+            mapping[lo:hi] = array("I", (mid,)) * n
+            index_[lo:hi] = array(index_.typecode, indices)
+            seq[lo:hi] = array("i", range(s, s + n))
+            self._added(mid, s + n)
+            return
         for pfn, index in zip(pfns, indices):
             if mapping[pfn]:
                 self._added(mid, s)
