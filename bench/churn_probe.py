@@ -21,6 +21,12 @@ first grown in the window counts whole (an upper bound where one doubled).
 lifecycle counts of ``--at`` every container of at least ``M`` MiB
 (``sys.getsizeof``) that a gc-tracked object holds, with the attribute or key
 that holds it: what a jump in RSS between two windows grew.
+
+``python bench/churn_probe.py growth [--lifecycles N] [--cpus N] --at N,N,...`` finds
+the containers (dict, set, list, array, bytearray) that grow with the lifecycles
+(their items at N/2 and at N) and prints the bytes each would hold, extrapolated
+by CPython's growth rules, at each count of ``--at``: which tables double in a
+window.
 """
 from __future__ import annotations
 
@@ -31,6 +37,7 @@ import gc
 import sys
 import time
 import tracemalloc
+from array import array
 
 from memcgsim.workload import engine
 from memcgsim.workload.presets import lifecycle_bench
@@ -158,6 +165,102 @@ def _holder(obj, mine: tuple) -> str:
     return ", ".join(out[:3])
 
 
+def _all_objects() -> list:
+    """Every tracked object, those ``gc.freeze`` set aside (memcgsim.gcpolicy) too
+    (set aside again after)."""
+    gc.unfreeze()
+    objs = gc.get_objects()
+    gc.freeze()
+    return objs
+
+
+def _containers() -> dict:
+    """id -> (container, its holder's type and attribute) of every dict, set, list,
+    array and bytearray a tracked object holds (or that is one), 64 items or more."""
+    out: dict = {}
+    kinds = (dict, set, list, bytearray, array)
+    for o in _all_objects():
+        names = None
+        for r in (o, *gc.get_referents(o)):
+            if isinstance(r, kinds) and len(r) >= 64 and id(r) not in out:
+                if names is None:
+                    names = {}
+                    if isinstance(o, dict):
+                        names = {id(v): repr(k)[:30] for k, v in o.items()
+                                 if isinstance(v, kinds)}
+                    else:
+                        for cls in type(o).__mro__:
+                            for slot in getattr(cls, "__slots__", ()):
+                                v = getattr(o, slot, None)
+                                if isinstance(v, kinds):
+                                    names[id(v)] = slot
+                where = "itself" if r is o else f"{type(o).__name__}.{names.get(id(r), '?')}"
+                out[id(r)] = (r, where)
+    return out
+
+
+def _table_bytes(kind: str, n: int, itemsize: int = 8) -> int:
+    """The bytes CPython 3.11 holds for a container of ``n`` items grown by
+    inserts only: a dict's table doubles once 2/3 full (indices of 1, 2, 4 or 8
+    bytes, 24-byte entries), a set's once 3/5 full (x4 below 50,000 items, else
+    x2; 16 bytes a slot), a list over-allocates 1/8, an array 1/16."""
+    if kind == "dict":
+        size = 8
+        while size * 2 // 3 < n:
+            size *= 2
+        ix = 1 if size <= 0xff else 2 if size <= 0xffff else 4 if size <= 0xffffffff else 8
+        return size * ix + size * 2 // 3 * 24
+    if kind == "set":
+        size, used = 8, 0
+        while used < n:
+            used += 1
+            if used * 5 >= (size - 1) * 3:
+                want = used * 4 if used < 50000 else used * 2
+                while size <= want:
+                    size *= 2
+        return size * 16
+    return n * itemsize * (9 if kind == "list" else 17) // (8 if kind == "list" else 16)
+
+
+def probe_growth(a: int, b: int, cpus: int, at: list[int]) -> None:
+    """The containers that grow with the lifecycles (their items at ``a`` and at
+    ``b`` lifecycles) and, extrapolated, the bytes each holds at each count of
+    ``at``: which tables double between two windows."""
+    e = _engine(b, cpus, b)
+    snap: dict = {}
+
+    def prog(t):
+        done = e.counts["finished"]
+        if not snap and done >= a:
+            snap.update({i: (len(c), w) for i, (c, w) in _containers().items()})
+            snap[None] = done
+
+    e.progress = prog
+    e.run()
+    n1, now = snap.pop(None), _containers()
+    n2 = e.counts["finished"]
+    rows = []
+    for i, (c, where) in now.items():
+        if i not in snap:
+            continue
+        rate = (len(c) - snap[i][0]) / (n2 - n1)
+        if rate < 0.2:
+            continue
+        kind = "dict" if isinstance(c, dict) else "set" if isinstance(c, set) else \
+            "list" if isinstance(c, list) else "array"
+        size = getattr(c, "itemsize", 1 if isinstance(c, bytearray) else 8)
+        base = len(c) - rate * n2
+        rows.append((kind, where, rate, size, base))
+    print(f"containers growing >= 0.2 items a lifecycle ({n1} -> {n2} lifecycles, "
+          f"{cpus} CPUs); MiB at " + ", ".join(map(str, at)))
+    tot = [0] * len(at)
+    for kind, where, rate, size, base in sorted(rows, key=lambda r: -r[2] * r[3]):
+        mib = [_table_bytes(kind, int(base + rate * x), size) / (1 << 20) for x in at]
+        tot = [t + m for t, m in zip(tot, mib)]
+        print(f"  {kind:5} {rate:7.2f}/lc {where[:60]:60} " + " ".join(f"{m:7.1f}" for m in mib))
+    print(f"  {'total':74} " + " ".join(f"{t:7.1f}" for t in tot))
+
+
 def probe_containers(n: int, window: int, cpus: int, at: set[int], min_mib: float) -> None:
     """RSS, malloc's heap and the big containers as windows end."""
     e = _engine(n, cpus, window)
@@ -172,7 +275,7 @@ def probe_containers(n: int, window: int, cpus: int, at: set[int], min_mib: floa
         if not any(seen[0] - window < x <= seen[0] for x in at):
             return
         big: dict = {}
-        objs = gc.get_objects()
+        objs = _all_objects()
         for o in objs:
             for r in (o, *gc.get_referents(o)):
                 if id(r) not in big and sys.getsizeof(r) >= min_mib * (1 << 20):
@@ -193,7 +296,7 @@ def probe_containers(n: int, window: int, cpus: int, at: set[int], min_mib: floa
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=("gc", "memory", "containers"))
+    ap.add_argument("what", choices=("gc", "memory", "containers", "growth"))
     ap.add_argument("--lifecycles", type=int, default=10_000)
     ap.add_argument("--window", type=int, default=1000)
     ap.add_argument("--cpus", type=int, default=2)
@@ -205,7 +308,10 @@ def main() -> None:
     ap.add_argument("--at", default="", help="lifecycle counts, comma-separated")
     ap.add_argument("--min-mib", type=float, default=4.0)
     a = ap.parse_args()
-    if a.what == "containers":
+    if a.what == "growth":
+        probe_growth(a.lifecycles // 2, a.lifecycles, a.cpus,
+                     [int(x) for x in a.at.split(",") if x])
+    elif a.what == "containers":
         probe_containers(a.lifecycles, a.window, a.cpus,
                          {int(x) for x in a.at.split(",") if x}, a.min_mib)
     elif a.what == "gc":
