@@ -8,20 +8,36 @@ tracks (``gc.get_objects``: not those ``gc.freeze`` set aside); with
 ``--histogram``, the tracked objects by type once that many lifecycles are done.
 
 ``python bench/churn_probe.py memory [--lifecycles N] [--cpus N] [--by lineno|filename]
-[--last L]`` prints what a lifecycle leaves allocated: tracemalloc snapshots (one
+[--last L] [--rows R]`` prints what a lifecycle leaves allocated: tracemalloc snapshots (one
 frame) at half and at the end of the run, ``gc.collect()`` before each, their
 difference per lifecycle, largest first. With ``--last L``: of the last L
 lifecycles only, tracemalloc started L lifecycles before them (the run up to there
 at full speed); what was allocated before it started is not traced, so a container
 first grown in the window counts whole (an upper bound where one doubled).
+
+``python bench/churn_probe.py containers [--lifecycles N] [--window N] [--cpus N]
+[--at N,N] [--min-mib M]`` prints as each window ends the RSS and glibc's
+``mallinfo2`` (the heap's bytes in use and free, the mmapped chunks'), and at the
+lifecycle counts of ``--at`` every container of at least ``M`` MiB
+(``sys.getsizeof``) that a gc-tracked object holds, with the attribute or key
+that holds it: what a jump in RSS between two windows grew.
+
+``python bench/churn_probe.py growth [--lifecycles N] [--cpus N] --at N,N,...`` finds
+the containers (dict, set, list, array, bytearray) that grow with the lifecycles
+(their items at N/2 and at N) and prints the bytes each would hold, extrapolated
+by CPython's growth rules, at each count of ``--at``: which tables double in a
+window.
 """
 from __future__ import annotations
 
 import argparse
 import collections
+import ctypes
 import gc
+import sys
 import time
 import tracemalloc
+from array import array
 
 from memcgsim.workload import engine
 from memcgsim.workload.presets import lifecycle_bench
@@ -77,7 +93,7 @@ def probe_gc(n: int, window: int, cpus: int, histogram: set[int]) -> None:
           f"{gc.get_threshold()}")
 
 
-def probe_memory(n: int, cpus: int, by: str, last: int = 0) -> None:
+def probe_memory(n: int, cpus: int, by: str, last: int = 0, rows: int = 40) -> None:
     """Bytes a lifecycle leaves allocated, by source line or file: over the second
     half of ``n`` lifecycles, or over the ``last`` ones."""
     start, first = (n - 2 * last, n - last) if last else (0, n // 2)
@@ -104,13 +120,183 @@ def probe_memory(n: int, cpus: int, by: str, last: int = 0) -> None:
     diff = s2.compare_to(s1, by)
     print(f"{sum(x.size_diff for x in diff) / d:.0f} B a lifecycle ({d} lifecycles, "
           f"{cpus} CPUs)")
-    for x in diff[:40]:
+    for x in diff[:rows]:
         print(f"{x.size_diff / d:8.0f} B {x.count_diff / d:6.2f} blocks  {x.traceback}")
+
+
+class _Mallinfo2(ctypes.Structure):
+    _fields_ = [(f, ctypes.c_size_t) for f in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
+        "uordblks", "fordblks", "keepcost")]
+
+
+def _malloc_mib() -> str:
+    """glibc's heap (``arena``: in use ``uordblks``, free ``fordblks``) and mmapped
+    chunks (``hblkhd``), MiB."""
+    f = ctypes.CDLL(None).mallinfo2
+    f.restype = _Mallinfo2
+    m = f()
+    mib = 1 << 20
+    return (f"heap {m.arena / mib:.0f} (used {m.uordblks / mib:.0f}, free "
+            f"{m.fordblks / mib:.0f}), mmapped {m.hblkhd / mib:.0f} in {m.hblks}")
+
+
+def _rss_mib() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096 / (1 << 20)
+
+
+def _holder(obj, mine: tuple) -> str:
+    """The type and the attribute, slot or key through which a tracked object
+    (not one of ``mine``: the probe's own) holds ``obj``."""
+    out = []
+    for r in gc.get_referrers(obj):
+        if any(r is m for m in mine) or type(r).__name__ in ("frame", "cell"):
+            continue
+        names = []
+        if isinstance(r, dict):
+            names = [repr(k) for k, v in r.items() if v is obj]
+        else:
+            for cls in type(r).__mro__:
+                for slot in getattr(cls, "__slots__", ()):
+                    if getattr(r, slot, None) is obj:
+                        names.append(slot)
+        out.append(f"{type(r).__name__}.{'/'.join(names) or '?'}")
+    return ", ".join(out[:3])
+
+
+def _all_objects() -> list:
+    """Every tracked object, those ``gc.freeze`` set aside (memcgsim.gcpolicy) too
+    (set aside again after)."""
+    gc.unfreeze()
+    objs = gc.get_objects()
+    gc.freeze()
+    return objs
+
+
+def _containers() -> dict:
+    """id -> (container, its holder's type and attribute) of every dict, set, list,
+    array and bytearray a tracked object holds (or that is one), 64 items or more."""
+    out: dict = {}
+    kinds = (dict, set, list, bytearray, array)
+    for o in _all_objects():
+        names = None
+        for r in (o, *gc.get_referents(o)):
+            if isinstance(r, kinds) and len(r) >= 64 and id(r) not in out:
+                if names is None:
+                    names = {}
+                    if isinstance(o, dict):
+                        names = {id(v): repr(k)[:30] for k, v in o.items()
+                                 if isinstance(v, kinds)}
+                    else:
+                        for cls in type(o).__mro__:
+                            for slot in getattr(cls, "__slots__", ()):
+                                v = getattr(o, slot, None)
+                                if isinstance(v, kinds):
+                                    names[id(v)] = slot
+                where = "itself" if r is o else f"{type(o).__name__}.{names.get(id(r), '?')}"
+                out[id(r)] = (r, where)
+    return out
+
+
+def _table_bytes(kind: str, n: int, itemsize: int = 8) -> int:
+    """The bytes CPython 3.11 holds for a container of ``n`` items grown by
+    inserts only: a dict's table doubles once 2/3 full (indices of 1, 2, 4 or 8
+    bytes, 24-byte entries), a set's once 3/5 full (x4 below 50,000 items, else
+    x2; 16 bytes a slot), a list over-allocates 1/8, an array 1/16."""
+    if kind == "dict":
+        size = 8
+        while size * 2 // 3 < n:
+            size *= 2
+        ix = 1 if size <= 0xff else 2 if size <= 0xffff else 4 if size <= 0xffffffff else 8
+        return size * ix + size * 2 // 3 * 24
+    if kind == "set":
+        size, used = 8, 0
+        while used < n:
+            used += 1
+            if used * 5 >= (size - 1) * 3:
+                want = used * 4 if used < 50000 else used * 2
+                while size <= want:
+                    size *= 2
+        return size * 16
+    return n * itemsize * (9 if kind == "list" else 17) // (8 if kind == "list" else 16)
+
+
+def probe_growth(a: int, b: int, cpus: int, at: list[int]) -> None:
+    """The containers that grow with the lifecycles (their items at ``a`` and at
+    ``b`` lifecycles) and, extrapolated, the bytes each holds at each count of
+    ``at``: which tables double between two windows."""
+    e = _engine(b, cpus, b)
+    snap: dict = {}
+
+    def prog(t):
+        done = e.counts["finished"]
+        if not snap and done >= a:
+            snap.update({i: (len(c), w) for i, (c, w) in _containers().items()})
+            snap[None] = done
+
+    e.progress = prog
+    e.run()
+    n1, now = snap.pop(None), _containers()
+    n2 = e.counts["finished"]
+    rows = []
+    for i, (c, where) in now.items():
+        if i not in snap:
+            continue
+        rate = (len(c) - snap[i][0]) / (n2 - n1)
+        if rate < 0.2:
+            continue
+        kind = "dict" if isinstance(c, dict) else "set" if isinstance(c, set) else \
+            "list" if isinstance(c, list) else "array"
+        size = getattr(c, "itemsize", 1 if isinstance(c, bytearray) else 8)
+        base = len(c) - rate * n2
+        rows.append((kind, where, rate, size, base))
+    print(f"containers growing >= 0.2 items a lifecycle ({n1} -> {n2} lifecycles, "
+          f"{cpus} CPUs); MiB at " + ", ".join(map(str, at)))
+    tot = [0] * len(at)
+    for kind, where, rate, size, base in sorted(rows, key=lambda r: -r[2] * r[3]):
+        mib = [_table_bytes(kind, int(base + rate * x), size) / (1 << 20) for x in at]
+        tot = [t + m for t, m in zip(tot, mib)]
+        print(f"  {kind:5} {rate:7.2f}/lc {where[:60]:60} " + " ".join(f"{m:7.1f}" for m in mib))
+    print(f"  {'total':74} " + " ".join(f"{t:7.1f}" for t in tot))
+
+
+def probe_containers(n: int, window: int, cpus: int, at: set[int], min_mib: float) -> None:
+    """RSS, malloc's heap and the big containers as windows end."""
+    e = _engine(n, cpus, window)
+    seen = [0]
+
+    def prog(t):
+        done = e.counts["finished"]
+        if done // window == seen[0] // window:
+            return
+        seen[0] = done
+        print(f"{done:7d} lifecycles: RSS {_rss_mib():.0f} MiB, {_malloc_mib()}", flush=True)
+        if not any(seen[0] - window < x <= seen[0] for x in at):
+            return
+        big: dict = {}
+        objs = _all_objects()
+        for o in objs:
+            for r in (o, *gc.get_referents(o)):
+                if id(r) not in big and sys.getsizeof(r) >= min_mib * (1 << 20):
+                    big[id(r)] = r
+        del objs
+        rows = sorted(big.values(), key=sys.getsizeof, reverse=True)
+        big.clear()
+        for r in rows:
+            ln = len(r) if hasattr(r, "__len__") else ""
+            print(f"   {sys.getsizeof(r) / (1 << 20):8.1f} MiB {type(r).__name__}"
+                  f"[{ln}] {getattr(r, 'typecode', '')} held by {_holder(r, (rows, big))}",
+                  flush=True)
+        del rows
+
+    e.progress = prog
+    e.run()
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=("gc", "memory"))
+    ap.add_argument("what", choices=("gc", "memory", "containers", "growth"))
     ap.add_argument("--lifecycles", type=int, default=10_000)
     ap.add_argument("--window", type=int, default=1000)
     ap.add_argument("--cpus", type=int, default=2)
@@ -118,12 +304,21 @@ def main() -> None:
     ap.add_argument("--by", default="lineno", choices=("lineno", "filename"))
     ap.add_argument("--last", type=int, default=0,
                     help="only the last N lifecycles (tracemalloc from 2N before the end)")
+    ap.add_argument("--rows", type=int, default=40, help="memory: the lines printed")
+    ap.add_argument("--at", default="", help="lifecycle counts, comma-separated")
+    ap.add_argument("--min-mib", type=float, default=4.0)
     a = ap.parse_args()
-    if a.what == "gc":
+    if a.what == "growth":
+        probe_growth(a.lifecycles // 2, a.lifecycles, a.cpus,
+                     [int(x) for x in a.at.split(",") if x])
+    elif a.what == "containers":
+        probe_containers(a.lifecycles, a.window, a.cpus,
+                         {int(x) for x in a.at.split(",") if x}, a.min_mib)
+    elif a.what == "gc":
         probe_gc(a.lifecycles, a.window, a.cpus,
                  {int(x) for x in a.histogram.split(",") if x})
     else:
-        probe_memory(a.lifecycles, a.cpus, a.by, a.last)
+        probe_memory(a.lifecycles, a.cpus, a.by, a.last, a.rows)
 
 
 if __name__ == "__main__":

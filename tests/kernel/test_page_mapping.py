@@ -40,6 +40,12 @@ def test_page_mapping_as_dicts(ops, start):
         wide = wide or any(x > INDEX_MAX for x in index.values())
         assert pm.index.typecode == ("q" if wide else "I")
         assert len(pm.referenced) == len(pm.mapping)      # PG_referenced's column
+        # mapping ids: one a cached inode, its count its pages, freed with its last
+        live = [(m, i) for m, i in enumerate(pm.inodes) if i is not None]
+        assert sorted(i.ino for _, i in live) == sorted({i.ino for i in owner.values()})
+        assert all(pm.nr[m] == sum(o is i for o in owner.values()) for m, i in live)
+        assert sum(pm.nr) == len(owner)
+        assert len(pm.inodes) <= 4                         # ids taken back and reused
 
 
 def test_page_mapping_refuses_twice():
@@ -58,10 +64,13 @@ def test_page_mapping_refuses_twice():
 @given(before=st.lists(st.integers(1, 60), unique=True, max_size=10),
        run=st.lists(st.integers(1, 90), unique=True, min_size=1, max_size=30),
        start=st.sampled_from((0, SEQ_MAX - 30)), base=st.sampled_from((100, INDEX_MAX - 5)))
+@example(before=[], run=list(range(20, 40)), start=0, base=100)      # pfns in a row
+@example(before=[33], run=list(range(20, 40)), start=0, base=100)    # one cached among them
+@example(before=[5], run=list(range(20, 40)), start=SEQ_MAX - 30, base=INDEX_MAX - 5)
 def test_add_many_as_add_one_by_one(before, run, start, base):
     """``add_many`` (a page-cache run) leaves the columns, length and cache order
     one ``add`` per page leaves; a page already cached is refused at that page; from
-    ``base``, indices past 4 bytes."""
+    ``base``, indices past 4 bytes; pfns in a row (the slices' path) as scattered ones."""
     inode, old = Inode(7, False), Inode(1, False)
     a, b = PageMapping(), PageMapping()
     a.next_seq = b.next_seq = start     # near SEQ_MAX: renumbered at the run or at a page
@@ -86,6 +95,10 @@ def test_add_many_as_add_one_by_one(before, run, start, base):
     assert a.next_seq == b.next_seq if not start else a.next_seq <= SEQ_MAX + 1
     assert a.in_cache_order() == b.in_cache_order()
     assert [(a.get(p), a.index[p]) for p in a.pfns()] == [(b.get(p), b.index[p]) for p in b.pfns()]
+    if not start:
+        assert [a.seq[p] for p in a.pfns()] == [b.seq[p] for p in b.pfns()]
+    live = [{i.ino: pm.nr[m] for m, i in enumerate(pm.inodes) if i is not None} for pm in (a, b)]
+    assert live[0] == live[1]
 
 
 @settings(max_examples=50, deadline=None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
-from itertools import islice, repeat
+from itertools import compress, count, islice, repeat
 from operator import sub
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -52,7 +52,7 @@ class Inode:
     inode shrinker evicted it (the next lookup reads it again: ``ext4_iget``), ``()``
     for an image file the model keeps no objects of."""
     __slots__ = ("ino", "size", "pages", "shmem", "nlink", "slab", "data", "bdev", "mode",
-                 "held_structs")
+                 "held_structs", "mapping_id")
 
     def __init__(self, ino: int, shmem: bool, mode: int = 0o644) -> None:
         self.ino = ino
@@ -70,6 +70,8 @@ class Inode:
         #: its unaccounted slab structures, the LSM blob (``i_security``):
         #: ``Slab.held_of``
         self.held_structs = None
+        #: its id in the page cache's ``PageMapping`` while it has cached pages, else 0
+        self.mapping_id = 0
 
 
 #: the largest ``PageMapping.seq`` (a C ``int``: ``array('i')``)
@@ -82,10 +84,14 @@ INDEX_MAX = 2 ** 32 - 1
 
 class PageMapping:
     """``page->mapping`` and ``page->index`` of the page cache's pages, as columns
-    indexed by pfn like ``mem_map``'s (kernel/page_alloc.py): a reference and two
-    4-byte numbers a pfn instead of two dict entries and an int a cached page (issue
-    14 item 2: 64 kept pages a churn lifecycle); ``index`` is 4 bytes until a page
-    lies past ``INDEX_MAX``. ``seq`` numbers the pages in the order they entered
+    indexed by pfn like ``mem_map``'s (kernel/page_alloc.py): three 4-byte numbers a
+    pfn instead of two dict entries and an int a cached page (issue 14 item 2: 64
+    kept pages a churn lifecycle); ``index`` is 4 bytes until a page lies past
+    ``INDEX_MAX``. ``mapping`` holds a mapping id, the inode's index in ``inodes``
+    (0: not in the cache), given to an inode at its first cached page and taken
+    back at its last one (``nr``: its cached pages; ids are recycled, ``_free_ids``):
+    4 bytes a pfn where a reference took 8 (bench/README.md, session 19).
+    ``seq`` numbers the pages in the order they entered
     the cache: walks of the whole cache (``drop_pagecache``)
     follow it, as they followed the dict's order; its numbers are 4 bytes (a
     page's index and mapping are the kernel's, its ``seq`` only an order), the
@@ -94,10 +100,18 @@ class PageMapping:
     pfn (it was a set of pfns: ~64 B a referenced page, 4.1 KB a churn lifecycle,
     the set's table doubling to 268 MB at 100,000 lifecycles: bench/README.md,
     session 18)."""
-    __slots__ = ("mapping", "index", "seq", "n", "next_seq", "referenced")
+    __slots__ = ("mapping", "inodes", "nr", "_free_ids", "index", "seq", "n", "next_seq",
+                 "referenced")
 
     def __init__(self) -> None:
-        self.mapping: list[Inode | None] = []
+        #: the mapping id of each pfn's page (0: not cached): ``inodes[mapping[pfn]]``
+        #: is its inode (:meth:`get`)
+        self.mapping = array("I")
+        #: mapping id -> inode (slot 0, and a free id's slot, None)
+        self.inodes: list[Inode | None] = [None]
+        #: mapping id -> the inode's cached pages
+        self.nr = array("I", (0,))
+        self._free_ids: list[int] = []
         self.index = array("I")
         self.seq = array("i")
         #: PG_referenced of each pfn's page (:meth:`Filemap.mark_page_accessed`),
@@ -109,10 +123,41 @@ class PageMapping:
     def _grow(self, pfn: int) -> None:
         extra = pfn + 1 - len(self.mapping)
         if extra > 0:
-            self.mapping.extend([None] * extra)
+            self.mapping.frombytes(bytes(4 * extra))
             self.index.frombytes(bytes(self.index.itemsize * extra))
             self.seq.frombytes(bytes(4 * extra))
             self.referenced.extend(bytes(extra))
+
+    def _id(self, inode: Inode) -> int:
+        """``inode``'s mapping id, given now if it has none here (the id an inode
+        keeps, ``Inode.mapping_id``, checked against ``inodes``: an inode in two
+        tables, as tests build, gets an id in each)."""
+        mid = inode.mapping_id
+        inodes = self.inodes
+        if mid and mid < len(inodes) and inodes[mid] is inode:
+            return mid
+        if self._free_ids:
+            mid = self._free_ids.pop()
+            inodes[mid] = inode
+        else:
+            mid = len(inodes)
+            inodes.append(inode)
+            self.nr.append(0)
+        inode.mapping_id = mid
+        return mid
+
+    def _put_id(self, mid: int, n: int) -> None:
+        """``n`` pages of mapping id ``mid`` left the cache; the id freed with its
+        last one."""
+        nr = self.nr
+        left = nr[mid] - n
+        nr[mid] = left
+        if not left:
+            inode = self.inodes[mid]
+            if inode.mapping_id == mid:  # type: ignore[union-attr]
+                inode.mapping_id = 0  # type: ignore[union-attr]
+            self.inodes[mid] = None
+            self._free_ids.append(mid)
 
     def _renumber(self) -> None:
         """``seq`` ran out of 4-byte numbers: the cached pages numbered 0, 1, ...
@@ -133,13 +178,15 @@ class PageMapping:
         """The page at ``pfn`` enters the cache as ``index`` of ``inode``."""
         if pfn >= len(self.mapping):
             self._grow(pfn)
-        elif self.mapping[pfn] is not None:
+        elif self.mapping[pfn]:
             raise KeyError(pfn)
         if self.next_seq > SEQ_MAX:
             self._renumber()
         if index > INDEX_MAX:
             self._widen_index()
-        self.mapping[pfn] = inode
+        mid = self._id(inode)
+        self.mapping[pfn] = mid
+        self.nr[mid] += 1
         self.index[pfn] = index
         self.seq[pfn] = self.next_seq
         self.next_seq += 1
@@ -147,7 +194,7 @@ class PageMapping:
 
     def add_many(self, pfns, inode: Inode, indices) -> None:
         """:meth:`add` of each page of ``pfns`` at its index of ``indices``, in
-        order: the columns grown once."""
+        order: the columns grown once (a run of pfns in a row written as slices)."""
         top = max(pfns)
         if top >= len(self.mapping):
             self._grow(top)
@@ -156,38 +203,61 @@ class PageMapping:
         if max(indices) > INDEX_MAX:
             self._widen_index()
         mapping, index_, seq = self.mapping, self.index, self.seq
+        mid = self._id(inode)
         s = self.next_seq
+        n = len(pfns)
+        lo = pfns[0]
+        if (n > 1 and pfns[-1] - lo == n - 1 and pfns == list(range(lo, lo + n))
+                and not any(mapping[lo:lo + n])):
+            # pfns in a row, none cached (a file read into pages allocated in a row):
+            # each column's run written as one slice, not page by page
+            hi = lo + n
+            mapping[lo:hi] = array("I", (mid,)) * n
+            index_[lo:hi] = array(index_.typecode, indices)
+            seq[lo:hi] = array("i", range(s, s + n))
+            self._added(mid, s + n)
+            return
         for pfn, index in zip(pfns, indices):
-            if mapping[pfn] is not None:
-                self.n += s - self.next_seq
-                self.next_seq = s
+            if mapping[pfn]:
+                self._added(mid, s)
                 raise KeyError(pfn)
-            mapping[pfn] = inode
+            mapping[pfn] = mid
             index_[pfn] = index
             seq[pfn] = s
             s += 1
-        self.n += s - self.next_seq
+        self._added(mid, s)
+
+    def _added(self, mid: int, s: int) -> None:
+        """:meth:`add_many` added the pages numbered up to ``s`` to mapping id
+        ``mid``: the counts (the id freed if that was none)."""
+        done = s - self.next_seq
+        self.n += done
         self.next_seq = s
+        self.nr[mid] += done
+        if not done:
+            self._put_id(mid, 0)
 
     def pop(self, pfn: int) -> tuple[Inode, int]:
         """The page leaves the cache: its inode and index."""
-        inode = self.mapping[pfn] if pfn < len(self.mapping) else None
-        if inode is None:
+        mid = self.mapping[pfn] if pfn < len(self.mapping) else 0
+        if not mid:
             raise KeyError(pfn)
-        self.mapping[pfn] = None
+        inode = self.inodes[mid]
+        self.mapping[pfn] = 0
         self.n -= 1
-        return inode, self.index[pfn]
+        self._put_id(mid, 1)
+        return inode, self.index[pfn]  # type: ignore[return-value]
 
     def get(self, pfn: int) -> Inode | None:
         """The inode of a cached page, else None."""
-        return self.mapping[pfn] if pfn < len(self.mapping) else None
+        return self.inodes[self.mapping[pfn]] if pfn < len(self.mapping) else None
 
     def __len__(self) -> int:
         return self.n
 
     def pfns(self) -> list[int]:
         """The cached pages, by pfn."""
-        return [pfn for pfn, m in enumerate(self.mapping) if m is not None]
+        return list(compress(count(), self.mapping))
 
     def in_cache_order(self) -> list[int]:
         """The cached pages in the order they entered the cache."""
@@ -771,7 +841,7 @@ class Filemap:
     def buffers_busy(self, pfn: int) -> bool:
         """A block device page whose buffers are busy, or a journalled data page
         jbd2 holds: ``try_to_release_page`` fails."""
-        inode, index = self.pages.mapping[pfn], self.pages.index[pfn]
+        inode, index = self.pages.get(pfn), self.pages.index[pfn]
         # a page of the page cache has its inode
         if inode.bdev:  # type: ignore[union-attr]
             return self.k.buffers.busy(inode, index)  # type: ignore[arg-type]
@@ -786,7 +856,7 @@ class Filemap:
         v5.10 and v6.1): it stays charged until the flusher writes it back."""
         if self.buffers_busy(pfn):
             return False
-        d = self.k.writeback.dirty.get(self.pages.mapping[pfn])  # type: ignore[arg-type]
+        d = self.k.writeback.dirty.get(self.pages.get(pfn))  # type: ignore[arg-type]
         return d is None or self.pages.index[pfn] not in d
 
     def page_dirty(self, pfn: int) -> bool:
@@ -794,7 +864,7 @@ class Filemap:
         written back (kernel/writeback.py), or a block device page holding a buffer
         jbd2 committed and has not yet written home (``mark_buffer_dirty`` at the
         commit, kernel/jbd2.py)."""
-        inode, index = self.pages.mapping[pfn], self.pages.index[pfn]
+        inode, index = self.pages.get(pfn), self.pages.index[pfn]
         if inode.bdev:  # type: ignore[union-attr]
             j = self.k.buffers.journals.get(inode)  # type: ignore[arg-type]
             return j is not None and index in j.dirty
@@ -805,7 +875,7 @@ class Filemap:
         """``drop_pagecache_sb``: every clean, unmapped disk page leaves the cache
         (``invalidate_mapping_pages``: a dirty page is skipped, ``PageDirty``), but
         a block device page whose buffers are busy."""
-        mapping, index = self.pages.mapping, self.pages.index
+        mapping, inodes, index = self.pages.mapping, self.pages.inodes, self.pages.index
         dirty = self.k.writeback.dirty
         # drop_pagecache_sb walks every inode with pages (``nrpages``: one holding
         # only shadow entries is skipped) through invalidate_mapping_pages, which
@@ -813,7 +883,7 @@ class Filemap:
         for shadowed in [i for i in self.shadowed if i.pages.n]:
             self.clear_shadows(shadowed)
         for pfn in self.pages.in_cache_order():
-            inode = mapping[pfn]
+            inode = inodes[mapping[pfn]]
             if inode.shmem or self.buffers_busy(pfn):  # type: ignore[union-attr]
                 continue
             if dirty and index[pfn] in dirty.get(inode, ()):  # type: ignore[arg-type]

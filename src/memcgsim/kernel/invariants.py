@@ -491,7 +491,7 @@ class _Checker:
             model_bug("the page cache miscounts its pages", counted=len(pages),
                       cached=len(cached))
         for pfn in cached:
-            inode, index = pages.mapping[pfn], page_index[pfn]
+            inode, index = pages.get(pfn), page_index[pfn]
             if inode is None:
                 model_bug("a page of the page cache has no mapping", pfn=pfn)
             kd = page_cache_kind(inode)

@@ -234,10 +234,10 @@ class Vmscan:
         calibrated metadata of items 28 and 36)."""
         k = self.k
         kind = k.mem_map.kind
-        mapping = k.filemap.pages.mapping
+        mapping, inodes = k.filemap.pages.mapping, k.filemap.pages.inodes
         moved = []
         for pfn in m.lru_file:
-            if kind[pfn] == PG_BUFFER and not mapping[pfn].bdev:  # type: ignore[union-attr]
+            if kind[pfn] == PG_BUFFER and not inodes[mapping[pfn]].bdev:  # type: ignore[union-attr]
                 moved.append(pfn)
                 if len(moved) >= nr_to_scan:
                     break
@@ -267,7 +267,7 @@ class Vmscan:
         filemap = k.filemap
         mc = k.memcg
         kind = k.mem_map.kind
-        mapping = filemap.pages.mapping
+        mapping, inodes = filemap.pages.mapping, filemap.pages.inodes
         got = sizes.get(m)
         if got is None:
             size = active = 0
@@ -275,7 +275,7 @@ class Vmscan:
                 kd = kind[pfn]
                 if kd == PG_SHMEM or kd == PG_SHMEM_ACTIVE:
                     continue
-                if kd == PG_BUFFER and not mapping[pfn].bdev:  # type: ignore[union-attr]
+                if kd == PG_BUFFER and not inodes[mapping[pfn]].bdev:  # type: ignore[union-attr]
                     active += 1
                 else:
                     size += 1
@@ -312,7 +312,7 @@ class Vmscan:
         for pfn in m.lru_file:
             kd = kind[pfn]
             if kd == PG_SHMEM or kd == PG_SHMEM_ACTIVE or (
-                    kd == PG_BUFFER and not mapping[pfn].bdev):  # type: ignore[union-attr]
+                    kd == PG_BUFFER and not inodes[mapping[pfn]].bdev):  # type: ignore[union-attr]
                 continue
             taken += 1
             scanned += 1
