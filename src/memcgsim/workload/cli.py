@@ -63,7 +63,9 @@ def register(sub) -> None:
                        description="Simulate container churn on the simulated clock and store "
                                    "each run (design x seed) as it goes. Ctrl-C or SIGTERM end "
                                    "the run in progress cleanly: it is stored as interrupted "
-                                   "with its samples so far (exit 130/143). A store locked by "
+                                   "with its samples so far (exit 130/143); an event still "
+                                   "running 2 s later (a second signal: at once) is given "
+                                   "up. A store locked by "
                                    "another connection is waited for up to $MEMCGSIM_DB_WAIT "
                                    "seconds (default 60); then the run goes to a side file "
                                    "that 'runs import' stores.")
