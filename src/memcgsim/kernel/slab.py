@@ -1176,7 +1176,7 @@ class Slab:
                     if sl.inuse[cs] + n <= sl.objects:
                         sl.inuse[cs] += n
                         placed.append(cs)
-                        if o is not None and cs not in sl.vecs:
+                        if o is not None and sl.vecs[cs] < 0:
                             self.memcg_alloc_page_obj_cgroups(sl, cs, cpu)
                         continue
                 p = _place_held(sl, cpu, n, done)
@@ -1199,7 +1199,7 @@ class Slab:
                     sid = sl.alloc(cpu, 1)[0][0]
                 cache.objcgs[first] = o
                 cache.slab_of[first] = sid
-                if o is not None and sid not in sl.vecs:
+                if o is not None and sl.vecs[sid] < 0:
                     self.memcg_alloc_page_obj_cgroups(sl, sid, cpu)
             else:
                 end = first + done
@@ -1210,7 +1210,7 @@ class Slab:
                         packed_run = _pack_in_one(end, sid, done)
                     except StructError:
                         packed_run = array("q", (end, sid, done))
-                    if o is not None and sid not in sl.vecs:
+                    if o is not None and sl.vecs[sid] < 0:
                         self.memcg_alloc_page_obj_cgroups(sl, sid, cpu)
                 else:
                     got = sl.alloc(cpu, done)
@@ -1532,7 +1532,7 @@ def _place_specs(specs, cpu: int, placed: list, slab: "Slab | None" = None) -> N
             if sid is not None and sl.inuse[sid] + n <= sl.objects:
                 sl.inuse[sid] += n
                 placed.append(sid)
-                if slab is not None and cache.account and sid not in sl.vecs:
+                if slab is not None and cache.account and sl.vecs[sid] < 0:
                     slab.memcg_alloc_page_obj_cgroups(sl, sid, cpu)
             else:
                 p = _place_held(sl, cpu, n, n)
@@ -1549,11 +1549,11 @@ def _need_vecs(slab: "Slab", sl: SlubLists, p, cpu: int) -> None:
     ``obj_cgroups`` vector gets one (``Slab.memcg_alloc_page_obj_cgroups``)."""
     vecs = sl.vecs
     if type(p) is int:
-        if p not in vecs:
+        if vecs[p] < 0:
             slab.memcg_alloc_page_obj_cgroups(sl, p, cpu)
         return
     for sid, _m in p:
-        if sid not in vecs:
+        if vecs[sid] < 0:
             slab.memcg_alloc_page_obj_cgroups(sl, sid, cpu)
 
 

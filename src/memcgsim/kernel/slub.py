@@ -49,6 +49,7 @@ mkdir on each CPU takes no new slab).
 """
 from __future__ import annotations
 
+from array import array
 from typing import Any, Callable
 
 from .vmstat import PAGE_SIZE
@@ -107,11 +108,11 @@ class SlubLists:
         self.cpu_partial: dict[int, list[tuple[int, int]]] = {}
         self.node_partial: dict[int, None] = {}
         self._next = 0
-        #: slab id -> the slab id of its ``obj_cgroups`` vector in ``vec_cache``
+        #: by slab id, the slab id of its ``obj_cgroups`` vector in ``vec_cache``
         #: (the kmalloc cache of ``8 * objects`` bytes; None: no vector is freed,
-        #: as in a :meth:`copy`); the vectors of slabs discarded by a free not
-        #: finished yet
-        self.vecs: dict[int, int] = {}
+        #: as in a :meth:`copy`), -1 for none (4 bytes a slab: issue 14's memory);
+        #: the vectors of slabs discarded by a free not finished yet
+        self.vecs = array("i")
         self.vec_cache: Any = None      # a KmemCache (kernel/slab.py), or what unplaces like one
         self.dead_vecs: list[int] = []
         #: a SLAB_ACCOUNT cache's new slab gets its vector at once (v5.11+,
@@ -259,9 +260,10 @@ class SlubLists:
         """``discard_slab`` of an empty slab (its ``inuse`` is 0)."""
         self.where[sid] = GONE
         self.nr -= 1
-        if self.vecs and self.vec_cache is not None:
-            v = self.vecs.pop(sid, None)
-            if v is not None:
+        if self.vec_cache is not None:
+            v = self.vecs[sid]
+            if v >= 0:
+                self.vecs[sid] = -1
                 self.dead_vecs.append(v)
 
     def seed(self, boot: tuple) -> tuple[int, int]:
@@ -295,7 +297,12 @@ class SlubLists:
         self.nr += 1
         self.inuse.append(inuse)
         self.where.append(where)
+        self.vecs.append(-1)
         return sid
+
+    def vec_slabs(self) -> set[int]:
+        """The ids of the slabs that have an ``obj_cgroups`` vector."""
+        return {sid for sid, v in enumerate(self.vecs) if v >= 0}
 
     def copy(self) -> "SlubLists":
         """A copy to try frees on (``--explain``'s give-back)."""
@@ -312,5 +319,5 @@ class SlubLists:
         c._next = self._next
         # which slabs have vectors; where a discarded one's vector goes is the
         # copier's to say (``vec_cache``: None frees none)
-        c.vecs = dict(self.vecs)
+        c.vecs = self.vecs[:]
         return c
