@@ -633,14 +633,7 @@ class Slab:
         vc = sl.vec_cache
         if vc is None:
             vc = sl.vec_cache = self.kmalloc_plain(POINTER_SIZE * sl.objects)
-        vc.nr_structs += 1
-        vsl = vc.slub
-        v = vsl.cpu_slab.get(cpu)
-        if v is not None and vsl.inuse[v] < vsl.objects:
-            vsl.inuse[v] += 1
-        else:
-            v = vsl.alloc(cpu, 1)[0][0]
-        sl.vecs[sid] = v
+        sl.vecs[sid] = vc.place(1, cpu)[0][0]
 
     def kmalloc_plain(self, size: int) -> KmemCache:
         """The unaccounted kmalloc cache of ``size`` (``kmalloc_index``)."""
