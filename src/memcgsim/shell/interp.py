@@ -37,6 +37,7 @@ from .commands.userland import exec_name
 from .context import CommandContext, Sleep, abspath, lstat
 from .cwd import set_pwd
 from .expand import ExpansionError, Param, array_index, element_index, expand_fields, expand_g, expand_str
+from .depth import funcnest_max, python_stack
 from .flow import ArithFailed, Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobreport import SIG_DESC, process_lines
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
@@ -2198,9 +2199,13 @@ class Shell:
 
     def call_function(self, body: Node, argv: list[str], node: Simple | None,
                       prefix: dict | None = None) -> Generator:
-        if len(self.funcnames) >= 1000:
-            self.err(f"{argv[0]}: maximum function nesting level exceeded (1000)")
-            raise ShellError(1)
+        if self.funcnames:
+            limit = funcnest_max(self._var("FUNCNEST"))
+            if 0 < limit <= len(self.funcnames):
+                # execute_cmd.c execute_function: the whole top-level command is
+                # discarded (jump_to_top_level (DISCARD)), a subshell ends
+                self.err(f"{argv[0]}: maximum function nesting level exceeded ({len(self.funcnames)})")
+                raise ShellError(1)
         scope = prefix if prefix is not None else (
             (yield from self._prefix_env(node)) if node is not None and node.assigns else {})
         if scope:
@@ -2222,7 +2227,9 @@ class Shell:
             st = r.status
         except GeneratorExit:
             raise
-        except BaseException:
+        except BaseException as e:
+            if type(e) is RecursionError and not e.args[1:]:
+                e.args += (len(self.funcnames),)    # how deep, for Shell.run's report
             self._leave_function(saved_args, saved_noerr, saved_loop, res)
             raise
         self._leave_function(saved_args, saved_noerr, saved_loop, res)
@@ -2530,7 +2537,8 @@ class Shell:
             old_sleeper, sys_.sleeper = sys_.sleeper, partial(block_until, sched=self.sched)
             old_napper, sys_.napper = sys_.napper, partial(sleep_anywhere, sched=self.sched)
         try:
-            st = self.sched.run(self.run_program(text))
+            with python_stack():
+                st = self.sched.run(self.run_program(text))
         except Deadlock:
             self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: command would block forever\n")
             st = 2
@@ -2542,8 +2550,11 @@ class Shell:
             st = 1
         except TaskKilled as e:
             st = 128 + e.signal
-        except RecursionError:
-            self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: internal error: recursion too deep\n")
+        except RecursionError as e:
+            depth = e.args[1] if len(e.args) > 1 else len(self.funcnames)
+            self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: nested deeper than memcgsim's own stack "
+                              f"lets it follow ({depth} functions deep): raise its stack limit "
+                              f"(ulimit -s before running memcgsim) to go deeper\n")
             st = 2
         except Exception as e:  # never let a traceback escape
             self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: internal error: {type(e).__name__}: {e}\n")
