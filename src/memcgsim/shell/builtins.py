@@ -10,6 +10,7 @@ import os
 import re
 import stat as stat_mod
 import time
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..kernel.clock import BOOT_EPOCH
@@ -978,6 +979,10 @@ def _declare_print(sh, cmd: str, names: list[str], functions: str, every: bool =
         if name in _SPECIAL_VARS:
             raise RuntimeUnsupported(f"{cmd} -p {name}", sh.lineno)
         line = _declare_line(sh, name) if name != "_" else f"declare -- _={quote_value(sh.lastarg)}"
+        if line is None and name in _DYNAMIC_LINES and not (sh.rand.undyn and name in sh.rand.undyn):
+            if name in _NAMED_COMPUTED:
+                raise RuntimeUnsupported(f"{cmd} -p {name}", sh.lineno)
+            line = _dynamic_line(sh, name)
         if line is None:
             sh.err(f"{cmd}: {name}: not found")
             st = 1
@@ -1063,11 +1068,7 @@ def _dynamic_line(sh, name: str) -> str | None:
         arr = sh.get_array(name) or {} if "arr" in fmt else {}
         return fmt.format(ppid=sh.ppid(), arr=" ".join(
             f"[{i}]={quote_value(arr[i])}" for i in sorted(arr)),
-            host=quote_value(str(getattr(sh.sys, "hostname", "localhost"))),
-            bashopts=quote_value(":".join(sorted(_BASHOPTS | sh.shopts))),
-            shellopts=quote_value(":".join(sorted(["braceexpand", "hashall", "interactive-comments"] + [
-                o for o, on in (("errexit", sh.errexit), ("nounset", sh.nounset),
-                                ("pipefail", sh.pipefail), ("xtrace", sh.xtrace)) if on]))))
+            bashopts=quote_value(sh.special("BASHOPTS")), shellopts=quote_value(sh.special("SHELLOPTS")))
     return fmt
 
 
@@ -1080,30 +1081,23 @@ _DYNAMIC_LINES = {
     "LINENO": "declare -- LINENO", "PIPESTATUS": "declare -a PIPESTATUS=({arr})",
     "PPID": 'declare -ir PPID="{ppid}"', "RANDOM": "declare -i RANDOM",
     "SECONDS": "declare -- SECONDS", "SRANDOM": "declare -i SRANDOM", "UID": 'declare -ir UID="0"',
-    # the rest of bash's start-up variables (initialize_shell_variables), while
-    # the script has not set them: the model reads their defaults where needed
+    # the rest of bash's start-up variables (initialize_shell_variables) that the
+    # model computes or keeps no value cell for
     "BASHOPTS": "declare -r BASHOPTS={bashopts}", "SHELLOPTS": "declare -r SHELLOPTS={shellopts}",
     "BASH_ALIASES": "declare -A BASH_ALIASES=()", "BASH_ARGC": "declare -a BASH_ARGC=()",
     "BASH_ARGV": "declare -a BASH_ARGV=()", "BASH_ARGV0": "declare -- BASH_ARGV0",
     "BASH_CMDS": "declare -A BASH_CMDS=()", "BASH_COMMAND": "declare -- BASH_COMMAND",
     "BASH_LINENO": 'declare -a BASH_LINENO=([0]="0")',
-    "BASH_LOADABLES_PATH": 'declare -- BASH_LOADABLES_PATH="/usr/local/lib/bash:/usr/lib/bash:'
-                           '/opt/local/lib/bash:/usr/pkg/lib/bash:/opt/pkg/lib/bash:."',
     "BASH_SUBSHELL": "declare -- BASH_SUBSHELL", "COMP_WORDBREAKS": "declare -- COMP_WORDBREAKS",
     "DIRSTACK": "declare -a DIRSTACK=()", "GROUPS": "declare -a GROUPS=()",
-    "HISTCMD": "declare -i HISTCMD", "HOSTNAME": "declare -- HOSTNAME={host}",
-    "HOSTTYPE": 'declare -- HOSTTYPE="x86_64"', "IFS": "declare -- IFS=$' \\t\\n'",
-    "MACHTYPE": 'declare -- MACHTYPE="x86_64-pc-linux-gnu"', "OPTERR": 'declare -- OPTERR="1"',
-    "OPTIND": 'declare -i OPTIND="1"', "OSTYPE": 'declare -- OSTYPE="linux-gnu"',
-    "PS4": 'declare -- PS4="+ "', "SHELL": 'declare -- SHELL="/bin/bash"',
-    "TERM": 'declare -- TERM="dumb"',
+    "HISTCMD": "declare -i HISTCMD",
 }
-#: shopt's options on in a non-interactive bash 5.2.15 (``BASHOPTS``)
-_BASHOPTS = frozenset(("checkwinsize", "cmdhist", "complete_fullquote", "extquote", "force_fignore",
-                       "globasciiranges", "globskipdots", "hostcomplete", "interactive_comments",
-                       "patsub_replacement", "progcomp", "promptvars", "sourcepath"))
 
 
+#: bash's variables whose value ``declare -p NAME`` computes (a dynamic value
+#: function: the working directory, the groups, the arguments...), not modelled
+_NAMED_COMPUTED = frozenset(("GROUPS", "DIRSTACK", "BASH_ARGC", "BASH_ARGV", "BASH_ARGV0", "BASH_COMMAND",
+                             "BASH_SUBSHELL", "COMP_WORDBREAKS", "HISTCMD"))
 #: the variables the shell computes (``$RANDOM``, ``$LINENO``...): not printed by ``declare -p``
 _SPECIAL_VARS = frozenset(("RANDOM", "SRANDOM", "LINENO", "SECONDS", "EPOCHSECONDS", "EPOCHREALTIME",
                            "BASHPID", "PIPESTATUS", "FUNCNAME", "BASH_SOURCE", "UID", "EUID", "PPID"))
@@ -1118,6 +1112,10 @@ def _set_line(sh, name: str) -> str:
     (``sh_contains_shell_metas``: ``~`` first or after ``=``/``:``, ``#`` first), else
     as it is."""
     line = _declare_line(sh, name)
+    if line is None and name in _DYNAMIC_LINES:
+        # a variable bash computes lists its value cell: none for most (RANDOM,
+        # LINENO...), the arrays bash keeps set, the readonly ids, BASHOPTS
+        line = _dynamic_line(sh, name)
     if line is None or "=" not in line:
         return ""
     v = line.split(" ", 2)[2][len(name) + 1:]
@@ -1195,7 +1193,7 @@ def bi_shift(sh, argv) -> int:
 def bi_set(sh, argv) -> int:
     args = argv[1:]
     if not args:
-        _out(sh, "".join(_set_line(sh, k) for k in sorted(sh.var_names())))
+        _out(sh, "".join(map(partial(_set_line, sh), sorted(variable_names(sh)))))
         return 0
     opts = {"e": "errexit", "u": "nounset", "x": "xtrace", "E": "errtrace"}
     long = {o: o for o in SET_OPTIONS}

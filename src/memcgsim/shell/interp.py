@@ -76,10 +76,27 @@ BASH_VARS = {"BASH_VERSION": "5.2.15(1)-release",
              # environment (`old=$IFS; IFS=:; ...; IFS=$old` restores splitting)
              "IFS": " \t\n",
              # set once at start-up, readonly (variables.c set_ppid, initialize_shell_variables)
-             RO_ATTR + "PPID": True, RO_ATTR + "UID": True, RO_ATTR + "EUID": True}
+             RO_ATTR + "PPID": True, RO_ATTR + "UID": True, RO_ATTR + "EUID": True,
+             # getopts' state, bound at start-up whatever the environment says,
+             # OPTIND an integer (initialize_shell_variables)
+             "OPTIND": "1", INT_ATTR + "OPTIND": True, "OPTERR": "1",
+             # computed from the options when read (variables.c set_bashopts /
+             # set_shellopts keep them current), readonly
+             RO_ATTR + "BASHOPTS": True, RO_ATTR + "SHELLOPTS": True}
+#: initialize_shell_variables and set_machine_vars: set unless the environment
+#: has them (``set_if_not``); HOSTNAME is the machine's (``current_host_name``);
+#: SHELL the passwd entry's (``set_shell_var``)
+IF_NOT_SET = {"TERM": "dumb", "PS4": "+ ", "HOSTTYPE": "x86_64", "OSTYPE": "linux-gnu",
+              "MACHTYPE": "x86_64-pc-linux-gnu", "SHELL": "/bin/bash",
+              "BASH_LOADABLES_PATH": "/usr/local/lib/bash:/usr/lib/bash:/opt/local/lib/bash:"
+                                     "/usr/pkg/lib/bash:/opt/pkg/lib/bash:."}
+#: shopt's options on in a non-interactive bash 5.2.15 (``BASHOPTS``)
+BASHOPTS_ON = frozenset(("checkwinsize", "cmdhist", "complete_fullquote", "extquote", "force_fignore",
+                         "globasciiranges", "globskipdots", "hostcomplete", "interactive_comments",
+                         "patsub_replacement", "progcomp", "promptvars", "sourcepath"))
 _SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "_", "BASH_COMMAND", "BASH_LINENO", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
                       "BASHPID", "RANDOM", "SRANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS",
-                      "FUNCNAME", "BASH_SOURCE", "EPOCHSECONDS", "EPOCHREALTIME"))
+                      "FUNCNAME", "BASH_SOURCE", "EPOCHSECONDS", "EPOCHREALTIME", "BASHOPTS", "SHELLOPTS"))
 #: dynamic variables ``unset`` turns into plain ones
 _DYNAMIC = frozenset(("RANDOM", "SRANDOM", "BASHPID", "SECONDS", "LINENO", "EPOCHSECONDS", "EPOCHREALTIME"))
 _DEV_FD = re.compile(r"/dev/(?:fd/(\d+)|std(in|out|err))")
@@ -242,7 +259,8 @@ class Shell:
         self.shlvl_warning = level >= 1000
         self.in_paren = False
         env["SHLVL"] = "1" if level >= 1000 else str(level)
-        self.scopes: list[dict] = [{**env, **BASH_VARS}]
+        host = str(getattr(sys, "hostname", "localhost"))
+        self.scopes: list[dict] = [{**IF_NOT_SET, "HOSTNAME": host, **env, **BASH_VARS}]
         self.exported: set[str] = set(env)
         if "OLDPWD" not in env:
             # variables.c initialize_shell_variables: OLDPWD exported, no value
@@ -688,6 +706,12 @@ class Shell:
             return self.cur_cmd if self.trap_cmd is None else self.trap_cmd
         if name == "BASH_LINENO":
             return str(self.funclines[-1]) if self.funclines else "0"
+        if name == "BASHOPTS":
+            return ":".join(sorted(BASHOPTS_ON | self.shopts))
+        if name == "SHELLOPTS":
+            return ":".join(sorted(["braceexpand", "hashall", "interactive-comments"] + [
+                o for o, on in (("errexit", self.errexit), ("nounset", self.nounset),
+                                ("pipefail", self.pipefail), ("xtrace", self.xtrace)) if on]))
         return None
 
     def random_env(self) -> str:
