@@ -19,6 +19,7 @@ from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .bashmem import printf_return, printf_vbuf
 from .expand import byte_char, element_index, ifs_split, unicode_escape
+from . import xtrace
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobreport import pipeline_lines
 from .jobs import Block, spin_forever, task_killed
@@ -756,6 +757,8 @@ def bi_export(sh, argv) -> int:
             st = 1
             continue
         if val is not None:
+            if sh.xtrace:   # do_assignment_no_expand
+                xtrace.assignment(sh, name + ("+" if app else ""), val)
             sh.assign(name, val, app)
         elif name == "RANDOM":
             sh.get(name)        # find_variable runs the dynamic variable's function: a draw
@@ -870,6 +873,8 @@ def _declare(sh, argv, local: bool) -> int:
             elif name not in scope:
                 scope[name] = None
             continue
+        if sh.xtrace and val is not None and argv[0] == "readonly":
+            xtrace.assignment(sh, name + ("+" if app else ""), val)     # do_assignment_no_expand
         if sh.has_attr(RO_ATTR, name) and (val is not None or local or not ro):
             sh.err(f"{name}: readonly variable" if argv[0] in ("readonly", "export")
                    else f"{argv[0]}: {name}: readonly variable")
@@ -1326,7 +1331,11 @@ def _run_text(sh, text: str, name: str):
     except ParseError as e:
         sh.err(f"{name}: {e.msg}" if name == "eval" else e.msg)
         return 2
-    return (yield from node.run(sh))
+    sh.xlevel += 1      # parse_and_execute: one more level of PS4 in traces
+    try:
+        return (yield from node.run(sh))
+    finally:
+        sh.xlevel -= 1
 
 
 @builtin("eval", gen=True)

@@ -995,7 +995,11 @@ def _transform(sh: "Shell", name: str, op: str, v: str) -> str:
         flags = _attrs(sh, name)
         decl = f"declare -{flags} " if flags else ""
         return f"{decl}{name}={quote_reusable(v)}"
-    # P: the prompt escapes scripts use
+    return decode_prompt(sh, v)
+
+
+def decode_prompt(sh: "Shell", v: str) -> str:
+    """``decode_prompt_string``: the prompt escapes scripts use (``${x@P}``, PS4)."""
     out = []
     i = 0
     while i < len(v):

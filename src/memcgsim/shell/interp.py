@@ -43,7 +43,7 @@ from .jobreport import SIG_DESC, process_lines
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
                    task_killed)
 from .jobtable import notify_and_cleanup, stop_pipeline
-from . import bashmem
+from . import bashmem, xtrace
 from .malloc import BUCKET_CONTENTS_SIZE, ELEMENT_BYTES, JOB_SIZE, PROCESS_SIZE, SHELL_VAR_SIZE, HEAP_START, Heap, fork_writes
 from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Seq, Simple, Subshell
 from .printcmd import function_string, job_text
@@ -233,7 +233,7 @@ class Shell:
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace",
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
-                 "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "store_src")
+                 "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "store_src", "xlevel")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -274,6 +274,9 @@ class Shell:
         self.status = 0
         self.last_bg: int | None = None
         self.errexit = self.nounset = self.xtrace = self.pipefail = False
+        #: ``indirection_level``: PS4's first character repeated this often in a
+        #: ``set -x`` trace (shell/xtrace.py)
+        self.xlevel = 1
         #: ``set -E``: functions and subshells run the ERR trap too
         self.errtrace = False
         #: ``umask``'s mask: its process's (``fs->umask``), which the files and
@@ -1445,6 +1448,8 @@ class Shell:
         ``body``, then its exit; its parent reaps it."""
         sub = self._forked(child, stdin, stdout, member)
         sub.in_cmdsub = cmdsub
+        if cmdsub:
+            sub.xlevel += 1     # command_substitute: parse_and_execute
         if cmdsub and self.coproc is not None:
             sub.fds = self.fds      # command_substitute does not close the coprocess's
         if text is None:
@@ -1579,6 +1584,7 @@ class Shell:
             sub.stdout.task = child
             stream = PipeIn(pipe)
         sub.in_cmdsub = True
+        sub.xlevel += 1         # process_substitute: parse_and_execute
         sub.own_ignored = procsub_signals(sys, child)
         inner = self._child_node(sub, node)
         job = Job(child, self._job_body(sub, inner, child), job_text(node), None)
@@ -2090,6 +2096,8 @@ class Shell:
     def assign_only(self, node: Simple) -> Generator:
         for name, w, append in node.assigns:
             if type(w) is ArrayAssign:  # NAME=(...)
+                if self.xtrace:
+                    xtrace.head(self, w.raw)
                 yield from w.assign(self)
                 continue
             if (w.const is None and type(name) is str and not append
@@ -2107,19 +2115,20 @@ class Shell:
                 else:
                     v, bufs = expand_str(self, w), []
                 self.subst_chunks = a.end(lens, len(v), bufs)
+                if self.xtrace:     # do_assignment_internal, before binding
+                    xtrace.assignment(self, name, v)
                 self.assign(name, v)
                 continue
             v = (yield from expand_g(self, w, "str")) if w.blocking else expand_str(self, w)
+            if self.xtrace:
+                xtrace.assignment(self, (name if type(name) is str else f"{name[0]}[{name[1].raw}]")
+                                  + ("+" if append else ""), v)
             if type(name) is tuple:     # NAME[SUB]=VALUE
                 name, sub = name
                 idx = yield from array_index(self, name, sub, self.get_array(name, {}))
                 self.assign_element(name, idx, v, append)
             else:
                 self.assign(name, v, append)
-        if self.xtrace and node.assigns:
-            self.stderr.write("".join(f"+ {w.raw}\n" if type(w) is ArrayAssign
-                                      else f"+ {n if type(n) is str else n[0]}={self.get(n if type(n) is str else n[0])}\n"
-                                      for n, w, _ in node.assigns))
         st = self.subst_status or 0
         if node.redirs:
             res = yield from self.apply_redirs(node.redirs, self.task)
@@ -2179,7 +2188,7 @@ class Shell:
             # before the command is traced (subst.c expand_word_list_internal)
             if node.assigns:
                 env = yield from self._prefix_env(node)
-            self.stderr.write("+ " + " ".join(_xquote(a) for a in argv) + "\n")
+            xtrace.words(self, argv)
         body = self.funcs.get(name)
         if body is not None:
             return (yield from self.call_function(body, argv, node, env))
@@ -2215,7 +2224,7 @@ class Shell:
                     continue
                 env[name] = (self.get(name) or "") + v if append else v
                 if self.xtrace:     # assign_in_env: xtrace_print_assignment
-                    self.stderr.write(f"+ {name}={_xquote(env[name])}\n")
+                    xtrace.assignment(self, name + ("+" if append else ""), v)
         finally:
             if visible:
                 self.scopes.pop()
@@ -2514,7 +2523,7 @@ class Shell:
                 if st is not None:
                     raise ExitShell(st)
 
-    def run_trap(self, action: str, resetline: bool = True) -> Generator:
+    def run_trap(self, action: str, resetline: bool = True, level: int = 1) -> Generator:
         """Run a trap's action in this shell, ``$?`` kept; returns the status of an
         ``exit`` it called, else None. The action's lines count from 1 for the EXIT
         trap and signal traps, from the current line for ERR (bash 5.2 trap.c:
@@ -2529,6 +2538,7 @@ class Shell:
         frozen, cur = self.trap_cmd, self.cur_cmd
         if frozen is None:
             self.trap_cmd = cur
+        self.xlevel += level    # parse_and_execute: a level more in traces, but the EXIT trap's
         try:
             yield from node.run(self)
         except ExitShell as e:
@@ -2536,6 +2546,7 @@ class Shell:
         except (ShellError, ExpansionError, Break, Continue, Return):
             pass
         finally:
+            self.xlevel -= level
             self.trap_cmd, self.cur_cmd = frozen, cur
             self.lineno = line
         self.status = saved
@@ -2547,7 +2558,7 @@ class Shell:
         self.status = st
         r = None
         if action:
-            r = yield from self.run_trap(action)
+            r = yield from self.run_trap(action, level=0)
         return st if r is None else r
 
     def run(self, text: str) -> Result:
@@ -2863,12 +2874,6 @@ def _syntax_error_site(text: str, err: ParseError) -> tuple[int, tuple[str, int,
     line = (text.count("\n") + 1 + (text[-1:] not in ("", "\n"))
             if "unexpected end of file" in err.msg else _line(text, err.pos))
     return ok, (err.msg, line, None)
-
-
-def _xquote(a: str) -> str:
-    if a and all(c.isalnum() or c in "-_./=:,+@%^" for c in a):
-        return a
-    return "'" + a.replace("'", "'\\''") + "'"
 
 
 #: where bash keeps a script's input (shell.c ``open_shell_script`` →

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from .expand import Word, array_index, check_extglob, expand_fields, expand_g, expand_str, pattern_match, run_sync
 from .builtins import BUILTINS, RO_ATTR
 from .commands.posixre import translate
+from . import xtrace
 from .flow import ArithFailed, Break, Continue, ReadonlyError, ShellError
 from .bashmem import command_sizes
 from .malloc import word_list_bytes
@@ -408,6 +409,12 @@ class For(Compound):
         self.redirs = redirs
         self.line = line
 
+    def head(self, kw: str = "for") -> str:
+        """``for NAME in WORDS`` as ``set -x`` writes it: the words as written
+        (``"$@"`` without ``in``)."""
+        words = '"$@"' if self.words is None else " ".join(w.raw for w in self.words)
+        return f"{kw} {self.var} in {words}"
+
     def _run(self, sh):
         sh.lineno = self.line
         items = yield from _loop_words(sh, self.words)
@@ -418,6 +425,8 @@ class For(Compound):
         words = sh.heap.malloc(word_list_bytes(items)) if items else None
         try:
             for v in items:
+                if sh.xtrace:   # execute_for_command: each iteration
+                    xtrace.head(sh, self.head())
                 try:
                     sh.setvar(var, v)
                 except ReadonlyError:
@@ -473,6 +482,8 @@ class Select(For):
 
     def _run(self, sh):
         sh.lineno = self.line
+        if sh.xtrace:   # execute_select_command: once, before the words' expansion
+            xtrace.head(sh, self.head("select"))
         items = yield from _loop_words(sh, self.words)
         if not items:
             return 0
@@ -579,18 +590,28 @@ def select_menu(items: list[str], cols_avail: int) -> str:
     return "".join(out)
 
 
-def _arith(sh, w: Word | None) -> int:
+def _arith(sh, w: Word | None, strip: bool = False) -> int:
+    """Expand and evaluate an arithmetic command's (or, ``strip``, an arithmetic
+    for's: its words trimmed) expression; an empty one is 1 (parse.y
+    ``make_arith_for_expr``)."""
     if w is None:
+        if sh.xtrace:
+            xtrace.arith(sh, "1")
         return 1
     if w.blocking:
         e = yield from expand_g(sh, w, "str")
     else:
         e = expand_str(sh, w)
+    if sh.xtrace:
+        xtrace.arith(sh, e.strip() if strip else e)
     return sh.arith(e, "((: ", True)
 
 
 def _arith_sync(sh, w: Word | None) -> int:
-    return 1 if w is None else sh.arith(expand_str(sh, w), "((: ", True)
+    """An arithmetic for's expression that runs no command."""
+    if w is None or sh.xtrace:
+        return run_sync(_arith(sh, w, True))
+    return sh.arith(expand_str(sh, w), "((: ", True)
 
 
 class ArithFor(Compound):
@@ -614,8 +635,8 @@ class ArithFor(Compound):
 
     def _loop(self, sh):
         sh.lineno = self.line
-        if self.init is not None:
-            yield from _arith(sh, self.init)
+        if self.init is not None or sh.xtrace:
+            yield from _arith(sh, self.init, True)
         st = 0
         sh.loop_depth += 1
         cond = self.cond
@@ -623,7 +644,7 @@ class ArithFor(Compound):
         try:
             while True:
                 sh.lineno = self.line
-                go = _arith_sync(sh, cond) if sync else (yield from _arith(sh, cond))
+                go = _arith_sync(sh, cond) if sync else (yield from _arith(sh, cond, True))
                 if sh.pending_notify:
                     _reap(sh)
                 if not go:
@@ -633,12 +654,12 @@ class ArithFor(Compound):
                     st = 0
                     break
                 step = self.step
-                if step is not None:
+                if step is not None or sh.xtrace:
                     sh.lineno = self.line
-                    if step.blocking:
-                        yield from _arith(sh, step)
+                    if step is not None and step.blocking:
+                        yield from _arith(sh, step, True)
                     else:
-                        sh.arith(expand_str(sh, step), "((: ", True)
+                        _arith_sync(sh, step)
         finally:
             sh.loop_depth -= 1
         return st
@@ -655,6 +676,8 @@ class Case(Compound):
 
     def _run(self, sh):
         sh.lineno = self.line
+        if sh.xtrace:
+            xtrace.head(sh, f"case {self.word.raw} in")
         if self.word.blocking:
             subject = yield from expand_g(sh, self.word, "str")
         else:
@@ -709,14 +732,24 @@ class ArrayAssign(Node):
 
     def assign(self, sh):
         """Expand the words and assign the array (``assign_compound_array_list``)."""
+        yield from self.store(sh, (yield from self.expand(sh)))
+
+    def expand(self, sh) -> list:
+        """The words' values: (subscript word or None, value or fields)."""
+        vals: list = []
+        for sub, w in self.words:
+            vals.append((sub, (yield from expand_g(sh, w, "fields" if sub is None else "str"))))
+        return vals
+
+    def store(self, sh, vals: list):
+        """Assign the expanded values (the subscripts evaluated now)."""
         items: list = []
         arr = sh.get_array(self.name, {})
-        for sub, w in self.words:
+        for sub, v in vals:
             if sub is None:
-                items.extend((yield from expand_g(sh, w, "fields")))
+                items.extend(v)
             else:
-                idx = yield from array_index(sh, self.name, sub, arr)
-                items.append((idx, (yield from expand_g(sh, w, "str"))))
+                items.append(((yield from array_index(sh, self.name, sub, arr)), v))
         sh.assign_array(self.name, items, self.append)
 
     def as_string(self, sh):
@@ -743,12 +776,23 @@ class DeclArrays(Node):
         self.line = line
 
     def run(self, sh):
+        # the compound values are expanded with the command's words, before the
+        # builtin runs (``local -a x=("$x")`` reads the caller's x), and traced
+        # so; the subscripts are evaluated as they are assigned
+        vals = []
+        for a in self.arrays:
+            v = yield from a.expand(sh)
+            vals.append(v)
+            if sh.xtrace:
+                xtrace.assignment(sh, a.name + ("+" if a.append else ""), " ".join(
+                    " ".join(map(xtrace.single_quote, x)) if sub is None else f"[{sub.raw}]={xtrace.single_quote(x)}"
+                    for sub, x in v), array=True)
         saved = sh.decl_ro
         sh.decl_ro = ro = dict.fromkeys(a.name for a in self.arrays)
         try:
             st = yield from self.simple.run(sh)
-            for a in self.arrays:
-                yield from a.assign(sh)
+            for a, v in zip(self.arrays, vals):
+                yield from a.store(sh, v)
         finally:
             sh.decl_ro = saved
         for name, scope in ro.items():
@@ -788,24 +832,35 @@ class CondCmd(ConditionCmd):
         r = yield from self.ev(sh, self.expr)
         return 0 if r else 1
 
-    def ev(self, sh, e):
+    def ev(self, sh, e, inv: bool = False):
+        """Evaluate ``e``; ``inv``: a ``!`` right before this term (``set -x``
+        writes it with the term: ``xtrace_print_cond_term``)."""
         k = e[0]
         if k == "and":
             return (yield from self.ev(sh, e[1])) and (yield from self.ev(sh, e[2]))
         if k == "or":
             return (yield from self.ev(sh, e[1])) or (yield from self.ev(sh, e[2]))
         if k == "not":
-            return not (yield from self.ev(sh, e[1]))
+            return not (yield from self.ev(sh, e[1], e[1][0] not in ("and", "or", "not", "group")))
+        if k == "group":
+            return (yield from self.ev(sh, e[1]))
         if k == "str":
-            return (yield from expand_g(sh, e[1], "str")) != ""
+            arg = yield from expand_g(sh, e[1], "str")
+            if sh.xtrace:
+                xtrace.cond(sh, inv, "-n", arg)
+            return arg != ""
         if k == "unary":
             arg = yield from expand_g(sh, e[2], "str")
+            if sh.xtrace:
+                xtrace.cond(sh, inv, e[1], arg)
             return sh.test_unary(e[1], arg)
         if k == "regex":
             # an ERE; its quoted parts match literally. BASH_REMATCH: the match and
             # its groups, an empty array when nothing matched
             left = yield from expand_g(sh, e[1], "str")
             segs = yield from expand_g(sh, e[2], "pattern")
+            if sh.xtrace:
+                xtrace.cond(sh, inv, "=~", left, _glob_quoted(segs))
             try:
                 m = re.search("".join(re.escape(t) if q else translate(t, "ere")
                                       for t, q in segs), left)
@@ -818,14 +873,24 @@ class CondCmd(ConditionCmd):
         left = yield from expand_g(sh, e[2], "str")
         if op in ("==", "=", "!="):
             segs = yield from expand_g(sh, e[3], "pattern")
+            if sh.xtrace:
+                xtrace.cond(sh, inv, op, left, _glob_quoted(segs))
             r = pattern_match(segs, left, True)  # [[ ]] matches as if extglob were set
             return r if op != "!=" else not r
         right = yield from expand_g(sh, e[3], "str")
+        if sh.xtrace:
+            xtrace.cond(sh, inv, op, left, right)
         if op == "<":
             return left < right
         if op == ">":
             return left > right
         return sh.test_binary(op, left, right, arith=True)
+
+
+def _glob_quoted(segs: list) -> str:
+    """A pattern's text as ``set -x`` writes it: its quoted parts' characters
+    backslashed (``quote_string_for_globbing``)."""
+    return "".join("".join("\\" + c for c in t) if q else t for t, q in segs)
 
 
 class FuncDef(Node):

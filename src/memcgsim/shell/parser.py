@@ -523,7 +523,7 @@ def _bashlex_msg(e, text: str) -> str:
 class CondParser:
     """Parse the tokens of ``[[ ... ]]`` into :class:`nodes.CondCmd` expression tuples.
 
-    Tuples: ("and", a, b) ("or", a, b) ("not", a) ("unary", op, w) ("binary", op, l, r)
+    Tuples: ("and", a, b) ("or", a, b) ("not", a) ("group", a) ("unary", op, w) ("binary", op, l, r)
     ("str", w).
     """
 
@@ -588,7 +588,7 @@ class CondParser:
             if self.peek() != ")":
                 raise ParseError("syntax error in conditional expression: expected `)'", self.start)
             self.i += 1
-            return e
+            return ("group", e)
         if t in self.UNARY and self.i + 1 < len(self.toks):
             nxt = self.text(self.toks[self.i + 1])
             if nxt not in self.BINARY:
