@@ -541,7 +541,7 @@ class Slab:
     __slots__ = ("k", "caches", "by_id", "kmem_cache_alloc_many", "kmem_cache_free_many",
                  "kmem_cache_alloc_lists", "kmem_cache_free_lists", "structs",
                  "kmemcg_ids", "nr_cache_ids", "plain", "large", "list_lru_gen",
-                 "struct_caches", "short", "held_objs")
+                 "struct_caches", "short", "held_objs", "held_pairs")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -573,6 +573,10 @@ class Slab:
         #: (objcg design; ``kmem_cache_alloc_held``), in allocation order: what a
         #: reader of every object walks beside each cache's slots
         self.held_objs: dict[SlabObjs, None] = {}
+        #: ``kmem_cache_free_held_pair``'s lists: (id of the first record's specs,
+        #: id of the second's) -> (those specs, the :class:`SlabSpecs` of both in
+        #: turn); at most :data:`SPECS_MEMO_MAX`
+        self.held_pairs: dict[tuple[int, int], tuple] = {}
         if kernel.design.slab_ref == "memcg_cache":
             self.kmem_cache_alloc_many = self._memcg_cache_alloc_many
             self.kmem_cache_free_many = self._memcg_cache_free_many
@@ -1346,21 +1350,7 @@ class Slab:
         t = self.k.current
         cpu = t.cpu if t is not None else 0
         specs = objs.specs
-        placed = objs.placed
-        for (cache, n), p in zip(specs, placed):  # type: ignore[arg-type]
-            if type(p) is int:
-                cache.nr_objs -= n
-                sl = cache.slub
-                w = sl.where[p]
-                if w == CPU or w == CPU_PARTIAL:      # FROZEN
-                    # SlubLists.free's fast path: the slab stays where it is
-                    sl.inuse[p] -= n
-                else:
-                    sl.free(cpu, ((p, n),))
-            elif p:
-                for _, m in p:
-                    cache.nr_objs -= m
-                cache.slub.free(cpu, p)
+        _slub_free_placed(specs, objs.placed, cpu)
         o: ObjCgroup | None = objs.objcg
         if o is None:
             return
@@ -1374,6 +1364,55 @@ class Slab:
                   if n and c.account]
         if groups:
             self._uncharge_groups(memcg, stock, groups)
+
+    def kmem_cache_free_held_pair(self, first: SlabObjs, then: SlabObjs) -> None:
+        """``kmem_cache_free_held(first)`` then ``kmem_cache_free_held(then)`` on
+        this CPU (``exit_mmap``'s VMAs, then ``__mmdrop``'s mm_struct: mm/mmap.c
+        ``remove_vma``, kernel/fork.c ``__mmdrop``, v5.10 and v6.1). When both are
+        whole, of the one objcg the stock caches, and :meth:`_held_pair` has their
+        lists as one, their uncharges are one walk of both (:func:`_uncharge_specs`
+        of that list: each object in turn, a drain that ends ``first`` taken back
+        by ``then``'s first object as ``refill_obj_stock`` does, each item's bytes
+        and the references summed); SLUB's frees of ``then``'s objects then come
+        before the page uncharges of ``first``'s, which no slab list sees."""
+        sa = first.specs
+        sb = then.specs
+        got = self.held_pairs.get((id(sa), id(sb)))
+        if got is None or got[0] is not sa or got[1] is not sb:
+            got = self._held_pair(sa, sb)
+        both = got[2]
+        o = first.objcg
+        t = self.k.current
+        cpu = t.cpu if t is not None else 0
+        if (both is None or o is None or then.objcg is not o or first.short or then.short
+                or self.k.memcg.stocks[cpu].cached_objcg is not o):
+            self.kmem_cache_free_held(first)
+            self.kmem_cache_free_held(then)
+            return
+        held = self.held_objs
+        del held[first]
+        del held[then]
+        _slub_free_placed(sa, first.placed, cpu)
+        _slub_free_placed(sb, then.placed, cpu)
+        memcg = self.k.memcg
+        _uncharge_specs(memcg, memcg.stocks[cpu], o, both)
+
+    def _held_pair(self, sa: SlabSpecs, sb: SlabSpecs) -> tuple:
+        """``(sa, sb, both)``: ``both`` the :class:`SlabSpecs` of ``sa``'s objects
+        then ``sb``'s when :meth:`kmem_cache_free_held_pair` may uncharge them as
+        one (objects of each, every cache accounted; statistics that only sum
+        until a flush, without v5.14's per-stock slab statistics; objcg records),
+        else None; remembered (at most :data:`SPECS_MEMO_MAX` pairs)."""
+        memcg = self.k.memcg
+        both = None
+        if (sa.accounted and sb.accounted and sa.nr_objs and sb.nr_objs
+                and memcg.stats.summed and not memcg.design.obj_stock_caches_vmstat
+                and self.k.design.slab_ref != "memcg_cache"):
+            both = SlabSpecs(chain(sa, sb))
+        got = (sa, sb, both)
+        if len(self.held_pairs) < SPECS_MEMO_MAX:
+            self.held_pairs[(id(sa), id(sb))] = got
+        return got
 
     @staticmethod
     def _uncharge_groups(memcg: MemoryController, stock: MemcgStockPcp,
@@ -1534,6 +1573,27 @@ def _place_specs(specs, cpu: int, placed: list, slab: "Slab | None" = None) -> N
                     _need_vecs(slab, sl, p, cpu)
         else:
             placed.append(())
+
+
+def _slub_free_placed(specs, placed, cpu: int) -> None:
+    """SLUB's side of a :class:`SlabObjs` record's free on ``cpu``, cache after
+    cache: each cache's objects leave their slab (``placed``: a slab id, or
+    ``(slab id, count)`` pairs), a frozen one's count only (``SlubLists.free``'s
+    fast path, inlined)."""
+    for (cache, n), p in zip(specs, placed):
+        if type(p) is int:
+            cache.nr_objs -= n
+            sl = cache.slub
+            w = sl.where[p]
+            if w == CPU or w == CPU_PARTIAL:      # FROZEN
+                # SlubLists.free's fast path: the slab stays where it is
+                sl.inuse[p] -= n
+            else:
+                sl.free(cpu, ((p, n),))
+        elif p:
+            for _, m in p:
+                cache.nr_objs -= m
+            cache.slub.free(cpu, p)
 
 
 def _need_vecs(slab: "Slab", sl: SlubLists, p, cpu: int) -> None:
