@@ -1341,8 +1341,11 @@ class Slab:
         """Free the objects of a :class:`SlabObjs` record on this CPU: as
         ``kmem_cache_free_lists`` of its caches' objects (each leaves its slab,
         SLUB's side first; then each is uncharged in turn, the stock's transition
-        remembered by ``specs`` when the record is whole, every cache accounted
-        and the stock caches its objcg)."""
+        remembered by ``specs`` when the record is whole and every cache
+        accounted: from a stock caching its objcg, or, without v5.14's per-stock
+        slab statistics, one the first object's ``refill_obj_stock`` takes over
+        (``replace_stock_objcg``: the old objcg drained and put, this one got with
+        its ``nr_charged_bytes``, as each object after finds it))."""
         if objs.lists is not None:
             self.kmem_cache_free_lists(objs.lists, None if objs.short else objs.specs)
             return
@@ -1350,16 +1353,38 @@ class Slab:
         t = self.k.current
         cpu = t.cpu if t is not None else 0
         specs = objs.specs
-        _slub_free_placed(specs, objs.placed, cpu)
+        placed = objs.placed
+        # _slub_free_placed, inlined (a call a free: the seed makes ~13,000)
+        for (cache, n), p in zip(specs, placed):  # type: ignore[arg-type]
+            if type(p) is int:
+                cache.nr_objs -= n
+                sl = cache.slub
+                w = sl.where[p]
+                if w == CPU or w == CPU_PARTIAL:      # FROZEN
+                    # SlubLists.free's fast path: the slab stays where it is
+                    sl.inuse[p] -= n
+                else:
+                    sl.free(cpu, ((p, n),))
+            elif p:
+                for _, m in p:
+                    cache.nr_objs -= m
+                cache.slub.free(cpu, p)
         o: ObjCgroup | None = objs.objcg
         if o is None:
             return
         memcg = self.k.memcg
         stock = memcg.stocks[cpu]
-        if not objs.short and specs.accounted and stock.cached_objcg is o:
-            if specs.nr_objs:
+        if not objs.short and specs.accounted:
+            if stock.cached_objcg is o:
+                if specs.nr_objs:
+                    _uncharge_specs(memcg, stock, o, specs)
+                return
+            if specs.nr_objs and not memcg.design.obj_stock_caches_vmstat:
+                # the first object's refill_obj_stock takes the stock over
+                # (replace_stock_objcg); the others find it caching o
+                memcg.replace_stock_objcg(stock, o)
                 _uncharge_specs(memcg, stock, o, specs)
-            return
+                return
         groups = [(o, n, c.obj_size, c.stat_item) for c, n in objs.counts()
                   if n and c.account]
         if groups:
@@ -1369,33 +1394,40 @@ class Slab:
         """``kmem_cache_free_held(first)`` then ``kmem_cache_free_held(then)`` on
         this CPU (``exit_mmap``'s VMAs, then ``__mmdrop``'s mm_struct: mm/mmap.c
         ``remove_vma``, kernel/fork.c ``__mmdrop``, v5.10 and v6.1). When both are
-        whole, of the one objcg the stock caches, and :meth:`_held_pair` has their
-        lists as one, their uncharges are one walk of both (:func:`_uncharge_specs`
-        of that list: each object in turn, a drain that ends ``first`` taken back
-        by ``then``'s first object as ``refill_obj_stock`` does, each item's bytes
-        and the references summed); SLUB's frees of ``then``'s objects then come
-        before the page uncharges of ``first``'s, which no slab list sees."""
+        whole and of one objcg, and :meth:`_held_pair` has their lists as one,
+        their uncharges are one walk of both (:func:`_uncharge_specs` of that list,
+        after ``replace_stock_objcg`` if the stock caches another: each object in
+        turn, a drain that ends ``first`` taken back by ``then``'s first object as
+        ``refill_obj_stock`` does, each item's bytes and the references summed);
+        SLUB's frees of ``then``'s objects then come before the page uncharges of
+        ``first``'s, which no slab list sees."""
+        o = first.objcg
+        if o is None or then.objcg is not o or first.short or then.short:
+            self.kmem_cache_free_held(first)
+            self.kmem_cache_free_held(then)
+            return
         sa = first.specs
         sb = then.specs
         got = self.held_pairs.get((id(sa), id(sb)))
         if got is None or got[0] is not sa or got[1] is not sb:
             got = self._held_pair(sa, sb)
         both = got[2]
-        o = first.objcg
-        t = self.k.current
-        cpu = t.cpu if t is not None else 0
-        if (both is None or o is None or then.objcg is not o or first.short or then.short
-                or self.k.memcg.stocks[cpu].cached_objcg is not o):
+        if both is None:
             self.kmem_cache_free_held(first)
             self.kmem_cache_free_held(then)
             return
+        t = self.k.current
+        cpu = t.cpu if t is not None else 0
         held = self.held_objs
         del held[first]
         del held[then]
         _slub_free_placed(sa, first.placed, cpu)
         _slub_free_placed(sb, then.placed, cpu)
         memcg = self.k.memcg
-        _uncharge_specs(memcg, memcg.stocks[cpu], o, both)
+        stock = memcg.stocks[cpu]
+        if stock.cached_objcg is not o:
+            memcg.replace_stock_objcg(stock, o)     # the first object's refill
+        _uncharge_specs(memcg, stock, o, both)
 
     def _held_pair(self, sa: SlabSpecs, sb: SlabSpecs) -> tuple:
         """``(sa, sb, both)``: ``both`` the :class:`SlabSpecs` of ``sa``'s objects
@@ -1579,7 +1611,7 @@ def _slub_free_placed(specs, placed, cpu: int) -> None:
     """SLUB's side of a :class:`SlabObjs` record's free on ``cpu``, cache after
     cache: each cache's objects leave their slab (``placed``: a slab id, or
     ``(slab id, count)`` pairs), a frozen one's count only (``SlubLists.free``'s
-    fast path, inlined)."""
+    fast path, inlined). ``Slab.kmem_cache_free_held`` has the same loop inline."""
     for (cache, n), p in zip(specs, placed):
         if type(p) is int:
             cache.nr_objs -= n
