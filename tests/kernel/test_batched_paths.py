@@ -399,6 +399,55 @@ def test_slab_objs_equal_the_walk(design, specs, cut, pre, limit, rounds):
     assert states[0] == states[1]
 
 
+@settings(max_examples=30, deadline=None)
+@given(design=DESIGNS,
+       specs=st.lists(st.tuples(SIZES, st.integers(0, 24), st.booleans()),
+                      min_size=2, max_size=6),
+       cut=st.integers(1, 5), pre=st.integers(0, 300),
+       limit=st.one_of(st.none(), st.integers(60, 120)),
+       rounds=st.lists(st.integers(0, 2), min_size=2, max_size=10))
+# the first record's last object drains the stock (5.13), the second's first takes
+# it back; fork's VMAs then mm_struct (its 1088 bytes) from a stock part used
+@example(design="5.13", specs=[(2112, 3, True), (704, 2, True)], cut=1, pre=0, limit=None,
+         rounds=[0, 0, 1, 0, 1, 1])
+@example(design="5.13", specs=[(200, 22, True), (88, 4, True), (1088, 1, True)], cut=2,
+         pre=20, limit=None, rounds=[0, 0, 0, 1, 0, 1, 1, 1])
+@example(design="5.13", specs=[(9000, 1, True), (64, 3, True)], cut=1, pre=0, limit=None,
+         rounds=[0, 1, 0, 2, 1])
+def test_slab_objs_pair_equals_two_frees(design, specs, cut, pre, limit, rounds):
+    """``kmem_cache_free_held_pair(a, b)`` (exit_mm: the VMAs, then the mm_struct)
+    against ``kmem_cache_free_held(a)`` then ``kmem_cache_free_held(b)``: the same
+    stocks, objcg, counters, statistics, SLUB lists and object counts after every
+    step. Steps: 0 allocate a record cut in two, 1 free the oldest two records as a
+    pair, 2 another cache's objects (the obj stock moved: the pair's two frees)."""
+    states = []
+    for pair in (True, False):
+        k, t, caches, other = _test_caches(design, limit, pre, specs)
+        slab = k.slab
+        i = min(cut, len(caches) - 1)
+        whole = SlabSpecs(caches)
+        parts = (SlabSpecs(caches[:i]), SlabSpecs(caches[i:]))
+        got: list = []
+        seen = []
+        for r in rounds:
+            with k.running(t):
+                if r == 1 and got:
+                    a, b = got.pop(0)
+                    if pair:
+                        slab.kmem_cache_free_held_pair(a, b)
+                    else:
+                        slab.kmem_cache_free_held(a)
+                        slab.kmem_cache_free_held(b)
+                elif r == 2:
+                    slab.kmem_cache_alloc_many(other, 3)
+                else:
+                    got.append(tuple(slab.kmem_cache_alloc_held(whole, parts)))
+            seen.append((_objcg_state(k, t, "/sys/fs/cgroup/job"), _slub(caches),
+                         len(slab.held_objs)))
+        states.append(seen)
+    assert states[0] == states[1]
+
+
 def test_slab_objs_of_per_memcg_caches_are_their_slots():
     """In the ``memcg_cache`` design (v3.10) a record holds its caches' slot lists
     (``lists``): allocated and freed as ``kmem_cache_alloc_lists`` and

@@ -1129,15 +1129,20 @@ class Processes:
         if mm.upper:
             pgtables = pgtables + mm.upper      # the PGD and PUDs: freed with them
         mc.memcg_kmem_uncharge_pages(pgtables, True, True, NR_PAGETABLE, -n)  # and free them
-        if mm.slab is not None:
-            k.slab.kmem_cache_free_held(mm.slab)
         mms = mm.mm_struct
-        if mms is not None:
+        if mms is not None and mm.slab is not None and not (lazy and k.design.late_frees):
+            # the VMAs, then the mm_struct at once (the last mmdrop): one call
             mm.mm_struct = None
-            if lazy and k.design.late_frees:
-                self.lazy_tlb(tsk.cpu, mms)
-            else:
-                k.slab.kmem_cache_free_held(mms)
+            k.slab.kmem_cache_free_held_pair(mm.slab, mms)
+        else:
+            if mm.slab is not None:
+                k.slab.kmem_cache_free_held(mm.slab)
+            if mms is not None:
+                mm.mm_struct = None
+                if lazy and k.design.late_frees:
+                    self.lazy_tlb(tsk.cpu, mms)
+                else:
+                    k.slab.kmem_cache_free_held(mms)
         if mm.exe is not None:              # set_mm_exe_file(mm, NULL): fput
             t = k.current
             cpu = t.cpu if t is not None else tsk.cpu

@@ -541,7 +541,7 @@ class Slab:
     __slots__ = ("k", "caches", "by_id", "kmem_cache_alloc_many", "kmem_cache_free_many",
                  "kmem_cache_alloc_lists", "kmem_cache_free_lists", "structs",
                  "kmemcg_ids", "nr_cache_ids", "plain", "large", "list_lru_gen",
-                 "struct_caches", "short", "held_objs")
+                 "struct_caches", "short", "held_objs", "held_pairs")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -573,6 +573,10 @@ class Slab:
         #: (objcg design; ``kmem_cache_alloc_held``), in allocation order: what a
         #: reader of every object walks beside each cache's slots
         self.held_objs: dict[SlabObjs, None] = {}
+        #: ``kmem_cache_free_held_pair``'s lists: (id of the first record's specs,
+        #: id of the second's) -> (those specs, the :class:`SlabSpecs` of both in
+        #: turn); at most :data:`SPECS_MEMO_MAX`
+        self.held_pairs: dict[tuple[int, int], tuple] = {}
         if kernel.design.slab_ref == "memcg_cache":
             self.kmem_cache_alloc_many = self._memcg_cache_alloc_many
             self.kmem_cache_free_many = self._memcg_cache_free_many
@@ -1337,8 +1341,11 @@ class Slab:
         """Free the objects of a :class:`SlabObjs` record on this CPU: as
         ``kmem_cache_free_lists`` of its caches' objects (each leaves its slab,
         SLUB's side first; then each is uncharged in turn, the stock's transition
-        remembered by ``specs`` when the record is whole, every cache accounted
-        and the stock caches its objcg)."""
+        remembered by ``specs`` when the record is whole and every cache
+        accounted: from a stock caching its objcg, or, without v5.14's per-stock
+        slab statistics, one the first object's ``refill_obj_stock`` takes over
+        (``replace_stock_objcg``: the old objcg drained and put, this one got with
+        its ``nr_charged_bytes``, as each object after finds it))."""
         if objs.lists is not None:
             self.kmem_cache_free_lists(objs.lists, None if objs.short else objs.specs)
             return
@@ -1347,6 +1354,7 @@ class Slab:
         cpu = t.cpu if t is not None else 0
         specs = objs.specs
         placed = objs.placed
+        # _slub_free_placed, inlined (a call a free: the seed makes ~13,000)
         for (cache, n), p in zip(specs, placed):  # type: ignore[arg-type]
             if type(p) is int:
                 cache.nr_objs -= n
@@ -1366,14 +1374,77 @@ class Slab:
             return
         memcg = self.k.memcg
         stock = memcg.stocks[cpu]
-        if not objs.short and specs.accounted and stock.cached_objcg is o:
-            if specs.nr_objs:
+        if not objs.short and specs.accounted:
+            if stock.cached_objcg is o:
+                if specs.nr_objs:
+                    _uncharge_specs(memcg, stock, o, specs)
+                return
+            if specs.nr_objs and not memcg.design.obj_stock_caches_vmstat:
+                # the first object's refill_obj_stock takes the stock over
+                # (replace_stock_objcg); the others find it caching o
+                memcg.replace_stock_objcg(stock, o)
                 _uncharge_specs(memcg, stock, o, specs)
-            return
+                return
         groups = [(o, n, c.obj_size, c.stat_item) for c, n in objs.counts()
                   if n and c.account]
         if groups:
             self._uncharge_groups(memcg, stock, groups)
+
+    def kmem_cache_free_held_pair(self, first: SlabObjs, then: SlabObjs) -> None:
+        """``kmem_cache_free_held(first)`` then ``kmem_cache_free_held(then)`` on
+        this CPU (``exit_mmap``'s VMAs, then ``__mmdrop``'s mm_struct: mm/mmap.c
+        ``remove_vma``, kernel/fork.c ``__mmdrop``, v5.10 and v6.1). When both are
+        whole and of one objcg, and :meth:`_held_pair` has their lists as one,
+        their uncharges are one walk of both (:func:`_uncharge_specs` of that list,
+        after ``replace_stock_objcg`` if the stock caches another: each object in
+        turn, a drain that ends ``first`` taken back by ``then``'s first object as
+        ``refill_obj_stock`` does, each item's bytes and the references summed);
+        SLUB's frees of ``then``'s objects then come before the page uncharges of
+        ``first``'s, which no slab list sees."""
+        o = first.objcg
+        if o is None or then.objcg is not o or first.short or then.short:
+            self.kmem_cache_free_held(first)
+            self.kmem_cache_free_held(then)
+            return
+        sa = first.specs
+        sb = then.specs
+        got = self.held_pairs.get((id(sa), id(sb)))
+        if got is None or got[0] is not sa or got[1] is not sb:
+            got = self._held_pair(sa, sb)
+        both = got[2]
+        if both is None:
+            self.kmem_cache_free_held(first)
+            self.kmem_cache_free_held(then)
+            return
+        t = self.k.current
+        cpu = t.cpu if t is not None else 0
+        held = self.held_objs
+        del held[first]
+        del held[then]
+        _slub_free_placed(sa, first.placed, cpu)
+        _slub_free_placed(sb, then.placed, cpu)
+        memcg = self.k.memcg
+        stock = memcg.stocks[cpu]
+        if stock.cached_objcg is not o:
+            memcg.replace_stock_objcg(stock, o)     # the first object's refill
+        _uncharge_specs(memcg, stock, o, both)
+
+    def _held_pair(self, sa: SlabSpecs, sb: SlabSpecs) -> tuple:
+        """``(sa, sb, both)``: ``both`` the :class:`SlabSpecs` of ``sa``'s objects
+        then ``sb``'s when :meth:`kmem_cache_free_held_pair` may uncharge them as
+        one (objects of each, every cache accounted; statistics that only sum
+        until a flush, without v5.14's per-stock slab statistics; objcg records),
+        else None; remembered (at most :data:`SPECS_MEMO_MAX` pairs)."""
+        memcg = self.k.memcg
+        both = None
+        if (sa.accounted and sb.accounted and sa.nr_objs and sb.nr_objs
+                and memcg.stats.summed and not memcg.design.obj_stock_caches_vmstat
+                and self.k.design.slab_ref != "memcg_cache"):
+            both = SlabSpecs(chain(sa, sb))
+        got = (sa, sb, both)
+        if len(self.held_pairs) < SPECS_MEMO_MAX:
+            self.held_pairs[(id(sa), id(sb))] = got
+        return got
 
     @staticmethod
     def _uncharge_groups(memcg: MemoryController, stock: MemcgStockPcp,
@@ -1534,6 +1605,27 @@ def _place_specs(specs, cpu: int, placed: list, slab: "Slab | None" = None) -> N
                     _need_vecs(slab, sl, p, cpu)
         else:
             placed.append(())
+
+
+def _slub_free_placed(specs, placed, cpu: int) -> None:
+    """SLUB's side of a :class:`SlabObjs` record's free on ``cpu``, cache after
+    cache: each cache's objects leave their slab (``placed``: a slab id, or
+    ``(slab id, count)`` pairs), a frozen one's count only (``SlubLists.free``'s
+    fast path, inlined). ``Slab.kmem_cache_free_held`` has the same loop inline."""
+    for (cache, n), p in zip(specs, placed):
+        if type(p) is int:
+            cache.nr_objs -= n
+            sl = cache.slub
+            w = sl.where[p]
+            if w == CPU or w == CPU_PARTIAL:      # FROZEN
+                # SlubLists.free's fast path: the slab stays where it is
+                sl.inuse[p] -= n
+            else:
+                sl.free(cpu, ((p, n),))
+        elif p:
+            for _, m in p:
+                cache.nr_objs -= m
+            cache.slub.free(cpu, p)
 
 
 def _need_vecs(slab: "Slab", sl: SlubLists, p, cpu: int) -> None:
