@@ -47,4 +47,5 @@ def __getattr__(name: str):
 
 
 def __dir__() -> list[str]:
+    """The module's names, the public ones not yet imported too."""
     return sorted({*globals(), *__all__})
