@@ -2,8 +2,10 @@
 part of the start-up under cachegrind (bench/README.md, session 15).
 
 Run: ``PYTHONPATH=TREE/src python bench/seed_stages.py STAGE [SCRIPT]`` with STAGE one of
-``cli`` (stop after ``from memcgsim import cli``: the package and the CLI imported),
-``imports`` (after ``cli._collect_less``: the shell imported, the collector frozen),
+``cli`` (stop after ``from memcgsim import cli``: the CLI imported; since session 20 the
+package imports its names at their first use, so the model is not imported yet),
+``imports`` (after ``cli._collect_less``: the model and the shell imported, the
+collector frozen),
 ``boot`` (at the end of ``Kernel.__init__`` inside ``cli.main()``) or ``all`` (the whole
 run, as ``memcgsim run SCRIPT --kernel 5.13``). SCRIPT defaults to the seed.
 """

@@ -2,7 +2,9 @@
 that a speed change changes no behaviour: run it on two trees and compare the lines.
 
 Run: ``PYTHONPATH=TREE/src python bench/state_digest.py churn DESIGN LIFECYCLES CPUS``
-or ``... bench/state_digest.py seed DESIGN ITERATIONS`` (cgroup v1). Prints the
+or ``... bench/state_digest.py seed DESIGN ITERATIONS`` (cgroup v1), or ``... script
+DESIGN ITERATIONS``: the cover letter's script (``--script``, default
+../shared/seed/kmem_test.sh) with that many iterations, run by the shell (``memcgsim.run``: its output digested too). Prints the
 digest of ``Engine.run()``'s result (churn), of /proc/meminfo, vmstat, slabinfo and
 cgroups, and of the ``Kernel`` object graph: every object reachable from it (slots,
 instance dicts, lists, tuples, dicts in their order, arrays and bytearrays by value;
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import types
 from array import array
 
@@ -90,11 +93,14 @@ def _short(text: str) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("what", choices=("churn", "seed"))
+    ap.add_argument("what", choices=("churn", "seed", "script"))
     ap.add_argument("design")
     ap.add_argument("n", type=int)
     ap.add_argument("cpus", type=int, nargs="?", default=2)
     ap.add_argument("--skip", default="")
+    ap.add_argument("--script", default=os.path.join(os.path.dirname(__file__), "..", "..",
+                                                     "shared", "seed", "kmem_test.sh"),
+                    help="the seed script (for script)")
     a = ap.parse_args()
     skip = frozenset(filter(None, a.skip.split(",")))
     if a.what == "churn":
@@ -108,6 +114,14 @@ def main() -> None:
         res = e.run()
         print("result", _short(json.dumps(res, sort_keys=True, default=repr)))
         k, task = e.k, e.mgr
+    elif a.what == "script":
+        import memcgsim
+        with open(a.script) as f:
+            text = f.read().replace("range{1..500}", f"range{{1..{a.n}}}")
+        r = memcgsim.run(text, kernel=a.design, cgroup="v1", cpus=a.cpus)
+        print("output", _short(repr((r.stdout, r.stderr, r.status))))
+        k = r.kernel
+        task = k.task(1)
     else:
         from memcgsim import Kernel
         from memcgsim.workload.seed import seed_loop

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import fields
 from typing import Callable, Iterable
 
 from .codecache import dataclass
@@ -136,5 +135,6 @@ def run(script: "str | os.PathLike", *, kernel: str = NEWEST, cgroup: str = "v1"
     if on_kernel is not None:
         on_kernel(k)
     res = run_script(k, text, name, args=args, seed=seed, echo=echo)
+    from dataclasses import fields     # here: .codecache imports it first, without inspect
     return Result(**{f.name: getattr(res, f.name) for f in fields(res)}, kernel=k, name=name,
                   ended_at=k.now)

@@ -5,13 +5,15 @@ import importlib
 import math
 import os
 import sys
-from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
-from .designs import DESIGNS, NEWEST
 
+#: ``typing.TYPE_CHECKING``: typing is imported with the model, the collector off
+#: (:func:`_collect_less`)
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from typing import TextIO
 
 
 #: modules adding subcommands: each has ``register(subparsers)`` whose parsers set
@@ -20,6 +22,7 @@ PLUGINS = ("memcgsim.workload.cli", "memcgsim.oracle.cli")
 
 
 def _kernel_args(p: argparse.ArgumentParser, multi: bool) -> None:
+    from .designs import DESIGNS, NEWEST
     if multi:
         p.add_argument("--kernel", action="append", choices=sorted(DESIGNS), required=True,
                        help="kernel design (required; repeat to compare)")
@@ -507,7 +510,7 @@ def _parse_own(argv: list[str]):
 
 def cmd_designs(args) -> int:
     """Designs × switches, with the change behind each switch."""
-    from .designs import SOURCES
+    from .designs import DESIGNS, SOURCES
     if args.json:
         import json
         json.dump({"designs": {n: {"release": d.release, "uname": d.uname,
@@ -526,7 +529,7 @@ def _designs_table() -> str:
 
     from rich import box
     from rich.table import Table
-    from .designs import SOURCES
+    from .designs import DESIGNS, SOURCES
     from .termtables import console, fitted
     names = list(DESIGNS)
     con = console()
@@ -552,7 +555,7 @@ def _designs_long() -> str:
     """``designs --long``: a paragraph per switch, its source and each design's value."""
     import textwrap
 
-    from .designs import SOURCES
+    from .designs import DESIGNS, SOURCES
     from .termtables import term_width
     width = term_width()
     out = []
@@ -572,7 +575,9 @@ def _collect_less() -> None:
     had it walk them again and again, and the whole heap once the old generation
     had grown by a quarter, 0.05-0.15 s of the seed script's 0.5 s; each young
     collection still walks every object that survived since the last one, ~0.02
-    s for the seed's 100,000. The objects the imports made are set aside for good
+    s for the seed's 100,000. The model's imports run without it (the package
+    imports its names at their first use: none before this), and the objects they
+    made are set aside for good
     (``gc.freeze``); the young generation is collected every 200,000 new objects
     (cyclic garbage is still collected, a few MB of it at most at a time), the
     older ones at the default pace after that."""

@@ -9,8 +9,9 @@ imports (0.65 % of the seed script, bench/README.md). :func:`dataclass_code`
 keeps the code objects compiled from each generated source text; the next
 process executes the same code without compiling it. :func:`dataclass` is
 ``dataclasses.dataclass`` under it. The command line's options as argparse
-parsed them are kept too (``cli._parse_own``), and bashlex's parser tables
-(``shell/lrcache.py``).
+parsed them are kept too (``cli._parse_own``), bashlex's parser tables
+(``shell/lrcache.py``) and other generated code (:func:`compiled`: the fork's slot
+copiers, ``shell/slotcopy.py``).
 """
 from __future__ import annotations
 
@@ -86,6 +87,30 @@ def _code_path() -> str:
                                                         sys.hexversion))
 
 
+def _kept_codes() -> dict:
+    """The code objects kept by source text (read from the file at the first use)."""
+    global _codes
+    if _codes is None:
+        loaded = read_marshal(_code_path())
+        _codes = loaded if type(loaded) is dict and len(loaded) <= _MAX_CODES else {}
+    return _codes
+
+
+def compiled(source: str, filename: str) -> CodeType:
+    """``compile(source, filename, "exec", dont_inherit=True)``, kept in the same
+    file as the dataclasses' methods (keyed by both: a NUL, which no source holds,
+    between them). Besides the compile itself, the first ``compile()`` of a process
+    builds the ``_ast`` module's types (``PyAST_Check``: 9.4 M instructions), which
+    ``exec`` of a text does not: a start-up that compiles nothing skips both."""
+    codes = _kept_codes()
+    key = f"{filename}\0{source}"
+    code = codes.get(key)
+    if type(code) is not CodeType:
+        code = codes[key] = compile(source, filename, "exec", dont_inherit=True)
+        write_marshal(_code_path(), codes)
+    return code
+
+
 @contextmanager
 def dataclass_code():
     """While the block runs, the methods ``dataclasses`` generates are compiled
@@ -93,11 +118,7 @@ def dataclass_code():
     each text with ``exec``: the module's ``exec`` is made one that runs the
     code kept for the same text). The code is what ``exec`` would compile,
     file name ``<string>`` as there, so the classes are the same."""
-    global _codes
-    if _codes is None:
-        loaded = read_marshal(_code_path())
-        _codes = loaded if type(loaded) is dict and len(loaded) <= _MAX_CODES else {}
-    codes = _codes
+    codes = _kept_codes()
     new = []
 
     def cached_exec(source, globals=None, locals=None, /):

@@ -18,9 +18,7 @@ compiled once and cached::
 """
 from __future__ import annotations
 
-from typing import TypeVar
-
-_R = TypeVar("_R", bound="Record")
+from typing import Self
 
 
 class PythonClass(type):
@@ -80,7 +78,7 @@ class Record(metaclass=PythonClass):
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"cannot delete field {name!r} of a {type(self).__name__}")
 
-    def replace(self: _R, **changes) -> _R:
+    def replace(self, **changes) -> Self:
         """A copy with ``changes`` (``dataclasses.replace``)."""
         values = dict(zip(self.__slots__, self._values()))
         values.update(changes)

@@ -79,3 +79,29 @@ def test_an_exported_random_is_drawn_at_each_exec_as_before():
     b = run_script(Kernel(design="5.13"), text.replace("mkdir -p /tmp/x", "env >/dev/null"),
                    "r.sh").stdout
     assert a == b and a.strip().isdigit()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.text(alphabet="0123456789", min_size=1, max_size=30),
+                 st.text(alphabet="0123456789.esmhdinfty+- ", max_size=8)))
+def test_sleep_durations_of_digits_as_the_pattern(s):
+    """GNU sleep's operand: ASCII digits are read without the pattern, as it reads them."""
+    from memcgsim.shell.commands.procutils import _DUR, _MULT, parse_duration
+    m = _DUR.fullmatch(s)
+    want = None if m is None else float(m.group(1)) * _MULT[m.group(2).lower()]
+    try:
+        got = parse_duration(s)
+    except ValueError:
+        got = None
+    assert got == want
+
+
+def test_backquotes_unquoted_with_and_without_backslashes(monkeypatch):
+    """`...`'s text as the parser gets it: \\$ and \\\\ unquoted, the rest kept."""
+    from memcgsim.shell import parser
+    seen = []
+    real = parser.parse
+    monkeypatch.setattr(parser, "parse", lambda src, *a: seen.append(src.text) or real(src, *a))
+    for text, inner in (("`cat a`", "cat a"), ("`echo \\$x \\\\ \\a`", "echo $x \\ \\a")):
+        compile_word(Src(text, 1), 0, len(text))
+        assert seen.pop() == inner

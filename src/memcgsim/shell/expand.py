@@ -182,9 +182,23 @@ _LEXED = frozenset("\\'\"$`<>(~")
 
 def _plain_word(text: str, assign_like: bool) -> Word:
     """``compile_word`` of an alternative with none of the characters of
-    ``_LEXED``: one unquoted literal (none if empty), as the lexer makes it."""
-    return Word([Lit(text, False)] if text else [], text,
-                assign_like=assign_like and _looks_assign(text))
+    ``_LEXED``: one unquoted literal (none if empty), as the lexer makes it; the
+    fields ``Word.__init__`` gives such a word, set directly (``range{1..500}``
+    makes 500 of them at parse)."""
+    w = _new_word(Word)
+    w.extglob_line = None
+    w.parts = [Lit(text, False)] if text else []
+    w.alts = None
+    w.raw = text
+    w.assign_like = assign_like and _looks_assign(text)
+    w.blocking = False
+    w.const = None if has_glob(text) else [text] if text else []
+    w.fast = None
+    w.simple = True
+    return w
+
+
+_new_word = object.__new__
 
 
 def check_extglob(sh: "Shell", word: Word) -> None:
@@ -320,7 +334,8 @@ class Lexer:
     def backtick(self, s: int, e: int, quoted: bool) -> CmdSub:
         from .parser import Src, parse
         raw = self.text[s:e]
-        inner = re.sub(r"\\([$`\\])", r"\1", raw)
+        # (without a backslash there is nothing to unquote: no regex compiled)
+        inner = re.sub(r"\\([$`\\])", r"\1", raw) if "\\" in raw else raw
         return CmdSub(parse(Src(inner, self.src.line(s))), quoted)
 
     def dollar(self, i: int, end: int, quoted: bool, mode: str):

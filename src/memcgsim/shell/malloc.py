@@ -123,6 +123,23 @@ NSMALLBINS = 64
 NBINS = 128
 
 
+#: :func:`_requests`' answers by the sizes asked (a script's commands: a few
+#: hundred), emptied past ``_MAX_REQUESTS``
+_REQUESTS: dict[tuple[int, ...], tuple[tuple[int, int, int], ...]] = {}
+_MAX_REQUESTS = 4096
+
+
+def _requests(sizes: tuple[int, ...]) -> tuple[tuple[int, int, int], ...]:
+    """Each request of ``sizes`` as ``(tcache index, chunk size, bytes)``
+    (``csize2tidx(request2size(n))``), kept for the next command of the same sizes."""
+    if len(_REQUESTS) >= _MAX_REQUESTS:
+        _REQUESTS.clear()
+    reqs = _REQUESTS[sizes] = tuple(
+        ((nb - MINSIZE) >> 4, nb, n) for n in sizes
+        for nb in ((n + 23) & -16 if n > 8 else MINSIZE,))
+    return reqs
+
+
 class Heap:
     """One process's main arena (glibc 2.36 malloc/malloc.c), its chunks by their
     offsets in ``[heap]``; a chunk is ``(addr, size)``, an mmap'd chunk's ``addr``
@@ -406,28 +423,45 @@ class Heap:
     def malloc_many(self, sizes: tuple[int, ...]) -> list[tuple[int, int]]:
         """``malloc`` of each of ``sizes`` in turn (their whole requests written),
         each heap page faulted once at the end: nothing else runs between the
-        calls (no fork, no change of cgroup), so the faults are the same."""
+        calls (no fork, no change of cgroup), so the faults are the same. A request
+        the tcache cannot serve takes :meth:`malloc`'s path, written out here (the
+        bins are this heap's own: no ``_own`` again)."""
         if self.shared:
             self._own()
+        reqs = _REQUESTS.get(sizes)
+        if reqs is None:
+            reqs = _requests(sizes)
         pages: set[int] = set()
         self.deferred = pages
         add = pages.add
         tcache = self.tcache
-        out = []
+        out: list[tuple[int, int]] = []
+        append = out.append
         hit = False
         try:
-            for n in sizes:
-                nb = (n + 23) & -16 if n > 8 else MINSIZE
-                i = (nb - MINSIZE) >> 4
+            for i, nb, n in reqs:
                 tc = tcache.get(i)
                 if tc:
                     p = tc.pop()            # tcache_get, the request written
                     hit = True
-                    out.append((p, nb))
+                    append((p, nb))
                     add((p + 8) >> 12)
                     add((p + 15 + n) >> 12)
-                else:
-                    out.append(self.malloc(n))
+                    continue
+                self.hdr = -1
+                p = self._int_malloc(nb)
+                if p < 0:
+                    append(self._mmap(n, nb, None))
+                    continue
+                end = p + 16 + n
+                hdr = self.hdr
+                if hdr >= 0:
+                    if hdr // PAGE - (end - 1) // PAGE in (0, 1):
+                        end = hdr + 8       # the same or the next page: one write
+                    else:
+                        add(hdr // PAGE)
+                append((p, self.got))
+                pages.update(range((p + 8) // PAGE, (end - 1) // PAGE + 1))
         finally:
             self.deferred = None
         if hit and self.tc_fork:
@@ -436,12 +470,16 @@ class Heap:
         return out
 
     def free_many(self, chunks: list[tuple[int, int]]) -> None:
-        """``free`` of ``chunks``, the last first, each heap page written once."""
+        """``free`` of ``chunks``, the last first, each heap page written once. A
+        chunk of up to ``MAX_FAST`` bytes whose tcache bin is full goes to its
+        fastbin here (``_int_free``'s path, written out)."""
         if self.shared:
             self._own()
         pages: set[int] = set()
         self.deferred = pages
+        add = pages.add
         tcache = self.tcache
+        fastbins = self.fastbins
         hit = False
         try:
             for c in reversed(chunks):
@@ -454,7 +492,12 @@ class Heap:
                     if len(tc) < TCACHE_COUNT:
                         tc.append(p)        # tcache_put
                         hit = True
-                        pages.add((p + 16) // PAGE)
+                        add((p + 16) // PAGE)
+                        continue
+                    if nb <= MAX_FAST:      # _int_free: the fastbin, e->fd written
+                        fastbins.setdefault((nb >> 4) - 2, []).append(p)
+                        self.have_fastchunks = True
+                        add((p + 16) // PAGE)
                         continue
                 self.free(c)
         finally:
@@ -500,7 +543,8 @@ class Heap:
                         self._tcache_write()
                     while fb and len(tc) < TCACHE_COUNT:
                         tc.append(fb.pop())
-                return self._hand_out(p, nb, nb)
+                self.got = nb
+                return p
         if nb < MIN_LARGE_SIZE:
             idx = nb >> 4
             b = self.smallbins.get(idx)
@@ -515,7 +559,8 @@ class Heap:
                         q = b.pop()
                         self._take(q, nb)
                         tc.append(q)
-                return self._hand_out(p, nb, nb)
+                self.got = nb
+                return p
         else:
             idx = largebin_index(nb)
             if self.have_fastchunks:
@@ -535,7 +580,8 @@ class Heap:
                     self._to_unsorted(r, size - nb)
                     self.last_remainder = r
                     self.hdr = r + 8
-                    return self._hand_out(p, nb, nb)
+                    self.got = nb
+                    return p
                 unsorted.pop()
                 if size == nb:
                     self._take(p, size)
@@ -544,11 +590,13 @@ class Heap:
                         self._tcache_write()
                         return_cached = True
                         continue
-                    return self._hand_out(p, nb, nb)
+                    self.got = nb
+                    return p
                 self._bin(p, size)
             if return_cached:
                 p = tcache[tc_idx].pop()
-                return self._hand_out(p, nb, nb)
+                self.got = nb
+                return p
             if nb >= MIN_LARGE_SIZE:
                 b = self.largebins.get(idx)
                 if b and binned[b[0]] >= nb:
@@ -563,16 +611,19 @@ class Heap:
                         i += 1
                     p = b[i]
                     return self._split(p, nb, False)
-            # the binmap: the smallest chunk of the next non-empty bin up
-            p = self._next_bin(idx + 1, nb)
-            if p >= 0:
-                return self._split(p, nb, nb < MIN_LARGE_SIZE)
+            # the binmap: the smallest chunk of the next non-empty bin up (no bit
+            # set above idx: the search finds none, and clears none)
+            if self.binmap >> (idx + 1):
+                p = self._next_bin(idx + 1, nb)
+                if p >= 0:
+                    return self._split(p, nb, nb < MIN_LARGE_SIZE)
             # use_top
             if self.brk - self.top >= nb + MINSIZE:
                 p = self.top
                 self.top += nb
                 self.hdr = self.top + 8
-                return self._hand_out(p, nb, nb)
+                self.got = nb
+                return p
             if self.have_fastchunks:
                 self.malloc_consolidate()
                 if nb < MIN_LARGE_SIZE:
@@ -602,22 +653,20 @@ class Heap:
         size = self._unlink(p)
         rest = size - nb
         if rest < MINSIZE:
-            return self._hand_out(p, size, nb)
+            self.got = size
+            return p
         r = p + nb
         self._to_unsorted(r, rest)
         if small:
             self.last_remainder = r
         self.hdr = r + 8
-        return self._hand_out(p, nb, nb)
+        self.got = nb
+        return p
 
     def _take(self, p: int, size: int) -> None:
         """``p`` (already out of its bin's list) no longer a free binned chunk."""
         del self.binned[p]
         del self.binned_end[p + size]
-
-    def _hand_out(self, p: int, size: int, nb: int) -> int:
-        self.got = size
-        return p
 
     def _sysmalloc(self, nb: int) -> int:
         """``sysmalloc``: a request of ``mp_.mmap_threshold`` or more is mapped on

@@ -6,11 +6,14 @@ instructions for ``Heap``'s 22 slots), ``setattr`` over the slots' names through
 the generic attribute path (~700 instructions a slot, ~54 k for ``Shell``'s 77);
 a function with one attribute load and store a slot, which the interpreter
 specializes (``LOAD_ATTR_SLOT``, ``STORE_ATTR_SLOT``), ~40 a slot
-(bench/README.md, session 19).
+(bench/README.md, session 19). Its code is compiled once and kept across
+processes (``codecache.compiled``: 4 M instructions a start-up, session 20).
 """
 from __future__ import annotations
 
 from typing import Any, Callable
+
+from ..codecache import compiled
 
 
 def slot_copier(cls: type) -> Callable[[Any], Any]:
@@ -21,7 +24,7 @@ def slot_copier(cls: type) -> Callable[[Any], Any]:
     body = "".join(f"    c.{n} = o.{n}\n" for n in names)
     src = f"def copy_{cls.__name__}(o):\n    c = new(cls)\n{body}    return c\n"
     ns: dict[str, Any] = {"new": cls.__new__, "cls": cls}
-    exec(compile(src, f"<slot_copier {cls.__qualname__}>", "exec"), ns)
+    exec(compiled(src, f"<slot_copier {cls.__qualname__}>"), ns)
     fn = ns[f"copy_{cls.__name__}"]
     fn.__doc__ = f"A shallow copy of a ``{cls.__qualname__}`` (every slot)."
     return fn

@@ -27,7 +27,6 @@ from __future__ import annotations
 import errno
 import math
 import os
-import re
 import stat as stat_mod
 from types import GeneratorType
 from typing import TYPE_CHECKING, Generator
@@ -58,12 +57,16 @@ def parse_signal(s: str) -> int | None:
 
 # --- time ---------------------------------------------------------------------------
 
-_DUR = re.compile(r"(?i)\s*(inf(?:inity)?|[+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)([smhd]?)\s*")
+_DUR = LazyPattern(r"(?i)\s*(inf(?:inity)?|[+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)([smhd]?)\s*")
 _MULT = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def parse_duration(s: str) -> float:
-    """``1``, ``0.0001``, ``1s``, ``2m``, ``1h``, ``1d``, ``infinity`` (GNU sleep)."""
+    """``1``, ``0.0001``, ``1s``, ``2m``, ``1h``, ``1d``, ``infinity`` (GNU sleep).
+    ASCII digits alone are the pattern's number without a suffix (its compile
+    left to other forms)."""
+    if s.isascii() and s.isdigit():
+        return float(s)
     m = _DUR.fullmatch(s)
     if not m:
         raise ValueError(s)
