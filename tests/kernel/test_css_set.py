@@ -7,6 +7,7 @@ its memory css, and its last put frees it."""
 from __future__ import annotations
 
 from memcgsim import Kernel
+from memcgsim.analysis.explain import walk_pins
 from memcgsim.shell.interp import run_script
 
 V2 = """
@@ -96,6 +97,9 @@ echo -memory > $C/s/cgroup.subtree_control
     assert len(zombies) == 2 and zombies[0].cgroups is zombies[1].cgroups
     memcg = zombies[0].cgroups.memcg
     assert memcg.cgroup.removed and memcg.holders.get("css_set") == 1
+    pins = walk_pins(k)[memcg]["css_set"]          # --explain: one, named by a zombie
+    assert len(pins) == 1 and pins[0].kind == "zombie task" and pins[0].pid in {
+        z.pid for z in zombies}
     s = k.memory_root.cgrp.children["s"]
     live = [t for t in k.tasks.values() if t.alive and t.cgroups.get(k.memory_root) is s.children["l"]]
     assert len(live) == 1 and live[0].cgroups.memcg is s.subsys["memory"]

@@ -99,6 +99,9 @@ class Holder:
             return f"inotify instance of pid {self.pid}"
         if self.ref == "objcg":
             return f"reparented obj_cgroup of {self.name}"
+        if self.ref == "css_set":
+            return (f"css_set of pid {self.pid} ({self.cmdline or 'exited'}) and any "
+                    "task that shares it")
         if self.ref == "child css":
             return f"{self.name} (its css holds the parent's)"
         if self.ref == "memcg id" and self.kind == "swap entries":
