@@ -187,24 +187,24 @@ class CssSets:
         tsk.memcg = None
         self.put_css_set(old)
 
-    def update_dfl_csses(self) -> None:
-        """``cgroup_update_dfl_csses``: after a change of cgroup2's
-        ``cgroup.subtree_control`` the live tasks whose css_set's csses are no
-        longer their cgroups' effective ones move to a css_set with those (the
-        exiting ones keep theirs: ``cgroup_migrate_add_task`` skips PF_EXITING)."""
-        for t in list(self.k.tasks.values()):
-            cset = t.cgroups
-            if not cset or not t.alive or t.kthread:
-                continue
-            key = self.template(cset)   # type: ignore[arg-type]
-            if key != cset.key:         # type: ignore[attr-defined]
-                self.migrate(t, self._find(dict(cset)))
-
-    def holders_of(self, css) -> int:
-        """The css_sets that hold a reference on ``css`` (a memcg or a self css)."""
-        if css.ss == "memory":
-            return sum(1 for c in self.table.values() if c.memcg is css and c.objs is not None)
-        cgrp = css.cgroup
-        return sum(1 for c in self.table.values()
-                   if c.objs is not None and cgrp in c.values())
-
+    def update_dfl_csses(self, cgrp: "Cgroup") -> None:
+        """``cgroup_update_dfl_csses(cgrp)``: after a change of cgroup2's
+        ``cgroup.subtree_control`` the live tasks of ``cgrp``'s subtree whose
+        css_set's csses are no longer their cgroup's effective ones move to a
+        css_set with those, one lookup a source css_set (``cgroup_migrate_add_src``;
+        exited tasks keep theirs: they left their cgroups' task lists, and
+        ``cgroup_migrate_add_task`` skips PF_EXITING)."""
+        dst: dict = {}
+        stack = [cgrp]
+        while stack:
+            c = stack.pop()
+            stack.extend(c.children.values())
+            for t in list(c.tasks.values()):
+                cset = t.cgroups  # type: ignore[attr-defined]
+                new = dst.get(id(cset))
+                if new is None:
+                    key = self.template(cset)
+                    new = dst[id(cset)] = cset if key == cset.key else dict(cset)
+                if new is cset:
+                    continue
+                self.migrate(t, self._find(new))    # type: ignore[arg-type]
