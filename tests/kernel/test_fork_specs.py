@@ -39,7 +39,7 @@ def test_fork_of_a_task_without_mm_keeps_its_task_structures_specs():
     uncharged, and they are known for the RCU free."""
     k = Kernel(design="5.13", cgroup="v2")
     kt = k.procs.new_task("kworker/0:1", k.init)
-    kt.cgroups = dict(k.init.cgroups)
+    kt.cgroups = k.init.cgroups
     specs = k.procs._task_specs()
     before = [c.nr_objs for c, _ in specs]
     c = k.procs.fork(kt)

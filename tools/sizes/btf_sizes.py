@@ -25,7 +25,7 @@ STRUCTS = ("mem_cgroup", "mem_cgroup_per_node", "memcg_vmstats", "memcg_vmstats_
            "cgroup_subsys_state", "cgroup_rstat_cpu", "kernfs_node", "psi_group",
            "psi_group_cpu", "perf_cgroup", "perf_cgroup_info", "shrinker_info",
            "memcg_shrinker_map", "list_lru_memcg", "list_lru_one", "percpu_ref_data",
-           "pids_cgroup", "fs_struct")
+           "pids_cgroup", "fs_struct", "css_set", "cgrp_cset_link")
 
 
 def struct_size(vmlinux: str, name: str):

@@ -1,10 +1,13 @@
 #!/bin/sh
-# (docs/fidelity.md item 53: the model allocates no css_set: its lines do not move)
+# (docs/fidelity.md items 53 and 58: css_sets modelled in item 58; the lines move by slabs)
 # Which kmalloc caches a task's entry into a cgroup with no css_set yet moves:
 # N sleepers into one cgroup, then N sleepers each into a cgroup of its own; the
 # second set less the first is what a new css_set costs (find_css_set).
+# v1: the memory hierarchy (the oracle mounts it alone: cgroup_root_count 2 with
+# the default hierarchy); v2: the default hierarchy with +memory
 R=/sys/fs/cgroup
-grep -qw memory $R/cgroup.subtree_control || echo +memory > $R/cgroup.subtree_control
+if [ -d $R/memory ]; then R=$R/memory
+else grep -qw memory $R/cgroup.subtree_control || echo +memory > $R/cgroup.subtree_control; fi
 N=96
 snap() { awk 'NR > 2 && $1 ~ /^kmalloc-/ {print $1, $2}' /proc/slabinfo; }
 mkdir $R/one

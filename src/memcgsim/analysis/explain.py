@@ -40,8 +40,9 @@ RELEASE = {
     "fsnotify group": ("the inotify instance is closed (its process exits)",
                        "seed-v1: fsnotify groups hold an obj_cgroup (not merged)"),
     "child css": ("the dying child cgroup is freed", "the child's own pins decide"),
-    "css_set": ("its exited task is reaped (the parent's wait: release_task, then "
-                "cgroup_free puts the css_set)",
+    "css_set": ("its exited tasks are reaped (the parent's wait: release_task, then "
+                "cgroup_free puts the css_set; one reference a css_set, however many "
+                "tasks share it)",
                 "none: an unreaped task keeps its css_set in every design"),
     "swap entries": ("the entries are freed: the task that maps them exits or touches "
                      "the pages (swap-in), or swapoff reads them back",
@@ -98,6 +99,9 @@ class Holder:
             return f"inotify instance of pid {self.pid}"
         if self.ref == "objcg":
             return f"reparented obj_cgroup of {self.name}"
+        if self.ref == "css_set":
+            return (f"css_set of pid {self.pid} ({self.cmdline or 'exited'}) and any "
+                    "task that shares it")
         if self.ref == "child css":
             return f"{self.name} (its css holds the parent's)"
         if self.ref == "memcg id" and self.kind == "swap entries":
@@ -231,11 +235,23 @@ def walk_pins(k) -> dict[MemCgroup, dict[str, list[Pin]]]:
             pins[parent]["child css"].append(Pin(
                 "child css", f"{state} child", name=f"{state} child cgroup {child.cgroup.path}",
                 since_ns=child.cgroup.created_at))
+    # css_sets (kernel/css_set.py): one reference each on their memory css, held
+    # for their tasks; named by their first task (a dying memcg's: exited ones)
+    first: dict = {}
     for t in k.tasks.values():
-        for css in t.cset_pins or ():
-            if isinstance(css, MemCgroup):
-                pins[css]["css_set"].append(Pin("css_set", "zombie task", pid=t.pid,
-                                                since_ns=t.forked_at))
+        cset = t.cgroups
+        if cset and cset.objs is not None and cset not in first:
+            first[cset] = t
+    for cset in k.csets.table.values():
+        memcg = cset.memcg
+        if cset.objs is None or memcg is None or memcg.cgroup is None \
+                or memcg.cgroup.parent is None:
+            continue
+        t = first.get(cset)
+        kind = "zombie task" if t is None or not t.alive else "task"
+        pins[memcg]["css_set"].append(Pin(
+            "css_set", kind, pid=None if t is None else t.pid,
+            since_ns=None if t is None else t.forked_at))
     # swap entries recording a memcg's ID (kernel/swapfile.py), by the task whose
     # ptes hold them: each holds a reference on the ID, the ID one on the css
     swapped: dict = {}

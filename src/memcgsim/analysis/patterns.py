@@ -134,6 +134,8 @@ def describe(d: DyingCgroup, each: bool = False) -> str:
             for h in other:
                 if h.ref == "memcg id":     # its swap entries record the ID
                     what = f"{h.pages} swap entr{'y' if h.pages == 1 else 'ies'}"
+                elif h.ref == "css_set":    # kernel/css_set.py: named by its first task
+                    what = "the css_set"
                 else:
                     what = "an inotify instance" if h.ref == "fsnotify group" else \
                         f"a bpf map {h.name}"

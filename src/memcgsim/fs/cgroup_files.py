@@ -273,6 +273,10 @@ def w_subtree_control(fs, c, text, task) -> None:
             else:
                 k.pids.css_free(child)
             k.cgroups.kernfs_populate(child)
+    if enable or disable:
+        # cgroup_apply_control → cgroup_update_dfl_csses: the tasks below move to
+        # css_sets of their new effective csses (kernel/css_set.py)
+        k.csets.update_dfl_csses(c)
 
 
 def _vet_subtree_control_enable(fs, c, enable: set) -> None:

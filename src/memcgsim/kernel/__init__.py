@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Callable
 
 from ..designs import BootOptions, KernelDesign
+from .css_set import CssSets
 from .cgroup import CONTROLLERS, CgroupCore, CgroupRoot
 from .clock import Clock
 from .buffer import BufferCache
@@ -180,7 +181,9 @@ class KernelCore:
         #: every cgroup not yet freed, live or dying (for self-checks' walks)
         self.all_cgroups: dict = {top: None}
         top.subsys["memory"] = self.memcg.css_alloc(top, None)
-        self.init.cgroups[self.memory_root] = top
+        #: ``css_set_table`` (kernel/css_set.py); init is in ``init_css_set``
+        self.csets = CssSets(self)
+        self.init.cgroups = self.csets.init_css_set
         top.tasks[self.init.pid] = self.init
         with self.running(self.init):
             self.procs.exec(self.init, "/sbin/init", ["init"])

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..record import Record
 from ..sysapi import TaskKilled
 
+from .css_set import NO_CSS_SET
 from .filemap import DENTRY_SIZE
 from .page_alloc import PG_ANON, PG_PGDIR, PG_PGTABLE, PG_STACK
 from .pgtable import PTRS_PER_PTE, fault_ranges, nr_ptes, pte_free, unaccount_pgtables
@@ -322,14 +323,15 @@ class Task:
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigfatal", "sigpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
-                 "attrs", "flags", "oom_score_adj", "cset_pins", "umask", "pwd",
+                 "attrs", "flags", "oom_score_adj", "umask", "pwd",
                  "proc", "fdt", "files_high", "files", "cred")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
         self.comm = comm
         self.cpu = cpu
-        self.cgroups: dict = {}       # CgroupRoot -> Cgroup (the css_set)
+        #: ``task->cgroups``: its css_set (kernel/css_set.py; root -> cgroup)
+        self.cgroups: dict = NO_CSS_SET
         self.mm: Mm | None = None
         self.stack: list[int] = []
         #: its task structures (``copy_process``), held as one record
@@ -359,9 +361,6 @@ class Task:
         self.parent = parent
         #: its children not yet reaped, by pid (``children``): None until it forks
         self.children: dict | None = None
-        #: the csses its css_set keeps referenced from its exit until it is reaped
-        #: (:meth:`Processes.cgroup_exit`); None while it runs
-        self.cset_pins: tuple | None = None
         self.forked_at = now
         self.memcg_nr_pages_over_high = 0
         self.argv: list[str] = [comm]
@@ -867,9 +866,13 @@ class Processes:
             except OSError:
                 self._bad_fork(child)
                 raise
-            for root, cgrp in parent.cgroups.items():
-                child.cgroups[root] = cgrp
-                cgrp.tasks[child.pid] = child
+            # cgroup_css_set_fork / cgroup_post_fork: the parent's css_set, referenced
+            cset = child.cgroups = parent.cgroups
+            if cset:
+                cset.refcount += 1      # type: ignore[attr-defined]
+                pid = child.pid
+                for cgrp in cset.values():
+                    cgrp.tasks[pid] = child
         finally:
             k.current = old
         children = parent.children
@@ -1245,7 +1248,7 @@ class Processes:
                 tsk.pwd = None
                 k.path_put(pwd)
             k.remote.task_exit(tsk)
-            self.cgroup_exit(tsk, tsk.parent is not k.init)
+            self.cgroup_exit(tsk)
             tsk.state = "zombie"
             k.sched.task_dead(tsk)
             tsk.exit_code = code if signal is None else 128 + signal
@@ -1267,31 +1270,19 @@ class Processes:
         if tsk.parent is k.init:
             self.release_task(tsk, tsk.cpu)
 
-    def cgroup_exit(self, tsk: Task, pin: bool = True) -> None:
+    def cgroup_exit(self, tsk: Task) -> None:
         """``cgroup_exit`` (kernel/cgroup/cgroup.c, v5.10 and v6.1): the exiting task
         leaves its css_set's task list (its cgroups no longer count it: populated,
         cgroup.procs, rmdir allowed) but keeps ``task->cgroups`` until ``cgroup_free``
-        (``__put_task_struct``, once it is reaped): the css_set's references keep its
-        csses, and through them its cgroups (``init_and_link_css``; on cgroup2 at
-        least the implicit perf_event css of its own cgroup), from being freed. A
-        cgroup removed under an unreaped zombie stays dying (/proc/cgroups,
-        cgroup.stat) until the zombie is reaped (:meth:`release_task`). ``pin``
-        False: it is reaped at once (a child of init), nothing to keep."""
+        (``__put_task_struct``, once it is reaped: :meth:`release_task`): the
+        css_set's references keep its csses, and through them its cgroups, from
+        being freed (kernel/css_set.py). A cgroup removed under an unreaped zombie
+        stays dying (/proc/cgroups, cgroup.stat) until the zombie is reaped."""
         k = self.k
+        pid = tsk.pid
         for cgrp in tsk.cgroups.values():
-            cgrp.tasks.pop(tsk.pid, None)
+            cgrp.tasks.pop(pid, None)
             k.cgroup_populated_changed(cgrp)
-        if not pin:
-            return
-        cg = k.cgroups
-        pins = []
-        for cgrp in tsk.cgroups.values():
-            pins.append(cgrp.self_css)
-            if "memory" in cgrp.root.subsys:
-                pins.append(cg.memory_css_of(cgrp))
-        for css in pins:
-            cg.css_get(css, "css_set")
-        tsk.cset_pins = tuple(pins)
 
     def forget_original_parent(self, tsk: Task) -> None:
         """``forget_original_parent``: each child of the exiting ``tsk`` gets the
@@ -1336,9 +1327,8 @@ class Processes:
         if proc is not None:                # proc_flush_pid: /proc/PID invalidated
             tsk.proc = None
             k.slab.kmem_cache_free_held(proc)
-        pins, tsk.cset_pins = tsk.cset_pins, None
-        for css in pins or ():
-            k.cgroups.css_put(css, "css_set")     # cgroup_free: put_css_set
+        cset, tsk.cgroups = tsk.cgroups, NO_CSS_SET
+        k.csets.put_css_set(cset)               # cgroup_free: put_css_set
         k.tasks.pop(tsk.pid, None)
         parent = tsk.parent
         if parent is not None and parent.children:
@@ -1374,10 +1364,12 @@ class Processes:
             if dst_memcg.move_charge_at_immigrate & 1 and tsk.mm is not None and src_memcg is not dst_memcg:
                 targets = self.mem_cgroup_can_attach(tsk, src_memcg, dst_memcg)
         k.pids.attach(tsk, src, dst)  # type: ignore[arg-type]
+        # cgroup_migrate_prepare_dst: the destination css_set (found or made), then
+        # cgroup_migrate_execute/_finish: the task moves, its old css_set is put
+        cset = k.csets.find_css_set(tsk.cgroups, dst)
         src.tasks.pop(tsk.pid, None)  # type: ignore[union-attr]
         dst.tasks[tsk.pid] = tsk
-        tsk.cgroups[root] = dst
-        tsk.memcg = None
+        k.csets.migrate(tsk, cset)
         k.cgroup_populated_changed(src)
         k.cgroup_populated_changed(dst)
         if targets:

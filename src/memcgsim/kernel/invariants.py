@@ -271,15 +271,35 @@ class _Checker:
         descendants: dict = {}
         dying: dict = {}
         child_cgroups: dict = {}
-        # the csses an exited, unreaped task's css_set keeps (Processes.cgroup_exit)
+        # the csses each css_set keeps referenced (kernel/css_set.py), and the
+        # css_sets' own counts: the tasks that point at them (init_css_set: static)
         cset_refs: dict = {}
+        users: dict = {}
         for t in k.tasks.values():
-            for css in t.cset_pins or ():
-                if css.ss == "memory":
-                    self.css_holders[self.live_memcg(css, "a zombie's css_set", task=t)][
-                        "css_set"] += 1
-                else:
-                    cset_refs[css.cgroup] = cset_refs.get(css.cgroup, 0) + 1
+            cset = t.cgroups
+            if cset:
+                users[id(cset)] = users.get(id(cset), 0) + 1
+        table = k.csets.table
+        for key, cset in table.items():
+            if cset.key != key:
+                model_bug("a css_set is hashed under another key", cset=cset)
+            if cset.objs is None:
+                if cset is not k.csets.init_css_set:
+                    model_bug("a css_set without its objects is in css_set_table", cset=cset)
+                continue
+            if cset.refcount != users.get(id(cset), 0):
+                model_bug("a css_set's refcount differs from its tasks", cset=cset,
+                          refcount=cset.refcount, tasks=users.get(id(cset), 0))
+            memcg = cset.memcg
+            if memcg is not None and memcg.cgroup is not None and memcg.cgroup.parent is not None:
+                self.css_holders[self.live_memcg(memcg, "a css_set", cset=cset)]["css_set"] += 1
+            for c in cset.values():
+                if c.parent is not None:
+                    cset_refs[c] = cset_refs.get(c, 0) + 1
+        for t in k.tasks.values():
+            cset = t.cgroups
+            if cset and table.get(cset.key) is not cset:  # type: ignore[attr-defined]
+                model_bug("a task points at a css_set not in css_set_table", task=t)
         not_removed = 0
         for c in reg:
             p = c.parent

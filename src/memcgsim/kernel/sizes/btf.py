@@ -26,6 +26,8 @@ BTF = {
         'percpu_ref_data': (56, 8),
         'pids_cgroup': (280, 8),
         'fs_struct': (56, 8),
+        'css_set': (568, 8),
+        'cgrp_cset_link': (48, 8),
     },
     # linux-image-6.1.0-56-amd64_6.1.192-2
     '6.1': {
@@ -49,5 +51,7 @@ BTF = {
         'percpu_ref_data': (56, 8),
         'pids_cgroup': (288, 8),
         'fs_struct': (56, 8),
+        'css_set': (592, 8),
+        'cgrp_cset_link': (48, 8),
     },
 }
