@@ -45,6 +45,7 @@ from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_statu
 from .jobtable import notify_and_cleanup, stop_pipeline
 from . import bashmem, xtrace
 from .malloc import BUCKET_CONTENTS_SIZE, ELEMENT_BYTES, JOB_SIZE, PROCESS_SIZE, SHELL_VAR_SIZE, HEAP_START, Heap, fork_writes
+from .stack import FUNCTION_FRAME, STACK_IMAGE_PAGES, fork_stack_pages, list_depths
 from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Seq, Simple, Subshell
 from .printcmd import function_string, job_text
 from .pattern import compile_pattern, is_pattern
@@ -226,6 +227,7 @@ class Shell:
                  "last_bg", "errexit", "nounset", "xtrace", "pipefail", "_cwd", "stdin", "stdout",
                  "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "lineno", "noerrexit",
                  "exec_direct", "execed", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
+                 "sdepth", "stack_low",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
                  "traps", "own_ignored", "pipestatus", "fds", "aliases", "getopts_at",
                  "procsubs", "shopts",
@@ -356,6 +358,10 @@ class Shell:
         self.funcnames: list[str] = []     # the functions running, innermost last
         self.funclines: list[int] = []     # the lines they were called from (BASH_LINENO)
         self.loop_depth = 0
+        #: how deep in its stack the command running is past a top-level command's
+        #: frames (bytes), and the deepest stack page written so far (shell/stack.py)
+        self.sdepth = 0
+        self.stack_low = STACK_IMAGE_PAGES - 1
         self.source_depth = 0
         self.in_cmdsub = False
         self.subst_status: int | None = None
@@ -1266,8 +1272,10 @@ class Shell:
         raise _TestError()
 
     # -- processes -----------------------------------------------------------------------
-    def make_child(self) -> "TaskLike":
-        """``make_child`` (bash's jobs.c): fork this shell's task. When fork fails
+    def make_child(self, kind: str = "fg") -> "TaskLike":
+        """``make_child`` (bash's jobs.c): fork this shell's task, for ``kind`` (``fg``:
+        a command, a subshell or a job; ``pipeline``: a stage; ``comsub``: a command
+        substitution: where it then is in its stack, shell/stack.py). When fork fails
         (ENOMEM: the memcg could not be charged for the child's stack) bash prints
         ``NAME: fork: Cannot allocate memory``, sets status 126 (EX_NOEXEC) and
         calls ``throw_to_top_level``, which in a non-interactive shell ORs in 128
@@ -1293,8 +1301,13 @@ class Shell:
             self.sched.blocked(self.task)
             sleep_anywhere(forksleep, self.sched)
             forksleep <<= 1
-        # the parent's writes on its way back from fork, COW (shell/malloc.py)
-        fork_writes(self.sys, self.task)
+        # the parent's writes on its way back from fork, COW (shell/malloc.py), at
+        # the depth it forked at (shell/stack.py)
+        first, last, deep = fork_stack_pages(self.sdepth, kind)
+        low = self.stack_low
+        if deep > low:
+            self.stack_low = deep
+        fork_writes(self.sys, self.task, first, last, max(last, low) + 1, deep)
         self.heap.forked()
         # the child closes the script's input (``unset_bash_input (0)`` in jobs.c's
         # make_child), after fork copied the table that holds it
@@ -1429,7 +1442,7 @@ class Shell:
                  paren: bool = False) -> Generator:
         """Fork a subshell running ``body``; returns its status. A pipeline passes
         ``member`` to get the child's pid and signal and report them itself."""
-        child = self.make_child()
+        child = self.make_child("comsub" if cmdsub else "fg")
         waiting = 0
         if member is None:
             # the parent waits for it (wait4; a command substitution's pipe read)
@@ -1779,7 +1792,7 @@ class Shell:
         for i, c in enumerate(cmds):
             if i < n - 1:
                 pipes.append(Pipe(sys, self.task, self.sched))
-            child = self.make_child()
+            child = self.make_child("pipeline")
             starts.append(sys.now + self._first_run(child))
             sub = self._forked(child, PipeIn(pipes[i - 1]) if i else EMPTY_IN,
                                PipeOut(pipes[i]) if i < n - 1 else None, members[i])
@@ -1837,7 +1850,7 @@ class Shell:
         children: list = []
         try:
             for m in members:
-                m["task"] = child = self.make_child()
+                m["task"] = child = self.make_child("pipeline")
                 children.append(child)
         except (ExitShell, TaskKilled):
             # a fork failed (the shell exits) or the OOM killer chose the shell: the
@@ -2254,6 +2267,8 @@ class Shell:
         self.funcnames.append(argv[0])
         self.funclines.append(self.lineno)
         self.loop_depth = 0
+        sdepth = self.sdepth
+        self.sdepth = sdepth + FUNCTION_FRAME       # execute_function (shell/stack.py)
         try:
             st = yield from body.run(self)
         except Return as r:
@@ -2263,8 +2278,10 @@ class Shell:
         except BaseException as e:
             if type(e) is RecursionError and not e.args[1:]:
                 e.args += (len(self.funcnames),)    # how deep, for Shell.run's report
+            self.sdepth = sdepth
             self._leave_function(saved_args, saved_noerr, saved_loop, res)
             raise
+        self.sdepth = sdepth
         self._leave_function(saved_args, saved_noerr, saved_loop, res)
         return st
 
@@ -2454,12 +2471,14 @@ class Shell:
         reported by the ``wait`` there is reported as of line 4); commands on the
         line already read (``a; b``) run without."""
         items = node.items if isinstance(node, Seq) else [(node, False)]
+        depths = _line_depths(items)
         st = self.status
         frozen = self.sched.task_frozen
         read = None
         sched = self.sched
         try:
-            for n, bg in items:
+            for (n, bg), depth in zip(items, depths):
+                self.sdepth = depth
                 line = getattr(n, "line", None)
                 if sched.jobs and line != read:
                     # bash's SIGCHLD handler has reaped the children the last line
@@ -2905,6 +2924,21 @@ def _open_script_fd(sys: "SysAPI", task: "TaskLike") -> None:
     install = getattr(sys, "install_fd", None)
     if install is not None:
         install(task, SCRIPT_FD)
+
+
+def _line_depths(items: list) -> list[int]:
+    """The stack depth of each top-level command (shell/stack.py): bash reads and
+    runs a line at a time, so the commands of one line (``a; b``) are one list."""
+    depths: list[int] = []
+    i, n = 0, len(items)
+    while i < n:
+        line = getattr(items[i][0], "line", None)
+        j = i + 1
+        while j < n and line is not None and getattr(items[j][0], "line", None) == line:
+            j += 1
+        depths += list_depths(j - i)
+        i = j
+    return depths
 
 
 def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: int = 0,

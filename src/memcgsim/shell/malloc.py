@@ -55,10 +55,10 @@ HEAP_START_BYTES = 6 * PAGE
 #: 24 present; the top chunk's header somewhere in page 23: its middle).
 HEAP_START = {"gnu": (HEAP_START_BYTES, None), "busybox": (23 * PAGE + PAGE // 2, 34 * PAGE)}
 #: What bash writes in the parent on return from fork (``make_child``:
-#: ``last_made_pid``, the signal masks, ``the_pipeline``, the stack frames of
-#: ``execute_command_internal`` → ``make_child``): pages of .data/.bss and of the
-#: stack top.
+#: ``last_made_pid``, the signal masks, ``the_pipeline``): pages of .data/.bss; the
+#: stack pages its frames reach are ``shell/stack.py``'s (by the depth it forks at).
 FORK_DATA_PAGES = 2
+#: The stack pages a forking program other than bash writes (its top 2).
 FORK_STACK_PAGES = 2
 #: Page faults of the parent per fork, until it forks again or waits: the shell's
 #: own ``min_flt`` grew by 21-31 per fork+exec+wait on 5.10.262 and 6.1.192, 22-25
@@ -884,16 +884,22 @@ def largebin_index(sz: int) -> int:
     return 126
 
 
-def fork_writes(sys: "SysAPI", task: "TaskLike") -> None:
+def fork_writes(sys: "SysAPI", task: "TaskLike", first: int = 0,
+                last: int = FORK_STACK_PAGES - 1, new: int = 0, deep: int = -1) -> None:
     """What a forking bash writes on its way back from ``fork``: in the parent,
-    COW copies of those pages while the child still maps them."""
+    COW copies of those pages while the child still maps them: .data/.bss and the
+    stack pages ``first..last`` (``shell/stack.py``); then the stack pages
+    ``new..deep`` its signal frame reaches for the first time (none if ``deep`` <
+    ``new``): new pages, charged where it is."""
     touch = getattr(sys, "touch", None)
     if touch is not None:
         touch(task, DATA, 0, FORK_DATA_PAGES - 1)
-        touch(task, STACK, 0, FORK_STACK_PAGES - 1)
+        touch(task, STACK, first, last)
+        if deep >= new:
+            touch(task, STACK, new, deep)
     minor_faults = getattr(sys, "minor_faults", None)
     if minor_faults is not None:
-        minor_faults(task, FORK_PARENT_FAULTS - FORK_DATA_PAGES - FORK_STACK_PAGES)
+        minor_faults(task, FORK_PARENT_FAULTS - FORK_DATA_PAGES - (last - first + 1))
 
 
 #: A word of an expanded list (``WORD_LIST`` + ``WORD_DESC`` + the string, and

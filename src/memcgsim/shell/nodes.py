@@ -18,6 +18,7 @@ from . import xtrace
 from .flow import ArithFailed, Break, Continue, ReadonlyError, ShellError
 from .bashmem import command_sizes
 from .malloc import word_list_bytes
+from .stack import ANDOR_LEVEL, CASE_FRAME, FOR_FRAME, GROUP_FRAME, IF_FRAME, WHILE_FRAME, list_depths
 from .pipes import SIGPIPE, BrokenPipe
 from .jobs import COMMAND_COST_NS, charge_cpu
 from .jobtable import CLEANUP, cleanup_dead_jobs
@@ -59,12 +60,16 @@ class Seq(Node):
 
     def run(self, sh):
         st = sh.status
-        for node, bg in self.items:
+        base = sh.sdepth
+        # execute_connection's levels: the earlier commands run deeper (shell/stack.py)
+        for (node, bg), d in zip(self.items, list_depths(len(self.items))):
+            sh.sdepth = base + d
             if bg:
                 st = sh.background(node)
             else:
                 st = yield from node.run(sh)
             sh.status = st
+        sh.sdepth = base
         return st
 
 
@@ -79,17 +84,22 @@ class AndOr(Node):
     def run(self, sh):
         saved = sh.noerrexit
         sh.noerrexit = saved + 1
+        base = sh.sdepth
+        # ((a && b) || c): the earlier commands a level deeper each (shell/stack.py)
+        last = len(self.rest) - 1
+        sh.sdepth = base + (last + 1) * ANDOR_LEVEL
         st = yield from self.first.run(sh)
         sh.noerrexit = saved
         sh.status = st
-        last = len(self.rest) - 1
         for i, (op, node) in enumerate(self.rest):
             if (op == "&&") == (st == 0):
                 if i < last:
                     sh.noerrexit = saved + 1
+                sh.sdepth = base + (last + 1 - i) * ANDOR_LEVEL
                 st = yield from node.run(sh)
                 sh.noerrexit = saved
                 sh.status = st
+        sh.sdepth = base
         return st
 
 
@@ -281,9 +291,14 @@ class Group(Node):
         self.line = line
 
     def run(self, sh):
-        if not self.redirs:
-            return (yield from self.body.run(sh))
-        return (yield from sh.with_redirs(self.redirs, self.body.run))
+        base = sh.sdepth
+        sh.sdepth = base + GROUP_FRAME
+        try:
+            if not self.redirs:
+                return (yield from self.body.run(sh))
+            return (yield from sh.with_redirs(self.redirs, self.body.run))
+        finally:
+            sh.sdepth = base
 
 
 def _cond(sh, node):
@@ -296,12 +311,19 @@ def _cond(sh, node):
 
 
 class Compound(Node):
-    """A compound command: its body (``_run``) under its own redirections."""
+    """A compound command: its body (``_run``) under its own redirections, its
+    frames ``frame`` bytes deep (shell/stack.py)."""
+    frame = 0
 
     def run(self, sh):
-        if self.redirs:
-            return (yield from sh.with_redirs(self.redirs, self._run))
-        return (yield from self._run(sh))
+        base = sh.sdepth
+        sh.sdepth = base + self.frame
+        try:
+            if self.redirs:
+                return (yield from sh.with_redirs(self.redirs, self._run))
+            return (yield from self._run(sh))
+        finally:
+            sh.sdepth = base
 
 
 class ConditionCmd(Compound):
@@ -318,6 +340,7 @@ class ConditionCmd(Compound):
 
 class If(Compound):
     __slots__ = ("clauses", "else_", "redirs")
+    frame = IF_FRAME
 
     def __init__(self, clauses: list, else_: Node | None, redirs: list, line: int):
         self.clauses = clauses
@@ -372,6 +395,7 @@ def _reap(sh) -> None:
 
 class Loop(Compound):
     __slots__ = ("cond", "body", "until", "redirs")
+    frame = WHILE_FRAME
 
     def __init__(self, cond: Node, body: Node, until: bool, redirs: list, line: int):
         self.cond = cond
@@ -401,6 +425,7 @@ class Loop(Compound):
 
 class For(Compound):
     __slots__ = ("var", "words", "body", "redirs")
+    frame = FOR_FRAME
 
     def __init__(self, var: str, words: list | None, body: Node, redirs: list, line: int):
         self.var = var
@@ -616,6 +641,7 @@ def _arith_sync(sh, w: Word | None) -> int:
 
 class ArithFor(Compound):
     __slots__ = ("init", "cond", "step", "body", "redirs")
+    frame = FOR_FRAME
 
     def __init__(self, init, cond, step, body: Node, redirs: list, line: int):
         self.init = init
@@ -667,6 +693,7 @@ class ArithFor(Compound):
 
 class Case(Compound):
     __slots__ = ("word", "items", "redirs")
+    frame = CASE_FRAME
 
     def __init__(self, word: Word, items: list, redirs: list, line: int):
         self.word = word
