@@ -338,8 +338,7 @@ class Task:
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigfatal", "sigpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
                  "attrs", "flags", "oom_score_adj", "cset_pins", "umask", "pwd",
-                 "proc", "fdt", "files_high", "files", "cred", "sighand", "exit_slab",
-                 "slab_tail")
+                 "proc", "fdt", "files_high", "files", "cred", "sighand", "exit_slab")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -348,15 +347,13 @@ class Task:
         self.cgroups: dict = {}       # CgroupRoot -> Cgroup (the css_set)
         self.mm: Mm | None = None
         self.stack: list[int] = []
-        #: its task structures (``copy_process``) in four records by where they
-        #: are freed (:meth:`Processes.task_parts`): the first ones
-        #: ``delayed_put_task_struct`` frees, the ``sighand_struct``, the
-        #: ``files_struct`` and ``fs_struct``, the last ones (the pid and 5.10's
-        #: task_delay_info, freed with the first)
+        #: its task structures (``copy_process``) in three records by where they
+        #: are freed (:data:`TASK_RELEASE_FREED`, :data:`TASK_EXIT_FREED`): the
+        #: ones ``delayed_put_task_struct`` frees, the ``sighand_struct``, the
+        #: ``files_struct`` and ``fs_struct``
         self.slab: SlabObjs | None = None
         self.sighand: SlabObjs | None = None
         self.exit_slab: SlabObjs | None = None
-        self.slab_tail: SlabObjs | None = None
         #: ``task->cred`` once an exec replaced the fork's (``commit_creds`` of
         #: ``prepare_bprm_creds``' cred), freed with the task: ``exit_creds``
         self.cred: SlabObjs | None = None
@@ -516,7 +513,7 @@ class Processes:
         self._file_sp: SlabSpecs | None = None
         self._cred_sp: SlabSpecs | None = None
         self._task_sp: SlabSpecs | None = None
-        self._task_parts: tuple[SlabSpecs, ...] | None = None
+        self._task_parts: tuple[SlabSpecs, SlabSpecs, SlabSpecs] | None = None
         #: ``max_threads`` (sysctl kernel.threads-max): copy_process refuses a task
         #: past it; the model's tasks stand for ``nr_threads`` (the guests' ~50
         #: kernel threads are not among them)
@@ -686,27 +683,31 @@ class Processes:
                 [o for part in self.task_parts() for o in part])
         return specs
 
-    def task_parts(self) -> tuple[SlabSpecs, ...]:
-        """The task structures in ``ReleaseSizes.task_slab``'s order (the order the
-        model's charges were fitted with), cut where the free site changes: those
-        ``delayed_put_task_struct`` frees (task_struct, the cred and its blob,
-        signal_struct), the ``sighand_struct`` (:data:`TASK_RELEASE_FREED`), the
-        ``files_struct`` and ``fs_struct`` (:data:`TASK_EXIT_FREED`), then the pid
-        (``delayed_put_pid``) and 5.10's task_delay_info, freed with the first."""
+    def task_parts(self) -> tuple[SlabSpecs, SlabSpecs, SlabSpecs]:
+        """The task structures by where they are freed: those of
+        ``delayed_put_task_struct`` (and ``delayed_put_pid``: the pid, a grace
+        period after ``release_task`` too), the ``sighand_struct``
+        (:data:`TASK_RELEASE_FREED`), the ``files_struct`` and ``fs_struct``
+        (:data:`TASK_EXIT_FREED`); each in ``ReleaseSizes.task_slab``'s order, so
+        the pid and task_delay_info are charged before the sighand_struct (three
+        records a task; keeping the list's order took a fourth for the same
+        conformance results and +2.8 % churn instructions: docs/fidelity.md item 59)."""
         parts = self._task_parts
         if parts is None:
-            runs: list[tuple[str, list[Any]]] = []
+            rest: list[Any] = []
+            release: list[Any] = []
+            at_exit: list[Any] = []
             for c, n in self._slab_specs(self.k.sizes.task_slab):
-                objs = list(self._cred_specs()) if c.name == "cred_jar" else [(c, n)]
-                site = ("exit" if c.name in TASK_EXIT_FREED else
-                        "release" if c.name in TASK_RELEASE_FREED else "rcu")
-                if runs and runs[-1][0] == site:
-                    runs[-1][1].extend(objs)
+                if c.name == "cred_jar":
+                    rest.extend(self._cred_specs())
+                elif c.name in TASK_EXIT_FREED:
+                    at_exit.append((c, n))
+                elif c.name in TASK_RELEASE_FREED:
+                    release.append((c, n))
                 else:
-                    runs.append((site, objs))
-            if [site for site, _ in runs] != ["rcu", "release", "exit", "rcu"]:
-                raise ValueError(f"task_slab order not modelled: {runs}")
-            parts = self._task_parts = tuple(SlabSpecs(objs) for _, objs in runs)
+                    rest.append((c, n))
+            parts = self._task_parts = (SlabSpecs(rest), SlabSpecs(release),
+                                        SlabSpecs(at_exit))
         return parts
 
     def fdtable_specs(self, nr: int) -> SlabSpecs:
@@ -883,10 +884,10 @@ class Processes:
             fdt = self.fdtable_specs((high // 64 + 1) * 64 - 1) if high else None
             if parent.mm is None:
                 if fdt is None:
-                    (child.slab, child.sighand, child.exit_slab,
-                     child.slab_tail) = slab.kmem_cache_alloc_held(specs, tp)
+                    child.slab, child.sighand, child.exit_slab = slab.kmem_cache_alloc_held(
+                        specs, tp)
                 else:
-                    (child.slab, child.sighand, child.exit_slab, child.slab_tail,
+                    (child.slab, child.sighand, child.exit_slab,
                      child.fdt) = slab.kmem_cache_alloc_held(
                         SlabSpecs(specs + fdt), (*tp, fdt))
             else:
@@ -900,12 +901,12 @@ class Processes:
                 mms = self._slab_specs(MM_STRUCT)
                 cm = child.mm
                 if fdt is None:
-                    (child.slab, child.sighand, child.exit_slab, child.slab_tail,
-                     cm.mm_struct, cm.slab) = slab.kmem_cache_alloc_held(
+                    (child.slab, child.sighand, child.exit_slab, cm.mm_struct,
+                     cm.slab) = slab.kmem_cache_alloc_held(
                         self._dup_specs(specs, mm_specs), (*tp, mms, mm_specs))
                 else:
-                    (child.slab, child.sighand, child.exit_slab, child.slab_tail, child.fdt,
-                     cm.mm_struct, cm.slab) = slab.kmem_cache_alloc_held(
+                    (child.slab, child.sighand, child.exit_slab, child.fdt, cm.mm_struct,
+                     cm.slab) = slab.kmem_cache_alloc_held(
                         self._dup_specs(specs, mm_specs, fdt), (*tp, fdt, mms, mm_specs))
                 child.mm.anon_vmas = parent.mm.anon_vmas
                 self._alloc_pgtables(child, len(parent.mm.pgtables))
@@ -1383,10 +1384,9 @@ class Processes:
             # __exit_signal → __cleanup_sighand: kmem_cache_free at once, here
             self._free_held_on(cpu, sighand)
         objs, tsk.slab = tsk.slab, None
-        tail, tsk.slab_tail = tsk.slab_tail, None
         cred, tsk.cred = tsk.cred, None
-        if objs is not None or cred is not None or tail is not None:
-            k.clock.call_rcu(self._free_task_struct, cpu, objs, cred, tail)
+        if objs is not None or cred is not None:
+            k.clock.call_rcu(self._free_task_struct, cpu, objs, cred)
         tsk.state = "dead"
         k.pids.release(tsk)
         proc = tsk.proc
@@ -1405,21 +1405,17 @@ class Processes:
     def _take_task_slab(tsk: Task) -> list[SlabObjs]:
         """The task's structures not freed yet, taken from it (all at once: an
         unwound fork, or ``late_frees`` off)."""
-        out = [o for o in (tsk.slab, tsk.sighand, tsk.exit_slab, tsk.slab_tail)
-               if o is not None]
-        tsk.slab = tsk.sighand = tsk.exit_slab = tsk.slab_tail = None
+        out = [o for o in (tsk.slab, tsk.sighand, tsk.exit_slab) if o is not None]
+        tsk.slab = tsk.sighand = tsk.exit_slab = None
         return out
 
     def _free_task_struct(self, cpu: int, objs: SlabObjs | None,
-                          cred: SlabObjs | None, tail: SlabObjs | None = None) -> None:
+                          cred: SlabObjs | None) -> None:
         """``delayed_put_task_struct`` on ``cpu``: the task structures go back to
-        slab (``__put_task_struct`` → ``free_task``; ``tail``, the pid and
-        task_delay_info, after them), its exec'd cred is put (``exit_creds`` →
-        ``__put_cred``: freed a grace period later, :meth:`_put_cred_rcu`)."""
+        slab (``__put_task_struct`` → ``free_task``), its exec'd cred is put
+        (``exit_creds`` → ``__put_cred``: freed a grace period later, :meth:`_put_cred_rcu`)."""
         if objs is not None:
             self._free_held_on(cpu, objs)
-        if tail is not None:
-            self._free_held_on(cpu, tail)
         if cred is not None:
             self.k.clock.call_rcu(self._put_cred_rcu, cpu, cred)
 
