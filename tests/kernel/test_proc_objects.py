@@ -141,8 +141,7 @@ def test_children_of_a_shell_holding_fd_255_get_their_own_fdtable(design):
     child = k.fork(sh)
     kmalloc = "kmalloc-cg-" if design == "6.1" else "kmalloc-"
     assert _counts(child.fdt) == {kmalloc + "64": 1, kmalloc + "2k": 1, kmalloc + "96": 1}
-    task = sum((c.size + 8) * n for objs in (child.slab, child.sighand, child.exit_slab)
-               for c, n in objs.counts())
+    task = sum((c.size + 8) * n for objs in child.task_records() for c, n in objs.counts())
     vmas = sum((c.size + 8) * n for objs in (child.mm.mm_struct, child.mm.slab)
                for c, n in objs.counts() if c.account)
     if design == "6.1":     # 5.10's memory.stat leaves each CPU's last 32 pages unflushed

@@ -471,6 +471,11 @@ class Task:
     def alive(self) -> bool:
         return self.state in ALIVE_STATES
 
+    def task_records(self) -> list[SlabObjs]:
+        """The records of its task structures not freed yet, in the fork list's
+        order (:meth:`Processes.task_parts`)."""
+        return [o for o in (self.slab, self.sighand, self.exit_slab) if o is not None]
+
     def __repr__(self) -> str:
         return f"<task {self.pid} ({self.comm}) {self.state}>"
 
@@ -1405,7 +1410,7 @@ class Processes:
     def _take_task_slab(tsk: Task) -> list[SlabObjs]:
         """The task's structures not freed yet, taken from it (all at once: an
         unwound fork, or ``late_frees`` off)."""
-        out = [o for o in (tsk.slab, tsk.sighand, tsk.exit_slab) if o is not None]
+        out = tsk.task_records()
         tsk.slab = tsk.sighand = tsk.exit_slab = None
         return out
 
