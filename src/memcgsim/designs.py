@@ -51,12 +51,14 @@ class KernelDesign:
     #: from the unaccounted maple_node cache (v6.1), where 5.10's rb-tree lives
     #: in the vm_area_structs themselves.
     mm_maple_tree: bool = False
-    #: Where and when a dead task's objects go (traced on both guests, off in every
-    #: design for now: docs/fidelity.md item 54): the task structures a grace period
-    #: after ``release_task`` on the reaper's CPU, the exe file by ``file_free_rcu``,
-    #: the ``mm_struct`` as the exit CPU's lazy TLB mm until a user task runs there.
-    #: Off: the task structures a grace period after the exit on its CPU, the file
-    #: and the mm_struct at ``exit_mm``. (exec's cred is the task's either way.)
+    #: Where and when a dead task's objects go (traced on both guests, docs/fidelity.md
+    #: items 54 and 59): the task structures a grace period after ``release_task`` on
+    #: the reaper's CPU (its sighand_struct at ``release_task``, its files_struct and
+    #: fs_struct at ``do_exit`` on its own CPU: kernel/fork.py ``TASK_EXIT_FREED``),
+    #: the exe file by ``file_free_rcu``, the ``mm_struct`` as the exit CPU's lazy
+    #: TLB mm until a user task runs there. Off: the task structures a grace period
+    #: after the exit on its CPU, the file and the mm_struct at ``exit_mm``. (exec's
+    #: cred is the task's either way.)
     late_frees: bool = False
     #: Highest memcg ID (65534 before be740503ed03, 65535 after).
     memcg_id_max: int = 65534
@@ -218,8 +220,10 @@ SOURCES = {
                   'finish_task_switch, "tasks: Add a count of task RCU users", in v5.4); '
                   'fs/file_table.c file_free → call_rcu(file_free_rcu); kernel/sched/core.c '
                   'context_switch / finish_task_switch (lazy TLB mm, mmdrop): traced on both '
-                  'guests (tools/sizes/recordings/late-frees-trace--*.txt); off: 9 passing '
-                  'conformance cases moved out of their tolerances (docs/fidelity.md item 54)',
+                  'guests (tools/sizes/recordings/late-frees-trace--*.txt: sched_process_free '
+                  'on the reaper\'s CPU); the same since v5.4 in every design here but 3.10 '
+                  '(whose release_task and finish_task_switch each put a reference: the '
+                  'same CPUs); on from docs/fidelity.md item 59',
     "memcg_id_max": 'Linux commit be740503ed03 ("mm: memcontrol: fix cannot alloc the maximum '
                     'memcg ID") (in v5.18; taken by Debian 5.10.262)',
     "memcg_id_released_at_offline": 'Linux commit 73f576c04b94 ("mm: memcontrol: fix cgroup '
@@ -375,7 +379,8 @@ SOURCES = {
 }
 
 _5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim",
-                     page_counter_underflow_clamps=False, anon_thps_in_pages=True)
+                     page_counter_underflow_clamps=False, anon_thps_in_pages=True,
+                     late_frees=True)
 _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
                 kmem_page_ref="objcg", stats_flush="rstat", page_counter_underflow_clamps=True,
                 sizes="6.1", ext4_prefetch_block_bitmaps=True, shrinker_deferred_per_memcg=True,

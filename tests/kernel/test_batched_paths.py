@@ -462,14 +462,16 @@ def test_slab_objs_of_per_memcg_caches_are_their_slots():
         k.procs._slab_specs(k.sizes.task_slab), k.procs._mm_specs(t.mm))]
     before = [cache.nr_objs for cache in caches]
     c = k.fork(t)
-    specs = k.procs._slab_specs(k.sizes.task_slab)
+    records = c.task_records()      # by where they are freed (late_frees)
     assert not k.slab.held_objs
-    assert c.slab.lists is not None and c.slab.counts() == list(specs)
+    assert all(r.lists is not None for r in records)
+    assert sum((r.counts() for r in records), []) == list(k.procs._task_specs())
     assert c.mm.slab.lists is not None and c.mm.slab.counts() == t.mm.slab.counts()
-    assert all(ids and cache.objcgs[ids[0]] for cache, ids in c.slab.lists)
+    assert all(ids and cache.objcgs[ids[0]] for r in records for cache, ids in r.lists)
     used = int(k.read("/sys/fs/cgroup/memory/job/memory.kmem.usage_in_bytes", init))
     assert used > 0
     k.exit(c)
     k.reap(c)
     k.advance_to(k.now + 1)         # the RCU free of its task structures
+    k.procs.finish_task_switch(c.cpu)   # its mm_struct: that CPU's lazy TLB mm till now
     assert [cache.nr_objs for cache in caches] == before     # debug: each step checked

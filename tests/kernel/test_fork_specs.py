@@ -43,12 +43,14 @@ def test_fork_of_a_task_without_mm_keeps_its_task_structures_specs():
     specs = k.procs._task_specs()
     before = [c.nr_objs for c, _ in specs]
     c = k.procs.fork(kt)
-    assert c.mm is None and c.slab.specs is specs and not c.slab.short
-    assert c.slab.counts() == list(specs) and c.slab.objcg is None
-    assert c.slab in k.slab.held_objs
+    records = c.task_records()      # by where they are freed (late_frees)
+    assert c.mm is None and len(records) == 3
+    assert [r.specs for r in records] == list(k.procs.task_parts())
+    assert sum((r.counts() for r in records), []) == list(specs)
+    assert all(not r.short and r.objcg is None and r in k.slab.held_objs for r in records)
     assert [c.nr_objs for c, _ in specs] == [b + n for b, (_, n) in zip(before, specs)]
-    objs = c.slab
     k.procs.exit(c)
     k.procs.release_task(c)     # its parent's wait: delayed_put_task_struct
     k.advance_to(k.now + 1)
-    assert [c.nr_objs for c, _ in specs] == before and objs not in k.slab.held_objs
+    assert [c.nr_objs for c, _ in specs] == before
+    assert not any(r in k.slab.held_objs for r in records)

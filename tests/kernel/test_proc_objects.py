@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from dataclasses import replace
-
 from memcgsim import Kernel
-from memcgsim.designs import DESIGNS
 
 CG = "/sys/fs/cgroup"
 
@@ -73,14 +70,17 @@ def test_exec_of_a_guest_program_charges_its_objects_to_the_task():
     k.exit(child)
     k.reap(child)
     k.advance_to(k.now + 1)     # the RCU frees
+    k.procs.finish_task_switch(child.cpu)   # its CPU's lazy TLB mm dropped
     assert _stat(k, sh, "slab") == 0
 
 
 def test_late_frees_keep_the_mm_struct_as_the_cpus_lazy_tlb_mm():
-    """Design switch ``late_frees`` (off in every design: docs/fidelity.md item 54):
-    the exited task's mm_struct stays its CPU's lazy TLB mm until a user task runs
-    there (``finish_task_switch``), its task structures go on the reaper's CPU."""
-    k, sh = _setup(replace(DESIGNS["6.1"], late_frees=True))
+    """Design switch ``late_frees`` (on in 5.10 and 6.1: docs/fidelity.md items 54
+    and 59): the exited task's mm_struct stays its CPU's lazy TLB mm until a user
+    task runs there (``finish_task_switch``), its task structures go on the
+    reaper's CPU."""
+    k, sh = _setup()
+    assert k.design.late_frees
     child = k.fork(sh)
     k.write(CG + "/a/cgroup.procs", str(child.pid), sh)
     k.exec(child, "/bin/sleep", ["sleep", "100"])
@@ -141,7 +141,7 @@ def test_children_of_a_shell_holding_fd_255_get_their_own_fdtable(design):
     child = k.fork(sh)
     kmalloc = "kmalloc-cg-" if design == "6.1" else "kmalloc-"
     assert _counts(child.fdt) == {kmalloc + "64": 1, kmalloc + "2k": 1, kmalloc + "96": 1}
-    task = sum((c.size + 8) * n for c, n in child.slab.counts())
+    task = sum((c.size + 8) * n for objs in child.task_records() for c, n in objs.counts())
     vmas = sum((c.size + 8) * n for objs in (child.mm.mm_struct, child.mm.slab)
                for c, n in objs.counts() if c.account)
     if design == "6.1":     # 5.10's memory.stat leaves each CPU's last 32 pages unflushed

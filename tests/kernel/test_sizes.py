@@ -104,7 +104,7 @@ def test_fork_and_exec_caches_are_the_guests(design, rel):
     sizes = k.sizes
     assert sizes.release == rel
     child = k.fork(sh)
-    charged = sum((c.size + 8) * n for c, n in child.slab.counts())
+    charged = sum((c.size + 8) * n for r in child.task_records() for c, n in r.counts())
     # the cred's security blob (6.1: kmalloc-cg-16, traced: sizes.CRED_SECURITY)
     blob = {"5.10": 0, "6.1": 16 + 8}[rel]
     assert charged == blob + sum((sizes.slab_cache(n)[1] + 8) * m for n, m in sizes.task_slab)

@@ -205,6 +205,21 @@ IMAGES = {"gnu": (PROGRAM_IMAGES, DEFAULT_IMAGE), "busybox": (GUEST_IMAGES, GUES
 #: 6.1 = 2 × (712 + 8) + 2 × (192 + 8) less dentries found cached), with an
 #: lsm_inode_cache blob per inode on 6.1 (unaccounted).
 PROC_SELF_EXE = (("dentry", 2), ("proc_inode_cache", 2))
+#: Where ``copy_process``' task structures are freed (design switch ``late_frees``):
+#: the ``files_struct`` and ``fs_struct`` at ``do_exit``, on the exiting task's CPU
+#: (``exit_files`` → ``put_files_struct``, ``exit_fs`` → ``free_fs_struct``:
+#: ``kmem_cache_free`` at once), the ``sighand_struct`` at ``release_task``, on
+#: the releasing CPU (``__exit_signal`` → ``__cleanup_sighand``: at once, the cache
+#: is SLAB_TYPESAFE_BY_RCU), the rest a grace period after ``release_task`` there
+#: (``delayed_put_task_struct`` → ``__put_task_struct``: ``put_signal_struct``,
+#: ``delayacct_tsk_free``, ``free_task``; the pid by ``delayed_put_pid``, queued
+#: by ``__unhash_process`` → ``free_pid``) (kernel/exit.c, kernel/fork.c,
+#: kernel/pid.c, fs/file.c, fs/fs_struct.c: read in the stored torvalds/linux
+#: kernel/exit.c, a v3.x tree with the same calls; the v5.10 and v6.1 stacks in
+#: tools/sizes/recordings/late-frees-trace--*.txt show ``release_task`` →
+#: ``delayed_put_task_struct`` in the reaper's softirq)
+TASK_EXIT_FREED = frozenset(("files_cache", "fs_cache"))
+TASK_RELEASE_FREED = frozenset(("sighand_cache",))
 #: ``NR_OPEN_DEFAULT`` (BITS_PER_LONG): the fds a files_struct holds itself
 NR_OPEN_DEFAULT = 64
 #: ``sizeof(struct fdtable)`` (include/linux/fdtable.h: max_fds, the fd array, three
@@ -324,7 +339,7 @@ class Task:
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigfatal", "sigpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
                  "attrs", "flags", "oom_score_adj", "umask", "pwd",
-                 "proc", "fdt", "files_high", "files", "cred")
+                 "proc", "fdt", "files_high", "files", "cred", "sighand", "exit_slab")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -334,8 +349,13 @@ class Task:
         self.cgroups: dict = NO_CSS_SET
         self.mm: Mm | None = None
         self.stack: list[int] = []
-        #: its task structures (``copy_process``), held as one record
+        #: its task structures (``copy_process``) in three records by where they
+        #: are freed (:data:`TASK_RELEASE_FREED`, :data:`TASK_EXIT_FREED`): the
+        #: ones ``delayed_put_task_struct`` frees, the ``sighand_struct``, the
+        #: ``files_struct`` and ``fs_struct``
         self.slab: SlabObjs | None = None
+        self.sighand: SlabObjs | None = None
+        self.exit_slab: SlabObjs | None = None
         #: ``task->cred`` once an exec replaced the fork's (``commit_creds`` of
         #: ``prepare_bprm_creds``' cred), freed with the task: ``exit_creds``
         self.cred: SlabObjs | None = None
@@ -450,6 +470,11 @@ class Task:
     def alive(self) -> bool:
         return self.state in ALIVE_STATES
 
+    def task_records(self) -> list[SlabObjs]:
+        """The records of its task structures not freed yet, in the fork list's
+        order (:meth:`Processes.task_parts`)."""
+        return [o for o in (self.slab, self.sighand, self.exit_slab) if o is not None]
+
     def __repr__(self) -> str:
         return f"<task {self.pid} ({self.comm}) {self.state}>"
 
@@ -458,7 +483,8 @@ class Processes:
     """fork, exec, exit, migration."""
     __slots__ = ("k", "stack_cache", "_next_pid", "_specs", "nr_killed", "stack_vm_area",
                  "_shapes", "_fork_specs", "mixed_pgtables", "images", "_exec_specs_of",
-                 "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "lazy_mm",
+                 "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "_task_parts",
+                 "lazy_mm",
                  "max_threads")
 
     def __init__(self, kernel: "KernelCore") -> None:
@@ -491,6 +517,7 @@ class Processes:
         self._file_sp: SlabSpecs | None = None
         self._cred_sp: SlabSpecs | None = None
         self._task_sp: SlabSpecs | None = None
+        self._task_parts: tuple[SlabSpecs, SlabSpecs, SlabSpecs] | None = None
         #: ``max_threads`` (sysctl kernel.threads-max): copy_process refuses a task
         #: past it; the model's tasks stand for ``nr_threads`` (the guests' ~50
         #: kernel threads are not among them)
@@ -652,17 +679,40 @@ class Processes:
 
     def _task_specs(self) -> SlabSpecs:
         """``copy_process``' task structures (``ReleaseSizes.task_slab``), the
-        cred's blob right after the cred (``copy_creds`` → ``prepare_creds``)."""
+        cred's blob right after the cred (``copy_creds`` → ``prepare_creds``), in
+        the order of :meth:`task_parts`."""
         specs = self._task_sp
         if specs is None:
-            objs: list[Any] = []
+            specs = self._task_sp = SlabSpecs(
+                [o for part in self.task_parts() for o in part])
+        return specs
+
+    def task_parts(self) -> tuple[SlabSpecs, SlabSpecs, SlabSpecs]:
+        """The task structures by where they are freed: those of
+        ``delayed_put_task_struct`` (and ``delayed_put_pid``: the pid, a grace
+        period after ``release_task`` too), the ``sighand_struct``
+        (:data:`TASK_RELEASE_FREED`), the ``files_struct`` and ``fs_struct``
+        (:data:`TASK_EXIT_FREED`); each in ``ReleaseSizes.task_slab``'s order, so
+        the pid and task_delay_info are charged before the sighand_struct (three
+        records a task; keeping the list's order took a fourth for the same
+        conformance results and +2.8 % churn instructions: docs/fidelity.md item 59)."""
+        parts = self._task_parts
+        if parts is None:
+            rest: list[Any] = []
+            release: list[Any] = []
+            at_exit: list[Any] = []
             for c, n in self._slab_specs(self.k.sizes.task_slab):
                 if c.name == "cred_jar":
-                    objs.extend(self._cred_specs())
+                    rest.extend(self._cred_specs())
+                elif c.name in TASK_EXIT_FREED:
+                    at_exit.append((c, n))
+                elif c.name in TASK_RELEASE_FREED:
+                    release.append((c, n))
                 else:
-                    objs.append((c, n))
-            specs = self._task_sp = SlabSpecs(objs)
-        return specs
+                    rest.append((c, n))
+            parts = self._task_parts = (SlabSpecs(rest), SlabSpecs(release),
+                                        SlabSpecs(at_exit))
+        return parts
 
     def fdtable_specs(self, nr: int) -> SlabSpecs:
         """``alloc_fdtable(nr)`` (fs/file.c, v5.10 and v6.1): the fd count rounded
@@ -827,6 +877,7 @@ class Processes:
                 self._next_pid = child.pid
                 raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
             specs = self._task_specs()
+            tp = self.task_parts()
             child.argv = list(parent.argv)
             slab = k.slab
             high = parent.files_high
@@ -837,10 +888,12 @@ class Processes:
             fdt = self.fdtable_specs((high // 64 + 1) * 64 - 1) if high else None
             if parent.mm is None:
                 if fdt is None:
-                    child.slab, = slab.kmem_cache_alloc_held(specs)
+                    child.slab, child.sighand, child.exit_slab = slab.kmem_cache_alloc_held(
+                        specs, tp)
                 else:
-                    child.slab, child.fdt = slab.kmem_cache_alloc_held(
-                        self._dup_specs(specs, fdt), (specs, fdt))
+                    (child.slab, child.sighand, child.exit_slab,
+                     child.fdt) = slab.kmem_cache_alloc_held(
+                        SlabSpecs(specs + fdt), (*tp, fdt))
             else:
                 child.mm = Mm(child)
                 # dup_mmap: the child's VMAs (SLAB_ACCOUNT) and, in copy_page_range, its
@@ -852,11 +905,13 @@ class Processes:
                 mms = self._slab_specs(MM_STRUCT)
                 cm = child.mm
                 if fdt is None:
-                    child.slab, cm.mm_struct, cm.slab = slab.kmem_cache_alloc_held(
-                        self._dup_specs(specs, mm_specs), (specs, mms, mm_specs))
+                    (child.slab, child.sighand, child.exit_slab, cm.mm_struct,
+                     cm.slab) = slab.kmem_cache_alloc_held(
+                        self._dup_specs(specs, mm_specs), (*tp, mms, mm_specs))
                 else:
-                    child.slab, child.fdt, cm.mm_struct, cm.slab = slab.kmem_cache_alloc_held(
-                        self._dup_specs(specs, mm_specs, fdt), (specs, fdt, mms, mm_specs))
+                    (child.slab, child.sighand, child.exit_slab, child.fdt, cm.mm_struct,
+                     cm.slab) = slab.kmem_cache_alloc_held(
+                        self._dup_specs(specs, mm_specs, fdt), (*tp, fdt, mms, mm_specs))
                 child.mm.anon_vmas = parent.mm.anon_vmas
                 self._alloc_pgtables(child, len(parent.mm.pgtables))
                 k.mmap.dup_mmap(parent.mm, child.mm)
@@ -889,8 +944,7 @@ class Processes:
             self.exit_mm(child)
         self.release_task_stack(child)
         self.exit_files(child)
-        objs, child.slab = child.slab, None
-        if objs is not None:
+        for objs in self._take_task_slab(child):
             k.slab.kmem_cache_free_held(objs)
         child.state = "dead"
         del k.tasks[child.pid]
@@ -1247,6 +1301,12 @@ class Processes:
             if pwd is not None:                 # exit_fs: path_put(&fs->pwd)
                 tsk.pwd = None
                 k.path_put(pwd)
+            if k.design.late_frees:
+                # exit_files → put_files_struct, exit_fs → free_fs_struct: the
+                # files_struct and fs_struct freed here, on the exiting task's CPU
+                objs, tsk.exit_slab = tsk.exit_slab, None
+                if objs is not None:
+                    k.slab.kmem_cache_free_held(objs)
             k.remote.task_exit(tsk)
             self.cgroup_exit(tsk)
             tsk.state = "zombie"
@@ -1257,8 +1317,7 @@ class Processes:
                 self.nr_killed += 1
             self.release_task_stack(tsk)
             if not k.design.late_frees:     # its task structures: after the exit, here
-                objs, tsk.slab = tsk.slab, None
-                if objs is not None:
+                for objs in self._take_task_slab(tsk):
                     k.clock.call_rcu(self._free_task_struct, tsk.cpu, objs, None)
         finally:
             k.current = old
@@ -1317,6 +1376,14 @@ class Processes:
         if cpu is None:         # the parent's wait (wait_task_zombie)
             p = tsk.parent
             cpu = p.cpu if p is not None else tsk.cpu
+            if self.lazy_mm[cpu] is not None:
+                # the parent runs there: its switch in dropped what the CPU's lazy
+                # TLB mm was (an exited child's, on this CPU: finish_task_switch)
+                self.finish_task_switch(cpu)
+        sighand, tsk.sighand = tsk.sighand, None
+        if sighand is not None:
+            # __exit_signal → __cleanup_sighand: kmem_cache_free at once, here
+            self._free_held_on(cpu, sighand)
         objs, tsk.slab = tsk.slab, None
         cred, tsk.cred = tsk.cred, None
         if objs is not None or cred is not None:
@@ -1333,6 +1400,14 @@ class Processes:
         parent = tsk.parent
         if parent is not None and parent.children:
             parent.children.pop(tsk.pid, None)
+
+    @staticmethod
+    def _take_task_slab(tsk: Task) -> list[SlabObjs]:
+        """The task's structures not freed yet, taken from it (all at once: an
+        unwound fork, or ``late_frees`` off)."""
+        out = tsk.task_records()
+        tsk.slab = tsk.sighand = tsk.exit_slab = None
+        return out
 
     def _free_task_struct(self, cpu: int, objs: SlabObjs | None,
                           cred: SlabObjs | None) -> None:
