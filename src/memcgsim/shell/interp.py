@@ -44,7 +44,7 @@ from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_statu
 from .jobtable import notify_and_cleanup, stop_pipeline
 from . import bashmem
 from .malloc import BUCKET_CONTENTS_SIZE, ELEMENT_BYTES, JOB_SIZE, PROCESS_SIZE, SHELL_VAR_SIZE, HEAP_START, Heap, fork_writes
-from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Seq, Simple, Subshell
+from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Redir, Seq, Simple, Subshell
 from .printcmd import function_string, job_text
 from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
@@ -57,6 +57,9 @@ from .streams import (EMPTY_IN, BufOut, BytesIn, ClosedOut, EchoList, FileIn, Fi
 
 #: deaths non-interactive bash does not report: SIGINT, SIGPIPE, SIGTERM
 QUIET_SIGNALS = (SIGINT, SIGPIPE, SIGTERM)
+#: bash's general.h ``SHELL_FD_BASE``: the lowest descriptor a ``{NAME}``
+#: redirection takes (``fcntl(fd, F_DUPFD, SHELL_FD_BASE)``)
+SHELL_FD_BASE = 10
 #: bash's jobs.c: ``make_child`` retries a fork failing with EAGAIN while its
 #: sleep (1 s, doubled each time) stays below this
 FORKSLEEP_MAX = 16
@@ -1920,9 +1923,18 @@ class Shell:
         """
         saved = (self.stdin, self.stdout, self.stderr, self.fds)
         opened: list = []
+        varfds: list = []
         for r in redirs:
             self.lineno = r.line
             op = r.op
+            if type(r.fd) is str:
+                # {NAME}>WORD (REDIR_VARASSIGN, redir.c do_redirection_internal)
+                r = self._varassign(r, varfds)
+                if r is None:
+                    continue
+                if r is False:
+                    self._undo(saved, opened)
+                    return None
             if op == "<<":
                 if r.body_word is None:
                     body = r.body
@@ -1997,11 +2009,62 @@ class Shell:
                 self._setfd(r.fd, stream)
             if hasattr(f, "held"):          # a FIFO's end: open while a descriptor is
                 f.held = self._holder(stream)
+        if varfds:
+            res = self._varassign_done(varfds, saved, opened)
+            if res is None:
+                self._undo(saved, opened)
+                return None
+            saved, opened = res
         if redirs is self.child_redirs:
             self.child_redirs = None
         else:
             self.kept += (saved,)
         return saved, opened
+
+    def _varassign(self, r: Redir, varfds: list):
+        """A ``{NAME}`` redirection: ``{NAME}>&-`` closes the descriptor NAME holds
+        (unset: ``NAME: ambiguous redirect``; not a number: nothing), at once and
+        for good (None); any other opens or dups onto the lowest descriptor free
+        from 10 (``fcntl(F_DUPFD, SHELL_FD_BASE)``), returned as an ordinary
+        redirection to it, NAME assigned once all are made (:meth:`_varassign_done`)."""
+        name = r.fd
+        if r.target == "-":
+            v = self.get(name)
+            if v is None:
+                self.err(f"{name}: ambiguous redirect")
+                return False
+            if v.strip().isdigit():
+                n = int(v)
+                self._setfd(n, (ClosedOut() if n else EMPTY_IN) if n <= 2 else None)
+                varfds.append((None, n))
+            return None
+        n = SHELL_FD_BASE
+        while self._getfd(n) is not None or any(fd == n for _, fd in varfds):
+            n += 1
+        varfds.append((name, n))
+        return Redir(n, r.op, r.target, r.line)
+
+    def _varassign_done(self, varfds: list, saved, opened):
+        """NAME of each ``{NAME}`` redirection set to its descriptor, which outlives
+        the command (bash adds no undo for it): kept in ``saved``'s table, its file
+        left open. None after an error (a readonly NAME: ``cannot assign fd to
+        variable``)."""
+        fds = dict(saved[3])
+        keep = set()
+        for name, n in varfds:
+            if name is None:                # a close, for good
+                fds.pop(n, None)
+                continue
+            stream = self._getfd(n)
+            try:
+                self.setvar(name, str(n))
+            except ReadonlyError:
+                self.err(f"{name}: cannot assign fd to variable")
+                return None
+            fds[n] = stream
+            keep.add(id(getattr(stream, "f", None)))
+        saved = (saved[0], saved[1], saved[2], fds)
+        return saved, [f for f in opened if id(f) not in keep]
 
     def _holder(self, stream) -> Callable[[], bool]:
         """Whether this shell, or a job started from now on (which may have
