@@ -194,7 +194,8 @@ _ULIMIT = {o: (label, unit) for o, label, unit in ULIMITS}
 def bi_ulimit(sh, argv) -> int:
     """``ulimit [-SH] [-a | -OPTION [LIMIT]]``: the shell's resource limits, from the
     kernel's at boot (``sys.init_rlimits``), kept and inherited; the model enforces
-    none of them. Root may raise a hard limit."""
+    ``-n`` (RLIMIT_NOFILE) on the shell's descriptors (kernel/file.py), no other.
+    Root may raise a hard limit."""
     hard = soft = False
     opts: list[str] = []
     value = None

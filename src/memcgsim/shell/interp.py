@@ -22,6 +22,7 @@ from types import GeneratorType
 from typing import TYPE_CHECKING, Callable, Generator
 
 from ..codecache import dataclass
+from ..kernel.file import alloc_fd, dup2_check, f_dupfd
 from ..kernel.signum import SIGINT, SIGKILL, SIGNALS, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, SubscriptError, compile_arith
@@ -1947,12 +1948,18 @@ class Shell:
             tgt = r.target
             if type(tgt) is int:
                 src = self._getfd(tgt)
-                if src is None:
+                if src is None or (r.fd != tgt and not self._dup2_ok(r.fd)):
                     self.err(f"{tgt}: Bad file descriptor")
+                    self._undo(saved, opened)
+                    return None
+                if r.fd != tgt and not self._save_ok(r.fd, tgt):
                     self._undo(saved, opened)
                     return None
                 self._setfd(r.fd, src)
                 continue
+            if tgt == "-" and not self._save_ok(r.fd, 0):
+                self._undo(saved, opened)
+                return None
             if tgt == "-":
                 self._setfd(r.fd, (ClosedOut() if r.fd else EMPTY_IN) if r.fd <= 2 else None)
                 if self.coproc is not None:
@@ -1970,10 +1977,13 @@ class Shell:
             p = fields[0]
             if op in (">&", "<&") and p.isdigit():
                 src = self._getfd(int(p))
-                if src is None:
+                if src is None or (r.fd != int(p) and not self._dup2_ok(r.fd)):
                     # redirection_error's guess for EBADF: the word as written
                     # when it is dup'ed to the default descriptor, else that one
                     self.err(f"{tgt.raw if r.fd == (op == '>&') else r.fd}: Bad file descriptor")
+                    self._undo(saved, opened)
+                    return None
+                if r.fd != int(p) and not self._save_ok(r.fd, p):
                     self._undo(saved, opened)
                     return None
                 self._setfd(r.fd, src)
@@ -1995,9 +2005,25 @@ class Shell:
             try:
                 if not p:
                     raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT))
+                nofile = self.ulimits["n"][0]
+                if nofile is not None and 3 + len(self.fds) >= nofile:
+                    # open(): alloc_fd's lowest free descriptor, EMFILE past the
+                    # limit (below 3 + the others, that one is below it anyway)
+                    alloc_fd(self._fds_used(), 0, nofile)
                 f = self._open_redir(self.path(p), mode, op, task)
             except OSError as e:
                 self.err(f"{p}: {e.strerror or os.strerror(e.errno or errno.EIO)}")
+                self._undo(saved, opened)
+                return None
+            if op not in ("&>", "&>>") and not self._dup2_ok(r.fd):
+                # dup2(fd, N) past RLIMIT_NOFILE (the file opened below it):
+                # redirection_error names N
+                f.close()
+                self.err(f"{r.fd}: Bad file descriptor")
+                self._undo(saved, opened)
+                return None
+            if not self._save_ok(r.fd, p, 1):
+                f.close()
                 self._undo(saved, opened)
                 return None
             opened.append(f)
@@ -2038,11 +2064,71 @@ class Shell:
                 self._setfd(n, (ClosedOut() if n else EMPTY_IN) if n <= 2 else None)
                 varfds.append((None, n))
             return None
-        n = SHELL_FD_BASE
-        while self._getfd(n) is not None or any(fd == n for _, fd in varfds):
-            n += 1
+        used = self._fds_used()
+        used.update(fd for _, fd in varfds)
+        nofile = self.ulimits["n"][0]
+        try:
+            if r.op not in (">&", "<&"):
+                # the file is opened first (EMFILE: redirection_error with the word)
+                try:
+                    used.add(alloc_fd(used, 0, nofile))
+                except OSError as e:
+                    self.err(f"{self._redir_word(r.target)}: {os.strerror(e.errno)}")
+                    return False
+            n = f_dupfd(used, SHELL_FD_BASE, nofile)
+        except OSError as e:
+            # redir.c: the descriptor opened, its fcntl(F_DUPFD) failed: sys_error's
+            # message, then redirection_error's with the word
+            msg = os.strerror(e.errno)
+            self.stderr.write(f"{self.arg0}: redirection error: cannot duplicate fd: {msg}\n")
+            self.err(f"{self._redir_word(r.target)}: {msg}")
+            return False
         varfds.append((name, n))
         return Redir(n, r.op, r.target, r.line)
+
+    def _redir_word(self, t) -> str:
+        """A redirection's word as redirection_error names it: expanded (as
+        written when that needs a command substitution), a descriptor's number."""
+        if not hasattr(t, "raw"):
+            return str(t)
+        return t.raw if t.blocking else expand_str(self, t)
+
+    def _fds_used(self) -> set:
+        """The descriptors this shell has open: 0-2 and its redirections' (bash's
+        own 255, the script, lies above any limit a script sets)."""
+        return {0, 1, 2, *self.fds}
+
+    def _save_ok(self, fd: int, word, opening: int = 0) -> bool:
+        """bash keeps an open descriptor it redirects, to put it back after the
+        command (redir.c ``add_undo_redirect``: ``fcntl(F_DUPFD)``; ``exec``'s too,
+        dropped after): with no descriptor free below RLIMIT_NOFILE (``opening``:
+        the file just opened holds one more) that fails, ``redirection error:
+        cannot duplicate fd``, and the redirection with it (``WORD: ...``: the
+        file, the descriptor dup'ed, 0 for a close)."""
+        nofile = self.ulimits["n"][0]
+        if nofile is None or 3 + len(self.fds) + opening < nofile:
+            return True
+        used = self._fds_used()
+        if fd not in used:
+            return True         # nothing open there to keep
+        try:
+            if opening:
+                used.add(alloc_fd(used, 0, nofile))     # the file's own
+            alloc_fd(used, 0, nofile)
+        except OSError as e:
+            msg = os.strerror(e.errno)
+            self.stderr.write(f"{self.arg0}: redirection error: cannot duplicate fd: {msg}\n")
+            self.err(f"{word}: {msg}")
+            return False
+        return True
+
+    def _dup2_ok(self, newfd: int) -> bool:
+        """``dup2(.., newfd)`` within RLIMIT_NOFILE (``ksys_dup3``: else EBADF)."""
+        try:
+            dup2_check(newfd, self.ulimits["n"][0])
+        except OSError:
+            return False
+        return True
 
     def _varassign_done(self, varfds: list, saved, opened):
         """NAME of each ``{NAME}`` redirection set to its descriptor, which outlives
