@@ -507,7 +507,13 @@ class Processes:
         """A task with a new pid (``alloc_pid``: OSError EAGAIN when none is free),
         placed on a CPU (``select_task_rq_fork``)."""
         k = self.k
-        pid = self.pid_ns.alloc_pid(k.tasks)
+        ns = self.pid_ns
+        pid = ns.idr_next
+        if pid < ns.pid_max and pid not in k.tasks and pid not in ns.groups:
+            ns.idr_next = pid + 1           # alloc_pid's fast path, written out
+            ns.nr_allocated += 1
+        else:
+            pid = ns.alloc_pid(k.tasks)
         cpu = k.sched.select_task_rq_fork(parent, parent.cpus_allowed if parent else None)
         t = Task(pid, comm, cpu, parent, k.clock.now_ns)
         if parent is not None:

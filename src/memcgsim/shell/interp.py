@@ -22,7 +22,6 @@ from types import GeneratorType
 from typing import TYPE_CHECKING, Callable, Generator
 
 from ..codecache import dataclass
-from ..kernel.file import alloc_fd, dup2_check, f_dupfd
 from ..kernel.signum import SIGINT, SIGKILL, SIGNALS, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, SubscriptError, compile_arith
@@ -2006,23 +2005,26 @@ class Shell:
                 if not p:
                     raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT))
                 nofile = self.ulimits["n"][0]
-                if nofile is not None and 3 + len(self.fds) >= nofile:
-                    # open(): alloc_fd's lowest free descriptor, EMFILE past the
-                    # limit (below 3 + the others, that one is below it anyway)
+                # RLIMIT_NOFILE matters only near it: with 4 + the others below it,
+                # the open's descriptor, bash's saved one and N all are
+                tight = nofile is not None and (r.fd >= nofile or 4 + len(self.fds) >= nofile)
+                if tight:
+                    # open(): alloc_fd's lowest free descriptor, EMFILE past the limit
+                    from ..kernel.file import alloc_fd
                     alloc_fd(self._fds_used(), 0, nofile)
                 f = self._open_redir(self.path(p), mode, op, task)
             except OSError as e:
                 self.err(f"{p}: {e.strerror or os.strerror(e.errno or errno.EIO)}")
                 self._undo(saved, opened)
                 return None
-            if op not in ("&>", "&>>") and not self._dup2_ok(r.fd):
+            if tight and op not in ("&>", "&>>") and not self._dup2_ok(r.fd):
                 # dup2(fd, N) past RLIMIT_NOFILE (the file opened below it):
                 # redirection_error names N
                 f.close()
                 self.err(f"{r.fd}: Bad file descriptor")
                 self._undo(saved, opened)
                 return None
-            if not self._save_ok(r.fd, p, 1):
+            if tight and not self._save_ok(r.fd, p, 1):
                 f.close()
                 self._undo(saved, opened)
                 return None
@@ -2064,6 +2066,7 @@ class Shell:
                 self._setfd(n, (ClosedOut() if n else EMPTY_IN) if n <= 2 else None)
                 varfds.append((None, n))
             return None
+        from ..kernel.file import alloc_fd, f_dupfd     # (their first use imports them)
         used = self._fds_used()
         used.update(fd for _, fd in varfds)
         nofile = self.ulimits["n"][0]
@@ -2108,6 +2111,7 @@ class Shell:
         nofile = self.ulimits["n"][0]
         if nofile is None or 3 + len(self.fds) + opening < nofile:
             return True
+        from ..kernel.file import alloc_fd
         used = self._fds_used()
         if fd not in used:
             return True         # nothing open there to keep
@@ -2124,6 +2128,10 @@ class Shell:
 
     def _dup2_ok(self, newfd: int) -> bool:
         """``dup2(.., newfd)`` within RLIMIT_NOFILE (``ksys_dup3``: else EBADF)."""
+        nofile = self.ulimits["n"][0]
+        if nofile is None or newfd < nofile:
+            return True
+        from ..kernel.file import dup2_check
         try:
             dup2_check(newfd, self.ulimits["n"][0])
         except OSError:
