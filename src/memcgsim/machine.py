@@ -294,8 +294,10 @@ class Kernel(KernelCore):
         self.procs.release_task(task)
 
     def setpgid(self, task: Task, pgid: int = 0) -> None:
-        """``setpgid(0, pgid)`` by ``task``: 0 makes it a group leader."""
+        """``setpgid(0, pgid)`` by ``task``: 0 makes it a group leader (its pid
+        stays in use while the group has a member: kernel/pid.py)."""
         task.pgid = pgid or task.pid
+        self.procs.pid_ns.groups.add(task.pgid)
 
     def setsid(self, task: Task) -> int:
         """``setsid()`` by ``task`` (``ksys_setsid``): a new session and process
@@ -305,6 +307,7 @@ class Kernel(KernelCore):
             raise oserror(errno.EPERM)
         task.pgid = task.pid
         task.set_attrs(sid=task.pid)
+        self.procs.pid_ns.groups.add(task.pid)
         return task.pid
 
     def setpriority(self, task: Task, nice: int) -> None:

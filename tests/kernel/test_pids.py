@@ -32,11 +32,11 @@ def test_fork_is_refused_at_the_limit_and_counted_where_it_forked():
     sh = k.spawn()
     k.write(f"{R}/p/q/cgroup.procs", str(sh.pid), k.init)
     child = k.fork(sh)
-    pid_before = k.procs._next_pid
+    pid_before = k.procs.pid_ns.idr_next
     with pytest.raises(OSError) as e:
         k.fork(sh)
     assert e.value.errno == errno.EAGAIN
-    assert k.procs._next_pid == pid_before + 1          # alloc_pid came first
+    assert k.procs.pid_ns.idr_next == pid_before + 1    # alloc_pid came first
     assert (_get(k, "p/pids.current"), _get(k, "p/q/pids.current")) == ("2", "2")
     # the refusal is the forking css's event (q), p's limit refused it
     assert (_get(k, "p/q/pids.events"), _get(k, "p/pids.events")) == ("max 1", "max 0")

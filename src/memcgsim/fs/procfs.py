@@ -22,7 +22,7 @@ class ProcFs:
 
     FILES = ("cgroups", "cpuinfo", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
              "sys/vm/swappiness", "sys/fs/dentry-state", "sys/kernel/threads-max", "vmstat", "slabinfo",
-             "stat", "loadavg", "swaps")
+             "sys/kernel/pid_max", "stat", "loadavg", "swaps")
     DIRS = ("", "sys", "sys/vm", "sys/fs", "sys/kernel")
     PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm", "oom_score_adj")
 
@@ -55,6 +55,7 @@ class ProcFs:
     #: drop_caches 0200, fs/proc/base.c comm 0644)
     MODES = {"kpagecgroup": 0o400, "slabinfo": 0o400, "sys/vm/drop_caches": 0o200,
              "sys/vm/swappiness": 0o644, "sys/kernel/threads-max": 0o644, "comm": 0o644,
+             "sys/kernel/pid_max": 0o644,
              "oom_score_adj": 0o644}
 
     #: a /proc/PID directory's links (fs/proc/base.c ``pid_entry_nlink`` of
@@ -118,6 +119,8 @@ class ProcFs:
                 return BufferFile(b"", self._swappiness_write)
             if name == "sys/kernel/threads-max":
                 return BufferFile(b"", self._threads_max_write)
+            if name == "sys/kernel/pid_max":
+                return BufferFile(b"", self._pid_max_write)
             raise oserror(errno.EACCES)
         if name == "sys/vm/drop_caches":
             raise oserror(errno.EACCES)
@@ -168,6 +171,17 @@ class ProcFs:
         if not 1 <= v <= THREADS_LIMIT:
             raise oserror(errno.EINVAL)
         self.k.procs.max_threads = v
+
+    def _pid_max_write(self, data: bytes) -> None:
+        """sysctl ``kernel.pid_max`` (kernel/sysctl.c ``kern_table``, v5.10 and v6.1):
+        ``proc_dointvec_minmax`` in ``pid_max_min``..``pid_max_max``, else -EINVAL
+        (kernel/pid.py)."""
+        from .cftypes.parse import kstrtoint, strstrip
+        try:
+            v = kstrtoint(strstrip(data.decode("utf-8", "replace")))
+        except OSError:
+            raise oserror(errno.EINVAL) from None
+        self.k.procs.pid_ns.set_pid_max(v)
 
     def _drop_caches(self, data: bytes, task) -> None:
         """``drop_caches_sysctl_handler``: 1 page cache (``drop_pagecache_sb``), 2 slab
@@ -249,6 +263,8 @@ class ProcFs:
             return cpuinfo(k.nr_cpus).encode()
         if name == "sys/kernel/threads-max":
             return f"{k.procs.max_threads}\n".encode()
+        if name == "sys/kernel/pid_max":
+            return f"{k.procs.pid_ns.pid_max}\n".encode()
         if name == "sys/vm/swappiness":
             root = k.memcg.root_mem_cgroup
             return f"{root.swappiness if root is not None else 60}\n".encode()

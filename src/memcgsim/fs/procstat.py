@@ -43,7 +43,7 @@ def proc_stat(k, reader) -> str:
     lines = [f"cpu  0 0 0 {idle * cpus} 0 0 0 0 0 0"]
     lines += [f"cpu{c} 0 0 0 {idle} 0 0 0 0 0 0" for c in range(cpus)]
     lines.append("intr 0" + " 0" * NR_IRQS.get(k.sizes.release, NR_IRQS["6.1"]))
-    forks = k.procs.last_pid() + cpus - 1
+    forks = k.procs.pid_ns.nr_allocated + cpus - 1
     lines += ["ctxt 0", f"btime {BOOT_EPOCH}", f"processes {forks}",
               f"procs_running {nr_running(k, reader)}", "procs_blocked 0",
               "softirq 0" + " 0" * NR_SOFTIRQS]

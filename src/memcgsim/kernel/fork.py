@@ -21,6 +21,7 @@ from ..sysapi import TaskKilled
 from .css_set import NO_CSS_SET
 from .filemap import DENTRY_SIZE
 from .page_alloc import PG_ANON, PG_PGDIR, PG_PGTABLE, PG_STACK
+from .pid import PidNs
 from .pgtable import PTRS_PER_PTE, fault_ranges, nr_ptes, pte_free, unaccount_pgtables
 from .signum import SIGKILL
 from .sizes import MM_STRUCT
@@ -481,7 +482,7 @@ class Task:
 
 class Processes:
     """fork, exec, exit, migration."""
-    __slots__ = ("k", "stack_cache", "_next_pid", "_specs", "nr_killed", "stack_vm_area",
+    __slots__ = ("k", "stack_cache", "pid_ns", "_specs", "nr_killed", "stack_vm_area",
                  "_shapes", "_fork_specs", "mixed_pgtables", "images", "_exec_specs_of",
                  "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "_task_parts",
                  "lazy_mm",
@@ -493,7 +494,8 @@ class Processes:
         #: per CPU: the ``mm_struct`` of the last task that exited there, kept as
         #: its kernel threads' lazy TLB ``active_mm`` (:meth:`lazy_tlb`)
         self.lazy_mm: list[SlabObjs | None] = [None] * kernel.nr_cpus
-        self._next_pid = 1
+        #: ``init_pid_ns``: pid allocation, ``pid_max`` (kernel/pid.py)
+        self.pid_ns = PidNs(kernel.nr_cpus)
         self._specs: dict[tuple, SlabSpecs] = {}
         #: (cache, count) pairs -> their SlabSpecs; a mm's specs' id -> the task's
         #: structures' specs followed by the mm's (fork's one list)
@@ -525,12 +527,19 @@ class Processes:
 
     def last_pid(self) -> int:
         """The last pid handed out (``idr_get_cursor(&pid_ns->idr) - 1``)."""
-        return self._next_pid - 1
+        return self.pid_ns.idr_next - 1
 
     def new_task(self, comm: str, parent: Task | None) -> Task:
+        """A task with a new pid (``alloc_pid``: OSError EAGAIN when none is free),
+        placed on a CPU (``select_task_rq_fork``)."""
         k = self.k
-        pid = self._next_pid
-        self._next_pid += 1
+        ns = self.pid_ns
+        pid = ns.idr_next
+        if pid < ns.pid_max and pid not in k.tasks and pid not in ns.groups:
+            ns.idr_next = pid + 1           # alloc_pid's fast path, written out
+            ns.nr_allocated += 1
+        else:
+            pid = ns.alloc_pid(k.tasks)
         cpu = k.sched.select_task_rq_fork(parent, parent.cpus_allowed if parent else None)
         t = Task(pid, comm, cpu, parent, k.clock.now_ns)
         if parent is not None:
@@ -874,7 +883,7 @@ class Processes:
                 # copy_process: nr_threads >= max_threads after dup_task_struct,
                 # before alloc_pid: -EAGAIN, the stack freed, the pid not used
                 self._bad_fork(child)
-                self._next_pid = child.pid
+                self.pid_ns.unalloc(child.pid)
                 raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
             specs = self._task_specs()
             tp = self.task_parts()

@@ -13,6 +13,8 @@ import time
 from functools import partial
 from typing import TYPE_CHECKING
 
+from greenlet import getcurrent
+
 from ..kernel.clock import BOOT_EPOCH
 from ..kernel.signum import SIGNALS
 from ..lazyimport import LazyPattern
@@ -23,6 +25,7 @@ from . import xtrace
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobreport import pipeline_lines
 from .jobs import Block, spin_forever, task_killed
+from .pipes import ReadTimeout
 from .jobtable import (DUP_JOB, cleanup_dead_jobs, delete_jobs, disown_jobs, get_job_spec,
                        mark_dead_jobs_as_notified, mark_notified, notify_and_cleanup,
                        notify_of_job_status)
@@ -193,7 +196,8 @@ _ULIMIT = {o: (label, unit) for o, label, unit in ULIMITS}
 def bi_ulimit(sh, argv) -> int:
     """``ulimit [-SH] [-a | -OPTION [LIMIT]]``: the shell's resource limits, from the
     kernel's at boot (``sys.init_rlimits``), kept and inherited; the model enforces
-    none of them. Root may raise a hard limit."""
+    ``-n`` (RLIMIT_NOFILE) on the shell's descriptors (kernel/file.py), no other.
+    Root may raise a hard limit."""
     hard = soft = False
     opts: list[str] = []
     value = None
@@ -1533,8 +1537,38 @@ def bi_pwd(sh, argv) -> int:
     return 0
 
 
+#: read.def: a ``read -t`` whose timer fired returns 128 + SIGALRM
+READ_TIMEOUT_STATUS = 128 + 14
+_TIMEOUT = LazyPattern(r"[0-9]*(?:\.[0-9]*)?")
+
+
+def _read_timeout(spec: str) -> float | None:
+    """``uconvert`` of a ``read -t``/``TMOUT`` value: seconds with an optional
+    fraction (microseconds kept), None if it is not a non-negative number."""
+    if not spec or spec == "." or not _TIMEOUT.fullmatch(spec):
+        return None
+    whole, _, frac = spec.partition(".")
+    return int(whole or 0) + int((frac + "000000")[:6]) / 1e6
+
+
+def _input_avail(inp) -> bool:
+    """``input_avail`` (lib/sh/input_avail.c: ``select`` with a zero timeout):
+    readable now, data or end of file; a file always is."""
+    pipe = getattr(inp, "pipe", None)
+    if pipe is not None:                    # a pipe between commands
+        return bool(pipe.buf) or not pipe.has_writers()
+    fifo = getattr(getattr(inp, "f", None), "fifo", None)
+    if fifo is not None:                    # a FIFO opened for reading
+        return bool(inp.buf) or bool(fifo.buf) or not fifo.has_writers()
+    return True
+
+
 @builtin("read")
 def bi_read(sh, argv) -> int:
+    """``read [-rs] [-a ARRAY] [-d DELIM] [-n N] [-p PROMPT] [-t TIMEOUT] [-u FD]
+    [NAME...]``. ``-t``: the input must come within TIMEOUT seconds of simulated
+    time (``TMOUT`` the default), else status 142 (128 + SIGALRM) with what came
+    assigned; ``-t 0``: whether input is available, nothing read."""
     args = argv[1:]
     raw = False
     delim = "\n"
@@ -1542,6 +1576,7 @@ def bi_read(sh, argv) -> int:
     inp = sh.stdin
     fd = 0
     array = None
+    tmo = None
     while args and args[0].startswith("-") and len(args[0]) > 1:
         a = args.pop(0)
         if a == "--":
@@ -1562,7 +1597,7 @@ def bi_read(sh, argv) -> int:
                 elif c == "n":
                     nchars = int(val)
                 elif c == "t":
-                    pass
+                    tmo = val
                 elif c == "u":
                     inp = sh._getfd(int(val)) if val.isdigit() else None
                     fd = int(val) if val.isdigit() else 0
@@ -1575,17 +1610,42 @@ def bi_read(sh, argv) -> int:
                 return 2
             j += 1
     names = args or ["REPLY"]
+    deadline = None
+    if tmo is not None:
+        secs = _read_timeout(tmo)
+        if secs is None:
+            sh.err(f"read: {tmo}: invalid timeout specification")
+            return 1
+        if secs == 0:           # read.def: input_avail, nothing read
+            return 0 if _input_avail(inp) else 1
+        deadline = sh.sys.now + secs
+    else:
+        # read.def: TMOUT, when it is a valid number above 0, is the default timeout
+        secs = _read_timeout(sh.get("TMOUT") or "")
+        if secs:
+            deadline = sh.sys.now + secs
     data = bytearray()
     if delim != "\0" and nchars != 0 and _endless_nul(inp):
         # read_builtin drops NUL bytes (unless one is the delimiter): from a
         # source of nothing else it reads 4 KiB at a time forever, its memory flat
         spin_forever("read: reads NUL bytes from /dev/zero without end, dropping them (bash)")
+    timed_out = False
+    g = getcurrent()
+    if deadline is not None:
+        g.read_deadline = deadline          # pipes.block_until: the wait ends then
     try:
         eof = _read_input(inp, data, delim, nchars, raw)
+    except ReadTimeout as e:
+        # the timer fired: what was read is assigned (read.def, bash 5.2), status 142
+        data += e.partial
+        eof = timed_out = True
     except OSError as e:
         # read.def: builtin_error (_("read error: %d: %s"), fd, strerror (errno))
         sh.err(f"read: read error: {fd}: {os.strerror(e.errno or errno.EIO)}")
         return 1
+    finally:
+        if deadline is not None:
+            g.read_deadline = None
     text = data.decode("utf-8", "surrogateescape")
     if not raw:
         text = re.sub(r"\\(.)", r"\1", text)
@@ -1613,6 +1673,8 @@ def bi_read(sh, argv) -> int:
                 rest = rest[1:].lstrip(ws)
     # read_builtin: end of file before the delimiter (or NCHARS) fails, the
     # variables set all the same (`while read l` skips a last line with no newline)
+    if timed_out:
+        return READ_TIMEOUT_STATUS
     return 1 if eof else 0
 
 

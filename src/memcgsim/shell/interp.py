@@ -46,7 +46,7 @@ from .jobtable import notify_and_cleanup, stop_pipeline
 from . import bashmem, xtrace
 from .malloc import BUCKET_CONTENTS_SIZE, ELEMENT_BYTES, JOB_SIZE, PROCESS_SIZE, SHELL_VAR_SIZE, HEAP_START, Heap, fork_writes
 from .stack import FUNCTION_FRAME, STACK_IMAGE_PAGES, fork_stack_pages, list_depths
-from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Seq, Simple, Subshell
+from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Redir, Seq, Simple, Subshell
 from .printcmd import function_string, job_text
 from .pattern import compile_pattern, is_pattern
 from .parser import ParseError, Src, Unsupported, parse
@@ -59,6 +59,9 @@ from .streams import (EMPTY_IN, BufOut, BytesIn, ClosedOut, EchoList, FileIn, Fi
 
 #: deaths non-interactive bash does not report: SIGINT, SIGPIPE, SIGTERM
 QUIET_SIGNALS = (SIGINT, SIGPIPE, SIGTERM)
+#: bash's general.h ``SHELL_FD_BASE``: the lowest descriptor a ``{NAME}``
+#: redirection takes (``fcntl(fd, F_DUPFD, SHELL_FD_BASE)``)
+SHELL_FD_BASE = 10
 #: bash's jobs.c: ``make_child`` retries a fork failing with EAGAIN while its
 #: sleep (1 s, doubled each time) stays below this
 FORKSLEEP_MAX = 16
@@ -1964,9 +1967,18 @@ class Shell:
         """
         saved = (self.stdin, self.stdout, self.stderr, self.fds)
         opened: list = []
+        varfds: list = []
         for r in redirs:
             self.lineno = r.line
             op = r.op
+            if type(r.fd) is str:
+                # {NAME}>WORD (REDIR_VARASSIGN, redir.c do_redirection_internal)
+                r = self._varassign(r, varfds)
+                if r is None:
+                    continue
+                if r is False:
+                    self._undo(saved, opened)
+                    return None
             if op == "<<":
                 if r.body_word is None:
                     body = r.body
@@ -1979,12 +1991,18 @@ class Shell:
             tgt = r.target
             if type(tgt) is int:
                 src = self._getfd(tgt)
-                if src is None:
+                if src is None or (r.fd != tgt and not self._dup2_ok(r.fd)):
                     self.err(f"{tgt}: Bad file descriptor")
+                    self._undo(saved, opened)
+                    return None
+                if r.fd != tgt and not self._save_ok(r.fd, tgt):
                     self._undo(saved, opened)
                     return None
                 self._setfd(r.fd, src)
                 continue
+            if tgt == "-" and not self._save_ok(r.fd, 0):
+                self._undo(saved, opened)
+                return None
             if tgt == "-":
                 self._setfd(r.fd, (ClosedOut() if r.fd else EMPTY_IN) if r.fd <= 2 else None)
                 if self.coproc is not None:
@@ -2002,10 +2020,13 @@ class Shell:
             p = fields[0]
             if op in (">&", "<&") and p.isdigit():
                 src = self._getfd(int(p))
-                if src is None:
+                if src is None or (r.fd != int(p) and not self._dup2_ok(r.fd)):
                     # redirection_error's guess for EBADF: the word as written
                     # when it is dup'ed to the default descriptor, else that one
                     self.err(f"{tgt.raw if r.fd == (op == '>&') else r.fd}: Bad file descriptor")
+                    self._undo(saved, opened)
+                    return None
+                if r.fd != int(p) and not self._save_ok(r.fd, p):
                     self._undo(saved, opened)
                     return None
                 self._setfd(r.fd, src)
@@ -2027,9 +2048,28 @@ class Shell:
             try:
                 if not p:
                     raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT))
+                nofile = self.ulimits["n"][0]
+                # RLIMIT_NOFILE matters only near it: with 4 + the others below it,
+                # the open's descriptor, bash's saved one and N all are
+                tight = nofile is not None and (r.fd >= nofile or 4 + len(self.fds) >= nofile)
+                if tight:
+                    # open(): alloc_fd's lowest free descriptor, EMFILE past the limit
+                    from ..kernel.file import alloc_fd
+                    alloc_fd(self._fds_used(), 0, nofile)
                 f = self._open_redir(self.path(p), mode, op, task)
             except OSError as e:
                 self.err(f"{p}: {e.strerror or os.strerror(e.errno or errno.EIO)}")
+                self._undo(saved, opened)
+                return None
+            if tight and op not in ("&>", "&>>") and not self._dup2_ok(r.fd):
+                # dup2(fd, N) past RLIMIT_NOFILE (the file opened below it):
+                # redirection_error names N
+                f.close()
+                self.err(f"{r.fd}: Bad file descriptor")
+                self._undo(saved, opened)
+                return None
+            if tight and not self._save_ok(r.fd, p, 1):
+                f.close()
                 self._undo(saved, opened)
                 return None
             opened.append(f)
@@ -2041,11 +2081,128 @@ class Shell:
                 self._setfd(r.fd, stream)
             if hasattr(f, "held"):          # a FIFO's end: open while a descriptor is
                 f.held = self._holder(stream)
+        if varfds:
+            res = self._varassign_done(varfds, saved, opened)
+            if res is None:
+                self._undo(saved, opened)
+                return None
+            saved, opened = res
         if redirs is self.child_redirs:
             self.child_redirs = None
         else:
             self.kept += (saved,)
         return saved, opened
+
+    def _varassign(self, r: Redir, varfds: list):
+        """A ``{NAME}`` redirection: ``{NAME}>&-`` closes the descriptor NAME holds
+        (unset: ``NAME: ambiguous redirect``; not a number: nothing), at once and
+        for good (None); any other opens or dups onto the lowest descriptor free
+        from 10 (``fcntl(F_DUPFD, SHELL_FD_BASE)``), returned as an ordinary
+        redirection to it, NAME assigned once all are made (:meth:`_varassign_done`)."""
+        name = r.fd
+        if r.target == "-":
+            v = self.get(name)
+            if v is None:
+                self.err(f"{name}: ambiguous redirect")
+                return False
+            if v.strip().isdigit():
+                n = int(v)
+                self._setfd(n, (ClosedOut() if n else EMPTY_IN) if n <= 2 else None)
+                varfds.append((None, n))
+            return None
+        from ..kernel.file import alloc_fd, f_dupfd     # (their first use imports them)
+        used = self._fds_used()
+        used.update(fd for _, fd in varfds)
+        nofile = self.ulimits["n"][0]
+        try:
+            if r.op not in (">&", "<&"):
+                # the file is opened first (EMFILE: redirection_error with the word)
+                try:
+                    used.add(alloc_fd(used, 0, nofile))
+                except OSError as e:
+                    self.err(f"{self._redir_word(r.target)}: {os.strerror(e.errno)}")
+                    return False
+            n = f_dupfd(used, SHELL_FD_BASE, nofile)
+        except OSError as e:
+            # redir.c: the descriptor opened, its fcntl(F_DUPFD) failed: sys_error's
+            # message, then redirection_error's with the word
+            msg = os.strerror(e.errno)
+            self.stderr.write(f"{self.arg0}: redirection error: cannot duplicate fd: {msg}\n")
+            self.err(f"{self._redir_word(r.target)}: {msg}")
+            return False
+        varfds.append((name, n))
+        return Redir(n, r.op, r.target, r.line)
+
+    def _redir_word(self, t) -> str:
+        """A redirection's word as redirection_error names it: expanded (as
+        written when that needs a command substitution), a descriptor's number."""
+        if not hasattr(t, "raw"):
+            return str(t)
+        return t.raw if t.blocking else expand_str(self, t)
+
+    def _fds_used(self) -> set:
+        """The descriptors this shell has open: 0-2 and its redirections' (bash's
+        own 255, the script, lies above any limit a script sets)."""
+        return {0, 1, 2, *self.fds}
+
+    def _save_ok(self, fd: int, word, opening: int = 0) -> bool:
+        """bash keeps an open descriptor it redirects, to put it back after the
+        command (redir.c ``add_undo_redirect``: ``fcntl(F_DUPFD)``; ``exec``'s too,
+        dropped after): with no descriptor free below RLIMIT_NOFILE (``opening``:
+        the file just opened holds one more) that fails, ``redirection error:
+        cannot duplicate fd``, and the redirection with it (``WORD: ...``: the
+        file, the descriptor dup'ed, 0 for a close)."""
+        nofile = self.ulimits["n"][0]
+        if nofile is None or 3 + len(self.fds) + opening < nofile:
+            return True
+        from ..kernel.file import alloc_fd
+        used = self._fds_used()
+        if fd not in used:
+            return True         # nothing open there to keep
+        try:
+            if opening:
+                used.add(alloc_fd(used, 0, nofile))     # the file's own
+            alloc_fd(used, 0, nofile)
+        except OSError as e:
+            msg = os.strerror(e.errno)
+            self.stderr.write(f"{self.arg0}: redirection error: cannot duplicate fd: {msg}\n")
+            self.err(f"{word}: {msg}")
+            return False
+        return True
+
+    def _dup2_ok(self, newfd: int) -> bool:
+        """``dup2(.., newfd)`` within RLIMIT_NOFILE (``ksys_dup3``: else EBADF)."""
+        nofile = self.ulimits["n"][0]
+        if nofile is None or newfd < nofile:
+            return True
+        from ..kernel.file import dup2_check
+        try:
+            dup2_check(newfd, self.ulimits["n"][0])
+        except OSError:
+            return False
+        return True
+
+    def _varassign_done(self, varfds: list, saved, opened):
+        """NAME of each ``{NAME}`` redirection set to its descriptor, which outlives
+        the command (bash adds no undo for it): kept in ``saved``'s table, its file
+        left open. None after an error (a readonly NAME: ``cannot assign fd to
+        variable``)."""
+        fds = dict(saved[3])
+        keep = set()
+        for name, n in varfds:
+            if name is None:                # a close, for good
+                fds.pop(n, None)
+                continue
+            stream = self._getfd(n)
+            try:
+                self.setvar(name, str(n))
+            except ReadonlyError:
+                self.err(f"{name}: cannot assign fd to variable")
+                return None
+            fds[n] = stream
+            keep.add(id(getattr(stream, "f", None)))
+        saved = (saved[0], saved[1], saved[2], fds)
+        return saved, [f for f in opened if id(f) not in keep]
 
     def _holder(self, stream) -> Callable[[], bool]:
         """Whether this shell, or a job started from now on (which may have

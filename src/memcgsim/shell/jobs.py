@@ -113,13 +113,16 @@ def _job_body(gen: Generator) -> Callable:
 
 
 class Block:
-    """Yielded by ``wait``: resume when ``pred()`` holds; ``deadlocked`` is set if it never can."""
+    """Yielded by ``wait``: resume when ``pred()`` holds; ``deadlocked`` is set if it
+    never can. ``deadline``: a simulated time at which to resume all the same (a
+    ``read -t``'s timer: ``pred`` holds from then on)."""
 
-    __slots__ = ("pred", "deadlocked")
+    __slots__ = ("pred", "deadlocked", "deadline")
 
-    def __init__(self, pred: Callable[[], bool]):
+    def __init__(self, pred: Callable[[], bool], deadline: float | None = None):
         self.pred = pred
         self.deadlocked = False
+        self.deadline = deadline
 
 
 class Proc:
@@ -222,6 +225,8 @@ class Scheduler:
         self._runqueue_wait = getattr(sys, "runqueue_wait", None)
         #: the script's own shell, whose descriptors hold files too (set by run_script)
         self.main: Any = None
+        #: whether the job :meth:`_next_job` last chose can run now (not a timer's)
+        self.next_ready = False
 
     def open_inodes(self) -> list:
         """The inodes the descriptors of the script's shell and of the live jobs'
@@ -335,8 +340,11 @@ class Scheduler:
             job.block = None
             self._arm(job)
         elif type(req) is Block or hasattr(req, "pred"):     # wait, or a pipe (PipeWait)
-            job.wake = None
             job.block = req
+            job.armed += 1          # an earlier deadline's timer is stale
+            job.wake = req.deadline
+            if job.wake is not None:
+                self._arm(job)      # a timeout: its timer steps it then
         else:  # pragma: no cover - a command yielded something else
             job.wake = self.sys.now
             job.block = None
@@ -526,20 +534,32 @@ class Scheduler:
 
     # -- driving -------------------------------------------------------------------
     def _next_job(self) -> Job | None:
+        """The job to run or wake next: a blocked one whose ``pred()`` holds (now;
+        ``next_ready`` set), else the earliest timer (a sleep's, a timeout's)."""
         best = None
         best_key = None
+        ready = False
         now = self.sys.now
         for j in self.jobs:
             if j.block is not None:
                 if not j.block.pred() or self._frozen(j):
+                    if j.wake is None:
+                        continue
+                    key = (j.wake, j.seq)       # a deadline: its timer wakes it
+                    if best_key is None or key < best_key:
+                        best, best_key, ready = j, key, False
                     continue
                 key = (now, j.seq)
+                if best_key is None or key < best_key:
+                    best, best_key, ready = j, key, True
+                continue
             elif j.wake is None or j.wake == math.inf:
                 continue
             else:
                 key = (j.wake, j.seq)
             if best_key is None or key < best_key:
-                best, best_key = j, key
+                best, best_key, ready = j, key, False
+        self.next_ready = ready
         return best
 
     def settle(self) -> None:
@@ -567,14 +587,15 @@ class Scheduler:
         Returns False if it never can be (nothing left that could wake).
         """
         sys = self.sys
-        if type(req) is Sleep:
+        sleep = type(req) is Sleep
+        if sleep:
             s = req.seconds
             target = math.inf if s == math.inf else sys.now + max(0.0, float(s))
         else:
-            target = None
+            target = getattr(req, "deadline", None)    # a timeout (read -t), or None
         while True:
             self.reap_killed()
-            if target is None and req.pred():
+            if not sleep and req.pred():
                 return True
             j = self._next_job()
             if j is None:
@@ -582,11 +603,12 @@ class Scheduler:
                     return False
                 sys.advance_to(target)
                 return True
-            when = sys.now if j.block is not None else j.wake
+            now_ready = self.next_ready
+            when = sys.now if now_ready else j.wake
             if target is not None and when > target:
                 sys.advance_to(target)
                 return True
-            if j.block is None:
+            if not now_ready:
                 sys.advance_to(when)        # its timer resumes it
             elif not job_killed(j):
                 self.step(j)

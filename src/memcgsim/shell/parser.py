@@ -124,7 +124,15 @@ class Converter:
             trees = bashlex.parse(m)
         except bashlex.errors.ParsingError as e:
             pos = self.start + min(getattr(e, "position", 0) or 0, len(m))
-            raise ParseError(_bashlex_msg(e, m), pos) from None
+            msg = _bashlex_msg(e, m)
+            tok = msg[msg.find("`") + 1:-1]
+            if _VARREDIR.fullmatch(tok):
+                # bash takes {NAME}>FILE after a compound command too; bashlex does not
+                at = re.search(re.escape(tok) + "[<>]", m)
+                if at is not None:
+                    raise Unsupported("a {NAME} redirection of a compound command",
+                                      self.start + at.start()) from None
+            raise ParseError(msg, pos) from None
         except NotImplementedError as e:
             what, pos = str(e) or "construct", 0
             if "token = {time}" in what:
@@ -353,7 +361,16 @@ class Converter:
                         _VARREDIR.fullmatch(self.src.text, self.start + prev.pos[0],
                                             self.start + prev.pos[1]):
                     # {NAME}>FILE: bash puts the descriptor it opens (>= 10) in NAME
-                    raise Unsupported("redirection to a {NAME} descriptor", self.pos(prev))
+                    # (REDIR_VARASSIGN): the Redir's fd is the NAME
+                    raw = self.src.text[self.start + prev.pos[0] + 1:self.start + prev.pos[1] - 1]
+                    if "[" in raw:
+                        raise Unsupported("redirection to a {NAME[SUB]} descriptor", self.pos(prev))
+                    words.pop()
+                    r = self.redirect(p)
+                    r.fd = raw
+                    redirs.append(r)
+                    prev = p
+                    continue
                 redirs.append(self.redirect(p))
             else:
                 raise Unsupported(k, self.pos(p))
@@ -367,8 +384,11 @@ class Converter:
         order) as ``printcmd.redir_string`` writes it (a here-document's header:
         ``printcmd`` adds its body)."""
         text = self.src.text
-        out = [text[self.start + p.pos[0]:self.start + p.pos[1]] for p in parts
-               if p.kind != "redirect"]
+        out = [text[self.start + p.pos[0]:self.start + p.pos[1]] for i, p in enumerate(parts)
+               if p.kind != "redirect" and not (
+                   i + 1 < len(parts) and parts[i + 1].kind == "redirect"
+                   and parts[i + 1].pos[0] == p.pos[1]
+                   and _VARREDIR.fullmatch(text, self.start + p.pos[0], self.start + p.pos[1]))]
         out += map(redir_string, redirs)
         return " ".join(out)
 

@@ -33,16 +33,28 @@ class BrokenPipe(Exception):
     """A write to a pipe nobody reads any more: the writer gets SIGPIPE."""
 
 
+class ReadTimeout(Exception):
+    """A ``read -t``'s time ran out while it waited for input (bash's ``sh_timer``
+    fired: SIGALRM's status); ``partial``: the bytes it had taken meanwhile."""
+
+    def __init__(self, partial: bytes = b"") -> None:
+        super().__init__("read timeout")
+        self.partial = partial
+
+
 class PipeWait:
     """Passed between greenlets, and yielded up through generators, by a stage that
     cannot go on until ``pred()`` (the scheduler treats it like ``wait``'s Block);
-    ``turn``: a stage that could go on lets the others run first (:func:`yield_turn`)."""
-    __slots__ = ("pred", "deadlocked", "turn")
+    ``turn``: a stage that could go on lets the others run first (:func:`yield_turn`);
+    ``deadline``: a time to go on at all the same (a ``read -t``)."""
+    __slots__ = ("pred", "deadlocked", "turn", "deadline")
 
-    def __init__(self, pred: Callable[[], bool], turn: bool = False):
+    def __init__(self, pred: Callable[[], bool], turn: bool = False,
+                 deadline: float | None = None):
         self.pred = pred
         self.deadlocked = False
         self.turn = turn
+        self.deadline = deadline
 
 
 def _always() -> bool:
@@ -122,9 +134,12 @@ def block_until(pred: Callable[[], bool], sched=None, task=None) -> bool:
     :class:`Deadlock` if nothing left could ever make ``pred()`` hold (bash
     would hang there). ``task``, the sleeper, gives its CPU to the children it
     forked there (``Scheduler.blocked``)."""
+    g = getcurrent()
+    deadline = getattr(g, "read_deadline", None)
+    if deadline is not None and sched is not None:
+        return _block_timed(pred, sched, task, g, deadline)
     if task is not None and sched is not None and not pred():
         sched.blocked(task)
-    g = getcurrent()
     if getattr(g, "stage", False):
         _wait(pred)
         return True
@@ -138,6 +153,31 @@ def block_until(pred: Callable[[], bool], sched=None, task=None) -> bool:
         return False
     if not sched.wait_until(Block(pred)):
         raise Deadlock()
+    return True
+
+
+def _block_timed(pred: Callable[[], bool], sched, task, g, deadline: float) -> bool:
+    """:func:`block_until` under a ``read -t`` (``g.read_deadline``, set by the
+    ``read`` builtin around its input): the wait ends at ``deadline`` on the
+    simulated clock too, and then raises :class:`ReadTimeout` (bash's read is
+    interrupted by its timer: read.def ``check_read_timeout``)."""
+    sys = sched.sys
+
+    def until() -> bool:
+        # (the clock counts whole nanoseconds: a deadline may fall between two)
+        return pred() or sys.now >= deadline - 1e-9
+    if not pred() and task is not None:
+        sched.blocked(task)
+    if getattr(g, "stage", False):
+        while not until():
+            g.parent.switch(PipeWait(until, deadline=deadline))
+    elif getattr(g, "sched", False):
+        while not until():
+            g.parent.switch(("req", Block(until, deadline)))
+    elif not until():
+        sched.wait_until(Block(until, deadline))
+    if not pred():
+        raise ReadTimeout()
     return True
 
 
@@ -236,6 +276,13 @@ class PipeIn:
     def readline(self) -> bytes:
         p = self.pipe
         out = bytearray()
+        try:
+            return self._readline(p, out)
+        except ReadTimeout as e:
+            e.partial = bytes(out)      # what it took before the time ran out
+            raise
+
+    def _readline(self, p: Pipe, out: bytearray) -> bytes:
         while self._fill():
             j = p.buf.find(b"\n")
             if j >= 0:
@@ -292,6 +339,12 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
             # pipe of an enclosing pipeline
             pend = [(w[0], k) for k, w in enumerate(waits) if statuses[k] is None
                     and isinstance(w, tuple)]
+            timed = [w.deadline for k, w in enumerate(waits) if statuses[k] is None
+                     and isinstance(w, PipeWait) and w.deadline is not None]
+            if pend and timed and min(timed) < min(pend)[0]:
+                # a stage's read -t ends before any sleep: the time passes to it
+                yield Sleep(max(0.0, min(timed) - now()))
+                continue
             if pend:
                 _, k = min(pend)
                 wake, req = waits[k]
@@ -306,8 +359,11 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
                 continue
             blocked = [w for k, w in enumerate(waits) if statuses[k] is None]
             live = [k for k in range(n) if statuses[k] is None]
+            deadlines = [w.deadline for w in blocked
+                         if isinstance(w, PipeWait) and w.deadline is not None]
             yield PipeWait(lambda: any(w.pred() for w in blocked if isinstance(w, PipeWait))
-                           or any(dead(k) for k in live))
+                           or any(dead(k) for k in live),
+                           deadline=min(deadlines) if deadlines else None)
             continue
         if (waits[i] is not None or not lets[i]) and dead(i):
             # a signal ends its wait: it dies where it waited (a stage not yet

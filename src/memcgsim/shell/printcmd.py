@@ -62,6 +62,8 @@ def redir_string(r: N.Redir) -> str:
     """One redirection as ``print_redirection`` writes it (``2> /dev/null``,
     ``1>&2``, ``&> f``, ``3<&-``)."""
     op, fd = r.op, r.fd
+    if type(fd) is str:     # REDIR_VARASSIGN: ``{NAME}`` in the descriptor's place
+        fd = f"{{{fd}}}"
     if op == "<<":      # print_heredoc_header: the target holds its text
         return f"{'' if fd == 0 else fd}{r.target[0]}"
     t = r.target

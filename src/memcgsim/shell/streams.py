@@ -139,7 +139,12 @@ class FileIn:
 
     def readline(self) -> bytes:
         while b"\n" not in self.buf and not self.eof:
-            chunk = self.f.read(65536)
+            try:
+                chunk = self.f.read(65536)
+            except Exception as e:
+                if hasattr(e, "partial"):   # a read -t's time ran out (a FIFO)
+                    e.partial, self.buf = self.buf, b""
+                raise
             if not chunk:
                 self.eof = True
                 break
