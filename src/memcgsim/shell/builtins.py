@@ -991,7 +991,12 @@ def _declare_print(sh, cmd: str, names: list[str], functions: str, every: bool =
         if line is None and name in _DYNAMIC_LINES and not (sh.rand.undyn and name in sh.rand.undyn):
             if name in _NAMED_COMPUTED:
                 raise RuntimeUnsupported(f"{cmd} -p {name}", sh.lineno)
-            line = _dynamic_line(sh, name)
+            if name in ("GROUPS", "DIRSTACK"):      # find_variable runs their functions
+                line = f"declare -a {name}=([0]={quote_value(sh.special(name))})"
+            elif name == "BASH_ARGV0":
+                line = f"declare -- BASH_ARGV0={quote_value(sh.arg0)}"
+            else:
+                line = _dynamic_line(sh, name)
         if line is None:
             sh.err(f"{cmd}: {name}: not found")
             st = 1
@@ -1105,8 +1110,8 @@ _DYNAMIC_LINES = {
 
 #: bash's variables whose value ``declare -p NAME`` computes (a dynamic value
 #: function: the working directory, the groups, the arguments...), not modelled
-_NAMED_COMPUTED = frozenset(("GROUPS", "DIRSTACK", "BASH_ARGC", "BASH_ARGV", "BASH_ARGV0", "BASH_COMMAND",
-                             "BASH_SUBSHELL", "COMP_WORDBREAKS", "HISTCMD"))
+_NAMED_COMPUTED = frozenset(("BASH_ARGC", "BASH_ARGV", "BASH_COMMAND", "BASH_SUBSHELL", "COMP_WORDBREAKS",
+                             "HISTCMD"))
 #: the variables the shell computes (``$RANDOM``, ``$LINENO``...): not printed by ``declare -p``
 _SPECIAL_VARS = frozenset(("RANDOM", "SRANDOM", "LINENO", "SECONDS", "EPOCHSECONDS", "EPOCHREALTIME",
                            "BASHPID", "PIPESTATUS", "FUNCNAME", "BASH_SOURCE", "UID", "EUID", "PPID"))

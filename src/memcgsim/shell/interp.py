@@ -100,7 +100,10 @@ BASHOPTS_ON = frozenset(("checkwinsize", "cmdhist", "complete_fullquote", "extqu
                          "patsub_replacement", "progcomp", "promptvars", "sourcepath"))
 _SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "_", "BASH_COMMAND", "BASH_LINENO", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
                       "BASHPID", "RANDOM", "SRANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS",
-                      "FUNCNAME", "BASH_SOURCE", "EPOCHSECONDS", "EPOCHREALTIME", "BASHOPTS", "SHELLOPTS"))
+                      "FUNCNAME", "BASH_SOURCE", "EPOCHSECONDS", "EPOCHREALTIME", "BASHOPTS", "SHELLOPTS",
+                      "GROUPS", "DIRSTACK", "BASH_ARGV0"))
+#: variables.c's assignment functions of dynamic variables (besides RANDOM's)
+_ASSIGN_HOOKS = frozenset(("GROUPS", "BASH_ARGV0"))
 #: dynamic variables ``unset`` turns into plain ones
 _DYNAMIC = frozenset(("RANDOM", "SRANDOM", "BASHPID", "SECONDS", "LINENO", "EPOCHSECONDS", "EPOCHREALTIME"))
 _DEV_FD = re.compile(r"/dev/(?:fd/(\d+)|std(in|out|err))")
@@ -556,6 +559,8 @@ class Shell:
             return dict.fromkeys(range(len(self.funcnames) + 1), self.arg0)
         if name == "BASH_LINENO":     # the lines the functions running were called from
             return dict(enumerate([str(n) for n in self.funclines[::-1]] + ["0"]))
+        if name == "GROUPS" or name == "DIRSTACK":
+            return {0: self.special(name)}
         v = self.special(name) if name in _SPECIAL else self._var(name)
         if v is None:
             return default
@@ -718,6 +723,12 @@ class Shell:
             return self.cur_cmd if self.trap_cmd is None else self.trap_cmd
         if name == "BASH_LINENO":
             return str(self.funclines[-1]) if self.funclines else "0"
+        if name == "GROUPS":          # get_groupset: root's supplementary groups
+            return "0"
+        if name == "DIRSTACK":        # get_dirstack: the working directory alone
+            return self.get("PWD") or self.tcwd
+        if name == "BASH_ARGV0":
+            return self.arg0
         if name == "BASHOPTS":
             return ":".join(sorted(BASHOPTS_ON | self.shopts))
         if name == "SHELLOPTS":
@@ -846,6 +857,11 @@ class Shell:
         if self._readonly(name):
             self.err(f"{name}: readonly variable")
             raise ReadonlyError(1)
+        if name in _ASSIGN_HOOKS:
+            if name == "GROUPS":        # null_assign: "Assignments to GROUPS have no effect"
+                return
+            if name == "BASH_ARGV0":    # assign_arg0: $0 too
+                self.arg0 = value
         if name == "RANDOM" and name not in self.rand.undyn:
             # assign_random: bind_variable returns before array_needs_making
             self._assign_random(value)
