@@ -73,9 +73,8 @@ def prefix(sh: "Shell") -> str:
 def _expand_ps4(sh: "Shell", ps4: str) -> str:
     """``decode_prompt_string``'s escapes, then the prompt's expansions (``promptvars``)
     with tracing off; a command substitution in PS4 is left as written."""
-    from .expand import decode_prompt, expand_str
+    from .expand import compile_word, decode_prompt, expand_str
     from .parser import Src
-    from .expand import compile_word
     text = decode_prompt(sh, ps4)
     if "$" not in text and "`" not in text:
         return text
