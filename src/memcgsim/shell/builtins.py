@@ -29,7 +29,8 @@ from .pipes import ReadTimeout
 from .jobtable import (DUP_JOB, cleanup_dead_jobs, delete_jobs, disown_jobs, get_job_spec,
                        mark_dead_jobs_as_notified, mark_notified, notify_and_cleanup,
                        notify_of_job_status)
-from .quote import ansic_quote, double_quote, needs_ansic, printf_q, quote_value, single_quote
+from .quote import (ansic_quote, contains_shell_metas, double_quote, needs_ansic, printf_q, quote_value,
+                    single_quote)
 from .streams import FileIn
 from .testexpr import BASH_MSGS, TestParser, TestSyntax
 
@@ -1030,7 +1031,7 @@ def _declare_line(sh, name: str, shell_only: bool = False) -> str | None:
         line += "=(" + " ".join(f"[{i}]={quote_value(v[i])}" for i in sorted(v)) + ")"
     elif type(v) is Assoc:
         line += "=(" + "".join(
-            f"[{double_quote(k) if _SHELL_METAS.intersection(k) else k}]={quote_value(v[k])} "
+            f"[{double_quote(k) if contains_shell_metas(k) else k}]={quote_value(v[k])} "
             for k in v.ordered()) + ")"
     elif v is not None:
         line += "=" + quote_value(v)
@@ -1115,8 +1116,6 @@ _NAMED_COMPUTED = frozenset(("BASH_ARGC", "BASH_ARGV", "BASH_COMMAND", "BASH_SUB
 #: the variables the shell computes (``$RANDOM``, ``$LINENO``...): not printed by ``declare -p``
 _SPECIAL_VARS = frozenset(("RANDOM", "SRANDOM", "LINENO", "SECONDS", "EPOCHSECONDS", "EPOCHREALTIME",
                            "BASHPID", "PIPESTATUS", "FUNCNAME", "BASH_SOURCE", "UID", "EUID", "PPID"))
-#: ``sh_contains_shell_metas``: an associative array's key printed in double quotes
-_SHELL_METAS = frozenset(" \t\n'\"\\|&;()<>!{}*[?]^$`~#")
 
 
 def _set_line(sh, name: str) -> str:
@@ -1138,9 +1137,7 @@ def _set_line(sh, name: str) -> str:
     v = sh.get(name) or ""
     if needs_ansic(v):
         return f"{name}={ansic_quote(v)}\n"
-    metas = any(c in _SHELL_METAS and (c not in "~#" or i == 0 or (c == "~" and v[i - 1] in "=:"))
-                for i, c in enumerate(v))
-    return f"{name}={single_quote(v) if metas else v}\n"
+    return f"{name}={single_quote(v) if contains_shell_metas(v) else v}\n"
 
 
 @builtin("unset")

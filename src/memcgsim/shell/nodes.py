@@ -15,6 +15,7 @@ from .expand import Word, array_index, check_extglob, expand_fields, expand_g, e
 from .builtins import BUILTINS, RO_ATTR
 from .commands.posixre import translate
 from . import xtrace
+from .quote import single_quote
 from .flow import ArithFailed, Break, Continue, ReadonlyError, ShellError
 from .bashmem import command_sizes
 from .malloc import word_list_bytes
@@ -812,7 +813,7 @@ class DeclArrays(Node):
             vals.append(v)
             if sh.xtrace:
                 xtrace.assignment(sh, a.name + ("+" if a.append else ""), " ".join(
-                    " ".join(map(xtrace.single_quote, x)) if sub is None else f"[{sub.raw}]={xtrace.single_quote(x)}"
+                    " ".join(map(single_quote, x)) if sub is None else f"[{sub.raw}]={single_quote(x)}"
                     for sub, x in v), array=True)
         saved = sh.decl_ro
         sh.decl_ro = ro = dict.fromkeys(a.name for a in self.arrays)

@@ -43,8 +43,23 @@ def quote_value(s: str) -> str:
 
 
 def single_quote(s: str) -> str:
-    """``'...'`` with each ``'`` as ``'\\''`` (``sh_single_quote``)."""
+    """``'...'`` with each ``'`` as ``'\\''``, a lone ``'`` as ``\\'`` (``sh_single_quote``)."""
+    if s == "'":
+        return "\\'"
     return "'" + s.replace("'", "'\\''") + "'"
+
+
+#: ``sh_contains_shell_metas``' characters (``~`` only first or after ``=``/``:``,
+#: ``#`` only first)
+_METAS = frozenset(" \t\n'\"\\|&;()<>!{}*[?]^$`")
+
+
+def contains_shell_metas(s: str) -> bool:
+    """lib/sh/shquote.c ``sh_contains_shell_metas``: whether ``s`` needs quoting to be
+    read back as one word (``set``'s values, associative keys, ``set -x``)."""
+    if s[:1] in ("#", "~"):
+        return True
+    return not _METAS.isdisjoint(s) or ("~" in s and ("=~" in s or ":~" in s))
 
 
 def quote_reusable(s: str) -> str:

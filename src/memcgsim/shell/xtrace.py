@@ -13,34 +13,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .quote import ansic_quote, needs_ansic
+from .quote import ansic_quote, contains_shell_metas, needs_ansic, single_quote
 
 if TYPE_CHECKING:  # pragma: no cover
     from .interp import Shell
 
-#: ``sh_contains_shell_metas``: quote a word holding one of these (``~`` only first
-#: or after ``=``/``:``, ``#`` only first)
-_METAS = frozenset(" \t\n'\"\\|&;()<>!{}*[?]^$`")
 
-
-def contains_shell_metas(s: str) -> bool:
-    """lib/sh/shquote.c ``sh_contains_shell_metas``."""
-    if s[:1] in ("#", "~"):
-        return True
-    return not _METAS.isdisjoint(s) or ("~" in s and ("=~" in s or ":~" in s))
-
-
-def single_quote(s: str) -> str:
-    """``sh_single_quote``: ``'...'``, each ``'`` as ``'\\''``; a lone ``'`` as ``\\'``."""
-    if s == "'":
-        return "\\'"
-    return "'" + s.replace("'", "'\\''") + "'"
+#: an empty word as traced
+EMPTY = "''"
 
 
 def word(s: str) -> str:
     """A word of a traced command (``xtrace_print_word_list``)."""
     if not s:
-        return "''"
+        return EMPTY
     if contains_shell_metas(s):
         return single_quote(s)
     if needs_ansic(s):
@@ -112,5 +98,5 @@ def arith(sh: "Shell", expr: str) -> None:
 def cond(sh: "Shell", invert: bool, op: str, a1: str, a2: str | None = None) -> None:
     """One term of ``[[ ]]`` as evaluated: ``[[ OP ARG ]]`` or ``[[ ARG1 OP ARG2 ]]``,
     an empty argument as ``''``, ``!`` for a negated term."""
-    t = f"{op} {a1 or chr(39) * 2}" if a2 is None else f"{a1 or chr(39) * 2} {op} {a2 or chr(39) * 2}"
+    t = f"{op} {a1 or EMPTY}" if a2 is None else f"{a1 or EMPTY} {op} {a2 or EMPTY}"
     sh.stderr.write(f"{prefix(sh)}[[ {'! ' if invert else ''}{t} ]]\n")
