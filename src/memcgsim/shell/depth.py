@@ -17,10 +17,10 @@ import resource
 import sys
 from contextlib import contextmanager
 
-#: C stack a Python frame of the interpreter may need: 8 MiB overflowed between
-#: 15,000 and 25,000 frames of a recursing script's generator chain (CPython 3.11,
-#: x86-64; /tmp probes of session 20: 15,000 ended in RecursionError at ~2,000
-#: levels, 25,000 in SIGSEGV), so 640 bytes a frame keeps a margin of 1.6-2.6x.
+#: C stack a Python frame of the interpreter may need: an 8 MiB stack overflowed
+#: between 20,000 and 25,000 frames of a recursing script's generator chain (CPython
+#: 3.11, x86-64: ``python bench/recursion_depth.py``, figures in bench/README.md
+#: "Session 20, lead"), so 640 bytes a frame (13,107 frames) keeps a margin of 1.5x.
 FRAME_BYTES = 640
 #: Python's default recursion limit, the least this sets; and the most (bash's
 #: ~8,300 levels of 8 frames need ~66,000: a 64 MiB stack or more).
