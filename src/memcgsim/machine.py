@@ -923,6 +923,11 @@ class Kernel(KernelCore):
         """What ``uname -r`` prints: the design's release (``utsname()->release``)."""
         return self.design.uname
 
+    def uname_nodename(self) -> str:
+        """``utsname()->nodename``: the model's host is ``localhost`` (setting it,
+        ``sethostname``, is not modelled)."""
+        return "localhost"
+
     # ---------------------------------------------------------- summaries
     def memory_cgroup_count(self) -> int:
         """``num_cgroups`` of the memory line of /proc/cgroups."""

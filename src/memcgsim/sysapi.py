@@ -227,3 +227,6 @@ class SysAPI(Protocol):
         """``umount()`` of the filesystem mounted on ``target``."""
     def uname_release(self) -> str:
         """What ``uname -r`` prints: names the kernel design."""
+    def uname_nodename(self) -> str:
+        """``utsname()->nodename`` (``uname -n``, ``hostname``, bash's HOSTNAME
+        and prompt ``\\h``)."""

@@ -249,6 +249,9 @@ class FakeSys:
     def uname_release(self) -> str:
         return "0.0-fake"
 
+    def uname_nodename(self) -> str:
+        return "fakehost"
+
     # helpers for tests
     def events(self, kind: str) -> list[tuple]:
         return [e for e in self.log if e[0] == kind]

@@ -289,6 +289,9 @@ class FakeSys:
     def uname_release(self) -> str:
         return "5.13.0-memcgsim"
 
+    def uname_nodename(self) -> str:
+        return "localhost"
+
 
 class InBytes:
     def __init__(self, data: bytes = b""):

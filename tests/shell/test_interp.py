@@ -467,3 +467,13 @@ def test_a_long_flat_sum_is_no_deep_recursion():
             'echo $((1+2/0))')
     assert r.stdout == "5007 -2 13\n"
     assert "division by 0 (error token is \"0\")" in r.stderr
+
+
+def test_nodename_one_accessor():
+    """HOSTNAME, the prompt's ``\\h``/``\\H``, ``uname -n`` and ``hostname`` all ask
+    ``SysAPI.uname_nodename`` (the fake system's is ``fakehost``)."""
+    from memcgsim.shell.commands.procutils import cmd_hostname, cmd_uname
+    cmds = {**FAKE_COMMANDS, "uname": cmd_uname, "hostname": cmd_hostname}
+    r = run_script(FakeSys(), 'p="\\h \\H"; echo "$HOSTNAME ${p@P}"; uname -n; hostname', "t.sh",
+                   commands=cmds)
+    assert (r.stdout, r.stderr, r.status) == ("fakehost fakehost fakehost\nfakehost\nfakehost\n", "", 0)

@@ -997,6 +997,9 @@ def _declare_print(sh, cmd: str, names: list[str], functions: str, every: bool =
             elif name == "BASH_ARGV0":
                 line = f"declare -- BASH_ARGV0={quote_value(sh.arg0)}"
             else:
+                if name == "BASH_SUBSHELL":
+                    sh.special(name)        # find_variable runs get_subshell
+                line = _dynamic_line(sh, name)
                 line = _dynamic_line(sh, name)
         if line is None:
             sh.err(f"{cmd}: {name}: not found")
@@ -1079,6 +1082,8 @@ def _dynamic_line(sh, name: str) -> str | None:
     if name == "FUNCNAME" and sh.funcnames:
         return "declare -a FUNCNAME=(" + " ".join(
             f"[{i}]={quote_value(f)}" for i, f in enumerate(sh.funcnames[::-1] + ["main"])) + ")"
+    if name == "BASH_SUBSHELL" and sh.subshell_cell is not None:
+        return f"{fmt}={quote_value(sh.subshell_cell)}"     # the cell get_subshell wrote
     if "{" in fmt:
         arr = sh.get_array(name) or {} if "arr" in fmt else {}
         return fmt.format(ppid=sh.ppid(), arr=" ".join(
@@ -1111,7 +1116,7 @@ _DYNAMIC_LINES = {
 
 #: bash's variables whose value ``declare -p NAME`` computes (a dynamic value
 #: function: the working directory, the groups, the arguments...), not modelled
-_NAMED_COMPUTED = frozenset(("BASH_ARGC", "BASH_ARGV", "BASH_COMMAND", "BASH_SUBSHELL", "COMP_WORDBREAKS",
+_NAMED_COMPUTED = frozenset(("BASH_ARGC", "BASH_ARGV", "BASH_COMMAND", "COMP_WORDBREAKS",
                              "HISTCMD"))
 #: the variables the shell computes (``$RANDOM``, ``$LINENO``...): not printed by ``declare -p``
 _SPECIAL_VARS = frozenset(("RANDOM", "SRANDOM", "LINENO", "SECONDS", "EPOCHSECONDS", "EPOCHREALTIME",

@@ -1025,7 +1025,7 @@ def decode_prompt(sh: "Shell", v: str) -> str:
             if e == "u":
                 out.append(sh.get("USER") or "root")
             elif e in "hH":
-                host = str(getattr(sh.sys, "hostname", "localhost"))
+                host = sh.sys.uname_nodename()
                 out.append(host.split(".")[0] if e == "h" else host)
             elif e == "w":
                 # decode_prompt_string: $PWD, bash's name of the directory (shell/cwd.py)

@@ -101,11 +101,12 @@ BASHOPTS_ON = frozenset(("checkwinsize", "cmdhist", "complete_fullquote", "extqu
 _SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "_", "BASH_COMMAND", "BASH_LINENO", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
                       "BASHPID", "RANDOM", "SRANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS",
                       "FUNCNAME", "BASH_SOURCE", "EPOCHSECONDS", "EPOCHREALTIME", "BASHOPTS", "SHELLOPTS",
-                      "GROUPS", "DIRSTACK", "BASH_ARGV0"))
+                      "GROUPS", "DIRSTACK", "BASH_ARGV0", "BASH_SUBSHELL"))
 #: variables.c's assignment functions of dynamic variables (besides RANDOM's)
-_ASSIGN_HOOKS = frozenset(("GROUPS", "BASH_ARGV0"))
+_ASSIGN_HOOKS = frozenset(("GROUPS", "BASH_ARGV0", "BASH_SUBSHELL"))
 #: dynamic variables ``unset`` turns into plain ones
-_DYNAMIC = frozenset(("RANDOM", "SRANDOM", "BASHPID", "SECONDS", "LINENO", "EPOCHSECONDS", "EPOCHREALTIME"))
+_DYNAMIC = frozenset(("RANDOM", "SRANDOM", "BASHPID", "SECONDS", "LINENO", "EPOCHSECONDS", "EPOCHREALTIME",
+                      "BASH_SUBSHELL"))
 _DEV_FD = re.compile(r"/dev/(?:fd/(\d+)|std(in|out|err))")
 _REDIR_MODE = {">": "w", ">|": "w", ">>": "a", "<": "r", "&>": "w", "&>>": "a", ">&": "w", "<>": "r+",
                "<&": "r"}
@@ -241,7 +242,8 @@ class Shell:
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace",
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
-                 "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "store_src", "xlevel")
+                 "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "store_src", "xlevel",
+                 "subshell_level", "stage_bump", "subshell_cell")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -266,9 +268,17 @@ class Shell:
         level = shell_level(env.get("SHLVL"), 1)
         self.shlvl_warning = level >= 1000
         self.in_paren = False
+        #: execute_cmd.c ``subshell_level`` ($BASH_SUBSHELL): subshells nested
+        #: here; ``stage_bump``: this child was forked for a simple command of
+        #: a pipeline, the level one up once it runs a builtin or a function
+        #: (:meth:`stage_command`); ``subshell_cell``: the variable's value
+        #: cell, what ``get_subshell`` last wrote (``declare -p`` lists it)
+        self.subshell_level = 0
+        self.stage_bump = False
+        self.subshell_cell: str | None = None
         env["SHLVL"] = "1" if level >= 1000 else str(level)
-        host = str(getattr(sys, "hostname", "localhost"))
-        self.scopes: list[dict] = [{**IF_NOT_SET, "HOSTNAME": host, **env, **BASH_VARS}]
+        self.scopes: list[dict] = [{**IF_NOT_SET, "HOSTNAME": sys.uname_nodename(), **env,
+                                    **BASH_VARS}]
         self.exported: set[str] = set(env)
         if "OLDPWD" not in env:
             # variables.c initialize_shell_variables: OLDPWD exported, no value
@@ -456,6 +466,7 @@ class Shell:
         s.in_cmdsub = False
         s.subst_status = None
         s.child_redirs = None
+        s.stage_bump = False
         cp = self.coproc
         if cp is not None:
             # coproc_closeall in the child (execute_in_subshell, a forked simple
@@ -473,7 +484,7 @@ class Shell:
         return out
 
     def _child_node(self, sub: "Shell", node: Node, paren: bool = False,
-                    comsub: bool = False) -> Node:
+                    comsub: bool = False, fork: str = "async") -> Node:
         """What the forked ``sub`` runs for ``node``: a ``( LIST )`` runs in the
         child forked for it (a stage, a job: bash's ``execute_in_subshell``, no
         second fork), its redirections and a simple command's applied for good
@@ -483,8 +494,29 @@ class Shell:
         ``should_suppress_fork`` (builtins/evalstring.c) asks for no redirections
         but in a process substitution, so ``$(wc -l < FILE)`` forks ``wc`` (bash
         5.2.15: ``$(awk '{print $4}' /proc/self/stat < /dev/null)`` prints the pid
-        of the substitution's child, without the redirection the shell's)."""
+        of the substitution's child, without the redirection the shell's).
+
+        ``fork`` says what the child was forked for, which sets its
+        ``subshell_level`` (bash 5.2 execute_cmd.c, subst.c): ``paren``, a
+        ``( LIST )`` (``execute_in_subshell``: one up); ``subst``, a command or
+        process substitution (``command_substitute``, ``process_substitute``:
+        one up); in both a ``( )`` that the child runs in place is one more
+        (``execute_in_subshell`` again, forked or not: ``$( (x) )`` is 2);
+        ``async``, a job or a coprocess (one up: ``execute_simple_command``'s
+        ``if (async) subshell_level++`` before the words are expanded, or
+        ``execute_in_subshell``); ``stage``, a foreground pipeline's stage:
+        a compound command one up (``execute_in_subshell``), a simple command
+        only once it runs a builtin or a function (:meth:`stage_command`)."""
         inner = body = _unseq(node)
+        if fork == "stage":
+            if type(inner) is Simple:
+                sub.stage_bump = True
+            else:
+                sub.subshell_level += 1
+        elif fork == "async" or type(inner) is not Subshell:
+            sub.subshell_level += 1
+        else:
+            sub.subshell_level += 2
         if paren or type(inner) is Subshell:
             sub.in_paren = True         # subshell_environment's SUBSHELL_PAREN
         paren = paren or sub.in_cmdsub
@@ -503,6 +535,17 @@ class Shell:
         if isinstance(inner, Simple) and not (comsub and inner is body and inner.redirs):
             sub.exec_direct = True
         return inner
+
+    def stage_command(self, internal: bool) -> None:
+        """The simple command this pipeline stage was forked for has its words
+        expanded: a builtin or a function (``internal``) runs one subshell level
+        up (bash 5.2 execute_cmd.c execute_simple_command: ``if (async == 0)
+        subshell_level++`` before ``execute_subshell_builtin_or_function``,
+        which then does the redirections: ``echo $BASH_SUBSHELL | cat`` prints
+        0, ``f | cat`` runs f at 1)."""
+        self.stage_bump = False
+        if internal:
+            self.subshell_level += 1
 
     def get(self, name: str) -> str | None:
         """A variable's value; an array's element 0."""
@@ -729,6 +772,12 @@ class Shell:
             return self.get("PWD") or self.tcwd
         if name == "BASH_ARGV0":
             return self.arg0
+        if name == "BASH_SUBSHELL":
+            # variables.c get_subshell: the level, written to the value cell
+            if self.rand.undyn and name in self.rand.undyn:
+                return self._var(name)
+            v = self.subshell_cell = str(self.subshell_level)
+            return v
         if name == "BASHOPTS":
             return ":".join(sorted(BASHOPTS_ON | self.shopts))
         if name == "SHELLOPTS":
@@ -862,6 +911,12 @@ class Shell:
                 return
             if name == "BASH_ARGV0":    # assign_arg0: $0 too
                 self.arg0 = value
+            elif name == "BASH_SUBSHELL" and name not in self.rand.undyn:
+                # assign_subshell: the level a number (legal_number) or 0; the
+                # value cell left as it was
+                m = _LEGAL_NUMBER.fullmatch(value) if type(value) is str else None
+                self.subshell_level = int(m.group(1)) if m else 0
+                return
         if name == "RANDOM" and name not in self.rand.undyn:
             # assign_random: bind_variable returns before array_needs_making
             self._assign_random(value)
@@ -1486,7 +1541,8 @@ class Shell:
             sub.fds = self.fds      # command_substitute does not close the coprocess's
         if text is None:
             text = job_text(body)
-        inner = self._child_node(sub, body, paren, cmdsub)
+        inner = self._child_node(sub, body, paren, cmdsub,
+                                 "paren" if paren else "subst" if cmdsub else "stage")
         st = yield from sub.run_in_subshell(inner)
         killed = task_killed(child)
         self._end_child(child, st)
@@ -1618,7 +1674,7 @@ class Shell:
         sub.in_cmdsub = True
         sub.xlevel += 1         # process_substitute: parse_and_execute
         sub.own_ignored = procsub_signals(sys, child)
-        inner = self._child_node(sub, node)
+        inner = self._child_node(sub, node, fork="subst")
         job = Job(child, self._job_body(sub, inner, child), job_text(node), None)
         job.shell = sub
         self.last_bg = child.pid

@@ -192,6 +192,8 @@ class Simple(Node):
             sh.lastarg = ""
         else:
             bi = BUILTINS.get(argv[0])
+            if sh.stage_bump:
+                sh.stage_command(bi is not None or argv[0] in sh.funcs)
             if (bi is not None and not bi[1] and not self.assigns and not self.redirs and not sh.xtrace
                     and argv[0] not in sh.funcs):
                 # fast path: a plain builtin needs no generator plumbing

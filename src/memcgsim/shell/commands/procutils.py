@@ -948,7 +948,7 @@ def cmd_uname(ctx: CommandContext) -> int:
     sel = {o for o, _ in opts} or {"s"}
     sys_ = ctx.sys
     vals = {
-        "s": "Linux", "n": str(getattr(sys_, "hostname", "localhost")),
+        "s": "Linux", "n": sys_.uname_nodename(),
         "r": sys_.uname_release(), "v": str(getattr(sys_, "uname_version", "#1 SMP")),
         "m": "x86_64", "p": "unknown", "i": "unknown", "o": "GNU/Linux",
     }
@@ -993,7 +993,7 @@ def cmd_hostname(ctx: CommandContext) -> int:
     """``hostname``: the node name (``uname -n``); setting it is not modelled."""
     if ctx.argv[1:]:
         raise UsageError("setting the host name is not modelled (memcgsim)", hint=False)
-    raw_write(ctx.stdout, f"{getattr(ctx.sys, 'hostname', 'localhost')}\n".encode())
+    raw_write(ctx.stdout, f"{ctx.sys.uname_nodename()}\n".encode())
     return 0
 
 
