@@ -38,3 +38,33 @@ def test_recursion_past_the_stack_is_reported_on_its_line(monkeypatch):
     levels = int(msg.split("(")[1].split()[0])
     assert 150 < levels < 2000 // 4, msg
     assert sys.getrecursionlimit() == before
+
+
+def test_recursion_ends_only_the_subshell_it_met(monkeypatch):
+    """A job's, a ( )'s, a stage's or a command substitution's recursion past the
+    model's stack ends that subshell alone (status 2, the model's message on its
+    stderr): bash would lose only the process whose stack overflowed; the script
+    and its output go on."""
+    monkeypatch.setattr(depth, "stack_frames", lambda: 2000)
+    r = run_script(Kernel(design="6.1", cgroup="v2"),
+                   'f() { n=$((n+1)); f; }\necho before\nf &\nwait $!; echo "job $?"\n'
+                   '( f ); echo "paren $?"\nf | cat; echo "pipe $?"\nx=$(f); echo "cs $? [$x]"\n'
+                   'echo after\n', "rec.sh")
+    assert (r.stdout, r.status) == ("before\njob 2\nparen 2\npipe 0\ncs 2 []\nafter\n", 0)
+    lines = r.stderr.splitlines()
+    assert len(lines) == 4 and all(
+        ln.startswith("memcgsim: rec.sh:1: nested deeper than memcgsim's own stack lets it follow (")
+        for ln in lines), r.stderr
+
+
+def test_recursion_in_arithmetic_is_the_models_not_bashs(monkeypatch):
+    """Python's stack met inside the arithmetic evaluator (a 1,500-deep nest of
+    parentheses, which bash 5.2.15 evaluates: it has no limit there) is the
+    model's report, not bash's ``expression recursion level exceeded`` (that is
+    arith.py's ``MAX_EXPR_RECURSION_LEVEL``, bash_cases/arith_recursion)."""
+    monkeypatch.setattr(depth, "stack_frames", lambda: 1000)
+    e = "(" * 1500 + "1" + ")" * 1500
+    r = run_script(Kernel(design="6.1", cgroup="v2"), f"echo $(( {e} ))\necho after\n", "rec.sh")
+    assert r.status == 2 and r.stdout == "", r
+    assert r.stderr.startswith("memcgsim: rec.sh:1: nested deeper than memcgsim's own stack lets it "
+                               "follow (0 functions deep)"), r.stderr

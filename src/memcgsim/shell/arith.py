@@ -17,12 +17,21 @@ _S64 = 1 << 63
 class ArithError(Exception):
     """An expression's error: bash's message and error token; ``upto``: where
     the expression bash prints is cut (a number's end: readtok ends the text
-    there while ``strlong`` reads it)."""
+    there while ``strlong`` reads it); ``expr``: the expression it arose in
+    when that is a variable's value evaluated inside another (expr.c's
+    ``expression`` is then that value's text), None for the whole one."""
     def __init__(self, msg: str, token: str = "", upto: int | None = None):
         super().__init__(msg)
         self.msg = msg
         self.token = token
         self.upto = upto
+        self.expr: str | None = None
+
+
+class _TooDeep(ArithError):
+    """``pushexp`` refused a value's evaluation: ``MAX_EXPR_RECURSION_LEVEL``
+    expressions are being evaluated already. ``token`` is the variable's name,
+    which the expression that names it turns into bash's error token."""
 
 
 class SubscriptError(ArithError):
@@ -32,6 +41,7 @@ class SubscriptError(ArithError):
     def __init__(self, e: ArithError, text: str):
         super().__init__(e.msg, e.token, e.upto)
         self.text = text
+        self.expr = e.expr
 
 
 class Vars(Protocol):
@@ -154,13 +164,41 @@ def value_of(vs: Vars, name, depth: int = 0) -> int:
         return wrap(int(v))
     if v[0] == "-" and v[1:].isdigit() and v[1:2] != "0":
         return wrap(int(v))
-    return _eval_text(vs, v.strip(), depth + 1)
+    return _eval_text(vs, v.strip(), depth + 1, ref_text(name))
 
 
-def _eval_text(vs: Vars, text: str, depth: int) -> int:
-    if depth > 64:
-        raise ArithError("expression recursion level exceeded", text)
-    return compile_arith(text)(vs)
+#: expr.c ``MAX_EXPR_RECURSION_LEVEL``: expressions evaluated inside one another
+#: (a variable's value, an element's subscript: ``subexpr`` → ``pushexp``), the
+#: command's own the first
+MAX_EXPR_RECURSION_LEVEL = 1024
+#: how many values' or subscripts' evaluations are under way (``expr_depth``
+#: less the command's own expression); an evaluation never yields
+_nested = [0]
+
+
+def _eval_text(vs: Vars, text: str, depth: int, name: str = "") -> int:
+    """``text``, a variable's value or a subscript, evaluated inside the
+    expression that named it (expr.c ``expr_streval`` → ``evalexp`` →
+    ``subexpr``): ``pushexp`` refuses it past ``MAX_EXPR_RECURSION_LEVEL``
+    (bash 5.2.15: ``a=b b=a; ((a))`` prints ``((: b: expression recursion level
+    exceeded (error token is "b")``: the expression evaluating when the limit
+    was met, from the name on). An error names the expression it arose in
+    (``ArithError.expr``: ``x='1+'; echo $((x))`` prints ``1+: syntax error``)."""
+    n = _nested[0]
+    if n + 1 >= MAX_EXPR_RECURSION_LEVEL:
+        raise _TooDeep("expression recursion level exceeded", name)
+    _nested[0] = n + 1
+    try:
+        return compile_arith(text)(vs)
+    except ArithError as e:
+        if e.expr is None:
+            e.expr = text
+            if type(e) is _TooDeep:
+                at = text.find(e.token)
+                e.token = text[at:] if at >= 0 else e.token
+        raise
+    finally:
+        _nested[0] = n
 
 
 class _Parser:

@@ -997,8 +997,8 @@ def _declare_print(sh, cmd: str, names: list[str], functions: str, every: bool =
             elif name == "BASH_ARGV0":
                 line = f"declare -- BASH_ARGV0={quote_value(sh.arg0)}"
             else:
-                if name == "BASH_SUBSHELL":
-                    sh.special(name)        # find_variable runs get_subshell
+                if name in ("BASH_SUBSHELL", "BASH_ARGV", "BASH_ARGC"):
+                    sh.special(name)        # find_variable runs their functions
                 line = _dynamic_line(sh, name)
                 line = _dynamic_line(sh, name)
         if line is None:
@@ -1085,7 +1085,11 @@ def _dynamic_line(sh, name: str) -> str | None:
     if name == "BASH_SUBSHELL" and sh.subshell_cell is not None:
         return f"{fmt}={quote_value(sh.subshell_cell)}"     # the cell get_subshell wrote
     if "{" in fmt:
-        arr = sh.get_array(name) or {} if "arr" in fmt else {}
+        if name == "BASH_ARGV" or name == "BASH_ARGC":
+            # the arrays as they are: a listing runs no get_bash_argv
+            arr = dict(enumerate(sh.argstack[1 if name == "BASH_ARGV" else 2]))
+        else:
+            arr = sh.get_array(name) or {} if "arr" in fmt else {}
         return fmt.format(ppid=sh.ppid(), arr=" ".join(
             f"[{i}]={quote_value(arr[i])}" for i in sorted(arr)),
             bashopts=quote_value(sh.special("BASHOPTS")), shellopts=quote_value(sh.special("SHELLOPTS")))
@@ -1104,10 +1108,10 @@ _DYNAMIC_LINES = {
     # the rest of bash's start-up variables (initialize_shell_variables) that the
     # model computes or keeps no value cell for
     "BASHOPTS": "declare -r BASHOPTS={bashopts}", "SHELLOPTS": "declare -r SHELLOPTS={shellopts}",
-    "BASH_ALIASES": "declare -A BASH_ALIASES=()", "BASH_ARGC": "declare -a BASH_ARGC=()",
-    "BASH_ARGV": "declare -a BASH_ARGV=()", "BASH_ARGV0": "declare -- BASH_ARGV0",
+    "BASH_ALIASES": "declare -A BASH_ALIASES=()", "BASH_ARGC": "declare -a BASH_ARGC=({arr})",
+    "BASH_ARGV": "declare -a BASH_ARGV=({arr})", "BASH_ARGV0": "declare -- BASH_ARGV0",
     "BASH_CMDS": "declare -A BASH_CMDS=()", "BASH_COMMAND": "declare -- BASH_COMMAND",
-    "BASH_LINENO": 'declare -a BASH_LINENO=([0]="0")',
+    "BASH_LINENO": "declare -a BASH_LINENO=({arr})",
     "BASH_SUBSHELL": "declare -- BASH_SUBSHELL", "COMP_WORDBREAKS": "declare -- COMP_WORDBREAKS",
     "DIRSTACK": "declare -a DIRSTACK=()", "GROUPS": "declare -a GROUPS=()",
     "HISTCMD": "declare -i HISTCMD",
@@ -1116,11 +1120,13 @@ _DYNAMIC_LINES = {
 
 #: bash's variables whose value ``declare -p NAME`` computes (a dynamic value
 #: function: the working directory, the groups, the arguments...), not modelled
-_NAMED_COMPUTED = frozenset(("BASH_ARGC", "BASH_ARGV", "BASH_COMMAND", "COMP_WORDBREAKS",
+_NAMED_COMPUTED = frozenset(("BASH_COMMAND", "COMP_WORDBREAKS",
                              "HISTCMD"))
+#: variables.c's ``att_nounset`` arrays of the calls running
+_NOUNSET = frozenset(("BASH_ARGV", "BASH_ARGC", "BASH_SOURCE", "BASH_LINENO"))
 #: the variables the shell computes (``$RANDOM``, ``$LINENO``...): not printed by ``declare -p``
 _SPECIAL_VARS = frozenset(("RANDOM", "SRANDOM", "LINENO", "SECONDS", "EPOCHSECONDS", "EPOCHREALTIME",
-                           "BASHPID", "PIPESTATUS", "FUNCNAME", "BASH_SOURCE", "UID", "EUID", "PPID"))
+                           "BASHPID", "PIPESTATUS", "UID", "EUID", "PPID"))
 
 
 def _set_line(sh, name: str) -> str:
@@ -1169,6 +1175,10 @@ def bi_unset(sh, argv) -> int:
             continue
         if not funcs and sh.has_attr(RO_ATTR, sh.resolve(a.split("[", 1)[0])):
             sh.err(f"unset: {a}: cannot unset: readonly variable")
+            st = 1
+            continue
+        if not funcs and a in _NOUNSET:
+            sh.err(f"unset: {a}: cannot unset")     # unset_builtin: non_unsettable_p
             st = 1
             continue
         if funcs:
@@ -1388,6 +1398,7 @@ def bi_source(sh, argv):
     if len(argv) > 2:
         sh.args = argv[2:]
     sh.source_depth += 1
+    frame = sh.push_source(p, len(argv) > 2)
     try:
         st = yield from _run_text(sh, text, argv[0])
     except Return as r:
@@ -1395,6 +1406,7 @@ def bi_source(sh, argv):
     finally:
         sh.source_depth -= 1
         sh.args = saved_args
+        sh.pop_source(frame)
     return st
 
 

@@ -40,6 +40,18 @@ def funcnest_max(value: str | None) -> int:
 _LEGAL_NUMBER = re.compile(r"[ \t\n\v\f\r]*([+-]?[0-9]+)[ \t\n\v\f\r]*")
 
 
+def too_deep(script: str, lineno: int, e: RecursionError, functions: int) -> str:
+    """The model's report of a RecursionError: how many functions deep the
+    script was (the innermost call's count, ``Shell.call_function`` adds it to
+    ``e.args``, else ``functions``) and how to let it go deeper. Not bash's:
+    bash follows ~8,300 levels where the model stops, so the (sub)shell it
+    met ends with status 2 (its parent, a script's other jobs, go on)."""
+    depth = e.args[1] if len(e.args) > 1 else functions
+    return (f"memcgsim: {script}:{lineno}: nested deeper than memcgsim's own stack lets it "
+            f"follow ({depth} functions deep): raise its stack limit (ulimit -s before "
+            f"running memcgsim) to go deeper\n")
+
+
 def stack_frames() -> int:
     """The recursion limit the process's stack limit (``RLIMIT_STACK``) allows."""
     soft = resource.getrlimit(resource.RLIMIT_STACK)[0]

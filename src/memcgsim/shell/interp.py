@@ -37,7 +37,7 @@ from .commands.userland import exec_name
 from .context import CommandContext, Sleep, abspath, lstat
 from .cwd import set_pwd
 from .expand import ExpansionError, Param, array_index, element_index, expand_fields, expand_g, expand_str
-from .depth import funcnest_max, python_stack
+from .depth import funcnest_max, python_stack, too_deep
 from .flow import ArithFailed, Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobreport import SIG_DESC, process_lines
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
@@ -101,9 +101,17 @@ BASHOPTS_ON = frozenset(("checkwinsize", "cmdhist", "complete_fullquote", "extqu
 _SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "_", "BASH_COMMAND", "BASH_LINENO", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9",
                       "BASHPID", "RANDOM", "SRANDOM", "LINENO", "SECONDS", "PPID", "UID", "EUID", "PIPESTATUS",
                       "FUNCNAME", "BASH_SOURCE", "EPOCHSECONDS", "EPOCHREALTIME", "BASHOPTS", "SHELLOPTS",
-                      "GROUPS", "DIRSTACK", "BASH_ARGV0", "BASH_SUBSHELL"))
+                      "GROUPS", "DIRSTACK", "BASH_ARGV0", "BASH_SUBSHELL", "BASH_ARGV",
+                      "BASH_ARGC"))
+#: the arrays of the calls running (``Shell.call_frames``): which field
+_CALL_ARRAYS = {"FUNCNAME": 0, "BASH_SOURCE": 1, "BASH_LINENO": 2}
+#: variables.c's ``att_noassign`` variables: an assignment is ignored
+#: (``bind_variable``), a compound one fails, abandoning the line unreported
+#: (``assign_array_var_from_string``: bash 5.2.15 ``BASH_ARGV=(x) || echo no``
+#: prints nothing, ``$?`` 1)
+_NOASSIGN = frozenset(("GROUPS", "BASH_ARGV", "BASH_ARGC", "BASH_SOURCE", "BASH_LINENO", "FUNCNAME"))
 #: variables.c's assignment functions of dynamic variables (besides RANDOM's)
-_ASSIGN_HOOKS = frozenset(("GROUPS", "BASH_ARGV0", "BASH_SUBSHELL"))
+_ASSIGN_HOOKS = _NOASSIGN | {"BASH_ARGV0", "BASH_SUBSHELL"}
 #: dynamic variables ``unset`` turns into plain ones
 _DYNAMIC = frozenset(("RANDOM", "SRANDOM", "BASHPID", "SECONDS", "LINENO", "EPOCHSECONDS", "EPOCHREALTIME",
                       "BASH_SUBSHELL"))
@@ -243,7 +251,8 @@ class Shell:
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace",
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
                  "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "store_src", "xlevel",
-                 "subshell_level", "stage_bump", "subshell_cell")
+                 "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src",
+                 "argstack")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -289,6 +298,22 @@ class Shell:
         #: in export order; replaced, never changed in place
         self.exported_funcs: tuple[str, ...] = ()
         self.args: list[str] = [str(a) for a in args]
+        #: the ``source`` builtins running (``_evalfile``'s pushes onto FUNCNAME,
+        #: BASH_SOURCE, BASH_LINENO), outermost first: (how many functions were
+        #: running, the file's name, the line it was sourced at)
+        self.srcframes: tuple = ()
+        #: the functions defined while a file other than the script was the
+        #: innermost BASH_SOURCE (make_cmd.c ``make_function_def``'s
+        #: ``source_file``): name -> that file; replaced, never changed in place
+        self.funcfiles: dict | None = None
+        #: BASH_SOURCE's last element: the script as bash was given it
+        self.main_src = self.arg0
+        #: BASH_ARGV and BASH_ARGC (extdebug off): (initialized, values, counts),
+        #: the latest first (``array_push`` shifts them in at 0); the script's
+        #: arguments pushed at the first reference outside a function
+        #: (``get_bash_argv`` → ``init_bash_argv``), a ``source`` without
+        #: arguments pushing its file's name (``_evalfile``)
+        self.argstack: tuple = (False, (), ())
         self.status = 0
         self.last_bg: int | None = None
         self.errexit = self.nounset = self.xtrace = self.pipefail = False
@@ -536,6 +561,74 @@ class Shell:
             sub.exec_direct = True
         return inner
 
+    def call_frames(self, field: int) -> list[str]:
+        """FUNCNAME (``field`` 0), BASH_SOURCE (1) or BASH_LINENO (2), innermost
+        first: a frame for each function running (``execute_function``: its
+        name, the file it was defined in, the line it was called from) and each
+        ``source`` (``_evalfile``: "source", the file, the line), then the
+        script's ("main", its name, 0)."""
+        names, lines, srcs = self.funcnames, self.funclines, self.srcframes
+        files = self.funcfiles or {}
+        main = self.main_src
+        out: list[tuple] = []
+        at = 0
+        for pos, path, line in srcs + ((len(names), None, 0),):
+            out += [(n, files.get(n, main), str(ln)) for n, ln in zip(names[at:pos], lines[at:pos])]
+            if path is not None:
+                out.append(("source", path, str(line)))
+            at = pos
+        out.reverse()
+        out.append(("main", main, "0"))
+        return [f[field] for f in out]
+
+    def current_source(self) -> str:
+        """BASH_SOURCE[0]: the file of the innermost function or ``source``."""
+        if not self.srcframes and not self.funcfiles:
+            return self.main_src
+        return self.call_frames(1)[0]
+
+    def define_function(self, name: str, body: Node) -> None:
+        """A function definition (``execute_intern_function``): its body, and
+        the file it comes from when that is not the script."""
+        self.funcs[name] = body
+        src = self.current_source()
+        files = self.funcfiles
+        if src != self.main_src:
+            self.funcfiles = {**(files or {}), name: src}
+        elif files and name in files:
+            self.funcfiles = {k: v for k, v in files.items() if k != name}
+
+    def bash_argv(self) -> tuple:
+        """(BASH_ARGV, BASH_ARGC), latest first; referenced outside a function
+        the first time, the positional parameters are pushed (bash 5.2
+        variables.c ``get_bash_argv`` → ``init_bash_argv`` → ``save_bash_argv``:
+        ``set -- a b`` before it makes them ``b a``, 2)."""
+        done, argv, argc = self.argstack
+        if not done and not self.funcnames:
+            argv = tuple(reversed(self.args)) + argv
+            argc = (str(len(self.args)),) + argc
+            self.argstack = (True, argv, argc)
+        return argv, argc
+
+    def push_source(self, path: str, args: bool) -> tuple:
+        """``_evalfile`` starting ``source PATH``: its frame; without arguments
+        (no ``FEVAL_NOPUSHARGS``) PATH and 1 pushed on BASH_ARGV and BASH_ARGC.
+        Returns what :meth:`pop_source` restores."""
+        saved = (self.srcframes, self.argstack)
+        self.srcframes += ((len(self.funcnames), path, self.lineno),)
+        if not args:
+            argv, argc = self.bash_argv()
+            self.argstack = (self.argstack[0], (path,) + argv, ("1",) + argc)
+        return saved
+
+    def pop_source(self, saved: tuple) -> None:
+        """``source`` done: its frame and its BASH_ARGV push gone (``pop_args``)."""
+        self.srcframes, old = saved
+        if self.argstack is not old:
+            done, argv, argc = self.argstack
+            if argc and old[2] != argc:
+                self.argstack = (done, argv[int(argc[0]):] if argc[0].isdigit() else argv, argc[1:])
+
     def stage_command(self, internal: bool) -> None:
         """The simple command this pipeline stage was forked for has its words
         expanded: a builtin or a function (``internal``) runs one subshell level
@@ -596,12 +689,12 @@ class Shell:
         unset. Arrays are never changed in place: subshells share them safely."""
         if name == "PIPESTATUS":
             return dict(enumerate(map(str, self.pipestatus)))
-        if name == "FUNCNAME":
-            return dict(enumerate(self.funcnames[::-1] + ["main"])) if self.funcnames else default
-        if name == "BASH_SOURCE":     # every function comes from the script itself
-            return dict.fromkeys(range(len(self.funcnames) + 1), self.arg0)
-        if name == "BASH_LINENO":     # the lines the functions running were called from
-            return dict(enumerate([str(n) for n in self.funclines[::-1]] + ["0"]))
+        if name in _CALL_ARRAYS:
+            if name == "FUNCNAME" and not self.funcnames:
+                return default
+            return dict(enumerate(self.call_frames(_CALL_ARRAYS[name])))
+        if name == "BASH_ARGV" or name == "BASH_ARGC":
+            return dict(enumerate(self.bash_argv()[name == "BASH_ARGC"]))
         if name == "GROUPS" or name == "DIRSTACK":
             return {0: self.special(name)}
         v = self.special(name) if name in _SPECIAL else self._var(name)
@@ -614,6 +707,8 @@ class Shell:
         pairs (``[IDX]=VALUE``; a key for an associative array). An associative
         array (``declare -A``) stays one. An array of this shell's own is
         changed in place (``shell/arrays.py``), another one copied."""
+        if name in _NOASSIGN:
+            raise ShellError(1)
         old = self.get_array(name)
         assoc = type(old) is Assoc
         if assoc and any(type(it) is not tuple for it in items):
@@ -713,9 +808,13 @@ class Shell:
         if name == "PIPESTATUS":
             return str(self.pipestatus[0])
         if name == "FUNCNAME":
-            return self.funcnames[-1] if self.funcnames else None
+            return self.funcnames[-1] if not self.srcframes and self.funcnames else (
+                self.get_array(name) or {}).get(0)
         if name == "BASH_SOURCE":
-            return self.arg0
+            return self.call_frames(1)[0]
+        if name == "BASH_ARGV" or name == "BASH_ARGC":
+            v = self.bash_argv()[name == "BASH_ARGC"]
+            return v[0] if v else None
         if name == "$":
             return str(self.main_pid)
         if name == "BASHPID":
@@ -765,7 +864,7 @@ class Shell:
         if name == "BASH_COMMAND":
             return self.cur_cmd if self.trap_cmd is None else self.trap_cmd
         if name == "BASH_LINENO":
-            return str(self.funclines[-1]) if self.funclines else "0"
+            return self.call_frames(2)[0]
         if name == "GROUPS":          # get_groupset: root's supplementary groups
             return "0"
         if name == "DIRSTACK":        # get_dirstack: the working directory alone
@@ -907,7 +1006,7 @@ class Shell:
             self.err(f"{name}: readonly variable")
             raise ReadonlyError(1)
         if name in _ASSIGN_HOOKS:
-            if name == "GROUPS":        # null_assign: "Assignments to GROUPS have no effect"
+            if name in _NOASSIGN:       # GROUPS: "Assignments to GROUPS have no effect"
                 return
             if name == "BASH_ARGV0":    # assign_arg0: $0 too
                 self.arg0 = value
@@ -1078,7 +1177,7 @@ class Shell:
                 continue
             items = node.items if type(node) is Seq else [(node, False)]
             if len(items) == 1 and type(items[0][0]) is FuncDef and items[0][0].name == name:
-                self.funcs[name] = items[0][0].body
+                self.define_function(name, items[0][0].body)
                 self.exported_funcs += (name,)
             else:
                 self.err(f"error importing function definition for `{name}'")
@@ -1127,7 +1226,10 @@ class Shell:
         abandons the command line (ShellError), or with ``soft`` (``((``, ``let``,
         ``for ((``) fails the command (ArithFailed); an error in an element's
         subscript names the subscript alone and always abandons the line
-        (``array_expand_index``)."""
+        (``array_expand_index``); one in a variable's value names that value
+        (``ArithError.expr``). A RecursionError is memcgsim's own stack, not
+        bash's ``expression recursion level exceeded`` (arith.py counts bash's
+        ``MAX_EXPR_RECURSION_LEVEL``): it goes on to the (sub)shell's report."""
         try:
             return compile_arith(text)(self)
         except SubscriptError as e:
@@ -1137,11 +1239,10 @@ class Shell:
             raise ShellError(1) from None
         except ArithError as e:
             tok = f' (error token is "{e.token}")' if e.token else ""
+            if e.expr is not None:
+                text = e.expr
             self.err(f"{what}{(text if e.upto is None else text[:e.upto]).lstrip()}: {e.msg}{tok}")
             raise (ArithFailed if soft else ShellError)(1) from None
-        except RecursionError:
-            self.err(f"{what}{text.lstrip()}: expression recursion level exceeded")
-            raise ShellError(1) from None
 
     def check_errexit(self, st: int) -> bool:
         """A command failed with ``st`` (``st`` not 0) where ``set -e`` would act:
@@ -1441,6 +1542,11 @@ class Shell:
             if e.pid == task.pid:
                 return 128 + e.signal
             raise
+        except RecursionError as e:
+            # memcgsim's stack, not bash's: this subshell ends, not the run
+            # (bash would lose only the process whose stack overflowed)
+            self.stderr.write(too_deep(self.script, self.lineno, e, len(self.funcnames)))
+            return 2
 
     def _spawner(self, ctx: CommandContext) -> Callable:
         """The ``spawn`` hook of commands that run commands: fork a child of the
@@ -2834,10 +2940,7 @@ class Shell:
         except TaskKilled as e:
             st = 128 + e.signal
         except RecursionError as e:
-            depth = e.args[1] if len(e.args) > 1 else len(self.funcnames)
-            self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: nested deeper than memcgsim's own stack "
-                              f"lets it follow ({depth} functions deep): raise its stack limit "
-                              f"(ulimit -s before running memcgsim) to go deeper\n")
+            self.stderr.write(too_deep(self.script, self.lineno, e, len(self.funcnames)))
             st = 2
         except Exception as e:  # never let a traceback escape
             self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: internal error: {type(e).__name__}: {e}\n")

@@ -932,7 +932,10 @@ class FuncDef(Node):
         self.line = line
 
     def run(self, sh):
-        sh.funcs[self.name] = self.body
+        if sh.srcframes or sh.funcfiles:
+            sh.define_function(self.name, self.body)
+        else:
+            sh.funcs[self.name] = self.body
         return 0
         yield  # pragma: no cover
 
