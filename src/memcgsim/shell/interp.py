@@ -36,7 +36,8 @@ from .commands.sysutils import BOOT_EPOCH
 from .commands.userland import exec_name
 from .context import CommandContext, Sleep, abspath, lstat
 from .cwd import set_pwd
-from .expand import ExpansionError, Param, array_index, element_index, expand_fields, expand_g, expand_str
+from .expand import (ExpansionError, Param, array_index, compile_word, element_index, expand_fields, expand_g,
+                     expand_str)
 from .depth import funcnest_max, python_stack, too_deep
 from .flow import ArithFailed, Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobreport import SIG_DESC, process_lines
@@ -103,6 +104,8 @@ _SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "_", "BASH_COMMAND", "B
                       "FUNCNAME", "BASH_SOURCE", "EPOCHSECONDS", "EPOCHREALTIME", "BASHOPTS", "SHELLOPTS",
                       "GROUPS", "DIRSTACK", "BASH_ARGV0", "BASH_SUBSHELL", "BASH_ARGV",
                       "BASH_ARGC"))
+#: ``{NAME[SUB]}`` redirections' subscripts, compiled: text -> Word
+_SUBSCRIPTS: dict = {}
 #: the arrays of the calls running (``Shell.call_frames``): which field
 _CALL_ARRAYS = {"FUNCNAME": 0, "BASH_SOURCE": 1, "BASH_LINENO": 2}
 #: variables.c's ``att_noassign`` variables: an assignment is ignored
@@ -2151,7 +2154,8 @@ class Shell:
             op = r.op
             if type(r.fd) is str:
                 # {NAME}>WORD (REDIR_VARASSIGN, redir.c do_redirection_internal)
-                r = self._varassign(r, varfds)
+                ref = r.fd if r.fd[-1] != "]" else (yield from self._element_ref(r.fd))
+                r = self._varassign(r, varfds, ref)
                 if r is None:
                     continue
                 if r is False:
@@ -2271,15 +2275,30 @@ class Shell:
             self.kept += (saved,)
         return saved, opened
 
-    def _varassign(self, r: Redir, varfds: list):
-        """A ``{NAME}`` redirection: ``{NAME}>&-`` closes the descriptor NAME holds
-        (unset: ``NAME: ambiguous redirect``; not a number: nothing), at once and
-        for good (None); any other opens or dups onto the lowest descriptor free
-        from 10 (``fcntl(F_DUPFD, SHELL_FD_BASE)``), returned as an ordinary
-        redirection to it, NAME assigned once all are made (:meth:`_varassign_done`)."""
+    def _element_ref(self, text: str) -> Generator:
+        """``{NAME[SUB]}``'s variable: (NAME, the element's index or key, the
+        text as written, which errors name), the
+        subscript expanded as an element assignment's is (redir.c
+        ``redir_varvalue`` → ``get_array_value``, ``redir_varassign`` →
+        ``bind_var_to_int`` → ``assign_array_element``)."""
+        name, sub = text[:-1].split("[", 1)
+        word = _SUBSCRIPTS.get(sub)
+        if word is None:
+            word = _SUBSCRIPTS[sub] = compile_word(Src(sub, 1), 0, len(sub), assign_value=True)
+        arr = self.get_array(name)
+        idx = yield from array_index(self, name, word, {} if arr is None else arr)
+        return name, idx, text
+
+    def _varassign(self, r: Redir, varfds: list, ref):
+        """A ``{NAME}`` redirection (``ref``: NAME, or an element's (NAME, index)):
+        ``{NAME}>&-`` closes the descriptor NAME holds (unset: ``NAME: ambiguous
+        redirect``; not a number: nothing), at once and for good (None); any
+        other opens or dups onto the lowest descriptor free from 10
+        (``fcntl(F_DUPFD, SHELL_FD_BASE)``), returned as an ordinary redirection
+        to it, NAME assigned once all are made (:meth:`_varassign_done`)."""
         name = r.fd
         if r.target == "-":
-            v = self.get(name)
+            v = self.get(name) if type(ref) is str else (self.get_array(ref[0]) or {}).get(ref[1])
             if v is None:
                 self.err(f"{name}: ambiguous redirect")
                 return False
@@ -2308,7 +2327,7 @@ class Shell:
             self.stderr.write(f"{self.arg0}: redirection error: cannot duplicate fd: {msg}\n")
             self.err(f"{self._redir_word(r.target)}: {msg}")
             return False
-        varfds.append((name, n))
+        varfds.append((ref, n))
         return Redir(n, r.op, r.target, r.line)
 
     def _redir_word(self, t) -> str:
@@ -2367,15 +2386,18 @@ class Shell:
         variable``)."""
         fds = dict(saved[3])
         keep = set()
-        for name, n in varfds:
-            if name is None:                # a close, for good
+        for ref, n in varfds:
+            if ref is None:                 # a close, for good
                 fds.pop(n, None)
                 continue
             stream = self._getfd(n)
             try:
-                self.setvar(name, str(n))
+                if type(ref) is str:
+                    self.setvar(ref, str(n))
+                else:
+                    self.assign_element(ref[0], ref[1], str(n))
             except ReadonlyError:
-                self.err(f"{name}: cannot assign fd to variable")
+                self.err(f"{ref if type(ref) is str else ref[2]}: cannot assign fd to variable")
                 return None
             fds[n] = stream
             keep.add(id(getattr(stream, "f", None)))

@@ -363,8 +363,6 @@ class Converter:
                     # {NAME}>FILE: bash puts the descriptor it opens (>= 10) in NAME
                     # (REDIR_VARASSIGN): the Redir's fd is the NAME
                     raw = self.src.text[self.start + prev.pos[0] + 1:self.start + prev.pos[1] - 1]
-                    if "[" in raw:
-                        raise Unsupported("redirection to a {NAME[SUB]} descriptor", self.pos(prev))
                     words.pop()
                     r = self.redirect(p)
                     r.fd = raw
