@@ -1733,6 +1733,11 @@ class Shell:
                 self.err("warning: command substitution: ignored null byte in input")
                 data = data.replace("\0", "")
             return data.rstrip("\n")
+        if self.pipe_fail_at(1) is not None:
+            # subst.c command_substitute: sys_error, the expansion empty, $? kept
+            self.stderr.write(f"{self.arg0}: cannot make pipe for command substitution: "
+                              f"{os.strerror(errno.EMFILE)}\n")
+            return ""
         buf = BufOut()
         since = self.sched.seq
         st = yield from self.subshell(inner, stdout=buf, cmdsub=True)
@@ -1973,7 +1978,15 @@ class Shell:
         procs = []
         stages = []
         starts = []
+        fail = self.pipe_fail_at(n - 1)
         for i, c in enumerate(cmds):
+            if i == fail:
+                # the stages forked so far run on, the last writing to a pipe
+                # no process reads; the shell exits (pipe_error)
+                if i:
+                    pipes[i - 1].readers = 0
+                members = members[:i]
+                break
             if i < n - 1:
                 pipes.append(Pipe(sys, self.task, self.sched))
             child = self.make_child("pipeline")
@@ -1993,10 +2006,13 @@ class Shell:
             stages.append((sub, c, text, members[i]))
         # the stages run in one coroutine, from when the first of them runs (the
         # others' execve comes before its program gets to work: run_external)
-        job = Job(child, run_stages([self._bg_stage(*a) for a in stages], pipes,
-                                    lambda: sys.now, members), job_text(node), self)
-        job.procs = procs
-        self._start_job(job, max(0.0, min(starts) - sys.now))
+        if stages:
+            job = Job(child, run_stages([self._bg_stage(*a) for a in stages], pipes,
+                                        lambda: sys.now, members), job_text(node), self)
+            job.procs = procs
+            self._start_job(job, max(0.0, min(starts) - sys.now))
+        if fail is not None:
+            self.pipe_error()
         return 0
 
     def _bg_stage(self, sub: "Shell", node: Node, text: str, member: dict) -> Generator:
@@ -2027,13 +2043,16 @@ class Shell:
         in its own subshell task; a writer whose reader has gone dies of SIGPIPE, and
         bash reports the job when a member died of another signal."""
         n = len(cmds)
-        pipes = [Pipe(self.sys, self.task, self.sched) for _ in range(n - 1)]
+        fail = self.pipe_fail_at(n - 1)
+        pipes = [Pipe(self.sys, self.task, self.sched) for _ in range(n - 1 if fail is None else fail)]
         members: list[dict] = [{} for _ in range(n)]
         # execute_pipeline: the shell forks every stage in order, then waits (its
         # CPU is theirs); each stage runs once it has a CPU (Scheduler.wait_cpu)
         children: list = []
         try:
-            for m in members:
+            for i, m in enumerate(members):
+                if i == fail:
+                    self.pipe_error()
                 m["task"] = child = self.make_child("pipeline")
                 children.append(child)
         except (ExitShell, TaskKilled):
@@ -2058,6 +2077,29 @@ class Shell:
         if self.pipefail:
             st = next((s for s in reversed(statuses) if s), 0)
         return st
+
+    def pipe_fail_at(self, npipes: int) -> int | None:
+        """Which of a pipeline's ``npipes`` pipes ``pipe()`` cannot make under
+        RLIMIT_NOFILE (fs/file.c ``alloc_fd``: EMFILE), None if all can be:
+        execute_pipeline makes each before forking the stage that writes it,
+        the first with 2 descriptors free, each later one with 3 (the previous
+        pipe's read end is held until the next stage is forked). bash 5.2.15
+        with ``ulimit -Sn 5`` (0-2 open, 255 above): ``a | b`` runs, ``a | b |
+        c`` fails at its second pipe."""
+        nofile = self.ulimits["n"][0]
+        if nofile is None or not npipes or 6 + len(self.fds) <= nofile:
+            return None
+        used = self._fds_used()
+        free = sum(fd not in used for fd in range(nofile))
+        if free < 2:
+            return 0
+        return 1 if free < 3 and npipes > 1 else None
+
+    def pipe_error(self) -> None:
+        """A pipeline's ``pipe()`` failed: ``sys_error`` (the shell's name, no
+        line) and ``throw_to_top_level``: the (sub)shell exits 1|128."""
+        self.stderr.write(f"{self.arg0}: pipe error: {os.strerror(errno.EMFILE)}\n")
+        raise ExitShell(1 | 128)       # EXECUTION_FAILURE
 
     def _stages(self, children: list, cmds: list, pipes: list, members: list) -> list:
         """The stages of a foreground pipeline: each of ``cmds`` in its forked
