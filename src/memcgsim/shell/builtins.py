@@ -1000,7 +1000,6 @@ def _declare_print(sh, cmd: str, names: list[str], functions: str, every: bool =
                 if name in ("BASH_SUBSHELL", "BASH_ARGV", "BASH_ARGC"):
                     sh.special(name)        # find_variable runs their functions
                 line = _dynamic_line(sh, name)
-                line = _dynamic_line(sh, name)
         if line is None:
             sh.err(f"{cmd}: {name}: not found")
             st = 1
@@ -1081,7 +1080,7 @@ def _dynamic_line(sh, name: str) -> str | None:
         return None
     if name == "FUNCNAME" and sh.funcnames:
         return "declare -a FUNCNAME=(" + " ".join(
-            f"[{i}]={quote_value(f)}" for i, f in enumerate(sh.funcnames[::-1] + ["main"])) + ")"
+            f"[{i}]={quote_value(f)}" for i, f in enumerate(sh.call_frames(0))) + ")"
     if name == "BASH_SUBSHELL" and sh.subshell_cell is not None:
         return f"{fmt}={quote_value(sh.subshell_cell)}"     # the cell get_subshell wrote
     if "{" in fmt:

@@ -617,7 +617,7 @@ class Shell:
         """``_evalfile`` starting ``source PATH``: its frame; without arguments
         (no ``FEVAL_NOPUSHARGS``) PATH and 1 pushed on BASH_ARGV and BASH_ARGC.
         Returns what :meth:`pop_source` restores."""
-        saved = (self.srcframes, self.argstack)
+        saved = (self.srcframes, not args)
         self.srcframes += ((len(self.funcnames), path, self.lineno),)
         if not args:
             argv, argc = self.bash_argv()
@@ -625,12 +625,13 @@ class Shell:
         return saved
 
     def pop_source(self, saved: tuple) -> None:
-        """``source`` done: its frame and its BASH_ARGV push gone (``pop_args``)."""
-        self.srcframes, old = saved
-        if self.argstack is not old:
-            done, argv, argc = self.argstack
-            if argc and old[2] != argc:
-                self.argstack = (done, argv[int(argc[0]):] if argc[0].isdigit() else argv, argc[1:])
+        """``source`` done: its frame gone; what it pushed popped (``pop_args``:
+        BASH_ARGC's first count, that many of BASH_ARGV's first values)."""
+        self.srcframes, pushed = saved
+        done, argv, argc = self.argstack
+        if pushed and argc:
+            m = _LEGAL_NUMBER.fullmatch(argc[0])
+            self.argstack = (done, argv[max(int(m.group(1)), 0) if m else 0:], argc[1:])
 
     def stage_command(self, internal: bool) -> None:
         """The simple command this pipeline stage was forked for has its words

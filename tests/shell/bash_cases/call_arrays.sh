@@ -30,3 +30,5 @@ echo "st $?"; GROUPS=(1); echo never
 echo "st $?"; x=1 BASH_SOURCE=(x) y=2; echo never
 echo "st $?"; declare -a BASH_LINENO=(x); echo never
 unset BASH_ARGV BASH_SOURCE; echo "st $? ${BASH_ARGV[*]}"
+echo "declare -p FUNCNAME BASH_SOURCE BASH_LINENO" > s3.sh
+f4() { . ./s3.sh; }; f4; . ./s3.sh
