@@ -115,6 +115,11 @@ class Kernel(KernelCore):
         #: only another task could end fail at once (kernel/memcg_oom.py)
         self.sleeper: Sleeper | None = None
         self.vfs = Vfs(self, init)
+        #: ``utsname()->nodename``: the kernel's ``UTS_NODENAME`` (init/Kconfig
+        #: ``DEFAULT_HOSTNAME``, "(none)", as both guests' busybox init leaves it:
+        #: conformance ``uts-nodename``), which systemd replaces at boot (its
+        #: fallback hostname, ``localhost``, without /etc/hostname)
+        self.nodename = "(none)" if init == "busybox" else "localhost"
         # a v1 host booted by systemd has mounted cgroup2 (its hybrid layout's
         # /sys/fs/cgroup/unified); the oracle's busybox guest, v1 only, has not
         self.cgrp_dfl_visible = self.dfl or init == "systemd"
@@ -924,9 +929,9 @@ class Kernel(KernelCore):
         return self.design.uname
 
     def uname_nodename(self) -> str:
-        """``utsname()->nodename``: the model's host is ``localhost`` (setting it,
-        ``sethostname``, is not modelled)."""
-        return "localhost"
+        """``utsname()->nodename`` (:attr:`nodename`; ``sethostname`` is not
+        modelled)."""
+        return self.nodename
 
     # ---------------------------------------------------------- summaries
     def memory_cgroup_count(self) -> int:
