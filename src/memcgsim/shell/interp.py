@@ -1772,6 +1772,11 @@ class Shell:
         (``out``): the other way round, LIST reads the pipe, to EOF once no
         process holds its write end (``exec > >(tee log)`` keeps it for good)."""
         sys = self.sys
+        if self.pipe_fail_at(1) is not None:
+            # subst.c process_substitute: sys_error, the word expands to nothing
+            self.stderr.write(f"{self.arg0}: cannot make pipe for process substitution: "
+                              f"{os.strerror(errno.EMFILE)}\n")
+            return ""
         pipe = Pipe(sys, self.task, self.sched)
         # its ends are held by processes' descriptors only: this shell's, the job's
         pipe.readers = pipe.writers = 0

@@ -10,6 +10,7 @@
 ( ulimit -Sn 5; exec 3>f; echo hi | cat; echo never ); echo "st $?"
 ( ulimit -Sn 4; x=$(echo hi); echo "cs $? [$x]" )
 ( ulimit -Sn 5; x=$(echo hi | cat); echo "cs2 $? [$x]" )
+( ulimit -Sn 4; echo x <(echo hi) end; echo "ps $?" )
 ( ulimit -Sn 5; echo hi | (echo a | cat); echo "nested $? ${PIPESTATUS[*]}" )
 ( ulimit -Sn 4; echo a | cat & wait; echo never ); echo "bg $?"
 ( ulimit -Sn 5; { sleep 0.3; echo a >&2; } | cat | cat & wait; echo never ); echo "bg2 $?"; sleep 1; echo end
