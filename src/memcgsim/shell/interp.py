@@ -108,6 +108,8 @@ _SPECIAL = frozenset(("?", "$", "!", "#", "-", "@", "*", "_", "BASH_COMMAND", "B
 _SUBSCRIPTS: dict = {}
 #: the arrays of the calls running (``Shell.call_frames``): which field
 _CALL_ARRAYS = {"FUNCNAME": 0, "BASH_SOURCE": 1, "BASH_LINENO": 2}
+#: the arrays ``get_array`` computes
+_COMPUTED_ARRAYS = frozenset(("PIPESTATUS", "BASH_ARGV", "BASH_ARGC", "GROUPS", "DIRSTACK", *_CALL_ARRAYS))
 #: variables.c's ``att_noassign`` variables: an assignment is ignored
 #: (``bind_variable``), a compound one fails, abandoning the line unreported
 #: (``assign_array_var_from_string``: bash 5.2.15 ``BASH_ARGV=(x) || echo no``
@@ -691,16 +693,16 @@ class Shell:
     def get_array(self, name: str, default: dict | None = None) -> dict | None:
         """An indexed array's elements by index (a scalar is element 0), None if
         unset. Arrays are never changed in place: subshells share them safely."""
-        if name == "PIPESTATUS":
-            return dict(enumerate(map(str, self.pipestatus)))
-        if name in _CALL_ARRAYS:
-            if name == "FUNCNAME" and not self.funcnames:
-                return default
-            return dict(enumerate(self.call_frames(_CALL_ARRAYS[name])))
-        if name == "BASH_ARGV" or name == "BASH_ARGC":
-            return dict(enumerate(self.bash_argv()[name == "BASH_ARGC"]))
-        if name == "GROUPS" or name == "DIRSTACK":
-            return {0: self.special(name)}
+        if name in _COMPUTED_ARRAYS:
+            if name == "PIPESTATUS":
+                return dict(enumerate(map(str, self.pipestatus)))
+            if name in _CALL_ARRAYS:
+                if name == "FUNCNAME" and not self.funcnames:
+                    return default
+                return dict(enumerate(self.call_frames(_CALL_ARRAYS[name])))
+            if name == "BASH_ARGV" or name == "BASH_ARGC":
+                return dict(enumerate(self.bash_argv()[name == "BASH_ARGC"]))
+            return {0: self.special(name)}      # GROUPS, DIRSTACK
         v = self.special(name) if name in _SPECIAL else self._var(name)
         if v is None:
             return default
@@ -816,9 +818,6 @@ class Shell:
                 self.get_array(name) or {}).get(0)
         if name == "BASH_SOURCE":
             return self.call_frames(1)[0]
-        if name == "BASH_ARGV" or name == "BASH_ARGC":
-            v = self.bash_argv()[name == "BASH_ARGC"]
-            return v[0] if v else None
         if name == "$":
             return str(self.main_pid)
         if name == "BASHPID":
@@ -869,6 +868,9 @@ class Shell:
             return self.cur_cmd if self.trap_cmd is None else self.trap_cmd
         if name == "BASH_LINENO":
             return self.call_frames(2)[0]
+        if name == "BASH_ARGV" or name == "BASH_ARGC":
+            v = self.bash_argv()[name == "BASH_ARGC"]
+            return v[0] if v else None
         if name == "GROUPS":          # get_groupset: root's supplementary groups
             return "0"
         if name == "DIRSTACK":        # get_dirstack: the working directory alone
