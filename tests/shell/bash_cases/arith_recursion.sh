@@ -3,7 +3,7 @@
 # expression it arose in (a variable's value), the error token from the name on
 for i in $(seq 1 99); do eval "v$i=v$((i+1))"; done; v100=7
 echo $((v1))
-for i in $(seq 1 1100); do eval "w$i=w$((i+1))"; done; w1101=7
+eval "$(awk 'BEGIN { for (i = 1; i <= 1100; i++) printf "w%d=w%d\n", i, i + 1 }')"; w1101=7
 echo $((w1)); echo "not reached"
 echo "st $?"; w1100=9; w500=4; echo $((w1 * 2))
 a=b; b=a; (( a )); echo "cycle $?"
