@@ -45,7 +45,7 @@ def test_recursion_ends_only_the_subshell_it_met(monkeypatch):
     model's stack ends that subshell alone (status 2, the model's message on its
     stderr): bash would lose only the process whose stack overflowed; the script
     and its output go on."""
-    monkeypatch.setattr(depth, "stack_frames", lambda: 2000)
+    monkeypatch.setattr(depth, "stack_frames", lambda: depth.MIN_FRAMES)
     r = run_script(Kernel(design="6.1", cgroup="v2"),
                    'f() { n=$((n+1)); f; }\necho before\nf &\nwait $!; echo "job $?"\n'
                    '( f ); echo "paren $?"\nf | cat; echo "pipe $?"\nx=$(f); echo "cs $? [$x]"\n'
