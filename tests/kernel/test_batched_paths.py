@@ -475,3 +475,50 @@ def test_slab_objs_of_per_memcg_caches_are_their_slots():
     k.advance_to(k.now + 1)         # the RCU free of its task structures
     k.procs.finish_task_switch(c.cpu)   # its mm_struct: that CPU's lazy TLB mm till now
     assert [cache.nr_objs for cache in caches] == before     # debug: each step checked
+
+
+@settings(max_examples=8, deadline=None)
+@given(design=DESIGNS, anon=st.lists(st.integers(0, 40), min_size=2, max_size=5),
+       pre=st.integers(0, 300))
+def test_exit_vmas_and_lazy_mm_pair_equals_two_frees(design, anon, pre):
+    """An exit's VMAs and the lazy TLB mm its CPU's final switch drops, freed as
+    ``kmem_cache_free_held_pair`` (``Processes.lazy_tlb`` given the VMAs) against
+    the two frees (the VMAs as the exiting task, the mm_struct as that CPU's
+    kworker): the same stocks, objcg, counters, statistics and SLUB lists after
+    each exit and reap: children of the job forked (each faulting ``anon`` pages),
+    exited, then reaped."""
+    from memcgsim.kernel.fork import Processes
+
+    def two_frees(procs, cpu, mms, vmas=None):
+        if vmas is not None:
+            procs.k.slab.kmem_cache_free_held(vmas)
+        old, procs.lazy_mm[cpu] = procs.lazy_mm[cpu], mms
+        if old is not None:
+            procs._mmdrop_on(cpu, old)
+
+    states = []
+    lazy_tlb = Processes.lazy_tlb
+    for pair in (True, False):
+        k, t = _setup(design)
+        k.alloc_anon(t, pre * 4096)         # leaves the stocks part used
+        caches = [(c, 0) for c, _ in k.procs._mm_specs(t.mm)]
+        seen = []
+        try:
+            if not pair:
+                Processes.lazy_tlb = two_frees      # type: ignore[method-assign]
+            children = []
+            for n in anon:
+                c = k.fork(t)
+                k.alloc_anon(c, n * 4096)
+                children.append(c)
+            for c in children + children:       # their exits, then their reaps
+                if c.alive:
+                    k.exit(c)
+                else:
+                    k.reap(c)
+                seen.append((_objcg_state(k, t, "/sys/fs/cgroup/job"), _slub(caches),
+                             [m is None for m in k.procs.lazy_mm]))
+        finally:
+            Processes.lazy_tlb = lazy_tlb           # type: ignore[method-assign]
+        states.append(seen)
+    assert states[0] == states[1]

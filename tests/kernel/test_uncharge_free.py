@@ -72,3 +72,34 @@ def test_uncharge_and_free_in_one_pass(rnd, n, kmem):
         assert k.mem_map._free[-len(pick):] == pick
         states.append(_state(k, sh))
     assert states[0] == states[1]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.randoms(), st.integers(1, 8), st.booleans(), st.booleans())
+def test_kmem_uncharge_one_owner_as_the_walk(rnd, n, free, val):
+    """``memcg_kmem_uncharge_pages`` of pages of one owner (``_kmem_uncharge_run``)
+    leaves what the general walk leaves for them: the same pages with an uncharged
+    (root) page after them take the walk, against the run alone, then that page."""
+    from memcgsim.kernel.vmstat import NR_PAGETABLE
+    states = []
+    seed = rnd.random()
+    for one_call in (True, False):
+        k, sh, tasks = _kernel()
+        t = tasks[0]
+        pages = t.mm.pgtables + t.stack
+        pick = random.Random(seed).sample(pages, min(n, len(pages)))
+        root_page = tasks[1].stack[0]           # forked by the root's bash: uncharged
+        assert not k.mem_map.memcg_data[root_page]
+        words = {k.mem_map.memcg_data[p] for p in pick}
+        assert len(words) == 1 and 0 not in words
+        args = (True, NR_PAGETABLE, -len(pick)) if val else ()
+        with k.running(sh):
+            uncharge = k.memcg.memcg_kmem_uncharge_pages
+            if one_call:
+                uncharge(pick + [root_page], free, *args)
+            else:
+                uncharge(pick, free, *args)
+                uncharge([root_page], free)
+        assert not any(k.mem_map.memcg_data[p] for p in pick)
+        states.append(_state(k, sh))
+    assert states[0] == states[1]

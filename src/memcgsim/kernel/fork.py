@@ -1196,10 +1196,14 @@ class Processes:
             pgtables = pgtables + mm.upper      # the PGD and PUDs: freed with them
         mc.memcg_kmem_uncharge_pages(pgtables, True, True, NR_PAGETABLE, -n)  # and free them
         mms = mm.mm_struct
-        if mms is not None and mm.slab is not None and not (lazy and k.design.late_frees):
-            # the VMAs, then the mm_struct at once (the last mmdrop): one call
+        if mms is not None and mm.slab is not None:
             mm.mm_struct = None
-            k.slab.kmem_cache_free_held_pair(mm.slab, mms)
+            if not (lazy and k.design.late_frees):
+                # the VMAs, then the mm_struct at once (the last mmdrop): one call
+                k.slab.kmem_cache_free_held_pair(mm.slab, mms)
+            else:
+                # the VMAs, then the lazy TLB mm this CPU's final switch drops
+                self.lazy_tlb(tsk.cpu, mms, mm.slab)
         else:
             if mm.slab is not None:
                 k.slab.kmem_cache_free_held(mm.slab)
@@ -1222,7 +1226,7 @@ class Processes:
             mm.exe = mm.exe_cred = None
         tsk.mm = None
 
-    def lazy_tlb(self, cpu: int, mms: SlabObjs) -> None:
+    def lazy_tlb(self, cpu: int, mms: SlabObjs, vmas: SlabObjs | None = None) -> None:
         """The exiting task's final ``context_switch`` on ``cpu``: the next task, a
         kernel thread or the idle task, takes its ``active_mm`` (``mmgrab``
         passed on: ``next->active_mm = prev->active_mm``) and keeps it while only
@@ -1230,11 +1234,20 @@ class Processes:
         ``__mmdrop``) by the first user task switched in (``rq->prev_mm``,
         :meth:`finish_task_switch`), on that CPU (kernel/sched/core.c
         ``context_switch``, ``finish_task_switch``, v5.10 and v6.1: x86 keeps lazy
-        TLB mms, no ``MMU_LAZY_TLB_SHOOTDOWN``). A CPU holds one such mm."""
+        TLB mms, no ``MMU_LAZY_TLB_SHOOTDOWN``). A CPU holds one such mm. ``vmas``:
+        the exiting task's VMAs, freed first on ``cpu`` (``exit_mmap``, the exiting
+        task current there): with the mm this drops, one
+        ``Slab.kmem_cache_free_held_pair``."""
         lazy = self.lazy_mm
         old = lazy[cpu]
         lazy[cpu] = mms
-        if old is not None:
+        if vmas is not None:
+            if old is not None:
+                # exit_mmap's frees, then __mmdrop's on the same CPU's stock
+                self.k.slab.kmem_cache_free_held_pair(vmas, old)
+                return
+            self.k.slab.kmem_cache_free_held(vmas)
+        elif old is not None:
             self._mmdrop_on(cpu, old)
 
     def finish_task_switch(self, cpu: int) -> None:

@@ -1086,6 +1086,14 @@ class MemoryController:
         mem_map = k.mem_map
         data = mem_map.memcg_data
         handles = self.handles
+        n = len(pfns)
+        if n:
+            word = data[pfns[0]]
+            if word & MEMCG_DATA_KMEM and (n == 1 or itemgetter(*pfns)(data).count(word) == n):
+                # every page of one owner (a task's page tables, its stack: the usual
+                # case), its words compared in C: the steps below for one run
+                self._kmem_uncharge_run(pfns, word, free, stock, item, val)
+                return
         if val and pfns:
             word = data[pfns[0]]
             if word:
@@ -1093,7 +1101,7 @@ class MemoryController:
                 self._stats_mod(obj.memcg if type(obj) is ObjCgroup else obj, item, val,
                                 k.current.cpu)
         per: dict = {}
-        i, n = 0, len(pfns)
+        i = 0
         kind = mem_map.kind
         # a page left with a word (not kmem): free_many checks every page again
         needs_check = False
@@ -1155,6 +1163,45 @@ class MemoryController:
                 k.cgroups.css_put(owner, "kmem page", n)
         if free:
             mem_map.free_many(pfns, not needs_check)  # freed
+
+    def _kmem_uncharge_run(self, pfns, word: int, free: bool, stock: bool, item: int,
+                           val: int) -> None:
+        """:meth:`memcg_kmem_uncharge_pages` of pages whose ``memcg_data`` is all
+        ``word`` (kmem pages of one memcg or objcg), in its order: ``val`` of
+        ``item``, the words cleared (and, ``free``, the kinds set) as the pages go
+        to the stock (or ``uncharge_batch``), ``MEMCG_KMEM`` and the references,
+        then the pages freed."""
+        k = self.k
+        mem_map = k.mem_map
+        owner = self.handles[word >> HANDLE_SHIFT]
+        is_objcg = type(owner) is ObjCgroup
+        memcg = owner.memcg if is_objcg else owner
+        cpu = k.current.cpu
+        if val:
+            self._stats_mod(memcg, item, val, cpu)
+        data = mem_map.memcg_data
+        n = len(pfns)
+        if free:
+            kind = mem_map.kind
+            for pfn in pfns:
+                data[pfn] = 0
+                kind[pfn] = PG_FREE
+        else:
+            for pfn in pfns:
+                data[pfn] = 0
+        if stock:
+            self.refill_stock_each(memcg, n)
+        else:
+            self._uncharge_batch(owner, n)
+        if not k.dfl:
+            memcg.kmem.uncharge(n)
+        self._stats_mod(memcg, MEMCG_KMEM, -n, cpu)
+        if is_objcg:
+            self.obj_cgroup_put(owner, "kmem page", n)
+        else:
+            k.cgroups.css_put(owner, "kmem page", n)
+        if free:
+            mem_map.free_many(pfns, True)   # freed
 
     def _uncharge_batch(self, owner, n: int) -> None:
         """``uncharge_batch``'s counters for ``n`` pages of ``owner`` (a memcg, or an
