@@ -250,8 +250,10 @@ class Mmap:
         # (commit_charge, PGFAULT), then mapped
         n = len(todo)
         mc = k.memcg
-        memcg = k.task_memcg(tsk)
-        path = memcg.cgroup.path
+        memcg = tsk.memcg or k.task_memcg(tsk)      # task_memcg's answer, kept
+        cgrp = memcg.cgroup
+        path = cgrp._path                           # Cgroup.path's, remembered
+        path = path[1] if path is not None and path[0] == cgrp.root.renames else cgrp.path
         info = (area, path, "fault")
         new = k.mem_map.alloc_many(PG_ANON, tsk.pid, k.clock.now_ns, n)
         if memcg is not mc.root_mem_cgroup:
@@ -276,7 +278,7 @@ class Mmap:
                 if not new:
                     return 0
         mc.mem_cgroup_commit_charges(new, memcg, PG_ANON)
-        mc.mod_memcg_state(memcg, PGFAULT, len(new))
+        mc._stats_mod(memcg, PGFAULT, len(new), k.current.cpu)     # mod_memcg_state
         site = self.site
         cow = None
         anon = mm.anon
