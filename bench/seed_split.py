@@ -5,8 +5,8 @@ shell's (bench/README.md, session 20).
 interpreter's opcodes (``sys.settrace`` with ``f_trace_opcodes``) of the run after the
 imports, by the side of the innermost first-party frame (``kernel``: kernel/, fs/,
 machine.py; ``shell``: shell/ and bashlex, which it calls; ``other``), the kernel's by the
-facade call that entered it (``Kernel.fork``, ``BufferFile.write``...), and the shell's
-by function. Slow (~30x): use a short script.
+facade call that entered it (``Kernel.fork``, ``BufferFile.write``...) and by function
+within it, and the shell's by function. Slow (~30x): use a short script.
 
 ``valgrind --tool=callgrind --toggle-collect='_operator_call*' --callgrind-out-file=F
 python bench/seed_split.py callgrind SCRIPT [DESIGN]`` counts instructions inside the
@@ -135,6 +135,14 @@ def _opcodes() -> None:
     w("-- by file\n")
     for (s, f), n in by_file.most_common(40):
         w(f"{n:10d} {100 * n / total:5.1f}% {s} {f}\n")
+    w("-- the kernel's functions (0.1 % or more), by the facade call that entered them\n")
+    by_kfn: collections.Counter = collections.Counter()
+    for (s, e, f), n in ops.items():
+        if s == "kernel":
+            by_kfn[e, f] += n
+    for (e, f), n in by_kfn.most_common():
+        if n * 1000 >= total:
+            w(f"{n:10d} {100 * n / total:5.2f}% {e} {f}\n")
     w("-- the shell's and the others' functions\n")
     for (s, f), n in by_fn.most_common():
         if s != "kernel" and n * 1000 >= total:

@@ -383,18 +383,34 @@ class Kernel(KernelCore):
         ``[stack]``, ``[data]``): the write faults (first touch, COW) charge the
         task's memcg now (``kernel/mmap.py``)."""
         mm = task.mm
-        if mm is None or not task.alive:
+        if mm is None or task.state not in ALIVE_STATES:    # not task.alive, read here
             return
         if first == last and not mm.swap_at and task.memcg_in_oom is None:
             # a page the task alone maps already: no fault (handle_mm_fault's
-            # answer, without its work)
+            # answer, without its work). Not counted in ``_mapcount``, the page is
+            # shared only with a lazy child (kernel/mmap.py: one of ``mm``, as a
+            # lazy child's parent is counted) that still has it in its ``anon``,
+            # or with the lazy ``mm``'s parent
             mmap = self.mmap
             vma = mm.vmas.get(area)
-            if vma is not None and not mmap.lazy:
+            if vma is not None:
                 pfn = vma.pages.get(first)
                 if pfn is not None and pfn not in mmap._mapcount:
-                    self._check_killed(task)
-                    return
+                    lazy = mmap.lazy
+                    if lazy:
+                        if mm in lazy:
+                            pfn = None
+                        else:
+                            for child in mmap.lazy_children.get(mm, ()):
+                                if pfn in child.anon:
+                                    pfn = None
+                                    break
+                    if pfn is not None:
+                        # _check_killed: return_to_user has nothing to do unless
+                        # one of these holds (the task is alive)
+                        if task.oom_victim or task.memcg_nr_pages_over_high:
+                            self._check_killed(task)
+                        return
         # _user_fault's first pass written out (a fork's parent touches twice), in
         # the task's context (k.running(), written out): the fault runs on its CPU
         task.in_user_fault = True
@@ -408,7 +424,9 @@ class Kernel(KernelCore):
                 and self.memcg_oom.mem_cgroup_oom_synchronize(task, self.sleeper)):
             with self.running(task):
                 self._user_fault(task, self.mmap.handle_mm_fault, task, area, first, last)
-        self._check_killed(task)
+        if (task.oom_victim or task.memcg_nr_pages_over_high
+                or task.state not in ALIVE_STATES):
+            self._check_killed(task)    # return_to_user has something to do
 
     @property
     def swapping(self) -> bool:

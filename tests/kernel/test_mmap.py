@@ -1,5 +1,5 @@
 """kernel/mmap.py: anon pages charged at fault time, copy-on-write after fork."""
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from memcgsim import Kernel
 from memcgsim.kernel.fork import SLEEP_IMAGE
@@ -160,3 +160,141 @@ def test_a_lazy_child_that_writes_or_forks_counts_its_shares_first():
     assert grand.mm in k.mmap.lazy and child.mm not in k.mmap.lazy
     assert k.mmap.mapcount[sh.mm.vmas["[heap]"].pages[71]] == 3
     check_invariants(k)
+
+
+def _ref_handle_mm_fault(self, tsk, area, first, last, ptes=False):
+    """Session 20's ``Mmap.handle_mm_fault`` (d80ba2f): the faults through
+    ``_fault_pages`` and ``_map_faulted``, the reference of the written-out path."""
+    from memcgsim.kernel.mmap import PTRS_PER_PTE, Vma
+    mm = tsk.mm
+    if mm is None:
+        return 0
+    vma = mm.vmas.get(area)
+    if vma is None:
+        vma = mm.vmas[area] = Vma(area)
+    pages = vma.pages
+    if mm.swap_at:
+        self._swapin_range(tsk, area, first, last)
+    olds = list(map(pages.get, range(first, last + 1)))
+    if self.lazy:
+        if mm in self.lazy:
+            self._count_child(mm)
+        if mm in self.lazy_children:
+            self._count_pages(mm, list(filter(None, olds)))
+    mapcount = self._mapcount
+    huge = 0
+    if vma.huge and None in olds:
+        huge = self._fault_huge(tsk, vma, first, last)
+        if huge:
+            olds = list(map(pages.get, range(first, last + 1)))
+    todo = [idx for idx, old in enumerate(olds, first) if old is None or old in mapcount]
+    if not todo:
+        return huge
+    if todo[-1] >= PTRS_PER_PTE and not ptes:
+        return huge + self._fault_ranges(tsk, area, pages, todo)
+    new, path = self._fault_pages(tsk, area, len(todo))
+    self._map_faulted(mm, area, olds, first, todo, 0, new, path)
+    return len(new)
+
+
+def _ref_touch(k, task, area, first, last):
+    """Session 20's ``Kernel.touch`` without its fast path: every write through
+    the fault path, then ``return_to_user``."""
+    if task.mm is None or not task.alive:
+        return
+    with k.running(task):
+        k._user_fault(task, k.mmap.handle_mm_fault, task, area, first, last)
+    k._check_killed(task)
+
+
+def _fault_state(k, tasks) -> tuple:
+    mmap = k.mmap
+    mms = [(t.pid, t.state, t.oom_victim, None if t.mm is None else
+            (list(t.mm.anon), {n: dict(v.pages) for n, v in t.mm.vmas.items()}))
+           for t in tasks]
+    lazy = [(c.owner.pid, p.owner.pid, n, None if d is None else sorted(d))
+            for c, (p, n, d) in mmap.lazy.items()]
+    stocks = [(s.cached.id if s.cached else None, s.nr_pages) for s in k.memcg.stocks]
+    return (mms, lazy, dict(mmap._mapcount), dict(mmap.site), mmap.nr_cow, stocks,
+            list(k.mem_map.memcg_data), bytes(k.mem_map.kind),
+            [k.read(R + f"/{c}/memory.{f}", tasks[0]) for c in "ab"
+             for f in ("current", "stat", "events")])
+
+
+@settings(max_examples=60, deadline=None)
+@example(design="6.1", limit=400, ops=[             # the parent writes a lazy child's page
+    ("fork", 0, "[heap]", 0, 0), ("touch", 0, "[heap]", 3, 0), ("touch", 0, "[heap]", 3, 0)])
+@example(design="5.13", limit=400, ops=[            # a new page, then its own, a child lazy
+    ("move", 0, "[heap]", 0, 0), ("fork", 0, "[heap]", 0, 0), ("touch", 0, "[heap]", 9, 0),
+    ("touch", 0, "[heap]", 9, 0), ("touch", 1, "[data]", 1, 0), ("touch", 0, "[stack]", 2, 3)])
+@example(design="6.1", limit=40, ops=[              # charges from the stock, then failing
+    ("move", 0, "[heap]", 0, 0), ("fork", 0, "[heap]", 0, 0), ("fork", 0, "[heap]", 0, 0),
+    ("touch", 0, "[heap]", 8, 3), ("touch", 0, "[heap]", 12, 3), ("touch", 0, "[stack]", 4, 3),
+    ("touch", 0, "[data]", 4, 3), ("touch", 0, "[data]", 8, 3), ("touch", 0, "[heap]", 0, 3)])
+@example(design="6.1", limit=28, ops=[              # a charge failing within a run
+    ("move", 0, "[heap]", 0, 0), ("fork", 3, "[data]", 5, 3), ("fork", 2, "[heap]", 0, 0),
+    ("touch", 0, "[data]", 11, 3), ("touch", 4, "[heap]", 9, 1), ("fork", 3, "[data]", 3, 3),
+    ("touch", 6, "[heap]", 3, 1), ("touch", 7, "[stack]", 9, 3), ("touch", 7, "[stack]", 4, 2),
+    ("touch", 1, "[heap]", 1, 0), ("fork", 0, "[data]", 5, 3), ("move", 4, "[heap]", 6, 1),
+    ("touch", 0, "[heap]", 6, 1), ("move", 0, "[stack]", 6, 2), ("touch", 1, "[data]", 10, 2),
+    ("fork", 0, "[stack]", 0, 1), ("fork", 4, "[heap]", 6, 0), ("touch", 0, "[data]", 10, 1),
+    ("touch", 3, "[stack]", 7, 3), ("touch", 4, "[data]", 10, 1), ("touch", 0, "[stack]", 12, 1),
+    ("touch", 6, "[stack]", 11, 0), ("touch", 6, "[stack]", 3, 3)])
+@example(design="6.1", limit=60, ops=[              # a run charged in part
+    ("move", 0, "[heap]", 0, 0), ("touch", 4, "[data]", 12, 0), ("touch", 1, "[data]", 3, 1),
+    ("touch", 5, "[stack]", 12, 3), ("move", 7, "[heap]", 2, 3), ("move", 0, "[data]", 11, 1),
+    ("touch", 5, "[data]", 8, 2), ("fork", 6, "[data]", 2, 0), ("fork", 4, "[stack]", 8, 2),
+    ("touch", 4, "[data]", 5, 2), ("touch", 0, "[stack]", 1, 1), ("touch", 5, "[data]", 9, 0),
+    ("touch", 4, "[data]", 7, 2), ("touch", 1, "[stack]", 12, 0), ("touch", 0, "[stack]", 7, 2),
+    ("touch", 5, "[data]", 12, 2), ("touch", 4, "[data]", 9, 2), ("move", 2, "[heap]", 2, 2),
+    ("touch", 2, "[heap]", 2, 3)])
+@given(design=st.sampled_from(["5.10", "5.13", "6.1"]), limit=st.integers(20, 400),
+       ops=st.lists(st.tuples(st.sampled_from(["fork", "touch", "touch", "touch", "exec",
+                                               "exit", "move"]),
+                              st.integers(0, 7), st.sampled_from(["[heap]", "[data]",
+                                                                  "[stack]"]),
+                              st.integers(0, 12), st.integers(0, 3)), max_size=40))
+def test_touch_and_faults_written_out_equal_the_fault_path(design, limit, ops):
+    """``Kernel.touch``'s answer without a fault (a page the task alone maps, also
+    while it has lazy children: kernel/mmap.py) and ``handle_mm_fault``'s faults
+    written out (allocation, charges, commit and mapping in one pass) against every
+    write through session 20's fault path: the same pages, mappings, lazy shares,
+    sites, charges, statistics and OOM kills (``memory.max`` of a: ``limit``
+    pages), on random forks, writes, execs, exits and moves."""
+    import pytest
+    from memcgsim.kernel.mmap import Mmap
+    from memcgsim.sysapi import TaskKilled
+    states = []
+    for ref in (False, True):
+        mp = pytest.MonkeyPatch()
+        if ref:
+            mp.setattr(Mmap, "handle_mm_fault", _ref_handle_mm_fault)
+        try:
+            k, sh = setup(design)
+            k.write(R + "/a/memory.max", str(limit * PAGE_SIZE), sh)
+            tasks = [sh]
+            for op, n, area, first, span in ops:
+                live = [t for t in tasks if t.alive and t.mm is not None]
+                if not live:
+                    break
+                t = live[n % len(live)]
+                try:
+                    if op == "fork":
+                        tasks.append(k.fork(t))
+                    elif op == "touch":
+                        if ref:
+                            _ref_touch(k, t, area, first, first + span)
+                        else:
+                            k.touch(t, area, first, first + span)
+                    elif op == "exec":
+                        k.exec(t, "/bin/sleep", ["sleep"])
+                    elif op == "exit" and t is not sh:
+                        k.exit(t)
+                    elif op == "move":
+                        k.write(R + f"/{'ab'[n % 2]}/cgroup.procs", str(t.pid), sh)
+                except (TaskKilled, OSError):
+                    pass
+            states.append(_fault_state(k, tasks))
+        finally:
+            mp.undo()
+    assert states[0] == states[1]

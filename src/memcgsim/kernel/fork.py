@@ -1029,7 +1029,11 @@ class Processes:
             for area, pages in image.areas:
                 n -= k.mmap.handle_mm_fault(tsk, area, 0, pages - 1)
             self._fault_anon(tsk, n)
-            k.mmap.count_minor_faults(tsk, image.minflt - image.anon_pages)
+            n = image.minflt - image.anon_pages
+            if n > 0 and tsk.mm is not None:
+                # Mmap.count_minor_faults, written out (mod_memcg_state in the
+                # task's context: k.current is tsk)
+                k.memcg._stats_mod(tsk.memcg or k.task_memcg(tsk), PGFAULT, n, tsk.cpu)
         finally:
             k.current = prev_current
 
@@ -1072,7 +1076,7 @@ class Processes:
         k = self.k
         mm = k.mem_map
         mc = k.memcg
-        memcg = k.task_memcg(tsk)
+        memcg = tsk.memcg or k.task_memcg(tsk)      # task_memcg's answer, kept
         now = k.clock.now_ns
         anon = tsk.mm.anon  # type: ignore[union-attr]
         start = len(anon)

@@ -237,13 +237,68 @@ class Mmap:
             return huge                     # do_wp_page reuses them (or they are writable)
         if todo[-1] >= PTRS_PER_PTE and not ptes:
             return huge + self._fault_ranges(tsk, area, pages, todo)
-        if self.k.swap.areas:
+        k = self.k
+        if k.swap.areas:
             # reclaim may swap the pages faulted so far: each run mapped as committed
             def map_pages(start: int, new: list[int], path: str) -> None:
                 self._map_faulted(mm, area, olds, first, todo, start, new, path)
             return len(self._fault_pages(tsk, area, len(todo), map_pages)[0])
-        new, path = self._fault_pages(tsk, area, len(todo))
-        self._map_faulted(mm, area, olds, first, todo, 0, new, path)
+        # _fault_pages, _commit_faults and _map_faulted written out (no swap: one
+        # batch; ~6,000 calls a seed, most of one or two pages): the pages
+        # allocated, charged one fault each (try_charge's consume_stock inlined for
+        # the faults the stock serves) in the task's context, committed
+        # (commit_charge, PGFAULT), then mapped
+        n = len(todo)
+        mc = k.memcg
+        memcg = tsk.memcg or k.task_memcg(tsk)      # task_memcg's answer, kept
+        cgrp = memcg.cgroup
+        path = cgrp._path                           # Cgroup.path's, remembered
+        path = path[1] if path is not None and path[0] == cgrp.root.renames else cgrp.path
+        info = (area, path, "fault")
+        new = k.mem_map.alloc_many(PG_ANON, tsk.pid, k.clock.now_ns, n)
+        if memcg is not mc.root_mem_cgroup:
+            prev, k.current = k.current, tsk        # k.running(tsk), written out
+            try:
+                done = 0
+                stock = mc.stocks[tsk.cpu]
+                while done < n:
+                    if stock.cached is memcg and stock.nr_pages and mc.batch:
+                        run = min(n - done, stock.nr_pages)
+                        stock.nr_pages -= run
+                        done += run
+                    elif mc.try_charge(memcg, 1):
+                        done += 1
+                    else:
+                        break
+            finally:
+                k.current = prev
+            if done < n:
+                k.mem_map.free_many(new[done:])
+                del new[done:]
+                if not new:
+                    return 0
+        mc.mem_cgroup_commit_charges(new, memcg, PG_ANON)
+        mc._stats_mod(memcg, PGFAULT, len(new), k.current.cpu)     # mod_memcg_state
+        site = self.site
+        cow = None
+        anon = mm.anon
+        for idx, pfn in zip(todo, new):
+            old = olds[idx - first]
+            pages[idx] = pfn
+            if old is None:
+                site[pfn] = info
+                anon.append(pfn)
+            else:
+                if cow is None:
+                    cow = (area, path, "cow")
+                site[pfn] = cow
+                self.nr_cow += 1
+                anon[anon.index(old)] = pfn
+                c = mapcount[old] - 1       # _put_mapping
+                if c > 1:
+                    mapcount[old] = c
+                else:
+                    del mapcount[old]
         return len(new)
 
     def _map_faulted(self, mm: "Mm", area: str, olds: list, first: int, todo: list[int],
