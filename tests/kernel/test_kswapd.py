@@ -58,19 +58,25 @@ def test_meminfo_follows_mem():
     assert k.totalram_pages == 214432 // 4
 
 
-def test_sysctls_refuse_out_of_range_and_set_watermarks():
-    k = Kernel(design="6.1", cgroup="v2", init="busybox")
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_sysctls_refuse_out_of_range_and_set_watermarks(design):
+    """calibration/recordings/vm-wmark-sysctls--*.txt: 1..3000 and 0.. accepted, the
+    DMA32 watermarks a write sets computed from today's managed pages."""
+    k = Kernel(design=design, cgroup="v2", init="busybox")
+    dma32 = k.hostmem.zones[1]
     res = run_script(k, """
-for v in 0 1001 x 200; do echo $v 2>/dev/null > /proc/sys/vm/watermark_scale_factor; echo "$v $? $(cat /proc/sys/vm/watermark_scale_factor)"; done
-echo -1 2>/dev/null > /proc/sys/vm/min_free_kbytes; echo "$? $(cat /proc/sys/vm/min_free_kbytes)"
-echo 8192 > /proc/sys/vm/min_free_kbytes; cat /proc/sys/vm/min_free_kbytes
+for v in 0 1 1000 3000 3001 -1 x; do echo $v 2>/dev/null > /proc/sys/vm/watermark_scale_factor; echo "$v $? $(cat /proc/sys/vm/watermark_scale_factor)"; done
+echo 10 > /proc/sys/vm/watermark_scale_factor
+for v in -1 x 0 8192; do echo $v 2>/dev/null > /proc/sys/vm/min_free_kbytes; echo "$v $? $(cat /proc/sys/vm/min_free_kbytes)"; done
 """, "t.sh")
-    assert res.stdout.split("\n")[:6] == ["0 1 10", "1001 1 10", "x 1 10", "200 0 200",
-                                         "1 45056", "8192"]
-    hm = k.hostmem
-    # setup_per_zone_wmarks with today's managed pages: 2048 pages shared by the zones
-    assert hm.zones[1].wmark_min == 2048 * hm.zones[1].managed // hm.totalram_pages
-    assert hm.zones[1].wmark_low - hm.zones[1].wmark_min == hm.zones[1].managed * 200 // 10000
+    assert res.stdout.split("\n")[:11] == [
+        "0 1 10", "1 0 1", "1000 0 1000", "3000 0 3000", "3001 1 3000", "-1 1 3000",
+        "x 1 3000", "-1 1 45056", "x 1 45056", "0 0 0", "8192 0 8192"]
+    assert (dma32.wmark_min, dma32.wmark_low, dma32.wmark_high) == (2015, 2518, 3021)
+    k.hostmem.set_watermark_scale_factor(1000)
+    k.hostmem.set_min_free_kbytes(45056)
+    assert (dma32.wmark_min, dma32.wmark_low, dma32.wmark_high) == {
+        "5.10": (11082, 35369, 59656), "6.1": (11087, 35239, 59391)}[design]
 
 
 KSWAPD_SCRIPT = """
