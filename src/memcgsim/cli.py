@@ -68,7 +68,8 @@ def run_one(text: str, name: str, design: str, args, at=(), echo=None, on_kernel
     script's output as it is written; ``on_kernel(k)`` the kernel before the run."""
     from .api import run
     r = run(text, name=name, kernel=design, cgroup=args.cgroup, cpus=args.cpus,
-            nodes=getattr(args, "nodes", 1), mem=getattr(args, "mem", None), seed=args.seed, boot=args.boot, init=args.init,
+            nodes=getattr(args, "nodes", 1), mem=getattr(args, "mem", None), seed=args.seed,
+            boot=args.boot, init=args.init,
             userland=getattr(args, "userland", "gnu"), pace=args.pace, at=at, echo=echo, on_kernel=on_kernel,
             args=getattr(args, "script_args", ()))
     return r.kernel, r

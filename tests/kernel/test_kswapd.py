@@ -135,3 +135,18 @@ def test_the_guests_size_never_reaches_the_watermark_in_a_small_run():
     run_script(k, "truncate -s 8M f; cat f > /dev/null", "t.sh")
     vm = _vmstat(k)
     assert vm["pageoutrun"] == vm["pgscan_kswapd"] == vm["allocstall_movable"] == 0
+
+
+def test_a_workloads_mem_sizes_the_churn_host():
+    """``churn --mem`` is the workload's ``mem``: stored only when set, so the
+    parameters of runs without it are unchanged."""
+    from memcgsim.workload.engine import Engine
+    from memcgsim.workload.spec import Workload
+    wl = Workload.from_dict({"hours": 0.01})
+    assert "mem" not in wl.to_dict()
+    wl = Workload.from_dict({"hours": 0.01, "mem": "320M"})
+    assert wl.to_dict()["mem"] == "320M"
+    k = Engine(wl, "5.10").k
+    assert k.hostmem.totalram_pages * 4 == 277536       # the 5.10 guest's at 320 MiB
+    with pytest.raises(ValueError, match="workload: mem"):
+        Workload.from_dict({"mem": "64X"})

@@ -10,7 +10,7 @@ Storage is columnar (lists and a bytearray indexed by pfn) to stay compact.
 """
 from __future__ import annotations
 
-from collections.abc import MutableSequence
+from collections.abc import Callable, MutableSequence
 
 from .lru import LruLinks
 
@@ -61,7 +61,7 @@ class MemMap:
         #: before the pages are handed out (kernel/vmscan.py ``Vmscan.wmark_hit``:
         #: wakes kswapd, reclaims directly below min, sets the next limit)
         self.wmark_limit = 1 << 62
-        self.wmark_hit = None
+        self.wmark_hit: "Callable[[int, int], None] | None" = None
 
     def track(self, dirty: set) -> None:
         """From now on add to ``dirty`` the pfn of every page whose ``kind`` or

@@ -4,10 +4,10 @@ zone watermarks, computed as mm/page_alloc.c does at boot (v5.10 and v6.1:
 ``setup_per_zone_lowmem_reserve``; mm/khugepaged.c ``set_recommended_min_free_kbytes``).
 
 The constants are the oracle guests' (qemu -m, 2 CPUs), fitted by
-calibration/host-mem-wmarks.sh at 320 MiB and 1 GiB on both kernels
+calibration/host-mem-wmarks.sh at 256 MiB, 320 MiB and 1 GiB on both kernels
 (calibration/recordings/host-mem-wmarks--*): every zone's min, low and high
-watermark and protection of the four recordings is what :func:`host_zones`
-computes from them (tests/test_hostmem.py).
+watermark and protection of the six recordings is what :func:`host_zones`
+computes from them (tests/kernel/test_kswapd.py).
 
 - MemTotal (``totalram_pages``) is the RAM less what boot reserves (kernel image,
   firmware holes, ``struct page`` arrays allocated a 128 MiB memory section at a
@@ -19,16 +19,17 @@ computes from them (tests/test_hostmem.py).
   ZONE_NORMAL the remainder; the reserved share is taken from each zone in
   proportion to its size (memblock reserves top-down: an approximation).
 - ``init_per_zone_wmark_min`` runs (core_initcall) while the initramfs still holds
-  ``INITRD_PAGES`` pages of ZONE_DMA32 (``free_initrd_mem`` comes later, at
+  ``HostMemFit.initrd_pages`` pages of ZONE_DMA32 (``free_initrd_mem`` comes later, at
   rootfs_initcall), and so does khugepaged's start (``hugepage_init``,
   subsys_initcall): the watermarks are computed from those managed pages, the
   lowmem reserves from the final ones (``setup_per_zone_lowmem_reserve`` runs again
-  when the initramfs pages are freed). The range of INITRD_PAGES every recorded
-  watermark allows is 3464..3527 (5.10) and 3725..3758 (6.1): the middle is used.
+  when the initramfs pages are freed). The range every recorded watermark and
+  min_free_kbytes allows is 3464..3487 (5.10) and 3725..3758 (6.1): the middle is
+  used.
 - Transparent huge pages are off below 512 MiB (``hugepage_init``: "disable
   hugepages on systems with less than 512MB"), so khugepaged's recommended
-  min_free_kbytes applies from 512 MiB (the 320 MiB guests: 2053 and 2026 kB, the
-  1 GiB ones 45056).
+  min_free_kbytes applies from 512 MiB (the 256 MiB guests: 1791 and 1759 kB, the
+  320 MiB ones 2053 and 2026, the 1 GiB ones 45056).
 - MemFree at boot: MemTotal less what boot left allocated, which grows with the
   zones (the per-CPU page lists, sized from the zones on 5.10 and from the low
   watermark on 6.1, ``zone_highsize``): the recorded guests' MemTotal - MemFree at
@@ -39,7 +40,6 @@ computes from them (tests/test_hostmem.py).
 from __future__ import annotations
 
 from math import isqrt
-from typing import NamedTuple
 
 PAGE_KB = 4
 #: the oracle guests' RAM (qemu -m 1G): the default, whose /proc values are recorded
@@ -60,13 +60,18 @@ DMA32_END_PAGES = 3 << (30 - 12)
 DMA_END_PAGES = 16 << (20 - 12)
 
 
-class HostMemFit(NamedTuple):
+class HostMemFit:
     """One release's constants (see the module's docstring): ZONE_DMA's managed
     pages, the initramfs' pages at the watermarks' setup, and per recorded RAM size
-    (MiB) the guest's MemTotal and MemFree (kB, calibration/host-mem-wmarks.sh)."""
-    dma_managed: int
-    initrd_pages: int
-    recorded: tuple[tuple[int, int, int], ...]
+    (MiB) the guest's MemTotal and MemFree (kB, calibration/host-mem-wmarks.sh). A
+    plain class: a NamedTuple's creation costs the model's start 2 M instructions."""
+    __slots__ = ("dma_managed", "initrd_pages", "recorded")
+
+    def __init__(self, dma_managed: int, initrd_pages: int,
+                 recorded: tuple[tuple[int, int, int], ...]) -> None:
+        self.dma_managed = dma_managed
+        self.initrd_pages = initrd_pages
+        self.recorded = recorded
 
 
 #: calibration/recordings/host-mem-wmarks--{5.10,6.1}-{256M,320M,1G}.txt
