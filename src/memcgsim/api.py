@@ -86,7 +86,8 @@ def read_script(path: "str | os.PathLike") -> tuple[str, str]:
 
 
 def run(script: "str | os.PathLike", *, kernel: str = NEWEST, cgroup: str = "v1",
-        cpus: int = 2, nodes: int = 1, seed: int = 0, boot: str = "",
+        cpus: int = 2, nodes: int = 1, mem: "str | int | None" = None, seed: int = 0,
+        boot: str = "",
         init: str = "systemd", userland: str = "gnu", pace: float = 1.0,
         name: str | None = None,
         args: Iterable[str] = (),
@@ -103,6 +104,8 @@ def run(script: "str | os.PathLike", *, kernel: str = NEWEST, cgroup: str = "v1"
     - ``cgroup``: "v1" mounts the memory hierarchy at /sys/fs/cgroup/memory
       (default), "v2" cgroup2 at /sys/fs/cgroup.
     - ``cpus``: simulated CPUs (default 2); ``nodes``: NUMA nodes (default 1).
+    - ``mem``: the host's RAM, bytes or a size such as "64G" (default: the oracle
+      guests' 1 GiB): MemTotal, the zone watermarks, when kswapd wakes.
     - ``seed``: seeds ``$RANDOM`` and the model (default 0).
     - ``boot``: the kernel command line, ``cgroup.memory=nokmem`` and/or
       ``nosocket`` (default empty).
@@ -128,7 +131,8 @@ def run(script: "str | os.PathLike", *, kernel: str = NEWEST, cgroup: str = "v1"
     else:
         text = script
     name = "bash" if name is None else name
-    k = Kernel(design=kernel, cgroup=cgroup, nr_cpus=cpus, nodes=nodes, seed=seed, boot=boot,
+    k = Kernel(design=kernel, cgroup=cgroup, nr_cpus=cpus, nodes=nodes, mem=mem, seed=seed,
+               boot=boot,
                init=init, pace=pace, userland=userland)
     for t, fn in at:
         k.clock.call_at(int(t * 1e9), fn, k, t)

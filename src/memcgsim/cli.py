@@ -33,6 +33,9 @@ def _kernel_args(p: argparse.ArgumentParser, multi: bool) -> None:
     p.add_argument("--cgroup", choices=("v1", "v2"), default="v1",
                    help="v1: memory hierarchy at /sys/fs/cgroup/memory (default); v2: cgroup2")
     p.add_argument("--cpus", type=int, default=2, metavar="N", help="simulated CPUs (default 2)")
+    p.add_argument("--mem", default=None, metavar="SIZE",
+                   help="the host's RAM, e.g. 256M, 4G, 64G: MemTotal, the zone watermarks "
+                        "and when kswapd wakes (default: the oracle guests' 1G)")
     p.add_argument("--nodes", type=int, default=1, metavar="N",
                    help="NUMA nodes: per-node structures scale with it (default 1)")
     p.add_argument("--boot", default="", metavar="CMDLINE",
@@ -65,7 +68,8 @@ def run_one(text: str, name: str, design: str, args, at=(), echo=None, on_kernel
     script's output as it is written; ``on_kernel(k)`` the kernel before the run."""
     from .api import run
     r = run(text, name=name, kernel=design, cgroup=args.cgroup, cpus=args.cpus,
-            nodes=getattr(args, "nodes", 1), seed=args.seed, boot=args.boot, init=args.init,
+            nodes=getattr(args, "nodes", 1), mem=getattr(args, "mem", None), seed=args.seed,
+            boot=args.boot, init=args.init,
             userland=getattr(args, "userland", "gnu"), pace=args.pace, at=at, echo=echo, on_kernel=on_kernel,
             args=getattr(args, "script_args", ()))
     return r.kernel, r

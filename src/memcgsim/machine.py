@@ -86,7 +86,7 @@ class Kernel(KernelCore):
     def __init__(self, design: str = NEWEST, cgroup: str = "v1", nr_cpus: int = 2,
                  seed: int = 0, boot: str = "", debug: bool = False,
                  init: str = "systemd", pace: float = 1.0, nodes: int = 1,
-                 userland: str = "gnu") -> None:
+                 userland: str = "gnu", mem: "int | str | None" = None) -> None:
         """``init`` is the user space that booted: "systemd" enables the memory
         controller for the root's children on cgroup2, as systemd does at boot;
         "busybox" leaves cgroup.subtree_control empty (the recordings' initramfs).
@@ -94,7 +94,9 @@ class Kernel(KernelCore):
         mkdir/rmdir (``Clock.tick``): 1 is the calibration host. ``nodes`` is the
         number of NUMA nodes (``nr_node_ids``: per-node structures scale with it).
         ``userland`` is whose programs the shell runs: "gnu" (coreutils...) or
-        "busybox" (1.35, the oracle's guests: ``shell/commands/userland.py``)."""
+        "busybox" (1.35, the oracle's guests: ``shell/commands/userland.py``).
+        ``mem`` is the host's RAM, bytes or "64G" (kernel/sizes/hostmem.py; default
+        the oracle guests' 1 GiB)."""
         if init not in ("systemd", "busybox"):
             raise ValueError(f"init must be 'systemd' or 'busybox', not {init!r}")
         if userland not in ("gnu", "busybox"):
@@ -105,7 +107,7 @@ class Kernel(KernelCore):
         #: writes them to serial ports (oracle/image.py); set by ``run_model``
         self.stdio_tty = False
         super().__init__(get_design(design), cgroup, nr_cpus, BootOptions.parse(boot), seed,
-                         nr_nodes=nodes)
+                         nr_nodes=nodes, mem=mem)
         if not pace > 0:
             raise ValueError(f"pace must be positive, not {pace!r}")
         self.clock.pace = float(pace)

@@ -32,7 +32,8 @@ def _compare(case, rec):
     text = read_script(case.script)[0]
     return conform_runs(text, os.path.basename(case.script), rec.design,
                         rec.header.get("cgroup", case.cgroup), int(rec.header.get("cpus", 2)),
-                        rec.header.get("boot", ""), rec.runs, Rules.parse(rec.conform))
+                        rec.header.get("boot", ""), rec.runs, Rules.parse(rec.conform),
+                        mem=rec.header.get("mem", case.mem))
 
 
 @pytest.mark.parametrize("case,kernel", _params())
@@ -46,6 +47,7 @@ def test_model_conforms_to_recording(case, kernel):
     assert rec.header.get("boot", "") == case.boot
     assert rec.header.get("cpus") == str(case.cpus) and rec.header.get("kernel", "").startswith("linux-image-")
     assert len(rec.runs) == case.runs
+    assert rec.header.get("mem", "1G") == case.mem
     best, items = _compare(case, rec)
     bad = [i.describe() for i in items if not i.ok]
     assert not bad, (f"{len(bad)} disagreement(s) with the closest of {case.runs} run(s), "

@@ -24,7 +24,8 @@ from ..kernel.vmstat import (MEMCG_KMEM, MEMCG_SWAP, MEMCG_OOM_GROUP_KILL, MEMCG
                              NR_INACTIVE_FILE, NR_KERNEL_STACK_KB, NR_PAGETABLE, NR_SHMEM,
                              NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, NR_UNEVICTABLE,
                              NR_WRITEBACK, PAGE_SIZE, PGACTIVATE, PGDEACTIVATE, PGFAULT,
-                             PGMAJFAULT, PGPGIN, PGPGOUT, PGREFILL, PGSCAN, PGSTEAL,
+                             PGMAJFAULT, PGPGIN, PGPGOUT, PGREFILL, PGSCAN, PGSCAN_KSWAPD, PGSTEAL,
+                             PGSTEAL_KSWAPD,
                              THP_FAULT_ALLOC, WORKINGSET_ACTIVATE_FILE, WORKINGSET_NODERECLAIM,
                              WORKINGSET_REFAULT_FILE, WORKINGSET_RESTORE_FILE,
                              PercpuBatchStats)
@@ -682,10 +683,11 @@ V2_STAT_ITEMS = {
     "slab_reclaimable": (NR_SLAB_RECLAIMABLE_B, 1),
     "slab_unreclaimable": (NR_SLAB_UNRECLAIMABLE_B, 1), "slab": ("slab", 1),
     "pgfault": (PGFAULT, 1), "pgmajfault": (PGMAJFAULT, 1), "pgrefill": (PGREFILL, 1),
-    "pgscan": (PGSCAN, 1), "pgsteal": (PGSTEAL, 1), "pgactivate": (PGACTIVATE, 1),
-    "pgdeactivate": (PGDEACTIVATE, 1),
-    # the model's reclaim is direct (a charge, memory.high, memory.reclaim): kswapd's
-    # global reclaim is not modelled, so pgscan_kswapd/pgsteal_kswapd read 0
+    # memory_stat_format (v5.10 and v6.1): pgscan and pgsteal are the kswapd and
+    # direct events summed (and khugepaged's on 6.1: the model's has none)
+    "pgscan": ((PGSCAN, PGSCAN_KSWAPD), 1), "pgsteal": ((PGSTEAL, PGSTEAL_KSWAPD), 1),
+    "pgactivate": (PGACTIVATE, 1), "pgdeactivate": (PGDEACTIVATE, 1),
+    "pgscan_kswapd": (PGSCAN_KSWAPD, 1), "pgsteal_kswapd": (PGSTEAL_KSWAPD, 1),
     "pgscan_direct": (PGSCAN, 1), "pgsteal_direct": (PGSTEAL, 1),
     "workingset_refault_file": (WORKINGSET_REFAULT_FILE, 1),
     "workingset_activate_file": (WORKINGSET_ACTIVATE_FILE, 1),
@@ -742,6 +744,8 @@ def r_memory_stat_v2(fs, c, task) -> str:
             # NR_SWAPCACHE (v5.14, b6038942480e): the swap cache's pages, counted
             # from it (kernel/swapfile.py), not batched
             v = fs.k.swap.swapcached(_memcg(c)) * PAGE_SIZE
+        elif type(item) is tuple:
+            v = sum(memcg_page_state(s, i) for i in item)
         else:
             v = memcg_page_state(s, item) * _mult(fs, mult)
         out.append(f"{key} {v}\n")

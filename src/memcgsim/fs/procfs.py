@@ -12,6 +12,14 @@ from .cgroupfs import CgroupFs
 from .vfs import DIR, REG, BufferFile, SimpleFs, Stat, oserror
 
 
+#: the watermark sysctls: (HostMem attribute, least, most) as ``vm_table`` bounds them
+#: (v5.10 and v6.1): min_free_kbytes from 0 (``SYSCTL_ZERO``, no upper bound: INT_MAX),
+#: watermark_scale_factor 1..3000 (``SYSCTL_ONE``, ``SYSCTL_THREE_THOUSAND``); both
+#: guests refuse 0, 3001, -1 (calibration/recordings/vm-wmark-sysctls--*.txt)
+WMARK_SYSCTLS = {"sys/vm/min_free_kbytes": ("min_free_kbytes", 0, 2**31 - 1),
+                 "sys/vm/watermark_scale_factor": ("watermark_scale_factor", 1, 3000)}
+
+
 class ProcFs:
     __slots__ = ("k", "name", "source", "vfs")
 
@@ -21,7 +29,8 @@ class ProcFs:
         self.name = self.source = "proc"
 
     FILES = ("cgroups", "cpuinfo", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
-             "sys/vm/swappiness", "sys/fs/dentry-state", "sys/kernel/threads-max", "vmstat", "slabinfo",
+             "sys/vm/swappiness", "sys/vm/min_free_kbytes", "sys/vm/watermark_scale_factor",
+             "sys/fs/dentry-state", "sys/kernel/threads-max", "vmstat", "slabinfo",
              "sys/kernel/pid_max", "stat", "loadavg", "swaps")
     DIRS = ("", "sys", "sys/vm", "sys/fs", "sys/kernel")
     PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm", "oom_score_adj")
@@ -55,6 +64,7 @@ class ProcFs:
     #: drop_caches 0200, fs/proc/base.c comm 0644)
     MODES = {"kpagecgroup": 0o400, "slabinfo": 0o400, "sys/vm/drop_caches": 0o200,
              "sys/vm/swappiness": 0o644, "sys/kernel/threads-max": 0o644, "comm": 0o644,
+             "sys/vm/min_free_kbytes": 0o644, "sys/vm/watermark_scale_factor": 0o644,
              "sys/kernel/pid_max": 0o644,
              "oom_score_adj": 0o644}
 
@@ -117,6 +127,8 @@ class ProcFs:
                 return BufferFile(b"", lambda d: self._oom_score_adj_write(d, pid))
             if name == "sys/vm/swappiness":
                 return BufferFile(b"", self._swappiness_write)
+            if name in WMARK_SYSCTLS:
+                return BufferFile(b"", lambda d: self._wmark_sysctl_write(name, d))
             if name == "sys/kernel/threads-max":
                 return BufferFile(b"", self._threads_max_write)
             if name == "sys/kernel/pid_max":
@@ -158,6 +170,26 @@ class ProcFs:
         root = self.k.memcg.root_mem_cgroup
         if root is not None:
             root.swappiness = v
+
+    def _wmark_sysctl_write(self, name: str, data: bytes) -> None:
+        """``vm.min_free_kbytes`` and ``vm.watermark_scale_factor`` (kernel/sysctl.c
+        ``vm_table``, ``proc_dointvec_minmax``: not a number or out of WMARK_SYSCTLS'
+        range -EINVAL): ``setup_per_zone_wmarks`` with today's managed pages
+        (kernel/sizes/hostmem.py), then the allocator's next check uses them."""
+        from .cftypes.parse import kstrtoint, strstrip
+        attr, lo, hi = WMARK_SYSCTLS[name]
+        try:
+            v = kstrtoint(strstrip(data.decode("utf-8", "replace")))
+        except OSError:
+            raise oserror(errno.EINVAL) from None
+        if not lo <= v <= hi:
+            raise oserror(errno.EINVAL)
+        hm = self.k.hostmem
+        if attr == "min_free_kbytes":
+            hm.set_min_free_kbytes(v)
+        else:
+            hm.set_watermark_scale_factor(v)
+        self.k.vmscan.set_wmark_limit()
 
     def _threads_max_write(self, data: bytes) -> None:
         """``sysctl_max_threads`` (kernel/fork.c): ``proc_dointvec_minmax`` in
@@ -265,6 +297,8 @@ class ProcFs:
             return f"{k.procs.max_threads}\n".encode()
         if name == "sys/kernel/pid_max":
             return f"{k.procs.pid_ns.pid_max}\n".encode()
+        if name in WMARK_SYSCTLS:
+            return f"{getattr(k.hostmem, WMARK_SYSCTLS[name][0])}\n".encode()
         if name == "sys/vm/swappiness":
             root = k.memcg.root_mem_cgroup
             return f"{root.swappiness if root is not None else 60}\n".encode()

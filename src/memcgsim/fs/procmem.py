@@ -9,6 +9,7 @@ does not drive (VmallocUsed, Committed_AS, DirectMap...) keep their boot values.
 from __future__ import annotations
 
 from ..kernel.sizes.boot import BOOT
+from ..kernel.sizes.hostmem import DEFAULT_MEM
 from ..kernel.slab import slub_order
 from ..kernel.vmstat import PAGE_SIZE, node_page_state
 
@@ -26,27 +27,31 @@ def _boot(k) -> dict:
 
 
 def totalram_pages(k) -> int:
-    """``totalram_pages()``: the guest's MemTotal (its boot /proc/meminfo) in pages."""
-    for name, val, _ in _boot(k)["meminfo"]:
-        if name == "MemTotal":
-            return val * 1024 // PAGE_SIZE
-    return 0
+    """``totalram_pages()``: the host's MemTotal in pages (the guests' boot
+    /proc/meminfo, or kernel/sizes/hostmem.py's for another ``--mem``)."""
+    return boot_meminfo_kb(k, "MemTotal") * 1024 // PAGE_SIZE
 
 
-def low_wmark_kb(memtotal_kb: int) -> int:
-    """The zones' low watermarks summed (``wmark_low`` of ``si_mem_available``), in kB.
+def _boot_meminfo(k) -> dict[str, int]:
+    """/proc/meminfo's values at boot, kB: the recorded guest's (1 GiB), or, for a
+    host of another size, its MemTotal, MemFree and MemAvailable
+    (kernel/sizes/hostmem.py; MemAvailable as ``si_mem_available`` computes it from
+    them: free less ``totalreserve_pages``, plus the boot's page cache and
+    reclaimable slab less their shares of the low watermark)."""
+    boot = {name: val for name, val, _ in _boot(k)["meminfo"]}
+    hm = k.hostmem
+    if hm.mem_bytes != DEFAULT_MEM:
+        boot["MemTotal"] = hm.totalram_pages * PAGE_KB
+        boot["MemFree"] = hm.boot_free_kb()
+        boot["MemAvailable"] = boot["MemFree"] - hm.totalreserve_pages() * PAGE_KB + (
+            _available_part(boot["Active(file)"] + boot["Inactive(file)"],
+                            boot["KReclaimable"], hm.low_wmark_kb()))
+    return boot
 
-    min_free_kbytes is the larger of ``int_sqrt(lowmem_kbytes * 16)``
-    (``init_per_zone_wmark_min``) and what khugepaged recommends when THP is enabled
-    (``set_recommended_min_free_kbytes``, Debian's kernels: madvise): per zone,
-    ``pageblock_nr_pages`` × (2 + MIGRATE_PCPTYPES²), two zones (DMA and DMA32) in the
-    guests, capped at 5 % of memory. ``__setup_per_zone_wmarks`` puts the low mark
-    ``max(min / 4, managed × watermark_scale_factor (10) / 10000)`` above min. The
-    guests' boot MemAvailable (free − totalreserve + halves) fits min_free_kbytes 45056."""
-    pageblock_kb = 512 * 4
-    recommended = min(pageblock_kb * 2 * (2 + 3 * 3), memtotal_kb * 5 // 100)
-    min_kb = max(int((memtotal_kb * 16) ** 0.5), recommended)
-    return min_kb + max(min_kb // 4, memtotal_kb * 10 // 10000)
+
+def boot_meminfo_kb(k, name: str) -> int:
+    """One /proc/meminfo value at boot (:func:`_boot_meminfo`), kB."""
+    return _boot_meminfo(k)[name]
 
 
 def _available_part(pagecache_kb: int, reclaimable_kb: int, wmark_low_kb: int) -> int:
@@ -89,8 +94,8 @@ def meminfo(k) -> str:
         # total_swapcache_pages (kernel/swapfile.py: the swap cache)
         "SwapCached": k.swap.swapcached() * PAGE_KB,
     }
-    boot = {name: val for name, val, _ in _boot(k)["meminfo"]}
-    wl = low_wmark_kb(boot["MemTotal"])
+    boot = _boot_meminfo(k)
+    wl = k.hostmem.low_wmark_kb()
     pc0 = boot["Active(file)"] + boot["Inactive(file)"]
     rc0 = boot["KReclaimable"]
     moved["MemAvailable"] = moved["MemFree"] + (
@@ -99,6 +104,7 @@ def meminfo(k) -> str:
         - _available_part(pc0, rc0, wl))
     out = []
     for name, val, kb in _boot(k)["meminfo"]:
+        val = boot[name]
         if name == "Percpu":
             val = int(val * pcpu_units)
         v = max(0, val + moved.get(name, 0))
@@ -136,8 +142,12 @@ def vmstat(k) -> str:
     d = _delta(k)
     out = []
     pgpg = getattr(k, "pgpg", (0, 0))
+    events = k.vmscan.vm_events
+    free0 = k.vmscan.boot_free
     for name, val in _boot(k)["vmstat"]:
         src = VMSTAT_MOVED.get(name)
+        if name == "nr_free_pages" and free0:
+            val = free0          # the host's (its boot MemFree)
         if src is not None:
             val = max(0, val + d[src])
         elif name == "pgpgin" or name == "pgpgout":
@@ -145,6 +155,8 @@ def vmstat(k) -> str:
             val += pgpg[name == "pgpgout"] // 2
         elif name in SWAP_EVENTS:
             val += getattr(k.swap, SWAP_EVENTS[name])
+        elif name in events:
+            val += events[name]
         out.append(f"{name} {val}")
     return "\n".join(out) + "\n"
 

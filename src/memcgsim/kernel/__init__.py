@@ -23,6 +23,7 @@ from .remote import RemoteCharging
 from .swapfile import Swap
 from .sched import Sched
 from .sizes import SIZES
+from .sizes.hostmem import DEFAULT_MEM, HostMem, parse_mem
 from .slab import Slab
 from .vmalloc import Vmalloc
 from .vmscan import Vmscan
@@ -96,7 +97,8 @@ class KernelCore:
     """The model's state: clock, page table, cgroups, memcgs, tasks, caches."""
 
     def __init__(self, design: KernelDesign, cgroup_mode: str, nr_cpus: int,
-                 boot: BootOptions, seed: int, nr_nodes: int = 1) -> None:
+                 boot: BootOptions, seed: int, nr_nodes: int = 1,
+                 mem: "int | str | None" = None) -> None:
         if cgroup_mode not in ("v1", "v2"):
             raise ValueError(f"cgroup mode must be 'v1' or 'v2', not {cgroup_mode!r}")
         if cgroup_mode == "v2" and not design.cgroup2:
@@ -115,6 +117,10 @@ class KernelCore:
         self.nr_nodes = nr_nodes
         #: sizes of the kernel structures this design allocates (kernel/sizes)
         self.sizes = SIZES[design.sizes]
+        #: the host's RAM, its zones and watermarks (kernel/sizes/hostmem.py): the
+        #: guests' 1 GiB unless ``mem`` (bytes, or "64G") says otherwise
+        self.hostmem = HostMem.boot(self.sizes.release,
+                                    DEFAULT_MEM if mem is None else parse_mem(mem))
         self.page_size = 4096
         self.seed = seed
         self.dfl = cgroup_mode == "v2"
@@ -196,6 +202,7 @@ class KernelCore:
         self.boot_node_state = node_page_state(self)
         self.boot_slab_objs = {n: (c.active_objs(), c.num_slabs())
                                for n, c in self.slab.caches.items()}
+        self.vmscan.arm_watermarks()
 
     # ---------------------------------------------------------------- helpers
     def inodes_in_use(self) -> set:

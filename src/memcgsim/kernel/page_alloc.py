@@ -10,7 +10,7 @@ Storage is columnar (lists and a bytearray indexed by pfn) to stay compact.
 """
 from __future__ import annotations
 
-from collections.abc import MutableSequence
+from collections.abc import Callable, MutableSequence
 
 from .lru import LruLinks
 
@@ -37,7 +37,7 @@ KIND_NAMES = ("free", "anon", "page-cache", "shmem", "kernel-stack", "page-table
 
 class MemMap:
     __slots__ = ("memcg_data", "kind", "page_owner", "order", "_free", "nr_allocated", "lru",
-                 "_last_owner")
+                 "_last_owner", "wmark_limit", "wmark_hit")
 
     def __init__(self) -> None:
         # memcg_data and kind: a list and a bytearray, or their tracked subclasses
@@ -55,6 +55,13 @@ class MemMap:
         self.nr_allocated = 0
         #: ``page->lru``: the links of the memcgs' LRU lists (kernel/lru.py)
         self.lru = LruLinks()
+        #: the page allocator's watermark check, one comparison an allocation: past
+        #: ``wmark_limit`` allocated pages the free ones are below the watermark that
+        #: matters next (``zone_watermark_fast``), and ``wmark_hit(n, kind)`` runs
+        #: before the pages are handed out (kernel/vmscan.py ``Vmscan.wmark_hit``:
+        #: wakes kswapd, reclaims directly below min, sets the next limit)
+        self.wmark_limit = 1 << 62
+        self.wmark_hit: "Callable[[int, int], None] | None" = None
 
     def track(self, dirty: set) -> None:
         """From now on add to ``dirty`` the pfn of every page whose ``kind`` or
@@ -66,6 +73,8 @@ class MemMap:
     def alloc(self, kind: int, owner: int, now_ns: int, order: int = 0) -> int:
         """Allocate one page (or one compound page of ``order``) and return its pfn."""
         self.nr_allocated += 1 << order
+        if self.nr_allocated > self.wmark_limit:
+            self.wmark_hit(1 << order, kind)        # type: ignore[misc]
         rec = self._last_owner
         if rec[1] != now_ns or rec[0] != owner:
             # pages allocated one by one in a row share a record too (they are
@@ -92,6 +101,8 @@ class MemMap:
         ``n`` calls of :meth:`alloc` hand out, in that order (the free list taken
         from its end)."""
         self.nr_allocated += n
+        if self.nr_allocated > self.wmark_limit:
+            self.wmark_hit(n, kind)                 # type: ignore[misc]
         free = self._free
         take = min(n, len(free))
         pfns = free[len(free) - take:]
@@ -125,7 +136,7 @@ class MemMap:
         in one call when the free list holds them all."""
         free = self._free
         total = n + n2
-        if len(free) < total or not n2:
+        if len(free) < total or not n2 or self.nr_allocated + total > self.wmark_limit:
             return (self.alloc_many(kind, owner, now_ns, n),
                     self.alloc_many(kind2, owner, now_ns, n2))
         # the first call's pages are the free list's last n, the second's the n2

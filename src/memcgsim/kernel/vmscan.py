@@ -8,6 +8,10 @@ its size >> priority as memory.min/memory.low allow, and its shrinkers
 inodes); then the disk's negative dentries (a stand-in, not a registered
 shrinker yet); a pass that took only dirty pages wakes the flusher; anon pages
 go to swap once a swap file is on (:meth:`Vmscan.shrink_anon`, kernel/swapfile.py).
+Global reclaim (:meth:`Vmscan.wmark_hit`): the page allocator's watermarks
+(kernel/sizes/hostmem.py) wake ``kswapd`` (:meth:`Vmscan.balance_pgdat`) and make an
+allocation below the min watermark reclaim directly (:meth:`Vmscan.try_to_free_pages`),
+both over every memcg of the node by the same :meth:`Vmscan.shrink_node_memcgs`.
 memory.high's
 reclaim runs on the way back to user space (and, on 6.1, in ``try_charge``
 itself).
@@ -20,12 +24,12 @@ from typing import TYPE_CHECKING
 from .clock import WORK_LATENCY_NS
 from .fork import mm_pgtables_pages
 from .memcontrol import MAX_RECLAIM_RETRIES
-from .page_alloc import PG_ANON, PG_BUFFER, PG_SHMEM, PG_SHMEM_ACTIVE
+from .page_alloc import PG_ANON, PG_BUFFER, PG_FILE, PG_SHMEM, PG_SHMEM_ACTIVE
 from .page_counter import PAGE_COUNTER_MAX
 from .signum import SIGKILL
 from .vmstat import (MEMCG_HIGH, MEMCG_LOW, MEMCG_OOM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL,
-                     NR_ACTIVE_FILE, NR_INACTIVE_FILE, PAGE_SHIFT, PGDEACTIVATE, PGREFILL,
-                     PGSCAN, PGSTEAL, PercpuBatchStats)
+                     NR_ACTIVE_FILE, NR_INACTIVE_FILE, PAGE_SHIFT, PAGE_SIZE, PGDEACTIVATE,
+                     PGREFILL, PGSCAN, PGSCAN_KSWAPD, PGSTEAL, PGSTEAL_KSWAPD, PercpuBatchStats)
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -63,8 +67,22 @@ def effective_protection(usage: int, setting: int, parent_effective: int,
     return protected
 
 
+#: /proc/vmstat's reclaim events (``enum vm_event_item``, v5.10 and v6.1) the model
+#: counts (:attr:`Vmscan.vm_events`)
+VM_RECLAIM_EVENTS = ("pgscan_kswapd", "pgsteal_kswapd", "pgscan_direct", "pgsteal_direct",
+                     "pgscan_anon", "pgscan_file", "pgsteal_anon", "pgsteal_file", "pageoutrun",
+                     "allocstall_normal", "allocstall_movable")
+#: the page kinds allocated with GFP_HIGHUSER_MOVABLE (a file's page cache, anon
+#: and shmem pages): an allocation stall counts in ALLOCSTALL_MOVABLE, the others'
+#: (GFP_KERNEL, GFP_USER: the block devices' cache) in ALLOCSTALL_NORMAL
+#: (``__count_zid_vm_events(ALLOCSTALL, ac->highest_zoneidx, 1)``)
+MOVABLE_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM))
+
+
 class Vmscan:
-    __slots__ = ("k", "memcgs_visited", "reclaim_passes", "any_high", "may_swap", "_rmap")
+    __slots__ = ("k", "memcgs_visited", "reclaim_passes", "any_high", "may_swap", "_rmap",
+                 "scan_item", "steal_item", "global_reclaim", "nr_scanned", "vm_events",
+                 "kswapd_pending", "kswapd_failures", "in_reclaim", "boot_free", "boot_used")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -79,6 +97,24 @@ class Vmscan:
         self.may_swap = True
         #: the anon pages' mms for this reclaim (:meth:`anon_rmap`), made when needed
         self._rmap: dict | None = None
+        #: the memcg events the reclaim under way counts (``current_is_kswapd()``:
+        #: PGSCAN_KSWAPD, else PGSCAN_DIRECT, the model's PGSCAN) and whether it is
+        #: global (``!cgroup_reclaim(sc)``: /proc/vmstat's counters move too)
+        self.scan_item, self.steal_item = PGSCAN, PGSTEAL
+        self.global_reclaim = False
+        #: ``scan_control.nr_scanned`` of the reclaim under way
+        self.nr_scanned = 0
+        #: /proc/vmstat's reclaim events (VM_RECLAIM_EVENTS) since boot
+        self.vm_events = dict.fromkeys(VM_RECLAIM_EVENTS, 0)
+        #: a wake-up of kswapd is queued (``pgdat->kswapd_wait``)
+        self.kswapd_pending = False
+        #: ``pgdat->kswapd_failures``: balance_pgdat runs that freed nothing
+        self.kswapd_failures = 0
+        #: PF_MEMALLOC: a global reclaim is under way (its own allocations ignore
+        #: the watermarks: ALLOC_NO_WATERMARKS)
+        self.in_reclaim = False
+        #: the node's free pages at boot and the pages the model had allocated then
+        self.boot_free = self.boot_used = 0
 
     def subtree(self, memcg: "MemCgroup"):
         """``mem_cgroup_iter``: pre-order over every memcg not yet freed."""
@@ -253,9 +289,10 @@ class Vmscan:
                       sizes: dict, target: "MemCgroup", deactivate: bool = False) -> int:
         """``shrink_lruvec`` of one memcg at one priority (see
         :meth:`shrink_node_memcgs`): the pages freed. Every inactive page taken
-        counts as scanned (``isolate_lru_pages``' nr_scanned: PGSCAN_DIRECT, the
-        model's reclaim being direct reclaim only, no kswapd), those freed as
-        stolen (PGSTEAL_DIRECT); each freed page leaves a shadow entry naming the
+        counts as scanned (``isolate_lru_pages``' nr_scanned: PGSCAN_DIRECT, or
+        PGSCAN_KSWAPD in kswapd, :meth:`count_reclaim`), those freed as stolen
+        (PGSTEAL_*); a page kept for its busy buffers goes back to the list's head
+        (``activate_locked``); each freed page leaves a shadow entry naming the
         reclaim's ``target`` (``workingset_eviction``). Active data pages
         (activated by a second read, :meth:`Filemap.mark_page_accessed`) are not
         taken; with ``deactivate`` (:meth:`inactive_is_low`) the active list's own
@@ -305,6 +342,10 @@ class Vmscan:
                 sizes[m] = None         # counted again
             return 0
         victims = []
+        # pages whose buffers are busy: try_to_release_page fails, ``goto
+        # activate_locked`` (they go back to the list's head, not scanned again
+        # by the next pass)
+        busy = []
         # shrink_inactive_list's batches of SWAP_CLUSTER_MAX pages taken: the
         # pages it keeps (dirty, busy) count as taken, dirty ones as unqueued
         taken = dirty = scanned = 0
@@ -320,15 +361,19 @@ class Vmscan:
                 victims.append(pfn)
             elif filemap.page_dirty(pfn):
                 dirty += 1
+            else:
+                busy.append(pfn)
             if taken == SWAP_CLUSTER_MAX:
                 wake = wake or dirty == taken
                 taken = dirty = 0
             if len(victims) >= want:
                 break
         if scanned:
-            mc.mod_memcg_state(m, PGSCAN, scanned)
+            self.count_reclaim(m, scanned, len(victims), "file")
+        if busy:
+            m.lru_file.remove_many(busy)
+            m.lru_file.extend(busy)
         if victims:
-            mc.mod_memcg_state(m, PGSTEAL, len(victims))
             for pfn in victims:
                 filemap.delete_from_page_cache(pfn, target)   # workingset shadow
             sizes[m] = (size - len(victims), active)
@@ -412,9 +457,6 @@ class Vmscan:
                 victims.append((pfn, where))
                 if len(victims) >= want:
                     break
-        mc = k.memcg
-        if scanned:
-            mc.mod_memcg_state(m, PGSCAN, scanned)
         done = 0
         gone: dict = {}
         site = k.mmap.site
@@ -434,9 +476,178 @@ class Vmscan:
             gone.setdefault(mm, set()).add(pfn)
         for mm, pfns in gone.items():
             mm.anon[:] = [p for p in mm.anon if p not in pfns]   # in place: a fault holds it
-        if done:
-            mc.mod_memcg_state(m, PGSTEAL, done)
+        if scanned:
+            self.count_reclaim(m, scanned, done, "anon")
         return done
+
+    def count_reclaim(self, m: "MemCgroup", scanned: int, stolen: int, lru: str) -> None:
+        """``shrink_inactive_list``'s counting (mm/vmscan.c, v5.10 and v6.1): the memcg's
+        PGSCAN_KSWAPD or PGSCAN_DIRECT (and PGSTEAL_*) always, the node's
+        (/proc/vmstat) only in global reclaim (``if (!cgroup_reclaim(sc))``), and
+        PGSCAN_ANON/PGSCAN_FILE (PGSTEAL_*) in every reclaim. ``scan_control.nr_scanned``
+        grows by ``scanned``."""
+        mc = self.k.memcg
+        self.nr_scanned += scanned
+        mc.mod_memcg_state(m, self.scan_item, scanned)
+        if stolen:
+            mc.mod_memcg_state(m, self.steal_item, stolen)
+        ev = self.vm_events
+        ev["pgscan_" + lru] += scanned
+        ev["pgsteal_" + lru] += stolen
+        if self.global_reclaim:
+            who = "kswapd" if self.scan_item == PGSCAN_KSWAPD else "direct"
+            ev["pgscan_" + who] += scanned
+            ev["pgsteal_" + who] += stolen
+
+    # ------------------------------------------------------- global reclaim
+    def arm_watermarks(self) -> None:
+        """Boot is over (``KernelCore.snapshot_boot``): the node's free pages are the
+        guest's boot MemFree (kernel/sizes/hostmem.py for another ``--mem``) and the
+        page allocator's watermark check starts (``MemMap.wmark_limit``)."""
+        k = self.k
+        from ..fs.procmem import boot_meminfo_kb
+        self.boot_free = boot_meminfo_kb(k, "MemFree") // (PAGE_SIZE // 1024)
+        self.boot_used = self.pages_used()
+        k.mem_map.wmark_hit = self.wmark_hit
+        self.set_wmark_limit()
+
+    def pages_used(self) -> int:
+        """The pages the model holds: the page table's, slab pages, populated per-CPU
+        pages (what /proc/meminfo's MemFree falls by: fs/procmem.py)."""
+        k = self.k
+        return (len(k.mem_map) + k.slab.slab_pages()
+                + k.percpu.populated_bytes() // PAGE_SIZE)
+
+    def nr_free_pages(self) -> int:
+        """``NR_FREE_PAGES`` of the node (every zone's)."""
+        return self.boot_free - (self.pages_used() - self.boot_used)
+
+    def set_wmark_limit(self) -> None:
+        """The next allocation count at which the free pages fall below the watermark
+        that matters next: the low one (kswapd's wake-up), or, kswapd woken, the min
+        one (direct reclaim). Pages the slab or per-CPU allocators take meanwhile are
+        counted at the next check (they do not pass through ``MemMap``)."""
+        k = self.k
+        hm = k.hostmem
+        mem_map = k.mem_map
+        mark = hm.wmark("min" if self.kswapd_pending else "low")
+        mem_map.wmark_limit = mem_map.nr_allocated + max(self.nr_free_pages() - mark, 0)
+
+    def wmark_hit(self, nr_pages: int, kind: int) -> None:
+        """``__alloc_pages`` (mm/page_alloc.c, v5.10 and v6.1) of ``nr_pages`` already
+        counted: the fast path's ``zone_watermark_fast`` at the low watermark failed
+        on every zone of the zonelist, so ``__alloc_pages_slowpath`` wakes kswapd
+        (``wake_all_kswapds``); below the min watermark too, the allocating task
+        reclaims (``__alloc_pages_direct_reclaim``). In reclaim (PF_MEMALLOC) the
+        watermarks are ignored. What a failed direct reclaim leads to (retries, the
+        global OOM killer) is not modelled: the pages are handed out, and the next
+        attempt waits for another min watermark's worth of allocations."""
+        hm = self.k.hostmem
+        if not self.in_reclaim:
+            if self.nr_free_pages() < hm.wmark("low"):
+                self.wakeup_kswapd()
+                # get_page_from_freelist again, at the min watermark
+                if self.nr_free_pages() < hm.wmark("min") and not self.try_to_free_pages(kind):
+                    mem_map = self.k.mem_map
+                    mem_map.wmark_limit = mem_map.nr_allocated + hm.wmark("min")
+                    return
+        self.set_wmark_limit()
+
+    def wakeup_kswapd(self) -> None:
+        """``wakeup_kswapd`` (mm/vmscan.c, v5.10 and v6.1): a node kswapd gave up on
+        (``kswapd_failures >= MAX_RECLAIM_RETRIES``) is left to direct reclaim; else
+        ``kswapd0`` is woken (``wake_up_interruptible(&pgdat->kswapd_wait)``). It
+        runs :meth:`balance_pgdat` at once, at this simulated time: a kthread that
+        gets another CPU (or this one at the allocator's next ``cond_resched``)
+        while the allocating task goes on. The model's file I/O takes no simulated
+        time, so a wake-up queued for later would find a whole read done; how far
+        the allocator gets before kswapd catches up (the share of direct reclaim
+        on the recorded guests: 13 % on 5.10, 29 % on 6.1 in
+        tests/conformance/recordings/kswapd-dying-pagecache--*) is a race the
+        model does not have: its direct reclaim starts only when kswapd cannot
+        keep the node above the min watermark."""
+        if self.kswapd_pending or self.kswapd_failures >= MAX_RECLAIM_RETRIES:
+            return
+        self.kswapd_pending = True
+        k = self.k
+        cur = k.current
+        cpu = (cur.cpu + 1) % k.nr_cpus if cur is not None else 0
+        k.call_on_cpu(cpu, self.balance_pgdat)
+
+    def balance_pgdat(self) -> None:
+        """``kswapd`` → ``balance_pgdat`` (mm/vmscan.c, v5.10 and v6.1; order 0, no
+        watermark boost): PAGEOUTRUN, then from DEF_PRIORITY down, while the node is
+        not balanced (``pgdat_balanced``: free pages above the high watermark),
+        ``kswapd_shrink_node``: ``shrink_node`` (:meth:`shrink_node_memcgs` of the
+        root: every memcg, offline ones included) with ``nr_to_reclaim`` the zones'
+        high watermarks (each at least SWAP_CLUSTER_MAX); the priority is raised
+        (lowered by one) unless that scan reached ``nr_to_reclaim`` and freed pages.
+        A run that freed nothing counts a failure (``kswapd_failures``)."""
+        k = self.k
+        self.kswapd_pending = False
+        hm = k.hostmem
+        self.vm_events["pageoutrun"] += 1
+        high = hm.wmark("high")
+        nr_to_reclaim = sum(max(z.wmark_high, SWAP_CLUSTER_MAX) for z in hm.zones)
+        root = k.memcg.root_mem_cgroup
+        reclaimed = 0
+        if root is not None and self.nr_free_pages() <= high:
+            outer = self._enter_global(PGSCAN_KSWAPD, PGSTEAL_KSWAPD)
+            try:
+                sizes: dict = {}
+                priority = DEF_PRIORITY
+                while priority >= 1 and self.nr_free_pages() <= high:
+                    self.nr_scanned = 0
+                    got = self.shrink_node_memcgs(root, nr_to_reclaim, False, priority,
+                                                  sizes)[0]
+                    reclaimed += got
+                    if self.nr_scanned < nr_to_reclaim or not got:
+                        priority -= 1
+            finally:
+                self._leave_global(outer)
+            if not reclaimed:
+                self.kswapd_failures += 1
+        self.set_wmark_limit()
+
+    def try_to_free_pages(self, kind: int) -> int:
+        """``__alloc_pages_direct_reclaim`` → ``try_to_free_pages`` (mm/vmscan.c, v5.10
+        and v6.1): ALLOCSTALL of the allocation's highest zone (MOVABLE_KINDS), then
+        ``do_try_to_free_pages`` over the node (every memcg from the root) for
+        SWAP_CLUSTER_MAX pages, with memory.low given up on a second pass as in
+        :meth:`try_to_free_mem_cgroup_pages`. Progress resets ``kswapd_failures``
+        (``shrink_node``). Returns the pages freed."""
+        k = self.k
+        root = k.memcg.root_mem_cgroup
+        if root is None:
+            return 0
+        self.vm_events["allocstall_movable" if kind in MOVABLE_KINDS
+                       else "allocstall_normal"] += 1
+        self.reclaim_passes += 1
+        k.writeback.expire()
+        outer = self._enter_global(PGSCAN, PGSTEAL)
+        try:
+            reclaimed, low_skipped = self.do_try_to_free_pages(root, SWAP_CLUSTER_MAX, False)
+            if not reclaimed and low_skipped:
+                reclaimed = self.do_try_to_free_pages(root, SWAP_CLUSTER_MAX, True)[0]
+        finally:
+            self._leave_global(outer)
+        if reclaimed:
+            self.kswapd_failures = 0
+        return reclaimed
+
+    def _enter_global(self, scan_item: int, steal_item: int) -> tuple:
+        """Start a global reclaim (its counters, PF_MEMALLOC, a fresh reverse map);
+        returns what :meth:`_leave_global` restores."""
+        outer = (self.scan_item, self.steal_item, self.global_reclaim, self.in_reclaim,
+                 self.may_swap, self._rmap)
+        self.scan_item, self.steal_item = scan_item, steal_item
+        self.global_reclaim = self.in_reclaim = self.may_swap = True
+        self._rmap = None
+        return outer
+
+    def _leave_global(self, outer: tuple) -> None:
+        (self.scan_item, self.steal_item, self.global_reclaim, self.in_reclaim,
+         self.may_swap, self._rmap) = outer
 
     def wakeup_flusher(self, m: "MemCgroup") -> None:
         """``shrink_inactive_list`` (mm/vmscan.c, v5.10 and v6.1) found every page it

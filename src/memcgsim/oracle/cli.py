@@ -107,20 +107,22 @@ def cmd_conform(args) -> int:
             cgroup = rec.header.get("cgroup", args.cgroup) if rec else args.cgroup
             cpus = int(rec.header.get("cpus", args.cpus)) if rec else args.cpus
             boot = rec.header.get("boot", args.boot) if rec else args.boot
+            mem = rec.header.get("mem", args.mem) if rec else args.mem
             if rec is None:
                 from .qemu import run
                 from .record import Run
                 kt = _kernel(real)
                 runs = []
                 for _ in range(args.runs):
-                    r = run(kt, text, cgroup=cgroup, cpus=cpus, mem=args.mem, boot=boot,
+                    r = run(kt, text, cgroup=cgroup, cpus=cpus, mem=mem, boot=boot,
                             timeout=args.timeout, stream=False, name=name)
                     runs.append(Run(r.stdout, r.stderr, r.status, r.footer()))
                 decls = []
             else:
                 runs, decls = rec.runs, rec.conform
             rules = Rules.parse(decls + (args.declare or []))
-            best, items = conform_runs(text, name, model, cgroup, cpus, boot, runs, rules)
+            best, items = conform_runs(text, name, model, cgroup, cpus, boot, runs, rules,
+                                       mem=mem)
             label = runs[best].footer or (rec.header.get("kernel", "?") if rec else "?")
             if len(runs) > 1:
                 label = f"run {best + 1} of {len(runs)}: {label}"
@@ -157,19 +159,21 @@ def cmd_conform(args) -> int:
 
 
 def conform_runs(text: str, name: str, design: str, cgroup: str, cpus: int, boot: str,
-                 runs: list, rules) -> tuple:
+                 runs: list, rules, mem: str | None = None) -> tuple:
     """The model's design against real runs (``compare_runs``); with ``pace guest`` it
-    runs at each run's pace and meets that run."""
+    runs at each run's pace and meets that run. ``mem``: the guest's RAM (qemu -m)."""
     from .conform import compare_runs
     if rules.pace:
         def model(run):
-            return run_model(text, name, design, cgroup, cpus, boot, guest_run_s=run.run_s)
+            return run_model(text, name, design, cgroup, cpus, boot, guest_run_s=run.run_s,
+                             mem=mem)
         return compare_runs(runs, model, rules)
-    return compare_runs(runs, run_model(text, name, design, cgroup, cpus, boot), rules)
+    return compare_runs(runs, run_model(text, name, design, cgroup, cpus, boot, mem=mem),
+                        rules)
 
 
 def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: str = "",
-              seed: int = 0, guest_run_s: float | None = None):
+              seed: int = 0, guest_run_s: float | None = None, mem: str | None = None):
     """Run the script on the model as the oracle's guest boots (busybox: no +memory at
     the cgroup2 root, v1 use_hierarchy at the kernel's default, its file systems,
     busybox's applets).
@@ -187,7 +191,7 @@ def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: s
 
     def once(pace: float):
         k = Kernel(design=design, cgroup=cgroup, nr_cpus=cpus, boot=boot, seed=seed,
-                   init="busybox", userland="busybox", pace=pace)
+                   init="busybox", userland="busybox", pace=pace, mem=mem)
         k.stdio_tty = True      # the guest's script writes to ttyS1 and ttyS2
         t0, b0 = k.clock.now_ns, k.clock.busy_ns
         res = run_script(k, text, name, seed=seed)

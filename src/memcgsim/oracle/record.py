@@ -162,6 +162,7 @@ class Case:
     boot: str = ""
     cpus: int = CPUS      # virtual CPUs of the guest (and of the model's kernel)
     runs: int = 1         # runs to record (more than one for a race on the real kernel)
+    mem: str = MEM        # the guest's RAM (qemu -m; the model's ``--mem``)
 
     def decls(self, kernel: str) -> list[str]:
         return self.conform + self.by_kernel.get(kernel, [])
@@ -178,7 +179,8 @@ def load_suite(suite: str = SUITE) -> list[Case]:
         out.append(Case(c["name"], os.path.join(suite, c["script"]), c.get("cgroup", "v1"),
                         c.get("kernels", ["5.10", "6.1"]), c.get("conform", []),
                         c.get("conform_by_kernel", {}), c.get("known", {}),
-                        c.get("boot", ""), int(c.get("cpus", CPUS)), int(c.get("runs", 1))))
+                        c.get("boot", ""), int(c.get("cpus", CPUS)), int(c.get("runs", 1)),
+                        str(c.get("mem", MEM))))
     return out
 
 
@@ -195,7 +197,7 @@ def record_case(case: Case, kernel: str, suite: str = SUITE, stream: bool = Fals
         # before the script starts: boot it again (the script never ran)
         for attempt in range(3):
             try:
-                return run(kt, text, cgroup=case.cgroup, cpus=case.cpus, mem=MEM,
+                return run(kt, text, cgroup=case.cgroup, cpus=case.cpus, mem=case.mem,
                            boot=case.boot, stream=stream, name=os.path.basename(case.script))
             except OracleError as e:
                 if "timer doesn't work" not in str(e) or attempt == 2:
@@ -206,7 +208,7 @@ def record_case(case: Case, kernel: str, suite: str = SUITE, stream: bool = Fals
     r = runs[0]
     header = {"case": case.name, "script": os.path.relpath(case.script, suite),
               "kernel": r.kernel, "uname": r.uname, "design": kernel, "cgroup": case.cgroup,
-              "cpus": str(case.cpus), "mem": MEM, "boot": case.boot, "accel": r.accel,
+              "cpus": str(case.cpus), "mem": case.mem, "boot": case.boot, "accel": r.accel,
               "command": command or
               f"python -m memcgsim.oracle.record {case.name} --kernel {kernel}"}
     if case.runs > 1:

@@ -23,7 +23,7 @@ _FLAG_KEYS = {  # churn flags -> dotted workload keys (applied to every job)
     "negative_dentries": "jobs.*.negative_dentries", "files": "jobs.*.files",
     "sockets": "jobs.*.sockets", "memory_high_pages": "jobs.*.memory_high_pages",
     "drop_caches_every": "drop_caches_every", "hours": "hours",
-    "sample_interval": "sample_interval",
+    "sample_interval": "sample_interval", "mem": "mem",
 }
 
 
@@ -48,6 +48,17 @@ def _number(least: float = 0, positive: bool = False, whole: bool = False,
         return v
     conv.__name__ = "number"
     return conv
+
+
+def _mem_size(text: str) -> str:
+    """An argparse type: a RAM size ``parse_mem`` accepts (1G, 64G, 384M), kept as
+    written (the stored workload's ``mem``)."""
+    from ..kernel.sizes.hostmem import parse_mem
+    try:
+        parse_mem(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    return text
 
 
 def _db_arg(p, reads: bool) -> None:
@@ -109,6 +120,10 @@ def register(sub) -> None:
                                                     "0 = max")):
         c.add_argument("--" + f.replace("_", "-"), dest=f, type=_number(least, whole=True),
                        metavar="N", help=f"{what}, every job class (default: the workload's)")
+    c.add_argument("--mem", type=_mem_size, metavar="SIZE",
+                   help="the host's RAM, e.g. 4G or 64G: its watermarks wake kswapd, which "
+                        "reclaims every memcg's page cache, dying ones included (default: "
+                        "the workload's, else the oracle guests' 1G)")
     c.add_argument("--drop-caches-every", type=_number(0), metavar="SECONDS",
                    help="write 3 to drop_caches this often, 0 = never (default: the workload's)")
     c.add_argument("--name", help="run name prefix in the store (default: the workload's name)")
@@ -200,6 +215,7 @@ def build_workload(args):
     else:
         wl = get_preset(args.preset or "k8s-node")
     d = wl.to_dict()
+    d.setdefault("mem", "")         # to_dict leaves it out when unset
     if args.cgroup:
         d["cgroup"] = args.cgroup
     for key, path in _FLAG_KEYS.items():

@@ -94,7 +94,8 @@ class Engine:
         self.stopped_at: float | None = None
         self.abandoned = False
         self.sampling = False
-        self.k = Kernel(design=design, cgroup=wl.cgroup, nr_cpus=cpus, seed=seed, boot=boot)
+        self.k = Kernel(design=design, cgroup=wl.cgroup, nr_cpus=cpus, seed=seed, boot=boot,
+                        mem=wl.mem or None)
         self.tracker = metrics.Tracker()
         self.counts = {"started": 0, "finished": 0, "skipped": 0, "failed": 0, "removed": 0}
         self.series: list[dict] = []

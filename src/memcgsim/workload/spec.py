@@ -167,9 +167,16 @@ class Workload:
     hours: float = 24.0
     sample_interval: float = 300.0
     jobs: list[Job] = field(default_factory=lambda: [Job()])
+    #: the host's RAM (``Kernel(mem=...)``, e.g. "64G"); empty: the guests' 1 GiB
+    mem: str = ""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The spec as a table; ``mem`` only when set (the parameters of the runs
+        stored before it existed stay the same)."""
+        d = asdict(self)
+        if not d["mem"]:
+            del d["mem"]
+        return d
 
     def canonical(self) -> str:
         """Deterministic JSON of the spec (the store's parameters)."""
@@ -205,6 +212,14 @@ class Workload:
             raise ValueError(f"workload: {self.hours:g} hours sampled every {self.sample_interval:g} s "
                              f"are more than {MAX_SAMPLES:,} samples: take a longer sample_interval")
         _number(self, "workload", "drop_caches_every")
+        if not isinstance(self.mem, str):
+            raise ValueError(f"workload: mem must be a size such as \"64G\", not {self.mem!r}")
+        if self.mem:
+            from ..kernel.sizes.hostmem import parse_mem
+            try:
+                parse_mem(self.mem)
+            except ValueError as e:
+                raise ValueError(f"workload: mem: {e}") from None
         _number(self, "workload", "reclaim_every")
         _whole(self, "workload", "reclaim_to_pages")
         if not isinstance(self.jobs, list) or not self.jobs:

@@ -1,0 +1,265 @@
+"""A host's RAM (``--mem``): its zones' managed pages, ``min_free_kbytes`` and the
+zone watermarks, computed as mm/page_alloc.c does at boot (v5.10 and v6.1:
+``init_per_zone_wmark_min``, ``__setup_per_zone_wmarks``,
+``setup_per_zone_lowmem_reserve``; mm/khugepaged.c ``set_recommended_min_free_kbytes``).
+
+The constants are the oracle guests' (qemu -m, 2 CPUs), fitted by
+calibration/host-mem-wmarks.sh at 256 MiB, 320 MiB and 1 GiB on both kernels
+(calibration/recordings/host-mem-wmarks--*): every zone's min, low and high
+watermark and protection of the six recordings is what :func:`host_zones`
+computes from them (tests/kernel/test_kswapd.py).
+
+- MemTotal (``totalram_pages``) is the RAM less what boot reserves (kernel image,
+  firmware holes, ``struct page`` arrays allocated a 128 MiB memory section at a
+  time...): the recorded guests' reserved pages at 256 MiB, 320 MiB and 1 GiB,
+  interpolated between them and extended beyond 1 GiB by the 320 MiB..1 GiB slope
+  (2752 pages more for 704 MiB: 1.5 %, ``struct page``'s 64 bytes a 4 KiB page).
+- ZONE_DMA is the first 16 MiB (its managed pages recorded); ZONE_DMA32 the rest up
+  to 3 GiB (qemu's pc machine puts RAM above 3 GiB at 4 GiB; real hosts' holes vary),
+  ZONE_NORMAL the remainder; the reserved share is taken from each zone in
+  proportion to its size (memblock reserves top-down: an approximation).
+- ``init_per_zone_wmark_min`` runs (core_initcall) while the initramfs still holds
+  ``HostMemFit.initrd_pages`` pages of ZONE_DMA32 (``free_initrd_mem`` comes later, at
+  rootfs_initcall), and so does khugepaged's start (``hugepage_init``,
+  subsys_initcall): the watermarks are computed from those managed pages, the
+  lowmem reserves from the final ones (``setup_per_zone_lowmem_reserve`` runs again
+  when the initramfs pages are freed). The range every recorded watermark and
+  min_free_kbytes allows is 3464..3487 (5.10) and 3725..3758 (6.1): the middle is
+  used.
+- Transparent huge pages are off below 512 MiB (``hugepage_init``: "disable
+  hugepages on systems with less than 512MB"), so khugepaged's recommended
+  min_free_kbytes applies from 512 MiB (the 256 MiB guests: 1791 and 1759 kB, the
+  320 MiB ones 2053 and 2026, the 1 GiB ones 45056).
+- MemFree at boot: MemTotal less what boot left allocated, which grows with the
+  zones (the per-CPU page lists, sized from the zones on 5.10 and from the low
+  watermark on 6.1, ``zone_highsize``): the recorded guests' MemTotal - MemFree at
+  the three sizes, interpolated the same way (what the probe's own processes hold,
+  the difference between its MemFree and kernel/sizes/boot.py's at 1 GiB, given
+  back).
+"""
+from __future__ import annotations
+
+from math import isqrt
+
+PAGE_KB = 4
+#: the oracle guests' RAM (qemu -m 1G): the default, whose /proc values are recorded
+DEFAULT_MEM = 1 << 30
+#: mm/page_alloc.c ``sysctl_lowmem_reserve_ratio`` (DMA, DMA32, NORMAL)
+LOWMEM_RESERVE_RATIO = (256, 256, 32)
+#: ``watermark_scale_factor``'s default (mm/page_alloc.c)
+WATERMARK_SCALE_FACTOR = 10
+#: ``pageblock_nr_pages`` (order 9 on x86-64) and MIGRATE_PCPTYPES
+PAGEBLOCK_NR_PAGES = 512
+MIGRATE_PCPTYPES = 3
+#: ``init_per_zone_wmark_min``'s clamp of min_free_kbytes (v5.10 and v6.1)
+MIN_FREE_KBYTES_RANGE = (128, 262144)
+#: ``hugepage_init``: no THP (so no khugepaged recommendation) below 512 MiB
+THP_MIN_PAGES = 512 << (20 - 12)
+#: qemu pc's RAM below 4 GiB when there is more (ZONE_DMA32's end)
+DMA32_END_PAGES = 3 << (30 - 12)
+DMA_END_PAGES = 16 << (20 - 12)
+
+
+class HostMemFit:
+    """One release's constants (see the module's docstring): ZONE_DMA's managed
+    pages, the initramfs' pages at the watermarks' setup, and per recorded RAM size
+    (MiB) the guest's MemTotal and MemFree (kB, calibration/host-mem-wmarks.sh). A
+    plain class: a NamedTuple's creation costs the model's start 2 M instructions."""
+    __slots__ = ("dma_managed", "initrd_pages", "recorded")
+
+    def __init__(self, dma_managed: int, initrd_pages: int,
+                 recorded: tuple[tuple[int, int, int], ...]) -> None:
+        self.dma_managed = dma_managed
+        self.initrd_pages = initrd_pages
+        self.recorded = recorded
+
+
+#: calibration/recordings/host-mem-wmarks--{5.10,6.1}-{256M,320M,1G}.txt
+FITS = {
+    "5.10": HostMemFit(3977, 3475, ((256, 214432, 182732), (320, 277536, 245560),
+                                    (1024, 987424, 952964))),
+    "6.1": HostMemFit(3840, 3741, ((256, 208472, 173332), (320, 271576, 235668),
+                                   (1024, 981464, 931220))),
+}
+
+
+def _interpolate(points: list[tuple[int, int]], x: int) -> int:
+    """The broken line through ``points`` (sorted by x) at ``x``: its first segment
+    below them, its last above."""
+    i = 1
+    while i < len(points) - 1 and x > points[i][0]:
+        i += 1
+    (x0, y0), (x1, y1) = points[i - 1], points[i]
+    return y0 + (y1 - y0) * (x - x0) // (x1 - x0)
+
+
+def reserved_pages(release: str, mem_bytes: int) -> int:
+    """The pages boot reserves on a guest of ``mem_bytes``."""
+    rec = FITS[release].recorded
+    return _interpolate([(mib << 8, (mib << 8) - total // PAGE_KB) for mib, total, _ in rec],
+                        mem_bytes >> 12)
+
+
+def boot_used_kb(release: str, mem_bytes: int) -> int:
+    """MemTotal - MemFree right after boot, kB."""
+    rec = FITS[release].recorded
+    return _interpolate([(mib << 8, total - free) for mib, total, free in rec], mem_bytes >> 12)
+
+
+def parse_mem(text: "str | int") -> int:
+    """``--mem SIZE``: bytes from 1G, 64G, 768M, 524288K or a number of bytes (qemu's
+    suffixes, binary); at least 128 MiB (what the guests boot in), at most 64 TiB."""
+    if isinstance(text, int):
+        n = text
+    else:
+        s = text.strip().upper().removesuffix("B").removesuffix("I")
+        mult = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}.get(s[-1:], 1)
+        digits = s[:-1] if mult != 1 else s
+        if not digits.isdigit():
+            raise ValueError(f"bad memory size {text!r} (e.g. 1G, 64G, 384M)")
+        n = int(digits) * mult
+    if not 128 << 20 <= n <= 64 << 40:
+        raise ValueError(f"memory size {text!r} out of range (128M..64T)")
+    return n
+
+
+class Zone:
+    """One zone: ``zone_managed_pages`` now and when the watermarks were set, its
+    watermarks and ``protection``: its ``lowmem_reserve[]`` against an allocation
+    whose highest zone is the last one."""
+    __slots__ = ("name", "managed", "init_managed", "wmark_min", "wmark_low", "wmark_high",
+                 "protection")
+
+    def __init__(self, name: str, managed: int, init_managed: int) -> None:
+        self.name = name
+        self.managed = managed
+        self.init_managed = init_managed
+        self.wmark_min = self.wmark_low = self.wmark_high = self.protection = 0
+
+
+def host_zones(release: str, mem_bytes: int) -> tuple[list[Zone], int]:
+    """The zones of a guest of ``mem_bytes`` (see the module's docstring), their
+    watermarks from the boot's min_free_kbytes (:func:`boot_min_free_kbytes`), and
+    that min_free_kbytes."""
+    fit = FITS[release]
+    pages = mem_bytes >> 12
+    total = pages - reserved_pages(release, mem_bytes)
+    present = [DMA_END_PAGES, min(pages, DMA32_END_PAGES) - DMA_END_PAGES,
+               max(0, pages - DMA32_END_PAGES)]
+    dma = fit.dma_managed
+    rest = total - dma
+    upper = present[1] + present[2]
+    dma32 = rest * present[1] // upper
+    zones = [Zone("DMA", dma, dma), Zone("DMA32", dma32, dma32 - fit.initrd_pages)]
+    if present[2]:
+        zones.append(Zone("Normal", rest - dma32, rest - dma32))
+    setup_per_zone_lowmem_reserve(zones)
+    mfk = boot_min_free_kbytes(zones)
+    setup_per_zone_wmarks(zones, mfk, WATERMARK_SCALE_FACTOR, True)
+    return zones, mfk
+
+
+def boot_min_free_kbytes(zones: list[Zone]) -> int:
+    """``init_per_zone_wmark_min``: ``int_sqrt(lowmem_kbytes * 16)`` of the managed
+    pages then (``nr_free_buffer_pages``: the watermarks still 0), clamped; then, THP
+    on, khugepaged's ``set_recommended_min_free_kbytes``: 2 + MIGRATE_PCPTYPES²
+    pageblocks a populated zone, at most 5 % of ``nr_free_buffer_pages`` (managed
+    less the high watermarks just set), if more."""
+    lowmem = sum(z.init_managed for z in zones)
+    lo, hi = MIN_FREE_KBYTES_RANGE
+    mfk = min(max(isqrt(lowmem * PAGE_KB * 16), lo), hi)
+    if sum(z.managed for z in zones) < THP_MIN_PAGES:
+        return mfk
+    setup_per_zone_wmarks(zones, mfk, WATERMARK_SCALE_FACTOR, True)
+    nr_zones = len(zones)
+    recommended = PAGEBLOCK_NR_PAGES * nr_zones * (2 + MIGRATE_PCPTYPES * MIGRATE_PCPTYPES)
+    free_buffer = sum(max(0, z.init_managed - z.wmark_high) for z in zones)
+    recommended = min(recommended, free_buffer // 20) * PAGE_KB
+    return max(mfk, recommended)
+
+
+def setup_per_zone_wmarks(zones: list[Zone], min_free_kbytes: int, scale_factor: int,
+                          at_boot: bool = False) -> None:
+    """``__setup_per_zone_wmarks``: min_free_kbytes shared by the zones in proportion
+    to their managed pages; low and high ``max(min / 4, managed × scale_factor /
+    10000)`` above min and above low. ``at_boot``: the managed pages of then (the
+    initramfs not yet freed); a sysctl write later uses today's."""
+    pages_min = min_free_kbytes >> 2
+    size = (lambda z: z.init_managed) if at_boot else (lambda z: z.managed)
+    lowmem = sum(size(z) for z in zones)
+    for z in zones:
+        managed = size(z)
+        z.wmark_min = pages_min * managed // lowmem
+        gap = max(z.wmark_min >> 2, managed * scale_factor // 10000)
+        z.wmark_low = z.wmark_min + gap
+        z.wmark_high = z.wmark_min + 2 * gap
+
+
+def setup_per_zone_lowmem_reserve(zones: list[Zone]) -> None:
+    """``setup_per_zone_lowmem_reserve``: a lower zone keeps the managed pages of the
+    zones above it, divided by its ratio, from allocations that could use those
+    (the highest class: a movable allocation's)."""
+    for i, z in enumerate(zones):
+        above = sum(x.managed for x in zones[i + 1:])
+        z.protection = above // LOWMEM_RESERVE_RATIO[i] if above else 0
+
+
+class HostMem:
+    """The node's free-page thresholds as one pool (the model's free pages are not
+    split by zone): an allocation whose highest zone is the last falls back through
+    the lower ones, each down to its watermark plus its protection, so the node's
+    thresholds are the zones' sums (``zone_watermark_fast`` on each zone of the
+    zonelist, ``pgdat_balanced`` for kswapd). On the recorded guests ZONE_DMA's
+    share is 1.6 % of the node."""
+    __slots__ = ("release", "mem_bytes", "zones", "min_free_kbytes", "watermark_scale_factor")
+
+    def __init__(self, release: str, mem_bytes: int, zones: list[Zone],
+                 min_free_kbytes: int) -> None:
+        self.release = release
+        self.mem_bytes = mem_bytes
+        self.zones = zones
+        self.min_free_kbytes = min_free_kbytes
+        self.watermark_scale_factor = WATERMARK_SCALE_FACTOR
+
+    @classmethod
+    def boot(cls, release: str, mem_bytes: int) -> "HostMem":
+        zones, mfk = host_zones(release, mem_bytes)
+        return cls(release, mem_bytes, zones, mfk)
+
+    @property
+    def totalram_pages(self) -> int:
+        """``totalram_pages()``: every zone's managed pages (MemTotal)."""
+        return sum(z.managed for z in self.zones)
+
+    def boot_free_kb(self) -> int:
+        """MemFree right after boot (the module's docstring)."""
+        from .boot import BOOT
+        boot_free = next(v for n, v, _ in BOOT[self.release]["meminfo"] if n == "MemFree")
+        probe = FITS[self.release].recorded[-1][2]          # the probe's at 1 GiB
+        return (self.totalram_pages * PAGE_KB - boot_used_kb(self.release, self.mem_bytes)
+                + boot_free - probe)
+
+    def wmark(self, which: str) -> int:
+        """The node's ``min``, ``low`` or ``high`` threshold in pages: the zones'
+        watermarks plus their protection."""
+        attr = "wmark_" + which
+        return sum(getattr(z, attr) + z.protection for z in self.zones)
+
+    def low_wmark_kb(self) -> int:
+        """The zones' low watermarks summed (``si_mem_available``'s ``wmark_low``)."""
+        return sum(z.wmark_low for z in self.zones) * PAGE_KB
+
+    def totalreserve_pages(self) -> int:
+        """``calculate_totalreserve_pages``: each zone's high watermark plus its
+        largest protection."""
+        return sum(z.wmark_high + z.protection for z in self.zones)
+
+    def set_min_free_kbytes(self, value: int) -> None:
+        """``min_free_kbytes_sysctl_handler`` → ``setup_per_zone_wmarks``."""
+        self.min_free_kbytes = value
+        setup_per_zone_wmarks(self.zones, value, self.watermark_scale_factor)
+
+    def set_watermark_scale_factor(self, value: int) -> None:
+        """``watermark_scale_factor_sysctl_handler`` → ``setup_per_zone_wmarks``."""
+        self.watermark_scale_factor = value
+        setup_per_zone_wmarks(self.zones, self.min_free_kbytes, value)
