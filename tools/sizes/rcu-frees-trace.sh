@@ -12,6 +12,8 @@
 # delayed_put_task_struct, the RCU callback, on the CPU that ran it), a kprobe on
 # release_task (the reaper queues that callback: the event names the reaper), sched_switch to
 # and from the RCU grace-period kthread (rcu_sched / rcu_preempt), kprobes on
+# rcu_gp_init, rcu_gp_cleanup and rcu_do_batch (a grace period's start and end, a
+# CPU's callbacks run: 6.1 only, inlined in 5.10),
 # obj_cgroup_charge (objcg, size), refill_obj_stock (objcg, bytes), drain_obj_stock,
 # refill_stock and drain_stock (the page stock), __memcg_kmem_uncharge (5.10) /
 # obj_cgroup_uncharge_pages (6.1) (pages given back), and a trace_marker per step.
@@ -30,6 +32,9 @@ echo "$(getconf _NPROCESSORS_ONLN) CPUs, $(uname -r), N $N"
 echo 20000 > $T/buffer_size_kb
 kp() { echo "$1" >> $T/kprobe_events 2>/dev/null || echo "no probe: $1"; }
 kp 'p:rel release_task'
+kp 'p:gpi rcu_gp_init'
+kp 'p:gpc rcu_gp_cleanup'
+kp 'p:dob rcu_do_batch'
 kp 'p:och obj_cgroup_charge objcg=%di size=%dx:u64'
 kp 'p:ros refill_obj_stock objcg=%di nr=%si:u32'
 kp 'p:dos drain_obj_stock'

@@ -7,7 +7,8 @@ milliseconds from its ``sched_process_exit`` to its parent's ``release_task`` (t
 reap: the earliest exited child of that parent not yet reaped) and from there to its
 ``sched_process_free`` (``delayed_put_task_struct``, the RCU callback ``release_task``
 queued), the CPUs of the reap and the free, and how many wakeups of the grace-period
-kthread (``rcu_sched``) lay between; then the intervals between those
+kthread (``rcu_sched``) lay between; the grace periods' lengths where the kernel lets
+``rcu_gp_init`` and ``rcu_gp_cleanup`` be probed (6.1); then the intervals between those
 wakeups, and the script's pace: part B's iterations (mkdir, ``sh -c 'exec sleep
 0.1'``, rmdir) in milliseconds, less the 100 ms sleep, against the model's (``--model
 MS``: ``memcgsim run`` of the same loop, printed by tools/sizes/rcu-iter.sh).
@@ -31,6 +32,8 @@ def main() -> None:
     reaped: dict[int, tuple[float, int, float, int, str]] = {}
     lat: list[tuple[int, str, float, float, int, int, int]] = []
     gp: list[float] = []
+    gp_init: list[float] = []
+    gp_len: list[float] = []
     marks: list[tuple[float, str]] = []
     for line in open(a.trace, errors="replace"):
         f = line.split(None, 4)
@@ -40,6 +43,10 @@ def main() -> None:
         rest = f[4] if len(f) > 4 else ""
         if ev == "sched_switch" and "next_comm=rcu_" in rest:
             gp.append(t)
+        elif ev == "gpi":
+            gp_init.append(t)
+        elif ev == "gpc" and gp_init:
+            gp_len.append(t - gp_init[-1])
         elif ev == "sched_process_fork":
             parent[int(re.search(r"child_pid=(\d+)", rest)[1])] = int(re.search(r" pid=(\d+)", " " + rest)[1])
         elif ev == "sched_process_exit":
@@ -67,6 +74,11 @@ def main() -> None:
     if ms:
         print(f"reap->free: n {len(ms)} min {min(ms):.1f} median {statistics.median(ms):.1f} "
               f"max {max(ms):.1f} ms; on the reaper's CPU {sum(x[4] == x[5] for x in lat)}")
+    if gp_len:
+        print(f"grace periods (rcu_gp_init to rcu_gp_cleanup): n {len(gp_len)} min "
+              f"{min(gp_len):.1f} median {statistics.median(gp_len):.1f} max {max(gp_len):.1f} ms; "
+              f"from one start to the next: median "
+              f"{statistics.median([b - a for a, b in zip(gp_init, gp_init[1:])]):.1f} ms")
     iv = [b - a for a, b in zip(gp, gp[1:])]
     if iv:
         hist: dict[int, int] = {}
@@ -87,6 +99,9 @@ def main() -> None:
             print(f"pace (guest / model): {pace:.1f}; reap->free median in model time "
                   f"{med_m:.2f} ms, min {min(ms) / pace:.2f}; a grace period (the median "
                   f"callback waits 1.5: the rest of one, then a whole one) {med_m / 1.5:.2f} ms")
+            if gp_len:
+                print(f"a grace period traced (6.1: rcu_gp_init to rcu_gp_cleanup), median in "
+                      f"model time: {statistics.median(gp_len) / pace:.2f} ms")
 
 
 if __name__ == "__main__":
