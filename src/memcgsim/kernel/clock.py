@@ -22,7 +22,7 @@ BOOT_EPOCH = 1614556800
 #: ``delayed_put_task_struct`` ran 1.46-3.57 ms of model time (medians of four runs)
 #: after ``release_task``. Tree RCU's rule that a callback queued while a grace
 #: period runs waits for the next one as well (``rcu_seq_snap``) is not modelled: it
-#: moved seven passing conformance cases (docs/fidelity.md item 63).
+#: moved six passing conformance cases (docs/fidelity.md item 63).
 #: tools/sizes/rcu-frees-trace.sh, tools/sizes/rcu_latency.py and their recordings.
 RCU_GRACE_PERIOD_NS = 1_000_000
 #: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".
