@@ -27,9 +27,11 @@ def main(argv: list) -> int:
     fork, free = F.Processes.fork, F.Processes._free_task_struct
 
     placed: list = []
+    shell: list = []
 
     def counted_fork(self, parent, comm=None):
         forks[parent.cpu] += 1
+        shell.append(parent.cpu)
         child = fork(self, parent, comm)
         placed.append(child.cpu)
         return child
@@ -47,6 +49,7 @@ def main(argv: list) -> int:
     print(f"{design}, {cpus} CPUs, {n} mkdirs, pace {pace:g}: {k.clock.now_ns / 1e9:.2f} s")
     print("forks by the parent's CPU", sorted(forks.items()))
     print("task structures freed by CPU", sorted(frees.items()))
+    print("the shell moved between forks", sum(a != b for a, b in zip(shell, shell[1:])), "times")
     print("children placed by CPU", sorted(collections.Counter(placed).items()))
     seq = "".join(map(str, placed))
     print("placement sequence (the CPU of each fork, in order; as fork-cpus-trace.sh):")
