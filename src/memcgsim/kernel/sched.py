@@ -98,8 +98,8 @@ KTHREAD_BUSY_P = 1423 / 4000
 #: they ran on before (``select_idle_sibling``'s ``prev``), and the sleeping
 #: shell's CPU is taken rarely (the one move read in a trace: an unbound kworker a
 #: command woke, placed on the first idle CPU after the command's,
-#: ``select_idle_cpu``'s wrap, which was the shell's). Calibration: the shell of a 300-mkdir
-#: loop moved at 16 of its 1194 wakeups on the guests (sched_wakeup's target_cpu,
+#: ``select_idle_cpu``'s wrap, which was the shell's). Calibration: the shell of a
+#: 300-mkdir loop moved at 16 of its 1194 wakeups on the guests (sched_wakeup's target_cpu,
 #: tools/sizes/fork-cpus-trace.sh; recordings fork-cpus-trace--*: 5.10 3 of 301 at 4
 #: CPUs and 4 of 300 at 8, 6.1 8 of 300 and 1 of 293; three earlier runs 12 of 893;
 #: every command on another CPU than the shell's; 5.10 and 6.1 alike). Before: 1/200,
