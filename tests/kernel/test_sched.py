@@ -262,6 +262,31 @@ def test_a_dead_tasks_utilization_leaves_its_cpu_at_the_next_blocked_load_update
     assert k.fork(sh).cpu == (sh.cpu + 2) % 4
 
 
+def test_the_blocked_load_update_runs_each_period_not_at_the_fork():
+    """The idle CPUs' blocked load is updated every NOHZ_STATS_PERIOD_NS (a busy
+    CPU's tick or a newly idle CPU triggers it once due), not when the parent forks:
+    a command that died after the last update still counts at the next fork, even
+    when an update has been due since (the guests' loops alternate between the first
+    two CPUs after the shell's: tools/sizes/recordings/fork-cpus-trace--*.txt)."""
+    from memcgsim.kernel.sched import NOHZ_STATS_PERIOD_NS as P
+    k = Kernel(design="5.10", cgroup="v2", nr_cpus=4, seed=0)
+    sh = k.spawn("bash")
+    first = (sh.cpu + 1) % 4
+
+    def to(t_ns):
+        k.advance((t_ns - k.clock.now_ns) / 1e9)
+    c = k.fork(sh)
+    assert c.cpu == first
+    to((k.clock.now_ns // P + 1) * P + P // 2)   # half a period after an update
+    k.exit(c, 0)
+    to(k.clock.now_ns + P * 4 // 10)              # due, not run since the death
+    c2 = k.fork(sh)
+    assert c2.cpu == (sh.cpu + 2) % 4            # the dead command still counts
+    to(k.clock.now_ns + P // 5)                   # past the next period's update
+    c3 = k.fork(sh)
+    assert c3.cpu == first and not k.sched.removed[first]
+
+
 def test_the_shells_cpu_is_taken_by_a_kernel_thread_only_when_no_other_is_idle():
     """A woken shell stays on its idle previous CPU: the kernel's threads take it
     with KTHREAD_BUSY_P only when it is the only idle CPU besides the waker's (2

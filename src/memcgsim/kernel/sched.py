@@ -77,7 +77,11 @@ PELT_HALFLIFE_NS = 32 * 1024 * 1000
 #: ``nohz.next_blocked = jiffies + msecs_to_jiffies(LOAD_AVG_PERIOD)`` after each
 #: ``_nohz_idle_balance(NOHZ_STATS_KICK)`` (kernel/sched/fair.c, 5.10 and 6.1), the
 #: only update an idle CPU's ``cfs_rq`` gets while nothing is queued on it: 32 ms
-#: (8 jiffies at HZ=250).
+#: (8 jiffies at HZ=250). It runs at the first trigger past ``next_blocked``: a busy
+#: CPU's tick (``nohz_balancer_kick``: ``NOHZ_STATS_KICK``, every 4 ms while a
+#: task runs) or a CPU going idle (``nohz_newidle_balance``; 6.1 runs it from
+#: ``do_idle``, ``nohz_run_idle_balance``, c6f886546cb8 in v5.13), so while the
+#: shell and its commands run it comes every period, whatever forks meanwhile.
 NOHZ_STATS_PERIOD_NS = 32_000_000
 
 #: How often a CPU the model's tasks leave idle is found running (or about to run) a
@@ -92,11 +96,16 @@ NOHZ_STATS_PERIOD_NS = 32_000_000
 KTHREAD_BUSY_P = 1423 / 4000
 #: The same when other CPUs are idle too: the kernel's threads keep to the CPUs
 #: they ran on before (``select_idle_sibling``'s ``prev``), and the sleeping
-#: shell's CPU is taken rarely. Calibration: the 4-CPU guest's shell moved between
-#: 4 of the 10 samples of its CPU over 1000 mkdirs (calibration/sched-placement.sh,
-#: 5.10; 6 of 10 at 8 CPUs), and not in 60 wakeups of v1-reparent-kmem-4cpu's
-#: traced loop (5.10 and 6.1): about one wakeup in 200.
-KTHREAD_BUSY_SPREAD_P = 1 / 200
+#: shell's CPU is taken rarely (the one move read in a trace: an unbound kworker a
+#: command woke, placed on the first idle CPU after the command's,
+#: ``select_idle_cpu``'s wrap, which was the shell's). Calibration: the shell of a
+#: 300-mkdir loop moved at 16 of its 1194 wakeups on the guests (sched_wakeup's target_cpu,
+#: tools/sizes/fork-cpus-trace.sh; recordings fork-cpus-trace--*: 5.10 3 of 301 at 4
+#: CPUs and 4 of 300 at 8, 6.1 8 of 300 and 1 of 293; three earlier runs 12 of 893;
+#: every command on another CPU than the shell's; 5.10 and 6.1 alike). Before: 1/200,
+#: from 10 samples a loop (calibration/sched-placement.sh) and 60 wakeups of
+#: v1-reparent-kmem-4cpu.
+KTHREAD_BUSY_SPREAD_P = 16 / 1194
 
 
 class Sched:
@@ -110,7 +119,7 @@ class Sched:
     rate, ``ukey`` holds ``log2(util) + t / half-life`` of its last update: the CPUs
     compare by it at any time without decaying each (-inf: never used)."""
     __slots__ = ("k", "rng", "ukey", "busy_until", "krng", "firstrun", "behind",
-                 "contrib", "removed", "next_blocked", "_placed")
+                 "contrib", "removed", "pending", "next_blocked", "_placed")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -132,8 +141,10 @@ class Sched:
         #: utilization it brought there
         self.contrib: dict = {}
         #: per CPU: the keys of dead tasks' utilization not yet taken out of it
-        #: (``cfs_rq->removed``)
-        self.removed: list[list[float]] = [[] for _ in range(kernel.nr_cpus)]
+        #: (``cfs_rq->removed``), each with the time of its task's death
+        self.removed: list[list[tuple[float, int]]] = [[] for _ in range(kernel.nr_cpus)]
+        #: the CPUs whose ``removed`` is not empty
+        self.pending: set[int] = set()
         #: ``nohz.next_blocked``: when idle CPUs' blocked load is next updated
         self.next_blocked = 0
 
@@ -261,23 +272,42 @@ class Sched:
             return          # one CPU to fork to: utilization never decides
         c = self.contrib.pop(tsk, None)
         if c is not None:
-            self.removed[c[0]].append(c[1])
+            self.removed[c[0]].append((c[1], self.k.clock.now_ns))
+            self.pending.add(c[0])
 
-    def _apply_removed(self, cpu: int, now: int) -> None:
-        """Take the dead tasks' utilization out of ``cpu``'s."""
+    def _apply_removed(self, cpu: int, now: int, upto: int | None = None) -> None:
+        """Take the dead tasks' utilization out of ``cpu``'s: all of it (a task
+        enqueued there), or that of the tasks dead by ``upto`` (an update of the
+        idle CPUs' blocked load at that time)."""
         t = now / PELT_HALFLIFE_NS
-        u = self.cpu_util(cpu) - sum(2.0 ** (k0 - t) for k0 in self.removed[cpu])
-        self.removed[cpu] = []
+        rm = self.removed[cpu]
+        if upto is None:
+            gone, rm = rm, []
+        else:
+            gone = [e for e in rm if e[1] <= upto]
+            if not gone:
+                return
+            rm = [e for e in rm if e[1] > upto]
+        self.removed[cpu] = rm
+        if not rm:
+            self.pending.discard(cpu)
+        u = self.cpu_util(cpu) - sum(2.0 ** (k0 - t) for k0, _ in gone)
         self.ukey[cpu] = -math.inf if u <= 1e-6 else math.log2(u) + t
 
     def _update_blocked(self, now: int) -> None:
         """``_nohz_idle_balance(NOHZ_STATS_KICK)`` → ``update_blocked_averages`` of
-        every CPU, due since ``next_blocked``: removals applied, next one a period
-        later."""
-        for cpu in range(self.k.nr_cpus):
-            if self.removed[cpu]:
-                self._apply_removed(cpu, now)
-        self.next_blocked = now + NOHZ_STATS_PERIOD_NS
+        the idle CPUs, due since ``next_blocked``: it ran then and every period
+        after (``NOHZ_STATS_PERIOD_NS``: a busy CPU's tick or a newly idle CPU
+        triggers it once due), so the last run was at the last period boundary
+        before ``now``; the utilization of tasks that died after it is still
+        counted, a command that exited just before the parent's next fork most
+        often (the guests' traced loops: tools/sizes/fork-cpus-trace.sh). Only the
+        CPUs with removals pending are visited."""
+        nb = self.next_blocked
+        last = nb + (now - nb) // NOHZ_STATS_PERIOD_NS * NOHZ_STATS_PERIOD_NS
+        for cpu in sorted(self.pending):
+            self._apply_removed(cpu, now, last)
+        self.next_blocked = last + NOHZ_STATS_PERIOD_NS
 
     def wake_up_new_task(self, parent: "Task", child: "Task") -> int:
         """Nanoseconds from the fork until the child has run its setup and
