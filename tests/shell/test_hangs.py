@@ -53,6 +53,25 @@ def test_streams_end(script, out):
     assert (r.stdout, r.stderr, r.status) == (out, "", 0)
 
 
+@pytest.mark.parametrize("script,out,status", [
+    # the foreground computes while a job sleeps or a timer runs: its simple commands
+    # take CPU time (jobs.charge_cpu), so the clock reaches the job and its signal
+    # reaches the shell (outputs and statuses as bash 5.2.15 on the host)
+    ("(sleep 1; kill $$) & i=0; while :; do i=$((i+1)); done", "", 143),
+    ("trap 'echo got; exit 3' TERM; (sleep 1; kill $$) & while :; do :; done", "got\n", 3),
+    ("timeout 1 bash -c 'while :; do :; done'; echo $?", "124\n", 0),
+    ("timeout 1 bash -c 'while :; do :; done | cat'; echo $?", "124\n", 0),
+    ("x=$(timeout 1 bash -c 'while :; do :; done; echo no'); echo \"[$x] $?\"", "[] 124\n", 0),
+    # the shell dies while its foreground child computes on, reparented to init
+    # (not run on the host: the child would spin there for ever)
+    ("(sleep 1; kill $$) & bash -c 'while :; do :; done'; echo after", "", 143),
+    ("(sleep 1; kill $$) & while :; do :; done | cat; echo after", "", 143),
+])
+def test_busy_foreground_lets_the_clock_and_signals_reach_it(script, out, status):
+    r = model(script)
+    assert (r.stdout, r.stderr, r.status) == (out, "", status)
+
+
 @pytest.mark.parametrize("script,out", [
     # a job that never blocks is preempted after each scheduler tick of its work:
     # the foreground sleeps, kills it, and bash reports what it reports on the host

@@ -2999,7 +2999,7 @@ class Shell:
             old_napper, sys_.napper = sys_.napper, partial(sleep_anywhere, sched=self.sched)
         try:
             with python_stack():
-                st = self.sched.run(self.run_program(text))
+                st = self.sched.run(self.run_program(text), self.task)
         except Deadlock:
             self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: command would block forever\n")
             st = 2

@@ -17,6 +17,13 @@ does); after a scheduler tick's worth it is preempted, as the kernel's tick
 preempts a task that does not block, and goes on that much later, like a sleeper.
 So a job that only computes (``cat /dev/zero > /dev/null &``, ``while :; do :;
 done &``) no longer keeps the foreground from running: ``sleep 1; kill %1`` ends it.
+The foreground runs in a greenlet too, charged its simple commands alike, less
+the time the clock moved meanwhile (its external commands' forks, execs and
+exits, whose calibrated costs hold the shell's own work around them): a loop of
+builtins ahead of the clock by a tick is preempted, so a script that computes
+while a job sleeps (``(sleep 1; kill $$) & while :; do :; done``, ``timeout 1
+bash -c 'while :; do :; done'``) lets the clock, the job and the signal reach it
+instead of spinning at one instant forever, and a loop of forks keeps its pace.
 """
 from __future__ import annotations
 
@@ -25,6 +32,7 @@ from typing import Any, TYPE_CHECKING, Callable, Generator
 
 from greenlet import getcurrent, greenlet
 
+from ..sysapi import TaskKilled
 from .context import Sleep
 from .jobtable import CLEANUP, NOTIFY
 
@@ -35,30 +43,53 @@ if TYPE_CHECKING:  # pragma: no cover
 #: the scheduler tick (``CONFIG_HZ`` 250, as Debian builds its kernels): a task
 #: that does not block runs this long before another gets the CPU
 SCHED_TICK_NS = 4_000_000
-#: a simple command's CPU time. Coarse on purpose: bash spends about 1 us on
-#: ``:``, but each step of the model's interpreter costs far more real time, so a
-#: busy loop is charged 100 us a command and a second of it stays cheap to run
-#: (how many iterations a busy loop makes is not modelled)
+#: a simple command's CPU time, the order of the guests' (calibration/builtin-cost.sh
+#: on both qemu guests, recordings builtin-cost--5.10.txt and --6.1.txt: 17-29 us a
+#: command in a ``for ((...)); do :; done`` loop, 57-76 us in ``while [ ]; do
+#: i=$((i+1)); done``, 290-370 us for ``echo x > /dev/null``), as the kernel model's
+#: fork and exec costs are; the upper end, so a busy loop's simulated second stays
+#: cheap to run (how many iterations a busy loop makes is not modelled)
 COMMAND_COST_NS = 100_000
 #: a read or write: the syscall, then its bytes copied at about 1 GB/s
 IO_COST_NS = 1_000
 IO_COST_NS_PER_BYTE = 1
 
 
-def charge_cpu(ns: int) -> None:
-    """Charge ``ns`` of CPU time to the background job running (nothing in the
-    foreground: its work takes no simulated time); once it has had a scheduler
-    tick, preempt it: it goes on when that time has passed, others run meanwhile."""
+def charge_cpu(ns: int) -> bool:
+    """Charge ``ns`` of CPU time to the job or the foreground running; once it has
+    had a scheduler tick, preempt it: it goes on when that time has passed,
+    others run meanwhile. True if the foreground was preempted (a signal may
+    have ended its shell meanwhile)."""
     g = getcurrent()
     used = getattr(g, "cpu_ns", None)
     if used is None:
-        return
+        used = getattr(g, "fg_ns", None)    # the foreground's (Scheduler.run)
+        if used is None:
+            return False
+        used += ns
+        if used < SCHED_TICK_NS:
+            g.fg_ns = used
+            return False
+        # the time the clock moved meanwhile (the forks, execs and exits of its
+        # external commands, whose calibrated costs hold the shell's own work
+        # around them; its sleeps and waits) covers as much of it
+        now = g.fg_sys.now
+        ahead = used / 1e9 - (now - g.fg_at)
+        if ahead * 1e9 < SCHED_TICK_NS:
+            g.fg_ns = max(0, round(ahead * 1e9))
+            g.fg_at = now
+            return False
+        g.parent.switch(("req", Sleep(ahead)))
+        g.fg_ns = 0
+        g.fg_at = g.fg_sys.now
+        return True
     used += ns
     if used < SCHED_TICK_NS:
         g.cpu_ns = used
-        return
+        return False
     g.cpu_ns = 0
     g.parent.switch(("req", Sleep(used / 1e9)))
+    return False
 
 
 def charge_io(nbytes: int) -> None:
@@ -581,8 +612,9 @@ class Scheduler:
             elif not job_killed(j):
                 self.step(j)
 
-    def wait_until(self, req) -> bool:
-        """Let jobs run until the foreground request ``req`` is satisfied.
+    def wait_until(self, req, owner: "TaskLike | None" = None) -> bool:
+        """Let jobs run until the foreground request ``req`` is satisfied, or until
+        ``owner`` (the waiting shell's task) is killed meanwhile.
 
         Returns False if it never can be (nothing left that could wake).
         """
@@ -596,6 +628,8 @@ class Scheduler:
         while True:
             self.reap_killed()
             if not sleep and req.pred():
+                return True
+            if owner is not None and task_killed(owner):
                 return True
             j = self._next_job()
             if j is None:
@@ -613,22 +647,63 @@ class Scheduler:
             elif not job_killed(j):
                 self.step(j)
 
-    def run(self, gen: Generator) -> int:
-        """Drive the foreground coroutine ``gen`` to its end; return its status.
-        What it runs may also block from anywhere in its code
-        (``pipes.block_until``: a read of an empty pipe), which runs
-        :meth:`wait_until` there."""
-        try:
-            req = gen.send(None)
-            while True:
-                if type(req) is Block:
-                    if not self.wait_until(req):
-                        req.deadlocked = True
-                elif not self.wait_until(req):
-                    raise Deadlock()
+    def run(self, gen: Generator, owner: "TaskLike | None" = None) -> int:
+        """Drive the foreground coroutine ``gen`` of the shell whose task is
+        ``owner`` to its end; return its status. What it runs may also block from
+        anywhere in its code (``pipes.block_until``: a read of an empty pipe),
+        which runs :meth:`wait_until` there. With ``owner``, the coroutine runs in
+        a greenlet of its own, charged CPU time as a job is (:func:`charge_cpu`),
+        and a signal that kills ``owner`` while it waits or computes reaches it
+        there: it unwinds as killed, or the foreground child it waited for lives
+        on (:meth:`_orphan_foreground`)."""
+        if owner is None:
+            try:
                 req = gen.send(None)
-        except StopIteration as e:
-            return e.value if isinstance(e.value, int) else 0
+                while True:
+                    if not self.wait_until(req):
+                        if type(req) is not Block:
+                            raise Deadlock()
+                        req.deadlocked = True
+                    req = gen.send(None)
+            except StopIteration as e:
+                return e.value if isinstance(e.value, int) else 0
+        fg = greenlet(_job_body(gen))
+        fg.fg_ns, fg.fg_sys, fg.fg_at = 0, self.sys, self.sys.now
+        kind, req = fg.switch(None)
+        watch = True
+        while kind != "done":
+            wake = self.sys.now + req.seconds if type(req) is Sleep else None
+            done = self.wait_until(req, owner if watch else None)
+            if watch and task_killed(owner):
+                watch = False
+                child = self.runner(owner)
+                if child is not owner:
+                    self._orphan_foreground(fg, req, wake, child)
+                    return 128 + (owner.exit_signal or 0)
+                kind, req = fg.throw(TaskKilled(owner.pid, owner.exit_signal or 0))
+                continue
+            if not done:
+                if type(req) is not Block:
+                    raise Deadlock()
+                req.deadlocked = True
+            kind, req = fg.switch(None)
+        return req if isinstance(req, int) else 0
+
+    def _orphan_foreground(self, fg: greenlet, req, wake: float | None,
+                           child: "TaskLike") -> None:
+        """The script's shell was killed while it waited for ``req``: bash dies
+        there, and the foreground ``child`` it waited for (a ``bash -c``, a
+        subshell) lives on, reparented to init (kernel/exit.c
+        ``forget_original_parent``). A job outside every job table takes the
+        foreground's greenlet ``fg`` over, waits what is left of ``req`` and runs
+        the child's command to its end, after which the dead shell's part stops
+        (``check_alive``), as :meth:`_orphan` does for a job's shell."""
+        o = Job(child, None, "", None)      # type: ignore[arg-type]
+        o.let = fg
+        self.seq += 1
+        o.seq = self.seq
+        self.jobs.append(o)
+        self._block(o, req if wake is None else Sleep(max(0.0, wake - self.sys.now)))
 
 
 class Deadlock(BaseException):

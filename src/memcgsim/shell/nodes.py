@@ -158,7 +158,8 @@ class Simple(Node):
             sh.lineno = self.line
             sh.cur_cmd = self.text
             sh.subst_status = None
-            charge_cpu(COMMAND_COST_NS)
+            if charge_cpu(COMMAND_COST_NS):     # preempted: a signal may have ended it
+                sh.check_alive()
             if self.blocking:
                 # a <(...) in the words stays open until the command ends
                 mark = len(sh.procsubs)

@@ -307,8 +307,7 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
     for gen in stages:
         g = greenlet(_stage_body(gen), parent)
         g.stage = True
-        if getattr(parent, "cpu_ns", None) is not None:
-            g.cpu_ns = 0        # a background job's stage: charged CPU time too
+        g.cpu_ns = 0        # charged CPU time, preempted each tick (jobs.charge_cpu)
         lets.append(g)
     statuses: list[int | None] = [None] * n
     waits: list = [None] * n        # per stage: None (runnable), PipeWait, or (wake, request)
@@ -329,6 +328,17 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
         task = members[k].get("task") if members else None
         return task is not None and task_killed(task)
 
+    def follow() -> None:
+        # the greenlet that drives the pipeline may change while it waits (its
+        # shell was killed: Scheduler._orphan_foreground): the stages follow it
+        nonlocal parent
+        cur = getcurrent()
+        if cur is not parent:
+            parent = cur
+            for g in lets:
+                if not g.dead:
+                    g.parent = cur
+
     first = 0           # where the search for a runnable stage starts
     while any(s is None for s in statuses):
         i = next((k % n for k in range(first, first + n)
@@ -344,6 +354,7 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
             if pend and timed and min(timed) < min(pend)[0]:
                 # a stage's read -t ends before any sleep: the time passes to it
                 yield Sleep(max(0.0, min(timed) - now()))
+                follow()
                 continue
             if pend:
                 _, k = min(pend)
@@ -351,6 +362,7 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
                 if type(req) is Sleep and wake != math.inf:
                     req = Sleep(max(0.0, wake - now()))
                 resume[k] = yield req
+                follow()
                 if not dead(k) and not (type(req) is Sleep and now() < wake - 1e-9):
                     waits[k] = None
                 # else: killed while it slept, it dies where it waited (below); or
@@ -364,6 +376,7 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
             yield PipeWait(lambda: any(w.pred() for w in blocked if isinstance(w, PipeWait))
                            or any(dead(k) for k in live),
                            deadline=min(deadlines) if deadlines else None)
+            follow()
             continue
         if (waits[i] is not None or not lets[i]) and dead(i):
             # a signal ends its wait: it dies where it waited (a stage not yet
