@@ -13,11 +13,12 @@ wakeups, and the script's pace: part B's iterations (mkdir, ``sh -c 'exec sleep
 0.1'``, rmdir) in milliseconds, less the 100 ms sleep, against the model's (``--model
 MS``: ``memcgsim run`` of the same loop, printed by tools/sizes/rcu-iter.sh).
 
-    python3 tools/sizes/rcu_latency.py tools/sizes/recordings/rcu-frees-trace--5.10-v1-2cpu.txt --model 7.3
+    python3 tools/sizes/rcu_latency.py tools/sizes/recordings/rcu-frees-trace--5.10-v1-2cpu.txt.gz --model 7.3
 """
 from __future__ import annotations
 
 import argparse
+import gzip
 import re
 import statistics
 
@@ -35,7 +36,8 @@ def main() -> None:
     gp_init: list[float] = []
     gp_len: list[float] = []
     marks: list[tuple[float, str]] = []
-    for line in open(a.trace, errors="replace"):
+    opener = gzip.open if a.trace.endswith(".gz") else open
+    for line in opener(a.trace, "rt", errors="replace"):
         f = line.split(None, 4)
         if len(f) < 4 or not f[0].isdigit() or not re.match(r"[\d.]+$", f[1]):
             continue
