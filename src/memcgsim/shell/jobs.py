@@ -647,26 +647,15 @@ class Scheduler:
             elif not job_killed(j):
                 self.step(j)
 
-    def run(self, gen: Generator, owner: "TaskLike | None" = None) -> int:
+    def run(self, gen: Generator, owner: "TaskLike") -> int:
         """Drive the foreground coroutine ``gen`` of the shell whose task is
         ``owner`` to its end; return its status. What it runs may also block from
         anywhere in its code (``pipes.block_until``: a read of an empty pipe),
-        which runs :meth:`wait_until` there. With ``owner``, the coroutine runs in
-        a greenlet of its own, charged CPU time as a job is (:func:`charge_cpu`),
+        which runs :meth:`wait_until` there. The coroutine runs in a greenlet of
+        its own, charged CPU time as a job is (:func:`charge_cpu`),
         and a signal that kills ``owner`` while it waits or computes reaches it
         there: it unwinds as killed, or the foreground child it waited for lives
         on (:meth:`_orphan_foreground`)."""
-        if owner is None:
-            try:
-                req = gen.send(None)
-                while True:
-                    if not self.wait_until(req):
-                        if type(req) is not Block:
-                            raise Deadlock()
-                        req.deadlocked = True
-                    req = gen.send(None)
-            except StopIteration as e:
-                return e.value if isinstance(e.value, int) else 0
         fg = greenlet(_job_body(gen))
         fg.fg_ns, fg.fg_sys, fg.fg_at = 0, self.sys, self.sys.now
         kind, req = fg.switch(None)
