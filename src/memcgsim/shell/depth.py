@@ -12,10 +12,11 @@ the script's line) before the C stack overflows.
 """
 from __future__ import annotations
 
-import re
 import resource
 import sys
 from contextlib import contextmanager
+
+from .legalnum import number_or_zero
 
 #: C stack a Python frame of the interpreter may need: an 8 MiB stack overflowed
 #: between 20,000 and 25,000 frames of a recursing script's generator chain (CPython
@@ -31,13 +32,7 @@ MAX_FRAMES = 100_000
 def funcnest_max(value: str | None) -> int:
     """``sv_funcnest``: FUNCNEST's value as a number (``legal_number``), 0 (no
     limit) when unset or not a number; a limit applies when positive."""
-    m = _LEGAL_NUMBER.fullmatch(value) if type(value) is str else None
-    return int(m[1]) if m else 0
-
-
-#: general.c ``legal_number``: ``strtoimax`` in base 10 (leading blanks, a sign,
-#: decimal digits), then only blanks
-_LEGAL_NUMBER = re.compile(r"[ \t\n\v\f\r]*([+-]?[0-9]+)[ \t\n\v\f\r]*")
+    return number_or_zero(value)
 
 
 def too_deep(script: str, lineno: int, e: RecursionError, functions: int) -> str:

@@ -39,6 +39,7 @@ from .cwd import set_pwd
 from .expand import (ExpansionError, Param, array_index, compile_word, element_index, expand_fields, expand_g,
                      expand_str)
 from .depth import funcnest_max, python_stack, too_deep
+from .legalnum import number_or_zero
 from .flow import ArithFailed, Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobreport import SIG_DESC, process_lines
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
@@ -199,13 +200,8 @@ def shell_level(old: str | None, change: int) -> int:
     """variables.c ``adjust_shell_level``: SHLVL's value (0 if unset or not a
     number) plus ``change``, at least 0 (1000 and up: the caller warns and
     resets it to 1)."""
-    m = _LEGAL_NUMBER.fullmatch(old) if old else None
-    level = (int(m.group(1)) if m else 0) + change
+    level = number_or_zero(old) + change
     return max(level, 0)
-
-
-#: general.c ``legal_number``: blanks, a sign, decimal digits, blanks
-_LEGAL_NUMBER = re.compile(r"[ \t\n\v\f\r]*([-+]?[0-9]+)[ \t\n\v\f\r]*")
 
 
 def _shlvl_lowered(env) -> dict:
@@ -632,8 +628,7 @@ class Shell:
         self.srcframes, pushed = saved
         done, argv, argc = self.argstack
         if pushed and argc:
-            m = _LEGAL_NUMBER.fullmatch(argc[0])
-            self.argstack = (done, argv[max(int(m.group(1)), 0) if m else 0:], argc[1:])
+            self.argstack = (done, argv[max(number_or_zero(argc[0]), 0):], argc[1:])
 
     def stage_command(self, internal: bool) -> None:
         """The simple command this pipeline stage was forked for has its words
@@ -1019,8 +1014,7 @@ class Shell:
             elif name == "BASH_SUBSHELL" and name not in self.rand.undyn:
                 # assign_subshell: the level a number (legal_number) or 0; the
                 # value cell left as it was
-                m = _LEGAL_NUMBER.fullmatch(value) if type(value) is str else None
-                self.subshell_level = int(m.group(1)) if m else 0
+                self.subshell_level = number_or_zero(value)
                 return
         if name == "RANDOM" and name not in self.rand.undyn:
             # assign_random: bind_variable returns before array_needs_making

@@ -23,6 +23,7 @@ from .stack import ANDOR_LEVEL, CASE_FRAME, FOR_FRAME, GROUP_FRAME, IF_FRAME, WH
 from .pipes import SIGPIPE, BrokenPipe
 from .jobs import COMMAND_COST_NS, charge_cpu
 from .jobtable import CLEANUP, cleanup_dead_jobs
+from .legalnum import number_or_zero
 
 if TYPE_CHECKING:  # pragma: no cover
     from .interp import Shell
@@ -561,13 +562,8 @@ def _select_query(sh, items: list[str], prompt: str, show_menu: bool):
         if reply == "":
             show_menu = True
             continue
-        m = _LEGAL_NUMBER.fullmatch(reply)
-        n = int(m.group(1)) if m else 0
+        n = number_or_zero(reply)
         return items[n - 1] if 1 <= n <= len(items) else ""
-
-
-#: general.c ``legal_number``: strtoimax's blanks and sign, trailing blanks
-_LEGAL_NUMBER = re.compile(r"[ \t\n\v\f\r]*([-+]?[0-9]+)[ \t\n\v\f\r]*")
 
 
 def _columns(sh) -> int:

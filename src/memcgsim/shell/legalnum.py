@@ -1,0 +1,16 @@
+"""bash's ``legal_number`` (general.c): a variable's or a reply's text as a number."""
+from __future__ import annotations
+
+import re
+
+#: general.c ``legal_number``: ``strtoimax`` in base 10 (leading blanks, a sign,
+#: decimal digits), then only blanks
+_LEGAL_NUMBER = re.compile(r"[ \t\n\v\f\r]*([-+]?[0-9]+)[ \t\n\v\f\r]*")
+
+
+def number_or_zero(value) -> int:
+    """``value`` as ``legal_number`` reads it, 0 when it is not a string or not a
+    number (what SHLVL, FUNCNEST, BASH_SUBSHELL, BASH_ARGC and select's reply
+    take then)."""
+    m = _LEGAL_NUMBER.fullmatch(value) if type(value) is str else None
+    return int(m[1]) if m else 0
