@@ -316,3 +316,59 @@ def test_script_arguments_after_double_dash(tmp_path, capsys):
     p.write_text('echo "$# [$1] [$2]"\n')
     assert main(["run", str(p), "--kernel", "5.10", "--", "x y", "--z"]) == 0
     assert capsys.readouterr().out == "2 [x y] [--z]\n"
+
+
+ORPHANS = [
+    # a subshell and a pipeline left running write after the script's end
+    "echo start\n(sleep 0.5; echo late) &\necho end\n",
+    "echo start\n{ sleep 0.5; echo a; sleep 0.5; echo b; } | cat &\necho end\n",
+    # the script's shell killed while it waits for a pipeline: the stages live on
+    # (reparented to init) and end their work; bash prints nothing more
+    "echo start\n(sleep 0.5; kill $$) &\n{ sleep 1; echo left; } | { cat; echo right; }\n"
+    "echo never\n",
+    # and while it waits for a subshell
+    "echo start\n(sleep 0.5; kill $$) &\n(sleep 1; echo sub)\necho never\n",
+]
+
+
+@pytest.mark.parametrize("script", ORPHANS)
+def test_what_the_script_left_running_prints_after_its_end_as_bash(tmp_path, script):
+    """The output of the processes a script leaves running is a terminal's, as the
+    host's bash 5.2 gives it: the reader of its standard output (here the test's
+    pipe) sees it all, whatever the script's own exit. No cgroup is written."""
+    p = tmp_path / "t.sh"
+    p.write_text(script)
+    host = subprocess.run(["bash", str(p)], capture_output=True, text=True, timeout=60)
+    r = memcgsim("run", str(p), "--kernel", "6.1")
+    # subprocess gives a death by signal N as -N, a shell's $? as 128+N
+    status = 128 - host.returncode if host.returncode < 0 else host.returncode
+    assert (r.stdout, r.returncode) == (host.stdout, status)
+    assert r.stderr == ""
+
+
+def test_orphans_run_on_for_a_bounded_time_and_reports_stay_at_the_end():
+    """``--orphans SECONDS`` bounds the run-on (0: none); the reports are the
+    script's end's."""
+    r = memcgsim("run", "-", "--kernel", "6.1", "--orphans", "0", stdin=ORPHANS[0])
+    assert (r.stdout, r.stderr) == ("start\nend\n", "")
+    r = memcgsim("run", "-", "--kernel", "6.1", "--orphans", "1", stdin=ORPHANS[1])
+    assert (r.stdout, r.stderr) == ("start\nend\na\n", "")
+    script = "mkdir /sys/fs/cgroup/a\n(echo $BASHPID > /sys/fs/cgroup/a/cgroup.procs; " \
+             "sleep 5; echo done) &\nsleep 0.1\n"
+    r = memcgsim("run", "-", "--kernel", "6.1", "--cgroup", "v2", "--explain", "--json",
+                 stdin=script)
+    assert json.loads(r.stdout)["t"] < 1 and json.loads(r.stdout)["at_end"]
+    assert r.stderr == "done\n"     # machine output keeps stdout: the script's goes to stderr
+
+
+def test_an_internal_error_is_one_line(monkeypatch, capsys):
+    """A defect of memcgsim's own ends the command with one line and status 70
+    (EX_SOFTWARE), never a traceback."""
+    import memcgsim.cli as cli
+
+    def broken(args):
+        raise TypeError("'int' object is not callable")
+    monkeypatch.setattr(cli, "cmd_designs", broken)
+    assert cli.main(["designs"]) == 70
+    err = capsys.readouterr().err
+    assert err == "memcgsim: internal error: TypeError: 'int' object is not callable\n"

@@ -211,8 +211,11 @@ def cmd_run(args) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         if signal.getsignal(sig) is not signal.SIG_IGN:
             saved[sig] = signal.signal(sig, _stop_on_signal)
+    reports = None
     try:
         k, res = run_one(text, name, args.kernel, args, at, echo=echo, on_kernel=on_kernel)
+        reports = _reports(k, res, args, name, snaps)
+        _orphans_run_on(k, args.orphans)
     except RunStopped as e:
         if live:
             live[0].stop()
@@ -222,6 +225,10 @@ def cmd_run(args) -> int:
         sys.stdout.flush()
         t = model[0].now if model else 0.0
         sys.stderr.write(f"memcgsim: interrupted at simulated t={t:.3f} s\n")
+        if reports:
+            sys.stderr.flush()
+            sys.stdout.write(reports)
+            sys.stdout.flush()
         return e.status
     finally:
         for sig, old in saved.items():
@@ -231,9 +238,26 @@ def cmd_run(args) -> int:
     sys.stdout.flush()
     sys.stderr.write(res.not_modelled_line())
     sys.stderr.flush()
-    _write_reports(k, res, args, name, snaps)
+    sys.stdout.write(reports)
     sys.stdout.flush()
     return res.status
+
+
+def _orphans(k) -> list:
+    """The user processes alive besides init: once the script's shell has exited,
+    what it left running (reparented to init: kernel/exit.c
+    ``forget_original_parent``)."""
+    return [t for t in k.tasks.values()
+            if t.pid != 1 and not t.kthread and t.state not in ("zombie", "dead")]
+
+
+def _orphans_run_on(k, seconds: float) -> None:
+    """After the script's end, let what it left running go on, as it does on a
+    terminal after the shell's prompt is back: if any such process lives, the
+    clock advances ``seconds`` of simulated time (their output is echoed as they
+    write it; the reports were taken at the end)."""
+    if seconds and _orphans(k):
+        k.advance(seconds)
 
 
 def _report_schedule(args) -> tuple[list, list]:
@@ -249,19 +273,19 @@ def _report_schedule(args) -> tuple[list, list]:
                    for t in args.at]
 
 
-def _write_reports(k, res, args, name: str, snaps: list) -> None:
+def _reports(k, res, args, name: str, snaps: list) -> str:
     """After the run: the clock advanced to ``--at`` times past the end, then the
-    reports as one document; with ``--json`` alone, the run's result."""
+    reports as one document; with ``--json`` alone, the run's result; else ""."""
     if args.explain or args.tree or args.prometheus:
         _reports_past_end(k, args.at)
         if not args.at:
             snaps.append(_snapshot(k, args, at_end=True))
-        sys.stdout.write(_render(snaps, args))
-    elif args.json:
+        return _render(snaps, args)
+    if args.json:
         import json
         from .analysis.snapshot import result_json
-        json.dump(result_json(k, args.kernel, name, res), sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        return json.dumps(result_json(k, args.kernel, name, res), indent=2) + "\n"
+    return ""
 
 
 def cmd_compare(args) -> int:
@@ -339,6 +363,10 @@ def _report_args(r: argparse.ArgumentParser) -> None:
                    help="take the reports at this simulated time instead of at the script's "
                         "end (repeatable; past the end, the clock advances to it; implies "
                         "--explain when no other report is asked for)")
+    r.add_argument("--orphans", type=_at_time, default=60.0, metavar="SECONDS",
+                   help="after the script's end, what it left running goes on for "
+                        "SECONDS of simulated time, its output shown as a terminal shows "
+                        "it; the reports stay the script's end's (default 60; 0: none)")
     r.add_argument("--top", type=_positive, default=5, metavar="N",
                    help="--explain shows the N patterns of pins that keep the most bytes "
                         "(default 5)")
@@ -471,6 +499,11 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as e:
         print(f"memcgsim: {e}", file=sys.stderr)
         return 2
+    except Exception as e:
+        # a defect of memcgsim's own: one line, not a traceback (sysexits.h EX_SOFTWARE)
+        sys.stdout.flush()
+        print(f"memcgsim: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+        return 70
 
 
 #: the most command lines :func:`_parse_own` keeps: past it the file starts afresh

@@ -1653,8 +1653,11 @@ class Shell:
         killed = task_killed(child)
         self._end_child(child, st)
         if member is not None:
+            # a pipeline's stage: its parent checks its own death when every stage
+            # has ended (:meth:`pipeline`), the other stages run on meanwhile
             member.update(pid=child.pid, sig=child.exit_signal if killed else None, text=text)
-        elif not cmdsub:
+            return st
+        if not cmdsub:
             self._foreground_ended(child, killed, text)
         self.check_alive()
         return st
@@ -2069,8 +2072,17 @@ class Shell:
             raise
         self.sched.blocked(self.task)
         waiting = wait_sigint(self.sys, self.task)
-        statuses = yield from run_stages(self._stages(children, cmds, pipes, members), pipes,
-                                         lambda: self.sys.now, members)
+        fg = self.sched.fg_stages
+        fg[self.task] = children
+        try:
+            statuses = yield from run_stages(self._stages(children, cmds, pipes, members), pipes,
+                                             lambda: self.sys.now, members)
+        finally:
+            if fg.get(self.task) is children:
+                del fg[self.task]
+        # killed meanwhile, the stages ran on (Scheduler._orphan_foreground): the dead
+        # shell's part stops here
+        self.check_alive()
         if waiting:
             end_wait_sigint(self.sys, self.task, waiting, children[-1])
         self.pipestatus = statuses

@@ -248,6 +248,9 @@ class Scheduler:
         #: the child each task last forked and waited for (:meth:`wait_child`): run
         #: by the parent's coroutine, it outlives a parent killed meanwhile
         self.fg_child: dict = {}
+        #: the processes of the foreground pipeline each task waits for
+        #: (``execute_pipeline``): they too outlive a parent killed meanwhile
+        self.fg_stages: dict = {}
         #: ``cgroup_task_frozen`` of the system, if it has a freezer
         self.task_frozen = getattr(sys, "cgroup_task_frozen", None)
         #: ``schedule`` of the system, if it queues new tasks behind their parent,
@@ -447,8 +450,8 @@ class Scheduler:
             if j.done:
                 continue
             if j.procs is not None:
-                if any(not task_killed(p.task) and any(match(s) for s in p.shell.open_streams())
-                       for p in j.procs):
+                if any(not task_killed(p.task) and p.shell is not None
+                       and any(match(s) for s in p.shell.open_streams()) for p in j.procs):
                     return True
                 continue
             sh = j.shell
@@ -666,8 +669,12 @@ class Scheduler:
             if watch and task_killed(owner):
                 watch = False
                 child = self.runner(owner)
+                stages = None
+                if child is owner:
+                    stages = [t for t in self.fg_stages.get(owner, ()) if not task_killed(t)]
+                    child = stages[-1] if stages else owner
                 if child is not owner:
-                    self._orphan_foreground(fg, req, wake, child)
+                    self._orphan_foreground(fg, req, wake, child, stages)
                     return 128 + (owner.exit_signal or 0)
                 kind, req = fg.throw(TaskKilled(owner.pid, owner.exit_signal or 0))
                 continue
@@ -679,15 +686,19 @@ class Scheduler:
         return req if isinstance(req, int) else 0
 
     def _orphan_foreground(self, fg: greenlet, req, wake: float | None,
-                           child: "TaskLike") -> None:
+                           child: "TaskLike", stages: list | None = None) -> None:
         """The script's shell was killed while it waited for ``req``: bash dies
         there, and the foreground ``child`` it waited for (a ``bash -c``, a
-        subshell) lives on, reparented to init (kernel/exit.c
+        subshell), or the live processes of the pipeline it waited for
+        (``stages``), live on, reparented to init (kernel/exit.c
         ``forget_original_parent``). A job outside every job table takes the
         foreground's greenlet ``fg`` over, waits what is left of ``req`` and runs
-        the child's command to its end, after which the dead shell's part stops
+        the command to its end, after which the dead shell's part stops
         (``check_alive``), as :meth:`_orphan` does for a job's shell."""
         o = Job(child, None, "", None)      # type: ignore[arg-type]
+        if stages:
+            # it ends when the last of them does (job_killed)
+            o.procs = [Proc(t, "", None) for t in stages]
         o.let = fg
         self.seq += 1
         o.seq = self.seq
