@@ -291,19 +291,36 @@ def _reports(k, res, args, name: str, snaps: list) -> str:
 def cmd_compare(args) -> int:
     """The script under each design; exit status 1 when their outputs (stdout,
     stderr or exit status) differ, as ``diff`` does."""
-    from .analysis.summary import summary
     text, name = _read_script(args.script)
-    runs = [(d, *run_one(text, name, d, args)) for d in args.kernel]
+    runs = [(d, *_run_and_run_on(text, name, d, args)) for d in args.kernel]
     differs = len({(r.stdout, r.stderr, r.status) for _, _, r in runs}) > 1
     if args.json:
         import json
         out = [{"design": d, "status": r.status, "stdout": r.stdout, "stderr": r.stderr,
-                "summary": summary(k)} for d, k, r in runs]
+                "summary": s} for d, s, r in runs]
         json.dump(out, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(_compare_text(name, runs, differs))
     return 1 if differs else 0
+
+
+def _run_and_run_on(text: str, name: str, design: str, args) -> tuple:
+    """``compare``'s run of one design: the summary at the script's end, and the
+    result with what the processes it left running print afterwards
+    (:func:`_orphans_run_on`, the default 60 s) in its stdout and stderr."""
+    from dataclasses import replace
+    from .analysis.summary import summary
+    chunks: list = []
+    k, res = run_one(text, name, design, args,
+                     echo=lambda stream, t: chunks.append((stream, t)))
+    at_end = summary(k)
+    n = len(chunks)
+    _orphans_run_on(k, 60.0)
+    if len(chunks) > n:
+        res = replace(res, stdout=res.stdout + "".join(t for st, t in chunks[n:] if st == "out"),
+                      stderr=res.stderr + "".join(t for st, t in chunks[n:] if st == "err"))
+    return at_end, res
 
 
 def _compare_text(name: str, runs, differs: bool) -> str:
@@ -312,7 +329,6 @@ def _compare_text(name: str, runs, differs: bool) -> str:
     from rich.markup import escape
     from rich.table import Table
     from .analysis.patterns import fmt_bytes
-    from .analysis.summary import summary
     from .termtables import console
     con = console()
     table = Table(title=f"{name}: output by kernel design", title_justify="left")
@@ -339,8 +355,7 @@ def _compare_text(name: str, runs, differs: bool) -> str:
     for col in ("design", "exit status", "memory num_cgroups", "dying memcgs",
                 "usage of the root's children"):
         st.add_column(col, overflow="fold")
-    for d, k, r in runs:
-        s = summary(k)
+    for d, s, r in runs:
         usage = ", ".join(f"{n} {fmt_bytes(v)}" for n, v in s["children_usage_bytes"].items())
         st.add_row(d, str(r.status), str(s["num_cgroups"]), str(s["dying_memcgs"]), usage or "-")
     with con.capture() as cap:
