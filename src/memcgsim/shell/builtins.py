@@ -173,8 +173,44 @@ def bi_fg_bg(sh, argv) -> int:
     return 1
 
 
+@builtin("caller")
+def bi_caller(sh, argv) -> int:
+    """``caller [EXPR]`` (builtins/caller.def, bash 5.2): with no EXPR the line
+    and file of the current call (BASH_LINENO[0], BASH_SOURCE[1]), with one
+    the line, function and file of frame EXPR; status 1 when FUNCNAME,
+    BASH_SOURCE or BASH_LINENO has no such element (no call is running, or a
+    ``-c`` string's or standard input's missing "main" frame: "NULL" stands in
+    for the file in the short form)."""
+    from .legalnum import legal_number
+    lines = sh.get_array("BASH_LINENO") or {}
+    srcs = sh.get_array("BASH_SOURCE") or {}
+    if not lines or not srcs:
+        return 1
+    args = argv[1:]
+    if args and args[0][:1] == "-" and args[0] != "-" and args[0] != "--":
+        sh.err(f"caller: {args[0]}: invalid option")
+        sh.stderr.write("caller: usage: caller [expr]\n")
+        return 2
+    if args and args[0] == "--":
+        args = args[1:]
+    if not args:
+        _out(sh, f"{lines.get(0, 'NULL')} {srcs.get(1, 'NULL')}\n")
+        return 0
+    n = legal_number(args[0])
+    if n is None:
+        sh.err(f"caller: {args[0]}: invalid number")
+        sh.stderr.write("caller: usage: caller [expr]\n")
+        return 2
+    names = sh.get_array("FUNCNAME") or {}
+    line, fn, src = lines.get(n), names.get(n + 1), srcs.get(n + 1)
+    if line is None or fn is None or src is None:
+        return 1
+    _out(sh, f"{line} {fn} {src}\n")
+    return 0
+
+
 @builtin("enable", "coproc",
-         "suspend", "complete", "history", "fc", "pushd", "popd", "dirs", "caller")
+         "suspend", "complete", "history", "fc", "pushd", "popd", "dirs")
 def bi_unsupported(sh, argv) -> int:
     raise RuntimeUnsupported(f"builtin {argv[0]}", sh.lineno)
 
@@ -1342,10 +1378,12 @@ def bi_let(sh, argv) -> int:
     return 0 if v else 1
 
 
-def _run_text(sh, text: str, name: str):
+def _run_text(sh, text: str, name: str, line0: int | None = None):
+    """Parse and run ``text`` (``parse_and_execute``), its first line numbered
+    ``line0``, by default the current line (``eval``)."""
     from .parser import ParseError, Src, Unsupported, parse
     try:
-        node = parse(Src(text, sh.lineno))
+        node = parse(Src(text, sh.lineno if line0 is None else line0))
     except Unsupported as e:
         raise RuntimeUnsupported(e.what, sh.lineno) from None
     except ParseError as e:
@@ -1398,14 +1436,18 @@ def bi_source(sh, argv):
         sh.args = argv[2:]
     sh.source_depth += 1
     frame = sh.push_source(p, len(argv) > 2)
+    line = sh.lineno
     try:
-        st = yield from _run_text(sh, text, argv[0])
+        # evalfile.c _evalfile: parse_and_execute with SEVAL_RESETLINE, the
+        # file's lines counted from 1, the caller's line restored after
+        st = yield from _run_text(sh, text, argv[0], 1)
     except Return as r:
         st = r.status
     finally:
         sh.source_depth -= 1
         sh.args = saved_args
         sh.pop_source(frame)
+        sh.lineno = line
     return st
 
 

@@ -120,7 +120,7 @@ _NOASSIGN = frozenset(("GROUPS", "BASH_ARGV", "BASH_ARGC", "BASH_SOURCE", "BASH_
 _ASSIGN_HOOKS = _NOASSIGN | {"BASH_ARGV0", "BASH_SUBSHELL"}
 #: dynamic variables ``unset`` turns into plain ones
 _DYNAMIC = frozenset(("RANDOM", "SRANDOM", "BASHPID", "SECONDS", "LINENO", "EPOCHSECONDS", "EPOCHREALTIME",
-                      "BASH_SUBSHELL"))
+                      "BASH_SUBSHELL", "GROUPS", "DIRSTACK", "FUNCNAME"))
 _DEV_FD = re.compile(r"/dev/(?:fd/(\d+)|std(in|out|err))")
 _REDIR_MODE = {">": "w", ">|": "w", ">>": "a", "<": "r", "&>": "w", "&>>": "a", ">&": "w", "<>": "r+",
                "<&": "r"}
@@ -252,7 +252,7 @@ class Shell:
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace",
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
                  "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "store_src", "xlevel",
-                 "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src",
+                 "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
@@ -261,7 +261,7 @@ class Shell:
         self.sys = sys
         self.owns_task = task is None
         self.task = sys.spawn("bash") if task is None else task
-        self.script = posixpath.basename(script_name) if script_name not in ("-", "") else "bash"
+        self.script = script_name if script_name not in ("-", "") else "bash"
         self.arg0 = script_name if script_name not in ("-", "") else "bash"
         env = dict(DEFAULT_ENV if env is None else env)
         #: ``$_``: the last word of the last simple command (``bind_lastarg``);
@@ -307,8 +307,14 @@ class Shell:
         #: innermost BASH_SOURCE (make_cmd.c ``make_function_def``'s
         #: ``source_file``): name -> that file; replaced, never changed in place
         self.funcfiles: dict | None = None
-        #: BASH_SOURCE's last element: the script as bash was given it
-        self.main_src = self.arg0
+        #: BASH_SOURCE's last element: the script as bash was given it; None when
+        #: bash runs a ``-c`` string or its standard input (no file is pushed:
+        #: shell.c ``open_shell_script`` pushes "main" and the file only for a file)
+        self.main_src: str | None = self.arg0
+        #: the file of the functions defined outside every ``source``: the
+        #: script's, "environment" under ``-c``, "main" on standard input (bash
+        #: 5.2.15: ``bash -c 'f() { echo $BASH_SOURCE; }; f'`` prints environment)
+        self.top_src = self.arg0
         #: BASH_ARGV and BASH_ARGC (extdebug off): (initialized, values, counts),
         #: the latest first (``array_push`` shifts them in at 0); the script's
         #: arguments pushed at the first reference outside a function
@@ -570,7 +576,7 @@ class Shell:
         script's ("main", its name, 0)."""
         names, lines, srcs = self.funcnames, self.funclines, self.srcframes
         files = self.funcfiles or {}
-        main = self.main_src
+        main = self.top_src
         out: list[tuple] = []
         at = 0
         for pos, path, line in srcs + ((len(names), None, 0),):
@@ -579,14 +585,24 @@ class Shell:
                 out.append(("source", path, str(line)))
             at = pos
         out.reverse()
-        out.append(("main", main, "0"))
+        if self.main_src is not None:
+            out.append(("main", self.main_src, "0"))
         return [f[field] for f in out]
 
     def current_source(self) -> str:
-        """BASH_SOURCE[0]: the file of the innermost function or ``source``."""
+        """The file of the innermost function or ``source``, else the top level's
+        (:attr:`top_src`): where a function defined now comes from."""
         if not self.srcframes and not self.funcfiles:
-            return self.main_src
-        return self.call_frames(1)[0]
+            return self.top_src
+        frames = self.call_frames(1)
+        return frames[0] if frames else self.top_src
+
+    def no_main_frame(self, top_src: str) -> None:
+        """bash runs a ``-c`` string (``top_src`` "environment") or its standard
+        input ("main"): no script file, so no "main" frame in FUNCNAME,
+        BASH_SOURCE and BASH_LINENO."""
+        self.main_src = None
+        self.top_src = top_src
 
     def define_function(self, name: str, body: Node) -> None:
         """A function definition (``execute_intern_function``): its body, and
@@ -594,7 +610,7 @@ class Shell:
         self.funcs[name] = body
         src = self.current_source()
         files = self.funcfiles
-        if src != self.main_src:
+        if src != self.top_src:
             self.funcfiles = {**(files or {}), name: src}
         elif files and name in files:
             self.funcfiles = {k: v for k, v in files.items() if k != name}
@@ -688,7 +704,7 @@ class Shell:
     def get_array(self, name: str, default: dict | None = None) -> dict | None:
         """An indexed array's elements by index (a scalar is element 0), None if
         unset. Arrays are never changed in place: subshells share them safely."""
-        if name in _COMPUTED_ARRAYS:
+        if name in _COMPUTED_ARRAYS and not (self.rand.undyn and name in self.rand.undyn):
             if name == "PIPESTATUS":
                 return dict(enumerate(map(str, self.pipestatus)))
             if name in _CALL_ARRAYS:
@@ -708,7 +724,7 @@ class Shell:
         pairs (``[IDX]=VALUE``; a key for an associative array). An associative
         array (``declare -A``) stays one. An array of this shell's own is
         changed in place (``shell/arrays.py``), another one copied."""
-        if name in _NOASSIGN:
+        if name in _NOASSIGN and not (self.rand.undyn and name in self.rand.undyn):
             raise ShellError(1)
         old = self.get_array(name)
         assoc = type(old) is Assoc
@@ -809,10 +825,13 @@ class Shell:
         if name == "PIPESTATUS":
             return str(self.pipestatus[0])
         if name == "FUNCNAME":
+            if self.rand.undyn and name in self.rand.undyn:
+                return self._var(name)
             return self.funcnames[-1] if not self.srcframes and self.funcnames else (
                 self.get_array(name) or {}).get(0)
         if name == "BASH_SOURCE":
-            return self.call_frames(1)[0]
+            frames = self.call_frames(1)
+            return frames[0] if frames else None
         if name == "$":
             return str(self.main_pid)
         if name == "BASHPID":
@@ -862,14 +881,17 @@ class Shell:
         if name == "BASH_COMMAND":
             return self.cur_cmd if self.trap_cmd is None else self.trap_cmd
         if name == "BASH_LINENO":
-            return self.call_frames(2)[0]
+            frames = self.call_frames(2)
+            return frames[0] if frames else None
         if name == "BASH_ARGV" or name == "BASH_ARGC":
             v = self.bash_argv()[name == "BASH_ARGC"]
             return v[0] if v else None
-        if name == "GROUPS":          # get_groupset: root's supplementary groups
-            return "0"
-        if name == "DIRSTACK":        # get_dirstack: the working directory alone
-            return self.get("PWD") or self.tcwd
+        if name == "GROUPS" or name == "DIRSTACK":
+            if self.rand.undyn and name in self.rand.undyn:
+                return self._var(name)
+            # get_groupset: root's supplementary groups; get_dirstack: the working
+            # directory alone
+            return "0" if name == "GROUPS" else self.get("PWD") or self.tcwd
         if name == "BASH_ARGV0":
             return self.arg0
         if name == "BASH_SUBSHELL":
@@ -1007,8 +1029,8 @@ class Shell:
             self.err(f"{name}: readonly variable")
             raise ReadonlyError(1)
         if name in _ASSIGN_HOOKS:
-            if name in _NOASSIGN:       # GROUPS: "Assignments to GROUPS have no effect"
-                return
+            if name in _NOASSIGN and not (self.rand.undyn and name in self.rand.undyn):
+                return      # GROUPS: "Assignments to GROUPS have no effect" (until unset)
             if name == "BASH_ARGV0":    # assign_arg0: $0 too
                 self.arg0 = value
             elif name == "BASH_SUBSHELL" and name not in self.rand.undyn:
@@ -1215,9 +1237,19 @@ class Shell:
         a failed write: a stderr redirected into a file that refuses the text
         (``echo x > cgroup.max.depth 2>&1``: EINVAL again) loses the message."""
         try:
-            self.stderr.write(f"{self.script}: line {self.lineno}: {msg}\n")
+            self.stderr.write(f"{self.err_name()}: line {self.lineno}: {msg}\n")
         except OSError:
             pass
+
+    def err_name(self) -> str:
+        """Whom bash's messages name (error.c ``get_name_for_error``):
+        BASH_SOURCE[0], the file of the innermost function or ``source``
+        ("environment" for a function a ``-c`` string defined), else $0."""
+        if not self.srcframes and not self.funcfiles and (not self.funcnames
+                                                            or self.top_src == self.script):
+            return self.script
+        frames = self.call_frames(1)
+        return frames[0] if frames and frames[0] else self.script
 
     def arith(self, text: str, what: str = "", soft: bool = False) -> int:
         """``text`` evaluated (expr.c ``evalexp``); an error is reported as bash's
@@ -3035,6 +3067,8 @@ class Shell:
         syntax errors and unsupported constructs are reported, status 2 (bash names a
         ``-c`` string's syntax errors ``NAME: -c: line N``)."""
         self.cmd_string = command_string
+        if command_string:
+            self.no_main_frame("environment")
         if "\0" in text:
             text = text.replace("\0", "")  # parse.y shell_getc: "Ignore null bytes in input"
         syntax = None
@@ -3369,6 +3403,8 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
         # a script file (its name is $0); "bash" names a script read from stdin or
         # given as a string (memcgsim's callers), which bash reads from fd 0
         _open_script_fd(sys, sh.task)
+    else:
+        sh.no_main_frame("main")
     vfs = getattr(sys, "vfs", None)
     if vfs is not None and hasattr(vfs, "install_programs"):
         commands = sh.commands                  # ls /usr/bin: what the shell can run
@@ -3447,6 +3483,8 @@ def cmd_bash(ctx: CommandContext) -> Generator:
     else:
         text, name, pos = ctx.stdin.read(-1).decode("utf-8", "surrogateescape"), ctx.argv[0], []
     sh = Shell(ctx.sys, ctx.task, name, pos, ctx.env, outer.seed, ctx.cwd, outer.commands)
+    if not command and not args:
+        sh.no_main_frame("main")
     if sh.shlvl_warning:
         ctx.stderr.write(f"{ctx.argv[0]}: warning: shell level ({shell_level(ctx.env.get('SHLVL'), 1)}) "
                          "too high, resetting to 1\n")

@@ -14,3 +14,9 @@ def number_or_zero(value) -> int:
     take then)."""
     m = _LEGAL_NUMBER.fullmatch(value) if type(value) is str else None
     return int(m[1]) if m else 0
+
+
+def legal_number(value: str) -> int | None:
+    """``value`` as ``legal_number`` reads it, None when it is not a number."""
+    m = _LEGAL_NUMBER.fullmatch(value)
+    return int(m[1]) if m else None
