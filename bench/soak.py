@@ -239,11 +239,17 @@ def _replay_sparse(design, mode, seq):
     return None
 
 
+def _first_line(err: BaseException) -> str:
+    """The failure's type and the first line of its message (an assert's may be empty)."""
+    lines = str(err).splitlines()
+    return f"{type(err).__name__}: {lines[0][:200]}" if lines else type(err).__name__
+
+
 def snippet(design, mode, items, err) -> str:
     """The shrunk run as Python that replays it from the repository's root."""
     st = _Replay(design, mode, True)
     st.start()
-    lines = [f"# {type(err).__name__}: {str(err).splitlines()[0][:200]}",
+    lines = [f"# {_first_line(err)}",
              "import sys; sys.path[:0] = ['bench', 'tests']",
              "from soak import machine",
              f"state = machine({design!r}, {mode!r})   # Kernel(debug=True)",
@@ -285,7 +291,7 @@ def soak(design, mode, ops, steps, seed, minutes, debug=True, out=sys.stdout,
         runs += 1
         if err is not None:
             print(f"{design} {mode} seed {s}: FAILED after {len(got)} ops: "
-                  f"{type(err).__name__}: {str(err).splitlines()[0][:200]}", file=out)
+                  f"{_first_line(err)}", file=out)
             items = shrink(design, mode, got, err, shrink_s)
             print(f"shrunk to {len(items)} ops:\n" + snippet(design, mode, items, err)
                   + "\n", file=out)
