@@ -375,10 +375,13 @@ def test_an_internal_error_is_one_line(monkeypatch, capsys):
 
 
 def test_compare_shows_what_the_script_left_running_print():
-    """``compare`` runs on as ``run`` does: the later output is each design's, the
-    summary the script's end's."""
+    """``compare`` runs on as ``run`` does (``--orphans``): the later output is each
+    design's, the summary the script's end's."""
     script = ("mkdir /sys/fs/cgroup/memory/a\n(echo $BASHPID > /sys/fs/cgroup/memory/a/cgroup.procs;"
               " sleep 1; echo late) &\nsleep 0.1; echo end\n")
     r = memcgsim("compare", "-", "--kernel", "5.10", "--kernel", "6.1", "--json", stdin=script)
     out = json.loads(r.stdout)
     assert [(d["stdout"], d["summary"]["num_cgroups"]) for d in out] == [("end\nlate\n", 2)] * 2
+    r = memcgsim("compare", "-", "--kernel", "5.10", "--kernel", "6.1", "--json",
+                 "--orphans", "0.5", stdin=script)
+    assert [d["stdout"] for d in json.loads(r.stdout)] == ["end\n"] * 2

@@ -308,7 +308,7 @@ def cmd_compare(args) -> int:
 def _run_and_run_on(text: str, name: str, design: str, args) -> tuple:
     """``compare``'s run of one design: the summary at the script's end, and the
     result with what the processes it left running print afterwards
-    (:func:`_orphans_run_on`, the default 60 s) in its stdout and stderr."""
+    (:func:`_orphans_run_on`, ``--orphans``) in its stdout and stderr."""
     from dataclasses import replace
     from .analysis.summary import summary
     chunks: list = []
@@ -316,7 +316,7 @@ def _run_and_run_on(text: str, name: str, design: str, args) -> tuple:
                      echo=lambda stream, t: chunks.append((stream, t)))
     at_end = summary(k)
     n = len(chunks)
-    _orphans_run_on(k, 60.0)
+    _orphans_run_on(k, args.orphans)
     if len(chunks) > n:
         res = replace(res, stdout=res.stdout + "".join(t for st, t in chunks[n:] if st == "out"),
                       stderr=res.stderr + "".join(t for st, t in chunks[n:] if st == "err"))
@@ -372,16 +372,20 @@ def _compare_text(name: str, runs, differs: bool) -> str:
     return out + "; ".join(legend) + "\n"
 
 
+def _orphans_arg(p: argparse.ArgumentParser) -> None:
+    """``--orphans SECONDS`` of ``run`` and ``compare``."""
+    p.add_argument("--orphans", type=_at_time, default=60.0, metavar="SECONDS",
+                   help="after the script's end, what it left running goes on for "
+                        "SECONDS of simulated time, its output shown as a terminal shows "
+                        "it; the reports stay the script's end's (default 60; 0: none)")
+
+
 def _report_args(r: argparse.ArgumentParser) -> None:
     """``run``'s report options (--explain and --tree are added beside them)."""
     r.add_argument("--at", action="append", type=_at_time, default=[], metavar="SECONDS",
                    help="take the reports at this simulated time instead of at the script's "
                         "end (repeatable; past the end, the clock advances to it; implies "
                         "--explain when no other report is asked for)")
-    r.add_argument("--orphans", type=_at_time, default=60.0, metavar="SECONDS",
-                   help="after the script's end, what it left running goes on for "
-                        "SECONDS of simulated time, its output shown as a terminal shows "
-                        "it; the reports stay the script's end's (default 60; 0: none)")
     r.add_argument("--top", type=_positive, default=5, metavar="N",
                    help="--explain shows the N patterns of pins that keep the most bytes "
                         "(default 5)")
@@ -445,6 +449,7 @@ def parser(plugins: bool = True, only: str | None = None) -> argparse.ArgumentPa
                                   "memcgsim run test.sh --kernel 5.10 -- -n 100")
         r.add_argument("script", help="bash script, or - for standard input")
         _kernel_args(r, multi=False)
+        _orphans_arg(r)
         r.add_argument("--explain", action="store_true",
                        help="after the script, explain what pins every dying memory cgroup")
         r.add_argument("--tree", action="store_true",
@@ -456,6 +461,7 @@ def parser(plugins: bool = True, only: str | None = None) -> argparse.ArgumentPa
                            epilog="Arguments after -- are the script's ($1, $2...).")
         c.add_argument("script", help="bash script, or - for standard input")
         _kernel_args(c, multi=True)
+        _orphans_arg(c)
         c.add_argument("--json", action="store_true",
                        help="per design: exit status, stdout, stderr and a summary")
         c.set_defaults(fn=cmd_compare)
