@@ -9,7 +9,7 @@ and returns the status (``sleep``, ``stress-ng``, ``inotifywait``, ``xargs`` and
 Modules: :mod:`.bc`, :mod:`.fileutils` (cat tee cp dd truncate touch mkdir rmdir rm ls stat
 mount basename dirname), :mod:`.textutils` (head tail wc cut tr sort uniq), :mod:`.seq`,
 :mod:`.find`, :mod:`.fsutils` (fallocate df du), :mod:`.encoders` (base64), :mod:`.sysutils` (date mktemp mv), :mod:`.lines` (paste tac), :mod:`.od`,
-:mod:`.paths` (readlink realpath pwd), :mod:`.procps` (ps pgrep pkill pidof), :mod:`.memviews` (free vmstat), :mod:`.top`, :mod:`.grep`, :mod:`.sed`, :mod:`.awk` (with :mod:`.awk_values`,
+:mod:`.paths` (readlink realpath pwd), :mod:`.procps` (ps pgrep pkill pidof), :mod:`.memviews` (free vmstat), :mod:`.slabtop`, :mod:`.top`, :mod:`.grep`, :mod:`.sed`, :mod:`.awk` (with :mod:`.awk_values`,
 :mod:`.awk_parse`, :mod:`.awk_compile`), :mod:`.posixre` (POSIX BRE/ERE -> ``re``),
 :mod:`.printf` (printf echo test [ true
 false; shared helpers for the builtins), :mod:`.procutils` (sleep stress-ng
@@ -58,6 +58,7 @@ MODULES = {
                   "printenv", "sleep", "stress-ng", "sync", "sysctl", "timeout", "uname", "usleep", "which",
                   "whoami", "xargs"),
     "sed": ("sed",),
+    "slabtop": ("slabtop",),
     "shuf": ("shuf",),
     "seq": ("seq",),
     "sysutils": ("date", "mktemp", "mv", "uptime"),
