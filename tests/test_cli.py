@@ -385,3 +385,12 @@ def test_compare_shows_what_the_script_left_running_print():
     r = memcgsim("compare", "-", "--kernel", "5.10", "--kernel", "6.1", "--json",
                  "--orphans", "0.5", stdin=script)
     assert [d["stdout"] for d in json.loads(r.stdout)] == ["end\n"] * 2
+
+
+def test_what_the_script_left_running_prints_at_most_1_mib():
+    """``yes &`` writes gigabytes a simulated second: the run-on stops at 1 MiB."""
+    r = memcgsim("run", "-", "--kernel", "6.1", stdin="yes &\necho started\n")
+    assert r.returncode == 0 and r.stdout.startswith("started\ny\ny\n")
+    assert set(r.stdout[8:]) == {"y", "\n"} and len(r.stdout) < 2 << 20
+    assert r.stderr == ("memcgsim: what the script left running wrote 1 MiB after its end: "
+                        "stopped there (--orphans)\n")

@@ -97,8 +97,14 @@ class _Echo:
     def __init__(self, all_to_stderr: bool):
         self.all_to_stderr = all_to_stderr
         self.last: TextIO | None = None
+        #: characters written so far, and how many may be (:func:`_orphans_run_on`)
+        self.written = 0
+        self.limit = math.inf
 
     def __call__(self, stream: str, text: str) -> None:
+        self.written += len(text)
+        if self.written > self.limit:
+            text = text[:max(0, len(text) - (self.written - self.limit))]
         f = sys.stderr if self.all_to_stderr or stream == "err" else sys.stdout
         try:
             if self.last is not None and self.last is not f:
@@ -215,7 +221,7 @@ def cmd_run(args) -> int:
     try:
         k, res = run_one(text, name, args.kernel, args, at, echo=echo, on_kernel=on_kernel)
         reports = _reports(k, res, args, name, snaps)
-        _orphans_run_on(k, args.orphans)
+        capped = not _orphans_run_on(k, args.orphans, echo)
     except RunStopped as e:
         if live:
             live[0].stop()
@@ -236,6 +242,8 @@ def cmd_run(args) -> int:
     if live:
         live[0].stop()
     sys.stdout.flush()
+    if capped:
+        sys.stderr.write(_CAPPED)
     sys.stderr.write(res.not_modelled_line())
     sys.stderr.flush()
     sys.stdout.write(reports)
@@ -251,13 +259,46 @@ def _orphans(k) -> list:
             if t.pid != 1 and not t.kthread and t.state not in ("zombie", "dead")]
 
 
-def _orphans_run_on(k, seconds: float) -> None:
+#: at most this much output from what a script left running (``yes &`` writes
+#: gigabytes a simulated second): a bound of the command line, not of the model
+ORPHAN_OUTPUT_MAX = 1 << 20
+_CAPPED = (f"memcgsim: what the script left running wrote {ORPHAN_OUTPUT_MAX >> 20} MiB "
+           "after its end: stopped there (--orphans)\n")
+
+
+def _orphans_run_on(k, seconds: float, out) -> bool:
     """After the script's end, let what it left running go on, as it does on a
     terminal after the shell's prompt is back: if any such process lives, the
-    clock advances ``seconds`` of simulated time (their output is echoed as they
-    write it; the reports were taken at the end)."""
-    if seconds and _orphans(k):
-        k.advance(seconds)
+    clock advances ``seconds`` of simulated time, from event to event (their
+    output goes to ``out``, an echo counting characters in ``written`` and
+    showing no more than its ``limit``; the reports were taken at the end); it
+    stops once they have written ``ORPHAN_OUTPUT_MAX`` characters: False then."""
+    if not seconds or not _orphans(k):
+        return True
+    clock = k.clock
+    end = clock.now_ns + round(seconds * 1e9)
+    out.limit = out.written + ORPHAN_OUTPUT_MAX
+    while clock.now_ns < end:
+        clock.run_until(min(clock.next_at, end))
+        if out.written >= out.limit:
+            return False
+    return True
+
+
+class _Collect:
+    """``compare``'s echo: the chunks of one design's run, as :class:`_Echo`
+    counts and bounds them."""
+
+    def __init__(self) -> None:
+        self.chunks: list = []
+        self.written = 0
+        self.limit = math.inf
+
+    def __call__(self, stream: str, text: str) -> None:
+        self.written += len(text)
+        if self.written > self.limit:
+            text = text[:max(0, len(text) - (self.written - self.limit))]
+        self.chunks.append((stream, text))
 
 
 def _report_schedule(args) -> tuple[list, list]:
@@ -311,12 +352,13 @@ def _run_and_run_on(text: str, name: str, design: str, args) -> tuple:
     (:func:`_orphans_run_on`, ``--orphans``) in its stdout and stderr."""
     from dataclasses import replace
     from .analysis.summary import summary
-    chunks: list = []
-    k, res = run_one(text, name, design, args,
-                     echo=lambda stream, t: chunks.append((stream, t)))
+    echo = _Collect()
+    k, res = run_one(text, name, design, args, echo=echo)
     at_end = summary(k)
+    chunks = echo.chunks
     n = len(chunks)
-    _orphans_run_on(k, args.orphans)
+    if not _orphans_run_on(k, args.orphans, echo):
+        chunks.append(("err", _CAPPED))
     if len(chunks) > n:
         res = replace(res, stdout=res.stdout + "".join(t for st, t in chunks[n:] if st == "out"),
                       stderr=res.stderr + "".join(t for st, t in chunks[n:] if st == "err"))
@@ -374,10 +416,11 @@ def _compare_text(name: str, runs, differs: bool) -> str:
 
 def _orphans_arg(p: argparse.ArgumentParser) -> None:
     """``--orphans SECONDS`` of ``run`` and ``compare``."""
-    p.add_argument("--orphans", type=_at_time, default=60.0, metavar="SECONDS",
+    p.add_argument("--orphans", type=_at_time, default=10.0, metavar="SECONDS",
                    help="after the script's end, what it left running goes on for "
-                        "SECONDS of simulated time, its output shown as a terminal shows "
-                        "it; the reports stay the script's end's (default 60; 0: none)")
+                        "SECONDS of simulated time (default 10; 0: none), its output "
+                        "shown as a terminal shows it, up to 1 MiB; the reports stay the "
+                        "script's end's")
 
 
 def _report_args(r: argparse.ArgumentParser) -> None:
