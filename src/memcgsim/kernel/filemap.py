@@ -307,10 +307,13 @@ class Filemap:
             return False
         pages[index] = pfn
         self.pages.add(pfn, inode, index)
-        if not inode.bdev and pages.xa_changed() and not xas_update_nodes(k, pages):
-            self.delete_from_page_cache(pfn)
-            return False
         ws = k.workingset
+        if not inode.bdev and pages.xa_changed():
+            if not xas_update_nodes(k, pages):
+                self.delete_from_page_cache(pfn)
+                return False
+            if pages.shadows:
+                ws.relist_shadowed(inode)
         if ws.listed and inode in ws.listed:
             ws.update_listed(inode, (index >> XA_CHUNK_SHIFT,))
         if refault:
@@ -379,10 +382,13 @@ class Filemap:
             pages.store_many(indices, pfns)
             self.pages.add_many(pfns, inode, indices)
             i += run
-            if nodes and pages.xa_changed() and not xas_update_nodes(k, pages):
-                self.delete_from_page_cache(pfns[-1])     # xas_nomem: -ENOMEM
-                return False
             ws = k.workingset
+            if nodes and pages.xa_changed():
+                if not xas_update_nodes(k, pages):
+                    self.delete_from_page_cache(pfns[-1])     # xas_nomem: -ENOMEM
+                    return False
+                if pages.shadows:
+                    ws.relist_shadowed(inode)
             if ws.listed and inode in ws.listed:
                 ws.update_listed(inode, {i >> XA_CHUNK_SHIFT for i in indices})
             if refaults:

@@ -168,6 +168,16 @@ class Workingset:
             listed = self.listed[inode] = {}
         listed[nr] = memcg
 
+    def relist_shadowed(self, inode: "Inode") -> None:
+        """:meth:`workingset_update_node` of every leaf holding shadows, after the
+        index's new nodes were made: their charge may have reclaimed pages of
+        this very index, whose shadows went in while the leaf was not yet held
+        (no memcg to list it on then)."""
+        shadows = inode.pages.shadows
+        if shadows:
+            for nr in {i >> XA_CHUNK_SHIFT for i in shadows}:
+                self.workingset_update_node(inode, nr)
+
     def update_listed(self, inode: "Inode", nrs=None) -> None:
         """:meth:`workingset_update_node` of the inode's listed leaves (or of
         ``nrs`` among them) after its index changed."""
