@@ -314,9 +314,9 @@ def _free_cpus(monkeypatch, late_p, nr_cpus=4, n=40):
     ran = []
     free = Processes._free_task_struct
 
-    def spy(self, cpu, *rest):
+    def spy(self, cpu, objs, cred):
         ran.append(cpu)
-        free(self, cpu, *rest)
+        free(self, cpu, objs, cred)
     monkeypatch.setattr(Processes, "_free_task_struct", spy)
     sh = k.spawn("bash")
     where = []

@@ -485,7 +485,7 @@ class Processes:
     __slots__ = ("k", "stack_cache", "pid_ns", "_specs", "nr_killed", "stack_vm_area",
                  "_shapes", "_fork_specs", "mixed_pgtables", "images", "_exec_specs_of",
                  "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "_task_parts",
-                 "lazy_mm", "rcu_freeing",
+                 "lazy_mm",
                  "max_threads")
 
     def __init__(self, kernel: "KernelCore") -> None:
@@ -494,9 +494,6 @@ class Processes:
         #: per CPU: the ``mm_struct`` of the last task that exited there, kept as
         #: its kernel threads' lazy TLB ``active_mm`` (:meth:`lazy_tlb`)
         self.lazy_mm: list[SlabObjs | None] = [None] * kernel.nr_cpus
-        #: the reaped tasks whose ``delayed_put_task_struct`` has not run: each
-        #: still holds its css_set (``cgroup_free``), in insertion order
-        self.rcu_freeing: dict = {}
         #: ``init_pid_ns``: pid allocation, ``pid_max`` (kernel/pid.py)
         self.pid_ns = PidNs(kernel.nr_cpus)
         self._specs: dict[tuple, SlabSpecs] = {}
@@ -1421,22 +1418,19 @@ class Processes:
         cred, tsk.cred = tsk.cred, None
         if objs is not None or cred is not None:
             # put_task_struct_rcu_user: the last of the two puts queues the free;
-            # when the dead task's final switch comes after this reap, on its CPU.
-            # __put_task_struct's cgroup_free puts the css_set then (:meth:`_free_task_struct`)
-            self.rcu_freeing[tsk] = None
+            # when the dead task's final switch comes after this reap, on its CPU
             if reaped and k.sched.dead_switch_after_reap(tsk, cpu):
-                k.clock.call_rcu(self._free_task_struct, tsk.cpu, objs, cred, tsk)
+                k.clock.call_rcu(self._free_task_struct, tsk.cpu, objs, cred)
             else:
-                k.clock.call_rcu(self._free_task_struct, cpu, objs, cred, tsk)
-        else:
-            cset, tsk.cgroups = tsk.cgroups, NO_CSS_SET
-            k.csets.put_css_set(cset)           # cgroup_free: put_css_set
+                k.clock.call_rcu(self._free_task_struct, cpu, objs, cred)
         tsk.state = "dead"
         k.pids.release(tsk)
         proc = tsk.proc
         if proc is not None:                # proc_flush_pid: /proc/PID invalidated
             tsk.proc = None
             k.slab.kmem_cache_free_held(proc)
+        cset, tsk.cgroups = tsk.cgroups, NO_CSS_SET
+        k.csets.put_css_set(cset)               # cgroup_free: put_css_set
         k.tasks.pop(tsk.pid, None)
         parent = tsk.parent
         if parent is not None and parent.children:
@@ -1451,24 +1445,10 @@ class Processes:
         return out
 
     def _free_task_struct(self, cpu: int, objs: SlabObjs | None,
-                          cred: SlabObjs | None, tsk: Task | None = None) -> None:
-        """``delayed_put_task_struct`` on ``cpu`` → ``__put_task_struct``: the
-        reaped ``tsk``'s css_set is put (``cgroup_free`` → ``put_css_set``: what
-        keeps a removed cgroup's csses until then), the task structures go back to
-        slab (``free_task``), its exec'd cred is put (``exit_creds`` →
-        ``__put_cred``: freed a grace period later, :meth:`_put_cred_rcu`)
-        (kernel/fork.c ``__put_task_struct``, kernel/cgroup/cgroup.c
-        ``cgroup_free``, v5.10 and v6.1)."""
-        if tsk is not None:
-            del self.rcu_freeing[tsk]
-            cset, tsk.cgroups = tsk.cgroups, NO_CSS_SET
-            if cset:
-                k = self.k
-                prev, k.current = k.current, k.kworkers[cpu]
-                try:
-                    k.csets.put_css_set(cset)
-                finally:
-                    k.current = prev
+                          cred: SlabObjs | None) -> None:
+        """``delayed_put_task_struct`` on ``cpu``: the task structures go back to
+        slab (``__put_task_struct`` → ``free_task``), its exec'd cred is put
+        (``exit_creds`` → ``__put_cred``: freed a grace period later, :meth:`_put_cred_rcu`)."""
         if objs is not None:
             self._free_held_on(cpu, objs)
         if cred is not None:

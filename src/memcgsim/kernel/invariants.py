@@ -272,11 +272,10 @@ class _Checker:
         dying: dict = {}
         child_cgroups: dict = {}
         # the csses each css_set keeps referenced (kernel/css_set.py), and the
-        # css_sets' own counts: the tasks that point at them (init_css_set: static),
-        # the reaped ones until their delayed_put_task_struct (cgroup_free)
+        # css_sets' own counts: the tasks that point at them (init_css_set: static)
         cset_refs: dict = {}
         users: dict = {}
-        for t in chain(k.tasks.values(), k.procs.rcu_freeing):
+        for t in k.tasks.values():
             cset = t.cgroups
             if cset:
                 users[id(cset)] = users.get(id(cset), 0) + 1
