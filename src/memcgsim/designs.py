@@ -65,8 +65,9 @@ class KernelDesign:
     #: ``rcu_users`` and queues ``delayed_put_task_struct`` on the dead task's CPU
     #: (kernel/sched.py ``Sched.dead_switch_after_reap``): the guests' race of
     #: their emulated CPUs, measured on 5.10 and 6.1 (docs/fidelity.md item 67).
-    #: 0: every reaped task's callback is queued by ``release_task`` (item 59).
-    dead_switch_late_p: float = 0.0
+    #: A fraction (late, reaped), as traced; (0, 1): every reaped task's callback is
+    #: queued by ``release_task`` (item 59).
+    dead_switch_late_p: tuple[int, int] = (0, 1)
     #: Highest memcg ID (65534 before be740503ed03, 65535 after).
     memcg_id_max: int = 65534
     #: The memcg ID is freed at offline (True) or only when the css is freed.
@@ -398,7 +399,7 @@ SOURCES = {
 #: fork-cpus-trace--* at 4 and 8 CPUs: 5.10 3 and 8 of 301, 6.1 10 and 11 of 301;
 #: rcu-frees-trace--* at 2 CPUs: 5.10 0 and 2 of 66, 6.1 6 and 2 of 66; no trend with
 #: the CPUs; docs/fidelity.md item 67)
-DEAD_SWITCH_LATE_P = {"5.10": 25 / 1326, "6.1": 53 / 1311}
+DEAD_SWITCH_LATE_P = {"5.10": (25, 1326), "6.1": (53, 1311)}
 
 _5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim",
                      page_counter_underflow_clamps=False, anon_thps_in_pages=True,
@@ -439,7 +440,7 @@ _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
                 memcg_id_released_at_offline=False, bpf_map_ref=None, fsnotify_ref=None,
                 cgroup2=False, dying_task_charge="force", sizes="5.10",
                 pcpu_memcg_chunks=False, anon_fault_active=True, kmem_limit_warns=False,
-                ext4_mb_prefetch=False, dead_switch_late_p=0.0)
+                ext4_mb_prefetch=False, dead_switch_late_p=(0, 1))
 #: The series as first posted (v1, 2021-03-01): kmem pages *and* remote charging
 #: (bpf maps, fsnotify groups) through obj_cgroup.
 _seed_v1 = replace(_5_13, name="seed-v1", release="v5.12 + obj_cgroup kmem series v1",

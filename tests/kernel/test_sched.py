@@ -334,14 +334,15 @@ def test_the_last_rcu_users_put_queues_the_task_free_on_its_cpu(monkeypatch):
     finish_task_switch each drop one of its two rcu_users; the later queues
     delayed_put_task_struct on its CPU: the reaper's, or at the design's rate the
     dead command's own (Sched.dead_switch_after_reap)."""
-    queued, where = _free_cpus(monkeypatch, 0.0)
+    queued, where = _free_cpus(monkeypatch, (0, 1))
     assert queued == [s for s, c in where] and all(s != c for s, c in where)
-    queued, where = _free_cpus(monkeypatch, 1.0)
+    queued, where = _free_cpus(monkeypatch, (1, 1))
     assert queued == [c for s, c in where]
-    queued, where = _free_cpus(monkeypatch, 0.25, n=400)
+    queued, where = _free_cpus(monkeypatch, (1, 4), n=400)
     late = sum(q == c for q, (s, c) in zip(queued, where))
     assert 60 < late < 140
     # the designs: the guests' rates on 5.10 and 6.1, none in the seed's
     from memcgsim.designs import get_design
-    assert get_design("5.13").dead_switch_late_p == 0.0
-    assert 0.0 < get_design("5.10").dead_switch_late_p < get_design("6.1").dead_switch_late_p < 0.1
+    assert get_design("5.13").dead_switch_late_p[0] == 0
+    p510, p61 = (n / d for n, d in (get_design(k).dead_switch_late_p for k in ("5.10", "6.1")))
+    assert 0.0 < p510 < p61 < 0.1

@@ -1403,7 +1403,7 @@ class Processes:
             return
         k = self.k
         reaped = cpu is None
-        if reaped:              # the parent's wait (wait_task_zombie)
+        if cpu is None:         # the parent's wait (wait_task_zombie)
             p = tsk.parent
             cpu = p.cpu if p is not None else tsk.cpu
             if self.lazy_mm[cpu] is not None:

@@ -151,7 +151,8 @@ class Sched:
         #: the race of a dead task's final switch with its reaper: a stream of its
         #: own (seeded), so the other draws stay as they were
         self.drng = random.Random(kernel.seed ^ 0x74736B64)
-        self._late_p = kernel.design.dead_switch_late_p
+        late, reaped = kernel.design.dead_switch_late_p
+        self._late_p = late / reaped
 
     def available_idle_cpu(self, cpu: int, waker: int = -1) -> bool:
         """``available_idle_cpu``: nothing runs or waits on the CPU (``idle_cpu``).
