@@ -60,6 +60,14 @@ class KernelDesign:
     #: after the exit on its CPU, the file and the mm_struct at ``exit_mm``. (exec's
     #: cred is the task's either way.)
     late_frees: bool = False
+    #: How often the dead task's final switch comes after its parent's reap on
+    #: another CPU, so that ``finish_task_switch`` drops the last of its two
+    #: ``rcu_users`` and queues ``delayed_put_task_struct`` on the dead task's CPU
+    #: (kernel/sched.py ``Sched.dead_switch_after_reap``): the guests' race of
+    #: their emulated CPUs, measured on 5.10 and 6.1 (docs/fidelity.md item 67).
+    #: A fraction (late, reaped), as traced; (0, 1): every reaped task's callback is
+    #: queued by ``release_task`` (item 59).
+    dead_switch_late_p: tuple[int, int] = (0, 1)
     #: Highest memcg ID (65534 before be740503ed03, 65535 after).
     memcg_id_max: int = 65534
     #: The memcg ID is freed at offline (True) or only when the css is freed.
@@ -224,6 +232,12 @@ SOURCES = {
                   'on the reaper\'s CPU); the same since v5.4 in every design here but 3.10 '
                   '(whose release_task and finish_task_switch each put a reference: the '
                   'same CPUs); on from docs/fidelity.md item 59',
+    "dead_switch_late_p": 'kernel/sched/core.c finish_task_switch (prev_state == TASK_DEAD: '
+                          'put_task_struct_rcu_user(prev)) and kernel/exit.c release_task, '
+                          'v5.10 and v6.1; the rates traced on the 5.10.262 and 6.1.192 guests '
+                          'at 2, 4 and 8 CPUs (tools/sizes/taskfree-race-trace.sh, '
+                          'taskfree_race.py; docs/fidelity.md item 67); 0 in the seed\'s '
+                          'designs and 3.10 (whose release_task queues the callback itself)',
     "memcg_id_max": 'Linux commit be740503ed03 ("mm: memcontrol: fix cannot alloc the maximum '
                     'memcg ID") (in v5.18; taken by Debian 5.10.262)',
     "memcg_id_released_at_offline": 'Linux commit 73f576c04b94 ("mm: memcontrol: fix cgroup '
@@ -378,6 +392,15 @@ SOURCES = {
                        'finds no wait channel): tests/conformance/recordings/proc-pid-files--*',
 }
 
+#: ``dead_switch_late_p`` of the recorded kernels: of the reaped commands, those whose
+#: own ``finish_task_switch`` dropped the last ``rcu_users`` (tools/sizes/recordings:
+#: taskfree-race-trace--* at 2, 4 and 8 CPUs, tools/sizes/taskfree_race.py: 5.10 1 of
+#: 192, 6 of 200, 5 of 200, 6.1 6 of 178, 9 of 199, 9 of 200 reaped on another CPU;
+#: fork-cpus-trace--* at 4 and 8 CPUs: 5.10 3 and 8 of 301, 6.1 10 and 11 of 301;
+#: rcu-frees-trace--* at 2 CPUs: 5.10 0 and 2 of 66, 6.1 6 and 2 of 66; no trend with
+#: the CPUs; docs/fidelity.md item 67)
+DEAD_SWITCH_LATE_P = {"5.10": (25, 1326), "6.1": (53, 1311)}
+
 _5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim",
                      page_counter_underflow_clamps=False, anon_thps_in_pages=True,
                      late_frees=True)
@@ -390,7 +413,7 @@ _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
 _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64",
                 use_hierarchy_forced=False, bpf_map_ref=None, memcg_id_max=65535,
                 memory_stat_keys="5.10", dying_task_charge="fail", anon_thps_in_pages=False,
-                slab_objcgs_prealloc=False)
+                slab_objcgs_prealloc=False, dead_switch_late_p=DEAD_SWITCH_LATE_P["5.10"])
 #: Debian's 6.1.192 (linux-image-6.1.0-56-amd64)
 _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                memcg_charge_batch=64, objcg_pins_memcg=False, stats_flush="rstat_threshold",
@@ -405,7 +428,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                freezable_schedule=False, jbd2_release="shrinker",
                force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True,
                swapin_nomm_charges_current=True, ra_window_no_shrink=True,
-               obj_stock_caches_vmstat=True, mm_maple_tree=True, kmalloc_cg_caches=True)
+               obj_stock_caches_vmstat=True, mm_maple_tree=True, kmalloc_cg_caches=True,
+               dead_switch_late_p=DEAD_SWITCH_LATE_P["6.1"])
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
@@ -416,7 +440,7 @@ _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
                 memcg_id_released_at_offline=False, bpf_map_ref=None, fsnotify_ref=None,
                 cgroup2=False, dying_task_charge="force", sizes="5.10",
                 pcpu_memcg_chunks=False, anon_fault_active=True, kmem_limit_warns=False,
-                ext4_mb_prefetch=False)
+                ext4_mb_prefetch=False, dead_switch_late_p=(0, 1))
 #: The series as first posted (v1, 2021-03-01): kmem pages *and* remote charging
 #: (bpf maps, fsnotify groups) through obj_cgroup.
 _seed_v1 = replace(_5_13, name="seed-v1", release="v5.12 + obj_cgroup kmem series v1",

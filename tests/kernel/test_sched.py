@@ -301,3 +301,48 @@ def test_the_shells_cpu_is_taken_by_a_kernel_thread_only_when_no_other_is_idle()
         k.advance(0.01)                          # the child's first run is over
         k.sched.krng = _Draws(0.1)
         assert (k.sched.select_task_rq_wake(sh, child) != prev) is moves
+
+
+def _free_cpus(monkeypatch, late_p, nr_cpus=4, n=40):
+    """The CPUs the reaped commands' ``delayed_put_task_struct`` ran on, and the
+    shell's and commands' CPUs."""
+    from dataclasses import replace
+    from memcgsim.designs import get_design
+    from memcgsim.kernel.fork import Processes
+    k = Kernel(design=replace(get_design("6.1"), dead_switch_late_p=late_p), cgroup="v2",
+               nr_cpus=nr_cpus, seed=0)
+    ran = []
+    free = Processes._free_task_struct
+
+    def spy(self, cpu, objs, cred):
+        ran.append(cpu)
+        free(self, cpu, objs, cred)
+    monkeypatch.setattr(Processes, "_free_task_struct", spy)
+    sh = k.spawn("bash")
+    where = []
+    for _ in range(n):
+        c = k.fork(sh)
+        k.exit(c, 0)
+        k.reap(c)
+        where.append((sh.cpu, c.cpu))
+        k.advance(0.01)
+    return ran, where
+
+
+def test_the_last_rcu_users_put_queues_the_task_free_on_its_cpu(monkeypatch):
+    """put_task_struct_rcu_user: release_task's put and the dead task's final
+    finish_task_switch each drop one of its two rcu_users; the later queues
+    delayed_put_task_struct on its CPU: the reaper's, or at the design's rate the
+    dead command's own (Sched.dead_switch_after_reap)."""
+    queued, where = _free_cpus(monkeypatch, (0, 1))
+    assert queued == [s for s, c in where] and all(s != c for s, c in where)
+    queued, where = _free_cpus(monkeypatch, (1, 1))
+    assert queued == [c for s, c in where]
+    queued, where = _free_cpus(monkeypatch, (1, 4), n=400)
+    late = sum(q == c for q, (s, c) in zip(queued, where))
+    assert 60 < late < 140
+    # the designs: the guests' rates on 5.10 and 6.1, none in the seed's
+    from memcgsim.designs import get_design
+    assert get_design("5.13").dead_switch_late_p[0] == 0
+    p510, p61 = (n / d for n, d in (get_design(k).dead_switch_late_p for k in ("5.10", "6.1")))
+    assert 0.0 < p510 < p61 < 0.1

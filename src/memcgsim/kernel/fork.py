@@ -1391,14 +1391,18 @@ class Processes:
         """``release_task`` of a zombie (its parent's ``wait``): its pid is
         uncharged (``cgroup_release`` → ``pids_release``) and freed, it leaves
         its parent's children (``__unhash_process``), and its task structures
-        go after a grace period on the releasing CPU (``cpu``, else its parent's): ``put_task_struct_rcu_user`` → ``call_rcu(delayed_put_task_struct)``,
-        queued by the last of ``release_task`` and the exit's final context switch
-        (``finish_task_switch``): the parent's ``wait`` comes after the child's
-        switch, a child of init is reaped before it (kernel/exit.c, kernel/sched/
-        core.c, v5.10 and v6.1)."""
+        go after a grace period: ``put_task_struct_rcu_user`` →
+        ``call_rcu(delayed_put_task_struct)``, queued by the last of
+        ``release_task`` and the exit's final context switch
+        (``finish_task_switch``). A child of init is reaped at its exit, before
+        that switch, on its own CPU (``cpu``); a parent's ``wait`` mostly comes
+        after it, the free then on the parent's CPU, else on the dead task's
+        (``Sched.dead_switch_after_reap``) (kernel/exit.c, kernel/sched/core.c,
+        v5.10 and v6.1)."""
         if tsk.state != "zombie":
             return
         k = self.k
+        reaped = cpu is None
         if cpu is None:         # the parent's wait (wait_task_zombie)
             p = tsk.parent
             cpu = p.cpu if p is not None else tsk.cpu
@@ -1413,7 +1417,12 @@ class Processes:
         objs, tsk.slab = tsk.slab, None
         cred, tsk.cred = tsk.cred, None
         if objs is not None or cred is not None:
-            k.clock.call_rcu(self._free_task_struct, cpu, objs, cred)
+            # put_task_struct_rcu_user: the last of the two puts queues the free;
+            # when the dead task's final switch comes after this reap, on its CPU
+            if reaped and k.sched.dead_switch_after_reap(tsk, cpu):
+                k.clock.call_rcu(self._free_task_struct, tsk.cpu, objs, cred)
+            else:
+                k.clock.call_rcu(self._free_task_struct, cpu, objs, cred)
         tsk.state = "dead"
         k.pids.release(tsk)
         proc = tsk.proc

@@ -119,7 +119,8 @@ class Sched:
     rate, ``ukey`` holds ``log2(util) + t / half-life`` of its last update: the CPUs
     compare by it at any time without decaying each (-inf: never used)."""
     __slots__ = ("k", "rng", "ukey", "busy_until", "krng", "firstrun", "behind",
-                 "contrib", "removed", "pending", "next_blocked", "_placed")
+                 "contrib", "removed", "pending", "next_blocked", "_placed", "drng",
+                 "_late_p")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -147,6 +148,11 @@ class Sched:
         self.pending: set[int] = set()
         #: ``nohz.next_blocked``: when idle CPUs' blocked load is next updated
         self.next_blocked = 0
+        #: the race of a dead task's final switch with its reaper: a stream of its
+        #: own (seeded), so the other draws stay as they were
+        self.drng = random.Random(kernel.seed ^ 0x74736B64)
+        late, reaped = kernel.design.dead_switch_late_p
+        self._late_p = late / reaped
 
     def available_idle_cpu(self, cpu: int, waker: int = -1) -> bool:
         """``available_idle_cpu``: nothing runs or waits on the CPU (``idle_cpu``).
@@ -274,6 +280,25 @@ class Sched:
         if c is not None:
             self.removed[c[0]].append((c[1], self.k.clock.now_ns))
             self.pending.add(c[0])
+
+    def dead_switch_after_reap(self, tsk: "Task", reaper_cpu: int) -> bool:
+        """Whether the dead ``tsk``'s final switch (``do_task_dead`` →
+        ``__schedule`` → ``finish_task_switch`` on its CPU, ``prev_state ==
+        TASK_DEAD``) comes after its reaper's ``release_task`` on ``reaper_cpu``.
+        A task's ``rcu_users`` starts at 2 (``dup_task_struct``); each of the two
+        drops one (``put_task_struct_rcu_user``) and the last queues
+        ``delayed_put_task_struct`` on its CPU (Linux commit 3fbd7ee285b2, "tasks:
+        Add a count of task RCU users", in v5.4; kernel/exit.c, kernel/sched/core.c
+        of v5.10 and v6.1). The exit wakes its parent (``do_notify_parent``) before
+        it schedules away; on the same CPU the parent runs only after that switch.
+        On another CPU the parent wakes, returns from ``wait4`` and reaps while the
+        dead task goes on to ``do_task_dead``: on the guests the switch came last
+        when a tick (and its softirqs) took the dead task's CPU meanwhile (34 of
+        the 36 such cases traced had a ``local_timer_entry`` there, against 508 of
+        1169 reaps in all: tools/sizes/taskfree_race.py), at the design's rate
+        (``dead_switch_late_p``), a seeded draw of its own stream."""
+        p = self._late_p
+        return p > 0.0 and tsk.cpu != reaper_cpu and self.drng.random() < p
 
     def _apply_removed(self, cpu: int, now: int, upto: int | None = None) -> None:
         """Take the dead tasks' utilization out of ``cpu``'s: all of it (a task
