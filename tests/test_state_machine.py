@@ -325,29 +325,23 @@ class KernelMachine(RuleBasedStateMachine):
             return
         p = f"{fs}/{'f' * 36 if long else 'f'}{i}"
         try:
-            f = self.k.open(p, "w", t)
-        except OSError as e:
-            # over memory.max, the open's struct file (alloc_empty_file) or a new
-            # file's dentry or inode (d_alloc, alloc_inode; all __GFP_ACCOUNT)
-            # cannot be charged: no file made, an existing one not truncated
-            assert e.errno == errno.ENOMEM
-            return
+            got = expect_errno(lambda: self.k.write(p, "x" * size, t), errno.ENOMEM)
         except TaskKilled:
-            # the memcg OOM killer chose the opener itself: the file is there
-            # if the allocation that failed came after the create
+            # the memcg OOM killer chose the writer itself (or it had a SIGKILL
+            # pending from an earlier kill: it dies returning to user space)
             assert not t.alive
-            if expect_errno(lambda: self.k.stat(p, self.sh), errno.ENOENT) == 0:
-                self.files.add(p)
+            got = -1
+        if not got:
+            self.files.add(p)
             return
-        self.files.add(p)
-        try:
-            got = expect_errno(lambda: f.write(b"x" * size), errno.ENOMEM)
-            if got:
-                assert size  # only the page cache charge can fail
-        except TaskKilled:
-            assert not t.alive     # killed by the memcg OOM killer while it wrote
-        finally:
-            f.close()
+        # refused over memory.max: at the open (its struct file, a new file's
+        # dentry or inode: alloc_empty_file, d_alloc, alloc_inode, all
+        # __GFP_ACCOUNT; no file made, an existing one kept) or at the page
+        # cache's charge (the file made): which, the file system says
+        if expect_errno(lambda: self.k.stat(p, self.sh), errno.ENOENT) == 0:
+            self.files.add(p)
+        else:
+            assert p not in self.files
 
     @rule(t=tasks, fs=st.sampled_from(["/tmp", "/dev/shm"]), i=st.integers(0, 3),
           long=st.booleans())
