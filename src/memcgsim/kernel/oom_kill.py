@@ -21,20 +21,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .fork import mm_pgtables_pages
-from .page_alloc import PG_ANON, PG_FILE, PG_SHMEM
+from .page_alloc import PG_ANON, PG_FILE, PG_KMEM, PG_SHMEM
 from .signum import SIGKILL
 from .vmscan import OOM_SCORE_ADJ_MIN
 
 if TYPE_CHECKING:
     from . import KernelCore
 
-#: ``dump_header``'s gfp mask (``%#x(%pGg)``) of the allocations the model can
-#: make fail: a user page's (``GFP_HIGHUSER_MOVABLE``: anon faults, page cache,
-#: shmem), else a kernel allocation's (``GFP_KERNEL``). The guests' pipe buffer
-#: pages (``GFP_HIGHUSER | __GFP_ACCOUNT``, 0x500cc2) are kmem pages in the model.
-GFP_HIGHUSER_MOVABLE = "0x100cca(GFP_HIGHUSER_MOVABLE)"
+#: ``dump_header``'s gfp mask (``%#x(%pGg)``) by the kind of page whose allocation
+#: failed: a user page's (``GFP_HIGHUSER_MOVABLE``: anon faults, page cache,
+#: shmem), a pipe buffer's (``pipe_write``'s ``alloc_page(GFP_HIGHUSER |
+#: __GFP_ACCOUNT)``, as the 6.1 guest printed it for head in
+#: tests/conformance/recordings/global-oom-killer--6.1-v2.txt, before the script
+#: cuts it), else a kernel allocation's (``GFP_KERNEL``).
+GFP_TEXT = {PG_ANON: "0x100cca(GFP_HIGHUSER_MOVABLE)", PG_FILE: "0x100cca(GFP_HIGHUSER_MOVABLE)",
+            PG_SHMEM: "0x100cca(GFP_HIGHUSER_MOVABLE)",
+            PG_KMEM: "0x500cc2(GFP_HIGHUSER|__GFP_ACCOUNT)"}
 GFP_KERNEL = "0xcc0(GFP_KERNEL)"
-USER_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM))
 #: ``select_bad_process``'s answer while an earlier victim is still exiting
 #: (``oc->chosen = (void *)-1UL``)
 ABORT = object()
@@ -95,7 +98,7 @@ def out_of_memory(k: "KernelCore", kind: int) -> bool:
                 k.procs.exit(t, signal=SIGKILL)
         return True
     log = k.log
-    gfp = GFP_HIGHUSER_MOVABLE if kind in USER_KINDS else GFP_KERNEL
+    gfp = GFP_TEXT.get(kind, GFP_KERNEL)
     log.printk(f"{cur.comm} invoked oom-killer: gfp_mask={gfp}, order=0, "
                f"oom_score_adj={cur.oom_score_adj}")
     if victim is None:
