@@ -30,7 +30,8 @@ from .page_alloc import PG_ANON, PG_BUFFER, PG_FILE, PG_SHMEM, PG_SHMEM_ACTIVE
 from .page_counter import PAGE_COUNTER_MAX
 from .signum import SIGKILL
 from .vmstat import (MEMCG_HIGH, MEMCG_LOW, MEMCG_OOM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL,
-                     NR_ACTIVE_FILE, NR_INACTIVE_FILE, PAGE_SHIFT, PAGE_SIZE, PGDEACTIVATE,
+                     NR_ACTIVE_FILE, NR_INACTIVE_FILE, PAGE_SHIFT, PAGE_SIZE, PGACTIVATE,
+                     PGDEACTIVATE,
                      PGREFILL, PGSCAN, PGSCAN_KSWAPD, PGSTEAL, PGSTEAL_KSWAPD, PercpuBatchStats)
 
 if TYPE_CHECKING:
@@ -297,8 +298,11 @@ class Vmscan:
         :meth:`shrink_node_memcgs`): the pages freed. Every inactive page taken
         counts as scanned (``isolate_lru_pages``' nr_scanned: PGSCAN_DIRECT, or
         PGSCAN_KSWAPD in kswapd, :meth:`count_reclaim`), those freed as stolen
-        (PGSTEAL_*); a page kept for its busy buffers goes back to the list's head
-        (``activate_locked``); each freed page leaves a shadow entry naming the
+        (PGSTEAL_*); a page kept for its busy buffers or because it is dirty goes
+        back to the list's head (``activate_locked``), a dirty data page onto the
+        active list (``SetPageActive``, PGACTIVATE: ``shrink_page_list``'s "Only
+        kswapd can writeback filesystem pages" branch, mm/vmscan.c v5.10 and v6.1;
+        before, every pass rescanned it); each freed page leaves a shadow entry naming the
         reclaim's ``target`` (``workingset_eviction``). Active data pages
         (activated by a second read, :meth:`Filemap.mark_page_accessed`) are not
         taken; with ``deactivate`` (:meth:`inactive_is_low`) the active list's own
@@ -348,10 +352,13 @@ class Vmscan:
                 sizes[m] = None         # counted again
             return 0
         victims = []
-        # pages whose buffers are busy: try_to_release_page fails, ``goto
-        # activate_locked`` (they go back to the list's head, not scanned again
-        # by the next pass)
+        # pages whose buffers are busy (try_to_release_page fails) or that are
+        # dirty (only kswapd may write a file page, and not on a first encounter:
+        # SetPageReclaim): ``goto activate_locked``, back to the list's head, a
+        # data page onto the active list (PGACTIVATE); not scanned again by the
+        # next pass
         busy = []
+        dirty_data = []
         # shrink_inactive_list's batches of SWAP_CLUSTER_MAX pages taken: the
         # pages it keeps (dirty, busy) count as taken, dirty ones as unqueued
         taken = dirty = scanned = 0
@@ -367,6 +374,10 @@ class Vmscan:
                 victims.append(pfn)
             elif filemap.page_dirty(pfn):
                 dirty += 1
+                if kd == PG_FILE:
+                    dirty_data.append(pfn)
+                else:
+                    busy.append(pfn)
             else:
                 busy.append(pfn)
             if taken == SWAP_CLUSTER_MAX:
@@ -376,13 +387,21 @@ class Vmscan:
                 break
         if scanned:
             self.count_reclaim(m, scanned, len(victims), "file")
+        if dirty_data:
+            activate = filemap.activate
+            for pfn in dirty_data:
+                activate(pfn)
+            mc.mod_memcg_state(m, PGACTIVATE, len(dirty_data))
+            busy += dirty_data
+            sizes[m] = None             # counted again
         if busy:
             m.lru_file.remove_many(busy)
             m.lru_file.extend(busy)
         if victims:
             for pfn in victims:
                 filemap.delete_from_page_cache(pfn, target)   # workingset shadow
-            sizes[m] = (size - len(victims), active)
+            if sizes[m] is not None:
+                sizes[m] = (size - len(victims), active)
         if deactivate and nr_active:
             self.shrink_active_list(m, min(nr_active, max(1, -(-scanned // SWAP_CLUSTER_MAX))
                                            * SWAP_CLUSTER_MAX))
