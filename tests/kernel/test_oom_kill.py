@@ -97,3 +97,20 @@ def test_should_reclaim_retry_stops_without_progress_or_room():
     assert vm.should_reclaim_retry(0, MAX_RECLAIM_RETRIES)
     assert not vm.should_reclaim_retry(0, MAX_RECLAIM_RETRIES + 1)
     assert vm.should_reclaim_retry(32, 0)
+
+
+def test_no_progress_with_dirty_pages_waits_before_v5_16():
+    """``should_reclaim_retry`` before Linux commit 132b0d21d21f (v5.16): a round
+    without progress whose reclaimable pages are more than half dirty sleeps
+    ``congestion_wait(BLK_RW_ASYNC, HZ/10)`` (design switch
+    ``slowpath_write_pending_wait``); 6.1 retries at once."""
+    from memcgsim.kernel.vmscan import CONGESTION_WAIT_NS
+    waited = {}
+    for design in ("5.10", "6.1"):
+        k = Kernel(design=design, cgroup="v2", init="busybox", mem="128M")
+        run_script(k, "dd if=/dev/zero of=f bs=1M count=8 2>/dev/null", "t.sh")
+        assert k.writeback.nr_dirty_pages() == 8 * 256
+        now = k.clock.now_ns
+        assert k.vmscan.should_reclaim_retry(0, 1)
+        waited[design] = k.clock.now_ns - now
+    assert waited == {"5.10": CONGESTION_WAIT_NS, "6.1": 0}
