@@ -165,14 +165,15 @@ C=/sys/fs/cgroup
 echo +memory > $C/cgroup.subtree_control
 mkdir $C/w $C/r
 echo $$ > $C/w/cgroup.procs
-dd if=/dev/zero of=f bs=1M count=16 2>/dev/null
+dd if=/dev/zero of=f bs=1M count=8 2>/dev/null
 echo $$ > $C/r/cgroup.procs
-truncate -s 96M g; cat g > /dev/null
+truncate -s 80M g; cat g > /dev/null
 echo $$ > $C/cgroup.procs
 """, "t.sh")
     stat = k.read("/sys/fs/cgroup/w/memory.stat", k.init)
     got = {l.split()[0]: int(l.split()[1]) for l in stat.splitlines()}
-    assert got["pgactivate"] == 16 * 256
-    assert got["pgsteal"] == 0 and got["pgscan"] <= 16 * 256 + 32
+    assert got["pgactivate"] == 8 * 256
+    assert got["pgsteal"] == 0 and got["pgscan"] <= 8 * 256 + 32
     vm = _vmstat(k)
-    assert vm["pgscan_kswapd"] - vm["pgsteal_kswapd"] <= 16 * 256 + 32
+    assert vm["pgsteal_kswapd"] > 0
+    assert vm["pgscan_kswapd"] - vm["pgsteal_kswapd"] <= 8 * 256 + 32
