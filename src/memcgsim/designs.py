@@ -172,6 +172,10 @@ class KernelDesign:
     #: cgroup v1 reclaim that took only dirty file pages sleeps in
     #: ``reclaim_throttle(VMSCAN_THROTTLE_WRITEBACK)`` after waking the flusher.
     v1_reclaim_throttle_writeback: bool = False
+    #: the page allocator's ``should_reclaim_retry`` sleeps ``congestion_wait(
+    #: BLK_RW_ASYNC, HZ/10)`` after a reclaim round without progress when half the
+    #: reclaimable pages are dirty or under writeback (kernel/vmscan.py)
+    slowpath_write_pending_wait: bool = True
     #: memcg's NR_ANON_THPS counts pages (512 a huge page; else one a huge page,
     #: which 5.10's per-CPU stat batches keep back)
     anon_thps_in_pages: bool = False
@@ -361,6 +365,8 @@ SOURCES = {
                     'bdev_try_to_free_page callback") (in v5.14)',
     "force_empty_congestion_wait": 'False: Linux commit 69392a403f49 ("mm/vmscan: throttle '
                                    'reclaim when no progress is being made") (in v5.16)',
+    "slowpath_write_pending_wait": 'False: Linux commit 132b0d21d21f ("mm/page_alloc: remove '
+                                   'the throttling logic from the page allocator") (in v5.16)',
     "v1_reclaim_throttle_writeback": 'Linux commit 81a70c21d917 ("mm/cgroup/reclaim: fix dirty '
                                      'pages throttling on cgroup v1") (in v6.1)',
     "swapin_nomm_charges_current": 'Linux commit 04f94e3fbe17 ("mm: Charge active memcg when '
@@ -427,6 +433,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                ext4_slow_symlink="bdev", proc_status_ib=True, proc_stat_wchan=True,
                freezable_schedule=False, jbd2_release="shrinker",
                force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True,
+               slowpath_write_pending_wait=False,
                swapin_nomm_charges_current=True, ra_window_no_shrink=True,
                obj_stock_caches_vmstat=True, mm_maple_tree=True, kmalloc_cg_caches=True,
                dead_switch_late_p=DEAD_SWITCH_LATE_P["6.1"])

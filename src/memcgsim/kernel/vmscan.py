@@ -11,7 +11,9 @@ go to swap once a swap file is on (:meth:`Vmscan.shrink_anon`, kernel/swapfile.p
 Global reclaim (:meth:`Vmscan.wmark_hit`): the page allocator's watermarks
 (kernel/sizes/hostmem.py) wake ``kswapd`` (:meth:`Vmscan.balance_pgdat`) and make an
 allocation below the min watermark reclaim directly (:meth:`Vmscan.try_to_free_pages`),
-both over every memcg of the node by the same :meth:`Vmscan.shrink_node_memcgs`.
+both over every memcg of the node by the same :meth:`Vmscan.shrink_node_memcgs`; the
+slow path retries and at last calls the global OOM killer (kernel/oom_kill.py:
+:meth:`Vmscan.alloc_pages_slowpath`).
 memory.high's
 reclaim runs on the way back to user space (and, on 6.1, in ``try_charge``
 itself).
@@ -28,7 +30,8 @@ from .page_alloc import PG_ANON, PG_BUFFER, PG_FILE, PG_SHMEM, PG_SHMEM_ACTIVE
 from .page_counter import PAGE_COUNTER_MAX
 from .signum import SIGKILL
 from .vmstat import (MEMCG_HIGH, MEMCG_LOW, MEMCG_OOM, MEMCG_OOM_GROUP_KILL, MEMCG_OOM_KILL,
-                     NR_ACTIVE_FILE, NR_INACTIVE_FILE, PAGE_SHIFT, PAGE_SIZE, PGDEACTIVATE,
+                     NR_ACTIVE_FILE, NR_INACTIVE_FILE, PAGE_SHIFT, PAGE_SIZE, PGACTIVATE,
+                     PGDEACTIVATE,
                      PGREFILL, PGSCAN, PGSCAN_KSWAPD, PGSTEAL, PGSTEAL_KSWAPD, PercpuBatchStats)
 
 if TYPE_CHECKING:
@@ -67,11 +70,11 @@ def effective_protection(usage: int, setting: int, parent_effective: int,
     return protected
 
 
-#: /proc/vmstat's reclaim events (``enum vm_event_item``, v5.10 and v6.1) the model
-#: counts (:attr:`Vmscan.vm_events`)
+#: /proc/vmstat's reclaim and OOM events (``enum vm_event_item``, v5.10 and v6.1) the
+#: model counts (:attr:`Vmscan.vm_events`)
 VM_RECLAIM_EVENTS = ("pgscan_kswapd", "pgsteal_kswapd", "pgscan_direct", "pgsteal_direct",
                      "pgscan_anon", "pgscan_file", "pgsteal_anon", "pgsteal_file", "pageoutrun",
-                     "allocstall_normal", "allocstall_movable")
+                     "allocstall_normal", "allocstall_movable", "oom_kill")
 #: the page kinds allocated with GFP_HIGHUSER_MOVABLE (a file's page cache, anon
 #: and shmem pages): an allocation stall counts in ALLOCSTALL_MOVABLE, the others'
 #: (GFP_KERNEL, GFP_USER: the block devices' cache) in ALLOCSTALL_NORMAL
@@ -82,7 +85,8 @@ MOVABLE_KINDS = frozenset((PG_ANON, PG_FILE, PG_SHMEM))
 class Vmscan:
     __slots__ = ("k", "memcgs_visited", "reclaim_passes", "any_high", "may_swap", "_rmap",
                  "scan_item", "steal_item", "global_reclaim", "nr_scanned", "vm_events",
-                 "kswapd_pending", "kswapd_failures", "in_reclaim", "boot_free", "boot_used")
+                 "kswapd_pending", "kswapd_failures", "in_reclaim", "boot_free", "boot_used",
+                 "oom_lock")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -115,6 +119,9 @@ class Vmscan:
         self.in_reclaim = False
         #: the node's free pages at boot and the pages the model had allocated then
         self.boot_free = self.boot_used = 0
+        #: ``oom_lock``: a global OOM kill is under way (the victim's exit allocates
+        #: from the reserves)
+        self.oom_lock = False
 
     def subtree(self, memcg: "MemCgroup"):
         """``mem_cgroup_iter``: pre-order over every memcg not yet freed."""
@@ -291,8 +298,11 @@ class Vmscan:
         :meth:`shrink_node_memcgs`): the pages freed. Every inactive page taken
         counts as scanned (``isolate_lru_pages``' nr_scanned: PGSCAN_DIRECT, or
         PGSCAN_KSWAPD in kswapd, :meth:`count_reclaim`), those freed as stolen
-        (PGSTEAL_*); a page kept for its busy buffers goes back to the list's head
-        (``activate_locked``); each freed page leaves a shadow entry naming the
+        (PGSTEAL_*); a page kept for its busy buffers or because it is dirty goes
+        back to the list's head (``activate_locked``), a dirty data page onto the
+        active list (``SetPageActive``, PGACTIVATE: ``shrink_page_list``'s "Only
+        kswapd can writeback filesystem pages" branch, mm/vmscan.c v5.10 and v6.1;
+        before, every pass rescanned it); each freed page leaves a shadow entry naming the
         reclaim's ``target`` (``workingset_eviction``). Active data pages
         (activated by a second read, :meth:`Filemap.mark_page_accessed`) are not
         taken; with ``deactivate`` (:meth:`inactive_is_low`) the active list's own
@@ -342,10 +352,13 @@ class Vmscan:
                 sizes[m] = None         # counted again
             return 0
         victims = []
-        # pages whose buffers are busy: try_to_release_page fails, ``goto
-        # activate_locked`` (they go back to the list's head, not scanned again
-        # by the next pass)
+        # pages whose buffers are busy (try_to_release_page fails) or that are
+        # dirty (only kswapd may write a file page, and not on a first encounter:
+        # SetPageReclaim): ``goto activate_locked``, back to the list's head, a
+        # data page onto the active list (PGACTIVATE); not scanned again by the
+        # next pass
         busy = []
+        dirty_data = []
         # shrink_inactive_list's batches of SWAP_CLUSTER_MAX pages taken: the
         # pages it keeps (dirty, busy) count as taken, dirty ones as unqueued
         taken = dirty = scanned = 0
@@ -361,6 +374,10 @@ class Vmscan:
                 victims.append(pfn)
             elif filemap.page_dirty(pfn):
                 dirty += 1
+                if kd == PG_FILE:
+                    dirty_data.append(pfn)
+                else:
+                    busy.append(pfn)
             else:
                 busy.append(pfn)
             if taken == SWAP_CLUSTER_MAX:
@@ -370,13 +387,21 @@ class Vmscan:
                 break
         if scanned:
             self.count_reclaim(m, scanned, len(victims), "file")
+        if dirty_data:
+            activate = filemap.activate
+            for pfn in dirty_data:
+                activate(pfn)
+            mc.mod_memcg_state(m, PGACTIVATE, len(dirty_data))
+            busy += dirty_data
+            sizes[m] = None             # counted again
         if busy:
             m.lru_file.remove_many(busy)
             m.lru_file.extend(busy)
         if victims:
             for pfn in victims:
                 filemap.delete_from_page_cache(pfn, target)   # workingset shadow
-            sizes[m] = (size - len(victims), active)
+            if sizes[m] is not None:
+                sizes[m] = (size - len(victims), active)
         if deactivate and nr_active:
             self.shrink_active_list(m, min(nr_active, max(1, -(-scanned // SWAP_CLUSTER_MAX))
                                            * SWAP_CLUSTER_MAX))
@@ -538,20 +563,88 @@ class Vmscan:
         counted: the fast path's ``zone_watermark_fast`` at the low watermark failed
         on every zone of the zonelist, so ``__alloc_pages_slowpath`` wakes kswapd
         (``wake_all_kswapds``); below the min watermark too, the allocating task
-        reclaims (``__alloc_pages_direct_reclaim``). In reclaim (PF_MEMALLOC) the
-        watermarks are ignored. What a failed direct reclaim leads to (retries, the
-        global OOM killer) is not modelled: the pages are handed out, and the next
-        attempt waits for another min watermark's worth of allocations."""
+        reclaims, retries and at last OOM-kills (:meth:`alloc_pages_slowpath`). In
+        reclaim (PF_MEMALLOC) the watermarks are ignored."""
         hm = self.k.hostmem
         if not self.in_reclaim:
             if self.nr_free_pages() < hm.wmark("low"):
                 self.wakeup_kswapd()
                 # get_page_from_freelist again, at the min watermark
-                if self.nr_free_pages() < hm.wmark("min") and not self.try_to_free_pages(kind):
+                if self.nr_free_pages() < hm.wmark("min") and not self.alloc_pages_slowpath(kind):
                     mem_map = self.k.mem_map
                     mem_map.wmark_limit = mem_map.nr_allocated + hm.wmark("min")
                     return
         self.set_wmark_limit()
+
+    def alloc_pages_slowpath(self, kind: int) -> bool:
+        """The rest of ``__alloc_pages_slowpath`` (mm/page_alloc.c, v5.10 and v6.1)
+        once the free pages are below the min watermark: a task already chosen by
+        the OOM killer takes the reserves (``__gfp_pfmemalloc_flags``: ALLOC_OOM);
+        else ``__alloc_pages_direct_reclaim`` (:meth:`try_to_free_pages`) and
+        ``get_page_from_freelist`` at min, again while :meth:`should_reclaim_retry`
+        says so, then ``__alloc_pages_may_oom``: the high watermark checked once
+        more (a parallel kill), and ``out_of_memory`` (kernel/oom_kill.py), whose
+        kill counts as progress (``no_progress_loops = 0``, retry). False when the
+        pages are handed out below min: the OOM lock is held (the victim's exit) or
+        nobody could be killed (the kernel panics: "System is deadlocked on
+        memory")."""
+        k = self.k
+        cur = k.current
+        if cur is None or self.oom_lock:
+            return False
+        if cur.oom_victim:
+            return True                 # ALLOC_OOM: below min, for the victim's exit
+        from .oom_kill import out_of_memory
+        hm = k.hostmem
+        no_progress_loops = 0
+        while True:
+            progress = self.try_to_free_pages(kind)
+            if self.nr_free_pages() >= hm.wmark("min"):
+                return True
+            if progress:
+                no_progress_loops = 0
+            else:
+                no_progress_loops += 1
+            if self.should_reclaim_retry(progress, no_progress_loops):
+                if not cur.alive:       # killed by a timer in the congestion wait
+                    return True
+                continue
+            if self.nr_free_pages() >= hm.wmark("high"):
+                return True             # __alloc_pages_may_oom's ALLOC_WMARK_HIGH try
+            self.oom_lock = True
+            try:
+                killed = out_of_memory(k, kind)
+            finally:
+                self.oom_lock = False
+            if not killed:
+                return False
+            no_progress_loops = 0
+            if cur.oom_victim or not cur.alive or self.nr_free_pages() >= hm.wmark("min"):
+                return True
+
+    def should_reclaim_retry(self, progress: int, no_progress_loops: int) -> bool:
+        """``should_reclaim_retry`` (mm/page_alloc.c, v5.10 and v6.1; order 0):
+        no after MAX_RECLAIM_RETRIES rounds in a row without progress; else yes
+        if the free pages and every reclaimable one (``zone_reclaimable_pages``:
+        the file LRU, and the anon LRU while swap has room) would pass the min
+        watermark (``__zone_watermark_ok`` on the node's sums). Before v5.16 a
+        round without progress whose reclaimable pages are half dirty first
+        sleeps ``congestion_wait(BLK_RW_ASYNC, HZ/10)`` (design switch
+        ``slowpath_write_pending_wait``)."""
+        if no_progress_loops > MAX_RECLAIM_RETRIES:
+            return False
+        k = self.k
+        kinds = k.mem_map.kind
+        reclaimable = kinds.count(PG_FILE) + kinds.count(PG_BUFFER)
+        if k.swap.nr_swap_pages() > 0:
+            reclaimable += kinds.count(PG_ANON) + kinds.count(PG_SHMEM) + kinds.count(
+                PG_SHMEM_ACTIVE)
+        if reclaimable + self.nr_free_pages() <= k.hostmem.wmark("min"):
+            return False
+        if (not progress and k.design.slowpath_write_pending_wait
+                and 2 * k.writeback.nr_dirty_pages() > reclaimable):
+            k.clock.run_until(k.clock.now_ns + CONGESTION_WAIT_NS)
+        return True
 
     def wakeup_kswapd(self) -> None:
         """``wakeup_kswapd`` (mm/vmscan.c, v5.10 and v6.1): a node kswapd gave up on
@@ -868,16 +961,20 @@ class Vmscan:
                    f"task_memcg={k.task_memcg(victim).cgroup.path},task={victim.comm},"
                    f"pid={victim.pid},uid=0")
 
-    def kill_process(self, victim, doomed: dict) -> None:
-        """``__oom_kill_process``: its line, ``MEMCG_OOM_KILL`` on the memcg of its
-        mm, and SIGKILL (``doomed``: sent once the killer is done, the tasks dying
-        when they next run; the current task on its return from the fault)."""
+    def kill_process(self, victim, doomed: dict,
+                     message: str = "Memory cgroup out of memory") -> None:
+        """``__oom_kill_process``: OOM_KILL in /proc/vmstat (``count_vm_event``),
+        ``MEMCG_OOM_KILL`` on the memcg of its mm, its line (``message``: the memcg
+        OOM killer's or the global one's, kernel/oom_kill.py), and SIGKILL
+        (``doomed``: sent once the killer is done, the tasks dying when they next
+        run; the current task on its return from the fault)."""
         k = self.k
         mm = victim.mm
         anon_kb = len(mm.anon) * 4
         pgt_kb = mm_pgtables_pages(mm) * 4
+        self.vm_events["oom_kill"] += 1
         k.memcg.memcg_memory_event(k.task_memcg(victim), MEMCG_OOM_KILL)
-        k.log.printk(f"Memory cgroup out of memory: Killed process {victim.pid} ({victim.comm}) "
+        k.log.printk(f"{message}: Killed process {victim.pid} ({victim.comm}) "
                      f"total-vm:{anon_kb}kB, anon-rss:{anon_kb}kB, file-rss:0kB, shmem-rss:0kB, "
                      f"UID:0 pgtables:{pgt_kb}kB oom_score_adj:{victim.oom_score_adj}")
         doomed[victim] = None

@@ -1,0 +1,116 @@
+"""The global OOM killer (kernel/oom_kill.py) and the page allocator's slow path
+that calls it (kernel/vmscan.py ``alloc_pages_slowpath``): docs/fidelity.md item 70."""
+from memcgsim import Kernel
+from memcgsim.kernel.memcontrol import MAX_RECLAIM_RETRIES
+from memcgsim.kernel.oom_kill import ABORT, oom_badness, select_bad_process
+from memcgsim.shell import run_script
+
+
+def _vmstat(k):
+    return {n: int(v) for n, v in (l.split() for l in k.read("/proc/vmstat", k.init).splitlines())}
+
+
+FILL = """
+C=/sys/fs/cgroup
+echo +memory > $C/cgroup.subtree_control
+mkdir $C/job
+( echo $BASHPID > $C/job/cgroup.procs; head -c 200M /dev/zero | tail > /dev/null )
+echo "status $?"
+"""
+
+
+def test_anon_past_the_ram_is_oom_killed():
+    """A 128 MiB host: tail holds its input past what reclaim can free; the slow
+    path's retries end in ``out_of_memory``, which kills tail (the most pages):
+    137 for the subshell, OOM_KILL in /proc/vmstat and MEMCG_OOM_KILL (not
+    MEMCG_OOM: no memcg limit was hit) in the job's memory.events; its pages are
+    freed, the node is above min again."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox", mem="128M")
+    res = run_script(k, FILL, "t.sh")
+    assert "status 137" in res.stdout
+    assert _vmstat(k)["oom_kill"] == 1
+    ev = dict(l.split() for l in k.read("/sys/fs/cgroup/job/memory.events", k.init).splitlines())
+    assert (ev["oom"], ev["oom_kill"]) == ("0", "1")
+    log = "\n".join(k.log.lines)
+    assert "oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0," \
+           "global_oom,task_memcg=/job,task=tail," in log
+    assert "Out of memory: Killed process" in log and "(tail) total-vm:" in log
+    assert k.vmscan.nr_free_pages() > k.hostmem.wmark("high")
+
+
+def test_oom_score_adj_chooses_and_exempts():
+    """``oom_badness`` adds oom_score_adj thousandths of totalram: a sleeper at
+    1000 goes first though tail holds more pages; killing it frees too little, so
+    the allocation comes back to the OOM killer, which takes tail; a task at
+    OOM_SCORE_ADJ_MIN (-1000) is never chosen."""
+    k = Kernel(design="5.10", cgroup="v2", init="busybox", mem="128M")
+    res = run_script(k, """
+sleep 100 & s=$!
+echo 1000 > /proc/$s/oom_score_adj
+sleep 100 & t=$!
+echo -1000 > /proc/$t/oom_score_adj
+head -c 200M /dev/zero | tail > /dev/null
+echo "status $?"
+kill -0 $s 2>/dev/null || echo "sleeper 1000 gone"
+kill -0 $t && echo "sleeper -1000 lives"
+kill $t
+""", "t.sh")
+    assert res.stdout.splitlines() == ["status 137", "sleeper 1000 gone", "sleeper -1000 lives"]
+    killed = [l for l in "\n".join(k.log.lines).splitlines() if "Out of memory: Killed" in l]
+    assert [l.split("(")[1].split(")")[0] for l in killed] == ["sleep", "tail"]
+    assert killed[0].endswith("oom_score_adj:1000")
+    assert _vmstat(k)["oom_kill"] == 2
+
+
+def test_badness_and_selection_follow_the_source():
+    """``oom_badness``: rss + swap entries + page-table pages + adj * (totalpages /
+    1000); init, kernel threads and OOM_SCORE_ADJ_MIN are out; on a tie the later
+    task wins (``points < chosen_points`` is skipped); a live victim aborts."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox")
+    run_script(k, "sleep 100 & sleep 100 &", "t.sh")
+    sleeps = [t for t in k.tasks.values() if t.comm == "sleep" and t.alive]
+    assert len(sleeps) == 2
+    a, b = sleeps
+    from memcgsim.kernel.fork import mm_pgtables_pages
+    base = len(a.mm.anon) + mm_pgtables_pages(a.mm)
+    assert oom_badness(k, a, 100_000) == base
+    a.oom_score_adj = 500
+    assert oom_badness(k, a, 100_000) == base + 500 * 100
+    a.oom_score_adj = -1000
+    assert oom_badness(k, a, 100_000) is None
+    assert oom_badness(k, k.tasks[1], 100_000) is None
+    a.oom_score_adj = b.oom_score_adj = 1000          # above every other task
+    assert oom_badness(k, a, 100_000) == oom_badness(k, b, 100_000)
+    assert select_bad_process(k, 100_000) is b         # the later of a tie
+    b.oom_score_adj = 999
+    assert select_bad_process(k, 100_000) is a
+    b.oom_victim = True
+    assert select_bad_process(k, 100_000) is ABORT
+
+
+def test_should_reclaim_retry_stops_without_progress_or_room():
+    """``should_reclaim_retry``: no after MAX_RECLAIM_RETRIES rounds without
+    progress; yes while free + reclaimable pages pass the min watermark."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox", mem="128M")
+    run_script(k, "truncate -s 16M f; cat f > /dev/null", "t.sh")
+    vm = k.vmscan
+    assert vm.should_reclaim_retry(0, MAX_RECLAIM_RETRIES)
+    assert not vm.should_reclaim_retry(0, MAX_RECLAIM_RETRIES + 1)
+    assert vm.should_reclaim_retry(32, 0)
+
+
+def test_no_progress_with_dirty_pages_waits_before_v5_16():
+    """``should_reclaim_retry`` before Linux commit 132b0d21d21f (v5.16): a round
+    without progress whose reclaimable pages are more than half dirty sleeps
+    ``congestion_wait(BLK_RW_ASYNC, HZ/10)`` (design switch
+    ``slowpath_write_pending_wait``); 6.1 retries at once."""
+    from memcgsim.kernel.vmscan import CONGESTION_WAIT_NS
+    waited = {}
+    for design in ("5.10", "6.1"):
+        k = Kernel(design=design, cgroup="v2", init="busybox", mem="128M")
+        run_script(k, "dd if=/dev/zero of=f bs=1M count=8 2>/dev/null", "t.sh")
+        assert k.writeback.nr_dirty_pages() == 8 * 256
+        now = k.clock.now_ns
+        assert k.vmscan.should_reclaim_retry(0, 1)
+        waited[design] = k.clock.now_ns - now
+    assert waited == {"5.10": CONGESTION_WAIT_NS, "6.1": 0}
