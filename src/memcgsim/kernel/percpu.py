@@ -86,11 +86,15 @@ class PcpuChunk:
             if top <= end:
                 # pages of the area wholly free before (``pcpu_block_update_hint_alloc``)
                 if self.nr_empty_pop_pages and end - start >= PAGE_SIZE:
-                    pop = self.populated
-                    for p in range(max(-(-start // PAGE_SIZE), off // PAGE_SIZE),
-                                   min(end, top + PAGE_SIZE - 1) // PAGE_SIZE):
-                        if p in pop:
-                            self.nr_empty_pop_pages -= 1
+                    # the first page wholly in the free range: none if it starts
+                    # past the area (an area in the partly used page, as most are)
+                    first = -(-start // PAGE_SIZE)
+                    if first * PAGE_SIZE < top:
+                        pop = self.populated
+                        for p in range(max(first, off // PAGE_SIZE),
+                                       min(end, top + PAGE_SIZE - 1) // PAGE_SIZE):
+                            if p in pop:
+                                self.nr_empty_pop_pages -= 1
                 # the range shrinks in place, splits, or goes
                 if off > start:
                     if top < end:
