@@ -505,6 +505,16 @@ class Percpu:
             chunks, objcgs, where, shape = held.columns()
         # PcpuAreas.extend's columns, appended to as each area comes
         pcpu_alloc = self.pcpu_alloc
+        if objcg is None:
+            # nothing charged (a cgroup's areas; a memcg's under the root, which
+            # has no objcg): every area in the unaccounted chunks
+            o = objcgs.setdefault(None, len(objcgs))
+            for size, align, _ in _triples(specs):
+                chunk, off, size = pcpu_alloc(size, align, False)
+                where += (chunks.setdefault(chunk, len(chunks)), off)
+                shape += (size, o, 0)
+            held.set_columns(chunks, objcgs, where, shape, self._seen)
+            return
         for size, align, charged in _triples(specs):
             o = objcg if charged else None
             chunk, off, size = pcpu_alloc(size, align, o is not None)
