@@ -132,19 +132,21 @@ class CgroupFs:
     def _walk_file(self, rel: str):
         """:meth:`_walk`, and the file's cftype (None for a directory)."""
         c = self.root.cgrp
-        parts = rel.split("/") if rel else []
-        for i, part in enumerate(parts):
+        if not rel:
+            return c, None, None
+        *parts, last = rel.split("/")
+        for part in parts:
             nxt = c.children.get(part)
-            if nxt is not None:
-                c = nxt
-                continue
-            cft = self.files(c).get(part)
-            if cft is not None:
-                if i == len(parts) - 1:
-                    return c, part, cft
-                raise oserror(errno.ENOTDIR)
+            if nxt is None:
+                raise oserror(errno.ENOTDIR if part in self.files(c) else errno.ENOENT)
+            c = nxt
+        nxt = c.children.get(last)
+        if nxt is not None:
+            return nxt, None, None
+        cft = self.files(c).get(last)
+        if cft is None:
             raise oserror(errno.ENOENT)
-        return c, None, None
+        return c, last, cft
 
     def _parent(self, rel: str):
         """The cgroup a new name ``rel`` would go in (``_walk`` errors on the way)."""
@@ -179,8 +181,7 @@ class CgroupFs:
     def stat(self, rel, task, abspath) -> Stat:
         c, name = self._walk(rel)
         if name is not None:
-            self.dentries.lookup_dir(c, task, abspath.rpartition("/")[0])
-            self.dentries.lookup(c, name, task)
+            self.dentries.lookup_file(c, name, task, abspath)
         elif c.parent is not None:
             # the directories above it only: the model's shell lstat()s each name a
             # glob matched, where bash keeps readdir's names (the guests keep no
@@ -212,8 +213,7 @@ class CgroupFs:
         if name is None:
             self.dentries.lookup_dir(c, task, abspath)
             raise oserror(errno.EISDIR)
-        self.dentries.lookup_dir(c, task, abspath.rpartition("/")[0])
-        self.dentries.lookup(c, name, task)
+        self.dentries.lookup_file(c, name, task, abspath)
         if mode == "r":
             if cft.read is None:
                 return _UnreadableFile()   # cgroup_seqfile_show: -EINVAL

@@ -73,6 +73,22 @@ class KernfsDentries:
             drop_negative(path)
             dirs[c] = KernfsDentry(self._alloc(c.name, task))
 
+    def lookup_file(self, cgrp, name: str, task, path: str) -> None:
+        """A path walk by ``task`` to file ``name`` of ``cgrp`` (at ``path``): its
+        directory's :meth:`lookup_dir`, then its own :meth:`lookup`; the cached
+        ones (and the root's directory, never cached here) marked at once."""
+        d = self.dirs.get(cgrp)
+        if d is not None:
+            d.referenced = True
+        elif cgrp.parent is not None:
+            self.lookup_dir(cgrp, task, path.rpartition("/")[0])
+        files = self.by_cgroup.get(cgrp)
+        d = files.get(name) if files is not None else None
+        if d is not None:
+            d.referenced = True
+            return
+        self.lookup(cgrp, name, task)
+
     def cached(self):
         """``(cgroup, name)`` of every cached file dentry."""
         return [(c, name) for c, files in self.by_cgroup.items() for name in files]

@@ -118,27 +118,31 @@ class Idr:
         if deltas is None:
             return
         k = self.k
+        # one ``d`` a call: every node made (or emptied) steps its parent the same
+        # way, so no parent's step sums to 0 and each level's steps are the next's
         for level in range(self.levels):
             up: dict[int, int] = {}
             for index, step in deltas.items():
                 key = (level, index)
                 was = count.get(key, 0)
                 now = was + step
-                if now < 0:
-                    raise ValueError(f"{self.name}: removing IDs not allocated")
-                if now:
+                if now > 0:
                     count[key] = now
-                else:
-                    count.pop(key, None)
-                if was == 0 and now:
+                    if was:
+                        continue
                     k.slab.alloc_struct_n((self.name, key), self._cache(), 1)
-                    up[index >> shift] = up.get(index >> shift, 0) + 1
-                elif was and now == 0:
+                    step = 1
+                elif now == 0:
+                    del count[key]
                     k.clock.call_rcu(k.call_on_cpu, k.current.cpu, self._node_rcu_free, key)
-                    up[index >> shift] = up.get(index >> shift, 0) - 1
-            deltas = {i: n for i, n in up.items() if n}
-            if not deltas:
+                    step = -1
+                else:
+                    raise ValueError(f"{self.name}: removing IDs not allocated")
+                index >>= shift
+                up[index] = up.get(index, 0) + step
+            if not up:
                 break
+            deltas = up
 
     def _node_rcu_free(self, key: tuple) -> None:
         """``radix_tree_node_rcu_free``, on the CPU that queued it (``call_on_cpu``)."""

@@ -86,11 +86,15 @@ class PcpuChunk:
             if top <= end:
                 # pages of the area wholly free before (``pcpu_block_update_hint_alloc``)
                 if self.nr_empty_pop_pages and end - start >= PAGE_SIZE:
-                    pop = self.populated
-                    for p in range(max(-(-start // PAGE_SIZE), off // PAGE_SIZE),
-                                   min(end, top + PAGE_SIZE - 1) // PAGE_SIZE):
-                        if p in pop:
-                            self.nr_empty_pop_pages -= 1
+                    # the first page wholly in the free range: none if it starts
+                    # past the area (an area in the partly used page, as most are)
+                    first = -(-start // PAGE_SIZE)
+                    if first * PAGE_SIZE < top:
+                        pop = self.populated
+                        for p in range(max(first, off // PAGE_SIZE),
+                                       min(end, top + PAGE_SIZE - 1) // PAGE_SIZE):
+                            if p in pop:
+                                self.nr_empty_pop_pages -= 1
                 # the range shrinks in place, splits, or goes
                 if off > start:
                     if top < end:
@@ -138,6 +142,26 @@ class PcpuChunk:
 
 #: the objcgs of an owner none of whose areas is charged (shared, read only)
 _UNCHARGED = (None,)
+#: ``(size, align, charged)`` of each spec of a tuple of specs (``ReleaseSizes``'
+#: ``cgroup_pcpu``/``memcg_pcpu``, made once each), by the tuple's identity: the
+#: tuple and its numbers, read once
+_TRIPLES: dict[int, tuple] = {}
+
+
+def _triples(specs) -> tuple | list:
+    """``(size, align, charged)`` of each of ``specs`` (:class:`PcpuArea`), in order."""
+    if type(specs) is tuple:
+        got = _TRIPLES.get(id(specs))
+        if got is not None and got[0] is specs:
+            return got[1]
+        triples = tuple((s.size, s.align, s.charged) for s in specs)
+        if len(_TRIPLES) > SEEN_MAX:
+            _TRIPLES.clear()
+        _TRIPLES[id(specs)] = (specs, triples)
+        return triples
+    return [(s.size, s.align, s.charged) for s in specs]
+
+
 #: the chunks and objcgs tuples and the shapes ``Percpu`` keeps for owners to share
 #: (``PcpuAreas.extend``): forgotten past this many (they hold their chunks and objcgs)
 SEEN_MAX = 16
@@ -330,9 +354,15 @@ class Percpu:
             assert off is not None, "an empty chunk holds any area up to its unit size"
         if not chunk.first:
             pop = chunk.populated
-            n = len(pop)
-            pop.update(range(off // PAGE_SIZE, (off + size - 1) // PAGE_SIZE + 1))
-            self.nr_populated += len(pop) - n
+            lo, hi = off // PAGE_SIZE, (off + size - 1) // PAGE_SIZE
+            if lo == hi:                # an area within a page, as most are
+                if lo not in pop:
+                    pop.add(lo)
+                    self.nr_populated += 1
+            else:
+                n = len(pop)
+                pop.update(range(lo, hi + 1))
+                self.nr_populated += len(pop) - n
         # the chunk's own empty pages suffice, as they mostly do, without the sum
         if (chunk.nr_empty_pop_pages < PCPU_EMPTY_POP_PAGES_LOW
                 and sum(c.nr_empty_pop_pages for c in chunks) < PCPU_EMPTY_POP_PAGES_LOW):
@@ -455,7 +485,6 @@ class Percpu:
         """``alloc_percpu`` of each spec for ``owner``; charged specs go to
         ``objcg`` (none if it is None or the charge fails: then the area is not
         charged, as the model does not fail cgroup creation on it)."""
-        mc = self.k.memcg
         held = self.areas_of(owner)
         if held is None:
             held = PcpuAreas()
@@ -463,15 +492,35 @@ class Percpu:
                 self.areas[owner] = held
             else:
                 owner.pcpu_areas = held
-        if not specs:
+            if not specs:
+                return
+            # a new owner's columns (PcpuAreas.columns of no areas)
+            chunks: dict = {}
+            objcgs: dict = {}
+            where: list = []
+            shape: list = []
+        elif not specs:
             return
+        else:
+            chunks, objcgs, where, shape = held.columns()
         # PcpuAreas.extend's columns, appended to as each area comes
-        chunks, objcgs, where, shape = held.columns()
-        for spec in specs:
-            o = objcg if spec.charged else None
-            chunk, off, size = self.pcpu_alloc(spec.size, spec.align, o is not None)
+        pcpu_alloc = self.pcpu_alloc
+        if objcg is None:
+            # nothing charged (a cgroup's areas; a memcg's under the root, which
+            # has no objcg): every area in the unaccounted chunks
+            o = objcgs.setdefault(None, len(objcgs))
+            for size, align, _ in _triples(specs):
+                chunk, off, size = pcpu_alloc(size, align, False)
+                where += (chunks.setdefault(chunk, len(chunks)), off)
+                shape += (size, o, 0)
+            held.set_columns(chunks, objcgs, where, shape, self._seen)
+            return
+        for size, align, charged in _triples(specs):
+            o = objcg if charged else None
+            chunk, off, size = pcpu_alloc(size, align, o is not None)
             charged = 0
             if o is not None:
+                mc = self.k.memcg
                 full = self.obj_full_size(size)
                 if mc.obj_cgroup_charge(o, full):
                     mc.obj_cgroup_get(o, "percpu")
