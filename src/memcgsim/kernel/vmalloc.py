@@ -30,7 +30,7 @@ freed at ``vfree``, and what the boot left lazy (counted from 0).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .vmstat import PAGE_SIZE
 
@@ -48,11 +48,13 @@ def lazy_max_pages(nr_cpus: int) -> int:
 
 class Vmalloc:
     """The vmap areas the model allocates and those lazily freed."""
-    __slots__ = ("k", "_seq", "purge_list", "vmap_lazy_nr")
+    __slots__ = ("k", "_seq", "purge_list", "vmap_lazy_nr", "vmap_area_cachep")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         self._seq = 0
+        #: ``vmap_area_cachep`` (unaccounted), looked up at the first area
+        self.vmap_area_cachep: Any = None
         #: owners (``("vmap_area", n)``) of the areas freed but not yet purged
         self.purge_list: list = []
         self.vmap_lazy_nr = 0
@@ -66,7 +68,10 @@ class Vmalloc:
         self._seq += 1
         owner = ("vmap_area", self._seq)
         slab = k.slab
-        cache = slab.cache("vmap_area", k.sizes.slab_objsize("vmap_area"), False)  # unaccounted
+        cache = self.vmap_area_cachep
+        if cache is None:
+            cache = self.vmap_area_cachep = slab.cache(
+                "vmap_area", k.sizes.slab_objsize("vmap_area"), False)
         slab.alloc_struct_n(owner, cache, 2 if size % align else 1)
         return owner
 
