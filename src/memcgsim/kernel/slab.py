@@ -698,13 +698,7 @@ class Slab:
         """``n`` objects of ``cache`` for ``owner``, unaccounted, on this CPU (held as
         ``(cache id, n, slab id, count, ...)``: one tuple of ints each, which the
         cyclic collector leaves alone)."""
-        held = self._held_by(owner)
-        t = self.k.current
-        placements = cache.place(n, t.cpu if t is not None else 0)     # _cpu()
-        try:
-            held.add(cache, n, placements)
-        except OverflowError:
-            self._widened(owner).add(cache, n, placements)
+        self.alloc_struct_runs(owner, ((cache, n),))
 
     def alloc_struct_runs(self, owner, runs) -> None:
         """:meth:`alloc_struct_n` of each ``(cache, n)`` of ``runs`` in order."""
@@ -928,23 +922,21 @@ class Slab:
         :class:`SlabObjs` records: one for each of ``parts`` (SlabSpecs that make
         ``specs`` in order: fork's task structures and VMAs, freed apart), or one
         of ``specs``. ``short`` as ``kmem_cache_alloc_lists`` sets it."""
+        placed: list | None = None
+        lists: list | None = None
+        if self.k.design.slab_ref == "memcg_cache":
+            objcg, lists = None, self.kmem_cache_alloc_lists(specs)
+        else:
+            placed = []
+            objcg = self._objcg_alloc(specs, placed)[0]
         out = []
         i = 0
-        if self.k.design.slab_ref == "memcg_cache":
-            lists = self.kmem_cache_alloc_lists(specs)
-            for part in parts or (specs,):
-                j = i + len(part)
-                out.append(SlabObjs(part, None, None, self.short, lists[i:j]))
-                i = j
-            return out
-        placed: list = []
-        objcg = self._objcg_alloc(specs, placed)[0]
-        short = self.short
-        held = self.held_objs
         for part in parts or (specs,):
             j = i + len(part)
-            objs = SlabObjs(part, objcg, placed[i:j], short)
-            held[objs] = None
+            objs = SlabObjs(part, objcg, None if placed is None else placed[i:j],
+                            self.short, None if lists is None else lists[i:j])
+            if placed is not None:
+                self.held_objs[objs] = None
             out.append(objs)
             i = j
         return out
@@ -1650,27 +1642,23 @@ def _place_specs(specs, cpu: int, placed: list, slab: "Slab | None" = None) -> N
     (``_place_held`` inlined), else :func:`_place_held`. ``slab``: the objects of
     accounted caches are charged, so their slabs need ``obj_cgroups`` vectors
     (:func:`_need_vecs`)."""
-    append = placed.append
     for cache, n in specs:
         if n:
             cache.nr_objs += n
             sl = cache.slub
             sid = sl.cpu_slab.get(cpu)
-            if sid is not None:
-                inuse = sl.inuse
-                used = inuse[sid] + n
-                if used <= sl.objects:
-                    inuse[sid] = used
-                    append(sid)
-                    if slab is not None and sl.vecs[sid] < 0 and cache.account:
-                        slab.memcg_alloc_page_obj_cgroups(sl, sid, cpu)
-                    continue
-            p = _place_held(sl, cpu, n, n)
-            append(p)
-            if slab is not None and cache.account:
-                _need_vecs(slab, sl, p, cpu)
+            if sid is not None and sl.inuse[sid] + n <= sl.objects:
+                sl.inuse[sid] += n
+                placed.append(sid)
+                if slab is not None and cache.account and sl.vecs[sid] < 0:
+                    slab.memcg_alloc_page_obj_cgroups(sl, sid, cpu)
+            else:
+                p = _place_held(sl, cpu, n, n)
+                placed.append(p)
+                if slab is not None and cache.account:
+                    _need_vecs(slab, sl, p, cpu)
         else:
-            append(())
+            placed.append(())
 
 
 def _slub_free_placed(specs, placed, cpu: int) -> None:
@@ -1727,11 +1715,8 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
     into ``stock``, which caches ``objcg``: the stock's transition
     (:meth:`SlabSpecs.uncharged`), each page uncharge as the walk makes it, the
     statistics by item, one reference put for all."""
-    drains = not memcg.design.obj_stock_keeps_remainder
-    after = specs.uncharges.get((stock.nr_bytes, objcg.nr_charged_bytes, drains))
-    if after is None:
-        after = specs.uncharged(stock.nr_bytes, objcg.nr_charged_bytes, drains)
-    nr_bytes, charged, held, pages = after
+    nr_bytes, charged, held, pages = specs.uncharged(
+        stock.nr_bytes, objcg.nr_charged_bytes, not memcg.design.obj_stock_keeps_remainder)
     stock.nr_bytes = nr_bytes
     objcg.nr_charged_bytes = charged
     for nr_pages in pages:
@@ -1743,12 +1728,8 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
             if n:
                 memcg.mod_objcg_slab_state(stock, objcg, c.stat_item, -c.obj_size, n)
     else:
-        # mod_objcg_state of each item (its stats.mod, written out)
-        mod = memcg.stats.mod
-        m = objcg.memcg
-        cpu = memcg.k.current.cpu
         for item, nbytes in specs.stats:
-            mod(m, item, -nbytes, cpu)
+            memcg.mod_objcg_state(objcg, item, -nbytes)
     memcg.obj_cgroup_put(objcg, "slab object", specs.nr_objs)
 
 
