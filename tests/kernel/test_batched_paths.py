@@ -522,3 +522,62 @@ def test_exit_vmas_and_lazy_mm_pair_equals_two_frees(design, anon, pre):
             Processes.lazy_tlb = lazy_tlb           # type: ignore[method-assign]
         states.append(seen)
     assert states[0] == states[1]
+
+
+@settings(max_examples=30, deadline=None)
+@given(design=st.sampled_from(["5.10", "5.13", "6.1"]),
+       cgroup=st.sampled_from(["v1", "v2"]),
+       sizes=st.lists(st.tuples(SIZES, st.booleans(), st.sampled_from(["task", "root"])),
+                      min_size=1, max_size=40),
+       pre=st.integers(0, 300), limit=st.one_of(st.none(), st.integers(60, 120)))
+# the obj stock serves the first objects, then falls short (a page charge, a refill)
+@example(design="5.13", cgroup="v2", sizes=[(704, True, "task")] * 8, pre=0, limit=None)
+@example(design="6.1", cgroup="v2", sizes=[(200, True, "task"), (200, False, "task"),
+                                           (200, True, "root")] * 12, pre=20, limit=None)
+@example(design="5.10", cgroup="v1", sizes=[(64, True, "task")] * 40, pre=5, limit=60)
+# a page's refill served to its last byte (4032 = 63 * 64), then the walk's charge
+@example(design="5.13", cgroup="v2", sizes=[(64, True, "task")] * 70, pre=0, limit=None)
+def test_one_object_as_the_walk(design, cgroup, sizes, pre, limit):
+    """``kmem_cache_alloc`` of one object (``Slab._objcg_alloc_one``: unaccounted,
+    no objcg, or ``consume_obj_stock`` serving it) leaves what the general walk
+    (``Slab._objcg_alloc`` of a one-object list) leaves: ids, slots, SLUB's
+    placement, stocks, objcg, counters and statistics after each object, then
+    after they are all freed."""
+    states = []
+    for fast in (True, False):
+        k = Kernel(design=design, cgroup=cgroup)
+        init = k.spawn("bash")
+        root = V1_MEMORY if cgroup == "v1" else "/sys/fs/cgroup"
+        if cgroup == "v2":
+            k.write(root + "/cgroup.subtree_control", "+memory", init)
+        k.mkdir(root + "/job", init)
+        if limit is not None:
+            k.write(root + "/job/memory." + ("limit_in_bytes" if cgroup == "v1" else "max"),
+                    str(limit * 4096), init)
+        t = k.fork(init)
+        k.write(root + "/job/cgroup.procs", str(t.pid), init)
+        k.alloc_anon(t, pre * 4096 // 7)      # the stocks part used
+        slab = k.slab
+        caches = {}
+        got = []
+        seen = []
+        for size, account, who in sizes:
+            c = caches.get((size, account))
+            if c is None:
+                c = caches[size, account] = slab.cache(f"test-{size}-{account}", size,
+                                                       account=account)
+            with k.running(t if who == "task" else init):
+                if fast:
+                    ids = slab.kmem_cache_alloc_many(c, 1)
+                else:
+                    ids = slab._objcg_alloc(((c, 1),), None)[1][0][1]
+            got.append((c, ids))
+            seen.append((list(ids), slab.short, _objcg_state(k, t, root + "/job"),
+                         _placement([(c, 1) for c in caches.values()])))
+        with k.running(t):
+            for c, ids in got:
+                slab.kmem_cache_free_many(c, ids)
+        seen.append((_objcg_state(k, t, root + "/job"),
+                     _slub([(c, 1) for c in caches.values()])))
+        states.append(seen)
+    assert states[0] == states[1]

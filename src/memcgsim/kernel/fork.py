@@ -503,7 +503,8 @@ class Processes:
         self._fork_specs: dict[Any, SlabSpecs] = {}
         #: tasks that died of a signal (the shell's job table looks again only then)
         self.nr_killed = 0
-        #: id of a stack's page list -> its vmap_area's owner (``tsk->stack_vm_area``)
+        #: id of a stack's page list -> its vmap_area's record (``tsk->stack_vm_area``:
+        #: ``Vmalloc.alloc_vmap_area``'s)
         self.stack_vm_area: dict[int, tuple] = {}
         #: the mms whose page-table pages are charged to more than one memcg (a PTE
         #: page faulted after a move: kernel/pgtable.py ``pte_alloc``)
@@ -859,9 +860,9 @@ class Processes:
         guard page) lazily (``free_vmap_area_noflush``)."""
         k = self.k
         k.mem_map.free_many(pfns)       # order-0 pages (alloc_each)
-        owner = self.stack_vm_area.pop(id(pfns), None)
-        if owner is not None:
-            k.vmalloc.free_vmap_area_noflush(owner, (THREAD_SIZE + PAGE_SIZE) // PAGE_SIZE)
+        area = self.stack_vm_area.pop(id(pfns), None)
+        if area is not None:
+            k.vmalloc.free_vmap_area_noflush(area, (THREAD_SIZE + PAGE_SIZE) // PAGE_SIZE)
 
     # -------------------------------------------------------------- fork
     def fork(self, parent: Task, comm: str | None = None) -> Task:

@@ -856,7 +856,61 @@ class Slab:
         self.kmem_cache_free_many(cache, (oid,))
 
     def _objcg_alloc_many(self, cache: KmemCache, n: int) -> range:
+        if n == 1:
+            got = self._objcg_alloc_one(cache)
+            if got is not None:
+                return got
         return self._objcg_alloc(((cache, n),), None)[1][0][1]
+
+    def _objcg_alloc_one(self, cache: KmemCache) -> range | None:
+        """:meth:`_objcg_alloc` of one object where no charge reaches past the obj
+        stock: an unaccounted object, or none to charge (no objcg: the root, a
+        kernel thread), or ``obj_cgroup_charge``'s ``consume_obj_stock`` serving it
+        (mm/memcontrol.c, v5.10 and v6.1: the stock caches the objcg and holds its
+        bytes); its statistics as the walk makes them, then SLUB's placement (the
+        CPU slab's freelist, else ``SlubLists.alloc``), the object's slot, its
+        slab's vector, the reference. None: the walk's case (the stock short)."""
+        k = self.k
+        memcg = k.memcg
+        t = k.current
+        cpu = t.cpu if t is not None else 0
+        objcg = None
+        if memcg.kmem_enabled and t is not None and cache.account:
+            objcg = memcg.get_obj_cgroup_from_current()
+        if objcg is not None:
+            stock = memcg.stocks[cpu]
+            size = cache.obj_size
+            if stock.cached_objcg is not objcg or stock.nr_bytes < size:
+                return None
+            self.short = False
+            stock.nr_bytes -= size
+            vmc = memcg.design.obj_stock_caches_vmstat
+            stats = memcg.stats
+            if not vmc and not stats.summed:
+                stats.mod(objcg.memcg, cache.stat_item, size, cpu)
+        else:
+            self.short = False
+        first = cache._next
+        cache._next = first + 1
+        cache.nr_objs += 1
+        sl = cache.slub
+        sid = sl.cpu_slab.get(cpu)
+        if sid is not None and sl.inuse[sid] < sl.objects:
+            # the CPU slab's freelist (SlubLists.alloc's fast path)
+            sl.inuse[sid] += 1
+        else:
+            sid = sl.alloc(cpu, 1)[0][0]
+        cache.objcgs[first] = objcg
+        cache.slab_of[first] = sid
+        if objcg is not None:
+            if sl.vecs[sid] < 0:
+                self.memcg_alloc_page_obj_cgroups(sl, sid, cpu)
+            if vmc:
+                memcg.mod_objcg_slab_state(stock, objcg, cache.stat_item, size, 1)
+            elif stats.summed:
+                stats.mod(objcg.memcg, cache.stat_item, size, cpu)
+            memcg.obj_cgroup_get(objcg, "slab object", 1)
+        return range(first, first + 1)
 
     def _objcg_alloc_lists(self, specs: Iterable[tuple[KmemCache, int]]
                            ) -> list[tuple[KmemCache, range]]:

@@ -30,7 +30,7 @@ freed at ``vfree``, and what the boot left lazy (counted from 0).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .vmstat import PAGE_SIZE
 
@@ -48,42 +48,49 @@ def lazy_max_pages(nr_cpus: int) -> int:
 
 class Vmalloc:
     """The vmap areas the model allocates and those lazily freed."""
-    __slots__ = ("k", "_seq", "purge_list", "vmap_lazy_nr")
+    __slots__ = ("k", "purge_list", "vmap_lazy_nr", "vmap_area_cachep")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
-        self._seq = 0
-        #: owners (``("vmap_area", n)``) of the areas freed but not yet purged
+        #: ``vmap_area_cachep`` (unaccounted), looked up at the first area
+        self.vmap_area_cachep: Any = None
+        #: the areas freed but not yet purged (:meth:`alloc_vmap_area`'s records)
         self.purge_list: list = []
         self.vmap_lazy_nr = 0
 
-    def alloc_vmap_area(self, size: int, align: int) -> tuple:
+    def alloc_vmap_area(self, size: int, align: int) -> tuple[int, list]:
         """``alloc_vmap_area`` of ``size`` bytes (its guard page included) aligned to
         ``align``, at the top of the used space: its ``vmap_area`` and, when the
         previous area ended unaligned (``size % align``), the fragment the split
-        left (``NE_FIT_TYPE``), on this CPU. Returns their owner."""
+        left (``NE_FIT_TYPE``), on this CPU. Returns the area's record: those
+        objects' count and where SLUB placed them (``KmemCache.place``), what the
+        purge frees."""
         k = self.k
-        self._seq += 1
-        owner = ("vmap_area", self._seq)
-        slab = k.slab
-        cache = slab.cache("vmap_area", k.sizes.slab_objsize("vmap_area"), False)  # unaccounted
-        slab.alloc_struct_n(owner, cache, 2 if size % align else 1)
-        return owner
+        cache = self.vmap_area_cachep
+        if cache is None:
+            cache = self.vmap_area_cachep = k.slab.cache(
+                "vmap_area", k.sizes.slab_objsize("vmap_area"), False)
+        n = 2 if size % align else 1
+        t = k.current
+        return n, cache.place(n, t.cpu if t is not None else 0)
 
-    def free_vmap_area_noflush(self, owner: tuple, nr_pages: int) -> None:
+    def free_vmap_area_noflush(self, area: tuple[int, list], nr_pages: int) -> None:
         """``free_vmap_area_noflush`` of an area of ``nr_pages`` (its guard page
         included): onto the purge list; past ``lazy_max_pages`` every lazily freed
         area is purged, on this CPU."""
-        self.purge_list.append(owner)
+        self.purge_list.append(area)
         self.vmap_lazy_nr += nr_pages
         if self.vmap_lazy_nr > lazy_max_pages(self.k.nr_cpus):
             self.purge_vmap_area_lazy()
 
     def purge_vmap_area_lazy(self) -> None:
         """``__purge_vmap_area_lazy``: the purged areas' objects freed (counted as
-        all merged into the free tree)."""
-        slab = self.k.slab
-        for owner in self.purge_list:
-            slab.free_structs(owner)
+        all merged into the free tree), on this CPU, in the order they were
+        freed."""
+        cache = self.vmap_area_cachep
+        t = self.k.current
+        cpu = t.cpu if t is not None else 0
+        for n, placements in self.purge_list:
+            cache.unplace(placements, cpu, n)
         self.purge_list = []
         self.vmap_lazy_nr = 0
