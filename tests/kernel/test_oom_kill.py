@@ -114,3 +114,23 @@ def test_no_progress_with_dirty_pages_waits_before_v5_16():
         assert k.vmscan.should_reclaim_retry(0, 1)
         waited[design] = k.clock.now_ns - now
     assert waited == {"5.10": CONGESTION_WAIT_NS, "6.1": 0}
+
+
+def test_a_memcg_oom_tie_kills_the_later_task():
+    """``oom_evaluate_task`` skips only ``points < chosen_points``: of two tasks
+    of equal badness the later one in ``css_task_iter``'s order (the later to
+    join) is killed (mm/oom_kill.c, v5.10 and v6.1)."""
+    k = Kernel(design="6.1", cgroup="v2")
+    sh = k.spawn("bash")
+    k.mkdir("/sys/fs/cgroup/c", sh)
+    a, b, hog = (k.fork(sh, "sleep") for _ in range(3))
+    for t in (a, b, hog):
+        k.write("/sys/fs/cgroup/c/cgroup.procs", str(t.pid), sh)
+    k.write(f"/proc/{hog.pid}/oom_score_adj", "-1000", sh)
+    k.alloc_anon(a, 192 * 4096)
+    k.alloc_anon(b, 192 * 4096)
+    assert len(a.mm.anon) == len(b.mm.anon)
+    k.write("/sys/fs/cgroup/c/memory.max", k.read("/sys/fs/cgroup/c/memory.current", sh), sh)
+    k.alloc_anon(hog, 150 * 4096)
+    assert (a.alive, b.alive, hog.alive) == (True, False, True)
+    assert "oom_kill 1" in k.read("/sys/fs/cgroup/c/memory.events", sh)

@@ -1003,7 +1003,9 @@ class Vmscan:
         """``select_bad_process`` over the memcg's tasks by ``oom_badness`` (pages
         mapped plus page tables, plus ``oom_score_adj`` thousandths of
         ``mem_cgroup_get_max``: memory.max, the model having no swap; a task at
-        OOM_SCORE_ADJ_MIN is never chosen; first highest wins), then
+        OOM_SCORE_ADJ_MIN is never chosen; on a tie the later task in
+        ``css_task_iter``'s order, as ``oom_evaluate_task`` skips only ``points <
+        chosen_points``: mm/oom_kill.c, v5.10 and v6.1), then
         ``oom_kill_process``."""
         k = self.k
         victim = None
@@ -1026,7 +1028,7 @@ class Vmscan:
                     continue
                 points = (len(t.mm.anon) + len(t.mm.swap or ()) + mm_pgtables_pages(t.mm)
                           + adj * (totalpages // 1000))
-                if best is None or points > best:
+                if best is None or points >= best:
                     best, victim = points, t
         if victim is None:
             return False
