@@ -1,0 +1,89 @@
+"""A script traced for the per-CPU memcg_stocks (docs/fidelity.md item 69): writes to
+standard output SCRIPT with kprobes set up before it and the trace printed after it,
+for `memcgsim oracle` on either kernel (cgroup v1 or v2):
+
+    python3 tools/sizes/stock_trace.py SCRIPT [NAME...] > /tmp/traced.sh
+    memcgsim oracle /tmp/traced.sh --kernel 6.1 --cpus 4
+
+kprobes on try_charge (5.10) / try_charge_memcg (6.1) (memcg, nr_pages),
+page_counter_try_charge / page_counter_uncharge (counter, nr: a batch charged, a
+stock drained, a cancel), refill_stock (memcg, nr), drain_stock (the stock's cached
+memcg and nr_pages: ``struct memcg_stock_pcp`` starts with them on both kernels),
+drain_local_stock, try_to_free_mem_cgroup_pages, mem_cgroup_css_alloc's return (the
+memcgs in the order they are made get the NAMEs given, else m1, m2...), the sched
+fork/exit/migrate events of the script's shells. Each line the top-level shell
+echoes is also a trace marker (``echo`` wrapped: only where ``$BASHPID`` is ``$$``,
+through one descriptor opened once, so that no job opens a file more). Events print
+as `CPU MS EVENT TASK-PID ARGS`, memcgs by name (a counter as NAME.OFFSET, its offset
+in ``struct mem_cgroup``), every one (tools/sizes/stock_replay.py rebuilds each CPU's
+stock from them at each marker; tools/sizes/model_stock_trace.py prints the model's).
+"""
+import sys
+
+PROLOGUE = r'''T=/sys/kernel/tracing; [ -d $T/events ] || mount -t tracefs nodev $T 2>&1
+echo 40000 > $T/buffer_size_kb
+kp() { echo "$1" >> $T/kprobe_events 2>/dev/null || echo "no probe: $1" >&2; }
+kp 'r:alloc mem_cgroup_css_alloc ret=$retval'
+if grep -qw try_charge_memcg /proc/kallsyms; then kp 'p:tc try_charge_memcg memcg=%di nr=%dx:u32'
+else kp 'p:tc try_charge memcg=%di nr=%dx:u32'; fi
+kp 'p:ptc page_counter_try_charge counter=%di nr=%si:u64'
+kp 'p:pun page_counter_uncharge counter=%di nr=%si:u64'
+kp 'p:rfs refill_stock memcg=%di nr=%si:u32'
+kp 'p:ds drain_stock memcg=+0(%di):x64 nr=+8(%di):u32'
+kp 'p:dls drain_local_stock'
+kp 'p:rcl try_to_free_mem_cgroup_pages memcg=%di nr=%si:u64'
+echo 0 > $T/tracing_on
+echo 1 > $T/events/kprobes/enable
+for e in sched_process_exit sched_process_fork sched_migrate_task; do echo 1 > $T/events/sched/$e/enable; done
+echo 'comm == "bash" || comm == "cat" || comm == "head" || comm == "sleep" || comm == "rm" || comm == "awk"' > $T/events/sched/sched_migrate_task/filter
+exec 9> $T/trace_marker
+echo() { builtin echo "$@"; [ "$BASHPID" = "$$" ] && builtin echo "$*" >&9; }
+echo 1 > $T/tracing_on
+builtin echo "start" >&9
+# ---- the script
+'''
+
+EPILOGUE = r'''# ---- the trace
+builtin echo 0 > $T/tracing_on
+exec 9>&-
+unset -f echo
+echo "--- trace: CPU ms event task-pid args (ms from the first event)" >&2
+grep -av '^#' $T/trace | awk -v names="%s" '
+function nm(a,   k, o) { if (a !~ /^0x/) return a
+  k = substr(a, 1, length(a) - 3); o = substr(a, length(a) - 2)
+  if (!(k in name)) return a
+  return (o == "000") ? name[k] : name[k] "." o }
+function flush(   c) { for (c in cnt) print "count", step, c, cnt[c]; delete cnt }
+BEGIN { nn = split(names, given, " ") }
+{ if (!match($0, /\[[0-9]+\]/)) next
+  cpu = substr($0, RSTART + 1, RLENGTH - 2) + 0
+  task = substr($0, 1, RSTART - 1); gsub(/ /, "", task)
+  rest = substr($0, RSTART + RLENGTH)
+  n = split(rest, f, " "); ts = f[2]; sub(/:$/, "", ts)
+  if (t0 == "") t0 = ts
+  ev = f[3]; sub(/:$/, "", ev)
+  if (ev == "tracing_mark_write") { flush(); m = substr(rest, index(rest, f[4])); step = m; sub(/:.*/, "", step); gsub(/ /, "_", step)
+    printf "%%d %%.3f mark %%s %%s\n", cpu, (ts - t0) * 1000, task, m; next }
+  if (ev == "alloc") { split(f[n], r, "="); nalloc++; name[substr(r[2], 1, length(r[2]) - 3)] = (nalloc <= nn ? given[nalloc] : "m" nalloc) }
+  args = ""; for (i = 4; i <= n; i++) if (f[i] !~ /^\(.*\+0x0\/0x[0-9a-f]+\)$/) { split(f[i], kv, "="); args = args " " kv[1] "=" nm(kv[2]) }
+  if (ev == "alloc") args = " ret=" name[substr(r[2], 1, length(r[2]) - 3)]
+  printf "%%d %%.3f %%s %%s%%s\n", cpu, (ts - t0) * 1000, ev, task, args }
+END { flush() }' >&2
+'''
+
+
+def main(argv: list[str]) -> int:
+    """Write the traced script."""
+    if not argv:
+        sys.stderr.write(__doc__)
+        return 2
+    text = open(argv[0]).read()
+    if text.startswith("#!"):
+        text = text.split("\n", 1)[1]
+    sys.stdout.write("#!/bin/bash\n# " + argv[0] + " traced by tools/sizes/stock_trace.py\n")
+    sys.stdout.write(PROLOGUE + text + "\n" + EPILOGUE % " ".join(argv[1:]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
