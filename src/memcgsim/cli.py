@@ -89,22 +89,34 @@ def _stop_on_signal(signum, frame) -> None:
     raise RunStopped(128 + signum)
 
 
-class _Echo:
+class _Bounded:
+    """An echo that counts the characters written (``written``) and shows no more
+    than ``limit`` of them (:func:`_orphans_run_on` sets it)."""
+
+    def __init__(self) -> None:
+        self.written = 0
+        self.limit = math.inf
+
+    def shown(self, text: str) -> str:
+        """What of ``text`` is shown, once counted."""
+        self.written += len(text)
+        if self.written > self.limit:
+            return text[:max(0, len(text) - (self.written - self.limit))]
+        return text
+
+
+class _Echo(_Bounded):
     """Writes the script's chunks as they come: stdout line-buffered on a terminal
     (Python's own buffering), the other stream flushed when the stream changes so
     that 2>&1 keeps their order."""
 
     def __init__(self, all_to_stderr: bool):
+        super().__init__()
         self.all_to_stderr = all_to_stderr
         self.last: TextIO | None = None
-        #: characters written so far, and how many may be (:func:`_orphans_run_on`)
-        self.written = 0
-        self.limit = math.inf
 
     def __call__(self, stream: str, text: str) -> None:
-        self.written += len(text)
-        if self.written > self.limit:
-            text = text[:max(0, len(text) - (self.written - self.limit))]
+        text = self.shown(text)
         f = sys.stderr if self.all_to_stderr or stream == "err" else sys.stdout
         try:
             if self.last is not None and self.last is not f:
@@ -270,8 +282,8 @@ def _orphans_run_on(k, seconds: float, out) -> bool:
     """After the script's end, let what it left running go on, as it does on a
     terminal after the shell's prompt is back: if any such process lives, the
     clock advances ``seconds`` of simulated time, from event to event (their
-    output goes to ``out``, an echo counting characters in ``written`` and
-    showing no more than its ``limit``; the reports were taken at the end); it
+    output goes to ``out``, a :class:`_Bounded` echo; the reports were taken at
+    the end); it
     stops once they have written ``ORPHAN_OUTPUT_MAX`` characters: False then."""
     if not seconds or not _orphans(k):
         return True
@@ -285,20 +297,15 @@ def _orphans_run_on(k, seconds: float, out) -> bool:
     return True
 
 
-class _Collect:
-    """``compare``'s echo: the chunks of one design's run, as :class:`_Echo`
-    counts and bounds them."""
+class _Collect(_Bounded):
+    """``compare``'s echo: the chunks of one design's run."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.chunks: list = []
-        self.written = 0
-        self.limit = math.inf
 
     def __call__(self, stream: str, text: str) -> None:
-        self.written += len(text)
-        if self.written > self.limit:
-            text = text[:max(0, len(text) - (self.written - self.limit))]
-        self.chunks.append((stream, text))
+        self.chunks.append((stream, self.shown(text)))
 
 
 def _report_schedule(args) -> tuple[list, list]:
