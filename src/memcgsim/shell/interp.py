@@ -572,8 +572,8 @@ class Shell:
         """FUNCNAME (``field`` 0), BASH_SOURCE (1) or BASH_LINENO (2), innermost
         first: a frame for each function running (``execute_function``: its
         name, the file it was defined in, the line it was called from) and each
-        ``source`` (``_evalfile``: "source", the file, the line), then the
-        script's ("main", its name, 0)."""
+        ``source`` (``_evalfile``: "source", the file, the line), then, for a
+        script file, the script's ("main", its name, 0)."""
         names, lines, srcs = self.funcnames, self.funclines, self.srcframes
         files = self.funcfiles or {}
         main = self.top_src
