@@ -1007,6 +1007,7 @@ class Vmscan:
         ``css_task_iter``'s order, as ``oom_evaluate_task`` skips only ``points <
         chosen_points``: mm/oom_kill.c, v5.10 and v6.1), then
         ``oom_kill_process``."""
+        from .oom_kill import oom_badness     # oom_kill imports this module
         k = self.k
         victim = None
         best = None
@@ -1023,11 +1024,9 @@ class Vmscan:
                         # (below) would retry forever.
                         k.procs.exit(t, signal=SIGKILL)
                     return True  # a victim is already on its way out
-                adj = t.oom_score_adj
-                if adj == OOM_SCORE_ADJ_MIN:
+                points = oom_badness(k, t, totalpages)
+                if points is None:
                     continue
-                points = (len(t.mm.anon) + len(t.mm.swap or ()) + mm_pgtables_pages(t.mm)
-                          + adj * (totalpages // 1000))
                 if best is None or points >= best:
                     best, victim = points, t
         if victim is None:
