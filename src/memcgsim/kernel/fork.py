@@ -1420,10 +1420,8 @@ class Processes:
         if objs is not None or cred is not None:
             # put_task_struct_rcu_user: the last of the two puts queues the free;
             # when the dead task's final switch comes after this reap, on its CPU
-            if reaped and k.sched.dead_switch_after_reap(tsk, cpu):
-                k.clock.call_rcu(self._free_task_struct, tsk.cpu, objs, cred)
-            else:
-                k.clock.call_rcu(self._free_task_struct, cpu, objs, cred)
+            last = tsk.cpu if reaped and k.sched.dead_switch_after_reap(tsk, cpu) else cpu
+            k.clock.call_rcu(self._free_task_struct, last, objs, cred)
         tsk.state = "dead"
         k.pids.release(tsk)
         proc = tsk.proc
