@@ -57,7 +57,9 @@ def _f32(x: float) -> float:
 def parse_slabinfo(text: str) -> list[tuple] | None:
     """``parse_slabinfo20``: a row a cache (num objs, active objs, use %, object
     size, slabs, objs per slab, cache bytes, name, pages per slab, active slabs),
-    in the file's order; None when the version line is not 2.x (ERANGE)."""
+    in the file's order; None when the version line is not 2.x (ERANGE). Names
+    are cut at ``SLABINFO_NAME_LEN`` (128), cache bytes are slabs x pages x
+    ``getpagesize()`` (4096 on x86-64) (library/slabinfo.c, procps-ng 4.0.2)."""
     lines = text.splitlines()
     head = lines[0].split("slabinfo - version: ", 1) if lines else []
     if len(head) != 2 or head[0] or not head[1].split(".", 1)[0].strip().isdigit() \
