@@ -134,6 +134,11 @@ class PageLedger:
         self.slab: dict = {}
         #: (objcg, stat item) -> [objects, bytes] summed over the caches' shares
         self.slab_sums: dict = {}
+        #: held ``SlabObjs`` record -> (its share, cache -> objects), their sums in
+        #: ``held_sums`` (as ``slab_sums``) and ``in_records`` (cache -> objects)
+        self.records: dict = {}
+        self.held_sums: dict = {}
+        self.in_records: Counter = Counter()
         k.mem_map.track(self.dirty)
         setattr(k, "page_ledger", self)     # read back with getattr: debug kernels only
 
@@ -849,22 +854,36 @@ class _Checker:
         were neither allocated nor freed since (its mark unchanged: only alloc and
         free change the slots; splitting a run moves them) is not recounted, one
         that was has its old share replaced. The records (a task's and a mm's, a few
-        a live process) are walked each time."""
+        a live process: placed once, never changed) are counted when they appear
+        among the held ones and taken away when they leave it."""
         ledger = self.ledger
         if ledger is not None and not self.full:
             counted, sums = ledger.slab, ledger.slab_sums
+            records, held_sums, in_records = ledger.records, ledger.held_sums, ledger.in_records
         else:
-            counted, sums = {}, {}
+            counted, sums, records, held_sums = {}, {}, {}, {}
+            in_records = Counter()       # cache -> objects of the records
             if ledger is not None:
                 ledger.slab, ledger.slab_sums = counted, sums
-        held: Counter = Counter()        # (cache, objcg slot) -> objects of the records
-        for objs in self.k.slab.held_objs:
+                ledger.records, ledger.held_sums, ledger.in_records = (
+                    records, held_sums, in_records)
+        held_objs = self.k.slab.held_objs
+        for objs in records.keys() - held_objs.keys():
+            share, per_cache = records.pop(objs)
+            _add_share(held_sums, share, -1)
+            in_records.subtract(per_cache)
+        for objs in held_objs.keys() - records.keys():
             o = objs.objcg
+            per_cache: Counter = Counter()
+            per_slot: Counter = Counter()    # (cache, objcg slot) -> objects
             for c, n in objs.counts():
-                held[c, o if c.account else None] += n
-        in_records: Counter = Counter()  # cache -> objects of the records
-        for (c, _o), n in held.items():
-            in_records[c] += n
+                per_cache[c] += n
+                per_slot[c, o if c.account else None] += n
+            share = tuple((o, c.stat_item, n, n * (c.size + 8))
+                          for (c, o), n in per_slot.items() if n > 0 and o is not None)
+            records[objs] = (share, per_cache)
+            _add_share(held_sums, share, 1)
+            in_records.update(per_cache)
         for c in self.k.slab.caches.values():
             objcgs, runs = c.objcgs, c.runs
             if not (c.nr_objs or objcgs or runs or c.slab_free or in_records[c]):
@@ -890,11 +909,10 @@ class _Checker:
             if c.nr_objs != got[2] + in_records[c]:
                 model_bug("slab cache nr_objs differs from its objects", cache=c.name,
                           nr_objs=c.nr_objs, found=got[2] + in_records[c])
-        if not held:
+        if not held_sums:
             return sums
         out = {key: list(v) for key, v in sums.items()}
-        _add_share(out, tuple((o, c.stat_item, n, n * (c.size + 8))
-                              for (c, o), n in held.items() if n > 0 and o is not None), 1)
+        _add_share(out, tuple((o, item, n, b) for (o, item), (n, b) in held_sums.items()), 1)
         return out
 
     def check_memcg_caches(self) -> None:
