@@ -805,9 +805,8 @@ class _Checker:
         else:
             objcg_holders, objcg_bytes, stat = self.objcg_holders, self.objcg_bytes, self.stat
             live_o = self.live_objcgs
-            for (o, item), (n, b) in self.slab_objects().items():
-                if n <= 0:
-                    continue
+            for (o, item), (n, b) in chain.from_iterable(
+                    d.items() for d in self.slab_objects()):
                 if o not in live_o:
                     self.live_objcg(o, "a slab object's objcg slot", objects=n,
                                     caches=[c.name for c in k.slab.caches.values()
@@ -833,11 +832,9 @@ class _Checker:
         # the memcgs' (and their cgroups') own areas and the tuple owners'
         memcgs = self.memcgs
         for owner, areas in k.percpu.owners(chain(memcgs, (m.cgroup for m in memcgs))):
-            for area in areas:
-                o = area[3]
+            for _size, o, charged in areas.charges():
                 if o is None:
                     continue
-                charged = area[4]
                 self.live_memcg(owner, "a percpu area's owner")
                 self.live_objcg(o, "a percpu area", memcg=owner)
                 objcg_holders[o]["percpu"] += 1
@@ -846,9 +843,10 @@ class _Checker:
                 if s is not None:
                     s[MEMCG_PERCPU_B] += charged
 
-    def slab_objects(self) -> dict:
+    def slab_objects(self) -> tuple[dict, dict]:
         """``(objcg, stat item) -> [objects, bytes]`` over the slots of every cache
-        (objcg design) and the objects the live ``SlabObjs`` records hold, each
+        (objcg design), and the same of the objects the live ``SlabObjs`` records
+        hold (two dicts, both of positive counts only), each
         cache's ``nr_objs`` checked against both. Between full walks the ledger
         keeps each cache's share of its slots and their sum: a cache whose slots
         were neither allocated nor freed since (its mark unchanged: only alloc and
@@ -909,11 +907,7 @@ class _Checker:
             if c.nr_objs != got[2] + in_records[c]:
                 model_bug("slab cache nr_objs differs from its objects", cache=c.name,
                           nr_objs=c.nr_objs, found=got[2] + in_records[c])
-        if not held_sums:
-            return sums
-        out = {key: list(v) for key, v in sums.items()}
-        _add_share(out, tuple((o, item, n, b) for (o, item), (n, b) in held_sums.items()), 1)
-        return out
+        return sums, held_sums
 
     def check_memcg_caches(self) -> None:
         """Per-memcg caches (memcg_cache design): ``nr_objs`` and each slab page's
