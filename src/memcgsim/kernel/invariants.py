@@ -139,6 +139,10 @@ class PageLedger:
         self.records: dict = {}
         self.held_sums: dict = {}
         self.in_records: Counter = Counter()
+        #: (id(shape), id(objcgs)) of a ``PcpuAreas``'s packed (immutable) columns
+        #: -> (shape, objcgs, ((objcg, areas, charged bytes), ...)): the columns
+        #: kept so that their ids stay theirs
+        self.pcpu_charges: dict = {}
         k.mem_map.track(self.dirty)
         setattr(k, "page_ledger", self)     # read back with getattr: debug kernels only
 
@@ -831,17 +835,36 @@ class _Checker:
                         objcg_holders[o][holder] += 1
         # the memcgs' (and their cgroups') own areas and the tuple owners'
         memcgs = self.memcgs
+        ledger = self.ledger
+        if ledger is not None and not self.full:
+            charges = ledger.pcpu_charges
+        else:
+            charges = {}
+            if ledger is not None:
+                ledger.pcpu_charges = charges
         for owner, areas in k.percpu.owners(chain(memcgs, (m.cgroup for m in memcgs))):
-            for _size, o, charged in areas.charges():
-                if o is None:
-                    continue
-                self.live_memcg(owner, "a percpu area's owner")
+            shape, objcgs = areas.shape, areas.objcgs
+            key = (id(shape), id(objcgs))
+            got = charges.get(key)
+            if got is None:
+                per: dict = {}
+                for _size, o, charged in areas.charges():
+                    if o is not None:
+                        n, b = per.get(o, (0, 0))
+                        per[o] = (n + 1, b + charged)
+                got = (shape, objcgs, tuple((o, n, b) for o, (n, b) in per.items()))
+                if type(shape) is bytes:        # immutable: its charges stay
+                    charges[key] = got
+            if not got[2]:
+                continue
+            self.live_memcg(owner, "a percpu area's owner")
+            for o, n, b in got[2]:
                 self.live_objcg(o, "a percpu area", memcg=owner)
-                objcg_holders[o]["percpu"] += 1
-                objcg_bytes[o] += charged
+                objcg_holders[o]["percpu"] += n
+                objcg_bytes[o] += b
                 s = stat.get(o.memcg)
                 if s is not None:
-                    s[MEMCG_PERCPU_B] += charged
+                    s[MEMCG_PERCPU_B] += b
 
     def slab_objects(self) -> tuple[dict, dict]:
         """``(objcg, stat item) -> [objects, bytes]`` over the slots of every cache
