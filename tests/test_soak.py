@@ -206,3 +206,40 @@ def test_failure_is_shrunk_to_a_snippet_that_replays_it(monkeypatch, tmp_path):
     monkeypatch.chdir(ROOT)
     with pytest.raises(AssertionError, match="planted"):
         exec(compile(code, "<snippet>", "exec"), {})
+
+
+def test_inode_page_cache_reaped_by_reclaim_counts_as_reclaimed():
+    """Found by `make soak` (5.12 v1, seed 104, shrunk to these ops): a v1 limit
+    write reclaimed 10 page-cache pages of a /tmp inode the superblock shrinker
+    pruned (``inode_lru_isolate`` → ``invalidate_mapping_pages``), yet failed with
+    EBUSY: the reaped pages count as reclaimed (``reclaim_state->reclaimed_slab``,
+    added in ``shrink_node``; fs/inode.c v5.10 and v6.1) and as PGINODESTEAL, so
+    ``mem_cgroup_resize_max`` retries and the limit is set."""
+    state = soak.machine("5.12", "v1")
+    init0 = state.root_cgroup()
+    state.first_task()
+    v6 = state.do("mkdir", parent=init0, enable=False)
+    v27 = state.do("fork_in", rel=init0, prog="sleep", back=False)
+    v31 = state.do("fork_in", rel=init0, prog="bash", back=True)
+    v49 = state.do("mkdir", parent=v6, enable=True)
+    v55 = state.do("rmdir", rel=v6)
+    v60 = state.do("rmdir", rel=v55)
+    v69 = state.do("rmdir", rel=v60)
+    v83 = state.do("mkdir", parent=v49, enable=False)
+    v84 = state.do("rmdir", rel=v69)
+    state.do("write_file", t=v31, fs="/tmp", i=1, long=True, size=1753)
+    state.do("migrate", t=v31, rel=v83, move=3)
+    v115 = state.do("kill", t=v31, sig=17)
+    v120 = state.do("rmdir", rel=v84)
+    v122 = state.do("fork_exec", parent=v27, prog="sleep")
+    v135 = state.do("rmdir", rel=v120)
+    v139 = state.do("rmdir", rel=v135)
+    state.do("write_file", t=v115, fs="/tmp", i=1, long=False, size=39774)
+    state.do("set_limit", rel=v139, kind="max", kib=256)
+    state.do("migrate", t=v122, rel=v139, move=1)
+    m = state.cg(v49).subsys.get("memory")
+    assert m.memory.usage == 77
+    state.do("squeeze", rel=v49, kind="high", delta=-2)
+    assert (m.memory.max, m.memory.usage) == (75, 67)
+    assert state.k.vmscan.vm_events["pginodesteal"] == 10
+    state.teardown()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .dcache import NegativeDentries, NumberedNames
 from .page_alloc import PG_BUFFER, PG_FILE, PG_SHMEM, PG_SHMEM_ACTIVE
-from .vmstat import PAGE_SIZE, PGACTIVATE
+from .vmstat import PAGE_SIZE, PGACTIVATE, PGSCAN_KSWAPD
 from .xarray import XA_CHUNK_SHIFT, PageIndex, xas_update_nodes
 
 if TYPE_CHECKING:
@@ -685,11 +685,20 @@ class Filemap:
     def prune_icache(self, inode: Inode) -> bool:
         """``inode_lru_isolate`` and ``evict`` of an inode on the LRU: one with page
         cache first has its clean pages invalidated (``invalidate_mapping_pages``,
-        before v5.16) and is evicted once none is left. Returns whether it was."""
+        before v5.16) and is evicted once none is left. The pages reaped count as
+        KSWAPD_INODESTEAL in kswapd, else PGINODESTEAL, and as reclaimed by the
+        reclaim under way (``current->reclaim_state->reclaimed_slab += reap``:
+        fs/inode.c v5.10 and v6.1; ``mm_account_reclaimed_pages`` from v6.4).
+        Returns whether the inode was evicted."""
         if inode.pages:
             if self.k.design.inode_lru_skips_pagecache:
                 return False
-            self.invalidate_mapping_pages(inode)
+            reap = self.invalidate_mapping_pages(inode)
+            vmscan = self.k.vmscan
+            vmscan.vm_events["kswapd_inodesteal" if vmscan.scan_item == PGSCAN_KSWAPD
+                             else "pginodesteal"] += reap
+            if vmscan.reclaimed_slab is not None:
+                vmscan.reclaimed_slab += reap
             if inode.pages:
                 return False
         self.clear_shadows(inode)         # evict → truncate_inode_pages_final
@@ -707,18 +716,21 @@ class Filemap:
         self.k.workingset.forget(inode)
         self.k.workingset.update_listed(inode)
 
-    def invalidate_mapping_pages(self, inode: Inode) -> None:
+    def invalidate_mapping_pages(self, inode: Inode) -> int:
         """``invalidate_mapping_pages`` of a whole file: its clean pages leave the
         cache, but a block device page whose buffers are busy; its shadow entries
-        are cleared (``invalidate_exceptional_entry``)."""
+        are cleared (``invalidate_exceptional_entry``). Returns the pages removed."""
         self.clear_shadows(inode)
         pages = inode.pages
         bdev = inode.bdev
         dirty = self.k.writeback.dirty.get(inode, ())
+        reap = 0
         for index in list(pages):
             if index in dirty or (bdev and self.k.buffers.busy(inode, index)):
                 continue
             self.delete_from_page_cache(pages[index])
+            reap += 1
+        return reap
 
     # -------------------------------------------------------------- dentries
     def alloc_dentry_objs(self, name: str) -> list | None:

@@ -74,7 +74,8 @@ def effective_protection(usage: int, setting: int, parent_effective: int,
 #: model counts (:attr:`Vmscan.vm_events`)
 VM_RECLAIM_EVENTS = ("pgscan_kswapd", "pgsteal_kswapd", "pgscan_direct", "pgsteal_direct",
                      "pgscan_anon", "pgscan_file", "pgsteal_anon", "pgsteal_file", "pageoutrun",
-                     "allocstall_normal", "allocstall_movable", "oom_kill")
+                     "allocstall_normal", "allocstall_movable", "oom_kill",
+                     "pginodesteal", "kswapd_inodesteal")
 #: the page kinds allocated with GFP_HIGHUSER_MOVABLE (a file's page cache, anon
 #: and shmem pages): an allocation stall counts in ALLOCSTALL_MOVABLE, the others'
 #: (GFP_KERNEL, GFP_USER: the block devices' cache) in ALLOCSTALL_NORMAL
@@ -86,7 +87,7 @@ class Vmscan:
     __slots__ = ("k", "memcgs_visited", "reclaim_passes", "any_high", "may_swap", "_rmap",
                  "scan_item", "steal_item", "global_reclaim", "nr_scanned", "vm_events",
                  "kswapd_pending", "kswapd_failures", "in_reclaim", "boot_free", "boot_used",
-                 "oom_lock")
+                 "oom_lock", "reclaimed_slab")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -110,6 +111,9 @@ class Vmscan:
         self.nr_scanned = 0
         #: /proc/vmstat's reclaim events (VM_RECLAIM_EVENTS) since boot
         self.vm_events = dict.fromkeys(VM_RECLAIM_EVENTS, 0)
+        #: ``current->reclaim_state->reclaimed_slab`` of the shrink_node pass under
+        #: way (:meth:`shrink_node_memcgs`), None outside reclaim
+        self.reclaimed_slab: int | None = None
         #: a wake-up of kswapd is queued (``pgdat->kswapd_wait``)
         self.kswapd_pending = False
         #: ``pgdat->kswapd_failures``: balance_pgdat runs that freed nothing
@@ -228,6 +232,7 @@ class Vmscan:
         low_skipped = False
         deactivate = self.inactive_is_low(target)
         anon_on = self.may_swap and bool(k.swap.areas)      # anon is scanned at all
+        outer_slab, self.reclaimed_slab = self.reclaimed_slab, 0
         for m in self.subtree(target):
             self.memcgs_visited += 1
             c = m.memory
@@ -248,8 +253,12 @@ class Vmscan:
             if anon_on:
                 reclaimed += self.shrink_anon(m, c, protection, priority, cap)
             # shrink_slab(sc->gfp_mask, pgdat->node_id, memcg, sc->priority): its
-            # objects freed after a grace period (RCU), not counted as reclaimed
+            # objects freed after a grace period (RCU), not counted as reclaimed;
+            # the page cache of the inodes it prunes is (reclaimed_slab)
             shrinkers.shrink_slab(m, priority)
+        # shrink_node: sc->nr_reclaimed += reclaim_state->reclaimed_slab
+        reclaimed += self.reclaimed_slab
+        self.reclaimed_slab = outer_slab
         return reclaimed, low_skipped
 
     def inactive_is_low(self, target: "MemCgroup") -> bool:
