@@ -51,11 +51,6 @@ class KernelDesign:
     #: from the unaccounted maple_node cache (v6.1), where 5.10's rb-tree lives
     #: in the vm_area_structs themselves.
     mm_maple_tree: bool = False
-    #: The mm's maple tree is in RCU mode: each VMA store of an exec past its first
-    #: writes a new leaf and gives the one it replaces to ``ma_free_rcu`` →
-    #: ``call_rcu(mt_free_rcu)`` on the exec's CPU (6.1.192: 9 a busybox exec of 10
-    #: areas, traced: docs/fidelity.md item 73). Off: only the tree's one node.
-    maple_rcu_replaced: bool = False
     #: Where and when a dead task's objects go (traced on both guests, docs/fidelity.md
     #: items 54 and 59): the task structures a grace period after ``release_task`` on
     #: the reaper's CPU (its sighand_struct at ``release_task``, its files_struct and
@@ -233,11 +228,6 @@ SOURCES = {
                      '"maple_node", ..., SLAB_PANIC): not SLAB_ACCOUNT; one node a live '
                      'process on the 6.1.192 guest (maple_node 0.94 a sleeper: '
                      'tools/sizes/recordings/fork-objects--6.1-v2.txt)',
-    "maple_rcu_replaced": 'lib/maple_tree.c ma_free_rcu / mt_free_rcu (the replaced node '
-                          'freed after a grace period in RCU mode); traced on the 6.1.192 '
-                          'guest: 8964 maple_node frees from rcu_do_batch over 1000 mkdirs, '
-                          'on the CPUs the commands ran on (tools/sizes/recordings/'
-                          'slab-origin-trace--6.1-v2-8cpu.txt.gz)',
     "late_frees": 'kernel/exit.c put_task_struct_rcu_user (callers release_task and '
                   'finish_task_switch, "tasks: Add a count of task RCU users", in v5.4); '
                   'fs/file_table.c file_free → call_rcu(file_free_rcu); kernel/sched/core.c '
@@ -446,7 +436,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                slowpath_write_pending_wait=False,
                swapin_nomm_charges_current=True, ra_window_no_shrink=True,
                obj_stock_caches_vmstat=True, mm_maple_tree=True, kmalloc_cg_caches=True,
-               maple_rcu_replaced=True, dead_switch_late_p=DEAD_SWITCH_LATE_P["6.1"])
+               dead_switch_late_p=DEAD_SWITCH_LATE_P["6.1"])
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",

@@ -660,19 +660,6 @@ class Processes:
             self._shapes[(id(got), "mm of")] = specs        # keeps id(specs) alive
         return got
 
-    def _maple_replaced(self, cpu: int, image: ProgramImage) -> None:
-        """The leaves an exec's VMA stores replace in the new mm's maple tree in RCU
-        mode (``maple_rcu_replaced``): one a store past the first, a store an area
-        (the image's vm_area_structs), each allocated on ``cpu`` and freed there a
-        grace period later (``ma_free_rcu`` → ``call_rcu(mt_free_rcu)``,
-        lib/maple_tree.c; 9 an exec of busybox's 10 areas on the 6.1.192 guest,
-        tools/sizes/recordings/slab-origin-trace--6.1-v2-8cpu.txt.gz)."""
-        n = sum(c for name, c in image.slab if name == "vm_area_struct") - 1
-        if n > 0:
-            k = self.k
-            c = k.slab.cache("maple_node", k.sizes.slab_objsize("maple_node"), account=False)
-            k.clock.call_rcu(c.unplace, c.place(n, cpu), cpu, n)
-
     def _file_specs(self) -> SlabSpecs:
         """An open file's objects: ``alloc_empty_file``'s filp (SLAB_ACCOUNT) and
         ``security_file_alloc``'s blob (lsm_file_cache, unaccounted), objsizes from
@@ -1031,8 +1018,6 @@ class Processes:
             specs, parts = self._exec_specs(image, image.static and tsk.proc is None)
             objs = k.slab.kmem_cache_alloc_held(specs, parts)
             mm.mm_struct, mm.slab, mm.exe = objs[0], objs[1], objs[2]
-            if k.design.maple_rcu_replaced:
-                self._maple_replaced(tsk.cpu, image)
             # commit_creds: the new cred is the task's, the one it replaces the
             # file's f_cred (the fork's stays in the task structures: the model's)
             mm.exe_cred, tsk.cred = tsk.cred, objs[3]
