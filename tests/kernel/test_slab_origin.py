@@ -23,11 +23,15 @@ def test_the_guests_order_makes_the_guests_task_struct_slabs():
     """/sys/kernel/slab/task_struct/slabs went 43 -> 56 over the mkdirs on the guest
     (the recording's `lists s0` and `s1`); its order through the model's SLUB makes
     11 (the trace's forks and frees as sched_process_fork/_free, one event before the
-    slab's own); every task freed after the next fork, as in the model, makes 1."""
+    slab's own) with as many ``put_cpu_partial`` from frees into full slabs as the
+    guest's kprobe counted, 184; every task freed after the next fork, as in the
+    model, makes 1 and none."""
     tool = _tool()
     order, cpus = tool.guest_task_order(TRACE)
     assert cpus == 8 and sum(1 for o in order if o[0] == "A") == 1000
     waits = tool.fork_waits(order)
     assert min(waits) >= 1 and sorted(waits)[len(waits) // 2] == 2
-    assert tool.replay_slabs(order, cpus, "6.1")[0] == 11
-    assert tool.replay_slabs(tool.freed_later(order, 1), cpus, "6.1")[0] == 1
+    slabs, _, events = tool.replay_slabs(order, cpus, "6.1")
+    assert (slabs, events.get("pcp1")) == (11, 184)
+    slabs, _, events = tool.replay_slabs(tool.freed_later(order, 1), cpus, "6.1")
+    assert (slabs, events) == (1, {})

@@ -266,24 +266,47 @@ def guest_task_order(path: str) -> tuple[list, int]:
     return order, cpus
 
 
-def replay_slabs(order: list, cpus: int, design: str) -> tuple[int, dict]:
-    """New slabs (and by CPU) the model's SLUB makes for ``order``, from its boot
-    slabs at ``cpus`` CPUs."""
+def replay_slabs(order: list, cpus: int, design: str) -> tuple[int, dict, dict]:
+    """New slabs (in all and by CPU) the model's SLUB makes for ``order``, from its
+    boot slabs at ``cpus`` CPUs, and its list events as the guest's are named
+    (``pcp1``: ``put_cpu_partial`` from a free, ``pcp0`` from a refill, ``ufp``,
+    ``dis``)."""
     from memcgsim import Kernel
+    from memcgsim.kernel import slub as S
     k = Kernel(design=design, cgroup="v2", nr_cpus=cpus, init="busybox", userland="busybox")
     sl = k.slab.cache("task_struct", k.sizes.slab_objsize("task_struct")).slub.copy()
     base = sl.nr_slabs()
     where: dict = {}
     new: collections.Counter = collections.Counter()
-    for kind, cpu, pid in order:
-        if kind == "A":
-            before = sl.nr_slabs()
-            placed = sl.alloc(cpu, 1)
-            new[cpu] += sl.nr_slabs() - before
-            where[pid] = placed
-        elif pid in where:
-            sl.free(cpu, where.pop(pid))
-    return sl.nr_slabs() - base, {c: n for c, n in sorted(new.items()) if n}
+    events: collections.Counter = collections.Counter()
+    orig = S.SlubLists._put_cpu_partial, S.SlubLists._unfreeze_partials, S.SlubLists._discard
+
+    def pcp(self, cpu, sid, drain):
+        events["pcp1" if drain else "pcp0"] += 1
+        return orig[0](self, cpu, sid, drain)
+
+    def ufp(self, lst):
+        events["ufp"] += 1
+        return orig[1](self, lst)
+
+    def dis(self, sid):
+        events["dis"] += 1
+        return orig[2](self, sid)
+    S.SlubLists._put_cpu_partial, S.SlubLists._unfreeze_partials, S.SlubLists._discard = (
+        pcp, ufp, dis)
+    try:
+        for kind, cpu, pid in order:
+            if kind == "A":
+                before = sl.nr_slabs()
+                placed = sl.alloc(cpu, 1)
+                new[cpu] += sl.nr_slabs() - before
+                where[pid] = placed
+            elif pid in where:
+                sl.free(cpu, where.pop(pid))
+    finally:
+        S.SlubLists._put_cpu_partial, S.SlubLists._unfreeze_partials, S.SlubLists._discard = orig
+    return (sl.nr_slabs() - base, {c: n for c, n in sorted(new.items()) if n},
+            dict(sorted(events.items())))
 
 
 def freed_later(order: list, n: int) -> list:
@@ -316,11 +339,12 @@ def replay(path: str) -> None:
     print(f"{path}: {design}, {cpus} CPUs, {sum(hist.values())} forks over the mkdirs")
     print("  tasks allocated and not yet freed at each fork (itself included):",
           " ".join(f"{k}:{v}" for k, v in sorted(hist.items())))
-    total, by_cpu = replay_slabs(order, cpus, design)
-    print(f"  the guest's order through the model's SLUB: {total} new task_struct slabs", by_cpu)
+    total, by_cpu, events = replay_slabs(order, cpus, design)
+    print(f"  the guest's order through the model's SLUB: {total} new task_struct slabs",
+          by_cpu, events)
     for n in (1, 2, 3, 4, 6, 8):
-        total, by_cpu = replay_slabs(freed_later(order, n), cpus, design)
-        print(f"  each freed after the {n}. fork after its own: {total}", by_cpu)
+        total, by_cpu, events = replay_slabs(freed_later(order, n), cpus, design)
+        print(f"  each freed after the {n}. fork after its own: {total}", by_cpu, events)
 
 
 def fork_waits(order: list) -> list:
