@@ -7,6 +7,7 @@ phase (the mkdirs, the rmdirs and the 3 s after) and per CPU.
     PYTHONPATH=src python3 tools/sizes/slab_origin.py --replay REC.txt.gz
     PYTHONPATH=src python3 tools/sizes/slab_origin.py --waits REC.txt.gz [SEED]
     PYTHONPATH=src python3 tools/sizes/slab_origin.py --waits REC.txt.gz CASE KERNEL [SEED]
+    PYTHONPATH=src python3 tools/sizes/slab_origin.py --waits-all REC.txt.gz [CASE KERNEL [SEED]]
 
 ``--replay`` feeds the guest's own order of task_struct allocations and frees over the
 mkdirs (``sched_process_fork`` on the parent's CPU, ``sched_process_free`` on the
@@ -24,7 +25,8 @@ drawn (seeded) from the trace's own waits (the forks between a task's fork and i
 free over the mkdirs), or N x 2 ms of model time (the loop's pace) when no fork
 comes; it prints the task_struct lines and Slab kept, to compare with the recording,
 or, given a conformance case and kernel, that case's disagreements with its recording
-under its declarations.
+under its declarations. ``--waits-all`` holds every ``call_rcu`` callback so (what a
+longer grace period would do: the css chains', the creds', the files' too).
 
 The guest's events (tools/sizes/slab-origin-trace.sh): ``alloc``/``free`` the
 objects (kmem tracepoints, one each; a bulk call, ``kmem_cache_alloc_bulk`` /
@@ -362,11 +364,12 @@ def fork_waits(order: list) -> list:
 
 
 def waits_what_if(path: str, case: str | None = None, kernel: str | None = None,
-                  seed: int = 0) -> None:
+                  seed: int = 0, every: bool = False) -> None:
     """The model with every reaped task's ``delayed_put_task_struct`` held until the
     N-th fork after its reap (N drawn from ``path``'s waits, seeded), or N x 2 ms of
     model time if no fork comes: cgroup-cost.sh's task_struct and Slab kept lines,
-    or with ``case`` and ``kernel`` that conformance case's disagreements."""
+    or with ``case`` and ``kernel`` that conformance case's disagreements. With
+    ``every``, every ``call_rcu`` callback waits so (a longer grace period)."""
     import random
 
     from memcgsim.api import read_script
@@ -389,7 +392,7 @@ def waits_what_if(path: str, case: str | None = None, kernel: str | None = None,
             entry[1](*entry[2])
 
     def held_call_rcu(self, fn, *args):
-        if getattr(fn, "__func__", None) is free_task:
+        if every or getattr(fn, "__func__", None) is free_task:
             n = rng.choice(waits)
             entry = [n, fn, args]
             pending.append(entry)
@@ -408,8 +411,9 @@ def waits_what_if(path: str, case: str | None = None, kernel: str | None = None,
                 pending.remove(entry)
                 run(entry)
         return child
-    print(f"{path}: {design}, {cpus} CPUs: each task freed after the N-th fork from its "
-          f"reap, N from the trace's {len(waits)} waits (median "
+    what = "every RCU callback run" if every else "each task freed"
+    print(f"{path}: {design}, {cpus} CPUs: {what} after the N-th fork from its "
+          f"call_rcu, N from the trace's {len(waits)} waits (median "
           f"{sorted(waits)[len(waits) // 2]}), seed {seed}")
     C.Clock.call_rcu, F.Processes.fork = held_call_rcu, counting_fork
     try:
@@ -453,11 +457,13 @@ def main(argv: list) -> int:
     if not argv:
         print(__doc__, file=sys.stderr)
         return 2
-    if argv[0] == "--waits":
+    if argv[0] in ("--waits", "--waits-all"):
+        every = argv[0] == "--waits-all"
         if len(argv) > 3:
-            waits_what_if(argv[1], argv[2], argv[3], int(argv[4]) if len(argv) > 4 else 0)
+            waits_what_if(argv[1], argv[2], argv[3], int(argv[4]) if len(argv) > 4 else 0,
+                          every)
         else:
-            waits_what_if(argv[1], seed=int(argv[2]) if len(argv) > 2 else 0)
+            waits_what_if(argv[1], seed=int(argv[2]) if len(argv) > 2 else 0, every=every)
         return 0
     if argv[0] == "--replay":
         for path in argv[1:]:
