@@ -33,7 +33,9 @@ objects (kmem tracepoints, one each; a bulk call, ``kmem_cache_alloc_bulk`` /
 ``kmem_cache_free_bulk``, counted by its objects), ``pcp`` ``put_cpu_partial`` (from a
 free into a full slab: drain 1; from ``get_partial_node``: drain 0), ``ufp``
 ``__unfreeze_partials`` (a CPU's partial list to the node's), ``dis`` ``discard_slab``,
-``sfree`` ``__slab_free`` (a free that is not into the CPU's own slab). The model's
+``sfree`` ``__slab_free`` (a free that is not into the CPU's own slab); 5.10's
+``ufp5`` ``unfreeze_partials`` (its list named by the CPU's ``kmem_cache_cpu``), and no
+``free`` (its kmem_cache_free event has no cache name). The model's
 are the same points of kernel/slub.py's ``SlubLists``: ``_put_cpu_partial``,
 ``_unfreeze_partials``, ``_discard``, ``_new_slab`` (``new``: the guest has no probe
 for it, ``new_slab`` being inlined into ``___slab_alloc``; its new slabs are counted
@@ -88,7 +90,7 @@ def guest(path: str) -> tuple[dict, list]:
             cache = None
             n = 1
             if ev == "kmem_cache_alloc":
-                if "bytes_alloc=8448" in line:
+                if "bytes_alloc=8448" in line or "bytes_alloc=8064" in line:
                     cache = "task_struct"
                 elif "mas_alloc_nodes" in line:
                     cache = "maple_node"
