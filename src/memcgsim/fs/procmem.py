@@ -144,11 +144,16 @@ def vmstat(k) -> str:
     pgpg = getattr(k, "pgpg", (0, 0))
     events = k.vmscan.vm_events
     free0 = k.vmscan.boot_free
+    # vmstat_start: global_dirty_limits() (kernel/writeback.py)
+    limits = dict(zip(("nr_dirty_background_threshold", "nr_dirty_threshold"),
+                      k.writeback.global_dirty_limits()))
     for name, val in _boot(k)["vmstat"]:
         src = VMSTAT_MOVED.get(name)
         if name == "nr_free_pages" and free0:
             val = free0          # the host's (its boot MemFree)
-        if src is not None:
+        if name in limits:
+            val = limits[name]
+        elif src is not None:
             val = max(0, val + d[src])
         elif name == "pgpgin" or name == "pgpgout":
             # vmstat_start: the sector counts halved (KiB); the boot's are KiB
