@@ -147,6 +147,7 @@ def vmstat(k) -> str:
     # vmstat_start: global_dirty_limits() (kernel/writeback.py)
     limits = dict(zip(("nr_dirty_background_threshold", "nr_dirty_threshold"),
                       k.writeback.global_dirty_limits()))
+    wb_events = k.writeback.events
     for name, val in _boot(k)["vmstat"]:
         src = VMSTAT_MOVED.get(name)
         if name == "nr_free_pages" and free0:
@@ -160,6 +161,8 @@ def vmstat(k) -> str:
             val += pgpg[name == "pgpgout"] // 2
         elif name in SWAP_EVENTS:
             val += getattr(k.swap, SWAP_EVENTS[name])
+        elif name in wb_events:
+            val += wb_events[name]
         elif name in events:
             val += events[name]
         out.append(f"{name} {val}")

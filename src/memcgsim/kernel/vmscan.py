@@ -388,6 +388,7 @@ class Vmscan:
         if scanned:
             self.count_reclaim(m, scanned, len(victims), "file")
         if dirty_data:
+            k.writeback.set_page_reclaim(dirty_data)
             activate = filemap.activate
             for pfn in dirty_data:
                 activate(pfn)

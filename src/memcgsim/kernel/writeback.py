@@ -117,7 +117,7 @@ class Writeback:
     """The dirty ext4 inodes and their pages' buffer heads."""
     __slots__ = ("k", "dirty", "bh", "_bios", "dirtied_when", "start_all", "delalloc",
                  "nr_dirty", "dwork_at", "running", "last_old_flush", "dirty_limit",
-                 "_ratelimit", "_file_offset")
+                 "_ratelimit", "_file_offset", "reclaim", "events")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -146,6 +146,13 @@ class Writeback:
         self.dirty_limit: int | None = None
         #: pid -> [task, ``nr_dirtied``, ``nr_dirtied_pause``] of the writers
         self._ratelimit: dict[int, list] = {}
+        #: PG_reclaim: dirty pages reclaim found and left to the flusher
+        #: (:meth:`set_page_reclaim`), rotated when written (:meth:`_end_writeback`)
+        self.reclaim: set[int] = set()
+        #: /proc/vmstat's NR_DIRTIED, NR_WRITTEN, NR_VMSCAN_IMMEDIATE and PGROTATED
+        #: of data pages (not the block devices' metadata pages)
+        self.events = dict.fromkeys(("nr_dirtied", "nr_written", "nr_vmscan_immediate_reclaim",
+                                     "pgrotated"), 0)
         #: the file LRU pages /proc/vmstat counted at boot less the model's then
         self._file_offset: int | None = None
 
@@ -200,6 +207,7 @@ class Writeback:
         n = len(dirty) - n
         if n:
             self.nr_dirty += n
+            self.events["nr_dirtied"] += n
             self.balance_dirty_pages_ratelimited(n)
 
     def nr_dirty_pages(self) -> int:
@@ -345,6 +353,8 @@ class Writeback:
         b = self.bh.pop(pfn, None)
         if b is not None:
             self.k.slab.kmem_cache_free(*b)
+        if self.reclaim:
+            self.reclaim.discard(pfn)
         d = self.dirty.get(inode)
         if d is not None and index in d:
             # cancel_dirty_page → account_page_cleaned
@@ -430,8 +440,11 @@ class Writeback:
         delalloc = self.delalloc
         if delalloc and any(i in delalloc for i in inodes):
             k.call_on_cpu(k.current.cpu, self._da_map_blocks, inodes)
+        reclaim = self.reclaim
+        rotate = []
         for inode, pages in inodes.items():
             k.pgpg[1] += len(pages) * 8         # submit_bio of the pages' bios
+            self.events["nr_written"] += len(pages)
             # clear_page_dirty_for_io takes NR_FILE_DIRTY off each page; its
             # NR_WRITEBACK (set_page_writeback) is back to 0 once sync has waited
             # (end_page_writeback)
@@ -439,6 +452,8 @@ class Writeback:
                 pfn = inode.pages.get(index)
                 if pfn is not None:
                     mod(pfn, NR_FILE_DIRTY, -1)
+                    if reclaim and pfn in reclaim:
+                        rotate.append(pfn)
             slab.alloc_struct_n(owner, io_end, 1)
             for _ in page_runs(pages):
                 slab.alloc_struct_n(owner, bio, 1)
@@ -461,3 +476,43 @@ class Writeback:
                     self.nr_dirty -= len(pages)
                     left -= pages
         slab.free_structs(owner)
+        if rotate:
+            self._end_writeback(rotate)
+
+    def set_page_reclaim(self, pfns: list[int]) -> None:
+        """``shrink_page_list`` (v5.10; ``shrink_folio_list`` v6.1) of dirty data
+        pages it may not write ("Only kswapd can writeback filesystem pages",
+        and kswapd only a page already PG_reclaim on a node marked PGDAT_DIRTY):
+        NR_VMSCAN_IMMEDIATE and ``SetPageReclaim``, then ``activate_locked``
+        (kernel/vmscan.py ``shrink_lruvec``)."""
+        self.reclaim.update(pfns)
+        self.events["nr_vmscan_immediate_reclaim"] += len(pfns)
+
+    def _end_writeback(self, pfns: list[int]) -> None:
+        """``end_page_writeback`` of PG_reclaim pages: ``ClearPageReclaim`` and
+        ``rotate_reclaimable_page`` (mm/swap.c, v5.10; ``folio_rotate_reclaimable``
+        v6.1): clean now, each goes to its inactive list's tail, inactive again
+        (``pagevec_move_tail_fn``: ``ClearPageActive``), for the next reclaim to
+        take first; PGROTATED."""
+        k = self.k
+        self.reclaim.difference_update(pfns)
+        by_memcg: dict = {}
+        page_memcg = k.memcg.page_memcg
+        for pfn in pfns:
+            m = page_memcg(pfn)
+            if m is not None:
+                by_memcg.setdefault(m, []).append(pfn)
+        kinds = k.mem_map.kind
+        lru_stats = k.memcg._lru_stats
+        n = 0
+        for m, lst in by_memcg.items():
+            active = [pfn for pfn in lst if kinds[pfn] == PG_BUFFER]
+            for pfn in active:
+                kinds[pfn] = PG_FILE
+            if active:
+                lru_stats(m, PG_BUFFER, -len(active))
+                lru_stats(m, PG_FILE, len(active))
+            m.lru_file.remove_many(lst)
+            m.lru_file.prepend(lst)
+            n += len(lst)
+        self.events["pgrotated"] += n
