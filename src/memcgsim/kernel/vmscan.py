@@ -159,8 +159,6 @@ class Vmscan:
         memory.low, it starts over with ``memcg_low_reclaim`` ("untapped cgroup
         reserves? Don't OOM, retry"), where memory.low gives way."""
         self.reclaim_passes += 1
-        # what the flusher wrote back by now (dirty_expire_centisecs) is clean
-        self.k.writeback.expire()
         nr_pages = max(nr_pages, SWAP_CLUSTER_MAX)
         outer = self.may_swap, self._rmap
         self.may_swap = may_swap
@@ -717,7 +715,6 @@ class Vmscan:
         self.vm_events["allocstall_movable" if kind in MOVABLE_KINDS
                        else "allocstall_normal"] += 1
         self.reclaim_passes += 1
-        k.writeback.expire()
         outer = self._enter_global(PGSCAN, PGSTEAL)
         try:
             reclaimed, low_skipped = self.do_try_to_free_pages(root, SWAP_CLUSTER_MAX, False)

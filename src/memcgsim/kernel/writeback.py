@@ -83,8 +83,6 @@ if TYPE_CHECKING:
 BIO_MAX_VECS = 256
 #: ``dirty_expire_interval`` (mm/page-writeback.c: 30 * 100 centiseconds)
 DIRTY_EXPIRE_NS = 30 * 10**9
-#: ``dirty_writeback_interval`` (mm/page-writeback.c: 5 * 100 centiseconds)
-DIRTY_WRITEBACK_NS = 5 * 10**9
 #: ``dirty_background_ratio`` and ``vm_dirty_ratio`` (mm/page-writeback.c: 10, 20;
 #: ``dirty_background_bytes`` and ``vm_dirty_bytes`` 0)
 DIRTY_BACKGROUND_RATIO = 10
@@ -94,9 +92,23 @@ VM_DIRTY_RATIO = 20
 MIN_WRITEBACK_PAGES = 1024
 DIRTY_SCOPE = 8
 INIT_BW = 100 << (20 - 12)
+#: /proc/sys/vm's writeback sysctls and their defaults (mm/page-writeback.c;
+#: kernel/sysctl.c ``vm_table`` on v5.10, page-writeback.c's own table on v6.1)
+DIRTY_SYSCTL_DEFAULTS = {"dirty_background_ratio": DIRTY_BACKGROUND_RATIO,
+                         "dirty_background_bytes": 0, "dirty_ratio": VM_DIRTY_RATIO,
+                         "dirty_bytes": 0, "dirty_writeback_centisecs": 500,
+                         "dirty_expire_centisecs": 3000}
+#: ``dirty_bytes_min``: vm.dirty_bytes' least value (2 pages)
+DIRTY_BYTES_MIN = 2 * PAGE_SIZE
 #: mm/page-writeback.c ``DIRTY_POLL_THRESH`` (128 >> (PAGE_SHIFT - 10)): a new
 #: task's ``nr_dirtied_pause`` (``copy_process``)
 DIRTY_POLL_THRESH = 32
+
+
+def div_round_up_pages(nbytes: int) -> int:
+    """``DIV_ROUND_UP(bytes, PAGE_SIZE)`` on an unsigned long: past ULONG_MAX -
+    4095 the sum wraps (ULONG_MAX bytes are 0 pages)."""
+    return ((nbytes + PAGE_SIZE - 1) & 0xFFFFFFFFFFFFFFFF) // PAGE_SIZE
 
 
 def page_runs(indexes, limit: int = BIO_MAX_VECS) -> list[int]:
@@ -117,7 +129,7 @@ class Writeback:
     """The dirty ext4 inodes and their pages' buffer heads."""
     __slots__ = ("k", "dirty", "bh", "_bios", "dirtied_when", "start_all", "delalloc",
                  "nr_dirty", "dwork_at", "running", "last_old_flush", "dirty_limit",
-                 "_ratelimit", "_file_offset", "reclaim", "events")
+                 "_ratelimit", "_file_offset", "reclaim", "events", "sysctl")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -146,6 +158,8 @@ class Writeback:
         self.dirty_limit: int | None = None
         #: pid -> [task, ``nr_dirtied``, ``nr_dirtied_pause``] of the writers
         self._ratelimit: dict[int, list] = {}
+        #: the writeback sysctls (/proc/sys/vm, :meth:`sysctl_write`), by name
+        self.sysctl = dict(DIRTY_SYSCTL_DEFAULTS)
         #: PG_reclaim: dirty pages reclaim found and left to the flusher
         #: (:meth:`set_page_reclaim`), rotated when written (:meth:`_end_writeback`)
         self.reclaim: set[int] = set()
@@ -235,14 +249,70 @@ class Writeback:
 
     def global_dirty_limits(self) -> tuple[int, int]:
         """``global_dirty_limits`` → ``domain_dirty_limits`` of the global domain:
-        (background threshold, dirty threshold), pages; the ratios are taken per
-        PAGE_SIZE first (``(ratio * PAGE_SIZE) / 100``), as the kernel does."""
+        (background threshold, dirty threshold), pages: vm.dirty_background_bytes
+        and vm.dirty_bytes in pages (rounded up) when set, else the ratios of the
+        dirtyable memory, taken per PAGE_SIZE first (``(ratio * PAGE_SIZE) /
+        100``); a background threshold at or above the other is half of it."""
+        sc = self.sysctl
         avail = self.global_dirtyable_memory()
-        thresh = VM_DIRTY_RATIO * PAGE_SIZE // 100 * avail // PAGE_SIZE
-        bg = DIRTY_BACKGROUND_RATIO * PAGE_SIZE // 100 * avail // PAGE_SIZE
+        if sc["dirty_bytes"]:
+            thresh = div_round_up_pages(sc["dirty_bytes"])
+        else:
+            thresh = sc["dirty_ratio"] * PAGE_SIZE // 100 * avail // PAGE_SIZE
+        if sc["dirty_background_bytes"]:
+            bg = div_round_up_pages(sc["dirty_background_bytes"])
+        else:
+            bg = sc["dirty_background_ratio"] * PAGE_SIZE // 100 * avail // PAGE_SIZE
         if bg >= thresh:
             bg = thresh // 2
         return bg, thresh
+
+    def sysctl_write(self, name: str, value: int | None) -> None:
+        """A write of a writeback sysctl, as its handler takes it (v5.10 and v6.1;
+        checked on both guests, calibration/recordings/dirty-sysctls--*.txt):
+        ``dirty_background_ratio`` and ``dirty_ratio`` 0..100
+        (``proc_dointvec_minmax``), ``dirty_background_bytes`` from 1 and
+        ``dirty_bytes`` from ``dirty_bytes_min`` (``proc_doulongvec_minmax``), else
+        EINVAL; a negative ``*_bytes`` (``value`` None) is skipped, the write
+        succeeding, as ``__do_proc_doulongvec_minmax`` does (``if (neg)
+        continue``); more than UINT_MAX pages (``DIV_ROUND_UP``, which wraps past
+        ULONG_MAX - 4095) ERANGE, the old value kept. Setting a ratio clears its
+        bytes and the other way round (the dirty ones only when the value changed:
+        ``dirty_ratio_handler``, ``dirty_bytes_handler``, which call
+        ``writeback_set_ratelimit``: the domain's ``dirty_limit`` is the new
+        threshold). ``dirty_expire_centisecs`` from 0; ``dirty_writeback_centisecs``
+        any int (``proc_dointvec``): a new non-zero interval wakes the flusher to
+        write every dirty inode (``wakeup_flusher_threads(WB_REASON_PERIODIC)``), 0
+        stops the periodic writeback."""
+        import errno
+        sc = self.sysctl
+        old = sc[name]
+        if value is not None:
+            lo, hi = {"dirty_background_ratio": (0, 100), "dirty_ratio": (0, 100),
+                      "dirty_background_bytes": (1, 2**64 - 1),
+                      "dirty_bytes": (DIRTY_BYTES_MIN, 2**64 - 1),
+                      "dirty_expire_centisecs": (0, 2**31 - 1),
+                      "dirty_writeback_centisecs": (-2**31, 2**31 - 1)}[name]
+            if not lo <= value <= hi:
+                raise OSError(errno.EINVAL, "Invalid argument")
+            if name.endswith("_bytes") and div_round_up_pages(value) > 0xFFFFFFFF:
+                raise OSError(errno.ERANGE, "Numerical result out of range")
+            sc[name] = value
+        value = sc[name]
+        if name == "dirty_background_ratio":
+            sc["dirty_background_bytes"] = 0
+        elif name == "dirty_background_bytes":
+            sc["dirty_background_ratio"] = 0
+        elif name in ("dirty_ratio", "dirty_bytes") and value != old:
+            sc["dirty_bytes" if name == "dirty_ratio" else "dirty_ratio"] = 0
+            self.dirty_limit = self.global_dirty_limits()[1]
+        elif name == "dirty_writeback_centisecs" and value and value != old:
+            self.wakeup_flusher_threads()
+
+    def writeback_interval_ns(self) -> int:
+        """``dirty_writeback_interval * 10`` ms (unsigned int arithmetic: -1 is
+        ~49.7 days), ns; 0: no periodic writeback."""
+        return (self.sysctl["dirty_writeback_centisecs"] * 10 & 0xFFFFFFFF) * 10**6
 
     def wb_over_bg_thresh(self) -> bool:
         """``wb_over_bg_thresh`` of the global domain: NR_FILE_DIRTY above the
@@ -289,7 +359,7 @@ class Writeback:
         if self.dwork_at is not None:
             return
         k = self.k
-        self.dwork_at = when = k.clock.now_ns + DIRTY_WRITEBACK_NS
+        self.dwork_at = when = k.clock.now_ns + self.writeback_interval_ns()
         k.clock.call_at(when, self._dwork_due, when)
 
     def wb_wakeup(self) -> None:
@@ -316,13 +386,14 @@ class Writeback:
         left (``wb_has_dirty_io``)."""
         k = self.k
         now = k.clock.now_ns
-        if now >= self.last_old_flush + DIRTY_WRITEBACK_NS:
+        interval = self.writeback_interval_ns()
+        if interval and now >= self.last_old_flush + interval:
             self.last_old_flush = now
             self.expire()
         if self.nr_dirty:
             self.wb_check_background_flush()
         self.running = False
-        if self.dirty:
+        if self.dirty and interval:
             self.wb_wakeup_delayed()
 
     def writeback_chunk_size(self) -> int:
@@ -374,10 +445,11 @@ class Writeback:
 
     def expire(self) -> None:
         """The flusher's periodic writeback (``wb_check_old_data_flush``, for_kupdate):
-        the inodes dirtied ``DIRTY_EXPIRE_NS`` ago or earlier are written back."""
+        the inodes dirtied vm.dirty_expire_centisecs (30 s) ago or earlier are
+        written back."""
         if not self.dirty:
             return
-        old = self.k.clock.now_ns - DIRTY_EXPIRE_NS
+        old = self.k.clock.now_ns - self.sysctl["dirty_expire_centisecs"] * 10**7
         due = {i: p for i, p in self.dirty.items() if self.dirtied_when.get(i, 0) <= old}
         if due:
             self._write_back(due)
