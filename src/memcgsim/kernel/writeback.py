@@ -60,9 +60,15 @@ Not modelled: the writer's throttling above the freerun ceiling (``(thresh +
 bg_thresh) / 2``: the writeback at once keeps the dirty pages under the background
 threshold), the per-wb share of the threshold (``wb_calc_thresh``: one device), the
 memcg domain of cgroup v2 writeback (``mdtc``: a memcg with memory.max or
-memory.high gets its own, smaller thresholds), ``balance_dirty_pages``'
-the per-CPU ``bdp_ratelimits`` and ``dirty_throttle_leaks`` (a writer is checked by
-its own ``nr_dirtied`` only).
+memory.high gets its own, smaller thresholds), the per-CPU ``bdp_ratelimits`` and
+``dirty_throttle_leaks`` (a writer is checked by its own ``nr_dirtied`` only).
+
+The thresholds and intervals are the sysctls of /proc/sys/vm (``dirty_background_ratio``,
+``dirty_background_bytes``, ``dirty_ratio``, ``dirty_bytes``,
+``dirty_writeback_centisecs``, ``dirty_expire_centisecs``: :meth:`Writeback.sysctl_write`).
+A dirty data page reclaim keeps for the flusher is PG_reclaim
+(:meth:`Writeback.set_page_reclaim`); written, it is rotated to its inactive list's
+tail (:meth:`Writeback._end_writeback`).
 
 Not modelled: jbd2's log I/O (its journal heads and the journal's one-page bios;
 what it keeps busy: kernel/jbd2.py), the extent-status entries, an inode dirtied without data (atime,
