@@ -134,3 +134,27 @@ def test_a_memcg_oom_tie_kills_the_later_task():
     k.alloc_anon(hog, 150 * 4096)
     assert (a.alive, b.alive, hog.alive) == (True, False, True)
     assert "oom_kill 1" in k.read("/sys/fs/cgroup/c/memory.events", sh)
+
+
+def test_oom_kill_allocating_task_kills_the_allocator():
+    """vm.oom_kill_allocating_task (mm/oom_kill.c ``out_of_memory``, v5.10 and
+    v6.1): the global OOM killer kills the task whose allocation failed, not the
+    one with the most pages, with its own message; a sleeper of a bigger score
+    (oom_score_adj 1000) survives. Not a number -EINVAL; any int is taken."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox", mem="128M")
+    res = run_script(k, """
+echo x > /proc/sys/vm/oom_kill_allocating_task || echo "x refused"
+echo 1 > /proc/sys/vm/oom_kill_allocating_task
+cat /proc/sys/vm/oom_kill_allocating_task
+sleep 100 & s=$!
+echo 1000 > /proc/$s/oom_score_adj
+head -c 200M /dev/zero | tail > /dev/null
+echo "status $?"
+kill -0 $s && echo "sleeper lives"
+kill $s
+""", "t.sh")
+    out = res.stdout.splitlines()
+    assert out[:2] == ["x refused", "1"] and out[-1] == "sleeper lives"
+    killed = [l for l in k.log.lines if "Killed process" in l]
+    assert len(killed) == 1 and "Out of memory (oom_kill_allocating_task): Killed process" in killed[0]
+    assert "(sleep)" not in killed[0]

@@ -37,7 +37,8 @@ class ProcFs:
     FILES = ("cgroups", "cpuinfo", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
              "sys/vm/swappiness", "sys/vm/min_free_kbytes", "sys/vm/watermark_scale_factor",
              "sys/fs/dentry-state", "sys/kernel/threads-max", "vmstat", "slabinfo",
-             "sys/kernel/pid_max", "stat", "loadavg", "swaps") + DIRTY_SYSCTLS
+             "sys/kernel/pid_max", "stat", "loadavg", "swaps",
+             "sys/vm/oom_kill_allocating_task") + DIRTY_SYSCTLS
     DIRS = ("", "sys", "sys/vm", "sys/fs", "sys/kernel")
     PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm", "oom_score_adj")
 
@@ -72,7 +73,8 @@ class ProcFs:
              "sys/vm/swappiness": 0o644, "sys/kernel/threads-max": 0o644, "comm": 0o644,
              "sys/vm/min_free_kbytes": 0o644, "sys/vm/watermark_scale_factor": 0o644,
              "sys/kernel/pid_max": 0o644,
-             "oom_score_adj": 0o644, **dict.fromkeys(DIRTY_SYSCTLS, 0o644)}
+             "oom_score_adj": 0o644, "sys/vm/oom_kill_allocating_task": 0o644,
+             **dict.fromkeys(DIRTY_SYSCTLS, 0o644)}
 
     #: a /proc/PID directory's links (fs/proc/base.c ``pid_entry_nlink`` of
     #: ``tgid_base_stuff``: 2 + its 7 directories, task fd map_files fdinfo ns net attr)
@@ -141,6 +143,8 @@ class ProcFs:
                 return BufferFile(b"", self._pid_max_write)
             if name in DIRTY_SYSCTLS:
                 return BufferFile(b"", lambda d: self._dirty_sysctl_write(name, d))
+            if name == "sys/vm/oom_kill_allocating_task":
+                return BufferFile(b"", self._oom_kill_allocating_task_write)
             raise oserror(errno.EACCES)
         if name == "sys/vm/drop_caches":
             raise oserror(errno.EACCES)
@@ -217,6 +221,16 @@ class ProcFs:
         except OSError:
             raise oserror(errno.EINVAL) from None
         self.k.writeback.sysctl_write(name.rsplit("/", 1)[1], v)
+
+    def _oom_kill_allocating_task_write(self, data: bytes) -> None:
+        """vm.oom_kill_allocating_task (``proc_dointvec``: any int, non-zero on;
+        not a number -EINVAL): kernel/oom_kill.py ``out_of_memory``."""
+        from .cftypes.parse import kstrtoint, strstrip
+        try:
+            v = kstrtoint(strstrip(data.decode("utf-8", "replace")))
+        except OSError:
+            raise oserror(errno.EINVAL) from None
+        self.k.oom_kill_allocating_task = v
 
     def _threads_max_write(self, data: bytes) -> None:
         """``sysctl_max_threads`` (kernel/fork.c): ``proc_dointvec_minmax`` in
@@ -327,6 +341,8 @@ class ProcFs:
             return f"{getattr(k.hostmem, WMARK_SYSCTLS[name][0])}\n".encode()
         if name in DIRTY_SYSCTLS:
             return f"{k.writeback.sysctl[name.rsplit('/', 1)[1]]}\n".encode()
+        if name == "sys/vm/oom_kill_allocating_task":
+            return f"{k.oom_kill_allocating_task}\n".encode()
         if name == "sys/vm/swappiness":
             root = k.memcg.root_mem_cgroup
             return f"{root.swappiness if root is not None else 60}\n".encode()
