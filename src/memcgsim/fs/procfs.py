@@ -206,7 +206,8 @@ class ProcFs:
     def _dirty_sysctl_write(self, name: str, data: bytes) -> None:
         """A writeback sysctl (kernel/writeback.py ``Writeback.sysctl_write``: its
         range and errno); not a number -EINVAL, the ``*_bytes`` ones unsigned long
-        (``proc_doulongvec_minmax``: a negative number skipped)."""
+        (``proc_doulongvec_minmax``: a negative number skipped, -EINVAL from v6.1:
+        design switch ``doulongvec_negative_einval``)."""
         from .cftypes.parse import kstrtoint, kstrtoull, strstrip
         text = strstrip(data.decode("utf-8", "replace"))
         v: int | None
@@ -214,6 +215,8 @@ class ProcFs:
             if not name.endswith("_bytes"):
                 v = kstrtoint(text)
             elif text.startswith("-"):
+                if self.k.design.doulongvec_negative_einval:
+                    raise oserror(errno.EINVAL)
                 kstrtoull(text[1:])
                 v = None            # proc_doulongvec_minmax skips a negative value
             else:

@@ -279,7 +279,7 @@ class Writeback:
         ``dirty_background_ratio`` and ``dirty_ratio`` 0..100
         (``proc_dointvec_minmax``), ``dirty_background_bytes`` from 1 and
         ``dirty_bytes`` from ``dirty_bytes_min`` (``proc_doulongvec_minmax``), else
-        EINVAL; a negative ``*_bytes`` (``value`` None) is skipped, the write
+        EINVAL; a negative ``*_bytes`` (``value`` None; -EINVAL from v6.1, fs/procfs.py) is skipped, the write
         succeeding, as ``__do_proc_doulongvec_minmax`` does (``if (neg)
         continue``); more than UINT_MAX pages (``DIV_ROUND_UP``, which wraps past
         ULONG_MAX - 4095) ERANGE, the old value kept. Setting a ratio clears its
