@@ -103,12 +103,16 @@ def test_no_progress_with_dirty_pages_waits_before_v5_16():
     """``should_reclaim_retry`` before Linux commit 132b0d21d21f (v5.16): a round
     without progress whose reclaimable pages are more than half dirty sleeps
     ``congestion_wait(BLK_RW_ASYNC, HZ/10)`` (design switch
-    ``slowpath_write_pending_wait``); 6.1 retries at once."""
+    ``slowpath_write_pending_wait``); 6.1 retries at once. The dirty limits are
+    raised to 128 MiB and 64 MiB, so that no background writeback cleans them
+    (docs/fidelity.md item 75)."""
     from memcgsim.kernel.vmscan import CONGESTION_WAIT_NS
     waited = {}
     for design in ("5.10", "6.1"):
         k = Kernel(design=design, cgroup="v2", init="busybox", mem="128M")
-        run_script(k, "dd if=/dev/zero of=f bs=1M count=8 2>/dev/null", "t.sh")
+        run_script(k, "echo 134217728 > /proc/sys/vm/dirty_bytes\n"
+                      "echo 67108864 > /proc/sys/vm/dirty_background_bytes\n"
+                      "dd if=/dev/zero of=f bs=1M count=8 2>/dev/null", "t.sh")
         assert k.writeback.nr_dirty_pages() == 8 * 256
         now = k.clock.now_ns
         assert k.vmscan.should_reclaim_retry(0, 1)
