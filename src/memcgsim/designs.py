@@ -176,6 +176,10 @@ class KernelDesign:
     #: BLK_RW_ASYNC, HZ/10)`` after a reclaim round without progress when half the
     #: reclaimable pages are dirty or under writeback (kernel/vmscan.py)
     slowpath_write_pending_wait: bool = True
+    #: ``proc_doulongvec_minmax`` refuses a negative number with -EINVAL (else it
+    #: skips it and the write succeeds: the vm.dirty_*_bytes sysctls' handlers then
+    #: run with the old value, kernel/writeback.py ``Writeback.sysctl_write``)
+    doulongvec_negative_einval: bool = False
     #: memcg's NR_ANON_THPS counts pages (512 a huge page; else one a huge page,
     #: which 5.10's per-CPU stat batches keep back)
     anon_thps_in_pages: bool = False
@@ -367,6 +371,11 @@ SOURCES = {
                                    'reclaim when no progress is being made") (in v5.16)',
     "slowpath_write_pending_wait": 'False: Linux commit 132b0d21d21f ("mm/page_alloc: remove '
                                    'the throttling logic from the page allocator") (in v5.16)',
+    "doulongvec_negative_einval": 'measured on the guests (tests/conformance/recordings/'
+                                  'dirty-sysctls--*: 5.10.262 skips -5, 6.1.192 -EINVAL); '
+                                  'from memory Linux commit 1622ed7d0743 ("sysctl: returns '
+                                  '-EINVAL when a negative value is passed to '
+                                  'proc_doulongvec_minmax") (in v6.1)',
     "v1_reclaim_throttle_writeback": 'Linux commit 81a70c21d917 ("mm/cgroup/reclaim: fix dirty '
                                      'pages throttling on cgroup v1") (in v6.1)',
     "swapin_nomm_charges_current": 'Linux commit 04f94e3fbe17 ("mm: Charge active memcg when '
@@ -433,7 +442,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                ext4_slow_symlink="bdev", proc_status_ib=True, proc_stat_wchan=True,
                freezable_schedule=False, jbd2_release="shrinker",
                force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True,
-               slowpath_write_pending_wait=False,
+               slowpath_write_pending_wait=False, doulongvec_negative_einval=True,
                swapin_nomm_charges_current=True, ra_window_no_shrink=True,
                obj_stock_caches_vmstat=True, mm_maple_tree=True, kmalloc_cg_caches=True,
                dead_switch_late_p=DEAD_SWITCH_LATE_P["6.1"])

@@ -103,12 +103,16 @@ def test_no_progress_with_dirty_pages_waits_before_v5_16():
     """``should_reclaim_retry`` before Linux commit 132b0d21d21f (v5.16): a round
     without progress whose reclaimable pages are more than half dirty sleeps
     ``congestion_wait(BLK_RW_ASYNC, HZ/10)`` (design switch
-    ``slowpath_write_pending_wait``); 6.1 retries at once."""
+    ``slowpath_write_pending_wait``); 6.1 retries at once. The dirty limits are
+    raised to 128 MiB and 64 MiB, so that no background writeback cleans them
+    (docs/fidelity.md item 75)."""
     from memcgsim.kernel.vmscan import CONGESTION_WAIT_NS
     waited = {}
     for design in ("5.10", "6.1"):
         k = Kernel(design=design, cgroup="v2", init="busybox", mem="128M")
-        run_script(k, "dd if=/dev/zero of=f bs=1M count=8 2>/dev/null", "t.sh")
+        run_script(k, "echo 134217728 > /proc/sys/vm/dirty_bytes\n"
+                      "echo 67108864 > /proc/sys/vm/dirty_background_bytes\n"
+                      "dd if=/dev/zero of=f bs=1M count=8 2>/dev/null", "t.sh")
         assert k.writeback.nr_dirty_pages() == 8 * 256
         now = k.clock.now_ns
         assert k.vmscan.should_reclaim_retry(0, 1)
@@ -134,3 +138,27 @@ def test_a_memcg_oom_tie_kills_the_later_task():
     k.alloc_anon(hog, 150 * 4096)
     assert (a.alive, b.alive, hog.alive) == (True, False, True)
     assert "oom_kill 1" in k.read("/sys/fs/cgroup/c/memory.events", sh)
+
+
+def test_oom_kill_allocating_task_kills_the_allocator():
+    """vm.oom_kill_allocating_task (mm/oom_kill.c ``out_of_memory``, v5.10 and
+    v6.1): the global OOM killer kills the task whose allocation failed, not the
+    one with the most pages, with its own message; a sleeper of a bigger score
+    (oom_score_adj 1000) survives. Not a number -EINVAL; any int is taken."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox", mem="128M")
+    res = run_script(k, """
+echo x > /proc/sys/vm/oom_kill_allocating_task || echo "x refused"
+echo 1 > /proc/sys/vm/oom_kill_allocating_task
+cat /proc/sys/vm/oom_kill_allocating_task
+sleep 100 & s=$!
+echo 1000 > /proc/$s/oom_score_adj
+head -c 200M /dev/zero | tail > /dev/null
+echo "status $?"
+kill -0 $s && echo "sleeper lives"
+kill $s
+""", "t.sh")
+    out = res.stdout.splitlines()
+    assert out[:2] == ["x refused", "1"] and out[-1] == "sleeper lives"
+    killed = [l for l in k.log.lines if "Killed process" in l]
+    assert len(killed) == 1 and "Out of memory (oom_kill_allocating_task): Killed process" in killed[0]
+    assert "(sleep)" not in killed[0]

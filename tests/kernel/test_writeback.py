@@ -3,6 +3,7 @@ import pytest
 
 from memcgsim import Kernel
 from memcgsim.kernel.writeback import page_runs
+from memcgsim.shell import run_script
 
 
 def test_bios_are_runs_of_contiguous_pages_of_at_most_256():
@@ -82,3 +83,67 @@ def test_negative_dentry_of_an_unlinked_file_on_the_memcg_cache_design():
     k.write("/var/tmp/f", "x", t)
     k.unlink("/var/tmp/f", t)
     assert k.filemap.negative["/var/tmp/f"].memcg is k.task_memcg(t)
+
+
+def _vmstat(k):
+    return {n: int(v) for n, v in (l.split() for l in k.read("/proc/vmstat", k.init).splitlines())}
+
+
+@pytest.mark.parametrize("design,bg,thresh", [("5.10", 22015, 44084), ("6.1", 21447, 42948)])
+def test_dirty_thresholds_are_the_guests_at_boot(design, bg, thresh):
+    """/proc/vmstat's nr_dirty_background_threshold and nr_dirty_threshold are
+    ``global_dirty_limits``: 10 % and 20 % (per PAGE_SIZE) of the free pages less
+    ``totalreserve_pages`` plus the file LRU; the 1 GiB guests printed these at boot
+    (kernel/sizes/boot.py), the model's reserves and free pages are within a few
+    pages of theirs."""
+    k = Kernel(design=design, cgroup="v2")
+    vm = _vmstat(k)
+    assert abs(vm["nr_dirty_background_threshold"] - bg) <= 4
+    assert abs(vm["nr_dirty_threshold"] - thresh) <= 8
+
+
+def test_background_writeback_leaves_the_dirty_pages_under_the_threshold():
+    """48 MiB written on a 256 MiB host pass the background threshold (~4,200
+    pages): balance_dirty_pages wakes the flusher, which writes chunks of
+    writeback_chunk_size (min(INIT_BW / 2, dirty_limit / 8) + 1024, rounded down to
+    1024: 2048 pages) until the dirty pages are at or below it (the guests: 3,866 on
+    6.1, 3,667 on 5.10, tests/conformance/recordings/dirty-background-writeback*);
+    memory.stat file_dirty follows; the rest waits for the 30 s expiry."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox", mem="256M")
+    run_script(k, """
+echo +memory > /sys/fs/cgroup/cgroup.subtree_control
+mkdir /sys/fs/cgroup/w
+echo $$ > /sys/fs/cgroup/w/cgroup.procs
+head -c 48M /dev/zero > big
+""", "t.sh")
+    wb = k.writeback
+    assert wb.writeback_chunk_size() == 2048
+    vm = _vmstat(k)
+    bg = vm["nr_dirty_background_threshold"]
+    assert bg - 2048 < vm["nr_dirty"] <= bg
+    assert vm["nr_dirty"] == wb.nr_dirty == sum(map(len, wb.dirty.values()))
+    stat = k.read("/sys/fs/cgroup/w/memory.stat", k.init)
+    file_dirty = int(next(l.split()[1] for l in stat.splitlines() if l.startswith("file_dirty ")))
+    assert abs(file_dirty - vm["nr_dirty"] * 4096) <= 64 * 4096      # a stat batch
+    # written back within 5 s of its 30 s expiry: the flusher wakes every 5 s
+    k.advance(29)
+    assert _vmstat(k)["nr_dirty"] == vm["nr_dirty"]
+    k.advance(6)
+    assert _vmstat(k)["nr_dirty"] == 0 and not wb.dirty and wb.dwork_at is None
+
+
+def test_periodic_writeback_expires_an_inode_after_30_seconds():
+    """A file dirtied under the background threshold stays dirty until the flusher,
+    queued 5 s after the first inode was dirtied and every 5 s while any is left
+    (wb_wakeup_delayed), finds it dirtied 30 s ago or more
+    (wb_check_old_data_flush); then it stops being queued."""
+    k = Kernel(design="6.1", cgroup="v2")
+    sh = k.spawn("bash")
+    t0 = k.clock.now_ns
+    k.write("/var/tmp/f", "x" * 8192, sh)
+    wb = k.writeback
+    assert wb.nr_dirty == 2 and wb.dwork_at == t0 + 5 * 10**9
+    k.advance_to((t0 + 29_999_000_000) / 1e9)
+    assert wb.nr_dirty == 2
+    k.advance_to((t0 + 30_000_000_000) / 1e9)
+    assert wb.nr_dirty == 0 and wb.dwork_at is None

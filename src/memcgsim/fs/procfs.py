@@ -20,6 +20,12 @@ WMARK_SYSCTLS = {"sys/vm/min_free_kbytes": ("min_free_kbytes", 0, 2**31 - 1),
                  "sys/vm/watermark_scale_factor": ("watermark_scale_factor", 1, 3000)}
 
 
+#: the writeback sysctls (kernel/writeback.py ``Writeback.sysctl_write``)
+DIRTY_SYSCTLS = tuple("sys/vm/" + n for n in (
+    "dirty_background_ratio", "dirty_background_bytes", "dirty_ratio", "dirty_bytes",
+    "dirty_writeback_centisecs", "dirty_expire_centisecs"))
+
+
 class ProcFs:
     __slots__ = ("k", "name", "source", "vfs")
 
@@ -31,7 +37,8 @@ class ProcFs:
     FILES = ("cgroups", "cpuinfo", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
              "sys/vm/swappiness", "sys/vm/min_free_kbytes", "sys/vm/watermark_scale_factor",
              "sys/fs/dentry-state", "sys/kernel/threads-max", "vmstat", "slabinfo",
-             "sys/kernel/pid_max", "stat", "loadavg", "swaps")
+             "sys/kernel/pid_max", "stat", "loadavg", "swaps",
+             "sys/vm/oom_kill_allocating_task") + DIRTY_SYSCTLS
     DIRS = ("", "sys", "sys/vm", "sys/fs", "sys/kernel")
     PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm", "oom_score_adj")
 
@@ -66,7 +73,8 @@ class ProcFs:
              "sys/vm/swappiness": 0o644, "sys/kernel/threads-max": 0o644, "comm": 0o644,
              "sys/vm/min_free_kbytes": 0o644, "sys/vm/watermark_scale_factor": 0o644,
              "sys/kernel/pid_max": 0o644,
-             "oom_score_adj": 0o644}
+             "oom_score_adj": 0o644, "sys/vm/oom_kill_allocating_task": 0o644,
+             **dict.fromkeys(DIRTY_SYSCTLS, 0o644)}
 
     #: a /proc/PID directory's links (fs/proc/base.c ``pid_entry_nlink`` of
     #: ``tgid_base_stuff``: 2 + its 7 directories, task fd map_files fdinfo ns net attr)
@@ -133,6 +141,10 @@ class ProcFs:
                 return BufferFile(b"", self._threads_max_write)
             if name == "sys/kernel/pid_max":
                 return BufferFile(b"", self._pid_max_write)
+            if name in DIRTY_SYSCTLS:
+                return BufferFile(b"", lambda d: self._dirty_sysctl_write(name, d))
+            if name == "sys/vm/oom_kill_allocating_task":
+                return BufferFile(b"", self._oom_kill_allocating_task_write)
             raise oserror(errno.EACCES)
         if name == "sys/vm/drop_caches":
             raise oserror(errno.EACCES)
@@ -191,6 +203,38 @@ class ProcFs:
             hm.set_watermark_scale_factor(v)
         self.k.vmscan.set_wmark_limit()
 
+    def _dirty_sysctl_write(self, name: str, data: bytes) -> None:
+        """A writeback sysctl (kernel/writeback.py ``Writeback.sysctl_write``: its
+        range and errno); not a number -EINVAL, the ``*_bytes`` ones unsigned long
+        (``proc_doulongvec_minmax``: a negative number skipped, -EINVAL from v6.1:
+        design switch ``doulongvec_negative_einval``)."""
+        from .cftypes.parse import kstrtoint, kstrtoull, strstrip
+        text = strstrip(data.decode("utf-8", "replace"))
+        v: int | None
+        try:
+            if not name.endswith("_bytes"):
+                v = kstrtoint(text)
+            elif text.startswith("-"):
+                if self.k.design.doulongvec_negative_einval:
+                    raise oserror(errno.EINVAL)
+                kstrtoull(text[1:])
+                v = None            # proc_doulongvec_minmax skips a negative value
+            else:
+                v = kstrtoull(text)
+        except OSError:
+            raise oserror(errno.EINVAL) from None
+        self.k.writeback.sysctl_write(name.rsplit("/", 1)[1], v)
+
+    def _oom_kill_allocating_task_write(self, data: bytes) -> None:
+        """vm.oom_kill_allocating_task (``proc_dointvec``: any int, non-zero on;
+        not a number -EINVAL): kernel/oom_kill.py ``out_of_memory``."""
+        from .cftypes.parse import kstrtoint, strstrip
+        try:
+            v = kstrtoint(strstrip(data.decode("utf-8", "replace")))
+        except OSError:
+            raise oserror(errno.EINVAL) from None
+        self.k.oom_kill_allocating_task = v
+
     def _threads_max_write(self, data: bytes) -> None:
         """``sysctl_max_threads`` (kernel/fork.c): ``proc_dointvec_minmax`` in
         1..MAX_THREADS (FUTEX_TID_MASK), else -EINVAL; the new ``max_threads``."""
@@ -230,7 +274,6 @@ class ProcFs:
             raise oserror(errno.EINVAL)
         k = self.k
         with k.running(task):
-            k.writeback.expire()      # what the flusher wrote back by now is clean
             if v & 1:
                 k.filemap.drop_pagecache()
             if v & 2:
@@ -299,6 +342,10 @@ class ProcFs:
             return f"{k.procs.pid_ns.pid_max}\n".encode()
         if name in WMARK_SYSCTLS:
             return f"{getattr(k.hostmem, WMARK_SYSCTLS[name][0])}\n".encode()
+        if name in DIRTY_SYSCTLS:
+            return f"{k.writeback.sysctl[name.rsplit('/', 1)[1]]}\n".encode()
+        if name == "sys/vm/oom_kill_allocating_task":
+            return f"{k.oom_kill_allocating_task}\n".encode()
         if name == "sys/vm/swappiness":
             root = k.memcg.root_mem_cgroup
             return f"{root.swappiness if root is not None else 60}\n".encode()

@@ -144,17 +144,25 @@ def vmstat(k) -> str:
     pgpg = getattr(k, "pgpg", (0, 0))
     events = k.vmscan.vm_events
     free0 = k.vmscan.boot_free
+    # vmstat_start: global_dirty_limits() (kernel/writeback.py)
+    limits = dict(zip(("nr_dirty_background_threshold", "nr_dirty_threshold"),
+                      k.writeback.global_dirty_limits()))
+    wb_events = k.writeback.events
     for name, val in _boot(k)["vmstat"]:
         src = VMSTAT_MOVED.get(name)
         if name == "nr_free_pages" and free0:
             val = free0          # the host's (its boot MemFree)
-        if src is not None:
+        if name in limits:
+            val = limits[name]
+        elif src is not None:
             val = max(0, val + d[src])
         elif name == "pgpgin" or name == "pgpgout":
             # vmstat_start: the sector counts halved (KiB); the boot's are KiB
             val += pgpg[name == "pgpgout"] // 2
         elif name in SWAP_EVENTS:
             val += getattr(k.swap, SWAP_EVENTS[name])
+        elif name in wb_events:
+            val += wb_events[name]
         elif name in events:
             val += events[name]
         out.append(f"{name} {val}")

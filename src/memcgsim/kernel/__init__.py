@@ -170,6 +170,9 @@ class KernelCore:
         #: ``bio_sectors``, reads and writes); /proc/vmstat shows them halved
         self.pgpg = [0, 0]
         self.writeback = Writeback(self)
+        #: vm.oom_kill_allocating_task (``sysctl_oom_kill_allocating_task``, 0):
+        #: a global OOM kills the allocating task (kernel/oom_kill.py)
+        self.oom_kill_allocating_task = 0
         self.pipes = Pipes(self)
         self.vmscan = Vmscan(self)
         self.shrinkers = Shrinkers(self)

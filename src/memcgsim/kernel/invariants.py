@@ -248,6 +248,24 @@ class _Checker:
         self.check_shadow_nodes()
         self.check_counters()
         self.check_stats()
+        self.check_writeback()
+
+    def check_writeback(self) -> None:
+        """NR_FILE_DIRTY (``Writeback.nr_dirty``) is the dirty pages the inodes
+        hold; PG_reclaim pages are page cache pages; a flusher run is queued or
+        due while dirty inodes are left and the periodic writeback is on."""
+        wb = self.k.writeback
+        n = sum(map(len, wb.dirty.values()))
+        if wb.nr_dirty != n:
+            model_bug("NR_FILE_DIRTY is not the inodes' dirty pages",
+                      nr_dirty=wb.nr_dirty, pages=n)
+        cache = self.k.filemap.pages
+        for pfn in wb.reclaim:
+            if cache.get(pfn) is None:
+                model_bug("a PG_reclaim page is not in the page cache", pfn=pfn)
+        if (wb.dirty and wb.dwork_at is None and not wb.running
+                and wb.writeback_interval_ns()):
+            model_bug("dirty inodes and no flusher run queued", inodes=len(wb.dirty))
 
     # -------------------------------------------------------------- cgroups
     def check_cgroups(self) -> None:

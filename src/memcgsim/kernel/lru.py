@@ -155,6 +155,16 @@ class LruList:
         self.n += other.n
         other.clear()
 
+    def prepend(self, pfns) -> None:
+        """``add_page_to_lru_list_tail`` for each page, in order (none already on a
+        list): they come first in the iteration, the end reclaim takes first."""
+        if not pfns:
+            return
+        front = LruList(self.links)
+        front.extend(pfns)
+        front.splice_tail(self)
+        self.head, self.tail, self.n = front.head, front.tail, front.n
+
     def clear(self) -> None:
         """The list empty (its pages' links are left as they are, as by
         ``INIT_LIST_HEAD`` on the head)."""

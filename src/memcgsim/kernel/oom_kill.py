@@ -86,12 +86,23 @@ def out_of_memory(k: "KernelCore", kind: int) -> bool:
     back to user space, another at once, as its SIGKILL makes it exit and the OOM
     reaper frees its anon memory). An earlier victim still alive ends the same way
     (ABORT: the allocator retries until it has exited). False if nobody can be
-    killed (the kernel then panics: "System is deadlocked on memory")."""
+    killed (the kernel then panics: "System is deadlocked on memory"). With
+    vm.oom_kill_allocating_task set the victim is the allocating task when it can
+    be killed (``out_of_memory``: it has an mm, is not init nor a kernel thread,
+    nor at OOM_SCORE_ADJ_MIN), killed as "Out of memory
+    (oom_kill_allocating_task)" without ``select_bad_process`` (v5.10 and v6.1)."""
     from ..fs.procmem import totalram_pages
     vm = k.vmscan
     cur = k.current
     totalpages = totalram_pages(k) + k.swap.total_swap_pages()
-    victim = select_bad_process(k, totalpages)
+    message = "Out of memory"
+    if (k.oom_kill_allocating_task and cur.mm is not None and cur.pid != 1
+            and not cur.kthread and cur.oom_score_adj != OOM_SCORE_ADJ_MIN):
+        # vm.oom_kill_allocating_task: the allocating task, not the worst one
+        victim = cur
+        message = "Out of memory (oom_kill_allocating_task)"
+    else:
+        victim = select_bad_process(k, totalpages)
     if victim is ABORT:
         for t in list(k.tasks.values()):
             if t.oom_victim and t.alive and t is not cur:
@@ -110,7 +121,7 @@ def out_of_memory(k: "KernelCore", kind: int) -> bool:
                f"global_oom,task_memcg={k.task_memcg(victim).cgroup.path},"
                f"task={victim.comm},pid={victim.pid},uid=0")
     doomed: dict = {}
-    vm.kill_process(victim, doomed, "Out of memory")
+    vm.kill_process(victim, doomed, message)
     for t in doomed:
         if t is cur:
             t.oom_victim = True     # ALLOC_OOM now, SIGKILL on its return to user

@@ -163,8 +163,6 @@ class Vmscan:
         memory.low, it starts over with ``memcg_low_reclaim`` ("untapped cgroup
         reserves? Don't OOM, retry"), where memory.low gives way."""
         self.reclaim_passes += 1
-        # what the flusher wrote back by now (dirty_expire_centisecs) is clean
-        self.k.writeback.expire()
         nr_pages = max(nr_pages, SWAP_CLUSTER_MAX)
         outer = self.may_swap, self._rmap
         self.may_swap = may_swap
@@ -397,6 +395,7 @@ class Vmscan:
         if scanned:
             self.count_reclaim(m, scanned, len(victims), "file")
         if dirty_data:
+            k.writeback.set_page_reclaim(dirty_data)
             activate = filemap.activate
             for pfn in dirty_data:
                 activate(pfn)
@@ -725,7 +724,6 @@ class Vmscan:
         self.vm_events["allocstall_movable" if kind in MOVABLE_KINDS
                        else "allocstall_normal"] += 1
         self.reclaim_passes += 1
-        k.writeback.expire()
         outer = self._enter_global(PGSCAN, PGSTEAL)
         try:
             reclaimed, low_skipped = self.do_try_to_free_pages(root, SWAP_CLUSTER_MAX, False)

@@ -26,14 +26,49 @@ the pages: counted when dirtied (``account_page_dirtied``), taken off when writt
 (``clear_page_dirty_for_io``) or truncated (``account_page_cleaned``); so do
 /proc/meminfo's Dirty and /proc/vmstat's nr_dirty and nr_zone_write_pending.
 
-The periodic flusher (``wb_workfn`` → ``wb_check_old_data_flush``, every
-``dirty_writeback_centisecs``) writes back inodes dirtied more than
-``dirty_expire_centisecs`` (30 s) ago: applied when something reads the pages'
-dirtiness to act on it (:meth:`Writeback.expire`, at drop_caches), not on its 5 s
-timer. Reclaim that took only dirty pages wakes it (``wakeup_flusher_threads
-(WB_REASON_VMSCAN)``, :meth:`Writeback.wakeup_flusher_threads`): it then writes
-back every dirty inode, the block device's too (jbd2's committed buffers,
-kernel/jbd2.py), from a kworker shortly after; the I/O completes at once.
+The flusher (``wb_workfn`` → ``wb_do_writeback``, :meth:`Writeback.wb_workfn`) runs
+``dirty_writeback_centisecs`` (5 s) after the first inode became dirty
+(``__mark_inode_dirty`` → ``wb_wakeup_delayed``) and again every 5 s while dirty
+inodes are left: ``wb_check_old_data_flush`` (for_kupdate) writes back the inodes
+dirtied more than ``dirty_expire_centisecs`` (30 s) ago, ``wb_check_background_flush``
+writes while the dirty pages are over the background threshold. A writer starts it
+at once (``balance_dirty_pages_ratelimited`` → ``balance_dirty_pages`` →
+``wb_start_background_writeback``, :meth:`Writeback.balance_dirty_pages`) when the
+node's dirty pages pass ``dirty_background_ratio`` (10 %) of the dirtyable memory
+(``global_dirtyable_memory``: free pages less ``totalreserve_pages``, plus the file
+LRU): background writeback then writes ``writeback_chunk_size`` pages at a time
+until they are at or below it (``wb_over_bg_thresh``). /proc/vmstat's
+``nr_dirty_background_threshold`` and ``nr_dirty_threshold`` are those limits
+(``global_dirty_limits``, :meth:`Writeback.global_dirty_limits`). Reclaim that took
+only dirty pages wakes it too (``wakeup_flusher_threads (WB_REASON_VMSCAN)``,
+:meth:`Writeback.wakeup_flusher_threads`): it then writes back every dirty inode,
+the block device's too (jbd2's committed buffers, kernel/jbd2.py), from a kworker
+shortly after. The I/O completes at once (NR_WRITEBACK stays 0): the guests'
+readings a second apart never caught a page under writeback
+(tests/conformance/scripts/dirty-background-writeback.sh).
+
+Sources: mm/page-writeback.c (``global_dirtyable_memory``, ``domain_dirty_limits``,
+``balance_dirty_pages``, ``balance_dirty_pages_ratelimited``, ``wb_over_bg_thresh``),
+fs/fs-writeback.c (``wb_workfn``, ``wb_do_writeback``, ``wb_check_old_data_flush``,
+``wb_check_background_flush``, ``wb_writeback``, ``writeback_chunk_size``) and
+mm/backing-dev.c (``wb_wakeup_delayed``), read in a v5.8-era copy of
+mm/page-writeback.c (NR_UNSTABLE_NFS still summed) and Android's common 5.10 tree
+(AltafYafai/kernel_common_5.10, whose interval Android raised to 15 s: upstream's
+5 s is used); the calls are the same in v6.1 (Linux commit ea6813be07dc moved the
+start of background writeback before the freerun check, with the same effect).
+Not modelled: the writer's throttling above the freerun ceiling (``(thresh +
+bg_thresh) / 2``: the writeback at once keeps the dirty pages under the background
+threshold), the per-wb share of the threshold (``wb_calc_thresh``: one device), the
+memcg domain of cgroup v2 writeback (``mdtc``: a memcg with memory.max or
+memory.high gets its own, smaller thresholds), the per-CPU ``bdp_ratelimits`` and
+``dirty_throttle_leaks`` (a writer is checked by its own ``nr_dirtied`` only).
+
+The thresholds and intervals are the sysctls of /proc/sys/vm (``dirty_background_ratio``,
+``dirty_background_bytes``, ``dirty_ratio``, ``dirty_bytes``,
+``dirty_writeback_centisecs``, ``dirty_expire_centisecs``: :meth:`Writeback.sysctl_write`).
+A dirty data page reclaim keeps for the flusher is PG_reclaim
+(:meth:`Writeback.set_page_reclaim`); written, it is rotated to its inactive list's
+tail (:meth:`Writeback._end_writeback`).
 
 Not modelled: jbd2's log I/O (its journal heads and the journal's one-page bios;
 what it keeps busy: kernel/jbd2.py), the extent-status entries, an inode dirtied without data (atime,
@@ -44,6 +79,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .filemap import Inode
+from .page_alloc import PG_BUFFER, PG_FILE
 from .vmstat import NR_FILE_DIRTY, PAGE_SIZE
 
 if TYPE_CHECKING:
@@ -53,6 +89,32 @@ if TYPE_CHECKING:
 BIO_MAX_VECS = 256
 #: ``dirty_expire_interval`` (mm/page-writeback.c: 30 * 100 centiseconds)
 DIRTY_EXPIRE_NS = 30 * 10**9
+#: ``dirty_background_ratio`` and ``vm_dirty_ratio`` (mm/page-writeback.c: 10, 20;
+#: ``dirty_background_bytes`` and ``vm_dirty_bytes`` 0)
+DIRTY_BACKGROUND_RATIO = 10
+VM_DIRTY_RATIO = 20
+#: fs/fs-writeback.c ``MIN_WRITEBACK_PAGES`` (4096UL >> (PAGE_SHIFT - 10)) and
+#: ``DIRTY_SCOPE``; include/linux/backing-dev-defs.h ``INIT_BW`` (100 MB/s, pages)
+MIN_WRITEBACK_PAGES = 1024
+DIRTY_SCOPE = 8
+INIT_BW = 100 << (20 - 12)
+#: /proc/sys/vm's writeback sysctls and their defaults (mm/page-writeback.c;
+#: kernel/sysctl.c ``vm_table`` on v5.10, page-writeback.c's own table on v6.1)
+DIRTY_SYSCTL_DEFAULTS = {"dirty_background_ratio": DIRTY_BACKGROUND_RATIO,
+                         "dirty_background_bytes": 0, "dirty_ratio": VM_DIRTY_RATIO,
+                         "dirty_bytes": 0, "dirty_writeback_centisecs": 500,
+                         "dirty_expire_centisecs": 3000}
+#: ``dirty_bytes_min``: vm.dirty_bytes' least value (2 pages)
+DIRTY_BYTES_MIN = 2 * PAGE_SIZE
+#: mm/page-writeback.c ``DIRTY_POLL_THRESH`` (128 >> (PAGE_SHIFT - 10)): a new
+#: task's ``nr_dirtied_pause`` (``copy_process``)
+DIRTY_POLL_THRESH = 32
+
+
+def div_round_up_pages(nbytes: int) -> int:
+    """``DIV_ROUND_UP(bytes, PAGE_SIZE)`` on an unsigned long: past ULONG_MAX -
+    4095 the sum wraps (ULONG_MAX bytes are 0 pages)."""
+    return ((nbytes + PAGE_SIZE - 1) & 0xFFFFFFFFFFFFFFFF) // PAGE_SIZE
 
 
 def page_runs(indexes, limit: int = BIO_MAX_VECS) -> list[int]:
@@ -71,7 +133,9 @@ def page_runs(indexes, limit: int = BIO_MAX_VECS) -> list[int]:
 
 class Writeback:
     """The dirty ext4 inodes and their pages' buffer heads."""
-    __slots__ = ("k", "dirty", "bh", "_bios", "dirtied_when", "start_all", "delalloc")
+    __slots__ = ("k", "dirty", "bh", "_bios", "dirtied_when", "start_all", "delalloc",
+                 "nr_dirty", "dwork_at", "running", "last_old_flush", "dirty_limit",
+                 "_ratelimit", "_file_offset", "reclaim", "events", "sysctl")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -87,6 +151,30 @@ class Writeback:
         #: inodes with delayed-allocation blocks (written past their size) -> their
         #: block device: the writeback allocates them and journals the inode
         self.delalloc: dict = {}
+        #: the node's NR_FILE_DIRTY: the dirty pages of ``dirty``
+        self.nr_dirty = 0
+        #: when the flusher's delayed work (``wb->dwork``) is due, None if not queued
+        self.dwork_at: int | None = None
+        #: ``WB_writeback_running``: a wb_workfn is queued or running
+        self.running = False
+        #: ``wb->last_old_flush``, ns
+        self.last_old_flush = 0
+        #: ``global_wb_domain.dirty_limit`` (set to the dirty threshold at boot,
+        #: ``writeback_set_ratelimit``), pages; None until first needed
+        self.dirty_limit: int | None = None
+        #: pid -> [task, ``nr_dirtied``, ``nr_dirtied_pause``] of the writers
+        self._ratelimit: dict[int, list] = {}
+        #: the writeback sysctls (/proc/sys/vm, :meth:`sysctl_write`), by name
+        self.sysctl = dict(DIRTY_SYSCTL_DEFAULTS)
+        #: PG_reclaim: dirty pages reclaim found and left to the flusher
+        #: (:meth:`set_page_reclaim`), rotated when written (:meth:`_end_writeback`)
+        self.reclaim: set[int] = set()
+        #: /proc/vmstat's NR_DIRTIED, NR_WRITTEN, NR_VMSCAN_IMMEDIATE and PGROTATED
+        #: of data pages (not the block devices' metadata pages)
+        self.events = dict.fromkeys(("nr_dirtied", "nr_written", "nr_vmscan_immediate_reclaim",
+                                     "pgrotated"), 0)
+        #: the file LRU pages /proc/vmstat counted at boot less the model's then
+        self._file_offset: int | None = None
 
     def _cache(self, name: str, account: bool, reclaimable: bool):
         # none of them has SLAB_ACCOUNT: buffer_head's allocations ask for
@@ -125,7 +213,10 @@ class Writeback:
         if dirty is None:
             dirty = self.dirty[inode] = set()
             self.dirtied_when[inode] = k.clock.now_ns
+            if self.dwork_at is None and not self.running:
+                self.wb_wakeup_delayed()
         mod = k.memcg.mod_lruvec_page_state
+        n = len(dirty)
         for index in range(first, last + 1):
             if index not in dirty:
                 # account_page_dirtied: NR_FILE_DIRTY of the page's memcg
@@ -133,10 +224,205 @@ class Writeback:
                 pfn = inode.pages.get(index)
                 if pfn is not None:
                     mod(pfn, NR_FILE_DIRTY, 1)
+        n = len(dirty) - n
+        if n:
+            self.nr_dirty += n
+            self.events["nr_dirtied"] += n
+            self.balance_dirty_pages_ratelimited(n)
 
     def nr_dirty_pages(self) -> int:
         """The node's NR_FILE_DIRTY: pages dirtied and not yet written back."""
-        return sum(map(len, self.dirty.values()))
+        return self.nr_dirty
+
+    # ------------------------------------------------------------ dirty limits
+    def global_dirtyable_memory(self) -> int:
+        """``global_dirtyable_memory``: NR_FREE_PAGES less ``totalreserve_pages``
+        (each zone's high watermark and largest lowmem reserve), plus the file LRU
+        (NR_INACTIVE_FILE + NR_ACTIVE_FILE, as /proc/vmstat counts them), plus 1."""
+        k = self.k
+        if self._file_offset is None:
+            from ..fs.procmem import _boot
+            boot = dict(_boot(k)["vmstat"])
+            base = getattr(k, "boot_node_state", None) or {}
+            self._file_offset = (boot["nr_inactive_file"] + boot["nr_active_file"]
+                                 - base.get("nr_inactive_file", 0)
+                                 - base.get("nr_active_file", 0))
+        x = k.vmscan.nr_free_pages()
+        x -= min(x, k.hostmem.totalreserve_pages())
+        kinds = k.mem_map.kind
+        x += max(0, kinds.count(PG_FILE) + kinds.count(PG_BUFFER) + self._file_offset)
+        return x + 1
+
+    def global_dirty_limits(self) -> tuple[int, int]:
+        """``global_dirty_limits`` → ``domain_dirty_limits`` of the global domain:
+        (background threshold, dirty threshold), pages: vm.dirty_background_bytes
+        and vm.dirty_bytes in pages (rounded up) when set, else the ratios of the
+        dirtyable memory, taken per PAGE_SIZE first (``(ratio * PAGE_SIZE) /
+        100``); a background threshold at or above the other is half of it."""
+        sc = self.sysctl
+        avail = self.global_dirtyable_memory()
+        if sc["dirty_bytes"]:
+            thresh = div_round_up_pages(sc["dirty_bytes"])
+        else:
+            thresh = sc["dirty_ratio"] * PAGE_SIZE // 100 * avail // PAGE_SIZE
+        if sc["dirty_background_bytes"]:
+            bg = div_round_up_pages(sc["dirty_background_bytes"])
+        else:
+            bg = sc["dirty_background_ratio"] * PAGE_SIZE // 100 * avail // PAGE_SIZE
+        if bg >= thresh:
+            bg = thresh // 2
+        return bg, thresh
+
+    def sysctl_write(self, name: str, value: int | None) -> None:
+        """A write of a writeback sysctl, as its handler takes it (v5.10 and v6.1;
+        checked on both guests, calibration/recordings/dirty-sysctls--*.txt):
+        ``dirty_background_ratio`` and ``dirty_ratio`` 0..100
+        (``proc_dointvec_minmax``), ``dirty_background_bytes`` from 1 and
+        ``dirty_bytes`` from ``dirty_bytes_min`` (``proc_doulongvec_minmax``), else
+        EINVAL; a negative ``*_bytes`` (``value`` None; -EINVAL from v6.1, fs/procfs.py) is skipped, the write
+        succeeding, as ``__do_proc_doulongvec_minmax`` does (``if (neg)
+        continue``); more than UINT_MAX pages (``DIV_ROUND_UP``, which wraps past
+        ULONG_MAX - 4095) ERANGE, the old value kept. Setting a ratio clears its
+        bytes and the other way round (the dirty ones only when the value changed:
+        ``dirty_ratio_handler``, ``dirty_bytes_handler``, which call
+        ``writeback_set_ratelimit``: the domain's ``dirty_limit`` is the new
+        threshold). ``dirty_expire_centisecs`` from 0; ``dirty_writeback_centisecs``
+        any int (``proc_dointvec``): a new non-zero interval wakes the flusher to
+        write every dirty inode (``wakeup_flusher_threads(WB_REASON_PERIODIC)``), 0
+        stops the periodic writeback."""
+        import errno
+        sc = self.sysctl
+        old = sc[name]
+        if value is not None:
+            lo, hi = {"dirty_background_ratio": (0, 100), "dirty_ratio": (0, 100),
+                      "dirty_background_bytes": (1, 2**64 - 1),
+                      "dirty_bytes": (DIRTY_BYTES_MIN, 2**64 - 1),
+                      "dirty_expire_centisecs": (0, 2**31 - 1),
+                      "dirty_writeback_centisecs": (-2**31, 2**31 - 1)}[name]
+            if not lo <= value <= hi:
+                raise OSError(errno.EINVAL, "Invalid argument")
+            if name.endswith("_bytes") and div_round_up_pages(value) > 0xFFFFFFFF:
+                raise OSError(errno.ERANGE, "Numerical result out of range")
+            sc[name] = value
+        value = sc[name]
+        if name == "dirty_background_ratio":
+            sc["dirty_background_bytes"] = 0
+        elif name == "dirty_background_bytes":
+            sc["dirty_background_ratio"] = 0
+        elif name in ("dirty_ratio", "dirty_bytes") and value != old:
+            sc["dirty_bytes" if name == "dirty_ratio" else "dirty_ratio"] = 0
+            self.dirty_limit = self.global_dirty_limits()[1]
+        elif name == "dirty_writeback_centisecs" and value and value != old:
+            self.wakeup_flusher_threads()
+
+    def writeback_interval_ns(self) -> int:
+        """``dirty_writeback_interval * 10`` ms (unsigned int arithmetic: -1 is
+        ~49.7 days), ns; 0: no periodic writeback."""
+        return (self.sysctl["dirty_writeback_centisecs"] * 10 & 0xFFFFFFFF) * 10**6
+
+    def wb_over_bg_thresh(self) -> bool:
+        """``wb_over_bg_thresh`` of the global domain: NR_FILE_DIRTY above the
+        background threshold."""
+        return self.nr_dirty > self.global_dirty_limits()[0]
+
+    def balance_dirty_pages_ratelimited(self, nr: int) -> None:
+        """``balance_dirty_pages_ratelimited`` after a write dirtied ``nr`` pages:
+        the writer's ``nr_dirtied`` grows, and once it reaches its
+        ``nr_dirtied_pause`` (DIRTY_POLL_THRESH for a new task)
+        :meth:`balance_dirty_pages` runs. The kernel counts page by page inside
+        the write; the model once a write, at its end."""
+        t = self.k.current
+        if t is None:
+            return
+        ent = self._ratelimit.get(t.pid)
+        if ent is None or ent[0] is not t:
+            ent = self._ratelimit[t.pid] = [t, 0, DIRTY_POLL_THRESH]
+        ent[1] += nr
+        if ent[1] >= ent[2]:
+            ent[1] = 0
+            ent[2] = self.balance_dirty_pages()
+
+    def balance_dirty_pages(self) -> int:
+        """``balance_dirty_pages`` below the freerun ceiling: dirty pages over the
+        background threshold start background writeback
+        (``wb_start_background_writeback`` → ``wb_wakeup``: the flusher's work,
+        on ``bdi_wq``, unbound: the writer's CPU here) unless it is running
+        (``writeback_in_progress``). Returns the writer's next
+        ``nr_dirtied_pause``: ``dirty_poll_interval`` (the square root of the
+        distance to the dirty threshold, as a power of 2)."""
+        bg, thresh = self.global_dirty_limits()
+        dirty = self.nr_dirty
+        if dirty > bg and not self.running:
+            self.wb_wakeup()
+        if thresh > dirty:
+            return 1 << ((thresh - dirty).bit_length() - 1 >> 1)
+        return 1
+
+    # ------------------------------------------------------------ the flusher
+    def wb_wakeup_delayed(self) -> None:
+        """``wb_wakeup_delayed``: the flusher's delayed work queued
+        ``dirty_writeback_interval`` from now, unless it is queued already."""
+        if self.dwork_at is not None:
+            return
+        k = self.k
+        self.dwork_at = when = k.clock.now_ns + self.writeback_interval_ns()
+        k.clock.call_at(when, self._dwork_due, when)
+
+    def wb_wakeup(self) -> None:
+        """``wb_wakeup``: the flusher's work run now (``mod_delayed_work(..., 0)``:
+        a delayed run still queued is taken forward)."""
+        k = self.k
+        self.running = True
+        self.dwork_at = None
+        cpu = k.current.cpu if k.current is not None else 0
+        k.clock.queue_work(k.call_on_cpu, cpu, self.wb_workfn)
+
+    def _dwork_due(self, when: int) -> None:
+        if self.dwork_at != when:
+            return              # taken forward by wb_wakeup, or queued again
+        self.dwork_at = None
+        self.running = True
+        self.k.call_on_cpu(0, self.wb_workfn)
+
+    def wb_workfn(self) -> None:
+        """``wb_workfn`` → ``wb_do_writeback``: ``wb_check_old_data_flush`` (at most
+        once a ``dirty_writeback_interval``: the inodes dirtied
+        ``dirty_expire_interval`` ago or earlier, for_kupdate), then
+        ``wb_check_background_flush``; queued again in 5 s while dirty inodes are
+        left (``wb_has_dirty_io``)."""
+        k = self.k
+        now = k.clock.now_ns
+        interval = self.writeback_interval_ns()
+        if interval and now >= self.last_old_flush + interval:
+            self.last_old_flush = now
+            self.expire()
+        if self.nr_dirty:
+            self.wb_check_background_flush()
+        self.running = False
+        if self.dirty and interval:
+            self.wb_wakeup_delayed()
+
+    def writeback_chunk_size(self) -> int:
+        """``writeback_chunk_size`` of a WB_SYNC_NONE work: ``min(avg_write_bandwidth
+        / 2, dirty_limit / DIRTY_SCOPE)`` rounded down to MIN_WRITEBACK_PAGES after
+        adding it (the bandwidth its initial INIT_BW: no I/O time is modelled)."""
+        if self.dirty_limit is None:
+            self.dirty_limit = self.global_dirty_limits()[1]
+        pages = min(INIT_BW // 2, self.dirty_limit // DIRTY_SCOPE)
+        return (pages + MIN_WRITEBACK_PAGES) // MIN_WRITEBACK_PAGES * MIN_WRITEBACK_PAGES
+
+    def wb_check_background_flush(self) -> None:
+        """``wb_check_background_flush`` → ``wb_writeback`` (for_background): while
+        ``wb_over_bg_thresh``, each dirty inode (oldest first: ``queue_io``) has up
+        to ``writeback_chunk_size`` pages written (``writeback_sb_inodes``, lowest
+        indexes first), the threshold checked again after each pass."""
+        chunk = self.writeback_chunk_size()
+        while self.dirty and self.wb_over_bg_thresh():
+            batch = {}
+            for inode in sorted(self.dirty, key=self.dirtied_when.__getitem__):
+                pages = self.dirty[inode]
+                batch[inode] = pages if len(pages) <= chunk else set(sorted(pages)[:chunk])
+            self._write_back(batch)
 
     def page_freed(self, pfn: int, inode: Inode, index: int) -> None:
         """A page leaving the cache: ``try_to_free_buffers`` frees its buffer head;
@@ -144,11 +430,14 @@ class Writeback:
         b = self.bh.pop(pfn, None)
         if b is not None:
             self.k.slab.kmem_cache_free(*b)
+        if self.reclaim:
+            self.reclaim.discard(pfn)
         d = self.dirty.get(inode)
         if d is not None and index in d:
             # cancel_dirty_page → account_page_cleaned
             self.k.memcg.mod_lruvec_page_state(pfn, NR_FILE_DIRTY, -1)
             d.discard(index)
+            self.nr_dirty -= 1
             if not d:
                 del self.dirty[inode]
                 self.dirtied_when.pop(inode, None)
@@ -162,10 +451,11 @@ class Writeback:
 
     def expire(self) -> None:
         """The flusher's periodic writeback (``wb_check_old_data_flush``, for_kupdate):
-        the inodes dirtied ``DIRTY_EXPIRE_NS`` ago or earlier are written back."""
+        the inodes dirtied vm.dirty_expire_centisecs (30 s) ago or earlier are
+        written back."""
         if not self.dirty:
             return
-        old = self.k.clock.now_ns - DIRTY_EXPIRE_NS
+        old = self.k.clock.now_ns - self.sysctl["dirty_expire_centisecs"] * 10**7
         due = {i: p for i, p in self.dirty.items() if self.dirtied_when.get(i, 0) <= old}
         if due:
             self._write_back(due)
@@ -228,8 +518,11 @@ class Writeback:
         delalloc = self.delalloc
         if delalloc and any(i in delalloc for i in inodes):
             k.call_on_cpu(k.current.cpu, self._da_map_blocks, inodes)
+        reclaim = self.reclaim
+        rotate = []
         for inode, pages in inodes.items():
             k.pgpg[1] += len(pages) * 8         # submit_bio of the pages' bios
+            self.events["nr_written"] += len(pages)
             # clear_page_dirty_for_io takes NR_FILE_DIRTY off each page; its
             # NR_WRITEBACK (set_page_writeback) is back to 0 once sync has waited
             # (end_page_writeback)
@@ -237,6 +530,8 @@ class Writeback:
                 pfn = inode.pages.get(index)
                 if pfn is not None:
                     mod(pfn, NR_FILE_DIRTY, -1)
+                    if reclaim and pfn in reclaim:
+                        rotate.append(pfn)
             slab.alloc_struct_n(owner, io_end, 1)
             for _ in page_runs(pages):
                 slab.alloc_struct_n(owner, bio, 1)
@@ -244,8 +539,58 @@ class Writeback:
         if inodes is self.dirty:
             self.dirty.clear()
             self.dirtied_when.clear()
+            self.nr_dirty = 0
         else:
-            for inode in list(inodes):
-                del self.dirty[inode]
-                self.dirtied_when.pop(inode, None)
+            dirty = self.dirty
+            for inode, pages in list(inodes.items()):
+                left = dirty[inode]
+                if pages is left or len(pages) == len(left):
+                    self.nr_dirty -= len(left)
+                    del dirty[inode]
+                    self.dirtied_when.pop(inode, None)
+                else:
+                    # a slice of the inode (background writeback's chunk): it
+                    # stays dirty, its dirtied_when kept (requeue_io)
+                    self.nr_dirty -= len(pages)
+                    left -= pages
         slab.free_structs(owner)
+        if rotate:
+            self._end_writeback(rotate)
+
+    def set_page_reclaim(self, pfns: list[int]) -> None:
+        """``shrink_page_list`` (v5.10; ``shrink_folio_list`` v6.1) of dirty data
+        pages it may not write ("Only kswapd can writeback filesystem pages",
+        and kswapd only a page already PG_reclaim on a node marked PGDAT_DIRTY):
+        NR_VMSCAN_IMMEDIATE and ``SetPageReclaim``, then ``activate_locked``
+        (kernel/vmscan.py ``shrink_lruvec``)."""
+        self.reclaim.update(pfns)
+        self.events["nr_vmscan_immediate_reclaim"] += len(pfns)
+
+    def _end_writeback(self, pfns: list[int]) -> None:
+        """``end_page_writeback`` of PG_reclaim pages: ``ClearPageReclaim`` and
+        ``rotate_reclaimable_page`` (mm/swap.c, v5.10; ``folio_rotate_reclaimable``
+        v6.1): clean now, each goes to its inactive list's tail, inactive again
+        (``pagevec_move_tail_fn``: ``ClearPageActive``), for the next reclaim to
+        take first; PGROTATED."""
+        k = self.k
+        self.reclaim.difference_update(pfns)
+        by_memcg: dict = {}
+        page_memcg = k.memcg.page_memcg
+        for pfn in pfns:
+            m = page_memcg(pfn)
+            if m is not None:
+                by_memcg.setdefault(m, []).append(pfn)
+        kinds = k.mem_map.kind
+        lru_stats = k.memcg._lru_stats
+        n = 0
+        for m, lst in by_memcg.items():
+            active = [pfn for pfn in lst if kinds[pfn] == PG_BUFFER]
+            for pfn in active:
+                kinds[pfn] = PG_FILE
+            if active:
+                lru_stats(m, PG_BUFFER, -len(active))
+                lru_stats(m, PG_FILE, len(active))
+            m.lru_file.remove_many(lst)
+            m.lru_file.prepend(lst)
+            n += len(lst)
+        self.events["pgrotated"] += n
