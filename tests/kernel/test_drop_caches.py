@@ -118,6 +118,12 @@ def test_drop2_alone_and_a_dying_memcg_pinned_by_page_cache(design, after_drop2)
     assert dying() == 1
     k.write("/proc/sys/vm/drop_caches", "2", k.init)
     assert dying() == after_drop2
+    # the 4 pages invalidated with the inode count as PGINODESTEAL (fs/inode.c
+    # inode_lru_isolate, v5.10), not as reclaimed: no reclaim is under way
+    steal = [ln for ln in k.read("/proc/vmstat", k.init).splitlines()
+             if ln.startswith(("pginodesteal ", "kswapd_inodesteal "))]
+    assert steal == ["pginodesteal " + str(4 * (1 - after_drop2)), "kswapd_inodesteal 0"]
+    assert k.vmscan.reclaimed_slab is None
     k.write("/proc/sys/vm/drop_caches", "1", k.init)
     assert dying() == 0
 
@@ -197,3 +203,28 @@ def test_writing_an_evicted_file_truncates_it():
     k.write("/proc/sys/vm/drop_caches", "3", k.init)
     k.write(W + "/t", "y\n", k.init)
     assert k.read(W + "/t", k.init) == "y\n"
+
+
+def test_inode_pages_reaped_in_reclaim_count_as_reclaimed(monkeypatch):
+    """In reclaim the inode shrinker's reaped page cache is added to
+    ``reclaim_state->reclaimed_slab`` (fs/inode.c ``inode_lru_isolate``, v5.10),
+    which ``shrink_node`` adds to the pages it reclaimed after its memcg walk
+    (docs/fidelity.md item 77): a walk whose only progress is an inode's 4 pages
+    reports 4 and counts PGINODESTEAL."""
+    k = Kernel(design="5.10", cgroup="v2", init="busybox", debug=True)
+    k.write(V2 + "/cgroup.subtree_control", "+memory", k.init)
+    k.mkdir(V2 + "/g", k.init)
+    sh = _file_in(k, "g", W + "/big", 16384)
+    run_script(k, "sync", "s.sh")
+    fs, rel, _ = k.vfs.resolve(W + "/big")
+    inode = fs.nodes[rel]
+    assert len(inode.pages) == 4
+    vmscan, g = k.vmscan, k.memcg.root_mem_cgroup
+    # the walk's LRU and shrinkers left out: the inode pruned alone in it
+    monkeypatch.setattr(type(vmscan), "shrink_lruvec", lambda *a, **kw: 0)
+    monkeypatch.setattr(type(k.shrinkers), "shrink_slab", lambda self, m, priority: (
+        k.filemap.prune_icache(inode) if m is g else 0))
+    with k.running(sh):
+        got, _ = vmscan.shrink_node_memcgs(g, 32, False, 12, {})
+    assert (got, len(inode.pages), vmscan.reclaimed_slab) == (4, 0, None)
+    assert vmscan.vm_events["pginodesteal"] == 4
