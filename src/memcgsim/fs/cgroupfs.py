@@ -267,14 +267,16 @@ class CgroupFs:
         prev_current, self.k.current = self.k.current, task  # k.running(), written out
         try:
             self.k.cgroups.rmdir(c)
-            # shrink_dcache_parent: the unused dentries below go; d_delete: this
-            # one turns negative (the stale one a lookup found was dropped first)
+            # shrink_dcache_parent: the unused dentries below go, freed by the
+            # removing task on its CPU (dentry_free and destroy_inode's call_rcu:
+            # the callbacks run where they were queued); d_delete: this one turns
+            # negative (the stale one a lookup found was dropped first)
+            self.dentries.cgroup_removed(c)
             self.k.filemap.drop_negative_below(abspath)
             self._lookup_negative(abspath, True)
         finally:
             self.k.current = prev_current
         self.knobs.forget(c)
-        self.dentries.cgroup_removed(c)
 
     def _lookup_negative(self, abspath: str, keep: bool) -> None:
         """The lookup of a name in a cgroup's directory: a negative dentry of it

@@ -189,7 +189,7 @@ def kernfs_file_names(k, cgrp: "Cgroup") -> list[str]:
 class CgroupCore:
     """The cgroup core's operations, driving the memory controller's callbacks."""
     __slots__ = ("k", "clock", "ss", "_serial", "kernfs_files", "kernfs_ino_idr", "kernfs_ids",
-                 "css_idr")
+                 "kernfs_dir_ids", "css_idr")
 
     def __init__(self, kernel: "Kernel") -> None:
         self.k = kernel
@@ -206,6 +206,9 @@ class CgroupCore:
         self.kernfs_ino_idr = Idr(kernel, "kernfs ino_idr",
                                   1 + kernel.sizes.boot_active_objs("kernfs_node_cache"))
         self.kernfs_ids: dict = {}
+        #: the ID of each cgroup's directory node, held until the cgroup is freed
+        #: (:meth:`kernfs_create_dir`)
+        self.kernfs_dir_ids: dict = {}
         #: ``ss->css_idr`` of the memory, pids and (cgroup2's implicit) perf_event
         #: controllers: ``css_create`` → ``cgroup_idr_alloc(&ss->css_idr, NULL, 2,
         #: 0, ...)``, the root csses holding 1; the ID each css holds is its own
@@ -262,6 +265,7 @@ class CgroupCore:
         cgrp.self_css.serial = self.next_serial_nr()
         self.css_get(parent.self_css, "child cgroup")
         self.cgroup_alloc_structs(cgrp)
+        self.kernfs_create_dir(cgrp)
         if self._memory_enabled(cgrp):
             try:
                 self.css_create_memory(cgrp)
@@ -342,9 +346,13 @@ class CgroupCore:
         k.percpu.alloc_areas(cgrp, k.sizes.cgroup_pcpu(dfl))
 
     def cgroup_free_structs(self, cgrp: Cgroup) -> None:
-        """``css_free_rwork_fn`` of the self css: ``cgroup_rstat_exit``,
-        ``psi_cgroup_free``, ``kfree(cgrp)``."""
+        """``css_free_rwork_fn`` of the self css: ``kernfs_put(cgrp->kn)`` (the
+        directory's node, its name and its ID: :meth:`kernfs_create_dir`),
+        ``cgroup_rstat_exit``, ``psi_cgroup_free``, ``kfree(cgrp)``."""
         self.k.pids.css_free(cgrp)
+        dir_id = self.kernfs_dir_ids.pop(cgrp, None)
+        if dir_id is not None:
+            self.kernfs_ino_idr.remove(range(dir_id, dir_id + 1))
         self.k.slab.free_structs(cgrp)
         self.k.percpu.free_areas(cgrp)
         self.k.slab.free_structs(("kernfs", cgrp))
@@ -354,11 +362,29 @@ class CgroupCore:
         if pid is not None:
             self.css_idr["perf_event"].free(pid)
 
+    def kernfs_create_dir(self, cgrp: Cgroup) -> None:
+        """``cgroup_create`` → ``kernfs_create_dir``: the directory's ``kernfs_node``
+        (kernfs_node_cache), its name copied by ``kstrdup_const`` (a kmalloc of
+        ``strlen + 1``) and its inode number (``idr_alloc_cyclic`` on
+        ``root->ino_idr``). ``cgroup_mkdir`` takes a second reference
+        (``kernfs_get(cgrp->kn)``: "This extra ref will be put in cgroup_free_fn()"),
+        so ``kernfs_remove`` at rmdir leaves the node: it goes with the cgroup,
+        ``css_free_rwork_fn`` → ``kernfs_put(cgrp->kn)`` (kernel/cgroup/cgroup.c,
+        v5.10 and v6.1; fs/kernfs/dir.c ``kernfs_new_node``, ``kernfs_put``). Held
+        with the cgroup's own structures (:meth:`cgroup_free_structs`): a dying
+        cgroup keeps them, and the IDR leaf its ID is in."""
+        k = self.k
+        slab = k.slab
+        node = slab.cache("kernfs_node_cache", k.sizes.size("kernfs_node"), account=False)
+        slab.alloc_struct_runs(cgrp, ((node, 1), (slab.kmalloc_plain(len(cgrp.name) + 1), 1)))
+        self.kernfs_dir_ids[cgrp] = self.kernfs_ino_idr.alloc_cyclic(1).start
+
     def kernfs_populate(self, cgrp: Cgroup) -> None:
-        """``cgroup_mkdir``/``css_populate_dir``: one ``kernfs_node`` (from
-        kernfs_node_cache) for the directory and one per cgroupfs file, each with
+        """``css_populate_dir`` (``cgroup_mkdir``, ``cgroup_apply_control_enable``):
+        one ``kernfs_node`` (from kernfs_node_cache) per cgroupfs file, each with
         its name copied by ``kstrdup_const`` (a kmalloc of ``strlen + 1``: the names
-        are built in a stack buffer by ``cgroup_file_name``)."""
+        are built in a stack buffer by ``cgroup_file_name``); the directory's own
+        is :meth:`kernfs_create_dir`'s."""
         k = self.k
         slab = k.slab
         owner = ("kernfs", cgrp)
@@ -371,25 +397,24 @@ class CgroupCore:
         slab.alloc_struct_runs(owner, names)
 
     def _kernfs_files(self, cgrp: Cgroup) -> tuple[tuple, tuple]:
-        """The ``kernfs_node``s of a cgroup like ``cgrp`` (hierarchy, root or not,
-        with memory or not, its name's kmalloc cache), ``((kernfs_node_cache, 1 +
-        files),)``, and the kmalloc caches of the names' copies, ``((cache,
-        count), ...)`` in the order of the first name each takes (the directory's
-        first): the same for every cgroup of a kind, worked out once."""
+        """The files' ``kernfs_node``s of a cgroup like ``cgrp`` (hierarchy, root or
+        not, with memory or not), ``((kernfs_node_cache, files),)``, and the kmalloc
+        caches of the names' copies, ``((cache, count), ...)`` in the order of the
+        first name each takes: the same for every cgroup of a kind, worked out
+        once."""
         k = self.k
         slab = k.slab
         key = (k.design.cftypes, cgrp.root.is_dfl, cgrp.parent is None,
-               "memory" in cgrp.subsys, cgrp in k.pids.css,
-               slab.kmalloc_plain(len(cgrp.name) + 1))
+               "memory" in cgrp.subsys, cgrp in k.pids.css)
         files = self.kernfs_files.get(key)
         if files is None:
             names = kernfs_file_names(k, cgrp)
-            by_cache: dict = {key[-1]: 1}
+            by_cache: dict = {}
             for n in names:
                 c = slab.kmalloc_plain(len(n) + 1)
                 by_cache[c] = by_cache.get(c, 0) + 1
             node = slab.cache("kernfs_node_cache", k.sizes.size("kernfs_node"), account=False)
-            files = self.kernfs_files[key] = (((node, 1 + len(names)),),
+            files = self.kernfs_files[key] = (((node, len(names)),),
                                               tuple(by_cache.items()))
         return files
 
