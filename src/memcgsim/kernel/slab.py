@@ -972,8 +972,7 @@ class Slab:
         #: (``vgroups``: (cache, objects)); the summed bytes stay 0
         vmc = objcg is not None and memcg.design.obj_stock_caches_vmstat
         vgroups: list = []
-        if (placed is not None and objcg is not None and type(specs) is SlabSpecs
-                and k.dfl):
+        if placed is not None and objcg is not None and type(specs) is SlabSpecs:
             # a held list (fork, exec) whose stock transition is remembered: only
             # SLUB's placement left (the walk's preamble skipped; the same test and
             # the same steps as below)
@@ -983,9 +982,9 @@ class Slab:
                     and m is not memcg.root_mem_cgroup):
                 hit = specs.charges.get((stock.nr_bytes, stock.nr_pages,
                                          objcg.nr_charged_bytes))
-                if hit is not None:
+                if hit is not None and (hit[7] is None or memcg.kmem_v1_run(m, hit[7])):
                     (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
-                     kmem, slab_u, slab_r, total) = hit
+                     kmem, slab_u, slab_r, total, _) = hit
                     _place_specs(specs, cpu, placed, self)
                     if total:
                         _add_summed(memcg.stats.mod, m, kmem, [slab_u, slab_r], cpu)
@@ -1002,6 +1001,9 @@ class Slab:
         # for SlabSpecs.resumes
         i0 = resume = rtotal = 0
         rkey = None
+        #: v1's kmem counter (``memcg->kmem``) on the inline paths since the walk or
+        #: its resumed part began: pages net, highest and lowest (a memo's ``kv1``)
+        kv = kpeak = klow = 0
         splitting = False
         if objcg is not None:
             stock = memcg.stocks[cpu]
@@ -1022,21 +1024,27 @@ class Slab:
             # SlabSpecs: the stocks' transition from this state, if known; found
             # below when every object takes the inline paths (``inline``)
             memo = None
-            if (type(specs) is SlabSpecs and summed and fast and kmem_v1 is None
+            if (type(specs) is SlabSpecs and summed and fast
                     and stock.cached_objcg is objcg and stock.cached is m):
                 memo = specs.charges
                 key = (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes)
                 hit = memo.get(key)
+                if (hit is not None and hit[7] is not None
+                        and not memcg.kmem_v1_run(m, hit[7])):
+                    hit = None      # v1's kmem limit met on the way: walked
                 if hit is not None:
                     # every object charged as from this state before: the stocks'
                     # and the objcg's state after, the summed MEMCG_KMEM pages and
                     # slab bytes, the objects; each placed below as ever
                     (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
-                     kmem, slab_b[0], slab_b[1], total) = hit
+                     kmem, slab_b[0], slab_b[1], total, _) = hit
                     memo = None
                 elif placed is not None:
                     whole = specs
                     split = specs.splits.get(key)
+                    if (split is not None and split[10] is not None
+                            and not memcg.kmem_v1_run(m, split[10])):
+                        split = None
                     if split is not None:
                         # the walk up to its first real charge as from this state
                         # before: the caches before that one placed, the state and
@@ -1045,7 +1053,7 @@ class Slab:
                         # it leaves before, else walked (remembered)
                         memo = None
                         (ci, i0, stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
-                         kmem, slab_b[0], slab_b[1], nr, total) = split
+                         kmem, slab_b[0], slab_b[1], nr, total, _) = split
                         _place_specs(specs[:ci], cpu, placed, self)
                         if vmc:
                             # the statistics of the objects before the charge
@@ -1063,9 +1071,12 @@ class Slab:
                                         objcg.nr_charged_bytes)
                                 rest = whole.resumes.get(rkey)
                                 rtotal = total
+                                if (rest is not None and rest[7] is not None
+                                        and not memcg.kmem_v1_run(m, rest[7])):
+                                    rest = None
                                 if rest is not None:
                                     (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
-                                     kmem, slab_b[0], slab_b[1], done) = rest
+                                     kmem, slab_b[0], slab_b[1], done, _) = rest
                                     total += done
                                     _place_specs(specs, cpu, placed, self)
                                     if vmc:
@@ -1117,9 +1128,14 @@ class Slab:
                         resume = 0
                     elif page_fast and stock.cached is m and stock.nr_pages >= nr_pages:
                         stock.nr_pages -= nr_pages
-                        if kmem_v1 is not None and not memcg.kmem_v1_charge(m, nr_pages):
-                            self.short = True
-                            break
+                        if kmem_v1 is not None:
+                            if not memcg.kmem_v1_charge(m, nr_pages):
+                                self.short = True
+                                inline = False
+                                break
+                            kv += nr_pages
+                            if kv > kpeak:
+                                kpeak = kv
                         if summed:
                             kmem += nr_pages
                         else:
@@ -1134,7 +1150,8 @@ class Slab:
                                 whole.splits[key] = (
                                     len(placed), i, stock.nr_bytes, stock.nr_pages,
                                     o.nr_charged_bytes, kmem, slab_b[0], slab_b[1],
-                                    nr_pages, total)
+                                    nr_pages, total,
+                                    (kv, kpeak, klow) if kv or kpeak or klow else None)
                             memo = None
                             splitting = True
                         inline = False
@@ -1165,6 +1182,7 @@ class Slab:
                                 rkey = (len(placed), i, stock.nr_bytes, stock.nr_pages,
                                         o.nr_charged_bytes)
                                 rtotal = total
+                                kv = kpeak = klow = 0
                                 inline = True
                     if refill:
                         if held is not None:
@@ -1192,6 +1210,9 @@ class Slab:
                             kmem -= nb_pages
                             if kmem_v1 is not None:
                                 kmem_v1.uncharge(nb_pages)
+                                kv -= nb_pages
+                                if kv < klow:
+                                    klow = kv
                             o.nr_charged_bytes += nb & (PAGE_SIZE - 1)
                             stock.nr_bytes = 0
                             held = o
@@ -1274,14 +1295,15 @@ class Slab:
         if objcg is not None and inline and held is None:
             # (a list that ends held leaves the stock caching nothing: no list
             # starts from there)
+            kv1 = (kv, kpeak, klow) if kv or kpeak or klow else None
             if rkey is not None:
                 if len(whole.resumes) < SPECS_MEMO_MAX:
                     whole.resumes[rkey] = (stock.nr_bytes, stock.nr_pages,
                                            objcg.nr_charged_bytes, kmem, slab_b[0],
-                                           slab_b[1], total - rtotal)
+                                           slab_b[1], total - rtotal, kv1)
             elif len(memo) < SPECS_MEMO_MAX:  # type: ignore[arg-type]
                 memo[key] = (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,  # type: ignore[index]
-                             kmem, slab_b[0], slab_b[1], total)
+                             kmem, slab_b[0], slab_b[1], total, kv1)
         if objcg is not None and held is not None:
             _put_held(memcg, stock, held)
         if total:
