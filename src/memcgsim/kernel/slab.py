@@ -999,7 +999,7 @@ class Slab:
         # cache's objects charged before it (i0), whether that charge was made (1)
         # or failed (2); the state it left (rkey) and the objects before (rtotal),
         # for SlabSpecs.resumes
-        i0 = resume = rtotal = 0
+        i0 = resume = rtotal = rkmem = 0
         rkey = None
         #: v1's kmem counter (``memcg->kmem``) on the inline paths since the walk or
         #: its resumed part began: pages net, highest and lowest (a memo's ``kv1``)
@@ -1084,6 +1084,45 @@ class Slab:
                                                       skip=i0)
                                     specs = ()
                                     rkey = None
+            elif (placed is not None and hit is None and type(specs) is SlabSpecs
+                  and summed and fast and not vmc and stock.cached_objcg is not objcg
+                  and specs and specs[0][1] and specs[0][0].account
+                  and specs[0][0].charge[2]):
+                # the first object switches the obj stock (it caches another objcg
+                # or none: a fork into a cgroup just joined): its charge as the walk
+                # makes it (consume_obj_stock refused: try_charge's page stock or a
+                # real charge, then ``refill_obj_stock`` → ``replace_stock_objcg``),
+                # and the rest as from the state it leaves before (``resumes``, a
+                # key of its own: the first object's refill made), else walked
+                size, nr_pages, refill = specs[0][0].charge
+                if nr_pages <= batch and stock.cached is m and stock.nr_pages >= nr_pages:
+                    stock.nr_pages -= nr_pages
+                    ok = kmem_v1 is None or memcg.kmem_v1_charge(m, nr_pages)
+                    if ok:
+                        kmem += nr_pages
+                else:
+                    ok = memcg.obj_cgroup_charge_pages(objcg, nr_pages)
+                if not ok:
+                    resume = 2          # the first cache stops short at once
+                else:
+                    memcg.refill_obj_stock(objcg, refill, allow_uncharge=False)
+                    i0 = 1
+                    if stock.cached is m and stock.cached_objcg is objcg:
+                        whole = specs
+                        rkey = (0, 1, stock.nr_bytes, stock.nr_pages,
+                                objcg.nr_charged_bytes, True)
+                        rkmem = kmem
+                        rest = specs.resumes.get(rkey)
+                        if (rest is not None and rest[7] is not None
+                                and not memcg.kmem_v1_run(m, rest[7])):
+                            rest = None
+                        if rest is not None:
+                            (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
+                             kmem, slab_b[0], slab_b[1], total, _) = rest
+                            kmem += rkmem
+                            _place_specs(specs, cpu, placed, self)
+                            specs = ()
+                            rkey = None
             inline = memo is not None or rkey is not None
         if placed is not None and (hit is not None or objcg is None):
             # every object charged as remembered, or none charged (no objcg), held
@@ -1299,8 +1338,8 @@ class Slab:
             if rkey is not None:
                 if len(whole.resumes) < SPECS_MEMO_MAX:
                     whole.resumes[rkey] = (stock.nr_bytes, stock.nr_pages,
-                                           objcg.nr_charged_bytes, kmem, slab_b[0],
-                                           slab_b[1], total - rtotal, kv1)
+                                           objcg.nr_charged_bytes, kmem - rkmem,
+                                           slab_b[0], slab_b[1], total - rtotal, kv1)
             elif len(memo) < SPECS_MEMO_MAX:  # type: ignore[arg-type]
                 memo[key] = (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,  # type: ignore[index]
                              kmem, slab_b[0], slab_b[1], total, kv1)
