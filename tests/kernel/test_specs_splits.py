@@ -60,11 +60,14 @@ def _stats(k) -> list:
     return out
 
 
-@pytest.mark.parametrize("cpus,base", [(2, 60), (2, 80), (4, 100)])
-def test_fork_lists_split_at_a_charge_equal_the_walk(monkeypatch, cpus, base):
-    remembered = _lifecycles("5.13", cpus, base, 40)
+@pytest.mark.parametrize("design,cpus,base", [("5.13", 2, 60), ("5.13", 2, 80),
+                                             ("5.13", 4, 100), ("5.12", 2, 60)])
+def test_fork_lists_split_at_a_charge_equal_the_walk(monkeypatch, design, cpus, base):
+    """5.12: the walk's statistics updates remembered in order and made again
+    (``PercpuBatchStats.mod_seq``)."""
+    remembered = _lifecycles(design, cpus, base, 40)
     monkeypatch.setattr(slab_mod, "SPECS_MEMO_MAX", 0)      # nothing remembered
-    walked = _lifecycles("5.13", cpus, base, 40)
+    walked = _lifecycles(design, cpus, base, 40)
     assert remembered[:3] == walked[:3]
     assert remembered[0]            # forks failed, some at a remembered split
     assert remembered[3] and not walked[3]
@@ -113,16 +116,19 @@ def _v1_lifecycles(design: str, cpus: int, base: int, n: int) -> tuple:
     return failed, files, reads, stocks, memos
 
 
-@pytest.mark.parametrize("cpus,base", [(2, 40), (4, 60), (2, 200)])
-def test_v1_kmem_counter_of_remembered_lists_equals_the_walk(monkeypatch, cpus, base):
+@pytest.mark.parametrize("design,cpus,base", [("5.13", 2, 40), ("5.13", 4, 60),
+                                             ("5.13", 2, 200), ("5.12", 2, 40),
+                                             ("5.10", 2, 200)])
+def test_v1_kmem_counter_of_remembered_lists_equals_the_walk(monkeypatch, design, cpus,
+                                                             base):
     """The v1 kmem counter's charges and uncharges of a remembered list made at once
     (``MemoryController.kmem_v1_run``: usage, watermark; refused where the limit
     would fail on the way, 5.13's ``kmem_limit_enforced``, and walked) leave every
     counter and file as the walk does (base 200: lists split at a real charge and
     resumed too)."""
-    remembered = _v1_lifecycles("5.13", cpus, base, 30)
+    remembered = _v1_lifecycles(design, cpus, base, 30)
     monkeypatch.setattr(slab_mod, "SPECS_MEMO_MAX", 0)      # nothing remembered
-    walked = _v1_lifecycles("5.13", cpus, base, 30)
+    walked = _v1_lifecycles(design, cpus, base, 30)
     assert remembered[:4] == walked[:4]
     assert remembered[4][0] and not any(walked[4])
     assert remembered[0]            # the kmem limit failed forks (-ENOMEM)

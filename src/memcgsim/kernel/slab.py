@@ -978,7 +978,9 @@ class Slab:
             # the same steps as below)
             stock = memcg.stocks[cpu]
             m = objcg.memcg
-            if (stock.cached_objcg is objcg and stock.cached is m and memcg.stats.summed
+            stats = memcg.stats
+            if (stock.cached_objcg is objcg and stock.cached is m
+                    and (stats.summed or stats.replays)
                     and m is not memcg.root_mem_cgroup):
                 hit = specs.charges.get((stock.nr_bytes, stock.nr_pages,
                                          objcg.nr_charged_bytes))
@@ -987,7 +989,10 @@ class Slab:
                      kmem, slab_u, slab_r, total, _) = hit
                     _place_specs(specs, cpu, placed, self)
                     if total:
-                        _add_summed(memcg.stats.mod, m, kmem, [slab_u, slab_r], cpu)
+                        if stats.summed:
+                            _add_summed(stats.mod, m, kmem, [slab_u, slab_r], cpu)
+                        else:
+                            stats.mod_seq(m, kmem, cpu)
                         if vmc:
                             _vmstat_specs(memcg, stock, objcg, specs)
                         memcg.obj_cgroup_get(objcg, "slab object", total)
@@ -1001,6 +1006,8 @@ class Slab:
         # for SlabSpecs.resumes
         i0 = resume = rtotal = rkmem = 0
         rkey = None
+        #: the statistics updates a memo hit leaves to make (``stats.replays``)
+        rseq: tuple = ()
         #: v1's kmem counter (``memcg->kmem``) on the inline paths since the walk or
         #: its resumed part began: pages net, highest and lowest (a memo's ``kv1``)
         kv = kpeak = klow = 0
@@ -1016,6 +1023,10 @@ class Slab:
             stats = memcg.stats
             mod = stats.mod
             summed = stats.summed
+            #: per-CPU batches (v5.12 and before): the walk's updates in order
+            #: (``seq``), remembered and made again as a sequence (``mod_seq``) where
+            #: the sums above are (a memo's ``kmem``)
+            seq: list | None = [] if not summed and stats.replays else None
             drains = not memcg.design.obj_stock_keeps_remainder
             #: the objcg the stock drained but still points at (``_drain_held``)
             held = None
@@ -1024,7 +1035,7 @@ class Slab:
             # SlabSpecs: the stocks' transition from this state, if known; found
             # below when every object takes the inline paths (``inline``)
             memo = None
-            if (type(specs) is SlabSpecs and summed and fast
+            if (type(specs) is SlabSpecs and (summed or seq is not None) and fast
                     and stock.cached_objcg is objcg and stock.cached is m):
                 memo = specs.charges
                 key = (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes)
@@ -1038,6 +1049,8 @@ class Slab:
                     # slab bytes, the objects; each placed below as ever
                     (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
                      kmem, slab_b[0], slab_b[1], total, _) = hit
+                    if not summed:
+                        rseq, kmem = kmem, 0
                     memo = None
                 elif placed is not None:
                     whole = specs
@@ -1059,7 +1072,10 @@ class Slab:
                             # the statistics of the objects before the charge
                             # first (mm/slub.c: each object's after its own charge)
                             _vmstat_specs(memcg, stock, objcg, specs[:ci + 1], i0)
-                        if kmem or slab_b[0] or slab_b[1]:
+                        if not summed:
+                            stats.mod_seq(m, kmem, cpu)
+                            kmem = 0
+                        elif kmem or slab_b[0] or slab_b[1]:
                             kmem = _add_summed(mod, m, kmem, slab_b, cpu)
                         specs = specs[ci:]
                         if not memcg.obj_cgroup_charge_pages(objcg, nr):
@@ -1077,6 +1093,8 @@ class Slab:
                                 if rest is not None:
                                     (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
                                      kmem, slab_b[0], slab_b[1], done, _) = rest
+                                    if not summed:
+                                        rseq, kmem = kmem, 0
                                     total += done
                                     _place_specs(specs, cpu, placed, self)
                                     if vmc:
@@ -1085,7 +1103,8 @@ class Slab:
                                     specs = ()
                                     rkey = None
             elif (placed is not None and hit is None and type(specs) is SlabSpecs
-                  and summed and fast and not vmc and stock.cached_objcg is not objcg
+                  and (summed or seq is not None) and fast and not vmc
+                  and stock.cached_objcg is not objcg
                   and specs and specs[0][1] and specs[0][0].account
                   and specs[0][0].charge[2]):
                 # the first object switches the obj stock (it caches another objcg
@@ -1098,8 +1117,12 @@ class Slab:
                 if nr_pages <= batch and stock.cached is m and stock.nr_pages >= nr_pages:
                     stock.nr_pages -= nr_pages
                     ok = kmem_v1 is None or memcg.kmem_v1_charge(m, nr_pages)
-                    if ok:
+                    if not ok:
+                        pass
+                    elif summed:
                         kmem += nr_pages
+                    else:
+                        mod(m, MEMCG_KMEM, nr_pages, cpu)
                 else:
                     ok = memcg.obj_cgroup_charge_pages(objcg, nr_pages)
                 if not ok:
@@ -1119,7 +1142,10 @@ class Slab:
                         if rest is not None:
                             (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
                              kmem, slab_b[0], slab_b[1], total, _) = rest
-                            kmem += rkmem
+                            if summed:
+                                kmem += rkmem
+                            else:
+                                rseq, kmem = kmem, 0
                             _place_specs(specs, cpu, placed, self)
                             specs = ()
                             rkey = None
@@ -1179,6 +1205,8 @@ class Slab:
                             kmem += nr_pages
                         else:
                             mod(m, MEMCG_KMEM, nr_pages, cpu)
+                            if seq is not None:
+                                seq.append((MEMCG_KMEM, nr_pages))
                     else:
                         if (memo is not None and inline and held is None
                                 and placed is not None):
@@ -1188,8 +1216,9 @@ class Slab:
                             if len(whole.splits) < SPECS_MEMO_MAX:
                                 whole.splits[key] = (
                                     len(placed), i, stock.nr_bytes, stock.nr_pages,
-                                    o.nr_charged_bytes, kmem, slab_b[0], slab_b[1],
-                                    nr_pages, total,
+                                    o.nr_charged_bytes,
+                                    kmem if seq is None else tuple(seq), slab_b[0],
+                                    slab_b[1], nr_pages, total,
                                     (kv, kpeak, klow) if kv or kpeak or klow else None)
                             memo = None
                             splitting = True
@@ -1222,6 +1251,8 @@ class Slab:
                                         o.nr_charged_bytes)
                                 rtotal = total
                                 kv = kpeak = klow = 0
+                                if seq is not None:
+                                    seq.clear()
                                 inline = True
                     if refill:
                         if held is not None:
@@ -1269,6 +1300,8 @@ class Slab:
                         slab_b[cache.reclaimable] += size * done
                     else:
                         mod(m, cache.stat_item, size * done, cpu)
+                        if seq is not None:
+                            seq.append((cache.stat_item, size * done))
             else:
                 o = None
                 done = n
@@ -1338,16 +1371,20 @@ class Slab:
             if rkey is not None:
                 if len(whole.resumes) < SPECS_MEMO_MAX:
                     whole.resumes[rkey] = (stock.nr_bytes, stock.nr_pages,
-                                           objcg.nr_charged_bytes, kmem - rkmem,
+                                           objcg.nr_charged_bytes,
+                                           kmem - rkmem if seq is None else tuple(seq),
                                            slab_b[0], slab_b[1], total - rtotal, kv1)
             elif len(memo) < SPECS_MEMO_MAX:  # type: ignore[arg-type]
                 memo[key] = (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,  # type: ignore[index]
-                             kmem, slab_b[0], slab_b[1], total, kv1)
+                             kmem if seq is None else tuple(seq), slab_b[0], slab_b[1],
+                             total, kv1)
         if objcg is not None and held is not None:
             _put_held(memcg, stock, held)
         if total:
             if summed:
                 _add_summed(mod, m, kmem, slab_b, cpu)
+            elif rseq:
+                stats.mod_seq(m, rseq, cpu)
             for cache, done in vgroups:
                 memcg.mod_objcg_slab_state(stock, objcg, cache.stat_item,  # type: ignore[arg-type]
                                            cache.obj_size, done)

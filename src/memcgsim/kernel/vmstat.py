@@ -124,6 +124,9 @@ class PercpuBatchStats:
     __slots__ = ("batch",)
     #: updates fold at thresholds crossed one by one: not to be summed by callers
     summed = False
+    #: each item's per-CPU delta folds on its own: a run of updates of one memcg
+    #: may be made again later as the same sequence (:meth:`mod_seq`)
+    replays = True
 
     def __init__(self, batch: int) -> None:
         self.batch = batch
@@ -141,6 +144,24 @@ class PercpuBatchStats:
             _propagate(memcg, idx, x)
             x = 0
         pc[idx] = x
+
+    def mod_seq(self, memcg, seq, cpu: int) -> None:
+        """:meth:`mod` of each ``(item, val)`` of ``seq`` in order (a remembered
+        slab walk's updates: ``SlabSpecs``)."""
+        st = memcg.stats
+        pc = st.pcpu.get(cpu)
+        if pc is None:
+            if st.pcpu is NO_PCPU:
+                st.pcpu = {}
+            pc = st.pcpu[cpu] = stat_vector()
+        batch = self.batch
+        for idx, val in seq:
+            x = pc[idx] + val
+            threshold = batch * PAGE_SIZE if idx in BYTE_ITEMS else batch
+            if x > threshold or -x > threshold:
+                _propagate(memcg, idx, x)
+                x = 0
+            pc[idx] = x
 
     def flush(self, memcg=None) -> None:
         """Nothing to flush: readers see the folded counters."""
@@ -197,6 +218,8 @@ class RstatStats:
     #: updates only sum until a flush: callers may sum a batch of them and add it
     #: once, as long as nothing reads or flushes in between
     summed = True
+    #: (sums are: :class:`PercpuBatchStats`' sequences are not needed)
+    replays = False
 
     def __init__(self) -> None:
         self.updated: dict = {}
@@ -253,6 +276,9 @@ class RstatThresholdStats(RstatStats):
     __slots__ = ("batch", "pcpu_updates", "threshold", "clock")
     #: each update counts towards the flush threshold by its own size
     summed = False
+    #: the threshold counts every memcg's updates on a CPU together: a run of one
+    #: memcg's updates is made in its place, never again later
+    replays = False
 
     def __init__(self, batch: int, kernel) -> None:
         super().__init__()
