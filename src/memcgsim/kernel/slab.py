@@ -1217,7 +1217,7 @@ class Slab:
                                 whole.splits[key] = (
                                     len(placed), i, stock.nr_bytes, stock.nr_pages,
                                     o.nr_charged_bytes,
-                                    kmem if seq is None else tuple(seq), slab_b[0],
+                                    kmem if seq is None else stats.seq_of(seq), slab_b[0],
                                     slab_b[1], nr_pages, total,
                                     (kv, kpeak, klow) if kv or kpeak or klow else None)
                             memo = None
@@ -1372,11 +1372,11 @@ class Slab:
                 if len(whole.resumes) < SPECS_MEMO_MAX:
                     whole.resumes[rkey] = (stock.nr_bytes, stock.nr_pages,
                                            objcg.nr_charged_bytes,
-                                           kmem - rkmem if seq is None else tuple(seq),
+                                           kmem - rkmem if seq is None else stats.seq_of(seq),
                                            slab_b[0], slab_b[1], total - rtotal, kv1)
             elif len(memo) < SPECS_MEMO_MAX:  # type: ignore[arg-type]
                 memo[key] = (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,  # type: ignore[index]
-                             kmem if seq is None else tuple(seq), slab_b[0], slab_b[1],
+                             kmem if seq is None else stats.seq_of(seq), slab_b[0], slab_b[1],
                              total, kv1)
         if objcg is not None and held is not None:
             _put_held(memcg, stock, held)

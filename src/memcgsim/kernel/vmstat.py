@@ -145,9 +145,26 @@ class PercpuBatchStats:
             x = 0
         pc[idx] = x
 
-    def mod_seq(self, memcg, seq, cpu: int) -> None:
-        """:meth:`mod` of each ``(item, val)`` of ``seq`` in order (a remembered
-        slab walk's updates: ``SlabSpecs``)."""
+    @staticmethod
+    def seq_of(updates: list) -> tuple:
+        """``(item, val)`` updates in order, as :meth:`mod_seq` makes them again:
+        by item (each folds on its own), ``(item, sum or None, vals)`` each, the
+        sum where every val is positive."""
+        by: dict[int, list] = {}
+        for idx, val in updates:
+            v = by.get(idx)
+            if v is None:
+                by[idx] = [val]
+            else:
+                v.append(val)
+        return tuple((idx, sum(v) if min(v) > 0 else None, tuple(v))
+                     for idx, v in by.items())
+
+    def mod_seq(self, memcg, seq: tuple, cpu: int) -> None:
+        """:meth:`mod` of each update of ``seq`` (:meth:`seq_of`: a remembered slab
+        walk's, ``SlabSpecs``), item by item. Positive updates whose sum keeps the
+        CPU's delta within the threshold fold nowhere on the way (the delta starts
+        within it, and only grows): added at once."""
         st = memcg.stats
         pc = st.pcpu.get(cpu)
         if pc is None:
@@ -155,12 +172,17 @@ class PercpuBatchStats:
                 st.pcpu = {}
             pc = st.pcpu[cpu] = stat_vector()
         batch = self.batch
-        for idx, val in seq:
-            x = pc[idx] + val
+        for idx, total, vals in seq:
             threshold = batch * PAGE_SIZE if idx in BYTE_ITEMS else batch
-            if x > threshold or -x > threshold:
-                _propagate(memcg, idx, x)
-                x = 0
+            x = pc[idx]
+            if total is not None and x + total <= threshold:
+                pc[idx] = x + total
+                continue
+            for val in vals:
+                x += val
+                if x > threshold or -x > threshold:
+                    _propagate(memcg, idx, x)
+                    x = 0
             pc[idx] = x
 
     def flush(self, memcg=None) -> None:
