@@ -165,6 +165,8 @@ class PercpuBatchStats:
         walk's, ``SlabSpecs``), item by item. Positive updates whose sum keeps the
         CPU's delta within the threshold fold nowhere on the way (the delta starts
         within it, and only grows): added at once."""
+        if not seq:
+            return                  # (no per-CPU row made for nothing)
         st = memcg.stats
         pc = st.pcpu.get(cpu)
         if pc is None:
