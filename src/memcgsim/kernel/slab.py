@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from ..record import PythonClass
 from .page_alloc import PG_SLAB
 from .slub import CPU, CPU_PARTIAL, FROZEN, SlubLists
-from .vmstat import PAGE_SHIFT, PAGE_SIZE, MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B
+from .vmstat import (PAGE_SHIFT, PAGE_SIZE, MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B,
+                     NR_SLAB_UNRECLAIMABLE_B, seq_of)
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -431,7 +432,8 @@ class SlabSpecs(list):
         #: (``resumes``: (cache index, object index, state) -> as ``charges``'s
         #: values); ``Slab._objcg_alloc`` makes the charge itself between the two
         self.splits: dict[tuple[int, int, int], tuple] = {}
-        self.resumes: dict[tuple[int, int, int, int, int], tuple] = {}
+        #: (a key of six: the first object's stock switch made, ``Slab._objcg_alloc``)
+        self.resumes: dict[tuple, tuple] = {}
         #: the same for the objects' frees (:meth:`uncharged`)
         self.uncharges: dict[tuple[int, int, bool], tuple[int, int, bool, tuple]] = {}
         #: the objects, the caches with some
@@ -1005,7 +1007,7 @@ class Slab:
         # or failed (2); the state it left (rkey) and the objects before (rtotal),
         # for SlabSpecs.resumes
         i0 = resume = rtotal = rkmem = 0
-        rkey = None
+        rkey: tuple | None = None
         #: the statistics updates a memo hit leaves to make (``stats.replays``)
         rseq: tuple = ()
         #: v1's kmem counter (``memcg->kmem``) on the inline paths since the walk or
@@ -1217,7 +1219,7 @@ class Slab:
                                 whole.splits[key] = (
                                     len(placed), i, stock.nr_bytes, stock.nr_pages,
                                     o.nr_charged_bytes,
-                                    kmem if seq is None else stats.seq_of(seq), slab_b[0],
+                                    kmem if seq is None else seq_of(seq), slab_b[0],
                                     slab_b[1], nr_pages, total,
                                     (kv, kpeak, klow) if kv or kpeak or klow else None)
                             memo = None
@@ -1372,11 +1374,11 @@ class Slab:
                 if len(whole.resumes) < SPECS_MEMO_MAX:
                     whole.resumes[rkey] = (stock.nr_bytes, stock.nr_pages,
                                            objcg.nr_charged_bytes,
-                                           kmem - rkmem if seq is None else stats.seq_of(seq),
+                                           kmem - rkmem if seq is None else seq_of(seq),
                                            slab_b[0], slab_b[1], total - rtotal, kv1)
             elif len(memo) < SPECS_MEMO_MAX:  # type: ignore[arg-type]
                 memo[key] = (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,  # type: ignore[index]
-                             kmem if seq is None else stats.seq_of(seq), slab_b[0], slab_b[1],
+                             kmem if seq is None else seq_of(seq), slab_b[0], slab_b[1],
                              total, kv1)
         if objcg is not None and held is not None:
             _put_held(memcg, stock, held)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from array import array
 from typing import Any
 
+from .bug import model_bug
+
 PAGE_SHIFT = 12
 PAGE_SIZE = 1 << PAGE_SHIFT
 
@@ -117,6 +119,21 @@ def _propagate(memcg, idx: int, delta: int) -> None:
         m = m.stat_parent
 
 
+def seq_of(updates: list) -> tuple:
+    """``(item, val)`` updates in order, as ``PercpuBatchStats.mod_seq`` makes them
+    again: by item (each folds on its own), ``(item, sum or None, vals)`` each, the
+    sum where every val is positive."""
+    by: dict[int, list] = {}
+    for idx, val in updates:
+        v = by.get(idx)
+        if v is None:
+            by[idx] = [val]
+        else:
+            v.append(val)
+    return tuple((idx, sum(v) if min(v) > 0 else None, tuple(v))
+                 for idx, v in by.items())
+
+
 class PercpuBatchStats:
     """v5.12 and before: ``__mod_memcg_state`` keeps a per-CPU delta and folds it
     into the atomic hierarchical counters only when it exceeds
@@ -145,23 +162,8 @@ class PercpuBatchStats:
             x = 0
         pc[idx] = x
 
-    @staticmethod
-    def seq_of(updates: list) -> tuple:
-        """``(item, val)`` updates in order, as :meth:`mod_seq` makes them again:
-        by item (each folds on its own), ``(item, sum or None, vals)`` each, the
-        sum where every val is positive."""
-        by: dict[int, list] = {}
-        for idx, val in updates:
-            v = by.get(idx)
-            if v is None:
-                by[idx] = [val]
-            else:
-                v.append(val)
-        return tuple((idx, sum(v) if min(v) > 0 else None, tuple(v))
-                     for idx, v in by.items())
-
     def mod_seq(self, memcg, seq: tuple, cpu: int) -> None:
-        """:meth:`mod` of each update of ``seq`` (:meth:`seq_of`: a remembered slab
+        """:meth:`mod` of each update of ``seq`` (:func:`seq_of`: a remembered slab
         walk's, ``SlabSpecs``), item by item. Positive updates whose sum keeps the
         CPU's delta within the threshold fold nowhere on the way (the delta starts
         within it, and only grows): added at once."""
@@ -261,6 +263,12 @@ class RstatStats:
         except OverflowError:
             widened_pending(memcg.stats)[idx] += val
 
+    def mod_seq(self, memcg, seq: tuple, cpu: int) -> None:
+        """The updates of ``seq`` (:func:`seq_of`), summed until the flush: one
+        update of each item's sum. (The slab walks sum theirs themselves.)"""
+        for idx, _total, vals in seq:
+            self.mod(memcg, idx, sum(vals), cpu)
+
     def mod_each(self, memcg, items, val: int, n: int, cpu: int) -> None:
         """``n`` updates of ``val`` to each of ``items``: per-CPU deltas summed until
         the flush, so the same as one update of ``n * val`` each."""
@@ -335,6 +343,11 @@ class RstatThresholdStats(RstatStats):
     def force_flush(self) -> None:
         RstatStats.flush(self)
         self.threshold = 0
+
+    def mod_seq(self, memcg, seq: tuple, cpu: int) -> None:
+        """Not for this design (``replays`` False): its threshold counts each
+        update in the order all memcgs made them on the CPU."""
+        model_bug("a remembered sequence of updates replayed under rstat's threshold")
 
     def css_offline(self, memcg) -> None:
         pass
