@@ -1494,7 +1494,19 @@ class Processes:
         (mm/memcontrol.c, v5.10 and v6.1). Returns the pages to move."""
         data = self.k.mem_map.memcg_data
         word = self.k.memcg.lru_word(frm)
-        targets = [pfn for pfn in tsk.mm.anon if data[pfn] == word]  # type: ignore[union-attr]
+        anon = tsk.mm.anon  # type: ignore[union-attr]
+        if len(anon) > 1:
+            # the pages' words read and compared in C: usually all of frm's or none
+            words = itemgetter(*anon)(data)
+            n = words.count(word)
+            if n == len(anon):
+                targets = list(anon)
+            elif not n:
+                targets = []
+            else:
+                targets = [pfn for pfn, w in zip(anon, words) if w == word]
+        else:
+            targets = [pfn for pfn in anon if data[pfn] == word]
         n = len(targets)
         if not n:
             return targets

@@ -41,7 +41,7 @@ class Idr:
     """One IDR's nodes: ``(level, index)`` -> live IDs (leaves) or live children.
     ``levels``: the levels below the top node, which stays (1 for an IDR of fewer
     than 4096 IDs: its leaves)."""
-    __slots__ = ("k", "name", "next", "count", "levels", "_free")
+    __slots__ = ("k", "name", "next", "count", "levels", "_free", "nodes")
 
     def __init__(self, k: "KernelCore", name: str, first_id: int = 1,
                  levels: int = IDR_LEVELS) -> None:
@@ -53,6 +53,13 @@ class Idr:
         self.count: dict[tuple[int, int], int] = {}
         #: IDs removed below ``next`` (``alloc`` takes the lowest)
         self._free: list[int] = []
+        #: ``(level, index)`` -> where SLUB placed that node (``KmemCache.place``:
+        #: ``(slab id, count)`` pairs), what its RCU free gives back: the IDR's own
+        #: record of its nodes, no ``Slab.structs`` owner each. A node made again
+        #: before the RCU free of its predecessor joins its record, and that free
+        #: gives back both, as the owner's ``free_structs`` did (bench/README.md,
+        #: session 23: the model's, not the kernel's, to be mended apart)
+        self.nodes: dict[tuple[int, int], list] = {}
 
     def _cache(self):
         """``radix_tree_node_cachep``, shared with the page cache's xarrays (an IDR's
@@ -130,7 +137,13 @@ class Idr:
                     count[key] = now
                     if was:
                         continue
-                    k.slab.alloc_struct_n((self.name, key), self._cache(), 1)
+                    t = k.current
+                    placed = self._cache().place(1, t.cpu if t is not None else 0)
+                    held = self.nodes.get(key)
+                    if held is None:
+                        self.nodes[key] = placed
+                    else:
+                        held += placed
                     step = 1
                 elif now == 0:
                     del count[key]
@@ -146,7 +159,10 @@ class Idr:
 
     def _node_rcu_free(self, key: tuple) -> None:
         """``radix_tree_node_rcu_free``, on the CPU that queued it (``call_on_cpu``)."""
-        self.k.slab.free_structs((self.name, key))
+        placed = self.nodes.pop(key, None)
+        if placed is not None:
+            t = self.k.current
+            self._cache().unplace(placed, t.cpu if t is not None else 0, len(placed))
 
     def nr_nodes(self) -> int:
         """Nodes allocated (the leaves and their parents)."""

@@ -1246,6 +1246,25 @@ class MemoryController:
         self.cancel_charge(memcg, nr)
         return False
 
+    def kmem_v1_run(self, memcg: MemCgroup, run: tuple[int, int, int]) -> bool:
+        """The v1 kmem counter's charges and uncharges of a remembered slab walk
+        (``SlabSpecs``: :meth:`kmem_v1_charge` of each page ``try_charge``'s stock
+        served, ``page_counter_uncharge`` of each obj stock drain's pages), ``run``
+        = (pages net, highest, lowest on the way): made at once where none of them
+        would fail (``kmem_limit_enforced``: every level's ``usage`` + highest <=
+        ``max``) nor go under 0 (:meth:`PageCounter.charge_run`). False: nothing
+        done, the walk makes them one by one."""
+        net, peak, low = run
+        enforced = self.design.kmem_limit_enforced
+        c: PageCounter | None = memcg.kmem
+        while c is not None:
+            u = c.usage
+            if (enforced and u + peak > c.max) or u + low < 0:
+                return False
+            c = c.parent
+        memcg.kmem.charge_run(net, peak)
+        return True
+
     def _kmem_v1_room(self, memcg: MemCgroup, run: int) -> int:
         """After the v1 kmem counter refused ``run`` order-0 pages at once (its
         ``failcnt`` counted), charge as many as fit, as ``__memcg_kmem_charge_page``

@@ -109,6 +109,22 @@ class PageCounter:
                 c.watermark = c.usage
             c = c.parent
 
+    def charge_run(self, net: int, peak: int) -> None:
+        """Charges and uncharges in a row (``page_counter_charge`` /
+        ``page_counter_uncharge``), none failing nor going under 0: ``net`` pages
+        in all, at most ``peak`` above the start on the way: every level's usage
+        moves by ``net`` and its watermark is raised to where the highest left it
+        (the protected usage follows the usage at the end, as each step's would)."""
+        c: PageCounter | None = self
+        while c is not None:
+            top = c.usage + peak
+            if top > c.watermark:
+                c.watermark = top
+            c.usage += net
+            if c.prot is not None:
+                c._propagate_protected_usage(c.usage)
+            c = c.parent
+
     def try_charge(self, nr_pages: int) -> "PageCounter | None":
         """``page_counter_try_charge``: returns ``None`` on success, else the level
         that hit its ``max`` (its ``failcnt`` incremented, lower levels undone).
@@ -205,6 +221,9 @@ class IdleCounter(PageCounter):
 
     def try_charge(self, nr_pages: int) -> "PageCounter | None":
         self._refuse("try_charge")
+
+    def charge_run(self, net: int, peak: int) -> None:
+        self._refuse("charge_run")
 
     def cancel(self, nr_pages: int) -> None:
         self._refuse("cancel")

@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from ..record import PythonClass
 from .page_alloc import PG_SLAB
 from .slub import CPU, CPU_PARTIAL, FROZEN, SlubLists
-from .vmstat import PAGE_SHIFT, PAGE_SIZE, MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B
+from .vmstat import (PAGE_SHIFT, PAGE_SIZE, MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B,
+                     NR_SLAB_UNRECLAIMABLE_B, seq_of)
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -431,7 +432,8 @@ class SlabSpecs(list):
         #: (``resumes``: (cache index, object index, state) -> as ``charges``'s
         #: values); ``Slab._objcg_alloc`` makes the charge itself between the two
         self.splits: dict[tuple[int, int, int], tuple] = {}
-        self.resumes: dict[tuple[int, int, int, int, int], tuple] = {}
+        #: (a key of six: the first object's stock switch made, ``Slab._objcg_alloc``)
+        self.resumes: dict[tuple, tuple] = {}
         #: the same for the objects' frees (:meth:`uncharged`)
         self.uncharges: dict[tuple[int, int, bool], tuple[int, int, bool, tuple]] = {}
         #: the objects, the caches with some
@@ -972,23 +974,27 @@ class Slab:
         #: (``vgroups``: (cache, objects)); the summed bytes stay 0
         vmc = objcg is not None and memcg.design.obj_stock_caches_vmstat
         vgroups: list = []
-        if (placed is not None and objcg is not None and type(specs) is SlabSpecs
-                and k.dfl):
+        if placed is not None and objcg is not None and type(specs) is SlabSpecs:
             # a held list (fork, exec) whose stock transition is remembered: only
             # SLUB's placement left (the walk's preamble skipped; the same test and
             # the same steps as below)
             stock = memcg.stocks[cpu]
             m = objcg.memcg
-            if (stock.cached_objcg is objcg and stock.cached is m and memcg.stats.summed
+            stats = memcg.stats
+            if (stock.cached_objcg is objcg and stock.cached is m
+                    and (stats.summed or stats.replays)
                     and m is not memcg.root_mem_cgroup):
                 hit = specs.charges.get((stock.nr_bytes, stock.nr_pages,
                                          objcg.nr_charged_bytes))
-                if hit is not None:
+                if hit is not None and (hit[7] is None or memcg.kmem_v1_run(m, hit[7])):
                     (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
-                     kmem, slab_u, slab_r, total) = hit
+                     kmem, slab_u, slab_r, total, _) = hit
                     _place_specs(specs, cpu, placed, self)
                     if total:
-                        _add_summed(memcg.stats.mod, m, kmem, [slab_u, slab_r], cpu)
+                        if stats.summed:
+                            _add_summed(stats.mod, m, kmem, [slab_u, slab_r], cpu)
+                        else:
+                            stats.mod_seq(m, kmem, cpu)
                         if vmc:
                             _vmstat_specs(memcg, stock, objcg, specs)
                         memcg.obj_cgroup_get(objcg, "slab object", total)
@@ -1000,8 +1006,13 @@ class Slab:
         # cache's objects charged before it (i0), whether that charge was made (1)
         # or failed (2); the state it left (rkey) and the objects before (rtotal),
         # for SlabSpecs.resumes
-        i0 = resume = rtotal = 0
-        rkey = None
+        i0 = resume = rtotal = rkmem = 0
+        rkey: tuple | None = None
+        #: the statistics updates a memo hit leaves to make (``stats.replays``)
+        rseq: tuple = ()
+        #: v1's kmem counter (``memcg->kmem``) on the inline paths since the walk or
+        #: its resumed part began: pages net, highest and lowest (a memo's ``kv1``)
+        kv = kpeak = klow = 0
         splitting = False
         if objcg is not None:
             stock = memcg.stocks[cpu]
@@ -1014,6 +1025,10 @@ class Slab:
             stats = memcg.stats
             mod = stats.mod
             summed = stats.summed
+            #: per-CPU batches (v5.12 and before): the walk's updates in order
+            #: (``seq``), remembered and made again as a sequence (``mod_seq``) where
+            #: the sums above are (a memo's ``kmem``)
+            seq: list | None = [] if not summed and stats.replays else None
             drains = not memcg.design.obj_stock_keeps_remainder
             #: the objcg the stock drained but still points at (``_drain_held``)
             held = None
@@ -1022,21 +1037,29 @@ class Slab:
             # SlabSpecs: the stocks' transition from this state, if known; found
             # below when every object takes the inline paths (``inline``)
             memo = None
-            if (type(specs) is SlabSpecs and summed and fast and kmem_v1 is None
+            if (type(specs) is SlabSpecs and (summed or seq is not None) and fast
                     and stock.cached_objcg is objcg and stock.cached is m):
                 memo = specs.charges
                 key = (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes)
                 hit = memo.get(key)
+                if (hit is not None and hit[7] is not None
+                        and not memcg.kmem_v1_run(m, hit[7])):
+                    hit = None      # v1's kmem limit met on the way: walked
                 if hit is not None:
                     # every object charged as from this state before: the stocks'
                     # and the objcg's state after, the summed MEMCG_KMEM pages and
                     # slab bytes, the objects; each placed below as ever
                     (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
-                     kmem, slab_b[0], slab_b[1], total) = hit
+                     kmem, slab_b[0], slab_b[1], total, _) = hit
+                    if not summed:
+                        rseq, kmem = kmem, 0
                     memo = None
                 elif placed is not None:
                     whole = specs
                     split = specs.splits.get(key)
+                    if (split is not None and split[10] is not None
+                            and not memcg.kmem_v1_run(m, split[10])):
+                        split = None
                     if split is not None:
                         # the walk up to its first real charge as from this state
                         # before: the caches before that one placed, the state and
@@ -1045,13 +1068,16 @@ class Slab:
                         # it leaves before, else walked (remembered)
                         memo = None
                         (ci, i0, stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
-                         kmem, slab_b[0], slab_b[1], nr, total) = split
+                         kmem, slab_b[0], slab_b[1], nr, total, _) = split
                         _place_specs(specs[:ci], cpu, placed, self)
                         if vmc:
                             # the statistics of the objects before the charge
                             # first (mm/slub.c: each object's after its own charge)
                             _vmstat_specs(memcg, stock, objcg, specs[:ci + 1], i0)
-                        if kmem or slab_b[0] or slab_b[1]:
+                        if not summed:
+                            stats.mod_seq(m, kmem, cpu)
+                            kmem = 0
+                        elif kmem or slab_b[0] or slab_b[1]:
                             kmem = _add_summed(mod, m, kmem, slab_b, cpu)
                         specs = specs[ci:]
                         if not memcg.obj_cgroup_charge_pages(objcg, nr):
@@ -1063,9 +1089,14 @@ class Slab:
                                         objcg.nr_charged_bytes)
                                 rest = whole.resumes.get(rkey)
                                 rtotal = total
+                                if (rest is not None and rest[7] is not None
+                                        and not memcg.kmem_v1_run(m, rest[7])):
+                                    rest = None
                                 if rest is not None:
                                     (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
-                                     kmem, slab_b[0], slab_b[1], done) = rest
+                                     kmem, slab_b[0], slab_b[1], done, _) = rest
+                                    if not summed:
+                                        rseq, kmem = kmem, 0
                                     total += done
                                     _place_specs(specs, cpu, placed, self)
                                     if vmc:
@@ -1073,6 +1104,53 @@ class Slab:
                                                       skip=i0)
                                     specs = ()
                                     rkey = None
+            elif (placed is not None and hit is None and type(specs) is SlabSpecs
+                  and (summed or seq is not None) and fast and not vmc
+                  and stock.cached_objcg is not objcg
+                  and specs and specs[0][1] and specs[0][0].account
+                  and specs[0][0].charge[2]):
+                # the first object switches the obj stock (it caches another objcg
+                # or none: a fork into a cgroup just joined): its charge as the walk
+                # makes it (consume_obj_stock refused: try_charge's page stock or a
+                # real charge, then ``refill_obj_stock`` → ``replace_stock_objcg``),
+                # and the rest as from the state it leaves before (``resumes``, a
+                # key of its own: the first object's refill made), else walked
+                size, nr_pages, refill = specs[0][0].charge
+                if nr_pages <= batch and stock.cached is m and stock.nr_pages >= nr_pages:
+                    stock.nr_pages -= nr_pages
+                    ok = kmem_v1 is None or memcg.kmem_v1_charge(m, nr_pages)
+                    if not ok:
+                        pass
+                    elif summed:
+                        kmem += nr_pages
+                    else:
+                        mod(m, MEMCG_KMEM, nr_pages, cpu)
+                else:
+                    ok = memcg.obj_cgroup_charge_pages(objcg, nr_pages)
+                if not ok:
+                    resume = 2          # the first cache stops short at once
+                else:
+                    memcg.refill_obj_stock(objcg, refill, allow_uncharge=False)
+                    i0 = 1
+                    if stock.cached is m and stock.cached_objcg is objcg:
+                        whole = specs
+                        rkey = (0, 1, stock.nr_bytes, stock.nr_pages,
+                                objcg.nr_charged_bytes, True)
+                        rkmem = kmem
+                        rest = specs.resumes.get(rkey)
+                        if (rest is not None and rest[7] is not None
+                                and not memcg.kmem_v1_run(m, rest[7])):
+                            rest = None
+                        if rest is not None:
+                            (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
+                             kmem, slab_b[0], slab_b[1], total, _) = rest
+                            if summed:
+                                kmem += rkmem
+                            else:
+                                rseq, kmem = kmem, 0
+                            _place_specs(specs, cpu, placed, self)
+                            specs = ()
+                            rkey = None
             inline = memo is not None or rkey is not None
         if placed is not None and (hit is not None or objcg is None):
             # every object charged as remembered, or none charged (no objcg), held
@@ -1117,13 +1195,20 @@ class Slab:
                         resume = 0
                     elif page_fast and stock.cached is m and stock.nr_pages >= nr_pages:
                         stock.nr_pages -= nr_pages
-                        if kmem_v1 is not None and not memcg.kmem_v1_charge(m, nr_pages):
-                            self.short = True
-                            break
+                        if kmem_v1 is not None:
+                            if not memcg.kmem_v1_charge(m, nr_pages):
+                                self.short = True
+                                inline = False
+                                break
+                            kv += nr_pages
+                            if kv > kpeak:
+                                kpeak = kv
                         if summed:
                             kmem += nr_pages
                         else:
                             mod(m, MEMCG_KMEM, nr_pages, cpu)
+                            if seq is not None:
+                                seq.append((MEMCG_KMEM, nr_pages))
                     else:
                         if (memo is not None and inline and held is None
                                 and placed is not None):
@@ -1133,8 +1218,10 @@ class Slab:
                             if len(whole.splits) < SPECS_MEMO_MAX:
                                 whole.splits[key] = (
                                     len(placed), i, stock.nr_bytes, stock.nr_pages,
-                                    o.nr_charged_bytes, kmem, slab_b[0], slab_b[1],
-                                    nr_pages, total)
+                                    o.nr_charged_bytes,
+                                    kmem if seq is None else seq_of(seq), slab_b[0],
+                                    slab_b[1], nr_pages, total,
+                                    (kv, kpeak, klow) if kv or kpeak or klow else None)
                             memo = None
                             splitting = True
                         inline = False
@@ -1165,6 +1252,9 @@ class Slab:
                                 rkey = (len(placed), i, stock.nr_bytes, stock.nr_pages,
                                         o.nr_charged_bytes)
                                 rtotal = total
+                                kv = kpeak = klow = 0
+                                if seq is not None:
+                                    seq.clear()
                                 inline = True
                     if refill:
                         if held is not None:
@@ -1192,6 +1282,9 @@ class Slab:
                             kmem -= nb_pages
                             if kmem_v1 is not None:
                                 kmem_v1.uncharge(nb_pages)
+                                kv -= nb_pages
+                                if kv < klow:
+                                    klow = kv
                             o.nr_charged_bytes += nb & (PAGE_SIZE - 1)
                             stock.nr_bytes = 0
                             held = o
@@ -1209,6 +1302,8 @@ class Slab:
                         slab_b[cache.reclaimable] += size * done
                     else:
                         mod(m, cache.stat_item, size * done, cpu)
+                        if seq is not None:
+                            seq.append((cache.stat_item, size * done))
             else:
                 o = None
                 done = n
@@ -1274,19 +1369,24 @@ class Slab:
         if objcg is not None and inline and held is None:
             # (a list that ends held leaves the stock caching nothing: no list
             # starts from there)
+            kv1 = (kv, kpeak, klow) if kv or kpeak or klow else None
             if rkey is not None:
                 if len(whole.resumes) < SPECS_MEMO_MAX:
                     whole.resumes[rkey] = (stock.nr_bytes, stock.nr_pages,
-                                           objcg.nr_charged_bytes, kmem, slab_b[0],
-                                           slab_b[1], total - rtotal)
+                                           objcg.nr_charged_bytes,
+                                           kmem - rkmem if seq is None else seq_of(seq),
+                                           slab_b[0], slab_b[1], total - rtotal, kv1)
             elif len(memo) < SPECS_MEMO_MAX:  # type: ignore[arg-type]
                 memo[key] = (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,  # type: ignore[index]
-                             kmem, slab_b[0], slab_b[1], total)
+                             kmem if seq is None else seq_of(seq), slab_b[0], slab_b[1],
+                             total, kv1)
         if objcg is not None and held is not None:
             _put_held(memcg, stock, held)
         if total:
             if summed:
                 _add_summed(mod, m, kmem, slab_b, cpu)
+            elif rseq:
+                stats.mod_seq(m, rseq, cpu)
             for cache, done in vgroups:
                 memcg.mod_objcg_slab_state(stock, objcg, cache.stat_item,  # type: ignore[arg-type]
                                            cache.obj_size, done)

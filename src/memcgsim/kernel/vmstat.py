@@ -11,6 +11,8 @@ from __future__ import annotations
 from array import array
 from typing import Any
 
+from .bug import model_bug
+
 PAGE_SHIFT = 12
 PAGE_SIZE = 1 << PAGE_SHIFT
 
@@ -117,6 +119,21 @@ def _propagate(memcg, idx: int, delta: int) -> None:
         m = m.stat_parent
 
 
+def seq_of(updates: list) -> tuple:
+    """``(item, val)`` updates in order, as ``PercpuBatchStats.mod_seq`` makes them
+    again: by item (each folds on its own), ``(item, sum or None, vals)`` each, the
+    sum where every val is positive."""
+    by: dict[int, list] = {}
+    for idx, val in updates:
+        v = by.get(idx)
+        if v is None:
+            by[idx] = [val]
+        else:
+            v.append(val)
+    return tuple((idx, sum(v) if min(v) > 0 else None, tuple(v))
+                 for idx, v in by.items())
+
+
 class PercpuBatchStats:
     """v5.12 and before: ``__mod_memcg_state`` keeps a per-CPU delta and folds it
     into the atomic hierarchical counters only when it exceeds
@@ -124,6 +141,9 @@ class PercpuBatchStats:
     __slots__ = ("batch",)
     #: updates fold at thresholds crossed one by one: not to be summed by callers
     summed = False
+    #: each item's per-CPU delta folds on its own: a run of updates of one memcg
+    #: may be made again later as the same sequence (:meth:`mod_seq`)
+    replays = True
 
     def __init__(self, batch: int) -> None:
         self.batch = batch
@@ -141,6 +161,33 @@ class PercpuBatchStats:
             _propagate(memcg, idx, x)
             x = 0
         pc[idx] = x
+
+    def mod_seq(self, memcg, seq: tuple, cpu: int) -> None:
+        """:meth:`mod` of each update of ``seq`` (:func:`seq_of`: a remembered slab
+        walk's, ``SlabSpecs``), item by item. Positive updates whose sum keeps the
+        CPU's delta within the threshold fold nowhere on the way (the delta starts
+        within it, and only grows): added at once."""
+        if not seq:
+            return                  # (no per-CPU row made for nothing)
+        st = memcg.stats
+        pc = st.pcpu.get(cpu)
+        if pc is None:
+            if st.pcpu is NO_PCPU:
+                st.pcpu = {}
+            pc = st.pcpu[cpu] = stat_vector()
+        batch = self.batch
+        for idx, total, vals in seq:
+            threshold = batch * PAGE_SIZE if idx in BYTE_ITEMS else batch
+            x = pc[idx]
+            if total is not None and x + total <= threshold:
+                pc[idx] = x + total
+                continue
+            for val in vals:
+                x += val
+                if x > threshold or -x > threshold:
+                    _propagate(memcg, idx, x)
+                    x = 0
+            pc[idx] = x
 
     def flush(self, memcg=None) -> None:
         """Nothing to flush: readers see the folded counters."""
@@ -197,6 +244,8 @@ class RstatStats:
     #: updates only sum until a flush: callers may sum a batch of them and add it
     #: once, as long as nothing reads or flushes in between
     summed = True
+    #: (sums are: :class:`PercpuBatchStats`' sequences are not needed)
+    replays = False
 
     def __init__(self) -> None:
         self.updated: dict = {}
@@ -213,6 +262,12 @@ class RstatStats:
             p[idx] += val
         except OverflowError:
             widened_pending(memcg.stats)[idx] += val
+
+    def mod_seq(self, memcg, seq: tuple, cpu: int) -> None:
+        """The updates of ``seq`` (:func:`seq_of`), summed until the flush: one
+        update of each item's sum. (The slab walks sum theirs themselves.)"""
+        for idx, _total, vals in seq:
+            self.mod(memcg, idx, sum(vals), cpu)
 
     def mod_each(self, memcg, items, val: int, n: int, cpu: int) -> None:
         """``n`` updates of ``val`` to each of ``items``: per-CPU deltas summed until
@@ -253,6 +308,9 @@ class RstatThresholdStats(RstatStats):
     __slots__ = ("batch", "pcpu_updates", "threshold", "clock")
     #: each update counts towards the flush threshold by its own size
     summed = False
+    #: the threshold counts every memcg's updates on a CPU together: a run of one
+    #: memcg's updates is made in its place, never again later
+    replays = False
 
     def __init__(self, batch: int, kernel) -> None:
         super().__init__()
@@ -285,6 +343,11 @@ class RstatThresholdStats(RstatStats):
     def force_flush(self) -> None:
         RstatStats.flush(self)
         self.threshold = 0
+
+    def mod_seq(self, memcg, seq: tuple, cpu: int) -> None:
+        """Not for this design (``replays`` False): its threshold counts each
+        update in the order all memcgs made them on the CPU."""
+        model_bug("a remembered sequence of updates replayed under rstat's threshold")
 
     def css_offline(self, memcg) -> None:
         pass
