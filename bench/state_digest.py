@@ -11,7 +11,8 @@ cgroups, and of the ``Kernel`` object graph: every object reachable from it (slo
 instance dicts, lists, tuples, dicts in their order, arrays and bytearrays by value;
 functions by name, ids (``id()`` keys) and sets of objects by size only, as their
 order is the heap's), numbered in the order of a depth-first walk. ``--skip A,B``:
-attributes left out (a cache a change adds on purpose).
+attributes left out (a cache a change adds on purpose), by name or as
+``Class.attr``.
 """
 from __future__ import annotations
 
@@ -77,7 +78,7 @@ def graph_digest(root, skip: frozenset = frozenset()) -> tuple[str, int]:
                  if isinstance(s, str)]
         names += list(getattr(o, "__dict__", None) or ())
         for s in names:
-            if s in skip or s.startswith("__"):
+            if s in skip or s.startswith("__") or f"{t.__name__}.{s}" in skip:
                 continue
             try:
                 v = getattr(o, s)
