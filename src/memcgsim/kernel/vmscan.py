@@ -309,7 +309,11 @@ class Vmscan:
         target (its size >> priority) is aged by :meth:`shrink_active_list`, a
         SWAP_CLUSTER_MAX batch for each batch of the inactive list's, as the
         kernel's loop over ``for_each_evictable_lru`` interleaves them and stops
-        after the round that met ``nr_to_reclaim``."""
+        after the round that met ``nr_to_reclaim``. The lists' sizes
+        (``lruvec_lru_size``) are counted once a reclaim, and not at all for an
+        online memcg whose file pages (or SWAP_CLUSTER_MAX, protected) ``>>
+        priority`` are 0: both targets are 0, nothing is scanned (``get_scan_count``,
+        mm/vmscan.c v5.10 and v6.1), an empty lruvec costs one test."""
         k = self.k
         filemap = k.filemap
         mc = k.memcg
@@ -317,6 +321,17 @@ class Vmscan:
         mapping, inodes = filemap.pages.mapping, filemap.pages.inodes
         got = sizes.get(m)
         if got is None:
+            n = m.lru_file.n
+            if not n:
+                sizes[m] = (0, 0)
+                return 0
+            if m.offline_at is None and max(n, SWAP_CLUSTER_MAX if protection else 0) \
+                    >> priority == 0:
+                # get_scan_count: both lists' targets (each at most the file
+                # list's pages, or SWAP_CLUSTER_MAX when protected) >> priority
+                # are 0: nothing scanned, and the lists are not counted
+                sizes[m] = None
+                return 0
             size = active = 0
             for pfn in m.lru_file:
                 kd = kind[pfn]
