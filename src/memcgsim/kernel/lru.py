@@ -25,9 +25,9 @@ PFN_TYPECODE = "I"
 
 class LruCount:
     """A node's count of the pages on one kind of LRU list, every memcg's lists of
-    that kind together: ``node_page_state(pgdat, NR_INACTIVE_FILE) +
-    NR_ACTIVE_FILE`` (or the anon pair), which ``update_lru_size`` moves with each
-    list's size (``__update_lru_size`` → ``__mod_lruvec_state``, mm/vmscan.c and
+    that kind together: ``NR_ZONE_INACTIVE_FILE + NR_ZONE_ACTIVE_FILE`` (or the
+    anon pair), which ``update_lru_size`` moves with each list's size
+    (``__update_lru_size``: ``__mod_zone_page_state`` and ``__mod_lruvec_state``,
     include/linux/mm_inline.h, v5.10 and v6.1); what ``zone_reclaimable_pages``
     reads (kernel/vmscan.py ``Vmscan.should_reclaim_retry``)."""
     __slots__ = ("n",)
