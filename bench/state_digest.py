@@ -1,7 +1,8 @@
 """A digest of the whole model's state after a churn run or the seed loop, to check
 that a speed change changes no behaviour: run it on two trees and compare the lines.
 
-Run: ``PYTHONPATH=TREE/src python bench/state_digest.py churn DESIGN LIFECYCLES CPUS``
+Run: ``PYTHONPATH=TREE/src python bench/state_digest.py churn DESIGN LIFECYCLES CPUS
+[--mem SIZE]`` (the host's RAM, default the guests' 1G: reclaim from ~4,000 lifecycles on)
 or ``... bench/state_digest.py seed DESIGN ITERATIONS`` (cgroup v1), or ``... script
 DESIGN ITERATIONS``: the cover letter's script (``--script``, default
 ../shared/seed/kmem_test.sh) with that many iterations, run by the shell (``memcgsim.run``: its output digested too). Prints the
@@ -10,7 +11,8 @@ cgroups, and of the ``Kernel`` object graph: every object reachable from it (slo
 instance dicts, lists, tuples, dicts in their order, arrays and bytearrays by value;
 functions by name, ids (``id()`` keys) and sets of objects by size only, as their
 order is the heap's), numbered in the order of a depth-first walk. ``--skip A,B``:
-attributes left out (a cache a change adds on purpose).
+attributes left out (a cache a change adds on purpose), by name or as
+``Class.attr``.
 """
 from __future__ import annotations
 
@@ -76,7 +78,7 @@ def graph_digest(root, skip: frozenset = frozenset()) -> tuple[str, int]:
                  if isinstance(s, str)]
         names += list(getattr(o, "__dict__", None) or ())
         for s in names:
-            if s in skip or s.startswith("__"):
+            if s in skip or s.startswith("__") or f"{t.__name__}.{s}" in skip:
                 continue
             try:
                 v = getattr(o, s)
@@ -98,6 +100,9 @@ def main() -> None:
     ap.add_argument("n", type=int)
     ap.add_argument("cpus", type=int, nargs="?", default=2)
     ap.add_argument("--skip", default="")
+    ap.add_argument("--mem", default="",
+                    help="the host's RAM for churn (e.g. 256M; default the guests' 1G, "
+                         "whose watermarks wake kswapd from ~4,000 lifecycles on)")
     ap.add_argument("--script", default=os.path.join(os.path.dirname(__file__), "..", "..",
                                                      "shared", "seed", "kmem_test.sh"),
                     help="the seed script (for script)")
@@ -109,6 +114,7 @@ def main() -> None:
         wl = lifecycle_bench()
         wl.jobs[0].max_instances = a.n
         wl.jobs[0].keep_files = True
+        wl.mem = a.mem
         wl.sample_interval = float(max(1, a.n // 4))
         e = engine.Engine(wl, a.design, cpus=a.cpus, hours=(a.n + 2) / 3600)
         res = e.run()

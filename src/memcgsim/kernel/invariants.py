@@ -818,6 +818,17 @@ class _Checker:
                 model_bug("a memcg's LRU lengths differ from the LRU pages charged to it",
                           memcg=m, lru=len(m.lru_anon) + len(m.lru_file),
                           found=on_lru.get(m, 0))
+        # the node's LRU counters (should_reclaim_retry's zone_reclaimable_pages)
+        # against the pages of each kind: every file and anon page on a list
+        links = self.k.mem_map.lru
+        kinds = self.k.mem_map.kind
+        file_pages = kinds.count(PG_FILE) + kinds.count(PG_BUFFER)
+        anon_pages = (kinds.count(PG_ANON) + kinds.count(PG_SHMEM)
+                      + kinds.count(PG_SHMEM_ACTIVE))
+        if links.file.n != file_pages or links.anon.n != anon_pages:
+            model_bug("the node's LRU counters differ from the file and anon pages",
+                      file=links.file.n, file_pages=file_pages, anon=links.anon.n,
+                      anon_pages=anon_pages)
 
     # ---------------------------------------------------------- slab, percpu
     def check_slab_percpu(self) -> None:

@@ -23,13 +23,29 @@ from operator import itemgetter
 PFN_TYPECODE = "I"
 
 
+class LruCount:
+    """A node's count of the pages on one kind of LRU list, every memcg's lists of
+    that kind together: ``NR_ZONE_INACTIVE_FILE + NR_ZONE_ACTIVE_FILE`` (or the
+    anon pair), which ``update_lru_size`` moves with each list's size
+    (``__update_lru_size``: ``__mod_zone_page_state`` and ``__mod_lruvec_state``,
+    include/linux/mm_inline.h, v5.10 and v6.1); what ``zone_reclaimable_pages``
+    reads (kernel/vmscan.py ``Vmscan.should_reclaim_retry``)."""
+    __slots__ = ("n",)
+
+    def __init__(self) -> None:
+        self.n = 0
+
+
 class LruLinks:
-    """``page->lru.next``/``page->lru.prev`` of every page, by pfn (0: none)."""
-    __slots__ = ("next", "prev")
+    """``page->lru.next``/``page->lru.prev`` of every page, by pfn (0: none), and
+    the node's counts of the pages on the file and on the anon lists."""
+    __slots__ = ("next", "prev", "file", "anon")
 
     def __init__(self) -> None:
         self.next = array(PFN_TYPECODE, (0,))
         self.prev = array(PFN_TYPECODE, (0,))
+        self.file = LruCount()
+        self.anon = LruCount()
 
     def grow(self, n: int) -> None:
         """``n`` more pages in ``mem_map``."""
@@ -44,14 +60,16 @@ class LruLinks:
 
 class LruList:
     """One LRU list of a memcg: its pages in the order they were added (a
-    container of pfns: ``len``, iteration oldest first, ``in``)."""
-    __slots__ = ("links", "head", "tail", "n")
+    container of pfns: ``len``, iteration oldest first, ``in``); ``node``: the
+    node's count its length is part of (``links.file`` or ``links.anon``)."""
+    __slots__ = ("links", "head", "tail", "n", "node")
 
-    def __init__(self, links: LruLinks) -> None:
+    def __init__(self, links: LruLinks, node: LruCount | None = None) -> None:
         self.links = links
         self.head = 0
         self.tail = 0
         self.n = 0
+        self.node = node if node is not None else LruCount()
 
     def __len__(self) -> int:
         return self.n
@@ -109,7 +127,9 @@ class LruList:
         self.head = nxt[0]
         nxt[0] = 0
         self.tail = last
-        self.n += len(pfns)
+        n = len(pfns)
+        self.n += n
+        self.node.n += n
 
     def remove_many(self, pfns) -> None:
         """``lruvec_del_folio`` for each page (all on this list, each once)."""
@@ -138,7 +158,9 @@ class LruList:
                 prv[n] = p
         self.head, self.tail = nxt[0], prv[0]
         nxt[0] = prv[0] = 0
-        self.n -= len(pfns)
+        n = len(pfns)
+        self.n -= n
+        self.node.n -= n
 
     def splice_tail(self, other: "LruList") -> None:
         """``list_splice_tail_init``: ``other``'s pages after this list's, in
@@ -153,6 +175,7 @@ class LruList:
             self.head = other.head
         self.tail = other.tail
         self.n += other.n
+        self.node.n += other.n
         other.clear()
 
     def prepend(self, pfns) -> None:
@@ -160,7 +183,7 @@ class LruList:
         list): they come first in the iteration, the end reclaim takes first."""
         if not pfns:
             return
-        front = LruList(self.links)
+        front = LruList(self.links, self.node)      # the node counts them once
         front.extend(pfns)
         front.splice_tail(self)
         self.head, self.tail, self.n = front.head, front.tail, front.n
@@ -168,4 +191,5 @@ class LruList:
     def clear(self) -> None:
         """The list empty (its pages' links are left as they are, as by
         ``INIT_LIST_HEAD`` on the head)."""
+        self.node.n -= self.n
         self.head = self.tail = self.n = 0

@@ -99,8 +99,8 @@ class MemCgroup(Css):
         self.under_oom = 0
         self.soft_limit = PAGE_COUNTER_MAX
         links = lru_links if lru_links is not None else LruLinks()
-        self.lru_anon = LruList(links)
-        self.lru_file = LruList(links)
+        self.lru_anon = LruList(links, links.anon)
+        self.lru_file = LruList(links, links.file)
         self.use_hierarchy = int(hierarchical)
         self.offline_at: int | None = None
         #: kmem accounting on for this memcg (per-cgroup opt-in on v3.10)

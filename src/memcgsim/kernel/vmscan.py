@@ -316,7 +316,11 @@ class Vmscan:
         target (its size >> priority) is aged by :meth:`shrink_active_list`, a
         SWAP_CLUSTER_MAX batch for each batch of the inactive list's, as the
         kernel's loop over ``for_each_evictable_lru`` interleaves them and stops
-        after the round that met ``nr_to_reclaim``."""
+        after the round that met ``nr_to_reclaim``. The lists' sizes
+        (``lruvec_lru_size``) are counted once a reclaim, and not at all for an
+        online memcg whose file pages (or SWAP_CLUSTER_MAX, protected) ``>>
+        priority`` are 0: both targets are 0, nothing is scanned (``get_scan_count``,
+        mm/vmscan.c v5.10 and v6.1), an empty lruvec costs one test."""
         k = self.k
         filemap = k.filemap
         mc = k.memcg
@@ -324,6 +328,17 @@ class Vmscan:
         mapping, inodes = filemap.pages.mapping, filemap.pages.inodes
         got = sizes.get(m)
         if got is None:
+            n = m.lru_file.n
+            if not n:
+                sizes[m] = (0, 0)
+                return 0
+            if m.offline_at is None and max(n, SWAP_CLUSTER_MAX if protection else 0) \
+                    >> priority == 0:
+                # get_scan_count: both lists' targets (each at most the file
+                # list's pages, or SWAP_CLUSTER_MAX when protected) >> priority
+                # are 0: nothing scanned, and the lists are not counted
+                sizes[m] = None
+                return 0
             size = active = 0
             for pfn in m.lru_file:
                 kd = kind[pfn]
@@ -633,20 +648,25 @@ class Vmscan:
     def should_reclaim_retry(self, progress: int, no_progress_loops: int) -> bool:
         """``should_reclaim_retry`` (mm/page_alloc.c, v5.10 and v6.1; order 0):
         no after MAX_RECLAIM_RETRIES rounds in a row without progress; else yes
-        if the free pages and every reclaimable one (``zone_reclaimable_pages``:
-        the file LRU, and the anon LRU while swap has room) would pass the min
-        watermark (``__zone_watermark_ok`` on the node's sums). Before v5.16 a
+        if the free pages and every reclaimable one (``zone_reclaimable_pages``,
+        mm/vmscan.c: ``NR_ZONE_INACTIVE_FILE + NR_ZONE_ACTIVE_FILE``, and the anon
+        pair while swap has room; the node's LRU counters, kernel/lru.py
+        ``LruCount``) would pass the min watermark (``__zone_watermark_ok`` on the
+        node's sums). Before v5.16 a
         round without progress whose reclaimable pages are half dirty first
         sleeps ``congestion_wait(BLK_RW_ASYNC, HZ/10)`` (design switch
         ``slowpath_write_pending_wait``)."""
         if no_progress_loops > MAX_RECLAIM_RETRIES:
             return False
         k = self.k
-        kinds = k.mem_map.kind
-        reclaimable = kinds.count(PG_FILE) + kinds.count(PG_BUFFER)
+        lru = k.mem_map.lru
+        # zone_reclaimable_pages: the node's LRU counters (kernel/lru.py LruCount),
+        # every memcg's lists, so the pages /proc/vmstat's nr_*_file (PG_FILE,
+        # PG_BUFFER: a block device's pages are on the file LRU too) and, with
+        # swap, nr_*_anon (anon and shmem pages) count
+        reclaimable = lru.file.n
         if k.swap.nr_swap_pages() > 0:
-            reclaimable += kinds.count(PG_ANON) + kinds.count(PG_SHMEM) + kinds.count(
-                PG_SHMEM_ACTIVE)
+            reclaimable += lru.anon.n
         if reclaimable + self.nr_free_pages() <= k.hostmem.wmark("min"):
             return False
         if (not progress and k.design.slowpath_write_pending_wait
