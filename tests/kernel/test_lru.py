@@ -7,7 +7,8 @@ from memcgsim.kernel.lru import LruLinks, LruList
 
 NPAGES = 40
 
-ops = st.lists(st.tuples(st.sampled_from(("add", "remove", "remove_all", "splice", "clear")),
+ops = st.lists(st.tuples(st.sampled_from(("add", "prepend", "remove", "remove_all", "splice",
+                                         "clear")),
                          st.integers(0, 2), st.integers(0, 2),
                          st.lists(st.integers(1, NPAGES - 1), max_size=8), st.randoms()),
                max_size=40)
@@ -18,7 +19,9 @@ ops = st.lists(st.tuples(st.sampled_from(("add", "remove", "remove_all", "splice
 def test_lru_lists_match_ordered_dicts(steps):
     links = LruLinks()
     links.grow(NPAGES - 1)
-    lists = [LruList(links) for _ in range(3)]
+    # two lists count on the node's file counter, one on its anon counter
+    lists = [LruList(links, links.file), LruList(links, links.file),
+             LruList(links, links.anon)]
     ref: list[dict] = [{} for _ in range(3)]
     for op, a, b, pfns, rnd in steps:
         if op == "add":
@@ -26,6 +29,10 @@ def test_lru_lists_match_ordered_dicts(steps):
             free = list(dict.fromkeys(p for p in pfns if not any(p in r for r in ref)))
             lists[a].extend(free)
             ref[a].update(dict.fromkeys(free))
+        elif op == "prepend":
+            free = list(dict.fromkeys(p for p in pfns if not any(p in r for r in ref)))
+            lists[a].prepend(free)
+            ref[a] = {**dict.fromkeys(free), **ref[a]}
         elif op in ("remove", "remove_all"):
             gone = [p for p in ref[a] if op == "remove_all" or rnd.random() < 0.5]
             rnd.shuffle(gone)
@@ -45,6 +52,8 @@ def test_lru_lists_match_ordered_dicts(steps):
             assert len(lst) == len(r)
             assert bool(lst) == bool(r)
             assert all(p in lst for p in r)
+        # the node's counts (what zone_reclaimable_pages reads) follow the lists
+        assert (links.file.n, links.anon.n) == (len(ref[0]) + len(ref[1]), len(ref[2]))
 
 
 def test_iteration_survives_removing_the_current_page():
