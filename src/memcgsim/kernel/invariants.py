@@ -919,9 +919,9 @@ class _Checker:
                     records, held_sums, in_records)
         held_objs = self.k.slab.held_objs
         for objs in records.keys() - held_objs.keys():
-            share, per_cache = records.pop(objs)
+            share, gone = records.pop(objs)
             _add_share(held_sums, share, -1)
-            in_records.subtract(per_cache)
+            in_records.subtract(gone)
         for objs in held_objs.keys() - records.keys():
             o = objs.objcg
             per_cache: Counter = Counter()
