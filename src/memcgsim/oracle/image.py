@@ -9,6 +9,7 @@ import shutil
 import stat
 import subprocess
 
+from .guestbin import GETCONF, HEAD, SCRIPTS  # noqa: F401 (the model runs them too)
 from . import OracleError
 
 # ---------------------------------------------------------------- cpio newc writer
@@ -163,34 +164,6 @@ poweroff -f
 #: no trace in the environment
 RUN_PREFIX = 'cd -- "$ORACLE_WORKDIR" && unset ORACLE_WORKDIR OLDPWD; '
 
-GETCONF = r"""#!/bin/busybox sh
-# getconf for the names scripts use (busybox has none)
-case "$1" in
-  _NPROCESSORS_ONLN|_NPROCESSORS_CONF) nproc ;;
-  PAGESIZE|PAGE_SIZE) echo 4096 ;;
-  CLK_TCK) echo 100 ;;
-  *) echo "getconf: $1: unsupported" >&2; exit 1 ;;
-esac
-"""
-
-
-#: busybox head takes only lowercase size suffixes; scripts use GNU's (head -c 100M)
-HEAD = r"""#!/bin/busybox sh
-# head with GNU size suffixes (K, M, G; KiB, MiB, GiB) on top of busybox head
-for a do
-  shift
-  p=
-  case "$a" in -c?*) p=-c; a=${a#-c} ;; esac
-  case "$a" in
-    *[0-9]K|*[0-9]KiB) a=$(( ${a%%K*} * 1024 )) ;;
-    *[0-9]M|*[0-9]MiB) a=$(( ${a%%M*} * 1048576 )) ;;
-    *[0-9]G|*[0-9]GiB) a=$(( ${a%%G*} * 1073741824 )) ;;
-  esac
-  set -- "$@" "$p$a"
-done
-exec /bin/busybox head "$@"
-"""
-
 
 def busybox_applets(busybox: str) -> list[str]:
     r = subprocess.run([busybox, "--list"], capture_output=True, text=True)
@@ -212,12 +185,12 @@ def build_initramfs(busybox: str, bash: str, script: str, cgroup: str,
         c.file("bin/busybox", f.read(), 0o755)
     with open(bash, "rb") as f:
         c.file("bin/bash", f.read(), 0o755)
-    skip = {"busybox", "bash", "getconf", "head"}
+    skip = {"busybox", "bash", *SCRIPTS}
     for a in applets if applets is not None else busybox_applets(busybox):
         if a not in skip:
             c.symlink(f"bin/{a}", "busybox")
-    c.file("bin/getconf", GETCONF.encode(), 0o755)
-    c.file("bin/head", HEAD.encode(), 0o755)
+    for prog, text in sorted(SCRIPTS.items()):     # getconf, head
+        c.file(f"bin/{prog}", text.encode(), 0o755)
     c.file("etc/passwd", b"root:x:0:0:root:/root:/bin/bash\n")
     c.file("etc/group", b"root:x:0:\n")
     c.file("init", INIT.encode(), 0o755)
