@@ -33,7 +33,7 @@ from .builtins import (BUILTINS, CASEMAP, INT_ATTR, INVIS_ATTR, INVISIBLE, NAMER
                        not_executable)
 from .commands._util import err_write
 from .commands.sysutils import BOOT_EPOCH
-from .commands.userland import exec_name
+from .commands.userland import noexec_applets, scripts
 from .context import CommandContext, Sleep, abspath, lstat
 from .cwd import set_pwd
 from .expand import (ExpansionError, Param, array_index, compile_word, element_index, expand_fields, expand_g,
@@ -253,7 +253,7 @@ class Shell:
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
                  "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "store_src", "xlevel",
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
-                 "argstack")
+                 "argstack", "scripts", "noexec")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -415,6 +415,12 @@ class Shell:
         self.subst_status: int | None = None
         #: external commands by name (default: ``memcgsim.shell.commands.COMMANDS``)
         self.commands = _commands(getattr(sys, "userland", "gnu")) if commands is None else commands
+        #: the image's programs that are scripts, by the name a command gives
+        #: (``userland.SCRIPTS``: the guests' head and getconf wrappers)
+        self.scripts = scripts(getattr(sys, "userland", "gnu"))
+        #: busybox sh's NOEXEC applets (:func:`cmd_bash` sets them for a busybox
+        #: ``sh``/``ash``), run in the shell's process without an execve; None: bash
+        self.noexec: frozenset[str] | None = None
         self.start_time = sys.now
         #: commands not found (shared with subshells): name -> calls
         self.missing: dict[str, int] = {}
@@ -1608,7 +1614,7 @@ class Shell:
     def _exec_in(self, fn, cur: CommandContext, task, argv: list[str], env) -> Generator:
         """``execve`` of ``argv`` in ``task``, then run it with ``cur``'s streams,
         directory and (or ``env``'s) environment."""
-        self.sys.exec(task, "/bin/" + exec_name(self.sys, posixpath.basename(argv[0])), argv)
+        self.sys.exec(task, "/bin/" + posixpath.basename(argv[0]), argv)
         ctx = CommandContext(self.sys, task, argv, dict(cur.env if env is None else env),
                              cur.cwd, cur.stdin, cur.stdout, cur.stderr, None)
         ctx.extra["spawn"] = self._spawner(ctx)
@@ -2816,8 +2822,9 @@ class Shell:
 
     def find_command(self, name: str):
         """The program ``name`` runs: one of the image's (by its name, or by a path
-        to its file), or an executable file of the script's run as a script
-        (:class:`Script`); None if nothing can run."""
+        to its file; one of ``scripts`` as a :class:`Script` of its text), or an
+        executable file of the script's run as a script (:class:`Script`); None if
+        nothing can run."""
         fn = self.commands.get(name)
         if fn is None and "/" in name:
             try:
@@ -2825,9 +2832,15 @@ class Shell:
             except OSError:
                 return None
             if st.st_ino >= PROGRAM_INO_BASE:
-                return self.commands.get(posixpath.basename(name))
+                base = posixpath.basename(name)
+                text = scripts(getattr(self.sys, "userland", "gnu")).get(base)
+                if text is not None:
+                    return Script.of_text(self, text)
+                return self.commands.get(base)
             if stat_mod.S_ISREG(st.st_mode) and st.st_mode & 0o111:
                 return Script.of(self, name)
+        elif fn is not None and name in self.scripts:
+            return Script.of_text(self, self.scripts[name], "/bin/" + name)
         return fn
 
     def run_external(self, argv: list[str], node: Simple, prefix: dict | None = None) -> Generator:
@@ -2868,8 +2881,14 @@ class Shell:
                         sys.exec(child, name, list(argv), interpreter=argv[0])
                         if direct:
                             self.heap.exec_mmap()
+                elif self.noexec is not None and name in self.noexec:
+                    # busybox sh (FEATURE_SH_STANDALONE): ``shellexec`` finds an
+                    # applet by its name, ``tryexec`` runs a NOEXEC one in this
+                    # process: no execve, the mm stays; ``run_noexec_applet_and_exit``
+                    # names the task (``set_task_comm``: prctl PR_SET_NAME)
+                    child.comm = name[:15]
                 else:
-                    sys.exec(child, "/bin/" + exec_name(sys, name.rpartition("/")[2]), list(argv))
+                    sys.exec(child, "/bin/" + name.rpartition("/")[2], list(argv))
                     if direct:
                         self.heap.exec_mmap()
                 # the program's start-up (ld.so, libc) outlasts the fork and execve
@@ -3073,7 +3092,7 @@ class Shell:
             text = text.replace("\0", "")  # parse.y shell_getc: "Ignore null bytes in input"
         syntax = None
         try:
-            node = parse(Src(text))
+            node = _parse_program(text)
         except Unsupported as e:
             self.stderr.write(f"memcgsim: {self.script}:{_line(text, e.pos)}: unsupported: {e.what}\n")
             return 2
@@ -3472,7 +3491,7 @@ def cmd_bash(ctx: CommandContext) -> Generator:
     elif args:
         name, pos = args[0], args[1:]
         try:
-            text = ctx.sys.read(ctx.path(name), ctx.task)
+            text = ctx.sys.read(ctx.path(name), ctx.task) or _program_text(ctx, name)
         except OSError as e:
             ctx.stderr.write(f"{ctx.argv[0]}: {name}: {e.strerror}\n")
             return 127
@@ -3483,6 +3502,8 @@ def cmd_bash(ctx: CommandContext) -> Generator:
     else:
         text, name, pos = ctx.stdin.read(-1).decode("utf-8", "surrogateescape"), ctx.argv[0], []
     sh = Shell(ctx.sys, ctx.task, name, pos, ctx.env, outer.seed, ctx.cwd, outer.commands)
+    if ctx.argv[0].rpartition("/")[2] in ("sh", "ash"):
+        _as_sh(sh)
     if not command and not args:
         sh.no_main_frame("main")
     if sh.shlvl_warning:
@@ -3500,7 +3521,50 @@ def cmd_bash(ctx: CommandContext) -> Generator:
     return (yield from sh.run_program(text, command))
 
 
-#: ``sh`` and busybox's ``ash`` (the guests' /bin/sh) run as bash too (docs/shell.md)
+#: programs parsed by :func:`_parse_program`, by their text (at most ``_PROGRAMS_MAX``)
+_PROGRAMS: dict[str, Node] = {}
+_PROGRAMS_MAX = 64
+
+
+def _parse_program(text: str) -> Node:
+    """``parse(Src(text))``, kept by text: a program run again and again (the
+    guests' head script, a ``sh -c`` in a loop) is parsed once; its nodes hold
+    nothing of a run."""
+    node = _PROGRAMS.get(text)
+    if node is None:
+        node = parse(Src(text))
+        if len(_PROGRAMS) >= _PROGRAMS_MAX:
+            _PROGRAMS.clear()
+        _PROGRAMS[text] = node
+    return node
+
+
+def _program_text(ctx: CommandContext, name: str) -> str:
+    """What the shell reads from ``name`` when it is one of the image's programs
+    that is a script (``userland.SCRIPTS``: the guests' head and getconf); else ""
+    (a program of the image reads empty)."""
+    text = scripts(getattr(ctx.sys, "userland", "gnu")).get(posixpath.basename(name))
+    if text is None or ctx.sys.stat(ctx.path(name), ctx.task).st_ino < PROGRAM_INO_BASE:
+        return ""
+    return text
+
+
+def _as_sh(sh: "Shell") -> None:
+    """``sh`` (or ``ash``) of the machine's userland: busybox's (the guests') looks a
+    command's name up as an applet before its PATH (ash.c ``find_command`` with
+    FEATURE_SH_STANDALONE: so ``head`` is busybox head, not the head script) and
+    runs a NOEXEC applet without an execve (``tryexec``). Another userland's sh
+    runs as bash."""
+    noexec = noexec_applets(getattr(sh.sys, "userland", "gnu"))
+    if noexec is None:
+        return
+    from .commands.busybox_usage import LIST
+    sh.noexec = noexec
+    sh.scripts = {n: t for n, t in sh.scripts.items() if n not in LIST}
+
+
+#: ``sh`` and busybox's ``ash`` (the guests' /bin/sh) run as bash too (docs/shell.md),
+#: with busybox sh's applet lookup under the busybox userland (:func:`_as_sh`)
 SHELL_PROGRAMS = {"bash": cmd_bash, "sh": cmd_bash, "ash": cmd_bash}
 
 
@@ -3510,20 +3574,29 @@ class Script:
     with ARG, the path and the arguments, the script's name as comm; a file
     without ``#!`` is bash's ENOEXEC fallback: the forked shell runs it itself
     (no execve). ``bad``: an interpreter the image lacks."""
-    __slots__ = ("fn", "head", "bad", "execs")
+    __slots__ = ("fn", "head", "bad", "execs", "path")
 
     def __init__(self, fn, head: list[str], bad: str | None, execs: bool = True) -> None:
         self.fn = fn
         self.head = head
         self.bad = bad
         self.execs = execs
+        self.path: str | None = None
 
     @classmethod
     def of(cls, sh: "Shell", path: str) -> "Script":
+        """The script file at ``path``."""
         try:
-            first = sh.sys.read(sh.path(path), sh.task)[:256].split("\n", 1)[0]
+            text = sh.sys.read(sh.path(path), sh.task)
         except OSError:
-            first = ""
+            text = ""
+        return cls.of_text(sh, text)
+
+    @classmethod
+    def of_text(cls, sh: "Shell", text: str, path: str | None = None) -> "Script":
+        """A script file holding ``text``; ``path``: the path a PATH search
+        execs it by (the interpreter's operand), else the name the command gave."""
+        first = text[:256].split("\n", 1)[0]
         if not first.startswith("#!"):
             return cls(cmd_bash, [sh.arg0], None, execs=False)
         interp, _, arg = first[2:].strip().partition(" ")
@@ -3533,8 +3606,12 @@ class Script:
             prog = head[1].split(" ", 1)[0]
             head = [prog] + head[1].split(" ", 1)[1:]
         fn = sh.commands.get(prog)
-        return cls(fn, head, None if fn is not None else interp)
+        script = cls(fn, head, None if fn is not None else interp)
+        script.path = path
+        return script
 
     def argv(self, argv: list[str]) -> list[str]:
         """The interpreter's command line for ``argv`` (the path first)."""
+        if self.path is not None:
+            return self.head + [self.path] + list(argv[1:])
         return self.head + list(argv)

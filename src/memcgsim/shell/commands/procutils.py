@@ -36,7 +36,7 @@ from ..pipes import yield_turn
 from ...kernel.signum import SIGKILL, SIGNALS, SIGNAMES
 from ...lazyimport import LazyPattern
 from ...sysapi import TaskKilled
-from .userland import GETCONF_SHIM, quirk, report
+from .userland import quirk, report
 from ._util import COMMANDS, UsageError, command, err, getopt, parse_size, raw_write, strerror
 
 if TYPE_CHECKING:
@@ -890,18 +890,9 @@ _GETCONF = {
 
 @command("getconf", usage="[-v specification] variable_name [pathname]")
 def cmd_getconf(ctx: CommandContext) -> int:
-    """``getconf _NPROCESSORS_ONLN | PAGESIZE | PAGE_SIZE | LONG_BIT | CLK_TCK ...``;
-    under busybox the guest's GETCONF shim (oracle/image.py): its few names,
-    ``_NPROCESSORS_CONF`` as ``nproc``, any other ``NAME: unsupported``."""
+    """glibc's ``getconf _NPROCESSORS_ONLN | PAGESIZE | PAGE_SIZE | LONG_BIT | CLK_TCK
+    ...`` (the busybox userland's is a script: oracle/guestbin.py ``GETCONF``)."""
     args = ctx.argv[1:]
-    if quirk(ctx, "getconf.shim"):
-        name = args[0] if args else ""
-        if name not in GETCONF_SHIM:
-            err(ctx, f"getconf: {name}: unsupported")
-            return 1
-        name = GETCONF_SHIM[name]
-        raw_write(ctx.stdout, f"{_nr_cpus(ctx) if name == 'nproc' else name}\n".encode())
-        return 0
     if not args:
         ctx.stderr.write("Usage: getconf [-v specification] variable_name [pathname]\n"
                          "       getconf -a [pathname]\n")

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ..context import Sleep
 from .filevercmp import Version
 from ..malloc import chunk_size
-from .userland import BKM_SUFFIXES, HEAD_SHIM_SUFFIXES, bb_number, quirk, report, userland
+from .userland import BKM_SUFFIXES, bb_number, quirk, report, userland
 from ._util import (GNU_BUFSIZ, READ_SIZE, STDIO_BUF, AnonHold, Out, UsageError, command, err, getopt, open_input,
                     parse_size, raw_write, split_lines, strerror)
 
@@ -40,26 +40,10 @@ def _count(ctx: "CommandContext", s: str) -> int:
     return bb_number(s, BKM_SUFFIXES) if quirk(ctx, "size.bkm") else parse_size(s)
 
 
-def _head_shim(args: list[str]) -> list[str]:
-    """The oracle guest's HEAD shim (oracle/image.py) before busybox head: each
-    argument (a ``-c`` option's attached value too) ending in a digit and K, KiB,
-    M, MiB, G or GiB becomes that many bytes."""
-    out = []
-    for a in args:
-        p = ""
-        if a.startswith("-c") and len(a) > 2:
-            p, a = "-c", a[2:]
-        m = re.fullmatch(r"([-+]?\d+)(K|KiB|M|MiB|G|GiB)", a)
-        out.append(p + (str(int(m.group(1)) * HEAD_SHIM_SUFFIXES[m.group(2)]) if m else a))
-    return out
-
-
 @command("head", usage="[OPTION]... [FILE]...")
 def cmd_head(ctx: "CommandContext") -> int:
     """``head [-n [-]N] [-c [-]SIZE] [-N] [-qv] [FILE]...``."""
     args = ctx.argv[1:]
-    if quirk(ctx, "head.shim"):
-        args = _head_shim(args)
     if args and (m := re.fullmatch(r"-(\d+)([bkmcl]?)", args[0])):
         unit = m.group(2)
         args = [("-c" if unit in "bkmc" and unit else "-n"),
@@ -91,7 +75,7 @@ def cmd_head(ctx: "CommandContext") -> int:
     # st_blksize (4096 on ext4: glibc _IO_file_doallocate); coreutils head.c reads
     # ``char buffer[BUFSIZ]`` (8192). Other inputs read in larger chunks (the same
     # bytes, fewer steps)
-    disk_chunk = STDIO_BUF if quirk(ctx, "head.shim") else GNU_BUFSIZ
+    disk_chunk = STDIO_BUF if quirk(ctx, "head.stdio") else GNU_BUFSIZ
     for k, name in enumerate(files):
         try:
             inp = open_input(ctx, name)

@@ -2,8 +2,8 @@
 
 ``"gnu"`` (``memcgsim run``'s default) is GNU coreutils, grep, findutils...;
 ``"busybox"`` is busybox 1.35 (Debian 12 busybox-static), what the oracle's guests
-run (``oracle/image.py``: every applet linked in /bin, ``head`` behind the HEAD
-shim). The machine carries the choice (``Kernel(userland=...)``); a program asks
+run (``oracle/image.py``: every applet linked in /bin, ``head`` and ``getconf``
+busybox sh scripts: :data:`SCRIPTS`). The machine carries the choice (``Kernel(userland=...)``); a program asks
 :func:`report` to word a failure, :func:`usage_text` for busybox's usage screen,
 and :func:`quirk` for a per-userland difference of behaviour. Everything that
 differs is data in the tables below, each busybox entry checked against the host's
@@ -160,12 +160,11 @@ QUIRKS: dict[str, frozenset[str]] = {
         "dest.many_is_dir",         # cp/mv of 2+ sources into DEST: no directory check
         "tail.open_first",          # opens all operands first; none: "tail: no files"
         "size.bkm",                 # head/tail counts take b, k, m only (xatoul_sfx)
-        "head.shim",                # the guest's head is the HEAD shim (GNU suffixes)
+        "head.stdio",               # head reads with getc(): a file's st_blksize a read
         "sleep.duration",           # sleep's numbers are parse_duration_str's
         "usage",                    # a bad command line prints the applet's usage
         "ln.dir_tried",             # ln tries link() on a directory, and -f unlinks
                                     # DEST even when it is SOURCE (no same-file check)
-        "getconf.shim",             # getconf is the guest's shim: five names
         "ps.busybox",               # ps is busybox's (bbps.py): -o only, PID USER COMMAND
         "wc.width9",                # wc's columns are 9 wide unless one count of one file
         "timeout.exec",             # timeout execs PROG, signals it alone, whole seconds
@@ -183,24 +182,36 @@ QUIRKS: dict[str, frozenset[str]] = {
     }),
 }
 
-#: the guest's GETCONF shim (oracle/image.py): name -> what it prints ("nproc": that
-#: program's output)
-GETCONF_SHIM = {"_NPROCESSORS_ONLN": "nproc", "_NPROCESSORS_CONF": "nproc",
-                "PAGESIZE": "4096", "PAGE_SIZE": "4096", "CLK_TCK": "100"}
+#: programs of a userland's /bin that are scripts (``#!INTERP``, run by an execve
+#: through ``binfmt_script``): name -> text. The busybox userland's are the oracle
+#: guests' wrappers (oracle/guestbin.py: the texts oracle/image.py installs)
+SCRIPTS: dict[str, dict[str, str]] = {"gnu": {}, "busybox": {}}
 
-#: programs whose process ends up another program under a userland: the guest's
-#: HEAD shim execs ``/bin/busybox head`` (its comm "busybox", as its OOM kill says)
-EXEC_AS: dict[str, dict[str, str]] = {"gnu": {}, "busybox": {"head": "busybox"}}
+
+def scripts(name: str) -> dict[str, str]:
+    """The script programs of userland ``name`` (:data:`SCRIPTS`)."""
+    if name == "busybox" and not SCRIPTS["busybox"]:
+        from ...oracle.guestbin import SCRIPTS as guest
+        SCRIPTS["busybox"] = dict(guest)
+    return SCRIPTS.get(name, {})
+
+
+def noexec_applets(name: str) -> frozenset[str] | None:
+    """The applets userland ``name``'s sh runs in its own process, without an
+    execve (busybox sh: :data:`.busybox_noexec.NOEXEC`); None: its sh looks no
+    applet up (a sh that is not busybox's)."""
+    if name != "busybox":
+        return None
+    from .busybox_noexec import NOEXEC
+    return NOEXEC
+
 
 #: size suffixes (``xatoul_sfx``'s tables): busybox tail's and head's ``bkm_suffixes``
 BKM_SUFFIXES = {"b": 512, "k": 1024, "m": 1024 * 1024}
-#: the guest's HEAD shim (oracle/image.py) turns these into bytes for busybox head
-HEAD_SHIM_SUFFIXES = {"K": 1024, "KiB": 1024, "M": 1 << 20, "MiB": 1 << 20,
-                      "G": 1 << 30, "GiB": 1 << 30}
 
 
 #: programs of a userland's /bin besides busybox's applets: the oracle guest's
-#: (oracle/image.py: bash, the GETCONF and HEAD shims)
+#: (oracle/image.py: bash, the getconf and head scripts)
 GUEST_PROGRAMS = frozenset({"busybox", "bash", "getconf", "head"})
 
 
@@ -217,12 +228,6 @@ def installed(name: str) -> frozenset[str] | None:
 def userland(ctx: "CommandContext") -> str:
     """The userland of the machine the command runs on ("gnu" without one)."""
     return getattr(ctx.sys, "userland", "gnu")
-
-
-def exec_name(sys: object, name: str) -> str:
-    """The name program ``name`` is exec'ed as (its comm) on ``sys``'s userland."""
-    renames = EXEC_AS.get(getattr(sys, "userland", "gnu"))
-    return renames.get(name, name) if renames else name
 
 
 def quirk(ctx: "CommandContext", name: str) -> bool:

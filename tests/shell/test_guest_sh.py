@@ -1,0 +1,67 @@
+"""What the guests run (docs/fidelity.md item 72): their /bin/head and /bin/getconf are
+busybox sh scripts run through an execve (oracle/guestbin.py, the texts the oracle's
+image installs), and busybox sh runs its NOEXEC applets without one
+(shell/commands/busybox_noexec.py); checked against the host's busybox 1.35."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+import memcgsim
+from memcgsim.machine import Kernel
+from memcgsim.shell.commands.busybox_noexec import NOEXEC
+
+busybox = pytest.mark.skipif(shutil.which("busybox") is None, reason="busybox is not installed")
+
+
+def _execs(monkeypatch, script: str) -> list[tuple[str, str | None]]:
+    """(path, interpreter) of every execve the model's busybox userland makes for
+    ``script`` after the script's shell starts."""
+    seen: list[tuple[str, str | None]] = []
+    real = Kernel.exec
+
+    def exec_(self, task, path, argv=None, interpreter=None):
+        seen.append((path, interpreter))
+        return real(self, task, path, argv, interpreter)
+    monkeypatch.setattr(Kernel, "exec", exec_)
+    memcgsim.run(script, init="busybox", userland="busybox")
+    assert seen[0] == ("/bin/bash", None)       # the script's own bash
+    return seen[1:]
+
+
+def test_head_is_a_script_then_busybox(monkeypatch):
+    """bash execs the head script (binfmt_script: busybox sh runs it, comm "head"),
+    whose last line execs /bin/busybox head: two execves; busybox sh's own ``head``
+    is its applet, and a NOEXEC one: none."""
+    assert _execs(monkeypatch, "head -c 1K /dev/zero > /dev/null") == [
+        ("head", "/bin/busybox"), ("/bin/busybox", None)]
+    assert _execs(monkeypatch, "getconf PAGESIZE") == [("getconf", "/bin/busybox")]
+    assert _execs(monkeypatch, "sh -c 'head -c 1k /dev/zero; exec dd if=/dev/null'") == [
+        ("/bin/sh", None)]
+    # sleep and cat are not NOEXEC: busybox sh execs them (/proc/self/exe)
+    assert _execs(monkeypatch, "sh -c 'sleep 0; exec cat /dev/null'") == [
+        ("/bin/sh", None), ("/bin/sleep", None), ("/bin/cat", None)]
+
+
+@busybox
+@pytest.mark.parametrize("cmd", ["head -c 1M /dev/zero | wc -c", "head -c 1m /dev/zero | wc -c",
+                                 "exec dd if=/proc/self/comm 2>/dev/null",
+                                 "dd if=/proc/self/comm 2>/dev/null; true",
+                                 "exec cat /proc/self/comm"])
+def test_busybox_sh_against_the_host(cmd):
+    """busybox sh finds ``head`` as its applet (no GNU suffixes), and a NOEXEC applet
+    names its task (``set_task_comm``) as an exec'd one is named."""
+    host = subprocess.run(["busybox", "sh", "-c", cmd], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=10)
+    r = memcgsim.run(f"sh -c '{cmd}'", init="busybox", userland="busybox")
+    assert (r.stdout, r.stderr, r.status) == (host.stdout, host.stderr, host.returncode)
+
+
+def test_noexec_table():
+    """tools/busybox_noexec.py's probe of Debian's busybox 1.35: the applets whose
+    sources say APPLET_NOEXEC or APPLET_NOFORK (both set the NOEXEC bit)."""
+    assert {"dd", "head", "true", "echo", "test", "nproc", "taskset", "uname"} <= NOEXEC
+    assert not {"sleep", "cat", "sh", "ash", "tail", "tr", "wc", "sed", "grep"} & NOEXEC
+    assert len(NOEXEC) == 128
