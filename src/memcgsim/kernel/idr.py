@@ -54,11 +54,9 @@ class Idr:
         #: IDs removed below ``next`` (``alloc`` takes the lowest)
         self._free: list[int] = []
         #: ``(level, index)`` -> where SLUB placed that node (``KmemCache.place``:
-        #: ``(slab id, count)`` pairs), what its RCU free gives back: the IDR's own
-        #: record of its nodes, no ``Slab.structs`` owner each. A node made again
-        #: before the RCU free of its predecessor joins its record, and that free
-        #: gives back both, as the owner's ``free_structs`` did (bench/README.md,
-        #: session 23: the model's, not the kernel's, to be mended apart)
+        #: ``(slab id, count)`` pairs): the IDR's own record of its live nodes. An
+        #: emptied node's record leaves with its RCU free, so a node made again
+        #: before that free has its own
         self.nodes: dict[tuple[int, int], list] = {}
 
     def _cache(self):
@@ -138,16 +136,12 @@ class Idr:
                     if was:
                         continue
                     t = k.current
-                    placed = self._cache().place(1, t.cpu if t is not None else 0)
-                    held = self.nodes.get(key)
-                    if held is None:
-                        self.nodes[key] = placed
-                    else:
-                        held += placed
+                    self.nodes[key] = self._cache().place(1, t.cpu if t is not None else 0)
                     step = 1
                 elif now == 0:
                     del count[key]
-                    k.clock.call_rcu(k.call_on_cpu, k.current.cpu, self._node_rcu_free, key)
+                    k.clock.call_rcu(k.call_on_cpu, k.current.cpu, self._node_rcu_free,
+                                     self.nodes.pop(key))
                     step = -1
                 else:
                     raise ValueError(f"{self.name}: removing IDs not allocated")
@@ -157,12 +151,11 @@ class Idr:
                 break
             deltas = up
 
-    def _node_rcu_free(self, key: tuple) -> None:
-        """``radix_tree_node_rcu_free``, on the CPU that queued it (``call_on_cpu``)."""
-        placed = self.nodes.pop(key, None)
-        if placed is not None:
-            t = self.k.current
-            self._cache().unplace(placed, t.cpu if t is not None else 0, len(placed))
+    def _node_rcu_free(self, placed: list) -> None:
+        """``radix_tree_node_rcu_free`` of a node placed at ``placed``, on the CPU
+        that queued it (``call_on_cpu``)."""
+        t = self.k.current
+        self._cache().unplace(placed, t.cpu if t is not None else 0, len(placed))
 
     def nr_nodes(self) -> int:
         """Nodes allocated (the leaves and their parents)."""
