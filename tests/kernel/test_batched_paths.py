@@ -116,6 +116,25 @@ V1_MEMORY = "/sys/fs/cgroup/memory"
 SIZES = st.sampled_from([64, 88, 128, 200, 704, 1088, 2112, 6784, 9000])
 
 
+def _task_in_job(design: str, cgroup: str, pre: int, limit: int | None):
+    """A kernel, its first bash, a task it forked into cgroup ``job`` (memory
+    limit ``limit`` pages, or none) that faulted ``pre * 4096 // 7`` bytes of anon
+    memory (the stocks part used), and the job's path."""
+    k = Kernel(design=design, cgroup=cgroup)
+    init = k.spawn("bash")
+    root = V1_MEMORY if cgroup == "v1" else "/sys/fs/cgroup"
+    if cgroup == "v2":
+        k.write(root + "/cgroup.subtree_control", "+memory", init)
+    k.mkdir(root + "/job", init)
+    if limit is not None:
+        k.write(root + "/job/memory." + ("limit_in_bytes" if cgroup == "v1" else "max"),
+                str(limit * 4096), init)
+    t = k.fork(init)
+    k.write(root + "/job/cgroup.procs", str(t.pid), init)
+    k.alloc_anon(t, pre * 4096 // 7)
+    return k, init, t, root + "/job"
+
+
 @settings(max_examples=40, deadline=None)
 @given(design=DESIGNS, cgroup=st.sampled_from(["v1", "v2"]),
        specs=st.lists(st.tuples(SIZES, st.integers(1, 40)), min_size=1, max_size=8),
@@ -128,18 +147,7 @@ def test_slab_objects_equal_one_by_one(design, cgroup, specs, pre, limit):
     each object, statistics per cache run and the references once, as before."""
     states = []
     for batched in (True, False):
-        k = Kernel(design=design, cgroup=cgroup)
-        init = k.spawn("bash")
-        root = V1_MEMORY if cgroup == "v1" else "/sys/fs/cgroup"
-        if cgroup == "v2":
-            k.write(root + "/cgroup.subtree_control", "+memory", init)
-        k.mkdir(root + "/job", init)
-        if limit is not None:
-            k.write(root + "/job/memory." + ("limit_in_bytes" if cgroup == "v1" else "max"),
-                    str(limit * 4096), init)
-        t = k.fork(init)
-        k.write(root + "/job/cgroup.procs", str(t.pid), init)
-        k.alloc_anon(t, pre * 4096 // 7)      # the stocks part used
+        k, init, t, job = _task_in_job(design, cgroup, pre, limit)
         slab, mc = k.slab, k.memcg
         caches = [(slab.cache(f"test-{size}", size), n) for size, n in specs]
         with k.running(t):
@@ -163,7 +171,7 @@ def test_slab_objects_equal_one_by_one(design, cgroup, specs, pre, limit):
                     done.append(i)
                 if sum(done):
                     mc.obj_cgroup_get(o, "slab object", sum(done))
-        alloc_state = _objcg_state(k, t, root + "/job")
+        alloc_state = _objcg_state(k, t, job)
         with k.running(t):
             if batched:
                 slab.kmem_cache_free_lists(got)
@@ -181,7 +189,7 @@ def test_slab_objects_equal_one_by_one(design, cgroup, specs, pre, limit):
                         mc.mod_objcg_state(o, item, -nbytes)
                 if sum(done):
                     mc.obj_cgroup_put(o, "slab object", sum(done))
-        states.append((done, alloc_state, _objcg_state(k, t, root + "/job")))
+        states.append((done, alloc_state, _objcg_state(k, t, job)))
     assert states[0] == states[1]
 
 
@@ -545,18 +553,7 @@ def test_one_object_as_the_walk(design, cgroup, sizes, pre, limit):
     after they are all freed."""
     states = []
     for fast in (True, False):
-        k = Kernel(design=design, cgroup=cgroup)
-        init = k.spawn("bash")
-        root = V1_MEMORY if cgroup == "v1" else "/sys/fs/cgroup"
-        if cgroup == "v2":
-            k.write(root + "/cgroup.subtree_control", "+memory", init)
-        k.mkdir(root + "/job", init)
-        if limit is not None:
-            k.write(root + "/job/memory." + ("limit_in_bytes" if cgroup == "v1" else "max"),
-                    str(limit * 4096), init)
-        t = k.fork(init)
-        k.write(root + "/job/cgroup.procs", str(t.pid), init)
-        k.alloc_anon(t, pre * 4096 // 7)      # the stocks part used
+        k, init, t, job = _task_in_job(design, cgroup, pre, limit)
         slab = k.slab
         caches = {}
         got = []
@@ -572,12 +569,12 @@ def test_one_object_as_the_walk(design, cgroup, sizes, pre, limit):
                 else:
                     ids = slab._objcg_alloc(((c, 1),), None)[1][0][1]
             got.append((c, ids))
-            seen.append((list(ids), slab.short, _objcg_state(k, t, root + "/job"),
+            seen.append((list(ids), slab.short, _objcg_state(k, t, job),
                          _placement([(c, 1) for c in caches.values()])))
         with k.running(t):
             for c, ids in got:
                 slab.kmem_cache_free_many(c, ids)
-        seen.append((_objcg_state(k, t, root + "/job"),
+        seen.append((_objcg_state(k, t, job),
                      _slub([(c, 1) for c in caches.values()])))
         states.append(seen)
     assert states[0] == states[1]
