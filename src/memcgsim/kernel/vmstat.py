@@ -134,6 +134,15 @@ def seq_of(updates: list) -> tuple:
                  for idx, v in by.items())
 
 
+def _new_pcpu_row(st, cpu: int) -> array:
+    """A memcg's per-CPU statistics row for ``cpu`` (``st``: its ``stats``), made at
+    its first update there: only the CPUs that touched it have one (issue 14)."""
+    if st.pcpu is NO_PCPU:
+        st.pcpu = {}
+    pc = st.pcpu[cpu] = stat_vector()
+    return pc
+
+
 class PercpuBatchStats:
     """v5.12 and before: ``__mod_memcg_state`` keeps a per-CPU delta and folds it
     into the atomic hierarchical counters only when it exceeds
@@ -151,10 +160,7 @@ class PercpuBatchStats:
     def mod(self, memcg, idx: int, val: int, cpu: int) -> None:
         pc = memcg.stats.pcpu.get(cpu)
         if pc is None:
-            st = memcg.stats
-            if st.pcpu is NO_PCPU:
-                st.pcpu = {}
-            pc = st.pcpu[cpu] = stat_vector()
+            pc = _new_pcpu_row(memcg.stats, cpu)
         x = pc[idx] + val
         threshold = self.batch * PAGE_SIZE if idx in BYTE_ITEMS else self.batch
         if x > threshold or -x > threshold:
@@ -172,9 +178,7 @@ class PercpuBatchStats:
         st = memcg.stats
         pc = st.pcpu.get(cpu)
         if pc is None:
-            if st.pcpu is NO_PCPU:
-                st.pcpu = {}
-            pc = st.pcpu[cpu] = stat_vector()
+            pc = _new_pcpu_row(st, cpu)
         batch = self.batch
         for idx, total, vals in seq:
             threshold = batch * PAGE_SIZE if idx in BYTE_ITEMS else batch
@@ -206,9 +210,7 @@ class PercpuBatchStats:
         st = memcg.stats
         pc = st.pcpu.get(cpu)
         if pc is None:
-            if st.pcpu is NO_PCPU:
-                st.pcpu = {}
-            pc = st.pcpu[cpu] = stat_vector()
+            pc = _new_pcpu_row(st, cpu)
         batch = self.batch
         for idx in items:
             folded, pc[idx] = fold_run(pc[idx], val, n,
