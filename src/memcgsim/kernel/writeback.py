@@ -249,8 +249,9 @@ class Writeback:
                                  - base.get("nr_active_file", 0))
         x = k.vmscan.nr_free_pages()
         x -= min(x, k.hostmem.totalreserve_pages())
-        kinds = k.mem_map.kind
-        x += max(0, kinds.count(PG_FILE) + kinds.count(PG_BUFFER) + self._file_offset)
+        # the node's file LRU counter (kernel/lru.py LruCount): PG_FILE and
+        # PG_BUFFER pages, kept as the lists change (no walk of mem_map)
+        x += max(0, k.mem_map.lru.file.n + self._file_offset)
         return x + 1
 
     def global_dirty_limits(self) -> tuple[int, int]:
