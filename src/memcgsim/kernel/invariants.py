@@ -738,7 +738,7 @@ class _Checker:
         stat = self.stat
         live_m, live_o = self.live_memcgs, self.live_objcgs
         css_holders, objcg_holders = self.css_holders, self.objcg_holders
-        nr_alloc = 0
+        nr_alloc = file_pages = anon_pages = 0
         on_lru: dict = {}
         for (word, kd, order, item), n in agg.items():
             nr = n << order
@@ -775,13 +775,16 @@ class _Checker:
                 if kd == PG_ANON:
                     s[NR_ANON_MAPPED] += nr
                     s[anon_lru] += nr
+                    anon_pages += nr
                 elif kd == PG_SHMEM or kd == PG_SHMEM_ACTIVE:
                     s[NR_SHMEM] += nr
                     s[NR_FILE_PAGES] += nr
                     s[NR_INACTIVE_ANON if kd == PG_SHMEM else NR_ACTIVE_ANON] += nr
+                    anon_pages += nr
                 else:
                     s[NR_FILE_PAGES] += nr
                     s[NR_ACTIVE_FILE if kd == PG_BUFFER else NR_INACTIVE_FILE] += nr
+                    file_pages += nr
                 continue
             if flags != MEMCG_DATA_KMEM:
                 model_bug("memcg_data has flags the model never sets", memcg_data=word)
@@ -819,12 +822,8 @@ class _Checker:
                           memcg=m, lru=len(m.lru_anon) + len(m.lru_file),
                           found=on_lru.get(m, 0))
         # the node's LRU counters (should_reclaim_retry's zone_reclaimable_pages)
-        # against the pages of each kind: every file and anon page on a list
+        # against the LRU pages found above: every file and anon page on a list
         links = self.k.mem_map.lru
-        kinds = self.k.mem_map.kind
-        file_pages = kinds.count(PG_FILE) + kinds.count(PG_BUFFER)
-        anon_pages = (kinds.count(PG_ANON) + kinds.count(PG_SHMEM)
-                      + kinds.count(PG_SHMEM_ACTIVE))
         if links.file.n != file_pages or links.anon.n != anon_pages:
             model_bug("the node's LRU counters differ from the file and anon pages",
                       file=links.file.n, file_pages=file_pages, anon=links.anon.n,
