@@ -1025,7 +1025,7 @@ def _declare_print(sh, cmd: str, names: list[str], functions: str, every: bool =
         if name in _SPECIAL_VARS:
             raise RuntimeUnsupported(f"{cmd} -p {name}", sh.lineno)
         line = _declare_line(sh, name) if name != "_" else f"declare -- _={quote_value(sh.lastarg)}"
-        if line is None and name in _DYNAMIC_LINES and not (sh.rand.undyn and name in sh.rand.undyn):
+        if line is None and name in _DYNAMIC_LINES and name not in sh.rand.undyn:
             if name in _NAMED_COMPUTED:
                 raise RuntimeUnsupported(f"{cmd} -p {name}", sh.lineno)
             if name in ("GROUPS", "DIRSTACK"):      # find_variable runs their functions
@@ -1109,7 +1109,7 @@ def variable_names(sh) -> set[str]:
 def _dynamic_line(sh, name: str) -> str | None:
     """``declare -p``'s line for a variable the shell computes (its value is not
     printed, bar the readonly ids and the arrays bash keeps set)."""
-    if sh.rand.undyn and name in sh.rand.undyn:
+    if name in sh.rand.undyn:
         return _declare_line(sh, name)
     fmt = _DYNAMIC_LINES.get(name)
     if fmt is None:

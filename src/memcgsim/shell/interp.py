@@ -710,7 +710,7 @@ class Shell:
     def get_array(self, name: str, default: dict | None = None) -> dict | None:
         """An indexed array's elements by index (a scalar is element 0), None if
         unset. Arrays are never changed in place: subshells share them safely."""
-        if name in _COMPUTED_ARRAYS and not (self.rand.undyn and name in self.rand.undyn):
+        if name in _COMPUTED_ARRAYS and name not in self.rand.undyn:
             if name == "PIPESTATUS":
                 return dict(enumerate(map(str, self.pipestatus)))
             if name in _CALL_ARRAYS:
@@ -730,7 +730,7 @@ class Shell:
         pairs (``[IDX]=VALUE``; a key for an associative array). An associative
         array (``declare -A``) stays one. An array of this shell's own is
         changed in place (``shell/arrays.py``), another one copied."""
-        if name in _NOASSIGN and not (self.rand.undyn and name in self.rand.undyn):
+        if name in _NOASSIGN and name not in self.rand.undyn:
             raise ShellError(1)
         old = self.get_array(name)
         assoc = type(old) is Assoc
@@ -831,7 +831,7 @@ class Shell:
         if name == "PIPESTATUS":
             return str(self.pipestatus[0])
         if name == "FUNCNAME":
-            if self.rand.undyn and name in self.rand.undyn:
+            if name in self.rand.undyn:
                 return self._var(name)
             return self.funcnames[-1] if not self.srcframes and self.funcnames else (
                 self.get_array(name) or {}).get(0)
@@ -841,7 +841,7 @@ class Shell:
         if name == "$":
             return str(self.main_pid)
         if name == "BASHPID":
-            if self.rand.undyn and name in self.rand.undyn:
+            if name in self.rand.undyn:
                 return self._var(name)
             return str(self.task.pid)
         if name == "#":
@@ -861,11 +861,11 @@ class Shell:
                 ("x" if self.xtrace else "") + "B" + ("E" if self.errtrace else "") + \
                 ("c" if self.cmd_string else "")
         if name == "RANDOM":
-            if self.rand.undyn and name in self.rand.undyn:
+            if name in self.rand.undyn:
                 return self._var(name)
             return str(self._own_rand().draw(self.sys.now, self.task.pid, self.ppid()))
         if name == "SRANDOM":
-            if self.rand.undyn and name in self.rand.undyn:
+            if name in self.rand.undyn:
                 return self._var(name)
             return str(self.rng.getrandbits(32))       # getrandom(2), here seeded
         if name == "LINENO":
@@ -874,7 +874,7 @@ class Shell:
             return str(int(self.sys.now - self.start_time))
         if name in ("EPOCHSECONDS", "EPOCHREALTIME"):
             # variables.c get_epochseconds / get_epochrealtime: gettimeofday()
-            if self.rand.undyn and name in self.rand.undyn:
+            if name in self.rand.undyn:
                 return self._var(name)
             us = int((BOOT_EPOCH + self.sys.now) * 1_000_000)
             return str(us // 1_000_000) if name == "EPOCHSECONDS" else f"{us // 1_000_000}.{us % 1_000_000:06d}"
@@ -893,7 +893,7 @@ class Shell:
             v = self.bash_argv()[name == "BASH_ARGC"]
             return v[0] if v else None
         if name == "GROUPS" or name == "DIRSTACK":
-            if self.rand.undyn and name in self.rand.undyn:
+            if name in self.rand.undyn:
                 return self._var(name)
             # get_groupset: root's supplementary groups; get_dirstack: the working
             # directory alone
@@ -902,7 +902,7 @@ class Shell:
             return self.arg0
         if name == "BASH_SUBSHELL":
             # variables.c get_subshell: the level, written to the value cell
-            if self.rand.undyn and name in self.rand.undyn:
+            if name in self.rand.undyn:
                 return self._var(name)
             v = self.subshell_cell = str(self.subshell_level)
             return v
@@ -1035,7 +1035,7 @@ class Shell:
             self.err(f"{name}: readonly variable")
             raise ReadonlyError(1)
         if name in _ASSIGN_HOOKS:
-            if name in _NOASSIGN and not (self.rand.undyn and name in self.rand.undyn):
+            if name in _NOASSIGN and name not in self.rand.undyn:
                 return      # GROUPS: "Assignments to GROUPS have no effect" (until unset)
             if name == "BASH_ARGV0":    # assign_arg0: $0 too
                 self.arg0 = value
@@ -2833,7 +2833,7 @@ class Shell:
                 return None
             if st.st_ino >= PROGRAM_INO_BASE:
                 base = posixpath.basename(name)
-                text = scripts(getattr(self.sys, "userland", "gnu")).get(base)
+                text = self.scripts.get(base)
                 if text is not None:
                     return Script.of_text(self, text)
                 return self.commands.get(base)
