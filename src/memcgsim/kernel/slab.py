@@ -1119,11 +1119,9 @@ class Slab:
                 if nr_pages <= batch and stock.cached is m and stock.nr_pages >= nr_pages:
                     stock.nr_pages -= nr_pages
                     ok = kmem_v1 is None or memcg.kmem_v1_charge(m, nr_pages)
-                    if not ok:
-                        pass
-                    elif summed:
+                    if ok and summed:
                         kmem += nr_pages
-                    else:
+                    elif ok:
                         mod(m, MEMCG_KMEM, nr_pages, cpu)
                 else:
                     ok = memcg.obj_cgroup_charge_pages(objcg, nr_pages)
