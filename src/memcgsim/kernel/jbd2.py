@@ -60,8 +60,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from .writeback import DIRTY_EXPIRE_NS
-
 if TYPE_CHECKING:
     from . import KernelCore
 
@@ -200,7 +198,7 @@ class Journal:
         if dirty and self.dirtied_when is None:
             now = self.k.clock.now_ns
             self.dirtied_when = now
-            self.k.clock.call_at(now + DIRTY_EXPIRE_NS, self._kupdate, now)
+            self.k.clock.call_at(now + self.k.writeback.dirty_expire_ns(), self._kupdate, now)
 
     # ------------------------------------------------------------ writeback
     def _kupdate(self, when: int) -> None:
@@ -229,8 +227,8 @@ class Journal:
         if kept:
             self.dirty |= kept
             self.dirtied_when = self.k.clock.now_ns
-            self.k.clock.call_at(self.dirtied_when + DIRTY_EXPIRE_NS, self._kupdate,
-                                 self.dirtied_when)
+            self.k.clock.call_at(self.dirtied_when + self.k.writeback.dirty_expire_ns(),
+                                 self._kupdate, self.dirtied_when)
 
     # ------------------------------------------------------------ checkpoint
     def _unlink(self, t: Transaction, block: int) -> bool:

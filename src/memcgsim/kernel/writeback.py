@@ -87,8 +87,6 @@ if TYPE_CHECKING:
 
 #: ``BIO_MAX_PAGES`` (5.10) / ``BIO_MAX_VECS`` (6.1): pages one bio holds
 BIO_MAX_VECS = 256
-#: ``dirty_expire_interval`` (mm/page-writeback.c: 30 * 100 centiseconds)
-DIRTY_EXPIRE_NS = 30 * 10**9
 #: ``dirty_background_ratio`` and ``vm_dirty_ratio`` (mm/page-writeback.c: 10, 20;
 #: ``dirty_background_bytes`` and ``vm_dirty_bytes`` 0)
 DIRTY_BACKGROUND_RATIO = 10
@@ -316,6 +314,12 @@ class Writeback:
         elif name == "dirty_writeback_centisecs" and value and value != old:
             self.wakeup_flusher_threads()
 
+    def dirty_expire_ns(self) -> int:
+        """``dirty_expire_interval`` (vm.dirty_expire_centisecs, 30 s by default), ns:
+        how old a dirty inode's data is when the periodic writeback takes it, the
+        block device's (kernel/jbd2.py) as every other."""
+        return self.sysctl["dirty_expire_centisecs"] * 10**7
+
     def writeback_interval_ns(self) -> int:
         """``dirty_writeback_interval * 10`` ms (unsigned int arithmetic: -1 is
         ~49.7 days), ns; 0: no periodic writeback."""
@@ -456,7 +460,7 @@ class Writeback:
         written back."""
         if not self.dirty:
             return
-        old = self.k.clock.now_ns - self.sysctl["dirty_expire_centisecs"] * 10**7
+        old = self.k.clock.now_ns - self.dirty_expire_ns()
         due = {i: p for i, p in self.dirty.items() if self.dirtied_when.get(i, 0) <= old}
         if due:
             self._write_back(due)
