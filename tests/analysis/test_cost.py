@@ -2,7 +2,7 @@
 import pytest
 
 from memcgsim import Kernel
-from memcgsim.analysis.cost import memcg_cost, memcg_cost_total
+from memcgsim.analysis.cost import dying, idr_shares, memcg_cost, memcg_cost_total
 from memcgsim.analysis.explain import dying_bytes, explain
 
 
@@ -47,10 +47,11 @@ def test_each_dying_cgroup_reports_what_it_holds(design, per_cpu):
 def test_cost_total_is_the_breakdowns_total(design, cpus):
     """churn samples' ``memcg_cost_total`` adds up what ``memcg_cost`` itemizes."""
     k, sh = _dying_with_a_page(design, n=3, cpus=cpus)
-    memcgs = list(k.memcg.dying_memcgs()) + [k.task_memcg(sh)]
+    memcgs = dying(k) + [k.task_memcg(sh)]
     assert len(memcgs) == 4
+    shares = idr_shares(k, dying(k))
     for m in memcgs:
-        assert memcg_cost_total(k, m) == memcg_cost(k, m).total > 8192
+        assert memcg_cost_total(k, m, shares) == memcg_cost(k, m).total > 8192
 
 
 def test_freeing_the_pages_frees_what_explain_counted():
@@ -59,11 +60,9 @@ def test_freeing_the_pages_frees_what_explain_counted():
     k, sh = _dying_with_a_page("6.1", n=20)
     before = dying_bytes(k)
     # the files' own LSM blobs (6.1's lsm_inode_cache) go with the files; the
-    # kernfs IDR's radix_tree_node leaves (64 inode numbers each) go once the last
-    # of their IDs does, a dying cgroup's directory's among them: shared, not
-    # counted per memcg by --explain, so counted apart
+    # kernfs IDR's radix_tree_node leaves (64 inode numbers each) that only the
+    # dying cgroups' directories kept go with them (idr_shares)
     idr = k.cgroups.kernfs_ino_idr
-    node = next(c for c in k.slab.caches.values() if c.name == "radix_tree_node")
 
     def structs():
         return sum(c.nr_structs * c.size for c in k.slab.caches.values()
@@ -72,8 +71,7 @@ def test_freeing_the_pages_frees_what_explain_counted():
     for i in range(20):
         k.unlink(f"/dev/shm/f{i}", sh)
     k.advance(5)
-    freed = [d for d in explain(k)]
-    assert not freed
+    assert not explain(k)
     slab1, idr1 = structs(), idr.nr_nodes()
     assert idr0 > idr1
-    assert slab0 - slab1 == before["slab_uncharged"] + (idr0 - idr1) * node.size
+    assert slab0 - slab1 == before["slab_uncharged"]

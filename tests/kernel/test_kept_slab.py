@@ -31,6 +31,22 @@ def test_idr_leaves_follow_the_ids_in_use():
         idr.remove(range(1, 2))
 
 
+def test_idr_emptied_by_is_what_remove_would_free():
+    """A trial removal names the nodes ``remove`` would empty (leaves first, then
+    parents), counted on its own overlay: the IDR itself does not change."""
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=1)
+    idr = Idr(k, "test idr", first_id=4090)
+    idr.alloc_cyclic(10)                       # leaves 63 and 64, parents 0 and 1
+    left: dict = {}
+    assert idr.emptied_by(range(4090, 4095), left) == []
+    assert idr.emptied_by([4095, 4096], left) == [(0, 63), (1, 0)]
+    assert idr.emptied_by(range(4097, 4100), left) == [(0, 64), (1, 1)]
+    assert idr.nr_nodes() == 4
+    idr.remove(range(4090, 4096))
+    k.advance(1)
+    assert sorted(idr.count) == [(0, 64), (1, 1)]
+
+
 def test_idr_alloc_takes_the_lowest_free_id():
     k = Kernel(design="6.1", cgroup="v2", nr_cpus=1)
     idr = Idr(k, "test idr", first_id=2, levels=1)

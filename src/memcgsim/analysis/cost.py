@@ -6,7 +6,10 @@ charged to the parent it was created under, the percpu_ref counters charged to
 nobody) and the slab structures it and its cgroup hold (``Slab.held_of``: struct
 mem_cgroup, mem_cgroup_per_node, obj_cgroup, struct cgroup, psi... charged to nobody;
 counted at their slab object size, kmalloc's size class). Used by ``--explain`` and
-by churn's ``pinned_bytes``.
+by churn's ``pinned_bytes``. The IDR nodes (``radix_tree_node``) that only dying
+memcgs' IDs keep are theirs too, shared (:func:`idr_shares`): a removed cgroup's
+directory keeps its kernfs inode number until the cgroup is freed, so the leaf of 64
+numbers it is in stays when every other number there is gone.
 
 What the structures cost is not what freeing them gives back (:func:`give_back`): a
 slab goes only when its last object does and SLUB lets it go (kernel/slub.py: empty
@@ -21,8 +24,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from ..kernel.cgroup import FREED
 from ..kernel.slab import held_placements
 from ..kernel.vmstat import PAGE_SIZE
+from ..kernel.xarray import xa_node_cache
 
 
 @dataclass
@@ -54,9 +59,80 @@ class Cost:
                     total=self.total)
 
 
-def memcg_cost(k, memcg) -> Cost:
-    """The bytes ``memcg`` (live or dying) and its cgroup hold until freed."""
-    c = Cost(charged_pages=memcg.memory.usage * k.page_size)
+def dying(k) -> list:
+    """The dying memcgs not yet freed, the set whose IDs :func:`idr_shares` splits."""
+    return [m for m in k.memcg.dying_memcgs() if m.state != FREED]
+
+
+def memcg_idr_ids(k, memcg) -> tuple[list, list]:
+    """The IDs ``memcg`` and its cgroup hold in the kernel's IDRs, ``[(idr, ids)]``:
+    those released with the memory css (``css_release_work_fn`` →
+    ``cgroup_idr_remove(&ss->css_idr, ...)``; ``mem_cgroup_id_remove``), then those
+    released with the cgroup (``css_free_rwork_fn`` → ``kernfs_put(cgrp->kn)``: the
+    directory's inode number; the perf_event and pids csses' IDs)."""
+    mc = k.memcg
+    cg = k.cgroups
+    with_css = []
+    if memcg.css_id is not None:
+        with_css.append((cg.css_idr["memory"], (memcg.css_id,)))
+    if mc.idr.get(memcg.id) is memcg:
+        with_css.append((mc.idr_nodes, (memcg.id,)))
+    cgrp = memcg.cgroup
+    ino = cg.kernfs_ino_idr
+    with_cgroup = []
+    d = cg.kernfs_dir_ids.get(cgrp)
+    if d is not None:
+        with_cgroup.append((ino, (d,)))
+    files = cg.kernfs_ids.get(cgrp)
+    if files is not None:
+        with_cgroup.append((ino, files))
+    if cgrp.perf_css_id is not None:
+        with_cgroup.append((cg.css_idr["perf_event"], (cgrp.perf_css_id,)))
+    pids = k.pids.css.get(cgrp)
+    if pids is not None:
+        with_cgroup.append((cg.css_idr["pids"], (pids.css_id,)))
+    return with_css, with_cgroup
+
+
+def idr_shares(k, memcgs) -> dict:
+    """Each of ``memcgs``' share of the IDR nodes only their IDs keep (``idr_remove``
+    of all of them would empty them: kernel/idr.py), in bytes: a node's
+    ``radix_tree_node`` object split evenly among the memcgs holding IDs under it,
+    by css serial (the first ones take the remainder). Unaccounted slab."""
+    left: dict = {}
+    emptied: dict = {}
+    held = []
+    for m in memcgs:
+        for idr, ids in sum(memcg_idr_ids(k, m), []):
+            emptied.setdefault(idr, set()).update(idr.emptied_by(ids, left.setdefault(idr, {})))
+            held.append((m, idr, ids))
+    holders: dict = {}
+    for m, idr, ids in held:
+        nodes = emptied[idr]
+        if not nodes:
+            continue
+        for id_ in ids:
+            for level in range(idr.levels):
+                key = (level, id_ >> (6 * (level + 1)))
+                if key not in nodes:
+                    break
+                holders.setdefault((idr, key), {})[m] = None
+    size = xa_node_cache(k).size
+    shares: dict = {}
+    for hs in holders.values():
+        q, r = divmod(size, len(hs))
+        for j, m in enumerate(sorted(hs, key=lambda m: m.serial)):
+            shares[m] = shares.get(m, 0) + q + (j < r)
+    return shares
+
+
+def memcg_cost(k, memcg, shares: dict | None = None) -> Cost:
+    """The bytes ``memcg`` (live or dying) and its cgroup hold until freed
+    (``shares``: :func:`idr_shares` of the dying memcgs, if the caller has it)."""
+    if shares is None:
+        shares = idr_shares(k, dying(k))
+    c = Cost(charged_pages=memcg.memory.usage * k.page_size,
+             slab_uncharged=shares.get(memcg, 0))
     pc = k.percpu
     owners = (memcg, memcg.cgroup)
     for owner in owners:
@@ -75,11 +151,11 @@ def memcg_cost(k, memcg) -> Cost:
     return c
 
 
-def memcg_cost_total(k, memcg) -> int:
-    """``memcg_cost(k, memcg).total`` without the breakdown (no paths, no
+def memcg_cost_total(k, memcg, shares: dict) -> int:
+    """``memcg_cost(k, memcg, shares).total`` without the breakdown (no paths, no
     :class:`Cost`): what churn samples add up for every dying memcg."""
     owners = (memcg, memcg.cgroup)
-    total = memcg.memory.usage * k.page_size
+    total = memcg.memory.usage * k.page_size + shares.get(memcg, 0)
     uncharged = 0
     for owner in owners:
         areas = owner.pcpu_areas     # Percpu.areas_of of a memcg or cgroup
@@ -113,8 +189,9 @@ def sum_costs(costs) -> Cost:
 
 
 def dying_cost(k, memcgs) -> Cost:
-    """The sum over ``memcgs``."""
-    return sum_costs(memcg_cost(k, m) for m in memcgs)
+    """The sum over ``memcgs`` (the dying ones, whose IDR nodes they share)."""
+    shares = idr_shares(k, memcgs)
+    return sum_costs(memcg_cost(k, m, shares) for m in memcgs)
 
 
 @dataclass
@@ -143,7 +220,8 @@ def give_back(k, memcgs) -> tuple[GiveBack, list[GiveBack]]:
     kernel frees them: every memory css first (``css_free_rwork_fn`` →
     ``mem_cgroup_css_free``, which puts the cgroup), then, a grace period later,
     every cgroup (the self css's ``css_free_rwork_fn`` → ``cgroup_free``, its
-    kernfs node)."""
+    kernfs node); the IDR nodes their IDs alone kept (:func:`memcg_idr_ids`) with
+    them."""
     slab = k.slab
     cpu = slab._cpu()
     lists: dict = {}
@@ -164,10 +242,27 @@ def give_back(k, memcgs) -> tuple[GiveBack, list[GiveBack]]:
                 sl.vec_cache = _TrialVecs(cache.slub.vec_cache, copied, at)
         return sl
 
-    for phase in (lambda m: (m,), lambda m: (m.cgroup, ("kernfs", m.cgroup))):
-        for m, g in zip(memcgs, each):
+    node_cache = xa_node_cache(k)
+    idr_left: dict = {}
+
+    def idr_nodes(g, released) -> None:
+        """The IDR nodes the IDs ``released`` empty (``radix_tree_node_rcu_free``
+        a grace period after the ``idr_remove``), counted to ``g``."""
+        for idr, ids in released:
+            for key in idr.emptied_by(ids, idr_left.setdefault(idr, {})):
+                g.slab += (copied(node_cache).free(cpu, idr.nodes[key])
+                           * node_cache.pagesperslab * PAGE_SIZE)
+
+    released = [memcg_idr_ids(k, m) for m in memcgs]
+    # the memory css: its IDs' nodes (queued by css_release_work_fn before the css's
+    # free), then its structures; the cgroup: its structures, then the nodes of its
+    # directory's inode number and its other csses' IDs
+    for phase in (0, 1):
+        for m, g, ids in zip(memcgs, each, released):
             at[0] = g
-            for owner in phase(m):
+            if phase == 0:
+                idr_nodes(g, ids[0])
+            for owner in ((m,) if phase == 0 else (m.cgroup, ("kernfs", m.cgroup))):
                 for held in slab.held_of(owner) or ():
                     cache = slab.by_id[held[0]]
                     # an accounted twin's objects are in its shared cache's slabs
@@ -186,6 +281,8 @@ def give_back(k, memcgs) -> tuple[GiveBack, list[GiveBack]]:
                             g.percpu += len(chunk.populated) * k.nr_cpus * PAGE_SIZE
                         else:
                             free_chunks[id(lst)] += 1
+            if phase == 1:
+                idr_nodes(g, ids[1])
     return sum_give_backs(each), each
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from itertools import compress, islice
 from typing import NamedTuple
 
-from .cost import dying_cost, give_back, memcg_cost
-from ..kernel.cgroup import FREED, ONLINE
+from .cost import dying, dying_cost, give_back, idr_shares, memcg_cost
+from ..kernel.cgroup import ONLINE
 from ..kernel.memcontrol import MemCgroup, ObjCgroup
 from ..kernel.page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM,
                                  MEMCG_DATA_OBJCGS, PG_ANON, PG_BUFFER, PG_FILE, PG_SHMEM,
@@ -316,7 +316,7 @@ def _holders(k, ref: str, items: list[Pin]) -> list[Holder]:
 def dying_bytes(k) -> dict:
     """The bytes every dying memcg costs the host, in total, split by who is charged
     (analysis/cost.py)."""
-    return dying_cost(k, [m for m in k.memcg.dying_memcgs() if m.state != FREED]).as_dict()
+    return dying_cost(k, dying(k)).as_dict()
 
 
 def explain(k, path: str | None = None, pins=None) -> list[DyingCgroup]:
@@ -326,10 +326,10 @@ def explain(k, path: str | None = None, pins=None) -> list[DyingCgroup]:
         pins = walk_pins(k)
     now = k.clock.now_ns
     out = []
-    dying = sorted((m for m in k.memcg.dying_memcgs() if m.state != FREED),
-                   key=lambda m: (m.killed_at or 0, m.serial))
-    _total, backs = give_back(k, dying)
-    for m, back in zip(dying, backs):
+    memcgs = sorted(dying(k), key=lambda m: (m.killed_at or 0, m.serial))
+    _total, backs = give_back(k, memcgs)
+    shares = idr_shares(k, memcgs)
+    for m, back in zip(memcgs, backs):
         if path is not None and m.cgroup.path != path:
             continue
         groups = []
@@ -338,7 +338,7 @@ def explain(k, path: str | None = None, pins=None) -> list[DyingCgroup]:
             groups.append(PinGroup(ref, len(items), holders, holders[0].released_by,
                                    holders[0].freed_at_rmdir_by))
         killed = m.killed_at if m.killed_at is not None else now
-        cost = memcg_cost(k, m)
+        cost = memcg_cost(k, m, shares)
         out.append(DyingCgroup(
             path=m.cgroup.path,
             cgroup_id=m.cgroup.ino,

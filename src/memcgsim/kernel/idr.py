@@ -157,6 +157,26 @@ class Idr:
         t = self.k.current
         self._cache().unplace(placed, t.cpu if t is not None else 0, len(placed))
 
+    def emptied_by(self, ids, left: dict) -> list[tuple[int, int]]:
+        """The nodes ``idr_remove`` of each of ``ids`` would empty, leaves first,
+        counted on ``left`` (a trial overlay of the counts: ``(level, index)`` -> live
+        IDs or children, filled from the IDR's as read; the IDR is not changed)."""
+        out = []
+        count = self.count
+        shift = RADIX_TREE_MAP_SHIFT
+        for id_ in ids:
+            index = id_ >> shift
+            for level in range(self.levels):
+                key = (level, index)
+                n = left.get(key)
+                n = (count[key] if n is None else n) - 1
+                left[key] = n
+                if n:
+                    break
+                out.append(key)
+                index >>= shift
+        return out
+
     def nr_nodes(self) -> int:
         """Nodes allocated (the leaves and their parents)."""
         return len(self.count)
