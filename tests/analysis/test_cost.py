@@ -62,7 +62,7 @@ def test_freeing_the_pages_frees_what_explain_counted():
     # the files' own LSM blobs (6.1's lsm_inode_cache) go with the files; the
     # kernfs IDR's radix_tree_node leaves (64 inode numbers each) that only the
     # dying cgroups' directories kept go with them (idr_shares)
-    idr = k.cgroups.kernfs_ino_idr
+    idr = k.memory_root.ino_idr
 
     def structs():
         return sum(c.nr_structs * c.size for c in k.slab.caches.values()

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from ..kernel.cgroup import FREED
+from ..kernel.cgroup import FILE_GROUPS, FREED, CgroupCore
 from ..kernel.slab import held_placements
 from ..kernel.vmstat import PAGE_SIZE
 from ..kernel.xarray import xa_node_cache
@@ -59,6 +59,11 @@ class Cost:
                     total=self.total)
 
 
+def kernfs_owners(cgrp) -> tuple:
+    """Who holds ``cgrp``'s files' kernfs nodes and names, css by css."""
+    return tuple(CgroupCore.kernfs_owner(cgrp, g) for g in FILE_GROUPS)
+
+
 def dying(k) -> list:
     """The dying memcgs not yet freed, the set whose IDs :func:`idr_shares` splits."""
     return [m for m in k.memcg.dying_memcgs() if m.state != FREED]
@@ -78,14 +83,15 @@ def memcg_idr_ids(k, memcg) -> tuple[list, list]:
     if mc.idr.get(memcg.id) is memcg:
         with_css.append((mc.idr_nodes, (memcg.id,)))
     cgrp = memcg.cgroup
-    ino = cg.kernfs_ino_idr
+    ino = cgrp.root.ino_idr
     with_cgroup = []
     d = cg.kernfs_dir_ids.get(cgrp)
     if d is not None:
         with_cgroup.append((ino, (d,)))
-    files = cg.kernfs_ids.get(cgrp)
-    if files is not None:
-        with_cgroup.append((ino, files))
+    for owner in kernfs_owners(cgrp):
+        files = cg.kernfs_ids.get(owner)
+        if files is not None:
+            with_cgroup.append((ino, files))
     if cgrp.perf_css_id is not None:
         with_cgroup.append((cg.css_idr["perf_event"], (cgrp.perf_css_id,)))
     pids = k.pids.css.get(cgrp)
@@ -144,7 +150,7 @@ def memcg_cost(k, memcg, shares: dict | None = None) -> Cost:
             else:
                 c.percpu_uncharged += size * k.nr_cpus
     slab = k.slab
-    for owner in owners + (("kernfs", memcg.cgroup),):
+    for owner in owners + kernfs_owners(memcg.cgroup):
         held = slab.held_of(owner)
         if held is not None:
             c.slab_uncharged += held.nbytes
@@ -166,7 +172,7 @@ def memcg_cost_total(k, memcg, shares: dict) -> int:
                 uncharged += size
     total += uncharged * k.nr_cpus
     held_of = k.slab.held_of
-    for owner in owners + (("kernfs", memcg.cgroup),):
+    for owner in owners + kernfs_owners(memcg.cgroup):
         held = held_of(owner)
         if held is not None:
             total += held.nbytes
@@ -262,7 +268,7 @@ def give_back(k, memcgs) -> tuple[GiveBack, list[GiveBack]]:
             at[0] = g
             if phase == 0:
                 idr_nodes(g, ids[0])
-            for owner in ((m,) if phase == 0 else (m.cgroup, ("kernfs", m.cgroup))):
+            for owner in ((m,) if phase == 0 else (m.cgroup,) + kernfs_owners(m.cgroup)):
                 for held in slab.held_of(owner) or ():
                     cache = slab.by_id[held[0]]
                     # an accounted twin's objects are in its shared cache's slabs

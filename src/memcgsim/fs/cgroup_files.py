@@ -271,9 +271,10 @@ def w_subtree_control(fs, c, text, task) -> None:
         for child in c.children.values():
             if "pids" in enable:
                 k.pids.css_create(child)
+                k.cgroups.kernfs_populate(child, "pids")
             else:
+                k.cgroups.kernfs_clear(child, "pids")
                 k.pids.css_free(child)
-            k.cgroups.kernfs_populate(child)
     if enable or disable:
         # cgroup_apply_control → cgroup_update_dfl_csses: the tasks below move to
         # css_sets of their new effective csses (kernel/css_set.py)

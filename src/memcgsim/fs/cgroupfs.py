@@ -193,7 +193,7 @@ class CgroupFs:
             # child directory (kernfs_refresh_inode: set_nlink(dir.subdirs + 2))
             return Stat(DIR if c.parent is not None else ROOT_DIR, 0, c.ino,
                         2 + len(c.children))
-        return Stat(S_IFREG | self.files(c)[name].mode, 0, c.ino, 1)
+        return Stat(S_IFREG | self.files(c)[name].mode, 0, self.k.cgroups.kernfs_ino(c, name), 1)
 
     def listdir(self, rel, task, abspath) -> list[str]:
         c, name = self._walk(rel)

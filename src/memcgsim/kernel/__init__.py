@@ -6,6 +6,7 @@ from typing import Callable
 from ..designs import BootOptions, KernelDesign
 from .css_set import CssSets
 from .cgroup import CONTROLLERS, CgroupCore, CgroupRoot
+from .idr import Idr
 from .clock import Clock
 from .buffer import BufferCache
 from .filemap import Filemap
@@ -181,15 +182,17 @@ class KernelCore:
         self.remote = RemoteCharging(self)
         self.swap = Swap(self)
         if self.dfl:
-            self.memory_root = CgroupRoot(0, CONTROLLERS, True, "/sys/fs/cgroup", self.next_ino())
+            self.memory_root = CgroupRoot(0, CONTROLLERS, True, "/sys/fs/cgroup",
+                                          Idr(self, "kernfs ino_idr", 1))
         else:
             self.memory_root = CgroupRoot(1, ("memory",), False, "/sys/fs/cgroup/memory",
-                                          self.next_ino())
+                                          Idr(self, "kernfs ino_idr", 1))
         self.roots = [self.memory_root]
         top = self.memory_root.cgrp
         #: every cgroup not yet freed, live or dying (for self-checks' walks)
         self.all_cgroups: dict = {top: None}
         top.subsys["memory"] = self.memcg.css_alloc(top, None)
+        self.cgroups.setup_root(self.memory_root)
         #: ``css_set_table`` (kernel/css_set.py); init is in ``init_css_set``
         self.csets = CssSets(self)
         self.init.cgroups = self.csets.init_css_set

@@ -149,10 +149,10 @@ class Cgroup:
 class CgroupRoot:
     """``struct cgroup_root``: one hierarchy (a v1 mount, or cgroup2's default)."""
     __slots__ = ("hierarchy_id", "subsys", "cgrp", "nr_cgrps", "is_dfl", "mountpoint",
-                 "renames", "nr_freezing")
+                 "renames", "nr_freezing", "ino_idr")
 
     def __init__(self, hierarchy_id: int, subsys: tuple[str, ...], is_dfl: bool,
-                 mountpoint: str, ino: int) -> None:
+                 mountpoint: str, ino_idr: Idr) -> None:
         self.hierarchy_id = hierarchy_id
         self.subsys = subsys
         self.is_dfl = is_dfl
@@ -162,33 +162,39 @@ class CgroupRoot:
         self.renames = 0
         #: cgroups of the hierarchy with ``cgroup.freeze`` 1
         self.nr_freezing = 0
-        self.cgrp = Cgroup("", None, self, ino, 0)
+        #: ``kernfs_root->ino_idr``: the inode numbers of its nodes (the boot's
+        #: taken by ``CgroupCore.setup_root``, which numbers the root cgroup)
+        self.ino_idr = ino_idr
+        self.cgrp = Cgroup("", None, self, 0, 0)
 
 
-#: cgroup2 core files every directory has that the model's cgroupfs does not list:
-#: ``cgroup_base_files``' cpu.stat (rstat) and the io/cpu PSI files
-#: (``cgroup_psi_files``); listed by the recorded 5.10.262 and 6.1.192 kernels
-V2_CORE_FILES_UNLISTED = ("cpu.stat", "cpu.pressure", "io.pressure")
+#: the kinds of a cgroup's files, in the order ``cgroup_mkdir`` makes them: its self
+#: css's (``css_populate_dir(&cgrp->self)``: the core files), then each controller
+#: css's (``cgroup_apply_control_enable``, subsystems in ID order: memory before pids)
+FILE_GROUPS = ("self", "memory", "pids")
 
 
-def kernfs_file_names(k, cgrp: "Cgroup") -> list[str]:
-    """The cgroupfs files of ``cgrp`` as the kernel creates them (``css_populate_dir``
-    over the release's cftype tables, fs/cftypes)."""
+def kernfs_file_names(k, cgrp: "Cgroup", group: str) -> list[str]:
+    """The cgroupfs files of ``cgrp``'s ``group`` css (:data:`FILE_GROUPS`) as the
+    kernel creates them (``css_populate_dir`` over the release's cftype tables,
+    fs/cftypes), none if it has no such css; on v1 the memory hierarchy's core files
+    and memory's are made together."""
     from ..fs.cftypes import cgroup_files, pids_cftypes
     is_root = cgrp.parent is None
     dfl = cgrp.root.is_dfl
     core, memory = cgroup_files(k.design.cftypes, dfl)
-    if not dfl or "memory" in cgrp.subsys:
-        core = core + memory
-    if cgrp in k.pids.css:
-        core = core + pids_cftypes(k.design.cftypes)
-    names = [cft.name for cft in core if cft.shown(is_root)]
-    return names + list(V2_CORE_FILES_UNLISTED) if dfl else names
+    if group == "self":
+        cfts = core if dfl else core + memory
+    elif group == "memory":
+        cfts = memory if dfl and "memory" in cgrp.subsys else []
+    else:
+        cfts = pids_cftypes(k.design.cftypes) if cgrp in k.pids.css else []
+    return [cft.name for cft in cfts if cft.shown(is_root)]
 
 
 class CgroupCore:
     """The cgroup core's operations, driving the memory controller's callbacks."""
-    __slots__ = ("k", "clock", "ss", "_serial", "kernfs_files", "kernfs_ino_idr", "kernfs_ids",
+    __slots__ = ("k", "clock", "ss", "_serial", "kernfs_files", "kernfs_names", "kernfs_ids",
                  "kernfs_dir_ids", "css_idr")
 
     def __init__(self, kernel: "Kernel") -> None:
@@ -198,13 +204,11 @@ class CgroupCore:
         #: ``css_serial_nr_next`` (starts at 1); the root csses of the controllers
         #: took the first numbers at boot (``cgroup_init_subsys``)
         self._serial = 1 + len(CONTROLLERS)
-        #: ``_kernfs_files`` by kind of cgroup
+        #: ``_kernfs_files`` and ``_kernfs_names`` by kind of cgroup
         self.kernfs_files: dict = {}
-        #: ``root->ino_idr`` (one IDR numbers every kernfs node of the host in the
-        #: model; the boot's nodes took the first numbers) and the IDs each cgroup's
-        #: nodes hold
-        self.kernfs_ino_idr = Idr(kernel, "kernfs ino_idr",
-                                  1 + kernel.sizes.boot_active_objs("kernfs_node_cache"))
+        self.kernfs_names: dict = {}
+        #: the inode numbers each css's files hold in their root's ``ino_idr``, by
+        #: owner (:meth:`kernfs_owner`)
         self.kernfs_ids: dict = {}
         #: the ID of each cgroup's directory node, held until the cgroup is freed
         #: (:meth:`kernfs_create_dir`)
@@ -261,7 +265,7 @@ class CgroupCore:
             raise OSError(errno.EEXIST, "File exists")
         root = parent.root
         k = self.k
-        cgrp = Cgroup(name, parent, root, k.next_ino(), self.clock.now_ns)
+        cgrp = Cgroup(name, parent, root, 0, self.clock.now_ns)    # ino: kernfs_create_dir
         cgrp.self_css.serial = self.next_serial_nr()
         self.css_get(parent.self_css, "child cgroup")
         self.cgroup_alloc_structs(cgrp)
@@ -275,7 +279,8 @@ class CgroupCore:
                 raise
         if k.pids.enabled_for(cgrp):
             k.pids.css_create(cgrp)
-        self.kernfs_populate(cgrp)
+        for group in FILE_GROUPS:
+            self.kernfs_populate(cgrp, group)
         parent.children[name] = cgrp
         k.all_cgroups[cgrp] = None
         root.nr_cgrps += 1
@@ -300,8 +305,8 @@ class CgroupCore:
         self.css_get(cgrp.self_css, "memory css")
         self.css_get(css.parent, "child css")  # type: ignore[arg-type]
         self.ss.css_online(css)
-        if self.k.slab.held_of(("kernfs", cgrp)) is not None:   # an existing cgroup gains memory.* files
-            self.kernfs_populate(cgrp)
+        if self.kernfs_owner(cgrp, "self") in self.kernfs_ids:
+            self.kernfs_populate(cgrp, "memory")    # an existing cgroup gains memory.* files
 
     def css_kill_memory(self, cgrp: Cgroup) -> None:
         """``cgroup_apply_control_disable`` for the memory controller on cgroup2 (its
@@ -315,9 +320,8 @@ class CgroupCore:
         if cgrp.tasks or cgrp.children:      # their effective memory css changes
             for t in self.k.tasks.values():
                 t.memcg = None
+        self.kernfs_clear(cgrp, "memory")       # css_clear_dir, then offline
         self.kill_css(css)
-        if self.k.slab.held_of(("kernfs", cgrp)) is not None:
-            self.kernfs_populate(cgrp)
 
     def _memory_enabled(self, cgrp: Cgroup) -> bool:
         if "memory" not in cgrp.root.subsys:
@@ -352,11 +356,11 @@ class CgroupCore:
         self.k.pids.css_free(cgrp)
         dir_id = self.kernfs_dir_ids.pop(cgrp, None)
         if dir_id is not None:
-            self.kernfs_ino_idr.remove(range(dir_id, dir_id + 1))
+            cgrp.root.ino_idr.remove(range(dir_id, dir_id + 1))
         self.k.slab.free_structs(cgrp)
         self.k.percpu.free_areas(cgrp)
-        self.k.slab.free_structs(("kernfs", cgrp))
-        self.kernfs_free_ids(cgrp)
+        for group in FILE_GROUPS:
+            self.kernfs_clear(cgrp, group)
         # the perf_event css's ID (css_release_work_fn; released with the cgroup)
         pid, cgrp.perf_css_id = cgrp.perf_css_id, None
         if pid is not None:
@@ -365,8 +369,9 @@ class CgroupCore:
     def kernfs_create_dir(self, cgrp: Cgroup) -> None:
         """``cgroup_create`` → ``kernfs_create_dir``: the directory's ``kernfs_node``
         (kernfs_node_cache), its name copied by ``kstrdup_const`` (a kmalloc of
-        ``strlen + 1``) and its inode number (``idr_alloc_cyclic`` on
-        ``root->ino_idr``). ``cgroup_mkdir`` takes a second reference
+        ``strlen + 1``) and its inode number (``idr_alloc_cyclic`` on the
+        hierarchy's ``root->ino_idr``): the cgroup's ID (``cgrp->kn->id``,
+        ``cgroup_id``, what stat shows). ``cgroup_mkdir`` takes a second reference
         (``kernfs_get(cgrp->kn)``: "This extra ref will be put in cgroup_free_fn()"),
         so ``kernfs_remove`` at rmdir leaves the node: it goes with the cgroup,
         ``css_free_rwork_fn`` → ``kernfs_put(cgrp->kn)`` (kernel/cgroup/cgroup.c,
@@ -377,54 +382,106 @@ class CgroupCore:
         slab = k.slab
         node = slab.cache("kernfs_node_cache", k.sizes.size("kernfs_node"), account=False)
         slab.alloc_struct_runs(cgrp, ((node, 1), (slab.kmalloc_plain(len(cgrp.name) + 1), 1)))
-        self.kernfs_dir_ids[cgrp] = self.kernfs_ino_idr.alloc_cyclic(1).start
+        cgrp.ino = self.kernfs_dir_ids[cgrp] = cgrp.root.ino_idr.alloc_cyclic(1).start
 
-    def kernfs_populate(self, cgrp: Cgroup) -> None:
-        """``css_populate_dir`` (``cgroup_mkdir``, ``cgroup_apply_control_enable``):
-        one ``kernfs_node`` (from kernfs_node_cache) per cgroupfs file, each with
-        its name copied by ``kstrdup_const`` (a kmalloc of ``strlen + 1``: the names
-        are built in a stack buffer by ``cgroup_file_name``); the directory's own
-        is :meth:`kernfs_create_dir`'s."""
-        k = self.k
-        slab = k.slab
-        owner = ("kernfs", cgrp)
-        if slab.held_of(owner) is not None:     # an existing cgroup gains files
-            slab.free_structs(owner)
-            self.kernfs_free_ids(cgrp)
-        nodes, names = self._kernfs_files(cgrp)
+    @staticmethod
+    def kernfs_owner(cgrp: Cgroup, group: str) -> tuple:
+        """Who holds the ``kernfs_node``s and names of ``cgrp``'s ``group`` files
+        (``Slab.held_of``)."""
+        return ("kernfs", cgrp) if group == "self" else ("kernfs", cgrp, group)
+
+    def kernfs_populate(self, cgrp: Cgroup, group: str) -> None:
+        """``css_populate_dir`` of ``cgrp``'s ``group`` css (:data:`FILE_GROUPS`):
+        one ``kernfs_node`` (from kernfs_node_cache) per file, each with its name
+        copied by ``kstrdup_const`` (a kmalloc of ``strlen + 1``: the names are built
+        in a stack buffer by ``cgroup_file_name``) and the next inode numbers of the
+        root's ``ino_idr``; the directory's own is :meth:`kernfs_create_dir`'s."""
+        nodes, names = self._kernfs_files(cgrp, group)
+        if not nodes:
+            return
+        slab = self.k.slab
+        owner = self.kernfs_owner(cgrp, group)
         slab.alloc_struct_runs(owner, nodes)
-        self.kernfs_ids[cgrp] = self.kernfs_ino_idr.alloc_cyclic(nodes[0][1])
+        self.kernfs_ids[owner] = cgrp.root.ino_idr.alloc_cyclic(nodes[0][1])
         slab.alloc_struct_runs(owner, names)
 
-    def _kernfs_files(self, cgrp: Cgroup) -> tuple[tuple, tuple]:
-        """The files' ``kernfs_node``s of a cgroup like ``cgrp`` (hierarchy, root or
-        not, with memory or not), ``((kernfs_node_cache, files),)``, and the kmalloc
-        caches of the names' copies, ``((cache, count), ...)`` in the order of the
-        first name each takes: the same for every cgroup of a kind, worked out
-        once."""
+    def kernfs_clear(self, cgrp: Cgroup, group: str) -> None:
+        """``css_clear_dir`` of ``cgrp``'s ``group`` css (a controller disabled
+        above it, rmdir's ``kernfs_remove``): its files' nodes and names freed,
+        ``kernfs_put`` → ``idr_remove(&root->ino_idr, ...)`` of their inode
+        numbers, on this CPU (kernel/idr.py)."""
+        owner = self.kernfs_owner(cgrp, group)
+        ids = self.kernfs_ids.pop(owner, None)
+        if ids is not None:
+            self.k.slab.free_structs(owner)
+            cgrp.root.ino_idr.remove(ids)
+
+    def kernfs_ino(self, cgrp: Cgroup, name: str) -> int:
+        """The inode number of ``cgrp``'s file ``name`` (``kn->id``); the root's
+        files of controllers the model lacks took theirs at boot, after the
+        model's own (:meth:`setup_root`)."""
+        for group in FILE_GROUPS:
+            ids = self.kernfs_ids.get(self.kernfs_owner(cgrp, group))
+            if ids is not None:
+                i = self._kernfs_names(cgrp, group).get(name)
+                if i is not None:
+                    return ids.start + i
+        return cgrp.ino
+
+    def _kernfs_key(self, cgrp: Cgroup, group: str) -> tuple:
+        """What decides the ``group`` files of ``cgrp``: hierarchy, root or not, its
+        csses."""
         k = self.k
-        slab = k.slab
-        key = (k.design.cftypes, cgrp.root.is_dfl, cgrp.parent is None,
-               "memory" in cgrp.subsys, cgrp in k.pids.css)
+        return (group, k.design.cftypes, cgrp.root.is_dfl, cgrp.parent is None,
+                "memory" in cgrp.subsys, cgrp in k.pids.css)
+
+    def _kernfs_names(self, cgrp: Cgroup, group: str) -> dict[str, int]:
+        """The ``group`` files of a cgroup like ``cgrp``, each with its place in the
+        order they are made, worked out once."""
+        key = self._kernfs_key(cgrp, group)
+        names = self.kernfs_names.get(key)
+        if names is None:
+            names = self.kernfs_names[key] = {
+                n: i for i, n in enumerate(kernfs_file_names(self.k, cgrp, group))}
+        return names
+
+    def _kernfs_files(self, cgrp: Cgroup, group: str) -> tuple[tuple, tuple]:
+        """The ``group`` files' ``kernfs_node``s of a cgroup like ``cgrp``,
+        ``((kernfs_node_cache, files),)`` or ``()``, and the kmalloc caches of the
+        names' copies, ``((cache, count), ...)`` in the order of the first name
+        each takes: the same for every cgroup of a kind, worked out once."""
+        key = self._kernfs_key(cgrp, group)
         files = self.kernfs_files.get(key)
         if files is None:
-            names = kernfs_file_names(k, cgrp)
+            k = self.k
+            slab = k.slab
+            names = self._kernfs_names(cgrp, group)
             by_cache: dict = {}
             for n in names:
                 c = slab.kmalloc_plain(len(n) + 1)
                 by_cache[c] = by_cache.get(c, 0) + 1
             node = slab.cache("kernfs_node_cache", k.sizes.size("kernfs_node"), account=False)
-            files = self.kernfs_files[key] = (((node, len(names)),),
+            files = self.kernfs_files[key] = (((node, len(names)),) if names else (),
                                               tuple(by_cache.items()))
         return files
 
-    def kernfs_free_ids(self, cgrp: Cgroup) -> None:
-        """``kernfs_put`` → ``idr_remove(&root->ino_idr, ...)`` of the cgroup's
-        nodes' inode numbers (``kernfs_new_node`` took them with
-        ``idr_alloc_cyclic``), on this CPU (kernel/idr.py)."""
-        ids = self.kernfs_ids.pop(cgrp, None)
-        if ids is not None:
-            self.kernfs_ino_idr.remove(ids)
+    def setup_root(self, root: CgroupRoot) -> None:
+        """``cgroup_setup_root`` → ``kernfs_create_root``: the hierarchy's own
+        ``ino_idr``, its root directory numbered 1 and its files after it (the
+        model's, then those of controllers it does not have: fs/cftypes
+        ``OTHER_ROOT_FILES``), all made at boot (their nodes are the boot's slab).
+        The kernel numbers the root's files css by css, the other controllers'
+        among the model's: only the first child's number is the guests'."""
+        from ..fs.cftypes import OTHER_ROOT_FILES
+        cgrp = root.cgrp
+        cgrp.ino = root.ino_idr.boot(1)
+        for group in FILE_GROUPS:
+            n = len(self._kernfs_names(cgrp, group))
+            if n:
+                self.kernfs_ids[self.kernfs_owner(cgrp, group)] = range(
+                    root.ino_idr.boot(n), root.ino_idr.next)
+        if root.is_dfl:
+            root.ino_idr.boot(len(OTHER_ROOT_FILES[self.k.design.cftypes]))
 
     # -- removal --------------------------------------------------------------
     def rmdir(self, cgrp: Cgroup) -> None:
@@ -448,8 +505,8 @@ class CgroupCore:
         for css in cgrp.subsys.values():
             self.kill_css(css)
         self.kill_css(cgrp.self_css)
-        self.k.slab.free_structs(("kernfs", cgrp))     # kernfs_remove
-        self.kernfs_free_ids(cgrp)
+        for group in FILE_GROUPS:                       # kernfs_remove
+            self.kernfs_clear(cgrp, group)
 
     def cgroup_freeze(self, cgrp: Cgroup, freeze: int) -> None:
         """``cgroup_freeze`` (cgroup2, 76f969e8948d "cgroup: cgroup v2 freezer", v5.2):

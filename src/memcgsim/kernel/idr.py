@@ -71,6 +71,24 @@ class Idr:
         self._add(start, start + n, 1)
         return range(start, start + n)
 
+    def boot(self, n: int) -> int:
+        """``n`` IDs taken at boot one after another (their nodes are the boot's
+        slab: counted, not placed); the first of them."""
+        start = self.next
+        self.next = start + n
+        shift = RADIX_TREE_MAP_SHIFT
+        count = self.count
+        for id_ in range(start, start + n):
+            index = id_ >> shift
+            for level in range(self.levels):
+                key = (level, index)
+                was = count.get(key, 0)
+                count[key] = was + 1
+                if was:
+                    break
+                index >>= shift
+        return start
+
     def alloc(self) -> int:
         """``idr_alloc``: the lowest free ID (from ``first_id``), on this CPU."""
         id_ = heapq.heappop(self._free) if self._free else self.next
@@ -140,8 +158,10 @@ class Idr:
                     step = 1
                 elif now == 0:
                     del count[key]
-                    k.clock.call_rcu(k.call_on_cpu, k.current.cpu, self._node_rcu_free,
-                                     self.nodes.pop(key))
+                    placed = self.nodes.pop(key, None)      # None: a boot node
+                    if placed is not None:
+                        k.clock.call_rcu(k.call_on_cpu, k.current.cpu, self._node_rcu_free,
+                                         placed)
                     step = -1
                 else:
                     raise ValueError(f"{self.name}: removing IDs not allocated")

@@ -105,6 +105,18 @@ NOT_MODELLED = {
 }
 
 
+#: The cgroup2 root's files of controllers the model does not have, per release: as
+#: nodes of the root's kernfs they took inode numbers at boot (the root directory
+#: is 1, its first child's number follows them all). Listed by the guests
+#: (tests/conformance/recordings/probe-cgroupfs-v2--*-v2.txt "root files").
+OTHER_ROOT_FILES = {
+    "5.10": ("cpuset.cpus.effective", "cpuset.mems.effective", "io.cost.model",
+             "io.cost.qos", "io.stat"),
+    "6.1": ("cpuset.cpus.effective", "cpuset.mems.effective", "io.cost.model",
+            "io.cost.qos", "io.stat", "misc.capacity"),
+}
+
+
 def _tables():
     from . import tables
     return tables
