@@ -1258,7 +1258,13 @@ class _Checker:
             model_bug("the shadow node index lists a node no list holds")
         for inode in k.filemap.shadowed:
             pages = inode.pages
-            for nr in {i >> XA_CHUNK_SHIFT for i in pages.shadows or ()}:
+            counted: dict[int, int] = {}
+            for i in pages.shadows or ():
+                counted[i >> XA_CHUNK_SHIFT] = counted.get(i >> XA_CHUNK_SHIFT, 0) + 1
+            if counted != (pages.shadow_nrs or {}):
+                model_bug("an index's shadow counts per node are not its shadow entries'",
+                          ino=inode.ino)
+            for nr in counted:
                 if (pages.shadow_only(nr) and ws._node_memcg(inode, nr) is not None
                         and nr not in ws.listed.get(inode, ())):
                     model_bug("a node holding only shadows is not listed", ino=inode.ino,
