@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .fork import mm_pgtables_pages
+from .fork import get_mm_rss, mm_pgtables_pages
 from .page_alloc import PG_ANON, PG_FILE, PG_KMEM, PG_SHMEM
 from .signum import SIGKILL
 from .vmscan import OOM_SCORE_ADJ_MIN
@@ -48,15 +48,16 @@ def oom_badness(k: "KernelCore", t, totalpages: int) -> int | None:
     ("mm, oom: make the calculation of oom badness more accurate") (in v5.9)): the
     mm's resident pages, swap entries and page-table pages, plus ``oom_score_adj``
     thousandths of ``totalpages``; None (LONG_MIN) for init, a kernel thread, a task
-    without an mm or at OOM_SCORE_ADJ_MIN. The model's rss is its anon pages (its
-    programs' text and libraries are not mapped pages)."""
+    without an mm or at OOM_SCORE_ADJ_MIN. The rss is ``get_mm_rss``: its anon
+    pages and its binary's file and shmem pages as the mm's counters hold them
+    (fork.py :func:`get_mm_rss`)."""
     mm = t.mm
     if t.pid == 1 or t.kthread or mm is None:
         return None
     adj = t.oom_score_adj
     if adj == OOM_SCORE_ADJ_MIN:
         return None
-    return (len(mm.anon) + len(mm.swap or ()) + mm_pgtables_pages(mm)
+    return (get_mm_rss(mm) + len(mm.swap or ()) + mm_pgtables_pages(mm)
             + adj * (totalpages // 1000))
 
 
