@@ -189,3 +189,26 @@ def test_victim_rss_by_kind_counts_the_binary_pages_its_mm_counters_hold():
     run_script(k, FILL, "t.sh")
     line = next(l for l in k.log.lines if "Killed process" in l and "(tail)" in l)
     assert "file-rss:4kB, shmem-rss:1344kB," in line
+
+
+def test_panic_on_oom_takes_0_to_2_and_logs_the_panic():
+    """vm.panic_on_oom: ``proc_dointvec_minmax`` 0..2, else (or not a number)
+    EINVAL, the old value kept; 1 panics at a global OOM only, 2 at a memcg's too
+    (``check_panic_on_oom``): the model logs the panic's line and goes on."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox", mem="128M")
+    r = run_script(k, """
+f=/proc/sys/vm/panic_on_oom
+cat $f; echo 3 > $f; echo "3: $?"; echo -1 > $f; echo "-1: $?"; echo x > $f; echo "x: $?"
+echo 2 > $f; echo "2: $?"; cat $f; echo 1 > $f
+mkdir /sys/fs/cgroup/m; echo +memory > /sys/fs/cgroup/cgroup.subtree_control
+echo 1M > /sys/fs/cgroup/m/memory.max
+( echo $BASHPID > /sys/fs/cgroup/m/cgroup.procs; head -c 4M /dev/zero | tail > /dev/null )
+""", "t.sh")
+    assert r.stdout.splitlines()[:6] == ["0", "3: 1", "-1: 1", "x: 1", "2: 0", "2"]
+    assert "Invalid argument" in r.stderr
+    ev = dict(l.split() for l in k.read("/sys/fs/cgroup/m/memory.events", k.init).splitlines())
+    assert ev["oom_kill"] == "1"
+    assert not any("panic_on_oom" in l for l in k.log.lines)     # 1: a memcg OOM goes on
+    run_script(k, FILL, "t.sh")
+    assert any("Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled"
+               in l for l in k.log.lines)

@@ -1037,8 +1037,9 @@ class Vmscan:
         ``css_task_iter``'s order, as ``oom_evaluate_task`` skips only ``points <
         chosen_points``: mm/oom_kill.c, v5.10 and v6.1), then
         ``oom_kill_process``."""
-        from .oom_kill import oom_badness     # oom_kill imports this module
+        from .oom_kill import check_panic_on_oom, oom_badness  # oom_kill imports this module
         k = self.k
+        check_panic_on_oom(k, True)
         victim = None
         best = None
         totalpages = memcg.memory.max or 1
