@@ -162,3 +162,53 @@ kill $s
     killed = [l for l in k.log.lines if "Killed process" in l]
     assert len(killed) == 1 and "Out of memory (oom_kill_allocating_task): Killed process" in killed[0]
     assert "(sleep)" not in killed[0]
+
+
+def test_victim_rss_by_kind_counts_the_binary_pages_its_mm_counters_hold():
+    """``get_mm_rss`` (oom_badness, the kill line's anon-rss/file-rss/shmem-rss,
+    /proc/PID/status): a busybox applet's text (the initramfs' shmem pages it maps,
+    and one file page) waits in the task's split RSS cache until its faults pass
+    TASK_RSS_EVENTS_THRESH: a sleeping ``sleep`` shows none, tail filling anon shows
+    RssShmem 1344 kB and RssFile 4 kB (calibration/recordings/program-rss--*-v2.txt;
+    global-oom-killer's victim on 6.1: file-rss:4kB, shmem-rss:1344kB); an exec'd
+    static bash 1896 kB synced at its first block, a subshell forked from it the
+    36 kB of its .data that ``copy_page_range`` counts in the child's mm."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox", userland="busybox", mem="128M")
+    run_script(k, "sleep 100 & bash -c 'sleep 100; :' & ( sleep 100; : ) &", "t.sh")
+    status = {}
+    for t in k.tasks.values():
+        if t.alive and t.mm is not None and t.pid != 1:
+            st = dict(l.split(":\t") for l in k.read(f"/proc/{t.pid}/status", k.init).splitlines())
+            status.setdefault(t.comm, []).append((st["RssFile"].split()[0], st["RssShmem"].split()[0]))
+    assert ("0", "0") in status["sleep"]
+    assert ("4", "1896") in status["bash"] and ("0", "36") in status["bash"]
+    from memcgsim.kernel.fork import get_mm_rss, mm_pgtables_pages
+    sub = next(t for t in k.tasks.values() if t.alive and t.comm == "bash" and t.mm.rss == (0, 9))
+    assert oom_badness(k, sub, 100_000) == get_mm_rss(sub.mm) + mm_pgtables_pages(sub.mm)
+    assert get_mm_rss(sub.mm) == len(sub.mm.anon) + 9
+    run_script(k, FILL, "t.sh")
+    line = next(l for l in k.log.lines if "Killed process" in l and "(tail)" in l)
+    assert "file-rss:4kB, shmem-rss:1344kB," in line
+
+
+def test_panic_on_oom_takes_0_to_2_and_logs_the_panic():
+    """vm.panic_on_oom: ``proc_dointvec_minmax`` 0..2, else (or not a number)
+    EINVAL, the old value kept; 1 panics at a global OOM only, 2 at a memcg's too
+    (``check_panic_on_oom``): the model logs the panic's line and goes on."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox", mem="128M")
+    r = run_script(k, """
+f=/proc/sys/vm/panic_on_oom
+cat $f; echo 3 > $f; echo "3: $?"; echo -1 > $f; echo "-1: $?"; echo x > $f; echo "x: $?"
+echo 2 > $f; echo "2: $?"; cat $f; echo 1 > $f
+mkdir /sys/fs/cgroup/m; echo +memory > /sys/fs/cgroup/cgroup.subtree_control
+echo 1M > /sys/fs/cgroup/m/memory.max
+( echo $BASHPID > /sys/fs/cgroup/m/cgroup.procs; head -c 4M /dev/zero | tail > /dev/null )
+""", "t.sh")
+    assert r.stdout.splitlines()[:6] == ["0", "3: 1", "-1: 1", "x: 1", "2: 0", "2"]
+    assert "Invalid argument" in r.stderr
+    ev = dict(l.split() for l in k.read("/sys/fs/cgroup/m/memory.events", k.init).splitlines())
+    assert ev["oom_kill"] == "1"
+    assert not any("panic_on_oom" in l for l in k.log.lines)     # 1: a memcg OOM goes on
+    run_script(k, FILL, "t.sh")
+    assert any("Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled"
+               in l for l in k.log.lines)

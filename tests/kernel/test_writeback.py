@@ -147,3 +147,56 @@ def test_periodic_writeback_expires_an_inode_after_30_seconds():
     assert wb.nr_dirty == 2
     k.advance_to((t0 + 30_000_000_000) / 1e9)
     assert wb.nr_dirty == 0 and wb.dwork_at is None
+
+
+def test_memcg_domain_keeps_a_limited_writer_under_its_own_thresholds():
+    """cgroup v2: a writer in m (memory.max 64M) writing 100 MiB is throttled by its
+    memcg's domain (``mdtc``): past m's freerun ceiling balance_dirty_pages starts
+    m's wb's background writeback, which writes m's inodes while m's dirty pages are
+    over its background threshold (10 % of its file pages plus headroom:
+    ``mdtc_calc_avail``), far under the host's; memory.max's reclaim then finds clean
+    pages, so nobody is OOM-killed (without the domain the whole file stayed dirty
+    and the writer was killed). The guests: 924 (5.10) and 545 (6.1) pages dirty of
+    ~15,700 file pages (tests/conformance/recordings/memcg-dirty-limits--*)."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox")
+    r = run_script(k, """
+echo +memory > /sys/fs/cgroup/cgroup.subtree_control
+mkdir /sys/fs/cgroup/m
+echo 64M > /sys/fs/cgroup/m/memory.max
+echo $$ > /sys/fs/cgroup/m/cgroup.procs
+head -c 100M /dev/zero > big
+echo $?
+""", "t.sh")
+    assert r.stdout == "0\n"
+    wb = k.writeback
+    m = next(x for x in k.vmscan.subtree(k.memcg.root_mem_cgroup) if x.cgroup.path == "/m")
+    filepages, headroom, dirty = wb.mem_cgroup_wb_stats(m)
+    gavail = wb.global_dirtyable_memory()
+    d, bg, thresh = wb.memcg_dirty_limits(m, gavail, wb.nr_dirty)
+    assert d == dirty == wb.nr_dirty
+    # at memory.max: no headroom, the domain is m's file pages
+    assert headroom < 64 and filepages > 15000
+    assert bg == 409 * (filepages + headroom) // 4096 and thresh == 819 * (filepages + headroom) // 4096
+    assert 0 < dirty <= (bg + thresh) // 2
+    assert wb.global_dirty_limits()[0] > 5 * thresh
+
+
+def test_memcg_domain_takes_the_bytes_settings_as_ratios_of_the_host():
+    """``domain_dirty_limits`` of a memcg domain: vm.dirty_bytes and
+    vm.dirty_background_bytes become ratios per PAGE_SIZE of the global dirtyable
+    memory (rounded up, at most PAGE_SIZE); the global domain takes them as pages."""
+    k = Kernel(design="6.1", cgroup="v2")
+    wb = k.writeback
+    wb.sysctl_write("dirty_bytes", 64 << 20)
+    wb.sysctl_write("dirty_background_bytes", 16 << 20)
+    assert wb.domain_dirty_limits(100_000) == (4096, 16384)
+    ratio, bg_ratio = -(-(64 << 20) // 200_000), -(-(16 << 20) // 200_000)
+    assert wb.domain_dirty_limits(10_000, 200_000) == (bg_ratio * 10_000 // 4096,
+                                                       ratio * 10_000 // 4096)
+    # v1 and the root's writers have no memcg domain
+    assert wb.wb_memcg(k.init) is None
+    k1 = Kernel(design="6.1", cgroup="v1")
+    sh = k1.spawn("bash")
+    k1.mkdir("/sys/fs/cgroup/memory/a", sh)
+    k1.write("/sys/fs/cgroup/memory/a/cgroup.procs", str(sh.pid), sh)
+    assert k1.writeback.wb_memcg(sh) is None

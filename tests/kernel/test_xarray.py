@@ -139,10 +139,12 @@ def test_shadow_entries_keep_their_nodes():
     x.pop(0)
     x.shadow(0)
     assert x.xa_keys() == [(1, 0)] and len(x) == 0
-    x.shadows = {0}
+    x.clear_shadows()
+    x.shadow(0)
     assert x.xa_keys() == []
-    x.shadows = {100}
-    assert x.xa_keys() == [(1, 1), (2, 0)]
+    x.clear_shadows()
+    x.shadow(100)
+    assert x.xa_keys() == [(1, 1), (2, 0)] and x.shadow_nrs == {1: 1}
     x[100] = 5                      # a refault replaces the shadow
     assert x.shadows is None and x.xa_keys() == [(1, 1), (2, 0)]
     assert not x.clear_shadows()

@@ -38,7 +38,7 @@ class ProcFs:
              "sys/vm/swappiness", "sys/vm/min_free_kbytes", "sys/vm/watermark_scale_factor",
              "sys/fs/dentry-state", "sys/kernel/threads-max", "vmstat", "slabinfo",
              "sys/kernel/pid_max", "stat", "loadavg", "swaps",
-             "sys/vm/oom_kill_allocating_task") + DIRTY_SYSCTLS
+             "sys/vm/oom_kill_allocating_task", "sys/vm/panic_on_oom") + DIRTY_SYSCTLS
     DIRS = ("", "sys", "sys/vm", "sys/fs", "sys/kernel")
     PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm", "oom_score_adj")
 
@@ -74,6 +74,7 @@ class ProcFs:
              "sys/vm/min_free_kbytes": 0o644, "sys/vm/watermark_scale_factor": 0o644,
              "sys/kernel/pid_max": 0o644,
              "oom_score_adj": 0o644, "sys/vm/oom_kill_allocating_task": 0o644,
+             "sys/vm/panic_on_oom": 0o644,
              **dict.fromkeys(DIRTY_SYSCTLS, 0o644)}
 
     #: a /proc/PID directory's links (fs/proc/base.c ``pid_entry_nlink`` of
@@ -145,6 +146,8 @@ class ProcFs:
                 return BufferFile(b"", lambda d: self._dirty_sysctl_write(name, d))
             if name == "sys/vm/oom_kill_allocating_task":
                 return BufferFile(b"", self._oom_kill_allocating_task_write)
+            if name == "sys/vm/panic_on_oom":
+                return BufferFile(b"", self._panic_on_oom_write)
             raise oserror(errno.EACCES)
         if name == "sys/vm/drop_caches":
             raise oserror(errno.EACCES)
@@ -234,6 +237,19 @@ class ProcFs:
         except OSError:
             raise oserror(errno.EINVAL) from None
         self.k.oom_kill_allocating_task = v
+
+    def _panic_on_oom_write(self, data: bytes) -> None:
+        """vm.panic_on_oom (``proc_dointvec_minmax``, 0..2: kernel/sysctl.c
+        ``vm_table`` on v5.10, mm/oom_kill.c ``vm_oom_kill_table`` on v6.1; out of
+        range or not a number -EINVAL): kernel/oom_kill.py ``check_panic_on_oom``."""
+        from .cftypes.parse import kstrtoint, strstrip
+        try:
+            v = kstrtoint(strstrip(data.decode("utf-8", "replace")))
+        except OSError:
+            raise oserror(errno.EINVAL) from None
+        if not 0 <= v <= 2:
+            raise oserror(errno.EINVAL)
+        self.k.panic_on_oom = v
 
     def _threads_max_write(self, data: bytes) -> None:
         """``sysctl_max_threads`` (kernel/fork.c): ``proc_dointvec_minmax`` in
@@ -346,6 +362,8 @@ class ProcFs:
             return f"{k.writeback.sysctl[name.rsplit('/', 1)[1]]}\n".encode()
         if name == "sys/vm/oom_kill_allocating_task":
             return f"{k.oom_kill_allocating_task}\n".encode()
+        if name == "sys/vm/panic_on_oom":
+            return f"{k.panic_on_oom}\n".encode()
         if name == "sys/vm/swappiness":
             root = k.memcg.root_mem_cgroup
             return f"{root.swappiness if root is not None else 60}\n".encode()

@@ -9,13 +9,14 @@ prints as the kernel prints it for a task that never used it: page-fault counts,
 CPU times, context switches 0; the mm's addresses (code, stack, arguments,
 environment) as ``do_task_stat`` prints them to a reader not ``permitted`` to see
 them (start_code 1, end_code 1, the others 0). An mm is the model's: its anon
-pages and page tables (no file mappings, no unfaulted reservations), so VmSize
-is VmRSS and RssFile 0. Every task is root's, in the initial namespaces, with
+pages, its binary's file and shmem pages as its counters hold them (``Mm.rss``:
+kernel/fork.py ``ProgramImage.text``) and page tables (no unfaulted
+reservations), so VmSize is VmRSS. Every task is root's, in the initial namespaces, with
 the capabilities of a root process and no seccomp.
 """
 from __future__ import annotations
 
-from ..kernel.fork import MAX_THREADS, PF_KTHREAD, mm_pgtables_pages
+from ..kernel.fork import MAX_THREADS, PF_KTHREAD, get_mm_rss, mm_pgtables_pages
 from ..kernel.signum import SIGCHLD
 
 #: ``nsec_to_clock_t``: USER_HZ (100) ticks a second
@@ -53,12 +54,13 @@ def _ppid(t) -> int:
 
 
 def _mm_pages(t) -> tuple[int, int]:
-    """(resident pages, page-table pages) of the task's mm; (0, 0) without one. The
-    page-table pages are ``mm_pgtables_bytes``'s (fork.py ``mm_pgtables_pages``)."""
+    """(resident pages, page-table pages) of the task's mm; (0, 0) without one: the
+    resident pages ``get_mm_rss``'s, the page-table pages ``mm_pgtables_bytes``'s
+    (fork.py ``get_mm_rss``, ``mm_pgtables_pages``)."""
     mm = t.mm
     if mm is None or not t.alive:
         return 0, 0
-    return len(mm.anon), mm_pgtables_pages(mm)
+    return get_mm_rss(mm), mm_pgtables_pages(mm)
 
 
 def _sigmask(bits: int) -> int:
@@ -98,9 +100,10 @@ def pid_stat(t, reader, wchan_flag: bool) -> str:
 
 def pid_statm(t) -> str:
     """``proc_pid_statm`` → ``task_statm``: size resident shared text lib data
-    dt, in pages; the model's mm is its anon pages, all data."""
+    dt, in pages; shared is MM_FILEPAGES + MM_SHMEMPAGES, the anon pages data."""
     rss, _ = _mm_pages(t)
-    return f"{rss} {rss} 0 0 0 {rss} 0\n"
+    shared = sum(t.mm.rss) if rss else 0
+    return f"{rss} {rss} {shared} 0 0 {rss - shared} 0\n"
 
 
 def _bitmap_string(bits: set[int], nbits: int) -> str:
@@ -136,12 +139,13 @@ def pid_status(t, reader, nr_cpus: int, indirect_branch: bool, sigq_max: int) ->
     if t.mm is not None and t.alive:
         rss, pte = _mm_pages(t)
         kb = rss * 4
+        file_kb, shmem_kb = t.mm.rss[0] * 4, t.mm.rss[1] * 4
 
         def vm(name: str, v: int) -> str:
             return f"{name}:\t{v:8d} kB"
         lines += [vm("VmPeak", kb), vm("VmSize", kb), vm("VmLck", 0), vm("VmPin", 0),
-                  vm("VmHWM", kb), vm("VmRSS", kb), vm("RssAnon", kb), vm("RssFile", 0),
-                  vm("RssShmem", 0), vm("VmData", kb), vm("VmStk", 0), vm("VmExe", 0),
+                  vm("VmHWM", kb), vm("VmRSS", kb), vm("RssAnon", kb - file_kb - shmem_kb),
+                  vm("RssFile", file_kb), vm("RssShmem", shmem_kb), vm("VmData", kb - file_kb - shmem_kb), vm("VmStk", 0), vm("VmExe", 0),
                   vm("VmLib", 0), vm("VmPTE", pte * 4), vm("VmSwap", 0),
                   vm("HugetlbPages", 0), "CoreDumping:\t0", "THP_enabled:\t1"]
     cpus = range(nr_cpus) if t.cpus_allowed is None else sorted(t.cpus_allowed)

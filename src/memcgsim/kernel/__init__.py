@@ -174,6 +174,9 @@ class KernelCore:
         #: vm.oom_kill_allocating_task (``sysctl_oom_kill_allocating_task``, 0):
         #: a global OOM kills the allocating task (kernel/oom_kill.py)
         self.oom_kill_allocating_task = 0
+        #: vm.panic_on_oom (``sysctl_panic_on_oom``, 0): 1 panics at a global OOM,
+        #: 2 at a memcg's too (kernel/oom_kill.py ``check_panic_on_oom``)
+        self.panic_on_oom = 0
         self.pipes = Pipes(self)
         self.vmscan = Vmscan(self)
         self.shrinkers = Shrinkers(self)

@@ -66,6 +66,10 @@ MM_PUD_PAGES = 2
 #: or PTE page, in ``pagetables``; not a large kmalloc, in ``slab``; not percpu or
 #: vmalloc, 0), kept here as the measured kmem of a new mm.
 MM_UPPER_PGTABLE_PAGES = 5
+#: mm/memory.c ``TASK_RSS_EVENTS_THRESH`` (v5.10, v6.1; SPLIT_RSS_COUNTING until
+#: v6.2's percpu rss counters): ``check_sync_rss_stat`` syncs a task's cached rss
+#: counts into its mm at the fault after ``events++ > TASK_RSS_EVENTS_THRESH``
+TASK_RSS_EVENTS_THRESH = 64
 
 #: Simulated CPU time of process operations (model calibration, not kernel fact):
 #: they make a loop of forks take time, so deferred work interleaves with it.
@@ -112,11 +116,26 @@ class ProgramImage(Record):
     #: which looks up /proc/PID and /proc/PID/exe in the task's context
     #: (:data:`PROC_SELF_EXE`)
     static: bool
+    #: (MM_FILEPAGES, MM_SHMEMPAGES): the pages of its binary (text, rodata, data)
+    #: its faults map by its first blocking point (``filemap_map_pages``' fault-
+    #: around; counted by ``mm_counter_file``: the guests' binaries live in the
+    #: initramfs, a tmpfs, so shmem), already in the page cache: no charge
+    text: tuple[int, int]
+    #: whether those counts are in the mm's counters by then (``sync_mm_rss``
+    #: once its faults passed TASK_RSS_EVENTS_THRESH), else in the task's split
+    #: RSS cache (``task->rss_stat``) until later faults pass it
+    text_synced: bool
+    #: (MM_FILEPAGES, MM_SHMEMPAGES) of its private writable mappings of the
+    #: binary (its .data) still mapping the file's pages: what a fork copies
+    #: (``copy_page_range`` of a VMA with an anon_vma: ``copy_present_pte``
+    #: counts them in the child's mm)
+    cow_text: tuple[int, int]
     # the annotations' names, spelled out: a class compiled by mypyc (a Python
     # class, Record's metaclass) has no ``__annotations__`` in its body
     __slots__ = ("anon_pages", "pgtable_pages", "slab", "areas", "minflt", "anon_vmas",
-                 "static")
-    _defaults = {"areas": (), "minflt": 0, "anon_vmas": 0, "static": False}
+                 "static", "text", "text_synced", "cow_text")
+    _defaults = {"areas": (), "minflt": 0, "anon_vmas": 0, "static": False, "text": (0, 0),
+                 "text_synced": False, "cow_text": (0, 0)}
 
 
 #: Calibrated against a busybox ``sleep`` on 6.1.192 (kernel-recordings/
@@ -177,10 +196,21 @@ DEFAULT_IMAGE = _applet(82)
 #: a process, without the creds' security blobs), a forked subshell of a subshell 5
 #: anon_vmas and 15 chains (17277 bytes a process: 1661 past the VMAs), so 5 of its
 #: areas have an anon_vma. Their pages and faults as the images above.
+#: Their binaries' pages (``text``, ``cow_text``; calibration/program-rss.sh, the
+#: same on both guests: calibration/recordings/program-rss--*-v2.txt): static bash
+#: run by ``bash -c`` shows RssShmem 1896 kB and RssFile 4 kB at its first block
+#: (synced), a subshell forked from it RssShmem 36 kB (its .data's pages: so does
+#: the OOM victim of tests/conformance/recordings/oom-child-dmesg--*, shmem-rss:36kB);
+#: a busybox applet shows none at its first block (sleep, cat, ``tail -f``: in the
+#: task's split counters), busybox tail reading 16 MiB RssShmem 1344 kB and RssFile
+#: 4 kB once its anon faults synced them (so does global-oom-killer's victim on
+#: 6.1): every applet is given tail's.
 GUEST_SLEEP = SLEEP_IMAGE.replace(slab=(("vm_area_struct", 10), ("anon_vma", 4),
-                                        ("anon_vma_chain", 5)), anon_vmas=5, static=True)
+                                        ("anon_vma_chain", 5)), anon_vmas=5, static=True,
+                                  text=(1, 336))
 GUEST_BASH = BASH_IMAGE.replace(slab=GUEST_SLEEP.slab, anon_vmas=5, static=True,
-                                areas=(("[data]", 4), ("[stack]", 4), ("[heap]", 24)))
+                                areas=(("[data]", 4), ("[stack]", 4), ("[heap]", 24)),
+                                text=(1, 474), text_synced=True, cow_text=(0, 9))
 
 
 def _guest_applet(minflt: int, vmas: int = 10) -> ProgramImage:
@@ -232,7 +262,8 @@ class Mm:
     """``struct mm_struct``: the pages a process maps; ``vmas`` are the areas whose
     pages are faulted one by one (``kernel/mmap.py``), ``anon`` every anon page."""
     __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages",
-                 "swap", "swap_at", "exe", "exe_cred", "anon_vmas", "mm_struct")
+                 "swap", "swap_at", "exe", "exe_cred", "anon_vmas", "mm_struct", "rss",
+                 "rss_pending", "rss_events", "cow_text")
     slab: SlabObjs | None
     specs: SlabSpecs | None
 
@@ -272,6 +303,27 @@ class Mm:
         self.swap: dict[int, tuple[str, int] | None] | None = None
         #: (area, index) -> the swap entry there
         self.swap_at: dict[tuple[str, int], int] | None = None
+        #: (MM_FILEPAGES, MM_SHMEMPAGES) as ``get_mm_counter`` reads them (its
+        #: binary's pages: ``ProgramImage.text``; the anon pages are ``anon``)
+        self.rss = (0, 0)
+        #: the owner's split RSS cache (``task->rss_stat``, SPLIT_RSS_COUNTING: the
+        #: processes are single-threaded, so kept here) and its fault events
+        self.rss_pending = (0, 0)
+        self.rss_events = 0
+        #: ``ProgramImage.cow_text`` of its program: what a fork's child maps
+        self.cow_text = (0, 0)
+
+    def rss_fault_events(self, n: int) -> None:
+        """``n`` more page faults (``check_sync_rss_stat``: past
+        TASK_RSS_EVENTS_THRESH events ``sync_mm_rss`` adds the task's cached
+        counts to the mm's)."""
+        ev = self.rss_events + n
+        if ev > TASK_RSS_EVENTS_THRESH + 1:
+            f, sh = self.rss_pending
+            self.rss = (self.rss[0] + f, self.rss[1] + sh)
+            self.rss_pending = (0, 0)
+            ev = 0
+        self.rss_events = ev
 
     def add_swap(self, entry: int, loc: tuple[str, int] | None) -> None:
         """The pte of a page swapped out now holds ``entry`` (``try_to_unmap_one``);
@@ -305,6 +357,12 @@ class Mm:
         if loc is not None:
             del self.swap_at[loc]  # type: ignore[union-attr]
             self.vmas[loc[0]].pages[loc[1]] = pfn
+
+
+def get_mm_rss(mm: Mm) -> int:
+    """``get_mm_rss``: MM_FILEPAGES + MM_ANONPAGES + MM_SHMEMPAGES as the mm's
+    counters hold them (the task's split cache not included)."""
+    return len(mm.anon) + mm.rss[0] + mm.rss[1]
 
 
 def mm_pgtables_pages(mm: Mm) -> int:
@@ -923,6 +981,9 @@ class Processes:
                      cm.slab) = slab.kmem_cache_alloc_held(
                         self._dup_specs(specs, mm_specs, fdt), (*tp, fdt, mms, mm_specs))
                 child.mm.anon_vmas = parent.mm.anon_vmas
+                # copy_page_range → copy_present_pte: the file pages of the VMAs it
+                # copies (those with an anon_vma), counted straight in the child's mm
+                cm.rss = cm.cow_text = parent.mm.cow_text
                 self._alloc_pgtables(child, len(parent.mm.pgtables))
                 k.mmap.dup_mmap(parent.mm, child.mm)
             child.files_high = high
@@ -1014,6 +1075,13 @@ class Processes:
             tsk.argv = list(argv) if argv else [comm]
             mm = tsk.mm = Mm(tsk)
             mm.anon_vmas = image.anon_vmas
+            # the binary's pages its faults map (fault-around): in the mm's
+            # counters, or still in the task's split cache (ProgramImage.text_synced)
+            if image.text_synced:
+                mm.rss = image.text
+            else:
+                mm.rss_pending = image.text
+            mm.cow_text = image.cow_text
             # a static program's /proc/PID/exe is looked up once (then cached)
             specs, parts = self._exec_specs(image, image.static and tsk.proc is None)
             objs = k.slab.kmem_cache_alloc_held(specs, parts)
@@ -1050,6 +1118,8 @@ class Processes:
         if nr_pages <= room:
             done = self._fault_anon(tsk, nr_pages, attempts)
             mm.map_pages = have + done
+            if mm.rss_pending != (0, 0):
+                mm.rss_fault_events(done)
             return done
 
         def runs():
@@ -1066,7 +1136,10 @@ class Processes:
             done = self._fault_anon(tsk, n, attempts)
             mm.map_pages += done            # type: ignore[union-attr]
             return done
-        return fault_ranges(self.k, tsk, runs(), fault)
+        done = fault_ranges(self.k, tsk, runs(), fault)
+        if mm.rss_pending != (0, 0) and tsk.mm is mm:
+            mm.rss_fault_events(done)
+        return done
 
     def _fault_anon(self, tsk: Task, nr_pages: int, attempts: int = 1) -> int:
         """Anonymous page faults: one page allocated and charged per fault

@@ -252,13 +252,18 @@ class _Checker:
 
     def check_writeback(self) -> None:
         """NR_FILE_DIRTY (``Writeback.nr_dirty``) is the dirty pages the inodes
-        hold; PG_reclaim pages are page cache pages; a flusher run is queued or
+        hold, ``Writeback.memcg_dirty`` those of them in the page cache; PG_reclaim pages are page cache pages; a flusher run is queued or
         due while dirty inodes are left and the periodic writeback is on."""
         wb = self.k.writeback
         n = sum(map(len, wb.dirty.values()))
         if wb.nr_dirty != n:
             model_bug("NR_FILE_DIRTY is not the inodes' dirty pages",
                       nr_dirty=wb.nr_dirty, pages=n)
+        paged = sum(1 for inode, idx in wb.dirty.items() for i in idx
+                    if inode.pages.get(i) is not None)
+        if sum(wb.memcg_dirty.values()) != paged:
+            model_bug("the memcgs' own dirty pages are not the dirty pages in the cache",
+                      memcg_dirty=sum(wb.memcg_dirty.values()), pages=paged)
         cache = self.k.filemap.pages
         for pfn in wb.reclaim:
             if cache.get(pfn) is None:
@@ -1258,7 +1263,13 @@ class _Checker:
             model_bug("the shadow node index lists a node no list holds")
         for inode in k.filemap.shadowed:
             pages = inode.pages
-            for nr in {i >> XA_CHUNK_SHIFT for i in pages.shadows or ()}:
+            counted: dict[int, int] = {}
+            for i in pages.shadows or ():
+                counted[i >> XA_CHUNK_SHIFT] = counted.get(i >> XA_CHUNK_SHIFT, 0) + 1
+            if counted != (pages.shadow_nrs or {}):
+                model_bug("an index's shadow counts per node are not its shadow entries'",
+                          ino=inode.ino)
+            for nr in counted:
                 if (pages.shadow_only(nr) and ws._node_memcg(inode, nr) is not None
                         and nr not in ws.listed.get(inode, ())):
                     model_bug("a node holding only shadows is not listed", ino=inode.ino,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .fork import mm_pgtables_pages
+from .fork import get_mm_rss, mm_pgtables_pages
 from .page_alloc import PG_ANON, PG_FILE, PG_KMEM, PG_SHMEM
 from .signum import SIGKILL
 from .vmscan import OOM_SCORE_ADJ_MIN
@@ -48,15 +48,16 @@ def oom_badness(k: "KernelCore", t, totalpages: int) -> int | None:
     ("mm, oom: make the calculation of oom badness more accurate") (in v5.9)): the
     mm's resident pages, swap entries and page-table pages, plus ``oom_score_adj``
     thousandths of ``totalpages``; None (LONG_MIN) for init, a kernel thread, a task
-    without an mm or at OOM_SCORE_ADJ_MIN. The model's rss is its anon pages (its
-    programs' text and libraries are not mapped pages)."""
+    without an mm or at OOM_SCORE_ADJ_MIN. The rss is ``get_mm_rss``: its anon
+    pages and its binary's file and shmem pages as the mm's counters hold them
+    (fork.py :func:`get_mm_rss`)."""
     mm = t.mm
     if t.pid == 1 or t.kthread or mm is None:
         return None
     adj = t.oom_score_adj
     if adj == OOM_SCORE_ADJ_MIN:
         return None
-    return (len(mm.anon) + len(mm.swap or ()) + mm_pgtables_pages(mm)
+    return (get_mm_rss(mm) + len(mm.swap or ()) + mm_pgtables_pages(mm)
             + adj * (totalpages // 1000))
 
 
@@ -79,6 +80,19 @@ def select_bad_process(k: "KernelCore", totalpages: int):
     return chosen
 
 
+def check_panic_on_oom(k: "KernelCore", memcg_oom: bool) -> bool:
+    """``check_panic_on_oom`` (mm/oom_kill.c, v5.10 and v6.1): with vm.panic_on_oom
+    1 a global OOM (CONSTRAINT_NONE), with 2 any (a memcg's: "compulsory"), panics
+    after ``dump_header``: the model logs the panic's line and goes on as with 0 (it
+    does not halt: the guests' panic is not recordable). True if it would panic."""
+    mode = k.panic_on_oom
+    if not mode or (mode != 2 and memcg_oom):
+        return False
+    k.log.printk("Kernel panic - not syncing: Out of memory: "
+                 f"{'compulsory' if mode == 2 else 'system-wide'} panic_on_oom is enabled")
+    return True
+
+
 def out_of_memory(k: "KernelCore", kind: int) -> bool:
     """``out_of_memory`` of a global OOM (``oc->memcg`` NULL) for an allocation of
     page ``kind`` by the current task: the victim chosen, the report printed, the
@@ -96,6 +110,7 @@ def out_of_memory(k: "KernelCore", kind: int) -> bool:
     cur = k.current
     totalpages = totalram_pages(k) + k.swap.total_swap_pages()
     message = "Out of memory"
+    check_panic_on_oom(k, False)
     if (k.oom_kill_allocating_task and cur.mm is not None and cur.pid != 1
             and not cur.kthread and cur.oom_score_adj != OOM_SCORE_ADJ_MIN):
         # vm.oom_kill_allocating_task: the allocating task, not the worst one

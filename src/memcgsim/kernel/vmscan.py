@@ -974,7 +974,7 @@ class Vmscan:
         between them are left out). The gfp mask is GFP_KERNEL's, as for the kernel's
         own charges and ``memory.max`` writes (a user page fault's would be
         GFP_HIGHUSER_MOVABLE); the model keeps no address-space sizes, so total-vm
-        counts the task's resident anon pages only."""
+        counts the task's resident pages only (:meth:`kill_process`)."""
         k = self.k
         cur = k.current
         log = k.log
@@ -998,11 +998,14 @@ class Vmscan:
         k = self.k
         mm = victim.mm
         anon_kb = len(mm.anon) * 4
+        file_kb, shmem_kb = mm.rss[0] * 4, mm.rss[1] * 4
         pgt_kb = mm_pgtables_pages(mm) * 4
         self.vm_events["oom_kill"] += 1
         k.memcg.memcg_memory_event(k.task_memcg(victim), MEMCG_OOM_KILL)
+        # total-vm: the model keeps no address-space sizes (its mapped pages)
         k.log.printk(f"{message}: Killed process {victim.pid} ({victim.comm}) "
-                     f"total-vm:{anon_kb}kB, anon-rss:{anon_kb}kB, file-rss:0kB, shmem-rss:0kB, "
+                     f"total-vm:{anon_kb + file_kb + shmem_kb}kB, anon-rss:{anon_kb}kB, "
+                     f"file-rss:{file_kb}kB, shmem-rss:{shmem_kb}kB, "
                      f"UID:0 pgtables:{pgt_kb}kB oom_score_adj:{victim.oom_score_adj}")
         doomed[victim] = None
 
@@ -1034,8 +1037,9 @@ class Vmscan:
         ``css_task_iter``'s order, as ``oom_evaluate_task`` skips only ``points <
         chosen_points``: mm/oom_kill.c, v5.10 and v6.1), then
         ``oom_kill_process``."""
-        from .oom_kill import oom_badness     # oom_kill imports this module
+        from .oom_kill import check_panic_on_oom, oom_badness  # oom_kill imports this module
         k = self.k
+        check_panic_on_oom(k, True)
         victim = None
         best = None
         totalpages = memcg.memory.max or 1

@@ -56,11 +56,17 @@ mm/page-writeback.c (NR_UNSTABLE_NFS still summed) and Android's common 5.10 tre
 (AltafYafai/kernel_common_5.10, whose interval Android raised to 15 s: upstream's
 5 s is used); the calls are the same in v6.1 (Linux commit ea6813be07dc moved the
 start of background writeback before the freerun check, with the same effect).
-Not modelled: the writer's throttling above the freerun ceiling (``(thresh +
-bg_thresh) / 2``: the writeback at once keeps the dirty pages under the background
-threshold), the per-wb share of the threshold (``wb_calc_thresh``: one device), the
-memcg domain of cgroup v2 writeback (``mdtc``: a memcg with memory.max or
-memory.high gets its own, smaller thresholds), the per-CPU ``bdp_ratelimits`` and
+On cgroup v2 a writer whose memcg is not the root is also held to its memcg's
+domain (``mdtc``, :meth:`Writeback.memcg_dirty_limits`: the same ratios of the
+memcg's file pages plus its headroom under memory.max and memory.high,
+``mem_cgroup_wb_stats`` and ``mdtc_calc_avail``, read in Android's common 5.10
+tree, as above): past either domain's freerun ceiling (``(thresh + bg_thresh) /
+2``) it starts its wb's background writeback (a memcg's wb writes the inodes it
+owns, ``inode_attach_wb``: :attr:`Writeback.inode_wb`, while the memcg is over its
+background threshold) and pauses until that work ran.
+Not modelled: the pause's length by ``pos_ratio`` (the I/O completes at once), the
+per-wb share of a threshold (``wb_calc_thresh``: the share of the domain's recent
+completions), foreign inodes' wb switching, the per-CPU ``bdp_ratelimits`` and
 ``dirty_throttle_leaks`` (a writer is checked by its own ``nr_dirtied`` only).
 
 The thresholds and intervals are the sysctls of /proc/sys/vm (``dirty_background_ratio``,
@@ -80,10 +86,13 @@ from typing import TYPE_CHECKING
 
 from .filemap import Inode
 from .page_alloc import PG_BUFFER, PG_FILE
+from .clock import WORK_LATENCY_NS
+from .page_counter import PAGE_COUNTER_MAX
 from .vmstat import NR_FILE_DIRTY, PAGE_SIZE
 
 if TYPE_CHECKING:
     from . import KernelCore
+    from .memcontrol import MemCgroup
 
 #: ``BIO_MAX_PAGES`` (5.10) / ``BIO_MAX_VECS`` (6.1): pages one bio holds
 BIO_MAX_VECS = 256
@@ -102,11 +111,23 @@ DIRTY_SYSCTL_DEFAULTS = {"dirty_background_ratio": DIRTY_BACKGROUND_RATIO,
                          "dirty_background_bytes": 0, "dirty_ratio": VM_DIRTY_RATIO,
                          "dirty_bytes": 0, "dirty_writeback_centisecs": 500,
                          "dirty_expire_centisecs": 3000}
+#: mm/page-writeback.c ``MAX_PAUSE`` (max(HZ/5, 1)): the longest pause of a
+#: writer in ``balance_dirty_pages``, 200 ms (HZ 250 on the guests' Debian
+#: configs: 50 jiffies)
+MAX_PAUSE_NS = 200_000_000
 #: ``dirty_bytes_min``: vm.dirty_bytes' least value (2 pages)
 DIRTY_BYTES_MIN = 2 * PAGE_SIZE
 #: mm/page-writeback.c ``DIRTY_POLL_THRESH`` (128 >> (PAGE_SHIFT - 10)): a new
 #: task's ``nr_dirtied_pause`` (``copy_process``)
 DIRTY_POLL_THRESH = 32
+
+
+def dirty_poll_interval(dirty: int, thresh: int) -> int:
+    """``dirty_poll_interval`` (mm/page-writeback.c): ``1 << (ilog2(thresh - dirty)
+    >> 1)`` below the threshold, else 1."""
+    if thresh > dirty:
+        return 1 << ((thresh - dirty).bit_length() - 1 >> 1)
+    return 1
 
 
 def div_round_up_pages(nbytes: int) -> int:
@@ -133,7 +154,8 @@ class Writeback:
     """The dirty ext4 inodes and their pages' buffer heads."""
     __slots__ = ("k", "dirty", "bh", "_bios", "dirtied_when", "start_all", "delalloc",
                  "nr_dirty", "dwork_at", "running", "last_old_flush", "dirty_limit",
-                 "_ratelimit", "_file_offset", "reclaim", "events", "sysctl")
+                 "_ratelimit", "_file_offset", "reclaim", "events", "sysctl", "memcg_dirty",
+                 "inode_wb", "bg_wbs")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -173,6 +195,16 @@ class Writeback:
                                      "pgrotated"), 0)
         #: the file LRU pages /proc/vmstat counted at boot less the model's then
         self._file_offset: int | None = None
+        #: memcg -> its own dirty pages (NR_FILE_DIRTY of the pages charged to it:
+        #: ``memcg_exact_page_state``'s local part, summed over a subtree by
+        #: :meth:`mem_cgroup_wb_stats`), kept where the pages' NR_FILE_DIRTY moves
+        self.memcg_dirty: dict = {}
+        #: inode -> the memcg of its cgroup wb (``inode_attach_wb`` at its first
+        #: dirtying, the dirtier's memory css: cgroup v2 only), absent for the root wb
+        self.inode_wb: dict = {}
+        #: the memcg wbs whose background writeback is queued or running
+        #: (``writeback_in_progress`` of a cgroup wb)
+        self.bg_wbs: set = set()
 
     def _cache(self, name: str, account: bool, reclaimable: bool):
         # none of them has SLAB_ACCOUNT: buffer_head's allocations ask for
@@ -208,12 +240,22 @@ class Writeback:
             if oid is not None:
                 self.bh[pfn] = (bhc, oid)
         dirty = self.dirty.get(inode)
+        page_memcg = k.memcg.page_memcg
         if dirty is None:
             dirty = self.dirty[inode] = set()
             self.dirtied_when[inode] = k.clock.now_ns
             if self.dwork_at is None and not self.running:
                 self.wb_wakeup_delayed()
+            if k.memory_root.is_dfl:
+                # inode_attach_wb: the wb of the first dirtied page's memcg
+                pfn = inode.pages.get(first)
+                m = page_memcg(pfn) if pfn is not None else None
+                if m is not None and m is not k.memcg.root_mem_cgroup:
+                    self.inode_wb[inode] = m
+                else:
+                    self.inode_wb.pop(inode, None)
         mod = k.memcg.mod_lruvec_page_state
+        md = self.memcg_dirty
         n = len(dirty)
         for index in range(first, last + 1):
             if index not in dirty:
@@ -222,6 +264,8 @@ class Writeback:
                 pfn = inode.pages.get(index)
                 if pfn is not None:
                     mod(pfn, NR_FILE_DIRTY, 1)
+                    m = page_memcg(pfn)
+                    md[m] = md.get(m, 0) + 1
         n = len(dirty) - n
         if n:
             self.nr_dirty += n
@@ -258,19 +302,77 @@ class Writeback:
         and vm.dirty_bytes in pages (rounded up) when set, else the ratios of the
         dirtyable memory, taken per PAGE_SIZE first (``(ratio * PAGE_SIZE) /
         100``); a background threshold at or above the other is half of it."""
+        return self.domain_dirty_limits(self.global_dirtyable_memory())
+
+    def domain_dirty_limits(self, avail: int, global_avail: int | None = None
+                            ) -> tuple[int, int]:
+        """``domain_dirty_limits`` (mm/page-writeback.c, v5.10 and v6.1) of a domain
+        whose dirtyable memory is ``avail`` pages: (background threshold, dirty
+        threshold). A memcg domain (``global_avail``: the global domain's ``avail``)
+        takes the ``*_bytes`` settings as ratios of the global dirtyable memory
+        (``min(DIV_ROUND_UP(bytes, global_avail), PAGE_SIZE)`` per PAGE_SIZE)."""
         sc = self.sysctl
-        avail = self.global_dirtyable_memory()
-        if sc["dirty_bytes"]:
-            thresh = div_round_up_pages(sc["dirty_bytes"])
-        else:
-            thresh = sc["dirty_ratio"] * PAGE_SIZE // 100 * avail // PAGE_SIZE
-        if sc["dirty_background_bytes"]:
-            bg = div_round_up_pages(sc["dirty_background_bytes"])
-        else:
-            bg = sc["dirty_background_ratio"] * PAGE_SIZE // 100 * avail // PAGE_SIZE
+        ratio = sc["dirty_ratio"] * PAGE_SIZE // 100
+        bg_ratio = sc["dirty_background_ratio"] * PAGE_SIZE // 100
+        nbytes, bg_bytes = sc["dirty_bytes"], sc["dirty_background_bytes"]
+        if global_avail is not None:
+            if nbytes:
+                ratio = min(-(-nbytes // global_avail), PAGE_SIZE)
+            if bg_bytes:
+                bg_ratio = min(-(-bg_bytes // global_avail), PAGE_SIZE)
+            nbytes = bg_bytes = 0
+        thresh = div_round_up_pages(nbytes) if nbytes else ratio * avail // PAGE_SIZE
+        bg = div_round_up_pages(bg_bytes) if bg_bytes else bg_ratio * avail // PAGE_SIZE
         if bg >= thresh:
             bg = thresh // 2
         return bg, thresh
+
+    # ------------------------------------------------- the memcg domain (cgroup v2)
+    def wb_memcg(self, t) -> "MemCgroup | None":
+        """The memcg of the writer's wb (``wb_get_create_current``: its memory css)
+        when it has a domain of its own (``mdtc_valid``: ``mem_cgroup_wb_domain``,
+        NULL for the root's wb; cgroup writeback needs cgroup v2,
+        ``inode_cgwb_enabled``), else None (v1, the root)."""
+        k = self.k
+        if t is None or not k.memory_root.is_dfl:
+            return None
+        m = k.task_memcg(t)
+        return None if m is k.memcg.root_mem_cgroup else m
+
+    def mem_cgroup_wb_stats(self, memcg) -> tuple[int, int, int]:
+        """``mem_cgroup_wb_stats`` (mm/memcontrol.c, v5.10 and v6.1): (file pages,
+        headroom, dirty pages) of ``memcg`` and its descendants (NR_INACTIVE_FILE +
+        NR_ACTIVE_FILE, NR_FILE_DIRTY; NR_WRITEBACK stays 0 in the model), the
+        headroom the least of ``min(memory.max, memory.high) - usage`` of the memcg
+        and its ancestors below the root."""
+        k = self.k
+        md = self.memcg_dirty
+        filepages = dirty = 0
+        for m in k.vmscan.subtree(memcg):
+            filepages += len(m.lru_file)
+            dirty += md.get(m, 0)
+        headroom = PAGE_COUNTER_MAX
+        m = memcg
+        root = k.memcg.root_mem_cgroup
+        while m is not None and m is not root:
+            c = m.memory
+            ceiling = min(c.max, c.high)
+            headroom = min(headroom, ceiling - min(ceiling, c.usage))
+            m = m.parent_memcg
+        return filepages, headroom, max(dirty, 0)
+
+    def memcg_dirty_limits(self, memcg, gavail: int, gdirty: int) -> tuple[int, int, int]:
+        """The memcg domain's (dirty pages, background threshold, dirty threshold):
+        :meth:`mem_cgroup_wb_stats`, ``mdtc_calc_avail`` (its file pages plus as
+        much of its headroom as the clean pages outside it cover) and
+        :meth:`domain_dirty_limits` (mm/page-writeback.c, v5.10 and v6.1)."""
+        filepages, headroom, dirty = self.mem_cgroup_wb_stats(memcg)
+        clean = filepages - min(filepages, dirty)
+        global_clean = gavail - min(gavail, gdirty)
+        other_clean = global_clean - min(global_clean, clean)
+        avail = filepages + min(headroom, other_clean)
+        bg, thresh = self.domain_dirty_limits(avail, gavail)
+        return dirty, bg, thresh
 
     def sysctl_write(self, name: str, value: int | None) -> None:
         """A write of a writeback sysctl, as its handler takes it (v5.10 and v6.1;
@@ -325,10 +427,17 @@ class Writeback:
         ~49.7 days), ns; 0: no periodic writeback."""
         return (self.sysctl["dirty_writeback_centisecs"] * 10 & 0xFFFFFFFF) * 10**6
 
-    def wb_over_bg_thresh(self) -> bool:
-        """``wb_over_bg_thresh`` of the global domain: NR_FILE_DIRTY above the
-        background threshold."""
-        return self.nr_dirty > self.global_dirty_limits()[0]
+    def wb_over_bg_thresh(self, memcg=None) -> bool:
+        """``wb_over_bg_thresh``: NR_FILE_DIRTY above the global background
+        threshold or, for a memcg's wb (``memcg``), the memcg's dirty pages above
+        its own (the per-wb shares, ``wb_calc_thresh``, not modelled)."""
+        gavail = self.global_dirtyable_memory()
+        if self.nr_dirty > self.domain_dirty_limits(gavail)[0]:
+            return True
+        if memcg is None:
+            return False
+        dirty, bg, _ = self.memcg_dirty_limits(memcg, gavail, self.nr_dirty)
+        return dirty > bg
 
     def balance_dirty_pages_ratelimited(self, nr: int) -> None:
         """``balance_dirty_pages_ratelimited`` after a write dirtied ``nr`` pages:
@@ -345,23 +454,85 @@ class Writeback:
         ent[1] += nr
         if ent[1] >= ent[2]:
             ent[1] = 0
-            ent[2] = self.balance_dirty_pages()
+            ent[2] = self.balance_dirty_pages(t)
 
-    def balance_dirty_pages(self) -> int:
-        """``balance_dirty_pages`` below the freerun ceiling: dirty pages over the
-        background threshold start background writeback
-        (``wb_start_background_writeback`` → ``wb_wakeup``: the flusher's work,
-        on ``bdi_wq``, unbound: the writer's CPU here) unless it is running
-        (``writeback_in_progress``). Returns the writer's next
-        ``nr_dirtied_pause``: ``dirty_poll_interval`` (the square root of the
-        distance to the dirty threshold, as a power of 2)."""
-        bg, thresh = self.global_dirty_limits()
+    def balance_dirty_pages(self, t=None) -> int:
+        """``balance_dirty_pages`` (mm/page-writeback.c, v5.10 and v6.1) of the
+        writer ``t``: the global domain and, for a writer whose wb is a memcg's
+        (cgroup v2: :meth:`wb_memcg`), the memcg's domain (``mdtc``:
+        :meth:`memcg_dirty_limits`). Under both freerun ceilings (``(thresh +
+        bg_thresh) / 2``) it goes on, and dirty pages over the global background
+        threshold start background writeback (``wb_start_background_writeback``
+        → ``wb_wakeup``: the flusher's work, on ``bdi_wq``, unbound: the writer's
+        CPU here) unless it is running (``writeback_in_progress``). Past either
+        ceiling it starts the background writeback of its wb (the memcg's, which
+        writes that wb's inodes while the memcg is over its background threshold)
+        and pauses (``io_schedule_timeout``) until that work ran: the model's I/O
+        completes at once, so the kernel's ``pos_ratio`` rate control is not
+        modelled. Returns the writer's next ``nr_dirtied_pause``:
+        ``dirty_poll_interval`` (the square root of the distance to the dirty
+        threshold, as a power of 2), the lesser of the two domains'."""
+        gavail = self.global_dirtyable_memory()
+        bg, thresh = self.domain_dirty_limits(gavail)
         dirty = self.nr_dirty
+        memcg = self.wb_memcg(t)
+        if memcg is not None:
+            m_dirty, m_bg, m_thresh = self.memcg_dirty_limits(memcg, gavail, dirty)
+        if dirty > (thresh + bg) // 2 or (memcg is not None
+                                          and m_dirty > (m_thresh + m_bg) // 2):
+            self.wb_start_background_writeback(memcg)
+            self._pause(memcg)
+            return DIRTY_POLL_THRESH
         if dirty > bg and not self.running:
             self.wb_wakeup()
-        if thresh > dirty:
-            return 1 << ((thresh - dirty).bit_length() - 1 >> 1)
-        return 1
+        intv = dirty_poll_interval(dirty, thresh)
+        if memcg is not None:
+            intv = min(intv, dirty_poll_interval(m_dirty, m_thresh))
+        return intv
+
+    def wb_start_background_writeback(self, memcg) -> None:
+        """``wb_start_background_writeback`` of the root's wb (``memcg`` None:
+        :meth:`wb_wakeup`) or a memcg's, unless its work is in progress."""
+        if memcg is None:
+            if not self.running:
+                self.wb_wakeup()
+            return
+        if memcg in self.bg_wbs:
+            return
+        self.bg_wbs.add(memcg)
+        k = self.k
+        cpu = k.current.cpu if k.current is not None else 0
+        k.clock.queue_work(k.call_on_cpu, cpu, self._cgwb_workfn, memcg)
+
+    def _pause(self, memcg) -> None:
+        """The writer's pause past a freerun ceiling (``io_schedule_timeout``,
+        TASK_KILLABLE): until the background writeback it started has run."""
+        k = self.k
+        if k.current is None:
+            return
+        end = k.clock.now_ns + MAX_PAUSE_NS
+        busy = self.bg_wbs if memcg is not None else None
+        while k.clock.now_ns < end and (memcg in busy if busy is not None else self.running):
+            k.schedule_timeout_killable(WORK_LATENCY_NS)
+            if not k.current.alive:
+                break
+
+    def _cgwb_workfn(self, memcg) -> None:
+        """``wb_workfn`` of a memcg's wb → ``wb_check_background_flush``: the inodes
+        of that wb (:attr:`inode_wb`), oldest first, up to ``writeback_chunk_size``
+        pages each, while :meth:`wb_over_bg_thresh` of the memcg."""
+        self.bg_wbs.discard(memcg)
+        chunk = self.writeback_chunk_size()
+        iw = self.inode_wb
+        while True:
+            mine = [i for i in self.dirty if iw.get(i) is memcg]
+            if not mine or not self.wb_over_bg_thresh(memcg):
+                break
+            batch = {}
+            for inode in sorted(mine, key=self.dirtied_when.__getitem__):
+                pages = self.dirty[inode]
+                batch[inode] = pages if len(pages) <= chunk else set(sorted(pages)[:chunk])
+            self._write_back(batch)
 
     # ------------------------------------------------------------ the flusher
     def wb_wakeup_delayed(self) -> None:
@@ -441,6 +612,7 @@ class Writeback:
         if d is not None and index in d:
             # cancel_dirty_page → account_page_cleaned
             self.k.memcg.mod_lruvec_page_state(pfn, NR_FILE_DIRTY, -1)
+            self._memcg_cleaned(pfn)
             d.discard(index)
             self.nr_dirty -= 1
             if not d:
@@ -448,6 +620,16 @@ class Writeback:
                 self.dirtied_when.pop(inode, None)
                 # truncated: its reservations released (ext4_da_release_space)
                 self.delalloc.pop(inode, None)
+
+    def _memcg_cleaned(self, pfn: int) -> None:
+        """A dirty page of the page cache is clean: its memcg's own count less one."""
+        md = self.memcg_dirty
+        m = self.k.memcg.page_memcg(pfn)
+        n = md.get(m, 0) - 1
+        if n:
+            md[m] = n
+        else:
+            del md[m]
 
     def sync(self) -> None:
         """``ksys_sync``: write back every dirty inode, then wait for the I/O."""
@@ -520,6 +702,8 @@ class Writeback:
         owner = ("writeback", self._bios)
         self._bios += 1
         mod = k.memcg.mod_lruvec_page_state
+        page_memcg = k.memcg.page_memcg
+        md = self.memcg_dirty
         delalloc = self.delalloc
         if delalloc and any(i in delalloc for i in inodes):
             k.call_on_cpu(k.current.cpu, self._da_map_blocks, inodes)
@@ -535,6 +719,8 @@ class Writeback:
                 pfn = inode.pages.get(index)
                 if pfn is not None:
                     mod(pfn, NR_FILE_DIRTY, -1)
+                    m = page_memcg(pfn)
+                    md[m] = md.get(m, 0) - 1
                     if reclaim and pfn in reclaim:
                         rotate.append(pfn)
             slab.alloc_struct_n(owner, io_end, 1)
@@ -559,6 +745,8 @@ class Writeback:
                     self.nr_dirty -= len(pages)
                     left -= pages
         slab.free_structs(owner)
+        for m in [m for m, n in md.items() if not n]:
+            del md[m]
         if rotate:
             self._end_writeback(rotate)
 

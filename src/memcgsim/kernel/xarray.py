@@ -60,7 +60,7 @@ class PageIndex:
     None (no node), the object id of the only node (height 1: the leaf of indices
     0-63 is the top), or ``(level, number) -> object id`` (height 2 and more; level 1
     the leaves, a node covering indices ``number << 6 * level`` onwards)."""
-    __slots__ = ("node0", "nodes", "n", "xa", "shadows")
+    __slots__ = ("node0", "nodes", "n", "xa", "shadows", "shadow_nrs")
 
     def __init__(self) -> None:
         #: the slots of node 0 (None while it does not exist; a ``range`` while it
@@ -73,6 +73,9 @@ class PageIndex:
         #: indices holding a workingset shadow entry (a value entry: no page, but
         #: its slot keeps the node), None while there is none
         self.shadows: set[int] | None = None
+        #: node number -> how many of ``shadows`` it holds (kept with them, so
+        #: :meth:`xa_keys` walks the nodes, not every shadow entry)
+        self.shadow_nrs: dict[int, int] | None = None
 
     def __len__(self) -> int:
         return self.n
@@ -149,19 +152,15 @@ class PageIndex:
         node[i] = pfn
         if i == _MASK:
             self._pack(nr, node)
-        if self.shadows is not None:
-            self.shadows.discard(index)
-            if not self.shadows:
-                self.shadows = None
+        if self.shadows is not None and index in self.shadows:
+            self._unshadow((index,))
 
     def store_many(self, indices, pfns) -> None:
         """``xa_store`` of each page of ``pfns`` at its index of ``indices``, in order;
         consecutive indices within one node (a read's missing pages) as one slice
         of its slots (``xas_store`` walking the node's slots in order)."""
         if self.shadows is not None:
-            self.shadows.difference_update(indices)
-            if not self.shadows:
-                self.shadows = None
+            self._unshadow(indices)
         n = len(indices)
         first = indices[0] if n else 0
         nr = first >> XA_CHUNK_SHIFT
@@ -285,7 +284,7 @@ class PageIndex:
         node0 = self.node0
         shadows = self.shadows
         if shadows:
-            nrs = sorted(set(self.nodes).union(i >> XA_CHUNK_SHIFT for i in shadows)
+            nrs = sorted(set(self.nodes).union(self.shadow_nrs)  # type: ignore[arg-type]
                          | ({0} if node0 is not None else set()))
             if nrs == [0] and self.n + len(shadows) == 1 and (
                     0 in shadows or (node0 is not None and node0[0])):
@@ -311,7 +310,29 @@ class PageIndex:
         """``workingset_eviction``'s shadow entry stored at ``index`` (its page gone)."""
         if self.shadows is None:
             self.shadows = set()
+            self.shadow_nrs = {}
+        elif index in self.shadows:
+            return
         self.shadows.add(index)
+        nrs = self.shadow_nrs
+        nr = index >> XA_CHUNK_SHIFT
+        nrs[nr] = nrs.get(nr, 0) + 1  # type: ignore[index,union-attr]
+
+    def _unshadow(self, indices) -> None:
+        """The shadow entries at ``indices`` (where there is one) replaced."""
+        shadows = self.shadows
+        nrs = self.shadow_nrs
+        for i in indices:
+            if i in shadows:  # type: ignore[operator]
+                shadows.discard(i)  # type: ignore[union-attr]
+                nr = i >> XA_CHUNK_SHIFT
+                c = nrs[nr] - 1  # type: ignore[index]
+                if c:
+                    nrs[nr] = c  # type: ignore[index]
+                else:
+                    del nrs[nr]  # type: ignore[union-attr]
+        if not shadows:
+            self.shadows = self.shadow_nrs = None
 
     def clear_shadows(self, first: int = 0) -> bool:
         """``clear_shadow_entry`` of every shadow entry from ``first`` on (truncation,
@@ -320,8 +341,15 @@ class PageIndex:
         if not shadows:
             return False
         keep = {i for i in shadows if i < first}
+        if len(keep) == len(shadows):
+            return False
         self.shadows = keep or None
-        return len(keep) != len(shadows)
+        nrs: dict[int, int] = {}
+        for i in keep:
+            nr = i >> XA_CHUNK_SHIFT
+            nrs[nr] = nrs.get(nr, 0) + 1
+        self.shadow_nrs = nrs or None
+        return True
 
     def shadow_only(self, nr: int, has_shadow: bool = False) -> bool:
         """The chunk ``nr`` (indices ``nr << XA_CHUNK_SHIFT`` on) holds shadow entries
@@ -329,10 +357,7 @@ class PageIndex:
         shadows = self.shadows
         if not shadows or self._node(nr) is not None:
             return False
-        if has_shadow:
-            return True
-        base = nr << XA_CHUNK_SHIFT
-        return any(i in shadows for i in range(base, base + XA_CHUNK_SIZE))
+        return has_shadow or nr in self.shadow_nrs  # type: ignore[operator]
 
     def clear_shadow_chunk(self, nr: int) -> None:
         """Clear the shadow entries of chunk ``nr`` (``shadow_lru_isolate``)."""
@@ -341,8 +366,9 @@ class PageIndex:
             return
         base = nr << XA_CHUNK_SHIFT
         shadows.difference_update(range(base, base + XA_CHUNK_SIZE))
+        self.shadow_nrs.pop(nr, None)  # type: ignore[union-attr]
         if not shadows:
-            self.shadows = None
+            self.shadows = self.shadow_nrs = None
 
     def xa_changed(self) -> bool:
         """The nodes held (``xa``) are not those the shape needs (:meth:`xa_keys`)."""
