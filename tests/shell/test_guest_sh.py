@@ -65,3 +65,21 @@ def test_noexec_table():
     assert {"dd", "head", "true", "echo", "test", "nproc", "taskset", "uname"} <= NOEXEC
     assert not {"sleep", "cat", "sh", "ash", "tail", "tr", "wc", "sed", "grep"} & NOEXEC
     assert len(NOEXEC) == 128
+
+
+def test_busybox_sh_has_busybox_image():
+    """``busybox sh`` (the guests' /bin/sh, and ``#!/bin/busybox sh``) runs busybox sh's
+    image, the applet taken from argv[1] when busybox is run by its own name
+    (docs/fidelity.md item 80: 14 anon pages, not bash's 64)."""
+    from memcgsim.kernel.fork import GUEST_BUSYBOX_SH, GUEST_IMAGES, image_name
+    assert image_name("/bin/head", ["/bin/busybox", "sh", "/bin/head", "-c1"],
+                      "/bin/busybox") == "sh"
+    assert image_name("/bin/busybox", ["/bin/busybox", "head"], None) == "head"
+    assert image_name("/bin/sh", ["sh", "-c", ":"], None) == "sh"
+    assert GUEST_IMAGES["sh"] is GUEST_BUSYBOX_SH and GUEST_BUSYBOX_SH.anon_pages == 14
+    # an exec'd busybox sh in a fresh cgroup: its image's pages (the guests' 13-15,
+    # calibration/recordings/busybox-sh-image--6.1-v2.txt: 61440 bytes), not bash's
+    r = memcgsim.run("cd /sys/fs/cgroup; echo +memory > cgroup.subtree_control; mkdir s; "
+                     "( echo $BASHPID > s/cgroup.procs; exec sh -c 'read x < s/memory.stat; echo $x' )",
+                     init="busybox", userland="busybox", kernel="6.1", cgroup="v2")
+    assert r.stdout == f"anon {14 * 4096}\n"

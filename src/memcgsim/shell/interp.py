@@ -46,7 +46,10 @@ from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_statu
                    task_killed)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from . import bashmem, xtrace
-from .malloc import BUCKET_CONTENTS_SIZE, ELEMENT_BYTES, JOB_SIZE, PROCESS_SIZE, SHELL_VAR_SIZE, HEAP_START, Heap, fork_writes
+from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_DATA, BUSYBOX_SH_FORK_BSS,
+                     BUSYBOX_SH_HEAP_START, BUSYBOX_SH_PARENT_HEAP, BUSYBOX_SH_STACK_PAGES,
+                     DATA, ELEMENT_BYTES, HEAP, HEAP_START, JOB_SIZE, PROCESS_SIZE,
+                     SHELL_VAR_SIZE, Heap, fork_writes)
 from .stack import FUNCTION_FRAME, STACK_IMAGE_PAGES, fork_stack_pages, list_depths
 from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Redir, Seq, Simple, Subshell
 from .printcmd import function_string, job_text
@@ -1527,6 +1530,17 @@ class Shell:
         close = getattr(self.sys, "close_fd", None)
         if close is not None:
             close(child, SCRIPT_FD)
+        if self.noexec is not None:
+            # busybox sh: ``forkparent`` writes its job table and a .bss page first
+            # written at a fork, ``forkchild`` resets globals in the child (the job
+            # table, traps, ``rootpid``): COW copies and new pages (shell/malloc.py
+            # BUSYBOX_SH_PARENT_HEAP, BUSYBOX_SH_CHILD_DATA, BUSYBOX_SH_FORK_BSS)
+            touch = getattr(self.sys, "touch", None)
+            if touch is not None:
+                touch(self.task, HEAP, *BUSYBOX_SH_PARENT_HEAP)
+                touch(self.task, DATA, BUSYBOX_SH_FORK_BSS, BUSYBOX_SH_FORK_BSS)
+                touch(child, DATA, *BUSYBOX_SH_CHILD_DATA)
+                touch(child, DATA, BUSYBOX_SH_FORK_BSS, BUSYBOX_SH_FORK_BSS)
         return child
 
     def run_in_subshell(self, node: Node) -> Generator:
@@ -3561,6 +3575,10 @@ def _as_sh(sh: "Shell") -> None:
     from .commands.busybox_usage import LIST
     sh.noexec = noexec
     sh.scripts = {n: t for n, t in sh.scripts.items() if n not in LIST}
+    # its own image's heap and stack at its start (kernel/fork.py GUEST_BUSYBOX_SH),
+    # not bash-static's: an exec'd busybox sh's, a forked one's copied by fork
+    sh.heap = Heap(sh.sys, sh.task, *BUSYBOX_SH_HEAP_START)
+    sh.stack_low = BUSYBOX_SH_STACK_PAGES - 1
 
 
 #: ``sh`` and busybox's ``ash`` (the guests' /bin/sh) run as bash too (docs/shell.md),
