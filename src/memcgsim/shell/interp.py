@@ -33,7 +33,7 @@ from .builtins import (BUILTINS, CASEMAP, INT_ATTR, INVIS_ATTR, INVISIBLE, NAMER
                        not_executable)
 from .commands._util import err_write
 from .commands.sysutils import BOOT_EPOCH
-from .commands.userland import noexec_applets, scripts
+from .commands.userland import nofork_applets, noexec_applets, scripts
 from .context import CommandContext, Sleep, abspath, lstat
 from .cwd import set_pwd
 from .expand import (ExpansionError, Param, array_index, compile_word, element_index, expand_fields, expand_g,
@@ -1606,12 +1606,26 @@ class Shell:
         ``timeout``), or with ``in_place`` exec in the command's own process
         (``execvp`` alone: ``env``, ``nice``, ``nohup``, ``taskset``)."""
         def spawn(argv: list[str], env: dict | None = None, started=None,
-                  in_place: bool = False) -> Generator:
+                  in_place: bool = False, applets: bool = False) -> Generator:
             fn = self.commands.get(posixpath.basename(argv[0]))
             if fn is None:
                 raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
             if in_place:
                 return self._exec_run(fn, ctx, list(argv), env, started)
+            if applets:
+                # busybox's spawn_and_wait (libbb/vfork_daemon_rexec.c, 1.35, with
+                # FEATURE_PREFER_APPLETS): ``find_applet_by_name(argv[0])`` (a name,
+                # not a path); a NOFORK applet by ``run_nofork_applet`` in the
+                # caller's process, a NOEXEC one in a fork by
+                # ``run_noexec_applet_and_exit`` (no execve)
+                userland = getattr(self.sys, "userland", "gnu")
+                nofork = nofork_applets(userland)
+                if nofork is not None:
+                    if argv[0] in nofork:
+                        return self._run_in(fn, ctx, ctx.task, list(argv), env)
+                    if argv[0] in (noexec_applets(userland) or ()):
+                        return self._spawn_run(fn, ctx, list(argv), env, started,
+                                               execs=False)
             return self._spawn_run(fn, ctx, list(argv), env, started)
         return spawn
 
@@ -1629,6 +1643,11 @@ class Shell:
         """``execve`` of ``argv`` in ``task``, then run it with ``cur``'s streams,
         directory and (or ``env``'s) environment."""
         self.sys.exec(task, "/bin/" + posixpath.basename(argv[0]), argv)
+        return (yield from self._run_in(fn, cur, task, argv, env))
+
+    def _run_in(self, fn, cur: CommandContext, task, argv: list[str], env) -> Generator:
+        """Run ``argv`` in ``task`` as it is (no execve: busybox's NOFORK and NOEXEC
+        applets) with ``cur``'s streams, directory and (or ``env``'s) environment."""
         ctx = CommandContext(self.sys, task, argv, dict(cur.env if env is None else env),
                              cur.cwd, cur.stdin, cur.stdout, cur.stderr, None)
         ctx.extra["spawn"] = self._spawner(ctx)
@@ -1637,8 +1656,10 @@ class Shell:
         return (yield from _run_command(fn, ctx, task, self))
 
     def _spawn_run(self, fn, parent: CommandContext, argv: list[str], env,
-                   started=None) -> Generator:
-        """Fork, exec and run; ``started(child)`` is told the child's task."""
+                   started=None, execs: bool = True) -> Generator:
+        """Fork, exec and run; ``started(child)`` is told the child's task.
+        ``execs`` False: busybox's ``run_noexec_applet_and_exit`` in the child, no
+        execve, its comm the applet's (``set_task_comm``)."""
         sys = self.sys
         child = sys.fork(parent.task)
         fork_writes(sys, parent.task)
@@ -1646,7 +1667,11 @@ class Shell:
         if started is not None:
             started(child)
         try:
-            st = yield from self._exec_in(fn, parent, child, argv, env)
+            if execs:
+                st = yield from self._exec_in(fn, parent, child, argv, env)
+            else:
+                child.comm = argv[0][:15]
+                st = yield from self._run_in(fn, parent, child, argv, env)
         except TaskKilled as e:
             if e.pid != child.pid:
                 raise
