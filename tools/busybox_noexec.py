@@ -13,6 +13,14 @@ process, another by ``execve("/proc/self/exe")``. So ``busybox sh -c 'exec APPLE
 (``--help`` stops every applet in ``run_applet_no_and_exit`` but test, [, [[, true,
 false and echo, run bare).
 
+The NOFORK ones among them (``APPLET_NOFORK``: rmdir, mkdir, echo, true...) are
+found the same way through ``spawn_and_wait`` (libbb/vfork_daemon_rexec.c, with
+FEATURE_PREFER_APPLETS: ``run_nofork_applet`` in the caller's process, no fork; a
+NOEXEC one forked, ``run_noexec_applet_and_exit`` without an execve; any other
+spawned: vfork and ``execve("/proc/self/exe")``), which find's ``-exec`` and xargs
+call: ``busybox find / -maxdepth 0 -exec APPLET --help ;`` makes no fork (clone,
+fork, vfork) for a NOFORK applet.
+
     python tools/busybox_noexec.py [/bin/busybox]     (needs strace)
 """
 import os
@@ -37,6 +45,20 @@ def execves(bb: str, applet: str) -> int:
             return sum("execve(" in line for line in f)
 
 
+def forks(bb: str, applet: str) -> int:
+    """How many forks (clone, fork, vfork) ``busybox find / -maxdepth 0 -exec
+    APPLET [--help] ;`` makes (spawn_and_wait)."""
+    cmd = [bb, "find", "/", "-maxdepth", "0", "-exec", applet] + (
+        [] if applet in BARE else ["--help"]) + [";"]
+    with tempfile.TemporaryDirectory() as d:
+        log = os.path.join(d, "strace")
+        subprocess.run(["strace", "-f", "-qq", "-e", "trace=clone,clone3,fork,vfork", "-o", log]
+                       + cmd, cwd=d, stdin=subprocess.DEVNULL, capture_output=True, timeout=10)
+        with open(log) as f:
+            return sum(("clone" in line or "fork(" in line) and "resumed" not in line
+                       for line in f)
+
+
 def main() -> None:
     bb = sys.argv[1] if len(sys.argv) > 1 else "/bin/busybox"
     version = subprocess.run([bb], capture_output=True, text=True).stdout.split("\n", 1)[0]
@@ -50,21 +72,25 @@ def main() -> None:
             raise SystemExit(f"{a}: {n} execve calls")
         if n == 1:
             noexec.append(a)
+    nofork = [a for a in noexec if forks(bb, a) == 0]
     with open(OUT, "w") as f:
         f.write('"""busybox 1.35\'s applets that busybox sh runs in its own process (no\n'
-                'execve: the NOEXEC bit of ``applet_flags``), written by tools/busybox_noexec.py\n'
-                'from the host\'s busybox: do not edit."""\n\n')
+                'execve: the NOEXEC bit of ``applet_flags``) and those of them that\n'
+                'spawn_and_wait runs without a fork (NOFORK), written by\n'
+                'tools/busybox_noexec.py from the host\'s busybox: do not edit."""\n\n')
         f.write(f"#: {version}\n")
-        f.write("NOEXEC = frozenset((\n")
-        line = "   "
-        for a in noexec:
-            item = f" {a!r},"
-            if len(line) + len(item) > 90:
-                f.write(line + "\n")
-                line = "   "
-            line += item
-        f.write(line + "\n))\n")
-    print(f"{len(noexec)} of {len(applets) - 1} applets run without execve")
+        for name, names in (("NOEXEC", noexec), ("NOFORK", nofork)):
+            f.write(f"{name} = frozenset((\n")
+            line = "   "
+            for a in names:
+                item = f" {a!r},"
+                if len(line) + len(item) > 90:
+                    f.write(line + "\n")
+                    line = "   "
+                line += item
+            f.write(line + "\n))\n")
+    print(f"{len(noexec)} of {len(applets) - 1} applets run without execve, "
+          f"{len(nofork)} of them without a fork")
 
 
 if __name__ == "__main__":

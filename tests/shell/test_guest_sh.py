@@ -1,4 +1,4 @@
-"""What the guests run (docs/fidelity.md item 72): their /bin/head and /bin/getconf are
+"""What the guests run (docs/fidelity.md items 72, 80): their /bin/head and /bin/getconf are
 busybox sh scripts run through an execve (oracle/guestbin.py, the texts the oracle's
 image installs), and busybox sh runs its NOEXEC applets without one
 (shell/commands/busybox_noexec.py); checked against the host's busybox 1.35."""
@@ -65,3 +65,36 @@ def test_noexec_table():
     assert {"dd", "head", "true", "echo", "test", "nproc", "taskset", "uname"} <= NOEXEC
     assert not {"sleep", "cat", "sh", "ash", "tail", "tr", "wc", "sed", "grep"} & NOEXEC
     assert len(NOEXEC) == 128
+
+
+def test_busybox_sh_has_busybox_image():
+    """``busybox sh`` (the guests' /bin/sh, and ``#!/bin/busybox sh``) runs busybox sh's
+    image, the applet taken from argv[1] when busybox is run by its own name
+    (docs/fidelity.md item 80: 14 anon pages, not bash's 64)."""
+    from memcgsim.kernel.fork import GUEST_BUSYBOX_SH, GUEST_IMAGES, image_name
+    assert image_name("/bin/head", ["/bin/busybox", "sh", "/bin/head", "-c1"],
+                      "/bin/busybox") == "sh"
+    assert image_name("/bin/busybox", ["/bin/busybox", "head"], None) == "head"
+    assert image_name("/bin/sh", ["sh", "-c", ":"], None) == "sh"
+    assert GUEST_IMAGES["sh"] is GUEST_BUSYBOX_SH and GUEST_BUSYBOX_SH.anon_pages == 14
+    # an exec'd busybox sh in a fresh cgroup: its image's pages (the guests' 13-15,
+    # calibration/recordings/busybox-sh-image--6.1-v2.txt: 61440 bytes), not bash's
+    r = memcgsim.run("cd /sys/fs/cgroup; echo +memory > cgroup.subtree_control; mkdir s; "
+                     "( echo $BASHPID > s/cgroup.procs; exec sh -c 'read x < s/memory.stat; echo $x' )",
+                     init="busybox", userland="busybox", kernel="6.1", cgroup="v2")
+    assert r.stdout == f"anon {14 * 4096}\n"
+
+
+@busybox
+@pytest.mark.parametrize("applet,forks", [("rmdir", 0), ("echo", 0), ("head", 1), ("cat", 1)])
+def test_spawn_and_wait_against_the_host(applet, forks):
+    """find -exec runs a NOFORK applet in find's process, others in a child: the
+    host's busybox (``forks``: 0 for NOFORK, tools/busybox_noexec.py) and the model
+    (pids allocated by one ``find -exec``, besides find's own) agree."""
+    from memcgsim.shell.commands.busybox_noexec import NOFORK
+    assert (applet in NOFORK) == (forks == 0)
+    script = ("mkdir -p /tmp/d/a; read -r a < /proc/loadavg; "
+              f"find /tmp/d -mindepth 1 -exec {applet} /tmp/d/a \\; >/dev/null 2>&1; "
+              "read -r b < /proc/loadavg; echo $(( ${b##* } - ${a##* } ))")
+    r = memcgsim.run(script, init="busybox", userland="busybox")
+    assert r.stdout == f"{1 + forks}\n"

@@ -186,8 +186,8 @@ DEFAULT_IMAGE = _applet(82)
 #: linked statically with glibc), counted in the guests (tools/sizes/proc-objects.sh,
 #: recordings/proc-objects--K-v2.txt): a ``sleep`` or ``bash -c`` maps 10 areas
 #: (/proc/PID/maps: 5 of the binary, its bss, heap, stack, vvar, vdso), busybox ``cat``
-#: and ``sh`` 11 (calibration/vma-counts.sh; the model runs ``sh`` as bash, with its
-#: image); an exec'd one keeps 4 anon_vmas and 5
+#: and ``sh`` 11 (calibration/vma-counts.sh; busybox sh has its own image,
+#: :data:`GUEST_BUSYBOX_SH`); an exec'd one keeps 4 anon_vmas and 5
 #: anon_vma_chains (traced on 6.1: an exec of busybox ``sleep`` charges one chain and
 #: anon_vma each at ``get_arg_page``, at its first ``do_fault`` and at two anonymous
 #: faults, and a fifth chain at ``mprotect``'s ``__split_vma`` (``anon_vma_clone``),
@@ -219,10 +219,34 @@ def _guest_applet(minflt: int, vmas: int = 10) -> ProgramImage:
                                + GUEST_SLEEP.slab[1:])
 
 
-GUEST_IMAGES = {"sleep": GUEST_SLEEP, "bash": GUEST_BASH, "sh": GUEST_BASH,
+#: busybox sh, the guests' /bin/sh (a link to /bin/busybox) and the interpreter of
+#: their ``#!/bin/busybox sh`` scripts (head, getconf): an exec'd ``sh -c`` or script
+#: blocked in the read builtin, each in a fresh cgroup, calibration/
+#: busybox-sh-image.sh (recordings busybox-sh-image--K-v2.txt): smaps_rollup
+#: Anonymous 13-15 pages (6.1: 15, 15, 15, 14, 14; 5.10: 13, 15, 14, 14, 15;
+#: memory.stat ``anon`` 61440 for one on 6.1; a busybox sleep 14 and 12),
+#: ``pagetables`` 20480 and VmPTE 28 kB as a sleep, 10 VMAs, ``min_flt`` 89-96 (a
+#: sleep 86). Where they are (calibration/busybox-sh-areas.sh, smaps): .data.rel.ro
+#: 2 pages (relocated at start), .data 3, .bss 3 (``[data]``: 8), ``[heap]`` 3 of its
+#: 34 (a sleep's 2), ``[stack]`` 2-3.
+GUEST_BUSYBOX_SH = GUEST_SLEEP.replace(
+    anon_pages=14, areas=(("[data]", 8), ("[heap]", 3), ("[stack]", 3)), minflt=89)
+GUEST_IMAGES = {"sleep": GUEST_SLEEP, "bash": GUEST_BASH, "sh": GUEST_BUSYBOX_SH,
+                "ash": GUEST_BUSYBOX_SH,
                 "stat": _guest_applet(79), "grep": _guest_applet(91),
                 "cat": _guest_applet(82, 11), "dd": _guest_applet(102)}
 GUEST_DEFAULT_IMAGE = _guest_applet(82)
+
+
+def image_name(path: str, argv: list[str] | None, interpreter: str | None) -> str:
+    """Whose image an execve of ``path`` (or of a script run by ``interpreter``)
+    runs: the program's name, for ``busybox APPLET ...`` the applet's (appletlib.c
+    ``run_applet_and_exit``: the multi-call binary run by its own name takes the
+    applet from argv[1]), so ``#!/bin/busybox sh`` runs busybox sh."""
+    name = (path if interpreter is None else interpreter).rsplit("/", 1)[-1][:15]
+    if name == "busybox" and argv is not None and len(argv) > 1:
+        return argv[1].rsplit("/", 1)[-1][:15]
+    return name
 #: per userland (``Machine.userland``): the programs' images, and the others'
 IMAGES = {"gnu": (PROGRAM_IMAGES, DEFAULT_IMAGE), "busybox": (GUEST_IMAGES, GUEST_DEFAULT_IMAGE)}
 
@@ -1064,8 +1088,7 @@ class Processes:
             return
         comm = path.rsplit("/", 1)[-1][:15]
         images, default = self.images
-        image = images.get(comm if interpreter is None
-                           else interpreter.rsplit("/", 1)[-1][:15], default)
+        image = images.get(image_name(path, argv, interpreter), default)
         prev_current, k.current = k.current, tsk  # k.running(), written out
         try:
             self.exit_mm(tsk)

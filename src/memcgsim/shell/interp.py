@@ -33,7 +33,7 @@ from .builtins import (BUILTINS, CASEMAP, INT_ATTR, INVIS_ATTR, INVISIBLE, NAMER
                        not_executable)
 from .commands._util import err_write
 from .commands.sysutils import BOOT_EPOCH
-from .commands.userland import noexec_applets, scripts
+from .commands.userland import nofork_applets, noexec_applets, scripts
 from .context import CommandContext, Sleep, abspath, lstat
 from .cwd import set_pwd
 from .expand import (ExpansionError, Param, array_index, compile_word, element_index, expand_fields, expand_g,
@@ -46,7 +46,10 @@ from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_statu
                    task_killed)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from . import bashmem, xtrace
-from .malloc import BUCKET_CONTENTS_SIZE, ELEMENT_BYTES, JOB_SIZE, PROCESS_SIZE, SHELL_VAR_SIZE, HEAP_START, Heap, fork_writes
+from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_DATA, BUSYBOX_SH_FORK_BSS,
+                     BUSYBOX_SH_HEAP_START, BUSYBOX_SH_PARENT_HEAP, BUSYBOX_SH_STACK_PAGES,
+                     DATA, ELEMENT_BYTES, HEAP, HEAP_START, JOB_SIZE, PROCESS_SIZE,
+                     SHELL_VAR_SIZE, Heap, fork_writes)
 from .stack import FUNCTION_FRAME, STACK_IMAGE_PAGES, fork_stack_pages, list_depths
 from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Redir, Seq, Simple, Subshell
 from .printcmd import function_string, job_text
@@ -1527,6 +1530,17 @@ class Shell:
         close = getattr(self.sys, "close_fd", None)
         if close is not None:
             close(child, SCRIPT_FD)
+        if self.noexec is not None:
+            # busybox sh: ``forkparent`` writes its job table and a .bss page first
+            # written at a fork, ``forkchild`` resets globals in the child (the job
+            # table, traps, ``rootpid``): COW copies and new pages (shell/malloc.py
+            # BUSYBOX_SH_PARENT_HEAP, BUSYBOX_SH_CHILD_DATA, BUSYBOX_SH_FORK_BSS)
+            touch = getattr(self.sys, "touch", None)
+            if touch is not None:
+                touch(self.task, HEAP, *BUSYBOX_SH_PARENT_HEAP)
+                touch(self.task, DATA, BUSYBOX_SH_FORK_BSS, BUSYBOX_SH_FORK_BSS)
+                touch(child, DATA, *BUSYBOX_SH_CHILD_DATA)
+                touch(child, DATA, BUSYBOX_SH_FORK_BSS, BUSYBOX_SH_FORK_BSS)
         return child
 
     def run_in_subshell(self, node: Node) -> Generator:
@@ -1592,12 +1606,26 @@ class Shell:
         ``timeout``), or with ``in_place`` exec in the command's own process
         (``execvp`` alone: ``env``, ``nice``, ``nohup``, ``taskset``)."""
         def spawn(argv: list[str], env: dict | None = None, started=None,
-                  in_place: bool = False) -> Generator:
+                  in_place: bool = False, applets: bool = False) -> Generator:
             fn = self.commands.get(posixpath.basename(argv[0]))
             if fn is None:
                 raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
             if in_place:
                 return self._exec_run(fn, ctx, list(argv), env, started)
+            if applets:
+                # busybox's spawn_and_wait (libbb/vfork_daemon_rexec.c, 1.35, with
+                # FEATURE_PREFER_APPLETS): ``find_applet_by_name(argv[0])`` (a name,
+                # not a path); a NOFORK applet by ``run_nofork_applet`` in the
+                # caller's process, a NOEXEC one in a fork by
+                # ``run_noexec_applet_and_exit`` (no execve)
+                userland = getattr(self.sys, "userland", "gnu")
+                nofork = nofork_applets(userland)
+                if nofork is not None:
+                    if argv[0] in nofork:
+                        return self._run_in(fn, ctx, ctx.task, list(argv), env)
+                    if argv[0] in (noexec_applets(userland) or ()):
+                        return self._spawn_run(fn, ctx, list(argv), env, started,
+                                               execs=False)
             return self._spawn_run(fn, ctx, list(argv), env, started)
         return spawn
 
@@ -1615,6 +1643,11 @@ class Shell:
         """``execve`` of ``argv`` in ``task``, then run it with ``cur``'s streams,
         directory and (or ``env``'s) environment."""
         self.sys.exec(task, "/bin/" + posixpath.basename(argv[0]), argv)
+        return (yield from self._run_in(fn, cur, task, argv, env))
+
+    def _run_in(self, fn, cur: CommandContext, task, argv: list[str], env) -> Generator:
+        """Run ``argv`` in ``task`` as it is (no execve: busybox's NOFORK and NOEXEC
+        applets) with ``cur``'s streams, directory and (or ``env``'s) environment."""
         ctx = CommandContext(self.sys, task, argv, dict(cur.env if env is None else env),
                              cur.cwd, cur.stdin, cur.stdout, cur.stderr, None)
         ctx.extra["spawn"] = self._spawner(ctx)
@@ -1623,8 +1656,10 @@ class Shell:
         return (yield from _run_command(fn, ctx, task, self))
 
     def _spawn_run(self, fn, parent: CommandContext, argv: list[str], env,
-                   started=None) -> Generator:
-        """Fork, exec and run; ``started(child)`` is told the child's task."""
+                   started=None, execs: bool = True) -> Generator:
+        """Fork, exec and run; ``started(child)`` is told the child's task.
+        ``execs`` False: busybox's ``run_noexec_applet_and_exit`` in the child, no
+        execve, its comm the applet's (``set_task_comm``)."""
         sys = self.sys
         child = sys.fork(parent.task)
         fork_writes(sys, parent.task)
@@ -1632,7 +1667,11 @@ class Shell:
         if started is not None:
             started(child)
         try:
-            st = yield from self._exec_in(fn, parent, child, argv, env)
+            if execs:
+                st = yield from self._exec_in(fn, parent, child, argv, env)
+            else:
+                child.comm = argv[0][:15]
+                st = yield from self._run_in(fn, parent, child, argv, env)
         except TaskKilled as e:
             if e.pid != child.pid:
                 raise
@@ -3561,6 +3600,10 @@ def _as_sh(sh: "Shell") -> None:
     from .commands.busybox_usage import LIST
     sh.noexec = noexec
     sh.scripts = {n: t for n, t in sh.scripts.items() if n not in LIST}
+    # its own image's heap and stack at its start (kernel/fork.py GUEST_BUSYBOX_SH),
+    # not bash-static's: an exec'd busybox sh's, a forked one's copied by fork
+    sh.heap = Heap(sh.sys, sh.task, *BUSYBOX_SH_HEAP_START)
+    sh.stack_low = BUSYBOX_SH_STACK_PAGES - 1
 
 
 #: ``sh`` and busybox's ``ash`` (the guests' /bin/sh) run as bash too (docs/shell.md),

@@ -54,6 +54,29 @@ HEAP_START_BYTES = 6 * PAGE
 #: nested-scope-pages.sh, recordings/nested-scope-pages--6.1-v2.txt: "walk start",
 #: 24 present; the top chunk's header somewhere in page 23: its middle).
 HEAP_START = {"gnu": (HEAP_START_BYTES, None), "busybox": (23 * PAGE + PAGE // 2, 34 * PAGE)}
+#: busybox sh's (1.35, static with glibc): 3 pages of a 34-page ``[heap]`` written
+#: when it starts (calibration/busybox-sh-areas.sh, recordings busybox-sh-areas--K-v2:
+#: smaps Anonymous of ``[heap]`` 12 kB, its area 0x22000 bytes; kernel/fork.py
+#: ``GUEST_BUSYBOX_SH``), the top chunk's header in the third (its middle).
+BUSYBOX_SH_HEAP_START = (2 * PAGE + PAGE // 2, 34 * PAGE)
+#: the ``[stack]`` pages busybox sh has written at its start (the same recordings:
+#: 8 or 12 kB; ``GUEST_BUSYBOX_SH``'s 3)
+BUSYBOX_SH_STACK_PAGES = 3
+#: What a fork of busybox sh writes on its way from fork, beside what ``fork_writes``
+#: (bash's: .data/.bss 0-1, the stack) and the heap's calls write, measured on 6.1
+#: by calibration/busybox-sh-fork.sh (recordings busybox-sh-fork--6.1-v2.txt: each
+#: page's PFN in the parent and the child against the parent's before the fork, for
+#: a subshell, a NOEXEC applet and a command exec'd): in ``GUEST_BUSYBOX_SH``'s
+#: ``[data]`` .data.rel.ro is 0-1, .data 2-4, .bss 5-7 and page 8 the .bss page first
+#: written at a fork (ash.c ``forkparent``/``forkchild``'s globals: new in the parent
+#: and in the child, 1 and 1 in each of the three forks). The parent copies the first
+#: heap pages (its job table, ``jobtab``, and the stack block: 3, 2 and 2 pages),
+#: the child one page of .data and one of .bss (``forkchild`` resetting the job
+#: table, traps and ``rootpid``: 1 and 1 for the subshell; 2 and 2 before the NOEXEC
+#: applet, 3 and 3 before the execve).
+BUSYBOX_SH_FORK_BSS = 8
+BUSYBOX_SH_PARENT_HEAP = (0, 1)
+BUSYBOX_SH_CHILD_DATA = (4, 5)
 #: What bash writes in the parent on return from fork (``make_child``:
 #: ``last_made_pid``, the signal masks, ``the_pipeline``): pages of .data/.bss; the
 #: stack pages its frames reach are ``shell/stack.py``'s (by the depth it forks at).

@@ -1,6 +1,7 @@
 """busybox 1.35's applets that busybox sh runs in its own process (no
-execve: the NOEXEC bit of ``applet_flags``), written by tools/busybox_noexec.py
-from the host's busybox: do not edit."""
+execve: the NOEXEC bit of ``applet_flags``) and those of them that
+spawn_and_wait runs without a fork (NOFORK), written by
+tools/busybox_noexec.py from the host's busybox: do not edit."""
 
 #: BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.
 NOEXEC = frozenset((
@@ -19,4 +20,10 @@ NOEXEC = frozenset((
     'stty', 'sulogin', 'svc', 'svok', 'sync', 'sysctl', 'tac', 'taskset', 'test', 'touch',
     'true', 'truncate', 'tty', 'tunctl', 'umount', 'uname', 'unix2dos', 'unlink',
     'uptime', 'usleep', 'vconfig', 'w', 'which', 'who', 'whoami', 'xargs', 'xxd', 'yes',
+))
+NOFORK = frozenset((
+    '[', '[[', 'adjtimex', 'arch', 'basename', 'clear', 'dirname', 'echo', 'false',
+    'free', 'hostid', 'kill', 'killall', 'link', 'logname', 'mkdir', 'nproc',
+    'pivot_root', 'printf', 'pwd', 'readlink', 'realpath', 'rmdir', 'sync', 'test',
+    'touch', 'true', 'truncate', 'tty', 'uname', 'unlink', 'usleep', 'which', 'whoami',
 ))

@@ -8,8 +8,8 @@ are reported before that, as a plain int status.
 Hook the interpreter provides for commands that run other commands (``xargs``,
 ``env CMD``, ``timeout``, ``find -exec``)::
 
-    ctx.extra["spawn"](argv: list[str], env: dict[str, str] | None = None[, started])
-        -> int | Generator[Sleep, None, int]
+    ctx.extra["spawn"](argv: list[str], env: dict[str, str] | None = None[, started]
+                       [, in_place][, applets]) -> int | Generator[Sleep, None, int]
 
 (``started(task)``, passed only when the caller wants it, learns the child.)
 
@@ -36,7 +36,7 @@ from ..pipes import yield_turn
 from ...kernel.signum import SIGKILL, SIGNALS, SIGNAMES
 from ...lazyimport import LazyPattern
 from ...sysapi import TaskKilled
-from .userland import quirk, report
+from .userland import nofork_applets, quirk, report
 from ._util import COMMANDS, UsageError, command, err, getopt, parse_size, raw_write, strerror
 
 if TYPE_CHECKING:
@@ -330,8 +330,15 @@ def run_command(ctx: CommandContext, argv: list[str], env: dict[str, str] | None
 
 
 def _run_status(ctx: CommandContext, argv: list[str], env=None):
-    """Generator: run and return the status (delegating sleeps)."""
-    r = run_command(ctx, argv, env)
+    """Generator: run and return the status (delegating sleeps), as find's ``-exec``
+    and xargs run a command: busybox's ``spawn_and_wait`` looks an applet up first
+    (``applets``: the spawn hook runs a NOFORK one in this process, a NOEXEC one in
+    a fork without an execve)."""
+    spawn = ctx.extra.get("spawn")
+    if spawn is not None and nofork_applets(getattr(ctx.sys, "userland", "gnu")) is not None:
+        r = spawn(argv, env=env, applets=True)
+    else:
+        r = run_command(ctx, argv, env)
     if type(r) is GeneratorType:
         r = yield from r
     return r

@@ -206,6 +206,17 @@ def noexec_applets(name: str) -> frozenset[str] | None:
     return NOEXEC
 
 
+def nofork_applets(name: str) -> frozenset[str] | None:
+    """The applets userland ``name``'s ``spawn_and_wait`` (find -exec, xargs) runs in
+    the caller's own process, without a fork (busybox's NOFORK:
+    :data:`.busybox_noexec.NOFORK`); None: its find and xargs fork and exec every
+    command (not busybox's)."""
+    if name != "busybox":
+        return None
+    from .busybox_noexec import NOFORK
+    return NOFORK
+
+
 #: size suffixes (``xatoul_sfx``'s tables): busybox tail's and head's ``bkm_suffixes``
 BKM_SUFFIXES = {"b": 512, "k": 1024, "m": 1024 * 1024}
 
