@@ -121,32 +121,3 @@ def test_batches_as_one_by_one(setup, commands):
         assert a.sys.calls == b.sys.calls
         assert alive == blive
         assert arena(a) == arena(b)
-
-
-@settings(max_examples=60, deadline=None)
-@given(ops, st.lists(st.tuples(command, st.integers(0, 3), st.booleans()), max_size=8))
-def test_repeated_commands_from_the_tcache(setup, commands):
-    """A command's batch run again and again, as a loop's body runs it: from the
-    second time on its requests find their chunks in the tcache (every request a
-    hit, every free a ``tcache_put``: the batches' paths without the loop), unless
-    a bin runs short or fills up; sometimes a fork between (the tcache's page)."""
-    heaps = []
-    for _ in range(2):
-        h = Heap(Log(), None, top=0, brk=0)
-        live: list = []
-        apply(h, setup, live)
-        heaps.append(h)
-    a, b = heaps
-    for sizes, times, fork in commands:
-        for _ in range(times + 1):
-            if fork:
-                a, b = a.fork(None), b.fork(None)
-                a.sys, b.sys = Log(), Log()
-            got_a = a.malloc_many(tuple(sizes))
-            got_b = batch_malloc(b, tuple(sizes))
-            assert got_a == got_b
-            a.free_many(got_a)
-            batch_free(b, got_b)
-            assert a.sys.calls == b.sys.calls
-            assert arena(a) == arena(b)
-            assert list(a.tcache) == list(b.tcache)     # the bins made in one order

@@ -34,8 +34,6 @@ start-up heap are calibrated: ``calibration/README.md``.
 """
 from __future__ import annotations
 
-from itertools import repeat
-from operator import add as _ADD, itemgetter, rshift as _RSHIFT
 from typing import TYPE_CHECKING
 
 from .slotcopy import slot_copier
@@ -140,52 +138,6 @@ def _requests(sizes: tuple[int, ...]) -> tuple[tuple[int, int, int], ...]:
         ((nb - MINSIZE) >> 4, nb, n) for n in sizes
         for nb in ((n + 23) & -16 if n > 8 else MINSIZE,))
     return reqs
-
-
-#: :func:`_hits`' answers by the sizes asked, emptied past ``_MAX_REQUESTS``
-_HITS: dict[tuple[int, ...], tuple] = {}
-#: :func:`_puts`' answers by the chunk sizes freed (last first), likewise
-_PUTS: dict[tuple[int, ...], tuple] = {}
-#: a chunk's two words written by ``tcache_get``'s caller and ``tcache_put``
-#: (``+ 8`` the size field's page, ``+ 16`` ``e->next``'s), and the page shift
-_EIGHTS, _SIXTEENS, _PAGE_SHIFTS = repeat(8), repeat(16), repeat(12)
-#: a chunk's offset and size
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
-
-
-def _hits(sizes: tuple[int, ...]) -> tuple:
-    """What :meth:`Heap.malloc_many` needs to serve ``sizes`` from the tcache
-    alone: ``(need, idxs, nbs, ends)``, the requests by tcache bin ``((index,
-    count), ...)`` in order of first use, each request's bin and chunk size, and
-    the offset of its last byte written from its chunk (``15 + n``)."""
-    if len(_HITS) >= _MAX_REQUESTS:
-        _HITS.clear()
-    reqs = _REQUESTS.get(sizes) or _requests(sizes)
-    need: dict[int, int] = {}
-    for i, _, _ in reqs:
-        need[i] = need.get(i, 0) + 1
-    got = _HITS[sizes] = (tuple(need.items()), tuple(r[0] for r in reqs),
-                          tuple(r[1] for r in reqs), tuple(15 + r[2] for r in reqs))
-    return got
-
-
-def _puts(nbs: tuple[int, ...]) -> tuple:
-    """What :meth:`Heap.free_many` needs to put chunks of sizes ``nbs`` (the last
-    freed first) in the tcache alone: ``((index, count, getter), ...)`` by bin in
-    order of first use, ``getter`` taking the bin's chunks from the offsets in
-    that order (a tuple, or the one offset when ``count`` is 1); None when some
-    size has no tcache bin."""
-    if len(_PUTS) >= _MAX_REQUESTS:
-        _PUTS.clear()
-    where: dict[int, list[int]] = {}
-    for j, nb in enumerate(nbs):
-        i = (nb - MINSIZE) >> 4
-        if not 0 <= i < TCACHE_BINS:
-            _PUTS[nbs] = None
-            return None
-        where.setdefault(i, []).append(j)
-    got = _PUTS[nbs] = tuple((i, len(js), itemgetter(*js)) for i, js in where.items())
-    return got
 
 
 class Heap:
@@ -476,28 +428,13 @@ class Heap:
         bins are this heap's own: no ``_own`` again)."""
         if self.shared:
             self._own()
-        tcache = self.tcache
-        need, idxs, nbs, ends = _HITS.get(sizes) or _hits(sizes)
-        for i, c in need:
-            tc = tcache.get(i)
-            if tc is None or len(tc) < c:
-                break
-        else:
-            # every request a tcache hit (each bin holds as many chunks as are
-            # asked of it): the loop below, its page arithmetic in C
-            ps = [tcache[i].pop() for i in idxs]
-            if ps and self.tc_fork:
-                self._tcache_write()        # the tcache_gets' write
-            pages = {(p + 8) >> 12 for p in ps}
-            pages.update([(p + e) >> 12 for p, e in zip(ps, ends)])
-            self._write_pages(pages)
-            return list(zip(ps, nbs))
         reqs = _REQUESTS.get(sizes)
         if reqs is None:
             reqs = _requests(sizes)
-        pages = set()
+        pages: set[int] = set()
         self.deferred = pages
         add = pages.add
+        tcache = self.tcache
         out: list[tuple[int, int]] = []
         append = out.append
         hit = False
@@ -538,35 +475,10 @@ class Heap:
         fastbin here (``_int_free``'s path, written out)."""
         if self.shared:
             self._own()
-        tcache = self.tcache
-        if chunks:
-            rev = chunks[::-1]
-            ps = list(map(_FIRST, rev))
-            nbs = tuple(map(_SECOND, rev))
-            bins = _PUTS[nbs] if nbs in _PUTS else _puts(nbs)
-            if bins is not None and min(ps) >= 0:
-                for i, c, _ in bins:
-                    tc = tcache.get(i)
-                    if tc is not None and len(tc) + c > TCACHE_COUNT:
-                        break
-                else:
-                    # every chunk a tcache_put (each bin has room for those of
-                    # its size): the loop below, by bin, its pages in C
-                    for i, c, take in bins:
-                        tc = tcache.get(i)
-                        if tc is None:
-                            tc = tcache[i] = []
-                        if c == 1:
-                            tc.append(take(ps))
-                        else:
-                            tc.extend(take(ps))
-                    if self.tc_fork:
-                        self._tcache_write()    # the tcache_puts' write
-                    self._write_pages({(p + 16) >> 12 for p in ps})
-                    return
         pages: set[int] = set()
         self.deferred = pages
         add = pages.add
+        tcache = self.tcache
         fastbins = self.fastbins
         hit = False
         try:
