@@ -430,7 +430,7 @@ def test_bashlex_parser_is_cached_across_processes(tmp_path):
     from them is the same, its rules bound to the same functions."""
     import subprocess
     import sys
-    code = ("import hashlib; from memcgsim.shell import parser; import bashlex.parser as p; "
+    code = ("import hashlib; from memcgsim.shell import parser; parser._bashlex(); import bashlex.parser as p; "
             "y = p.yaccparser; "
             "t = [sorted((s, sorted(d.items())) for s, d in tab.items()) for tab in (y.action, y.goto)]; "
             "t.append([(q.number, q.name, q.len, q.str, q.prec, q.func, q.callable and q.callable.__qualname__) for q in y.productions]); "
@@ -447,6 +447,50 @@ def test_bashlex_parser_is_cached_across_processes(tmp_path):
     cached[0].write_bytes(b"\x00garbage")
     again = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert again.stdout == built.stdout
+
+
+def test_parsed_programs_are_kept_across_processes(tmp_path):
+    """A program parsed once is read back by the next process (shell/parsecache.py),
+    which runs it the same without importing bashlex; a damaged file is parsed
+    anew."""
+    import subprocess
+    import sys
+    code = ("import sys, memcgsim; r = memcgsim.run('for i in 1 2; do echo $((i * 3)) >&2; done | cat; "
+            "echo `echo x`', kernel='5.12'); print(repr((r.stdout, r.stderr, r.status)), 'bashlex' in sys.modules)")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+
+    def once() -> str:
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+    first, second = once(), once()
+    assert first == repr(("x\n", "3\n6\n", 0)) + " True\n"
+    assert second == first.replace("True", "False")
+    kept = list((tmp_path / "memcgsim" / "parsed").glob("*.pickle"))
+    assert len(kept) == 1
+    kept[0].write_bytes(b"\x80garbage")
+    assert once() == first
+
+
+def test_parse_cache_keeps_the_newest_files(tmp_path, monkeypatch):
+    """Past twice ``MAX_FILES`` trees the oldest files go, down to ``MAX_FILES``;
+    a text is read back only as itself (a file of another text under its name is
+    not trusted)."""
+    import os as os_
+    from memcgsim.shell import parsecache
+    from memcgsim.shell.parser import Src, parse
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(parsecache, "MAX_FILES", 2)
+    texts = [f"echo {c}" for c in "abcde"]
+    for n, t in enumerate(texts):
+        parsecache.store(t, parse(Src(t)))
+        os_.utime(parsecache._path(t), (n, n))      # in order, whatever the clock's grain
+        if n == 3:
+            assert all(parsecache.load(t) is not None for t in texts[:4])
+    assert [parsecache.load(t) for t in texts[:3]] == [None] * 3
+    assert [parsecache.load(t).items[0][0].text for t in texts[3:]] == texts[3:]
+    os_.replace(parsecache._path("echo d"), parsecache._path("echo e"))
+    assert parsecache.load("echo e") is None
 
 
 def test_bad_substitution_abandons_only_its_top_level_command():

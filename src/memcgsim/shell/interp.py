@@ -54,6 +54,7 @@ from .stack import FUNCTION_FRAME, STACK_IMAGE_PAGES, fork_stack_pages, list_dep
 from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Redir, Seq, Simple, Subshell
 from .printcmd import function_string, job_text
 from .pattern import compile_pattern, is_pattern
+from . import parsecache
 from .parser import ParseError, Src, Unsupported, parse
 from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, block_until, run_stages, yield_turn
 from .slotcopy import slot_copier
@@ -3568,10 +3569,14 @@ _PROGRAMS_MAX = 64
 def _parse_program(text: str) -> Node:
     """``parse(Src(text))``, kept by text: a program run again and again (the
     guests' head script, a ``sh -c`` in a loop) is parsed once; its nodes hold
-    nothing of a run."""
+    nothing of a run. A process finds the programs of earlier ones parsed
+    (:mod:`.parsecache`)."""
     node = _PROGRAMS.get(text)
     if node is None:
-        node = parse(Src(text))
+        node = parsecache.load(text)
+        if node is None:
+            node = parse(Src(text))
+            parsecache.store(text, node)
         if len(_PROGRAMS) >= _PROGRAMS_MAX:
             _PROGRAMS.clear()
         _PROGRAMS[text] = node

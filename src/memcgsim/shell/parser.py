@@ -13,10 +13,6 @@ import bisect
 import re
 
 from .lrcache import import_bashlex
-
-bashlex = import_bashlex()
-import bashlex.errors  # noqa: E402
-
 from . import nodes as N
 from .expand import Word, compile_word
 from .printcmd import redir_string
@@ -24,6 +20,15 @@ from .quote import ansic_quote, single_quote
 from .scan import DECL_BUILTINS, ParseError, Region, Scan, Unsupported, assignment_name
 
 __all__ = ["Src", "parse", "ParseError", "Unsupported"]
+
+
+def _bashlex():
+    """bashlex with its cached parser (:func:`.lrcache.import_bashlex`), imported at
+    the first parse: a run of a program kept parsed (:mod:`.parsecache`) never
+    imports it (29 M instructions)."""
+    bashlex = import_bashlex()
+    import bashlex.errors  # noqa: F401 (bashlex.errors.ParsingError)
+    return bashlex
 
 #: ``NAME[SUB]=`` or ``NAME[SUB]+=`` at the start of a word
 _ELEMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[([^\]]+)\](\+?)=")
@@ -120,6 +125,7 @@ class Converter:
         m = self.masked
         if not m.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in m.splitlines()):
             return N.Seq([], self.src.line(self.start))
+        bashlex = _bashlex()
         try:
             trees = bashlex.parse(m)
         except bashlex.errors.ParsingError as e:
