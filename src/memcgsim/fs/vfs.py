@@ -677,10 +677,13 @@ class SimpleFs:
         """The file's dentry and inode will go on their memcgs' lists once unused
         (``d_lru_add``, ``inode_lru_list_add``): those memcgs' bits of the
         superblock's shrinker set (kernel/super.py)."""
-        if self.s_shrink is not None:
+        sb = self.s_shrink
+        if sb is not None:
             of = self.k.filemap.mem_cgroup_from_slab_obj
             for c, oid in ino.slab[:2]:
-                self.s_shrink.lru_add(of(c, oid))
+                sb.lru_add(of(c, oid))
+            ino.i_sb = sb
+            sb.stale[ino] = None
 
     def cached_files(self) -> list[Inode]:
         """A disk's file inodes in the dcache or icache, in the order they were
@@ -790,6 +793,7 @@ class SimpleFs:
             other = next((p for p, n in self.nodes.items() if n is node and p in self.links),
                          None)
             node.slab = slab[:i] + (tuple(self.links.pop(other)) if other is not None else ())
+            self.k.filemap.lru_changed(node)
         node.nlink -= 1
         fm = self.k.filemap
         if objs and self.bdev is not None:

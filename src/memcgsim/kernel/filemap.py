@@ -52,7 +52,7 @@ class Inode:
     inode shrinker evicted it (the next lookup reads it again: ``ext4_iget``), ``()``
     for an image file the model keeps no objects of."""
     __slots__ = ("ino", "size", "pages", "shmem", "nlink", "slab", "data", "bdev", "mode",
-                 "held_structs", "mapping_id")
+                 "held_structs", "mapping_id", "i_sb")
 
     def __init__(self, ino: int, shmem: bool, mode: int = 0o644) -> None:
         self.ino = ino
@@ -72,6 +72,9 @@ class Inode:
         self.held_structs = None
         #: its id in the page cache's ``PageMapping`` while it has cached pages, else 0
         self.mapping_id = 0
+        #: a disk file's superblock shrinker (``inode->i_sb``'s ``s_shrink``, whose
+        #: lists it goes on: kernel/super.py), None elsewhere
+        self.i_sb = None
 
 
 #: the largest ``PageMapping.seq`` (a C ``int``: ``array('i')``)
@@ -309,7 +312,9 @@ class Filemap:
         self.pages.add(pfn, inode, index)
         ws = k.workingset
         if not inode.bdev and pages.xa_changed():
-            if not xas_update_nodes(k, pages):
+            ok = xas_update_nodes(k, pages)
+            self.lru_changed(inode)         # mapping_shrinkable (v5.16): off the LRU
+            if not ok:
                 self.delete_from_page_cache(pfn)
                 return False
             if pages.shadows:
@@ -384,7 +389,9 @@ class Filemap:
             i += run
             ws = k.workingset
             if nodes and pages.xa_changed():
-                if not xas_update_nodes(k, pages):
+                ok = xas_update_nodes(k, pages)
+                self.lru_changed(inode)
+                if not ok:
                     self.delete_from_page_cache(pfns[-1])     # xas_nomem: -ENOMEM
                     return False
                 if pages.shadows:
@@ -506,6 +513,8 @@ class Filemap:
                                                   pfn in self.workingset)
         elif pages.xa is not None and pages.xa_changed():
             xas_update_nodes(self.k, pages, False)
+            # v5.16's delete_from_page_cache: inode_add_lru once mapping_shrinkable
+            self.lru_changed(inode)
         if pages.shadows is not None:
             # workingset_update_node: the leaf now holding only shadows is listed
             nr = index >> XA_CHUNK_SHIFT
@@ -537,6 +546,7 @@ class Filemap:
             self.k.mem_map.free(pfn)
         if pages.xa is not None and pages.xa_changed():
             xas_update_nodes(self.k, pages, False)
+            self.lru_changed(inode)
         if self.shadowed and pages.shadows is None:
             self.shadowed.pop(inode, None)
         self.k.workingset.update_listed(inode)
@@ -556,6 +566,7 @@ class Filemap:
         else:
             return
         inode.slab = objs[:i]
+        self.lru_changed(inode)
         self.dentry_negative(objs[i:i + 2], path)
 
     def dentry_negative(self, objs: tuple | list, path: str) -> None:
@@ -589,6 +600,7 @@ class Filemap:
         self.truncate(inode, 0)
         self._free_inode(inode)
         inode.slab = ()
+        self.lru_changed(inode)
 
     def unlink(self, inode: Inode, path: str, disk: bool) -> None:
         """``vfs_unlink`` of a file's last name: ``d_delete`` turns its dentry negative
@@ -602,6 +614,7 @@ class Filemap:
         if k.file_users and inode in k.inodes_in_use():
             inode.nlink = 0
             self.orphans[inode] = None
+            self.lru_changed(inode)
             return
         if disk:
             self.d_delete(inode, path)
@@ -609,6 +622,7 @@ class Filemap:
                 inode, lambda: self._release_buffer_page(inode)):
             self._free_inode(inode)
             inode.slab = ()
+            self.lru_changed(inode)
             return
         self.evict_inode(inode)
 
@@ -637,6 +651,14 @@ class Filemap:
             self.k.slab.kmem_cache_free(c, oid)
 
     # ------------------------------------------- the superblock shrinker (fs/super.c)
+    @staticmethod
+    def lru_changed(inode: Inode) -> None:
+        """A disk file's dentry or inode may have joined or left its superblock's
+        lists: marked for the shrinker (kernel/super.py ``lru_changed``)."""
+        sb = inode.i_sb
+        if sb is not None:
+            sb.stale[inode] = None
+
     def prune_unused(self, inodes, in_use) -> None:
         """``super_cache_scan`` of a disk's superblock over every memcg, as
         ``drop_slab`` runs it until nothing more is freed: ``prune_dcache_sb`` frees
@@ -668,6 +690,7 @@ class Filemap:
         for c, oid in objs[1:]:
             slab.kmem_cache_free(c, oid)
         inode.slab = objs[:1]
+        self.lru_changed(inode)
 
     def inode_on_lru(self, inode: Inode, in_use) -> bool:
         """The inode is cached without its dentry, unused and clean (on
@@ -704,6 +727,7 @@ class Filemap:
         self.clear_shadows(inode)         # evict → truncate_inode_pages_final
         self._free_inode(inode)           # evict → destroy_inode
         inode.slab = None                 # type: ignore[assignment]  # evicted (Inode)
+        self.lru_changed(inode)
         return True
 
     def clear_shadows(self, inode: Inode) -> None:
@@ -712,6 +736,7 @@ class Filemap:
         pages = inode.pages
         if pages.clear_shadows() and pages.xa_changed():
             xas_update_nodes(self.k, pages, False)
+            self.lru_changed(inode)
         self.shadowed.pop(inode, None)
         self.k.workingset.forget(inode)
         self.k.workingset.update_listed(inode)
@@ -848,6 +873,8 @@ class Filemap:
         for s in shrinkers.shrinker_bits.get(memcg, ()):
             if s.name == "super_cache":
                 shrinkers.memcg_set_shrinker_bit(parent, s)
+        for sb in k.superblocks:
+            sb.memcg_offline(memcg)
         lru = k.list_lrus.pop(memcg, None)
         if not lru:
             return

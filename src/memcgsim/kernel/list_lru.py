@@ -1,0 +1,53 @@
+"""A memcg-aware ``struct list_lru`` (mm/list_lru.c, v5.10 and v6.1): per memcg a
+``list_lru_one`` (its items, oldest first, and ``nr_items``), so that
+``list_lru_shrink_count`` reads a counter instead of walking the objects.
+``list_lru_add`` puts an item on the list of the memcg its object is charged to
+(``list_lru_from_kmem`` → ``mem_cgroup_from_obj``/``mem_cgroup_from_slab_obj``),
+``list_lru_del`` and ``list_lru_isolate`` take it off; an offline memcg's items join
+its parent's list (``memcg_drain_all_list_lrus`` v5.10, ``memcg_reparent_list_lrus``
+v6.1): here they are placed again by their object's memcg, which the objcg's
+reparenting made the parent's.
+"""
+from __future__ import annotations
+
+
+class ListLru:
+    """``struct list_lru``: ``lists`` (memcg -> its ``list_lru_one``, a dict of the
+    items in the order they were added, ``nr_items`` its length; an emptied list is
+    dropped) and ``where`` (item -> the memcg whose list holds it)."""
+    __slots__ = ("lists", "where")
+
+    def __init__(self) -> None:
+        self.lists: dict = {}
+        self.where: dict = {}
+
+    def add(self, item, memcg) -> None:
+        """``list_lru_add`` onto ``memcg``'s list (moved there if on another)."""
+        old = self.where.get(item)
+        if old is memcg:
+            return
+        if old is not None:
+            self.delete(item)
+        one = self.lists.get(memcg)
+        if one is None:
+            one = self.lists[memcg] = {}
+        one[item] = None
+        self.where[item] = memcg
+
+    def delete(self, item) -> None:
+        """``list_lru_del``: off its list, if on one."""
+        memcg = self.where.pop(item, None)
+        if memcg is not None:
+            one = self.lists[memcg]
+            del one[item]
+            if not one:
+                del self.lists[memcg]
+
+    def count(self, memcg) -> int:
+        """``list_lru_count_one``: ``nr_items`` of ``memcg``'s list."""
+        one = self.lists.get(memcg)
+        return len(one) if one is not None else 0
+
+    def items(self, memcg) -> list:
+        """``memcg``'s items, oldest first."""
+        return list(self.lists.get(memcg, ()))
