@@ -567,18 +567,21 @@ class Filemap:
             return
         inode.slab = objs[:i]
         self.lru_changed(inode)
-        self.dentry_negative(objs[i:i + 2], path)
+        self.dentry_negative(objs[i:i + 2], path, inode.i_sb)
 
-    def dentry_negative(self, objs: tuple | list, path: str) -> None:
+    def dentry_negative(self, objs: tuple | list, path: str, sb=None) -> None:
         """A name's dentry (``objs``: the dentry object, then its external name if
-        any) turned negative at ``path`` and put on its memcg's list_lru, as
-        :meth:`d_delete` does with an inode's last name's."""
+        any) turned negative at ``path`` and put on its memcg's list_lru (of the
+        superblock shrinker ``sb``), as :meth:`d_delete` does with an inode's last
+        name's."""
         c, oid = objs[0]
         ext = objs[1] if len(objs) > 1 else None
         k = self.k
         memcg = self.mem_cgroup_from_slab_obj(c, oid)
         run = self.negative.add(c, oid, [path], {0: ext} if ext is not None else None, memcg)
         k.list_lru(memcg)[run] = None
+        if sb is not None:
+            sb.negative_added(run)
 
     def mem_cgroup_from_slab_obj(self, c, oid: int):
         """The memcg a slab object's list_lru item goes on (``list_lru_add``:
@@ -775,12 +778,14 @@ class Filemap:
                 objs.append((c, oid))
         return objs
 
-    def negative_lookups(self, paths: list[str] | NumberedNames, fresh: bool = False) -> None:
+    def negative_lookups(self, paths: list[str] | NumberedNames, fresh: bool = False,
+                         sb=None) -> None:
         """:meth:`negative_lookup` for names failing one after another in one
         directory by one task: the dentries allocated as one run of the dentry cache
         (the same objects and charges, settled once), external names one by one.
         ``fresh``: the caller passes distinct paths without a live negative dentry
-        (``NegativeDentries.missing`` of them), which are not checked again."""
+        (``NegativeDentries.missing`` of them), which are not checked again. ``sb``:
+        the superblock shrinker whose dentry list_lru they go on."""
         negative = self.negative
         if not fresh:
             paths = negative.missing(dict.fromkeys(paths))
@@ -820,11 +825,13 @@ class Filemap:
                     exts[i] = (nc, noid)
         run = negative.add(c, oids.start, paths, exts, owner)
         k.list_lru(owner)[run] = None
+        if sb is not None:
+            sb.negative_added(run)
 
-    def negative_lookup(self, path: str) -> None:
+    def negative_lookup(self, path: str, sb=None) -> None:
         """A lookup that found nothing on a disk filesystem: the dentry stays cached
         as negative (``d_add(dentry, NULL)``) on the current memcg's list_lru."""
-        self.negative_lookups([path])
+        self.negative_lookups([path], sb=sb)
 
     def drop_negative(self, path: str) -> None:
         """The name now exists (or was shrunk): free the negative dentry."""
@@ -835,6 +842,8 @@ class Filemap:
         run, i = hit
         if not run.live:
             k.list_lru(run.memcg).pop(run, None)
+        if run.sb is not None:
+            run.sb.negative_freed(run.memcg)
         k.slab.kmem_cache_free(run.cache, run.first + i)
         if run.exts is not None:
             ext = run.exts.pop(i, None)
@@ -851,19 +860,27 @@ class Filemap:
         """The negative dentries on ``memcg``'s list_lru, oldest first."""
         return [p for run in self.k.list_lrus.get(memcg, ()) for p in run.live_paths()]
 
-    def shrink_dcache_memcg(self, memcg, nr: int) -> int:
-        """The memcg-aware dcache shrinker: free up to ``nr`` unused dentries of this
-        memcg's list_lru; returns the pages' worth freed (approximate, in objects)."""
-        freed = 0
-        runs = self.k.list_lrus.get(memcg, ())
-        for path in list(islice((p for run in runs for p in run.live_paths()), nr)):
-            self.drop_negative(path)
-            freed += 1
-        return freed
+    def rotate_negative(self, run, i: int) -> None:
+        """``dentry_lru_isolate``'s LRU_ROTATE of the run's ``i``-th dentry (it had
+        DCACHE_REFERENCED): the bit cleared, the dentry moved to the tail of its
+        list (a run of its own, the same object)."""
+        k = self.k
+        path = run.path(i)
+        ext = run.exts.pop(i, None) if run.exts is not None else None
+        self.negative.pop(path)
+        if not run.live:
+            k.list_lru(run.memcg).pop(run, None)
+        moved = self.negative.add(run.cache, run.first + i, [path],
+                                  {0: ext} if ext is not None else None, run.memcg)
+        k.list_lru(run.memcg)[moved] = None
+        sb = run.sb
+        moved.sb = sb
+        moved.seq = sb.tail
+        sb.tail += 1
 
     def memcg_offline(self, memcg) -> None:
         """``memcg_drain_all_list_lrus``: the dying memcg's list_lru items move to the
-        parent's list."""
+        head of the parent's list (the superblocks' lists: kernel/super.py)."""
         k = self.k
         mc = k.memcg
         parent = mc.parent_mem_cgroup(memcg) or mc.root_mem_cgroup   # memcg_offline_kmem's
@@ -873,15 +890,16 @@ class Filemap:
         for s in shrinkers.shrinker_bits.get(memcg, ()):
             if s.name == "super_cache":
                 shrinkers.memcg_set_shrinker_bit(parent, s)
+        lru = k.list_lrus.pop(memcg, None) or {}
         for sb in k.superblocks:
-            sb.memcg_offline(memcg)
-        lru = k.list_lrus.pop(memcg, None)
+            sb.memcg_offline(memcg, parent, lru)
         if not lru:
             return
-        plru = k.list_lru(parent)
+        # list_splice_init: onto the head of the parent's list
         for run in lru:
             run.memcg = parent
-            plru[run] = None
+        lru.update(k.list_lrus.get(parent, ()))
+        k.list_lrus[parent] = lru
 
     def buffers_busy(self, pfn: int) -> bool:
         """A block device page whose buffers are busy, or a journalled data page

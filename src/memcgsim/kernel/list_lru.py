@@ -13,41 +13,52 @@ from __future__ import annotations
 
 class ListLru:
     """``struct list_lru``: ``lists`` (memcg -> its ``list_lru_one``, a dict of the
-    items in the order they were added, ``nr_items`` its length; an emptied list is
-    dropped) and ``where`` (item -> the memcg whose list holds it)."""
+    items, head first, each with its LRU position, ``nr_items`` its length; an
+    emptied list is dropped) and ``where`` (item -> the memcg whose list holds it).
+    Positions rise from head to tail on each list (``list_lru_add`` takes the
+    superblock's next tail position, a reparented list the next head ones)."""
     __slots__ = ("lists", "where")
 
     def __init__(self) -> None:
         self.lists: dict = {}
         self.where: dict = {}
 
-    def add(self, item, memcg) -> None:
-        """``list_lru_add`` onto ``memcg``'s list (moved there if on another)."""
-        old = self.where.get(item)
+    def add(self, item, memcg, seq: int) -> bool:
+        """``list_lru_add`` onto the tail of ``memcg``'s list at position ``seq``
+        (moved there if on another); False if already on it (it keeps its place)."""
+        old = self.where.get(item, self)
         if old is memcg:
-            return
-        if old is not None:
+            return False
+        if old is not self:
             self.delete(item)
         one = self.lists.get(memcg)
         if one is None:
             one = self.lists[memcg] = {}
-        one[item] = None
+        one[item] = seq
         self.where[item] = memcg
+        return True
 
     def delete(self, item) -> None:
         """``list_lru_del``: off its list, if on one."""
-        memcg = self.where.pop(item, None)
-        if memcg is not None:
+        if item in self.where:
+            memcg = self.where.pop(item)
             one = self.lists[memcg]
             del one[item]
             if not one:
                 del self.lists[memcg]
 
+    def splice_head(self, memcg, items: dict) -> None:
+        """``list_splice_init`` of another list's ``items`` (item -> position, below
+        every position on ``memcg``'s list) onto the head of ``memcg``'s
+        (``memcg_drain_list_lru_node``/``memcg_reparent_list_lru_node``)."""
+        one = dict(items)
+        one.update(self.lists.get(memcg, ()))
+        self.lists[memcg] = one
+        where = self.where
+        for item in items:
+            where[item] = memcg
+
     def count(self, memcg) -> int:
         """``list_lru_count_one``: ``nr_items`` of ``memcg``'s list."""
         one = self.lists.get(memcg)
         return len(one) if one is not None else 0
-
-    def items(self, memcg) -> list:
-        """``memcg``'s items, oldest first."""
-        return list(self.lists.get(memcg, ()))
