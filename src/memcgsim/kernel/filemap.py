@@ -952,9 +952,3 @@ class Filemap:
             if dirty and index[pfn] in dirty.get(inode, ()):  # type: ignore[arg-type]
                 continue
             self.delete_from_page_cache(pfn)
-
-    def drop_slab(self) -> None:
-        """``drop_slab``'s negative dentries: the shrinkers free every one (a disk's
-        positive dentries and inodes: :meth:`prune_unused`)."""
-        for path in list(self.negative):
-            self.drop_negative(path)
