@@ -892,7 +892,9 @@ class Filemap:
                 shrinkers.memcg_set_shrinker_bit(parent, s)
         lru = k.list_lrus.pop(memcg, None) or {}
         for sb in k.superblocks:
-            sb.memcg_offline(memcg, parent, lru)
+            if (sb.stale or memcg in sb.nr_negative or memcg in sb.s_dentry_lru.lists
+                    or memcg in sb.s_inode_lru.lists):
+                sb.memcg_offline(memcg, parent, lru)
         if not lru:
             return
         # list_splice_init: onto the head of the parent's list

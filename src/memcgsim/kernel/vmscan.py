@@ -4,9 +4,9 @@
 dying memcgs included: that walk is the cost dying cgroups put on reclaim) at
 falling priorities, each memcg giving up clean page-cache pages, oldest first, by
 its size >> priority as memory.min/memory.low allow, and its shrinkers
-(``shrink_slab``, kernel/shrinker.py: shadow nodes, a disk's dentries and
-inodes); then the disk's negative dentries (a stand-in, not a registered
-shrinker yet); a pass that took only dirty pages wakes the flusher; anon pages
+(``shrink_slab``, kernel/shrinker.py: shadow nodes, each superblock's dentries,
+negative ones too, and inodes: kernel/super.py); a pass that took only dirty
+pages wakes the flusher; anon pages
 go to swap once a swap file is on (:meth:`Vmscan.shrink_anon`, kernel/swapfile.py).
 Global reclaim (:meth:`Vmscan.wmark_hit`): the page allocator's watermarks
 (kernel/sizes/hostmem.py) wake ``kswapd`` (:meth:`Vmscan.balance_pgdat`) and make an
