@@ -880,7 +880,7 @@ class Filemap:
 
     def memcg_offline(self, memcg) -> None:
         """``memcg_drain_all_list_lrus``: the dying memcg's list_lru items move to the
-        head of the parent's list (the superblocks' lists: kernel/super.py)."""
+        parent's list (the superblocks' lists: kernel/super.py)."""
         k = self.k
         mc = k.memcg
         parent = mc.parent_mem_cgroup(memcg) or mc.root_mem_cgroup   # memcg_offline_kmem's
@@ -897,11 +897,10 @@ class Filemap:
                 sb.memcg_offline(memcg, parent, lru)
         if not lru:
             return
-        # list_splice_init: onto the head of the parent's list
+        plru = k.list_lru(parent)
         for run in lru:
             run.memcg = parent
-        lru.update(k.list_lrus.get(parent, ()))
-        k.list_lrus[parent] = lru
+            plru[run] = None
 
     def buffers_busy(self, pfn: int) -> bool:
         """A block device page whose buffers are busy, or a journalled data page

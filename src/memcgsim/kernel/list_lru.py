@@ -5,8 +5,8 @@
 (``list_lru_from_kmem`` → ``mem_cgroup_from_obj``/``mem_cgroup_from_slab_obj``),
 ``list_lru_del`` and ``list_lru_isolate`` take it off; an offline memcg's items join
 its parent's list (``memcg_drain_all_list_lrus`` v5.10, ``memcg_reparent_list_lrus``
-v6.1): here they are placed again by their object's memcg, which the objcg's
-reparenting made the parent's.
+v6.1, onto its head): here they are added again, in their order, to the list of
+their object's memcg, which the objcg's reparenting made the parent's.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ class ListLru:
     items, head first, each with its LRU position, ``nr_items`` its length; an
     emptied list is dropped) and ``where`` (item -> the memcg whose list holds it).
     Positions rise from head to tail on each list (``list_lru_add`` takes the
-    superblock's next tail position, a reparented list the next head ones)."""
+    superblock's next tail position)."""
     __slots__ = ("lists", "where")
 
     def __init__(self) -> None:
@@ -46,17 +46,6 @@ class ListLru:
             del one[item]
             if not one:
                 del self.lists[memcg]
-
-    def splice_head(self, memcg, items: dict) -> None:
-        """``list_splice_init`` of another list's ``items`` (item -> position, below
-        every position on ``memcg``'s list) onto the head of ``memcg``'s
-        (``memcg_drain_list_lru_node``/``memcg_reparent_list_lru_node``)."""
-        one = dict(items)
-        one.update(self.lists.get(memcg, ()))
-        self.lists[memcg] = one
-        where = self.where
-        for item in items:
-            where[item] = memcg
 
     def count(self, memcg) -> int:
         """``list_lru_count_one``: ``nr_items`` of ``memcg``'s list."""

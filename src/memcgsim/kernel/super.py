@@ -4,9 +4,9 @@ SHRINKER_MEMCG_AWARE), which frees the superblock's unused dentries
 (``s_dentry_lru``: positive and negative alike) and inodes (``s_inode_lru``),
 list_lrus kept per memcg (kernel/list_lru.py): an item goes on the list of the
 memcg its object is charged to (``list_lru_add`` → ``mem_cgroup_from_slab_obj``),
-and an offline memcg's lists are spliced onto the head of its parent's
-(``memcg_drain_all_list_lrus`` v5.10, ``memcg_reparent_list_lrus`` v6.1, with the
-parent's shrinker bit). So memcg reclaim (``shrink_slab`` of each memcg it
+and an offline memcg's lists join its parent's (``memcg_drain_all_list_lrus``
+v5.10, ``memcg_reparent_list_lrus`` v6.1, with the parent's shrinker bit; at the
+tail here, at the head in the kernel). So memcg reclaim (``shrink_slab`` of each memcg it
 visits, kernel/shrinker.py) and kswapd (at the root and every memcg) free the
 dentries and inodes a cgroup's tasks made, as ``drop_slab`` does for every memcg.
 Which file is unused and what freeing it does: kernel/filemap.py
@@ -55,10 +55,10 @@ class SuperBlockShrinker:
     with ``sb`` this) and ``s_inode_lru`` (inodes cached without their dentry,
     unused and clean); ``files``: its cached file inodes in the order they were
     made (the walk the invariant checker compares with); ``stale``: the inodes to
-    place again before the lists are read; ``tail``/``head``: the next LRU
-    positions (kernel/list_lru.py)."""
+    place again before the lists are read; ``tail``: the next LRU
+    position (kernel/list_lru.py)."""
     __slots__ = ("k", "files", "shrinker", "s_dentry_lru", "s_inode_lru", "stale",
-                 "nr_negative", "tail", "head")
+                 "nr_negative", "tail")
 
     def __init__(self, k: "KernelCore", files: Callable[[], list]) -> None:
         self.k = k
@@ -71,7 +71,6 @@ class SuperBlockShrinker:
         self.stale: dict[Inode, None] = {}
         self.nr_negative: dict = {}
         self.tail = 0
-        self.head = 0
         k.shrinkers.register_shrinker(self.shrinker)
         k.superblocks.append(self)
 
@@ -107,43 +106,33 @@ class SuperBlockShrinker:
     def memcg_offline(self, memcg, parent, runs) -> None:
         """``memcg_drain_list_lru_node``/``memcg_reparent_list_lru_node``: the offline
         memcg's dentry and inode lists (``runs``: its negative dentries' runs, in
-        order) are spliced, in their order, onto the head of the list of the memcg
-        their objects' charge now names (the parent's, the objcg reparented; the
-        negative dentries the parent's: ``run.memcg``)."""
+        order) join, in their order, the list of the memcg their objects' charge
+        now names (the parent's, the objcg reparented; the negative dentries the
+        parent's: ``run.memcg``). The kernel splices them onto the head of that
+        list; here they go to its tail (a splice onto the head of a Python list
+        costs the length of the parent's list, which grows with every child)."""
         self.settle()
         of = self.k.filemap.mem_cgroup_from_slab_obj
         dl, il = self.s_dentry_lru, self.s_inode_lru
-        mine = [r for r in runs if r.sb is self]
-        dentries = dl.lists.pop(memcg, {})
+        mine = [r for r in runs if r.sb is self] if self.nr_negative else ()
         n = self.nr_negative.pop(memcg, 0)
         if n:
             self.nr_negative[parent] = self.nr_negative.get(parent, 0) + n
-        # the dentry list in its order: positive dentries and negative runs merged
-        order = merge(((seq, inode) for inode, seq in dentries.items()),
-                      ((r.seq, r) for r in mine), key=itemgetter(0))
-        pos = self.head - sum(len(r.dead) for r in mine) - len(dentries)
-        self.head = pos
-        moved: dict = {}
-        for _, item in order:
-            if type(item) is not Inode:
-                item.seq = pos
-                pos += len(item.dead)
-                continue
-            del dl.where[item]
-            moved.setdefault(of(*item.slab[1]), {})[item] = pos
-            pos += 1
-        for target, items in moved.items():
-            dl.splice_head(target, items)
-        inodes = il.lists.pop(memcg, {})
-        pos = self.head - len(inodes)
-        self.head = pos
-        moved = {}
-        for item in inodes:
-            del il.where[item]
-            moved.setdefault(of(*item.slab[0]), {})[item] = pos
-            pos += 1
-        for target, items in moved.items():
-            il.splice_head(target, items)
+        dentries = dl.lists.get(memcg)
+        if dentries or mine:
+            # the dentry list in its order: positive dentries and negative runs merged
+            for _, item in list(merge(((seq, i) for i, seq in (dentries or {}).items()),
+                                      ((r.seq, r) for r in mine), key=itemgetter(0))):
+                if type(item) is not Inode:
+                    item.seq = self.tail
+                    self.tail += len(item.dead)
+                elif dl.add(item, of(*item.slab[1]), self.tail):
+                    self.tail += 1
+        inodes = il.lists.get(memcg)
+        if inodes:
+            for item in list(inodes):
+                if il.add(item, of(*item.slab[0]), self.tail):
+                    self.tail += 1
 
     def settle(self) -> None:
         """Each marked inode onto the list it belongs on now (``d_lru_add``/
