@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import filterfalse, repeat
+from typing import Any
 
 _DIGITS = "0123456789"
 _DIGITS_SET = frozenset(_DIGITS)
@@ -49,7 +50,7 @@ class DentryRun:
         self.dead: bytes | bytearray = _none_dead(len(paths))
         self.stem = stem
         self.start = start
-        self.sb = None
+        self.sb: Any = None
         self.seq = 0
         self.ref: bytearray | None = None
         #: the paths, or None for a numbered run (``stem`` set instead)

@@ -74,7 +74,7 @@ class Inode:
         self.mapping_id = 0
         #: a disk file's superblock shrinker (``inode->i_sb``'s ``s_shrink``, whose
         #: lists it goes on: kernel/super.py), None elsewhere
-        self.i_sb = None
+        self.i_sb: Any = None
 
 
 #: the largest ``PageMapping.seq`` (a C ``int``: ``array('i')``)
