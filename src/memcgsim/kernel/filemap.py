@@ -657,10 +657,15 @@ class Filemap:
     @staticmethod
     def lru_changed(inode: Inode) -> None:
         """A disk file's dentry or inode may have joined or left its superblock's
-        lists: marked for the shrinker (kernel/super.py ``lru_changed``)."""
+        lists: marked for the shrinker (kernel/super.py ``lru_changed``); placed
+        once 4,096 are marked, so that the marks of a run without counts or memcg
+        offlines keep no evicted inode for long."""
         sb = inode.i_sb
         if sb is not None:
-            sb.stale[inode] = None
+            stale = sb.stale
+            stale[inode] = None
+            if len(stale) > 4096:
+                sb.settle()
 
     def prune_unused(self, inodes, in_use) -> None:
         """``super_cache_scan`` of a disk's superblock over every memcg, as
