@@ -42,6 +42,7 @@ from functools import partial
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from ..kernel.vmstat import PAGE_SIZE
 from .cftypes import CFTYPE_PRESSURE, CfType, cgroup_files, pids_cftypes
+from ..kernel.super import SuperBlockShrinker
 from .kernfs import KernfsDentries
 from .vfs import DIR, BufferFile, Stat, oserror
 
@@ -100,7 +101,7 @@ class _KernfsSeqFile(BufferFile):
 
 class CgroupFs:
     """One mounted hierarchy."""
-    __slots__ = ("k", "root", "v2", "name", "source", "knobs", "dentries")
+    __slots__ = ("k", "root", "v2", "name", "source", "knobs", "dentries", "s_shrink")
 
     def __init__(self, k, root) -> None:
         from .cgroup_files import CgroupKnobs
@@ -112,6 +113,9 @@ class CgroupFs:
         self.knobs = CgroupKnobs()
         #: the cached dentries and inodes of its files (fs/kernfs.py)
         self.dentries = KernfsDentries(k)
+        #: its kernfs superblock's shrinker (``alloc_super``), whose dentry list
+        #: holds the negative dentries of its names (kernel/super.py)
+        self.s_shrink = SuperBlockShrinker(k, list)
 
     # ------------------------------------------------------------- lookup
     def _cgroup(self, rel: str):
@@ -292,7 +296,8 @@ class CgroupFs:
         fm = self.k.filemap
         fm.drop_negative(abspath)
         if keep:
-            fm.negative_lookups([abspath], fresh=True)     # none left: just dropped
+            fm.negative_lookups([abspath], fresh=True,     # none left: just dropped
+                                sb=self.s_shrink)
 
     def unlink(self, rel, task, abspath) -> None:
         c, name = self._walk(rel)

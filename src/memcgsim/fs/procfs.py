@@ -280,8 +280,9 @@ class ProcFs:
         (``drop_slab``: the registered shrinkers, kernel/shrinker.py: the shadow
         nodes beyond each memcg's share, kernel/workingset.py, each disk's unused
         dentries and inodes, kernel/super.py, jbd2's checkpointed buffers,
-        kernel/jbd2.py; then negative dentries, the cgroupfs dentries and what the
-        disks' shrinkers left, :meth:`Filemap.prune_unused`), 3 both."""
+        kernel/jbd2.py, with the negative dentries on their superblocks' dentry
+        lists; then the cgroupfs dentries and what the disks' shrinkers left,
+        :meth:`Filemap.prune_unused`), 3 both."""
         try:
             v = int(data.strip())
         except ValueError:
@@ -295,7 +296,6 @@ class ProcFs:
             if v & 2:
                 # shadow nodes, each disk's dentries and inodes, jbd2 (v5.14+)
                 k.shrinkers.drop_slab()
-                k.filemap.drop_slab()
                 in_use = k.inodes_in_use()
                 seen = set()
                 for fs in self.vfs.mounts.values():

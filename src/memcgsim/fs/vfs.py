@@ -452,10 +452,14 @@ class SimpleFs:
             miss = self._first_missing(rel)
             abspath = abspath[:len(abspath) - len(rel) + len(miss)]
             rel = miss
-        if not self.shmem and abspath not in self.k.filemap.negative:
-            with self.k.running(task):
-                self._dir_block(rel)
-                self.k.filemap.negative_lookup(abspath)
+        if not self.shmem:
+            negative = self.k.filemap.negative
+            if abspath not in negative:
+                with self.k.running(task):
+                    self._dir_block(rel)
+                    self.k.filemap.negative_lookup(abspath, self.s_shrink)
+            else:
+                negative.reference(abspath)
         raise oserror(errno.ENOENT)
 
     def _first_missing(self, rel: str) -> str:
@@ -491,12 +495,20 @@ class SimpleFs:
         # (a numbered batch's names are distinct)
         missing = negative.missing(abspaths if type(abspaths) is NumberedNames
                                    else dict.fromkeys(abspaths))
-        if self.shmem or not missing:
+        if self.shmem:
+            return
+        if len(missing) < len(abspaths):
+            # the names found negative: dput sets DCACHE_REFERENCED
+            new = set(missing)
+            for ap in abspaths:
+                if ap not in new and ap in negative:
+                    negative.reference(ap)
+        if not missing:
             return
         prev_current, self.k.current = self.k.current, task  # k.running(), written out
         try:
             self._dir_block(rels[0])
-            self.k.filemap.negative_lookups(missing, fresh=True)
+            self.k.filemap.negative_lookups(missing, fresh=True, sb=self.s_shrink)
         finally:
             self.k.current = prev_current
 
@@ -677,10 +689,13 @@ class SimpleFs:
         """The file's dentry and inode will go on their memcgs' lists once unused
         (``d_lru_add``, ``inode_lru_list_add``): those memcgs' bits of the
         superblock's shrinker set (kernel/super.py)."""
-        if self.s_shrink is not None:
+        sb = self.s_shrink
+        if sb is not None:
             of = self.k.filemap.mem_cgroup_from_slab_obj
             for c, oid in ino.slab[:2]:
-                self.s_shrink.lru_add(of(c, oid))
+                sb.lru_add(of(c, oid))
+            ino.i_sb = sb
+            sb.stale[ino] = None
 
     def cached_files(self) -> list[Inode]:
         """A disk's file inodes in the dcache or icache, in the order they were
@@ -790,10 +805,14 @@ class SimpleFs:
             other = next((p for p, n in self.nodes.items() if n is node and p in self.links),
                          None)
             node.slab = slab[:i] + (tuple(self.links.pop(other)) if other is not None else ())
+            if self.s_shrink is not None:
+                # an image file gets its objects from the link here
+                node.i_sb = self.s_shrink
+                self.s_shrink.lru_changed(node)
         node.nlink -= 1
         fm = self.k.filemap
         if objs and self.bdev is not None:
-            fm.dentry_negative(objs, abspath)
+            fm.dentry_negative(objs, abspath, self.s_shrink)
         else:
             for c, oid in objs:
                 self.k.slab.kmem_cache_free(c, oid)

@@ -136,6 +136,8 @@ class KernelCore:
         self.tasks: dict[int, Task] = {}
         self.memcg_children: dict = {}
         self.list_lrus: dict = {}
+        #: the disks' superblock shrinkers and their list_lrus (kernel/super.py)
+        self.superblocks: list = []
         #: weak references to callables that return the inodes open files hold
         #: (the shells' descriptor tables: :meth:`inodes_in_use`)
         self.file_users: list = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from itertools import filterfalse, repeat
+from typing import Any
 
 _DIGITS = "0123456789"
 _DIGITS_SET = frozenset(_DIGITS)
@@ -33,8 +34,11 @@ class DentryRun:
     the ``i``-th is freed (a shared zero ``bytes`` until one is). ``exts``: index ->
     the (cache, id) of its external name, or None when no name needed one.
     ``memcg``: the memcg whose list_lru holds them (the run is what the list_lru
-    lists, its live paths in order)."""
-    __slots__ = ("cache", "first", "paths", "stem", "start", "dead", "exts", "memcg", "live")
+    lists, its live paths in order); ``sb``: the superblock shrinker whose dentry
+    list_lru they are on (kernel/super.py), ``seq`` the LRU position of the first
+    (the others follow it), ``ref`` their DCACHE_REFERENCED bits (None: none set)."""
+    __slots__ = ("cache", "first", "paths", "stem", "start", "dead", "exts", "memcg", "live",
+                 "sb", "seq", "ref")
 
     def __init__(self, cache, first: int, paths: list[str] | NumberedNames,
                  exts: dict | None, memcg, stem: str | None = None, start: int = 0) -> None:
@@ -46,6 +50,9 @@ class DentryRun:
         self.dead: bytes | bytearray = _none_dead(len(paths))
         self.stem = stem
         self.start = start
+        self.sb: Any = None
+        self.seq = 0
+        self.ref: bytearray | None = None
         #: the paths, or None for a numbered run (``stem`` set instead)
         self.paths: list | None = None if stem is not None else paths  # type: ignore[assignment]
 
@@ -54,6 +61,10 @@ class DentryRun:
         if self.paths is not None:
             return self.paths[i]
         return self.stem + str(self.start + i)  # type: ignore[operator]
+
+    def live_indices(self):
+        """The indices of the run's dentries not yet freed, oldest first."""
+        return (i for i, d in enumerate(self.dead) if not d)
 
     def live_paths(self):
         """The paths of the run's dentries not yet freed, oldest first."""
@@ -237,6 +248,16 @@ class NegativeDentries:
             if a < b and run.dead.count(0, a, b):
                 return False
         return True
+
+    def reference(self, path: str) -> None:
+        """A lookup found ``path``'s negative dentry: ``dput`` of a dentry on the LRU
+        sets DCACHE_REFERENCED (fs/dcache.c ``retain_dentry``, v5.10 and v6.1)."""
+        hit = self.find(path)
+        if hit is not None:
+            run, i = hit
+            if run.ref is None:
+                run.ref = bytearray(len(run.dead))
+            run.ref[i] = 1
 
     def get(self, path: str, default=None):
         """The run holding ``path``'s negative dentry, or ``default``."""

@@ -52,7 +52,7 @@ class Inode:
     inode shrinker evicted it (the next lookup reads it again: ``ext4_iget``), ``()``
     for an image file the model keeps no objects of."""
     __slots__ = ("ino", "size", "pages", "shmem", "nlink", "slab", "data", "bdev", "mode",
-                 "held_structs", "mapping_id")
+                 "held_structs", "mapping_id", "i_sb")
 
     def __init__(self, ino: int, shmem: bool, mode: int = 0o644) -> None:
         self.ino = ino
@@ -72,6 +72,9 @@ class Inode:
         self.held_structs = None
         #: its id in the page cache's ``PageMapping`` while it has cached pages, else 0
         self.mapping_id = 0
+        #: a disk file's superblock shrinker (``inode->i_sb``'s ``s_shrink``, whose
+        #: lists it goes on: kernel/super.py), None elsewhere
+        self.i_sb: Any = None
 
 
 #: the largest ``PageMapping.seq`` (a C ``int``: ``array('i')``)
@@ -309,7 +312,9 @@ class Filemap:
         self.pages.add(pfn, inode, index)
         ws = k.workingset
         if not inode.bdev and pages.xa_changed():
-            if not xas_update_nodes(k, pages):
+            ok = xas_update_nodes(k, pages)
+            self.lru_changed(inode)         # mapping_shrinkable (v5.16): off the LRU
+            if not ok:
                 self.delete_from_page_cache(pfn)
                 return False
             if pages.shadows:
@@ -384,7 +389,9 @@ class Filemap:
             i += run
             ws = k.workingset
             if nodes and pages.xa_changed():
-                if not xas_update_nodes(k, pages):
+                ok = xas_update_nodes(k, pages)
+                self.lru_changed(inode)
+                if not ok:
                     self.delete_from_page_cache(pfns[-1])     # xas_nomem: -ENOMEM
                     return False
                 if pages.shadows:
@@ -506,6 +513,8 @@ class Filemap:
                                                   pfn in self.workingset)
         elif pages.xa is not None and pages.xa_changed():
             xas_update_nodes(self.k, pages, False)
+            # v5.16's delete_from_page_cache: inode_add_lru once mapping_shrinkable
+            self.lru_changed(inode)
         if pages.shadows is not None:
             # workingset_update_node: the leaf now holding only shadows is listed
             nr = index >> XA_CHUNK_SHIFT
@@ -537,6 +546,7 @@ class Filemap:
             self.k.mem_map.free(pfn)
         if pages.xa is not None and pages.xa_changed():
             xas_update_nodes(self.k, pages, False)
+            self.lru_changed(inode)
         if self.shadowed and pages.shadows is None:
             self.shadowed.pop(inode, None)
         self.k.workingset.update_listed(inode)
@@ -556,18 +566,22 @@ class Filemap:
         else:
             return
         inode.slab = objs[:i]
-        self.dentry_negative(objs[i:i + 2], path)
+        self.lru_changed(inode)
+        self.dentry_negative(objs[i:i + 2], path, inode.i_sb)
 
-    def dentry_negative(self, objs: tuple | list, path: str) -> None:
+    def dentry_negative(self, objs: tuple | list, path: str, sb=None) -> None:
         """A name's dentry (``objs``: the dentry object, then its external name if
-        any) turned negative at ``path`` and put on its memcg's list_lru, as
-        :meth:`d_delete` does with an inode's last name's."""
+        any) turned negative at ``path`` and put on its memcg's list_lru (of the
+        superblock shrinker ``sb``), as :meth:`d_delete` does with an inode's last
+        name's."""
         c, oid = objs[0]
         ext = objs[1] if len(objs) > 1 else None
         k = self.k
         memcg = self.mem_cgroup_from_slab_obj(c, oid)
         run = self.negative.add(c, oid, [path], {0: ext} if ext is not None else None, memcg)
         k.list_lru(memcg)[run] = None
+        if sb is not None:
+            sb.negative_added(run)
 
     def mem_cgroup_from_slab_obj(self, c, oid: int):
         """The memcg a slab object's list_lru item goes on (``list_lru_add``:
@@ -589,6 +603,7 @@ class Filemap:
         self.truncate(inode, 0)
         self._free_inode(inode)
         inode.slab = ()
+        self.lru_changed(inode)
 
     def unlink(self, inode: Inode, path: str, disk: bool) -> None:
         """``vfs_unlink`` of a file's last name: ``d_delete`` turns its dentry negative
@@ -602,6 +617,7 @@ class Filemap:
         if k.file_users and inode in k.inodes_in_use():
             inode.nlink = 0
             self.orphans[inode] = None
+            self.lru_changed(inode)
             return
         if disk:
             self.d_delete(inode, path)
@@ -609,6 +625,7 @@ class Filemap:
                 inode, lambda: self._release_buffer_page(inode)):
             self._free_inode(inode)
             inode.slab = ()
+            self.lru_changed(inode)
             return
         self.evict_inode(inode)
 
@@ -637,6 +654,19 @@ class Filemap:
             self.k.slab.kmem_cache_free(c, oid)
 
     # ------------------------------------------- the superblock shrinker (fs/super.c)
+    @staticmethod
+    def lru_changed(inode: Inode) -> None:
+        """A disk file's dentry or inode may have joined or left its superblock's
+        lists: marked for the shrinker (kernel/super.py ``lru_changed``); placed
+        once 4,096 are marked, so that the marks of a run without counts or memcg
+        offlines keep no evicted inode for long."""
+        sb = inode.i_sb
+        if sb is not None:
+            stale = sb.stale
+            stale[inode] = None
+            if len(stale) > 4096:
+                sb.settle()
+
     def prune_unused(self, inodes, in_use) -> None:
         """``super_cache_scan`` of a disk's superblock over every memcg, as
         ``drop_slab`` runs it until nothing more is freed: ``prune_dcache_sb`` frees
@@ -668,6 +698,7 @@ class Filemap:
         for c, oid in objs[1:]:
             slab.kmem_cache_free(c, oid)
         inode.slab = objs[:1]
+        self.lru_changed(inode)
 
     def inode_on_lru(self, inode: Inode, in_use) -> bool:
         """The inode is cached without its dentry, unused and clean (on
@@ -704,6 +735,7 @@ class Filemap:
         self.clear_shadows(inode)         # evict → truncate_inode_pages_final
         self._free_inode(inode)           # evict → destroy_inode
         inode.slab = None                 # type: ignore[assignment]  # evicted (Inode)
+        self.lru_changed(inode)
         return True
 
     def clear_shadows(self, inode: Inode) -> None:
@@ -712,6 +744,7 @@ class Filemap:
         pages = inode.pages
         if pages.clear_shadows() and pages.xa_changed():
             xas_update_nodes(self.k, pages, False)
+            self.lru_changed(inode)
         self.shadowed.pop(inode, None)
         self.k.workingset.forget(inode)
         self.k.workingset.update_listed(inode)
@@ -750,12 +783,14 @@ class Filemap:
                 objs.append((c, oid))
         return objs
 
-    def negative_lookups(self, paths: list[str] | NumberedNames, fresh: bool = False) -> None:
+    def negative_lookups(self, paths: list[str] | NumberedNames, fresh: bool = False,
+                         sb=None) -> None:
         """:meth:`negative_lookup` for names failing one after another in one
         directory by one task: the dentries allocated as one run of the dentry cache
         (the same objects and charges, settled once), external names one by one.
         ``fresh``: the caller passes distinct paths without a live negative dentry
-        (``NegativeDentries.missing`` of them), which are not checked again."""
+        (``NegativeDentries.missing`` of them), which are not checked again. ``sb``:
+        the superblock shrinker whose dentry list_lru they go on."""
         negative = self.negative
         if not fresh:
             paths = negative.missing(dict.fromkeys(paths))
@@ -795,11 +830,13 @@ class Filemap:
                     exts[i] = (nc, noid)
         run = negative.add(c, oids.start, paths, exts, owner)
         k.list_lru(owner)[run] = None
+        if sb is not None:
+            sb.negative_added(run)
 
-    def negative_lookup(self, path: str) -> None:
+    def negative_lookup(self, path: str, sb=None) -> None:
         """A lookup that found nothing on a disk filesystem: the dentry stays cached
         as negative (``d_add(dentry, NULL)``) on the current memcg's list_lru."""
-        self.negative_lookups([path])
+        self.negative_lookups([path], sb=sb)
 
     def drop_negative(self, path: str) -> None:
         """The name now exists (or was shrunk): free the negative dentry."""
@@ -810,6 +847,8 @@ class Filemap:
         run, i = hit
         if not run.live:
             k.list_lru(run.memcg).pop(run, None)
+        if run.sb is not None:
+            run.sb.negative_freed(run.memcg)
         k.slab.kmem_cache_free(run.cache, run.first + i)
         if run.exts is not None:
             ext = run.exts.pop(i, None)
@@ -826,19 +865,27 @@ class Filemap:
         """The negative dentries on ``memcg``'s list_lru, oldest first."""
         return [p for run in self.k.list_lrus.get(memcg, ()) for p in run.live_paths()]
 
-    def shrink_dcache_memcg(self, memcg, nr: int) -> int:
-        """The memcg-aware dcache shrinker: free up to ``nr`` unused dentries of this
-        memcg's list_lru; returns the pages' worth freed (approximate, in objects)."""
-        freed = 0
-        runs = self.k.list_lrus.get(memcg, ())
-        for path in list(islice((p for run in runs for p in run.live_paths()), nr)):
-            self.drop_negative(path)
-            freed += 1
-        return freed
+    def rotate_negative(self, run, i: int) -> None:
+        """``dentry_lru_isolate``'s LRU_ROTATE of the run's ``i``-th dentry (it had
+        DCACHE_REFERENCED): the bit cleared, the dentry moved to the tail of its
+        list (a run of its own, the same object)."""
+        k = self.k
+        path = run.path(i)
+        ext = run.exts.pop(i, None) if run.exts is not None else None
+        self.negative.pop(path)
+        if not run.live:
+            k.list_lru(run.memcg).pop(run, None)
+        moved = self.negative.add(run.cache, run.first + i, [path],
+                                  {0: ext} if ext is not None else None, run.memcg)
+        k.list_lru(run.memcg)[moved] = None
+        sb = run.sb
+        moved.sb = sb
+        moved.seq = sb.tail
+        sb.tail += 1
 
     def memcg_offline(self, memcg) -> None:
         """``memcg_drain_all_list_lrus``: the dying memcg's list_lru items move to the
-        parent's list."""
+        parent's list (the superblocks' lists: kernel/super.py)."""
         k = self.k
         mc = k.memcg
         parent = mc.parent_mem_cgroup(memcg) or mc.root_mem_cgroup   # memcg_offline_kmem's
@@ -848,7 +895,11 @@ class Filemap:
         for s in shrinkers.shrinker_bits.get(memcg, ()):
             if s.name == "super_cache":
                 shrinkers.memcg_set_shrinker_bit(parent, s)
-        lru = k.list_lrus.pop(memcg, None)
+        lru = k.list_lrus.pop(memcg, None) or {}
+        for sb in k.superblocks:
+            if (sb.stale or memcg in sb.nr_negative or memcg in sb.s_dentry_lru.lists
+                    or memcg in sb.s_inode_lru.lists):
+                sb.memcg_offline(memcg, parent, lru)
         if not lru:
             return
         plru = k.list_lru(parent)
@@ -907,9 +958,3 @@ class Filemap:
             if dirty and index[pfn] in dirty.get(inode, ()):  # type: ignore[arg-type]
                 continue
             self.delete_from_page_cache(pfn)
-
-    def drop_slab(self) -> None:
-        """``drop_slab``'s negative dentries: the shrinkers free every one (a disk's
-        positive dentries and inodes: :meth:`prune_unused`)."""
-        for path in list(self.negative):
-            self.drop_negative(path)

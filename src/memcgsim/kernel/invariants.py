@@ -52,6 +52,7 @@ from .page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_FLAGS_MASK, MEMCG_
                          PG_PGDIR, PG_PGTABLE, PG_SHMEM, PG_SHMEM_ACTIVE, PG_SLAB, PG_STACK)
 from .filemap import page_cache_kind
 from .page_counter import IDLE_COUNTER, PAGE_COUNTER_MAX
+from .shrinker import SHRINK_EMPTY, ShrinkControl
 from .xarray import XA_CHUNK_SHIFT
 from .vmstat import (MEMCG_KMEM, MEMCG_PERCPU_B, NR_ACTIVE_ANON, NR_ACTIVE_FILE,
                      NR_ANON_MAPPED, NR_FILE_PAGES,
@@ -245,6 +246,7 @@ class _Checker:
         self.check_objcgs()
         self.check_memcgs()
         self.check_dentries()
+        self.check_super_lrus()
         self.check_shadow_nodes()
         self.check_counters()
         self.check_stats()
@@ -1236,6 +1238,57 @@ class _Checker:
             # negative dentry outside its run
             model_bug("a negative dentry is missing from its run", listed=listed,
                       negative=len(neg))
+
+    def check_super_lrus(self) -> None:
+        """kernel/super.py: each disk superblock's dentry and inode list_lrus hold,
+        per memcg, what a walk of its cached files finds on them (an unused cached
+        dentry, by its object's memcg; else an unused clean inode the design lets
+        on, by its inode object's memcg), in inode order; ``nr_negative`` counts
+        its negative dentries' runs; ``super_cache_count`` (``nr_items``) is all
+        of them."""
+        k = self.k
+        fm = k.filemap
+        of = fm.mem_cgroup_from_slab_obj
+        for sb in k.superblocks:
+            in_use = k.inodes_in_use()
+            want: dict = {}
+            for inode in dict.fromkeys(sb.files()):
+                if fm.dentry_on_lru(inode, in_use):
+                    want.setdefault(of(*inode.slab[1]), ([], []))[0].append(inode)
+                elif fm.inode_on_lru(inode, in_use):
+                    want.setdefault(of(*inode.slab[0]), ([], []))[1].append(inode)
+            sb.settle()
+            negative: dict = {}
+            for m, lru in k.list_lrus.items():
+                n = sum(run.live for run in lru if run.sb is sb)
+                if n:
+                    negative[m] = n
+            if negative != sb.nr_negative:
+                model_bug("a superblock's negative dentries miscounted", counted=len(
+                    sb.nr_negative), found=len(negative))
+            listed = dict.fromkeys(want)
+            listed.update(dict.fromkeys(negative))
+            listed.update(dict.fromkeys(sb.s_dentry_lru.lists))
+            listed.update(dict.fromkeys(sb.s_inode_lru.lists))
+            for m in listed:
+                exp = want.get(m, ([], []))
+                got = []
+                for lru in (sb.s_dentry_lru, sb.s_inode_lru):
+                    one = lru.lists.get(m, {})
+                    seqs = list(one.values())
+                    if seqs != sorted(seqs):
+                        model_bug("a superblock's list_lru is out of LRU order", memcg=m)
+                    got.append(sorted((i for i in one if i not in in_use),
+                                      key=attrgetter("ino")))
+                if got != list(exp):
+                    model_bug("a superblock's list_lru differs from its cached files",
+                              memcg=m, dentries=(len(got[0]), len(exp[0])),
+                              inodes=(len(got[1]), len(exp[1])))
+                items = len(exp[0]) + len(exp[1]) + negative.get(m, 0)
+                n = sb.super_cache_count(ShrinkControl(m))
+                if n != (items or SHRINK_EMPTY):
+                    model_bug("super_cache_count is not the lists' nr_items", memcg=m,
+                              count=n, items=items)
 
     # ---------------------------------------------------------- shadow nodes
     def check_shadow_nodes(self) -> None:

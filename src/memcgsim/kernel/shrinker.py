@@ -4,8 +4,9 @@ root every shrinker), ``do_shrink_slab`` (how many objects a pass asks a shrinke
 to scan, in batches of ``SHRINK_BATCH``, the rest deferred to the next pass) and
 ``drop_slab``. The registered shrinkers are those the model runs under it: the
 workingset shadow node shrinker (kernel/workingset.py), each disk superblock's
-(kernel/super.py) and, from v5.14, each journal's (kernel/jbd2.py). The disk's
-negative dentries are still the stand-in of ``Vmscan.do_try_to_free_pages``.
+(kernel/super.py: its dentries, negative ones too, and inodes; a cgroup
+hierarchy's kernfs superblock's too) and, from v5.14, each journal's
+(kernel/jbd2.py).
 """
 from __future__ import annotations
 

@@ -1,26 +1,46 @@
-"""A disk superblock's shrinker (fs/super.c, v5.10 and v6.1): ``alloc_super`` registers
+"""A superblock's shrinker (fs/super.c, v5.10 and v6.1): ``alloc_super`` registers
 ``s_shrink`` (``super_cache_count``/``super_cache_scan``, DEFAULT_SEEKS, batch 1024,
 SHRINKER_MEMCG_AWARE), which frees the superblock's unused dentries
-(``s_dentry_lru``) and inodes (``s_inode_lru``), list_lrus kept per memcg: an item
-goes on the list of the memcg its object is charged to (``list_lru_add`` →
-``mem_cgroup_from_slab_obj``), and an offline memcg's lists join its parent's
-(``memcg_drain_all_list_lrus`` v5.10, ``memcg_reparent_list_lrus`` v6.1, with the
-parent's shrinker bit). So memcg reclaim (``shrink_slab`` of each memcg it visits,
-kernel/shrinker.py) frees the dentries and inodes a cgroup's tasks made, as
-``drop_slab`` does for every memcg. Which file is unused and what freeing it does:
-kernel/filemap.py (``Filemap.dentry_on_lru``, ``inode_on_lru``, ``prune_icache``).
-The disk's negative dentries are still the stand-in of kernel/filemap.py
-(``drop_slab``, ``shrink_dcache_memcg``), not counted here.
+(``s_dentry_lru``: positive and negative alike) and inodes (``s_inode_lru``),
+list_lrus kept per memcg (kernel/list_lru.py): an item goes on the list of the
+memcg its object is charged to (``list_lru_add`` → ``mem_cgroup_from_slab_obj``),
+and an offline memcg's lists join its parent's (``memcg_drain_all_list_lrus``
+v5.10, ``memcg_reparent_list_lrus`` v6.1, with the parent's shrinker bit; at the
+tail here, at the head in the kernel). So memcg reclaim (``shrink_slab`` of each memcg it
+visits, kernel/shrinker.py) and kswapd (at the root and every memcg) free the
+dentries and inodes a cgroup's tasks made, as ``drop_slab`` does for every memcg.
+Which file is unused and what freeing it does: kernel/filemap.py
+(``Filemap.dentry_on_lru``, ``inode_on_lru``, ``prune_icache``); the negative
+dentries (kernel/dcache.py ``DentryRun``, a failed lookup's or an unlinked
+file's) are items of their superblock's dentry list from ``d_add``/``d_delete``
+to their free, in the order they came (``seq``).
+
+Each inode whose dcache state may have moved is marked
+(:meth:`SuperBlockShrinker.lru_changed`: a dentry allocated or freed, an inode
+evicted, made dirty or clean, orphaned, its page cache's xarray gone or made
+where that matters) and put on the list it now belongs on before the next count,
+so that ``super_cache_count`` reads ``nr_items`` (``list_lru_shrink_count``)
+instead of walking every cached file. An open file's inode stays listed (the
+kernel's lists take an item in use off lazily, at
+``dentry_lru_isolate``/``inode_lru_isolate``): the count leaves out the open
+ones, as ``dentry_on_lru``/``inode_on_lru`` do. A disk has one; so has each
+cgroup hierarchy's kernfs superblock (its negative dentries, v6.1's
+``kernfs_iop_lookup``: fs/cgroupfs.py).
 """
 from __future__ import annotations
 
+from heapq import merge
+from itertools import filterfalse, islice
+from operator import itemgetter
 from typing import TYPE_CHECKING, Callable
 
+from .filemap import Inode
+from .list_lru import ListLru
 from .shrinker import SHRINK_EMPTY, Shrinker, ShrinkControl
 
 if TYPE_CHECKING:
     from . import KernelCore
-    from .filemap import Inode
+    from .dcache import DentryRun
 
 #: include/linux/shrinker.h ``DEFAULT_SEEKS``
 DEFAULT_SEEKS = 2
@@ -29,9 +49,16 @@ SUPER_SHRINK_BATCH = 1024
 
 
 class SuperBlockShrinker:
-    """``sb->s_shrink`` of a disk filesystem; ``files``: its cached file inodes in the
-    order they were made (the model's ``s_dentry_lru``/``s_inode_lru`` order)."""
-    __slots__ = ("k", "files", "shrinker")
+    """``sb->s_shrink`` of a superblock and its two list_lrus, ``s_dentry_lru``
+    (inodes whose dentry is cached and unused; the negative dentries are
+    ``nr_negative`` here, memcg -> how many, their runs on ``KernelCore.list_lrus``
+    with ``sb`` this) and ``s_inode_lru`` (inodes cached without their dentry,
+    unused and clean); ``files``: its cached file inodes in the order they were
+    made (the walk the invariant checker compares with); ``stale``: the inodes to
+    place again before the lists are read; ``tail``: the next LRU
+    position (kernel/list_lru.py)."""
+    __slots__ = ("k", "files", "shrinker", "s_dentry_lru", "s_inode_lru", "stale",
+                 "nr_negative", "tail")
 
     def __init__(self, k: "KernelCore", files: Callable[[], list]) -> None:
         self.k = k
@@ -39,51 +66,190 @@ class SuperBlockShrinker:
         self.shrinker = Shrinker("super_cache", self.super_cache_count,
                                  self.super_cache_scan, DEFAULT_SEEKS, True,
                                  SUPER_SHRINK_BATCH)
+        self.s_dentry_lru = ListLru()
+        self.s_inode_lru = ListLru()
+        self.stale: dict[Inode, None] = {}
+        self.nr_negative: dict = {}
+        self.tail = 0
         k.shrinkers.register_shrinker(self.shrinker)
+        k.superblocks.append(self)
 
     def lru_add(self, memcg) -> None:
         """``list_lru_add`` onto ``memcg``'s list: its shrinker bit set."""
         self.k.shrinkers.memcg_set_shrinker_bit(memcg, self.shrinker)
 
-    def _lists(self, memcg) -> tuple[list, list]:
-        """``memcg``'s dentry and inode lists: its unused dentries and the inodes on
-        the inode LRU (the root's holds the unaccounted ones too)."""
+    def lru_changed(self, inode: "Inode") -> None:
+        """The inode's dentry or inode may have joined or left a list (or changed
+        memcg): placed again before the next count (:meth:`settle`)."""
+        self.stale[inode] = None
+
+    def negative_added(self, run: "DentryRun") -> None:
+        """``d_lru_add`` of a run of new negative dentries (kernel/dcache.py) onto the
+        tail of its memcg's dentry list."""
+        n = len(run.dead)
+        run.sb = self
+        run.seq = self.tail
+        self.tail += n
+        memcg = run.memcg
+        self.nr_negative[memcg] = self.nr_negative.get(memcg, 0) + n
+        self.lru_add(memcg)
+
+    def negative_freed(self, memcg) -> None:
+        """``d_lru_del`` of one of ``memcg``'s negative dentries."""
+        nr = self.nr_negative
+        n = nr[memcg] - 1
+        if n:
+            nr[memcg] = n
+        else:
+            del nr[memcg]
+
+    def memcg_offline(self, memcg, parent, runs) -> None:
+        """``memcg_drain_list_lru_node``/``memcg_reparent_list_lru_node``: the offline
+        memcg's dentry and inode lists (``runs``: its negative dentries' runs, in
+        order) join, in their order, the list of the memcg their objects' charge
+        now names (the parent's, the objcg reparented; the negative dentries the
+        parent's: ``run.memcg``). The kernel splices them onto the head of that
+        list; here they go to its tail (a splice onto the head of a Python list
+        costs the length of the parent's list, which grows with every child)."""
+        self.settle()
+        of = self.k.filemap.mem_cgroup_from_slab_obj
+        dl, il = self.s_dentry_lru, self.s_inode_lru
+        mine = [r for r in runs if r.sb is self] if self.nr_negative else ()
+        n = self.nr_negative.pop(memcg, 0)
+        if n:
+            self.nr_negative[parent] = self.nr_negative.get(parent, 0) + n
+        dentries = dl.lists.get(memcg)
+        if dentries or mine:
+            # the dentry list in its order: positive dentries and negative runs merged
+            for _, item in list(merge(((seq, i) for i, seq in (dentries or {}).items()),
+                                      ((r.seq, r) for r in mine), key=itemgetter(0))):
+                if type(item) is not Inode:
+                    item.seq = self.tail
+                    self.tail += len(item.dead)
+                elif dl.add(item, of(*item.slab[1]), self.tail):
+                    self.tail += 1
+        inodes = il.lists.get(memcg)
+        if inodes:
+            for item in list(inodes):
+                if il.add(item, of(*item.slab[0]), self.tail):
+                    self.tail += 1
+
+    def settle(self) -> None:
+        """Each marked inode onto the list it belongs on now (``d_lru_add``/
+        ``d_lru_del``, ``inode_lru_list_add``/``inode_lru_list_del``), whether open or
+        not: an evicted or orphaned one off both; one with its dentry on the
+        dentry list of the dentry's memcg; one without, clean and (from v5.16)
+        without page cache (``mapping_shrinkable``) on the inode list of its
+        inode object's memcg."""
+        stale = self.stale
+        if not stale:
+            return
+        self.stale = {}
         k = self.k
         fm = k.filemap
         of = fm.mem_cgroup_from_slab_obj
-        in_use = k.inodes_in_use()
-        dentries: list[Inode] = []
-        inodes: list[Inode] = []
-        for inode in self.files():
-            if fm.dentry_on_lru(inode, in_use):
-                if of(*inode.slab[1]) is memcg:
-                    dentries.append(inode)
-            elif fm.inode_on_lru(inode, in_use) and of(*inode.slab[0]) is memcg:
-                inodes.append(inode)
-        return dentries, inodes
+        orphans = fm.orphans
+        dirty = k.writeback.dirty
+        skip = k.design.inode_lru_skips_pagecache
+        dl, il = self.s_dentry_lru, self.s_inode_lru
+        for inode in stale:
+            objs = inode.slab
+            if not objs or inode in orphans:
+                dl.delete(inode)
+                il.delete(inode)
+            elif len(objs) > 1:
+                il.delete(inode)
+                if dl.add(inode, of(*objs[1]), self.tail):
+                    self.tail += 1
+            else:
+                dl.delete(inode)
+                if inode in dirty or (skip and inode.pages.xa is not None):
+                    il.delete(inode)
+                elif il.add(inode, of(*objs[0]), self.tail):
+                    self.tail += 1
+
+    def _in_use(self) -> set | frozenset:
+        k = self.k
+        return k.inodes_in_use() if k.file_users else frozenset()
+
+    def _listed_in_use(self, memcg, in_use) -> tuple[int, int]:
+        """How many of the open files' inodes are on ``memcg``'s dentry list and on
+        its inode list."""
+        dw, iw = self.s_dentry_lru.where, self.s_inode_lru.where
+        d = i = 0
+        for inode in in_use:
+            if inode in dw and dw[inode] is memcg:
+                d += 1
+            elif inode in iw and iw[inode] is memcg:
+                i += 1
+        return d, i
 
     def super_cache_count(self, sc: ShrinkControl) -> int:
-        """``super_cache_count``: the memcg's dentries and inodes on the lists
-        (``vfs_pressure_ratio`` at the default ``vfs_cache_pressure`` 100: as is);
-        SHRINK_EMPTY for none."""
-        dentries, inodes = self._lists(sc.memcg)
-        return len(dentries) + len(inodes) or SHRINK_EMPTY
+        """``super_cache_count``: ``list_lru_shrink_count`` of the memcg's dentry and
+        inode lists (``nr_items``, the negative dentries with the positive ones;
+        ext4 and kernfs have no ``s_op->nr_cached_objects``: ext4's extent status
+        cache has a shrinker of its own, fs/ext4/super.c v5.10 and v6.1),
+        ``vfs_pressure_ratio`` at the default ``vfs_cache_pressure`` 100: as is;
+        SHRINK_EMPTY for none. The open files' inodes on the lists are left out
+        (:meth:`settle`)."""
+        self.settle()
+        m = sc.memcg
+        n = (self.s_dentry_lru.count(m) + self.s_inode_lru.count(m)
+             + self.nr_negative.get(m, 0))
+        if n and self.k.file_users:
+            n -= sum(self._listed_in_use(m, self._in_use()))
+        return n or SHRINK_EMPTY
 
     def super_cache_scan(self, sc: ShrinkControl) -> int:
         """``super_cache_scan``: ``nr_to_scan`` shared between the dentry and inode
         lists in proportion (``mult_frac(nr_to_scan, n, dentries + inodes + 1)``),
         ``prune_dcache_sb`` first (a freed dentry's inode joins the inode LRU, not
-        this pass's share), then ``prune_icache_sb``. Returns the objects freed."""
-        k = self.k
-        fm = k.filemap
-        dentries, inodes = self._lists(sc.memcg)
-        total = len(dentries) + len(inodes) + 1
+        this pass's share), then ``prune_icache_sb`` (oldest first). Returns the
+        objects freed."""
+        self.settle()
+        m = sc.memcg
+        in_use = self._in_use()
+        ud, ui = self._listed_in_use(m, in_use) if in_use else (0, 0)
+        nd = self.s_dentry_lru.count(m) + self.nr_negative.get(m, 0) - ud
+        one = self.s_inode_lru.lists.get(m)
+        inodes = (list(filterfalse(in_use.__contains__, one)) if one and ui
+                  else list(one or ()))
+        total = nd + len(inodes) + 1
         nr = sc.nr_to_scan
-        freed = 0
-        for inode in dentries[:nr * len(dentries) // total]:
-            fm.prune_dentry(inode)
-            freed += 1
+        freed = self.prune_dcache_sb(m, nr * nd // total, in_use)
+        fm = self.k.filemap
         for inode in inodes[:nr * len(inodes) // total]:
             if fm.prune_icache(inode):
+                freed += 1
+        return freed
+
+    def prune_dcache_sb(self, memcg, nr_to_walk: int, in_use) -> int:
+        """``prune_dcache_sb`` → ``list_lru_shrink_walk`` of ``memcg``'s dentry list
+        from its head, ``nr_to_walk`` dentries (the open files' are not walked),
+        each through ``dentry_lru_isolate``: one with DCACHE_REFERENCED loses the
+        bit and goes to the tail (LRU_ROTATE), the others are freed
+        (``shrink_dentry_list``: a positive one's inode joins the inode LRU).
+        Returns the dentries freed."""
+        if nr_to_walk <= 0:
+            return 0
+        k = self.k
+        fm = k.filemap
+        one = self.s_dentry_lru.lists.get(memcg)
+        pos = (((seq, inode) for inode, seq in one.items() if inode not in in_use)
+               if one else ())
+        runs = [r for r in k.list_lrus.get(memcg, ()) if r.sb is self]
+        neg = ((r.seq + i, r, i) for r in runs for i in r.live_indices())
+        freed = 0
+        for item in list(islice(merge(pos, neg, key=itemgetter(0)), nr_to_walk)):
+            if len(item) == 2:
+                fm.prune_dentry(item[1])
+                freed += 1
+                continue
+            _, run, i = item
+            ref = run.ref
+            if ref is not None and ref[i]:
+                fm.rotate_negative(run, i)
+            else:
+                fm.drop_negative(run.path(i))
                 freed += 1
         return freed

@@ -4,9 +4,9 @@
 dying memcgs included: that walk is the cost dying cgroups put on reclaim) at
 falling priorities, each memcg giving up clean page-cache pages, oldest first, by
 its size >> priority as memory.min/memory.low allow, and its shrinkers
-(``shrink_slab``, kernel/shrinker.py: shadow nodes, a disk's dentries and
-inodes); then the disk's negative dentries (a stand-in, not a registered
-shrinker yet); a pass that took only dirty pages wakes the flusher; anon pages
+(``shrink_slab``, kernel/shrinker.py: shadow nodes, each superblock's dentries,
+negative ones too, and inodes: kernel/super.py); a pass that took only dirty
+pages wakes the flusher; anon pages
 go to swap once a swap file is on (:meth:`Vmscan.shrink_anon`, kernel/swapfile.py).
 Global reclaim (:meth:`Vmscan.wmark_hit`): the page allocator's watermarks
 (kernel/sizes/hostmem.py) wake ``kswapd`` (:meth:`Vmscan.balance_pgdat`) and make an
@@ -177,10 +177,9 @@ class Vmscan:
 
     def do_try_to_free_pages(self, target: "MemCgroup", nr_pages: int,
                              memcg_low_reclaim: bool) -> tuple[int, bool]:
-        """The priority loop (``do_try_to_free_pages``) over :meth:`shrink_node_memcgs`,
-        then the disk's negative dentries over the subtree while still short (the
-        model's stand-in for their share of the superblock shrinker). Returns
-        (pages freed, a memcg skipped for memory.low)."""
+        """The priority loop (``do_try_to_free_pages``) over :meth:`shrink_node_memcgs`
+        (whose ``shrink_slab`` frees the dentries, negative ones too: kernel/super.py).
+        Returns (pages freed, a memcg skipped for memory.low)."""
         sizes: dict = {}
         reclaimed = 0
         low_skipped = False
@@ -191,17 +190,6 @@ class Vmscan:
             low_skipped = low_skipped or skipped
             if reclaimed >= nr_pages:
                 return reclaimed, low_skipped
-        k = self.k
-        filemap = k.filemap
-        for m in self.subtree(target):
-            if reclaimed >= nr_pages:
-                break
-            if m in sizes and k.list_lrus.get(m):
-                # shrink_slab: the dentries freed count by the slab pages SLUB lets
-                # go (reclaim_state->reclaimed_slab, added in shrink_node)
-                before = k.slab.slab_pages(True)
-                filemap.shrink_dcache_memcg(m, (nr_pages - reclaimed) * 20)
-                reclaimed += max(0, before - k.slab.slab_pages(True))
         return reclaimed, low_skipped
 
     def shrink_node_memcgs(self, target: "MemCgroup", nr_pages: int, memcg_low_reclaim: bool,

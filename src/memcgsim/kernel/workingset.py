@@ -254,6 +254,7 @@ class Workingset:
         self.forget(inode)
         if pages.xa_changed():
             xas_update_nodes(self.k, pages, False)
+            self.k.filemap.lru_changed(inode)   # v5.16: inode_add_lru when shrinkable
         if pages.shadows is None:
             self.k.filemap.shadowed.pop(inode, None)
         if pages.xa is None:

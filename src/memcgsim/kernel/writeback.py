@@ -244,6 +244,7 @@ class Writeback:
         if dirty is None:
             dirty = self.dirty[inode] = set()
             self.dirtied_when[inode] = k.clock.now_ns
+            k.filemap.lru_changed(inode)    # I_DIRTY: inode_lru_isolate takes it off
             if self.dwork_at is None and not self.running:
                 self.wb_wakeup_delayed()
             if k.memory_root.is_dfl:
@@ -618,6 +619,7 @@ class Writeback:
             if not d:
                 del self.dirty[inode]
                 self.dirtied_when.pop(inode, None)
+                self.k.filemap.lru_changed(inode)
                 # truncated: its reservations released (ext4_da_release_space)
                 self.delalloc.pop(inode, None)
 
@@ -728,6 +730,9 @@ class Writeback:
                 slab.alloc_struct_n(owner, bio, 1)
                 slab.alloc_struct_n(owner, bvec, 1)
         if inodes is self.dirty:
+            for inode in self.dirty:
+                # clean again: inode_sync_complete → inode_add_lru (fs/fs-writeback.c)
+                self.k.filemap.lru_changed(inode)
             self.dirty.clear()
             self.dirtied_when.clear()
             self.nr_dirty = 0
@@ -739,6 +744,7 @@ class Writeback:
                     self.nr_dirty -= len(left)
                     del dirty[inode]
                     self.dirtied_when.pop(inode, None)
+                    self.k.filemap.lru_changed(inode)
                 else:
                     # a slice of the inode (background writeback's chunk): it
                     # stays dirty, its dirtied_when kept (requeue_io)
