@@ -206,3 +206,73 @@ def test_failure_is_shrunk_to_a_snippet_that_replays_it(monkeypatch, tmp_path):
     monkeypatch.chdir(ROOT)
     with pytest.raises(AssertionError, match="planted"):
         exec(compile(code, "<snippet>", "exec"), {})
+
+
+# --------------------------------------------- the cgroup core's kept expectations
+def _released_state_dying(k, t):
+    """A removed cgroup whose self css was released marked dying again, its
+    ancestors' nr_dying_descendants not raised (the fingerprint moves: the
+    expectations are derived again)."""
+    c = next(c for c in k.all_cgroups if c.removed and c.self_css.state == invariants.RELEASED)
+    c.self_css.state = invariants.DYING
+
+
+def _live_state_dying(k, t):
+    """A live cgroup's self css marked dying, its removed flag not set."""
+    ti._live_memcg(k).cgroup.self_css.state = invariants.DYING
+
+
+def _cset_refcount(k, t):
+    """A css_set's refcount one above the tasks pointing at it."""
+    t.cgroups.refcount += 1
+
+
+def _self_css_holder(k, t):
+    """A self css holding one more reference than anything found (refcnt and holder
+    moved together: only the walk's count of the children can tell)."""
+    css = ti._live_memcg(k).cgroup.self_css
+    css.refcnt += 1
+    css.holders["child cgroup"] = css.holders.get("child cgroup", 0) + 1
+
+
+def _child_dying_count(k, t):
+    ti._live_memcg(k).cgroup.nr_dying_descendants += 1
+
+
+@pytest.mark.parametrize("corrupt", [
+    _released_state_dying, _live_state_dying, _cset_refcount, _self_css_holder,
+    _child_dying_count, ti._corrupt_dying_count, ti._corrupt_nr_cgrps])
+def test_kept_cgroup_expectations_still_catch(corrupt, monkeypatch):
+    """check_cgroups compares the counters against the expectations kept since the
+    last walk while nothing they derive from moved (the walk is skipped: counted
+    here); each break of the cgroup core is still caught by the incremental check."""
+    k, t = _busy_debug_kernel()
+    check_changed(k)                    # clean; keeps the expectations
+    walks = []
+    orig = _Checker.walk_cgroups
+    monkeypatch.setattr(_Checker, "walk_cgroups", lambda self, reg: walks.append(1)
+                        or orig(self, reg))
+    check_changed(k)
+    assert walks == []                  # nothing moved: compared, not walked
+    assert k.page_ledger.cgroups is not None
+    corrupt(k, t)
+    with pytest.raises(ModelBug):
+        check_changed(k)
+    assert k.page_ledger.checks % invariants.FULL_WALK_EVERY  # it was not a full walk
+    assert walks == [1]                 # the kept values differed: walked to report
+
+
+def test_kept_cgroup_expectations_follow_mkdir_and_fork():
+    """What moves the fingerprint (a mkdir, a fork, an rmdir) derives the
+    expectations again: checked runs stay clean and equal to the full walk."""
+    k, t = _busy_debug_kernel()
+    check_changed(k)
+    kept = k.page_ledger.cgroups
+    k.mkdir(M + "/live/sub", t)
+    assert k.page_ledger.cgroups is not kept
+    kept = k.page_ledger.cgroups
+    u = k.fork(t)
+    assert k.page_ledger.cgroups is not kept
+    k.exit(u)
+    k.rmdir(M + "/live/sub", t)
+    check_invariants(k)

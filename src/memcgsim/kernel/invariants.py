@@ -143,6 +143,8 @@ class PageLedger:
         #: -> (shape, objcgs, ((objcg, areas, charged bytes), ...)): the columns
         #: kept so that their ids stay theirs
         self.pcpu_charges: dict = {}
+        #: (fingerprint, expected counts) of :meth:`_Checker.check_cgroups`
+        self.cgroups: tuple | None = None
         k.mem_map.track(self.dirty)
         setattr(k, "page_ledger", self)     # read back with getattr: debug kernels only
 
@@ -269,6 +271,16 @@ class _Checker:
 
     # -------------------------------------------------------------- cgroups
     def check_cgroups(self) -> None:
+        """The cgroup core: the registry, the live tree's links, ``nr_cgrps``,
+        ``nr_descendants``, ``nr_dying_descendants``, the self csses' holders and the
+        css_sets' refcounts, against the cgroups, tasks and css_sets found.
+
+        Between full walks the expected values are kept (the ledger's ``cgroups``)
+        with a fingerprint of everything they are derived from (the registry, each
+        cgroup's parent, name, children, removed flag, self css state and memory
+        css, the memcgs' states, each task's css_set, ``css_set_table``): while the
+        fingerprint is the same, the counters and holders are compared against the
+        kept values, not derived again; a counter off by one is caught either way."""
         k = self.k
         if REMOVED_EMPTY:
             model_bug("a removed cgroup gained a task or a child (REMOVED_EMPTY written)",
@@ -276,6 +288,55 @@ class _Checker:
         reg = getattr(k, "all_cgroups", None)
         if reg is None:
             return
+        self.registry = reg
+        ledger = self.ledger
+        if ledger is None:
+            self.walk_cgroups(reg)
+            return
+        fp = self.cgroups_fingerprint(reg)
+        kept = None if self.full else ledger.cgroups
+        if kept is not None and kept[0] == fp and self.same_cgroups(reg, kept):
+            css_holders = self.css_holders
+            for m, n in kept[3]:
+                css_holders[m]["css_set"] += n
+            return
+        ledger.cgroups = (fp,) + self.walk_cgroups(reg)
+
+    def cgroups_fingerprint(self, reg) -> tuple:
+        """What :meth:`walk_cgroups` derives its expected values from (objects
+        compared by identity: none of them defines ``__eq__`` but the css_sets,
+        whose own is identity)."""
+        k = self.k
+        return (tuple(reg),
+                tuple([(c.parent, c.name, c.removed, c.self_css.state,
+                        c.subsys.get("memory"), tuple(c.children.items())) for c in reg]),
+                tuple([(m, m.state, m.cgroup) for m in self.memcgs]),
+                tuple([t.cgroups for t in k.tasks.values()]),
+                tuple([(key, cset, cset.key, cset.objs is None, cset.memcg,
+                        tuple(cset.values())) for key, cset in k.csets.table.items()]))
+
+    def same_cgroups(self, reg, kept: tuple) -> bool:
+        """The counters and holders are still what :meth:`walk_cgroups` expected
+        (False: walk again, which reports what differs)."""
+        if self.k.memory_root.nr_cgrps != len(reg):
+            return False
+        for c, nd, ndd, exp, refcnt in kept[1]:
+            css = c.self_css
+            if (c.nr_descendants != nd or c.nr_dying_descendants != ndd
+                    or css.refcnt != refcnt or css.holders != exp):
+                return False
+        for cset, n in kept[2]:
+            if cset.refcount != n:
+                return False
+        return True
+
+    def walk_cgroups(self, reg) -> tuple:
+        """:meth:`check_cgroups` by walking the registry, the tree, the tasks and
+        ``css_set_table``; returns what a check with the same fingerprint compares:
+        ``((cgroup, nr_descendants, nr_dying_descendants, self css holders,
+        refcnt), ...)``, ``((css_set, refcount), ...)`` and ``((memcg, css_sets
+        naming it), ...)``."""
+        k = self.k
         root = k.memory_root
         for c in reg:
             if c.self_css.state == FREED:
@@ -307,6 +368,8 @@ class _Checker:
             if cset:
                 users[id(cset)] = users.get(id(cset), 0) + 1
         table = k.csets.table
+        cset_counts: list = []
+        named: dict = {}
         for key, cset in table.items():
             if cset.key != key:
                 model_bug("a css_set is hashed under another key", cset=cset)
@@ -317,9 +380,12 @@ class _Checker:
             if cset.refcount != users.get(id(cset), 0):
                 model_bug("a css_set's refcount differs from its tasks", cset=cset,
                           refcount=cset.refcount, tasks=users.get(id(cset), 0))
+            cset_counts.append((cset, cset.refcount))
             memcg = cset.memcg
             if memcg is not None and memcg.cgroup is not None and memcg.cgroup.parent is not None:
-                self.css_holders[self.live_memcg(memcg, "a css_set", cset=cset)]["css_set"] += 1
+                m = self.live_memcg(memcg, "a css_set", cset=cset)
+                self.css_holders[m]["css_set"] += 1
+                named[m] = named.get(m, 0) + 1
             for c in cset.values():
                 if c.parent is not None:
                     cset_refs[c] = cset_refs.get(c, 0) + 1
@@ -353,6 +419,7 @@ class _Checker:
             c = m.cgroup
             if c.parent is not None and c.subsys.get("memory") is not m and m.state != FREED:
                 unlinked_memcgs[c] = unlinked_memcgs.get(c, 0) + 1
+        counts: list = []
         for c in reg:
             if c.nr_descendants != descendants.get(c, 0):
                 model_bug("nr_descendants differs from the live descendants", cgroup=c,
@@ -389,10 +456,12 @@ class _Checker:
                 # subtree_control, not yet freed, pin the cgroup too
                 exp["memory css"] = exp.get("memory css", 0) + n
             _refs(css, css.holders, exp, SELF_HOLDERS, "self css")
+            counts.append((c, c.nr_descendants, c.nr_dying_descendants, dict(css.holders),
+                           css.refcnt))
         for m in self.memcgs:
             if m.cgroup not in reg:
                 model_bug("a memcg's cgroup is freed", memcg=m)
-        self.registry = reg
+        return tuple(counts), tuple(cset_counts), tuple(named.items())
 
     # -------------------------------------------------------------- stocks
     def check_stocks(self) -> None:
