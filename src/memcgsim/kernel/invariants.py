@@ -139,6 +139,9 @@ class PageLedger:
         self.records: dict = {}
         self.held_sums: dict = {}
         self.in_records: Counter = Counter()
+        #: (id(specs), objcg) -> (counts, share, cache -> objects, specs) of the
+        #: held records counted since the last full walk
+        self.record_shares: dict = {}
         #: (id(shape), id(objcgs)) of a ``PcpuAreas``'s packed (immutable) columns
         #: -> (shape, objcgs, ((objcg, areas, charged bytes), ...)): the columns
         #: kept so that their ids stay theirs
@@ -971,9 +974,12 @@ class _Checker:
         keeps each cache's share of its slots and their sum: a cache whose slots
         were neither allocated nor freed since (its mark unchanged: only alloc and
         free change the slots; splitting a run moves them) is not recounted, one
-        that was has its old share replaced. The records (a task's and a mm's, a few
-        a live process: placed once, never changed) are counted when they appear
-        among the held ones and taken away when they leave it."""
+        that was has its old share replaced; one whose ``nr_objs`` and records are
+        also as they were is not compared again either. The records (a task's and
+        a mm's, a few a live process: placed once, never changed) are counted when
+        they appear among the held ones and taken away when they leave it; records
+        of the same specs and objcg (every fork of one program) share the share
+        derived for the first (``record_shares``, while their counts agree)."""
         ledger = self.ledger
         if ledger is not None and not self.full:
             counted, sums = ledger.slab, ledger.slab_sums
@@ -985,32 +991,45 @@ class _Checker:
                 ledger.slab, ledger.slab_sums = counted, sums
                 ledger.records, ledger.held_sums, ledger.in_records = (
                     records, held_sums, in_records)
+                ledger.record_shares = {}
         held_objs = self.k.slab.held_objs
+        touched: set = set()        # the caches whose records' objects changed
         for objs in records.keys() - held_objs.keys():
             share, gone = records.pop(objs)
             _add_share(held_sums, share, -1)
             in_records.subtract(gone)
+            touched.update(gone)
+        # a record's share follows from its counts and objcg alone: records of the
+        # same specs (every fork of one program) and objcg share one, derived once
+        # (kept by id(specs) with the specs, until the next full walk)
+        shares = ledger.record_shares if ledger is not None else {}
         for objs in held_objs.keys() - records.keys():
             o = objs.objcg
-            per_cache: Counter = Counter()
-            per_slot: Counter = Counter()    # (cache, objcg slot) -> objects
-            for c, n in objs.counts():
-                per_cache[c] += n
-                per_slot[c, o if c.account else None] += n
-            share = tuple((o, c.stat_item, n, n * (c.size + 8))
-                          for (c, o), n in per_slot.items() if n > 0 and o is not None)
+            counts = objs.counts()
+            key = (id(objs.specs), o)
+            got = shares.get(key)
+            if got is None or got[0] != counts:
+                per_cache: Counter = Counter()
+                per_slot: Counter = Counter()    # (cache, objcg slot) -> objects
+                for c, n in counts:
+                    per_cache[c] += n
+                    per_slot[c, o if c.account else None] += n
+                got = shares[key] = (counts, tuple(
+                    (o, c.stat_item, n, n * (c.size + 8))
+                    for (c, o), n in per_slot.items() if n > 0 and o is not None),
+                    per_cache, objs.specs)
+            share, per_cache = got[1], got[2]
             records[objs] = (share, per_cache)
             _add_share(held_sums, share, 1)
             in_records.update(per_cache)
+            touched.update(per_cache)
         for c in self.k.slab.caches.values():
             objcgs, runs = c.objcgs, c.runs
-            if not (c.nr_objs or objcgs or runs or c.slab_free or in_records[c]):
-                got = counted.pop(c.id, None)
-                if got is not None:
-                    _add_share(sums, got[1], -1)
-                continue
+            nr = c.nr_objs
             mark = (c._next, len(objcgs), len(runs), len(c.slab_free))
             got = counted.get(c.id)
+            if got is not None and got[0] == mark and got[3] == nr and c not in touched:
+                continue            # as it was at the last check, and its records
             if got is None or got[0] != mark:
                 per_objcg = Counter(objcgs.values())     # C speed
                 found = len(objcgs)
@@ -1023,10 +1042,12 @@ class _Checker:
                 if got is not None:
                     _add_share(sums, got[1], -1)
                 _add_share(sums, share, 1)
-                got = counted[c.id] = (mark, share, found)
-            if c.nr_objs != got[2] + in_records[c]:
+            else:
+                share, found = got[1], got[2]
+            counted[c.id] = (mark, share, found, nr)
+            if nr != found + in_records.get(c, 0):
                 model_bug("slab cache nr_objs differs from its objects", cache=c.name,
-                          nr_objs=c.nr_objs, found=got[2] + in_records[c])
+                          nr_objs=nr, found=found + in_records.get(c, 0))
         return sums, held_sums
 
     def check_memcg_caches(self) -> None:
