@@ -332,3 +332,35 @@ def test_records_of_one_program_share_one_count():
     check_invariants(k)                 # rebuilt from scratch by the full walk
     assert {key: list(v) for key, v in k.page_ledger.held_sums.items()} == \
         {key: list(v) for key, v in held.items()}
+
+
+# ------------------------------------------- written LRU pages found from the tail
+def test_written_page_deep_in_its_lru_is_found():
+    """A page written in place far from the tail (its memcg_data rewritten, the
+    same word) is found by the walk back from the tail: no report."""
+    k, t = _busy_debug_kernel()
+    check_changed(k)
+    m = ti._live_memcg(k)
+    lst = m.lru_anon
+    first = lst.head
+    assert lst.n > 2 and first != lst.tail
+    k.mem_map.memcg_data[first] = k.mem_map.memcg_data[first]     # marked written
+    assert first in k.page_ledger.dirty
+    check_changed(k)
+
+
+def test_written_page_missing_from_its_lru_is_caught():
+    """A charged page taken off its memcg's LRU (the list's counts moved with it)
+    and written: the incremental check finds it on no list."""
+    k, t = _busy_debug_kernel()
+    check_changed(k)
+    m = ti._live_memcg(k)
+    lst = m.lru_anon
+    pfn = lst.head
+    lst.remove_many([pfn])
+    lst.node.n += 1                     # the node's count as if still listed
+    lst.n += 1                          # and the memcg's: only the links tell
+    k.mem_map.memcg_data[pfn] = k.mem_map.memcg_data[pfn]
+    with pytest.raises(ModelBug, match="missing from its memcg's LRU"):
+        check_changed(k)
+    assert k.page_ledger.checks % invariants.FULL_WALK_EVERY

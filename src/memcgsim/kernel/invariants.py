@@ -694,6 +694,28 @@ class _Checker:
             model_bug("a charged LRU page is missing from its memcg's LRU", pfn=pfn,
                       memcg=m, kind=KIND_NAMES[kd])
 
+    def on_lru_tail(self, lst, groups) -> None:
+        """Each of ``groups``' pages (``(pfns, memcg_data, kind)``: written since
+        the last check, charged to the memcg of ``lst``) is on ``lst``: found by
+        walking its ``prev`` links back from the tail, where the pages just added
+        are, only as far as the oldest of them (at most the list's length); a page
+        not found is looked for along the whole list by :meth:`on_lru`, which
+        reports it."""
+        need = set()
+        for pfns, _w, _k in groups:
+            need.update(pfns)
+        prv = lst.links.prev
+        pfn, left = lst.tail, lst.n
+        while need and pfn and left:
+            need.discard(pfn)
+            pfn = prv[pfn]
+            left -= 1
+        if need:
+            for pfns, word, kd in groups:
+                for pfn in pfns:
+                    if pfn in need:
+                        self.on_lru(pfn, word, kd)
+
     def visit_dirty(self, ledger: "PageLedger") -> Counter:
         """The pages written since the last check: free ones uncharged, the others'
         keys refreshed in the ledger, charged LRU ones on their memcg's LRU.
@@ -719,7 +741,7 @@ class _Checker:
             else:
                 del agg[old]
         new = []
-        lru_sets: dict = {}         # (memcg, file) -> the pfns on that LRU list
+        on_lru: dict = {}           # (memcg_data, kind) -> the charged LRU pages written
         for pfn in dirty:
             kd = kind[pfn]
             word = data[pfn]
@@ -737,18 +759,22 @@ class _Checker:
             key = keys[pfn] = (word, kd, order[pfn], item)
             new.append(key)
             if word and kd in LRU_KINDS and not word & MEMCG_DATA_FLAGS_MASK:
-                # on its memcg's LRU (on_lru, inlined)
-                obj = handles.get(word >> HANDLE_SHIFT)
-                m = obj.memcg if isinstance(obj, ObjCgroup) else obj
-                if m in memcg_set:
-                    lkey = (m, kd in FILE_KINDS)
-                    lru = lru_sets.get(lkey)
-                    if lru is None:
-                        lru = lru_sets[lkey] = set(m.lru_file if lkey[1] else m.lru_anon)
-                    if pfn not in lru:
-                        self.on_lru(pfn, word, kd)
+                pfns = on_lru.get((word, kd))
+                if pfns is None:
+                    on_lru[(word, kd)] = [pfn]
+                else:
+                    pfns.append(pfn)
         agg.update(new)
         ledger.dirty.clear()
+        # each on its memcg's LRU list (the memcg found once per memcg_data word)
+        wanted: dict = {}           # (memcg, file) -> [(pfns, word, kind)]
+        for (word, kd), pfns in on_lru.items():
+            obj = handles.get(word >> HANDLE_SHIFT)
+            m = obj.memcg if isinstance(obj, ObjCgroup) else obj
+            if m in memcg_set:      # else a dangling handle: account_pages reports it
+                wanted.setdefault((m, kd in FILE_KINDS), []).append((pfns, word, kd))
+        for (m, file), groups in wanted.items():
+            self.on_lru_tail(m.lru_file if file else m.lru_anon, groups)
         self.check_owner_counts(agg)
         return agg
 
