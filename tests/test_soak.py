@@ -325,8 +325,9 @@ def test_records_of_one_program_share_one_count():
     k, t = _busy_debug_kernel()
     u = k.fork(t)
     w = k.fork(t)
-    shares = k.page_ledger.record_shares
-    assert (id(u.mm.slab.specs), u.mm.slab.objcg) in shares
+    records = k.page_ledger.records
+    assert records[u.mm.slab] == records[w.mm.slab]     # one key, one share
+    assert records[u.mm.slab] in k.page_ledger.record_shares
     assert u.mm.slab.specs is w.mm.slab.specs
     held = dict(k.page_ledger.held_sums)
     check_invariants(k)                 # rebuilt from scratch by the full walk

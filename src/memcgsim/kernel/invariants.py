@@ -134,12 +134,12 @@ class PageLedger:
         self.slab: dict = {}
         #: (objcg, stat item) -> [objects, bytes] summed over the caches' shares
         self.slab_sums: dict = {}
-        #: held ``SlabObjs`` record -> (its share, cache -> objects), their sums in
+        #: held ``SlabObjs`` record -> its key in ``record_shares``, their sums in
         #: ``held_sums`` (as ``slab_sums``) and ``in_records`` (cache -> objects)
         self.records: dict = {}
         self.held_sums: dict = {}
         self.in_records: Counter = Counter()
-        #: (id(specs), objcg) -> (counts, share, cache -> objects, specs) of the
+        #: (id(specs), objcg, counts) -> (share, cache -> objects, specs) of the
         #: held records counted since the last full walk
         self.record_shares: dict = {}
         #: (id(shape), id(objcgs)) of a ``PcpuAreas``'s packed (immutable) columns
@@ -154,7 +154,7 @@ class PageLedger:
 
 def _add_share(sums: dict, share: tuple, sign: int) -> None:
     """Add (``sign`` 1) or take away (-1) a cache's ``(objcg, item, objects,
-    bytes)`` share in the ledger's ``slab_sums``."""
+    bytes)`` share in the ledger's ``slab_sums`` (``sign`` n: n records' shares)."""
     for o, item, n, b in share:
         s = sums.get((o, item))
         if s is None:
@@ -1019,36 +1019,40 @@ class _Checker:
                     records, held_sums, in_records)
                 ledger.record_shares = {}
         held_objs = self.k.slab.held_objs
-        touched: set = set()        # the caches whose records' objects changed
-        for objs in records.keys() - held_objs.keys():
-            share, gone = records.pop(objs)
-            _add_share(held_sums, share, -1)
-            in_records.subtract(gone)
-            touched.update(gone)
-        # a record's share follows from its counts and objcg alone: records of the
-        # same specs (every fork of one program) and objcg share one, derived once
-        # (kept by id(specs) with the specs, until the next full walk)
+        # a record's share follows from its specs, objcg and counts alone: the
+        # records of one program (every fork of it) share one, derived once (kept
+        # with the specs, whose id is in the key, until the next full walk); the
+        # records gone and come since the last check are netted per share (a fork
+        # and an exit of one program cancel), each share added or taken once
         shares = ledger.record_shares if ledger is not None else {}
+        net: dict = {}
+        for objs in records.keys() - held_objs.keys():
+            key = records.pop(objs)
+            net[key] = net.get(key, 0) - 1
         for objs in held_objs.keys() - records.keys():
             o = objs.objcg
-            counts = objs.counts()
-            key = (id(objs.specs), o)
-            got = shares.get(key)
-            if got is None or got[0] != counts:
-                per_cache: Counter = Counter()
-                per_slot: Counter = Counter()    # (cache, objcg slot) -> objects
+            counts = tuple(objs.counts())
+            key = (id(objs.specs), o, counts)
+            if key not in shares:
+                per_cache: dict = {}
+                per_slot: dict = {}         # (cache, objcg slot) -> objects
                 for c, n in counts:
-                    per_cache[c] += n
-                    per_slot[c, o if c.account else None] += n
-                got = shares[key] = (counts, tuple(
-                    (o, c.stat_item, n, n * (c.size + 8))
-                    for (c, o), n in per_slot.items() if n > 0 and o is not None),
-                    per_cache, objs.specs)
-            share, per_cache = got[1], got[2]
-            records[objs] = (share, per_cache)
-            _add_share(held_sums, share, 1)
-            in_records.update(per_cache)
-            touched.update(per_cache)
+                    per_cache[c] = per_cache.get(c, 0) + n
+                    slot = (c, o if c.account else None)
+                    per_slot[slot] = per_slot.get(slot, 0) + n
+                shares[key] = (tuple((o, c.stat_item, n, n * (c.size + 8))
+                                     for (c, o), n in per_slot.items()
+                                     if n > 0 and o is not None), per_cache, objs.specs)
+            records[objs] = key
+            net[key] = net.get(key, 0) + 1
+        touched: set = set()        # the caches whose records' objects changed
+        for key, d in net.items():
+            if d:
+                share, per_cache, _specs = shares[key]
+                _add_share(held_sums, share, d)
+                for c, n in per_cache.items():
+                    in_records[c] = in_records.get(c, 0) + d * n
+                touched.update(per_cache)
         for c in self.k.slab.caches.values():
             objcgs, runs = c.objcgs, c.runs
             nr = c.nr_objs
