@@ -34,7 +34,10 @@ and how many pages carry each key, from which the expected holders, charges and
 statistics are derived exactly as in the full walk (never from the counters being
 checked, so a counter that drifts from the pages is still caught at once).
 Ownership is checked by counts (pages of a kind against what their owners hold),
-slab caches are recounted when they allocated or freed, and every
+a written LRU page is looked for on its list back from the tail, slab caches are
+recounted when they allocated or freed (the held records' shares netted per
+program), the cgroup core's expected counters are derived again only when what
+they derive from moved (:meth:`_Checker.check_cgroups`), and every
 :data:`FULL_WALK_EVERY` checks the full walk runs and rebuilds the ledger.
 """
 from __future__ import annotations
