@@ -1007,8 +1007,9 @@ class _Checker:
         also as they were is not compared again either. The records (a task's and
         a mm's, a few a live process: placed once, never changed) are counted when
         they appear among the held ones and taken away when they leave it; records
-        of the same specs and objcg (every fork of one program) share the share
-        derived for the first (``record_shares``, while their counts agree)."""
+        of the same specs, objcg and counts (every fork of one program) share the
+        share derived for the first (``record_shares``), and those come and gone
+        since the last check are netted per share before it is added or taken."""
         ledger = self.ledger
         if ledger is not None and not self.full:
             counted, sums = ledger.slab, ledger.slab_sums
