@@ -365,3 +365,29 @@ def test_written_page_missing_from_its_lru_is_caught():
     with pytest.raises(ModelBug, match="missing from its memcg's LRU"):
         check_changed(k)
     assert k.page_ledger.checks % invariants.FULL_WALK_EVERY
+
+
+# ------------------------------------- an OOM victim's failed lookup (fidelity item 82)
+def test_unlink_whose_lookup_oom_kills_the_task_dies_returning_to_user():
+    """6.1 v2, the soak's seed 1579 shrunk: a file whose dentry drop_caches freed is
+    unlinked by a task in a memcg squeezed below its usage; d_alloc's charge runs
+    the memcg OOM killer, which chooses the task itself, and fails the retry
+    (passed_oom, -ENOMEM). The task dies of the SIGKILL on its way back to user
+    space (TaskKilled, not the -ENOMEM); the file stays."""
+    from memcgsim.sysapi import TaskKilled
+    state = soak.machine("6.1", "v2")
+    root = state.root_cgroup()
+    sleeper = state.do("fork_in", rel=root, prog="sleep", back=False)
+    state.do("write_file", t=sleeper, fs="/tmp", i=2, long=True, size=31362)
+    top = state.do("rmdir", rel=root)
+    sub = state.do("mkdir", parent=top, enable=False)
+    state.do("drop_caches", v=2)
+    t = state.do("fork_in", rel=top, prog="bash", back=True)
+    state.do("migrate", t=t, rel=sub, move=1)
+    state.do("squeeze", rel=sub, kind="max", delta=-35)
+    path = "/tmp/" + "f" * 36 + "2"
+    with pytest.raises(TaskKilled):
+        state.k.unlink(path, t)
+    assert not t.alive
+    assert state.k.stat(path, state.sh) is not None      # the name stays
+    check_invariants(state.k)
