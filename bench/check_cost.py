@@ -4,7 +4,9 @@ At a few steps of seeded soak runs (``bench/soak.py``), each part of the
 incremental check (``check_changed``'s ``_Checker(k, full=False)``), the whole of it
 and the full walk are timed on the same state many times; the minimum is kept (the
 machine is shared: the minimum is what the code costs, not what the neighbours
-took). ``PYTHONPATH=other/src`` measures another tree the same way::
+took; and the clock is the thread's CPU time, not the wall: a check preempted
+halfway is not charged the neighbours' time). ``PYTHONPATH=other/src`` measures
+another tree the same way::
 
     python bench/check_cost.py --design 5.13 --mode v1
 """
@@ -28,7 +30,7 @@ PARTS = ("check_cgroups", "check_stocks", "check_tasks", "check_pages", "check_s
 def measure(k, reps: int) -> dict:
     """Part -> the least nanoseconds it took over ``reps`` checks of ``k``'s state."""
     best: dict = {}
-    clock = time.perf_counter_ns
+    clock = time.thread_time_ns
 
     def keep(name, ns):
         best[name] = min(best.get(name, ns), ns)

@@ -206,3 +206,188 @@ def test_failure_is_shrunk_to_a_snippet_that_replays_it(monkeypatch, tmp_path):
     monkeypatch.chdir(ROOT)
     with pytest.raises(AssertionError, match="planted"):
         exec(compile(code, "<snippet>", "exec"), {})
+
+
+# --------------------------------------------- the cgroup core's kept expectations
+def _released_state_dying(k, t):
+    """A removed cgroup whose self css was released marked dying again, its
+    ancestors' nr_dying_descendants not raised (the fingerprint moves: the
+    expectations are derived again)."""
+    c = next(c for c in k.all_cgroups if c.removed and c.self_css.state == invariants.RELEASED)
+    c.self_css.state = invariants.DYING
+
+
+def _live_state_dying(k, t):
+    """A live cgroup's self css marked dying, its removed flag not set."""
+    ti._live_memcg(k).cgroup.self_css.state = invariants.DYING
+
+
+def _cset_refcount(k, t):
+    """A css_set's refcount one above the tasks pointing at it."""
+    t.cgroups.refcount += 1
+
+
+def _self_css_holder(k, t):
+    """A self css holding one more reference than anything found (refcnt and holder
+    moved together: only the walk's count of the children can tell)."""
+    css = ti._live_memcg(k).cgroup.self_css
+    css.refcnt += 1
+    css.holders["child cgroup"] = css.holders.get("child cgroup", 0) + 1
+
+
+def _child_dying_count(k, t):
+    ti._live_memcg(k).cgroup.nr_dying_descendants += 1
+
+
+@pytest.mark.parametrize("corrupt", [
+    _released_state_dying, _live_state_dying, _cset_refcount, _self_css_holder,
+    _child_dying_count, ti._corrupt_dying_count, ti._corrupt_nr_cgrps])
+def test_kept_cgroup_expectations_still_catch(corrupt, monkeypatch):
+    """check_cgroups compares the counters against the expectations kept since the
+    last walk while nothing they derive from moved (the walk is skipped: counted
+    here); each break of the cgroup core is still caught by the incremental check."""
+    k, t = _busy_debug_kernel()
+    check_changed(k)                    # clean; keeps the expectations
+    walks = []
+    orig = _Checker.walk_cgroups
+    monkeypatch.setattr(_Checker, "walk_cgroups", lambda self, reg: walks.append(1)
+                        or orig(self, reg))
+    check_changed(k)
+    assert walks == []                  # nothing moved: compared, not walked
+    assert k.page_ledger.cgroups is not None
+    corrupt(k, t)
+    with pytest.raises(ModelBug):
+        check_changed(k)
+    assert k.page_ledger.checks % invariants.FULL_WALK_EVERY  # it was not a full walk
+    assert walks == [1]                 # the kept values differed: walked to report
+
+
+def test_kept_cgroup_expectations_follow_mkdir_and_fork():
+    """What moves the fingerprint (a mkdir, a fork, an rmdir) derives the
+    expectations again: checked runs stay clean and equal to the full walk."""
+    k, t = _busy_debug_kernel()
+    check_changed(k)
+    kept = k.page_ledger.cgroups
+    k.mkdir(M + "/live/sub", t)
+    assert k.page_ledger.cgroups is not kept
+    kept = k.page_ledger.cgroups
+    u = k.fork(t)
+    assert k.page_ledger.cgroups is not kept
+    k.exit(u)
+    k.rmdir(M + "/live/sub", t)
+    check_invariants(k)
+
+
+# ------------------------------------------------------ slab caches between walks
+def _busy_cache(k):
+    """A cache with objects in slots, not allocated from or freed to since the last
+    check (the incremental check skips its recount)."""
+    return next(c for c in k.slab.caches.values() if c.objcgs and c.nr_objs)
+
+
+def _slab_nr_objs_off(k, t):
+    _busy_cache(k).nr_objs += 1
+
+
+def _slab_slot_popped(k, t):
+    """An object's slot gone, nr_objs not lowered (a free that forgot the count)."""
+    c = _busy_cache(k)
+    c.objcgs.pop(next(iter(c.objcgs)))
+
+
+def _slab_record_counted_twice(k, t):
+    """A cache's nr_objs raised as if a second record of the task's objects had been
+    placed, no record added."""
+    c, n = next((c, n) for c, n in t.mm.slab.counts() if n)
+    c.nr_objs += n
+
+
+@pytest.mark.parametrize("corrupt", [
+    _slab_nr_objs_off, _slab_slot_popped, _slab_record_counted_twice,
+    ti._corrupt_slab_record_lost])
+def test_unchanged_caches_skipped_still_catch(corrupt):
+    """slab_objects skips a cache whose mark (next id, slot, run and slab counts),
+    nr_objs and records are as at the last check; each break still moves one of
+    them and is caught by the incremental check."""
+    k, t = _busy_debug_kernel()
+    check_changed(k)
+    check_changed(k)                    # every cache as it was: all skipped
+    corrupt(k, t)
+    with pytest.raises(ModelBug, match="nr_objs|holders|slab"):
+        check_changed(k)
+    assert k.page_ledger.checks % invariants.FULL_WALK_EVERY
+
+
+def test_records_of_one_program_share_one_count():
+    """Two forks of one program hold records of the same specs: counted once into
+    the ledger's record_shares, each record still adds its objects (the ledger's
+    sums equal the full walk's)."""
+    k, t = _busy_debug_kernel()
+    u = k.fork(t)
+    w = k.fork(t)
+    records = k.page_ledger.records
+    assert records[u.mm.slab] == records[w.mm.slab]     # one key, one share
+    assert records[u.mm.slab] in k.page_ledger.record_shares
+    assert u.mm.slab.specs is w.mm.slab.specs
+    held = dict(k.page_ledger.held_sums)
+    check_invariants(k)                 # rebuilt from scratch by the full walk
+    assert {key: list(v) for key, v in k.page_ledger.held_sums.items()} == \
+        {key: list(v) for key, v in held.items()}
+
+
+# ------------------------------------------- written LRU pages found from the tail
+def test_written_page_deep_in_its_lru_is_found():
+    """A page written in place far from the tail (its memcg_data rewritten, the
+    same word) is found by the walk back from the tail: no report."""
+    k, t = _busy_debug_kernel()
+    check_changed(k)
+    m = ti._live_memcg(k)
+    lst = m.lru_anon
+    first = lst.head
+    assert lst.n > 2 and first != lst.tail
+    k.mem_map.memcg_data[first] = k.mem_map.memcg_data[first]     # marked written
+    assert first in k.page_ledger.dirty
+    check_changed(k)
+
+
+def test_written_page_missing_from_its_lru_is_caught():
+    """A charged page taken off its memcg's LRU (the list's counts moved with it)
+    and written: the incremental check finds it on no list."""
+    k, t = _busy_debug_kernel()
+    check_changed(k)
+    m = ti._live_memcg(k)
+    lst = m.lru_anon
+    pfn = lst.head
+    lst.remove_many([pfn])
+    lst.node.n += 1                     # the node's count as if still listed
+    lst.n += 1                          # and the memcg's: only the links tell
+    k.mem_map.memcg_data[pfn] = k.mem_map.memcg_data[pfn]
+    with pytest.raises(ModelBug, match="missing from its memcg's LRU"):
+        check_changed(k)
+    assert k.page_ledger.checks % invariants.FULL_WALK_EVERY
+
+
+# ------------------------------------- an OOM victim's failed lookup (fidelity item 82)
+def test_unlink_whose_lookup_oom_kills_the_task_dies_returning_to_user():
+    """6.1 v2, the soak's seed 1579 shrunk: a file whose dentry drop_caches freed is
+    unlinked by a task in a memcg squeezed below its usage; d_alloc's charge runs
+    the memcg OOM killer, which chooses the task itself, and fails the retry
+    (passed_oom, -ENOMEM). The task dies of the SIGKILL on its way back to user
+    space (TaskKilled, not the -ENOMEM); the file stays."""
+    from memcgsim.sysapi import TaskKilled
+    state = soak.machine("6.1", "v2")
+    root = state.root_cgroup()
+    sleeper = state.do("fork_in", rel=root, prog="sleep", back=False)
+    state.do("write_file", t=sleeper, fs="/tmp", i=2, long=True, size=31362)
+    top = state.do("rmdir", rel=root)
+    sub = state.do("mkdir", parent=top, enable=False)
+    state.do("drop_caches", v=2)
+    t = state.do("fork_in", rel=top, prog="bash", back=True)
+    state.do("migrate", t=t, rel=sub, move=1)
+    state.do("squeeze", rel=sub, kind="max", delta=-35)
+    path = "/tmp/" + "f" * 36 + "2"
+    with pytest.raises(TaskKilled):
+        state.k.unlink(path, t)
+    assert not t.alive
+    assert state.k.stat(path, state.sh) is not None      # the name stays
+    check_invariants(state.k)

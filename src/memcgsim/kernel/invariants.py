@@ -34,7 +34,10 @@ and how many pages carry each key, from which the expected holders, charges and
 statistics are derived exactly as in the full walk (never from the counters being
 checked, so a counter that drifts from the pages is still caught at once).
 Ownership is checked by counts (pages of a kind against what their owners hold),
-slab caches are recounted when they allocated or freed, and every
+a written LRU page is looked for on its list back from the tail, slab caches are
+recounted when they allocated or freed (the held records' shares netted per
+program), the cgroup core's expected counters are derived again only when what
+they derive from moved (:meth:`_Checker.check_cgroups`), and every
 :data:`FULL_WALK_EVERY` checks the full walk runs and rebuilds the ledger.
 """
 from __future__ import annotations
@@ -135,22 +138,27 @@ class PageLedger:
         self.slab: dict = {}
         #: (objcg, stat item) -> [objects, bytes] summed over the caches' shares
         self.slab_sums: dict = {}
-        #: held ``SlabObjs`` record -> (its share, cache -> objects), their sums in
+        #: held ``SlabObjs`` record -> its key in ``record_shares``, their sums in
         #: ``held_sums`` (as ``slab_sums``) and ``in_records`` (cache -> objects)
         self.records: dict = {}
         self.held_sums: dict = {}
         self.in_records: Counter = Counter()
+        #: (id(specs), objcg, counts) -> (share, cache -> objects, specs) of the
+        #: held records counted since the last full walk
+        self.record_shares: dict = {}
         #: (id(shape), id(objcgs)) of a ``PcpuAreas``'s packed (immutable) columns
         #: -> (shape, objcgs, ((objcg, areas, charged bytes), ...)): the columns
         #: kept so that their ids stay theirs
         self.pcpu_charges: dict = {}
+        #: (fingerprint, expected counts) of :meth:`_Checker.check_cgroups`
+        self.cgroups: tuple | None = None
         k.mem_map.track(self.dirty)
         setattr(k, "page_ledger", self)     # read back with getattr: debug kernels only
 
 
 def _add_share(sums: dict, share: tuple, sign: int) -> None:
     """Add (``sign`` 1) or take away (-1) a cache's ``(objcg, item, objects,
-    bytes)`` share in the ledger's ``slab_sums``."""
+    bytes)`` share in the ledger's ``slab_sums`` (``sign`` n: n records' shares)."""
     for o, item, n, b in share:
         s = sums.get((o, item))
         if s is None:
@@ -276,6 +284,16 @@ class _Checker:
 
     # -------------------------------------------------------------- cgroups
     def check_cgroups(self) -> None:
+        """The cgroup core: the registry, the live tree's links, ``nr_cgrps``,
+        ``nr_descendants``, ``nr_dying_descendants``, the self csses' holders and the
+        css_sets' refcounts, against the cgroups, tasks and css_sets found.
+
+        Between full walks the expected values are kept (the ledger's ``cgroups``)
+        with a fingerprint of everything they are derived from (the registry, each
+        cgroup's parent, name, children, removed flag, self css state and memory
+        css, the memcgs' states, each task's css_set, ``css_set_table``): while the
+        fingerprint is the same, the counters and holders are compared against the
+        kept values, not derived again; a counter off by one is caught either way."""
         k = self.k
         if REMOVED_EMPTY:
             model_bug("a removed cgroup gained a task or a child (REMOVED_EMPTY written)",
@@ -283,6 +301,55 @@ class _Checker:
         reg = getattr(k, "all_cgroups", None)
         if reg is None:
             return
+        self.registry = reg
+        ledger = self.ledger
+        if ledger is None:
+            self.walk_cgroups(reg)
+            return
+        fp = self.cgroups_fingerprint(reg)
+        kept = None if self.full else ledger.cgroups
+        if kept is not None and kept[0] == fp and self.same_cgroups(reg, kept):
+            css_holders = self.css_holders
+            for m, n in kept[3]:
+                css_holders[m]["css_set"] += n
+            return
+        ledger.cgroups = (fp,) + self.walk_cgroups(reg)
+
+    def cgroups_fingerprint(self, reg) -> tuple:
+        """What :meth:`walk_cgroups` derives its expected values from (objects
+        compared by identity: none of them defines ``__eq__`` but the css_sets,
+        whose own is identity)."""
+        k = self.k
+        return (tuple(reg),
+                tuple([(c.parent, c.name, c.removed, c.self_css.state,
+                        c.subsys.get("memory"), tuple(c.children.items())) for c in reg]),
+                tuple([(m, m.state, m.cgroup) for m in self.memcgs]),
+                tuple([t.cgroups for t in k.tasks.values()]),
+                tuple([(key, cset, cset.key, cset.objs is None, cset.memcg,
+                        tuple(cset.values())) for key, cset in k.csets.table.items()]))
+
+    def same_cgroups(self, reg, kept: tuple) -> bool:
+        """The counters and holders are still what :meth:`walk_cgroups` expected
+        (False: walk again, which reports what differs)."""
+        if self.k.memory_root.nr_cgrps != len(reg):
+            return False
+        for c, nd, ndd, exp, refcnt in kept[1]:
+            css = c.self_css
+            if (c.nr_descendants != nd or c.nr_dying_descendants != ndd
+                    or css.refcnt != refcnt or css.holders != exp):
+                return False
+        for cset, n in kept[2]:
+            if cset.refcount != n:
+                return False
+        return True
+
+    def walk_cgroups(self, reg) -> tuple:
+        """:meth:`check_cgroups` by walking the registry, the tree, the tasks and
+        ``css_set_table``; returns what a check with the same fingerprint compares:
+        ``((cgroup, nr_descendants, nr_dying_descendants, self css holders,
+        refcnt), ...)``, ``((css_set, refcount), ...)`` and ``((memcg, css_sets
+        naming it), ...)``."""
+        k = self.k
         root = k.memory_root
         for c in reg:
             if c.self_css.state == FREED:
@@ -314,6 +381,8 @@ class _Checker:
             if cset:
                 users[id(cset)] = users.get(id(cset), 0) + 1
         table = k.csets.table
+        cset_counts: list = []
+        named: dict = {}
         for key, cset in table.items():
             if cset.key != key:
                 model_bug("a css_set is hashed under another key", cset=cset)
@@ -324,9 +393,12 @@ class _Checker:
             if cset.refcount != users.get(id(cset), 0):
                 model_bug("a css_set's refcount differs from its tasks", cset=cset,
                           refcount=cset.refcount, tasks=users.get(id(cset), 0))
+            cset_counts.append((cset, cset.refcount))
             memcg = cset.memcg
             if memcg is not None and memcg.cgroup is not None and memcg.cgroup.parent is not None:
-                self.css_holders[self.live_memcg(memcg, "a css_set", cset=cset)]["css_set"] += 1
+                m = self.live_memcg(memcg, "a css_set", cset=cset)
+                self.css_holders[m]["css_set"] += 1
+                named[m] = named.get(m, 0) + 1
             for c in cset.values():
                 if c.parent is not None:
                     cset_refs[c] = cset_refs.get(c, 0) + 1
@@ -360,6 +432,7 @@ class _Checker:
             c = m.cgroup
             if c.parent is not None and c.subsys.get("memory") is not m and m.state != FREED:
                 unlinked_memcgs[c] = unlinked_memcgs.get(c, 0) + 1
+        counts: list = []
         for c in reg:
             if c.nr_descendants != descendants.get(c, 0):
                 model_bug("nr_descendants differs from the live descendants", cgroup=c,
@@ -396,10 +469,12 @@ class _Checker:
                 # subtree_control, not yet freed, pin the cgroup too
                 exp["memory css"] = exp.get("memory css", 0) + n
             _refs(css, css.holders, exp, SELF_HOLDERS, "self css")
+            counts.append((c, c.nr_descendants, c.nr_dying_descendants, dict(css.holders),
+                           css.refcnt))
         for m in self.memcgs:
             if m.cgroup not in reg:
                 model_bug("a memcg's cgroup is freed", memcg=m)
-        self.registry = reg
+        return tuple(counts), tuple(cset_counts), tuple(named.items())
 
     # -------------------------------------------------------------- stocks
     def check_stocks(self) -> None:
@@ -629,6 +704,28 @@ class _Checker:
             model_bug("a charged LRU page is missing from its memcg's LRU", pfn=pfn,
                       memcg=m, kind=KIND_NAMES[kd])
 
+    def on_lru_tail(self, lst, groups) -> None:
+        """Each of ``groups``' pages (``(pfns, memcg_data, kind)``: written since
+        the last check, charged to the memcg of ``lst``) is on ``lst``: found by
+        walking its ``prev`` links back from the tail, where the pages just added
+        are, only as far as the oldest of them (at most the list's length); a page
+        not found is looked for along the whole list by :meth:`on_lru`, which
+        reports it."""
+        need = set()
+        for pfns, _w, _k in groups:
+            need.update(pfns)
+        prv = lst.links.prev
+        pfn, left = lst.tail, lst.n
+        while need and pfn and left:
+            need.discard(pfn)
+            pfn = prv[pfn]
+            left -= 1
+        if need:
+            for pfns, word, kd in groups:
+                for pfn in pfns:
+                    if pfn in need:
+                        self.on_lru(pfn, word, kd)
+
     def visit_dirty(self, ledger: "PageLedger") -> Counter:
         """The pages written since the last check: free ones uncharged, the others'
         keys refreshed in the ledger, charged LRU ones on their memcg's LRU.
@@ -654,7 +751,7 @@ class _Checker:
             else:
                 del agg[old]
         new = []
-        lru_sets: dict = {}         # (memcg, file) -> the pfns on that LRU list
+        on_lru: dict = {}           # (memcg_data, kind) -> the charged LRU pages written
         for pfn in dirty:
             kd = kind[pfn]
             word = data[pfn]
@@ -672,18 +769,22 @@ class _Checker:
             key = keys[pfn] = (word, kd, order[pfn], item)
             new.append(key)
             if word and kd in LRU_KINDS and not word & MEMCG_DATA_FLAGS_MASK:
-                # on its memcg's LRU (on_lru, inlined)
-                obj = handles.get(word >> HANDLE_SHIFT)
-                m = obj.memcg if isinstance(obj, ObjCgroup) else obj
-                if m in memcg_set:
-                    lkey = (m, kd in FILE_KINDS)
-                    lru = lru_sets.get(lkey)
-                    if lru is None:
-                        lru = lru_sets[lkey] = set(m.lru_file if lkey[1] else m.lru_anon)
-                    if pfn not in lru:
-                        self.on_lru(pfn, word, kd)
+                pfns = on_lru.get((word, kd))
+                if pfns is None:
+                    on_lru[(word, kd)] = [pfn]
+                else:
+                    pfns.append(pfn)
         agg.update(new)
         ledger.dirty.clear()
+        # each on its memcg's LRU list (the memcg found once per memcg_data word)
+        wanted: dict = {}           # (memcg, file) -> [(pfns, word, kind)]
+        for (word, kd), pfns in on_lru.items():
+            obj = handles.get(word >> HANDLE_SHIFT)
+            m = obj.memcg if isinstance(obj, ObjCgroup) else obj
+            if m in memcg_set:      # else a dangling handle: account_pages reports it
+                wanted.setdefault((m, kd in FILE_KINDS), []).append((pfns, word, kd))
+        for (m, file), groups in wanted.items():
+            self.on_lru_tail(m.lru_file if file else m.lru_anon, groups)
         self.check_owner_counts(agg)
         return agg
 
@@ -909,9 +1010,13 @@ class _Checker:
         keeps each cache's share of its slots and their sum: a cache whose slots
         were neither allocated nor freed since (its mark unchanged: only alloc and
         free change the slots; splitting a run moves them) is not recounted, one
-        that was has its old share replaced. The records (a task's and a mm's, a few
-        a live process: placed once, never changed) are counted when they appear
-        among the held ones and taken away when they leave it."""
+        that was has its old share replaced; one whose ``nr_objs`` and records are
+        also as they were is not compared again either. The records (a task's and
+        a mm's, a few a live process: placed once, never changed) are counted when
+        they appear among the held ones and taken away when they leave it; records
+        of the same specs, objcg and counts (every fork of one program) share the
+        share derived for the first (``record_shares``), and those come and gone
+        since the last check are netted per share before it is added or taken."""
         ledger = self.ledger
         if ledger is not None and not self.full:
             counted, sums = ledger.slab, ledger.slab_sums
@@ -923,32 +1028,49 @@ class _Checker:
                 ledger.slab, ledger.slab_sums = counted, sums
                 ledger.records, ledger.held_sums, ledger.in_records = (
                     records, held_sums, in_records)
+                ledger.record_shares = {}
         held_objs = self.k.slab.held_objs
+        # a record's share follows from its specs, objcg and counts alone: the
+        # records of one program (every fork of it) share one, derived once (kept
+        # with the specs, whose id is in the key, until the next full walk); the
+        # records gone and come since the last check are netted per share (a fork
+        # and an exit of one program cancel), each share added or taken once
+        shares = ledger.record_shares if ledger is not None else {}
+        net: dict = {}
         for objs in records.keys() - held_objs.keys():
-            share, gone = records.pop(objs)
-            _add_share(held_sums, share, -1)
-            in_records.subtract(gone)
+            key = records.pop(objs)
+            net[key] = net.get(key, 0) - 1
         for objs in held_objs.keys() - records.keys():
             o = objs.objcg
-            per_cache: Counter = Counter()
-            per_slot: Counter = Counter()    # (cache, objcg slot) -> objects
-            for c, n in objs.counts():
-                per_cache[c] += n
-                per_slot[c, o if c.account else None] += n
-            share = tuple((o, c.stat_item, n, n * (c.size + 8))
-                          for (c, o), n in per_slot.items() if n > 0 and o is not None)
-            records[objs] = (share, per_cache)
-            _add_share(held_sums, share, 1)
-            in_records.update(per_cache)
+            counts = tuple(objs.counts())
+            key = (id(objs.specs), o, counts)
+            if key not in shares:
+                per_cache: dict = {}
+                per_slot: dict = {}         # (cache, objcg slot) -> objects
+                for c, n in counts:
+                    per_cache[c] = per_cache.get(c, 0) + n
+                    slot = (c, o if c.account else None)
+                    per_slot[slot] = per_slot.get(slot, 0) + n
+                shares[key] = (tuple((o, c.stat_item, n, n * (c.size + 8))
+                                     for (c, o), n in per_slot.items()
+                                     if n > 0 and o is not None), per_cache, objs.specs)
+            records[objs] = key
+            net[key] = net.get(key, 0) + 1
+        touched: set = set()        # the caches whose records' objects changed
+        for key, d in net.items():
+            if d:
+                share, per_cache, _specs = shares[key]
+                _add_share(held_sums, share, d)
+                for c, n in per_cache.items():
+                    in_records[c] = in_records.get(c, 0) + d * n
+                touched.update(per_cache)
         for c in self.k.slab.caches.values():
             objcgs, runs = c.objcgs, c.runs
-            if not (c.nr_objs or objcgs or runs or c.slab_free or in_records[c]):
-                got = counted.pop(c.id, None)
-                if got is not None:
-                    _add_share(sums, got[1], -1)
-                continue
+            nr = c.nr_objs
             mark = (c._next, len(objcgs), len(runs), len(c.slab_free))
             got = counted.get(c.id)
+            if got is not None and got[0] == mark and got[3] == nr and c not in touched:
+                continue            # as it was at the last check, and its records
             if got is None or got[0] != mark:
                 per_objcg = Counter(objcgs.values())     # C speed
                 found = len(objcgs)
@@ -961,10 +1083,12 @@ class _Checker:
                 if got is not None:
                     _add_share(sums, got[1], -1)
                 _add_share(sums, share, 1)
-                got = counted[c.id] = (mark, share, found)
-            if c.nr_objs != got[2] + in_records[c]:
+            else:
+                share, found = got[1], got[2]
+            counted[c.id] = (mark, share, found, nr)
+            if nr != found + in_records.get(c, 0):
                 model_bug("slab cache nr_objs differs from its objects", cache=c.name,
-                          nr_objs=c.nr_objs, found=got[2] + in_records[c])
+                          nr_objs=nr, found=found + in_records.get(c, 0))
         return sums, held_sums
 
     def check_memcg_caches(self) -> None:
