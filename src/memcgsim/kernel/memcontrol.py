@@ -469,6 +469,7 @@ class MemoryController:
         self.drain_all_stock(memcg)
         if self.design.memcg_id_released_at_offline:
             self.mem_cgroup_id_put(memcg)
+        self.stats.pack_offline(memcg)      # the model's: a dying memcg's in 4 bytes
 
     def memcg_offline_kmem(self, memcg: MemCgroup) -> None:
         """``memcg_offline_kmem``: the objcgs go to ``parent_mem_cgroup()`` (the root
