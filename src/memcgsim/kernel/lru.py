@@ -59,9 +59,10 @@ class LruLinks:
 
 
 #: the pages a list holds added but not yet linked (:attr:`LruList.unlinked`) at most:
-#: past it the list links them (the runs' tuples hold an int object a page, the
-#: links 8 bytes)
-UNLINKED_MAX = 4096
+#: past it the list links them. A run is a tuple, ~64 bytes a page at worst (runs of
+#: one page, their int objects), where the links take 8: at most ~32 KiB a list
+#: (the churn's lifecycle adds 256 anon and 64 page-cache pages)
+UNLINKED_MAX = 512
 
 
 class LruList:
@@ -73,9 +74,10 @@ class LruList:
     otherwise (``unlinked``: their runs after ``tail``, in order; :meth:`link`),
     and not at all if it is emptied first (:meth:`clear`, :meth:`remove_many` of
     all: an exiting task's anon pages, added at its faults): a page's links are
-    only read while it is on a list, so the list and its pages' links read as if
-    each had been linked at once (``lruvec_add_folio``), without the two array
-    stores a page."""
+    only read while it is on a list (``list_del`` poisons them), so the list and its
+    pages' links read as if each had been linked at once (``lruvec_add_folio``,
+    include/linux/mm_inline.h, v6.1; ``add_page_to_lru_list`` in v5.10), without the
+    two array stores a page (bench/README.md, session 24)."""
     __slots__ = ("links", "head", "tail", "n", "node", "unlinked", "nr_unlinked")
 
     def __init__(self, links: LruLinks, node: LruCount | None = None) -> None:
@@ -149,7 +151,7 @@ class LruList:
         with ``memcg_data`` (``mem_map``'s column), each page's word set to ``word``
         (``commit_charge`` of pages charged to this list's memcg). The pages are
         linked later (:meth:`link`), kept as a run until then (up to
-        :data:`UNLINKED_MAX` pages)."""
+        :data:`UNLINKED_MAX` pages in all)."""
         if not pfns:
             return
         if memcg_data is not None:
