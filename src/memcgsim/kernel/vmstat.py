@@ -88,9 +88,11 @@ def pending_vector(memcg) -> list[int] | array:
 
 
 def packed_pending(p: list[int]) -> array:
-    """A pending list as an array: 4 bytes an item, or 8 if one does not fit."""
+    """A pending list as an array: 4 bytes an item, or 8 if one does not fit (the
+    array made from bytes copied by a slice: an array grown by ``frombytes`` keeps
+    room for more, 36 bytes a dying memcg)."""
     try:
-        return array("i", _PACK_PENDING(*p))
+        return array("i", _PACK_PENDING(*p))[:]
     except struct.error:
         return array("q", p)
 
