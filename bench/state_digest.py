@@ -100,6 +100,8 @@ def main() -> None:
     ap.add_argument("n", type=int)
     ap.add_argument("cpus", type=int, nargs="?", default=2)
     ap.add_argument("--skip", default="")
+    ap.add_argument("--listed-links", action="store_true",
+                    help="zero the LRU links of pages on no list (stale) before the graph")
     ap.add_argument("--mem", default="",
                     help="the host's RAM for churn (e.g. 256M; default the guests' 1G, "
                          "whose watermarks wake kswapd from ~4,000 lifecycles on)")
@@ -135,7 +137,45 @@ def main() -> None:
         task, _ = seed_loop(k, a.n)
     for p in ("/proc/meminfo", "/proc/vmstat", "/proc/slabinfo", "/proc/cgroups"):
         print(p, _short(k.read(p, task)))
+    _as_before()
+    if a.listed_links:
+        _listed_links_only()
     print("graph", *graph_digest(k, skip))
+
+
+def _as_before() -> None:
+    """Every memcg's pending list (an online memcg's: kernel/vmstat.py
+    ``pending_vector``) written as the array it was before (4 bytes an item, else
+    8), so that digests of trees before and after compare. (The kernel is not
+    used after this.)"""
+    import gc
+    from memcgsim.kernel import vmstat
+    if not hasattr(vmstat, "packed_pending"):
+        return
+    for o in gc.get_objects():
+        if type(o) is vmstat.MemcgStats and type(o.pending) is list:
+            o.pending = vmstat.packed_pending(o.pending)
+
+
+def _listed_links_only() -> None:
+    """Every LRU list's pages linked (kernel/lru.py ``LruList.link``: pages added
+    are linked when the list is read), then the links of every page on no list
+    zeroed: those are stale (``list_del`` poisons them), left by whichever list
+    last held the page, and a list emptied before it was read never wrote them.
+    With ``--listed-links`` in both trees, digests of trees before and after
+    ``LruList.unlinked`` compare. (The kernel is not used after this.)"""
+    import gc
+    from memcgsim.kernel.lru import LruLinks, LruList
+    lists = [o for o in gc.get_objects() if type(o) is LruList]
+    listed = set()
+    for lst in lists:
+        listed.update(lst)              # (iteration links the unlinked pages)
+    for o in gc.get_objects():
+        if type(o) is LruLinks:
+            for col in (o.next, o.prev):
+                for pfn in range(len(col)):
+                    if col[pfn] and pfn not in listed:
+                        col[pfn] = 0
 
 
 if __name__ == "__main__":

@@ -143,16 +143,17 @@ def test_contig_hint_passes_over_only_full_chunks(ops):
 
 
 class _Memcg:
-    """What the rstat updates read of a memcg: its statistics."""
-    def __init__(self) -> None:
+    """What the rstat updates read of a memcg: its statistics, whether offline."""
+    def __init__(self, offline_at: int | None = None) -> None:
         self.stats = MemcgStats(2)
+        self.offline_at = offline_at
 
 
 @pytest.mark.parametrize("each", [False, True])
 def test_rstat_pending_widens_past_4_bytes(each):
-    """Pending deltas are 4 bytes an item until one does not fit, then 8: the sums
-    are the same either way (mod and mod_each)."""
-    st, m = RstatStats(), _Memcg()
+    """An offline memcg's pending deltas are 4 bytes an item until one does not
+    fit, then 8: the sums are the same either way (mod and mod_each)."""
+    st, m = RstatStats(), _Memcg(offline_at=1)
     big = 2**31 - 5
     for val in (big, 10, -3):
         if each:
@@ -163,10 +164,31 @@ def test_rstat_pending_widens_past_4_bytes(each):
     p = m.stats.pending
     assert p.typecode == "q" and p[NR_FILE_PAGES] == p[NR_SHMEM] == big + 7
     assert m in st.updated and sum(p) == 2 * (big + 7)
-    small = _Memcg()
+    small = _Memcg(offline_at=1)
     st.mod(small, NR_FILE_PAGES, 5, 1)
     assert small.stats.pending.typecode == "i" and small.stats.pending[NR_FILE_PAGES] == 5
     assert _Memcg().stats.pending is ZERO_STATS     # no vector until an update
+
+
+@pytest.mark.parametrize("big", [False, True])
+def test_rstat_pending_list_packed_at_offline(big):
+    """An online memcg's pending deltas are a list (list stores: no ``PyArg_Parse``),
+    packed at offline into the array an offline memcg's updates would have made:
+    4 bytes an item, or 8 when one does not fit; later updates go to the array."""
+    st, m, ref = RstatStats(), _Memcg(), _Memcg(offline_at=1)
+    vals = ((NR_FILE_PAGES, 5), (NR_SHMEM, -4096), (NR_FILE_PAGES, 2**31 if big else 7))
+    for idx, val in vals:
+        st.mod(m, idx, val, 0)
+        st.mod(ref, idx, val, 0)
+    assert type(m.stats.pending) is list and m in st.updated
+    m.offline_at = 1
+    st.pack_offline(m)
+    p = m.stats.pending
+    assert p.typecode == ("q" if big else "i") == ref.stats.pending.typecode
+    assert list(p) == list(ref.stats.pending)
+    assert p[NR_FILE_PAGES] == 5 + (2**31 if big else 7) and p[NR_SHMEM] == -4096
+    st.mod(m, NR_SHMEM, 96, 1)
+    assert m.stats.pending is p and p[NR_SHMEM] == -4000
 
 
 def test_pcpu_areas_share_equal_tuples():

@@ -48,10 +48,12 @@ class _Kernel:
 
 
 class _Memcg:
-    """What the statistics read of a memcg: its vectors and where totals go."""
+    """What the statistics read of a memcg: its vectors, where totals go, whether
+    offline (an online memcg's pending deltas are a list)."""
     def __init__(self, parent=None) -> None:
         self.stats = MemcgStats(2)
         self.stat_parent = parent
+        self.offline_at = None
 
 
 def _vectors(m: _Memcg) -> tuple:

@@ -714,6 +714,7 @@ class _Checker:
         need = set()
         for pfns, _w, _k in groups:
             need.update(pfns)
+        lst.link()                  # the pages added since it was last read
         prv = lst.links.prev
         pfn, left = lst.tail, lst.n
         while need and pfn and left:

@@ -58,11 +58,27 @@ class LruLinks:
         self.prev.extend(zeros)
 
 
+#: the pages a list holds added but not yet linked (:attr:`LruList.unlinked`) at most:
+#: past it the list links them. A run is a tuple, ~64 bytes a page at worst (runs of
+#: one page, their int objects), where the links take 8: at most ~32 KiB a list
+#: (the churn's lifecycle adds 256 anon and 64 page-cache pages)
+UNLINKED_MAX = 512
+
+
 class LruList:
     """One LRU list of a memcg: its pages in the order they were added (a
     container of pfns: ``len``, iteration oldest first, ``in``); ``node``: the
-    node's count its length is part of (``links.file`` or ``links.anon``)."""
-    __slots__ = ("links", "head", "tail", "n", "node")
+    node's count its length is part of (``links.file`` or ``links.anon``).
+
+    The pages :meth:`extend` adds are linked when the list is next read or changed
+    otherwise (``unlinked``: their runs after ``tail``, in order; :meth:`link`),
+    and not at all if it is emptied first (:meth:`clear`, :meth:`remove_many` of
+    all: an exiting task's anon pages, added at its faults): a page's links are
+    only read while it is on a list (``list_del`` poisons them), so the list and its
+    pages' links read as if each had been linked at once (``lruvec_add_folio``,
+    include/linux/mm_inline.h, v6.1; ``add_page_to_lru_list`` in v5.10), without the
+    two array stores a page (bench/README.md, session 24)."""
+    __slots__ = ("links", "head", "tail", "n", "node", "unlinked", "nr_unlinked")
 
     def __init__(self, links: LruLinks, node: LruCount | None = None) -> None:
         self.links = links
@@ -70,11 +86,38 @@ class LruList:
         self.tail = 0
         self.n = 0
         self.node = node if node is not None else LruCount()
+        #: runs of pages added after ``tail``, not yet linked (None: none), and
+        #: their pages
+        self.unlinked: list[tuple[int, ...]] | None = None
+        self.nr_unlinked = 0
+
+    def link(self) -> None:
+        """Link the pages :meth:`extend` left unlinked, in order, after ``tail``."""
+        runs = self.unlinked
+        if runs is None:
+            return
+        self.unlinked = None
+        self.nr_unlinked = 0
+        links = self.links
+        nxt, prv = links.next, links.prev
+        last = self.tail
+        nxt[0] = self.head
+        for pfns in runs:
+            for pfn in pfns:
+                prv[pfn] = last
+                nxt[last] = pfn
+                last = pfn
+        nxt[last] = 0
+        self.head = nxt[0]
+        nxt[0] = 0
+        self.tail = last
 
     def __len__(self) -> int:
         return self.n
 
     def __iter__(self):
+        if self.unlinked is not None:
+            self.link()
         nxt = self.links.next
         pfn = self.head
         while pfn:
@@ -91,6 +134,7 @@ class LruList:
         """The pages by their links, for the invariant checks: at most one more
         than the list's length (a cycle ends the walk), each page's ``prev`` the
         one before it, else the walk stops there (``list_debug``'s checks)."""
+        self.link()
         nxt, prv = self.links.next, self.links.prev
         out: list[int] = []
         pfn, before = self.head, 0
@@ -105,31 +149,26 @@ class LruList:
     def extend(self, pfns, memcg_data=None, word: int = 0) -> None:
         """``lruvec_add_folio`` for each page, in order (none already on a list);
         with ``memcg_data`` (``mem_map``'s column), each page's word set to ``word``
-        in the same pass (``commit_charge`` of pages charged to this list's memcg)."""
+        (``commit_charge`` of pages charged to this list's memcg). The pages are
+        linked later (:meth:`link`), kept as a run until then (up to
+        :data:`UNLINKED_MAX` pages in all)."""
         if not pfns:
             return
-        links = self.links
-        nxt, prv = links.next, links.prev
-        last = self.tail
-        nxt[0] = self.head
-        if memcg_data is None:
-            for pfn in pfns:
-                prv[pfn] = last
-                nxt[last] = pfn
-                last = pfn
-        else:
+        if memcg_data is not None:
             for pfn in pfns:
                 memcg_data[pfn] = word
-                prv[pfn] = last
-                nxt[last] = pfn
-                last = pfn
-        nxt[last] = 0
-        self.head = nxt[0]
-        nxt[0] = 0
-        self.tail = last
         n = len(pfns)
+        runs = self.unlinked
+        if runs is None:
+            self.unlinked = [tuple(pfns)]
+            self.nr_unlinked = n
+        else:
+            runs.append(tuple(pfns))
+            self.nr_unlinked += n
         self.n += n
         self.node.n += n
+        if self.nr_unlinked > UNLINKED_MAX:
+            self.link()
 
     def remove_many(self, pfns) -> None:
         """``lruvec_del_folio`` for each page (all on this list, each once)."""
@@ -139,6 +178,8 @@ class LruList:
             # stale either way (list_del poisons them), and never read off a list
             self.clear()
             return
+        if self.unlinked is not None:
+            self.link()
         links = self.links
         nxt, prv = links.next, links.prev
         nxt[0], prv[0] = self.head, self.tail
@@ -167,6 +208,10 @@ class LruList:
         their order; ``other`` left empty."""
         if not other.n:
             return
+        if other.unlinked is not None:
+            other.link()
+        if self.unlinked is not None:
+            self.link()
         if self.n:
             nxt, prv = self.links.next, self.links.prev
             nxt[self.tail] = other.head
@@ -186,6 +231,7 @@ class LruList:
         front = LruList(self.links, self.node)      # the node counts them once
         front.extend(pfns)
         front.splice_tail(self)
+        front.link()                   # (self empty: splice_tail left it unlinked)
         self.head, self.tail, self.n = front.head, front.tail, front.n
 
     def clear(self) -> None:
@@ -193,3 +239,5 @@ class LruList:
         ``INIT_LIST_HEAD`` on the head)."""
         self.node.n -= self.n
         self.head = self.tail = self.n = 0
+        self.unlinked = None
+        self.nr_unlinked = 0

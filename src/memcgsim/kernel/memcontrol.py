@@ -469,6 +469,11 @@ class MemoryController:
         self.drain_all_stock(memcg)
         if self.design.memcg_id_released_at_offline:
             self.mem_cgroup_id_put(memcg)
+        # the model's: what a dying memcg keeps in its compact form (its pending
+        # deltas in 4 bytes an item, its LRU pages linked: kernel/lru.py)
+        self.stats.pack_offline(memcg)
+        memcg.lru_anon.link()
+        memcg.lru_file.link()
 
     def memcg_offline_kmem(self, memcg: MemCgroup) -> None:
         """``memcg_offline_kmem``: the objcgs go to ``parent_mem_cgroup()`` (the root

@@ -8,6 +8,7 @@ convert vmstat slab counters to bytes" (in v5.9).
 """
 from __future__ import annotations
 
+import struct
 from array import array
 from typing import Any
 
@@ -57,6 +58,10 @@ NO_PCPU: dict[int, array] = {}
 _ZERO_Q = array("q", ZERO_STATS)
 _ZERO_Q_EVENTS = array("q", ZERO_EVENTS)
 _ZERO_PENDING = array("i", ZERO_STATS)
+_ZERO_PENDING_LIST = list(ZERO_STATS)
+#: a pending list packed into 4-byte items (``struct`` converts each int directly;
+#: an array made from a list parses each item: ``PyArg_Parse``)
+_PACK_PENDING = struct.Struct(f"{NR_STAT_ITEMS}i").pack
 
 
 def stat_vector(init=ZERO_STATS) -> array:
@@ -69,11 +74,27 @@ def stat_vector(init=ZERO_STATS) -> array:
     return array("q", init)
 
 
-def pending_vector() -> array:
-    """A writable vector of deltas awaiting an rstat flush: 4 bytes an item until
-    one does not fit (:func:`widened_pending`), as a dying memcg no flush reached
-    keeps its own (issue 14)."""
+def pending_vector(memcg) -> list[int] | array:
+    """A writable vector of deltas awaiting an rstat flush. An online memcg's is a
+    list (its updates, ~190 a churn lifecycle, are list stores: an array item of a
+    signed type is set through ``PyArg_Parse``, ~460 instructions more a store);
+    at offline it is packed (:func:`packed_pending`), and an offline memcg's is an
+    array from the start: 4 bytes an item until one does not fit
+    (:func:`widened_pending`), as a dying memcg no flush reached keeps its own
+    (issue 14)."""
+    if memcg.offline_at is None:
+        return _ZERO_PENDING_LIST[:]
     return _ZERO_PENDING[:]
+
+
+def packed_pending(p: list[int]) -> array:
+    """A pending list as an array: 4 bytes an item, or 8 if one does not fit (the
+    array made from bytes copied by a slice: an array grown by ``frombytes`` keeps
+    room for more, 36 bytes a dying memcg)."""
+    try:
+        return array("i", _PACK_PENDING(*p))[:]
+    except struct.error:
+        return array("q", p)
 
 
 def widened_pending(stats: "MemcgStats") -> array:
@@ -86,7 +107,8 @@ class MemcgStats:
     """The counters of one memcg: what readers see (``state``: hierarchical,
     ``local``: this memcg only) and what is still pending per CPU, held sparsely (a
     CPU's row exists once that CPU updated the memcg: a 256-CPU host costs the
-    simulator what a 2-CPU one does). Vectors are ``array('q')``; every one (the
+    simulator what a 2-CPU one does). Vectors are ``array('q')`` (an online memcg's
+    pending deltas a list: :func:`pending_vector`); every one (the
     folded counters, pending deltas, per-CPU rows and events) is a shared zero
     vector until written (a dying memcg's pending ones are zero once flushed; the
     folded ones of a memcg no flush reached, as churn's dying memcgs under rstat,
@@ -99,6 +121,7 @@ class MemcgStats:
         self.local: Any = ZERO_STATS
         #: cpu -> per-item deltas not yet folded (``memcg->vmstats_percpu``)
         self.pcpu = NO_PCPU
+        #: the deltas awaiting an rstat flush (:func:`pending_vector`)
         self.pending: Any = ZERO_STATS
         self.events: Any = ZERO_EVENTS
         self.events_local: Any = ZERO_EVENTS
@@ -229,6 +252,9 @@ class PercpuBatchStats:
         st = memcg.stats
         return st.local[idx] + sum(pc[idx] for pc in st.pcpu.values())
 
+    def pack_offline(self, memcg) -> None:
+        """(No pending vectors: the per-CPU rows are arrays.)"""
+
     def css_offline(self, memcg) -> None:
         """``memcg_flush_percpu_vmstats`` at css_free (v5.x) folds leftovers into the
         parent; done at offline here so the parent's totals stay whole."""
@@ -258,7 +284,7 @@ class RstatStats:
         not the shared zeros, exactly while it is on the list: :meth:`flush`)."""
         p = memcg.stats.pending
         if p is ZERO_STATS:
-            p = memcg.stats.pending = pending_vector()
+            p = memcg.stats.pending = pending_vector(memcg)
             self.updated[memcg] = None
         try:
             p[idx] += val
@@ -276,7 +302,7 @@ class RstatStats:
         the flush, so the same as one update of ``n * val`` each."""
         p = memcg.stats.pending
         if p is ZERO_STATS:
-            p = memcg.stats.pending = pending_vector()
+            p = memcg.stats.pending = pending_vector(memcg)
             self.updated[memcg] = None
         for idx in items:
             try:
@@ -296,6 +322,13 @@ class RstatStats:
 
     def css_offline(self, memcg) -> None:
         self.flush()
+
+    def pack_offline(self, memcg) -> None:
+        """The pending deltas of ``memcg``, gone offline, packed
+        (:func:`pending_vector`)."""
+        st = memcg.stats
+        if type(st.pending) is list:
+            st.pending = packed_pending(st.pending)
 
 
 #: ``FLUSH_TIME``: the periodic stats flush of v5.15+ (2 * HZ)
@@ -325,7 +358,7 @@ class RstatThresholdStats(RstatStats):
     def mod(self, memcg, idx: int, val: int, cpu: int) -> None:
         p = memcg.stats.pending
         if p is ZERO_STATS:
-            p = memcg.stats.pending = pending_vector()
+            p = memcg.stats.pending = pending_vector(memcg)
             self.updated[memcg] = None
         try:
             p[idx] += val
