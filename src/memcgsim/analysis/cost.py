@@ -25,6 +25,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from ..kernel.cgroup import FILE_GROUPS, FREED, CgroupCore
+from ..kernel.idr import RADIX_TREE_MAP_SHIFT
 from ..kernel.slab import held_placements
 from ..kernel.vmstat import PAGE_SIZE
 from ..kernel.xarray import xa_node_cache
@@ -119,7 +120,7 @@ def idr_shares(k, memcgs) -> dict:
             continue
         for id_ in ids:
             for level in range(idr.levels):
-                key = (level, id_ >> (6 * (level + 1)))
+                key = (level, id_ >> (RADIX_TREE_MAP_SHIFT * (level + 1)))
                 if key not in nodes:
                     break
                 holders.setdefault((idr, key), {})[m] = None
