@@ -75,3 +75,13 @@ def test_freeing_the_pages_frees_what_explain_counted():
     slab1, idr1 = structs(), idr.nr_nodes()
     assert idr0 > idr1
     assert slab0 - slab1 == before["slab_uncharged"]
+
+
+def test_kernfs_owners_are_the_cgroup_cores():
+    """The owners cost.py reads a cgroup's files' structures from are those
+    ``CgroupCore.kernfs_owner`` gives them to, css by css."""
+    from memcgsim.analysis.cost import kernfs_owners
+    from memcgsim.kernel.cgroup import FILE_GROUPS, CgroupCore
+    k, sh = _dying_with_a_page("6.1", n=1)
+    c = k.task_memcg(sh).cgroup
+    assert kernfs_owners(c) == tuple(CgroupCore.kernfs_owner(c, g) for g in FILE_GROUPS)

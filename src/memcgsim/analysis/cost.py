@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from ..kernel.cgroup import FILE_GROUPS, FREED, CgroupCore
+from ..kernel.cgroup import FREED
 from ..kernel.idr import RADIX_TREE_MAP_SHIFT
 from ..kernel.slab import held_placements
 from ..kernel.vmstat import PAGE_SIZE
@@ -61,8 +61,9 @@ class Cost:
 
 
 def kernfs_owners(cgrp) -> tuple:
-    """Who holds ``cgrp``'s files' kernfs nodes and names, css by css."""
-    return tuple(CgroupCore.kernfs_owner(cgrp, g) for g in FILE_GROUPS)
+    """Who holds ``cgrp``'s files' kernfs nodes and names, css by css
+    (``CgroupCore.kernfs_owner`` of each of ``FILE_GROUPS``)."""
+    return (("kernfs", cgrp), ("kernfs", cgrp, "memory"), ("kernfs", cgrp, "pids"))
 
 
 def dying(k) -> list:
@@ -105,31 +106,47 @@ def idr_shares(k, memcgs) -> dict:
     """Each of ``memcgs``' share of the IDR nodes only their IDs keep (``idr_remove``
     of all of them would empty them: kernel/idr.py), in bytes: a node's
     ``radix_tree_node`` object split evenly among the memcgs holding IDs under it,
-    by css serial (the first ones take the remainder). Unaccounted slab."""
-    left: dict = {}
-    emptied: dict = {}
-    held = []
+    by css serial (the first ones take the remainder). Unaccounted slab. Leaf by
+    leaf, then parent by parent: O(IDs), as churn samples it for every dying memcg."""
+    held: dict = {}         # idr -> leaf index -> [memcgs by ID]
     for m in memcgs:
-        for idr, ids in sum(memcg_idr_ids(k, m), []):
-            emptied.setdefault(idr, set()).update(idr.emptied_by(ids, left.setdefault(idr, {})))
-            held.append((m, idr, ids))
-    holders: dict = {}
-    for m, idr, ids in held:
-        nodes = emptied[idr]
-        if not nodes:
-            continue
-        for id_ in ids:
-            for level in range(idr.levels):
-                key = (level, id_ >> (RADIX_TREE_MAP_SHIFT * (level + 1)))
-                if key not in nodes:
-                    break
-                holders.setdefault((idr, key), {})[m] = None
+        for part in memcg_idr_ids(k, m):
+            for idr, ids in part:
+                leaves = held.get(idr)
+                if leaves is None:
+                    leaves = held[idr] = {}
+                for id_ in ids:
+                    leaf = id_ >> RADIX_TREE_MAP_SHIFT
+                    ms = leaves.get(leaf)
+                    if ms is None:
+                        leaves[leaf] = [m]
+                    else:
+                        ms.append(m)
     size = xa_node_cache(k).size
     shares: dict = {}
-    for hs in holders.values():
+
+    def share(ms) -> None:
+        hs = sorted(dict.fromkeys(ms), key=lambda m: m.serial)
         q, r = divmod(size, len(hs))
-        for j, m in enumerate(sorted(hs, key=lambda m: m.serial)):
+        for j, m in enumerate(hs):
             shares[m] = shares.get(m, 0) + q + (j < r)
+
+    for idr, nodes in held.items():
+        count = idr.count
+        for level in range(idr.levels):
+            # the nodes of this level all of whose IDs (or children) they hold
+            empty = {i: ms for i, ms in nodes.items()
+                     if count[(level, i)] == (len(ms) if level == 0 else len(ms[1]))}
+            for ms in empty.values():
+                share(ms if level == 0 else ms[0])
+            up: dict = {}
+            for i, ms in empty.items():
+                p = up.get(i >> RADIX_TREE_MAP_SHIFT)
+                if p is None:
+                    p = up[i >> RADIX_TREE_MAP_SHIFT] = ([], [])
+                p[0].extend(ms if level == 0 else ms[0])
+                p[1].append(i)
+            nodes = up
     return shares
 
 
