@@ -27,6 +27,7 @@ from .signum import SIGKILL
 from .sizes import MM_STRUCT
 from .slab import SlabObjs, SlabSpecs
 from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE, PGFAULT
+from .writeback import DIRTY_POLL_THRESH
 
 if TYPE_CHECKING:
     from .fs_struct import Dentry
@@ -422,7 +423,8 @@ class Task:
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigfatal", "sigpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
                  "attrs", "flags", "oom_score_adj", "umask", "pwd",
-                 "proc", "fdt", "files_high", "files", "cred", "sighand", "exit_slab")
+                 "proc", "fdt", "files_high", "files", "cred", "sighand", "exit_slab",
+                 "nr_dirtied", "nr_dirtied_pause")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -479,6 +481,11 @@ class Task:
         #: end (``kernel/memcg_oom.py``), and whether ``memcg_oom_recover`` woke it
         self.memcg_in_oom: MemCgroup | None = None
         self.oom_woken = False
+        #: pages it dirtied since its last ``balance_dirty_pages``, and how many
+        #: make it call that again (``copy_process``: 0 and ``128 >> (PAGE_SHIFT -
+        #: 10)``; kernel/writeback.py ``balance_dirty_pages_ratelimited``)
+        self.nr_dirtied = 0
+        self.nr_dirtied_pause = DIRTY_POLL_THRESH
         if parent is None:
             # init_task's (a fork copies them from the parent, below)
             #: its process group (inherited at fork, ``setpgid``): 0 from init_task

@@ -154,7 +154,7 @@ class Writeback:
     """The dirty ext4 inodes and their pages' buffer heads."""
     __slots__ = ("k", "dirty", "bh", "_bios", "dirtied_when", "start_all", "delalloc",
                  "nr_dirty", "dwork_at", "running", "last_old_flush", "dirty_limit",
-                 "_ratelimit", "_file_offset", "reclaim", "events", "sysctl", "memcg_dirty",
+                 "_file_offset", "reclaim", "events", "sysctl", "memcg_dirty",
                  "inode_wb", "bg_wbs")
 
     def __init__(self, kernel: "KernelCore") -> None:
@@ -182,8 +182,6 @@ class Writeback:
         #: ``global_wb_domain.dirty_limit`` (set to the dirty threshold at boot,
         #: ``writeback_set_ratelimit``), pages; None until first needed
         self.dirty_limit: int | None = None
-        #: pid -> [task, ``nr_dirtied``, ``nr_dirtied_pause``] of the writers
-        self._ratelimit: dict[int, list] = {}
         #: the writeback sysctls (/proc/sys/vm, :meth:`sysctl_write`), by name
         self.sysctl = dict(DIRTY_SYSCTL_DEFAULTS)
         #: PG_reclaim: dirty pages reclaim found and left to the flusher
@@ -449,13 +447,12 @@ class Writeback:
         t = self.k.current
         if t is None:
             return
-        ent = self._ratelimit.get(t.pid)
-        if ent is None or ent[0] is not t:
-            ent = self._ratelimit[t.pid] = [t, 0, DIRTY_POLL_THRESH]
-        ent[1] += nr
-        if ent[1] >= ent[2]:
-            ent[1] = 0
-            ent[2] = self.balance_dirty_pages(t)
+        n = t.nr_dirtied + nr
+        if n >= t.nr_dirtied_pause:
+            t.nr_dirtied = 0
+            t.nr_dirtied_pause = self.balance_dirty_pages(t)
+        else:
+            t.nr_dirtied = n
 
     def balance_dirty_pages(self, t=None) -> int:
         """``balance_dirty_pages`` (mm/page-writeback.c, v5.10 and v6.1) of the
