@@ -26,6 +26,20 @@ DIRTY_SYSCTLS = tuple("sys/vm/" + n for n in (
     "dirty_writeback_centisecs", "dirty_expire_centisecs"))
 
 
+def int_written(data: bytes, lo: int | None = None, hi: int | None = None) -> int:
+    """An int written to a /proc file as ``proc_dointvec_minmax`` (and
+    ``oom_score_adj_write``) read it: ``kstrtoint(strstrip(buf))``; not a number, or
+    outside ``lo``..``hi`` when given, -EINVAL."""
+    from .cftypes.parse import kstrtoint, strstrip
+    try:
+        v = kstrtoint(strstrip(data.decode("utf-8", "replace")))
+    except OSError:
+        raise oserror(errno.EINVAL) from None
+    if lo is not None and hi is not None and not lo <= v <= hi:
+        raise oserror(errno.EINVAL)
+    return v
+
+
 class ProcFs:
     __slots__ = ("k", "name", "source", "vfs")
 
@@ -158,13 +172,7 @@ class ProcFs:
         in OOM_SCORE_ADJ_MIN..OOM_SCORE_ADJ_MAX (-1000..1000), else -EINVAL; a task
         gone meanwhile -ESRCH. The writer is root (CAP_SYS_RESOURCE: it may lower it)."""
         from ..kernel.vmscan import OOM_SCORE_ADJ_MAX, OOM_SCORE_ADJ_MIN
-        from .cftypes.parse import kstrtoint, strstrip
-        try:
-            v = kstrtoint(strstrip(data.decode("utf-8", "replace")))
-        except OSError:
-            raise oserror(errno.EINVAL) from None
-        if not OOM_SCORE_ADJ_MIN <= v <= OOM_SCORE_ADJ_MAX:
-            raise oserror(errno.EINVAL)
+        v = int_written(data, OOM_SCORE_ADJ_MIN, OOM_SCORE_ADJ_MAX)
         t = self.k.tasks.get(pid)
         if t is None or not t.alive:
             raise oserror(errno.ESRCH)
@@ -175,13 +183,7 @@ class ProcFs:
         Linux commit c843966c556d ("mm: allow swappiness that prefers reclaiming anon
         over the file workingset") (in v5.8)), else -EINVAL. ``vm_swappiness`` is the
         root memcg's swappiness (``mem_cgroup_swappiness``): kept there."""
-        from .cftypes.parse import kstrtoint, strstrip
-        try:
-            v = kstrtoint(strstrip(data.decode("utf-8", "replace")))
-        except OSError:
-            raise oserror(errno.EINVAL) from None
-        if not 0 <= v <= 200:
-            raise oserror(errno.EINVAL)
+        v = int_written(data, 0, 200)
         root = self.k.memcg.root_mem_cgroup
         if root is not None:
             root.swappiness = v
@@ -191,14 +193,8 @@ class ProcFs:
         ``vm_table``, ``proc_dointvec_minmax``: not a number or out of WMARK_SYSCTLS'
         range -EINVAL): ``setup_per_zone_wmarks`` with today's managed pages
         (kernel/sizes/hostmem.py), then the allocator's next check uses them."""
-        from .cftypes.parse import kstrtoint, strstrip
         attr, lo, hi = WMARK_SYSCTLS[name]
-        try:
-            v = kstrtoint(strstrip(data.decode("utf-8", "replace")))
-        except OSError:
-            raise oserror(errno.EINVAL) from None
-        if not lo <= v <= hi:
-            raise oserror(errno.EINVAL)
+        v = int_written(data, lo, hi)
         hm = self.k.hostmem
         if attr == "min_free_kbytes":
             hm.set_min_free_kbytes(v)
@@ -231,48 +227,28 @@ class ProcFs:
     def _oom_kill_allocating_task_write(self, data: bytes) -> None:
         """vm.oom_kill_allocating_task (``proc_dointvec``: any int, non-zero on;
         not a number -EINVAL): kernel/oom_kill.py ``out_of_memory``."""
-        from .cftypes.parse import kstrtoint, strstrip
-        try:
-            v = kstrtoint(strstrip(data.decode("utf-8", "replace")))
-        except OSError:
-            raise oserror(errno.EINVAL) from None
+        v = int_written(data)
         self.k.oom_kill_allocating_task = v
 
     def _panic_on_oom_write(self, data: bytes) -> None:
         """vm.panic_on_oom (``proc_dointvec_minmax``, 0..2: kernel/sysctl.c
         ``vm_table`` on v5.10, mm/oom_kill.c ``vm_oom_kill_table`` on v6.1; out of
         range or not a number -EINVAL): kernel/oom_kill.py ``check_panic_on_oom``."""
-        from .cftypes.parse import kstrtoint, strstrip
-        try:
-            v = kstrtoint(strstrip(data.decode("utf-8", "replace")))
-        except OSError:
-            raise oserror(errno.EINVAL) from None
-        if not 0 <= v <= 2:
-            raise oserror(errno.EINVAL)
+        v = int_written(data, 0, 2)
         self.k.panic_on_oom = v
 
     def _threads_max_write(self, data: bytes) -> None:
         """``sysctl_max_threads`` (kernel/fork.c): ``proc_dointvec_minmax`` in
         1..MAX_THREADS (FUTEX_TID_MASK), else -EINVAL; the new ``max_threads``."""
         from ..kernel.fork import THREADS_LIMIT
-        from .cftypes.parse import kstrtoint, strstrip
-        try:
-            v = kstrtoint(strstrip(data.decode("utf-8", "replace")))
-        except OSError:
-            raise oserror(errno.EINVAL) from None
-        if not 1 <= v <= THREADS_LIMIT:
-            raise oserror(errno.EINVAL)
+        v = int_written(data, 1, THREADS_LIMIT)
         self.k.procs.max_threads = v
 
     def _pid_max_write(self, data: bytes) -> None:
         """sysctl ``kernel.pid_max`` (kernel/sysctl.c ``kern_table``, v5.10 and v6.1):
         ``proc_dointvec_minmax`` in ``pid_max_min``..``pid_max_max``, else -EINVAL
         (kernel/pid.py)."""
-        from .cftypes.parse import kstrtoint, strstrip
-        try:
-            v = kstrtoint(strstrip(data.decode("utf-8", "replace")))
-        except OSError:
-            raise oserror(errno.EINVAL) from None
+        v = int_written(data)
         self.k.procs.pid_ns.set_pid_max(v)
 
     def _drop_caches(self, data: bytes, task) -> None:
