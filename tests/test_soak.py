@@ -368,14 +368,18 @@ def test_written_page_missing_from_its_lru_is_caught():
 
 
 # ------------------------------------- an OOM victim's failed lookup (fidelity item 82)
-def test_unlink_whose_lookup_oom_kills_the_task_dies_returning_to_user():
-    """6.1 v2, the soak's seed 1579 shrunk: a file whose dentry drop_caches freed is
+@pytest.mark.parametrize("design,unlinked", [("6.1", False), ("5.10", False),
+                                             ("5.13", True), ("5.12", True)])
+def test_unlink_whose_lookup_oom_kills_the_task_dies_returning_to_user(design, unlinked):
+    """v2, the 6.1 soak's seed 1579 shrunk: a file whose dentry drop_caches freed is
     unlinked by a task in a memcg squeezed below its usage; d_alloc's charge runs
-    the memcg OOM killer, which chooses the task itself, and fails the retry
-    (passed_oom, -ENOMEM). The task dies of the SIGKILL on its way back to user
-    space (TaskKilled, not the -ENOMEM); the file stays."""
+    the memcg OOM killer, which chooses the task itself. 6.1 and 5.10 (a4ebf1b6ca1e,
+    in 5.10.80) fail the retry (passed_oom, -ENOMEM): the file stays; 5.12 and 5.13
+    force it past the limit (should_force_charge): the unlink completes. Either way
+    the task dies of the SIGKILL on its way back to user space (TaskKilled), and
+    neither result reaches it."""
     from memcgsim.sysapi import TaskKilled
-    state = soak.machine("6.1", "v2")
+    state = soak.machine(design, "v2")
     root = state.root_cgroup()
     sleeper = state.do("fork_in", rel=root, prog="sleep", back=False)
     state.do("write_file", t=sleeper, fs="/tmp", i=2, long=True, size=31362)
@@ -388,6 +392,7 @@ def test_unlink_whose_lookup_oom_kills_the_task_dies_returning_to_user():
     path = "/tmp/" + "f" * 36 + "2"
     with pytest.raises(TaskKilled):
         state.k.unlink(path, t)
-    assert not t.alive
-    assert state.k.stat(path, state.sh) is not None      # the name stays
+    assert not t.alive and t.oom_victim
+    assert "f" * 36 + "2" not in state.k.listdir("/tmp", state.sh) if unlinked else \
+        state.k.stat(path, state.sh) is not None
     check_invariants(state.k)

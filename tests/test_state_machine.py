@@ -159,8 +159,9 @@ class KernelMachine(RuleBasedStateMachine):
 
     # ------------------------------------------------------------------- tasks
     def _killed_in_fork(self, parent, e: TaskKilled) -> None:
-        """The OOM killer chose ``parent`` while it charged its child: it dies in
-        fork (copy_process); a killed controlling shell is replaced by a new one."""
+        """The OOM killer chose ``parent`` while it charged its child (it dies in
+        fork: copy_process) or in another syscall of its own (it dies on that
+        syscall's return); a killed controlling shell is replaced by a new one."""
         assert e.pid == parent.pid and not parent.alive
         if parent is self.sh:
             if parent.state == "zombie":
@@ -219,7 +220,12 @@ class KernelMachine(RuleBasedStateMachine):
         except TaskKilled as e:
             self._killed_in_fork(sh, e)
             return multiple()
-        k.write(self.R + "/cgroup.procs", str(sh.pid), sh)
+        try:
+            k.write(self.R + "/cgroup.procs", str(sh.pid), sh)
+        except TaskKilled as e:
+            # a charge of this write's in rel (its open file) chose the shell itself
+            # and was forced past the limit (5.12, 5.13): the write's return kills it
+            self._killed_in_fork(sh, e)
         if child is None:
             return multiple()
         try:

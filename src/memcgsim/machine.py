@@ -38,6 +38,32 @@ CHECKED_CALLS = ("spawn", "fork", "exec", "exit", "kill", "reap", "alloc_anon", 
                  "inotify_init", "inotify_add_watch")
 
 
+def _returns_to_user(fn):
+    """A path syscall's return to user space (``exit_to_user_mode``): a task the
+    memcg OOM killer chose during it (a charge of its lookup, ``d_alloc``, its new
+    inode...) dies there of the SIGKILL (TaskKilled), whether the syscall completed
+    (a charge forced past the limit: ``should_force_charge``, before Linux commit
+    a4ebf1b6ca1e ("memcg: prohibit unconditional exceeding the limit of dying
+    tasks") (in v5.16, 5.10.80)) or failed (-ENOMEM after it): neither result
+    reaches it. ``fn`` takes the calling task as its parameter ``task``."""
+    at = fn.__code__.co_varnames.index("task") - 1
+
+    @functools.wraps(fn)
+    def syscall(self, *args, **kwargs):
+        try:
+            r = fn(self, *args, **kwargs)
+        except OSError:
+            task = kwargs["task"] if "task" in kwargs else args[at]
+            if task is not None and task.oom_victim:
+                self.procs.return_to_user(task)
+            raise
+        task = kwargs["task"] if "task" in kwargs else args[at]
+        if task is not None and task.oom_victim:
+            self.procs.return_to_user(task)
+        return r
+    return syscall
+
+
 def _install_checks(k: "Kernel") -> None:
     """Shadow each checked method with one that checks the invariants after it
     (also when it raises an OSError or TaskKilled), on this instance only: a kernel
@@ -579,6 +605,7 @@ class Kernel(KernelCore):
             return vfs.resolve(path)
         return vfs.walk(path, task, follow)
 
+    @_returns_to_user
     def open(self, path: str, mode: str, task: Task):
         """``open()`` of ``path`` by ``task``: an open file description whose
         ``read``/``write`` take bytes. ``mode`` is "r", "w" (O_TRUNC|O_CREAT), "a"
@@ -606,6 +633,7 @@ class Kernel(KernelCore):
         finally:
             f.close()
 
+    @_returns_to_user
     def stat(self, path: str, task: Task):
         """``stat()`` of ``path``: ``st_mode``, ``st_size``, ``st_ino``, ``st_nlink``. A
         missing name on a disk filesystem leaves a negative dentry charged to the
@@ -625,6 +653,7 @@ class Kernel(KernelCore):
         counts = getattr(fs, "statfs", None)
         return counts() if counts is not None else (0, 0, 0, 0, 0)
 
+    @_returns_to_user
     def lookup_missing(self, dirpath: str, names, task: Task) -> None:
         """``stat()`` of each of ``names`` in ``dirpath`` by ``task``, for names that
         do not exist (a negative dentry each), as one batch: what a loop of failed
@@ -640,6 +669,7 @@ class Kernel(KernelCore):
         fs.lookup_missing(list(map(prefix.__add__, names)), task,
                           list(map(aprefix.__add__, names)))
 
+    @_returns_to_user
     def listdir(self, path: str, task: Task) -> list[str]:
         """The names in directory ``path`` (``getdents``), sorted, without . and ..,
         mount points included."""
@@ -653,6 +683,7 @@ class Kernel(KernelCore):
                     names.append(name)
         return sorted(names)
 
+    @_returns_to_user
     def mkdir(self, path: str, task: Task, mode: int = 0o755) -> None:
         """``mkdir()`` of ``path`` by ``task``: on a cgroup filesystem a new cgroup
         and its css (``cgroup_mkdir``). EEXIST for an existing name or a mount
@@ -662,6 +693,7 @@ class Kernel(KernelCore):
             raise oserror(errno.EEXIST)
         fs.mkdir(rel, task, ap)
 
+    @_returns_to_user
     def rmdir(self, path: str, task: Task) -> None:
         """``rmdir()`` of ``path`` by ``task``: on a cgroup filesystem
         ``cgroup_rmdir`` (EBUSY while it holds tasks or children): the cgroup goes
@@ -676,12 +708,14 @@ class Kernel(KernelCore):
         if st is not None:
             self.paths.d_delete(fs, rel, st)
 
+    @_returns_to_user
     def unlink(self, path: str, task: Task) -> None:
         """``unlink()`` of a file: its name removed; its pages go with the inode's
         last reference (``iput``). A link itself goes, not what it names."""
         fs, rel, ap = self._fs(path, task, False)
         fs.unlink(rel, task, ap)
 
+    @_returns_to_user
     def link(self, old: str, new: str, task: Task) -> None:
         """``link(2)``: ``new`` another name of the file ``old`` (``vfs_link``):
         EXDEV across filesystems, EPERM where the filesystem has no ``->link``
@@ -696,6 +730,7 @@ class Kernel(KernelCore):
             raise oserror(errno.EPERM)
         fs.link(rel, rel2, task, ap, ap2)
 
+    @_returns_to_user
     def lstat(self, path: str, task: Task):
         """``lstat()``: :meth:`stat` of a symbolic link itself (its mode
         ``S_IFLNK | 0777``, its size the target's length)."""
@@ -704,6 +739,7 @@ class Kernel(KernelCore):
             rel = ""
         return fs.stat(rel, task, ap)
 
+    @_returns_to_user
     def symlink(self, target: str, path: str, task: Task) -> None:
         """``symlink(target, path)`` (``do_symlinkat`` → ``vfs_symlink``): a link
         whose inode and dentry are charged to ``task``'s memcg and whose target is
@@ -726,6 +762,7 @@ class Kernel(KernelCore):
             raise oserror(errno.EPERM)
         return fs, rel, ap
 
+    @_returns_to_user
     def chdir(self, path: str, task: Task) -> None:
         """``chdir()`` (fs/open.c ``ksys_chdir``, fs/fs_struct.c ``set_fs_pwd``):
         ``task``'s pwd becomes the dentry of directory ``path`` (ENOENT, ENOTDIR),
@@ -772,6 +809,7 @@ class Kernel(KernelCore):
         d = task.pwd
         return d is not None and not d.dead and d.fs is fs and d.rel == rel
 
+    @_returns_to_user
     def readlink(self, path: str, task: Task) -> str:
         """``readlink()``: a symbolic link's target (/proc/self's too); EINVAL for
         anything else."""
@@ -782,6 +820,7 @@ class Kernel(KernelCore):
             raise oserror(errno.EINVAL)
         return read(rel, task, ap)
 
+    @_returns_to_user
     def mknod(self, path: str, mode: int, task: Task) -> None:
         """``mknod(path, S_IFIFO | perms)``: a FIFO (``mkfifo``), its inode and
         dentry charged to ``task`` as a file's. EPERM on a filesystem without
@@ -829,6 +868,7 @@ class Kernel(KernelCore):
             self.writeback.sync()
             self.buffers.sync()
 
+    @_returns_to_user
     def rename(self, old: str, new: str, task: Task) -> None:
         """``rename()`` within one filesystem (EXDEV across two); links are
         renamed, not followed."""
@@ -840,6 +880,7 @@ class Kernel(KernelCore):
         if self.paths.live and rel != rel2:
             self.paths.d_move(fs, rel, rel2)    # d_move: held dentries follow
 
+    @_returns_to_user
     def truncate(self, path: str, size: int, task: Task) -> None:
         """``truncate()`` of ``path`` to ``size`` bytes, creating the file if it is
         missing (as ``truncate -s``)."""
