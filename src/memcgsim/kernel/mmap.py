@@ -564,11 +564,21 @@ class Mmap:
             last = anon
         else:
             last = list(filterfalse(shared.__contains__, anon)) if len(shared) < len(anon) else []
-            counts = list(map(mapcount.__getitem__, shared))
-            if counts.count(2) == len(counts):
-                _consume(map(mapcount.pop, shared))     # back to one mapping each
+            if len(shared) == len(mapcount):
+                # every page mapped twice or more is this mm's (a subshell's exit):
+                # the counts read, and dropped, as the whole table
+                keys: Iterable[int] = list(mapcount)
+                counts = list(mapcount.values())
             else:
-                for pfn, c in zip(shared, counts):
+                keys = shared
+                counts = list(map(mapcount.__getitem__, shared))
+            if counts.count(2) == len(counts):
+                if keys is shared:
+                    _consume(map(mapcount.pop, shared))     # back to one mapping each
+                else:
+                    mapcount.clear()
+            else:
+                for pfn, c in zip(keys, counts):
                     if c > 2:
                         mapcount[pfn] = c - 1
                     else:
