@@ -122,9 +122,9 @@ class Mmap:
         #: of its ``done`` set (their order in the list, for :meth:`unmap_anon`)
         self.lazy_pos: dict = {}
         #: parent mm with lazy children -> pages it faulted in since its last fork
-        #: (first touch or COW copy): none of them is any lazy child's, whose pages
-        #: were the parent's at their fork (``Kernel.touch`` asks, to spare a walk
-        #: of the children's ~100 pages; a page left out is only looked for)
+        #: (first touch or COW copy): none it still maps is any lazy child's, whose
+        #: pages were the parent's at their fork (``Kernel.touch`` asks, to spare a
+        #: walk of the children's ~100 pages; a page left out is only looked for)
         self.lazy_fresh: dict = {}
         #: the head pfn of each huge page mapped by a PMD (``PageTransHuge``)
         self.thp_heads: set[int] = set()
