@@ -428,8 +428,8 @@ class Kernel(KernelCore):
                     if lazy:
                         if mm in lazy:
                             pfn = None
-                        else:
-                            for child in mmap.lazy_children.get(mm, ()):
+                        elif mm in mmap.lazy_children and pfn not in mmap.lazy_fresh[mm]:
+                            for child in mmap.lazy_children[mm]:
                                 if pfn in child.anon:
                                     pfn = None
                                     break

@@ -55,3 +55,27 @@ def test_stale_position_is_a_model_bug():
             fired.append(t)
     api.run(LOOP, kernel="5.13", at=[(t, at) for t in TIMES])
     assert fired
+
+
+# a pipeline: the shell forks a stage, writes (COW), forks the next while the first
+# may still be lazy
+PIPES = "for i in 1 2 3 4 5 6; do echo $i | cat | cat > /dev/null; x=$x$i; done\n"
+
+
+@pytest.mark.parametrize("design, script", [("5.12", LOOP), ("6.1", LOOP), ("5.13", PIPES)],
+                         ids=["seed-5.12", "seed-6.1", "pipes-5.13"])
+def test_fresh_pages_are_no_lazy_childs(design, script):
+    """``Mmap.lazy_fresh``: a parent's pages faulted since its last fork are in none of
+    its lazy children's pages (``Kernel.touch`` skips looking for them there), and a
+    parent has the set exactly while it has lazy children."""
+    seen = []
+
+    def at(k, t):
+        mm_ = k.mmap
+        assert mm_.lazy_fresh.keys() == mm_.lazy_children.keys()
+        for parent, fresh in mm_.lazy_fresh.items():
+            for child in mm_.lazy_children[parent]:
+                assert fresh.isdisjoint(child.anon)
+            seen.append(len(fresh))
+    api.run(script, kernel=design, at=[(t, at) for t in TIMES])
+    assert max(seen) >= 2

@@ -2,7 +2,9 @@
 
 A heap of ``(time_ns, seq, fn, args)``; ``seq`` makes same-time order the order of
 queueing, so every run is deterministic (SimPy's ``core.py`` does the same).
-Time is integer nanoseconds; the API speaks float seconds.
+Events due :data:`FAR_NS` or more ahead wait in a second heap and join the first
+when they fall due: the order is the same ``(time_ns, seq)``, the near heap stays
+small. Time is integer nanoseconds; the API speaks float seconds.
 """
 from __future__ import annotations
 
@@ -27,24 +29,41 @@ BOOT_EPOCH = 1614556800
 RCU_GRACE_PERIOD_NS = 1_000_000
 #: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".
 WORK_LATENCY_NS = 100_000
+#: How far ahead an event is queued apart (:class:`Clock`): the kernel's timer wheel
+#: keeps far timers in coarser levels for the same reason (kernel/time/timer.c,
+#: ``LVL_DEPTH``), a short sleep's or a kworker's timer is not sorted among the
+#: hour-long ones (the seed's 500 ``sleep 3600``). Any value gives the same order.
+FAR_NS = NSEC_PER_SEC
 
 
 class Clock:
     """``pace`` scales the cost of every task operation (:meth:`tick`): 1 is the
     calibration machine, larger is a slower one (an emulated guest). ``busy_ns``
     sums those costs, so a run can be paced to a measured duration."""
-    __slots__ = ("now_ns", "_heap", "_seq", "pace", "busy_ns")
+    __slots__ = ("now_ns", "_heap", "_far", "far_at", "_seq", "pace", "busy_ns")
 
     def __init__(self) -> None:
         self.now_ns = 0
         self._heap: list = []
+        #: events queued :data:`FAR_NS` or more ahead, and the first one's time
+        self._far: list = []
+        self.far_at: float = math.inf
         self._seq = 0
         self.pace = 1.0
         self.busy_ns = 0
 
     def call_at(self, when_ns: int, fn, *args) -> None:
+        """Run ``fn(*args)`` at ``when_ns`` (now if that has passed)."""
         self._seq += 1
-        heapq.heappush(self._heap, (max(when_ns, self.now_ns), self._seq, fn, args))
+        now = self.now_ns
+        if when_ns < now:
+            when_ns = now
+        elif when_ns - now >= FAR_NS:
+            heapq.heappush(self._far, (when_ns, self._seq, fn, args))
+            if when_ns < self.far_at:
+                self.far_at = when_ns
+            return
+        heapq.heappush(self._heap, (when_ns, self._seq, fn, args))
 
     def call_later(self, delay_ns: int, fn, *args) -> None:
         self.call_at(self.now_ns + delay_ns, fn, *args)
@@ -66,9 +85,19 @@ class Clock:
         stepping through them, so a sleep of 10**99 s costs as much as one of 10 s."""
         self.call_later(period_ns, _Periodic(period_ns, fn))
 
+    def _far_due(self, when_ns: int) -> None:
+        """The far events due at or before ``when_ns`` join the near heap."""
+        far = self._far
+        heap = self._heap
+        while far and far[0][0] <= when_ns:
+            heapq.heappush(heap, heapq.heappop(far))
+        self.far_at = far[0][0] if far else math.inf
+
     def run_until(self, when_ns: int) -> None:
         """Run every event due at or before ``when_ns``, then set the clock there."""
         heap = self._heap
+        if self.far_at <= when_ns:
+            self._far_due(when_ns)
         if not heap or heap[0][0] > when_ns:       # nothing due: only the time moves
             if when_ns > self.now_ns:
                 self.now_ns = when_ns
@@ -81,12 +110,14 @@ class Clock:
                 period = fn.period
                 nxt = t + period
                 # the runs before the next other event (or the end) would be no-ops
-                limit = min(heap[0][0] - 1, when_ns) if heap else when_ns
+                limit = min(self.next_at - 1, when_ns)
                 if limit > nxt:
                     nxt += (limit - nxt) // period * period
                 self.call_at(nxt, fn)
-                continue
-            fn(*args)
+            else:
+                fn(*args)
+            if self.far_at <= when_ns:
+                self._far_due(when_ns)
         if when_ns > self.now_ns:
             self.now_ns = when_ns
 
@@ -97,7 +128,7 @@ class Clock:
         self.busy_ns += cost_ns
         when = self.now_ns + cost_ns
         heap = self._heap
-        if heap and heap[0][0] <= when:
+        if heap and heap[0][0] <= when or self.far_at <= when:
             self.run_until(when)
         elif cost_ns > 0:
             self.now_ns = when
@@ -105,11 +136,13 @@ class Clock:
     @property
     def next_at(self) -> float:
         """When the next event is due (ns), inf if none is."""
-        return self._heap[0][0] if self._heap else math.inf
+        at = self._heap[0][0] if self._heap else math.inf
+        return at if at < self.far_at else self.far_at
 
     @property
     def pending(self) -> int:
-        return len(self._heap)
+        """How many events are queued."""
+        return len(self._heap) + len(self._far)
 
 
 class _Periodic:

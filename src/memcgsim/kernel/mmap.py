@@ -103,7 +103,7 @@ class Mmap:
     a reader of :attr:`mapcount`) counts them first (:meth:`_count_child`): the
     model's state is the same as if they had been counted at fork."""
     __slots__ = ("k", "_mapcount", "site", "nr_cow", "lazy", "lazy_children", "lazy_pos",
-                 "thp_heads")
+                 "lazy_fresh", "thp_heads")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -121,6 +121,11 @@ class Mmap:
         #: lazy child mm -> where in its ``anon`` :meth:`_count_pages` found the pages
         #: of its ``done`` set (their order in the list, for :meth:`unmap_anon`)
         self.lazy_pos: dict = {}
+        #: parent mm with lazy children -> pages it faulted in since its last fork
+        #: (first touch or COW copy): none it still maps is any lazy child's, whose
+        #: pages were the parent's at their fork (``Kernel.touch`` asks, to spare a
+        #: walk of the children's ~100 pages; a page left out is only looked for)
+        self.lazy_fresh: dict = {}
         #: the head pfn of each huge page mapped by a PMD (``PageTransHuge``)
         self.thp_heads: set[int] = set()
 
@@ -144,6 +149,7 @@ class Mmap:
         kids.remove(child)
         if not kids:
             del self.lazy_children[parent]
+            del self.lazy_fresh[parent]
         anon = child.anon[:n]
         if done:
             anon = list(filterfalse(done.__contains__, anon))
@@ -196,6 +202,7 @@ class Mmap:
         if anon:
             self.lazy[child] = [parent, len(anon), None]
             self.lazy_children.setdefault(parent, []).append(child)
+            self.lazy_fresh[parent] = set()
 
     # ------------------------------------------------------------------ faults
     def handle_mm_fault(self, tsk: "Task", area: str, first: int, last: int,
@@ -282,6 +289,9 @@ class Mmap:
         site = self.site
         cow = None
         anon = mm.anon
+        fresh = self.lazy_fresh.get(mm) if self.lazy_fresh else None
+        if fresh is not None:
+            fresh.update(new)
         for idx, pfn in zip(todo, new):
             old = olds[idx - first]
             pages[idx] = pfn
@@ -310,6 +320,9 @@ class Mmap:
         site = self.site
         mapcount = self._mapcount
         cow = None
+        fresh = self.lazy_fresh.get(mm)
+        if fresh is not None:
+            fresh.update(new)
         for idx, pfn in zip(todo[start:] if start else todo, new):
             old = olds[idx - first]
             pages[idx] = pfn
@@ -538,6 +551,7 @@ class Mmap:
             kids.remove(mm)
             if not kids:
                 del self.lazy_children[parent]
+                del self.lazy_fresh[parent]
             own = anon[n:]
             # the counted pages in the list's order, taken where _count_pages found
             # them (the list's first n are as at fork while the child is lazy): what
@@ -550,11 +564,21 @@ class Mmap:
             last = anon
         else:
             last = list(filterfalse(shared.__contains__, anon)) if len(shared) < len(anon) else []
-            counts = list(map(mapcount.__getitem__, shared))
-            if counts.count(2) == len(counts):
-                _consume(map(mapcount.pop, shared))     # back to one mapping each
+            if len(shared) == len(mapcount):
+                # every page mapped twice or more is this mm's (a subshell's exit):
+                # the counts read, and dropped, as the whole table
+                keys: Iterable[int] = list(mapcount)
+                counts = list(mapcount.values())
             else:
-                for pfn, c in zip(shared, counts):
+                keys = shared
+                counts = list(map(mapcount.__getitem__, shared))
+            if counts.count(2) == len(counts):
+                if keys is shared:
+                    _consume(map(mapcount.pop, shared))     # back to one mapping each
+                else:
+                    mapcount.clear()
+            else:
+                for pfn, c in zip(keys, counts):
                     if c > 2:
                         mapcount[pfn] = c - 1
                     else:

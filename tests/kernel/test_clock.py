@@ -1,0 +1,61 @@
+"""kernel/clock.py: events run in (time, queueing) order, near and far ones alike."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from memcgsim.kernel.clock import FAR_NS, Clock
+
+# an event's delay from its queueing: near, exactly at the far queue's edge, far
+_DELAYS = st.sampled_from([0, 1, 1000, FAR_NS - 1, FAR_NS, FAR_NS + 1, 3 * FAR_NS, 3600 * FAR_NS])
+
+
+@settings(max_examples=200, deadline=None)
+@given(first=st.lists(_DELAYS, min_size=1, max_size=30),
+       later=st.lists(st.lists(_DELAYS, max_size=3), min_size=30, max_size=30),
+       ends=st.lists(st.integers(0, 4000 * FAR_NS), min_size=1, max_size=4),
+       ticks=st.lists(st.sampled_from([0, 5, FAR_NS // 2, 2 * FAR_NS]), max_size=5))
+def test_near_and_far_events_run_in_time_then_queueing_order(first, later, ends, ticks):
+    """Every event, queued far or near, at first or by an event as it runs, runs
+    at its time, in the order of (time, queueing): the order of one sorted list."""
+    c = Clock()
+    queued: list[tuple[int, int, int]] = []     # (time, seq, id) as a single heap orders
+    ran: list[tuple[int, int]] = []              # (id, now at its run)
+    nxt = [0]
+
+    def queue(delay: int) -> None:
+        i = nxt[0]
+        nxt[0] += 1
+        queued.append((c.now_ns + delay, i, i))
+        c.call_at(c.now_ns + delay, run, i)
+
+    def run(i: int) -> None:
+        ran.append((i, c.now_ns))
+        for d in later[i % len(later)] if len(ran) < 60 else ():
+            queue(d)
+
+    for d in first:
+        queue(d)
+    for cost in ticks:
+        c.tick(cost)
+    for end in sorted(ends):
+        assert c.next_at == min((t for t, _, i in queued if i not in dict(ran)), default=float("inf"))
+        c.run_until(end)
+        assert c.now_ns >= end
+    assert [i for i, _ in ran] == [i for _, _, i in sorted(queued) if i in dict(ran)]
+    assert all(now == next(t for t, _, j in queued if j == i) for i, now in ran)
+    # what has not run is every event due after the last end, and nothing else
+    left = [i for t, _, i in queued if i not in dict(ran)]
+    assert all(next(t for t, _, j in queued if j == i) > c.now_ns for i in left)
+    assert c.pending == len(left)
+
+
+def test_far_timer_runs_before_a_near_one_queued_later_at_the_same_time():
+    c = Clock()
+    order = []
+    c.call_at(2 * FAR_NS, order.append, "far")          # queued far, first
+    c.run_until(2 * FAR_NS - 10)
+    c.call_at(2 * FAR_NS, order.append, "near")         # the same time, queued near
+    assert c.next_at == 2 * FAR_NS and c.pending == 2
+    c.tick(10)
+    assert order == ["far", "near"] and c.now_ns == 2 * FAR_NS
