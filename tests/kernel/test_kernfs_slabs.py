@@ -2,9 +2,12 @@
 allocations and frees over cgroup-cost.sh's 1000 mkdirs and rmdirs at 8 CPUs
 (tools/sizes/kernfs-slab-trace.sh, tools/sizes/kernfs_slabs.py; docs/fidelity.md item
 85, session 25): fed the guest's order it keeps the guest's slabs, on the same CPUs'
-partial lists."""
+partial lists; and the model boots, as the guests do, with a kernfs_node_cache CPU
+slab with room on every CPU (kernel/sizes ``slub_boot``)."""
 import importlib.util
 import os
+
+from memcgsim import Kernel
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RECORDINGS = os.path.join(ROOT, "tools", "sizes", "recordings")
@@ -56,3 +59,15 @@ def test_the_guests_order_keeps_the_guests_kernfs_slabs_on_6_1():
     cpu_lists = {0: 7, 1: 6, 2: 8, 3: 1, 4: 7, 5: 3, 6: 7, 7: 1}
     assert guest == (52, 13, cpu_lists)
     assert model == (50, 11, cpu_lists)
+
+
+def test_the_boot_leaves_a_kernfs_cpu_slab_with_room_on_every_cpu():
+    """The guests' boot (tools/sizes/recordings/slub-boot-cpus--*-v2-8cpu.txt):
+    kernfs_node_cache ``cpu_slabs`` 8 at 8 CPUs, 150 (5.10) and 136 (6.1) objects
+    free in them; the model's first nodes on each CPU go there, no new slab."""
+    for design, free in (("5.10", 150), ("6.1", 136)):
+        k = Kernel(design=design, cgroup="v2", nr_cpus=8, init="busybox", userland="busybox")
+        sl = k.slab.cache("kernfs_node_cache", k.sizes.size("kernfs_node"), account=False).slub
+        assert sorted(sl.cpu_slab) == list(range(8))
+        assert sum(sl.objects - sl.inuse[s] for s in sl.cpu_slab.values()) == free
+        assert not sl.node_partial and not any(sl.cpu_partial.values())
