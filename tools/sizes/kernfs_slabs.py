@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import collections
 import gzip
+import os
 import re
 import sys
 
@@ -152,7 +153,8 @@ def model(design: str, cpus: int) -> tuple[collections.Counter, list]:
     """The model's run of cgroup-cost.sh's loops with the same events counted."""
     from memcgsim import Kernel
     from memcgsim.kernel import slub as S
-    from memcgsim.shell import run_script
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from slab_origin import run_cost_phases
 
     counts: collections.Counter = collections.Counter()
     state = {"phase": "boot"}
@@ -209,21 +211,7 @@ def model(design: str, cpus: int) -> tuple[collections.Counter, list]:
                  ("_new_slab", ev("new", orig["_new_slab"]))):
         setattr(S.SlubLists, m, f)
     try:
-        run_script(k, "R=/sys/fs/cgroup; P=$R/cost_parent; mkdir $P\n"
-                      "echo +memory > $R/cgroup.subtree_control\n"
-                      "echo +memory > $P/cgroup.subtree_control\n", "setup")
-        snap("s0")
-        state["phase"] = "mkdirs"
-        run_script(k, "P=/sys/fs/cgroup/cost_parent\n"
-                      "for ((i = 0; i < 1000; i++)); do mkdir $P/child_$i; done\n", "mkdirs")
-        snap("s1")
-        state["phase"] = "rmdirs"
-        run_script(k, "P=/sys/fs/cgroup/cost_parent\n"
-                      "for ((i = 0; i < 1000; i++)); do rmdir $P/child_$i; done\n", "rmdirs")
-        snap("r1")
-        state["phase"] = "after"
-        run_script(k, "sleep 3\n", "sleep")
-        snap("s2")
+        run_cost_phases(k, state, snap, snap_rmdirs=True)
     finally:
         for m, f in orig.items():
             setattr(S.SlubLists, m, f)
