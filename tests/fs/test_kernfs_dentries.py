@@ -78,3 +78,29 @@ def test_walks_keep_each_directory_dentry_and_inode(design):
     assert {c.name for c in dirs} == {"a", "b"}
     k.write("/proc/sys/vm/drop_caches", "2", init)
     assert not dirs
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_a_cgroup2_procs_write_gets_and_drops_the_common_ancestors_inode(design):
+    """``cgroup_may_write``: each cgroup2 cgroup.procs write takes an inode of the
+    common ancestor's cgroup.procs (the root's here), evicted at its ``iput``
+    (``generic_delete_inode``) and freed a grace period later, as both guests do
+    (tools/sizes/recordings/cgroup-may-write--*: 10 writes, 10 ``alloc_inode`` and
+    ``kernfs_evict_inode``); none once that file's dentry holds it."""
+    k = Kernel(design=design, cgroup="v2", nr_cpus=2)
+    sh = k.spawn("bash")
+    k.mkdir("/sys/fs/cgroup/x", sh)
+    k.read("/sys/fs/cgroup/x/cgroup.procs", sh)         # x's dentries cached
+    inodes = k.slab.caches["inode_cache"]
+    kids = [k.fork(sh) for _ in range(4)]
+    k.advance(1.0)
+    live, made = _objs(k)[1], inodes._next
+    for t in kids[:3]:
+        k.write("/sys/fs/cgroup/x/cgroup.procs", f"{t.pid}\n", sh)
+    assert inodes._next == made + 3
+    k.advance(1.0)
+    assert _objs(k)[1] == live                          # all three freed again
+    k.read("/sys/fs/cgroup/cgroup.procs", sh)           # the root's now cached
+    made = inodes._next
+    k.write("/sys/fs/cgroup/x/cgroup.procs", f"{kids[3].pid}\n", sh)
+    assert inodes._next == made

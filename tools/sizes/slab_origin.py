@@ -119,12 +119,34 @@ def guest(path: str) -> tuple[dict, list]:
     return counts, lists
 
 
+def run_cost_phases(k, state: dict, snap, snap_rmdirs: bool = False) -> None:
+    """cgroup-cost.sh's loops on the model kernel ``k``: its parent, 1000 mkdirs,
+    1000 rmdirs, 3 s; ``state["phase"]`` set to each phase as it starts and
+    ``snap(tag)`` called at s0, s1, (r1 after the rmdirs,) s2."""
+    from memcgsim.shell import run_script
+    run_script(k, "R=/sys/fs/cgroup; P=$R/cost_parent; mkdir $P\n"
+                  "echo +memory > $R/cgroup.subtree_control\n"
+                  "echo +memory > $P/cgroup.subtree_control\n", "setup")
+    snap("s0")
+    state["phase"] = "mkdirs"
+    run_script(k, "P=/sys/fs/cgroup/cost_parent\n"
+                  "for ((i = 0; i < 1000; i++)); do mkdir $P/child_$i; done\n", "mkdirs")
+    snap("s1")
+    state["phase"] = "rmdirs"
+    run_script(k, "P=/sys/fs/cgroup/cost_parent\n"
+                  "for ((i = 0; i < 1000; i++)); do rmdir $P/child_$i; done\n", "rmdirs")
+    if snap_rmdirs:
+        snap("r1")
+    state["phase"] = "after"
+    run_script(k, "sleep 3\n", "sleep")
+    snap("s2")
+
+
 def model(design: str, cpus: int) -> tuple[dict, list]:
     """The model's run of cgroup-cost.sh's loops (its parent, 1000 mkdirs, 1000
     rmdirs, 3 s) with the same events counted."""
     from memcgsim import Kernel
     from memcgsim.kernel import slub as S
-    from memcgsim.shell import run_script
 
     counts: collections.Counter = collections.Counter()
     state = {"phase": "boot"}
@@ -210,20 +232,7 @@ def model(design: str, cpus: int) -> tuple[dict, list]:
                  ("_unfreeze_partials", ufp), ("_discard", dis), ("_new_slab", new)):
         setattr(S.SlubLists, m, f)
     try:
-        run_script(k, "R=/sys/fs/cgroup; P=$R/cost_parent; mkdir $P\n"
-                      "echo +memory > $R/cgroup.subtree_control\n"
-                      "echo +memory > $P/cgroup.subtree_control\n", "setup")
-        snap("s0")
-        state["phase"] = "mkdirs"
-        run_script(k, "P=/sys/fs/cgroup/cost_parent\n"
-                      "for ((i = 0; i < 1000; i++)); do mkdir $P/child_$i; done\n", "mkdirs")
-        snap("s1")
-        state["phase"] = "rmdirs"
-        run_script(k, "P=/sys/fs/cgroup/cost_parent\n"
-                      "for ((i = 0; i < 1000; i++)); do rmdir $P/child_$i; done\n", "rmdirs")
-        state["phase"] = "after"
-        run_script(k, "sleep 3\n", "sleep")
-        snap("s2")
+        run_cost_phases(k, state, snap)
     finally:
         for m, f in orig.items():
             setattr(S.SlubLists, m, f)

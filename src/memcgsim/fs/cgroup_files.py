@@ -157,7 +157,10 @@ def _procs_write(fs, c, text, task, threadgroup: bool) -> None:
     if t.kthread:
         raise oserror(errno.EINVAL)
     if fs.v2:
-        if not threadgroup and _dom_cgrp(fs, _task_cgroup(fs, t)) is not _dom_cgrp(fs, c):
+        src = _task_cgroup(fs, t)
+        # cgroup_procs_write_permission → cgroup_may_write(common ancestor)
+        fs.dentries.get_inode_put(_common_ancestor(src, c), "cgroup.procs", task)
+        if not threadgroup and _dom_cgrp(fs, src) is not _dom_cgrp(fs, c):
             raise oserror(errno.EOPNOTSUPP)
         if not _is_valid_domain(fs, _dom_cgrp(fs, c)):
             raise oserror(errno.EOPNOTSUPP)
@@ -187,6 +190,18 @@ def _task_cgroup(fs, t):
             return x
         stack.extend(x.children.values())
     return root
+
+
+def _common_ancestor(src, dst):
+    """The nearest cgroup both are in (``cgroup_procs_write_permission``: ``com_cgrp``
+    walks up from ``src`` until ``dst`` is its descendant)."""
+    above = set()
+    while dst is not None:
+        above.add(dst)
+        dst = dst.parent
+    while src not in above:
+        src = src.parent
+    return src
 
 
 def _dom_cgrp(fs, c):

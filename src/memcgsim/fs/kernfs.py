@@ -104,14 +104,42 @@ class KernfsDentries:
             return
         self.by_cgroup.setdefault(cgrp, {})[name] = KernfsDentry(self._alloc(name, task))
 
+    def get_inode_put(self, cgrp, name: str, task) -> None:
+        """``kernfs_get_inode`` then ``iput`` of ``cgrp``'s file ``name`` by ``task``
+        (``cgroup_may_write``: a cgroup2 ``cgroup.procs`` or ``cgroup.threads`` write
+        asks ``inode_permission`` of the common ancestor's ``cgroup.procs``,
+        kernel/cgroup/cgroup.c v5.10 and v6.1). A cached dentry holds that inode
+        (``iget_locked`` finds it); else one is allocated as ``task`` and, kernfs
+        dropping an unused inode at once (fs/kernfs/mount.c ``kernfs_sops``:
+        ``.drop_inode = generic_delete_inode``), evicted at the ``iput``:
+        ``destroy_inode`` frees it (and 6.1's ``i_security`` blob) a grace period
+        later on ``task``'s CPU (``call_rcu(i_callback)``, ``inode_free_by_rcu``)."""
+        files = self.by_cgroup.get(cgrp)
+        if files is not None and name in files:
+            return
+        k = self.k
+        objs = self._alloc_inode(task, [])
+        k.clock.call_rcu(k.call_on_cpu, task.cpu, self._free, KernfsDentry(objs))
+
     def _alloc(self, name: str, task) -> list:
         """A dentry of ``name`` and a kernfs inode (with 6.1's ``i_security``
         blob) allocated as ``task``: their ``(cache, object)`` pairs."""
         k = self.k
-        slab = k.slab
         prev_current, k.current = k.current, task  # k.running(), written out
         try:
             objs = k.filemap.alloc_dentry_objs(name) or []
+        finally:
+            k.current = prev_current
+        return self._alloc_inode(task, objs)
+
+    def _alloc_inode(self, task, objs: list) -> list:
+        """A kernfs inode (``alloc_inode``: inode_cache, and 6.1's ``i_security``
+        blob) allocated as ``task``, its ``(cache, object)`` pairs added to
+        ``objs``."""
+        k = self.k
+        slab = k.slab
+        prev_current, k.current = k.current, task
+        try:
             c = slab.cache("inode_cache", k.sizes.slab_objsize("inode_cache"),
                            reclaimable=True)
             oid = slab.kmem_cache_alloc(c)

@@ -467,21 +467,22 @@ class CgroupCore:
 
     def setup_root(self, root: CgroupRoot) -> None:
         """``cgroup_setup_root`` → ``kernfs_create_root``: the hierarchy's own
-        ``ino_idr``, its root directory numbered 1 and its files after it (the
-        model's, then those of controllers it does not have: fs/cftypes
-        ``OTHER_ROOT_FILES``), all made at boot (their nodes are the boot's slab).
-        The kernel numbers the root's files css by css, the other controllers'
-        among the model's: only the first child's number is the guests'."""
-        from ..fs.cftypes import OTHER_ROOT_FILES
+        ``ino_idr``, its root directory numbered 1 and its files after it, all made
+        at boot (their nodes are the boot's slab): css by css (:data:`FILE_GROUPS`;
+        on v1 the memory hierarchy's core files, then memory's), on cgroup2 in
+        ``cgroup_init``'s order, the files of controllers the model does not have
+        numbered among them (fs/cftypes ``ROOT_FILE_ORDER``)."""
+        from ..fs.cftypes import ROOT_FILE_ORDER
         cgrp = root.cgrp
         cgrp.ino = root.ino_idr.boot(1)
-        for group in FILE_GROUPS:
-            n = len(self._kernfs_names(cgrp, group))
+        for entry in ROOT_FILE_ORDER[self.k.design.cftypes] if root.is_dfl else FILE_GROUPS:
+            if entry not in FILE_GROUPS:
+                root.ino_idr.boot(1)        # another controller's file: only its number
+                continue
+            n = len(self._kernfs_names(cgrp, entry))
             if n:
-                self.kernfs_ids[self.kernfs_owner(cgrp, group)] = range(
+                self.kernfs_ids[self.kernfs_owner(cgrp, entry)] = range(
                     root.ino_idr.boot(n), root.ino_idr.next)
-        if root.is_dfl:
-            root.ino_idr.boot(len(OTHER_ROOT_FILES[self.k.design.cftypes]))
 
     # -- removal --------------------------------------------------------------
     def rmdir(self, cgrp: Cgroup) -> None:

@@ -105,15 +105,24 @@ NOT_MODELLED = {
 }
 
 
-#: The cgroup2 root's files of controllers the model does not have, per release: as
-#: nodes of the root's kernfs they took inode numbers at boot (the root directory
-#: is 1, its first child's number follows them all). Listed by the guests
-#: (tests/conformance/recordings/probe-cgroupfs-v2--*-v2.txt "root files").
-OTHER_ROOT_FILES = {
-    "5.10": ("cpuset.cpus.effective", "cpuset.mems.effective", "io.cost.model",
-             "io.cost.qos", "io.stat"),
-    "6.1": ("cpuset.cpus.effective", "cpuset.mems.effective", "io.cost.model",
-            "io.cost.qos", "io.stat", "misc.capacity"),
+#: The cgroup2 root's files in the order the kernel numbers them at boot: the
+#: model's by css (kernel/cgroup.py ``FILE_GROUPS``: "self", "memory", "pids") and,
+#: by name, those of controllers the model does not have, whose nodes took inode
+#: numbers among them. kernel/cgroup/cgroup.c ``cgroup_init`` (v5.10, v6.1):
+#: ``cgroup_setup_root(&cgrp_dfl_root, 0)`` makes the root directory (1) and its
+#: self css's files (``cgroup_base_files``), then ``for_each_subsys`` in
+#: subsystem ID order (include/linux/cgroup_subsys.h: cpuset, cpu, cpuacct, io,
+#: memory, ..., pids, rdma, misc) ``css_populate_dir`` makes each controller's
+#: root files (none of cpu's, pids', rdma's show on the root); io.cost.qos and
+#: io.cost.model (block/blk-iocost.c ``ioc_files``, in that order) come last,
+#: added by ``blkcg_policy_register`` from ``ioc_init`` (a module_init, after
+#: ``cgroup_init``). Checked with `stat -c %i` of every root file on both guests
+#: (tools/sizes/cgroup-root-inos.sh, tools/sizes/recordings/cgroup-root-inos--*).
+ROOT_FILE_ORDER = {
+    "5.10": ("self", "cpuset.cpus.effective", "cpuset.mems.effective", "io.stat",
+             "memory", "pids", "io.cost.qos", "io.cost.model"),
+    "6.1": ("self", "cpuset.cpus.effective", "cpuset.mems.effective", "io.stat",
+            "memory", "pids", "misc.capacity", "io.cost.qos", "io.cost.model"),
 }
 
 
