@@ -168,9 +168,24 @@ class SuperBlockShrinker:
                 elif il.add(inode, of(*objs[0]), self.tail):
                     self.tail += 1
 
+    def nr_dentry_unused(self) -> tuple[int, int]:
+        """The dentries on this superblock's dentry lists (``nr_dentry_unused``: the
+        open files' left out, as the count leaves them) and the negative ones
+        among them (``nr_dentry_negative``: ``d_lru_add`` of a negative dentry,
+        ``__d_clear_type_and_inode`` of a listed one, fs/dcache.c v5.10 and
+        v6.1)."""
+        self.settle()
+        neg = sum(self.nr_negative.values())
+        pos = len(self.s_dentry_lru.where)
+        in_use = self._in_use()
+        if pos and in_use:
+            pos -= sum(1 for i in in_use if i in self.s_dentry_lru.where)
+        return pos + neg, neg
+
     def _in_use(self) -> set | frozenset:
         k = self.k
-        return k.inodes_in_use() if k.file_users else frozenset()
+        return (k.inodes_in_use() if k.file_users or k.files_in_syscall
+                else frozenset())
 
     def _listed_in_use(self, memcg, in_use) -> tuple[int, int]:
         """How many of the open files' inodes are on ``memcg``'s dentry list and on
@@ -196,7 +211,7 @@ class SuperBlockShrinker:
         m = sc.memcg
         n = (self.s_dentry_lru.count(m) + self.s_inode_lru.count(m)
              + self.nr_negative.get(m, 0))
-        if n and self.k.file_users:
+        if n and (self.k.file_users or self.k.files_in_syscall):
             n -= sum(self._listed_in_use(m, self._in_use()))
         return n or SHRINK_EMPTY
 
