@@ -454,6 +454,8 @@ class SimpleFs:
                 objs = node.slab
                 if objs is None or len(objs) == 1:
                     self._lookup_slow(rel, node, task)
+                elif self.s_shrink is not None:
+                    self.s_shrink.dentry_referenced(node)
             return node
         parent = rel.rpartition("/")[0]
         if nodes.get(parent, False) is not None:
