@@ -125,7 +125,8 @@ class Shrinkers:
         deferred count per memcg (867508304685 ("mm: vmscan: use per memcg
         nr_deferred of shrinker"), v5.13), ``nr >> priority`` joins, bounded by
         ``2 * freeable``, and ``nr + delta`` less what was scanned is deferred.
-        Each batch's ``nr_scanned`` counts in /proc/vmstat's SLABS_SCANNED. Returns the objects freed (or SHRINK_EMPTY)."""
+        Each batch's ``nr_scanned`` counts in /proc/vmstat's SLABS_SCANNED.
+        Returns the objects freed (or SHRINK_EMPTY)."""
         freeable = shrinker.count_objects(sc)
         if freeable == 0 or freeable == SHRINK_EMPTY:
             return freeable
