@@ -60,3 +60,24 @@ def test_prune_frees_the_oldest_and_rotates_a_referenced_one():
     assert sb.super_cache_count(sc) == 3
     assert sb.prune_dcache_sb(m, 3, frozenset()) == 3    # n0's bit was cleared
     assert sb.super_cache_count(sc) == SHRINK_EMPTY
+
+
+def test_prune_rotates_a_file_whose_dentry_a_lookup_found():
+    """``retain_dentry``: a lookup's ``dput`` of a listed file dentry sets
+    DCACHE_REFERENCED; ``dentry_lru_isolate`` rotates it once (the bit cleared),
+    so the next file's dentry goes first (fs/dcache.c v5.10 and v6.1)."""
+    k, init, t, sb = _setup()
+    m = k.task_memcg(t)
+    for i in range(3):
+        k.write(f"/var/probe/f{i}", "x", t)
+    k.stat("/var/probe/f0", t)                  # found: DCACHE_REFERENCED
+    sb.settle()
+    files = {f"f{i}": k.vfs.mounts["/"].nodes[f"var/probe/f{i}"] for i in range(3)}
+    assert list(sb.d_referenced) == [files["f0"]]
+    assert sb.prune_dcache_sb(m, 2, frozenset()) == 1   # f0 rotated, f1 freed
+    assert [n for n, i in files.items() if len(i.slab) > 1] == ["f0", "f2"]
+    sb.settle()
+    assert list(sb.s_dentry_lru.lists[m]) == [files["f2"], files["f0"]]
+    assert not sb.d_referenced
+    assert sb.prune_dcache_sb(m, 2, frozenset()) == 2   # f0's bit was cleared
+    assert not [n for n, i in files.items() if len(i.slab) > 1]

@@ -344,11 +344,29 @@ class ProcFs:
             root = k.memcg.root_mem_cgroup
             return f"{root.swappiness if root is not None else 60}\n".encode()
         if name == "sys/fs/dentry-state":
-            neg = len(k.filemap.negative)
-            return f"{neg}\t{neg}\t45\t0\t{neg}\t0\n".encode()
+            return self._dentry_state().encode()
         if name == "kpagecgroup":
             return self._kpagecgroup()
         raise oserror(errno.ENOENT)
+
+    def _dentry_state(self) -> str:
+        """``proc_nr_dentry`` (fs/dcache.c, v5.10 and v6.1): ``nr_dentry`` (the
+        dentries allocated: the boot's, as the boot's /proc/slabinfo counts the
+        dentry cache's active objects, and the model's live ones since),
+        ``nr_unused`` (those on the superblocks' LRU lists), ``age_limit`` 45,
+        ``want_pages`` 0, ``nr_negative`` (the negative ones on the lists), 0."""
+        from .procmem import boot_slab_active
+        k = self.k
+        c = k.slab.caches.get("dentry")
+        nr = boot_slab_active(k, "dentry")
+        if c is not None:
+            nr += c.active_objs() - k.boot_slab_objs.get("dentry", (0, 0))[0]
+        unused = neg = 0
+        for sb in k.superblocks:
+            u, n = sb.nr_dentry_unused()
+            unused += u
+            neg += n
+        return f"{max(nr, unused)}\t{unused}\t45\t0\t{neg}\t0\n"
 
     def _cgroups(self) -> str:
         """``proc_cgroupstats_show``."""

@@ -214,6 +214,15 @@ def _regeometry(c, nr_cpus: int, active: int, num: int, objsize: int, per: int,
     return min(active, slabs * nper), slabs * nper, nper, npages, slabs, slabs
 
 
+def boot_slab_active(k, name: str) -> int:
+    """The active objects of cache ``name`` in the boot's /proc/slabinfo (0 if it
+    has no such line)."""
+    for line in _boot(k)["slabinfo"]:
+        if line[0] == name:
+            return line[1]
+    return 0
+
+
 def slabinfo(k) -> str:
     """``slab_show``: the guest's caches at boot, those the model allocates from
     moved by the model's slabs and objects (SLUB's geometry at this CPU count).

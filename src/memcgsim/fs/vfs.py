@@ -200,6 +200,8 @@ class RegularFile:
         if end <= pos:
             return 0
         prev_current, self.k.current = self.k.current, self.task  # k.running(), written out
+        held = self.k.files_in_syscall
+        held.append(ino)        # fdget: the file holds its inode while the read runs
         try:
             if self.bdev is not None:
                 ra = self.f_ra
@@ -221,6 +223,7 @@ class RegularFile:
             self.k.procs.return_to_user(self.task)
         finally:
             self.k.current = prev_current
+            held.pop()
         if not ok:
             raise oserror(errno.ENOMEM)
         return end - pos
@@ -235,8 +238,13 @@ class RegularFile:
         ino = self.inode
         if self.append:
             self.pos = ino.size
+        held = self.k.files_in_syscall
+        held.append(ino)        # fdget: the file holds its inode while the write runs
         with self.k.running(task):
-            ok = self.k.filemap.write(ino, self.pos, len(data), self.bdev)
+            try:
+                ok = self.k.filemap.write(ino, self.pos, len(data), self.bdev)
+            finally:
+                held.pop()
             if ok:
                 end = self.pos + len(data)
                 if len(ino.data) < self.pos:
@@ -446,6 +454,8 @@ class SimpleFs:
                 objs = node.slab
                 if objs is None or len(objs) == 1:
                     self._lookup_slow(rel, node, task)
+                elif self.s_shrink is not None:
+                    self.s_shrink.dentry_referenced(node)
             return node
         parent = rel.rpartition("/")[0]
         if nodes.get(parent, False) is not None:

@@ -141,6 +141,11 @@ class KernelCore:
         #: weak references to callables that return the inodes open files hold
         #: (the shells' descriptor tables: :meth:`inodes_in_use`)
         self.file_users: list = []
+        #: the inodes of the files the system calls under way read or write (their
+        #: ``struct file``, ``fdget``'s, holds the dentry and the inode: ``i_count``),
+        #: a program's own descriptors being in no shell's table (fs/vfs.py
+        #: ``RegularFile``)
+        self.files_in_syscall: list = []
         self._ino = 1
         self.sched = Sched(self)
         self.mmap = Mmap(self)
@@ -218,7 +223,8 @@ class KernelCore:
     # ---------------------------------------------------------------- helpers
     def inodes_in_use(self) -> set:
         """The inodes some open file holds (``i_count`` > 0), from the registered
-        descriptor tables (``file_users``; those gone are dropped)."""
+        descriptor tables (``file_users``; those gone are dropped) and the system
+        calls under way (``files_in_syscall``)."""
         out: set = set()
         live = []
         for ref in self.file_users:
@@ -227,6 +233,7 @@ class KernelCore:
                 live.append(ref)
                 out.update(fn())
         self.file_users = live
+        out.update(self.files_in_syscall)
         return out
 
     def files_closed(self, task: Task) -> None:

@@ -1383,6 +1383,9 @@ class _Checker:
                 elif fm.inode_on_lru(inode, in_use):
                     want.setdefault(of(*inode.slab[0]), ([], []))[1].append(inode)
             sb.settle()
+            if any(i not in sb.s_dentry_lru.where for i in sb.d_referenced):
+                model_bug("DCACHE_REFERENCED on a dentry off its superblock's list",
+                          referenced=len(sb.d_referenced))
             negative: dict = {}
             for m, lru in k.list_lrus.items():
                 n = sum(run.live for run in lru if run.sb is sb)

@@ -125,6 +125,7 @@ class Shrinkers:
         deferred count per memcg (867508304685 ("mm: vmscan: use per memcg
         nr_deferred of shrinker"), v5.13), ``nr >> priority`` joins, bounded by
         ``2 * freeable``, and ``nr + delta`` less what was scanned is deferred.
+        Each batch's ``nr_scanned`` counts in /proc/vmstat's SLABS_SCANNED.
         Returns the objects freed (or SHRINK_EMPTY)."""
         freeable = shrinker.count_objects(sc)
         if freeable == 0 or freeable == SHRINK_EMPTY:
@@ -146,6 +147,7 @@ class Shrinkers:
                 total_scan = freeable * 2
         batch_size = shrinker.batch or SHRINK_BATCH
         freed = scanned = 0
+        events = self.k.vmscan.vm_events
         while total_scan >= batch_size or total_scan >= freeable:
             nr_to_scan = min(batch_size, total_scan)
             sc.nr_to_scan = sc.nr_scanned = nr_to_scan
@@ -153,6 +155,7 @@ class Shrinkers:
             if ret == SHRINK_STOP:
                 break
             freed += ret
+            events["slabs_scanned"] += sc.nr_scanned     # count_vm_events(SLABS_SCANNED)
             total_scan -= sc.nr_scanned
             scanned += sc.nr_scanned
         next_deferred = max(next_deferred - scanned, 0)

@@ -58,7 +58,7 @@ class SuperBlockShrinker:
     place again before the lists are read; ``tail``: the next LRU
     position (kernel/list_lru.py)."""
     __slots__ = ("k", "files", "shrinker", "s_dentry_lru", "s_inode_lru", "stale",
-                 "nr_negative", "tail")
+                 "nr_negative", "tail", "d_referenced")
 
     def __init__(self, k: "KernelCore", files: Callable[[], list]) -> None:
         self.k = k
@@ -71,6 +71,8 @@ class SuperBlockShrinker:
         self.stale: dict[Inode, None] = {}
         self.nr_negative: dict = {}
         self.tail = 0
+        #: the files whose listed dentry has DCACHE_REFERENCED
+        self.d_referenced: dict[Inode, None] = {}
         k.shrinkers.register_shrinker(self.shrinker)
         k.superblocks.append(self)
 
@@ -82,6 +84,15 @@ class SuperBlockShrinker:
         """The inode's dentry or inode may have joined or left a list (or changed
         memcg): placed again before the next count (:meth:`settle`)."""
         self.stale[inode] = None
+
+    def dentry_referenced(self, inode: "Inode") -> None:
+        """A lookup found the file's cached dentry: its ``dput`` (``retain_dentry``,
+        fs/dcache.c v5.10 and v6.1) sets DCACHE_REFERENCED on a dentry already on
+        the LRU (one not yet there is added without it)."""
+        if inode in self.stale:
+            self.settle()
+        if inode in self.s_dentry_lru.where:
+            self.d_referenced[inode] = None
 
     def negative_added(self, run: "DentryRun") -> None:
         """``d_lru_add`` of a run of new negative dentries (kernel/dcache.py) onto the
@@ -152,25 +163,44 @@ class SuperBlockShrinker:
         dirty = k.writeback.dirty
         skip = k.design.inode_lru_skips_pagecache
         dl, il = self.s_dentry_lru, self.s_inode_lru
+        ref = self.d_referenced
         for inode in stale:
             objs = inode.slab
             if not objs or inode in orphans:
                 dl.delete(inode)
                 il.delete(inode)
+                ref.pop(inode, None)
             elif len(objs) > 1:
                 il.delete(inode)
                 if dl.add(inode, of(*objs[1]), self.tail):
-                    self.tail += 1
+                    self.tail += 1          # d_lru_add: without DCACHE_REFERENCED
+                    ref.pop(inode, None)
             else:
                 dl.delete(inode)
+                ref.pop(inode, None)
                 if inode in dirty or (skip and inode.pages.xa is not None):
                     il.delete(inode)
                 elif il.add(inode, of(*objs[0]), self.tail):
                     self.tail += 1
 
+    def nr_dentry_unused(self) -> tuple[int, int]:
+        """The dentries on this superblock's dentry lists (``nr_dentry_unused``: the
+        open files' left out, as the count leaves them) and the negative ones
+        among them (``nr_dentry_negative``: ``d_lru_add`` of a negative dentry,
+        ``__d_clear_type_and_inode`` of a listed one, fs/dcache.c v5.10 and
+        v6.1)."""
+        self.settle()
+        neg = sum(self.nr_negative.values())
+        pos = len(self.s_dentry_lru.where)
+        in_use = self._in_use()
+        if pos and in_use:
+            pos -= sum(1 for i in in_use if i in self.s_dentry_lru.where)
+        return pos + neg, neg
+
     def _in_use(self) -> set | frozenset:
         k = self.k
-        return k.inodes_in_use() if k.file_users else frozenset()
+        return (k.inodes_in_use() if k.file_users or k.files_in_syscall
+                else frozenset())
 
     def _listed_in_use(self, memcg, in_use) -> tuple[int, int]:
         """How many of the open files' inodes are on ``memcg``'s dentry list and on
@@ -196,7 +226,7 @@ class SuperBlockShrinker:
         m = sc.memcg
         n = (self.s_dentry_lru.count(m) + self.s_inode_lru.count(m)
              + self.nr_negative.get(m, 0))
-        if n and self.k.file_users:
+        if n and (self.k.file_users or self.k.files_in_syscall):
             n -= sum(self._listed_in_use(m, self._in_use()))
         return n or SHRINK_EMPTY
 
@@ -226,23 +256,33 @@ class SuperBlockShrinker:
     def prune_dcache_sb(self, memcg, nr_to_walk: int, in_use) -> int:
         """``prune_dcache_sb`` → ``list_lru_shrink_walk`` of ``memcg``'s dentry list
         from its head, ``nr_to_walk`` dentries (the open files' are not walked),
-        each through ``dentry_lru_isolate``: one with DCACHE_REFERENCED loses the
-        bit and goes to the tail (LRU_ROTATE), the others are freed
+        each through ``dentry_lru_isolate``: one with DCACHE_REFERENCED (a negative
+        one's ``run.ref``, a file's ``d_referenced``) loses the bit and goes to the
+        tail (LRU_ROTATE), the others are freed
         (``shrink_dentry_list``: a positive one's inode joins the inode LRU).
         Returns the dentries freed."""
         if nr_to_walk <= 0:
             return 0
         k = self.k
         fm = k.filemap
-        one = self.s_dentry_lru.lists.get(memcg)
+        dl = self.s_dentry_lru
+        one = dl.lists.get(memcg)
         pos = (((seq, inode) for inode, seq in one.items() if inode not in in_use)
                if one else ())
         runs = [r for r in k.list_lrus.get(memcg, ()) if r.sb is self]
         neg = ((r.seq + i, r, i) for r in runs for i in r.live_indices())
         freed = 0
+        dref = self.d_referenced
         for item in list(islice(merge(pos, neg, key=itemgetter(0)), nr_to_walk)):
             if len(item) == 2:
-                fm.prune_dentry(item[1])
+                inode = item[1]
+                if inode in dref:
+                    del dref[inode]         # LRU_ROTATE: to the tail, the bit cleared
+                    dl.delete(inode)
+                    dl.add(inode, memcg, self.tail)
+                    self.tail += 1
+                    continue
+                fm.prune_dentry(inode)
                 freed += 1
                 continue
             _, run, i = item

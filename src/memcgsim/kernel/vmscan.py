@@ -75,7 +75,7 @@ def effective_protection(usage: int, setting: int, parent_effective: int,
 VM_RECLAIM_EVENTS = ("pgscan_kswapd", "pgsteal_kswapd", "pgscan_direct", "pgsteal_direct",
                      "pgscan_anon", "pgscan_file", "pgsteal_anon", "pgsteal_file", "pageoutrun",
                      "allocstall_normal", "allocstall_movable", "oom_kill",
-                     "pginodesteal", "kswapd_inodesteal")
+                     "pginodesteal", "kswapd_inodesteal", "slabs_scanned")
 #: the page kinds allocated with GFP_HIGHUSER_MOVABLE (a file's page cache, anon
 #: and shmem pages): an allocation stall counts in ALLOCSTALL_MOVABLE, the others'
 #: (GFP_KERNEL, GFP_USER: the block devices' cache) in ALLOCSTALL_NORMAL
