@@ -282,6 +282,7 @@ class Mmap:
         site = self.site
         cow = None
         anon = mm.anon
+        fresh = len(anon)
         for idx, pfn in zip(todo, new):
             old = olds[idx - first]
             pages[idx] = pfn
@@ -299,6 +300,9 @@ class Mmap:
                     mapcount[old] = c
                 else:
                     del mapcount[old]
+        # the task's split RSS counters: a new page counted in its cache (a COW
+        # copy of an anon page changes no counter)
+        mm.rss_faults(len(new), len(anon) - fresh)
         return len(new)
 
     def _map_faulted(self, mm: "Mm", area: str, olds: list, first: int, todo: list[int],
@@ -307,6 +311,7 @@ class Mmap:
         ``anon``, a COW copy replaces the old page there (one mapping of it less)."""
         pages = mm.vmas[area].pages
         anon = mm.anon
+        fresh = len(anon)
         site = self.site
         mapcount = self._mapcount
         cow = None
@@ -326,6 +331,7 @@ class Mmap:
                     mapcount[old] = c
                 else:
                     del mapcount[old]
+        mm.rss_faults(len(new), len(anon) - fresh)
 
     def _swapin_range(self, tsk: "Task", area: str, first: int, last: int,
                       write: bool = True) -> None:

@@ -24,7 +24,7 @@ from math import isqrt
 from typing import TYPE_CHECKING
 
 from .clock import WORK_LATENCY_NS
-from .fork import mm_pgtables_pages
+from .fork import get_mm_anon, mm_pgtables_pages
 from .memcontrol import MAX_RECLAIM_RETRIES
 from .page_alloc import PG_ANON, PG_BUFFER, PG_FILE, PG_SHMEM, PG_SHMEM_ACTIVE
 from .page_counter import PAGE_COUNTER_MAX
@@ -985,7 +985,7 @@ class Vmscan:
         run; the current task on its return from the fault)."""
         k = self.k
         mm = victim.mm
-        anon_kb = len(mm.anon) * 4
+        anon_kb = get_mm_anon(mm) * 4        # get_mm_counter(mm, MM_ANONPAGES)
         file_kb, shmem_kb = mm.rss[0] * 4, mm.rss[1] * 4
         pgt_kb = mm_pgtables_pages(mm) * 4
         self.vm_events["oom_kill"] += 1
