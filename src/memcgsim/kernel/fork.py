@@ -72,6 +72,14 @@ MM_UPPER_PGTABLE_PAGES = 5
 #: counts into its mm at the fault after ``events++ > TASK_RSS_EVENTS_THRESH``
 TASK_RSS_EVENTS_THRESH = 64
 
+#: Of a program's faults from a fork by bash to its exit (``ProgramImage.minflt``),
+#: those of the forked bash before its execve: calibration/program-anon.sh, memory.stat
+#: pgfault per command of a cgroup running 40 (5.10, 6.1): busybox find's ``-exec
+#: /bin/true`` (vfork and execve) 40.4, 39.5 against bash's fork and execve of it
+#: 82.5, 82.0; a bash subshell's own min_flt at its first block 42, 42-43
+#: (recordings bash-c-anon--*: 42-43)
+FORKED_BASH_FAULTS = 42
+
 #: Simulated CPU time of process operations (model calibration, not kernel fact):
 #: they make a loop of forks take time, so deferred work interleaves with it.
 FORK_COST_NS = 500_000
@@ -624,7 +632,7 @@ class Processes:
     __slots__ = ("k", "stack_cache", "pid_ns", "_specs", "nr_killed", "stack_vm_area",
                  "_shapes", "_fork_specs", "mixed_pgtables", "images", "_exec_specs_of",
                  "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "_task_parts",
-                 "lazy_mm",
+                 "lazy_mm", "vfork_parent",
                  "max_threads")
 
     def __init__(self, kernel: "KernelCore") -> None:
@@ -633,6 +641,9 @@ class Processes:
         #: per CPU: the ``mm_struct`` of the last task that exited there, kept as
         #: its kernel threads' lazy TLB ``active_mm`` (:meth:`lazy_tlb`)
         self.lazy_mm: list[SlabObjs | None] = [None] * kernel.nr_cpus
+        #: a vfork's child -> its parent, whose mm it runs on until its execve or
+        #: exit (``vfork_done``: :meth:`fork` with ``vfork``)
+        self.vfork_parent: dict[Task, Task] = {}
         #: ``init_pid_ns``: pid allocation, ``pid_max`` (kernel/pid.py)
         self.pid_ns = PidNs(kernel.nr_cpus)
         self._specs: dict[tuple, SlabSpecs] = {}
@@ -1004,10 +1015,14 @@ class Processes:
             k.vmalloc.free_vmap_area_noflush(area, (THREAD_SIZE + PAGE_SIZE) // PAGE_SIZE)
 
     # -------------------------------------------------------------- fork
-    def fork(self, parent: Task, comm: str | None = None) -> Task:
+    def fork(self, parent: Task, comm: str | None = None, vfork: bool = False) -> Task:
         """``copy_process`` by ``parent``: task structures (SLAB_ACCOUNT) and the
         kernel stack charged in the parent's context; the child joins the parent's
-        cgroups (``cgroup_post_fork``) with a copy of its page tables."""
+        cgroups (``cgroup_post_fork``) with a copy of its page tables. ``vfork``
+        (CLONE_VM | CLONE_VFORK: ``copy_mm`` takes a reference on the parent's mm,
+        kernel/fork.c, v5.10 and v6.1): no ``dup_mm`` (no VMAs, page tables nor
+        copy-on-write), the child runs on the parent's mm until its execve or exit
+        (``mm_release`` → ``complete_vfork_done``; the parent waits meanwhile)."""
         k = self.k
         k.clock.tick(FORK_COST_NS)
         child = self.new_task(comm or parent.comm, parent)
@@ -1035,7 +1050,10 @@ class Processes:
             # whole longs of fds up to the last open one), after the task structures
             # and before the mm (``copy_files`` before ``copy_mm``), in the same list
             fdt = self.fdtable_specs((high // 64 + 1) * 64 - 1) if high else None
-            if parent.mm is None:
+            if parent.mm is None or vfork:
+                if vfork and parent.mm is not None:
+                    child.mm = parent.mm            # mmget(oldmm)
+                    self.vfork_parent[child] = parent
                 if fdt is None:
                     child.slab, child.sighand, child.exit_slab = slab.kmem_cache_alloc_held(
                         specs, tp)
@@ -1147,6 +1165,9 @@ class Processes:
         images, default = self.images
         image = images.get(image_name(path, argv, interpreter), default)
         prev_current, k.current = k.current, tsk  # k.running(), written out
+        # the image's faults counted from a fork by bash (ProgramImage.minflt):
+        # a vfork's child ran none of bash's before this execve
+        vforked = bool(self.vfork_parent) and tsk in self.vfork_parent
         try:
             self.exit_mm(tsk)
             tsk.sigcaught = tsk.sigfatal = 0    # flush_signal_handlers
@@ -1186,7 +1207,7 @@ class Processes:
                 # in the task's split cache, no fault since the last sync
                 mm.anon_pending = max(len(mm.anon) - args - image.anon_synced, 0)
                 mm.rss_events = 0
-            n = image.minflt - image.anon_pages
+            n = image.minflt - image.anon_pages - (FORKED_BASH_FAULTS if vforked else 0)
             if n > 0 and tsk.mm is not None:
                 # Mmap.count_minor_faults, written out (mod_memcg_state in the
                 # task's context: k.current is tsk)
@@ -1336,6 +1357,9 @@ class Processes:
         (:meth:`lazy_tlb`)."""
         mm = tsk.mm
         if mm is None:
+            return
+        if self.vfork_parent and self.vfork_parent.pop(tsk, None) is not None:
+            tsk.mm = None       # a vfork's child: mmput of its parent's mm, not the last
             return
         k = self.k
         mc = k.memcg
