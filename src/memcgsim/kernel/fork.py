@@ -153,9 +153,6 @@ class ProgramImage(Record):
                  "text_synced": False, "anon_synced": 0, "cow_text": (0, 0)}
 
 
-#: ``PAGE_SIZE``
-PAGE_SIZE = 4096
-
 
 def exec_arg_pages(path: str, argv: list[str] | None) -> int:
     """The stack pages ``execve``'s ``copy_strings`` writes (fs/exec.c, v5.10 and
@@ -385,6 +382,10 @@ class Mm:
         to the mm's and zeroes ``events``: every (TASK_RSS_EVENTS_THRESH + 2)th
         fault syncs the counts of the faults before it."""
         ev = self.rss_events
+        if ev + n <= TASK_RSS_EVENTS_THRESH + 1:      # no fault of these syncs
+            self.rss_events = ev + n
+            self.anon_pending += anon
+            return
         period = TASK_RSS_EVENTS_THRESH + 2
         while n:
             k = period - ev         # the fault that syncs, counting from 1

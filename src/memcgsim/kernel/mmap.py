@@ -46,6 +46,7 @@ from collections import deque
 from itertools import filterfalse, repeat
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+from .fork import TASK_RSS_EVENTS_THRESH
 from .page_alloc import PG_ANON
 from .pgtable import PMD_SHIFT_PAGES, PTRS_PER_PTE, fault_ranges
 from .vmstat import NR_ANON_THPS, PGFAULT, THP_FAULT_ALLOC
@@ -301,9 +302,15 @@ class Mmap:
                 else:
                     del mapcount[old]
         # the task's split RSS counters: a new page counted in its cache (a COW
-        # copy of an anon page changes no counter)
-        mm.rss_faults(len(new), len(anon) - fresh)
-        return len(new)
+        # copy of an anon page changes no counter); Mm.rss_faults' no-sync case inlined
+        n = len(new)
+        ev = mm.rss_events + n
+        if ev <= TASK_RSS_EVENTS_THRESH + 1:
+            mm.rss_events = ev
+            mm.anon_pending += len(anon) - fresh
+        else:
+            mm.rss_faults(n, len(anon) - fresh)
+        return n
 
     def _map_faulted(self, mm: "Mm", area: str, olds: list, first: int, todo: list[int],
                      start: int, new: list[int], path: str) -> None:
