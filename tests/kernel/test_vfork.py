@@ -48,3 +48,16 @@ def test_busybox_find_exec_vforks_a_non_applet():
     vfork = per_spawn("find /tmp/v -type f -exec /bin/true {} ';'")
     nofork = per_spawn("find /tmp/v -type f -exec true {} ';'")
     assert vfork - nofork == GUEST_DEFAULT_IMAGE.minflt - FORKED_BASH_FAULTS == 40
+
+
+def test_invariants_hold_between_the_vfork_and_the_exec():
+    """``Kernel(debug=True)`` checks every invariant after each call: the child that
+    borrows its parent's mm holds none of its pages."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox", userland="busybox", debug=True)
+    run_script(k, "mkdir /tmp/v; : > /tmp/v/a; : > /tmp/v/b\n"
+               "find /tmp/v -type f -exec /bin/true {} ';'; echo $?\n"
+               "ls /tmp/v | xargs -n 1 /bin/true; echo $?\n", "t.sh")
+    sh = k.spawn("bash")
+    child = k.fork(sh, vfork=True)
+    k.exec(child, "/bin/true", ["/bin/true"])
+    assert not k.procs.vfork_parent
