@@ -15,10 +15,10 @@ import sys
 import tempfile
 
 APPLETS = ("awk", "basename", "cat", "cp", "cut", "dd", "dirname", "find", "free", "grep", "head",
-           "ln", "ls", "mkdir", "mv", "ps", "rm", "rmdir", "seq", "sleep", "sort", "stat",
+           "ln", "ls", "mkdir", "mv", "ps", "readlink", "rm", "rmdir", "seq", "sleep", "sort", "stat",
            "tail", "tee", "timeout", "touch", "tr", "uniq", "wc")
 #: applets whose options are probed (the others' are not modelled as busybox's)
-PROBED = ("cat", "cp", "cut", "grep", "head", "ln", "ls", "mkdir", "mv", "rm", "rmdir", "seq",
+PROBED = ("cat", "cp", "cut", "grep", "head", "ln", "ls", "mkdir", "mv", "readlink", "rm", "rmdir", "seq",
           "sort", "stat", "tail", "tee", "timeout", "touch", "uniq", "wc")
 #: applets whose getopt32 string starts with "+": options end at the first operand
 NONPERMUTE = ("seq", "timeout")

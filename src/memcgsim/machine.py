@@ -172,16 +172,18 @@ class Kernel(KernelCore):
         self.exec(t, "/bin/" + comm, [comm])
         return t
 
-    def fork(self, parent: Task, comm: str | None = None) -> Task:
+    def fork(self, parent: Task, comm: str | None = None, vfork: bool = False) -> Task:
         """``fork()`` by ``parent``. If the OOM killer chose the parent while it
         charged the child (its stack, page tables), ``copy_process`` gives up once
         it sees the fatal signal pending ("the new thread can't slip out of an OOM
         kill": kernel/fork.c ``copy_process``, since Linux commit 4a2c7a783 (Oleg
         Nesterov, 2006-03-28; in 5.10 and 6.1 alike), the child is freed, and the parent dies on its way
-        back to user space (TaskKilled); otherwise a failed charge is -ENOMEM."""
+        back to user space (TaskKilled); otherwise a failed charge is -ENOMEM.
+        ``vfork``: the child runs on the parent's mm until it execs or exits
+        (kernel/fork.py :meth:`Processes.fork`)."""
         self._alive(parent)
         try:
-            child = self.procs.fork(parent, comm)
+            child = self.procs.fork(parent, comm, vfork)
         except OSError:
             self._check_killed(parent)
             raise

@@ -73,11 +73,11 @@ class SysAPI(Protocol):
     # --- processes ---------------------------------------------------------
     def spawn(self, comm: str = "bash") -> TaskLike:
         """A new process in the root cgroup, forked from init and exec'ed as ``comm``."""
-    def fork(self, parent: TaskLike, comm: str | None = None) -> TaskLike:
+    def fork(self, parent: TaskLike, comm: str | None = None, vfork: bool = False) -> TaskLike:
         """``fork()`` by ``parent``: the child's kernel stack and task structures are
         charged in the parent's context (``dup_task_struct``). The child starts in
         the parent's cgroup with a copy of the parent's image (``comm`` defaults to
-        the parent's)."""
+        the parent's); with ``vfork`` on the parent's own mm until it execs."""
     def exec(self, task: TaskLike, path: str, argv: list[str] | None = None,
              interpreter: str | None = None) -> None:
         """``execve()``: drop the old image, set ``comm`` to the basename, and fault in

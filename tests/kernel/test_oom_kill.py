@@ -71,8 +71,10 @@ def test_badness_and_selection_follow_the_source():
     sleeps = [t for t in k.tasks.values() if t.comm == "sleep" and t.alive]
     assert len(sleeps) == 2
     a, b = sleeps
-    from memcgsim.kernel.fork import mm_pgtables_pages
-    base = len(a.mm.anon) + mm_pgtables_pages(a.mm)
+    from memcgsim.kernel.fork import get_mm_rss, mm_pgtables_pages
+    # get_mm_rss: the counters, without the task's split RSS cache (1 of 13 anon pages)
+    assert get_mm_rss(a.mm) == len(a.mm.anon) - a.mm.anon_pending == 1
+    base = get_mm_rss(a.mm) + mm_pgtables_pages(a.mm)
     assert oom_badness(k, a, 100_000) == base
     a.oom_score_adj = 500
     assert oom_badness(k, a, 100_000) == base + 500 * 100
@@ -212,3 +214,46 @@ echo 1M > /sys/fs/cgroup/m/memory.max
     run_script(k, FILL, "t.sh")
     assert any("Kernel panic - not syncing: Out of memory: system-wide panic_on_oom is enabled"
                in l for l in k.log.lines)
+
+
+def test_anon_rss_is_what_the_split_counters_synced():
+    """MM_ANONPAGES under SPLIT_RSS_COUNTING (v5.10, v6.1): an exec's argument
+    pages are counted straight in the new mm (``get_arg_page`` runs in the old
+    mm's context), the program's own faults in its ``task->rss_stat`` until a
+    ``sync_mm_rss``. calibration/recordings/program-anon--*-v2.txt: a sleeping
+    busybox sleep, cat, ``tail -f`` and busybox ``sh -c`` show RssAnon 4 kB (their
+    smaps_rollup 48-60 kB), a 20,000-byte argument 20 kB, ``bash -c`` 104-108 kB
+    (smaps 156-160), a forked subshell what its parent had at the fork (the copy
+    is counted straight: RssAnon = smaps)."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox", userland="busybox")
+    big = "0" * 20000
+    run_script(k, f"sleep 100 & cat /dev/zero {big} > /dev/null & bash -c 'sleep 100; :' &"
+               " ( sleep 100; : ) &", "t.sh")
+
+    def rss_anon(t) -> int:
+        st = dict(l.split(":\t") for l in k.read(f"/proc/{t.pid}/status", k.init).splitlines())
+        return int(st["RssAnon"].split()[0])
+    live = [t for t in k.tasks.values() if t.alive and t.mm is not None and t.pid != 1]
+    sleeps = [t for t in live if t.comm == "sleep"]
+    assert {rss_anon(t) for t in sleeps} == {4}
+    assert all(len(t.mm.anon) * 4 > 40 for t in sleeps)
+    cat = next(t for t in live if t.comm == "cat")
+    assert rss_anon(cat) == 20 and cat.mm.anon_pending == len(cat.mm.anon) - 5
+    bashes = [t for t in live if t.comm == "bash" and t.mm.rss == (1, 474)]
+    assert [rss_anon(t) for t in bashes] == [108]
+    sub = next(t for t in live if t.comm == "bash" and t.mm.rss == (0, 9))
+    assert sub.mm.anon_pending == 0 and rss_anon(sub) == len(sub.mm.anon) * 4
+
+
+def test_split_rss_syncs_every_66th_fault():
+    """``check_sync_rss_stat``: the fault that finds ``events++ > 64`` syncs the
+    counts of the 65 before it; its own page stays cached."""
+    from memcgsim.kernel.fork import Mm
+    mm = Mm(None)
+    mm.rss_pending = (1, 300)
+    mm.rss_faults(65, 65)
+    assert (mm.anon_pending, mm.rss, mm.rss_events) == (65, (0, 0), 65)
+    mm.rss_faults(1, 1)
+    assert (mm.anon_pending, mm.rss, mm.rss_pending, mm.rss_events) == (1, (1, 300), (0, 0), 0)
+    mm.rss_faults(200, 0)           # COW copies: no anon count; syncs at 66, 132, 198
+    assert (mm.anon_pending, mm.rss_events) == (0, 200 - 198)

@@ -88,6 +88,12 @@ CASES = [
     "awk 'BEGIN { print 2^31 }'", "awk 'BEGIN { print sqrt(4) }'",
     "awk 'BEGIN { print int(-3.5), index(\"\", \"\"), index(\"abc\", \"c\") }'",
     "awk -f nope", "awk", "awk '{ print $NF }' g",
+    # readlink: one FILE exactly and -fnvsq (readlink.c's "=1"); failures silent
+    # unless -v, and -f's silent always (its own realpath: test_readlink_links)
+    "readlink f", "readlink -v f", "readlink -v nope", "readlink f g", "readlink",
+    "readlink -v", "readlink -e f", "readlink -z f", "readlink --verbose f",
+    "readlink -f nope", "readlink -f nope/", "readlink -fv d/nope/x", "readlink -vn f",
+    "readlink -f f/..", "readlink -f g/", "readlink -v ''", "readlink -sq f",
     # /bin/kill is busybox's (kill alone is bash's builtin: bash_cases/signal_reports)
     "/bin/kill -l", "/bin/kill -l 9", "/bin/kill -l KILL", "/bin/kill -s BOGUS 1",
     "/bin/kill abc", "/bin/kill", "/bin/kill -9 999999",
@@ -331,3 +337,28 @@ def test_busybox_userland_has_the_guests_programs_only():
     assert r.not_modelled == {}
     g = memcgsim.run(script)
     assert g.stdout == "1\n0\n0\n" and g.not_modelled == {}
+
+
+#: symbolic links for readlink -f (busybox's ``xmalloc_realpath_coreutils``): a
+#: dangling relative target is taken from the working directory, not the link's
+LINKS = ("ln -s g l; ln -s nothere dl; ln -s /nothere/x dabs; ln -s l4 l4; "
+         "ln -s nothere d/l5; ln -s ../g d/l6")
+
+
+@pytest.mark.skipif(shutil.which("busybox") is None, reason="busybox is not installed")
+@pytest.mark.parametrize("cmd", ["readlink l", "readlink -f l", "readlink -f dl",
+                                 "readlink -f dabs", "readlink -f l4", "readlink -v l4",
+                                 "readlink -f d/l5", "readlink -f d/l6", "readlink -fn d",
+                                 "readlink -f d/nothere/", "readlink -f ./d//nothere//",
+                                 "readlink -f l g", "readlink -v d/l6"])
+def test_readlink_links(tmp_path, cmd):
+    """busybox readlink over links, the working directory's name made ``CWD``."""
+    if b"v1.35" not in subprocess.run(["busybox"], capture_output=True).stdout:
+        pytest.skip("the host's busybox is not 1.35")
+    subprocess.run(["bash", "-c", f"{SETUP}; {LINKS}"], cwd=tmp_path, check=True)
+    h = subprocess.run(["busybox"] + shlex.split(cmd), cwd=tmp_path, capture_output=True,
+                       text=True, stdin=subprocess.DEVNULL, timeout=10)
+    r = memcgsim.run(f"{SETUP}; {LINKS}\npwd\n{cmd}\n", init="busybox", userland="busybox")
+    cwd, _, out = r.stdout.partition("\n")
+    assert (out.replace(cwd, "CWD"), r.stderr, r.status) == \
+        (h.stdout.replace(str(tmp_path), "CWD"), h.stderr, h.returncode)

@@ -11,12 +11,13 @@ environment) as ``do_task_stat`` prints them to a reader not ``permitted`` to se
 them (start_code 1, end_code 1, the others 0). An mm is the model's: its anon
 pages, its binary's file and shmem pages as its counters hold them (``Mm.rss``:
 kernel/fork.py ``ProgramImage.text``) and page tables (no unfaulted
-reservations), so VmSize is VmRSS. Every task is root's, in the initial namespaces, with
+reservations), so VmSize is the pages it maps (VmRSS what the split RSS counters
+hold of them). Every task is root's, in the initial namespaces, with
 the capabilities of a root process and no seccomp.
 """
 from __future__ import annotations
 
-from ..kernel.fork import MAX_THREADS, PF_KTHREAD, get_mm_rss, mm_pgtables_pages
+from ..kernel.fork import MAX_THREADS, PF_KTHREAD, get_mm_rss, mm_mapped_pages, mm_pgtables_pages
 from ..kernel.signum import SIGCHLD
 
 #: ``nsec_to_clock_t``: USER_HZ (100) ticks a second
@@ -63,6 +64,16 @@ def _mm_pages(t) -> tuple[int, int]:
     return get_mm_rss(mm), mm_pgtables_pages(mm)
 
 
+def _vm_pages(t) -> tuple[int, int]:
+    """(``total_vm``, ``data_vm``) as the model knows them (fork.py
+    ``mm_mapped_pages``: counted at mmap, not by the split RSS counters), its anon
+    pages."""
+    mm = t.mm
+    if mm is None or not t.alive:
+        return 0, 0
+    return mm_mapped_pages(mm), len(mm.anon)
+
+
 def _sigmask(bits: int) -> int:
     """The model's masks keep signal N at bit N; the kernel's ``sigset_t`` at N-1."""
     return bits >> 1
@@ -77,6 +88,7 @@ def pid_stat(t, reader, wchan_flag: bool) -> str:
     PF_FREEZER_SKIP (``Kernel.freezable_sleep``)."""
     state, _ = task_state(t, reader)
     rss, _ = _mm_pages(t)
+    vm, _ = _vm_pages(t)
     has_mm = t.mm is not None and t.alive
     wchan = 1 if wchan_flag and state not in ("R", "Z") else 0
     ign = _sigmask(t.sigignore) & 0x7FFFFFFF
@@ -88,7 +100,7 @@ def pid_stat(t, reader, wchan_flag: bool) -> str:
         0, 0, 0, 0,                 # min_flt cmin_flt maj_flt cmaj_flt
         0, 0, 0, 0,                 # utime stime cutime cstime
         20, 0, 1, 0,                # priority nice num_threads itrealvalue
-        t.forked_at // NSEC_PER_CLOCK_T, rss * 4096, rss, RLIM_INFINITY,
+        t.forked_at // NSEC_PER_CLOCK_T, vm * 4096, rss, RLIM_INFINITY,
         1 if has_mm else 0, 1 if has_mm else 0, 0,     # start_code end_code start_stack
         0, 0,                       # kstkesp kstkeip: only of an exiting task
         pend, 0, ign, catch, wchan, 0, 0, SIGCHLD, t.cpu,
@@ -100,10 +112,12 @@ def pid_stat(t, reader, wchan_flag: bool) -> str:
 
 def pid_statm(t) -> str:
     """``proc_pid_statm`` → ``task_statm``: size resident shared text lib data
-    dt, in pages; shared is MM_FILEPAGES + MM_SHMEMPAGES, the anon pages data."""
+    dt, in pages; size ``total_vm``, resident ``get_mm_rss``, shared
+    MM_FILEPAGES + MM_SHMEMPAGES, data ``data_vm`` (:func:`_vm_pages`)."""
     rss, _ = _mm_pages(t)
-    shared = sum(t.mm.rss) if rss else 0
-    return f"{rss} {rss} {shared} 0 0 {rss - shared} 0\n"
+    vm, data = _vm_pages(t)
+    shared = sum(t.mm.rss) if t.mm is not None and t.alive else 0
+    return f"{vm} {rss} {shared} 0 0 {data} 0\n"
 
 
 def _bitmap_string(bits: set[int], nbits: int) -> str:
@@ -140,12 +154,13 @@ def pid_status(t, reader, nr_cpus: int, indirect_branch: bool, sigq_max: int) ->
         rss, pte = _mm_pages(t)
         kb = rss * 4
         file_kb, shmem_kb = t.mm.rss[0] * 4, t.mm.rss[1] * 4
+        size, data = _vm_pages(t)
 
         def vm(name: str, v: int) -> str:
             return f"{name}:\t{v:8d} kB"
-        lines += [vm("VmPeak", kb), vm("VmSize", kb), vm("VmLck", 0), vm("VmPin", 0),
+        lines += [vm("VmPeak", size * 4), vm("VmSize", size * 4), vm("VmLck", 0), vm("VmPin", 0),
                   vm("VmHWM", kb), vm("VmRSS", kb), vm("RssAnon", kb - file_kb - shmem_kb),
-                  vm("RssFile", file_kb), vm("RssShmem", shmem_kb), vm("VmData", kb - file_kb - shmem_kb), vm("VmStk", 0), vm("VmExe", 0),
+                  vm("RssFile", file_kb), vm("RssShmem", shmem_kb), vm("VmData", data * 4), vm("VmStk", 0), vm("VmExe", 0),
                   vm("VmLib", 0), vm("VmPTE", pte * 4), vm("VmSwap", 0),
                   vm("HugetlbPages", 0), "CoreDumping:\t0", "THP_enabled:\t1"]
     cpus = range(nr_cpus) if t.cpus_allowed is None else sorted(t.cpus_allowed)

@@ -72,6 +72,14 @@ MM_UPPER_PGTABLE_PAGES = 5
 #: counts into its mm at the fault after ``events++ > TASK_RSS_EVENTS_THRESH``
 TASK_RSS_EVENTS_THRESH = 64
 
+#: Of a program's faults from a fork by bash to its exit (``ProgramImage.minflt``),
+#: those of the forked bash before its execve: calibration/program-anon.sh, memory.stat
+#: pgfault per command of a cgroup running 40 (5.10, 6.1): busybox find's ``-exec
+#: /bin/true`` (vfork and execve) 40.4, 39.5 against bash's fork and execve of it
+#: 82.5, 82.0; a bash subshell's own min_flt at its first block 42, 42-43
+#: (recordings bash-c-anon--*: 42-43)
+FORKED_BASH_FAULTS = 42
+
 #: Simulated CPU time of process operations (model calibration, not kernel fact):
 #: they make a loop of forks take time, so deferred work interleaves with it.
 FORK_COST_NS = 500_000
@@ -126,6 +134,12 @@ class ProgramImage(Record):
     #: once its faults passed TASK_RSS_EVENTS_THRESH), else in the task's split
     #: RSS cache (``task->rss_stat``) until later faults pass it
     text_synced: bool
+    #: of its anon pages past the exec's argument pages (which ``get_arg_page``
+    #: faults into the new mm from the old one's context: ``add_mm_counter``
+    #: straight, :func:`exec_arg_pages`), those in MM_ANONPAGES at its first
+    #: blocking point (its own faults are cached in ``task->rss_stat`` until a
+    #: ``sync_mm_rss``); the rest are in that cache (``Mm.anon_pending``)
+    anon_synced: int
     #: (MM_FILEPAGES, MM_SHMEMPAGES) of its private writable mappings of the
     #: binary (its .data) still mapping the file's pages: what a fork copies
     #: (``copy_page_range`` of a VMA with an anon_vma: ``copy_present_pte``
@@ -134,9 +148,24 @@ class ProgramImage(Record):
     # the annotations' names, spelled out: a class compiled by mypyc (a Python
     # class, Record's metaclass) has no ``__annotations__`` in its body
     __slots__ = ("anon_pages", "pgtable_pages", "slab", "areas", "minflt", "anon_vmas",
-                 "static", "text", "text_synced", "cow_text")
+                 "static", "text", "text_synced", "anon_synced", "cow_text")
     _defaults = {"areas": (), "minflt": 0, "anon_vmas": 0, "static": False, "text": (0, 0),
-                 "text_synced": False, "cow_text": (0, 0)}
+                 "text_synced": False, "anon_synced": 0, "cow_text": (0, 0)}
+
+
+
+def exec_arg_pages(path: str, argv: list[str] | None) -> int:
+    """The stack pages ``execve``'s ``copy_strings`` writes (fs/exec.c, v5.10 and
+    v6.1: ``bprm->p`` starts a pointer below the stack VMA's page-aligned end;
+    the file name, then the environment, then the arguments are copied below it,
+    each NUL-terminated, ``get_arg_page`` faulting each page in). The model counts
+    the file name and the arguments; the guests' environment (a few hundred
+    bytes: calibration/program-anon.sh, where a 12,000-byte variable took 3 pages
+    and a 20,000-byte argument 5) is not kept."""
+    size = len(path) + 1 + 8
+    if argv:
+        size += sum(map(len, argv)) + len(argv)
+    return -(-size // PAGE_SIZE)
 
 
 #: Calibrated against a busybox ``sleep`` on 6.1.192 (kernel-recordings/
@@ -211,7 +240,8 @@ GUEST_SLEEP = SLEEP_IMAGE.replace(slab=(("vm_area_struct", 10), ("anon_vma", 4),
                                   text=(1, 336))
 GUEST_BASH = BASH_IMAGE.replace(slab=GUEST_SLEEP.slab, anon_vmas=5, static=True,
                                 areas=(("[data]", 4), ("[stack]", 4), ("[heap]", 24)),
-                                text=(1, 474), text_synced=True, cow_text=(0, 9))
+                                text=(1, 474), text_synced=True, anon_synced=26,
+                                cow_text=(0, 9))
 
 
 def _guest_applet(minflt: int, vmas: int = 10) -> ProgramImage:
@@ -288,7 +318,7 @@ class Mm:
     pages are faulted one by one (``kernel/mmap.py``), ``anon`` every anon page."""
     __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages",
                  "swap", "swap_at", "exe", "exe_cred", "anon_vmas", "mm_struct", "rss",
-                 "rss_pending", "rss_events", "cow_text")
+                 "rss_pending", "anon_pending", "rss_events", "cow_text")
     slab: SlabObjs | None
     specs: SlabSpecs | None
 
@@ -334,19 +364,41 @@ class Mm:
         #: the owner's split RSS cache (``task->rss_stat``, SPLIT_RSS_COUNTING: the
         #: processes are single-threaded, so kept here) and its fault events
         self.rss_pending = (0, 0)
+        #: of ``anon``, the pages the owner's own faults counted in that cache
+        #: (``inc_mm_counter_fast(mm, MM_ANONPAGES)``), not yet in MM_ANONPAGES
+        self.anon_pending = 0
+        #: the owner's ``rss_stat.events``: faults since its cache was last synced
         self.rss_events = 0
         #: ``ProgramImage.cow_text`` of its program: what a fork's child maps
         self.cow_text = (0, 0)
 
-    def rss_fault_events(self, n: int) -> None:
-        """``n`` more page faults (``check_sync_rss_stat``: past
-        TASK_RSS_EVENTS_THRESH events ``sync_mm_rss`` adds the task's cached
-        counts to the mm's)."""
-        ev = self.rss_events + n
-        if ev > TASK_RSS_EVENTS_THRESH + 1:
+    def rss_faults(self, n: int, anon: int = 0) -> None:
+        """``n`` page faults of the owner in its own mm, each of the first ``anon``
+        mapping a new anon page (``do_anonymous_page`` →
+        ``inc_mm_counter_fast(MM_ANONPAGES)``: the task's cache). Each fault's
+        ``check_sync_rss_stat`` (mm/memory.c, v5.10 and v6.1, before the fault's
+        own count): the fault that finds ``events++ > TASK_RSS_EVENTS_THRESH``
+        runs ``sync_mm_rss``, which adds the cached counts (file, shmem and anon)
+        to the mm's and zeroes ``events``: every (TASK_RSS_EVENTS_THRESH + 2)th
+        fault syncs the counts of the faults before it."""
+        ev = self.rss_events
+        if ev + n <= TASK_RSS_EVENTS_THRESH + 1:      # no fault of these syncs
+            self.rss_events = ev + n
+            self.anon_pending += anon
+            return
+        period = TASK_RSS_EVENTS_THRESH + 2
+        while n:
+            k = period - ev         # the fault that syncs, counting from 1
+            if k > n:
+                self.anon_pending += min(anon, n)
+                self.rss_events = ev + n
+                return
             f, sh = self.rss_pending
             self.rss = (self.rss[0] + f, self.rss[1] + sh)
             self.rss_pending = (0, 0)
+            self.anon_pending = 1 if anon >= k else 0   # fault k's own page, cached
+            anon = max(anon - k, 0)
+            n -= k
             ev = 0
         self.rss_events = ev
 
@@ -387,7 +439,21 @@ class Mm:
 def get_mm_rss(mm: Mm) -> int:
     """``get_mm_rss``: MM_FILEPAGES + MM_ANONPAGES + MM_SHMEMPAGES as the mm's
     counters hold them (the task's split cache not included)."""
-    return len(mm.anon) + mm.rss[0] + mm.rss[1]
+    return get_mm_anon(mm) + mm.rss[0] + mm.rss[1]
+
+
+def mm_mapped_pages(mm: Mm) -> int:
+    """The pages the mm maps as the model knows them, whether or not the split RSS
+    counters hold them yet (what it prints for ``total_vm``, counted at mmap in
+    the kernel: the unfaulted reservations are not kept)."""
+    return len(mm.anon) + sum(mm.rss) + sum(mm.rss_pending)
+
+
+def get_mm_anon(mm: Mm) -> int:
+    """``get_mm_counter(mm, MM_ANONPAGES)``: the anon pages less those still in the
+    owner's split cache (``Mm.anon_pending``), a negative sum read as 0
+    (SPLIT_RSS_COUNTING's clamp)."""
+    return max(len(mm.anon) - mm.anon_pending, 0)
 
 
 def mm_pgtables_pages(mm: Mm) -> int:
@@ -574,7 +640,7 @@ class Processes:
     __slots__ = ("k", "stack_cache", "pid_ns", "_specs", "nr_killed", "stack_vm_area",
                  "_shapes", "_fork_specs", "mixed_pgtables", "images", "_exec_specs_of",
                  "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "_task_parts",
-                 "lazy_mm",
+                 "lazy_mm", "vfork_parent",
                  "max_threads")
 
     def __init__(self, kernel: "KernelCore") -> None:
@@ -583,6 +649,9 @@ class Processes:
         #: per CPU: the ``mm_struct`` of the last task that exited there, kept as
         #: its kernel threads' lazy TLB ``active_mm`` (:meth:`lazy_tlb`)
         self.lazy_mm: list[SlabObjs | None] = [None] * kernel.nr_cpus
+        #: a vfork's child -> its parent, whose mm it runs on until its execve or
+        #: exit (``vfork_done``: :meth:`fork` with ``vfork``)
+        self.vfork_parent: dict[Task, Task] = {}
         #: ``init_pid_ns``: pid allocation, ``pid_max`` (kernel/pid.py)
         self.pid_ns = PidNs(kernel.nr_cpus)
         self._specs: dict[tuple, SlabSpecs] = {}
@@ -954,10 +1023,14 @@ class Processes:
             k.vmalloc.free_vmap_area_noflush(area, (THREAD_SIZE + PAGE_SIZE) // PAGE_SIZE)
 
     # -------------------------------------------------------------- fork
-    def fork(self, parent: Task, comm: str | None = None) -> Task:
+    def fork(self, parent: Task, comm: str | None = None, vfork: bool = False) -> Task:
         """``copy_process`` by ``parent``: task structures (SLAB_ACCOUNT) and the
         kernel stack charged in the parent's context; the child joins the parent's
-        cgroups (``cgroup_post_fork``) with a copy of its page tables."""
+        cgroups (``cgroup_post_fork``) with a copy of its page tables. ``vfork``
+        (CLONE_VM | CLONE_VFORK: ``copy_mm`` takes a reference on the parent's mm,
+        kernel/fork.c, v5.10 and v6.1): no ``dup_mm`` (no VMAs, page tables nor
+        copy-on-write), the child runs on the parent's mm until its execve or exit
+        (``mm_release`` → ``complete_vfork_done``; the parent waits meanwhile)."""
         k = self.k
         k.clock.tick(FORK_COST_NS)
         child = self.new_task(comm or parent.comm, parent)
@@ -985,7 +1058,10 @@ class Processes:
             # whole longs of fds up to the last open one), after the task structures
             # and before the mm (``copy_files`` before ``copy_mm``), in the same list
             fdt = self.fdtable_specs((high // 64 + 1) * 64 - 1) if high else None
-            if parent.mm is None:
+            if parent.mm is None or vfork:
+                if vfork and parent.mm is not None:
+                    child.mm = parent.mm            # mmget(oldmm)
+                    self.vfork_parent[child] = parent
                 if fdt is None:
                     child.slab, child.sighand, child.exit_slab = slab.kmem_cache_alloc_held(
                         specs, tp)
@@ -1097,6 +1173,9 @@ class Processes:
         images, default = self.images
         image = images.get(image_name(path, argv, interpreter), default)
         prev_current, k.current = k.current, tsk  # k.running(), written out
+        # the image's faults counted from a fork by bash (ProgramImage.minflt):
+        # a vfork's child ran none of bash's before this execve
+        vforked = bool(self.vfork_parent) and tsk in self.vfork_parent
         try:
             self.exit_mm(tsk)
             tsk.sigcaught = tsk.sigfatal = 0    # flush_signal_handlers
@@ -1124,11 +1203,19 @@ class Processes:
             if tsk.files_high:                  # bash's fd 255 is close-on-exec
                 tsk.files_high = 0
             self._alloc_pgtables(tsk, image.pgtable_pages)
-            n = image.anon_pages
+            # the image's pages hold one page of argument strings; a longer
+            # command line takes more (ProgramImage.anon_synced)
+            args = exec_arg_pages(path, argv)
+            n = image.anon_pages + args - 1
             for area, pages in image.areas:
                 n -= k.mmap.handle_mm_fault(tsk, area, 0, pages - 1)
             self._fault_anon(tsk, n)
-            n = image.minflt - image.anon_pages
+            if tsk.mm is mm:
+                # the argument pages and the synced ones in MM_ANONPAGES, the rest
+                # in the task's split cache, no fault since the last sync
+                mm.anon_pending = max(len(mm.anon) - args - image.anon_synced, 0)
+                mm.rss_events = 0
+            n = image.minflt - image.anon_pages - (FORKED_BASH_FAULTS if vforked else 0)
             if n > 0 and tsk.mm is not None:
                 # Mmap.count_minor_faults, written out (mod_memcg_state in the
                 # task's context: k.current is tsk)
@@ -1148,8 +1235,7 @@ class Processes:
         if nr_pages <= room:
             done = self._fault_anon(tsk, nr_pages, attempts)
             mm.map_pages = have + done
-            if mm.rss_pending != (0, 0):
-                mm.rss_fault_events(done)
+            mm.rss_faults(done, done)
             return done
 
         def runs():
@@ -1167,8 +1253,8 @@ class Processes:
             mm.map_pages += done            # type: ignore[union-attr]
             return done
         done = fault_ranges(self.k, tsk, runs(), fault)
-        if mm.rss_pending != (0, 0) and tsk.mm is mm:
-            mm.rss_fault_events(done)
+        if tsk.mm is mm:
+            mm.rss_faults(done, done)
         return done
 
     def _fault_anon(self, tsk: Task, nr_pages: int, attempts: int = 1) -> int:
@@ -1279,6 +1365,9 @@ class Processes:
         (:meth:`lazy_tlb`)."""
         mm = tsk.mm
         if mm is None:
+            return
+        if self.vfork_parent and self.vfork_parent.pop(tsk, None) is not None:
+            tsk.mm = None       # a vfork's child: mmput of its parent's mm, not the last
             return
         k = self.k
         mc = k.memcg

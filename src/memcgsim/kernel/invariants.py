@@ -564,8 +564,9 @@ class _Checker:
         # as many mappings as the page's mapcount says
         mapcount = getattr(getattr(k, "mmap", None), "mapcount", {})
         maps: dict[int, int] = {}
+        borrowed = k.procs.vfork_parent     # a vfork's child maps its parent's mm
         for t in list(k.tasks.values()):
-            if t.mm is not None:
+            if t.mm is not None and t not in borrowed:
                 anon = t.mm.anon
                 if mapcount:
                     mine = []
@@ -805,7 +806,9 @@ class _Checker:
         if mapcount:
             anon -= sum(mapcount.values()) - len(mapcount)
         kmem = 0
-        pgdirs = sum(len(t.mm.upper) for t in k.tasks.values() if t.mm is not None)
+        borrowed = k.procs.vfork_parent
+        pgdirs = sum(len(t.mm.upper) for t in k.tasks.values()
+                     if t.mm is not None and t not in borrowed)
         remote = getattr(k, "remote", None)
         if remote is not None and remote.maps:
             kmem += sum(len(m.pages) for m in remote.maps.values())
@@ -831,8 +834,9 @@ class _Checker:
         """(anon, page table, kernel stack) pages the tasks hold (what
         :meth:`check_tasks` sums on its way)."""
         anon = pgtables = stack = 0
+        borrowed = self.k.procs.vfork_parent
         for t in self.k.tasks.values():
-            if t.mm is not None:
+            if t.mm is not None and t not in borrowed:
                 anon += len(t.mm.anon)
                 pgtables += len(t.mm.pgtables)
             stack += len(t.stack)
@@ -1278,11 +1282,12 @@ class _Checker:
         live = self.live_memcgs
         task_memcg = k.task_memcg
         anon = pgtables = stack = 0
+        borrowed = k.procs.vfork_parent     # a vfork's child maps its parent's mm
         for pid, t in k.tasks.items():
             if t.pid != pid:
                 model_bug("task table slot holds another pid", pid=pid, task=t)
             mm = t.mm
-            if mm is not None:
+            if mm is not None and t not in borrowed:
                 anon += len(mm.anon)
                 pgtables += len(mm.pgtables)
             stack += len(t.stack)

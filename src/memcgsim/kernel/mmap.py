@@ -46,6 +46,7 @@ from collections import deque
 from itertools import filterfalse, repeat
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+from .fork import TASK_RSS_EVENTS_THRESH
 from .page_alloc import PG_ANON
 from .pgtable import PMD_SHIFT_PAGES, PTRS_PER_PTE, fault_ranges
 from .vmstat import NR_ANON_THPS, PGFAULT, THP_FAULT_ALLOC
@@ -289,6 +290,7 @@ class Mmap:
         site = self.site
         cow = None
         anon = mm.anon
+        nanon = len(anon)
         fresh = self.lazy_fresh.get(mm) if self.lazy_fresh else None
         if fresh is not None:
             fresh.update(new)
@@ -309,7 +311,16 @@ class Mmap:
                     mapcount[old] = c
                 else:
                     del mapcount[old]
-        return len(new)
+        # the task's split RSS counters: a new page counted in its cache (a COW
+        # copy of an anon page changes no counter); Mm.rss_faults' no-sync case inlined
+        n = len(new)
+        ev = mm.rss_events + n
+        if ev <= TASK_RSS_EVENTS_THRESH + 1:
+            mm.rss_events = ev
+            mm.anon_pending += len(anon) - nanon
+        else:
+            mm.rss_faults(n, len(anon) - nanon)
+        return n
 
     def _map_faulted(self, mm: "Mm", area: str, olds: list, first: int, todo: list[int],
                      start: int, new: list[int], path: str) -> None:
@@ -317,6 +328,7 @@ class Mmap:
         ``anon``, a COW copy replaces the old page there (one mapping of it less)."""
         pages = mm.vmas[area].pages
         anon = mm.anon
+        nanon = len(anon)
         site = self.site
         mapcount = self._mapcount
         cow = None
@@ -339,6 +351,7 @@ class Mmap:
                     mapcount[old] = c
                 else:
                     del mapcount[old]
+        mm.rss_faults(len(new), len(anon) - nanon)
 
     def _swapin_range(self, tsk: "Task", area: str, first: int, last: int,
                       write: bool = True) -> None:

@@ -1627,6 +1627,8 @@ class Shell:
                     if argv[0] in (noexec_applets(userland) or ()):
                         return self._spawn_run(fn, ctx, list(argv), env, started,
                                                execs=False)
+                    # any other command: ``spawn`` (vfork, then BB_EXECVP)
+                    return self._spawn_run(fn, ctx, list(argv), env, started, vfork=True)
             return self._spawn_run(fn, ctx, list(argv), env, started)
         return spawn
 
@@ -1657,13 +1659,19 @@ class Shell:
         return (yield from _run_command(fn, ctx, task, self))
 
     def _spawn_run(self, fn, parent: CommandContext, argv: list[str], env,
-                   started=None, execs: bool = True) -> Generator:
+                   started=None, execs: bool = True, vfork: bool = False) -> Generator:
         """Fork, exec and run; ``started(child)`` is told the child's task.
         ``execs`` False: busybox's ``run_noexec_applet_and_exit`` in the child, no
-        execve, its comm the applet's (``set_task_comm``)."""
+        execve, its comm the applet's (``set_task_comm``). ``vfork``: busybox's
+        ``spawn`` (libbb/vfork_daemon_rexec.c, 1.35: ``vfork()`` then
+        ``BB_EXECVP``): the child borrows the command's mm until its execve, so
+        neither side writes a copy-on-write page."""
         sys = self.sys
-        child = sys.fork(parent.task)
-        fork_writes(sys, parent.task)
+        if vfork:
+            child = sys.fork(parent.task, vfork=True)
+        else:
+            child = sys.fork(parent.task)
+            fork_writes(sys, parent.task)
         self.sched.wait_child(parent.task, child)      # the command waits (wait4)
         if started is not None:
             started(child)

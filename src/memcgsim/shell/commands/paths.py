@@ -81,10 +81,79 @@ def canonicalize(ctx, name: str, mode: str, links: bool = True) -> str:
     return "/" + "/".join(done)
 
 
+def _bb_realpath(ctx, path: str, hops: int = 0) -> str | None:
+    """busybox 1.35 libbb/xreadlink.c ``xmalloc_realpath_coreutils``: glibc's
+    ``realpath`` (every component must exist); when that fails with ENOENT, a
+    symbolic link's target (a relative one taken from the working directory, not
+    the link's) resolved the same way, else the existing directory of the name
+    (its repeated leading and its trailing slashes ignored) and the last component
+    as it is; a name with no slash gives None."""
+    try:
+        res = canonicalize(ctx, path, "e")
+        if path.endswith("/") and not S.S_ISDIR(ctx.sys.stat(res, ctx.task).st_mode):
+            return None     # a trailing slash names a directory: ENOTDIR
+        return res
+    except OSError as e:
+        if e.errno != errno.ENOENT:
+            return None
+    target = _link(ctx, ctx.path(path)) if path else None
+    if target is not None:
+        if hops >= 40:
+            return None
+        if not target.startswith("/"):
+            target = ctx.cwd.rstrip("/") + "/" + target     # concat_path_file(getcwd)
+        return _bb_realpath(ctx, target, hops + 1)
+    while path[:2] == "//":
+        path = path[1:]
+    path = path[:1] + path[1:].rstrip("/")
+    slash = path.rfind("/")
+    if slash == 0:
+        return path
+    if slash < 0:
+        return None
+    try:
+        return canonicalize(ctx, path[:slash], "e").rstrip("/") + path[slash:]
+    except OSError:
+        return None
+
+
+def _bb_readlink(ctx: "CommandContext") -> int:
+    """busybox 1.35 coreutils/readlink.c: ``getopt32(argv, "^fnvsq\\0=1")``, one
+    operand exactly (else the usage screen, status 1); ``-f``
+    (:func:`_bb_realpath`) fails silently, a plain readlink says why with ``-v``
+    only (``xmalloc_readlink_or_warn``: "cannot read link: not a symlink" for
+    EINVAL); ``-n`` no newline; ``-s``, ``-q`` taken and ignored."""
+    opts, files = getopt(ctx.argv[1:], "fnvsq")
+    if len(files) != 1:
+        raise UsageError("")
+    flags = {o for o, _ in opts}
+    name = files[0]
+    if "f" in flags:
+        res = _bb_realpath(ctx, name)
+    else:
+        try:
+            res = _readlink(ctx, name)
+        except OSError as e:
+            if "v" in flags:
+                why = "not a symlink" if e.errno == errno.EINVAL else os.strerror(e.errno)
+                err(ctx, f"readlink: {name}: cannot read link: {why}")
+            return 1
+    if res is None:
+        return 1
+    out = Out(ctx.stdout)
+    out.write((res + ("" if "n" in flags else "\n")).encode("utf-8", "surrogateescape"))
+    out.flush()
+    return 0
+
+
 @command("readlink", usage="[OPTION]... FILE...")
 def cmd_readlink(ctx: "CommandContext") -> int:
     """``readlink [-f|-e|-m] [-n] [-z] [-q|-s|-v] FILE...``: a link's target, or
-    with ``-f -e -m`` the canonical name; failures are silent unless ``-v``."""
+    with ``-f -e -m`` the canonical name; failures are silent unless ``-v``.
+    busybox's takes one FILE (:func:`_bb_readlink`)."""
+    from .userland import quirk
+    if quirk(ctx, "readlink.busybox"):
+        return _bb_readlink(ctx)
     opts, files = getopt(ctx.argv[1:], "femnqsvz", {
         "canonicalize": "f", "canonicalize-existing": "e", "canonicalize-missing": "m",
         "no-newline": "n", "quiet": "q", "silent": "s", "verbose": "v", "zero": "z"})

@@ -179,6 +179,7 @@ QUIRKS: dict[str, frozenset[str]] = {
         "cat.sendfile",             # cat copies a regular file with sendfile, 16 MiB a call
         "swap.busybox",             # mkswap/swapon/swapoff are busybox's: their messages
         "stat.busybox_fstype",      # stat -f %T names only human_fstype's types (UNKNOWN)
+        "readlink.busybox",         # readlink takes one FILE and -fnvsq (readlink.c)
     }),
 }
 
