@@ -88,9 +88,9 @@ def pending_vector(memcg) -> list[int] | array:
 
 
 def packed_pending(p: "list[int] | tuple[int, ...]") -> array:
-    """A pending list (or shared tuple) as an array: 4 bytes an item, or 8 if one does not fit (the
-    array made from bytes copied by a slice: an array grown by ``frombytes`` keeps
-    room for more, 36 bytes a dying memcg)."""
+    """A pending list (or shared tuple) as an array: 4 bytes an item, or 8 if one
+    does not fit (the array made from bytes copied by a slice: an array grown by
+    ``frombytes`` keeps room for more, 36 bytes a dying memcg)."""
     try:
         return array("i", _PACK_PENDING(*p))[:]
     except struct.error:
