@@ -1,6 +1,7 @@
 """What an owner holds of the per-CPU allocator and of unaccounted slab structures,
 kept as columns (``PcpuAreas``, ``HeldStructs``), reads back as the lists of tuples
 they replaced, in the same order."""
+import sys
 from array import array
 from bisect import insort
 
@@ -265,3 +266,28 @@ def test_pack_i32_overflows_as_the_array(bad):
         array("i", [1, bad])
     with pytest.raises(OverflowError):
         pack_i32([1, bad])
+
+
+def test_killed_objcg_holders_shrink_to_their_size():
+    """A killed objcg whose holder kinds drop to one keeps a dict of that size (the
+    table grown while its memcg was online is let go, issue 14); the counts and
+    the reference count stay what the gets and puts made, and a later get of a
+    new kind still counts."""
+    from memcgsim import Kernel
+    from memcgsim.kernel.memcontrol import ObjCgroup
+    k = Kernel(design="5.13", cgroup="v2", nr_cpus=2)
+    mc = k.memcg
+    o = ObjCgroup(mc.root_mem_cgroup, 0)
+    kinds = [f"kind{i}" for i in range(7)]
+    for i, kind in enumerate(kinds):
+        mc.obj_cgroup_get(o, kind, i + 1)
+    grown = sys.getsizeof(o.holders)
+    o.killed = True
+    mc.obj_cgroup_put(o, "base")
+    for i, kind in enumerate(kinds[:-1]):
+        mc.obj_cgroup_put(o, kind, i + 1)
+        assert o.holders == {kd: j + 1 for j, kd in enumerate(kinds) if j > i}
+    assert o.refcnt == 7 and o.holders == {"kind6": 7}
+    assert sys.getsizeof(o.holders) == sys.getsizeof({"kind6": 7}) < grown
+    mc.obj_cgroup_get(o, "slab object", 2)
+    assert o.refcnt == 9 and o.holders == {"kind6": 7, "slab object": 2}
