@@ -2,7 +2,6 @@
 kept as columns (``PcpuAreas``, ``HeldStructs``), reads back as the lists of tuples
 they replaced, in the same order."""
 import sys
-from array import array
 from bisect import insort
 
 import pytest
@@ -11,7 +10,6 @@ from hypothesis import given, settings, strategies as st
 from memcgsim.kernel.percpu import PcpuAreas, PcpuChunk
 from memcgsim.kernel.vmstat import NR_FILE_PAGES, NR_SHMEM, ZERO_STATS, MemcgStats, RstatStats
 from memcgsim.kernel.slab import HeldStructs, KmemCache, held_placements
-from memcgsim.kernel.words import pack_i32
 
 big = st.integers(0, 2**40)
 
@@ -250,22 +248,6 @@ def test_a_write_to_a_removed_cgroups_shared_empty_tables_is_a_model_bug():
             check_invariants(k)
     finally:
         REMOVED_EMPTY.clear()
-
-
-@settings(max_examples=50, deadline=None)
-@given(st.lists(st.integers(-2**31, 2**31 - 1), max_size=40))
-def test_pack_i32_is_the_arrays_bytes(nums):
-    """``pack_i32`` (one ``struct`` call) gives the bytes ``array('i')`` holds."""
-    assert pack_i32(nums) == array("i", nums).tobytes()
-
-
-@pytest.mark.parametrize("bad", [2**31, -2**31 - 1])
-def test_pack_i32_overflows_as_the_array(bad):
-    """A number past 4 signed bytes raises OverflowError, as ``array('i')`` does."""
-    with pytest.raises(OverflowError):
-        array("i", [1, bad])
-    with pytest.raises(OverflowError):
-        pack_i32([1, bad])
 
 
 def test_killed_objcg_holders_shrink_to_their_size():

@@ -36,7 +36,6 @@ from itertools import chain
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .vmstat import MEMCG_PERCPU_B, PAGE_SIZE
-from .words import pack_i32
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -202,7 +201,7 @@ class PcpuAreas:
     @staticmethod
     def _packed(nums: list) -> bytes | array:
         try:
-            return pack_i32(nums)
+            return array("i", nums).tobytes()
         except OverflowError:
             return array("q", nums)
 

@@ -35,7 +35,6 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from ..record import PythonClass
 from .page_alloc import PG_SLAB
 from .slub import CPU, CPU_PARTIAL, FROZEN, SlubLists
-from .words import pack_i32
 from .vmstat import (PAGE_SHIFT, PAGE_SIZE, MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B,
                      NR_SLAB_UNRECLAIMABLE_B, seq_of)
 
@@ -327,17 +326,24 @@ class HeldStructs(array, metaclass=PythonClass):
         """``n`` objects of ``cache`` placed as ``placements`` (``KmemCache.place``),
         kept as the tuple ``(cache id, n, slab id, count, ...)``. Raises
         OverflowError, nothing added, if a word does not fit."""
-        if len(placements) == 1:
-            sid, m = placements[0]
-            if n == 1 and m == 1:
-                words: Any = (~cache.id, sid)
+        words = self
+        had = len(words)
+        try:
+            if len(placements) == 1:
+                sid, m = placements[0]
+                if n == 1 and m == 1:
+                    words.extend((~cache.id, sid))
+                else:
+                    words.extend((4, cache.id, n, sid, m))
             else:
-                words = (4, cache.id, n, sid, m)
-        else:
-            words = [2 + 2 * len(placements), cache.id, n]
-            for sid, m in placements:
-                words += (sid, m)
-        self.append_ones(words, cache.size * n)
+                words.extend((2 + 2 * len(placements), cache.id, n))
+                for sid, m in placements:
+                    words.append(sid)
+                    words.append(m)
+        except OverflowError:
+            del words[had:]
+            raise
+        self.nbytes += cache.size * n
 
     def placed(self):
         """``(cache id, count, [(slab id, count)])`` of each tuple, in order: what
@@ -364,15 +370,15 @@ class HeldStructs(array, metaclass=PythonClass):
         self.append_ones((~cache.id, sid), cache.size)
 
     def append_ones(self, words, nbytes: int) -> None:
-        """The words of whole tuples (``alloc_structs``'s objects each alone in
-        its slab, ``~cache id, slab id``, :meth:`append_one`'s; :meth:`add`'s),
-        ``nbytes`` in all: 4-byte words packed in one call (``pack_i32``, no
-        parse an item). Raises OverflowError, nothing added, if a word does not
-        fit."""
-        if self.typecode == "i":
-            self.frombytes(pack_i32(words))     # OverflowError: nothing added
-        else:
+        """Objects each alone in its slab (``alloc_structs``), as their words
+        ``~cache id, slab id`` (:meth:`append_one`'s), ``nbytes`` in all. Raises
+        OverflowError, nothing added, if a word does not fit."""
+        had = len(self)
+        try:
             self.extend(words)
+        except OverflowError:
+            del self[had:]
+            raise
         self.nbytes += nbytes
 
     def widened(self) -> "HeldStructs":
