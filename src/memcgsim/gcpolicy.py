@@ -19,22 +19,11 @@ before unless it was made of objects older than the last full collection (which
 the test above rules out for the model). At the end the set-aside objects go back
 to the old generation, so a process that runs several engines (tests, sweeps)
 collects a finished run's structures as usual.
-
-Within it the youngest generation is collected every :data:`YOUNG_THRESHOLD`
-allocations (the default 700): each young collection walks the objects still
-alive, most of them a lifecycle's transient records that their reference counts
-free a moment later; walked ~14 times less often, a churn lifecycle costs 0.36 %
-fewer instructions (bench/README.md, session 25). The older generations keep
-their pace, counted in young collections.
 """
 from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-
-#: allocations less deallocations between two collections of the youngest
-#: generation within :func:`long_run`
-YOUNG_THRESHOLD = 10_000
 
 
 def _freeze_after_full(phase: str, info: dict) -> None:
@@ -52,11 +41,8 @@ def long_run():
     gc.collect()
     gc.freeze()
     gc.callbacks.append(_freeze_after_full)
-    thresholds = gc.get_threshold()
-    gc.set_threshold(YOUNG_THRESHOLD, *thresholds[1:])
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
         gc.callbacks.remove(_freeze_after_full)
         gc.unfreeze()
