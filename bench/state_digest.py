@@ -145,16 +145,21 @@ def main() -> None:
 
 def _as_before() -> None:
     """Every memcg's pending list (an online memcg's: kernel/vmstat.py
-    ``pending_vector``) written as the array it was before (4 bytes an item, else
-    8), so that digests of trees before and after compare. (The kernel is not
-    used after this.)"""
+    ``pending_vector``) and shared tuple (an offline memcg's:
+    ``RstatStats.pack_offline``) written as the array it was before (4 bytes an
+    item, else 8), and the table of shared ones emptied, so that digests of trees
+    before and after compare. (The kernel is not used after this.)"""
     import gc
     from memcgsim.kernel import vmstat
     if not hasattr(vmstat, "packed_pending"):
         return
     for o in gc.get_objects():
-        if type(o) is vmstat.MemcgStats and type(o.pending) is list:
+        if type(o) is vmstat.MemcgStats and (
+                type(o.pending) is list
+                or (type(o.pending) is tuple and o.pending is not vmstat.ZERO_STATS)):
             o.pending = vmstat.packed_pending(o.pending)
+        elif isinstance(o, vmstat.RstatStats) and hasattr(o, "shared"):
+            del o.shared
 
 
 def _listed_links_only() -> None:

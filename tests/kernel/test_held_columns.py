@@ -1,6 +1,7 @@
 """What an owner holds of the per-CPU allocator and of unaccounted slab structures,
 kept as columns (``PcpuAreas``, ``HeldStructs``), reads back as the lists of tuples
 they replaced, in the same order."""
+import sys
 from bisect import insort
 
 import pytest
@@ -147,6 +148,7 @@ class _Memcg:
     def __init__(self, offline_at: int | None = None) -> None:
         self.stats = MemcgStats(2)
         self.offline_at = offline_at
+        self.stat_parent = None         # (a flush folds into it and its ancestors)
 
 
 @pytest.mark.parametrize("each", [False, True])
@@ -170,25 +172,41 @@ def test_rstat_pending_widens_past_4_bytes(each):
     assert _Memcg().stats.pending is ZERO_STATS     # no vector until an update
 
 
+@pytest.mark.parametrize("each", [False, True])
 @pytest.mark.parametrize("big", [False, True])
-def test_rstat_pending_list_packed_at_offline(big):
+def test_rstat_pending_list_shared_at_offline(big, each):
     """An online memcg's pending deltas are a list (list stores: no ``PyArg_Parse``),
-    packed at offline into the array an offline memcg's updates would have made:
-    4 bytes an item, or 8 when one does not fit; later updates go to the array."""
-    st, m, ref = RstatStats(), _Memcg(), _Memcg(offline_at=1)
+    at offline a read-only tuple shared by the offline memcgs whose deltas are
+    equal; an update after gives it its own array, the one an offline memcg's
+    updates would have made (4 bytes an item, or 8 when one does not fit), and
+    leaves the other's shared tuple as it was."""
+    st, ref = RstatStats(), _Memcg(offline_at=1)
+    m, twin, other = _Memcg(), _Memcg(), _Memcg()
     vals = ((NR_FILE_PAGES, 5), (NR_SHMEM, -4096), (NR_FILE_PAGES, 2**31 if big else 7))
     for idx, val in vals:
-        st.mod(m, idx, val, 0)
-        st.mod(ref, idx, val, 0)
+        for x in (m, twin, ref):
+            st.mod(x, idx, val, 0)
+    st.mod(other, NR_SHMEM, 1, 0)
     assert type(m.stats.pending) is list and m in st.updated
-    m.offline_at = 1
-    st.pack_offline(m)
+    for x in (m, twin, other):
+        x.offline_at = 1
+        st.pack_offline(x)
     p = m.stats.pending
-    assert p.typecode == ("q" if big else "i") == ref.stats.pending.typecode
-    assert list(p) == list(ref.stats.pending)
+    assert type(p) is tuple and twin.stats.pending is p and other.stats.pending is not p
+    assert list(p) == list(ref.stats.pending) and m in st.updated and twin in st.updated
     assert p[NR_FILE_PAGES] == 5 + (2**31 if big else 7) and p[NR_SHMEM] == -4096
-    st.mod(m, NR_SHMEM, 96, 1)
-    assert m.stats.pending is p and p[NR_SHMEM] == -4000
+    if each:
+        st.mod_each(m, (NR_SHMEM, NR_FILE_PAGES), 48, 2, 1)
+        st.mod_each(ref, (NR_SHMEM, NR_FILE_PAGES), 48, 2, 1)
+    else:
+        st.mod(m, NR_SHMEM, 96, 1)
+        st.mod(ref, NR_SHMEM, 96, 1)
+    own = m.stats.pending
+    assert own.typecode == ("q" if big else "i") == ref.stats.pending.typecode
+    assert list(own) == list(ref.stats.pending) and own[NR_SHMEM] == -4000
+    assert twin.stats.pending is p and p[NR_SHMEM] == -4096        # untouched
+    st.flush()
+    assert m.stats.pending is twin.stats.pending is ZERO_STATS and not st.updated
 
 
 def test_pcpu_areas_share_equal_tuples():
@@ -230,3 +248,28 @@ def test_a_write_to_a_removed_cgroups_shared_empty_tables_is_a_model_bug():
             check_invariants(k)
     finally:
         REMOVED_EMPTY.clear()
+
+
+def test_killed_objcg_holders_shrink_to_their_size():
+    """A killed objcg whose holder kinds drop to one keeps a dict of that size (the
+    table grown while its memcg was online is let go, issue 14); the counts and
+    the reference count stay what the gets and puts made, and a later get of a
+    new kind still counts."""
+    from memcgsim import Kernel
+    from memcgsim.kernel.memcontrol import ObjCgroup
+    k = Kernel(design="5.13", cgroup="v2", nr_cpus=2)
+    mc = k.memcg
+    o = ObjCgroup(mc.root_mem_cgroup, 0)
+    kinds = [f"kind{i}" for i in range(7)]
+    for i, kind in enumerate(kinds):
+        mc.obj_cgroup_get(o, kind, i + 1)
+    grown = sys.getsizeof(o.holders)
+    o.killed = True
+    mc.obj_cgroup_put(o, "base")
+    for i, kind in enumerate(kinds[:-1]):
+        mc.obj_cgroup_put(o, kind, i + 1)
+        assert o.holders == {kd: j + 1 for j, kd in enumerate(kinds) if j > i}
+    assert o.refcnt == 7 and o.holders == {"kind6": 7}
+    assert sys.getsizeof(o.holders) == sys.getsizeof({"kind6": 7}) < grown
+    mc.obj_cgroup_get(o, "slab object", 2)
+    assert o.refcnt == 9 and o.holders == {"kind6": 7, "slab object": 2}

@@ -52,9 +52,10 @@ class Css:
 
     ``refcnt`` includes the base reference until the css is killed
     (``percpu_ref``); ``holders`` counts references by holder kind, so every
-    reference has a name (design principle 3)."""
+    reference has a name (design principle 3). No ``__weakref__`` slot: nothing
+    refers to a css weakly, and every dying cgroup keeps two (8 bytes each)."""
     __slots__ = ("cgroup", "ss", "parent", "refcnt", "holders", "state", "killed_at",
-                 "serial", "__weakref__")
+                 "serial")
 
     def __init__(self, cgroup: "Cgroup", ss: "str", parent: "Css | None", serial: int) -> None:
         self.cgroup = cgroup

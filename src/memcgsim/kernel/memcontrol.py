@@ -1316,6 +1316,12 @@ class MemoryController:
             h[holder] = left
         else:
             del h[holder]
+            if objcg.killed and len(h) < 2:
+                # a killed objcg's last kind: a dict of its size (the one grown
+                # while its memcg was online stays as large, 272 bytes against
+                # 184); a dying memcg's objcg keeps it as long as its slab
+                # objects do (issue 14), as ``css_put`` does for a css
+                objcg.holders = dict(h.items())
         objcg.refcnt -= n
         if objcg.refcnt == 0:
             self.obj_cgroup_release(objcg)

@@ -87,10 +87,10 @@ def pending_vector(memcg) -> list[int] | array:
     return _ZERO_PENDING[:]
 
 
-def packed_pending(p: list[int]) -> array:
-    """A pending list as an array: 4 bytes an item, or 8 if one does not fit (the
-    array made from bytes copied by a slice: an array grown by ``frombytes`` keeps
-    room for more, 36 bytes a dying memcg)."""
+def packed_pending(p: "list[int] | tuple[int, ...]") -> array:
+    """A pending list (or shared tuple) as an array: 4 bytes an item, or 8 if one
+    does not fit (the array made from bytes copied by a slice: an array grown by
+    ``frombytes`` keeps room for more, 36 bytes a dying memcg)."""
     try:
         return array("i", _PACK_PENDING(*p))[:]
     except struct.error:
@@ -101,6 +101,27 @@ def widened_pending(stats: "MemcgStats") -> array:
     """``stats.pending`` in 8 bytes an item: a delta passed what 4 hold."""
     p = stats.pending = array("q", stats.pending)
     return p
+
+
+#: how many distinct vectors ``RstatStats.shared`` keeps (cleared when full: a
+#: vector interned before stays shared by those holding it)
+SHARED_PENDING_MAX = 4096
+
+
+def add_pending(stats: "MemcgStats", idx: int, val: int) -> None:
+    """``val`` added to item ``idx`` of ``stats.pending`` where a store could not
+    be made: a shared vector (:meth:`RstatStats.pack_offline`, a tuple) replaced
+    by its own array first (4 bytes an item if they fit), an array whose 4 bytes
+    do not hold the sum widened (:func:`widened_pending`)."""
+    p = stats.pending
+    if type(p) is tuple and p is not ZERO_STATS:
+        p = stats.pending = packed_pending(p)
+        try:
+            p[idx] += val
+            return
+        except OverflowError:
+            pass
+    widened_pending(stats)[idx] += val
 
 
 class MemcgStats:
@@ -268,7 +289,7 @@ class PercpuBatchStats:
 class RstatStats:
     """v5.13+: updates are per-CPU and ``cgroup_rstat_flush`` folds them all into
     every ancestor when memory.stat is read, so reads are exact."""
-    __slots__ = ("updated",)
+    __slots__ = ("updated", "shared")
     #: updates only sum until a flush: callers may sum a batch of them and add it
     #: once, as long as nothing reads or flushes in between
     summed = True
@@ -277,6 +298,8 @@ class RstatStats:
 
     def __init__(self) -> None:
         self.updated: dict = {}
+        #: the offline memcgs' pending vectors, each kept once (:meth:`pack_offline`)
+        self.shared: dict[tuple, tuple] = {}
 
     def mod(self, memcg, idx: int, val: int, cpu: int) -> None:
         """``__mod_memcg_state`` + ``cgroup_rstat_updated``: the memcg joins the
@@ -288,8 +311,8 @@ class RstatStats:
             self.updated[memcg] = None
         try:
             p[idx] += val
-        except OverflowError:
-            widened_pending(memcg.stats)[idx] += val
+        except (OverflowError, TypeError):     # 4 bytes passed, or a shared vector
+            add_pending(memcg.stats, idx, val)
 
     def mod_seq(self, memcg, seq: tuple, cpu: int) -> None:
         """The updates of ``seq`` (:func:`seq_of`), summed until the flush: one
@@ -307,9 +330,9 @@ class RstatStats:
         for idx in items:
             try:
                 p[idx] += val * n
-            except OverflowError:
-                p = widened_pending(memcg.stats)
-                p[idx] += val * n
+            except (OverflowError, TypeError):     # 4 bytes passed, or a shared vector
+                add_pending(memcg.stats, idx, val * n)
+                p = memcg.stats.pending
 
     def flush(self, memcg=None) -> None:
         for m in self.updated:
@@ -324,11 +347,19 @@ class RstatStats:
         self.flush()
 
     def pack_offline(self, memcg) -> None:
-        """The pending deltas of ``memcg``, gone offline, packed
-        (:func:`pending_vector`)."""
+        """The pending deltas of ``memcg``, gone offline, kept as a read-only
+        tuple shared by every offline memcg whose deltas are the same, as the zero
+        vector is (a churn's dying memcgs keep one of a few: 8 bytes each, not an
+        array of 224, issue 14); one updated later gets its own array first
+        (:func:`add_pending`)."""
         st = memcg.stats
-        if type(st.pending) is list:
-            st.pending = packed_pending(st.pending)
+        p = st.pending
+        if type(p) is not tuple:
+            shared = self.shared
+            if len(shared) >= SHARED_PENDING_MAX:
+                shared.clear()
+            p = tuple(p)
+            st.pending = shared.setdefault(p, p)
 
 
 #: ``FLUSH_TIME``: the periodic stats flush of v5.15+ (2 * HZ)
@@ -362,8 +393,8 @@ class RstatThresholdStats(RstatStats):
             self.updated[memcg] = None
         try:
             p[idx] += val
-        except OverflowError:
-            widened_pending(memcg.stats)[idx] += val
+        except (OverflowError, TypeError):     # 4 bytes passed, or a shared vector
+            add_pending(memcg.stats, idx, val)
         x = self.pcpu_updates[cpu] + (val if val > 0 else -val)
         if x > self.batch:
             self.threshold += x // self.batch
