@@ -34,9 +34,10 @@ def _setup(design: str):
 
 
 def _state(k: Kernel, t) -> tuple:
-    return (k.read("/sys/fs/cgroup/job/memory.current", t),
-            k.read("/sys/fs/cgroup/job/memory.stat", t),
-            k.read("/proc/sys/fs/dentry-state", t),
+    r = k.init if t.oom_victim else t      # a victim's own read would kill it
+    return (k.read("/sys/fs/cgroup/job/memory.current", r),
+            k.read("/sys/fs/cgroup/job/memory.stat", r),
+            k.read("/proc/sys/fs/dentry-state", r),
             sorted((p, d.memcg.id)
                    for p, d in k.filemap.negative.items()),
             sorted(k.filemap.lru_paths(k.task_memcg(t))),

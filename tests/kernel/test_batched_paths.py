@@ -27,11 +27,17 @@ def _setup(design: str, limit: int | None = None):
     return k, t
 
 
+def _reader(k: Kernel, t):
+    """Who reads the cgroup files: ``t``, or init if ``t`` is an OOM victim (a
+    syscall of its own would kill it)."""
+    return k.init if t.oom_victim else t
+
+
 def _state(k: Kernel, t) -> tuple:
     m = k.task_memcg(t)
     stocks = [(s.cached.id if s.cached else None, s.nr_pages) for s in k.memcg.stocks]
-    return (k.read("/sys/fs/cgroup/job/memory.current", t),
-            k.read("/sys/fs/cgroup/job/memory.stat", t),
+    return (k.read("/sys/fs/cgroup/job/memory.current", _reader(k, t)),
+            k.read("/sys/fs/cgroup/job/memory.stat", _reader(k, t)),
             m.refcnt, dict(m.holders), stocks, list(m.stats.pending), list(m.stats.state),
             {c: list(v) for c, v in m.stats.pcpu.items()},
             list(k.mem_map.memcg_data), bytes(k.mem_map.kind), sorted(m.lru_file))
@@ -97,14 +103,13 @@ def test_refill_stock_each_equals_one_by_one(design, n, pre, other):
 
 def _objcg_state(k: Kernel, t, cgdir: str) -> tuple:
     """The objcg side of slab charges: the objcg's bytes and references, every
-    CPU's obj stock, the memcg's counters, statistics and page stock (memory.stat
-    read by init: ``t`` may be an OOM victim, which a syscall of its own kills)."""
+    CPU's obj stock, the memcg's counters, statistics and page stock."""
     m = k.task_memcg(t)
     o = m.objcg
     objs = [(s.cached_objcg is o, s.cached_objcg is None, s.nr_bytes,
              s.nr_slab_reclaimable_b, s.nr_slab_unreclaimable_b) for s in k.memcg.stocks]
     stocks = [(s.cached.id if s.cached else None, s.nr_pages) for s in k.memcg.stocks]
-    return (k.read(cgdir + "/memory.stat", k.init), m.refcnt, dict(m.holders), stocks,
+    return (k.read(cgdir + "/memory.stat", _reader(k, t)), m.refcnt, dict(m.holders), stocks,
             list(m.stats.pending), list(m.stats.state),
             {c: list(v) for c, v in m.stats.pcpu.items()},
             o.refcnt, dict(o.holders), o.nr_charged_bytes, objs,

@@ -17,7 +17,7 @@ from memcgsim.kernel.vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE
 def _state(k: Kernel, t, cgdir: str) -> tuple:
     m = k.task_memcg(t)
     st_ = k.memcg.stats
-    return (k.read(cgdir + "/memory.stat", t), m.refcnt, dict(m.holders),
+    return (k.read(cgdir + "/memory.stat", k.init if t.oom_victim else t), m.refcnt, dict(m.holders),
             list(m.stats.pending), list(m.stats.state),
             {c: list(v) for c, v in m.stats.pcpu.items()},
             list(getattr(st_, "pcpu_updates", ())), getattr(st_, "threshold", None),

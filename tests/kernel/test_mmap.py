@@ -217,8 +217,9 @@ def _fault_state(k, tasks) -> tuple:
     stocks = [(s.cached.id if s.cached else None, s.nr_pages) for s in k.memcg.stocks]
     return (mms, lazy, dict(mmap._mapcount), dict(mmap.site), mmap.nr_cow, stocks,
             list(k.mem_map.memcg_data), bytes(k.mem_map.kind),
-            # (read by init: the shell may be an OOM victim, which a read would kill)
-            [k.read(R + f"/{c}/memory.{f}", k.init) for c in "ab"
+            # (read by init if the shell is an OOM victim: its own read would kill it)
+            [k.read(R + f"/{c}/memory.{f}", k.init if tasks[0].oom_victim else tasks[0])
+             for c in "ab"
              for f in ("current", "stat", "events")])
 
 
