@@ -391,3 +391,43 @@ def test_unlink_whose_lookup_oom_kills_the_task_dies_returning_to_user():
     assert not t.alive
     assert state.k.stat(path, state.sh) is not None      # the name stays
     check_invariants(state.k)
+
+
+# ------------------------- a write's pages reclaimed before they are dirty (fidelity item 85+)
+def test_write_whose_own_charges_reclaim_its_pages_dirties_only_cached_pages():
+    """5.10 v1, the soak's seed 157 shrunk (19 ops): a 9-page write to a disk file
+    by a task in a memcg squeezed below its usage. ``touch`` brought the pages in
+    one by one, each charge reclaiming the clean pages just added before it, so at
+    ``write_begin`` pages 0-7 were gone, and they were marked dirty without a page:
+    the memcg's own dirty count fell short of the dirty pages once a later write
+    brought them back (ModelBug). As ``generic_perform_write`` dirties each page
+    before the next is charged, a page found gone is brought in again before it is
+    dirtied; here that charge finds only dirty pages, wakes the flusher and OOM
+    kills the writer (5.10: its write completes, the SIGKILL on its way out).
+    Every dirty page is in the cache, counted to its memcg."""
+    state = soak.machine("5.10", "v1")
+    top = state.do("rmdir", rel=state.root_cgroup())
+    state.first_task()
+    a = state.do("mkdir", parent=top, enable=True)
+    b = state.do("mkdir", parent=a, enable=True)
+    c = state.do("mkdir", parent=b, enable=False)
+    top = state.do("rmdir", rel=top)
+    sleeper = state.do("fork_in", rel=a, prog="sleep", back=False)
+    state.do("write_file", t=sleeper, fs="/tmp", i=3, long=True, size=30133)
+    sh = state.do("fork_in", rel=b, prog="bash", back=True)
+    top = state.do("rmdir", rel=top)
+    state.do("migrate", t=sh, rel=c, move=0)
+    bg = state.do("fork_in", rel=b, prog="sleep", back=True)
+    writer = state.do("fork_exec", parent=bg, prog="bash")
+    c = state.do("rmdir", rel=c)
+    sleeper2 = state.do("fork_in", rel=top, prog="sleep", back=False)
+    state.do("migrate", t=writer, rel=c, move=0)
+    state.do("squeeze", rel=c, kind="max", delta=2)
+    state.do("write_file", t=writer, fs="/tmp", i=2, long=True, size=33817)
+    assert not writer.alive
+    wb = state.k.writeback
+    assert all(ino.pages.get(i) is not None for ino, idx in wb.dirty.items() for i in idx)
+    assert sum(wb.memcg_dirty.values()) == sum(map(len, wb.dirty.values()))
+    state.do("write_file", t=state.do("fork_exec", parent=sleeper2, prog="bash"),
+             fs="/tmp", i=2, long=True, size=14080)
+    state.teardown()
