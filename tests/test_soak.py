@@ -208,6 +208,25 @@ def test_failure_is_shrunk_to_a_snippet_that_replays_it(monkeypatch, tmp_path):
         exec(compile(code, "<snippet>", "exec"), {})
 
 
+def test_model_bugs_are_told_apart_by_their_bug_line():
+    """A ModelBug's report opens with a rule of '='; the shrinker keeps a run failing
+    with the same BUG line (not any ModelBug) and the log names it."""
+    from memcgsim.kernel.bug import model_bug
+
+    def bug(msg):
+        try:
+            model_bug(msg, x=1)
+        except ModelBug as e:
+            return e
+
+    a, b = bug("the memcgs' own dirty pages are not the dirty pages"), bug("a leak")
+    assert soak.signature(a) != soak.signature(b)
+    assert soak.signature(a) == ("ModelBug", "BUG: memcgsim: the memcgs' own dirty pages are not "
+                                 "the dirty pages"[:60])
+    assert soak._first_line(b) == "ModelBug: BUG: memcgsim: a leak"
+    assert soak._first_line(AssertionError()) == "AssertionError"
+
+
 # --------------------------------------------- the cgroup core's kept expectations
 def _released_state_dying(k, t):
     """A removed cgroup whose self css was released marked dying again, its
