@@ -337,6 +337,49 @@ def test_unchanged_caches_skipped_still_catch(corrupt):
     assert k.page_ledger.checks % invariants.FULL_WALK_EVERY
 
 
+def _task_listed_twice(k, t):
+    """A live task also listed in a cgroup it is not in."""
+    k.memory_root.cgrp.tasks[t.pid] = t
+
+
+def _dead_task_listed(k, t):
+    """An exited task's entry left in its cgroup's task list."""
+    u = k.fork(t)
+    c = u.cgroups.get(k.memory_root)
+    k.exit(u)
+    k.page_ledger.checks = 1
+    check_changed(k)
+    c.tasks[u.pid] = u
+
+
+def _pids_counter_off(k, t):
+    """A pids css counting one task more than its subtree holds."""
+    next(iter(k.pids.css.values())).counter += 1
+
+
+@pytest.mark.parametrize("corrupt", [_task_listed_twice, _dead_task_listed,
+                                     _pids_counter_off])
+def test_task_lists_checked_by_count_still_catch(corrupt):
+    """check_tasks checks the cgroups' task lists by their total (each live task
+    found in its own list is one entry) and the pids counters per cgroup, not per
+    task: an entry more, a dead task listed, a counter off are each caught by the
+    incremental check."""
+    k, t = _busy_debug_kernel()
+    if corrupt is _pids_counter_off and not k.pids.css:
+        k = Kernel(design="5.13", cgroup="v2", nr_cpus=2, seed=0, debug=True)
+        sh = k.spawn("bash")
+        k.write("/sys/fs/cgroup/cgroup.subtree_control", "+pids", sh)
+        k.mkdir("/sys/fs/cgroup/a", sh)
+        t = k.fork(sh)
+        k.write("/sys/fs/cgroup/a/cgroup.procs", str(t.pid), sh)
+        k.page_ledger.checks = 1
+    check_changed(k)
+    corrupt(k, t)
+    with pytest.raises(ModelBug, match="lists a task|pids.current"):
+        check_changed(k)
+    assert k.page_ledger.checks % invariants.FULL_WALK_EVERY
+
+
 def test_records_of_one_program_share_one_count():
     """Two forks of one program hold records of the same specs: counted once into
     the ledger's record_shares, each record still adds its objects (the ledger's

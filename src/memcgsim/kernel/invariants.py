@@ -87,6 +87,8 @@ STAT_ITEMS = LRU_ITEMS + KMEM_ITEMS
 _STAT_ITEMS_OF = itemgetter(*STAT_ITEMS)
 _LRU_ITEMS_OF = itemgetter(*LRU_ITEMS)
 _SLAB_FREE = attrgetter("slab_free")
+#: a cgroup's tasks (:meth:`_Checker.check_tasks`)
+_TASKS = attrgetter("tasks")
 _STATE = attrgetter("state")
 _RELEASED = attrgetter("released")
 KMEM_PAGE_KINDS = frozenset((PG_STACK, PG_PGTABLE, PG_PGDIR, PG_KMEM, PG_KMALLOC, PG_SLAB))
@@ -152,6 +154,8 @@ class PageLedger:
         self.pcpu_charges: dict = {}
         #: (fingerprint, expected counts) of :meth:`_Checker.check_cgroups`
         self.cgroups: tuple | None = None
+        #: (memcgs, the same deepest first) of :meth:`_Checker.deepest_first`
+        self.deepest: tuple | None = None
         k.mem_map.track(self.dirty)
         setattr(k, "page_ledger", self)     # read back with getattr: debug kernels only
 
@@ -231,8 +235,10 @@ class _Checker:
         self.root_lru_via_objcg = 0    # LRU pages reparented to the root (lru-reparent)
         # stats found, by memcg (local, not hierarchical)
         self.stat = {m: [0] * NR_STAT_ITEMS for m in memcgs}
-        #: pages the tasks hold (anon, page tables, kernel stacks): check_tasks
+        #: pages the tasks hold (anon, page tables, kernel stacks; PGD/PUD pages):
+        #: check_tasks
         self.task_pages: tuple[int, int, int] | None = None
+        self.pgdirs: int | None = None
 
     # -------------------------------------------------------------- helpers
     def live_memcg(self, m, why: str, **ctx) -> MemCgroup:
@@ -805,7 +811,9 @@ class _Checker:
         if mapcount:
             anon -= sum(mapcount.values()) - len(mapcount)
         kmem = 0
-        pgdirs = sum(len(t.mm.upper) for t in k.tasks.values() if t.mm is not None)
+        pgdirs = self.pgdirs
+        if pgdirs is None:
+            pgdirs = sum(len(t.mm.upper) for t in k.tasks.values() if t.mm is not None)
         remote = getattr(k, "remote", None)
         if remote is not None and remote.maps:
             kmem += sum(len(m.pages) for m in remote.maps.values())
@@ -1038,10 +1046,11 @@ class _Checker:
         # and an exit of one program cancel), each share added or taken once
         shares = ledger.record_shares if ledger is not None else {}
         net: dict = {}
-        for objs in records.keys() - held_objs.keys():
+        same = records.keys() == held_objs.keys()      # the common case: no diff
+        for objs in () if same else records.keys() - held_objs.keys():
             key = records.pop(objs)
             net[key] = net.get(key, 0) - 1
-        for objs in held_objs.keys() - records.keys():
+        for objs in () if same else held_objs.keys() - records.keys():
             o = objs.objcg
             counts = tuple(objs.counts())
             key = (id(objs.specs), o, counts)
@@ -1270,14 +1279,19 @@ class _Checker:
 
     # -------------------------------------------------------------- tasks
     def check_tasks(self) -> None:
-        """Every live task in a live cgroup, listed there, its memcg online; and the
-        pages the tasks hold (:meth:`check_owner_counts`)."""
+        """Every live task in a live cgroup, listed there, its memcg online, and
+        nothing else listed in the cgroups (by count: each live task found in its
+        cgroup's list is one entry; equal totals leave no other); each pids css
+        counting the tasks below (:meth:`check_pids`, a chain walked per cgroup,
+        not per task); and the pages the tasks hold (:meth:`check_owner_counts`)."""
         k = self.k
         root = k.memory_root
         reg = getattr(self, "registry", None)
         live = self.live_memcgs
         task_memcg = k.task_memcg
-        anon = pgtables = stack = 0
+        anon = pgtables = stack = pgdirs = 0
+        listed = 0
+        in_cgroup: dict = {}
         for pid, t in k.tasks.items():
             if t.pid != pid:
                 model_bug("task table slot holds another pid", pid=pid, task=t)
@@ -1285,10 +1299,14 @@ class _Checker:
             if mm is not None:
                 anon += len(mm.anon)
                 pgtables += len(mm.pgtables)
+                pgdirs += len(mm.upper)
             stack += len(t.stack)
-            if not t.alive or t.kthread:
+            if t.kthread:
                 continue
             c = t.cgroups.get(root)
+            in_cgroup[c] = in_cgroup.get(c, 0) + 1
+            if not t.alive:
+                continue
             if c is None:
                 model_bug("a live task is in no cgroup", task=t)
             if c.removed or (reg is not None and c not in reg):
@@ -1296,6 +1314,7 @@ class _Checker:
             if c.tasks.get(pid) is not t:
                 model_bug("a live task is missing from its cgroup's task list", task=t,
                           cgroup=c)
+            listed += 1
             m = task_memcg(t)
             if m not in live:
                 self.live_memcg(m, "a live task's cgroup", task=t)
@@ -1304,24 +1323,34 @@ class _Checker:
             if t.active_memcg is not None:
                 model_bug("active_memcg left set after a syscall", task=t)
         self.task_pages = anon, pgtables, stack
-        self.check_pids()
+        self.pgdirs = pgdirs
+        self.check_pids(in_cgroup)
         cgroups = reg if reg is not None else ()
+        if sum(map(len, map(_TASKS, cgroups))) == listed:
+            return
         for c in cgroups:
             for pid, t in c.tasks.items():
                 if t.pid != pid or not t.alive or t.cgroups.get(root) is not c:
                     model_bug("a cgroup lists a task that is not in it (or is dead)",
                               cgroup=c, task=t)
 
-    def check_pids(self) -> None:
-        """Each pids css counts the unreleased tasks (zombies too) of its subtree."""
+    def check_pids(self, in_cgroup: dict | None = None) -> None:
+        """Each pids css counts the unreleased tasks (zombies too) of its subtree.
+        ``in_cgroup``: cgroup -> the tasks (not kthreads) whose css_set names it,
+        counted by :meth:`check_tasks` (each cgroup's chain walked once)."""
         pids = getattr(self.k, "pids", None)
         if pids is None or not pids.css:
             return
+        if in_cgroup is None:
+            in_cgroup = {}
+            for t in self.k.tasks.values():
+                if not t.kthread:
+                    c = t.cgroups.get(self.k.memory_root)
+                    in_cgroup[c] = in_cgroup.get(c, 0) + 1
         found: Counter = Counter()
-        for t in self.k.tasks.values():
-            if not t.kthread:
-                for p in pids._chain(t.cgroups.get(self.k.memory_root)):
-                    found[p] += 1
+        for c, n in in_cgroup.items():
+            for p in pids._chain(c):
+                found[p] += n
         for p in pids.css.values():
             if p.counter != found[p]:
                 model_bug("pids.current differs from the tasks below", cgroup=p.cgroup,
@@ -1374,8 +1403,8 @@ class _Checker:
         k = self.k
         fm = k.filemap
         of = fm.mem_cgroup_from_slab_obj
+        in_use = k.inodes_in_use()
         for sb in k.superblocks:
-            in_use = k.inodes_in_use()
             want: dict = {}
             for inode in dict.fromkeys(sb.files()):
                 if fm.dentry_on_lru(inode, in_use):
@@ -1635,11 +1664,21 @@ class _Checker:
                                   pending=lp[j] if lp is not None else 0, found=fl[j])
 
     def deepest_first(self) -> list:
-        """The memcgs, children before their parents (computed once: by cgroup
-        level, as deep as ``parent_memcg`` goes)."""
+        """The memcgs, children before their parents (by cgroup level, as deep as
+        ``parent_memcg`` goes: a memcg's never changes); kept in the ledger while
+        the memcgs are the same ones in the same order."""
         order = getattr(self, "_deepest", None)
         if order is None:
-            order = self._deepest = sorted(self.memcgs, key=_neg_level)
+            ledger = self.ledger
+            memcgs = tuple(self.memcgs)
+            kept = ledger.deepest if ledger is not None else None
+            if kept is not None and kept[0] == memcgs:    # identity: the same memcgs
+                order = kept[1]
+            else:
+                order = sorted(memcgs, key=_neg_level)
+                if ledger is not None:
+                    ledger.deepest = (memcgs, order)
+            self._deepest = order
         return order
 
 
