@@ -968,6 +968,7 @@ class _Checker:
                 if s is not None:
                     s[item] += b
         objcg_holders, objcg_bytes, stat = self.objcg_holders, self.objcg_bytes, self.stat
+        live_m, live_o = self.live_memcgs, self.live_objcgs
         remote = getattr(k, "remote", None)
         if remote is not None:
             for holder, objs in (("bpf map", remote.maps), ("fsnotify group", remote.groups)):
@@ -1002,9 +1003,11 @@ class _Checker:
                     charges[key] = got
             if not got[2]:
                 continue
-            self.live_memcg(owner, "a percpu area's owner")
+            if owner not in live_m:
+                self.live_memcg(owner, "a percpu area's owner")
             for o, n, b in got[2]:
-                self.live_objcg(o, "a percpu area", memcg=owner)
+                if o not in live_o:
+                    self.live_objcg(o, "a percpu area", memcg=owner)
                 objcg_holders[o]["percpu"] += n
                 objcg_bytes[o] += b
                 s = stat.get(o.memcg)
@@ -1404,6 +1407,13 @@ class _Checker:
         fm = k.filemap
         of = fm.mem_cgroup_from_slab_obj
         in_use = k.inodes_in_use()
+        # the negative dentries' runs by superblock and memcg, in one pass
+        negatives: dict = {}
+        for m, lru in k.list_lrus.items():
+            for run in lru:
+                if run.live:
+                    per = negatives.setdefault(run.sb, {})
+                    per[m] = per.get(m, 0) + run.live
         for sb in k.superblocks:
             want: dict = {}
             for inode in dict.fromkeys(sb.files()):
@@ -1412,11 +1422,10 @@ class _Checker:
                 elif fm.inode_on_lru(inode, in_use):
                     want.setdefault(of(*inode.slab[0]), ([], []))[1].append(inode)
             sb.settle()
-            negative: dict = {}
-            for m, lru in k.list_lrus.items():
-                n = sum(run.live for run in lru if run.sb is sb)
-                if n:
-                    negative[m] = n
+            negative = negatives.get(sb, {})
+            if not (want or negative or sb.nr_negative or sb.s_dentry_lru.lists
+                    or sb.s_inode_lru.lists):
+                continue            # nothing cached, nothing listed, nothing counted
             if negative != sb.nr_negative:
                 model_bug("a superblock's negative dentries miscounted", counted=len(
                     sb.nr_negative), found=len(negative))
