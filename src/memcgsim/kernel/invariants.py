@@ -156,6 +156,9 @@ class PageLedger:
         self.cgroups: tuple | None = None
         #: (memcgs, the same deepest first) of :meth:`_Checker.deepest_first`
         self.deepest: tuple | None = None
+        #: (a copy of ``handles``' slots, its memcgs, objcgs and their sets) as the last
+        #: check split it (:class:`_Checker`: split again when ``handles`` moved)
+        self.handles: tuple | None = None
         k.mem_map.track(self.dirty)
         setattr(k, "page_ledger", self)     # read back with getattr: debug kernels only
 
@@ -206,18 +209,26 @@ class _Checker:
         self.ledger = getattr(k, "page_ledger", None)
         self.mc = k.memcg
         mc = self.mc
-        memcgs: list[MemCgroup] = []
-        objcgs: list[ObjCgroup] = []
-        for h, obj in mc.handles.items():
-            if getattr(obj, "handle", None) != h:
-                model_bug("handles entry whose object has another handle", handle=h, obj=obj)
-            if isinstance(obj, MemCgroup):
-                memcgs.append(obj)
-            elif isinstance(obj, ObjCgroup):
-                objcgs.append(obj)
+        ledger = self.ledger
+        kept = ledger.handles if ledger is not None and not full else None
+        if kept is not None and kept[0] == mc.handles:   # the same objects, C speed
+            _, memcgs, objcgs, self.memcg_set, self.objcg_set = kept
+        else:
+            memcgs, objcgs = [], []
+            for h, obj in mc.handles.items():
+                if getattr(obj, "handle", None) != h:
+                    model_bug("handles entry whose object has another handle", handle=h,
+                              obj=obj)
+                if isinstance(obj, MemCgroup):
+                    memcgs.append(obj)
+                elif isinstance(obj, ObjCgroup):
+                    objcgs.append(obj)
+            self.memcg_set = set(memcgs)
+            self.objcg_set = set(objcgs)
+            if ledger is not None:
+                ledger.handles = (list(mc.handles), memcgs, objcgs, self.memcg_set,
+                                  self.objcg_set)
         self.memcgs, self.objcgs = memcgs, objcgs
-        self.memcg_set = set(memcgs)
-        self.objcg_set = set(objcgs)
         #: what a reference may point at (:meth:`live_memcg`, :meth:`live_objcg`,
         #: inlined in the loops as a set lookup; the methods report a miss)
         self.live_memcgs = (self.memcg_set if FREED not in map(_STATE, memcgs)
@@ -1638,9 +1649,10 @@ class _Checker:
                 x = x.stat_parent
         found_local = self.stat
         total: dict = {}
+        own: dict = {}              # memcg -> its found local items (LRU ones first)
         for m in self.deepest_first():
             t = total.get(m)
-            fl = get(found_local[m])
+            fl = own[m] = get(found_local[m])
             tm = total[m] = fl if t is None else tuple(map(add, t, fl))
             p = m.stat_parent
             if p is not None:
@@ -1664,7 +1676,7 @@ class _Checker:
             lp = pending.get(m)
             if lp is not None:
                 local = tuple(map(add, local, lp[:nlru]))
-            fl = _LRU_ITEMS_OF(found_local[m])
+            fl = own[m][:nlru]
             if local != fl:
                 for j, i in enumerate(LRU_ITEMS):
                     if local[j] != fl[j]:
