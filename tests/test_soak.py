@@ -337,6 +337,24 @@ def test_unchanged_caches_skipped_still_catch(corrupt):
     assert k.page_ledger.checks % invariants.FULL_WALK_EVERY
 
 
+def test_kept_handles_split_follows_a_new_memcg():
+    """The checker keeps the last split of memcg.handles while its slots are the
+    same objects: a mkdir adds handles, so the new memcg is split out and checked
+    (its refcnt off by one is caught by the incremental check)."""
+    k, t = _busy_debug_kernel()
+    check_changed(k)
+    kept = k.page_ledger.handles
+    check_changed(k)
+    assert k.page_ledger.handles is kept          # nothing moved: reused
+    k.mkdir(M + "/live/new", t)
+    assert k.page_ledger.handles is not kept
+    m = next(m for m in k.page_ledger.handles[1] if m.cgroup.name == "new")
+    m.refcnt += 1
+    with pytest.raises(ModelBug, match="refcnt"):
+        check_changed(k)
+    assert k.page_ledger.checks % invariants.FULL_WALK_EVERY
+
+
 def _task_listed_twice(k, t):
     """A live task also listed in a cgroup it is not in."""
     k.memory_root.cgrp.tasks[t.pid] = t

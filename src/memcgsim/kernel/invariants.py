@@ -37,7 +37,9 @@ Ownership is checked by counts (pages of a kind against what their owners hold),
 a written LRU page is looked for on its list back from the tail, slab caches are
 recounted when they allocated or freed (the held records' shares netted per
 program), the cgroup core's expected counters are derived again only when what
-they derive from moved (:meth:`_Checker.check_cgroups`), and every
+they derive from moved (:meth:`_Checker.check_cgroups`), the split of the
+handles into memcgs and objcgs and the memcgs' deepest-first order are kept while
+they are the same objects, the cgroups' task lists are checked by count, and every
 :data:`FULL_WALK_EVERY` checks the full walk runs and rebuilds the ledger.
 """
 from __future__ import annotations
