@@ -24,7 +24,8 @@ import soak  # noqa: E402
 from memcgsim.kernel import invariants  # noqa: E402
 
 PARTS = ("check_cgroups", "check_stocks", "check_tasks", "check_pages", "check_slab_percpu",
-         "check_objcgs", "check_memcgs", "check_dentries", "check_counters", "check_stats")
+         "check_objcgs", "check_memcgs", "check_dentries", "check_super_lrus",
+         "check_shadow_nodes", "check_counters", "check_stats", "check_writeback")
 
 
 def measure(k, reps: int) -> dict:

@@ -188,8 +188,20 @@ def replay(design, mode, ops, debug=True):
     return None
 
 
+def _message_line(err: BaseException) -> str:
+    """The first line of the failure's message that says something: a ModelBug's
+    KASAN-like report opens with a rule of ``=`` (its ``BUG: ...`` line follows);
+    an assert's message may be empty."""
+    for line in str(err).splitlines():
+        if line.strip("= "):
+            return line
+    return ""
+
+
 def signature(e) -> tuple:
-    return type(e).__name__, str(e).split("\n")[0][:60]
+    """What a shrunk run must still fail with: the type and the message's start
+    (a ModelBug's ``BUG:`` line, not the rule that opens every report)."""
+    return type(e).__name__, _message_line(e)[:60]
 
 
 def shrink(design, mode, ops, err, budget_s=300.0):
@@ -240,9 +252,10 @@ def _replay_sparse(design, mode, seq):
 
 
 def _first_line(err: BaseException) -> str:
-    """The failure's type and the first line of its message (an assert's may be empty)."""
-    lines = str(err).splitlines()
-    return f"{type(err).__name__}: {lines[0][:200]}" if lines else type(err).__name__
+    """The failure's type and its message's first telling line (an assert's may be
+    empty)."""
+    line = _message_line(err)
+    return f"{type(err).__name__}: {line[:200]}" if line else type(err).__name__
 
 
 def snippet(design, mode, items, err) -> str:

@@ -208,6 +208,25 @@ def test_failure_is_shrunk_to_a_snippet_that_replays_it(monkeypatch, tmp_path):
         exec(compile(code, "<snippet>", "exec"), {})
 
 
+def test_model_bugs_are_told_apart_by_their_bug_line():
+    """A ModelBug's report opens with a rule of '='; the shrinker keeps a run failing
+    with the same BUG line (not any ModelBug) and the log names it."""
+    from memcgsim.kernel.bug import model_bug
+
+    def bug(msg):
+        try:
+            model_bug(msg, x=1)
+        except ModelBug as e:
+            return e
+
+    a, b = bug("the memcgs' own dirty pages are not the dirty pages"), bug("a leak")
+    assert soak.signature(a) != soak.signature(b)
+    assert soak.signature(a) == ("ModelBug", "BUG: memcgsim: the memcgs' own dirty pages are not "
+                                 "the dirty pages"[:60])
+    assert soak._first_line(b) == "ModelBug: BUG: memcgsim: a leak"
+    assert soak._first_line(AssertionError()) == "AssertionError"
+
+
 # --------------------------------------------- the cgroup core's kept expectations
 def _released_state_dying(k, t):
     """A removed cgroup whose self css was released marked dying again, its
@@ -318,6 +337,67 @@ def test_unchanged_caches_skipped_still_catch(corrupt):
     assert k.page_ledger.checks % invariants.FULL_WALK_EVERY
 
 
+def test_kept_handles_split_follows_a_new_memcg():
+    """The checker keeps the last split of memcg.handles while its slots are the
+    same objects: a mkdir adds handles, so the new memcg is split out and checked
+    (its refcnt off by one is caught by the incremental check)."""
+    k, t = _busy_debug_kernel()
+    check_changed(k)
+    kept = k.page_ledger.handles
+    check_changed(k)
+    assert k.page_ledger.handles is kept          # nothing moved: reused
+    k.mkdir(M + "/live/new", t)
+    assert k.page_ledger.handles is not kept
+    m = next(m for m in k.page_ledger.handles[1] if m.cgroup.name == "new")
+    m.refcnt += 1
+    with pytest.raises(ModelBug, match="refcnt"):
+        check_changed(k)
+    assert k.page_ledger.checks % invariants.FULL_WALK_EVERY
+
+
+def _task_listed_twice(k, t):
+    """A live task also listed in a cgroup it is not in."""
+    k.memory_root.cgrp.tasks[t.pid] = t
+
+
+def _dead_task_listed(k, t):
+    """An exited task's entry left in its cgroup's task list."""
+    u = k.fork(t)
+    c = u.cgroups.get(k.memory_root)
+    k.exit(u)
+    k.page_ledger.checks = 1
+    check_changed(k)
+    c.tasks[u.pid] = u
+
+
+def _pids_counter_off(k, t):
+    """A pids css counting one task more than its subtree holds."""
+    next(iter(k.pids.css.values())).counter += 1
+
+
+@pytest.mark.parametrize("corrupt", [_task_listed_twice, _dead_task_listed,
+                                     _pids_counter_off])
+def test_task_lists_checked_by_count_still_catch(corrupt):
+    """check_tasks checks the cgroups' task lists by their total (each live task
+    found in its own list is one entry) and the pids counters per cgroup, not per
+    task: an entry more, a dead task listed, a counter off are each caught by the
+    incremental check."""
+    k, t = _busy_debug_kernel()
+    if corrupt is _pids_counter_off and not k.pids.css:
+        k = Kernel(design="5.13", cgroup="v2", nr_cpus=2, seed=0, debug=True)
+        sh = k.spawn("bash")
+        k.write("/sys/fs/cgroup/cgroup.subtree_control", "+pids", sh)
+        k.mkdir("/sys/fs/cgroup/a", sh)
+        t = k.fork(sh)
+        k.write("/sys/fs/cgroup/a/cgroup.procs", str(t.pid), sh)
+        k.page_ledger.checks = 1
+    check_changed(k)
+    corrupt(k, t)
+    with pytest.raises(ModelBug, match="lists a task|pids.current"):
+        check_changed(k)
+    assert k.page_ledger.checks % invariants.FULL_WALK_EVERY
+
+
 def test_records_of_one_program_share_one_count():
     """Two forks of one program hold records of the same specs: counted once into
     the ledger's record_shares, each record still adds its objects (the ledger's
@@ -396,3 +476,43 @@ def test_unlink_whose_lookup_oom_kills_the_task_dies_returning_to_user(design, u
     assert "f" * 36 + "2" not in state.k.listdir("/tmp", state.sh) if unlinked else \
         state.k.stat(path, state.sh) is not None
     check_invariants(state.k)
+
+
+# ------------------------- a write's pages reclaimed before they are dirty (fidelity item 92)
+def test_write_whose_own_charges_reclaim_its_pages_dirties_only_cached_pages():
+    """5.10 v1, the soak's seed 157 shrunk (19 ops): a 9-page write to a disk file
+    by a task in a memcg squeezed below its usage. ``touch`` brought the pages in
+    one by one, each charge reclaiming the clean pages just added before it, so at
+    ``write_begin`` pages 0-7 were gone, and they were marked dirty without a page:
+    the memcg's own dirty count fell short of the dirty pages once a later write
+    brought them back (ModelBug). As ``generic_perform_write`` dirties each page
+    before the next is charged, a page found gone is brought in again before it is
+    dirtied; here that charge finds only dirty pages, wakes the flusher and OOM
+    kills the writer (5.10: its write completes, the SIGKILL on its way out).
+    Every dirty page is in the cache, counted to its memcg."""
+    state = soak.machine("5.10", "v1")
+    top = state.do("rmdir", rel=state.root_cgroup())
+    state.first_task()
+    a = state.do("mkdir", parent=top, enable=True)
+    b = state.do("mkdir", parent=a, enable=True)
+    c = state.do("mkdir", parent=b, enable=False)
+    top = state.do("rmdir", rel=top)
+    sleeper = state.do("fork_in", rel=a, prog="sleep", back=False)
+    state.do("write_file", t=sleeper, fs="/tmp", i=3, long=True, size=30133)
+    sh = state.do("fork_in", rel=b, prog="bash", back=True)
+    top = state.do("rmdir", rel=top)
+    state.do("migrate", t=sh, rel=c, move=0)
+    bg = state.do("fork_in", rel=b, prog="sleep", back=True)
+    writer = state.do("fork_exec", parent=bg, prog="bash")
+    c = state.do("rmdir", rel=c)
+    sleeper2 = state.do("fork_in", rel=top, prog="sleep", back=False)
+    state.do("migrate", t=writer, rel=c, move=0)
+    state.do("squeeze", rel=c, kind="max", delta=2)
+    state.do("write_file", t=writer, fs="/tmp", i=2, long=True, size=33817)
+    assert not writer.alive
+    wb = state.k.writeback
+    assert all(ino.pages.get(i) is not None for ino, idx in wb.dirty.items() for i in idx)
+    assert sum(wb.memcg_dirty.values()) == sum(map(len, wb.dirty.values()))
+    state.do("write_file", t=state.do("fork_exec", parent=sleeper2, prog="bash"),
+             fs="/tmp", i=2, long=True, size=14080)
+    state.teardown()

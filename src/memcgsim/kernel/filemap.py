@@ -493,7 +493,7 @@ class Filemap:
             _consume(map(self.referenced.__setitem__, filter(None, map(pages.get, new)),
                          repeat(1)))
         elif not inode.shmem and not inode.bdev:
-            self.k.writeback.write_begin(inode, first, last, bdev)
+            return self.k.writeback.write_begin(inode, first, last, bdev)
         return True
 
     def delete_from_page_cache(self, pfn: int, shadow=None) -> None:

@@ -37,7 +37,9 @@ Ownership is checked by counts (pages of a kind against what their owners hold),
 a written LRU page is looked for on its list back from the tail, slab caches are
 recounted when they allocated or freed (the held records' shares netted per
 program), the cgroup core's expected counters are derived again only when what
-they derive from moved (:meth:`_Checker.check_cgroups`), and every
+they derive from moved (:meth:`_Checker.check_cgroups`), the split of the
+handles into memcgs and objcgs and the memcgs' deepest-first order are kept while
+they are the same objects, the cgroups' task lists are checked by count, and every
 :data:`FULL_WALK_EVERY` checks the full walk runs and rebuilds the ledger.
 """
 from __future__ import annotations
@@ -87,6 +89,8 @@ STAT_ITEMS = LRU_ITEMS + KMEM_ITEMS
 _STAT_ITEMS_OF = itemgetter(*STAT_ITEMS)
 _LRU_ITEMS_OF = itemgetter(*LRU_ITEMS)
 _SLAB_FREE = attrgetter("slab_free")
+#: a cgroup's tasks (:meth:`_Checker.check_tasks`)
+_TASKS = attrgetter("tasks")
 _STATE = attrgetter("state")
 _RELEASED = attrgetter("released")
 KMEM_PAGE_KINDS = frozenset((PG_STACK, PG_PGTABLE, PG_PGDIR, PG_KMEM, PG_KMALLOC, PG_SLAB))
@@ -152,6 +156,11 @@ class PageLedger:
         self.pcpu_charges: dict = {}
         #: (fingerprint, expected counts) of :meth:`_Checker.check_cgroups`
         self.cgroups: tuple | None = None
+        #: (memcgs, the same deepest first) of :meth:`_Checker.deepest_first`
+        self.deepest: tuple | None = None
+        #: (a copy of ``handles``' slots, its memcgs, objcgs and their sets) as the last
+        #: check split it (:class:`_Checker`: split again when ``handles`` moved)
+        self.handles: tuple | None = None
         k.mem_map.track(self.dirty)
         setattr(k, "page_ledger", self)     # read back with getattr: debug kernels only
 
@@ -202,18 +211,26 @@ class _Checker:
         self.ledger = getattr(k, "page_ledger", None)
         self.mc = k.memcg
         mc = self.mc
-        memcgs: list[MemCgroup] = []
-        objcgs: list[ObjCgroup] = []
-        for h, obj in mc.handles.items():
-            if getattr(obj, "handle", None) != h:
-                model_bug("handles entry whose object has another handle", handle=h, obj=obj)
-            if isinstance(obj, MemCgroup):
-                memcgs.append(obj)
-            elif isinstance(obj, ObjCgroup):
-                objcgs.append(obj)
+        ledger = self.ledger
+        kept = ledger.handles if ledger is not None and not full else None
+        if kept is not None and kept[0] == mc.handles:   # the same objects, C speed
+            _, memcgs, objcgs, self.memcg_set, self.objcg_set = kept
+        else:
+            memcgs, objcgs = [], []
+            for h, obj in mc.handles.items():
+                if getattr(obj, "handle", None) != h:
+                    model_bug("handles entry whose object has another handle", handle=h,
+                              obj=obj)
+                if isinstance(obj, MemCgroup):
+                    memcgs.append(obj)
+                elif isinstance(obj, ObjCgroup):
+                    objcgs.append(obj)
+            self.memcg_set = set(memcgs)
+            self.objcg_set = set(objcgs)
+            if ledger is not None:
+                ledger.handles = (list(mc.handles), memcgs, objcgs, self.memcg_set,
+                                  self.objcg_set)
         self.memcgs, self.objcgs = memcgs, objcgs
-        self.memcg_set = set(memcgs)
-        self.objcg_set = set(objcgs)
         #: what a reference may point at (:meth:`live_memcg`, :meth:`live_objcg`,
         #: inlined in the loops as a set lookup; the methods report a miss)
         self.live_memcgs = (self.memcg_set if FREED not in map(_STATE, memcgs)
@@ -231,8 +248,10 @@ class _Checker:
         self.root_lru_via_objcg = 0    # LRU pages reparented to the root (lru-reparent)
         # stats found, by memcg (local, not hierarchical)
         self.stat = {m: [0] * NR_STAT_ITEMS for m in memcgs}
-        #: pages the tasks hold (anon, page tables, kernel stacks): check_tasks
+        #: pages the tasks hold (anon, page tables, kernel stacks; PGD/PUD pages):
+        #: check_tasks
         self.task_pages: tuple[int, int, int] | None = None
+        self.pgdirs: int | None = None
 
     # -------------------------------------------------------------- helpers
     def live_memcg(self, m, why: str, **ctx) -> MemCgroup:
@@ -806,9 +825,11 @@ class _Checker:
         if mapcount:
             anon -= sum(mapcount.values()) - len(mapcount)
         kmem = 0
-        borrowed = k.procs.vfork_parent
-        pgdirs = sum(len(t.mm.upper) for t in k.tasks.values()
-                     if t.mm is not None and t not in borrowed)
+        pgdirs = self.pgdirs
+        if pgdirs is None:
+            borrowed = k.procs.vfork_parent
+            pgdirs = sum(len(t.mm.upper) for t in k.tasks.values()
+                         if t.mm is not None and t not in borrowed)
         remote = getattr(k, "remote", None)
         if remote is not None and remote.maps:
             kmem += sum(len(m.pages) for m in remote.maps.values())
@@ -964,6 +985,7 @@ class _Checker:
                 if s is not None:
                     s[item] += b
         objcg_holders, objcg_bytes, stat = self.objcg_holders, self.objcg_bytes, self.stat
+        live_m, live_o = self.live_memcgs, self.live_objcgs
         remote = getattr(k, "remote", None)
         if remote is not None:
             for holder, objs in (("bpf map", remote.maps), ("fsnotify group", remote.groups)):
@@ -998,9 +1020,11 @@ class _Checker:
                     charges[key] = got
             if not got[2]:
                 continue
-            self.live_memcg(owner, "a percpu area's owner")
+            if owner not in live_m:
+                self.live_memcg(owner, "a percpu area's owner")
             for o, n, b in got[2]:
-                self.live_objcg(o, "a percpu area", memcg=owner)
+                if o not in live_o:
+                    self.live_objcg(o, "a percpu area", memcg=owner)
                 objcg_holders[o]["percpu"] += n
                 objcg_bytes[o] += b
                 s = stat.get(o.memcg)
@@ -1042,10 +1066,11 @@ class _Checker:
         # and an exit of one program cancel), each share added or taken once
         shares = ledger.record_shares if ledger is not None else {}
         net: dict = {}
-        for objs in records.keys() - held_objs.keys():
+        same = records.keys() == held_objs.keys()      # the common case: no diff
+        for objs in () if same else records.keys() - held_objs.keys():
             key = records.pop(objs)
             net[key] = net.get(key, 0) - 1
-        for objs in held_objs.keys() - records.keys():
+        for objs in () if same else held_objs.keys() - records.keys():
             o = objs.objcg
             counts = tuple(objs.counts())
             key = (id(objs.specs), o, counts)
@@ -1274,14 +1299,19 @@ class _Checker:
 
     # -------------------------------------------------------------- tasks
     def check_tasks(self) -> None:
-        """Every live task in a live cgroup, listed there, its memcg online; and the
-        pages the tasks hold (:meth:`check_owner_counts`)."""
+        """Every live task in a live cgroup, listed there, its memcg online, and
+        nothing else listed in the cgroups (by count: each live task found in its
+        cgroup's list is one entry; equal totals leave no other); each pids css
+        counting the tasks below (:meth:`check_pids`, a chain walked per cgroup,
+        not per task); and the pages the tasks hold (:meth:`check_owner_counts`)."""
         k = self.k
         root = k.memory_root
         reg = getattr(self, "registry", None)
         live = self.live_memcgs
         task_memcg = k.task_memcg
-        anon = pgtables = stack = 0
+        anon = pgtables = stack = pgdirs = 0
+        listed = 0
+        in_cgroup: dict = {}
         borrowed = k.procs.vfork_parent     # a vfork's child maps its parent's mm
         for pid, t in k.tasks.items():
             if t.pid != pid:
@@ -1290,10 +1320,14 @@ class _Checker:
             if mm is not None and t not in borrowed:
                 anon += len(mm.anon)
                 pgtables += len(mm.pgtables)
+                pgdirs += len(mm.upper)
             stack += len(t.stack)
-            if not t.alive or t.kthread:
+            if t.kthread:
                 continue
             c = t.cgroups.get(root)
+            in_cgroup[c] = in_cgroup.get(c, 0) + 1
+            if not t.alive:
+                continue
             if c is None:
                 model_bug("a live task is in no cgroup", task=t)
             if c.removed or (reg is not None and c not in reg):
@@ -1301,6 +1335,7 @@ class _Checker:
             if c.tasks.get(pid) is not t:
                 model_bug("a live task is missing from its cgroup's task list", task=t,
                           cgroup=c)
+            listed += 1
             m = task_memcg(t)
             if m not in live:
                 self.live_memcg(m, "a live task's cgroup", task=t)
@@ -1309,24 +1344,34 @@ class _Checker:
             if t.active_memcg is not None:
                 model_bug("active_memcg left set after a syscall", task=t)
         self.task_pages = anon, pgtables, stack
-        self.check_pids()
+        self.pgdirs = pgdirs
+        self.check_pids(in_cgroup)
         cgroups = reg if reg is not None else ()
+        if sum(map(len, map(_TASKS, cgroups))) == listed:
+            return
         for c in cgroups:
             for pid, t in c.tasks.items():
                 if t.pid != pid or not t.alive or t.cgroups.get(root) is not c:
                     model_bug("a cgroup lists a task that is not in it (or is dead)",
                               cgroup=c, task=t)
 
-    def check_pids(self) -> None:
-        """Each pids css counts the unreleased tasks (zombies too) of its subtree."""
+    def check_pids(self, in_cgroup: dict | None = None) -> None:
+        """Each pids css counts the unreleased tasks (zombies too) of its subtree.
+        ``in_cgroup``: cgroup -> the tasks (not kthreads) whose css_set names it,
+        counted by :meth:`check_tasks` (each cgroup's chain walked once)."""
         pids = getattr(self.k, "pids", None)
         if pids is None or not pids.css:
             return
+        if in_cgroup is None:
+            in_cgroup = {}
+            for t in self.k.tasks.values():
+                if not t.kthread:
+                    c = t.cgroups.get(self.k.memory_root)
+                    in_cgroup[c] = in_cgroup.get(c, 0) + 1
         found: Counter = Counter()
-        for t in self.k.tasks.values():
-            if not t.kthread:
-                for p in pids._chain(t.cgroups.get(self.k.memory_root)):
-                    found[p] += 1
+        for c, n in in_cgroup.items():
+            for p in pids._chain(c):
+                found[p] += n
         for p in pids.css.values():
             if p.counter != found[p]:
                 model_bug("pids.current differs from the tasks below", cgroup=p.cgroup,
@@ -1379,8 +1424,15 @@ class _Checker:
         k = self.k
         fm = k.filemap
         of = fm.mem_cgroup_from_slab_obj
+        in_use = k.inodes_in_use()
+        # the negative dentries' runs by superblock and memcg, in one pass
+        negatives: dict = {}
+        for m, lru in k.list_lrus.items():
+            for run in lru:
+                if run.live:
+                    per = negatives.setdefault(run.sb, {})
+                    per[m] = per.get(m, 0) + run.live
         for sb in k.superblocks:
-            in_use = k.inodes_in_use()
             want: dict = {}
             for inode in dict.fromkeys(sb.files()):
                 if fm.dentry_on_lru(inode, in_use):
@@ -1391,11 +1443,10 @@ class _Checker:
             if any(i not in sb.s_dentry_lru.where for i in sb.d_referenced):
                 model_bug("DCACHE_REFERENCED on a dentry off its superblock's list",
                           referenced=len(sb.d_referenced))
-            negative: dict = {}
-            for m, lru in k.list_lrus.items():
-                n = sum(run.live for run in lru if run.sb is sb)
-                if n:
-                    negative[m] = n
+            negative = negatives.get(sb, {})
+            if not (want or negative or sb.nr_negative or sb.s_dentry_lru.lists
+                    or sb.s_inode_lru.lists):
+                continue            # nothing cached, nothing listed, nothing counted
             if negative != sb.nr_negative:
                 model_bug("a superblock's negative dentries miscounted", counted=len(
                     sb.nr_negative), found=len(negative))
@@ -1608,9 +1659,10 @@ class _Checker:
                 x = x.stat_parent
         found_local = self.stat
         total: dict = {}
+        own: dict = {}              # memcg -> its found local items (LRU ones first)
         for m in self.deepest_first():
             t = total.get(m)
-            fl = get(found_local[m])
+            fl = own[m] = get(found_local[m])
             tm = total[m] = fl if t is None else tuple(map(add, t, fl))
             p = m.stat_parent
             if p is not None:
@@ -1634,7 +1686,7 @@ class _Checker:
             lp = pending.get(m)
             if lp is not None:
                 local = tuple(map(add, local, lp[:nlru]))
-            fl = _LRU_ITEMS_OF(found_local[m])
+            fl = own[m][:nlru]
             if local != fl:
                 for j, i in enumerate(LRU_ITEMS):
                     if local[j] != fl[j]:
@@ -1643,11 +1695,21 @@ class _Checker:
                                   pending=lp[j] if lp is not None else 0, found=fl[j])
 
     def deepest_first(self) -> list:
-        """The memcgs, children before their parents (computed once: by cgroup
-        level, as deep as ``parent_memcg`` goes)."""
+        """The memcgs, children before their parents (by cgroup level, as deep as
+        ``parent_memcg`` goes: a memcg's never changes); kept in the ledger while
+        the memcgs are the same ones in the same order."""
         order = getattr(self, "_deepest", None)
         if order is None:
-            order = self._deepest = sorted(self.memcgs, key=_neg_level)
+            ledger = self.ledger
+            memcgs = tuple(self.memcgs)
+            kept = ledger.deepest if ledger is not None else None
+            if kept is not None and kept[0] == memcgs:    # identity: the same memcgs
+                order = kept[1]
+            else:
+                order = sorted(memcgs, key=_neg_level)
+                if ledger is not None:
+                    ledger.deepest = (memcgs, order)
+            self._deepest = order
         return order
 
 

@@ -210,66 +210,119 @@ class Writeback:
         return self.k.slab.cache(name, self.k.sizes.slab_objsize(name), account=account,
                                  reclaimable=reclaimable, slab_account=False)
 
-    def write_begin(self, inode: Inode, first: int, last: int, bdev=None) -> None:
+    def write_begin(self, inode: Inode, first: int, last: int, bdev=None) -> bool:
         """``ext4_da_write_begin`` and ``__set_page_dirty`` for pages ``first..last``
         of a disk inode (their page cache pages exist): buffer heads for pages that
         have none, charged to the page's memcg; the pages and the inode dirty. A
         page past the inode's size gets a delayed-allocation block
         (``ext4_da_get_block_prep``: reserved, not allocated), which its writeback
-        allocates (:meth:`_write_back`)."""
+        allocates (:meth:`_write_back`).
+
+        ``generic_perform_write`` (mm/filemap.c, v5.10 and v6.1) takes one page at
+        a time: ``write_begin`` finds or allocates it (locked: reclaim skips it),
+        ``write_end`` dirties it, and only then comes the next, so a page the write
+        dirtied is never reclaimed by the charges of the pages after it. The
+        model's :meth:`Filemap.touch` brings the whole range in first: a page the
+        charges of the later pages or of the buffer heads reclaimed (clean then)
+        is brought in again here before it is dirtied
+        (``grab_cache_page_write_begin`` of a page not in the cache), then given
+        its buffer heads. False if that charge fails: the write stops there
+        (-ENOMEM), the pages before it dirty."""
         k = self.k
         if bdev is not None and (last + 1) * PAGE_SIZE > inode.size:
             self.delalloc[inode] = bdev
         bhc = None
-        t = k.current
         for index in range(first, last + 1):
             pfn = inode.pages.get(index)
             if pfn is None or pfn in self.bh:
                 continue
             if bhc is None:
                 bhc = self._cache("buffer_head", True, True)
-            # get_mem_cgroup_from_page: the root for a page charged to nobody
-            memcg = k.memcg.page_memcg(pfn) or k.memcg.root_mem_cgroup
-            old, t.active_memcg = t.active_memcg, memcg
-            try:
-                oid = k.slab.kmem_cache_alloc(bhc)
-            finally:
-                t.active_memcg = old
-            if oid is not None:
-                self.bh[pfn] = (bhc, oid)
-        dirty = self.dirty.get(inode)
+            self._alloc_page_buffers(pfn, bhc)
+        dirty = self._dirty_pages(inode, inode.pages.get(first))
         page_memcg = k.memcg.page_memcg
-        if dirty is None:
-            dirty = self.dirty[inode] = set()
-            self.dirtied_when[inode] = k.clock.now_ns
-            k.filemap.lru_changed(inode)    # I_DIRTY: inode_lru_isolate takes it off
-            if self.dwork_at is None and not self.running:
-                self.wb_wakeup_delayed()
-            if k.memory_root.is_dfl:
-                # inode_attach_wb: the wb of the first dirtied page's memcg
-                pfn = inode.pages.get(first)
-                m = page_memcg(pfn) if pfn is not None else None
-                if m is not None and m is not k.memcg.root_mem_cgroup:
-                    self.inode_wb[inode] = m
-                else:
-                    self.inode_wb.pop(inode, None)
         mod = k.memcg.mod_lruvec_page_state
         md = self.memcg_dirty
-        n = len(dirty)
+        added = 0
+        ok = True
         for index in range(first, last + 1):
-            if index not in dirty:
-                # account_page_dirtied: NR_FILE_DIRTY of the page's memcg
-                dirty.add(index)
-                pfn = inode.pages.get(index)
-                if pfn is not None:
-                    mod(pfn, NR_FILE_DIRTY, 1)
-                    m = page_memcg(pfn)
-                    md[m] = md.get(m, 0) + 1
-        n = len(dirty) - n
-        if n:
-            self.nr_dirty += n
-            self.events["nr_dirtied"] += n
-            self.balance_dirty_pages_ratelimited(n)
+            if index in dirty:
+                continue
+            pfn = inode.pages.get(index)
+            again = pfn is None
+            if again:
+                pfn = self._write_begin_again(inode, index)
+                if pfn is None:
+                    ok = False
+                    break
+                # its reclaim may have run the flusher: the inode clean again
+                dirty = self._dirty_pages(inode, pfn)
+            # account_page_dirtied: NR_FILE_DIRTY of the page's memcg
+            dirty.add(index)
+            self.nr_dirty += 1
+            added += 1
+            mod(pfn, NR_FILE_DIRTY, 1)
+            m = page_memcg(pfn)
+            md[m] = md.get(m, 0) + 1
+            if again:
+                # dirty first: the model has no page lock to keep reclaim off
+                # the page while its buffer heads are charged
+                self._alloc_page_buffers(pfn, self._cache("buffer_head", True, True))
+        if added:
+            self.events["nr_dirtied"] += added
+            self.balance_dirty_pages_ratelimited(added)
+        elif not dirty and self.dirty.get(inode) is dirty:
+            # the range's first page could not be brought in again: nothing dirty
+            del self.dirty[inode]
+            self.dirtied_when.pop(inode, None)
+            k.filemap.lru_changed(inode)
+        return ok
+
+    def _dirty_pages(self, inode: Inode, pfn: int | None) -> set:
+        """The dirty page indexes of ``inode``; a clean inode is dirtied first
+        (``__mark_inode_dirty``: its time, off the inode LRU, the flusher's
+        delayed wake-up; on cgroup v2 ``inode_attach_wb``: the wb of ``pfn``'s
+        memcg, the first page it dirties)."""
+        dirty = self.dirty.get(inode)
+        if dirty is not None:
+            return dirty
+        k = self.k
+        dirty = self.dirty[inode] = set()
+        self.dirtied_when[inode] = k.clock.now_ns
+        k.filemap.lru_changed(inode)    # I_DIRTY: inode_lru_isolate takes it off
+        if self.dwork_at is None and not self.running:
+            self.wb_wakeup_delayed()
+        if k.memory_root.is_dfl:
+            m = k.memcg.page_memcg(pfn) if pfn is not None else None
+            if m is not None and m is not k.memcg.root_mem_cgroup:
+                self.inode_wb[inode] = m
+            else:
+                self.inode_wb.pop(inode, None)
+        return dirty
+
+    def _write_begin_again(self, inode: Inode, index: int) -> int | None:
+        """``grab_cache_page_write_begin`` of a written page reclaimed since
+        :meth:`Filemap.touch` brought it in (:meth:`write_begin`): allocated and
+        charged again (a write's page: no refault); its pfn, or None if the charge
+        failed."""
+        if not self.k.filemap.add_to_page_cache(inode, index, None, True):
+            return None
+        return inode.pages.get(index)
+
+    def _alloc_page_buffers(self, pfn: int, bhc) -> None:
+        """``create_empty_buffers`` → ``alloc_page_buffers`` of a page: its buffer
+        head from ``bhc`` (buffer_head), charged to the page's memcg
+        (``get_mem_cgroup_from_page``: the root for a page charged to nobody)."""
+        k = self.k
+        t = k.current
+        memcg = k.memcg.page_memcg(pfn) or k.memcg.root_mem_cgroup
+        old, t.active_memcg = t.active_memcg, memcg
+        try:
+            oid = k.slab.kmem_cache_alloc(bhc)
+        finally:
+            t.active_memcg = old
+        if oid is not None:
+            self.bh[pfn] = (bhc, oid)
 
     def nr_dirty_pages(self) -> int:
         """The node's NR_FILE_DIRTY: pages dirtied and not yet written back."""
