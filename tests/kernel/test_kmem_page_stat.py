@@ -15,9 +15,11 @@ from memcgsim.kernel.vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE
 
 
 def _state(k: Kernel, t, cgdir: str) -> tuple:
+    """The job's memcg as ``t``'s charges left it, memory.stat read by init (a read
+    of ``t``'s own charges a file to its memcg, whose OOM killer may choose it)."""
     m = k.task_memcg(t)
     st_ = k.memcg.stats
-    return (k.read(cgdir + "/memory.stat", k.init if t.oom_victim else t), m.refcnt, dict(m.holders),
+    return (k.read(cgdir + "/memory.stat", k.init), m.refcnt, dict(m.holders),
             list(m.stats.pending), list(m.stats.state),
             {c: list(v) for c, v in m.stats.pcpu.items()},
             list(getattr(st_, "pcpu_updates", ())), getattr(st_, "threshold", None),
