@@ -2,7 +2,8 @@
 import pytest
 
 from memcgsim import Kernel
-from memcgsim.analysis.cost import dying, idr_shares, memcg_cost, memcg_cost_total
+from memcgsim.analysis.cost import (dying, idr_held_bytes, idr_shares, memcg_cost,
+                                     memcg_cost_total)
 from memcgsim.analysis.explain import dying_bytes, explain
 
 
@@ -52,6 +53,19 @@ def test_cost_total_is_the_breakdowns_total(design, cpus):
     shares = idr_shares(k, dying(k))
     for m in memcgs:
         assert memcg_cost_total(k, m, shares) == memcg_cost(k, m).total > 8192
+
+
+def test_idr_held_bytes_is_the_sum_of_the_shares():
+    """churn's count of the IDR nodes only dying memcgs keep (a count per leaf) is
+    the sum of --explain's shares of them (the memcgs listed per leaf), for all of
+    them and for every other one (leaves held in part)."""
+    k, sh = _dying_with_a_page("6.1", n=20)
+    size = k.slab.caches["radix_tree_node"].size
+    for ms in (dying(k), dying(k)[::2]):
+        shares = idr_shares(k, ms)
+        assert idr_held_bytes(k, ms) == sum(shares.values())
+    assert sum(idr_shares(k, dying(k)).values()) >= 2 * size
+    assert sum(idr_shares(k, dying(k)[::2]).values()) < sum(idr_shares(k, dying(k)).values())
 
 
 def test_freeing_the_pages_frees_what_explain_counted():

@@ -102,13 +102,30 @@ def memcg_idr_ids(k, memcg) -> tuple[list, list]:
     return with_css, with_cgroup
 
 
-def idr_shares(k, memcgs) -> dict:
-    """Each of ``memcgs``' share of the IDR nodes only their IDs keep (``idr_remove``
-    of all of them would empty them: kernel/idr.py), in bytes: a node's
-    ``radix_tree_node`` object split evenly among the memcgs holding IDs under it,
-    by css serial (the first ones take the remainder). Unaccounted slab. Leaf by
-    leaf, then parent by parent: O(IDs), as churn samples it for every dying memcg."""
-    held: dict = {}         # idr -> leaf index -> [memcgs by ID]
+def _emptied(idr, nodes: dict):
+    """The nodes of ``idr`` all of whose IDs ``nodes`` holds (leaf index -> [the
+    memcgs holding its IDs or None, how many IDs]), each as the memcgs under it
+    (None where ``nodes`` keeps none): leaf by leaf, then parent by parent."""
+    count = idr.count
+    for level in range(idr.levels):
+        up: dict = {}
+        for i, (ms, n) in nodes.items():
+            if count[(level, i)] == n:
+                yield ms
+                p = up.get(i >> RADIX_TREE_MAP_SHIFT)
+                if p is None:
+                    up[i >> RADIX_TREE_MAP_SHIFT] = [None if ms is None else list(ms), 1]
+                else:
+                    if ms is not None:
+                        p[0].extend(ms)
+                    p[1] += 1
+        nodes = up
+
+
+def _held_leaves(k, memcgs, holders: bool) -> dict:
+    """idr -> leaf index -> [the memcgs holding IDs there (None unless ``holders``),
+    how many IDs], for the IDs of ``memcgs`` (:func:`memcg_idr_ids`)."""
+    held: dict = {}
     for m in memcgs:
         for part in memcg_idr_ids(k, m):
             for idr, ids in part:
@@ -119,35 +136,38 @@ def idr_shares(k, memcgs) -> dict:
                     leaf = id_ >> RADIX_TREE_MAP_SHIFT
                     ms = leaves.get(leaf)
                     if ms is None:
-                        leaves[leaf] = [m]
+                        leaves[leaf] = [[m] if holders else None, 1]
                     else:
-                        ms.append(m)
+                        if holders:
+                            ms[0].append(m)
+                        ms[1] += 1
+    return held
+
+
+def idr_shares(k, memcgs) -> dict:
+    """Each of ``memcgs``' share of the IDR nodes only their IDs keep (``idr_remove``
+    of all of them would empty them: kernel/idr.py), in bytes: a node's
+    ``radix_tree_node`` object split evenly among the memcgs holding IDs under it,
+    by css serial (the first ones take the remainder). Unaccounted slab. Leaf by
+    leaf, then parent by parent: O(IDs)."""
     size = xa_node_cache(k).size
     shares: dict = {}
-
-    def share(ms) -> None:
-        hs = sorted(dict.fromkeys(ms), key=lambda m: m.serial)
-        q, r = divmod(size, len(hs))
-        for j, m in enumerate(hs):
-            shares[m] = shares.get(m, 0) + q + (j < r)
-
-    for idr, nodes in held.items():
-        count = idr.count
-        for level in range(idr.levels):
-            # the nodes of this level all of whose IDs (or children) they hold
-            empty = {i: ms for i, ms in nodes.items()
-                     if count[(level, i)] == (len(ms) if level == 0 else len(ms[1]))}
-            for ms in empty.values():
-                share(ms if level == 0 else ms[0])
-            up: dict = {}
-            for i, ms in empty.items():
-                p = up.get(i >> RADIX_TREE_MAP_SHIFT)
-                if p is None:
-                    p = up[i >> RADIX_TREE_MAP_SHIFT] = ([], [])
-                p[0].extend(ms if level == 0 else ms[0])
-                p[1].append(i)
-            nodes = up
+    for idr, nodes in _held_leaves(k, memcgs, True).items():
+        for ms in _emptied(idr, nodes):
+            hs = sorted(dict.fromkeys(ms), key=lambda m: m.serial)
+            q, r = divmod(size, len(hs))
+            for j, m in enumerate(hs):
+                shares[m] = shares.get(m, 0) + q + (j < r)
     return shares
+
+
+def idr_held_bytes(k, memcgs) -> int:
+    """The sum of :func:`idr_shares`' values, counted without the memcgs' lists
+    (what churn samples add up for every dying memcg: a count per leaf, not a
+    list of the memcgs holding its IDs)."""
+    size = xa_node_cache(k).size
+    return size * sum(sum(1 for _ in _emptied(idr, nodes))
+                      for idr, nodes in _held_leaves(k, memcgs, False).items())
 
 
 def memcg_cost(k, memcg, shares: dict | None = None) -> Cost:

@@ -10,7 +10,7 @@ reclaim walks (``mem_cgroup_iter`` visits dying memcgs too).
 """
 from __future__ import annotations
 
-from ..analysis.cost import idr_shares, memcg_cost_total
+from ..analysis.cost import idr_held_bytes, memcg_cost_total
 from ..kernel.cgroup import FREED
 
 #: columns of the samples table, in order (all integers but ``t``)
@@ -43,12 +43,11 @@ def sample(k, tracker: Tracker, t: float, counts: dict) -> tuple[dict, dict]:
     """One row of the series and the pins by holder kind at simulated time ``t``."""
     dying = tracker.prune()
     pages = 0
-    nbytes = 0
     pins: dict[str, int] = {}
-    shares = idr_shares(k, dying)
+    nbytes = idr_held_bytes(k, dying)
     for m in dying:
         pages += m.memory.usage
-        nbytes += memcg_cost_total(k, m, shares)
+        nbytes += memcg_cost_total(k, m, {})
         for kind, n in m.holders.items():
             if kind != "base":
                 pins[kind] = pins.get(kind, 0) + n
