@@ -248,10 +248,9 @@ class _Checker:
         self.root_lru_via_objcg = 0    # LRU pages reparented to the root (lru-reparent)
         # stats found, by memcg (local, not hierarchical)
         self.stat = {m: [0] * NR_STAT_ITEMS for m in memcgs}
-        #: pages the tasks hold (anon, page tables, kernel stacks; PGD/PUD pages):
+        #: pages the tasks hold (anon, page tables, kernel stacks, PGD/PUD pages):
         #: check_tasks
-        self.task_pages: tuple[int, int, int] | None = None
-        self.pgdirs: int | None = None
+        self.task_pages: tuple[int, int, int, int] | None = None
 
     # -------------------------------------------------------------- helpers
     def live_memcg(self, m, why: str, **ctx) -> MemCgroup:
@@ -818,18 +817,13 @@ class _Checker:
             if kd == PG_SHMEM or kd == PG_SHMEM_ACTIVE or kd == PG_BUFFER:
                 kd = PG_FILE
             found[kd] = found.get(kd, 0) + n
-        anon, pgtables, stack = self.task_pages or self.tasks_hold()
+        anon, pgtables, stack, pgdirs = self.task_pages or self.tasks_hold()
         stack += sum(map(len, chain.from_iterable(k.procs.stack_cache)))
         # an anon page several mms map after fork is one page (its mapcount)
         mapcount = getattr(getattr(k, "mmap", None), "mapcount", {})
         if mapcount:
             anon -= sum(mapcount.values()) - len(mapcount)
         kmem = 0
-        pgdirs = self.pgdirs
-        if pgdirs is None:
-            borrowed = k.procs.vfork_parent
-            pgdirs = sum(len(t.mm.upper) for t in k.tasks.values()
-                         if t.mm is not None and t not in borrowed)
         remote = getattr(k, "remote", None)
         if remote is not None and remote.maps:
             kmem += sum(len(m.pages) for m in remote.maps.values())
@@ -852,16 +846,17 @@ class _Checker:
                               held=held.get(kd, 0))
 
     def tasks_hold(self) -> tuple:
-        """(anon, page table, kernel stack) pages the tasks hold (what
+        """(anon, page table, kernel stack, PGD/PUD) pages the tasks hold (what
         :meth:`check_tasks` sums on its way)."""
-        anon = pgtables = stack = 0
+        anon = pgtables = stack = pgdirs = 0
         borrowed = self.k.procs.vfork_parent
         for t in self.k.tasks.values():
             if t.mm is not None and t not in borrowed:
                 anon += len(t.mm.anon)
                 pgtables += len(t.mm.pgtables)
+                pgdirs += len(t.mm.upper)
             stack += len(t.stack)
-        return anon, pgtables, stack
+        return anon, pgtables, stack, pgdirs
 
     def account_pages(self, agg: Counter) -> None:
         """Each key's pages into the expected holders, charges and stats; the
@@ -1343,8 +1338,7 @@ class _Checker:
                 model_bug("a live task's memcg is not online", task=t, memcg=m)
             if t.active_memcg is not None:
                 model_bug("active_memcg left set after a syscall", task=t)
-        self.task_pages = anon, pgtables, stack
-        self.pgdirs = pgdirs
+        self.task_pages = anon, pgtables, stack, pgdirs
         self.check_pids(in_cgroup)
         cgroups = reg if reg is not None else ()
         if sum(map(len, map(_TASKS, cgroups))) == listed:
