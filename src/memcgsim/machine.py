@@ -917,6 +917,7 @@ class Kernel(KernelCore):
             raise oserror(errno.ENODEV)
         self.vfs.mount(target, SimpleFs(self, True, "tmpfs", source or "tmpfs"))
 
+    @_returns_to_user
     def chmod(self, path: str, mode: int, task: Task) -> None:
         """``chmod(2)`` of a regular file or directory of a disk or tmpfs filesystem;
         other files (a tmpfs's root, cgroupfs, procfs) are not modelled

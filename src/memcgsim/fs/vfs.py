@@ -683,26 +683,21 @@ class SimpleFs:
         too, ``ext4_iget`` allocates it and reads its inode table block; all charged
         to the looking task's memcg (fs/namei.c, fs/ext4/namei.c, fs/ext4/inode.c)."""
         k = self.k
-        try:
-            with k.running(task):
-                self._dir_block(rel)
-                if node.slab is None:
-                    k.buffers.inode_block(self.bdev, node.ino)
-                    self._alloc_inode(node, rel)
-                    return
-                objs = k.filemap.alloc_dentry_objs(rel.rpartition("/")[2])
-                if objs is None:
-                    raise oserror(errno.ENOMEM)
-                node.slab = node.slab + tuple(objs)
-                self._lru_add(node)
-        except OSError:
-            # the charge failed after the memcg OOM killer chose the looking task
-            # itself (6.1 try_charge_memcg: passed_oom && task_is_dying(), -ENOMEM):
-            # the syscall ends here and the task dies of the SIGKILL on its way back
-            # to user space (exit_to_user_mode), the -ENOMEM never reaching it
-            if task is not None and task.oom_victim:
-                k.procs.return_to_user(task)
-            raise
+        # a charge that fails after the memcg OOM killer chose the looking task
+        # (6.1 try_charge_memcg: passed_oom && task_is_dying(), -ENOMEM) ends the
+        # syscall: the task dies on its way back to user space (machine.py
+        # _returns_to_user), the -ENOMEM never reaching it
+        with k.running(task):
+            self._dir_block(rel)
+            if node.slab is None:
+                k.buffers.inode_block(self.bdev, node.ino)
+                self._alloc_inode(node, rel)
+                return
+            objs = k.filemap.alloc_dentry_objs(rel.rpartition("/")[2])
+            if objs is None:
+                raise oserror(errno.ENOMEM)
+            node.slab = node.slab + tuple(objs)
+            self._lru_add(node)
 
     def _lru_add(self, ino: Inode) -> None:
         """The file's dentry and inode will go on their memcgs' lists once unused
