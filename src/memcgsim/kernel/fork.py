@@ -153,7 +153,6 @@ class ProgramImage(Record):
                  "text_synced": False, "anon_synced": 0, "cow_text": (0, 0)}
 
 
-
 def exec_arg_pages(path: str, argv: list[str] | None) -> int:
     """The stack pages ``execve``'s ``copy_strings`` writes (fs/exec.c, v5.10 and
     v6.1: ``bprm->p`` starts a pointer below the stack VMA's page-aligned end;
