@@ -371,15 +371,22 @@ def test_orphans_run_on_for_a_bounded_time_and_reports_stay_at_the_end():
     assert r.stderr == "done\n"     # machine output keeps stdout: the script's goes to stderr
 
 
-def test_an_internal_error_is_one_line(monkeypatch, capsys):
+@pytest.mark.parametrize("parsed_before", [False, True])
+def test_an_internal_error_is_one_line(monkeypatch, capsys, tmp_path, parsed_before):
     """A defect of memcgsim's own ends the command with one line and status 70
-    (EX_SOFTWARE), never a traceback."""
+    (EX_SOFTWARE), never a traceback, whether its command line was parsed by argparse
+    or read back from the parse cache."""
     import memcgsim.cli as cli
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    if parsed_before:
+        assert cli.main(["designs", "--json"]) == 0
+    capsys.readouterr()
 
     def broken(args):
         raise TypeError("'int' object is not callable")
     monkeypatch.setattr(cli, "cmd_designs", broken)
-    assert cli.main(["designs"]) == 70
+    assert cli.main(["designs", "--json"]) == 70
     err = capsys.readouterr().err
     assert err == "memcgsim: internal error: TypeError: 'int' object is not callable\n"
 

@@ -609,7 +609,7 @@ def _parse_own(argv: list[str]):
             values = vars(parser(plugins=False, only=argv[0]).parse_args(argv))
         except _NotOwn:
             return None
-        values = {**values, "fn": values["fn"].__name__}
+        values = {**values, "fn": f"cmd_{argv[0]}"}     # the subcommand's own function
         kept[key] = values
         if path is not None:
             write_marshal(path, kept)
