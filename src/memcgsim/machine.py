@@ -940,15 +940,30 @@ class Kernel(KernelCore):
     def umount(self, target: str, task: Task) -> None:
         """``umount(2)``: -EINVAL if ``target`` is not a mount point, -EBUSY for the
         model's own mounts but a second mount of its cgroup hierarchy or a tmpfs a
-        script mounted."""
+        script mounted, and for a mount something holds (``propagate_mount_busy``:
+        a task's cwd on it, a file on it open, a mount below it). A tmpfs's only
+        mount going ends its superblock (``deactivate_super`` → ``kill_litter_super``:
+        ``d_genocide`` drops the dentries tmpfs pins, ``evict_inodes`` frees every
+        file's inode, dentry and pages, their charges with them), on the calling
+        task's CPU (``cleanup_mnt``, task work on the way back to user space)."""
         target = posixpath.normpath(target)
         fs = self.vfs.mounts.get(target)
         if fs is None:
             raise oserror(errno.EINVAL)
-        if target in self.vfs.boot_mounts or self.paths.busy(target):
-            # (a task's cwd on it: propagate_mount_busy, kernel/fs_struct.py)
+        below = target.rstrip("/") + "/"
+        if target in self.vfs.boot_mounts or self.paths.busy(target) or any(
+                m.startswith(below) for m in self.vfs.mounts):
+            # (a task's cwd on it: kernel/fs_struct.py)
             raise oserror(errno.EBUSY)
+        files = ([rel for rel, node in fs.nodes.items() if node is not None]
+                 if isinstance(fs, SimpleFs) and fs.shmem else [])
+        if files and (self.file_users or self.files_in_syscall):
+            in_use = self.inodes_in_use()
+            if any(fs.nodes[rel] in in_use for rel in files):
+                raise oserror(errno.EBUSY)     # an open file holds the mount
         self.vfs.umount(target)
+        for rel in files:
+            fs.unlink(rel, task, f"{below}{rel}")
 
     # ------------------------------------------------------- remote charging
     def bpf_map_create(self, task: Task, path: str, map_type: str, key_size: int,

@@ -45,3 +45,58 @@ def test_a_path_resolves_anew_after_mount_and_umount():
                       "mount -t cgroup -o memory memcg /dev/memcg; ls /dev/memcg | grep -c procs\n"
                       "umount /dev/memcg; ls /dev/memcg | wc -l", "m.sh")
     assert r.stdout.splitlines() == ["---", "1", "0"]
+
+
+TMPFS = """R=/sys/fs/cgroup; echo +memory > $R/cgroup.subtree_control
+shmem() { awk '$1 == "Shmem:" {print $2}' /proc/meminfo; }
+echo "before: $(shmem)"
+mkdir $R/t /mnt/m; mount -t tmpfs none /mnt/m
+( echo $BASHPID > $R/t/cgroup.procs; head -c 200000 /dev/zero > /mnt/m/a; mkdir /mnt/m/d
+  head -c 50000 /dev/zero > /mnt/m/d/b; ln /mnt/m/a /mnt/m/hard; ln -s a /mnt/m/sym
+  mkfifo /mnt/m/p )
+echo "written: $(shmem) $(awk '$1 == "shmem" {print $2}' $R/t/memory.stat)"
+rmdir $R/t; grep dying $R/cgroup.stat
+umount /mnt/m; echo "umount: $?"; ls /mnt/m | wc -l
+echo "after: $(shmem)"; grep dying $R/cgroup.stat
+"""
+
+
+def test_umount_of_a_tmpfs_frees_its_files_and_their_cgroup():
+    """``kill_litter_super``: the files' pages (a hard link's once), inodes and
+    dentries go at the umount, and the removed cgroup that was charged for them with
+    them (tests/conformance/scripts/tmpfs-umount.sh on the guests)."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), TMPFS, "u.sh")
+    lines = r.stdout.splitlines()
+    before, written, after = (lines[i].split()[1:] for i in (0, 1, 5))
+    assert int(written[0]) - int(before[0]) == (49 + 13) * 4       # kB: 200000 + 50000 bytes
+    assert written[1] == str((49 + 13) * 4096)
+    assert lines[2] == "nr_dying_descendants 1"
+    assert lines[3:5] == ["umount: 0", "0"]
+    assert after == before
+    assert lines[6] == "nr_dying_descendants 0"
+    assert r.stderr == ""
+
+
+BUSY = """mkdir /mnt/m; mount -t tmpfs none /mnt/m; mkdir /mnt/m/d; : > /mnt/m/f
+exec 3< /mnt/m/f; umount /mnt/m; echo "open file: $?"; exec 3<&-
+cd /mnt/m/d; umount /mnt/m; echo "cwd: $?"; cd /
+mount -t tmpfs none /mnt/m/d; umount /mnt/m; echo "mount below: $?"
+umount /mnt/m/d; umount /mnt/m/d; echo "not a mount: $?"
+umount /mnt/m; echo "free: $?"
+"""
+
+
+def test_umount_of_a_held_tmpfs_is_busy():
+    """``propagate_mount_busy``: an open file, a working directory or a mount below
+    holds the mount (-EBUSY); no mount at the path: -EINVAL. util-linux's words and
+    status 32, busybox's and 1 (the guests' busybox 1.35)."""
+    r = run_script(Kernel(design="6.1", cgroup="v2"), BUSY, "b.sh")
+    assert r.stdout.splitlines() == ["open file: 32", "cwd: 32", "mount below: 32",
+                                     "not a mount: 32", "free: 0"]
+    assert r.stderr.splitlines() == ["umount: /mnt/m: target is busy."] * 3 + [
+        "umount: /mnt/m/d: not mounted."]
+    r = run_script(Kernel(design="6.1", cgroup="v2", userland="busybox"), BUSY, "b.sh")
+    assert r.stdout.splitlines() == ["open file: 1", "cwd: 1", "mount below: 1",
+                                     "not a mount: 1", "free: 0"]
+    assert r.stderr.splitlines() == ["umount: can't unmount /mnt/m: Device or resource busy"] * 3 + [
+        "umount: can't unmount /mnt/m/d: Invalid argument"]

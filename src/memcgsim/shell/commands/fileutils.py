@@ -1502,19 +1502,20 @@ def _tree_pos(i: int, parent: dict, kids: dict) -> tuple:
 
 @command("umount", usage="DIRECTORY")
 def cmd_umount(ctx: "CommandContext") -> int:
-    """``umount DIR`` (util-linux wording): 32 when it fails."""
+    """``umount DIR``: util-linux's words and status 32 when it fails, or busybox's
+    (status 1)."""
     opts, args = getopt(ctx.argv[1:], "lfnrv", {"lazy": "l", "force": "f"})
     if not args:
         raise UsageError("bad usage")
     rc = 0
     for target in args:
+        path = ctx.path(target)
         try:
-            ctx.sys.umount(ctx.path(target), ctx.task)
+            ctx.sys.umount(path, ctx.task)
         except OSError as e:
-            err(ctx, f"umount: {target}: " + ("not mounted." if e.errno == errno.EINVAL else
-                                               "target is busy." if e.errno == errno.EBUSY
-                                               else f"{strerror(e)}."))
-            rc = 32
+            how = ("not_mounted" if e.errno == errno.EINVAL else
+                   "busy" if e.errno == errno.EBUSY else "unmount")
+            rc = report(ctx, "umount", how, target, e, mnt=posixpath.normpath(path))
     return rc
 
 
