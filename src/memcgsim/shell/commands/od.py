@@ -108,7 +108,11 @@ def cmd_od(ctx: "CommandContext") -> int:
         types = [("o", 2, False)]
     data = bytearray()
     rc = 0
+    # the bytes -j and -N ask for: reading stops there (``od -N4 /dev/zero`` ends)
+    want = None if limit is None else skip + limit
     for name in files or ["-"]:
+        if want is not None and len(data) >= want:
+            break
         try:
             inp = open_input(ctx, name)
         except OSError as e:
@@ -118,6 +122,8 @@ def cmd_od(ctx: "CommandContext") -> int:
         try:
             for b in inp.chunks():
                 data += b
+                if want is not None and len(data) >= want:
+                    break
         except OSError as e:
             err(ctx, f"od: {name}: {strerror(e)}")
             rc = 1
