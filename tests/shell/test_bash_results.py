@@ -1,8 +1,5 @@
 """What the model's shell prints where no host bash can check it (the model's own
 file systems and cgroups), and the run's "not modelled" summary."""
-import subprocess
-import tempfile
-
 from memcgsim import Kernel
 from memcgsim.shell import run_script
 from memcgsim.shell.pattern import compile_pattern
@@ -53,20 +50,6 @@ def test_pattern_literal_and_star_laws():
 def test_od_refuses_floating_point_types():
     r = run("printf abcd | od -tf4; echo $?\n")
     assert (r.stdout, r.stderr) == ("1\n", "od: floating-point types are not modelled (memcgsim)\n")
-
-
-OD_READS = ("od -An -tx1 -N4 /dev/zero; echo $?\n"
-            "printf abcdefghij > f; od -c -j 2 -N 3 f; od -An -tx1 -N2 f /dev/zero\n")
-
-
-def test_od_reads_only_what_N_asks_for():
-    """``od -N4 /dev/zero`` reads four bytes and ends (it read the endless file
-    first); output as the host's coreutils od."""
-    r = run(OD_READS)
-    assert r.stdout == " 00 00 00 00\n0\n0000002   c   d   e\n0000005\n 61 62\n"
-    host = subprocess.run(["bash", "-c", OD_READS], capture_output=True, text=True,
-                          timeout=30, cwd=tempfile.mkdtemp())
-    assert r.stdout == host.stdout
 
 
 def test_readlink_proc_self_is_the_readers_pid():

@@ -15,11 +15,15 @@ def _ascii(b: bytes) -> str:
     return "".join(chr(c) if 32 <= c < 127 else "." for c in b)
 
 
-def _read_all(ctx: "CommandContext", prog: str, names: list[str]) -> tuple[bytes, int]:
-    """The inputs' bytes one after another, and how many could not be opened."""
-    data = []
+def _read_all(ctx: "CommandContext", prog: str, names: list[str],
+              limit: int | None = None) -> tuple[bytes, int]:
+    """The inputs' bytes one after another (reading stops once ``limit`` bytes are
+    in: ``-n`` of an endless device ends), and how many could not be opened."""
+    data = bytearray()
     bad = 0
     for n in names or ["-"]:
+        if limit is not None and len(data) >= limit:
+            break
         try:
             inp = open_input(ctx, n)
         except OSError as e:
@@ -27,10 +31,22 @@ def _read_all(ctx: "CommandContext", prog: str, names: list[str]) -> tuple[bytes
             bad += 1
             continue
         try:
-            data.append(inp.read_all())
+            data += _read(inp, None if limit is None else limit - len(data))
         finally:
             inp.close()
-    return b"".join(data), bad
+    return bytes(data), bad
+
+
+def _read(inp, limit: int | None) -> bytes:
+    """An input's bytes, read until ``limit`` of them are in (all without one)."""
+    if limit is None:
+        return inp.read_all()
+    data = bytearray()
+    for b in inp.chunks():
+        data += b
+        if len(data) >= limit:
+            break
+    return bytes(data)
 
 
 @command("hexdump", usage="[options] <file>...")
@@ -41,15 +57,15 @@ def cmd_hexdump(ctx: "CommandContext") -> int:
     opts, args = getopt(ctx.argv[1:], "Cn:s:v", {"canonical": "C", "length=": "n",
                                                  "skip=": "s", "no-squeezing": "v"})
     flags = {o: v for o, v in opts}
-    data, bad = _read_all(ctx, "hexdump", args)
-    if args and bad == len(args):
-        err(ctx, "hexdump: all input file arguments failed")
-        return 1
     try:
         skip = parse_size(flags["s"]) if "s" in flags else 0
         length = parse_size(flags["n"]) if "n" in flags else None
     except ValueError:
         raise UsageError(f"invalid argument: '{flags.get('s') or flags.get('n')}'", hint=False) from None
+    data, bad = _read_all(ctx, "hexdump", args, None if length is None else skip + length)
+    if args and bad == len(args):
+        err(ctx, "hexdump: all input file arguments failed")
+        return 1
     data = data[skip:] if length is None else data[skip:skip + length]
     canonical = "C" in flags
     out = Out(ctx.stdout)
@@ -96,13 +112,15 @@ def cmd_xxd(ctx: "CommandContext") -> int:
     cols = int(flags["c"]) if "c" in flags else (30 if plain else 16)
     group = int(flags["g"]) if "g" in flags else 2
     name = args[0] if args else "-"
+    skip = int(flags["s"], 0) if "s" in flags else 0
     try:
         inp = open_input(ctx, name)
     except OSError as e:
         err(ctx, f"xxd: {name}: {strerror(e)}")
         return 2
     try:
-        data = inp.read_all()
+        data = _read(inp, skip + int(flags["l"], 0) if "l" in flags and "r" not in flags
+                     else None)
     finally:
         inp.close()
     if "r" in flags:
@@ -112,7 +130,6 @@ def cmd_xxd(ctx: "CommandContext") -> int:
         digits = bytes(c for c in data if chr(c) in "0123456789abcdefABCDEF")
         body = bytes.fromhex(digits[:len(digits) // 2 * 2].decode())
     else:
-        skip = int(flags["s"], 0) if "s" in flags else 0
         data = data[skip:]
         if "l" in flags:
             data = data[:int(flags["l"], 0)]
