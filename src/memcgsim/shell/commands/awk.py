@@ -223,9 +223,13 @@ class Runtime:
         return -1.0
 
     def close_all(self) -> None:
+        """The output files, and the main input's file if awk stopped reading it
+        (``exit``)."""
         for f in self.files.values():
             f.close()
         self.files.clear()
+        if self.main_iter is not None:
+            self.main_iter.close()
 
     def system(self, cmd: str) -> float:
         from types import GeneratorType
@@ -359,15 +363,25 @@ class Runtime:
     def _file_records(self, name: str):
         self.g["FILENAME"] = name if name != "-" else ""
         self.g["FNR"] = 0.0
-        if name in ("-", "/dev/stdin") and self.tostr(self.g["RS"]) == "\n":
-            yield from self._stdin_lines()
+        lines = self.tostr(self.g["RS"]) == "\n"
+        if name in ("-", "/dev/stdin") and lines:
+            yield from self._lines(self.ctx.stdin.read)
             return
         try:
-            data = self._read(name)
+            if lines:
+                f = self.ctx.sys.open(self.ctx.path(_u8(name)), "r", self.ctx.task)
+            else:
+                data = self._read(name)
         except OSError as e:
             self.out.flush()
             err(self.ctx, f"awk: cannot open \"{_u8(name)}\" ({strerror(e)})")
             self.exit_code = 2
+            return
+        if lines:
+            try:
+                yield from self._lines(f.read)
+            finally:
+                f.close()
             return
         for rec in self.records(data):
             if self.skip_file:
@@ -377,10 +391,9 @@ class Runtime:
 
     skip_file = False
 
-    def _stdin_lines(self):
-        """Standard input's lines, read a buffer at a time as gawk reads them, so
-        ``yes | awk 'NR==2{exit}1'`` ends."""
-        read = self.ctx.stdin.read
+    def _lines(self, read):
+        """An input's lines, read a buffer at a time as gawk reads them, so
+        ``yes | awk 'NR==2{exit}1'`` and ``awk 'NR==1{exit}' /dev/urandom`` end."""
         rest = ""
         while True:
             b = read(1 << 16)

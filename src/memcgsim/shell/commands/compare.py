@@ -26,8 +26,10 @@ def _try_help(ctx: "CommandContext", prog: str, msg: str) -> int:
     return 2
 
 
-def _read(ctx: "CommandContext", prog: str, name: str, quiet: bool = False) -> bytes | None:
-    """The whole input, or None after ``PROG: NAME: STRERROR`` (none if ``quiet``:
+def _read(ctx: "CommandContext", prog: str, name: str, quiet: bool = False,
+          limit: int | None = None) -> bytes | None:
+    """The whole input (or its first ``limit`` bytes: ``cmp -n`` of an endless
+    device ends), or None after ``PROG: NAME: STRERROR`` (none if ``quiet``:
     ``cmp -s``)."""
     try:
         inp = open_input(ctx, name)
@@ -40,7 +42,14 @@ def _read(ctx: "CommandContext", prog: str, name: str, quiet: bool = False) -> b
             st = ctx.sys.stat(ctx.path(name), ctx.task)
             if S.S_ISDIR(st.st_mode):
                 raise OSError(21, "Is a directory")
-        return inp.read_all()
+        if limit is None:
+            return inp.read_all()
+        data = bytearray()
+        for chunk in inp.chunks():
+            data += chunk
+            if len(data) >= limit:
+                break
+        return bytes(data)
     except OSError as e:
         if not quiet:
             err(ctx, f"{prog}: {name}: {strerror(e)}")
@@ -113,8 +122,8 @@ def cmd_cmp(ctx: "CommandContext") -> int:
         skips[i] = s
     names = [args[0], args[1] if len(args) > 1 else "-"]
     data = []
-    for n in names:
-        d = _read(ctx, "cmp", n, "s" in flags)
+    for n, skip in zip(names, skips):
+        d = _read(ctx, "cmp", n, "s" in flags, None if limit is None else skip + limit)
         if d is None:
             return 2
         data.append(d)
