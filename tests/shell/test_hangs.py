@@ -62,6 +62,9 @@ def test_streams_end(script, out):
     ("timeout 1 bash -c 'while :; do :; done'; echo $?", "124\n", 0),
     ("timeout 1 bash -c 'while :; do :; done | cat'; echo $?", "124\n", 0),
     ("x=$(timeout 1 bash -c 'while :; do :; done; echo no'); echo \"[$x] $?\"", "[] 124\n", 0),
+    # a program computing without a system call that waits, killed while preempted
+    ("timeout 1 cat /dev/zero > /dev/null; echo $?; timeout 1 yes > /dev/null; echo $?",
+     "124\n124\n", 0),
     # the shell dies while its foreground child computes on, reparented to init
     # (not run on the host: the child would spin there for ever)
     ("(sleep 1; kill $$) & bash -c 'while :; do :; done'; echo after", "", 143),

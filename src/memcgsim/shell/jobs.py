@@ -82,6 +82,14 @@ def charge_cpu(ns: int) -> bool:
         g.parent.switch(("req", Sleep(ahead)))
         g.fg_ns = 0
         g.fg_at = g.fg_sys.now
+        sched = g.fg_sched
+        if sched.fg_child:
+            killed = sched.killed_fg_tail(g.fg_owner)
+            if killed is not None:
+                # the foreground command computing here (cat /dev/zero > /dev/null)
+                # was killed while preempted (timeout's alarm): it unwinds as a
+                # command killed in a system call does
+                raise TaskKilled(killed.pid, killed.exit_signal or 0)
         return True
     used += ns
     if used < SCHED_TICK_NS:
@@ -661,6 +669,7 @@ class Scheduler:
         on (:meth:`_orphan_foreground`)."""
         fg = greenlet(_job_body(gen))
         fg.fg_ns, fg.fg_sys, fg.fg_at = 0, self.sys, self.sys.now
+        fg.fg_owner, fg.fg_sched = owner, self
         kind, req = fg.switch(None)
         watch = True
         while kind != "done":
@@ -684,6 +693,16 @@ class Scheduler:
                 req.deadlocked = True
             kind, req = fg.switch(None)
         return req if isinstance(req, int) else 0
+
+    def killed_fg_tail(self, task: "TaskLike") -> "TaskLike | None":
+        """The last task down ``task``'s chain of foreground children (the command
+        it waits for, that command's own...: the one computing) if a signal killed
+        it, else None."""
+        fg = self.fg_child
+        tail = None
+        while (child := fg.get(task)) is not None:
+            tail = task = child
+        return tail if tail is not None and task_killed(tail) else None
 
     def _orphan_foreground(self, fg: greenlet, req, wake: float | None,
                            child: "TaskLike", stages: list | None = None) -> None:
