@@ -1738,11 +1738,11 @@ class Shell:
                                  "paren" if paren else "subst" if cmdsub else "stage")
         st = yield from sub.run_in_subshell(inner)
         killed = task_killed(child)
-        if not killed and self.noexec is None and child.flags & PF_FORKNOEXEC:
+        minor_faults = getattr(self.sys, "minor_faults", None)
+        if (minor_faults is not None and not killed and self.noexec is None
+                and getattr(child, "flags", 0) & PF_FORKNOEXEC):
             # a forked bash that exec'd nothing: its own faults to its exit
-            minor_faults = getattr(self.sys, "minor_faults", None)
-            if minor_faults is not None:
-                minor_faults(child, FORKED_BASH_EXIT_FAULTS)
+            minor_faults(child, FORKED_BASH_EXIT_FAULTS)
         self._end_child(child, st)
         if member is not None:
             # a pipeline's stage: its parent checks its own death when every stage
