@@ -47,7 +47,7 @@ def test_frozen_value_semantics():
 def test_replace_and_subclasses():
     image = SLEEP_IMAGE.replace(minflt=5)
     assert type(image) is ProgramImage and image.minflt == 5
-    assert image.slab == SLEEP_IMAGE.slab and SLEEP_IMAGE.minflt == 67
+    assert image.slab == SLEEP_IMAGE.slab and SLEEP_IMAGE.minflt == 41
     assert image != SLEEP_IMAGE
     area = PcpuArea("vmstats", 8, 8)
     assert area.charged is False and area == PcpuArea(field="vmstats", size=8, align=8)

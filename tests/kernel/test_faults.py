@@ -5,7 +5,7 @@ import pytest
 
 from memcgsim import Kernel
 from memcgsim.designs import get_design
-from memcgsim.kernel.fork import BASH_IMAGE, PROGRAM_IMAGES
+from memcgsim.kernel.fork import BASH_IMAGE, FORKED_BASH_FAULTS, PROGRAM_IMAGES
 from memcgsim.kernel.invariants import check_invariants
 from memcgsim.kernel.vmstat import PAGE_SIZE
 
@@ -32,9 +32,21 @@ def test_exec_counts_the_programs_faults_and_charges_only_its_anon_pages(prog):
     k.exec(child, "/bin/" + prog, [prog])
     after = stat(k, sh, a)
     image = PROGRAM_IMAGES[prog]
-    assert after["pgfault"] - before["pgfault"] == image.minflt
+    # the forked bash's faults before its execve, then the program's
+    assert after["pgfault"] - before["pgfault"] == FORKED_BASH_FAULTS + image.minflt
     assert after["anon"] - before["anon"] == image.anon_pages * PAGE_SIZE
     check_invariants(k)
+
+
+def test_an_exec_in_place_counts_only_the_programs_faults():
+    """A process that exec'd already (PF_FORKNOEXEC clear: ``env``'s or ``exec``'s
+    execvp) ran no forked bash's code before its next execve."""
+    k, sh, a = setup("6.1", "v2")
+    child = k.fork(sh)
+    k.exec(child, "/bin/stat", ["stat"])
+    before = stat(k, sh, a)["pgfault"]
+    k.exec(child, "/bin/sleep", ["sleep"])
+    assert stat(k, sh, a)["pgfault"] - before == PROGRAM_IMAGES["sleep"].minflt == 41
 
 
 def test_a_program_without_a_calibration_faults_like_a_median_applet():
@@ -43,7 +55,7 @@ def test_a_program_without_a_calibration_faults_like_a_median_applet():
     before = stat(k, sh, a)["pgfault"]
     k.exec(child, "/bin/some-tool", ["some-tool"])
     measured = sorted(PROGRAM_IMAGES[p].minflt for p in ("sleep", "stat", "grep", "cat", "dd"))
-    assert stat(k, sh, a)["pgfault"] - before == measured[len(measured) // 2]
+    assert stat(k, sh, a)["pgfault"] - before == FORKED_BASH_FAULTS + measured[len(measured) // 2]
 
 
 @pytest.mark.parametrize("design,cgroup,lru", [("6.1", "v2", "inactive_anon"),

@@ -72,13 +72,40 @@ MM_UPPER_PGTABLE_PAGES = 5
 #: counts into its mm at the fault after ``events++ > TASK_RSS_EVENTS_THRESH``
 TASK_RSS_EVENTS_THRESH = 64
 
-#: Of a program's faults from a fork by bash to its exit (``ProgramImage.minflt``),
-#: those of the forked bash before its execve: calibration/program-anon.sh, memory.stat
-#: pgfault per command of a cgroup running 40 (5.10, 6.1): busybox find's ``-exec
-#: /bin/true`` (vfork and execve) 40.4, 39.5 against bash's fork and execve of it
-#: 82.5, 82.0; a bash subshell's own min_flt at its first block 42, 42-43
-#: (recordings bash-c-anon--*: 42-43)
-FORKED_BASH_FAULTS = 42
+#: Of a program's faults from a fork by bash to its exit (``ProgramImage.minflt``,
+#: the waiting bash's ``cmin_flt``), those of the forked bash before its execve
+#: (the text and rodata it runs, which ``copy_page_range`` does not copy for a VMA
+#: without an anon_vma, faulted again; its writes): the children's ``min_flt`` per
+#: command of 40 forks and execs of /bin/true by a bash, less those of busybox
+#: find's 40 vforks and execs of it (find's own faults, about 2 a command, left in):
+#: 66.6 and 66.9 less 41.4 and 41.5 on 6.1, 68.1 and 68.3 less 42.0 and 42.1 on
+#: 5.10 (calibration/bash-image-areas.sh, recordings bash-image-areas--K-v2.txt).
+#: The bash's own faults (the parent's) are ``shell/malloc.py``'s
+#: ``FORK_PARENT_FAULTS``; a vfork's child has none of either.
+FORKED_BASH_FAULTS = 26
+#: What a forked bash's redirections add to its faults before its execve (the
+#: redirection code's text faulted again, ``do_redirections``, and the file's
+#: open): the children's ``min_flt`` per command of ``/bin/true > /dev/null``
+#: against ``/bin/true``, 80.4 and 82.2 against 66.8 on 6.1; cat of memory.current
+#: to /dev/null against cat of an empty file, 81.6 and 84.4 against 70.0 and 69.7
+#: (calibration/bash-image-areas.sh). Counted by the shell (``SysAPI.minor_faults``)
+#: for the child it forked for a command with redirections.
+REDIRECT_FAULTS = 14
+#: A forked bash's faults from fork to its exit when it execs nothing (a subshell
+#: ``( : )``, a command substitution or a pipeline's stage of builtins): its text
+#: faulted again as :data:`FORKED_BASH_FAULTS`, then the builtin's and the exit
+#: path's (``exit_shell``, ``run_exit_trap``, stdio at ``exit``). The children's
+#: ``min_flt`` per ``( : )``, 52.0 and 56.0 on 6.1, 52.0 and 54.0 on 5.10
+#: (calibration/bash-image-areas.sh), less the 2 copy-on-write writes the model's
+#: child makes itself; counted by the shell as the child exits.
+FORKED_BASH_EXIT_FAULTS = 51
+
+
+def _from_bash(cminflt: int, redirected: bool = False) -> int:
+    """A program's own faults (``ProgramImage.minflt``) from the ``cmin_flt`` a
+    bash gained per fork and execve of it (``redirected``: the command had
+    redirections)."""
+    return cminflt - FORKED_BASH_FAULTS - (REDIRECT_FAULTS if redirected else 0)
 
 #: Simulated CPU time of process operations (model calibration, not kernel fact):
 #: they make a loop of forks take time, so deferred work interleaves with it.
@@ -109,11 +136,13 @@ class ProgramImage(Record):
     #: program can write them again later: (name, pages); included in
     #: ``anon_pages``
     areas: tuple[tuple[str, int], ...]
-    #: Page faults of one run from ``fork`` to exit (the process's ``min_flt``,
-    #: as its waiting parent's ``cminflt`` gains it; calibration/faults.sh): the
-    #: child bash's writes before ``execve``, then the program's. Those beyond
-    #: ``anon_pages`` charge nothing (``Mmap.count_minor_faults``); 0: only the
-    #: anon pages' own faults.
+    #: Page faults of one run from ``execve`` to exit: the process's ``min_flt``
+    #: less what it faulted before its execve, a forked bash's
+    #: (:data:`FORKED_BASH_FAULTS`, added at the exec of a child forked and not
+    #: yet exec'd) and the redirections it applied (``shell/malloc.py``
+    #: ``REDIRECT_FAULTS``): :func:`_from_bash` of the ``cmin_flt`` its waiting
+    #: bash gains (calibration/faults.sh). Those beyond ``anon_pages`` charge
+    #: nothing (``Mmap.count_minor_faults``); 0: only the anon pages' own faults.
     minflt: int
     #: of its VMAs, those with an anon_vma (its written private and anonymous
     #: areas): a fork's ``anon_vma_fork`` gives each a new anon_vma and chains it
@@ -181,7 +210,7 @@ def exec_arg_pages(path: str, argv: list[str] | None) -> int:
 #: not re-made from them: :data:`GUEST_IMAGES` holds the guests' binaries, counted.
 SLEEP_IMAGE = ProgramImage(anon_pages=13, pgtable_pages=5,
                            slab=(("vm_area_struct", 22), ("anon_vma", 4),
-                                 ("anon_vma_chain", 6)), minflt=67)
+                                 ("anon_vma_chain", 6)), minflt=_from_bash(67))
 #: A non-interactive bash (the gnu userland's: a fit as ``SLEEP_IMAGE``'s), 256 KiB of touched
 #: anon memory, of which its ``.data``/``.bss``, the top of its stack and the start of
 #: its heap are written again as it runs (``shell/malloc.py``; calibration/README.md).
@@ -193,23 +222,25 @@ BASH_IMAGE = ProgramImage(anon_pages=64, pgtable_pages=6,
                           slab=(("vm_area_struct", 30), ("anon_vma", 8),
                                 ("anon_vma_chain", 12)),
                           areas=(("[data]", 4), ("[stack]", 4), ("[heap]", 8)),
-                          minflt=109)
+                          minflt=_from_bash(109))
 
 
-def _applet(minflt: int) -> ProgramImage:
-    """A busybox applet: ``sleep``'s image, its own page-fault count."""
-    return SLEEP_IMAGE.replace(minflt=minflt)
+def _applet(cminflt: int, redirected: bool = False) -> ProgramImage:
+    """A busybox applet: ``sleep``'s image, its own page-fault count (from bash's
+    ``cmin_flt`` per run of it: :func:`_from_bash`)."""
+    return SLEEP_IMAGE.replace(minflt=_from_bash(cminflt, redirected))
 
 
 #: Per program, faults of a run from bash measured as the shell's ``cminflt`` per
 #: run on 5.10.262 and 6.1.192 (calibration/faults.sh): ``stat`` of a missing file
 #: 78-80, ``grep -c`` of memory.stat 91-92, ``cat`` of a cgroup file 82-83, ``dd``
-#: of 1 MiB from /dev/zero to tmpfs 101-103, ``bash -c :`` 108-110.
+#: of 1 MiB from /dev/zero to tmpfs 101-103 (each with a redirection to
+#: /dev/null), ``bash -c :`` 108-110.
 PROGRAM_IMAGES = {"sleep": SLEEP_IMAGE, "bash": BASH_IMAGE, "sh": BASH_IMAGE,
-                  "stat": _applet(79), "grep": _applet(91), "cat": _applet(82),
-                  "dd": _applet(102)}
+                  "stat": _applet(79, True), "grep": _applet(91, True),
+                  "cat": _applet(82, True), "dd": _applet(102, True)}
 #: Other programs: a busybox applet with the median of the measured ones.
-DEFAULT_IMAGE = _applet(82)
+DEFAULT_IMAGE = _applet(82, True)
 
 #: The guests' programs (the busybox userland: static bash 5.2 and busybox 1.35, both
 #: linked statically with glibc), counted in the guests (tools/sizes/proc-objects.sh,
@@ -237,16 +268,30 @@ DEFAULT_IMAGE = _applet(82)
 GUEST_SLEEP = SLEEP_IMAGE.replace(slab=(("vm_area_struct", 10), ("anon_vma", 4),
                                         ("anon_vma_chain", 5)), anon_vmas=5, static=True,
                                   text=(1, 336))
-GUEST_BASH = BASH_IMAGE.replace(slab=GUEST_SLEEP.slab, anon_vmas=5, static=True,
-                                areas=(("[data]", 4), ("[stack]", 4), ("[heap]", 24)),
+#: static bash 5.2's anonymous pages at its first command, however it was started
+#: (``bash -c``, with an empty environment, a script file, a subshell's fork of
+#: one: calibration/bash-image-areas.sh, recordings bash-image-areas--K-v2.txt,
+#: smaps Anonymous area by area, the same on 5.10 and 6.1): ``[data]`` its 21
+#: written pages of the binary's writable areas, .data's 7 of 11 and .bss's 12 of
+#: 18 (written again as it runs: the fork's writes take pages 0-1) and
+#: .data.rel.ro's 2 of 7 (relocated at start-up, then read-only); ``[heap]`` 16 of
+#: its 34 (the top chunk's header in page 15: shell/malloc.py ``HEAP_START``);
+#: ``[stack]`` 2-4 of 33 (its argument, environment and auxiliary vector, then its
+#: frames: 4, ``shell/stack.py`` ``STACK_IMAGE_PAGES``). 41 pages: memory.stat
+#: ``anon`` 163840 (40 pages) for one ``bash -c`` on 6.1; what a script's first
+#: lines write past them is the shell's (``malloc.SCRIPT_START``).
+GUEST_BASH = BASH_IMAGE.replace(anon_pages=41, slab=GUEST_SLEEP.slab, anon_vmas=5,
+                                static=True,
+                                areas=(("[data]", 21), ("[stack]", 4), ("[heap]", 16)),
                                 text=(1, 474), text_synced=True, anon_synced=26,
                                 cow_text=(0, 9))
 
 
-def _guest_applet(minflt: int, vmas: int = 10) -> ProgramImage:
-    """A busybox applet in the guests: ``GUEST_SLEEP`` with its faults and areas."""
-    return GUEST_SLEEP.replace(minflt=minflt, slab=(("vm_area_struct", vmas),)
-                               + GUEST_SLEEP.slab[1:])
+def _guest_applet(cminflt: int, vmas: int = 10, redirected: bool = False) -> ProgramImage:
+    """A busybox applet in the guests: ``GUEST_SLEEP`` with its faults (from bash's
+    ``cmin_flt``: :func:`_from_bash`) and areas."""
+    return GUEST_SLEEP.replace(minflt=_from_bash(cminflt, redirected),
+                               slab=(("vm_area_struct", vmas),) + GUEST_SLEEP.slab[1:])
 
 
 #: busybox sh, the guests' /bin/sh (a link to /bin/busybox) and the interpreter of
@@ -260,12 +305,19 @@ def _guest_applet(minflt: int, vmas: int = 10) -> ProgramImage:
 #: 2 pages (relocated at start), .data 3, .bss 3 (``[data]``: 8), ``[heap]`` 3 of its
 #: 34 (a sleep's 2), ``[stack]`` 2-3.
 GUEST_BUSYBOX_SH = GUEST_SLEEP.replace(
-    anon_pages=14, areas=(("[data]", 8), ("[heap]", 3), ("[stack]", 3)), minflt=89)
+    anon_pages=14, areas=(("[data]", 8), ("[heap]", 3), ("[stack]", 3)),
+    minflt=_from_bash(89))
+#: busybox ``true`` run by bash: 66.6-68.3 faults from fork to exit, sleep's
+#: (children's ``min_flt`` per command, calibration/bash-image-areas.sh on both
+#: guests; the other applets' image, cat's 82, made bash's fork and execve of
+#: /bin/true 105 where the guests' total 87-92)
 GUEST_IMAGES = {"sleep": GUEST_SLEEP, "bash": GUEST_BASH, "sh": GUEST_BUSYBOX_SH,
                 "ash": GUEST_BUSYBOX_SH,
-                "stat": _guest_applet(79), "grep": _guest_applet(91),
-                "cat": _guest_applet(82, 11), "dd": _guest_applet(102)}
-GUEST_DEFAULT_IMAGE = _guest_applet(82)
+                "stat": _guest_applet(79, redirected=True),
+                "grep": _guest_applet(91, redirected=True),
+                "cat": _guest_applet(82, 11, True), "dd": _guest_applet(102, redirected=True),
+                "true": _guest_applet(67)}
+GUEST_DEFAULT_IMAGE = _guest_applet(82, redirected=True)
 
 
 def image_name(path: str, argv: list[str] | None, interpreter: str | None) -> str:
@@ -1172,9 +1224,10 @@ class Processes:
         images, default = self.images
         image = images.get(image_name(path, argv, interpreter), default)
         prev_current, k.current = k.current, tsk  # k.running(), written out
-        # the image's faults counted from a fork by bash (ProgramImage.minflt):
-        # a vfork's child ran none of bash's before this execve
-        vforked = bool(self.vfork_parent) and tsk in self.vfork_parent
+        # a child forked and not yet exec'd (PF_FORKNOEXEC) ran the forking
+        # program's code to this execve (FORKED_BASH_FAULTS); a vfork's ran none
+        forked = bool(tsk.flags & PF_FORKNOEXEC) and not (
+            self.vfork_parent and tsk in self.vfork_parent)
         try:
             self.exit_mm(tsk)
             tsk.sigcaught = tsk.sigfatal = 0    # flush_signal_handlers
@@ -1214,7 +1267,7 @@ class Processes:
                 # in the task's split cache, no fault since the last sync
                 mm.anon_pending = max(len(mm.anon) - args - image.anon_synced, 0)
                 mm.rss_events = 0
-            n = image.minflt - image.anon_pages - (FORKED_BASH_FAULTS if vforked else 0)
+            n = image.minflt - image.anon_pages + (FORKED_BASH_FAULTS if forked else 0)
             if n > 0 and tsk.mm is not None:
                 # Mmap.count_minor_faults, written out (mod_memcg_state in the
                 # task's context: k.current is tsk)

@@ -22,6 +22,7 @@ from types import GeneratorType
 from typing import TYPE_CHECKING, Callable, Generator
 
 from ..codecache import dataclass
+from ..kernel.fork import FORKED_BASH_EXIT_FAULTS, PF_FORKNOEXEC, REDIRECT_FAULTS
 from ..kernel.signum import SIGINT, SIGKILL, SIGNALS, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, SubscriptError, compile_arith
@@ -48,7 +49,7 @@ from .jobtable import notify_and_cleanup, stop_pipeline
 from . import bashmem, xtrace
 from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_DATA, BUSYBOX_SH_FORK_BSS,
                      BUSYBOX_SH_HEAP_START, BUSYBOX_SH_PARENT_HEAP, BUSYBOX_SH_STACK_PAGES,
-                     DATA, ELEMENT_BYTES, HEAP, HEAP_START, JOB_SIZE, PROCESS_SIZE,
+                     DATA, ELEMENT_BYTES, HEAP, HEAP_START, JOB_SIZE, PROCESS_SIZE, SCRIPT_START,
                      SHELL_VAR_SIZE, Heap, fork_writes)
 from .stack import FUNCTION_FRAME, STACK_IMAGE_PAGES, fork_stack_pages, list_depths
 from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Redir, Seq, Simple, Subshell
@@ -1737,6 +1738,11 @@ class Shell:
                                  "paren" if paren else "subst" if cmdsub else "stage")
         st = yield from sub.run_in_subshell(inner)
         killed = task_killed(child)
+        minor_faults = getattr(self.sys, "minor_faults", None)
+        if (minor_faults is not None and not killed and self.noexec is None
+                and getattr(child, "flags", 0) & PF_FORKNOEXEC):
+            # a forked bash that exec'd nothing: its own faults to its exit
+            minor_faults(child, FORKED_BASH_EXIT_FAULTS)
         self._end_child(child, st)
         if member is not None:
             # a pipeline's stage: its parent checks its own death when every stage
@@ -2909,6 +2915,12 @@ class Shell:
         try:
             if node.redirs:
                 res = yield from self.apply_redirs(node.redirs, child)
+                if not direct and res is not None:
+                    # the forked child's redirection code, faulted again after the
+                    # fork (kernel/fork.py REDIRECT_FAULTS)
+                    minor_faults = getattr(sys, "minor_faults", None)
+                    if minor_faults is not None:
+                        minor_faults(child, REDIRECT_FAULTS)
             if direct:
                 self.kept = ()      # exec closes the saved descriptors (close-on-exec)
             self.lineno = node.line
@@ -3136,6 +3148,10 @@ class Shell:
         self.cmd_string = command_string
         if command_string:
             self.no_main_frame("environment")
+        elif self.noexec is None:
+            # bash reading a script (file or standard input): its input buffer and
+            # its first lines' structures past the start-up heap (malloc.SCRIPT_START)
+            self.heap.script_start(SCRIPT_START[getattr(self.sys, "userland", "gnu")])
         if "\0" in text:
             text = text.replace("\0", "")  # parse.y shell_getc: "Ignore null bytes in input"
         syntax = None

@@ -49,11 +49,24 @@ DATA = "[data]"
 #: bash-static's heap in use when the script starts (from its initial VmRSS)
 HEAP_START_BYTES = 6 * PAGE
 #: Per userland, where a new bash's top chunk starts and its heap ends (None:
-#: ``M_TOP_PAD`` past it): the guests' static bash 5.2.15 has written pages 0-23
-#: of a 34-page ``[heap]`` when its script starts (calibration/
-#: nested-scope-pages.sh, recordings/nested-scope-pages--6.1-v2.txt: "walk start",
-#: 24 present; the top chunk's header somewhere in page 23: its middle).
-HEAP_START = {"gnu": (HEAP_START_BYTES, None), "busybox": (23 * PAGE + PAGE // 2, 34 * PAGE)}
+#: ``M_TOP_PAD`` past it): the guests' static bash 5.2.15 has written pages 0-15
+#: of a 34-page ``[heap]`` at its first command however it was started (``bash
+#: -c``, a script file, with or without an environment: calibration/
+#: bash-image-areas.sh, recordings bash-image-areas--K-v2.txt; kernel/fork.py
+#: ``GUEST_BASH``; the top chunk's header somewhere in page 15: its middle).
+HEAP_START = {"gnu": (HEAP_START_BYTES, None), "busybox": (15 * PAGE + PAGE // 2, 34 * PAGE)}
+#: Per userland, what a bash running a script file (or its standard input) writes
+#: of its heap past its start-up's by its first lines, which the arena's calls
+#: (shell/bashmem.py) leave out: ``fd_to_buffered_stream``'s input buffer
+#: (input.c: ``min (st_size, MAX_INPUT_BUFFER_SIZE)``, 8192 bytes without bash's
+#: malloc), the parser's and the redirections' structures. The guests' script
+#: bash, calibration/bash-heap-start.sh (recordings bash-heap-start--K-v2.txt):
+#: 19 pages written at its first line, 21 after a redirection, 24 after a 1.2 kB
+#: assignment (nested-scope-pages' "walk start": 24), where the model's arena
+#: writes 1 more: 8 pages past the 16, written as the script starts. A ``bash -c``
+#: of a short string adds none (16 at its first command); a 9 kB script file 2 (the
+#: buffer), a 9 kB ``-c`` string 4 (not modelled).
+SCRIPT_START = {"gnu": 0, "busybox": 8 * PAGE}
 #: busybox sh's (1.35, static with glibc): 3 pages of a 34-page ``[heap]`` written
 #: when it starts (calibration/busybox-sh-areas.sh, recordings busybox-sh-areas--K-v2:
 #: smaps Anonymous of ``[heap]`` 12 kB, its area 0x22000 bytes; kernel/fork.py
@@ -261,6 +274,13 @@ class Heap:
         self.largebins = {}
         self.binned = {}
         self.binned_end = {}
+
+    def script_start(self, nbytes: int) -> None:
+        """A bash starting a script writes ``nbytes`` of its heap past its
+        start-up's (:data:`SCRIPT_START`): the top chunk moves past them."""
+        if nbytes:
+            self._write(self.top, nbytes)
+            self.top += nbytes
 
     def forked(self) -> None:
         """The process forked a child (that shares its pages until it execs)."""
