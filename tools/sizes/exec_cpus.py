@@ -4,7 +4,7 @@ recordings, or runs a conformance case's script on the model with the same point
 hooked, and prints one summary for either.
 
     python3 tools/sizes/exec_cpus.py tools/sizes/recordings/exec-cpus-trace--5.10-v2-8cpu-percpu-mix.txt.gz
-    PYTHONPATH=src python3 tools/sizes/exec_cpus.py --model tests/conformance/scripts/percpu-with-without-memory.sh 5.10 8 [SEED]
+    .venv/bin/python tools/sizes/exec_cpus.py --model tests/conformance/scripts/percpu-with-without-memory.sh 5.10 8 [SEED]
 
 The summary: forks by the parent's role (the script's own shell, a subshell that
 forks, which is a shell the script's shell forked and that did not exec) and CPU;
