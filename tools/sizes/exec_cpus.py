@@ -147,10 +147,11 @@ def run_model(script: str, design: str, cpus: int, seed: int = 0) -> Events:
     fork, exe, free = F.Processes.fork, F.Processes.exec, F.Processes.release_task
 
     def h_fork(self, parent, comm=None, vfork=False):
-        if ev.shell is None:
-            ev.shell = parent.pid
         pcpu = parent.cpu
         child = fork(self, parent, comm, vfork)
+        if ev.shell is None:        # the script's shell: the boot's first fork
+            ev.shell = child.pid
+            return child
         ev.forks.append((parent.pid, pcpu, child.pid, child.cpu))
         return child
 
