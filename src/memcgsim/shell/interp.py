@@ -2761,6 +2761,8 @@ class Shell:
             (yield from self._prefix_env(node)) if node is not None and node.assigns else {})
         if scope:
             scope[TEMPENV] = frozenset(scope)
+        if self.in_cmdsub and (self.exec_direct or (node is not None and node is self.exec_last)):
+            self._optimize_shell_function(body)
         res = None
         if node is not None and node.redirs:
             res = yield from self.apply_redirs(node.redirs, self.task)
@@ -2789,6 +2791,22 @@ class Shell:
         self.sdepth = sdepth
         self._leave_function(saved_args, saved_noerr, saved_loop, res)
         return st
+
+    def _optimize_shell_function(self, body: Node) -> None:
+        """A function called as the command a command or process substitution
+        runs without a fork: only its body's own last simple command is exec'ed
+        in place, the body's sole simple command or the second of its top
+        ``;``/``&&``/``||`` connection; every other program it runs (in an
+        ``if``, a loop, a nested group, or not last) is forked (bash 5.2
+        execute_cmd.c ``execute_function`` → evalstring.c
+        ``optimize_shell_function``, under ``CMD_NO_FORK`` and
+        ``SUBSHELL_COMSUB``; checked against bash 5.2.15: ``f() { if true; then
+        sh -c 'echo $PPID'; fi; }; echo $(f) $$`` prints the subshell's pid, with
+        ``f() { true; sh -c ..; }`` the shell's). Before, the first program the
+        body ran was exec'ed in place, wherever it was."""
+        self.exec_direct = False
+        inner = body.body if type(body) is Group else body
+        self.exec_last = _oneshot_last(inner)
 
     def _leave_function(self, args, noerr, loop, res) -> None:
         saved = self.scopes.pop().get(LOCAL_OPTS)
