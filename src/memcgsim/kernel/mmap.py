@@ -271,7 +271,9 @@ class Mmap:
                 stock = mc.stocks[tsk.cpu]
                 while done < n:
                     if stock.cached is memcg and stock.nr_pages and mc.batch:
-                        run = min(n - done, stock.nr_pages)
+                        run = n - done   # min(n - done, stock.nr_pages), as a test
+                        if run > stock.nr_pages:
+                            run = stock.nr_pages
                         stock.nr_pages -= run
                         done += run
                     elif mc.try_charge(memcg, 1):

@@ -445,7 +445,8 @@ class Sched:
         placed there before it (``busy_until``): ``pick_next_task_fair`` takes the
         leftmost entity, and each new task was placed a ``sched_vslice`` after
         ``min_vruntime`` at its fork, so the ones forked earlier go first."""
-        return max(0, self.busy_until[child.cpu] - self.k.clock.now_ns)
+        wait = self.busy_until[child.cpu] - self.k.clock.now_ns
+        return wait if wait > 0 else 0     # max(0, wait), as a test
 
     def _prune(self, cpu: int, now: int) -> None:
         """Forget the first runs on ``cpu`` that have ended."""

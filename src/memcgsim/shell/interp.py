@@ -1524,7 +1524,7 @@ class Shell:
         low = self.stack_low
         if deep > low:
             self.stack_low = deep
-        fork_writes(self.sys, self.task, first, last, max(last, low) + 1, deep)
+        fork_writes(self.sys, self.task, first, last, (last if last > low else low) + 1, deep)
         self.heap.forked()
         # the child closes the script's input (``unset_bash_input (0)`` in jobs.c's
         # make_child), after fork copied the table that holds it
