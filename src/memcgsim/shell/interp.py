@@ -492,7 +492,8 @@ class Shell:
         s.pending_notify = 0
         # a subshell resets the traps it did not inherit as ignored
         s.traps = {k: v for k, v in self.traps.items()
-                   if v == "" and k != "EXIT" or k == "ERR" and self.errtrace}
+                   if v == "" and k != "EXIT" or k == "ERR" and self.errtrace
+                   } if self.traps else {}
         if self.traps and getattr(task, "sigcaught", 0):
             for k in self.traps:
                 if isinstance(k, int) and k not in s.traps:

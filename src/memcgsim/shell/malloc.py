@@ -164,6 +164,16 @@ def _requests(sizes: tuple[int, ...]) -> tuple[tuple[int, int, int], ...]:
     return reqs
 
 
+def _bins_copy(bins: dict[int, list[int]]) -> dict[int, list[int]]:
+    """The non-empty bins of ``bins``, each list copied (a loop: a comprehension
+    is a function made and called each time, four a fork)."""
+    out: dict[int, list[int]] = {}
+    for i, b in bins.items():
+        if b:
+            out[i] = b.copy()
+    return out
+
+
 class Heap:
     """One process's main arena (glibc 2.36 malloc/malloc.c), its chunks by their
     offsets in ``[heap]``; a chunk is ``(addr, size)``, an mmap'd chunk's ``addr``
@@ -292,11 +302,11 @@ class Heap:
         tok[0] -= 1
         if not tok[0]:
             return
-        self.tcache = {i: b.copy() for i, b in self.tcache.items() if b}
-        self.fastbins = {i: list(b) for i, b in self.fastbins.items() if b}
+        self.tcache = _bins_copy(self.tcache)
+        self.fastbins = _bins_copy(self.fastbins)
         self.unsorted = list(self.unsorted)
-        self.smallbins = {i: list(b) for i, b in self.smallbins.items() if b}
-        self.largebins = {i: list(b) for i, b in self.largebins.items() if b}
+        self.smallbins = _bins_copy(self.smallbins)
+        self.largebins = _bins_copy(self.largebins)
         self.binned = dict(self.binned)
         self.binned_end = dict(self.binned_end)
 
