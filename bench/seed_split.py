@@ -7,6 +7,9 @@ imports, by the side of the innermost first-party frame (``kernel``: kernel/, fs
 machine.py; ``shell``: shell/ and bashlex, which it calls; ``other``), the kernel's by the
 facade call that entered it (``Kernel.fork``, ``BufferFile.write``...) and by function
 within it, and the shell's by function. Slow (~30x): use a short script.
+``... seed_split.py lines SCRIPT [DESIGN] [ROWS]`` counts them by source line (file,
+line, function; the ``ROWS`` largest, default 80): run at two script lengths (the seed's
+loop of 100 and 250 iterations), the difference shows what grows with the iterations.
 
 ``valgrind --tool=callgrind --toggle-collect='_operator_call*' --callgrind-out-file=F
 python bench/seed_split.py callgrind SCRIPT [DESIGN]`` counts instructions inside the
@@ -26,6 +29,7 @@ import sys
 mode = sys.argv.pop(1)
 script = sys.argv.pop(1)
 design = sys.argv.pop(1) if len(sys.argv) > 1 else "5.13"
+rows = int(sys.argv.pop(1)) if len(sys.argv) > 1 else 80     # (mode lines)
 sys.argv = ["memcgsim", "run", script, "--kernel", design]
 from memcgsim import cli  # noqa: E402
 
@@ -149,8 +153,36 @@ def _opcodes() -> None:
             w(f"{n:10d} {100 * n / total:5.2f}% {s} {f}\n")
 
 
+def _lines(rows: int) -> None:
+    root = os.path.dirname(cli.__file__) + "/"
+    ops: collections.Counter = collections.Counter()
+
+    def tracer(frame, event, arg):
+        code = frame.f_code
+        where = (code.co_filename.removeprefix(root), code.co_name)
+        frame.f_trace_opcodes = True
+
+        def local(frame, event, arg):
+            if event == "opcode":
+                ops[where, frame.f_lineno] += 1
+            return local
+        return local
+    sys.settrace(tracer)
+    cli.main()
+    sys.settrace(None)
+    sys.stdout.flush()
+    total = sum(ops.values())
+    w = sys.stderr.write
+    w(f"opcodes {total}\n")
+    for ((f, fn), line), n in ops.most_common(rows):
+        w(f"{n:10d} {100 * n / total:5.2f}% {f}:{line} {fn}\n")
+
+
 if mode == "opcodes":
     _opcodes()
+    os._exit(0)
+elif mode == "lines":
+    _lines(rows)
     os._exit(0)
 elif mode in ("callgrind", "wrapped"):
     _wrap_facade()

@@ -228,7 +228,10 @@ class Kernel(KernelCore):
         the new tasks queued behind it on its CPU run now (``kernel/sched.py``).
         (child, seconds until its ``execve`` is done) for each whose first run so
         moves."""
-        return [(c, ns / NSEC_PER_SEC) for c, ns in self.sched.schedule(task)]
+        moved = self.sched.schedule(task)
+        if not moved:
+            return []
+        return [(c, ns / NSEC_PER_SEC) for c, ns in moved]
 
     def runqueue_wait(self, child: Task) -> float:
         """Seconds a new task waits for its CPU: the first runs of the tasks

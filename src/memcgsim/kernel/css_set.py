@@ -89,7 +89,11 @@ class CssSets:
         """``cgroup_root_count``: the hierarchies set up, the default one always
         (``cgroup_init`` → ``cgroup_setup_root(&cgrp_dfl_root)``) and each v1
         hierarchy mounted."""
-        return 1 + sum(1 for r in self.k.roots if not r.is_dfl)
+        n = 1
+        for r in self.k.roots:      # a loop: no generator made
+            if not r.is_dfl:
+                n += 1
+        return n
 
     def template(self, cgroups: dict) -> tuple:
         """``find_existing_css_set``'s template as a key: the cgroups (a

@@ -1265,7 +1265,8 @@ class Processes:
             if tsk.mm is mm:
                 # the argument pages and the synced ones in MM_ANONPAGES, the rest
                 # in the task's split cache, no fault since the last sync
-                mm.anon_pending = max(len(mm.anon) - args - image.anon_synced, 0)
+                pending = len(mm.anon) - args - image.anon_synced
+                mm.anon_pending = pending if pending > 0 else 0    # max(), as a test
                 mm.rss_events = 0
             n = image.minflt - image.anon_pages + (FORKED_BASH_FAULTS if forked else 0)
             if n > 0 and tsk.mm is not None:
@@ -1337,7 +1338,11 @@ class Processes:
             if charged:
                 if stock.cached is memcg and stock.nr_pages:
                     # try_charge's consume_stock, inlined
-                    run = min(stock.nr_pages, nr_pages - i) if calm else 1
+                    run = 1
+                    if calm:
+                        run = nr_pages - i      # min(stock.nr_pages, nr_pages - i)
+                        if stock.nr_pages < run:
+                            run = stock.nr_pages
                     stock.nr_pages -= run
                     i += run - 1
                 else:

@@ -557,7 +557,7 @@ class MemoryController:
         if nr_pages <= self.batch and stock.cached is memcg and stock.nr_pages >= nr_pages:
             stock.nr_pages -= nr_pages
             return True
-        batch = max(self.batch, nr_pages)
+        batch = self.batch if self.batch > nr_pages else nr_pages    # max(), as a test
         memsw = k.do_memsw_account
         retries = MAX_RECLAIM_RETRIES
         drained = False

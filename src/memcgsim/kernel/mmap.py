@@ -51,6 +51,8 @@ from .page_alloc import PG_ANON
 from .pgtable import PMD_SHIFT_PAGES, PTRS_PER_PTE, fault_ranges
 from .vmstat import NR_ANON_THPS, PGFAULT, THP_FAULT_ALLOC
 
+_new = object.__new__
+
 if TYPE_CHECKING:
     from . import KernelCore
     from .fork import Mm, Task
@@ -193,7 +195,16 @@ class Mmap:
             self._count_child(parent)
         anon = parent.anon
         child.anon = list(anon)
-        child.vmas = {name: Vma(name, dict(v.pages), v.huge) for name, v in parent.vmas.items()}
+        # each VMA copied slot by slot (``vm_area_dup``): no comprehension made
+        # and no ``__init__`` call a fork, ~4 VMAs each
+        vmas: dict[str, Vma] = {}
+        child.vmas = vmas
+        for name, v in parent.vmas.items():
+            c = _new(Vma)
+            c.name = name
+            c.pages = v.pages.copy()
+            c.huge = v.huge
+            vmas[name] = c
         child.map_pages = parent.map_pages
         if parent.swap:
             # copy_nonpresent_pte: the child's ptes hold the same swap entries
@@ -271,7 +282,9 @@ class Mmap:
                 stock = mc.stocks[tsk.cpu]
                 while done < n:
                     if stock.cached is memcg and stock.nr_pages and mc.batch:
-                        run = min(n - done, stock.nr_pages)
+                        run = n - done   # min(n - done, stock.nr_pages), as a test
+                        if run > stock.nr_pages:
+                            run = stock.nr_pages
                         stock.nr_pages -= run
                         done += run
                     elif mc.try_charge(memcg, 1):

@@ -91,8 +91,12 @@ class PcpuChunk:
                     first = -(-start // PAGE_SIZE)
                     if first * PAGE_SIZE < top:
                         pop = self.populated
-                        for p in range(max(first, off // PAGE_SIZE),
-                                       min(end, top + PAGE_SIZE - 1) // PAGE_SIZE):
+                        # range(max(first, off // PAGE_SIZE), min(end, top + PAGE_SIZE
+                        # - 1) // PAGE_SIZE), by tests (builtins' min/max parse keywords)
+                        a = off // PAGE_SIZE
+                        b = top + PAGE_SIZE - 1
+                        for p in range(first if first > a else a,
+                                       (end if end < b else b) // PAGE_SIZE):
                             if p in pop:
                                 self.nr_empty_pop_pages -= 1
                 # the range shrinks in place, splits, or goes
@@ -132,8 +136,12 @@ class PcpuChunk:
         # pages of the area now wholly free (``pcpu_block_update_hint_free``)
         if hi - lo >= PAGE_SIZE:
             pop = self.populated
-            for p in range(max(-(-lo // PAGE_SIZE), off // PAGE_SIZE),
-                           min(hi, off + size + PAGE_SIZE - 1) // PAGE_SIZE):
+            # range(max(-(-lo // PAGE_SIZE), off // PAGE_SIZE), min(hi, off + size +
+            # PAGE_SIZE - 1) // PAGE_SIZE), by tests
+            a = -(-lo // PAGE_SIZE)
+            b = off // PAGE_SIZE
+            e = off + size + PAGE_SIZE - 1
+            for p in range(a if a > b else b, (hi if hi < e else e) // PAGE_SIZE):
                 if p in pop:
                     self.nr_empty_pop_pages += 1
         if hi - lo > self.contig_hint:

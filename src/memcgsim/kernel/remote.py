@@ -158,5 +158,7 @@ class RemoteCharging:
 
     def task_exit(self, tsk) -> None:
         """``exit_files``: inotify instances whose only holder was the task go."""
+        if not self.groups:
+            return
         for g in [g for g in self.groups.values() if g.owner == tsk.pid]:
             self.fsnotify_destroy_group(g)

@@ -445,13 +445,23 @@ class Sched:
         placed there before it (``busy_until``): ``pick_next_task_fair`` takes the
         leftmost entity, and each new task was placed a ``sched_vslice`` after
         ``min_vruntime`` at its fork, so the ones forked earlier go first."""
-        return max(0, self.busy_until[child.cpu] - self.k.clock.now_ns)
+        wait = self.busy_until[child.cpu] - self.k.clock.now_ns
+        return wait if wait > 0 else 0     # max(0, wait), as a test
 
     def _prune(self, cpu: int, now: int) -> None:
         """Forget the first runs on ``cpu`` that have ended."""
         runs = self.firstrun[cpu]
-        for t in [t for t, end in runs.items() if end <= now]:
-            del runs[t]
+        if runs:
+            for t in [t for t, end in runs.items() if end <= now]:
+                del runs[t]
+
+    def _idle_seen(self, seen: dict[int, bool], c: int, this: int) -> bool:
+        """``available_idle_cpu(c)`` (the waker on ``this``), asked once per CPU of
+        one placement (``seen``)."""
+        r = seen.get(c)
+        if r is None:
+            r = seen[c] = self.available_idle_cpu(c, this)
+        return r
 
     def select_task_rq_wake(self, p: "Task", waker: "Task") -> int:
         """``try_to_wake_up`` → ``select_task_rq_fair`` of a task that blocked, woken
@@ -478,23 +488,19 @@ class Sched:
             target = this
         else:
             target = prev
+        # one look per CPU in this placement (the scan sees what the checks saw):
+        # ``seen`` (a method, not a closure made each wake-up)
         seen: dict[int, bool] = {}
-
-        def idle(c: int) -> bool:
-            # one look per CPU in this placement (the scan sees what the checks saw)
-            r = seen.get(c)
-            if r is None:
-                r = seen[c] = self.available_idle_cpu(c, this)
-            return r
-        if target != this and idle(target):
+        idle = self._idle_seen
+        if target != this and idle(seen, target, this):
             cpu = target
-        elif prev != target and prev != this and idle(prev):
+        elif prev != target and prev != this and idle(seen, prev, this):
             cpu = prev
         else:
             cpu = target
             for i in range(1, nr):
                 c = (target + i) % nr
-                if c != this and c in allowed and idle(c):
+                if c != this and c in allowed and idle(seen, c, this):
                     cpu = c
                     break
         p.cpu = cpu

@@ -90,7 +90,7 @@ def read_comsub(heap: "Heap", n: int) -> tuple[int, int]:
     grows by ``mremap``)."""
     final = (n + 1) // COMSUB_INCR * COMSUB_INCR + COMSUB_INCR
     size = COMSUB_INCR
-    chunk = heap.malloc(size, min(n + 1, size))
+    chunk = heap.malloc(size, n + 1 if n + 1 < size else size)
     while size < final:
         addr, csize = chunk
         if addr >= 0 and addr + csize == heap.top and heap.brk - addr >= final + MINSIZE:

@@ -662,6 +662,9 @@ def run_sync(gen: Generator):
 
 
 _DEFAULT_IFS = " \t\n"
+#: what makes a plain ``$var`` more than one field as it is: default IFS and glob
+#: characters (:func:`expand_fields`)
+_SPLIT_OR_GLOB = frozenset(" \t\n*?[")
 _WS_SPLIT = re.compile(r"[ \t\n]+")
 
 
@@ -825,7 +828,7 @@ def expand_fields(sh: "Shell", word: Word) -> list[str]:
         if not v:
             return []
         ifs = sh.get("IFS")
-        if (ifs is None or ifs == _DEFAULT_IFS) and not any(c in v for c in " \t\n*?["):
+        if (ifs is None or ifs == _DEFAULT_IFS) and _SPLIT_OR_GLOB.isdisjoint(v):
             return [v]
     return run_sync(expand_g(sh, word))
 

@@ -493,7 +493,8 @@ class Shell:
         s.pending_notify = 0
         # a subshell resets the traps it did not inherit as ignored
         s.traps = {k: v for k, v in self.traps.items()
-                   if v == "" and k != "EXIT" or k == "ERR" and self.errtrace}
+                   if v == "" and k != "EXIT" or k == "ERR" and self.errtrace
+                   } if self.traps else {}
         if self.traps and getattr(task, "sigcaught", 0):
             for k in self.traps:
                 if isinstance(k, int) and k not in s.traps:
@@ -1525,7 +1526,7 @@ class Shell:
         low = self.stack_low
         if deep > low:
             self.stack_low = deep
-        fork_writes(self.sys, self.task, first, last, max(last, low) + 1, deep)
+        fork_writes(self.sys, self.task, first, last, (last if last > low else low) + 1, deep)
         self.heap.forked()
         # the child closes the script's input (``unset_bash_input (0)`` in jobs.c's
         # make_child), after fork copied the table that holds it

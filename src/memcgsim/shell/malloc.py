@@ -121,7 +121,8 @@ ELEMENT_BYTES = 32
 
 def chunk_size(n: int) -> int:
     """glibc's ``request2size``: header and alignment, 32 bytes at least."""
-    return max(32, (n + 8 + 15) & ~15)
+    nb = (n + 8 + 15) & ~15
+    return nb if nb > 32 else 32    # max(32, nb), as a test
 
 
 def page_up(n: int) -> int:
@@ -174,6 +175,16 @@ def _requests(sizes: tuple[int, ...]) -> tuple[tuple[int, int, int], ...]:
         ((nb - MINSIZE) >> 4, nb, n) for n in sizes
         for nb in ((n + 23) & -16 if n > 8 else MINSIZE,))
     return reqs
+
+
+def _bins_copy(bins: dict[int, list[int]]) -> dict[int, list[int]]:
+    """The non-empty bins of ``bins``, each list copied (a loop: a comprehension
+    is a function made and called each time, four a fork)."""
+    out: dict[int, list[int]] = {}
+    for i, b in bins.items():
+        if b:
+            out[i] = b.copy()
+    return out
 
 
 class Heap:
@@ -311,11 +322,11 @@ class Heap:
         tok[0] -= 1
         if not tok[0]:
             return
-        self.tcache = {i: b.copy() for i, b in self.tcache.items() if b}
-        self.fastbins = {i: list(b) for i, b in self.fastbins.items() if b}
+        self.tcache = _bins_copy(self.tcache)
+        self.fastbins = _bins_copy(self.fastbins)
         self.unsorted = list(self.unsorted)
-        self.smallbins = {i: list(b) for i, b in self.smallbins.items() if b}
-        self.largebins = {i: list(b) for i, b in self.largebins.items() if b}
+        self.smallbins = _bins_copy(self.smallbins)
+        self.largebins = _bins_copy(self.largebins)
         self.binned = dict(self.binned)
         self.binned_end = dict(self.binned_end)
 
