@@ -217,13 +217,19 @@ def _fault_state(k, tasks) -> tuple:
     stocks = [(s.cached.id if s.cached else None, s.nr_pages) for s in k.memcg.stocks]
     return (mms, lazy, dict(mmap._mapcount), dict(mmap.site), mmap.nr_cow, stocks,
             list(k.mem_map.memcg_data), bytes(k.mem_map.kind),
-            # (read by init if the shell is an OOM victim: its own read would kill it)
-            [k.read(R + f"/{c}/memory.{f}", k.init if tasks[0].oom_victim else tasks[0])
+            # (read by init: the shell's own read charges its seq_file buffer to a,
+            # which may OOM-kill it there)
+            [k.read(R + f"/{c}/memory.{f}", k.init)
              for c in "ab"
              for f in ("current", "stat", "events")])
 
 
 @settings(max_examples=60, deadline=None)
+@example(design="5.10", limit=58, ops=[             # the shell's own read would OOM-kill it
+    ("move", 0, "[stack]", 6, 3), ("move", 2, "[heap]", 12, 3), ("touch", 2, "[stack]", 1, 2),
+    ("fork", 7, "[heap]", 6, 1), ("exec", 5, "[heap]", 4, 1), ("touch", 2, "[data]", 8, 0),
+    ("touch", 2, "[stack]", 1, 2), ("fork", 0, "[heap]", 7, 0), ("touch", 2, "[data]", 8, 0),
+    ("fork", 2, "[stack]", 3, 2), ("touch", 3, "[stack]", 2, 0)])
 @example(design="6.1", limit=400, ops=[             # the parent writes a lazy child's page
     ("fork", 0, "[heap]", 0, 0), ("touch", 0, "[heap]", 3, 0), ("touch", 0, "[heap]", 3, 0)])
 @example(design="5.13", limit=400, ops=[            # a new page, then its own, a child lazy
