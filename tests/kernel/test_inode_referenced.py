@@ -1,11 +1,13 @@
-"""I_REFERENCED and the lazy inode list (kernel/super.py ``prune_icache_sb``,
+"""I_REFERENCED and the lazy lists (kernel/super.py ``prune_icache_sb``,
 ``inode_referenced``; docs/fidelity.md, session 26, shrink26): a lookup that
 brings back a pruned file's dentry leaves its inode on the inode list (``__iget``),
 counted until a walk finds it in use and takes it off (LRU_REMOVED); the dentry
 freed again sets I_REFERENCED on the inode still listed (``iput_final`` →
 ``inode_add_lru``), which ``inode_lru_isolate`` rotates to the tail once; on 5.10 an
 inode with page cache has it invalidated and, through its ``iput``, I_REFERENCED
-set, so it is rotated before it is evicted (fs/inode.c v5.10 and v6.1)."""
+set, so it is rotated before it is evicted (fs/inode.c v5.10 and v6.1). An open
+file's listed dentry counts until a walk takes it off, and is listed again at its
+last ``dput`` (fs/dcache.c ``dentry_lru_isolate``, ``retain_dentry``)."""
 from __future__ import annotations
 
 import pytest
@@ -147,7 +149,44 @@ def test_walks_keep_the_lists_and_counts(design, ops):
             n = sb.super_cache_count(sc)
             if n != SHRINK_EMPTY:
                 sc.nr_to_scan = sc.nr_scanned = 2 * i
-                assert 0 <= sb.super_cache_scan(sc) <= 2 * i
+                assert 0 <= sb.super_cache_scan(sc) <= 2 * i + 2   # each walk +1
         else:
             k.advance(60)
         check_invariants(k)
+
+
+def test_an_open_files_dentry_counts_until_a_walk_takes_it_off():
+    """``dentry_lru_isolate``: a listed dentry an open file holds (``d_lockref.count``)
+    counts in ``nr_items`` and dentry-state's nr_unused until a walk takes it off
+    (LRU_REMOVED, not freed); its last ``dput`` lists it again at the tail
+    (``retain_dentry`` → ``d_lru_add``), fs/dcache.c v5.10 and v6.1."""
+    k, t, sb, m = _setup("6.1")
+    f = _files(k, t, 2)
+    k.files_in_syscall.append(f[0])         # a read of f0 under way holds it
+    sc = ShrinkControl(m)
+    assert sb.super_cache_count(sc) == 2
+    assert sb.nr_dentry_unused()[0] >= 2
+    assert sb.prune_dcache_sb(m, 1, k.inodes_in_use()) == 1    # taken off
+    assert len(f[0].slab) == 2 and list(sb.d_held) == [f[0]]
+    assert sb.super_cache_count(sc) == 1
+    check_invariants(k)
+    k.files_in_syscall.remove(f[0])         # the last dput
+    sb.settle()
+    assert list(sb.s_dentry_lru.lists[m]) == [f[1], f[0]] and not sb.d_held
+    check_invariants(k)
+
+
+def test_a_dentry_made_while_open_is_listed_at_its_last_dput():
+    k, t, sb, m = _setup("5.10")
+    (f0,) = _files(k, t, 1)
+    sb.prune_dcache_sb(m, 1, frozenset())
+    sb.settle()
+    k.files_in_syscall.append(f0)           # the open that looks it up again
+    k.stat("/var/probe/f0", t)
+    sb.settle()
+    assert f0 not in sb.s_dentry_lru.where and list(sb.d_held) == [f0]
+    assert sb.super_cache_count(ShrinkControl(m)) == 1      # its inode, held
+    k.files_in_syscall.remove(f0)
+    sb.settle()
+    assert f0 in sb.s_dentry_lru.where and not sb.d_held
+    check_invariants(k)

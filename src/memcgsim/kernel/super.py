@@ -20,10 +20,10 @@ Each inode whose dcache state may have moved is marked
 evicted, made dirty or clean, orphaned, its page cache's xarray gone or made
 where that matters) and put on the list it now belongs on before the next count,
 so that ``super_cache_count`` reads ``nr_items`` (``list_lru_shrink_count``)
-instead of walking every cached file. An open file's inode stays listed (the
-kernel's lists take an item in use off lazily, at
-``dentry_lru_isolate``/``inode_lru_isolate``): the count leaves out the open
-ones, as ``dentry_on_lru``/``inode_on_lru`` do. A disk has one; so has each
+instead of walking every cached file. An item in use stays listed and counted
+until a walk takes it off, as the kernel's lists do (``dentry_lru_isolate``,
+``inode_lru_isolate``: LRU_REMOVED); a dentry made or taken off while an open file
+holds it is listed at its last ``dput``. A disk has one; so has each
 cgroup hierarchy's kernfs superblock (its negative dentries, v6.1's
 ``kernfs_iop_lookup``: fs/cgroupfs.py).
 """
@@ -58,7 +58,7 @@ class SuperBlockShrinker:
     place again before the lists are read; ``tail``: the next LRU
     position (kernel/list_lru.py)."""
     __slots__ = ("k", "files", "shrinker", "s_dentry_lru", "s_inode_lru", "stale",
-                 "nr_negative", "tail", "d_referenced", "i_referenced")
+                 "nr_negative", "tail", "d_referenced", "i_referenced", "d_held")
 
     def __init__(self, k: "KernelCore", files: Callable[[], list]) -> None:
         self.k = k
@@ -75,6 +75,9 @@ class SuperBlockShrinker:
         self.d_referenced: dict[Inode, None] = {}
         #: the cached inodes with I_REFERENCED (:meth:`inode_referenced`)
         self.i_referenced: dict[Inode, None] = {}
+        #: the files whose dentry an open file holds off the dentry list (made
+        #: while open, or taken off by a walk): listed again once unused
+        self.d_held: dict[Inode, None] = {}
         k.shrinkers.register_shrinker(self.shrinker)
         k.superblocks.append(self)
 
@@ -168,13 +171,22 @@ class SuperBlockShrinker:
 
     def settle(self) -> None:
         """Each marked inode onto the list it belongs on now (``d_lru_add``/
-        ``d_lru_del``, ``inode_lru_list_add``/``inode_lru_list_del``), whether open or
-        not: an evicted or orphaned one off both (its I_REFERENCED gone with it);
-        one with its dentry on the dentry list of the dentry's memcg, its inode
-        left where it is (a lookup's ``__iget`` does not take it off the inode
-        list: ``inode_lru_isolate`` does, finding ``i_count``); one without,
-        clean and (from v5.16) without page cache (``mapping_shrinkable``) on the
-        inode list of its inode object's memcg (kept in place if already there)."""
+        ``d_lru_del``, ``inode_lru_list_add``/``inode_lru_list_del``): an evicted or
+        orphaned one off both (its I_REFERENCED gone with it); one with its dentry
+        on the dentry list of the dentry's memcg, where it stays while an open
+        file uses it, but a dentry not listed while in use (made by the open, or
+        taken off by a walk: ``d_held``) goes on at its last ``dput``
+        (``retain_dentry``: here the first placement after), its inode left where
+        it is (a lookup's ``__iget`` does not take it off the inode list:
+        ``inode_lru_isolate`` does, finding ``i_count``); one without, clean and
+        (from v5.16) without page cache (``mapping_shrinkable``) on the inode list
+        of its inode object's memcg (kept in place if already there)."""
+        held = self.d_held
+        if held:
+            in_use = self._in_use()
+            for inode in [i for i in held if i not in in_use]:
+                del held[inode]
+                self.stale[inode] = None
         stale = self.stale
         if not stale:
             return
@@ -186,6 +198,7 @@ class SuperBlockShrinker:
         dl, il = self.s_dentry_lru, self.s_inode_lru
         ref, iref = self.d_referenced, self.i_referenced
         addable = self._inode_addable
+        in_use = None
         for inode in stale:
             objs = inode.slab
             if not objs or inode in orphans:
@@ -193,43 +206,39 @@ class SuperBlockShrinker:
                 il.delete(inode)
                 ref.pop(inode, None)
                 iref.pop(inode, None)
+                held.pop(inode, None)
             elif len(objs) > 1:
+                if inode not in dl.where:
+                    if in_use is None:
+                        in_use = self._in_use()
+                    if inode in in_use:
+                        held[inode] = None      # d_lru_add at its last dput
+                        continue
                 if dl.add(inode, of(*objs[1]), self.tail):
-                    self.tail += 1          # d_lru_add: without DCACHE_REFERENCED
-                    ref.pop(inode, None)
+                    self.tail += 1          # d_lru_add
             else:
                 dl.delete(inode)
                 ref.pop(inode, None)
+                held.pop(inode, None)
                 if not addable(inode):
                     il.delete(inode)
                 elif il.add(inode, of(*objs[0]), self.tail):
                     self.tail += 1
 
     def nr_dentry_unused(self) -> tuple[int, int]:
-        """The dentries on this superblock's dentry lists (``nr_dentry_unused``: the
-        open files' left out, as the count leaves them) and the negative ones
-        among them (``nr_dentry_negative``: ``d_lru_add`` of a negative dentry,
+        """The dentries on this superblock's dentry lists (``nr_dentry_unused``: an
+        open file's too, while it is listed) and the negative ones among them
+        (``nr_dentry_negative``: ``d_lru_add`` of a negative dentry,
         ``__d_clear_type_and_inode`` of a listed one, fs/dcache.c v5.10 and
         v6.1)."""
         self.settle()
         neg = sum(self.nr_negative.values())
-        pos = len(self.s_dentry_lru.where)
-        in_use = self._in_use()
-        if pos and in_use:
-            pos -= sum(1 for i in in_use if i in self.s_dentry_lru.where)
-        return pos + neg, neg
+        return len(self.s_dentry_lru.where) + neg, neg
 
     def _in_use(self) -> set | frozenset:
         k = self.k
         return (k.inodes_in_use() if k.file_users or k.files_in_syscall
                 else frozenset())
-
-    def _listed_in_use(self, memcg, in_use) -> int:
-        """How many of the open files' dentries are on ``memcg``'s dentry list (their
-        inodes, held by the dentry, count on the inode list until a walk takes
-        them off, as the kernel's do)."""
-        dw = self.s_dentry_lru.where
-        return sum(1 for inode in in_use if dw.get(inode) is memcg)
 
     def super_cache_count(self, sc: ShrinkControl) -> int:
         """``super_cache_count``: ``list_lru_shrink_count`` of the memcg's dentry and
@@ -237,30 +246,27 @@ class SuperBlockShrinker:
         ext4 and kernfs have no ``s_op->nr_cached_objects``: ext4's extent status
         cache has a shrinker of its own, fs/ext4/super.c v5.10 and v6.1),
         ``vfs_pressure_ratio`` at the default ``vfs_cache_pressure`` 100: as is;
-        SHRINK_EMPTY for none. The open files' dentries on the list are left out
-        (:meth:`settle`)."""
+        SHRINK_EMPTY for none. An open file's dentry or inode counts while it is
+        listed (the walk takes it off)."""
         self.settle()
         m = sc.memcg
         n = (self.s_dentry_lru.count(m) + self.s_inode_lru.count(m)
              + self.nr_negative.get(m, 0))
-        if n and (self.k.file_users or self.k.files_in_syscall):
-            n -= self._listed_in_use(m, self._in_use())
         return n or SHRINK_EMPTY
 
     def super_cache_scan(self, sc: ShrinkControl) -> int:
         """``super_cache_scan``: ``nr_to_scan`` shared between the dentry and inode
         lists in proportion to their counts (``mult_frac(nr_to_scan, n, dentries +
-        inodes + 1)``), each walk one more ("Ensure that we always scan at least one
-        object": Linux commit 49e7e7ff8d55 ("fs: shrinker: always scan at least one
-        object of each type") (in v3.19), read in v5.x and v6.x copies of
-        fs/super.c), ``prune_dcache_sb`` first (a freed dentry's inode joins the
+        inodes + 1)``), each walk one more (``sc->nr_to_scan = dentries + 1``, "Ensure
+        that we always scan at least one object": Vladimir Davydov's "fs: shrinker:
+        always scan at least one object of each type", 2014, read in stored v5.x
+        and v6.x copies of fs/super.c), ``prune_dcache_sb`` first (a freed dentry's inode joins the
         tail of the inode list), then ``prune_icache_sb``. Returns the objects the
         walks isolated."""
         self.settle()
         m = sc.memcg
         in_use = self._in_use()
-        nd = (self.s_dentry_lru.count(m) + self.nr_negative.get(m, 0)
-              - (self._listed_in_use(m, in_use) if in_use else 0))
+        nd = self.s_dentry_lru.count(m) + self.nr_negative.get(m, 0)
         ni = self.s_inode_lru.count(m)
         total = nd + ni + 1
         nr = sc.nr_to_scan
@@ -333,22 +339,23 @@ class SuperBlockShrinker:
 
     def prune_dcache_sb(self, memcg, nr_to_walk: int, in_use) -> int:
         """``prune_dcache_sb`` → ``list_lru_shrink_walk`` of ``memcg``'s dentry list
-        from its head, ``nr_to_walk`` dentries (the open files' are not walked),
-        each through ``dentry_lru_isolate``: one with DCACHE_REFERENCED (a negative
+        from its head, ``nr_to_walk`` dentries, each through ``dentry_lru_isolate``:
+        one an open file holds (``d_lockref.count``) is taken off (``d_lru_isolate``,
+        LRU_REMOVED: listed again at its last ``dput``), one with DCACHE_REFERENCED (a negative
         one's ``run.ref``, a file's ``d_referenced``) loses the bit and goes to the
         tail (LRU_ROTATE: visited again, and freed, if the walk goes on that far,
         as ``list_lru_walk_one``'s ``list_for_each_safe`` does), the others are
         freed (``shrink_dentry_list``: a positive one's inode joins the inode LRU).
-        Returns the dentries freed."""
+        Returns the dentries isolated (freed or taken off)."""
         k = self.k
         fm = k.filemap
         dl = self.s_dentry_lru
         dref = self.d_referenced
+        held = self.d_held
         freed = 0
         while nr_to_walk > 0:
             one = dl.lists.get(memcg)
-            pos = (((seq, inode) for inode, seq in one.items() if inode not in in_use)
-                   if one else ())
+            pos = ((seq, inode) for inode, seq in one.items()) if one else ()
             runs = [r for r in k.list_lrus.get(memcg, ()) if r.sb is self]
             neg = ((r.seq + i, r, i) for r in runs for i in r.live_indices())
             items = list(islice(merge(pos, neg, key=itemgetter(0)), nr_to_walk))
@@ -357,6 +364,11 @@ class SuperBlockShrinker:
             for item in items:
                 if len(item) == 2:
                     inode = item[1]
+                    if inode in in_use:
+                        dl.delete(inode)    # LRU_REMOVED: d_lockref.count
+                        held[inode] = None
+                        freed += 1
+                        continue
                     if inode in dref:
                         del dref[inode]     # LRU_ROTATE: to the tail, the bit cleared
                         dl.delete(inode)
