@@ -14,20 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from memcgsim import Kernel
 from memcgsim.kernel.invariants import check_invariants
 from memcgsim.kernel.shrinker import SHRINK_EMPTY, ShrinkControl
+from test_super_lru import _setup as super_lru_setup
 
 
 def _setup(design: str):
-    k = Kernel(design=design, cgroup="v2")
-    init = k.spawn("bash")
-    k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", init)
-    k.mkdir("/sys/fs/cgroup/job", init)
-    t = k.fork(init)
-    k.write("/sys/fs/cgroup/job/cgroup.procs", str(t.pid), init)
-    k.mkdir("/var/probe", init)
-    sb = k.vfs.mounts["/"].s_shrink
+    k, _, t, sb = super_lru_setup(design)
     return k, t, sb, k.task_memcg(t)
 
 
