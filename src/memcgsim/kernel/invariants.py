@@ -1475,7 +1475,8 @@ class _Checker:
                               memcg=m, dentries=(len(got[0]), len(exp[0])),
                               inodes=(len(got[1]), len(exp[1])))
                 # an open file's dentry counts while listed (a walk takes it off)
-                open_listed = sum(1 for i in sb.s_dentry_lru.lists.get(m, ()) if i in in_use)
+                open_listed = sum(1 for i in sb.s_dentry_lru.lists.get(m, ())
+                                  if i in in_use)
                 items = (len(exp[0]) + len(exp[1]) + len(held) + open_listed
                          + negative.get(m, 0))
                 n = sb.super_cache_count(ShrinkControl(m))

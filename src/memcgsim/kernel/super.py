@@ -30,7 +30,7 @@ cgroup hierarchy's kernfs superblock (its negative dentries, v6.1's
 from __future__ import annotations
 
 from heapq import merge
-from itertools import filterfalse, islice
+from itertools import islice
 from operator import itemgetter
 from typing import TYPE_CHECKING, Callable
 
@@ -183,8 +183,8 @@ class SuperBlockShrinker:
         of its inode object's memcg (kept in place if already there)."""
         held = self.d_held
         if held:
-            in_use = self._in_use()
-            for inode in [i for i in held if i not in in_use]:
+            busy = self._in_use()
+            for inode in [i for i in held if i not in busy]:
                 del held[inode]
                 self.stale[inode] = None
         stale = self.stale
@@ -198,7 +198,7 @@ class SuperBlockShrinker:
         dl, il = self.s_dentry_lru, self.s_inode_lru
         ref, iref = self.d_referenced, self.i_referenced
         addable = self._inode_addable
-        in_use = None
+        in_use: set | frozenset | None = None
         for inode in stale:
             objs = inode.slab
             if not objs or inode in orphans:
@@ -260,9 +260,9 @@ class SuperBlockShrinker:
         inodes + 1)``), each walk one more (``sc->nr_to_scan = dentries + 1``, "Ensure
         that we always scan at least one object": Vladimir Davydov's "fs: shrinker:
         always scan at least one object of each type", 2014, read in stored v5.x
-        and v6.x copies of fs/super.c), ``prune_dcache_sb`` first (a freed dentry's inode joins the
-        tail of the inode list), then ``prune_icache_sb``. Returns the objects the
-        walks isolated."""
+        and v6.x copies of fs/super.c), ``prune_dcache_sb`` first (a freed dentry's
+        inode joins the tail of the inode list), then ``prune_icache_sb``. Returns
+        the objects the walks isolated."""
         self.settle()
         m = sc.memcg
         in_use = self._in_use()
@@ -341,8 +341,9 @@ class SuperBlockShrinker:
         """``prune_dcache_sb`` → ``list_lru_shrink_walk`` of ``memcg``'s dentry list
         from its head, ``nr_to_walk`` dentries, each through ``dentry_lru_isolate``:
         one an open file holds (``d_lockref.count``) is taken off (``d_lru_isolate``,
-        LRU_REMOVED: listed again at its last ``dput``), one with DCACHE_REFERENCED (a negative
-        one's ``run.ref``, a file's ``d_referenced``) loses the bit and goes to the
+        LRU_REMOVED: listed again at its last ``dput``), one with DCACHE_REFERENCED
+        (a negative one's ``run.ref``, a file's ``d_referenced``) loses the bit and
+        goes to the
         tail (LRU_ROTATE: visited again, and freed, if the walk goes on that far,
         as ``list_lru_walk_one``'s ``list_for_each_safe`` does), the others are
         freed (``shrink_dentry_list``: a positive one's inode joins the inode LRU).
