@@ -8,8 +8,10 @@ from memcgsim import Kernel
 from memcgsim.kernel.shrinker import SHRINK_EMPTY, ShrinkControl
 
 
-def _setup():
-    k = Kernel(design="6.1", cgroup="v2")
+def _setup(design: str = "6.1"):
+    """A v2 kernel of ``design``, a task in cgroup ``job`` and ``/var/probe``: the
+    kernel, the init shell, the task and the root disk's superblock shrinker."""
+    k = Kernel(design=design, cgroup="v2")
     init = k.spawn("bash")
     k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", init)
     k.mkdir("/sys/fs/cgroup/job", init)

@@ -696,6 +696,9 @@ class SimpleFs:
             objs = k.filemap.alloc_dentry_objs(rel.rpartition("/")[2])
             if objs is None:
                 raise oserror(errno.ENOMEM)
+            sb = self.s_shrink
+            if sb is not None and node in sb.stale:
+                sb.settle()     # the inode onto its list first (iput_final did it)
             node.slab = node.slab + tuple(objs)
             self._lru_add(node)
 

@@ -673,10 +673,12 @@ class Filemap:
         every unused dentry (``dentry_lru_isolate``: a dentry with a reference, one
         an open file holds, stays), whose ``iput`` puts its inode on the inode LRU;
         then ``prune_icache_sb`` (``inode_lru_isolate``) evicts each unused clean
-        inode (:meth:`prune_icache`). Reads fs/dcache.c and fs/inode.c of v5.10 and
-        v6.1. ``inodes``: the superblock's cached file inodes, in the order they
-        were made; ``in_use``: those open. The registered shrinker of each
-        superblock, per memcg: kernel/super.py."""
+        inode (:meth:`prune_icache`), a referenced one too (the rest of a real
+        system's caches keep ``drop_slab``'s loop going past the rotations: the
+        model's lists hold its own files only). Reads fs/dcache.c and fs/inode.c of
+        v5.10 and v6.1. ``inodes``: the superblock's cached file inodes, in the
+        order they were made; ``in_use``: those open. The registered shrinker of
+        each superblock, per memcg: kernel/super.py."""
         for inode in inodes:
             if self.dentry_on_lru(inode, in_use):
                 self.prune_dentry(inode)
@@ -692,8 +694,12 @@ class Filemap:
 
     def prune_dentry(self, inode: Inode) -> None:
         """``dentry_kill`` → ``dentry_free`` of the file's dentry; ``iput`` puts its
-        inode on the inode LRU."""
+        inode on the inode LRU, or sets I_REFERENCED on one still there
+        (kernel/super.py ``inode_referenced``)."""
         objs = inode.slab
+        sb = inode.i_sb
+        if sb is not None and sb.s_inode_lru.where:
+            sb.inode_referenced(inode)
         slab = self.k.slab
         for c, oid in objs[1:]:
             slab.kmem_cache_free(c, oid)
@@ -715,21 +721,13 @@ class Filemap:
 
     def prune_icache(self, inode: Inode) -> bool:
         """``inode_lru_isolate`` and ``evict`` of an inode on the LRU: one with page
-        cache first has its clean pages invalidated (``invalidate_mapping_pages``,
-        before v5.16) and is evicted once none is left. The pages reaped count as
-        KSWAPD_INODESTEAL in kswapd, else PGINODESTEAL, and as reclaimed by the
-        reclaim under way (``current->reclaim_state->reclaimed_slab += reap``:
-        fs/inode.c v5.10 and v6.1; ``mm_account_reclaimed_pages`` from v6.4).
-        Returns whether the inode was evicted."""
+        cache first has its clean pages invalidated (:meth:`inode_lru_reap`, before
+        v5.16) and is evicted once none is left. Returns whether the inode was
+        evicted."""
         if inode.pages:
             if self.k.design.inode_lru_skips_pagecache:
                 return False
-            reap = self.invalidate_mapping_pages(inode)
-            vmscan = self.k.vmscan
-            vmscan.vm_events["kswapd_inodesteal" if vmscan.scan_item == PGSCAN_KSWAPD
-                             else "pginodesteal"] += reap
-            if vmscan.reclaimed_slab is not None:
-                vmscan.reclaimed_slab += reap
+            self.inode_lru_reap(inode)
             if inode.pages:
                 return False
         self.clear_shadows(inode)         # evict → truncate_inode_pages_final
@@ -737,6 +735,19 @@ class Filemap:
         inode.slab = None                 # type: ignore[assignment]  # evicted (Inode)
         self.lru_changed(inode)
         return True
+
+    def inode_lru_reap(self, inode: Inode) -> None:
+        """``inode_lru_isolate`` of an inode with page cache: its clean pages
+        invalidated (``invalidate_mapping_pages``); the pages reaped count as
+        KSWAPD_INODESTEAL in kswapd, else PGINODESTEAL, and as reclaimed by the
+        reclaim under way (``current->reclaim_state->reclaimed_slab += reap``:
+        fs/inode.c v5.10 and v6.1; ``mm_account_reclaimed_pages`` from v6.4)."""
+        reap = self.invalidate_mapping_pages(inode)
+        vmscan = self.k.vmscan
+        vmscan.vm_events["kswapd_inodesteal" if vmscan.scan_item == PGSCAN_KSWAPD
+                         else "pginodesteal"] += reap
+        if vmscan.reclaimed_slab is not None:
+            vmscan.reclaimed_slab += reap
 
     def clear_shadows(self, inode: Inode) -> None:
         """``clear_shadow_entry`` of each of the inode's shadow entries, the nodes

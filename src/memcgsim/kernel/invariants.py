@@ -1434,9 +1434,16 @@ class _Checker:
                 elif fm.inode_on_lru(inode, in_use):
                     want.setdefault(of(*inode.slab[0]), ([], []))[1].append(inode)
             sb.settle()
-            if any(i not in sb.s_dentry_lru.where for i in sb.d_referenced):
+            if any(i not in sb.s_dentry_lru.where and i not in sb.d_held
+                   for i in sb.d_referenced):
                 model_bug("DCACHE_REFERENCED on a dentry off its superblock's list",
                           referenced=len(sb.d_referenced))
+            if any(not i.slab or i in fm.orphans for i in sb.i_referenced):
+                model_bug("I_REFERENCED on an evicted inode",
+                          referenced=len(sb.i_referenced))
+            if any(i in sb.s_dentry_lru.where or i not in in_use for i in sb.d_held):
+                model_bug("a dentry held off its list is listed or unused",
+                          held=len(sb.d_held))
             negative = negatives.get(sb, {})
             if not (want or negative or sb.nr_negative or sb.s_dentry_lru.lists
                     or sb.s_inode_lru.lists):
@@ -1458,11 +1465,20 @@ class _Checker:
                         model_bug("a superblock's list_lru is out of LRU order", memcg=m)
                     got.append(sorted((i for i in one if i not in in_use),
                                       key=attrgetter("ino")))
+                # an inode whose dentry came back stays on the inode list (its
+                # i_count: taken off by the next walk that finds it)
+                held = [i for i in sb.s_inode_lru.lists.get(m, ()) if len(i.slab) > 1]
+                if held:
+                    got[1] = [i for i in got[1] if len(i.slab) == 1]
                 if got != list(exp):
                     model_bug("a superblock's list_lru differs from its cached files",
                               memcg=m, dentries=(len(got[0]), len(exp[0])),
                               inodes=(len(got[1]), len(exp[1])))
-                items = len(exp[0]) + len(exp[1]) + negative.get(m, 0)
+                # an open file's dentry counts while listed (a walk takes it off)
+                open_listed = sum(1 for i in sb.s_dentry_lru.lists.get(m, ())
+                                  if i in in_use)
+                items = (len(exp[0]) + len(exp[1]) + len(held) + open_listed
+                         + negative.get(m, 0))
                 n = sb.super_cache_count(ShrinkControl(m))
                 if n != (items or SHRINK_EMPTY):
                     model_bug("super_cache_count is not the lists' nr_items", memcg=m,

@@ -20,17 +20,17 @@ Each inode whose dcache state may have moved is marked
 evicted, made dirty or clean, orphaned, its page cache's xarray gone or made
 where that matters) and put on the list it now belongs on before the next count,
 so that ``super_cache_count`` reads ``nr_items`` (``list_lru_shrink_count``)
-instead of walking every cached file. An open file's inode stays listed (the
-kernel's lists take an item in use off lazily, at
-``dentry_lru_isolate``/``inode_lru_isolate``): the count leaves out the open
-ones, as ``dentry_on_lru``/``inode_on_lru`` do. A disk has one; so has each
+instead of walking every cached file. An item in use stays listed and counted
+until a walk takes it off, as the kernel's lists do (``dentry_lru_isolate``,
+``inode_lru_isolate``: LRU_REMOVED); a dentry made or taken off while an open file
+holds it is listed at its last ``dput``. A disk has one; so has each
 cgroup hierarchy's kernfs superblock (its negative dentries, v6.1's
 ``kernfs_iop_lookup``: fs/cgroupfs.py).
 """
 from __future__ import annotations
 
 from heapq import merge
-from itertools import filterfalse, islice
+from itertools import islice
 from operator import itemgetter
 from typing import TYPE_CHECKING, Callable
 
@@ -58,7 +58,7 @@ class SuperBlockShrinker:
     place again before the lists are read; ``tail``: the next LRU
     position (kernel/list_lru.py)."""
     __slots__ = ("k", "files", "shrinker", "s_dentry_lru", "s_inode_lru", "stale",
-                 "nr_negative", "tail", "d_referenced")
+                 "nr_negative", "tail", "d_referenced", "i_referenced", "d_held")
 
     def __init__(self, k: "KernelCore", files: Callable[[], list]) -> None:
         self.k = k
@@ -73,6 +73,11 @@ class SuperBlockShrinker:
         self.tail = 0
         #: the files whose listed dentry has DCACHE_REFERENCED
         self.d_referenced: dict[Inode, None] = {}
+        #: the cached inodes with I_REFERENCED (:meth:`inode_referenced`)
+        self.i_referenced: dict[Inode, None] = {}
+        #: the files whose dentry an open file holds off the dentry list (made
+        #: while open, or taken off by a walk): listed again once unused
+        self.d_held: dict[Inode, None] = {}
         k.shrinkers.register_shrinker(self.shrinker)
         k.superblocks.append(self)
 
@@ -93,6 +98,25 @@ class SuperBlockShrinker:
             self.settle()
         if inode in self.s_dentry_lru.where:
             self.d_referenced[inode] = None
+
+    def inode_referenced(self, inode: "Inode") -> None:
+        """The shrinker freed the file's dentry, whose ``iput`` drops the inode's last
+        reference: ``iput_final`` → ``inode_add_lru`` → ``inode_lru_list_add``
+        (fs/inode.c v5.10; ``__inode_add_lru(inode, true)`` v6.1) of a clean (v6.1:
+        ``mapping_shrinkable``) inode already on the inode list sets I_REFERENCED
+        instead: it stayed listed while a lookup's dentry held it (``__iget`` leaves
+        it there, :meth:`settle`), and keeps its place."""
+        if inode in self.stale:
+            self.settle()
+        if inode in self.s_inode_lru.where and self._inode_addable(inode):
+            self.i_referenced[inode] = None
+
+    def _inode_addable(self, inode: "Inode") -> bool:
+        """``inode_add_lru``'s test: not I_DIRTY (``writeback.dirty``), and from v5.16
+        ``mapping_shrinkable`` (design ``inode_lru_skips_pagecache``)."""
+        k = self.k
+        return inode not in k.writeback.dirty and not (
+            k.design.inode_lru_skips_pagecache and inode.pages.xa is not None)
 
     def negative_added(self, run: "DentryRun") -> None:
         """``d_lru_add`` of a run of new negative dentries (kernel/dcache.py) onto the
@@ -147,11 +171,22 @@ class SuperBlockShrinker:
 
     def settle(self) -> None:
         """Each marked inode onto the list it belongs on now (``d_lru_add``/
-        ``d_lru_del``, ``inode_lru_list_add``/``inode_lru_list_del``), whether open or
-        not: an evicted or orphaned one off both; one with its dentry on the
-        dentry list of the dentry's memcg; one without, clean and (from v5.16)
-        without page cache (``mapping_shrinkable``) on the inode list of its
-        inode object's memcg."""
+        ``d_lru_del``, ``inode_lru_list_add``/``inode_lru_list_del``): an evicted or
+        orphaned one off both (its I_REFERENCED gone with it); one with its dentry
+        on the dentry list of the dentry's memcg, where it stays while an open
+        file uses it, but a dentry not listed while in use (made by the open, or
+        taken off by a walk: ``d_held``) goes on at its last ``dput``
+        (``retain_dentry``: here the first placement after), its inode left where
+        it is (a lookup's ``__iget`` does not take it off the inode list:
+        ``inode_lru_isolate`` does, finding ``i_count``); one without, clean and
+        (from v5.16) without page cache (``mapping_shrinkable``) on the inode list
+        of its inode object's memcg (kept in place if already there)."""
+        held = self.d_held
+        if held:
+            busy = self._in_use()
+            for inode in [i for i in held if i not in busy]:
+                del held[inode]
+                self.stale[inode] = None
         stale = self.stale
         if not stale:
             return
@@ -160,59 +195,50 @@ class SuperBlockShrinker:
         fm = k.filemap
         of = fm.mem_cgroup_from_slab_obj
         orphans = fm.orphans
-        dirty = k.writeback.dirty
-        skip = k.design.inode_lru_skips_pagecache
         dl, il = self.s_dentry_lru, self.s_inode_lru
-        ref = self.d_referenced
+        ref, iref = self.d_referenced, self.i_referenced
+        addable = self._inode_addable
+        in_use: set | frozenset | None = None
         for inode in stale:
             objs = inode.slab
             if not objs or inode in orphans:
                 dl.delete(inode)
                 il.delete(inode)
                 ref.pop(inode, None)
+                iref.pop(inode, None)
+                held.pop(inode, None)
             elif len(objs) > 1:
-                il.delete(inode)
+                if inode not in dl.where:
+                    if in_use is None:
+                        in_use = self._in_use()
+                    if inode in in_use:
+                        held[inode] = None      # d_lru_add at its last dput
+                        continue
                 if dl.add(inode, of(*objs[1]), self.tail):
-                    self.tail += 1          # d_lru_add: without DCACHE_REFERENCED
-                    ref.pop(inode, None)
+                    self.tail += 1          # d_lru_add
             else:
                 dl.delete(inode)
                 ref.pop(inode, None)
-                if inode in dirty or (skip and inode.pages.xa is not None):
+                held.pop(inode, None)
+                if not addable(inode):
                     il.delete(inode)
                 elif il.add(inode, of(*objs[0]), self.tail):
                     self.tail += 1
 
     def nr_dentry_unused(self) -> tuple[int, int]:
-        """The dentries on this superblock's dentry lists (``nr_dentry_unused``: the
-        open files' left out, as the count leaves them) and the negative ones
-        among them (``nr_dentry_negative``: ``d_lru_add`` of a negative dentry,
+        """The dentries on this superblock's dentry lists (``nr_dentry_unused``: an
+        open file's too, while it is listed) and the negative ones among them
+        (``nr_dentry_negative``: ``d_lru_add`` of a negative dentry,
         ``__d_clear_type_and_inode`` of a listed one, fs/dcache.c v5.10 and
         v6.1)."""
         self.settle()
         neg = sum(self.nr_negative.values())
-        pos = len(self.s_dentry_lru.where)
-        in_use = self._in_use()
-        if pos and in_use:
-            pos -= sum(1 for i in in_use if i in self.s_dentry_lru.where)
-        return pos + neg, neg
+        return len(self.s_dentry_lru.where) + neg, neg
 
     def _in_use(self) -> set | frozenset:
         k = self.k
         return (k.inodes_in_use() if k.file_users or k.files_in_syscall
                 else frozenset())
-
-    def _listed_in_use(self, memcg, in_use) -> tuple[int, int]:
-        """How many of the open files' inodes are on ``memcg``'s dentry list and on
-        its inode list."""
-        dw, iw = self.s_dentry_lru.where, self.s_inode_lru.where
-        d = i = 0
-        for inode in in_use:
-            if inode in dw and dw[inode] is memcg:
-                d += 1
-            elif inode in iw and iw[inode] is memcg:
-                i += 1
-        return d, i
 
     def super_cache_count(self, sc: ShrinkControl) -> int:
         """``super_cache_count``: ``list_lru_shrink_count`` of the memcg's dentry and
@@ -220,76 +246,149 @@ class SuperBlockShrinker:
         ext4 and kernfs have no ``s_op->nr_cached_objects``: ext4's extent status
         cache has a shrinker of its own, fs/ext4/super.c v5.10 and v6.1),
         ``vfs_pressure_ratio`` at the default ``vfs_cache_pressure`` 100: as is;
-        SHRINK_EMPTY for none. The open files' inodes on the lists are left out
-        (:meth:`settle`)."""
+        SHRINK_EMPTY for none. An open file's dentry or inode counts while it is
+        listed (the walk takes it off)."""
         self.settle()
         m = sc.memcg
         n = (self.s_dentry_lru.count(m) + self.s_inode_lru.count(m)
              + self.nr_negative.get(m, 0))
-        if n and (self.k.file_users or self.k.files_in_syscall):
-            n -= sum(self._listed_in_use(m, self._in_use()))
         return n or SHRINK_EMPTY
 
     def super_cache_scan(self, sc: ShrinkControl) -> int:
         """``super_cache_scan``: ``nr_to_scan`` shared between the dentry and inode
-        lists in proportion (``mult_frac(nr_to_scan, n, dentries + inodes + 1)``),
-        ``prune_dcache_sb`` first (a freed dentry's inode joins the inode LRU, not
-        this pass's share), then ``prune_icache_sb`` (oldest first). Returns the
-        objects freed."""
+        lists in proportion to their counts (``mult_frac(nr_to_scan, n, dentries +
+        inodes + 1)``), each walk one more (``sc->nr_to_scan = dentries + 1``, "Ensure
+        that we always scan at least one object": Vladimir Davydov's "fs: shrinker:
+        always scan at least one object of each type", 2014, read in stored v5.x
+        and v6.x copies of fs/super.c), ``prune_dcache_sb`` first (a freed dentry's
+        inode joins the tail of the inode list), then ``prune_icache_sb``. Returns
+        the objects the walks isolated."""
         self.settle()
         m = sc.memcg
         in_use = self._in_use()
-        ud, ui = self._listed_in_use(m, in_use) if in_use else (0, 0)
-        nd = self.s_dentry_lru.count(m) + self.nr_negative.get(m, 0) - ud
-        one = self.s_inode_lru.lists.get(m)
-        inodes = (list(filterfalse(in_use.__contains__, one)) if one and ui
-                  else list(one or ()))
-        total = nd + len(inodes) + 1
+        nd = self.s_dentry_lru.count(m) + self.nr_negative.get(m, 0)
+        ni = self.s_inode_lru.count(m)
+        total = nd + ni + 1
         nr = sc.nr_to_scan
-        freed = self.prune_dcache_sb(m, nr * nd // total, in_use)
+        freed = self.prune_dcache_sb(m, nr * nd // total + 1, in_use)
+        return freed + self.prune_icache_sb(m, nr * ni // total + 1, in_use)
+
+    def prune_icache_sb(self, memcg, nr_to_walk: int, in_use) -> int:
+        """``prune_icache_sb`` → ``list_lru_shrink_walk`` of ``memcg``'s inode list from
+        its head, one ``nr_to_walk`` a visit, through ``inode_lru_isolate`` (fs/inode.c
+        v5.10 and v6.1): an inode in use (``i_count``: its dentry cached again, or
+        an open file's), dirty or (v6.1) not ``mapping_shrinkable`` is taken off
+        (LRU_REMOVED); one with I_REFERENCED loses it and goes to the tail
+        (LRU_ROTATE: visited again if the walk goes on that far); one with page
+        cache (v5.10) has it invalidated (:meth:`Filemap.inode_lru_reap`), and the
+        ``iput`` after sets I_REFERENCED (:meth:`inode_referenced`), so the
+        LRU_RETRY's next visit rotates it; the others are evicted. Returns the
+        inodes isolated (freed or taken off, as ``list_lru_walk_one`` counts)."""
+        if nr_to_walk <= 0:
+            return 0
+        self.settle()
+        il = self.s_inode_lru
+        one = il.lists.get(memcg)
+        if not one:
+            return 0
         fm = self.k.filemap
-        for inode in inodes[:nr * len(inodes) // total]:
-            if fm.prune_icache(inode):
-                freed += 1
+        skip = self.k.design.inode_lru_skips_pagecache
+        iref = self.i_referenced
+        addable = self._inode_addable
+        orphans = fm.orphans
+        freed = 0
+        pending = list(islice(one, nr_to_walk))
+        while pending and nr_to_walk > 0:
+            rotated = []
+            for inode in pending:
+                if nr_to_walk <= 0:
+                    break
+                nr_to_walk -= 1
+                if (len(inode.slab) > 1 or inode in in_use or inode in orphans
+                        or not addable(inode)):
+                    il.delete(inode)                # LRU_REMOVED
+                    freed += 1
+                    continue
+                if inode not in iref and inode.pages:
+                    if skip:
+                        # v6.1: a page in the xarray's head (no node) is not
+                        # mapping_shrinkable: left in place here
+                        continue
+                    fm.inode_lru_reap(inode)
+                    if not addable(inode):          # LRU_RETRY, then LRU_REMOVED
+                        if nr_to_walk > 0:
+                            nr_to_walk -= 1
+                            il.delete(inode)
+                            freed += 1
+                        continue
+                    iref[inode] = None              # iput → iput_final
+                    if nr_to_walk <= 0:
+                        break                       # LRU_RETRY: none left to walk
+                    nr_to_walk -= 1
+                if inode in iref:
+                    del iref[inode]                 # LRU_ROTATE: to the tail
+                    il.delete(inode)
+                    il.add(inode, memcg, self.tail)
+                    self.tail += 1
+                    rotated.append(inode)
+                    continue
+                if fm.prune_icache(inode):
+                    freed += 1
+            pending = rotated
         return freed
 
     def prune_dcache_sb(self, memcg, nr_to_walk: int, in_use) -> int:
         """``prune_dcache_sb`` → ``list_lru_shrink_walk`` of ``memcg``'s dentry list
-        from its head, ``nr_to_walk`` dentries (the open files' are not walked),
-        each through ``dentry_lru_isolate``: one with DCACHE_REFERENCED (a negative
-        one's ``run.ref``, a file's ``d_referenced``) loses the bit and goes to the
-        tail (LRU_ROTATE), the others are freed
-        (``shrink_dentry_list``: a positive one's inode joins the inode LRU).
-        Returns the dentries freed."""
-        if nr_to_walk <= 0:
-            return 0
+        from its head, ``nr_to_walk`` dentries, each through ``dentry_lru_isolate``:
+        one an open file holds (``d_lockref.count``) is taken off (``d_lru_isolate``,
+        LRU_REMOVED: listed again at its last ``dput``), one with DCACHE_REFERENCED
+        (a negative one's ``run.ref``, a file's ``d_referenced``) loses the bit and
+        goes to the
+        tail (LRU_ROTATE: visited again, and freed, if the walk goes on that far,
+        as ``list_lru_walk_one``'s ``list_for_each_safe`` does), the others are
+        freed (``shrink_dentry_list``: a positive one's inode joins the inode LRU).
+        Returns the dentries isolated (freed or taken off)."""
         k = self.k
         fm = k.filemap
         dl = self.s_dentry_lru
-        one = dl.lists.get(memcg)
-        pos = (((seq, inode) for inode, seq in one.items() if inode not in in_use)
-               if one else ())
-        runs = [r for r in k.list_lrus.get(memcg, ()) if r.sb is self]
-        neg = ((r.seq + i, r, i) for r in runs for i in r.live_indices())
-        freed = 0
         dref = self.d_referenced
-        for item in list(islice(merge(pos, neg, key=itemgetter(0)), nr_to_walk)):
-            if len(item) == 2:
-                inode = item[1]
-                if inode in dref:
-                    del dref[inode]         # LRU_ROTATE: to the tail, the bit cleared
-                    dl.delete(inode)
-                    dl.add(inode, memcg, self.tail)
-                    self.tail += 1
+        held = self.d_held
+        freed = 0
+        while nr_to_walk > 0:
+            one = dl.lists.get(memcg)
+            pos = ((seq, inode) for inode, seq in one.items()) if one else ()
+            runs = [r for r in k.list_lrus.get(memcg, ()) if r.sb is self]
+            neg = ((r.seq + i, r, i) for r in runs for i in r.live_indices())
+            items = list(islice(merge(pos, neg, key=itemgetter(0)), nr_to_walk))
+            nr_to_walk -= len(items)
+            rotated = False
+            for item in items:
+                if len(item) == 2:
+                    inode = item[1]
+                    if inode in in_use:
+                        dl.delete(inode)    # LRU_REMOVED: d_lockref.count
+                        held[inode] = None
+                        freed += 1
+                        continue
+                    if inode in dref:
+                        del dref[inode]     # LRU_ROTATE: to the tail, the bit cleared
+                        dl.delete(inode)
+                        dl.add(inode, memcg, self.tail)
+                        self.tail += 1
+                        rotated = True
+                        continue
+                    fm.prune_dentry(inode)
+                    freed += 1
                     continue
-                fm.prune_dentry(inode)
-                freed += 1
-                continue
-            _, run, i = item
-            ref = run.ref
-            if ref is not None and ref[i]:
-                fm.rotate_negative(run, i)
-            else:
-                fm.drop_negative(run.path(i))
-                freed += 1
+                _, run, i = item
+                ref = run.ref
+                if ref is not None and ref[i]:
+                    fm.rotate_negative(run, i)
+                    rotated = True
+                else:
+                    fm.drop_negative(run.path(i))
+                    freed += 1
+            if not rotated or not nr_to_walk:
+                break
+            self.settle()               # the whole list walked: the rotated ones next
         return freed
