@@ -418,7 +418,7 @@ class SlabSpecs(list):
     gives the next list from that state the same, its objects still placed by SLUB
     one cache after the other; at most :data:`SPECS_MEMO_MAX` states."""
     __slots__ = ("charges", "splits", "resumes", "uncharges", "nr_objs", "nr_runs", "stats",
-                 "accounted", "rows")
+                 "accounted")
 
     def __init__(self, specs: Iterable[tuple[KmemCache, int]] = ()) -> None:
         super().__init__(specs)
@@ -447,9 +447,6 @@ class SlabSpecs(list):
         self.stats = tuple(stats.items())
         #: every cache with objects in the list is accounted (SLAB_ACCOUNT)
         self.accounted = all(c.account for c, n in self if n)
-        #: ``(cache, its SLUB lists, n, accounted)`` of each pair, what SLUB's
-        #: placement and free of a record read cache after cache (:func:`_place_rows`)
-        self.rows = tuple((c, getattr(c, "slub", None), n, c.account) for c, n in self)
 
     def uncharged(self, nr_bytes: int, charged: int, drains: bool) -> tuple[int, int, bool, tuple]:
         """Every object freed in turn (``obj_cgroup_uncharge`` → ``refill_obj_stock``)
@@ -992,7 +989,7 @@ class Slab:
                 if hit is not None and (hit[7] is None or memcg.kmem_v1_run(m, hit[7])):
                     (stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
                      kmem, slab_u, slab_r, total, _) = hit
-                    _place_rows(specs.rows, cpu, placed, self)
+                    _place_specs(specs, cpu, placed, self)
                     if total:
                         if stats.summed:
                             _add_summed(stats.mod, m, kmem, [slab_u, slab_r], cpu)
@@ -1072,7 +1069,7 @@ class Slab:
                         memo = None
                         (ci, i0, stock.nr_bytes, stock.nr_pages, objcg.nr_charged_bytes,
                          kmem, slab_b[0], slab_b[1], nr, total, _) = split
-                        _place_rows(whole.rows[:ci], cpu, placed, self)
+                        _place_specs(specs[:ci], cpu, placed, self)
                         if vmc:
                             # the statistics of the objects before the charge
                             # first (mm/slub.c: each object's after its own charge)
@@ -1101,7 +1098,7 @@ class Slab:
                                     if not summed:
                                         rseq, kmem = kmem, 0
                                     total += done
-                                    _place_rows(whole.rows[ci:], cpu, placed, self)
+                                    _place_specs(specs, cpu, placed, self)
                                     if vmc:
                                         _vmstat_specs(memcg, stock, objcg, specs,
                                                       skip=i0)
@@ -1149,7 +1146,7 @@ class Slab:
                                 kmem += rkmem
                             else:
                                 rseq, kmem = kmem, 0
-                            _place_rows(specs.rows, cpu, placed, self)
+                            _place_specs(specs, cpu, placed, self)
                             specs = ()
                             rkey = None
             inline = memo is not None or rkey is not None
@@ -1157,7 +1154,7 @@ class Slab:
             # every object charged as remembered, or none charged (no objcg), held
             # in the record: only SLUB's placement, cache after cache (_place_held,
             # inlined)
-            _place_rows(spec_rows(specs), cpu, placed, None if objcg is None else self)
+            _place_specs(specs, cpu, placed, None if objcg is None else self)
             if vmc and hit is not None:
                 _vmstat_specs(memcg, stock, objcg, specs)  # type: ignore[arg-type]
             specs = ()
@@ -1510,9 +1507,10 @@ class Slab:
         specs = objs.specs
         placed = objs.placed
         # _slub_free_placed, inlined (a call a free: the seed makes ~13,000)
-        for (cache, sl, n, _), p in zip(specs.rows, placed):  # type: ignore[arg-type]
+        for (cache, n), p in zip(specs, placed):  # type: ignore[arg-type]
             if type(p) is int:
                 cache.nr_objs -= n
+                sl = cache.slub
                 w = sl.where[p]
                 if w == CPU or w == CPU_PARTIAL:      # FROZEN
                     # SlubLists.free's fast path: the slab stays where it is
@@ -1522,7 +1520,7 @@ class Slab:
             elif p:
                 for _, m in p:
                     cache.nr_objs -= m
-                sl.free(cpu, p)
+                cache.slub.free(cpu, p)
         o: ObjCgroup | None = objs.objcg
         if o is None:
             return
@@ -1736,37 +1734,27 @@ class Slab:
                 cache.slab_free[pfn] = free
 
 
-def spec_rows(specs) -> tuple:
-    """``(cache, its SLUB lists, n, accounted)`` of each ``(cache, n)`` of ``specs``
-    (a :class:`SlabSpecs`'s, kept as its ``rows``)."""
-    if type(specs) is SlabSpecs:
-        return specs.rows
-    return tuple((c, getattr(c, "slub", None), n, c.account) for c, n in specs)
-
-
-def _place_rows(rows, cpu: int, placed: list, slab: "Slab | None" = None) -> None:
-    """SLUB's placement of a record's objects, cache after cache (``rows``:
-    :func:`spec_rows`; ``placed`` gets each cache's slab, or ``()`` for none): the
-    CPU slab when it has room (``_place_held`` inlined), else :func:`_place_held`.
-    ``slab``: the objects of accounted caches are charged, so their slabs need
-    ``obj_cgroups`` vectors (:func:`_need_vecs`)."""
-    for cache, sl, n, account in rows:
+def _place_specs(specs, cpu: int, placed: list, slab: "Slab | None" = None) -> None:
+    """SLUB's placement of a record's objects, cache after cache (``placed`` gets
+    each cache's slab, or ``()`` for none): the CPU slab when it has room
+    (``_place_held`` inlined), else :func:`_place_held`. ``slab``: the objects of
+    accounted caches are charged, so their slabs need ``obj_cgroups`` vectors
+    (:func:`_need_vecs`)."""
+    for cache, n in specs:
         if n:
             cache.nr_objs += n
+            sl = cache.slub
             sid = sl.cpu_slab.get(cpu)
-            if sid is not None:
-                inuse = sl.inuse
-                u = inuse[sid] + n
-                if u <= sl.objects:
-                    inuse[sid] = u
-                    placed.append(sid)
-                    if account and slab is not None and sl.vecs[sid] < 0:
-                        slab.memcg_alloc_page_obj_cgroups(sl, sid, cpu)
-                    continue
-            p = _place_held(sl, cpu, n, n)
-            placed.append(p)
-            if account and slab is not None:
-                _need_vecs(slab, sl, p, cpu)
+            if sid is not None and sl.inuse[sid] + n <= sl.objects:
+                sl.inuse[sid] += n
+                placed.append(sid)
+                if slab is not None and cache.account and sl.vecs[sid] < 0:
+                    slab.memcg_alloc_page_obj_cgroups(sl, sid, cpu)
+            else:
+                p = _place_held(sl, cpu, n, n)
+                placed.append(p)
+                if slab is not None and cache.account:
+                    _need_vecs(slab, sl, p, cpu)
         else:
             placed.append(())
 
@@ -1776,9 +1764,10 @@ def _slub_free_placed(specs, placed, cpu: int) -> None:
     cache: each cache's objects leave their slab (``placed``: a slab id, or
     ``(slab id, count)`` pairs), a frozen one's count only (``SlubLists.free``'s
     fast path, inlined). ``Slab.kmem_cache_free_held`` has the same loop inline."""
-    for (cache, sl, n, _), p in zip(spec_rows(specs), placed):
+    for (cache, n), p in zip(specs, placed):
         if type(p) is int:
             cache.nr_objs -= n
+            sl = cache.slub
             w = sl.where[p]
             if w == CPU or w == CPU_PARTIAL:      # FROZEN
                 # SlubLists.free's fast path: the slab stays where it is
@@ -1788,7 +1777,7 @@ def _slub_free_placed(specs, placed, cpu: int) -> None:
         elif p:
             for _, m in p:
                 cache.nr_objs -= m
-            sl.free(cpu, p)
+            cache.slub.free(cpu, p)
 
 
 def _need_vecs(slab: "Slab", sl: SlubLists, p, cpu: int) -> None:
