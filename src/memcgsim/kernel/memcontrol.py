@@ -1057,7 +1057,10 @@ class MemoryController:
                 memcg.kmem.charge(done)   # page_counter_charge: no limit (v5.16+)
             self._stats_mod(memcg, MEMCG_KMEM, done, cpu)
             if is_objcg:
-                self.obj_cgroup_get(owner, "kmem page", done)
+                # obj_cgroup_get (inlined: a call a page table or stack)
+                owner.refcnt += done
+                h = owner.holders
+                h["kmem page"] = h.get("kmem page", 0) + done
             else:
                 k.cgroups.css_get(owner, "kmem page", done)
             if val and done == n:
@@ -1195,14 +1198,24 @@ class MemoryController:
             for pfn in pfns:
                 data[pfn] = 0
         if stock:
-            self.refill_stock_each(memcg, n)
+            st = self.stocks[cpu]
+            if st.cached is memcg and st.nr_pages + n <= self.batch:
+                st.nr_pages += n        # refill_stock_each's usual case: no drain
+            else:
+                self.refill_stock_each(memcg, n)
         else:
             self._uncharge_batch(owner, n)
         if not k.dfl:
             memcg.kmem.uncharge(n)
         self._stats_mod(memcg, MEMCG_KMEM, -n, cpu)
         if is_objcg:
-            self.obj_cgroup_put(owner, "kmem page", n)
+            h = owner.holders
+            left = h.get("kmem page", 0) - n
+            if left > 0 and owner.refcnt > n and not owner.released:
+                h["kmem page"] = left   # obj_cgroup_put's usual case: more pages left
+                owner.refcnt -= n
+            else:
+                self.obj_cgroup_put(owner, "kmem page", n)
         else:
             k.cgroups.css_put(owner, "kmem page", n)
         if free:
