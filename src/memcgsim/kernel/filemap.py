@@ -217,7 +217,7 @@ class PageMapping:
             hi = lo + n
             mapping[lo:hi] = array("I", (mid,)) * n
             index_[lo:hi] = array(index_.typecode, indices)
-            seq[lo:hi] = array("i", list(range(s, s + n)))    # (a list: sized at once)
+            seq[lo:hi] = array("i", range(s, s + n))
             self._added(mid, s + n)
             return
         for pfn, index in zip(pfns, indices):

@@ -14,6 +14,7 @@ linking and unlinking need no test for the ends, as with the kernel's circular
 from __future__ import annotations
 
 from array import array
+from itertools import repeat
 from operator import itemgetter
 
 #: the pfn columns' type: 4 bytes a pfn (2**32 pages, 16 TiB, is beyond any host
@@ -52,7 +53,7 @@ class LruLinks:
             self.next.append(0)
             self.prev.append(0)
             return
-        zeros = array(PFN_TYPECODE, (0,)) * n     # (in C: not item by item from an iterator)
+        zeros = array(PFN_TYPECODE, repeat(0, n))
         self.next.extend(zeros)
         self.prev.extend(zeros)
 

@@ -46,7 +46,7 @@ def _run_of(slots: array) -> range | None:
     """The ``range`` of a full node's pfns if they are consecutive, else None."""
     first = slots[0]
     if first and slots[-1] - first == _MASK \
-            and slots.tolist() == list(range(first, first + XA_CHUNK_SIZE)):
+            and slots == array(PFN_TYPECODE, range(first, first + XA_CHUNK_SIZE)):
         return range(first, first + XA_CHUNK_SIZE)
     return None
 
