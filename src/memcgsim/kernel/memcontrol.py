@@ -305,6 +305,7 @@ class MemoryController:
             "rstat_threshold": lambda: RstatThresholdStats(self.batch, kernel)
         }[d.stats_flush]()
         self._stats_mod = self.stats.mod
+        self._stats_mod2 = self.stats.mod2
         self.kmem_disabled = kernel.boot.nokmem
         #: ``memcg_kmem_enabled_key``: on once any memcg onlines kmem, never off
         self.kmem_enabled = False
@@ -1055,13 +1056,18 @@ class MemoryController:
         if done:
             if not k.dfl and not kmem_limited:
                 memcg.kmem.charge(done)   # page_counter_charge: no limit (v5.16+)
-            self._stats_mod(memcg, MEMCG_KMEM, done, cpu)
+            if val and done == n:
+                # and the caller's mod_lruvec_page_state of the first page
+                self._stats_mod2(memcg, MEMCG_KMEM, done, item, val, cpu)
+            else:
+                self._stats_mod(memcg, MEMCG_KMEM, done, cpu)
             if is_objcg:
-                self.obj_cgroup_get(owner, "kmem page", done)
+                # obj_cgroup_get (inlined: a call a page table or stack)
+                owner.refcnt += done
+                h = owner.holders
+                h["kmem page"] = h.get("kmem page", 0) + done
             else:
                 k.cgroups.css_get(owner, "kmem page", done)
-            if val and done == n:
-                self._stats_mod(memcg, item, val, cpu)
         return done
 
     def memcg_kmem_charge_page(self, pfn: int) -> bool:
@@ -1182,8 +1188,6 @@ class MemoryController:
         is_objcg = type(owner) is ObjCgroup
         memcg = owner.memcg if is_objcg else owner
         cpu = k.current.cpu
-        if val:
-            self._stats_mod(memcg, item, val, cpu)
         data = mem_map.memcg_data
         n = len(pfns)
         if free:
@@ -1195,14 +1199,28 @@ class MemoryController:
             for pfn in pfns:
                 data[pfn] = 0
         if stock:
-            self.refill_stock_each(memcg, n)
+            st = self.stocks[cpu]
+            if st.cached is memcg and st.nr_pages + n <= self.batch:
+                st.nr_pages += n        # refill_stock_each's usual case: no drain
+            else:
+                self.refill_stock_each(memcg, n)
         else:
             self._uncharge_batch(owner, n)
         if not k.dfl:
             memcg.kmem.uncharge(n)
-        self._stats_mod(memcg, MEMCG_KMEM, -n, cpu)
+        if val:
+            # the caller's mod_lruvec_page_state first (no statistic read between)
+            self._stats_mod2(memcg, item, val, MEMCG_KMEM, -n, cpu)
+        else:
+            self._stats_mod(memcg, MEMCG_KMEM, -n, cpu)
         if is_objcg:
-            self.obj_cgroup_put(owner, "kmem page", n)
+            h = owner.holders
+            left = h.get("kmem page", 0) - n
+            if left > 0 and owner.refcnt > n and not owner.released:
+                h["kmem page"] = left   # obj_cgroup_put's usual case: more pages left
+                owner.refcnt -= n
+            else:
+                self.obj_cgroup_put(owner, "kmem page", n)
         else:
             k.cgroups.css_put(owner, "kmem page", n)
         if free:

@@ -212,6 +212,11 @@ class PercpuBatchStats:
             x = 0
         pc[idx] = x
 
+    def mod2(self, memcg, idx: int, val: int, idx2: int, val2: int, cpu: int) -> None:
+        """:meth:`mod` of ``idx``, then of ``idx2``."""
+        self.mod(memcg, idx, val, cpu)
+        self.mod(memcg, idx2, val2, cpu)
+
     def mod_seq(self, memcg, seq: tuple, cpu: int) -> None:
         """:meth:`mod` of each update of ``seq`` (:func:`seq_of`: a remembered slab
         walk's, ``SlabSpecs``), item by item. Positive updates whose sum keeps the
@@ -314,6 +319,24 @@ class RstatStats:
         except (OverflowError, TypeError):     # 4 bytes passed, or a shared vector
             add_pending(memcg.stats, idx, val)
 
+    def mod2(self, memcg, idx: int, val: int, idx2: int, val2: int, cpu: int) -> None:
+        """:meth:`mod` of ``idx``, then of ``idx2`` (a kmem page's ``MEMCG_KMEM`` and
+        its own item), in one call: the memcg's pending vector found once."""
+        p = memcg.stats.pending
+        if p is ZERO_STATS:
+            self.mod(memcg, idx, val, cpu)
+            p = memcg.stats.pending
+        else:
+            try:
+                p[idx] += val
+            except (OverflowError, TypeError):
+                add_pending(memcg.stats, idx, val)
+                p = memcg.stats.pending
+        try:
+            p[idx2] += val2
+        except (OverflowError, TypeError):
+            add_pending(memcg.stats, idx2, val2)
+
     def mod_seq(self, memcg, seq: tuple, cpu: int) -> None:
         """The updates of ``seq`` (:func:`seq_of`), summed until the flush: one
         update of each item's sum. (The slab walks sum theirs themselves.)"""
@@ -400,6 +423,11 @@ class RstatThresholdStats(RstatStats):
             self.threshold += x // self.batch
             x = 0
         self.pcpu_updates[cpu] = x
+
+    def mod2(self, memcg, idx: int, val: int, idx2: int, val2: int, cpu: int) -> None:
+        """:meth:`mod` of ``idx``, then of ``idx2`` (each counts towards the threshold)."""
+        self.mod(memcg, idx, val, cpu)
+        self.mod(memcg, idx2, val2, cpu)
 
     def flush(self, memcg=None) -> None:
         """``mem_cgroup_flush_stats``"""
