@@ -65,6 +65,8 @@ def test_streams_end(script, out):
     # a program computing without a system call that waits, killed while preempted
     ("timeout 1 cat /dev/zero > /dev/null; echo $?; timeout 1 yes > /dev/null; echo $?",
      "124\n124\n", 0),
+    ("timeout -s INT 0.5 cat /dev/zero | wc -c > /dev/null; echo ${PIPESTATUS[0]}", "124\n", 0),
+    ("( timeout 0.5 cat /dev/zero > /dev/null; echo \"bg $?\" ) & wait", "bg 124\n", 0),
     # the shell dies while its foreground child computes on, reparented to init
     # (not run on the host: the child would spin there for ever)
     ("(sleep 1; kill $$) & bash -c 'while :; do :; done'; echo after", "", 143),

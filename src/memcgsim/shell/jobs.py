@@ -82,14 +82,7 @@ def charge_cpu(ns: int) -> bool:
         g.parent.switch(("req", Sleep(ahead)))
         g.fg_ns = 0
         g.fg_at = g.fg_sys.now
-        sched = g.fg_sched
-        if sched.fg_child:
-            killed = sched.killed_fg_tail(g.fg_owner)
-            if killed is not None:
-                # the foreground command computing here (cat /dev/zero > /dev/null)
-                # was killed while preempted (timeout's alarm): it unwinds as a
-                # command killed in a system call does
-                raise TaskKilled(killed.pid, killed.exit_signal or 0)
+        _unwind_if_killed(g)
         return True
     used += ns
     if used < SCHED_TICK_NS:
@@ -97,7 +90,29 @@ def charge_cpu(ns: int) -> bool:
         return False
     g.cpu_ns = 0
     g.parent.switch(("req", Sleep(used / 1e9)))
+    _unwind_if_killed(g)
     return False
+
+
+def _unwind_if_killed(g) -> None:
+    """Back from a preemption: if the command computing here (the last of the
+    foreground children of the task greenlet ``g`` runs for: ``cat /dev/zero >
+    /dev/null`` under ``timeout``) was killed meanwhile (timeout's alarm), it
+    unwinds as a command killed in a system call does (TaskKilled)."""
+    runs_for = getattr(g, "runs_for", None)
+    if runs_for is None:
+        return
+    p = g
+    while getattr(p, "fg_sched", None) is None:
+        p = p.parent
+        if p is None:
+            return
+    sched = p.fg_sched
+    if sched.fg_child:
+        task = runs_for()
+        killed = None if task is None else sched.killed_fg_tail(task)
+        if killed is not None:
+            raise TaskKilled(killed.pid, killed.exit_signal or 0)
 
 
 def charge_io(nbytes: int) -> None:
@@ -358,6 +373,7 @@ class Scheduler:
             let = job.let = greenlet(_job_body(job.gen))
             let.cpu_ns = 0
             let.sched = True
+            let.runs_for, let.fg_sched = (lambda: job.task), self
         let.parent = getcurrent()
         # running: nothing may step it again meanwhile (its next block is new)
         job.block = None
@@ -669,7 +685,7 @@ class Scheduler:
         on (:meth:`_orphan_foreground`)."""
         fg = greenlet(_job_body(gen))
         fg.fg_ns, fg.fg_sys, fg.fg_at = 0, self.sys, self.sys.now
-        fg.fg_owner, fg.fg_sched = owner, self
+        fg.runs_for, fg.fg_sched = (lambda: owner), self
         kind, req = fg.switch(None)
         watch = True
         while kind != "done":

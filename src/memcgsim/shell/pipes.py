@@ -304,10 +304,12 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
     n = len(stages)
     parent = getcurrent()
     lets = []
-    for gen in stages:
+    for k, gen in enumerate(stages):
         g = greenlet(_stage_body(gen), parent)
         g.stage = True
         g.cpu_ns = 0        # charged CPU time, preempted each tick (jobs.charge_cpu)
+        if members:
+            g.runs_for = lambda k=k: members[k].get("task")     # (jobs._unwind_if_killed)
         lets.append(g)
     statuses: list[int | None] = [None] * n
     waits: list = [None] * n        # per stage: None (runnable), PipeWait, or (wake, request)
