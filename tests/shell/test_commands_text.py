@@ -290,3 +290,28 @@ def test_seq(sys_):
     assert st == 1 and e == "seq: invalid floating point argument: 'x'\nTry 'seq --help' for more information.\n"
     st, o, e = out(sys_, ["seq"])
     assert st == 1 and e.startswith("seq: missing operand\n")
+
+
+def test_sort_random_groups_equal_keys_and_is_seeded():
+    """``sort -R`` (GNU's compare_random): a permutation of the lines with equal
+    keys next to each other, the same for the same random source; ``-k2,2R`` hashes
+    the key alone. busybox sort has no -R (its usage, status 2)."""
+    from memcgsim import Kernel
+    from memcgsim.shell import run_script
+    script = ("printf 'b\\na\\nc\\na\\nd\\n' | sort -R; echo --\n"
+              "printf 'x 1\\ny 2\\nz 1\\nw 2\\n' | sort -k2,2R | cut -d' ' -f2\n")
+
+    def run(seed: int, userland: str = "gnu"):
+        return run_script(Kernel(design="6.1", cgroup="v2", seed=seed, userland=userland),
+                          script, "s.sh")
+    outs = [run(s).stdout for s in (1, 1, 2, 3, 4)]
+    assert outs[0] == outs[1]
+    for out in outs:
+        first, second = out.split("--\n")
+        lines = first.split()
+        assert sorted(lines) == ["a", "a", "b", "c", "d"]
+        assert lines.index("a") + 1 == len(lines) - 1 - lines[::-1].index("a")   # adjacent
+        assert second.split() in (["1", "1", "2", "2"], ["2", "2", "1", "1"])
+    assert len({out.split("--")[0] for out in outs}) > 1      # the salt moves the order
+    r = run(1, "busybox")
+    assert r.stderr.startswith("sort: invalid option -- 'R'\n")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import itertools
+from hashlib import md5
 import re
 import stat as S
 from collections import deque
@@ -849,21 +850,26 @@ def _transform(k: bytes, opts: str):
 
 @command("sort", usage_status=2, usage="[OPTION]... [FILE]...")
 def cmd_sort(ctx: "CommandContext") -> int:
-    """``sort [-nrugfbhscVMz] [-k POS1[,POS2]]... [-t SEP] [-o FILE] [FILE]...``
-    (``-V``: gnulib's ``filevercmp``).
+    """``sort [-nrugfbhscVMzR] [-k POS1[,POS2]]... [-t SEP] [-o FILE]
+    [--random-source=FILE] [FILE]...`` (``-V``: gnulib's ``filevercmp``).
     The whole input is held (and charged as anon memory) until output."""
-    opts, files = getopt(ctx.argv[1:], "nrugfbhsdick:t:o:zMV", {
+    opts, files = getopt(ctx.argv[1:], "nrugfbhsdick:t:o:zMVR", {
         "numeric-sort": "n", "reverse": "r", "unique": "u", "general-numeric-sort": "g",
         "ignore-case": "f", "ignore-leading-blanks": "b", "human-numeric-sort": "h",
         "stable": "s", "key=": "k", "field-separator=": "t", "output=": "o", "check": "c",
         "dictionary-order": "d", "ignore-nonprinting": "i", "version-sort": "V",
-        "month-sort": "M", "zero-terminated": "z"})
+        "month-sort": "M", "zero-terminated": "z", "random-sort": "R", "random-source=": "S"})
     gopts = ""
     keyspecs: list[str] = []
     sep = None
     outfile = None
+    source = "/dev/urandom"
     for o, v in opts:
-        if o == "k":
+        if o in "RS" and quirk(ctx, "usage"):
+            raise UsageError(f"invalid option -- '{o}'")      # busybox sort has no -R
+        if o == "S":
+            source = v
+        elif o == "k":
             keyspecs.append(v)
         elif o == "t":
             sep = v.encode("utf-8", "surrogateescape")
@@ -915,7 +921,25 @@ def cmd_sort(ctx: "CommandContext") -> int:
         else:
             deco = [[_transform(ln, gopts)] for ln in lines]
             revs = [reverse]
-        last_resort = not (stable or unique) and (keys or set(gopts) & set("nghfbdiVM"))
+        randomized = [j for j, k in enumerate(keys or [None])
+                      if "R" in (k.opts if k is not None else gopts)]
+        if randomized:
+            # -R (GNU's compare_random): keys compared by their MD5 digests under a
+            # salt read from the random source (the model's seeded /dev/urandom),
+            # equal keys next to each other, ties by the key itself
+            try:
+                f = ctx.sys.open(ctx.path(source), "r", ctx.task)
+                try:
+                    salt = f.read(16)
+                finally:
+                    f.close()
+            except OSError as e:
+                err(ctx, f"sort: {source}: {strerror(e)}")
+                return 2
+            for row in deco:
+                for j in randomized:
+                    row[j] = (md5(salt + row[j]).digest(), row[j])
+        last_resort = not (stable or unique) and (keys or set(gopts) & set("nghfbdiVMR"))
 
         def cmp(a: int, b: int) -> int:
             da, db = deco[a], deco[b]
