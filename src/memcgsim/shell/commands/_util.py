@@ -397,8 +397,17 @@ class Input:
                 return
             yield b
 
-    def read_all(self) -> bytes:
-        return b"".join(self.chunks())
+    def read_all(self, limit: int | None = None) -> bytes:
+        """The input to its end, or its buffers until ``limit`` bytes are in (a
+        ``-N``/``-n`` of an endless device ends: the tool reads no further)."""
+        if limit is None:
+            return b"".join(self.chunks())
+        data = bytearray()
+        for b in self.chunks():
+            data += b
+            if len(data) >= limit:
+                break
+        return bytes(data)
 
     def lines(self, sep: bytes = b"\n") -> Iterator[bytes]:
         """The lines without their separator, read a buffer at a time (a final

@@ -42,14 +42,7 @@ def _read(ctx: "CommandContext", prog: str, name: str, quiet: bool = False,
             st = ctx.sys.stat(ctx.path(name), ctx.task)
             if S.S_ISDIR(st.st_mode):
                 raise OSError(21, "Is a directory")
-        if limit is None:
-            return inp.read_all()
-        data = bytearray()
-        for chunk in inp.chunks():
-            data += chunk
-            if len(data) >= limit:
-                break
-        return bytes(data)
+        return inp.read_all(limit)
     except OSError as e:
         if not quiet:
             err(ctx, f"{prog}: {name}: {strerror(e)}")

@@ -31,22 +31,10 @@ def _read_all(ctx: "CommandContext", prog: str, names: list[str],
             bad += 1
             continue
         try:
-            data += _read(inp, None if limit is None else limit - len(data))
+            data += inp.read_all(None if limit is None else limit - len(data))
         finally:
             inp.close()
     return bytes(data), bad
-
-
-def _read(inp, limit: int | None) -> bytes:
-    """An input's bytes, read until ``limit`` of them are in (all without one)."""
-    if limit is None:
-        return inp.read_all()
-    data = bytearray()
-    for b in inp.chunks():
-        data += b
-        if len(data) >= limit:
-            break
-    return bytes(data)
 
 
 @command("hexdump", usage="[options] <file>...")
@@ -119,8 +107,8 @@ def cmd_xxd(ctx: "CommandContext") -> int:
         err(ctx, f"xxd: {name}: {strerror(e)}")
         return 2
     try:
-        data = _read(inp, skip + int(flags["l"], 0) if "l" in flags and "r" not in flags
-                     else None)
+        data = inp.read_all(skip + int(flags["l"], 0) if "l" in flags and "r" not in flags
+                            else None)
     finally:
         inp.close()
     if "r" in flags:

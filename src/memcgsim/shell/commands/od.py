@@ -120,10 +120,7 @@ def cmd_od(ctx: "CommandContext") -> int:
             rc = 1
             continue
         try:
-            for b in inp.chunks():
-                data += b
-                if want is not None and len(data) >= want:
-                    break
+            data += inp.read_all(None if want is None else want - len(data))
         except OSError as e:
             err(ctx, f"od: {name}: {strerror(e)}")
             rc = 1
