@@ -193,7 +193,7 @@ def _ref_handle_mm_fault(self, tsk, area, first, last, ptes=False):
     if todo[-1] >= PTRS_PER_PTE and not ptes:
         return huge + self._fault_ranges(tsk, area, pages, todo)
     new, path = self._fault_pages(tsk, area, len(todo))
-    self._map_faulted(mm, area, olds, first, todo, 0, new, path)
+    self._map_faulted(tsk, area, olds, first, todo, 0, new, path)
     return len(new)
 
 
@@ -225,6 +225,10 @@ def _fault_state(k, tasks) -> tuple:
 
 
 @settings(max_examples=60, deadline=None)
+@example(design="5.10", limit=24, ops=[             # the copied page's other mappers gone
+    ("fork", 0, "[heap]", 0, 0), ("fork", 0, "[heap]", 0, 0), ("fork", 0, "[heap]", 0, 0),
+    ("fork", 0, "[heap]", 0, 0), ("move", 0, "[heap]", 0, 0), ("touch", 0, "[heap]", 0, 0),
+    ("fork", 0, "[heap]", 0, 0), ("touch", 0, "[data]", 0, 0), ("touch", 0, "[heap]", 0, 1)])
 @example(design="5.10", limit=58, ops=[             # the shell's own read would OOM-kill it
     ("move", 0, "[stack]", 6, 3), ("move", 2, "[heap]", 12, 3), ("touch", 2, "[stack]", 1, 2),
     ("fork", 7, "[heap]", 6, 1), ("exec", 5, "[heap]", 4, 1), ("touch", 2, "[data]", 8, 0),

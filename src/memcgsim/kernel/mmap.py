@@ -260,7 +260,7 @@ class Mmap:
         if k.swap.areas:
             # reclaim may swap the pages faulted so far: each run mapped as committed
             def map_pages(start: int, new: list[int], path: str) -> None:
-                self._map_faulted(mm, area, olds, first, todo, start, new, path)
+                self._map_faulted(tsk, area, olds, first, todo, start, new, path)
             return len(self._fault_pages(tsk, area, len(todo), map_pages)[0])
         # _fault_pages, _commit_faults and _map_faulted written out (no swap: one
         # batch; ~6,000 calls a seed, most of one or two pages): the pages
@@ -307,6 +307,7 @@ class Mmap:
         fresh = self.lazy_fresh.get(mm) if self.lazy_fresh else None
         if fresh is not None:
             fresh.update(new)
+        gone: list[int] = []
         for idx, pfn in zip(todo, new):
             old = olds[idx - first]
             pages[idx] = pfn
@@ -319,11 +320,15 @@ class Mmap:
                 site[pfn] = cow
                 self.nr_cow += 1
                 anon[anon.index(old)] = pfn
-                c = mapcount[old] - 1       # _put_mapping
+                c = mapcount.get(old, 1) - 1       # _put_mapping
                 if c > 1:
                     mapcount[old] = c
-                else:
+                elif c:
                     del mapcount[old]
+                else:
+                    gone.append(old)
+        if gone:
+            self._free_copied(tsk, gone)
         # the task's split RSS counters: a new page counted in its cache (a COW
         # copy of an anon page changes no counter); Mm.rss_faults' no-sync case inlined
         n = len(new)
@@ -335,10 +340,11 @@ class Mmap:
             mm.rss_faults(n, len(anon) - nanon)
         return n
 
-    def _map_faulted(self, mm: "Mm", area: str, olds: list, first: int, todo: list[int],
+    def _map_faulted(self, tsk: "Task", area: str, olds: list, first: int, todo: list[int],
                      start: int, new: list[int], path: str) -> None:
-        """The new pages of ``todo[start:]`` in their ptes: a first fault's joins
+        """The new pages of ``todo[start:]`` in ``tsk``'s ptes: a first fault's joins
         ``anon``, a COW copy replaces the old page there (one mapping of it less)."""
+        mm = tsk.mm
         pages = mm.vmas[area].pages
         anon = mm.anon
         nanon = len(anon)
@@ -348,6 +354,7 @@ class Mmap:
         fresh = self.lazy_fresh.get(mm)
         if fresh is not None:
             fresh.update(new)
+        gone: list[int] = []
         for idx, pfn in zip(todo[start:] if start else todo, new):
             old = olds[idx - first]
             pages[idx] = pfn
@@ -359,12 +366,27 @@ class Mmap:
                 site[pfn] = cow
                 self.nr_cow += 1
                 anon[anon.index(old)] = pfn
-                c = mapcount[old] - 1       # _put_mapping
+                c = mapcount.get(old, 1) - 1       # _put_mapping
                 if c > 1:
                     mapcount[old] = c
-                else:
+                elif c:
                     del mapcount[old]
+                else:
+                    gone.append(old)
+        if gone:
+            self._free_copied(tsk, gone)
         mm.rss_faults(len(new), len(anon) - nanon)
+
+    def _free_copied(self, tsk: "Task", gone: list[int]) -> None:
+        """Pages a COW fault copied whose other mappers went while the copy's charge
+        reclaimed (an OOM kill, an exit): the fault's ``page_remove_rmap`` took their
+        last mapping, and ``put_page`` frees and uncharges them (``wp_page_copy``,
+        mm/memory.c)."""
+        site = self.site
+        for pfn in gone:
+            site.pop(pfn, None)
+        with self.k.running(tsk):
+            self.k.memcg.mem_cgroup_uncharge_list(gone, True)
 
     def _swapin_range(self, tsk: "Task", area: str, first: int, last: int,
                       write: bool = True) -> None:
