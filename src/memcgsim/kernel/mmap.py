@@ -345,6 +345,7 @@ class Mmap:
         """The new pages of ``todo[start:]`` in ``tsk``'s ptes: a first fault's joins
         ``anon``, a COW copy replaces the old page there (one mapping of it less)."""
         mm = tsk.mm
+        assert mm is not None
         pages = mm.vmas[area].pages
         anon = mm.anon
         nanon = len(anon)
