@@ -100,15 +100,16 @@ def cmd_xxd(ctx: "CommandContext") -> int:
     cols = int(flags["c"]) if "c" in flags else (30 if plain else 16)
     group = int(flags["g"]) if "g" in flags else 2
     name = args[0] if args else "-"
-    skip = int(flags["s"], 0) if "s" in flags else 0
+    # -s and -l are read for a dump only (-r -p takes neither), as before the read
+    skip = int(flags["s"], 0) if "s" in flags and "r" not in flags else 0
+    length = int(flags["l"], 0) if "l" in flags and "r" not in flags else None
     try:
         inp = open_input(ctx, name)
     except OSError as e:
         err(ctx, f"xxd: {name}: {strerror(e)}")
         return 2
     try:
-        data = inp.read_all(skip + int(flags["l"], 0) if "l" in flags and "r" not in flags
-                            else None)
+        data = inp.read_all(None if length is None else skip + length)
     finally:
         inp.close()
     if "r" in flags:
@@ -119,8 +120,8 @@ def cmd_xxd(ctx: "CommandContext") -> int:
         body = bytes.fromhex(digits[:len(digits) // 2 * 2].decode())
     else:
         data = data[skip:]
-        if "l" in flags:
-            data = data[:int(flags["l"], 0)]
+        if length is not None:
+            data = data[:length]
         hx = "%02X" if "u" in flags else "%02x"
         lines = []
         for off in range(0, len(data), cols):

@@ -865,8 +865,8 @@ def cmd_sort(ctx: "CommandContext") -> int:
     outfile = None
     source = "/dev/urandom"
     for o, v in opts:
-        if o in "RS" and quirk(ctx, "usage"):
-            raise UsageError(f"invalid option -- '{o}'")      # busybox sort has no -R
+        if o in "RS" and not quirk(ctx, "sort.random"):
+            raise UsageError(f"invalid option -- '{o}'")
         if o == "S":
             source = v
         elif o == "k":

@@ -165,6 +165,7 @@ QUIRKS: dict[str, frozenset[str]] = {
     "gnu": frozenset({
         "dd.bytes_line",            # dd's third summary line, "N bytes (...) copied, ..."
         "mv.same_file",             # mv of two names of one file: "are the same file"
+        "sort.random",              # sort -R, --random-sort, --random-source (busybox: none)
     }),
     "busybox": frozenset({
         "mkdir.p_prefix",           # -p names the failing prefix ('f/'), make_directory.c
