@@ -926,7 +926,9 @@ def cmd_sort(ctx: "CommandContext") -> int:
         if randomized:
             # -R (GNU's compare_random): keys compared by their MD5 digests under a
             # salt read from the random source (the model's seeded /dev/urandom),
-            # equal keys next to each other, ties by the key itself
+            # equal keys next to each other, ties by the key itself; the salt is
+            # MD5_DIGEST_SIZE (16) bytes, as coreutils 9.1 sort.c random_md5_state_init
+            # reads it
             try:
                 f = ctx.sys.open(ctx.path(source), "r", ctx.task)
                 try:
