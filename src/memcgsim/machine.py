@@ -940,33 +940,69 @@ class Kernel(KernelCore):
             raise NotImplementedError("permissions other than a regular file's")
         node.mode = (node.mode & ~0o7777) | (mode & 0o7777)     # a FIFO's keeps its type
 
-    def umount(self, target: str, task: Task) -> None:
+    def umount(self, target: str, task: Task, lazy: bool = False) -> None:
         """``umount(2)``: -EINVAL if ``target`` is not a mount point, -EBUSY for the
         model's own mounts but a second mount of its cgroup hierarchy or a tmpfs a
         script mounted, and for a mount something holds (``propagate_mount_busy``:
-        a task's cwd on it, a file on it open, a mount below it). A tmpfs's only
-        mount going ends its superblock (``deactivate_super`` → ``kill_litter_super``:
-        ``d_genocide`` drops the dentries tmpfs pins, ``evict_inodes`` frees every
-        file's inode, dentry and pages, their charges with them), on the calling
-        task's CPU (``cleanup_mnt``, task work on the way back to user space)."""
+        a task's cwd on it, a file on it open, unlinked or not, a mount below it).
+        A tmpfs's only mount going ends its superblock (``deactivate_super`` →
+        ``kill_litter_super``: ``d_genocide`` drops the dentries tmpfs pins,
+        ``evict_inodes`` frees every file's inode, dentry and pages, their charges
+        with them), on the calling task's CPU (``cleanup_mnt``, task work on the
+        way back to user space).
+
+        ``lazy`` (``MNT_DETACH``, ``umount -l``): the mount and those below it leave
+        the namespace at once (``umount_tree``); a superblock an open file still
+        holds ends at that file's last close (``mntput_no_expire`` → ``cleanup_mnt``
+        on the closing task), :meth:`files_closed`. Not modelled: a cwd on a
+        detached mount keeping it (it ends once no file holds it)."""
         target = posixpath.normpath(target)
-        fs = self.vfs.mounts.get(target)
+        vfs = self.vfs
+        fs = vfs.mounts.get(target)
         if fs is None:
             raise oserror(errno.EINVAL)
         below = target.rstrip("/") + "/"
-        if target in self.vfs.boot_mounts or self.paths.busy(target) or any(
-                m.startswith(below) for m in self.vfs.mounts):
+        tree = [m for m in vfs.mounts if m.startswith(below)]
+        if target in vfs.boot_mounts or not lazy and (
+                tree or self.paths.busy(target) or self._sb_held(fs)):
             # (a task's cwd on it: kernel/fs_struct.py)
             raise oserror(errno.EBUSY)
-        files = ([rel for rel, node in fs.nodes.items() if node is not None]
-                 if isinstance(fs, SimpleFs) and fs.shmem else [])
-        if files and (self.file_users or self.files_in_syscall):
-            in_use = self.inodes_in_use()
-            if any(fs.nodes[rel] in in_use for rel in files):
-                raise oserror(errno.EBUSY)     # an open file holds the mount
-        self.vfs.umount(target)
-        for rel in files:
-            fs.unlink(rel, task, f"{below}{rel}")
+        for m in sorted(tree, key=len, reverse=True) + [target]:
+            f = vfs.mounts[m]
+            vfs.umount(m)
+            if lazy and self._sb_held(f):
+                vfs.detached[f] = m
+            else:
+                self._kill_sb(f, m, task)
+
+    def files_closed(self, task: Task) -> None:
+        """As :meth:`KernelCore.files_closed`, then the superblocks a lazy umount
+        detached that no open file holds any more end, on ``task``'s CPU."""
+        super().files_closed(task)
+        detached = self.vfs.detached
+        if detached:
+            for fs, mnt in list(detached.items()):
+                if not self._sb_held(fs):
+                    del detached[fs]
+                    self._kill_sb(fs, mnt, task)
+
+    def _sb_held(self, fs) -> bool:
+        """Whether an open file holds a file of tmpfs ``fs``, linked or unlinked
+        (``f_path.mnt``: ``propagate_mount_busy``'s count)."""
+        if not (isinstance(fs, SimpleFs) and fs.shmem) or not (
+                self.file_users or self.files_in_syscall):
+            return False
+        in_use = self.inodes_in_use()
+        return any(n in in_use for n in fs.unlinked_open) or any(
+            n in in_use for n in fs.nodes.values() if n is not None)
+
+    def _kill_sb(self, fs, mnt: str, task: Task) -> None:
+        """``kill_litter_super`` of a tmpfs no longer mounted: every file unlinked on
+        ``task``'s CPU."""
+        if isinstance(fs, SimpleFs) and fs.shmem:
+            below = mnt.rstrip("/") + "/"
+            for rel in [rel for rel, node in fs.nodes.items() if node is not None]:
+                fs.unlink(rel, task, f"{below}{rel}")
 
     # ------------------------------------------------------- remote charging
     def bpf_map_create(self, task: Task, path: str, map_type: str, key_size: int,

@@ -223,8 +223,9 @@ class SysAPI(Protocol):
     def mount(self, fstype: str, source: str, target: str, task: TaskLike,
               options: str = "") -> None:
         """``mount()`` of a new ``fstype`` filesystem on directory ``target``."""
-    def umount(self, target: str, task: TaskLike) -> None:
-        """``umount()`` of the filesystem mounted on ``target``."""
+    def umount(self, target: str, task: TaskLike, lazy: bool = False) -> None:
+        """``umount()`` of the filesystem mounted on ``target`` (``umount2(target,
+        MNT_DETACH)`` if ``lazy``)."""
     def uname_release(self) -> str:
         """What ``uname -r`` prints: names the kernel design."""
     def uname_nodename(self) -> str:

@@ -79,6 +79,7 @@ def test_umount_of_a_tmpfs_frees_its_files_and_their_cgroup():
 
 BUSY = """mkdir /mnt/m; mount -t tmpfs none /mnt/m; mkdir /mnt/m/d; : > /mnt/m/f
 exec 3< /mnt/m/f; umount /mnt/m; echo "open file: $?"; exec 3<&-
+: > /mnt/m/u; exec 3< /mnt/m/u; rm /mnt/m/u; umount /mnt/m; echo "unlinked: $?"; exec 3<&-
 cd /mnt/m/d; umount /mnt/m; echo "cwd: $?"; cd /
 mount -t tmpfs none /mnt/m/d; umount /mnt/m; echo "mount below: $?"
 umount /mnt/m/d; umount /mnt/m/d; echo "not a mount: $?"
@@ -87,16 +88,38 @@ umount /mnt/m; echo "free: $?"
 
 
 def test_umount_of_a_held_tmpfs_is_busy():
-    """``propagate_mount_busy``: an open file, a working directory or a mount below
-    holds the mount (-EBUSY); no mount at the path: -EINVAL. util-linux's words and
+    """``propagate_mount_busy``: an open file (unlinked or not), a working directory
+    or a mount below holds the mount (-EBUSY); no mount at the path: -EINVAL. util-linux's words and
     status 32, busybox's and 1 (the guests' busybox 1.35)."""
     r = run_script(Kernel(design="6.1", cgroup="v2"), BUSY, "b.sh")
-    assert r.stdout.splitlines() == ["open file: 32", "cwd: 32", "mount below: 32",
-                                     "not a mount: 32", "free: 0"]
-    assert r.stderr.splitlines() == ["umount: /mnt/m: target is busy."] * 3 + [
+    assert r.stdout.splitlines() == ["open file: 32", "unlinked: 32", "cwd: 32",
+                                     "mount below: 32", "not a mount: 32", "free: 0"]
+    assert r.stderr.splitlines() == ["umount: /mnt/m: target is busy."] * 4 + [
         "umount: /mnt/m/d: not mounted."]
     r = run_script(Kernel(design="6.1", cgroup="v2", userland="busybox"), BUSY, "b.sh")
-    assert r.stdout.splitlines() == ["open file: 1", "cwd: 1", "mount below: 1",
-                                     "not a mount: 1", "free: 0"]
-    assert r.stderr.splitlines() == ["umount: can't unmount /mnt/m: Device or resource busy"] * 3 + [
+    assert r.stdout.splitlines() == ["open file: 1", "unlinked: 1", "cwd: 1",
+                                     "mount below: 1", "not a mount: 1", "free: 0"]
+    assert r.stderr.splitlines() == ["umount: can't unmount /mnt/m: Device or resource busy"] * 4 + [
         "umount: can't unmount /mnt/m/d: Invalid argument"]
+
+
+LAZY = """R=/sys/fs/cgroup; echo +memory > $R/cgroup.subtree_control
+mkdir $R/t /mnt/m; mount -t tmpfs none /mnt/m; mkdir /mnt/m/d; mount -t tmpfs none /mnt/m/d
+( echo $BASHPID > $R/t/cgroup.procs; head -c 40960 /dev/zero > /mnt/m/a
+  head -c 8192 /dev/zero > /mnt/m/d/b )
+rmdir $R/t; exec 3< /mnt/m/a
+umount -l /mnt/m; echo "lazy: $?"; grep -c /mnt/m /proc/mounts; ls /mnt/m | wc -l
+grep dying $R/cgroup.stat; head -c 5 <&3 | wc -c
+exec 3<&-; grep dying $R/cgroup.stat
+"""
+
+
+def test_lazy_umount_ends_the_superblock_at_the_last_close():
+    """``umount -l`` (``MNT_DETACH``): the mount and the one below leave at once; the
+    unheld one's files go now, the held one's at the last close of its file (the
+    removed cgroup charged for both freed then)."""
+    k = Kernel(design="6.1", cgroup="v2")
+    r = run_script(k, LAZY, "l.sh")
+    assert r.stdout.splitlines() == ["lazy: 0", "0", "0", "nr_dying_descendants 1", "5",
+                                     "nr_dying_descendants 0"]
+    assert not k.vfs.detached

@@ -40,6 +40,9 @@ class Vfs:
         self.has_symlinks = False
         #: FIFO inode -> its pipe and open ends (fs/fifo.py), once opened
         self.fifos: dict = {}
+        #: tmpfs superblocks a lazy umount detached while a file held them -> the
+        #: path they were mounted on (machine.py ``umount``)
+        self.detached: dict = {}
         if init == "busybox":
             rootfs = SimpleFs(k, True, "rootfs", "rootfs")
             disk = SimpleFs(k, False, "ext4", "/dev/vda")

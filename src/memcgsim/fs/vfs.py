@@ -383,7 +383,7 @@ class SimpleFs:
     """A disk-like (ext4 semantics) or tmpfs (shmem) filesystem. A disk has a block
     device whose buffer cache holds its metadata (``kernel/buffer.py``)."""
     __slots__ = ("k", "shmem", "nodes", "name", "source", "bdev", "dir_ino", "links", "dir_modes",
-                 "s_shrink")
+                 "s_shrink", "unlinked_open")
 
     def __init__(self, k, shmem: bool, name: str, source: str,
                  layout: tuple = ORACLE_DISK_GROUPS) -> None:
@@ -401,6 +401,9 @@ class SimpleFs:
         #: the dentry objects of a hard link's name (``link``), by its path: an
         #: inode's first name's are in its ``slab``
         self.links: dict[str, list] = {}
+        #: its files unlinked while open (kernel/filemap.py ``orphans``): each holds
+        #: the mount until its last close (machine.py ``umount``)
+        self.unlinked_open: dict = {}
         #: a disk's superblock shrinker (``alloc_super``: kernel/super.py)
         self.s_shrink = (None if self.bdev is None
                          else SuperBlockShrinker(k, self.cached_files))
@@ -845,6 +848,12 @@ class SimpleFs:
                 self._drop_name(rel, node, abspath)
                 return
             self.k.filemap.unlink(node, abspath, self.bdev is not None)
+            orphans = self.k.filemap.orphans
+            if node in orphans:
+                uo = self.unlinked_open
+                for n in [n for n in uo if n not in orphans]:
+                    del uo[n]       # closed and evicted since
+                uo[node] = None
             if self.bdev is not None:
                 self.bdev.sb.free_inode(node.ino, False)
 

@@ -1502,16 +1502,17 @@ def _tree_pos(i: int, parent: dict, kids: dict) -> tuple:
 
 @command("umount", usage="DIRECTORY")
 def cmd_umount(ctx: "CommandContext") -> int:
-    """``umount DIR``: util-linux's words and status 32 when it fails, or busybox's
-    (status 1)."""
+    """``umount [-l] DIR``: util-linux's words and status 32 when it fails, or
+    busybox's (status 1); ``-l``/``--lazy`` is ``MNT_DETACH``."""
     opts, args = getopt(ctx.argv[1:], "lfnrv", {"lazy": "l", "force": "f"})
     if not args:
         raise UsageError("bad usage")
+    lazy = any(o == "l" for o, _ in opts)
     rc = 0
     for target in args:
         path = ctx.path(target)
         try:
-            ctx.sys.umount(path, ctx.task)
+            ctx.sys.umount(path, ctx.task, lazy)
         except OSError as e:
             how = ("not_mounted" if e.errno == errno.EINVAL else
                    "busy" if e.errno == errno.EBUSY else "unmount")
