@@ -24,7 +24,7 @@ from .expand import byte_char, element_index, ifs_split, unicode_escape
 from . import xtrace
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobreport import pipeline_lines
-from .jobs import Block, spin_forever, task_killed
+from .jobs import Block, sleep_anywhere, spin_forever, task_killed
 from .pipes import ReadTimeout
 from .jobtable import (DUP_JOB, cleanup_dead_jobs, delete_jobs, disown_jobs, get_job_spec,
                        mark_dead_jobs_as_notified, mark_notified, notify_and_cleanup,
@@ -1687,8 +1687,16 @@ def bi_read(sh, argv) -> int:
     data = bytearray()
     if delim != "\0" and nchars != 0 and _endless_nul(inp):
         # read_builtin drops NUL bytes (unless one is the delimiter): from a
-        # source of nothing else it reads 4 KiB at a time forever, its memory flat
-        spin_forever("read: reads NUL bytes from /dev/zero without end, dropping them (bash)")
+        # source of nothing else it reads 4 KiB at a time forever, its memory flat,
+        # until a timeout's SIGALRM ends it with nothing read
+        if deadline is None:
+            spin_forever("read: reads NUL bytes from /dev/zero without end, dropping them (bash)")
+        sleep_anywhere(max(0.0, deadline - sh.sys.now), sh.sched)
+        if array is not None:
+            sh.assign_array(array, [])
+        for n in names if array is None else ():
+            sh.setvar(n, "")
+        return READ_TIMEOUT_STATUS
     timed_out = False
     g = getcurrent()
     if deadline is not None:

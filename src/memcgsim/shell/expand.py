@@ -888,8 +888,18 @@ def param_g(sh: "Shell", p: Param):
                 return vals if op[-1] == "-" else []
             return (yield from _each(sh, p, name, op, vals))
         
-        idx = yield from array_index(sh, name, p.sub, arr)
-        v = arr.get(idx)
+        try:
+            idx = yield from array_index(sh, name, p.sub, arr)
+        except ExpansionError as e:
+            if op == "len":
+                raise
+            # array_value_internal's INDEX_ERROR: the message, then the element
+            # expands as unset (bash 5.2; the command goes on)
+            sh.err(e.msg)
+            idx = p.sub.raw
+            v = None
+        else:
+            v = arr.get(idx)
         if op == "len":
             return str(len(v or ""))
         isset = v is not None

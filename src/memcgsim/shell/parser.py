@@ -58,6 +58,10 @@ class Src:
         return self.line0 + bisect.bisect_left(self._nl, pos)
 
 
+#: characters after which a masked region starts a word of its own for bashlex
+_BEFORE_WORD = frozenset(" \t\n;&|()<>")
+
+
 def parse(src: Src, start: int = 0, end: int | None = None) -> N.Node:
     """Parse ``src.text[start:end]`` into a node (a :class:`nodes.Seq` at the top)."""
     text = src.text
@@ -90,9 +94,17 @@ class Converter:
         for r in outer:
             pieces.append(text[at:r.start])
             n = r.end - r.start
+            glued = r.start > 0 and text[r.start - 1] not in _BEFORE_WORD
             if r.kind == "for_arith":
-                pieces.append("_ in " + "_" * (n - 5))
+                # `for((...))`: `(` ends the word `for` (a metacharacter), so
+                # bashlex must see a blank between them
+                pieces.append(" _ in " + "_" * (n - 6) if glued and n >= 6
+                              else "_ in " + "_" * (n - 5))
                 self.table[r.data[0]] = r
+            elif r.kind == "arith_cmd" and glued:
+                # `while((...))`, `if((...))`: likewise
+                pieces.append(" " + "_" * (n - 1))
+                self.table[r.start + 1] = r
             elif r.kind == "heredoc":
                 # `<<WORD` becomes `<  ___`: bashlex sees an input redirection
                 oplen = 3 if text.startswith("<<-", r.start) else 2
