@@ -148,6 +148,12 @@ class Kernel(KernelCore):
         #: conformance ``uts-nodename``), which systemd replaces at boot (its
         #: fallback hostname, ``localhost``, without /etc/hostname)
         self.nodename = "(none)" if init == "busybox" else "localhost"
+        if init == "busybox":
+            # the guests' boot forked its kernel threads and init's commands first
+            from .kernel.sizes.bootpids import script_pid
+            nr = script_pid(self.sizes.release, "v2" if self.dfl else "v1", nr_cpus)
+            if nr is not None:
+                self.procs.pid_ns.boot_handed_out(nr)
         # a v1 host booted by systemd has mounted cgroup2 (its hybrid layout's
         # /sys/fs/cgroup/unified); the oracle's busybox guest, v1 only, has not
         self.cgrp_dfl_visible = self.dfl or init == "systemd"

@@ -12,6 +12,7 @@ import subprocess
 import pytest
 
 import memcgsim
+from memcgsim.kernel.sizes.bootpids import script_pid
 from memcgsim.shell.commands.bbps import smart_ulltoa4
 from memcgsim.shell.commands.userland import MESSAGES, QUIRKS, STATUS, USERLANDS
 
@@ -121,7 +122,7 @@ def test_busybox_ps_columns():
     """busybox ps: PID USER COMMAND (no TIME), a kernel thread as [comm]; a header
     sets its column's width; fields after args are dropped."""
     r = memcgsim.run("sleep 5 &\nps; ps -o pid,comm=C,user=LONGUSERNAME; ps -o pid=,args,user;"
-                     "ps -o 'pid=A B,comm' -o ppid=",
+                     "ps -o 'pid=A B,comm' -o ppid=; echo $$",
                      init="busybox", userland="busybox")
     lines = r.stdout.splitlines()
     assert lines[0] == "PID   USER     COMMAND"
@@ -129,7 +130,9 @@ def test_busybox_ps_columns():
     assert any(ln.endswith(" root     sleep 5") for ln in lines)
     assert "PID   C LONGUSERNAME" in lines and "    2 k root" in lines
     assert "    2 [kworker/0:1]" in lines
-    assert "A B COMMAND          " in lines and "  5 sleep                4" in lines
+    sh = int(lines[-1])     # the guests' boot's pids before it (docs/fidelity.md item 100)
+    assert sh == script_pid("6.1", "v1", 2)
+    assert "A B COMMAND          " in lines and f"{sh + 1:>3} sleep{sh:>17}" in lines
 
 
 def _host(tmp_path, cmd: str) -> tuple[str, str, int]:

@@ -94,6 +94,14 @@ class PidNs:
         return any(getattr(t, "pgid", None) == nr or getattr(t, "sid", None) == nr
                    for t in busy.values())
 
+    def boot_handed_out(self, nr: int) -> None:
+        """The boot handed out the pids below ``nr`` (kernel threads and init's
+        commands the model does not run: kernel/sizes/bootpids.py); the next is
+        ``nr``."""
+        if nr > self.idr_next:
+            self.nr_allocated += nr - self.idr_next
+            self.idr_next = nr
+
     def unalloc(self, nr: int) -> None:
         """The pid ``nr`` given back before anyone saw it (the model allocates it
         before ``copy_process``'s ``max_threads`` check, which the kernel makes
