@@ -98,3 +98,28 @@ def test_spawn_and_wait_against_the_host(applet, forks):
               "read -r b < /proc/loadavg; echo $(( ${b##* } - ${a##* } ))")
     r = memcgsim.run(script, init="busybox", userland="busybox")
     assert r.stdout == f"{1 + forks}\n"
+
+
+def _same_pid_pattern(out: str) -> list[bool]:
+    """Each pair of printed pids: the same process or not."""
+    pids = out.split()
+    return [a == b for a, b in zip(pids[::2], pids[1::2])]
+
+
+@busybox
+@pytest.mark.parametrize("cmd", [
+    'echo $$; cut -d" " -f1 /proc/self/stat 2>/dev/null',
+    'echo $$; sleep 0 & cut -d" " -f1 /proc/self/stat',
+    'echo $$; true && cut -d" " -f1 /proc/self/stat </dev/null',
+    'echo $$; cut -d" " -f1 /proc/self/stat; true',
+    '(cut -d" " -f4 /proc/self/stat; cut -d" " -f4 /proc/self/stat 2>/dev/null); echo $$',
+])
+def test_busybox_sh_execs_the_last_command_in_place(cmd):
+    """ash.c ``evalstring``/``evaltree``: a ``sh -c`` string's last command, and a
+    subshell's, runs in the shell's process (``EV_EXIT``) with redirections and
+    after ``a &`` too, where bash forks (shell/interp.py ``_last_simple``)."""
+    host = subprocess.run(["busybox", "sh", "-c", cmd], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=10)
+    r = memcgsim.run(f"sh -c '{cmd}'", init="busybox", userland="busybox")
+    assert _same_pid_pattern(r.stdout) == _same_pid_pattern(host.stdout)
+    assert len(_same_pid_pattern(r.stdout)) >= 1

@@ -572,7 +572,7 @@ class Shell:
             else:
                 inner = Group(body, inner.redirs, inner.line)
         if paren:
-            sub.exec_last = _last_simple(body)
+            sub.exec_last = _last_simple(body, sub.noexec is not None)
         redirs = getattr(inner, "redirs", None)
         if redirs:
             sub.child_redirs = redirs
@@ -3202,7 +3202,7 @@ class Shell:
                 st = yield from self.exit_trap(st)
             return st
         if command_string:
-            self.exec_last = _oneshot_last(node)
+            self.exec_last = _oneshot_last(node, self.noexec is not None)
         try:
             st = yield from self.run_node(node)
             st = yield from self.traps_at_end(st)
@@ -3250,7 +3250,7 @@ class _TestError(ShellError):
         super().__init__(2)
 
 
-def _last_simple(node: Node) -> Simple | None:
+def _last_simple(node: Node, ash: bool = False) -> Simple | None:
     """The command bash 5.2 runs without a fork at the end of a ``( LIST )``, a
     command or a process substitution: the second of the list's top connection
     (``;``, ``&&`` or ``||``) when it is a simple command with no redirections, not
@@ -3259,37 +3259,46 @@ def _last_simple(node: Node) -> Simple | None:
     than ``;`` (parse.y), so ``a; b || c`` ends in a connection and forks ``c``.
     Exec'ed in place if it is a program and no trap but ignored ones is set then
     (``any_signals_trapped``); checked against bash 5.2. A lone simple command is
-    ``_child_node``'s."""
+    ``_child_node``'s.
+
+    ``ash``: busybox sh's rule (ash.c ``evaltree``: the last command of a list
+    inherits ``EV_EXIT``, and ``evalcommand`` execs under it after its own
+    redirections): with redirections too, after ``a &``, and at the end of a
+    list's last ``&&``/``||`` (checked against the host's busybox 1.35)."""
     if type(node) is Seq:
         items = node.items
-        if len(items) < 2 or items[-1][1] or items[-2][1]:     # `a & b`, `b &`
+        if len(items) < 2 or items[-1][1] or items[-2][1] and not ash:   # `a & b`, `b &`
             return None
         node = items[-1][0]
+        if ash and type(node) is AndOr:
+            node = node.rest[-1][1]
     elif type(node) is AndOr:
         node = node.rest[-1][1]
     else:
         return None
     if type(node) is Pipeline and len(node.cmds) == 1 and not node.negate:
         node = node.cmds[0]
-    if type(node) is Simple and not node.redirs:
+    if type(node) is Simple and (ash or not node.redirs):
         return node
     return None
 
 
-def _oneshot_last(node: Node) -> Simple | None:
+def _oneshot_last(node: Node, ash: bool = False) -> Simple | None:
     """The command a ``bash -c STRING`` shell execs without a fork: the string's
     last command when it is a simple command without redirections (shell.c
     ``run_one_command`` → evalstring.c ``parse_and_execute``: once the string is
     all read, ``should_suppress_fork`` sets CMD_NO_FORK), or the last of its
     final ``;``/``&&``/``||`` list as :func:`_last_simple` finds it
     (``can_optimize_connection``, then ``optimize_connection_fork``). As there,
-    only if no trap but ignored ones is set when it runs."""
+    only if no trap but ignored ones is set when it runs. ``ash``: busybox sh's
+    ``evalstring`` (``EV_EXIT`` for the string's last command), redirections
+    allowed (:func:`_last_simple`)."""
     one = _unseq(node)
     if type(one) is Pipeline and len(one.cmds) == 1 and not one.negate:
         one = one.cmds[0]
     if type(one) is Simple:
-        return None if one.redirs else one
-    return _last_simple(one)
+        return None if one.redirs and not ash else one
+    return _last_simple(one, ash)
 
 
 def _unseq(node: Node) -> Node:
