@@ -8,17 +8,22 @@ from memcgsim.analysis.explain import explain
 W = "/sys/fs/cgroup/w"
 
 
-def _written_and_removed(design: str, sync_before_rmdir: bool):
-    """A child of cgroup w writes a file on the disk and exits; w is removed (with
-    the file clean or dirty at its offline) and the clock runs for a second."""
+def _writer(design: str, size: int):
+    """A child of a new cgroup w writes ``size`` bytes to a file on the disk."""
     k = Kernel(design=design, cgroup="v2", nr_cpus=2, debug=True)
     sh = k.spawn("bash")
     k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", sh)
     k.mkdir(W, sh)
     t = k.fork(sh)
     k.write(f"{W}/cgroup.procs", str(t.pid), t)
-    memcg = k.task_memcg(t)
-    k.write("/var/tmp/f", "x" * 10000, t)
+    k.write("/var/tmp/f", "x" * size, t)
+    return k, sh, t, k.task_memcg(t)
+
+
+def _written_and_removed(design: str, sync_before_rmdir: bool):
+    """:func:`_writer`'s child exits; w is removed (with the file clean or dirty at
+    its offline) and the clock runs for a second."""
+    k, sh, t, memcg = _writer(design, 10000)
     k.exit(t)
     k.reap(t)
     if sync_before_rmdir:
@@ -35,14 +40,7 @@ def _dying(k) -> int:
 def test_the_first_dirtier_s_wb_holds_the_memcg_and_the_inode_keeps_it():
     """Written on cgroup v2: the memcg's wb has a css reference; the inode keeps that
     wb (``inode_attach_wb`` once) though the root writes it again."""
-    k = Kernel(design="5.10", cgroup="v2", nr_cpus=2, debug=True)
-    sh = k.spawn("bash")
-    k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", sh)
-    k.mkdir(W, sh)
-    t = k.fork(sh)
-    k.write(f"{W}/cgroup.procs", str(t.pid), t)
-    memcg = k.task_memcg(t)
-    k.write("/var/tmp/f", "x" * 100, t)
+    k, sh, _, memcg = _writer("5.10", 100)
     assert memcg.holders.get("cgwb") == 1
     wb = k.cgwb.wbs[memcg]
     assert len(wb.inodes) == 1

@@ -13,6 +13,14 @@ the ``rm`` (its exec and exit, the ``$(grep ...)`` child's fork, exec and exit) 
 what the read saw. Times are ms of the guest's clock.
 
     python3 tools/sizes/pod_kill_chain.py tools/sizes/recordings/pod-kill-trace--6.1-v2-4cpu.txt.gz
+
+The pod-kill-trace-light--* recordings (5.10, 4 CPUs, three runs) were made with
+the chain's probes only (no fork/exec events, no probe but crl, crw, mof, rmd, cwr,
+cwf; a stack at every ``css_release``), to see whether the probes change the count
+after drop_caches; the script was made from pod-kill-trace.sh by::
+
+    grep -vE "^kp 'p:(ckr|ckw|rwr|cfw|mfr|wbw|coc|isw|uli|gpi|gpc|dcs) |sched_process_fork" \
+      tools/sizes/pod-kill-trace.sh | sed 's/stacktrace if ss != 0/stacktrace/' > light.sh
 """
 from __future__ import annotations
 
