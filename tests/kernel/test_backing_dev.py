@@ -64,7 +64,7 @@ def test_a_dirty_inode_keeps_the_removed_memcg_until_it_is_evicted(design):
     assert memcg.holders.get("cgwb") == 1
     [d] = explain(k)
     [g] = [g for g in d.pins if g.kind == "cgwb"]
-    assert g.holders[0].what.startswith("cgroup writeback (bdi_writeback) of the memcg: 1 inodes")
+    assert g.holders[0].what.startswith("cgroup writeback (bdi_writeback) of the memcg: 1 inode attached")
     k.unlink("/var/tmp/f", sh)
     wb = k.cgwb.wbs[memcg]
     assert wb.refcnt == 0 and memcg.holders.get("cgwb") == 1

@@ -248,7 +248,8 @@ def walk_pins(k) -> dict[MemCgroup, dict[str, list[Pin]]]:
     for wb in k.cgwb.wbs.values():
         ino = min((i.ino for i in wb.inodes), default=None)
         pins[wb.memcg]["cgwb"].append(Pin("cgwb", "cgroup writeback", inode=ino,
-                                          name=f"{len(wb.inodes)} inodes"))
+                                          name=f"{len(wb.inodes)} inode"
+                                          + ("" if len(wb.inodes) == 1 else "s")))
     # css_sets (kernel/css_set.py): one reference each on their memory css, held
     # for their tasks; named by their first task (a dying memcg's: exited ones)
     first: dict = {}
