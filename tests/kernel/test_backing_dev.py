@@ -84,3 +84,22 @@ def test_6_1_switches_a_removed_memcg_s_clean_inodes_to_the_parent_s_wb():
         switched = design == "6.1"
         assert ("cgwb" in memcg.holders) != switched, design
         assert (k.writeback.inode_wb[inode] is k.memcg.root_mem_cgroup) == switched
+
+
+def test_a_switch_whose_inode_went_meanwhile_releases_the_wb_once():
+    """6.1: the file is clean at the offline, so its switch is queued (a grace
+    period away); the file's rm destroys the inode first: the wb is released by
+    that put, and the switch finds nothing to move (no second release)."""
+    k, sh, t, memcg = _writer("6.1", 10000)
+    k.exit(t)
+    k.reap(t)
+    k.sync(sh)
+    k.rmdir(W, sh)
+    k.advance(0.0012)        # the offline ran, its cleanup queued the switch
+    wb = k.cgwb.wbs[memcg]
+    assert wb.killed and len(wb.inodes) == 1
+    k.unlink("/var/tmp/f", sh)
+    assert not wb.released and wb.refcnt == 1     # the kill's base reference
+    k.advance(1.0)
+    assert wb.released
+    assert memcg not in k.cgwb.wbs and "cgwb" not in memcg.holders

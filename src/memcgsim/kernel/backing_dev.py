@@ -60,7 +60,7 @@ class Cgwb:
     """``struct bdi_writeback`` of one memcg: its ``refcnt`` as the inodes attached
     (``inode->i_wb``), the base reference until its kill's grace period ends, and
     the switches in flight to it (``isw->new_wb``)."""
-    __slots__ = ("memcg", "inodes", "base", "killed", "pending")
+    __slots__ = ("memcg", "inodes", "base", "killed", "pending", "released")
 
     def __init__(self, memcg: "MemCgroup") -> None:
         self.memcg = memcg
@@ -72,6 +72,9 @@ class Cgwb:
         self.killed = False
         #: references of switches queued to it (``wb_get_create`` of ``new_wb``)
         self.pending = 0
+        #: ``cgwb_release`` ran (the count reached zero once: its release work is
+        #: queued or done)
+        self.released = False
 
     @property
     def refcnt(self) -> int:
@@ -128,7 +131,8 @@ class CgroupWritebacks:
     def _wb_put(self, wb: Cgwb) -> None:
         """A reference went: at zero, once the kill's grace period is over (the ref
         is atomic), ``cgwb_release`` queues the release work on this CPU."""
-        if not wb.base and wb.refcnt == 0:
+        if not wb.base and wb.refcnt == 0 and not wb.released:
+            wb.released = True
             k = self.k
             k.clock.queue_work(k.call_on_cpu, k.current.cpu, self.cgwb_release_workfn, wb)
 
