@@ -147,6 +147,11 @@ class KernelDesign:
     #: (``mapping_shrinkable``): drop_caches=2 frees its dentry only; else
     #: ``inode_lru_isolate`` drops its clean pages and then evicts it.
     inode_lru_skips_pagecache: bool = False
+    #: A removed memcg's wb switches its clean inodes to an ancestor's wb
+    #: (``cleanup_offline_cgwbs_workfn``), so they no longer pin it; else an inode
+    #: keeps the wb of its first dirtying, and the wb its memcg, until the inode is
+    #: destroyed (kernel/backing_dev.py).
+    cgwb_offline_switch: bool = False
     #: A memcg-aware shrinker's deferred scan count is kept per memcg (reparented at
     #: offline) and only ``nr_deferred >> priority`` of it joins a pass (else one
     #: count per shrinker, all of it joining: kernel/shrinker.py).
@@ -346,6 +351,9 @@ SOURCES = {
                                  'off the inode shrinker LRU") (in v5.16); before, '
                                  'inode_lru_isolate called invalidate_mapping_pages '
                                  '(tests/conformance/recordings/drop-caches-*)',
+    "cgwb_offline_switch": 'Linux commits f3b6a6df38aa ("writeback, cgroup: keep list of inodes '
+                           'attached to bdi_writeback") and c22d70a162d3 ("writeback, cgroup: '
+                           'release dying cgwbs by switching attached inodes") (in v5.14)',
     "shrinker_deferred_per_memcg": 'Linux commits 3c6f17e6c5d0 ("mm: vmscan: add per memcg '
                                    'shrinker nr_deferred"), 867508304685 ("mm: vmscan: use '
                                    'per memcg nr_deferred of shrinker"), a178015cde69 ("mm: '
@@ -439,6 +447,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                slub_cpu_partial="slabs",
                kernfs_negative_dentries=True, memcg_high_sync_reclaim=True,
                kmem_limit_enforced=False, inode_lru_skips_pagecache=True,
+               cgwb_offline_switch=True,
                ext4_slow_symlink="bdev", proc_status_ib=True, proc_stat_wchan=True,
                freezable_schedule=False, jbd2_release="shrinker",
                force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True,

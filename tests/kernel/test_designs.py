@@ -211,6 +211,9 @@ def test_lru_reparent_moves_page_cache_to_the_parent():
     k.write(R + "/p/c/cgroup.procs", str(sh.pid), sh)
     k.write("/tmp/f", "x" * 40960, sh)
     k.write(R + "/cgroup.procs", str(sh.pid), sh)
+    # written back first: the offline switches the clean inode to p's wb (v5.14's
+    # cleanup_offline_cgwbs_workfn), so c's wb does not hold it (kernel/backing_dev.py)
+    k.sync(sh)
     k.rmdir(R + "/p/c", sh)
     k.advance(1)
     stat = dict(l.split() for l in k.read(R + "/p/memory.stat", sh).splitlines())

@@ -95,7 +95,9 @@ grep -E '^slab_reclaimable ' {V2}/g/memory.stat
 def test_drop2_alone_and_a_dying_memcg_pinned_by_page_cache(design, after_drop2):
     """5.10's inode shrinker invalidates an unused inode's pages and evicts it, so
     the dying memcg its pages pinned goes; 6.1 keeps the inode off its LRU until
-    drop_caches=1 empties it."""
+    drop_caches=1 empties it, and the inode (dirty at the offline, so not switched
+    away) keeps the memcg's wb, and the wb the memcg, until a drop_caches=2 evicts
+    it (kernel/backing_dev.py)."""
     k = Kernel(design=design, cgroup="v2", init="busybox", debug=True)
     k.write(V2 + "/cgroup.subtree_control", "+memory", k.init)
     k.mkdir(V2 + "/p", k.init)
@@ -125,6 +127,8 @@ def test_drop2_alone_and_a_dying_memcg_pinned_by_page_cache(design, after_drop2)
     assert steal == ["pginodesteal " + str(4 * (1 - after_drop2)), "kswapd_inodesteal 0"]
     assert k.vmscan.reclaimed_slab is None
     k.write("/proc/sys/vm/drop_caches", "1", k.init)
+    assert dying() == after_drop2
+    k.write("/proc/sys/vm/drop_caches", "2", k.init)
     assert dying() == 0
 
 

@@ -49,6 +49,11 @@ RELEASE = {
                      "none: a swap entry holds its memcg's ID in every design since v4.8 "
                      "(73f576c04b94); pages swapped out after rmdir record the nearest "
                      "online ancestor instead (1f47b61fb407)"),
+    "cgwb": ("its wb is released: every inode attached to it is evicted (rm of the "
+             "files, drop_caches 2, the inode shrinker), then two work items "
+             "(cgwb_release_workfn and the wb_workfn it flushes)",
+             "6.1 (v5.14, c22d70a162d3): a dying memcg's clean inodes are switched to an "
+             "ancestor's wb at offline; dirty ones keep it until evicted"),
     "memcg id": ("css_offline runs (a grace period after rmdir), or later the swap "
                  "entries recorded with this memcg ID are freed",
                  "none: the ID is held until offline in every design"),
@@ -104,6 +109,9 @@ class Holder:
                     "task that shares it")
         if self.ref == "child css":
             return f"{self.name} (its css holds the parent's)"
+        if self.ref == "cgwb":
+            return (f"cgroup writeback (bdi_writeback) of the memcg: {self.name} attached"
+                    + ("" if self.inode is None else f" (e.g. inode {self.inode})"))
         if self.ref == "memcg id" and self.kind == "swap entries":
             return (f"swap entries of pid {self.pid} ({self.cmdline or 'exited'}): "
                     f"{self.pages} pages swapped out, recording memcg ID {self.name}")
@@ -235,6 +243,13 @@ def walk_pins(k) -> dict[MemCgroup, dict[str, list[Pin]]]:
             pins[parent]["child css"].append(Pin(
                 "child css", f"{state} child", name=f"{state} child cgroup {child.cgroup.path}",
                 since_ns=child.cgroup.created_at))
+    # the memcgs' wbs (kernel/backing_dev.py): one reference each, for the inodes
+    # attached to them
+    for wb in k.cgwb.wbs.values():
+        ino = min((i.ino for i in wb.inodes), default=None)
+        pins[wb.memcg]["cgwb"].append(Pin("cgwb", "cgroup writeback", inode=ino,
+                                          name=f"{len(wb.inodes)} inode"
+                                          + ("" if len(wb.inodes) == 1 else "s")))
     # css_sets (kernel/css_set.py): one reference each on their memory css, held
     # for their tasks; named by their first task (a dying memcg's: exited ones)
     first: dict = {}

@@ -12,6 +12,7 @@ from .buffer import BufferCache
 from .filemap import Filemap
 from .readahead import Readahead
 from .writeback import Writeback
+from .backing_dev import CgroupWritebacks
 from .fork import KWORKER_FLAGS, Processes, Task
 from .fs_struct import PathTable
 from .memcontrol import MemoryController
@@ -178,6 +179,7 @@ class KernelCore:
         #: ``bio_sectors``, reads and writes); /proc/vmstat shows them halved
         self.pgpg = [0, 0]
         self.writeback = Writeback(self)
+        self.cgwb = CgroupWritebacks(self)
         #: vm.oom_kill_allocating_task (``sysctl_oom_kill_allocating_task``, 0):
         #: a global OOM kills the allocating task (kernel/oom_kill.py)
         self.oom_kill_allocating_task = 0

@@ -648,7 +648,10 @@ class Filemap:
             self.evict_inode(inode)
 
     def _free_inode(self, inode: Inode) -> None:
-        """``destroy_inode``: its objects (and dentry's, if cached) and LSM blob."""
+        """``destroy_inode``: its objects (and dentry's, if cached) and LSM blob, and
+        its wb reference (``inode_detach_wb``)."""
+        if inode in self.k.writeback.inode_wb:
+            self.k.cgwb.inode_detach_wb(inode)
         self.k.slab.free_structs(inode)
         for c, oid in inode.slab or ():
             self.k.slab.kmem_cache_free(c, oid)

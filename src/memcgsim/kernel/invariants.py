@@ -12,7 +12,7 @@ counters being checked. What is checked:
 * reference counts: ``refcnt == sum(holders.values())``, no zero or negative
   holder, only known holder names, and each holder's count equals the number of
   holders found by the walk ("page", "kmem page", "stock", "memcg id", "objcg",
-  "child css", "base"; objcg: "base", "kmem page", "slab object", "obj stock",
+  "child css", "cgwb", "base"; objcg: "base", "kmem page", "slab object", "obj stock",
   "percpu"; self css: "base", "child cgroup", "memory css");
 * page ownership: every allocated page is owned by exactly one of a task's mm
   (anon, page tables), a task's kernel stack, the per-CPU stack cache or the
@@ -71,7 +71,7 @@ if TYPE_CHECKING:
 #: remote chargers (kernel/remote.py) hold a memcg or an objcg under these names
 REMOTE_HOLDERS = ("bpf map", "fsnotify group")
 MEMCG_HOLDERS = frozenset(("base", "page", "kmem page", "stock", "memcg id", "objcg",
-                           "child css", "css_set") + REMOTE_HOLDERS)
+                           "child css", "css_set", "cgwb") + REMOTE_HOLDERS)
 SELF_HOLDERS = frozenset(("base", "child cgroup", "memory css", "css_set"))
 OBJCG_HOLDERS = frozenset(("base", "kmem page", "slab object", "obj stock", "percpu",
                            "page") + REMOTE_HOLDERS)
@@ -1279,6 +1279,7 @@ class _Checker:
                 model_bug("idr slot holds a memcg with another id", id=i, memcg=m)
         if not idr.keys().isdisjoint(mc._idr_free):
             model_bug("an ID is both free and allocated", ids=set(mc._idr_free) & set(idr))
+        wbs = self.k.cgwb.wbs
         for m in self.memcgs:
             exp = self.css_holders[m]
             if m.state in (ONLINE, DYING):
@@ -1290,6 +1291,8 @@ class _Checker:
             n = children.get(m)
             if n:
                 exp["child css"] = n
+            if m in wbs:
+                exp["cgwb"] = 1
             _refs(m, m.holders, exp, MEMCG_HOLDERS, "memory css")
 
     # -------------------------------------------------------------- tasks

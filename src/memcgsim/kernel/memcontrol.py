@@ -454,7 +454,8 @@ class MemoryController:
             self.k.cgroups.css_get(memcg, "memcg id")
 
     def css_offline(self, memcg: MemCgroup) -> None:
-        """``mem_cgroup_css_offline``: reparent objcgs, drain stocks, put the ID."""
+        """``mem_cgroup_css_offline``: reparent objcgs, kill the memcg's wb
+        (``wb_memcg_offline``: kernel/backing_dev.py), drain stocks, put the ID."""
         memcg.offline_at = self.k.clock.now_ns
         memcg.memory.set_min(0)
         memcg.memory.set_low(0)
@@ -467,6 +468,7 @@ class MemoryController:
             self.mem_cgroup_reparent_charges(memcg, parent)  # type: ignore[arg-type]
         elif self.design.lru_page_ref == "objcg":
             self.reparent_lru_folios(memcg, parent)  # type: ignore[arg-type]
+        self.k.cgwb.wb_memcg_offline(memcg)
         self.drain_all_stock(memcg)
         if self.design.memcg_id_released_at_offline:
             self.mem_cgroup_id_put(memcg)

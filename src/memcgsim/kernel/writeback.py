@@ -197,8 +197,10 @@ class Writeback:
         #: ``memcg_exact_page_state``'s local part, summed over a subtree by
         #: :meth:`mem_cgroup_wb_stats`), kept where the pages' NR_FILE_DIRTY moves
         self.memcg_dirty: dict = {}
-        #: inode -> the memcg of its cgroup wb (``inode_attach_wb`` at its first
-        #: dirtying, the dirtier's memory css: cgroup v2 only), absent for the root wb
+        #: inode -> the memcg of its wb (``inode->i_wb``: ``inode_attach_wb`` at its
+        #: first dirtying, the dirtied page's memcg, the root's for the bdi's own wb;
+        #: kept until the inode is destroyed or switched: kernel/backing_dev.py;
+        #: cgroup v2 only)
         self.inode_wb: dict = {}
         #: the memcg wbs whose background writeback is queued or running
         #: (``writeback_in_progress`` of a cgroup wb)
@@ -281,8 +283,8 @@ class Writeback:
     def _dirty_pages(self, inode: Inode, pfn: int | None) -> set:
         """The dirty page indexes of ``inode``; a clean inode is dirtied first
         (``__mark_inode_dirty``: its time, off the inode LRU, the flusher's
-        delayed wake-up; on cgroup v2 ``inode_attach_wb``: the wb of ``pfn``'s
-        memcg, the first page it dirties)."""
+        delayed wake-up; on cgroup v2 ``inode_attach_wb`` if it has no wb yet: the
+        wb of ``pfn``'s memcg, the first page it dirties)."""
         dirty = self.dirty.get(inode)
         if dirty is not None:
             return dirty
@@ -293,11 +295,7 @@ class Writeback:
         if self.dwork_at is None and not self.running:
             self.wb_wakeup_delayed()
         if k.memory_root.is_dfl:
-            m = k.memcg.page_memcg(pfn) if pfn is not None else None
-            if m is not None and m is not k.memcg.root_mem_cgroup:
-                self.inode_wb[inode] = m
-            else:
-                self.inode_wb.pop(inode, None)
+            k.cgwb.inode_attach_wb(inode, k.memcg.page_memcg(pfn) if pfn is not None else None)
         return dirty
 
     def _write_begin_again(self, inode: Inode, index: int) -> int | None:
