@@ -167,3 +167,20 @@ def test_read_fault_swap_cache_and_readahead(design):
     assert ra == pswpin - major and ra <= hit <= ra + n - pswpin
     assert swap_after == swapped                # the slots stay, charged (cgroup2)
     assert out[2] == "0 0"                      # freed at its exit: cache and slots
+
+
+def test_a_swapin_is_a_major_fault_of_the_task_and_of_its_reaper():
+    """A fault that reads a page back from swap is a major fault (VM_FAULT_MAJOR:
+    ``mm_account_fault`` counts ``maj_flt``, not ``min_flt``); the subshell's reaper
+    gains it in ``cmaj_flt`` (``wait_task_zombie``): /proc/PID/stat's field 13 is
+    the memcg's pgmajfault when only the reaped subshell faulted there."""
+    k = _kernel("6.1")
+    _v2(k)
+    out = _run(k, "C=/sys/fs/cgroup\n" + SETUP + "mkdir $C/j; echo 2M > $C/j/memory.max\n"
+               "( echo $BASHPID > $C/j/cgroup.procs; printf -v x '%*s' 3000000 ''; x=; "
+               "printf -v y '%*s' 3000000 ''; : ); echo $?\n"
+               "read -r -a T < /proc/$$/stat; echo ${T[11]} ${T[12]}\n"
+               "awk '$1 == \"pgmajfault\" {print $2}' $C/j/memory.stat")
+    assert out[0] == "0"
+    majflt, cmajflt = out[1].split()
+    assert majflt == "0" and int(cmajflt) == int(out[2]) > 0

@@ -541,7 +541,7 @@ class Task:
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
                  "attrs", "flags", "oom_score_adj", "umask", "pwd",
                  "proc", "fdt", "files_high", "files", "cred", "sighand", "exit_slab",
-                 "nr_dirtied", "nr_dirtied_pause")
+                 "nr_dirtied", "nr_dirtied_pause", "min_flt", "maj_flt", "cmin_flt", "cmaj_flt")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -603,6 +603,16 @@ class Task:
         #: 10)``; kernel/writeback.py ``balance_dirty_pages_ratelimited``)
         self.nr_dirtied = 0
         self.nr_dirtied_pause = DIRTY_POLL_THRESH
+        #: its page faults, minor and major (``min_flt``, ``maj_flt``: every fault
+        #: it takes, counted in ``current`` by mm/memory.c ``mm_account_fault``
+        #: since v5.9's bce617edecad, kept across execve), and its reaped
+        #: children's (``signal->cmin_flt``, ``cmaj_flt``: ``wait_task_zombie``
+        #: adds a child's own and its children's, :meth:`Processes.release_task`);
+        #: zeroed at fork (kernel/fork.c ``copy_process``, ``copy_signal``)
+        self.min_flt = 0
+        self.maj_flt = 0
+        self.cmin_flt = 0
+        self.cmaj_flt = 0
         if parent is None:
             # init_task's (a fork copies them from the parent, below)
             #: its process group (inherited at fork, ``setpgid``): 0 from init_task
@@ -1273,6 +1283,7 @@ class Processes:
                 # Mmap.count_minor_faults, written out (mod_memcg_state in the
                 # task's context: k.current is tsk)
                 k.memcg._stats_mod(tsk.memcg or k.task_memcg(tsk), PGFAULT, n, tsk.cpu)
+                tsk.min_flt += n
         finally:
             k.current = prev_current
 
@@ -1348,7 +1359,7 @@ class Processes:
                 else:
                     if swap_on and i > first:
                         # with swap, reclaim may take the pages faulted so far
-                        self._commit_anon(memcg, pfns[first:i], anon)
+                        self._commit_anon(tsk, memcg, pfns[first:i], anon)
                         first = i
                     # any(try_charge(memcg, 1) for _ in range(attempts)), as a loop
                     for _ in range(attempts):
@@ -1362,21 +1373,22 @@ class Processes:
             if tsk.oom_victim:
                 break
             if tsk.memcg_nr_pages_over_high:
-                self._commit_anon(memcg, pfns[first:i], anon)
+                self._commit_anon(tsk, memcg, pfns[first:i], anon)
                 first = i
                 k.vmscan.mem_cgroup_handle_over_high(tsk)
                 if not tsk.alive:       # killed in the throttling sleep
                     break
-        self._commit_anon(memcg, pfns[first:i], anon)
+        self._commit_anon(tsk, memcg, pfns[first:i], anon)
         if i < nr_pages:
             mm.free_many(pfns[i:])
         return len(anon) - start
 
-    def _commit_anon(self, memcg, pfns: list[int], anon: list[int]) -> None:
+    def _commit_anon(self, tsk: Task, memcg, pfns: list[int], anon: list[int]) -> None:
         if pfns:
             mc = self.k.memcg
             mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON)
             mc.mod_memcg_state(memcg, PGFAULT, len(pfns))
+            tsk.min_flt += len(pfns)
             anon.extend(pfns)
 
     def free_anon(self, tsk: Task, nr_pages: int) -> None:
@@ -1653,8 +1665,13 @@ class Processes:
             return
         k = self.k
         reaped = cpu is None
+        p = tsk.parent
+        if p is not None:
+            # wait_task_zombie: the reaper's signal->cmin_flt gains the child's own
+            # faults and its reaped children's (kernel/exit.c, v5.10 and v6.1)
+            p.cmin_flt += tsk.min_flt + tsk.cmin_flt
+            p.cmaj_flt += tsk.maj_flt + tsk.cmaj_flt
         if cpu is None:         # the parent's wait (wait_task_zombie)
-            p = tsk.parent
             cpu = p.cpu if p is not None else tsk.cpu
             if self.lazy_mm[cpu] is not None:
                 # the parent runs there: its switch in dropped what the CPU's lazy
