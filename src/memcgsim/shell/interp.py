@@ -3188,6 +3188,10 @@ class Shell:
         self.cmd_string = command_string
         if command_string:
             self.no_main_frame("environment")
+            if self.noexec is None:
+                # shell.c run_one_command: ``parse_and_execute (savestring (command),
+                # ...)``: the string's copy, held while its commands run
+                self.heap.malloc(len(text.encode()) + 1)
         elif self.noexec is None:
             # bash reading a script (file or standard input): its input buffer and
             # its first lines' structures past the start-up heap (malloc.SCRIPT_START)
