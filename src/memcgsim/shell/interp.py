@@ -1546,8 +1546,9 @@ class Shell:
         if writes is not None:
             # the child's own writes before its command (kernel/fork.py
             # BASH_FORK_WRITES), and freeing the script's buffered input
-            child_writes(self.sys, child, writes.child)
-            if self.script_input:
+            if writes.child:
+                child_writes(self.sys, child, writes.child)
+            if self.script_input and (writes.script_child or writes.script_child_faults):
                 child_writes(self.sys, child, writes.script_child, writes.script_child_faults)
         if self.noexec is not None:
             # busybox sh: ``forkparent`` writes its job table and a .bss page first
@@ -2070,8 +2071,9 @@ class Shell:
         if self.noexec is None:
             # the job table's and ``last_asynchronous_pid``'s pages (kernel/fork.py
             # BASH_FORK_WRITES.job): the fork write-protected them
-            child_writes(self.sys, self.task,
-                         BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")].job)
+            job_writes = BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")].job
+            if job_writes:
+                child_writes(self.sys, self.task, job_writes)
         # stop_pipeline: the JOB, the job's wd (savestring), a PROCESS and the
         # command's text (jobs.c add_process: savestring)
         heap = self.heap
