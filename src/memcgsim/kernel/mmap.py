@@ -300,7 +300,6 @@ class Mmap:
                     return 0
         mc.mem_cgroup_commit_charges(new, memcg, PG_ANON)
         mc._stats_mod(memcg, PGFAULT, len(new), k.current.cpu)     # mod_memcg_state
-        tsk.min_flt += len(new)                     # mm_account_fault
         site = self.site
         cow = None
         anon = mm.anon
@@ -333,6 +332,7 @@ class Mmap:
         # the task's split RSS counters: a new page counted in its cache (a COW
         # copy of an anon page changes no counter); Mm.rss_faults' no-sync case inlined
         n = len(new)
+        tsk.min_flt += n                            # mm_account_fault
         ev = mm.rss_events + n
         if ev <= TASK_RSS_EVENTS_THRESH + 1:
             mm.rss_events = ev
