@@ -778,7 +778,8 @@ class Task:
 class Processes:
     """fork, exec, exit, migration."""
     __slots__ = ("k", "stack_cache", "pid_ns", "_specs", "nr_killed", "stack_vm_area",
-                 "_shapes", "_fork_specs", "mixed_pgtables", "images", "forked_bash_faults", "_exec_specs_of",
+                 "_shapes", "_fork_specs", "mixed_pgtables", "images", "forked_bash_faults",
+                 "_exec_specs_of",
                  "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "_task_parts",
                  "lazy_mm", "vfork_parent",
                  "max_threads")

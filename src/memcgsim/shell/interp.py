@@ -50,7 +50,7 @@ from . import bashmem, xtrace
 from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_DATA, BUSYBOX_SH_FORK_BSS,
                      BUSYBOX_SH_HEAP_START, BUSYBOX_SH_PARENT_HEAP, BUSYBOX_SH_STACK_PAGES,
                      DATA, ELEMENT_BYTES, HEAP, HEAP_START, JOB_SIZE, PROCESS_SIZE, SCRIPT_START,
-                     FORK_DATA, SHELL_VAR_SIZE, Heap, child_writes, fork_writes)
+                     FORK_DATA, SHELL_VAR_SIZE, Heap, after_fork_writes, fork_writes)
 from .stack import FUNCTION_FRAME, STACK_IMAGE_PAGES, fork_stack_pages, list_depths
 from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Redir, Seq, Simple, Subshell
 from .printcmd import function_string, job_text
@@ -1547,9 +1547,9 @@ class Shell:
             # the child's own writes before its command (kernel/fork.py
             # BASH_FORK_WRITES), and freeing the script's buffered input
             if writes.child:
-                child_writes(self.sys, child, writes.child)
+                after_fork_writes(self.sys, child, writes.child)
             if self.script_input and (writes.script_child or writes.script_child_faults):
-                child_writes(self.sys, child, writes.script_child, writes.script_child_faults)
+                after_fork_writes(self.sys, child, writes.script_child, writes.script_child_faults)
         if self.noexec is not None:
             # busybox sh: ``forkparent`` writes its job table and a .bss page first
             # written at a fork, ``forkchild`` resets globals in the child (the job
@@ -2073,7 +2073,7 @@ class Shell:
             # BASH_FORK_WRITES.job): the fork write-protected them
             job_writes = BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")].job
             if job_writes:
-                child_writes(self.sys, self.task, job_writes)
+                after_fork_writes(self.sys, self.task, job_writes)
         # stop_pipeline: the JOB, the job's wd (savestring), a PROCESS and the
         # command's text (jobs.c add_process: savestring)
         heap = self.heap

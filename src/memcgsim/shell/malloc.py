@@ -969,10 +969,11 @@ def fork_writes(sys: "SysAPI", task: "TaskLike", first: int = 0,
     written = last - first + 1
     if heap is not None:
         written += heap.fork_return()
-    if touch is not None:
-        for area, lo, hi in data:
+    for area, lo, hi in data:
+        if touch is not None:
             touch(task, area, lo, hi)
-            written += hi - lo + 1
+        written += hi - lo + 1
+    if touch is not None:
         touch(task, STACK, first, last)
         if deep >= new:
             touch(task, STACK, new, deep)
@@ -981,8 +982,8 @@ def fork_writes(sys: "SysAPI", task: "TaskLike", first: int = 0,
         minor_faults(task, FORK_PARENT_FAULTS - written)
 
 
-def child_writes(sys: "SysAPI", task: "TaskLike", writes: tuple[tuple[str, int, int], ...],
-                 faults: int = 0) -> None:
+def after_fork_writes(sys: "SysAPI", task: "TaskLike",
+                      writes: tuple[tuple[str, int, int], ...], faults: int = 0) -> None:
     """``task`` writes the pages ``writes`` a fork write-protected (each
     ``(area, first, last)``): one fault each, a copy where another mm maps the page
     (charged where ``task`` is), else a reuse (``do_wp_page``); and ``faults`` more
