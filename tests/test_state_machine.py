@@ -19,7 +19,7 @@ from hypothesis.stateful import (Bundle, RuleBasedStateMachine, consumes, initia
 from memcgsim import Kernel
 from memcgsim.designs import DESIGNS
 from memcgsim.kernel.invariants import check_invariants
-from memcgsim.kernel.vmstat import NR_KERNEL_STACK_KB
+from memcgsim.kernel.vmstat import NR_KERNEL_STACK_KB, PGFAULT, memcg_event_total
 from memcgsim.sysapi import TaskKilled
 
 PAGE = 4096
@@ -403,6 +403,17 @@ class KernelMachine(RuleBasedStateMachine):
     @invariant()
     def invariants_hold(self):
         check_invariants(self.k)
+
+    @invariant()
+    def faults_are_conserved(self):
+        """Every fault counts once in a task (``min_flt`` or ``maj_flt``:
+        ``mm_account_fault``) and once in a memcg's PGFAULT; a released task's
+        counts live on in its reaper's ``cmin_flt``/``cmaj_flt``
+        (``wait_task_zombie``): over the tasks not released, they sum to
+        pgfault over every memcg."""
+        k = self.k
+        tasks = sum(t.min_flt + t.maj_flt + t.cmin_flt + t.cmaj_flt for t in k.tasks.values())
+        assert tasks == memcg_event_total(k, PGFAULT)
 
     @invariant()
     def rstat_kernel_stack_is_exact(self):

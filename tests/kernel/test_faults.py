@@ -73,3 +73,33 @@ def test_faulted_anon_pages_join_the_designs_lru_list(design, cgroup, lru):
     s = stat(k, sh, a)
     assert s[lru] >= (BASH_IMAGE.anon_pages - 32) * PAGE_SIZE > 0 and s[other] == 0
     check_invariants(k)
+
+
+def test_a_tasks_faults_and_its_reaped_childrens_are_counted_apart():
+    """``min_flt`` counts the faults a task takes itself (``mm_account_fault`` in
+    ``current``), kept across its execve; a fork starts at 0 (``copy_process``);
+    ``wait_task_zombie`` adds a reaped child's ``min_flt`` and ``cmin_flt`` to its
+    reaper's ``cmin_flt``, so a grandchild's faults reach the shell through its
+    parent. memory.stat's pgfault is the sum of every fault, whoever took it."""
+    k, sh, a = setup("6.1", "v2")
+    before = stat(k, sh, a)["pgfault"]
+    own = sh.min_flt
+    child = k.fork(sh)
+    assert (child.min_flt, child.cmin_flt) == (0, 0)
+    k.exec(child, "/bin/bash", ["bash"])
+    exec_faults = child.min_flt
+    assert exec_faults == FORKED_BASH_FAULTS + PROGRAM_IMAGES["bash"].minflt
+    grandchild = k.fork(child)
+    k.exec(grandchild, "/bin/sleep", ["sleep"])
+    # kept across execve: the forked bash's faults and the program's
+    assert grandchild.min_flt == FORKED_BASH_FAULTS + PROGRAM_IMAGES["sleep"].minflt
+    assert child.min_flt == exec_faults and child.cmin_flt == 0
+    k.exit(grandchild)
+    k.reap(grandchild)
+    assert child.cmin_flt == grandchild.min_flt and sh.cmin_flt == 0
+    k.exit(child)
+    k.reap(child)
+    assert sh.cmin_flt == child.min_flt + grandchild.min_flt
+    assert stat(k, sh, a)["pgfault"] - before == sh.min_flt - own + sh.cmin_flt
+    f = k.read(f"/proc/{sh.pid}/stat", sh).split()
+    assert f[9:13] == [str(sh.min_flt), str(sh.cmin_flt), "0", "0"]

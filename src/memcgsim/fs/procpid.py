@@ -85,7 +85,8 @@ def pid_stat(t, reader, wchan_flag: bool) -> str:
     and the terminal: none were set up by the guests' init (``busybox sh
     /init``: every task's session and process group 0 until a ``setsid``, no
     controlling tty: tty_nr 0, tpgid -1). A task asleep in a nanosleep has 5.10's
-    PF_FREEZER_SKIP (``Kernel.freezable_sleep``)."""
+    PF_FREEZER_SKIP (``Kernel.freezable_sleep``). Fields 10-13 are the task's
+    faults and its reaped children's (fork.py ``Task.min_flt``, ``cmin_flt``)."""
     state, _ = task_state(t, reader)
     rss, _ = _mm_pages(t)
     vm, _ = _vm_pages(t)
@@ -97,7 +98,7 @@ def pid_stat(t, reader, wchan_flag: bool) -> str:
     exit_code = (t.exit_code or 0) << 8 | (t.exit_signal or 0) if not t.alive else 0
     fields = [
         t.pid, f"({t.comm})", state, _ppid(t), t.pgid, t.sid, 0, -1, t.flags,
-        0, 0, 0, 0,                 # min_flt cmin_flt maj_flt cmaj_flt
+        t.min_flt, t.cmin_flt, t.maj_flt, t.cmaj_flt,
         0, 0, 0, 0,                 # utime stime cutime cstime
         20, 0, 1, 0,                # priority nice num_threads itrealvalue
         t.forked_at // NSEC_PER_CLOCK_T, vm * 4096, rss, RLIM_INFINITY,

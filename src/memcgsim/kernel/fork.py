@@ -91,14 +91,6 @@ FORKED_BASH_FAULTS = 26
 #: (calibration/bash-image-areas.sh). Counted by the shell (``SysAPI.minor_faults``)
 #: for the child it forked for a command with redirections.
 REDIRECT_FAULTS = 14
-#: A forked bash's faults from fork to its exit when it execs nothing (a subshell
-#: ``( : )``, a command substitution or a pipeline's stage of builtins): its text
-#: faulted again as :data:`FORKED_BASH_FAULTS`, then the builtin's and the exit
-#: path's (``exit_shell``, ``run_exit_trap``, stdio at ``exit``). The children's
-#: ``min_flt`` per ``( : )``, 52.0 and 56.0 on 6.1, 52.0 and 54.0 on 5.10
-#: (calibration/bash-image-areas.sh), less the 2 copy-on-write writes the model's
-#: child makes itself; counted by the shell as the child exits.
-FORKED_BASH_EXIT_FAULTS = 51
 
 
 def _from_bash(cminflt: int, redirected: bool = False) -> int:
@@ -286,6 +278,93 @@ GUEST_BASH = BASH_IMAGE.replace(anon_pages=41, slab=GUEST_SLEEP.slab, anon_vmas=
                                 text=(1, 474), text_synced=True, anon_synced=26,
                                 cow_text=(0, 9))
 
+
+
+class BashForkWrites(Record):
+    """What a bash writes of its own pages on each side of a fork, beside its
+    stack (``shell/stack.py``) and its arena's calls (``shell/malloc.py``): each
+    page a range of an area of its image, written once (the fork write-protected
+    it in both mms: one fault each, ``do_wp_page``: ``wp_page_copy`` while the other
+    mm maps it, charged to the writer's memcg, else ``wp_page_reuse``)."""
+    #: the parent's, on its way back from ``make_child`` (jobs.c: the job and
+    #: process bookkeeping, ``last_made_pid``, the signal masks)
+    parent: tuple[tuple[str, int, int], ...]
+    #: whether the parent's ``add_process`` mallocs then (the arena's tcache page
+    #: and its top chunk's, wherever the arena has them: ``Heap.fork_return``)
+    arena: bool
+    #: the parent's besides, for an asynchronous command (``stop_pipeline`` of a
+    #: background job: the job table, ``last_asynchronous_pid``)
+    job: tuple[tuple[str, int, int], ...]
+    #: the child's, before its command (``make_child``'s child side: its pid,
+    #: the job table reset, ``subshell_environment``)
+    child: tuple[tuple[str, int, int], ...]
+    #: the child's besides when the bash reads a script (``make_child`` →
+    #: ``unset_bash_input (0)`` → ``close_buffered_fd``: the input's buffered
+    #: stream freed), and that step's faults on no anon page (its code's text)
+    script_child: tuple[tuple[str, int, int], ...]
+    script_child_faults: int
+    #: the forked bash's faults before its execve the shell does not count itself
+    #: (``Processes.exec`` adds them): :data:`FORKED_BASH_FAULTS`, measured from a
+    #: script's bash, less the child's writes above and the script step's faults
+    exec_faults: int
+    #: a forked bash's faults from fork to its exit when it execs nothing
+    #: (:data:`SUBSHELL_FAULTS`) less those the shell counted
+    #: as it forked (the child's writes, the script step)
+    exit_faults: int
+    __slots__ = ("parent", "arena", "job", "child", "script_child", "script_child_faults",
+                 "exec_faults", "exit_faults")
+
+
+def _pages(writes: tuple[tuple[str, int, int], ...]) -> int:
+    """The pages ``writes`` write."""
+    return sum(last - first + 1 for _, first, last in writes)
+
+
+def _bash_fork_writes(parent: tuple, arena: bool, job: tuple, child: tuple,
+                      script_child: tuple, script_child_faults: int,
+                      model_child_copies: int = 0) -> BashForkWrites:
+    """A :class:`BashForkWrites` with the fault counts left to the kernel and the
+    shell derived from the measured totals (``model_child_copies``: the child's
+    arena writes that still copy a page)."""
+    counted = _pages(child) + _pages(script_child) + script_child_faults
+    return BashForkWrites(parent, arena, job, child, script_child, script_child_faults,
+                          FORKED_BASH_FAULTS - counted,
+                          SUBSHELL_FAULTS - counted - model_child_copies)
+
+
+#: A forked bash's faults from fork to its exit when it execs nothing (a subshell
+#: ``( : )``, a command substitution or a pipeline's stage of builtins): its text
+#: faulted again as :data:`FORKED_BASH_FAULTS`, its writes, then the builtin's and
+#: the exit path's (``exit_shell``, ``run_exit_trap``, stdio at ``exit``): the
+#: children's ``min_flt`` per ``( : )`` of a script's bash, 52.0 and 56.0 on 6.1,
+#: 52.0 and 54.0 on 5.10 (calibration/bash-image-areas.sh). The shell counts what
+#: its model of the child did not as the child exits (``BashForkWrites.exit_faults``).
+SUBSHELL_FAULTS = 53
+#: Per userland. The gnu userland's bash (the host's dynamic one, a fit): .data/
+#: .bss pages 0-1 in the parent; its child copies the arena's pages it first
+#: writes (the tcache's, the top chunk's: 2). The guests' static bash 5.2.15, each
+#: fork's pages by their PFNs before and after it in both processes (calibration/
+#: bash-fork-cow.sh, recordings bash-fork-cow--K-v2.txt, the same pages on 5.10
+#: and 6.1; 17 pages copied in all, 18 from a script's bash: memory.stat anon of a
+#: ``bash -c`` and its forked subshell 57 pages against the exec'd one's 40):
+#: .data 0, 9 and .bss 0, 1, 6 (``[data]`` 0-4: which of ``GUEST_BASH``'s 21 stands
+#: for which of the binary's pages is the model's choice, runs kept whole) and heap
+#: pages 0 (the tcache), 5 and 15 (the top chunk's: ``arena``) in the parent (9
+#: copies with its stack page, a foreground subshell or command); .bss 7, 8
+#: (``[data]`` 5-6) and heap 13 more for a background job (13 copies at its
+#: ``wait``); the child .bss 7, 8, 16, 17 and .data 10 (``[data]`` 5-9) and heap 6, 13
+#: (8 with a stack page, copies or, for the pages a background parent wrote
+#: first, reuses: its min_flt 39-40 either way), a script's bash's child heap 14
+#: besides (its input buffer freed) and 3 faults more (children's min_flt per
+#: fork and exec of /bin/true in a loop, calibration/bash-fork-cow.sh: 61.7-62.4
+#: from a ``bash -c``, 65.8-66.9 from a script file, both guests).
+BASH_FORK_WRITES = {
+    "gnu": _bash_fork_writes((("[data]", 0, 1),), False, (), (), (), 0, model_child_copies=2),
+    "busybox": _bash_fork_writes(
+        (("[data]", 0, 4), ("[heap]", 5, 5)), True,
+        (("[data]", 5, 6), ("[heap]", 13, 13)),
+        (("[data]", 5, 9), ("[heap]", 6, 6), ("[heap]", 13, 13)),
+        (("[heap]", 14, 14),), 3)}
 
 def _guest_applet(cminflt: int, vmas: int = 10, redirected: bool = False) -> ProgramImage:
     """A busybox applet in the guests: ``GUEST_SLEEP`` with its faults (from bash's
@@ -541,7 +620,7 @@ class Task:
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
                  "attrs", "flags", "oom_score_adj", "umask", "pwd",
                  "proc", "fdt", "files_high", "files", "cred", "sighand", "exit_slab",
-                 "nr_dirtied", "nr_dirtied_pause")
+                 "nr_dirtied", "nr_dirtied_pause", "min_flt", "maj_flt", "cmin_flt", "cmaj_flt")
 
     def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
         self.pid = pid
@@ -603,6 +682,16 @@ class Task:
         #: 10)``; kernel/writeback.py ``balance_dirty_pages_ratelimited``)
         self.nr_dirtied = 0
         self.nr_dirtied_pause = DIRTY_POLL_THRESH
+        #: its page faults, minor and major (``min_flt``, ``maj_flt``: every fault
+        #: it takes, counted in ``current`` by mm/memory.c ``mm_account_fault``
+        #: since v5.9's bce617edecad, kept across execve), and its reaped
+        #: children's (``signal->cmin_flt``, ``cmaj_flt``: ``wait_task_zombie``
+        #: adds a child's own and its children's, :meth:`Processes.release_task`);
+        #: zeroed at fork (kernel/fork.c ``copy_process``, ``copy_signal``)
+        self.min_flt = 0
+        self.maj_flt = 0
+        self.cmin_flt = 0
+        self.cmaj_flt = 0
         if parent is None:
             # init_task's (a fork copies them from the parent, below)
             #: its process group (inherited at fork, ``setpgid``): 0 from init_task
@@ -689,7 +778,8 @@ class Task:
 class Processes:
     """fork, exec, exit, migration."""
     __slots__ = ("k", "stack_cache", "pid_ns", "_specs", "nr_killed", "stack_vm_area",
-                 "_shapes", "_fork_specs", "mixed_pgtables", "images", "_exec_specs_of",
+                 "_shapes", "_fork_specs", "mixed_pgtables", "images", "forked_bash_faults",
+                 "_exec_specs_of",
                  "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "_task_parts",
                  "lazy_mm", "vfork_parent",
                  "max_threads")
@@ -720,6 +810,9 @@ class Processes:
         self.mixed_pgtables: set[Mm] = set()
         #: the programs' images of the userland the run emulates (:data:`IMAGES`)
         self.images = IMAGES[getattr(kernel, "userland", "gnu")]
+        #: the faults a forked bash takes before its execve that the shell does not
+        #: count as it forks (:data:`BASH_FORK_WRITES`)
+        self.forked_bash_faults = BASH_FORK_WRITES[getattr(kernel, "userland", "gnu")].exec_faults
         #: id(image) -> (its exec's SlabSpecs, their parts); (id(parent's specs),
         #: anon VMAs) -> a child's mm specs; fds -> an fdtable's specs
         self._exec_specs_of: dict[tuple[int, bool], tuple] = {}
@@ -1268,11 +1361,12 @@ class Processes:
                 pending = len(mm.anon) - args - image.anon_synced
                 mm.anon_pending = pending if pending > 0 else 0    # max(), as a test
                 mm.rss_events = 0
-            n = image.minflt - image.anon_pages + (FORKED_BASH_FAULTS if forked else 0)
+            n = image.minflt - image.anon_pages + (self.forked_bash_faults if forked else 0)
             if n > 0 and tsk.mm is not None:
                 # Mmap.count_minor_faults, written out (mod_memcg_state in the
                 # task's context: k.current is tsk)
                 k.memcg._stats_mod(tsk.memcg or k.task_memcg(tsk), PGFAULT, n, tsk.cpu)
+                tsk.min_flt += n
         finally:
             k.current = prev_current
 
@@ -1348,7 +1442,7 @@ class Processes:
                 else:
                     if swap_on and i > first:
                         # with swap, reclaim may take the pages faulted so far
-                        self._commit_anon(memcg, pfns[first:i], anon)
+                        self._commit_anon(tsk, memcg, pfns[first:i], anon)
                         first = i
                     # any(try_charge(memcg, 1) for _ in range(attempts)), as a loop
                     for _ in range(attempts):
@@ -1362,21 +1456,22 @@ class Processes:
             if tsk.oom_victim:
                 break
             if tsk.memcg_nr_pages_over_high:
-                self._commit_anon(memcg, pfns[first:i], anon)
+                self._commit_anon(tsk, memcg, pfns[first:i], anon)
                 first = i
                 k.vmscan.mem_cgroup_handle_over_high(tsk)
                 if not tsk.alive:       # killed in the throttling sleep
                     break
-        self._commit_anon(memcg, pfns[first:i], anon)
+        self._commit_anon(tsk, memcg, pfns[first:i], anon)
         if i < nr_pages:
             mm.free_many(pfns[i:])
         return len(anon) - start
 
-    def _commit_anon(self, memcg, pfns: list[int], anon: list[int]) -> None:
+    def _commit_anon(self, tsk: Task, memcg, pfns: list[int], anon: list[int]) -> None:
         if pfns:
             mc = self.k.memcg
             mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON)
             mc.mod_memcg_state(memcg, PGFAULT, len(pfns))
+            tsk.min_flt += len(pfns)
             anon.extend(pfns)
 
     def free_anon(self, tsk: Task, nr_pages: int) -> None:
@@ -1653,8 +1748,13 @@ class Processes:
             return
         k = self.k
         reaped = cpu is None
+        p = tsk.parent
+        if p is not None:
+            # wait_task_zombie: the reaper's signal->cmin_flt gains the child's own
+            # faults and its reaped children's (kernel/exit.c, v5.10 and v6.1)
+            p.cmin_flt += tsk.min_flt + tsk.cmin_flt
+            p.cmaj_flt += tsk.maj_flt + tsk.cmaj_flt
         if cpu is None:         # the parent's wait (wait_task_zombie)
-            p = tsk.parent
             cpu = p.cpu if p is not None else tsk.cpu
             if self.lazy_mm[cpu] is not None:
                 # the parent runs there: its switch in dropped what the CPU's lazy

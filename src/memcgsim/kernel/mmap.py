@@ -332,6 +332,7 @@ class Mmap:
         # the task's split RSS counters: a new page counted in its cache (a COW
         # copy of an anon page changes no counter); Mm.rss_faults' no-sync case inlined
         n = len(new)
+        tsk.min_flt += n                            # mm_account_fault
         ev = mm.rss_events + n
         if ev <= TASK_RSS_EVENTS_THRESH + 1:
             mm.rss_events = ev
@@ -444,6 +445,7 @@ class Mmap:
             pfns = k.mem_map.alloc_many(PG_ANON, tsk.pid, k.clock.now_ns, HPAGE_PMD_NR)
             mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON)
             mc.mod_memcg_state(memcg, PGFAULT, 1)
+            tsk.min_flt += 1
             mc.mod_memcg_state(memcg, THP_FAULT_ALLOC, 1)
             mc.mod_memcg_state(memcg, NR_ANON_THPS,
                                HPAGE_PMD_NR if k.design.anon_thps_in_pages else 1)
@@ -514,7 +516,7 @@ class Mmap:
                 k.mem_map.free_many(pfns[done:])
                 del pfns[done:]
         if pfns:
-            self._commit_faults(pfns, memcg, info)
+            self._commit_faults(tsk, pfns, memcg, info)
             if map_pages is not None:
                 map_pages(0, pfns, path)
         return pfns, path
@@ -530,7 +532,7 @@ class Mmap:
 
         def commit(cnt: int) -> None:
             chunk = k.mem_map.alloc_many(PG_ANON, tsk.pid, k.clock.now_ns, cnt)
-            self._commit_faults(chunk, memcg, info)
+            self._commit_faults(tsk, chunk, memcg, info)
             if map_pages is not None:
                 map_pages(len(out), chunk, info[1])
             out.extend(chunk)
@@ -550,11 +552,14 @@ class Mmap:
                 commit(done - len(out))
         return out
 
-    def _commit_faults(self, pfns: list[int], memcg, info: tuple[str, str, str]) -> None:
-        """``commit_charge`` and PGFAULT of pages faulted in (their site recorded)."""
+    def _commit_faults(self, tsk: "Task", pfns: list[int], memcg,
+                       info: tuple[str, str, str]) -> None:
+        """``commit_charge`` and PGFAULT of pages ``tsk`` faulted in (their site
+        recorded; its ``min_flt``)."""
         mc = self.k.memcg
         mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON)
         mc.mod_memcg_state(memcg, PGFAULT, len(pfns))
+        tsk.min_flt += len(pfns)
         site = self.site
         for pfn in pfns:
             site[pfn] = info
@@ -572,6 +577,7 @@ class Mmap:
             return
         k = self.k
         k.memcg.mod_memcg_state(k.task_memcg(tsk), PGFAULT, n)
+        tsk.min_flt += n
 
     def _put_mapping(self, pfn: int) -> None:
         """``page_remove_rmap`` of a page another mm maps too."""

@@ -563,10 +563,13 @@ class Swap:
                 return False
             self.pgmajfault += 1
             mc.mod_memcg_state(owner, PGMAJFAULT, 1)
-        elif e in self.ra_marked:
-            self.ra_marked.discard(e)
-            self.swap_ra_hit += 1
-            self.ra_hits += 1
+            k.current.maj_flt += 1          # VM_FAULT_MAJOR: mm_account_fault
+        else:
+            if e in self.ra_marked:
+                self.ra_marked.discard(e)
+                self.swap_ra_hit += 1
+                self.ra_hits += 1
+            k.current.min_flt += 1
         mc.mod_memcg_state(owner, PGFAULT, 1)
         if self.count[e] > 1:
             # another pte holds the entry: the page stays cached for it, and this

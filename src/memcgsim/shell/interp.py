@@ -22,7 +22,7 @@ from types import GeneratorType
 from typing import TYPE_CHECKING, Callable, Generator
 
 from ..codecache import dataclass
-from ..kernel.fork import FORKED_BASH_EXIT_FAULTS, PF_FORKNOEXEC, REDIRECT_FAULTS
+from ..kernel.fork import BASH_FORK_WRITES, PF_FORKNOEXEC, REDIRECT_FAULTS
 from ..kernel.signum import SIGINT, SIGKILL, SIGNALS, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, SubscriptError, compile_arith
@@ -50,7 +50,7 @@ from . import bashmem, xtrace
 from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_DATA, BUSYBOX_SH_FORK_BSS,
                      BUSYBOX_SH_HEAP_START, BUSYBOX_SH_PARENT_HEAP, BUSYBOX_SH_STACK_PAGES,
                      DATA, ELEMENT_BYTES, HEAP, HEAP_START, JOB_SIZE, PROCESS_SIZE, SCRIPT_START,
-                     SHELL_VAR_SIZE, Heap, fork_writes)
+                     FORK_DATA, SHELL_VAR_SIZE, Heap, after_fork_writes, fork_writes)
 from .stack import FUNCTION_FRAME, STACK_IMAGE_PAGES, fork_stack_pages, list_depths
 from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Redir, Seq, Simple, Subshell
 from .printcmd import function_string, job_text
@@ -258,7 +258,7 @@ class Shell:
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
                  "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "store_src", "xlevel",
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
-                 "argstack", "scripts", "noexec")
+                 "argstack", "scripts", "noexec", "script_input")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -368,6 +368,11 @@ class Shell:
         self.pending_notify = 0
         #: running a ``-c`` string (bash's ``startup_state`` 2), not a script (0)
         self.cmd_string = False
+        #: reading its commands from a script's buffered input (input.c
+        #: ``default_buffered_input`` >= 0): a bash running a script file or its
+        #: standard input, not a ``-c`` string nor a subshell (``make_child``'s
+        #: child closes it: ``unset_bash_input``)
+        self.script_input = False
         #: job lists of the parent shells (``jobs`` in ``$(jobs -p)`` shows the parent's jobs)
         self.inherited_jobs: list[list[Job]] = []
         #: ``trap``: "EXIT" or a signal number -> action ("" ignores it)
@@ -503,6 +508,7 @@ class Shell:
         # setup_async_signals then ignores both: Shell.background)
         subshell_signals(self.sys, task, self.own_ignored)
         s.own_ignored = 0
+        s.script_input = False          # unset_bash_input in make_child's child
         s.inherited_jobs = [self.jobs] + self.inherited_jobs if self.jobs else self.inherited_jobs
         s.exec_direct = False
         s.execed = False
@@ -1526,13 +1532,24 @@ class Shell:
         low = self.stack_low
         if deep > low:
             self.stack_low = deep
-        fork_writes(self.sys, self.task, first, last, (last if last > low else low) + 1, deep)
+        bash = self.noexec is None
+        writes = BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")] if bash else None
         self.heap.forked()
+        fork_writes(self.sys, self.task, first, last, (last if last > low else low) + 1, deep,
+                    writes.parent if writes is not None else FORK_DATA,
+                    self.heap if writes is not None and writes.arena else None)
         # the child closes the script's input (``unset_bash_input (0)`` in jobs.c's
         # make_child), after fork copied the table that holds it
         close = getattr(self.sys, "close_fd", None)
         if close is not None:
             close(child, SCRIPT_FD)
+        if writes is not None:
+            # the child's own writes before its command (kernel/fork.py
+            # BASH_FORK_WRITES), and freeing the script's buffered input
+            if writes.child:
+                after_fork_writes(self.sys, child, writes.child)
+            if self.script_input and (writes.script_child or writes.script_child_faults):
+                after_fork_writes(self.sys, child, writes.script_child, writes.script_child_faults)
         if self.noexec is not None:
             # busybox sh: ``forkparent`` writes its job table and a .bss page first
             # written at a fork, ``forkchild`` resets globals in the child (the job
@@ -1743,7 +1760,7 @@ class Shell:
         if (minor_faults is not None and not killed and self.noexec is None
                 and getattr(child, "flags", 0) & PF_FORKNOEXEC):
             # a forked bash that exec'd nothing: its own faults to its exit
-            minor_faults(child, FORKED_BASH_EXIT_FAULTS)
+            minor_faults(child, BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")].exit_faults)
         self._end_child(child, st)
         if member is not None:
             # a pipeline's stage: its parent checks its own death when every stage
@@ -2051,6 +2068,12 @@ class Shell:
         """Enter ``job`` in the job table (``stop_pipeline``) and start it, its
         first process running ``delay`` seconds from now; ``$!`` is its last."""
         stop_pipeline(self, job)
+        if self.noexec is None:
+            # the job table's and ``last_asynchronous_pid``'s pages (kernel/fork.py
+            # BASH_FORK_WRITES.job): the fork write-protected them
+            job_writes = BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")].job
+            if job_writes:
+                after_fork_writes(self.sys, self.task, job_writes)
         # stop_pipeline: the JOB, the job's wd (savestring), a PROCESS and the
         # command's text (jobs.c add_process: savestring)
         heap = self.heap
@@ -3167,10 +3190,15 @@ class Shell:
         self.cmd_string = command_string
         if command_string:
             self.no_main_frame("environment")
+            if self.noexec is None:
+                # shell.c run_one_command: ``parse_and_execute (savestring (command),
+                # ...)``: the string's copy, held while its commands run
+                self.heap.malloc(len(text.encode()) + 1)
         elif self.noexec is None:
             # bash reading a script (file or standard input): its input buffer and
             # its first lines' structures past the start-up heap (malloc.SCRIPT_START)
             self.heap.script_start(SCRIPT_START[getattr(self.sys, "userland", "gnu")])
+            self.script_input = True
         if "\0" in text:
             text = text.replace("\0", "")  # parse.y shell_getc: "Ignore null bytes in input"
         syntax = None

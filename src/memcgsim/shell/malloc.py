@@ -94,6 +94,9 @@ BUSYBOX_SH_CHILD_DATA = (4, 5)
 #: ``last_made_pid``, the signal masks, ``the_pipeline``): pages of .data/.bss; the
 #: stack pages its frames reach are ``shell/stack.py``'s (by the depth it forks at).
 FORK_DATA_PAGES = 2
+#: ... as :func:`fork_writes` takes them (a forking program other than the
+#: guests' bash: kernel/fork.py ``BASH_FORK_WRITES`` has that one's)
+FORK_DATA = ((DATA, 0, FORK_DATA_PAGES - 1),)
 #: The stack pages a forking program other than bash writes (its top 2).
 FORK_STACK_PAGES = 2
 #: Page faults of the parent per fork, until it forks again or waits: the shell's
@@ -296,6 +299,18 @@ class Heap:
     def forked(self) -> None:
         """The process forked a child (that shares its pages until it execs)."""
         self.tc_fork = True
+
+    def fork_return(self) -> int:
+        """bash's mallocs on its way back from ``fork`` (``add_process``): the
+        tcache's page and the top chunk's header written (copies while the child
+        maps them); the pages written."""
+        self.tc_fork = False
+        top = (self.top + 8) // PAGE
+        self._write_at(TCACHE_STRUCT)
+        if top == TCACHE_STRUCT // PAGE:
+            return 1
+        self._write_at(self.top + 8)
+        return 2
 
     def _tcache_write(self) -> None:
         """``tcache_put``/``tcache_get`` writing ``tcache_perthread_struct``: its
@@ -939,21 +954,52 @@ def largebin_index(sz: int) -> int:
 
 
 def fork_writes(sys: "SysAPI", task: "TaskLike", first: int = 0,
-                last: int = FORK_STACK_PAGES - 1, new: int = 0, deep: int = -1) -> None:
+                last: int = FORK_STACK_PAGES - 1, new: int = 0, deep: int = -1,
+                data: tuple[tuple[str, int, int], ...] = FORK_DATA,
+                heap: "Heap | None" = None) -> None:
     """What a forking bash writes on its way back from ``fork``: in the parent,
-    COW copies of those pages while the child still maps them: .data/.bss and the
-    stack pages ``first..last`` (``shell/stack.py``); then the stack pages
-    ``new..deep`` its signal frame reaches for the first time (none if ``deep`` <
-    ``new``): new pages, charged where it is."""
+    COW copies of those pages while the child still maps them: ``data`` (its
+    .data/.bss and heap pages, each ``(area, first, last)``) and the stack pages
+    ``first..last`` (``shell/stack.py``), and with ``heap`` its arena's mallocs
+    (:meth:`Heap.fork_return`); then the stack pages ``new..deep`` its signal
+    frame reaches for the first time (none if ``deep`` < ``new``): new pages,
+    charged where it is. Its other faults to its next fork make up
+    ``FORK_PARENT_FAULTS``."""
     touch = getattr(sys, "touch", None)
+    written = last - first + 1
+    if heap is not None:
+        written += heap.fork_return()
+    for area, lo, hi in data:
+        if touch is not None:
+            touch(task, area, lo, hi)
+        written += hi - lo + 1
     if touch is not None:
-        touch(task, DATA, 0, FORK_DATA_PAGES - 1)
         touch(task, STACK, first, last)
         if deep >= new:
             touch(task, STACK, new, deep)
     minor_faults = getattr(sys, "minor_faults", None)
     if minor_faults is not None:
-        minor_faults(task, FORK_PARENT_FAULTS - FORK_DATA_PAGES - (last - first + 1))
+        minor_faults(task, FORK_PARENT_FAULTS - written)
+
+
+def after_fork_writes(sys: "SysAPI", task: "TaskLike",
+                      writes: tuple[tuple[str, int, int], ...], faults: int = 0) -> None:
+    """``task`` writes the pages ``writes`` a fork write-protected (each
+    ``(area, first, last)``): one fault each, a copy where another mm maps the page
+    (charged where ``task`` is), else a reuse (``do_wp_page``); and ``faults`` more
+    that write no anon page."""
+    touch = getattr(sys, "touch", None)
+    if touch is None:
+        return
+    before = getattr(task, "min_flt", 0)
+    pages = faults
+    for area, lo, hi in writes:
+        touch(task, area, lo, hi)
+        pages += hi - lo + 1
+    done = getattr(task, "min_flt", 0) - before
+    minor_faults = getattr(sys, "minor_faults", None)
+    if minor_faults is not None and pages > done:
+        minor_faults(task, pages - done)
 
 
 #: A word of an expanded list (``WORD_LIST`` + ``WORD_DESC`` + the string, and
