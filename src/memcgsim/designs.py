@@ -107,6 +107,10 @@ class KernelDesign:
     proc_status_ib: bool = False
     #: /proc/PID/stat's wchan field is 1 for a sleeping task (else always 0).
     proc_stat_wchan: bool = False
+    #: /proc/PID/smaps and smaps_rollup print ``Pss_Dirty`` after ``Pss``.
+    smaps_pss_dirty: bool = False
+    #: The executable's mappings carry VM_DENYWRITE: smaps' VmFlags ``dw``.
+    vm_denywrite: bool = True
     #: ``nanosleep`` sleeps in ``freezable_schedule``, which flags the task
     #: PF_FREEZER_SKIP meanwhile (else in TASK_FREEZABLE, no flag).
     freezable_schedule: bool = True
@@ -402,6 +406,14 @@ SOURCES = {
     "anon_thps_in_pages": 'Muchun Song\'s "mm: memcontrol: convert NR_ANON_THPS account to '
                           'pages" (in v5.12); 5.10.262 reads anon_thp 0 with a '
                           'huge page mapped (calibration/thp-anon-fault.sh)',
+    "smaps_pss_dirty": 'Linux commit 30934843b4c5 ("mm/smaps: add Pss_Dirty") (in v6.0; '
+                       'the hash recalled, not checked against a tree): in 6.1.192\'s '
+                       'smaps and smaps_rollup, not in 5.10.262\'s '
+                       '(calibration/recordings/proc-files-probe--*)',
+    "vm_denywrite": 'Linux commit 8d0920bde5eb ("mm: remove VM_DENYWRITE") (in v5.15; the '
+                    'hash recalled, not checked against a tree): 5.10.262\'s smaps flags '
+                    'the binary\'s areas "dw", 6.1.192\'s not '
+                    '(calibration/recordings/proc-files-probe--*)',
     "proc_stat_wchan": 'do_task_stat prints 1 for a task not running (!task_is_running) in '
                        '6.1.192; 5.10.262 prints 0 for sleeping tasks as well (get_wchan '
                        'finds no wait channel): tests/conformance/recordings/proc-pid-files--*',
@@ -440,6 +452,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                kernfs_negative_dentries=True, memcg_high_sync_reclaim=True,
                kmem_limit_enforced=False, inode_lru_skips_pagecache=True,
                ext4_slow_symlink="bdev", proc_status_ib=True, proc_stat_wchan=True,
+               smaps_pss_dirty=True, vm_denywrite=False,
                freezable_schedule=False, jbd2_release="shrinker",
                force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True,
                slowpath_write_pending_wait=False, doulongvec_negative_einval=True,

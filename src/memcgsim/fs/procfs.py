@@ -6,7 +6,7 @@ import stat as stat_mod
 import struct
 
 from ..kernel.cgroup import CONTROLLERS
-from . import procmem, procpid, procstat
+from . import procmaps, procmem, procpid, procstat
 from .cpuinfo import cpuinfo
 from .cgroupfs import CgroupFs
 from .vfs import DIR, REG, BufferFile, SimpleFs, Stat, oserror
@@ -54,7 +54,15 @@ class ProcFs:
              "sys/kernel/pid_max", "stat", "loadavg", "swaps",
              "sys/vm/oom_kill_allocating_task", "sys/vm/panic_on_oom") + DIRTY_SYSCTLS
     DIRS = ("", "sys", "sys/vm", "sys/fs", "sys/kernel")
-    PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm", "oom_score_adj")
+    PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm", "oom_score_adj",
+                 "maps", "smaps", "smaps_rollup", "numa_maps", "environ", "io", "limits",
+                 "oom_score", "mountinfo")
+    #: the per-process files read through a ``seq_file`` at ``read()`` (not at
+    #: open), whose ``proc_pid_*`` finds the task gone by then: -ESRCH
+    #: (``get_proc_task`` NULL); a write -EINVAL (no ``write`` method; the
+    #: writer is root, whom the mode does not stop)
+    PID_SEQ = frozenset(("maps", "smaps", "smaps_rollup", "numa_maps", "environ", "io",
+                         "limits", "oom_score", "mountinfo"))
 
     def _resolve(self, rel: str, task):
         """(kind, pid, name): kind 'dir' or 'file'."""
@@ -88,7 +96,7 @@ class ProcFs:
              "sys/vm/min_free_kbytes": 0o644, "sys/vm/watermark_scale_factor": 0o644,
              "sys/kernel/pid_max": 0o644,
              "oom_score_adj": 0o644, "sys/vm/oom_kill_allocating_task": 0o644,
-             "sys/vm/panic_on_oom": 0o644,
+             "sys/vm/panic_on_oom": 0o644, "environ": 0o400, "io": 0o400,
              **dict.fromkeys(DIRTY_SYSCTLS, 0o644)}
 
     #: a /proc/PID directory's links (fs/proc/base.c ``pid_entry_nlink`` of
@@ -162,10 +170,78 @@ class ProcFs:
                 return BufferFile(b"", self._oom_kill_allocating_task_write)
             if name == "sys/vm/panic_on_oom":
                 return BufferFile(b"", self._panic_on_oom_write)
+            if pid is not None and name in self.PID_SEQ:
+                return SeqFile(None, _refuse(errno.EINVAL))
             raise oserror(errno.EACCES)
         if name == "sys/vm/drop_caches":
             raise oserror(errno.EACCES)
+        if pid is not None and name in self.PID_SEQ:
+            return SeqFile(lambda: self._read_seq(name, pid, task))
         return BufferFile(self._read(name, pid, task))
+
+    def _read_seq(self, name: str, pid: int, reader) -> bytes:
+        """A per-process seq_file's text at its first ``read()``: -ESRCH once the
+        task is reaped (a zombie still reads)."""
+        k = self.k
+        t = k.tasks.get(pid)
+        if t is None or t.state == "dead":
+            raise oserror(errno.ESRCH)
+        if name == "maps":
+            return procmaps.show_maps(k, t).encode()
+        if name == "smaps":
+            return procmaps.show_smaps(k, t).encode()
+        if name == "smaps_rollup":
+            return procmaps.show_smaps_rollup(k, t).encode()
+        if name == "numa_maps":
+            return procmaps.show_numa_maps(k, t).encode()
+        if name == "environ":
+            return procpid.pid_environ(t, t.pwd.d_path() if t.pwd is not None else None)
+        if name == "io":
+            return procpid.pid_io().encode()
+        if name == "limits":
+            return procpid.pid_limits(procpid.SIGQ_MAX[k.sizes.release],
+                                      k.design.mlock_limit_kb * 1024).encode()
+        if name == "oom_score":
+            from ..kernel.oom_kill import oom_badness
+            total = procmem.totalram_pages(k) + k.swap.total_swap_pages()
+            return procpid.pid_oom_score(oom_badness(k, t, total) if t.alive else None,
+                                         total).encode()
+        return self._mountinfo().encode()
+
+    def _mountinfo(self) -> str:
+        """``show_mountinfo`` (fs/proc_namespace.c): mount ID (the initial
+        namespace's root 1, the boot's mounts from 22 as the guests number
+        them), parent ID, the superblock's dev (rootfs 0:2, devtmpfs 0:5, the
+        disk 254:0, the others anonymous devices from 0:20 in mount order),
+        root, mount point, per-mount options, "-", type, source, superblock
+        options (as /proc/mounts: the sizes of tmpfs and devtmpfs not shown)."""
+        mounts = self.vfs.mount_list()
+        ids: dict[str, int] = {}
+        anon = 20
+        out = []
+        for i, (mp, fs) in enumerate(mounts):
+            ids[mp] = 1 if i == 0 else 21 + i
+            parent = 1
+            best = ""
+            for q in ids:
+                if q != mp and (q == "/" or mp.startswith(q + "/")) and len(q) > len(best):
+                    best, parent = q, ids[q]
+            if fs.name == "rootfs":
+                dev = "0:2"
+            elif fs.name == "devtmpfs":
+                dev = "0:5"
+            elif fs.source.startswith("/dev/"):
+                dev = "254:0"
+            else:
+                dev = f"0:{anon}"
+                anon += 1
+            root = getattr(fs, "root", None)
+            ctrl = "".join("," + ss for ss in root.subsys) if (
+                fs.name == "cgroup" and root is not None) else ""
+            out.append(f"{ids[mp]} {parent} {dev} / {mp} "
+                       f"{'rw' if fs.name == 'rootfs' else 'rw,relatime'} - "
+                       f"{fs.name} {fs.source} rw{ctrl}\n")
+        return "".join(out)
 
     def _oom_score_adj_write(self, data: bytes, pid: int) -> None:
         """``oom_score_adj_write`` (fs/proc/base.c): ``kstrtoint(strstrip(buf), 0)``
@@ -300,11 +376,13 @@ class ProcFs:
                 return b"".join(a.encode() + b"\0" for a in t.argv)
             if name == "status":
                 return procpid.pid_status(t, task, k.nr_cpus, k.design.proc_status_ib,
-                                          procpid.SIGQ_MAX[k.sizes.release]).encode()
+                                          procpid.SIGQ_MAX[k.sizes.release],
+                                          procmaps.vm_sizes(k, t)).encode()
             if name == "stat":
-                return procpid.pid_stat(t, task, k.design.proc_stat_wchan).encode()
+                return procpid.pid_stat(t, task, k.design.proc_stat_wchan,
+                                        procmaps.vm_sizes(k, t)[0]).encode()
             if name == "statm":
-                return procpid.pid_statm(t).encode()
+                return procpid.pid_statm(t, procmaps.vm_sizes(k, t)).encode()
             name = "mounts"
         if name == "cgroups":
             return self._cgroups().encode()
@@ -417,6 +495,29 @@ class ProcFs:
 
     def rename(self, old, new, task, old_ap, new_ap):
         raise oserror(errno.EACCES)
+
+
+class SeqFile(BufferFile):
+    """An open seq_file: its text made at the first ``read()`` (``seq_read`` →
+    ``->show``), not at open."""
+    __slots__ = ("gen",)
+
+    def __init__(self, gen, on_write=None) -> None:
+        super().__init__(b"", on_write)
+        self.gen = gen
+
+    def read(self, n: int = -1) -> bytes:
+        if self.gen is not None:
+            gen, self.gen = self.gen, None
+            self.data = gen()
+        return super().read(n)
+
+
+def _refuse(err: int):
+    """A write handler failing with ``err``."""
+    def write(data: bytes) -> None:
+        raise oserror(err)
+    return write
 
 
 def mount_options(fs) -> str:

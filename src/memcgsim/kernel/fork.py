@@ -369,7 +369,7 @@ class Mm:
     pages are faulted one by one (``kernel/mmap.py``), ``anon`` every anon page."""
     __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages",
                  "swap", "swap_at", "exe", "exe_cred", "anon_vmas", "mm_struct", "rss",
-                 "rss_pending", "anon_pending", "rss_events", "cow_text")
+                 "rss_pending", "anon_pending", "rss_events", "cow_text", "image")
     slab: SlabObjs | None
     specs: SlabSpecs | None
 
@@ -422,6 +422,10 @@ class Mm:
         self.rss_events = 0
         #: ``ProgramImage.cow_text`` of its program: what a fork's child maps
         self.cow_text = (0, 0)
+        #: the name of the program it maps (:func:`image_name` at its exec; a
+        #: fork's child maps its parent's), for its areas in /proc/PID/maps
+        #: (fs/procmaps.py); None: the task's comm says
+        self.image: str | None = None
 
     def rss_faults(self, n: int, anon: int = 0) -> None:
         """``n`` page faults of the owner in its own mm, each of the first ``anon``
@@ -1142,6 +1146,7 @@ class Processes:
                 # copy_page_range → copy_present_pte: the file pages of the VMAs it
                 # copies (those with an anon_vma), counted straight in the child's mm
                 cm.rss = cm.cow_text = parent.mm.cow_text
+                cm.image = parent.mm.image
                 self._alloc_pgtables(child, len(parent.mm.pgtables))
                 k.mmap.dup_mmap(parent.mm, child.mm)
             child.files_high = high
@@ -1222,7 +1227,8 @@ class Processes:
             return
         comm = path.rsplit("/", 1)[-1][:15]
         images, default = self.images
-        image = images.get(image_name(path, argv, interpreter), default)
+        name = image_name(path, argv, interpreter)
+        image = images.get(name, default)
         prev_current, k.current = k.current, tsk  # k.running(), written out
         # a child forked and not yet exec'd (PF_FORKNOEXEC) ran the forking
         # program's code to this execve (FORKED_BASH_FAULTS); a vfork's ran none
@@ -1235,6 +1241,7 @@ class Processes:
             tsk.comm = comm
             tsk.argv = list(argv) if argv else [comm]
             mm = tsk.mm = Mm(tsk)
+            mm.image = name
             mm.anon_vmas = image.anon_vmas
             # the binary's pages its faults map (fault-around): in the mm's
             # counters, or still in the task's split cache (ProgramImage.text_synced)
