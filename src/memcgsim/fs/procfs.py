@@ -6,7 +6,7 @@ import stat as stat_mod
 import struct
 
 from ..kernel.cgroup import CONTROLLERS
-from . import procmaps, procmem, procpid, procstat
+from . import procglobal, procmaps, procmem, procpid, procstat
 from .cpuinfo import cpuinfo
 from .cgroupfs import CgroupFs
 from .vfs import DIR, REG, BufferFile, SimpleFs, Stat, oserror
@@ -40,20 +40,40 @@ def int_written(data: bytes, lo: int | None = None, hi: int | None = None) -> in
     return v
 
 
+#: the overcommit sysctls: (least, most) as ``vm_table`` bounds them (v5.10 and
+#: v6.1: overcommit_memory ``proc_dointvec_minmax`` 0..2, overcommit_ratio
+#: ``overcommit_ratio_handler`` → ``proc_dointvec``: any int), their defaults 0
+#: and 50 (mm/util.c). Kept and read back; the model's allocations are not
+#: checked against a commit limit (``__vm_enough_memory`` is not modelled).
+OVERCOMMIT_SYSCTLS = {"sys/vm/overcommit_memory": (0, 2, 0),
+                      "sys/vm/overcommit_ratio": (None, None, 50)}
+
+#: the files ``proc_create`` makes without a ``proc_write``: a write is -EIO
+#: (``proc_reg_write``), as the guests answer for zoneinfo, buddyinfo, version
+PROC_CREATE_RO = frozenset(("zoneinfo", "buddyinfo", "pagetypeinfo", "vmallocinfo",
+                            "version", "filesystems", "interrupts", "iomem"))
+
+
 class ProcFs:
-    __slots__ = ("k", "name", "source", "vfs")
+    __slots__ = ("k", "name", "source", "vfs", "sysctl")
 
     def __init__(self, k, vfs) -> None:
         self.k = k
         self.vfs = vfs
         self.name = self.source = "proc"
+        #: the overcommit sysctls' values (OVERCOMMIT_SYSCTLS)
+        self.sysctl = {n: d for n, (_, _, d) in OVERCOMMIT_SYSCTLS.items()}
 
     FILES = ("cgroups", "cpuinfo", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
              "sys/vm/swappiness", "sys/vm/min_free_kbytes", "sys/vm/watermark_scale_factor",
              "sys/fs/dentry-state", "sys/kernel/threads-max", "vmstat", "slabinfo",
              "sys/kernel/pid_max", "stat", "loadavg", "swaps",
-             "sys/vm/oom_kill_allocating_task", "sys/vm/panic_on_oom") + DIRTY_SYSCTLS
-    DIRS = ("", "sys", "sys/vm", "sys/fs", "sys/kernel")
+             "sys/vm/oom_kill_allocating_task", "sys/vm/panic_on_oom") + DIRTY_SYSCTLS + (
+             "zoneinfo", "buddyinfo", "pagetypeinfo", "vmallocinfo", "pressure/memory",
+             "pressure/cpu", "pressure/io", "version", "filesystems", "interrupts", "iomem",
+             "sys/vm/overcommit_memory", "sys/vm/overcommit_ratio", "sys/kernel/osrelease",
+             "sys/kernel/ostype", "sys/fs/file-nr", "sys/fs/inode-nr", "sys/fs/file-max")
+    DIRS = ("", "sys", "sys/vm", "sys/fs", "sys/kernel", "pressure")
     PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm", "oom_score_adj",
                  "maps", "smaps", "smaps_rollup", "numa_maps", "environ", "io", "limits",
                  "oom_score", "mountinfo")
@@ -97,6 +117,9 @@ class ProcFs:
              "sys/kernel/pid_max": 0o644,
              "oom_score_adj": 0o644, "sys/vm/oom_kill_allocating_task": 0o644,
              "sys/vm/panic_on_oom": 0o644, "environ": 0o400, "io": 0o400,
+             "pagetypeinfo": 0o400, "vmallocinfo": 0o400, "pressure/memory": 0o666,
+             "pressure/cpu": 0o666, "pressure/io": 0o666, "sys/vm/overcommit_memory": 0o644,
+             "sys/vm/overcommit_ratio": 0o644,
              **dict.fromkeys(DIRTY_SYSCTLS, 0o644)}
 
     #: a /proc/PID directory's links (fs/proc/base.c ``pid_entry_nlink`` of
@@ -172,12 +195,31 @@ class ProcFs:
                 return BufferFile(b"", self._panic_on_oom_write)
             if pid is not None and name in self.PID_SEQ:
                 return SeqFile(None, _refuse(errno.EINVAL))
+            if pid is None and name in PROC_CREATE_RO:
+                return SeqFile(None, _refuse(errno.EIO))
+            if name.startswith("pressure/"):
+                return BufferFile(b"", self._psi_write(name))
+            if name in OVERCOMMIT_SYSCTLS:
+                return BufferFile(b"", lambda d: self._overcommit_write(name, d))
             raise oserror(errno.EACCES)
         if name == "sys/vm/drop_caches":
             raise oserror(errno.EACCES)
         if pid is not None and name in self.PID_SEQ:
             return SeqFile(lambda: self._read_seq(name, pid, task))
         return BufferFile(self._read(name, pid, task))
+
+    def _psi_write(self, name: str):
+        """``psi_write`` → ``psi_trigger_create`` (fs/cgroup_files.py's checks:
+        cpu's "full" -EINVAL before v5.13); the trigger is not kept."""
+        from .cgroup_files import w_cpu_pressure, w_pressure
+        w = w_cpu_pressure(self.k.sizes.release == "6.1") if name == "pressure/cpu" \
+            else w_pressure
+        return lambda data: w(None, None, data.decode("utf-8", "replace"), None)
+
+    def _overcommit_write(self, name: str, data: bytes) -> None:
+        """vm.overcommit_memory / overcommit_ratio (OVERCOMMIT_SYSCTLS)."""
+        lo, hi, _ = OVERCOMMIT_SYSCTLS[name]
+        self.sysctl[name] = int_written(data, lo, hi)
 
     def _read_seq(self, name: str, pid: int, reader) -> bytes:
         """A per-process seq_file's text at its first ``read()``: -ESRCH once the
@@ -423,9 +465,37 @@ class ProcFs:
             return f"{root.swappiness if root is not None else 60}\n".encode()
         if name == "sys/fs/dentry-state":
             return self._dentry_state().encode()
+        text = self._read_global(name)
+        if text is not None:
+            return text.encode()
         if name == "kpagecgroup":
             return self._kpagecgroup()
         raise oserror(errno.ENOENT)
+
+    def _read_global(self, name: str) -> str | None:
+        """The system-wide files of fs/procglobal.py and the sysctls beside
+        them; None for another name."""
+        k = self.k
+        g = procglobal
+        simple = {"zoneinfo": g.zoneinfo, "buddyinfo": g.buddyinfo,
+                  "pagetypeinfo": g.pagetypeinfo, "vmallocinfo": g.vmallocinfo,
+                  "version": g.version, "filesystems": g.filesystems,
+                  "interrupts": g.interrupts, "iomem": g.iomem,
+                  "sys/fs/file-nr": g.file_nr, "sys/fs/inode-nr": g.inode_nr}
+        fn = simple.get(name)
+        if fn is not None:
+            return fn(k)
+        if name.startswith("pressure/"):
+            return g.pressure(k, name[len("pressure/"):])
+        if name in OVERCOMMIT_SYSCTLS:
+            return f"{self.sysctl[name]}\n"
+        if name == "sys/kernel/osrelease":
+            return f"{k.design.uname}\n"
+        if name == "sys/kernel/ostype":
+            return "Linux\n"
+        if name == "sys/fs/file-max":
+            return f"{g.file_max(k)}\n"
+        return None
 
     def _dentry_state(self) -> str:
         """``proc_nr_dentry`` (fs/dcache.c, v5.10 and v6.1): ``nr_dentry`` (the
