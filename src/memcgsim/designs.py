@@ -111,6 +111,8 @@ class KernelDesign:
     smaps_pss_dirty: bool = False
     #: The executable's mappings carry VM_DENYWRITE: smaps' VmFlags ``dw``.
     vm_denywrite: bool = True
+    #: /proc/pressure/* are made 0666 (else 0444; root writes either).
+    psi_proc_0666: bool = False
     #: ``nanosleep`` sleeps in ``freezable_schedule``, which flags the task
     #: PF_FREEZER_SKIP meanwhile (else in TASK_FREEZABLE, no flag).
     freezable_schedule: bool = True
@@ -414,6 +416,11 @@ SOURCES = {
                     'hash recalled, not checked against a tree): 5.10.262\'s smaps flags '
                     'the binary\'s areas "dw", 6.1.192\'s not '
                     '(calibration/recordings/proc-files-probe--*)',
+    "psi_proc_0666": 'Linux commit 6db12ee0456d ("psi: allow unprivileged users with '
+                     'CAP_SYS_RESOURCE to write psi files") (in v6.0; the hash recalled, not '
+                     'checked against a tree): 6.1.192\'s /proc/pressure files are '
+                     '-rw-rw-rw-, 5.10.262\'s -r--r--r-- (proc_create mode 0: S_IRUGO; '
+                     'tests/conformance/recordings/proc-sys-misc--*)',
     "proc_stat_wchan": 'do_task_stat prints 1 for a task not running (!task_is_running) in '
                        '6.1.192; 5.10.262 prints 0 for sleeping tasks as well (get_wchan '
                        'finds no wait channel): tests/conformance/recordings/proc-pid-files--*',
@@ -452,7 +459,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                kernfs_negative_dentries=True, memcg_high_sync_reclaim=True,
                kmem_limit_enforced=False, inode_lru_skips_pagecache=True,
                ext4_slow_symlink="bdev", proc_status_ib=True, proc_stat_wchan=True,
-               smaps_pss_dirty=True, vm_denywrite=False,
+               smaps_pss_dirty=True, vm_denywrite=False, psi_proc_0666=True,
                freezable_schedule=False, jbd2_release="shrinker",
                force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True,
                slowpath_write_pending_wait=False, doulongvec_negative_einval=True,

@@ -138,7 +138,10 @@ class ProcFs:
             if base is None:
                 raise oserror(errno.ENOENT)
             return self.k.stat(base, task)
-        return Stat(stat_mod.S_IFREG | self.MODES.get(name, 0o444), 0, 0, 1)
+        mode = self.MODES.get(name, 0o444)
+        if name.startswith("pressure/") and not self.k.design.psi_proc_0666:
+            mode = 0o444
+        return Stat(stat_mod.S_IFREG | mode, 0, 0, 1)
 
     def readlink(self, rel, task, abspath) -> str:
         """``proc_self_get_link``/``proc_thread_self_get_link``: the reader's pid
