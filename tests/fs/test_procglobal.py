@@ -157,3 +157,35 @@ def test_thp_enabled_drives_new_mappings():
     # hidden from /proc/mounts, listed under /sys
     assert "sysfs" not in k.read("/proc/mounts", sh)
     assert {"devices", "kernel"} <= set(k.listdir("/sys", sh))
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_thp_never_stops_khugepaged_and_6_1_recalculates_the_watermarks(design):
+    """``start_stop_khugepaged``: at "never" 6.1 recalculates min_free_kbytes
+    without khugepaged's recommendation (``calculate_min_free_kbytes`` of the
+    pages above the high watermarks: the guest's DMA32 min 940, low 1181, high
+    1422, pcp high 590), 5.10 keeps them; "always" again raises min_free_kbytes
+    back, shared by today's managed pages (the boot's were shared before the
+    initramfs was freed: ZONE_DMA's share is 176 pages now, 179 at boot)."""
+    k, sh = _setup(design)
+    thp = "/sys/kernel/mm/transparent_hugepage/enabled"
+    before = [(z.wmark_min, z.wmark_low, z.wmark_high) for z in k.hostmem.zones]
+    mfk = k.hostmem.min_free_kbytes
+    k.write(thp, "never", sh)
+    after = [(z.wmark_min, z.wmark_low, z.wmark_high) for z in k.hostmem.zones]
+    if design == "5.10":
+        assert after == before
+    else:
+        free_buffer = sum(z.managed - hi for z, (_, _, hi) in zip(k.hostmem.zones, before))
+        assert k.hostmem.min_free_kbytes == int((free_buffer * 4 * 16) ** 0.5) == 3823
+        assert after == [(14, 17, 20), (940, 1181, 1422)]
+        zi = _zones(k.read("/proc/zoneinfo", sh))
+        assert (zi["DMA32"]["min"], zi["DMA32"]["low"]) == (940, 1181)
+        assert "high:  590" in k.read("/proc/zoneinfo", sh)
+    k.write(thp, "always", sh)
+    assert k.hostmem.min_free_kbytes == mfk
+    total = sum(z.managed for z in k.hostmem.zones)
+    assert [z.wmark_min for z in k.hostmem.zones] == [
+        (mfk >> 2) * z.managed // total for z in k.hostmem.zones]
+    if design == "6.1":
+        assert k.hostmem.zones[0].wmark_min == 176 and before[0][0] == 179

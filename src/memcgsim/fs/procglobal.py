@@ -16,7 +16,8 @@ per-CPU page lists: ZONE_DMA keeps the free pages and counters the guests showed
 the free lists are the guests' at the probe, the pages freed or taken since
 added to or split from MAX_ORDER blocks (the buddy allocator's split leaves one
 block of each order of the remainder); the per-CPU lists are empty (``count: 0``,
-their ``high`` and ``batch`` the guests'). No interrupt is counted (as
+their ``batch`` the guests', ``high`` 6.1's ``zone_highsize`` of the watermarks,
+5.10's the guest's). No interrupt is counted (as
 /proc/stat's ``intr``), no stall time accounted (PSI reads 0, as the cgroups'
 pressure files).
 """
@@ -124,6 +125,9 @@ def zoneinfo(k) -> str:
                 v = 0
             out.append(f"      {n:<12} {v}\n")
         (high, batch), threshold, zstart = pset["DMA" if i == 0 else "DMA32"]
+        if k.design.pcp_high_low_wmark:
+            # zone_highsize: the low watermark shared by the node's CPUs
+            high = z.wmark_low // k.nr_cpus
         out.append("  pagesets\n")
         for cpu in range(k.nr_cpus):
             out.append(f"    cpu: {cpu}\n              count: 0\n              high:  {high}\n"

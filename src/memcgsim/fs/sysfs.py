@@ -10,7 +10,8 @@ Mounted on /sys/devices and /sys/kernel (the model's /sys is a directory, not a
 sysfs mount; these two are left out of /proc/mounts). A file without write
 permission refuses to open for writing, -EACCES (``kernfs_fop_open``: no
 ``write`` method), root or not. THP ``enabled`` is the model's: a new anonymous
-mapping is given huge ranges only under "always" (kernel/mmap.py); ``defrag``,
+mapping is given huge ranges only under "always" (kernel/mmap.py), and khugepaged's
+start and stop move the watermarks (:meth:`SysFs._start_stop_khugepaged`); ``defrag``,
 ``use_zero_page`` and ``shmem_enabled`` are kept and read back, their
 mechanisms not modelled (the charge of a huge page never reclaims, as under
 "madvise"; no zero page; no shmem THP).
@@ -137,9 +138,31 @@ class SysFs:
             return
         if word not in THP_CHOICES[name][0]:
             raise oserror(errno.EINVAL)
+        was = self.thp[name]
         self.thp[name] = word
         if name == "enabled":
             self.k.mmap.thp_always = word == "always"
+            self._start_stop_khugepaged(was != "never", word != "never")
+
+    def _start_stop_khugepaged(self, was_on: bool, on: bool) -> None:
+        """``start_stop_khugepaged`` (mm/khugepaged.c): khugepaged runs while THP
+        is "always" or "madvise"; starting it raises min_free_kbytes to its
+        recommendation (``set_recommended_min_free_kbytes``); stopping it, from
+        v6.0 (design ``khugepaged_stop_recalculates``), recalculates the plain
+        one (``calculate_min_free_kbytes``): the 6.1 guest's DMA32 min watermark
+        falls from 11084 to 940 pages at "never", 5.10's stays. Then
+        ``setup_per_zone_wmarks`` and the allocator's next check."""
+        from ..kernel.sizes.hostmem import (calculate_min_free_kbytes,
+                                            recommended_min_free_kbytes)
+        k = self.k
+        hm = k.hostmem
+        if on and not was_on:
+            hm.set_min_free_kbytes(recommended_min_free_kbytes(hm.zones, hm.min_free_kbytes))
+        elif was_on and not on and k.design.khugepaged_stop_recalculates:
+            hm.set_min_free_kbytes(calculate_min_free_kbytes(hm.zones))
+        else:
+            return
+        k.vmscan.set_wmark_limit()
 
     def mkdir(self, rel, task, abspath):
         raise oserror(errno.EEXIST if rel in self._dirs() or rel in self._files()
