@@ -29,10 +29,12 @@ differ page by page), ``Locked``, ``LazyFree``, hugetlb, numa policies.
 """
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 
 from ..kernel.fork import PF_KTHREAD
 from ..kernel.mmap import HPAGE_PMD_NR, IMAGE
+from .vfs import oserror
 
 PAGE_SIZE = 4096
 #: ``PSS_SHIFT`` (fs/proc/task_mmu.c): Pss is summed in 1/4096ths of a byte
@@ -116,6 +118,7 @@ class Area:
     vdso: int = 0
     swap: list[int] = field(default_factory=list)
     thp: int = 0                # PMD-mapped huge pages
+    dev: str = "00:00"
 
     @property
     def pages(self) -> int:
@@ -135,11 +138,21 @@ def binary_of(k, t) -> BinaryLayout:
     return BUSYBOX
 
 
-def _path(k, layout: BinaryLayout, t) -> str:
-    if getattr(k, "userland", "gnu") == "busybox" or layout is BASH:
-        return layout.path if getattr(k, "userland", "gnu") == "busybox" else "/usr/bin/bash"
-    name = t.mm.image if t.mm.image is not None else t.comm
-    return f"/usr/bin/{name}"
+def _path(k, layout: BinaryLayout, t) -> tuple[str, int]:
+    """The mapped file's path and inode number: the guests' busybox or bash in
+    the busybox userland, else the program's own file in /usr/bin (the model's
+    inode of it, ``Vfs.install_programs``)."""
+    if getattr(k, "userland", "gnu") == "busybox":
+        return layout.path, layout.ino
+    name = "bash" if layout is BASH else (t.mm.image if t.mm.image is not None else t.comm)
+    node = k.vfs.programs.get(name)
+    return f"/usr/bin/{name}", node.ino if node is not None else layout.ino
+
+
+def _dev(k) -> str:
+    """The device of the root filesystem the binaries are on, ``%02x:%02x``:
+    the guests' initramfs (00:02), or a host's ext4 disk /dev/vda (254:0)."""
+    return ROOTFS_DEV if k.vfs.workdir != "/" else "fe:00"
 
 
 def _extent(pages: dict[int, int], swapped: list[int]) -> int:
@@ -155,8 +168,9 @@ def mm_areas(k, t) -> list[Area]:
     if mm is None or not t.alive or t.flags & PF_KTHREAD:
         return []
     lay = binary_of(k, t)
-    path = _path(k, lay, t)
-    parts = [Area(a, a + n * PAGE_SIZE, p, off, path, lay.ino) for p, a, n, off in lay.parts]
+    path, ino = _path(k, lay, t)
+    dev = _dev(k)
+    parts = [Area(a, a + n * PAGE_SIZE, p, off, path, ino, dev=dev) for p, a, n, off in lay.parts]
     bss = Area(lay.bss_start, lay.bss_start + lay.bss_pages * PAGE_SIZE, "rw-p")
     slots: list[Area] = parts + [bss]
     swap_at = mm.swap_at or {}
@@ -253,8 +267,8 @@ def _mmap_area(top: int, n: int, anon: list[int], swap: list[int]) -> Area:
 
 
 # ------------------------------------------------------------------ formats
-def _vma_head(a: Area | None, start: int, end: int, perms: str, offset: int,
-              dev: str, ino: int, name: str) -> str:
+def _vma_head(start: int, end: int, perms: str, offset: int, dev: str, ino: int,
+              name: str) -> str:
     """``show_vma_header_prefix`` and ``seq_pad``: the name at NAME_COLUMN."""
     head = f"{start:08x}-{end:08x} {perms} {offset:08x} {dev} {ino} "
     if not name:
@@ -264,8 +278,7 @@ def _vma_head(a: Area | None, start: int, end: int, perms: str, offset: int,
 
 def show_map_vma(a: Area) -> str:
     """One line of /proc/PID/maps (``show_map_vma``)."""
-    dev = ROOTFS_DEV if a.path else "00:00"
-    return _vma_head(a, a.start, a.end, a.perms, a.offset, dev, a.ino, a.name)
+    return _vma_head(a.start, a.end, a.perms, a.offset, a.dev, a.ino, a.name)
 
 
 def show_maps(k, t) -> str:
@@ -454,8 +467,6 @@ def show_smaps_rollup(k, t) -> str:
     """/proc/PID/smaps_rollup: the sums over every area under a ``[rollup]``
     header spanning them (``show_smaps_rollup``); ESRCH without an mm (a
     zombie's: ``proc_mem_open`` found none)."""
-    from .vfs import oserror
-    import errno
     areas = mm_areas(k, t)
     if not areas:
         raise oserror(errno.ESRCH)
@@ -465,7 +476,7 @@ def show_smaps_rollup(k, t) -> str:
     mss = MemSizeStats()
     for a in areas:
         smap_gather(k, a, mss, mappers, mapcount, users)
-    head = _vma_head(None, areas[0].start, areas[-1].end, "---p", 0, "00:00", 0, "[rollup]")
+    head = _vma_head(areas[0].start, areas[-1].end, "---p", 0, "00:00", 0, "[rollup]")
     return head + show_smap_stats(mss, True, k.design.smaps_pss_dirty)
 
 
