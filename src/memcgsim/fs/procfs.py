@@ -6,7 +6,7 @@ import stat as stat_mod
 import struct
 
 from ..kernel.cgroup import CONTROLLERS
-from . import procglobal, procmaps, procmem, procpid, procstat
+from . import procmem, procpid, procstat
 from .cpuinfo import cpuinfo
 from .cgroupfs import CgroupFs
 from .vfs import DIR, REG, BufferFile, SimpleFs, Stat, oserror
@@ -227,6 +227,7 @@ class ProcFs:
     def _read_seq(self, name: str, pid: int, reader) -> bytes:
         """A per-process seq_file's text at its first ``read()``: -ESRCH once the
         task is reaped (a zombie still reads)."""
+        from . import procmaps
         k = self.k
         t = k.tasks.get(pid)
         if t is None or t.state == "dead":
@@ -407,6 +408,7 @@ class ProcFs:
     def _read(self, name: str, pid, task) -> bytes:
         k = self.k
         if pid is not None:
+            from . import procmaps
             t = k.tasks[pid]
             if name == "cgroup":
                 return self._pid_cgroup(t).encode()
@@ -476,10 +478,10 @@ class ProcFs:
         raise oserror(errno.ENOENT)
 
     def _read_global(self, name: str) -> str | None:
-        """The system-wide files of fs/procglobal.py and the sysctls beside
-        them; None for another name."""
+        """The system-wide files of fs/procglobal.py (imported when first read)
+        and the sysctls beside them; None for another name."""
+        from . import procglobal as g
         k = self.k
-        g = procglobal
         simple = {"zoneinfo": g.zoneinfo, "buddyinfo": g.buddyinfo,
                   "pagetypeinfo": g.pagetypeinfo, "vmallocinfo": g.vmallocinfo,
                   "version": g.version, "filesystems": g.filesystems,
