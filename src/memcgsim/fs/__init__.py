@@ -98,7 +98,11 @@ class Vfs:
                 root.nodes.setdefault(f"{d}/{name}", node)
 
     def _order(self) -> None:
-        self._sorted = sorted(self.mounts.items(), key=lambda kv: -len(kv[0]))
+        # longest mount point first, so the deepest mount holding a path wins; the
+        # hidden sysfs subtrees (no mount below them) last before "/", so a path
+        # elsewhere never looks at them
+        self._sorted = sorted(self.mounts.items(), key=lambda kv: (
+            kv[0] == "/", getattr(kv[1], "hidden", False), -len(kv[0])))
         #: resolve's answers by path, for the mount table they were found in
         self._resolved: dict[str, tuple] = {}
 
