@@ -63,6 +63,7 @@ class BinaryLayout:
 
     @property
     def bss_start(self) -> int:
+        """Where .bss begins: the page after the last PT_LOAD part."""
         _, addr, pages, _ = self.parts[-1]
         return addr + pages * PAGE_SIZE
 
@@ -122,10 +123,12 @@ class Area:
 
     @property
     def pages(self) -> int:
+        """The area's size in pages."""
         return (self.end - self.start) // PAGE_SIZE
 
     @property
     def name(self) -> str:
+        """What maps prints after the inode: the file's path or the tag."""
         return self.path or self.tag
 
 

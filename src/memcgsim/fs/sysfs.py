@@ -81,10 +81,12 @@ class SysFs:
         return Stat(stat_mod.S_IFREG | mode, 4096, 0, 1)
 
     def readlink(self, rel, task, abspath) -> str:
+        """No links here: -EINVAL (-ENOENT for a missing name)."""
         self.stat(rel, task, abspath)
         raise oserror(errno.EINVAL)
 
     def listdir(self, rel, task, abspath):
+        """A directory's entries (the files and subdirectories below it)."""
         if rel not in self._dirs():
             self.stat(rel, task, abspath)
             raise oserror(errno.ENOTDIR)
@@ -94,6 +96,8 @@ class SysFs:
                        if p.startswith(prefix) and p != rel})
 
     def open(self, rel, mode, task, abspath):
+        """An attribute file: its text at open (``sysfs_kf_seq_show``), or a
+        write handler (-EACCES without write permission)."""
         if rel in self._dirs():
             raise oserror(errno.EISDIR)
         fmode = self._files().get(rel)
