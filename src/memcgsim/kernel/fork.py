@@ -497,13 +497,6 @@ def get_mm_rss(mm: Mm) -> int:
     return get_mm_anon(mm) + mm.rss[0] + mm.rss[1]
 
 
-def mm_mapped_pages(mm: Mm) -> int:
-    """The pages the mm maps as the model knows them, whether or not the split RSS
-    counters hold them yet (what it prints for ``total_vm``, counted at mmap in
-    the kernel: the unfaulted reservations are not kept)."""
-    return len(mm.anon) + sum(mm.rss) + sum(mm.rss_pending)
-
-
 def get_mm_anon(mm: Mm) -> int:
     """``get_mm_counter(mm, MM_ANONPAGES)``: the anon pages less those still in the
     owner's split cache (``Mm.anon_pending``), a negative sum read as 0
