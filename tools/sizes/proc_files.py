@@ -118,11 +118,19 @@ def main() -> None:
                     for f in ("enabled", "defrag", "use_zero_page", "hpage_pmd_size",
                               "shmem_enabled")},
         }
+    # what both guests print alike, once
+    common = {key: val for key, val in out["6.1"].items() if out["5.10"][key] == val}
+    for rel in out:
+        out[rel] = {key: val for key, val in out[rel].items() if key not in common}
     print('"""The /proc and /sys files\' constant parts as the 5.10.262 and 6.1.192 guests')
     print("print them (2 CPUs, 1 GiB): written by tools/sizes/proc_files.py from")
     print('calibration/recordings/proc-files-probe--K-v2.txt; do not edit."""')
     print("# flake8: noqa")
-    print("PROC_FILES = " + pprint.pformat(out, width=100, sort_dicts=False))
+    print("#: the parts both guests print alike")
+    print("COMMON = " + pprint.pformat(common, width=100, sort_dicts=False))
+    print("#: per release: COMMON and its own parts")
+    print("PROC_FILES = {rel: {**COMMON, **own} for rel, own in "
+          + pprint.pformat(out, width=100, sort_dicts=False) + ".items()}")
 
 
 if __name__ == "__main__":
