@@ -107,6 +107,18 @@ class KernelDesign:
     proc_status_ib: bool = False
     #: /proc/PID/stat's wchan field is 1 for a sleeping task (else always 0).
     proc_stat_wchan: bool = False
+    #: /proc/PID/smaps and smaps_rollup print ``Pss_Dirty`` after ``Pss``.
+    smaps_pss_dirty: bool = False
+    #: The executable's mappings carry VM_DENYWRITE: smaps' VmFlags ``dw``.
+    vm_denywrite: bool = True
+    #: /proc/pressure/* are made 0666 (else 0444; root writes either).
+    psi_proc_0666: bool = False
+    #: Stopping khugepaged (THP "never") recalculates min_free_kbytes without
+    #: its recommendation (else the raised watermarks stay).
+    khugepaged_stop_recalculates: bool = False
+    #: A zone's per-CPU page lists' ``high`` is its low watermark shared by the
+    #: node's CPUs (else six times ``batch``).
+    pcp_high_low_wmark: bool = False
     #: ``nanosleep`` sleeps in ``freezable_schedule``, which flags the task
     #: PF_FREEZER_SKIP meanwhile (else in TASK_FREEZABLE, no flag).
     freezable_schedule: bool = True
@@ -410,6 +422,29 @@ SOURCES = {
     "anon_thps_in_pages": 'Muchun Song\'s "mm: memcontrol: convert NR_ANON_THPS account to '
                           'pages" (in v5.12); 5.10.262 reads anon_thp 0 with a '
                           'huge page mapped (calibration/thp-anon-fault.sh)',
+    "smaps_pss_dirty": 'Linux commit 30934843b4c5 ("mm/smaps: add Pss_Dirty") (in v6.0; '
+                       'the hash recalled, not checked against a tree): in 6.1.192\'s '
+                       'smaps and smaps_rollup, not in 5.10.262\'s '
+                       '(calibration/recordings/proc-files-probe--*)',
+    "vm_denywrite": 'Linux commit 8d0920bde5eb ("mm: remove VM_DENYWRITE") (in v5.15; the '
+                    'hash recalled, not checked against a tree): 5.10.262\'s smaps flags '
+                    'the binary\'s areas "dw", 6.1.192\'s not '
+                    '(calibration/recordings/proc-files-probe--*)',
+    "psi_proc_0666": 'Linux commit 6db12ee0456d ("psi: allow unprivileged users with '
+                     'CAP_SYS_RESOURCE to write psi files") (in v6.0; the hash recalled, not '
+                     'checked against a tree): 6.1.192\'s /proc/pressure files are '
+                     '-rw-rw-rw-, 5.10.262\'s -r--r--r-- (proc_create mode 0: S_IRUGO; '
+                     'tests/conformance/recordings/proc-sys-misc--*)',
+    "khugepaged_stop_recalculates": 'Linux commit bd3400ea173f ("mm: khugepaged: recalculate '
+                                    'min_free_kbytes after stopping khugepaged") (in v6.0; '
+                                    'the hash recalled, not checked against a tree): the 6.1 '
+                                    'guest\'s DMA32 min 11084 -> 940 pages after "never" to '
+                                    'transparent_hugepage/enabled, 5.10\'s 11079 stays '
+                                    '(tests/conformance/recordings/proc-zones-psi--*)',
+    "pcp_high_low_wmark": 'Linux commit b92ca18e8ca5 ("mm/page_alloc: disassociate the pcp->high '
+                          'from pcp->batch") (in v5.14; the hash recalled, not checked): '
+                          'zone_highsize = low watermark / the node\'s CPUs (6.1 guest: 6927 '
+                          'at low 13855, 590 at 1181); 5.10: 6 * batch (378)',
     "proc_stat_wchan": 'do_task_stat prints 1 for a task not running (!task_is_running) in '
                        '6.1.192; 5.10.262 prints 0 for sleeping tasks as well (get_wchan '
                        'finds no wait channel): tests/conformance/recordings/proc-pid-files--*',
@@ -449,6 +484,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                kmem_limit_enforced=False, inode_lru_skips_pagecache=True,
                cgwb_offline_switch=True,
                ext4_slow_symlink="bdev", proc_status_ib=True, proc_stat_wchan=True,
+               smaps_pss_dirty=True, vm_denywrite=False, psi_proc_0666=True,
+               khugepaged_stop_recalculates=True, pcp_high_low_wmark=True,
                freezable_schedule=False, jbd2_release="shrinker",
                force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True,
                slowpath_write_pending_wait=False, doulongvec_negative_einval=True,

@@ -5,6 +5,7 @@ model derives)."""
 from __future__ import annotations
 
 from memcgsim import Kernel
+from memcgsim.fs.procmaps import BUSYBOX, HEAP_PAGES, STACK_PAGES
 from memcgsim.shell import run_script
 
 
@@ -27,8 +28,12 @@ def test_stat_fields_of_a_sleeping_child_and_of_the_reader():
     # vsize and rss: the anon pages MM_ANONPAGES holds, the exec's argument page
     # (the sleep's own faults are in its split RSS cache: RssAnon 4 kB on the guests)
     assert len(t.mm.anon) == 13 and t.mm.anon_pending == 12
-    # (vsize: total_vm, counted at mmap: every page the model maps)
-    assert f[22] == str(13 * 4096) and f[23] == "1"
+    # vsize: total_vm, the areas' pages: busybox's five parts and .bss, the
+    # 136 kB heap, the 132 kB stack, [vvar] and [vdso] (fs/procmaps.py): the
+    # guests' sleep, 2260 kB
+    parts = sum(n for _, _, n, _ in BUSYBOX.parts) + BUSYBOX.bss_pages
+    assert f[22] == str((parts + HEAP_PAGES + STACK_PAGES + 4 + 2) * 4096) == str(2260 * 1024)
+    assert f[23] == "1"
     assert f[33 - 1] == "6"                     # SigIgn: SIGINT and SIGQUIT of a job
     assert f[34] == "1" and f[37] == "17"       # wchan flag, exit_signal SIGCHLD
     assert f[38] == str(t.cpu)                  # processor: the CPU it last ran on
@@ -53,9 +58,12 @@ def test_statm_and_a_kworker_without_mm():
     k, r = _run('sleep 10 & p=$!\ncat /proc/$p/statm /proc/2/statm /proc/2/stat\n'
                 'grep -c ^Vm /proc/2/status; grep -E "^(State|Umask):" /proc/2/status\n')
     lines = r.stdout.splitlines()
-    # size and data: the pages mapped (total_vm, data_vm); resident: what the split
-    # RSS counters synced (the exec's argument page)
-    assert lines[0] == "13 1 0 0 0 13 0"
+    # size: its areas' pages (total_vm); resident: what the split RSS counters
+    # synced (the exec's argument page); text: busybox's .text; data: data_vm
+    # (.data, .bss, heap) + stack_vm (fs/procmaps.py)
+    text = BUSYBOX.parts[1][2]
+    data = BUSYBOX.parts[4][2] + BUSYBOX.bss_pages + HEAP_PAGES + STACK_PAGES
+    assert lines[0] == f"565 1 0 {text} 0 {data} 0" == "565 1 0 388 0 77 0"
     assert lines[1] == "0 0 0 0 0 0 0"
     kw = lines[2].split(" ")
     assert kw[1:3] == ["(kworker/0:1)", "I"] and kw[8] == "69238880" and kw[22:24] == ["0", "0"]

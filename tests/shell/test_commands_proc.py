@@ -211,12 +211,14 @@ def test_ps_reads_proc_pid_stat_and_cgroup():
     t = k.tasks[int(pid)]
     # the rss the mm's counters hold (fork.py get_mm_rss: the split RSS cache left
     # out), the exec's argument page of each: 4 kB, as the guests' sleep shows
-    # (vsz: total_vm, the pages the mm maps: fork.py mm_mapped_pages)
-    from memcgsim.kernel.fork import get_mm_rss, mm_mapped_pages
+    # (vsz: total_vm, the pages of the mm's areas: fs/procmaps.py, the guests'
+    # busybox sleep's 2260 kB)
+    from memcgsim.fs.procmaps import vm_sizes
+    from memcgsim.kernel.fork import get_mm_rss
     rss = get_mm_rss(t.mm) * 4
     init_rss = get_mm_rss(k.tasks[1].mm) * 4
     assert init_rss == rss == 4
-    vsz, init_vsz = mm_mapped_pages(t.mm) * 4, mm_mapped_pages(k.tasks[1].mm) * 4
-    assert vsz == len(t.mm.anon) * 4 == 52
+    vsz, init_vsz = vm_sizes(k, t)[0] * 4, vm_sizes(k, k.tasks[1])[0] * 4
+    assert vsz == 2260
     assert rows == [f"    0     0   0 {init_vsz:6d} {init_rss:5d} S    -",
                     f"    0     0   {t.cpu} {vsz:6d} {rss:5d} S    0::/t"]

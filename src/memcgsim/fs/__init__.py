@@ -9,6 +9,7 @@ from ..kernel.fs_struct import DEAD_PREFIX
 from .cgroupfs import CgroupFs
 from .deaddir import DeadDirs
 from .procfs import ProcFs
+from .sysfs import SysFs
 from .vfs import PROGRAM_INO_BASE, BpfFs, DevFs, SimpleFs, oserror, program_inode
 
 ROOT_DIRS = ("bin", "sbin", "usr", "usr/bin", "usr/sbin", "etc", "root", "home", "tmp", "var",
@@ -64,6 +65,8 @@ class Vfs:
         for target, fs in extra.items():
             self.mount(target, fs)
         self.mount("/sys/fs/bpf", BpfFs(k))
+        for sub in ("devices", "kernel"):
+            self.mount("/sys/" + sub, SysFs(k, sub))
         mr = k.memory_root
         if mr.is_dfl:
             self.mount("/sys/fs/cgroup", CgroupFs(k, mr))
@@ -98,7 +101,11 @@ class Vfs:
                 root.nodes.setdefault(f"{d}/{name}", node)
 
     def _order(self) -> None:
-        self._sorted = sorted(self.mounts.items(), key=lambda kv: -len(kv[0]))
+        # longest mount point first, so the deepest mount holding a path wins; the
+        # hidden sysfs subtrees (no mount below them) last before "/", so a path
+        # elsewhere never looks at them
+        self._sorted = sorted(self.mounts.items(), key=lambda kv: (
+            kv[0] == "/", getattr(kv[1], "hidden", False), -len(kv[0])))
         #: resolve's answers by path, for the mount table they were found in
         self._resolved: dict[str, tuple] = {}
 
@@ -119,7 +126,11 @@ class Vfs:
         self._order()
 
     def mount_list(self):
-        return sorted(self.mounts.items(), key=lambda kv: (kv[0].count("/"), kv[0]))
+        """The mounts /proc/mounts lists (not the hidden sysfs subtrees,
+        fs/sysfs.py), by depth, then path."""
+        return sorted(((mp, fs) for mp, fs in self.mounts.items()
+                       if not getattr(fs, "hidden", False)),
+                      key=lambda kv: (kv[0].count("/"), kv[0]))
 
     def resolve(self, path: str):
         """(filesystem, path inside it, normalised absolute path) of ``path``;

@@ -40,21 +40,49 @@ def int_written(data: bytes, lo: int | None = None, hi: int | None = None) -> in
     return v
 
 
+#: the overcommit sysctls: (least, most) as ``vm_table`` bounds them (v5.10 and
+#: v6.1: overcommit_memory ``proc_dointvec_minmax`` 0..2, overcommit_ratio
+#: ``overcommit_ratio_handler`` → ``proc_dointvec``: any int), their defaults 0
+#: and 50 (mm/util.c). Kept and read back; the model's allocations are not
+#: checked against a commit limit (``__vm_enough_memory`` is not modelled).
+OVERCOMMIT_SYSCTLS = {"sys/vm/overcommit_memory": (0, 2, 0),
+                      "sys/vm/overcommit_ratio": (None, None, 50)}
+
+#: the files ``proc_create`` makes without a ``proc_write``: a write is -EIO
+#: (``proc_reg_write``), as the guests answer for zoneinfo, buddyinfo, version
+PROC_CREATE_RO = frozenset(("zoneinfo", "buddyinfo", "pagetypeinfo", "vmallocinfo",
+                            "version", "filesystems", "interrupts", "iomem"))
+
+
 class ProcFs:
-    __slots__ = ("k", "name", "source", "vfs")
+    __slots__ = ("k", "name", "source", "vfs", "sysctl")
 
     def __init__(self, k, vfs) -> None:
         self.k = k
         self.vfs = vfs
         self.name = self.source = "proc"
+        #: the overcommit sysctls' values (OVERCOMMIT_SYSCTLS)
+        self.sysctl = {n: d for n, (_, _, d) in OVERCOMMIT_SYSCTLS.items()}
 
     FILES = ("cgroups", "cpuinfo", "uptime", "meminfo", "mounts", "kpagecgroup", "sys/vm/drop_caches",
              "sys/vm/swappiness", "sys/vm/min_free_kbytes", "sys/vm/watermark_scale_factor",
              "sys/fs/dentry-state", "sys/kernel/threads-max", "vmstat", "slabinfo",
              "sys/kernel/pid_max", "stat", "loadavg", "swaps",
-             "sys/vm/oom_kill_allocating_task", "sys/vm/panic_on_oom") + DIRTY_SYSCTLS
-    DIRS = ("", "sys", "sys/vm", "sys/fs", "sys/kernel")
-    PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm", "oom_score_adj")
+             "sys/vm/oom_kill_allocating_task", "sys/vm/panic_on_oom") + DIRTY_SYSCTLS + (
+             "zoneinfo", "buddyinfo", "pagetypeinfo", "vmallocinfo", "pressure/memory",
+             "pressure/cpu", "pressure/io", "version", "filesystems", "interrupts", "iomem",
+             "sys/vm/overcommit_memory", "sys/vm/overcommit_ratio", "sys/kernel/osrelease",
+             "sys/kernel/ostype", "sys/fs/file-nr", "sys/fs/inode-nr", "sys/fs/file-max")
+    DIRS = ("", "sys", "sys/vm", "sys/fs", "sys/kernel", "pressure")
+    PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm", "oom_score_adj",
+                 "maps", "smaps", "smaps_rollup", "numa_maps", "environ", "io", "limits",
+                 "oom_score", "mountinfo")
+    #: the per-process files read through a ``seq_file`` at ``read()`` (not at
+    #: open), whose ``proc_pid_*`` finds the task gone by then: -ESRCH
+    #: (``get_proc_task`` NULL); a write -EINVAL (no ``write`` method; the
+    #: writer is root, whom the mode does not stop)
+    PID_SEQ = frozenset(("maps", "smaps", "smaps_rollup", "numa_maps", "environ", "io",
+                         "limits", "oom_score", "mountinfo"))
 
     def _resolve(self, rel: str, task):
         """(kind, pid, name): kind 'dir' or 'file'."""
@@ -88,7 +116,10 @@ class ProcFs:
              "sys/vm/min_free_kbytes": 0o644, "sys/vm/watermark_scale_factor": 0o644,
              "sys/kernel/pid_max": 0o644,
              "oom_score_adj": 0o644, "sys/vm/oom_kill_allocating_task": 0o644,
-             "sys/vm/panic_on_oom": 0o644,
+             "sys/vm/panic_on_oom": 0o644, "environ": 0o400, "io": 0o400,
+             "pagetypeinfo": 0o400, "vmallocinfo": 0o400, "pressure/memory": 0o666,
+             "pressure/cpu": 0o666, "pressure/io": 0o666, "sys/vm/overcommit_memory": 0o644,
+             "sys/vm/overcommit_ratio": 0o644,
              **dict.fromkeys(DIRTY_SYSCTLS, 0o644)}
 
     #: a /proc/PID directory's links (fs/proc/base.c ``pid_entry_nlink`` of
@@ -107,7 +138,10 @@ class ProcFs:
             if base is None:
                 raise oserror(errno.ENOENT)
             return self.k.stat(base, task)
-        return Stat(stat_mod.S_IFREG | self.MODES.get(name, 0o444), 0, 0, 1)
+        mode = self.MODES.get(name, 0o444)
+        if name.startswith("pressure/") and not self.k.design.psi_proc_0666:
+            mode = 0o444
+        return Stat(stat_mod.S_IFREG | mode, 0, 0, 1)
 
     def readlink(self, rel, task, abspath) -> str:
         """``proc_self_get_link``/``proc_thread_self_get_link``: the reader's pid
@@ -162,10 +196,98 @@ class ProcFs:
                 return BufferFile(b"", self._oom_kill_allocating_task_write)
             if name == "sys/vm/panic_on_oom":
                 return BufferFile(b"", self._panic_on_oom_write)
+            if pid is not None and name in self.PID_SEQ:
+                return SeqFile(None, _refuse(errno.EINVAL))
+            if pid is None and name in PROC_CREATE_RO:
+                return SeqFile(None, _refuse(errno.EIO))
+            if name.startswith("pressure/"):
+                return BufferFile(b"", self._psi_write(name))
+            if name in OVERCOMMIT_SYSCTLS:
+                return BufferFile(b"", lambda d: self._overcommit_write(name, d))
             raise oserror(errno.EACCES)
         if name == "sys/vm/drop_caches":
             raise oserror(errno.EACCES)
+        if pid is not None and name in self.PID_SEQ:
+            return SeqFile(lambda: self._read_seq(name, pid, task))
         return BufferFile(self._read(name, pid, task))
+
+    def _psi_write(self, name: str):
+        """``psi_write`` → ``psi_trigger_create`` (fs/cgroup_files.py's checks:
+        cpu's "full" -EINVAL before v5.13); the trigger is not kept."""
+        from .cgroup_files import w_cpu_pressure, w_pressure
+        w = w_cpu_pressure(self.k.sizes.release == "6.1") if name == "pressure/cpu" \
+            else w_pressure
+        return lambda data: w(None, None, data.decode("utf-8", "replace"), None)
+
+    def _overcommit_write(self, name: str, data: bytes) -> None:
+        """vm.overcommit_memory / overcommit_ratio (OVERCOMMIT_SYSCTLS)."""
+        lo, hi, _ = OVERCOMMIT_SYSCTLS[name]
+        self.sysctl[name] = int_written(data, lo, hi)
+
+    def _read_seq(self, name: str, pid: int, reader) -> bytes:
+        """A per-process seq_file's text at its first ``read()``: -ESRCH once the
+        task is reaped (a zombie still reads)."""
+        from . import procmaps
+        k = self.k
+        t = k.tasks.get(pid)
+        if t is None or t.state == "dead":
+            raise oserror(errno.ESRCH)
+        if name == "maps":
+            return procmaps.show_maps(k, t).encode()
+        if name == "smaps":
+            return procmaps.show_smaps(k, t).encode()
+        if name == "smaps_rollup":
+            return procmaps.show_smaps_rollup(k, t).encode()
+        if name == "numa_maps":
+            return procmaps.show_numa_maps(k, t).encode()
+        if name == "environ":
+            return procpid.pid_environ(t, t.pwd.d_path() if t.pwd is not None else None)
+        if name == "io":
+            return procpid.pid_io().encode()
+        if name == "limits":
+            return procpid.pid_limits(procpid.SIGQ_MAX[k.sizes.release],
+                                      k.design.mlock_limit_kb * 1024).encode()
+        if name == "oom_score":
+            from ..kernel.oom_kill import oom_badness
+            total = procmem.totalram_pages(k) + k.swap.total_swap_pages()
+            return procpid.pid_oom_score(oom_badness(k, t, total) if t.alive else None,
+                                         total).encode()
+        return self._mountinfo().encode()
+
+    def _mountinfo(self) -> str:
+        """``show_mountinfo`` (fs/proc_namespace.c): mount ID (the initial
+        namespace's root 1, the boot's mounts from 22 as the guests number
+        them), parent ID, the superblock's dev (rootfs 0:2, devtmpfs 0:5, the
+        disk 254:0, the others anonymous devices from 0:20 in mount order),
+        root, mount point, per-mount options, "-", type, source, superblock
+        options (as /proc/mounts: the sizes of tmpfs and devtmpfs not shown)."""
+        mounts = self.vfs.mount_list()
+        ids: dict[str, int] = {}
+        anon = 20
+        out = []
+        for i, (mp, fs) in enumerate(mounts):
+            ids[mp] = 1 if i == 0 else 21 + i
+            parent = 1
+            best = ""
+            for q in ids:
+                if q != mp and (q == "/" or mp.startswith(q + "/")) and len(q) > len(best):
+                    best, parent = q, ids[q]
+            if fs.name == "rootfs":
+                dev = "0:2"
+            elif fs.name == "devtmpfs":
+                dev = "0:5"
+            elif fs.source.startswith("/dev/"):
+                dev = "254:0"
+            else:
+                dev = f"0:{anon}"
+                anon += 1
+            root = getattr(fs, "root", None)
+            ctrl = "".join("," + ss for ss in root.subsys) if (
+                fs.name == "cgroup" and root is not None) else ""
+            out.append(f"{ids[mp]} {parent} {dev} / {mp} "
+                       f"{'rw' if fs.name == 'rootfs' else 'rw,relatime'} - "
+                       f"{fs.name} {fs.source} rw{ctrl}\n")
+        return "".join(out)
 
     def _oom_score_adj_write(self, data: bytes, pid: int) -> None:
         """``oom_score_adj_write`` (fs/proc/base.c): ``kstrtoint(strstrip(buf), 0)``
@@ -286,6 +408,7 @@ class ProcFs:
     def _read(self, name: str, pid, task) -> bytes:
         k = self.k
         if pid is not None:
+            from . import procmaps
             t = k.tasks[pid]
             if name == "cgroup":
                 return self._pid_cgroup(t).encode()
@@ -300,11 +423,13 @@ class ProcFs:
                 return b"".join(a.encode() + b"\0" for a in t.argv)
             if name == "status":
                 return procpid.pid_status(t, task, k.nr_cpus, k.design.proc_status_ib,
-                                          procpid.SIGQ_MAX[k.sizes.release]).encode()
+                                          procpid.SIGQ_MAX[k.sizes.release],
+                                          procmaps.vm_sizes(k, t)).encode()
             if name == "stat":
-                return procpid.pid_stat(t, task, k.design.proc_stat_wchan).encode()
+                return procpid.pid_stat(t, task, k.design.proc_stat_wchan,
+                                        procmaps.vm_sizes(k, t)[0]).encode()
             if name == "statm":
-                return procpid.pid_statm(t).encode()
+                return procpid.pid_statm(t, procmaps.vm_sizes(k, t)).encode()
             name = "mounts"
         if name == "cgroups":
             return self._cgroups().encode()
@@ -345,9 +470,37 @@ class ProcFs:
             return f"{root.swappiness if root is not None else 60}\n".encode()
         if name == "sys/fs/dentry-state":
             return self._dentry_state().encode()
+        text = self._read_global(name)
+        if text is not None:
+            return text.encode()
         if name == "kpagecgroup":
             return self._kpagecgroup()
         raise oserror(errno.ENOENT)
+
+    def _read_global(self, name: str) -> str | None:
+        """The system-wide files of fs/procglobal.py (imported when first read)
+        and the sysctls beside them; None for another name."""
+        from . import procglobal as g
+        k = self.k
+        simple = {"zoneinfo": g.zoneinfo, "buddyinfo": g.buddyinfo,
+                  "pagetypeinfo": g.pagetypeinfo, "vmallocinfo": g.vmallocinfo,
+                  "version": g.version, "filesystems": g.filesystems,
+                  "interrupts": g.interrupts, "iomem": g.iomem,
+                  "sys/fs/file-nr": g.file_nr, "sys/fs/inode-nr": g.inode_nr}
+        fn = simple.get(name)
+        if fn is not None:
+            return fn(k)
+        if name.startswith("pressure/"):
+            return g.pressure(k, name[len("pressure/"):])
+        if name in OVERCOMMIT_SYSCTLS:
+            return f"{self.sysctl[name]}\n"
+        if name == "sys/kernel/osrelease":
+            return f"{k.design.uname}\n"
+        if name == "sys/kernel/ostype":
+            return "Linux\n"
+        if name == "sys/fs/file-max":
+            return f"{g.file_max(k)}\n"
+        return None
 
     def _dentry_state(self) -> str:
         """``proc_nr_dentry`` (fs/dcache.c, v5.10 and v6.1): ``nr_dentry`` (the
@@ -417,6 +570,29 @@ class ProcFs:
 
     def rename(self, old, new, task, old_ap, new_ap):
         raise oserror(errno.EACCES)
+
+
+class SeqFile(BufferFile):
+    """An open seq_file: its text made at the first ``read()`` (``seq_read`` →
+    ``->show``), not at open."""
+    __slots__ = ("gen",)
+
+    def __init__(self, gen, on_write=None) -> None:
+        super().__init__(b"", on_write)
+        self.gen = gen
+
+    def read(self, n: int = -1) -> bytes:
+        if self.gen is not None:
+            gen, self.gen = self.gen, None
+            self.data = gen()
+        return super().read(n)
+
+
+def _refuse(err: int):
+    """A write handler failing with ``err``."""
+    def write(data: bytes) -> None:
+        raise oserror(err)
+    return write
 
 
 def mount_options(fs) -> str:

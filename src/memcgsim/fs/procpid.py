@@ -10,14 +10,15 @@ CPU times, context switches 0; the mm's addresses (code, stack, arguments,
 environment) as ``do_task_stat`` prints them to a reader not ``permitted`` to see
 them (start_code 1, end_code 1, the others 0). An mm is the model's: its anon
 pages, its binary's file and shmem pages as its counters hold them (``Mm.rss``:
-kernel/fork.py ``ProgramImage.text``) and page tables (no unfaulted
-reservations), so VmSize is the pages it maps (VmRSS what the split RSS counters
-hold of them). Every task is root's, in the initial namespaces, with
+kernel/fork.py ``ProgramImage.text``) and page tables; its sizes (VmSize,
+VmExe, VmLib, VmStk, VmData, ``vsize``) are those of its areas (fs/procmaps.py:
+the guests' binaries' mappings, its heap, stack and anonymous mappings as far as
+faulted), VmRSS what the split RSS counters hold. Every task is root's, in the initial namespaces, with
 the capabilities of a root process and no seccomp.
 """
 from __future__ import annotations
 
-from ..kernel.fork import MAX_THREADS, PF_KTHREAD, get_mm_rss, mm_mapped_pages, mm_pgtables_pages
+from ..kernel.fork import MAX_THREADS, PF_KTHREAD, get_mm_rss, mm_pgtables_pages
 from ..kernel.signum import SIGCHLD
 
 #: ``nsec_to_clock_t``: USER_HZ (100) ticks a second
@@ -64,32 +65,22 @@ def _mm_pages(t) -> tuple[int, int]:
     return get_mm_rss(mm), mm_pgtables_pages(mm)
 
 
-def _vm_pages(t) -> tuple[int, int]:
-    """(``total_vm``, ``data_vm``) as the model knows them (fork.py
-    ``mm_mapped_pages``: counted at mmap, not by the split RSS counters), its anon
-    pages."""
-    mm = t.mm
-    if mm is None or not t.alive:
-        return 0, 0
-    return mm_mapped_pages(mm), len(mm.anon)
-
-
 def _sigmask(bits: int) -> int:
     """The model's masks keep signal N at bit N; the kernel's ``sigset_t`` at N-1."""
     return bits >> 1
 
 
-def pid_stat(t, reader, wchan_flag: bool) -> str:
+def pid_stat(t, reader, wchan_flag: bool, total_vm: int) -> str:
     """``do_task_stat`` (whole=1): the 52 fields; ``wchan_flag``: field 35 is
     1 for a task not running (``KernelDesign.proc_stat_wchan``). The session
     and the terminal: none were set up by the guests' init (``busybox sh
     /init``: every task's session and process group 0 until a ``setsid``, no
     controlling tty: tty_nr 0, tpgid -1). A task asleep in a nanosleep has 5.10's
     PF_FREEZER_SKIP (``Kernel.freezable_sleep``). Fields 10-13 are the task's
-    faults and its reaped children's (fork.py ``Task.min_flt``, ``cmin_flt``)."""
+    faults and its reaped children's (fork.py ``Task.min_flt``, ``cmin_flt``);
+    ``total_vm``: its areas' pages (``vsize``)."""
     state, _ = task_state(t, reader)
     rss, _ = _mm_pages(t)
-    vm, _ = _vm_pages(t)
     has_mm = t.mm is not None and t.alive
     wchan = 1 if wchan_flag and state not in ("R", "Z") else 0
     ign = _sigmask(t.sigignore) & 0x7FFFFFFF
@@ -101,7 +92,7 @@ def pid_stat(t, reader, wchan_flag: bool) -> str:
         t.min_flt, t.cmin_flt, t.maj_flt, t.cmaj_flt,
         0, 0, 0, 0,                 # utime stime cutime cstime
         20, 0, 1, 0,                # priority nice num_threads itrealvalue
-        t.forked_at // NSEC_PER_CLOCK_T, vm * 4096, rss, RLIM_INFINITY,
+        t.forked_at // NSEC_PER_CLOCK_T, total_vm * 4096, rss, RLIM_INFINITY,
         1 if has_mm else 0, 1 if has_mm else 0, 0,     # start_code end_code start_stack
         0, 0,                       # kstkesp kstkeip: only of an exiting task
         pend, 0, ign, catch, wchan, 0, 0, SIGCHLD, t.cpu,
@@ -111,14 +102,15 @@ def pid_stat(t, reader, wchan_flag: bool) -> str:
     return " ".join(map(str, fields)) + "\n"
 
 
-def pid_statm(t) -> str:
+def pid_statm(t, vm: tuple[int, int, int, int, int]) -> str:
     """``proc_pid_statm`` → ``task_statm``: size resident shared text lib data
     dt, in pages; size ``total_vm``, resident ``get_mm_rss``, shared
-    MM_FILEPAGES + MM_SHMEMPAGES, data ``data_vm`` (:func:`_vm_pages`)."""
+    MM_FILEPAGES + MM_SHMEMPAGES, text the executable's (VmExe), data
+    ``data_vm + stack_vm``; ``vm``: fs/procmaps.py ``vm_sizes``."""
     rss, _ = _mm_pages(t)
-    vm, data = _vm_pages(t)
+    total, exe, _, stk, data = vm
     shared = sum(t.mm.rss) if t.mm is not None and t.alive else 0
-    return f"{vm} {rss} {shared} 0 0 {data} 0\n"
+    return f"{total} {rss} {shared} {exe} 0 {data + stk} 0\n"
 
 
 def _bitmap_string(bits: set[int], nbits: int) -> str:
@@ -138,11 +130,14 @@ def _bitmap_string(bits: set[int], nbits: int) -> str:
 SIGQ_MAX = {release: n // 2 for release, n in MAX_THREADS.items()}
 
 
-def pid_status(t, reader, nr_cpus: int, indirect_branch: bool, sigq_max: int) -> str:
+def pid_status(t, reader, nr_cpus: int, indirect_branch: bool, sigq_max: int,
+               vm: tuple[int, int, int, int, int]) -> str:
     """``proc_pid_status``: every line the 5.10 and 6.1 guests print, in order
     (``indirect_branch``: 6.1's ``SpeculationIndirectBranch``; ``sigq_max``
     RLIMIT_SIGPENDING); the Vm lines, CoreDumping and THP_enabled only for a
-    task with an mm (not a kernel thread nor a zombie)."""
+    task with an mm (not a kernel thread nor a zombie). ``task_mem``'s sizes
+    are its areas' (``vm``: fs/procmaps.py ``vm_sizes``: total_vm, VmExe, VmLib,
+    VmStk, VmData); VmPeak and VmHWM are VmSize and VmRSS (no peak is kept)."""
     from ..shell.commands.taskset import cpulist_create
     _, state = task_state(t, reader)
     pid = t.pid
@@ -155,14 +150,14 @@ def pid_status(t, reader, nr_cpus: int, indirect_branch: bool, sigq_max: int) ->
         rss, pte = _mm_pages(t)
         kb = rss * 4
         file_kb, shmem_kb = t.mm.rss[0] * 4, t.mm.rss[1] * 4
-        size, data = _vm_pages(t)
+        size, exe, lib, stk, data = vm
 
         def vm(name: str, v: int) -> str:
             return f"{name}:\t{v:8d} kB"
         lines += [vm("VmPeak", size * 4), vm("VmSize", size * 4), vm("VmLck", 0), vm("VmPin", 0),
                   vm("VmHWM", kb), vm("VmRSS", kb), vm("RssAnon", kb - file_kb - shmem_kb),
-                  vm("RssFile", file_kb), vm("RssShmem", shmem_kb), vm("VmData", data * 4), vm("VmStk", 0), vm("VmExe", 0),
-                  vm("VmLib", 0), vm("VmPTE", pte * 4), vm("VmSwap", 0),
+                  vm("RssFile", file_kb), vm("RssShmem", shmem_kb), vm("VmData", data * 4), vm("VmStk", stk * 4), vm("VmExe", exe * 4),
+                  vm("VmLib", lib * 4), vm("VmPTE", pte * 4), vm("VmSwap", 0),
                   vm("HugetlbPages", 0), "CoreDumping:\t0", "THP_enabled:\t1"]
     cpus = range(nr_cpus) if t.cpus_allowed is None else sorted(t.cpus_allowed)
     lines += [f"Threads:\t{1 if t.alive else 0}", f"SigQ:\t0/{sigq_max}",
@@ -180,3 +175,70 @@ def pid_status(t, reader, nr_cpus: int, indirect_branch: bool, sigq_max: int) ->
               f"Mems_allowed:\t{_bitmap_string({0}, MAX_NUMNODES)}", "Mems_allowed_list:\t0",
               "voluntary_ctxt_switches:\t0", "nonvoluntary_ctxt_switches:\t0"]
     return "\n".join(lines) + "\n"
+
+
+#: ``lnames`` of fs/proc/base.c ``proc_pid_limits`` (v5.10 and v6.1): name, unit
+LIMIT_NAMES = (("Max cpu time", "seconds"), ("Max file size", "bytes"),
+               ("Max data size", "bytes"), ("Max stack size", "bytes"),
+               ("Max core file size", "bytes"), ("Max resident set", "bytes"),
+               ("Max processes", "processes"), ("Max open files", "files"),
+               ("Max locked memory", "bytes"), ("Max address space", "bytes"),
+               ("Max file locks", "locks"), ("Max pending signals", "signals"),
+               ("Max msgqueue size", "bytes"), ("Max nice priority", ""),
+               ("Max realtime priority", ""), ("Max realtime timeout", "us"))
+
+
+def pid_limits(nproc: int, mlock_bytes: int) -> str:
+    """``proc_pid_limits``: every task's rlimits are the guests' init's
+    (``INIT_RLIMITS``: RLIMIT_STACK 8 MiB, RLIMIT_CORE 0 soft, RLIMIT_NOFILE
+    1024/4096 (INR_OPEN_CUR/MAX), MQ_BYTES_MAX 819200; RLIMIT_NPROC and
+    RLIMIT_SIGPENDING ``max_threads / 2`` (``fork_init``), RLIMIT_MEMLOCK
+    MLOCK_LIMIT: ``nproc``, ``mlock_bytes``), as the guests print them
+    (calibration/recordings/proc-files-probe--*)."""
+    inf = None
+    vals = (inf, inf), (inf, inf), (inf, inf), (8388608, inf), (0, inf), (inf, inf), \
+        (nproc, nproc), (1024, 4096), (mlock_bytes, mlock_bytes), (inf, inf), (inf, inf), \
+        (nproc, nproc), (819200, 819200), (0, 0), (0, 0), (inf, inf)
+    out = [f"{'Limit':<25} {'Soft Limit':<20} {'Hard Limit':<20} {'Units':<10}\n"]
+    for (name, unit), (soft, hard) in zip(LIMIT_NAMES, vals):
+        s = "unlimited" if soft is None else str(soft)
+        h = "unlimited" if hard is None else str(hard)
+        line = f"{name:<25} {s:<20} {h:<20} "
+        out.append(line + (f"{unit:<10}\n" if unit else "\n"))
+    return "".join(out)
+
+
+def pid_io() -> str:
+    """``do_io_accounting``: the model counts no task's I/O (read and write
+    syscalls, bytes, block I/O), so every counter reads 0, as for a task that
+    did none."""
+    return ("rchar: 0\nwchar: 0\nsyscr: 0\nsyscw: 0\nread_bytes: 0\nwrite_bytes: 0\n"
+            "cancelled_write_bytes: 0\n")
+
+
+#: the environment init (the guests' ``busybox sh /init``) hands its children, and
+#: what bash adds (calibration/recordings/proc-files-probe--*: a tail run by the
+#: script's bash); the model keeps no process's environment
+INIT_ENV = ("HOME=/root", "TERM=linux")
+
+
+def pid_environ(t, cwd: str | None) -> bytes:
+    """``environ_read``: the strings of the mm's environment area, NUL-ended;
+    a kernel thread or a zombie has none. The model keeps no environment: a
+    user process reads the one bash exports to its commands on the guests
+    (PWD, init's HOME and TERM, SHLVL, PATH, and ``_`` the program's path)."""
+    if t.mm is None or not t.alive or t.flags & PF_KTHREAD:
+        return b""
+    env = [f"PWD={cwd or '/'}", *INIT_ENV, "SHLVL=2", "PATH=/bin:/sbin",
+           f"_=/bin/{t.comm}"]
+    return b"".join(e.encode() + b"\0" for e in env)
+
+
+def pid_oom_score(badness: "int | None", totalpages: int) -> str:
+    """``proc_oom_score`` (fs/proc/base.c, v5.10 and v6.1): ``oom_badness``
+    scaled into 0..2000 as before v5.9, then two thirds: ``(1000 + badness *
+    1000 / totalpages) * 2 / 3``; 0 for an unkillable task (LONG_MIN)."""
+    if badness is None:
+        return "0\n"
+    q = abs(badness) * 1000 // totalpages
+    return f"{(1000 + (q if badness >= 0 else -q)) * 2 // 3}\n"

@@ -448,7 +448,7 @@ class Mm:
     pages are faulted one by one (``kernel/mmap.py``), ``anon`` every anon page."""
     __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages",
                  "swap", "swap_at", "exe", "exe_cred", "anon_vmas", "mm_struct", "rss",
-                 "rss_pending", "anon_pending", "rss_events", "cow_text")
+                 "rss_pending", "anon_pending", "rss_events", "cow_text", "image")
     slab: SlabObjs | None
     specs: SlabSpecs | None
 
@@ -501,6 +501,10 @@ class Mm:
         self.rss_events = 0
         #: ``ProgramImage.cow_text`` of its program: what a fork's child maps
         self.cow_text = (0, 0)
+        #: the name of the program it maps (:func:`image_name` at its exec; a
+        #: fork's child maps its parent's), for its areas in /proc/PID/maps
+        #: (fs/procmaps.py); None: the task's comm says
+        self.image: str | None = None
 
     def rss_faults(self, n: int, anon: int = 0) -> None:
         """``n`` page faults of the owner in its own mm, each of the first ``anon``
@@ -570,13 +574,6 @@ def get_mm_rss(mm: Mm) -> int:
     """``get_mm_rss``: MM_FILEPAGES + MM_ANONPAGES + MM_SHMEMPAGES as the mm's
     counters hold them (the task's split cache not included)."""
     return get_mm_anon(mm) + mm.rss[0] + mm.rss[1]
-
-
-def mm_mapped_pages(mm: Mm) -> int:
-    """The pages the mm maps as the model knows them, whether or not the split RSS
-    counters hold them yet (what it prints for ``total_vm``, counted at mmap in
-    the kernel: the unfaulted reservations are not kept)."""
-    return len(mm.anon) + sum(mm.rss) + sum(mm.rss_pending)
 
 
 def get_mm_anon(mm: Mm) -> int:
@@ -1235,6 +1232,7 @@ class Processes:
                 # copy_page_range → copy_present_pte: the file pages of the VMAs it
                 # copies (those with an anon_vma), counted straight in the child's mm
                 cm.rss = cm.cow_text = parent.mm.cow_text
+                cm.image = parent.mm.image
                 self._alloc_pgtables(child, len(parent.mm.pgtables))
                 k.mmap.dup_mmap(parent.mm, child.mm)
             child.files_high = high
@@ -1315,7 +1313,8 @@ class Processes:
             return
         comm = path.rsplit("/", 1)[-1][:15]
         images, default = self.images
-        image = images.get(image_name(path, argv, interpreter), default)
+        name = image_name(path, argv, interpreter)
+        image = images.get(name, default)
         prev_current, k.current = k.current, tsk  # k.running(), written out
         # a child forked and not yet exec'd (PF_FORKNOEXEC) ran the forking
         # program's code to this execve (FORKED_BASH_FAULTS); a vfork's ran none
@@ -1328,6 +1327,7 @@ class Processes:
             tsk.comm = comm
             tsk.argv = list(argv) if argv else [comm]
             mm = tsk.mm = Mm(tsk)
+            mm.image = name
             mm.anon_vmas = image.anon_vmas
             # the binary's pages its faults map (fault-around): in the mm's
             # counters, or still in the task's split cache (ProgramImage.text_synced)

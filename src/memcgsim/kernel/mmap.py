@@ -106,7 +106,7 @@ class Mmap:
     a reader of :attr:`mapcount`) counts them first (:meth:`_count_child`): the
     model's state is the same as if they had been counted at fork."""
     __slots__ = ("k", "_mapcount", "site", "nr_cow", "lazy", "lazy_children", "lazy_pos",
-                 "lazy_fresh", "thp_heads")
+                 "lazy_fresh", "thp_heads", "thp_always")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -131,6 +131,9 @@ class Mmap:
         self.lazy_fresh: dict = {}
         #: the head pfn of each huge page mapped by a PMD (``PageTransHuge``)
         self.thp_heads: set[int] = set()
+        #: transparent_hugepage ``enabled`` is "always" (the guests' default;
+        #: "madvise" and "never" give a mapping no huge range: nothing madvises)
+        self.thp_always = True
 
     @property
     def mapcount(self) -> dict[int, int]:
@@ -647,8 +650,9 @@ class Mmap:
 
     def mmap_anon(self, mm: "Mm", area: str, nr_pages: int) -> None:
         """``mmap(MAP_PRIVATE | MAP_ANONYMOUS)`` of ``nr_pages``: a new area, its
-        pages faulted in as they are written; its huge ranges (:func:`thp_blocks`)."""
-        mm.vmas[area] = Vma(area, None, thp_blocks(nr_pages))
+        pages faulted in as they are written; its huge ranges (:func:`thp_blocks`)
+        with THP "always" (``hugepage_vma_check``), else none."""
+        mm.vmas[area] = Vma(area, None, thp_blocks(nr_pages) if self.thp_always else ())
 
     def unmap_range(self, mm: "Mm", area: str, first: int = 0, last: int | None = None
                     ) -> tuple[list[int], int]:

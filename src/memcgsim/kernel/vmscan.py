@@ -24,7 +24,7 @@ from math import isqrt
 from typing import TYPE_CHECKING
 
 from .clock import WORK_LATENCY_NS
-from .fork import get_mm_anon, mm_mapped_pages, mm_pgtables_pages
+from .fork import get_mm_anon, mm_pgtables_pages
 from .memcontrol import MAX_RECLAIM_RETRIES
 from .page_alloc import PG_ANON, PG_BUFFER, PG_FILE, PG_SHMEM, PG_SHMEM_ACTIVE
 from .page_counter import PAGE_COUNTER_MAX
@@ -987,11 +987,11 @@ class Vmscan:
         mm = victim.mm
         anon_kb = get_mm_anon(mm) * 4        # get_mm_counter(mm, MM_ANONPAGES)
         file_kb, shmem_kb = mm.rss[0] * 4, mm.rss[1] * 4
-        vm_kb = mm_mapped_pages(mm) * 4
+        from ..fs.procmaps import vm_sizes
+        vm_kb = vm_sizes(k, victim)[0] * 4     # total_vm: its areas' pages
         pgt_kb = mm_pgtables_pages(mm) * 4
         self.vm_events["oom_kill"] += 1
         k.memcg.memcg_memory_event(k.task_memcg(victim), MEMCG_OOM_KILL)
-        # total-vm: the model keeps no address-space sizes (its mapped pages)
         k.log.printk(f"{message}: Killed process {victim.pid} ({victim.comm}) "
                      f"total-vm:{vm_kb}kB, anon-rss:{anon_kb}kB, "
                      f"file-rss:{file_kb}kB, shmem-rss:{shmem_kb}kB, "

@@ -159,6 +159,24 @@ def host_zones(release: str, mem_bytes: int) -> tuple[list[Zone], int]:
     return zones, mfk
 
 
+def calculate_min_free_kbytes(zones: list[Zone]) -> int:
+    """``calculate_min_free_kbytes`` at run time (mm/page_alloc.c, v6.1):
+    ``int_sqrt(lowmem_kbytes * 16)`` of ``nr_free_buffer_pages`` (each zone's
+    managed pages above its high watermark), clamped."""
+    lowmem = sum(max(0, z.managed - z.wmark_high) for z in zones) * PAGE_KB
+    lo, hi = MIN_FREE_KBYTES_RANGE
+    return min(max(isqrt(lowmem * 16), lo), hi)
+
+
+def recommended_min_free_kbytes(zones: list[Zone], current: int) -> int:
+    """khugepaged's ``set_recommended_min_free_kbytes`` (mm/khugepaged.c, v5.10 and
+    v6.1): 2 + MIGRATE_PCPTYPES² pageblocks a populated zone, at most 5 % of
+    ``nr_free_buffer_pages``, if more than ``current``."""
+    recommended = PAGEBLOCK_NR_PAGES * len(zones) * (2 + MIGRATE_PCPTYPES * MIGRATE_PCPTYPES)
+    free_buffer = sum(max(0, z.managed - z.wmark_high) for z in zones)
+    return max(current, min(recommended, free_buffer // 20) * PAGE_KB)
+
+
 def boot_min_free_kbytes(zones: list[Zone]) -> int:
     """``init_per_zone_wmark_min``: ``int_sqrt(lowmem_kbytes * 16)`` of the managed
     pages then (``nr_free_buffer_pages``: the watermarks still 0), clamped; then, THP

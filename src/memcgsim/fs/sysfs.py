@@ -1,0 +1,184 @@
+"""The sysfs files reproducers read: /sys/devices/system/cpu (drivers/base/cpu.c
+``show_cpus_attr``: ``online``, ``possible``, ``present``; ``print_cpus_offline``),
+/sys/devices/system/node (drivers/base/node.c: ``online``, ``possible``,
+``node0/cpulist``, ``node0/meminfo``) and /sys/kernel/mm/transparent_hugepage
+(mm/huge_memory.c: ``enabled``, ``defrag``, ``use_zero_page``, ``hpage_pmd_size``,
+``shmem_enabled`` of mm/shmem.c), v5.10 and v6.1, as the guests print them
+(calibration/recordings/proc-files-probe--*).
+
+Mounted on /sys/devices and /sys/kernel (the model's /sys is a directory, not a
+sysfs mount; these two are left out of /proc/mounts). A file without write
+permission refuses to open for writing, -EACCES (``kernfs_fop_open``: no
+``write`` method), root or not. THP ``enabled`` is the model's: a new anonymous
+mapping is given huge ranges only under "always" (kernel/mmap.py), and khugepaged's
+start and stop move the watermarks (:meth:`SysFs._start_stop_khugepaged`); ``defrag``,
+``use_zero_page`` and ``shmem_enabled`` are kept and read back, their
+mechanisms not modelled (the charge of a huge page never reclaims, as under
+"madvise"; no zero page; no shmem THP).
+"""
+from __future__ import annotations
+
+import errno
+import stat as stat_mod
+
+from .vfs import BufferFile, Stat, oserror
+
+#: mm/huge_memory.c's choices (``enabled_show``, ``defrag_show``) and
+#: mm/shmem.c's (``shmem_enabled_show``), each file's default on the guests
+THP_CHOICES = {"enabled": (("always", "madvise", "never"), "always"),
+               "defrag": (("always", "defer", "defer+madvise", "madvise", "never"), "madvise"),
+               "shmem_enabled": (("always", "within_size", "advise", "never", "deny", "force"),
+                                 "never")}
+#: ``HPAGE_PMD_SIZE``
+HPAGE_PMD_SIZE = 2 << 20
+
+
+def cpulist(n: int) -> str:
+    """``%*pbl`` of CPUs (or nodes) 0..n-1."""
+    return "0" if n == 1 else f"0-{n - 1}"
+
+
+class SysFs:
+    """One sysfs subtree (``root``: "devices" or "kernel") of read-only and
+    settable attribute files."""
+    __slots__ = ("k", "root", "name", "source", "hidden", "thp")
+
+    def __init__(self, k, root: str) -> None:
+        self.k = k
+        self.root = root
+        self.name = self.source = "sysfs"
+        #: not listed in /proc/mounts (fs/__init__.py ``Vfs.mount_list``)
+        self.hidden = True
+        #: the THP files' settings (THP_CHOICES, use_zero_page)
+        self.thp = {n: d for n, (_, d) in THP_CHOICES.items()} | {"use_zero_page": 1}
+
+    def _files(self) -> dict[str, int]:
+        """rel path -> mode."""
+        if self.root == "devices":
+            files = {f"system/cpu/{n}": 0o444 for n in ("online", "possible", "present",
+                                                         "offline")}
+            files |= {f"system/node/{n}": 0o444 for n in ("online", "possible")}
+            files |= {"system/node/node0/meminfo": 0o444, "system/node/node0/cpulist": 0o444}
+            return files
+        t = "mm/transparent_hugepage/"
+        return {t + "enabled": 0o644, t + "defrag": 0o644, t + "use_zero_page": 0o644,
+                t + "hpage_pmd_size": 0o444, t + "shmem_enabled": 0o644}
+
+    def _dirs(self) -> set[str]:
+        out = {""}
+        for p in self._files():
+            parts = p.split("/")
+            out |= {"/".join(parts[:i]) for i in range(1, len(parts))}
+        return out
+
+    def stat(self, rel, task, abspath):
+        """kernfs: directories 0755, attribute files their mode, size 4096."""
+        if rel in self._dirs():
+            return Stat(stat_mod.S_IFDIR | 0o755, 0, 0, 2)
+        mode = self._files().get(rel)
+        if mode is None:
+            raise oserror(errno.ENOENT)
+        return Stat(stat_mod.S_IFREG | mode, 4096, 0, 1)
+
+    def readlink(self, rel, task, abspath) -> str:
+        """No links here: -EINVAL (-ENOENT for a missing name)."""
+        self.stat(rel, task, abspath)
+        raise oserror(errno.EINVAL)
+
+    def listdir(self, rel, task, abspath):
+        """A directory's entries (the files and subdirectories below it)."""
+        if rel not in self._dirs():
+            self.stat(rel, task, abspath)
+            raise oserror(errno.ENOTDIR)
+        prefix = rel + "/" if rel else ""
+        return sorted({p[len(prefix):].split("/")[0]
+                       for p in list(self._files()) + list(self._dirs())
+                       if p.startswith(prefix) and p != rel})
+
+    def open(self, rel, mode, task, abspath):
+        """An attribute file: its text at open (``sysfs_kf_seq_show``), or a
+        write handler (-EACCES without write permission)."""
+        if rel in self._dirs():
+            raise oserror(errno.EISDIR)
+        fmode = self._files().get(rel)
+        if fmode is None:
+            raise oserror(errno.ENOENT)
+        if mode != "r":
+            if not fmode & 0o200:
+                raise oserror(errno.EACCES)
+            return BufferFile(b"", lambda d: self._write(rel, d))
+        return BufferFile(self._read(rel).encode())
+
+    def _read(self, rel: str) -> str:
+        k = self.k
+        name = rel.rsplit("/", 1)[1]
+        if rel.startswith("system/cpu/"):
+            return "\n" if name == "offline" else cpulist(k.nr_cpus) + "\n"
+        if rel == "system/node/node0/cpulist":
+            return cpulist(k.nr_cpus) + "\n"
+        if rel == "system/node/node0/meminfo":
+            from .procglobal import node_meminfo
+            return node_meminfo(k)
+        if rel.startswith("system/node/"):
+            return cpulist(getattr(k, "nr_nodes", 1)) + "\n"
+        if name in THP_CHOICES:
+            cur = self.thp[name]
+            return " ".join(f"[{c}]" if c == cur else c for c in THP_CHOICES[name][0]) + "\n"
+        if name == "use_zero_page":
+            return f"{self.thp[name]}\n"
+        return f"{HPAGE_PMD_SIZE}\n"
+
+    def _write(self, rel: str, data: bytes) -> None:
+        """``enabled_store``/``defrag_store``/``shmem_enabled_store``: one of the
+        choices (``sysfs_streq``: a trailing newline allowed), else -EINVAL;
+        ``use_zero_page_store``: ``kstrtoul`` 0 or 1, else -EINVAL."""
+        name = rel.rsplit("/", 1)[1]
+        text = data.decode("utf-8", "replace")
+        word = text[:-1] if text.endswith("\n") else text
+        if name == "use_zero_page":
+            if word.strip() not in ("0", "1"):
+                raise oserror(errno.EINVAL)
+            self.thp[name] = int(word.strip())
+            return
+        if word not in THP_CHOICES[name][0]:
+            raise oserror(errno.EINVAL)
+        was = self.thp[name]
+        self.thp[name] = word
+        if name == "enabled":
+            self.k.mmap.thp_always = word == "always"
+            self._start_stop_khugepaged(was != "never", word != "never")
+
+    def _start_stop_khugepaged(self, was_on: bool, on: bool) -> None:
+        """``start_stop_khugepaged`` (mm/khugepaged.c): khugepaged runs while THP
+        is "always" or "madvise"; starting it raises min_free_kbytes to its
+        recommendation (``set_recommended_min_free_kbytes``); stopping it, from
+        v6.0 (design ``khugepaged_stop_recalculates``), recalculates the plain
+        one (``calculate_min_free_kbytes``): the 6.1 guest's DMA32 min watermark
+        falls from 11084 to 940 pages at "never", 5.10's stays. Then
+        ``setup_per_zone_wmarks`` and the allocator's next check."""
+        from ..kernel.sizes.hostmem import (calculate_min_free_kbytes,
+                                            recommended_min_free_kbytes)
+        k = self.k
+        hm = k.hostmem
+        if on and not was_on:
+            hm.set_min_free_kbytes(recommended_min_free_kbytes(hm.zones, hm.min_free_kbytes))
+        elif was_on and not on and k.design.khugepaged_stop_recalculates:
+            hm.set_min_free_kbytes(calculate_min_free_kbytes(hm.zones))
+        else:
+            return
+        k.vmscan.set_wmark_limit()
+
+    def mkdir(self, rel, task, abspath):
+        raise oserror(errno.EEXIST if rel in self._dirs() or rel in self._files()
+                      else errno.EPERM)
+
+    def rmdir(self, rel, task, abspath):
+        raise oserror(errno.EPERM)
+
+    unlink = rmdir
+
+    def truncate(self, rel, size, task, abspath):
+        self.stat(rel, task, abspath)
+
+    def rename(self, old, new, task, old_ap, new_ap):
+        raise oserror(errno.EPERM)
