@@ -8,6 +8,7 @@ import posixpath
 import stat as stat_mod
 from typing import TYPE_CHECKING, Callable
 
+from .codecache import compiled
 from .designs import NEWEST, BootOptions, get_design
 from .fs import Vfs
 from .fs.procmem import totalram_pages
@@ -45,23 +46,32 @@ def _returns_to_user(fn):
     (a charge forced past the limit: ``should_force_charge``, before Linux commit
     a4ebf1b6ca1e ("memcg: prohibit unconditional exceeding the limit of dying
     tasks") (in v5.16, 5.10.80)) or failed (-ENOMEM after it): neither result
-    reaches it. ``fn`` takes the calling task as its parameter ``task``."""
-    at = fn.__code__.co_varnames.index("task") - 1
-
-    @functools.wraps(fn)
-    def syscall(self, *args, **kwargs):
-        try:
-            r = fn(self, *args, **kwargs)
-        except OSError:
-            task = kwargs["task"] if "task" in kwargs else args[at]
-            if task is not None and task.oom_victim:
-                self.procs.return_to_user(task)
-            raise
-        task = kwargs["task"] if "task" in kwargs else args[at]
-        if task is not None and task.oom_victim:
-            self.procs.return_to_user(task)
-        return r
-    return syscall
+    reaches it. ``fn`` takes the calling task as its parameter ``task``. The
+    wrapper takes ``fn``'s own parameters (made from its code, kept compiled by
+    ``codecache.compiled``): a ``*args, **kwargs`` wrapper's call costs ~1,000
+    instructions more (bench/README.md, session 27)."""
+    code = fn.__code__
+    assert not code.co_kwonlyargcount and not code.co_flags & 0x0C     # no *, **
+    names = code.co_varnames[:code.co_argcount]
+    assert "task" in names
+    defaults = fn.__defaults__ or ()
+    first = len(names) - len(defaults)
+    params = ", ".join(n if i < first else f"{n}=_d{i - first}" for i, n in enumerate(names))
+    src = (f"def make(fn, {''.join(f'_d{j}, ' for j in range(len(defaults)))}):\n"
+           f"    def syscall({params}):\n"
+           f"        try:\n"
+           f"            r = fn({', '.join(names)})\n"
+           f"        except OSError:\n"
+           f"            if task is not None and task.oom_victim:\n"
+           f"                self.procs.return_to_user(task)\n"
+           f"            raise\n"
+           f"        if task is not None and task.oom_victim:\n"
+           f"            self.procs.return_to_user(task)\n"
+           f"        return r\n"
+           f"    return syscall\n")
+    ns: dict = {}
+    exec(compiled(src, "<returns_to_user>"), ns)
+    return functools.wraps(fn)(ns["make"](fn, *defaults))
 
 
 def _install_checks(k: "Kernel") -> None:

@@ -1852,6 +1852,16 @@ class Processes:
                 targets = list(anon)
             elif not n:
                 targets = []
+            elif n * 2 <= len(anon):
+                # a few of frm's among many (the shell moving back to the root
+                # with a handful of a hundred pages): each found by the tuple's
+                # index in C, from the one before
+                targets = []
+                at = words.index
+                i = -1
+                for _ in range(n):
+                    i = at(word, i + 1)
+                    targets.append(anon[i])
             else:
                 targets = [pfn for pfn, w in zip(anon, words) if w == word]
         else:

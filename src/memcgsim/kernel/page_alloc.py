@@ -104,9 +104,14 @@ class MemMap:
         if self.nr_allocated > self.wmark_limit:
             self.wmark_hit(n, kind)                 # type: ignore[misc]
         free = self._free
-        take = min(n, len(free))
-        pfns = free[len(free) - take:]
-        del free[len(free) - take:]
+        # min(n, len(free)) as a test (builtins' min parses keywords: ~700
+        # instructions a call, 10,481 calls a seed)
+        left = len(free) - n
+        if left < 0:
+            left = 0
+        take = len(free) - left
+        pfns = free[left:]
+        del free[left:]
         rec = (owner, now_ns)
         if take:
             if one_by_one:

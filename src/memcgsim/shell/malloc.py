@@ -494,92 +494,119 @@ class Heap:
         each heap page faulted once at the end: nothing else runs between the
         calls (no fork, no change of cgroup), so the faults are the same. A request
         the tcache cannot serve takes :meth:`malloc`'s path, written out here (the
-        bins are this heap's own: no ``_own`` again)."""
+        bins are this heap's own: no ``_own`` again), its own writes (headers, the
+        bins' links) deferred to the batch's pages (:attr:`deferred`, set for the
+        slow calls only)."""
         if self.shared:
             self._own()
         reqs = _REQUESTS.get(sizes)
         if reqs is None:
             reqs = _requests(sizes)
         pages: set[int] = set()
-        self.deferred = pages
-        add = pages.add
+        mark = pages.add
         tcache = self.tcache
+        fastbins = self.fastbins
         out: list[tuple[int, int]] = []
         append = out.append
         hit = False
-        try:
-            for i, nb, n in reqs:
-                tc = tcache.get(i)
-                if tc:
-                    p = tc.pop()            # tcache_get, the request written
-                    hit = True
+        for i, nb, n in reqs:
+            tc = tcache.get(i)
+            if tc:
+                p = tc.pop()                # tcache_get, the request written
+                hit = True
+                append((p, nb))
+                mark((p + 8) >> 12)
+                mark((p + 15 + n) >> 12)
+                continue
+            self.hdr = -1
+            if nb <= MAX_FAST:
+                fb = fastbins.get((nb >> 4) - 2)
+                if fb:
+                    # _int_malloc's fastbin path written out: the chunk, then the
+                    # bin's others stashed in the tcache bin while it has room
+                    # (their tcache_put writing its page, once a fork shared it)
+                    p = fb.pop()
+                    if tc is None:
+                        tc = tcache[i] = []
+                    if fb and len(tc) < TCACHE_COUNT:
+                        if self.tc_fork:
+                            self.tc_fork = False
+                            mark(TCACHE_STRUCT // PAGE)
+                        while fb and len(tc) < TCACHE_COUNT:
+                            tc.append(fb.pop())
+                    self.got = nb
                     append((p, nb))
-                    add((p + 8) >> 12)
-                    add((p + 15 + n) >> 12)
+                    # a chunk of at most MAX_FAST bytes: its first and last pages
+                    mark((p + 8) >> 12)
+                    mark((p + 15 + n) >> 12)
                     continue
-                self.hdr = -1
+            self.deferred = pages
+            try:
                 p = self._int_malloc(nb)
                 if p < 0:
                     append(self._mmap(n, nb, None))
                     continue
-                end = p + 16 + n
-                hdr = self.hdr
-                if hdr >= 0:
-                    if hdr // PAGE - (end - 1) // PAGE in (0, 1):
-                        end = hdr + 8       # the same or the next page: one write
-                    else:
-                        add(hdr // PAGE)
-                append((p, self.got))
-                pages.update(range((p + 8) // PAGE, (end - 1) // PAGE + 1))
-        finally:
-            self.deferred = None
+            finally:
+                self.deferred = None
+            end = p + 16 + n
+            hdr = self.hdr
+            if hdr >= 0:
+                if hdr // PAGE - (end - 1) // PAGE in (0, 1):
+                    end = hdr + 8           # the same or the next page: one write
+                else:
+                    mark(hdr // PAGE)
+            append((p, self.got))
+            pages.update(range((p + 8) // PAGE, (end - 1) // PAGE + 1))
         if hit and self.tc_fork:
             self._tcache_write()            # the tcache_gets' write
-        self._write_pages(pages)
+        touch = getattr(self.sys, "touch", None)
+        if touch is not None:               # the pages written, in order
+            task = self.task
+            for pg in (pages if len(pages) == 1 else sorted(pages)):
+                touch(task, HEAP, pg, pg)
         return out
 
     def free_many(self, chunks: list[tuple[int, int]]) -> None:
         """``free`` of ``chunks``, the last first, each heap page written once. A
         chunk of up to ``MAX_FAST`` bytes whose tcache bin is full goes to its
-        fastbin here (``_int_free``'s path, written out)."""
+        fastbin here (``_int_free``'s path, written out); others take ``free``, its
+        writes deferred to the batch's pages (:attr:`deferred`, set for those
+        calls only)."""
         if self.shared:
             self._own()
         pages: set[int] = set()
-        self.deferred = pages
-        add = pages.add
+        mark = pages.add
         tcache = self.tcache
         fastbins = self.fastbins
         hit = False
-        try:
-            for c in reversed(chunks):
-                p, nb = c
-                i = (nb - MINSIZE) >> 4
-                if p >= 0 and i < TCACHE_BINS:
-                    tc = tcache.get(i)
-                    if tc is None:
-                        tc = tcache[i] = []
-                    if len(tc) < TCACHE_COUNT:
-                        tc.append(p)        # tcache_put
-                        hit = True
-                        add((p + 16) // PAGE)
-                        continue
-                    if nb <= MAX_FAST:      # _int_free: the fastbin, e->fd written
-                        fastbins.setdefault((nb >> 4) - 2, []).append(p)
-                        self.have_fastchunks = True
-                        add((p + 16) // PAGE)
-                        continue
-                self.free(c)
-        finally:
-            self.deferred = None
+        for p, nb in reversed(chunks):
+            i = (nb - MINSIZE) >> 4
+            if p >= 0 and i < TCACHE_BINS:
+                tc = tcache.get(i)
+                if tc is None:
+                    tc = tcache[i] = []
+                if len(tc) < TCACHE_COUNT:
+                    tc.append(p)            # tcache_put
+                    hit = True
+                    mark((p + 16) // PAGE)
+                    continue
+                if nb <= MAX_FAST:          # _int_free: the fastbin, e->fd written
+                    fastbins.setdefault((nb >> 4) - 2, []).append(p)
+                    self.have_fastchunks = True
+                    mark((p + 16) // PAGE)
+                    continue
+            self.deferred = pages
+            try:
+                self.free((p, nb))
+            finally:
+                self.deferred = None
         if hit and self.tc_fork:
             self._tcache_write()            # the tcache_puts' write
-        self._write_pages(pages)
-
-    def _write_pages(self, pages: set[int]) -> None:
         touch = getattr(self.sys, "touch", None)
-        if touch is not None:
-            for pg in sorted(pages):
-                touch(self.task, HEAP, pg, pg)
+        if touch is not None:               # the pages written, in order
+            task = self.task
+            for pg in (pages if len(pages) == 1 else sorted(pages)):
+                touch(task, HEAP, pg, pg)
 
     def calloc(self, n: int) -> tuple[int, int]:
         """``__libc_calloc``: ``_int_malloc`` without the tcache; zeroed (written)."""
