@@ -1824,10 +1824,51 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
     if after is None:
         after = specs.uncharged(stock.nr_bytes, objcg.nr_charged_bytes, drains)
     stock.nr_bytes, objcg.nr_charged_bytes, held, pages = after
-    for nr_pages in pages:
-        memcg.obj_cgroup_uncharge_pages(objcg, nr_pages)
-    if held:
-        _put_held(memcg, stock, objcg)
+    stats = memcg.stats
+    if stats.summed and not memcg.design.obj_stock_caches_vmstat:
+        # rstat: the deltas only sum until a flush, and nothing here reads one
+        # (page counters, the stock, a reference put): each page uncharge's
+        # MEMCG_KMEM and the slab bytes by item in one update, made where the
+        # first was (obj_cgroup_uncharge_pages'), then the pages' counters
+        # (__memcg_kmem_uncharge, refill_stock's usual case inlined)
+        m = objcg.memcg
+        k = memcg.k
+        cpu = k.current.cpu
+        kmem = 0
+        for nr_pages in pages:
+            kmem -= nr_pages
+        stats.mod_freed(m, kmem, specs.stats, cpu)
+        if pages:
+            page_stock = memcg.stocks[cpu]
+            for nr_pages in pages:
+                if not k.dfl:
+                    m.kmem.uncharge(nr_pages)
+                if page_stock.cached is m and page_stock.nr_pages + nr_pages <= memcg.batch:
+                    page_stock.nr_pages += nr_pages
+                else:
+                    memcg.refill_stock(m, nr_pages)
+        if held:
+            _put_held(memcg, stock, objcg)
+    else:
+        for nr_pages in pages:
+            memcg.obj_cgroup_uncharge_pages(objcg, nr_pages)
+        if held:
+            _put_held(memcg, stock, objcg)
+        _uncharge_stats(memcg, stock, objcg, specs)
+    n = specs.nr_objs
+    h = objcg.holders
+    left = h.get("slab object", 0) - n
+    if left > 0 and objcg.refcnt > n and not objcg.released:
+        h["slab object"] = left
+        objcg.refcnt -= n
+    else:
+        memcg.obj_cgroup_put(objcg, "slab object", n)
+
+
+def _uncharge_stats(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup,
+                    specs: SlabSpecs) -> None:
+    """The slab statistics of :func:`_uncharge_specs` where updates do not just sum
+    until a flush: by the obj stock (v5.14+), else by item in turn."""
     if memcg.design.obj_stock_caches_vmstat:
         for c, n in specs:
             if n:
@@ -1838,14 +1879,6 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
         cpu = memcg.k.current.cpu
         for item, nbytes in specs.stats:
             mod(m, item, -nbytes, cpu)
-    n = specs.nr_objs
-    h = objcg.holders
-    left = h.get("slab object", 0) - n
-    if left > 0 and objcg.refcnt > n and not objcg.released:
-        h["slab object"] = left
-        objcg.refcnt -= n
-    else:
-        memcg.obj_cgroup_put(objcg, "slab object", n)
 
 
 def _vmstat_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup,

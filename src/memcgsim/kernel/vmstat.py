@@ -337,6 +337,28 @@ class RstatStats:
         except (OverflowError, TypeError):
             add_pending(memcg.stats, idx2, val2)
 
+    def mod_freed(self, memcg, kmem: int, freed, cpu: int) -> None:
+        """A held slab record's free (slab.py ``_uncharge_specs``): ``MEMCG_KMEM``
+        by ``kmem`` pages (the uncharges of its objects' pages), then each ``(item,
+        bytes)`` of ``freed`` down by its bytes, as :meth:`mod` of each would (the
+        deltas only sum until a flush), the pending vector found once."""
+        p = memcg.stats.pending
+        if p is ZERO_STATS:
+            p = memcg.stats.pending = pending_vector(memcg)
+            self.updated[memcg] = None
+        if kmem:
+            try:
+                p[MEMCG_KMEM] += kmem
+            except (OverflowError, TypeError):
+                add_pending(memcg.stats, MEMCG_KMEM, kmem)
+                p = memcg.stats.pending
+        for idx, nbytes in freed:
+            try:
+                p[idx] -= nbytes
+            except (OverflowError, TypeError):
+                add_pending(memcg.stats, idx, -nbytes)
+                p = memcg.stats.pending
+
     def mod_seq(self, memcg, seq: tuple, cpu: int) -> None:
         """The updates of ``seq`` (:func:`seq_of`), summed until the flush: one
         update of each item's sum. (The slab walks sum theirs themselves.)"""
