@@ -996,12 +996,15 @@ class Slab:
                     _place_specs(specs, cpu, placed, self)
                     if total:
                         if stats.summed:
-                            _add_summed(stats.mod, m, kmem, [slab_u, slab_r], cpu)
+                            stats.mod_summed(m, kmem, slab_u, slab_r, cpu)
                         else:
                             stats.mod_seq(m, kmem, cpu)
                         if vmc:
                             _vmstat_specs(memcg, stock, objcg, specs)
-                        memcg.obj_cgroup_get(objcg, "slab object", total)
+                        # obj_cgroup_get (inlined: a call a held list)
+                        objcg.refcnt += total
+                        h = objcg.holders
+                        h["slab object"] = h.get("slab object", 0) + total
                     return objcg, []
         out = []
         total = 0
@@ -1082,7 +1085,7 @@ class Slab:
                             stats.mod_seq(m, kmem, cpu)
                             kmem = 0
                         elif kmem or slab_b[0] or slab_b[1]:
-                            kmem = _add_summed(mod, m, kmem, slab_b, cpu)
+                            kmem = _add_summed(stats, m, kmem, slab_b, cpu)
                         specs = specs[ci:]
                         if not memcg.obj_cgroup_charge_pages(objcg, nr):
                             resume = 2
@@ -1228,7 +1231,7 @@ class Slab:
                             splitting = True
                         inline = False
                         if summed and (kmem or slab_b[0] or slab_b[1]):
-                            kmem = _add_summed(mod, m, kmem, slab_b, cpu)
+                            kmem = _add_summed(stats, m, kmem, slab_b, cpu)
                         if vmc:
                             # the statistics of the objects charged so far
                             # before a charge that may drain the stock
@@ -1386,7 +1389,7 @@ class Slab:
             _put_held(memcg, stock, held)
         if total:
             if summed:
-                _add_summed(mod, m, kmem, slab_b, cpu)
+                _add_summed(stats, m, kmem, slab_b, cpu)
             elif rseq:
                 stats.mod_seq(m, rseq, cpu)
             for cache, done in vgroups:
@@ -1897,19 +1900,12 @@ def _vmstat_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgrou
             memcg.mod_objcg_slab_state(stock, objcg, c.stat_item, c.obj_size, n)
 
 
-def _add_summed(mod: Callable[[Any, int, int, int], None], memcg: Any, kmem: int,
-                slab_b: list[int], cpu: int) -> int:
+def _add_summed(stats: Any, memcg: Any, kmem: int, slab_b: list[int], cpu: int) -> int:
     """Add the summed ``MEMCG_KMEM`` pages and slab bytes of
-    ``Slab._objcg_alloc_lists`` to ``memcg``'s statistics; returns 0 (no pages left
-    to add) and zeroes ``slab_b``."""
-    if kmem:
-        mod(memcg, MEMCG_KMEM, kmem, cpu)
-    if slab_b[0]:
-        mod(memcg, NR_SLAB_UNRECLAIMABLE_B, slab_b[0], cpu)
-        slab_b[0] = 0
-    if slab_b[1]:
-        mod(memcg, NR_SLAB_RECLAIMABLE_B, slab_b[1], cpu)
-        slab_b[1] = 0
+    ``Slab._objcg_alloc_lists`` to ``memcg``'s statistics (``stats.mod_summed``);
+    returns 0 (no pages left to add) and zeroes ``slab_b``."""
+    stats.mod_summed(memcg, kmem, slab_b[0], slab_b[1], cpu)
+    slab_b[0] = slab_b[1] = 0
     return 0
 
 

@@ -359,6 +359,27 @@ class RstatStats:
                 add_pending(memcg.stats, idx, -nbytes)
                 p = memcg.stats.pending
 
+    def mod_summed(self, memcg, kmem: int, slab_u: int, slab_r: int, cpu: int) -> None:
+        """A slab walk's summed updates (slab.py ``_add_summed``): ``MEMCG_KMEM`` by
+        ``kmem`` pages, then ``NR_SLAB_UNRECLAIMABLE_B`` and ``NR_SLAB_RECLAIMABLE_B``
+        by their bytes, each that is not 0, as :meth:`mod` of each would, the
+        pending vector found once."""
+        if not (kmem or slab_u or slab_r):
+            return
+        st = memcg.stats
+        p = st.pending
+        if p is ZERO_STATS:
+            p = st.pending = pending_vector(memcg)
+            self.updated[memcg] = None
+        for idx, val in ((MEMCG_KMEM, kmem), (NR_SLAB_UNRECLAIMABLE_B, slab_u),
+                         (NR_SLAB_RECLAIMABLE_B, slab_r)):
+            if val:
+                try:
+                    p[idx] += val
+                except (OverflowError, TypeError):
+                    add_pending(st, idx, val)
+                    p = st.pending
+
     def mod_seq(self, memcg, seq: tuple, cpu: int) -> None:
         """The updates of ``seq`` (:func:`seq_of`), summed until the flush: one
         update of each item's sum. (The slab walks sum theirs themselves.)"""
