@@ -371,14 +371,21 @@ class RstatStats:
         if p is ZERO_STATS:
             p = st.pending = pending_vector(memcg)
             self.updated[memcg] = None
-        for idx, val in ((MEMCG_KMEM, kmem), (NR_SLAB_UNRECLAIMABLE_B, slab_u),
-                         (NR_SLAB_RECLAIMABLE_B, slab_r)):
-            if val:
-                try:
-                    p[idx] += val
-                except (OverflowError, TypeError):
-                    add_pending(st, idx, val)
-                    p = st.pending
+        i = 0
+        try:
+            if kmem:
+                p[MEMCG_KMEM] += kmem
+            i = 1
+            if slab_u:
+                p[NR_SLAB_UNRECLAIMABLE_B] += slab_u
+            i = 2
+            if slab_r:
+                p[NR_SLAB_RECLAIMABLE_B] += slab_r
+        except (OverflowError, TypeError):     # 4 bytes passed, or a shared vector
+            for idx, val in ((MEMCG_KMEM, kmem), (NR_SLAB_UNRECLAIMABLE_B, slab_u),
+                             (NR_SLAB_RECLAIMABLE_B, slab_r))[i:]:
+                if val:
+                    self.mod(memcg, idx, val, cpu)
 
     def mod_seq(self, memcg, seq: tuple, cpu: int) -> None:
         """The updates of ``seq`` (:func:`seq_of`), summed until the flush: one
