@@ -147,10 +147,18 @@ def _as_before() -> None:
     """Every memcg's pending list (an online memcg's: kernel/vmstat.py
     ``pending_vector``) and shared tuple (an offline memcg's:
     ``RstatStats.pack_offline``) written as the array it was before (4 bytes an
-    item, else 8), and the table of shared ones emptied, so that digests of trees
-    before and after compare. (The kernel is not used after this.)"""
+    item, else 8), and the table of shared ones emptied, and every memcg's shared
+    empty ``objcg_list`` an empty list of its own, so that digests of trees before
+    and after compare. (The kernel is not used after this.)"""
     import gc
-    from memcgsim.kernel import vmstat
+    from memcgsim.kernel import memcontrol, vmstat
+    shared_empty = getattr(memcontrol, "NO_OBJCGS", None)
+    if shared_empty is not None:
+        # a memcg without objcgs shares one empty tuple (kernel/memcontrol.py
+        # NO_OBJCGS): an empty list of its own before
+        for o in gc.get_objects():
+            if type(o) is memcontrol.MemCgroup and o.objcg_list is shared_empty:
+                o.objcg_list = []
     if not hasattr(vmstat, "packed_pending"):
         return
     for o in gc.get_objects():

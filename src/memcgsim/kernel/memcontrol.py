@@ -47,6 +47,15 @@ def anon_lru_item(design) -> int:
     return NR_ACTIVE_ANON if design.anon_fault_active else NR_INACTIVE_ANON
 
 
+#: the ``objcg_list`` of a memcg with no objcg on it (before ``memcg_online_kmem``,
+#: and once ``memcg_reparent_objcgs`` moved them to the parent: a dying memcg's for
+#: good): one shared empty tuple, not an empty list each (56 bytes a dying memcg,
+#: issue 14); a memcg's own list is made when an objcg first joins it. (Typed as
+#: the list it stands for: nothing adds to it, :meth:`MemoryController.
+#: memcg_online_kmem` and ``memcg_reparent_objcgs`` replace it first.)
+NO_OBJCGS: list = ()  # type: ignore[assignment]
+
+
 class MemCgroup(Css):
     """``struct mem_cgroup`` (its css is embedded, so it *is* a css here)."""
     __slots__ = ("memory", "memsw", "kmem", "tcpmem", "id", "id_ref", "objcg", "objcg_list",
@@ -84,7 +93,7 @@ class MemCgroup(Css):
         self.id = 0
         self.id_ref = 0
         self.objcg: ObjCgroup | None = None
-        self.objcg_list: list[ObjCgroup] = []
+        self.objcg_list: list[ObjCgroup] = NO_OBJCGS
         self.kmem_state = KMEM_NONE
         self.stats = MemcgStats(nr_cpus)
         #: ``handle << HANDLE_SHIFT``: the word of a page charged to it (the
@@ -442,7 +451,10 @@ class MemoryController:
         objcg = ObjCgroup(memcg, 0)
         objcg.handle = self.new_handle(objcg)
         memcg.objcg = objcg
-        memcg.objcg_list.append(objcg)
+        if memcg.objcg_list is NO_OBJCGS:
+            memcg.objcg_list = [objcg]
+        else:
+            memcg.objcg_list.append(objcg)
         memcg.kmem_state = KMEM_ONLINE
         self.kmem_enabled = True
 
@@ -497,8 +509,11 @@ class MemoryController:
                 if oc is not objcg:
                     cg.css_put(memcg, "objcg")
             oc.memcg = parent
-        parent.objcg_list.extend(memcg.objcg_list)
-        memcg.objcg_list = []
+        if parent.objcg_list is NO_OBJCGS:
+            parent.objcg_list = list(memcg.objcg_list)
+        else:
+            parent.objcg_list.extend(memcg.objcg_list)
+        memcg.objcg_list = NO_OBJCGS
         objcg.killed = True  # type: ignore[union-attr]
         self.obj_cgroup_put(objcg, "base")  # type: ignore[arg-type]
 
