@@ -621,7 +621,21 @@ class Slab:
 
         def new_slab(sid: int, cpu: int) -> None:
             if memcg.kmem_enabled:
-                alloc(sl, sid, cpu)
+                vc = sl.vec_cache
+                if vc is None:
+                    alloc(sl, sid, cpu)
+                    return
+                # memcg_alloc_page_obj_cgroups with its cache known, the vector
+                # from the CPU slab's freelist when it has room (KmemCache.place →
+                # SlubLists.alloc's fast path, inlined: one call a new slab, not four)
+                vc.nr_structs += 1
+                vsl = vc.slub
+                vsid = vsl.cpu_slab.get(cpu)
+                if vsid is not None and vsl.inuse[vsid] < vsl.objects:
+                    vsl.inuse[vsid] += 1
+                else:
+                    vsid = vsl.alloc(cpu, 1)[0][0]
+                sl.vecs[sid] = vsid
         return new_slab
 
     def memcg_alloc_page_obj_cgroups(self, sl: SlubLists, sid: int, cpu: int) -> None:
