@@ -621,8 +621,14 @@ class MemoryController:
             passed_oom = True
             retries = MAX_RECLAIM_RETRIES
         if batch > nr_pages:
-            self.refill_stock(memcg, batch - nr_pages)
-        k.vmscan.note_over_high(memcg, batch)
+            extra = batch - nr_pages
+            if stock.cached is memcg and stock.nr_pages + extra <= self.batch:
+                stock.nr_pages += extra     # refill_stock's usual case: no drain
+            else:
+                self.refill_stock(memcg, extra)
+        vmscan = k.vmscan
+        if vmscan.any_high:     # note_over_high's test, inlined (no level has a high)
+            vmscan.note_over_high(memcg, batch)
         if self.high_sync_reclaim and k.current.memcg_nr_pages_over_high > self.batch:
             # c9afe31ec443: reclaim a large overage now, inside the kernel
             k.vmscan.mem_cgroup_handle_over_high(k.current)
