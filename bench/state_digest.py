@@ -148,17 +148,22 @@ def _as_before() -> None:
     ``pending_vector``) and shared tuple (an offline memcg's:
     ``RstatStats.pack_offline``) written as the array it was before (4 bytes an
     item, else 8), and the table of shared ones emptied, and every memcg's shared
-    empty ``objcg_list`` an empty list of its own, so that digests of trees before
-    and after compare. (The kernel is not used after this.)"""
+    empty ``objcg_list`` and unwritten file's shared empty ``data`` an empty list
+    or bytearray of its own, so that digests of trees before and after compare.
+    (The kernel is not used after this.)"""
     import gc
-    from memcgsim.kernel import memcontrol, vmstat
-    shared_empty = getattr(memcontrol, "NO_OBJCGS", None)
-    if shared_empty is not None:
-        # a memcg without objcgs shares one empty tuple (kernel/memcontrol.py
-        # NO_OBJCGS): an empty list of its own before
-        for o in gc.get_objects():
-            if type(o) is memcontrol.MemCgroup and o.objcg_list is shared_empty:
-                o.objcg_list = []
+    from memcgsim.kernel import filemap, memcontrol, vmstat
+    no_objcgs = getattr(memcontrol, "NO_OBJCGS", None)
+    no_data = getattr(filemap, "NO_DATA", None)
+    # a memcg without objcgs shares one empty tuple (kernel/memcontrol.py
+    # NO_OBJCGS), an unwritten file one empty bytes (filemap.py NO_DATA): an empty
+    # list or bytearray of its own before
+    for o in gc.get_objects():
+        if no_objcgs is not None and type(o) is memcontrol.MemCgroup and (
+                o.objcg_list is no_objcgs):
+            o.objcg_list = []
+        elif no_data is not None and type(o) is filemap.Inode and o.data is no_data:
+            o.data = bytearray()
     if not hasattr(vmstat, "packed_pending"):
         return
     for o in gc.get_objects():
