@@ -1036,10 +1036,21 @@ class MemoryController:
         (THREAD_SIZE / 1024))``; the page tables' ``pgtable_pte_page_ctor``,
         include/linux/mm.h: ``NR_PAGETABLE``): the page's memcg is the one just
         charged (nothing for an uncharged page)."""
-        owner = self._kmem_page_owner()
-        if owner is None:
-            return len(pfns)
         k = self.k
+        owner = None
+        if self.kmem_enabled and self.design.kmem_page_ref == "objcg":
+            # get_obj_cgroup_from_current's usual case, inlined: the task's
+            # (cached) memcg is not the root and has its objcg
+            t = k.current
+            m = t.active_memcg
+            if m is None and t.mm is not None:
+                m = t.memcg
+            if m is not None and m is not self.root_mem_cgroup:
+                owner = m.objcg
+        if owner is None:
+            owner = self._kmem_page_owner()
+            if owner is None:
+                return len(pfns)
         is_objcg = type(owner) is ObjCgroup
         memcg = owner.memcg if is_objcg else owner
         word = owner.data_word if is_objcg else owner.data_word | MEMCG_DATA_KMEM
@@ -1453,7 +1464,9 @@ class MemoryController:
         ``replace_stock_objcg`` by later kernels): ``drain_obj_stock``, then
         ``objcg`` cached with its reference and its ``nr_charged_bytes``."""
         self.drain_obj_stock(stock)
-        self.obj_cgroup_get(objcg, "obj stock")
+        objcg.refcnt += 1               # obj_cgroup_get (inlined)
+        h = objcg.holders
+        h["obj stock"] = h.get("obj stock", 0) + 1
         stock.cached_objcg = objcg
         stock.nr_bytes = objcg.nr_charged_bytes
         objcg.nr_charged_bytes = 0
