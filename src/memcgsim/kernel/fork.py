@@ -689,7 +689,7 @@ class Task:
 class Processes:
     """fork, exec, exit, migration."""
     __slots__ = ("k", "stack_cache", "pid_ns", "_specs", "nr_killed", "stack_vm_area",
-                 "_shapes", "_fork_specs", "mixed_pgtables", "images", "_exec_specs_of",
+                 "_shapes", "_fork_specs", "_fork_lists", "mixed_pgtables", "images", "_exec_specs_of",
                  "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "_task_parts",
                  "lazy_mm", "vfork_parent",
                  "max_threads")
@@ -710,6 +710,8 @@ class Processes:
         #: structures' specs followed by the mm's (fork's one list)
         self._shapes: dict[tuple, SlabSpecs] = {}
         self._fork_specs: dict[Any, SlabSpecs] = {}
+        #: the same keys -> fork's one list and its parts (:meth:`_fork_list`)
+        self._fork_lists: dict[Any, tuple[SlabSpecs, tuple]] = {}
         #: tasks that died of a signal (the shell's job table looks again only then)
         self.nr_killed = 0
         #: id of a stack's page list -> its vmap_area's record (``tsk->stack_vm_area``:
@@ -1011,6 +1013,21 @@ class Processes:
             slab.kmem_cache_free_held(fdt)
         tsk.files_high = 0
 
+    def _fork_list(self, mm_specs: SlabSpecs, fdt: SlabSpecs | None) -> tuple[SlabSpecs, tuple]:
+        """A fork's one list (:meth:`_dup_specs` of the task's structures) and its
+        parts (:meth:`task_parts`, the fdtable's with ``fdt``, the ``mm_struct``'s,
+        ``mm_specs``), remembered by the same key: one lookup a fork, not five calls
+        (the parts keep ``mm_specs`` alive, so its id stays its own)."""
+        key: Any = id(mm_specs) if fdt is None else (id(mm_specs), id(fdt))
+        got = self._fork_lists.get(key)
+        if got is None:
+            tp = self.task_parts()
+            mms = self._slab_specs(MM_STRUCT)
+            got = self._fork_lists[key] = (
+                self._dup_specs(self._task_specs(), mm_specs, fdt),
+                (*tp, mms, mm_specs) if fdt is None else (*tp, fdt, mms, mm_specs))
+        return got
+
     def _dup_specs(self, task: SlabSpecs, mm_specs: SlabSpecs,
                    fdt: SlabSpecs | None = None) -> SlabSpecs:
         """fork's one list: the task's structures, then (with ``fdt``) the child's
@@ -1099,8 +1116,8 @@ class Processes:
                 self._bad_fork(child)
                 self.pid_ns.unalloc(child.pid)
                 raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
-            specs = self._task_specs()
-            tp = self.task_parts()
+            if self._task_sp is None:
+                self._task_specs()      # the first fork's lists made in their order
             child.argv = list(parent.argv)
             slab = k.slab
             high = parent.files_high
@@ -1113,6 +1130,8 @@ class Processes:
                 if vfork and parent.mm is not None:
                     child.mm = parent.mm            # mmget(oldmm)
                     self.vfork_parent[child] = parent
+                specs = self._task_specs()
+                tp = self.task_parts()
                 if fdt is None:
                     child.slab, child.sighand, child.exit_slab = slab.kmem_cache_alloc_held(
                         specs, tp)
@@ -1127,17 +1146,15 @@ class Processes:
                 # copy-on-write and stay charged where they are (kernel/mmap.py). The
                 # task's structures and the VMAs come in a row from the same context:
                 # one list (one objcg lookup, one reference taken for all)
-                mm_specs = self._dup_mm_specs(parent.mm)
-                mms = self._slab_specs(MM_STRUCT)
                 cm = child.mm
                 if fdt is None:
                     (child.slab, child.sighand, child.exit_slab, cm.mm_struct,
                      cm.slab) = slab.kmem_cache_alloc_held(
-                        self._dup_specs(specs, mm_specs), (*tp, mms, mm_specs))
+                        *self._fork_list(self._dup_mm_specs(parent.mm), None))
                 else:
                     (child.slab, child.sighand, child.exit_slab, child.fdt, cm.mm_struct,
                      cm.slab) = slab.kmem_cache_alloc_held(
-                        self._dup_specs(specs, mm_specs, fdt), (*tp, fdt, mms, mm_specs))
+                        *self._fork_list(self._dup_mm_specs(parent.mm), fdt))
                 child.mm.anon_vmas = parent.mm.anon_vmas
                 # copy_page_range → copy_present_pte: the file pages of the VMAs it
                 # copies (those with an anon_vma), counted straight in the child's mm
