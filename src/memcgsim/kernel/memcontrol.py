@@ -1037,7 +1037,7 @@ class MemoryController:
         include/linux/mm.h: ``NR_PAGETABLE``): the page's memcg is the one just
         charged (nothing for an uncharged page)."""
         k = self.k
-        owner = None
+        owner: Any = None
         if self.kmem_enabled and self.design.kmem_page_ref == "objcg":
             # get_obj_cgroup_from_current's usual case, inlined: the task's
             # (cached) memcg is not the root and has its objcg

@@ -1010,7 +1010,7 @@ class Slab:
                     _place_specs(specs, cpu, placed, self)
                     if total:
                         if stats.summed:
-                            stats.mod_summed(m, kmem, slab_u, slab_r, cpu)
+                            stats.mod_summed(m, kmem, slab_u, slab_r, cpu)  # type: ignore[union-attr]
                         else:
                             stats.mod_seq(m, kmem, cpu)
                         if vmc:
@@ -1854,7 +1854,7 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
         kmem = 0
         for nr_pages in pages:
             kmem -= nr_pages
-        stats.mod_freed(m, kmem, specs.stats, cpu)
+        stats.mod_freed(m, kmem, specs.stats, cpu)  # type: ignore[union-attr]
         if pages:
             page_stock = memcg.stocks[cpu]
             for nr_pages in pages:
