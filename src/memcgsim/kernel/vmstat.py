@@ -342,6 +342,8 @@ class RstatStats:
         by ``kmem`` pages (the uncharges of its objects' pages), then each ``(item,
         bytes)`` of ``freed`` down by its bytes, as :meth:`mod` of each would (the
         deltas only sum until a flush), the pending vector found once."""
+        if not (kmem or freed):
+            return
         p = memcg.stats.pending
         if p is ZERO_STATS:
             p = memcg.stats.pending = pending_vector(memcg)
