@@ -210,3 +210,33 @@ def test_page_counter_protection_propagates_and_stays_off_until_set():
     assert other.prot is None and other.emin == other.elow == 0
     other.set_effective_protection(0, 7)
     assert (other.emin, other.elow) == (0, 7)
+
+
+def test_objcg_lists_without_objcgs_are_shared():
+    """A memcg with no objcg on its list shares one empty tuple (memcontrol.py
+    NO_OBJCGS, issue 14): a removed memcg once its objcgs went to its parent (5.13:
+    the parent's list holds its own and the child's), and one whose list a child's
+    offline fills after its own offline emptied it gets a list of its own again.
+    (A released objcg leaves its memcg's list: b charged nothing.)"""
+    from memcgsim.kernel.memcontrol import NO_OBJCGS
+    k = Kernel(design="5.13", cgroup="v1", seed=0, debug=True, init="busybox")
+    sh = k.spawn("bash")
+    k.mkdir(R + "/a", sh)
+    k.mkdir(R + "/a/b", sh)
+    mc = k.memcg
+    a = k.memory_root.cgrp.children["a"].subsys["memory"]
+    b = k.memory_root.cgrp.children["a"].children["b"].subsys["memory"]
+    ao, bo = a.objcg, b.objcg
+    assert a.objcg_list == [ao] and b.objcg_list == [bo]
+    k.rmdir(R + "/a/b", sh)
+    k.advance(5)                                 # css_offline after a grace period
+    assert b.objcg_list is NO_OBJCGS and bo.memcg is a
+    assert a.objcg_list == [ao] + ([] if bo.released else [bo])   # (nothing charged)
+    a.objcg_list = NO_OBJCGS                     # as an offline parent's
+    c = k.memory_root.cgrp.children["a"]
+    k.mkdir(R + "/a/c", sh)
+    cm = c.children["c"].subsys["memory"]
+    co = cm.objcg
+    mc.memcg_reparent_objcgs(cm, a)
+    assert type(a.objcg_list) is list and a.objcg_list == [co] and co.memcg is a
+    assert cm.objcg_list is NO_OBJCGS and NO_OBJCGS == ()
