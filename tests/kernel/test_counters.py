@@ -232,11 +232,10 @@ def test_objcg_lists_without_objcgs_are_shared():
     k.advance(5)                                 # css_offline after a grace period
     assert b.objcg_list is NO_OBJCGS and bo.memcg is a
     assert a.objcg_list == [ao] + ([] if bo.released else [bo])   # (nothing charged)
-    a.objcg_list = NO_OBJCGS                     # as an offline parent's
-    c = k.memory_root.cgrp.children["a"]
     k.mkdir(R + "/a/c", sh)
-    cm = c.children["c"].subsys["memory"]
+    cm = k.memory_root.cgrp.children["a"].children["c"].subsys["memory"]
     co = cm.objcg
+    a.objcg_list = NO_OBJCGS                     # as an offline parent's (no check after)
     mc.memcg_reparent_objcgs(cm, a)
     assert type(a.objcg_list) is list and a.objcg_list == [co] and co.memcg is a
     assert cm.objcg_list is NO_OBJCGS and NO_OBJCGS == ()
