@@ -235,6 +235,7 @@ def test_objcg_lists_without_objcgs_are_shared():
     k.mkdir(R + "/a/c", sh)
     cm = k.memory_root.cgrp.children["a"].children["c"].subsys["memory"]
     co = cm.objcg
+    mc.obj_cgroup_get(co, "slab object")         # kept past the kill of its base ref
     a.objcg_list = NO_OBJCGS                     # as an offline parent's (no check after)
     mc.memcg_reparent_objcgs(cm, a)
     assert type(a.objcg_list) is list and a.objcg_list == [co] and co.memcg is a
