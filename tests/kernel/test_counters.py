@@ -50,16 +50,23 @@ def test_nonhierarchical_stack_charge_killed_after_rmdir_5_10(init):
     assert not any("page_counter" in line for line in k.log.lines)
 
 
-def test_nonhierarchical_grandchild_reparents_to_the_root_5_10():
-    """A child of a non-hierarchical memcg has no counter parent but the root:
-    ``parent_mem_cgroup()`` is the root, so its objcgs go there at offline."""
-    k = Kernel(design="5.10", cgroup="v1", seed=0, debug=True, init="busybox")
+def _a_b(design: str):
+    """A cgroup v1 kernel of ``design`` (checked) with memcgs /a and /a/b: (kernel,
+    shell, a, b)."""
+    k = Kernel(design=design, cgroup="v1", seed=0, debug=True, init="busybox")
     sh = k.spawn("bash")
     k.mkdir(R + "/a", sh)
     k.mkdir(R + "/a/b", sh)
-    mc = k.memcg
     a = k.memory_root.cgrp.children["a"].subsys["memory"]
     b = k.memory_root.cgrp.children["a"].children["b"].subsys["memory"]
+    return k, sh, a, b
+
+
+def test_nonhierarchical_grandchild_reparents_to_the_root_5_10():
+    """A child of a non-hierarchical memcg has no counter parent but the root:
+    ``parent_mem_cgroup()`` is the root, so its objcgs go there at offline."""
+    k, sh, a, b = _a_b("5.10")
+    mc = k.memcg
     assert mc.parent_mem_cgroup(a) is mc.root_mem_cgroup
     assert mc.parent_mem_cgroup(b) is mc.root_mem_cgroup
     k.write(R + "/a/b/cgroup.procs", str(sh.pid), sh)
@@ -219,13 +226,8 @@ def test_objcg_lists_without_objcgs_are_shared():
     offline fills after its own offline emptied it gets a list of its own again.
     (A released objcg leaves its memcg's list: b charged nothing.)"""
     from memcgsim.kernel.memcontrol import NO_OBJCGS
-    k = Kernel(design="5.13", cgroup="v1", seed=0, debug=True, init="busybox")
-    sh = k.spawn("bash")
-    k.mkdir(R + "/a", sh)
-    k.mkdir(R + "/a/b", sh)
+    k, sh, a, b = _a_b("5.13")
     mc = k.memcg
-    a = k.memory_root.cgrp.children["a"].subsys["memory"]
-    b = k.memory_root.cgrp.children["a"].children["b"].subsys["memory"]
     ao, bo = a.objcg, b.objcg
     assert a.objcg_list == [ao] and b.objcg_list == [bo]
     k.rmdir(R + "/a/b", sh)

@@ -625,17 +625,10 @@ class Slab:
                 if vc is None:
                     alloc(sl, sid, cpu)
                     return
-                # memcg_alloc_page_obj_cgroups with its cache known, the vector
-                # from the CPU slab's freelist when it has room (KmemCache.place →
-                # SlubLists.alloc's fast path, inlined: one call a new slab, not four)
+                # memcg_alloc_page_obj_cgroups with its cache known (KmemCache.place
+                # of one vector, written out: two calls a new slab, not four)
                 vc.nr_structs += 1
-                vsl = vc.slub
-                vsid = vsl.cpu_slab.get(cpu)
-                if vsid is not None and vsl.inuse[vsid] < vsl.objects:
-                    vsl.inuse[vsid] += 1
-                else:
-                    vsid = vsl.alloc(cpu, 1)[0][0]
-                sl.vecs[sid] = vsid
+                sl.vecs[sid] = _place_held(vc.slub, cpu, 1, 1)
         return new_slab
 
     def memcg_alloc_page_obj_cgroups(self, sl: SlubLists, sid: int, cpu: int) -> None:
