@@ -242,3 +242,26 @@ def test_objcg_lists_without_objcgs_are_shared():
     mc.memcg_reparent_objcgs(cm, a)
     assert type(a.objcg_list) is list and a.objcg_list == [co] and co.memcg is a
     assert cm.objcg_list is NO_OBJCGS and NO_OBJCGS == ()
+
+
+def test_killed_css_holders_shared_until_changed():
+    """Killed csses left with the same holder counts of one kind share one dict
+    (cgroup.SharedHolders, issue 14); a ``css_get`` or ``css_put`` gives the css a
+    dict of its own first, the others' counts untouched."""
+    from memcgsim.kernel.cgroup import Css, SharedHolders
+    k = Kernel(design="5.13", cgroup="v2", nr_cpus=2)
+    core = k.cgroups
+    a, b, c = (Css(None, "self", None, 100 + i) for i in range(3))  # type: ignore[arg-type]
+    for css, n in ((a, 2), (b, 2), (c, 3)):
+        core.css_get(css, "memory css", n)
+        css.killed_at = 1
+        core.css_put(css, "base")
+    assert type(a.holders) is SharedHolders and a.holders is b.holders
+    assert a.holders == {"memory css": 2} and c.holders == {"memory css": 3}
+    assert c.holders is not a.holders
+    core.css_get(a, "memory css")
+    assert type(a.holders) is dict and a.holders == {"memory css": 3} and a.refcnt == 3
+    assert b.holders == {"memory css": 2} and type(b.holders) is SharedHolders
+    core.css_put(b, "memory css")
+    assert b.holders == {"memory css": 1} and type(b.holders) is dict
+    assert core.shared_holders[(("memory css", 2),)] == {"memory css": 2}
