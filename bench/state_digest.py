@@ -149,7 +149,7 @@ def _as_before() -> None:
     ``RstatStats.pack_offline``) written as the array it was before (4 bytes an
     item, else 8), and the table of shared ones emptied, and every memcg's shared
     empty ``objcg_list``, unwritten file's shared empty ``data`` and killed css's
-    shared holder counts a list, bytearray or dict of its own, so that digests of
+    and objcg's shared holder counts a list, bytearray or dict of its own, so that digests of
     trees before and after compare (with ``--skip shared_holders``).
     (The kernel is not used after this.)"""
     import gc
@@ -158,10 +158,12 @@ def _as_before() -> None:
     no_data = getattr(filemap, "NO_DATA", None)
     shared_holders = getattr(cgroup, "SharedHolders", None)
     if shared_holders is not None:
-        # killed csses share their holder counts (kernel/cgroup.py SharedHolders):
-        # a dict of its own each before (the table: ``--skip shared_holders``)
+        # killed csses and objcgs share their holder counts (kernel/cgroup.py
+        # SharedHolders): a dict of its own each before (the table: ``--skip
+        # shared_holders``)
         for o in gc.get_objects():
-            if isinstance(o, cgroup.Css) and type(o.holders) is shared_holders:
+            if isinstance(o, (cgroup.Css, memcontrol.ObjCgroup)) and (
+                    type(o.holders) is shared_holders):
                 o.holders = dict(o.holders)
     # a memcg without objcgs shares one empty tuple (kernel/memcontrol.py
     # NO_OBJCGS), an unwritten file one empty bytes (filemap.py NO_DATA): an empty

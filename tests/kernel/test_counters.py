@@ -265,3 +265,25 @@ def test_killed_css_holders_shared_until_changed():
     core.css_put(b, "memory css")
     assert b.holders == {"memory css": 1} and type(b.holders) is dict
     assert core.shared_holders[(("memory css", 2),)] == {"memory css": 2}
+
+
+def test_killed_objcg_holders_shared_until_changed():
+    """Killed objcgs left with the same counts of one kind share the css's kind of
+    dict (cgroup.SharedHolders); a get or put, by the call or by the paths that
+    write it out (a held record's free), gives the objcg its own first."""
+    from memcgsim.kernel.cgroup import SharedHolders
+    from memcgsim.kernel.memcontrol import ObjCgroup
+    k = Kernel(design="5.13", cgroup="v2", nr_cpus=2)
+    mc = k.memcg
+    a, b = ObjCgroup(mc.root_mem_cgroup, 0), ObjCgroup(mc.root_mem_cgroup, 0)
+    for o in (a, b):
+        mc.obj_cgroup_get(o, "slab object", 3)
+        o.killed = True
+        mc.obj_cgroup_put(o, "base")
+    assert type(a.holders) is SharedHolders and a.holders is b.holders
+    mc.obj_cgroup_put(a, "slab object")
+    assert a.holders == {"slab object": 2} and type(a.holders) is dict
+    assert b.holders == {"slab object": 3} and a.refcnt == 2 and b.refcnt == 3
+    mc.obj_cgroup_get(b, "obj stock")
+    assert b.holders == {"slab object": 3, "obj stock": 1}
+    assert k.cgroups.shared_holders[(("slab object", 3),)] == {"slab object": 3}

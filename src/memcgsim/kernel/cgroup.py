@@ -48,11 +48,12 @@ REMOVED_EMPTY: dict = {}
 
 
 class SharedHolders(dict):
-    """A killed css's holder counts once down to one kind (or none), shared by every
-    killed css whose counts are the same (:meth:`CgroupCore.css_put`): a dying
-    cgroup's self css (``{"memory css": 1}``) and memcg (``{"page": 64}`` in the
-    churn) keep one dict between them all, not 184 bytes each (issue 14). Not to be
-    changed in place: :meth:`CgroupCore.css_get` and ``css_put`` give the css a
+    """A killed css's (or objcg's) holder counts once down to one kind (or none),
+    shared by every killed css whose counts are the same (:meth:`CgroupCore.css_put`,
+    ``MemoryController.obj_cgroup_put``): a dying cgroup's self css (``{"memory
+    css": 1}``), memcg (``{"page": 64}`` in the churn) and objcg (``{"slab object":
+    103}``) keep one dict between them all, not 184 bytes each (issue 14). Not to be
+    changed in place: every get and put of a reference gives the css or objcg a
     dict of its own first."""
     __slots__ = ()
 
@@ -273,18 +274,23 @@ class CgroupCore:
                 # a killed css's last kind: the dict of those counts every killed
                 # css shares (the one grown while it was online stays as large); a
                 # dying css keeps it as long as it is pinned (issue 14)
-                key = tuple(h.items())
-                shared = self.shared_holders.get(key)
-                if shared is None:
-                    if len(self.shared_holders) >= SHARED_HOLDERS_MAX:
-                        self.shared_holders.clear()
-                    shared = self.shared_holders[key] = SharedHolders(key)
-                css.holders = shared
+                css.holders = self.share_holders(h)
         css.refcnt -= n
         if css.refcnt == 0:
             if css.killed_at is None:
                 model_bug("css refcount reached zero while online", css=css)
             self.queue_work(self.css_release_work_fn, css)
+
+    def share_holders(self, h: dict) -> SharedHolders:
+        """The :class:`SharedHolders` of ``h``'s counts (a killed css's or objcg's
+        last kind), made when first asked for."""
+        key = tuple(h.items())
+        shared = self.shared_holders.get(key)
+        if shared is None:
+            if len(self.shared_holders) >= SHARED_HOLDERS_MAX:
+                self.shared_holders.clear()
+            shared = self.shared_holders[key] = SharedHolders(key)
+        return shared
 
     # -- creation -------------------------------------------------------------
     def mkdir(self, parent: Cgroup, name: str) -> Cgroup:

@@ -17,7 +17,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .bug import model_bug
-from .cgroup import ONLINE, Css
+from .cgroup import ONLINE, Css, SharedHolders
 from .idr import Idr
 from .lru import LruLinks, LruList
 from .page_alloc import (ANON_LRU_KINDS, HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM, PG_ANON,
@@ -1097,6 +1097,8 @@ class MemoryController:
                 # obj_cgroup_get (inlined: a call a page table or stack)
                 owner.refcnt += done
                 h = owner.holders
+                if type(h) is SharedHolders:
+                    h = owner.holders = dict(h)
                 h["kmem page"] = h.get("kmem page", 0) + done
             else:
                 k.cgroups.css_get(owner, "kmem page", done)
@@ -1249,6 +1251,8 @@ class MemoryController:
             h = owner.holders
             left = h.get("kmem page", 0) - n
             if left > 0 and owner.refcnt > n and not owner.released:
+                if type(h) is SharedHolders:
+                    h = owner.holders = dict(h)
                 h["kmem page"] = left   # obj_cgroup_put's usual case: more pages left
                 owner.refcnt -= n
             else:
@@ -1354,10 +1358,14 @@ class MemoryController:
     def obj_cgroup_get(self, objcg: ObjCgroup, holder: str, n: int = 1) -> None:
         objcg.refcnt += n
         h = objcg.holders
+        if type(h) is SharedHolders:
+            h = objcg.holders = dict(h)     # its own before a change
         h[holder] = h.get(holder, 0) + n
 
     def obj_cgroup_put(self, objcg: ObjCgroup, holder: str, n: int = 1) -> None:
         h = objcg.holders
+        if type(h) is SharedHolders:
+            h = objcg.holders = dict(h)     # its own before a change
         left = h.get(holder, 0) - n
         if left < 0 or objcg.released:
             model_bug("obj_cgroup_put without a matching get", objcg=objcg, holder=holder,
@@ -1367,11 +1375,11 @@ class MemoryController:
         else:
             del h[holder]
             if objcg.killed and len(h) < 2:
-                # a killed objcg's last kind: a dict of its size (the one grown
-                # while its memcg was online stays as large, 272 bytes against
-                # 184); a dying memcg's objcg keeps it as long as its slab
-                # objects do (issue 14), as ``css_put`` does for a css
-                objcg.holders = dict(h.items())
+                # a killed objcg's last kind: the dict of those counts every
+                # killed objcg and css shares (the one grown while its memcg was
+                # online stays as large, 272 bytes); a dying memcg's objcg keeps it
+                # as long as its slab objects do (issue 14), as ``css_put`` does
+                objcg.holders = self.k.cgroups.share_holders(h)
         objcg.refcnt -= n
         if objcg.refcnt == 0:
             self.obj_cgroup_release(objcg)
@@ -1466,6 +1474,8 @@ class MemoryController:
         self.drain_obj_stock(stock)
         objcg.refcnt += 1               # obj_cgroup_get (inlined)
         h = objcg.holders
+        if type(h) is SharedHolders:
+            h = objcg.holders = dict(h)
         h["obj stock"] = h.get("obj stock", 0) + 1
         stock.cached_objcg = objcg
         stock.nr_bytes = objcg.nr_charged_bytes

@@ -33,6 +33,7 @@ from struct import Struct, error as StructError
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..record import PythonClass
+from .cgroup import SharedHolders
 from .page_alloc import PG_SLAB
 from .slub import CPU, CPU_PARTIAL, FROZEN, SlubLists
 from .vmstat import (PAGE_SHIFT, PAGE_SIZE, MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B,
@@ -1011,6 +1012,8 @@ class Slab:
                         # obj_cgroup_get (inlined: a call a held list)
                         objcg.refcnt += total
                         h = objcg.holders
+                        if type(h) is SharedHolders:
+                            h = objcg.holders = dict(h)
                         h["slab object"] = h.get("slab object", 0) + total
                     return objcg, []
         out = []
@@ -1869,6 +1872,8 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
     h = objcg.holders
     left = h.get("slab object", 0) - n
     if left > 0 and objcg.refcnt > n and not objcg.released:
+        if type(h) is SharedHolders:
+            h = objcg.holders = dict(h)
         h["slab object"] = left
         objcg.refcnt -= n
     else:
