@@ -254,13 +254,13 @@ class CgroupCore:
     def css_get(css: Css, holder: str, n: int = 1) -> None:
         css.refcnt += n
         h = css.holders
-        if type(h) is SharedHolders:
+        if css.killed_at is not None and type(h) is SharedHolders:
             h = css.holders = dict(h)       # its own before a change
         h[holder] = h.get(holder, 0) + n
 
     def css_put(self, css: Css, holder: str, n: int = 1) -> None:
         h = css.holders
-        if type(h) is SharedHolders:
+        if css.killed_at is not None and type(h) is SharedHolders:
             h = css.holders = dict(h)       # its own before a change
         left = h.get(holder, 0) - n
         if left < 0 or css.state == FREED:

@@ -1097,7 +1097,7 @@ class MemoryController:
                 # obj_cgroup_get (inlined: a call a page table or stack)
                 owner.refcnt += done
                 h = owner.holders
-                if type(h) is SharedHolders:
+                if owner.killed and type(h) is SharedHolders:
                     h = owner.holders = dict(h)
                 h["kmem page"] = h.get("kmem page", 0) + done
             else:
@@ -1251,7 +1251,7 @@ class MemoryController:
             h = owner.holders
             left = h.get("kmem page", 0) - n
             if left > 0 and owner.refcnt > n and not owner.released:
-                if type(h) is SharedHolders:
+                if owner.killed and type(h) is SharedHolders:
                     h = owner.holders = dict(h)
                 h["kmem page"] = left   # obj_cgroup_put's usual case: more pages left
                 owner.refcnt -= n
@@ -1358,13 +1358,13 @@ class MemoryController:
     def obj_cgroup_get(self, objcg: ObjCgroup, holder: str, n: int = 1) -> None:
         objcg.refcnt += n
         h = objcg.holders
-        if type(h) is SharedHolders:
+        if objcg.killed and type(h) is SharedHolders:
             h = objcg.holders = dict(h)     # its own before a change
         h[holder] = h.get(holder, 0) + n
 
     def obj_cgroup_put(self, objcg: ObjCgroup, holder: str, n: int = 1) -> None:
         h = objcg.holders
-        if type(h) is SharedHolders:
+        if objcg.killed and type(h) is SharedHolders:
             h = objcg.holders = dict(h)     # its own before a change
         left = h.get(holder, 0) - n
         if left < 0 or objcg.released:
@@ -1474,7 +1474,7 @@ class MemoryController:
         self.drain_obj_stock(stock)
         objcg.refcnt += 1               # obj_cgroup_get (inlined)
         h = objcg.holders
-        if type(h) is SharedHolders:
+        if objcg.killed and type(h) is SharedHolders:
             h = objcg.holders = dict(h)
         h["obj stock"] = h.get("obj stock", 0) + 1
         stock.cached_objcg = objcg

@@ -1012,7 +1012,7 @@ class Slab:
                         # obj_cgroup_get (inlined: a call a held list)
                         objcg.refcnt += total
                         h = objcg.holders
-                        if type(h) is SharedHolders:
+                        if objcg.killed and type(h) is SharedHolders:
                             h = objcg.holders = dict(h)
                         h["slab object"] = h.get("slab object", 0) + total
                     return objcg, []
@@ -1872,7 +1872,7 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
     h = objcg.holders
     left = h.get("slab object", 0) - n
     if left > 0 and objcg.refcnt > n and not objcg.released:
-        if type(h) is SharedHolders:
+        if objcg.killed and type(h) is SharedHolders:
             h = objcg.holders = dict(h)
         h["slab object"] = left
         objcg.refcnt -= n
