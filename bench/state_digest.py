@@ -147,10 +147,33 @@ def _as_before() -> None:
     """Every memcg's pending list (an online memcg's: kernel/vmstat.py
     ``pending_vector``) and shared tuple (an offline memcg's:
     ``RstatStats.pack_offline``) written as the array it was before (4 bytes an
-    item, else 8), and the table of shared ones emptied, so that digests of trees
-    before and after compare. (The kernel is not used after this.)"""
+    item, else 8), and the table of shared ones emptied, and every memcg's shared
+    empty ``objcg_list``, unwritten file's shared empty ``data`` and killed css's
+    and objcg's shared holder counts a list, bytearray or dict of its own, so that digests of
+    trees before and after compare (with ``--skip shared_holders``).
+    (The kernel is not used after this.)"""
     import gc
-    from memcgsim.kernel import vmstat
+    from memcgsim.kernel import cgroup, filemap, memcontrol, vmstat
+    no_objcgs = getattr(memcontrol, "NO_OBJCGS", None)
+    no_data = getattr(filemap, "NO_DATA", None)
+    shared_holders = getattr(cgroup, "SharedHolders", None)
+    if shared_holders is not None:
+        # killed csses and objcgs share their holder counts (kernel/cgroup.py
+        # SharedHolders): a dict of its own each before (the table: ``--skip
+        # shared_holders``)
+        for o in gc.get_objects():
+            if isinstance(o, (cgroup.Css, memcontrol.ObjCgroup)) and (
+                    type(o.holders) is shared_holders):
+                o.holders = dict(o.holders)
+    # a memcg without objcgs shares one empty tuple (kernel/memcontrol.py
+    # NO_OBJCGS), an unwritten file one empty bytes (filemap.py NO_DATA): an empty
+    # list or bytearray of its own before
+    for o in gc.get_objects():
+        if no_objcgs is not None and type(o) is memcontrol.MemCgroup and (
+                o.objcg_list is no_objcgs):
+            o.objcg_list = []
+        elif no_data is not None and type(o) is filemap.Inode and o.data is no_data:
+            o.data = bytearray()
     if not hasattr(vmstat, "packed_pending"):
         return
     for o in gc.get_objects():

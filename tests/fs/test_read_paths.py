@@ -65,3 +65,22 @@ def test_unnormalised_paths_resolve_as_normalised(path):
     want = "var/d/f" if path.endswith("f") else "var/d"
     assert (rel, ap) == (want, "/" + want)
     assert k.vfs.resolve("/var/.hidden") [1:] == ("var/.hidden", "/var/.hidden")
+
+
+def test_unwritten_files_share_empty_data():
+    """A file nothing has written shares one empty ``bytes`` (filemap.NO_DATA, issue
+    14: a churn's kept file outlives its memcg); its first write gives it its own
+    buffer, the shared one left empty; truncating or reopening with ``w`` an
+    unwritten file keeps it shared, and its reads are zeros."""
+    from memcgsim.kernel.filemap import NO_DATA
+    k, sh = _kernel_with_file(1)
+    f, g = k.open("/var/d/f", "r", sh), k.open("/var/d/g", "w", sh)
+    assert f.inode.data is NO_DATA and g.inode.data is NO_DATA
+    g.write(b"xyz")
+    assert type(g.inode.data) is bytearray and g.inode.data == b"xyz" and NO_DATA == b""
+    k.truncate("/var/d/f", 10, sh)
+    k.truncate("/var/d/g", 2, sh)
+    assert f.inode.data is NO_DATA and g.inode.data == b"xy"
+    assert k.open("/var/d/g", "w", sh).inode.data is NO_DATA
+    assert k.open("/var/d/f", "r", sh).read() == bytes(10)
+    assert k.open("/var/d/g", "r", sh).read() == b""

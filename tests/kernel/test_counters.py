@@ -50,16 +50,23 @@ def test_nonhierarchical_stack_charge_killed_after_rmdir_5_10(init):
     assert not any("page_counter" in line for line in k.log.lines)
 
 
-def test_nonhierarchical_grandchild_reparents_to_the_root_5_10():
-    """A child of a non-hierarchical memcg has no counter parent but the root:
-    ``parent_mem_cgroup()`` is the root, so its objcgs go there at offline."""
-    k = Kernel(design="5.10", cgroup="v1", seed=0, debug=True, init="busybox")
+def _a_b(design: str):
+    """A cgroup v1 kernel of ``design`` (checked) with memcgs /a and /a/b: (kernel,
+    shell, a, b)."""
+    k = Kernel(design=design, cgroup="v1", seed=0, debug=True, init="busybox")
     sh = k.spawn("bash")
     k.mkdir(R + "/a", sh)
     k.mkdir(R + "/a/b", sh)
-    mc = k.memcg
     a = k.memory_root.cgrp.children["a"].subsys["memory"]
     b = k.memory_root.cgrp.children["a"].children["b"].subsys["memory"]
+    return k, sh, a, b
+
+
+def test_nonhierarchical_grandchild_reparents_to_the_root_5_10():
+    """A child of a non-hierarchical memcg has no counter parent but the root:
+    ``parent_mem_cgroup()`` is the root, so its objcgs go there at offline."""
+    k, sh, a, b = _a_b("5.10")
+    mc = k.memcg
     assert mc.parent_mem_cgroup(a) is mc.root_mem_cgroup
     assert mc.parent_mem_cgroup(b) is mc.root_mem_cgroup
     k.write(R + "/a/b/cgroup.procs", str(sh.pid), sh)
@@ -210,3 +217,73 @@ def test_page_counter_protection_propagates_and_stays_off_until_set():
     assert other.prot is None and other.emin == other.elow == 0
     other.set_effective_protection(0, 7)
     assert (other.emin, other.elow) == (0, 7)
+
+
+def test_objcg_lists_without_objcgs_are_shared():
+    """A memcg with no objcg on its list shares one empty tuple (memcontrol.py
+    NO_OBJCGS, issue 14): a removed memcg once its objcgs went to its parent (5.13:
+    the parent's list holds its own and the child's), and one whose list a child's
+    offline fills after its own offline emptied it gets a list of its own again.
+    (A released objcg leaves its memcg's list: b charged nothing.)"""
+    from memcgsim.kernel.memcontrol import NO_OBJCGS
+    k, sh, a, b = _a_b("5.13")
+    mc = k.memcg
+    ao, bo = a.objcg, b.objcg
+    assert a.objcg_list == [ao] and b.objcg_list == [bo]
+    k.rmdir(R + "/a/b", sh)
+    k.advance(5)                                 # css_offline after a grace period
+    assert b.objcg_list is NO_OBJCGS and bo.memcg is a
+    assert a.objcg_list == [ao] + ([] if bo.released else [bo])   # (nothing charged)
+    k.mkdir(R + "/a/c", sh)
+    cm = k.memory_root.cgrp.children["a"].children["c"].subsys["memory"]
+    co = cm.objcg
+    mc.obj_cgroup_get(co, "slab object")         # kept past the kill of its base ref
+    a.objcg_list = NO_OBJCGS                     # as an offline parent's (no check after)
+    mc.memcg_reparent_objcgs(cm, a)
+    assert type(a.objcg_list) is list and a.objcg_list == [co] and co.memcg is a
+    assert cm.objcg_list is NO_OBJCGS and NO_OBJCGS == ()
+
+
+def test_killed_css_holders_shared_until_changed():
+    """Killed csses left with the same holder counts of one kind share one dict
+    (cgroup.SharedHolders, issue 14); a ``css_get`` or ``css_put`` gives the css a
+    dict of its own first, the others' counts untouched."""
+    from memcgsim.kernel.cgroup import Css, SharedHolders
+    k = Kernel(design="5.13", cgroup="v2", nr_cpus=2)
+    core = k.cgroups
+    a, b, c = (Css(None, "self", None, 100 + i) for i in range(3))  # type: ignore[arg-type]
+    for css, n in ((a, 2), (b, 2), (c, 3)):
+        core.css_get(css, "memory css", n)
+        css.killed_at = 1
+        core.css_put(css, "base")
+    assert type(a.holders) is SharedHolders and a.holders is b.holders
+    assert a.holders == {"memory css": 2} and c.holders == {"memory css": 3}
+    assert c.holders is not a.holders
+    core.css_get(a, "memory css")
+    assert type(a.holders) is dict and a.holders == {"memory css": 3} and a.refcnt == 3
+    assert b.holders == {"memory css": 2} and type(b.holders) is SharedHolders
+    core.css_put(b, "memory css")
+    assert b.holders == {"memory css": 1} and type(b.holders) is dict
+    assert core.shared_holders[(("memory css", 2),)] == {"memory css": 2}
+
+
+def test_killed_objcg_holders_shared_until_changed():
+    """Killed objcgs left with the same counts of one kind share the css's kind of
+    dict (cgroup.SharedHolders); a get or put, by the call or by the paths that
+    write it out (a held record's free), gives the objcg its own first."""
+    from memcgsim.kernel.cgroup import SharedHolders
+    from memcgsim.kernel.memcontrol import ObjCgroup
+    k = Kernel(design="5.13", cgroup="v2", nr_cpus=2)
+    mc = k.memcg
+    a, b = ObjCgroup(mc.root_mem_cgroup, 0), ObjCgroup(mc.root_mem_cgroup, 0)
+    for o in (a, b):
+        mc.obj_cgroup_get(o, "slab object", 3)
+        o.killed = True
+        mc.obj_cgroup_put(o, "base")
+    assert type(a.holders) is SharedHolders and a.holders is b.holders
+    mc.obj_cgroup_put(a, "slab object")
+    assert a.holders == {"slab object": 2} and type(a.holders) is dict
+    assert b.holders == {"slab object": 3} and a.refcnt == 2 and b.refcnt == 3
+    mc.obj_cgroup_get(b, "obj stock")
+    assert b.holders == {"slab object": 3, "obj stock": 1}
+    assert k.cgroups.shared_holders[(("slab object", 3),)] == {"slab object": 3}

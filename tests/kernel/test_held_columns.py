@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from memcgsim.kernel.percpu import PcpuAreas, PcpuChunk
-from memcgsim.kernel.vmstat import NR_FILE_PAGES, NR_SHMEM, ZERO_STATS, MemcgStats, RstatStats
+from memcgsim.kernel.vmstat import (MEMCG_KMEM, NR_FILE_PAGES, NR_SHMEM,
+                                    NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B,
+                                    ZERO_STATS, MemcgStats, RstatStats)
 from memcgsim.kernel.slab import HeldStructs, KmemCache, held_placements
 
 big = st.integers(0, 2**40)
@@ -207,6 +209,47 @@ def test_rstat_pending_list_shared_at_offline(big, each):
     assert twin.stats.pending is p and p[NR_SHMEM] == -4096        # untouched
     st.flush()
     assert m.stats.pending is twin.stats.pending is ZERO_STATS and not st.updated
+
+
+_VALS = st.sampled_from([0, 0, 1, -1, 4096, -4096, 2**31 - 1, -(2**31), 2**33])
+
+
+@settings(max_examples=60, deadline=None)
+@given(offline=st.booleans(), shared=st.booleans(), before=st.lists(_VALS, max_size=3),
+       kmem=_VALS, slab_u=_VALS, slab_r=_VALS, freed=st.lists(st.tuples(
+           st.sampled_from([NR_SLAB_UNRECLAIMABLE_B, NR_SLAB_RECLAIMABLE_B]), _VALS),
+           max_size=3))
+def test_rstat_summed_updates_are_mods_in_turn(offline, shared, before, kmem, slab_u,
+                                               slab_r, freed):
+    """``RstatStats.mod_summed`` (a slab walk's sums) and ``mod_freed`` (a held
+    record's free) leave a memcg's pending deltas, their typecode and the updated
+    list as :meth:`RstatStats.mod` of each non-zero update in turn does: from the
+    shared zeros, an online memcg's list, an offline one's shared tuple or 4-byte
+    array, with items past 4 bytes on the way."""
+    stats, ref = RstatStats(), RstatStats()
+    a, b = _Memcg(), _Memcg()
+    for m, s in ((a, stats), (b, ref)):
+        for i, val in enumerate(before):
+            s.mod(m, MEMCG_KMEM if i else NR_SLAB_RECLAIMABLE_B, val, 0)
+        if offline:
+            m.offline_at = 1
+            s.pack_offline(m)
+            if not shared and before:
+                s.mod(m, MEMCG_KMEM, 0, 0)      # its own array
+    stats.mod_summed(a, kmem, slab_u, slab_r, 1)
+    for idx, val in ((MEMCG_KMEM, kmem), (NR_SLAB_UNRECLAIMABLE_B, slab_u),
+                     (NR_SLAB_RECLAIMABLE_B, slab_r)):
+        if val:
+            ref.mod(b, idx, val, 1)
+    stats.mod_freed(a, -kmem, freed, 1)
+    if kmem:
+        ref.mod(b, MEMCG_KMEM, -kmem, 1)
+    for idx, nbytes in freed:
+        ref.mod(b, idx, -nbytes, 1)
+    pa, pb = a.stats.pending, b.stats.pending
+    assert type(pa) is type(pb) and getattr(pa, "typecode", "") == getattr(pb, "typecode", "")
+    assert list(pa) == list(pb)
+    assert list(stats.updated) == ([a] if b in ref.updated else [])
 
 
 def test_pcpu_areas_share_equal_tuples():

@@ -10,7 +10,7 @@ import stat as st
 from ..kernel.buffer import EXT4_ROOT_INO, BlockDevice
 from ..kernel.dcache import NumberedNames
 from ..kernel.ext4 import ORACLE_DISK_GROUPS
-from ..kernel.filemap import Inode
+from ..kernel.filemap import NO_DATA, Inode
 from ..kernel.readahead import FileRaState
 from ..kernel.super import SuperBlockShrinker
 from ..kernel.vmstat import PAGE_SIZE
@@ -247,9 +247,12 @@ class RegularFile:
                 held.pop()
             if ok:
                 end = self.pos + len(data)
-                if len(ino.data) < self.pos:
-                    ino.data.extend(bytes(self.pos - len(ino.data)))
-                ino.data[self.pos:end] = data
+                buf = ino.data
+                if buf is NO_DATA:
+                    buf = ino.data = bytearray()    # its first write: its own buffer
+                if len(buf) < self.pos:
+                    buf.extend(bytes(self.pos - len(buf)))
+                buf[self.pos:end] = data
                 if self.bdev is not None and end > self.pos:
                     self.bdev.sb.note_written(ino.ino, self.pos // PAGE_SIZE, (end - 1) // PAGE_SIZE)
                 self.pos = end
@@ -742,7 +745,7 @@ class SimpleFs:
             if mode == "w":
                 with self.k.running(task):
                     self.k.filemap.truncate(node, 0)
-                node.data = bytearray()
+                node.data = NO_DATA
                 if self.bdev is not None:
                     self.bdev.sb.remove_blocks(node.ino, 0)
         return RegularFile(self.k, task, node, mode == "a", mode in ("r", "r+"), self.bdev)
@@ -869,7 +872,8 @@ class SimpleFs:
         finally:
             self.k.current = prev_current
         node.size = size
-        del node.data[size:]
+        if len(node.data) > size:           # (not the shared NO_DATA: it is empty)
+            del node.data[size:]
         if self.bdev is not None:
             self.bdev.sb.remove_blocks(node.ino, -(-size // PAGE_SIZE))
 

@@ -44,6 +44,14 @@ def page_cache_kind(inode: "Inode") -> int:
     return PG_SHMEM if inode.shmem else PG_BUFFER if inode.bdev else PG_FILE
 
 
+#: the contents of a file nothing has written: one shared empty ``bytes``, not an
+#: empty ``bytearray`` each (56 bytes a file: a churn's kept file outlives its
+#: dying memcg, issue 14); the first write gives the file its own (``vfs``
+#: ``RegularFile.write``). (Typed as the bytearray it stands for: every store into
+#: ``Inode.data`` makes one first.)
+NO_DATA: bytearray = b""  # type: ignore[assignment]
+
+
 class Inode:
     """A file's inode (``struct inode``) and, on a disk, its dcache state in
     ``slab``: ``(inode object, dentry object[, external name])`` while its dentry is
@@ -65,7 +73,7 @@ class Inode:
         #: ``(cache, oid)``: its inode and dentry objects (a tuple: a kept file's
         #: inode outlives its dying memcg, issue 14)
         self.slab: tuple = ()
-        self.data = bytearray()
+        self.data = NO_DATA
         self.bdev = False                 # a block device's mapping (buffer.py)
         #: its unaccounted slab structures, the LSM blob (``i_security``):
         #: ``Slab.held_of``

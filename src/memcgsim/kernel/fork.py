@@ -609,7 +609,9 @@ ALIVE_STATES = frozenset(("running", "sleeping"))
 
 
 class Task:
-    """``struct task_struct`` (single-threaded processes)."""
+    """``struct task_struct`` (single-threaded processes). Made by
+    :meth:`Processes.new_task`, its fields set there (no ``__init__``: a class
+    call without one makes no frame, ~670 instructions less a fork)."""
     __slots__ = ("pid", "comm", "cpu", "cgroups", "mm", "stack", "slab",
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
@@ -619,123 +621,106 @@ class Task:
                  "proc", "fdt", "files_high", "files", "cred", "sighand", "exit_slab",
                  "nr_dirtied", "nr_dirtied_pause", "min_flt", "maj_flt", "cmin_flt", "cmaj_flt")
 
-    def __init__(self, pid: int, comm: str, cpu: int, parent: "Task | None", now: int) -> None:
-        self.pid = pid
-        self.comm = comm
-        self.cpu = cpu
-        #: ``task->cgroups``: its css_set (kernel/css_set.py; root -> cgroup)
-        self.cgroups: dict = NO_CSS_SET
-        self.mm: Mm | None = None
-        self.stack: list[int] = []
-        #: its task structures (``copy_process``) in three records by where they
-        #: are freed (:data:`TASK_RELEASE_FREED`, :data:`TASK_EXIT_FREED`): the
-        #: ones ``delayed_put_task_struct`` frees, the ``sighand_struct``, the
-        #: ``files_struct`` and ``fs_struct``
-        self.slab: SlabObjs | None = None
-        self.sighand: SlabObjs | None = None
-        self.exit_slab: SlabObjs | None = None
-        #: ``task->cred`` once an exec replaced the fork's (``commit_creds`` of
-        #: ``prepare_bprm_creds``' cred), freed with the task: ``exit_creds``
-        self.cred: SlabObjs | None = None
-        #: the /proc dentries and inodes its lookups of its own /proc/PID made
-        #: (:data:`PROC_SELF_EXE`), freed at ``release_task``
-        self.proc: SlabObjs | None = None
-        #: its files_struct's own fdtable once more than ``NR_OPEN_DEFAULT`` fds
-        #: were needed (``alloc_fdtable``'s three kmallocs), freed at exit
-        self.fdt: SlabObjs | None = None
-        #: its highest open fd at or past ``NR_OPEN_DEFAULT`` (bash's script input at
-        #: 255, close-on-exec), 0 if none: a fork copies a table that holds it
-        self.files_high = 0
-        #: files it opened and keeps open until it exits (bash's /dev/null for an
-        #: asynchronous command's stdin): their filps, freed at ``exit_files``
-        self.files: list[SlabObjs] | None = None
-        self.state = "running"
-        self.exit_code: int | None = None
-        self.exit_signal: int | None = None
-        self.active_memcg: MemCgroup | None = None
-        self.oom_victim = False
-        #: ``real_parent``: the forking task, or the reaper it was given when that
-        #: one exited (:meth:`Processes.forget_original_parent`)
-        self.parent = parent
-        #: its children not yet reaped, by pid (``children``): None until it forks
-        self.children: dict | None = None
-        self.forked_at = now
-        self.memcg_nr_pages_over_high = 0
-        self.argv: list[str] = [comm]
-        self.kthread = False
-        #: cache of ``mem_cgroup_from_task`` (reset when the task's css may change)
-        self.memcg: MemCgroup | None = None
-        #: its next execve's time is already on the clock (``Sched.wake_up_new_task``)
-        self.exec_prepaid = False
-        self.sigpending = 0
-        #: in a user-mode page fault (``mem_cgroup_enter_user_fault``)
-        self.in_user_fault = False
-        #: the memcg whose OOM (``oom_kill_disable``) it waits for at the fault's
-        #: end (``kernel/memcg_oom.py``), and whether ``memcg_oom_recover`` woke it
-        self.memcg_in_oom: MemCgroup | None = None
-        self.oom_woken = False
-        #: pages it dirtied since its last ``balance_dirty_pages``, and how many
-        #: make it call that again (``copy_process``: 0 and ``128 >> (PAGE_SHIFT -
-        #: 10)``; kernel/writeback.py ``balance_dirty_pages_ratelimited``)
-        self.nr_dirtied = 0
-        self.nr_dirtied_pause = DIRTY_POLL_THRESH
-        #: its page faults, minor and major (``min_flt``, ``maj_flt``: every fault
-        #: it takes, counted in ``current`` by mm/memory.c ``mm_account_fault``
-        #: since v5.9's bce617edecad, kept across execve), and its reaped
-        #: children's (``signal->cmin_flt``, ``cmaj_flt``: ``wait_task_zombie``
-        #: adds a child's own and its children's, :meth:`Processes.release_task`);
-        #: zeroed at fork (kernel/fork.c ``copy_process``, ``copy_signal``)
-        self.min_flt = 0
-        self.maj_flt = 0
-        self.cmin_flt = 0
-        self.cmaj_flt = 0
-        if parent is None:
-            # init_task's (a fork copies them from the parent, below)
-            #: its process group (inherited at fork, ``setpgid``): 0 from init_task
-            #: (``init_struct_pid``) down, as the guests' init never calls setsid
-            self.pgid: int = 0
-            #: ``fs->umask`` (init_fs: 0022), copied at fork (``copy_fs``)
-            self.umask: int = 0o022
-            #: ``fs->pwd``: the directory it is in (kernel/fs_struct.py ``Dentry``),
-            #: referenced again by a fork (``copy_fs``), put at exit (``exit_fs``);
-            #: None until the VFS gives init its root
-            self.pwd: Dentry | None = None
-            #: ``signal->oom_score_adj`` (-1000..1000), copied at fork (``copy_signal``)
-            self.oom_score_adj: int = 0
-            #: (session id, nice, (ioprio class, data)) once ``setsid``, ``setpriority``
-            #: or ``ioprio_set`` changed one, inherited at fork (one reference: a fork
-            #: copies it at no cost); None: init's session, nice 0, IOPRIO_CLASS_NONE
-            self.attrs: tuple[int, int, tuple[int, int]] | None = None
-            #: ``flags``: PF_* (the parent's, and PF_FORKNOEXEC until an exec)
-            self.flags: int = PF_FORKNOEXEC
-            #: ``cpus_mask`` (None: every CPU), inherited at fork
-            self.cpus_allowed: frozenset[int] | None = None
-            #: signals set to SIG_IGN, a bit each: inherited at fork, kept by execve
-            #: (``flush_signal_handlers`` resets only the caught ones)
-            self.sigignore: int = 0
-            #: signals with a handler (inherited at fork, reset by execve's
-            #: ``flush_signal_handlers``), and those sent to it not yet handled
-            #: (``sigpending``: a fork starts with none)
-            self.sigcaught: int = 0
-            #: of the caught signals, those whose handler ends the task by the same
-            #: signal (bash's own ``termsig_sighandler``/``wait_sigint_handler``:
-            #: sig.c ``termsig_handler`` restores SIG_DFL and re-raises it): kill acts
-            #: on them at once, as the default action does
-            self.sigfatal: int = 0
-        else:
-            # what a fork copies from the parent
-            self.pgid = parent.pgid
-            self.umask = parent.umask
-            pwd = self.pwd = parent.pwd         # copy_fs: path_get(&fs->pwd)
-            if pwd is not None:
-                pwd.d_count += 1
-            self.oom_score_adj = parent.oom_score_adj
-            self.attrs = parent.attrs
-            self.flags = parent.flags | PF_FORKNOEXEC
-            self.cpus_allowed = parent.cpus_allowed
-            self.sigignore = parent.sigignore
-            self.sigcaught = parent.sigcaught
-            self.sigfatal = parent.sigfatal
+    pid: int
+    comm: str
+    cpu: int
+    #: ``task->cgroups``: its css_set (kernel/css_set.py; root -> cgroup)
+    cgroups: dict
+    mm: Mm | None
+    stack: list[int]
+    #: its task structures (``copy_process``) in three records by where they
+    #: are freed (:data:`TASK_RELEASE_FREED`, :data:`TASK_EXIT_FREED`): the
+    #: ones ``delayed_put_task_struct`` frees, the ``sighand_struct``, the
+    #: ``files_struct`` and ``fs_struct``
+    slab: SlabObjs | None
+    sighand: SlabObjs | None
+    exit_slab: SlabObjs | None
+    #: ``task->cred`` once an exec replaced the fork's (``commit_creds`` of
+    #: ``prepare_bprm_creds``' cred), freed with the task: ``exit_creds``
+    cred: SlabObjs | None
+    #: the /proc dentries and inodes its lookups of its own /proc/PID made
+    #: (:data:`PROC_SELF_EXE`), freed at ``release_task``
+    proc: SlabObjs | None
+    #: its files_struct's own fdtable once more than ``NR_OPEN_DEFAULT`` fds
+    #: were needed (``alloc_fdtable``'s three kmallocs), freed at exit
+    fdt: SlabObjs | None
+    #: its highest open fd at or past ``NR_OPEN_DEFAULT`` (bash's script input at
+    #: 255, close-on-exec), 0 if none: a fork copies a table that holds it
+    files_high: int
+    #: files it opened and keeps open until it exits (bash's /dev/null for an
+    #: asynchronous command's stdin): their filps, freed at ``exit_files``
+    files: list[SlabObjs] | None
+    state: str
+    exit_code: int | None
+    exit_signal: int | None
+    active_memcg: MemCgroup | None
+    oom_victim: bool
+    #: ``real_parent``: the forking task, or the reaper it was given when that
+    #: one exited (:meth:`Processes.forget_original_parent`)
+    parent: "Task | None"
+    #: its children not yet reaped, by pid (``children``): None until it forks
+    children: dict | None
+    forked_at: int
+    memcg_nr_pages_over_high: int
+    argv: list[str]
+    kthread: bool
+    #: cache of ``mem_cgroup_from_task`` (reset when the task's css may change)
+    memcg: MemCgroup | None
+    #: its next execve's time is already on the clock (``Sched.wake_up_new_task``)
+    exec_prepaid: bool
+    sigpending: int
+    #: in a user-mode page fault (``mem_cgroup_enter_user_fault``)
+    in_user_fault: bool
+    #: the memcg whose OOM (``oom_kill_disable``) it waits for at the fault's
+    #: end (``kernel/memcg_oom.py``), and whether ``memcg_oom_recover`` woke it
+    memcg_in_oom: MemCgroup | None
+    oom_woken: bool
+    #: pages it dirtied since its last ``balance_dirty_pages``, and how many
+    #: make it call that again (``copy_process``: 0 and ``128 >> (PAGE_SHIFT -
+    #: 10)``; kernel/writeback.py ``balance_dirty_pages_ratelimited``)
+    nr_dirtied: int
+    nr_dirtied_pause: int
+    #: its process group (inherited at fork, ``setpgid``): 0 from init_task
+    #: (``init_struct_pid``) down, as the guests' init never calls setsid
+    pgid: int
+    #: ``fs->umask`` (init_fs: 0022), copied at fork (``copy_fs``)
+    umask: int
+    #: ``fs->pwd``: the directory it is in (kernel/fs_struct.py ``Dentry``),
+    #: referenced again by a fork (``copy_fs``), put at exit (``exit_fs``);
+    #: None until the VFS gives init its root
+    pwd: Dentry | None
+    #: ``signal->oom_score_adj`` (-1000..1000), copied at fork (``copy_signal``)
+    oom_score_adj: int
+    #: (session id, nice, (ioprio class, data)) once ``setsid``, ``setpriority``
+    #: or ``ioprio_set`` changed one, inherited at fork (one reference: a fork
+    #: copies it at no cost); None: init's session, nice 0, IOPRIO_CLASS_NONE
+    attrs: tuple[int, int, tuple[int, int]] | None
+    #: ``flags``: PF_* (the parent's, and PF_FORKNOEXEC until an exec)
+    flags: int
+    #: ``cpus_mask`` (None: every CPU), inherited at fork
+    cpus_allowed: frozenset[int] | None
+    #: signals set to SIG_IGN, a bit each: inherited at fork, kept by execve
+    #: (``flush_signal_handlers`` resets only the caught ones)
+    sigignore: int
+    #: signals with a handler (inherited at fork, reset by execve's
+    #: ``flush_signal_handlers``), and those sent to it not yet handled
+    #: (``sigpending``: a fork starts with none)
+    sigcaught: int
+    #: of the caught signals, those whose handler ends the task by the same
+    #: signal (bash's own ``termsig_sighandler``/``wait_sigint_handler``:
+    #: sig.c ``termsig_handler`` restores SIG_DFL and re-raises it): kill acts
+    #: on them at once, as the default action does
+    sigfatal: int
+    #: its page faults, minor and major (``min_flt``, ``maj_flt``: every fault
+    #: it takes, counted in ``current`` by mm/memory.c ``mm_account_fault``
+    #: since v5.9's bce617edecad, kept across execve), and its reaped
+    #: children's (``signal->cmin_flt``, ``cmaj_flt``: ``wait_task_zombie``
+    #: adds a child's own and its children's, :meth:`Processes.release_task`);
+    #: zeroed at fork (kernel/fork.c ``copy_process``, ``copy_signal``)
+    min_flt: int
+    maj_flt: int
+    cmin_flt: int
+    cmaj_flt: int
 
     @property
     def sid(self) -> int:
@@ -775,8 +760,8 @@ class Task:
 class Processes:
     """fork, exec, exit, migration."""
     __slots__ = ("k", "stack_cache", "pid_ns", "_specs", "nr_killed", "stack_vm_area",
-                 "_shapes", "_fork_specs", "mixed_pgtables", "images", "forked_bash_faults",
-                 "_exec_specs_of",
+                 "_shapes", "_fork_specs", "_fork_lists", "mixed_pgtables", "images",
+                 "forked_bash_faults", "_exec_specs_of",
                  "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "_task_parts",
                  "lazy_mm", "vfork_parent",
                  "max_threads")
@@ -797,6 +782,8 @@ class Processes:
         #: structures' specs followed by the mm's (fork's one list)
         self._shapes: dict[tuple, SlabSpecs] = {}
         self._fork_specs: dict[Any, SlabSpecs] = {}
+        #: the same keys -> fork's one list and its parts (:meth:`_fork_list`)
+        self._fork_lists: dict[Any, tuple[SlabSpecs, tuple]] = {}
         #: tasks that died of a signal (the shell's job table looks again only then)
         self.nr_killed = 0
         #: id of a stack's page list -> its vmap_area's record (``tsk->stack_vm_area``:
@@ -841,7 +828,70 @@ class Processes:
         else:
             pid = ns.alloc_pid(k.tasks)
         cpu = k.sched.select_task_rq_fork(parent, parent.cpus_allowed if parent else None)
-        t = Task(pid, comm, cpu, parent, k.clock.now_ns)
+        # the task's fields (``dup_task_struct``, ``copy_process``; Task's
+        # annotations say what each holds)
+        now = k.clock.now_ns
+        t = Task()
+        t.pid = pid
+        t.comm = comm
+        t.cpu = cpu
+        t.cgroups = NO_CSS_SET
+        t.mm = None
+        t.stack = []
+        t.slab = None
+        t.sighand = None
+        t.exit_slab = None
+        t.cred = None
+        t.proc = None
+        t.fdt = None
+        t.files_high = 0
+        t.files = None
+        t.state = "running"
+        t.exit_code = None
+        t.exit_signal = None
+        t.active_memcg = None
+        t.oom_victim = False
+        t.parent = parent
+        t.children = None
+        t.forked_at = now
+        t.memcg_nr_pages_over_high = 0
+        t.argv = [comm]
+        t.kthread = False
+        t.memcg = None
+        t.exec_prepaid = False
+        t.sigpending = 0
+        t.in_user_fault = False
+        t.memcg_in_oom = None
+        t.oom_woken = False
+        t.nr_dirtied = 0
+        t.nr_dirtied_pause = DIRTY_POLL_THRESH
+        t.min_flt = t.maj_flt = t.cmin_flt = t.cmaj_flt = 0
+        if parent is None:
+            # init_task's (a fork copies them from the parent, below)
+            t.pgid = 0
+            t.umask = 0o022
+            t.pwd = None
+            t.oom_score_adj = 0
+            t.attrs = None
+            t.flags = PF_FORKNOEXEC
+            t.cpus_allowed = None
+            t.sigignore = 0
+            t.sigcaught = 0
+            t.sigfatal = 0
+        else:
+            # what a fork copies from the parent
+            t.pgid = parent.pgid
+            t.umask = parent.umask
+            pwd = t.pwd = parent.pwd         # copy_fs: path_get(&fs->pwd)
+            if pwd is not None:
+                pwd.d_count += 1
+            t.oom_score_adj = parent.oom_score_adj
+            t.attrs = parent.attrs
+            t.flags = parent.flags | PF_FORKNOEXEC
+            t.cpus_allowed = parent.cpus_allowed
+            t.sigignore = parent.sigignore
+            t.sigcaught = parent.sigcaught
+            t.sigfatal = parent.sigfatal
         if parent is not None:
             k.sched.attach(t)
         k.tasks[pid] = t
@@ -1101,6 +1151,21 @@ class Processes:
             slab.kmem_cache_free_held(fdt)
         tsk.files_high = 0
 
+    def _fork_list(self, mm_specs: SlabSpecs, fdt: SlabSpecs | None) -> tuple[SlabSpecs, tuple]:
+        """A fork's one list (:meth:`_dup_specs` of the task's structures) and its
+        parts (:meth:`task_parts`, the fdtable's with ``fdt``, the ``mm_struct``'s,
+        ``mm_specs``), remembered by the same key: one lookup a fork, not five calls
+        (the parts keep ``mm_specs`` alive, so its id stays its own)."""
+        key: Any = id(mm_specs) if fdt is None else (id(mm_specs), id(fdt))
+        got = self._fork_lists.get(key)
+        if got is None:
+            tp = self.task_parts()
+            mms = self._slab_specs(MM_STRUCT)
+            got = self._fork_lists[key] = (
+                self._dup_specs(self._task_specs(), mm_specs, fdt),
+                (*tp, mms, mm_specs) if fdt is None else (*tp, fdt, mms, mm_specs))
+        return got
+
     def _dup_specs(self, task: SlabSpecs, mm_specs: SlabSpecs,
                    fdt: SlabSpecs | None = None) -> SlabSpecs:
         """fork's one list: the task's structures, then (with ``fdt``) the child's
@@ -1189,8 +1254,8 @@ class Processes:
                 self._bad_fork(child)
                 self.pid_ns.unalloc(child.pid)
                 raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
-            specs = self._task_specs()
-            tp = self.task_parts()
+            if self._task_sp is None:
+                self._task_specs()      # the first fork's lists made in their order
             child.argv = list(parent.argv)
             slab = k.slab
             high = parent.files_high
@@ -1203,6 +1268,8 @@ class Processes:
                 if vfork and parent.mm is not None:
                     child.mm = parent.mm            # mmget(oldmm)
                     self.vfork_parent[child] = parent
+                specs = self._task_specs()
+                tp = self.task_parts()
                 if fdt is None:
                     child.slab, child.sighand, child.exit_slab = slab.kmem_cache_alloc_held(
                         specs, tp)
@@ -1217,17 +1284,15 @@ class Processes:
                 # copy-on-write and stay charged where they are (kernel/mmap.py). The
                 # task's structures and the VMAs come in a row from the same context:
                 # one list (one objcg lookup, one reference taken for all)
-                mm_specs = self._dup_mm_specs(parent.mm)
-                mms = self._slab_specs(MM_STRUCT)
                 cm = child.mm
                 if fdt is None:
                     (child.slab, child.sighand, child.exit_slab, cm.mm_struct,
                      cm.slab) = slab.kmem_cache_alloc_held(
-                        self._dup_specs(specs, mm_specs), (*tp, mms, mm_specs))
+                        *self._fork_list(self._dup_mm_specs(parent.mm), None))
                 else:
                     (child.slab, child.sighand, child.exit_slab, child.fdt, cm.mm_struct,
                      cm.slab) = slab.kmem_cache_alloc_held(
-                        self._dup_specs(specs, mm_specs, fdt), (*tp, fdt, mms, mm_specs))
+                        *self._fork_list(self._dup_mm_specs(parent.mm), fdt))
                 child.mm.anon_vmas = parent.mm.anon_vmas
                 # copy_page_range → copy_present_pte: the file pages of the VMAs it
                 # copies (those with an anon_vma), counted straight in the child's mm

@@ -17,7 +17,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Iterable
 
 from .bug import model_bug
-from .cgroup import ONLINE, Css
+from .cgroup import ONLINE, Css, SharedHolders
 from .idr import Idr
 from .lru import LruLinks, LruList
 from .page_alloc import (ANON_LRU_KINDS, HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM, PG_ANON,
@@ -45,6 +45,15 @@ def anon_lru_item(design) -> int:
     join the inactive anon list in both (``shmem_add_to_page_cache`` →
     ``lru_cache_add``); nothing in the model moves pages between the lists."""
     return NR_ACTIVE_ANON if design.anon_fault_active else NR_INACTIVE_ANON
+
+
+#: the ``objcg_list`` of a memcg with no objcg on it (before ``memcg_online_kmem``,
+#: and once ``memcg_reparent_objcgs`` moved them to the parent: a dying memcg's for
+#: good): one shared empty tuple, not an empty list each (56 bytes a dying memcg,
+#: issue 14); a memcg's own list is made when an objcg first joins it. (Typed as
+#: the list it stands for: nothing adds to it, :meth:`MemoryController.
+#: memcg_online_kmem` and ``memcg_reparent_objcgs`` replace it first.)
+NO_OBJCGS: list = ()  # type: ignore[assignment]
 
 
 class MemCgroup(Css):
@@ -84,7 +93,7 @@ class MemCgroup(Css):
         self.id = 0
         self.id_ref = 0
         self.objcg: ObjCgroup | None = None
-        self.objcg_list: list[ObjCgroup] = []
+        self.objcg_list: list[ObjCgroup] = NO_OBJCGS
         self.kmem_state = KMEM_NONE
         self.stats = MemcgStats(nr_cpus)
         #: ``handle << HANDLE_SHIFT``: the word of a page charged to it (the
@@ -442,7 +451,10 @@ class MemoryController:
         objcg = ObjCgroup(memcg, 0)
         objcg.handle = self.new_handle(objcg)
         memcg.objcg = objcg
-        memcg.objcg_list.append(objcg)
+        if memcg.objcg_list is NO_OBJCGS:
+            memcg.objcg_list = [objcg]
+        else:
+            memcg.objcg_list.append(objcg)
         memcg.kmem_state = KMEM_ONLINE
         self.kmem_enabled = True
 
@@ -499,8 +511,11 @@ class MemoryController:
                 if oc is not objcg:
                     cg.css_put(memcg, "objcg")
             oc.memcg = parent
-        parent.objcg_list.extend(memcg.objcg_list)
-        memcg.objcg_list = []
+        if parent.objcg_list is NO_OBJCGS:
+            parent.objcg_list = list(memcg.objcg_list)
+        else:
+            parent.objcg_list.extend(memcg.objcg_list)
+        memcg.objcg_list = NO_OBJCGS
         objcg.killed = True  # type: ignore[union-attr]
         self.obj_cgroup_put(objcg, "base")  # type: ignore[arg-type]
 
@@ -608,8 +623,14 @@ class MemoryController:
             passed_oom = True
             retries = MAX_RECLAIM_RETRIES
         if batch > nr_pages:
-            self.refill_stock(memcg, batch - nr_pages)
-        k.vmscan.note_over_high(memcg, batch)
+            extra = batch - nr_pages
+            if stock.cached is memcg and stock.nr_pages + extra <= self.batch:
+                stock.nr_pages += extra     # refill_stock's usual case: no drain
+            else:
+                self.refill_stock(memcg, extra)
+        vmscan = k.vmscan
+        if vmscan.any_high:     # note_over_high's test, inlined (no level has a high)
+            vmscan.note_over_high(memcg, batch)
         if self.high_sync_reclaim and k.current.memcg_nr_pages_over_high > self.batch:
             # c9afe31ec443: reclaim a large overage now, inside the kernel
             k.vmscan.mem_cgroup_handle_over_high(k.current)
@@ -1017,10 +1038,21 @@ class MemoryController:
         (THREAD_SIZE / 1024))``; the page tables' ``pgtable_pte_page_ctor``,
         include/linux/mm.h: ``NR_PAGETABLE``): the page's memcg is the one just
         charged (nothing for an uncharged page)."""
-        owner = self._kmem_page_owner()
-        if owner is None:
-            return len(pfns)
         k = self.k
+        owner: Any = None
+        if self.kmem_enabled and self.design.kmem_page_ref == "objcg":
+            # get_obj_cgroup_from_current's usual case, inlined: the task's
+            # (cached) memcg is not the root and has its objcg
+            t = k.current
+            m = t.active_memcg
+            if m is None and t.mm is not None:
+                m = t.memcg
+            if m is not None and m is not self.root_mem_cgroup:
+                owner = m.objcg
+        if owner is None:
+            owner = self._kmem_page_owner()
+            if owner is None:
+                return len(pfns)
         is_objcg = type(owner) is ObjCgroup
         memcg = owner.memcg if is_objcg else owner
         word = owner.data_word if is_objcg else owner.data_word | MEMCG_DATA_KMEM
@@ -1067,6 +1099,8 @@ class MemoryController:
                 # obj_cgroup_get (inlined: a call a page table or stack)
                 owner.refcnt += done
                 h = owner.holders
+                if owner.killed and type(h) is SharedHolders:
+                    h = owner.holders = dict(h)
                 h["kmem page"] = h.get("kmem page", 0) + done
             else:
                 k.cgroups.css_get(owner, "kmem page", done)
@@ -1219,6 +1253,8 @@ class MemoryController:
             h = owner.holders
             left = h.get("kmem page", 0) - n
             if left > 0 and owner.refcnt > n and not owner.released:
+                if owner.killed and type(h) is SharedHolders:
+                    h = owner.holders = dict(h)
                 h["kmem page"] = left   # obj_cgroup_put's usual case: more pages left
                 owner.refcnt -= n
             else:
@@ -1324,10 +1360,14 @@ class MemoryController:
     def obj_cgroup_get(self, objcg: ObjCgroup, holder: str, n: int = 1) -> None:
         objcg.refcnt += n
         h = objcg.holders
+        if objcg.killed and type(h) is SharedHolders:
+            h = objcg.holders = dict(h)     # its own before a change
         h[holder] = h.get(holder, 0) + n
 
     def obj_cgroup_put(self, objcg: ObjCgroup, holder: str, n: int = 1) -> None:
         h = objcg.holders
+        if objcg.killed and type(h) is SharedHolders:
+            h = objcg.holders = dict(h)     # its own before a change
         left = h.get(holder, 0) - n
         if left < 0 or objcg.released:
             model_bug("obj_cgroup_put without a matching get", objcg=objcg, holder=holder,
@@ -1337,11 +1377,11 @@ class MemoryController:
         else:
             del h[holder]
             if objcg.killed and len(h) < 2:
-                # a killed objcg's last kind: a dict of its size (the one grown
-                # while its memcg was online stays as large, 272 bytes against
-                # 184); a dying memcg's objcg keeps it as long as its slab
-                # objects do (issue 14), as ``css_put`` does for a css
-                objcg.holders = dict(h.items())
+                # a killed objcg's last kind: the dict of those counts every
+                # killed objcg and css shares (the one grown while its memcg was
+                # online stays as large, 272 bytes); a dying memcg's objcg keeps it
+                # as long as its slab objects do (issue 14), as ``css_put`` does
+                objcg.holders = self.k.cgroups.share_holders(h)
         objcg.refcnt -= n
         if objcg.refcnt == 0:
             self.obj_cgroup_release(objcg)
@@ -1434,7 +1474,11 @@ class MemoryController:
         ``replace_stock_objcg`` by later kernels): ``drain_obj_stock``, then
         ``objcg`` cached with its reference and its ``nr_charged_bytes``."""
         self.drain_obj_stock(stock)
-        self.obj_cgroup_get(objcg, "obj stock")
+        objcg.refcnt += 1               # obj_cgroup_get (inlined)
+        h = objcg.holders
+        if objcg.killed and type(h) is SharedHolders:
+            h = objcg.holders = dict(h)
+        h["obj stock"] = h.get("obj stock", 0) + 1
         stock.cached_objcg = objcg
         stock.nr_bytes = objcg.nr_charged_bytes
         objcg.nr_charged_bytes = 0

@@ -33,6 +33,7 @@ from struct import Struct, error as StructError
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..record import PythonClass
+from .cgroup import SharedHolders
 from .page_alloc import PG_SLAB
 from .slub import CPU, CPU_PARTIAL, FROZEN, SlubLists
 from .vmstat import (PAGE_SHIFT, PAGE_SIZE, MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B,
@@ -621,7 +622,14 @@ class Slab:
 
         def new_slab(sid: int, cpu: int) -> None:
             if memcg.kmem_enabled:
-                alloc(sl, sid, cpu)
+                vc = sl.vec_cache
+                if vc is None:
+                    alloc(sl, sid, cpu)
+                    return
+                # memcg_alloc_page_obj_cgroups with its cache known (KmemCache.place
+                # of one vector, written out: two calls a new slab, not four)
+                vc.nr_structs += 1
+                sl.vecs[sid] = _place_held(vc.slub, cpu, 1, 1)
         return new_slab
 
     def memcg_alloc_page_obj_cgroups(self, sl: SlubLists, sid: int, cpu: int) -> None:
@@ -996,12 +1004,17 @@ class Slab:
                     _place_specs(specs, cpu, placed, self)
                     if total:
                         if stats.summed:
-                            _add_summed(stats.mod, m, kmem, [slab_u, slab_r], cpu)
+                            stats.mod_summed(m, kmem, slab_u, slab_r, cpu)  # type: ignore[union-attr]
                         else:
                             stats.mod_seq(m, kmem, cpu)
                         if vmc:
                             _vmstat_specs(memcg, stock, objcg, specs)
-                        memcg.obj_cgroup_get(objcg, "slab object", total)
+                        # obj_cgroup_get (inlined: a call a held list)
+                        objcg.refcnt += total
+                        h = objcg.holders
+                        if objcg.killed and type(h) is SharedHolders:
+                            h = objcg.holders = dict(h)
+                        h["slab object"] = h.get("slab object", 0) + total
                     return objcg, []
         out = []
         total = 0
@@ -1082,7 +1095,7 @@ class Slab:
                             stats.mod_seq(m, kmem, cpu)
                             kmem = 0
                         elif kmem or slab_b[0] or slab_b[1]:
-                            kmem = _add_summed(mod, m, kmem, slab_b, cpu)
+                            kmem = _add_summed(stats, m, kmem, slab_b, cpu)
                         specs = specs[ci:]
                         if not memcg.obj_cgroup_charge_pages(objcg, nr):
                             resume = 2
@@ -1228,7 +1241,7 @@ class Slab:
                             splitting = True
                         inline = False
                         if summed and (kmem or slab_b[0] or slab_b[1]):
-                            kmem = _add_summed(mod, m, kmem, slab_b, cpu)
+                            kmem = _add_summed(stats, m, kmem, slab_b, cpu)
                         if vmc:
                             # the statistics of the objects charged so far
                             # before a charge that may drain the stock
@@ -1386,7 +1399,7 @@ class Slab:
             _put_held(memcg, stock, held)
         if total:
             if summed:
-                _add_summed(mod, m, kmem, slab_b, cpu)
+                _add_summed(stats, m, kmem, slab_b, cpu)
             elif rseq:
                 stats.mod_seq(m, rseq, cpu)
             for cache, done in vgroups:
@@ -1824,10 +1837,53 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
     if after is None:
         after = specs.uncharged(stock.nr_bytes, objcg.nr_charged_bytes, drains)
     stock.nr_bytes, objcg.nr_charged_bytes, held, pages = after
-    for nr_pages in pages:
-        memcg.obj_cgroup_uncharge_pages(objcg, nr_pages)
-    if held:
-        _put_held(memcg, stock, objcg)
+    stats = memcg.stats
+    if stats.summed and not memcg.design.obj_stock_caches_vmstat:
+        # rstat: the deltas only sum until a flush, and nothing here reads one
+        # (page counters, the stock, a reference put): each page uncharge's
+        # MEMCG_KMEM and the slab bytes by item in one update, made where the
+        # first was (obj_cgroup_uncharge_pages'), then the pages' counters
+        # (__memcg_kmem_uncharge, refill_stock's usual case inlined)
+        m = objcg.memcg
+        k = memcg.k
+        cpu = k.current.cpu
+        kmem = 0
+        for nr_pages in pages:
+            kmem -= nr_pages
+        stats.mod_freed(m, kmem, specs.stats, cpu)  # type: ignore[union-attr]
+        if pages:
+            page_stock = memcg.stocks[cpu]
+            for nr_pages in pages:
+                if not k.dfl:
+                    m.kmem.uncharge(nr_pages)
+                if page_stock.cached is m and page_stock.nr_pages + nr_pages <= memcg.batch:
+                    page_stock.nr_pages += nr_pages
+                else:
+                    memcg.refill_stock(m, nr_pages)
+        if held:
+            _put_held(memcg, stock, objcg)
+    else:
+        for nr_pages in pages:
+            memcg.obj_cgroup_uncharge_pages(objcg, nr_pages)
+        if held:
+            _put_held(memcg, stock, objcg)
+        _uncharge_stats(memcg, stock, objcg, specs)
+    n = specs.nr_objs
+    h = objcg.holders
+    left = h.get("slab object", 0) - n
+    if left > 0 and objcg.refcnt > n and not objcg.released:
+        if objcg.killed and type(h) is SharedHolders:
+            h = objcg.holders = dict(h)
+        h["slab object"] = left
+        objcg.refcnt -= n
+    else:
+        memcg.obj_cgroup_put(objcg, "slab object", n)
+
+
+def _uncharge_stats(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup,
+                    specs: SlabSpecs) -> None:
+    """The slab statistics of :func:`_uncharge_specs` where updates do not just sum
+    until a flush: by the obj stock (v5.14+), else by item in turn."""
     if memcg.design.obj_stock_caches_vmstat:
         for c, n in specs:
             if n:
@@ -1838,14 +1894,6 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
         cpu = memcg.k.current.cpu
         for item, nbytes in specs.stats:
             mod(m, item, -nbytes, cpu)
-    n = specs.nr_objs
-    h = objcg.holders
-    left = h.get("slab object", 0) - n
-    if left > 0 and objcg.refcnt > n and not objcg.released:
-        h["slab object"] = left
-        objcg.refcnt -= n
-    else:
-        memcg.obj_cgroup_put(objcg, "slab object", n)
 
 
 def _vmstat_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup,
@@ -1864,19 +1912,12 @@ def _vmstat_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgrou
             memcg.mod_objcg_slab_state(stock, objcg, c.stat_item, c.obj_size, n)
 
 
-def _add_summed(mod: Callable[[Any, int, int, int], None], memcg: Any, kmem: int,
-                slab_b: list[int], cpu: int) -> int:
+def _add_summed(stats: Any, memcg: Any, kmem: int, slab_b: list[int], cpu: int) -> int:
     """Add the summed ``MEMCG_KMEM`` pages and slab bytes of
-    ``Slab._objcg_alloc_lists`` to ``memcg``'s statistics; returns 0 (no pages left
-    to add) and zeroes ``slab_b``."""
-    if kmem:
-        mod(memcg, MEMCG_KMEM, kmem, cpu)
-    if slab_b[0]:
-        mod(memcg, NR_SLAB_UNRECLAIMABLE_B, slab_b[0], cpu)
-        slab_b[0] = 0
-    if slab_b[1]:
-        mod(memcg, NR_SLAB_RECLAIMABLE_B, slab_b[1], cpu)
-        slab_b[1] = 0
+    ``Slab._objcg_alloc_lists`` to ``memcg``'s statistics (``stats.mod_summed``);
+    returns 0 (no pages left to add) and zeroes ``slab_b``."""
+    stats.mod_summed(memcg, kmem, slab_b[0], slab_b[1], cpu)
+    slab_b[0] = slab_b[1] = 0
     return 0
 
 

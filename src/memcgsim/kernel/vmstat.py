@@ -337,6 +337,58 @@ class RstatStats:
         except (OverflowError, TypeError):
             add_pending(memcg.stats, idx2, val2)
 
+    def mod_freed(self, memcg, kmem: int, freed, cpu: int) -> None:
+        """A held slab record's free (slab.py ``_uncharge_specs``): ``MEMCG_KMEM``
+        by ``kmem`` pages (the uncharges of its objects' pages), then each ``(item,
+        bytes)`` of ``freed`` down by its bytes, as :meth:`mod` of each would (the
+        deltas only sum until a flush), the pending vector found once."""
+        if not (kmem or freed):
+            return
+        p = memcg.stats.pending
+        if p is ZERO_STATS:
+            p = memcg.stats.pending = pending_vector(memcg)
+            self.updated[memcg] = None
+        if kmem:
+            try:
+                p[MEMCG_KMEM] += kmem
+            except (OverflowError, TypeError):
+                add_pending(memcg.stats, MEMCG_KMEM, kmem)
+                p = memcg.stats.pending
+        for idx, nbytes in freed:
+            try:
+                p[idx] -= nbytes
+            except (OverflowError, TypeError):
+                add_pending(memcg.stats, idx, -nbytes)
+                p = memcg.stats.pending
+
+    def mod_summed(self, memcg, kmem: int, slab_u: int, slab_r: int, cpu: int) -> None:
+        """A slab walk's summed updates (slab.py ``_add_summed``): ``MEMCG_KMEM`` by
+        ``kmem`` pages, then ``NR_SLAB_UNRECLAIMABLE_B`` and ``NR_SLAB_RECLAIMABLE_B``
+        by their bytes, each that is not 0, as :meth:`mod` of each would, the
+        pending vector found once."""
+        if not (kmem or slab_u or slab_r):
+            return
+        st = memcg.stats
+        p = st.pending
+        if p is ZERO_STATS:
+            p = st.pending = pending_vector(memcg)
+            self.updated[memcg] = None
+        i = 0
+        try:
+            if kmem:
+                p[MEMCG_KMEM] += kmem
+            i = 1
+            if slab_u:
+                p[NR_SLAB_UNRECLAIMABLE_B] += slab_u
+            i = 2
+            if slab_r:
+                p[NR_SLAB_RECLAIMABLE_B] += slab_r
+        except (OverflowError, TypeError):     # 4 bytes passed, or a shared vector
+            for idx, val in ((MEMCG_KMEM, kmem), (NR_SLAB_UNRECLAIMABLE_B, slab_u),
+                             (NR_SLAB_RECLAIMABLE_B, slab_r))[i:]:
+                if val:
+                    self.mod(memcg, idx, val, cpu)
+
     def mod_seq(self, memcg, seq: tuple, cpu: int) -> None:
         """The updates of ``seq`` (:func:`seq_of`), summed until the flush: one
         update of each item's sum. (The slab walks sum theirs themselves.)"""
