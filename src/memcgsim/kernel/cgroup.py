@@ -54,8 +54,15 @@ class SharedHolders(dict):
     css": 1}``), memcg (``{"page": 64}`` in the churn) and objcg (``{"slab object":
     103}``) keep one dict between them all, not 184 bytes each (issue 14). Not to be
     changed in place: every get and put of a reference gives the css or objcg a
-    dict of its own first."""
+    dict of its own first; a change in place is a model bug (the sharers' counts
+    would move with it)."""
     __slots__ = ()
+
+    def _changed(self, *_args, **_kw):
+        model_bug("shared holder counts changed in place", holders=dict(self))
+
+    __setitem__ = __delitem__ = setdefault = pop = popitem = update = clear = _changed
+    __ior__ = _changed
 
 
 #: the most distinct shared holder counts kept (:attr:`CgroupCore.shared_holders`;
