@@ -980,8 +980,11 @@ class Kernel(KernelCore):
         below = target.rstrip("/") + "/"
         tree = [m for m in vfs.mounts if m.startswith(below)]
         if target in vfs.boot_mounts or not lazy and (
-                tree or self.paths.busy(target) or self._sb_held(fs)):
-            # (a task's cwd on it: kernel/fs_struct.py)
+                tree or self.paths.busy(target) or self._sb_held(fs)) or any(
+                m in vfs.boot_mounts for m in tree):
+            # a task's cwd on it (kernel/fs_struct.py); a boot mount below its path
+            # (/mnt/disk under a tmpfs on /mnt: the model's mounts are by path, not
+            # a tree) is never taken away by a lazy one
             raise oserror(errno.EBUSY)
         for m in sorted(tree, key=len, reverse=True) + [target]:
             f = vfs.mounts[m]

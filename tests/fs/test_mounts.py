@@ -123,3 +123,8 @@ def test_lazy_umount_ends_the_superblock_at_the_last_close():
     assert r.stdout.splitlines() == ["lazy: 0", "0", "0", "nr_dying_descendants 1", "5",
                                      "nr_dying_descendants 0"]
     assert not k.vfs.detached
+    # a boot mount below the path (the model's mounts are by path) stays: -EBUSY
+    r = run_script(Kernel(design="6.1", cgroup="v2", init="busybox", userland="busybox"),
+                   "mount -t tmpfs none /mnt; umount -l /mnt; echo $?; ls -d /mnt/disk/work",
+                   "l.sh")
+    assert r.stdout.splitlines() == ["1", "/mnt/disk/work"]
