@@ -63,7 +63,7 @@ TEMPENV = "\0tempenv"
 #: a function scope's key for the shell options ``local -`` saved (restored at its return)
 LOCAL_OPTS = "\0localopts"
 #: the ``set -o`` options the model has, by their long names
-SET_OPTIONS = ("errexit", "errtrace", "nounset", "xtrace", "pipefail")
+SET_OPTIONS = ("errexit", "errtrace", "nounset", "xtrace", "pipefail", "noclobber")
 INVISIBLE = "\0invisibles"
 SPECIAL = frozenset((":", ".", "source", "eval", "exec", "exit", "export", "readonly", "return", "set",
                      "shift", "unset", "break", "continue", "trap"))
@@ -1256,7 +1256,7 @@ def bi_set(sh, argv) -> int:
     if not args:
         _out(sh, "".join(map(partial(_set_line, sh), sorted(variable_names(sh)))))
         return 0
-    opts = {"e": "errexit", "u": "nounset", "x": "xtrace", "E": "errtrace"}
+    opts = {"e": "errexit", "u": "nounset", "x": "xtrace", "E": "errtrace", "C": "noclobber"}
     long = {o: o for o in SET_OPTIONS}
     i = 0
     while i < len(args):
@@ -1271,7 +1271,7 @@ def bi_set(sh, argv) -> int:
                 return 0
             name = args[i + 1]
             if name not in long:
-                if name in ("posix", "noclobber", "noglob", "monitor", "notify", "hashall", "braceexpand"):
+                if name in ("posix", "noglob", "monitor", "notify", "hashall", "braceexpand"):
                     raise RuntimeUnsupported(f"set -o {name}", sh.lineno)
                 sh.err(f"set: {name}: invalid option name")
                 return 2
@@ -1294,7 +1294,7 @@ def bi_set(sh, argv) -> int:
                 elif c in "hBH":
                     pass
                 else:
-                    if c in "fnmbTPCkatv":
+                    if c in "fnmbTPkatv":
                         raise RuntimeUnsupported(f"set {a[0]}{c}", sh.lineno)
                     sh.err(f"set: {a[0]}{c}: invalid option")
                     return 2

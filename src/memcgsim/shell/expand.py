@@ -1138,7 +1138,9 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
         segs = yield from _arg_pat(sh, p.arg)
         rep = yield from _arg_str(sh, p.arg2)
         if not segs or not "".join(t for t, _ in segs):
-            return v
+            # subst.c pat_subst: a null pattern anchored at the start prefixes the
+            # value with the replacement, at the end appends it; unanchored: nothing
+            return rep + v if op == "/#" else v + rep if op == "/%" else v
         pat = compile_pattern(segs, "extglob" in sh.shopts)
         if op == "/#":
             m = pat.search(v, 0, anchored=True)

@@ -245,7 +245,7 @@ class Shell:
     """One bash process of a script run (the main shell or a subshell)."""
 
     __slots__ = ("sys", "task", "script", "scopes", "exported", "funcs", "args", "arg0", "status",
-                 "last_bg", "errexit", "nounset", "xtrace", "pipefail", "_cwd", "stdin", "stdout",
+                 "last_bg", "errexit", "nounset", "xtrace", "pipefail", "noclobber", "_cwd", "stdin", "stdout",
                  "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "lineno", "noerrexit",
                  "exec_direct", "execed", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "sdepth", "stack_low",
@@ -329,6 +329,8 @@ class Shell:
         self.status = 0
         self.last_bg: int | None = None
         self.errexit = self.nounset = self.xtrace = self.pipefail = False
+        #: ``set -C``: ``>`` does not overwrite an existing regular file
+        self.noclobber = False
         #: ``indirection_level``: PS4's first character repeated this often in a
         #: ``set -x`` trace (shell/xtrace.py)
         self.xlevel = 1
@@ -870,8 +872,8 @@ class Shell:
         if name == "-":
             # flags.c shell_flags' order: e, h, u, x, B, E (a bash -c shell adds c)
             return ("e" if self.errexit else "") + "h" + ("u" if self.nounset else "") + \
-                ("x" if self.xtrace else "") + "B" + ("E" if self.errtrace else "") + \
-                ("c" if self.cmd_string else "")
+                ("x" if self.xtrace else "") + "B" + ("C" if self.noclobber else "") + \
+                ("E" if self.errtrace else "") + ("c" if self.cmd_string else "")
         if name == "RANDOM":
             if name in self.rand.undyn:
                 return self._var(name)
@@ -922,7 +924,8 @@ class Shell:
             return ":".join(sorted(BASHOPTS_ON | self.shopts))
         if name == "SHELLOPTS":
             return ":".join(sorted(["braceexpand", "hashall", "interactive-comments"] + [
-                o for o, on in (("errexit", self.errexit), ("nounset", self.nounset),
+                o for o, on in (("errexit", self.errexit), ("errtrace", self.errtrace),
+                                ("noclobber", self.noclobber), ("nounset", self.nounset),
                                 ("pipefail", self.pipefail), ("xtrace", self.xtrace)) if on]))
         return None
 
@@ -2590,7 +2593,18 @@ class Shell:
 
     def _open_redir(self, path: str, mode: str, op: str, task):
         """Open a redirection's file. ``<>`` is ``O_RDWR|O_CREAT`` (bash redir.c
-        ``r_input_output``): a missing file is made empty, then opened."""
+        ``r_input_output``): a missing file is made empty, then opened. Under
+        ``set -C`` (``noclobber``) ``>``, ``&>`` and ``>&`` refuse a regular file that
+        exists."""
+        if self.noclobber and op in (">", "&>", ">&"):
+            # set -C: redir.c noclobber_open refuses an existing regular file (``>|``
+            # forces it); anything else (a device, a cgroupfs file) opens as usual
+            try:
+                st = self.sys.stat(path, task)
+            except OSError:
+                st = None
+            if st is not None and stat_mod.S_ISREG(st.st_mode):
+                raise OSError(errno.EEXIST, "cannot overwrite existing file")
         try:
             return self.sys.open(path, mode, task)
         except OSError as e:
