@@ -418,7 +418,7 @@ class Lexer:
         if rest[:1] == "@" and len(rest) == 2 and rest[1] in TRANSFORMS:
             return Param(name, rest, quoted=quoted, sub=sub)
         for op in (":-", ":=", ":+", ":?", "-", "=", "+", "?", "##", "#", "%%", "%", "//", "/#", "/%", "/",
-                   "^^", "^", ",,", ",", ":"):
+                   "^^", "^", ",,", ",", "~~", "~", ":"):
             if rest.startswith(op):
                 break
         else:
@@ -431,7 +431,8 @@ class Lexer:
             pat = Word(self.lex(a, sep, "word"), t[a:sep])
             rep = Word(self.lex(sep + 1, e, "word"), t[sep + 1:e]) if sep < e else Word([], "")
             return Param(name, op, pat, quoted, rep, sub=sub)
-        if op in ("#", "##", "%", "%%"):
+        if op in ("#", "##", "%", "%%") or op in _CASEMOD:
+            # a pattern: the enclosing quotes do not make it literal
             return Param(name, op, Word(self.lex(a, e, "word"), t[a:e]), quoted, sub=sub)
         if op == ":":
             sep = self._find_sep(a, e, ":")
@@ -1185,17 +1186,24 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
         if ln < 0:
             return v[off:len(v) + ln] if len(v) + ln >= off else ""
         return v[off:off + ln]
-    if op == "^^":
-        return v.upper()
-    if op == ",,":
-        return v.lower()
-    if op == "^":
-        return v[:1].upper() + v[1:]
-    if op == ",":
-        return v[:1].lower() + v[1:]
+    if op in _CASEMOD:
+        # subst.c parameter_brace_casemod → sh_modcase: each character (the first
+        # only for ^ , ~) the pattern matches, all without one; ~ toggles
+        conv = _CASEMOD[op]
+        segs = (yield from _arg_pat(sh, p.arg)) if p.arg is not None else []
+        if not segs or not "".join(t for t, _ in segs):
+            return conv(v) if len(op) == 2 else conv(v[:1]) + v[1:]
+        pat = compile_pattern(segs, "extglob" in sh.shopts)
+        n = len(v) if len(op) == 2 else min(len(v), 1)
+        return "".join(conv(c) if pat.fullmatch(c) else c for c in v[:n]) + v[n:]
     if op[:1] == "@":
         return _transform(sh, name, op, v)
     raise ExpansionError(f"${{{name}{op}}}: bad substitution")
+
+
+#: the case-modifying expansions' conversions (``${v^^}``, ``${v,}``, ``${v~~}``...)
+_CASEMOD = {"^^": str.upper, "^": str.upper, ",,": str.lower, ",": str.lower,
+            "~~": str.swapcase, "~": str.swapcase}
 
 
 def _arg_str(sh, w: "Word | None"):
