@@ -1111,7 +1111,10 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
             sh.setvar(name, val)
             return val
         msg = yield from _arg_str(sh, p.arg)
-        raise ExpansionError(f"{name}: {msg or 'parameter null or not set'}", exit_shell=True)
+        # subst.c parameter_brace_expand_error: "${x?}" of an unset x is "parameter
+        # not set", "${x:?}" "parameter null or not set"
+        msg = msg or ("parameter null or not set" if op[0] == ":" else "parameter not set")
+        raise ExpansionError(f"{name}: {msg}", exit_shell=True)
     if v is None:
         v = sh.unset_value(name)
     if op in ("#", "##", "%", "%%"):
