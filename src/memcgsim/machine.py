@@ -1012,7 +1012,7 @@ class Kernel(KernelCore):
                 self.file_users or self.files_in_syscall):
             return False
         in_use = self.inodes_in_use()
-        return any(n in in_use for n in fs.unlinked_open) or any(
+        return any(on is fs and n in in_use for n, on in self.filemap.orphans.items()) or any(
             n in in_use for n in fs.nodes.values() if n is not None)
 
     def _kill_sb(self, fs, mnt: str, task: Task) -> None:

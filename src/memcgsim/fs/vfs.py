@@ -386,7 +386,7 @@ class SimpleFs:
     """A disk-like (ext4 semantics) or tmpfs (shmem) filesystem. A disk has a block
     device whose buffer cache holds its metadata (``kernel/buffer.py``)."""
     __slots__ = ("k", "shmem", "nodes", "name", "source", "bdev", "dir_ino", "links", "dir_modes",
-                 "s_shrink", "unlinked_open")
+                 "s_shrink")
 
     def __init__(self, k, shmem: bool, name: str, source: str,
                  layout: tuple = ORACLE_DISK_GROUPS) -> None:
@@ -404,9 +404,6 @@ class SimpleFs:
         #: the dentry objects of a hard link's name (``link``), by its path: an
         #: inode's first name's are in its ``slab``
         self.links: dict[str, list] = {}
-        #: its files unlinked while open (kernel/filemap.py ``orphans``): each holds
-        #: the mount until its last close (machine.py ``umount``)
-        self.unlinked_open: dict = {}
         #: a disk's superblock shrinker (``alloc_super``: kernel/super.py)
         self.s_shrink = (None if self.bdev is None
                          else SuperBlockShrinker(k, self.cached_files))
@@ -850,13 +847,7 @@ class SimpleFs:
             if node.nlink > 1:
                 self._drop_name(rel, node, abspath)
                 return
-            self.k.filemap.unlink(node, abspath, self.bdev is not None)
-            orphans = self.k.filemap.orphans
-            if node in orphans:
-                uo = self.unlinked_open
-                for n in [n for n in uo if n not in orphans]:
-                    del uo[n]       # closed and evicted since
-                uo[node] = None
+            self.k.filemap.unlink(node, abspath, self.bdev is not None, self)
             if self.bdev is not None:
                 self.bdev.sb.free_inode(node.ino, False)
 

@@ -280,9 +280,10 @@ class Filemap:
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
-        #: inodes unlinked while open (``nlink`` 0, their dentries unhashed): evicted
-        #: at the last close (:meth:`release_orphans`)
-        self.orphans: dict[Inode, None] = {}
+        #: inodes unlinked while open (``nlink`` 0, their dentries unhashed) -> the
+        #: filesystem they were on, whose mount each holds (machine.py ``umount``):
+        #: evicted at the last close (:meth:`release_orphans`)
+        self.orphans: dict[Inode, Any] = {}
         #: negative dentries by path (the run holding each); the per-memcg list_lru
         #: is ``memcg -> {run: None}``, runs in the order their dentries were added
         self.negative = NegativeDentries()
@@ -613,18 +614,18 @@ class Filemap:
         inode.slab = ()
         self.lru_changed(inode)
 
-    def unlink(self, inode: Inode, path: str, disk: bool) -> None:
+    def unlink(self, inode: Inode, path: str, disk: bool, fs: Any = None) -> None:
         """``vfs_unlink`` of a file's last name: ``d_delete`` turns its dentry negative
         and ``iput`` evicts it; while an open file holds it (``i_count``) the dentry is
         only unhashed (``__d_drop``) and the inode, its pages with it, stays until the
         last close (fs/dcache.c ``d_delete``, fs/inode.c ``iput_final``). A journalled
         data page jbd2 still needs (kernel/jbd2.py ``journal_unmap_buffer``) stays
         charged until the transaction's commit frees it (the model keeps it in the
-        evicted inode's mapping until then)."""
+        evicted inode's mapping until then). ``fs``: the filesystem it is on."""
         k = self.k
         if k.file_users and inode in k.inodes_in_use():
             inode.nlink = 0
-            self.orphans[inode] = None
+            self.orphans[inode] = fs
             self.lru_changed(inode)
             return
         if disk:
