@@ -1139,13 +1139,12 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
                     return v[:i]
         return v
     if op in ("/", "//", "/#", "/%"):
-        segs = yield from _arg_pat(sh, p.arg)
+        pat = yield from _pattern_arg(sh, p.arg)
         rep = yield from _arg_str(sh, p.arg2)
-        if not segs or not "".join(t for t, _ in segs):
+        if pat is None:
             # subst.c pat_subst: a null pattern anchored at the start prefixes the
             # value with the replacement, at the end appends it; unanchored: nothing
             return rep + v if op == "/#" else v + rep if op == "/%" else v
-        pat = compile_pattern(segs, "extglob" in sh.shopts)
         if op == "/#":
             m = pat.search(v, 0, anchored=True)
             return rep + v[m[1]:] if m else v
@@ -1193,10 +1192,9 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
         # subst.c parameter_brace_casemod → sh_modcase: each character (the first
         # only for ^ , ~) the pattern matches, all without one; ~ toggles
         conv = _CASEMOD[op]
-        segs = (yield from _arg_pat(sh, p.arg)) if p.arg is not None else []
-        if not segs or not "".join(t for t, _ in segs):
+        pat = yield from _pattern_arg(sh, p.arg)
+        if pat is None:
             return conv(v) if len(op) == 2 else conv(v[:1]) + v[1:]
-        pat = compile_pattern(segs, "extglob" in sh.shopts)
         n = len(v) if len(op) == 2 else min(len(v), 1)
         return "".join(conv(c) if pat.fullmatch(c) else c for c in v[:n]) + v[n:]
     if op[:1] == "@":
@@ -1207,6 +1205,15 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
 #: the case-modifying expansions' conversions (``${v^^}``, ``${v,}``, ``${v~~}``...)
 _CASEMOD = {"^^": str.upper, "^": str.upper, ",,": str.lower, ",": str.lower,
             "~~": str.swapcase, "~": str.swapcase}
+
+
+def _pattern_arg(sh, w: "Word | None"):
+    """Generator: the compiled pattern of an operator's pattern word, None when it
+    expands to nothing (a null pattern)."""
+    segs = yield from _arg_pat(sh, w)
+    if not segs or not "".join(t for t, _ in segs):
+        return None
+    return compile_pattern(segs, "extglob" in sh.shopts)
 
 
 def _arg_str(sh, w: "Word | None"):
