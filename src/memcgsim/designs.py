@@ -130,6 +130,9 @@ class KernelDesign:
     pcpu_memcg_chunks: bool = True
     #: A chunk with a quarter of its pages empty is depopulated (``pcpu_reclaim_populated``).
     pcpu_reclaim_populated: bool = False
+    #: ``cgroup_create`` sets up rstat (``cgrp->rstat_cpu``) on cgroup1 hierarchies too,
+    #: not only on the default one.
+    cgroup1_rstat: bool = False
     #: Accounted kmallocs (``GFP_KERNEL_ACCOUNT``) have caches of their own,
     #: ``kmalloc-cg-<n>``; else they share ``kmalloc-<n>``'s slabs with the
     #: unaccounted ones (objcg design: ``Slab.kmalloc_cache``), each shared slab
@@ -315,6 +318,9 @@ SOURCES = {
                          '("percpu: rework memcg accounting") (in v5.14)',
     "pcpu_reclaim_populated": "mm/percpu.c pcpu_reclaim_populated, pcpu_should_reclaim_chunk "
                               "(from v5.14; v6.1): partial chunk depopulation",
+    "cgroup1_rstat": 'Linux commit a7df69b81aac ("cgroup: rstat: support cgroup1") (in v5.13): '
+                     'cgroup_rstat_init no longer under cgroup_on_dfl(parent); 5.10\'s v1 '
+                     'Percpu per child 5955 bytes at 2 CPUs, the model\'s 6094 with rstat (cgroup-cost-v1)',
     "anon_fault_active": 'False from Linux commit b518154e59aa ("mm/vmscan: protect the workingset '
                       'on anonymous LRU") (in v5.9), lru_cache_add_inactive_or_unevictable; '
                       'True before (lru_cache_add_active_or_unevictable, RHEL 7\'s 3.10). '
@@ -463,7 +469,8 @@ _5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim",
                      page_counter_underflow_clamps=False, anon_thps_in_pages=True,
                      late_frees=True)
 _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
-                kmem_page_ref="objcg", stats_flush="rstat", page_counter_underflow_clamps=True,
+                kmem_page_ref="objcg", stats_flush="rstat", cgroup1_rstat=True,
+                page_counter_underflow_clamps=True,
                 sizes="6.1", ext4_prefetch_block_bitmaps=True, shrinker_deferred_per_memcg=True,
                 drop_slab_shift=True)
 #: Debian's 5.10.262 (linux-image-5.10.0-46-amd64): before 5.11's use_hierarchy

@@ -389,7 +389,7 @@ class CgroupCore:
         k.slab.alloc_structs(cgrp, k.sizes.cgroup_slab(cgrp.level, dfl))
         if dfl:
             cgrp.perf_css_id = self.css_idr["perf_event"].alloc()
-        k.percpu.alloc_areas(cgrp, k.sizes.cgroup_pcpu(dfl))
+        k.percpu.alloc_areas(cgrp, k.sizes.cgroup_pcpu(dfl, dfl or k.design.cgroup1_rstat))
 
     def cgroup_free_structs(self, cgrp: Cgroup) -> None:
         """``css_free_rwork_fn`` of the self css: ``kernfs_put(cgrp->kn)`` (the

@@ -421,8 +421,9 @@ class Percpu:
             chunks.append(PcpuChunk(self.unit_size))
 
     def free_percpu(self, chunk: PcpuChunk, off: int, size: int) -> None:
-        """``free_percpu``: a chunk left wholly free goes if another one is; where the
-        design has it, a chunk with many empty pages is depopulated."""
+        """``free_percpu``: a chunk left wholly free is spared and the other free ones
+        go (:meth:`pcpu_balance_free`); where the design has it, a chunk with many
+        empty pages is depopulated."""
         chunk.release(off, size)
         if chunk.first:
             return
@@ -460,13 +461,18 @@ class Percpu:
             chunk.isolated = False
 
     def pcpu_balance_free(self, chunk: PcpuChunk) -> None:
-        """A wholly free chunk goes if another wholly free one of its type remains."""
+        """A chunk left wholly free is spared and the other wholly free chunks of its
+        type go: ``pcpu_chunk_relocate`` moves a chunk whose free bytes grew to the
+        front of its new slot (``__pcpu_chunk_move(chunk, nslot, oslot < nslot)``),
+        and the balance work that ``free_percpu`` queues when another free chunk
+        exists destroys every chunk of the free slot but its first (mm/percpu.c
+        ``pcpu_balance_workfn``, v5.10; ``pcpu_balance_free``, v6.1): the last
+        freed is kept, with the pages it had populated."""
         chunks = self.chunks if chunk in self.chunks else self.memcg_chunks
-        for other in chunks:
-            if other is not chunk and other.used == 0 and not other.boot:
-                self.nr_populated -= len(chunk.populated)
-                chunks.remove(chunk)
-                return
+        for other in [c for c in chunks if c is not chunk and c.used == 0 and not c.boot
+                      and not c.first]:
+            self.nr_populated -= len(other.populated)
+            chunks.remove(other)
 
     def populated_bytes(self) -> int:
         """``pcpu_nr_pages() * PAGE_SIZE`` over the dynamic chunks, all units."""

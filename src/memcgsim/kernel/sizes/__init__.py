@@ -171,13 +171,14 @@ class ReleaseSizes(Record):
         return out
 
     @_once
-    def cgroup_pcpu(self, dfl: bool) -> tuple[PcpuArea, ...]:
+    def cgroup_pcpu(self, dfl: bool, rstat: bool) -> tuple[PcpuArea, ...]:
         """The cgroup's per-CPU data, none of it charged: ``cgrp->rstat_cpu``
-        (``cgroup_rstat_init``), ``cgrp->psi.pcpu`` (``psi_cgroup_alloc``), the
-        self css's and ``cgrp->bpf``'s percpu_ref counters, and on cgroup2 the
-        implicit perf_event css (``perf_cgroup_css_alloc``: ``jc->info``)."""
-        out = [PcpuArea("cgrp->rstat_cpu", *self.btf["cgroup_rstat_cpu"]),
-               PcpuArea("cgrp->psi.pcpu", *self.btf["psi_group_cpu"]),
+        (``cgroup_rstat_init``) where ``rstat``, ``cgrp->psi.pcpu``
+        (``psi_cgroup_alloc``), the self css's and ``cgrp->bpf``'s percpu_ref
+        counters, and on cgroup2 the implicit perf_event css
+        (``perf_cgroup_css_alloc``: ``jc->info``)."""
+        out = [PcpuArea("cgrp->rstat_cpu", *self.btf["cgroup_rstat_cpu"])] if rstat else []
+        out += [PcpuArea("cgrp->psi.pcpu", *self.btf["psi_group_cpu"]),
                PcpuArea("cgrp->self.refcnt", *PERCPU_REF_COUNT),
                PcpuArea("cgrp->bpf.refcnt", *PERCPU_REF_COUNT)]
         if dfl:
