@@ -600,7 +600,8 @@ class Slab:
             c = self.caches[name] = KmemCache(name, size, account, reclaimable, len(self.by_id),
                                               slab_account)
             c.set_geometry(self.k.nr_cpus)
-            c.slub = SlubLists(c.size, c.objperslab, self.k.design.slub_cpu_partial)
+            c.slub = SlubLists(c.size, c.objperslab, self.k.design.slub_cpu_partial,
+                               self.k.nr_cpus)
             c.place_objs = self.k.design.slab_ref != "memcg_cache"
             if (c.slab_account and c.place_objs
                     and self.k.design.slab_objcgs_prealloc and not self.k.memcg.kmem_disabled):
@@ -679,7 +680,7 @@ class Slab:
             # freelist, SlubLists.alloc's fast path, written out)
             c.nr_structs += 1
             sl = c.slub
-            sid = sl.cpu_slab.get(cpu)
+            sid = sl.cpu_slab[cpu]
             if sid is not None and sl.inuse[sid] < sl.objects:
                 sl.inuse[sid] += 1
             else:
@@ -903,7 +904,7 @@ class Slab:
         cache._next = first + 1
         cache.nr_objs += 1
         sl = cache.slub
-        sid = sl.cpu_slab.get(cpu)
+        sid = sl.cpu_slab[cpu]
         if sid is not None and sl.inuse[sid] < sl.objects:
             # the CPU slab's freelist (SlubLists.alloc's fast path)
             sl.inuse[sid] += 1
@@ -1331,9 +1332,9 @@ class Slab:
             if placed is not None:
                 cache.nr_objs += done
                 sl = cache.slub
-                if done == n and cpu in sl.cpu_slab:
+                cs = sl.cpu_slab[cpu]
+                if done == n and cs is not None:
                     # _place_held's fast path: the CPU slab's freelist has them all
-                    cs = sl.cpu_slab[cpu]
                     if sl.inuse[cs] + n <= sl.objects:
                         sl.inuse[cs] += n
                         placed.append(cs)
@@ -1351,7 +1352,7 @@ class Slab:
             cache._next = first + done
             cache.nr_objs += done
             sl = cache.slub
-            sid = sl.cpu_slab.get(cpu)
+            sid = sl.cpu_slab[cpu]
             if done == 1:
                 if sid is not None and sl.inuse[sid] < sl.objects:
                     # one object from the CPU slab's freelist (SlubLists.alloc's fast path)
@@ -1761,7 +1762,7 @@ def _place_specs(specs, cpu: int, placed: list, slab: "Slab | None" = None) -> N
         if n:
             cache.nr_objs += n
             sl = cache.slub
-            sid = sl.cpu_slab.get(cpu)
+            sid = sl.cpu_slab[cpu]
             if sid is not None and sl.inuse[sid] + n <= sl.objects:
                 sl.inuse[sid] += n
                 placed.append(sid)
@@ -1816,7 +1817,7 @@ def _place_held(sl: SlubLists, cpu: int, n: int, done: int) -> Any:
     entry on ``cpu``: the slab id if they are all in one (the CPU slab's freelist,
     ``SlubLists.alloc``'s fast path) and ``done`` is ``n``, else the ``(slab id,
     count)`` pairs."""
-    sid = sl.cpu_slab.get(cpu)
+    sid = sl.cpu_slab[cpu]
     if sid is not None and sl.inuse[sid] + done <= sl.objects:
         sl.inuse[sid] += done
         return sid if done == n else ((sid, done),)
