@@ -1507,7 +1507,7 @@ class Slab:
             return
         self._uncharge_groups(memcg, stock, groups)
 
-    def kmem_cache_free_held(self, objs: SlabObjs) -> None:
+    def kmem_cache_free_held(self, objs: SlabObjs, on: Any = None) -> None:
         """Free the objects of a :class:`SlabObjs` record on this CPU: as
         ``kmem_cache_free_lists`` of its caches' objects (each leaves its slab,
         SLUB's side first; then each is uncharged in turn, the stock's transition
@@ -1515,50 +1515,60 @@ class Slab:
         accounted: from a stock caching its objcg, or, without v5.14's per-stock
         slab statistics, one the first object's ``refill_obj_stock`` takes over
         (``replace_stock_objcg``: the old objcg drained and put, this one got with
-        its ``nr_charged_bytes``, as each object after finds it))."""
-        if objs.lists is not None:
-            self.kmem_cache_free_lists(objs.lists, None if objs.short else objs.specs)
-            return
-        del self.held_objs[objs]
-        t = self.k.current
-        cpu = t.cpu if t is not None else 0
-        specs = objs.specs
-        placed = objs.placed
-        # _slub_free_placed, inlined (a call a free: the seed makes ~13,000)
-        for (cache, n), p in zip(specs, placed):  # type: ignore[arg-type]
-            if type(p) is int:
-                cache.nr_objs -= n
-                sl = cache.slub
-                w = sl.where[p]
-                if w == CPU or w == CPU_PARTIAL:      # FROZEN
-                    # SlubLists.free's fast path: the slab stays where it is
-                    sl.inuse[p] -= n
-                else:
-                    sl.free(cpu, ((p, n),))
-            elif p:
-                for _, m in p:
-                    cache.nr_objs -= m
-                cache.slub.free(cpu, p)
-        o: ObjCgroup | None = objs.objcg
-        if o is None:
-            return
-        memcg = self.k.memcg
-        stock = memcg.stocks[cpu]
-        if not objs.short and specs.accounted:
-            if stock.cached_objcg is o:
-                if specs.nr_objs:
+        its ``nr_charged_bytes``, as each object after finds it)). ``on``: the task
+        in whose context they are freed, ``k.current`` meanwhile (a CPU's kworker:
+        an RCU callback or a work item on that CPU, whose obj stock takes the
+        frees: fork.py ``release_task``, ``_free_task_struct``), in this frame."""
+        k = self.k
+        if on is not None:
+            prev, k.current = k.current, on
+        try:
+            if objs.lists is not None:
+                self.kmem_cache_free_lists(objs.lists, None if objs.short else objs.specs)
+                return
+            del self.held_objs[objs]
+            t = k.current
+            cpu = t.cpu if t is not None else 0
+            specs = objs.specs
+            placed = objs.placed
+            # _slub_free_placed, inlined (a call a free: the seed makes ~13,000)
+            for (cache, n), p in zip(specs, placed):  # type: ignore[arg-type]
+                if type(p) is int:
+                    cache.nr_objs -= n
+                    sl = cache.slub
+                    w = sl.where[p]
+                    if w == CPU or w == CPU_PARTIAL:      # FROZEN
+                        # SlubLists.free's fast path: the slab stays where it is
+                        sl.inuse[p] -= n
+                    else:
+                        sl.free(cpu, ((p, n),))
+                elif p:
+                    for _, m in p:
+                        cache.nr_objs -= m
+                    cache.slub.free(cpu, p)
+            o: ObjCgroup | None = objs.objcg
+            if o is None:
+                return
+            memcg = k.memcg
+            stock = memcg.stocks[cpu]
+            if not objs.short and specs.accounted:
+                if stock.cached_objcg is o:
+                    if specs.nr_objs:
+                        _uncharge_specs(memcg, stock, o, specs)
+                    return
+                if specs.nr_objs and not memcg.design.obj_stock_caches_vmstat:
+                    # the first object's refill_obj_stock takes the stock over
+                    # (replace_stock_objcg); the others find it caching o
+                    memcg.replace_stock_objcg(stock, o)
                     _uncharge_specs(memcg, stock, o, specs)
-                return
-            if specs.nr_objs and not memcg.design.obj_stock_caches_vmstat:
-                # the first object's refill_obj_stock takes the stock over
-                # (replace_stock_objcg); the others find it caching o
-                memcg.replace_stock_objcg(stock, o)
-                _uncharge_specs(memcg, stock, o, specs)
-                return
-        groups = [(o, n, c.obj_size, c.stat_item) for c, n in objs.counts()
-                  if n and c.account]
-        if groups:
-            self._uncharge_groups(memcg, stock, groups)
+                    return
+            groups = [(o, n, c.obj_size, c.stat_item) for c, n in objs.counts()
+                      if n and c.account]
+            if groups:
+                self._uncharge_groups(memcg, stock, groups)
+        finally:
+            if on is not None:
+                k.current = prev
 
     def kmem_cache_free_held_pair(self, first: SlabObjs, then: SlabObjs) -> None:
         """``kmem_cache_free_held(first)`` then ``kmem_cache_free_held(then)`` on
