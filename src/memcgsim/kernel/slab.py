@@ -716,7 +716,8 @@ class Slab:
         t = self.k.current
         cpu = t.cpu if t is not None else 0     # _cpu()
         for cache, n in runs:
-            placements = cache.place(n, cpu)
+            cache.nr_structs += n       # cache.place(n, cpu), written out
+            placements = cache.slub.alloc(cpu, n)
             try:
                 held.add(cache, n, placements)
             except OverflowError:
@@ -886,7 +887,14 @@ class Slab:
         cpu = t.cpu if t is not None else 0
         objcg = None
         if memcg.kmem_enabled and t is not None and cache.account:
-            objcg = memcg.get_obj_cgroup_from_current()
+            # get_obj_cgroup_from_current's usual case, as in _objcg_alloc
+            m = t.active_memcg
+            if m is None and t.mm is not None:
+                m = t.memcg
+            if m is not None and m.objcg is not None and m is not memcg.root_mem_cgroup:
+                objcg = m.objcg
+            else:
+                objcg = memcg.get_obj_cgroup_from_current()
         if objcg is not None:
             stock = memcg.stocks[cpu]
             size = cache.obj_size
@@ -980,7 +988,15 @@ class Slab:
         cpu = t.cpu if t is not None else 0
         objcg = None
         if memcg.kmem_enabled and t is not None:
-            objcg = memcg.get_obj_cgroup_from_current()
+            # get_obj_cgroup_from_current's usual case, written out (a call a
+            # fork): the task's (cached) memcg is not the root and has its objcg
+            m = t.active_memcg
+            if m is None and t.mm is not None:
+                m = t.memcg
+            if m is not None and m.objcg is not None and m is not memcg.root_mem_cgroup:
+                objcg = m.objcg
+            else:
+                objcg = memcg.get_obj_cgroup_from_current()
         self.short = False
         #: v5.14: the slab statistics go through the obj stock (``mod_objcg_state``
         #: caching them), cache by cache once the list's objects are charged
