@@ -888,11 +888,11 @@ class Slab:
         objcg = None
         if memcg.kmem_enabled and t is not None and cache.account:
             # get_obj_cgroup_from_current's usual case, as in _objcg_alloc
-            m = t.active_memcg
-            if m is None and t.mm is not None:
-                m = t.memcg
-            if m is not None and m.objcg is not None and m is not memcg.root_mem_cgroup:
-                objcg = m.objcg
+            cm = t.active_memcg
+            if cm is None and t.mm is not None:
+                cm = t.memcg
+            if cm is not None and cm.objcg is not None and cm is not memcg.root_mem_cgroup:
+                objcg = cm.objcg
             else:
                 objcg = memcg.get_obj_cgroup_from_current()
         if objcg is not None:
@@ -990,11 +990,11 @@ class Slab:
         if memcg.kmem_enabled and t is not None:
             # get_obj_cgroup_from_current's usual case, written out (a call a
             # fork): the task's (cached) memcg is not the root and has its objcg
-            m = t.active_memcg
-            if m is None and t.mm is not None:
-                m = t.memcg
-            if m is not None and m.objcg is not None and m is not memcg.root_mem_cgroup:
-                objcg = m.objcg
+            cm = t.active_memcg
+            if cm is None and t.mm is not None:
+                cm = t.memcg
+            if cm is not None and cm.objcg is not None and cm is not memcg.root_mem_cgroup:
+                objcg = cm.objcg
             else:
                 objcg = memcg.get_obj_cgroup_from_current()
         self.short = False
