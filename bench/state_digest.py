@@ -149,11 +149,29 @@ def _as_before() -> None:
     ``RstatStats.pack_offline``) written as the array it was before (4 bytes an
     item, else 8), and the table of shared ones emptied, and every memcg's shared
     empty ``objcg_list``, unwritten file's shared empty ``data`` and killed css's
-    and objcg's shared holder counts a list, bytearray or dict of its own, so that digests of
+    and objcg's shared holder counts a list, bytearray or dict of its own, every
+    cache's CPU slabs a dict in CPU order and every removed cgroup's csses a
+    dict, so that digests of
     trees before and after compare (with ``--skip shared_holders``).
     (The kernel is not used after this.)"""
     import gc
-    from memcgsim.kernel import cgroup, filemap, memcontrol, vmstat
+    from memcgsim.kernel import cgroup, filemap, memcontrol, slub, vmstat
+    # SLUB's CPU slabs: a dict by CPU before, a list by CPU since (kernel/slub.py
+    # SlubLists.cpu_slab): both written as a dict in CPU order (the dict's order,
+    # the CPUs' first slabs', was never read)
+    for o in gc.get_objects():
+        if type(o) is slub.SlubLists:
+            cs = o.cpu_slab
+            pairs = (cs.items() if type(cs) is dict
+                     else [(cpu, sid) for cpu, sid in enumerate(cs) if sid is not None])
+            o.cpu_slab = dict(sorted(pairs))  # type: ignore[assignment]
+    # a removed cgroup's csses: its memory css in a RemovedSubsys (kernel/cgroup.py)
+    # since, a dict before
+    removed_subsys = getattr(cgroup, "RemovedSubsys", None)
+    if removed_subsys is not None:
+        for o in gc.get_objects():
+            if type(o) is cgroup.Cgroup and type(o.subsys) is removed_subsys:
+                o.subsys = dict(o.subsys)
     no_objcgs = getattr(memcontrol, "NO_OBJCGS", None)
     no_data = getattr(filemap, "NO_DATA", None)
     shared_holders = getattr(cgroup, "SharedHolders", None)

@@ -281,7 +281,7 @@ def _placement(caches) -> list:
     return [(dict(c.slab_of), {f: bytes(p) for f, p in c.placed.items()},
              {f: (end, o is None) for f, (end, o) in c.runs.items()},
              {oid: o is None for oid, o in c.objcgs.items()},
-             list(c.slub.inuse), dict(c.slub.cpu_slab), c.nr_objs) for c, _ in caches]
+             list(c.slub.inuse), list(c.slub.cpu_slab), c.nr_objs) for c, _ in caches]
 
 
 @settings(max_examples=30, deadline=None)
@@ -331,7 +331,7 @@ def test_slab_specs_known_transitions_equal_the_walk(design, specs, pre, limit, 
 
 def _slub(caches) -> list:
     """Every test cache's objects and SLUB lists."""
-    return [(c.nr_objs, list(c.slub.inuse), bytes(c.slub.where), dict(c.slub.cpu_slab),
+    return [(c.nr_objs, list(c.slub.inuse), bytes(c.slub.where), list(c.slub.cpu_slab),
              {cpu: list(lst) for cpu, lst in c.slub.cpu_partial.items()},
              list(c.slub.node_partial), c.slub.nr) for c, _ in caches]
 

@@ -10,10 +10,10 @@ def test_min_partial_and_cpu_partial_limits():
     """``set_min_partial(s, ilog2(size) / 2)`` clamped to 5..10; 6.1's
     cpu_partial_slabs is DIV_ROUND_UP(nr_objects * 2, objects per slab)."""
     assert [min_partial(s) for s in (8, 64, 1024, 4096, 1 << 22)] == [5, 5, 5, 6, 10]
-    assert SlubLists(4096, 8, "slabs").limit == -(-cpu_partial_nr_objects(4096) * 2 // 8) == 2
-    assert SlubLists(192, 21, "slabs").limit == 12
-    assert SlubLists(4096, 8, "objects").limit == 2
-    assert SlubLists(192, 21, "objects").limit == 30
+    assert SlubLists(4096, 8, "slabs", 1).limit == -(-cpu_partial_nr_objects(4096) * 2 // 8) == 2
+    assert SlubLists(192, 21, "slabs", 1).limit == 12
+    assert SlubLists(4096, 8, "objects", 1).limit == 2
+    assert SlubLists(192, 21, "objects", 1).limit == 30
 
 
 def test_objects_freed_from_new_slabs_leave_min_partial_empty_slabs():
@@ -24,7 +24,7 @@ def test_objects_freed_from_new_slabs_leave_min_partial_empty_slabs():
     when a put finds more than 2 free objects on it (every 3rd slab), 6.1 when it
     holds 2 slabs (every 2nd): the 49th full slab starts a new list on both."""
     for mode, on_cpu_list in (("objects", 1), ("slabs", 1)):
-        s = SlubLists(4096, 8, mode)
+        s = SlubLists(4096, 8, mode, 1)
         p = s.alloc(0, 400)
         assert s.nr_slabs() == 50
         s.free(0, p)
@@ -38,8 +38,8 @@ def test_pobjects_count_free_objects_at_put_time():
     """5.10 counts a per-CPU list's free objects when each slab joins (one for a
     slab a first object left), so small objects pile up far more slabs than 6.1's
     cpu_partial_slabs allows (the reason for b47291ef02b0)."""
-    old = SlubLists(192, 21, "objects")
-    new = SlubLists(192, 21, "slabs")
+    old = SlubLists(192, 21, "objects", 2)
+    new = SlubLists(192, 21, "slabs", 2)
     for s in (old, new):
         p = s.alloc(0, 21 * 32)
         s.free(1, p)
@@ -49,7 +49,7 @@ def test_pobjects_count_free_objects_at_put_time():
 
 
 def test_allocations_reuse_kept_slabs_before_new_ones():
-    s = SlubLists(4096, 8, "slabs")
+    s = SlubLists(4096, 8, "slabs", 1)
     s.free(0, s.alloc(0, 400))
     kept = s.nr_slabs()
     s.alloc(0, 8 * kept)

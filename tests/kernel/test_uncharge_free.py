@@ -77,7 +77,8 @@ def test_uncharge_and_free_in_one_pass(rnd, n, kmem):
 @settings(max_examples=20, deadline=None)
 @given(st.randoms(), st.integers(1, 8), st.booleans(), st.booleans())
 def test_kmem_uncharge_one_owner_as_the_walk(rnd, n, free, val):
-    """``memcg_kmem_uncharge_pages`` of pages of one owner (``_kmem_uncharge_run``)
+    """``memcg_kmem_uncharge_pages`` of pages of one owner (its own run, not
+    ``_kmem_uncharge_mixed``)
     leaves what the general walk leaves for them: the same pages with an uncharged
     (root) page after them take the walk, against the run alone, then that page."""
     from memcgsim.kernel.vmstat import NR_PAGETABLE

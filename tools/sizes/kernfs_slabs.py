@@ -132,7 +132,7 @@ def replay(order: list, cpus: int, design: str, boot_partial: dict | None = None
                 slabs.append(obj >> 12)
             if len(slabs) <= 1 + boot_partial.get(cpu, 0):
                 room[(cpu, len(slabs) - 1)] += 1
-    sl = SlubLists(128, 32, DESIGNS[design].slub_cpu_partial)
+    sl = SlubLists(128, 32, DESIGNS[design].slub_cpu_partial, cpus)
     for cpu in range(cpus):
         sl.cpu_slab[cpu] = sl._new_slab(sl.objects - room[(cpu, 0)], CPU)
         # the partial list's head last: the slab the CPU takes next
@@ -199,7 +199,8 @@ def model(design: str, cpus: int) -> tuple[collections.Counter, list]:
     def snap(tag):
         sl = k.slab.caches[CACHE].slub
         lists.append(f"lists {tag} {CACHE} | slabs {sl.nr_slabs()} | partial "
-                     f"{len(sl.node_partial)} | cpu_slabs {len(sl.cpu_slab)} | "
+                     f"{len(sl.node_partial)} | cpu_slabs "
+                     f"{sum(s is not None for s in sl.cpu_slab)} | "
                      f"slabs_cpu_partial " + " ".join(
                          f"C{cpu}={sum(1 for _ in v)}" for cpu, v in
                          sorted(sl.cpu_partial.items()) if v))

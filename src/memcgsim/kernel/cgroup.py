@@ -14,6 +14,7 @@ Roman Gushchin, "cgroup: keep track of number of descent cgroups"
 from __future__ import annotations
 
 import errno
+from collections.abc import Iterator, MutableMapping
 from typing import TYPE_CHECKING, cast
 
 from .bug import model_bug
@@ -65,6 +66,44 @@ class SharedHolders(dict):
     __ior__ = _changed
 
 
+class RemovedSubsys(MutableMapping[str, "Css"]):
+    """A removed cgroup's ``subsys`` (``cgrp->subsys[]``, by controller name): its
+    memory css, the one controller css the model keeps there, in one slot, which
+    ``rmdir`` gives it in place of its dict (:meth:`CgroupCore.rmdir`): a dict of
+    one entry is ~180 bytes a dying cgroup, this ~40 (issue 14; bench/README.md,
+    session 28 churn28). Read as the dict was (``in``, ``get``, ``[]``,
+    ``values``...); never changed (nothing is enabled in or disabled from a
+    removed cgroup: a change is a model bug); the cgroup's free replaces it
+    (``css_free_rwork_fn``)."""
+    __slots__ = ("memory",)
+
+    def __init__(self, memory: "Css") -> None:
+        self.memory = memory
+
+    def __getitem__(self, name: str) -> "Css":
+        if name == "memory":
+            return self.memory
+        raise KeyError(name)
+
+    def get(self, name: str, default=None):     # type: ignore[override]
+        """``self[name]``, else ``default`` (not ``Mapping.get``'s try)."""
+        return self.memory if name == "memory" else default
+
+    def __contains__(self, name: object) -> bool:
+        return name == "memory"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(("memory",))
+
+    def __len__(self) -> int:
+        return 1
+
+    def _changed(self, *_args, **_kw) -> None:
+        model_bug("a removed cgroup's csses changed", css=self.memory)
+
+    __setitem__ = __delitem__ = _changed
+
+
 #: the most distinct shared holder counts kept (:attr:`CgroupCore.shared_holders`;
 #: cleared when full: the sharers keep theirs)
 SHARED_HOLDERS_MAX = 4096
@@ -110,7 +149,9 @@ class Cgroup:
         self._path: tuple[int, str] | None = None
         self.children: dict[str, Cgroup] = {}
         self.root = root
-        self.subsys: dict[str, Css] = {}
+        #: ``cgrp->subsys[]`` by controller name: a dict, a :class:`RemovedSubsys`
+        #: once the cgroup is removed
+        self.subsys: MutableMapping[str, Css] = {}
         self.tasks: dict[int, object] = {}
         self.nr_descendants = 0
         self.nr_dying_descendants = 0
@@ -547,6 +588,11 @@ class CgroupCore:
             a.nr_dying_descendants += 1
         for css in cgrp.subsys.values():
             self.kill_css(css)
+        memory = cgrp.subsys.get("memory")
+        if memory is not None:
+            # its csses stay as they are from now on: the memory css in one slot
+            # (a dying cgroup's dict was its largest item but one, issue 14)
+            cgrp.subsys = RemovedSubsys(memory)
         self.kill_css(cgrp.self_css)
         for group in FILE_GROUPS:                       # kernfs_remove
             self.kernfs_clear(cgrp, group)

@@ -1675,30 +1675,20 @@ class Processes:
 
     def _mmdrop_on(self, cpu: int, mms: SlabObjs) -> None:
         """``__mmdrop`` on ``cpu``: the ``mm_struct`` back to slab there."""
-        self._free_held_on(cpu, mms)
-
-    def _free_held_on(self, cpu: int, objs: SlabObjs) -> None:
-        """``objs`` freed by a callback running on ``cpu`` (an RCU callback, a
-        kworker): its obj stock takes the frees."""
-        k = self.k
-        prev, k.current = k.current, k.kworkers[cpu]
-        try:
-            k.slab.kmem_cache_free_held(objs)
-        finally:
-            k.current = prev
+        self.k.slab.kmem_cache_free_held(mms, self.k.kworkers[cpu])
 
     def _file_free_rcu(self, cpu: int, file: SlabObjs, cred: SlabObjs | None) -> None:
         """``file_free_rcu`` on the CPU that queued it: the filp freed, its
         ``f_cred`` put (``put_cred`` → ``__put_cred`` → ``call_rcu(put_cred_rcu)``)
         when it is the model's to free (fs/file_table.c, kernel/cred.c, v6.1)."""
-        self._free_held_on(cpu, file)
+        self.k.slab.kmem_cache_free_held(file, self.k.kworkers[cpu])
         if cred is not None:
             self.k.clock.call_rcu(self._put_cred_rcu, cpu, cred)
 
     def _put_cred_rcu(self, cpu: int, cred: SlabObjs) -> None:
         """``put_cred_rcu`` on the CPU that queued it: the cred and its
         security blob freed (``security_cred_free``; kernel/cred.c, v6.1)."""
-        self._free_held_on(cpu, cred)
+        self.k.slab.kmem_cache_free_held(cred, self.k.kworkers[cpu])
 
     # -------------------------------------------------------------- exit
     def return_to_user(self, tsk: Task) -> None:
@@ -1828,7 +1818,7 @@ class Processes:
         sighand, tsk.sighand = tsk.sighand, None
         if sighand is not None:
             # __exit_signal → __cleanup_sighand: kmem_cache_free at once, here
-            self._free_held_on(cpu, sighand)
+            self.k.slab.kmem_cache_free_held(sighand, self.k.kworkers[cpu])
         objs, tsk.slab = tsk.slab, None
         cred, tsk.cred = tsk.cred, None
         if objs is not None or cred is not None:
@@ -1863,7 +1853,7 @@ class Processes:
         slab (``__put_task_struct`` → ``free_task``), its exec'd cred is put
         (``exit_creds`` → ``__put_cred``: freed a grace period later, :meth:`_put_cred_rcu`)."""
         if objs is not None:
-            self._free_held_on(cpu, objs)
+            self.k.slab.kmem_cache_free_held(objs, self.k.kworkers[cpu])
         if cred is not None:
             self.k.clock.call_rcu(self._put_cred_rcu, cpu, cred)
 

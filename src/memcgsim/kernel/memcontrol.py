@@ -1132,15 +1132,68 @@ class MemoryController:
         k = self.k
         mem_map = k.mem_map
         data = mem_map.memcg_data
+        n = len(pfns)
+        word = data[pfns[0]] if n else 0
+        if not (word & MEMCG_DATA_KMEM
+                and (n == 1 or itemgetter(*pfns)(data).count(word) == n)):
+            self._kmem_uncharge_mixed(pfns, free, stock, item, val)
+            return
+        # every page of one owner (a task's page tables, its stack: the usual case),
+        # its words compared in C: ``val`` of ``item``, the words cleared (and,
+        # ``free``, the kinds set) as the pages go to the stock (or
+        # ``uncharge_batch``), ``MEMCG_KMEM`` and the references, then the pages
+        # freed (in this frame: 19 of a churn lifecycle's 21 calls)
+        owner = self.handles[word >> HANDLE_SHIFT]
+        is_objcg = type(owner) is ObjCgroup
+        memcg = owner.memcg if is_objcg else owner
+        cpu = k.current.cpu
+        if free:
+            kind = mem_map.kind
+            for pfn in pfns:
+                data[pfn] = 0
+                kind[pfn] = PG_FREE
+        else:
+            for pfn in pfns:
+                data[pfn] = 0
+        if stock:
+            st = self.stocks[cpu]
+            if st.cached is memcg and st.nr_pages + n <= self.batch:
+                st.nr_pages += n        # refill_stock_each's usual case: no drain
+            else:
+                self.refill_stock_each(memcg, n)
+        else:
+            self._uncharge_batch(owner, n)
+        if not k.dfl:
+            memcg.kmem.uncharge(n)
+        if val:
+            # the caller's mod_lruvec_page_state first (no statistic read between)
+            self._stats_mod2(memcg, item, val, MEMCG_KMEM, -n, cpu)
+        else:
+            self._stats_mod(memcg, MEMCG_KMEM, -n, cpu)
+        if is_objcg:
+            h = owner.holders
+            left = h.get("kmem page", 0) - n
+            if left > 0 and owner.refcnt > n and not owner.released:
+                if owner.killed and type(h) is SharedHolders:
+                    h = owner.holders = dict(h)
+                h["kmem page"] = left   # obj_cgroup_put's usual case: more pages left
+                owner.refcnt -= n
+            else:
+                self.obj_cgroup_put(owner, "kmem page", n)
+        else:
+            k.cgroups.css_put(owner, "kmem page", n)
+        if free:
+            mem_map.free_many(pfns, True)   # freed
+
+    def _kmem_uncharge_mixed(self, pfns, free: bool, stock: bool, item: int,
+                             val: int) -> None:
+        """:meth:`memcg_kmem_uncharge_pages` of pages of more than one owner, or with
+        words that are not kmem (or none): run by run, per owner."""
+        k = self.k
+        mem_map = k.mem_map
+        data = mem_map.memcg_data
         handles = self.handles
         n = len(pfns)
-        if n:
-            word = data[pfns[0]]
-            if word & MEMCG_DATA_KMEM and (n == 1 or itemgetter(*pfns)(data).count(word) == n):
-                # every page of one owner (a task's page tables, its stack: the usual
-                # case), its words compared in C: the steps below for one run
-                self._kmem_uncharge_run(pfns, word, free, stock, item, val)
-                return
         if val and pfns:
             word = data[pfns[0]]
             if word:
@@ -1210,59 +1263,6 @@ class MemoryController:
                 k.cgroups.css_put(owner, "kmem page", n)
         if free:
             mem_map.free_many(pfns, not needs_check)  # freed
-
-    def _kmem_uncharge_run(self, pfns, word: int, free: bool, stock: bool, item: int,
-                           val: int) -> None:
-        """:meth:`memcg_kmem_uncharge_pages` of pages whose ``memcg_data`` is all
-        ``word`` (kmem pages of one memcg or objcg), in its order: ``val`` of
-        ``item``, the words cleared (and, ``free``, the kinds set) as the pages go
-        to the stock (or ``uncharge_batch``), ``MEMCG_KMEM`` and the references,
-        then the pages freed."""
-        k = self.k
-        mem_map = k.mem_map
-        owner = self.handles[word >> HANDLE_SHIFT]
-        is_objcg = type(owner) is ObjCgroup
-        memcg = owner.memcg if is_objcg else owner
-        cpu = k.current.cpu
-        data = mem_map.memcg_data
-        n = len(pfns)
-        if free:
-            kind = mem_map.kind
-            for pfn in pfns:
-                data[pfn] = 0
-                kind[pfn] = PG_FREE
-        else:
-            for pfn in pfns:
-                data[pfn] = 0
-        if stock:
-            st = self.stocks[cpu]
-            if st.cached is memcg and st.nr_pages + n <= self.batch:
-                st.nr_pages += n        # refill_stock_each's usual case: no drain
-            else:
-                self.refill_stock_each(memcg, n)
-        else:
-            self._uncharge_batch(owner, n)
-        if not k.dfl:
-            memcg.kmem.uncharge(n)
-        if val:
-            # the caller's mod_lruvec_page_state first (no statistic read between)
-            self._stats_mod2(memcg, item, val, MEMCG_KMEM, -n, cpu)
-        else:
-            self._stats_mod(memcg, MEMCG_KMEM, -n, cpu)
-        if is_objcg:
-            h = owner.holders
-            left = h.get("kmem page", 0) - n
-            if left > 0 and owner.refcnt > n and not owner.released:
-                if owner.killed and type(h) is SharedHolders:
-                    h = owner.holders = dict(h)
-                h["kmem page"] = left   # obj_cgroup_put's usual case: more pages left
-                owner.refcnt -= n
-            else:
-                self.obj_cgroup_put(owner, "kmem page", n)
-        else:
-            k.cgroups.css_put(owner, "kmem page", n)
-        if free:
-            mem_map.free_many(pfns, True)   # freed
 
     def _uncharge_batch(self, owner, n: int) -> None:
         """``uncharge_batch``'s counters for ``n`` pages of ``owner`` (a memcg, or an

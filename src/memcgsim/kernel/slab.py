@@ -600,7 +600,8 @@ class Slab:
             c = self.caches[name] = KmemCache(name, size, account, reclaimable, len(self.by_id),
                                               slab_account)
             c.set_geometry(self.k.nr_cpus)
-            c.slub = SlubLists(c.size, c.objperslab, self.k.design.slub_cpu_partial)
+            c.slub = SlubLists(c.size, c.objperslab, self.k.design.slub_cpu_partial,
+                               self.k.nr_cpus)
             c.place_objs = self.k.design.slab_ref != "memcg_cache"
             if (c.slab_account and c.place_objs
                     and self.k.design.slab_objcgs_prealloc and not self.k.memcg.kmem_disabled):
@@ -679,7 +680,7 @@ class Slab:
             # freelist, SlubLists.alloc's fast path, written out)
             c.nr_structs += 1
             sl = c.slub
-            sid = sl.cpu_slab.get(cpu)
+            sid = sl.cpu_slab[cpu]
             if sid is not None and sl.inuse[sid] < sl.objects:
                 sl.inuse[sid] += 1
             else:
@@ -715,7 +716,8 @@ class Slab:
         t = self.k.current
         cpu = t.cpu if t is not None else 0     # _cpu()
         for cache, n in runs:
-            placements = cache.place(n, cpu)
+            cache.nr_structs += n       # cache.place(n, cpu), written out
+            placements = cache.slub.alloc(cpu, n)
             try:
                 held.add(cache, n, placements)
             except OverflowError:
@@ -885,7 +887,14 @@ class Slab:
         cpu = t.cpu if t is not None else 0
         objcg = None
         if memcg.kmem_enabled and t is not None and cache.account:
-            objcg = memcg.get_obj_cgroup_from_current()
+            # get_obj_cgroup_from_current's usual case, as in _objcg_alloc
+            cm = t.active_memcg
+            if cm is None and t.mm is not None:
+                cm = t.memcg
+            if cm is not None and cm.objcg is not None and cm is not memcg.root_mem_cgroup:
+                objcg = cm.objcg
+            else:
+                objcg = memcg.get_obj_cgroup_from_current()
         if objcg is not None:
             stock = memcg.stocks[cpu]
             size = cache.obj_size
@@ -903,7 +912,7 @@ class Slab:
         cache._next = first + 1
         cache.nr_objs += 1
         sl = cache.slub
-        sid = sl.cpu_slab.get(cpu)
+        sid = sl.cpu_slab[cpu]
         if sid is not None and sl.inuse[sid] < sl.objects:
             # the CPU slab's freelist (SlubLists.alloc's fast path)
             sl.inuse[sid] += 1
@@ -979,7 +988,15 @@ class Slab:
         cpu = t.cpu if t is not None else 0
         objcg = None
         if memcg.kmem_enabled and t is not None:
-            objcg = memcg.get_obj_cgroup_from_current()
+            # get_obj_cgroup_from_current's usual case, written out (a call a
+            # fork): the task's (cached) memcg is not the root and has its objcg
+            cm = t.active_memcg
+            if cm is None and t.mm is not None:
+                cm = t.memcg
+            if cm is not None and cm.objcg is not None and cm is not memcg.root_mem_cgroup:
+                objcg = cm.objcg
+            else:
+                objcg = memcg.get_obj_cgroup_from_current()
         self.short = False
         #: v5.14: the slab statistics go through the obj stock (``mod_objcg_state``
         #: caching them), cache by cache once the list's objects are charged
@@ -1331,9 +1348,9 @@ class Slab:
             if placed is not None:
                 cache.nr_objs += done
                 sl = cache.slub
-                if done == n and cpu in sl.cpu_slab:
+                cs = sl.cpu_slab[cpu]
+                if done == n and cs is not None:
                     # _place_held's fast path: the CPU slab's freelist has them all
-                    cs = sl.cpu_slab[cpu]
                     if sl.inuse[cs] + n <= sl.objects:
                         sl.inuse[cs] += n
                         placed.append(cs)
@@ -1351,7 +1368,7 @@ class Slab:
             cache._next = first + done
             cache.nr_objs += done
             sl = cache.slub
-            sid = sl.cpu_slab.get(cpu)
+            sid = sl.cpu_slab[cpu]
             if done == 1:
                 if sid is not None and sl.inuse[sid] < sl.objects:
                     # one object from the CPU slab's freelist (SlubLists.alloc's fast path)
@@ -1506,7 +1523,7 @@ class Slab:
             return
         self._uncharge_groups(memcg, stock, groups)
 
-    def kmem_cache_free_held(self, objs: SlabObjs) -> None:
+    def kmem_cache_free_held(self, objs: SlabObjs, on: Any = None) -> None:
         """Free the objects of a :class:`SlabObjs` record on this CPU: as
         ``kmem_cache_free_lists`` of its caches' objects (each leaves its slab,
         SLUB's side first; then each is uncharged in turn, the stock's transition
@@ -1514,50 +1531,60 @@ class Slab:
         accounted: from a stock caching its objcg, or, without v5.14's per-stock
         slab statistics, one the first object's ``refill_obj_stock`` takes over
         (``replace_stock_objcg``: the old objcg drained and put, this one got with
-        its ``nr_charged_bytes``, as each object after finds it))."""
-        if objs.lists is not None:
-            self.kmem_cache_free_lists(objs.lists, None if objs.short else objs.specs)
-            return
-        del self.held_objs[objs]
-        t = self.k.current
-        cpu = t.cpu if t is not None else 0
-        specs = objs.specs
-        placed = objs.placed
-        # _slub_free_placed, inlined (a call a free: the seed makes ~13,000)
-        for (cache, n), p in zip(specs, placed):  # type: ignore[arg-type]
-            if type(p) is int:
-                cache.nr_objs -= n
-                sl = cache.slub
-                w = sl.where[p]
-                if w == CPU or w == CPU_PARTIAL:      # FROZEN
-                    # SlubLists.free's fast path: the slab stays where it is
-                    sl.inuse[p] -= n
-                else:
-                    sl.free(cpu, ((p, n),))
-            elif p:
-                for _, m in p:
-                    cache.nr_objs -= m
-                cache.slub.free(cpu, p)
-        o: ObjCgroup | None = objs.objcg
-        if o is None:
-            return
-        memcg = self.k.memcg
-        stock = memcg.stocks[cpu]
-        if not objs.short and specs.accounted:
-            if stock.cached_objcg is o:
-                if specs.nr_objs:
+        its ``nr_charged_bytes``, as each object after finds it)). ``on``: the task
+        in whose context they are freed, ``k.current`` meanwhile (a CPU's kworker:
+        an RCU callback or a work item on that CPU, whose obj stock takes the
+        frees: fork.py ``release_task``, ``_free_task_struct``), in this frame."""
+        k = self.k
+        if on is not None:
+            prev, k.current = k.current, on
+        try:
+            if objs.lists is not None:
+                self.kmem_cache_free_lists(objs.lists, None if objs.short else objs.specs)
+                return
+            del self.held_objs[objs]
+            t = k.current
+            cpu = t.cpu if t is not None else 0
+            specs = objs.specs
+            placed = objs.placed
+            # _slub_free_placed, inlined (a call a free: the seed makes ~13,000)
+            for (cache, n), p in zip(specs, placed):  # type: ignore[arg-type]
+                if type(p) is int:
+                    cache.nr_objs -= n
+                    sl = cache.slub
+                    w = sl.where[p]
+                    if w == CPU or w == CPU_PARTIAL:      # FROZEN
+                        # SlubLists.free's fast path: the slab stays where it is
+                        sl.inuse[p] -= n
+                    else:
+                        sl.free(cpu, ((p, n),))
+                elif p:
+                    for _, m in p:
+                        cache.nr_objs -= m
+                    cache.slub.free(cpu, p)
+            o: ObjCgroup | None = objs.objcg
+            if o is None:
+                return
+            memcg = k.memcg
+            stock = memcg.stocks[cpu]
+            if not objs.short and specs.accounted:
+                if stock.cached_objcg is o:
+                    if specs.nr_objs:
+                        _uncharge_specs(memcg, stock, o, specs)
+                    return
+                if specs.nr_objs and not memcg.design.obj_stock_caches_vmstat:
+                    # the first object's refill_obj_stock takes the stock over
+                    # (replace_stock_objcg); the others find it caching o
+                    memcg.replace_stock_objcg(stock, o)
                     _uncharge_specs(memcg, stock, o, specs)
-                return
-            if specs.nr_objs and not memcg.design.obj_stock_caches_vmstat:
-                # the first object's refill_obj_stock takes the stock over
-                # (replace_stock_objcg); the others find it caching o
-                memcg.replace_stock_objcg(stock, o)
-                _uncharge_specs(memcg, stock, o, specs)
-                return
-        groups = [(o, n, c.obj_size, c.stat_item) for c, n in objs.counts()
-                  if n and c.account]
-        if groups:
-            self._uncharge_groups(memcg, stock, groups)
+                    return
+            groups = [(o, n, c.obj_size, c.stat_item) for c, n in objs.counts()
+                      if n and c.account]
+            if groups:
+                self._uncharge_groups(memcg, stock, groups)
+        finally:
+            if on is not None:
+                k.current = prev
 
     def kmem_cache_free_held_pair(self, first: SlabObjs, then: SlabObjs) -> None:
         """``kmem_cache_free_held(first)`` then ``kmem_cache_free_held(then)`` on
@@ -1761,7 +1788,7 @@ def _place_specs(specs, cpu: int, placed: list, slab: "Slab | None" = None) -> N
         if n:
             cache.nr_objs += n
             sl = cache.slub
-            sid = sl.cpu_slab.get(cpu)
+            sid = sl.cpu_slab[cpu]
             if sid is not None and sl.inuse[sid] + n <= sl.objects:
                 sl.inuse[sid] += n
                 placed.append(sid)
@@ -1816,7 +1843,7 @@ def _place_held(sl: SlubLists, cpu: int, n: int, done: int) -> Any:
     entry on ``cpu``: the slab id if they are all in one (the CPU slab's freelist,
     ``SlubLists.alloc``'s fast path) and ``done`` is ``n``, else the ``(slab id,
     count)`` pairs."""
-    sid = sl.cpu_slab.get(cpu)
+    sid = sl.cpu_slab[cpu]
     if sid is not None and sl.inuse[sid] + done <= sl.objects:
         sl.inuse[sid] += done
         return sid if done == n else ((sid, done),)

@@ -89,7 +89,7 @@ class SlubLists:
                  "cpu_slab", "cpu_partial", "node_partial", "_next", "nr", "vecs",
                  "vec_cache", "dead_vecs", "new_slab_vec")
 
-    def __init__(self, size: int, objperslab: int, mode: str) -> None:
+    def __init__(self, size: int, objperslab: int, mode: str, nr_cpus: int) -> None:
         self.objects = objperslab
         self.min_partial = min_partial(size)
         self.by_slabs = mode == "slabs"
@@ -102,9 +102,12 @@ class SlubLists:
         self.where = bytearray()
         #: slabs allocated (not ``GONE``)
         self.nr = 0
-        #: cpu -> its slab; cpu -> its partial list [(slab id, pobjects or slabs)],
-        #: head last; the node's partial list (insertion-ordered, head first)
-        self.cpu_slab: dict[int, int] = {}
+        #: by CPU its slab (``s->cpu_slab``'s ``c->slab``), None for none: a list
+        #: indexed by the CPU, read by a subscript where a dict's ``get`` is a call
+        #: (~230 reads a churn lifecycle: bench/README.md, session 28 churn28);
+        #: cpu -> its partial list [(slab id, pobjects or slabs)], head last; the
+        #: node's partial list (insertion-ordered, head first)
+        self.cpu_slab: list[int | None] = [None] * nr_cpus
         self.cpu_partial: dict[int, list[tuple[int, int]]] = {}
         self.node_partial: dict[int, None] = {}
         self._next = 0
@@ -138,7 +141,7 @@ class SlubLists:
         """``n`` objects on ``cpu`` (``slab_alloc_node`` → ``___slab_alloc``).
         Returns ``[(slab id, count)]``."""
         inuse = self.inuse
-        sid = self.cpu_slab.get(cpu)
+        sid = self.cpu_slab[cpu]
         if sid is not None and inuse[sid] + n <= self.objects:
             # the CPU slab's freelist has them all: the fast path
             inuse[sid] += n
@@ -146,7 +149,7 @@ class SlubLists:
         out: list[tuple[int, int]] = []
         per = self.objects
         while n:
-            sid = self.cpu_slab.get(cpu)
+            sid = self.cpu_slab[cpu]
             if sid is None or inuse[sid] == per:
                 if sid is not None:
                     # the CPU slab's freelist ran out: it is full, on no list
@@ -308,14 +311,14 @@ class SlubLists:
 
     def copy(self) -> "SlubLists":
         """A copy to try frees on (``--explain``'s give-back)."""
-        c = SlubLists(1, 1, "objects")     # every field set below (a compiled
+        c = SlubLists(1, 1, "objects", 0)     # every field set below (a compiled
         # class's __new__ runs __init__: no bare instance to fill)
         c.objects, c.min_partial, c.by_slabs, c.limit = (
             self.objects, self.min_partial, self.by_slabs, self.limit)
         c.inuse = list(self.inuse)
         c.where = bytearray(self.where)
         c.nr = self.nr
-        c.cpu_slab = dict(self.cpu_slab)
+        c.cpu_slab = list(self.cpu_slab)
         c.cpu_partial = {cpu: list(lst) for cpu, lst in self.cpu_partial.items()}
         c.node_partial = dict(self.node_partial)
         c._next = self._next

@@ -72,7 +72,8 @@ class Vmalloc:
                 "vmap_area", k.sizes.slab_objsize("vmap_area"), False)
         n = 2 if size % align else 1
         t = k.current
-        return n, cache.place(n, t.cpu if t is not None else 0)
+        cache.nr_structs += n       # cache.place(n, cpu), written out (a call a fork)
+        return n, cache.slub.alloc(t.cpu if t is not None else 0, n)
 
     def free_vmap_area_noflush(self, area: tuple[int, list], nr_pages: int) -> None:
         """``free_vmap_area_noflush`` of an area of ``nr_pages`` (its guard page
