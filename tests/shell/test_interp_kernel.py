@@ -327,3 +327,24 @@ def test_oom_score_adj_parses_inherits_and_picks_the_victim():
                       "| sed 's/[0-9]* (/(/; s/(\\([a-z]*\\)).*oom_score_adj:/\\1 /'\n", "t.sh")
     assert r.stdout == ("0 500\n0 -1000\n1 -1000\n1 -1000\n0 16\n7\n141 137\n"
                         "Killed process tail 1000\n"), r.stdout + r.stderr
+
+
+COMSUB_BESIDE = r"""x=$(for i in 1 2 3; do head -c 400000 /dev/zero | tr '\0' a; awk '/VmRSS/{print $2}' /proc/$$/status >&2; done)
+echo ${#x}
+C=/sys/fs/cgroup
+echo +memory > $C/cgroup.subtree_control; mkdir $C/g; echo 8M > $C/g/memory.max; echo 1 > $C/g/memory.oom.group
+( echo $BASHPID > $C/g/cgroup.procs; x=$(head -c 20000000 /dev/zero | tr '\0' a) ) 2>/dev/null
+grep oom_kill $C/g/memory.events
+"""
+
+
+def test_command_substitution_is_read_while_its_child_runs():
+    """bash reads a ``$(...)``'s pipe while its child writes (``read_comsub``): the
+    reading shell's RSS grows between the child's three writers, and an OOM kill of
+    the reader with memory.oom.group set finds the substitution's bash, head and
+    tr alive (victim + subshell, substitution, head, tr: oom_kill 5)."""
+    k = Kernel(design="6.1", cgroup="v2")
+    r = run_script(k, COMSUB_BESIDE, "t.sh")
+    rss = [int(w) for w in r.stderr.split("\n") if w.isdigit()]
+    assert len(rss) == 3 and rss[0] < rss[1] < rss[2]
+    assert r.stdout == "1200000\noom_kill 5\n"

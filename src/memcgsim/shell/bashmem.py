@@ -73,6 +73,8 @@ def command_sizes(assigns: list, words: list, redirs: list) -> tuple[int, ...]:
 
 #: subst.c ``read_comsub``: its buffer grows by 512 bytes (``RESIZE_MALLOCED_BUFFER``)
 COMSUB_INCR = 512
+#: subst.c ``read_comsub``: each ``zread`` of the pipe takes up to ``buf[COMSUB_PIPEBUF]``
+COMSUB_PIPEBUF = 4096
 
 
 def plain(word: "Word") -> bool:
@@ -83,22 +85,37 @@ def plain(word: "Word") -> bool:
         for p in word.parts)
 
 
-def read_comsub(heap: "Heap", n: int) -> tuple[int, int]:
-    """``read_comsub``'s buffer for ``n`` bytes of output: ``xrealloc``'d 512 bytes
-    at a time as the bytes come (in place while the top or a free neighbour has
-    room; a chunk past ``mmap_threshold`` that must move is mapped, and a mapped one
-    grows by ``mremap``)."""
-    final = (n + 1) // COMSUB_INCR * COMSUB_INCR + COMSUB_INCR
-    size = COMSUB_INCR
-    chunk = heap.malloc(size, n + 1 if n + 1 < size else size)
-    while size < final:
-        addr, csize = chunk
-        if addr >= 0 and addr + csize == heap.top and heap.brk - addr >= final + MINSIZE:
-            size = final                # every step in place in the top: at once
-        else:
-            size += COMSUB_INCR
-        chunk = heap.realloc(chunk, size, min(n + 1, size))
-    return chunk
+class ComsubBuf:
+    """``read_comsub``'s buffer as the output comes through the pipe: ``xrealloc``'d
+    512 bytes at a time (in place while the top or a free neighbour has room; a
+    chunk past ``mmap_threshold`` that must move is mapped, and a mapped one grows
+    by ``mremap``). Its pages are faulted, and charged, while the command
+    substitution's child still runs and writes (bash 5.2 subst.c
+    ``command_substitute``: the parent reads the pipe to EOF, then waits)."""
+    __slots__ = ("heap", "chunk", "size")
+
+    def __init__(self, heap: "Heap") -> None:
+        self.heap = heap
+        self.chunk: tuple[int, int] | None = None
+        self.size = COMSUB_INCR
+
+    def grow(self, n: int) -> tuple[int, int]:
+        """The buffer once ``n`` bytes in all have been read."""
+        heap = self.heap
+        final = (n + 1) // COMSUB_INCR * COMSUB_INCR + COMSUB_INCR
+        size = self.size
+        chunk = self.chunk
+        if chunk is None:
+            chunk = heap.malloc(size, n + 1 if n + 1 < size else size)
+        while size < final:
+            addr, csize = chunk
+            if addr >= 0 and addr + csize == heap.top and heap.brk - addr >= final + MINSIZE:
+                size = final                # every step in place in the top: at once
+            else:
+                size += COMSUB_INCR
+            chunk = heap.realloc(chunk, size, min(n + 1, size))
+        self.chunk, self.size = chunk, size
+        return chunk
 
 
 def sub_append_size(size: int, index: int, srclen: int) -> int:

@@ -1727,10 +1727,13 @@ class Shell:
 
     def subshell(self, body: Node, stdin=None, stdout=None, cmdsub: bool = False,
                  member: dict | None = None, text: str | None = None,
-                 paren: bool = False) -> Generator:
+                 paren: bool = False, made: dict | None = None) -> Generator:
         """Fork a subshell running ``body``; returns its status. A pipeline passes
-        ``member`` to get the child's pid and signal and report them itself."""
+        ``member`` to get the child's pid and signal and report them itself; a
+        command substitution ``made``, to learn its child (``made["task"]``)."""
         child = self.make_child("comsub" if cmdsub else "fg")
+        if made is not None:
+            made["task"] = child
         waiting = 0
         if member is None:
             # the parent waits for it (wait4; a command substitution's pipe read)
@@ -1851,27 +1854,58 @@ class Shell:
             self.stderr.write(f"{self.arg0}: cannot make pipe for command substitution: "
                               f"{os.strerror(errno.EMFILE)}\n")
             return ""
-        buf = BufOut()
-        since = self.sched.seq
-        st = yield from self.subshell(inner, stdout=buf, cmdsub=True)
-        if self.sched.jobs and self.sched.jobs[-1].seq > since:
-            # read_comsub reads to EOF: until no process has the pipe's write end
-            # open (a job that inherited it as its stdout: fs/pipe.c pipe_read
-            # returns 0 only once pipe->writers is 0)
-            block_until(lambda: not self.sched.holds(lambda s: s is buf, since), self.sched)
+        # command_substitute: the child writes the pipe while this shell reads it
+        # (read_comsub) to EOF, until no process has its write end open (a job
+        # that inherited it as its stdout: fs/pipe.c pipe_read returns 0 only
+        # once pipe->writers is 0), then waits for the child. The pipe's pages
+        # are not charged (not modelled: pipe_write's, as a pipeline's are)
+        pipe = Pipe(None, self.task, self.sched)
+        pipe.holders = (self,)      # its read end is this shell's descriptor
+        out = PipeOut(pipe)
+        members: list[dict] = [{}, {"task": self.task}]
+        buf = bytearray()
+        comsub = bashmem.ComsubBuf(self.heap)
+        killed: list = []
+        statuses = yield from run_stages(
+            [self.subshell(inner, stdout=out, cmdsub=True, made=members[0]),
+             self._read_comsub(PipeIn(pipe), buf, comsub, killed)],
+            [pipe], lambda: self.sys.now, members)
+        if killed:
+            raise killed[0]     # this shell was killed reading: the child ran on
+        st = statuses[0]
         self.subst_status = st
-        n = len(buf.buf)
-        chunk = bashmem.read_comsub(self.heap, n)
+        n = len(buf)
+        chunk = comsub.grow(n)
         if self.comsub_bufs is not None:
             self.comsub_bufs.append((chunk, n))     # the assignment's expansion takes it
         else:
             self._subst_copies(chunk, n)
-        data = bytes(buf.buf)
+        data = bytes(buf)
         if b"\0" in data:
             # read_comsub drops NUL bytes, warning once
             self.err("warning: command substitution: ignored null byte in input")
             data = data.replace(b"\0", b"")
         return data.decode("utf-8", "surrogateescape").rstrip("\n")
+
+    def _read_comsub(self, src: PipeIn, buf: bytearray, comsub: "bashmem.ComsubBuf",
+                     killed: list) -> Generator:
+        """``read_comsub``'s loop as a stage beside the child: each read (up to
+        ``COMSUB_PIPEBUF``, 4096 bytes) grows the buffer, whose faults charge this
+        shell's memcg while the child's commands still run. Killed meanwhile (the
+        OOM killer), it stops reading (the pipe has no reader: the child's writes
+        get SIGPIPE) and keeps the TaskKilled in ``killed``."""
+        src.task = self.task
+        try:
+            while True:
+                data = src.read(bashmem.COMSUB_PIPEBUF)
+                if not data:
+                    return 0
+                buf += data
+                comsub.grow(len(buf))
+        except TaskKilled as e:
+            killed.append(e)
+            return 128 + (e.signal or 0)
+        yield   # a generator, as stages are
 
     def process_subst(self, node: Node, out: bool = False) -> Generator:
         """``<(LIST)``: LIST runs in a child of this shell, started as an
