@@ -1556,8 +1556,12 @@ class MemoryController:
         ``count_memcg_event_mm(vma->vm_mm, PGFAULT)`` once a fault (mm/memory.c,
         v5.10 and v6.1), so a per-CPU batch (5.10's ``__count_memcg_events``:
         folded when the CPU's delta passes ``MEMCG_CHARGE_BATCH``) folds where one
-        fault crosses it, not after the run."""
-        self.stats.mod_each(memcg, (PGFAULT,), 1, n, cpu)
+        fault crosses it, not after the run (where updates only sum until a flush,
+        ``summed``: one update of ``n``)."""
+        if n == 1 or self.stats.summed:
+            self._stats_mod(memcg, PGFAULT, n, cpu)
+        else:
+            self.stats.mod_each(memcg, (PGFAULT,), 1, n, cpu)
 
     def mod_lruvec_page_state(self, pfn: int, idx: int, val: int) -> None:
         """``mod_lruvec_page_state``: stats of a page go to ``page_memcg`` (inlined)."""

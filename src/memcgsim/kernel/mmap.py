@@ -302,7 +302,11 @@ class Mmap:
                 if not new:
                     return 0
         mc.mem_cgroup_commit_charges(new, memcg, PG_ANON)
-        mc.count_pgfaults(memcg, len(new), k.current.cpu)
+        n = len(new)
+        if n == 1 or mc.stats.summed:
+            mc._stats_mod(memcg, PGFAULT, n, k.current.cpu)     # count_pgfaults, inlined
+        else:
+            mc.count_pgfaults(memcg, n, k.current.cpu)
         site = self.site
         cow = None
         anon = mm.anon
