@@ -103,3 +103,24 @@ def test_a_tasks_faults_and_its_reaped_childrens_are_counted_apart():
     assert stat(k, sh, a)["pgfault"] - before == sh.min_flt - own + sh.cmin_flt
     f = k.read(f"/proc/{sh.pid}/stat", sh).split()
     assert f[9:13] == [str(sh.min_flt), str(sh.cmin_flt), "0", "0"]
+
+
+def test_faults_fold_one_by_one_in_5_10s_per_cpu_batch():
+    """5.10's ``__count_memcg_events`` folds a CPU's PGFAULT delta into the
+    counter memory.stat reads when the delta passes MEMCG_CHARGE_BATCH (32), once a
+    fault (``count_memcg_event_mm``): 40 faults in a run read 33 (the fold at the
+    33rd), 7 left pending; on another CPU they fold on their own."""
+    k = Kernel(design="5.10", cgroup="v1", nr_cpus=2, seed=0)
+    sh = k.spawn("bash")
+    a = "/sys/fs/cgroup/memory/a"
+    k.mkdir(a, sh)
+    k.write(a + "/cgroup.procs", str(sh.pid), sh)
+    before = stat(k, sh, a)["pgfault"]
+    k.mmap.count_minor_faults(sh, 40)
+    assert stat(k, sh, a)["pgfault"] - before == 33
+    child = k.fork(sh)
+    child.cpu = 1 - sh.cpu
+    k.mmap.count_minor_faults(child, 32)
+    assert stat(k, sh, a)["pgfault"] - before == 33
+    k.mmap.count_minor_faults(child, 1)
+    assert stat(k, sh, a)["pgfault"] - before == 66

@@ -26,7 +26,7 @@ from .pgtable import PTRS_PER_PTE, fault_ranges, nr_ptes, pte_free, unaccount_pg
 from .signum import SIGKILL
 from .sizes import MM_STRUCT
 from .slab import SlabObjs, SlabSpecs
-from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE, PGFAULT
+from .vmstat import NR_KERNEL_STACK_KB, NR_PAGETABLE, PAGE_SIZE
 from .writeback import DIRTY_POLL_THRESH
 
 if TYPE_CHECKING:
@@ -1430,7 +1430,7 @@ class Processes:
             if n > 0 and tsk.mm is not None:
                 # Mmap.count_minor_faults, written out (mod_memcg_state in the
                 # task's context: k.current is tsk)
-                k.memcg._stats_mod(tsk.memcg or k.task_memcg(tsk), PGFAULT, n, tsk.cpu)
+                k.memcg.count_pgfaults(tsk.memcg or k.task_memcg(tsk), n, tsk.cpu)
                 tsk.min_flt += n
         finally:
             k.current = prev_current
@@ -1535,7 +1535,7 @@ class Processes:
         if pfns:
             mc = self.k.memcg
             mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON)
-            mc.mod_memcg_state(memcg, PGFAULT, len(pfns))
+            mc.count_pgfaults(memcg, len(pfns), tsk.cpu)
             tsk.min_flt += len(pfns)
             anon.extend(pfns)
 

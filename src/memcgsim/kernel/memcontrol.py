@@ -27,7 +27,7 @@ from .vmstat import (MEMCG_KMEM, MEMCG_MAX, MEMCG_SWAP,
                      NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON,
                      NR_ACTIVE_FILE, NR_INACTIVE_FILE,
                      NR_SHMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, PAGE_SIZE,
-                     PGPGIN, PGPGOUT, MemcgStats, PercpuBatchStats,
+                     PGFAULT, PGPGIN, PGPGOUT, MemcgStats, PercpuBatchStats,
                      ZERO_EVENTS, RstatStats, RstatThresholdStats, stat_vector)
 
 if TYPE_CHECKING:
@@ -1550,6 +1550,18 @@ class MemoryController:
     # ------------------------------------------------------------------- stats
     def mod_memcg_state(self, memcg: MemCgroup, idx: int, val: int) -> None:
         self._stats_mod(memcg, idx, val, self.k.current.cpu)
+
+    def count_pgfaults(self, memcg: MemCgroup, n: int, cpu: int) -> None:
+        """``n`` page faults on ``cpu``: ``handle_mm_fault``'s
+        ``count_memcg_event_mm(vma->vm_mm, PGFAULT)`` once a fault (mm/memory.c,
+        v5.10 and v6.1), so a per-CPU batch (5.10's ``__count_memcg_events``:
+        folded when the CPU's delta passes ``MEMCG_CHARGE_BATCH``) folds where one
+        fault crosses it, not after the run (where updates only sum until a flush,
+        ``summed``: one update of ``n``)."""
+        if n == 1 or self.stats.summed:
+            self._stats_mod(memcg, PGFAULT, n, cpu)
+        else:
+            self.stats.mod_each(memcg, (PGFAULT,), 1, n, cpu)
 
     def mod_lruvec_page_state(self, pfn: int, idx: int, val: int) -> None:
         """``mod_lruvec_page_state``: stats of a page go to ``page_memcg`` (inlined)."""

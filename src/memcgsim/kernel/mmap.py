@@ -302,7 +302,11 @@ class Mmap:
                 if not new:
                     return 0
         mc.mem_cgroup_commit_charges(new, memcg, PG_ANON)
-        mc._stats_mod(memcg, PGFAULT, len(new), k.current.cpu)     # mod_memcg_state
+        n = len(new)
+        if n == 1 or mc.stats.summed:
+            mc._stats_mod(memcg, PGFAULT, n, k.current.cpu)     # count_pgfaults, inlined
+        else:
+            mc.count_pgfaults(memcg, n, k.current.cpu)
         site = self.site
         cow = None
         anon = mm.anon
@@ -561,7 +565,7 @@ class Mmap:
         recorded; its ``min_flt``)."""
         mc = self.k.memcg
         mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON)
-        mc.mod_memcg_state(memcg, PGFAULT, len(pfns))
+        mc.count_pgfaults(memcg, len(pfns), tsk.cpu)
         tsk.min_flt += len(pfns)
         site = self.site
         for pfn in pfns:
@@ -575,11 +579,12 @@ class Mmap:
         write-protected that nobody else maps any more (``do_wp_page`` →
         ``wp_page_reuse``). ``handle_mm_fault`` counts every fault,
         ``count_memcg_event_mm(vma->vm_mm, PGFAULT)``, in the memcg of
-        ``mm->owner`` at that moment (mm/memory.c)."""
+        ``mm->owner`` at that moment (mm/memory.c), on the faulting task's CPU
+        (``__count_memcg_events``' per-CPU delta: 5.10's batches fold per CPU)."""
         if n <= 0 or tsk.mm is None:
             return
         k = self.k
-        k.memcg.mod_memcg_state(k.task_memcg(tsk), PGFAULT, n)
+        k.memcg.count_pgfaults(k.task_memcg(tsk), n, tsk.cpu)
         tsk.min_flt += n
 
     def _put_mapping(self, pfn: int) -> None:

@@ -47,10 +47,13 @@ from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_statu
                    task_killed)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from . import bashmem, xtrace
-from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_DATA, BUSYBOX_SH_FORK_BSS,
-                     BUSYBOX_SH_HEAP_START, BUSYBOX_SH_PARENT_HEAP, BUSYBOX_SH_STACK_PAGES,
+from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_DATA, BUSYBOX_SH_CHILD_WRITES,
+                     BUSYBOX_SH_FORK_BSS, BUSYBOX_SH_FORK_PARENT_FAULTS, BUSYBOX_SH_HEAP_START,
+                     BUSYBOX_SH_NOEXEC_FAULTS, BUSYBOX_SH_PARENT_HEAP, BUSYBOX_SH_PARENT_WRITES,
+                     BUSYBOX_SH_STACK_PAGES, BUSYBOX_SH_SUBSHELL_FAULTS,
                      DATA, ELEMENT_BYTES, HEAP, HEAP_START, JOB_SIZE, PROCESS_SIZE, SCRIPT_START,
-                     FORK_DATA, SHELL_VAR_SIZE, Heap, after_fork_writes, fork_writes)
+                     FORK_DATA, FORK_PARENT_FAULTS, SHELL_VAR_SIZE, Heap, after_fork_writes,
+                     fork_writes)
 from .stack import FUNCTION_FRAME, STACK_IMAGE_PAGES, fork_stack_pages, list_depths
 from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Redir, Seq, Simple, Subshell
 from .printcmd import function_string, job_text
@@ -1540,7 +1543,9 @@ class Shell:
         self.heap.forked()
         fork_writes(self.sys, self.task, first, last, (last if last > low else low) + 1, deep,
                     writes.parent if writes is not None else FORK_DATA,
-                    self.heap if writes is not None and writes.arena else None)
+                    self.heap if writes is not None and writes.arena else None,
+                    FORK_PARENT_FAULTS if bash else
+                    BUSYBOX_SH_FORK_PARENT_FAULTS - BUSYBOX_SH_PARENT_WRITES)
         # the child closes the script's input (``unset_bash_input (0)`` in jobs.c's
         # make_child), after fork copied the table that holds it
         close = getattr(self.sys, "close_fd", None)
@@ -1763,10 +1768,12 @@ class Shell:
         st = yield from sub.run_in_subshell(inner)
         killed = task_killed(child)
         minor_faults = getattr(self.sys, "minor_faults", None)
-        if (minor_faults is not None and not killed and self.noexec is None
+        if (minor_faults is not None and not killed
                 and getattr(child, "flags", 0) & PF_FORKNOEXEC):
-            # a forked bash that exec'd nothing: its own faults to its exit
-            minor_faults(child, BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")].exit_faults)
+            # a forked shell that exec'd nothing: its own faults to its exit
+            minor_faults(child, BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")].exit_faults
+                         if self.noexec is None else
+                         BUSYBOX_SH_SUBSHELL_FAULTS - BUSYBOX_SH_CHILD_WRITES)
         self._end_child(child, st)
         if member is not None:
             # a pipeline's stage: its parent checks its own death when every stage
@@ -3005,9 +3012,10 @@ class Shell:
         try:
             if node.redirs:
                 res = yield from self.apply_redirs(node.redirs, child)
-                if not direct and res is not None:
+                if not direct and res is not None and self.noexec is None:
                     # the forked child's redirection code, faulted again after the
-                    # fork (kernel/fork.py REDIRECT_FAULTS)
+                    # fork (kernel/fork.py REDIRECT_FAULTS; busybox sh's child faults
+                    # none more: shell/malloc.py BUSYBOX_SH_NOEXEC_FAULTS)
                     minor_faults = getattr(sys, "minor_faults", None)
                     if minor_faults is not None:
                         minor_faults(child, REDIRECT_FAULTS)
@@ -3035,8 +3043,13 @@ class Shell:
                     # busybox sh (FEATURE_SH_STANDALONE): ``shellexec`` finds an
                     # applet by its name, ``tryexec`` runs a NOEXEC one in this
                     # process: no execve, the mm stays; ``run_noexec_applet_and_exit``
-                    # names the task (``set_task_comm``: prctl PR_SET_NAME)
+                    # names the task (``set_task_comm``: prctl PR_SET_NAME); a
+                    # forked child faults busybox's text again, runs and exits
+                    # (shell/malloc.py BUSYBOX_SH_NOEXEC_FAULTS)
                     child.comm = name[:15]
+                    minor_faults = getattr(sys, "minor_faults", None)
+                    if not direct and minor_faults is not None:
+                        minor_faults(child, BUSYBOX_SH_NOEXEC_FAULTS - BUSYBOX_SH_CHILD_WRITES)
                 else:
                     sys.exec(child, "/bin/" + name.rpartition("/")[2], list(argv))
                     if direct:

@@ -90,6 +90,29 @@ BUSYBOX_SH_STACK_PAGES = 3
 BUSYBOX_SH_FORK_BSS = 8
 BUSYBOX_SH_PARENT_HEAP = (0, 1)
 BUSYBOX_SH_CHILD_DATA = (4, 5)
+#: The page faults of busybox sh's side of a fork, measured (``min_flt`` and
+#: ``cmin_flt``, /proc/PID/stat, over 40 forks a kind: calibration/
+#: busybox-sh-fork-faults.sh, recordings busybox-sh-fork-faults--K-v1.txt), the same on
+#: 5.10.262 and 6.1.192. The parent's, per fork (``forkparent``, its wait, the
+#: pages the fork write-protected written again): 9.2-10.3 whatever the child ran
+#: (bash's :data:`FORK_PARENT_FAULTS` is 23), the writes above included.
+BUSYBOX_SH_FORK_PARENT_FAULTS = 10
+#: A NOEXEC applet's child from fork to exit (``forkchild``, ``tryexec`` →
+#: ``run_noexec_applet_and_exit``: busybox's text faulted again, as ``copy_page_range``
+#: copies no PTE of a VMA without an anon_vma; the applet; its exit): 30.8 for
+#: ``head -n 0 /dev/null``, with or without a redirection (ash's ``redirect`` costs
+#: the child no fault more: the text it runs is faulted already), the child's writes
+#: above included. job1-v1.sh's ``head -c 200000 > F`` took 33 on both guests
+#: (tools/sizes/job-tasks-trace.sh), its 49 page-cache pages' writes beside.
+BUSYBOX_SH_NOEXEC_FAULTS = 31
+#: A forked busybox sh that execs nothing (a subshell ``( : )``) from fork to exit:
+#: 25.8-26.8, the child's writes above included.
+BUSYBOX_SH_SUBSHELL_FAULTS = 26
+#: Of those, the child's writes (:data:`BUSYBOX_SH_CHILD_DATA`, the .bss page) the
+#: shell makes as it forks.
+BUSYBOX_SH_CHILD_WRITES = BUSYBOX_SH_CHILD_DATA[1] - BUSYBOX_SH_CHILD_DATA[0] + 2
+#: ... and the parent's (:data:`BUSYBOX_SH_PARENT_HEAP`, the .bss page).
+BUSYBOX_SH_PARENT_WRITES = BUSYBOX_SH_PARENT_HEAP[1] - BUSYBOX_SH_PARENT_HEAP[0] + 2
 #: What bash writes in the parent on return from fork (``make_child``:
 #: ``last_made_pid``, the signal masks, ``the_pipeline``): pages of .data/.bss; the
 #: stack pages its frames reach are ``shell/stack.py``'s (by the depth it forks at).
@@ -983,15 +1006,15 @@ def largebin_index(sz: int) -> int:
 def fork_writes(sys: "SysAPI", task: "TaskLike", first: int = 0,
                 last: int = FORK_STACK_PAGES - 1, new: int = 0, deep: int = -1,
                 data: tuple[tuple[str, int, int], ...] = FORK_DATA,
-                heap: "Heap | None" = None) -> None:
+                heap: "Heap | None" = None, faults: int = FORK_PARENT_FAULTS) -> None:
     """What a forking bash writes on its way back from ``fork``: in the parent,
     COW copies of those pages while the child still maps them: ``data`` (its
     .data/.bss and heap pages, each ``(area, first, last)``) and the stack pages
     ``first..last`` (``shell/stack.py``), and with ``heap`` its arena's mallocs
     (:meth:`Heap.fork_return`); then the stack pages ``new..deep`` its signal
     frame reaches for the first time (none if ``deep`` < ``new``): new pages,
-    charged where it is. Its other faults to its next fork make up
-    ``FORK_PARENT_FAULTS``."""
+    charged where it is. Its other faults to its next fork make up ``faults``
+    (bash's ``FORK_PARENT_FAULTS``)."""
     touch = getattr(sys, "touch", None)
     written = last - first + 1
     if heap is not None:
@@ -1006,7 +1029,7 @@ def fork_writes(sys: "SysAPI", task: "TaskLike", first: int = 0,
             touch(task, STACK, new, deep)
     minor_faults = getattr(sys, "minor_faults", None)
     if minor_faults is not None:
-        minor_faults(task, FORK_PARENT_FAULTS - written)
+        minor_faults(task, faults - written)
 
 
 def after_fork_writes(sys: "SysAPI", task: "TaskLike",
