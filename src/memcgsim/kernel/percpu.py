@@ -4,9 +4,9 @@ Areas live in chunks; a chunk has one *unit* per possible CPU, all laid out alik
 so the allocator keeps one map per chunk and a populated-page set per chunk: an
 area populates the pages it covers in every unit (``pcpu_populate_chunk``), and
 ``/proc/meminfo`` Percpu is ``populated pages × units × PAGE_SIZE``
-(``pcpu_nr_pages``). Freeing an area leaves its pages populated; a chunk that
-becomes wholly free is destroyed by ``pcpu_balance_free`` when another wholly free
-chunk exists (one is kept for the next allocations). Each chunk counts its *empty*
+(``pcpu_nr_pages``). Freeing an area leaves its pages populated; when a chunk
+becomes wholly free while another wholly free chunk exists, ``pcpu_balance_free``
+destroys the other (the one emptied last is kept for the next allocations). Each chunk counts its *empty*
 populated pages (no byte of them in use: ``nr_empty_pop_pages``); an allocation that
 leaves fewer than ``PCPU_EMPTY_POP_PAGES_LOW`` of them (per chunk type where the
 design has memcg chunks, v5.9-v5.13) schedules ``pcpu_balance_workfn``, whose
@@ -14,7 +14,8 @@ design has memcg chunks, v5.9-v5.13) schedules ``pcpu_balance_workfn``, whose
 ``PCPU_EMPTY_POP_PAGES_HIGH`` (mm/percpu.c, 5.10 and 6.1), so /proc/meminfo Percpu
 grows in steps of a few pages ahead of the areas. The guest's boot leaves the first
 chunk's dynamic region full and a chunk of each type partly used or populated
-(``ReleaseSizes.pcpu_boot``, calibration/percpu-boot.sh). From v5.14 a chunk with a
+(``ReleaseSizes.pcpu_boot``, calibration/percpu-boot.sh; 5.10's root chunk wholly
+free from 8 CPUs: tools/sizes/pcpu-chunks-trace.sh). From v5.14 a chunk with a
 quarter of its pages empty is depopulated (``pcpu_reclaim_populated``).
 
 Accounted areas (``GFP_KERNEL_ACCOUNT``) are charged through obj_cgroup by
@@ -314,7 +315,7 @@ class Percpu:
         #: (what the next owners share when equal: ``PcpuAreas.extend``)
         self._seen: dict = {}
         # what the boot's own areas left (ReleaseSizes.pcpu_boot)
-        first_free, root, memcg = kernel.sizes.pcpu_boot
+        first_free, root, memcg = kernel.sizes.pcpu_boot_at(kernel.nr_cpus)
         if first_free < first.size:
             first.alloc(first.size - first_free, PCPU_MIN_ALLOC_SIZE)
         for chunks, boot in ((self.chunks, root), (self.memcg_chunks, memcg)):
@@ -460,12 +461,19 @@ class Percpu:
             chunk.isolated = False
 
     def pcpu_balance_free(self, chunk: PcpuChunk) -> None:
-        """A wholly free chunk goes if another wholly free one of its type remains."""
+        """``chunk`` became wholly free: ``free_percpu`` schedules the balance work
+        when another wholly free chunk of its type exists, and ``pcpu_balance_free``
+        destroys every wholly free chunk but the first on the free slot's list,
+        which is ``chunk``: a chunk moving to a freer slot goes to the list's head
+        (``pcpu_chunk_relocate`` → ``__pcpu_chunk_move(..., move_front)``, mm/
+        percpu.c, 5.10 and 6.1). So the chunk emptied last stays, the one emptied
+        before goes (tools/sizes/pcpu-chunks-trace.sh: on 5.10 at 8 CPUs the chunk
+        100 cgroups filled first was destroyed, the one they spilled into kept)."""
         chunks = self.chunks if chunk in self.chunks else self.memcg_chunks
         for other in chunks:
-            if other is not chunk and other.used == 0 and not other.boot:
-                self.nr_populated -= len(chunk.populated)
-                chunks.remove(chunk)
+            if other is not chunk and other.used == 0 and not other.boot and not other.isolated:
+                self.nr_populated -= len(other.populated)
+                chunks.remove(other)
                 return
 
     def populated_bytes(self) -> int:
