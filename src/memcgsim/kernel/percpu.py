@@ -14,8 +14,7 @@ design has memcg chunks, v5.9-v5.13) schedules ``pcpu_balance_workfn``, whose
 ``PCPU_EMPTY_POP_PAGES_HIGH`` (mm/percpu.c, 5.10 and 6.1), so /proc/meminfo Percpu
 grows in steps of a few pages ahead of the areas. The guest's boot leaves the first
 chunk's dynamic region full and a chunk of each type partly used or populated
-(``ReleaseSizes.pcpu_boot``, calibration/percpu-boot.sh; 5.10's root chunk wholly
-free from 8 CPUs: tools/sizes/pcpu-chunks-trace.sh). From v5.14 a chunk with a
+(``ReleaseSizes.pcpu_boot``, calibration/percpu-boot.sh). From v5.14 a chunk with a
 quarter of its pages empty is depopulated (``pcpu_reclaim_populated``).
 
 Accounted areas (``GFP_KERNEL_ACCOUNT``) are charged through obj_cgroup by
@@ -315,7 +314,7 @@ class Percpu:
         #: (what the next owners share when equal: ``PcpuAreas.extend``)
         self._seen: dict = {}
         # what the boot's own areas left (ReleaseSizes.pcpu_boot)
-        first_free, root, memcg = kernel.sizes.pcpu_boot_at(kernel.nr_cpus)
+        first_free, root, memcg = kernel.sizes.pcpu_boot
         if first_free < first.size:
             first.alloc(first.size - first_free, PCPU_MIN_ALLOC_SIZE)
         for chunks, boot in ((self.chunks, root), (self.memcg_chunks, memcg)):
@@ -468,7 +467,8 @@ class Percpu:
         (``pcpu_chunk_relocate`` → ``__pcpu_chunk_move(..., move_front)``, mm/
         percpu.c, 5.10 and 6.1). So the chunk emptied last stays, the one emptied
         before goes (tools/sizes/pcpu-chunks-trace.sh: on 5.10 at 8 CPUs the chunk
-        100 cgroups filled first was destroyed, the one they spilled into kept)."""
+        100 cgroups filled first was destroyed, the one they spilled into kept;
+        tests/conformance/recordings/cgroup-cost-1cpu--5.10-v2.txt's Percpu kept)."""
         chunks = self.chunks if chunk in self.chunks else self.memcg_chunks
         for other in chunks:
             if other is not chunk and other.used == 0 and not other.boot and not other.isolated:

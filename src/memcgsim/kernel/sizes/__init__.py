@@ -130,8 +130,7 @@ class ReleaseSizes(Record):
     #: (calibration/percpu-boot.sh): bytes free at the end of the first chunk's
     #: dynamic region, then per chunk type (root, memcg) None or a partly used
     #: chunk as (bytes free at the end of its last used page, empty populated pages
-    #: after it); by the fewest CPUs each layout was measured from:
-    #: ``((cpus, layout), ...)``, :meth:`pcpu_boot_at` picks
+    #: after it)
     pcpu_boot: tuple
     #: the cache ``fs_bio_set``'s bios come from, as /proc/slabinfo names it: 6.1's
     #: "bio-192" (``bio_find_or_create_slab`` names it by its size, sizeof(struct
@@ -324,11 +323,6 @@ class ReleaseSizes(Record):
             last, best = allocs, u
         return alloc // best
 
-    def pcpu_boot_at(self, nr_cpus: int) -> tuple:
-        """:attr:`pcpu_boot`'s layout for a guest of ``nr_cpus`` CPUs: the one
-        measured at the most CPUs not above it."""
-        return [layout for cpus, layout in self.pcpu_boot if cpus <= nr_cpus][-1]
-
 
 #: Counts measured on the oracle's guests (the percpu geometry from the boot log,
 #: kernel/sizes/boot.py) (tests/conformance/recordings/
@@ -348,22 +342,16 @@ class ReleaseSizes(Record):
 #: child at a time populates nothing; over x's 40 children the model's steps fall
 #: within a child of the guest's, up to 4 pages a unit apart, and end on the guest's
 #: 824 kB; after 1000 children removed it goes, as tests/conformance/recordings/
-#: cgroup-cost-2cpu--5.10-v2.txt's Percpu kept shows: one chunk, not two). From 8
-#: CPUs (256 KiB units) 5.10's root chunk is wholly free at the script's start: 100
-#: memory cgroups made at the root filled all 262144 bytes of it and spilled into a
-#: chunk made then, and the first chunk took 628 bytes of small areas
-#: (tools/sizes/pcpu-chunks-trace.sh, recording pcpu-chunks-trace--5.10-v2-8cpu.txt;
-#: at 16 CPUs the Percpu kept after their removal, 704 kB, is the same 11 pages a
-#: unit: tests/conformance/recordings/meminfo-mkdir-cpus-16cpu--5.10-v2.txt).
+#: cgroup-cost-2cpu--5.10-v2.txt's Percpu kept shows: one chunk, not two).
 MEASURED = {
     "5.10": {"nr_memcg_lrus": 48, "shrinker_nr_max": 64,
              "pcpu_embedded_pages": BOOT["5.10"]["pcpu"][0],
              "pcpu_dynamic_bytes": BOOT["5.10"]["pcpu"][3],
-             "pcpu_boot": ((1, (0, (1280, 3), (4096, 3))), (8, (0, (4096, 3), (4096, 3))))},
+             "pcpu_boot": (0, (1280, 3), (4096, 3))},
     "6.1": {"nr_memcg_lrus": 0, "shrinker_nr_max": 64,
             "pcpu_embedded_pages": BOOT["6.1"]["pcpu"][0],
             "pcpu_dynamic_bytes": BOOT["6.1"]["pcpu"][3],
-            "pcpu_boot": ((1, (0, (3584, 2), None)),)},
+            "pcpu_boot": (0, (3584, 2), None)},
 }
 
 #: Caches SLUB merged into an older one (``__kmem_cache_alias`` → ``find_mergeable``:
