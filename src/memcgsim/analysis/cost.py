@@ -271,7 +271,9 @@ def give_back(k, memcgs) -> tuple[GiveBack, list[GiveBack]]:
     lists: dict = {}
     pc = k.percpu
     used: dict = {}
-    free_chunks = {id(lst): sum(1 for c in lst if c.used == 0 and not c.first)
+    #: per chunk list, its wholly free chunk (``pcpu_balance_free`` keeps one)
+    free_chunks = {id(lst): next((c for c in lst if c.used == 0 and not c.first
+                                  and not c.boot and not c.isolated), None)
                    for lst in (pc.chunks, pc.memcg_chunks)}
     each = [GiveBack(pages=m.memory.usage * k.page_size) for m in memcgs]
     at: list = [None]       # the GiveBack a discarded slab's vector counts to
@@ -319,12 +321,13 @@ def give_back(k, memcgs) -> tuple[GiveBack, list[GiveBack]]:
                     left = used.get(chunk, chunk.used) - size
                     used[chunk] = left
                     if left == 0:
-                        # pcpu_balance_free: it goes if another wholly free chunk stays
+                        # pcpu_balance_free: the wholly free chunk there was goes,
+                        # this one, emptied last, stays
                         lst = pc.chunks if chunk in pc.chunks else pc.memcg_chunks
-                        if free_chunks[id(lst)]:
-                            g.percpu += len(chunk.populated) * k.nr_cpus * PAGE_SIZE
-                        else:
-                            free_chunks[id(lst)] += 1
+                        other = free_chunks[id(lst)]
+                        if other is not None:
+                            g.percpu += len(other.populated) * k.nr_cpus * PAGE_SIZE
+                        free_chunks[id(lst)] = chunk
             if phase == 1:
                 idr_nodes(g, ids[1])
     return sum_give_backs(each), each

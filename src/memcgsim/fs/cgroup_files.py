@@ -4,9 +4,10 @@ The tables that pair them with names, modes and flags are in ``fs/cftypes/``;
 the number parsers in ``fs/cftypes/parse.py``.
 
 State the kernel keeps in ``struct cgroup`` that the model's ``Cgroup`` has no slot
-for (``max_descendants``, ``max_depth``, threaded mode, v1
-``notify_on_release``/``clone_children``) is kept per hierarchy in
-:class:`CgroupKnobs`, keyed by cgroup.
+for (``max_descendants``, ``max_depth``, threaded mode, v1 ``clone_children``) is
+kept per hierarchy in :class:`CgroupKnobs`, keyed by cgroup; v1's
+``notify_on_release`` flags and ``release_agent`` are the kernel's
+(``CgroupRoot``: kernel/cgroup_v1.py runs the agent).
 """
 from __future__ import annotations
 
@@ -56,36 +57,32 @@ class CgroupKnobs:
     """Per-cgroup settings of one hierarchy that the cgroup core keeps and the
     model's ``Cgroup`` does not (keyed by the cgroup's inode number; dropped at
     rmdir): ``cgroup.max.descendants``/``max.depth`` (INT_MAX: "max"),
-    threaded mode, v1 ``notify_on_release``,
-    ``cgroup.clone_children``; and the root's ``release_agent``. Also the memcg's
+    threaded mode, v1 ``cgroup.clone_children``. Also the memcg's
     ``zswap_max`` (pages) and the cgroups whose ``cgroup.pressure`` is 0: files
     that exist only while the cgroup does."""
-    __slots__ = ("max_descendants", "max_depth", "threaded", "notify_on_release",
-                 "clone_children", "release_agent", "zswap_max", "psi_off")
+    __slots__ = ("max_descendants", "max_depth", "threaded", "clone_children", "zswap_max",
+                 "psi_off")
 
     def __init__(self) -> None:
         self.max_descendants: dict[int, int] = {}
         self.max_depth: dict[int, int] = {}
         self.threaded: set[int] = set()
-        self.notify_on_release: dict[int, int] = {}
         self.clone_children: dict[int, int] = {}
-        self.release_agent = ""
         self.zswap_max: dict[int, int] = {}
         self.psi_off: set[int] = set()
 
     def forget(self, c) -> None:
         for d in (self.max_descendants, self.max_depth,
-                  self.notify_on_release, self.clone_children, self.zswap_max):
+                  self.clone_children, self.zswap_max):
             d.pop(c.ino, None)
         self.threaded.discard(c.ino)
         self.psi_off.discard(c.ino)
 
     def inherit(self, parent, c) -> None:
         """``cgroup_create`` (kernel/cgroup/cgroup.c): a new cgroup takes its parent's
-        CGRP_NOTIFY_ON_RELEASE and CGRP_CPUSET_CLONE_CHILDREN flags."""
-        for d in (self.notify_on_release, self.clone_children):
-            if d.get(parent.ino):
-                d[c.ino] = 1
+        CGRP_CPUSET_CLONE_CHILDREN flag (CGRP_NOTIFY_ON_RELEASE: ``CgroupCore.mkdir``)."""
+        if self.clone_children.get(parent.ino):
+            self.clone_children[c.ino] = 1
 
     def check_hierarchy_limits(self, parent) -> bool:
         """``cgroup_check_hierarchy_limits``: every ancestor (the parent first) must
@@ -438,8 +435,8 @@ def _r_u64_knob(attr):
 
 def _w_u64_knob(attr):
     def wr(fs, c, text, task) -> None:
-        """``cgroup_clone_children_write``/``cgroup_write_notify_on_release``
-        (``write_u64``: ``kstrtoull(buf, 0)``): any value, kept as 0 or 1."""
+        """``cgroup_clone_children_write`` (``write_u64``: ``kstrtoull(buf, 0)``):
+        any value, kept as 0 or 1."""
         getattr(fs.knobs, attr)[c.ino] = int(bool(kstrtoull(text)))
     return wr
 
@@ -449,15 +446,29 @@ def r_sane_behavior(fs, c, task) -> str:
     return "0\n"
 
 
+def r_notify_on_release(fs, c, task) -> str:
+    """``cgroup_read_notify_on_release``: the cgroup's CGRP_NOTIFY_ON_RELEASE."""
+    return "1\n" if c in c.root.notify_on_release else "0\n"
+
+
+def w_notify_on_release(fs, c, text, task) -> None:
+    """``cgroup_write_notify_on_release`` (``write_u64``: ``kstrtoull(buf, 0)``): any
+    value sets the flag or clears it; nothing is checked for release now."""
+    if kstrtoull(text):
+        c.root.notify_on_release.add(c)
+    else:
+        c.root.notify_on_release.discard(c)
+
+
 def r_release_agent(fs, c, task) -> str:
     """``cgroup_release_agent_show``"""
-    return fs.knobs.release_agent + "\n"
+    return c.root.release_agent_path + "\n"
 
 
 def w_release_agent(fs, c, text, task) -> None:
     """``cgroup_release_agent_write``: ``strstrip(buf)``, at most PATH_MAX - 1 bytes
-    (``strlcpy``); never run by the model (nothing is released to user space)."""
-    fs.knobs.release_agent = strstrip(text)[:4095]
+    (``strlcpy``), run for each released cgroup (kernel/cgroup_v1.py)."""
+    c.root.release_agent_path = strstrip(text)[:4095]
 
 
 # ----------------------------------------------------------------- memory v2

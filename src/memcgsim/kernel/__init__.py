@@ -6,6 +6,7 @@ from typing import Callable
 from ..designs import BootOptions, KernelDesign
 from .css_set import CssSets
 from .cgroup import CONTROLLERS, CgroupCore, CgroupRoot
+from .cgroup_v1 import cgroup_update_populated
 from .idr import Idr
 from .clock import Clock
 from .buffer import BufferCache
@@ -322,7 +323,24 @@ class KernelCore:
         return lru
 
     def cgroup_populated_changed(self, cgrp) -> None:
-        """``cgroup_update_populated``: cgroup.events is computed on read."""
+        """``cgroup_update_populated`` after a task left ``cgrp`` or joined it:
+        cgroup.events is computed on read; a v1 cgroup that emptied, and each
+        ancestor it emptied, is checked for release (kernel/cgroup_v1.py), when
+        any cgroup of the hierarchy has ``notify_on_release`` set."""
+        if cgrp.root.notify_on_release:
+            cgroup_update_populated(self, cgrp)
+
+    #: ``call_usermodehelper``'s runner: ``umh(argv, envp)`` starts the program in a
+    #: new process (the shell running the script sets it); None: nothing runs
+    umh = None
+
+    def call_usermodehelper(self, argv: list[str], envp: list[str]) -> None:
+        """``call_usermodehelper(argv[0], argv, envp, UMH_WAIT_EXEC)``
+        (kernel/umh.c): a child of kthreadd execs the program, in the root
+        cgroups; the caller does not wait for it. Without a runner nothing runs
+        (as when the exec fails)."""
+        if self.umh is not None:
+            self.umh(argv, envp)
 
     def cgroup_freed(self, cgrp) -> None:
         """The cgroup is gone for good."""

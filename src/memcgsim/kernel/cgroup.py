@@ -18,6 +18,7 @@ from collections.abc import Iterator, MutableMapping
 from typing import TYPE_CHECKING, cast
 
 from .bug import model_bug
+from .cgroup_v1 import cgroup1_check_for_release
 from .idr import Idr
 
 #: Simulated CPU time of cgroup mkdir/rmdir (model calibration, not kernel fact)
@@ -207,6 +208,10 @@ class Cgroup:
     def populated(self) -> bool:
         return bool(self.tasks)
 
+    def is_populated(self) -> bool:
+        """``cgroup_is_populated``: a task (not yet exited) in it or below it."""
+        return bool(self.tasks) or any(c.is_populated() for c in self.children.values())
+
     def __repr__(self) -> str:
         return f"<cgroup {self.path}>"
 
@@ -214,7 +219,8 @@ class Cgroup:
 class CgroupRoot:
     """``struct cgroup_root``: one hierarchy (a v1 mount, or cgroup2's default)."""
     __slots__ = ("hierarchy_id", "subsys", "cgrp", "nr_cgrps", "is_dfl", "mountpoint",
-                 "renames", "nr_freezing", "ino_idr")
+                 "renames", "nr_freezing", "ino_idr", "release_agent_path", "notify_on_release",
+                 "release_pending")
 
     def __init__(self, hierarchy_id: int, subsys: tuple[str, ...], is_dfl: bool,
                  mountpoint: str, ino_idr: Idr) -> None:
@@ -230,6 +236,13 @@ class CgroupRoot:
         #: ``kernfs_root->ino_idr``: the inode numbers of its nodes (the boot's
         #: taken by ``CgroupCore.setup_root``, which numbers the root cgroup)
         self.ino_idr = ino_idr
+        #: ``release_agent_path`` (v1: the root's ``release_agent``), "" for none
+        self.release_agent_path = ""
+        #: the cgroups whose ``CGRP_NOTIFY_ON_RELEASE`` flag is set (v1
+        #: ``notify_on_release``), and those whose ``release_agent_work`` is
+        #: queued (kernel/cgroup_v1.py)
+        self.notify_on_release: set[Cgroup] = set()
+        self.release_pending: set[Cgroup] = set()
         self.cgrp = Cgroup("", None, self, 0, 0)
 
 
@@ -365,6 +378,8 @@ class CgroupCore:
         for group in FILE_GROUPS:
             self.kernfs_populate(cgrp, group)
         parent.children[name] = cgrp
+        if parent in root.notify_on_release:
+            root.notify_on_release.add(cgrp)        # cgroup_create: the parent's flag
         k.all_cgroups[cgrp] = None
         root.nr_cgrps += 1
         for a in cgrp.ancestors():
@@ -596,6 +611,10 @@ class CgroupCore:
         self.kill_css(cgrp.self_css)
         for group in FILE_GROUPS:                       # kernfs_remove
             self.kernfs_clear(cgrp, group)
+        notify = cgrp.root.notify_on_release
+        if notify:
+            notify.discard(cgrp)
+            cgroup1_check_for_release(self.k, cgrp.parent)
 
     def cgroup_freeze(self, cgrp: Cgroup, freeze: int) -> None:
         """``cgroup_freeze`` (cgroup2, 76f969e8948d "cgroup: cgroup v2 freezer", v5.2):

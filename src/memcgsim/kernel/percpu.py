@@ -4,9 +4,9 @@ Areas live in chunks; a chunk has one *unit* per possible CPU, all laid out alik
 so the allocator keeps one map per chunk and a populated-page set per chunk: an
 area populates the pages it covers in every unit (``pcpu_populate_chunk``), and
 ``/proc/meminfo`` Percpu is ``populated pages × units × PAGE_SIZE``
-(``pcpu_nr_pages``). Freeing an area leaves its pages populated; a chunk that
-becomes wholly free is destroyed by ``pcpu_balance_free`` when another wholly free
-chunk exists (one is kept for the next allocations). Each chunk counts its *empty*
+(``pcpu_nr_pages``). Freeing an area leaves its pages populated; when a chunk
+becomes wholly free while another wholly free chunk exists, ``pcpu_balance_free``
+destroys the other (the one emptied last is kept for the next allocations). Each chunk counts its *empty*
 populated pages (no byte of them in use: ``nr_empty_pop_pages``); an allocation that
 leaves fewer than ``PCPU_EMPTY_POP_PAGES_LOW`` of them (per chunk type where the
 design has memcg chunks, v5.9-v5.13) schedules ``pcpu_balance_workfn``, whose
@@ -461,18 +461,21 @@ class Percpu:
             chunk.isolated = False
 
     def pcpu_balance_free(self, chunk: PcpuChunk) -> None:
-        """A chunk left wholly free is spared and the other wholly free chunks of its
-        type go: ``pcpu_chunk_relocate`` moves a chunk whose free bytes grew to the
-        front of its new slot (``__pcpu_chunk_move(chunk, nslot, oslot < nslot)``),
-        and the balance work that ``free_percpu`` queues when another free chunk
-        exists destroys every chunk of the free slot but its first (mm/percpu.c
-        ``pcpu_balance_workfn``, v5.10; ``pcpu_balance_free``, v6.1): the last
-        freed is kept, with the pages it had populated."""
+        """``chunk`` became wholly free: ``free_percpu`` schedules the balance work
+        when another wholly free chunk of its type exists, and ``pcpu_balance_free``
+        destroys every wholly free chunk but the first on the free slot's list,
+        which is ``chunk``: a chunk moving to a freer slot goes to the list's head
+        (``pcpu_chunk_relocate`` → ``__pcpu_chunk_move(..., move_front)``, mm/
+        percpu.c, 5.10 and 6.1). So the chunk emptied last stays, the one emptied
+        before goes (tools/sizes/pcpu-chunks-trace.sh: on 5.10 at 8 CPUs the chunk
+        100 cgroups filled first was destroyed, the one they spilled into kept;
+        tests/conformance/recordings/cgroup-cost-1cpu--5.10-v2.txt's Percpu kept)."""
         chunks = self.chunks if chunk in self.chunks else self.memcg_chunks
-        for other in [c for c in chunks if c is not chunk and c.used == 0 and not c.boot
-                      and not c.first]:
-            self.nr_populated -= len(other.populated)
-            chunks.remove(other)
+        for other in chunks:
+            if other is not chunk and other.used == 0 and not other.boot and not other.isolated:
+                self.nr_populated -= len(other.populated)
+                chunks.remove(other)
+                return
 
     def populated_bytes(self) -> int:
         """``pcpu_nr_pages() * PAGE_SIZE`` over the dynamic chunks, all units."""

@@ -3605,6 +3605,9 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
         _open_script_fd(sys, sh.task)
     else:
         sh.no_main_frame("main")
+    if hasattr(sys, "call_usermodehelper"):
+        from .umh import register_usermode_helper
+        register_usermode_helper(sh)
     vfs = getattr(sys, "vfs", None)
     if vfs is not None and hasattr(vfs, "install_programs"):
         commands = sh.commands                  # ls /usr/bin: what the shell can run

@@ -92,8 +92,8 @@ NOT_MODELLED = {
     "memory.swap.events": "max and fail counted; swap.high's throttling not modelled "
                           "(high stays 0)",
     "memory.zswap.current": "no zswap: 0",
-    "notify_on_release": "kept; no release agent ever runs",
-    "release_agent": "kept; never run",
+    "notify_on_release": "kept; the release agent runs (kernel/cgroup_v1.py)",
+    "release_agent": "kept; run as a user-mode helper (kernel/cgroup_v1.py)",
     "cgroup.event_control": "eventfds are not modelled: a well-formed write fails on its "
                             "fds (-EBADF, or -EINVAL for 0-2)",
     "memory.pressure_level": "vmpressure events are not modelled (no handler, as in the "

@@ -83,8 +83,7 @@ def cgroup1_base_files(release: str) -> list[CfType]:
                h._w_u64_knob("clone_children")),
         CfType("cgroup.sane_behavior", h.r_sane_behavior, None, CFTYPE_ONLY_ON_ROOT),
         CfType("tasks", h.r_procs, h.w_procs),
-        CfType("notify_on_release", h._r_u64_knob("notify_on_release"),
-               h._w_u64_knob("notify_on_release")),
+        CfType("notify_on_release", h.r_notify_on_release, h.w_notify_on_release),
         CfType("release_agent", h.r_release_agent, h.w_release_agent, CFTYPE_ONLY_ON_ROOT),
     ]
 
