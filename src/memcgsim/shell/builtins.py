@@ -542,8 +542,11 @@ def bi_echo(sh, argv) -> int:
     return 0
 
 
-_FMT = LazyPattern(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?"
-                   r"(?:(hh|h|ll|l|L|q|j|z|t)?([diouxXeEfFgGcsbq%])|\(([^)]*)\)T)")
+#: a conversion (flags, width, precision, length, conversion or ``%(FMT)T``), or
+#: what printf.def refuses: a conversion character it does not know (the last
+#: group; ``%1$s``'s ``$``), or none before the format's end (the group empty)
+_FMT = LazyPattern(r"%([-+ #0']*)(\*|\d+)?(?:\.(\*|\d*))?(?:(hh|h|ll|l|L|q|j|z|t)?"
+                   r"([diouxXeEfFgGcsbq%])|\(([^)]*)\)T|(?:hh|h|ll|l|L|q|j|z|t)?([\s\S]?))")
 
 
 def _num(sh, s: str, name: str, errs: list) -> int:
@@ -612,8 +615,10 @@ def _parse_format(fmt: str) -> tuple[list, str, bool]:
     return r
 
 
-def format_printf(sh, fmt: str, args: list[str]) -> tuple[str, int]:
-    """bash ``printf``: the format is reused until the arguments are consumed."""
+def format_printf(sh, fmt: str, args: list[str], stdout: bool = False) -> tuple[str, int]:
+    """bash ``printf``: the format is reused until the arguments are consumed.
+    ``stdout``: the text goes there (not to ``-v``'s NAME), so the lines formatted
+    before an error are written before its message (line buffering, :func:`_out`)."""
     out: list[str] = []
     errs: list[int] = []
     items, tail, tstop = _parse_format(fmt)
@@ -625,10 +630,25 @@ def format_printf(sh, fmt: str, args: list[str]) -> tuple[str, int]:
             out.append(lit)
             if stop:
                 break
-            flags, width, prec, _len, conv, timefmt = groups
+            flags, width, prec, _len, conv, timefmt, bad = groups
             if conv == "%":
                 out.append("%")
                 continue
+            if bad is not None:
+                # printf.def: builtin_error and PRETURN (EXECUTION_FAILURE): what
+                # was formatted so far is output (or assigned to -v's NAME)
+                if stdout:
+                    done = "".join(out)
+                    j = done.rfind("\n") + 1
+                    _out(sh, done[:j])
+                    out = [done[j:]]
+                if bad:
+                    sh.err(f"printf: `{bad}': invalid format character")
+                else:
+                    sh.err(f"printf: `{fmt[fmt.rindex('%'):]}': missing format character")
+                errs.append(1)
+                stop = True
+                break
             if width == "*":
                 width = str(_num(sh, args[ai], "printf", errs)) if ai < len(args) else "0"
                 ai += ai < len(args)
@@ -640,7 +660,7 @@ def format_printf(sh, fmt: str, args: list[str]) -> tuple[str, int]:
             if has_arg:
                 ai += 1
                 consumed_any = True
-            spec = "%" + flags + (width or "") + (("." + prec) if prec is not None else "")
+            spec = "%" + flags.replace("'", "") + (width or "") + (("." + prec) if prec is not None else "")
             if conv is None:
                 out.append((spec + "s") % _strftime(sh, timefmt, arg, errs))
             elif conv in "di":
@@ -709,7 +729,7 @@ def bi_printf(sh, argv) -> int:
     if var is not None and not _valid_name(var.split("[", 1)[0] if var.endswith("]") else var):
         sh.err(f"printf: `{var}': not a valid identifier")
         return 2
-    s, st = format_printf(sh, args[0], args[1:])
+    s, st = format_printf(sh, args[0], args[1:], var is None)
     if var is not None:
         if not args[0]:
             # the buffer is made at the option (xmalloc (vbsize = 16)); an empty
@@ -1228,7 +1248,13 @@ def bi_unset(sh, argv) -> int:
             if type(arr) is Assoc:
                 sh.unset_element(name, arr, sub)
             elif arr is not None:
-                sh.unset_element(name, arr, element_index(sh, arr, sh.arith(sub)))
+                idx = element_index(sh, arr, sh.arith(sub))
+                if idx < 0:
+                    # arrayfunc.c unbind_array_element: before the first element
+                    sh.err(f"unset: [{sub}]: bad array subscript")
+                    st = 1
+                else:
+                    sh.unset_element(name, arr, idx)
         else:
             sh.unsetvar(a)
             sh.exported.discard(a)

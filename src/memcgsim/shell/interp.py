@@ -2681,7 +2681,8 @@ class Shell:
                                   + ("+" if append else ""), v)
             if type(name) is tuple:     # NAME[SUB]=VALUE
                 name, sub = name
-                idx = yield from array_index(self, name, sub, self.get_array(name, {}))
+                idx = yield from array_index(self, name, sub, self.get_array(name, {}),
+                                             f"{name}[{sub.raw}]")
                 self.assign_element(name, idx, v, append)
             else:
                 self.assign(name, v, append)
