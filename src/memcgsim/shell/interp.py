@@ -2170,11 +2170,14 @@ class Shell:
         fail = self.pipe_fail_at(n - 1)
         pipes = [Pipe(self.sys, self.task, self.sched) for _ in range(n - 1 if fail is None else fail)]
         members: list[dict] = [{} for _ in range(n)]
+        # shopt -s lastpipe (execute_pipeline's lastpipe_flag: no job control, not
+        # asynchronous): the last stage runs in this shell, reading the last pipe
+        lastpipe = fail is None and "lastpipe" in self.shopts
         # execute_pipeline: the shell forks every stage in order, then waits (its
         # CPU is theirs); each stage runs once it has a CPU (Scheduler.wait_cpu)
         children: list = []
         try:
-            for i, m in enumerate(members):
+            for i, m in enumerate(members[:-1] if lastpipe else members):
                 if i == fail:
                     self.pipe_error()
                 m["task"] = child = self.make_child("pipeline")
@@ -2193,15 +2196,19 @@ class Shell:
         waiting = wait_sigint(self.sys, self.task)
         fg = self.sched.fg_stages
         fg[self.task] = children
+        stages = self._stages(children, cmds, pipes, members)
+        if lastpipe:
+            stages.append(self._lastpipe_stage(cmds[-1], PipeIn(pipes[-1]), members[-1]))
         try:
-            statuses = yield from run_stages(self._stages(children, cmds, pipes, members), pipes,
-                                             lambda: self.sys.now, members)
+            statuses = yield from run_stages(stages, pipes, lambda: self.sys.now, members)
         finally:
             if fg.get(self.task) is children:
                 del fg[self.task]
         # killed meanwhile, the stages ran on (Scheduler._orphan_foreground): the dead
         # shell's part stops here
         self.check_alive()
+        if lastpipe and "flow" in members[-1]:
+            raise members[-1]["flow"]
         if waiting:
             end_wait_sigint(self.sys, self.task, waiting, children[-1])
         self.pipestatus = statuses
@@ -2241,6 +2248,29 @@ class Shell:
         return [self._stage(child, c, PipeIn(pipes[i - 1]) if i else None,
                             PipeOut(pipes[i]) if i < last else None, members[i])
                 for i, (child, c) in enumerate(zip(children, cmds))]
+
+    def _lastpipe_stage(self, node: Node, stdin: PipeIn, member: dict) -> Generator:
+        """``shopt -s lastpipe``'s last stage (execute_pipeline: ``lastpipe_flag``,
+        ``CMD_LASTPIPE``): ``node`` runs in this shell, its standard input the
+        last pipe's read end (``do_piping``), restored once it is done
+        (``restore_stdin``, closing the pipe), while the forked stages run on;
+        bash then waits for them (``wait_for (lastpid)``). What it changes
+        stays (``echo hi | read x``); an ``exit``, ``return``, ``break`` or
+        abandoned line it runs takes effect once the other stages are done (bash
+        leaves them running at once: not modelled)."""
+        member.update(task=self.task, pid=self.task.pid, sig=None, text=job_text(node))
+        stdin.task = self.task
+        saved = self.stdin
+        self.stdin = stdin
+        try:
+            st = yield from node.run(self)
+        except (ExitShell, Return, Break, Continue, ShellError) as e:
+            member["flow"] = e
+            st = getattr(e, "status", 0)
+        finally:
+            self.stdin = saved
+        member["state"] = (False, st, None)
+        return st
 
     def _stage(self, child: "TaskLike", node: Node, stdin, stdout, member: dict) -> Generator:
         """A foreground pipeline's stage: the forked ``child`` waits for its CPU
@@ -2285,7 +2315,7 @@ class Shell:
         every process on its own line with its own status."""
         if self.in_cmdsub:
             return
-        states = [Proc(m["task"], m["text"], None).state() for m in members]
+        states = [m.get("state") or Proc(m["task"], m["text"], None).state() for m in members]
         _, sig = raw_status(states, self.pipefail)
         if sig and self._reported(sig):
             self._report_lines(process_lines(
