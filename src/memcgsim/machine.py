@@ -147,6 +147,10 @@ class Kernel(KernelCore):
         if not pace > 0:
             raise ValueError(f"pace must be positive, not {pace!r}")
         self.clock.pace = float(pace)
+        #: the timers :meth:`call_at` armed that have not gone off (a sleeper's
+        #: wake-up, a ``timeout``'s alarm): while one is pending, something may
+        #: still end a command that would otherwise compute forever
+        self.user_timers = 0
         #: how a task sleeps until a condition holds while the rest of the system
         #: runs (``schedule()``): the shell's scheduler sets it while it drives a
         #: script; None (one call at a time, nothing else runs) makes a sleep that
@@ -615,7 +619,12 @@ class Kernel(KernelCore):
     def call_at(self, when: float, fn) -> None:
         """Call ``fn()`` at simulated time ``when`` (a timer: the hrtimer that ends a
         ``nanosleep``)."""
-        self.clock.call_at(int(when * NSEC_PER_SEC), fn)
+        self.user_timers += 1
+        self.clock.call_at(int(when * NSEC_PER_SEC), self._user_timer, fn)
+
+    def _user_timer(self, fn) -> None:
+        self.user_timers -= 1
+        fn()
 
     # -------------------------------------------------------------- files
     def _fs(self, path: str, task: Task | None = None, follow: bool = True):

@@ -151,6 +151,28 @@ def spin_forever(what: str) -> None:
         charge_cpu(SCHED_TICK_NS)
 
 
+def spin_until_killed(what: str) -> None:
+    """The running command would compute forever without blocking or changing
+    anything (``wc -c /dev/zero``, ``cat /dev/zero > /dev/null``): it is charged
+    CPU a scheduler tick at a time, the clock, the jobs and the timers going on,
+    until a signal ends it (a ``timeout``'s alarm, a ``kill`` from a job: it
+    unwinds as killed). In a background job the script's shell goes on meanwhile
+    (:func:`spin_forever`); in the foreground, or a stage of its pipeline, once
+    no job is left and no timer is armed nothing can end it: the run stops
+    there (:class:`RunsForever`, ``what`` naming it)."""
+    g = getcurrent()
+    p = g
+    while p is not None and not getattr(p, "sched", False) and getattr(p, "fg_sys", None) is None:
+        p = p.parent
+    if p is None or getattr(p, "sched", False):
+        spin_forever(what)
+    sched = p.fg_sched
+    sys_ = sched.sys
+    while getattr(sys_, "user_timers", 0) > 0 or any(not j.done for j in sched.jobs):
+        charge_cpu(SCHED_TICK_NS)
+    raise RunsForever(what)
+
+
 def _job_body(gen: Generator) -> Callable:
     """A job's greenlet: its generator's requests go to whoever stepped it, as
     ``("req", request)``; it ends with ``("done", status)``. An exception goes up
