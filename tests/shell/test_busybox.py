@@ -98,6 +98,12 @@ CASES = [
     # /bin/kill is busybox's (kill alone is bash's builtin: bash_cases/signal_reports)
     "/bin/kill -l", "/bin/kill -l 9", "/bin/kill -l KILL", "/bin/kill -s BOGUS 1",
     "/bin/kill abc", "/bin/kill", "/bin/kill -9 999999",
+    # fold, expand, strings, tty, mknod (commands/textfmt.py, links.py)
+    "fold -w 3 g", "fold -3 g", "fold -b2 g", "fold -w 0 g", "fold -w x g", "fold nope g",
+    "fold -s -w 4 g", "expand -t 3 g", "expand -t 2,5 g", "expand -x g", "expand nope",
+    "strings g", "strings -n 2 -o g", "strings -t x -n 3 g", "strings -n 0 g", "strings -f g g",
+    "strings -x g", "strings nope", "tty", "tty -s", "tty -x", "mknod", "mknod p", "mknod q p",
+    "mknod f p", "mknod q p 1 2", "mknod q z",
 ]
 
 #: ``ls -l`` lines, compared with the date column made ``DATE`` (the model keeps

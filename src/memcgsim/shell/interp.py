@@ -3210,6 +3210,10 @@ class Shell:
         except RunsForever as e:
             self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: {e.what}: would run forever\n")
             st = 2
+        except RuntimeUnsupported as e:
+            # met in a job, which the scheduler ran from wherever the script was
+            self.stderr.write(f"memcgsim: {self.script}:{e.line}: unsupported: {e.what}\n")
+            st = 2
         except ExpansionError as e:
             self.err(e.msg)
             st = 1
@@ -3423,6 +3427,10 @@ def _run_command(fn, ctx: CommandContext, child, sh: Shell) -> Generator:
             return r if isinstance(r, int) else 0
         return (yield from _drive(r, child))
     except TaskKilled:
+        raise
+    except RuntimeUnsupported as e:
+        # a program the model refuses (commands/notmodelled.py): the script stops
+        e.line = e.line or sh.lineno
         raise
     except BrokenPipe:
         ctx.sys.kill(child.pid, SIGPIPE, child)     # raises TaskKilled
