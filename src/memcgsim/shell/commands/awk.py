@@ -276,6 +276,17 @@ class Runtime:
                 out.append(("%" + flags + (width or "") + "s") % s)
             elif conv == "s":
                 out.append((spec + "s") % ("" if v is None else self.tostr(v)))
+            elif conv in "diouxX" and self.prog.bb:
+                # busybox awk.c awk_printf: xasprintf (s, (int) getvar_i (arg)):
+                # x86-64's cvttsd2si gives INT_MIN for a value outside int (a
+                # memory.stat count past 2 GiB prints -2147483648); o, u, x, X
+                # read that int as unsigned int
+                n = to_num(v) if v is not None else 0.0
+                iv = math.trunc(n) if math.isfinite(n) and -2 ** 31 <= math.trunc(n) < 2 ** 31 \
+                    else -2 ** 31
+                if conv not in "di":
+                    iv &= 0xFFFFFFFF
+                out.append((spec + ("d" if conv in "diu" else conv)) % iv)
             elif conv in "di":
                 n = to_num(v) if v is not None else 0.0
                 if not math.isfinite(n):
