@@ -91,6 +91,8 @@ CASES = [
     "awk -f nope", "awk", "awk '{ print $NF }' g",
     "awk 'BEGIN { printf \"%d %i %x %u %o|%5d|\\n\", 3221225472, -2147483649, 5e9, -5, 1e10, 2147483648 }'",
     "awk 'BEGIN { printf \"%d %X %c\\n\", 2147483647.9, -0.5, 65; print sprintf(\"%d\", 1e19) }'",
+    "awk 'BEGIN { while ((\"cat g\" | getline l) > 0) n++; print n, NR, l; print system(\"exit 3\") }'",
+    "awk '{ \"echo \" $1 | getline y; print NR, y }' g",
     # readlink: one FILE exactly and -fnvsq (readlink.c's "=1"); failures silent
     # unless -v, and -f's silent always (its own realpath: test_readlink_links)
     "readlink f", "readlink -v f", "readlink -v nope", "readlink f g", "readlink",
