@@ -63,7 +63,7 @@ TEMPENV = "\0tempenv"
 #: a function scope's key for the shell options ``local -`` saved (restored at its return)
 LOCAL_OPTS = "\0localopts"
 #: the ``set -o`` options the model has, by their long names
-SET_OPTIONS = ("errexit", "errtrace", "nounset", "xtrace", "pipefail", "noclobber")
+SET_OPTIONS = ("errexit", "errtrace", "nounset", "xtrace", "pipefail", "noclobber", "functrace")
 INVISIBLE = "\0invisibles"
 SPECIAL = frozenset((":", ".", "source", "eval", "exec", "exit", "export", "readonly", "return", "set",
                      "shift", "unset", "break", "continue", "trap"))
@@ -877,6 +877,9 @@ def bi_declare(sh, argv) -> int:
 
 def _declare(sh, argv, local: bool) -> int:
     opts = "".join(a[1:] for a in argv[1:] if a[:1] == "-" and len(a) > 1 and "=" not in a)
+    if "t" in opts and "p" not in opts:
+        # the trace attribute (a function inherits the RETURN trap): not modelled
+        raise RuntimeUnsupported(f"{argv[0]} -t", sh.lineno)
     if "p" in opts or "F" in opts or "f" in opts:
         names = [a for a in argv[1:] if a[:1] not in "-+" or len(a) == 1 or "=" in a]
         if not names and "F" not in opts and "f" not in opts:
@@ -1282,7 +1285,8 @@ def bi_set(sh, argv) -> int:
     if not args:
         _out(sh, "".join(map(partial(_set_line, sh), sorted(variable_names(sh)))))
         return 0
-    opts = {"e": "errexit", "u": "nounset", "x": "xtrace", "E": "errtrace", "C": "noclobber"}
+    opts = {"e": "errexit", "u": "nounset", "x": "xtrace", "E": "errtrace", "C": "noclobber",
+            "T": "functrace"}
     long = {o: o for o in SET_OPTIONS}
     i = 0
     while i < len(args):
@@ -1320,7 +1324,7 @@ def bi_set(sh, argv) -> int:
                 elif c in "hBH":
                     pass
                 else:
-                    if c in "fnmbTPkatv":
+                    if c in "fnmbPkatv":
                         raise RuntimeUnsupported(f"set {a[0]}{c}", sh.lineno)
                     sh.err(f"set: {a[0]}{c}: invalid option")
                     return 2
@@ -1474,6 +1478,9 @@ def bi_source(sh, argv):
         sh.args = saved_args
         sh.pop_source(frame)
         sh.lineno = line
+    # evalfile.c: the RETURN trap runs as the file ends (bash 5.2.15: one set
+    # before the source runs then too)
+    yield from sh.return_trap()
     return st
 
 
@@ -2107,9 +2114,10 @@ def bi_trap(sh, argv) -> int:
         _out(sh, "".join(c + ("\n" if i % 5 == 4 else "\t") for i, c in enumerate(cells))
              + ("\n" if len(cells) % 5 else ""))
         return 0
-    names = {v: "SIG" + k for k, v in SIGNALS.items()} | {"EXIT": "EXIT", "ERR": "ERR"}
+    names = {v: "SIG" + k for k, v in SIGNALS.items()} | {"EXIT": "EXIT", "ERR": "ERR",
+                                                           "RETURN": "RETURN"}
     if not args or args[0] == "-p":
-        keys = [a if a == "ERR" else _trap_key(a) for a in args[1:]] or list(sh.traps)
+        keys = [a if a in ("ERR", "RETURN") else _trap_key(a) for a in args[1:]] or list(sh.traps)
         for key in keys:
             if key in sh.traps:
                 action = sh.traps[key].replace("'", "'\\''")
@@ -2120,13 +2128,13 @@ def bi_trap(sh, argv) -> int:
         action, specs = "-", args     # POSIX: ``trap 1 2`` resets both
     st = 0
     for spec in specs:
-        if spec.upper() in ("DEBUG", "RETURN"):
+        if spec.upper() == "DEBUG":
             raise RuntimeUnsupported(f"trap on {spec}", sh.lineno)
-        if spec == "ERR":       # no signal: run by Shell.err_trap
+        if spec in ("ERR", "RETURN"):   # no signal: run by Shell.err_trap, call_function
             if action == "-":
-                sh.traps.pop("ERR", None)
+                sh.traps.pop(spec, None)
             else:
-                sh.traps["ERR"] = action
+                sh.traps[spec] = action
             continue
         key = _trap_key(spec)
         if key is None:

@@ -254,7 +254,7 @@ class Shell:
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks", "subst_chunks", "comsub_bufs",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
-                 "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace",
+                 "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace", "functrace", "in_return_trap",
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
                  "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "store_src", "xlevel",
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
@@ -336,6 +336,9 @@ class Shell:
         self.xlevel = 1
         #: ``set -E``: functions and subshells run the ERR trap too
         self.errtrace = False
+        #: set -T: functions inherit the RETURN trap (execute_function)
+        self.functrace = False
+        self.in_return_trap = False
         #: ``umask``'s mask: its process's (``fs->umask``), which the files and
         #: directories it and its children create follow
         self.umask = getattr(self.task, "umask", 0o022)
@@ -873,7 +876,8 @@ class Shell:
             # flags.c shell_flags' order: e, h, u, x, B, E (a bash -c shell adds c)
             return ("e" if self.errexit else "") + "h" + ("u" if self.nounset else "") + \
                 ("x" if self.xtrace else "") + "B" + ("C" if self.noclobber else "") + \
-                ("E" if self.errtrace else "") + ("c" if self.cmd_string else "")
+                ("E" if self.errtrace else "") + ("T" if self.functrace else "") + \
+                ("c" if self.cmd_string else "")
         if name == "RANDOM":
             if name in self.rand.undyn:
                 return self._var(name)
@@ -925,7 +929,7 @@ class Shell:
         if name == "SHELLOPTS":
             return ":".join(sorted(["braceexpand", "hashall", "interactive-comments"] + [
                 o for o, on in (("errexit", self.errexit), ("errtrace", self.errtrace),
-                                ("noclobber", self.noclobber), ("nounset", self.nounset),
+                                ("functrace", self.functrace), ("noclobber", self.noclobber), ("nounset", self.nounset),
                                 ("pipefail", self.pipefail), ("xtrace", self.xtrace)) if on]))
         return None
 
@@ -2838,6 +2842,11 @@ class Shell:
             if res is None:
                 return 1
         saved_args, saved_noerr, saved_loop = self.args, self.noerrexit, self.loop_depth
+        # execute_function: without set -T the function does not inherit the
+        # RETURN trap (restore_default_signal), which is set again after it
+        # unless the function set one of its own (maybe_set_return_trap)
+        traps = self.traps
+        ret_trap = traps.pop("RETURN", None) if traps and not self.functrace else None
         self.args = argv[1:]
         self.scopes.append(scope)
         self.funcnames.append(argv[0])
@@ -2846,9 +2855,13 @@ class Shell:
         sdepth = self.sdepth
         self.sdepth = sdepth + FUNCTION_FRAME       # execute_function (shell/stack.py)
         try:
-            st = yield from body.run(self)
-        except Return as r:
-            st = r.status
+            try:
+                st = yield from body.run(self)
+            except Return as r:
+                st = r.status
+            if "RETURN" in traps:
+                # run_return_trap, in the function's context, $? its last command's
+                yield from self.return_trap()
         except GeneratorExit:
             raise
         except BaseException as e:
@@ -2856,10 +2869,27 @@ class Shell:
                 e.args += (len(self.funcnames),)    # how deep, for Shell.run's report
             self.sdepth = sdepth
             self._leave_function(saved_args, saved_noerr, saved_loop, res)
+            if ret_trap is not None:
+                traps.setdefault("RETURN", ret_trap)
             raise
         self.sdepth = sdepth
         self._leave_function(saved_args, saved_noerr, saved_loop, res)
+        if ret_trap is not None:
+            traps.setdefault("RETURN", ret_trap)
         return st
+
+    def return_trap(self) -> Generator:
+        """trap.c ``run_return_trap``: the RETURN trap's action as a function or
+        a sourced file ends, ``$?`` kept, not while it runs already."""
+        action = self.traps.get("RETURN")
+        if action and not self.in_return_trap:
+            self.in_return_trap = True
+            try:
+                ex = yield from self.run_trap(action, resetline=False)
+            finally:
+                self.in_return_trap = False
+            if ex is not None:
+                raise ExitShell(ex)
 
     def _optimize_shell_function(self, body: Node) -> None:
         """A function called as the command a command or process substitution
@@ -3628,7 +3658,7 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
 
 
 _SET_O = {"errexit": "errexit", "errtrace": "errtrace", "nounset": "nounset", "xtrace": "xtrace",
-          "pipefail": "pipefail"}
+          "pipefail": "pipefail", "functrace": "functrace"}
 
 
 def cmd_bash(ctx: CommandContext) -> Generator:
