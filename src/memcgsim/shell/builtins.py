@@ -289,7 +289,7 @@ def bi_ulimit(sh, argv) -> int:
 
 
 #: shopt options the shell honours (others are refused)
-SHOPTS = ("dotglob", "extglob", "failglob", "lastpipe", "nullglob")
+SHOPTS = ("dotglob", "extglob", "failglob", "globstar", "lastpipe", "nullglob")
 
 
 @builtin("shopt")

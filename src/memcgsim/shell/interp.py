@@ -1351,11 +1351,19 @@ class Shell:
             comps.pop()
         cands = ["/" if absolute else ""]
         ext = "extglob" in self.shopts
+        globbed = False         # a component before this one was a pattern
         for idx, comp in enumerate(comps):
             last = idx == len(comps) - 1
             if not comp:
                 continue
+            if comp == [("**", False)] and "globstar" in self.shopts:
+                cands = self._globstar(cands, last, trailing, globbed)
+                globbed = True
+                if not cands:
+                    return []
+                continue
             is_glob = is_pattern(comp, ext)
+            globbed = globbed or is_glob
             nxt = []
             if not is_glob:
                 lit = "".join(t for t, _ in comp)
@@ -1401,6 +1409,62 @@ class Shell:
                 continue
             out.append(c + "/" if trailing else c)
         return sorted(out)
+
+    def _globstar(self, cands: list[str], last: bool, trailing: bool, globbed: bool) -> list[str]:
+        """``shopt -s globstar``'s ``**`` component (lib/glob/glob.c
+        ``glob_vector`` with ``GX_ALLDIRS``): each candidate directory itself (a
+        zero-length match: ``a/**`` is ``a/``, but a directory a pattern before
+        found names itself without the slash; none at the top) and everything
+        below it, files too when ``**`` is the last component, directories only
+        when a ``/`` follows; names starting with ``.`` only with ``dotglob``;
+        symbolic links to directories are listed, not followed."""
+        files = last and not trailing
+        out = []
+        for c in cands:
+            if not last:
+                out.append(c)       # no directory: what follows matches in c
+            elif c and (st := self._stat(c)) is not None and stat_mod.S_ISDIR(st.st_mode):
+                out.append(c if not trailing and not globbed else c.rstrip("/"))
+            found = self._walk(c, files, last)
+            out += found if last else [p + "/" for p in found]
+        return out
+
+    def _walk(self, c: str, files: bool, links: bool) -> list[str]:
+        """The names below directory ``c`` (a prefix ending in ``/`` or empty),
+        depth first: directories, and other files too if ``files``; a link to a
+        directory is one of them if ``links`` (a last ``**``: bash matches what
+        it lists, but walks no link and finds nothing below one)."""
+        out: list[str] = []
+        dotglob = "dotglob" in self.shopts
+        try:
+            names = self.sys.listdir(self.path(c or "."), self.task)
+        except OSError:
+            return out
+        for nm in names:
+            if nm in (".", "..") or nm.startswith(".") and not dotglob:
+                continue
+            p = c + nm
+            try:
+                mode = lstat(self.sys, self.path(p), self.task).st_mode
+            except OSError:
+                continue
+            is_dir = stat_mod.S_ISDIR(mode)
+            if not is_dir and stat_mod.S_ISLNK(mode) and not files:
+                if not links:
+                    continue
+                # a link to a directory matches **/ (glob_testdir follows it)
+                try:
+                    is_dir = stat_mod.S_ISDIR(self.sys.stat(self.path(p), self.task).st_mode)
+                except OSError:
+                    is_dir = False
+                if is_dir:
+                    out.append(p)
+                continue
+            if is_dir or files:
+                out.append(p)
+            if is_dir:
+                out += self._walk(p + "/", files, links)
+        return out
 
     # -- tests (shared by test/[ and [[) ------------------------------------------------
     def _stat(self, p: str, follow: bool = True):
