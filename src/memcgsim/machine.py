@@ -767,7 +767,8 @@ class Kernel(KernelCore):
         fs, rel, ap = self._fs(path, task, False)
         if ap in self.vfs.mounts and rel:
             rel = ""
-        return fs.stat(rel, task, ap)
+        own = getattr(fs, "lstat", None)      # procfs: its links are its own
+        return (own or fs.stat)(rel, task, ap)
 
     @_returns_to_user
     def symlink(self, target: str, path: str, task: Task) -> None:

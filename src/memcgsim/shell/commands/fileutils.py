@@ -31,8 +31,9 @@ SPLICE_STEP = PIPE_DEF_BUFFERS * PAGE_SIZE
 
 
 def _stat(ctx: "CommandContext", p: str, follow: bool = True):
-    """``stat()`` of ``p``, or without ``follow`` ``lstat()``."""
-    if not follow:
+    """``stat()`` of ``p``, or without ``follow`` ``lstat()`` (which a trailing
+    slash makes follow a link: the walk's LOOKUP_FOLLOW | LOOKUP_DIRECTORY)."""
+    if not follow and p[-1:] != "/":
         return lstat(ctx.sys, ctx.path(p), ctx.task)
     return ctx.sys.stat(ctx.path(p), ctx.task)
 
