@@ -108,6 +108,8 @@ CASES = [
     "strings g", "strings -n 2 -o g", "strings -t x -n 3 g", "strings -n 0 g", "strings -f g g",
     "strings -x g", "strings nope", "tty", "tty -s", "tty -x", "mknod", "mknod p", "mknod q p",
     "mknod f p", "mknod q p 1 2", "mknod q z",
+    # cmp's EOF (cmp.c fmt_eof: the name alone)
+    "cmp g f", "cmp f g", "cmp -l g d/h", "cmp -s g f",
 ]
 
 #: ``ls -l`` lines, compared with the date column made ``DATE`` (the model keeps
