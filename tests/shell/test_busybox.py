@@ -4,6 +4,7 @@
 stdout, stderr and the exit status must agree byte for byte."""
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -377,3 +378,28 @@ def test_readlink_links(tmp_path, cmd):
     cwd, _, out = r.stdout.partition("\n")
     assert (out.replace(cwd, "CWD"), r.stderr, r.status) == \
         (h.stdout.replace(str(tmp_path), "CWD"), h.stderr, h.returncode)
+
+
+def test_fuzz_scripts_as_with_the_hosts_busybox(tmp_path):
+    """tests/shell/fuzz28_busybox.sh (18 sets of applet uses) run by the host's bash
+    with busybox's applets first on its PATH, and by the model's busybox userland:
+    the same stdout, stderr and status."""
+    if b"v1.35" not in subprocess.run(["busybox"], capture_output=True).stdout:
+        pytest.skip("the host's busybox is not 1.35")
+    bb = shutil.which("busybox")
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    applets = subprocess.run([bb, "--list"], capture_output=True, text=True).stdout.split()
+    for a in applets:
+        if a not in ("sh", "ash", "[", "[["):
+            (bindir / a).symlink_to(bb)
+    script = os.path.join(os.path.dirname(__file__), "fuzz28_busybox.sh")
+    work = tmp_path / "w"
+    work.mkdir()
+    host = subprocess.run(["bash", script], cwd=work, capture_output=True, text=True, timeout=60,
+                          env={"PATH": f"{bindir}:/usr/bin:/bin", "LC_ALL": "C", "HOME": "/root",
+                               "TMPDIR": str(tmp_path)})
+    with open(script) as f:
+        r = memcgsim.run(f.read(), init="busybox", userland="busybox")
+    assert (r.stdout, r.stderr.replace("bash: line", f"{script}: line"), r.status) == \
+        (host.stdout, host.stderr, host.returncode)
