@@ -67,6 +67,30 @@ def _fold(data: bytes, width: int, count_bytes: bool, spaces: bool) -> bytes:
     return bytes(out)
 
 
+def _bb_range(ctx: "CommandContext", prog: str, v: str, hi: int) -> int | None:
+    """busybox's ``xatoul_range (v, 1, hi)``: the number, or None after its error."""
+    if not v.isdigit():
+        err(ctx, f"{prog}: invalid number '{v}'")
+        return None
+    if not 1 <= int(v) <= hi:
+        err(ctx, f"{prog}: number {v} is not in 1..{hi} range")
+        return None
+    return int(v)
+
+
+def _filter(ctx: "CommandContext", prog: str, names: list[str], fn) -> int:
+    """Write ``fn(name, bytes)`` of each operand; 1 if one could not be read."""
+    out = Out(ctx.stdout)
+    rc = 0
+    for name, data in _read_operands(ctx, prog, names):
+        if data is None:
+            rc = 1
+            continue
+        out.write(fn(name, data))
+    out.flush()
+    return rc
+
+
 def _read_operands(ctx: "CommandContext", prog: str, names: list[str]):
     """Each operand's bytes (``-`` stdin), None where it cannot be read (the
     error printed): (name, data)."""
@@ -113,12 +137,7 @@ def cmd_fold(ctx: "CommandContext") -> int:
     for o, v in opts:
         if o == "w":
             if bb:
-                # xatoul_range (v, 1, 10000)
-                if not v.isdigit():
-                    err(ctx, f"fold: invalid number '{v}'")
-                    return 1
-                if not 1 <= int(v) <= 10000:
-                    err(ctx, f"fold: number {v} is not in 1..10000 range")
+                if _bb_range(ctx, "fold", v, 10000) is None:
                     return 1
             elif not v.isdigit():
                 err(ctx, f"fold: invalid number of columns: '{v}'")
@@ -128,15 +147,7 @@ def cmd_fold(ctx: "CommandContext") -> int:
                 return 1
             width = int(v)
     flags = {o for o, _ in opts}
-    out = Out(ctx.stdout)
-    rc = 0
-    for _, data in _read_operands(ctx, "fold", names):
-        if data is None:
-            rc = 1
-            continue
-        out.write(_fold(data, width, "b" in flags, "s" in flags))
-    out.flush()
-    return rc
+    return _filter(ctx, "fold", names, lambda _, data: _fold(data, width, "b" in flags, "s" in flags))
 
 
 def _tab_stops(spec: str, bb: bool) -> list[int]:
@@ -198,16 +209,8 @@ def cmd_expand(ctx: "CommandContext") -> int:
                 err(ctx, f"expand: {e}")
                 return 1
     initial = any(o == "i" for o, _ in opts)
-    out = Out(ctx.stdout)
-    rc = 0
-    for _, data in _read_operands(ctx, "expand", names):
-        if data is None:
-            rc = 1
-            continue
-        out.write(b"".join(_expand_line(line, stops, initial, not bb)
-                           for line in data.splitlines(keepends=True)))
-    out.flush()
-    return rc
+    return _filter(ctx, "expand", names, lambda _, data: b"".join(
+        _expand_line(line, stops, initial, not bb) for line in data.splitlines(keepends=True)))
 
 
 #: a run of printable bytes (``ISPRINT`` or a tab: strings.c ``STRING_ISGRAPHIC``)
@@ -228,12 +231,7 @@ def cmd_strings(ctx: "CommandContext") -> int:
     for o, v in opts:
         if o == "n":
             if userland(ctx) == "busybox":
-                # xatoul_range (v, 1, INT_MAX)
-                if not v.isdigit():
-                    err(ctx, f"strings: invalid number '{v}'")
-                    return 1
-                if not 1 <= int(v) <= 2147483647:
-                    err(ctx, f"strings: number {v} is not in 1..2147483647 range")
+                if _bb_range(ctx, "strings", v, 2147483647) is None:
                     return 1
             elif not v.isdigit() or int(v) == 0:
                 err(ctx, f"strings: invalid minimum string length {v}")
@@ -247,17 +245,9 @@ def cmd_strings(ctx: "CommandContext") -> int:
             radix = v
         elif o == "f":
             name_first = True
-    out = Out(ctx.stdout)
-    rc = 0
-    for name, data in _read_operands(ctx, "strings", names):
-        if data is None:
-            rc = 1
-            continue
+    def found(name: str, data: bytes) -> bytes:
         prefix = f"{'{standard input}' if name == '-' else name}: ".encode() if name_first else b""
-        for m in _PRINTABLE.finditer(data):
-            if m.end() - m.start() < least:
-                continue
-            off = b"" if radix is None else (("%7" + radix + " ") % m.start()).encode()
-            out.write(prefix + off + m.group() + b"\n")
-    out.flush()
-    return rc
+        return b"".join(prefix + (b"" if radix is None else ("%7" + radix + " ").encode() % m.start())
+                        + m.group() + b"\n"
+                        for m in _PRINTABLE.finditer(data) if m.end() - m.start() >= least)
+    return _filter(ctx, "strings", names, found)
