@@ -6,6 +6,7 @@ import functools
 import os
 import posixpath
 import stat as stat_mod
+from heapq import heappop, heappush
 from typing import TYPE_CHECKING, Callable
 
 from .codecache import compiled
@@ -147,10 +148,10 @@ class Kernel(KernelCore):
         if not pace > 0:
             raise ValueError(f"pace must be positive, not {pace!r}")
         self.clock.pace = float(pace)
-        #: the timers :meth:`call_at` armed that have not gone off (a sleeper's
+        #: when the timers :meth:`call_at` armed go off (a heap; a sleeper's
         #: wake-up, a ``timeout``'s alarm): while one is pending, something may
         #: still end a command that would otherwise compute forever
-        self.user_timers = 0
+        self._user_at: list[float] = []
         #: how a task sleeps until a condition holds while the rest of the system
         #: runs (``schedule()``): the shell's scheduler sets it while it drives a
         #: script; None (one call at a time, nothing else runs) makes a sleep that
@@ -619,12 +620,20 @@ class Kernel(KernelCore):
     def call_at(self, when: float, fn) -> None:
         """Call ``fn()`` at simulated time ``when`` (a timer: the hrtimer that ends a
         ``nanosleep``)."""
-        self.user_timers += 1
-        self.clock.call_at(int(when * NSEC_PER_SEC), self._user_timer, fn)
+        at = self._user_at
+        if at and at[0] < self.clock.now_ns / NSEC_PER_SEC:
+            self.user_timer_pending()       # the heap keeps only what is to come
+        heappush(at, when)
+        self.clock.call_at(int(when * NSEC_PER_SEC), fn)
 
-    def _user_timer(self, fn) -> None:
-        self.user_timers -= 1
-        fn()
+    def user_timer_pending(self) -> bool:
+        """Whether a timer :meth:`call_at` armed has yet to go off (those whose
+        time the clock has passed have)."""
+        at = self._user_at
+        now = self.now
+        while at and at[0] < now:
+            heappop(at)
+        return bool(at)
 
     # -------------------------------------------------------------- files
     def _fs(self, path: str, task: Task | None = None, follow: bool = True):

@@ -167,8 +167,8 @@ def spin_until_killed(what: str) -> None:
     if p is None or getattr(p, "sched", False):
         spin_forever(what)
     sched = p.fg_sched
-    sys_ = sched.sys
-    while getattr(sys_, "user_timers", 0) > 0 or any(not j.done for j in sched.jobs):
+    pending = getattr(sched.sys, "user_timer_pending", None)
+    while (pending is not None and pending()) or any(not j.done for j in sched.jobs):
         charge_cpu(SCHED_TICK_NS)
     raise RunsForever(what)
 
