@@ -6,7 +6,6 @@ import functools
 import os
 import posixpath
 import stat as stat_mod
-from heapq import heappop, heappush
 from typing import TYPE_CHECKING, Callable
 
 from .codecache import compiled
@@ -148,7 +147,7 @@ class Kernel(KernelCore):
         if not pace > 0:
             raise ValueError(f"pace must be positive, not {pace!r}")
         self.clock.pace = float(pace)
-        #: when the timers :meth:`call_at` armed go off (a heap; a sleeper's
+        #: when the timers :meth:`call_at` armed go off (a sleeper's
         #: wake-up, a ``timeout``'s alarm): while one is pending, something may
         #: still end a command that would otherwise compute forever
         self._user_at: list[float] = []
@@ -621,18 +620,16 @@ class Kernel(KernelCore):
         """Call ``fn()`` at simulated time ``when`` (a timer: the hrtimer that ends a
         ``nanosleep``)."""
         at = self._user_at
-        if at and at[0] < self.clock.now_ns / NSEC_PER_SEC:
-            self.user_timer_pending()       # the heap keeps only what is to come
-        heappush(at, when)
+        at.append(when)
+        if len(at) > 4096:
+            self.user_timer_pending()       # only what is to come is kept
         self.clock.call_at(int(when * NSEC_PER_SEC), fn)
 
     def user_timer_pending(self) -> bool:
         """Whether a timer :meth:`call_at` armed has yet to go off (those whose
         time the clock has passed have)."""
-        at = self._user_at
         now = self.now
-        while at and at[0] < now:
-            heappop(at)
+        at = self._user_at = [t for t in self._user_at if t >= now]
         return bool(at)
 
     # -------------------------------------------------------------- files
