@@ -632,8 +632,10 @@ def format_printf(sh, fmt: str, args: list[str], stdout: bool = False) -> tuple[
                 break
             flags, width, prec, _len, conv, timefmt, bad = groups
             if conv == "%":
-                out.append("%")
-                continue
+                if not (flags or width or prec is not None or _len):
+                    out.append("%")
+                    continue
+                bad = "%"       # only "%%" is a literal %: "%5%" is a conversion
             if bad is not None:
                 # printf.def: builtin_error and PRETURN (EXECUTION_FAILURE): what
                 # was formatted so far is output (or assigned to -v's NAME)

@@ -501,9 +501,11 @@ class Shell:
         s.jobs_seen = s.jobs
         s.reaped = {}
         s.pending_notify = 0
-        # a subshell resets the traps it did not inherit as ignored
+        # a subshell resets the traps it did not inherit as ignored (ERR kept
+        # under set -E, RETURN under set -T: bash's functrace)
         s.traps = {k: v for k, v in self.traps.items()
                    if v == "" and k != "EXIT" or k == "ERR" and self.errtrace
+                   or k == "RETURN" and self.functrace
                    } if self.traps else {}
         if self.traps and getattr(task, "sigcaught", 0):
             for k in self.traps:
