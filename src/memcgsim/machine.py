@@ -625,6 +625,11 @@ class Kernel(KernelCore):
             self.user_timer_pending()       # only what is to come is kept
         self.clock.call_at(int(when * NSEC_PER_SEC), fn)
 
+    def call_job_timer(self, when: float, fn) -> None:
+        """:meth:`call_at` for the shell scheduler's own wake-ups of its jobs, which
+        it weighs itself (``Scheduler.could_happen``): not a pending user timer."""
+        self.clock.call_at(int(when * NSEC_PER_SEC), fn)
+
     def user_timer_pending(self) -> bool:
         """Whether a timer :meth:`call_at` armed has yet to go off (those whose
         time the clock has passed have)."""

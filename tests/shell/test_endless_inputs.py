@@ -70,6 +70,9 @@ def test_endless_reads_under_timeout_as_the_hosts():
     ("grep -q x /dev/zero", "grep: reads /dev/zero without end"),
     ("sleep 2 & wc -c /dev/zero", "wc: reads /dev/zero without end"),
     ("cat /dev/zero > /dev/null | true", "cat: reads /dev/zero without end"),
+    # a job that only spins, or waits for what never comes, cannot end it either
+    ("cat /dev/zero > /dev/null | true & sleep 1; wc -c /dev/zero", "wc: reads /dev/zero without end"),
+    ("mkfifo p; read x < p & wc -c /dev/zero", "wc: reads /dev/zero without end"),
 ])
 def test_an_endless_read_nothing_can_end_would_run_forever(line, what):
     """Nothing can end it (no timer armed, no job left: a job's sleep ends first,
@@ -83,3 +86,6 @@ def test_an_endless_read_in_a_job_is_killed_by_the_script():
                    "wc -c /dev/zero & sleep 1; kill $!; wait $!; echo $? $SECONDS\n"
                    "(sleep 1; kill $$) & exec md5sum /dev/zero\n", "j.sh")
     assert (r.stdout, r.stderr, r.status) == ("143 1\n", "", 143)
+    r = run_script(Kernel(design="6.1", cgroup="v2"),
+                   "yes > /dev/null & (sleep 2; kill $$) & wc -c /dev/zero; echo never\n", "k.sh")
+    assert (r.stdout, r.status) == ("", 143)

@@ -147,6 +147,11 @@ def spin_forever(what: str) -> None:
     g = getcurrent()
     if getattr(g, "cpu_ns", None) is None:
         raise RunsForever(what)
+    p = g
+    while p is not None and not getattr(p, "sched", False):
+        p = p.parent
+    if p is not None:
+        p.spinning = True       # its job will never do anything else (could_happen)
     while True:
         charge_cpu(SCHED_TICK_NS)
 
@@ -167,8 +172,7 @@ def spin_until_killed(what: str) -> None:
     if p is None or getattr(p, "sched", False):
         spin_forever(what)
     sched = p.fg_sched
-    pending = getattr(sched.sys, "user_timer_pending", None)
-    while (pending is not None and pending()) or any(not j.done for j in sched.jobs):
+    while sched.could_happen():
         charge_cpu(SCHED_TICK_NS)
     raise RunsForever(what)
 
@@ -306,6 +310,8 @@ class Scheduler:
         self.main: Any = None
         #: whether the job :meth:`_next_job` last chose can run now (not a timer's)
         self.next_ready = False
+        #: how a job's wake-up is armed: not as a user timer (:meth:`could_happen`)
+        self._call_at = getattr(sys, "call_job_timer", None) or sys.call_at
 
     def open_inodes(self) -> list:
         """The inodes the descriptors of the script's shell and of the live jobs'
@@ -556,7 +562,7 @@ class Scheduler:
             return
         job.armed += 1
         token = job.armed
-        self.sys.call_at(job.wake, lambda: self._timer(job, token))
+        self._call_at(job.wake, lambda: self._timer(job, token))
 
     def runner(self, task: "TaskLike") -> "TaskLike":
         """The task a job's coroutine runs for ``task``: its own or, once a signal
@@ -641,6 +647,23 @@ class Scheduler:
                 best, best_key, ready = j, key, False
         self.next_ready = ready
         return best
+
+    def could_happen(self) -> bool:
+        """Whether anything is still to happen besides what runs now: a timer
+        armed (a sleeper's, a ``timeout``'s alarm), a job ready or with a wake
+        time, or one not yet run; not a job that only spins (``spin_forever``)
+        nor one blocked with nothing left to wake it."""
+        for j in self.jobs:
+            if j.done or getattr(j.let, "spinning", False):
+                continue
+            if j.block is not None:
+                if j.wake is not None or j.block.pred():
+                    return True
+                continue
+            if j.let is None or j.wake is None or j.wake != math.inf:
+                return True
+        pending = getattr(self.sys, "user_timer_pending", None)
+        return pending is not None and pending()
 
     def settle(self) -> None:
         """After the shell's exit: the jobs it left runnable (woken, or forked and
