@@ -14,12 +14,12 @@ import subprocess
 import sys
 import tempfile
 
-APPLETS = ("awk", "basename", "cat", "cp", "cut", "dd", "dirname", "find", "free", "grep", "head",
-           "ln", "ls", "mkdir", "mv", "ps", "readlink", "rm", "rmdir", "seq", "sleep", "sort", "stat",
-           "tail", "tee", "timeout", "touch", "tr", "uniq", "wc")
+APPLETS = ("awk", "basename", "cat", "cp", "cut", "dd", "dirname", "expand", "find", "fold", "free", "grep",
+           "head", "ln", "ls", "mkdir", "mknod", "mv", "ps", "readlink", "rm", "rmdir", "seq", "sleep", "sort",
+           "stat", "strings", "tail", "tee", "timeout", "touch", "tr", "tty", "uniq", "wc")
 #: applets whose options are probed (the others' are not modelled as busybox's)
-PROBED = ("cat", "cp", "cut", "grep", "head", "ln", "ls", "mkdir", "mv", "readlink", "rm", "rmdir", "seq",
-          "sort", "stat", "tail", "tee", "timeout", "touch", "uniq", "wc")
+PROBED = ("cat", "cp", "cut", "expand", "fold", "grep", "head", "ln", "ls", "mkdir", "mknod", "mv", "readlink",
+          "rm", "rmdir", "seq", "sort", "stat", "strings", "tail", "tee", "timeout", "touch", "tty", "uniq", "wc")
 #: applets whose getopt32 string starts with "+": options end at the first operand
 NONPERMUTE = ("seq", "timeout")
 LONG = ("all", "almost-all", "append", "archive", "bytes", "characters", "color", "count",

@@ -147,6 +147,10 @@ class Kernel(KernelCore):
         if not pace > 0:
             raise ValueError(f"pace must be positive, not {pace!r}")
         self.clock.pace = float(pace)
+        #: when the timers :meth:`call_at` armed go off (a sleeper's
+        #: wake-up, a ``timeout``'s alarm): while one is pending, something may
+        #: still end a command that would otherwise compute forever
+        self._user_at: list[float] = []
         #: how a task sleeps until a condition holds while the rest of the system
         #: runs (``schedule()``): the shell's scheduler sets it while it drives a
         #: script; None (one call at a time, nothing else runs) makes a sleep that
@@ -615,7 +619,23 @@ class Kernel(KernelCore):
     def call_at(self, when: float, fn) -> None:
         """Call ``fn()`` at simulated time ``when`` (a timer: the hrtimer that ends a
         ``nanosleep``)."""
+        at = self._user_at
+        at.append(when)
+        if len(at) > 4096:
+            self.user_timer_pending()       # only what is to come is kept
         self.clock.call_at(int(when * NSEC_PER_SEC), fn)
+
+    def call_job_timer(self, when: float, fn) -> None:
+        """:meth:`call_at` for the shell scheduler's own wake-ups of its jobs, which
+        it weighs itself (``Scheduler.could_happen``): not a pending user timer."""
+        self.clock.call_at(int(when * NSEC_PER_SEC), fn)
+
+    def user_timer_pending(self) -> bool:
+        """Whether a timer :meth:`call_at` armed has yet to go off (those whose
+        time the clock has passed have)."""
+        now = self.now
+        at = self._user_at = [t for t in self._user_at if t >= now]
+        return bool(at)
 
     # -------------------------------------------------------------- files
     def _fs(self, path: str, task: Task | None = None, follow: bool = True):
@@ -758,7 +778,8 @@ class Kernel(KernelCore):
         fs, rel, ap = self._fs(path, task, False)
         if ap in self.vfs.mounts and rel:
             rel = ""
-        return fs.stat(rel, task, ap)
+        own = getattr(fs, "lstat", None)      # procfs: its links are its own
+        return (own or fs.stat)(rel, task, ap)
 
     @_returns_to_user
     def symlink(self, target: str, path: str, task: Task) -> None:

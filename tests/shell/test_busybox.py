@@ -4,6 +4,7 @@
 stdout, stderr and the exit status must agree byte for byte."""
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -89,6 +90,10 @@ CASES = [
     "awk 'BEGIN { print 2^31 }'", "awk 'BEGIN { print sqrt(4) }'",
     "awk 'BEGIN { print int(-3.5), index(\"\", \"\"), index(\"abc\", \"c\") }'",
     "awk -f nope", "awk", "awk '{ print $NF }' g",
+    "awk 'BEGIN { printf \"%d %i %x %u %o|%5d|\\n\", 3221225472, -2147483649, 5e9, -5, 1e10, 2147483648 }'",
+    "awk 'BEGIN { printf \"%d %X %c\\n\", 2147483647.9, -0.5, 65; print sprintf(\"%d\", 1e19) }'",
+    "awk 'BEGIN { while ((\"cat g\" | getline l) > 0) n++; print n, NR, l; print system(\"exit 3\") }'",
+    "awk '{ \"echo \" $1 | getline y; print NR, y }' g",
     # readlink: one FILE exactly and -fnvsq (readlink.c's "=1"); failures silent
     # unless -v, and -f's silent always (its own realpath: test_readlink_links)
     "readlink f", "readlink -v f", "readlink -v nope", "readlink f g", "readlink",
@@ -98,6 +103,14 @@ CASES = [
     # /bin/kill is busybox's (kill alone is bash's builtin: bash_cases/signal_reports)
     "/bin/kill -l", "/bin/kill -l 9", "/bin/kill -l KILL", "/bin/kill -s BOGUS 1",
     "/bin/kill abc", "/bin/kill", "/bin/kill -9 999999",
+    # fold, expand, strings, tty, mknod (commands/textfmt.py, links.py)
+    "fold -w 3 g", "fold -3 g", "fold -b2 g", "fold -w 0 g", "fold -w x g", "fold nope g",
+    "fold -s -w 4 g", "expand -t 3 g", "expand -t 2,5 g", "expand -x g", "expand nope",
+    "strings g", "strings -n 2 -o g", "strings -t x -n 3 g", "strings -n 0 g", "strings -f g g",
+    "strings -x g", "strings nope", "tty", "tty -s", "tty -x", "mknod", "mknod p", "mknod q p",
+    "mknod f p", "mknod q p 1 2", "mknod q z",
+    # cmp's EOF (cmp.c fmt_eof: the name alone)
+    "cmp g f", "cmp f g", "cmp -l g d/h", "cmp -s g f",
 ]
 
 #: ``ls -l`` lines, compared with the date column made ``DATE`` (the model keeps
@@ -365,3 +378,28 @@ def test_readlink_links(tmp_path, cmd):
     cwd, _, out = r.stdout.partition("\n")
     assert (out.replace(cwd, "CWD"), r.stderr, r.status) == \
         (h.stdout.replace(str(tmp_path), "CWD"), h.stderr, h.returncode)
+
+
+def test_fuzz_scripts_as_with_the_hosts_busybox(tmp_path):
+    """tests/shell/fuzz28_busybox.sh (18 sets of applet uses) run by the host's bash
+    with busybox's applets first on its PATH, and by the model's busybox userland:
+    the same stdout, stderr and status."""
+    if b"v1.35" not in subprocess.run(["busybox"], capture_output=True).stdout:
+        pytest.skip("the host's busybox is not 1.35")
+    bb = shutil.which("busybox")
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    applets = subprocess.run([bb, "--list"], capture_output=True, text=True).stdout.split()
+    for a in applets:
+        if a not in ("sh", "ash", "[", "[["):
+            (bindir / a).symlink_to(bb)
+    script = os.path.join(os.path.dirname(__file__), "fuzz28_busybox.sh")
+    work = tmp_path / "w"
+    work.mkdir()
+    host = subprocess.run(["bash", script], cwd=work, capture_output=True, text=True, timeout=60,
+                          env={"PATH": f"{bindir}:/usr/bin:/bin", "LC_ALL": "C", "HOME": "/root",
+                               "TMPDIR": str(tmp_path)})
+    with open(script) as f:
+        r = memcgsim.run(f.read(), init="busybox", userland="busybox")
+    assert (r.stdout, r.stderr.replace("bash: line", f"{script}: line"), r.status) == \
+        (host.stdout, host.stderr, host.returncode)

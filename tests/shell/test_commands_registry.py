@@ -55,3 +55,17 @@ def test_findmnt_tree_of_the_models_mounts():
         "/sys/fs/cgroup",
         "`-/sys/fs/cgroup/memory",
     ]
+
+
+def test_programs_the_model_lacks_the_subject_of_stop_the_script():
+    """unshare, losetup, gzip... are refused with their line (commands/notmodelled.py),
+    from the script, a subshell, a function or a job alike; mknod of a device too."""
+    from memcgsim import Kernel
+    from memcgsim.shell import run_script
+    for line, what in [("unshare -m true", "unshare (the model has no namespaces)"),
+                       ("(gzip -c /etc/hostname)", "gzip (the model has no gzip's compressed bytes)"),
+                       ("f() { :; tar cf - . | wc -c; }; f", "tar (the model has no tar archives)"),
+                       ("losetup -f & wait", "losetup (the model has no loop block devices)"),
+                       ("mknod c0 c 1 3", "mknod of a device node (the model has no device numbers)")]:
+        r = run_script(Kernel(design="6.1", cgroup="v2"), f"echo a\n{line}\necho b\n", "u.sh")
+        assert (r.stdout, r.stderr, r.status) == ("a\n", f"memcgsim: u.sh:2: unsupported: {what}\n", 2)

@@ -143,6 +143,15 @@ class ProcFs:
             mode = 0o444
         return Stat(stat_mod.S_IFREG | mode, 0, 0, 1)
 
+    def lstat(self, rel, task, abspath):
+        """``lstat()`` in procfs: ``self`` and ``thread-self`` are symbolic links
+        (fs/proc/self.c ``proc_self_init``: ``S_IFLNK | S_IRWXUGO``, size 0), as
+        is a task's ``cwd`` (fs/proc/base.c ``LNK("cwd", ...)``); the rest as
+        :meth:`stat`."""
+        if rel in ("self", "thread-self") or rel.endswith("/cwd") and self._resolve(rel, task)[0] == "link":
+            return Stat(stat_mod.S_IFLNK | 0o777, 0, 0, 1)
+        return self.stat(rel, task, abspath)
+
     def readlink(self, rel, task, abspath) -> str:
         """``proc_self_get_link``/``proc_thread_self_get_link``: the reader's pid
         (and ``task/TID``); EINVAL for anything else."""

@@ -109,11 +109,20 @@ class BufferFile:
 
 
 class NullFile(BufferFile):
+    """/dev/null and /dev/zero (drivers/char/mem.c): what is written goes nowhere;
+    /dev/zero reads zeros without end."""
     __slots__ = ("zero",)
+    #: writes go nowhere (``write_null``)
+    discards = True
 
     def __init__(self, zero: bool) -> None:
         super().__init__()
         self.zero = zero
+
+    @property
+    def endless(self) -> bool:
+        """Reads never reach an end (/dev/zero's ``read_iter_zero``)."""
+        return self.zero
 
     def read(self, n: int = -1) -> bytes:
         if not self.zero:
@@ -135,6 +144,9 @@ class RandomFile(BufferFile):
     CRNG is initialised, long done at boot), from the system's generator (``rng``,
     seeded by the run's seed: the same run reads the same bytes)."""
     __slots__ = ("rng",)
+    #: reads never reach an end; writes only stir the pool
+    endless = True
+    discards = True
 
     def __init__(self, rng: random.Random) -> None:
         super().__init__()

@@ -63,7 +63,7 @@ TEMPENV = "\0tempenv"
 #: a function scope's key for the shell options ``local -`` saved (restored at its return)
 LOCAL_OPTS = "\0localopts"
 #: the ``set -o`` options the model has, by their long names
-SET_OPTIONS = ("errexit", "errtrace", "nounset", "xtrace", "pipefail", "noclobber")
+SET_OPTIONS = ("errexit", "errtrace", "nounset", "xtrace", "pipefail", "noclobber", "functrace")
 INVISIBLE = "\0invisibles"
 SPECIAL = frozenset((":", ".", "source", "eval", "exec", "exit", "export", "readonly", "return", "set",
                      "shift", "unset", "break", "continue", "trap"))
@@ -289,7 +289,7 @@ def bi_ulimit(sh, argv) -> int:
 
 
 #: shopt options the shell honours (others are refused)
-SHOPTS = ("dotglob", "extglob", "failglob", "nullglob")
+SHOPTS = ("dotglob", "extglob", "failglob", "globstar", "lastpipe", "nullglob")
 
 
 @builtin("shopt")
@@ -542,8 +542,11 @@ def bi_echo(sh, argv) -> int:
     return 0
 
 
-_FMT = LazyPattern(r"%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?"
-                   r"(?:(hh|h|ll|l|L|q|j|z|t)?([diouxXeEfFgGcsbq%])|\(([^)]*)\)T)")
+#: a conversion (flags, width, precision, length, conversion or ``%(FMT)T``), or
+#: what printf.def refuses: a conversion character it does not know (the last
+#: group; ``%1$s``'s ``$``), or none before the format's end (the group empty)
+_FMT = LazyPattern(r"%([-+ #0']*)(\*|\d+)?(?:\.(\*|\d*))?(?:(hh|h|ll|l|L|q|j|z|t)?"
+                   r"([diouxXeEfFgGcsbq%])|\(([^)]*)\)T|(?:hh|h|ll|l|L|q|j|z|t)?([\s\S]?))")
 
 
 def _num(sh, s: str, name: str, errs: list) -> int:
@@ -612,8 +615,10 @@ def _parse_format(fmt: str) -> tuple[list, str, bool]:
     return r
 
 
-def format_printf(sh, fmt: str, args: list[str]) -> tuple[str, int]:
-    """bash ``printf``: the format is reused until the arguments are consumed."""
+def format_printf(sh, fmt: str, args: list[str], stdout: bool = False) -> tuple[str, int]:
+    """bash ``printf``: the format is reused until the arguments are consumed.
+    ``stdout``: the text goes there (not to ``-v``'s NAME), so the lines formatted
+    before an error are written before its message (line buffering, :func:`_out`)."""
     out: list[str] = []
     errs: list[int] = []
     items, tail, tstop = _parse_format(fmt)
@@ -625,10 +630,27 @@ def format_printf(sh, fmt: str, args: list[str]) -> tuple[str, int]:
             out.append(lit)
             if stop:
                 break
-            flags, width, prec, _len, conv, timefmt = groups
+            flags, width, prec, _len, conv, timefmt, bad = groups
             if conv == "%":
-                out.append("%")
-                continue
+                if not (flags or width or prec is not None or _len):
+                    out.append("%")
+                    continue
+                bad = "%"       # only "%%" is a literal %: "%5%" is a conversion
+            if bad is not None:
+                # printf.def: builtin_error and PRETURN (EXECUTION_FAILURE): what
+                # was formatted so far is output (or assigned to -v's NAME)
+                if stdout:
+                    done = "".join(out)
+                    j = done.rfind("\n") + 1
+                    _out(sh, done[:j])
+                    out = [done[j:]]
+                if bad:
+                    sh.err(f"printf: `{bad}': invalid format character")
+                else:
+                    sh.err(f"printf: `{fmt[fmt.rindex('%'):]}': missing format character")
+                errs.append(1)
+                stop = True
+                break
             if width == "*":
                 width = str(_num(sh, args[ai], "printf", errs)) if ai < len(args) else "0"
                 ai += ai < len(args)
@@ -640,7 +662,7 @@ def format_printf(sh, fmt: str, args: list[str]) -> tuple[str, int]:
             if has_arg:
                 ai += 1
                 consumed_any = True
-            spec = "%" + flags + (width or "") + (("." + prec) if prec is not None else "")
+            spec = "%" + flags.replace("'", "") + (width or "") + (("." + prec) if prec is not None else "")
             if conv is None:
                 out.append((spec + "s") % _strftime(sh, timefmt, arg, errs))
             elif conv in "di":
@@ -709,7 +731,7 @@ def bi_printf(sh, argv) -> int:
     if var is not None and not _valid_name(var.split("[", 1)[0] if var.endswith("]") else var):
         sh.err(f"printf: `{var}': not a valid identifier")
         return 2
-    s, st = format_printf(sh, args[0], args[1:])
+    s, st = format_printf(sh, args[0], args[1:], var is None)
     if var is not None:
         if not args[0]:
             # the buffer is made at the option (xmalloc (vbsize = 16)); an empty
@@ -857,6 +879,9 @@ def bi_declare(sh, argv) -> int:
 
 def _declare(sh, argv, local: bool) -> int:
     opts = "".join(a[1:] for a in argv[1:] if a[:1] == "-" and len(a) > 1 and "=" not in a)
+    if "t" in opts and "p" not in opts:
+        # the trace attribute (a function inherits the RETURN trap): not modelled
+        raise RuntimeUnsupported(f"{argv[0]} -t", sh.lineno)
     if "p" in opts or "F" in opts or "f" in opts:
         names = [a for a in argv[1:] if a[:1] not in "-+" or len(a) == 1 or "=" in a]
         if not names and "F" not in opts and "f" not in opts:
@@ -1228,7 +1253,13 @@ def bi_unset(sh, argv) -> int:
             if type(arr) is Assoc:
                 sh.unset_element(name, arr, sub)
             elif arr is not None:
-                sh.unset_element(name, arr, element_index(sh, arr, sh.arith(sub)))
+                idx = element_index(sh, arr, sh.arith(sub))
+                if idx < 0:
+                    # arrayfunc.c unbind_array_element: before the first element
+                    sh.err(f"unset: [{sub}]: bad array subscript")
+                    st = 1
+                else:
+                    sh.unset_element(name, arr, idx)
         else:
             sh.unsetvar(a)
             sh.exported.discard(a)
@@ -1256,7 +1287,8 @@ def bi_set(sh, argv) -> int:
     if not args:
         _out(sh, "".join(map(partial(_set_line, sh), sorted(variable_names(sh)))))
         return 0
-    opts = {"e": "errexit", "u": "nounset", "x": "xtrace", "E": "errtrace", "C": "noclobber"}
+    opts = {"e": "errexit", "u": "nounset", "x": "xtrace", "E": "errtrace", "C": "noclobber",
+            "T": "functrace"}
     long = {o: o for o in SET_OPTIONS}
     i = 0
     while i < len(args):
@@ -1294,7 +1326,7 @@ def bi_set(sh, argv) -> int:
                 elif c in "hBH":
                     pass
                 else:
-                    if c in "fnmbTPkatv":
+                    if c in "fnmbPkatv":
                         raise RuntimeUnsupported(f"set {a[0]}{c}", sh.lineno)
                     sh.err(f"set: {a[0]}{c}: invalid option")
                     return 2
@@ -1448,6 +1480,9 @@ def bi_source(sh, argv):
         sh.args = saved_args
         sh.pop_source(frame)
         sh.lineno = line
+    # evalfile.c: the RETURN trap runs as the file ends (bash 5.2.15: one set
+    # before the source runs then too)
+    yield from sh.return_trap()
     return st
 
 
@@ -2081,9 +2116,10 @@ def bi_trap(sh, argv) -> int:
         _out(sh, "".join(c + ("\n" if i % 5 == 4 else "\t") for i, c in enumerate(cells))
              + ("\n" if len(cells) % 5 else ""))
         return 0
-    names = {v: "SIG" + k for k, v in SIGNALS.items()} | {"EXIT": "EXIT", "ERR": "ERR"}
+    names = {v: "SIG" + k for k, v in SIGNALS.items()} | {"EXIT": "EXIT", "ERR": "ERR",
+                                                           "RETURN": "RETURN"}
     if not args or args[0] == "-p":
-        keys = [a if a == "ERR" else _trap_key(a) for a in args[1:]] or list(sh.traps)
+        keys = [a if a in ("ERR", "RETURN") else _trap_key(a) for a in args[1:]] or list(sh.traps)
         for key in keys:
             if key in sh.traps:
                 action = sh.traps[key].replace("'", "'\\''")
@@ -2094,13 +2130,13 @@ def bi_trap(sh, argv) -> int:
         action, specs = "-", args     # POSIX: ``trap 1 2`` resets both
     st = 0
     for spec in specs:
-        if spec.upper() in ("DEBUG", "RETURN"):
+        if spec.upper() == "DEBUG":
             raise RuntimeUnsupported(f"trap on {spec}", sh.lineno)
-        if spec == "ERR":       # no signal: run by Shell.err_trap
+        if spec in ("ERR", "RETURN"):   # no signal: run by Shell.err_trap, call_function
             if action == "-":
-                sh.traps.pop("ERR", None)
+                sh.traps.pop(spec, None)
             else:
-                sh.traps["ERR"] = action
+                sh.traps[spec] = action
             continue
         key = _trap_key(spec)
         if key is None:

@@ -890,7 +890,8 @@ def param_g(sh: "Shell", p: Param):
             return (yield from _each(sh, p, name, op, vals))
         
         try:
-            idx = yield from array_index(sh, name, p.sub, arr)
+            idx = yield from array_index(sh, name, p.sub, arr,
+                                         p.sub.raw + "]" if op == "len" else None)
         except ExpansionError as e:
             if op == "len":
                 raise
@@ -1238,17 +1239,19 @@ def pattern_match(segs: list, s: str, extglob: bool = False) -> bool:
     return compile_pattern(segs, extglob).fullmatch(s)
 
 
-def array_index(sh: "Shell", name: str, sub: "Word", arr: dict):
+def array_index(sh: "Shell", name: str, sub: "Word", arr: dict, what: str | None = None):
     """Generator: an index subscript's value (see :func:`element_index`); an
-    associative array's key is the subscript expanded as a string."""
+    associative array's key is the subscript expanded as a string. A bad one's
+    error names ``what`` (default NAME: ``array_value_internal``'s; ``${#a[-1]}``
+    names ``-1]``, ``array_length_reference``'s; an assignment ``a[-1]``)."""
     if type(arr) is Assoc:
         key = yield from _arg_str(sh, _key_word(sub))
         if key == "":
-            raise ExpansionError(f"{name}: bad array subscript")
+            raise ExpansionError(f"{what or name}: bad array subscript")
         return key
     idx = element_index(sh, arr, sh.arith((yield from _arg_str(sh, sub))))
     if idx < 0:
-        raise ExpansionError(f"{name}: bad array subscript")
+        raise ExpansionError(f"{what or name}: bad array subscript")
     return idx
 
 

@@ -257,7 +257,7 @@ class Shell:
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks", "subst_chunks", "comsub_bufs",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
-                 "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace",
+                 "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace", "functrace", "in_return_trap",
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
                  "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "store_src", "xlevel",
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
@@ -339,6 +339,9 @@ class Shell:
         self.xlevel = 1
         #: ``set -E``: functions and subshells run the ERR trap too
         self.errtrace = False
+        #: set -T: functions inherit the RETURN trap (execute_function)
+        self.functrace = False
+        self.in_return_trap = False
         #: ``umask``'s mask: its process's (``fs->umask``), which the files and
         #: directories it and its children create follow
         self.umask = getattr(self.task, "umask", 0o022)
@@ -501,9 +504,11 @@ class Shell:
         s.jobs_seen = s.jobs
         s.reaped = {}
         s.pending_notify = 0
-        # a subshell resets the traps it did not inherit as ignored
+        # a subshell resets the traps it did not inherit as ignored (ERR kept
+        # under set -E, RETURN under set -T: bash's functrace)
         s.traps = {k: v for k, v in self.traps.items()
                    if v == "" and k != "EXIT" or k == "ERR" and self.errtrace
+                   or k == "RETURN" and self.functrace
                    } if self.traps else {}
         if self.traps and getattr(task, "sigcaught", 0):
             for k in self.traps:
@@ -876,7 +881,8 @@ class Shell:
             # flags.c shell_flags' order: e, h, u, x, B, E (a bash -c shell adds c)
             return ("e" if self.errexit else "") + "h" + ("u" if self.nounset else "") + \
                 ("x" if self.xtrace else "") + "B" + ("C" if self.noclobber else "") + \
-                ("E" if self.errtrace else "") + ("c" if self.cmd_string else "")
+                ("E" if self.errtrace else "") + ("T" if self.functrace else "") + \
+                ("c" if self.cmd_string else "")
         if name == "RANDOM":
             if name in self.rand.undyn:
                 return self._var(name)
@@ -928,7 +934,7 @@ class Shell:
         if name == "SHELLOPTS":
             return ":".join(sorted(["braceexpand", "hashall", "interactive-comments"] + [
                 o for o, on in (("errexit", self.errexit), ("errtrace", self.errtrace),
-                                ("noclobber", self.noclobber), ("nounset", self.nounset),
+                                ("functrace", self.functrace), ("noclobber", self.noclobber), ("nounset", self.nounset),
                                 ("pipefail", self.pipefail), ("xtrace", self.xtrace)) if on]))
         return None
 
@@ -1350,11 +1356,19 @@ class Shell:
             comps.pop()
         cands = ["/" if absolute else ""]
         ext = "extglob" in self.shopts
+        globbed = False         # a component before this one was a pattern
         for idx, comp in enumerate(comps):
             last = idx == len(comps) - 1
             if not comp:
                 continue
+            if comp == [("**", False)] and "globstar" in self.shopts:
+                cands = self._globstar(cands, last, trailing, globbed)
+                globbed = True
+                if not cands:
+                    return []
+                continue
             is_glob = is_pattern(comp, ext)
+            globbed = globbed or is_glob
             nxt = []
             if not is_glob:
                 lit = "".join(t for t, _ in comp)
@@ -1400,6 +1414,62 @@ class Shell:
                 continue
             out.append(c + "/" if trailing else c)
         return sorted(out)
+
+    def _globstar(self, cands: list[str], last: bool, trailing: bool, globbed: bool) -> list[str]:
+        """``shopt -s globstar``'s ``**`` component (lib/glob/glob.c
+        ``glob_vector`` with ``GX_ALLDIRS``): each candidate directory itself (a
+        zero-length match: ``a/**`` is ``a/``, but a directory a pattern before
+        found names itself without the slash; none at the top) and everything
+        below it, files too when ``**`` is the last component, directories only
+        when a ``/`` follows; names starting with ``.`` only with ``dotglob``;
+        symbolic links to directories are listed, not followed."""
+        files = last and not trailing
+        out = []
+        for c in cands:
+            if not last:
+                out.append(c)       # no directory: what follows matches in c
+            elif c and (st := self._stat(c)) is not None and stat_mod.S_ISDIR(st.st_mode):
+                out.append(c if not trailing and not globbed else c.rstrip("/"))
+            found = self._walk(c, files, last)
+            out += found if last else [p + "/" for p in found]
+        return out
+
+    def _walk(self, c: str, files: bool, links: bool) -> list[str]:
+        """The names below directory ``c`` (a prefix ending in ``/`` or empty),
+        depth first: directories, and other files too if ``files``; a link to a
+        directory is one of them if ``links`` (a last ``**``: bash matches what
+        it lists, but walks no link and finds nothing below one)."""
+        out: list[str] = []
+        dotglob = "dotglob" in self.shopts
+        try:
+            names = self.sys.listdir(self.path(c or "."), self.task)
+        except OSError:
+            return out
+        for nm in names:
+            if nm in (".", "..") or nm.startswith(".") and not dotglob:
+                continue
+            p = c + nm
+            try:
+                mode = lstat(self.sys, self.path(p), self.task).st_mode
+            except OSError:
+                continue
+            is_dir = stat_mod.S_ISDIR(mode)
+            if not is_dir and stat_mod.S_ISLNK(mode) and not files:
+                if not links:
+                    continue
+                # a link to a directory matches **/ (glob_testdir follows it)
+                try:
+                    is_dir = stat_mod.S_ISDIR(self.sys.stat(self.path(p), self.task).st_mode)
+                except OSError:
+                    is_dir = False
+                if is_dir:
+                    out.append(p)
+                continue
+            if is_dir or files:
+                out.append(p)
+            if is_dir:
+                out += self._walk(p + "/", files, links)
+        return out
 
     # -- tests (shared by test/[ and [[) ------------------------------------------------
     def _stat(self, p: str, follow: bool = True):
@@ -2211,11 +2281,14 @@ class Shell:
         fail = self.pipe_fail_at(n - 1)
         pipes = [Pipe(self.sys, self.task, self.sched) for _ in range(n - 1 if fail is None else fail)]
         members: list[dict] = [{} for _ in range(n)]
+        # shopt -s lastpipe (execute_pipeline's lastpipe_flag: no job control, not
+        # asynchronous): the last stage runs in this shell, reading the last pipe
+        lastpipe = fail is None and "lastpipe" in self.shopts
         # execute_pipeline: the shell forks every stage in order, then waits (its
         # CPU is theirs); each stage runs once it has a CPU (Scheduler.wait_cpu)
         children: list = []
         try:
-            for i, m in enumerate(members):
+            for i, m in enumerate(members[:-1] if lastpipe else members):
                 if i == fail:
                     self.pipe_error()
                 m["task"] = child = self.make_child("pipeline")
@@ -2234,15 +2307,19 @@ class Shell:
         waiting = wait_sigint(self.sys, self.task)
         fg = self.sched.fg_stages
         fg[self.task] = children
+        stages = self._stages(children, cmds, pipes, members)
+        if lastpipe:
+            stages.append(self._lastpipe_stage(cmds[-1], PipeIn(pipes[-1]), members[-1]))
         try:
-            statuses = yield from run_stages(self._stages(children, cmds, pipes, members), pipes,
-                                             lambda: self.sys.now, members)
+            statuses = yield from run_stages(stages, pipes, lambda: self.sys.now, members)
         finally:
             if fg.get(self.task) is children:
                 del fg[self.task]
         # killed meanwhile, the stages ran on (Scheduler._orphan_foreground): the dead
         # shell's part stops here
         self.check_alive()
+        if lastpipe and "flow" in members[-1]:
+            raise members[-1]["flow"]
         if waiting:
             end_wait_sigint(self.sys, self.task, waiting, children[-1])
         self.pipestatus = statuses
@@ -2282,6 +2359,29 @@ class Shell:
         return [self._stage(child, c, PipeIn(pipes[i - 1]) if i else None,
                             PipeOut(pipes[i]) if i < last else None, members[i])
                 for i, (child, c) in enumerate(zip(children, cmds))]
+
+    def _lastpipe_stage(self, node: Node, stdin: PipeIn, member: dict) -> Generator:
+        """``shopt -s lastpipe``'s last stage (execute_pipeline: ``lastpipe_flag``,
+        ``CMD_LASTPIPE``): ``node`` runs in this shell, its standard input the
+        last pipe's read end (``do_piping``), restored once it is done
+        (``restore_stdin``, closing the pipe), while the forked stages run on;
+        bash then waits for them (``wait_for (lastpid)``). What it changes
+        stays (``echo hi | read x``); an ``exit``, ``return``, ``break`` or
+        abandoned line it runs takes effect once the other stages are done (bash
+        leaves them running at once: not modelled)."""
+        member.update(task=self.task, pid=self.task.pid, sig=None, text=job_text(node))
+        stdin.task = self.task
+        saved = self.stdin
+        self.stdin = stdin
+        try:
+            st = yield from node.run(self)
+        except (ExitShell, Return, Break, Continue, ShellError) as e:
+            member["flow"] = e
+            st = getattr(e, "status", 0)
+        finally:
+            self.stdin = saved
+        member["state"] = (False, st, None)
+        return st
 
     def _stage(self, child: "TaskLike", node: Node, stdin, stdout, member: dict) -> Generator:
         """A foreground pipeline's stage: the forked ``child`` waits for its CPU
@@ -2326,7 +2426,7 @@ class Shell:
         every process on its own line with its own status."""
         if self.in_cmdsub:
             return
-        states = [Proc(m["task"], m["text"], None).state() for m in members]
+        states = [m.get("state") or Proc(m["task"], m["text"], None).state() for m in members]
         _, sig = raw_status(states, self.pipefail)
         if sig and self._reported(sig):
             self._report_lines(process_lines(
@@ -2722,7 +2822,8 @@ class Shell:
                                   + ("+" if append else ""), v)
             if type(name) is tuple:     # NAME[SUB]=VALUE
                 name, sub = name
-                idx = yield from array_index(self, name, sub, self.get_array(name, {}))
+                idx = yield from array_index(self, name, sub, self.get_array(name, {}),
+                                             f"{name}[{sub.raw}]")
                 self.assign_element(name, idx, v, append)
             else:
                 self.assign(name, v, append)
@@ -2848,6 +2949,11 @@ class Shell:
             if res is None:
                 return 1
         saved_args, saved_noerr, saved_loop = self.args, self.noerrexit, self.loop_depth
+        # execute_function: without set -T the function does not inherit the
+        # RETURN trap (restore_default_signal), which is set again after it
+        # unless the function set one of its own (maybe_set_return_trap)
+        traps = self.traps
+        ret_trap = traps.pop("RETURN", None) if traps and not self.functrace else None
         self.args = argv[1:]
         self.scopes.append(scope)
         self.funcnames.append(argv[0])
@@ -2856,9 +2962,13 @@ class Shell:
         sdepth = self.sdepth
         self.sdepth = sdepth + FUNCTION_FRAME       # execute_function (shell/stack.py)
         try:
-            st = yield from body.run(self)
-        except Return as r:
-            st = r.status
+            try:
+                st = yield from body.run(self)
+            except Return as r:
+                st = r.status
+            if "RETURN" in traps:
+                # run_return_trap, in the function's context, $? its last command's
+                yield from self.return_trap()
         except GeneratorExit:
             raise
         except BaseException as e:
@@ -2866,10 +2976,27 @@ class Shell:
                 e.args += (len(self.funcnames),)    # how deep, for Shell.run's report
             self.sdepth = sdepth
             self._leave_function(saved_args, saved_noerr, saved_loop, res)
+            if ret_trap is not None:
+                traps.setdefault("RETURN", ret_trap)
             raise
         self.sdepth = sdepth
         self._leave_function(saved_args, saved_noerr, saved_loop, res)
+        if ret_trap is not None:
+            traps.setdefault("RETURN", ret_trap)
         return st
+
+    def return_trap(self) -> Generator:
+        """trap.c ``run_return_trap``: the RETURN trap's action as a function or
+        a sourced file ends, ``$?`` kept, not while it runs already."""
+        action = self.traps.get("RETURN")
+        if action and not self.in_return_trap:
+            self.in_return_trap = True
+            try:
+                ex = yield from self.run_trap(action, resetline=False)
+            finally:
+                self.in_return_trap = False
+            if ex is not None:
+                raise ExitShell(ex)
 
     def _optimize_shell_function(self, body: Node) -> None:
         """A function called as the command a command or process substitution
@@ -3226,6 +3353,10 @@ class Shell:
         except RunsForever as e:
             self.stderr.write(f"memcgsim: {self.script}:{self.lineno}: {e.what}: would run forever\n")
             st = 2
+        except RuntimeUnsupported as e:
+            # met in a job, which the scheduler ran from wherever the script was
+            self.stderr.write(f"memcgsim: {self.script}:{e.line}: unsupported: {e.what}\n")
+            st = 2
         except ExpansionError as e:
             self.err(e.msg)
             st = 1
@@ -3440,6 +3571,10 @@ def _run_command(fn, ctx: CommandContext, child, sh: Shell) -> Generator:
         return (yield from _drive(r, child))
     except TaskKilled:
         raise
+    except RuntimeUnsupported as e:
+        # a program the model refuses (commands/notmodelled.py): the script stops
+        e.line = e.line or sh.lineno
+        raise
     except BrokenPipe:
         ctx.sys.kill(child.pid, SIGPIPE, child)     # raises TaskKilled
         raise
@@ -3639,7 +3774,7 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
 
 
 _SET_O = {"errexit": "errexit", "errtrace": "errtrace", "nounset": "nounset", "xtrace": "xtrace",
-          "pipefail": "pipefail"}
+          "pipefail": "pipefail", "functrace": "functrace"}
 
 
 def cmd_bash(ctx: CommandContext) -> Generator:

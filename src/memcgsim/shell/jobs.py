@@ -147,8 +147,34 @@ def spin_forever(what: str) -> None:
     g = getcurrent()
     if getattr(g, "cpu_ns", None) is None:
         raise RunsForever(what)
+    p = g
+    while p is not None and not getattr(p, "sched", False):
+        p = p.parent
+    if p is not None:
+        p.spinning = True       # its job will never do anything else (could_happen)
     while True:
         charge_cpu(SCHED_TICK_NS)
+
+
+def spin_until_killed(what: str) -> None:
+    """The running command would compute forever without blocking or changing
+    anything (``wc -c /dev/zero``, ``cat /dev/zero > /dev/null``): it is charged
+    CPU a scheduler tick at a time, the clock, the jobs and the timers going on,
+    until a signal ends it (a ``timeout``'s alarm, a ``kill`` from a job: it
+    unwinds as killed). In a background job the script's shell goes on meanwhile
+    (:func:`spin_forever`); in the foreground, or a stage of its pipeline, once
+    no job is left and no timer is armed nothing can end it: the run stops
+    there (:class:`RunsForever`, ``what`` naming it)."""
+    g = getcurrent()
+    p = g
+    while p is not None and not getattr(p, "sched", False) and getattr(p, "fg_sys", None) is None:
+        p = p.parent
+    if p is None or getattr(p, "sched", False):
+        spin_forever(what)
+    sched = p.fg_sched
+    while sched.could_happen():
+        charge_cpu(SCHED_TICK_NS)
+    raise RunsForever(what)
 
 
 def _job_body(gen: Generator) -> Callable:
@@ -284,6 +310,8 @@ class Scheduler:
         self.main: Any = None
         #: whether the job :meth:`_next_job` last chose can run now (not a timer's)
         self.next_ready = False
+        #: how a job's wake-up is armed: not as a user timer (:meth:`could_happen`)
+        self._call_at = getattr(sys, "call_job_timer", None) or sys.call_at
 
     def open_inodes(self) -> list:
         """The inodes the descriptors of the script's shell and of the live jobs'
@@ -534,7 +562,7 @@ class Scheduler:
             return
         job.armed += 1
         token = job.armed
-        self.sys.call_at(job.wake, lambda: self._timer(job, token))
+        self._call_at(job.wake, lambda: self._timer(job, token))
 
     def runner(self, task: "TaskLike") -> "TaskLike":
         """The task a job's coroutine runs for ``task``: its own or, once a signal
@@ -619,6 +647,23 @@ class Scheduler:
                 best, best_key, ready = j, key, False
         self.next_ready = ready
         return best
+
+    def could_happen(self) -> bool:
+        """Whether anything is still to happen besides what runs now: a timer
+        armed (a sleeper's, a ``timeout``'s alarm), a job ready or with a wake
+        time, or one not yet run; not a job that only spins (``spin_forever``)
+        nor one blocked with nothing left to wake it."""
+        for j in self.jobs:
+            if j.done or getattr(j.let, "spinning", False):
+                continue
+            if j.block is not None:
+                if j.wake is not None or j.block.pred():
+                    return True
+                continue
+            if j.let is None or j.wake is None or j.wake != math.inf:
+                return True
+        pending = getattr(self.sys, "user_timer_pending", None)
+        return pending is not None and pending()
 
     def settle(self) -> None:
         """After the shell's exit: the jobs it left runnable (woken, or forked and

@@ -415,6 +415,31 @@ def _runnable(wait) -> bool:
     return False
 
 
+def drive_here(gen: Generator) -> int | None:
+    """Run a command's generator to its end from code that cannot yield (awk's
+    ``system()`` and ``"cmd" | getline``): each request it makes goes up from
+    the greenlet running here, as its own (a stage's, a job's or the
+    foreground's, :func:`_stage_body`, ``jobs._job_body``), a signal killing it
+    meanwhile reaching the command. Its status, or None where no scheduler
+    steps this greenlet (the command is abandoned)."""
+    g = getcurrent()
+    stage = getattr(g, "stage", False)
+    if not (stage or getattr(g, "sched", False) or getattr(g, "fg_sys", None) is not None):
+        gen.close()
+        return None
+    try:
+        req = gen.send(None)
+        while True:
+            try:
+                resp = g.parent.switch(req if stage and isinstance(req, PipeWait) else ("req", req))
+            except TaskKilled as e:
+                req = gen.throw(e)
+                continue
+            req = gen.send(resp)
+    except StopIteration as e:
+        return e.value if isinstance(e.value, int) else 0
+
+
 def _stage_body(gen: Generator) -> Callable:
     """A stage's greenlet: run its generator, handing its requests to the coordinator
     as ``("req", request)``; ends with ``("done", status)``. A PipeWait yielded by

@@ -7,7 +7,7 @@ and returns the status (``sleep``, ``stress-ng``, ``inotifywait``, ``xargs`` and
 (coreutils, grep, sed, gawk-like awk, util-linux mount, procps kill).
 
 Modules: :mod:`.bc`, :mod:`.fileutils` (cat tee cp dd truncate touch mkdir rmdir rm ls stat
-mount basename dirname), :mod:`.textutils` (head tail wc cut tr sort uniq), :mod:`.seq`,
+mount basename dirname), :mod:`.textutils` (head tail wc cut tr sort uniq), :mod:`.textfmt` (fold expand strings), :mod:`.seq`,
 :mod:`.find`, :mod:`.fsutils` (fallocate df du), :mod:`.encoders` (base64), :mod:`.sysutils` (date mktemp mv), :mod:`.lines` (paste tac), :mod:`.od`,
 :mod:`.paths` (readlink realpath pwd), :mod:`.procps` (ps pgrep pkill pidof), :mod:`.memviews` (free vmstat), :mod:`.slabtop`, :mod:`.top`, :mod:`.grep`, :mod:`.sed`, :mod:`.awk` (with :mod:`.awk_values`,
 :mod:`.awk_parse`, :mod:`.awk_compile`), :mod:`.posixre` (POSIX BRE/ERE -> ``re``),
@@ -42,9 +42,11 @@ MODULES = {
     "hexdump": ("hexdump", "xxd"),
     "getoptcmd": ("getopt",),
     "grep": ("egrep", "fgrep", "grep"),
-    "links": ("ln", "mkfifo", "unlink"),
+    "links": ("ln", "mkfifo", "mknod", "unlink"),
     "lines": ("paste", "tac"),
     "memviews": ("free", "vmstat"),
+    "notmodelled": ("gunzip", "gzip", "losetup", "mke2fs", "mkfs.ext2", "nsenter", "tar", "unshare",
+                    "zcat"),
     "numbering": ("nl", "rev"),
     "numfmt": ("numfmt",),
     "od": ("od",),
@@ -55,7 +57,7 @@ MODULES = {
     "procps": ("pgrep", "pidof", "pkill", "ps"),
     "psmisc": ("killall",),
     "procutils": ("dmesg", "env", "getconf", "hostname", "id", "inotifywait", "kill", "nproc",
-                  "printenv", "sleep", "stress-ng", "sync", "sysctl", "timeout", "uname", "usleep", "which",
+                  "printenv", "sleep", "stress-ng", "sync", "sysctl", "timeout", "tty", "uname", "usleep", "which",
                   "whoami", "xargs"),
     "sed": ("sed",),
     "slabtop": ("slabtop",),
@@ -68,6 +70,7 @@ MODULES = {
     "taskset": ("taskset",),
     "timecmd": ("time",),
     "top": ("top",),
+    "textfmt": ("expand", "fold", "strings"),
     "textutils": ("cut", "head", "sort", "tail", "tr", "uniq", "wc", "yes"),
     "wrappers": ("busybox", "nice", "nohup", "setsid", "watch"),
 }

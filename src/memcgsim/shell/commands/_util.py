@@ -8,7 +8,7 @@ import os
 import stat as _stat
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from ..jobs import charge_io
+from ..jobs import charge_io, spin_until_killed
 from .userland import bad_option, quirk, report, usage_status_of, usage_text
 
 if TYPE_CHECKING:
@@ -372,6 +372,18 @@ def err(ctx: "CommandContext", msg: str) -> None:
     err_write(ctx.stderr, msg + "\n")
 
 
+def discards(stream) -> bool:
+    """Whether what is written to ``stream`` goes nowhere (/dev/null, /dev/zero)."""
+    return getattr(getattr(stream, "f", stream), "discards", False)
+
+
+def reads_forever(prog: str, name: str) -> None:
+    """``prog`` reads ``name``, an endless device, to an end that never comes,
+    writing nothing meanwhile (``wc -c /dev/zero``): it computes until a signal
+    ends it (:func:`~memcgsim.shell.jobs.spin_until_killed`), without reading."""
+    spin_until_killed(f"{prog}: reads {'its standard input' if name == '-' else name} without end")
+
+
 # --- input ------------------------------------------------------------------------
 
 class Input:
@@ -382,6 +394,12 @@ class Input:
         self.name = name
         self.f = f
         self.is_stdin = is_stdin
+
+    @property
+    def endless(self) -> bool:
+        """Whether reads never reach an end (/dev/zero, /dev/urandom)."""
+        f = self.f
+        return getattr(getattr(f, "f", f), "endless", False)
 
     def read(self, n: int = READ_SIZE) -> bytes:
         b = self.f.read(n)

@@ -22,6 +22,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..malloc import Heap
+from ..pipes import drive_here
 from .userland import quirk
 from ._util import Out, UsageError, command, err, getopt, strerror
 from .awk_compile import _FMT, Program, _compile_program, rx_split
@@ -58,6 +59,8 @@ class Runtime:
         self.out = Out(ctx.stdout)
         self.files: dict[str, Any] = {}
         self.readers: dict[str, Any] = {}
+        #: ``"cmd" | getline``'s commands, each an iterator of its records
+        self.cmd_readers: dict[str, Any] = {}
         self.exit_code = 0
         self.seed = 0.0
         self.rng = random.Random(0)
@@ -218,7 +221,7 @@ class Runtime:
         if f is not None:
             f.close()
             return 0.0
-        if self.readers.pop(name, None) is not None:
+        if (self.readers.pop(name, None) is not None) | (self.cmd_readers.pop(name, None) is not None):
             return 0.0
         return -1.0
 
@@ -241,9 +244,10 @@ class Runtime:
         except OSError:
             return 127.0
         if type(r) is GeneratorType:
-            r.close()
-            err(self.ctx, "awk: system(): commands that sleep are not supported")
-            return -1.0
+            r = drive_here(r)
+            if r is None:
+                err(self.ctx, "awk: system(): commands that sleep are not supported")
+                return -1.0
         return float(r)
 
     def sprintf(self, fmt: str, args: list) -> str:
@@ -276,6 +280,17 @@ class Runtime:
                 out.append(("%" + flags + (width or "") + "s") % s)
             elif conv == "s":
                 out.append((spec + "s") % ("" if v is None else self.tostr(v)))
+            elif conv in "diouxX" and self.prog.bb:
+                # busybox awk.c awk_printf: xasprintf (s, (int) getvar_i (arg)):
+                # x86-64's cvttsd2si gives INT_MIN for a value outside int (a
+                # memory.stat count past 2 GiB prints -2147483648); o, u, x, X
+                # read that int as unsigned int
+                n = to_num(v) if v is not None else 0.0
+                iv = math.trunc(n) if math.isfinite(n) and -2 ** 31 <= math.trunc(n) < 2 ** 31 \
+                    else -2 ** 31
+                if conv not in "di":
+                    iv &= 0xFFFFFFFF
+                out.append((spec + ("d" if conv in "diu" else conv)) % iv)
             elif conv in "di":
                 n = to_num(v) if v is not None else 0.0
                 if not math.isfinite(n):
@@ -329,6 +344,34 @@ class Runtime:
             finally:
                 f.close()
         return data.decode("latin-1")
+
+    def read_command_record(self, cmd: str):
+        """``"cmd" | getline``: the next record of what ``sh -c cmd`` printed
+        (None at its end, False if it could not run). The command runs to its
+        end at the first getline (awk's ``popen``, its pipe read to EOF: a
+        command that sleeps is refused, as by :meth:`system`); ``close(cmd)``
+        lets the next getline run it again."""
+        r = self.cmd_readers.get(cmd)
+        if r is None:
+            from types import GeneratorType
+
+            from ..streams import BufOut
+            from .procutils import run_command
+            self.out.flush()
+            ctx = self.ctx
+            buf = BufOut()
+            saved, ctx.stdout = ctx.stdout, buf
+            try:
+                st = run_command(ctx, ["sh", "-c", _u8(cmd)])
+                if type(st) is GeneratorType and drive_here(st) is None:
+                    err(ctx, "awk: \"cmd\" | getline: commands that sleep are not supported")
+                    return False
+            except OSError:
+                return False
+            finally:
+                ctx.stdout = saved
+            r = self.cmd_readers[cmd] = iter(self.records(bytes(buf.buf).decode("latin-1")))
+        return next(r, None)
 
     def read_file_record(self, name: str):
         r = self.readers.get(name)

@@ -586,10 +586,10 @@ class Program:
                 if rec is None or rec is False:
                     return -1.0 if rec is False else 0.0
             else:
-                # "cmd" | getline: the model runs no command under awk's read
-                rt.out.flush()
-                err(rt.ctx, "awk: \"cmd\" | getline is not supported by memcgsim")
-                return -1.0
+                # "cmd" | getline: NR stays (mawk 1.3.4's and busybox 1.35's)
+                rec = rt.read_command_record(rt.tostr(srcf(rt)))
+                if rec is None or rec is False:
+                    return -1.0 if rec is False else 0.0
             if setv is None:
                 rt.set_record(rec)
             else:

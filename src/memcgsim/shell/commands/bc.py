@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from ._util import Out, command, err, getopt, open_input, quotef, raw_write, strerror
 
@@ -261,10 +261,10 @@ class Tok:
         self.line = line
 
 
-def scan(src: str) -> list[Tok]:
-    """Tokens, with ``nl`` for newlines; an illegal character becomes ``bad``."""
+def scan(src: str, line: int = 1) -> list[Tok]:
+    """Tokens, with ``nl`` for newlines; an illegal character becomes ``bad``;
+    ``line``: the number of the text's first line."""
     toks = []
-    line = 1
     i = 0
     while i < len(src):
         m = _TOKEN.match(src, i)
@@ -939,10 +939,11 @@ def _unescape_str(s: str, escapes: bool) -> str:
     return "".join(out)
 
 
-def run_text(bc: Bc, text: str, errors) -> bool:
+def run_text(bc: Bc, text: str, errors, line: int = 1) -> bool:
     """Run a program: each line's statements run once the line is parsed (as bc's
-    ``run_code`` at each newline); False once ``quit`` ran."""
-    toks = scan(text)
+    ``run_code`` at each newline); False once ``quit`` ran. ``line``: the number
+    of the text's first line (in error messages)."""
+    toks = scan(text, line)
     p = Parser(toks)
     while p.peek().kind != "eof":
         start = p.i
@@ -1017,6 +1018,17 @@ def cmd_bc(ctx: "CommandContext") -> int:
         try:
             inp = open_input(ctx, name)
             try:
+                if name == "-":
+                    # bc reads its standard input a line at a time and answers each
+                    # complete statement at once (a coprocess's ``6*7`` is 42 before
+                    # the next line comes)
+                    line = 1
+                    for chunk in _statements(inp):
+                        if not run_text(machine, chunk, errors, line):
+                            break
+                        line += chunk.count("\n")
+                        out.flush()
+                    break
                 text = inp.read_all().decode("utf-8", "surrogateescape")
             finally:
                 inp.close()
@@ -1029,3 +1041,42 @@ def cmd_bc(ctx: "CommandContext") -> int:
             break
     out.flush()
     return 0
+
+
+def _statements(inp) -> Iterator[str]:
+    """The input's text in runs of whole lines that end outside a string, a
+    comment, braces, parentheses or brackets and a ``\\`` continuation: what
+    bc's parser has complete at a newline."""
+    buf: list[str] = []
+    depth = 0
+    quote = comment = False
+    for raw in inp.lines():
+        ln = raw.decode("utf-8", "surrogateescape") + "\n"
+        buf.append(ln)
+        i = 0
+        while i < len(ln):
+            c = ln[i]
+            if comment:
+                if ln.startswith("*/", i):
+                    comment = False
+                    i += 1
+            elif quote:
+                quote = c != '"'
+            elif c == '"':
+                quote = True
+            elif ln.startswith("/*", i):
+                comment = True
+                i += 1
+            elif c == "#":
+                break
+            elif c in "({[":
+                depth += 1
+            elif c in ")}]":
+                depth -= 1
+            i += 1
+        if depth <= 0 and not quote and not comment and not ln.endswith("\\\n"):
+            yield "".join(buf)
+            buf = []
+            depth = 0
+    if buf:
+        yield "".join(buf)

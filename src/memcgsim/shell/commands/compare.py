@@ -14,6 +14,7 @@ import stat as S
 from typing import TYPE_CHECKING
 
 from ._util import command, err, getopt, UsageError, open_input, raw_write, strerror
+from .userland import userland
 
 if TYPE_CHECKING:
     from ..context import CommandContext
@@ -142,7 +143,9 @@ def cmd_cmp(ctx: "CommandContext") -> int:
         return 0
     if not silent:
         short = 0 if len(a) < len(b) else 1
-        if n == 0:
+        if userland(ctx) == "busybox":
+            err(ctx, f"cmp: EOF on {names[short]}")     # cmp.c: fmt_eof
+        elif n == 0:
             err(ctx, f"cmp: EOF on {names[short]} which is empty")
         else:
             line = a.count(b"\n", 0, n - 1) + 1      # the last byte's line
@@ -169,7 +172,8 @@ def _cmp_all(ctx: "CommandContext", names: list[str], a: bytes, b: bytes, show: 
     if len(a) != len(b):
         if not silent:
             short = 0 if len(a) < len(b) else 1
-            err(ctx, f"cmp: EOF on {names[short]} " + (f"after byte {n}" if n else "which is empty"))
+            err(ctx, f"cmp: EOF on {names[short]}" + ("" if userland(ctx) == "busybox" else
+                                                      f" after byte {n}" if n else " which is empty"))
         return 1
     return 1 if out else 0
 

@@ -15,8 +15,8 @@ from ..jobs import charge_io
 from ..context import lstat
 from .userland import MESSAGES, quirk, report, userland
 from ..context import dot_entries
-from ._util import (READ_SIZE, AnonHold, Out, UsageError, command, err, getopt, open_input, open_output,
-                    parse_size, quotef, raw_write, strerror)
+from ._util import (READ_SIZE, AnonHold, Out, UsageError, command, discards, err, getopt, open_input, open_output,
+                    parse_size, quotef, raw_write, reads_forever, strerror)
 
 if TYPE_CHECKING:
     from ..context import CommandContext
@@ -31,8 +31,9 @@ SPLICE_STEP = PIPE_DEF_BUFFERS * PAGE_SIZE
 
 
 def _stat(ctx: "CommandContext", p: str, follow: bool = True):
-    """``stat()`` of ``p``, or without ``follow`` ``lstat()``."""
-    if not follow:
+    """``stat()`` of ``p``, or without ``follow`` ``lstat()`` (which a trailing
+    slash makes follow a link: the walk's LOOKUP_FOLLOW | LOOKUP_DIRECTORY)."""
+    if not follow and p[-1:] != "/":
         return lstat(ctx.sys, ctx.path(p), ctx.task)
     return ctx.sys.stat(ctx.path(p), ctx.task)
 
@@ -151,6 +152,9 @@ def cmd_cat(ctx: "CommandContext") -> int:
                     charge_io(len(chunk))
                     raw_write(out, chunk)
             else:
+                if inp.endless and discards(out):
+                    # ``cat /dev/zero > /dev/null``: nothing it does is seen
+                    reads_forever("cat", name)
                 for chunk in inp.chunks():
                     if fmt is not None:
                         chunk = fmt.feed(chunk)
@@ -213,8 +217,10 @@ def _copy(ctx: "CommandContext", src: str, dst: str, mode: str = "w") -> None:
         try:
             while True:
                 b = fi.read(READ_SIZE)
+                charge_io(len(b))
                 if not b:
                     break
+                charge_io(len(b))
                 try:
                     fo.write(b)
                 except OSError as e:

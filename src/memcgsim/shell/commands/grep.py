@@ -7,7 +7,8 @@ import stat as S
 from typing import TYPE_CHECKING
 
 from .userland import report
-from ._util import Out, UsageError, command, err, getopt, open_input, read_file, split_lines, strerror
+from ._util import (Out, UsageError, command, err, getopt, open_input, read_file, reads_forever, split_lines,
+                    strerror)
 from .posixre import RegexError, translate
 
 if TYPE_CHECKING:
@@ -154,6 +155,10 @@ class _Grep:
         except OSError as e:
             self._err(f"grep: {name}: {strerror(e)}")
             return
+        if getattr(getattr(inp.f, "f", inp.f), "zero", False):
+            # /dev/zero holds no line (GNU grep skips the NULs, its memory flat):
+            # nothing ever matches, and the end never comes
+            reads_forever("grep", name)
         try:
             data = self._read(inp)
         except OSError as e:

@@ -13,6 +13,7 @@ import stat as S
 from typing import TYPE_CHECKING
 
 from ..context import lstat
+from ..flow import RuntimeUnsupported
 from .userland import quirk, report
 from ._util import UsageError, command, err, getopt, is_dir, quoteaf, quotef, raw_write, strerror
 
@@ -245,3 +246,40 @@ def cmd_mkfifo(ctx: "CommandContext") -> int:
                          f"{strerror(e) if isinstance(e, OSError) else e}")
                 rc = 1
     return rc
+
+
+@command("mknod", usage="[OPTION]... NAME TYPE [MAJOR MINOR]")
+def cmd_mknod(ctx: "CommandContext") -> int:
+    """``mknod [-m MODE] NAME p``: a FIFO, as ``mkfifo`` makes it (``mknod(NAME,
+    S_IFIFO | MODE)``, MODE 0666 less the umask, or ``-m``'s); a block or
+    character device (``b``, ``c``, ``u``) is refused: the model has no device
+    numbers to give one."""
+    from .fileutils import _parse_mode
+    opts, args = getopt(ctx.argv[1:], "m:Z", {"mode=": "m", "context?": "Z"})
+    mode = 0o666
+    for o, v in opts:
+        if o == "m":
+            try:
+                mode = _parse_mode(v, 0o666)
+            except ValueError:
+                err(ctx, "mknod: invalid mode")
+                return 1
+    if len(args) < 2:
+        raise UsageError("missing operand" if not args else f"missing operand after '{args[-1]}'")
+    name, kind = args[0], args[1]
+    if kind == "p" and len(args) > 2:
+        raise UsageError(f"extra operand '{args[2]}'\nFifos do not have major and minor device numbers.")
+    if kind in ("b", "c", "u"):
+        raise RuntimeUnsupported("mknod of a device node (the model has no device numbers)", 0)
+    if kind != "p":
+        raise UsageError(f"invalid device type '{kind}'")
+    try:
+        if not hasattr(ctx.sys, "mknod"):
+            raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+        ctx.sys.mknod(ctx.path(name), S.S_IFIFO | (mode & 0o7777), ctx.task)
+        if any(o == "m" for o, _ in opts):
+            ctx.sys.chmod(ctx.path(name), mode & 0o7777, ctx.task)
+    except OSError as e:
+        err(ctx, f"mknod: {name}: {strerror(e)}")
+        return 1
+    return 0

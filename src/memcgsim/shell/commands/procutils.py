@@ -957,6 +957,19 @@ def cmd_uname(ctx: CommandContext) -> int:
     return 0
 
 
+@command("tty", usage="[OPTION]...", usage_status=2)
+def cmd_tty(ctx: CommandContext) -> int:
+    """``tty [-s]``: the terminal on standard input, which a script's never is in
+    the model (the guests' is /dev/null: ``streams.isatty``): ``not a tty``,
+    status 1; ``-s`` prints nothing."""
+    opts, args = getopt(ctx.argv[1:], "s", {"silent": "s", "quiet": "s"})
+    if args:
+        raise UsageError(f"extra operand '{args[0]}'")
+    if not opts:
+        raw_write(ctx.stdout, b"not a tty\n")
+    return 1
+
+
 @command("id", usage="[OPTION]... [USER]...")
 def cmd_id(ctx: CommandContext) -> int:
     """``id [-u|-g|-G] [-n] [-r]``: everything runs as root."""

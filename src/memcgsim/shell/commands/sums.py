@@ -6,7 +6,7 @@ import hashlib
 import re
 from typing import TYPE_CHECKING
 
-from ._util import Out, UsageError, command, err, getopt, open_input, quotef, strerror
+from ._util import Out, UsageError, command, err, getopt, open_input, quotef, reads_forever, strerror
 
 if TYPE_CHECKING:
     from ..context import CommandContext
@@ -41,6 +41,8 @@ def _digest(ctx: "CommandContext", prog: str, bits: int, name: str) -> str:
     """The hex digest of a file operand (OSError if it cannot be read)."""
     h = _hasher(prog, bits)
     inp = open_input(ctx, name)
+    if inp.endless:
+        reads_forever(prog, name)
     try:
         for chunk in inp.chunks():
             h.update(chunk)

@@ -16,10 +16,12 @@ from functools import cmp_to_key
 from typing import TYPE_CHECKING
 
 from ..context import Sleep
+from ..jobs import spin_until_killed
 from .filevercmp import Version
 from ..malloc import chunk_size
 from .userland import BKM_SUFFIXES, bb_number, quirk, report, userland
-from ._util import (GNU_BUFSIZ, READ_SIZE, STDIO_BUF, AnonHold, Out, UsageError, command, err, getopt, open_input,
+from ._util import (GNU_BUFSIZ, READ_SIZE, STDIO_BUF, AnonHold, Out, UsageError, command, discards, err, getopt,
+                    open_input, reads_forever,
                     parse_size, raw_write, split_lines, strerror)
 
 if TYPE_CHECKING:
@@ -378,6 +380,8 @@ def cmd_wc(ctx: "CommandContext") -> int:
         c = dict.fromkeys("lwcmL", 0)
         in_word = False
         cur_len = 0
+        if inp.endless:
+            reads_forever("wc", name)
         try:
             for b in inp.chunks():
                 c["c"] += len(b)
@@ -1073,6 +1077,9 @@ def cmd_yes(ctx: "CommandContext"):
     """``yes [STRING]...``: the line forever, 64 KiB at a time, until the write
     fails (a pipe whose reader has gone: SIGPIPE). Time passes as it writes."""
     line = (" ".join(ctx.argv[1:]) if len(ctx.argv) > 1 else "y") + "\n"
+    if discards(ctx.stdout):
+        # ``yes > /dev/null``: nothing it does is seen until a signal ends it
+        spin_until_killed("yes: writes to a device that discards it without end")
     chunk = (line * max(1, 65536 // len(line))).encode("utf-8", "surrogateescape")
     write = ctx.stdout.write
     while True:

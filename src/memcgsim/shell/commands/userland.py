@@ -155,7 +155,7 @@ STATUS: dict[str, dict[tuple[str, str], int]] = {
             ("sort", "key"): 2, ("sort", "tab"): 2, ("sed", "open"): 2,
             ("grep", "regex"): 2, ("grep", "context"): 2},
     # (APPLET, "usage"): bb_show_usage's status (xfunc_error_retval)
-    "busybox": {("sort", "open"): 2, ("sort", "usage"): 2, ("grep", "usage"): 2,
+    "busybox": {("sort", "open"): 2, ("sort", "usage"): 2, ("grep", "usage"): 2, ("tty", "usage"): 2,
                 ("sort", "key"): 2, ("sort", "tab"): 2,
                 ("grep", "regex"): 2, ("grep", "context"): 2},
 }
