@@ -294,12 +294,16 @@ class Kernel(KernelCore):
         """``kill(pid, sig)`` with default actions: a terminating signal ends the task
         (status 128 + ``sig``) unless it ignores it (SIGKILL cannot be); 0 and the
         others only check the pid. ESRCH for an
-        unknown or dead pid or a kernel thread; TaskKilled when ``sender`` kills
+        unknown or reaped pid or a kernel thread (a zombie's is still there); TaskKilled when ``sender`` kills
         itself (it dies on the return from ``kill``). Another task dies when it next
         runs, a little later (kernel/signal.py: :meth:`signal_exit`)."""
         t = self.tasks.get(pid)
-        if t is None or not t.alive or t.kthread:
+        if t is None or t.state == "dead" or t.kthread:
             raise oserror(errno.ESRCH)
+        if not t.alive:
+            # a zombie keeps its pid until it is reaped (``release_task`` →
+            # ``detach_pid``): the signal is accepted and does nothing
+            return
         if sig == 0 or sig not in TERMINATING or (sig != SIGKILL and t.sigignore >> sig & 1):
             return
         if sig != SIGKILL and (t.sigcaught & ~t.sigfatal) >> sig & 1:
@@ -316,9 +320,8 @@ class Kernel(KernelCore):
             raise TaskKilled(t.pid, sig)
 
     def signal_exit(self, t: Task, sig: int) -> None:
-        """A fatal signal's target runs on its CPU and dies (``get_signal`` →
-        ``do_group_exit``): its exit's time was counted when the signal was sent."""
-        self.procs.exit(t, signal=sig, ticked=False)
+        """:meth:`KernelCore.signal_exit`, then the FIFO ends it held close."""
+        super().signal_exit(t, sig)
         self._fifos_exit(t)
 
     def fatal_signal_pending(self, t: Task) -> bool:
