@@ -309,9 +309,10 @@ class Kernel(KernelCore):
         if sig != SIGKILL and (t.sigcaught & ~t.sigfatal) >> sig & 1:
             t.sigpending |= 1 << sig        # its handler runs when the task next can
             return
-        if t is not sender and t is not self.current:
+        if sender is not None and t is not sender and t is not self.current:
             # the signal is queued and the target woken: it dies when it next
-            # runs, on its CPU (kernel/signal.py)
+            # runs, on its CPU (kernel/signal.py). One without a sender (the
+            # model's program timers: stress's alarm) still acts at once
             self.signal_exits.signal_wake_up(t, sig, sender)
             return
         self.procs.exit(t, signal=sig)

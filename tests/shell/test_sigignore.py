@@ -62,7 +62,7 @@ def test_sigaction_refuses_kill_and_stop():
     k.kill(t.pid, 15)
     k.advance(0.01)
     assert t.alive
-    k.kill(t.pid, 9)
+    k.kill(t.pid, 9, k.init)
     assert t.alive and k.fatal_signal_pending(t)    # dies when it next runs
     k.advance(0.01)
     assert not t.alive
