@@ -76,6 +76,7 @@ def test_v2_loop_with_files_and_dentries_in_debug_mode(design):
     for t in list(k.tasks.values()):
         if t.alive and not t.kthread and t.pid != 1:
             k.kill(t.pid, 9)
+    k.advance(0.1)                      # each dies when it next runs (kernel/signal.py)
     for i in range(15):
         k.unlink(f"/tmp/file{i}", k.init)
         k.unlink(f"/dev/shm/file{i}", k.init)

@@ -19,6 +19,7 @@ from .kernel.clock import NSEC_PER_SEC
 from .kernel.dcache import NumberedNames
 from .kernel.fork import ALIVE_STATES, MAX_THREADS, PF_FREEZER_SKIP, Task
 from .kernel.pgtable import pte_free
+from .kernel.signal import SignalExits
 from .kernel.signum import SIGKILL
 from .kernel.vmstat import PAGE_SIZE
 from .sysapi import TaskKilled
@@ -156,6 +157,8 @@ class Kernel(KernelCore):
         #: script; None (one call at a time, nothing else runs) makes a sleep that
         #: only another task could end fail at once (kernel/memcg_oom.py)
         self.sleeper: Sleeper | None = None
+        #: the tasks a fatal signal was sent to, until each has run to its exit
+        self.signal_exits = SignalExits(self)
         self.vfs = Vfs(self, init)
         #: ``utsname()->nodename``: the kernel's ``UTS_NODENAME`` (init/Kconfig
         #: ``DEFAULT_HOSTNAME``, "(none)", as both guests' busybox init leaves it:
@@ -248,6 +251,7 @@ class Kernel(KernelCore):
         the new tasks queued behind it on its CPU run now (``kernel/sched.py``).
         (child, seconds until its ``execve`` is done) for each whose first run so
         moves."""
+        self.signal_exits.schedule(task)
         moved = self.sched.schedule(task)
         if not moved:
             return []
@@ -294,20 +298,46 @@ class Kernel(KernelCore):
         """``kill(pid, sig)`` with default actions: a terminating signal ends the task
         (status 128 + ``sig``) unless it ignores it (SIGKILL cannot be); 0 and the
         others only check the pid. ESRCH for an
-        unknown or dead pid or a kernel thread; TaskKilled when ``sender`` kills
-        itself."""
+        unknown or reaped pid or a kernel thread (a zombie's is still there); TaskKilled when ``sender`` kills
+        itself (it dies on the return from ``kill``). Another task dies when it next
+        runs, a little later (kernel/signal.py: :meth:`signal_exit`)."""
         t = self.tasks.get(pid)
-        if t is None or not t.alive or t.kthread:
+        if t is None or t.state == "dead" or t.kthread:
             raise oserror(errno.ESRCH)
+        if not t.alive:
+            # a zombie keeps its pid until it is reaped (``release_task`` →
+            # ``detach_pid``): the signal is accepted and does nothing
+            return
         if sig == 0 or sig not in TERMINATING or (sig != SIGKILL and t.sigignore >> sig & 1):
             return
         if sig != SIGKILL and (t.sigcaught & ~t.sigfatal) >> sig & 1:
             t.sigpending |= 1 << sig        # its handler runs when the task next can
             return
+        if sender is not None and t is not sender and t is not self.current:
+            # the signal is queued and the target woken: it dies when it next
+            # runs, on its CPU (kernel/signal.py). One without a sender (the
+            # model's program timers: stress's alarm) still acts at once
+            self.signal_exits.signal_wake_up(t, sig, sender)
+            return
         self.procs.exit(t, signal=sig)
         self._fifos_exit(t)
         if t is sender:
             raise TaskKilled(t.pid, sig)
+
+    def signal_exit(self, t: Task, sig: int) -> None:
+        """:meth:`KernelCore.signal_exit`, then the FIFO ends it held close."""
+        super().signal_exit(t, sig)
+        self._fifos_exit(t)
+
+    def fatal_signal_pending(self, t: Task) -> bool:
+        """``fatal_signal_pending``: a fatal signal was sent to ``t``, which has not
+        yet run to its exit (it is still listed, /proc/PID, cgroup.procs)."""
+        return self.signal_exits.pending(t)
+
+    def next_signal_exit(self) -> float:
+        """When (simulated seconds) the next task a fatal signal was sent to dies;
+        inf if none is pending."""
+        return self.signal_exits.next_exit()
 
     def freezable_sleep(self, task: Task, asleep: bool) -> None:
         """``do_nanosleep``'s ``freezable_schedule``: ``freezer_do_not_count`` sets

@@ -89,7 +89,10 @@ class SysAPI(Protocol):
         """``exit()``: mm teardown, kernel stack release, leave the cgroup."""
     def kill(self, pid: int, sig: int, sender: TaskLike | None = None) -> None:
         """Send ``sig``; default actions only (SIGKILL/SIGTERM/SIGINT/... terminate
-        unless ignored, 0 only checks). Raises ESRCH for an unknown or dead pid."""
+        unless ignored, 0 only checks). Raises ESRCH for an unknown or dead pid. A
+        system may let another task die of it later, when it next runs (the
+        optional ``fatal_signal_pending(task)`` and ``next_signal_exit()`` say
+        which and when)."""
     def freezable_sleep(self, task: TaskLike, asleep: bool) -> None:
         """A ``nanosleep`` going to sleep (``asleep``) or waking: the freezer's
         PF_FREEZER_SKIP on kernels with ``freezable_schedule``."""

@@ -68,10 +68,11 @@ def test_clearing_oom_kill_disable_lets_the_oom_killer_run(design):
 
 @pytest.mark.parametrize("design", ["5.10", "6.1"])
 def test_kill_ends_the_wait(design):
-    """SIGKILL wakes the waiter (TASK_KILLABLE): it dies, under_oom is 0 again, the
-    OOM killer never ran, its pages are uncharged."""
+    """SIGKILL wakes the waiter (TASK_KILLABLE): it dies when it runs (the clock
+    moves on while it sleeps: kernel/signal.py), under_oom is 0 again, the OOM
+    killer never ran, its pages are uncharged."""
     k, sh, t, cg = _setup(design)
-    k.sleeper = lambda pred: (k.kill(t.pid, 9, sh), pred())[1]
+    k.sleeper = lambda pred: (k.kill(t.pid, 9, sh), k.advance(0.01), pred())[-1]
     with pytest.raises(TaskKilled):
         k.alloc_anon(t, 6 * MB)
     assert _oom_control(k, sh, cg) == {"oom_kill_disable": 1, "under_oom": 0, "oom_kill": 0}

@@ -172,6 +172,7 @@ def test_an_orphan_is_inits_which_reaps_it_and_its_pid_is_uncharged():
     assert _ppid(k, live.pid) == str(k.init.pid) == "1"
     k.reap(parent)
     k.kill(live.pid, 9)
+    k.advance(0.01)                                 # it dies when it next runs
     assert _get(k, "o/pids.current") == "1"
     assert k.task(live.pid) is None
     assert sorted(k.init.children) == [sh.pid]

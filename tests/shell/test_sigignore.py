@@ -60,8 +60,11 @@ def test_sigaction_refuses_kill_and_stop():
             k.sigaction(t, sig, True)
     k.sigaction(t, 15, True)
     k.kill(t.pid, 15)
+    k.advance(0.01)
     assert t.alive
-    k.kill(t.pid, 9)
+    k.kill(t.pid, 9, k.init)
+    assert t.alive and k.fatal_signal_pending(t)    # dies when it next runs
+    k.advance(0.01)
     assert not t.alive
 
 
@@ -169,8 +172,9 @@ def test_sigint_while_waiting_for_a_child_as_bash():
 
 
 def test_fatal_handler_acts_as_default_and_exec_resets_it():
-    """A handler that re-raises (``fatal``, bash's own) ends the task at once; a
-    trap's handler leaves the signal pending; execve resets both."""
+    """A handler that re-raises (``fatal``, bash's own) ends the task (when it
+    next runs: kernel/signal.py); a trap's handler leaves the signal pending;
+    execve resets both."""
     k = Kernel(design="6.1", cgroup="v2")
     t = k.spawn("bash")
     k.sigaction(t, 2, False, True, True)
@@ -182,4 +186,5 @@ def test_fatal_handler_acts_as_default_and_exec_resets_it():
     assert t.sigcaught == t.sigfatal == 0
     k.sigaction(t, 2, False, True, True)
     k.kill(t.pid, 2)
+    k.advance(0.01)
     assert not t.alive and t.exit_signal == 2

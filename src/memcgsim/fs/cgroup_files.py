@@ -414,17 +414,26 @@ def w_freeze(fs, c, text, task) -> None:
 
 def w_kill(fs, c, text, task) -> None:
     """``cgroup_kill_write`` (v5.14): ``kstrtoint(strstrip(buf), 0)`` must be 1
-    (-ERANGE); a threaded cgroup: -EOPNOTSUPP; SIGKILL to every task below."""
+    (-ERANGE); a threaded cgroup: -EOPNOTSUPP; SIGKILL to every task below
+    (``__cgroup_kill``: ``send_sig``, each target dying when it next runs:
+    kernel/signal.py), the writer's own last."""
     if kstrtoint(strstrip(text)) != 1:
         raise oserror(errno.ERANGE)
     if c.ino in fs.knobs.threaded:
         raise oserror(errno.EOPNOTSUPP)
     stack = [c]
+    writer = None
     while stack:
         x = stack.pop()
         for t in list(x.tasks.values()):
-            fs.k.kill(t.pid, SIGKILL)
+            if t is task:
+                writer = t
+                continue
+            fs.k.kill(t.pid, SIGKILL, task)     # queued: each dies when it next runs
         stack.extend(x.children.values())
+    if writer is not None:
+        # the writer's own SIGKILL: it dies on its way back to user space
+        fs.k.kill(writer.pid, SIGKILL, writer)
 
 
 def _r_u64_knob(attr):

@@ -286,6 +286,12 @@ class KernelCore:
         """Deferred work runs in that CPU's kworker."""
         return self.running(self.kworkers[cpu])
 
+    def signal_exit(self, t: Task, sig: int) -> None:
+        """A fatal signal's target runs on its CPU and dies (``get_signal`` →
+        ``do_group_exit``, kernel/signal.py): its exit's time was counted when the
+        signal was sent."""
+        self.procs.exit(t, signal=sig, ticked=False)
+
     def call_on_cpu(self, cpu: int, fn, *args) -> None:
         """``fn(*args)`` in that CPU's kworker (deferred work queued on that CPU:
         :meth:`on_cpu` for one call, without a context manager)."""

@@ -1709,11 +1709,15 @@ class Processes:
         if tsk.memcg_nr_pages_over_high:
             self.k.vmscan.mem_cgroup_handle_over_high(tsk)
 
-    def exit(self, tsk: Task, code: int = 0, signal: int | None = None) -> None:
+    def exit(self, tsk: Task, code: int = 0, signal: int | None = None,
+             ticked: bool = True) -> None:
         """``do_exit``: mm teardown, leave the cgroups (``cgroup_exit``), the stack is
-        released at the final context switch, task structures freed after RCU."""
+        released at the final context switch, task structures freed after RCU.
+        ``ticked`` False: its time was counted by the caller (a fatal signal's
+        target dying on its own CPU, kernel/signal.py)."""
         k = self.k
-        k.clock.tick(EXIT_COST_NS)      # first: timers may run meanwhile
+        if ticked:
+            k.clock.tick(EXIT_COST_NS)      # first: timers may run meanwhile
         if tsk.state not in ALIVE_STATES:      # not tsk.alive
             return
         if tsk.memcg_in_oom is not None:

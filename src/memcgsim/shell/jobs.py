@@ -312,6 +312,8 @@ class Scheduler:
         self.next_ready = False
         #: how a job's wake-up is armed: not as a user timer (:meth:`could_happen`)
         self._call_at = getattr(sys, "call_job_timer", None) or sys.call_at
+        #: ``fatal_signal_pending`` of the system, if it delivers fatal signals late
+        self._fatal_pending = getattr(sys, "fatal_signal_pending", None)
 
     def open_inodes(self) -> list:
         """The inodes the descriptors of the script's shell and of the live jobs'
@@ -395,7 +397,15 @@ class Scheduler:
         return 0.0 if wait is None else wait(child)
 
     def step(self, job: Job) -> None:
-        """Run ``job`` until it blocks, is preempted or ends."""
+        """Run ``job`` until it blocks, is preempted or ends. A job whose task a
+        fatal signal was sent to does not run again: it dies on its CPU first
+        (kernel/signal.py), its timer then finds it killed."""
+        dying = self._fatal_pending
+        if dying is not None and job.procs is None and job.task is not None and dying(job.task):
+            job.wake = self.sys.next_signal_exit()
+            job.block = None
+            self._arm(job)
+            return
         let = job.let
         if let is None:
             let = job.let = greenlet(_job_body(job.gen))
@@ -697,6 +707,7 @@ class Scheduler:
             target = math.inf if s == math.inf else sys.now + max(0.0, float(s))
         else:
             target = getattr(req, "deadline", None)    # a timeout (read -t), or None
+        next_exit = getattr(sys, "next_signal_exit", None)
         while True:
             self.reap_killed()
             if not sleep and req.pred():
@@ -704,6 +715,15 @@ class Scheduler:
             if owner is not None and task_killed(owner):
                 return True
             j = self._next_job()
+            # a task a fatal signal was sent to dies on its CPU before that
+            # (kernel/signal.py): its parent's SIGCHLD may end the wait
+            dies = math.inf if next_exit is None else next_exit()
+            if dies < math.inf and (j is None or not self.next_ready and dies < j.wake):
+                if target is not None and dies > target:
+                    sys.advance_to(target)
+                    return True
+                sys.advance_to(dies)
+                continue
             if j is None:
                 if target is None or target == math.inf:
                     return False

@@ -705,14 +705,17 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
     # it there; done: timeout has returned (a later alarm is void)
     state = {"cut": False, "done": False, "fired": False}
 
-    def send() -> None:
+    def send() -> list:
         """SIG to the command, GNU's also to the rest of its process group
-        (setpgid(0, 0) at start)."""
+        (setpgid(0, 0) at start); the tasks signalled."""
+        sent = []
         for t in [box[0]] + ([] if exec_ else _descendants(ctx, ctx.task)):
             try:
                 ctx.sys.kill(t.pid, sig, sender=ctx.task)
             except OSError:
-                pass
+                continue
+            sent.append(t)
+        return sent
 
     def alarm() -> None:
         """The alarm (``timer_settime``) going off while the command sleeps where it
@@ -734,7 +737,7 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
                 until = now + req.seconds
                 yield Sleep(max(0.0, deadline - now))
                 timed_out = True
-                send()
+                yield from _signal_delivered(ctx, send())
                 if exec_:
                     signalled = sig
                     if kill_after > 0:      # the grandchild's sleep(kill_after); SIGKILL
@@ -763,6 +766,17 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
         ctx.sys.kill(ctx.task.pid, st - 128, sender=ctx.task)
     return st if not timed_out or preserve else 124
 
+
+
+def _signal_delivered(ctx: CommandContext, tasks: list):
+    """Sleep until the tasks a fatal signal was just sent to have died of it: each
+    dies when it next runs on its CPU (kernel/signal.py), and the sender's
+    ``waitpid`` returns after that."""
+    pending = getattr(ctx.sys, "fatal_signal_pending", None)
+    if pending is None:
+        return
+    while any(pending(t) for t in tasks):
+        yield Sleep(max(0.0, ctx.sys.next_signal_exit() - ctx.sys.now))
 
 
 def _descendants(ctx: CommandContext, leader) -> list:

@@ -1,0 +1,125 @@
+"""kernel/signal.c and kernel/exit.c as far as a fatal signal sent to another task
+goes: when its target dies.
+
+``kill(2)`` (``kill_pid_info`` → ``group_send_sig_info``) and ``cgroup.kill``
+(``__cgroup_kill`` → ``send_sig(SIGKILL, task, 0)``) only queue the signal:
+``complete_signal`` makes a fatal one SIGKILL for the whole group
+(``sigaddset(&t->pending.signal, SIGKILL)``) and ``signal_wake_up`` wakes the
+target (``TASK_WAKEKILL``: out of a ``nanosleep``, a ``wait4``, a pipe read). The
+sender returns at once. The target dies when it next runs: on its way back to user
+space (``exit_to_user_mode_loop`` → ``arch_do_signal_or_restart`` → ``get_signal``
+→ ``do_group_exit`` → ``do_exit``), on its own CPU, where the woken tasks run in
+turn. Its parent's SIGCHLD (``do_notify_parent`` in ``exit_notify``) and the
+parent's reaping come after that exit. (kernel/signal.c, kernel/exit.c,
+kernel/entry/common.c, the same in v5.10 and v6.1.)
+
+So the sender's next steps may still see the target alive (``cgroup.procs``,
+``/proc/PID``, ``kill -0``), and a shell that goes on to its next line learns of
+the deaths later: bash reports a killed job where the guests do
+(docs/fidelity.md, branch release28). A task that signals itself dies on the
+return from its own ``kill`` (the caller's :class:`~memcgsim.sysapi.TaskKilled`).
+"""
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from .clock import NSEC_PER_SEC, WORK_LATENCY_NS
+from .fork import EXIT_COST_NS
+from .sched import CHILD_EXEC_NS, SAME_CPU_EXEC_NS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from . import KernelCore
+    from .fork import Task
+
+#: From ``signal_wake_up`` to the woken target running on its CPU
+#: (``try_to_wake_up``, the IPI, ``schedule``): the model's latency of any woken
+#: kernel thread, a kworker's (kernel/clock.py ``WORK_LATENCY_NS``); the sender
+#: spends as long on each target it wakes (the 6.1 guest's cgroup.kill write of
+#: three sleepers took 1.3-3.5 ms, 9-23 of its builtins: tools/sizes/kill-timing.sh)
+SIGNAL_WAKEUP_NS = WORK_LATENCY_NS
+#: A target woken on its sender's CPU does not preempt it (``check_preempt_wakeup``
+#: leaves the running task its slice): it runs when the sender blocks
+#: (:meth:`SignalExits.schedule`) or its slice ends, as a new task forked onto its
+#: parent's CPU waits (kernel/sched.py ``SAME_CPU_EXEC_NS``, less that task's own run)
+SAME_CPU_SLICE_NS = SAME_CPU_EXEC_NS - CHILD_EXEC_NS
+
+
+class SignalExits:
+    """The tasks a fatal signal was sent to and that have not yet run to their
+    ``do_exit``: the time each dies, and the time each CPU is busy until with the
+    exits queued on it."""
+
+    __slots__ = ("k", "due", "cpu_busy_until", "behind")
+
+    def __init__(self, k: "KernelCore") -> None:
+        self.k = k
+        #: task → the simulated time (ns) it dies
+        self.due: dict = {}
+        #: cpu → when the last exit queued on it ends (ns)
+        self.cpu_busy_until: dict[int, int] = {}
+        #: sender → the targets woken on its CPU, waiting for it to block
+        self.behind: dict = {}
+
+    def signal_wake_up(self, t: "Task", sig: int, sender: "Task | None" = None) -> None:
+        """``complete_signal`` → ``signal_wake_up`` of a fatal ``sig``: ``t`` dies
+        once it has run on its CPU: after the wakeup (on the sender's CPU, once the
+        sender blocks or its slice ends), and after the exits queued there before
+        it, its exit taking ``do_exit``'s time (``EXIT_COST_NS``, at the kernel's
+        pace). A second fatal signal finds SIGKILL pending and adds nothing
+        (``prepare_signal``: the group is exiting)."""
+        if t in self.due:
+            return
+        clock = self.k.clock
+        now = clock.now_ns
+        if sender is not None and sender.cpu == t.cpu and sender.alive:
+            self.behind.setdefault(sender, []).append((t, sig))
+            self._run_at(t, sig, now + SAME_CPU_SLICE_NS)
+        else:
+            self._run_at(t, sig, now + SIGNAL_WAKEUP_NS)
+        # the sender's own time: ``try_to_wake_up`` of the target (its IPI);
+        # the targets already on their way run meanwhile
+        clock.tick(SIGNAL_WAKEUP_NS)
+
+    def _run_at(self, t: "Task", sig: int, start: int) -> None:
+        """``t`` runs on its CPU from ``start`` (or once the exits queued there
+        before it end) to its death."""
+        clock = self.k.clock
+        busy = self.cpu_busy_until.get(t.cpu, 0)
+        if busy > start:
+            start = busy
+        when = start + int(EXIT_COST_NS * clock.pace)
+        self.cpu_busy_until[t.cpu] = when
+        self.due[t] = when
+        clock.call_at(when, self._do_exit, t, sig, when)
+
+    def schedule(self, prev: "Task") -> None:
+        """``prev`` blocks: the targets woken on its CPU behind it run now, in
+        turn (``pick_next_task_fair``)."""
+        q = self.behind.pop(prev, None)
+        if not q:
+            return
+        now = self.k.clock.now_ns
+        self.cpu_busy_until[prev.cpu] = now     # they were waiting for it
+        for t, sig in q:
+            if self.due.get(t, 0) > now:
+                self._run_at(t, sig, now)
+
+    def _do_exit(self, t: "Task", sig: int, when: int) -> None:
+        """The target's ``do_exit`` on its CPU (its time counted when it was
+        queued); a stale event (the target ran sooner) does nothing."""
+        if self.due.get(t) != when:
+            return
+        del self.due[t]
+        if t.alive:
+            self.k.signal_exit(t, sig)
+
+    def pending(self, t: "Task") -> bool:
+        """A fatal signal was sent to ``t`` and it has not yet died of it
+        (``fatal_signal_pending``)."""
+        return t in self.due
+
+    def next_exit(self) -> float:
+        """Simulated seconds at which the next such task dies (inf if none)."""
+        due = self.due
+        return min(due.values()) / NSEC_PER_SEC if due else math.inf
