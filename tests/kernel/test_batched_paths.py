@@ -109,7 +109,9 @@ def _objcg_state(k: Kernel, t, cgdir: str) -> tuple:
     objs = [(s.cached_objcg is o, s.cached_objcg is None, s.nr_bytes,
              s.nr_slab_reclaimable_b, s.nr_slab_unreclaimable_b) for s in k.memcg.stocks]
     stocks = [(s.cached.id if s.cached else None, s.nr_pages) for s in k.memcg.stocks]
-    return (k.read(cgdir + "/memory.stat", _reader(k, t)), m.refcnt, dict(m.holders), stocks,
+    # read by init: t's own read may charge its seq_file buffer into an OOM of the
+    # job's limit and die of it in the middle of the read
+    return (k.read(cgdir + "/memory.stat", k.init), m.refcnt, dict(m.holders), stocks,
             list(m.stats.pending), list(m.stats.state),
             {c: list(v) for c, v in m.stats.pcpu.items()},
             o.refcnt, dict(o.holders), o.nr_charged_bytes, objs,
