@@ -761,6 +761,9 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
         state["done"] = True
     if state["fired"]:
         timed_out, signalled = True, signalled or sig
+        if sig == SIGKILL and not exec_:
+            # the alarm's kill(0, SIGKILL) reached GNU timeout itself, as above
+            ctx.sys.kill(ctx.task.pid, sig, sender=ctx.task)
     if exec_ and signalled and st - 128 in (signalled, sig):
         # busybox: the signalled process was timeout itself
         ctx.sys.kill(ctx.task.pid, st - 128, sender=ctx.task)
