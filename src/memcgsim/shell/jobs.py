@@ -312,8 +312,10 @@ class Scheduler:
         self.next_ready = False
         #: how a job's wake-up is armed: not as a user timer (:meth:`could_happen`)
         self._call_at = getattr(sys, "call_job_timer", None) or sys.call_at
-        #: ``fatal_signal_pending`` of the system, if it delivers fatal signals late
+        #: ``fatal_signal_pending`` of the system, if it delivers fatal signals late,
+        #: and when the next such target dies
         self._fatal_pending = getattr(sys, "fatal_signal_pending", None)
+        self._next_exit = getattr(sys, "next_signal_exit", None)
 
     def open_inodes(self) -> list:
         """The inodes the descriptors of the script's shell and of the live jobs'
@@ -402,7 +404,7 @@ class Scheduler:
         (kernel/signal.py), its timer then finds it killed."""
         dying = self._fatal_pending
         if dying is not None and job.procs is None and job.task is not None and dying(job.task):
-            job.wake = self.sys.next_signal_exit()
+            job.wake = self._next_exit()
             job.block = None
             self._arm(job)
             return
@@ -707,7 +709,7 @@ class Scheduler:
             target = math.inf if s == math.inf else sys.now + max(0.0, float(s))
         else:
             target = getattr(req, "deadline", None)    # a timeout (read -t), or None
-        next_exit = getattr(sys, "next_signal_exit", None)
+        next_exit = self._next_exit
         while True:
             self.reap_killed()
             if not sleep and req.pred():
