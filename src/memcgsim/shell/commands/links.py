@@ -214,31 +214,21 @@ def cmd_mkfifo(ctx: "CommandContext") -> int:
     """``mkfifo [-m MODE] NAME...``: ``mknod(NAME, S_IFIFO | 0666)``, which the
     kernel masks with the umask; with ``-m`` then ``chmod`` to MODE itself
     (coreutils 9.1 mkfifo.c's ``lchmod``)."""
-    from .fileutils import _parse_mode
     opts, names = getopt(ctx.argv[1:], "m:Z", {"mode=": "m", "context?": "Z"})
-    mode = 0o666
-    specified = False
-    for o, v in opts:
-        if o == "m":
-            try:
-                mode = _parse_mode(v, 0o666)
-                specified = True
-            except ValueError:
-                err(ctx, "mkfifo: invalid mode")
-                return 1
+    mode = _fifo_mode(ctx, "mkfifo", opts)
+    if mode is None:
+        return 1
     if not names:
         raise UsageError("missing operand")
     rc = 0
     for name in names:
         try:
-            if not hasattr(ctx.sys, "mknod"):
-                raise OSError(errno.EPERM, os.strerror(errno.EPERM))
-            ctx.sys.mknod(ctx.path(name), S.S_IFIFO | (mode & 0o7777), ctx.task)
+            _mknod_fifo(ctx, name, mode)
         except OSError as e:
             err(ctx, f"mkfifo: cannot create fifo {quoteaf(name)}: {strerror(e)}")
             rc = 1
             continue
-        if specified:
+        if _mode_given(opts):
             try:
                 ctx.sys.chmod(ctx.path(name), mode & 0o7777, ctx.task)
             except (OSError, NotImplementedError) as e:
@@ -248,22 +238,43 @@ def cmd_mkfifo(ctx: "CommandContext") -> int:
     return rc
 
 
-@command("mknod", usage="[OPTION]... NAME TYPE [MAJOR MINOR]")
-def cmd_mknod(ctx: "CommandContext") -> int:
-    """``mknod [-m MODE] NAME p``: a FIFO, as ``mkfifo`` makes it (``mknod(NAME,
-    S_IFIFO | MODE)``, MODE 0666 less the umask, or ``-m``'s); a block or
-    character device (``b``, ``c``, ``u``) is refused: the model has no device
-    numbers to give one."""
+def _fifo_mode(ctx: "CommandContext", prog: str, opts) -> int | None:
+    """mkfifo's and mknod's ``-m MODE`` (0666 without it, which the kernel masks
+    with the umask); None once "invalid mode" is reported."""
     from .fileutils import _parse_mode
-    opts, args = getopt(ctx.argv[1:], "m:Z", {"mode=": "m", "context?": "Z"})
     mode = 0o666
     for o, v in opts:
         if o == "m":
             try:
                 mode = _parse_mode(v, 0o666)
             except ValueError:
-                err(ctx, "mknod: invalid mode")
-                return 1
+                err(ctx, f"{prog}: invalid mode")
+                return None
+    return mode
+
+
+def _mode_given(opts) -> bool:
+    """Whether ``-m`` was given: the FIFO is then ``chmod``'ed to it."""
+    return any(o == "m" for o, _ in opts)
+
+
+def _mknod_fifo(ctx: "CommandContext", name: str, mode: int) -> None:
+    """``mknod(NAME, S_IFIFO | MODE)`` (EPERM where the system makes no nodes)."""
+    if not hasattr(ctx.sys, "mknod"):
+        raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+    ctx.sys.mknod(ctx.path(name), S.S_IFIFO | (mode & 0o7777), ctx.task)
+
+
+@command("mknod", usage="[OPTION]... NAME TYPE [MAJOR MINOR]")
+def cmd_mknod(ctx: "CommandContext") -> int:
+    """``mknod [-m MODE] NAME p``: a FIFO, as ``mkfifo`` makes it (``mknod(NAME,
+    S_IFIFO | MODE)``, MODE 0666 less the umask, or ``-m``'s); a block or
+    character device (``b``, ``c``, ``u``) is refused: the model has no device
+    numbers to give one."""
+    opts, args = getopt(ctx.argv[1:], "m:Z", {"mode=": "m", "context?": "Z"})
+    mode = _fifo_mode(ctx, "mknod", opts)
+    if mode is None:
+        return 1
     if len(args) < 2:
         raise UsageError("missing operand" if not args else f"missing operand after '{args[-1]}'")
     name, kind = args[0], args[1]
@@ -274,10 +285,8 @@ def cmd_mknod(ctx: "CommandContext") -> int:
     if kind != "p":
         raise UsageError(f"invalid device type '{kind}'")
     try:
-        if not hasattr(ctx.sys, "mknod"):
-            raise OSError(errno.EPERM, os.strerror(errno.EPERM))
-        ctx.sys.mknod(ctx.path(name), S.S_IFIFO | (mode & 0o7777), ctx.task)
-        if any(o == "m" for o, _ in opts):
+        _mknod_fifo(ctx, name, mode)
+        if _mode_given(opts):
             ctx.sys.chmod(ctx.path(name), mode & 0o7777, ctx.task)
     except OSError as e:
         err(ctx, f"mknod: {name}: {strerror(e)}")
