@@ -11,6 +11,7 @@ from memcgsim import Kernel
 from memcgsim.fs.cftypes import CfType, cgroup_files
 from memcgsim.fs.cftypes.parse import (kstrtoint, kstrtoll, kstrtoull, memparse,
                                        page_counter_memparse, strstrip)
+from memcgsim.shell import run_script
 
 V1 = "/sys/fs/cgroup/memory"
 V2 = "/sys/fs/cgroup"
@@ -223,6 +224,31 @@ def test_v2_threaded_rules():
     assert k.read(a + "/t/cgroup.type", sh) == "threaded\n"
     assert k.read(a + "/cgroup.type", sh) == "domain threaded\n"
     assert k.read(a + "/d/cgroup.type", sh) == "domain invalid\n"
+
+
+def test_v2_threaded_loses_domain_controllers():
+    """cgroup_enable_threaded → cgroup_apply_control_disable: a child of the root
+    turned threaded loses its memory css (dying while its tmpfs pages stay; the
+    memory.* files gone), its controllers and the enabling of memory below it
+    (-ENOENT, cgroup_control's threaded mask); an empty mask reads as an empty file
+    (tests/conformance/scripts/v2-threaded-memory.sh on the guests)."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox")
+    r = run_script(k, "echo +memory +pids > /sys/fs/cgroup/cgroup.subtree_control\n"
+                      "mkdir /sys/fs/cgroup/a /mnt/m; mount -t tmpfs none /mnt/m\n"
+                      "(echo 0 > /sys/fs/cgroup/a/cgroup.procs; head -c 40960 /dev/zero > /mnt/m/f)\n",
+                   "t.sh")
+    assert r.status == 0, r.stderr
+    sh = k.spawn("bash")
+    a = V2 + "/a"
+    memcg = k.memory_root.cgrp.children["a"].subsys["memory"]
+    assert k.read(a + "/cgroup.subtree_control", sh) == ""
+    k.write(a + "/cgroup.type", "threaded", sh)
+    assert k.read(a + "/cgroup.controllers", sh) == "pids\n"
+    assert not [n for n in k.listdir(a, sh) if n.startswith("memory.") and "pressure" not in n]
+    assert list(k.memcg.dying_memcgs()) == [memcg]
+    assert err(k.write, a + "/cgroup.subtree_control", "+memory", sh) == errno.ENOENT
+    assert err(k.write, a + "/cgroup.subtree_control", "-memory +memory", sh) == errno.ENOENT
+    k.write(a + "/cgroup.subtree_control", "+memory -memory", sh)
 
 
 

@@ -231,24 +231,42 @@ def controllers(fs) -> tuple[str, ...]:
     return V2_CONTROLLERS
 
 
+def cgroup_control(fs, c) -> set:
+    """``cgroup_control``: the controllers a cgroup may enable for its children and
+    its own csses have: the root's all, else its parent's ``subtree_control``, of
+    which a threaded cgroup keeps the threaded ones (``cgrp_dfl_threaded_ss_mask``)."""
+    if c.parent is None:
+        return set(controllers(fs))
+    if c.ino in fs.knobs.threaded:
+        return c.parent.subtree_control & THREADED_CONTROLLERS
+    return set(c.parent.subtree_control)
+
+
+def cgroup_print_ss_mask(mask) -> str:
+    """``cgroup_print_ss_mask``: the names in ssid order, a newline only after one
+    (an empty mask reads as an empty file)."""
+    names = " ".join(sorted(mask, key=V2_CONTROLLERS.index))
+    return names + "\n" if names else ""
+
+
 def r_controllers(fs, c, task) -> str:
-    """``cgroup_controllers_show``"""
-    avail = controllers(fs) if c.parent is None else sorted(c.parent.subtree_control,
-                                                            key=V2_CONTROLLERS.index)
-    return " ".join(avail) + "\n"
+    """``cgroup_controllers_show``: ``cgroup_control``."""
+    return cgroup_print_ss_mask(cgroup_control(fs, c))
 
 
 def r_subtree_control(fs, c, task) -> str:
-    return " ".join(sorted(c.subtree_control, key=V2_CONTROLLERS.index)) + "\n"
+    """``cgroup_subtree_control_show``"""
+    return cgroup_print_ss_mask(c.subtree_control)
 
 
 def w_subtree_control(fs, c, text, task) -> None:
     """``cgroup_subtree_control_write``: ``strstrip``, then tokens split on single
-    spaces, each "+name" or "-name" of a known controller (-EINVAL); enabling one
-    the parent does not offer: -ENOENT; what ``_vet_subtree_control_enable``
-    refuses; disabling one a child still enables below: -EBUSY."""
+    spaces, each "+name" or "-name" of a known controller (-EINVAL); then controller
+    by controller (ssid order): enabling one already enabled is dropped, one
+    ``cgroup_control`` lacks: -ENOENT; disabling one a child still enables below:
+    -EBUSY; then what ``_vet_subtree_control_enable`` refuses."""
     known = controllers(fs)
-    avail = set(known if c.parent is None else c.parent.subtree_control)
+    avail = cgroup_control(fs, c)
     enable, disable = set(), set()
     for tok in strstrip(text).split(" "):
         if not tok:
@@ -261,12 +279,15 @@ def w_subtree_control(fs, c, text, task) -> None:
         else:
             disable.add(tok[1:])
             enable.discard(tok[1:])
-    if enable - avail:
-        raise oserror(errno.ENOENT)
+    enable -= c.subtree_control
+    disable &= c.subtree_control
+    for ss in known:
+        if ss in enable and ss not in avail:
+            raise oserror(errno.ENOENT)
+        if ss in disable and any(ss in ch.subtree_control for ch in c.children.values()):
+            raise oserror(errno.EBUSY)
     if enable:
         _vet_subtree_control_enable(fs, c, enable)
-    if any(disable & ch.subtree_control for ch in c.children.values()):
-        raise oserror(errno.EBUSY)
     c.subtree_control |= enable
     c.subtree_control -= disable
     k = fs.k
@@ -377,6 +398,11 @@ def w_type(fs, c, text, task) -> None:
     if not _is_valid_domain(fs, dom) or not _can_be_thread_root(fs, dom):
         raise oserror(errno.EOPNOTSUPP)
     th.add(c.ino)
+    # cgroup_apply_control → cgroup_finalize_control → cgroup_apply_control_disable:
+    # the controllers cgroup_control now lacks lose their csses (the memory css is
+    # killed, its files cleared: the tasks that come later use the domain's memcg)
+    if "memory" in c.subsys:
+        fs.k.cgroups.css_kill_memory(c)
 
 
 def _r_max_knob(attr):

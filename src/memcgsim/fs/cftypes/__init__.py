@@ -82,8 +82,9 @@ NOT_MODELLED = {
     "io.pressure": "as memory.pressure",
     "cpu.pressure": "as memory.pressure",
     "cpu.stat": "no CPU time is accounted per cgroup: every figure reads 0",
-    "cgroup.type": "\"threaded\" is kept and checked (cgroup_enable_threaded); threaded "
-                   "controllers' semantics are not modelled",
+    "cgroup.type": "\"threaded\" is kept and checked (cgroup_enable_threaded); a threaded "
+                   "cgroup loses its domain controllers' csses (memory: killed, a dying "
+                   "memcg); threaded controllers' (cpu, cpuset) semantics are not modelled",
     "memory.oom_control": "oom_kill_disable honoured (kernel/memcg_oom.py); OOM "
                           "notifications through cgroup.event_control are not sent",
     "memory.soft_limit_in_bytes": "kept; soft-limit reclaim from kswapd is not modelled",
