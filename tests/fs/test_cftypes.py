@@ -123,6 +123,9 @@ def test_kernfs_rules(cgroup):
     assert err(k.rmdir, base, sh) == errno.EBUSY
     k.mkdir(a + "/sub", sh)
     assert err(k.rmdir, a, sh) == errno.EBUSY
+    # vfs_rename's may_delete of the target comes before the filesystem's rename
+    assert err(k.rename, a + "/sub", a + "/memory.stat", sh) == errno.ENOTDIR
+    assert err(k.rename, a + "/memory.stat", a + "/sub", sh) == errno.EISDIR
     if cgroup == "v2":
         assert err(k.rename, a + "/sub", a + "/sub2", sh) == errno.EPERM
     else:

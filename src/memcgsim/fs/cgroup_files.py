@@ -607,14 +607,14 @@ def r_peak(fs, c, task):
 def w_reclaim(fs, c, text, task):
     """``memory_reclaim`` (v5.19, as in 6.1): ``page_counter_memparse(strstrip(buf),
     "")`` (an empty write means PAGE_COUNTER_MAX), then reclaim until that many
-    pages are freed; MAX_RECLAIM_RETRIES (16) rounds freeing nothing give -EAGAIN."""
+    pages are freed; MAX_RECLAIM_RETRIES (16) rounds freeing nothing give -EAGAIN.
+    The last round's ``lru_add_drain_all`` empties the per-CPU LRU batches (none in
+    the model), not the charge stocks: their precharge stays in memory.current."""
     nr_to_reclaim = page_counter_memparse(strstrip(text), "")
     m = _memcg(c)
     retries = 16
     reclaimed = 0
     while reclaimed < nr_to_reclaim:
-        if not retries:
-            fs.k.memcg.drain_all_stock(m)   # lru_add_drain_all(): the last attempt
         got = fs.k.vmscan.try_to_free_mem_cgroup_pages(m, nr_to_reclaim - reclaimed)
         if not got:
             if not retries:

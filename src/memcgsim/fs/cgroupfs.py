@@ -309,9 +309,15 @@ class CgroupFs:
         self._walk(rel)
 
     def rename(self, old, new, task, old_ap, new_ap) -> None:
-        """``kernfs_iop_rename``: cgroup2 has none (-EPERM); v1 ``cgroup1_rename``."""
+        """``vfs_rename``'s ``may_delete`` of an existing target first (a directory
+        over a file: -ENOTDIR, a file over a directory: -EISDIR), then
+        ``kernfs_iop_rename``: cgroup2 has none (-EPERM); v1 ``cgroup1_rename``."""
         c, name = self._walk(old)
         p, new_name = self._parent(new)
+        if name is None and new_name not in p.children and new_name in self.files(p):
+            raise oserror(errno.ENOTDIR)
+        if name is not None and new_name in p.children:
+            raise oserror(errno.EISDIR)
         if self.v2:
             raise oserror(errno.EPERM)
         if name is not None:
