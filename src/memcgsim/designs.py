@@ -180,6 +180,8 @@ class KernelDesign:
     ext4_slow_symlink: str = "page_cache"
     #: ext4's allocator prefetches block bitmaps (kernel/ext4.py)
     ext4_mb_prefetch: bool = True
+    #: /proc/mounts shows each tmpfs's "inode64" (fs/shmem_sb.py)
+    tmpfs_inode64: bool = False
     #: ext4lazyinit prefetches them after the mount
     ext4_prefetch_block_bitmaps: bool = False
     #: What lets a clean checkpointed jbd2 buffer go besides a commit (kernel/
@@ -384,6 +386,9 @@ SOURCES = {
                        'between them not identified, set from 5.13 here',
     "ext4_slow_symlink": 'bdev: Linux commit 6493792d3299 ("ext4: convert symlink external data '
                          'block mapping to bdev") (in v5.19); page_cache (__page_symlink) before',
+    "tmpfs_inode64": 'mm/shmem.c shmem_show_options (since v5.9\'s "tmpfs: support 64-bit '
+                     'inums per-sb"): inode64 shown when built with CONFIG_TMPFS_INODE64, as '
+                     'Debian\'s 6.1.192 is and its 5.10.262 is not (both guests\' /proc/mounts)',
     "ext4_mb_prefetch": 'Linux commit cfd732377221 ("ext4: add prefetching for block '
                         'allocation bitmaps") (in v5.9)',
     "ext4_prefetch_block_bitmaps": 'Linux commit 21175ca434c5 ("ext4: make prefetch_block_bitmaps '
@@ -490,7 +495,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                kernfs_negative_dentries=True, memcg_high_sync_reclaim=True,
                kmem_limit_enforced=False, inode_lru_skips_pagecache=True,
                cgwb_offline_switch=True,
-               ext4_slow_symlink="bdev", proc_status_ib=True, proc_stat_wchan=True,
+               ext4_slow_symlink="bdev", tmpfs_inode64=True, proc_status_ib=True,
+               proc_stat_wchan=True,
                smaps_pss_dirty=True, vm_denywrite=False, psi_proc_0666=True,
                khugepaged_stop_recalculates=True, pcp_high_low_wmark=True,
                freezable_schedule=False, jbd2_release="shrinker",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .codecache import compiled
 from .designs import NEWEST, BootOptions, get_design
-from .fs import Vfs
+from .fs import Vfs, shmem_sb
 from .fs.procmem import totalram_pages
 from .fs.vfs import SimpleFs, oserror
 from .kernel import KernelCore
@@ -966,11 +966,17 @@ class Kernel(KernelCore):
         both places (``cgroup1_get_tree`` finds the root with the same controllers;
         other controllers than exactly memory: -EBUSY, as for a root that has other
         ones); memory on v1 while the model runs cgroup2 is busy there (-EBUSY), and
-        cgroup2 beside v1 is not modelled (NotImplementedError). Other types: ENODEV."""
+        cgroup2 beside v1 is not modelled (NotImplementedError). Other types: ENODEV.
+        A tmpfs takes its limits from ``options`` (fs/shmem_sb.py); "remount" in
+        ``options`` reconfigures the mount at ``target`` instead (-EINVAL if none
+        is there; a filesystem's own options other than tmpfs's are not modelled)."""
         st = self.stat(target, task)
         if not st.st_mode & 0o040000:
             raise oserror(errno.ENOTDIR)
         target = target.rstrip("/") or "/"
+        if "remount" in options.split(","):
+            self._remount(target, options)
+            return
         if fstype in ("cgroup", "cgroup2"):
             from .fs.cgroupfs import CgroupFs
             cgfs = next(fs for fs in self.vfs.mounts.values() if isinstance(fs, CgroupFs))
@@ -985,7 +991,26 @@ class Kernel(KernelCore):
             return
         if fstype != "tmpfs":
             raise oserror(errno.ENODEV)
-        self.vfs.mount(target, SimpleFs(self, True, "tmpfs", source or "tmpfs"))
+        ctx = shmem_sb.parse_options(self, options)
+        fs = SimpleFs(self, True, "tmpfs", source or "tmpfs")
+        if ctx:
+            fs.sbinfo = shmem_sb.new_sbinfo(self, ctx)
+        self.vfs.mount(target, fs)
+
+    def _remount(self, target: str, options: str) -> None:
+        """``mount -o remount``: ``reconfigure_super`` of the mount at ``target``
+        (``shmem_reconfigure`` for a tmpfs)."""
+        fs = self.vfs.mounts.get(target)
+        if fs is None:
+            raise oserror(errno.EINVAL)
+        if not getattr(fs, "shmem", False):
+            if any(o.partition("=")[0] not in shmem_sb.GENERIC_FLAGS
+                   for o in options.split(",") if o):
+                raise NotImplementedError(f"remounting {fs.name} with its own options")
+            return
+        ctx = shmem_sb.parse_options(self, options)
+        sb = fs.sbinfo = fs.limits()
+        shmem_sb.reconfigure(sb, ctx, fs.used_blocks(), len(fs.nodes))
 
     @_returns_to_user
     def chmod(self, path: str, mode: int, task: Task) -> None:
@@ -1030,7 +1055,7 @@ class Kernel(KernelCore):
             raise oserror(errno.EINVAL)
         below = target.rstrip("/") + "/"
         tree = [m for m in vfs.mounts if m.startswith(below)]
-        if target in vfs.boot_mounts or not lazy and (
+        if target in vfs.boot_mounts and target not in vfs.covered or not lazy and (
                 tree or self.paths.busy(target) or self._sb_held(fs)) or any(
                 m in vfs.boot_mounts for m in tree):
             # a task's cwd on it (kernel/fs_struct.py); a boot mount below its path

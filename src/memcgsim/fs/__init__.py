@@ -37,6 +37,9 @@ class Vfs:
         self.k = k
         #: the programs installed (``install_programs``): name -> inode
         self.programs: dict = {}
+        #: mounts hidden under a later mount on the same path, innermost last
+        #: (``do_add_mount`` stacks; ``umount`` uncovers the one below)
+        self.covered: dict[str, list] = {}
         #: a symbolic link was made: paths are walked component by component
         self.has_symlinks = False
         #: FIFO inode -> its pipe and open ends (fs/fifo.py), once opened
@@ -118,19 +121,33 @@ class Vfs:
         return walk(self, path, task, follow)
 
     def mount(self, target: str, fs) -> None:
+        """``fs`` mounted on ``target``, over what is mounted there."""
+        below = self.mounts.get(target)
+        if below is not None:
+            self.covered.setdefault(target, []).append(below)
         self.mounts[target] = fs
         self._order()
 
     def umount(self, target: str) -> None:
-        del self.mounts[target]
+        """The top mount on ``target`` goes; the one it covered shows again."""
+        stack = self.covered.get(target)
+        if stack:
+            self.mounts[target] = stack.pop()
+            if not stack:
+                del self.covered[target]
+        else:
+            del self.mounts[target]
         self._order()
 
     def mount_list(self):
         """The mounts /proc/mounts lists (not the hidden sysfs subtrees,
         fs/sysfs.py), by depth, then path."""
-        return sorted(((mp, fs) for mp, fs in self.mounts.items()
+        tops = sorted(((mp, fs) for mp, fs in self.mounts.items()
                        if not getattr(fs, "hidden", False)),
                       key=lambda kv: (kv[0].count("/"), kv[0]))
+        if not self.covered:
+            return tops
+        return [(mp, f) for mp, fs in tops for f in (*self.covered.get(mp, ()), fs)]
 
     def resolve(self, path: str):
         """(filesystem, path inside it, normalised absolute path) of ``path``;

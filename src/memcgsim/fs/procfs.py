@@ -9,6 +9,7 @@ from ..kernel.cgroup import CONTROLLERS
 from . import procmem, procpid, procstat
 from .cpuinfo import cpuinfo
 from .cgroupfs import CgroupFs
+from .shmem_sb import show_options
 from .vfs import DIR, REG, BufferFile, SimpleFs, Stat, oserror
 
 
@@ -269,16 +270,17 @@ class ProcFs:
         them), parent ID, the superblock's dev (rootfs 0:2, devtmpfs 0:5, the
         disk 254:0, the others anonymous devices from 0:20 in mount order),
         root, mount point, per-mount options, "-", type, source, superblock
-        options (as /proc/mounts: the sizes of tmpfs and devtmpfs not shown)."""
+        options (as /proc/mounts)."""
         mounts = self.vfs.mount_list()
         ids: dict[str, int] = {}
         anon = 20
         out = []
         for i, (mp, fs) in enumerate(mounts):
+            below = ids.get(mp)         # a mount it covers is its parent
             ids[mp] = 1 if i == 0 else 21 + i
-            parent = 1
+            parent = 1 if below is None else below
             best = ""
-            for q in ids:
+            for q in ids if below is None else ():
                 if q != mp and (q == "/" or mp.startswith(q + "/")) and len(q) > len(best):
                     best, parent = q, ids[q]
             if fs.name == "rootfs":
@@ -293,6 +295,8 @@ class ProcFs:
             root = getattr(fs, "root", None)
             ctrl = "".join("," + ss for ss in root.subsys) if (
                 fs.name == "cgroup" and root is not None) else ""
+            if fs.name == "tmpfs":
+                ctrl = show_options(fs.k, fs.limits())
             out.append(f"{ids[mp]} {parent} {dev} / {mp} "
                        f"{'rw' if fs.name == 'rootfs' else 'rw,relatime'} - "
                        f"{fs.name} {fs.source} rw{ctrl}\n")
@@ -608,10 +612,13 @@ def mount_options(fs) -> str:
     """``show_vfsmnt``'s options: "rw,relatime" (relatime is the default of every
     mount(2) since v2.6.30; the initramfs's rootfs, mounted by the kernel itself,
     has none), then the superblock's: a v1 cgroup hierarchy lists its controllers
-    (``cgroup1_show_options``), as the oracle's guests print them. tmpfs's and
-    devtmpfs's size=, nr_inodes= and inode64 are not shown."""
+    (``cgroup1_show_options``), as the oracle's guests print them; a tmpfs its
+    limits and inode64 (``shmem_show_options``: fs/shmem_sb.py). rootfs's and
+    devtmpfs's size=, nr_inodes= are not shown."""
     opts = "rw" if fs.name == "rootfs" else "rw,relatime"
     root = getattr(fs, "root", None)
     if fs.name == "cgroup" and root is not None:
         opts += "".join("," + ss for ss in root.subsys)
+    elif fs.name == "tmpfs":
+        opts += show_options(fs.k, fs.limits())
     return opts

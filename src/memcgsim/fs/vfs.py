@@ -14,7 +14,6 @@ from ..kernel.filemap import NO_DATA, Inode
 from ..kernel.readahead import FileRaState
 from ..kernel.super import SuperBlockShrinker
 from ..kernel.vmstat import PAGE_SIZE
-from .procmem import totalram_pages
 from ..sysapi import PROGRAM_INO_BASE  # noqa: F401 (the image's programs' inode numbers)
 
 
@@ -67,8 +66,6 @@ class Stat:
 
 
 DIR = st.S_IFDIR | 0o755
-#: a tmpfs mount's root directory (mm/shmem.c shmem_fill_super: S_IRWXUGO | S_ISVTX)
-TMPFS_ROOT = st.S_IFDIR | 0o1777
 #: mm/shmem.c: the size a directory entry adds to a tmpfs directory's i_size
 BOGO_DIRENT_SIZE = 20
 REG = st.S_IFREG | 0o644
@@ -173,7 +170,7 @@ def program_inode(ino: int, shmem: bool) -> Inode:
 class RegularFile:
     """An open regular file on a disk or tmpfs filesystem: reads and writes go
     through the page cache (charging the task's memcg)."""
-    __slots__ = ("k", "task", "inode", "pos", "append", "readable", "bdev", "f_ra")
+    __slots__ = ("k", "task", "inode", "pos", "append", "readable", "bdev", "f_ra", "shmem_fs")
 
     def __init__(self, k, task, inode: Inode, append: bool, readable: bool,
                  bdev: BlockDevice | None = None) -> None:
@@ -182,6 +179,8 @@ class RegularFile:
         self.inode = inode
         #: a disk file's block device (its filesystem's allocator)
         self.bdev = bdev
+        #: a tmpfs file's filesystem (its limits: fs/shmem_sb.py)
+        self.shmem_fs = None
         self.pos = inode.size if append else 0
         self.append = append
         self.readable = readable
@@ -246,10 +245,17 @@ class RegularFile:
 
     def write_as(self, data: bytes, task) -> int:
         """``write()`` of the shared file description by ``task`` (``current``:
-        charged to its memcg, its death on the way back to user space)."""
+        charged to its memcg, its death on the way back to user space). On tmpfs
+        the bytes whose pages fit the mount's size (fs/shmem_sb.py), -ENOSPC if
+        none."""
         ino = self.inode
         if self.append:
             self.pos = ino.size
+        if self.shmem_fs is not None and data:
+            n = self.shmem_fs.writable_bytes(ino, self.pos, len(data))
+            if not n:
+                raise oserror(errno.ENOSPC)
+            data = data[:n]
         held = self.k.files_in_syscall
         held.append(ino)        # fdget: the file holds its inode while the write runs
         with self.k.running(task):
@@ -288,7 +294,8 @@ class RegularFile:
           PUNCH_HOLE are EOPNOTSUPP. ENOSPC if the range has more pages than the
           mount's ``max_blocks`` (its default size, half of RAM:
           ``shmem_default_max_blocks``); else every page of the range missing from
-          the cache is brought in (``shmem_get_folio(..., SGP_FALLOC)``), charged to
+          the cache is brought in (``shmem_get_folio(..., SGP_FALLOC)``; past the
+          mount's room, -ENOSPC with none of them kept), charged to
           the caller's memcg as shmem (``mem_cgroup_charge`` with no mm: the
           current task's). A charge that fails (past the limit, nothing to
           reclaim, the OOM killer done) ends it with ENOMEM after it gives back
@@ -331,9 +338,10 @@ class RegularFile:
             return
         if ino.shmem:
             first, last = offset // PAGE_SIZE, (end - 1) // PAGE_SIZE
-            if last - first + 1 > totalram_pages(k) // 2:
-                raise oserror(errno.ENOSPC)
             new = ino.pages.missing(first, last)
+            sfs = self.shmem_fs
+            if sfs is not None and sfs.out_of_blocks(last - first + 1, len(new)):
+                raise oserror(errno.ENOSPC)
             fm = k.filemap
             with k.running(self.task):
                 ok = fm.touch(ino, first, last)
@@ -398,7 +406,7 @@ class SimpleFs:
     """A disk-like (ext4 semantics) or tmpfs (shmem) filesystem. A disk has a block
     device whose buffer cache holds its metadata (``kernel/buffer.py``)."""
     __slots__ = ("k", "shmem", "nodes", "name", "source", "bdev", "dir_ino", "links", "dir_modes",
-                 "s_shrink")
+                 "s_shrink", "sbinfo")
 
     def __init__(self, k, shmem: bool, name: str, source: str,
                  layout: tuple = ORACLE_DISK_GROUPS) -> None:
@@ -421,6 +429,40 @@ class SimpleFs:
                          else SuperBlockShrinker(k, self.cached_files))
         if self.bdev is not None and k.design.jbd2_release == "shrinker":
             self.bdev.journal.register_shrinker()    # ext4_fill_super, after sget
+        #: a tmpfs's limits when its mount gave some (fs/shmem_sb.py); None: the
+        #: defaults, computed when used
+        self.sbinfo: shmem_sb.ShmemSbInfo | None = None
+
+    def limits(self) -> "shmem_sb.ShmemSbInfo":
+        """A tmpfs's ``shmem_sb_info``: its mount's limits or the defaults."""
+        return self.sbinfo or shmem_sb.new_sbinfo(self.k, {})
+
+    def used_blocks(self) -> int:
+        """``sbinfo->used_blocks``: the pages of the tmpfs's files."""
+        return sum(len(n.pages) for n in self.nodes.values() if n is not None)
+
+    def writable_bytes(self, ino: Inode, pos: int, n: int) -> int:
+        """How many of ``n`` bytes written at ``pos`` into ``ino`` get their pages
+        (fs/shmem_sb.py): no count is made unless the write adds a page."""
+        first, last = pos // PAGE_SIZE, (pos + n - 1) // PAGE_SIZE
+        if last - first < 2 and first in ino.pages and last in ino.pages:
+            return n        # (a rewrite or an append inside its pages: no count)
+        return shmem_sb.writable_bytes(self.limits(), self.used_blocks(), ino.pages, pos, n)
+
+    def out_of_blocks(self, span: int, new: int) -> bool:
+        """``shmem_fallocate``: a range longer than ``max_blocks``, or ``new`` pages
+        past the room left."""
+        sb = self.limits()
+        return bool(sb.max_blocks) and (span > sb.max_blocks
+                                        or self.used_blocks() + new > sb.max_blocks)
+
+    def reserve_inode(self) -> None:
+        """``shmem_reserve_inode`` for a new name on tmpfs: -ENOSPC when its
+        ``max_inodes`` are taken (the root's included)."""
+        if self.shmem:
+            sb = self.limits()
+            if sb.max_inodes and len(self.nodes) >= sb.max_inodes:
+                raise oserror(errno.ENOSPC)
 
     def populate(self, dirs, walked=("",)) -> None:
         """The directories the image already has, then the mount (by init), which
@@ -539,17 +581,20 @@ class SimpleFs:
 
     def statfs(self) -> tuple[int, int, int, int, int]:
         """``statfs(2)``'s (f_blocks, f_bfree, f_bavail, f_files, f_ffree), 4 KiB
-        blocks. tmpfs (``shmem_statfs``): ``max_blocks`` and ``max_inodes`` at their
-        defaults, half of RAM in pages (``shmem_default_max_blocks``,
-        ``shmem_default_max_inodes`` without highmem); used, the pages its files hold
-        and its inodes. ext4: its superblock's (:meth:`Ext4Sb.statfs`)."""
+        blocks. tmpfs (``shmem_statfs``): its ``max_blocks`` and ``max_inodes``
+        (fs/shmem_sb.py; 0 if unlimited), less the pages its files hold and its
+        names. ext4: its superblock's (:meth:`Ext4Sb.statfs`)."""
         if not self.shmem:
             if self.bdev is None:
                 raise NotImplementedError("block counts of ext4")
             return self.bdev.sb.statfs()
-        total = totalram_pages(self.k) // 2
-        used = sum(len(n.pages) for n in self.nodes.values() if n is not None)
-        return total, total - used, total - used, total, total - len(self.nodes)
+        sb = self.limits()
+        blocks = free = 0
+        if sb.max_blocks:
+            blocks = sb.max_blocks
+            free = blocks - self.used_blocks()
+        files = sb.max_inodes
+        return blocks, free, free, files, files - len(self.nodes) if files else 0
 
     def stat(self, rel: str, task, abspath: str) -> Stat:
         node = self.lookup(rel, task, abspath)
@@ -568,9 +613,10 @@ class SimpleFs:
                 return Stat(self._dir_mode(rel, DIR), 4096, hash(rel) & 0xFFFF if ino is None else ino,
                             2 + subdirs, 8)
             # tmpfs: i_size counts BOGO_DIRENT_SIZE per entry, "." and ".." included
-            # (shmem_get_inode, shmem_mknod); a mount's root is 01777 without a
-            # mode= option (shmem_fill_super's default ctx->mode)
-            mode = TMPFS_ROOT if not rel and self.name == "tmpfs" else self._dir_mode(rel, DIR)
+            # (shmem_get_inode, shmem_mknod); a mount's root has its mode= option,
+            # 01777 without one (shmem_fill_super's default ctx->mode)
+            mode = (st.S_IFDIR | self.limits().mode if not rel and self.name == "tmpfs"
+                    else self._dir_mode(rel, DIR))
             return Stat(mode, BOGO_DIRENT_SIZE * (2 + len(kids)), hash(rel) & 0xFFFF,
                         2 + subdirs, 0)
         # a tmpfs file's blocks are the pages it holds (shmem_getattr's i_blocks);
@@ -608,6 +654,7 @@ class SimpleFs:
         ``mode & ~current_umask()``: namei.c ``may_o_create``, ``do_mknodat``); a
         symbolic link's as given."""
         self._parent_ok(rel)
+        self.reserve_inode()
         if not st.S_ISLNK(mode):
             mode &= ~getattr(task, "umask", 0o022)
         k = self.k
@@ -757,12 +804,16 @@ class SimpleFs:
                 node.data = NO_DATA
                 if self.bdev is not None:
                     self.bdev.sb.remove_blocks(node.ino, 0)
-        return RegularFile(self.k, task, node, mode == "a", mode in ("r", "r+"), self.bdev)
+        f = RegularFile(self.k, task, node, mode == "a", mode in ("r", "r+"), self.bdev)
+        if self.shmem:
+            f.shmem_fs = self
+        return f
 
     def mkdir(self, rel: str, task, abspath: str) -> None:
         if rel in self.nodes:
             raise oserror(errno.EEXIST)
         self._parent_ok(rel)
+        self.reserve_inode()
         prev_current, self.k.current = self.k.current, task  # k.running(), written out
         try:
             if self.bdev is not None:
@@ -812,6 +863,7 @@ class SimpleFs:
         if new in self.nodes:
             raise oserror(errno.EEXIST)
         self._parent_ok(new)
+        self.reserve_inode()
         k = self.k
         with k.running(task):
             k.filemap.drop_negative(new_ap)
@@ -1015,3 +1067,6 @@ class DevFs(SimpleFs):
             # the ring buffer, as ``dmesg`` prints it
             return BufferFile("".join(l + "\n" for l in self.k.log.lines).encode())
         return super().open(rel, mode, task, abspath)
+
+
+from . import shmem_sb  # noqa: E402  (it imports this module's oserror)

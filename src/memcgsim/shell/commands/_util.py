@@ -9,7 +9,8 @@ import stat as _stat
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..jobs import charge_io, spin_until_killed
-from .userland import bad_option, quirk, report, usage_status_of, usage_text
+from .userland import (MESSAGES, bad_option, quirk, report, usage_status_of, usage_text,
+                       userland)
 
 if TYPE_CHECKING:
     from ..context import CommandContext
@@ -165,7 +166,9 @@ def command(name: str, *aliases: str, usage_status: int = 1, usage: str | None =
                 ctx.stderr.write("".join(lines))
                 return usage_status
             except WriteError as e:
-                err_write(ctx.stderr, f"{name}: write error: {os.strerror(e.errno)}\n")
+                msg = MESSAGES[userland(ctx)].get((name, "stdout_write"),
+                                                  "{name}: write error: {err}")
+                err_write(ctx.stderr, msg.format(name=name, err=os.strerror(e.errno)) + "\n")
                 return 1
         run.__name__ = f"cmd_{name}"
         run.__qualname__ = run.__name__

@@ -383,6 +383,7 @@ def cmd_dd(ctx: "CommandContext") -> int:
         fout = ctx.stdout
     full_in = part_in = full_out = part_out = total = 0
     rc = 0
+    busybox = userland(ctx) == "busybox"
     pending = bytearray()
     # the block buffers (busybox dd.c: ``ibuf = xmalloc(ibs)``, ``obuf`` = ibuf unless
     # ibs != obs; coreutils dd.c ``alloc_ibuf``/``alloc_obuf`` alike): anon pages
@@ -428,15 +429,19 @@ def cmd_dd(ctx: "CommandContext") -> int:
                     blocks.append(bytes(pending[:obs]))
                     del pending[:obs]
             for blk in blocks:
-                _dd_write(ctx, fout, blk, dst_name)
-                total += len(blk)
-                if len(blk) == obs:
+                n = _dd_write(ctx, fout, blk, dst_name)
+                total += n
+                if n == obs:
                     full_out += 1
-                else:
+                elif n == len(blk) or n and not busybox:
                     part_out += 1
-        if pending:
-            _dd_write(ctx, fout, bytes(pending), dst_name)
-            total += len(pending)
+                if n < len(blk):
+                    rc = 1
+                    break
+            if rc:
+                break
+        if pending and not rc:
+            total += _dd_write(ctx, fout, bytes(pending), dst_name)
             part_out += 1
     except OSError as e:
         err(ctx, f"dd: error writing '{dst_name or 'standard output'}': {strerror(e)}")
@@ -509,8 +514,25 @@ class _BlockBuffer:
             self.hold.release()
 
 
-def _dd_write(ctx, fout, blk: bytes, name: str | None) -> None:
-    fout.write(blk)
+def _dd_write(ctx, fout, blk: bytes, name: str | None) -> int:
+    """``full_write`` (busybox) / ``iwrite`` (coreutils): write() until the block
+    is out; a write failing after some bytes ends it short (busybox: silently,
+    status 1, the record not counted; coreutils: "error writing", the record
+    counted partial), one failing before any raises. Returns the bytes written."""
+    done = 0
+    while done < len(blk):
+        try:
+            n = fout.write(blk[done:] if done else blk)
+        except OSError as e:
+            if not done:
+                raise
+            if userland(ctx) != "busybox":
+                err(ctx, f"dd: error writing '{name or 'standard output'}': {strerror(e)}")
+            return done
+        if n is None:           # a stream that takes it all
+            return len(blk)
+        done += n
+    return done
 
 
 def _now(ctx: "CommandContext") -> float:
@@ -1225,17 +1247,27 @@ def cmd_mount(ctx: "CommandContext") -> int:
                 lines.append(f"{f[0]} on {f[1]} type {f[2]} ({f[3]})\n")
         ctx.stdout.write("".join(lines))
         return 0
-    if len(args) != 2:
+    remount = "remount" in ",".join(options).split(",")
+    if len(args) == 1 and remount:
+        # the mount's own source, as mount(8) finds it in /proc/mounts
+        target = args[0]
+        src = _mount_source(ctx, ctx.path(target)) or "none"
+    elif len(args) != 2:
         err(ctx, "mount: bad usage")
         ctx.stderr.write("Try 'mount --help' for more information.\n")
         return 1
-    src, target = args
+    else:
+        src, target = args
     try:
         ctx.sys.mount(fstype, src, ctx.path(target), ctx.task, ",".join(options))
     except NotImplementedError as e:
         err(ctx, f"mount: {target}: {e} is not modelled (memcgsim)")
         return 32
     except OSError as e:
+        if userland(ctx) == "busybox":
+            # util-linux/mount.c singlemount: bb_perror_msg("mounting %s on %s failed")
+            err(ctx, f"mount: mounting {src} on {target} failed: {strerror(e)}")
+            return 255
         if e.errno == errno.ENOENT:
             err(ctx, f"mount: {target}: mount point does not exist.")
         elif e.errno == errno.ENOTDIR:
@@ -1246,10 +1278,29 @@ def cmd_mount(ctx: "CommandContext") -> int:
             err(ctx, f"mount: {target}: unknown filesystem type '{fstype}'.")
         elif e.errno == errno.EBUSY:
             err(ctx, f"mount: {target}: {src} already mounted or mount point busy.")
+        elif e.errno == errno.EINVAL and remount:
+            err(ctx, f"mount: {target}: mount point not mounted or bad option.")
+        elif e.errno == errno.EINVAL:
+            err(ctx, f"mount: {target}: wrong fs type, bad option, bad superblock on {src}, "
+                     "missing codepage or helper program, or other error.")
         else:
             err(ctx, f"mount: {target}: mount(2) system call failed: {strerror(e)}.")
         return 32
     return 0
+
+
+def _mount_source(ctx: "CommandContext", target: str) -> str | None:
+    """The source /proc/mounts lists for the mount on ``target`` (the last one)."""
+    try:
+        data = ctx.sys.read("/proc/mounts", ctx.task)
+    except OSError:
+        return None
+    found = None
+    for line in data.splitlines():
+        f = line.split()
+        if len(f) >= 2 and f[1] == target:
+            found = f[0]
+    return found
 
 
 #: what may follow "-" in a mode operand (coreutils chmod.c's option switch)

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ._util import Out, UsageError, command, err, getopt, quotef, raw_write, strerror
-from .userland import quirk
+from .userland import quirk, userland
 from ...fs.vfs import FALLOC_FL_KEEP_SIZE, FALLOC_FL_PUNCH_HOLE
 
 if TYPE_CHECKING:
@@ -214,6 +214,9 @@ def cmd_fallocate(ctx: "CommandContext") -> int:
             err(ctx, f"fallocate: cannot open {name}: {strerror(e)}")
         elif mode & FALLOC_FL_PUNCH_HOLE and e.errno == errno.EOPNOTSUPP:
             err(ctx, "fallocate: fallocate failed: keep size mode is unsupported")
+        elif userland(ctx) == "busybox":
+            # util-linux/fallocate.c: bb_perror_msg_and_die("fallocate '%s'", str)
+            err(ctx, f"fallocate: fallocate '{name}': {strerror(e)}")
         else:
             err(ctx, f"fallocate: fallocate failed: {strerror(e)}")
         return 1
@@ -399,11 +402,12 @@ def cmd_df(ctx: "CommandContext") -> int:
 
 
 def _bb_df(ctx: "CommandContext") -> int:
-    """busybox 1.35 ``df [-Pkmha] [FILE]...`` (coreutils/df.c): every mount of
+    """busybox 1.35 ``df [-Pkmhai] [FILE]...`` (coreutils/df.c): every mount of
     /proc/mounts with blocks (``-a``: all) but rootfs, or FILE's, as ``%-20s %9s
     %9s %9s %3u%% %s`` (a longer source on a line of its own); sizes in KiB
     (``-m`` MiB, ``-h`` make_human_readable_str's ``471.9M``), Use% rounded to the
-    nearest; ``-P`` heads ``1024-blocks ... Capacity``. A FILE whose mount is not
+    nearest; ``-P`` heads ``1024-blocks ... Capacity``; ``-i`` inodes in their place
+    (after the test for blocks). A FILE whose mount is not
     listed (the initramfs's /) is ``can't find mount point``, status 1."""
     from .libbb import make_human_readable_str
     args = ctx.argv[1:]
@@ -412,7 +416,7 @@ def _bb_df(ctx: "CommandContext") -> int:
     for a in args:
         if a.startswith("-") and len(a) > 1 and not files:
             for c in a[1:]:
-                if c not in "Pkmha":
+                if c not in "Pkmhai":
                     raise UsageError(f"unsupported option (memcgsim): -{c}", hint=False)
                 flags.add(c)
         else:
@@ -424,6 +428,8 @@ def _bb_df(ctx: "CommandContext") -> int:
         unit, hdr = 0, "     Size"
     if "P" in flags and "h" not in flags:
         hdr = f"{unit // 1024 * 1024}-blocks" if unit == 1024 else hdr
+    if "i" in flags:
+        hdr = "   Inodes"
     out = Out(ctx.stdout)
     out.write((f"Filesystem           {hdr:<15}Used Available "
                f"{'Capacity' if 'P' in flags else 'Use%'} Mounted on\n").encode())
@@ -438,13 +444,16 @@ def _bb_df(ctx: "CommandContext") -> int:
         if counts is None:
             rc = 1
             continue
-        blocks, bfree, bavail, _, _ = counts
+        blocks, bfree, bavail, files_, ffree = counts
         if not blocks and "a" not in flags and not files:
             continue
+        frsize, scale = 4096, unit
+        if "i" in flags:        # inodes as blocks of one byte, shown unscaled
+            blocks, bfree, bavail, frsize, scale = files_, ffree, ffree, 1, 1 if unit else 0
         used = blocks - bfree
         pct = (used * 100 + (used + bavail) // 2) // (used + bavail) if used + bavail else 0
         head = f"{src}\n{'':20} " if len(src) > 20 and "P" not in flags else f"{src:<20} "
-        nums = [make_human_readable_str(v, 4096, unit) for v in (blocks, used, bavail)]
+        nums = [make_human_readable_str(v, frsize, scale) for v in (blocks, used, bavail)]
         out.write((head + f"{nums[0]:>9} {nums[1]:>9} {nums[2]:>9} {pct:3d}% {mp}\n")
                   .encode("utf-8", "surrogateescape"))
     out.flush()

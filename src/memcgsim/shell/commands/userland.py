@@ -111,6 +111,8 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         # stdio reads; libbb fclose_nonstdin.c: "ferror does NOT set errno", so EIO
         ("head", "read"): "head: {op}: Input/output error",
         ("head", "number"): "head: invalid number '{op}'",
+        # stdio writes; die_if_ferror_stdout: "ferror doesn't set useful errno"
+        ("head", "stdout_write"): "head: standard output: I/O error",
         ("tail", "open"): "tail: can't open '{op}': {err}",
         ("tail", "number"): "tail: invalid number '{op}'",
         ("sort", "open"): "sort: {op}: {err}",
