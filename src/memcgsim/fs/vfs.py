@@ -292,8 +292,7 @@ class RegularFile:
 
         - tmpfs, ``shmem_fallocate`` (mm/shmem.c): modes other than KEEP_SIZE and
           PUNCH_HOLE are EOPNOTSUPP. ENOSPC if the range has more pages than the
-          mount's ``max_blocks`` (its default size, half of RAM:
-          ``shmem_default_max_blocks``); else every page of the range missing from
+          mount's ``max_blocks`` (fs/shmem_sb.py); else every page of the range missing from
           the cache is brought in (``shmem_get_folio(..., SGP_FALLOC)``; past the
           mount's room, -ENOSPC with none of them kept), charged to
           the caller's memcg as shmem (``mem_cgroup_charge`` with no mm: the
@@ -438,8 +437,9 @@ class SimpleFs:
         return self.sbinfo or shmem_sb.new_sbinfo(self.k, {})
 
     def used_blocks(self) -> int:
-        """``sbinfo->used_blocks``: the pages of the tmpfs's files."""
-        return sum(len(n.pages) for n in self.nodes.values() if n is not None)
+        """``sbinfo->used_blocks``: the pages of the tmpfs's files (a file with
+        several names once)."""
+        return sum(len(n.pages) for n in set(self.nodes.values()) if n is not None)
 
     def writable_bytes(self, ino: Inode, pos: int, n: int) -> int:
         """How many of ``n`` bytes written at ``pos`` into ``ino`` get their pages
