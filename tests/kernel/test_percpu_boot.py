@@ -57,13 +57,24 @@ def test_5_10_boot_layout_is_the_traced_one(cpus):
 
 def test_boot_areas_past_the_first_chunk_stay_in_the_baseline():
     """At 32 CPUs the boot's per-CPU areas (1408 bytes) outgrow the first chunk's
-    980: the rest lies in the root chunk, which never goes, and what they populated
-    is boot baseline."""
-    pc = _kernel("5.10", "v2", 32).percpu
+    980: the first chunk is full and the root chunk holds the rest from its start,
+    428 bytes as in the guest's trace; it never goes, and Percpu at boot is the
+    guest's (70 pages a unit)."""
+    text = _trace("5.10", "v2", 32)
+    assert _traced_first_free(text) == 0
+    spilled = [(int(o), int(s)) for o, s in
+               re.findall(rf"^L (?!{_first_chunk(text)})\S+ (\d+) (\d+) ", text, re.M)
+               if (o, s) != ("0", "8")]
+    assert min(o for o, _ in spilled) == 0
+    k = _kernel("5.10", "v2", 32)
+    pc = k.percpu
     root = pc.chunks[1]
-    assert pc.chunks[0].free == [] and root.boot and root.used == 1408 - 980
+    assert pc.chunks[0].free == [] and root.boot
+    assert root.used == sum(s for _, s in spilled) == 1408 - 980
     assert pc.populated_bytes() == 0
-    assert sum(c.nr_empty_pop_pages for c in pc.chunks) >= 2
+    real = int(re.search(r"Percpu:\s+(\d+) kB", text).group(1))
+    model = re.search(r"Percpu:\s+(\d+) kB", k.read("/proc/meminfo", k.spawn("cat")))
+    assert int(model.group(1)) == real == 70 * 4 * 32
 
 
 @pytest.mark.parametrize("cpus", [2, 8])

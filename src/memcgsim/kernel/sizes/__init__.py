@@ -359,13 +359,14 @@ class ReleaseSizes(Record):
 #: every 6 children 3 more: the model's steps are the guest's, value by value). 5.10,
 #: traced (tools/sizes/pcpu-boot-trace.sh: the percpu tracepoints from the kernel
 #: command line, every area the boot allocates and frees, recordings/
-#: pcpu-boot-trace--5.10-v2-{2,4,8,16}cpu.txt.gz): the boot's areas all lie in the
+#: pcpu-boot-trace--5.10-v2-{2,4,8,16,32}cpu.txt.gz): the boot's areas all lie in the
 #: first chunk, which ends with 892 bytes free at 2 CPUs, 628 at 8 (no hole before
 #: them); both chunks ``pcpu_balance_workfn`` made are wholly free: the root one
 #: with 3 pages populated (made while the first chunk still had one empty page:
 #: ``PCPU_EMPTY_POP_PAGES_HIGH`` less it), the memcg one with 4. What moves with
 #: the CPUs is :data:`PCPU_BOOT_CPU_AREAS`, 44 bytes a CPU, so 980 bytes are free
-#: before them.
+#: before them (at 32 CPUs the last 428 bytes lie in the root chunk, as the model
+#: puts them).
 MEASURED = {
     "5.10": {"nr_memcg_lrus": 48, "shrinker_nr_max": 64,
              "pcpu_embedded_pages": BOOT["5.10"]["pcpu"][0],
