@@ -39,6 +39,18 @@ def _kernel(design: str, cgroup: str, cpus: int) -> Kernel:
     return Kernel(design=design, cgroup=cgroup, nr_cpus=cpus, init="busybox", debug=False)
 
 
+def _child(design: str, cgroup: str, cpus: int):
+    """A kernel as the guest boots and the memory cgroup "a" made at the root of its
+    hierarchy (cgroup2: the controller enabled first): the kernel and the cgroup."""
+    k = _kernel(design, cgroup, cpus)
+    sh = k.spawn("bash")
+    root = "/sys/fs/cgroup" if cgroup == "v2" else "/sys/fs/cgroup/memory"
+    if cgroup == "v2":
+        k.write(f"{root}/cgroup.subtree_control", "+memory", sh)
+    k.mkdir(f"{root}/a", sh)
+    return k, next(c for c in k.all_cgroups if c.name == "a")
+
+
 @pytest.mark.parametrize("cpus", [2, 4, 8, 16])
 def test_5_10_boot_layout_is_the_traced_one(cpus):
     """The first chunk ends with the bytes the trace left free (892 at 2 CPUs, 44
@@ -86,11 +98,7 @@ def test_a_childs_areas_land_where_the_guests_did(cpus):
     first = _first_chunk(text)
     lines = re.findall(r"^M mkdir A (\S+) (\d+) (\d+) ", text, re.M)[:13]
     real = sorted(("first" if b == first else "root", int(o), int(s)) for b, o, s in lines)
-    k = _kernel("5.10", "v2", cpus)
-    sh = k.spawn("bash")
-    k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", sh)
-    k.mkdir("/sys/fs/cgroup/a", sh)
-    cg = next(c for c in k.all_cgroups if c.name == "a")
+    k, cg = _child("5.10", "v2", cpus)
     pc = k.percpu
     model = sorted(("first" if chunk.first else "root", off, size)
                    for owner in (cg, cg.subsys["memory"])
@@ -108,10 +116,7 @@ def test_a_v1_childs_cgroup_areas(design, fields):
     rstat from 5.13 (cgroup1_rstat), cgrp->bpf's percpu_ref where
     cgroup_bpf_inherit still runs on cgroup1 (cgroup1_bpf: not on Debian's 5.10.262
     and 6.1.192, whose v1 traces show none)."""
-    k = _kernel(design, "v1", 2)
-    sh = k.spawn("bash")
-    k.mkdir("/sys/fs/cgroup/memory/a", sh)
-    cg = next(c for c in k.all_cgroups if c.name == "a")
+    k, cg = _child(design, "v1", 2)
     specs = k.sizes.cgroup_pcpu(k.design.cgroup1_rstat, k.design.cgroup1_bpf)
     assert [a.field for a in specs] == fields
     assert k.percpu.area_bytes(cg) == sum(a.size for a in specs) * 2
@@ -123,9 +128,6 @@ def test_5_10_v1_child_areas_are_the_traced_ones():
     sizes = [int(s) for s in re.findall(r"^M mkdir A \S+ \d+ (\d+) ", text, re.M)]
     assert len(sizes) == 18 and sum(sizes) == 2 * 2972
     assert "cgroup_bpf_inherit" not in text.split("chunks live at start")[1]
-    k = _kernel("5.10", "v1", 2)
-    sh = k.spawn("bash")
-    k.mkdir("/sys/fs/cgroup/memory/a", sh)
-    cg = next(c for c in k.all_cgroups if c.name == "a")
+    k, cg = _child("5.10", "v1", 2)
     pc = k.percpu
     assert (pc.area_bytes(cg) + pc.area_bytes(cg.subsys["memory"])) // 2 == 2972
