@@ -133,6 +133,10 @@ class KernelDesign:
     #: ``cgroup_create`` sets up rstat (``cgrp->rstat_cpu``) on cgroup1 hierarchies too,
     #: not only on the default one.
     cgroup1_rstat: bool = False
+    #: ``cgroup_create`` sets up the cgroup's bpf state (``cgroup_bpf_inherit``: the
+    #: ``cgrp->bpf.refcnt`` percpu_ref) on cgroup1 hierarchies too, not only on the
+    #: default one.
+    cgroup1_bpf: bool = True
     #: Accounted kmallocs (``GFP_KERNEL_ACCOUNT``) have caches of their own,
     #: ``kmalloc-cg-<n>``; else they share ``kmalloc-<n>``'s slabs with the
     #: unaccounted ones (objcg design: ``Slab.kmalloc_cache``), each shared slab
@@ -323,6 +327,11 @@ SOURCES = {
     "cgroup1_rstat": 'Linux commit a7df69b81aac ("cgroup: rstat: support cgroup1") (in v5.13): '
                      'cgroup_rstat_init no longer under cgroup_on_dfl(parent); 5.10\'s v1 '
                      'Percpu per child 5955 bytes at 2 CPUs, the model\'s 6094 with rstat (cgroup-cost-v1)',
+    "cgroup1_bpf": 'False from Linux commit 2190df6c9137 ("cgroup/bpf: only cgroup v2 can be '
+                   'attached by bpf programs") (in v6.13), which the stable 5.10.y and 6.1.y '
+                   'took: Debian\'s 5.10.262 and 6.1.192 make no cgrp->bpf.refcnt for a v1 '
+                   'child (tools/sizes/pcpu-boot-trace.sh, recordings pcpu-boot-trace--K-v1-2cpu); '
+                   'v5.12 and v5.13 still call cgroup_bpf_inherit there',
     "anon_fault_active": 'False from Linux commit b518154e59aa ("mm/vmscan: protect the workingset '
                       'on anonymous LRU") (in v5.9), lru_cache_add_inactive_or_unevictable; '
                       'True before (lru_cache_add_active_or_unevictable, RHEL 7\'s 3.10). '
@@ -481,7 +490,7 @@ _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
 #: Debian's 5.10.262 (linux-image-5.10.0-46-amd64): before 5.11's use_hierarchy
 #: deprecation and bpf memcg accounting; it took be740503ed03 (IDs up to 65535).
 _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64",
-                use_hierarchy_forced=False, bpf_map_ref=None, memcg_id_max=65535,
+                use_hierarchy_forced=False, bpf_map_ref=None, memcg_id_max=65535, cgroup1_bpf=False,
                 memory_stat_keys="5.10", dying_task_charge="fail", anon_thps_in_pages=False,
                 slab_objcgs_prealloc=False, dead_switch_late_p=DEAD_SWITCH_LATE_P["5.10"])
 #: Debian's 6.1.192 (linux-image-6.1.0-56-amd64)
@@ -491,6 +500,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                bpf_map_ref="objcg", memory_stat_keys="6.1", cftypes="6.1",
                dying_task_charge="fail", usercopy_fault_attempts=4, mlock_limit_kb=8192,
                pcpu_obj_full_size=True, pcpu_memcg_chunks=False, pcpu_reclaim_populated=True,
+               cgroup1_bpf=False,
                slub_cpu_partial="slabs",
                kernfs_negative_dentries=True, memcg_high_sync_reclaim=True,
                kmem_limit_enforced=False, inode_lru_skips_pagecache=True,

@@ -373,6 +373,8 @@ class CgroupCore:
                 self.css_put(parent.self_css, "child cgroup")
                 self.cgroup_free_structs(cgrp)
                 raise
+        if root.is_dfl:
+            k.percpu.alloc_areas(cgrp, k.sizes.perf_pcpu())
         if k.pids.enabled_for(cgrp):
             k.pids.css_create(cgrp)
         for group in FILE_GROUPS:
@@ -439,13 +441,15 @@ class CgroupCore:
     # -- what a cgroup allocates (kernel/sizes) --------------------------------
     def cgroup_alloc_structs(self, cgrp: Cgroup) -> None:
         """``cgroup_create``'s structures (charged to nobody): the cgroup, its per-CPU
-        data and, on cgroup2, the implicit perf_event css."""
+        data and, on cgroup2, the implicit perf_event css's slab objects (its per-CPU
+        data comes after the memory css's: :meth:`mkdir`)."""
         k = self.k
         dfl = cgrp.root.is_dfl
-        k.slab.alloc_structs(cgrp, k.sizes.cgroup_slab(cgrp.level, dfl))
+        bpf = dfl or k.design.cgroup1_bpf
+        k.slab.alloc_structs(cgrp, k.sizes.cgroup_slab(cgrp.level, dfl, bpf))
         if dfl:
             cgrp.perf_css_id = self.css_idr["perf_event"].alloc()
-        k.percpu.alloc_areas(cgrp, k.sizes.cgroup_pcpu(dfl, dfl or k.design.cgroup1_rstat))
+        k.percpu.alloc_areas(cgrp, k.sizes.cgroup_pcpu(dfl or k.design.cgroup1_rstat, bpf))
 
     def cgroup_free_structs(self, cgrp: Cgroup) -> None:
         """``css_free_rwork_fn`` of the self css: ``kernfs_put(cgrp->kn)`` (the

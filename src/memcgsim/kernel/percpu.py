@@ -13,9 +13,11 @@ design has memcg chunks, v5.9-v5.13) schedules ``pcpu_balance_workfn``, whose
 ``pcpu_balance_populated`` populates pages until there are
 ``PCPU_EMPTY_POP_PAGES_HIGH`` (mm/percpu.c, 5.10 and 6.1), so /proc/meminfo Percpu
 grows in steps of a few pages ahead of the areas. The guest's boot leaves the first
-chunk's dynamic region full and a chunk of each type partly used or populated
-(``ReleaseSizes.pcpu_boot``, calibration/percpu-boot.sh). From v5.14 a chunk with a
-quarter of its pages empty is depopulated (``pcpu_reclaim_populated``).
+chunk's dynamic region full or nearly (5.10: its last 980 bytes less 44 a CPU, the
+boot's per-CPU areas) and a chunk of each type partly used or populated
+(``ReleaseSizes.pcpu_boot``, calibration/percpu-boot.sh, tools/sizes/
+pcpu-boot-trace.sh). From v5.14 a chunk with a quarter of its pages empty is
+depopulated (``pcpu_reclaim_populated``).
 
 Accounted areas (``GFP_KERNEL_ACCOUNT``) are charged through obj_cgroup by
 ``pcpu_memcg_pre_alloc_hook``: ``size * num_possible_cpus()`` (Roman Gushchin, "mm:
@@ -320,6 +322,7 @@ class Percpu:
         for chunks, boot in ((self.chunks, root), (self.memcg_chunks, memcg)):
             if boot is not None:
                 chunks.append(self.boot_chunk(*boot))
+        self.boot_cpu_areas(kernel.sizes.pcpu_boot_cpu_areas)
 
     # ------------------------------------------------------------- allocator
     def boot_chunk(self, partial: int, empty: int) -> PcpuChunk:
@@ -338,6 +341,21 @@ class Percpu:
         self.boot_populated += 1 + empty
         return chunk
 
+    def boot_cpu_areas(self, specs) -> None:
+        """The boot's areas made once per CPU (``ReleaseSizes.pcpu_boot_cpu_areas``),
+        kept for good, kind after kind as the boot makes them (every CPU's brought
+        up, then the disk's queues): the end of the first chunk, then (past some 20
+        CPUs on 5.10) a root chunk, with what the boot's balance work populated for
+        them, all in the boot baseline."""
+        for spec in specs:
+            for _ in range(self.k.nr_cpus):
+                chunk, off, size = self._pcpu_alloc(spec.size, spec.align, False)
+                if not chunk.first:
+                    chunk.boot = True
+        if sum(c.nr_empty_pop_pages for c in self.chunks) < PCPU_EMPTY_POP_PAGES_LOW:
+            self.pcpu_balance_populated(self.chunks)
+        self.boot_populated = self.nr_populated
+
     def obj_full_size(self, size: int) -> int:
         """What an accounted area is charged (``pcpu_obj_full_size``)."""
         extra = size // PCPU_MIN_ALLOC_SIZE * POINTER_SIZE if self.full_size else 0
@@ -348,6 +366,16 @@ class Percpu:
         ``memcg`` selects the accounted chunks where the design has them. The pages
         the area covers are populated; fewer than ``PCPU_EMPTY_POP_PAGES_LOW`` empty
         populated pages left in the chunks of the type schedule the balance work."""
+        chunk, off, size = self._pcpu_alloc(size, align, memcg)
+        # the chunk's own empty pages suffice, as they mostly do, without the sum
+        chunks = self.memcg_chunks if memcg else self.chunks
+        if (chunk.nr_empty_pop_pages < PCPU_EMPTY_POP_PAGES_LOW
+                and sum(c.nr_empty_pop_pages for c in chunks) < PCPU_EMPTY_POP_PAGES_LOW):
+            self.pcpu_schedule_balance_work()
+        return chunk, off, size
+
+    def _pcpu_alloc(self, size: int, align: int, memcg: bool) -> tuple:
+        """:meth:`pcpu_alloc`'s area and its pages, without the balance work."""
         size = -(-size // PCPU_MIN_ALLOC_SIZE) * PCPU_MIN_ALLOC_SIZE
         chunks = self.memcg_chunks if memcg else self.chunks
         for chunk in chunks:
@@ -371,10 +399,6 @@ class Percpu:
                 n = len(pop)
                 pop.update(range(lo, hi + 1))
                 self.nr_populated += len(pop) - n
-        # the chunk's own empty pages suffice, as they mostly do, without the sum
-        if (chunk.nr_empty_pop_pages < PCPU_EMPTY_POP_PAGES_LOW
-                and sum(c.nr_empty_pop_pages for c in chunks) < PCPU_EMPTY_POP_PAGES_LOW):
-            self.pcpu_schedule_balance_work()
         return chunk, off, size
 
     def pcpu_schedule_balance_work(self) -> None:

@@ -105,6 +105,14 @@ class ReleaseSizes(Record):
     #: per-memcg per-CPU statistics (charged to the parent): per memcg, per node
     memcg_pcpu_stats: tuple
     memcg_pcpu_stats_per_node: tuple
+    #: the memcg's uncharged per-CPU areas (:data:`MEMCG_PCPU_UNCHARGED`) in the
+    #: order a mkdir allocates them (tools/sizes/pcpu-boot-trace.sh's "M mkdir"
+    #: lines): ``mem_cgroup_alloc``'s ``memcg_wb_domain_init``, then 5.10's
+    #: ``memcg_online_kmem`` in ``mem_cgroup_css_alloc`` before ``css_create``'s
+    #: ``percpu_ref_init(&css->refcnt)``; 6.1's after it, in ``mem_cgroup_css_online``
+    #: (Linux commit da0efe30944d ("mm: memcontrol: move memcg_online_kmem() to
+    #: mem_cgroup_css_online()") (in v5.18))
+    memcg_pcpu_uncharged: tuple
     #: 6.1 splits the hierarchical counters out of ``struct mem_cgroup``
     memcg_vmstats_struct: bool
     #: per-node shrinker bitmap: ``memcg_shrinker_map`` (5.10) or ``shrinker_info``
@@ -127,11 +135,15 @@ class ReleaseSizes(Record):
     #: the first chunk's dynamic region ("d" in that line), bytes
     pcpu_dynamic_bytes: int
     #: what the guest's boot leaves of the per-CPU allocator when a script starts
-    #: (calibration/percpu-boot.sh): bytes free at the end of the first chunk's
-    #: dynamic region, then per chunk type (root, memcg) None or a partly used
-    #: chunk as (bytes free at the end of its last used page, empty populated pages
-    #: after it)
+    #: (calibration/percpu-boot.sh, tools/sizes/pcpu-boot-trace.sh): bytes free at
+    #: the end of the first chunk's dynamic region before the areas the boot makes
+    #: per CPU (:attr:`pcpu_boot_cpu_areas`), then per chunk type (root, memcg)
+    #: None or a chunk as (bytes free at the end of its first page: a page when the
+    #: chunk is wholly free, empty populated pages after it)
     pcpu_boot: tuple
+    #: the boot's per-CPU areas whose number follows the CPUs, one set per CPU
+    #: (:data:`PCPU_BOOT_CPU_AREAS`): they take the end of the first chunk
+    pcpu_boot_cpu_areas: tuple
     #: the cache ``fs_bio_set``'s bios come from, as /proc/slabinfo names it: 6.1's
     #: "bio-192" (``bio_find_or_create_slab`` names it by its size, sizeof(struct
     #: bio) 128 + BIO_INLINE_VECS * 16; SLAB_TYPESAFE_BY_RCU, so unmerged: 256-byte
@@ -145,7 +157,7 @@ class ReleaseSizes(Record):
     #: from :meth:`slab_cache` (:data:`TASK_SLAB`)
     task_slab: tuple
     __slots__ = tuple(__annotations__)
-    _defaults = {"bio_cache": "bio-192"}
+    _defaults = {"bio_cache": "bio-192", "pcpu_boot_cpu_areas": ()}
 
     def size(self, struct: str) -> int:
         return self.btf[struct][0]
@@ -155,36 +167,44 @@ class ReleaseSizes(Record):
 
     # ------------------------------------------------------------ allocations
     @_once
-    def cgroup_slab(self, level: int, dfl: bool) -> tuple[SlabObj, ...]:
+    def cgroup_slab(self, level: int, dfl: bool, bpf: bool = True) -> tuple[SlabObj, ...]:
         """``cgroup_create``: the cgroup, its psi group (``psi_cgroup_alloc``: a
         kzalloc'd ``cgrp->psi`` in 6.1's BTF, embedded in 5.10's ``struct cgroup``), the
-        percpu_ref data (``percpu_ref_init``) of the self css and of
-        ``cgrp->bpf.refcnt``; on cgroup2 the implicit perf_event css."""
+        percpu_ref data (``percpu_ref_init``) of the self css and, where ``bpf``
+        (``cgroup_bpf_inherit``), of ``cgrp->bpf.refcnt``; on cgroup2 the implicit
+        perf_event css."""
         out = [SlabObj("cgroup", self.size("cgroup") + POINTER * (level + 1))]
         if not self.cgroup_psi_embedded:
             out.append(SlabObj("cgrp->psi", self.size("psi_group")))
-        out += [SlabObj("cgrp->self.refcnt.data", self.size("percpu_ref_data")),
-                SlabObj("cgrp->bpf.refcnt.data", self.size("percpu_ref_data"))]
+        out.append(SlabObj("cgrp->self.refcnt.data", self.size("percpu_ref_data")))
+        if bpf:
+            out.append(SlabObj("cgrp->bpf.refcnt.data", self.size("percpu_ref_data")))
         if dfl:
             out += [SlabObj("perf_cgroup", self.size("perf_cgroup")),
                     SlabObj("perf_cgroup css.refcnt.data", self.size("percpu_ref_data"))]
         return out
 
     @_once
-    def cgroup_pcpu(self, dfl: bool, rstat: bool) -> tuple[PcpuArea, ...]:
-        """The cgroup's per-CPU data, none of it charged: ``cgrp->rstat_cpu``
-        (``cgroup_rstat_init``) where ``rstat``, ``cgrp->psi.pcpu``
-        (``psi_cgroup_alloc``), the self css's and ``cgrp->bpf``'s percpu_ref
-        counters, and on cgroup2 the implicit perf_event css
-        (``perf_cgroup_css_alloc``: ``jc->info``)."""
-        out = [PcpuArea("cgrp->rstat_cpu", *self.btf["cgroup_rstat_cpu"])] if rstat else []
-        out += [PcpuArea("cgrp->psi.pcpu", *self.btf["psi_group_cpu"]),
-               PcpuArea("cgrp->self.refcnt", *PERCPU_REF_COUNT),
-               PcpuArea("cgrp->bpf.refcnt", *PERCPU_REF_COUNT)]
-        if dfl:
-            out += [PcpuArea("perf_cgroup->info", *self.btf["perf_cgroup_info"]),
-                    PcpuArea("perf_cgroup css.refcnt", *PERCPU_REF_COUNT)]
+    def cgroup_pcpu(self, rstat: bool, bpf: bool = True) -> tuple[PcpuArea, ...]:
+        """``cgroup_create``'s per-CPU data, none of it charged, in its order: the
+        self css's percpu_ref counter, ``cgrp->rstat_cpu`` (``cgroup_rstat_init``)
+        where ``rstat``, ``cgrp->psi.pcpu`` (``psi_cgroup_alloc``) and where ``bpf``
+        ``cgrp->bpf``'s percpu_ref counter (``cgroup_bpf_inherit``)."""
+        out = [PcpuArea("cgrp->self.refcnt", *PERCPU_REF_COUNT)]
+        if rstat:
+            out.append(PcpuArea("cgrp->rstat_cpu", *self.btf["cgroup_rstat_cpu"]))
+        out.append(PcpuArea("cgrp->psi.pcpu", *self.btf["psi_group_cpu"]))
+        if bpf:
+            out.append(PcpuArea("cgrp->bpf.refcnt", *PERCPU_REF_COUNT))
         return out
+
+    @_once
+    def perf_pcpu(self) -> tuple[PcpuArea, ...]:
+        """The implicit perf_event css of a cgroup2 cgroup (``css_create`` in
+        ``cgroup_apply_control_enable``, after the memory css: the subsystems' order):
+        ``perf_cgroup_css_alloc``'s ``jc->info`` and the css's percpu_ref counter."""
+        return [PcpuArea("perf_cgroup->info", *self.btf["perf_cgroup_info"]),
+                PcpuArea("perf_cgroup css.refcnt", *PERCPU_REF_COUNT)]
 
     @_once
     def memcg_slab(self, nr_nodes: int) -> tuple[SlabObj, ...]:
@@ -209,15 +229,14 @@ class ReleaseSizes(Record):
 
     @_once
     def memcg_pcpu(self, nr_nodes: int) -> tuple[PcpuArea, ...]:
-        """``mem_cgroup_alloc``'s per-CPU statistics (charged to the parent), the
-        memory css's and the obj_cgroup's percpu_ref counters and the writeback
-        domain's ``percpu_counter`` (``memcg_wb_domain_init``; not charged)."""
+        """``mem_cgroup_alloc``'s per-CPU statistics (charged to the parent), then
+        the writeback domain's ``percpu_counter`` (``memcg_wb_domain_init``), the
+        memory css's and the obj_cgroup's percpu_ref counters (not charged), in the
+        release's order (:attr:`memcg_pcpu_uncharged`)."""
         out = [PcpuArea(f, *self.btf[s], charged=True) for f, s in self.memcg_pcpu_stats]
         for _ in range(nr_nodes):
             out += [PcpuArea(f, *self.btf[s], charged=True) for f, s in self.memcg_pcpu_stats_per_node]
-        out += [PcpuArea("memcg->css.refcnt", *PERCPU_REF_COUNT),
-                PcpuArea("objcg->refcnt", *PERCPU_REF_COUNT),
-                PcpuArea("memcg->cgwb_domain.completions.events", *PERCPU_COUNTER_S32)]
+        out += [MEMCG_PCPU_UNCHARGED[f] for f in self.memcg_pcpu_uncharged]
         return out
 
     def pids_slab(self) -> list[SlabObj]:
@@ -337,23 +356,47 @@ class ReleaseSizes(Record):
 #: region. 6.1: a chunk holds 2 empty pages after a page with 3.5 KiB free (13
 #: core-only cgroups of 248 bytes a unit fit, the 14th leaves one empty page and the
 #: balance work populates 3; x's 2052 bytes fit, its first child's populate 3, then
-#: every 6 children 3 more: the model's steps are the guest's, value by value). 5.10:
-#: the root chunk has 3 empty pages after 3.25 KiB free (20 core-only cgroups
-#: populate nothing), the memcg chunk is wholly free with 4 pages populated (one
-#: child at a time populates nothing; over x's 40 children the model's steps fall
-#: within a child of the guest's, up to 4 pages a unit apart, and end on the guest's
-#: 824 kB; after 1000 children removed it goes, as tests/conformance/recordings/
-#: cgroup-cost-2cpu--5.10-v2.txt's Percpu kept shows: one chunk, not two).
+#: every 6 children 3 more: the model's steps are the guest's, value by value). 5.10,
+#: traced (tools/sizes/pcpu-boot-trace.sh: the percpu tracepoints from the kernel
+#: command line, every area the boot allocates and frees, recordings/
+#: pcpu-boot-trace--5.10-v2-{2,4,8,16,32}cpu.txt.gz): the boot's areas all lie in the
+#: first chunk, which ends with 892 bytes free at 2 CPUs, 628 at 8 (no hole before
+#: them); both chunks ``pcpu_balance_workfn`` made are wholly free: the root one
+#: with 3 pages populated (made while the first chunk still had one empty page:
+#: ``PCPU_EMPTY_POP_PAGES_HIGH`` less it), the memcg one with 4. What moves with
+#: the CPUs is :data:`PCPU_BOOT_CPU_AREAS`, 44 bytes a CPU, so 980 bytes are free
+#: before them (at 32 CPUs the last 428 bytes lie in the root chunk, as the model
+#: puts them).
 MEASURED = {
     "5.10": {"nr_memcg_lrus": 48, "shrinker_nr_max": 64,
              "pcpu_embedded_pages": BOOT["5.10"]["pcpu"][0],
              "pcpu_dynamic_bytes": BOOT["5.10"]["pcpu"][3],
-             "pcpu_boot": (0, (1280, 3), (4096, 3))},
+             "pcpu_boot": (980, (4096, 2), (4096, 3))},
     "6.1": {"nr_memcg_lrus": 0, "shrinker_nr_max": 64,
             "pcpu_embedded_pages": BOOT["6.1"]["pcpu"][0],
             "pcpu_dynamic_bytes": BOOT["6.1"]["pcpu"][3],
             "pcpu_boot": (0, (3584, 2), None)},
 }
+
+#: The areas the guest's boot allocates once per CPU (the trace's difference between
+#: 2 and 8 CPUs, 264 bytes, is these six times over; tools/sizes/pcpu-boot-trace.sh):
+#: kernel/smp.c ``smpcfd_prepare_cpu`` (the CPU hotplug step of each CPU brought
+#: up: ``cfd->csd = alloc_percpu(call_single_data_t)``, 32 bytes aligned to their
+#: size); one interrupt of the virtio disk's per queue (qemu gives virtio-blk a
+#: queue per vCPU): kernel/irq/irqdesc.c ``alloc_desc``'s ``desc->kstat_irqs =
+#: alloc_percpu(unsigned int)``; and per hardware queue of its blk-mq tag set
+#: lib/sbitmap.c ``sbitmap_queue_init_node``'s ``sbq->alloc_hint =
+#: alloc_percpu_gfp(unsigned int)``, twice (``blk_mq_init_tags``: the tags and the
+#: reserved tags). Sizes and alignments as the trace's ``size=``/``align=``.
+PCPU_BOOT_CPU_AREAS = (PcpuArea("cfd->csd", 32, 32), PcpuArea("desc->kstat_irqs", 4, 4),
+                       PcpuArea("bitmap_tags.alloc_hint", 4, 4),
+                       PcpuArea("breserved_tags.alloc_hint", 4, 4))
+
+#: A memcg's per-CPU areas none is charged for (``ReleaseSizes.memcg_pcpu_uncharged``)
+MEMCG_PCPU_UNCHARGED = {
+    "wb": PcpuArea("memcg->cgwb_domain.completions.events", *PERCPU_COUNTER_S32),
+    "objcg": PcpuArea("objcg->refcnt", *PERCPU_REF_COUNT),
+    "css": PcpuArea("memcg->css.refcnt", *PERCPU_REF_COUNT)}
 
 #: Caches SLUB merged into an older one (``__kmem_cache_alias`` → ``find_mergeable``:
 #: the same SLAB_MERGE_SAME flags, SLAB_ACCOUNT among them, and a slot within a
@@ -410,13 +453,16 @@ SIZES = {
                     ("memcg->vmstats_percpu", "memcg_vmstats_percpu")),
         memcg_pcpu_stats_per_node=(("pn->lruvec_stat_local", "lruvec_stat"),
                              ("pn->lruvec_stat_cpu", "lruvec_stat")),
+        memcg_pcpu_uncharged=("wb", "objcg", "css"),
         memcg_vmstats_struct=False, shrinker_struct="memcg_shrinker_map",
         shrinker_deferred=False, list_lru_eager=True, bio_cache="skbuff_ext_cache",
-        task_slab=TASK_SLAB["5.10"], **MEASURED["5.10"]),
+        task_slab=TASK_SLAB["5.10"], pcpu_boot_cpu_areas=PCPU_BOOT_CPU_AREAS,
+        **MEASURED["5.10"]),
     "6.1": ReleaseSizes(
         "6.1", BTF["6.1"], cgroup_psi_embedded=False,
         memcg_pcpu_stats=(("memcg->vmstats_percpu", "memcg_vmstats_percpu"),),
         memcg_pcpu_stats_per_node=(("pn->lruvec_stats_percpu", "lruvec_stats_percpu"),),
+        memcg_pcpu_uncharged=("wb", "css", "objcg"),
         memcg_vmstats_struct=True, shrinker_struct="shrinker_info",
         shrinker_deferred=True, list_lru_eager=False, task_slab=TASK_SLAB["6.1"],
         **MEASURED["6.1"]),
