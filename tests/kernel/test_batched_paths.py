@@ -206,6 +206,10 @@ def test_slab_objects_equal_one_by_one(design, cgroup, specs, pre, limit):
        specs=st.lists(st.tuples(SIZES, st.integers(1, 12), st.booleans(), st.booleans()),
                       min_size=1, max_size=8),
        seed=st.integers(0, 2**32))
+# (hypothesis, session 29: a run of two 6784-byte objects freed into a stock
+# holding reclaimable bytes; 6.1 counted the flush after both page uncharges)
+@example(design="6.1", specs=[(64, 1, False, False)] * 4 + [(6784, 2, True, True),
+                                                            (64, 4, True, True)], seed=278)
 def test_slab_free_of_two_objcgs_equals_one_by_one(design, specs, seed):
     """``kmem_cache_free_lists`` of runs and single objects of two objcgs (two
     cgroups' tasks), reclaimable and not, interleaved: the same as each object

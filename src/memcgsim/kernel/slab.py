@@ -1695,13 +1695,21 @@ class Slab:
                 else:
                     stock.nr_bytes = nb & (PAGE_SIZE - 1)
                     memcg.obj_cgroup_uncharge_pages(o, nb >> PAGE_SHIFT)
+                if vmc:
+                    # (v5.14) its statistics through the stock before the next
+                    # group's objcg may take it over
+                    memcg.mod_objcg_slab_state(stock, o, item, -size, 1)
+            elif vmc:
+                # (v5.14) memcg_slab_free_hook (mm/slab.h, v6.1): each object's
+                # uncharge, then its mod_objcg_state, object by object: a flush of
+                # the stock's statistics comes between the page uncharges where
+                # the objects bring it (an item the stock already holds bytes of),
+                # in the order 6.1's flush threshold counts them
+                for _ in range(m):
+                    held = _uncharge_objs(memcg, stock, o, size, 1, held)
+                    memcg.mod_objcg_slab_state(stock, o, item, -size, 1)
             else:
                 held = _uncharge_objs(memcg, stock, o, size, m, held)
-            if vmc:
-                # (v5.14) the group's statistics through the stock before the
-                # next group's objcg may take it over (memcg_slab_free_hook:
-                # each object's uncharge, then its mod_objcg_state)
-                memcg.mod_objcg_slab_state(stock, o, item, -size, m)
             if o is last and item == last_item:
                 count += m
                 nbytes += m * size
