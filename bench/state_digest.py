@@ -151,11 +151,18 @@ def _as_before() -> None:
     empty ``objcg_list``, unwritten file's shared empty ``data`` and killed css's
     and objcg's shared holder counts a list, bytearray or dict of its own, every
     cache's CPU slabs a dict in CPU order and every removed cgroup's csses a
-    dict, so that digests of
+    dict, and every :class:`SlabSpecs` free memo's states without their summed
+    ``MEMCG_KMEM`` (a fifth item since session 29), so that digests of
     trees before and after compare (with ``--skip shared_holders``).
     (The kernel is not used after this.)"""
     import gc
-    from memcgsim.kernel import cgroup, filemap, memcontrol, slub, vmstat
+    from memcgsim.kernel import cgroup, filemap, memcontrol, slab, slub, vmstat
+    # SlabSpecs.uncharges: (bytes, charged, held, pages) before, the pages' sum
+    # negated after them since (slab.py ``_uncharge_specs``)
+    for o in gc.get_objects():
+        if type(o) is slab.SlabSpecs:
+            for key, after in o.uncharges.items():
+                o.uncharges[key] = after[:4]
     # SLUB's CPU slabs: a dict by CPU before, a list by CPU since (kernel/slub.py
     # SlubLists.cpu_slab): both written as a dict in CPU order (the dict's order,
     # the CPUs' first slabs', was never read)

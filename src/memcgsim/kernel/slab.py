@@ -436,7 +436,7 @@ class SlabSpecs(list):
         #: (a key of six: the first object's stock switch made, ``Slab._objcg_alloc``)
         self.resumes: dict[tuple, tuple] = {}
         #: the same for the objects' frees (:meth:`uncharged`)
-        self.uncharges: dict[tuple[int, int, bool], tuple[int, int, bool, tuple]] = {}
+        self.uncharges: dict[tuple[int, int, bool], tuple[int, int, bool, tuple, int]] = {}
         #: the objects, the caches with some
         self.nr_objs = sum(n for _, n in self)
         self.nr_runs = sum(1 for _, n in self if n)
@@ -449,14 +449,16 @@ class SlabSpecs(list):
         #: every cache with objects in the list is accounted (SLAB_ACCOUNT)
         self.accounted = all(c.account for c, n in self if n)
 
-    def uncharged(self, nr_bytes: int, charged: int, drains: bool) -> tuple[int, int, bool, tuple]:
+    def uncharged(self, nr_bytes: int, charged: int, drains: bool
+                  ) -> tuple[int, int, bool, tuple, int]:
         """Every object freed in turn (``obj_cgroup_uncharge`` → ``refill_obj_stock``)
         into an obj stock caching their objcg with ``nr_bytes``, the objcg's
         ``nr_charged_bytes`` ``charged``: past a page the stock drains (v5.9-v5.13,
         ``drains``: its whole pages uncharged, the rest back to the objcg, the next
         object taking it back) or uncharges its whole pages. Returns the stock's
         bytes and the objcg's after, whether a drain still holds the stock
-        (``_drain_held``), and the pages uncharged, in order; remembered by state."""
+        (``_drain_held``), the pages uncharged, in order, and ``MEMCG_KMEM``'s
+        change (their sum, negated); remembered by state."""
         key = (nr_bytes, charged, drains)
         after = self.uncharges.get(key)
         if after is not None:
@@ -482,7 +484,7 @@ class SlabSpecs(list):
                 else:
                     nr_bytes = nb & (PAGE_SIZE - 1)
                     pages.append(nb >> PAGE_SHIFT)
-        after = (nr_bytes, charged, held, tuple(pages))
+        after = (nr_bytes, charged, held, tuple(pages), -sum(pages))
         if len(self.uncharges) < SPECS_MEMO_MAX:
             self.uncharges[key] = after
         return after
@@ -543,7 +545,7 @@ class Slab:
     __slots__ = ("k", "caches", "by_id", "kmem_cache_alloc_many", "kmem_cache_free_many",
                  "kmem_cache_alloc_lists", "kmem_cache_free_lists", "structs",
                  "kmemcg_ids", "nr_cache_ids", "plain", "large", "list_lru_gen",
-                 "struct_caches", "short", "held_objs", "held_pairs")
+                 "struct_caches", "short", "held_objs", "held_pairs", "memcg_cache")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -579,7 +581,9 @@ class Slab:
         #: id of the second's) -> (those specs, the :class:`SlabSpecs` of both in
         #: turn); at most :data:`SPECS_MEMO_MAX`
         self.held_pairs: dict[tuple[int, int], tuple] = {}
-        if kernel.design.slab_ref == "memcg_cache":
+        #: the ``memcg_cache`` design (per-memcg kmem caches, no objcg: 3.10-rhel7)
+        self.memcg_cache = kernel.design.slab_ref == "memcg_cache"
+        if self.memcg_cache:
             self.kmem_cache_alloc_many = self._memcg_cache_alloc_many
             self.kmem_cache_free_many = self._memcg_cache_free_many
             self.kmem_cache_alloc_lists = self._each_alloc_lists
@@ -940,26 +944,44 @@ class Slab:
         :class:`SlabObjs` records: one for each of ``parts`` (SlabSpecs that make
         ``specs`` in order: fork's task structures and VMAs, freed apart), or one
         of ``specs``. ``short`` as ``kmem_cache_alloc_lists`` sets it."""
-        placed: list | None = None
-        lists: list | None = None
-        if self.k.design.slab_ref == "memcg_cache":
-            objcg, lists = None, self.kmem_cache_alloc_lists(specs)
-        else:
-            placed = []
-            objcg = self._objcg_alloc(specs, placed)[0]
+        if self.memcg_cache:
+            return self._held_lists(specs, parts)
+        placed: list = []
+        objcg = self._objcg_alloc(specs, placed)[0]
         out = []
         i = 0
         short = self.short
+        held = self.held_objs
+        # each part's record, its slabs the part's share of ``placed`` (a fork
+        # makes five a call: the fields set here, no test of the design a record)
         for part in parts or (specs,):
             j = i + len(part)
             objs = SlabObjs()
             objs.specs = part
             objs.objcg = objcg
-            objs.placed = None if placed is None else placed[i:j]
+            objs.placed = placed[i:j]
             objs.short = short
-            objs.lists = None if lists is None else lists[i:j]
-            if placed is not None:
-                self.held_objs[objs] = None
+            objs.lists = None
+            held[objs] = None
+            out.append(objs)
+            i = j
+        return out
+
+    def _held_lists(self, specs: SlabSpecs, parts: tuple) -> list[SlabObjs]:
+        """:meth:`kmem_cache_alloc_held` in the ``memcg_cache`` design: each
+        record's objects kept per cache (``lists``, from
+        ``kmem_cache_alloc_lists``), no objcg, not in ``held_objs``."""
+        lists = self.kmem_cache_alloc_lists(specs)
+        out = []
+        i = 0
+        for part in parts or (specs,):
+            j = i + len(part)
+            objs = SlabObjs()
+            objs.specs = part
+            objs.objcg = None
+            objs.placed = None
+            objs.short = self.short
+            objs.lists = lists[i:j]
             out.append(objs)
             i = j
         return out
@@ -1673,13 +1695,21 @@ class Slab:
                 else:
                     stock.nr_bytes = nb & (PAGE_SIZE - 1)
                     memcg.obj_cgroup_uncharge_pages(o, nb >> PAGE_SHIFT)
+                if vmc:
+                    # (v5.14) its statistics through the stock before the next
+                    # group's objcg may take it over
+                    memcg.mod_objcg_slab_state(stock, o, item, -size, 1)
+            elif vmc:
+                # (v5.14) memcg_slab_free_hook (mm/slab.h, v6.1): each object's
+                # uncharge, then its mod_objcg_state, object by object: a flush of
+                # the stock's statistics comes between the page uncharges where
+                # the objects bring it (an item the stock already holds bytes of),
+                # in the order 6.1's flush threshold counts them
+                for _ in range(m):
+                    held = _uncharge_objs(memcg, stock, o, size, 1, held)
+                    memcg.mod_objcg_slab_state(stock, o, item, -size, 1)
             else:
                 held = _uncharge_objs(memcg, stock, o, size, m, held)
-            if vmc:
-                # (v5.14) the group's statistics through the stock before the
-                # next group's objcg may take it over (memcg_slab_free_hook:
-                # each object's uncharge, then its mod_objcg_state)
-                memcg.mod_objcg_slab_state(stock, o, item, -size, m)
             if o is last and item == last_item:
                 count += m
                 nbytes += m * size
@@ -1859,25 +1889,21 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
     uncharge as the walk makes it, the statistics by item (``mod_objcg_state``,
     inlined), one reference put for all (``obj_cgroup_put``'s usual case inlined:
     the objcg keeps other slab objects). A record's free: one frame, not five."""
-    drains = not memcg.design.obj_stock_keeps_remainder
+    drains = memcg.obj_stock_drains
     after = specs.uncharges.get((stock.nr_bytes, objcg.nr_charged_bytes, drains))
     if after is None:
         after = specs.uncharged(stock.nr_bytes, objcg.nr_charged_bytes, drains)
-    stock.nr_bytes, objcg.nr_charged_bytes, held, pages = after
-    stats = memcg.stats
-    if stats.summed and not memcg.design.obj_stock_caches_vmstat:
+    stock.nr_bytes, objcg.nr_charged_bytes, held, pages, kmem = after
+    if memcg.slab_stats_summed:
         # rstat: the deltas only sum until a flush, and nothing here reads one
         # (page counters, the stock, a reference put): each page uncharge's
-        # MEMCG_KMEM and the slab bytes by item in one update, made where the
-        # first was (obj_cgroup_uncharge_pages'), then the pages' counters
-        # (__memcg_kmem_uncharge, refill_stock's usual case inlined)
+        # MEMCG_KMEM (``kmem``: their sum) and the slab bytes by item in one
+        # update, made where the first was (obj_cgroup_uncharge_pages'), then the
+        # pages' counters (__memcg_kmem_uncharge, refill_stock's usual case inlined)
         m = objcg.memcg
         k = memcg.k
         cpu = k.current.cpu
-        kmem = 0
-        for nr_pages in pages:
-            kmem -= nr_pages
-        stats.mod_freed(m, kmem, specs.stats, cpu)  # type: ignore[union-attr]
+        memcg.stats.mod_freed(m, kmem, specs.stats, cpu)  # type: ignore[union-attr]
         if pages:
             page_stock = memcg.stocks[cpu]
             for nr_pages in pages:
