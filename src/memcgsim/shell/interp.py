@@ -12,7 +12,6 @@ import errno
 import os
 import posixpath
 import random
-import re
 import stat as stat_mod
 import weakref
 from dataclasses import field
@@ -22,6 +21,7 @@ from types import GeneratorType
 from typing import TYPE_CHECKING, Callable, Generator
 
 from ..codecache import dataclass
+from ..lazyimport import LazyPattern
 from ..kernel.fork import BASH_FORK_WRITES, PF_FORKNOEXEC, REDIRECT_FAULTS
 from ..kernel.signum import SIGINT, SIGKILL, SIGNALS, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
@@ -130,7 +130,7 @@ _ASSIGN_HOOKS = _NOASSIGN | {"BASH_ARGV0", "BASH_SUBSHELL"}
 #: dynamic variables ``unset`` turns into plain ones
 _DYNAMIC = frozenset(("RANDOM", "SRANDOM", "BASHPID", "SECONDS", "LINENO", "EPOCHSECONDS", "EPOCHREALTIME",
                       "BASH_SUBSHELL", "GROUPS", "DIRSTACK", "FUNCNAME"))
-_DEV_FD = re.compile(r"/dev/(?:fd/(\d+)|std(in|out|err))")
+_DEV_FD = LazyPattern(r"/dev/(?:fd/(\d+)|std(in|out|err))")
 _REDIR_MODE = {">": "w", ">|": "w", ">>": "a", "<": "r", "&>": "w", "&>>": "a", ">&": "w", "<>": "r+",
                "<&": "r"}
 
