@@ -382,9 +382,14 @@ def run_stages(stages: list, pipes: list[Pipe], now: Callable[[], float],
                     g.parent = cur
 
     first = 0           # where the search for a runnable stage starts
-    while any(s is None for s in statuses):
-        i = next((k % n for k in range(first, first + n)
-                  if statuses[k % n] is None and (_runnable(waits[k % n]) or dead(k % n))), None)
+    while None in statuses:
+        i = None
+        for k in range(first, first + n):
+            if k >= n:
+                k -= n
+            if statuses[k] is None and (_runnable(waits[k]) or dead(k)):
+                i = k
+                break
         first = 0
         if i is None:
             # every stage waits: on the scheduler (the earliest wake first), or on a
