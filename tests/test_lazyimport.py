@@ -41,3 +41,16 @@ def test_running_a_script_does_not_import_inspect(tmp_path):
                                     text=True, check=True) for _ in range(2))
     assert first.stdout.startswith("hi [")      # the parser built: PLY's reflection used it
     assert second.stdout == "hi []\n"
+
+
+def test_the_shells_rare_patterns_compile_at_first_use():
+    """Importing the shell compiles none of the patterns few scripts use (0.3-2 M
+    instructions each at every start); each works once used."""
+    code = ("from memcgsim.shell import expand, interp, legalnum, parser, scan\n"
+            "pats = [legalnum._LEGAL_NUMBER, interp._DEV_FD, expand._EXTGLOB, expand._SEQ,\n"
+            "        expand._INDIRECT_ELEMENT, parser._ELEMENT, parser._VARREDIR, scan._ELEMENT_START]\n"
+            "print(sum(len(vars(p)) - 1 for p in pats),\n"
+            "      legalnum.number_or_zero(' 42 '), interp._DEV_FD.fullmatch('/dev/fd/3').group(1),\n"
+            "      expand._SEQ.match('1..5').groups(), bool(parser._VARREDIR.fullmatch('{fd}')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout == "0 42 3 ('1', '5', None) True\n"

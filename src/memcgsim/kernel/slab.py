@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from ..record import PythonClass
 from .cgroup import SharedHolders
 from .page_alloc import PG_SLAB
-from .slub import CPU, CPU_PARTIAL, FROZEN, SlubLists
+from .slub import FROZEN, SlubLists
 from .vmstat import (PAGE_SHIFT, PAGE_SIZE, MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B,
                      NR_SLAB_UNRECLAIMABLE_B, seq_of)
 
@@ -1574,8 +1574,7 @@ class Slab:
                 if type(p) is int:
                     cache.nr_objs -= n
                     sl = cache.slub
-                    w = sl.where[p]
-                    if w == CPU or w == CPU_PARTIAL:      # FROZEN
+                    if sl.where[p] in FROZEN:
                         # SlubLists.free's fast path: the slab stays where it is
                         sl.inuse[p] -= n
                     else:
@@ -1819,16 +1818,19 @@ def _place_specs(specs, cpu: int, placed: list, slab: "Slab | None" = None) -> N
             cache.nr_objs += n
             sl = cache.slub
             sid = sl.cpu_slab[cpu]
-            if sid is not None and sl.inuse[sid] + n <= sl.objects:
-                sl.inuse[sid] += n
-                placed.append(sid)
-                if slab is not None and cache.account and sl.vecs[sid] < 0:
-                    slab.memcg_alloc_page_obj_cgroups(sl, sid, cpu)
-            else:
-                p = _place_held(sl, cpu, n, n)
-                placed.append(p)
-                if slab is not None and cache.account:
-                    _need_vecs(slab, sl, p, cpu)
+            if sid is not None:
+                inuse = sl.inuse
+                used = inuse[sid] + n
+                if used <= sl.objects:
+                    inuse[sid] = used
+                    placed.append(sid)
+                    if slab is not None and cache.account and sl.vecs[sid] < 0:
+                        slab.memcg_alloc_page_obj_cgroups(sl, sid, cpu)
+                    continue
+            p = _place_held(sl, cpu, n, n)
+            placed.append(p)
+            if slab is not None and cache.account:
+                _need_vecs(slab, sl, p, cpu)
         else:
             placed.append(())
 
@@ -1842,8 +1844,7 @@ def _slub_free_placed(specs, placed, cpu: int) -> None:
         if type(p) is int:
             cache.nr_objs -= n
             sl = cache.slub
-            w = sl.where[p]
-            if w == CPU or w == CPU_PARTIAL:      # FROZEN
+            if sl.where[p] in FROZEN:
                 # SlubLists.free's fast path: the slab stays where it is
                 sl.inuse[p] -= n
             else:

@@ -402,11 +402,12 @@ class RstatStats:
         if p is ZERO_STATS:
             p = memcg.stats.pending = pending_vector(memcg)
             self.updated[memcg] = None
+        val *= n
         for idx in items:
             try:
-                p[idx] += val * n
+                p[idx] += val
             except (OverflowError, TypeError):     # 4 bytes passed, or a shared vector
-                add_pending(memcg.stats, idx, val * n)
+                add_pending(memcg.stats, idx, val)
                 p = memcg.stats.pending
 
     def flush(self, memcg=None) -> None:

@@ -174,7 +174,7 @@ def compile_word(src: "Src", start: int, end: int, *, assign_like: bool = False,
     return w
 
 
-_EXTGLOB = re.compile(r"[?*+@!]\(")
+_EXTGLOB = LazyPattern(r"[?*+@!]\(")
 #: characters the lexer treats specially in an alternative of a brace expansion
 #: (quotes, escapes, expansions, process substitution, tilde, extglob groups)
 _LEXED = frozenset("\\'\"$`<>(~")
@@ -626,7 +626,7 @@ def _brace_at(raw: str, i: int, scan: Scan):
     return None
 
 
-_SEQ = re.compile(r"^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$")
+_SEQ = LazyPattern(r"^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$")
 _CSEQ = LazyPattern(r"^([A-Za-z])\.\.([A-Za-z])(?:\.\.(-?\d+))?$")
 
 
@@ -1269,7 +1269,7 @@ def _key_word(sub: Word) -> Word:
 
 
 #: ``${!REF}`` where REF holds ``NAME[SUB]``
-_INDIRECT_ELEMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[(.+)\]")
+_INDIRECT_ELEMENT = LazyPattern(r"([A-Za-z_][A-Za-z0-9_]*)\[(.+)\]")
 
 
 def element_index(sh: "Shell", arr: dict, idx: int) -> int:

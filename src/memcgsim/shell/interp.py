@@ -12,7 +12,6 @@ import errno
 import os
 import posixpath
 import random
-import re
 import stat as stat_mod
 import weakref
 from dataclasses import field
@@ -22,6 +21,7 @@ from types import GeneratorType
 from typing import TYPE_CHECKING, Callable, Generator
 
 from ..codecache import dataclass
+from ..lazyimport import LazyPattern
 from ..kernel.fork import BASH_FORK_WRITES, PF_FORKNOEXEC, REDIRECT_FAULTS
 from ..kernel.signum import SIGINT, SIGKILL, SIGNALS, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
@@ -60,7 +60,8 @@ from .printcmd import function_string, job_text
 from .pattern import compile_pattern, is_pattern
 from . import parsecache
 from .parser import ParseError, Src, Unsupported, parse
-from .pipes import BrokenPipe, Pipe, PipeIn, PipeOut, block_until, run_stages, yield_turn
+from .pipes import (BrokenPipe, Deferred, Pipe, PipeIn, PipeOut, block_until, run_stages,
+                    yield_turn)
 from .slotcopy import slot_copier
 from .signals import (async_signals, end_wait_sigint, initialize_shell_signals,
                       procsub_signals, restore_original_signals, subshell_signals, wait_sigint)
@@ -129,7 +130,7 @@ _ASSIGN_HOOKS = _NOASSIGN | {"BASH_ARGV0", "BASH_SUBSHELL"}
 #: dynamic variables ``unset`` turns into plain ones
 _DYNAMIC = frozenset(("RANDOM", "SRANDOM", "BASHPID", "SECONDS", "LINENO", "EPOCHSECONDS", "EPOCHREALTIME",
                       "BASH_SUBSHELL", "GROUPS", "DIRSTACK", "FUNCNAME"))
-_DEV_FD = re.compile(r"/dev/(?:fd/(\d+)|std(in|out|err))")
+_DEV_FD = LazyPattern(r"/dev/(?:fd/(\d+)|std(in|out|err))")
 _REDIR_MODE = {">": "w", ">|": "w", ">>": "a", "<": "r", "&>": "w", "&>>": "a", ">&": "w", "<>": "r+",
                "<&": "r"}
 
@@ -1943,9 +1944,12 @@ class Shell:
         buf = bytearray()
         comsub = bashmem.ComsubBuf(self.heap)
         killed: list = []
+        src = PipeIn(pipe)
+        src.task = self.task
         statuses = yield from run_stages(
             [self.subshell(inner, stdout=out, cmdsub=True, made=members[0]),
-             self._read_comsub(PipeIn(pipe), buf, comsub, killed)],
+             Deferred(self._read_comsub(src, buf, comsub, killed), src,
+                      partial(_comsub_killed, killed))],
             [pipe], lambda: self.sys.now, members)
         if killed:
             raise killed[0]     # this shell was killed reading: the child ran on
@@ -1970,8 +1974,8 @@ class Shell:
         ``COMSUB_PIPEBUF``, 4096 bytes) grows the buffer, whose faults charge this
         shell's memcg while the child's commands still run. Killed meanwhile (the
         OOM killer), it stops reading (the pipe has no reader: the child's writes
-        get SIGPIPE) and keeps the TaskKilled in ``killed``."""
-        src.task = self.task
+        get SIGPIPE) and keeps the TaskKilled in ``killed`` (:func:`_comsub_killed`,
+        killed before its first read woke)."""
         try:
             while True:
                 data = src.read(bashmem.COMSUB_PIPEBUF)
@@ -1980,8 +1984,7 @@ class Shell:
                 buf += data
                 comsub.grow(len(buf))
         except TaskKilled as e:
-            killed.append(e)
-            return 128 + (e.signal or 0)
+            return _comsub_killed(killed, e)
         yield   # a generator, as stages are
 
     def process_subst(self, node: Node, out: bool = False) -> Generator:
@@ -3525,6 +3528,13 @@ def _unseq(node: Node) -> Node:
     while isinstance(node, Seq) and len(node.items) == 1 and not node.items[0][1]:
         node = node.items[0][0]
     return node
+
+
+def _comsub_killed(killed: list, e: TaskKilled) -> int:
+    """``read_comsub``'s reader killed at its read: the TaskKilled kept for the
+    shell to raise once the child is done (``Shell.command_subst``); its status."""
+    killed.append(e)
+    return 128 + (e.signal or 0)
 
 
 def _own_pipe_ends(sub: Shell, child: "TaskLike") -> None:

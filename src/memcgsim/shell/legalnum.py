@@ -1,11 +1,11 @@
 """bash's ``legal_number`` (general.c): a variable's or a reply's text as a number."""
 from __future__ import annotations
 
-import re
+from ..lazyimport import LazyPattern
 
 #: general.c ``legal_number``: ``strtoimax`` in base 10 (leading blanks, a sign,
 #: decimal digits), then only blanks
-_LEGAL_NUMBER = re.compile(r"[ \t\n\v\f\r]*([-+]?[0-9]+)[ \t\n\v\f\r]*")
+_LEGAL_NUMBER = LazyPattern(r"[ \t\n\v\f\r]*([-+]?[0-9]+)[ \t\n\v\f\r]*")
 
 
 def number_or_zero(value) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..lazyimport import LazyPattern
 from .lrcache import import_bashlex
 from . import nodes as N
 from .expand import Word, compile_word
@@ -31,9 +32,9 @@ def _bashlex():
     return bashlex
 
 #: ``NAME[SUB]=`` or ``NAME[SUB]+=`` at the start of a word
-_ELEMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\[([^\]]+)\](\+?)=")
+_ELEMENT = LazyPattern(r"([A-Za-z_][A-Za-z0-9_]*)\[([^\]]+)\](\+?)=")
 #: ``{NAME}`` (or ``{NAME[SUB]}``) written against a redirection operator
-_VARREDIR = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\}")
+_VARREDIR = LazyPattern(r"\{[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\}")
 
 
 _NO_REGION = Region(0, 0, "", None)

@@ -254,8 +254,24 @@ class PipeIn:
         """Wait for data or EOF; True if there is data."""
         p = self.pipe
         if not p.buf and p.has_writers():
-            block_until(lambda: bool(p.buf) or not p.has_writers(), p.sched, self.task)
+            block_until(self._readable, p.sched, self.task)
         return bool(p.buf)
+
+    def _readable(self) -> bool:
+        p = self.pipe
+        return bool(p.buf) or not p.has_writers()
+
+    def first_wait(self) -> PipeWait | None:
+        """What a stage's first read, run now, would do before it sleeps: None
+        when it would not sleep (data or EOF); else its sleep begun as
+        :func:`block_until` begins it (the reading task gives its CPU up) and the
+        wait it would hand its coordinator (:class:`Deferred`)."""
+        if self._readable():
+            return None
+        sched = self.pipe.sched
+        if self.task is not None and sched is not None:
+            sched.blocked(self.task)
+        return PipeWait(self._readable)
 
     def read(self, n: int = -1) -> bytes:
         p = self.pipe
@@ -296,14 +312,38 @@ class PipeIn:
         return bytes(out)
 
 
-def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], float],
+class Deferred:
+    """A stage whose code begins with a read of a pipe (a command substitution's
+    ``read_comsub``), not switched to while that read would only sleep: its
+    coordinator begins the sleep itself (``src.first_wait()``) and starts the
+    stage's greenlet once the pipe has data or no writer, where the code, run
+    from its start, goes on as the woken read would. A signal that kills the
+    process while it sleeps there is handed to ``killed`` (the status the
+    stage returns, as its code does for a TaskKilled at the read). A child that
+    writes less than the pipe holds and exits runs without a switch to its
+    reader before its end."""
+    __slots__ = ("gen", "src", "killed")
+
+    def __init__(self, gen: Generator, src: PipeIn, killed: Callable[[TaskKilled], int]):
+        self.gen = gen
+        self.src = src
+        self.killed = killed
+
+
+def run_stages(stages: list, pipes: list[Pipe], now: Callable[[], float],
                members: list[dict] | None = None) -> Generator:
     """Drive the stages' generators (stage ``i`` writes ``pipes[i]``, reads
     ``pipes[i-1]``) to their ends; returns their statuses. A stage that finishes
-    closes its ends of the pipes (``members[i]["task"]``, its process, closing)."""
+    closes its ends of the pipes (``members[i]["task"]``, its process, closing).
+    A :class:`Deferred` stage's greenlet starts once its first read can go on."""
     n = len(stages)
     parent = getcurrent()
     lets = []
+    # per stage: its Deferred while its greenlet waits to start, else None
+    deferred = [s if type(s) is Deferred else None for s in stages]
+    asleep = [False] * n        # a Deferred stage whose first read sleeps, begun here
+    if any(deferred):
+        stages = [s.gen if type(s) is Deferred else s for s in stages]
     for k, gen in enumerate(stages):
         g = greenlet(_stage_body(gen), parent)
         g.stage = True
@@ -342,9 +382,14 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
                     g.parent = cur
 
     first = 0           # where the search for a runnable stage starts
-    while any(s is None for s in statuses):
-        i = next((k % n for k in range(first, first + n)
-                  if statuses[k % n] is None and (_runnable(waits[k % n]) or dead(k % n))), None)
+    while None in statuses:
+        i = None
+        for k in range(first, first + n):
+            if k >= n:
+                k -= n
+            if statuses[k] is None and (_runnable(waits[k]) or dead(k)):
+                i = k
+                break
         first = 0
         if i is None:
             # every stage waits: on the scheduler (the earliest wake first), or on a
@@ -380,6 +425,27 @@ def run_stages(stages: list[Generator], pipes: list[Pipe], now: Callable[[], flo
                            deadline=min(deadlines) if deadlines else None)
             follow()
             continue
+        spec = deferred[i]
+        if spec is not None:
+            if not asleep[i]:
+                if not dead(i):
+                    # its first read, begun here: no switch while it sleeps
+                    w = spec.src.first_wait()
+                    if w is not None:
+                        waits[i] = w
+                        asleep[i] = True
+                        continue
+                deferred[i] = None
+            else:
+                deferred[i] = None
+                if dead(i):
+                    # killed while its read slept
+                    task = members[i]["task"]
+                    waits[i] = None
+                    stages[i].close()
+                    finish(i, spec.killed(TaskKilled(task.pid, task.exit_signal or 0)))
+                    continue
+                waits[i] = None     # woken: its code runs from its start
         if (waits[i] is not None or not lets[i]) and dead(i):
             # a signal ends its wait: it dies where it waited (a stage not yet
             # run dies before its first instruction)

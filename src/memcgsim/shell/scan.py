@@ -8,11 +8,11 @@ same-length placeholder so bashlex parses the rest and every offset stays valid.
 """
 from __future__ import annotations
 
-import re
+from ..lazyimport import LazyPattern
 
 META = frozenset(" \t\n;&|<>()")
 #: ``NAME[`` at the start of a word
-_ELEMENT_START = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\[")
+_ELEMENT_START = LazyPattern(r"[A-Za-z_][A-Za-z0-9_]*\[")
 #: reserved words after which the next word is again in command position
 KEEP_CMD = frozenset(("if", "then", "else", "elif", "do", "while", "until", "!", "{", "time"))
 #: the reserved words that start a compound command (``coproc NAME`` before one)
