@@ -34,7 +34,6 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from itertools import chain
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .vmstat import MEMCG_PERCPU_B, PAGE_SIZE
