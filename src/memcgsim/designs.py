@@ -64,6 +64,9 @@ class KernelDesign:
     #: ``security_bprm_check`` kmallocs and frees its buffers on the exec'ing CPU
     #: (kernel/exec_kmallocs.py).
     exec_tomoyo: bool = False
+    #: ``do_proc_readlink`` (a static program's readlink of /proc/self/exe after
+    #: its exec) takes a kmalloc(PATH_MAX) buffer, not a page (kernel/exec_kmallocs.py).
+    proc_readlink_kmalloc: bool = False
     #: How often the dead task's final switch comes after its parent's reap on
     #: another CPU, so that ``finish_task_switch`` drops the last of its two
     #: ``rcu_users`` and queues ``delayed_put_task_struct`` on the dead task's CPU
@@ -262,6 +265,11 @@ SOURCES = {
                    'tomoyo_realpath_from_path at each exec: tools/sizes/recordings/'
                    'exec-kmallocs-trace--*); the cover letter\'s 5.12 and 5.13 builds '
                    'are not known to',
+    "proc_readlink_kmalloc": 'fs/proc/base.c do_proc_readlink: kmalloc(PATH_MAX) in v6.1, '
+                             '__get_free_page in v5.10 (the 6.1 guest\'s kmem:kmalloc from '
+                             'proc_pid_readlink, 4096 bytes, at every busybox exec; none in '
+                             '5.10\'s: tools/sizes/recordings/exec-kmallocs-trace--*, '
+                             'kmalloc-sites-trace--*)',
     "late_frees": 'kernel/exit.c put_task_struct_rcu_user (callers release_task and '
                   'finish_task_switch, "tasks: Add a count of task RCU users", in v5.4); '
                   'fs/file_table.c file_free → call_rcu(file_free_rcu); kernel/sched/core.c '
@@ -509,7 +517,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                slowpath_write_pending_wait=False, doulongvec_negative_einval=True,
                swapin_nomm_charges_current=True, ra_window_no_shrink=True,
                obj_stock_caches_vmstat=True, mm_maple_tree=True, kmalloc_cg_caches=True,
-               dead_switch_late_p=DEAD_SWITCH_LATE_P["6.1"], exec_tomoyo=True)
+               dead_switch_late_p=DEAD_SWITCH_LATE_P["6.1"], exec_tomoyo=True,
+               proc_readlink_kmalloc=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",

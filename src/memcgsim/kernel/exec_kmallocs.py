@@ -25,9 +25,14 @@ exec'ing CPU and in this order, the same sizes on 5.10.262 and 6.1.192:
   kmalloc-1k), freed when ``load_elf_binary`` is done, after ``begin_new_exec`` has
   dropped the old mm.
 
+After the exec a static program's start-up reads /proc/self/exe (``ProgramImage.
+static``): fs/proc/base.c ``do_proc_readlink`` takes a ``kmalloc(PATH_MAX)`` buffer
+on 6.1 (kmalloc-4k, ``proc_pid_readlink`` in the 6.1 traces at every busybox exec),
+a page from ``__get_free_page`` on 5.10 (no slab object: none in 5.10's traces);
+design switch ``proc_readlink_kmalloc``.
+
 Not modelled: a dynamic program's interpreter's headers and name (the guests'
-programs are static); 6.1's ``proc_pid_readlink`` buffer (kmalloc-4k in the 6.1
-trace, not in 5.10's) when busybox reads /proc/self/exe after the exec.
+programs are static).
 """
 from __future__ import annotations
 
@@ -51,11 +56,13 @@ class ExecKmallocs:
     """The transient kmallocs of one design's ``execve`` (:meth:`begin` before the old
     mm goes, :meth:`end` once the new image's objects are made), on the exec'ing
     CPU; ``tomoyo``: the design's LSMs include TOMOYO (``exec_tomoyo``)."""
-    __slots__ = ("k", "tomoyo", "_caches")
+    __slots__ = ("k", "tomoyo", "readlink", "_caches")
 
-    def __init__(self, kernel: "KernelCore", tomoyo: bool) -> None:
+    def __init__(self, kernel: "KernelCore", tomoyo: bool, readlink: bool) -> None:
         self.k = kernel
         self.tomoyo = tomoyo
+        #: ``do_proc_readlink``'s buffer is a kmalloc (``proc_readlink_kmalloc``)
+        self.readlink = readlink
         self._caches: tuple | None = None
 
     def caches(self) -> tuple["KmemCache", ...]:
@@ -89,3 +96,10 @@ class ExecKmallocs:
         bprm, phdrs = held
         phdr_c.unplace(phdrs, cpu, 1)
         bprm_c.unplace(bprm, cpu, 1)
+
+    def read_self_exe(self, cpu: int) -> None:
+        """A static program's readlink of /proc/self/exe after its exec:
+        ``do_proc_readlink``'s buffer, where it is a kmalloc."""
+        if self.readlink:
+            c = self.caches()[2]
+            c.unplace(c.place(1, cpu), cpu, 1)

@@ -813,7 +813,8 @@ class Processes:
         #: kernel threads are not among them)
         self.max_threads = MAX_THREADS[kernel.sizes.release]
         #: the kmallocs an execve makes and frees again (kernel/exec_kmallocs.py)
-        self.exec_kmallocs = ExecKmallocs(kernel, kernel.design.exec_tomoyo)
+        self.exec_kmallocs = ExecKmallocs(kernel, kernel.design.exec_tomoyo,
+                                          kernel.design.proc_readlink_kmalloc)
 
     def last_pid(self) -> int:
         """The last pid handed out (``idr_get_cursor(&pid_ns->idr) - 1``)."""
@@ -1439,6 +1440,8 @@ class Processes:
                 # task's context: k.current is tsk)
                 k.memcg.count_pgfaults(tsk.memcg or k.task_memcg(tsk), n, tsk.cpu)
                 tsk.min_flt += n
+            if image.static and tsk.mm is not None:
+                self.exec_kmallocs.read_self_exe(cpu)
         finally:
             if transient is not None:       # a charge of the new image's failed
                 self.exec_kmallocs.end(cpu, transient)
