@@ -36,7 +36,9 @@ programs are static).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from .slub import CPU, CPU_PARTIAL
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -79,27 +81,62 @@ class ExecKmallocs:
         """``alloc_bprm``, TOMOYO's ``tomoyo_find_next_domain`` (all freed again) and
         ``load_elf_phdrs``, up to ``begin_new_exec``. Returns what :meth:`end` frees."""
         bprm_c, ee_c, buf_c, name_c, phdr_c = self.caches()
-        bprm = bprm_c.place(1, cpu)
-        if self.tomoyo:
-            ee = ee_c.place(1, cpu)
-            tmp = buf_c.place(1, cpu)
-            buf_c.unplace(buf_c.place(1, cpu), cpu, 1)     # the realpath buffer
-            name = name_c.place(1, cpu)
-            name_c.unplace(name, cpu, 1)
-            buf_c.unplace(tmp, cpu, 1)
-            ee_c.unplace(ee, cpu, 1)
-        return bprm, phdr_c.place(1, cpu)
+        bprm = _take(bprm_c, cpu)
+        if self.tomoyo and not (_room(buf_c, cpu) >= 2 and _room(ee_c, cpu)
+                                and _room(name_c, cpu)):
+            # (with room on every CPU slab the objects come and go from them,
+            # frozen, and change nothing)
+            ee = _take(ee_c, cpu)
+            tmp = _take(buf_c, cpu)
+            _give(buf_c, cpu, _take(buf_c, cpu))       # the realpath buffer
+            _give(name_c, cpu, _take(name_c, cpu))
+            _give(buf_c, cpu, tmp)
+            _give(ee_c, cpu, ee)
+        return bprm, _take(phdr_c, cpu)
 
     def end(self, cpu: int, held: tuple) -> None:
         """``load_elf_binary``'s ``kfree(elf_phdata)``, then ``free_bprm``."""
         bprm_c, _, _, _, phdr_c = self.caches()
         bprm, phdrs = held
-        phdr_c.unplace(phdrs, cpu, 1)
-        bprm_c.unplace(bprm, cpu, 1)
+        _give(phdr_c, cpu, phdrs)
+        _give(bprm_c, cpu, bprm)
 
     def read_self_exe(self, cpu: int) -> None:
         """A static program's readlink of /proc/self/exe after its exec:
         ``do_proc_readlink``'s buffer, where it is a kmalloc."""
         if self.readlink:
             c = self.caches()[2]
-            c.unplace(c.place(1, cpu), cpu, 1)
+            if not _room(c, cpu):
+                _give(c, cpu, _take(c, cpu))
+
+
+def _room(c: "KmemCache", cpu: int) -> int:
+    """Free objects in ``cpu``'s CPU slab of cache ``c``."""
+    sl = c.slub
+    sid = sl.cpu_slab[cpu]
+    return 0 if sid is None else sl.objects - sl.inuse[sid]
+
+
+def _take(c: "KmemCache", cpu: int) -> Any:
+    """One object of ``c`` on ``cpu``: from the CPU slab's freelist (its slab id), else
+    ``KmemCache.place``'s slow path (its placements)."""
+    sl = c.slub
+    sid = sl.cpu_slab[cpu]
+    if sid is not None and sl.inuse[sid] < sl.objects:
+        sl.inuse[sid] += 1
+        return sid
+    return c.place(1, cpu)
+
+
+def _give(c: "KmemCache", cpu: int, p: Any) -> None:
+    """``kfree`` on ``cpu`` of what :func:`_take` returned: into a frozen slab its
+    count only, else ``__slab_free`` (``SlubLists.free``)."""
+    if type(p) is int:
+        sl = c.slub
+        w = sl.where[p]
+        if w == CPU or w == CPU_PARTIAL:
+            sl.inuse[p] -= 1
+        else:
+            sl.free(cpu, ((p, 1),))
+    else:
+        c.unplace(p, cpu, 1)
