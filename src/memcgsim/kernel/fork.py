@@ -1390,7 +1390,8 @@ class Processes:
         forked = bool(tsk.flags & PF_FORKNOEXEC) and not (
             self.vfork_parent and tsk in self.vfork_parent)
         cpu = tsk.cpu
-        transient = self.exec_kmallocs.begin(cpu)
+        held = self.exec_kmallocs.begin(cpu)
+        transient: tuple | None = held
         try:
             self.exit_mm(tsk)
             tsk.sigcaught = tsk.sigfatal = 0    # flush_signal_handlers
@@ -1419,7 +1420,7 @@ class Processes:
             if tsk.files_high:                  # bash's fd 255 is close-on-exec
                 tsk.files_high = 0
             self._alloc_pgtables(tsk, image.pgtable_pages)
-            self.exec_kmallocs.end(cpu, transient)
+            self.exec_kmallocs.end(cpu, held)
             transient = None
             # the image's pages hold one page of argument strings; a longer
             # command line takes more (ProgramImage.anon_synced)
