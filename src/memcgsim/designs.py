@@ -60,6 +60,13 @@ class KernelDesign:
     #: after the exit on its CPU, the file and the mm_struct at ``exit_mm``. (exec's
     #: cred is the task's either way.)
     late_frees: bool = False
+    #: The kernel's LSMs include TOMOYO (no policy loaded): every ``execve``'s
+    #: ``security_bprm_check`` kmallocs and frees its buffers on the exec'ing CPU
+    #: (kernel/exec_kmallocs.py).
+    exec_tomoyo: bool = False
+    #: ``do_proc_readlink`` (a static program's readlink of /proc/self/exe after
+    #: its exec) takes a kmalloc(PATH_MAX) buffer, not a page (kernel/exec_kmallocs.py).
+    proc_readlink_kmalloc: bool = False
     #: How often the dead task's final switch comes after its parent's reap on
     #: another CPU, so that ``finish_task_switch`` drops the last of its two
     #: ``rcu_users`` and queues ``delayed_put_task_struct`` on the dead task's CPU
@@ -258,6 +265,17 @@ SOURCES = {
                      '"maple_node", ..., SLAB_PANIC): not SLAB_ACCOUNT; one node a live '
                      'process on the 6.1.192 guest (maple_node 0.94 a sleeper: '
                      'tools/sizes/recordings/fork-objects--6.1-v2.txt)',
+    "exec_tomoyo": 'security/tomoyo/domain.c tomoyo_find_next_domain (v5.10, v6.1), called '
+                   'by tomoyo_bprm_check_security at every execve: Debian\'s 5.10.262 and '
+                   '6.1.192 run it (kmem:kmalloc from tomoyo_find_next_domain and '
+                   'tomoyo_realpath_from_path at each exec: tools/sizes/recordings/'
+                   'exec-kmallocs-trace--*); the cover letter\'s 5.12 and 5.13 builds '
+                   'are not known to',
+    "proc_readlink_kmalloc": 'fs/proc/base.c do_proc_readlink: kmalloc(PATH_MAX) in v6.1, '
+                             '__get_free_page in v5.10 (the 6.1 guest\'s kmem:kmalloc from '
+                             'proc_pid_readlink, 4096 bytes, at every busybox exec; none in '
+                             '5.10\'s: tools/sizes/recordings/exec-kmallocs-trace--*, '
+                             'kmalloc-sites-trace--*)',
     "late_frees": 'kernel/exit.c put_task_struct_rcu_user (callers release_task and '
                   'finish_task_switch, "tasks: Add a count of task RCU users", in v5.4); '
                   'fs/file_table.c file_free → call_rcu(file_free_rcu); kernel/sched/core.c '
@@ -492,7 +510,8 @@ _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
 _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64",
                 use_hierarchy_forced=False, bpf_map_ref=None, memcg_id_max=65535, cgroup1_bpf=False,
                 memory_stat_keys="5.10", dying_task_charge="fail", anon_thps_in_pages=False,
-                slab_objcgs_prealloc=False, dead_switch_late_p=DEAD_SWITCH_LATE_P["5.10"])
+                slab_objcgs_prealloc=False, dead_switch_late_p=DEAD_SWITCH_LATE_P["5.10"],
+                exec_tomoyo=True)
 #: Debian's 6.1.192 (linux-image-6.1.0-56-amd64)
 _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                memcg_charge_batch=64, objcg_pins_memcg=False, stats_flush="rstat_threshold",
@@ -514,7 +533,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                slowpath_write_pending_wait=False, doulongvec_negative_einval=True,
                swapin_nomm_charges_current=True, ra_window_no_shrink=True,
                obj_stock_caches_vmstat=True, mm_maple_tree=True, kmalloc_cg_caches=True,
-               dead_switch_late_p=DEAD_SWITCH_LATE_P["6.1"])
+               dead_switch_late_p=DEAD_SWITCH_LATE_P["6.1"], exec_tomoyo=True,
+               proc_readlink_kmalloc=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
@@ -525,7 +545,7 @@ _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
                 memcg_id_released_at_offline=False, bpf_map_ref=None, fsnotify_ref=None,
                 cgroup2=False, dying_task_charge="force", sizes="5.10",
                 pcpu_memcg_chunks=False, anon_fault_active=True, kmem_limit_warns=False,
-                ext4_mb_prefetch=False, dead_switch_late_p=(0, 1))
+                ext4_mb_prefetch=False, dead_switch_late_p=(0, 1), exec_tomoyo=False)
 #: The series as first posted (v1, 2021-03-01): kmem pages *and* remote charging
 #: (bpf maps, fsnotify groups) through obj_cgroup.
 _seed_v1 = replace(_5_13, name="seed-v1", release="v5.12 + obj_cgroup kmem series v1",

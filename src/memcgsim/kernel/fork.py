@@ -19,6 +19,7 @@ from ..record import Record
 from ..sysapi import TaskKilled
 
 from .css_set import NO_CSS_SET
+from .exec_kmallocs import ExecKmallocs
 from .filemap import DENTRY_SIZE
 from .page_alloc import PG_ANON, PG_PGDIR, PG_PGTABLE, PG_STACK
 from .pid import PidNs
@@ -764,7 +765,7 @@ class Processes:
                  "forked_bash_faults", "_exec_specs_of",
                  "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "_task_parts",
                  "lazy_mm", "vfork_parent",
-                 "max_threads")
+                 "max_threads", "exec_kmallocs")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -811,6 +812,9 @@ class Processes:
         #: past it; the model's tasks stand for ``nr_threads`` (the guests' ~50
         #: kernel threads are not among them)
         self.max_threads = MAX_THREADS[kernel.sizes.release]
+        #: the kmallocs an execve makes and frees again (kernel/exec_kmallocs.py)
+        self.exec_kmallocs = ExecKmallocs(kernel, kernel.design.exec_tomoyo,
+                                          kernel.design.proc_readlink_kmalloc)
 
     def last_pid(self) -> int:
         """The last pid handed out (``idr_get_cursor(&pid_ns->idr) - 1``)."""
@@ -1385,6 +1389,9 @@ class Processes:
         # program's code to this execve (FORKED_BASH_FAULTS); a vfork's ran none
         forked = bool(tsk.flags & PF_FORKNOEXEC) and not (
             self.vfork_parent and tsk in self.vfork_parent)
+        cpu = tsk.cpu
+        held = self.exec_kmallocs.begin(cpu)
+        transient: tuple | None = held
         try:
             self.exit_mm(tsk)
             tsk.sigcaught = tsk.sigfatal = 0    # flush_signal_handlers
@@ -1413,6 +1420,8 @@ class Processes:
             if tsk.files_high:                  # bash's fd 255 is close-on-exec
                 tsk.files_high = 0
             self._alloc_pgtables(tsk, image.pgtable_pages)
+            self.exec_kmallocs.end(cpu, held)
+            transient = None
             # the image's pages hold one page of argument strings; a longer
             # command line takes more (ProgramImage.anon_synced)
             args = exec_arg_pages(path, argv)
@@ -1432,7 +1441,11 @@ class Processes:
                 # task's context: k.current is tsk)
                 k.memcg.count_pgfaults(tsk.memcg or k.task_memcg(tsk), n, tsk.cpu)
                 tsk.min_flt += n
+            if image.static and tsk.mm is not None:
+                self.exec_kmallocs.read_self_exe(cpu)
         finally:
+            if transient is not None:       # a charge of the new image's failed
+                self.exec_kmallocs.end(cpu, transient)
             k.current = prev_current
 
     def fault_anon(self, tsk: Task, nr_pages: int, attempts: int = 1) -> int:
