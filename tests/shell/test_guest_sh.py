@@ -157,3 +157,73 @@ def test_busybox_sh_forks_fault_as_the_guests(design):
         for i, v in enumerate(values):
             seen = [g[kind][i] for g in guests]
             assert min(seen) - 15 <= v <= max(seen) + 15, (kind, i, v, seen)
+
+
+def _fork_pages(text: str) -> dict[str, int]:
+    """calibration/busybox-noexec-pages.sh's lines: kind -> pgpgin per fork, in
+    tenths of a page."""
+    out = {}
+    for line in text.splitlines():
+        if " forks, per fork (tenths): pgpgin " in line:
+            kind, rest = line.split(":", 1)
+            words = rest.split()
+            out[kind] = int(words[words.index("pgpgin") + 1])
+    return out
+
+
+def test_busybox_noexec_applets_charge_their_own_pages():
+    """A NOEXEC applet run in busybox sh's fork charges its stdio's chunks in the
+    child's copy of sh's arena and its exit's .data/.bss copies
+    (shell/applet_pages.py), ash's fork the pages traced on both sides
+    (shell/malloc.py ``busybox_sh_fork_writes``): the pages charged per fork (6.1,
+    memory.stat pgpgin, exact: calibration/recordings/busybox-noexec-pages--6.1-v1.txt)
+    within 2 of the guest's for each applet and a subshell, where the model
+    charged 8 for every applet (the guests' 11-15)."""
+    root = Path(__file__).resolve().parents[2] / "calibration"
+    guest = _fork_pages((root / "recordings/busybox-noexec-pages--6.1-v1.txt").read_text())
+    r = memcgsim.run(root / "busybox-noexec-pages.sh", kernel="6.1", cgroup="v1",
+                     init="busybox", userland="busybox")
+    model = _fork_pages(r.stdout)
+    assert set(model) == set(guest) and len(model) == 11
+    for kind, v in model.items():
+        assert abs(v - guest[kind]) <= 20, (kind, v, guest[kind])
+
+
+def test_job_head_pages_as_traced():
+    """job1-v1.sh's ``head -c 200000 /dev/urandom > F`` in a busybox sh's fork: the
+    child copies the TCB's heap page and 4 .data/.bss pages, its stdio takes 3 new
+    heap pages, its exit copies 2 more; the parent copies its stack page and heap
+    pages 1-2 (tools/sizes/recordings/job-tasks-trace--K-v1-2cpu-job1*.txt.gz, six
+    runs: 10 and 3; the first run's head 33 faults)."""
+    from memcgsim.kernel import mmap as mmap_mod
+    writes: list[tuple[str, str, int]] = []
+    real = mmap_mod.Mmap.handle_mm_fault
+
+    def fault(self, tsk, area, first, last, ptes=False):
+        vma = tsk.mm.vmas.get(area) if tsk.mm else None
+        olds = [vma.pages.get(i) if vma else None for i in range(first, last + 1)]
+        n = real(self, tsk, area, first, last, ptes)
+        vma = tsk.mm.vmas.get(area) if tsk.mm else None
+        writes.extend((tsk.pid, tsk.comm, area, i, o is None)
+                      for i, o in zip(range(first, last + 1), olds)
+                      if vma is not None and vma.pages.get(i) != o)
+        return n
+    mp = pytest.MonkeyPatch()
+    mp.setattr(mmap_mod.Mmap, "handle_mm_fault", fault)
+    try:
+        r = memcgsim.run("M=/sys/fs/cgroup/memory; mkdir $M/j\n"
+                         "sh -c \"echo \\$\\$ > $M/j/cgroup.procs; head -c 200000 /dev/urandom"
+                         " > /tmp/f1; exit 0\"\n", kernel="6.1", cgroup="v1",
+                         init="busybox", userland="busybox")
+    finally:
+        mp.undo()
+    assert r.status == 0
+    head = next(w[0] for w in writes if w[1] == "head")
+    child = [w[2:] for w in writes if w[0] == head]
+    assert sorted(child) == [("[data]", 2, False), ("[data]", 3, False), ("[data]", 4, False),
+                             ("[data]", 5, False), ("[data]", 6, False), ("[data]", 7, False),
+                             ("[heap]", 0, False), ("[heap]", 3, True), ("[heap]", 4, True),
+                             ("[heap]", 5, True)]
+    start = next(i for i, w in enumerate(writes) if w[1] == "sh")
+    parent = [w[2:] for w in writes[start:] if w[0] == writes[start][0] and not w[4]]
+    assert sorted(parent) == [("[heap]", 1, False), ("[heap]", 2, False), ("[stack]", 1, False)]

@@ -47,11 +47,12 @@ from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_statu
                    task_killed)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from . import bashmem, xtrace
-from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_DATA, BUSYBOX_SH_CHILD_WRITES,
-                     BUSYBOX_SH_FORK_BSS, BUSYBOX_SH_FORK_PARENT_FAULTS, BUSYBOX_SH_HEAP_START,
-                     BUSYBOX_SH_NOEXEC_FAULTS, BUSYBOX_SH_PARENT_HEAP, BUSYBOX_SH_PARENT_WRITES,
+from .applet_pages import AppletRun
+from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
+                     BUSYBOX_SH_FORK_PARENT_FAULTS, BUSYBOX_SH_HEAP_START,
+                     busybox_sh_fork_writes, busybox_sh_parent_writes,
                      BUSYBOX_SH_STACK_PAGES, BUSYBOX_SH_SUBSHELL_FAULTS,
-                     DATA, ELEMENT_BYTES, HEAP, HEAP_START, JOB_SIZE, PROCESS_SIZE, SCRIPT_START,
+                     ELEMENT_BYTES, HEAP_START, JOB_SIZE, PROCESS_SIZE, SCRIPT_START,
                      FORK_DATA, FORK_PARENT_FAULTS, SHELL_VAR_SIZE, Heap, after_fork_writes,
                      fork_writes)
 from .stack import FUNCTION_FRAME, STACK_IMAGE_PAGES, fork_stack_pages, list_depths
@@ -1613,10 +1614,10 @@ class Shell:
         writes = BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")] if bash else None
         self.heap.forked()
         fork_writes(self.sys, self.task, first, last, (last if last > low else low) + 1, deep,
-                    writes.parent if writes is not None else FORK_DATA,
+                    writes.parent if writes is not None else FORK_DATA if bash else (),
                     self.heap if writes is not None and writes.arena else None,
                     FORK_PARENT_FAULTS if bash else
-                    BUSYBOX_SH_FORK_PARENT_FAULTS - BUSYBOX_SH_PARENT_WRITES)
+                    BUSYBOX_SH_FORK_PARENT_FAULTS - busybox_sh_parent_writes(self.heap))
         # the child closes the script's input (``unset_bash_input (0)`` in jobs.c's
         # make_child), after fork copied the table that holds it
         close = getattr(self.sys, "close_fd", None)
@@ -1630,16 +1631,11 @@ class Shell:
             if self.script_input and (writes.script_child or writes.script_child_faults):
                 after_fork_writes(self.sys, child, writes.script_child, writes.script_child_faults)
         if self.noexec is not None:
-            # busybox sh: ``forkparent`` writes its job table and a .bss page first
-            # written at a fork, ``forkchild`` resets globals in the child (the job
-            # table, traps, ``rootpid``): COW copies and new pages (shell/malloc.py
-            # BUSYBOX_SH_PARENT_HEAP, BUSYBOX_SH_CHILD_DATA, BUSYBOX_SH_FORK_BSS)
-            touch = getattr(self.sys, "touch", None)
-            if touch is not None:
-                touch(self.task, HEAP, *BUSYBOX_SH_PARENT_HEAP)
-                touch(self.task, DATA, BUSYBOX_SH_FORK_BSS, BUSYBOX_SH_FORK_BSS)
-                touch(child, DATA, *BUSYBOX_SH_CHILD_DATA)
-                touch(child, DATA, BUSYBOX_SH_FORK_BSS, BUSYBOX_SH_FORK_BSS)
+            # busybox sh: ``forkparent`` writes its job table, ``forkchild`` resets
+            # globals in the child (the job table, traps, ``rootpid``) and the kernel
+            # writes the child's tid in its TCB: COW copies (shell/malloc.py
+            # busybox_sh_fork_writes)
+            busybox_sh_fork_writes(self.sys, self.task, child, self.heap)
         return child
 
     def run_in_subshell(self, node: Node) -> Generator:
@@ -3139,6 +3135,7 @@ class Shell:
             waiting = wait_sigint(sys, self.task)
         st = 0
         res = None
+        applet = None
         try:
             if node.redirs:
                 res = yield from self.apply_redirs(node.redirs, child)
@@ -3177,9 +3174,10 @@ class Shell:
                     # forked child faults busybox's text again, runs and exits
                     # (shell/malloc.py BUSYBOX_SH_NOEXEC_FAULTS)
                     child.comm = name[:15]
-                    minor_faults = getattr(sys, "minor_faults", None)
-                    if not direct and minor_faults is not None:
-                        minor_faults(child, BUSYBOX_SH_NOEXEC_FAULTS - BUSYBOX_SH_CHILD_WRITES)
+                    if not direct:
+                        # its stdio's chunks in the child's copy of sh's arena
+                        # (shell/applet_pages.py), its exit's writes below
+                        applet = AppletRun(sys, child, self.heap, argv)
                 else:
                     sys.exec(child, "/bin/" + name.rpartition("/")[2], list(argv))
                     if direct:
@@ -3203,6 +3201,8 @@ class Shell:
                 ctx.extra["shell"] = self
                 ctx.extra["fds"] = self.fds
                 st = yield from _run_command(fn, ctx, child, self)
+                if applet is not None:
+                    applet.exit()
         except TaskKilled as e:
             if e.pid != child.pid:
                 if res is not None:

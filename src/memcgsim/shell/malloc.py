@@ -75,21 +75,52 @@ BUSYBOX_SH_HEAP_START = (2 * PAGE + PAGE // 2, 34 * PAGE)
 #: the ``[stack]`` pages busybox sh has written at its start (the same recordings:
 #: 8 or 12 kB; ``GUEST_BUSYBOX_SH``'s 3)
 BUSYBOX_SH_STACK_PAGES = 3
-#: What a fork of busybox sh writes on its way from fork, beside what ``fork_writes``
-#: (bash's: .data/.bss 0-1, the stack) and the heap's calls write, measured on 6.1
-#: by calibration/busybox-sh-fork.sh (recordings busybox-sh-fork--6.1-v2.txt: each
-#: page's PFN in the parent and the child against the parent's before the fork, for
-#: a subshell, a NOEXEC applet and a command exec'd): in ``GUEST_BUSYBOX_SH``'s
-#: ``[data]`` .data.rel.ro is 0-1, .data 2-4, .bss 5-7 and page 8 the .bss page first
-#: written at a fork (ash.c ``forkparent``/``forkchild``'s globals: new in the parent
-#: and in the child, 1 and 1 in each of the three forks). The parent copies the first
-#: heap pages (its job table, ``jobtab``, and the stack block: 3, 2 and 2 pages),
-#: the child one page of .data and one of .bss (``forkchild`` resetting the job
-#: table, traps and ``rootpid``: 1 and 1 for the subshell; 2 and 2 before the NOEXEC
-#: applet, 3 and 3 before the execve).
-BUSYBOX_SH_FORK_BSS = 8
-BUSYBOX_SH_PARENT_HEAP = (0, 1)
-BUSYBOX_SH_CHILD_DATA = (4, 5)
+#: What a fork of busybox sh writes of its own pages, beside what ``fork_writes``
+#: (the stack) and the applet a child runs write (:func:`busybox_sh_fork_writes`):
+#: traced page by page (kprobes on ``handle_mm_fault`` and the LRU charge, the
+#: fault's address: tools/sizes/job-tasks-trace.sh, recordings
+#: job-tasks-trace--K-v1-2cpu-job1*.txt.gz, six runs on 5.10 and 6.1, and
+#: calibration/busybox-noexec-trace.sh, 33 forks of a busybox sh on 6.1, recording
+#: busybox-noexec-trace--6.1-v1.txt.gz). In ``GUEST_BUSYBOX_SH``'s ``[data]``
+#: .data.rel.ro is 0-1 (relocated at start-up, then read-only: never written
+#: again), .data 2-4 and .bss 5-7 (the binary's .bss pages 0, 5 and 6 of its 7,
+#: those its start-up wrote). The child (``forkchild``: the job table, traps and
+#: ``rootpid`` reset) copies .data pages 0-1 and .bss 5-6 (``[data]`` 2-3 and 6-7)
+#: and the heap's first page, where static glibc keeps the thread's TCB
+#: (``__libc_setup_tls``' ``sbrk``): the kernel writes the child's tid there at
+#: its first run (glibc 2.36 ``_Fork``: ``CLONE_CHILD_SETTID``; kernel/fork.c
+#: ``copy_process`` keeps ``set_child_tid``, kernel/sched/core.c ``schedule_tail``
+#: ``put_user``s it, v5.10 and v6.1). calibration/busybox-sh-fork.sh's earlier
+#: PFN reading (a sh blocked in ``read`` first) saw a .bss page new at each fork
+#: in both: none of the traced forks wrote one.
+BUSYBOX_SH_CHILD_PAGES = ((HEAP, 0, 0), (DATA, 2, 3), (DATA, 6, 7))
+
+
+def busybox_sh_parent_writes(heap: "Heap") -> int:
+    """The heap pages a forking busybox sh writes (:func:`busybox_sh_fork_writes`)."""
+    return 1 + ((heap.top + 8) // PAGE > 1)
+
+
+def busybox_sh_fork_writes(sys: "SysAPI", parent: "TaskLike", child: "TaskLike",
+                           heap: "Heap") -> None:
+    """busybox sh's own writes on both sides of a fork, its arena ``heap``: the
+    parent (``forkparent``, its job table) copies the heap's page 1 and the top
+    chunk's page (traced: pages 1-2 of a 3-page heap, 1 and 3 of a 4-page one); the
+    child :data:`BUSYBOX_SH_CHILD_PAGES` and the heap's pages between those two (the
+    4-page heap's page 2; page 1 it then reuses)."""
+    touch = getattr(sys, "touch", None)
+    if touch is None:
+        return
+    top = (heap.top + 8) // PAGE
+    touch(parent, HEAP, 1, 1)
+    if top > 1:
+        touch(parent, HEAP, top, top)
+    for area, lo, hi in BUSYBOX_SH_CHILD_PAGES:
+        touch(child, area, lo, hi)
+    if top > 2:
+        touch(child, HEAP, 2, top - 1)
+
+
 #: The page faults of busybox sh's side of a fork, measured (``min_flt`` and
 #: ``cmin_flt``, /proc/PID/stat, over 40 forks a kind: calibration/
 #: busybox-sh-fork-faults.sh, recordings busybox-sh-fork-faults--K-v1.txt), the same on
@@ -108,11 +139,9 @@ BUSYBOX_SH_NOEXEC_FAULTS = 31
 #: A forked busybox sh that execs nothing (a subshell ``( : )``) from fork to exit:
 #: 25.8-26.8, the child's writes above included.
 BUSYBOX_SH_SUBSHELL_FAULTS = 26
-#: Of those, the child's writes (:data:`BUSYBOX_SH_CHILD_DATA`, the .bss page) the
-#: shell makes as it forks.
-BUSYBOX_SH_CHILD_WRITES = BUSYBOX_SH_CHILD_DATA[1] - BUSYBOX_SH_CHILD_DATA[0] + 2
-#: ... and the parent's (:data:`BUSYBOX_SH_PARENT_HEAP`, the .bss page).
-BUSYBOX_SH_PARENT_WRITES = BUSYBOX_SH_PARENT_HEAP[1] - BUSYBOX_SH_PARENT_HEAP[0] + 2
+#: Of those, the child's writes (:data:`BUSYBOX_SH_CHILD_PAGES`) the shell makes as
+#: it forks.
+BUSYBOX_SH_CHILD_WRITES = sum(hi - lo + 1 for _, lo, hi in BUSYBOX_SH_CHILD_PAGES)
 #: What bash writes in the parent on return from fork (``make_child``:
 #: ``last_made_pid``, the signal masks, ``the_pipeline``): pages of .data/.bss; the
 #: stack pages its frames reach are ``shell/stack.py``'s (by the depth it forks at).
