@@ -1037,13 +1037,16 @@ class Vmscan:
                 if t.mm is None or not t.alive:
                     continue
                 if t.oom_victim:
-                    if t is not k.current:
+                    if t is not k.current and not k.oom_victim_exiting(t):
                         # a victim marked while it charged in a call that does not
                         # end in _check_killed (fork, file I/O, ...) has returned to
                         # user space by now: SIGKILL takes it there. Waiting for it
                         # (below) would retry forever.
                         k.procs.exit(t, signal=SIGKILL)
-                    return True  # a victim is already on its way out
+                    # a victim is already on its way out (oom_evaluate_task's
+                    # abort): the charge goes round again meanwhile
+                    # (kernel/oom_victim.py)
+                    return True
                 points = oom_badness(k, t, totalpages)
                 if points is None:
                     continue
@@ -1070,5 +1073,5 @@ class Vmscan:
             if t is k.current:
                 t.oom_victim = True  # dies on return from the fault
             elif t.alive:
-                k.procs.exit(t, signal=SIGKILL)
+                k.oom_kill_task(t)  # dies when it next runs (kernel/oom_victim.py)
         return True
