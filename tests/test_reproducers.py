@@ -77,6 +77,14 @@ SELFTESTS = ["selftest_kmem_kernel_stacks.sh", "selftest_kmem_proc_kpagecgroup.s
 def test_selftests_pass(name, design):
     _, r = run(name, design, "v2")
     test = "test_" + name[len("selftest_"):-3]
+    if name == "selftest_memcg_oom_events.sh":
+        # head goes on meeting the limit while tail exits (kernel/oom_victim.py):
+        # oom above 1, as in 15 of the 16 runs on the 6.1 guest (2..11), so the
+        # selftest's "oom == 1" fails there and here
+        m = re.fullmatch(rf"not ok {test} # procs='' oom=(\d+) oom_kill=1",
+                         r.stdout.splitlines()[-1])
+        assert m and 2 <= int(m.group(1)) <= 11 and r.status == 1, r.stdout + r.stderr
+        return
     assert r.stdout.splitlines()[-1] == f"ok {test}", r.stdout + r.stderr
     assert r.status == 0
     assert "unsupported" not in r.stderr and "Traceback" not in r.stderr

@@ -487,9 +487,10 @@ def test_write_whose_own_charges_reclaim_its_pages_dirties_only_cached_pages():
     the memcg's own dirty count fell short of the dirty pages once a later write
     brought them back (ModelBug). As ``generic_perform_write`` dirties each page
     before the next is charged, a page found gone is brought in again before it is
-    dirtied; here that charge finds only dirty pages, wakes the flusher and OOM
-    kills the writer (5.10: its write completes, the SIGKILL on its way out).
-    Every dirty page is in the cache, counted to its memcg."""
+    dirtied; here that charge finds only dirty pages and wakes the flusher, which
+    cleans them while the charge's reclaim rounds take their time
+    (kernel/oom_victim.py): the write completes (before session 29 the OOM killer
+    took the writer). Every dirty page is in the cache, counted to its memcg."""
     state = soak.machine("5.10", "v1")
     top = state.do("rmdir", rel=state.root_cgroup())
     state.first_task()
@@ -509,7 +510,6 @@ def test_write_whose_own_charges_reclaim_its_pages_dirties_only_cached_pages():
     state.do("migrate", t=writer, rel=c, move=0)
     state.do("squeeze", rel=c, kind="max", delta=2)
     state.do("write_file", t=writer, fs="/tmp", i=2, long=True, size=33817)
-    assert not writer.alive
     wb = state.k.writeback
     assert all(ino.pages.get(i) is not None for ino, idx in wb.dirty.items() for i in idx)
     assert sum(wb.memcg_dirty.values()) == sum(map(len, wb.dirty.values()))

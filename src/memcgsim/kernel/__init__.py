@@ -25,6 +25,7 @@ from .pipe import Pipes
 from .remote import RemoteCharging
 from .swapfile import Swap
 from .sched import Sched
+from .signum import SIGKILL
 from .sizes import SIZES
 from .sizes.hostmem import DEFAULT_MEM, HostMem, parse_mem
 from .slab import Slab
@@ -291,6 +292,17 @@ class KernelCore:
         ``do_group_exit``, kernel/signal.py): its exit's time was counted when the
         signal was sent."""
         self.procs.exit(t, signal=sig, ticked=False)
+
+    def oom_kill_task(self, t: Task) -> None:
+        """The OOM killer's SIGKILL to ``t``, not the current task
+        (``__oom_kill_process`` → ``do_send_sig_info``): without a scheduler of
+        fatal signals the victim exits at once."""
+        self.procs.exit(t, signal=SIGKILL)
+
+    def oom_victim_exiting(self, t: Task) -> bool:
+        """Whether the victim ``t`` is on its way out, its pages still charged
+        (kernel/oom_victim.py): never here, as :meth:`oom_kill_task` exits it."""
+        return False
 
     def call_on_cpu(self, cpu: int, fn, *args) -> None:
         """``fn(*args)`` in that CPU's kworker (deferred work queued on that CPU:

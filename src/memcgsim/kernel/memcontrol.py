@@ -20,6 +20,7 @@ from .bug import model_bug
 from .cgroup import ONLINE, Css, SharedHolders
 from .idr import Idr
 from .lru import LruLinks, LruList
+from .oom_victim import MEMCG_RECLAIM_ROUND_NS
 from .page_alloc import (ANON_LRU_KINDS, HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM, PG_ANON,
                          PG_BUFFER, PG_FREE, PG_SHMEM, PG_SHMEM_ACTIVE)
 from .page_counter import IDLE_COUNTER, PAGE_COUNTER_MAX, PageCounter
@@ -573,7 +574,9 @@ class MemoryController:
         A task the OOM killer chose (``task_is_dying``) is let past the limit
         (``should_force_charge``) or, with ``dying_task_charge`` "fail", goes round
         once more and gets -ENOMEM once it has passed the OOM killer
-        (``passed_oom``); each such round counts MEMCG_OOM (``mem_cgroup_oom``)."""
+        (``passed_oom``); each such round counts MEMCG_OOM (``mem_cgroup_oom``).
+        A round that reclaims nothing takes simulated time, in which another
+        task's OOM victim may exit (kernel/oom_victim.py)."""
         if memcg is self.root_mem_cgroup:
             return True
         k = self.k
@@ -609,6 +612,10 @@ class MemoryController:
             # at the memsw limit swapping gains nothing: may_swap false
             reclaimed = k.vmscan.try_to_free_mem_cgroup_pages(
                 over, nr_pages, not (memsw and fail is over.memsw))
+            if not reclaimed:
+                # a round that reclaims nothing takes its time: an OOM victim's
+                # exit may end meanwhile (kernel/oom_victim.py)
+                k.clock.tick(MEMCG_RECLAIM_ROUND_NS)
             if self.mem_cgroup_margin(over) >= nr_pages:
                 continue
             if not drained:

@@ -952,7 +952,7 @@ class Vmscan:
             return False    # v1 oom_kill_disable: wait at the fault's end, or -ENOMEM
         if k.current.oom_victim and k.design.dying_task_charge == "fail":
             return True
-        return self.out_of_memory(memcg)
+        return self.out_of_memory(memcg, wait=True)
 
     def oom_report(self, memcg: "MemCgroup", victim) -> None:
         """What mm/oom_kill.c prints for a memcg OOM kill (the same in 5.10 and 6.1,
@@ -1018,14 +1018,17 @@ class Vmscan:
             return None     # moved out of the OOM domain meanwhile (ignored)
         return next((m for m in reversed(path) if m.oom_group), None)
 
-    def out_of_memory(self, memcg: "MemCgroup") -> bool:
+    def out_of_memory(self, memcg: "MemCgroup", wait: bool = False) -> bool:
         """``select_bad_process`` over the memcg's tasks by ``oom_badness`` (pages
         mapped plus page tables, plus ``oom_score_adj`` thousandths of
         ``mem_cgroup_get_max``: memory.max, the model having no swap; a task at
         OOM_SCORE_ADJ_MIN is never chosen; on a tie the later task in
         ``css_task_iter``'s order, as ``oom_evaluate_task`` skips only ``points <
         chosen_points``: mm/oom_kill.c, v5.10 and v6.1), then
-        ``oom_kill_process``."""
+        ``oom_kill_process``. ``wait`` (a charge, whose rounds take time:
+        kernel/oom_victim.py): the victim dies when it next runs, and one still
+        exiting aborts the scan; without it (``memory.max``'s write, whose loop
+        the model does not time) the victim exits at once."""
         from .oom_kill import check_panic_on_oom, oom_badness  # oom_kill imports this module
         k = self.k
         check_panic_on_oom(k, True)
@@ -1037,13 +1040,16 @@ class Vmscan:
                 if t.mm is None or not t.alive:
                     continue
                 if t.oom_victim:
-                    if t is not k.current:
+                    if t is not k.current and not (wait and k.oom_victim_exiting(t)):
                         # a victim marked while it charged in a call that does not
                         # end in _check_killed (fork, file I/O, ...) has returned to
                         # user space by now: SIGKILL takes it there. Waiting for it
                         # (below) would retry forever.
                         k.procs.exit(t, signal=SIGKILL)
-                    return True  # a victim is already on its way out
+                    # a victim is already on its way out (oom_evaluate_task's
+                    # abort): the charge goes round again meanwhile
+                    # (kernel/oom_victim.py)
+                    return True
                 points = oom_badness(k, t, totalpages)
                 if points is None:
                     continue
@@ -1069,6 +1075,10 @@ class Vmscan:
         for t in doomed:
             if t is k.current:
                 t.oom_victim = True  # dies on return from the fault
-            elif t.alive:
+            elif not t.alive:
+                continue
+            elif wait:
+                k.oom_kill_task(t)  # dies when it next runs (kernel/oom_victim.py)
+            else:
                 k.procs.exit(t, signal=SIGKILL)
         return True

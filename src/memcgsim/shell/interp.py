@@ -1931,9 +1931,10 @@ class Shell:
         # command_substitute: the child writes the pipe while this shell reads it
         # (read_comsub) to EOF, until no process has its write end open (a job
         # that inherited it as its stdout: fs/pipe.c pipe_read returns 0 only
-        # once pipe->writers is 0), then waits for the child. The pipe's pages
-        # are not charged (not modelled: pipe_write's, as a pipeline's are)
-        pipe = Pipe(None, self.task, self.sched)
+        # once pipe->writers is 0), then waits for the child. The pipe is the
+        # kernel's (do_pipe2 before the fork: its pipe_inode_info charged to this
+        # shell), its pages pipe_write's, charged to the writer (kernel/pipe.py)
+        pipe = Pipe(self.sys, self.task, self.sched)
         pipe.holders = (self,)      # its read end is this shell's descriptor
         out = PipeOut(pipe)
         members: list[dict] = [{}, {"task": self.task}]
@@ -1942,11 +1943,18 @@ class Shell:
         killed: list = []
         src = PipeIn(pipe)
         src.task = self.task
-        statuses = yield from run_stages(
-            [self.subshell(inner, stdout=out, cmdsub=True, made=members[0]),
-             Deferred(self._read_comsub(src, buf, comsub, killed), src,
-                      partial(_comsub_killed, killed))],
-            [pipe], lambda: self.sys.now, members)
+        try:
+            statuses = yield from run_stages(
+                [self.subshell(inner, stdout=out, cmdsub=True, made=members[0]),
+                 Deferred(self._read_comsub(src, buf, comsub, killed), src,
+                          partial(_comsub_killed, killed))],
+                [pipe], lambda: self.sys.now, members)
+        finally:
+            if pipe.readers or pipe.writers:
+                # unwound (this shell killed, its child abandoned with it): the
+                # exits' exit_files close both ends, the last frees the pipe
+                pipe.readers = pipe.writers = 0
+                pipe.close_end(self.task)
         if killed:
             raise killed[0]     # this shell was killed reading: the child ran on
         st = statuses[0]
