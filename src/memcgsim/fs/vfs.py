@@ -337,9 +337,12 @@ class RegularFile:
             return
         if ino.shmem:
             first, last = offset // PAGE_SIZE, (end - 1) // PAGE_SIZE
-            new = ino.pages.missing(first, last)
             sfs = self.shmem_fs
-            if sfs is not None and sfs.out_of_blocks(last - first + 1, len(new)):
+            # (the range's length first: a petabyte's missing pages are not listed)
+            if sfs is not None and sfs.out_of_blocks(last - first + 1, 0):
+                raise oserror(errno.ENOSPC)
+            new = ino.pages.missing(first, last)
+            if sfs is not None and sfs.out_of_blocks(0, len(new)):
                 raise oserror(errno.ENOSPC)
             fm = k.filemap
             with k.running(self.task):

@@ -50,6 +50,7 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("head", "open"): "head: cannot open '{op}' for reading: {err}",
         ("head", "read"): "head: error reading '{op}': {err}",
         ("head", "number"): "head: invalid number of {what}: '{op}'",
+        ("head", "stdout_write"): "head: write error: {err}",
         ("tail", "open"): "tail: cannot open '{op}' for reading: {err}",
         ("tail", "number"): "tail: invalid number of {what}: '{op}'",
         ("sort", "open"): "sort: cannot read: {op}: {err}",
