@@ -1,4 +1,4 @@
-"""The model's side of tools/sizes/kmalloc4k-lists-trace.sh (docs/fidelity.md item 115+
+"""The model's side of tools/sizes/kmalloc4k-lists-trace.sh (docs/fidelity.md item 124
 of session 29, branch slab29): runs a conformance script on the model as the oracle's
 guest boots and, each time the script reads /proc/meminfo (slabinfo-mkdir-batches.sh
 reads it at every phase), prints SLUB's lists of the caches named: slabs (with the
