@@ -276,13 +276,16 @@ class ProcFs:
         anon = 20
         out = []
         for i, (mp, fs) in enumerate(mounts):
-            below = ids.get(mp)         # a mount it covers is its parent
+            below = ids.get(mp)
             ids[mp] = 1 if i == 0 else 21 + i
-            parent = 1 if below is None else below
-            best = ""
-            for q in ids if below is None else ():
-                if q != mp and (q == "/" or mp.startswith(q + "/")) and len(q) > len(best):
-                    best, parent = q, ids[q]
+            if below is not None:
+                parent = below          # a mount it covers is its parent
+            else:
+                parent = 1
+                best = ""
+                for q in ids:
+                    if q != mp and (q == "/" or mp.startswith(q + "/")) and len(q) > len(best):
+                        best, parent = q, ids[q]
             if fs.name == "rootfs":
                 dev = "0:2"
             elif fs.name == "devtmpfs":
@@ -292,14 +295,9 @@ class ProcFs:
             else:
                 dev = f"0:{anon}"
                 anon += 1
-            root = getattr(fs, "root", None)
-            ctrl = "".join("," + ss for ss in root.subsys) if (
-                fs.name == "cgroup" and root is not None) else ""
-            if fs.name == "tmpfs":
-                ctrl = show_options(fs.k, fs.limits())
             out.append(f"{ids[mp]} {parent} {dev} / {mp} "
                        f"{'rw' if fs.name == 'rootfs' else 'rw,relatime'} - "
-                       f"{fs.name} {fs.source} rw{ctrl}\n")
+                       f"{fs.name} {fs.source} rw{super_options(fs)}\n")
         return "".join(out)
 
     def _oom_score_adj_write(self, data: bytes, pid: int) -> None:
@@ -615,10 +613,16 @@ def mount_options(fs) -> str:
     (``cgroup1_show_options``), as the oracle's guests print them; a tmpfs its
     limits and inode64 (``shmem_show_options``: fs/shmem_sb.py). rootfs's and
     devtmpfs's size=, nr_inodes= are not shown."""
-    opts = "rw" if fs.name == "rootfs" else "rw,relatime"
+    return ("rw" if fs.name == "rootfs" else "rw,relatime") + super_options(fs)
+
+
+def super_options(fs) -> str:
+    """The superblock's own options after "rw" (/proc/mounts and mountinfo): a v1
+    hierarchy's controllers (``cgroup1_show_options``), a tmpfs's limits and
+    inode64 (``shmem_show_options``: fs/shmem_sb.py); others none shown."""
     root = getattr(fs, "root", None)
     if fs.name == "cgroup" and root is not None:
-        opts += "".join("," + ss for ss in root.subsys)
-    elif fs.name == "tmpfs":
-        opts += show_options(fs.k, fs.limits())
-    return opts
+        return "".join("," + ss for ss in root.subsys)
+    if fs.name == "tmpfs":
+        return show_options(fs.k, fs.limits())
+    return ""

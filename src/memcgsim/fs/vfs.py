@@ -454,10 +454,10 @@ class SimpleFs:
 
     def out_of_blocks(self, span: int, new: int) -> bool:
         """``shmem_fallocate``: a range longer than ``max_blocks``, or ``new`` pages
-        past the room left."""
+        past the room left (the pages in use counted only for some new ones)."""
         sb = self.limits()
-        return bool(sb.max_blocks) and (span > sb.max_blocks
-                                        or self.used_blocks() + new > sb.max_blocks)
+        return bool(sb.max_blocks) and (span > sb.max_blocks or bool(new) and (
+            self.used_blocks() + new > sb.max_blocks))
 
     def reserve_inode(self) -> None:
         """``shmem_reserve_inode`` for a new name on tmpfs: -ENOSPC when its

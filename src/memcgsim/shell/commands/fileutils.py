@@ -1223,8 +1223,8 @@ def _unescape(s: str) -> str:
 
 @command("mount", usage="[-t TYPE] [-o OPTIONS] SOURCE DIRECTORY")
 def cmd_mount(ctx: "CommandContext") -> int:
-    """``mount -t TYPE [-o OPTS] SOURCE DIR`` (util-linux wording); no operands
-    lists /proc/mounts."""
+    """``mount -t TYPE [-o OPTS] SOURCE DIR`` (util-linux wording, or busybox's);
+    ``-o remount,OPTS DIR`` the mount there; no operands lists /proc/mounts."""
     opts, args = getopt(ctx.argv[1:], "t:o:nrwv", {"types=": "t", "options=": "o"})
     fstype = "auto"
     options: list[str] = []
@@ -1251,7 +1251,9 @@ def cmd_mount(ctx: "CommandContext") -> int:
     if len(args) == 1 and remount:
         # the mount's own source, as mount(8) finds it in /proc/mounts
         target = args[0]
-        src = _mount_source(ctx, ctx.path(target)) or "none"
+        from .fsutils import _mounts    # (fsutils loads only when a remount needs it)
+        path = ctx.path(target)
+        src = next((s for s, mp, _ in reversed(_mounts(ctx)) if mp == path), "none")
     elif len(args) != 2:
         err(ctx, "mount: bad usage")
         ctx.stderr.write("Try 'mount --help' for more information.\n")
@@ -1287,20 +1289,6 @@ def cmd_mount(ctx: "CommandContext") -> int:
             err(ctx, f"mount: {target}: mount(2) system call failed: {strerror(e)}.")
         return 32
     return 0
-
-
-def _mount_source(ctx: "CommandContext", target: str) -> str | None:
-    """The source /proc/mounts lists for the mount on ``target`` (the last one)."""
-    try:
-        data = ctx.sys.read("/proc/mounts", ctx.task)
-    except OSError:
-        return None
-    found = None
-    for line in data.splitlines():
-        f = line.split()
-        if len(f) >= 2 and f[1] == target:
-            found = f[0]
-    return found
 
 
 #: what may follow "-" in a mode operand (coreutils chmod.c's option switch)
