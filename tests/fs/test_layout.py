@@ -22,8 +22,10 @@ grep -E ' (/|/tmp|/mnt/disk) ' /proc/mounts
     ("systemd", "/ 100 100\n/dev/vda / ext4 rw,relatime 0 0\n"),
     # the oracle's guest: / is the initramfs (tmpfs: no negative dentries kept), the
     # scripts run on the scratch ext4 disk
-    # (6.1 shows a tmpfs's inode64: the design's tmpfs_inode64)
-    ("busybox", "/mnt/disk/work 0 100\nrootfs / rootfs rw 0 0\n"
+    # (6.1 shows a tmpfs's inode64: the design's tmpfs_inode64; the rootfs's size is
+    # half the RAM of when it was mounted: fs/shmem_sb.py boot_sbinfo)
+    ("busybox", "/mnt/disk/work 0 100\n"
+                "rootfs / rootfs rw,size=483248k,nr_inodes=120812,inode64 0 0\n"
                 "tmpfs /tmp tmpfs rw,relatime,inode64 0 0\n"
                 "/dev/vda /mnt/disk ext4 rw,relatime 0 0\n"),
 ])

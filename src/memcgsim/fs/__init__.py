@@ -9,6 +9,7 @@ from ..kernel.fs_struct import DEAD_PREFIX
 from .cgroupfs import CgroupFs
 from .deaddir import DeadDirs
 from .procfs import ProcFs
+from .shmem_sb import DEFAULT_MODE, boot_sbinfo
 from .sysfs import SysFs
 from .vfs import PROGRAM_INO_BASE, BpfFs, DevFs, SimpleFs, oserror, program_inode
 
@@ -47,37 +48,52 @@ class Vfs:
         #: tmpfs superblocks a lazy umount detached while a file held them -> the
         #: path they were mounted on (machine.py ``umount``)
         self.detached: dict = {}
+        #: (mount point, filesystem) in the order they were mounted: /proc/mounts'
+        #: order (``commit_tree`` adds a mount at the end of its namespace's list)
+        self.order: list[tuple[str, object]] = []
+        mr = k.memory_root
+        if mr.is_dfl:
+            cgroups = [("/sys/fs/cgroup", CgroupFs(k, mr))]
+        else:
+            # the guest's init: "mount -t tmpfs cgroup_root" and
+            # "mount -t cgroup -o memory memory"
+            guest = init == "busybox"
+            cgtop = SimpleFs(k, True, "tmpfs", "cgroup_root" if guest else "tmpfs")
+            cgtop.nodes["memory"] = None
+            memory = CgroupFs(k, mr)
+            if guest:
+                memory.source = "memory"
+            cgroups = [("/sys/fs/cgroup", cgtop), ("/sys/fs/cgroup/memory", memory)]
         if init == "busybox":
+            # the initramfs' init (memcgsim.oracle.image.INIT) mounts proc, sysfs,
+            # devtmpfs, /tmp, the cgroup hierarchy, then the disk
             rootfs = SimpleFs(k, True, "rootfs", "rootfs")
+            rootfs.sbinfo = boot_sbinfo(k, DEFAULT_MODE)
+            devfs = DevFs(k, "devtmpfs")
+            devfs.sbinfo = boot_sbinfo(k, 0o755)
             disk = SimpleFs(k, False, "ext4", "/dev/vda")
             disk.populate(("lost+found", "work"))
-            extra = {"/tmp": SimpleFs(k, True, "tmpfs", "tmpfs"), "/mnt/disk": disk}
             self.workdir = "/mnt/disk/work"
+            layout = [("/proc", ProcFs(k, self)), ("/sys", SysFs(k, "")),
+                      ("/dev", devfs), ("/tmp", SimpleFs(k, True, "tmpfs", "tmpfs")),
+                      *cgroups, ("/mnt/disk", disk)]
         else:
             rootfs = SimpleFs(k, False, "ext4", "/dev/vda", HOST_DISK_GROUPS)
-            extra = {"/dev/shm": SimpleFs(k, True, "tmpfs", "tmpfs"),
-                     "/run": SimpleFs(k, True, "tmpfs", "tmpfs")}
             self.workdir = "/"
+            layout = [("/sys", SysFs(k, "")), ("/dev", DevFs(k, "udev", ("shm",))), ("/proc", ProcFs(k, self)),
+                      ("/run", SimpleFs(k, True, "tmpfs", "tmpfs")),
+                      ("/dev/shm", SimpleFs(k, True, "tmpfs", "tmpfs")),
+                      ("/sys/fs/bpf", BpfFs(k)), *cgroups]
         # the scratch disk: the `cd` into /mnt/disk/work looked up "work" in its top
         # directory; a booted host has looked up names in "/" and each of its
         # directories (kernel/buffer.py)
         rootfs.populate(ROOT_DIRS, ("",) + ROOT_DIRS)
-        self.mounts: dict[str, object] = {"/": rootfs}
-        self.mount("/proc", ProcFs(k, self))
-        self.mount("/dev", DevFs(k))
-        for target, fs in extra.items():
+        self.mounts: dict[str, object] = {}
+        self.mount("/", rootfs)
+        for target, fs in layout:
             self.mount(target, fs)
-        self.mount("/sys/fs/bpf", BpfFs(k))
         for sub in ("devices", "kernel"):
             self.mount("/sys/" + sub, SysFs(k, sub))
-        mr = k.memory_root
-        if mr.is_dfl:
-            self.mount("/sys/fs/cgroup", CgroupFs(k, mr))
-        else:
-            cgtop = SimpleFs(k, True, "tmpfs", "tmpfs")
-            cgtop.nodes["memory"] = None
-            self.mount("/sys/fs/cgroup", cgtop)
-            self.mount("/sys/fs/cgroup/memory", CgroupFs(k, mr))
         #: the mounts the system booted with (umount: -EBUSY)
         self.boot_mounts = frozenset(self.mounts)
         self._order()
@@ -104,11 +120,8 @@ class Vfs:
                 root.nodes.setdefault(f"{d}/{name}", node)
 
     def _order(self) -> None:
-        # longest mount point first, so the deepest mount holding a path wins; the
-        # hidden sysfs subtrees (no mount below them) last before "/", so a path
-        # elsewhere never looks at them
-        self._sorted = sorted(self.mounts.items(), key=lambda kv: (
-            kv[0] == "/", getattr(kv[1], "hidden", False), -len(kv[0])))
+        # longest mount point first, so the deepest mount holding a path wins
+        self._sorted = sorted(self.mounts.items(), key=lambda kv: -len(kv[0]))
         #: resolve's answers by path, for the mount table they were found in
         self._resolved: dict[str, tuple] = {}
 
@@ -126,10 +139,12 @@ class Vfs:
         if below is not None:
             self.covered.setdefault(target, []).append(below)
         self.mounts[target] = fs
+        self.order.append((target, fs))
         self._order()
 
     def umount(self, target: str) -> None:
         """The top mount on ``target`` goes; the one it covered shows again."""
+        self.order.remove((target, self.mounts[target]))
         stack = self.covered.get(target)
         if stack:
             self.mounts[target] = stack.pop()
@@ -140,14 +155,9 @@ class Vfs:
         self._order()
 
     def mount_list(self):
-        """The mounts /proc/mounts lists (not the hidden sysfs subtrees,
-        fs/sysfs.py), by depth, then path."""
-        tops = sorted(((mp, fs) for mp, fs in self.mounts.items()
-                       if not getattr(fs, "hidden", False)),
-                      key=lambda kv: (kv[0].count("/"), kv[0]))
-        if not self.covered:
-            return tops
-        return [(mp, f) for mp, fs in tops for f in (*self.covered.get(mp, ()), fs)]
+        """The mounts /proc/mounts lists, in the order they were mounted (not the
+        hidden sysfs subtrees, fs/sysfs.py)."""
+        return [m for m in self.order if not getattr(m[1], "hidden", False)]
 
     def resolve(self, path: str):
         """(filesystem, path inside it, normalised absolute path) of ``path``;

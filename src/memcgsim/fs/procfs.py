@@ -9,6 +9,7 @@ from ..kernel.cgroup import CONTROLLERS
 from . import procmem, procpid, procstat
 from .cpuinfo import cpuinfo
 from .cgroupfs import CgroupFs
+from .procns import NS_TYPES, NsFile, ns_inum, ns_link
 from .shmem_sb import show_options
 from .vfs import DIR, REG, BufferFile, SimpleFs, Stat, oserror
 
@@ -105,8 +106,10 @@ class ProcFs:
             return "dir", pid, ""
         if rest in self.PID_FILES:
             return "file", pid, rest
-        if rest == "cwd":
+        if rest == "cwd" or rest[:3] == "ns/" and rest[3:] in NS_TYPES:
             return "link", pid, rest
+        if rest == "ns":
+            return "dir", pid, rest
         raise oserror(errno.ENOENT)
 
     #: permission bits other than 0444 (``proc_create``'s modes: fs/proc/page.c
@@ -130,9 +133,13 @@ class ProcFs:
     def stat(self, rel, task, abspath):
         kind, pid, name = self._resolve(rel, task)
         if kind == "dir":
+            if name == "ns":        # DIR("ns", S_IRUSR|S_IXUGO, ...): 2 links
+                return Stat(stat_mod.S_IFDIR | 0o511, 0, 0, 2)
             # S_IFDIR | S_IRUGO | S_IXUGO (proc_pid_make_inode, proc_sys_make_inode, proc_root)
             return Stat(stat_mod.S_IFDIR | 0o555, 0, 0,
                         self.PID_NLINK if pid is not None and name == "" else 1)
+        if kind == "link" and name != "cwd":
+            return Stat(stat_mod.S_IFREG | 0o444, 0, ns_inum(self.k.sizes.release, name[3:]))
         if kind == "link":
             # (followed: the directory itself, removed or not)
             base = self.k.cwd_base(self.k.tasks[pid])
@@ -149,7 +156,7 @@ class ProcFs:
         (fs/proc/self.c ``proc_self_init``: ``S_IFLNK | S_IRWXUGO``, size 0), as
         is a task's ``cwd`` (fs/proc/base.c ``LNK("cwd", ...)``); the rest as
         :meth:`stat`."""
-        if rel in ("self", "thread-self") or rel.endswith("/cwd") and self._resolve(rel, task)[0] == "link":
+        if rel in ("self", "thread-self") or "/" in rel and self._resolve(rel, task)[0] == "link":
             return Stat(stat_mod.S_IFLNK | 0o777, 0, 0, 1)
         return self.stat(rel, task, abspath)
 
@@ -161,6 +168,8 @@ class ProcFs:
         if rel == "thread-self":
             return f"{task.pid}/task/{task.pid}"
         kind, pid, name = self._resolve(rel, task)
+        if kind == "link" and name != "cwd":
+            return ns_link(self.k.sizes.release, name[3:])
         if kind == "link":
             # proc_cwd_link: the task's fs->pwd (ENOENT once exit_fs dropped it),
             # read as d_path gives it: "PATH (deleted)" once removed
@@ -175,7 +184,7 @@ class ProcFs:
         if kind != "dir":
             raise oserror(errno.ENOTDIR)
         if pid is not None:
-            return sorted(self.PID_FILES)
+            return sorted(NS_TYPES) if name == "ns" else sorted(self.PID_FILES + ("ns",))
         prefix = rel + "/" if rel else ""
         names = {p[len(prefix):].split("/")[0] for p in self.FILES + self.DIRS
                  if p.startswith(prefix) and p != rel}
@@ -185,6 +194,8 @@ class ProcFs:
 
     def open(self, rel, mode, task, abspath):
         kind, pid, name = self._resolve(rel, task)
+        if kind == "link" and name != "cwd":
+            return NsFile()
         if kind != "file":
             raise oserror(errno.EISDIR)
         if mode != "r":
@@ -611,18 +622,19 @@ def mount_options(fs) -> str:
     mount(2) since v2.6.30; the initramfs's rootfs, mounted by the kernel itself,
     has none), then the superblock's: a v1 cgroup hierarchy lists its controllers
     (``cgroup1_show_options``), as the oracle's guests print them; a tmpfs its
-    limits and inode64 (``shmem_show_options``: fs/shmem_sb.py). rootfs's and
-    devtmpfs's size=, nr_inodes= are not shown."""
+    limits and inode64 (``shmem_show_options``: fs/shmem_sb.py), the guest's
+    rootfs and devtmpfs too (sized at boot: ``boot_sbinfo``)."""
     return ("rw" if fs.name == "rootfs" else "rw,relatime") + super_options(fs)
 
 
 def super_options(fs) -> str:
     """The superblock's own options after "rw" (/proc/mounts and mountinfo): a v1
     hierarchy's controllers (``cgroup1_show_options``), a tmpfs's limits and
-    inode64 (``shmem_show_options``: fs/shmem_sb.py); others none shown."""
+    inode64 (``shmem_show_options``: fs/shmem_sb.py), so a rootfs's or devtmpfs's
+    whose boot size is known; others none shown."""
     root = getattr(fs, "root", None)
     if fs.name == "cgroup" and root is not None:
         return "".join("," + ss for ss in root.subsys)
-    if fs.name == "tmpfs":
+    if fs.name == "tmpfs" or getattr(fs, "sbinfo", None) is not None:
         return show_options(fs.k, fs.limits())
     return ""

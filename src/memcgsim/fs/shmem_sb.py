@@ -36,6 +36,15 @@ from .vfs import oserror
 
 #: the mode of a tmpfs's root unless ``mode=`` is given (``0777 | S_ISVTX``)
 DEFAULT_MODE = 0o1777
+#: kB by which ``totalram_pages()`` grows after the oracle guest's rootfs and
+#: devtmpfs are mounted (``free_initmem``, ``free_initrd_mem``): its MemTotal less
+#: twice their ``size=``, the same at 1 and 2 GiB (calibration/guest-layout.sh,
+#: calibration/recordings/guest-layout--*)
+LATE_FREED_KB = {"5.10": 13912, "6.1": 14968}
+#: the oracle guest's devtmpfs inodes at boot, by release: its root, directories
+#: and device nodes (``df -i /dev`` there, calibration/guest-layout.sh; the model's
+#: /dev holds a few of them)
+DEVTMPFS_BOOT_INODES = {"5.10": 95, "6.1": 97}
 
 
 class ShmemSbInfo:
@@ -97,6 +106,15 @@ def new_sbinfo(k, ctx: dict) -> ShmemSbInfo:
     """``shmem_fill_super``: the given limits, else the defaults."""
     d = default_limit(k)
     return ShmemSbInfo(ctx.get("blocks", d), ctx.get("inodes", d), ctx.get("mode", DEFAULT_MODE))
+
+
+def boot_sbinfo(k, mode: int) -> ShmemSbInfo:
+    """The limits of a tmpfs mounted early in boot, the initramfs' rootfs
+    (``init_rootfs``, ``rootfs_init_fs_context``) and devtmpfs (``devtmpfs_init``,
+    "mode=0755"): the defaults of then, half of the RAM not yet freed, which
+    /proc/mounts shows once MemTotal has grown past them."""
+    half = (totalram_pages(k) - LATE_FREED_KB[k.hostmem.release] * 1024 // PAGE_SIZE) // 2
+    return ShmemSbInfo(half, half, mode)
 
 
 def reconfigure(sb: ShmemSbInfo, ctx: dict, used_blocks: int, used_inodes: int) -> None:

@@ -6,10 +6,12 @@
 ``shmem_enabled`` of mm/shmem.c), v5.10 and v6.1, as the guests print them
 (calibration/recordings/proc-files-probe--*).
 
-Mounted on /sys/devices and /sys/kernel (the model's /sys is a directory, not a
-sysfs mount; these two are left out of /proc/mounts). A file without write
-permission refuses to open for writing, -EACCES (``kernfs_fop_open``: no
-``write`` method), root or not. THP ``enabled`` is the model's: a new anonymous
+/sys is a sysfs mount of the top directories the guests list (:data:`SYS_DIRS`);
+the attribute files' subtrees are mounted on /sys/devices and /sys/kernel, left
+out of /proc/mounts. A file without write permission refuses to open for
+writing, -EACCES (``kernfs_fop_open``: no ``write`` method), root or not; kernfs
+has no ``->create`` (a new name: -EACCES from ``lookup_open``), and sysfs no
+``->mkdir``, ``->rmdir`` or ``->rename`` (-EPERM from ``vfs_mkdir``...). THP ``enabled`` is the model's: a new anonymous
 mapping is given huge ranges only under "always" (kernel/mmap.py), and khugepaged's
 start and stop move the watermarks (:meth:`SysFs._start_stop_khugepaged`); ``defrag``,
 ``use_zero_page`` and ``shmem_enabled`` are kept and read back, their
@@ -33,6 +35,12 @@ THP_CHOICES = {"enabled": (("always", "madvise", "never"), "always"),
 HPAGE_PMD_SIZE = 2 << 20
 
 
+#: /sys and /sys/fs as the guests list them, both kernels (calibration/guest-layout.sh:
+#: the kobjects and kset directories registered at boot; fs/ext4 by the ext4 module)
+SYS_DIRS = ("block", "bus", "class", "dev", "devices", "firmware", "fs", "hypervisor",
+            "kernel", "module", "power", "fs/bpf", "fs/cgroup", "fs/ext4", "fs/pstore")
+
+
 def cpulist(n: int) -> str:
     """``%*pbl`` of CPUs (or nodes) 0..n-1."""
     return "0" if n == 1 else f"0-{n - 1}"
@@ -40,7 +48,7 @@ def cpulist(n: int) -> str:
 
 class SysFs:
     """One sysfs subtree (``root``: "devices" or "kernel") of read-only and
-    settable attribute files."""
+    settable attribute files, or ("") the /sys mount itself, its directories."""
     __slots__ = ("k", "root", "name", "source", "hidden", "thp")
 
     def __init__(self, k, root: str) -> None:
@@ -48,12 +56,14 @@ class SysFs:
         self.root = root
         self.name = self.source = "sysfs"
         #: not listed in /proc/mounts (fs/__init__.py ``Vfs.mount_list``)
-        self.hidden = True
+        self.hidden = root != ""
         #: the THP files' settings (THP_CHOICES, use_zero_page)
         self.thp = {n: d for n, (_, d) in THP_CHOICES.items()} | {"use_zero_page": 1}
 
     def _files(self) -> dict[str, int]:
         """rel path -> mode."""
+        if not self.root:
+            return {}
         if self.root == "devices":
             files = {f"system/cpu/{n}": 0o444 for n in ("online", "possible", "present",
                                                          "offline")}
@@ -66,15 +76,18 @@ class SysFs:
 
     def _dirs(self) -> set[str]:
         out = {""}
+        if not self.root:
+            return out.union(SYS_DIRS)
         for p in self._files():
             parts = p.split("/")
             out |= {"/".join(parts[:i]) for i in range(1, len(parts))}
         return out
 
     def stat(self, rel, task, abspath):
-        """kernfs: directories 0755, attribute files their mode, size 4096."""
+        """kernfs: directories 0755 (sysfs's root 0555: ``kernfs_create_root``'s
+        ``S_IRUGO | S_IXUGO``), attribute files their mode, size 4096."""
         if rel in self._dirs():
-            return Stat(stat_mod.S_IFDIR | 0o755, 0, 0, 2)
+            return Stat(stat_mod.S_IFDIR | (0o555 if rel == "" == self.root else 0o755), 0, 0, 2)
         mode = self._files().get(rel)
         if mode is None:
             raise oserror(errno.ENOENT)
@@ -102,6 +115,8 @@ class SysFs:
             raise oserror(errno.EISDIR)
         fmode = self._files().get(rel)
         if fmode is None:
+            if mode != "r" and rel.rpartition("/")[0] in self._dirs():
+                raise oserror(errno.EACCES)         # no ->create
             raise oserror(errno.ENOENT)
         if mode != "r":
             if not fmode & 0o200:

@@ -618,8 +618,8 @@ class SimpleFs:
             # tmpfs: i_size counts BOGO_DIRENT_SIZE per entry, "." and ".." included
             # (shmem_get_inode, shmem_mknod); a mount's root has its mode= option,
             # 01777 without one (shmem_fill_super's default ctx->mode)
-            mode = (st.S_IFDIR | self.limits().mode if not rel and self.name == "tmpfs"
-                    else self._dir_mode(rel, DIR))
+            mode = (st.S_IFDIR | self.limits().mode
+                    if not rel and (self.name == "tmpfs" or self.sbinfo is not None) else self._dir_mode(rel, DIR))
             return Stat(mode, BOGO_DIRENT_SIZE * (2 + len(kids)), hash(rel) & 0xFFFF,
                         2 + subdirs, 0)
         # a tmpfs file's blocks are the pages it holds (shmem_getattr's i_blocks);
@@ -1040,20 +1040,29 @@ CHAR_DEVS = {"null": (3, 0o666), "zero": (5, 0o666), "random": (8, 0o666), "uran
 
 
 class DevFs(SimpleFs):
-    """/dev: null, zero, random, urandom and kmsg, plus ordinary directories (shm
-    is a tmpfs mount). random and urandom read the system's seeded generator."""
-    __slots__ = ("rng",)
+    """/dev: null, zero, random, urandom and kmsg, plus the directories ``dirs``
+    (a host's shm, where its init mounts a tmpfs). random and urandom read the
+    system's seeded generator. ``source`` is the mount's device name: "udev" as
+    udev remounts it, "devtmpfs" as the oracle guest's init mounts it."""
+    __slots__ = ("rng", "boot_nodes")
 
-    def __init__(self, k) -> None:
-        super().__init__(k, True, "devtmpfs", "udev")
-        self.nodes.update({"shm": None, **dict.fromkeys(CHAR_DEVS)})
+    def __init__(self, k, source: str, dirs: tuple = ()) -> None:
+        super().__init__(k, True, "devtmpfs", source)
+        self.nodes.update({**dict.fromkeys(dirs), **dict.fromkeys(CHAR_DEVS)})
+        #: the names it has from boot (its root's included)
+        self.boot_nodes = len(self.nodes)
         self.rng = random.Random(f"urandom:{getattr(k, 'seed', 0)}")
 
     def statfs(self) -> tuple[int, int, int, int, int]:
-        """devtmpfs is sized by RAM when it is mounted, early in boot (483248 kB, not
-        490732, in the 6.1 guest: ``memcgsim oracle`` of ``df /tmp /dev``): not
-        modelled (NotImplementedError)."""
-        raise NotImplementedError("block counts of devtmpfs")
+        """devtmpfs is sized by RAM when it is mounted, early in boot: known where
+        its size was recorded (``sbinfo``: fs/shmem_sb.py ``boot_sbinfo``), its
+        inodes the guest's device nodes (``DEVTMPFS_BOOT_INODES``) and what a
+        script made; elsewhere not modelled (NotImplementedError)."""
+        if self.sbinfo is None:
+            raise NotImplementedError("block counts of devtmpfs")
+        blocks, free, avail, files, ffree = super().statfs()
+        boot = shmem_sb.DEVTMPFS_BOOT_INODES[self.k.sizes.release]
+        return blocks, free, avail, files, ffree + self.boot_nodes - boot
 
     def stat(self, rel, task, abspath):
         if rel in CHAR_DEVS:

@@ -11,9 +11,15 @@ computes from them (tests/kernel/test_kswapd.py).
 
 - MemTotal (``totalram_pages``) is the RAM less what boot reserves (kernel image,
   firmware holes, ``struct page`` arrays allocated a 128 MiB memory section at a
-  time...): the recorded guests' reserved pages at 256 MiB, 320 MiB and 1 GiB,
-  interpolated between them and extended beyond 1 GiB by the 320 MiB..1 GiB slope
-  (2752 pages more for 704 MiB: 1.5 %, ``struct page``'s 64 bytes a 4 KiB page).
+  time...): the recorded guests' reserved pages at 256 MiB, 320 MiB, 1, 2 and 4
+  GiB, interpolated between them and extended beyond 4 GiB by the 2..4 GiB slope
+  (1.7 %, ``struct page``'s 64 bytes a 4 KiB page and the page tables of the
+  direct map), plus the swiotlb bounce buffer once RAM reaches above 4 GiB (qemu
+  pc puts what exceeds 3 GiB there): ``swiotlb_init`` reserves
+  ``IO_TLB_DEFAULT_SIZE`` (64 MiB) below 4 GiB when ``max_pfn > MAX_DMA32_PFN``
+  (arch/x86/kernel/pci-swiotlb.c ``pci_swiotlb_detect_4gb``, v5.10;
+  arch/x86/kernel/pci-dma.c ``pci_swiotlb_detect``, v6.1): without it the 4 GiB
+  guests' reserved pages lie on the 1..2 GiB slope.
 - ZONE_DMA is the first 16 MiB (its managed pages recorded); ZONE_DMA32 the rest up
   to 3 GiB (qemu's pc machine puts RAM above 3 GiB at 4 GiB; real hosts' holes vary),
   ZONE_NORMAL the remainder; the reserved share is taken from each zone in
@@ -74,13 +80,25 @@ class HostMemFit:
         self.recorded = recorded
 
 
-#: calibration/recordings/host-mem-wmarks--{5.10,6.1}-{256M,320M,1G}.txt
+#: calibration/recordings/host-mem-wmarks--{5.10,6.1}-{256M,320M,1G,2G,4G}.txt
 FITS = {
     "5.10": HostMemFit(3977, 3475, ((256, 214432, 182732), (320, 277536, 245560),
-                                    (1024, 987424, 952964))),
+                                    (1024, 987424, 952964), (2048, 2018080, 1983152),
+                                    (4096, 4013472, 3975432))),
     "6.1": HostMemFit(3840, 3741, ((256, 208472, 173332), (320, 271576, 235668),
-                                   (1024, 981464, 931220))),
+                                   (1024, 981464, 931220), (2048, 2012120, 1958288),
+                                   (4096, 4007120, 3949192))),
 }
+#: the RAM size whose recording is the boot probe's (kernel/sizes/boot.py), MiB
+PROBE_MIB = 1024
+#: ``IO_TLB_DEFAULT_SIZE`` in pages: the swiotlb buffer (the module's docstring)
+SWIOTLB_PAGES = (64 << 20) >> 12
+
+
+def swiotlb_pages(pages: int) -> int:
+    """The swiotlb buffer's pages on a guest of ``pages`` of RAM: reserved when some
+    of it lies above 4 GiB (qemu pc: past :data:`DMA32_END_PAGES`)."""
+    return SWIOTLB_PAGES if pages > DMA32_END_PAGES else 0
 
 
 def _interpolate(points: list[tuple[int, int]], x: int) -> int:
@@ -96,8 +114,10 @@ def _interpolate(points: list[tuple[int, int]], x: int) -> int:
 def reserved_pages(release: str, mem_bytes: int) -> int:
     """The pages boot reserves on a guest of ``mem_bytes``."""
     rec = FITS[release].recorded
-    return _interpolate([(mib << 8, (mib << 8) - total // PAGE_KB) for mib, total, _ in rec],
-                        mem_bytes >> 12)
+    pages = mem_bytes >> 12
+    return swiotlb_pages(pages) + _interpolate(
+        [(mib << 8, (mib << 8) - total // PAGE_KB - swiotlb_pages(mib << 8))
+         for mib, total, _ in rec], pages)
 
 
 def boot_used_kb(release: str, mem_bytes: int) -> int:
@@ -147,12 +167,14 @@ def host_zones(release: str, mem_bytes: int) -> tuple[list[Zone], int]:
     present = [DMA_END_PAGES, min(pages, DMA32_END_PAGES) - DMA_END_PAGES,
                max(0, pages - DMA32_END_PAGES)]
     dma = fit.dma_managed
-    rest = total - dma
+    swiotlb = swiotlb_pages(pages)
+    rest = total - dma + swiotlb
     upper = present[1] + present[2]
-    dma32 = rest * present[1] // upper
+    dma32 = rest * present[1] // upper - swiotlb      # (memblock_alloc_low)
     zones = [Zone("DMA", dma, dma), Zone("DMA32", dma32, dma32 - fit.initrd_pages)]
     if present[2]:
-        zones.append(Zone("Normal", rest - dma32, rest - dma32))
+        normal = rest - swiotlb - dma32
+        zones.append(Zone("Normal", normal, normal))
     setup_per_zone_lowmem_reserve(zones)
     mfk = boot_min_free_kbytes(zones)
     setup_per_zone_wmarks(zones, mfk, WATERMARK_SCALE_FACTOR, True)
@@ -253,7 +275,8 @@ class HostMem:
         """MemFree right after boot (the module's docstring)."""
         from .boot import BOOT
         boot_free = next(v for n, v, _ in BOOT[self.release]["meminfo"] if n == "MemFree")
-        probe = FITS[self.release].recorded[-1][2]          # the probe's at 1 GiB
+        probe = next(free for mib, _, free in FITS[self.release].recorded
+                     if mib == PROBE_MIB)
         return (self.totalram_pages * PAGE_KB - boot_used_kb(self.release, self.mem_bytes)
                 + boot_free - probe)
 

@@ -1068,9 +1068,11 @@ def cmd_stat(ctx: "CommandContext") -> int:
 
 
 #: statfs f_type of each filesystem type in /proc/mounts, and GNU stat's name for it
-#: (coreutils 9.1 human_fstype: ext4 is "ext2/ext3", devtmpfs is tmpfs)
+#: (coreutils 9.1 human_fstype: ext4 is "ext2/ext3", devtmpfs is tmpfs, and so is the
+#: initramfs' rootfs, shmem when CONFIG_TMPFS: Linux commit 16203a7a9422 (in v3.14))
 FS_MAGIC = {
     "proc": (0x9FA0, "proc"), "sysfs": (0x62656572, "sysfs"), "tmpfs": (0x01021994, "tmpfs"),
+    "rootfs": (0x01021994, "tmpfs"),
     "devtmpfs": (0x01021994, "tmpfs"), "ext4": (0xEF53, "ext2/ext3"), "ext2": (0xEF53, "ext2/ext3"),
     "ext3": (0xEF53, "ext2/ext3"), "cgroup2": (0x63677270, "cgroup2fs"),
     "cgroup": (0x27E0EB, "cgroupfs"), "bpf": (0xCAFE4A11, "bpf_fs"), "debugfs": (0x64626720, "debugfs"),
