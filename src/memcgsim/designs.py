@@ -144,6 +144,9 @@ class KernelDesign:
     #: ``cgrp->bpf.refcnt`` percpu_ref) on cgroup1 hierarchies too, not only on the
     #: default one.
     cgroup1_bpf: bool = True
+    #: cpuset's ``validate_change`` keeps every child's cpus and mems within its
+    #: parent's on cgroup2 too: a parent's shrink below a child fails with -EBUSY.
+    cpuset_child_subset: bool = True
     #: Accounted kmallocs (``GFP_KERNEL_ACCOUNT``) have caches of their own,
     #: ``kmalloc-cg-<n>``; else they share ``kmalloc-<n>``'s slabs with the
     #: unaccounted ones (objcg design: ``Slab.kmalloc_cache``), each shared slab
@@ -350,6 +353,11 @@ SOURCES = {
                    'took: Debian\'s 5.10.262 and 6.1.192 make no cgrp->bpf.refcnt for a v1 '
                    'child (tools/sizes/pcpu-boot-trace.sh, recordings pcpu-boot-trace--K-v1-2cpu); '
                    'v5.12 and v5.13 still call cgroup_bpf_inherit there',
+    "cpuset_child_subset": 'kernel/cgroup/cpuset.c validate_change: "Each of our child cpusets '
+                           'must be a subset of us" (-EBUSY), as the 5.10 guest refuses; False '
+                           'from Linux commit f9da322e864e ("cgroup/cpuset: Relax constraints to '
+                           'partition & cpus changes") (in v6.1): the 6.1 guest takes the shrink '
+                           '(tests/conformance/recordings/v2-controller-files--*)',
     "anon_fault_active": 'False from Linux commit b518154e59aa ("mm/vmscan: protect the workingset '
                       'on anonymous LRU") (in v5.9), lru_cache_add_inactive_or_unevictable; '
                       'True before (lru_cache_add_active_or_unevictable, RHEL 7\'s 3.10). '
@@ -519,7 +527,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                bpf_map_ref="objcg", memory_stat_keys="6.1", cftypes="6.1",
                dying_task_charge="fail", usercopy_fault_attempts=4, mlock_limit_kb=8192,
                pcpu_obj_full_size=True, pcpu_memcg_chunks=False, pcpu_reclaim_populated=True,
-               cgroup1_bpf=False,
+               cgroup1_bpf=False, cpuset_child_subset=False,
                slub_cpu_partial="slabs",
                kernfs_negative_dentries=True, memcg_high_sync_reclaim=True,
                kmem_limit_enforced=False, inode_lru_skips_pagecache=True,

@@ -34,22 +34,23 @@ def test_lookups_of_unknown_programs():
 
 def test_findmnt_tree_of_the_models_mounts():
     """findmnt without a target: the mounts as util-linux draws the tree in the C
-    locale, each under the closest mount holding its target, columns as wide as
-    their widest cell."""
+    locale, each under the closest mount holding its target, in mount order,
+    columns as wide as their widest cell."""
     from memcgsim import Kernel
     from memcgsim.shell import run_script
     r = run_script(Kernel(design="6.1", cgroup="v1"), "findmnt; findmnt -n -t cgroup,tmpfs -o TARGET",
                    "t.sh")
     assert r.stdout.splitlines() == [
-        "TARGET                    SOURCE   FSTYPE   OPTIONS",
-        "/                         /dev/vda ext4     rw,relatime",
-        "|-/dev                    udev     devtmpfs rw,relatime",
-        "| `-/dev/shm              tmpfs    tmpfs    rw,relatime,inode64",
-        "|-/proc                   proc     proc     rw,relatime",
-        "|-/run                    tmpfs    tmpfs    rw,relatime,inode64",
-        "|-/sys/fs/bpf             bpf      bpf      rw,relatime",
-        "`-/sys/fs/cgroup          tmpfs    tmpfs    rw,relatime,inode64",
-        "  `-/sys/fs/cgroup/memory cgroup   cgroup   rw,relatime,memory",
+        "TARGET                      SOURCE   FSTYPE   OPTIONS",
+        "/                           /dev/vda ext4     rw,relatime",
+        "|-/sys                      sysfs    sysfs    rw,relatime",
+        "| |-/sys/fs/bpf             bpf      bpf      rw,relatime",
+        "| `-/sys/fs/cgroup          tmpfs    tmpfs    rw,relatime,inode64",
+        "|   `-/sys/fs/cgroup/memory cgroup   cgroup   rw,relatime,memory",
+        "|-/dev                      udev     devtmpfs rw,relatime",
+        "| `-/dev/shm                tmpfs    tmpfs    rw,relatime,inode64",
+        "|-/proc                     proc     proc     rw,relatime",
+        "`-/run                      tmpfs    tmpfs    rw,relatime,inode64",
         "/run",
         "/dev/shm",
         "/sys/fs/cgroup",

@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 
 from ..kernel.cgroup import V2_CONTROLLERS
+from ..kernel.cgroup_ifaces import IFACE_GROUPS
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from ..kernel.pids import PIDS_MAX
 from ..kernel.signum import SIGKILL
@@ -308,6 +309,18 @@ def w_subtree_control(fs, c, text, task) -> None:
             else:
                 k.cgroups.kernfs_clear(child, "pids")
                 k.pids.css_free(child)
+    for ss in IFACE_GROUPS:             # the same for each interface-only controller
+        if ss in enable or ss in disable:
+            for child in c.children.values():
+                if ss in enable:
+                    k.ifaces.css_create(ss, child)
+                for group in IFACE_GROUPS[ss]:
+                    if ss in enable:
+                        k.cgroups.kernfs_populate(child, group)
+                    else:
+                        k.cgroups.kernfs_clear(child, group)
+                if ss in disable:
+                    k.ifaces.css_free(ss, child)
     if enable or disable:
         # cgroup_apply_control → cgroup_update_dfl_csses: the tasks below move to
         # css_sets of their new effective csses (kernel/css_set.py)
@@ -687,8 +700,8 @@ def r_cpu_stat(release: str):
     cgroup since v4.15; on the root since v5.8): ``cgroup_base_stat_cputime_show``
     (usage_usec, user_usec, system_usec; the guests' 6.1 has no
     CONFIG_SCHED_CORE line), then the cpu controller's ``cpu_extra_stat_show``
-    where the cgroup has a cpu css: the root always (the model enables no cpu
-    controller below it; v5.14 adds nr_bursts and burst_usec), as
+    where the cgroup has a cpu css: the root always, a child whose parent enables
+    cpu (kernel/cgroup_ifaces.py; v5.14 adds nr_bursts and burst_usec), as
     calibration/cgroup2-core-files.sh read them on both guests. The model accounts
     no CPU time per cgroup: every figure reads 0."""
     base = ["usage_usec", "user_usec", "system_usec"]
@@ -697,7 +710,7 @@ def r_cpu_stat(release: str):
         extra += ["nr_bursts", "burst_usec"]
     child = "".join(f"{k} 0\n" for k in base)
     root = child + "".join(f"{k} 0\n" for k in extra)
-    return lambda fs, c, task: root if c.parent is None else child
+    return lambda fs, c, task: root if fs.k.ifaces.has("cpu", c) else child
 
 
 def r_cgroup_pressure(fs, c, task):

@@ -41,7 +41,8 @@ from functools import partial
 
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from ..kernel.vmstat import PAGE_SIZE
-from .cftypes import CFTYPE_PRESSURE, CfType, cgroup_files, pids_cftypes
+from ..kernel.cgroup_ifaces import IFACE_GROUPS
+from .cftypes import CFTYPE_PRESSURE, CfType, cgroup_files, iface_cftypes, pids_cftypes
 from ..kernel.super import SuperBlockShrinker
 from .kernfs import KernfsDentries
 from .vfs import DIR, BufferFile, Stat, oserror
@@ -169,13 +170,19 @@ class CgroupFs:
         psi = not self.v2 or c.ino not in self.knobs.psi_off
         k = self.k
         pids = c in k.pids.css
-        key = (self.v2, is_root, "memory" in c.subsys, k.design.cftypes, psi, pids)
+        ifaces = tuple(ss for ss in IFACE_GROUPS if k.ifaces.has(ss, c)) if self.v2 else ()
+        key = (self.v2, is_root, "memory" in c.subsys, k.design.cftypes, psi, pids, ifaces)
         t = _CACHE.get(key)
         if t is None:
-            core, memory = cgroup_files(self.k.design.cftypes, self.v2)
+            release = self.k.design.cftypes
+            core, memory = cgroup_files(release, self.v2)
+            cfts = core + (memory if "memory" in c.subsys else []) + (
+                pids_cftypes(release) if pids else [])
+            for ss in ifaces:
+                for group in IFACE_GROUPS[ss]:
+                    cfts = cfts + iface_cftypes(release, group)
             t = {}
-            for cft in (core + (memory if "memory" in c.subsys else [])
-                        + (pids_cftypes(self.k.design.cftypes) if pids else [])):
+            for cft in cfts:
                 if cft.shown(is_root) and (psi or not cft.flags & CFTYPE_PRESSURE):
                     t[cft.name] = cft
             _CACHE[key] = t

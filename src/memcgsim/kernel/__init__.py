@@ -20,6 +20,7 @@ from .memcontrol import MemoryController
 from .mmap import Mmap
 from .page_alloc import MemMap
 from .percpu import Percpu
+from .cgroup_ifaces import IfaceControllers
 from .pids import Pids
 from .pipe import Pipes
 from .remote import RemoteCharging
@@ -170,6 +171,7 @@ class KernelCore:
         self.memcg = MemoryController(self)  # type: ignore[arg-type]  # a Kernel
         self.cgroups = CgroupCore(self)  # type: ignore[arg-type]
         self.pids = Pids(self)
+        self.ifaces = IfaceControllers(self)
         self.slab = Slab(self)
         self.vmalloc = Vmalloc(self)
         self.percpu = Percpu(self)

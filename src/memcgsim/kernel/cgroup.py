@@ -18,6 +18,7 @@ from collections.abc import Iterator, MutableMapping
 from typing import TYPE_CHECKING, cast
 
 from .bug import model_bug
+from .cgroup_ifaces import GROUP_CONTROLLER
 from .cgroup_v1 import cgroup1_check_for_release
 from .idr import Idr
 
@@ -248,8 +249,11 @@ class CgroupRoot:
 
 #: the kinds of a cgroup's files, in the order ``cgroup_mkdir`` makes them: its self
 #: css's (``css_populate_dir(&cgrp->self)``: the core files), then each controller
-#: css's (``cgroup_apply_control_enable``, subsystems in ID order: memory before pids)
-FILE_GROUPS = ("self", "memory", "pids")
+#: css's (``cgroup_apply_control_enable``, subsystems in ID order: cpuset, cpu, io,
+#: memory, hugetlb, pids, rdma, misc; io's second cftype set, blk-iocost's, after
+#: its first: kernel/cgroup_ifaces.py)
+FILE_GROUPS = ("self", "cpuset", "cpu", "io", "iocost", "memory", "hugetlb", "pids", "rdma",
+               "misc")
 
 
 def kernfs_file_names(k, cgrp: "Cgroup", group: str) -> list[str]:
@@ -257,17 +261,25 @@ def kernfs_file_names(k, cgrp: "Cgroup", group: str) -> list[str]:
     kernel creates them (``css_populate_dir`` over the release's cftype tables,
     fs/cftypes), none if it has no such css; on v1 the memory hierarchy's core files
     and memory's are made together."""
-    from ..fs.cftypes import cgroup_files, pids_cftypes
-    is_root = cgrp.parent is None
+    return [cft.name for cft in group_cftypes(k, cgrp, group) if cft.shown(cgrp.parent is None)]
+
+
+def group_cftypes(k, cgrp: "Cgroup", group: str) -> list:
+    """The cftypes of ``cgrp``'s ``group`` css (:data:`FILE_GROUPS`), none if it has
+    no such css."""
+    from ..fs.cftypes import cgroup_files, iface_cftypes, pids_cftypes
     dfl = cgrp.root.is_dfl
-    core, memory = cgroup_files(k.design.cftypes, dfl)
     if group == "self":
-        cfts = core if dfl else core + memory
-    elif group == "memory":
-        cfts = memory if dfl and "memory" in cgrp.subsys else []
-    else:
-        cfts = pids_cftypes(k.design.cftypes) if cgrp in k.pids.css else []
-    return [cft.name for cft in cfts if cft.shown(is_root)]
+        core, memory = cgroup_files(k.design.cftypes, dfl)
+        return core if dfl else core + memory
+    if group == "memory":
+        return cgroup_files(k.design.cftypes, dfl)[1] if dfl and "memory" in cgrp.subsys \
+            else []
+    if group == "pids":
+        return pids_cftypes(k.design.cftypes) if cgrp in k.pids.css else []
+    if not dfl or not k.ifaces.has(GROUP_CONTROLLER[group], cgrp):
+        return []
+    return iface_cftypes(k.design.cftypes, group)
 
 
 class CgroupCore:
@@ -377,6 +389,8 @@ class CgroupCore:
             k.percpu.alloc_areas(cgrp, k.sizes.perf_pcpu())
         if k.pids.enabled_for(cgrp):
             k.pids.css_create(cgrp)
+        for ss in k.ifaces.enabled(cgrp):
+            k.ifaces.css_create(ss, cgrp)
         for group in FILE_GROUPS:
             self.kernfs_populate(cgrp, group)
         parent.children[name] = cgrp
@@ -456,6 +470,7 @@ class CgroupCore:
         directory's node, its name and its ID: :meth:`kernfs_create_dir`),
         ``cgroup_rstat_exit``, ``psi_cgroup_free``, ``kfree(cgrp)``."""
         self.k.pids.css_free(cgrp)
+        self.k.ifaces.free_all(cgrp)
         dir_id = self.kernfs_dir_ids.pop(cgrp, None)
         if dir_id is not None:
             cgrp.root.ino_idr.remove(range(dir_id, dir_id + 1))
@@ -534,8 +549,15 @@ class CgroupCore:
         """What decides the ``group`` files of ``cgrp``: hierarchy, root or not, its
         csses."""
         k = self.k
-        return (group, k.design.cftypes, cgrp.root.is_dfl, cgrp.parent is None,
-                "memory" in cgrp.subsys, cgrp in k.pids.css)
+        if group == "self":
+            has = True
+        elif group == "memory":
+            has = "memory" in cgrp.subsys
+        elif group == "pids":
+            has = cgrp in k.pids.css
+        else:
+            has = k.ifaces.has(GROUP_CONTROLLER[group], cgrp)
+        return (group, k.design.cftypes, cgrp.root.is_dfl, cgrp.parent is None, has)
 
     def _kernfs_names(self, cgrp: Cgroup, group: str) -> dict[str, int]:
         """The ``group`` files of a cgroup like ``cgrp``, each with its place in the

@@ -82,6 +82,14 @@ NOT_MODELLED = {
     "io.pressure": "as memory.pressure",
     "cpu.pressure": "as memory.pressure",
     "cpu.stat": "no CPU time is accounted per cgroup: every figure reads 0",
+    "io.stat": "no I/O is accounted per cgroup: no device line",
+    "cpu.max": "parsed, checked and kept (fs/cgroup_ifaces.py); no CPU bandwidth control",
+    "cpu.weight": "parsed, checked and kept as shares; no CPU scheduling by weight",
+    "cpuset.cpus": "parsed, checked and kept; the effective masks computed; tasks are "
+                   "not placed by them",
+    "io.max": "parsed, checked and kept per device; no I/O throttling",
+    "io.cost.qos": "the device parsed; a setting is not kept (no iocost)",
+    "hugetlb.2MB.max": "parsed and kept; no hugetlb pages are charged",
     "cgroup.type": "\"threaded\" is kept and checked (cgroup_enable_threaded); a threaded "
                    "cgroup loses its domain controllers' csses (memory: killed, a dying "
                    "memcg); threaded controllers' (cpu, cpuset) semantics are not modelled",
@@ -106,24 +114,21 @@ NOT_MODELLED = {
 }
 
 
-#: The cgroup2 root's files in the order the kernel numbers them at boot: the
-#: model's by css (kernel/cgroup.py ``FILE_GROUPS``: "self", "memory", "pids") and,
-#: by name, those of controllers the model does not have, whose nodes took inode
-#: numbers among them. kernel/cgroup/cgroup.c ``cgroup_init`` (v5.10, v6.1):
+#: The cgroup2 root's files in the order the kernel numbers them at boot, by css
+#: (kernel/cgroup.py ``FILE_GROUPS``). kernel/cgroup/cgroup.c ``cgroup_init`` (v5.10, v6.1):
 #: ``cgroup_setup_root(&cgrp_dfl_root, 0)`` makes the root directory (1) and its
 #: self css's files (``cgroup_base_files``), then ``for_each_subsys`` in
 #: subsystem ID order (include/linux/cgroup_subsys.h: cpuset, cpu, cpuacct, io,
 #: memory, ..., pids, rdma, misc) ``css_populate_dir`` makes each controller's
-#: root files (none of cpu's, pids', rdma's show on the root); io.cost.qos and
+#: root files (cpuset's effective masks, io.stat, misc.capacity: none of cpu's,
+#: pids', rdma's show on the root); io.cost.qos and
 #: io.cost.model (block/blk-iocost.c ``ioc_files``, in that order) come last,
 #: added by ``blkcg_policy_register`` from ``ioc_init`` (a module_init, after
 #: ``cgroup_init``). Checked with `stat -c %i` of every root file on both guests
 #: (tools/sizes/cgroup-root-inos.sh, tools/sizes/recordings/cgroup-root-inos--*).
 ROOT_FILE_ORDER = {
-    "5.10": ("self", "cpuset.cpus.effective", "cpuset.mems.effective", "io.stat",
-             "memory", "pids", "io.cost.qos", "io.cost.model"),
-    "6.1": ("self", "cpuset.cpus.effective", "cpuset.mems.effective", "io.stat",
-            "memory", "pids", "misc.capacity", "io.cost.qos", "io.cost.model"),
+    "5.10": ("self", "cpuset", "io", "memory", "pids", "iocost"),
+    "6.1": ("self", "cpuset", "io", "memory", "pids", "misc", "iocost"),
 }
 
 
@@ -141,3 +146,9 @@ def cgroup_files(release: str, dfl: bool) -> tuple[list[CfType], list[CfType]]:
 def pids_cftypes(release: str) -> list[CfType]:
     """The pids controller's cgroup2 files of a release."""
     return _tables().PIDS_TABLES[release]
+
+
+def iface_cftypes(release: str, group: str) -> list[CfType]:
+    """An interface-only controller's file group of a release (fs/cgroup_ifaces.py)."""
+    from ..cgroup_ifaces import IFACE_TABLES
+    return IFACE_TABLES[release, group]

@@ -1,0 +1,78 @@
+"""cgroup2 controllers whose mechanisms the model lacks but whose files it keeps:
+cpuset, cpu, io, hugetlb, rdma and misc (fs/cgroup_ifaces.py reads and writes
+them). A cgroup has such a controller's css when its parent enables the
+controller in ``cgroup.subtree_control`` (``cgroup_apply_control_enable``), the
+root always; the css holds the settings its files were given and nothing else:
+no CPU bandwidth, cpuset placement, I/O throttling or hugetlb charge is modelled,
+nor the css's own allocations (``task_group``'s per-CPU runqueues, ``blkcg``...).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .cgroup import Cgroup
+
+#: the controllers and their file groups (kernel/cgroup.py ``FILE_GROUPS``): io's
+#: cftypes come in sets, blk-iocost's (``ioc_files``: io.weight, io.cost.*)
+#: registered after the core's and blk-throttle's
+IFACE_GROUPS = {"cpuset": ("cpuset",), "cpu": ("cpu",), "io": ("io", "iocost"),
+                "hugetlb": ("hugetlb",), "rdma": ("rdma",), "misc": ("misc",)}
+#: file group -> its controller
+GROUP_CONTROLLER = {g: ss for ss, gs in IFACE_GROUPS.items() for g in gs}
+
+
+def new_css(ss: str) -> dict:
+    """A css's settings as ``css_alloc`` leaves them: cpu's ``task_group`` (shares
+    ``NICE_0_LOAD``, no quota, the 100 ms period, no burst, not idle), cpuset's
+    empty masks and "member", io's default weight 100 and no limits, hugetlb's
+    limits at ``PAGE_COUNTER_MAX`` (kept by key as written)."""
+    if ss == "cpu":
+        return {"shares": 1024, "quota": None, "period": 100_000, "burst": 0, "idle": 0}
+    if ss == "cpuset":
+        return {"cpus": frozenset(), "mems": frozenset(), "partition": "member"}
+    if ss == "io":
+        return {"weight": 100, "max": {}}
+    return {}
+
+
+class IfaceControllers:
+    """The csses of the interface-only controllers, by (controller, cgroup); the
+    roots' made on first use."""
+    __slots__ = ("k", "css")
+
+    def __init__(self, kernel) -> None:
+        self.k = kernel
+        self.css: dict[tuple[str, "Cgroup"], dict] = {}
+
+    def has(self, ss: str, cgrp: "Cgroup") -> bool:
+        """Whether ``cgrp`` has a css of ``ss``."""
+        return cgrp.parent is None or (ss, cgrp) in self.css
+
+    def of(self, ss: str, cgrp: "Cgroup") -> dict:
+        """``cgrp``'s css of ``ss`` (a root's made when first asked for)."""
+        css = self.css.get((ss, cgrp))
+        if css is None:
+            css = self.css[ss, cgrp] = new_css(ss)
+        return css
+
+    def enabled(self, cgrp: "Cgroup") -> list[str]:
+        """The interface-only controllers a new cgroup gets a css of: those its
+        parent enables (cgroup2; none on the model's v1 memory hierarchy)."""
+        p = cgrp.parent
+        if p is None or not cgrp.root.is_dfl:
+            return []
+        return [ss for ss in IFACE_GROUPS if ss in p.subtree_control]
+
+    def css_create(self, ss: str, cgrp: "Cgroup") -> None:
+        """``css_create``: the css with its defaults."""
+        self.css.setdefault((ss, cgrp), new_css(ss))
+
+    def css_free(self, ss: str, cgrp: "Cgroup") -> None:
+        """The css goes (the controller disabled above, the cgroup freed)."""
+        self.css.pop((ss, cgrp), None)
+
+    def free_all(self, cgrp: "Cgroup") -> None:
+        """Every css of a freed cgroup."""
+        for ss in IFACE_GROUPS:
+            self.css.pop((ss, cgrp), None)

@@ -1,0 +1,57 @@
+"""The interface-only cgroup2 controllers' files (fs/cgroup_ifaces.py); their
+writes' errnos on both guests are tests/conformance's v2-controller-files."""
+from __future__ import annotations
+
+import errno
+
+import pytest
+
+from memcgsim import Kernel
+from memcgsim.fs.cgroup_ifaces import cpulist, parselist
+from memcgsim.shell import run_script
+
+
+@pytest.mark.parametrize("text,nbits,mask", [
+    ("0-1,3", 4, {0, 1, 3}), ("0-7:2/4", 8, {0, 1, 4, 5}), ("2", 3, {2})])
+def test_bitmap_parselist(text, nbits, mask):
+    assert parselist(text, nbits) == mask
+
+
+@pytest.mark.parametrize("text,nbits,err", [
+    ("5", 2, errno.ERANGE), ("1-0", 2, errno.EINVAL), ("0,,1", 2, errno.EINVAL),
+    ("x", 2, errno.EINVAL), ("0-1:3/2", 2, errno.EINVAL)])
+def test_bitmap_parselist_refuses(text, nbits, err):
+    with pytest.raises(OSError) as e:
+        parselist(text, nbits)
+    assert e.value.errno == err
+
+
+def test_cpulist_prints_ranges():
+    assert cpulist({0, 1, 2, 5, 7, 8}) == "0-2,5,7-8"
+    assert cpulist(set()) == ""
+
+
+SCRIPT = """cd /sys/fs/cgroup
+echo "+cpu +cpuset +io" > cgroup.subtree_control
+mkdir a
+echo 50 > a/cpu.weight; cat a/cpu.weight a/cpu.weight.nice
+echo -5 > a/cpu.weight.nice; cat a/cpu.weight
+echo 1 > a/cpu.idle; cat a/cpu.weight a/cpu.weight.nice; echo 0 > a/cpu.idle; cat a/cpu.weight
+echo 254:0 rbps=2097152 > a/io.max; cat a/io.max
+echo 1 > a/cpuset.cpus; cat a/cpuset.cpus.effective
+echo "-cpu -io" > cgroup.subtree_control; ls a | grep -c '^cpu\\.max$\\|^io\\.max$'
+ls a | grep -c '^cpuset\\.'
+"""
+
+
+def test_settings_read_back_and_go_with_the_controller():
+    """Shares round as ``cpu_weight_read_u64`` and the nice level is the closest
+    (weight 50: shares 512, nice 3 whose weight is 526; nice -5: 3121, weight 305); an idle group reads weight
+    0 and nice 19 (``WEIGHT_IDLEPRIO``), and 100 when it leaves; disabling a
+    controller removes its files."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox")
+    r = run_script(k, SCRIPT, "t.sh")
+    assert r.stdout.split("\n") == [
+        "50", "3", "305", "0", "19", "100",
+        "254:0 rbps=2097152 wbps=max riops=max wiops=max", "1", "0", "5", ""]
+    assert r.stderr == ""
