@@ -25,7 +25,9 @@ STRUCTS = ("mem_cgroup", "mem_cgroup_per_node", "memcg_vmstats", "memcg_vmstats_
            "cgroup_subsys_state", "cgroup_rstat_cpu", "kernfs_node", "psi_group",
            "psi_group_cpu", "perf_cgroup", "perf_cgroup_info", "shrinker_info",
            "memcg_shrinker_map", "list_lru_memcg", "list_lru_one", "percpu_ref_data",
-           "pids_cgroup", "fs_struct", "css_set", "cgrp_cset_link")
+           "pids_cgroup", "fs_struct", "css_set", "cgrp_cset_link", "task_group", "cfs_rq",
+           "sched_entity", "sched_entity_stats", "cpuset", "blkcg", "hugetlb_cgroup",
+           "hugetlb_cgroup_per_node", "rdma_cgroup", "misc_cg")
 
 
 def struct_size(vmlinux: str, name: str):

@@ -2,9 +2,10 @@
 cpuset, cpu, io, hugetlb, rdma and misc (fs/cgroup_ifaces.py reads and writes
 them). A cgroup has such a controller's css when its parent enables the
 controller in ``cgroup.subtree_control`` (``cgroup_apply_control_enable``), the
-root always; the css holds the settings its files were given and nothing else:
-no CPU bandwidth, cpuset placement, I/O throttling or hugetlb charge is modelled,
-nor the css's own allocations (``task_group``'s per-CPU runqueues, ``blkcg``...).
+root always; the css holds the settings its files were given and what its
+``css_alloc`` allocates (``task_group`` and its per-CPU runqueues, ``struct
+cpuset``, ``blkcg``...: kernel/sizes ``iface_css_slab``), nothing else: no CPU
+bandwidth, cpuset placement, I/O throttling or hugetlb charge is modelled.
 """
 from __future__ import annotations
 
@@ -65,14 +66,25 @@ class IfaceControllers:
         return [ss for ss in IFACE_GROUPS if ss in p.subtree_control]
 
     def css_create(self, ss: str, cgrp: "Cgroup") -> None:
-        """``css_create``: the css with its defaults."""
-        self.css.setdefault((ss, cgrp), new_css(ss))
+        """``css_create``: the css with its defaults, what its ``css_alloc``
+        allocates (kernel/sizes ``iface_css_slab``) and its percpu_ref counter."""
+        if (ss, cgrp) in self.css:
+            return
+        self.css[ss, cgrp] = new_css(ss)
+        k = self.k
+        k.slab.alloc_structs((ss, cgrp), k.sizes.iface_css_slab(
+            ss, k.nr_cpus, getattr(k, "nr_nodes", 1)))
+        k.percpu.alloc_areas((ss, cgrp), k.sizes.pids_pcpu())
 
     def css_free(self, ss: str, cgrp: "Cgroup") -> None:
-        """The css goes (the controller disabled above, the cgroup freed)."""
-        self.css.pop((ss, cgrp), None)
+        """The css goes (the controller disabled above, the cgroup freed), its
+        allocations with it."""
+        if self.css.pop((ss, cgrp), None) is not None:
+            self.k.slab.free_structs((ss, cgrp))
+            self.k.percpu.free_areas((ss, cgrp))
 
     def free_all(self, cgrp: "Cgroup") -> None:
         """Every css of a freed cgroup."""
         for ss in IFACE_GROUPS:
-            self.css.pop((ss, cgrp), None)
+            if cgrp.parent is not None:
+                self.css_free(ss, cgrp)

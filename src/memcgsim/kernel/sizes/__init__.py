@@ -245,6 +245,43 @@ class ReleaseSizes(Record):
         return [SlabObj("pids_cgroup", self.size("pids_cgroup")),
                 SlabObj("pids css.refcnt.data", self.size("percpu_ref_data"))]
 
+    @_once
+    def iface_css_slab(self, ss: str, nr_cpus: int, nr_nodes: int) -> tuple[SlabObj, ...]:
+        """An interface-only controller's ``css_alloc`` (kernel/cgroup_ifaces.py),
+        none of it accounted, then its css's percpu_ref data (``css_create``):
+        cpu's ``sched_create_group`` (a ``task_group`` from its cache;
+        ``alloc_fair_sched_group``: two ``kcalloc``'d arrays of ``nr_cpu_ids``
+        pointers, then per CPU a ``cfs_rq`` and its group ``sched_entity``, 6.1's
+        as a ``sched_entity_stats``); cpuset's ``struct cpuset`` and its three
+        cpumasks (``alloc_cpumasks``; CPUMASK_OFFSTACK: ``cpumask_size()`` bytes
+        each); io's ``struct blkcg``; hugetlb's ``hugetlb_cgroup`` (6.1: with a
+        pointer per node, then per node a ``hugetlb_cgroup_per_node``); rdma's
+        ``rdma_cgroup``; misc's ``misc_cg``. Not counted: io's policy data and
+        block group structures (``blkcg_gq``)."""
+        out = []
+        if ss == "cpu":
+            se = "sched_entity_stats" if "sched_entity_stats" in self.btf else "sched_entity"
+            out = [SlabObj("task_group", self.size("task_group"), "task_group"),
+                   SlabObj("tg->cfs_rq", POINTER * nr_cpus), SlabObj("tg->se", POINTER * nr_cpus)]
+            for _ in range(nr_cpus):
+                out += [SlabObj("cfs_rq", self.size("cfs_rq")), SlabObj("se", self.size(se))]
+        elif ss == "cpuset":
+            mask = (nr_cpus + 63) // 64 * 8
+            out = [SlabObj("cpuset", self.size("cpuset"))] + [SlabObj("cpumask", mask)] * 3
+        elif ss == "io":
+            out = [SlabObj("blkcg", self.size("blkcg"))]
+        elif ss == "hugetlb":
+            if "hugetlb_cgroup_per_node" in self.btf:
+                out = [SlabObj("hugetlb_cgroup", self.size("hugetlb_cgroup") + POINTER * nr_nodes)]
+                out += [SlabObj("nodeinfo", self.size("hugetlb_cgroup_per_node"))] * nr_nodes
+            else:
+                out = [SlabObj("hugetlb_cgroup", self.size("hugetlb_cgroup"))]
+        elif ss == "rdma":
+            out = [SlabObj("rdma_cgroup", self.size("rdma_cgroup"))]
+        elif ss == "misc":
+            out = [SlabObj("misc_cg", self.size("misc_cg"))]
+        return tuple(out) + (SlabObj("css.refcnt.data", self.size("percpu_ref_data")),)
+
     @staticmethod
     def pids_pcpu() -> list[PcpuArea]:
         """The pids css's percpu_ref counter (``css_create`` → ``percpu_ref_init``)."""
