@@ -254,6 +254,9 @@ class CgroupRoot:
 #: its first: kernel/cgroup_ifaces.py)
 FILE_GROUPS = ("self", "cpuset", "cpu", "io", "iocost", "memory", "hugetlb", "pids", "rdma",
                "misc")
+#: the groups a cgroup can have while no interface-only controller has a css
+#: (kernel/cgroup_ifaces.py): the ones a mkdir and a free look at then
+BASE_GROUPS = ("self", "memory", "pids")
 
 
 def kernfs_file_names(k, cgrp: "Cgroup", group: str) -> list[str]:
@@ -391,7 +394,7 @@ class CgroupCore:
             k.pids.css_create(cgrp)
         for ss in k.ifaces.enabled(cgrp):
             k.ifaces.css_create(ss, cgrp)
-        for group in FILE_GROUPS:
+        for group in self.file_groups():
             self.kernfs_populate(cgrp, group)
         parent.children[name] = cgrp
         if parent in root.notify_on_release:
@@ -469,6 +472,7 @@ class CgroupCore:
         """``css_free_rwork_fn`` of the self css: ``kernfs_put(cgrp->kn)`` (the
         directory's node, its name and its ID: :meth:`kernfs_create_dir`),
         ``cgroup_rstat_exit``, ``psi_cgroup_free``, ``kfree(cgrp)``."""
+        groups = self.file_groups()
         self.k.pids.css_free(cgrp)
         self.k.ifaces.free_all(cgrp)
         dir_id = self.kernfs_dir_ids.pop(cgrp, None)
@@ -476,7 +480,7 @@ class CgroupCore:
             cgrp.root.ino_idr.remove(range(dir_id, dir_id + 1))
         self.k.slab.free_structs(cgrp)
         self.k.percpu.free_areas(cgrp)
-        for group in FILE_GROUPS:
+        for group in groups:
             self.kernfs_clear(cgrp, group)
         # the perf_event css's ID (css_release_work_fn; released with the cgroup)
         pid, cgrp.perf_css_id = cgrp.perf_css_id, None
@@ -500,6 +504,11 @@ class CgroupCore:
         node = slab.cache("kernfs_node_cache", k.sizes.size("kernfs_node"), account=False)
         slab.alloc_struct_runs(cgrp, ((node, 1), (slab.kmalloc_plain(len(cgrp.name) + 1), 1)))
         cgrp.ino = self.kernfs_dir_ids[cgrp] = cgrp.root.ino_idr.alloc_cyclic(1).start
+
+    def file_groups(self) -> tuple[str, ...]:
+        """The file groups a cgroup may have now (:data:`BASE_GROUPS` while no
+        interface-only controller has a css anywhere)."""
+        return FILE_GROUPS if self.k.ifaces.css else BASE_GROUPS
 
     @staticmethod
     def kernfs_owner(cgrp: Cgroup, group: str) -> tuple:
@@ -635,7 +644,7 @@ class CgroupCore:
             # (a dying cgroup's dict was its largest item but one, issue 14)
             cgrp.subsys = RemovedSubsys(memory)
         self.kill_css(cgrp.self_css)
-        for group in FILE_GROUPS:                       # kernfs_remove
+        for group in self.file_groups():                # kernfs_remove
             self.kernfs_clear(cgrp, group)
         notify = cgrp.root.notify_on_release
         if notify:

@@ -85,6 +85,8 @@ class IfaceControllers:
 
     def free_all(self, cgrp: "Cgroup") -> None:
         """Every css of a freed cgroup."""
+        if not self.css:
+            return
         for ss in IFACE_GROUPS:
             if cgrp.parent is not None:
                 self.css_free(ss, cgrp)
