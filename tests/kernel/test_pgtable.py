@@ -121,3 +121,44 @@ def test_an_area_past_its_first_2mib_takes_pte_pages():
     # b: the heap's three, faulted there, and all the child's (the shell's image
     # tables were charged where it was spawned)
     assert pagetables(k, sh, "b") == 3 + image + 3
+
+
+def _record_kmem_uncharges(monkeypatch, k):
+    """Each ``memcg_kmem_uncharge_pages`` call of page-table pages, as (PTE/PMD
+    pages, PGD/PUD pages, whether they go to the CPU's stock)."""
+    from memcgsim.kernel.memcontrol import MemoryController
+    from memcgsim.kernel.page_alloc import PG_PGDIR, PG_PGTABLE
+    calls = []
+    orig = MemoryController.memcg_kmem_uncharge_pages
+
+    def rec(self, pfns, free=False, stock=True, item=0, val=0):
+        kinds = [k.mem_map.kind[p] for p in pfns]
+        if PG_PGTABLE in kinds or PG_PGDIR in kinds:
+            calls.append((kinds.count(PG_PGTABLE), kinds.count(PG_PGDIR), stock))
+        return orig(self, pfns, free, stock, item, val)
+    monkeypatch.setattr(MemoryController, "memcg_kmem_uncharge_pages", rec)
+    return calls
+
+
+def test_exit_gives_page_tables_to_the_counter_and_the_pgd_to_the_stock(monkeypatch):
+    """exit_mmap's PTE, PMD and PUD pages go through the mmu_gather (released with
+    the anon pages by ``uncharge_batch``: a's counter at once), the PGD to the
+    exiting CPU's stock (``mm_free_pgd``), as both guests' traces show
+    (tools/sizes/recordings/stock-pinned-cpus-trace--K-v2-Ncpu.txt.gz)."""
+    k, sh, t = setup()
+    calls = _record_kmem_uncharges(monkeypatch, k)
+    a = next(m for m in k.memcg.idr.values() if m.cgroup.name == "a")
+    stock = k.memcg.stocks[t.cpu]
+    before = stock.nr_pages if stock.cached is a else 0
+    k.exit(t)
+    assert calls == [(5, 3, False), (0, 2, True)]
+    assert stock.cached is a and stock.nr_pages >= before + 2
+
+
+def test_munmap_frees_pte_pages_without_the_stock(monkeypatch):
+    k, sh, t = setup()
+    k.alloc_anon(t, 6 * MIB)
+    calls = _record_kmem_uncharges(monkeypatch, k)
+    k.free_anon(t, 6 * MIB)
+    assert calls == [(3, 0, False)]
+    assert len(t.mm.pgtables) == 5

@@ -28,14 +28,24 @@ if grep -qw try_charge_memcg /proc/kallsyms; then kp 'p:tc try_charge_memcg memc
 else kp 'p:tc try_charge memcg=%di nr=%dx:u32'; fi
 kp 'p:ptc page_counter_try_charge counter=%di nr=%si:u64'
 kp 'p:pun page_counter_uncharge counter=%di nr=%si:u64'
-kp 'p:rfs refill_stock memcg=%di nr=%si:u32'
+# 6.1's drain_obj_stock refills through __refill_stock (refill_stock wraps it): probed
+# there, every page a stock takes is seen once
+if grep -qw __refill_stock /proc/kallsyms; then kp 'p:rfs __refill_stock memcg=%di nr=%si:u32'
+else kp 'p:rfs refill_stock memcg=%di nr=%si:u32'; fi
+# the obj stock: refill_obj_stock (objcg, its memcg: obj_cgroup's memcg follows its
+# 16-byte percpu_ref on both kernels; bytes), drain_obj_stock (the stock's
+# cached_objcg at +16, its memcg, nr_bytes at +24 on 5.10, +32 on 6.1 after
+# cached_pgdat)
+kp 'p:ros refill_obj_stock objcg=%di memcg=+16(%di):x64 nr=%si:u32'
+if grep -qw __refill_stock /proc/kallsyms; then kp 'p:dos drain_obj_stock objcg=+16(%di):x64 memcg=+16(+16(%di)):x64 nr=+32(%di):u32'
+else kp 'p:dos drain_obj_stock objcg=+16(%di):x64 memcg=+16(+16(%di)):x64 nr=+24(%di):u32'; fi
 kp 'p:ds drain_stock memcg=+0(%di):x64 nr=+8(%di):u32'
 kp 'p:dls drain_local_stock'
 kp 'p:rcl try_to_free_mem_cgroup_pages memcg=%di nr=%si:u64'
 echo 0 > $T/tracing_on
 echo 1 > $T/events/kprobes/enable
 for e in sched_process_exit sched_process_fork sched_migrate_task; do echo 1 > $T/events/sched/$e/enable; done
-echo 'comm == "bash" || comm == "cat" || comm == "head" || comm == "sleep" || comm == "rm" || comm == "awk"' > $T/events/sched/sched_migrate_task/filter
+echo 'comm == "bash" || comm == "cat" || comm == "head" || comm == "sleep" || comm == "rm" || comm == "awk" || comm == "dd" || comm == "taskset"' > $T/events/sched/sched_migrate_task/filter
 exec 9> $T/trace_marker
 echo() { builtin echo "$@"; [ "$BASHPID" = "$$" ] && builtin echo "$*" >&9; }
 echo 1 > $T/tracing_on

@@ -1619,9 +1619,17 @@ class Processes:
             mixed.discard(mm)
             unaccount_pgtables(k, pgtables)
             n = 0
-        if mm.upper:
-            pgtables = pgtables + mm.upper      # the PGD and PUDs: freed with them
-        mc.memcg_kmem_uncharge_pages(pgtables, True, True, NR_PAGETABLE, -n)  # and free them
+        upper = mm.upper
+        if upper:
+            pgtables = pgtables + upper[MM_PGD_PAGES:]      # the PUDs: freed with them
+        # the PTE, PMD and PUD pages go through the mmu_gather: counters at once, no
+        # stock (:func:`~memcgsim.kernel.pgtable.pte_free`); then the PGD, to this
+        # CPU's stock (``mm_free_pgd``'s ``free_pages``: at ``__mmdrop``, which on
+        # the kernels comes when the CPUs holding the mm as their lazy TLB mm let
+        # it go, not modelled for the PGD)
+        mc.memcg_kmem_uncharge_pages(pgtables, True, False, NR_PAGETABLE, -n)  # and free them
+        if upper:
+            mc.memcg_kmem_uncharge_pages(upper[:MM_PGD_PAGES], True)
         mms = mm.mm_struct
         if mms is not None and mm.slab is not None:
             mm.mm_struct = None

@@ -97,13 +97,23 @@ def fault_ranges(k: "KernelCore", tsk: "Task", runs: Iterable[tuple[bool, int, R
 
 def pte_free(k: "KernelCore", mm: "Mm", n: int) -> None:
     """``free_pgtables`` of ``n`` PTE pages of ``mm`` (the newest): ``NR_PAGETABLE``
-    taken from each page's memcg, uncharged, freed."""
+    taken from each page's memcg, uncharged, freed. On x86 a page-table page goes
+    through the mmu_gather (``pte_free_tlb`` → ``___pte_free_tlb`` →
+    ``paravirt_tlb_remove_table`` → ``native_tlb_remove_table`` →
+    ``tlb_remove_page``; the PMD's and PUD's the same), released with the unmapped
+    pages at ``tlb_finish_mmu`` (``release_pages`` → ``mem_cgroup_uncharge_list``
+    → ``uncharge_batch``): the counters lowered at once, not the CPU's stock
+    (arch/x86/mm/pgtable.c, arch/x86/kernel/paravirt.c, mm/swap.c
+    ``release_pages``, v5.10 and v6.1; traced on both guests:
+    tools/sizes/recordings/stock-pinned-cpus-trace--K-v2-Ncpu.txt.gz, docs/fidelity.md
+    items 69 and 127+). Only the PGD, freed by ``__mmdrop``'s ``mm_free_pgd``
+    (``free_pages``), is refilled."""
     if n <= 0:
         return
     pfns = mm.pgtables[-n:]
     del mm.pgtables[-n:]
     unaccount_pgtables(k, pfns)
-    k.memcg.memcg_kmem_uncharge_pages(pfns, free=True)
+    k.memcg.memcg_kmem_uncharge_pages(pfns, free=True, stock=False)
 
 
 def unaccount_pgtables(k: "KernelCore", pfns: list[int]) -> None:
