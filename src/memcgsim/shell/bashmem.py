@@ -346,3 +346,18 @@ def bgp_add(sh) -> None:
         touch(sh.task, area, lo, hi)
     sh.bgpids = sh.heap.malloc(PIDSTAT_SIZE * bgpids_nalloc(sh.ulimits["u"][0]))
 
+
+def bgp_clear(sh) -> None:
+    """``wait`` with no operand discards the saved statuses (jobs.c
+    ``wait_for_background_pids`` → ``bgp_clear``): ``bgpids.storage`` freed (its
+    pages stay the process's) and ``pidstat_table`` filled again; the next saved
+    status makes the table anew (:func:`bgp_add`)."""
+    if sh.bgpids is None:
+        return
+    touch = getattr(sh.sys, "touch", None)
+    if touch is not None:
+        area, lo, hi = PIDSTAT_TABLE_PAGES
+        touch(sh.task, area, lo, hi)
+    sh.heap.free(sh.bgpids)
+    sh.bgpids = None
+
