@@ -24,6 +24,7 @@ def main(argv: list[str]) -> int:
     a = ap.parse_args(argv)
     from memcgsim import Kernel
     from memcgsim.shell import run_script
+    from shell_heap import print_task      # tools/sizes/, the script's own directory
     k = Kernel(design=a.kernel, cgroup=a.cgroup, nr_cpus=a.cpus, init="busybox",
                userland="busybox")
     k.stdio_tty = True
@@ -97,16 +98,8 @@ def main(argv: list[str]) -> int:
             continue
         live = Counter((c, area) for (area, p), c in pages.items())
         ch = Counter((e[3], e[1], e[4]) for e in log[t.pid])
-        print(f"== pid {t.pid}{' (the script)' if t is family[0] else ''}: {sum(ch.values())} charged;"
-              " at its end (or exit) still mapped, by cgroup/area:")
-        if a.by_id:
-            held = Counter(c for (c, area) in live.elements())
-            print(f"   {len(held)} cgroups hold pages; pages per cgroup: "
-                  + " ".join(f"{c}:{n}" for c, n in sorted(held.items())))
-        else:
-            for (c, area), n in sorted(live.items()):
-                print(f"   {c:24} {area:8} {n}")
-        print("   charges by cgroup/area/kind:", ", ".join(f"{c} {ar} {kd} {n}" for (c, ar, kd), n in sorted(ch.items())))
+        print_task(f"== pid {t.pid}{' (the script)' if t is family[0] else ''}: "
+                   f"{sum(ch.values())} charged;", live, ch, a.by_id)
         if a.pages:
             for e in log[t.pid]:
                 print(f"   {e[0]:10.6f}", *e[1:])

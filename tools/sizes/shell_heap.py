@@ -76,6 +76,21 @@ class Areas:
         return "?"
 
 
+def print_task(head: str, live: Counter, charges: Counter, by_id: bool) -> None:
+    """One task's summary: ``live`` (cgroup, area) -> pages still mapped, by
+    cgroup alone with ``by_id``; ``charges`` (cgroup, area, kind) -> pages."""
+    print(head + " at its end (or exit) still mapped, by cgroup/area:")
+    if by_id:
+        held = Counter(c for (c, a) in live.elements())
+        print(f"   {len(held)} cgroups hold pages; pages per cgroup: "
+              + " ".join(f"{c}:{n}" for c, n in sorted(held.items())))
+    else:
+        for (c, a), n in sorted(live.items()):
+            print(f"   {c:24} {a:8} {n}")
+    print("   charges by cgroup/area/kind:",
+          ", ".join(f"{c} {a} {k} {n}" for (c, a, k), n in sorted(charges.items())))
+
+
 def kv(args: str) -> dict[str, str]:
     return dict(a.split("=", 1) for a in args.split() if "=" in a)
 
@@ -161,16 +176,8 @@ def summarize(path: str, show_pages: bool, show_calls: bool, only: int | None,
         for page, c in owner[pid].items():
             live[(c, areas.name(page).split("+")[0].split("-")[0])] += 1
         charges = Counter((e[3], e[2].split("+")[0].split("-")[0], e[4]) for e in log[pid] if e[1] == "charge")
-        print(f"== pid {pid}{' (the script)' if pid == shell else ''}: {faults[pid]} user faults,"
-              f" {sum(charges.values())} charged; at its end (or exit) still mapped, by cgroup/area:")
-        if by_id:
-            held = Counter(c for (c, a) in live.elements())
-            print(f"   {len(held)} cgroups hold pages; pages per cgroup: "
-                  + " ".join(f"{c}:{n}" for c, n in sorted(held.items())))
-        else:
-            for (c, a), n in sorted(live.items()):
-                print(f"   {c:24} {a:8} {n}")
-        print("   charges by cgroup/area/kind:", ", ".join(f"{c} {a} {k} {n}" for (c, a, k), n in sorted(charges.items())))
+        print_task(f"== pid {pid}{' (the script)' if pid == shell else ''}: {faults[pid]} user"
+                   f" faults, {sum(charges.values())} charged;", live, charges, by_id)
         if show_calls:
             for eus, name, av, ret, c in calls[pid]:
                 print(f"   {eus / 1e6:10.6f} {name}({', '.join(hex(x) for x in av[:3])}) = {ret:#x} in {c}")
