@@ -49,9 +49,12 @@ def test_element_chunks_are_those_of_the_values_added_last():
     values = ["v" * n for n in range(1, 40)]
     for v in values:
         sh.assign_array("a", [v], append=True)
-    assert sh.heap.top - top == sum(chunk_size(ELEMENT_BYTES + len(v) + 1) for v in values)
+    # array_create_element: the ARRAY_ELEMENT (48-byte chunk), then its value's copy
+    assert sh.heap.top - top == sum(chunk_size(ELEMENT_BYTES) + chunk_size(len(v) + 1)
+                                    for v in values)
     chunks = sh.var_chunks["a"][1]
-    assert [c[1] for c in chunks] == [chunk_size(ELEMENT_BYTES + len(v) + 1) for v in values]
+    assert [(e[1], c[1]) for e, c in chunks] == [(chunk_size(ELEMENT_BYTES), chunk_size(len(v) + 1))
+                                                 for v in values]
 
 
 def test_the_highest_index_follows_unsets():

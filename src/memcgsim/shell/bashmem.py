@@ -259,6 +259,15 @@ class Assignment:
         return [g] + self.copies[::-1]
 
 
+def free_elements(heap: "Heap", elements: list) -> None:
+    """Each array element's value, then the ``ARRAY_ELEMENT`` itself, freed
+    (bash 5.2 array.c ``array_dispose_element``); an element is the pair of
+    chunks ``array_create_element`` made: the structure, its value's copy."""
+    for elem, value in elements:
+        heap.free(value)
+        heap.free(elem)
+
+
 #: builtins/printf.def: ``printf -v``'s buffer is freed after a call when larger
 #: (``PRETURN``: ``vbsize > 4096``), else kept for the next
 PRINTF_VBUF_KEEP = 4096
@@ -288,3 +297,67 @@ def printf_return(sh, vbuf: tuple) -> None:
     if size > PRINTF_VBUF_KEEP:
         sh.heap.free(chunk)
         sh.printf_vbuf = None
+
+
+#: bash 5.2 jobs.c: ``PIDSTAT_TABLE_SZ`` (the saved statuses' hash table,
+#: ``ps_index_t pidstat_table[]`` in .bss: 4096 ints), ``BGPIDS_TABLE_SZ`` (the
+#: saved statuses' first size, doubled up to ``js.c_childmax``), ``MAX_CHILD_MAX``
+#: (its hard cap); ``struct pidstat`` (bucket_next, bucket_prev, pid, status) is
+#: 16 bytes on x86-64
+PIDSTAT_TABLE_SZ = 4096
+BGPIDS_TABLE_SZ = 512
+MAX_CHILD_MAX = 32768
+PIDSTAT_SIZE = 16
+#: The pages of the model's ``[data]`` that stand for ``pidstat_table``'s 16 KiB of
+#: .bss, which nothing writes before the first saved status: the guests' static
+#: bash faulted 3 new .bss pages there (tools/sizes/shell-heap-trace.sh, recordings
+#: shell-heap-trace--6.1-v2-2cpu-stat-whole-dump.txt.gz: .bss pages 2-4, 0x63e000-
+#: 0x641000), beside the image's 21 written ones (kernel/fork.py ``GUEST_BASH``)
+PIDSTAT_TABLE_PAGES = ("[data]", 21, 23)
+
+
+def bgpids_nalloc(childmax: int | None) -> int:
+    """``bgp_resize``'s first size: ``BGPIDS_TABLE_SZ`` doubled while below
+    ``js.c_childmax`` (``getmaxchild``: ``sysconf (_SC_CHILD_MAX)``, the soft
+    RLIMIT_NPROC; ``DEFAULT_CHILD_MAX``, 4096, when unlimited), at most
+    ``MAX_CHILD_MAX``."""
+    cur = 4096 if childmax is None or childmax < 0 else childmax
+    n = BGPIDS_TABLE_SZ
+    while n < cur:
+        n <<= 1
+    return min(n, MAX_CHILD_MAX)
+
+
+def bgp_add(sh) -> None:
+    """``delete_job`` of a background job saves its status (``bgp_add`` →
+    ``bgp_getindex``): the first time, ``bgp_resize`` fills ``pidstat_table`` with
+    ``NO_PIDSTAT`` (its .bss pages written) and ``xrealloc``s ``bgpids.storage``
+    to :func:`bgpids_nalloc` entries, each entry's pid set to ``NO_PID`` (every
+    page of the chunk written: 64 KiB for the guests' RLIMIT_NPROC of 3775-3802, a
+    heap chunk that grows the heap by 16 pages in the cgroup the shell is in then;
+    the guest's bash wrote pages 74-89 of its ``[heap]`` as the first killed
+    ``sleep`` was deleted). bash 5.2 jobs.c ``bgp_resize``, ``bgp_getindex``,
+    ``delete_job``; later entries write one page each (not modelled)."""
+    if sh.bgpids is not None:
+        return
+    touch = getattr(sh.sys, "touch", None)
+    if touch is not None:
+        area, lo, hi = PIDSTAT_TABLE_PAGES
+        touch(sh.task, area, lo, hi)
+    sh.bgpids = sh.heap.malloc(PIDSTAT_SIZE * bgpids_nalloc(sh.ulimits["u"][0]))
+
+
+def bgp_clear(sh) -> None:
+    """``wait`` with no operand discards the saved statuses (jobs.c
+    ``wait_for_background_pids`` → ``bgp_clear``): ``bgpids.storage`` freed (its
+    pages stay the process's) and ``pidstat_table`` filled again; the next saved
+    status makes the table anew (:func:`bgp_add`)."""
+    if sh.bgpids is None:
+        return
+    touch = getattr(sh.sys, "touch", None)
+    if touch is not None:
+        area, lo, hi = PIDSTAT_TABLE_PAGES
+        touch(sh.task, area, lo, hi)
+    sh.heap.free(sh.bgpids)
+    sh.bgpids = None
+

@@ -19,7 +19,7 @@ from ..kernel.clock import BOOT_EPOCH
 from ..kernel.signum import SIGNALS
 from ..lazyimport import LazyPattern
 from .assoc import Assoc
-from .bashmem import printf_return, printf_vbuf
+from .bashmem import bgp_clear, printf_return, printf_vbuf
 from .expand import byte_char, element_index, ifs_split, unicode_escape
 from . import xtrace
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
@@ -1896,6 +1896,7 @@ def bi_wait(sh, argv):
         mark_dead_jobs_as_notified(sh)
         cleanup_dead_jobs(sh)
         sh.reaped = {}
+        bgp_clear(sh)
     return st
 
 

@@ -261,7 +261,7 @@ class Shell:
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace", "functrace", "in_return_trap",
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
-                 "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "store_src", "xlevel",
+                 "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "bgpids", "store_src", "xlevel",
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input")
 
@@ -459,6 +459,9 @@ class Shell:
         #: ``printf -v``'s buffer, kept between calls while it is 4096 bytes or
         #: less: (chunk, vbsize) (shell/bashmem.py ``printf_vbuf``)
         self.printf_vbuf: tuple | None = None
+        #: ``bgpids.storage``, the saved statuses of background jobs deleted from
+        #: the job table, once the first is (shell/bashmem.py ``bgp_add``)
+        self.bgpids: tuple | None = None
         #: the chunk the next scalar assignment copies its value from (``printf
         #: -v``'s buffer), else None: the value is written
         self.store_src: tuple | None = None
@@ -1021,8 +1024,7 @@ class Shell:
         var, val = old
         if type(value) is str:
             if type(val) is list:
-                for c in val:
-                    heap.free(c)
+                bashmem.free_elements(heap, val)
                 val = None
             src = self.store_src
             if src is not None and getattr(self.sys, "swapping", False):
@@ -1046,10 +1048,11 @@ class Shell:
             if n > 0:
                 # the n elements added last (dict order), oldest first
                 for v in reversed(list(islice(reversed(value.values()), n))):
-                    val.append(heap.malloc(ELEMENT_BYTES + len(v) + 1))
+                    # array_create_element: the ARRAY_ELEMENT, then its value's
+                    # savestring (bash 5.2 array.c)
+                    val.append((heap.malloc(ELEMENT_BYTES), heap.malloc(len(v) + 1)))
             elif n < 0:
-                for c in val[n:]:
-                    heap.free(c)
+                bashmem.free_elements(heap, val[n:])
                 del val[n:]
         self.var_chunks[name] = (var, val)
 
@@ -1109,8 +1112,10 @@ class Shell:
             if name in _DYNAMIC:
                 r.undyn = r.undyn | {name}
         var, val = self.var_chunks.pop(name, (None, None))
-        for c in (val if type(val) is list else [val]):
-            self.heap.free(c)
+        if type(val) is list:
+            bashmem.free_elements(self.heap, val)
+        else:
+            self.heap.free(val)
         for c in var or ():
             self.heap.free(c)
         scopes = self.scopes

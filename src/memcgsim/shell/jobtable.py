@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .bashmem import bgp_add
+
 if TYPE_CHECKING:  # pragma: no cover
     from .jobs import Job
 
@@ -96,6 +98,8 @@ def delete_jobs(sh, gone: list) -> None:
     (``bgp_add``: a background job), its slot freed; ``%+``/``%-`` chosen again
     (``reset_current``) if they named one of them."""
     sh.reaped.update((j.pid, j) for j in gone)
+    if gone and sh.noexec is None:
+        bgp_add(sh)
     drop = set(map(id, gone))
     sh.jobs = [j for j in sh.jobs if id(j) not in drop]
     cur, prev = sh.jmarks

@@ -163,8 +163,6 @@ FORK_PARENT_FAULTS = 23
 #: text per process until it is reaped and notified.
 JOB_SIZE = 56
 PROCESS_SIZE = 32
-#: A reaped background job's status kept in ``bgpids`` (``struct pidstat``).
-PIDSTAT_BYTES = 16
 #: bash 5.2's ``SHELL_VAR`` (variables.h: name, value, exportstr, dynamic_value,
 #: assign_func, attributes, context) and the hash table's ``BUCKET_CONTENTS``
 #: (hashlib.h: next, key, data, khash, times_found) on x86-64
