@@ -129,7 +129,7 @@ def _probe_slab_kb(release: str, cpus: int) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("design,cpus", [("5.10", 1), ("5.10", 4), ("5.10", 8), ("5.10", 16),
-                                         ("6.1", 1), ("6.1", 4), ("6.1", 8)])
+                                         ("6.1", 1), ("6.1", 4), ("6.1", 8), ("6.1", 16)])
 def test_the_boots_slab_grows_with_the_cpus_as_the_guests_did(design, cpus):
     """Each cache's per-CPU slab and partial list: the boot's Slab at a CPU count is the
     guest probe's at that count (session 30, slab30), in /proc/meminfo and
