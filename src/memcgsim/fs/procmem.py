@@ -1,7 +1,8 @@
 """/proc/meminfo, /proc/vmstat and /proc/slabinfo as each release prints them.
 
 The line sets, their order and the values at boot are the oracle guests' (kernel/sizes/
-boot.py, 2 CPUs, 1 GiB); every value the model drives moves from there by what the
+boot.py, 2 CPUs, 1 GiB; Percpu and the slab lines at the host's CPU count); every
+value the model drives moves from there by what the
 model's counters moved since its own boot (``node_page_state``): MemFree falls with
 every page, slab page and populated per-CPU page the model allocates. Lines the model
 does not drive (VmallocUsed, Committed_AS, DirectMap...) keep their boot values.
@@ -60,8 +61,9 @@ def boot_slab_kb(release: str, nr_cpus: int) -> tuple[int, int]:
     CPUs: the guests' probe at that count (kernel/sizes/boot.py ``slab_kb_by_cpus``:
     every cache holds a CPU slab and a per-CPU partial list on each CPU, mm/slub.c
     ``kmem_cache_cpu``, so the boot's Slab grows with the CPUs: 5.10 12648 kB at 1,
-    13320 at 2, 14804 at 4, 17044 at 8), else the line between the two probed counts
-    around it, or past the last the per-CPU step between the last two."""
+    13320 at 2, 14804 at 4, 17044 at 8, 20072 at 16), else the line between the two
+    probed counts around it; past the last (16) an extrapolation, not a measurement:
+    the per-CPU step between the last two."""
     by = BOOT[release]["slab_kb_by_cpus"]
     if nr_cpus in by:
         return by[nr_cpus]
