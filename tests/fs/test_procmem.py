@@ -114,3 +114,38 @@ def test_buffers_and_cached_add_up_to_the_file_pages(ops):
     assert (b["Buffers"] + b["Cached"]) - (a["Buffers"] + a["Cached"]) == \
         4 * (vb["nr_file_pages"] - va["nr_file_pages"])
     assert b["Buffers"] - a["Buffers"] == 4 * (k.buffers.nr_blockdev_pages() - n0)
+
+
+def _probe_slab_kb(release: str, cpus: int) -> tuple[int, int]:
+    """The guest probe's /proc/meminfo (SReclaimable, SUnreclaim) at ``cpus`` CPUs."""
+    import os
+    import re
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "tools", "sizes", "recordings",
+                        f"guest-probe--{release}-v2-{cpus}cpu.txt")
+    with open(path) as f:
+        text = f.read()
+    return tuple(int(re.search(rf"^{n}:\s+(\d+) kB$", text, re.M).group(1))
+                 for n in ("SReclaimable", "SUnreclaim"))
+
+
+@pytest.mark.parametrize("design,cpus", [("5.10", 1), ("5.10", 4), ("5.10", 8), ("5.10", 16),
+                                         ("6.1", 1), ("6.1", 4), ("6.1", 8), ("6.1", 16)])
+def test_the_boots_slab_grows_with_the_cpus_as_the_guests_did(design, cpus):
+    """Each cache's per-CPU slab and partial list: the boot's Slab at a CPU count is the
+    guest probe's at that count (session 30, slab30), in /proc/meminfo and
+    /proc/vmstat alike; a count between two probed ones lies between them."""
+    from memcgsim.fs import procmem
+    k = Kernel(design=design, cgroup="v2", nr_cpus=cpus)
+    mi = {l.split(":")[0]: int(l.split()[1]) for l in procmem.meminfo(k).splitlines()}
+    rec, unrec = _probe_slab_kb(design, cpus)
+    assert (mi["SReclaimable"], mi["SUnreclaim"], mi["Slab"]) == (rec, unrec, rec + unrec)
+    two = Kernel(design=design, cgroup="v2", nr_cpus=2)
+    mi2 = {l.split(":")[0]: int(l.split()[1]) for l in procmem.meminfo(two).splitlines()}
+    vm, vm2 = (dict(l.split() for l in procmem.vmstat(x).splitlines()) for x in (k, two))
+    for name, line in (("nr_slab_reclaimable", "SReclaimable"),
+                       ("nr_slab_unreclaimable", "SUnreclaim")):
+        assert (int(vm[name]) - int(vm2[name])) * 4 == mi[line] - mi2[line]
+    if cpus == 4:
+        three = Kernel(design=design, cgroup="v2", nr_cpus=3)
+        s3 = int(procmem.meminfo(three).split("Slab:")[1].split()[0])
+        assert mi2["Slab"] < s3 < mi["Slab"]

@@ -2,13 +2,16 @@
 # Written for memcgsim (session 29, slab29): slabinfo-mkdir-batches.sh's batches
 # (tests/conformance/scripts: four batches of 25 memory cgroups made, then removed in
 # the order made) with the kmem:kmalloc and kmem:kmalloc_node tracepoints filtered to
-# the sizes of kmalloc-1k, -256 and -4k (bytes_alloc): per phase, each call site's
+# the sizes of kmalloc-1k, -256 and -4k (bytes_alloc; SIZES and C choose others): per phase, each call site's
 # allocations by size and CPU, and SLUB's lists of those caches (/sys/kernel/slab:
 # slabs, node partial slabs, cpu_slabs, objects_partial, slabs_cpu_partial).
 # Run: memcgsim oracle tools/sizes/kmalloc-sites-trace.sh --kernel K --cgroup v2 --cpus N
+# Other sizes (session 30, slab30: kmalloc-32): put the variables before the script,
+#   { echo 'SIZES="32" C="kmalloc-32"'; cat tools/sizes/kmalloc-sites-trace.sh; } |
+#   memcgsim oracle - --kernel K --cgroup v2 --cpus N
 N=25
 B=4
-C="kmalloc-4k kmalloc-1k kmalloc-256"
+: "${SIZES:=1024 256 4096}" "${C:=kmalloc-4k kmalloc-1k kmalloc-256}"
 R=/sys/fs/cgroup
 grep -qw memory $R/cgroup.subtree_control || echo +memory > $R/cgroup.subtree_control
 P=$R/slab_batches
@@ -26,7 +29,8 @@ st() {
 }
 echo 40000 > $TR/buffer_size_kb
 for e in kmalloc kmalloc_node; do
-  echo 'bytes_alloc == 1024 || bytes_alloc == 256 || bytes_alloc == 4096' > $TR/events/kmem/$e/filter
+  f=""; for z in $SIZES; do f="${f:+$f || }bytes_alloc == $z"; done
+  echo "$f" > $TR/events/kmem/$e/filter
   echo 1 > $TR/events/kmem/$e/enable
 done
 echo 0 > $TR/tracing_on
