@@ -594,8 +594,6 @@ def test_one_object_as_the_walk(design, cgroup, sizes, pre, limit):
     assert states[0] == states[1]
 
 
-@pytest.mark.xfail(strict=True, reason="_uncharge_specs on v5.14+ makes a record's page "
-                   "uncharges before its objects' statistics (docs/fidelity.md, session 29)")
 @pytest.mark.parametrize("specs,warm,pre", [
     ([(704, 12, True), (9000, 1, False), (200, 11, True), (128, 2, True), (200, 7, False)],
      [(64, 2, True)], 293),

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..record import PythonClass
 from .cgroup import SharedHolders
+from .memcontrol import stock_stat_add
 from .page_alloc import PG_SLAB
 from .slub import FROZEN, SlubLists
 from .vmstat import (PAGE_SHIFT, PAGE_SIZE, MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B,
@@ -487,6 +488,44 @@ class SlabSpecs(list):
         after = (nr_bytes, charged, held, tuple(pages), -sum(pages))
         if len(self.uncharges) < SPECS_MEMO_MAX:
             self.uncharges[key] = after
+        return after
+
+    def uncharged_in_turn(self, nr_bytes: int, rb: int, ub: int) -> tuple[int, int, int, tuple]:
+        """Every object freed in turn on v5.14+ (``memcg_slab_free_hook``, mm/slab.h
+        v6.1: each object's ``obj_cgroup_uncharge``, then its ``mod_objcg_state``)
+        from an obj stock caching their objcg with ``nr_bytes`` and slab bytes
+        ``rb`` (reclaimable) and ``ub`` (unreclaimable): past a page the stock
+        uncharges its whole pages (``refill_obj_stock``), and an item's cached
+        bytes flush past a page (:func:`stock_stat_add` of one object). Returns the
+        stock's three values after and the updates in the kernel's order: a page
+        uncharge's pages (an int: ``obj_cgroup_uncharge_pages``) or a flush's
+        ``(item, bytes)`` (``mod_objcg_mlstate``); remembered by state (a kernel's
+        lists take this or :meth:`uncharged`, by its design: their keys differ in
+        length)."""
+        key = (nr_bytes, rb, ub, None)
+        after = self.uncharges.get(key)  # type: ignore[call-overload]
+        if after is not None:
+            return after
+        updates: list = []
+        for c, n in self:
+            size = c.obj_size
+            reclaimable = c.stat_item == NR_SLAB_RECLAIMABLE_B
+            for _ in range(n):
+                nb = nr_bytes + size
+                if nb <= PAGE_SIZE:
+                    nr_bytes = nb
+                else:
+                    nr_bytes = nb & (PAGE_SIZE - 1)
+                    updates.append(nb >> PAGE_SHIFT)
+                if reclaimable:
+                    rb, flushed = stock_stat_add(rb, -size, 1)
+                else:
+                    ub, flushed = stock_stat_add(ub, -size, 1)
+                if flushed:
+                    updates.append((c.stat_item, flushed))
+        after = (nr_bytes, rb, ub, tuple(updates))
+        if len(self.uncharges) < SPECS_MEMO_MAX:
+            self.uncharges[key] = after  # type: ignore[index]
         return after
 
 
@@ -1889,39 +1928,45 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
     (:meth:`SlabSpecs.uncharged`, its remembered states looked up here), each page
     uncharge as the walk makes it, the statistics by item (``mod_objcg_state``,
     inlined), one reference put for all (``obj_cgroup_put``'s usual case inlined:
-    the objcg keeps other slab objects). A record's free: one frame, not five."""
-    drains = memcg.obj_stock_drains
-    after = specs.uncharges.get((stock.nr_bytes, objcg.nr_charged_bytes, drains))
-    if after is None:
-        after = specs.uncharged(stock.nr_bytes, objcg.nr_charged_bytes, drains)
-    stock.nr_bytes, objcg.nr_charged_bytes, held, pages, kmem = after
-    if memcg.slab_stats_summed:
-        # rstat: the deltas only sum until a flush, and nothing here reads one
-        # (page counters, the stock, a reference put): each page uncharge's
-        # MEMCG_KMEM (``kmem``: their sum) and the slab bytes by item in one
-        # update, made where the first was (obj_cgroup_uncharge_pages'), then the
-        # pages' counters (__memcg_kmem_uncharge, refill_stock's usual case inlined)
-        m = objcg.memcg
-        k = memcg.k
-        cpu = k.current.cpu
-        memcg.stats.mod_freed(m, kmem, specs.stats, cpu)  # type: ignore[union-attr]
-        if pages:
-            page_stock = memcg.stocks[cpu]
-            for nr_pages in pages:
-                if not k.dfl:
-                    m.kmem.uncharge(nr_pages)
-                if page_stock.cached is m and page_stock.nr_pages + nr_pages <= memcg.batch:
-                    page_stock.nr_pages += nr_pages
-                else:
-                    memcg.refill_stock(m, nr_pages)
-        if held:
-            _put_held(memcg, stock, objcg)
+    the objcg keeps other slab objects). A record's free: one frame, not five.
+    v5.14+ (the stock caches slab statistics): :func:`_uncharge_in_turn`."""
+    if memcg.obj_stock_stats:
+        _uncharge_in_turn(memcg, stock, objcg, specs)
     else:
-        for nr_pages in pages:
-            memcg.obj_cgroup_uncharge_pages(objcg, nr_pages)
-        if held:
-            _put_held(memcg, stock, objcg)
-        _uncharge_stats(memcg, stock, objcg, specs)
+        drains = memcg.obj_stock_drains
+        after = specs.uncharges.get((stock.nr_bytes, objcg.nr_charged_bytes, drains))
+        if after is None:
+            after = specs.uncharged(stock.nr_bytes, objcg.nr_charged_bytes, drains)
+        stock.nr_bytes, objcg.nr_charged_bytes, held, pages, kmem = after
+        if memcg.slab_stats_summed:
+            # rstat: the deltas only sum until a flush, and nothing here reads one
+            # (page counters, the stock, a reference put): each page uncharge's
+            # MEMCG_KMEM (``kmem``: their sum) and the slab bytes by item in one
+            # update, made where the first was (obj_cgroup_uncharge_pages'), then
+            # the pages' counters (__memcg_kmem_uncharge, refill_stock's usual
+            # case inlined)
+            m = objcg.memcg
+            k = memcg.k
+            cpu = k.current.cpu
+            memcg.stats.mod_freed(m, kmem, specs.stats, cpu)  # type: ignore[union-attr]
+            if pages:
+                page_stock = memcg.stocks[cpu]
+                for nr_pages in pages:
+                    if not k.dfl:
+                        m.kmem.uncharge(nr_pages)
+                    if (page_stock.cached is m
+                            and page_stock.nr_pages + nr_pages <= memcg.batch):
+                        page_stock.nr_pages += nr_pages
+                    else:
+                        memcg.refill_stock(m, nr_pages)
+            if held:
+                _put_held(memcg, stock, objcg)
+        else:
+            for nr_pages in pages:
+                memcg.obj_cgroup_uncharge_pages(objcg, nr_pages)
+            if held:
+                _put_held(memcg, stock, objcg)
+            _uncharge_stats(memcg, objcg, specs)
     n = specs.nr_objs
     h = objcg.holders
     left = h.get("slab object", 0) - n
@@ -1934,20 +1979,38 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
         memcg.obj_cgroup_put(objcg, "slab object", n)
 
 
-def _uncharge_stats(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup,
-                    specs: SlabSpecs) -> None:
-    """The slab statistics of :func:`_uncharge_specs` where updates do not just sum
-    until a flush: by the obj stock (v5.14+), else by item in turn."""
-    if memcg.design.obj_stock_caches_vmstat:
-        for c, n in specs:
-            if n:
-                memcg.mod_objcg_slab_state(stock, objcg, c.stat_item, -c.obj_size, n)
-    else:
+def _uncharge_stats(memcg: MemoryController, objcg: ObjCgroup, specs: SlabSpecs) -> None:
+    """The slab statistics of :func:`_uncharge_specs` before v5.14 where updates
+    do not just sum until a flush: by item in turn."""
+    mod = memcg.stats.mod
+    m = objcg.memcg
+    cpu = memcg.k.current.cpu
+    for item, nbytes in specs.stats:
+        mod(m, item, -nbytes, cpu)
+
+
+def _uncharge_in_turn(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup,
+                      specs: SlabSpecs) -> None:
+    """:func:`_uncharge_specs` on v5.14+: the stock's transition and the updates in
+    the kernel's order (:meth:`SlabSpecs.uncharged_in_turn`, each object's page
+    uncharge before its statistics: ``memcg_slab_free_hook``, mm/slab.h v6.1),
+    each made as ``obj_cgroup_uncharge_pages`` and ``mod_objcg_mlstate`` make it,
+    so 6.1's flush threshold (``memcg_rstat_updated``) counts them in that order."""
+    after = specs.uncharges.get(  # type: ignore[call-overload]
+        (stock.nr_bytes, stock.nr_slab_reclaimable_b, stock.nr_slab_unreclaimable_b, None))
+    if after is None:
+        after = specs.uncharged_in_turn(stock.nr_bytes, stock.nr_slab_reclaimable_b,
+                                        stock.nr_slab_unreclaimable_b)
+    stock.nr_bytes, stock.nr_slab_reclaimable_b, stock.nr_slab_unreclaimable_b, updates = after
+    if updates:
         mod = memcg.stats.mod
         m = objcg.memcg
         cpu = memcg.k.current.cpu
-        for item, nbytes in specs.stats:
-            mod(m, item, -nbytes, cpu)
+        for u in updates:
+            if type(u) is int:
+                memcg.obj_cgroup_uncharge_pages(objcg, u)
+            else:
+                mod(m, u[0], u[1], cpu)
 
 
 def _vmstat_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup,
