@@ -1757,6 +1757,15 @@ class Slab:
             last, last_item, count, nbytes = o, item, m, m * size
         if held is not None:
             _put_held(memcg, stock, held)
+        if not vmc and not memcg.stats.summed:
+            # v5.12 and before: each object's mod_objcg_state folds its CPU's
+            # delta where it passes the batch (memcg_slab_free_hook, mm/slab.h
+            # v5.10), not a sum per objcg and item: group by group in turn
+            mod_each = memcg.stats.mod_each
+            cpu = memcg.k.current.cpu
+            for o, m, size, item in groups:
+                mod_each(o.memcg, (item,), -size, m, cpu)
+            vmc = True          # (the statistics are made)
         if not per:
             if not vmc:
                 memcg.mod_objcg_state(last, last_item, -nbytes)  # type: ignore[arg-type]
@@ -1981,12 +1990,16 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
 
 def _uncharge_stats(memcg: MemoryController, objcg: ObjCgroup, specs: SlabSpecs) -> None:
     """The slab statistics of :func:`_uncharge_specs` before v5.14 where updates
-    do not just sum until a flush: by item in turn."""
-    mod = memcg.stats.mod
+    do not just sum until a flush (v5.12 and before: per-CPU deltas folded past a
+    batch): one ``mod_objcg_state`` an object, as ``memcg_slab_free_hook`` makes
+    them (mm/slab.h, v5.10), each cache's objects in closed form
+    (``stats.mod_each``: the folds where the objects one by one make them)."""
+    mod_each = memcg.stats.mod_each
     m = objcg.memcg
     cpu = memcg.k.current.cpu
-    for item, nbytes in specs.stats:
-        mod(m, item, -nbytes, cpu)
+    for c, n in specs:
+        if n:
+            mod_each(m, (c.stat_item,), -c.obj_size, n, cpu)
 
 
 def _uncharge_in_turn(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup,
