@@ -1394,9 +1394,12 @@ class Slab:
                     elif summed:
                         slab_b[cache.reclaimable] += size * done
                     else:
-                        mod(m, cache.stat_item, size * done, cpu)
+                        # (v5.12 and before) memcg_slab_post_alloc_hook's
+                        # mod_objcg_state of each object (mm/slab.h, v5.10): the
+                        # per-CPU delta folds at the object that passes the batch
+                        stats.mod_each(m, (cache.stat_item,), size, done, cpu)
                         if seq is not None:
-                            seq.append((cache.stat_item, size * done))
+                            seq.extend([(cache.stat_item, size)] * done)
             else:
                 o = None
                 done = n
