@@ -21,13 +21,13 @@ to the old generation, so a process that runs several engines (tests, sweeps)
 collects a finished run's structures as usual.
 
 Within ``long_run`` the youngest generation is also collected less often
-(``LONG_RUN_GEN0`` tracked allocations, not 700): a lifecycle makes ~880
-container objects that live on and many more that its reference counts free at
-once; with the default threshold every 700 of them a young collection walked the
+(``LONG_RUN_GEN0`` net tracked allocations, not 700): a lifecycle leaves container
+objects that live on among many that reference counts free at once; with the
+default threshold a young collection came every few lifecycles, walked the young
 survivors and promoted them to be walked again by the middle generation (5,000
-lifecycles: 503 collections, 0.19 s of the collector; with 100,000: 44, 0.083 s:
-bench/README.md, session 30 churn30). Nothing else changes: the model's frees are
-by reference count either way.
+churn lifecycles: 869 collections, 0.32 s of the collector; with 100,000: 5, 0.13
+s: bench/README.md, session 30 churn30). Nothing else changes: the model's frees
+are by reference count either way.
 """
 from __future__ import annotations
 
