@@ -582,6 +582,28 @@ def test_one_object_as_the_walk(design, cgroup, sizes, pre, limit):
     assert states[0] == states[1]
 
 
+def _warm_record(k: Kernel, warm, specs) -> SlabSpecs:
+    """In the running task's context: ``warm``'s objects (``(size, n, reclaimable)``)
+    allocated (statistics the stock then holds), and the :class:`SlabSpecs` of
+    ``specs``' caches (the same shape)."""
+    slab = k.slab
+
+    def cache(size, reclaimable):
+        return slab.cache(f"test-{size}-{reclaimable}", size, reclaimable=reclaimable)
+    if warm:
+        slab.kmem_cache_alloc_lists([(cache(s, r), n) for s, n, r in warm])
+    return SlabSpecs([(cache(s, r), n) for s, n, r in specs])
+
+
+def _counts_then_state(k: Kernel, t, job: str) -> tuple:
+    """6.1's flush threshold counts (``stats_updates`` by CPU, the threshold; none
+    before v5.15), read before :func:`_objcg_state`, whose memory.stat read may
+    flush past the threshold and reset them; then that state."""
+    st = k.memcg.stats
+    counts = (list(getattr(st, "pcpu_updates", ())), getattr(st, "threshold", None))
+    return counts, _objcg_state(k, t, job)
+
+
 def _held_free_states(design: str, specs, warm, pre: int, near: int | None = None) -> list:
     """The state after ``kmem_cache_free_held`` of a record of ``specs`` (``(size,
     n, reclaimable)``), and after each object's ``obj_cgroup_uncharge`` then
@@ -593,13 +615,8 @@ def _held_free_states(design: str, specs, warm, pre: int, near: int | None = Non
     for batched in (True, False):
         k, init, t, job = _task_in_job(design, "v2", pre, None)
         slab, mc = k.slab, k.memcg
-
-        def cache(size, reclaimable):
-            return slab.cache(f"test-{size}-{reclaimable}", size, reclaimable=reclaimable)
         with k.running(t):
-            if warm:
-                slab.kmem_cache_alloc_lists([(cache(s, r), n) for s, n, r in warm])
-            record = SlabSpecs([(cache(s, r), n) for s, n, r in specs])
+            record = _warm_record(k, warm, specs)
             objs = slab.kmem_cache_alloc_held(record)[0]
             if near is not None:
                 pc = k.task_memcg(t).stats.pcpu[t.cpu]
@@ -617,10 +634,7 @@ def _held_free_states(design: str, specs, warm, pre: int, near: int | None = Non
                         mc.obj_cgroup_uncharge(o, c.obj_size)
                         mc.mod_objcg_slab_state(stock, o, c.stat_item, -c.obj_size, 1)
                 mc.obj_cgroup_put(o, "slab object", record.nr_objs)
-        # the counts before memory.stat's read (a flush past the threshold resets them)
-        counts = (list(getattr(mc.stats, "pcpu_updates", ())),
-                  getattr(mc.stats, "threshold", None))
-        states.append((counts, _objcg_state(k, t, job)))
+        states.append(_counts_then_state(k, t, job))
     return states
 
 
@@ -674,13 +688,8 @@ def test_held_record_alloc_counts_updates_in_object_order(specs, warm, pre):
     for batched in (True, False):
         k, init, t, job = _task_in_job("6.1", "v2", pre, None)
         slab, mc = k.slab, k.memcg
-
-        def cache(size, reclaimable):
-            return slab.cache(f"test-{size}-{reclaimable}", size, reclaimable=reclaimable)
         with k.running(t):
-            if warm:
-                slab.kmem_cache_alloc_lists([(cache(s, r), n) for s, n, r in warm])
-            record = SlabSpecs([(cache(s, r), n) for s, n, r in specs])
+            record = _warm_record(k, warm, specs)
             if batched:
                 slab.kmem_cache_alloc_held(record)
             else:
@@ -691,7 +700,5 @@ def test_held_record_alloc_counts_updates_in_object_order(specs, warm, pre):
                         assert mc.obj_cgroup_charge(o, c.obj_size)
                         mc.mod_objcg_slab_state(stock, o, c.stat_item, c.obj_size, 1)
                 mc.obj_cgroup_get(o, "slab object", record.nr_objs)
-        # the counts before memory.stat's read (a flush past the threshold resets them)
-        counts = (list(mc.stats.pcpu_updates), mc.stats.threshold)
-        states.append((counts, _objcg_state(k, t, job)))
+        states.append(_counts_then_state(k, t, job))
     assert states[0] == states[1]
