@@ -419,8 +419,8 @@ class SlabSpecs(list):
     each state (``charges``: stock state -> state after, the summed statistics) and
     gives the next list from that state the same, its objects still placed by SLUB
     one cache after the other; at most :data:`SPECS_MEMO_MAX` states."""
-    __slots__ = ("charges", "splits", "resumes", "uncharges", "nr_objs", "nr_runs", "stats",
-                 "accounted")
+    __slots__ = ("charges", "splits", "resumes", "uncharges", "in_turn", "nr_objs", "nr_runs",
+                 "stats", "accounted")
 
     def __init__(self, specs: Iterable[tuple[KmemCache, int]] = ()) -> None:
         super().__init__(specs)
@@ -438,6 +438,8 @@ class SlabSpecs(list):
         self.resumes: dict[tuple, tuple] = {}
         #: the same for the objects' frees (:meth:`uncharged`)
         self.uncharges: dict[tuple[int, int, bool], tuple[int, int, bool, tuple, int]] = {}
+        #: and on v5.14+, the updates in order (:meth:`uncharged_in_turn`)
+        self.in_turn: dict[tuple[int, int, int], tuple[int, int, int, tuple]] = {}
         #: the objects, the caches with some
         self.nr_objs = sum(n for _, n in self)
         self.nr_runs = sum(1 for _, n in self if n)
@@ -499,11 +501,10 @@ class SlabSpecs(list):
         bytes flush past a page (:func:`stock_stat_add` of one object). Returns the
         stock's three values after and the updates in the kernel's order: a page
         uncharge's pages (an int: ``obj_cgroup_uncharge_pages``) or a flush's
-        ``(item, bytes)`` (``mod_objcg_mlstate``); remembered by state (a kernel's
-        lists take this or :meth:`uncharged`, by its design: their keys differ in
-        length)."""
-        key = (nr_bytes, rb, ub, None)
-        after = self.uncharges.get(key)  # type: ignore[call-overload]
+        ``(item, bytes)`` (``mod_objcg_mlstate``); remembered by state
+        (``in_turn``)."""
+        key = (nr_bytes, rb, ub)
+        after = self.in_turn.get(key)
         if after is not None:
             return after
         updates: list = []
@@ -524,8 +525,8 @@ class SlabSpecs(list):
                 if flushed:
                     updates.append((c.stat_item, flushed))
         after = (nr_bytes, rb, ub, tuple(updates))
-        if len(self.uncharges) < SPECS_MEMO_MAX:
-            self.uncharges[key] = after  # type: ignore[index]
+        if len(self.in_turn) < SPECS_MEMO_MAX:
+            self.in_turn[key] = after
         return after
 
 
@@ -2012,8 +2013,8 @@ def _uncharge_in_turn(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjC
     uncharge before its statistics: ``memcg_slab_free_hook``, mm/slab.h v6.1),
     each made as ``obj_cgroup_uncharge_pages`` and ``mod_objcg_mlstate`` make it,
     so 6.1's flush threshold (``memcg_rstat_updated``) counts them in that order."""
-    after = specs.uncharges.get(  # type: ignore[call-overload]
-        (stock.nr_bytes, stock.nr_slab_reclaimable_b, stock.nr_slab_unreclaimable_b, None))
+    after = specs.in_turn.get(
+        (stock.nr_bytes, stock.nr_slab_reclaimable_b, stock.nr_slab_unreclaimable_b))
     if after is None:
         after = specs.uncharged_in_turn(stock.nr_bytes, stock.nr_slab_reclaimable_b,
                                         stock.nr_slab_unreclaimable_b)
