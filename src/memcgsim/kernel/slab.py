@@ -420,7 +420,7 @@ class SlabSpecs(list):
     gives the next list from that state the same, its objects still placed by SLUB
     one cache after the other; at most :data:`SPECS_MEMO_MAX` states."""
     __slots__ = ("charges", "splits", "resumes", "uncharges", "in_turn", "nr_objs", "nr_runs",
-                 "stats", "accounted")
+                 "stats", "freed", "accounted")
 
     def __init__(self, specs: Iterable[tuple[KmemCache, int]] = ()) -> None:
         super().__init__(specs)
@@ -449,6 +449,10 @@ class SlabSpecs(list):
             if n:
                 stats[c.stat_item] = stats.get(c.stat_item, 0) + c.obj_size * n
         self.stats = tuple(stats.items())
+        #: the objects' frees as per-CPU batches count them (``PercpuBatchStats.mod_runs``):
+        #: each item's bytes down, and each cache's objects a run of updates
+        self.freed = (tuple((item, -nbytes) for item, nbytes in self.stats),
+                      tuple((c.stat_item, -c.obj_size, n) for c, n in self if n))
         #: every cache with objects in the list is accounted (SLAB_ACCOUNT)
         self.accounted = all(c.account for c, n in self if n)
 
@@ -1996,14 +2000,12 @@ def _uncharge_stats(memcg: MemoryController, objcg: ObjCgroup, specs: SlabSpecs)
     """The slab statistics of :func:`_uncharge_specs` before v5.14 where updates
     do not just sum until a flush (v5.12 and before: per-CPU deltas folded past a
     batch): one ``mod_objcg_state`` an object, as ``memcg_slab_free_hook`` makes
-    them (mm/slab.h, v5.10), each cache's objects in closed form
-    (``stats.mod_each``: the folds where the objects one by one make them)."""
-    mod_each = memcg.stats.mod_each
-    m = objcg.memcg
-    cpu = memcg.k.current.cpu
-    for c, n in specs:
-        if n:
-            mod_each(m, (c.stat_item,), -c.obj_size, n, cpu)
+    them (mm/slab.h, v5.10): ``PercpuBatchStats.mod_runs`` of ``specs.freed`` (an
+    item that passes no fold in one update, the others' objects cache by cache in
+    closed form: the folds where the objects one by one make them)."""
+    totals, runs = specs.freed
+    memcg.stats.mod_runs(objcg.memcg, totals, runs,  # type: ignore[union-attr]
+                         memcg.k.current.cpu)
 
 
 def _uncharge_in_turn(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup,
