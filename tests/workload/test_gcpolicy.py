@@ -47,10 +47,12 @@ def test_churn_leaves_no_cyclic_garbage(wl, design, hours):
 
 def test_long_run_sets_aside_survivors_of_full_collections():
     """Within ``long_run`` what survives a full collection is frozen; young cyclic
-    garbage is still collected; at the end everything is unfrozen and the hook
-    removed, also when the run raises."""
+    garbage is still collected (young collections less often); at the end
+    everything is unfrozen, the hook removed and the thresholds back, also when
+    the run raises."""
     assert gc.get_freeze_count() == 0
     hooks = list(gc.callbacks)
+    thresholds = gc.get_threshold()
 
     class Node:
         pass
@@ -58,6 +60,7 @@ def test_long_run_sets_aside_survivors_of_full_collections():
     with pytest.raises(RuntimeError):
         with gcpolicy.long_run():
             assert gc.get_freeze_count() > 0          # what was alive at the start
+            assert gc.get_threshold() == (gcpolicy.LONG_RUN_GEN0, *thresholds[1:])
             kept = [Node() for _ in range(100)]
             gc.collect()
             frozen = gc.get_freeze_count()
@@ -74,3 +77,4 @@ def test_long_run_sets_aside_survivors_of_full_collections():
             raise RuntimeError
     assert gc.get_freeze_count() == 0
     assert gc.callbacks == hooks
+    assert gc.get_threshold() == thresholds

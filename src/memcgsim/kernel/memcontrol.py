@@ -319,8 +319,10 @@ class MemoryController:
         #: a held slab record's free (slab.py ``_uncharge_specs``): its statistics
         #: only sum until a flush (rstat) and do not go through the obj stock
         #: (v5.14+'s ``mod_objcg_state``), so they take one update; a stock past a
-        #: page drains (v5.9-v5.13, ``drain_obj_stock``) rather than keeping the rest
+        #: page drains (v5.9-v5.13, ``drain_obj_stock``) rather than keeping the rest;
+        #: the stock caches the slab statistics (v5.14+: object by object)
         self.slab_stats_summed = self.stats.summed and not d.obj_stock_caches_vmstat
+        self.obj_stock_stats = d.obj_stock_caches_vmstat
         self.obj_stock_drains = not d.obj_stock_keeps_remainder
         self.kmem_disabled = kernel.boot.nokmem
         #: ``memcg_kmem_enabled_key``: on once any memcg onlines kmem, never off

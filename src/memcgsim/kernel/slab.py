@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ..record import PythonClass
 from .cgroup import SharedHolders
+from .memcontrol import stock_stat_add
 from .page_alloc import PG_SLAB
 from .slub import FROZEN, SlubLists
 from .vmstat import (PAGE_SHIFT, PAGE_SIZE, MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B,
@@ -418,8 +419,8 @@ class SlabSpecs(list):
     each state (``charges``: stock state -> state after, the summed statistics) and
     gives the next list from that state the same, its objects still placed by SLUB
     one cache after the other; at most :data:`SPECS_MEMO_MAX` states."""
-    __slots__ = ("charges", "splits", "resumes", "uncharges", "nr_objs", "nr_runs", "stats",
-                 "accounted")
+    __slots__ = ("charges", "splits", "resumes", "uncharges", "in_turn", "nr_objs", "nr_runs",
+                 "stats", "freed", "accounted")
 
     def __init__(self, specs: Iterable[tuple[KmemCache, int]] = ()) -> None:
         super().__init__(specs)
@@ -437,6 +438,8 @@ class SlabSpecs(list):
         self.resumes: dict[tuple, tuple] = {}
         #: the same for the objects' frees (:meth:`uncharged`)
         self.uncharges: dict[tuple[int, int, bool], tuple[int, int, bool, tuple, int]] = {}
+        #: and on v5.14+, the updates in order (:meth:`uncharged_in_turn`)
+        self.in_turn: dict[tuple[int, int, int], tuple[int, int, int, tuple]] = {}
         #: the objects, the caches with some
         self.nr_objs = sum(n for _, n in self)
         self.nr_runs = sum(1 for _, n in self if n)
@@ -446,6 +449,10 @@ class SlabSpecs(list):
             if n:
                 stats[c.stat_item] = stats.get(c.stat_item, 0) + c.obj_size * n
         self.stats = tuple(stats.items())
+        #: the objects' frees as per-CPU batches count them (``PercpuBatchStats.mod_runs``):
+        #: each item's bytes down, and each cache's objects a run of updates
+        self.freed = (tuple((item, -nbytes) for item, nbytes in self.stats),
+                      tuple((c.stat_item, -c.obj_size, n) for c, n in self if n))
         #: every cache with objects in the list is accounted (SLAB_ACCOUNT)
         self.accounted = all(c.account for c, n in self if n)
 
@@ -487,6 +494,43 @@ class SlabSpecs(list):
         after = (nr_bytes, charged, held, tuple(pages), -sum(pages))
         if len(self.uncharges) < SPECS_MEMO_MAX:
             self.uncharges[key] = after
+        return after
+
+    def uncharged_in_turn(self, nr_bytes: int, rb: int, ub: int) -> tuple[int, int, int, tuple]:
+        """Every object freed in turn on v5.14+ (``memcg_slab_free_hook``, mm/slab.h
+        v6.1: each object's ``obj_cgroup_uncharge``, then its ``mod_objcg_state``)
+        from an obj stock caching their objcg with ``nr_bytes`` and slab bytes
+        ``rb`` (reclaimable) and ``ub`` (unreclaimable): past a page the stock
+        uncharges its whole pages (``refill_obj_stock``), and an item's cached
+        bytes flush past a page (:func:`stock_stat_add` of one object). Returns the
+        stock's three values after and the updates in the kernel's order: a page
+        uncharge's pages (an int: ``obj_cgroup_uncharge_pages``) or a flush's
+        ``(item, bytes)`` (``mod_objcg_mlstate``); remembered by state
+        (``in_turn``)."""
+        key = (nr_bytes, rb, ub)
+        after = self.in_turn.get(key)
+        if after is not None:
+            return after
+        updates: list = []
+        for c, n in self:
+            size = c.obj_size
+            reclaimable = c.stat_item == NR_SLAB_RECLAIMABLE_B
+            for _ in range(n):
+                nb = nr_bytes + size
+                if nb <= PAGE_SIZE:
+                    nr_bytes = nb
+                else:
+                    nr_bytes = nb & (PAGE_SIZE - 1)
+                    updates.append(nb >> PAGE_SHIFT)
+                if reclaimable:
+                    rb, flushed = stock_stat_add(rb, -size, 1)
+                else:
+                    ub, flushed = stock_stat_add(ub, -size, 1)
+                if flushed:
+                    updates.append((c.stat_item, flushed))
+        after = (nr_bytes, rb, ub, tuple(updates))
+        if len(self.in_turn) < SPECS_MEMO_MAX:
+            self.in_turn[key] = after
         return after
 
 
@@ -1355,9 +1399,12 @@ class Slab:
                     elif summed:
                         slab_b[cache.reclaimable] += size * done
                     else:
-                        mod(m, cache.stat_item, size * done, cpu)
+                        # (v5.12 and before) memcg_slab_post_alloc_hook's
+                        # mod_objcg_state of each object (mm/slab.h, v5.10): the
+                        # per-CPU delta folds at the object that passes the batch
+                        stats.mod_each(m, (cache.stat_item,), size, done, cpu)
                         if seq is not None:
-                            seq.append((cache.stat_item, size * done))
+                            seq.extend([(cache.stat_item, size)] * done)
             else:
                 o = None
                 done = n
@@ -1718,6 +1765,15 @@ class Slab:
             last, last_item, count, nbytes = o, item, m, m * size
         if held is not None:
             _put_held(memcg, stock, held)
+        if not vmc and not memcg.stats.summed:
+            # v5.12 and before: each object's mod_objcg_state folds its CPU's
+            # delta where it passes the batch (memcg_slab_free_hook, mm/slab.h
+            # v5.10), not a sum per objcg and item: group by group in turn
+            mod_each = memcg.stats.mod_each
+            cpu = memcg.k.current.cpu
+            for o, m, size, item in groups:
+                mod_each(o.memcg, (item,), -size, m, cpu)
+            vmc = True          # (the statistics are made)
         if not per:
             if not vmc:
                 memcg.mod_objcg_state(last, last_item, -nbytes)  # type: ignore[arg-type]
@@ -1889,39 +1945,45 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
     (:meth:`SlabSpecs.uncharged`, its remembered states looked up here), each page
     uncharge as the walk makes it, the statistics by item (``mod_objcg_state``,
     inlined), one reference put for all (``obj_cgroup_put``'s usual case inlined:
-    the objcg keeps other slab objects). A record's free: one frame, not five."""
-    drains = memcg.obj_stock_drains
-    after = specs.uncharges.get((stock.nr_bytes, objcg.nr_charged_bytes, drains))
-    if after is None:
-        after = specs.uncharged(stock.nr_bytes, objcg.nr_charged_bytes, drains)
-    stock.nr_bytes, objcg.nr_charged_bytes, held, pages, kmem = after
-    if memcg.slab_stats_summed:
-        # rstat: the deltas only sum until a flush, and nothing here reads one
-        # (page counters, the stock, a reference put): each page uncharge's
-        # MEMCG_KMEM (``kmem``: their sum) and the slab bytes by item in one
-        # update, made where the first was (obj_cgroup_uncharge_pages'), then the
-        # pages' counters (__memcg_kmem_uncharge, refill_stock's usual case inlined)
-        m = objcg.memcg
-        k = memcg.k
-        cpu = k.current.cpu
-        memcg.stats.mod_freed(m, kmem, specs.stats, cpu)  # type: ignore[union-attr]
-        if pages:
-            page_stock = memcg.stocks[cpu]
-            for nr_pages in pages:
-                if not k.dfl:
-                    m.kmem.uncharge(nr_pages)
-                if page_stock.cached is m and page_stock.nr_pages + nr_pages <= memcg.batch:
-                    page_stock.nr_pages += nr_pages
-                else:
-                    memcg.refill_stock(m, nr_pages)
-        if held:
-            _put_held(memcg, stock, objcg)
+    the objcg keeps other slab objects). A record's free: one frame, not five.
+    v5.14+ (the stock caches slab statistics): :func:`_uncharge_in_turn`."""
+    if memcg.obj_stock_stats:
+        _uncharge_in_turn(memcg, stock, objcg, specs)
     else:
-        for nr_pages in pages:
-            memcg.obj_cgroup_uncharge_pages(objcg, nr_pages)
-        if held:
-            _put_held(memcg, stock, objcg)
-        _uncharge_stats(memcg, stock, objcg, specs)
+        drains = memcg.obj_stock_drains
+        after = specs.uncharges.get((stock.nr_bytes, objcg.nr_charged_bytes, drains))
+        if after is None:
+            after = specs.uncharged(stock.nr_bytes, objcg.nr_charged_bytes, drains)
+        stock.nr_bytes, objcg.nr_charged_bytes, held, pages, kmem = after
+        if memcg.slab_stats_summed:
+            # rstat: the deltas only sum until a flush, and nothing here reads one
+            # (page counters, the stock, a reference put): each page uncharge's
+            # MEMCG_KMEM (``kmem``: their sum) and the slab bytes by item in one
+            # update, made where the first was (obj_cgroup_uncharge_pages'), then
+            # the pages' counters (__memcg_kmem_uncharge, refill_stock's usual
+            # case inlined)
+            m = objcg.memcg
+            k = memcg.k
+            cpu = k.current.cpu
+            memcg.stats.mod_freed(m, kmem, specs.stats, cpu)  # type: ignore[union-attr]
+            if pages:
+                page_stock = memcg.stocks[cpu]
+                for nr_pages in pages:
+                    if not k.dfl:
+                        m.kmem.uncharge(nr_pages)
+                    if (page_stock.cached is m
+                            and page_stock.nr_pages + nr_pages <= memcg.batch):
+                        page_stock.nr_pages += nr_pages
+                    else:
+                        memcg.refill_stock(m, nr_pages)
+            if held:
+                _put_held(memcg, stock, objcg)
+        else:
+            for nr_pages in pages:
+                memcg.obj_cgroup_uncharge_pages(objcg, nr_pages)
+            if held:
+                _put_held(memcg, stock, objcg)
+            _uncharge_stats(memcg, objcg, specs)
     n = specs.nr_objs
     h = objcg.holders
     left = h.get("slab object", 0) - n
@@ -1934,20 +1996,40 @@ def _uncharge_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgr
         memcg.obj_cgroup_put(objcg, "slab object", n)
 
 
-def _uncharge_stats(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup,
-                    specs: SlabSpecs) -> None:
-    """The slab statistics of :func:`_uncharge_specs` where updates do not just sum
-    until a flush: by the obj stock (v5.14+), else by item in turn."""
-    if memcg.design.obj_stock_caches_vmstat:
-        for c, n in specs:
-            if n:
-                memcg.mod_objcg_slab_state(stock, objcg, c.stat_item, -c.obj_size, n)
-    else:
+def _uncharge_stats(memcg: MemoryController, objcg: ObjCgroup, specs: SlabSpecs) -> None:
+    """The slab statistics of :func:`_uncharge_specs` before v5.14 where updates
+    do not just sum until a flush (v5.12 and before: per-CPU deltas folded past a
+    batch): one ``mod_objcg_state`` an object, as ``memcg_slab_free_hook`` makes
+    them (mm/slab.h, v5.10): ``PercpuBatchStats.mod_runs`` of ``specs.freed`` (an
+    item that passes no fold in one update, the others' objects cache by cache in
+    closed form: the folds where the objects one by one make them)."""
+    totals, runs = specs.freed
+    memcg.stats.mod_runs(objcg.memcg, totals, runs,  # type: ignore[union-attr]
+                         memcg.k.current.cpu)
+
+
+def _uncharge_in_turn(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup,
+                      specs: SlabSpecs) -> None:
+    """:func:`_uncharge_specs` on v5.14+: the stock's transition and the updates in
+    the kernel's order (:meth:`SlabSpecs.uncharged_in_turn`, each object's page
+    uncharge before its statistics: ``memcg_slab_free_hook``, mm/slab.h v6.1),
+    each made as ``obj_cgroup_uncharge_pages`` and ``mod_objcg_mlstate`` make it,
+    so 6.1's flush threshold (``memcg_rstat_updated``) counts them in that order."""
+    after = specs.in_turn.get(
+        (stock.nr_bytes, stock.nr_slab_reclaimable_b, stock.nr_slab_unreclaimable_b))
+    if after is None:
+        after = specs.uncharged_in_turn(stock.nr_bytes, stock.nr_slab_reclaimable_b,
+                                        stock.nr_slab_unreclaimable_b)
+    stock.nr_bytes, stock.nr_slab_reclaimable_b, stock.nr_slab_unreclaimable_b, updates = after
+    if updates:
         mod = memcg.stats.mod
         m = objcg.memcg
         cpu = memcg.k.current.cpu
-        for item, nbytes in specs.stats:
-            mod(m, item, -nbytes, cpu)
+        for u in updates:
+            if type(u) is int:
+                memcg.obj_cgroup_uncharge_pages(objcg, u)
+            else:
+                mod(m, u[0], u[1], cpu)
 
 
 def _vmstat_specs(memcg: MemoryController, stock: MemcgStockPcp, objcg: ObjCgroup,

@@ -267,6 +267,35 @@ class PercpuBatchStats:
             if folded:
                 _propagate(memcg, idx, folded)
 
+    def mod_runs(self, memcg, totals: tuple, runs: tuple, cpu: int) -> None:
+        """Runs of updates in order, ``runs`` ``(item, val, n)``: ``n`` updates of
+        ``val`` each (a slab record's caches, object by object), every ``val`` of an
+        item of one sign, ``totals`` each item's ``(item, sum)``. An item whose sum
+        keeps the CPU's delta within the threshold folds nowhere on the way (the
+        delta moves one way between two values within it): its sum added at once;
+        the others' runs in turn (:func:`fold_run`), as :meth:`mod` of each."""
+        st = memcg.stats
+        pc = st.pcpu.get(cpu)
+        if pc is None:
+            pc = _new_pcpu_row(st, cpu)
+        batch = self.batch
+        walk: tuple = ()
+        for idx, total in totals:
+            threshold = batch * PAGE_SIZE if idx in BYTE_ITEMS else batch
+            x = pc[idx] + total
+            if x > threshold or -x > threshold:
+                walk += (idx,)
+            else:
+                pc[idx] = x
+        if not walk:
+            return
+        for idx, val, n in runs:
+            if idx in walk:
+                folded, pc[idx] = fold_run(pc[idx], val, n,
+                                           batch * PAGE_SIZE if idx in BYTE_ITEMS else batch)
+                if folded:
+                    _propagate(memcg, idx, folded)
+
     @staticmethod
     def lruvec_local(memcg, idx: int) -> int:
         """``lruvec_page_state_local``: the per-node local counter
@@ -394,6 +423,12 @@ class RstatStats:
         update of each item's sum. (The slab walks sum theirs themselves.)"""
         for idx, _total, vals in seq:
             self.mod(memcg, idx, sum(vals), cpu)
+
+    def mod_runs(self, memcg, totals: tuple, runs: tuple, cpu: int) -> None:
+        """``PercpuBatchStats.mod_runs``' runs of updates here: :meth:`mod_each` of
+        each run in turn (a subclass may count each update: 6.1's threshold)."""
+        for idx, val, n in runs:
+            self.mod_each(memcg, (idx,), val, n, cpu)
 
     def mod_each(self, memcg, items, val: int, n: int, cpu: int) -> None:
         """``n`` updates of ``val`` to each of ``items``: per-CPU deltas summed until
