@@ -858,10 +858,15 @@ class MemoryController:
         n = len(pfns)
         if not n:
             return
-        owner = self.lru_owner(memcg)
-        self._ref_get(owner, "page", n)
+        # lru_owner and _ref_get written out (~8,000 commits a seed)
+        owner = memcg.objcg
+        if owner is not None and self.design.lru_page_ref == "objcg":
+            self.obj_cgroup_get(owner, "page", n)
+            word = owner.lru_word
+        else:
+            self.k.cgroups.css_get(memcg, "page", n)
+            word = memcg.data_word
         data = self.k.mem_map.memcg_data
-        word = owner.lru_word if owner is not memcg else memcg.data_word
         lru = memcg.lru_anon if kind in ANON_LRU_KINDS else memcg.lru_file
         # memcg_data set in the LRU's own loop (a plain loop: map() over a
         # __setitem__ slot wrapper costs ~4x more)
