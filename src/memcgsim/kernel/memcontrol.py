@@ -940,8 +940,12 @@ class MemoryController:
             # one at a time on this CPU, not one of -cnt (the folds differ)
             self.stats.mod_each(memcg, self._lru_item_table[kind], -1, cnt, self.k.current.cpu)
             self._uncharge_batch(owner, cnt)
-            self.mod_memcg_state(memcg, PGPGOUT, cnt)
-            self._ref_put(owner, "page", cnt)
+            self._stats_mod(memcg, PGPGOUT, cnt, self.k.current.cpu)    # mod_memcg_state
+            # _ref_put, written out: the owner is an obj_cgroup when it is not the memcg
+            if owner is not memcg:
+                self.obj_cgroup_put(owner, "page", cnt)
+            else:
+                self.k.cgroups.css_put(owner, "page", cnt)
             i = j
         if free:
             mm.free_many(pfns, True)     # freed
