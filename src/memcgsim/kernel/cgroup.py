@@ -326,8 +326,9 @@ class CgroupCore:
         return n
 
     # -- references ---------------------------------------------------------
-    @staticmethod
-    def css_get(css: Css, holder: str, n: int = 1) -> None:
+    def css_get(self, css: Css, holder: str, n: int = 1) -> None:
+        """``css_get_many``: ``n`` references on ``css`` counted under ``holder``
+        (a method: a staticmethod's load is never specialized in CPython 3.11)."""
         css.refcnt += n
         h = css.holders
         if css.killed_at is not None and type(h) is SharedHolders:

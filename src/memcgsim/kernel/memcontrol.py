@@ -860,10 +860,15 @@ class MemoryController:
         n = len(pfns)
         if not n:
             return
-        owner = self.lru_owner(memcg)
-        self._ref_get(owner, "page", n)
+        # lru_owner and _ref_get written out (~8,000 commits a seed)
+        owner = memcg.objcg
+        if owner is not None and self.design.lru_page_ref == "objcg":
+            self.obj_cgroup_get(owner, "page", n)
+            word = owner.lru_word
+        else:
+            self.k.cgroups.css_get(memcg, "page", n)
+            word = memcg.data_word
         data = self.k.mem_map.memcg_data
-        word = owner.lru_word if owner is not memcg else memcg.data_word
         lru = memcg.lru_anon if kind in ANON_LRU_KINDS else memcg.lru_file
         # memcg_data set in the LRU's own loop (a plain loop: map() over a
         # __setitem__ slot wrapper costs ~4x more)
@@ -937,8 +942,12 @@ class MemoryController:
             # one at a time on this CPU, not one of -cnt (the folds differ)
             self.stats.mod_each(memcg, self._lru_item_table[kind], -1, cnt, self.k.current.cpu)
             self._uncharge_batch(owner, cnt)
-            self.mod_memcg_state(memcg, PGPGOUT, cnt)
-            self._ref_put(owner, "page", cnt)
+            self._stats_mod(memcg, PGPGOUT, cnt, self.k.current.cpu)    # mod_memcg_state
+            # _ref_put, written out: the owner is an obj_cgroup when it is not the memcg
+            if owner is not memcg:
+                self.obj_cgroup_put(owner, "page", cnt)
+            else:
+                self.k.cgroups.css_put(owner, "page", cnt)
             i = j
         if free:
             mm.free_many(pfns, True)     # freed

@@ -622,18 +622,22 @@ class Mmap:
             # instructions each, ~75 pages a shell's child)
             anon = [anon[i] for i in sorted(pos) if i < n] + own if done else own  # type: ignore[arg-type]
         mapcount = self._mapcount
-        shared = mapcount.keys() & anon if mapcount else None
-        if not shared:
+        # the pages of anon other mms map too, counted first: a set of them is made
+        # only when some of the table's are another mm's (~100 pages a shell's
+        # child, whose exit or exec usually finds the table all its own)
+        nshared = sum(map(mapcount.__contains__, anon)) if mapcount else 0
+        if not nshared:
             last = anon
         else:
-            last = list(filterfalse(shared.__contains__, anon)) if len(shared) < len(anon) else []
-            if len(shared) == len(mapcount):
+            last = list(filterfalse(mapcount.__contains__, anon)) if nshared < len(anon) else []
+            if nshared == len(mapcount):
                 # every page mapped twice or more is this mm's (a subshell's exit):
                 # the counts read, and dropped, as the whole table
+                shared = None
                 keys: Iterable[int] = list(mapcount)
                 counts = list(mapcount.values())
             else:
-                keys = shared
+                keys = shared = mapcount.keys() & anon
                 counts = list(map(mapcount.__getitem__, shared))
             if counts.count(2) == len(counts):
                 if keys is shared:

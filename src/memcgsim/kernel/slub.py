@@ -99,7 +99,7 @@ class SlubLists:
             self.limit = cpu_partial_objects(size)
         #: slab id -> objects in use; slab id -> FULL/CPU/CPU_PARTIAL/NODE/GONE
         self.inuse: list[int] = []
-        self.where = bytearray()
+        self.where: list[int] = []
         #: slabs allocated (not ``GONE``)
         self.nr = 0
         #: by CPU its slab (``s->cpu_slab``'s ``c->slab``), None for none: a list
@@ -316,7 +316,7 @@ class SlubLists:
         c.objects, c.min_partial, c.by_slabs, c.limit = (
             self.objects, self.min_partial, self.by_slabs, self.limit)
         c.inuse = list(self.inuse)
-        c.where = bytearray(self.where)
+        c.where = list(self.where)
         c.nr = self.nr
         c.cpu_slab = list(self.cpu_slab)
         c.cpu_partial = {cpu: list(lst) for cpu, lst in self.cpu_partial.items()}
