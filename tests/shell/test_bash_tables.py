@@ -1,6 +1,6 @@
 """bash's saved statuses of background jobs (``bgpids``) as the guests' bash 5.2
 writes them at the first deleted job (shell/bashmem.py ``bgp_add``;
-tools/sizes/shell-heap-trace.sh, docs/fidelity.md item 127+); an array's elements:
+tools/sizes/shell-heap-trace.sh, docs/fidelity.md item 133); an array's elements:
 tests/shell/test_arrays.py."""
 import memcgsim
 from memcgsim.shell.bashmem import PIDSTAT_SIZE, bgpids_nalloc

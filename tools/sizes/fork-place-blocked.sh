@@ -1,6 +1,6 @@
 #!/bin/bash
 # Which CPUs the blocked-load updates reach during a fast fork loop (session 30,
-# branch fork30; docs/fidelity.md item 127+): kprobes on update_blocked_averages (its
+# branch fork30; docs/fidelity.md item 131): kprobes on update_blocked_averages (its
 # CPU argument: the CPU whose cfs_rq and dead tasks' removed utilization it updates)
 # and on _nohz_idle_balance (the nohz walk over the idle CPUs, from the CPU it runs
 # on), with sched_wakeup_new (target_cpu) and sched_process_exit, over 100 mkdirs

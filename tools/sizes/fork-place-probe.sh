@@ -1,6 +1,6 @@
 #!/bin/bash
 # The fork rule checked at a slow pace (session 30, branch fork30; docs/fidelity.md item
-# 127+): the guest's CPU masks and the shell's affinity, then 30 mkdirs, each after a
+# 131): the guest's CPU masks and the shell's affinity, then 30 mkdirs, each after a
 # read of every CPU's root cfs_rq util_avg / util_est_enqueued / removed.util_avg from
 # the sched debug file (bash builtins: no fork; the read takes seconds on the guest, so
 # every command's utilization is gone by the next fork), with sched_wakeup_new's

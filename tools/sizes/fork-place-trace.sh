@@ -1,6 +1,6 @@
 #!/bin/bash
 # Where a shell's forked children first run and where they move (session 30, branch
-# fork30; docs/fidelity.md item 127+), at 4, 16 and 32 CPUs: the guest's topology and
+# fork30; docs/fidelity.md item 131), at 4, 16 and 32 CPUs: the guest's topology and
 # sched domains (names, flags, spans: what select_task_rq_fair's SD_BALANCE_FORK walk
 # and select_idle_sibling's LLC see), then four fork-heavy loops, each marked in the
 # trace: A N mkdirs (cgroup-cost.sh's loop), B N `sh -c` children that join a cgroup

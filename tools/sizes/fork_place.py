@@ -1,5 +1,5 @@
 """Where a shell's forked children are placed, guest against model (docs/fidelity.md
-item 127+, branch fork30): reads tools/sizes/fork-place-trace.sh's recordings (its
+item 131, branch fork30): reads tools/sizes/fork-place-trace.sh's recordings (its
 ``fp`` lines: per child the parent's CPU, ``sched_wakeup_new``'s target_cpu, the exec's
 and the exit's CPU), or runs the script's four loops on the model with the fork and
 exec hooked, and prints per loop (A mkdirs, B ``sh -c`` children, C mkdir / move /

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 30, slab30; docs/fidelity.md item 127+): one round of
+# Written for memcgsim (session 30, slab30; docs/fidelity.md item 135): one round of
 # slabinfo-procs-enter.sh (tests/conformance/scripts: 12 memory cgroups, each entered
 # by a background sleep, the sleeps killed and reaped, the cgroups removed) with the
 # kmem:kmem_cache_alloc tracepoint filtered to inode_cache's objsize and a stacktrace

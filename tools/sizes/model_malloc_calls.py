@@ -1,4 +1,4 @@
-"""The model's bash heap calls for a script (docs/fidelity.md item 127+, branch
+"""The model's bash heap calls for a script (docs/fidelity.md item 133, branch
 heap30), in the form of calibration/bash-malloc-trace.sh's raw shim output, so that
 the two can be laid side by side window by window (a fork of the script's bash
 starts a window: ``F`` lines):

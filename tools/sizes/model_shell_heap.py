@@ -1,4 +1,4 @@
-"""The model's side of tools/sizes/shell_heap.py (docs/fidelity.md item 127+,
+"""The model's side of tools/sizes/shell_heap.py (docs/fidelity.md item 133,
 branch heap30): a script run as the oracle's guest runs it (busybox init and
 userland), every page the script's bash (and its forked bash children) writes
 logged with the cgroup it is charged to, and what each still maps at its end (or

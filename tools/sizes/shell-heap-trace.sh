@@ -1,6 +1,6 @@
 #!/bin/bash
 # What the script's own bash does with its heap (session 30, branch heap30,
-# docs/fidelity.md item 127+): a prefix put before a conformance script, which then
+# docs/fidelity.md item 133): a prefix put before a conformance script, which then
 # runs as is; at its exit (trap) it prints the bash's maps and smaps and the raw
 # trace, one event a line: `ht CPU USECS EVENT TASK-PID ARGS`. Events:
 # exceptions:page_fault_user (every user fault: address, ip, error_code), the LRU

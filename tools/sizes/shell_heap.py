@@ -1,5 +1,5 @@
 """Summarize a tools/sizes/shell-heap-trace.sh recording (docs/fidelity.md item
-127+, branch heap30): the script's bash's page faults by area and page, which were
+133, branch heap30): the script's bash's page faults by area and page, which were
 charged (the LRU charge that follows a fault of the same task) and to which cgroup
 the bash was in then, its brk/mmap/munmap/mremap calls, and the forked bash
 children (subshells, command substitutions) the same way.

@@ -106,7 +106,7 @@ def pte_free(k: "KernelCore", mm: "Mm", n: int) -> None:
     (arch/x86/mm/pgtable.c, arch/x86/kernel/paravirt.c, mm/swap.c
     ``release_pages``, v5.10 and v6.1; traced on both guests:
     tools/sizes/recordings/stock-pinned-cpus-trace--K-v2-Ncpu.txt.gz, docs/fidelity.md
-    items 69 and 127+). Only the PGD, freed by ``__mmdrop``'s ``mm_free_pgd``
+    items 69 and 132). Only the PGD, freed by ``__mmdrop``'s ``mm_free_pgd``
     (``free_pages``), is refilled."""
     if n <= 0:
         return

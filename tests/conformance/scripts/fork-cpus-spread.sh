@@ -1,6 +1,6 @@
 #!/bin/bash
 # Written for memcgsim's conformance suite (session 30, branch fork30; docs/fidelity.md
-# item 127+): on which CPUs a shell's forked commands run, at 16 CPUs. N commands that
+# item 131): on which CPUs a shell's forked commands run, at 16 CPUs. N commands that
 # each make a memory cgroup's child (cgroup-cost.sh's mkdir loop) and read their own
 # CPU (/proc/self/stat field 39, after their execve: sched_exec moves almost none, item
 # 96), then the same after the shell has rested 1 s. Printed: the shell's CPU, how

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The oracle guest's file systems as its init leaves them (docs/fidelity.md item 127+):
+# The oracle guest's file systems as its init leaves them (docs/fidelity.md item 127):
 # the mount table in mount order, the boot-sized rootfs and devtmpfs, /sys a sysfs
 # mount whose directories take no new names, no /dev/shm, the init namespaces.
 cat /proc/mounts

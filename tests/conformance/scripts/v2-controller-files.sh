@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim's conformance suite (session 30, docs/fidelity.md item 129+):
+# Written for memcgsim's conformance suite (session 30, docs/fidelity.md item 129):
 # the cgroup2 controllers other than memory and pids, as a container runtime sets
 # them up: each one's files in a child, their modes and defaults, and what writes
 # each takes (errno as bash prints it), read back. What the kernel accounts (CPU
