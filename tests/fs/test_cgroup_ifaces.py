@@ -55,3 +55,18 @@ def test_settings_read_back_and_go_with_the_controller():
         "50", "3", "305", "0", "19", "100",
         "254:0 rbps=2097152 wbps=max riops=max wiops=max", "1", "0", "5", ""]
     assert r.stderr == ""
+
+
+def test_a_dying_memcg_does_not_keep_its_cgroups_other_csses():
+    """rmdir kills every css: the cpu css (its task_group and per-CPU runqueues) is
+    freed two grace periods later while a tmpfs page keeps the memory css dying."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox")
+    r = run_script(k, """cd /sys/fs/cgroup
+echo "+memory +cpu" > cgroup.subtree_control
+mkdir a
+sh -c 'echo $$ > a/cgroup.procs; echo x > /tmp/f'
+rmdir a; sleep 1; grep dying cgroup.stat
+""", "t.sh")
+    assert (r.stdout, r.stderr) == ("nr_dying_descendants 1\n", "")
+    assert not any(ss == "cpu" for ss, _ in k.ifaces.css)
+    assert not any(isinstance(o, tuple) and o[0] == "cpu" for o in k.slab.structs)

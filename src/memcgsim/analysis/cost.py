@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from ..kernel.cgroup import FREED
+from ..kernel.cgroup import FILE_GROUPS, FREED
 from ..kernel.idr import RADIX_TREE_MAP_SHIFT
 from ..kernel.slab import held_placements
 from ..kernel.vmstat import PAGE_SIZE
@@ -63,7 +63,7 @@ class Cost:
 def kernfs_owners(cgrp) -> tuple:
     """Who holds ``cgrp``'s files' kernfs nodes and names, css by css
     (``CgroupCore.kernfs_owner`` of each of ``FILE_GROUPS``)."""
-    return (("kernfs", cgrp), ("kernfs", cgrp, "memory"), ("kernfs", cgrp, "pids"))
+    return tuple(("kernfs", cgrp) if g == "self" else ("kernfs", cgrp, g) for g in FILE_GROUPS)
 
 
 def dying(k) -> list:

@@ -645,6 +645,7 @@ class CgroupCore:
             # (a dying cgroup's dict was its largest item but one, issue 14)
             cgrp.subsys = RemovedSubsys(memory)
         self.kill_css(cgrp.self_css)
+        self.k.ifaces.kill_all(cgrp)
         for group in self.file_groups():                # kernfs_remove
             self.kernfs_clear(cgrp, group)
         notify = cgrp.root.notify_on_release

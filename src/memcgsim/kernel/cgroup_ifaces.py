@@ -83,6 +83,24 @@ class IfaceControllers:
             self.k.slab.free_structs((ss, cgrp))
             self.k.percpu.free_areas((ss, cgrp))
 
+    def kill_all(self, cgrp: "Cgroup") -> None:
+        """``rmdir``'s ``kill_css`` of each css: nothing else holding it, it is
+        offlined a grace period later (``css_killed_ref_fn``), released at once and
+        freed another grace period later (``css_free_rwork_fn``), on this CPU,
+        whatever pins the cgroup's memory css."""
+        if not self.css:
+            return
+        k = self.k
+        cpu = k.current.cpu
+        for ss in IFACE_GROUPS:
+            if (ss, cgrp) in self.css:
+                k.clock.call_rcu(self._css_killed, cpu, ss, cgrp)
+
+    def _css_killed(self, cpu: int, ss: str, cgrp: "Cgroup") -> None:
+        """Offlined and released: the free a grace period later, on ``cpu``."""
+        k = self.k
+        k.clock.call_rcu(k.call_on_cpu, cpu, self.css_free, ss, cgrp)
+
     def free_all(self, cgrp: "Cgroup") -> None:
         """Every css of a freed cgroup."""
         if not self.css:
