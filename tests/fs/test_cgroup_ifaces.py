@@ -70,3 +70,18 @@ rmdir a; sleep 1; grep dying cgroup.stat
     assert (r.stdout, r.stderr) == ("nr_dying_descendants 1\n", "")
     assert not any(ss == "cpu" for ss, _ in k.ifaces.css)
     assert not any(isinstance(o, tuple) and o[0] == "cpu" for o in k.slab.structs)
+
+
+def test_io_gives_its_children_a_hidden_memory_css():
+    """io depends on memory (``io_cgrp_subsys.depends_on``): its children get a
+    memcg that charges their tasks but shows no memory.* file until the parent
+    enables memory itself; disabling memory again hides the files, the css stays."""
+    k = Kernel(design="6.1", cgroup="v2", init="busybox")
+    r = run_script(k, """cd /sys/fs/cgroup
+echo +io > cgroup.subtree_control
+mkdir a; ls a | grep -c '^memory\\.'
+sh -c 'echo $$ > a/cgroup.procs; head -c 100000 /dev/zero > /tmp/f'
+echo +memory > cgroup.subtree_control; ls a | grep -c '^memory\\.'; grep '^shmem ' a/memory.stat
+echo -memory > cgroup.subtree_control; ls a | grep -c '^memory\\.'
+""", "t.sh")
+    assert (r.stdout, r.stderr) == ("1\n19\nshmem 102400\n1\n", "")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import errno
 
-from ..kernel.cgroup import V2_CONTROLLERS
+from ..kernel.cgroup import V2_CONTROLLERS, subtree_ss_mask
 from ..kernel.cgroup_ifaces import IFACE_GROUPS
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from ..kernel.pids import PIDS_MAX
@@ -289,16 +289,26 @@ def w_subtree_control(fs, c, text, task) -> None:
             raise oserror(errno.EBUSY)
     if enable:
         _vet_subtree_control_enable(fs, c, enable)
+    was = subtree_ss_mask(c)
     c.subtree_control |= enable
     c.subtree_control -= disable
     k = fs.k
-    if "memory" in enable:
+    now = subtree_ss_mask(c)
+    if "memory" in now - was:
         for child in c.children.values():
             k.cgroups.css_create_memory(child)
-    elif "memory" in disable:
+    elif "memory" in was - now:
         for child in c.children.values():
             if "memory" in child.subsys:
                 k.cgroups.css_kill_memory(child)
+    elif "memory" in enable | disable:
+        # the css stays (io needs it): only its files come or go (css_visible:
+        # cgroup_apply_control_enable's css_populate_dir, _disable's css_clear_dir)
+        for child in c.children.values():
+            if "memory" in enable:
+                k.cgroups.kernfs_populate(child, "memory")
+            else:
+                k.cgroups.kernfs_clear(child, "memory")
     if "pids" in enable | disable:
         # cgroup_apply_control: the children's pids csses made or killed, their
         # files with them (cgroup_apply_control_enable / _disable)

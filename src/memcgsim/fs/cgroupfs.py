@@ -41,6 +41,7 @@ from functools import partial
 
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from ..kernel.vmstat import PAGE_SIZE
+from ..kernel.cgroup import memory_visible
 from ..kernel.cgroup_ifaces import IFACE_GROUPS
 from .cftypes import CFTYPE_PRESSURE, CfType, cgroup_files, iface_cftypes, pids_cftypes
 from ..kernel.super import SuperBlockShrinker
@@ -171,12 +172,13 @@ class CgroupFs:
         k = self.k
         pids = c in k.pids.css
         ifaces = tuple(ss for ss in IFACE_GROUPS if k.ifaces.has(ss, c)) if self.v2 else ()
-        key = (self.v2, is_root, "memory" in c.subsys, k.design.cftypes, psi, pids, ifaces)
+        memory = memory_visible(c)
+        key = (self.v2, is_root, memory, k.design.cftypes, psi, pids, ifaces)
         t = _CACHE.get(key)
         if t is None:
             release = self.k.design.cftypes
-            core, memory = cgroup_files(release, self.v2)
-            cfts = core + (memory if "memory" in c.subsys else []) + (
+            core, mem_files = cgroup_files(release, self.v2)
+            cfts = core + (mem_files if memory else []) + (
                 pids_cftypes(release) if pids else [])
             for ss in ifaces:
                 for group in IFACE_GROUPS[ss]:

@@ -259,6 +259,27 @@ FILE_GROUPS = ("self", "cpuset", "cpu", "io", "iocost", "memory", "hugetlb", "pi
 BASE_GROUPS = ("self", "memory", "pids")
 
 
+#: controllers another one needs (``ss->depends_on``): io's blkcg needs memory for
+#: cgroup writeback (block/blk-cgroup.c ``io_cgrp_subsys.depends_on``, CONFIG_MEMCG):
+#: enabling io gives the children memory csses too, which charge their tasks but show
+#: no memory.* files (``cgroup_calc_subtree_ss_mask``, ``css_visible``)
+SS_DEPENDS_ON = {"io": "memory"}
+
+
+def subtree_ss_mask(cgrp: "Cgroup") -> set:
+    """``cgrp->subtree_ss_mask``: its ``subtree_control`` and what those need."""
+    sc = cgrp.subtree_control
+    return sc | {SS_DEPENDS_ON[ss] for ss in sc if ss in SS_DEPENDS_ON}
+
+
+def memory_visible(cgrp: "Cgroup") -> bool:
+    """``css_visible`` of the memory css: it has one, on v1 or the root, or its
+    parent enables memory itself (not only through io)."""
+    p = cgrp.parent
+    return "memory" in cgrp.subsys and (
+        p is None or not cgrp.root.is_dfl or "memory" in p.subtree_control)
+
+
 def kernfs_file_names(k, cgrp: "Cgroup", group: str) -> list[str]:
     """The cgroupfs files of ``cgrp``'s ``group`` css (:data:`FILE_GROUPS`) as the
     kernel creates them (``css_populate_dir`` over the release's cftype tables,
@@ -276,7 +297,7 @@ def group_cftypes(k, cgrp: "Cgroup", group: str) -> list:
         core, memory = cgroup_files(k.design.cftypes, dfl)
         return core if dfl else core + memory
     if group == "memory":
-        return cgroup_files(k.design.cftypes, dfl)[1] if dfl and "memory" in cgrp.subsys \
+        return cgroup_files(k.design.cftypes, dfl)[1] if dfl and memory_visible(cgrp) \
             else []
     if group == "pids":
         return pids_cftypes(k.design.cftypes) if cgrp in k.pids.css else []
@@ -423,7 +444,7 @@ class CgroupCore:
         self.css_get(cgrp.self_css, "memory css")
         self.css_get(css.parent, "child css")  # type: ignore[arg-type]
         self.ss.css_online(css)
-        if self.kernfs_owner(cgrp, "self") in self.kernfs_ids:
+        if self.kernfs_owner(cgrp, "self") in self.kernfs_ids and memory_visible(cgrp):
             self.kernfs_populate(cgrp, "memory")    # an existing cgroup gains memory.* files
 
     def css_kill_memory(self, cgrp: Cgroup) -> None:
@@ -446,7 +467,7 @@ class CgroupCore:
             return False
         if not cgrp.root.is_dfl:
             return True
-        return "memory" in cgrp.parent.subtree_control  # type: ignore[union-attr]
+        return "memory" in subtree_ss_mask(cgrp.parent)  # type: ignore[arg-type]
 
     @staticmethod
     def memory_css_of(cgrp: Cgroup) -> Css:
@@ -562,7 +583,7 @@ class CgroupCore:
         if group == "self":
             has = True
         elif group == "memory":
-            has = "memory" in cgrp.subsys
+            has = memory_visible(cgrp)
         elif group == "pids":
             has = cgrp in k.pids.css
         else:
