@@ -266,10 +266,10 @@ BASE_GROUPS = ("self", "memory", "pids")
 SS_DEPENDS_ON = {"io": "memory"}
 
 
-def subtree_ss_mask(cgrp: "Cgroup") -> set:
+def subtree_ss_mask(cgrp: "Cgroup") -> frozenset[str]:
     """``cgrp->subtree_ss_mask``: its ``subtree_control`` and what those need."""
     sc = cgrp.subtree_control
-    return sc | {SS_DEPENDS_ON[ss] for ss in sc if ss in SS_DEPENDS_ON}
+    return frozenset(sc).union(SS_DEPENDS_ON[ss] for ss in sc if ss in SS_DEPENDS_ON)
 
 
 def memory_visible(cgrp: "Cgroup") -> bool:
