@@ -7,7 +7,8 @@ import errno
 import pytest
 
 from memcgsim import Kernel
-from memcgsim.fs.cgroup_ifaces import cpulist, parselist
+from memcgsim.fs.cgroup_ifaces import parselist
+from memcgsim.shell.commands.taskset import cpulist_create
 from memcgsim.shell import run_script
 
 
@@ -27,8 +28,8 @@ def test_bitmap_parselist_refuses(text, nbits, err):
 
 
 def test_cpulist_prints_ranges():
-    assert cpulist({0, 1, 2, 5, 7, 8}) == "0-2,5,7-8"
-    assert cpulist(set()) == ""
+    assert cpulist_create({0, 1, 2, 5, 7, 8}) == "0-2,5,7-8"
+    assert cpulist_create(set()) == ""
 
 
 SCRIPT = """cd /sys/fs/cgroup

@@ -12,6 +12,7 @@ kept per hierarchy in :class:`CgroupKnobs`, keyed by cgroup; v1's
 from __future__ import annotations
 
 import errno
+from functools import partial
 
 from ..kernel.cgroup import V2_CONTROLLERS, subtree_ss_mask
 from ..kernel.cgroup_ifaces import IFACE_GROUPS
@@ -309,28 +310,25 @@ def w_subtree_control(fs, c, text, task) -> None:
                 k.cgroups.kernfs_populate(child, "memory")
             else:
                 k.cgroups.kernfs_clear(child, "memory")
-    if "pids" in enable | disable:
-        # cgroup_apply_control: the children's pids csses made or killed, their
-        # files with them (cgroup_apply_control_enable / _disable)
+    for ss in ("pids", *IFACE_GROUPS):
+        if ss not in enable and ss not in disable:
+            continue
+        # cgroup_apply_control: the children's csses made or killed, their files
+        # with them (cgroup_apply_control_enable / _disable)
+        groups = IFACE_GROUPS.get(ss, (ss,))
+        if ss == "pids":
+            create, free = k.pids.css_create, k.pids.css_free
+        else:
+            create, free = partial(k.ifaces.css_create, ss), partial(k.ifaces.css_free, ss)
         for child in c.children.values():
-            if "pids" in enable:
-                k.pids.css_create(child)
-                k.cgroups.kernfs_populate(child, "pids")
+            if ss in enable:
+                create(child)
+                for group in groups:
+                    k.cgroups.kernfs_populate(child, group)
             else:
-                k.cgroups.kernfs_clear(child, "pids")
-                k.pids.css_free(child)
-    for ss in IFACE_GROUPS:             # the same for each interface-only controller
-        if ss in enable or ss in disable:
-            for child in c.children.values():
-                if ss in enable:
-                    k.ifaces.css_create(ss, child)
-                for group in IFACE_GROUPS[ss]:
-                    if ss in enable:
-                        k.cgroups.kernfs_populate(child, group)
-                    else:
-                        k.cgroups.kernfs_clear(child, group)
-                if ss in disable:
-                    k.ifaces.css_free(ss, child)
+                for group in groups:
+                    k.cgroups.kernfs_clear(child, group)
+                free(child)
     if enable or disable:
         # cgroup_apply_control → cgroup_update_dfl_csses: the tasks below move to
         # css_sets of their new effective csses (kernel/css_set.py)

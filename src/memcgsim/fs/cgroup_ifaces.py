@@ -208,21 +208,6 @@ def w_cpu_idle(fs, c, text, task) -> None:
 
 
 # -- cpuset ---------------------------------------------------------------------
-def cpulist(mask) -> str:
-    """``%*pbl``: ranges of a set of numbers."""
-    out, run = [], []
-    for n in sorted(mask):
-        if run and n == run[-1] + 1:
-            run.append(n)
-            continue
-        if run:
-            out.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
-        run = [n]
-    if run:
-        out.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
-    return ",".join(out)
-
-
 def parselist(buf: str, nbits: int) -> frozenset:
     """``bitmap_parselist``: comma-separated N, N-M or N-M:USED/GROUP regions;
     -EINVAL for anything else or N > M, -ERANGE for a number past ``nbits``."""
@@ -247,7 +232,7 @@ def _effective(fs, c, key: str) -> frozenset:
     within its parent's, or the parent's when that leaves none."""
     if c.parent is None:
         k = fs.k
-        return frozenset(range(k.nr_cpus if key == "cpus" else getattr(k, "nr_nodes", 1)))
+        return frozenset(range(k.nr_cpus if key == "cpus" else k.nr_nodes))
     parent = _effective(fs, c.parent, key)
     own = _css(fs, c, "cpuset")[key] & parent if fs.k.ifaces.has("cpuset", c) else parent
     return own or parent
@@ -256,8 +241,9 @@ def _effective(fs, c, key: str) -> frozenset:
 def _r_mask(key: str, effective: bool):
     def read(fs, c, task) -> str:
         """``cpuset_common_seq_show``: a mask as a list."""
+        from ..shell.commands.taskset import cpulist_create     # (%*pbl)
         mask = _effective(fs, c, key) if effective else _css(fs, c, "cpuset")[key]
-        return cpulist(mask) + "\n"
+        return cpulist_create(mask) + "\n"
     return read
 
 
@@ -269,7 +255,7 @@ def _w_mask(key: str):
         child no longer within it: -EBUSY where the design says so."""
         k = fs.k
         buf = strstrip(text)
-        nodes = getattr(k, "nr_nodes", 1)
+        nodes = k.nr_nodes
         trial = frozenset() if not buf else parselist(
             buf, k.nr_cpus if key == "cpus" else MAX_NUMNODES)
         if key == "mems" and any(n >= nodes for n in trial):
@@ -431,7 +417,7 @@ def _r_const(text: str):
 
 def _r_numa_stat(fs, c, task) -> str:
     """``hugetlb_cgroup_read_numa_stat`` (cgroup2): total and each node's, 0."""
-    nodes = getattr(fs.k, "nr_nodes", 1)
+    nodes = fs.k.nr_nodes
     return "total=0" + "".join(f" N{n}=0" for n in range(nodes)) + "\n"
 
 

@@ -41,9 +41,8 @@ from functools import partial
 
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from ..kernel.vmstat import PAGE_SIZE
-from ..kernel.cgroup import memory_visible
-from ..kernel.cgroup_ifaces import IFACE_GROUPS
-from .cftypes import CFTYPE_PRESSURE, CfType, cgroup_files, iface_cftypes, pids_cftypes
+from ..kernel.cgroup import FILE_GROUPS, group_cftypes, has_group
+from .cftypes import CFTYPE_PRESSURE, CfType
 from ..kernel.super import SuperBlockShrinker
 from .kernfs import KernfsDentries
 from .vfs import DIR, BufferFile, Stat, oserror
@@ -170,23 +169,16 @@ class CgroupFs:
         is_root = c.parent is None
         psi = not self.v2 or c.ino not in self.knobs.psi_off
         k = self.k
-        pids = c in k.pids.css
-        ifaces = tuple(ss for ss in IFACE_GROUPS if k.ifaces.has(ss, c)) if self.v2 else ()
-        memory = memory_visible(c)
-        key = (self.v2, is_root, memory, k.design.cftypes, psi, pids, ifaces)
+        groups = (tuple(g for g in FILE_GROUPS if has_group(k, c, g)) if self.v2
+                  else ("self",))
+        key = (self.v2, is_root, k.design.cftypes, psi, groups)
         t = _CACHE.get(key)
         if t is None:
-            release = self.k.design.cftypes
-            core, mem_files = cgroup_files(release, self.v2)
-            cfts = core + (mem_files if memory else []) + (
-                pids_cftypes(release) if pids else [])
-            for ss in ifaces:
-                for group in IFACE_GROUPS[ss]:
-                    cfts = cfts + iface_cftypes(release, group)
             t = {}
-            for cft in cfts:
-                if cft.shown(is_root) and (psi or not cft.flags & CFTYPE_PRESSURE):
-                    t[cft.name] = cft
+            for group in groups:
+                for cft in group_cftypes(k, c, group):
+                    if cft.shown(is_root) and (psi or not cft.flags & CFTYPE_PRESSURE):
+                        t[cft.name] = cft
             _CACHE[key] = t
         return t
 

@@ -288,22 +288,35 @@ def kernfs_file_names(k, cgrp: "Cgroup", group: str) -> list[str]:
     return [cft.name for cft in group_cftypes(k, cgrp, group) if cft.shown(cgrp.parent is None)]
 
 
+def has_group(k, cgrp: "Cgroup", group: str) -> bool:
+    """Whether ``cgrp`` shows the files of its ``group`` css (:data:`FILE_GROUPS`):
+    the self css always, a visible memory css, a pids or interface-only css."""
+    if group == "self":
+        return True
+    if group == "memory":
+        return memory_visible(cgrp)
+    if group == "pids":
+        return cgrp in k.pids.css
+    return k.ifaces.has(GROUP_CONTROLLER[group], cgrp)
+
+
 def group_cftypes(k, cgrp: "Cgroup", group: str) -> list:
-    """The cftypes of ``cgrp``'s ``group`` css (:data:`FILE_GROUPS`), none if it has
-    no such css."""
+    """The cftypes of ``cgrp``'s ``group`` css (:data:`FILE_GROUPS`), none if it
+    shows no such css (:func:`has_group`); on v1 the memory hierarchy's core files
+    and memory's are the self css's."""
     from ..fs.cftypes import cgroup_files, iface_cftypes, pids_cftypes
     dfl = cgrp.root.is_dfl
+    release = k.design.cftypes
     if group == "self":
-        core, memory = cgroup_files(k.design.cftypes, dfl)
+        core, memory = cgroup_files(release, dfl)
         return core if dfl else core + memory
-    if group == "memory":
-        return cgroup_files(k.design.cftypes, dfl)[1] if dfl and memory_visible(cgrp) \
-            else []
-    if group == "pids":
-        return pids_cftypes(k.design.cftypes) if cgrp in k.pids.css else []
-    if not dfl or not k.ifaces.has(GROUP_CONTROLLER[group], cgrp):
+    if not dfl or not has_group(k, cgrp, group):
         return []
-    return iface_cftypes(k.design.cftypes, group)
+    if group == "memory":
+        return cgroup_files(release, dfl)[1]
+    if group == "pids":
+        return pids_cftypes(release)
+    return iface_cftypes(release, group)
 
 
 class CgroupCore:
@@ -580,15 +593,8 @@ class CgroupCore:
         """What decides the ``group`` files of ``cgrp``: hierarchy, root or not, its
         csses."""
         k = self.k
-        if group == "self":
-            has = True
-        elif group == "memory":
-            has = memory_visible(cgrp)
-        elif group == "pids":
-            has = cgrp in k.pids.css
-        else:
-            has = k.ifaces.has(GROUP_CONTROLLER[group], cgrp)
-        return (group, k.design.cftypes, cgrp.root.is_dfl, cgrp.parent is None, has)
+        return (group, k.design.cftypes, cgrp.root.is_dfl, cgrp.parent is None,
+                has_group(k, cgrp, group))
 
     def _kernfs_names(self, cgrp: Cgroup, group: str) -> dict[str, int]:
         """The ``group`` files of a cgroup like ``cgrp``, each with its place in the

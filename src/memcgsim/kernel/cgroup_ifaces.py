@@ -73,7 +73,7 @@ class IfaceControllers:
         self.css[ss, cgrp] = new_css(ss)
         k = self.k
         k.slab.alloc_structs((ss, cgrp), k.sizes.iface_css_slab(
-            ss, k.nr_cpus, getattr(k, "nr_nodes", 1)))
+            ss, k.nr_cpus, k.nr_nodes))
         k.percpu.alloc_areas((ss, cgrp), k.sizes.pids_pcpu())
 
     def css_free(self, ss: str, cgrp: "Cgroup") -> None:
