@@ -208,7 +208,6 @@ def _corrupt_lru_missing(k, t):
 def _corrupt_freed_ref(k, t):
     """A page pointing at a memcg that has gone from handles (use after free)."""
     m = _live_memcg(k)
-    pfn = next(iter(m.lru_anon))
     del k.memcg.handles[m.handle]
     m.handle = k.memcg.new_handle(m)
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 #: signals whose default action terminates the process
 TERMINATING = frozenset(range(1, 32)) - {17, 18, 20, 21, 22, 23, 28}
-SIGKILL, SIGSTOP = 9, 19
+SIGSTOP = 19
 
 
 #: the syscall-like methods ``debug=True`` checks the model after

@@ -45,7 +45,8 @@ def test_a_childs_fdtable_goes_to_kmalloc_2k_slabs_charged_as_before():
     before = k.slab.kmalloc_plain(2048).slub.nr_inuse()
     own = k.slab.kmalloc_cache(2048).nr_objs        # the shell's own 256-fd table
     kids = [k.fork(sh) for _ in range(20)]
-    kids0 = [k0.fork(sh0) for _ in range(20)]
+    for _ in range(20):
+        k0.fork(sh0)
     twins = {c for kid in kids for c, _ in kid.fdt.counts()}
     assert {c.name for c in twins} == {"kmalloc-64", "kmalloc-2k", "kmalloc-96"}
     plain = k.slab.caches["kmalloc-2k"]

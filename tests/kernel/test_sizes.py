@@ -161,7 +161,6 @@ def test_percpu_and_structures_return_when_every_child_is_freed(ops, cpus):
     sh = k.spawn("bash")
     k.mkdir("/sys/fs/cgroup/P", sh)
     k.write("/sys/fs/cgroup/P/cgroup.subtree_control", "+memory", sh)
-    p = k.cgroups.memory_css_of(k.memory_root.cgrp.children["P"])
     slab0 = {c: (c.nr_structs, c.num_slabs()) for c in k.slab.by_id}
     live = set()
     for make, i in ops:

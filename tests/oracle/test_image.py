@@ -122,7 +122,7 @@ def test_modules_in_dependency_order(tmp_path):
 
 @pytest.mark.skipif(not os.path.exists("/bin/busybox"), reason="no busybox")
 def test_head_shim_takes_gnu_suffixes(tmp_path):
-    from memcgsim.oracle.image import HEAD
+    from memcgsim.oracle.guestbin import HEAD
     shim = tmp_path / "head"
     shim.write_text(HEAD)
     shim.chmod(0o755)

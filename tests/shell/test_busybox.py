@@ -153,7 +153,7 @@ def _host(tmp_path, cmd: str) -> tuple[str, str, int]:
     argv = shlex.split(cmd)
     if argv[0] == "head":
         # the guest's /bin/head: oracle/image.py's HEAD shim in front of busybox head
-        from memcgsim.oracle.image import HEAD
+        from memcgsim.oracle.guestbin import HEAD
         shim = tmp_path.parent / f"{tmp_path.name}-head"
         shim.write_text(HEAD.replace("#!/bin/busybox sh", f"#!{shutil.which('busybox')} sh")
                         .replace("/bin/busybox head", f"{shutil.which('busybox')} head"))
@@ -294,7 +294,7 @@ def test_timeout_signals_prog():
 @pytest.mark.skipif(shutil.which("busybox") is None, reason="busybox is not installed")
 def test_getconf_is_the_guests_shim():
     """oracle/image.py's GETCONF run by the host's busybox sh, against the model."""
-    from memcgsim.oracle.image import GETCONF
+    from memcgsim.oracle.guestbin import GETCONF
     for name in ("PAGESIZE", "PAGE_SIZE", "CLK_TCK", "LONG_BIT", ""):
         host = subprocess.run(["busybox", "sh", "-c", GETCONF, "getconf", name],
                               capture_output=True, text=True)

@@ -63,7 +63,7 @@ def test_stress_ng_worker_oom(s):
 def test_stress_ng_usage(s):
     assert out(s, ["stress-ng"])[0] == 1
     assert out(s, ["stress-ng", "--vm", "x"])[0] == 1
-    r = run(s, ["stress-ng", "--vm", "0", "--vm-bytes", "1K", "-t", "1", "-q"])
+    run(s, ["stress-ng", "--vm", "0", "--vm-bytes", "1K", "-t", "1", "-q"])
     assert len(s.alloc_calls) == s.nr_cpus
 
 

@@ -119,7 +119,6 @@ def _without_clock(out: str) -> str:
 @pytest.mark.parametrize("script", range(len(SCRIPTS)))
 def test_top_prints_what_procps_top_prints(tmp_path, script):
     files = _snapshot(Kernel(design="6.1", cgroup="v2", nr_cpus=2), SCRIPTS[script])
-    root = tmp_path
     for n, args in enumerate(TOP_ARGS):
         for env in ({}, {"COLUMNS": "60"}, {"COLUMNS": "140"}):
             import tempfile

@@ -63,7 +63,7 @@ def main(argv: list[str]) -> int:
         m = EV.match(ln)
         if not m:
             continue
-        cpu, _ms, ev, task, rest = int(m.group(1)), m.group(2), m.group(3), m.group(4), m.group(5)
+        cpu, ev, task, rest = int(m.group(1)), m.group(3), m.group(4), m.group(5)
         if ev == "mark":
             for c in list(pending):
                 resolve(c, True)

@@ -11,7 +11,8 @@ from .deaddir import DeadDirs
 from .procfs import ProcFs
 from .shmem_sb import DEFAULT_MODE, boot_sbinfo
 from .sysfs import SysFs
-from .vfs import PROGRAM_INO_BASE, BpfFs, DevFs, SimpleFs, oserror, program_inode
+from ..sysapi import PROGRAM_INO_BASE
+from .vfs import BpfFs, DevFs, SimpleFs, oserror, program_inode
 
 ROOT_DIRS = ("bin", "sbin", "usr", "usr/bin", "usr/sbin", "etc", "root", "home", "tmp", "var",
              "var/tmp", "proc", "sys", "sys/fs", "sys/fs/cgroup", "sys/fs/bpf", "dev", "run",

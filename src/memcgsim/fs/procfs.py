@@ -11,7 +11,7 @@ from .cpuinfo import cpuinfo
 from .cgroupfs import CgroupFs
 from .procns import NS_TYPES, NsFile, ns_inum, ns_link
 from .shmem_sb import show_options
-from .vfs import DIR, REG, BufferFile, SimpleFs, Stat, oserror
+from .vfs import BufferFile, SimpleFs, Stat, oserror
 
 
 #: the watermark sysctls: (HostMem attribute, least, most) as ``vm_table`` bounds them

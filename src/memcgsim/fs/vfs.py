@@ -14,7 +14,6 @@ from ..kernel.filemap import NO_DATA, Inode
 from ..kernel.readahead import FileRaState
 from ..kernel.super import SuperBlockShrinker
 from ..kernel.vmstat import PAGE_SIZE
-from ..sysapi import PROGRAM_INO_BASE  # noqa: F401 (the image's programs' inode numbers)
 
 
 #: ``MAX_LFS_FILESIZE`` on 64-bit (include/linux/fs.h): tmpfs's ``s_maxbytes``

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
-from itertools import compress, count, islice, repeat
+from itertools import compress, count, repeat
 from operator import sub
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 

@@ -968,9 +968,6 @@ class Vmscan:
         log = k.log
         log.printk(f"{cur.comm} invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, "
                    f"oom_score_adj={cur.oom_score_adj}")
-        mm = victim.mm
-        anon_kb = len(mm.anon) * 4 if mm is not None else 0
-        pgt_kb = mm_pgtables_pages(mm) * 4 if mm is not None else 0
         log.printk("oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=/,"
                    f"mems_allowed=0,oom_memcg={memcg.cgroup.path},"
                    f"task_memcg={k.task_memcg(victim).cgroup.path},task={victim.comm},"

@@ -9,7 +9,7 @@ import shutil
 import stat
 import subprocess
 
-from .guestbin import GETCONF, HEAD, SCRIPTS  # noqa: F401 (the model runs them too)
+from .guestbin import SCRIPTS
 from . import OracleError
 
 # ---------------------------------------------------------------- cpio newc writer

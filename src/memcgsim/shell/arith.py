@@ -254,7 +254,7 @@ class _Parser:
     def expect(self, op: str) -> None:
         t = self.peek()
         if t is None or t[1] != op:
-            raise ArithError(f"syntax error in expression", self.rest())
+            raise ArithError("syntax error in expression", self.rest())
         self.i += 1
 
     def parse(self) -> Fn:

@@ -2173,7 +2173,7 @@ def signal_list() -> dict[int, str]:
     """bash's signal names without ``SIG`` by number (``signal_name``): 1-31,
     then glibc's real-time ones from 34 (32 and 33 are glibc's own): RTMIN,
     RTMIN+1..15, RTMAX-14..1, RTMAX."""
-    from .interp import SIGNALS
+    from ..kernel.signum import SIGNALS
     names = {v: k for k, v in SIGNALS.items()}
     names[34] = "RTMIN"
     names.update({34 + i: f"RTMIN+{i}" for i in range(1, 16)})

@@ -986,7 +986,6 @@ def _attrs(sh: "Shell", name: str) -> str:
 
 def _array_transform(sh: "Shell", name: str, op: str, arr: dict, keys: list, sub: str):
     """``${a[@]@A}`` ``@K`` ``@k`` ``@a`` on a whole array."""
-    from .quote import quote_reusable
     if op == "@a":
         return [_attrs(sh, name)] * len(keys)
     if op == "@k":

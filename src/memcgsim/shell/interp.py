@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable, Generator
 from ..codecache import dataclass
 from ..lazyimport import LazyPattern
 from ..kernel.fork import BASH_FORK_WRITES, PF_FORKNOEXEC, REDIRECT_FAULTS
-from ..kernel.signum import SIGINT, SIGKILL, SIGNALS, SIGPIPE, SIGTERM
+from ..kernel.signum import SIGINT, SIGKILL, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, SubscriptError, compile_arith
 from .arrays import max_index, owned, set_top, track
@@ -66,7 +66,7 @@ from .pipes import (BrokenPipe, Deferred, Pipe, PipeIn, PipeOut, block_until, ru
 from .slotcopy import slot_copier
 from .signals import (async_signals, end_wait_sigint, initialize_shell_signals,
                       procsub_signals, restore_original_signals, subshell_signals, wait_sigint)
-from .streams import (EMPTY_IN, BufOut, BytesIn, ClosedOut, EchoList, FileIn, FileInOut, FileOut,
+from .streams import (EMPTY_IN, BytesIn, ClosedOut, EchoList, FileIn, FileInOut, FileOut,
                       TermOut)
 
 #: deaths non-interactive bash does not report: SIGINT, SIGPIPE, SIGTERM

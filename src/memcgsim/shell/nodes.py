@@ -20,7 +20,8 @@ from .flow import ArithFailed, Break, Continue, ReadonlyError, ShellError
 from .bashmem import command_sizes
 from .malloc import word_list_bytes
 from .stack import ANDOR_LEVEL, CASE_FRAME, FOR_FRAME, GROUP_FRAME, IF_FRAME, WHILE_FRAME, list_depths
-from .pipes import SIGPIPE, BrokenPipe
+from ..kernel.signum import SIGPIPE
+from .pipes import BrokenPipe
 from .jobs import COMMAND_COST_NS, charge_cpu
 from .jobtable import CLEANUP, cleanup_dead_jobs
 from .legalnum import number_or_zero

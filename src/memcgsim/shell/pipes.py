@@ -19,7 +19,6 @@ from typing import Callable, Generator
 
 from greenlet import getcurrent, greenlet
 
-from ..kernel.signum import SIGPIPE
 from ..sysapi import TaskKilled
 from .context import Sleep
 from .jobs import Block, Deadlock, task_killed

@@ -185,7 +185,7 @@ def report(runs: list[dict], metrics: list[str], out: str) -> None:
     head = "<th></th>" + "".join(
         f"<th>run {r['id']}<br><span class=k>{e(label)}</span></th>"
         for r, label in zip(runs, labels))
-    rows = [f"<tr><th>kernel · cgroup · CPUs · seed</th>" + "".join(
+    rows = ["<tr><th>kernel · cgroup · CPUs · seed</th>" + "".join(
         f"<td>{e(run_label(r))} · {e(r['cgroup'])} · {r['cpus']} · {r['seed']}</td>"
         for r in runs) + "</tr>"]
     for key, name, fmt in SUMMARY_ROWS:

@@ -10,7 +10,6 @@ from .awk_parse import Parser
 from .awk_values import (KEEP_MIN, UNINIT, AwkError, _Break, _Continue, _Exit, _Next, _NextFile,
                          _Return, _Untyped, compare, num_str, strnum, to_num, truth)
 from .posixre import RegexError, compile_awk, substitute
-from ._util import err
 
 # --- compiler -----------------------------------------------------------------------
 

@@ -63,7 +63,7 @@ class _Script:
         s, out = self.src, bytearray()
         while True:
             if self.i >= len(s):
-                raise SedError(f"unterminated address regex" if delim == 0x2F else "unterminated `s' command")
+                raise SedError("unterminated address regex" if delim == 0x2F else "unterminated `s' command")
             c = s[self.i]
             if c == 0x5C and self.i + 1 < len(s):
                 d = s[self.i + 1]
@@ -184,7 +184,7 @@ class _Script:
         elif c == 0x23 or c == 0x7D or c == -1:
             pass
         else:
-            raise SedError(f"extra characters after command")
+            raise SedError("extra characters after command")
 
     def _parse(self) -> None:
         s = self.src
