@@ -135,7 +135,7 @@ class SysFs:
             from .procglobal import node_meminfo
             return node_meminfo(k)
         if rel.startswith("system/node/"):
-            return cpulist(getattr(k, "nr_nodes", 1)) + "\n"
+            return cpulist(k.nr_nodes) + "\n"
         if name in THP_CHOICES:
             cur = self.thp[name]
             return " ".join(f"[{c}]" if c == cur else c for c in THP_CHOICES[name][0]) + "\n"
