@@ -7,6 +7,8 @@ import sys
 
 import pytest
 
+from memcgsim.analysis.patterns import fmt_bytes
+
 EXE = os.path.join(os.path.dirname(sys.executable), "memcgsim")
 SEED = os.path.join(os.path.dirname(__file__), "..", "..", "shared", "seed", "kmem_test.sh")
 needs_seed = pytest.mark.skipif(not os.path.exists(SEED), reason="shared/ not beside the project")
@@ -31,6 +33,12 @@ def test_compare_json_summaries():
     (s12, s13) = (o["summary"] for o in out)
     assert (s12["num_cgroups"], s12["dying_memcgs"], s12["nr_dying_descendants"]) == (501, 500, 500)
     assert s13["num_cgroups"] <= 3 and s13["dying_memcgs"] <= 2
+    # the 500 dying memcgs' cost (--explain's figure) and their per-CPU statistics
+    assert s12["dying_host_bytes"] > 500 * 16384 and s13["dying_host_bytes"] == 0
+    assert s12["meminfo_kb"]["Percpu"] - s13["meminfo_kb"]["Percpu"] > 500 * 2
+    text = memcgsim("compare", SEED, "--kernel", "5.12", "--kernel", "5.13").stdout
+    row = next(line for line in text.splitlines() if "their cost to the host" in line)
+    assert [c.strip() for c in row.split("│")[2:4]] == [fmt_bytes(s12["dying_host_bytes"]), "0 B"]
 
 
 def test_run_stdin_status_and_streams():

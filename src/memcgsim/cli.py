@@ -400,13 +400,21 @@ def _compare_text(name: str, runs, differs: bool) -> str:
             cells = [escape(c) for c in cells]
             table.add_row("≠" if diff else "",
                           *[f"[bold red]{c}[/]" if diff else c for c in cells])
-    st = Table(title="summary", title_justify="left")
-    for col in ("design", "exit status", "memory num_cgroups", "dying memcgs",
-                "usage of the root's children"):
-        st.add_column(col, overflow="fold")
-    for d, s, r in runs:
-        usage = ", ".join(f"{n} {fmt_bytes(v)}" for n, v in s["children_usage_bytes"].items())
-        st.add_row(d, str(r.status), str(s["num_cgroups"]), str(s["dying_memcgs"]), usage or "-")
+    st = Table(title="summary at the script's end", title_justify="left")
+    st.add_column("", no_wrap=True)
+    for d, _, _ in runs:
+        st.add_column(d, overflow="fold", ratio=1)
+    rows = {"exit status": [str(r.status) for _, _, r in runs],
+            "memory num_cgroups": [str(s["num_cgroups"]) for _, s, _ in runs],
+            "dying memcgs": [str(s["dying_memcgs"]) for _, s, _ in runs],
+            "their cost to the host": [fmt_bytes(s["dying_host_bytes"]) for _, s, _ in runs]}
+    for f in ("Slab", "Percpu"):
+        rows[f"{f} (meminfo)"] = [fmt_bytes(s["meminfo_kb"][f] * 1024) for _, s, _ in runs]
+    rows["usage of the root's children"] = [
+        ", ".join(f"{n} {fmt_bytes(v)}" for n, v in s["children_usage_bytes"].items()) or "-"
+        for _, s, _ in runs]
+    for label, cells in rows.items():
+        st.add_row(label, *([f"[bold]{c}[/]" for c in cells] if len(set(cells)) > 1 else cells))
     with con.capture() as cap:
         con.print(table)
         con.print(st)
