@@ -61,6 +61,13 @@ def test_runs_list_show_export(db, tmp_path, capsys):
     assert len(rows) == 2 * 13 and rows[-1]["boot"] == "cgroup.memory=nokmem"
     # each sleeper: 4 kernel-stack + 5 page-table + 5 PGD/PUD pages
     assert int(rows[12]["dying"]) == 50 and int(rows[12]["pins_kmem page"]) == 50 * 14
+    # the host's Percpu (meminfo) keeps the 50 dying memcgs' per-CPU data; with
+    # nokmem they are freed and it falls back to where both runs started
+    pcpu = [[int(r["percpu_bytes"]) for r in rows[i:i + 13]] for i in (0, 13)]
+    assert pcpu[0][0] == pcpu[1][0] and pcpu[1][-1] - pcpu[1][0] < pcpu[0][-1] - pcpu[0][0]
+    assert pcpu[0][-1] - pcpu[0][0] >= 50 * 2 * 1024
+    assert runs[0]["summary"]["percpu_bytes_max"] == max(pcpu[0])
+    assert all(int(r["slab_bytes"]) > 1 << 20 for r in rows)
     out = tmp_path / "x.json"
     main(["runs", "export", "1", "--format", "json", "-o", str(out)])
     data = json.loads(out.read_text())
@@ -70,6 +77,33 @@ def test_runs_list_show_export(db, tmp_path, capsys):
     main(["runs", "export", "1", "2", "--format", "parquet", "-o", str(pf)])
     t = pq.read_table(str(pf))
     assert t.num_rows == 26 and "dying" in t.column_names
+
+
+def test_store_from_before_meminfo_samples_gains_them(db, capsys):
+    """A store written before the Slab/Percpu samples: opening it adds the columns,
+    its old samples read None (a gap in plots), new runs store them."""
+    import sqlite3
+    from memcgsim.workload.metrics import COLUMNS, LATER_COLUMNS
+    main(["churn", "--preset", "seed-loop", "--hours", "0.1", "--kernel", "5.13",
+          "--no-progress"])
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE s2 AS SELECT * FROM samples")
+    con.execute("DROP TABLE samples")
+    old = [c for c in COLUMNS if c not in LATER_COLUMNS]
+    con.execute(f"CREATE TABLE samples (run_id INTEGER NOT NULL, {', '.join(old)}, "
+                "pins TEXT NOT NULL, PRIMARY KEY (run_id, t))")
+    con.execute(f"INSERT INTO samples SELECT run_id, {', '.join(old)}, pins FROM s2")
+    con.execute("DROP TABLE s2")
+    con.commit()
+    con.close()
+    main(["churn", "--preset", "seed-loop", "--hours", "0.1", "--kernel", "5.13",
+          "--no-progress"])
+    capsys.readouterr()
+    with Store(str(db)) as st:
+        before, after = st.get(1)["series"], st.get(2)["series"]
+    assert {s["percpu_bytes"] for s in before} == {None}
+    assert [s["percpu_bytes"] for s in after][0] > 0
+    assert [s["dying"] for s in before] == [s["dying"] for s in after]
 
 
 def test_churn_errors(db, capsys):

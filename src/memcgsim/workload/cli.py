@@ -173,7 +173,7 @@ def register(sub) -> None:
                         "(any that matplotlib writes; default: none, --report alone)")
     p.add_argument("--metric", action="append", help=(
         "curve to draw (repeatable; default dying): dying, live, memcg_ids, pinned_bytes, "
-        "memcgs_visited, pages_allocated, running"))
+        "slab_bytes, percpu_bytes, memcgs_visited, pages_allocated, running"))
     p.add_argument("--report", metavar="FILE.html", help="also write a self-contained HTML report "
                                                          "(default metrics: dying, pinned_bytes, "
                                                          "memcg_ids)")

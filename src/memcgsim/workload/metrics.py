@@ -5,18 +5,23 @@ live cgroups (``nr_descendants`` of the root, plus the root), dying memory cgrou
 (removed, not yet freed: the ``dying_memcgs()`` definition), memcg IDs in use
 (``memcg.idr``), the memory dying cgroups pin, their references by holder kind
 (the named css holders), the bytes they cost the host (analysis/cost.py: charged
-pages, per-CPU data, structures), and the modelled kernel's own cost: memcgs visited by
+pages, per-CPU data, structures), the host's kernel memory as /proc/meminfo shows it
+(Slab and Percpu, in bytes), and the modelled kernel's own cost: memcgs visited by
 reclaim walks (``mem_cgroup_iter`` visits dying memcgs too).
 """
 from __future__ import annotations
 
 from ..analysis.cost import idr_held_bytes, memcg_cost_total
+from ..fs.procglobal import meminfo_values
 from ..kernel.cgroup import FREED
 
 #: columns of the samples table, in order (all integers but ``t``)
 COLUMNS = ("t", "live", "dying", "memcg_ids", "pinned_pages", "pinned_bytes",
            "memcgs_visited", "reclaim_passes", "pages_allocated", "started", "finished",
-           "running")
+           "running", "slab_bytes", "percpu_bytes")
+
+#: columns added after the first schema: NULL in samples stored before them
+LATER_COLUMNS = ("slab_bytes", "percpu_bytes")
 
 
 class Tracker:
@@ -51,6 +56,7 @@ def sample(k, tracker: Tracker, t: float, counts: dict) -> tuple[dict, dict]:
         for kind, n in m.holders.items():
             if kind != "base":
                 pins[kind] = pins.get(kind, 0) + n
+    meminfo = meminfo_values(k)
     row = {
         "t": t,
         "live": k.memory_root.cgrp.nr_descendants + 1,
@@ -64,6 +70,8 @@ def sample(k, tracker: Tracker, t: float, counts: dict) -> tuple[dict, dict]:
         "started": counts["started"],
         "finished": counts["finished"],
         "running": counts["started"] - counts["finished"] - counts["failed"],
+        "slab_bytes": meminfo["Slab"] * 1024,
+        "percpu_bytes": meminfo["Percpu"] * 1024,
     }
     return row, dict(sorted(pins.items()))
 
@@ -85,6 +93,10 @@ def summarize(series: list[dict], pins: list[dict], counts: dict) -> dict:
         "memcg_ids_max": max(r["memcg_ids"] for r in series),
         "pinned_bytes_final": last["pinned_bytes"],
         "pinned_bytes_max": max(r["pinned_bytes"] for r in series),
+        "slab_bytes_final": last["slab_bytes"],
+        "slab_bytes_max": max(r["slab_bytes"] for r in series),
+        "percpu_bytes_final": last["percpu_bytes"],
+        "percpu_bytes_max": max(r["percpu_bytes"] for r in series),
         "pins_final": pins[-1] if pins else {},
         "memcgs_visited": last["memcgs_visited"], "reclaim_passes": passes,
         "memcgs_visited_per_reclaim_pass": round(last["memcgs_visited"] / passes, 3)

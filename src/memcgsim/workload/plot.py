@@ -20,6 +20,8 @@ METRICS = {
     "live": "live cgroups",
     "memcg_ids": "memcg IDs in use",
     "pinned_bytes": "memory pinned by dying cgroups (MiB)",
+    "slab_bytes": "Slab, /proc/meminfo (MiB)",
+    "percpu_bytes": "Percpu, /proc/meminfo (MiB)",
     "memcgs_visited": "memcgs visited by reclaim (cumulative)",
     "pages_allocated": "pages allocated",
     "running": "running instances",
@@ -68,8 +70,15 @@ def check_format(out: str) -> str:
     return ext
 
 
+#: the metrics in bytes, drawn in MiB
+BYTE_METRICS = frozenset({"pinned_bytes", "slab_bytes", "percpu_bytes"})
+
+
 def _values(r: dict, m: str) -> list:
-    return [s[m] / MiB if m == "pinned_bytes" else s[m] for s in r["series"]]
+    """The curve of ``m``: MiB for bytes; NaN (a gap) where a sample has no value
+    (stored before the metric was sampled)."""
+    scale = MiB if m in BYTE_METRICS else 1
+    return [float("nan") if s.get(m) is None else s[m] / scale for s in r["series"]]
 
 
 def identical_groups(runs: list[dict], labels: list[str], m: str) -> list[list[str]]:
@@ -171,6 +180,8 @@ SUMMARY_ROWS = (
     ("memcg_ids_max", "memcg IDs in use, most", str),
     ("pinned_bytes_final", "memory pinned at the end", human_bytes),
     ("pinned_bytes_max", "memory pinned, most", human_bytes),
+    ("slab_bytes_max", "Slab (meminfo), most", human_bytes),
+    ("percpu_bytes_max", "Percpu (meminfo), most", human_bytes),
     ("reclaim_passes", "reclaim passes", str),
     ("memcgs_visited_per_reclaim_pass", "memcgs visited per reclaim pass", str),
     ("pins_final", "what pins them at the end (references)", None),

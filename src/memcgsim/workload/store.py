@@ -24,7 +24,7 @@ import sqlite3
 import time
 import uuid as uuidlib
 
-from .metrics import COLUMNS
+from .metrics import COLUMNS, LATER_COLUMNS as LATER_SAMPLE_COLUMNS
 
 #: how long a write waits for a locked database before giving up (seconds);
 #: ``$MEMCGSIM_DB_WAIT`` overrides it
@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 CREATE TABLE IF NOT EXISTS samples (
   run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-  {", ".join(f"{c} {'REAL' if c == 't' else 'INTEGER'} NOT NULL" for c in COLUMNS)},
+  {", ".join(f"{c} {'REAL' if c == 't' else 'INTEGER'}"
+             + ("" if c in LATER_SAMPLE_COLUMNS else " NOT NULL") for c in COLUMNS)},
   pins TEXT NOT NULL,
   PRIMARY KEY (run_id, t)
 );
@@ -229,15 +230,18 @@ class Store:
                 raise ValueError(f"{self.path} is an SQLite database but not a memcgsim run "
                                  "store (no runs table)")
             db.executescript(SCHEMA)
-        have = {r[1] for r in db.execute("PRAGMA table_info(runs)")}
-        missing = [(c, t) for c, t in LATER_COLUMNS if c not in have]
-        if missing:
+        later = [("runs", c, t) for c, t in LATER_COLUMNS] + \
+            [("samples", c, "INTEGER") for c in LATER_SAMPLE_COLUMNS]
+
+        def missing() -> list:
+            have = {tb: {r[1] for r in db.execute(f"PRAGMA table_info({tb})")}
+                    for tb in ("runs", "samples")}
+            return [(tb, c, t) for tb, c, t in later if c not in have[tb]]
+        if missing():
             db.execute("BEGIN IMMEDIATE")
             try:
-                have = {r[1] for r in db.execute("PRAGMA table_info(runs)")}
-                for c, t in missing:
-                    if c not in have:
-                        db.execute(f"ALTER TABLE runs ADD COLUMN {c} {t}")
+                for tb, c, t in missing():
+                    db.execute(f"ALTER TABLE {tb} ADD COLUMN {c} {t}")
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -291,7 +295,7 @@ class Store:
         ph = ",".join("?" * (len(COLUMNS) + 2))
         db.executemany(
             f"INSERT OR REPLACE INTO samples (run_id, {', '.join(COLUMNS)}, pins) VALUES ({ph})",
-            [(rid, *(row[c] for c in COLUMNS), json.dumps(p, sort_keys=True))
+            [(rid, *(row.get(c) for c in COLUMNS), json.dumps(p, sort_keys=True))
              for row, p in zip(series, pins)])
 
     @staticmethod
@@ -424,7 +428,7 @@ def flat_rows(runs: list[dict]) -> tuple[list[str], list[list]]:
     for r in runs:
         for s, p in zip(r["series"], r["pins"]):
             rows.append([r["id"], r["name"], r["design"], r["boot"], r["seed"],
-                         *(s[c] for c in COLUMNS), *(p.get(k, 0) for k in kinds)])
+                         *(s.get(c) for c in COLUMNS), *(p.get(k, 0) for k in kinds)])
     return header, rows
 
 
