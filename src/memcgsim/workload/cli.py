@@ -442,7 +442,8 @@ def _summary_table(out, path) -> None:
                              ("seed", True, True), ("status", False, False),
                              ("jobs", True, True), ("dying\nend", True, True),
                              ("dying\nmax", True, True), ("IDs\nmax", True, True),
-                             ("pinned\nmax", True, False), ("wall\ns", True, True)):
+                             ("pinned\nmax", True, False), ("Percpu\nmax", True, False),
+                             ("wall\ns", True, True)):
         _col(t, col, right, wrap)
     notes = []
     for rid, r in out:
@@ -450,7 +451,9 @@ def _summary_table(out, path) -> None:
         t.add_row(str(rid or "-"), run_label(r), str(r["seed"]), r.get("status", "finished"),
                   str(s.get("jobs_started", 0)), str(s.get("dying_final", 0)),
                   str(s.get("dying_max", 0)), str(s.get("memcg_ids_max", 0)),
-                  human_bytes(s.get("pinned_bytes_max", 0)), f"{r['wall_seconds']:.1f}")
+                  human_bytes(s.get("pinned_bytes_max", 0)),
+                  human_bytes(s["percpu_bytes_max"]) if "percpu_bytes_max" in s else "-",
+                  f"{r['wall_seconds']:.1f}")
         pins = ", ".join(f"{k} {v}" for k, v in s.get("pins_final", {}).items()) or "none"
         visits = s.get("memcgs_visited_per_reclaim_pass", 0)
         notes.append(f"run {rid or '-'} ({run_label(r)} s{r['seed']}): pins at the end: {pins}"
