@@ -111,3 +111,21 @@ def test_a_cgroup_writeback_keeps_the_blkg_until_the_wb_is_released():
     k.advance(2.0)
     assert c not in k.blkcg.blkgs
     assert ("io", c) not in k.ifaces.css
+
+
+def test_disabling_io_lets_the_child_s_blkg_and_its_pin_on_the_parent_go():
+    """"-io" in p's subtree_control takes c's io css (freed at once in the model,
+    without an offline): c's blkg is destroyed and its pin on p put, as
+    ``blkcg_css_offline`` would, so p's blkg goes at p's rmdir."""
+    k, sh = _io_parent("6.1")
+    k.write(f"{C}/io.max", "254:0 rbps=1048576", sh)
+    c, p = _cgrp(k, C), _cgrp(k, P)
+    assert k.ifaces.css["io", p]["pin"] == 2         # its own and c's
+    k.write(f"{P}/cgroup.subtree_control", "-io", sh)
+    assert c not in k.blkcg.blkgs and p in k.blkcg.blkgs
+    assert k.ifaces.css["io", p]["pin"] == 1
+    k.rmdir(C, sh)
+    k.rmdir(P, sh)
+    k.advance(2.0)
+    assert not k.blkcg.blkgs
+    assert ("io", p) not in k.ifaces.css

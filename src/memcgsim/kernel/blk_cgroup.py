@@ -130,6 +130,16 @@ class BlkCgroups:
             self.blkcg_destroy_blkgs(cgrp)
             cgrp = cgrp.parent
 
+    def css_gone(self, cgrp: "Cgroup") -> None:
+        """The io css freed at once (io disabled in the parent's subtree_control:
+        the model frees the css without its offline): its blkgs destroyed and, as
+        its offline would have, its pin on its parent put."""
+        css = self._css(cgrp)
+        self.blkcg_destroy_blkgs(cgrp)
+        p = cgrp.parent
+        if css is not None and not css.get("offline") and p is not None and p.parent is not None:
+            self.unpin_online(p)
+
     # -- cgroup writeback ------------------------------------------------------------
     def cgwb_pin(self, cgrp: "Cgroup") -> "Cgroup | None":
         """``cgwb_create``: the wb's blkcg (the memcg's cgroup's effective io css)

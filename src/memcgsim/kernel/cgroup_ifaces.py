@@ -83,7 +83,7 @@ class IfaceControllers:
         """The css goes (the controller disabled above, the cgroup freed), its
         allocations with it."""
         if ss == "io" and (ss, cgrp) in self.css:
-            self.k.blkcg.blkcg_destroy_blkgs(cgrp)
+            self.k.blkcg.css_gone(cgrp)
         if self.css.pop((ss, cgrp), None) is not None:
             self.k.slab.free_structs((ss, cgrp))
             self.k.percpu.free_areas((ss, cgrp))
