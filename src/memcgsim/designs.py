@@ -181,6 +181,10 @@ class KernelDesign:
     #: keeps the wb of its first dirtying, and the wb its memcg, until the inode is
     #: destroyed (kernel/backing_dev.py).
     cgwb_offline_switch: bool = False
+    #: A released block group (``__blkg_release``, an RCU callback) is freed by a
+    #: work item (``blkg_free_workfn`` on ``system_wq``), else in the callback itself
+    #: (kernel/blk_cgroup.py).
+    blkg_free_work: bool = False
     #: A memcg-aware shrinker's deferred scan count is kept per memcg (reparented at
     #: offline) and only ``nr_deferred >> priority`` of it joins a pass (else one
     #: count per shrinker, all of it joining: kernel/shrinker.py).
@@ -409,6 +413,10 @@ SOURCES = {
     "cgwb_offline_switch": 'Linux commits f3b6a6df38aa ("writeback, cgroup: keep list of inodes '
                            'attached to bdi_writeback") and c22d70a162d3 ("writeback, cgroup: '
                            'release dying cgwbs by switching attached inodes") (in v5.14)',
+    "blkg_free_work": 'Linux commit d578c770c852 ("block: avoid calling blkg_free() in atomic '
+                      'context") (in v5.18): traced on the guests, 5.10.262 frees in '
+                      '__blkg_release\'s softirq, 6.1.192 in a kworker\'s blkg_free_workfn '
+                      '(tools/sizes/recordings/blkg-trace--*)',
     "shrinker_deferred_per_memcg": 'Linux commits 3c6f17e6c5d0 ("mm: vmscan: add per memcg '
                                    'shrinker nr_deferred"), 867508304685 ("mm: vmscan: use '
                                    'per memcg nr_deferred of shrinker"), a178015cde69 ("mm: '
@@ -531,7 +539,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                slub_cpu_partial="slabs",
                kernfs_negative_dentries=True, memcg_high_sync_reclaim=True,
                kmem_limit_enforced=False, inode_lru_skips_pagecache=True,
-               cgwb_offline_switch=True,
+               cgwb_offline_switch=True, blkg_free_work=True,
                ext4_slow_symlink="bdev", tmpfs_inode64=True, proc_status_ib=True,
                proc_stat_wchan=True,
                smaps_pss_dirty=True, vm_denywrite=False, psi_proc_0666=True,

@@ -27,7 +27,8 @@ STRUCTS = ("mem_cgroup", "mem_cgroup_per_node", "memcg_vmstats", "memcg_vmstats_
            "memcg_shrinker_map", "list_lru_memcg", "list_lru_one", "percpu_ref_data",
            "pids_cgroup", "fs_struct", "css_set", "cgrp_cset_link", "task_group", "cfs_rq",
            "sched_entity", "sched_entity_stats", "cpuset", "blkcg", "hugetlb_cgroup",
-           "hugetlb_cgroup_per_node", "rdma_cgroup", "misc_cg")
+           "hugetlb_cgroup_per_node", "rdma_cgroup", "misc_cg", "blkcg_gq", "throtl_grp",
+           "ioc_cgrp", "blkg_iostat_set", "bdi_writeback")
 
 
 def struct_size(vmlinux: str, name: str):

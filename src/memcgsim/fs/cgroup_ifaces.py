@@ -23,8 +23,10 @@ files a child has, their modes and defaults, and a sweep of writes.
 - io (block/blk-cgroup.c, blk-throttle.c ``throtl_files``, blk-iocost.c
   ``ioc_files``): ``blkg_conf_prep``'s "MAJ:MIN" (-EINVAL unparsed, -ENODEV for a
   device the system lacks: the model has its disk, virtio's 254:0);
-  ``io.max`` (``tg_set_limit``), ``io.weight``'s default (``ioc_weight_write``;
-  a device's weight -EOPNOTSUPP: iocost is not enabled on it).
+  ``io.max`` (``tg_set_limit``: ``blkg_conf_prep`` first makes the cgroup's block
+  group on the disk and its ancestors', kernel/blk_cgroup.py), ``io.weight``'s
+  default (``ioc_weight_write``; a device's weight -EOPNOTSUPP: iocost is not
+  enabled on it, checked before any block group is made).
 - hugetlb (mm/hugetlb_cgroup.c): per huge page size (2MB, 1GB), limits
   ``page_counter_memparse``d and rounded down to whole huge pages; v6.1 adds
   ``numa_stat``.
@@ -364,6 +366,7 @@ def w_io_max(fs, c, text, task) -> None:
     "max"; 0: -ERANGE; else -EINVAL); riops and wiops capped at ``UINT_MAX``; a
     device left without limits is dropped."""
     dev, body = _blkg_conf_dev(text)
+    fs.k.blkcg.blkg_conf_prep(c)
     limits = _css(fs, c, "io")["max"]
     v = list(limits.get(dev, (None,) * 4))
     for tok in body.split():

@@ -21,6 +21,7 @@ from .mmap import Mmap
 from .page_alloc import MemMap
 from .percpu import Percpu
 from .cgroup_ifaces import IfaceControllers
+from .blk_cgroup import BlkCgroups
 from .pids import Pids
 from .pipe import Pipes
 from .remote import RemoteCharging
@@ -172,6 +173,8 @@ class KernelCore:
         self.cgroups = CgroupCore(self)  # type: ignore[arg-type]
         self.pids = Pids(self)
         self.ifaces = IfaceControllers(self)
+        #: the io controller's block groups on the disk (block/blk-cgroup.c)
+        self.blkcg = BlkCgroups(self)
         self.slab = Slab(self)
         self.vmalloc = Vmalloc(self)
         self.percpu = Percpu(self)

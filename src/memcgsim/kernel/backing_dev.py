@@ -40,9 +40,14 @@ commit 52ebea749aae ("writeback: make backing_dev_info host cgroup-specific
 bdi_writebacks") (in v4.2) and c22d70a162d3 ("writeback, cgroup: release dying
 cgwbs by switching attached inodes") (in v5.14).
 
-Not modelled: the wb's own structures (``struct bdi_writeback``, its per-CPU
-counters), its blkcg css reference (the model has no io controller), foreign-inode
-switching at writeback (``wbc_detach_inode``), more than one disk.
+A wb allocates its ``struct bdi_writeback``, percpu_ref and six per-CPU counters
+(kernel/sizes ``cgwb_slab``, ``cgwb_pcpu``; freed by its release) and pins its
+blkcg (the memcg's cgroup's io css: kernel/blk_cgroup.py) online until released
+(session 31, blkg31: tools/sizes/blkg-trace.sh).
+
+Not modelled: foreign-inode switching at writeback (``wbc_detach_inode``), an inode
+dirtied without data (atime: the guests' reads attach their file to the reader's
+wb), more than one disk.
 """
 from __future__ import annotations
 
@@ -50,6 +55,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from . import KernelCore
+    from .cgroup import Cgroup
     from .memcontrol import MemCgroup
 
 #: the css holder name of a memcg's wb (``cgwb_create``'s ``css_get``)
@@ -60,7 +66,7 @@ class Cgwb:
     """``struct bdi_writeback`` of one memcg: its ``refcnt`` as the inodes attached
     (``inode->i_wb``), the base reference until its kill's grace period ends, and
     the switches in flight to it (``isw->new_wb``)."""
-    __slots__ = ("memcg", "inodes", "base", "killed", "pending", "released")
+    __slots__ = ("memcg", "inodes", "base", "killed", "pending", "released", "blkcg")
 
     def __init__(self, memcg: "MemCgroup") -> None:
         self.memcg = memcg
@@ -75,6 +81,9 @@ class Cgwb:
         #: ``cgwb_release`` ran (the count reached zero once: its release work is
         #: queued or done)
         self.released = False
+        #: the cgroup of its ``blkcg_css`` it pins online (kernel/blk_cgroup.py),
+        #: None for the root's
+        self.blkcg: "Cgroup | None" = None
 
     @property
     def refcnt(self) -> int:
@@ -102,7 +111,11 @@ class CgroupWritebacks:
         if memcg is self.k.memcg.root_mem_cgroup or memcg.offline_at is not None:
             return None
         wb = self.wbs[memcg] = Cgwb(memcg)
-        self.k.cgroups.css_get(memcg, CGWB)
+        k = self.k
+        k.cgroups.css_get(memcg, CGWB)
+        k.slab.alloc_structs(("cgwb", wb), k.sizes.cgwb_slab())
+        k.percpu.alloc_areas(("cgwb", wb), k.sizes.cgwb_pcpu())
+        wb.blkcg = k.blkcg.cgwb_pin(memcg.cgroup)
         return wb
 
     def inode_attach_wb(self, inode, memcg: "MemCgroup | None") -> None:
@@ -164,7 +177,13 @@ class CgroupWritebacks:
         """The flushed ``wb_workfn`` ran: ``css_put(wb->memcg_css)``; the wb is
         gone."""
         del self.wbs[wb.memcg]
-        self.k.cgroups.css_put(wb.memcg, CGWB)
+        k = self.k
+        k.cgroups.css_put(wb.memcg, CGWB)
+        k.blkcg.cgwb_unpin(wb.blkcg)
+        # fprop_local_destroy_percpu, percpu_ref_exit, wb_exit; the wb itself after
+        # a grace period (call_rcu(&wb->rcu, cgwb_free_rcu))
+        k.percpu.free_areas(("cgwb", wb))
+        k.clock.call_rcu(k.call_on_cpu, k.current.cpu, k.slab.free_structs, ("cgwb", wb))
 
     def cleanup_offline_cgwbs_workfn(self) -> None:
         """``cleanup_offline_cgwbs_workfn`` (v5.14): every offline wb without dirty

@@ -113,6 +113,7 @@ class BufferCache:
                 return False
             if not new:
                 k.pgpg[0] += SECTORS_PER_BLOCK
+                k.blkcg.bio_associate_current()
         lru = self.bh_lrus[k.current.cpu]
         key = (inode, index)
         if lru and lru[0] == key:

@@ -4,7 +4,8 @@ them). A cgroup has such a controller's css when its parent enables the
 controller in ``cgroup.subtree_control`` (``cgroup_apply_control_enable``), the
 root always; the css holds the settings its files were given and what its
 ``css_alloc`` allocates (``task_group`` and its per-CPU runqueues, ``struct
-cpuset``, ``blkcg``...: kernel/sizes ``iface_css_slab``), nothing else: no CPU
+cpuset``, ``blkcg``...: kernel/sizes ``iface_css_slab``) and, for io, the pins
+and references of its block groups (kernel/blk_cgroup.py), nothing else: no CPU
 bandwidth, cpuset placement, I/O throttling or hugetlb charge is modelled.
 """
 from __future__ import annotations
@@ -75,10 +76,14 @@ class IfaceControllers:
         k.slab.alloc_structs((ss, cgrp), k.sizes.iface_css_slab(
             ss, k.nr_cpus, k.nr_nodes))
         k.percpu.alloc_areas((ss, cgrp), k.sizes.pids_pcpu())
+        if ss == "io":
+            k.blkcg.css_online(cgrp)
 
     def css_free(self, ss: str, cgrp: "Cgroup") -> None:
         """The css goes (the controller disabled above, the cgroup freed), its
         allocations with it."""
+        if ss == "io" and (ss, cgrp) in self.css:
+            self.k.blkcg.css_gone(cgrp)
         if self.css.pop((ss, cgrp), None) is not None:
             self.k.slab.free_structs((ss, cgrp))
             self.k.percpu.free_areas((ss, cgrp))
@@ -87,19 +92,34 @@ class IfaceControllers:
         """``rmdir``'s ``kill_css`` of each css: nothing else holding it, it is
         offlined a grace period later (``css_killed_ref_fn``), released at once and
         freed another grace period later (``css_free_rwork_fn``), on this CPU,
-        whatever pins the cgroup's memory css."""
+        whatever pins the cgroup's memory css; io's once its block groups let it go
+        (kernel/blk_cgroup.py: ``css_tryget_online`` fails from the kill on)."""
         if not self.css:
             return
         k = self.k
         cpu = k.current.cpu
         for ss in IFACE_GROUPS:
-            if (ss, cgrp) in self.css:
+            css = self.css.get((ss, cgrp))
+            if css is not None:
+                if ss == "io":
+                    css["killed"] = True
                 k.clock.call_rcu(self._css_killed, cpu, ss, cgrp)
 
     def _css_killed(self, cpu: int, ss: str, cgrp: "Cgroup") -> None:
-        """Offlined and released: the free a grace period later, on ``cpu``."""
+        """Offlined (io: ``blkcg_css_offline``) and, with no other reference left,
+        released."""
+        css = self.css.get((ss, cgrp))
+        if ss == "io" and css is not None:
+            css["offline"] = True
+            self.k.call_on_cpu(cpu, self.k.blkcg.css_offline, cgrp)
+            if css["refs"]:
+                return              # its blkgs' or cgwbs' last put releases it
+        self.k.call_on_cpu(cpu, self.css_released, ss, cgrp)
+
+    def css_released(self, ss: str, cgrp: "Cgroup") -> None:
+        """The css's last reference went: freed a grace period later, on this CPU."""
         k = self.k
-        k.clock.call_rcu(k.call_on_cpu, cpu, self.css_free, ss, cgrp)
+        k.clock.call_rcu(k.call_on_cpu, k.current.cpu, self.css_free, ss, cgrp)
 
     def free_all(self, cgrp: "Cgroup") -> None:
         """Every css of a freed cgroup."""

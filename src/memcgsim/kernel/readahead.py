@@ -131,8 +131,9 @@ class Readahead:
                 if i not in pages:
                     if not fm.add_to_page_cache(inode, i):
                         return False
-                    if runs:
-                        self.k.pgpg[0] += SECTORS_PER_PAGE * _count_in_runs(runs, [i])
+                    if runs and _count_in_runs(runs, [i]):
+                        self.k.pgpg[0] += SECTORS_PER_PAGE
+                        self.k.blkcg.bio_associate_current()
             missing = pages.missing(i, last_index - 1)
             stop = missing[0] if missing else last_index
             marked = -1
@@ -270,5 +271,7 @@ class Readahead:
                 self.marks.add(pages[mark])
         if runs:
             added = [i for i in missing if i in pages]
-            if added:
-                self.k.pgpg[0] += SECTORS_PER_PAGE * _count_in_runs(runs, added)
+            n = _count_in_runs(runs, added) if added else 0
+            if n:
+                self.k.pgpg[0] += SECTORS_PER_PAGE * n
+                self.k.blkcg.bio_associate_current()

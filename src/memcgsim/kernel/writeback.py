@@ -759,8 +759,10 @@ class Writeback:
             k.call_on_cpu(k.current.cpu, self._da_map_blocks, inodes)
         reclaim = self.reclaim
         rotate = []
+        iw = self.inode_wb
         for inode, pages in inodes.items():
             k.pgpg[1] += len(pages) * 8         # submit_bio of the pages' bios
+            k.blkcg.bio_associate_wb(iw.get(inode))
             self.events["nr_written"] += len(pages)
             # clear_page_dirty_for_io takes NR_FILE_DIRTY off each page; its
             # NR_WRITEBACK (set_page_writeback) is back to 0 once sync has waited

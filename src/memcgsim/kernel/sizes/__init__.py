@@ -256,8 +256,8 @@ class ReleaseSizes(Record):
         cpumasks (``alloc_cpumasks``; CPUMASK_OFFSTACK: ``cpumask_size()`` bytes
         each); io's ``struct blkcg``; hugetlb's ``hugetlb_cgroup`` (6.1: with a
         pointer per node, then per node a ``hugetlb_cgroup_per_node``); rdma's
-        ``rdma_cgroup``; misc's ``misc_cg``. Not counted: io's policy data and
-        block group structures (``blkcg_gq``)."""
+        ``rdma_cgroup``; misc's ``misc_cg``. io's block groups are
+        :meth:`blkg_slab`'s."""
         out = []
         if ss == "cpu":
             se = "sched_entity_stats" if "sched_entity_stats" in self.btf else "sched_entity"
@@ -269,7 +269,11 @@ class ReleaseSizes(Record):
             mask = (nr_cpus + 63) // 64 * 8
             out = [SlabObj("cpuset", self.size("cpuset"))] + [SlabObj("cpumask", mask)] * 3
         elif ss == "io":
-            out = [SlabObj("blkcg", self.size("blkcg"))]
+            # blkcg_css_alloc: the blkcg, then each registered policy's
+            # cpd_alloc_fn: blk-iocost's ioc_cpd_alloc (traced on both guests:
+            # tools/sizes/blkg-trace.sh)
+            out = [SlabObj("blkcg", self.size("blkcg")),
+                   SlabObj("blkcg->cpd[iocost]", self.size("ioc_cgrp"))]
         elif ss == "hugetlb":
             if "hugetlb_cgroup_per_node" in self.btf:
                 out = [SlabObj("hugetlb_cgroup", self.size("hugetlb_cgroup") + POINTER * nr_nodes)]
@@ -281,6 +285,48 @@ class ReleaseSizes(Record):
         elif ss == "misc":
             out = [SlabObj("misc_cg", self.size("misc_cg"))]
         return tuple(out) + (SlabObj("css.refcnt.data", self.size("percpu_ref_data")),)
+
+    @_once
+    def blkg_slab(self) -> tuple[SlabObj, ...]:
+        """``blkg_alloc`` (block/blk-cgroup.c, v5.10 and v6.1), none of it accounted
+        (GFP_NOWAIT from the I/O path, GFP_KERNEL from ``blkg_conf_prep``): the
+        ``blkcg_gq`` (``kzalloc_node``), its ``percpu_ref``'s data, then the
+        policies enabled on the queue: blk-throttle's ``throtl_grp``
+        (``throtl_pd_alloc``; iocost is enabled on no queue until io.cost.* is
+        written, the guests have no iolatency or bfq). Traced on both guests
+        (tools/sizes/blkg-trace.sh: kmalloc-512, -64 and -2k a blkg)."""
+        return (SlabObj("blkcg_gq", self.size("blkcg_gq")),
+                SlabObj("blkg->refcnt.data", self.size("percpu_ref_data")),
+                SlabObj("throtl_grp", self.size("throtl_grp")))
+
+    @_once
+    def blkg_pcpu(self) -> tuple[PcpuArea, ...]:
+        """``blkg_alloc``'s per-CPU areas, in its order: the percpu_ref counter,
+        ``blkg->iostat_cpu`` (``alloc_percpu_gfp(struct blkg_iostat_set)``), then
+        ``throtl_pd_alloc``'s two ``blkg_rwstat``s (``stat_bytes``, ``stat_ios``:
+        ``BLKG_RWSTAT_NR`` = 5 ``percpu_counter``s each). Traced on both guests
+        (percpu_alloc_percpu: 8, 96 and ten 4-byte areas a blkg)."""
+        return ((PcpuArea("blkg->refcnt", *PERCPU_REF_COUNT),
+                 PcpuArea("blkg->iostat_cpu", *self.btf["blkg_iostat_set"]))
+                + (PcpuArea("tg->stat_bytes/stat_ios", *PERCPU_COUNTER_S32),) * 10)
+
+    @_once
+    def cgwb_slab(self) -> tuple[SlabObj, ...]:
+        """``cgwb_create`` (mm/backing-dev.c, v5.10 and v6.1; GFP_ATOMIC from
+        ``__inode_attach_wb``: not accounted): the ``bdi_writeback`` and its
+        percpu_ref's data. Traced on both guests (tools/sizes/blkg-trace.sh:
+        kmalloc-1k from ``wb_get_create`` and a kmalloc-64 ``percpu_ref_init`` a
+        child's first dirtied inode)."""
+        return (SlabObj("bdi_writeback", self.size("bdi_writeback")),
+                SlabObj("wb->refcnt.data", self.size("percpu_ref_data")))
+
+    @_once
+    def cgwb_pcpu(self) -> tuple[PcpuArea, ...]:
+        """``cgwb_create``'s per-CPU areas: the percpu_ref counter, then six
+        ``percpu_counter``s (``memcg_completions``; ``wb_init``: ``completions`` and
+        ``NR_WB_STAT_ITEMS`` = 4 ``stat[]``): traced, 6 a wb on both guests."""
+        return ((PcpuArea("wb->refcnt", *PERCPU_REF_COUNT),)
+                + (PcpuArea("wb counters", *PERCPU_COUNTER_S32),) * 6)
 
     @staticmethod
     def pids_pcpu() -> list[PcpuArea]:

@@ -35,6 +35,11 @@ BTF = {
         'blkcg': (312, 8),
         'hugetlb_cgroup': (904, 8),
         'rdma_cgroup': (216, 8),
+        'blkcg_gq': (336, 8),
+        'throtl_grp': (1112, 8),
+        'ioc_cgrp': (24, 8),
+        'blkg_iostat_set': (96, 8),
+        'bdi_writeback': (656, 8),
     },
     # linux-image-6.1.0-56-amd64_6.1.192-2
     '6.1': {
@@ -70,5 +75,10 @@ BTF = {
         'hugetlb_cgroup_per_node': (16, 8),
         'rdma_cgroup': (216, 8),
         'misc_cg': (304, 8),
+        'blkcg_gq': (344, 8),
+        'throtl_grp': (1136, 8),
+        'ioc_cgrp': (24, 8),
+        'blkg_iostat_set': (96, 8),
+        'bdi_writeback': (808, 8),
     },
 }
