@@ -12,10 +12,12 @@ alike: the one whose idle task it names (``swapper/N``), whose per-CPU kernel th
 (``sched_switch``'s prev_pid; the task column of the others), following every CPU's
 running task from the switches; a new task's target CPU is where it first runs.
 
-    python3 tools/sizes/fork_trace_cpus.py RECORDING [--events]
+    python3 tools/sizes/fork_trace_cpus.py RECORDING [--events | --shell]
 
-prints per loop the children's real CPUs (as fork_place.py does), and with
-``--events`` the ``ft`` lines with the real CPU (for fork_pelt.py).
+prints per loop the children's real CPUs (as fork_place.py does); with ``--events``
+the ``ft`` lines with the real CPU; with ``--shell`` where the shell moved when it
+woke on another CPU (onto its last child's CPU, between its own and the child's, or
+after the child's, counted from its previous CPU) per loop.
 """
 import collections
 import gzip
@@ -97,8 +99,50 @@ def children(events) -> dict[int, list[int]]:
     return info
 
 
+def shell_moves(nc: int, events) -> dict[str, collections.Counter]:
+    """Per loop (its trace marker, in order A-E), the shell's switches in: on the same
+    CPU as before, or moved, and where to relative to its last exited child's CPU
+    (and how many of the moves went back to the CPU it had left last)."""
+    shell = next(int(a["pid"]) for _c, _t, e, _k, a in events if e == "sched_process_fork")
+    marks = iter("ABCDE")
+    phase = "-"
+    cur = last = before = None
+    kids: set[int] = set()
+    out: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    for cpu, _t, ev, task, a in events:
+        if ev == "tracing_mark_write":
+            phase = next(marks, "?")
+        elif ev == "sched_process_fork" and int(a["pid"]) == shell:
+            kids.add(int(a["child_pid"]))
+        elif ev == "sched_process_exit" and int(task.rsplit("-", 1)[1]) in kids:
+            last = cpu
+        elif ev == "sched_switch" and int(a["next_pid"]) == shell:
+            if cur is not None:
+                if cpu == cur:
+                    kind = "same"
+                elif last is None:
+                    kind = "moved"
+                elif cpu == last:
+                    kind = "onto the child's"
+                elif (cpu - cur) % nc < (last - cur) % nc:
+                    kind = "between"
+                else:
+                    kind = "after the child's"
+                out[phase][kind] += 1
+                if cpu != cur and cpu == before:
+                    out[phase]["(back to the CPU before)"] += 1
+                if cpu != cur:
+                    before = cur
+            cur = cpu
+    return out
+
+
 def main(argv: list[str]) -> int:
     nc, ev = decode(argv[0])
+    if "--shell" in argv:
+        for ph, c in sorted(shell_moves(nc, ev).items()):
+            print(f"{ph}: " + ", ".join(f"{k} {v}" for k, v in c.most_common()))
+        return 0
     if "--events" in argv:
         for cpu, t, e, task, a in ev:
             print("ft", cpu, t, e, task, " ".join(f"{k}={v}" for k, v in a.items()))

@@ -252,10 +252,14 @@ class Sched:
         least recently used first, spreading their per-CPU state (stocks, batched
         statistics) over all of them, as long as the dead ones' utilization has not
         been taken out (:meth:`task_dead`: up to ``NOHZ_STATS_PERIOD_NS``); once it
-        has, the first idle CPU after the parent's takes the next one: on the
-        recordings' 4- and 8-CPU guests a shell's 1000 ``mkdir``s ran on every CPU
-        but the shell's, a few CPUs at a time (sched tracepoints,
-        calibration/sched-placement.sh).
+        has, the first idle CPU after the parent's whose integer utilization is the
+        lowest takes the next one (:meth:`util_read`): at the model's own pace the
+        kernel work a dead command left reads 0 there, on a slower machine
+        (:attr:`pace`) the CPUs of the last few commands still read above 0 and the
+        walk passes over them: on the recordings' 4- and 8-CPU guests a shell's 1000
+        ``mkdir``s ran on every CPU but the shell's, a few CPUs at a time (sched
+        tracepoints, calibration/sched-placement.sh), at 16 and 32 CPUs on 8-17 CPUs
+        a loop of 150 (tools/sizes/fork_trace_cpus.py).
 
         When no other CPU is idle (each runs a new task's first run), every group
         has one task and spare capacity (``group_has_capacity``: utilization under
