@@ -174,11 +174,11 @@ class Sched:
         self.contrib: dict = {}
         #: per CPU: the keys of dead tasks' utilization not yet taken out of it
         #: (``cfs_rq->removed``), each with the time of its task's death
-        self.removed: list[list[tuple[float, int]]] = [[] for _ in range(kernel.nr_cpus)]
+        self.removed: list[list[tuple[float, float]]] = [[] for _ in range(kernel.nr_cpus)]
         #: the CPUs whose ``removed`` is not empty
         self.pending: set[int] = set()
         #: ``nohz.next_blocked``: when idle CPUs' blocked load is next updated
-        self.next_blocked = 0
+        self.next_blocked = 0.0
         #: the race of a dead task's final switch with its reaper: a stream of its
         #: own (seeded), so the other draws stay as they were
         self.drng = random.Random(kernel.seed ^ 0x74736B64)
@@ -318,12 +318,12 @@ class Sched:
         # load, is above that on a CPU that ran short commands only: not modelled)
         if self.removed[best]:
             self._apply_removed(best, tp)
-        u = self.cpu_util(best, tp)
-        u0 = (SCHED_CAPACITY_SCALE - int(u)) / 2
+        ub = self.cpu_util(best, tp)
+        u0 = (SCHED_CAPACITY_SCALE - int(ub)) / 2
         if u0 < 1.0:
             u0 = 1.0
         t = tp / PELT_HALFLIFE_NS
-        keys[best] = math.log2(u + u0) + t
+        keys[best] = math.log2(ub + u0) + t
         self._placed = (best, math.log2(u0) + t)
         return best
 
