@@ -6,8 +6,8 @@ as C does an integer constant: a leading 0 makes it octal where the digits allow
 the recordings' ``ft`` and ``fp`` CPUs are right below 8 only: 8 and 10 both print as
 8, 9 and 11 as 9, 12-15 as 10-13, 16-17 as 14-15, 20-27 as 16-23, 30-31 as 24-25.
 
-This reads the ``ft`` lines back and finds each event's real CPU among those that print
-alike: the one whose idle task it names (``swapper/N``), whose per-CPU kernel thread
+This reads the ``ft`` lines back (recordings made since, with the fixed script, are
+read as printed) and finds each event's real CPU among those that print alike: the one whose idle task it names (``swapper/N``), whose per-CPU kernel thread
 (``kworker/N:*``, ``ksoftirqd/N``, ``migration/N``), or whose running task is the event's
 (``sched_switch``'s prev_pid; the task column of the others), following every CPU's
 running task from the switches; a new task's target CPU is where it first runs.
@@ -38,6 +38,17 @@ def _open(path: str):
         open(path, errors="replace")
 
 
+def _mangled(raw) -> bool:
+    """Whether the recording's CPUs were read as octal: an idle task ``swapper/N``
+    (N from 8 up, where the two readings differ) printed on CPU ``mangled(N)``."""
+    for p, _t, ev, _task, a in raw:
+        if ev == "sched_switch" and a.get("prev_pid") == "0":
+            n = int(a.get("prev_comm", "swapper/0").rsplit("/", 1)[1])
+            if mangled(n) != n:
+                return p == mangled(n)
+    return False
+
+
 def decode(path: str) -> tuple[int, list[tuple[int, int, str, str, dict]]]:
     """(CPU count, events): each (real CPU, µs, event, task column, its key=value args)."""
     nc = 0
@@ -51,8 +62,12 @@ def decode(path: str) -> tuple[int, list[tuple[int, int, str, str, dict]]]:
                 args = dict(x.split("=", 1) for x in w[5:] if "=" in x)
                 raw.append((int(w[1]), int(w[2]), w[3], w[4], args))
     alike = collections.defaultdict(list)
-    for c in range(nc):
-        alike[mangled(c)].append(c)
+    if _mangled(raw):
+        for c in range(nc):
+            alike[mangled(c)].append(c)
+    else:                   # a recording made with the fixed script: as printed
+        for c in range(nc):
+            alike[c].append(c)
     cur: dict[int, int] = {}
     out = []
     for p, t, ev, task, a in raw:
