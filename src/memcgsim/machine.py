@@ -123,7 +123,8 @@ class Kernel(KernelCore):
     def __init__(self, design: str = NEWEST, cgroup: str = "v1", nr_cpus: int = 2,
                  seed: int = 0, boot: str = "", debug: bool = False,
                  init: str = "systemd", pace: float = 1.0, nodes: int = 1,
-                 userland: str = "gnu", mem: "int | str | None" = None) -> None:
+                 userland: str = "gnu", mem: "int | str | None" = None,
+                 sched_pace: float = 1.0) -> None:
         """``init`` is the user space that booted: "systemd" enables the memory
         controller for the root's children on cgroup2, as systemd does at boot;
         "busybox" leaves cgroup.subtree_control empty (the recordings' initramfs).
@@ -133,7 +134,10 @@ class Kernel(KernelCore):
         ``userland`` is whose programs the shell runs: "gnu" (coreutils...) or
         "busybox" (1.35, the oracle's guests: ``shell/commands/userland.py``).
         ``mem`` is the host's RAM, bytes or "64G" (kernel/sizes/hostmem.py; default
-        the oracle guests' 1 GiB)."""
+        the oracle guests' 1 GiB). ``sched_pace`` is how many times slower the
+        machine runs than the model's costs as the scheduler's PELT clock sees it
+        (``Sched.pace``: an emulated guest's, measured by the oracle), the costs
+        themselves unchanged."""
         if init not in ("systemd", "busybox"):
             raise ValueError(f"init must be 'systemd' or 'busybox', not {init!r}")
         if userland not in ("gnu", "busybox"):
@@ -148,6 +152,9 @@ class Kernel(KernelCore):
         if not pace > 0:
             raise ValueError(f"pace must be positive, not {pace!r}")
         self.clock.pace = float(pace)
+        if not sched_pace > 0:
+            raise ValueError(f"sched_pace must be positive, not {sched_pace!r}")
+        self.sched.pace = float(sched_pace)
         #: when the timers :meth:`call_at` armed go off (a sleeper's
         #: wake-up, a ``timeout``'s alarm): while one is pending, something may
         #: still end a command that would otherwise compute forever

@@ -80,7 +80,17 @@ def test_bad_declaration():
     with pytest.raises(ValueError):
         Rules.parse(["frobnicate 3"])
     with pytest.raises(ValueError):
+        Rules.parse(["pace host"])
+    with pytest.raises(ValueError):
         Rules.parse(["range foo"])
+
+
+def test_pace_declarations():
+    """'pace guest' stretches the model's costs to the run's duration, 'pace sched'
+    only its scheduler's PELT clock."""
+    assert Rules.parse(["pace guest"]).pace and not Rules.parse(["pace guest"]).sched_pace
+    r = Rules.parse(["pace sched"])
+    assert r.sched_pace and not r.pace
 
 
 RACE = [Run("ok test\n", "", 0),

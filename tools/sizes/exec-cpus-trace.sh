@@ -43,8 +43,9 @@ xt_dump() {
   xt_lists end
   grep -a 'entries-in-buffer\|lost' $T/trace | head -3 | sed 's/^/xt: /'
   echo "xt: --- trace: CPU usecs event task-pid args"
-  grep -av '^#' $T/trace | awk '
-  { cpu = substr($2, 2, length($2) - 2) + 0; for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) break
+  grep -av '^#' $T/trace | awk 'function dec(s) { sub(/^0+/, "", s); return s + 0 }  # busybox awk: "010" + 0 is octal 8
+
+  { cpu = dec(substr($2, 2, length($2) - 2)); for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) break
     t = substr($i, 1, length($i) - 1) * 1e6; if (t0 == "") t0 = t; ev = $(i + 1); sub(/:$/, "", ev)
     args = ""; for (j = i + 2; j <= NF; j++) args = args " " $j
     printf "xt %d %.0f %s %s%s\n", cpu, t - t0, ev, $1, args }'

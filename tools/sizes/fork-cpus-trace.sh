@@ -37,15 +37,16 @@ echo 0 > $T/tracing_on
 echo "task_struct after: $(slub)"
 grep -av '^#' $T/trace > /tmp/tr
 # fields: $1 comm-pid, $2 [cpu], ... event name ends with ':'
-awk -v sh=$$ -v ncpu=$(getconf _NPROCESSORS_ONLN) '
-{ cpu = substr($2, 2, length($2) - 2) + 0; ev = ""
+awk -v sh=$$ -v ncpu=$(getconf _NPROCESSORS_ONLN) 'function dec(s) { sub(/^0+/, "", s); return s + 0 }  # busybox awk: "010" + 0 is octal 8
+
+{ cpu = dec(substr($2, 2, length($2) - 2)); ev = ""
   for (i = 3; i <= NF; i++) if ($i ~ /:$/ && $i !~ /^[0-9.]+:$/) { ev = $i; break } }
 ev == "sched_process_fork:" { split($0, a, "child_pid="); cp = a[2] + 0; split($0, b, " comm="); split(b[2], c, " ")
   fk[c[1] " " cpu]++; forkcpu[cp] = cpu; nf++ }
-ev == "sched_wakeup_new:" { split($0, a, "target_cpu="); t = a[2] + 0; split($0, b, "pid="); p = b[2] + 0
+ev == "sched_wakeup_new:" { split($0, a, "target_cpu="); t = dec(a[2]); split($0, b, "pid="); p = b[2] + 0
   wn[t]++; seq = seq t; if (p in forkcpu) off = off ((t - forkcpu[p] + ncpu) % ncpu); if (p in forkcpu) { same += (forkcpu[p] == t); pl++ }; placed[p] = t }
 ev == "sched_migrate_task:" { split($0, a, "comm="); split(a[2], c, " "); mg[c[1]]++ }
-ev == "sched_wakeup:" { split($0, a, "target_cpu="); t = a[2] + 0; sw[t]++; if (last != "" && t != last) moves++; last = t; nw++ }
+ev == "sched_wakeup:" { split($0, a, "target_cpu="); t = dec(a[2]); sw[t]++; if (last != "" && t != last) moves++; last = t; nw++ }
 ev == "sched_process_exit:" { split($0, a, "comm="); split(a[2], c, " "); ex[c[1] " " cpu]++ }
 ev == "sched_process_free:" { split($0, a, "comm="); split(a[2], c, " "); fr[c[1] " " cpu]++ }
 ev == "rcuput:" { split($0, a, "task="); split(a[2], tt, " "); tk = tt[1]; comm = $1; sub(/-[0-9]+$/, "", comm)

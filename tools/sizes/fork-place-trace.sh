@@ -74,8 +74,9 @@ echo "fpmark E" > $T/trace_marker; su E
 echo 0 > $T/tracing_on
 grep -a 'entries-in-buffer\|lost' $T/trace | head -3 | sed 's/^/fp: /'
 grep -av '^#' $T/trace > /tmp/fp.tr
-awk -v sh=$$ -v nc=$NC '
-function cpuof() { return substr($2, 2, length($2) - 2) + 0 }
+awk -v sh=$$ -v nc=$NC 'function dec(s) { sub(/^0+/, "", s); return s + 0 }  # busybox awk: "010" + 0 is octal 8
+
+function cpuof() { return dec(substr($2, 2, length($2) - 2)) }
 function val(k,   a, b) { split($0, a, " " k "="); split(a[2], b, " "); return b[1] }
 { cpu = cpuof(); for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) break
   t = substr($i, 1, length($i) - 1) * 1e6; ev = $(i + 1); sub(/:$/, "", ev) }
@@ -83,13 +84,13 @@ ev == "tracing_mark_write" { ph = $NF; next }
 ev == "sched_switch" { n = val("next_pid") + 0; cur[cpu] = n; next }
 ev == "sched_process_fork" { c = val("child_pid") + 0; if (val("pid") + 0 != sh) next
   par[c] = cpu; phase[c] = ph; order[++nk] = c; gap[c] = (lastexit[ph] == "") ? -1 : t - lastexit[ph]; next }
-ev == "sched_wakeup_new" { p = val("pid") + 0; if (!(p in par)) next; tg[p] = val("target_cpu") + 0
+ev == "sched_wakeup_new" { p = val("pid") + 0; if (!(p in par)) next; tg[p] = dec(val("target_cpu"))
   m = ""; for (k = nc - 1; k >= 0; k--) m = m ((k in cur && cur[k] != 0) ? "1" : "0"); busy[p] = m; next }
 ev == "sched_migrate_task" { p = val("pid") + 0; if (p in par) { nmig[p]++; if (!(p in ex)) pre[p]++ }
   if (p == sh) shmig++; next }
 ev == "sched_process_exec" { p = val("pid") + 0; if (p in par) ex[p] = cpu; next }
 ev == "sched_process_exit" { p = val("pid") + 0; if (p in par) { xc[p] = cpu; lastexit[phase[p]] = t }; next }
-ev == "sched_wakeup" { if (val("pid") + 0 == sh) { w = val("target_cpu") + 0; if (lw != "" && w != lw) wmov[ph]++; lw = w; nw[ph]++ }; next }
+ev == "sched_wakeup" { if (val("pid") + 0 == sh) { w = dec(val("target_cpu")); if (lw != "" && w != lw) wmov[ph]++; lw = w; nw[ph]++ }; next }
 END {
   for (j = 1; j <= nk; j++) { c = order[j]; f = phase[c]
     printf "fp %s %d %d %s %s %s %d %s %d\n", f, c, par[c], (c in tg) ? tg[c] : "-", (c in ex) ? ex[c] : "-", (c in xc) ? xc[c] : "-", nmig[c] + 0, busy[c], gap[c]
@@ -99,7 +100,8 @@ END {
     for (k = 0; k < nc; k++) if ((f, k) in u) printf " %d:%d", k, u[f, k]; print "" }
   print "fpsum shell migrations", shmig + 0 }' /tmp/fp.tr
 echo "fp: --- trace: CPU usecs event task-pid args"
-awk '{ cpu = substr($2, 2, length($2) - 2) + 0; for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) break
+awk 'function dec(s) { sub(/^0+/, "", s); return s + 0 }  # busybox awk: "010" + 0 is octal 8
+{ cpu = dec(substr($2, 2, length($2) - 2)); for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) break
   t = substr($i, 1, length($i) - 1) * 1e6; if (t0 == "") t0 = t; ev = $(i + 1); sub(/:$/, "", ev)
   args = ""; for (j = i + 2; j <= NF; j++) if ($j !~ /^(prev_prio|next_prio|prio)=/ && $j != "==>") args = args " " $j
   printf "ft %d %.0f %s %s%s\n", cpu, t - t0, ev, $1, args }' /tmp/fp.tr

@@ -8,7 +8,7 @@ how often a child lands where the previous one did, and how many CPUs the first 
 64 children reached.
 
     python3 tools/sizes/fork_place.py tools/sizes/recordings/fork-place-trace--6.1-v2-16cpu.txt.gz
-    PYTHONPATH=src python3 tools/sizes/fork_place.py --model 6.1 16 [N [SEED [PACE]]]
+    PYTHONPATH=src python3 tools/sizes/fork_place.py --model 6.1 16 [N [SEED [PACE [SCHED_PACE]]]]
 """
 import collections
 import gzip
@@ -58,15 +58,15 @@ def model_script(n: int) -> str:
 
 
 def run_model(design: str, cpus: int, n: int, seed: int = 0,
-              pace: float = 1.0) -> tuple[dict[str, list[tuple[int, int, int]]], dict[str, float]]:
+              pace: float = 1.0, sched_pace: float = 1.0) -> tuple[dict[str, list[tuple[int, int, int]]], dict[str, float]]:
     """The same per-loop placements and durations from the model (v2, busybox init
-    and userland)."""
+    and userland), its scheduler's PELT clock at ``sched_pace``."""
     from memcgsim import Kernel
     from memcgsim.kernel import fork as F
     from memcgsim.shell import run_script
 
     k = Kernel(design=design, cgroup="v2", nr_cpus=cpus, init="busybox", userland="busybox",
-               seed=seed, pace=pace)
+               seed=seed, pace=pace, sched_pace=sched_pace)
     kids: list = []
     execs: dict = {}
     fork, exe = F.Processes.fork, F.Processes.exec
@@ -127,7 +127,8 @@ def main(argv: list[str]) -> int:
         n = int(argv[3]) if len(argv) > 3 else 150
         seed = int(argv[4]) if len(argv) > 4 else 0
         pace = float(argv[5]) if len(argv) > 5 else 1.0
-        report(*run_model(design, cpus, n, seed, pace))
+        sp = float(argv[6]) if len(argv) > 6 else 1.0
+        report(*run_model(design, cpus, n, seed, pace, sp))
     else:
         report(*read_guest(argv[0]))
     return 0

@@ -79,8 +79,9 @@ echo 0 > $T/tracing_on
 st s2
 grep -a 'entries-in-buffer\|lost' $T/trace | head -3
 echo "--- trace: CPU usecs event task-pid args (usecs from the first event)"
-grep -av '^#' $T/trace | awk '
-{ cpu = substr($2, 2, length($2) - 2) + 0; for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) break
+grep -av '^#' $T/trace | awk 'function dec(s) { sub(/^0+/, "", s); return s + 0 }  # busybox awk: "010" + 0 is octal 8
+
+{ cpu = dec(substr($2, 2, length($2) - 2)); for (i = 3; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]+:$/) break
   t = substr($i, 1, length($i) - 1) * 1e6; if (t0 == "") t0 = t; ev = $(i + 1); sub(/:$/, "", ev)
   args = ""; for (j = i + 2; j <= NF; j++) args = args " " $j
   printf "%d %.0f %s %s%s\n", cpu, t - t0, ev, $1, args }'

@@ -163,17 +163,18 @@ def conform_runs(text: str, name: str, design: str, cgroup: str, cpus: int, boot
     """The model's design against real runs (``compare_runs``); with ``pace guest`` it
     runs at each run's pace and meets that run. ``mem``: the guest's RAM (qemu -m)."""
     from .conform import compare_runs
-    if rules.pace:
+    if rules.pace or rules.sched_pace:
         def model(run):
             return run_model(text, name, design, cgroup, cpus, boot, guest_run_s=run.run_s,
-                             mem=mem)
+                             mem=mem, sched_only=rules.sched_pace and not rules.pace)
         return compare_runs(runs, model, rules)
     return compare_runs(runs, run_model(text, name, design, cgroup, cpus, boot, mem=mem),
                         rules)
 
 
 def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: str = "",
-              seed: int = 0, guest_run_s: float | None = None, mem: str | None = None):
+              seed: int = 0, guest_run_s: float | None = None, mem: str | None = None,
+              sched_only: bool = False):
     """Run the script on the model as the oracle's guest boots (busybox: no +memory at
     the cgroup2 root, v1 use_hierarchy at the kernel's default, its file systems,
     busybox's applets).
@@ -181,7 +182,8 @@ def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: s
     With ``guest_run_s`` (the script's duration on the guest), the model runs at the
     guest's pace: a first run measures the simulated time its task operations take
     (``Clock.busy_ns``) and the rest (sleeps), and the second stretches the former so
-    the whole lasts ``guest_run_s``."""
+    the whole lasts ``guest_run_s``; ``sched_only``: that pace is the scheduler's
+    PELT clock's alone (``Kernel(sched_pace=...)``), the costs stay calibrated."""
     from .. import Kernel
     from ..designs import DESIGNS
     from ..kernel.signum import SIGINT, SIGPIPE
@@ -191,7 +193,8 @@ def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: s
 
     def once(pace: float):
         k = Kernel(design=design, cgroup=cgroup, nr_cpus=cpus, boot=boot, seed=seed,
-                   init="busybox", userland="busybox", pace=pace, mem=mem)
+                   init="busybox", userland="busybox", mem=mem,
+                   **{"sched_pace" if sched_only else "pace": pace})
         k.stdio_tty = True      # the guest's script writes to ttyS1 and ttyS2
         t0, b0 = k.clock.now_ns, k.clock.busy_ns
         res = run_script(k, text, name, seed=seed)

@@ -31,6 +31,9 @@ suite's cases.toml), one per line::
                              |model-real| <= BYTES (declare one batch)
     pace guest               run the model at the guest's pace (``run_model``): for
                              outputs that depend on how long the script took there
+    pace sched               run the model's scheduler clock (PELT) at the guest's
+                             pace, its costs as calibrated: for outputs that depend on
+                             where the guest placed the script's commands
 """
 from __future__ import annotations
 
@@ -64,6 +67,7 @@ class Rules:
     ignore: list[re.Pattern] = field(default_factory=list)
     precharge: list[tuple[re.Pattern, int]] = field(default_factory=list)
     pace: bool = False
+    sched_pace: bool = False
 
     @classmethod
     def parse(cls, decls: list[str]) -> "Rules":
@@ -84,9 +88,13 @@ class Rules:
             elif word in ("bytes", "count", "ignore"):
                 getattr(r, word).append(re.compile(_unescape(rest)))
             elif word == "pace":
-                if rest != "guest":
-                    raise ValueError(f"bad pace declaration {d!r} (only 'pace guest')")
-                r.pace = True
+                if rest not in ("guest", "sched"):
+                    raise ValueError(f"bad pace declaration {d!r} (only 'pace guest' "
+                                     "or 'pace sched')")
+                if rest == "guest":
+                    r.pace = True
+                else:
+                    r.sched_pace = True
             elif word == "precharge":
                 m = re.fullmatch(r"(.+)\s+(\d+)", rest)
                 if not m:
