@@ -12,12 +12,10 @@ model_charge_sites.py prints the model's in the same form.
 
     python3 tools/sizes/charge_sites.py TRACE.txt[.gz] [--cpu] [--memcg NAME]
 """
-import gzip
-import re
 import sys
 from collections import Counter
 
-EV = re.compile(r"^(\d+) (\d+\.\d+) (\w+) (\S+)(.*)$")
+from stock_replay import EV, args_of, read_trace, stack_after   # tools/sizes/
 
 #: kernel functions (in a folded stack) that name a charge's or a refill's site
 SITES = (
@@ -48,19 +46,17 @@ def main(argv: list[str]) -> int:
     path = argv[0]
     by_cpu = "--cpu" in argv
     only = argv[argv.index("--memcg") + 1] if "--memcg" in argv else None
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt", errors="replace") as f:
-        lines = [ln.rstrip("\n") for ln in f]
+    lines = read_trace(path)
     pages: Counter = Counter()
     for i, ln in enumerate(lines):
         m = EV.match(ln)
         if not m or m.group(3) not in ("tc", "rfs"):
             continue
-        args = dict(kv.split("=", 1) for kv in m.group(5).split() if "=" in kv)
+        args = args_of(m.group(5))
         memcg = args.get("memcg", "?")
         if memcg.startswith("0x") or (only and memcg != only):
             continue
-        stack = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].startswith("   stack") else ""
+        stack = stack_after(lines, i)
         pid = m.group(4).rsplit("-", 1)[-1]
         key = (int(pid) if pid.isdigit() else 0, memcg,
                ("+" if m.group(3) == "tc" else "refill ") + site_of(stack))

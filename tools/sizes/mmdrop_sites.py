@@ -11,21 +11,17 @@ mmdrop's CPU (the PGD's 2 pages, the memcg they went to).
 Prints a summary: how many PGDs were freed on the CPU that tore the mm down, how
 many on another, in which context, by which kind of teardown (exit or exec).
 """
-import gzip
-import re
 import sys
 from collections import Counter
 
-EV = re.compile(r"^(\d+) (\d+\.\d+) (\w+) (\S+)(.*)$")
+from stock_replay import EV, args_of, read_trace, stack_after   # tools/sizes/
 
 
 def main(argv: list[str]) -> int:
     """Summarize the trace's PGD frees."""
     path = argv[0]
     each = "--each" in argv
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt", errors="replace") as f:
-        lines = [ln.rstrip("\n") for ln in f]
+    lines = read_trace(path)
     teardown: dict[str, tuple] = {}     # mm -> (cpu, ms, task, exit|exec)
     summary: Counter = Counter()
     pending = None
@@ -33,9 +29,10 @@ def main(argv: list[str]) -> int:
         m = EV.match(ln)
         if not m:
             continue
-        cpu, ms, ev, task, rest = int(m.group(1)), float(m.group(2)), m.group(3), m.group(4), m.group(5)
-        stack = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].startswith("   stack") else ""
-        args = dict(kv.split("=", 1) for kv in rest.split() if "=" in kv)
+        cpu, ms, ev, task, rest = (int(m.group(1)), float(m.group(2)), m.group(3),
+                                   m.group(4), m.group(5))
+        stack = stack_after(lines, i)
+        args = args_of(rest)
         if ev == "xmm":
             # exit_mmap from do_exit's mmput or exec's (its stack is not traced:
             # the next events tell; a task that exits prints sched_process_exit)
@@ -47,9 +44,10 @@ def main(argv: list[str]) -> int:
         elif ev == "pgf":
             mm = args["mm"]
             td = teardown.get(mm)
-            frames = stack.split()[1:]
-            ctx = ("finish_task_switch" if "<finish_task_switch.isra.0" in frames
-                   or "<finish_task_switch" in frames else frames[1] if len(frames) > 1 else "?")
+            # the caller of __mmdrop: finish_task_switch (a lazy TLB mm), begin_new_exec
+            frames = [f.lstrip("<").split(".")[0] for f in stack.split()[1:]]
+            at = frames.index("__mmdrop") + 1 if "__mmdrop" in frames else len(frames)
+            ctx = frames[at] if at < len(frames) else "?"
             kind = (td[3] or "exec") if td else "?"
             where = "?" if td is None else ("same CPU" if td[0] == cpu else "other CPU")
             delay = ms - td[1] if td else 0.0

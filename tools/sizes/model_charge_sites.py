@@ -6,7 +6,8 @@ counted by task and by site, the site named as charge_sites.py names the guest's
 ``anon``, ``shmem``, ``pte``/``upper``/``pgd``, ``kstack``, ``obj`` ...), and, with
 ``--cpu``, by CPU.
 
-    PYTHONPATH=src python3 tools/sizes/model_charge_sites.py SCRIPT --kernel K --cgroup V [--cpus N] [--cpu]
+    PYTHONPATH=src python3 tools/sizes/model_charge_sites.py SCRIPT --kernel K \
+        --cgroup V [--cpus N] [--cpu] [--chain]
 
 Each memcg's held pages (its ``memory`` counter less the pages the stocks keep for
 it: what ``try_charge`` gave out, from a stock or the counter) are read at every call

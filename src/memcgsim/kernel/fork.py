@@ -82,6 +82,8 @@ def mm_upper_pages(l5: bool) -> int:
     """The upper page-table pages of a new mm: :data:`MM_UPPER_PGTABLE_PAGES` under
     five-level paging (``pgtable_l5``), without the P4D under four."""
     return MM_UPPER_PGTABLE_PAGES if l5 else MM_UPPER_PGTABLE_PAGES - MM_P4D_PAGES
+
+
 #: mm/memory.c ``TASK_RSS_EVENTS_THRESH`` (v5.10, v6.1; SPLIT_RSS_COUNTING until
 #: v6.2's percpu rss counters): ``check_sync_rss_stat`` syncs a task's cached rss
 #: counts into its mm at the fault after ``events++ > TASK_RSS_EVENTS_THRESH``
@@ -1358,8 +1360,9 @@ class Processes:
         """A new mm's page tables: ``n`` pages from ``pte_alloc_one``/``pmd_alloc_one``
         with GFP_PGTABLE_USER (__GFP_ACCOUNT), ``NR_PAGETABLE`` added once, then its
         upper pages (:func:`mm_upper_pages`: ``mm_alloc_pgd``, the ``__p4d_alloc``
-        and ``__pud_alloc`` of its slots: no ``NR_PAGETABLE``); all kmem pages charged one by one in the
-        current context, in one call (with ``NR_PAGETABLE`` when all are charged)."""
+        and ``__pud_alloc`` of its slots: no ``NR_PAGETABLE``); all kmem pages
+        charged one by one in the current context, in one call (with
+        ``NR_PAGETABLE`` when all are charged)."""
         k = self.k
         mem_map = k.mem_map
         pfns, upper = mem_map.alloc_two(PG_PGTABLE, n, PG_PGDIR, self.upper_pages,
