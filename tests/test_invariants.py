@@ -185,9 +185,14 @@ def _corrupt_stat(k, t):
 
 
 def _corrupt_stock(k, t):
+    """A page in CPU 0's stock for the live memcg that its counter never charged
+    (one more, if the stock caches it already: the busy kernel's exec of bash may
+    leave it there with one)."""
     s = k.memcg.stocks[0]
-    s.cached = _live_memcg(k)
-    s.nr_pages = 1
+    m = _live_memcg(k)
+    if s.cached is not m:
+        s.cached, s.nr_pages = m, 0
+    s.nr_pages += 1
 
 
 def _corrupt_lru_link(k, t):

@@ -34,6 +34,12 @@ class KernelDesign:
     kmem_accounting_opt_in: bool = False
     #: User page tables are charged (GFP_PGTABLE_USER has __GFP_ACCOUNT).
     pgtables_accounted: bool = True
+    #: Five-level paging (CONFIG_X86_5LEVEL on a CPU with LA57, as the oracle's
+    #: ``-cpu max`` has): every mm has a P4D page under its PGD, and an exec's
+    #: argument stack, set up at ``STACK_TOP_MAX`` in the 57-bit space, has its own
+    #: P4D and PUD until ``shift_arg_pages`` moves it (kernel/fork.py
+    #: ``mm_upper_pages``, kernel/pgtable.py ``shift_arg_pgtables``).
+    pgtable_l5: bool = True
     #: A new memcg's per-CPU data is charged to its parent.
     memcg_percpu_charged: bool = True
     #: ``MEMCG_CHARGE_BATCH``: pages a per-CPU stock precharges.
@@ -252,6 +258,11 @@ SOURCES = {
     "kmem_accounting_opt_in": "True in v3.10 (RHEL 7): kmem accounting per cgroup, switched on by "
                               "writing memory.kmem.limit_in_bytes (what runc did)",
     "pgtables_accounted": "page tables charged with GFP_PGTABLE_USER (not in v3.10)",
+    "pgtable_l5": "Debian's 6.1.192 config has CONFIG_X86_5LEVEL=y, its 5.10.262 config not "
+                  "(/boot/config-* of the cached packages); traced: 6.1's __p4d_alloc charges "
+                  "one page a mm and four a shift_arg_pages, 5.10's none and two "
+                  "(tools/sizes/recordings/stock-mm-trace-*, docs/fidelity.md item 170+); "
+                  "5.12, 5.13 and the seed's designs keep five levels (the measured 6.1 mm)",
     "memcg_percpu_charged": 'Linux commit 3e38e0aaca9e ("mm: memcg: charge memcg percpu memory '
                             'to the parent cgroup") (in v5.9)',
     "memcg_charge_batch": 'Linux commit 1813e51eece0 ("memcg: increase MEMCG_CHARGE_BATCH to 64") '
@@ -527,7 +538,7 @@ _5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64"
                 use_hierarchy_forced=False, bpf_map_ref=None, memcg_id_max=65535, cgroup1_bpf=False,
                 memory_stat_keys="5.10", dying_task_charge="fail", anon_thps_in_pages=False,
                 slab_objcgs_prealloc=False, dead_switch_late_p=DEAD_SWITCH_LATE_P["5.10"],
-                exec_tomoyo=True)
+                exec_tomoyo=True, pgtable_l5=False)
 #: Debian's 6.1.192 (linux-image-6.1.0-56-amd64)
 _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                memcg_charge_batch=64, objcg_pins_memcg=False, stats_flush="rstat_threshold",

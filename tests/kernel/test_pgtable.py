@@ -162,3 +162,46 @@ def test_munmap_frees_pte_pages_without_the_stock(monkeypatch):
     k.free_anon(t, 6 * MIB)
     assert calls == [(3, 0, False)]
     assert len(t.mm.pgtables) == 5
+
+
+@pytest.mark.parametrize("design,upper", [("6.1", 5), ("5.10", 4)])
+def test_a_new_mm_has_a_p4d_under_five_level_paging(design, upper):
+    """6.1's config has CONFIG_X86_5LEVEL (the oracle's CPU has LA57): the PGD's
+    two pages, a P4D and two PUDs; 5.10's not: no P4D (traced: every exec's
+    ``__p4d_alloc`` on 6.1 and none on 5.10, tools/sizes/recordings/
+    stock-mm-trace-*). VmPTE counts neither the PGD nor the P4D."""
+    k = Kernel(design=design, cgroup="v2", nr_cpus=2, seed=0, debug=True)
+    sh = k.spawn("bash")
+    k.mkdir(f"{R}/a", sh)
+    t = k.fork(sh)
+    k.write(R + "/a/cgroup.procs", str(t.pid), sh)
+    k.exec(t, "/bin/sleep", ["sleep", "3600"])
+    assert len(t.mm.upper) == upper
+    assert vm_pte_kb(k, sh, t) == 28
+
+
+@pytest.mark.parametrize("design,shifted", [("6.1", 4), ("5.10", 2)])
+def test_exec_shifts_the_stack_page_tables_through_the_stock_to_the_counter(
+        monkeypatch, design, shifted):
+    """``shift_arg_pages`` takes the final stack's page tables (charged: from the
+    CPU's stock) and frees the argument stack's first ones through the mmu_gather
+    (the counter at once): 6.1's P4D, PUD, PMD and PTE, 5.10's PMD and PTE, as the
+    guests' traces show; the image's live page tables are unchanged."""
+    k = Kernel(design=design, cgroup="v2", nr_cpus=2, seed=0, debug=True)
+    sh = k.spawn("bash")
+    k.mkdir(f"{R}/a", sh)
+    t = k.fork(sh)
+    k.write(R + "/a/cgroup.procs", str(t.pid), sh)
+    calls = _record_kmem_uncharges(monkeypatch, k)
+    a = next(m for m in k.memcg.idr.values() if m.cgroup.name == "a")
+    stock = k.memcg.stocks[t.cpu]
+    k.exec(t, "/bin/sleep", ["sleep", "3600"])
+    assert (shifted, 0, False) in calls
+    held = a.memory.usage - (stock.nr_pages if stock.cached is a else 0)
+    k.exec(t, "/bin/sleep", ["sleep", "3600"])
+    # the second exec: the same image again for the old, whose PGD went to the
+    # stock: the shifted pages left nothing charged
+    assert a.memory.usage - (stock.nr_pages if stock.cached is a else 0) == held
+    assert len(t.mm.pgtables) == SLEEP_IMAGE.pgtable_pages
+    if design == "6.1":         # (5.10's cgroup2 memory.stat has no pagetables)
+        assert pagetables(k, sh, "a") == SLEEP_IMAGE.pgtable_pages

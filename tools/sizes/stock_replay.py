@@ -24,13 +24,23 @@ def args_of(rest: str) -> dict:
     return dict(kv.split("=", 1) for kv in rest.split() if "=" in kv)
 
 
+def read_trace(path: str) -> list[str]:
+    """The lines of a trace (gzipped or not)."""
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt", errors="replace") as f:
+        return [ln.rstrip("\n") for ln in f]
+
+
+def stack_after(lines: list[str], i: int) -> str:
+    """The folded stack printed after event line ``i`` (``stock_trace.py --mm``), or ''."""
+    return lines[i + 1] if i + 1 < len(lines) and lines[i + 1].startswith("   stack") else ""
+
+
 def main(argv: list[str]) -> int:
     """Replay the trace and print the stocks at each marker."""
     path = argv[0]
     batch = int(argv[argv.index("--batch") + 1]) if "--batch" in argv else None
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt", errors="replace") as f:
-        lines = [ln.rstrip("\n") for ln in f]
+    lines = read_trace(path)
     if batch is None:   # the kernel's batch: the biggest 2-power page_counter charge
         sizes = [int(m.group(1)) for ln in lines for m in [re.search(r" ptc .* nr=(\d+)$", ln)] if m]
         batch = 64 if 64 in sizes else 32

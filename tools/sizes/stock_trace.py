@@ -17,6 +17,14 @@ through one descriptor opened once, so that no job opens a file more). Events pr
 as `CPU MS EVENT TASK-PID ARGS`, memcgs by name (a counter as NAME.OFFSET, its offset
 in ``struct mem_cgroup``), every one (tools/sizes/stock_replay.py rebuilds each CPU's
 stock from them at each marker; tools/sizes/model_stock_trace.py prints the model's).
+
+With ``--mm`` first (session 31, stock31: docs/fidelity.md item 170+) it also probes
+``exit_mmap`` (the mm a task tears down), ``__mmdrop`` and ``pgd_free`` (the mm,
+where and in which task its PGD goes), ``consume_stock`` and 6.1's
+``memcg_account_kmem`` where they are not inlined, and folds the stack of every
+``tc``, ``rfs``, ``mmd`` and ``pgf`` event on the line after it (`   stack <f1 <f2
+...`, the probe's own frames left out): which fault, fork or exit charged, which
+exit or lazy-TLB switch refilled.
 """
 import sys
 
@@ -42,6 +50,7 @@ else kp 'p:dos drain_obj_stock objcg=+16(%di):x64 memcg=+16(+16(%di)):x64 nr=+24
 kp 'p:ds drain_stock memcg=+0(%di):x64 nr=+8(%di):u32'
 kp 'p:dls drain_local_stock'
 kp 'p:rcl try_to_free_mem_cgroup_pages memcg=%di nr=%si:u64'
+@MM@
 echo 0 > $T/tracing_on
 echo 1 > $T/events/kprobes/enable
 for e in sched_process_exit sched_process_fork sched_migrate_task; do echo 1 > $T/events/sched/$e/enable; done
@@ -53,12 +62,23 @@ builtin echo "start" >&9
 # ---- the script
 '''
 
+MM_PROBES = r'''# --mm: the mm's teardown and drop, the stock's hits, 6.1's kmem accounting; stacks
+kp 'p:xmm exit_mmap mm=%di'
+kp 'p:mmd __mmdrop mm=%di'
+kp 'p:pgf pgd_free mm=%di'
+kp 'p:cs consume_stock memcg=%di nr=%si:u32'
+kp 'p:mak memcg_account_kmem memcg=%di nr=%si:s32'
+for e in tc rfs mmd pgf; do [ -d $T/events/kprobes/$e ] && echo stacktrace > $T/events/kprobes/$e/trigger; done'''
+
 EPILOGUE = r'''# ---- the trace
 builtin echo 0 > $T/tracing_on
 exec 9>&-
 unset -f echo
 echo "--- trace: CPU ms event task-pid args (ms from the first event)" >&2
 grep -av '^#' $T/trace | awk -v names="%s" '
+/<stack trace>/ { instack = 1; st = ""; ns = 0; next }
+/^ *=> / { if (instack && $2 !~ /kprobe|ftrace|^0x/ && ns < 14) { st = st " <" $2; ns++ }; next }
+instack { print "   stack" st; instack = 0 }
 function nm(a,   k, o) { if (a !~ /^0x/) return a
   k = substr(a, 1, length(a) - 3); o = substr(a, length(a) - 2)
   if (!(k in name)) return a
@@ -78,7 +98,7 @@ BEGIN { nn = split(names, given, " ") }
   args = ""; for (i = 4; i <= n; i++) if (f[i] !~ /^\(.*\+0x0\/0x[0-9a-f]+\)$/) { split(f[i], kv, "="); args = args " " kv[1] "=" nm(kv[2]) }
   if (ev == "alloc") args = " ret=" name[substr(r[2], 1, length(r[2]) - 3)]
   printf "%%d %%.3f %%s %%s%%s\n", cpu, (ts - t0) * 1000, ev, task, args }
-END { flush() }' >&2
+END { if (instack) print "   stack" st; flush() }' >&2
 '''
 
 
@@ -87,11 +107,15 @@ def main(argv: list[str]) -> int:
     if not argv:
         sys.stderr.write(__doc__)
         return 2
+    mm = argv[:1] == ["--mm"]
+    if mm:
+        argv = argv[1:]
     text = open(argv[0]).read()
     if text.startswith("#!"):
         text = text.split("\n", 1)[1]
     sys.stdout.write("#!/bin/bash\n# " + argv[0] + " traced by tools/sizes/stock_trace.py\n")
-    sys.stdout.write(PROLOGUE + text + "\n" + EPILOGUE % " ".join(argv[1:]))
+    sys.stdout.write(PROLOGUE.replace("@MM@", MM_PROBES if mm else "") + text + "\n"
+                     + EPILOGUE % " ".join(argv[1:]))
     return 0
 
 

@@ -23,7 +23,8 @@ from .exec_kmallocs import ExecKmallocs
 from .filemap import DENTRY_SIZE
 from .page_alloc import PG_ANON, PG_PGDIR, PG_PGTABLE, PG_STACK
 from .pid import PidNs
-from .pgtable import PTRS_PER_PTE, fault_ranges, nr_ptes, pte_free, unaccount_pgtables
+from .pgtable import (PTRS_PER_PTE, fault_ranges, nr_ptes, pte_free, shift_arg_pgtables,
+                      unaccount_pgtables)
 from .signum import SIGKILL
 from .sizes import MM_STRUCT
 from .slab import SlabObjs, SlabSpecs
@@ -54,20 +55,35 @@ MM_PGD_PAGES = 2
 #: them, the PGD not: 28 kB for a sleep (5 ``NR_PAGETABLE`` pages + 2), 32 kB for
 #: every bash (6 + 2) on 5.10 and 6.1 (calibration/recordings/pgtables--K-v2.txt).
 MM_PUD_PAGES = 2
+#: The P4D page of every mm under five-level paging (design ``pgtable_l5``):
+#: ``__p4d_alloc`` → ``p4d_alloc_one`` (GFP_PGTABLE_USER) for the one PGD slot (256
+#: TiB) a program's text and stack share; no ``mm_inc_nr_*``, no ctor: in neither
+#: ``VmPTE`` nor ``NR_PAGETABLE`` (mm/memory.c ``__p4d_alloc``, v6.1). Traced on the
+#: 6.1 guest (tools/sizes/stock_trace.py ``--mm``: every exec's new mm charges one
+#: ``__p4d_alloc`` page besides its PGD's two and its PUDs; 5.10's config has no
+#: CONFIG_X86_5LEVEL: none; docs/fidelity.md item 170+).
+MM_P4D_PAGES = 1
 #: Page-table pages above the PMD level of every mm, charged to its memcg but counted
-#: in no memory.stat item except ``kernel`` (MEMCG_KMEM): neither the PGD nor a PUD
-#: calls a ``pgtable_*_page_ctor``, where ``NR_PAGETABLE`` is counted (PTE and PMD
-#: pages only), in v5.10 and v6.1. Measured by the oracle on 6.1: memory.stat
+#: in no memory.stat item except ``kernel`` (MEMCG_KMEM): neither the PGD, the P4D
+#: nor a PUD calls a ``pgtable_*_page_ctor``, where ``NR_PAGETABLE`` is counted (PTE
+#: and PMD pages only), in v5.10 and v6.1. Measured by the oracle on 6.1: memory.stat
 #: ``kernel`` exceeds kernel_stack + pagetables + slab by 20480 bytes for one
 #: ``sleep`` (fresh-cgroup-one-sleep, two runs), by 20770..20930 per sleeper of 32
 #: (tests/conformance/scripts/v2-kernel-fields.sh, three runs), and by 22776 for
 #: one exec'd sleep and 176024 for eight (5.37 pages each; percpu, vmalloc and sock
 #: 0: calibration/pgtables-upper.sh, recordings/pgtables-upper--6.1-v2.txt): five
-#: pages a process, beyond the objcg's precharged bytes (under a page per CPU).
-#: The PGD's two and the two PUDs are four; the fifth is not identified (not a PMD
-#: or PTE page, in ``pagetables``; not a large kmalloc, in ``slab``; not percpu or
-#: vmalloc, 0), kept here as the measured kmem of a new mm.
-MM_UPPER_PGTABLE_PAGES = 5
+#: pages a process, beyond the objcg's precharged bytes (under a page per CPU): the
+#: PGD's two, the two PUDs and the P4D (:data:`MM_P4D_PAGES`, traced in session 31);
+#: four under four-level paging (5.10). :func:`mm_upper_pages` of a design.
+MM_UPPER_PGTABLE_PAGES = MM_PGD_PAGES + MM_P4D_PAGES + MM_PUD_PAGES
+
+
+def mm_upper_pages(l5: bool) -> int:
+    """The upper page-table pages of a new mm: :data:`MM_UPPER_PGTABLE_PAGES` under
+    five-level paging (``pgtable_l5``), without the P4D under four."""
+    return MM_UPPER_PGTABLE_PAGES if l5 else MM_UPPER_PGTABLE_PAGES - MM_P4D_PAGES
+
+
 #: mm/memory.c ``TASK_RSS_EVENTS_THRESH`` (v5.10, v6.1; SPLIT_RSS_COUNTING until
 #: v6.2's percpu rss counters): ``check_sync_rss_stat`` syncs a task's cached rss
 #: counts into its mm at the fault after ``events++ > TASK_RSS_EVENTS_THRESH``
@@ -462,7 +478,7 @@ class Mm:
         #: pages of the program's own anonymous mappings past its image
         #: (:meth:`Processes.fault_anon`), mapped by ``nr_ptes(map_pages)`` PTE pages
         self.map_pages = 0
-        #: the PGD and PUD pages (``MM_UPPER_PGTABLE_PAGES``): charged, in no stat
+        #: the PGD, P4D and PUD pages (:func:`mm_upper_pages`): charged, in no stat
         self.upper: list[int] = []
         #: the mm's objects (its VMAs), held as one record
         self.slab = None
@@ -586,8 +602,8 @@ def get_mm_anon(mm: Mm) -> int:
 
 def mm_pgtables_pages(mm: Mm) -> int:
     """``mm_pgtables_bytes`` in pages (``VmPTE``, the OOM report's ``pgtables``,
-    ``oom_badness``): the PTE, PMD and PUD pages, not the PGD nor the unidentified
-    fifth page of ``MM_UPPER_PGTABLE_PAGES``."""
+    ``oom_badness``): the PTE, PMD and PUD pages, not the PGD nor the P4D
+    (:data:`MM_P4D_PAGES`)."""
     return len(mm.pgtables) + min(max(len(mm.upper) - MM_PGD_PAGES, 0), MM_PUD_PAGES)
 
 
@@ -762,7 +778,7 @@ class Processes:
     """fork, exec, exit, migration."""
     __slots__ = ("k", "stack_cache", "pid_ns", "_specs", "nr_killed", "stack_vm_area",
                  "_shapes", "_fork_specs", "_fork_lists", "mixed_pgtables", "images",
-                 "forked_bash_faults", "_exec_specs_of",
+                 "forked_bash_faults", "_exec_specs_of", "upper_pages",
                  "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "_task_parts",
                  "lazy_mm", "vfork_parent",
                  "max_threads", "exec_kmallocs")
@@ -812,6 +828,8 @@ class Processes:
         #: past it; the model's tasks stand for ``nr_threads`` (the guests' ~50
         #: kernel threads are not among them)
         self.max_threads = MAX_THREADS[kernel.sizes.release]
+        #: a new mm's PGD, P4D and PUD pages (the design's paging levels)
+        self.upper_pages = mm_upper_pages(kernel.design.pgtable_l5)
         #: the kmallocs an execve makes and frees again (kernel/exec_kmallocs.py)
         self.exec_kmallocs = ExecKmallocs(kernel, kernel.design.exec_tomoyo,
                                           kernel.design.proc_readlink_kmalloc)
@@ -1341,12 +1359,13 @@ class Processes:
     def _alloc_pgtables(self, tsk: Task, n: int) -> None:
         """A new mm's page tables: ``n`` pages from ``pte_alloc_one``/``pmd_alloc_one``
         with GFP_PGTABLE_USER (__GFP_ACCOUNT), ``NR_PAGETABLE`` added once, then its
-        ``MM_UPPER_PGTABLE_PAGES`` (``mm_alloc_pgd``, the first ``__pud_alloc`` of
-        each PGD slot: no ``NR_PAGETABLE``); all kmem pages charged one by one in the
-        current context, in one call (with ``NR_PAGETABLE`` when all are charged)."""
+        upper pages (:func:`mm_upper_pages`: ``mm_alloc_pgd``, the ``__p4d_alloc``
+        and ``__pud_alloc`` of its slots: no ``NR_PAGETABLE``); all kmem pages
+        charged one by one in the current context, in one call (with
+        ``NR_PAGETABLE`` when all are charged)."""
         k = self.k
         mem_map = k.mem_map
-        pfns, upper = mem_map.alloc_two(PG_PGTABLE, n, PG_PGDIR, MM_UPPER_PGTABLE_PAGES,
+        pfns, upper = mem_map.alloc_two(PG_PGTABLE, n, PG_PGDIR, self.upper_pages,
                                         tsk.pid, k.clock.now_ns)
         both = pfns + upper
         total = len(both)
@@ -1422,6 +1441,8 @@ class Processes:
             self._alloc_pgtables(tsk, image.pgtable_pages)
             self.exec_kmallocs.end(cpu, held)
             transient = None
+            # setup_arg_pages: the stack's page tables moved to its final place
+            shift_arg_pgtables(k, tsk)
             # the image's pages hold one page of argument strings; a longer
             # command line takes more (ProgramImage.anon_synced)
             args = exec_arg_pages(path, argv)

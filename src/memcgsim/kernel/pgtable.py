@@ -127,3 +127,46 @@ def unaccount_pgtables(k: "KernelCore", pfns: list[int]) -> None:
         per.setdefault(data[p], []).append(p)
     for group in per.values():
         mc.mod_lruvec_page_state(group[0], NR_PAGETABLE, -len(group))
+
+
+#: The page-table pages ``shift_arg_pages`` takes for an exec's stack at its final
+#: place and frees at its first, by paging levels (design ``pgtable_l5``): under
+#: five levels the argument stack ``__bprm_mm_init`` puts at ``STACK_TOP_MAX`` (the
+#: top of the 57-bit space) lies in another PGD slot than ``STACK_TOP`` (47 bits),
+#: so ``move_page_tables`` → ``alloc_new_pud`` takes a P4D, a PUD, then a PMD and a
+#: PTE page; under four the two places share their PUD (a PMD and a PTE page). Traced
+#: on both guests (tools/sizes/stock_trace.py ``--mm``, recordings
+#: tools/sizes/recordings/stock-mm-trace-*: every exec's four ``__p4d_alloc``,
+#: ``__pud_alloc``, ``__pmd_alloc``, ``pte_alloc_one`` charges under
+#: ``shift_arg_pages`` on 6.1, its ``__pmd_alloc`` and ``pte_alloc_one`` on 5.10,
+#: then one ``page_counter_uncharge`` of as many pages; docs/fidelity.md item 170+).
+SHIFT_ARG_PGTABLES = {True: 4, False: 2}
+#: Of those, the PMD and PTE pages (``pgtable_pmd_page_ctor``/``_pte_``: ``NR_PAGETABLE``)
+SHIFT_ARG_NR_PAGETABLE = 2
+
+
+def shift_arg_pgtables(k: "KernelCore", tsk: "Task") -> None:
+    """``setup_arg_pages`` → ``shift_arg_pages`` of ``tsk``'s exec: the stack's page
+    tables at its final place charged one by one (``move_page_tables``, each
+    ``*_alloc_one`` with GFP_PGTABLE_USER), then those at its first place freed by
+    ``free_pgd_range`` through the mmu_gather (``tlb_finish_mmu``: the counters at
+    once, no stock, as :func:`pte_free`'s) (fs/exec.c ``shift_arg_pages``,
+    mm/mremap.c ``move_page_tables``, v5.10 and v6.1). The live count is the
+    image's (``ProgramImage.pgtable_pages``); these pass through the CPU's stock and
+    the counter: :data:`SHIFT_ARG_PGTABLES` pages. A charge that fails (at the
+    memcg's limit, after its reclaim and OOM) frees the pages charged so far; the
+    exec goes on (``move_page_tables``' -ENOMEM is not modelled)."""
+    if not k.design.pgtables_accounted:
+        return
+    n = SHIFT_ARG_PGTABLES[k.design.pgtable_l5]
+    mem_map = k.mem_map
+    pfns = mem_map.alloc_many(PG_PGTABLE, tsk.pid, k.clock.now_ns, n)
+    mc = k.memcg
+    done = mc.memcg_kmem_charge_pages(pfns, NR_PAGETABLE, SHIFT_ARG_NR_PAGETABLE)
+    if done < n:
+        mem_map.free_many(pfns[done:])
+        if done:
+            mc.memcg_kmem_uncharge_pages(pfns[:done], free=True, stock=False)
+        return
+    mc.memcg_kmem_uncharge_pages(pfns, free=True, stock=False, item=NR_PAGETABLE,
+                                 val=-SHIFT_ARG_NR_PAGETABLE)

@@ -1339,8 +1339,13 @@ class Shell:
             raise ExitShell(st)
 
     def check_alive(self) -> None:
-        """Raise :class:`TaskKilled` if this shell's own task died meanwhile."""
+        """Raise :class:`TaskKilled` if this shell's own task died meanwhile, or
+        was sent a fatal signal it has not died of yet (``Scheduler.dying``: it
+        runs no code of its own again, it waits for its death)."""
         t = self.task
+        sched = self.sched
+        if sched is not None and sched.dying(t):
+            block_until(lambda: task_killed(t), sched)
         if t.exit_signal is not None or t.state in ("zombie", "dead"):
             raise TaskKilled(t.pid, t.exit_signal or SIGKILL)
 

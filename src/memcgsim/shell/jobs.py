@@ -317,6 +317,15 @@ class Scheduler:
         self._fatal_pending = getattr(sys, "fatal_signal_pending", None)
         self._next_exit = getattr(sys, "next_signal_exit", None)
 
+    def dying(self, task: "TaskLike") -> bool:
+        """A fatal signal was sent to ``task`` (an OOM group's member, a ``kill
+        -9``'s target) and it has not died yet: whatever ends its wait in the
+        kernel (a child's exit), ``exit_to_user_mode`` → ``get_signal`` →
+        ``do_exit`` comes before any code of its own (kernel/entry/common.c,
+        kernel/signal.c, v5.10 and v6.1): it waits for its death."""
+        pending = self._fatal_pending
+        return pending is not None and not task_killed(task) and pending(task)
+
     def open_inodes(self) -> list:
         """The inodes the descriptors of the script's shell and of the live jobs'
         processes hold (``i_count`` of an open file: the dcache and inode shrinkers
@@ -712,7 +721,7 @@ class Scheduler:
         next_exit = self._next_exit
         while True:
             self.reap_killed()
-            if not sleep and req.pred():
+            if not sleep and req.pred() and not (owner is not None and self.dying(owner)):
                 return True
             if owner is not None and task_killed(owner):
                 return True
