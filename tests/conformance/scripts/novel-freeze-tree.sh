@@ -6,7 +6,8 @@
 # into it (it freezes: its state in /proc/PID/stat); memory.events.local and
 # memory.current are read while frozen; pod thawed, then the tree's tasks killed (6.1:
 # cgroup.kill; 5.10 has none: its write cannot create the file, and kill(1) goes over
-# cgroup.procs), the leaves removed, then pod; /proc/cgroups after each.
+# cgroup.procs), the leaves removed, then pod; /proc/cgroups after each (and once more a
+# second after the leaves went).
 C=/sys/fs/cgroup
 echo "+memory +pids" > $C/cgroup.subtree_control
 cut_path() { sed -e 's#^[^:]*: line [0-9]*: ##' -e "s#^\(mkdir\|rmdir\): .*': #\1: #"; }
@@ -27,6 +28,9 @@ echo "app's cgroup.freeze $(cat $C/pod/app/cgroup.freeze)"
 mkdir $C/pod/late
 fz pod/late
 sleep 60 & s=$!
+# the jobs leave the job table: which of their deaths by SIGKILL bash reports, and
+# when, is a race of its SIGCHLD handling with the wait below
+disown -a
 echo $s > $C/pod/late/cgroup.procs
 sleep 0.5
 echo "moved sleep state: $(state $s)"
@@ -44,13 +48,15 @@ else
   echo 1 2>&1 > $C/pod/cgroup.kill | cut_path; echo "cgroup.kill: ${PIPESTATUS[0]}"
   kill -9 $(cat $C/pod/*/cgroup.procs)
 fi
-wait 2>/dev/null
+while [ "$(cat $C/pod/pids.current)" != 0 ]; do sleep 0.1; done
 sleep 0.5
 for g in pod pod/app; do fz $g; done
 echo "pod pids.current $(cat $C/pod/pids.current)"
 for g in app side late; do rmdir $C/pod/$g 2>&1 | cut_path; echo "rmdir $g: ${PIPESTATUS[0]}"; done
 echo "pod cgroup.stat: $(tr '\n' ' ' < $C/pod/cgroup.stat)"
 ncg "leaves removed"
+sleep 1
+ncg "leaves removed, 1 s later"
 rmdir $C/pod; echo "rmdir pod: $?"
 rm /tmp/ft-app /tmp/ft-side
 sleep 1

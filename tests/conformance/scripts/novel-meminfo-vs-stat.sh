@@ -2,8 +2,9 @@
 # Written for memcgsim's conformance suite (session 31, novel31; cgroup v1 and v2): what
 # an SRE compares when a host's memory moves, /proc/meminfo against the cgroup's
 # memory.stat, step by step. In a fresh cgroup: a 2 MiB tmpfs file, a 1 MiB ext4 file
-# (dirty, then synced), a process holding a 1 MiB bash string, drop_caches, the tmpfs
-# file removed, the process killed, the cgroup removed. After each step: the change of
+# (dirty, then synced), a bash that builds a 1 MiB string and execs a sleep (the string
+# goes with the exec), drop_caches, the tmpfs file removed, the sleep killed, the cgroup
+# removed. After each step: the change of
 # /proc/meminfo's Cached, Shmem, Dirty, AnonPages and Unevictable since the start (in
 # bytes) and the cgroup's shmem / file (cache) / file_dirty (dirty) / anon (rss).
 if [ -e /sys/fs/cgroup/cgroup.controllers ]; then
@@ -18,7 +19,7 @@ step() {
   printf '%s\n==\n%s\n' "$m0" "$(mi)" | awk -v s="$1" '
     $0 == "==" {after = 1; next}
     !after {v[$1] = $2; next}
-    {d = d sprintf(" %s%+d", $1, ($2 - v[$1]) * 1024)}
+    {d = d sprintf(" %s%d", $1, ($2 - v[$1]) * 1024)}
     END {printf "%s: meminfo bytes%s\n", s, d}'
   if [ -d $G ]; then
     local k out=

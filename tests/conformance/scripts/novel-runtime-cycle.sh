@@ -16,7 +16,7 @@ step() {  # step LABEL: num_cgroups and the meminfo deltas since the round's m0
   printf '%s\n==\n%s\n' "$m0" "$(mi)" | awk -v s="$1" -v n="$(ncg)" '
     $0 == "==" {after = 1; next}
     !after {v[$1] = $2; next}
-    {d = d sprintf(" %s%+d", $1, ($2 - v[$1]) * 1024)}
+    {d = d sprintf(" %s%d", $1, ($2 - v[$1]) * 1024)}
     END {printf "%s: num_cgroups %s\n%s: meminfo bytes%s\n", s, n, s, d}'; }
 st() { awk -v k="$2" '$1 == k {print $2}' $1; }
 echo "cgroup v2, $(getconf _NPROCESSORS_ONLN) CPUs"
