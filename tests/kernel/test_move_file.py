@@ -21,6 +21,14 @@ def stat(k, sh, group: str, key: str) -> int:
     raise KeyError(key)
 
 
+def charged(k, memcg) -> int:
+    """The binaries' pages charged to ``memcg`` (not through memory.stat, which 5.10
+    reads through per-CPU batches)."""
+    word = k.memcg.lru_word(memcg)
+    data = k.mem_map.memcg_data
+    return sum(data[pfn] == word for pfns in k.procs.initramfs.pages.values() for pfn in pfns)
+
+
 def guest(design: str, init: str = "busybox", userland: str = "busybox"):
     """A v1 kernel booted as the oracle's guest, its shell, groups a and b."""
     k = Kernel(design=design, cgroup="v1", nr_cpus=2, init=init, userland=userland)
@@ -44,16 +52,21 @@ def test_bit1_moves_the_binary_pages_once(design):
     k.write(f"{M}/b/memory.move_charge_at_immigrate", "3\n", sh)
     t = sleeper(k, sh)
     k.write(f"{M}/a/cgroup.procs", f"{t.pid}\n", sh)
+    a = k.task_memcg(t)
     n, cowed = BINARY_PAGES["busybox"]
-    assert stat(k, sh, "a", "shmem") == (n - cowed) * 4096
+    assert charged(k, a) == n - cowed
+    # memory.stat: 6.1's rstat shows all 479; 5.10's per-CPU batch of the writer's CPU
+    # folds every 33rd page moved (MEMCG_CHARGE_BATCH): 462, as the 5.10 guest reads
+    # (calibration/recordings/move-file-pages--5.10-v1.txt)
+    assert stat(k, sh, "a", "shmem") == (462 if design == "5.10" else 479) * 4096
     # on to b: every page is a's now, so all of them move again
     k.write(f"{M}/b/cgroup.procs", f"{t.pid}\n", sh)
-    assert stat(k, sh, "a", "shmem") == 0
-    assert stat(k, sh, "b", "shmem") == (n - cowed) * 4096
+    b = k.task_memcg(t)
+    assert charged(k, a) == 0 and charged(k, b) == n - cowed
     # a second sleep leaving the root finds none of the pages there
     t2 = sleeper(k, sh)
     k.write(f"{M}/a/cgroup.procs", f"{t2.pid}\n", sh)
-    assert stat(k, sh, "a", "shmem") == 0
+    assert charged(k, a) == 0
 
 
 @pytest.mark.parametrize("move,shmem", [("1", False), ("2", True)])
