@@ -20,6 +20,7 @@ from ..sysapi import TaskKilled
 
 from .css_set import NO_CSS_SET
 from .exec_kmallocs import ExecKmallocs
+from .initramfs import MOVE_FILE, InitramfsBinaries
 from .filemap import DENTRY_SIZE
 from .page_alloc import PG_ANON, PG_PGDIR, PG_PGTABLE, PG_STACK
 from .pid import PidNs
@@ -781,7 +782,7 @@ class Processes:
                  "forked_bash_faults", "_exec_specs_of", "upper_pages",
                  "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "_task_parts",
                  "lazy_mm", "vfork_parent",
-                 "max_threads", "exec_kmallocs")
+                 "max_threads", "exec_kmallocs", "initramfs")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -811,6 +812,8 @@ class Processes:
         self.mixed_pgtables: set[Mm] = set()
         #: the programs' images of the userland the run emulates (:data:`IMAGES`)
         self.images = IMAGES[getattr(kernel, "userland", "gnu")]
+        #: the guests' binaries' page cache (kernel/initramfs.py): what MOVE_FILE moves
+        self.initramfs = InitramfsBinaries(kernel)
         #: the faults a forked bash takes before its execve that the shell does not
         #: count as it forks (:data:`BASH_FORK_WRITES`)
         self.forked_bash_faults = BASH_FORK_WRITES[getattr(kernel, "userland", "gnu")].exec_faults
@@ -1920,8 +1923,9 @@ class Processes:
         targets = None
         if not root.is_dfl and "memory" in root.subsys:
             dst_memcg: Any = k.cgroups.memory_css_of(dst)     # a MemCgroup
-            if dst_memcg.move_charge_at_immigrate & 1 and tsk.mm is not None and src_memcg is not dst_memcg:
-                targets = self.mem_cgroup_can_attach(tsk, src_memcg, dst_memcg)
+            move = dst_memcg.move_charge_at_immigrate
+            if move and tsk.mm is not None and src_memcg is not dst_memcg:
+                targets = self.mem_cgroup_can_attach(tsk, src_memcg, dst_memcg, move)
         k.pids.attach(tsk, src, dst)  # type: ignore[arg-type]
         # cgroup_migrate_prepare_dst: the destination css_set (found or made), then
         # cgroup_migrate_execute/_finish: the task moves, its old css_set is put
@@ -1934,9 +1938,11 @@ class Processes:
         if targets:
             self.mem_cgroup_move_charge(targets, src_memcg, dst_memcg)
 
-    def mem_cgroup_can_attach(self, tsk: Task, frm, to) -> list:
+    def mem_cgroup_can_attach(self, tsk: Task, frm, to, move: int = 1) -> list:
         """``mem_cgroup_can_attach`` → ``mem_cgroup_precharge_mc``: count the task's
-        anon pages charged to ``frm`` (``mem_cgroup_count_precharge``) and precharge
+        pages charged to ``frm`` (``mem_cgroup_count_precharge``): its anon pages
+        with ``move`` bit 0 (``MOVE_ANON``), its binary's page-cache pages with bit 1
+        (``MOVE_FILE``: kernel/initramfs.py, the guests' layout only), and precharge
         ``to`` for them in the writer's context (``mem_cgroup_do_precharge``: the lot
         at once without direct reclaim, then page by page with ``__GFP_NORETRY``:
         reclaim but no OOM killer). A failed charge cancels what was precharged
@@ -1944,7 +1950,7 @@ class Processes:
         (mm/memcontrol.c, v5.10 and v6.1). Returns the pages to move."""
         data = self.k.mem_map.memcg_data
         word = self.k.memcg.lru_word(frm)
-        anon = tsk.mm.anon  # type: ignore[union-attr]
+        anon = tsk.mm.anon if move & 1 else []  # type: ignore[union-attr]
         if len(anon) > 1:
             # the pages' words read and compared in C: usually all of frm's or none
             words = itemgetter(*anon)(data)
@@ -1967,6 +1973,9 @@ class Processes:
                 targets = [pfn for pfn, w in zip(anon, words) if w == word]
         else:
             targets = [pfn for pfn in anon if data[pfn] == word]
+        if move & MOVE_FILE and self.initramfs.active():
+            targets += [pfn for pfn in self.initramfs.mapped_pages(tsk.mm)  # type: ignore[arg-type]
+                        if data[pfn] == word]
         n = len(targets)
         if not n:
             return targets
