@@ -220,12 +220,14 @@ _MAX_REQUESTS = 4096
 
 
 def _requests(sizes: tuple[int, ...]) -> tuple[tuple[int, int, int], ...]:
-    """Each request of ``sizes`` as ``(tcache index, chunk size, bytes)``
-    (``csize2tidx(request2size(n))``), kept for the next command of the same sizes."""
+    """Each request of ``sizes`` as ``(tcache index, chunk size, bytes + 15)``
+    (``csize2tidx(request2size(n))``; the last: the offset of its last byte written
+    from the chunk's start, past the header), kept for the next command of the same
+    sizes."""
     if len(_REQUESTS) >= _MAX_REQUESTS:
         _REQUESTS.clear()
     reqs = _REQUESTS[sizes] = tuple(
-        ((nb - MINSIZE) >> 4, nb, n) for n in sizes
+        ((nb - MINSIZE) >> 4, nb, n + 15) for n in sizes
         for nb in ((n + 23) & -16 if n > 8 else MINSIZE,))
     return reqs
 
@@ -558,16 +560,16 @@ class Heap:
         fastbins = self.fastbins
         out: list[tuple[int, int]] = []
         append = out.append
-        hit = False
-        for i, nb, n in reqs:
+        slow = 0                            # the requests the tcache did not serve
+        for i, nb, e in reqs:
             tc = tcache.get(i)
             if tc:
                 p = tc.pop()                # tcache_get, the request written
-                hit = True
                 append((p, nb))
                 mark((p + 8) >> 12)
-                mark((p + 15 + n) >> 12)
+                mark((p + e) >> 12)
                 continue
+            slow += 1
             self.hdr = -1
             if nb <= MAX_FAST:
                 fb = fastbins.get((nb >> 4) - 2)
@@ -588,17 +590,17 @@ class Heap:
                     append((p, nb))
                     # a chunk of at most MAX_FAST bytes: its first and last pages
                     mark((p + 8) >> 12)
-                    mark((p + 15 + n) >> 12)
+                    mark((p + e) >> 12)
                     continue
             self.deferred = pages
             try:
                 p = self._int_malloc(nb)
                 if p < 0:
-                    append(self._mmap(n, nb, None))
+                    append(self._mmap(e - 15, nb, None))
                     continue
             finally:
                 self.deferred = None
-            end = p + 16 + n
+            end = p + 1 + e
             hdr = self.hdr
             if hdr >= 0:
                 if hdr // PAGE - (end - 1) // PAGE in (0, 1):
@@ -607,7 +609,7 @@ class Heap:
                     mark(hdr // PAGE)
             append((p, self.got))
             pages.update(range((p + 8) // PAGE, (end - 1) // PAGE + 1))
-        if hit and self.tc_fork:
+        if self.tc_fork and slow < len(reqs):
             self._tcache_write()            # the tcache_gets' write
         touch = getattr(self.sys, "touch", None)
         if touch is not None:               # the pages written, in order
@@ -628,7 +630,7 @@ class Heap:
         mark = pages.add
         tcache = self.tcache
         fastbins = self.fastbins
-        hit = False
+        slow = 0                            # the chunks the tcache did not take
         for p, nb in reversed(chunks):
             i = (nb - MINSIZE) >> 4
             if p >= 0 and i < TCACHE_BINS:
@@ -637,20 +639,22 @@ class Heap:
                     tc = tcache[i] = []
                 if len(tc) < TCACHE_COUNT:
                     tc.append(p)            # tcache_put
-                    hit = True
-                    mark((p + 16) // PAGE)
+                    mark((p + 16) >> 12)    # (p + 16) // PAGE: p is not negative
                     continue
+                slow += 1
                 if nb <= MAX_FAST:          # _int_free: the fastbin, e->fd written
                     fastbins.setdefault((nb >> 4) - 2, []).append(p)
                     self.have_fastchunks = True
-                    mark((p + 16) // PAGE)
+                    mark((p + 16) >> 12)
                     continue
+            else:
+                slow += 1
             self.deferred = pages
             try:
                 self.free((p, nb))
             finally:
                 self.deferred = None
-        if hit and self.tc_fork:
+        if self.tc_fork and slow < len(chunks):
             self._tcache_write()            # the tcache_puts' write
         touch = getattr(self.sys, "touch", None)
         if touch is not None:               # the pages written, in order
