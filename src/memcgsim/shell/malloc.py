@@ -258,11 +258,11 @@ class Heap:
     __slots__ = ("sys", "task", "top", "brk", "tcache", "fastbins", "have_fastchunks",
                  "unsorted", "smallbins", "largebins", "binned", "binned_end",
                  "last_remainder", "mmap_threshold", "trim_threshold", "n_mmaps",
-                 "shared", "got", "binmap", "hdr", "deferred", "tc_fork")
+                 "shared", "got", "binmap", "hdr", "deferred", "tc_fork", "touch")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike", top: int = HEAP_START_BYTES,
                  brk: int | None = None) -> None:
-        self.sys = sys
+        self.use_sys(sys)
         self.task = task
         #: the top chunk's start; ``top..brk`` is its extent
         self.top = top
@@ -332,7 +332,7 @@ class Heap:
         if tok:
             self.shared = False
             tok[0] -= 1
-        self.sys = None
+        self.sys = self.touch = None
         self.tcache = {}
         self.fastbins = {}
         self.unsorted = []
@@ -340,6 +340,14 @@ class Heap:
         self.largebins = {}
         self.binned = {}
         self.binned_end = {}
+
+    def use_sys(self, sys: "SysAPI | None") -> None:
+        """The system whose pages this heap writes: ``sys``, and ``touch``, its
+        ``touch`` (None if it has none), looked up once here (a ``getattr`` and a
+        bound method a page write were ~20,000 a seed run). Change ``sys`` only
+        through this."""
+        self.sys = sys
+        self.touch = getattr(sys, "touch", None)
 
     def script_start(self, nbytes: int) -> None:
         """A bash starting a script writes ``nbytes`` of its heap past its
@@ -403,7 +411,7 @@ class Heap:
         if d is not None and area == HEAP:
             d.update(range(addr // PAGE, (addr + size - 1) // PAGE + 1))
             return
-        touch = getattr(self.sys, "touch", None)
+        touch = self.touch
         if touch is not None:
             touch(self.task, area, addr // PAGE, (addr + size - 1) // PAGE)
 
@@ -414,7 +422,7 @@ class Heap:
         if d is not None:
             d.add(addr // PAGE)
             return
-        touch = getattr(self.sys, "touch", None)
+        touch = self.touch
         if touch is not None:
             touch(self.task, HEAP, addr // PAGE, addr // PAGE)
 
@@ -536,7 +544,7 @@ class Heap:
         if d is not None:
             d.update(range((p + 8) // PAGE, (end - 1) // PAGE + 1))
             return p, nb
-        touch = getattr(self.sys, "touch", None)
+        touch = self.touch
         if touch is not None:
             touch(self.task, HEAP, (p + 8) // PAGE, (end - 1) // PAGE)
         return p, nb
@@ -611,7 +619,7 @@ class Heap:
             pages.update(range((p + 8) // PAGE, (end - 1) // PAGE + 1))
         if self.tc_fork and slow < len(reqs):
             self._tcache_write()            # the tcache_gets' write
-        touch = getattr(self.sys, "touch", None)
+        touch = self.touch
         if touch is not None:               # the pages written, in order
             task = self.task
             for pg in (pages if len(pages) == 1 else sorted(pages)):
@@ -656,7 +664,7 @@ class Heap:
                 self.deferred = None
         if self.tc_fork and slow < len(chunks):
             self._tcache_write()            # the tcache_puts' write
-        touch = getattr(self.sys, "touch", None)
+        touch = self.touch
         if touch is not None:               # the pages written, in order
             task = self.task
             for pg in (pages if len(pages) == 1 else sorted(pages)):
