@@ -369,8 +369,10 @@ class HeldStructs(array, metaclass=PythonClass):
         """Free every structure, tuple after tuple, on ``cpu`` (``by_id``: the caches
         by id): each cache's ``nr_structs`` and SLUB's side (``KmemCache.unplace``);
         a structure in a frozen slab (a CPU's slab or on a CPU's partial list) only
-        lowers its count (``SlubLists.free``'s fast path, read off the words here:
-        no tuple, generator or call a structure; bench/README.md, session 31)."""
+        lowers its count (``SlubLists.free``'s fast path: mm/slub.c ``do_slab_free``
+        into the CPU slab, ``__slab_free`` of a ``was_frozen`` slab, v5.13), read off
+        the words here: no tuple, generator or call a structure (bench/README.md,
+        session 31)."""
         words = self
         i, end = 0, len(words)
         while i < end:
