@@ -273,7 +273,7 @@ class Kernel(KernelCore):
         """``do_notify_parent`` → ``__wake_up_parent``: the child wakes its parent
         blocked in ``wait`` (or reading its output), which ``select_task_rq_fair``
         places again (``kernel/sched.py``)."""
-        if parent.alive:
+        if parent.state in ALIVE_STATES:    # parent.alive
             self.sched.select_task_rq_wake(parent, child)
 
     def sched_setaffinity(self, task: Task, cpus) -> None:
@@ -572,7 +572,7 @@ class Kernel(KernelCore):
     def minor_faults(self, task: Task, nr: int) -> None:
         """``task`` takes ``nr`` page faults that charge nothing (page-cache pages
         already charged, write-protected pages reused): counted in ``pgfault``."""
-        if task.mm is None or not task.alive:
+        if task.mm is None or task.state not in ALIVE_STATES:     # not task.alive
             return
         self.mmap.count_minor_faults(task, nr)
 

@@ -119,7 +119,8 @@ def test_batches_as_one_by_one(setup, commands):
     for sizes, fork, keep, calls in commands:
         if fork:
             a, b = a.fork(None), b.fork(None)
-            a.sys, b.sys = Log(), Log()
+            a.use_sys(Log())
+            b.use_sys(Log())
             alive, blive = list(alive), list(blive)
         got_a = a.malloc_many(tuple(sizes))
         got_b = batch_malloc(b, tuple(sizes))

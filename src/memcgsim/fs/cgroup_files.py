@@ -16,6 +16,7 @@ from functools import partial
 
 from ..kernel.cgroup import V2_CONTROLLERS, subtree_ss_mask
 from ..kernel.cgroup_ifaces import IFACE_GROUPS
+from ..kernel.fork import ALIVE_STATES
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from ..kernel.pids import PIDS_MAX
 from ..kernel.signum import SIGKILL
@@ -151,7 +152,8 @@ def _procs_write(fs, c, text, task, threadgroup: bool) -> None:
     if pid < 0:
         raise oserror(errno.EINVAL)
     t = task if pid == 0 else k.tasks.get(pid)
-    if t is None or not (t.alive or t.state == "zombie"):
+    # (t.alive read as its test: a property is a call from C, issue 14)
+    if t is None or not (t.state in ALIVE_STATES or t.state == "zombie"):
         raise oserror(errno.ESRCH)
     if t.kthread:
         raise oserror(errno.EINVAL)
@@ -166,7 +168,7 @@ def _procs_write(fs, c, text, task, threadgroup: bool) -> None:
         if c.parent is not None and c.subtree_control and not (
                 _can_be_thread_root(fs, c) or c.ino in fs.knobs.threaded):
             raise oserror(errno.EBUSY)   # no internal processes
-    if t.alive:
+    if t.state in ALIVE_STATES:
         k.procs.attach(t, c)
 
 

@@ -1917,7 +1917,7 @@ class Processes:
         k.clock.tick(ATTACH_COST_NS)    # first: the moved task may run meanwhile
         root = dst.root
         src = tsk.cgroups.get(root)
-        if src is dst or not tsk.alive:
+        if src is dst or tsk.state not in ALIVE_STATES:     # not tsk.alive
             return
         src_memcg = k.task_memcg(tsk)
         targets = None

@@ -348,8 +348,8 @@ class HeldStructs(array, metaclass=PythonClass):
         self.nbytes += cache.size * n
 
     def placed(self):
-        """``(cache id, count, [(slab id, count)])`` of each tuple, in order: what
-        freeing them needs, read off the words."""
+        """``(cache id, count, [(slab id, count)])`` of each tuple, in order (what
+        :meth:`free_all` reads off the words)."""
         words = self
         i, end = 0, len(words)
         while i < end:
@@ -363,6 +363,43 @@ class HeldStructs(array, metaclass=PythonClass):
             else:
                 it = iter(words[i + 3:i + 1 + n])
                 yield words[i + 1], words[i + 2], list(zip(it, it))
+            i += 1 + n
+
+    def free_all(self, by_id, cpu: int) -> None:
+        """Free every structure, tuple after tuple, on ``cpu`` (``by_id``: the caches
+        by id): each cache's ``nr_structs`` and SLUB's side (``KmemCache.unplace``);
+        a structure in a frozen slab (a CPU's slab or on a CPU's partial list) only
+        lowers its count (``SlubLists.free``'s fast path: mm/slub.c ``do_slab_free``
+        into the CPU slab, ``__slab_free`` of a ``was_frozen`` slab, v5.13), read off
+        the words here: no tuple, generator or call a structure (bench/README.md,
+        session 31)."""
+        words = self
+        i, end = 0, len(words)
+        while i < end:
+            n = words[i]
+            if n < 0:
+                cache = by_id[~n]
+                cache.nr_structs -= 1
+                sl = cache.slub
+                sid = words[i + 1]
+                if sl.where[sid] in FROZEN:
+                    sl.inuse[sid] -= 1
+                else:
+                    sl.free(cpu, ((sid, 1),))
+                i += 2
+                continue
+            cache = by_id[words[i + 1]]
+            cache.nr_structs -= words[i + 2]
+            if n == 4:
+                sl = cache.slub
+                sid = words[i + 3]
+                if sl.where[sid] in FROZEN:
+                    sl.inuse[sid] -= words[i + 4]
+                else:
+                    sl.free(cpu, ((sid, words[i + 4]),))
+            else:
+                it = iter(words[i + 3:i + 1 + n])
+                cache.slub.free(cpu, list(zip(it, it)))
             i += 1 + n
 
     def append_one(self, cache: KmemCache, sid: int) -> None:
@@ -809,18 +846,13 @@ class Slab:
         """Free every structure ``owner`` holds, on this CPU."""
         t = self.k.current
         cpu = t.cpu if t is not None else 0     # _cpu()
-        by_id = self.by_id
         self.large.pop(owner, None)
         if type(owner) is tuple:
             held = self.structs.pop(owner, None)
         else:
             held, owner.held_structs = owner.held_structs, None
         if held is not None:
-            for cid, n, placements in held.placed():
-                # KmemCache.unplace, written out (~6 caches an owner)
-                cache = by_id[cid]
-                cache.nr_structs -= n
-                cache.slub.free(cpu, placements)
+            held.free_all(self.by_id, cpu)
 
     def _cpu(self) -> int:
         t = self.k.current

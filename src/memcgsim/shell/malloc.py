@@ -220,12 +220,14 @@ _MAX_REQUESTS = 4096
 
 
 def _requests(sizes: tuple[int, ...]) -> tuple[tuple[int, int, int], ...]:
-    """Each request of ``sizes`` as ``(tcache index, chunk size, bytes)``
-    (``csize2tidx(request2size(n))``), kept for the next command of the same sizes."""
+    """Each request of ``sizes`` as ``(tcache index, chunk size, bytes + 15)``
+    (``csize2tidx(request2size(n))``; the last: the offset of its last byte written
+    from the chunk's start, past the header), kept for the next command of the same
+    sizes."""
     if len(_REQUESTS) >= _MAX_REQUESTS:
         _REQUESTS.clear()
     reqs = _REQUESTS[sizes] = tuple(
-        ((nb - MINSIZE) >> 4, nb, n) for n in sizes
+        ((nb - MINSIZE) >> 4, nb, n + 15) for n in sizes
         for nb in ((n + 23) & -16 if n > 8 else MINSIZE,))
     return reqs
 
@@ -256,11 +258,11 @@ class Heap:
     __slots__ = ("sys", "task", "top", "brk", "tcache", "fastbins", "have_fastchunks",
                  "unsorted", "smallbins", "largebins", "binned", "binned_end",
                  "last_remainder", "mmap_threshold", "trim_threshold", "n_mmaps",
-                 "shared", "got", "binmap", "hdr", "deferred", "tc_fork")
+                 "shared", "got", "binmap", "hdr", "deferred", "tc_fork", "touch")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike", top: int = HEAP_START_BYTES,
                  brk: int | None = None) -> None:
-        self.sys = sys
+        self.use_sys(sys)
         self.task = task
         #: the top chunk's start; ``top..brk`` is its extent
         self.top = top
@@ -330,7 +332,7 @@ class Heap:
         if tok:
             self.shared = False
             tok[0] -= 1
-        self.sys = None
+        self.sys = self.touch = None
         self.tcache = {}
         self.fastbins = {}
         self.unsorted = []
@@ -338,6 +340,14 @@ class Heap:
         self.largebins = {}
         self.binned = {}
         self.binned_end = {}
+
+    def use_sys(self, sys: "SysAPI | None") -> None:
+        """The system whose pages this heap writes: ``sys``, and ``touch``, its
+        ``touch`` (None if it has none), looked up once here (a ``getattr`` and a
+        bound method a page write were ~20,000 a seed run). Change ``sys`` only
+        through this."""
+        self.sys = sys
+        self.touch = getattr(sys, "touch", None)
 
     def script_start(self, nbytes: int) -> None:
         """A bash starting a script writes ``nbytes`` of its heap past its
@@ -401,7 +411,7 @@ class Heap:
         if d is not None and area == HEAP:
             d.update(range(addr // PAGE, (addr + size - 1) // PAGE + 1))
             return
-        touch = getattr(self.sys, "touch", None)
+        touch = self.touch
         if touch is not None:
             touch(self.task, area, addr // PAGE, (addr + size - 1) // PAGE)
 
@@ -412,7 +422,7 @@ class Heap:
         if d is not None:
             d.add(addr // PAGE)
             return
-        touch = getattr(self.sys, "touch", None)
+        touch = self.touch
         if touch is not None:
             touch(self.task, HEAP, addr // PAGE, addr // PAGE)
 
@@ -534,7 +544,7 @@ class Heap:
         if d is not None:
             d.update(range((p + 8) // PAGE, (end - 1) // PAGE + 1))
             return p, nb
-        touch = getattr(self.sys, "touch", None)
+        touch = self.touch
         if touch is not None:
             touch(self.task, HEAP, (p + 8) // PAGE, (end - 1) // PAGE)
         return p, nb
@@ -558,16 +568,16 @@ class Heap:
         fastbins = self.fastbins
         out: list[tuple[int, int]] = []
         append = out.append
-        hit = False
-        for i, nb, n in reqs:
+        slow = 0                            # the requests the tcache did not serve
+        for i, nb, e in reqs:
             tc = tcache.get(i)
             if tc:
                 p = tc.pop()                # tcache_get, the request written
-                hit = True
                 append((p, nb))
                 mark((p + 8) >> 12)
-                mark((p + 15 + n) >> 12)
+                mark((p + e) >> 12)
                 continue
+            slow += 1
             self.hdr = -1
             if nb <= MAX_FAST:
                 fb = fastbins.get((nb >> 4) - 2)
@@ -588,17 +598,17 @@ class Heap:
                     append((p, nb))
                     # a chunk of at most MAX_FAST bytes: its first and last pages
                     mark((p + 8) >> 12)
-                    mark((p + 15 + n) >> 12)
+                    mark((p + e) >> 12)
                     continue
             self.deferred = pages
             try:
                 p = self._int_malloc(nb)
                 if p < 0:
-                    append(self._mmap(n, nb, None))
+                    append(self._mmap(e - 15, nb, None))
                     continue
             finally:
                 self.deferred = None
-            end = p + 16 + n
+            end = p + 1 + e
             hdr = self.hdr
             if hdr >= 0:
                 if hdr // PAGE - (end - 1) // PAGE in (0, 1):
@@ -607,9 +617,9 @@ class Heap:
                     mark(hdr // PAGE)
             append((p, self.got))
             pages.update(range((p + 8) // PAGE, (end - 1) // PAGE + 1))
-        if hit and self.tc_fork:
+        if self.tc_fork and slow < len(reqs):
             self._tcache_write()            # the tcache_gets' write
-        touch = getattr(self.sys, "touch", None)
+        touch = self.touch
         if touch is not None:               # the pages written, in order
             task = self.task
             for pg in (pages if len(pages) == 1 else sorted(pages)):
@@ -628,7 +638,7 @@ class Heap:
         mark = pages.add
         tcache = self.tcache
         fastbins = self.fastbins
-        hit = False
+        slow = 0                            # the chunks the tcache did not take
         for p, nb in reversed(chunks):
             i = (nb - MINSIZE) >> 4
             if p >= 0 and i < TCACHE_BINS:
@@ -637,22 +647,24 @@ class Heap:
                     tc = tcache[i] = []
                 if len(tc) < TCACHE_COUNT:
                     tc.append(p)            # tcache_put
-                    hit = True
-                    mark((p + 16) // PAGE)
+                    mark((p + 16) >> 12)    # (p + 16) // PAGE: p is not negative
                     continue
+                slow += 1
                 if nb <= MAX_FAST:          # _int_free: the fastbin, e->fd written
                     fastbins.setdefault((nb >> 4) - 2, []).append(p)
                     self.have_fastchunks = True
-                    mark((p + 16) // PAGE)
+                    mark((p + 16) >> 12)
                     continue
+            else:
+                slow += 1
             self.deferred = pages
             try:
                 self.free((p, nb))
             finally:
                 self.deferred = None
-        if hit and self.tc_fork:
+        if self.tc_fork and slow < len(chunks):
             self._tcache_write()            # the tcache_puts' write
-        touch = getattr(self.sys, "touch", None)
+        touch = self.touch
         if touch is not None:               # the pages written, in order
             task = self.task
             for pg in (pages if len(pages) == 1 else sorted(pages)):
