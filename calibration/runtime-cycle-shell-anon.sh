@@ -1,7 +1,7 @@
 #!/bin/bash
 # memcgsim calibration (session 31, novel31; cgroup v2): where the script's own bash leaves
 # anon pages when it moves into a fresh cgroup round after round (docs/fidelity.md item
-# 201+, tests/conformance/scripts/novel-runtime-cycle.sh without the rmdirs): after each
+# 150, tests/conformance/scripts/novel-runtime-cycle.sh without the rmdirs): after each
 # round, and after all three, each ctr's memory.stat anon, file and memory.current.
 # Guest: memcgsim oracle calibration/runtime-cycle-shell-anon.sh --kernel 6.1 --cgroup v2
 C=/sys/fs/cgroup

@@ -261,7 +261,7 @@ SOURCES = {
     "pgtable_l5": "Debian's 6.1.192 config has CONFIG_X86_5LEVEL=y, its 5.10.262 config not "
                   "(/boot/config-* of the cached packages); traced: 6.1's __p4d_alloc charges "
                   "one page a mm and four a shift_arg_pages, 5.10's none and two "
-                  "(tools/sizes/recordings/stock-mm-trace-*, docs/fidelity.md item 170+); "
+                  "(tools/sizes/recordings/stock-mm-trace-*, docs/fidelity.md item 145); "
                   "5.12, 5.13 and the seed's designs keep five levels (the measured 6.1 mm)",
     "memcg_percpu_charged": 'Linux commit 3e38e0aaca9e ("mm: memcg: charge memcg percpu memory '
                             'to the parent cgroup") (in v5.9)',

@@ -357,7 +357,7 @@ def test_kernel_work_a_command_leaves_keeps_its_cpu_behind_on_a_slow_machine():
     parent's, takes the next fork. On a machine 30 times slower (``sched_pace``: PELT's
     clock runs at the guest's pace) the same work reads above 0 for a few half-lives,
     so the next fork passes over it to the first unused CPU (docs/fidelity.md item
-    160+ of fork31)."""
+    143 of fork31)."""
     from memcgsim.kernel.sched import NOHZ_STATS_PERIOD_NS, PELT_HALFLIFE_NS
     for pace, second in ((1.0, 1), (30.0, 2)):
         k = Kernel(design="6.1", cgroup="v2", nr_cpus=8, seed=0, sched_pace=pace)

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 31, blkg31; docs/fidelity.md item 150+): what the io
+# Written for memcgsim (session 31, blkg31; docs/fidelity.md item 142): what the io
 # controller's block groups (struct blkcg_gq, block/blk-cgroup.c) cost a cgroup doing
 # I/O. A parent enables io (its children get a hidden memcg too, io_cgrp_subsys's
 # depends_on: item 140); N children in each of four phases: R a buffered read of a

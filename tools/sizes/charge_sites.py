@@ -1,6 +1,6 @@
 """The pages each task charged, by memcg, site and CPU, from a trace of
 ``tools/sizes/stock_trace.py --mm`` (session 31, stock31: docs/fidelity.md item
-170+): every ``try_charge`` (``tc``, a stock hit or a batch) with its folded stack,
+145): every ``try_charge`` (``tc``, a stock hit or a batch) with its folded stack,
 the site named by the first kernel function of the chain that tells it
 (``wp_page_copy``: ``cow``; a fault's ``charge_memcg`` from ``__handle_mm_fault``:
 ``anon``; ``do_fault``: ``file-cow``; ``shmem_add_to_page_cache``: ``shmem``;

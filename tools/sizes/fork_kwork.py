@@ -1,5 +1,5 @@
 """The kernel's own work a shell's forked command leaves on its CPU (docs/fidelity.md
-item 160+ of fork31; sched.py ``KWORK_NS``, ``RMDIR_KWORK_NS``): from
+item 143 of fork31; sched.py ``KWORK_NS``, ``RMDIR_KWORK_NS``): from
 tools/sizes/fork-place-trace.sh's recordings (real CPUs by fork_trace_cpus.py), per
 loop, the run time of per-CPU kernel threads (kworker/N:*, ksoftirqd/N, kworker/uM:*
 while there; not the RCU grace-period kthread, which keeps to a CPU of its own) on the

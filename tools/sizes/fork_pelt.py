@@ -1,4 +1,4 @@
-"""Does PELT's rule place the guests' forks? (docs/fidelity.md item 160+ of fork31.)
+"""Does PELT's rule place the guests' forks? (docs/fidelity.md item 143 of fork31.)
 Replays tools/sizes/fork-place-trace.sh's recordings (real CPUs by
 fork_trace_cpus.py) and, at each of the shell's forks, predicts the CPU
 ``find_idlest_group`` takes: walking from the shell's CPU, the first idle CPU of the

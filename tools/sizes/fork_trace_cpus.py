@@ -1,5 +1,5 @@
 """The real CPU numbers of tools/sizes/fork-place-trace.sh's recordings (docs/fidelity.md
-item 160+ of fork31). The script's awk (busybox 1.35's, in the guest) read the trace's
+item 143 of fork31). The script's awk (busybox 1.35's, in the guest) read the trace's
 ``[008]``-style CPU field and ``target_cpu=010`` with ``+ 0``, which busybox awk parses
 as C does an integer constant: a leading 0 makes it octal where the digits allow
 (``010`` is 8, ``017`` 15, ``020`` 16) and decimal otherwise (``008``, ``018``). So

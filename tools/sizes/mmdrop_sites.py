@@ -1,5 +1,5 @@
 """Where each mm's PGD went, from a trace of ``tools/sizes/stock_trace.py --mm``
-(session 31, stock31: docs/fidelity.md item 170+): for every ``pgd_free`` the mm's
+(session 31, stock31: docs/fidelity.md item 145): for every ``pgd_free`` the mm's
 ``exit_mmap`` (the task and CPU that tore it down), the CPU, task and call chain of
 its ``__mmdrop`` (``finish_task_switch``: a CPU's lazy TLB mm dropped by the next
 user task switched in; ``mmput``: the last user, at exit or exec, no lazy holder

@@ -1,5 +1,5 @@
 """The model's side of tools/sizes/charge_sites.py (session 31, stock31:
-docs/fidelity.md item 170+): a script run as the oracle's guest runs it (busybox init
+docs/fidelity.md item 145): a script run as the oracle's guest runs it (busybox init
 and userland), every page the model charges to a memory cgroup other than the root
 counted by task and by site, the site named as charge_sites.py names the guest's
 (the model's call chain read for the kernel function it models: ``cow``,

@@ -18,7 +18,7 @@ as `CPU MS EVENT TASK-PID ARGS`, memcgs by name (a counter as NAME.OFFSET, its o
 in ``struct mem_cgroup``), every one (tools/sizes/stock_replay.py rebuilds each CPU's
 stock from them at each marker; tools/sizes/model_stock_trace.py prints the model's).
 
-With ``--mm`` first (session 31, stock31: docs/fidelity.md item 170+) it also probes
+With ``--mm`` first (session 31, stock31: docs/fidelity.md item 145) it also probes
 ``exit_mmap`` (the mm a task tears down), ``__mmdrop`` and ``pgd_free`` (the mm,
 where and in which task its PGD goes), ``consume_stock`` and 6.1's
 ``memcg_account_kmem`` where they are not inlined, and folds the stack of every

@@ -27,7 +27,7 @@ parent blkg and frees the blkg (``blkg_free``; from v5.18 in a work item,
 only once its blkgs are (kernel/cgroup_ifaces.py ``IfaceControllers``).
 
 Traced on both guests at 2 and 8 CPUs (tools/sizes/blkg-trace.sh; docs/fidelity.md
-item 150+ of blkg31). Sources: block/blk-cgroup.c ``blkg_alloc``, ``blkg_create``,
+item 142 of blkg31). Sources: block/blk-cgroup.c ``blkg_alloc``, ``blkg_create``,
 ``blkg_lookup_create``, ``blkg_conf_prep``, ``blkg_destroy``, ``blkg_release``,
 ``__blkg_release``, ``blkg_free(_workfn)``, ``blkcg_css_online``,
 ``blkcg_css_offline``, ``blkcg_pin_online``, ``blkcg_unpin_online``,

@@ -62,7 +62,7 @@ MM_PUD_PAGES = 2
 #: ``VmPTE`` nor ``NR_PAGETABLE`` (mm/memory.c ``__p4d_alloc``, v6.1). Traced on the
 #: 6.1 guest (tools/sizes/stock_trace.py ``--mm``: every exec's new mm charges one
 #: ``__p4d_alloc`` page besides its PGD's two and its PUDs; 5.10's config has no
-#: CONFIG_X86_5LEVEL: none; docs/fidelity.md item 170+).
+#: CONFIG_X86_5LEVEL: none; docs/fidelity.md item 145).
 MM_P4D_PAGES = 1
 #: Page-table pages above the PMD level of every mm, charged to its memcg but counted
 #: in no memory.stat item except ``kernel`` (MEMCG_KMEM): neither the PGD, the P4D

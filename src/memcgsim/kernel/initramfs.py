@@ -36,7 +36,7 @@ MOVE_FILE = 2
 #: 0x185000 + 0x55017 and 0x1da708 in busybox, 0x1b7000 + 0x7207d and 0x229500 in
 #: bash); smaps' Anonymous in those areas: a sleep 5, a bash 9. Moved with bit 1 out
 #: of the root on 6.1: 479 and 562 shmem pages (484 - 5, 571 - 9); 5.10 moved 462 and
-#: 561 (docs/fidelity.md item 200+).
+#: 561 (docs/fidelity.md item 149).
 BINARY_PAGES = {"busybox": (484, 5), "bash": (571, 9)}
 
 #: the inode numbers the model gives the binaries (past ``Vfs.install_programs``' range)

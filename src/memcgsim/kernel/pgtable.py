@@ -139,7 +139,7 @@ def unaccount_pgtables(k: "KernelCore", pfns: list[int]) -> None:
 #: tools/sizes/recordings/stock-mm-trace-*: every exec's four ``__p4d_alloc``,
 #: ``__pud_alloc``, ``__pmd_alloc``, ``pte_alloc_one`` charges under
 #: ``shift_arg_pages`` on 6.1, its ``__pmd_alloc`` and ``pte_alloc_one`` on 5.10,
-#: then one ``page_counter_uncharge`` of as many pages; docs/fidelity.md item 170+).
+#: then one ``page_counter_uncharge`` of as many pages; docs/fidelity.md item 145).
 SHIFT_ARG_PGTABLES = {True: 4, False: 2}
 #: Of those, the PMD and PTE pages (``pgtable_pmd_page_ctor``/``_pte_``: ``NR_PAGETABLE``)
 SHIFT_ARG_NR_PAGETABLE = 2

@@ -234,7 +234,7 @@ class Sched:
         enqueue there, the blocked-load update every ``NOHZ_STATS_PERIOD_NS``), up to
         a period older; modelled so, it moved the 4-CPU cases' placements
         (child-stock-rmdir-v1-4cpu, readahead-cold-v1-4cpu) and was not kept
-        (docs/fidelity.md item 160+ of fork31)."""
+        (docs/fidelity.md item 143 of fork31)."""
         key = self.ukey[cpu]
         if key == -math.inf:
             return 0
@@ -552,7 +552,7 @@ class Sched:
         ran on its own CPU wakes on an idle one. ``p->recent_used_cpu`` (tried before
         the scan) is not modelled: at 2 CPUs it names the CPU the scan finds; at 16
         and 32 CPUs the guests' shell moved at 1-4 % of its wakeups, mostly to a CPU
-        it had not used (tools/sizes/fork_trace_cpus.py; docs/fidelity.md item 160+
+        it had not used (tools/sizes/fork_trace_cpus.py; docs/fidelity.md item 143
         of fork31: modelled, it kept the shell on two or three CPUs)."""
         nr = self.k.nr_cpus
         prev = p.cpu

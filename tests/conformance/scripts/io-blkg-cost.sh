@@ -1,6 +1,6 @@
 #!/bin/bash
 # Written for memcgsim's conformance suite (session 31, blkg31; docs/fidelity.md item
-# 150+): what a cgroup doing I/O costs beside its csses, its block group (struct
+# 142): what a cgroup doing I/O costs beside its csses, its block group (struct
 # blkcg_gq, block/blk-cgroup.c) on the disk. A parent enables io; N children a phase:
 # e none (the csses alone), r a buffered read of a cold file of its own, w a write of
 # a file of its own with fsync (cgroup writeback), m a write of io.max and of a
