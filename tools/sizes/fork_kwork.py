@@ -23,7 +23,7 @@ KTHREADS = ("kworker/", "ksoftirqd/")
 def kwork(path: str) -> dict[str, tuple[int, float, float, float]]:
     """Per loop: (commands, median µs, mean µs of kernel-thread time, ms a command)."""
     nc, ev = decode(path)
-    loop, marks = {}, {}
+    loop = {}
     with (gzip.open(path, "rt", errors="replace") if path.endswith(".gz") else open(path)) as f:
         for line in f:
             w = line.split()

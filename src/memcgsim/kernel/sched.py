@@ -235,10 +235,7 @@ class Sched:
         a period older; modelled so, it moved the 4-CPU cases' placements
         (child-stock-rmdir-v1-4cpu, readahead-cold-v1-4cpu) and was not kept
         (docs/fidelity.md item 143 of fork31)."""
-        key = self.ukey[cpu]
-        if key == -math.inf:
-            return 0
-        return int(2.0 ** (key - t / PELT_HALFLIFE_NS))
+        return int(self.cpu_util(cpu, t))
 
     def select_task_rq_fork(self, parent: "Task | None", allowed=None) -> int:
         """``select_task_rq(SD_BALANCE_FORK)`` → ``find_idlest_cpu`` →

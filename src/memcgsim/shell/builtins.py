@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from greenlet import getcurrent
 
 from ..kernel.clock import BOOT_EPOCH
-from ..kernel.signum import SIGNALS
+from ..kernel.signum import SIGNALS, SIGNAMES
 from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .bashmem import bgp_clear, printf_return, printf_vbuf
@@ -2173,8 +2173,7 @@ def signal_list() -> dict[int, str]:
     """bash's signal names without ``SIG`` by number (``signal_name``): 1-31,
     then glibc's real-time ones from 34 (32 and 33 are glibc's own): RTMIN,
     RTMIN+1..15, RTMAX-14..1, RTMAX."""
-    from ..kernel.signum import SIGNALS
-    names = {v: k for k, v in SIGNALS.items()}
+    names = dict(SIGNAMES)
     names[34] = "RTMIN"
     names.update({34 + i: f"RTMIN+{i}" for i in range(1, 16)})
     names.update({64 - i: f"RTMAX-{i}" for i in range(14, 0, -1)})

@@ -295,7 +295,8 @@ class Store:
         ph = ",".join("?" * (len(COLUMNS) + 2))
         db.executemany(
             f"INSERT OR REPLACE INTO samples (run_id, {', '.join(COLUMNS)}, pins) VALUES ({ph})",
-            [(rid, *(row.get(c) for c in COLUMNS), json.dumps(p, sort_keys=True))
+            [(rid, *(row.get(c) if c in LATER_SAMPLE_COLUMNS else row[c] for c in COLUMNS),
+              json.dumps(p, sort_keys=True))
              for row, p in zip(series, pins)])
 
     @staticmethod
@@ -428,7 +429,7 @@ def flat_rows(runs: list[dict]) -> tuple[list[str], list[list]]:
     for r in runs:
         for s, p in zip(r["series"], r["pins"]):
             rows.append([r["id"], r["name"], r["design"], r["boot"], r["seed"],
-                         *(s.get(c) for c in COLUMNS), *(p.get(k, 0) for k in kinds)])
+                         *(s[c] for c in COLUMNS), *(p.get(k, 0) for k in kinds)])
     return header, rows
 
 
