@@ -273,14 +273,18 @@ class KernelMachine(RuleBasedStateMachine):
         if reap:
             self.k.reap(t)
 
-    @rule(target=tasks, t=consumes(tasks), sig=st.sampled_from([9, 15, 0, 17]))
+    @rule(target=tasks, t=consumes(tasks), sig=st.sampled_from([9, 15, 0, 17, 19, 18]))
     def kill(self, t, sig):
         was = t.alive
         reaped = t.state == "dead"      # a zombie's pid still takes a signal
+        # a stopped task holds a TERM until its SIGCONT, which then ends it
+        held = t.state == "stopped" and (sig == 15 or sig == 18 and t.shdpending)
         got = expect_errno(lambda: self.k.kill(t.pid, sig, self.sh), errno.ESRCH)
         assert got == (errno.ESRCH if reaped else 0)
-        if was and sig in (0, 17):
+        if was and (sig in (0, 17, 19) or sig == 18 and not held or sig == 15 and held):
             assert t.alive
+            if sig != 0 and sig != 17:
+                assert (t.state == "stopped") == (sig != 18)
             return t
         if was:
             self.k.advance(0.01)        # it dies when it next runs (kernel/signal.py)

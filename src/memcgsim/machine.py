@@ -19,17 +19,14 @@ from .kernel.clock import NSEC_PER_SEC
 from .kernel.dcache import NumberedNames
 from .kernel.fork import ALIVE_STATES, MAX_THREADS, PF_FREEZER_SKIP, Task
 from .kernel.pgtable import pte_free
-from .kernel.signal import SignalExits
-from .kernel.signum import SIGKILL
+from .kernel.signal import SignalExits, do_signal_stop, pgrp_orphaned, resume_stopped
+from .kernel.signum import SIG_DEFAULT_FATAL, SIG_KERNEL_STOP, SIGCONT, SIGKILL, SIGSTOP
 from .kernel.vmstat import PAGE_SIZE
 from .sysapi import TaskKilled
 
 if TYPE_CHECKING:
     from .kernel.memcg_oom import Sleeper
 
-#: signals whose default action terminates the process
-TERMINATING = frozenset(range(1, 32)) - {17, 18, 20, 21, 22, 23, 28}
-SIGSTOP = 19
 
 
 #: the syscall-like methods ``debug=True`` checks the model after
@@ -303,7 +300,9 @@ class Kernel(KernelCore):
 
     def kill(self, pid: int, sig: int, sender: Task | None = None) -> None:
         """``kill(pid, sig)`` with default actions: a terminating signal ends the task
-        (status 128 + ``sig``) unless it ignores it (SIGKILL cannot be); 0 and the
+        (status 128 + ``sig``) unless it ignores it (SIGKILL cannot be); a stop
+        signal stops it until a SIGCONT (kernel/signal.py ``do_signal_stop``),
+        which holds the terminating ones but SIGKILL until then; 0 and the
         others only check the pid. ESRCH for an
         unknown or reaped pid or a kernel thread (a zombie's is still there); TaskKilled when ``sender`` kills
         itself (it dies on the return from ``kill``). Another task dies when it next
@@ -315,10 +314,31 @@ class Kernel(KernelCore):
             # a zombie keeps its pid until it is reaped (``release_task`` →
             # ``detach_pid``): the signal is accepted and does nothing
             return
-        if sig == 0 or sig not in TERMINATING or (sig != SIGKILL and t.sigignore >> sig & 1):
+        if sig == SIGCONT and t.state == "stopped":
+            # prepare_signal: SIGCONT resumes a stopped task whatever its
+            # handler; a fatal signal held meanwhile then acts
+            held = resume_stopped(t)
+            if held:
+                self.kill(pid, held, sender)
             return
-        if sig != SIGKILL and (t.sigcaught & ~t.sigfatal) >> sig & 1:
+        if sig == 0 or (sig != SIGKILL and t.sigignore >> sig & 1):
+            return
+        if sig != SIGKILL and (t.sigcaught & ~t.sigfatal) >> sig & 1 and (
+                sig in SIG_DEFAULT_FATAL or sig in SIG_KERNEL_STOP):
             t.sigpending |= 1 << sig        # its handler runs when the task next can
+            return
+        if sig not in SIG_DEFAULT_FATAL:
+            # get_signal: a stop signal's default action (an orphaned process
+            # group's TSTP, TTIN and TTOU are discarded); the others do nothing
+            # (and a task already dying of a signal stops no more: prepare_signal)
+            if (sig in SIG_KERNEL_STOP and t not in self.signal_exits.due
+                    and (sig == SIGSTOP or not pgrp_orphaned(self.tasks.values(), t.pgid))):
+                do_signal_stop(t)
+            return
+        if t.state == "stopped" and sig != SIGKILL:
+            # complete_signal: wants_signal() refuses a stopped task, so the
+            # signal waits in the group's shared pending until a SIGCONT
+            t.shdpending |= 1 << sig
             return
         if sender is not None and t is not sender and t is not self.current:
             # the signal is queued and the target woken: it dies when it next

@@ -57,7 +57,7 @@ class TaskLike(Protocol):
     """A process as callers see it (``struct task_struct``)."""
     pid: int
     comm: str
-    #: "running", "sleeping", "zombie" or "dead"
+    #: "running", "sleeping", "stopped" (a stop signal), "zombie" or "dead"
     state: str
     #: exit code once exited (None while alive)
     exit_code: int | None

@@ -109,3 +109,58 @@ def test_cgroup_kill_then_wait(cpus):
                             userland="busybox"),
                      SCRIPT.replace("cgroup.kill\n", "cgroup.kill; sleep 0.1\n"), "kill.sh")
     assert res.stderr.count("Killed") == 3
+
+
+def test_stop_keeps_the_task_and_its_memory_until_sigcont():
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
+    sh = k.spawn("bash")
+    a = _sleeper(k, sh, 1)
+    k.alloc_anon(a, 64 * 4096)
+    memcg = k.task_memcg(a)
+    usage = memcg.memory.usage
+    k.kill(a.pid, 19, sh)                   # SIGSTOP
+    assert a.state == "stopped" and a.alive and k.task(a.pid) is a
+    assert not k.fatal_signal_pending(a)
+    k.kill(a.pid, 15, sh)                   # held: wants_signal refuses a stopped task
+    k.clock.run_until(k.clock.now_ns + 10**9)
+    assert a.state == "stopped" and a.shdpending == 1 << 15
+    assert memcg.memory.usage == usage      # its pages stay charged
+    k.kill(a.pid, 18, sh)                   # SIGCONT: running, then the TERM acts
+    assert a.state == "running" and a.shdpending == 0 and k.fatal_signal_pending(a)
+    k.clock.run_until(k.clock.now_ns + 10**9)
+    assert not a.alive and a.exit_code == 128 + 15
+
+
+def test_sigkill_ends_a_stopped_task_and_cont_alone_resumes_it():
+    k = Kernel(design="5.10", cgroup="v1", nr_cpus=2, seed=0)
+    sh = k.spawn("bash")
+    a, b = _sleeper(k, sh, 0), _sleeper(k, sh, 1)
+    k.kill(a.pid, 19, sh)
+    k.kill(a.pid, 9, sh)
+    k.clock.run_until(k.clock.now_ns + 10**9)
+    assert not a.alive and a.exit_code == 128 + 9
+    k.kill(b.pid, 19, sh)
+    k.kill(b.pid, 19, sh)
+    k.kill(b.pid, 18, sh)
+    assert b.state == "running" and b.alive and not k.fatal_signal_pending(b)
+    k.kill(b.pid, 18, sh)                   # a running task ignores SIGCONT
+    assert b.state == "running"
+
+
+def test_tstp_is_discarded_in_an_orphaned_process_group_only():
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
+    sh = k.spawn("bash")
+    a = _sleeper(k, sh, 1)
+    # the guests' layout: every task in process group 0, init's children skipped
+    for sig in (20, 21, 22):                # TSTP, TTIN, TTOU
+        k.kill(a.pid, sig, sh)
+        assert a.state == "running"
+    # a job-control shell's job: its own group, its parent in the same session
+    k.setpgid(a, 0)
+    k.kill(a.pid, 20, sh)
+    assert a.state == "stopped"
+    k.kill(a.pid, 18, sh)
+    # the same job once its parent left the session: orphaned again
+    k.setsid(sh)
+    k.kill(a.pid, 21, sh)
+    assert a.state == "running"

@@ -40,7 +40,7 @@ def task_state(t, reader) -> tuple[str, str]:
     """``get_task_state``: (letter, ``status``'s name). The reader itself runs
     (R); a zombie is Z; an idle kworker waits as TASK_IDLE (I, since 4.14's
     ``worker_thread``); every other process of the model sleeps in ``wait``,
-    ``nanosleep`` or a pipe (S). Not modelled: R for a task computing on
+    ``nanosleep`` or a pipe (S), unless a stop signal stopped it (T). Not modelled: R for a task computing on
     another CPU at that moment."""
     if t is reader:
         return "R", "R (running)"
@@ -48,6 +48,8 @@ def task_state(t, reader) -> tuple[str, str]:
         return "Z", "Z (zombie)"
     if t.flags & PF_KTHREAD:
         return "I", "I (idle)"
+    if t.state == "stopped":
+        return "T", "T (stopped)"
     return "S", "S (sleeping)"
 
 
@@ -161,7 +163,7 @@ def pid_status(t, reader, nr_cpus: int, indirect_branch: bool, sigq_max: int,
                   vm("HugetlbPages", 0), "CoreDumping:\t0", "THP_enabled:\t1"]
     cpus = range(nr_cpus) if t.cpus_allowed is None else sorted(t.cpus_allowed)
     lines += [f"Threads:\t{1 if t.alive else 0}", f"SigQ:\t0/{sigq_max}",
-              f"SigPnd:\t{_sigmask(t.sigpending):016x}", "ShdPnd:\t0000000000000000",
+              f"SigPnd:\t{_sigmask(t.sigpending):016x}", f"ShdPnd:\t{_sigmask(t.shdpending):016x}",
               "SigBlk:\t0000000000000000", f"SigIgn:\t{_sigmask(t.sigignore):016x}",
               f"SigCgt:\t{_sigmask(t.sigcaught):016x}", "CapInh:\t0000000000000000",
               f"CapPrm:\t{CAP_FULL_SET:016x}", f"CapEff:\t{CAP_FULL_SET:016x}",

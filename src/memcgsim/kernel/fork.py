@@ -623,7 +623,9 @@ KWORKER_FLAGS = PF_WQ_WORKER | PF_FORKNOEXEC | PF_NOFREEZE | PF_KTHREAD | PF_NO_
 
 
 #: the states of a task that has not exited (``Task.alive``)
-ALIVE_STATES = frozenset(("running", "sleeping"))
+#: a live task's states: "stopped" is TASK_STOPPED (kernel/signal.py
+#: ``do_signal_stop``)
+ALIVE_STATES = frozenset(("running", "sleeping", "stopped"))
 
 
 class Task:
@@ -634,6 +636,7 @@ class Task:
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigfatal", "sigpending",
+                 "shdpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
                  "attrs", "flags", "oom_score_adj", "umask", "pwd",
                  "proc", "fdt", "files_high", "files", "cred", "sighand", "exit_slab",
@@ -687,6 +690,10 @@ class Task:
     #: its next execve's time is already on the clock (``Sched.wake_up_new_task``)
     exec_prepaid: bool
     sigpending: int
+    #: ``signal->shared_pending`` as far as the model keeps it: terminating
+    #: signals sent while it was stopped, which act at its SIGCONT
+    #: (kernel/signal.py ``resume_stopped``)
+    shdpending: int
     #: in a user-mode page fault (``mem_cgroup_enter_user_fault``)
     in_user_fault: bool
     #: the memcg whose OOM (``oom_kill_disable``) it waits for at the fault's
@@ -884,7 +891,7 @@ class Processes:
         t.kthread = False
         t.memcg = None
         t.exec_prepaid = False
-        t.sigpending = 0
+        t.sigpending = t.shdpending = 0
         t.in_user_fault = False
         t.memcg_in_oom = None
         t.oom_woken = False

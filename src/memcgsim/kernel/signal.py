@@ -123,3 +123,42 @@ class SignalExits:
         """Simulated seconds at which the next such task dies (inf if none)."""
         due = self.due
         return min(due.values()) / NSEC_PER_SEC if due else math.inf
+
+
+def do_signal_stop(t: "Task") -> None:
+    """``do_signal_stop`` of a stop signal's default action (SIGSTOP, or SIGTSTP,
+    SIGTTIN, SIGTTOU outside an orphaned process group): the task sleeps in
+    TASK_STOPPED (``/proc/PID/status`` "T (stopped)") and runs no more until a
+    SIGCONT or a SIGKILL wakes it; it keeps its memory, its cgroup and its
+    timers (a ``nanosleep`` that expires meanwhile returns once it is continued).
+    Not modelled: the parent's CLD_STOPPED SIGCHLD (``do_notify_parent_cldstop``),
+    which bash without job control does not wait for (``waitpid`` without
+    WUNTRACED), and v2's freezer counting it frozen (``cgroup_enter_frozen``).
+    (kernel/signal.c, the same in v5.10 and v6.1.)"""
+    t.state = "stopped"
+
+
+def resume_stopped(t: "Task") -> int:
+    """``prepare_signal`` of a SIGCONT sent to a stopped task: it runs again
+    (``wake_up_state(t, __TASK_STOPPED)``); returns the lowest terminating
+    signal held for it meanwhile (``next_signal``), which now acts, else 0."""
+    t.state = "running"
+    held, t.shdpending = t.shdpending, 0
+    return (held & -held).bit_length() - 1 if held else 0
+
+
+def pgrp_orphaned(tasks, pgid: int) -> bool:
+    """``will_become_orphaned_pgrp(pgrp, NULL)``: no live member of process group
+    ``pgid`` has its parent in another group of the same session (a child of
+    init does not count: ``is_global_init``), so no job-control shell could
+    continue it: ``get_signal`` discards SIGTSTP, SIGTTIN and SIGTTOU sent to it
+    (POSIX; kernel/exit.c, kernel/signal.c)."""
+    for p in tasks:
+        if p.pgid != pgid or not p.alive:
+            continue
+        parent = p.parent
+        if parent is None or parent.pid == 1:
+            continue
+        if parent.sid == p.sid and parent.pgid != pgid:
+            return False
+    return True

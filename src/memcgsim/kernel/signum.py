@@ -19,3 +19,14 @@ SIGKILL = SIGNALS["KILL"]
 SIGPIPE = SIGNALS["PIPE"]
 SIGTERM = SIGNALS["TERM"]
 SIGCHLD = SIGNALS["CHLD"]
+SIGCONT = SIGNALS["CONT"]
+SIGSTOP = SIGNALS["STOP"]
+SIGRTMAX = 64
+
+#: ``SIG_KERNEL_STOP_MASK``: whose default action stops the task (include/linux/signal.h)
+SIG_KERNEL_STOP = frozenset(SIGNALS[n] for n in ("STOP", "TSTP", "TTIN", "TTOU"))
+#: ``SIG_KERNEL_IGNORE_MASK``: whose default action is to do nothing
+SIG_KERNEL_IGNORE = frozenset(SIGNALS[n] for n in ("CONT", "CHLD", "WINCH", "URG"))
+#: the signals whose default action ends the task (``sig_fatal`` with SIG_DFL):
+#: every other one up to SIGRTMAX, the real-time ones included
+SIG_DEFAULT_FATAL = frozenset(range(1, SIGRTMAX + 1)) - SIG_KERNEL_STOP - SIG_KERNEL_IGNORE

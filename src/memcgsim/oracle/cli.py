@@ -208,8 +208,8 @@ def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: s
     if res.signal and res.signal not in (SIGINT, SIGPIPE):
         # the guest's init (busybox ash) reports the script's death by a signal on
         # its stderr as sprint_status48 does: strsignal(), except SIGINT and SIGPIPE
-        from ..shell.interp import SIG_DESC
-        res.stderr += SIG_DESC.get(res.signal, f"Signal {res.signal}") + "\n"
+        from ..shell.jobreport import signal_desc
+        res.stderr += signal_desc(res.signal) + "\n"
     return res
 
 

@@ -2086,12 +2086,17 @@ def _jobs_execute(sh, args: list[str], alljobs: list):
 
 
 def _signal_number(spec: str) -> int | None:
+    """``decode_signal``: a number, or a name with or without ``SIG`` in any
+    case (the real-time ones as :func:`signal_list` names them)."""
     s = spec.upper()
     if s.isdigit():
         return int(s)
     if s.startswith("SIG"):
         s = s[3:]
-    return SIGNALS.get(s)
+    n = SIGNALS.get(s)
+    if n is None and s.startswith("RT"):
+        n = next((k for k, v in signal_list().items() if v == s), None)
+    return n
 
 
 def _trap_key(spec: str):
@@ -2276,6 +2281,9 @@ def bi_kill(sh, argv):
         except OSError as e:
             sh.err(f"kill: ({pid}) - {e.strerror or os.strerror(e.errno or errno.ESRCH)}")
             st = 1
+    if sh.task.state == "stopped":
+        # it stopped itself: on its way back to user space (do_signal_stop)
+        yield from sh.held_here()
     return st
 
 

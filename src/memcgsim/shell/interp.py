@@ -42,7 +42,7 @@ from .expand import (ExpansionError, Param, array_index, compile_word, element_i
 from .depth import funcnest_max, python_stack, too_deep
 from .legalnum import number_or_zero
 from .flow import ArithFailed, Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
-from .jobreport import SIG_DESC, process_lines
+from .jobreport import process_lines, signal_desc
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
                    task_killed)
 from .jobtable import notify_and_cleanup, stop_pipeline
@@ -1790,6 +1790,8 @@ class Shell:
                 raise
             st = 128 + e.signal
         self._end_child(child, st, parent.task)
+        if parent.task.state == "stopped":
+            yield from self.reap_continued(child, parent.task)
         return st
 
     def _end_child(self, child: "TaskLike", st: int, waiter: "TaskLike | None" = None) -> None:
@@ -1804,8 +1806,16 @@ class Shell:
         if wake is not None:
             wake(parent, child)
         self._exit(child, st)
-        if child.state == "zombie":
+        if child.state == "zombie" and parent.state != "stopped":
             sys.reap(child)
+
+    def reap_continued(self, child: "TaskLike", waiter: "TaskLike") -> Generator:
+        """``waiter`` was stopped when its foreground ``child`` ended: the child
+        stays a zombie until a SIGCONT lets the waiter return from its ``wait4``
+        and reap it (:meth:`_end_child`)."""
+        yield from self.held_here(waiter)
+        if child.state == "zombie":
+            self.sys.reap(child)
 
     def subshell(self, body: Node, stdin=None, stdout=None, cmdsub: bool = False,
                  member: dict | None = None, text: str | None = None,
@@ -1852,6 +1862,8 @@ class Shell:
                          if self.noexec is None else
                          BUSYBOX_SH_SUBSHELL_FAULTS - BUSYBOX_SH_CHILD_WRITES)
         self._end_child(child, st)
+        if self.task.state == "stopped":
+            yield from self.reap_continued(child, self.task)
         if member is not None:
             # a pipeline's stage: its parent checks its own death when every stage
             # has ended (:meth:`pipeline`), the other stages run on meanwhile
@@ -2424,13 +2436,13 @@ class Shell:
             if foreground:
                 self._report_short(sig)
             return
-        desc = SIG_DESC.get(sig, f"Signal {sig}")
+        desc = signal_desc(sig)
         self.err(f"{pid:5d} {desc:<24}{text}")
 
     def _report_short(self, sig: int) -> None:
         """``notify_of_job_status``'s IS_FOREGROUND branch: ``j_strsignal`` alone."""
         if sig not in (2, 13) and not self.in_cmdsub:
-            self.stderr.write(SIG_DESC.get(sig, f"Signal {sig}") + "\n")
+            self.stderr.write(signal_desc(sig) + "\n")
 
     def _reported(self, sig: int) -> bool:
         """Whether a death by ``sig`` is reported (``notify_of_job_status``)."""
@@ -3232,6 +3244,8 @@ class Shell:
         if not direct:
             killed = task_killed(child)
             self._end_child(child, st)
+            if self.task.state == "stopped":
+                yield from self.reap_continued(child, self.task)
             self._foreground_ended(child, killed, node.text)
         if waiting:
             end_wait_sigint(sys, self.task, waiting, child)
@@ -3265,13 +3279,8 @@ class Shell:
                         self.lineno = line
                     notify_and_cleanup(self)
                 read = line
-                if frozen is not None and frozen(self.task):
-                    # its cgroup was frozen: it stops on its way back to user space
-                    blk = Block(lambda: not frozen(self.task))
-                    self.sched.blocked(self.task)
-                    yield blk
-                    if blk.deadlocked:
-                        raise Deadlock()
+                if (frozen is not None and frozen(self.task)) or self.task.state == "stopped":
+                    yield from self.held_here()
                 try:
                     if bg:
                         st = self.background(n)
@@ -3298,6 +3307,19 @@ class Shell:
             st = 128 + e.signal
         self.status = st
         return st
+
+    def held_here(self, task: "TaskLike | None" = None) -> Generator:
+        """Its cgroup was frozen or a stop signal stopped it (this shell's task, or
+        ``task``): it stops on its way back to user space and goes on once thawed
+        and continued (the others run meanwhile); with nothing left that could,
+        the run stops there."""
+        frozen = self.sched.task_frozen
+        task = self.task if task is None else task
+        blk = Block(lambda: not (frozen is not None and frozen(task)) and task.state != "stopped")
+        self.sched.blocked(task)
+        yield blk
+        if blk.deadlocked:
+            raise Deadlock()
 
     def run_pending_traps(self) -> Generator:
         """Signals other processes sent this shell's process while it ran a command

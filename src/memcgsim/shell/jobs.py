@@ -539,7 +539,7 @@ class Scheduler:
         wakes its sleepers, which run on their CPUs meanwhile)."""
         for j in [j for j in self.jobs if j.block is not None]:
             if (not j.done and j.block is not None and j.block.pred() and not job_killed(j)
-                    and not self._frozen(j)):
+                    and not self._held(j)):
                 self.step(j)
 
     def reap_killed(self) -> None:
@@ -616,15 +616,27 @@ class Scheduler:
         self.jobs.insert(self.jobs.index(job), o)
         self._arm(o)
 
-    def _frozen(self, job: Job) -> bool:
-        """Its task is in a frozen cgroup (``cgroup_task_frozen``): it does not run."""
-        frozen = self.task_frozen
-        if frozen is None or job.task is None:
+    def _held(self, job: Job) -> bool:
+        """It does not run: its task is in a frozen cgroup (``cgroup_task_frozen``)
+        or the task its coroutine runs for is stopped (:meth:`stopped`)."""
+        if job.task is None:
             return False
+        frozen = self.task_frozen
         if job.procs is None:
-            return frozen(self.runner(job.task))
+            return (frozen is not None and frozen(self.runner(job.task))) or self.stopped(job.task)
         # the stages run in one coroutine: it stops once every live one is frozen
-        return all(frozen(p.task) for p in job.procs if not task_killed(p.task))
+        # (a stopped stage alone waits in run_stages)
+        return frozen is not None and all(frozen(p.task) for p in job.procs if not task_killed(p.task))
+
+    def stopped(self, task: "TaskLike") -> bool:
+        """The task whose code runs for ``task`` (``task`` itself, or down the
+        chain of foreground children it waits for, the one not ended) is stopped
+        by a stop signal (kernel/signal.py ``do_signal_stop``): it does not run
+        until a SIGCONT."""
+        fg = self.fg_child
+        while (child := fg.get(task)) is not None and not task_killed(child):
+            task = child
+        return task.state == "stopped"
 
     def _timer(self, job: Job, token: int) -> None:
         if job.done or token != job.armed:
@@ -632,10 +644,11 @@ class Scheduler:
         if job.task is not None and job_killed(job):
             self.reap_killed()
             return
-        if self._frozen(job):
-            # woken while frozen: it runs once thawed (the freezer's signal trap)
+        if self._held(job):
+            # woken while frozen or stopped: it runs once thawed (the freezer's
+            # signal trap) or continued
             job.wake = None
-            job.block = Block(lambda: not self._frozen(job))
+            job.block = Block(lambda: not self._held(job))
             return
         self.step(job)
 
@@ -649,7 +662,7 @@ class Scheduler:
         now = self.sys.now
         for j in self.jobs:
             if j.block is not None:
-                if not j.block.pred() or self._frozen(j):
+                if not j.block.pred() or self._held(j):
                     if j.wake is None:
                         continue
                     key = (j.wake, j.seq)       # a deadline: its timer wakes it
@@ -695,7 +708,7 @@ class Scheduler:
         while True:
             self.reap_killed()
             ready = [j for j in self.jobs if not j.done and (
-                (j.block is not None and j.block.pred() and not self._frozen(j))
+                (j.block is not None and j.block.pred() and not self._held(j))
                 or (j.let is None and j.wake is not None and j.wake != math.inf))]
             if not ready:
                 return
@@ -707,10 +720,19 @@ class Scheduler:
 
     def wait_until(self, req, owner: "TaskLike | None" = None) -> bool:
         """Let jobs run until the foreground request ``req`` is satisfied, or until
-        ``owner`` (the waiting shell's task) is killed meanwhile.
+        ``owner`` (the waiting shell's task) is killed meanwhile; a foreground
+        stopped meanwhile (:meth:`stopped`) waits on until continued, a
+        :class:`Deadlock` if nothing left could continue it.
 
         Returns False if it never can be (nothing left that could wake).
         """
+        done = self._wait_until(req, owner)
+        if done and owner is not None and self.stopped(owner) and not task_killed(owner):
+            if not self._wait_until(Block(lambda: not self.stopped(owner)), owner):
+                raise Deadlock()
+        return done
+
+    def _wait_until(self, req, owner: "TaskLike | None") -> bool:
         sys = self.sys
         sleep = type(req) is Sleep
         if sleep:

@@ -24,8 +24,7 @@ ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "LC_ALL": "C"}
 def normalize(stderr: str) -> str:
     """Job reports name pids, which differ from run to run: the first process's
     after the line number, the others' at the start of their own lines."""
-    stderr = re.sub(r"(line \d+: ) *\d+ (Killed|Terminated|Broken pipe|Done|Exit \d+)",
-                    r"\1N \2", stderr)
+    stderr = re.sub(r"(line \d+: ) *\d+ (?=[A-Z])", r"\1N ", stderr)
     return re.sub(r"(?m)^ +\d+ (?=[A-Za-z0-9 ]*\| )", "     N ", stderr)
 
 

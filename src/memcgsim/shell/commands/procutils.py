@@ -32,6 +32,7 @@ from types import GeneratorType
 from typing import TYPE_CHECKING, Generator
 
 from ..context import CommandContext, Sleep
+from ..jobs import Block
 from ..pipes import yield_turn
 from ...kernel.signum import SIGKILL, SIGNALS, SIGNAMES
 from ...lazyimport import LazyPattern
@@ -78,14 +79,18 @@ def _sleeping(ctx: CommandContext, seconds: float) -> Generator[Sleep, None, int
     """One ``nanosleep`` of ``seconds`` by the command's task (its
     ``freezable_schedule``: ``SysAPI.freezable_sleep``)."""
     freezable = getattr(ctx.sys, "freezable_sleep", None)
+    task = ctx.task
     if freezable is None:
         yield Sleep(seconds)
-        return 0
-    freezable(ctx.task, True)
-    try:
-        yield Sleep(seconds)
-    finally:
-        freezable(ctx.task, False)
+    else:
+        freezable(task, True)
+        try:
+            yield Sleep(seconds)
+        finally:
+            freezable(task, False)
+    if getattr(task, "state", None) == "stopped":
+        # stopped while it slept: it returns once continued (kernel/signal.py)
+        yield Block(lambda: task.state != "stopped")
     return 0
 
 
