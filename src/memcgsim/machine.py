@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from .kernel.memcg_oom import Sleeper
 
 
-
 #: the syscall-like methods ``debug=True`` checks the model after
 CHECKED_CALLS = ("spawn", "fork", "exec", "exit", "kill", "reap", "alloc_anon", "free_anon", "munmap",
                  "read_pages",

@@ -39,9 +39,9 @@ SPEC_INDIRECT_BRANCH = "always enabled"
 def task_state(t, reader) -> tuple[str, str]:
     """``get_task_state``: (letter, ``status``'s name). The reader itself runs
     (R); a zombie is Z; an idle kworker waits as TASK_IDLE (I, since 4.14's
-    ``worker_thread``); every other process of the model sleeps in ``wait``,
-    ``nanosleep`` or a pipe (S), unless a stop signal stopped it (T). Not modelled: R for a task computing on
-    another CPU at that moment."""
+    ``worker_thread``); a stop signal's target is stopped (T); every other
+    process of the model sleeps in ``wait``, ``nanosleep`` or a pipe (S). Not
+    modelled: R for a task computing on another CPU at that moment."""
     if t is reader:
         return "R", "R (running)"
     if not t.alive:

@@ -622,9 +622,8 @@ PF_NO_SETAFFINITY = 0x04000000  # ``kthread_bind``: a per-CPU kworker
 KWORKER_FLAGS = PF_WQ_WORKER | PF_FORKNOEXEC | PF_NOFREEZE | PF_KTHREAD | PF_NO_SETAFFINITY
 
 
-#: the states of a task that has not exited (``Task.alive``)
-#: a live task's states: "stopped" is TASK_STOPPED (kernel/signal.py
-#: ``do_signal_stop``)
+#: the states of a task that has not exited (``Task.alive``): "stopped" is
+#: TASK_STOPPED (kernel/signal.py ``do_signal_stop``)
 ALIVE_STATES = frozenset(("running", "sleeping", "stopped"))
 
 
