@@ -40,6 +40,8 @@ if TYPE_CHECKING:  # pragma: no cover
 #: subst.c: ``DEFAULT_INITIAL_ARRAY_SIZE``, ``DEFAULT_ARRAY_SIZE``
 ISTRING_INITIAL = 112
 ARRAY_INCR = 128
+#: the offset of ``SHELL_VAR``'s ``value`` (after ``name``), x86-64
+SHELL_VAR_VALUE = 8
 
 
 #: sizes of bash's structures (x86-64): ``COMMAND`` (32), ``SIMPLE_COM`` (24),

@@ -1008,11 +1008,16 @@ class Shell:
                     self.heap.free(c)
         self.jobs_seen = self.jobs
 
-    def _store(self, name: str, value) -> None:
+    def _store(self, name: str, value, append: bool = False) -> None:
         """The variable in the heap: its ``SHELL_VAR`` when it is first set; a
-        scalar's new value allocated before the old one is freed (``bind_variable``
-        → ``savestring``, ``FREE``); an array's elements allocated or freed as it
-        grows or shrinks (``array_insert``)."""
+        scalar's new value allocated before the old one is freed, ``append``
+        (``NAME+=WORD``) its value reallocated in place or moved; an array's
+        elements allocated or freed as it grows or shrinks (``array_insert``).
+        bash 5.2 variables.c ``bind_variable_internal``: ``make_variable_value``'s
+        ``savestring`` (a new chunk: the tcache's, a bin's or the top's), then
+        ``FREE (value_cell (entry))``; ``can_optimize_assignment`` →
+        ``optimized_assignment``'s ``xrealloc (v, len + vlen + 8)`` for an append
+        to a plain string."""
         heap = self.heap
         old = self.var_chunks.get(name)
         if old is None:
@@ -1023,6 +1028,7 @@ class Shell:
                     heap.malloc(BUCKET_CONTENTS_SIZE)), None)
         var, val = old
         if type(value) is str:
+            heap.store(var[0], bashmem.SHELL_VAR_VALUE)      # var_setvalue
             if type(val) is list:
                 bashmem.free_elements(heap, val)
                 val = None
@@ -1030,10 +1036,16 @@ class Shell:
             if src is not None and getattr(self.sys, "swapping", False):
                 # make_variable_value's savestring: the source read as the copy is
                 # written, page by page (with swap, its pages may have to come back)
-                val = heap.realloc(val, len(value) + 1, 0)
-                heap.copy(src, val, len(value) + 1)
+                new = heap.malloc(len(value) + 1, 0)
+                heap.copy(src, new, len(value) + 1)
+                heap.free(val)
+                val = new
+            elif append and type(val) is tuple:
+                val = heap.realloc(val, len(value) + 8, len(value) + 1)
             else:
-                val = heap.realloc(val, len(value) + 1)
+                new = heap.malloc(len(value) + 1)
+                heap.free(val)
+                val = new
             if self.subst_chunks:
                 self._free_subst()
         elif value is not None:
@@ -2896,7 +2908,7 @@ class Shell:
                 d[name] = old
                 if self.rand.env is not None and name in self.exported:
                     self._own_rand().env = None
-                self._store(name, old)
+                self._store(name, old, True)
                 return
             value = (self.get(name) or "") + value
         if CASEMAP in self.scopes[0]:
@@ -3430,8 +3442,9 @@ class Shell:
                 # ...)``: the string's copy, held while its commands run
                 self.heap.malloc(len(text.encode()) + 1)
         elif self.noexec is None:
-            # bash reading a script (file or standard input): its input buffer and
-            # its first lines' structures past the start-up heap (malloc.SCRIPT_START)
+            # bash reading a script (file or standard input): its arena as its first
+            # line runs, its input buffer and that line's structures past the
+            # start-up heap (malloc.SCRIPT_START)
             self.heap.script_start(SCRIPT_START[getattr(self.sys, "userland", "gnu")])
             self.script_input = True
         if "\0" in text:

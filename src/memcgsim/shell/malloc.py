@@ -37,6 +37,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .slotcopy import slot_copier
+from .startheap import GUEST_SCRIPT_ARENA
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..sysapi import SysAPI, TaskLike
@@ -55,18 +56,19 @@ HEAP_START_BYTES = 6 * PAGE
 #: bash-image-areas.sh, recordings bash-image-areas--K-v2.txt; kernel/fork.py
 #: ``GUEST_BASH``; the top chunk's header somewhere in page 15: its middle).
 HEAP_START = {"gnu": (HEAP_START_BYTES, None), "busybox": (15 * PAGE + PAGE // 2, 34 * PAGE)}
-#: Per userland, what a bash running a script file (or its standard input) writes
-#: of its heap past its start-up's by its first lines, which the arena's calls
-#: (shell/bashmem.py) leave out: ``fd_to_buffered_stream``'s input buffer
-#: (input.c: ``min (st_size, MAX_INPUT_BUFFER_SIZE)``, 8192 bytes without bash's
-#: malloc), the parser's and the redirections' structures. The guests' script
-#: bash, calibration/bash-heap-start.sh (recordings bash-heap-start--K-v2.txt):
-#: 19 pages written at its first line, 21 after a redirection, 24 after a 1.2 kB
-#: assignment (nested-scope-pages' "walk start": 24), where the model's arena
-#: writes 1 more: 8 pages past the 16, written as the script starts. A ``bash -c``
-#: of a short string adds none (16 at its first command); a 9 kB script file 2 (the
-#: buffer), a 9 kB ``-c`` string 4 (not modelled).
-SCRIPT_START = {"gnu": 0, "busybox": 8 * PAGE}
+#: Per userland, a bash running a script file (or its standard input): its arena as
+#: its first line runs (None: the start-up heap's as it is), which the arena's calls
+#: (shell/bashmem.py) leave out: ``fd_to_buffered_stream``'s input buffer (input.c:
+#: ``min (st_size, MAX_INPUT_BUFFER_SIZE)``), the parser's and the first line's
+#: structures. The guests' script bash (shell/startheap.py, calibration/
+#: bash-heap-arena.sh): the top chunk at page 18.5, free chunks in the tcache, a
+#: fastbin and a small bin in pages 5-18 below it; 19 pages written at its first line
+#: (calibration/bash-heap-start.sh, recordings bash-heap-start--K-v2.txt: 19, 21 after
+#: a redirection, 24 after a 1.2 kB assignment). Until session 32 the model moved the
+#: top 8 pages past the start-up's 16 instead (24 written, no free chunk). A ``bash
+#: -c`` of a short string adds none (16 at its first command); a 9 kB ``-c`` string 4
+#: (not modelled).
+SCRIPT_START = {"gnu": None, "busybox": GUEST_SCRIPT_ARENA}
 #: busybox sh's (1.35, static with glibc): 3 pages of a 34-page ``[heap]`` written
 #: when it starts (calibration/busybox-sh-areas.sh, recordings busybox-sh-areas--K-v2:
 #: smaps Anonymous of ``[heap]`` 12 kB, its area 0x22000 bytes; kernel/fork.py
@@ -349,12 +351,31 @@ class Heap:
         self.sys = sys
         self.touch = getattr(sys, "touch", None)
 
-    def script_start(self, nbytes: int) -> None:
-        """A bash starting a script writes ``nbytes`` of its heap past its
-        start-up's (:data:`SCRIPT_START`): the top chunk moves past them."""
-        if nbytes:
-            self._write(self.top, nbytes)
-            self.top += nbytes
+    def script_start(self, arena: dict | None) -> None:
+        """A bash starting a script: its arena as its first line runs
+        (:data:`SCRIPT_START`, shell/startheap.py), the pages past its start-up's up
+        to the new top chunk's header written; the bins hold the free chunks
+        there (each tcache and fastbin list newest last, as this class keeps
+        them)."""
+        if arena is None:
+            return
+        top = arena["top"]
+        self._write(self.top, top + 16 - self.top)
+        self.top = top
+        self.brk = arena["brk"]
+        for size, lst in arena["tcache"].items():
+            self.tcache[(size - MINSIZE) >> 4] = lst[::-1]
+        for size, lst in arena["fastbins"].items():
+            self.fastbins[(size >> 4) - 2] = lst[::-1]
+            self.have_fastchunks = True
+        for i, lst in arena["bins"].items():
+            for p, size in lst[::-1]:
+                self.binned[p] = size
+                self.binned_end[p + size] = p
+                if i == 1:                  # the unsorted bin, front first
+                    self.unsorted.insert(0, p)
+                else:
+                    self._bin(p, size)
 
     def forked(self) -> None:
         """The process forked a child (that shares its pages until it execs)."""
@@ -437,6 +458,18 @@ class Heap:
             read(self.task, f"[mmap {-addr}]", 0, (size - 1) // PAGE)
         else:
             read(self.task, HEAP, addr // PAGE, (addr + size - 1) // PAGE)
+
+    def store(self, chunk: tuple[int, int], off: int = 0, n: int = 8) -> None:
+        """The program writes ``n`` bytes at ``off`` in a chunk's data (a field of
+        a structure it keeps): a write fault on that page (a copy while a forked
+        child maps it)."""
+        if self.shared:
+            self._own()
+        addr, size = chunk
+        if addr < 0:
+            self._write(off, n, f"[mmap {-addr}]")
+        else:
+            self._write(addr + 16 + off, n)
 
     def copy(self, src: tuple[int, int], dst: tuple[int, int], n: int) -> None:
         """``strcpy``/``memcpy`` of ``n`` bytes from chunk ``src`` into chunk ``dst``
