@@ -628,6 +628,8 @@ class Kernel(KernelCore):
                 self.memcg.mem_cgroup_uncharge_list(pfns, True)
             if ptes:
                 pte_free(self, mm, ptes)
+            if mm.mmap_tables and not any(v.region for v in mm.vmas.values()):
+                self.mmap.layout.release(mm)     # the region's last mapping gone
 
     # ------------------------------------------------------------- limits
     def init_rlimits(self) -> dict[str, tuple[int | None, int | None]]:

@@ -205,3 +205,44 @@ def test_exec_shifts_the_stack_page_tables_through_the_stock_to_the_counter(
     assert len(t.mm.pgtables) == SLEEP_IMAGE.pgtable_pages
     if design == "6.1":         # (5.10's cgroup2 memory.stat has no pagetables)
         assert pagetables(k, sh, "a") == SLEEP_IMAGE.pgtable_pages
+
+
+def test_the_mmap_region_takes_its_page_tables_at_its_first_fault_and_munmap_frees_them():
+    """kernel/mmap_layout.py: a static program's first ``mmap``'d area takes a PMD and
+    a PTE page (``NR_PAGETABLE``), and a PUD when the region lies in another 512 GiB
+    slot than the stack, at its first fault; a second area shares them; a fork's
+    child copies them; the last area's munmap frees them."""
+    k, sh, t = setup()
+    mm = t.mm
+    pud = int(mm.mmap_apart)
+    before = (len(mm.pgtables), len(mm.upper), pagetables(k, sh, "a"), vm_pte_kb(k, sh, t))
+    k.mmap_anon(t, "[buf]", 64 * 1024)
+    assert len(mm.pgtables) == before[0]            # nothing until a fault
+    k.touch(t, "[buf]", 0, 15)
+    k.mmap_anon(t, "[buf2]", 8192)
+    k.touch(t, "[buf2]", 0, 1)
+    assert (len(mm.pgtables), len(mm.upper)) == (before[0] + 2, before[1] + pud)
+    k.memcg.stats.force_flush()     # 6.1's rstat flushes past a threshold only
+    assert pagetables(k, sh, "a") == before[2] + 2
+    assert vm_pte_kb(k, sh, t) == before[3] + 4 * (2 + pud)
+    child = k.fork(t)
+    assert (len(child.mm.pgtables), len(child.mm.upper)) == (len(mm.pgtables), len(mm.upper))
+    k.munmap(t, "[buf]")
+    assert len(mm.pgtables) == before[0] + 2        # [buf2] still maps the region
+    k.munmap(t, "[buf2]")
+    k.memcg.stats.force_flush()
+    assert (len(mm.pgtables), len(mm.upper)) == before[:2]
+    assert pagetables(k, sh, "a") == before[2] + len(child.mm.pgtables)     # the child's
+
+
+def test_the_mmap_region_is_apart_from_the_stack_by_its_random_offset():
+    """``mmap_base``: 16 GiB + 9 MiB below the 47-bit window's top, less 0 to 1 TiB:
+    in the stack's 512 GiB slot for the smallest offsets, in the next one below
+    for the largest; about half the execs either way."""
+    from memcgsim.kernel.mmap_layout import MMAP_RND_BITS, MmapLayout, region_apart
+    assert not region_apart(0)
+    assert region_apart((1 << MMAP_RND_BITS) - 1)
+    k, _, _ = setup()
+    layout = MmapLayout(k)
+    draws = [layout.pick() for _ in range(400)]
+    assert 0.4 < sum(draws) / len(draws) < 0.65

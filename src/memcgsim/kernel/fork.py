@@ -24,6 +24,7 @@ from .initramfs import MOVE_FILE, InitramfsBinaries
 from .filemap import DENTRY_SIZE
 from .page_alloc import PG_ANON, PG_PGDIR, PG_PGTABLE, PG_STACK
 from .pid import PidNs
+from .mmap_layout import REGION_NR_PAGETABLE
 from .pgtable import (PTRS_PER_PTE, fault_ranges, nr_ptes, pte_free, shift_arg_pgtables,
                       unaccount_pgtables)
 from .signum import SIGKILL
@@ -466,7 +467,8 @@ class Mm:
     pages are faulted one by one (``kernel/mmap.py``), ``anon`` every anon page."""
     __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages",
                  "swap", "swap_at", "exe", "exe_cred", "anon_vmas", "mm_struct", "rss",
-                 "rss_pending", "anon_pending", "rss_events", "cow_text", "image")
+                 "rss_pending", "anon_pending", "rss_events", "cow_text", "image",
+                 "mmap_apart", "mmap_tables")
     slab: SlabObjs | None
     specs: SlabSpecs | None
 
@@ -523,6 +525,12 @@ class Mm:
         #: fork's child maps its parent's), for its areas in /proc/PID/maps
         #: (fs/procmaps.py); None: the task's comm says
         self.image: str | None = None
+        #: its mmap region lies in another 512 GiB slot than its stack (the
+        #: exec's ``arch_pick_mmap_layout``, a fork's parent's: kernel/mmap_layout.py)
+        self.mmap_apart = False
+        #: the region's page-table pages now (0; its PMD and PTE, the newest two
+        #: of ``pgtables`` then; 3 with its PUD, the last of ``upper``)
+        self.mmap_tables = 0
 
     def rss_faults(self, n: int, anon: int = 0) -> None:
         """``n`` page faults of the owner in its own mm, each of the first ``anon``
@@ -604,8 +612,9 @@ def get_mm_anon(mm: Mm) -> int:
 def mm_pgtables_pages(mm: Mm) -> int:
     """``mm_pgtables_bytes`` in pages (``VmPTE``, the OOM report's ``pgtables``,
     ``oom_badness``): the PTE, PMD and PUD pages, not the PGD nor the P4D
-    (:data:`MM_P4D_PAGES`)."""
-    return len(mm.pgtables) + min(max(len(mm.upper) - MM_PGD_PAGES, 0), MM_PUD_PAGES)
+    (:data:`MM_P4D_PAGES`); the mmap region's PUD (kernel/mmap_layout.py) too."""
+    return (len(mm.pgtables) + min(max(len(mm.upper) - MM_PGD_PAGES, 0), MM_PUD_PAGES)
+            + (mm.mmap_tables > REGION_NR_PAGETABLE))
 
 
 #: ``task_struct.flags`` bits (include/linux/sched.h, 5.10 and 6.1)
@@ -1329,7 +1338,11 @@ class Processes:
                 # copies (those with an anon_vma), counted straight in the child's mm
                 cm.rss = cm.cow_text = parent.mm.cow_text
                 cm.image = parent.mm.image
-                self._alloc_pgtables(child, len(parent.mm.pgtables))
+                # the mmap region's tables copied with its VMAs (its PUD with them)
+                region = cm.mmap_tables = parent.mm.mmap_tables
+                cm.mmap_apart = parent.mm.mmap_apart
+                self._alloc_pgtables(child, len(parent.mm.pgtables),
+                                     region > REGION_NR_PAGETABLE)
                 k.mmap.dup_mmap(parent.mm, child.mm)
             child.files_high = high
             try:
@@ -1365,16 +1378,18 @@ class Processes:
         child.state = "dead"
         del k.tasks[child.pid]
 
-    def _alloc_pgtables(self, tsk: Task, n: int) -> None:
+    def _alloc_pgtables(self, tsk: Task, n: int, extra_pud: bool = False) -> None:
         """A new mm's page tables: ``n`` pages from ``pte_alloc_one``/``pmd_alloc_one``
         with GFP_PGTABLE_USER (__GFP_ACCOUNT), ``NR_PAGETABLE`` added once, then its
         upper pages (:func:`mm_upper_pages`: ``mm_alloc_pgd``, the ``__p4d_alloc``
-        and ``__pud_alloc`` of its slots: no ``NR_PAGETABLE``); all kmem pages
-        charged one by one in the current context, in one call (with
-        ``NR_PAGETABLE`` when all are charged)."""
+        and ``__pud_alloc`` of its slots: no ``NR_PAGETABLE``; ``extra_pud``: a
+        fork's copy of the mmap region's PUD, last); all kmem pages charged one by
+        one in the current context, in one call (with ``NR_PAGETABLE`` when all
+        are charged)."""
         k = self.k
         mem_map = k.mem_map
-        pfns, upper = mem_map.alloc_two(PG_PGTABLE, n, PG_PGDIR, self.upper_pages,
+        pfns, upper = mem_map.alloc_two(PG_PGTABLE, n, PG_PGDIR,
+                                        self.upper_pages + extra_pud,
                                         tsk.pid, k.clock.now_ns)
         both = pfns + upper
         total = len(both)
@@ -1428,6 +1443,7 @@ class Processes:
             tsk.argv = list(argv) if argv else [comm]
             mm = tsk.mm = Mm(tsk)
             mm.image = name
+            mm.mmap_apart = k.mmap.layout.pick()
             mm.anon_vmas = image.anon_vmas
             # the binary's pages its faults map (fault-around): in the mm's
             # counters, or still in the task's split cache (ProgramImage.text_synced)

@@ -47,6 +47,7 @@ from itertools import filterfalse, repeat
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from .fork import TASK_RSS_EVENTS_THRESH
+from .mmap_layout import MmapLayout
 from .page_alloc import PG_ANON
 from .pgtable import PMD_SHIFT_PAGES, PTRS_PER_PTE, fault_ranges
 from .vmstat import NR_ANON_THPS, PGFAULT, THP_FAULT_ALLOC
@@ -80,14 +81,16 @@ def thp_blocks(nr_pages: int) -> tuple[int, ...]:
 class Vma:
     """``struct vm_area_struct`` of an anonymous area: page index → pfn of the
     pages faulted in; ``huge``: the first indices of its ranges a fault maps with a
-    huge page (an ``mmap``'d area's, :func:`thp_blocks`)."""
-    __slots__ = ("name", "pages", "huge")
+    huge page (an ``mmap``'d area's, :func:`thp_blocks`); ``region``: an ``mmap``'d
+    area, in the mmap region (kernel/mmap_layout.py)."""
+    __slots__ = ("name", "pages", "huge", "region")
 
     def __init__(self, name: str, pages: dict[int, int] | None = None,
-                 huge: tuple[int, ...] = ()) -> None:
+                 huge: tuple[int, ...] = (), region: bool = False) -> None:
         self.name = name
         self.pages: dict[int, int] = {} if pages is None else pages
         self.huge = huge
+        self.region = region
 
     def __repr__(self) -> str:
         return f"<vma {self.name} {len(self.pages)} pages>"
@@ -106,10 +109,12 @@ class Mmap:
     a reader of :attr:`mapcount`) counts them first (:meth:`_count_child`): the
     model's state is the same as if they had been counted at fork."""
     __slots__ = ("k", "_mapcount", "site", "nr_cow", "lazy", "lazy_children", "lazy_pos",
-                 "lazy_fresh", "thp_heads", "thp_always")
+                 "lazy_fresh", "thp_heads", "thp_always", "layout")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
+        #: the mmap region's placement and page tables (kernel/mmap_layout.py)
+        self.layout = MmapLayout(kernel)
         #: ``page_mapcount`` of the anon pages more than one mm maps (absent: one),
         #: lazy children's shares left out
         self._mapcount: dict[int, int] = {}
@@ -207,6 +212,7 @@ class Mmap:
             c.name = name
             c.pages = v.pages.copy()
             c.huge = v.huge
+            c.region = v.region
             vmas[name] = c
         child.map_pages = parent.map_pages
         if parent.swap:
@@ -245,6 +251,10 @@ class Mmap:
                 self._count_child(mm)
             if mm in self.lazy_children:
                 self._count_pages(mm, list(filter(None, olds)))   # pfn 0 is never a page
+        if vma.region and not mm.mmap_tables and None in olds:
+            # the mmap region's first fault: its PMD and PTE (and PUD) first
+            if not self.layout.populate(tsk):
+                return 0
         mapcount = self._mapcount
         huge = 0
         if vma.huge and None in olds:
@@ -661,7 +671,7 @@ class Mmap:
         """``mmap(MAP_PRIVATE | MAP_ANONYMOUS)`` of ``nr_pages``: a new area, its
         pages faulted in as they are written; its huge ranges (:func:`thp_blocks`)
         with THP "always" (``hugepage_vma_check``), else none."""
-        mm.vmas[area] = Vma(area, None, thp_blocks(nr_pages) if self.thp_always else ())
+        mm.vmas[area] = Vma(area, None, thp_blocks(nr_pages) if self.thp_always else (), True)
 
     def unmap_range(self, mm: "Mm", area: str, first: int = 0, last: int | None = None
                     ) -> tuple[list[int], int]:

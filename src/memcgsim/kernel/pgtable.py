@@ -17,8 +17,10 @@ What the model places where: each named area (``[heap]``, ``[stack]``, ``[data]`
 image's PTE pages (``ProgramImage.pgtable_pages``), each further 2 MiB taking a PTE
 page at its first fault; the program's own mappings (``Processes.fault_anon``) are
 one area from a 2 MiB boundary of ``Mm.map_pages`` pages, ``nr_ptes`` of them. PMD
-pages (one per 1 GiB, ``__pmd_alloc``) are not added: the image's cover the guests'
-1 GiB of RAM.
+pages (one per 1 GiB, ``__pmd_alloc``) are not added there: the image's cover the
+guests' 1 GiB of RAM. An ``mmap``'d area's first 2 MiB are mapped by the mmap
+region's own PMD and PTE pages (and PUD), taken at the region's first fault
+(kernel/mmap_layout.py).
 """
 from __future__ import annotations
 
@@ -61,13 +63,21 @@ def pte_alloc(k: "KernelCore", tsk: "Task") -> bool:
                 return False
         finally:
             k.current = prev_current
-    pgtables = mm.pgtables
-    data = mem_map.memcg_data
-    if pgtables and data[pgtables[0]] != data[pfns[0]]:
-        k.procs.mixed_pgtables.add(mm)      # exit_mm takes NR_PAGETABLE per memcg
-    pgtables += pfns
-    k.memcg.mod_lruvec_page_state(pfns[0], NR_PAGETABLE, 1)
+    add_pgtables(k, mm, pfns)
     return True
+
+
+def add_pgtables(k: "KernelCore", mm: "Mm", pfns: list[int]) -> None:
+    """PTE or PMD pages ``pfns`` just charged to one memcg, now ``mm``'s:
+    ``NR_PAGETABLE`` added (``pgtable_pte_page_ctor``/``_pmd_``); an mm whose
+    page tables now sit in two memcgs is noted (``exit_mm`` takes the stat per
+    memcg)."""
+    pgtables = mm.pgtables
+    data = k.mem_map.memcg_data
+    if pgtables and data[pgtables[0]] != data[pfns[0]]:
+        k.procs.mixed_pgtables.add(mm)
+    pgtables += pfns
+    k.memcg.mod_lruvec_page_state(pfns[0], NR_PAGETABLE, len(pfns))
 
 
 def fault_ranges(k: "KernelCore", tsk: "Task", runs: Iterable[tuple[bool, int, R]],

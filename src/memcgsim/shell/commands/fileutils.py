@@ -507,10 +507,11 @@ class _BlockBuffer:
         self.reached = n
 
     def release(self) -> None:
-        """``munmap``/``free``: the pages go."""
-        if self.area is not None:
-            self.ctx.sys.munmap(self.ctx.task, self.area)
-        else:
+        """``free``: a malloc'd buffer's pages go. busybox dd never unmaps its own
+        (dd.c: "can't just free(), they can be mmap()ed", the clean-up compiled
+        out): the area and its page tables stay until the process exits (traced:
+        docs/fidelity.md item 190+)."""
+        if self.area is None:
             self.hold.release()
 
 
