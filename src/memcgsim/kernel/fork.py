@@ -636,7 +636,7 @@ class Task:
                  "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigfatal", "sigpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
                  "attrs", "flags", "oom_score_adj", "umask", "pwd",
-                 "proc", "fdt", "files_high", "files", "cred", "sighand", "exit_slab",
+                 "proc", "fdt", "files_high", "files", "fd_view", "cred", "sighand", "exit_slab",
                  "nr_dirtied", "nr_dirtied_pause", "min_flt", "maj_flt", "cmin_flt", "cmaj_flt")
 
     pid: int
@@ -668,6 +668,10 @@ class Task:
     #: files it opened and keeps open until it exits (bash's /dev/null for an
     #: asynchronous command's stdin): their filps, freed at ``exit_files``
     files: list[SlabObjs] | None
+    #: what holds its descriptors above 2 (``files_struct``'s fd array): the shell
+    #: process running as it, its ``fds`` mapping them (shell/interp.py), None
+    #: when it holds none (kernel/file.py ``fdget``)
+    fd_view: object | None
     state: str
     exit_code: int | None
     exit_signal: int | None
@@ -891,6 +895,7 @@ class Processes:
         t.nr_dirtied = 0
         t.nr_dirtied_pause = DIRTY_POLL_THRESH
         t.min_flt = t.maj_flt = t.cmin_flt = t.cmaj_flt = 0
+        t.fd_view = None
         if parent is None:
             # init_task's (a fork copies them from the parent, below)
             t.pgid = 0
