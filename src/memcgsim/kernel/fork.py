@@ -2008,6 +2008,8 @@ class Processes:
             for kind in sorted(set(kinds)):
                 mc.mem_cgroup_move_accounts(
                     [p for p, kd in zip(targets, kinds) if kd == kind], frm, to)
+        # the binaries' pages some process maps move their NR_FILE_MAPPED too
+        mc.move_file_mapped(frm, to, self.initramfs.count_mapped(targets), k.current.cpu)
         mc.cancel_charge(frm, n)
         # mem_cgroup_clear_mc
         k.memcg_oom.memcg_oom_recover(frm)
