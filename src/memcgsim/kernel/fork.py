@@ -1777,6 +1777,7 @@ class Processes:
             self.exit_mm(tsk, lazy=True)
             if tsk.fdt is not None or tsk.files:
                 self.exit_files(tsk)
+            tsk.fd_view = None      # exit_files: its descriptors are closed
             pwd = tsk.pwd
             if pwd is not None:                 # exit_fs: path_put(&fs->pwd)
                 tsk.pwd = None
