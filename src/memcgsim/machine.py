@@ -239,6 +239,12 @@ class Kernel(KernelCore):
         """``close(fd)`` of a descriptor ``install_fd`` made."""
         self.procs.close_fd(task, fd)
 
+    def share_fds(self, task: Task, shell) -> None:
+        """``task``'s descriptors above 2 are those ``shell`` maps in its ``fds``
+        (the shell process running as it, or the one a command was forked from:
+        a fork copies the table), as ``fdget`` looks them up (kernel/file.py)."""
+        task.fd_view = shell
+
     def hold_file(self, task: Task) -> None:
         """``task`` opens a file it keeps open until it exits (bash's /dev/null as an
         asynchronous command's stdin): its filp charged to it (kernel/fork.py)."""

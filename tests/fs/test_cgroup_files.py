@@ -302,3 +302,21 @@ def test_v1_counters_are_each_memcgs_own():
     a = k.memory_root.cgrp.children["a"].subsys["memory"]
     assert IDLE_COUNTER not in (a.memsw, a.kmem, a.tcpmem)
     assert a.kmem.parent is k.memcg.root_mem_cgroup.kmem
+
+
+def test_v1_event_control_looks_up_the_writers_fds():
+    # memcg_write_event_control: fdget(efd) in the writer's table; an open fd that is
+    # no eventfd is -EINVAL, a closed one -EBADF (recordings novel-v1-eventfd-forms)
+    import memcgsim
+    script = "\n".join([
+        "M=/sys/fs/cgroup/memory; mkdir $M/a",
+        "exec 5< $M/a/memory.usage_in_bytes",
+        "echo '5 5' 2>/dev/null > $M/a/cgroup.event_control; echo \"open $?\"",
+        "( echo '5 9' 2>/dev/null > $M/a/cgroup.event_control ); echo \"subshell $?\"",
+        "echo '5 5' 2>&1 > $M/a/cgroup.event_control | sed 's/.*: //'",
+        "exec 5<&-",
+        "echo '5 5' 2>&1 > $M/a/cgroup.event_control | sed 's/.*: //'",
+    ])
+    r = memcgsim.run(script, kernel="6.1", cgroup="v1")
+    assert r.stdout.splitlines() == ["open 1", "subshell 1", "Invalid argument",
+                                     "Bad file descriptor"]

@@ -16,6 +16,7 @@ from functools import partial
 
 from ..kernel.cgroup import V2_CONTROLLERS, subtree_ss_mask
 from ..kernel.cgroup_ifaces import IFACE_GROUPS
+from ..kernel.file import fdget
 from ..kernel.fork import ALIVE_STATES
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from ..kernel.pids import PIDS_MAX
@@ -1161,8 +1162,10 @@ def r_kmem_slabinfo(fs, c, task) -> str:
 def w_event_control(fs, c, text, task):
     """``memcg_write_event_control``: ``strstrip``, "<event_fd> <control_fd>[ args]"
     read with ``simple_strtoul`` base 10 (-EINVAL if malformed); then ``fdget``
-    of the event fd: the model's writer holds no fd beyond 0-2 (-EBADF), and
-    those are no eventfd (-EINVAL). Events are not modelled."""
+    of the event fd in the writer's table: not open, -EBADF; open, it is no
+    eventfd (the model makes none): ``eventfd_ctx_fileget`` -EINVAL, before the
+    control fd is looked at (mm/memcontrol.c at v5.10 and v6.1). Events are not
+    modelled."""
     buf = strstrip(text)
     efd, rest = simple_strtoull(buf, 10)
     if rest[:1] != " ":
@@ -1170,7 +1173,7 @@ def w_event_control(fs, c, text, task):
     _cfd, rest = simple_strtoull(rest[1:], 10)
     if rest[:1] not in ("", " "):
         raise oserror(errno.EINVAL)
-    raise oserror(errno.EINVAL if efd <= 2 else errno.EBADF)
+    raise oserror(errno.EINVAL if fdget(task, efd & 0xFFFFFFFF) else errno.EBADF)
 
 
 # -- the pids controller (kernel/cgroup/pids.c, kernel/pids.py) -------------------------

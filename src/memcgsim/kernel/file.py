@@ -22,6 +22,17 @@ def _err(code: int) -> OSError:
     return OSError(code, os.strerror(code))
 
 
+def fdget(task, fd: int) -> bool:
+    """``fdget(fd)`` in ``task``'s table: whether the descriptor is open. 0-2 are
+    (the shell's standard streams), so is the script's input bash moved up
+    (``task.files_high``), and those its shell process maps (``task.fd_view.fds``:
+    ``exec 5<FILE`` and the like, a fork's copy included)."""
+    if 0 <= fd <= 2 or (fd and fd == task.files_high):
+        return True
+    view = task.fd_view
+    return view is not None and fd in view.fds
+
+
 def alloc_fd(used: Container[int], start: int, nofile: int | None) -> int:
     """``alloc_fd(start, rlimit(RLIMIT_NOFILE))``: the lowest descriptor from
     ``start`` not in ``used``; OSError(EMFILE) if it is not below ``nofile``

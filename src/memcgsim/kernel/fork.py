@@ -647,7 +647,7 @@ class Task:
                  "shdpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
                  "attrs", "flags", "oom_score_adj", "umask", "pwd",
-                 "proc", "fdt", "files_high", "files", "cred", "sighand", "exit_slab",
+                 "proc", "fdt", "files_high", "files", "fd_view", "cred", "sighand", "exit_slab",
                  "nr_dirtied", "nr_dirtied_pause", "min_flt", "maj_flt", "cmin_flt", "cmaj_flt")
 
     pid: int
@@ -679,6 +679,10 @@ class Task:
     #: files it opened and keeps open until it exits (bash's /dev/null for an
     #: asynchronous command's stdin): their filps, freed at ``exit_files``
     files: list[SlabObjs] | None
+    #: what holds its descriptors above 2 (``files_struct``'s fd array): the shell
+    #: process running as it, its ``fds`` mapping them (shell/interp.py), None
+    #: when it holds none (kernel/file.py ``fdget``)
+    fd_view: object | None
     state: str
     exit_code: int | None
     exit_signal: int | None
@@ -906,6 +910,7 @@ class Processes:
         t.nr_dirtied = 0
         t.nr_dirtied_pause = DIRTY_POLL_THRESH
         t.min_flt = t.maj_flt = t.cmin_flt = t.cmaj_flt = 0
+        t.fd_view = None
         if parent is None:
             # init_task's (a fork copies them from the parent, below)
             t.pgid = 0
@@ -1794,6 +1799,7 @@ class Processes:
             self.exit_mm(tsk, lazy=True)
             if tsk.fdt is not None or tsk.files:
                 self.exit_files(tsk)
+            tsk.fd_view = None      # exit_files: its descriptors are closed
             pwd = tsk.pwd
             if pwd is not None:                 # exit_fs: path_put(&fs->pwd)
                 tsk.pwd = None
@@ -2025,6 +2031,8 @@ class Processes:
             for kind in sorted(set(kinds)):
                 mc.mem_cgroup_move_accounts(
                     [p for p, kd in zip(targets, kinds) if kd == kind], frm, to)
+        # the binaries' pages some process maps move their NR_FILE_MAPPED too
+        mc.move_file_mapped(frm, to, self.initramfs.count_mapped(targets), k.current.cpu)
         mc.cancel_charge(frm, n)
         # mem_cgroup_clear_mc
         k.memcg_oom.memcg_oom_recover(frm)

@@ -39,6 +39,15 @@ MOVE_FILE = 2
 #: 561 (docs/fidelity.md item 149).
 BINARY_PAGES = {"busybox": (484, 5), "bash": (571, 9)}
 
+#: binary -> how many of the pages a move takes (``BINARY_PAGES``' first minus the COW
+#: copies) are mapped by some process (``folio_mapped``: ``mem_cgroup_move_account``
+#: moves their ``NR_FILE_MAPPED`` too, mm/memcontrol.c v5.10 and v6.1): memory.stat
+#: mapped_file after the move, calibration/move-file-pages.sh on 6.1 (busybox 415 of
+#: 479, bash 489 of 562); 5.10 reads them through its per-CPU batches (396 = 12 x 33 of
+#: 415, 462 = 14 x 33 of 489: recordings move-file-pages--K-v1.txt). The model takes
+#: the first ones by page index as the mapped ones.
+BINARY_MAPPED = {"busybox": 415, "bash": 489}
+
 #: the inode numbers the model gives the binaries (past ``Vfs.install_programs``' range)
 BINARY_INO = {"busybox": 0x7FFF_0000, "bash": 0x7FFF_0001}
 
@@ -50,12 +59,14 @@ def binary_of(image: str | None) -> str:
 
 class InitramfsBinaries:
     """The binaries' page-cache pages, made on first use (``binary_pages``)."""
-    __slots__ = ("k", "pages")
+    __slots__ = ("k", "pages", "mapped")
 
     def __init__(self, kernel) -> None:
         self.k = kernel
         #: binary -> its pfns, by page index
         self.pages: dict[str, list[int]] = {}
+        #: the pfns some process maps (``BINARY_MAPPED``)
+        self.mapped: set[int] = set()
 
     def active(self) -> bool:
         """Whether the run is the guests' layout: busybox userland on the initramfs."""
@@ -66,18 +77,29 @@ class InitramfsBinaries:
 
     def binary_pages(self, name: str) -> list[int]:
         """The page-cache pages of binary ``name``, made charged to the root (in a
-        kworker's context: no mm) if this is the first look."""
+        kworker's context: no mm) if this is the first look, ``BINARY_MAPPED`` of
+        them mapped (the root's ``NR_FILE_MAPPED``, as ``page_add_file_rmap`` counted
+        them when the guest's processes first mapped them)."""
         pfns = self.pages.get(name)
         if pfns is None:
             k = self.k
             inode = Inode(BINARY_INO[name], True, 0o755)    # fs/vfs.py program_inode's
             fm = k.filemap
-            with k.running(k.kworkers[0]):
+            worker = k.kworkers[0]
+            with k.running(worker):
                 for index in range(BINARY_PAGES[name][0]):
                     fm.add_to_page_cache(inode, index)
             pfns = [inode.pages[i] for i in range(BINARY_PAGES[name][0])]
             self.pages[name] = pfns
+            mapped = pfns[:BINARY_MAPPED[name]]
+            self.mapped.update(mapped)
+            k.memcg.move_file_mapped(None, k.memcg.root_mem_cgroup, len(mapped), worker.cpu)
         return pfns
+
+    def count_mapped(self, pfns) -> int:
+        """How many of ``pfns`` are binaries' pages some process maps."""
+        mapped = self.mapped
+        return sum(1 for pfn in pfns if pfn in mapped) if mapped else 0
 
     def mapped_pages(self, mm: "Mm") -> list[int]:
         """The pages of its binary ``mm``'s file-backed VMAs map or cover, less the

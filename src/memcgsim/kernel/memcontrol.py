@@ -26,7 +26,7 @@ from .page_alloc import (ANON_LRU_KINDS, HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KM
 from .page_counter import IDLE_COUNTER, PAGE_COUNTER_MAX, PageCounter
 from .vmstat import (MEMCG_KMEM, MEMCG_MAX, MEMCG_SWAP,
                      NR_ACTIVE_ANON, NR_ANON_MAPPED, NR_FILE_PAGES, NR_INACTIVE_ANON,
-                     NR_ACTIVE_FILE, NR_INACTIVE_FILE,
+                     NR_ACTIVE_FILE, NR_FILE_MAPPED, NR_INACTIVE_FILE,
                      NR_SHMEM, NR_SLAB_RECLAIMABLE_B, NR_SLAB_UNRECLAIMABLE_B, PAGE_SIZE,
                      PGFAULT, PGPGIN, PGPGOUT, MemcgStats, PercpuBatchStats,
                      ZERO_EVENTS, RstatStats, RstatThresholdStats, stat_vector)
@@ -1011,6 +1011,17 @@ class MemoryController:
         self._lru_stats(frm, kind, -1, n)
         self._lru_stats(to, kind, 1, n)
         self._ref_put(old, "page", n)
+
+    def move_file_mapped(self, frm: MemCgroup | None, to: MemCgroup, n: int,
+                         cpu: int) -> None:
+        """``mem_cgroup_move_account``'s ``NR_FILE_MAPPED`` for ``n`` mapped file
+        pages (``folio_mapped``), one update a page as it makes them (mm/memcontrol.c,
+        v5.10 and v6.1); ``frm`` None: only counted in ``to``."""
+        if not n:
+            return
+        if frm is not None:
+            self.stats.mod_each(frm, (NR_FILE_MAPPED,), -1, n, cpu)
+        self.stats.mod_each(to, (NR_FILE_MAPPED,), 1, n, cpu)
 
     # --------------------------------------------------------------- kmem pages
     def get_mem_cgroup_from_current(self) -> MemCgroup | None:

@@ -271,6 +271,7 @@ class Shell:
         self.sys = sys
         self.owns_task = task is None
         self.task = sys.spawn("bash") if task is None else task
+        _share_fds(sys, self.task, self)
         self.script = script_name if script_name not in ("-", "") else "bash"
         self.arg0 = script_name if script_name not in ("-", "") else "bash"
         env = dict(DEFAULT_ENV if env is None else env)
@@ -486,6 +487,7 @@ class Shell:
             self.random_env()           # the parent makes the environment before forking
         s = _copy_shell(self)
         s.task = task
+        _share_fds(self.sys, task, s)
         s.owns_task = False
         s.heap = self.heap.fork(task)
         s.subst_chunks = list(self.subst_chunks)
@@ -1788,6 +1790,7 @@ class Shell:
         else:
             child = sys.fork(parent.task)
             fork_writes(sys, parent.task)
+        _share_fds(sys, child, self)
         self.sched.wait_child(parent.task, child)      # the command waits (wait4)
         if started is not None:
             started(child)
@@ -3758,6 +3761,15 @@ def _async_redirect_stdin(sys: "SysAPI", child: "TaskLike") -> None:
     hold = getattr(sys, "hold_file", None)
     if hold is not None:
         hold(child)
+
+
+def _share_fds(sys: "SysAPI", task: "TaskLike", shell: "Shell") -> None:
+    """The kernel looks ``task``'s descriptors above 2 up in ``shell.fds``
+    (``fdget``): the shell process running as the task, or the one that forked
+    a command (its table copied at the fork)."""
+    share = getattr(sys, "share_fds", None)
+    if share is not None:
+        share(task, shell)
 
 
 def _open_script_fd(sys: "SysAPI", task: "TaskLike") -> None:

@@ -104,7 +104,8 @@ NOT_MODELLED = {
     "notify_on_release": "kept; the release agent runs (kernel/cgroup_v1.py)",
     "release_agent": "kept; run as a user-mode helper (kernel/cgroup_v1.py)",
     "cgroup.event_control": "eventfds are not modelled: a well-formed write fails on its "
-                            "fds (-EBADF, or -EINVAL for 0-2)",
+                            "event fd (-EBADF if the writer has it closed, -EINVAL if "
+                            "open: it is no eventfd)",
     "memory.pressure_level": "vmpressure events are not modelled (no handler, as in the "
                              "kernel: mode 0000)",
     "memory.kmem.slabinfo": "per-memcg caches (3.10 designs) print the header only",
