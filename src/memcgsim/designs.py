@@ -271,7 +271,10 @@ SOURCES = {
                         'of objcg pinning memcg") (in v5.14)',
     "stats_flush": 'rstat: Linux commit 2d146aa3aa84 ("mm: memcontrol: switch to rstat") (in '
                    'v5.13); rstat_threshold: Linux commit aa48e47e3906 ("memcg: infrastructure '
-                   'to flush memcg stats") (in v5.15)',
+                   'to flush memcg stats") (in v5.15); 3.10-rhel7 reads exact sums as rstat '
+                   'does: mm/memcontrol.c mem_cgroup_read_stat at v3.10 adds every online '
+                   'CPU\'s counter at each read (the batch came with Linux commit a983b5ebee57, '
+                   '"mm: memcontrol: fix excessive complexity in memory.stat reporting", in v4.16)',
     "obj_stock_keeps_remainder": 'Linux commit 5387c90490f7 ("mm/memcg: improve '
                                  'refill_obj_stock() performance") (in v5.14)',
     "obj_stock_caches_vmstat": 'Linux commit 68ac5b3c8db2 ("mm/memcg: cache vmstat data in '
@@ -563,7 +566,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                dead_switch_late_p=DEAD_SWITCH_LATE_P["6.1"], exec_tomoyo=True,
                proc_readlink_kmalloc=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
-#: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed.
+#: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed;
+#: statistics summed over the CPUs at each read (``stats_flush`` "rstat": exact).
 _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
                 uname="3.10.0-1062.el7.x86_64", slab_ref="memcg_cache",
                 kmem_accounting_opt_in=True, lru_reparent_at_offline=True,
@@ -572,7 +576,8 @@ _3_10 = replace(_5_10, name="3.10-rhel7", release="v3.10 (RHEL 7)",
                 memcg_id_released_at_offline=False, bpf_map_ref=None, fsnotify_ref=None,
                 cgroup2=False, dying_task_charge="force", sizes="5.10",
                 pcpu_memcg_chunks=False, anon_fault_active=True, kmem_limit_warns=False,
-                ext4_mb_prefetch=False, dead_switch_late_p=(0, 1), exec_tomoyo=False)
+                ext4_mb_prefetch=False, dead_switch_late_p=(0, 1), exec_tomoyo=False,
+                stats_flush="rstat")
 #: The series as first posted (v1, 2021-03-01): kmem pages *and* remote charging
 #: (bpf maps, fsnotify groups) through obj_cgroup.
 _seed_v1 = replace(_5_13, name="seed-v1", release="v5.12 + obj_cgroup kmem series v1",

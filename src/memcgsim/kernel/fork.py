@@ -1598,7 +1598,7 @@ class Processes:
     def _commit_anon(self, tsk: Task, memcg, pfns: list[int], anon: list[int]) -> None:
         if pfns:
             mc = self.k.memcg
-            mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON)
+            mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON, each=True)
             mc.count_pgfaults(memcg, len(pfns), tsk.cpu)
             tsk.min_flt += len(pfns)
             anon.extend(pfns)

@@ -311,7 +311,7 @@ class Mmap:
                 del new[done:]
                 if not new:
                     return 0
-        mc.mem_cgroup_commit_charges(new, memcg, PG_ANON)
+        mc.mem_cgroup_commit_charges(new, memcg, PG_ANON, each=True)
         n = len(new)
         if n == 1 or mc.stats.summed:
             mc._stats_mod(memcg, PGFAULT, n, k.current.cpu)     # count_pgfaults, inlined
@@ -574,7 +574,7 @@ class Mmap:
         """``commit_charge`` and PGFAULT of pages ``tsk`` faulted in (their site
         recorded; its ``min_flt``)."""
         mc = self.k.memcg
-        mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON)
+        mc.mem_cgroup_commit_charges(pfns, memcg, PG_ANON, each=True)
         mc.count_pgfaults(memcg, len(pfns), tsk.cpu)
         tsk.min_flt += len(pfns)
         site = self.site

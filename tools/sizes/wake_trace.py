@@ -1,0 +1,64 @@
+"""A script traced for who runs where (session 32, branch wake32: docs/fidelity.md
+items 170+): writes to standard output SCRIPT with the scheduler's tracepoints and
+kprobes on the memcg statistics' per-CPU updates set up before it and the trace
+printed after it, for `memcgsim oracle` on either kernel (cgroup v1 or v2):
+
+    python3 tools/sizes/wake_trace.py SCRIPT [NAME...] > /tmp/traced.sh
+    memcgsim oracle /tmp/traced.sh --kernel 5.10 --cpus 2 --cgroup v1
+
+Events: sched_process_fork, sched_wakeup_new (the child's CPU), sched_wakeup (a
+blocked task's CPU: a shell woken by its child's exit, a pipe's reader),
+sched_switch, sched_migrate_task, sched_process_exec, sched_process_exit; kprobes on
+``__mod_memcg_state`` (memcg, idx, val: a statistics update, which 5.10 folds
+per CPU past ``MEMCG_CHARGE_BATCH``) and ``__mod_memcg_lruvec_state`` (the LRU
+items', anon, shmem, file: ``__mod_memcg_state`` is inlined there; the memcg read
+from ``mem_cgroup_per_node``'s last member, offsets from BTF: ``pahole -C
+mem_cgroup_per_node`` on the vmlinux of tools/sizes/extract_vmlinux.py) and ``__count_memcg_events`` (memcg, idx,
+count: pgpgin, pgpgout, pgfault), and ``mem_cgroup_css_alloc``'s return (memcgs
+named NAME... in the order they are made, else m1, m2...). The printed form and the
+top-level shell's echoes as trace markers are stock_trace.py's (its EPILOGUE);
+``wake_replay.py`` reads the result.
+"""
+import sys
+
+from stock_trace import EPILOGUE
+
+PROLOGUE = r'''T=/sys/kernel/tracing; [ -d $T/events ] || mount -t tracefs nodev $T 2>&1
+echo 40000 > $T/buffer_size_kb
+kp() { echo "$1" >> $T/kprobe_events 2>/dev/null || echo "no probe: $1" >&2; }
+kp 'r:alloc mem_cgroup_css_alloc ret=$retval'
+kp 'p:ms __mod_memcg_state memcg=%di idx=%si:s32 val=%dx:s32'
+# the LRU items' updates (__mod_memcg_state is inlined there): the lruvec's memcg,
+# mem_cgroup_per_node's last member (BTF: +712 on 5.10.262, +2552 on 6.1.192)
+case $(uname -r) in 5.10.*) MO=712 ;; *) MO=2552 ;; esac
+kp "p:ls __mod_memcg_lruvec_state memcg=+$MO(%di):x64 idx=%si:s32 val=%dx:s32"
+kp 'p:ce __count_memcg_events memcg=%di idx=%si:s32 n=%dx:u64'
+echo 0 > $T/tracing_on
+echo 1 > $T/events/kprobes/enable
+for e in sched_process_fork sched_wakeup_new sched_wakeup sched_switch sched_migrate_task \
+         sched_process_exec sched_process_exit; do
+  echo 1 > $T/events/sched/$e/enable
+done
+exec 9> $T/trace_marker
+echo() { builtin echo "$@"; [ "$BASHPID" = "$$" ] && builtin echo "$*" >&9; }
+echo 1 > $T/tracing_on
+builtin echo "start $(getconf _NPROCESSORS_ONLN) CPUs $(uname -r) shell $$" >&9
+# ---- the script
+'''
+
+
+def main(argv: list[str]) -> int:
+    """Write the traced script."""
+    if not argv:
+        sys.stderr.write(__doc__)
+        return 2
+    text = open(argv[0]).read()
+    if text.startswith("#!"):
+        text = text.split("\n", 1)[1]
+    sys.stdout.write("#!/bin/bash\n# " + argv[0] + " traced by tools/sizes/wake_trace.py\n")
+    sys.stdout.write(PROLOGUE + text + "\n" + EPILOGUE % " ".join(argv[1:]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
