@@ -21,6 +21,8 @@ from .bug import model_bug
 from .cgroup_ifaces import GROUP_CONTROLLER
 from .cgroup_v1 import cgroup1_check_for_release
 from .idr import Idr
+from .perf_bpf import PerfBpf
+from .sizes import BPF_PCPU
 
 #: Simulated CPU time of cgroup mkdir/rmdir (model calibration, not kernel fact)
 CGROUP_OP_COST_NS = 200_000
@@ -322,7 +324,7 @@ def group_cftypes(k, cgrp: "Cgroup", group: str) -> list:
 class CgroupCore:
     """The cgroup core's operations, driving the memory controller's callbacks."""
     __slots__ = ("k", "clock", "ss", "_serial", "kernfs_files", "kernfs_names", "kernfs_ids",
-                 "kernfs_dir_ids", "css_idr", "shared_holders")
+                 "kernfs_dir_ids", "css_idr", "shared_holders", "perf_bpf")
 
     def __init__(self, kernel: "Kernel") -> None:
         self.k = kernel
@@ -349,6 +351,8 @@ class CgroupCore:
         #: killed csses' holder counts of one kind or none, each kept once by its
         #: items (:class:`SharedHolders`)
         self.shared_holders: dict[tuple, SharedHolders] = {}
+        #: cgroup2's implicit perf_event css and ``cgrp->bpf``'s percpu_ref
+        self.perf_bpf = PerfBpf(kernel)
 
     def next_serial_nr(self) -> int:
         """``css->serial_nr = css_serial_nr_next++``: a cgroup's self css in
@@ -424,7 +428,7 @@ class CgroupCore:
                 self.cgroup_free_structs(cgrp)
                 raise
         if root.is_dfl:
-            k.percpu.alloc_areas(cgrp, k.sizes.perf_pcpu())
+            self.perf_bpf.alloc_perf_pcpu(cgrp)
         if k.pids.enabled_for(cgrp):
             k.pids.css_create(cgrp)
         for ss in k.ifaces.enabled(cgrp):
@@ -498,10 +502,13 @@ class CgroupCore:
         k = self.k
         dfl = cgrp.root.is_dfl
         bpf = dfl or k.design.cgroup1_bpf
-        k.slab.alloc_structs(cgrp, k.sizes.cgroup_slab(cgrp.level, dfl, bpf))
+        k.slab.alloc_structs(cgrp, k.sizes.cgroup_slab(cgrp.level, False, False))
+        self.perf_bpf.alloc(cgrp, bpf, dfl)
         if dfl:
             cgrp.perf_css_id = self.css_idr["perf_event"].alloc()
-        k.percpu.alloc_areas(cgrp, k.sizes.cgroup_pcpu(dfl or k.design.cgroup1_rstat, bpf))
+        k.percpu.alloc_areas(cgrp, k.sizes.cgroup_pcpu(dfl or k.design.cgroup1_rstat, False))
+        if bpf:
+            k.percpu.alloc_areas(("bpf", cgrp), BPF_PCPU)
 
     def cgroup_free_structs(self, cgrp: Cgroup) -> None:
         """``css_free_rwork_fn`` of the self css: ``kernfs_put(cgrp->kn)`` (the
@@ -517,10 +524,8 @@ class CgroupCore:
         self.k.percpu.free_areas(cgrp)
         for group in groups:
             self.kernfs_clear(cgrp, group)
-        # the perf_event css's ID (css_release_work_fn; released with the cgroup)
-        pid, cgrp.perf_css_id = cgrp.perf_css_id, None
-        if pid is not None:
-            self.css_idr["perf_event"].free(pid)
+        # the perf_event css and bpf ref, if not gone before (kernel/perf_bpf.py)
+        self.perf_bpf.cgroup_freed(cgrp)
 
     def kernfs_create_dir(self, cgrp: Cgroup) -> None:
         """``cgroup_create`` → ``kernfs_create_dir``: the directory's ``kernfs_node``
@@ -673,6 +678,7 @@ class CgroupCore:
             cgrp.subsys = RemovedSubsys(memory)
         self.kill_css(cgrp.self_css)
         self.k.ifaces.kill_all(cgrp)
+        self.perf_bpf.rmdir(cgrp)
         for group in self.file_groups():                # kernfs_remove
             self.kernfs_clear(cgrp, group)
         notify = cgrp.root.notify_on_release

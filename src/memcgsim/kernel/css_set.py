@@ -171,6 +171,8 @@ class CssSets:
         for c in cset.values():
             if c.parent is not None:
                 cg.css_put(c.self_css, "css_set")
+                if c.removed:
+                    cg.perf_bpf.css_set_put(c)
         cs_obj, links = cset.objs
         cset.objs = None
         t = k.current

@@ -95,6 +95,11 @@ class SlabObj(Record):
         _set(self, "cache", cache)
 
 
+#: ``cgroup_bpf_inherit``'s per-CPU area: ``cgrp->bpf.refcnt``'s counter, freed
+#: with its data by ``cgroup_bpf_release`` (:meth:`ReleaseSizes.bpf_slab`)
+BPF_PCPU = (PcpuArea("cgrp->bpf.refcnt", *PERCPU_REF_COUNT),)
+
+
 class ReleaseSizes(Record):
     """The sizes and counts of one release."""
     release: str
@@ -178,11 +183,25 @@ class ReleaseSizes(Record):
             out.append(SlabObj("cgrp->psi", self.size("psi_group")))
         out.append(SlabObj("cgrp->self.refcnt.data", self.size("percpu_ref_data")))
         if bpf:
-            out.append(SlabObj("cgrp->bpf.refcnt.data", self.size("percpu_ref_data")))
+            out += self.bpf_slab()
         if dfl:
-            out += [SlabObj("perf_cgroup", self.size("perf_cgroup")),
-                    SlabObj("perf_cgroup css.refcnt.data", self.size("percpu_ref_data"))]
+            out += self.perf_slab()
         return out
+
+    @_once
+    def bpf_slab(self) -> tuple[SlabObj, ...]:
+        """``cgroup_bpf_inherit``'s ``percpu_ref_init(&cgrp->bpf.refcnt)`` data, freed
+        by ``cgroup_bpf_release`` (``percpu_ref_exit``) once the cgroup is offline."""
+        return (SlabObj("cgrp->bpf.refcnt.data", self.size("percpu_ref_data")),)
+
+    @_once
+    def perf_slab(self) -> tuple[SlabObj, ...]:
+        """cgroup2's implicit perf_event css: ``perf_cgroup_css_alloc``'s
+        ``perf_cgroup`` and the css's percpu_ref data (``init_and_link_css``), freed
+        by its own ``css_free_rwork_fn`` (``perf_cgroup_css_free``,
+        ``percpu_ref_exit``)."""
+        return (SlabObj("perf_cgroup", self.size("perf_cgroup")),
+                SlabObj("perf_cgroup css.refcnt.data", self.size("percpu_ref_data")))
 
     @_once
     def cgroup_pcpu(self, rstat: bool, bpf: bool = True) -> tuple[PcpuArea, ...]:
@@ -195,7 +214,7 @@ class ReleaseSizes(Record):
             out.append(PcpuArea("cgrp->rstat_cpu", *self.btf["cgroup_rstat_cpu"]))
         out.append(PcpuArea("cgrp->psi.pcpu", *self.btf["psi_group_cpu"]))
         if bpf:
-            out.append(PcpuArea("cgrp->bpf.refcnt", *PERCPU_REF_COUNT))
+            out += BPF_PCPU
         return out
 
     @_once
