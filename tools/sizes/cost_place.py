@@ -10,6 +10,7 @@ commands' CPUs, the shell's, and where the kernel's threads ran.
     python3 tools/sizes/cost_place.py --model DESIGN CPUS [N [SCHED_PACE]]
 """
 import collections
+import gzip
 import re
 import sys
 from pathlib import Path
@@ -18,11 +19,16 @@ SCRIPT = Path(__file__).resolve().parents[2] / "tests/conformance/scripts/cgroup
 
 
 def read_guest(path: str):
-    """(commands, shell wakeups, kernel-thread µs): [(part, comm, shell CPU, exec
-    CPU)], [(part, CPU)], {part: {CPU: µs}}."""
+    """(commands, shell wakeups, kernel-thread µs, part starts, work items): [(part,
+    comm, shell CPU, exec CPU)], [(part, CPU)], {part: {CPU: µs}}, {part: uptime s},
+    {part: {function: µs}}."""
     cmds, wakes = [], []
     kw: dict = collections.defaultdict(dict)
-    for line in open(path, errors="replace"):
+    starts: dict = {}
+    works: dict = collections.defaultdict(collections.Counter)
+    f = gzip.open(path, "rt", errors="replace") if path.endswith(".gz") else \
+        open(path, errors="replace")
+    for line in f:
         w = line.split()
         if not w:
             continue
@@ -33,7 +39,11 @@ def read_guest(path: str):
             wakes.append((w[1], int(w[2])))
         elif w[0] == "ks" and len(w) == 5:
             kw[w[1]][int(w[2])] = int(w[3])
-    return cmds, wakes, kw
+        elif w[0] == "cpt" and len(w) == 3:
+            starts[w[1]] = float(w[2])
+        elif w[0] == "kw" and len(w) == 6:
+            works[w[1]][w[3]] += int(w[4])
+    return cmds, wakes, kw, starts, works
 
 
 def run_model(design: str, cpus: int, n: int, sched_pace: float = 1.0):
@@ -79,7 +89,7 @@ def run_model(design: str, cpus: int, n: int, sched_pace: float = 1.0):
         part = ("-" if i < loops[0][0] else "A" if i < loops[0][1] else
                 "B" if i < loops[1][0] else "C" if i < loops[1][1] else "E")
         cmds.append((part, comm, p, c))
-    return cmds, [], {}
+    return cmds, [], {}, {}, {}
 
 
 def _longest_run(comms: list[str], name: str) -> tuple[int, int]:
@@ -95,9 +105,10 @@ def _longest_run(comms: list[str], name: str) -> tuple[int, int]:
     return best
 
 
-def report(cmds, wakes, kw) -> None:
+def report(cmds, wakes, kw, starts, works) -> None:
     """Per part: commands, their distinct CPUs (among the first 16), the shell's CPUs in
-    order (runs), and the kernel threads' busiest CPUs."""
+    order (runs), the kernel threads' busiest CPUs, ms a command and the longest work
+    items (where traced)."""
     parts = collections.OrderedDict()
     for part, comm, p, c in cmds:
         parts.setdefault(part, []).append((comm, p, c))
@@ -115,6 +126,12 @@ def report(cmds, wakes, kw) -> None:
               f" on {len(hist)} CPUs (first 16: {len(set(cpus[:16]))}); shell "
               + " ".join(f"{p}x{n}" for p, n in sh[:30]) + (" ..." if len(sh) > 30 else ""))
         print("   by CPU:", " ".join(f"{c}:{hist[c]}" for c in sorted(hist)))
+        nxt = "ABCDEF"["ABCDEF".index(part) + 1] if part in "ABCDE" else None
+        if part in starts and nxt in starts:
+            print(f"   {(starts[nxt] - starts[part]) * 1000 / len(ks):.1f} ms a command")
+        if works.get(part):
+            print("   work items (ms):", " ".join(f"{fn}:{v / 1000:.0f}"
+                                                  for fn, v in works[part].most_common(6)))
         if part in kw:
             top = sorted(kw[part].items(), key=lambda x: -x[1])[:16]
             print(f"   kernel threads {sum(kw[part].values()) / 1000:.0f} ms:",
