@@ -81,6 +81,11 @@ class KernelDesign:
     #: A fraction (late, reaped), as traced; (0, 1): every reaped task's callback is
     #: queued by ``release_task`` (item 59).
     dead_switch_late_p: tuple[int, int] = (0, 1)
+    #: How ``select_idle_sibling`` keeps ``p->recent_used_cpu`` (kernel/sched.py
+    #: ``Sched.select_task_rq_wake``): True, the wakee's previous CPU at each wakeup
+    #: that gets past the target and prev (v5.15+); False, prev only when the recent
+    #: CPU is returned, and ``select_task_rq_fair`` sets the waker's to its own CPU.
+    recent_used_cpu_prev: bool = False
     #: Highest memcg ID (65534 before be740503ed03, 65535 after).
     memcg_id_max: int = 65534
     #: The memcg ID is freed at offline (True) or only when the css is freed.
@@ -305,6 +310,14 @@ SOURCES = {
                   'on the reaper\'s CPU); the same since v5.4 in every design here but 3.10 '
                   '(whose release_task and finish_task_switch each put a reference: the '
                   'same CPUs); on from docs/fidelity.md item 59',
+    "recent_used_cpu_prev": 'Linux commit 89aafd67f28c ("sched/fair: Use prev instead of new '
+                            'target as recent_used_cpu") (in v5.15): select_idle_sibling sets '
+                            'p->recent_used_cpu = prev before trying the recent CPU, and '
+                            'select_task_rq_fair no longer sets current->recent_used_cpu = cpu; '
+                            'before it (v5.10) the recent CPU is swapped with prev when returned '
+                            '(32e839dda3ba, "sched/fair: Use a recently used CPU as an idle '
+                            'candidate and the basis for SIS", in v4.16); kernel/sched/fair.c '
+                            'v5.10 and v6.1',
     "dead_switch_late_p": 'kernel/sched/core.c finish_task_switch (prev_state == TASK_DEAD: '
                           'put_task_struct_rcu_user(prev)) and kernel/exit.c release_task, '
                           'v5.10 and v6.1; the rates traced on the 5.10.262 and 6.1.192 guests '
@@ -564,7 +577,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
                swapin_nomm_charges_current=True, ra_window_no_shrink=True,
                obj_stock_caches_vmstat=True, mm_maple_tree=True, kmalloc_cg_caches=True,
                dead_switch_late_p=DEAD_SWITCH_LATE_P["6.1"], exec_tomoyo=True,
-               proc_readlink_kmalloc=True)
+               proc_readlink_kmalloc=True, recent_used_cpu_prev=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed;
 #: statistics summed over the CPUs at each read (``stats_flush`` "rstat": exact).

@@ -121,11 +121,47 @@ def test_woken_task_leaves_the_cpu_its_waker_runs_on_for_an_idle_one():
     sh = k.spawn("bash")
     child = k.fork(sh)
     child.cpu = sh.cpu
+    sh.recent_used_cpu = sh.cpu             # no other CPU used before
     k.sched.krng = _Draws(0.99)
     assert k.sched.select_task_rq_wake(sh, child) == (child.cpu + 1) % 4
     child.cpu = sh.cpu
     k.sched.krng = _Draws(0.0)
     assert k.sched.select_task_rq_wake(sh, child) == child.cpu
+
+
+class _Seq:
+    """Stands in for ``Sched.krng``: the given draws in order (as :class:`_Draws`),
+    then idle."""
+    def __init__(self, *v):
+        self.v = list(v)
+
+    def random(self):
+        return self.v.pop(0) if self.v else 0.99
+
+
+@pytest.mark.parametrize("design", ["6.1", "5.10"])
+def test_a_woken_task_whose_cpu_is_taken_goes_back_to_its_recent_cpu(design):
+    """select_idle_sibling: prev taken, ``p->recent_used_cpu`` if idle, before the
+    scan; taken, it becomes prev's, so a shell whose CPU is taken bounces between two
+    CPUs. When the recent CPU is taken too, 6.1 (89aafd67f28c) still sets it to prev
+    and 5.10 leaves it, and 5.10 sets the waker's to the waker's CPU."""
+    k = Kernel(design=design, cgroup="v2", nr_cpus=8, seed=0)
+    sh = k.spawn("bash")
+    child = k.fork(sh)
+    k.advance(0.01)                          # the child's first run is over
+    a, c = sh.cpu, child.cpu
+    r = next(x for x in range(8) if x not in (a, c, (c + 1) % 8))
+    sh.recent_used_cpu = r
+    k.sched.krng = _Seq(0.0)                 # prev taken, the recent CPU idle
+    assert k.sched.select_task_rq_wake(sh, child) == r and sh.recent_used_cpu == a
+    k.sched.krng = _Seq(0.0)
+    assert k.sched.select_task_rq_wake(sh, child) == a and sh.recent_used_cpu == r
+    child.recent_used_cpu = -1
+    k.sched.krng = _Seq(0.0, 0.0)            # prev and the recent CPU taken: the scan
+    got = k.sched.select_task_rq_wake(sh, child)
+    assert got not in (a, r, c)
+    assert sh.recent_used_cpu == (a if design == "6.1" else r)
+    assert child.recent_used_cpu == (-1 if design == "6.1" else c)
 
 
 def test_fork_stays_on_the_parents_cpu_while_the_other_starts_a_new_task():

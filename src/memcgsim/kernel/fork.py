@@ -643,8 +643,8 @@ class Task:
     __slots__ = ("pid", "comm", "cpu", "cgroups", "mm", "stack", "slab",
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
-                 "cpus_allowed", "exec_prepaid", "sigignore", "sigcaught", "sigfatal", "sigpending",
-                 "shdpending",
+                 "cpus_allowed", "recent_used_cpu", "exec_prepaid", "sigignore", "sigcaught", "sigfatal",
+                 "sigpending", "shdpending",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
                  "attrs", "flags", "oom_score_adj", "umask", "pwd",
                  "proc", "fdt", "files_high", "files", "fd_view", "cred", "sighand", "exit_slab",
@@ -736,6 +736,9 @@ class Task:
     flags: int
     #: ``cpus_mask`` (None: every CPU), inherited at fork
     cpus_allowed: frozenset[int] | None
+    #: ``p->recent_used_cpu``: a CPU it ran on before, tried when it wakes and its
+    #: previous CPU is taken (kernel/sched.py ``Sched.select_task_rq_wake``)
+    recent_used_cpu: int
     #: signals set to SIG_IGN, a bit each: inherited at fork, kept by execve
     #: (``flush_signal_handlers`` resets only the caught ones)
     sigignore: int
@@ -879,6 +882,9 @@ class Processes:
         t.pid = pid
         t.comm = comm
         t.cpu = cpu
+        # wake_up_new_task: p->recent_used_cpu = task_cpu(p), its parent's CPU
+        # (sched_fork's __set_task_cpu) before select_task_rq places it
+        t.recent_used_cpu = parent.cpu if parent is not None else cpu
         t.cgroups = NO_CSS_SET
         t.mm = None
         t.stack = []

@@ -149,7 +149,7 @@ class Sched:
     depends on that pace, as the CPU count does."""
     __slots__ = ("k", "rng", "ukey", "busy_until", "krng", "firstrun", "behind",
                  "contrib", "removed", "pending", "next_blocked", "_placed", "drng",
-                 "_late_p", "pace")
+                 "_late_p", "pace", "recent_prev")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -184,6 +184,7 @@ class Sched:
         self.drng = random.Random(kernel.seed ^ 0x74736B64)
         late, reaped = kernel.design.dead_switch_late_p
         self._late_p = late / reaped
+        self.recent_prev = kernel.design.recent_used_cpu_prev
 
     def available_idle_cpu(self, cpu: int, waker: int = -1) -> bool:
         """``available_idle_cpu``: nothing runs or waits on the CPU (``idle_cpu``).
@@ -546,11 +547,14 @@ class Sched:
         after the target (``for_each_cpu_wrap``), else the target (kernel/sched/fair.c,
         5.10 and 6.1). The waker is running, so its CPU is not idle: a shell whose
         child ran elsewhere wakes where it was unless its CPU is busy; one whose child
-        ran on its own CPU wakes on an idle one. ``p->recent_used_cpu`` (tried before
-        the scan) is not modelled: at 2 CPUs it names the CPU the scan finds; at 16
-        and 32 CPUs the guests' shell moved at 1-4 % of its wakeups, mostly to a CPU
-        it had not used (tools/sizes/fork_trace_cpus.py; docs/fidelity.md item 143
-        of fork31: modelled, it kept the shell on two or three CPUs)."""
+        ran on its own CPU wakes on an idle one. Before the scan
+        ``p->recent_used_cpu``, if idle: a new task's is its parent's CPU
+        (``wake_up_new_task``); the design's ``recent_used_cpu_prev`` says how it
+        moves (6.1: prev at each wakeup past target and prev, 89aafd67f28c; 5.10:
+        swapped with prev when taken, and a waker's set to its own CPU), so a shell
+        that moves goes back and forth between two CPUs, as the guests' did at 16-64
+        CPUs (tools/sizes/fork_trace_cpus.py ``--shell``; docs/fidelity.md item 160+).
+        At 2 CPUs the recent CPU is prev or the target, or the one the scan finds."""
         nr = self.k.nr_cpus
         prev = p.cpu
         if nr == 1:
@@ -571,12 +575,25 @@ class Sched:
         elif prev != target and prev != this and idle(seen, prev, this):
             cpu = prev
         else:
-            cpu = target
-            for i in range(1, nr):
-                c = (target + i) % nr
-                if c != this and c in allowed and idle(seen, c, this):
-                    cpu = c
-                    break
+            # the CPU it ran on before prev, if idle (p->recent_used_cpu)
+            recent = p.recent_used_cpu
+            if self.recent_prev:
+                p.recent_used_cpu = prev
+            if (recent != prev and recent != target and recent != this
+                    and recent in allowed and idle(seen, recent, this)):
+                cpu = recent
+                p.recent_used_cpu = prev
+            else:
+                cpu = target
+                for i in range(1, nr):
+                    c = (target + i) % nr
+                    if c != this and c in allowed and idle(seen, c, this):
+                        cpu = c
+                        break
+        if not self.recent_prev and this in allowed:
+            # select_task_rq_fair (before v5.15), want_affine:
+            # current->recent_used_cpu = cpu, the waker's own CPU
+            waker.recent_used_cpu = this
         p.cpu = cpu
         self.k.procs.finish_task_switch(cpu)
         return cpu
