@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""memcgsim calibration (session 32, branch heap32, docs/fidelity.md item 153+): walk
+"""memcgsim calibration (session 32, branch heap32, docs/fidelity.md item 153): walk
 the glibc 2.36 main arena of bash-static that calibration/bash-heap-arena.sh dumped
 (its output, a guest's or the host's, on stdin or as FILE): every chunk from the
 first (``tcache_perthread_struct``, size 0x291) to the top, the tcache bins (their

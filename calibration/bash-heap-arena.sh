@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 32, branch heap32, docs/fidelity.md item 153+): the
+# memcgsim calibration (session 32, branch heap32, docs/fidelity.md item 153): the
 # script bash's glibc arena as its first line runs: a forked busybox sh reads the
 # parent's [heap] (34 pages) and the page of bash-static's .data that holds
 # main_arena (0x63a000: the binary is not PIE) from /proc/PPID/mem, gzip'd and

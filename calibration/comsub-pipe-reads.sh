@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 32, branch heap32, docs/fidelity.md item 153+): how much
+# memcgsim calibration (session 32, branch heap32, docs/fidelity.md item 153): how much
 # of a 128 KiB command substitution's output (`v=$(head -c 131072 /dev/zero | tr
 # '\0' x)`, novel-runtime-cycle's) the script's bash reads after the substitution's
 # subshell has exited: its read(2) returns (syscalls:sys_exit_read, filtered to the

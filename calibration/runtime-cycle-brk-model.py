@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""memcgsim calibration (session 32, branch heap32, docs/fidelity.md item 153+): the
+"""memcgsim calibration (session 32, branch heap32, docs/fidelity.md item 153): the
 model's side of calibration/runtime-cycle-brk-trace.sh: the script bash's heap growth
 (``sysmalloc``'s sbrk), trims (``systrim``), mmap'd chunks and their munmaps (with the
 dynamic thresholds after each), as shell/malloc.py's ``Heap`` makes them through

@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 32, branch heap32, docs/fidelity.md item 154+): the
+# memcgsim calibration (session 32, branch heap32, docs/fidelity.md item 154): the
 # script bash's own brk, mmap, munmap and mremap calls (syscall tracepoints, set_event_pid
 # $$ only) through calibration/runtime-cycle-shell-anon.sh's three rounds (the loop of
 # tests/conformance/scripts/novel-runtime-cycle.sh that moves the shell into ctr$i and

@@ -113,7 +113,7 @@ def _model_give_back(design):
 
 
 @pytest.mark.parametrize("design", [pytest.param("5.10", marks=pytest.mark.xfail(strict=True, reason=(
-    "session 32 (slab32, docs/fidelity.md item 180+): give_back 6389 against 7113 (6940 "
+    "session 32 (slab32, docs/fidelity.md item 165): give_back 6389 against 7113 (6940 "
     "before): a dying cgroup no longer holds its perf_event css and bpf percpu_ref (freed "
     "soon after rmdir, as on the guests), which had made up for the cgroup writebacks the "
     "guest's rm frees with the files (item 142), which give_back does not count"))), "6.1"])

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Prints cgroup-cost.sh (tests/conformance/scripts) with N children (default 300) wrapped
-# in the sched tracepoints (session 32, branch place32; docs/fidelity.md item 160+):
+# in the sched tracepoints (session 32, branch place32; docs/fidelity.md item 169):
 # where each of the script's commands ran (the shell's CPU at its fork, its exec and exit
 # CPUs), where the shell woke, and how long the kernel's threads ran on each CPU in each
 # part of the script (the mkdir loop, the readings between, the rmdir loop, the 3 s

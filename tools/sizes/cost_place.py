@@ -1,5 +1,5 @@
 """Where cgroup-cost.sh's commands run (session 32, branch place32; docs/fidelity.md
-item 160+): reads tools/sizes/cost-place-trace.sh's recordings (``cp`` lines: each of
+item 169): reads tools/sizes/cost-place-trace.sh's recordings (``cp`` lines: each of
 the shell's children with the shell's CPU at its fork and its exec and exit CPUs;
 ``cw``: the shell's wakeups; ``ks``: the kernel threads' run time per part and CPU), or
 runs the same script on the model, and prints per part (A the mkdir loop, B the

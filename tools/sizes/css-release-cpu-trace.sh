@@ -1,6 +1,6 @@
 #!/bin/bash
 # Which CPU drops a removed memory cgroup's last css reference, and who drops it
-# (session 32, slab32: docs/fidelity.md items 180+): a prefix put before a conformance
+# (session 32, slab32: docs/fidelity.md items 165): a prefix put before a conformance
 # case's script, which it then runs as is; at the script's exit (trap) it prints the
 # trace. kprobes on mem_cgroup_css_offline, mem_cgroup_css_released and
 # mem_cgroup_css_free (the css), on css_release (the percpu_ref's release: the last

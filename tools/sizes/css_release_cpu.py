@@ -1,6 +1,6 @@
 """Who drops each removed memory cgroup's last css reference, and on which CPU
 against its offline's (tools/sizes/css-release-cpu-trace.sh; docs/fidelity.md items
-180+, session 32 slab32); with ``--model SCRIPT KERNEL CPUS`` the model's run of the
+165, session 32 slab32); with ``--model SCRIPT KERNEL CPUS`` the model's run of the
 same script (the holder of the last ``css_put`` and its CPU against the offline's).
 
     python3 tools/sizes/css_release_cpu.py REC.txt

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Which slabs of a few caches a script leaves allocated, and why (session 32, slab32:
-# docs/fidelity.md items 180+): a prefix put before a conformance case's script, which
+# docs/fidelity.md items 165): a prefix put before a conformance case's script, which
 # it then runs as is; at the script's exit (trap) it prints the trace and SLUB's lists.
 # Caches: KT_CACHES (kmalloc caches by name; KT_SIZES their bytes_alloc for the kmalloc
 # tracepoints). Events, as `CPU USECS EVENT TASK-PID ARGS` (µs from the first event):

@@ -1,6 +1,6 @@
 """What SLUB did with a few caches over a script, CPU by CPU: the guest's trace
 (tools/sizes/slab-kept-trace.sh) or the model's run of the same script
-(docs/fidelity.md items 180+, session 32 slab32).
+(docs/fidelity.md items 165, session 32 slab32).
 
     python3 tools/sizes/slab_kept_trace.py REC.txt [--events]
     PYTHONPATH=src python3 tools/sizes/slab_kept_trace.py --model SCRIPT KERNEL CPUS [CACHE...]

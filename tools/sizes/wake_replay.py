@@ -1,5 +1,5 @@
 """Who ran where in a wake_trace.py recording (session 32, branch wake32: docs/fidelity.md
-items 170+): each CPU's running task and the tasks woken onto it that have not run
+items 162): each CPU's running task and the tasks woken onto it that have not run
 yet, rebuilt from ``sched_switch``, ``sched_wakeup``/``_new`` and
 ``sched_migrate_task``, and at each placement of a user task (a fork's
 ``sched_wakeup_new``, a wakeup) where the parent or wakee was, where the waker ran,

@@ -1,5 +1,5 @@
 """A script traced for who runs where (session 32, branch wake32: docs/fidelity.md
-items 170+): writes to standard output SCRIPT with the scheduler's tracepoints and
+items 162): writes to standard output SCRIPT with the scheduler's tracepoints and
 kprobes on the memcg statistics' per-CPU updates set up before it and the trace
 printed after it, for `memcgsim oracle` on either kernel (cgroup v1 or v2):
 

@@ -19,7 +19,7 @@ ctor) when the region lies in another 512 GiB slot than the stack's
 v1-hier-limits' jobs: each busybox dd of ``bs=64k`` charged ``__pmd_alloc`` and
 ``pte_alloc_one`` under ``read_zero``'s ``clear_user`` into its buffer, and a
 ``__pud_alloc`` before them in 4 of the 6 (6.1 and 5.10 at 1 CPU, 6.1 at 4: recordings
-tools/sizes/recordings/v1-hier-limits-*mm*); docs/fidelity.md item 190+).
+tools/sizes/recordings/v1-hier-limits-*mm*); docs/fidelity.md item 155).
 ``free_pgtables`` frees them when the region's last mapping goes (``munmap``: no
 other VMA between the heap and the stack), else ``exit_mmap`` with the others.
 The draw is the model's own seeded stream; a fork's child keeps its parent's

@@ -25,7 +25,7 @@ Each step runs on the CPU that queued it (``call_rcu``, a per-CPU workqueue), as
 memory css's (kernel/cgroup.py). Traced on both guests with dying-cost.sh
 (tools/sizes/slab-kept-trace.sh: the rm that frees 467 dying cgroups frees no
 kmalloc-256 object on 5.10 and 6.1, the model freed one perf_cgroup each;
-docs/fidelity.md items 180+).
+docs/fidelity.md items 165).
 """
 from __future__ import annotations
 

@@ -553,7 +553,7 @@ class Sched:
         moves (6.1: prev at each wakeup past target and prev, 89aafd67f28c; 5.10:
         swapped with prev when taken, and a waker's set to its own CPU), so a shell
         that moves goes back and forth between two CPUs, as the guests' did at 16-64
-        CPUs (tools/sizes/fork_trace_cpus.py ``--shell``; docs/fidelity.md item 160+).
+        CPUs (tools/sizes/fork_trace_cpus.py ``--shell``; docs/fidelity.md item 169).
         At 2 CPUs the recent CPU is prev or the target, or the one the scan finds."""
         nr = self.k.nr_cpus
         prev = p.cpu

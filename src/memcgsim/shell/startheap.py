@@ -10,7 +10,7 @@ start-up and the first line leave no chunk in the heap's first 5 pages free, but
 tcache, a fastbin and a small bin hold chunks in pages 5, 13 and 15-18 below the top
 chunk (page 18.5 of the 34-page ``[heap]``): the first requests of each size the
 script's commands make are served there (``tcache_get``, ``_int_malloc``'s fastbin and
-small-bin paths), not from the top (docs/fidelity.md item 152+; item 133's page
+small-bin paths), not from the top (docs/fidelity.md item 152; item 133's page
 traces saw pages 5, 6, 13, 14, 16, 20 and 33 written in 90-96 % of a loop's fork
 windows).
 """

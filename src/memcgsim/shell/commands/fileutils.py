@@ -510,7 +510,7 @@ class _BlockBuffer:
         """``free``: a malloc'd buffer's pages go. busybox dd never unmaps its own
         (dd.c: "can't just free(), they can be mmap()ed", the clean-up compiled
         out): the area and its page tables stay until the process exits (traced:
-        docs/fidelity.md item 190+)."""
+        docs/fidelity.md item 155)."""
         if self.area is None:
             self.hold.release()
 
