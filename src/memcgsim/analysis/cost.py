@@ -5,7 +5,8 @@ the memcg (``memory.usage``), its per-CPU areas (``Percpu.areas_of``: the statis
 charged to the parent it was created under, the percpu_ref counters charged to
 nobody) and the slab structures it and its cgroup hold (``Slab.held_of``: struct
 mem_cgroup, mem_cgroup_per_node, obj_cgroup, struct cgroup, psi... charged to nobody;
-counted at their slab object size, kmalloc's size class). Used by ``--explain`` and
+counted at their slab object size, kmalloc's size class), and those of its cgroup
+writeback while one holds it (:func:`wb_owners`). Used by ``--explain`` and
 by churn's ``pinned_bytes``. The IDR nodes (``radix_tree_node``) that only dying
 memcgs' IDs keep are theirs too, shared (:func:`idr_shares`): a removed cgroup's
 directory keeps its kernfs inode number until the cgroup is freed, so the leaf of 64
@@ -64,6 +65,14 @@ def kernfs_owners(cgrp) -> tuple:
     """Who holds ``cgrp``'s files' kernfs nodes and names, css by css
     (``CgroupCore.kernfs_owner`` of each of ``FILE_GROUPS``)."""
     return tuple(("kernfs", cgrp) if g == "self" else ("kernfs", cgrp, g) for g in FILE_GROUPS)
+
+
+def wb_owners(k, memcg) -> tuple:
+    """The memcg's cgroup writeback not yet released (kernel/backing_dev.py ``Cgwb``:
+    its ``bdi_writeback`` and per-CPU counters, held as ``("cgwb", wb)``), which
+    holds the memcg until its release: ``()`` when it has none."""
+    wb = k.cgwb.wbs.get(memcg)
+    return () if wb is None else (("cgwb", wb),)
 
 
 def dying(k) -> list:
@@ -178,7 +187,7 @@ def memcg_cost(k, memcg, shares: dict | None = None) -> Cost:
     c = Cost(charged_pages=memcg.memory.usage * k.page_size,
              slab_uncharged=shares.get(memcg, 0))
     pc = k.percpu
-    owners = (memcg, memcg.cgroup)
+    owners = (memcg, memcg.cgroup) + wb_owners(k, memcg)
     for owner in owners:
         areas = pc.areas_of(owner)
         for size, objcg, charged in areas.charges() if areas is not None else ():
@@ -198,11 +207,13 @@ def memcg_cost(k, memcg, shares: dict | None = None) -> Cost:
 def memcg_cost_total(k, memcg, shares: dict) -> int:
     """``memcg_cost(k, memcg, shares).total`` without the breakdown (no paths, no
     :class:`Cost`): what churn samples add up for every dying memcg."""
-    owners = (memcg, memcg.cgroup)
+    wbs = wb_owners(k, memcg)
+    owners = (memcg, memcg.cgroup) + wbs
     total = memcg.memory.usage * k.page_size + shares.get(memcg, 0)
     uncharged = 0
     for owner in owners:
-        areas = owner.pcpu_areas     # Percpu.areas_of of a memcg or cgroup
+        # Percpu.areas_of of a memcg or cgroup, read off the object
+        areas = owner.pcpu_areas if type(owner) is not tuple else k.percpu.areas_of(owner)
         for size, objcg, charged in areas.charges() if areas is not None else ():
             if objcg is not None:
                 total += charged
@@ -308,7 +319,9 @@ def give_back(k, memcgs) -> tuple[GiveBack, list[GiveBack]]:
             at[0] = g
             if phase == 0:
                 idr_nodes(g, ids[0])
-            for owner in ((m,) if phase == 0 else (m.cgroup,) + kernfs_owners(m.cgroup)):
+            # the memcg's writeback first: its release puts the memcg's css
+            for owner in (wb_owners(k, m) + (m,) if phase == 0
+                          else (m.cgroup,) + kernfs_owners(m.cgroup)):
                 for held in slab.held_of(owner) or ():
                     cache = slab.by_id[held[0]]
                     # an accounted twin's objects are in its shared cache's slabs
