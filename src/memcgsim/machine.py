@@ -712,6 +712,11 @@ class Kernel(KernelCore):
         it weighs itself (``Scheduler.could_happen``): not a pending user timer."""
         self.clock.call_at(int(when * NSEC_PER_SEC), fn)
 
+    def next_user_timer(self) -> float | None:
+        """When the next timer :meth:`call_at` armed goes off (seconds), None if
+        none is left."""
+        return min(self._user_at) if self.user_timer_pending() else None
+
     def user_timer_pending(self) -> bool:
         """Whether a timer :meth:`call_at` armed has yet to go off (those whose
         time the clock has passed have)."""

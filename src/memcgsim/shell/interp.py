@@ -3328,13 +3328,20 @@ class Shell:
         ``task``): it stops on its way back to user space and goes on once thawed
         and continued (the others run meanwhile); with nothing left that could,
         the run stops there."""
-        frozen = self.sched.task_frozen
+        sched = self.sched
+        frozen = sched.task_frozen
         task = self.task if task is None else task
-        blk = Block(lambda: not (frozen is not None and frozen(task)) and task.state != "stopped")
-        self.sched.blocked(task)
+        # a fatal signal held while it was stopped acts once it is continued: it
+        # dies before running on (kernel/signal.py)
+        blk = Block(lambda: task_killed(task) or (
+            not (frozen is not None and frozen(task)) and task.state != "stopped"
+            and not sched.dying(task)))
+        sched.blocked(task)
         yield blk
         if blk.deadlocked:
             raise Deadlock()
+        if task_killed(task):
+            raise TaskKilled(task.pid, task.exit_signal or 0)
 
     def run_pending_traps(self) -> Generator:
         """Signals other processes sent this shell's process while it ran a command

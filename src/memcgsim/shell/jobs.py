@@ -316,6 +316,8 @@ class Scheduler:
         #: and when the next such target dies
         self._fatal_pending = getattr(sys, "fatal_signal_pending", None)
         self._next_exit = getattr(sys, "next_signal_exit", None)
+        #: when the next timer a program armed goes off (``call_at``), if it keeps them
+        self._next_user_timer = getattr(sys, "next_user_timer", None) or (lambda: None)
 
     def dying(self, task: "TaskLike") -> bool:
         """A fatal signal was sent to ``task`` (an OOM group's member, a ``kill
@@ -759,7 +761,12 @@ class Scheduler:
                 continue
             if j is None:
                 if target is None or target == math.inf:
-                    return False
+                    # a program's own timer (timeout's alarm) may still end the wait
+                    nxt = self._next_user_timer()
+                    if nxt is None:
+                        return False
+                    sys.advance_to(nxt)
+                    continue
                 sys.advance_to(target)
                 return True
             now_ready = self.next_ready

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Generator
 from ..context import CommandContext, Sleep
 from ..jobs import Block
 from ..pipes import yield_turn
-from ...kernel.signum import SIGKILL, SIGNALS, SIGNAMES
+from ...kernel.signum import SIGCONT, SIGKILL, SIGNALS, SIGNAMES
 from ...lazyimport import LazyPattern
 from ...sysapi import TaskKilled
 from .userland import nofork_applets, quirk, report
@@ -712,7 +712,9 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
 
     def send() -> list:
         """SIG to the command, GNU's also to the rest of its process group
-        (setpgid(0, 0) at start); the tasks signalled."""
+        (setpgid(0, 0) at start), then SIGCONT to them unless SIG is SIGKILL or
+        SIGCONT, so that a stopped command gets it (coreutils 9.1 timeout.c
+        ``cleanup``); the tasks signalled."""
         sent = []
         for t in [box[0]] + ([] if exec_ else _descendants(ctx, ctx.task)):
             try:
@@ -720,6 +722,12 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
             except OSError:
                 continue
             sent.append(t)
+        if not exec_ and sig != SIGKILL and sig != SIGCONT:
+            for t in sent:
+                try:
+                    ctx.sys.kill(t.pid, SIGCONT, sender=ctx.task)
+                except OSError:
+                    pass
         return sent
 
     def alarm() -> None:
