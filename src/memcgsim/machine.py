@@ -20,7 +20,8 @@ from .kernel.dcache import NumberedNames
 from .kernel.fork import ALIVE_STATES, MAX_THREADS, PF_FREEZER_SKIP, Task
 from .kernel.pgtable import pte_free
 from .kernel.signal import SignalExits, do_signal_stop, pgrp_orphaned, resume_stopped
-from .kernel.signum import SIG_DEFAULT_FATAL, SIG_KERNEL_STOP, SIGCONT, SIGKILL, SIGSTOP
+from .kernel.signum import (SIG_DEFAULT_FATAL, SIG_KERNEL_IGNORE, SIG_KERNEL_STOP, SIGCONT, SIGKILL,
+                             SIGSTOP)
 from .kernel.vmstat import PAGE_SIZE
 from .sysapi import TaskKilled
 
@@ -328,8 +329,8 @@ class Kernel(KernelCore):
             return
         if sig == 0 or (sig != SIGKILL and t.sigignore >> sig & 1):
             return
-        if sig != SIGKILL and (t.sigcaught & ~t.sigfatal) >> sig & 1 and (
-                sig in SIG_DEFAULT_FATAL or sig in SIG_KERNEL_STOP):
+        if (sig != SIGKILL and (t.sigcaught & ~t.sigfatal) >> sig & 1
+                and sig not in SIG_KERNEL_IGNORE):
             t.sigpending |= 1 << sig        # its handler runs when the task next can
             return
         if sig not in SIG_DEFAULT_FATAL:

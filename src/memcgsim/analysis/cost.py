@@ -211,9 +211,11 @@ def memcg_cost_total(k, memcg, shares: dict) -> int:
     owners = (memcg, memcg.cgroup) + wbs
     total = memcg.memory.usage * k.page_size + shares.get(memcg, 0)
     uncharged = 0
-    for owner in owners:
-        # Percpu.areas_of of a memcg or cgroup, read off the object
-        areas = owner.pcpu_areas if type(owner) is not tuple else k.percpu.areas_of(owner)
+    # Percpu.areas_of: a memcg's and its cgroup's read off them, a wb's looked up
+    pcpu = (memcg.pcpu_areas, memcg.cgroup.pcpu_areas)
+    if wbs:
+        pcpu += tuple(k.percpu.areas_of(o) for o in wbs)
+    for areas in pcpu:
         for size, objcg, charged in areas.charges() if areas is not None else ():
             if objcg is not None:
                 total += charged

@@ -21,6 +21,7 @@ SIGTERM = SIGNALS["TERM"]
 SIGCHLD = SIGNALS["CHLD"]
 SIGCONT = SIGNALS["CONT"]
 SIGSTOP = SIGNALS["STOP"]
+#: ``_NSIG`` (64): the highest signal number, SIGRTMAX to the kernel
 SIGRTMAX = 64
 
 #: ``SIG_KERNEL_STOP_MASK``: whose default action stops the task (include/linux/signal.h)

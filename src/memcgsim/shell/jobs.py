@@ -627,7 +627,7 @@ class Scheduler:
         if job.procs is None:
             return (frozen is not None and frozen(self.runner(job.task))) or self.stopped(job.task)
         # the stages run in one coroutine: it stops once every live one is frozen
-        # (a stopped stage alone waits in run_stages)
+        # (a stopped stage waits where it blocks: its sleep, procutils._sleeping)
         return frozen is not None and all(frozen(p.task) for p in job.procs if not task_killed(p.task))
 
     def stopped(self, task: "TaskLike") -> bool:
