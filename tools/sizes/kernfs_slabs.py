@@ -27,6 +27,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from slub_events import slub_events  # noqa: E402  (this folder's)
+
 CACHE = "kernfs_node_cache"
 PHASES = ("mkdirs", "rmdirs", "after")
 
@@ -152,17 +155,11 @@ def replay(order: list, cpus: int, design: str, boot_partial: dict | None = None
 def model(design: str, cpus: int) -> tuple[collections.Counter, list]:
     """The model's run of cgroup-cost.sh's loops with the same events counted."""
     from memcgsim import Kernel
-    from memcgsim.kernel import slub as S
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from slab_origin import run_cost_phases
 
     counts: collections.Counter = collections.Counter()
     state = {"phase": "boot"}
     k = Kernel(design=design, cgroup="v2", nr_cpus=cpus, init="busybox", userland="busybox")
-    orig = {m: getattr(S.SlubLists, m) for m in
-            ("alloc", "free", "_put_cpu_partial", "_unfreeze_partials", "_discard",
-             "_new_slab")}
-    cur = {"cpu": 0}
 
     def mine(sl) -> bool:
         kc = k.slab.caches.get(CACHE)
@@ -172,27 +169,17 @@ def model(design: str, cpus: int) -> tuple[collections.Counter, list]:
         t = getattr(k, "current", None)
         return getattr(t, "comm", "?") if t is not None else "?"
 
-    def alloc(self, cpu, n):
-        cur["cpu"] = cpu
-        if mine(self):
+    def on_alloc(sl, cpu, n):
+        if mine(sl):
             counts[(state["phase"], "alloc", cpu, comm())] += n
-        return orig["alloc"](self, cpu, n)
 
-    def free(self, cpu, placements):
-        cur["cpu"] = cpu
-        if mine(self):
+    def on_free(sl, cpu, placements):
+        if mine(sl):
             counts[(state["phase"], "free", cpu, comm())] += sum(m for _, m in placements)
-        return orig["free"](self, cpu, placements)
 
-    def ev(name, fn):
-        def wrapped(self, *a):
-            if mine(self):
-                e = name
-                if name == "pcp":
-                    e = "pcp1" if a[2] else "pcp0"
-                counts[(state["phase"], e, a[0] if name == "pcp" else cur["cpu"], "")] += 1
-            return fn(self, *a)
-        return wrapped
+    def on_event(sl, ev, cpu, in_alloc):
+        if mine(sl):
+            counts[(state["phase"], ev, cpu, "")] += 1
 
     lists = []
 
@@ -205,17 +192,8 @@ def model(design: str, cpus: int) -> tuple[collections.Counter, list]:
                          f"C{cpu}={sum(1 for _ in v)}" for cpu, v in
                          sorted(sl.cpu_partial.items()) if v))
 
-    for m, f in (("alloc", alloc), ("free", free),
-                 ("_put_cpu_partial", ev("pcp", orig["_put_cpu_partial"])),
-                 ("_unfreeze_partials", ev("ufp", orig["_unfreeze_partials"])),
-                 ("_discard", ev("dis", orig["_discard"])),
-                 ("_new_slab", ev("new", orig["_new_slab"]))):
-        setattr(S.SlubLists, m, f)
-    try:
+    with slub_events(on_event, on_alloc, on_free):
         run_cost_phases(k, state, snap, snap_rmdirs=True)
-    finally:
-        for m, f in orig.items():
-            setattr(S.SlubLists, m, f)
     return counts, lists
 
 

@@ -17,9 +17,10 @@ model is unchanged.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter
+
+from model_guest import guest_kernel, guest_parser     # tools/sizes/
 
 #: the model's functions (innermost first) that name a charge's site, as
 #: charge_sites.py's kernel functions do
@@ -58,20 +59,12 @@ def site_of(frame, chain: bool = False) -> str:
 
 def main(argv: list[str]) -> int:
     """Run the script and print the charged pages by task and site."""
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("script")
-    ap.add_argument("--kernel", default="6.1")
-    ap.add_argument("--cgroup", default="v2")
-    ap.add_argument("--cpus", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=0)
+    ap = guest_parser(__doc__)
     ap.add_argument("--cpu", action="store_true", help="by CPU too")
     ap.add_argument("--chain", action="store_true", help="the model's call chain, not the site")
     a = ap.parse_args(argv)
-    from memcgsim import Kernel
     from memcgsim.shell import run_script
-    k = Kernel(design=a.kernel, cgroup=a.cgroup, nr_cpus=a.cpus, seed=a.seed,
-               init="busybox", userland="busybox")
-    k.stdio_tty = True
+    k = guest_kernel(a)
     mc = k.memcg
     pages: Counter = Counter()
     comms: dict[int, str] = {}

@@ -11,23 +11,16 @@ exec of a child.
 """
 from __future__ import annotations
 
-import argparse
 import sys
+
+from model_guest import guest_kernel, guest_parser     # tools/sizes/
 
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("script")
-    ap.add_argument("--kernel", default="6.1")
-    ap.add_argument("--cgroup", default="v2")
-    ap.add_argument("--cpus", type=int, default=2)
-    a = ap.parse_args(argv)
-    from memcgsim import Kernel
+    a = guest_parser(__doc__).parse_args(argv)
     from memcgsim.shell import run_script
     from memcgsim.shell import malloc as M
-    k = Kernel(design=a.kernel, cgroup=a.cgroup, nr_cpus=a.cpus, init="busybox",
-               userland="busybox")
-    k.stdio_tty = True
+    k = guest_kernel(a)
     shell: list = []
     out = sys.stdout
 
@@ -90,7 +83,7 @@ def main(argv: list[str]) -> int:
         return child
 
     k.spawn, k.fork = my_spawn, my_fork
-    run_script(k, open(a.script).read(), a.script.rsplit("/", 1)[-1], seed=0)
+    run_script(k, open(a.script).read(), a.script.rsplit("/", 1)[-1], seed=a.seed)
     return 0
 
 

@@ -8,26 +8,20 @@ exit) by cgroup and area.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from collections import Counter, defaultdict
 
+from model_guest import guest_kernel, guest_parser     # tools/sizes/
+
 
 def main(argv: list[str]) -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("script")
-    ap.add_argument("--kernel", default="6.1")
-    ap.add_argument("--cgroup", default="v2")
-    ap.add_argument("--cpus", type=int, default=2)
+    ap = guest_parser(__doc__)
     ap.add_argument("--pages", action="store_true")
     ap.add_argument("--by-id", action="store_true", help="cgroups told apart by inode")
     a = ap.parse_args(argv)
-    from memcgsim import Kernel
     from memcgsim.shell import run_script
     from shell_heap import print_task      # tools/sizes/, the script's own directory
-    k = Kernel(design=a.kernel, cgroup=a.cgroup, nr_cpus=a.cpus, init="busybox",
-               userland="busybox")
-    k.stdio_tty = True
+    k = guest_kernel(a)
     family: list = []
     log: dict[int, list] = defaultdict(list)
     final: dict[int, dict] = {}
@@ -82,7 +76,7 @@ def main(argv: list[str]) -> int:
 
     k.spawn, k.fork, k.touch, k.exit, k.exec = my_spawn, my_fork, my_touch, my_exit, my_exec
     text = open(a.script).read()
-    run_script(k, text, a.script.rsplit("/", 1)[-1], seed=0)
+    run_script(k, text, a.script.rsplit("/", 1)[-1], seed=a.seed)
     pre = Counter()
     for t in family:
         if t.pid in execd:

@@ -11,11 +11,11 @@ N`), as the guest's trace prints them. After each output line, each CPU's stock.
 
 A debugging aid: it wraps the model's methods, the model itself is unchanged.
 """
-import argparse
 import sys
 from collections import Counter
 
-from memcgsim import Kernel
+from model_guest import guest_kernel, guest_parser     # tools/sizes/
+
 from memcgsim.kernel import memcontrol
 from memcgsim.kernel.page_counter import PageCounter
 from memcgsim.shell import run_script
@@ -23,16 +23,8 @@ from memcgsim.shell import run_script
 
 def main(argv: list[str]) -> int:
     """Run the script and print the trace."""
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("script")
-    p.add_argument("--kernel", default="5.10")
-    p.add_argument("--cgroup", default="v1")
-    p.add_argument("--cpus", type=int, default=2)
-    p.add_argument("--seed", type=int, default=0)
-    a = p.parse_args(argv)
-    k = Kernel(design=a.kernel, cgroup=a.cgroup, nr_cpus=a.cpus, seed=a.seed,
-               init="busybox", userland="busybox")
-    k.stdio_tty = True
+    a = guest_parser(__doc__, kernel="5.10", cgroup="v1").parse_args(argv)
+    k = guest_kernel(a)
     mc = k.memcg
     counts: Counter = Counter()
     step = ["boot"]

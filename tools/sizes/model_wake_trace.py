@@ -12,32 +12,25 @@ mark TEXT`` (T: the model's ms).
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
+
+from model_guest import guest_kernel, guest_parser     # tools/sizes/
 
 
 def main(argv: list[str]) -> int:
     """Run the script with the hooks; print the events."""
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("script")
+    ap = guest_parser(__doc__, kernel="5.10", cgroup="v1")
     ap.add_argument("names", nargs="*")
-    ap.add_argument("--kernel", default="5.10")
-    ap.add_argument("--cgroup", default="v1")
-    ap.add_argument("--cpus", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args(argv)
 
-    from memcgsim import Kernel
     from memcgsim.kernel import fork as F
     from memcgsim.kernel import sched as S
     from memcgsim.kernel import vmstat as V
     from memcgsim.shell import builtins as B
     from memcgsim.shell import run_script
 
-    k = Kernel(design=a.kernel, cgroup=a.cgroup, nr_cpus=a.cpus, seed=a.seed,
-               init="busybox", userland="busybox")
-    k.stdio_tty = True
+    k = guest_kernel(a)
     items = {V.NR_ANON_MAPPED: "anon", V.NR_SHMEM: "shmem", V.NR_FILE_PAGES: "file"}
     out = sys.stdout
 

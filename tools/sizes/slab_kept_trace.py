@@ -17,8 +17,12 @@ SLUB's lists at the start and end. ``--events`` prints the guest's slab events
 from __future__ import annotations
 
 import collections
+import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from slub_events import slub_events  # noqa: E402  (this folder's)
 
 EVENTS = ("alloc", "free", "new", "dis", "pcp1", "pcp0", "ufp", "sfree")
 #: kmalloc's size classes by ``bytes_alloc``
@@ -84,12 +88,10 @@ def model(script: str, design: str, cpus: int, caches: list[str]) -> tuple[colle
     from pathlib import Path
 
     import memcgsim
-    from memcgsim.kernel import slub as S
 
     counts: collections.Counter = collections.Counter()
     names: dict[int, str | None] = {}
     kernels: list = []
-    cur = {"cpu": 0, "alloc": False}
 
     def cache_of(sl) -> str | None:
         name = names.get(id(sl))
@@ -101,42 +103,10 @@ def model(script: str, design: str, cpus: int, caches: list[str]) -> tuple[colle
                         names[id(sl)] = name = c
         return name
 
-    orig = {m: getattr(S.SlubLists, m) for m in
-            ("alloc", "free", "_put_cpu_partial", "_unfreeze_partials", "_discard",
-             "_new_slab")}
-
-    def count(sl, ev, cpu, n=1):
+    def on_event(sl, ev, cpu, in_alloc):
         c = cache_of(sl)
-        if c is not None:
-            counts[(c, ev, cpu)] += n
-
-    def alloc(self, cpu, n):
-        cur["cpu"], cur["alloc"] = cpu, True
-        try:
-            return orig["alloc"](self, cpu, n)
-        finally:
-            cur["alloc"] = False
-
-    def free(self, cpu, placements):
-        cur["cpu"] = cpu
-        return orig["free"](self, cpu, placements)
-
-    def pcp(self, cpu, sid, drain):
-        count(self, "pcp1" if drain else "pcp0", cpu)
-        return orig["_put_cpu_partial"](self, cpu, sid, drain)
-
-    def ufp(self, lst):
-        count(self, "ufp", cur["cpu"])
-        return orig["_unfreeze_partials"](self, lst)
-
-    def dis(self, sid):
-        count(self, "dis", cur["cpu"])
-        return orig["_discard"](self, sid)
-
-    def new(self, inuse, where):
-        if cur["alloc"]:     # not the boot's seed
-            count(self, "new", cur["cpu"])
-        return orig["_new_slab"](self, inuse, where)
+        if c is not None and (ev != "new" or in_alloc):     # not the boot's seed
+            counts[(c, ev, cpu)] += 1
 
     from memcgsim.machine import Kernel as K
     init = K.__init__
@@ -144,16 +114,12 @@ def model(script: str, design: str, cpus: int, caches: list[str]) -> tuple[colle
     def kinit(self, *a, **kw):
         init(self, *a, **kw)
         kernels.append(self)
-    for m, f in (("alloc", alloc), ("free", free), ("_put_cpu_partial", pcp),
-                 ("_unfreeze_partials", ufp), ("_discard", dis), ("_new_slab", new)):
-        setattr(S.SlubLists, m, f)
     K.__init__ = kinit
     try:
-        r = memcgsim.run(Path(script), kernel=design, cgroup="v2", cpus=cpus,
-                         init="busybox", userland="busybox")
+        with slub_events(on_event):
+            r = memcgsim.run(Path(script), kernel=design, cgroup="v2", cpus=cpus,
+                             init="busybox", userland="busybox")
     finally:
-        for m, f in orig.items():
-            setattr(S.SlubLists, m, f)
         K.__init__ = init
     sys.stdout.write(r.stdout)
     lists = []

@@ -52,6 +52,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from slub_events import slub_events  # noqa: E402  (this folder's)
+
 CACHES = ("task_struct", "maple_node")
 PHASES = ("mkdirs", "rmdirs", "after")
 
@@ -146,7 +149,6 @@ def model(design: str, cpus: int) -> tuple[dict, list]:
     """The model's run of cgroup-cost.sh's loops (its parent, 1000 mkdirs, 1000
     rmdirs, 3 s) with the same events counted."""
     from memcgsim import Kernel
-    from memcgsim.kernel import slub as S
 
     counts: collections.Counter = collections.Counter()
     state = {"phase": "boot"}
@@ -164,40 +166,10 @@ def model(design: str, cpus: int) -> tuple[dict, list]:
             return None
         return name
 
-    orig = {m: getattr(S.SlubLists, m) for m in
-            ("alloc", "free", "_put_cpu_partial", "_unfreeze_partials", "_discard",
-             "_new_slab")}
-    # (alloc and free only note the CPU for the events under them)
-    cur = {"cpu": 0}
-
-    def count(sl, ev, cpu, n=1):
+    def on_event(sl, ev, cpu, in_alloc):
         c = cache_of(sl)
         if c is not None and state["phase"] in PHASES:
-            counts[(state["phase"], c, ev, cpu)] += n
-
-    def alloc(self, cpu, n):
-        cur["cpu"] = cpu
-        return orig["alloc"](self, cpu, n)
-
-    def free(self, cpu, placements):
-        cur["cpu"] = cpu
-        return orig["free"](self, cpu, placements)
-
-    def pcp(self, cpu, sid, drain):
-        count(self, "pcp1" if drain else "pcp0", cpu)
-        return orig["_put_cpu_partial"](self, cpu, sid, drain)
-
-    def ufp(self, lst):
-        count(self, "ufp", cur["cpu"])
-        return orig["_unfreeze_partials"](self, lst)
-
-    def dis(self, sid):
-        count(self, "dis", cur["cpu"])
-        return orig["_discard"](self, sid)
-
-    def new(self, inuse, where):
-        count(self, "new", cur["cpu"])
-        return orig["_new_slab"](self, inuse, where)
+            counts[(state["phase"], c, ev, cpu)] += 1
 
     lists = []
 
@@ -217,8 +189,8 @@ def model(design: str, cpus: int) -> tuple[dict, list]:
     fork, free_task = F.Processes.fork, F.Processes._free_task_struct
     tasks: list = []        # the mkdirs' ("A", parent pid, id of the task's objects), ("F", id)
 
-    def counted_fork(self, parent, comm=None):
-        child = fork(self, parent, comm)
+    def counted_fork(self, parent, *args):
+        child = fork(self, parent, *args)
         if state["phase"] == "mkdirs":
             tasks.append(("A", parent.pid, id(child.slab)))
         return child
@@ -228,14 +200,10 @@ def model(design: str, cpus: int) -> tuple[dict, list]:
             tasks.append(("F", None, id(objs)))
         return free_task(self, cpu, objs, *args)
     F.Processes.fork, F.Processes._free_task_struct = counted_fork, counted_free_task
-    for m, f in (("alloc", alloc), ("free", free), ("_put_cpu_partial", pcp),
-                 ("_unfreeze_partials", ufp), ("_discard", dis), ("_new_slab", new)):
-        setattr(S.SlubLists, m, f)
     try:
-        run_cost_phases(k, state, snap)
+        with slub_events(on_event):
+            run_cost_phases(k, state, snap)
     finally:
-        for m, f in orig.items():
-            setattr(S.SlubLists, m, f)
         F.Processes.fork, F.Processes._free_task_struct = fork, free_task
     # the loop's shell: the parent of most forks; its children in flight at each fork
     shell = collections.Counter(p for e, p, _ in tasks if e == "A").most_common(1)[0][0]
@@ -285,29 +253,17 @@ def replay_slabs(order: list, cpus: int, design: str) -> tuple[int, dict, dict]:
     (``pcp1``: ``put_cpu_partial`` from a free, ``pcp0`` from a refill, ``ufp``,
     ``dis``)."""
     from memcgsim import Kernel
-    from memcgsim.kernel import slub as S
     k = Kernel(design=design, cgroup="v2", nr_cpus=cpus, init="busybox", userland="busybox")
     sl = k.slab.cache("task_struct", k.sizes.slab_objsize("task_struct")).slub.copy()
     base = sl.nr_slabs()
     where: dict = {}
     new: collections.Counter = collections.Counter()
     events: collections.Counter = collections.Counter()
-    orig = S.SlubLists._put_cpu_partial, S.SlubLists._unfreeze_partials, S.SlubLists._discard
 
-    def pcp(self, cpu, sid, drain):
-        events["pcp1" if drain else "pcp0"] += 1
-        return orig[0](self, cpu, sid, drain)
-
-    def ufp(self, lst):
-        events["ufp"] += 1
-        return orig[1](self, lst)
-
-    def dis(self, sid):
-        events["dis"] += 1
-        return orig[2](self, sid)
-    S.SlubLists._put_cpu_partial, S.SlubLists._unfreeze_partials, S.SlubLists._discard = (
-        pcp, ufp, dis)
-    try:
+    def on_event(sl, ev, cpu, in_alloc):
+        if ev != "new":
+            events[ev] += 1
+    with slub_events(on_event):
         for kind, cpu, pid in order:
             if kind == "A":
                 before = sl.nr_slabs()
@@ -316,8 +272,6 @@ def replay_slabs(order: list, cpus: int, design: str) -> tuple[int, dict, dict]:
                 where[pid] = placed
             elif pid in where:
                 sl.free(cpu, where.pop(pid))
-    finally:
-        S.SlubLists._put_cpu_partial, S.SlubLists._unfreeze_partials, S.SlubLists._discard = orig
     return (sl.nr_slabs() - base, {c: n for c, n in sorted(new.items()) if n},
             dict(sorted(events.items())))
 
