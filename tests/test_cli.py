@@ -364,6 +364,19 @@ def test_what_the_script_left_running_prints_after_its_end_as_bash(tmp_path, scr
     assert r.stderr == ""
 
 
+def test_a_shell_the_oom_killer_killed_gets_the_kernels_line():
+    """A script that limits its own cgroup below what it uses (memory_max_write's
+    OOM kill: the shell is the only task) dies with status 137; memcgsim says why
+    with the kernel log's line, which ``bash SCRIPT`` would leave in dmesg."""
+    r = memcgsim("run", "-", "--kernel", "6.1", "--cgroup", "v2", stdin=(
+        "mkdir /sys/fs/cgroup/a; echo $$ > /sys/fs/cgroup/a/cgroup.procs\n"
+        "echo 1 > /sys/fs/cgroup/a/memory.max\necho never\n"))
+    assert (r.stdout, r.returncode) == ("", 137)
+    assert re.fullmatch(r"memcgsim: bash: the script's shell was killed by the OOM killer: "
+                        r"\[ *[0-9.]+\] Memory cgroup out of memory: Killed process (\d+) "
+                        r"\(bash\) total-vm:\d+kB, anon-rss:\d+kB, .*\n", r.stderr)
+
+
 def test_orphans_run_on_for_a_bounded_time_and_reports_stay_at_the_end():
     """``--orphans SECONDS`` bounds the run-on (0: none); the reports are the
     script's end's."""

@@ -207,6 +207,17 @@ def _reports_past_end(k, times: list[float]) -> None:
         k.advance_to(times[-1])
 
 
+def _oom_killed_line(k, res, name: str) -> str:
+    """The kernel log's line when its OOM killer killed the script's shell (a shell
+    killed otherwise ends silently, as ``bash SCRIPT`` does; this one would leave
+    only the exit status 137 and a line in dmesg); "" otherwise."""
+    if not res.signal:
+        return ""
+    mark = f"Killed process {res.pid} ("
+    return "".join(f"memcgsim: {name}: the script's shell was killed by the OOM killer: "
+                   f"{ln.strip()}\n" for ln in k.log.lines if mark in ln)
+
+
 def cmd_run(args) -> int:
     """Run the script, its output written as it is produced; then the reports asked
     for (or, with ``--json`` alone, the run's result) on stdout. SIGINT/SIGTERM end
@@ -256,6 +267,7 @@ def cmd_run(args) -> int:
     sys.stdout.flush()
     if capped:
         sys.stderr.write(_CAPPED)
+    sys.stderr.write(_oom_killed_line(k, res, name))
     sys.stderr.write(res.not_modelled_line())
     sys.stderr.flush()
     sys.stdout.write(reports)

@@ -148,6 +148,8 @@ class Result:
     signal: int | None = None
     #: commands the script called that the model does not have: name -> calls
     not_modelled: dict[str, int] = field(default_factory=dict)
+    #: the script's shell's process ID (``$$``); 0 when it never started
+    pid: int = 0
 
     def not_modelled_line(self) -> str:
         """``not modelled: systemd-run (3 calls), ...`` (most called first), or ""."""
@@ -3503,7 +3505,8 @@ class Shell:
         chunks = self.out[start:]
         sig = self.task.exit_signal if task_killed(self.task) else None
         return Result("".join(t for k, t in chunks if k == "out"), "".join(t for k, t in chunks if k == "err"),
-                      st & 0xFF if st >= 0 else st, list(chunks), sig or None)
+                      st & 0xFF if st >= 0 else st, list(chunks), sig or None,
+                      pid=self.task.pid)
 
     def finish(self) -> None:
         """The shell process ends: exit and reap its task. Its background jobs stay,
