@@ -284,6 +284,7 @@ def test_compare_shows_stderr_folds_and_exits_1_when_outputs_differ():
     assert r.returncode == 0 and widest(r.stdout) <= 80 and "…" not in r.stdout
     assert "2> oops" in r.stdout and r.stdout.count(" end ") == 2   # folded, not cut
     assert r.stdout.rstrip().endswith("the outputs are the same")
+    assert "│ Slab (meminfo) " in r.stdout and "*:" not in r.stdout   # 5.10's, 6.1's own
     # sleepers' kernel stacks pin the removed cgroups under 5.12, not under 5.13 (where
     # a per-CPU stock may keep the last one a while)
     script = "cd /sys/fs/cgroup/memory; echo 1 > memory.move_charge_at_immigrate\n" \
@@ -294,6 +295,10 @@ def test_compare_shows_stderr_folds_and_exits_1_when_outputs_differ():
     assert r.returncode == 1, r.stdout + r.stderr
     (row,) = [line.split() for line in r.stdout.splitlines() if line.startswith("│ ≠")]
     assert row[:4] == ["│", "≠", "│", "4"] and int(row[5]) < 4
+    # 5.12 has 5.10's structure sizes, 5.13 6.1's: the host's Slab and Percpu say so
+    assert "│ Slab (meminfo)* " in r.stdout and "│ Percpu (meminfo)* " in r.stdout
+    assert "*: also each design's own structure sizes and boot state (5.12: 5.10's, " \
+           "5.13: 6.1's)" in r.stdout
     r = memcgsim("compare", "-", "--kernel", "5.12", "--kernel", "5.13", "--json",
                  stdin="echo out; echo err >&2; exit 4\n")
     out = json.loads(r.stdout)

@@ -420,8 +420,14 @@ def _compare_text(name: str, runs, differs: bool) -> str:
             "memory num_cgroups": [str(s["num_cgroups"]) for _, s, _ in runs],
             "dying memcgs": [str(s["dying_memcgs"]) for _, s, _ in runs],
             "their cost to the host": [fmt_bytes(s["dying_host_bytes"]) for _, s, _ in runs]}
+    from .designs import DESIGNS
+    from .kernel.sizes import SIZES
+    releases = {d: SIZES[DESIGNS[d].sizes].release for d, _, _ in runs}
+    # designs without a real kernel take the nearest one's sizes (designs.py "sizes")
+    mark = "*" if len(set(releases.values())) > 1 and any(
+        d != r for d, r in releases.items()) else ""
     for f in ("Slab", "Percpu"):
-        rows[f"{f} (meminfo)"] = [fmt_bytes(s["meminfo_kb"][f] * 1024) for _, s, _ in runs]
+        rows[f"{f} (meminfo){mark}"] = [fmt_bytes(s["meminfo_kb"][f] * 1024) for _, s, _ in runs]
     rows["usage of the root's children"] = [
         ", ".join(f"{n} {fmt_bytes(v)}" for n, v in s["children_usage_bytes"].items()) or "-"
         for _, s, _ in runs]
@@ -435,6 +441,9 @@ def _compare_text(name: str, runs, differs: bool) -> str:
         legend.append("≠: the designs' lines differ")
     if "2>" in marks:
         legend.append("2>: written to stderr")
+    if mark:
+        legend.append("*: also each design's own structure sizes and boot state ("
+                      + ", ".join(f"{d}: {r}'s" for d, r in releases.items()) + ")")
     legend.append("the outputs differ (exit status 1)" if differs
                   else "the outputs are the same")
     out = "".join(line.rstrip() + "\n" for line in cap.get().splitlines())
