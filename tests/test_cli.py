@@ -295,10 +295,13 @@ def test_compare_shows_stderr_folds_and_exits_1_when_outputs_differ():
     assert r.returncode == 1, r.stdout + r.stderr
     (row,) = [line.split() for line in r.stdout.splitlines() if line.startswith("│ ≠")]
     assert row[:4] == ["│", "≠", "│", "4"] and int(row[5]) < 4
-    # 5.12 has 5.10's structure sizes, 5.13 6.1's: the host's Slab and Percpu say so
+    # 5.12 and 5.13 both build on 5.10's structures (kernel/sizes), lru-reparent on
+    # 6.1's: the host's Slab and Percpu say when they differ by that too
+    assert "│ Slab (meminfo) " in r.stdout and "*:" not in r.stdout
+    r = memcgsim("compare", "-", "--kernel", "5.12", "--kernel", "lru-reparent", stdin="true\n")
     assert "│ Slab (meminfo)* " in r.stdout and "│ Percpu (meminfo)* " in r.stdout
     assert "*: also each design's own structure sizes and boot state (5.12: 5.10's, " \
-           "5.13: 6.1's)" in r.stdout
+           "lru-reparent: 6.1's)" in r.stdout
     r = memcgsim("compare", "-", "--kernel", "5.12", "--kernel", "5.13", "--json",
                  stdin="echo out; echo err >&2; exit 4\n")
     out = json.loads(r.stdout)

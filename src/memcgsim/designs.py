@@ -368,9 +368,11 @@ SOURCES = {
                                      'Weiner, "mm: page_counter: mitigate consequences of a '
                                      'page_counter underflow" (9317d0fffeb4, in v5.13); v3.10\'s '
                                      'res_counter_uncharge_locked clamped too',
-    "sizes": "BTF of Debian's 5.10.262 and 6.1.192 (tools/sizes/btf_sizes.py); 3.10-rhel7 and "
-             "5.12 take 5.10's, 5.13 and seed-v1 6.1's: the per-memcg per-CPU layout changed "
-             'with Linux commit 2d146aa3aa84 ("mm: memcontrol: switch to rstat") (in v5.13)',
+    "sizes": "BTF of Debian's 5.10.262 and 6.1.192 (tools/sizes/btf_sizes.py); 3.10-rhel7 takes "
+             "5.10's; 5.12, 5.13 and seed-v1 5.10's with the memcg's per-CPU statistics of "
+             'Linux commits f3344adf38bd ("mm: memcontrol: optimize per-lruvec stats counter '
+             'memory usage") (in v5.12) and 2d146aa3aa84 ("mm: memcontrol: switch to rstat") '
+             "(in v5.13) (kernel/sizes: SIZES['5.12'], SIZES['5.13'])",
     "pcpu_memcg_chunks": 'Linux commit 3c7be18ac9a0 ("mm: memcg/percpu: account percpu memory '
                          'to memory cgroups") (in v5.9); False from Linux commit faf65dde844a '
                          '("percpu: rework memcg accounting") (in v5.14)',
@@ -540,23 +542,23 @@ SOURCES = {
 #: the CPUs; docs/fidelity.md item 67)
 DEAD_SWITCH_LATE_P = {"5.10": (25, 1326), "6.1": (53, 1311)}
 
-_5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim",
+_5_12 = KernelDesign(name="5.12", release="v5.12", uname="5.12.0-memcgsim", sizes="5.12",
                      page_counter_underflow_clamps=False, anon_thps_in_pages=True,
                      late_frees=True)
 _5_13 = replace(_5_12, name="5.13", release="v5.13", uname="5.13.0-memcgsim",
                 kmem_page_ref="objcg", stats_flush="rstat", cgroup1_rstat=True,
                 page_counter_underflow_clamps=True,
-                sizes="6.1", ext4_prefetch_block_bitmaps=True, shrinker_deferred_per_memcg=True,
+                sizes="5.13", ext4_prefetch_block_bitmaps=True, shrinker_deferred_per_memcg=True,
                 drop_slab_shift=True)
 #: Debian's 5.10.262 (linux-image-5.10.0-46-amd64): before 5.11's use_hierarchy
 #: deprecation and bpf memcg accounting; it took be740503ed03 (IDs up to 65535).
-_5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64",
+_5_10 = replace(_5_12, name="5.10", release="v5.10.262", uname="5.10.0-46-amd64", sizes="5.10",
                 use_hierarchy_forced=False, bpf_map_ref=None, memcg_id_max=65535, cgroup1_bpf=False,
                 memory_stat_keys="5.10", dying_task_charge="fail", anon_thps_in_pages=False,
                 slab_objcgs_prealloc=False, dead_switch_late_p=DEAD_SWITCH_LATE_P["5.10"],
                 exec_tomoyo=True, pgtable_l5=False)
 #: Debian's 6.1.192 (linux-image-6.1.0-56-amd64)
-_6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64",
+_6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", sizes="6.1",
                memcg_charge_batch=64, objcg_pins_memcg=False, stats_flush="rstat_threshold",
                obj_stock_keeps_remainder=True, memcg_id_max=65535, stat_kernel_key=True,
                bpf_map_ref="objcg", memory_stat_keys="6.1", cftypes="6.1",

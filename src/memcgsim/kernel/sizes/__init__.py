@@ -9,11 +9,13 @@ shrinkers are registered) were measured in the oracle's guest with
 say so. ``tools/sizes/README.md`` tells how to re-make each number.
 
 Releases: "5.10" (Debian 5.10.262) and "6.1" (Debian 6.1.192). Designs without a real
-kernel take the nearest (``KernelDesign.sizes``): 3.10-rhel7 and 5.12 take 5.10's (the
-per-memcg per-CPU layout with ``vmstats_local`` and ``lruvec_stat_local`` lasted until
-Linux commit 2d146aa3aa84 ("mm: memcontrol: switch to rstat") (in v5.13)); 5.13 and
-seed-v1 take 6.1's (rstat layout; 6.1's ``memcg_vmstats`` split and lazy list_lrus
-are the differences left unmodelled there).
+kernel (``KernelDesign.sizes``): 3.10-rhel7 takes 5.10's; "5.12" and "5.13" are 5.10's
+(its BTF, boot state and item counts) with the memcg's per-CPU statistics changed as
+the two commits between changed them (:func:`_derived`): Linux commit f3344adf38bd
+("mm: memcontrol: optimize per-lruvec stats counter memory usage") (in v5.12) and
+2d146aa3aa84 ("mm: memcontrol: switch to rstat") (in v5.13), so the cover letter's
+two kernels differ by what the series and rstat changed, not by 5.10's and 6.1's
+structures (5.13 once took 6.1's: its Slab then read above 5.12's).
 """
 from __future__ import annotations
 
@@ -572,3 +574,41 @@ SIZES = {
         shrinker_deferred=True, list_lru_eager=False, task_slab=TASK_SLAB["6.1"],
         **MEASURED["6.1"]),
 }
+
+
+def _derived(base: ReleaseSizes, btf: dict, **changes) -> ReleaseSizes:
+    """``base`` with the structures of ``btf`` and the fields of ``changes``: a release
+    between two measured ones, its ``release`` (the boot state, caches and counts
+    read by release) still ``base``'s."""
+    values = {n: getattr(base, n) for n in ReleaseSizes.__slots__}
+    values.update(changes, btf={**base.btf, **btf})
+    return ReleaseSizes(**values)
+
+
+#: 5.10's item counts, read off its BTF: ``memcg_vmstats_percpu`` is
+#: ``long stat[MEMCG_NR_STAT]``, ``unsigned long events[NR_VM_EVENT_ITEMS]``,
+#: ``nr_page_events`` and ``targets[MEM_CGROUP_NTARGETS]`` (2): 136 items;
+#: ``lruvec_stat`` is ``long count[NR_VM_NODE_STAT_ITEMS]``: 37
+_NR_MEMCG_ITEMS = BTF["5.10"]["memcg_vmstats_percpu"][0] // 8 - 3
+_NR_NODE_ITEMS = BTF["5.10"]["lruvec_stat"][0] // 8
+#: f3344adf38bd (v5.12): ``pn->lruvec_stat_cpu`` becomes ``struct batched_lruvec_stat``
+#: (``s32 count[NR_VM_NODE_STAT_ITEMS]``: "from 304 bytes to 152" in its config)
+SIZES["5.12"] = _derived(
+    SIZES["5.10"], {"batched_lruvec_stat": (4 * _NR_NODE_ITEMS, 4)},
+    memcg_pcpu_stats_per_node=(("pn->lruvec_stat_local", "lruvec_stat"),
+                               ("pn->lruvec_stat_cpu", "batched_lruvec_stat")))
+#: 2d146aa3aa84 (v5.13): ``memcg->vmstats_local`` goes, ``memcg_vmstats_percpu`` gains
+#: ``state_prev[MEMCG_NR_STAT]`` and ``events_prev[NR_VM_EVENT_ITEMS]``, and ``struct
+#: mem_cgroup``'s atomic ``vmstats[]``/``vmevents[]`` become ``struct memcg_vmstats``
+#: with the ``state_pending``/``events_pending`` arrays (less the ``vmstats_local``
+#: pointer); the lruvec statistics stay batched (rstat from 7e1c0d6f5820, v5.15). Also
+#: in v5.13: the per-node ``memcg_shrinker_map`` becomes ``struct shrinker_info`` with
+#: its ``nr_deferred`` array (e4262c4f51d8 "mm: memcontrol: rename shrinker_map to
+#: shrinker_info", 476b30a0949a "mm: vmscan: add per memcg shrinker nr_deferred"),
+#: the struct 6.1 still has (its BTF's size)
+SIZES["5.13"] = _derived(
+    SIZES["5.12"], {"memcg_vmstats_percpu": (8 * (2 * _NR_MEMCG_ITEMS + 3), 8),
+                    "mem_cgroup": (BTF["5.10"]["mem_cgroup"][0] - 8 + 8 * _NR_MEMCG_ITEMS, 8),
+                    "shrinker_info": BTF["6.1"]["shrinker_info"]},
+    memcg_pcpu_stats=(("memcg->vmstats_percpu", "memcg_vmstats_percpu"),),
+    shrinker_struct="shrinker_info", shrinker_deferred=True)
