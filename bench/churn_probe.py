@@ -27,6 +27,21 @@ the containers (dict, set, list, array, bytearray) that grow with the lifecycles
 (their items at N/2 and at N) and prints the bytes each would hold, extrapolated
 by CPython's growth rules, at each count of ``--at``: which tables double in a
 window.
+
+``python bench/churn_probe.py profile [--lifecycles N] [--cpus N] [--mem SIZE] [--rows R]``
+prints a cProfile of the run by own time (``R`` rows) and its phases: the cumulative
+time of the ``Kernel`` calls the engine makes (fork, exit, reap, mkdir, rmdir, exec,
+write, truncate, alloc_anon, lookup_missing), of the page-cache fault-in
+(``Engine._fault_in``), the samples and the clock's timers (``Clock.run_until``, also
+run inside the calls' ticks: the phases overlap there).
+
+``python bench/churn_probe.py sample [--lifecycles N] [--cpus N] [--mem SIZE] [--reps R]``
+runs N lifecycles without sampling, then takes ``R`` samples (``metrics.sample``: every
+dying memcg's bytes and pins) with the collector off and prints the process time of a
+sample per dying memcg (min and median): what a churn run's samples cost, O(dying)
+each (bench/README.md, session 33).
+
+``--mem``: the host's RAM (default the guests' 1G; churn_bench.py's default is 64G).
 """
 from __future__ import annotations
 
@@ -43,12 +58,61 @@ from memcgsim.workload import engine
 from memcgsim.workload.presets import lifecycle_bench
 
 
-def _engine(n: int, cpus: int, window: int) -> engine.Engine:
+def _engine(n: int, cpus: int, window: float, mem: str = "") -> engine.Engine:
     wl = lifecycle_bench()
+    wl.mem = mem
     wl.jobs[0].max_instances = n
     wl.jobs[0].keep_files = True
     wl.sample_interval = float(window)
     return engine.Engine(wl, "5.13", cpus=cpus, hours=(n + 2) / 3600)
+
+
+#: the engine's calls whose cumulative time ``profile`` prints as phases
+PHASES = {("machine.py", name) for name in (
+    "fork", "exit", "reap", "mkdir", "rmdir", "exec", "write", "truncate", "alloc_anon",
+    "lookup_missing")} | {("engine.py", "_fault_in"), ("engine.py", "_sample"),
+                          ("clock.py", "run_until")}
+
+
+def probe_profile(n: int, cpus: int, mem: str, rows: int) -> None:
+    """cProfile of ``n`` lifecycles: own time, then the phases."""
+    import cProfile
+    import pstats
+    e = _engine(n, cpus, 1000, mem)
+    prof = cProfile.Profile()
+    prof.enable()
+    e.run()
+    prof.disable()
+    st = pstats.Stats(prof)
+    st.sort_stats("tottime").print_stats(rows)
+    total = st.total_tt     # type: ignore[attr-defined]
+    print(f"phases (cumulative, of {total:.2f} s profiled):")
+    for (fn, line, name), v in sorted(st.stats.items(),   # type: ignore[attr-defined]
+                                      key=lambda x: -x[1][3]):
+        if (fn.rsplit("/", 1)[-1], name) in PHASES:
+            print(f"  {name:16s} {v[1]:8d} calls {v[3]:8.2f} s {100 * v[3] / total:5.1f} %")
+
+
+def probe_sample(n: int, cpus: int, mem: str, reps: int) -> None:
+    """Process time of a sample per dying memcg after ``n`` lifecycles."""
+    from memcgsim.workload import metrics
+    e = _engine(n, cpus, 1e9, mem)
+    e.run()
+    dying = len(e.tracker.prune())
+    gc.collect()
+    gc.disable()
+    try:
+        ts = []
+        for _ in range(reps):
+            t0 = time.process_time()
+            row, _pins = metrics.sample(e.k, e.tracker, 0.0, e.counts)
+            ts.append(time.process_time() - t0)
+    finally:
+        gc.enable()
+    ts.sort()
+    per = 1e6 / max(1, dying)
+    print(f"dying {dying}, pinned_bytes {row['pinned_bytes']}: a sample {ts[0] * per:.2f} us "
+          f"(min), {ts[len(ts) // 2] * per:.2f} us (median) a dying memcg")
 
 
 def probe_gc(n: int, window: int, cpus: int, histogram: set[int]) -> None:
@@ -296,7 +360,8 @@ def probe_containers(n: int, window: int, cpus: int, at: set[int], min_mib: floa
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=("gc", "memory", "containers", "growth"))
+    ap.add_argument("what", choices=("gc", "memory", "containers", "growth", "profile",
+                                     "sample"))
     ap.add_argument("--lifecycles", type=int, default=10_000)
     ap.add_argument("--window", type=int, default=1000)
     ap.add_argument("--cpus", type=int, default=2)
@@ -307,8 +372,14 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=40, help="memory: the lines printed")
     ap.add_argument("--at", default="", help="lifecycle counts, comma-separated")
     ap.add_argument("--min-mib", type=float, default=4.0)
+    ap.add_argument("--mem", default="", help="the host's RAM (default the guests' 1G)")
+    ap.add_argument("--reps", type=int, default=15, help="sample: the samples taken")
     a = ap.parse_args()
-    if a.what == "growth":
+    if a.what == "profile":
+        probe_profile(a.lifecycles, a.cpus, a.mem, a.rows)
+    elif a.what == "sample":
+        probe_sample(a.lifecycles, a.cpus, a.mem, a.reps)
+    elif a.what == "growth":
         probe_growth(a.lifecycles // 2, a.lifecycles, a.cpus,
                      [int(x) for x in a.at.split(",") if x])
     elif a.what == "containers":

@@ -2,8 +2,8 @@
 import pytest
 
 from memcgsim import Kernel
-from memcgsim.analysis.cost import (dying, idr_held_bytes, idr_shares, memcg_cost,
-                                     memcg_cost_total)
+from memcgsim.analysis.cost import (dying, dying_total, idr_held_bytes, idr_shares,
+                                     memcg_cost, memcg_cost_total)
 from memcgsim.analysis.explain import dying_bytes, explain
 
 
@@ -66,6 +66,28 @@ def test_idr_held_bytes_is_the_sum_of_the_shares():
         assert idr_held_bytes(k, ms) == sum(shares.values())
     assert sum(idr_shares(k, dying(k)).values()) >= 2 * size
     assert sum(idr_shares(k, dying(k)[::2]).values()) < sum(idr_shares(k, dying(k)).values())
+
+
+@pytest.mark.parametrize("design,cpus", [("5.13", 2), ("6.1", 4), ("5.10", 2)])
+def test_dying_total_is_the_ids_and_the_costs(design, cpus):
+    """churn samples' one pass (``dying_total``) is ``idr_held_bytes`` plus every
+    memcg's ``memcg_cost_total``; a memcg's per-CPU areas as ``cost_split`` gives
+    them (remembered by shape) are its ``charges()`` summed, charged or not."""
+    k, sh = _dying_with_a_page(design, n=6, cpus=cpus)
+    ms = dying(k)
+    live = k.task_memcg(sh)
+    for sub in (ms, ms[1::2], ms + [live]):
+        assert dying_total(k, sub) == idr_held_bytes(k, sub) + sum(
+            memcg_cost_total(k, m, {}) for m in sub) > 8192 * len(sub)
+    for m in ms + [live]:
+        for areas in (m.pcpu_areas, m.cgroup.pcpu_areas):
+            if areas is None:
+                continue
+            split = [0, 0]
+            for size, objcg, charged in areas.charges():
+                split[objcg is None] += size if objcg is None else charged
+            assert areas.cost_split() == tuple(split) == areas.cost_split()
+    assert any(m.pcpu_areas.cost_split()[0] for m in ms if m.pcpu_areas is not None)
 
 
 def test_freeing_the_pages_frees_what_explain_counted():

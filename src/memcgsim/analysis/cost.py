@@ -61,10 +61,15 @@ class Cost:
                     total=self.total)
 
 
+#: the file groups past ``"self"`` (``FILE_GROUPS``' first), each owner a 3-tuple
+_CSS_GROUPS = FILE_GROUPS[1:]
+assert FILE_GROUPS[0] == "self"
+
+
 def kernfs_owners(cgrp) -> tuple:
     """Who holds ``cgrp``'s files' kernfs nodes and names, css by css
     (``CgroupCore.kernfs_owner`` of each of ``FILE_GROUPS``)."""
-    return tuple(("kernfs", cgrp) if g == "self" else ("kernfs", cgrp, g) for g in FILE_GROUPS)
+    return (("kernfs", cgrp), *[("kernfs", cgrp, g) for g in _CSS_GROUPS])
 
 
 def wb_owners(k, memcg) -> tuple:
@@ -80,12 +85,13 @@ def dying(k) -> list:
     return [m for m in k.memcg.dying_memcgs() if m.state != FREED]
 
 
-def memcg_idr_ids(k, memcg) -> tuple[list, list]:
+def memcg_idr_ids(k, memcg, kernfs: tuple | None = None) -> tuple[list, list]:
     """The IDs ``memcg`` and its cgroup hold in the kernel's IDRs, ``[(idr, ids)]``:
     those released with the memory css (``css_release_work_fn`` →
     ``cgroup_idr_remove(&ss->css_idr, ...)``; ``mem_cgroup_id_remove``), then those
     released with the cgroup (``css_free_rwork_fn`` → ``kernfs_put(cgrp->kn)``: the
-    directory's inode number; the perf_event and pids csses' IDs)."""
+    directory's inode number; the perf_event and pids csses' IDs). ``kernfs``: the
+    cgroup's :func:`kernfs_owners`, if the caller has them."""
     mc = k.memcg
     cg = k.cgroups
     with_css = []
@@ -99,8 +105,7 @@ def memcg_idr_ids(k, memcg) -> tuple[list, list]:
     d = cg.kernfs_dir_ids.get(cgrp)
     if d is not None:
         with_cgroup.append((ino, (d,)))
-    for owner in kernfs_owners(cgrp):
-        files = cg.kernfs_ids.get(owner)
+    for files in map(cg.kernfs_ids.get, kernfs_owners(cgrp) if kernfs is None else kernfs):
         if files is not None:
             with_cgroup.append((ino, files))
     if cgrp.perf_css_id is not None:
@@ -136,21 +141,27 @@ def _held_leaves(k, memcgs, holders: bool) -> dict:
     how many IDs], for the IDs of ``memcgs`` (:func:`memcg_idr_ids`)."""
     held: dict = {}
     for m in memcgs:
-        for part in memcg_idr_ids(k, m):
-            for idr, ids in part:
-                leaves = held.get(idr)
-                if leaves is None:
-                    leaves = held[idr] = {}
-                for id_ in ids:
-                    leaf = id_ >> RADIX_TREE_MAP_SHIFT
-                    ms = leaves.get(leaf)
-                    if ms is None:
-                        leaves[leaf] = [[m] if holders else None, 1]
-                    else:
-                        if holders:
-                            ms[0].append(m)
-                        ms[1] += 1
+        _add_leaves(held, memcg_idr_ids(k, m), m if holders else None)
     return held
+
+
+def _add_leaves(held: dict, parts: tuple[list, list], m) -> None:
+    """:func:`_held_leaves`' entries for one memcg's IDs (``parts``, from
+    :func:`memcg_idr_ids`), ``m`` listed at their leaves unless None."""
+    for part in parts:
+        for idr, ids in part:
+            leaves = held.get(idr)
+            if leaves is None:
+                leaves = held[idr] = {}
+            for id_ in ids:
+                leaf = id_ >> RADIX_TREE_MAP_SHIFT
+                ms = leaves.get(leaf)
+                if ms is None:
+                    leaves[leaf] = [None if m is None else [m], 1]
+                else:
+                    if m is not None:
+                        ms[0].append(m)
+                    ms[1] += 1
 
 
 def idr_shares(k, memcgs) -> dict:
@@ -174,9 +185,14 @@ def idr_held_bytes(k, memcgs) -> int:
     """The sum of :func:`idr_shares`' values, counted without the memcgs' lists
     (what churn samples add up for every dying memcg: a count per leaf, not a
     list of the memcgs holding its IDs)."""
+    return _emptied_bytes(k, _held_leaves(k, memcgs, False))
+
+
+def _emptied_bytes(k, held: dict) -> int:
+    """The bytes of the IDR nodes all of whose IDs ``held`` (:func:`_held_leaves`)
+    holds."""
     size = xa_node_cache(k).size
-    return size * sum(sum(1 for _ in _emptied(idr, nodes))
-                      for idr, nodes in _held_leaves(k, memcgs, False).items())
+    return size * sum(sum(1 for _ in _emptied(idr, nodes)) for idr, nodes in held.items())
 
 
 def memcg_cost(k, memcg, shares: dict | None = None) -> Cost:
@@ -206,25 +222,43 @@ def memcg_cost(k, memcg, shares: dict | None = None) -> Cost:
 
 def memcg_cost_total(k, memcg, shares: dict) -> int:
     """``memcg_cost(k, memcg, shares).total`` without the breakdown (no paths, no
-    :class:`Cost`): what churn samples add up for every dying memcg."""
+    :class:`Cost`)."""
+    return _cost_total(k, memcg, kernfs_owners(memcg.cgroup)) + shares.get(memcg, 0)
+
+
+def dying_total(k, memcgs) -> int:
+    """What churn samples add up for the dying ``memcgs``: :func:`idr_held_bytes`
+    of them plus each one's :func:`memcg_cost_total` (no shares), in one pass (each
+    cgroup's :func:`kernfs_owners` made once for both)."""
+    held: dict = {}
+    total = 0
+    for m in memcgs:
+        kernfs = kernfs_owners(m.cgroup)
+        _add_leaves(held, memcg_idr_ids(k, m, kernfs), None)
+        total += _cost_total(k, m, kernfs)
+    return total + _emptied_bytes(k, held)
+
+
+def _cost_total(k, memcg, kernfs: tuple) -> int:
+    """:func:`memcg_cost_total` less the IDR share, ``kernfs`` the cgroup's
+    :func:`kernfs_owners`."""
     wbs = wb_owners(k, memcg)
-    owners = (memcg, memcg.cgroup) + wbs
-    total = memcg.memory.usage * k.page_size + shares.get(memcg, 0)
+    cgrp = memcg.cgroup
+    total = memcg.memory.usage * k.page_size
     uncharged = 0
     # Percpu.areas_of: a memcg's and its cgroup's read off them, a wb's looked up
-    pcpu = (memcg.pcpu_areas, memcg.cgroup.pcpu_areas)
+    pcpu = (memcg.pcpu_areas, cgrp.pcpu_areas)
     if wbs:
         pcpu += tuple(k.percpu.areas_of(o) for o in wbs)
     for areas in pcpu:
-        for size, objcg, charged in areas.charges() if areas is not None else ():
-            if objcg is not None:
-                total += charged
-            else:
-                uncharged += size
+        if areas is not None:
+            charged, size = areas.cost_split()
+            total += charged
+            uncharged += size
     total += uncharged * k.nr_cpus
-    held_of = k.slab.held_of
-    for owner in owners + kernfs_owners(memcg.cgroup):
-        held = held_of(owner)
+    # Slab.held_of: a memcg's and its cgroup's read off them, the tuples looked up
+    for held in (memcg.held_structs, cgrp.held_structs,
+                 *map(k.slab.structs.get, wbs + kernfs)):
         if held is not None:
             total += held.nbytes
     return total

@@ -174,6 +174,8 @@ def _triples(specs) -> tuple | list:
 #: the chunks and objcgs tuples and the shapes ``Percpu`` keeps for owners to share
 #: (``PcpuAreas.extend``): forgotten past this many (they hold their chunks and objcgs)
 SEEN_MAX = 16
+#: ``PcpuAreas.cost_split`` by packed shape and place of ``None`` among the objcgs
+_SPLITS: dict[tuple, tuple[int, int]] = {}
 
 
 class PcpuAreas:
@@ -264,6 +266,28 @@ class PcpuAreas:
         offset), in order."""
         shape = self._numbers(self.shape)
         return zip(shape[0::3], map(self.objcgs.__getitem__, shape[1::3]), shape[2::3])
+
+    def cost_split(self) -> tuple[int, int]:
+        """``(charged bytes, size of the areas charged to nobody)`` over the areas
+        (:meth:`charges` summed): worked out once for each packed shape and place
+        of ``None`` among the objcgs (the owners of a kind share both), remembered
+        in :data:`_SPLITS`."""
+        objcgs = self.objcgs
+        key = (self.shape, objcgs.index(None) if None in objcgs else -1)
+        got = _SPLITS.get(key)
+        if got is None:
+            charged = uncharged = 0
+            for size, objcg, c in self.charges():
+                if objcg is not None:
+                    charged += c
+                else:
+                    uncharged += size
+            got = (charged, uncharged)
+            if type(self.shape) is bytes:
+                if len(_SPLITS) > SEEN_MAX:
+                    _SPLITS.clear()
+                _SPLITS[key] = got
+        return got
 
     def __getitem__(self, i: int) -> tuple:
         where, shape = self._numbers(self.where), self._numbers(self.shape)

@@ -11,7 +11,7 @@ reclaim walks (``mem_cgroup_iter`` visits dying memcgs too).
 """
 from __future__ import annotations
 
-from ..analysis.cost import idr_held_bytes, memcg_cost_total
+from ..analysis.cost import dying_total
 from ..fs.procglobal import meminfo_values
 from ..kernel.cgroup import FREED
 
@@ -49,10 +49,9 @@ def sample(k, tracker: Tracker, t: float, counts: dict) -> tuple[dict, dict]:
     dying = tracker.prune()
     pages = 0
     pins: dict[str, int] = {}
-    nbytes = idr_held_bytes(k, dying)
+    nbytes = dying_total(k, dying)
     for m in dying:
         pages += m.memory.usage
-        nbytes += memcg_cost_total(k, m, {})
         for kind, n in m.holders.items():
             if kind != "base":
                 pins[kind] = pins.get(kind, 0) + n
