@@ -359,12 +359,7 @@ class Vmscan:
         got = sizes.get(m)
         if got is None:
             n = m.lru_file.n
-            if not n:
-                sizes[m] = (0, 0)
-                if protected and not deactivate and SWAP_CLUSTER_MAX >> priority:
-                    self.skipped_deactivate = True
-                return 0
-            if m.offline_at is None and max(n, SWAP_CLUSTER_MAX if protected else 0) \
+            if n and m.offline_at is None and max(n, SWAP_CLUSTER_MAX if protected else 0) \
                     >> priority == 0:
                 # get_scan_count: both lists' targets (each at most the file
                 # list's pages, or SWAP_CLUSTER_MAX when protected) >> priority
