@@ -252,3 +252,40 @@ def test_file_dirty_follows_writeback(design):
     k.unlink("/var/tmp/g", t)
     got = _stat(k, sh, "w", "file_dirty")
     assert got == 0 if design == "6.1" else 0 <= got <= 32 * 2 * 4096
+
+
+def test_fruitless_reclaim_walks_a_protected_memcg_three_times():
+    """memory.reclaim of a parent whose only reclaimable child is below memory.low:
+    the first call frees the child's pages in its memcg_low_reclaim pass (one
+    MEMCG_LOW per priority, 13); each of the 17 calls that then free nothing walks the
+    tree three times (do_try_to_free_pages: the low pass leaves the empty protected
+    child's active target of SWAP_CLUSTER_MAX unaged, skipped_deactivate, so it is
+    walked once more with force_deactivate), 26 events each, as the 6.1 guest counts
+    (calibration/recordings/reclaim-proactive-trace--6.1-v2.txt: 455)."""
+    k, sh = _setup("6.1", "p", "p/B")
+    _file(k, sh, "/var/tmp/data", 4 * MB)
+    k.write(f"{CG}/p/B/memory.low", "16M", sh)
+    t = _enter(k, sh, "p/B")
+    _read_in_chunks(k, t, "/var/tmp/data", 128 * 1024)
+    k.exit(t)
+    assert _stat(k, sh, "p/B", "file") == 4 * MB
+    passes = k.vmscan.reclaim_passes
+    with pytest.raises(OSError):
+        k.write(f"{CG}/p/memory.reclaim", "8M", sh)
+    assert _stat(k, sh, "p/B", "file") == 0
+    assert k.vmscan.reclaim_passes - passes == 18
+    assert _events(k, sh, "p/B")["low"] == 13 + 17 * 26
+
+
+def test_unprotected_fruitless_reclaim_is_not_walked_again():
+    """Without protection an empty memcg's lists have no target: a reclaim that frees
+    nothing walks the tree once (no skipped_deactivate), no event counted."""
+    k, sh = _setup("6.1", "p", "p/B")
+    with pytest.raises(OSError):
+        k.write(f"{CG}/p/memory.reclaim", "1M", sh)
+    visited = k.vmscan.memcgs_visited
+    with pytest.raises(OSError):
+        k.write(f"{CG}/p/memory.reclaim", "1M", sh)
+    # 17 calls of one walk of 13 priorities over p and p/B
+    assert k.vmscan.memcgs_visited - visited == 17 * 13 * 2
+    assert _events(k, sh, "p/B")["low"] == 0

@@ -87,7 +87,7 @@ class Vmscan:
     __slots__ = ("k", "memcgs_visited", "reclaim_passes", "any_high", "may_swap", "_rmap",
                  "scan_item", "steal_item", "global_reclaim", "nr_scanned", "vm_events",
                  "kswapd_pending", "kswapd_failures", "in_reclaim", "boot_free", "boot_used",
-                 "oom_lock", "reclaimed_slab")
+                 "oom_lock", "reclaimed_slab", "force_deactivate", "skipped_deactivate")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -114,6 +114,11 @@ class Vmscan:
         #: ``current->reclaim_state->reclaimed_slab`` of the shrink_node pass under
         #: way (:meth:`shrink_node_memcgs`), None outside reclaim
         self.reclaimed_slab: int | None = None
+        #: ``scan_control.force_deactivate`` and ``skipped_deactivate`` of the reclaim
+        #: under way (:meth:`do_try_to_free_pages`): an active file list was left
+        #: unaged because the target's inactive list was not low, so a pass that
+        #: freed nothing is run again deactivating regardless
+        self.force_deactivate = self.skipped_deactivate = False
         #: a wake-up of kswapd is queued (``pgdat->kswapd_wait``)
         self.kswapd_pending = False
         #: ``pgdat->kswapd_failures``: balance_pgdat runs that freed nothing
@@ -159,25 +164,54 @@ class Vmscan:
         subtree at priority DEF_PRIORITY (12) down to 0 until ``max(nr_pages,
         SWAP_CLUSTER_MAX)`` pages (``scan_control.nr_to_reclaim``) are freed, each
         respecting memory.min and memory.low; then the dcache shrinker if still
-        short. If nothing was freed and a memcg was skipped only for its
-        memory.low, it starts over with ``memcg_low_reclaim`` ("untapped cgroup
-        reserves? Don't OOM, retry"), where memory.low gives way."""
+        short; a walk that freed nothing is retried as :meth:`do_try_to_free_pages`
+        says (memory.low gives way in a ``memcg_low_reclaim`` pass)."""
         self.reclaim_passes += 1
         nr_pages = max(nr_pages, SWAP_CLUSTER_MAX)
         outer = self.may_swap, self._rmap
         self.may_swap = may_swap
         self._rmap = None
         try:
-            reclaimed, low_skipped = self.do_try_to_free_pages(memcg, nr_pages, False)
-            if not reclaimed and low_skipped:
-                reclaimed = self.do_try_to_free_pages(memcg, nr_pages, True)[0]
+            return self.do_try_to_free_pages(memcg, nr_pages)
         finally:
             self.may_swap, self._rmap = outer
-        return reclaimed
 
-    def do_try_to_free_pages(self, target: "MemCgroup", nr_pages: int,
-                             memcg_low_reclaim: bool) -> tuple[int, bool]:
-        """The priority loop (``do_try_to_free_pages``) over :meth:`shrink_node_memcgs`
+    def do_try_to_free_pages(self, target: "MemCgroup", nr_pages: int) -> int:
+        """``do_try_to_free_pages`` (mm/vmscan.c, v5.10 and v6.1): priority passes
+        (:meth:`priority_passes`) until one frees something. A pass that freed
+        nothing is run again with ``force_deactivate`` if it left an active file
+        list unaged (``skipped_deactivate``: Linux commit b91ac374346b ("mm:
+        vmscan: enforce inactive:active ratio at the reclaim root") (in v5.5)),
+        else with ``memcg_low_reclaim`` if it skipped a memcg for its memory.low
+        ("Untapped cgroup reserves? Don't OOM, retry"), which clears
+        ``force_deactivate``; so a protected memcg's empty lists, whose targets
+        are at least SWAP_CLUSTER_MAX (:meth:`shrink_lruvec`), can make a
+        fruitless reclaim walk the tree three times (calibration/
+        reclaim-proactive-trace.sh). Returns the pages freed."""
+        outer = self.force_deactivate, self.skipped_deactivate
+        self.force_deactivate = False
+        memcg_low_reclaim = low_skipped = False
+        try:
+            while True:
+                self.skipped_deactivate = False
+                reclaimed, skipped = self.priority_passes(target, nr_pages, memcg_low_reclaim)
+                if reclaimed:
+                    return reclaimed
+                low_skipped = low_skipped or skipped
+                if self.skipped_deactivate:
+                    self.force_deactivate = True
+                elif low_skipped:
+                    self.force_deactivate = False
+                    memcg_low_reclaim = True
+                    low_skipped = False
+                else:
+                    return 0
+        finally:
+            self.force_deactivate, self.skipped_deactivate = outer
+
+    def priority_passes(self, target: "MemCgroup", nr_pages: int,
+                        memcg_low_reclaim: bool) -> tuple[int, bool]:
+        """``do_try_to_free_pages``' priority loop over :meth:`shrink_node_memcgs`
         (whose ``shrink_slab`` frees the dentries, negative ones too: kernel/super.py).
         Returns (pages freed, a memcg skipped for memory.low)."""
         sizes: dict = {}
@@ -216,13 +250,14 @@ class Vmscan:
         cap = -(-nr_pages // SWAP_CLUSTER_MAX) * SWAP_CLUSTER_MAX
         reclaimed = 0
         low_skipped = False
-        deactivate = self.inactive_is_low(target)
+        deactivate = self.force_deactivate or self.inactive_is_low(target)
         anon_on = self.may_swap and bool(k.swap.areas)      # anon is scanned at all
         outer_slab, self.reclaimed_slab = self.reclaimed_slab, 0
         for m in self.subtree(target):
             self.memcgs_visited += 1
             c = m.memory
             protection = 0
+            protected = False
             if m is not target:
                 self.mem_cgroup_calculate_protection(target, m)
                 if c.emin >= c.usage:
@@ -234,8 +269,9 @@ class Vmscan:
                     mc.memcg_memory_event(m, MEMCG_LOW)
                 # mem_cgroup_protection(): emin only in low reclaim
                 protection = c.emin if memcg_low_reclaim else max(c.emin, c.elow)
+                protected = bool(c.emin or c.elow)
             reclaimed += self.shrink_lruvec(m, c, protection, priority, cap, sizes, target,
-                                            deactivate)
+                                            deactivate, protected)
             if anon_on:
                 reclaimed += self.shrink_anon(m, c, protection, priority, cap)
             # shrink_slab(sc->gfp_mask, pgdat->node_id, memcg, sc->priority): its
@@ -288,7 +324,8 @@ class Vmscan:
         k.memcg.mod_memcg_state(m, PGDEACTIVATE, len(moved))
 
     def shrink_lruvec(self, m: "MemCgroup", c, protection: int, priority: int, cap: int,
-                      sizes: dict, target: "MemCgroup", deactivate: bool = False) -> int:
+                      sizes: dict, target: "MemCgroup", deactivate: bool = False,
+                      protected: bool = False) -> int:
         """``shrink_lruvec`` of one memcg at one priority (see
         :meth:`shrink_node_memcgs`): the pages freed. Every inactive page taken
         counts as scanned (``isolate_lru_pages``' nr_scanned: PGSCAN_DIRECT, or
@@ -304,7 +341,12 @@ class Vmscan:
         target (its size >> priority) is aged by :meth:`shrink_active_list`, a
         SWAP_CLUSTER_MAX batch for each batch of the inactive list's, as the
         kernel's loop over ``for_each_evictable_lru`` interleaves them and stops
-        after the round that met ``nr_to_reclaim``. The lists' sizes
+        after the round that met ``nr_to_reclaim``; without it, an active target
+        above 0 sets ``skipped_deactivate`` (``shrink_list``). A ``protected``
+        memcg's (``mem_cgroup_protection``: a nonzero emin or elow, even when the
+        pass protects 0 of it) targets are at least SWAP_CLUSTER_MAX before the
+        shift, empty lists' too (``get_scan_count``: Linux commit 9783aa9917f8
+        ("mm, memcg: proportional memory.{low,min} reclaim") (in v5.4)). The lists' sizes
         (``lruvec_lru_size``) are counted once a reclaim, and not at all for an
         online memcg whose file pages (or SWAP_CLUSTER_MAX, protected) ``>>
         priority`` are 0: both targets are 0, nothing is scanned (``get_scan_count``,
@@ -317,10 +359,7 @@ class Vmscan:
         got = sizes.get(m)
         if got is None:
             n = m.lru_file.n
-            if not n:
-                sizes[m] = (0, 0)
-                return 0
-            if m.offline_at is None and max(n, SWAP_CLUSTER_MAX if protection else 0) \
+            if n and m.offline_at is None and max(n, SWAP_CLUSTER_MAX if protected else 0) \
                     >> priority == 0:
                 # get_scan_count: both lists' targets (each at most the file
                 # list's pages, or SWAP_CLUSTER_MAX when protected) >> priority
@@ -340,10 +379,12 @@ class Vmscan:
         else:
             size, active = got
         if not size and not active:
+            if protected and not deactivate and SWAP_CLUSTER_MAX >> priority:
+                self.skipped_deactivate = True
             return 0
         scan = size
         nr_active = active
-        if protection:
+        if protected:
             scan = max(size - size * protection // max(c.usage, protection),
                        SWAP_CLUSTER_MAX)
             nr_active = max(active - active * protection // max(c.usage, protection),
@@ -355,6 +396,8 @@ class Vmscan:
                 scan = min(size, SWAP_CLUSTER_MAX)
             if not nr_active:
                 nr_active = min(active, SWAP_CLUSTER_MAX)
+        if nr_active and not deactivate:
+            self.skipped_deactivate = True
         want = min(scan, cap)
         if not want:
             if deactivate and nr_active:
@@ -722,8 +765,8 @@ class Vmscan:
         """``__alloc_pages_direct_reclaim`` → ``try_to_free_pages`` (mm/vmscan.c, v5.10
         and v6.1): ALLOCSTALL of the allocation's highest zone (MOVABLE_KINDS), then
         ``do_try_to_free_pages`` over the node (every memcg from the root) for
-        SWAP_CLUSTER_MAX pages, with memory.low given up on a second pass as in
-        :meth:`try_to_free_mem_cgroup_pages`. Progress resets ``kswapd_failures``
+        SWAP_CLUSTER_MAX pages, with its retries (memory.low given up on a later
+        pass). Progress resets ``kswapd_failures``
         (``shrink_node``). Returns the pages freed."""
         k = self.k
         root = k.memcg.root_mem_cgroup
@@ -734,9 +777,7 @@ class Vmscan:
         self.reclaim_passes += 1
         outer = self._enter_global(PGSCAN, PGSTEAL)
         try:
-            reclaimed, low_skipped = self.do_try_to_free_pages(root, SWAP_CLUSTER_MAX, False)
-            if not reclaimed and low_skipped:
-                reclaimed = self.do_try_to_free_pages(root, SWAP_CLUSTER_MAX, True)[0]
+            reclaimed = self.do_try_to_free_pages(root, SWAP_CLUSTER_MAX)
         finally:
             self._leave_global(outer)
         if reclaimed:
