@@ -1871,6 +1871,15 @@ class Shell:
                                  "paren" if paren else "subst" if cmdsub else "stage")
         st = yield from sub.run_in_subshell(inner)
         killed = task_killed(child)
+        if not killed and (cmdsub or member is not None):
+            # the reader its output woke (fs/pipe.c pipe_write at v5.10 and v6.1:
+            # wake_up_interruptible_sync_poll on pipe->rd_wait) drains the pipe while
+            # this child reaps its own and exits: do_exit's exit_mm comes after the
+            # parent's last reads in 8 of 12 traced takes of a 128 KiB $(...) on
+            # 5.10 and 6.1 at 1, 2 and 8 CPUs, 4-36 KiB unread in the others
+            # (calibration/comsub-pipe-order.sh; docs/fidelity.md item 200+), so
+            # what read_comsub writes in the heap it shares is copied first
+            yield_turn()
         minor_faults = getattr(self.sys, "minor_faults", None)
         if (minor_faults is not None and not killed
                 and getattr(child, "flags", 0) & PF_FORKNOEXEC):

@@ -319,8 +319,8 @@ class Deferred:
     from its start, goes on as the woken read would. A signal that kills the
     process while it sleeps there is handed to ``killed`` (the status the
     stage returns, as its code does for a TaskKilled at the read). A child that
-    writes less than the pipe holds and exits runs without a switch to its
-    reader before its end."""
+    writes less than the pipe holds runs without a switch to its reader until it
+    is about to exit (``Shell._run_forked``: the reader drains the pipe first)."""
     __slots__ = ("gen", "src", "killed")
 
     def __init__(self, gen: Generator, src: PipeIn, killed: Callable[[TaskKilled], int]):
