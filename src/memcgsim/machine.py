@@ -341,6 +341,8 @@ class Kernel(KernelCore):
                     and (sig == SIGSTOP or not pgrp_orphaned(self.tasks.values(), t.pgid))):
                 do_signal_stop(t)
             return
+        if self.freezer.root is not None and self.freezer.holds_signal(t, sig):
+            return      # v1-frozen: pending until the thaw (kernel/legacy_freezer.py)
         if t.state == "stopped" and sig != SIGKILL:
             # complete_signal: wants_signal() refuses a stopped task, so the
             # signal waits in the group's shared pending until a SIGCONT
@@ -1021,7 +1023,8 @@ class Kernel(KernelCore):
         """``mount -t tmpfs SOURCE TARGET``: a new tmpfs on directory ``target``
         (ENOTDIR otherwise). The model's cgroup hierarchy mounted again elsewhere:
         ``-t cgroup -o memory`` (v1) or ``-t cgroup2``, the same hierarchy seen at
-        both places (``cgroup1_get_tree`` finds the root with the same controllers;
+        both places; ``-t cgroup -o freezer`` (v1) the freezer hierarchy, set up at
+        its first mount (kernel/legacy_freezer.py) (``cgroup1_get_tree`` finds the root with the same controllers;
         other controllers than exactly memory: -EBUSY, as for a root that has other
         ones); memory on v1 while the model runs cgroup2 is busy there (-EBUSY), and
         cgroup2 beside v1 is not modelled (NotImplementedError). Other types: ENODEV.
@@ -1037,14 +1040,21 @@ class Kernel(KernelCore):
             return
         if fstype in ("cgroup", "cgroup2"):
             from .fs.cgroupfs import CgroupFs
-            cgfs = next(fs for fs in self.vfs.mounts.values() if isinstance(fs, CgroupFs))
+            root = self.memory_root
             if fstype == "cgroup2":
                 if not self.dfl:
                     raise NotImplementedError("a cgroup2 mount beside the v1 hierarchy")
             else:
                 wanted = {o for o in options.split(",") if o in CONTROLLERS}
-                if wanted != {"memory"} or self.dfl:
+                if wanted == {"freezer"}:
+                    root = self.freezer.mount(target)
+                elif wanted != {"memory"} or self.dfl:
                     raise oserror(errno.EBUSY)
+            cgfs = next((fs for fs in self.vfs.mounts.values()
+                         if isinstance(fs, CgroupFs) and fs.root is root), None)
+            if cgfs is None:
+                cgfs = CgroupFs(self, root)
+                cgfs.source = source or "cgroup"
             self.vfs.mount(target, cgfs)
             return
         if fstype != "tmpfs":

@@ -1967,6 +1967,8 @@ class Processes:
         src.tasks.pop(tsk.pid, None)  # type: ignore[union-attr]
         dst.tasks[tsk.pid] = tsk
         k.csets.migrate(tsk, cset)
+        if root is k.freezer.root:
+            k.freezer.attach(tsk, dst)
         k.cgroup_populated_changed(src)
         k.cgroup_populated_changed(dst)
         if targets:
