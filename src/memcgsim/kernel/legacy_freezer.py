@@ -44,7 +44,6 @@ from typing import TYPE_CHECKING
 from .cgroup import CgroupRoot
 from .idr import Idr
 from .fork import PF_FREEZER_SKIP
-from .signum import SIGKILL
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import KernelCore
@@ -69,7 +68,7 @@ def freezer_state_strs(state: int) -> str:
 
 class LegacyFreezer:
     """The freezer hierarchy (once mounted) and each online freezer css's state."""
-    __slots__ = ("k", "root", "state")
+    __slots__ = ("k", "root", "state", "woken")
 
     def __init__(self, k: "KernelCore") -> None:
         self.k = k
@@ -78,6 +77,10 @@ class LegacyFreezer:
         #: ``freezer->state`` of each online css but the root's (which never
         #: freezes), until ``freezer_css_offline`` clears it
         self.state: dict["Cgroup", int] = {}
+        #: frozen tasks a signal woke out of a sleep 5.10's ``freeze_task`` had
+        #: skipped: they went on into the refrigerator (:meth:`in_refrigerator`),
+        #: until thawed
+        self.woken: set = set()
 
     # -- the hierarchy ----------------------------------------------------------
     def mount(self, mountpoint: str) -> CgroupRoot:
@@ -153,6 +156,7 @@ class LegacyFreezer:
             s &= ~CGROUP_FROZEN
             self.state[cgrp] = s
             for t in list(cgrp.tasks.values()):
+                self.woken.discard(t)
                 self.thaw_task(t)
         else:
             self.state[cgrp] = s
@@ -198,8 +202,8 @@ class LegacyFreezer:
         until ``update_if_frozen`` finds it frozen."""
         state = self.state
         if not state.get(dst, 0) & CGROUP_FREEZING:
-            self.thaw_task(tsk)
-            return
+            self.woken.discard(tsk)
+            return          # thawed: its held signals act (fork.py attach)
         c: Cgroup | None = dst
         while c is not None and state.get(c, 0) & CGROUP_FROZEN:
             state[c] &= ~CGROUP_FROZEN
@@ -217,10 +221,24 @@ class LegacyFreezer:
     def in_refrigerator(self, tsk) -> bool:
         """The frozen task sleeps in ``__refrigerator`` ("D (disk sleep)"), unless
         5.10's ``freeze_task`` skipped it: asleep in a ``freezable_schedule``
-        (PF_FREEZER_SKIP: a ``nanosleep``), it is not woken, stays "S (sleeping)"
-        and counts as frozen (``freezer_should_skip``) until it wakes and freezes
-        in ``freezer_count``. 6.1 freezes such a sleep in place (TASK_FROZEN, D)."""
-        return self.task_frozen(tsk) and not tsk.flags & PF_FREEZER_SKIP
+        (PF_FREEZER_SKIP: a ``nanosleep``; ``do_signal_stop``'s, a stopped task),
+        it is not woken, stays "S (sleeping)" or "T (stopped)" and counts as frozen
+        (``freezer_should_skip``) until a signal wakes it (:meth:`signal_woke`) and
+        it freezes in ``freezer_count``. 6.1 freezes such sleeps in place
+        (TASK_FROZEN, D: ``__set_task_frozen``, stopped tasks too). Both guests,
+        case freeze-stop-v1."""
+        if not self.task_frozen(tsk):
+            return False
+        if tsk in self.woken or not self.k.design.freezable_schedule:
+            return True
+        return not tsk.flags & PF_FREEZER_SKIP and tsk.state != "stopped"
+
+    def signal_woke(self, tsk) -> None:
+        """A signal queued for a frozen task (``signal_wake_up``; a SIGCONT to a
+        stopped one, ``prepare_signal``) woke it out of a sleep 5.10's freezer
+        skipped: it enters the refrigerator."""
+        if self.task_frozen(tsk):
+            self.woken.add(tsk)
 
     def holds_signal(self, tsk, sig: int) -> bool:
         """A fatal ``sig`` sent to a frozen task waits in its pending set: the
@@ -230,18 +248,12 @@ class LegacyFreezer:
         if not self.task_frozen(tsk):
             return False
         tsk.shdpending |= 1 << sig
-        tsk.flags &= ~PF_FREEZER_SKIP
+        self.woken.add(tsk)
         return True
 
     def thaw_task(self, tsk) -> None:
-        """``__thaw_task``: the task leaves the refrigerator; a fatal signal it was
-        sent meanwhile acts now (SIGKILL first: ``get_signal`` dequeues it before
-        the others)."""
-        held = tsk.shdpending
-        if not held or tsk.state == "stopped" or not tsk.alive:
-            return
-        tsk.shdpending = 0
-        sig = SIGKILL if held >> SIGKILL & 1 else (held & -held).bit_length() - 1
-        kill = getattr(self.k, "kill", None)
-        if kill is not None:
-            kill(tsk.pid, sig, self.k.current)
+        """``__thaw_task``: the task leaves the refrigerator; the signals it was
+        sent meanwhile act now (``Kernel.signals_at_thaw``)."""
+        at_thaw = getattr(self.k, "signals_at_thaw", None)
+        if at_thaw is not None and tsk.shdpending:
+            at_thaw(tsk)
