@@ -100,3 +100,17 @@ def test_cgroup2_has_no_v1_freezer_mount():
     k = Kernel(design="6.1", cgroup="v2")
     r = run_script(k, "mkdir /tmp/f; mount -t cgroup -o freezer freezer /tmp/f\n", "t")
     assert "a v1 freezer hierarchy beside cgroup2 is not modelled" in r.stderr
+
+
+def test_a_task_asleep_in_a_memcg_oom_keeps_the_cgroup_freezing_until_it_wakes():
+    _, r = _run("""cd ..; mkdir memory/w freezer/w
+echo 16M > memory/w/memory.limit_in_bytes; echo 1 > memory/w/memory.oom_control
+( echo $BASHPID > memory/w/cgroup.procs; echo $BASHPID > freezer/w/cgroup.procs
+  printf -v x '%*s' 48000000 ''; echo "grown: ${#x}" ) &
+until grep -q 'under_oom 1' memory/w/memory.oom_control; do sleep 0.5; done
+echo FROZEN > freezer/w/freezer.state; sleep 0.5; cat freezer/w/freezer.state
+echo 512M > memory/w/memory.limit_in_bytes; sleep 1
+cat freezer/w/freezer.state; grep under_oom memory/w/memory.oom_control
+echo thawing; echo THAWED > freezer/w/freezer.state; wait
+""")
+    assert r.stdout == "FREEZING\nFROZEN\nunder_oom 0\nthawing\ngrown: 48000000\n"

@@ -177,7 +177,10 @@ class LegacyFreezer:
     def update_if_frozen(self, cgrp: "Cgroup") -> None:
         """``update_if_frozen``: a freezing cgroup becomes FROZEN once every online
         child is (a removed child counts until it is offline) and its tasks are
-        frozen (the model's are, at once)."""
+        frozen: the model's are at once, but for a task asleep in a memcg OOM
+        (``mem_cgroup_oom_synchronize``: TASK_KILLABLE, which ``freeze_task``'s fake
+        signal does not wake, and no freezable sleep), which freezes only once woken
+        (kernel/memcg_oom.py; case v1-freezer-oom)."""
         state = self.state
         s = state.get(cgrp, 0)
         if not s & CGROUP_FREEZING or s & CGROUP_FROZEN:
@@ -185,6 +188,9 @@ class LegacyFreezer:
         for c, cs in state.items():
             if c.parent is cgrp and not cs & CGROUP_FROZEN:
                 return
+        waitq = self.k.memcg_oom.waitq
+        if waitq and any(t in waitq for t in cgrp.tasks.values()):
+            return
         state[cgrp] = s | CGROUP_FROZEN
 
     def self_freezing(self, cgrp: "Cgroup") -> int:
