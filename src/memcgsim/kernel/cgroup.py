@@ -704,7 +704,7 @@ class CgroupCore:
                 while stack:
                     c = stack.pop()
                     for t in list(c.tasks.values()):
-                        if t.shdpending:
+                        if getattr(t, "shdpending", 0):     # (tasks: typed object)
                             at_thaw(t)
                     stack.extend(c.children.values())
 
