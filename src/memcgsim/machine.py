@@ -20,7 +20,8 @@ from .kernel.dcache import NumberedNames
 from .kernel.fork import ALIVE_STATES, MAX_THREADS, PF_FREEZER_SKIP, Task
 from .kernel.pgtable import pte_free
 from .kernel.signal import SignalExits, do_signal_stop, pgrp_orphaned, resume_stopped
-from .kernel.signum import (SIG_DEFAULT_FATAL, SIG_KERNEL_IGNORE, SIG_KERNEL_STOP, SIGCONT, SIGKILL,
+from .kernel.signum import (SIG_DEFAULT_FATAL, SIG_KERNEL_IGNORE, SIG_KERNEL_STOP,
+                            SIG_KERNEL_STOP_BITS, SIGCONT, SIGKILL,
                              SIGSTOP)
 from .kernel.vmstat import PAGE_SIZE
 from .sysapi import TaskKilled
@@ -320,9 +321,15 @@ class Kernel(KernelCore):
             # a zombie keeps its pid until it is reaped (``release_task`` →
             # ``detach_pid``): the signal is accepted and does nothing
             return
+        if sig == SIGCONT:
+            # prepare_signal: a SIGCONT discards the stop signals still pending
+            # (a frozen task's: it has not dequeued them)
+            t.shdpending &= ~SIG_KERNEL_STOP_BITS
         if sig == SIGCONT and t.state == "stopped":
             # prepare_signal: SIGCONT resumes a stopped task whatever its
             # handler; a fatal signal held meanwhile then acts
+            if self.freezer.root is not None:
+                self.freezer.signal_woke(t)
             held = resume_stopped(t)
             if held:
                 self.kill(pid, held, sender)
@@ -339,8 +346,17 @@ class Kernel(KernelCore):
             # (and a task already dying of a signal stops no more: prepare_signal)
             if (sig in SIG_KERNEL_STOP and t not in self.signal_exits.due
                     and (sig == SIGSTOP or not pgrp_orphaned(self.tasks.values(), t.pgid))):
-                do_signal_stop(t)
+                if self.cgroup_task_frozen(t):
+                    # queued: a frozen task dequeues it once thawed (get_signal's
+                    # freezer trap, the v1 refrigerator: :meth:`signals_at_thaw`)
+                    t.shdpending |= 1 << sig
+                    if self.freezer.root is not None:
+                        self.freezer.signal_woke(t)
+                else:
+                    do_signal_stop(t)
             return
+        if self.freezer.root is not None and self.freezer.holds_signal(t, sig):
+            return      # v1-frozen: pending until the thaw (kernel/legacy_freezer.py)
         if t.state == "stopped" and sig != SIGKILL:
             # complete_signal: wants_signal() refuses a stopped task, so the
             # signal waits in the group's shared pending until a SIGCONT
@@ -356,6 +372,20 @@ class Kernel(KernelCore):
         self._fifos_exit(t)
         if t is sender:
             raise TaskKilled(t.pid, sig)
+
+    def signals_at_thaw(self, t: Task) -> None:
+        """A task leaving a freezer (cgroup2's trap, the v1 refrigerator: a thaw,
+        a move out) runs ``get_signal`` with what was queued while it was frozen:
+        SIGKILL first (the group is already exiting), else the lowest: a stop
+        stops it (fatal ones left wait for its SIGCONT), a fatal one ends it
+        (kernel/signal.c ``get_signal``, ``next_signal``; both guests: case
+        freeze-stop). A stopped task keeps its held signals for its SIGCONT."""
+        held = t.shdpending
+        if not held or t.state == "stopped" or not t.alive or self.cgroup_task_frozen(t):
+            return
+        sig = SIGKILL if held >> SIGKILL & 1 else (held & -held).bit_length() - 1
+        t.shdpending = held & ~(1 << sig)
+        self.kill(t.pid, sig, self.current)
 
     def signal_exit(self, t: Task, sig: int) -> None:
         """:meth:`KernelCore.signal_exit`, then the FIFO ends it held close."""
@@ -1021,7 +1051,8 @@ class Kernel(KernelCore):
         """``mount -t tmpfs SOURCE TARGET``: a new tmpfs on directory ``target``
         (ENOTDIR otherwise). The model's cgroup hierarchy mounted again elsewhere:
         ``-t cgroup -o memory`` (v1) or ``-t cgroup2``, the same hierarchy seen at
-        both places (``cgroup1_get_tree`` finds the root with the same controllers;
+        both places; ``-t cgroup -o freezer`` (v1) the freezer hierarchy, set up at
+        its first mount (kernel/legacy_freezer.py) (``cgroup1_get_tree`` finds the root with the same controllers;
         other controllers than exactly memory: -EBUSY, as for a root that has other
         ones); memory on v1 while the model runs cgroup2 is busy there (-EBUSY), and
         cgroup2 beside v1 is not modelled (NotImplementedError). Other types: ENODEV.
@@ -1037,14 +1068,21 @@ class Kernel(KernelCore):
             return
         if fstype in ("cgroup", "cgroup2"):
             from .fs.cgroupfs import CgroupFs
-            cgfs = next(fs for fs in self.vfs.mounts.values() if isinstance(fs, CgroupFs))
+            root = self.memory_root
             if fstype == "cgroup2":
                 if not self.dfl:
                     raise NotImplementedError("a cgroup2 mount beside the v1 hierarchy")
             else:
                 wanted = {o for o in options.split(",") if o in CONTROLLERS}
-                if wanted != {"memory"} or self.dfl:
+                if wanted == {"freezer"}:
+                    root = self.freezer.mount(target)
+                elif wanted != {"memory"} or self.dfl:
                     raise oserror(errno.EBUSY)
+            cgfs = next((fs for fs in self.vfs.mounts.values()
+                         if isinstance(fs, CgroupFs) and fs.root is root), None)
+            if cgfs is None:
+                cgfs = CgroupFs(self, root)
+                cgfs.source = source or "cgroup"
             self.vfs.mount(target, cgfs)
             return
         if fstype != "tmpfs":

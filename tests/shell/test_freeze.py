@@ -38,3 +38,17 @@ rmdir $R/p/c $R/p
 """, "t")
     assert r.stdout == "frozen 1\n0\n" and r.status == 0
     assert k.memory_root.nr_freezing == 0
+
+
+def test_a_stop_to_a_frozen_task_waits_for_the_thaw_and_a_cont_discards_it():
+    r = _run("""F=/sys/fs/cgroup/f; mkdir $F
+st() { echo "$(grep State /proc/$p/status | cut -f2) $(grep ShdPnd /proc/$p/status | cut -f2)"; }
+sleep 30 & p=$!; sleep 0.2; echo $p > $F/cgroup.procs
+echo 1 > $F/cgroup.freeze; kill -STOP $p; sleep 0.3; st
+echo 0 > $F/cgroup.freeze; sleep 0.3; st
+kill -CONT $p; echo 1 > $F/cgroup.freeze; kill -STOP $p; kill -CONT $p; sleep 0.3
+echo 0 > $F/cgroup.freeze; sleep 0.3; st
+kill -9 $p
+""")
+    assert r.stdout == ("S (sleeping) 0000000000040000\nT (stopped) 0000000000000000\n"
+                        "S (sleeping) 0000000000000000\n")

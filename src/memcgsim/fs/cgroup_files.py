@@ -449,6 +449,26 @@ def _w_max_knob(attr):
     return wr
 
 
+def r_freezer_state(fs, c, task) -> str:
+    """v1 ``freezer_read`` (kernel/legacy_freezer.py)."""
+    return fs.k.freezer.read(c)
+
+
+def w_freezer_state(fs, c, text, task) -> None:
+    """v1 ``freezer_write``: THAWED or FROZEN, else -EINVAL."""
+    fs.k.freezer.write(c, text)
+
+
+def r_freezer_self_freezing(fs, c, task) -> str:
+    """``freezer_self_freezing_read``"""
+    return f"{fs.k.freezer.self_freezing(c)}\n"
+
+
+def r_freezer_parent_freezing(fs, c, task) -> str:
+    """``freezer_parent_freezing_read``"""
+    return f"{fs.k.freezer.parent_freezing(c)}\n"
+
+
 def r_freeze(fs, c, task) -> str:
     """``cgroup_freeze_show``: the cgroup's own ``freezer.freeze``."""
     return f"{c.freeze}\n"

@@ -171,7 +171,7 @@ class CgroupFs:
         k = self.k
         groups = (tuple(g for g in FILE_GROUPS if has_group(k, c, g)) if self.v2
                   else ("self",))
-        key = (self.v2, is_root, k.design.cftypes, psi, groups)
+        key = (self.root.subsys, is_root, k.design.cftypes, psi, groups)
         t = _CACHE.get(key)
         if t is None:
             t = {}

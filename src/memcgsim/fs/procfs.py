@@ -446,10 +446,12 @@ class ProcFs:
             if name == "status":
                 return procpid.pid_status(t, task, k.nr_cpus, k.design.proc_status_ib,
                                           procpid.SIGQ_MAX[k.sizes.release],
-                                          procmaps.vm_sizes(k, t)).encode()
+                                          procmaps.vm_sizes(k, t),
+                                          k.freezer.in_refrigerator(t)).encode()
             if name == "stat":
                 return procpid.pid_stat(t, task, k.design.proc_stat_wchan,
-                                        procmaps.vm_sizes(k, t)[0]).encode()
+                                        procmaps.vm_sizes(k, t)[0],
+                                        k.freezer.in_refrigerator(t)).encode()
             if name == "statm":
                 return procpid.pid_statm(t, procmaps.vm_sizes(k, t)).encode()
             name = "mounts"
@@ -549,8 +551,9 @@ class ProcFs:
         out = ["#subsys_name\thierarchy\tnum_cgroups\tenabled\n"]
         mr = k.memory_root
         for ss in CONTROLLERS:
-            if mr.is_dfl or ss == "memory":
-                hid, n = mr.hierarchy_id, mr.nr_cgrps
+            r = mr if mr.is_dfl else next((r for r in k.roots if ss in r.subsys), None)
+            if r is not None:
+                hid, n = r.hierarchy_id, r.nr_cgrps
             else:
                 hid, n = 0, 1
             out.append(f"{ss}\t{hid}\t{n}\t1\n")
@@ -567,10 +570,14 @@ class ProcFs:
         path = cg.path if cg is not None else "/"
         if mr.is_dfl:
             return f"0::{path}{' (deleted)' if cg is not None and cg.removed else ''}\n"
-        if not t.alive:
-            path = "/"
-        dfl = "0::/\n" if k.cgrp_dfl_visible else ""
-        return f"{mr.hierarchy_id}:memory:{path}\n{dfl}"
+        lines = []
+        for r in reversed(k.roots):     # for_each_root: the newest hierarchy first
+            cg = t.cgroups.get(r)
+            path = cg.path if cg is not None and t.alive else "/"
+            lines.append(f"{r.hierarchy_id}:{','.join(r.subsys)}:{path}\n")
+        if k.cgrp_dfl_visible:
+            lines.append("0::/\n")
+        return "".join(lines)
 
     def _kpagecgroup(self) -> bytes:
         """One u64 per pfn: the inode number of the page's memcg (0 if none)."""

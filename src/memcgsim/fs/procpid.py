@@ -36,10 +36,13 @@ SPEC_STORE_BYPASS = "not vulnerable"
 SPEC_INDIRECT_BRANCH = "always enabled"
 
 
-def task_state(t, reader) -> tuple[str, str]:
+def task_state(t, reader, frozen: bool = False) -> tuple[str, str]:
     """``get_task_state``: (letter, ``status``'s name). The reader itself runs
     (R); a zombie is Z; an idle kworker waits as TASK_IDLE (I, since 4.14's
-    ``worker_thread``); a stop signal's target is stopped (T); every other
+    ``worker_thread``); a stop signal's target is stopped (T); a task the v1
+    freezer froze (``frozen``) sleeps in ``__refrigerator``: "D (disk sleep)" on
+    both guests (5.10's TASK_UNINTERRUPTIBLE, 6.1's TASK_FROZEN: recordings
+    v1-freezer*); every other
     process of the model sleeps in ``wait``, ``nanosleep`` or a pipe (S). Not
     modelled: R for a task computing on another CPU at that moment."""
     if t is reader:
@@ -48,6 +51,8 @@ def task_state(t, reader) -> tuple[str, str]:
         return "Z", "Z (zombie)"
     if t.flags & PF_KTHREAD:
         return "I", "I (idle)"
+    if frozen:
+        return "D", "D (disk sleep)"
     if t.state == "stopped":
         return "T", "T (stopped)"
     return "S", "S (sleeping)"
@@ -72,7 +77,7 @@ def _sigmask(bits: int) -> int:
     return bits >> 1
 
 
-def pid_stat(t, reader, wchan_flag: bool, total_vm: int) -> str:
+def pid_stat(t, reader, wchan_flag: bool, total_vm: int, frozen: bool = False) -> str:
     """``do_task_stat`` (whole=1): the 52 fields; ``wchan_flag``: field 35 is
     1 for a task not running (``KernelDesign.proc_stat_wchan``). The session
     and the terminal: none were set up by the guests' init (``busybox sh
@@ -80,8 +85,8 @@ def pid_stat(t, reader, wchan_flag: bool, total_vm: int) -> str:
     controlling tty: tty_nr 0, tpgid -1). A task asleep in a nanosleep has 5.10's
     PF_FREEZER_SKIP (``Kernel.freezable_sleep``). Fields 10-13 are the task's
     faults and its reaped children's (fork.py ``Task.min_flt``, ``cmin_flt``);
-    ``total_vm``: its areas' pages (``vsize``)."""
-    state, _ = task_state(t, reader)
+    ``total_vm``: its areas' pages (``vsize``); ``frozen``: :func:`task_state`'s."""
+    state, _ = task_state(t, reader, frozen)
     rss, _ = _mm_pages(t)
     has_mm = t.mm is not None and t.alive
     wchan = 1 if wchan_flag and state not in ("R", "Z") else 0
@@ -133,7 +138,7 @@ SIGQ_MAX = {release: n // 2 for release, n in MAX_THREADS.items()}
 
 
 def pid_status(t, reader, nr_cpus: int, indirect_branch: bool, sigq_max: int,
-               vm: tuple[int, int, int, int, int]) -> str:
+               vm: tuple[int, int, int, int, int], frozen: bool = False) -> str:
     """``proc_pid_status``: every line the 5.10 and 6.1 guests print, in order
     (``indirect_branch``: 6.1's ``SpeculationIndirectBranch``; ``sigq_max``
     RLIMIT_SIGPENDING); the Vm lines, CoreDumping and THP_enabled only for a
@@ -141,7 +146,7 @@ def pid_status(t, reader, nr_cpus: int, indirect_branch: bool, sigq_max: int,
     are its areas' (``vm``: fs/procmaps.py ``vm_sizes``: total_vm, VmExe, VmLib,
     VmStk, VmData); VmPeak and VmHWM are VmSize and VmRSS (no peak is kept)."""
     from ..shell.commands.taskset import cpulist_create
-    _, state = task_state(t, reader)
+    _, state = task_state(t, reader, frozen)
     pid = t.pid
     lines = [f"Name:\t{t.comm}", "Umask:\t0022", f"State:\t{state}", f"Tgid:\t{pid}", "Ngid:\t0", f"Pid:\t{pid}",
               f"PPid:\t{_ppid(t)}", "TracerPid:\t0", "Uid:\t0\t0\t0\t0", "Gid:\t0\t0\t0\t0",

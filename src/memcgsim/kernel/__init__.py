@@ -23,6 +23,7 @@ from .percpu import Percpu
 from .cgroup_ifaces import IfaceControllers
 from .blk_cgroup import BlkCgroups
 from .pids import Pids
+from .legacy_freezer import LegacyFreezer
 from .pipe import Pipes
 from .remote import RemoteCharging
 from .swapfile import Swap
@@ -207,6 +208,8 @@ class KernelCore:
             self.memory_root = CgroupRoot(1, ("memory",), False, "/sys/fs/cgroup/memory",
                                           Idr(self, "kernfs ino_idr", 1))
         self.roots = [self.memory_root]
+        #: the v1 freezer controller, its hierarchy once a script mounts it
+        self.freezer = LegacyFreezer(self)
         top = self.memory_root.cgrp
         #: every cgroup not yet freed, live or dying (for self-checks' walks)
         self.all_cgroups: dict = {top: None}
@@ -319,11 +322,12 @@ class KernelCore:
             self.current = old
 
     def cgroup_task_frozen(self, task: Task) -> bool:
-        """``cgroup_task_frozen``: the task's cgroup2 cgroup is frozen, so it does
-        not run (the model stops it at its next scheduling point: a timer, a wakeup)."""
+        """``cgroup_task_frozen``: the task's cgroup2 cgroup is frozen, or its v1
+        freezer cgroup is freezing (kernel/legacy_freezer.py), so it does not run
+        (the model stops it at its next scheduling point: a timer, a wakeup)."""
         root = self.memory_root
         if not root.nr_freezing:
-            return False
+            return self.freezer.root is not None and self.freezer.task_frozen(task)
         c = task.cgroups.get(root)
         return c is not None and c.frozen
 

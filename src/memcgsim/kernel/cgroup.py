@@ -306,12 +306,14 @@ def group_cftypes(k, cgrp: "Cgroup", group: str) -> list:
     """The cftypes of ``cgrp``'s ``group`` css (:data:`FILE_GROUPS`), none if it
     shows no such css (:func:`has_group`); on v1 the memory hierarchy's core files
     and memory's are the self css's."""
-    from ..fs.cftypes import cgroup_files, iface_cftypes, pids_cftypes
+    from ..fs.cftypes import cgroup_files, iface_cftypes, pids_cftypes, v1_cftypes
     dfl = cgrp.root.is_dfl
     release = k.design.cftypes
     if group == "self":
         core, memory = cgroup_files(release, dfl)
-        return core if dfl else core + memory
+        if dfl:
+            return core
+        return core + (memory if "memory" in cgrp.root.subsys else v1_cftypes(cgrp.root.subsys))
     if not dfl or not has_group(k, cgrp, group):
         return []
     if group == "memory":
@@ -438,7 +440,10 @@ class CgroupCore:
         parent.children[name] = cgrp
         if parent in root.notify_on_release:
             root.notify_on_release.add(cgrp)        # cgroup_create: the parent's flag
-        k.all_cgroups[cgrp] = None
+        if root is k.memory_root:
+            k.all_cgroups[cgrp] = None
+        elif root is k.freezer.root:
+            k.freezer.css_online(cgrp)
         root.nr_cgrps += 1
         for a in cgrp.ancestors():
             a.nr_descendants += 1
@@ -598,7 +603,7 @@ class CgroupCore:
         """What decides the ``group`` files of ``cgrp``: hierarchy, root or not, its
         csses."""
         k = self.k
-        return (group, k.design.cftypes, cgrp.root.is_dfl, cgrp.parent is None,
+        return (group, k.design.cftypes, cgrp.root.subsys, cgrp.parent is None,
                 has_group(k, cgrp, group))
 
     def _kernfs_names(self, cgrp: Cgroup, group: str) -> dict[str, int]:
@@ -692,6 +697,16 @@ class CgroupCore:
         if cgrp.freeze != freeze:
             cgrp.root.nr_freezing += 1 if freeze else -1
             cgrp.freeze = freeze
+            at_thaw = getattr(self.k, "signals_at_thaw", None)
+            if not freeze and at_thaw is not None:
+                # the thawed tasks leave the freezer trap: what they were sent acts
+                stack = [cgrp]
+                while stack:
+                    c = stack.pop()
+                    for t in list(c.tasks.values()):
+                        if getattr(t, "shdpending", 0):     # (tasks: typed object)
+                            at_thaw(t)
+                    stack.extend(c.children.values())
 
     def queue_work(self, fn, css: "Css") -> None:
         """``queue_work(cgroup_destroy_wq, ...)``: a per-CPU workqueue
@@ -720,6 +735,8 @@ class CgroupCore:
         if css.ss == "memory":
             self.ss.css_offline(css)  # type: ignore[arg-type]
             self.k.slab.memcg_kmem_id_free(css)
+        elif css.cgroup.root is self.k.freezer.root:
+            self.k.freezer.css_offline(css.cgroup)     # its freezer css's offline
         css.state = OFFLINE
         self.css_put(css, "base")
 

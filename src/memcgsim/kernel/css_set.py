@@ -112,6 +112,18 @@ class CssSets:
             pids = c
         return (tuple(cgroups.values()), memcg, pids)
 
+    def link_root(self, root) -> None:
+        """``cgroup_setup_root`` of a v1 hierarchy mounted now: every css_set is
+        linked to its root cgroup (``link_css_set``), so its key changes. Not
+        modelled: the ``cgrp_cset_link`` each one allocates there (a css_set made
+        from now on allocates one more: :meth:`cgroup_root_count`)."""
+        table = {}
+        for cset in self.table.values():
+            dict.__setitem__(cset, root, root.cgrp)
+            cset.key = self.template(cset)
+            table[cset.key] = cset
+        self.table = table
+
     def _slab_caches(self) -> tuple:
         c = self._caches
         if c is None:

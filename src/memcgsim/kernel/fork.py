@@ -1967,6 +1967,12 @@ class Processes:
         src.tasks.pop(tsk.pid, None)  # type: ignore[union-attr]
         dst.tasks[tsk.pid] = tsk
         k.csets.migrate(tsk, cset)
+        if root is k.freezer.root:
+            k.freezer.attach(tsk, dst)
+        if tsk.shdpending:
+            at_thaw = getattr(k, "signals_at_thaw", None)
+            if at_thaw is not None:
+                at_thaw(tsk)        # moved out of a freezer: what it was sent acts
         k.cgroup_populated_changed(src)
         k.cgroup_populated_changed(dst)
         if targets:

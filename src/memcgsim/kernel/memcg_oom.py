@@ -96,6 +96,12 @@ class MemcgOomWait:
         finally:
             if task.memcg_in_oom is not None:     # not cleaned up by an exit meanwhile
                 self.finish_wait(task)
+        frozen = self.k.cgroup_task_frozen
+        if ok and task.alive and frozen(task):
+            # woken, it returns to user space, where a task of a freezing cgroup
+            # freezes (get_signal → try_to_freeze; cgroup2's freezer trap) before
+            # it faults again
+            sleeper(lambda: not task.alive or not frozen(task))    # type: ignore[misc]
         return ok and task.alive
 
     def finish_wait(self, task: "Task") -> None:
@@ -118,12 +124,19 @@ class MemcgOomWait:
     def memcg_oom_recover(self, memcg: "MemCgroup") -> None:
         """``memcg_oom_recover``: if ``memcg`` is ``under_oom``, wake the waiters of
         its ancestors and descendants (``memcg_oom_wake_function``); they leave the
-        queue at once (``autoremove_wake_function``) and unmark when they run."""
+        queue at once (``autoremove_wake_function``) and unmark when they run. A
+        waiter of a frozen cgroup runs that far at once (it is no frozen sleeper:
+        the freezer stops it only on its way back to user space), as the shell's
+        scheduler holds its job from here (:meth:`mem_cgroup_oom_synchronize`)."""
         if not memcg.under_oom or not self.waitq:
             return
+        frozen = self.k.cgroup_task_frozen
         for t in list(self.waitq):
             w: MemCgroup = t.memcg_in_oom  # type: ignore[assignment]  # a waiter's: set
             if w.is_descendant_of(memcg) or memcg.is_descendant_of(w):
                 t.oom_woken = True
                 self.waitq.remove(t)
+                if frozen(t):
+                    self.finish_wait(t)
+                    t.oom_woken = True
 

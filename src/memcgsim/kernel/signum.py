@@ -26,6 +26,8 @@ SIGRTMAX = 64
 
 #: ``SIG_KERNEL_STOP_MASK``: whose default action stops the task (include/linux/signal.h)
 SIG_KERNEL_STOP = frozenset(SIGNALS[n] for n in ("STOP", "TSTP", "TTIN", "TTOU"))
+#: the same as a mask of the model's signal bits (bit N for signal N)
+SIG_KERNEL_STOP_BITS = sum(1 << n for n in SIG_KERNEL_STOP)
 #: ``SIG_KERNEL_IGNORE_MASK``: whose default action is to do nothing
 SIG_KERNEL_IGNORE = frozenset(SIGNALS[n] for n in ("CONT", "CHLD", "WINCH", "URG"))
 #: the signals whose default action ends the task (``sig_fatal`` with SIG_DFL):

@@ -153,3 +153,9 @@ def iface_cftypes(release: str, group: str) -> list[CfType]:
     """An interface-only controller's file group of a release (fs/cgroup_ifaces.py)."""
     from ..cgroup_ifaces import IFACE_TABLES
     return IFACE_TABLES[release, group]
+
+
+def v1_cftypes(subsys: tuple[str, ...]) -> list[CfType]:
+    """The controller files of a v1 hierarchy other than memory's (its ``subsys``):
+    the freezer's (kernel/cgroup/legacy_freezer.c ``files[]``)."""
+    return _tables().V1_TABLES[subsys]

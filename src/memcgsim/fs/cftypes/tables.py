@@ -157,3 +157,15 @@ TABLES = {
                  else (cgroup1_base_files(rel), mem_cgroup_legacy_files(rel)))
     for rel in ("5.10", "6.1") for dfl in (True, False)
 }
+
+
+def freezer_files() -> list[CfType]:
+    """kernel/cgroup/legacy_freezer.c ``files[]`` (v5.10 and v6.1), every one
+    CFTYPE_NOT_ON_ROOT, prefixed "freezer." (``cgroup_file_name``)."""
+    return [CfType("freezer.state", h.r_freezer_state, h.w_freezer_state, NOT_ON_ROOT),
+            CfType("freezer.self_freezing", h.r_freezer_self_freezing, None, NOT_ON_ROOT),
+            CfType("freezer.parent_freezing", h.r_freezer_parent_freezing, None, NOT_ON_ROOT)]
+
+
+#: a v1 hierarchy's controllers -> their files (the memory hierarchy's: TABLES)
+V1_TABLES = {("freezer",): freezer_files()}
