@@ -92,8 +92,9 @@ def test_command_substitution_pipe_is_the_kernels():
 
 def _squeeze(design: str):
     """A parent P with a 6 MiB task and a small one in its child C; ``memory.max``
-    written below the usage on P by a task outside it."""
-    k = Kernel(design=design, cgroup="v2", nr_cpus=2, seed=0, init="busybox")
+    written below the usage on P by a task outside it (every invariant checked:
+    the pages the victim's exit_mmap has unmapped and not yet freed are owned)."""
+    k = Kernel(design=design, cgroup="v2", nr_cpus=2, seed=0, init="busybox", debug=True)
     sh = k.spawn("bash")
     k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", sh)
     k.mkdir("/sys/fs/cgroup/p", sh)

@@ -52,7 +52,7 @@ class SignalExits:
     ``do_exit``: the time each dies, and the time each CPU is busy until with the
     exits queued on it."""
 
-    __slots__ = ("k", "due", "cpu_busy_until", "behind", "oom_skip", "gathered", "zapping")
+    __slots__ = ("k", "due", "cpu_busy_until", "behind", "oom_skip", "zapping")
 
     def __init__(self, k: "KernelCore") -> None:
         self.k = k
@@ -65,8 +65,6 @@ class SignalExits:
         #: OOM victims on their way out whose mm has MMF_OOM_SKIP (6.1: unmapped,
         #: its pages not yet freed)
         self.oom_skip: set = set()
-        #: exiting OOM victim → its unmapped anon pages not yet freed
-        self.gathered: dict = {}
         #: OOM victims whose ``exit_mmap`` takes its time (:meth:`zap_on_exit`)
         self.zapping: set = set()
 
@@ -131,16 +129,16 @@ class SignalExits:
         """The victim's ``unmap_vmas``: its anon pages gathered (MMF_OOM_SKIP set
         after it on 6.1), then freed a batch at a time, ``entry_ns`` an entry (a
         stale event, the victim gone or signalled again, does nothing)."""
-        if self.due.get(t) != when or not t.alive or t.mm is None:
-            return
         k = self.k
+        if self.due.get(t) != when or not t.alive or t.mm is None or t in k.procs.vfork_parent:
+            return      # (a vfork's child runs on its parent's mm)
         pfns = k.procs.unmap_anon_pages(t.mm)
         if k.design.oom_skip_before_free:
             self.oom_skip.add(t)
         if not pfns:
             return
         batches = gather_batches(pfns, k.mmap.thp_heads)
-        self.gathered[t] = [b for _, b in batches]
+        k.procs.gathered[t.mm] = [b for _, b in batches]
         clock = k.clock
         done = 0
         for n, _ in batches:
@@ -152,10 +150,13 @@ class SignalExits:
 
     def _free_batch(self, t: "Task", when: int) -> None:
         """``tlb_finish_mmu`` frees a batch of the exiting victim's gathered pages
-        (``release_pages``: uncharged); the rest go at its death."""
-        batches = self.gathered.get(t)
-        if self.due.get(t) == when and batches:
-            self.k.procs.free_unmapped(batches.pop(0))
+        (``release_pages``: uncharged); the rest go at its ``exit_mm``."""
+        if self.due.get(t) != when or t.mm is None:
+            return
+        procs = self.k.procs
+        batches = procs.gathered.get(t.mm)
+        if batches:
+            procs.free_unmapped(batches.pop(0))
 
     def mmf_oom_skip(self, t: "Task") -> bool:
         """The exiting OOM victim ``t``'s mm has MMF_OOM_SKIP: ``oom_evaluate_task``
@@ -182,8 +183,6 @@ class SignalExits:
         del self.due[t]
         self.oom_skip.discard(t)
         self.zapping.discard(t)
-        for batch in self.gathered.pop(t, ()):
-            self.k.procs.free_unmapped(batch)
         if t.alive:
             self.k.signal_exit(t, sig)
 
