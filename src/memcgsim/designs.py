@@ -107,6 +107,11 @@ class KernelDesign:
     #: may exceed the limit, ``should_force_charge``) or "fail" (it counts an OOM
     #: event, kills nobody and gets -ENOMEM).
     dying_task_charge: str = "force"
+    #: ``exit_mmap`` of an OOM victim sets MMF_OOM_SKIP once its areas are unmapped,
+    #: before the gathered pages are freed and uncharged (``tlb_finish_mmu``); else
+    #: (before v6.0) it first reaps the mm (``__oom_reap_task_mm``: the pages freed)
+    #: and sets MMF_OOM_SKIP after.
+    oom_skip_before_free: bool = False
     #: How often a kernel copy into user memory (``read()`` into a fresh buffer)
     #: faults on a page whose charge fails before the syscall gives up.
     usercopy_fault_attempts: int = 2
@@ -351,6 +356,10 @@ SOURCES = {
     "dying_task_charge": 'fail: Linux commit a4ebf1b6ca1e ("memcg: prohibit unconditional '
                          'exceeding the limit of dying tasks") (in v5.16; in 5.10.80 stable, so '
                          'in Debian 5.10.262)',
+    "oom_skip_before_free": 'Linux commit bf3980c85212 ("mm: drop oom code from exit_mmap") '
+                            "(in v6.0): exit_mmap sets MMF_OOM_SKIP after unmap_vmas, before "
+                            "free_pgtables and tlb_finish_mmu; 5.10 reaps an OOM victim's mm "
+                            "first (traced: tools/sizes/oom-max-loop-trace.sh)",
     "mlock_limit_kb": 'Linux commit 9dcc38e2813e ("Increase default MLOCK_LIMIT to 8 MiB") '
                       "(in v5.16): 64 KiB before; read with ulimit -l on 5.10.262 (64) and "
                       "6.1.192 (8192)",
@@ -563,6 +572,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", si
                obj_stock_keeps_remainder=True, memcg_id_max=65535, stat_kernel_key=True,
                bpf_map_ref="objcg", memory_stat_keys="6.1", cftypes="6.1",
                dying_task_charge="fail", usercopy_fault_attempts=4, mlock_limit_kb=8192,
+               oom_skip_before_free=True,
                pcpu_obj_full_size=True, pcpu_memcg_chunks=False, pcpu_reclaim_populated=True,
                cgroup1_bpf=False, cpuset_child_subset=False,
                slub_cpu_partial="slabs",

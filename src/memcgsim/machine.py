@@ -392,23 +392,30 @@ class Kernel(KernelCore):
         super().signal_exit(t, sig)
         self._fifos_exit(t)
 
-    def oom_kill_task(self, t: Task) -> None:
+    def oom_kill_task(self, t: Task, zap: bool = False) -> None:
         """The OOM killer's SIGKILL to ``t`` (another task than the one charging:
         ``__oom_kill_process``, after ``mark_oom_victim``): sent as ``kill``'s, so
         ``t`` dies when it next runs on its CPU, its pages charged until then
-        (kernel/oom_victim.py). The victim
+        (kernel/oom_victim.py; with ``zap``, its ``exit_mmap`` timed). The victim
         sleeps (a pipe's reader, a waiting shell): ``signal_wake_up`` →
         ``try_to_wake_up`` places it as any wakeup (``select_task_rq_fair``: an
         idle CPU if there is one, else behind the charger on its CPU)."""
         t.oom_victim = True
         cur = self.current
         self.sched.select_task_rq_wake(t, cur)
+        if zap:
+            self.signal_exits.zap_on_exit(t)
         self.signal_exits.signal_wake_up(t, SIGKILL, cur)
 
     def oom_victim_exiting(self, t: Task) -> bool:
         """``oom_evaluate_task``'s abort: the victim ``t`` was sent its SIGKILL and
         has not yet run to its ``exit_mmap`` (MMF_OOM_SKIP not set)."""
         return t.oom_victim and self.signal_exits.pending(t)
+
+    def mmf_oom_skip(self, t: Task) -> bool:
+        """The exiting OOM victim ``t``'s mm has MMF_OOM_SKIP (6.1's ``exit_mmap``
+        past its unmap, the pages not yet freed): the OOM killer passes over it."""
+        return self.signal_exits.mmf_oom_skip(t)
 
     def fatal_signal_pending(self, t: Task) -> bool:
         """``fatal_signal_pending``: a fatal signal was sent to ``t``, which has not

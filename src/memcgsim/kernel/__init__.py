@@ -301,7 +301,7 @@ class KernelCore:
         signal was sent."""
         self.procs.exit(t, signal=sig, ticked=False)
 
-    def oom_kill_task(self, t: Task) -> None:
+    def oom_kill_task(self, t: Task, zap: bool = False) -> None:
         """The OOM killer's SIGKILL to ``t``, not the current task
         (``__oom_kill_process`` → ``do_send_sig_info``): without a scheduler of
         fatal signals the victim exits at once."""
@@ -310,6 +310,10 @@ class KernelCore:
     def oom_victim_exiting(self, t: Task) -> bool:
         """Whether the victim ``t`` is on its way out, its pages still charged
         (kernel/oom_victim.py): never here, as :meth:`oom_kill_task` exits it."""
+        return False
+
+    def mmf_oom_skip(self, t: Task) -> bool:
+        """Whether the exiting victim ``t``'s mm has MMF_OOM_SKIP: never here."""
         return False
 
     def call_on_cpu(self, cpu: int, fn, *args) -> None:

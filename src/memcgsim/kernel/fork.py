@@ -803,7 +803,7 @@ class Processes:
                  "_shapes", "_fork_specs", "_fork_lists", "mixed_pgtables", "images",
                  "forked_bash_faults", "_exec_specs_of", "upper_pages",
                  "_dup_mm", "_fdt_specs", "_file_sp", "_cred_sp", "_task_sp", "_task_parts",
-                 "lazy_mm", "vfork_parent",
+                 "lazy_mm", "vfork_parent", "gathered",
                  "max_threads", "exec_kmallocs", "initramfs")
 
     def __init__(self, kernel: "KernelCore") -> None:
@@ -815,6 +815,10 @@ class Processes:
         #: a vfork's child -> its parent, whose mm it runs on until its execve or
         #: exit (``vfork_done``: :meth:`fork` with ``vfork``)
         self.vfork_parent: dict[Task, Task] = {}
+        #: an exiting OOM victim's mm -> the batches of pages its ``exit_mmap`` has
+        #: unmapped and not yet freed (kernel/signal.py ``SignalExits._unmap``): the
+        #: rest are freed at its :meth:`exit_mm`
+        self.gathered: dict[Mm, list[list[int]]] = {}
         #: ``init_pid_ns``: pid allocation, ``pid_max`` (kernel/pid.py)
         self.pid_ns = PidNs(kernel.nr_cpus)
         self._specs: dict[tuple, SlabSpecs] = {}
@@ -1644,6 +1648,23 @@ class Processes:
             mm.map_pages = left
             pte_free(k, mm, nr_ptes(have) - nr_ptes(left))
 
+    def unmap_anon_pages(self, mm: Mm) -> list:
+        """``unmap_vmas`` of an exiting mm's anon pages: those no other mm maps,
+        gathered to be freed (their swap cache dropped: ``free_pages_and_swap_cache``);
+        a second call finds none."""
+        k = self.k
+        last = k.mmap.unmap_anon(mm)
+        if last and k.swap.cache_entry:
+            last = k.swap.free_swap_cache(last)
+        return last
+
+    def free_unmapped(self, pfns: list) -> None:
+        """``tlb_finish_mmu`` → ``release_pages`` of gathered pages: uncharged and
+        freed."""
+        if pfns:
+            self.k.mmap.thp_unmapped(pfns)
+            self.k.memcg.mem_cgroup_uncharge_list(pfns, True)
+
     def exit_mm(self, tsk: Task, lazy: bool = False) -> None:
         """``exit_mmap``: anon pages uncharged, page tables freed (kmem uncharge),
         vm_area_structs freed; the ``mm_struct`` at the last ``mmdrop``: at once
@@ -1658,12 +1679,10 @@ class Processes:
             return
         k = self.k
         mc = k.memcg
-        last = k.mmap.unmap_anon(mm)
-        if last and k.swap.cache_entry:     # free_pages_and_swap_cache
-            last = k.swap.free_swap_cache(last)
-        if last:        # a forked child that never wrote maps only its parent's pages
-            k.mmap.thp_unmapped(last)
-            mc.mem_cgroup_uncharge_list(last, True)     # and free them
+        # a forked child that never wrote maps only its parent's pages
+        self.free_unmapped(self.unmap_anon_pages(mm))
+        for batch in self.gathered.pop(mm, ()):
+            self.free_unmapped(batch)
         if mm.swap:     # zap_pte_range: free_swap_and_cache of each swap entry
             k.swap.free_entries(list(mm.swap))
             mm.swap = mm.swap_at = None

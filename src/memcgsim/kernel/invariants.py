@@ -602,6 +602,10 @@ class _Checker:
                 own_all(t.stack, f"stack of {t.pid}", PG_STACK)
                 if not t.alive:
                     model_bug("an exited task still has a kernel stack", task=t)
+        # an exiting OOM victim's pages its exit_mmap unmapped and has yet to free
+        for batches in k.procs.gathered.values():
+            for batch in batches:
+                own_all(batch, "gathered by an exiting OOM victim's exit_mmap", PG_ANON)
         swap = getattr(k, "swap", None)
         if swap is not None and swap.unmapped:
             own_all(list(swap.unmapped), "the swap cache", PG_ANON)
@@ -833,6 +837,8 @@ class _Checker:
         swap = getattr(k, "swap", None)
         if swap is not None and swap.unmapped:
             anon += len(swap.unmapped)      # swap-cache pages no pte maps
+        # an exiting OOM victim's unmapped pages, freed a batch at a time
+        anon += sum(len(b) for bs in k.procs.gathered.values() for b in bs)
         held = {PG_ANON: anon, PG_PGTABLE: pgtables, PG_STACK: stack, PG_KMEM: kmem,
                 PG_PGDIR: pgdirs,
                 PG_SLAB: sum(map(len, map(_SLAB_FREE, k.slab.caches.values()))),

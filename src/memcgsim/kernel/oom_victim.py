@@ -12,26 +12,35 @@ MMF_OOM_SKIP, which ``exit_mmap`` sets once its pages are unmapped) and aborts
 (mm/oom_kill.c, mm/mmap.c ``exit_mmap``, mm/memcontrol.c ``try_charge`` (5.10.262)
 / ``try_charge_memcg`` (6.1.192)).
 
-Measured with tools/sizes/exit-mmap-cost.sh on the TCG guests (recordings
-tools/sizes/recordings/exit-mmap-cost--K-Ncpu.txt). Not modelled:
+**The victim's** ``exit_mmap`` **takes time** (docs/fidelity.md item 210+): its
+areas unmapped (``unmap_vmas``), then the gathered pages freed and uncharged
+(``tlb_finish_mmu``, :data:`FREE_BATCH_PAGES` entries at a time, each batch uncharged
+as it is freed), at :data:`EXIT_MMAP_UNMAP_NS` and :data:`EXIT_MMAP_FREE_NS` a
+page-table entry (a small page, or a huge page's PMD), after ``do_exit``'s own time
+(kernel/signal.py). MMF_OOM_SKIP, which
+ends ``oom_evaluate_task``'s abort (the victim is then passed over and the next
+task can be chosen), is set between the two on 6.1 and after the pages are freed
+on 5.10 (``KernelDesign.oom_skip_before_free``). ``memory_max_write``'s loop
+(kernel/vmscan.py) goes round every :data:`MEMCG_OOM_PASS_NS` meanwhile, counting
+MEMCG_OOM each time. Traced with tools/sizes/oom-max-loop-trace.sh (recordings
+tools/sizes/recordings/oom-max-loop-trace--K-Ncpu.txt); the earlier
+tools/sizes/exit-mmap-cost.sh measured ``exit_mmap`` of exiting subshells
+(0.33 ms with 58 resident pages, 0.8-1.2 ms with 1,467).
 
-- ``exit_mmap``'s own time. Part A's exiting subshells cost 0.33 ms with 58
-  resident pages and 0.8-1.2 ms with 1,467 (0.3-0.5 µs a 4 KiB page), and no more
-  with 16,000 or 64,000 anon pages: strings that large are THP-backed
-  (transparent_hugepage "always"), one ``zap_huge_pmd`` a 2 MiB page. The tools'
-  large buffers are glibc-realloc'd mmap chunks, THP-backed likewise, where the
-  model charges them as small pages (shell/commands/_util.py ``AnonHold``):
-  counting pages would make tail's exit 2.6 ms where the guests' counts say it
-  is gone within one or two rounds (selftest_memcg_oom_events on 5.10: oom 1-2 in
-  16 runs). The victims' ``exit_mmap`` in part B took 2.4-9 ms, against others
-  charging on the other CPUs.
+Not modelled:
+
+- which of a victim's pages are huge where the model's are small: the guests
+  back 8 of the 12 MiB of bash's string with four 2 MiB pages, the model's
+  shell heap only where its areas are ``mmap``'d (kernel/mmap.py).
 - the OOM reaper (``oom_reap_task_mm``): no oom:wake_reaper event in any traced
   run (6.1 delays it 2 s, ``OOM_REAPER_DELAY``: Linux commit e4a38402c36e
   ("oom_kill.c: futex: Delay the OOM reaper to allow time for proper futex
-  cleanup") (in v5.18)).
-- the OOM report's time under ``oom_lock`` (22-67 ms on the guests: the other
-  chargers wait on the mutex, counting nothing meanwhile), and the victim's own
-  charge in progress when it is chosen (its rounds, then its exit).
+  cleanup") (in v5.18); the 5.10 guest likewise).
+- the OOM report's time under ``oom_lock`` (8-20 ms on the guests, mostly the
+  serial console: the other chargers wait on the mutex, counting nothing
+  meanwhile, and the victim, signalled after the report, exits during the next
+  report's), and the victim's own charge in progress when it is chosen (its
+  rounds, then its exit).
 """
 from __future__ import annotations
 
@@ -41,3 +50,58 @@ from __future__ import annotations
 #: 5 µs (the reader) on 6.1; the first round of a charge, and rounds that met a
 #: lock, took 3-41 ms
 MEMCG_RECLAIM_ROUND_NS = 25_000
+
+#: One pass of ``memory_max_write``'s OOM loop that finds the exiting victim
+#: (``memcg_memory_event(MEMCG_OOM)``, ``mem_cgroup_out_of_memory``: ``oom_lock``,
+#: the margin, ``select_bad_process`` aborting on the victim): 10.2 µs a pass on
+#: the 6.1 guest (passes 2 to 116 of one write) and 12.2 µs on 5.10 (passes 2 to
+#: 550), 2 CPUs, four kprobes a pass included (tools/sizes/oom-max-loop-trace.sh)
+MEMCG_OOM_PASS_NS = 11_000
+#: ``exit_mmap``'s ``unmap_vmas`` and ``tlb_finish_mmu`` a page-table entry of an
+#: OOM victim (a small page, or a huge page's PMD: ``zap_huge_pmd``): 778 and 760 µs
+#: for bash's 1,350 entries (``release_pages`` of 8 + 510 + 510 + 322: its 11,928 kB
+#: of anon, four 2 MiB of them huge, and 1,604 kB of shmem) in the undisturbed 6.1
+#: trace; 5.10's reap of the same took 1.5 ms besides a 2.8 ms stall of the
+#: emulator (tools/sizes/oom-max-loop-trace.sh)
+EXIT_MMAP_UNMAP_NS = 576
+EXIT_MMAP_FREE_NS = 563
+#: ``tlb_finish_mmu`` frees the gathered pages a batch at a time
+#: (``tlb_batch_pages_flush`` → ``free_pages_and_swap_cache`` → ``release_pages``,
+#: each uncharging its pages): the traced victims' batches held 510 entries
+#: (``MAX_GATHER_BATCH``: a page of pointers less the batch header, x86-64)
+FREE_BATCH_PAGES = 510
+
+
+def exit_mmap_ns(entries: int) -> tuple[int, int]:
+    """How long an OOM victim's ``exit_mmap`` takes to unmap its areas and then to
+    free its pages, by their page-table ``entries`` (ns, at the kernel's pace)."""
+    return entries * EXIT_MMAP_UNMAP_NS, entries * EXIT_MMAP_FREE_NS
+
+
+def gather_batches(pfns: list[int], heads: set[int]) -> list[tuple[int, list[int]]]:
+    """``pfns`` as ``tlb_finish_mmu`` frees them: batches of up to
+    :data:`FREE_BATCH_PAGES` entries, a huge page (its head in ``heads``, its 512
+    pages after it) one entry; each batch with its count of entries."""
+    from .mmap import HPAGE_PMD_NR  # mmap imports the scheduler, which imports this
+    batches: list[tuple[int, list[int]]] = []
+    cur: list[int] = []
+    n = i = 0
+    while i < len(pfns):
+        step = HPAGE_PMD_NR if pfns[i] in heads else 1
+        cur.extend(pfns[i:i + step])
+        i += step
+        n += 1
+        if n == FREE_BATCH_PAGES:
+            batches.append((n, cur))
+            cur, n = [], 0
+    if cur:
+        batches.append((n, cur))
+    return batches
+
+
+def pte_entries(pages: int, anon: list[int], heads: set[int]) -> int:
+    """The page-table entries that map ``pages`` resident pages, the huge pages among
+    ``anon`` (their heads in ``heads``) one each."""
+    from .mmap import HPAGE_PMD_NR
+    huge = len(heads.intersection(anon)) if heads else 0
+    return pages - huge * (HPAGE_PMD_NR - 1)

@@ -25,7 +25,9 @@ import math
 from typing import TYPE_CHECKING
 
 from .clock import NSEC_PER_SEC, WORK_LATENCY_NS
-from .fork import EXIT_COST_NS
+from .fork import EXIT_COST_NS, get_mm_rss
+from .oom_victim import (EXIT_MMAP_FREE_NS, EXIT_MMAP_UNMAP_NS, exit_mmap_ns, gather_batches,
+                         pte_entries)
 from .sched import CHILD_EXEC_NS, SAME_CPU_EXEC_NS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,7 +52,7 @@ class SignalExits:
     ``do_exit``: the time each dies, and the time each CPU is busy until with the
     exits queued on it."""
 
-    __slots__ = ("k", "due", "cpu_busy_until", "behind")
+    __slots__ = ("k", "due", "cpu_busy_until", "behind", "oom_skip", "zapping")
 
     def __init__(self, k: "KernelCore") -> None:
         self.k = k
@@ -60,6 +62,11 @@ class SignalExits:
         self.cpu_busy_until: dict[int, int] = {}
         #: sender → the targets woken on its CPU, waiting for it to block
         self.behind: dict = {}
+        #: OOM victims on their way out whose mm has MMF_OOM_SKIP (6.1: unmapped,
+        #: its pages not yet freed)
+        self.oom_skip: set = set()
+        #: OOM victims whose ``exit_mmap`` takes its time (:meth:`zap_on_exit`)
+        self.zapping: set = set()
 
     def signal_wake_up(self, t: "Task", sig: int, sender: "Task | None" = None) -> None:
         """``complete_signal`` → ``signal_wake_up`` of a fatal ``sig``: ``t`` dies
@@ -73,6 +80,9 @@ class SignalExits:
         clock = self.k.clock
         now = clock.now_ns
         if sender is not None and sender.cpu == t.cpu and sender.alive:
+            # its sender does not run while it exits: nothing to see of its
+            # exit_mmap's steps (:meth:`zap_on_exit`)
+            self.zapping.discard(t)
             self.behind.setdefault(sender, []).append((t, sig))
             self._run_at(t, sig, now + SAME_CPU_SLICE_NS)
         else:
@@ -81,17 +91,77 @@ class SignalExits:
         # the targets already on their way run meanwhile
         clock.tick(SIGNAL_WAKEUP_NS)
 
+    def zap_on_exit(self, t: "Task") -> None:
+        """``t``, an OOM victim signalled next, takes its ``exit_mmap``'s time
+        (kernel/oom_victim.py): the victims of ``memory_max_write``'s loop, whose
+        passes were traced against it."""
+        self.zapping.add(t)
+
     def _run_at(self, t: "Task", sig: int, start: int) -> None:
         """``t`` runs on its CPU from ``start`` (or once the exits queued there
-        before it end) to its death."""
+        before it end) to its death; an OOM victim's ``exit_mmap`` takes its time
+        besides (kernel/oom_victim.py): its anon pages unmapped, then freed a
+        batch at a time. On 6.1 (``KernelDesign.oom_skip_before_free``) the
+        unmap comes first and sets MMF_OOM_SKIP; 5.10 reaps (unmaps and frees)
+        from the start, MMF_OOM_SKIP at its death."""
         clock = self.k.clock
+        pace = clock.pace
         busy = self.cpu_busy_until.get(t.cpu, 0)
         if busy > start:
             start = busy
-        when = start + int(EXIT_COST_NS * clock.pace)
+        mm = t.mm
+        unmap, free = (exit_mmap_ns(pte_entries(get_mm_rss(mm), mm.anon, self.k.mmap.thp_heads))
+                       if t in self.zapping and mm else (0, 0))
+        when = start + int((EXIT_COST_NS + unmap + free) * pace)
         self.cpu_busy_until[t.cpu] = when
         self.due[t] = when
+        if unmap:
+            if self.k.design.oom_skip_before_free:
+                gather = start + int((EXIT_COST_NS + unmap) * pace)
+                per_page = EXIT_MMAP_FREE_NS
+            else:
+                gather = start + int(EXIT_COST_NS * pace)
+                per_page = EXIT_MMAP_UNMAP_NS + EXIT_MMAP_FREE_NS
+            clock.call_at(gather, self._unmap, t, when, per_page * pace)
         clock.call_at(when, self._do_exit, t, sig, when)
+
+    def _unmap(self, t: "Task", when: int, entry_ns: float) -> None:
+        """The victim's ``unmap_vmas``: its anon pages gathered (MMF_OOM_SKIP set
+        after it on 6.1), then freed a batch at a time, ``entry_ns`` an entry (a
+        stale event, the victim gone or signalled again, does nothing)."""
+        k = self.k
+        if self.due.get(t) != when or not t.alive or t.mm is None or t in k.procs.vfork_parent:
+            return      # (a vfork's child runs on its parent's mm)
+        pfns = k.procs.unmap_anon_pages(t.mm)
+        if k.design.oom_skip_before_free:
+            self.oom_skip.add(t)
+        if not pfns:
+            return
+        batches = gather_batches(pfns, k.mmap.thp_heads)
+        k.procs.gathered[t.mm] = [b for _, b in batches]
+        clock = k.clock
+        done = 0
+        for n, _ in batches:
+            done += n
+            at = clock.now_ns + int(done * entry_ns)
+            if at >= when:
+                break
+            clock.call_at(at, self._free_batch, t, when)
+
+    def _free_batch(self, t: "Task", when: int) -> None:
+        """``tlb_finish_mmu`` frees a batch of the exiting victim's gathered pages
+        (``release_pages``: uncharged); the rest go at its ``exit_mm``."""
+        if self.due.get(t) != when or t.mm is None:
+            return
+        procs = self.k.procs
+        batches = procs.gathered.get(t.mm)
+        if batches:
+            procs.free_unmapped(batches.pop(0))
+
+    def mmf_oom_skip(self, t: "Task") -> bool:
+        """The exiting OOM victim ``t``'s mm has MMF_OOM_SKIP: ``oom_evaluate_task``
+        passes over it."""
+        return t in self.oom_skip
 
     def schedule(self, prev: "Task") -> None:
         """``prev`` blocks: the targets woken on its CPU behind it run now, in
@@ -111,6 +181,8 @@ class SignalExits:
         if self.due.get(t) != when:
             return
         del self.due[t]
+        self.oom_skip.discard(t)
+        self.zapping.discard(t)
         if t.alive:
             self.k.signal_exit(t, sig)
 

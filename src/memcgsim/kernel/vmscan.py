@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from .clock import WORK_LATENCY_NS
 from .fork import get_mm_anon, mm_pgtables_pages
 from .memcontrol import MAX_RECLAIM_RETRIES
+from .oom_victim import MEMCG_OOM_PASS_NS
 from .page_alloc import PG_ANON, PG_BUFFER, PG_FILE, PG_SHMEM, PG_SHMEM_ACTIVE
 from .page_counter import PAGE_COUNTER_MAX
 from .signum import SIGKILL
@@ -959,29 +960,34 @@ class Vmscan:
 
     def _reclaim_down_to(self, memcg: "MemCgroup", limit: int, oom: bool) -> None:
         """The loop both writers share: drain the stocks once, reclaim; after
-        ``MAX_RECLAIM_RETRIES`` rounds without progress stop (high) or OOM-kill (max);
-        it ends when the writer has a signal pending (``memory_max_write``'s
-        ``signal_pending(current)``), as when the OOM killer chose the writer."""
+        ``MAX_RECLAIM_RETRIES`` rounds without progress stop (high) or go to the
+        OOM killer (max: ``memory_max_write`` reclaims no more then, each pass
+        counting MEMCG_OOM and taking :data:`MEMCG_OOM_PASS_NS` while a victim
+        exits, kernel/oom_victim.py); it ends when the writer has a signal
+        pending (``signal_pending(current)``, as when the OOM killer chose the
+        writer) or the killer finds nobody (mm/memcontrol.c, v5.10 and v6.1)."""
         drained = False
         retries = MAX_RECLAIM_RETRIES
-        cur = self.k.current
+        k = self.k
+        cur = k.current
         while memcg.memory.usage > limit:
             if cur is not None and cur.oom_victim:
                 break   # signal_pending(current): the writer itself was chosen
             if not drained:
                 drained = True
-                self.k.memcg.drain_all_stock(memcg)
+                k.memcg.drain_all_stock(memcg)
                 continue
-            if self.try_to_free_mem_cgroup_pages(memcg, memcg.memory.usage - limit):
-                continue
-            if retries:
-                retries -= 1
-                continue
-            if not oom:
+            if not oom or retries:
+                if self.try_to_free_mem_cgroup_pages(memcg, memcg.memory.usage - limit):
+                    continue
+                if retries:
+                    retries -= 1
+                    continue
                 break
-            self.k.memcg.memcg_memory_event(memcg, MEMCG_OOM)
-            if not self.out_of_memory(memcg):
+            k.memcg.memcg_memory_event(memcg, MEMCG_OOM)
+            if not self.out_of_memory(memcg, wait=True, zap=True):
                 break
+            k.clock.tick(MEMCG_OOM_PASS_NS)
 
     # ------------------------------------------------------------------ OOM
     def mem_cgroup_oom(self, memcg: "MemCgroup") -> bool:
@@ -1056,7 +1062,7 @@ class Vmscan:
             return None     # moved out of the OOM domain meanwhile (ignored)
         return next((m for m in reversed(path) if m.oom_group), None)
 
-    def out_of_memory(self, memcg: "MemCgroup", wait: bool = False) -> bool:
+    def out_of_memory(self, memcg: "MemCgroup", wait: bool = False, zap: bool = False) -> bool:
         """``select_bad_process`` over the memcg's tasks by ``oom_badness`` (pages
         mapped plus page tables, plus ``oom_score_adj`` thousandths of
         ``mem_cgroup_get_max``: memory.max, the model having no swap; a task at
@@ -1064,9 +1070,11 @@ class Vmscan:
         ``css_task_iter``'s order, as ``oom_evaluate_task`` skips only ``points <
         chosen_points``: mm/oom_kill.c, v5.10 and v6.1), then
         ``oom_kill_process``. ``wait`` (a charge, whose rounds take time:
-        kernel/oom_victim.py): the victim dies when it next runs, and one still
-        exiting aborts the scan; without it (``memory.max``'s write, whose loop
-        the model does not time) the victim exits at once."""
+        kernel/oom_victim.py; ``memory.max``'s write, whose passes do too): the
+        victim dies when it next runs, and one still exiting aborts the scan
+        unless its mm has MMF_OOM_SKIP (passed over: the next task may be
+        chosen); without it the victim exits at once. ``zap``: the victim's
+        ``exit_mmap`` takes its time (``memory_max_write``'s victims)."""
         from .oom_kill import check_panic_on_oom, oom_badness  # oom_kill imports this module
         k = self.k
         check_panic_on_oom(k, True)
@@ -1078,6 +1086,8 @@ class Vmscan:
                 if t.mm is None or not t.alive:
                     continue
                 if t.oom_victim:
+                    if wait and k.mmf_oom_skip(t):
+                        continue    # oom_evaluate_task: MMF_OOM_SKIP, goto next
                     if t is not k.current and not (wait and k.oom_victim_exiting(t)):
                         # a victim marked while it charged in a call that does not
                         # end in _check_killed (fork, file I/O, ...) has returned to
@@ -1116,7 +1126,7 @@ class Vmscan:
             elif not t.alive:
                 continue
             elif wait:
-                k.oom_kill_task(t)  # dies when it next runs (kernel/oom_victim.py)
+                k.oom_kill_task(t, zap)  # dies when it next runs (kernel/oom_victim.py)
             else:
                 k.procs.exit(t, signal=SIGKILL)
         return True
