@@ -33,6 +33,15 @@ kp 'p:ms __mod_memcg_state memcg=%di idx=%si:s32 val=%dx:s32'
 case $(uname -r) in 5.10.*) MO=712 ;; *) MO=2552 ;; esac
 kp "p:ls __mod_memcg_lruvec_state memcg=+$MO(%di):x64 idx=%si:s32 val=%dx:s32"
 kp 'p:ce __count_memcg_events memcg=%di idx=%si:s32 n=%dx:u64'
+# where select_task_rq_fair places a task, run on the waker's (forker's) CPU: 6.1's
+# wake list fires sched_wakeup on the target CPU, hiding the waker's. The task's pid
+# (task_struct.pid: BTF, +2232 on 5.10.262, +2416 on 6.1.192); 5.10 passes sd_flag
+# before wake_flags (v5.10 and v6.1 kernel/sched/fair.c select_task_rq_fair)
+case $(uname -r) in
+  5.10.*) kp 'p:sq select_task_rq_fair pid=+2232(%di):s32 prev=%si:s32 sd=%dx:x32 fl=%cx:x32' ;;
+  *) kp 'p:sq select_task_rq_fair pid=+2416(%di):s32 prev=%si:s32 fl=%dx:x32' ;;
+esac
+kp 'r:sr select_task_rq_fair cpu=$retval:s32'
 echo 0 > $T/tracing_on
 echo 1 > $T/events/kprobes/enable
 for e in sched_process_fork sched_wakeup_new sched_wakeup sched_switch sched_migrate_task \
