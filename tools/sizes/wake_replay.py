@@ -161,7 +161,12 @@ def replay(path: str, events: bool = False, folds: str | None = None) -> None:
         elif ev == "sq":
             sq[cpu] = a
         elif ev == "sr" and cpu in sq:
-            place(places, cpus, ncpu, cpu, task, sq.pop(cpu), a, args, ms, events)
+            e = sq.pop(cpu)
+            place(places, cpus, ncpu, cpu, task, e, a, args, ms, events)
+            if "cpu" in a and e.get("pid") in cpus.comm:
+                # queued there from now: 6.1's wake list enqueues it (and fires
+                # sched_wakeup) on the target later, idle_cpu() sees ttwu_pending
+                cpus.put(e["pid"], cpus.comm[e["pid"]], int(a["cpu"]))
         elif ev == "ls" and folds and a.get("memcg") == folds and a.get("idx") in ITEMS:
             it = ITEMS[a["idx"]]
             x = pending[(cpu, it)] + int(a["val"])

@@ -3,7 +3,7 @@ items 162): writes to standard output SCRIPT with the scheduler's tracepoints an
 kprobes on the memcg statistics' per-CPU updates set up before it and the trace
 printed after it, for `memcgsim oracle` on either kernel (cgroup v1 or v2):
 
-    python3 tools/sizes/wake_trace.py SCRIPT [NAME...] > /tmp/traced.sh
+    python3 tools/sizes/wake_trace.py [--feature NO_SIS_UTIL] SCRIPT [NAME...] > /tmp/traced.sh
     memcgsim oracle /tmp/traced.sh --kernel 5.10 --cpus 2 --cgroup v1
 
 Events: sched_process_fork, sched_wakeup_new (the child's CPU), sched_wakeup (a
@@ -55,16 +55,32 @@ builtin echo "start $(getconf _NPROCESSORS_ONLN) CPUs $(uname -r) shell $$" >&9
 # ---- the script
 '''
 
+#: ``--feature NAME``: a scheduler feature set before the script (debugfs
+#: sched/features: NO_SIS_UTIL turns off 6.1's utilization-bounded idle scan,
+#: docs/fidelity.md item 180+), printed before and after to standard error
+FEATURES = r'''mount -t debugfs nodev /sys/kernel/debug 2>/dev/null
+F=/sys/kernel/debug/sched/features
+builtin echo "features before: $(tr ' ' '\n' < $F | grep SIS | tr '\n' ' ')" >&2
+for f in %s; do builtin echo $f > $F || builtin echo "cannot set $f" >&2; done
+builtin echo "features after: $(tr ' ' '\n' < $F | grep SIS | tr '\n' ' ')" >&2
+'''
+
 
 def main(argv: list[str]) -> int:
     """Write the traced script."""
     if not argv:
         sys.stderr.write(__doc__)
         return 2
+    feats = []
+    while argv[:1] == ["--feature"]:
+        feats.append(argv[1])
+        argv = argv[2:]
     text = open(argv[0]).read()
     if text.startswith("#!"):
         text = text.split("\n", 1)[1]
     sys.stdout.write("#!/bin/bash\n# " + argv[0] + " traced by tools/sizes/wake_trace.py\n")
+    if feats:
+        sys.stdout.write(FEATURES % " ".join(feats))
     sys.stdout.write(PROLOGUE + text + "\n" + EPILOGUE % " ".join(argv[1:]))
     return 0
 
