@@ -51,8 +51,10 @@ def gp_pid(path: str) -> tuple[str | None, bool]:
     return pid, probed
 
 
-def scan(path: str, show: bool) -> None:
-    """Print one recording's summary."""
+def scan(path: str, show: bool = False) -> dict:
+    """Print one recording's summary; returns its figures: ``forks`` (a Counter by
+    child's CPU, the GP kthread's state on the other, reap or not), ``remote_waits``
+    and ``local_waits`` (ms)."""
     woken: float | None = None  # when it was last woken, not yet run
     on = -1                     # the CPU it was woken onto / runs on
     running_since: float | None = None
@@ -127,7 +129,7 @@ def scan(path: str, show: bool) -> None:
                 agestr = f" {age:.2f} ms" if age is not None else ""
                 print(f"{ms:10.3f} fork by {task}@{cpu} -> {tgt} | gp {st}{agestr} | {since}")
     if first is None:
-        return
+        return {"forks": forks, "remote_waits": rwaits, "local_waits": lwaits}
     iv = [b - a for a, b in zip(wakes, wakes[1:])]
     print(f"{path}: {ncpu} CPUs, {last - first:.0f} ms")
     print(f"  gp wakes {quartiles(iv)} ms apart")
@@ -137,6 +139,7 @@ def scan(path: str, show: bool) -> None:
     print(f"  gp share queued {queued_ms / (last - first):.3f} of the time")
     for k, n in sorted(forks.items()):
         print(f"  fork child on {k[0]:5s} CPU | gp on the other: {k[1]:40s} | {k[2]:13s} {n}")
+    return {"forks": forks, "remote_waits": rwaits, "local_waits": lwaits}
 
 
 def main(argv: list[str]) -> int:

@@ -93,8 +93,9 @@ class Cpus:
         self.comm[pid] = comm
 
 
-def replay(path: str, events: bool = False, folds: str | None = None) -> None:
-    """Print the placements' summary (and each, with ``events``)."""
+def replay(path: str, events: bool = False, folds: str | None = None) -> collections.Counter:
+    """Print the placements' summary (and each, with ``events``); returns the
+    ``place`` counts (caller, waker on prev or elsewhere, stay or move, state)."""
     cpus = Cpus()
     ncpu = 0
     forks: collections.Counter = collections.Counter()
@@ -175,7 +176,7 @@ def replay(path: str, events: bool = False, folds: str | None = None) -> None:
                 x = 0
             pending[(cpu, it)] = x
     if folds:
-        return
+        return places
     print(f"{path}: {ncpu} CPUs")
     for k, n in sorted(forks.items()):
         print(f"  fork child on {k[0]:5s} CPU | others: {k[1]:30s} {n}")
@@ -185,6 +186,7 @@ def replay(path: str, events: bool = False, folds: str | None = None) -> None:
         print(f"  wake {k[0]:15s} {k[1]:4s} {k[2]:28s} {n}")
     for k, n in sorted(places.items()):
         print(f"  place {k[0]:4s} {k[1]:15s} {k[2]:4s} {k[3]:28s} {n}")
+    return places
 
 
 def place(places: collections.Counter, cpus: Cpus, ncpu: int, cpu: int, task: str,
