@@ -9,9 +9,9 @@ child exited:
     python3 tools/sizes/rcu_gp_wakes.py REC... [--forks]
 
 Summary lines: ``gp wakes`` (count, the intervals between consecutive wakeups as
-quartiles, ms of guest time), ``gp wait`` (wakeup to its switch in: quartiles, and split by whether the waker ran
-on another CPU than the target, an idle vCPU woken by IPI, or on the target),
-``gp run`` (switch in to out), ``gp share`` (the fraction of the trace it spends
+quartiles, ms of guest time), ``gp wait`` (wakeup to its switch in: quartiles, and
+split by whether the waker ran on another CPU than the target, an idle vCPU woken
+by IPI, or on the target), ``gp run`` (switch in to out), ``gp share`` (the fraction of the trace it spends
 queued, not yet running), and ``fork`` (own or other CPU, by the GP kthread's state
 on the other CPU at the fork and whether a child of the parent exited since its
 previous fork). ``--forks`` prints each fork.
