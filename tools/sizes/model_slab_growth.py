@@ -5,7 +5,8 @@ matching AFTER (a regular expression; each time it runs, in a loop too) and a
 baseline after the first line matching BASE (default: at the start), and each
 cache's growth since the baseline is printed, one line a dump, largest first:
 
-    PYTHONPATH=src python3 tools/sizes/model_slab_growth.py SCRIPT --after REGEX [--base REGEX] [--kernel 6.1] [--cgroup v2] [--cpus 2] [--seed 0]
+    PYTHONPATH=src python3 tools/sizes/model_slab_growth.py SCRIPT --after REGEX \
+        [--base REGEX] [--kernel 6.1] [--cgroup v2] [--cpus 2] [--seed 0]
 
 Run it on two trees (``PYTHONPATH`` to each ``src``) to see where a placement change
 puts new slabs.

@@ -11,8 +11,8 @@ child exited:
 Summary lines: ``gp wakes`` (count, the intervals between consecutive wakeups as
 quartiles, ms of guest time), ``gp wait`` (wakeup to its switch in: quartiles, and
 split by whether the waker ran on another CPU than the target, an idle vCPU woken
-by IPI, or on the target), ``gp run`` (switch in to out), ``gp share`` (the fraction of the trace it spends
-queued, not yet running), and ``fork`` (own or other CPU, by the GP kthread's state
+by IPI, or on the target), ``gp run`` (switch in to out), ``gp share`` (the
+fraction of the trace it spends queued, not yet running), and ``fork`` (own or other CPU, by the GP kthread's state
 on the other CPU at the fork and whether a child of the parent exited since its
 previous fork). ``--forks`` prints each fork.
 """
@@ -115,7 +115,8 @@ def scan(path: str, show: bool = False) -> dict:
             p, tgt = waker[-1], int(a.get("target_cpu", "0"))
             other = 1 - cpu
             if woken is not None and on == other:
-                st, age = "queued" + (" (woken from the parent's CPU)" if remote else ""), ms - woken
+                st = "queued" + (" (woken from the parent's CPU)" if remote else "")
+                age = ms - woken
             elif running_since is not None and on == other:
                 st, age = "running", ms - running_since
             else:

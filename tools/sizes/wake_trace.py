@@ -3,7 +3,8 @@ items 162): writes to standard output SCRIPT with the scheduler's tracepoints an
 kprobes on the memcg statistics' per-CPU updates set up before it and the trace
 printed after it, for `memcgsim oracle` on either kernel (cgroup v1 or v2):
 
-    python3 tools/sizes/wake_trace.py [--feature NO_SIS_UTIL] SCRIPT [NAME...] > /tmp/traced.sh
+    python3 tools/sizes/wake_trace.py [--feature NO_SIS_UTIL] SCRIPT [NAME...] \
+        > /tmp/traced.sh
     memcgsim oracle /tmp/traced.sh --kernel 5.10 --cpus 2 --cgroup v1
 
 Events: sched_process_fork, sched_wakeup_new (the child's CPU), sched_wakeup (a
