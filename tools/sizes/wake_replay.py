@@ -15,7 +15,8 @@ parent exited since its last fork: the reap's ``call_rcu`` that wakes ``rcu_sche
 wakee's previous CPU or another; the wakee staying or moving; the state of its
 previous CPU). ``--folds NAME``: the memcg's anon and shmem per-CPU deltas replayed
 from the ``ls`` events (5.10's batching: a fold past 32 pages), with what
-memory.stat reads at each mark.
+memory.stat reads at each mark. ``place``: the same from ``select_task_rq_fair``'s
+entry and return kprobes (``sq``, ``sr``), which name the waker's CPU on 6.1 too.
 """
 from __future__ import annotations
 
@@ -92,8 +93,9 @@ class Cpus:
         self.comm[pid] = comm
 
 
-def replay(path: str, events: bool = False, folds: str | None = None) -> None:
-    """Print the placements' summary (and each, with ``events``)."""
+def replay(path: str, events: bool = False, folds: str | None = None) -> collections.Counter:
+    """Print the placements' summary (and each, with ``events``); returns the
+    ``place`` counts (caller, waker on prev or elsewhere, stay or move, state)."""
     cpus = Cpus()
     ncpu = 0
     forks: collections.Counter = collections.Counter()
@@ -104,6 +106,8 @@ def replay(path: str, events: bool = False, folds: str | None = None) -> None:
     parent: dict[str, str] = {}             # child pid -> parent pid
     reaped: set[str] = set()                # a child exited since the task's last fork
     by_reap: collections.Counter = collections.Counter()
+    places: collections.Counter = collections.Counter()
+    sq: dict[int, dict] = {}                # CPU -> select_task_rq_fair's entry
     for cpu, ms, ev, task, args in read(path):
         ncpu = max(ncpu, cpu + 1)
         a = kv(args)
@@ -155,6 +159,15 @@ def replay(path: str, events: bool = False, folds: str | None = None) -> None:
                     if events:
                         print(f"{ms:10.3f} wake {comm}-{pid} by {task}@{cpu} {prev}->{tgt} | prev {st}")
             cpus.put(pid, comm, tgt)
+        elif ev == "sq":
+            sq[cpu] = a
+        elif ev == "sr" and cpu in sq:
+            e = sq.pop(cpu)
+            place(places, cpus, ncpu, cpu, task, e, a, args, ms, events)
+            if "cpu" in a and e.get("pid") in cpus.comm:
+                # queued there from now: 6.1's wake list enqueues it (and fires
+                # sched_wakeup) on the target later, idle_cpu() sees ttwu_pending
+                cpus.put(e["pid"], cpus.comm[e["pid"]], int(a["cpu"]))
         elif ev == "ls" and folds and a.get("memcg") == folds and a.get("idx") in ITEMS:
             it = ITEMS[a["idx"]]
             x = pending[(cpu, it)] + int(a["val"])
@@ -163,7 +176,7 @@ def replay(path: str, events: bool = False, folds: str | None = None) -> None:
                 x = 0
             pending[(cpu, it)] = x
     if folds:
-        return
+        return places
     print(f"{path}: {ncpu} CPUs")
     for k, n in sorted(forks.items()):
         print(f"  fork child on {k[0]:5s} CPU | others: {k[1]:30s} {n}")
@@ -171,6 +184,37 @@ def replay(path: str, events: bool = False, folds: str | None = None) -> None:
         print(f"  fork {k[0]:13s} child on {k[1]:5s} CPU {n}")
     for k, n in sorted(wakes.items()):
         print(f"  wake {k[0]:15s} {k[1]:4s} {k[2]:28s} {n}")
+    for k, n in sorted(places.items()):
+        print(f"  place {k[0]:4s} {k[1]:15s} {k[2]:4s} {k[3]:28s} {n}")
+    return places
+
+
+def place(places: collections.Counter, cpus: Cpus, ncpu: int, cpu: int, task: str,
+          entry: dict, ret: dict, args: list[str], ms: float, events: bool) -> None:
+    """A ``select_task_rq_fair`` return (``sr``) with its entry (``sq``), both on the
+    waker's CPU (session 33, branch wake33): counted by caller (``wake``: a
+    ``try_to_wake_up``, ``fork``: ``wake_up_new_task``, ``exec``: ``sched_exec``),
+    the waker on the task's previous CPU or elsewhere, stay or move, and the state
+    of the previous CPU (waker elsewhere) or of the others (waker on prev). User
+    tasks placed by user tasks only; the state is rebuilt from the scheduler's
+    events, which 6.1 fires for a wake-listed task on its target CPU later."""
+    caller = "wake" if any("try_to_wake_up" in f for f in args) else \
+        "fork" if any("wake_up_new_task" in f for f in args) else "exec"
+    pid, prev, tgt = entry.get("pid", "?"), int(entry.get("prev", "-1")), int(ret.get("cpu", "-1"))
+    waker = task.rsplit("-", 1)
+    comm = cpus.comm.get(pid, "?")
+    if is_kthread(waker[0]) or is_kthread(comm) or waker[-1] == "0":
+        return
+    if caller == "fork":
+        prev = cpu          # the parent runs the fork
+    if cpu == prev:
+        st = "others:" + ",".join(cpus.state(c, pid) for c in range(ncpu) if c != prev)
+    else:
+        st = "prev:" + (cpus.state(prev, pid) if prev >= 0 else "?")
+    places[(caller, "waker-on-prev" if cpu == prev else "waker-elsewhere",
+            "stay" if tgt == prev else "move", st)] += 1
+    if events:
+        print(f"{ms:10.3f} place {caller} {comm}-{pid} by {task}@{cpu} {prev}->{tgt} | {st}")
 
 
 def main(argv: list[str]) -> int:

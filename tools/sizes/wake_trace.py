@@ -3,7 +3,8 @@ items 162): writes to standard output SCRIPT with the scheduler's tracepoints an
 kprobes on the memcg statistics' per-CPU updates set up before it and the trace
 printed after it, for `memcgsim oracle` on either kernel (cgroup v1 or v2):
 
-    python3 tools/sizes/wake_trace.py SCRIPT [NAME...] > /tmp/traced.sh
+    python3 tools/sizes/wake_trace.py [--feature NO_SIS_UTIL] SCRIPT [NAME...] \
+        > /tmp/traced.sh
     memcgsim oracle /tmp/traced.sh --kernel 5.10 --cpus 2 --cgroup v1
 
 Events: sched_process_fork, sched_wakeup_new (the child's CPU), sched_wakeup (a
@@ -33,6 +34,15 @@ kp 'p:ms __mod_memcg_state memcg=%di idx=%si:s32 val=%dx:s32'
 case $(uname -r) in 5.10.*) MO=712 ;; *) MO=2552 ;; esac
 kp "p:ls __mod_memcg_lruvec_state memcg=+$MO(%di):x64 idx=%si:s32 val=%dx:s32"
 kp 'p:ce __count_memcg_events memcg=%di idx=%si:s32 n=%dx:u64'
+# where select_task_rq_fair places a task, run on the waker's (forker's) CPU: 6.1's
+# wake list fires sched_wakeup on the target CPU, hiding the waker's. The task's pid
+# (task_struct.pid: BTF, +2232 on 5.10.262, +2416 on 6.1.192); 5.10 passes sd_flag
+# before wake_flags (v5.10 and v6.1 kernel/sched/fair.c select_task_rq_fair)
+case $(uname -r) in
+  5.10.*) kp 'p:sq select_task_rq_fair pid=+2232(%di):s32 prev=%si:s32 sd=%dx:x32 fl=%cx:x32' ;;
+  *) kp 'p:sq select_task_rq_fair pid=+2416(%di):s32 prev=%si:s32 fl=%dx:x32' ;;
+esac
+kp 'r:sr select_task_rq_fair cpu=$retval:s32'
 echo 0 > $T/tracing_on
 echo 1 > $T/events/kprobes/enable
 for e in sched_process_fork sched_wakeup_new sched_wakeup sched_switch sched_migrate_task \
@@ -46,16 +56,32 @@ builtin echo "start $(getconf _NPROCESSORS_ONLN) CPUs $(uname -r) shell $$" >&9
 # ---- the script
 '''
 
+#: ``--feature NAME``: a scheduler feature set before the script (debugfs
+#: sched/features: NO_SIS_UTIL turns off 6.1's utilization-bounded idle scan,
+#: docs/fidelity.md item 180+), printed before and after to standard error
+FEATURES = r'''mount -t debugfs nodev /sys/kernel/debug 2>/dev/null
+F=/sys/kernel/debug/sched/features
+builtin echo "features before: $(tr ' ' '\n' < $F | grep SIS | tr '\n' ' ')" >&2
+for f in %s; do builtin echo $f > $F || builtin echo "cannot set $f" >&2; done
+builtin echo "features after: $(tr ' ' '\n' < $F | grep SIS | tr '\n' ' ')" >&2
+'''
+
 
 def main(argv: list[str]) -> int:
     """Write the traced script."""
     if not argv:
         sys.stderr.write(__doc__)
         return 2
+    feats = []
+    while argv[:1] == ["--feature"]:
+        feats.append(argv[1])
+        argv = argv[2:]
     text = open(argv[0]).read()
     if text.startswith("#!"):
         text = text.split("\n", 1)[1]
     sys.stdout.write("#!/bin/bash\n# " + argv[0] + " traced by tools/sizes/wake_trace.py\n")
+    if feats:
+        sys.stdout.write(FEATURES % " ".join(feats))
     sys.stdout.write(PROLOGUE + text + "\n" + EPILOGUE % " ".join(argv[1:]))
     return 0
 

@@ -1,0 +1,73 @@
+"""The guests' placements at 2 CPUs as tools/sizes/wake_replay.py and rcu_gp_wakes.py
+read them (docs/fidelity.md items 180+ and 181+ of session 33's wake33): the facts the
+items rest on, read again from the stored recordings."""
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import os
+import sys
+
+import pytest
+
+SIZES = os.path.join(os.path.dirname(__file__), "..", "..", "tools", "sizes")
+REC = os.path.join(SIZES, "recordings", "wake-trace-{}-2cpu-srq{}.txt.gz")
+
+
+def _tool(name: str):
+    """A tools/sizes module (they import one another by name)."""
+    if SIZES not in sys.path:
+        sys.path.insert(0, SIZES)
+    spec = importlib.util.spec_from_file_location(name, os.path.join(SIZES, name + ".py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _places(rec: str) -> dict:
+    """wake_replay.py's ``place`` counts of one recording (its printout discarded)."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        return _tool("wake_replay").replay(rec)
+
+
+@pytest.mark.parametrize("rec", [REC.format("tmpfs-umount-lazy--5.10-v1", ""),
+                                 REC.format("tmpfs-umount-lazy--6.1-v1", ""),
+                                 REC.format("novel-meminfo-vs-stat--6.1-v2", ""),
+                                 REC.format("novel-meminfo-vs-stat--6.1-v2", "-nosisutil")])
+def test_an_idle_cpu_is_always_taken(rec):
+    """A fork puts the child on the other CPU whenever nothing runs or waits there,
+    and a task woken from the other CPU stays on its idle previous CPU (at most one
+    exception a run); a child kept at home always had the other CPU busy."""
+    p = _places(rec)
+    assert p[("fork", "waker-on-prev", "move", "others:idle")] >= 29
+    assert p[("fork", "waker-on-prev", "stay", "others:idle")] == 0
+    stay = p[("wake", "waker-elsewhere", "stay", "prev:idle")]
+    move = p[("wake", "waker-elsewhere", "move", "prev:idle")]
+    assert stay >= 25 and move <= 1
+
+
+def test_6_1_under_load_leaves_a_wakee_on_its_wakers_cpu_unless_sis_util_is_off():
+    """6.1's novel-meminfo-vs-stat: woken on its waker's CPU with the other idle, the
+    wakee moved 23 of 47 times with SIS_UTIL, 15 of 20 without (item 180+)."""
+    def moved(rec):
+        p = _places(rec)
+        m = p[("wake", "waker-on-prev", "move", "others:idle")]
+        return m, m + p[("wake", "waker-on-prev", "stay", "others:idle")]
+    m, n = moved(REC.format("novel-meminfo-vs-stat--6.1-v2", ""))
+    m0, n0 = moved(REC.format("novel-meminfo-vs-stat--6.1-v2", "-nosisutil"))
+    assert (m, n) == (23, 47) and (m0, n0) == (15, 20)
+    assert m / n < 0.6 < m0 / n0
+
+
+def test_5_10_forks_after_a_reap_stay_behind_the_queued_gp_kthread():
+    """5.10: of the forks after a reap that kept the child, the GP kthread was queued
+    on the other CPU, woken from the parent's, 9 of 10 times; woken from another CPU
+    it waits milliseconds for the idle vCPU, on its own a tenth of one (item 181+)."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        r = _tool("rcu_gp_wakes").scan(REC.format("tmpfs-umount-lazy--5.10-v1", ""))
+    own = {k: n for k, n in r["forks"].items() if k[0] == "own" and k[2] == "after a reap"}
+    queued = sum(n for k, n in own.items() if k[1].startswith("queued"))
+    assert (queued, sum(own.values())) == (9, 10)
+    remote, local = sorted(r["remote_waits"]), sorted(r["local_waits"])
+    assert remote[len(remote) // 2] > 1.0 > 0.1 > local[len(local) // 2]

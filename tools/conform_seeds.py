@@ -1,0 +1,56 @@
+"""How a conformance case's verdict depends on the model's seed (session 33, branch
+wake33: docs/fidelity.md item 182+): each named case's disagreements with its
+recording, the model run at each seed given (the suite runs seed 0), one line a case:
+
+    .venv/bin/python tools/conform_seeds.py SEEDS CASE-KERNEL-CGROUP...
+
+SEEDS: comma-separated (0,1,2,3,4); a case as pytest names it (cgroup-cost-2cpu-5.10-v2).
+A line: the case, ``known`` if it has a known entry for that kernel else ``pass``, and
+the number of disagreeing values at each seed. With ``PYTHONPATH`` set to another
+tree's ``src``, the same for that tree's model.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str]) -> int:
+    """Print each case's disagreements at each seed."""
+    if len(argv) < 2:
+        sys.stderr.write(__doc__)
+        return 2
+    from memcgsim.api import read_script
+    from memcgsim.oracle import cli
+    from memcgsim.oracle.conform import Rules
+    from memcgsim.oracle.record import load_suite, read_recording
+
+    seeds = [int(s) for s in argv[0].split(",")]
+    want = set(argv[1:])
+    run_model = cli.run_model
+    for c in load_suite():
+        for k in c.kernels:
+            tid = f"{c.name}-{k}-{c.cgroup}"
+            if tid not in want:
+                continue
+            rec = read_recording(c.recording(k))
+            text = read_script(c.script)[0]
+            out = []
+            for s in seeds:
+                # conform_runs calls the module's run_model: at this seed
+                cli.run_model = lambda *a, _s=s, **kw: run_model(*a, **{**kw, "seed": _s})
+                try:
+                    _best, items = cli.conform_runs(
+                        text, os.path.basename(c.script), rec.design,
+                        rec.header.get("cgroup", c.cgroup), int(rec.header.get("cpus", 2)),
+                        rec.header.get("boot", ""), rec.runs, Rules.parse(rec.conform),
+                        mem=rec.header.get("mem", c.mem))
+                    out.append(str(sum(not i.ok for i in items)))
+                finally:
+                    cli.run_model = run_model
+            print(tid, "known" if k in c.known else "pass", " ".join(out), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
