@@ -66,7 +66,7 @@ def test_append_runs(tmp_path):
     base, extra = tmp_path / "case.txt", tmp_path / "extra.txt"
     write_recording(str(base), Recording("a\n", "", 0, {"design": "6.1"}, ["near ^a 1 10%"],
                                          "[kernel-oracle] rc=0"))
-    write_recording(str(extra), Recording("b\n", "e", 1, {"design": "6.1"}, [],
+    write_recording(str(extra), Recording("b\n", "e", 1, {"design": "6.1", "command": "x"}, [],
                                           "[kernel-oracle] rc=1",
                                           [Run("c\n", "", 0, "[kernel-oracle] rc=0")]))
     append_runs(str(base), [str(extra)])
@@ -74,6 +74,7 @@ def test_append_runs(tmp_path):
     assert [(r.stdout, r.stderr, r.status) for r in back.runs] == [
         ("a\n", "", 0), ("b\n", "e", 1), ("c\n", "", 0)]
     assert back.header["runs"] == "3" and back.conform == ["near ^a 1 10%"]
+    assert back.header["run-2-3"] == "x"
 
 
 def test_recording_errors():

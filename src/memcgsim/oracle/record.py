@@ -225,10 +225,15 @@ def record_case(case: Case, kernel: str, suite: str = SUITE, stream: bool = Fals
 
 def append_runs(path: str, files: list[str]) -> Recording:
     """Add the runs of the recordings ``files`` (the same script, recorded apart) to the
-    recording at ``path``; its header's ``runs`` counts them all."""
+    recording at ``path``; its header's ``runs`` counts them all, and a ``run-N`` line
+    gives the command that recorded each."""
     rec = read_recording(path)
     for f in files:
-        rec.more += read_recording(f).runs
+        more = read_recording(f)
+        first = len(rec.runs) + 1
+        rec.more += more.runs
+        added = f"{first}" if len(more.runs) == 1 else f"{first}-{len(rec.runs)}"
+        rec.header[f"run-{added}"] = more.header.get("command", os.path.basename(f))
     rec.header["runs"] = str(len(rec.runs))
     write_recording(path, rec)
     return rec
