@@ -84,3 +84,32 @@ def test_the_transient_objects_are_placed_on_the_exec_cpu():
     assert sl.cpu_slab[other] == sid and sl.inuse[sid] == inuse
     for p in held:
         c4k.unplace(p, other)
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_getname_takes_a_names_cache_slab_on_a_cpu_that_had_none(design):
+    """``do_execve`` → ``getname``: the first exec on a CPU the boot left without a
+    ``names_cache`` slab (16 CPUs: no boot state recorded) takes a 32 KiB slab that
+    stays there as the CPU's slab, its object given back (``putname``); a second exec
+    there takes no other slab, and another CPU's exec takes its own."""
+    k = Kernel(design=design, cgroup="v2", nr_cpus=16, init="busybox", userland="busybox")
+    sh = k.spawn("bash")
+    names = k.slab.cache("names_cache", 4096, account=False)
+    sl = names.slub
+    assert names.objperslab == 8
+    fresh = [c for c in range(16) if sl.cpu_slab[c] is None]
+    slabs = sl.nr_slabs()
+    child = k.fork(sh)
+    child.cpu = cpu = fresh[0]
+    k.exec(child, "/bin/true")
+    sid = sl.cpu_slab[cpu]
+    assert sid is not None and sl.where[sid] == CPU and sl.inuse[sid] == 0
+    assert sl.nr_slabs() == slabs + 1
+    again = k.fork(sh)
+    again.cpu = cpu
+    k.exec(again, "/bin/true")
+    assert sl.nr_slabs() == slabs + 1 and sl.cpu_slab[cpu] == sid
+    other = k.fork(sh)
+    other.cpu = fresh[1]
+    k.exec(other, "/bin/true")
+    assert sl.nr_slabs() == slabs + 2 and sl.cpu_slab[fresh[1]] is not None

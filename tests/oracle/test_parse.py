@@ -3,7 +3,8 @@ import pytest
 
 from memcgsim.oracle import OracleError
 from memcgsim.oracle.qemu import OracleRun, parse_control, parse_mem
-from memcgsim.oracle.record import Recording, Run, load_suite, parse_recording, write_recording
+from memcgsim.oracle.record import (Recording, Run, append_runs, load_suite, parse_recording,
+                                   read_recording, write_recording)
 
 
 def test_parse_control():
@@ -58,6 +59,22 @@ def test_recording_of_several_runs(tmp_path):
         ("ok\n", "", 0), ("not ok # oom=5\n", "", 1), ("", "no newline", 0)]
     assert [r.run_s for r in back.runs] == [3.0, 3.5, 2.25]
     assert back.header == {"design": "5.10", "runs": "3"} and back.conform == ["tolerance 5%"]
+
+
+def test_append_runs(tmp_path):
+    """Runs recorded apart join the case's recording, after its own, and are counted."""
+    base, extra = tmp_path / "case.txt", tmp_path / "extra.txt"
+    write_recording(str(base), Recording("a\n", "", 0, {"design": "6.1"}, ["near ^a 1 10%"],
+                                         "[kernel-oracle] rc=0"))
+    write_recording(str(extra), Recording("b\n", "e", 1, {"design": "6.1", "command": "x"}, [],
+                                          "[kernel-oracle] rc=1",
+                                          [Run("c\n", "", 0, "[kernel-oracle] rc=0")]))
+    append_runs(str(base), [str(extra)])
+    back = read_recording(str(base))
+    assert [(r.stdout, r.stderr, r.status) for r in back.runs] == [
+        ("a\n", "", 0), ("b\n", "e", 1), ("c\n", "", 0)]
+    assert back.header["runs"] == "3" and back.conform == ["near ^a 1 10%"]
+    assert back.header["run-2-3"] == "x"
 
 
 def test_recording_errors():

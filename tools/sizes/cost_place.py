@@ -1,7 +1,8 @@
 """Where cgroup-cost.sh's commands run (session 32, branch place32; docs/fidelity.md
 item 169): reads tools/sizes/cost-place-trace.sh's recordings (``cp`` lines: each of
 the shell's children with the shell's CPU at its fork and its exec and exit CPUs;
-``cw``: the shell's wakeups; ``ks``: the kernel threads' run time per part and CPU), or
+``cw``: the shell's wakeups; ``ks``: the kernel threads' run time per part and CPU; since
+session 33, ``mg``: each move of the shell, by whom and what held its CPU), or
 runs the same script on the model, and prints per part (A the mkdir loop, B the
 readings between, C the rmdir loop, D the 3 s after, E the last readings) the
 commands' CPUs, the shell's, and where the kernel's threads ran.
@@ -26,6 +27,7 @@ def read_guest(path: str):
     kw: dict = collections.defaultdict(dict)
     starts: dict = {}
     works: dict = collections.defaultdict(collections.Counter)
+    moves.clear()
     f = gzip.open(path, "rt", errors="replace") if path.endswith(".gz") else \
         open(path, errors="replace")
     for line in f:
@@ -43,7 +45,16 @@ def read_guest(path: str):
             starts[w[1]] = float(w[2])
         elif w[0] == "kw" and len(w) == 6:
             works[w[1]][w[3]] += int(w[4])
+        elif w[0] == "mg" and len(w) >= 9:
+            moves.append(w[1:])
     return cmds, wakes, kw, starts, works
+
+
+#: the shell's moves read by :func:`read_guest` (``mg`` lines: part, µs, the CPU that
+#: moved it, from, to, its state (S asleep: a wakeup's placement; R, W runnable: a
+#: balance pulled it), what ran on its CPU, the work item running there, what ran on
+#: the new CPU)
+moves: list = []
 
 
 def run_model(design: str, cpus: int, n: int, sched_pace: float = 1.0):
@@ -140,8 +151,12 @@ def report(cmds, wakes, kw, starts, works) -> None:
         print(f"mkdir CPUs {len(allc['A'])}, rmdir CPUs {len(allc['C'])}, "
               f"rmdir CPUs no mkdir ran on {len(allc['C'] - allc['A'])}")
     if wakes:
-        moves = collections.Counter(p for (p, c), (_, c0) in zip(wakes[1:], wakes) if c != c0)
-        print("shell moves by part:", dict(moves))
+        moved = collections.Counter(p for (p, c), (_, c0) in zip(wakes[1:], wakes) if c != c0)
+        print("shell moves by part:", dict(moved))
+    for m in moves:
+        kind = "wakeup" if m[5] == "S" else "balance"
+        print(f"   move {m[0]}: {m[3]} -> {m[4]} ({kind}, by CPU {m[2]}; on {m[3]}: {m[6]}"
+              + (f" running {m[7]}" if m[7] != "-" else "") + ")")
 
 
 def main(argv: list[str]) -> int:

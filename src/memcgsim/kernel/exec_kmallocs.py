@@ -31,6 +31,17 @@ on 6.1 (kmalloc-4k, ``proc_pid_readlink`` in the 6.1 traces at every busybox exe
 a page from ``__get_free_page`` on 5.10 (no slab object: none in 5.10's traces);
 design switch ``proc_readlink_kmalloc``.
 
+Before all of them ``execve`` copies its path in: fs/exec.c ``do_execve`` →
+``getname`` → ``__getname``, a ``names_cache`` object (``PATH_MAX`` bytes, 8 to a
+32 KiB slab; fs/dcache.c ``vfs_caches_init``: not accounted), freed by ``putname``
+at the end of ``do_execveat_common`` (v5.10 and v6.1). It costs nothing on a CPU
+whose ``names_cache`` slab has room, but the first exec on a CPU takes a slab that
+stays there (SLUB's CPU slab): at 16-64 CPUs the guests' ``slabinfo`` lines of
+cgroup-cost.sh count one new ``names_cache`` slab for each CPU the mkdir and rmdir
+loops reach that the boot had not used (docs/fidelity.md item 190+; the commands' own
+``mkdir``/``rmdir``/``open`` path walks take and give back the same object on the
+same CPU and are not modelled).
+
 Not modelled: a dynamic program's interpreter's headers and name (the guests'
 programs are static).
 """
@@ -52,6 +63,8 @@ TOMOYO_EXECVE_SIZE = 296
 TOMOYO_BUF_SIZE = 4096
 TOMOYO_NAME_SIZE = 20
 ELF_PHDRS_SIZE = 560
+#: ``PATH_MAX`` (include/uapi/linux/limits.h): a ``names_cache`` object
+NAMES_SIZE = 4096
 
 
 class ExecKmallocs:
@@ -68,19 +81,22 @@ class ExecKmallocs:
         self._caches: tuple | None = None
 
     def caches(self) -> tuple["KmemCache", ...]:
-        """bprm's, ee's, the buffers', the name's and the headers' kmalloc caches
-        (made at the first exec)."""
+        """bprm's, ee's, the buffers', the name's and the headers' kmalloc caches, and
+        ``names_cache`` (made at the first exec)."""
         c = self._caches
         if c is None:
             kp = self.k.slab.kmalloc_plain
             c = self._caches = (kp(BPRM_SIZE), kp(TOMOYO_EXECVE_SIZE), kp(TOMOYO_BUF_SIZE),
-                                kp(TOMOYO_NAME_SIZE), kp(ELF_PHDRS_SIZE))
+                                kp(TOMOYO_NAME_SIZE), kp(ELF_PHDRS_SIZE),
+                                self.k.slab.cache("names_cache", NAMES_SIZE, account=False))
         return c
 
     def begin(self, cpu: int) -> tuple:
-        """``alloc_bprm``, TOMOYO's ``tomoyo_find_next_domain`` (all freed again) and
-        ``load_elf_phdrs``, up to ``begin_new_exec``. Returns what :meth:`end` frees."""
-        bprm_c, ee_c, buf_c, name_c, phdr_c = self.caches()
+        """``getname`` of the path, ``alloc_bprm``, TOMOYO's
+        ``tomoyo_find_next_domain`` (all freed again) and ``load_elf_phdrs``, up to
+        ``begin_new_exec``. Returns what :meth:`end` frees."""
+        bprm_c, ee_c, buf_c, name_c, phdr_c, names_c = self.caches()
+        filename = _take(names_c, cpu)
         bprm = _take(bprm_c, cpu)
         if self.tomoyo and not (_room(buf_c, cpu) >= 2 and _room(ee_c, cpu)
                                 and _room(name_c, cpu)):
@@ -92,14 +108,16 @@ class ExecKmallocs:
             _give(name_c, cpu, _take(name_c, cpu))
             _give(buf_c, cpu, tmp)
             _give(ee_c, cpu, ee)
-        return bprm, _take(phdr_c, cpu)
+        return bprm, _take(phdr_c, cpu), filename
 
     def end(self, cpu: int, held: tuple) -> None:
-        """``load_elf_binary``'s ``kfree(elf_phdata)``, then ``free_bprm``."""
-        bprm_c, _, _, _, phdr_c = self.caches()
-        bprm, phdrs = held
+        """``load_elf_binary``'s ``kfree(elf_phdata)``, then ``free_bprm`` and
+        ``putname``."""
+        bprm_c, _, _, _, phdr_c, names_c = self.caches()
+        bprm, phdrs, filename = held
         _give(phdr_c, cpu, phdrs)
         _give(bprm_c, cpu, bprm)
+        _give(names_c, cpu, filename)
 
     def read_self_exe(self, cpu: int) -> None:
         """A static program's readlink of /proc/self/exe after its exec:

@@ -24,6 +24,8 @@ the oracle's ``[kernel-oracle]`` line::
 A case whose outcome is a race on the real kernel sets ``runs = N`` in cases.toml: its
 recording holds N runs of the script, the first as above and each further one after a
 ``#--- run K`` line (its own ``# status:``, stdout, stderr, end and footer).
+``--append CASE --kernel K FILE...`` adds the runs of recordings made apart (``memcgsim
+oracle SCRIPT --record FILE`` with the case's options) to the case's recording.
 """
 from __future__ import annotations
 
@@ -221,6 +223,22 @@ def record_case(case: Case, kernel: str, suite: str = SUITE, stream: bool = Fals
     return path
 
 
+def append_runs(path: str, files: list[str]) -> Recording:
+    """Add the runs of the recordings ``files`` (the same script, recorded apart) to the
+    recording at ``path``; its header's ``runs`` counts them all, and a ``run-N`` line
+    gives the command that recorded each."""
+    rec = read_recording(path)
+    for f in files:
+        more = read_recording(f)
+        first = len(rec.runs) + 1
+        rec.more += more.runs
+        added = f"{first}" if len(more.runs) == 1 else f"{first}-{len(rec.runs)}"
+        rec.header[f"run-{added}"] = more.header.get("command", os.path.basename(f))
+    rec.header["runs"] = str(len(rec.runs))
+    write_recording(path, rec)
+    return rec
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m memcgsim.oracle.record",
                                 description="re-record the conformance suite on real kernels")
@@ -234,9 +252,24 @@ def main(argv: list[str] | None = None) -> int:
                    help="only rewrite the conform declarations of existing recordings "
                    "from cases.toml (no qemu)")
     p.add_argument("-v", "--verbose", action="store_true", help="stream the scripts' output")
+    p.add_argument("--append", nargs="+", metavar="FILE",
+                   help="add these recordings' runs to the one case's recording on the one "
+                   "--kernel (no qemu)")
     a = p.parse_args(argv)
     try:
         cases = load_suite(a.dir)
+        if a.append:
+            if len(a.cases) != 1 or not a.kernel or len(a.kernel) != 1:
+                raise OracleError("--append needs one case and one --kernel")
+            case = next((c for c in cases if c.name == a.cases[0]), None)
+            if case is None:
+                raise OracleError(f"unknown case(s): {a.cases[0]}")
+            try:
+                rec = append_runs(case.recording(a.kernel[0], a.dir), a.append)
+            except (OSError, ValueError) as e:
+                raise OracleError(f"--append: {e}") from None
+            print(f"{case.name} {a.kernel[0]}: {len(rec.runs)} runs", file=sys.stderr)
+            return 0
         unknown = set(a.cases) - {c.name for c in cases}
         if unknown:
             raise OracleError(f"unknown case(s): {', '.join(sorted(unknown))}")
