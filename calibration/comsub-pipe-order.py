@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""memcgsim calibration (session 33, branch heap33, docs/fidelity.md item 200+): reads a
+"""memcgsim calibration (session 33, branch heap33, docs/fidelity.md item 182): reads a
 recording of calibration/comsub-pipe-order.sh and prints, for each take of
 ``v=$(head -c 131072 /dev/zero | tr '\\0' x)``, how many bytes the script's bash read
 (read_comsub) before ``tr`` exited, between its exit and the substitution's subshell's

@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 33, branch heap33, docs/fidelity.md item 200+): the order
+# memcgsim calibration (session 33, branch heap33, docs/fidelity.md item 182): the order
 # of a 128 KiB command substitution's pipe traffic (`v=$(head -c 131072 /dev/zero | tr
 # '\0' x)`, novel-runtime-cycle's) against its processes' exits, three times: every
 # read(2) and write(2) return (syscalls:sys_exit_read/sys_exit_write) of the script's

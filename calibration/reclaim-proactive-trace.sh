@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 33, novel33; docs/fidelity.md item 220+): how much
+# Written for memcgsim (session 33, novel33; docs/fidelity.md item 176): how much
 # memory.reclaim (v5.19; 6.1 only) asks of each try_to_free_mem_cgroup_pages call and
 # what each returns, with kprobes on its entry (nr_pages) and return (pages freed):
 # first 4M of 8 MiB of unprotected page cache in c, then 16M of p, whose A (memory.min

@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 33, branch heap33, docs/fidelity.md item 201+):
+# memcgsim calibration (session 33, branch heap33, docs/fidelity.md item 183):
 # tests/conformance/scripts/novel-runtime-cycle.sh with calibration/bash-heap-arena.sh's
 # probe just before round 0's `v=$(...)`: the script bash's arena there (walk it with
 # python3 calibration/bash-heap-arena.py REC).

@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 33, branch heap33, docs/fidelity.md item 201+):
+# memcgsim calibration (session 33, branch heap33, docs/fidelity.md item 183):
 # tests/conformance/scripts/novel-runtime-cycle.sh with the script bash's [heap] extent
 # (the start-end of its /proc/PID/maps line) printed at the start,
 # before and after each round's 128 KiB `v=$(...)` and after its `unset v`.

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 33, novel33; docs/fidelity.md item 225+): which step of
+# Written for memcgsim (session 33, novel33; docs/fidelity.md item 181): which step of
 # tests/conformance/scripts/novel-runtime-heredoc.sh's loop faults the managing bash's
 # anonymous pages. The script's bash moves into "mgr" and runs the first two containers'
 # steps one at a time, printing mgr's anon pages (memory.stat, cgroup v2) after each.

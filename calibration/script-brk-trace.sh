@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 33, branch heap33, docs/fidelity.md item 201+): wraps a
+# memcgsim calibration (session 33, branch heap33, docs/fidelity.md item 183): wraps a
 # script (stdin) so that the guest traces its own bash's brk, mmap, munmap and mremap
 # calls (syscall tracepoints, set_event_pid $$ only) and prints them after the script's
 # own output, between "trace begin" and "trace end" (the model's side:

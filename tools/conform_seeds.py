@@ -1,5 +1,5 @@
 """How a conformance case's verdict depends on the model's seed (session 33, branch
-wake33: docs/fidelity.md item 182+): each named case's disagreements with its
+wake33: docs/fidelity.md item 193): each named case's disagreements with its
 recording, the model run at each seed given (the suite runs seed 0), one line a case:
 
     .venv/bin/python tools/conform_seeds.py SEEDS CASE-KERNEL-CGROUP...

@@ -1,5 +1,5 @@
 """The guests' placements at 2 CPUs as tools/sizes/wake_replay.py and rcu_gp_wakes.py
-read them (docs/fidelity.md items 180+ and 181+ of session 33's wake33): the facts the
+read them (docs/fidelity.md items 191 and 192 of session 33's wake33): the facts the
 items rest on, read again from the stored recordings."""
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def test_an_idle_cpu_is_always_taken(rec):
 
 def test_6_1_under_load_leaves_a_wakee_on_its_wakers_cpu_unless_sis_util_is_off():
     """6.1's novel-meminfo-vs-stat: woken on its waker's CPU with the other idle, the
-    wakee moved 23 of 47 times with SIS_UTIL, 15 of 20 without (item 180+)."""
+    wakee moved 23 of 47 times with SIS_UTIL, 15 of 20 without (item 191)."""
     def moved(rec):
         p = _places(rec)
         m = p[("wake", "waker-on-prev", "move", "others:idle")]
@@ -63,7 +63,7 @@ def test_6_1_under_load_leaves_a_wakee_on_its_wakers_cpu_unless_sis_util_is_off(
 def test_5_10_forks_after_a_reap_stay_behind_the_queued_gp_kthread():
     """5.10: of the forks after a reap that kept the child, the GP kthread was queued
     on the other CPU, woken from the parent's, 9 of 10 times; woken from another CPU
-    it waits milliseconds for the idle vCPU, on its own a tenth of one (item 181+)."""
+    it waits milliseconds for the idle vCPU, on its own a tenth of one (item 192)."""
     with contextlib.redirect_stdout(io.StringIO()):
         r = _tool("rcu_gp_wakes").scan(REC.format("tmpfs-umount-lazy--5.10-v1", ""))
     own = {k: n for k, n in r["forks"].items() if k[0] == "own" and k[2] == "after a reap"}

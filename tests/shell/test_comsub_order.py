@@ -2,7 +2,7 @@
 ``read_comsub``; fs/pipe.c ``pipe_write``'s wake-up of the reader; kernel/exit.c
 ``do_exit``: ``exit_mm`` before ``sched_process_exit``): the script's bash has read
 the whole output before the subshell that wrote it exits, as in 8 of the 12 takes
-traced on the guests (calibration/comsub-pipe-order.sh, docs/fidelity.md item 200+),
+traced on the guests (calibration/comsub-pipe-order.sh, docs/fidelity.md item 182),
 so the heap pages read_comsub writes are copies while the subshell still maps them."""
 from __future__ import annotations
 

@@ -146,7 +146,7 @@ def test_on_6_1_the_loop_also_kills_the_writer_while_the_worker_frees():
     """6.1 sets MMF_OOM_SKIP once the worker's areas are unmapped, before its 20 MiB
     are freed (bf3980c85212): a pass of the writer's loop meanwhile passes over the
     worker and, the usage still above 10M, kills the writer, the shell in the same
-    cgroup (docs/fidelity.md item 210+; the model's worker holds small pages where
+    cgroup (docs/fidelity.md item 190; the model's worker holds small pages where
     the guests' would hold THPs, freed sooner: not checked on a guest)."""
     k = Kernel(design="6.1", cgroup="v2")
     res = run_script(k, LOWER_LIMIT, "t.sh")

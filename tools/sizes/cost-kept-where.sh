@@ -2,7 +2,7 @@
 # Prints cgroup-cost.sh (tests/conformance/scripts) with, before the mkdirs, after them
 # and 3 s after the rmdirs, where SLUB holds the slabs of the caches whose kept slabs
 # the model misses at 16-64 CPUs (session 33, branch place33; docs/fidelity.md item
-# 191+): /sys/kernel/slab/CACHE/{slabs,cpu_slabs,partial,slabs_cpu_partial} (the CPU
+# 173): /sys/kernel/slab/CACHE/{slabs,cpu_slabs,partial,slabs_cpu_partial} (the CPU
 # slabs, the node's partial list, the CPUs' partial lists: "N(pages) C0=n(p) ...") and
 # how many tasks and kworkers live (a pool's new workers are task_structs that stay).
 #   sh tools/sizes/cost-kept-where.sh > /tmp/w.sh

@@ -5,7 +5,7 @@
 # CPUs), where the shell woke, and how long the kernel's threads ran on each CPU in each
 # part of the script (the mkdir loop, the readings between, the rmdir loop, the 3 s
 # after). Read by tools/sizes/cost_place.py. Session 33 (place33, docs/fidelity.md item
-# 190+): every sched_migrate_task of the shell (mg lines: who moved it, from and to which
+# 172): every sched_migrate_task of the shell (mg lines: who moved it, from and to which
 # CPU, whether it slept or waited to run, and what ran on its CPU then) and of its
 # children (mc lines), and the kernel threads' runs on the shell's CPU.
 #   sh tools/sizes/cost-place-trace.sh [N] > /tmp/t.sh

@@ -1,6 +1,6 @@
 #!/bin/bash
 # What mounting the v1 freezer hierarchy and making 50 freezer cgroups allocate
-# (session 33, freezer33; docs/fidelity.md item 230+): the active objects of the
+# (session 33, freezer33; docs/fidelity.md item 185): the active objects of the
 # kmalloc caches and kernfs_node_cache, Slab and Percpu, before the mount, after it,
 # after the mkdirs. Run: memcgsim oracle tools/sizes/freezer-mount-slab.sh --kernel
 # 5.10 --cgroup v1 (and memcgsim run ... --init busybox --userland busybox --kernel 5.10

@@ -1,6 +1,6 @@
 """Which of a loop's cgroups the script's bash pins with its heap pages at its end, in
 a guest recording and in the model, page by page (session 33, branch heap33,
-docs/fidelity.md item 202+): reads the ``--pages`` outputs of tools/sizes/shell_heap.py
+docs/fidelity.md item 184): reads the ``--pages`` outputs of tools/sizes/shell_heap.py
 (the guest, ``--by-id --pid PID``) and model_shell_heap.py (``--by-id``), both with
 cgroups told apart by ID (the guests and the model number a loop's scopes alike).
 

@@ -1,6 +1,6 @@
 """Which slab caches grow, and by how many pages, at points of a script run on the
 model as `memcgsim conform` runs it (session 33, branch wake33: docs/fidelity.md item
-182+): a dump of /proc/slabinfo's pages per cache is put after every script line
+193): a dump of /proc/slabinfo's pages per cache is put after every script line
 matching AFTER (a regular expression; each time it runs, in a loop too) and a
 baseline after the first line matching BASE (default: at the start), and each
 cache's growth since the baseline is printed, one line a dump, largest first:

@@ -1,6 +1,6 @@
 #!/bin/bash
 # How many passes memory_max_write's OOM loop makes while its victim exits, and what
-# the victim's exit costs (docs/fidelity.md, session 33 branch oom33, item 210+;
+# the victim's exit costs (docs/fidelity.md, session 33 branch oom33, item 190;
 # kernel/oom_victim.py). The setup of tests/conformance/scripts/novel-v2-squeeze-parent.sh
 # (c1 4 MiB of tmpfs, c2 8 MiB of clean ext4 cache, c3 a bash holding a 6 MB string
 # with a sleep), then memory.max 8M on the parent, traced: memory_max_write's entry

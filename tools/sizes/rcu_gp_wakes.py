@@ -1,5 +1,5 @@
 """The RCU grace-period kthread in a wake_trace.py recording (session 33, branch wake33:
-docs/fidelity.md item 181+): when it is woken (``rcu_sched`` on 5.10, ``rcu_preempt``
+docs/fidelity.md item 192): when it is woken (``rcu_sched`` on 5.10, ``rcu_preempt``
 on 6.1), by whom, onto which CPU, how long it waits there before it runs (an idle
 CPU's pick-up under TCG) and how long it runs; and at each fork of a user task by a
 user task at 2 CPUs, what it was doing on the CPU other than the parent's (queued

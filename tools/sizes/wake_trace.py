@@ -58,7 +58,7 @@ builtin echo "start $(getconf _NPROCESSORS_ONLN) CPUs $(uname -r) shell $$" >&9
 
 #: ``--feature NAME``: a scheduler feature set before the script (debugfs
 #: sched/features: NO_SIS_UTIL turns off 6.1's utilization-bounded idle scan,
-#: docs/fidelity.md item 180+), printed before and after to standard error
+#: docs/fidelity.md item 191), printed before and after to standard error
 FEATURES = r'''mount -t debugfs nodev /sys/kernel/debug 2>/dev/null
 F=/sys/kernel/debug/sched/features
 builtin echo "features before: $(tr ' ' '\n' < $F | grep SIS | tr '\n' ' ')" >&2

@@ -38,7 +38,7 @@ at the end of ``do_execveat_common`` (v5.10 and v6.1). It costs nothing on a CPU
 whose ``names_cache`` slab has room, but the first exec on a CPU takes a slab that
 stays there (SLUB's CPU slab): at 16-64 CPUs the guests' ``slabinfo`` lines of
 cgroup-cost.sh count one new ``names_cache`` slab for each CPU the mkdir and rmdir
-loops reach that the boot had not used (docs/fidelity.md item 190+; the commands' own
+loops reach that the boot had not used (docs/fidelity.md item 172; the commands' own
 ``mkdir``/``rmdir``/``open`` path walks take and give back the same object on the
 same CPU and are not modelled).
 

@@ -12,7 +12,7 @@ MMF_OOM_SKIP, which ``exit_mmap`` sets once its pages are unmapped) and aborts
 (mm/oom_kill.c, mm/mmap.c ``exit_mmap``, mm/memcontrol.c ``try_charge`` (5.10.262)
 / ``try_charge_memcg`` (6.1.192)).
 
-**The victim's** ``exit_mmap`` **takes time** (docs/fidelity.md item 210+): its
+**The victim's** ``exit_mmap`` **takes time** (docs/fidelity.md item 190): its
 areas unmapped (``unmap_vmas``), then the gathered pages freed and uncharged
 (``tlb_finish_mmu``, :data:`FREE_BATCH_PAGES` entries at a time, each batch uncharged
 as it is freed), at :data:`EXIT_MMAP_UNMAP_NS` and :data:`EXIT_MMAP_FREE_NS` a

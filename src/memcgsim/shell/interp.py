@@ -1877,7 +1877,7 @@ class Shell:
             # this child reaps its own and exits: do_exit's exit_mm comes after the
             # parent's last reads in 8 of 12 traced takes of a 128 KiB $(...) on
             # 5.10 and 6.1 at 1, 2 and 8 CPUs, 4-36 KiB unread in the others
-            # (calibration/comsub-pipe-order.sh; docs/fidelity.md item 200+), so
+            # (calibration/comsub-pipe-order.sh; docs/fidelity.md item 182), so
             # what read_comsub writes in the heap it shares is copied first
             yield_turn()
         minor_faults = getattr(self.sys, "minor_faults", None)

@@ -3,7 +3,7 @@
 # own bash moves into ctr$i and stores a 128 KiB command substitution's output there,
 # three rounds. While the bash reads the substitution's pipe its subshell still maps
 # the bash's heap, so the heap pages written then are copied into the new ctr and the
-# old ones freed with the subshell (docs/fidelity.md item 200+): after each round
+# old ones freed with the subshell (docs/fidelity.md item 182): after each round
 # every ctr's anon, in bytes.
 C=/sys/fs/cgroup
 echo +memory > $C/cgroup.subtree_control
