@@ -45,6 +45,7 @@ def read(path: str, leaf: str) -> tuple[dict[str, set[int]], dict[int, str]]:
 
 
 def main(argv: list[str]) -> int:
+    """Compare the guest's and the model's pinned scopes: GUEST MODEL LEAF."""
     guest, model, leaf = argv[0], argv[1], argv[2]
     sides = {"guest": read(guest, leaf), "model": read(model, leaf)}
     pinned = {}
