@@ -423,7 +423,7 @@ def _compare_text(name: str, runs, differs: bool) -> str:
     from .designs import DESIGNS
     from .kernel.sizes import SIZES
     releases = {d: SIZES[DESIGNS[d].sizes].release for d, _, _ in runs}
-    # designs without a real kernel take the nearest one's sizes (designs.py "sizes")
+    # designs without a real kernel build on a real one's sizes (designs.py "sizes")
     mark = "*" if len(set(releases.values())) > 1 and any(
         d != r for d, r in releases.items()) else ""
     for f in ("Slab", "Percpu"):

@@ -123,8 +123,8 @@ class KernelDesign:
     page_counter_underflow_clamps: bool = True
     #: cgroup v2 is available.
     cgroup2: bool = True
-    #: Sizes of the structures a cgroup and a memcg allocate (kernel/sizes): those
-    #: of the real kernel "5.10" or "6.1", or of the nearest one.
+    #: Sizes of the structures a cgroup and a memcg allocate (kernel/sizes ``SIZES``):
+    #: a real kernel's ("5.10", "6.1") or one derived from 5.10's ("5.12", "5.13").
     sizes: str = "5.10"
     #: /proc/PID/status has ``SpeculationIndirectBranch`` (fs/proc/procpid.py).
     proc_status_ib: bool = False

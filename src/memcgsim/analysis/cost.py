@@ -182,9 +182,9 @@ def idr_shares(k, memcgs) -> dict:
 
 
 def idr_held_bytes(k, memcgs) -> int:
-    """The sum of :func:`idr_shares`' values, counted without the memcgs' lists
-    (what churn samples add up for every dying memcg: a count per leaf, not a
-    list of the memcgs holding its IDs)."""
+    """The sum of :func:`idr_shares`' values, counted without the memcgs' lists (a
+    count per leaf, not a list of the memcgs holding its IDs; churn samples take it
+    with the memcgs' costs in one pass: :func:`dying_total`)."""
     return _emptied_bytes(k, _held_leaves(k, memcgs, False))
 
 

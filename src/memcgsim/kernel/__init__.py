@@ -316,6 +316,10 @@ class KernelCore:
         """Whether the exiting victim ``t``'s mm has MMF_OOM_SKIP: never here."""
         return False
 
+    def signals_at_thaw(self, t: Task) -> None:
+        """What ``t`` was sent while frozen acts as it leaves the freezer: nothing
+        here, without a scheduler of signals (machine.Kernel's acts)."""
+
     def call_on_cpu(self, cpu: int, fn, *args) -> None:
         """``fn(*args)`` in that CPU's kworker (deferred work queued on that CPU:
         :meth:`on_cpu` for one call, without a context manager)."""

@@ -697,15 +697,14 @@ class CgroupCore:
         if cgrp.freeze != freeze:
             cgrp.root.nr_freezing += 1 if freeze else -1
             cgrp.freeze = freeze
-            at_thaw = getattr(self.k, "signals_at_thaw", None)
-            if not freeze and at_thaw is not None:
+            if not freeze:
                 # the thawed tasks leave the freezer trap: what they were sent acts
                 stack = [cgrp]
                 while stack:
                     c = stack.pop()
                     for t in list(c.tasks.values()):
                         if getattr(t, "shdpending", 0):     # (tasks: typed object)
-                            at_thaw(t)
+                            self.k.signals_at_thaw(t)  # type: ignore[arg-type]
                     stack.extend(c.children.values())
 
     def queue_work(self, fn, css: "Css") -> None:

@@ -1989,9 +1989,7 @@ class Processes:
         if root is k.freezer.root:
             k.freezer.attach(tsk, dst)
         if tsk.shdpending:
-            at_thaw = getattr(k, "signals_at_thaw", None)
-            if at_thaw is not None:
-                at_thaw(tsk)        # moved out of a freezer: what it was sent acts
+            k.signals_at_thaw(tsk)      # moved out of a freezer: what it was sent acts
         k.cgroup_populated_changed(src)
         k.cgroup_populated_changed(dst)
         if targets:

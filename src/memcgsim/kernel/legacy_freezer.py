@@ -260,6 +260,5 @@ class LegacyFreezer:
     def thaw_task(self, tsk) -> None:
         """``__thaw_task``: the task leaves the refrigerator; the signals it was
         sent meanwhile act now (``Kernel.signals_at_thaw``)."""
-        at_thaw = getattr(self.k, "signals_at_thaw", None)
-        if at_thaw is not None and tsk.shdpending:
-            at_thaw(tsk)
+        if tsk.shdpending:
+            self.k.signals_at_thaw(tsk)

@@ -134,9 +134,8 @@ class MemcgOomWait:
         for t in list(self.waitq):
             w: MemCgroup = t.memcg_in_oom  # type: ignore[assignment]  # a waiter's: set
             if w.is_descendant_of(memcg) or memcg.is_descendant_of(w):
-                t.oom_woken = True
                 self.waitq.remove(t)
                 if frozen(t):
-                    self.finish_wait(t)
-                    t.oom_woken = True
+                    self.finish_wait(t)     # (which clears oom_woken)
+                t.oom_woken = True
 
