@@ -16,8 +16,8 @@ grows in steps of a few pages ahead of the areas. The guest's boot leaves the fi
 chunk's dynamic region full or nearly (5.10: its last 980 bytes less 44 a CPU, the
 boot's per-CPU areas) and a chunk of each type partly used or populated
 (``ReleaseSizes.pcpu_boot``, calibration/percpu-boot.sh, tools/sizes/
-pcpu-boot-trace.sh). From v5.14 a chunk with a quarter of its pages empty is
-depopulated (``pcpu_reclaim_populated``).
+pcpu-boot-trace.sh). From v5.14 a free isolates a chunk with a quarter of its pages
+empty and the balance work depopulates it (``pcpu_reclaim_populated``).
 
 Accounted areas (``GFP_KERNEL_ACCOUNT``) are charged through obj_cgroup by
 ``pcpu_memcg_pre_alloc_hook``: ``size * num_possible_cpus()`` (Roman Gushchin, "mm:
@@ -48,6 +48,10 @@ POINTER_SIZE = 8
 #: scheduled when an allocation leaves fewer than ``PCPU_EMPTY_POP_PAGES_LOW``
 PCPU_EMPTY_POP_PAGES_LOW = 2
 PCPU_EMPTY_POP_PAGES_HIGH = 4
+#: ``chunk->isolated`` chunks' lists (v5.14 on): ``pcpu_sidelined_slot`` (depopulated,
+#: still in use) and ``pcpu_to_depopulate_slot`` (isolated, the work to come)
+SIDELINED = 1
+TO_DEPOPULATE = 2
 
 
 class PcpuChunk:
@@ -61,7 +65,7 @@ class PcpuChunk:
     guest's boot made and partly filled, whose populated pages are in the boot
     baseline and which is never freed."""
     __slots__ = ("size", "free", "populated", "used", "first", "contig_hint",
-                 "nr_empty_pop_pages", "boot", "isolated")
+                 "nr_empty_pop_pages", "boot", "isolated", "freed")
 
     def __init__(self, size: int, first: bool = False) -> None:
         self.size = size
@@ -72,8 +76,11 @@ class PcpuChunk:
         self.contig_hint = size
         self.nr_empty_pop_pages = len(self.populated)
         self.boot = first
-        #: on the to-depopulate list (``chunk->isolated``)
-        self.isolated = False
+        #: ``chunk->isolated``: 0, or SIDELINED / TO_DEPOPULATE (the list it is on)
+        self.isolated = 0
+        #: when it last went to the free slot's head (pcpu_chunk_relocate's
+        #: move_front): the wholly free chunk ``pcpu_balance_free`` spares
+        self.freed = 0
 
     def alloc(self, size: int, align: int) -> int | None:
         """First fit: the offset of a new area, or None."""
@@ -310,7 +317,8 @@ class Percpu:
     """The dynamic per-CPU areas of the model (the first chunk's static part is the
     boot baseline of /proc/meminfo) and what each memcg and cgroup holds."""
     __slots__ = ("k", "unit_size", "chunks", "memcg_chunks", "nr_populated", "areas",
-                 "full_size", "_seen", "boot_populated", "balance_pending")
+                 "full_size", "_seen", "boot_populated", "balance_pending", "to_depopulate",
+                 "freed_seq")
 
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
@@ -322,6 +330,10 @@ class Percpu:
         self.chunks: list[PcpuChunk] = [first]
         #: ``pcpu_balance_work`` queued and not run yet
         self.balance_pending = False
+        #: ``pcpu_chunk_lists[pcpu_to_depopulate_slot]``, its head first (v5.14 on)
+        self.to_depopulate: list[PcpuChunk] = []
+        #: the last :attr:`PcpuChunk.freed` given
+        self.freed_seq = 0
         #: v5.9-v5.13: accounted areas in chunks of their own (``PCPU_CHUNK_MEMCG``)
         self.memcg_chunks: list[PcpuChunk] = (
             [] if kernel.design.pcpu_memcg_chunks else self.chunks)
@@ -393,9 +405,24 @@ class Percpu:
         # the chunk's own empty pages suffice, as they mostly do, without the sum
         chunks = self.memcg_chunks if memcg else self.chunks
         if (chunk.nr_empty_pop_pages < PCPU_EMPTY_POP_PAGES_LOW
-                and sum(c.nr_empty_pop_pages for c in chunks) < PCPU_EMPTY_POP_PAGES_LOW):
+                and self.nr_empty_pop_pages(chunks) < PCPU_EMPTY_POP_PAGES_LOW):
             self.pcpu_schedule_balance_work()
         return chunk, off, size
+
+    @staticmethod
+    def nr_empty_pop_pages(chunks: list) -> int:
+        """``pcpu_nr_empty_pop_pages``: the empty populated pages of the chunks of a
+        type, an isolated chunk's left out (``pcpu_isolate_chunk``)."""
+        return sum(c.nr_empty_pop_pages for c in chunks if not c.isolated)
+
+    def pcpu_create_chunk(self, chunks: list) -> PcpuChunk:
+        """``pcpu_create_chunk``, then ``pcpu_chunk_relocate(chunk, -1)``: a new
+        chunk, wholly free at the free slot's head."""
+        chunk = PcpuChunk(self.unit_size)
+        self.freed_seq += 1
+        chunk.freed = self.freed_seq
+        chunks.append(chunk)
+        return chunk
 
     def _pcpu_alloc(self, size: int, align: int, memcg: bool) -> tuple:
         """:meth:`pcpu_alloc`'s area and its pages, without the balance work."""
@@ -403,12 +430,15 @@ class Percpu:
         chunks = self.memcg_chunks if memcg else self.chunks
         for chunk in chunks:
             if size <= chunk.contig_hint:
+                if chunk.isolated == TO_DEPOPULATE:
+                    continue            # not in the slots an allocation searches
                 off = chunk.alloc(size, align)
                 if off is not None:
+                    if chunk.isolated:
+                        self.pcpu_reintegrate_chunk(chunk)
                     break
         else:
-            chunk = PcpuChunk(self.unit_size)
-            chunks.append(chunk)
+            chunk = self.pcpu_create_chunk(chunks)
             off = chunk.alloc(size, align)
             assert off is not None, "an empty chunk holds any area up to its unit size"
         if not chunk.first:
@@ -438,8 +468,16 @@ class Percpu:
     def pcpu_balance_workfn(self) -> None:
         """``pcpu_balance_workfn``: every chunk type populated up to
         ``PCPU_EMPTY_POP_PAGES_HIGH`` empty pages (mm/percpu.c, 5.10: a loop over
-        ``PCPU_NR_CHUNK_TYPES``; 6.1: one type)."""
+        ``PCPU_NR_CHUNK_TYPES``; 6.1: one type), where the design depopulates
+        between ``pcpu_balance_free(false)`` and ``pcpu_reclaim_populated`` first
+        and ``pcpu_balance_free(true)`` after (v5.14 on)."""
         self.balance_pending = False
+        if self.k.design.pcpu_reclaim_populated:
+            self.pcpu_balance_free_slot(False)
+            self.pcpu_reclaim_populated()
+            self.pcpu_balance_populated(self.chunks)
+            self.pcpu_balance_free_slot(True)
+            return
         self.pcpu_balance_populated(self.chunks)
         if self.memcg_chunks is not self.chunks:
             self.pcpu_balance_populated(self.memcg_chunks)
@@ -449,11 +487,13 @@ class Percpu:
         type hold ``PCPU_EMPTY_POP_PAGES_HIGH`` empty ones, the most packed chunks
         first (slots upward from a page's), the lowest pages of each; a new chunk
         when none has room."""
-        nr_to_pop = PCPU_EMPTY_POP_PAGES_HIGH - sum(c.nr_empty_pop_pages for c in chunks)
+        nr_to_pop = PCPU_EMPTY_POP_PAGES_HIGH - self.nr_empty_pop_pages(chunks)
         while nr_to_pop > 0:
             fit = [c for c in chunks if not c.first and c.size - c.used >= PAGE_SIZE
-                   and len(c.populated) * PAGE_SIZE < c.size]
-            fit.sort(key=lambda c: (c.size - c.used).bit_length())
+                   and len(c.populated) * PAGE_SIZE < c.size and c.isolated != TO_DEPOPULATE]
+            # the slots upward: the sidelined chunks' after the others', then the
+            # free slot's (pcpu_sidelined_slot, pcpu_free_slot)
+            fit.sort(key=lambda c: (c.used == 0, c.isolated, (c.size - c.used).bit_length()))
             for chunk in fit:
                 pop = chunk.populated
                 for p in range(chunk.size // PAGE_SIZE):
@@ -464,51 +504,108 @@ class Percpu:
                         nr_to_pop -= 1
                         if not nr_to_pop:
                             return
-            # ran out of chunks to populate: a new one (``pcpu_create_chunk``)
-            chunks.append(PcpuChunk(self.unit_size))
+            # ran out of chunks to populate: a new one
+            self.pcpu_create_chunk(chunks)
 
     def free_percpu(self, chunk: PcpuChunk, off: int, size: int) -> None:
-        """``free_percpu``: a chunk left wholly free is spared and the other free ones
-        go (:meth:`pcpu_balance_free`); where the design has it, a chunk with many
-        empty pages is depopulated."""
+        """``free_percpu``: a chunk left wholly free goes to the free slot's head;
+        the other free ones go (:meth:`pcpu_balance_free`). Where the design
+        depopulates (v5.14 on), the free only isolates a chunk
+        ``pcpu_should_reclaim_chunk`` picks and the balance work, scheduled when
+        another chunk is wholly free or a chunk was isolated, does the rest."""
         chunk.release(off, size)
         if chunk.first:
             return
-        if chunk.used == 0 and not chunk.boot and not chunk.isolated:
-            self.pcpu_balance_free(chunk)
-        elif self.k.design.pcpu_reclaim_populated and chunk.nr_empty_pop_pages:
-            self.pcpu_reclaim_populated(chunk)
+        if not self.k.design.pcpu_reclaim_populated:
+            if chunk.used == 0 and not chunk.boot:
+                self.pcpu_balance_free(chunk)
+            return
+        if not chunk.isolated and chunk.used == 0 and not chunk.boot:
+            self.freed_seq += 1
+            chunk.freed = self.freed_seq
+            if any(c is not chunk and c.used == 0 and not (c.first or c.boot or c.isolated)
+                   for c in self.chunks):
+                self.pcpu_schedule_balance_work()
+        elif self.pcpu_should_reclaim_chunk(chunk):
+            self.pcpu_isolate_chunk(chunk)
+            self.pcpu_schedule_balance_work()
 
-    def pcpu_reclaim_populated(self, chunk: PcpuChunk) -> None:
-        """``pcpu_should_reclaim_chunk`` and ``pcpu_reclaim_populated`` (mm/percpu.c,
-        v5.14 on; v6.1), the balance work run at once: a chunk at least a quarter of
-        whose pages are empty while the other chunks hold more than
-        ``PCPU_EMPTY_POP_PAGES_HIGH`` empty pages (or one already isolated) has its
-        empty pages depopulated, the highest first, as long as
-        ``PCPU_EMPTY_POP_PAGES_HIGH`` empty pages remain; it is reintegrated when
-        wholly free."""
-        nr_pages = chunk.size // PAGE_SIZE
-        if not chunk.isolated and chunk.nr_empty_pop_pages < nr_pages // 4:
-            return
-        chunks = self.chunks if chunk in self.chunks else self.memcg_chunks
-        empty = sum(c.nr_empty_pop_pages for c in chunks)
-        if not chunk.isolated and empty <= PCPU_EMPTY_POP_PAGES_HIGH + chunk.nr_empty_pop_pages:
-            return
-        chunk.isolated = True
-        pop = chunk.populated
-        for p in sorted(pop, reverse=True):
-            if not chunk.nr_empty_pop_pages or empty <= PCPU_EMPTY_POP_PAGES_HIGH:
-                break
-            if chunk.page_is_free(p):
-                pop.discard(p)
-                chunk.nr_empty_pop_pages -= 1
-                self.nr_populated -= 1
-                empty -= 1
+    def pcpu_should_reclaim_chunk(self, chunk: PcpuChunk) -> bool:
+        """``pcpu_should_reclaim_chunk`` (mm/percpu.c, Linux commit f183324133ea
+        ("percpu: implement partial chunk depopulation") and ace7e70901 ("percpu:
+        use reclaim threshold instead of running for every page") (in v5.14)): an
+        isolated chunk with empty populated pages again, or one a quarter of whose
+        pages are empty while the chunks not isolated hold more than
+        ``PCPU_EMPTY_POP_PAGES_HIGH`` besides its own."""
+        n = chunk.nr_empty_pop_pages
+        if chunk.isolated:
+            return n > 0
+        return (n >= chunk.size // PAGE_SIZE // 4
+                and self.nr_empty_pop_pages(self.chunks) > PCPU_EMPTY_POP_PAGES_HIGH + n)
+
+    def pcpu_isolate_chunk(self, chunk: PcpuChunk) -> None:
+        """``pcpu_isolate_chunk``: to the to-depopulate list's head, its empty
+        pages out of the count."""
+        if chunk.isolated == TO_DEPOPULATE:
+            self.to_depopulate.remove(chunk)
+        chunk.isolated = TO_DEPOPULATE
+        self.to_depopulate.insert(0, chunk)
+
+    def pcpu_reintegrate_chunk(self, chunk: PcpuChunk) -> None:
+        """``pcpu_reintegrate_chunk``: back in the slots (a wholly free one at the
+        free slot's head), its empty pages counted again."""
+        if chunk.isolated == TO_DEPOPULATE:
+            self.to_depopulate.remove(chunk)
+        chunk.isolated = 0
         if chunk.used == 0:
-            chunk.isolated = False
+            self.freed_seq += 1
+            chunk.freed = self.freed_seq
+
+    def pcpu_reclaim_populated(self) -> None:
+        """``pcpu_reclaim_populated`` (v5.14 on), from the balance work: each chunk
+        on the to-depopulate list, its head first, has its empty populated pages
+        depopulated (the highest first) unless the chunks not isolated hold fewer
+        than ``PCPU_EMPTY_POP_PAGES_HIGH`` empty pages, when it is reintegrated as
+        it is; a wholly free one is reintegrated, the others sidelined."""
+        chunks = self.chunks
+        while self.to_depopulate:
+            chunk = self.to_depopulate.pop(0)
+            reintegrate = False
+            if chunk.nr_empty_pop_pages:
+                if self.nr_empty_pop_pages(chunks) < PCPU_EMPTY_POP_PAGES_HIGH:
+                    reintegrate = True
+                else:
+                    pop = chunk.populated
+                    for p in sorted(pop, reverse=True):
+                        if chunk.page_is_free(p):
+                            pop.discard(p)
+                            self.nr_populated -= 1
+                            chunk.nr_empty_pop_pages -= 1
+                            if not chunk.nr_empty_pop_pages:
+                                break
+            if reintegrate or chunk.used == 0:
+                chunk.isolated = SIDELINED      # off the list already
+                self.pcpu_reintegrate_chunk(chunk)
+            else:
+                chunk.isolated = SIDELINED
+
+    def pcpu_balance_free_slot(self, empty_only: bool) -> None:
+        """``pcpu_balance_free`` (v5.14 on): every wholly free chunk but the free
+        slot's head is destroyed, with ``empty_only`` only those without populated
+        pages."""
+        free = [c for c in self.chunks
+                if c.used == 0 and not (c.first or c.boot or c.isolated)]
+        if len(free) < 2:
+            return
+        head = max(free, key=lambda c: c.freed)
+        for c in free:
+            if c is not head and not (empty_only and c.nr_empty_pop_pages):
+                self.nr_populated -= len(c.populated)
+                self.chunks.remove(c)
 
     def pcpu_balance_free(self, chunk: PcpuChunk) -> None:
-        """``chunk`` became wholly free: ``free_percpu`` schedules the balance work
+        """``chunk`` became wholly free (a design without depopulation: 5.10):
+        ``free_percpu`` schedules the balance work
         when another wholly free chunk of its type exists, and ``pcpu_balance_free``
         destroys every wholly free chunk but the first on the free slot's list,
         which is ``chunk``: a chunk moving to a freer slot goes to the list's head
