@@ -207,58 +207,139 @@ class Assignment:
         Returns the chunks freed after the variable's own copy is made (the
         dequoted string and the word's copies)."""
         heap = self.heap
-        it_l, it_b = iter(lens), iter(bufs)
-        # a $(< FILE) reads without read_comsub's buffer: nothing of it (None)
-        values = [next(it_b, None) if type(p) is CmdSub else next(it_l, 0)
-                  for p in self.word.parts if type(p) is not Lit]
-        outer = self.outer
-        parts = self.word.parts
-        i = 0
-        n = len(parts)
-        vi = 0
-        while i < n:
-            p = parts[i]
-            if not p.quoted:
-                k = 0 if type(p) is Lit else 1
-                _expand_parts(heap, [p], values[vi:vi + k], False, outer)
-                vi += k
-                i += 1
-                continue
-            # a double-quoted run: its text copied and expanded by a nested
-            # expand_word_internal, whose string is copied, dequoted and quoted again
-            j = i
-            while j < n and parts[j].quoted:
-                j += 1
-            run = parts[i:j]
-            k = sum(1 for q in run if type(q) is not Lit)
-            rlen = sum(len(q.text) if type(q) is Lit else len(getattr(q, "name", "")) + 3
-                       for q in run)
-            text = heap.malloc(rlen + 2)
-            inner = _Istring(heap)
-            _expand_parts(heap, run, values[vi:vi + k], True, inner)
-            vi += k
-            ilen = inner.index
-            a = heap.malloc(ilen + 1)                 # string_list
-            heap.free(inner.chunk)
-            heap.free(text)
-            b = heap.malloc(ilen + 1)
-            heap.free(a)
-            c = heap.malloc(ilen // 2 + 1)            # dequote_string
-            heap.free(b)
-            d = heap.malloc(ilen + 1)                 # quote_string
-            heap.free(c)
-            outer.append(ilen)
-            heap.free(d)
-            i = j
-        olen = outer.index
+        olen = _expand_word(heap, self.word, lens, bufs, self.outer, True)
         e = heap.malloc(olen + 1)                     # string_list
-        heap.free(outer.chunk)
+        heap.free(self.outer.chunk)
         heap.free(self.rhs)
         f = heap.malloc(olen + 1)
         heap.free(e)
         g = heap.malloc(vlen + 1)                     # dequote_string
         heap.free(f)
         return [g] + self.copies[::-1]
+
+
+def _expand_word(heap: "Heap", word: "Word", lens: list[int], bufs, outer: _Istring,
+                 assignment: bool) -> int:
+    """``expand_word_internal`` of ``word`` into ``outer``: unquoted parts appended
+    as they are, each double-quoted run as its text's copy expanded by a nested
+    ``expand_word_internal`` whose word is made a string (``string_list``),
+    dequoted and quoted again (``quote_string``) before ``outer`` takes it. An
+    assignment's right side (``assignment``) copies the string once more before the
+    dequote and frees the run's text after the string is made; a word of a
+    compound array assignment frees the text first (the host bash 5.2.15's calls,
+    calibration/bash-malloc-trace.sh). Returns ``outer``'s length."""
+    it_l, it_b = iter(lens), iter(bufs)
+    # a $(< FILE) reads without read_comsub's buffer: nothing of it (None)
+    values = [next(it_b, None) if type(p) is CmdSub else next(it_l, 0)
+              for p in word.parts if type(p) is not Lit]
+    parts = word.parts
+    i = 0
+    n = len(parts)
+    vi = 0
+    while i < n:
+        p = parts[i]
+        if not p.quoted:
+            k = 0 if type(p) is Lit else 1
+            _expand_parts(heap, [p], values[vi:vi + k], False, outer)
+            vi += k
+            i += 1
+            continue
+        j = i
+        while j < n and parts[j].quoted:
+            j += 1
+        run = parts[i:j]
+        k = sum(1 for q in run if type(q) is not Lit)
+        rlen = sum(len(q.text) if type(q) is Lit else len(getattr(q, "name", "")) + 3
+                   for q in run)
+        text = heap.malloc(rlen + 2)
+        inner = _Istring(heap)
+        _expand_parts(heap, run, values[vi:vi + k], True, inner)
+        vi += k
+        ilen = inner.index
+        if assignment:
+            a = heap.malloc(ilen + 1)                 # string_list
+            heap.free(inner.chunk)
+            heap.free(text)
+            b = heap.malloc(ilen + 1)
+            heap.free(a)
+        else:
+            heap.free(text)
+            b = heap.malloc(ilen + 1)                 # string_list
+            heap.free(inner.chunk)
+        c = heap.malloc(ilen // 2 + 1)                # dequote_string
+        heap.free(b)
+        d = heap.malloc(ilen + 1)                     # quote_string
+        heap.free(c)
+        outer.append(ilen)
+        heap.free(d)
+        i = j
+    return outer.index
+
+
+def array_word_plain(word: "Word") -> bool:
+    """A word of ``NAME=(...)`` whose buffers :class:`ArrayWord` follows: plain
+    (:func:`plain`), every expansion in it double-quoted (one field, no
+    splitting)."""
+    return plain(word) and all(p.quoted for p in word.parts if type(p) is not Lit)
+
+
+class ArrayWord:
+    """A word of a compound array assignment (``NAME=(WORD...)``, ``NAME+=(...)``)
+    being expanded: arrayfunc.c ``expand_compound_array_assignment`` →
+    subst.c ``expand_words_no_vars``: the word's ``istring`` (made before its
+    parts expand), the quoted runs' buffers (:func:`_expand_word`), then the
+    expanded word's string (``olen + 1`` bytes), held in the word list until
+    ``assign_compound_array_list`` has bound every element (freed by the caller
+    after :func:`bind_array_element`). Traced: ``a+=("$s")`` of a 1 MiB ``s``
+    mallocs 2n + 1, 2n + 1, n + 1, 2n + 1 and 2n + 1 bytes and grows both
+    ``istring``s to 2n + 128 (calibration/bash-malloc-trace.sh; on the guests
+    calibration/bash-big-strings.sh: the heap grows 1009 pages at the first)."""
+    __slots__ = ("heap", "word", "outer")
+
+    def __init__(self, heap: "Heap", word: "Word") -> None:
+        self.heap = heap
+        self.word = word
+        self.outer = _Istring(heap)
+
+    def end(self, lens: list[int], bufs: list = ()) -> tuple[int, int]:
+        """The word expanded (``lens``, ``bufs`` as :meth:`Assignment.end`'s):
+        its string's chunk, ``outer`` freed (``make_bare_word``)."""
+        heap = self.heap
+        olen = _expand_word(heap, self.word, lens, bufs, self.outer, False)
+        g = heap.malloc(olen + 1)
+        heap.free(self.outer.chunk)
+        return g
+
+
+def bind_array_element(heap: "Heap", n: int, element_bytes: int) -> tuple:
+    """``bind_array_var_internal`` of an ``n``-byte value: ``make_variable_value``'s
+    copy (``savestring``), ``array_insert`` → ``array_create_element``'s
+    ``ARRAY_ELEMENT`` and its own copy, then the first copy freed (``FREE
+    (newval)``); bash 5.2 arrayfunc.c, array.c. Returns the element's chunks."""
+    newval = heap.malloc(n + 1)
+    elem = heap.malloc(element_bytes), heap.malloc(n + 1)
+    heap.free(newval)
+    return elem
+
+
+def operand_copies(heap: "Heap", n: int, dq: bool) -> tuple:
+    """The copies of an ``n``-byte value an operator works on (``${x:0:10}``,
+    ``${x#pat}``...): ``parameter_brace_expand_word``'s quoted copy
+    (``quote_string`` inside double quotes, every byte after a ``CTLESC``;
+    ``quote_escapes`` outside, the bytes as they are; a buffer of 2n + 1 either
+    way) and ``get_var_and_type``'s dequoted one (n + 1). Traced (the host bash
+    5.2.15, calibration/bash-malloc-trace.sh): ``z=${s:0:10}`` and ``z=${s#  }`` of a
+    1 MiB ``s`` malloc 2097153 then 1048577 bytes; the first is freed last
+    (:func:`free_operand_copies`)."""
+    quoted = heap.malloc(2 * n + 1, 2 * n + 1 if dq else n + 1)
+    return quoted, heap.malloc(n + 1)
+
+
+def free_operand_copies(heap: "Heap", copies: tuple) -> None:
+    """The operator's copies freed once it has its result: the dequoted one, then
+    the quoted one."""
+    heap.free(copies[1])
+    heap.free(copies[0])
 
 
 def free_elements(heap: "Heap", elements: list) -> None:

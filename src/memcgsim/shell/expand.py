@@ -959,6 +959,13 @@ def param_g(sh: "Shell", p: Param):
         return v if v is not None else sh.unset_value(name)
     if op[0] == "@" and op != "@a" and v is None:
         return ""
+    if v and op in OPERAND_COPY_OPS:
+        from .bashmem import free_operand_copies, operand_copies
+        copies = operand_copies(sh.heap, len(v), p.quoted)
+        try:
+            return (yield from _apply_op(sh, p, name, op, v, isset))
+        finally:
+            free_operand_copies(sh.heap, copies)
     return (yield from _apply_op(sh, p, name, op, v, isset))
 
 
@@ -1089,6 +1096,13 @@ def _each(sh: "Shell", p: Param, name: str, op: str, vals: list[str]):
     for v in vals:
         out.append((yield from _apply_op(sh, p, name, op, v, True)))
     return out
+
+
+#: the operators whose expansion of a scalar goes through ``get_var_and_type``
+#: (bash 5.2 subst.c ``parameter_brace_substring``, ``parameter_brace_remove_pattern``,
+#: ``parameter_brace_patsub``, ``parameter_brace_casemod``)
+OPERAND_COPY_OPS = frozenset((":", "#", "##", "%", "%%", "/", "//", "/#", "/%",
+                              "^", "^^", ",", ",,", "~", "~~"))
 
 
 def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):

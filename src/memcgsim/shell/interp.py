@@ -263,7 +263,7 @@ class Shell:
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace", "functrace", "in_return_trap",
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
-                 "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "bgpids", "store_src", "xlevel",
+                 "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "bgpids", "store_src", "bind_elems", "xlevel",
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input")
 
@@ -468,6 +468,9 @@ class Shell:
         #: the chunk the next scalar assignment copies its value from (``printf
         #: -v``'s buffer), else None: the value is written
         self.store_src: tuple | None = None
+        #: array elements are bound as a compound assignment binds them
+        #: (shell/bashmem.py ``bind_array_element``: a copy freed after each)
+        self.bind_elems = False
         #: arrays and element-chunk lists by id: ``[object, max index, owner]``;
         #: the object is this shell's to change in place while its owner is this
         #: table, which a fork replaces in parent and child (``shell/arrays.py``);
@@ -1066,7 +1069,9 @@ class Shell:
                 for v in reversed(list(islice(reversed(value.values()), n))):
                     # array_create_element: the ARRAY_ELEMENT, then its value's
                     # savestring (bash 5.2 array.c)
-                    val.append((heap.malloc(ELEMENT_BYTES), heap.malloc(len(v) + 1)))
+                    val.append(bashmem.bind_array_element(heap, len(v), ELEMENT_BYTES)
+                               if self.bind_elems else
+                               (heap.malloc(ELEMENT_BYTES), heap.malloc(len(v) + 1)))
             elif n < 0:
                 bashmem.free_elements(heap, val[n:])
                 del val[n:]

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from .expand import Word, array_index, check_extglob, expand_fields, expand_g, expand_str, pattern_match, run_sync
+from .expand import Param, Word, array_index, check_extglob, expand_fields, expand_g, expand_str, pattern_match, run_sync
 from .builtins import BUILTINS, RO_ATTR
 from .commands.posixre import translate
 from . import xtrace
 from .quote import single_quote
 from .flow import ArithFailed, Break, Continue, ReadonlyError, ShellError
+from . import bashmem
 from .bashmem import command_sizes
 from .malloc import word_list_bytes
 from .stack import ANDOR_LEVEL, CASE_FRAME, FOR_FRAME, GROUP_FRAME, IF_FRAME, WHILE_FRAME, list_depths
@@ -759,14 +760,37 @@ class ArrayAssign(Node):
         return sh.subst_status or 0
 
     def assign(self, sh):
-        """Expand the words and assign the array (``assign_compound_array_list``)."""
-        yield from self.store(sh, (yield from self.expand(sh)))
+        """Expand the words and assign the array (``assign_compound_array_list``):
+        the expanded words' strings are held until every element is bound
+        (shell/bashmem.py ``ArrayWord``, ``bind_array_element``)."""
+        held: list = []
+        try:
+            vals = yield from self.expand(sh, held)
+            sh.bind_elems = True
+            yield from self.store(sh, vals)
+        finally:
+            sh.bind_elems = False
+            for g in held:
+                sh.heap.free(g)
 
-    def expand(self, sh) -> list:
-        """The words' values: (subscript word or None, value or fields)."""
+    def expand(self, sh, held: list | None = None) -> list:
+        """The words' values: (subscript word or None, value or fields); with
+        ``held``, a plain word's buffers are bash's (``bashmem.ArrayWord``), its
+        string appended to ``held``."""
         vals: list = []
         for sub, w in self.words:
-            vals.append((sub, (yield from expand_g(sh, w, "fields" if sub is None else "str"))))
+            if held is None or sub is not None or not bashmem.array_word_plain(w):
+                vals.append((sub, (yield from expand_g(sh, w, "fields" if sub is None else "str"))))
+                continue
+            lens = [len(sh.get(p.name) or "") for p in w.parts if type(p) is Param]
+            aw = bashmem.ArrayWord(sh.heap, w)
+            sh.comsub_bufs = []
+            try:
+                v = yield from expand_g(sh, w, "fields")
+            finally:
+                bufs, sh.comsub_bufs = sh.comsub_bufs, None
+            held.append(aw.end(lens, bufs))
+            vals.append((sub, v))
         return vals
 
     def store(self, sh, vals: list):
