@@ -23,23 +23,24 @@ DUMP = """awk -v d={n} 'NR > 2 {{print "SLABDUMP", d, $1, $15 * $6}}' /proc/slab
 COUNT = "SLABDUMP_N=$((${SLABDUMP_N:-0} + 1))"
 
 
-def instrument(text: str, after: str, base: str | None) -> str:
+def instrument(text: str, after: str, base: str | None, dump: str = DUMP) -> str:
     """The script with the baseline dump after its first line matching ``base`` (or
-    after the shebang) and a counted dump after each line matching ``after``."""
+    after the shebang) and a counted dump after each line matching ``after``
+    (``dump``: a shell line with ``{n}`` for the dump's count)."""
     pat, bpat = re.compile(after), re.compile(base) if base else None
     lines = text.split("\n")
     out = []
     if bpat is None:
         head = 1 if lines and lines[0].startswith("#!") else 0
-        out, lines = lines[:head] + [DUMP.format(n=0)], lines[head:]
+        out, lines = lines[:head] + [dump.format(n=0)], lines[head:]
     for line in lines:
         out.append(line)
         indent = line[:len(line) - len(line.lstrip())]
         if bpat is not None and bpat.search(line):
-            out.append(indent + DUMP.format(n=0))
+            out.append(indent + dump.format(n=0))
             bpat = None
         if pat.search(line):
-            out += [indent + COUNT, indent + DUMP.format(n="$SLABDUMP_N")]
+            out += [indent + COUNT, indent + dump.format(n="$SLABDUMP_N")]
     return "\n".join(out)
 
 

@@ -56,6 +56,17 @@ PROC_CREATE_RO = frozenset(("zoneinfo", "buddyinfo", "pagetypeinfo", "vmallocinf
                             "version", "filesystems", "interrupts", "iomem"))
 
 
+
+
+def vmstat_refresh(data: bytes) -> None:
+    """/proc/sys/vm/stat_refresh, written or read (root, mode 0600): mm/vmstat.c
+    ``vmstat_refresh`` folds every CPU's ``vm_node_stat_diff`` and ``vm_stat_diff``
+    into the global counters /proc/meminfo and /proc/vmstat read (``schedule_on_each_cpu
+    (refresh_vm_stats)``); a read returns nothing. Linux commit 52b6f46bc163 ("mm:
+    /proc/sys/vm/stat_refresh to force vmstat update") (in v4.7). The model's global
+    counters are exact (no per-CPU differential: docs/fidelity.md item 49), so there is
+    nothing to fold."""
+
 class ProcFs:
     __slots__ = ("k", "name", "source", "vfs", "sysctl")
 
@@ -74,7 +85,8 @@ class ProcFs:
              "zoneinfo", "buddyinfo", "pagetypeinfo", "vmallocinfo", "pressure/memory",
              "pressure/cpu", "pressure/io", "version", "filesystems", "interrupts", "iomem",
              "sys/vm/overcommit_memory", "sys/vm/overcommit_ratio", "sys/kernel/osrelease",
-             "sys/kernel/ostype", "sys/fs/file-nr", "sys/fs/inode-nr", "sys/fs/file-max")
+             "sys/kernel/ostype", "sys/fs/file-nr", "sys/fs/inode-nr", "sys/fs/file-max",
+             "sys/vm/stat_refresh")
     DIRS = ("", "sys", "sys/vm", "sys/fs", "sys/kernel", "pressure")
     PID_FILES = ("cgroup", "mounts", "comm", "status", "cmdline", "stat", "statm", "oom_score_adj",
                  "maps", "smaps", "smaps_rollup", "numa_maps", "environ", "io", "limits",
@@ -123,7 +135,7 @@ class ProcFs:
              "sys/vm/panic_on_oom": 0o644, "environ": 0o400, "io": 0o400,
              "pagetypeinfo": 0o400, "vmallocinfo": 0o400, "pressure/memory": 0o666,
              "pressure/cpu": 0o666, "pressure/io": 0o666, "sys/vm/overcommit_memory": 0o644,
-             "sys/vm/overcommit_ratio": 0o644,
+             "sys/vm/overcommit_ratio": 0o644, "sys/vm/stat_refresh": 0o600,
              **dict.fromkeys(DIRTY_SYSCTLS, 0o644)}
 
     #: a /proc/PID directory's links (fs/proc/base.c ``pid_entry_nlink`` of
@@ -201,6 +213,8 @@ class ProcFs:
         if mode != "r":
             if name == "sys/vm/drop_caches":
                 return BufferFile(b"", lambda d: self._drop_caches(d, task))
+            if name == "sys/vm/stat_refresh":
+                return BufferFile(b"", vmstat_refresh)
             if name == "oom_score_adj":
                 return BufferFile(b"", lambda d: self._oom_score_adj_write(d, pid))
             if name == "sys/vm/swappiness":
@@ -228,6 +242,9 @@ class ProcFs:
             raise oserror(errno.EACCES)
         if name == "sys/vm/drop_caches":
             raise oserror(errno.EACCES)
+        if name == "sys/vm/stat_refresh":
+            vmstat_refresh(b"")
+            return BufferFile(b"")
         if pid is not None and name in self.PID_SEQ:
             return SeqFile(lambda: self._read_seq(name, pid, task))
         return BufferFile(self._read(name, pid, task))
