@@ -267,7 +267,7 @@ class Shell:
                  "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "bgpids", "store_src", "xlevel",
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
-                 "pipeline_pgrp")
+                 "pipeline_pgrp", "job_stops")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -344,6 +344,9 @@ class Shell:
         #: group the pipeline being forked joins (shell/jobcontrol.py)
         self.monitor = self.job_control = False
         self.pipeline_pgrp = 0
+        #: a job of this shell was ever seen stopped: the marks' rules must look
+        #: for stopped jobs (jobtable ``reset_current``)
+        self.job_stops = False
         #: ``set -C``: ``>`` does not overwrite an existing regular file
         self.noclobber = False
         #: ``indirection_level``: PS4's first character repeated this often in a
@@ -538,7 +541,7 @@ class Shell:
         s.inherited_jobs = [self.jobs] + self.inherited_jobs if self.jobs else self.inherited_jobs
         s.exec_direct = False
         s.execed = False
-        s.job_control = False
+        s.job_control = s.job_stops = False
         s.pipeline_pgrp = 0
         s.exec_last = None
         s.in_cmdsub = False

@@ -93,6 +93,7 @@ def waitchld(sh) -> None:
             if now:
                 j.foreground = False
                 last_stopped = j
+                sh.job_stops = True
     if changed:
         if last_stopped is not None:
             set_current_job(sh, last_stopped)

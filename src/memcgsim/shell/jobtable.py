@@ -196,6 +196,18 @@ def reset_current(sh) -> None:
     job stopped: ``%+`` the newest running job, ``%-`` the newest running one
     before it (or ``%+`` itself). The marks stay as set until the next reset."""
     jobs = sh.jobs
+    if not sh.job_stops:
+        # no job ever stopped: %+ the newest running job, %- the one before it
+        cur = prev = None
+        for j in reversed(jobs):
+            if not j.done:
+                if cur is None:
+                    cur = j
+                else:
+                    prev = j
+                    break
+        sh.jmarks = (cur, prev if prev is not None else cur)
+        return
     cur, prev = sh.jmarks
     if cur is not None and _in(cur, jobs) and _state(cur) == "stopped":
         cand = cur
@@ -219,6 +231,12 @@ def stop_pipeline(sh, job: "Job") -> None:
     cleanup_dead_jobs(sh)
     jobs = sh.jobs
     job.num = (jobs[-1].num if jobs else 0) + 1
+    if not sh.job_stops:
+        # reset_current with no job stopped, at no scan of the table
+        prev = next((j for j in reversed(jobs) if not j.done), job)
+        jobs.append(job)
+        sh.jmarks = (job, prev)
+        return
     jobs.append(job)
     reset_current(sh)
 
