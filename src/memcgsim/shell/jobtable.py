@@ -146,7 +146,11 @@ class SavedStatus:
 
 def disown_jobs(sh, jobs: list) -> None:
     """``delete_job(job, DEL_WARNSTOPPED)`` of ``disown``: the jobs leave the
-    table (their ends never reported), a running one's status saved as 0."""
+    table (their ends never reported), a running one's status saved as 0; a
+    stopped one is ``warning: deleting stopped job N with process group PGRP``."""
+    for j in jobs:
+        if j.stopped and not j.done:
+            sh.err(f"warning: deleting stopped job {j.num} with process group {j.pgrp}")
     delete_jobs(sh, jobs)
     for j in jobs:
         if not j.done:

@@ -43,3 +43,5 @@ fg; echo "fg after +m $?"
 kill %3; echo "kill after +m $?"
 kill -CONT $q; sleep 0.1
 jobs | sed "s/$q/Q/"
+{ disown %1; echo "disown $?"; } 2> err; sed "s/$q/Q/" err
+jobs; kill $q
