@@ -45,7 +45,7 @@ from .flow import ArithFailed, Break, Continue, ExitShell, ReadonlyError, Return
 from .jobreport import process_lines, signal_desc
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
                    task_killed)
-from .jobcontrol import child_pgrp, waitchld
+from .jobcontrol import child_pgrp, foreground_ended, waitchld
 from .jobtable import notify_and_cleanup, stop_pipeline
 from . import bashmem, xtrace
 from .applet_pages import AppletRun
@@ -1944,7 +1944,9 @@ class Shell:
         self.check_alive()
         if self.sched.jobs:
             self.sched.reap_killed()    # bash reaps children the command killed
-        if self.pending_notify:
+        if self.job_stops and self.job_control:
+            foreground_ended(self)      # shell/jobcontrol.py: the command's job
+        elif self.pending_notify:
             notify_and_cleanup(self)
         if killed and child.exit_signal:
             self.report_signal(child.pid, child.exit_signal, text, foreground=True)

@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .jobs import Job
 
 #: kernel signal numbers bash's job control sends
-SIGHUP, SIGTERM, SIGCONT = 1, 15, 18
+SIGHUP, SIGKILL, SIGTERM, SIGCONT = 1, 9, 15, 18
 
 
 def set_job_control(sh, on: bool) -> None:
@@ -82,8 +82,23 @@ def waitchld(sh) -> None:
         return
     changed = False
     last_stopped = None
+    revived: list = []
+    dying = getattr(sh.sys, "fatal_signal_pending", None)
     for j in sh.jobs:
+        if type(j) is _ForegroundJob:
+            continue
+        if j.stopped and not j.done and dying is not None and any(map(dying, _procs(j))):
+            # continued with a fatal signal pending (SIGTERM then SIGCONT): its
+            # CLD_CONTINUED comes when it runs, which is when it dies
+            continue
         if j.done:
+            if j.stopped:
+                # it died stopped: continued first (WIFCONTINUED: a running job
+                # for the marks' rules, then dead) unless SIGKILL ended it (no
+                # CLD_CONTINUED)
+                j.stopped = False
+                if j.signal != SIGKILL:
+                    revived.append(j)
             continue
         now = _stopped_now(j)
         if now != j.stopped:
@@ -94,11 +109,56 @@ def waitchld(sh) -> None:
                 j.foreground = False
                 last_stopped = j
                 sh.job_stops = True
+    if revived:
+        for j in revived:
+            j.done = False
+        try:
+            if last_stopped is None:
+                reset_current(sh)
+        finally:
+            for j in revived:
+                j.done = True
     if changed:
         if last_stopped is not None:
             set_current_job(sh, last_stopped)
         else:
             reset_current(sh)
+
+
+class _ForegroundJob:
+    """The job bash makes of a foreground command (``stop_pipeline(0)``), seen by
+    the marks' rules only: ``waitchld`` runs while ``wait_for`` waits for it,
+    so a job continued meanwhile leaves it ``%+`` (the newest running job) and
+    itself ``%-``; it is deleted once the others were notified of
+    (``cleanup_dead_jobs``)."""
+
+    __slots__ = ("done", "stopped", "num")
+
+    def __init__(self, num: int) -> None:
+        self.done = self.stopped = False
+        self.num = num
+
+
+def foreground_ended(sh) -> None:
+    """A forked foreground command ended under job control: the job-state changes
+    that came in while it ran are taken as bash's SIGCHLD handler took them,
+    with the command a running job of the table (:class:`_ForegroundJob`); the
+    jobs are then notified of, and the command's job deleted
+    (``notify_and_cleanup``)."""
+    from .jobtable import notify_and_cleanup
+    jobs = sh.jobs
+    fg = _ForegroundJob((jobs[-1].num if jobs else 0) + 1)
+    jobs.append(fg)
+    try:
+        waitchld(sh)
+    finally:
+        # it ended: out of the table (the marks may still name it while the
+        # others are notified of, as bash's do until its cleanup)
+        fg.done = True
+        jobs.remove(fg)
+    notify_and_cleanup(sh)
+    if fg in sh.jmarks:
+        reset_current(sh)
 
 
 def stop_status(job: "Job") -> int:
