@@ -29,7 +29,7 @@ from .jobreport import job_state, pipeline_lines
 from .jobs import Block, sleep_anywhere, spin_forever, task_killed
 from .pipes import ReadTimeout
 from .jobtable import (DUP_JOB, cleanup_dead_jobs, delete_jobs, disown_jobs, get_job_spec,
-                       mark_dead_jobs_as_notified, mark_notified, notify_and_cleanup,
+                       job_mark, mark_dead_jobs_as_notified, mark_notified, notify_and_cleanup,
                        notify_of_job_status)
 from .quote import (ansic_quote, contains_shell_metas, double_quote, needs_ansic, printf_q, quote_value,
                     single_quote)
@@ -2153,7 +2153,7 @@ def bi_jobs(sh, argv):
             continue
         if form == "n" and j.notified:
             continue
-        mark = "+" if j is cur else ("-" if j is prev else " ")
+        mark = job_mark(sh, j)
         lines = pipeline_lines(j, form == "l")
         lines[0] = f"[{j.num}]{mark} {'' if form == 'l' else ' '}{lines[0]}"
         _out(sh, "".join(line + "\n" for line in lines))
@@ -2354,7 +2354,7 @@ def bi_kill(sh, argv):
                 try:
                     killpg_job(sh, j, sig)
                 except OSError as e:
-                    sh.err(f"kill: ({j.pgrp}) - {e.strerror or os.strerror(e.errno or errno.ESRCH)}")
+                    _kill_error(sh, j.pgrp, e)
                     st = 1
                 continue
             if j.procs is not None:
@@ -2388,12 +2388,17 @@ def bi_kill(sh, argv):
         try:
             sh.sys.kill(pid, sig, sender=sh.task)
         except OSError as e:
-            sh.err(f"kill: ({pid}) - {e.strerror or os.strerror(e.errno or errno.ESRCH)}")
+            _kill_error(sh, pid, e)
             st = 1
     if sh.task.state == "stopped":
         # it stopped itself: on its way back to user space (do_signal_stop)
         yield from sh.held_here()
     return st
+
+
+def _kill_error(sh, pid: int, e: OSError) -> None:
+    """``kill_error``: ``kill: (PID) - STRERROR``."""
+    sh.err(f"kill: ({pid}) - {e.strerror or os.strerror(e.errno or errno.ESRCH)}")
 
 
 def _kill_group(sh, pid: int, sig: int) -> bool:
@@ -2412,7 +2417,7 @@ def _kill_group(sh, pid: int, sig: int) -> bool:
                 return True
         sh.sys.kill_pgrp(pgid, sig, sender=sh.task)
     except OSError as e:
-        sh.err(f"kill: ({pid}) - {e.strerror or os.strerror(e.errno or errno.ESRCH)}")
+        _kill_error(sh, pid, e)
         return False
     return True
 

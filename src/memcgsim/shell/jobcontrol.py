@@ -28,7 +28,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .jobreport import job_state
-from .jobtable import reset_current, set_current_job
+from .jobtable import job_mark, reset_current, set_current_job
 
 if TYPE_CHECKING:  # pragma: no cover
     from .jobs import Job
@@ -228,9 +228,8 @@ def start_job(sh, job: "Job", foreground: bool):
     if foreground:
         line = " | ".join(texts)
     else:
-        cur, prev = sh.jmarks
-        mark = "+ " if job is cur else "- " if job is prev else " "
-        line = f"[{job.num}]{mark}{' | '.join(texts)} &"
+        mark = job_mark(sh, job)       # "+ ", "- " or a single blank
+        line = f"[{job.num}]{mark}{'' if mark == ' ' else ' '}{' | '.join(texts)} &"
     sh.stdout.write(line + "\n")
     if state != "running":
         job.notified = True

@@ -86,9 +86,13 @@ def job_line(sh, job: "Job") -> str:
     """``pretty_print_job(JLIST_STANDARD)``: ``[N]+  STATUS  TEXT``, the mark
     ``+``/``-``/`` `` of ``%+`` and ``%-``."""
     from .jobreport import pipeline_lines
+    return f"[{job.num}]{job_mark(sh, job)}  {pipeline_lines(job, False)[0]}"
+
+
+def job_mark(sh, job) -> str:
+    """``pretty_print_job``'s mark: ``+`` for ``%+``, ``-`` for ``%-``, else a blank."""
     cur, prev = sh.jmarks
-    mark = "+" if job is cur else "-" if job is prev else " "
-    return f"[{job.num}]{mark}  {pipeline_lines(job, False)[0]}"
+    return "+" if job is cur else "-" if job is prev else " "
 
 
 def _pipeline_lines(job: "Job") -> list[str]:
