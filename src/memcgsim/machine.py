@@ -353,7 +353,7 @@ class Kernel(KernelCore):
                     if self.freezer.root is not None:
                         self.freezer.signal_woke(t)
                 else:
-                    do_signal_stop(t)
+                    do_signal_stop(t, sig)
             return
         if self.freezer.root is not None and self.freezer.holds_signal(t, sig):
             return      # v1-frozen: pending until the thaw (kernel/legacy_freezer.py)
@@ -372,6 +372,20 @@ class Kernel(KernelCore):
         self._fifos_exit(t)
         if t is sender:
             raise TaskKilled(t.pid, sig)
+
+    def kill_pgrp(self, pgid: int, sig: int, sender: Task | None = None) -> None:
+        """``kill(-pgid, sig)``: ``__kill_pgrp_info`` sends ``sig`` to every task of
+        process group ``pgid`` (a zombie too: it is in the group until reaped), as
+        :meth:`kill` to each; ESRCH if the group has none (kernel/signal.c, the same
+        in v5.10 and v6.1). The sender itself, if a member, is signalled last (a
+        stop or a death of its own then acts on its way back from the call)."""
+        members = [t for t in self.tasks.values()
+                   if t.pgid == pgid and t.state != "dead" and not t.kthread]
+        if not members or pgid <= 0:
+            raise oserror(errno.ESRCH)
+        members.sort(key=lambda t: t is sender)
+        for t in members:
+            self.kill(t.pid, sig, sender)
 
     def signals_at_thaw(self, t: Task) -> None:
         """A task leaving a freezer (cgroup2's trap, the v1 refrigerator: a thaw,

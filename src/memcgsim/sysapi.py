@@ -109,6 +109,8 @@ class SysAPI(Protocol):
         """``wait()`` by the parent: a zombie's pid is freed."""
     def setpgid(self, task: TaskLike, pgid: int = 0) -> None:
         """``setpgid(0, pgid)`` by ``task`` (0: its own group)."""
+    def kill_pgrp(self, pgid: int, sig: int, sender: TaskLike | None = None) -> None:
+        """``kill(-pgid, sig)``: every task of process group ``pgid``; ESRCH if none."""
     def setpriority(self, task: TaskLike, nice: int) -> None:
         """``setpriority(PRIO_PROCESS, ...)``: the task's nice value (clamped)."""
     def ioprio_set(self, task: TaskLike, ioclass: int, data: int) -> None:

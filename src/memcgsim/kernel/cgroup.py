@@ -344,12 +344,12 @@ class CgroupCore:
         #: the ID of each cgroup's directory node, held until the cgroup is freed
         #: (:meth:`kernfs_create_dir`)
         self.kernfs_dir_ids: dict = {}
-        #: ``ss->css_idr`` of the memory, pids and (cgroup2's implicit) perf_event
-        #: controllers: ``css_create`` → ``cgroup_idr_alloc(&ss->css_idr, NULL, 2,
+        #: ``ss->css_idr`` of the memory, pids, v1 freezer and (cgroup2's implicit)
+        #: perf_event controllers: ``css_create`` → ``cgroup_idr_alloc(&ss->css_idr, NULL, 2,
         #: 0, ...)``, the root csses holding 1; the ID each css holds is its own
         #: (``MemCgroup.css_id``, ``Cgroup.perf_css_id``, ``PidsCgroup.css_id``)
         self.css_idr = {ss: Idr(kernel, f"{ss} css_idr", 2, levels=1)
-                        for ss in ("memory", "perf_event", "pids")}
+                        for ss in ("memory", "perf_event", "pids", "freezer")}
         #: killed csses' holder counts of one kind or none, each kept once by its
         #: items (:class:`SharedHolders`)
         self.shared_holders: dict[tuple, SharedHolders] = {}
@@ -435,6 +435,8 @@ class CgroupCore:
             k.pids.css_create(cgrp)
         for ss in k.ifaces.enabled(cgrp):
             k.ifaces.css_create(ss, cgrp)
+        if root is k.freezer.root:
+            k.freezer.css_alloc(cgrp)
         for group in self.file_groups():
             self.kernfs_populate(cgrp, group)
         parent.children[name] = cgrp
@@ -521,6 +523,7 @@ class CgroupCore:
         ``cgroup_rstat_exit``, ``psi_cgroup_free``, ``kfree(cgrp)``."""
         groups = self.file_groups()
         self.k.pids.css_free(cgrp)
+        self.k.freezer.css_free(cgrp)
         self.k.ifaces.free_all(cgrp)
         dir_id = self.kernfs_dir_ids.pop(cgrp, None)
         if dir_id is not None:

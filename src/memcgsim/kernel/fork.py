@@ -644,7 +644,7 @@ class Task:
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
                  "cpus_allowed", "recent_used_cpu", "exec_prepaid", "sigignore", "sigcaught", "sigfatal",
-                 "sigpending", "shdpending",
+                 "sigpending", "shdpending", "jobctl",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
                  "attrs", "flags", "oom_score_adj", "umask", "pwd",
                  "proc", "fdt", "files_high", "files", "fd_view", "cred", "sighand", "exit_slab",
@@ -706,6 +706,9 @@ class Task:
     #: signals sent while it was stopped, which act at its SIGCONT
     #: (kernel/signal.py ``resume_stopped``)
     shdpending: int
+    #: ``task->jobctl & JOBCTL_STOP_SIGMASK``: the signal that stopped it (its
+    #: parent's ``waitpid(WUNTRACED)`` reports it: ``WSTOPSIG``), 0 if none
+    jobctl: int
     #: in a user-mode page fault (``mem_cgroup_enter_user_fault``)
     in_user_fault: bool
     #: the memcg whose OOM (``oom_kill_disable``) it waits for at the fault's
@@ -913,7 +916,7 @@ class Processes:
         t.kthread = False
         t.memcg = None
         t.exec_prepaid = False
-        t.sigpending = t.shdpending = 0
+        t.sigpending = t.shdpending = t.jobctl = 0
         t.in_user_fault = False
         t.memcg_in_oom = None
         t.oom_woken = False

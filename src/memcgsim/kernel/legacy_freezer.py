@@ -68,7 +68,7 @@ def freezer_state_strs(state: int) -> str:
 
 class LegacyFreezer:
     """The freezer hierarchy (once mounted) and each online freezer css's state."""
-    __slots__ = ("k", "root", "state", "woken")
+    __slots__ = ("k", "root", "state", "woken", "css_ids")
 
     def __init__(self, k: "KernelCore") -> None:
         self.k = k
@@ -81,6 +81,8 @@ class LegacyFreezer:
         #: skipped: they went on into the refrigerator (:meth:`in_refrigerator`),
         #: until thawed
         self.woken: set = set()
+        #: the ``css->id`` each allocated freezer css holds (its ``ss->css_idr``)
+        self.css_ids: dict["Cgroup", int] = {}
 
     # -- the hierarchy ----------------------------------------------------------
     def mount(self, mountpoint: str) -> CgroupRoot:
@@ -104,6 +106,27 @@ class LegacyFreezer:
             if t.cgroups and t.alive:
                 top.tasks[t.pid] = t
         return root
+
+    def css_alloc(self, cgrp: "Cgroup") -> None:
+        """``css_create`` of the freezer css of a new cgroup: ``freezer_css_alloc``'s
+        ``struct freezer`` and the css's percpu_ref (slab data, per-CPU counter;
+        kernel/sizes ``freezer_slab``), its ``css->id`` (``cgroup_idr_alloc``).
+        The root's css is the boot's."""
+        k = self.k
+        k.slab.alloc_structs(("freezer", cgrp), k.sizes.freezer_slab())
+        k.percpu.alloc_areas(("freezer", cgrp), k.sizes.freezer_pcpu())
+        self.css_ids[cgrp] = k.cgroups.css_idr["freezer"].alloc()
+
+    def css_free(self, cgrp: "Cgroup") -> None:
+        """``freezer_css_free`` (``kfree(freezer)``), the css's percpu_ref and ID,
+        when the cgroup is freed (``css_free_rwork_fn``)."""
+        css_id = self.css_ids.pop(cgrp, None)
+        if css_id is None:
+            return
+        k = self.k
+        k.slab.free_structs(("freezer", cgrp))
+        k.percpu.free_areas(("freezer", cgrp))
+        k.cgroups.css_idr["freezer"].free(css_id)
 
     def css_online(self, cgrp: "Cgroup") -> None:
         """``freezer_css_online``: a new cgroup inherits a freezing parent's state

@@ -197,17 +197,20 @@ class SignalExits:
         return min(due.values()) / NSEC_PER_SEC if due else math.inf
 
 
-def do_signal_stop(t: "Task") -> None:
+def do_signal_stop(t: "Task", sig: int) -> None:
     """``do_signal_stop`` of a stop signal's default action (SIGSTOP, or SIGTSTP,
     SIGTTIN, SIGTTOU outside an orphaned process group): the task sleeps in
     TASK_STOPPED (``/proc/PID/status`` "T (stopped)") and runs no more until a
     SIGCONT or a SIGKILL wakes it; it keeps its memory, its cgroup and its
     timers (a ``nanosleep`` that expires meanwhile returns once it is continued).
-    Not modelled: the parent's CLD_STOPPED SIGCHLD (``do_notify_parent_cldstop``),
-    which bash without job control does not wait for (``waitpid`` without
-    WUNTRACED), and v2's freezer counting it frozen (``cgroup_enter_frozen``).
-    (kernel/signal.c, the same in v5.10 and v6.1.)"""
+    The stop signal is kept (``JOBCTL_STOP_SIGMASK`` bits of ``task->jobctl``,
+    ``signal->group_exit_code``) for the parent's ``waitpid(WUNTRACED)``
+    (``wait_task_stopped``: ``WSTOPSIG``), which a job-control shell reads when it
+    next looks at its children (shell/jobcontrol.py). Not modelled: v2's freezer
+    counting it frozen (``cgroup_enter_frozen``). (kernel/signal.c, the same in
+    v5.10 and v6.1.)"""
     t.state = "stopped"
+    t.jobctl = sig
 
 
 def resume_stopped(t: "Task") -> int:

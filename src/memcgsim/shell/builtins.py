@@ -23,11 +23,13 @@ from .bashmem import bgp_clear, printf_return, printf_vbuf
 from .expand import byte_char, element_index, ifs_split, unicode_escape
 from . import xtrace
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
-from .jobreport import pipeline_lines
+from .jobcontrol import (finished_or_stopped, job_of_pid, killpg_job, set_job_control, start_job,
+                         stop_status, wait_status, waitchld)
+from .jobreport import job_state, pipeline_lines
 from .jobs import Block, sleep_anywhere, spin_forever, task_killed
 from .pipes import ReadTimeout
 from .jobtable import (DUP_JOB, cleanup_dead_jobs, delete_jobs, disown_jobs, get_job_spec,
-                       mark_dead_jobs_as_notified, mark_notified, notify_and_cleanup,
+                       job_mark, mark_dead_jobs_as_notified, mark_notified, notify_and_cleanup,
                        notify_of_job_status)
 from .quote import (ansic_quote, contains_shell_metas, double_quote, needs_ansic, printf_q, quote_value,
                     single_quote)
@@ -166,11 +168,59 @@ def bi_umask(sh, argv) -> int:
     return 0
 
 
-@builtin("fg", "bg")
-def bi_fg_bg(sh, argv) -> int:
-    """``fg``/``bg`` in a script: no job control (``sh_nojobs``), status 1."""
-    sh.err(f"{argv[0]}: no job control")
-    return 1
+@builtin("fg", "bg", gen=True)
+def bi_fg_bg(sh, argv):
+    """``fg [JOBSPEC]`` / ``bg [JOBSPEC...]`` (builtins/fg_bg.def): without job
+    control ``NAME: no job control`` (``sh_nojobs``), status 1; a job spec naming
+    no job ``NAME: SPEC: no such job`` (``current`` for none), one started
+    before ``set -m`` ``NAME: job N started without job control``, both 1; else
+    ``start_job`` (shell/jobcontrol.py): ``fg`` returns the job's status (128 +
+    the stop signal if it stops again), ``bg`` 0 (1 if one of its jobs failed),
+    ``$!`` the job's first pid."""
+    name = argv[0]
+    if not sh.job_control:
+        sh.err(f"{name}: no job control")
+        return 1
+    sh.sched.reap_killed()
+    waitchld(sh)
+    args = argv[1:]
+    if args and args[0] == "--":
+        args = args[1:]
+    elif args and args[0][:1] == "-" and args[0] != "-":
+        sh.err(f"{name}: {args[0][:2]}: invalid option")
+        sh.stderr.write(f"{name}: usage: {name} [job_spec{' ...' if name == 'bg' else ''}]\n")
+        return 2
+    if name == "fg":
+        fg = not (args and args[-1] == "&")
+        return (yield from _fg_bg(sh, name, args[0] if args else None, fg))
+    st = 0
+    for a in args or [None]:
+        if (yield from _fg_bg(sh, name, a, False)) == 1:
+            st = 1
+    return st
+
+
+def _fg_bg(sh, name: str, spec: str | None, foreground: bool):
+    """``fg_bg``: the job ``spec`` names (the current one for None), started."""
+    job = get_job_spec(sh, "%%" if spec is None else spec, who=name)
+    if job is None or job is DUP_JOB:
+        if job is not DUP_JOB:
+            sh.err(f"{name}: {'current' if spec is None else spec}: no such job")
+        return 1
+    if not job.pgrp:
+        sh.err(f"{name}: job {job.num} started without job control")
+        return 1
+    old = sh.last_bg
+    if not foreground:
+        sh.last_bg = job.pid if job.procs is None else job.procs[0].pid
+    st = yield from start_job(sh, job, foreground)
+    if st < 0:
+        sh.last_bg = old
+        return 1
+    if foreground:
+        notify_and_cleanup(sh)
+        return st
+    return 0
 
 
 @builtin("caller")
@@ -1303,7 +1353,11 @@ def bi_set(sh, argv) -> int:
                 return 0
             name = args[i + 1]
             if name not in long:
-                if name in ("posix", "noglob", "monitor", "notify", "hashall", "braceexpand"):
+                if name == "monitor":
+                    set_job_control(sh, a[0] == "-")
+                    i += 2
+                    continue
+                if name in ("posix", "noglob", "notify", "hashall", "braceexpand"):
                     raise RuntimeUnsupported(f"set -o {name}", sh.lineno)
                 sh.err(f"set: {name}: invalid option name")
                 return 2
@@ -1323,10 +1377,12 @@ def bi_set(sh, argv) -> int:
                     i += 1
                 elif c in opts:
                     setattr(sh, opts[c], on)
+                elif c == "m":
+                    set_job_control(sh, on)
                 elif c in "hBH":
                     pass
                 else:
-                    if c in "fnmbPkatv":
+                    if c in "fnbPkatv":
                         raise RuntimeUnsupported(f"set {a[0]}{c}", sh.lineno)
                     sh.err(f"set: {a[0]}{c}: invalid option")
                     return 2
@@ -1845,8 +1901,16 @@ _BAD_OPERAND = object()
 
 @builtin("wait", gen=True)
 def bi_wait(sh, argv):
+    """``wait [-fn] [ID...]`` (builtins/wait.def): each ID's job (``%N``, a pid
+    of one of its processes) waited for, the last one's status; with none
+    every running job and process substitution (0). Under job control a job
+    that stops ends its wait (128 + the stop signal); ``wait %N`` of a job
+    already stopped warns ``wait_for_job: job N is stopped`` first, a plain
+    ``wait`` skips the stopped jobs, warning ``wait: job N[PID] stopped``
+    before each job it waits for and at its end (``wait_for_background_pids``)."""
     args = [a for a in argv[1:] if a not in ("-n", "-f", "--")]
     sh.sched.reap_killed()
+    waitchld(sh)
     if "-n" in argv[1:]:
         return (yield from _wait_next(sh, args))
     targets = []
@@ -1864,14 +1928,18 @@ def bi_wait(sh, argv):
                 # sh_badpid: that operand's status 1, the others still waited for
                 sh.err(f"wait: `{a}': not a pid or valid job spec")
                 j = _BAD_OPERAND
+        elif a.startswith("%") and getattr(j, "stopped", False) and not j.done:
+            sh.err(f"warning: wait_for_job: job {j.num} is stopped")
         targets.append(j)
     if args:
         live = [j for j in targets if j is not None and j is not _BAD_OPERAND]
     else:   # wait_for_background_pids: the jobs running, and the process substitutions
-        live = [j for j in sh.jobs if not j.done] + [j for j in sh.reaped.values() if not j.done]
-    if any(not j.done for j in live):
+        live = [j for j in sh.jobs if not j.done and not j.stopped] + [
+            j for j in sh.reaped.values() if not j.done]
+    if any(not finished_or_stopped(sh, j) for j in live):
         task = sh.task
-        blk = Block(lambda: all(j.done for j in live) or getattr(task, "sigpending", 0))
+        blk = Block(lambda: all(finished_or_stopped(sh, j) for j in live)
+                    or getattr(task, "sigpending", 0))
         sh.sched.blocked(task)
         yield blk
         if blk.deadlocked:
@@ -1882,14 +1950,18 @@ def bi_wait(sh, argv):
         if interrupted:
             return interrupted
         _woken_by(sh, max(live, key=lambda j: j.ended))
+    waitchld(sh)
     if args:
         last = targets[-1]
-        st = 127 if last is None else 1 if last is _BAD_OPERAND else last.status
+        st = 127 if last is None else 1 if last is _BAD_OPERAND else wait_status(sh, last)
+    elif sh.job_control:
+        _warn_stopped(sh, live)
     # wait_for's notify_and_cleanup, then each job waited for is marked notified
     # (wait_for_single_pid, wait_for_job): deleted at the next cleanup
     notify_and_cleanup(sh)
     for j in live:
-        mark_notified(sh, j)
+        if j.done:
+            mark_notified(sh, j)
     if not args:
         # POSIX lets ``wait`` discard every status: all dead jobs but $!'s go,
         # and the saved statuses with them (bgp_clear)
@@ -1898,6 +1970,27 @@ def bi_wait(sh, argv):
         sh.reaped = {}
         bgp_clear(sh)
     return st
+
+
+def _warn_stopped(sh, waited: list) -> None:
+    """``wait_for_background_pids``' warnings: each pass over the table warns of
+    the stopped jobs before the first job still running, then waits for that
+    one; the last pass, when none runs, of every stopped job."""
+    stopped = [j for j in sh.jobs if j.stopped and not j.done]
+    if not stopped:
+        return
+    after = -1
+    while True:
+        running = next((j for j in sh.jobs if j in waited and j.ended > after), None)
+        for j in sh.jobs:
+            if j is running:
+                break
+            if j.stopped and not j.done:
+                t = j.task if j.procs is None else j.procs[-1].task
+                sh.err(f"wait: warning: job {j.num}[{t.pid}] stopped")
+        if running is None:
+            return
+        after = running.ended
 
 
 def _wait_interrupted(task) -> int:
@@ -1939,7 +2032,8 @@ def _wait_next(sh, args: list[str]):
         table = pool = sh.jobs
     job = next((j for j in table if j.done and not j.notified), None)
     if job is None:
-        if not any(not j.done for j in pool):
+        # wait_for_any_job: a job to wait for is running (a stopped one is not)
+        if not any(not j.done and not j.stopped for j in pool):
             return 127
         task = sh.task
         live = list(pool)
@@ -2050,7 +2144,8 @@ def bi_jobs(sh, argv):
             else:
                 shown.append(j)
     else:
-        shown = [j for j in alljobs if state != "s" and not (state == "r" and j.done)]
+        shown = [j for j in alljobs if not state
+                 or job_state(j) == ("running" if state == "r" else "stopped")]
     cur, prev = sh.jmarks
     for j in shown:
         if form == "p":
@@ -2058,7 +2153,7 @@ def bi_jobs(sh, argv):
             continue
         if form == "n" and j.notified:
             continue
-        mark = "+" if j is cur else ("-" if j is prev else " ")
+        mark = job_mark(sh, j)
         lines = pipeline_lines(j, form == "l")
         lines[0] = f"[{j.num}]{mark} {'' if form == 'l' else ' '}{lines[0]}"
         _out(sh, "".join(line + "\n" for line in lines))
@@ -2071,14 +2166,14 @@ def bi_jobs(sh, argv):
 
 def _jobs_execute(sh, args: list[str], alljobs: list):
     """``execute_list_with_replacements``: each ``%``-word naming a job becomes
-    the job's process group (the shell's, without job control), others stay;
-    the command runs as ``command`` would run it."""
+    the job's process group (the shell's for one started without job control),
+    others stay; the command runs as ``command`` would run it."""
     words = []
     for a in args:
         if a.startswith("%"):
             j = get_job_spec(sh, a, alljobs, "jobs")
             if j is not None and j is not DUP_JOB:
-                a = str(getattr(sh.task, "pgid", sh.task.pid))
+                a = str(j.pgrp or getattr(sh.task, "pgid", sh.task.pid))
         words.append(a)
     if not words:
         return 0
@@ -2239,6 +2334,7 @@ def bi_kill(sh, argv):
         sh.err("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]")
         return 2
     st = 0
+    waitchld(sh)
     for p in args:
         if p.startswith("%"):
             j = get_job_spec(sh, p, who="kill")
@@ -2250,9 +2346,17 @@ def bi_kill(sh, argv):
                 st = 1
                 continue
             # kill_pid(pid, sig, 1): the job's state is news again (J_NOTIFIED
-            # cleared); without job control each of its processes still alive
-            # is signalled (kill_pid), an ended one skipped
+            # cleared); a job started under job control has its group signalled
+            # (killpg), else each of its processes still alive is (kill_pid),
+            # an ended one skipped
             j.notified = False
+            if j.pgrp:
+                try:
+                    killpg_job(sh, j, sig)
+                except OSError as e:
+                    _kill_error(sh, j.pgrp, e)
+                    st = 1
+                continue
             if j.procs is not None:
                 _kill_job(sh, j, sig)
                 continue
@@ -2266,8 +2370,13 @@ def bi_kill(sh, argv):
                 sh.err(f"kill: {p}: arguments must be process or job IDs")
                 st = 1
                 continue
+            if pid < -1:
+                if not _kill_group(sh, pid, sig):
+                    st = 1
+                continue
             if pid <= 0:
-                raise RuntimeUnsupported("kill of a process group", sh.lineno)
+                raise RuntimeUnsupported(f"kill of {'every process' if pid else 'its own process group'}",
+                                         sh.lineno)
         if pid == sh.task.pid and sig in sh.traps and sig not in (9, 19):
             # the shell signals itself: its trap runs instead of the default action
             if sh.traps[sig]:
@@ -2279,12 +2388,38 @@ def bi_kill(sh, argv):
         try:
             sh.sys.kill(pid, sig, sender=sh.task)
         except OSError as e:
-            sh.err(f"kill: ({pid}) - {e.strerror or os.strerror(e.errno or errno.ESRCH)}")
+            _kill_error(sh, pid, e)
             st = 1
     if sh.task.state == "stopped":
         # it stopped itself: on its way back to user space (do_signal_stop)
         yield from sh.held_here()
     return st
+
+
+def _kill_error(sh, pid: int, e: OSError) -> None:
+    """``kill_error``: ``kill: (PID) - STRERROR``."""
+    sh.err(f"kill: ({pid}) - {e.strerror or os.strerror(e.errno or errno.ESRCH)}")
+
+
+def _kill_group(sh, pid: int, sig: int) -> bool:
+    """``kill -- -PGID`` (``kill_pid(pid, sig, 1)`` with ``pid < -1``): the job
+    one of whose processes is PGID has its group signalled as ``kill %N`` does
+    (shell/jobcontrol.py ``killpg_job``; one started without job control: the
+    group PGID), else ``killpg(PGID)``; ``kill: (-PGID) - No such process``
+    (ESRCH) for an empty group. False on failure."""
+    pgid = -pid
+    j = job_of_pid(sh, pgid)
+    try:
+        if j is not None:
+            j.notified = False
+            if j.pgrp:
+                killpg_job(sh, j, sig)
+                return True
+        sh.sys.kill_pgrp(pgid, sig, sender=sh.task)
+    except OSError as e:
+        _kill_error(sh, pid, e)
+        return False
+    return True
 
 
 def _kill_job(sh, job, sig: int) -> None:

@@ -45,6 +45,7 @@ from .flow import ArithFailed, Break, Continue, ExitShell, ReadonlyError, Return
 from .jobreport import process_lines, signal_desc
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
                    task_killed)
+from .jobcontrol import child_pgrp, foreground_ended, waitchld
 from .jobtable import notify_and_cleanup, stop_pipeline
 from . import bashmem, xtrace
 from .applet_pages import AppletRun
@@ -265,7 +266,8 @@ class Shell:
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
                  "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "bgpids", "store_src", "bind_elems", "xlevel",
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
-                 "argstack", "scripts", "noexec", "script_input")
+                 "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
+                 "pipeline_pgrp", "job_stops")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -337,6 +339,14 @@ class Shell:
         self.status = 0
         self.last_bg: int | None = None
         self.errexit = self.nounset = self.xtrace = self.pipefail = False
+        #: ``set -m``: ``$-``'s ``m`` (``jobs_m_flag``, kept in subshells) and
+        #: ``job_control`` (off in a subshell: ``without_job_control``), the process
+        #: group the pipeline being forked joins (shell/jobcontrol.py)
+        self.monitor = self.job_control = False
+        self.pipeline_pgrp = 0
+        #: a job of this shell was ever seen stopped: the marks' rules must look
+        #: for stopped jobs (jobtable ``reset_current``)
+        self.job_stops = False
         #: ``set -C``: ``>`` does not overwrite an existing regular file
         self.noclobber = False
         #: ``indirection_level``: PS4's first character repeated this often in a
@@ -534,6 +544,8 @@ class Shell:
         s.inherited_jobs = [self.jobs] + self.inherited_jobs if self.jobs else self.inherited_jobs
         s.exec_direct = False
         s.execed = False
+        s.job_control = s.job_stops = False
+        s.pipeline_pgrp = 0
         s.exec_last = None
         s.in_cmdsub = False
         s.subst_status = None
@@ -890,8 +902,9 @@ class Shell:
         if name in ("@", "*"):
             return " ".join(self.args) if self.args else None
         if name == "-":
-            # flags.c shell_flags' order: e, h, u, x, B, E (a bash -c shell adds c)
-            return ("e" if self.errexit else "") + "h" + ("u" if self.nounset else "") + \
+            # flags.c shell_flags' order: e, h, m, u, x, B, E (a bash -c shell adds c)
+            return ("e" if self.errexit else "") + "h" + ("m" if self.monitor else "") + \
+                ("u" if self.nounset else "") + \
                 ("x" if self.xtrace else "") + "B" + ("C" if self.noclobber else "") + \
                 ("E" if self.errtrace else "") + ("T" if self.functrace else "") + \
                 ("c" if self.cmd_string else "")
@@ -946,7 +959,8 @@ class Shell:
         if name == "SHELLOPTS":
             return ":".join(sorted(["braceexpand", "hashall", "interactive-comments"] + [
                 o for o, on in (("errexit", self.errexit), ("errtrace", self.errtrace),
-                                ("functrace", self.functrace), ("noclobber", self.noclobber), ("nounset", self.nounset),
+                                ("functrace", self.functrace), ("monitor", self.monitor),
+                                ("noclobber", self.noclobber), ("nounset", self.nounset),
                                 ("pipefail", self.pipefail), ("xtrace", self.xtrace)) if on]))
         return None
 
@@ -1535,7 +1549,8 @@ class Shell:
             return self.get(arg) is not None
         if op == "-o":
             return {"errexit": self.errexit, "errtrace": self.errtrace, "nounset": self.nounset,
-                    "xtrace": self.xtrace, "pipefail": self.pipefail}.get(arg, False)
+                    "xtrace": self.xtrace, "pipefail": self.pipefail,
+                    "monitor": self.monitor}.get(arg, False)
         if op == "-t":
             # test.def's isatty(fd): only a descriptor number (bash: legal_number)
             try:
@@ -1606,7 +1621,7 @@ class Shell:
         raise _TestError()
 
     # -- processes -----------------------------------------------------------------------
-    def make_child(self, kind: str = "fg") -> "TaskLike":
+    def make_child(self, kind: str = "fg", pgrp: str | None = "new") -> "TaskLike":
         """``make_child`` (bash's jobs.c): fork this shell's task, for ``kind`` (``fg``:
         a command, a subshell or a job; ``pipeline``: a stage; ``comsub``: a command
         substitution: where it then is in its stack, shell/stack.py). When fork fails
@@ -1617,10 +1632,15 @@ class Shell:
         EAGAIN (the pids controller's limit) is retried first: ``NAME: fork: retry:
         ...`` and a sleep of 1, 2, 4 then 8 s (``forksleep`` doubled while below
         FORKSLEEP_MAX, 16). A shell the OOM killer chose while it forked dies
-        instead (TaskKilled)."""
+        instead (TaskKilled). Under job control (``set -m``) the child leads a
+        process group of its own (``pgrp`` "new") or joins its pipeline's
+        ("join"); ``pgrp`` None keeps it in the shell's (a command or process
+        substitution: ``pipeline_pgrp = shell_pgrp``; shell/jobcontrol.py)."""
         if self.jobs is not self.jobs_seen:
             # the jobs bash dropped since are freed first (shell/malloc.py)
             self._free_jobs()
+        if self.job_control:
+            waitchld(self)      # its SIGCHLDs came in meanwhile: a child sees the table
         forksleep = 1
         while True:
             try:
@@ -1635,6 +1655,8 @@ class Shell:
             self.sched.blocked(self.task)
             sleep_anywhere(forksleep, self.sched)
             forksleep <<= 1
+        if self.job_control and pgrp is not None:
+            child_pgrp(self, child, pgrp == "join")
         # the parent's writes on its way back from fork, COW (shell/malloc.py), at
         # the depth it forked at (shell/stack.py)
         first, last, deep = fork_stack_pages(self.sdepth, kind)
@@ -1845,7 +1867,7 @@ class Shell:
         """Fork a subshell running ``body``; returns its status. A pipeline passes
         ``member`` to get the child's pid and signal and report them itself; a
         command substitution ``made``, to learn its child (``made["task"]``)."""
-        child = self.make_child("comsub" if cmdsub else "fg")
+        child = self.make_child("comsub" if cmdsub else "fg", None if cmdsub else "new")
         if made is not None:
             made["task"] = child
         waiting = 0
@@ -1927,7 +1949,9 @@ class Shell:
         self.check_alive()
         if self.sched.jobs:
             self.sched.reap_killed()    # bash reaps children the command killed
-        if self.pending_notify:
+        if self.job_stops and self.job_control:
+            foreground_ended(self)      # shell/jobcontrol.py: the command's job
+        elif self.pending_notify:
             notify_and_cleanup(self)
         if killed and child.exit_signal:
             self.report_signal(child.pid, child.exit_signal, text, foreground=True)
@@ -2064,7 +2088,7 @@ class Shell:
         # its ends are held by processes' descriptors only: this shell's, the job's
         pipe.readers = pipe.writers = 0
         pipe.holders = (self,)
-        child = self.make_child()
+        child = self.make_child(pgrp=None)     # process_substitute: the shell's group
         sub = self.fork_state(child)
         if out:
             sub.stdin = PipeIn(pipe)
@@ -2241,6 +2265,9 @@ class Shell:
     def _start_job(self, job: Job, delay: float) -> None:
         """Enter ``job`` in the job table (``stop_pipeline``) and start it, its
         first process running ``delay`` seconds from now; ``$!`` is its last."""
+        if self.job_control:
+            # stop_pipeline: J_JOBCONTROL, ``pgrp`` the first process's (make_child)
+            job.pgrp = job.pid if job.procs is None else job.procs[0].pid
         stop_pipeline(self, job)
         if self.noexec is None:
             # the job table's and ``last_asynchronous_pid``'s pages (kernel/fork.py
@@ -2274,6 +2301,7 @@ class Shell:
         stages = []
         starts = []
         fail = self.pipe_fail_at(n - 1)
+        self.pipeline_pgrp = 0
         for i, c in enumerate(cmds):
             if i == fail:
                 # the stages forked so far run on, the last writing to a pipe
@@ -2284,7 +2312,7 @@ class Shell:
                 break
             if i < n - 1:
                 pipes.append(Pipe(sys, self.task, self.sched))
-            child = self.make_child("pipeline")
+            child = self.make_child("pipeline", "join")
             starts.append(sys.now + self._first_run(child))
             sub = self._forked(child, PipeIn(pipes[i - 1]) if i else EMPTY_IN,
                                PipeOut(pipes[i]) if i < n - 1 else None, members[i])
@@ -2299,6 +2327,7 @@ class Shell:
             text = job_text(c)
             procs.append(Proc(child, text, sub))
             stages.append((sub, c, text, members[i]))
+        self.pipeline_pgrp = 0
         # the stages run in one coroutine, from when the first of them runs (the
         # others' execve comes before its program gets to work: run_external)
         if stages:
@@ -2347,12 +2376,14 @@ class Shell:
         # execute_pipeline: the shell forks every stage in order, then waits (its
         # CPU is theirs); each stage runs once it has a CPU (Scheduler.wait_cpu)
         children: list = []
+        self.pipeline_pgrp = 0
         try:
             for i, m in enumerate(members[:-1] if lastpipe else members):
                 if i == fail:
                     self.pipe_error()
-                m["task"] = child = self.make_child("pipeline")
+                m["task"] = child = self.make_child("pipeline", "join")
                 children.append(child)
+            self.pipeline_pgrp = 0
         except (ExitShell, TaskKilled):
             # a fork failed (the shell exits) or the OOM killer chose the shell: the
             # stages forked already run on, the last writing to a pipe nobody reads
@@ -2490,7 +2521,7 @@ class Shell:
         _, sig = raw_status(states, self.pipefail)
         if sig and self._reported(sig):
             self._report_lines(process_lines(
-                [(m["task"].pid, m["text"], *st) for m, st in zip(members, states)], False, True))
+                [(m["task"].pid, m["text"], *st, 0) for m, st in zip(members, states)], "dead", True))
         elif sig:
             self._report_short(sig)
 

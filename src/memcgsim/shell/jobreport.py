@@ -33,48 +33,68 @@ def signal_desc(sig: int) -> str:
     return SIG_DESC.get(sig, f"Signal {sig}")
 
 
-def exit_desc(code: int, sig: int | None) -> str:
-    """``printable_job_status`` of a process that ended: ``Done``, ``Exit N`` or
-    its signal's name."""
+def exit_desc(code: int, sig: int | None, stopsig: int = 0) -> str:
+    """``printable_job_status`` of a process that is not running: the signal that
+    stopped it (``WSTOPSIG``: ``Stopped (signal)``, ``Stopped``...), else
+    ``Done``, ``Exit N`` or the name of the signal it died of."""
+    if stopsig:
+        return signal_desc(stopsig)
     if sig:
         return signal_desc(sig)
     return "Done" if not code else f"Exit {code}"
 
 
 def _status(job: "Job") -> list[tuple]:
-    """(pid, text, running, exit code, signal) of each of the job's processes."""
+    """(pid, text, running, exit code, signal, stop signal) of each of the job's
+    processes; a stopped job's processes that stopped have their stop signal."""
     procs = job.procs
+    stopped = job.stopped and not job.done
     if procs is None:
-        running = not job.done
-        return [(job.pid, job.text, running, job.status if not job.signal else 0, job.signal)]
-    return [(p.pid, p.text, *p.state()) for p in procs]
+        running = not job.done and not stopped
+        stop = job.task.jobctl if stopped and job.task.state == "stopped" else 0
+        return [(job.pid, job.text, running, job.status if not job.signal else 0, job.signal, stop)]
+    out = []
+    for p in procs:
+        st = p.state()
+        stop = p.task.jobctl if stopped and p.task.state == "stopped" else 0
+        out.append((p.pid, p.text, st[0] and not stop, st[1], st[2], stop))
+    return out
+
+
+def job_state(job: "Job") -> str:
+    """``JOBSTATE``: ``dead``, ``stopped`` or ``running``."""
+    return "dead" if job.done else "stopped" if job.stopped else "running"
 
 
 def pipeline_lines(job: "Job", long: bool) -> list[str]:
     """``print_pipeline`` of a job: see :func:`process_lines`."""
-    return process_lines(_status(job), not job.done, long)
+    return process_lines(_status(job), job_state(job), long)
 
 
-def process_lines(procs: list[tuple], running: bool, long: bool) -> list[str]:
-    """``print_pipeline`` of processes (pid, text, running, exit code, signal):
-    ``long`` (``jobs -l``, a death's report), a line per process: its pid and
-    status (``Running`` while the job runs), blank where it is the first
-    process's; else the whole job on one line, the last process's status.
-    `` &`` ends a job still running."""
+def process_lines(procs: list[tuple], state: str, long: bool) -> list[str]:
+    """``print_pipeline`` of processes (pid, text, running, exit code, signal,
+    stop signal) of a job in ``state``: ``long`` (``jobs -l``, a death's report),
+    a line per process: its pid and status (``Running`` while the job runs, a
+    stopped job's processes their stop signal's name: ``Stopped (signal)``),
+    blank where it is the first process's; else the whole job on one line, the
+    last process's status (``Stopped`` for a stopped job). `` &`` ends a job
+    still running."""
     first = procs[0]
+    running = state == "running"
     lines = []
-    for i, (pid, text, prun, code, sig) in enumerate(procs):
+    for i, (pid, text, prun, code, sig, stop) in enumerate(procs):
         if not long:
             if i == 0:
                 last = procs[-1]
-                st = "Running" if running else exit_desc(last[3], last[4])
+                st = ("Running" if running else "Stopped" if state == "stopped"
+                      else exit_desc(last[3], last[4]))
                 lines.append(f"{st:<{LONGEST_SIGNAL_DESC}}{text}")
             else:
                 lines[0] += f" | {text}"
             continue
-        st = "Running" if running else exit_desc(code, sig)
+        st = "Running" if running else exit_desc(code, sig, stop)
         if i:
-            if prun == first[2] and (code, sig) == (first[3], first[4]):
+            if prun == first[2] and (code, sig, stop) == (first[3], first[4], first[5]):
                 st = ""
             pad = LONGEST_SIGNAL_DESC - (len(st) or 2)
             lines.append(f"     {pid:5d} {st}{'':<{pad}}| {text}")

@@ -231,7 +231,8 @@ class Job:
     """One background job (``cmd &``, ``a | b &``) of one shell."""
 
     __slots__ = ("pid", "task", "gen", "wake", "block", "seq", "done", "status", "text", "signal",
-                 "notified", "owner", "armed", "ended", "let", "num", "shell", "procs")
+                 "notified", "owner", "armed", "ended", "let", "num", "shell", "procs", "pgrp",
+                 "stopped", "foreground")
 
     def __init__(self, task: "TaskLike", gen: Generator, text: str, owner: object):
         self.pid = task.pid if task is not None else 0
@@ -255,6 +256,14 @@ class Job:
         #: a pipeline's processes, first to last (``pid``/``task`` are the last's:
         #: ``$!``); None for a job of one process
         self.procs: list[Proc] | None = None
+        #: its process group when started under job control (``set -m``: the
+        #: first process's pid, ``J_JOBCONTROL``), else 0 (the shell's group)
+        self.pgrp = 0
+        #: ``JSTOPPED``: a job-control shell saw every live process of it stopped
+        #: (shell/jobcontrol.py ``waitchld``), until it saw one continued
+        self.stopped = False
+        #: ``J_FOREGROUND``: ``fg`` made it the foreground job
+        self.foreground = False
 
     def pipeline_status(self, pipefail: bool) -> tuple[int, int | None]:
         """A pipeline job's (status, signal): ``raw_job_exit_status``, the last

@@ -47,6 +47,9 @@ def notify_of_job_status(sh) -> None:
     of a reported signal (``NAME: line N: PID Killed  TEXT``) and mark it
     notified; a script leaves a job that exited unnotified, a ``bash -c`` shell
     marks it too (in a command substitution's child, all but ``$!``'s)."""
+    if sh.job_control:
+        from .jobcontrol import waitchld
+        waitchld(sh)
     if not sh.pending_notify & NOTIFY:
         return
     sh.pending_notify &= ~NOTIFY
@@ -56,17 +59,40 @@ def notify_of_job_status(sh) -> None:
             continue
         sig = j.signal
         if not sig:
-            if not cmd_string:
+            if j.foreground:
+                pass                # ``fg``'s job: notified, not reported
+            elif not cmd_string:
                 continue            # startup_state 0: kept until waited for
-            if sh.in_cmdsub:
+            elif sh.in_cmdsub:
                 if j.pid != sh.last_bg:
                     mark_notified(sh, j)
                 continue
+        elif not sh._reported(sig) and (j.foreground or sh.job_control):
+            # a signal not reported on a line of its own: ``fg``'s job by its
+            # name alone (IS_FOREGROUND), a background job of a job-control
+            # shell as ``jobs`` lists it (``pretty_print_job(JLIST_STANDARD)``)
+            if j.foreground:
+                sh._report_short(sig)
+            else:
+                sh.stderr.write(job_line(sh, j) + "\n")
         elif j.procs is None:
             sh.report_signal(j.pid, sig, j.text)
         elif sh._reported(sig):
             sh._report_lines(_pipeline_lines(j))
         mark_notified(sh, j)
+
+
+def job_line(sh, job: "Job") -> str:
+    """``pretty_print_job(JLIST_STANDARD)``: ``[N]+  STATUS  TEXT``, the mark
+    ``+``/``-``/`` `` of ``%+`` and ``%-``."""
+    from .jobreport import pipeline_lines
+    return f"[{job.num}]{job_mark(sh, job)}  {pipeline_lines(job, False)[0]}"
+
+
+def job_mark(sh, job) -> str:
+    """``pretty_print_job``'s mark: ``+`` for ``%+``, ``-`` for ``%-``, else a blank."""
+    cur, prev = sh.jmarks
+    return "+" if job is cur else "-" if job is prev else " "
 
 
 def _pipeline_lines(job: "Job") -> list[str]:
@@ -124,38 +150,103 @@ class SavedStatus:
 
 def disown_jobs(sh, jobs: list) -> None:
     """``delete_job(job, DEL_WARNSTOPPED)`` of ``disown``: the jobs leave the
-    table (their ends never reported), a running one's status saved as 0."""
+    table (their ends never reported), a running one's status saved as 0; a
+    stopped one is ``warning: deleting stopped job N with process group PGRP``."""
+    for j in jobs:
+        if j.stopped and not j.done:
+            sh.err(f"warning: deleting stopped job {j.num} with process group {j.pgrp}")
     delete_jobs(sh, jobs)
     for j in jobs:
         if not j.done:
             sh.reaped[j.pid] = SavedStatus(j.pid)
 
 
+def _state(job) -> str:
+    """``JOBSTATE``: ``JDEAD``, ``JSTOPPED`` or ``JRUNNING``."""
+    return "dead" if job.done else "stopped" if job.stopped else "running"
+
+
+def _last_in_state(jobs: list, before: int, state: str):
+    """``most_recent_job_in_state``: the newest job in ``state`` among the table's
+    first ``before`` jobs, else None."""
+    for j in reversed(jobs[:before]):
+        if _state(j) == state:
+            return j
+    return None
+
+
+def set_current_job(sh, job) -> None:
+    """``set_current_job``: ``job`` becomes ``%+`` (the old one ``%-``); then ``%-``
+    is, in this order, the old current job if stopped, the newest stopped job
+    older than a stopped ``job``, the newest running job (older than ``job``
+    when it runs), else ``job`` itself."""
+    jobs = sh.jobs
+    cur, prev = sh.jmarks
+    if cur is not job:
+        prev, cur = cur, job
+    sh.jmarks = (cur, prev)
+    if prev is not cur and prev is not None and _in(prev, jobs) and prev.stopped and not prev.done:
+        return
+    at = next(i for i, j in enumerate(jobs) if j is cur)
+    if _state(cur) == "stopped":
+        cand = _last_in_state(jobs, at, "stopped")
+        if cand is not None:
+            sh.jmarks = (cur, cand)
+            return
+    cand = _last_in_state(jobs, at if _state(cur) == "running" else len(jobs), "running")
+    sh.jmarks = (cur, cand if cand is not None else cur)
+
+
 def reset_current(sh) -> None:
-    """``reset_current`` with no stopped job: ``%+`` the newest running job,
-    ``%-`` the newest running one before it (or ``%+`` itself); none if no job
-    runs. The marks stay as set until the next reset."""
-    cur = prev = None
-    for j in reversed(sh.jobs):
-        if not j.done:
-            if cur is None:
-                cur = j
-            else:
-                prev = j
-                break
-    sh.jmarks = (cur, prev if prev is not None else cur)
+    """``reset_current``: ``%+`` stays a stopped current job; else it is the
+    previous job if stopped, the newest stopped job, or the newest running one
+    (:func:`set_current_job` then picks ``%-``); none if no job is left. With no
+    job stopped: ``%+`` the newest running job, ``%-`` the newest running one
+    before it (or ``%+`` itself). The marks stay as set until the next reset."""
+    jobs = sh.jobs
+    if not sh.job_stops:
+        # no job ever stopped: %+ the newest running job, %- the one before it
+        cur = prev = None
+        for j in reversed(jobs):
+            if not j.done:
+                if cur is None:
+                    cur = j
+                else:
+                    prev = j
+                    break
+        sh.jmarks = (cur, prev if prev is not None else cur)
+        return
+    cur, prev = sh.jmarks
+    if cur is not None and _in(cur, jobs) and _state(cur) == "stopped":
+        cand = cur
+    else:
+        cand = prev if prev is not None and _in(prev, jobs) and _state(prev) == "stopped" else None
+        if cand is None:
+            cand = _last_in_state(jobs, len(jobs), "stopped")
+        if cand is None:
+            cand = _last_in_state(jobs, len(jobs), "running")
+    if cand is None:
+        sh.jmarks = (None, None)
+    else:
+        set_current_job(sh, cand)
 
 
 def stop_pipeline(sh, job: "Job") -> None:
     """``stop_pipeline(1)``: dead notified jobs deleted, then ``job`` (running)
-    enters the table one past the highest number in it and becomes ``%+``,
-    the newest running job before it ``%-``."""
+    enters the table one past the highest number in it, and the marks are
+    chosen again (``reset_current``): it becomes ``%+`` unless a job is
+    stopped."""
     cleanup_dead_jobs(sh)
     jobs = sh.jobs
     job.num = (jobs[-1].num if jobs else 0) + 1
-    prev = next((j for j in reversed(jobs) if not j.done), job)
+    if not sh.job_stops:
+        # reset_current with no job stopped, at no scan of the table
+        prev = next((j for j in reversed(jobs) if not j.done), job)
+        jobs.append(job)
+        sh.jmarks = (job, prev)
+        return
     jobs.append(job)
-    sh.jmarks = (job, prev)
+    reset_current(sh)
 
 
 #: ``get_job_spec``'s answer for a name more than one job matches (``DUP_JOB``)

@@ -260,6 +260,20 @@ class ReleaseSizes(Record):
         out += [MEMCG_PCPU_UNCHARGED[f] for f in self.memcg_pcpu_uncharged]
         return out
 
+    @_once
+    def freezer_slab(self) -> tuple[SlabObj, ...]:
+        """``freezer_css_alloc``: a kzalloc'd ``struct freezer`` (208 bytes in both
+        kernels' BTF: kmalloc-256; GFP_KERNEL, not charged) and its css's
+        percpu_ref data (``css_create`` → ``percpu_ref_init``)
+        (kernel/cgroup/legacy_freezer.c, v5.10 and v6.1)."""
+        return (SlabObj("freezer", self.size("freezer")),
+                SlabObj("freezer css.refcnt.data", self.size("percpu_ref_data")))
+
+    @staticmethod
+    def freezer_pcpu() -> list[PcpuArea]:
+        """The freezer css's percpu_ref counter (``css_create`` → ``percpu_ref_init``)."""
+        return [PcpuArea("freezer css.refcnt", *PERCPU_REF_COUNT)]
+
     def pids_slab(self) -> list[SlabObj]:
         """``pids_css_alloc``: a kzalloc'd ``struct pids_cgroup`` (GFP_KERNEL: not
         charged) and its css's percpu_ref data (``init_and_link_css``)."""

@@ -40,6 +40,9 @@ BTF = {
         'ioc_cgrp': (24, 8),
         'blkg_iostat_set': (96, 8),
         'bdi_writeback': (656, 8),
+        'freezer': (208, 8),
+        'cgroup_root': (6912, 8),
+        'kernfs_root': (96, 8),
     },
     # linux-image-6.1.0-56-amd64_6.1.192-2
     '6.1': {
@@ -80,5 +83,8 @@ BTF = {
         'ioc_cgrp': (24, 8),
         'blkg_iostat_set': (96, 8),
         'bdi_writeback': (808, 8),
+        'freezer': (208, 8),
+        'cgroup_root': (6016, 8),
+        'kernfs_root': (136, 8),
     },
 }
