@@ -69,3 +69,18 @@ def test_read_fd_at_end_after_one_line():
                "exec 5< j/memory.stat\nread -r c <&5; echo 5M > j/memory.max\n"
                "read -r d <&5; echo \"${c%% *} ${d%% *}\"\n")
     assert out == ["0 max", "1 []", "anon file"]
+
+
+def test_threaded_cgroup_procs_fails_at_the_read_not_the_open():
+    """``cgroup_procs_start`` refuses a threaded cgroup's ``cgroup.procs``: the open
+    succeeds (``kernfs_fop_open``), each read returns EOPNOTSUPP (``seq_read_iter``),
+    so busybox wc names its standard input and counts 0 (novel-v2-internal-rules on
+    both guests)."""
+    out = _run("echo +pids > cgroup.subtree_control; mkdir q q/t\n"
+               "echo threaded > q/t/cgroup.type\n"
+               "wc -l < q/t/cgroup.procs; echo \"st $?\"\n"
+               "exec 3< q/t/cgroup.procs; echo \"open $?\"\n"
+               "read -r x <&3; echo \"read $?\"\n", err=True)
+    assert out == ["0", "st 1", "open 0", "read 1",
+                   "wc: standard input: Operation not supported",
+                   "t.sh: line 6: read: read error: 0: Operation not supported"]

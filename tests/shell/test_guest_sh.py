@@ -227,3 +227,28 @@ def test_job_head_pages_as_traced():
     start = next(i for i, w in enumerate(writes) if w[1] == "sh")
     parent = [w[2:] for w in writes[start:] if w[0] == writes[start][0] and not w[4]]
     assert sorted(parent) == [("[heap]", 1, False), ("[heap]", 2, False), ("[stack]", 1, False)]
+
+
+def test_busybox_sh_comsub_execs_a_redirected_command():
+    """ash.c ``evalbackcmd`` runs a command substitution with ``EV_EXIT``: a simple
+    command with a redirection is exec'd in the substitution's child (2 processes in
+    the cgroup: the shell and wc), where bash 5.2 forks it (``should_optimize_fork``
+    asks for no redirections: 3)."""
+    text = ("C=/sys/fs/cgroup; echo +memory > $C/cgroup.subtree_control; mkdir $C/x\n"
+            "echo $$ > $C/x/cgroup.procs\n"
+            "echo \"bash $(wc -l < $C/x/cgroup.procs)\"\n"
+            "busybox sh -c 'echo \"ash $(wc -l < /sys/fs/cgroup/x/cgroup.procs)\"'\n")
+    r = memcgsim.run(text, cgroup="v2", init="busybox", userland="busybox")
+    # under busybox sh the calling bash is in x too: bash, ash and wc
+    assert r.stdout.split("\n")[:2] == ["bash 3", "ash 3"]
+
+
+@pytest.mark.parametrize("userland,shell,prog", [("busybox", "/bin/bash", "/bin/busybox"),
+                                                 ("gnu", "/usr/bin/bash", "/usr/bin/sleep")])
+def test_proc_pid_exe_names_the_mapped_binary(userland, shell, prog):
+    """``proc_exe_link``: the path of ``mm->exe_file`` (the guests' sleep is busybox);
+    a kernel thread has no mm: ENOENT (novel-busybox-runtime reads the runtime's)."""
+    r = memcgsim.run("readlink /proc/$$/exe; sleep 5 & readlink /proc/$!/exe; kill $!\n"
+                     "readlink /proc/2/exe; echo $?\n", cgroup="v2", init="busybox",
+                     userland=userland)
+    assert r.stdout.split("\n")[:3] == [shell, prog, "1"]

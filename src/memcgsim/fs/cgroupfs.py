@@ -77,21 +77,30 @@ class _KernfsSeqFile(BufferFile):
     at the open, not the first read: the model's fork and exec between a shell's
     redirection and its program's read (``tr < cgroup.stat``) take longer than the
     real ones, past the RCU grace periods that free dying cgroups
-    (v2-descendant-limits; docs/fidelity.md item 35)."""
-    __slots__ = ("gen", "cgrp", "read_pos")
+    (v2-descendant-limits; docs/fidelity.md item 35). A handler's error
+    (``seq_start`` returning ``ERR_PTR``, as ``cgroup_procs_start`` does for a threaded
+    cgroup's ``cgroup.procs``) is the read's, not the open's: ``kernfs_fop_open``
+    succeeds and ``seq_read_iter`` returns it, at every read."""
+    __slots__ = ("gen", "cgrp", "read_pos", "err")
 
     def __init__(self, gen, cgrp) -> None:
-        super().__init__(gen())
+        try:
+            data, err = gen(), None
+        except OSError as e:
+            data, err = b"", e
+        super().__init__(data)
         self.gen = gen
         self.cgrp = cgrp
         self.read_pos = None     # no read yet: the content made at the open
+        self.err = err
 
     def read(self, n: int = -1) -> bytes:
         pos = self.pos
-        if pos != self.read_pos and (pos != 0 or self.read_pos is not None):
+        if self.err is not None or (pos != self.read_pos and (pos != 0 or self.read_pos is not None)):
             if self.cgrp.removed:
                 raise oserror(errno.ENODEV)
-            self.data = self.gen()
+            self.err = None
+            self.data = self.gen()     # the handler's error again, as seq_start's
         d = self.data
         out = d[pos:] if n < 0 else d[pos:pos + n]
         if (n < 0 or len(out) < n) and not out and self.cgrp.removed:

@@ -118,7 +118,7 @@ class ProcFs:
             return "dir", pid, ""
         if rest in self.PID_FILES:
             return "file", pid, rest
-        if rest == "cwd" or rest[:3] == "ns/" and rest[3:] in NS_TYPES:
+        if rest == "cwd" or rest == "exe" or rest[:3] == "ns/" and rest[3:] in NS_TYPES:
             return "link", pid, rest
         if rest == "ns":
             return "dir", pid, rest
@@ -150,6 +150,8 @@ class ProcFs:
             # S_IFDIR | S_IRUGO | S_IXUGO (proc_pid_make_inode, proc_sys_make_inode, proc_root)
             return Stat(stat_mod.S_IFDIR | 0o555, 0, 0,
                         self.PID_NLINK if pid is not None and name == "" else 1)
+        if kind == "link" and name == "exe":
+            return self.k.stat(self._exe(pid), task)     # followed: the binary
         if kind == "link" and name != "cwd":
             return Stat(stat_mod.S_IFREG | 0o444, 0, ns_inum(self.k.sizes.release, name[3:]))
         if kind == "link":
@@ -180,6 +182,8 @@ class ProcFs:
         if rel == "thread-self":
             return f"{task.pid}/task/{task.pid}"
         kind, pid, name = self._resolve(rel, task)
+        if kind == "link" and name == "exe":
+            return self._exe(pid)
         if kind == "link" and name != "cwd":
             return ns_link(self.k.sizes.release, name[3:])
         if kind == "link":
@@ -190,6 +194,16 @@ class ProcFs:
                 raise oserror(errno.ENOENT)
             return d.d_path()
         raise oserror(errno.EINVAL)
+
+    def _exe(self, pid: int) -> str:
+        """``proc_exe_link``: the path of the task's ``mm->exe_file`` (the binary its
+        mm maps, as /proc/PID/maps names it: fs/procmaps.py); ENOENT without an mm
+        (``get_task_exe_file``: a kernel thread, or after ``exit_mm``)."""
+        from .procmaps import binary_of, exe_path
+        t = self.k.tasks[pid]
+        if t.mm is None:
+            raise oserror(errno.ENOENT)
+        return exe_path(self.k, binary_of(self.k, t), t)
 
     def listdir(self, rel, task, abspath):
         kind, pid, name = self._resolve(rel, task)
@@ -206,6 +220,8 @@ class ProcFs:
 
     def open(self, rel, mode, task, abspath):
         kind, pid, name = self._resolve(rel, task)
+        if kind == "link" and name == "exe":
+            return self.k.open(self._exe(pid), mode, task)   # followed: the binary
         if kind == "link" and name != "cwd":
             return NsFile()
         if kind != "file":

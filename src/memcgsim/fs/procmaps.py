@@ -141,6 +141,11 @@ def binary_of(k, t) -> BinaryLayout:
     return BUSYBOX
 
 
+def exe_path(k, layout: BinaryLayout, t) -> str:
+    """The path of the binary the task's mm maps (its ``exe_file``)."""
+    return _path(k, layout, t)[0]
+
+
 def _path(k, layout: BinaryLayout, t) -> tuple[str, int]:
     """The mapped file's path and inode number: the guests' busybox or bash in
     the busybox userland, else the program's own file in /usr/bin (the model's

@@ -578,7 +578,12 @@ class Shell:
         ``should_suppress_fork`` (builtins/evalstring.c) asks for no redirections
         but in a process substitution, so ``$(wc -l < FILE)`` forks ``wc`` (bash
         5.2.15: ``$(awk '{print $4}' /proc/self/stat < /dev/null)`` prints the pid
-        of the substitution's child, without the redirection the shell's).
+        of the substitution's child, without the redirection the shell's). busybox
+        sh (``sub.noexec`` set) execs it with redirections too: ash.c
+        ``evalbackcmd`` runs the substitution with ``EV_EXIT``, and ``evalcommand``
+        applies the redirections before it decides to exec without a fork (the 6.1
+        and 5.10 guests: ``$(wc -l < cgroup.procs)`` in ash lists 2 processes,
+        novel-busybox-runtime).
 
         ``fork`` says what the child was forked for, which sets its
         ``subshell_level`` (bash 5.2 execute_cmd.c, subst.c): ``paren``, a
@@ -616,7 +621,8 @@ class Shell:
         redirs = getattr(inner, "redirs", None)
         if redirs:
             sub.child_redirs = redirs
-        if isinstance(inner, Simple) and not (comsub and inner is body and inner.redirs):
+        if isinstance(inner, Simple) and not (comsub and inner is body and inner.redirs
+                                              and sub.noexec is None):
             sub.exec_direct = True
         return inner
 

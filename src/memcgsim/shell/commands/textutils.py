@@ -354,6 +354,8 @@ def cmd_wc(ctx: "CommandContext") -> int:
     sel = [o for o, _ in opts]
     cols = [c for c in "lwmcL" if c in sel] or ["l", "w", "c"]
     names = files or ["-"]
+    # busybox wc.c: no operand is bb_msg_standard_input, the name its errors give
+    shown = {"-": "standard input"} if not files and quirk(ctx, "wc.stdin_name") else {}
     results: list[tuple[str | None, dict[str, int]]] = []
     total = dict.fromkeys("lwcmL", 0)
     rc = 0
@@ -402,7 +404,7 @@ def cmd_wc(ctx: "CommandContext") -> int:
                     cur_len += len(parts[-1])
                     c["L"] = max(c["L"], cur_len)
         except OSError as e:
-            err(ctx, f"wc: {name}: {strerror(e)}")
+            err(ctx, f"wc: {shown.get(name, name)}: {strerror(e)}")
             rc = 1
         finally:
             inp.close()

@@ -182,6 +182,7 @@ QUIRKS: dict[str, frozenset[str]] = {
                                     # DEST even when it is SOURCE (no same-file check)
         "ps.busybox",               # ps is busybox's (bbps.py): -o only, PID USER COMMAND
         "wc.width9",                # wc's columns are 9 wide unless one count of one file
+        "wc.stdin_name",            # wc without operands names its input "standard input"
         "timeout.exec",             # timeout execs PROG, signals it alone, whole seconds
         "free.busybox",             # free is busybox's: its columns, -bkmgh, first argument only
         "df.busybox",               # df is busybox's: %-20s %9s columns, rootfs left out
