@@ -2,8 +2,9 @@
 import pytest
 
 from memcgsim import Kernel
-from memcgsim.analysis.cost import (dying, dying_total, idr_held_bytes, idr_shares,
-                                     memcg_cost, memcg_cost_total)
+from memcgsim.analysis.cost import (dying, dying_total, holds_files, idr_held_bytes,
+                                     idr_shares, kernfs_owners, memcg_cost,
+                                     memcg_cost_total)
 from memcgsim.analysis.explain import dying_bytes, explain
 
 
@@ -121,3 +122,21 @@ def test_kernfs_owners_are_the_cgroup_cores():
     k, sh = _dying_with_a_page("6.1", n=1)
     c = k.task_memcg(sh).cgroup
     assert kernfs_owners(c) == tuple(CgroupCore.kernfs_owner(c, g) for g in FILE_GROUPS)
+
+
+@pytest.mark.parametrize("design,cpus", [("5.13", 2), ("6.1", 4), ("5.10", 2)])
+def test_dying_total_skips_the_files_of_removed_cgroups(design, cpus):
+    """A removed cgroup holds no file of its directory (rmdir's ``kernfs_remove``),
+    a live one does: ``dying_total`` given the set to keep (``unfiled``) adds the
+    removed ones' memcgs to it, then skips their files, with the same total."""
+    k, sh = _dying_with_a_page(design, n=6, cpus=cpus)
+    ms = dying(k)
+    live = k.task_memcg(sh)
+    assert holds_files(k, kernfs_owners(live.cgroup))
+    assert not any(holds_files(k, kernfs_owners(m.cgroup)) for m in ms)
+    unfiled: set = set()
+    want = dying_total(k, ms + [live])
+    assert dying_total(k, ms + [live], unfiled) == want
+    assert unfiled == set(ms)
+    assert dying_total(k, ms + [live], unfiled) == want
+    assert unfiled == set(ms)

@@ -149,3 +149,28 @@ def test_the_boots_slab_grows_with_the_cpus_as_the_guests_did(design, cpus):
         three = Kernel(design=design, cgroup="v2", nr_cpus=3)
         s3 = int(procmem.meminfo(three).split("Slab:")[1].split()[0])
         assert mi2["Slab"] < s3 < mi["Slab"]
+
+
+@pytest.mark.parametrize("design,cpus,mem", [("5.13", 2, "1G"), ("6.1", 4, "64G"),
+                                             ("5.10", 8, "1G"), ("5.12", 3, "1G")])
+def test_slab_and_percpu_alone_are_the_meminfo_lines(design, cpus, mem):
+    """``slab_percpu_kb`` (churn samples) is /proc/meminfo's Slab and Percpu, at
+    boot and after cgroups and tasks came and went."""
+    from memcgsim.fs.procmem import slab_percpu_kb
+    k = Kernel(design=design, cgroup="v2", nr_cpus=cpus, mem=mem)
+    sh = k.spawn("bash")
+    seen = [slab_percpu_kb(k)]
+    assert seen[0] == (_meminfo(k, sh)["Slab"], _meminfo(k, sh)["Percpu"])
+    k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory +pids", sh)
+    for i in range(4):
+        k.mkdir(f"/sys/fs/cgroup/c{i}", sh)
+        t = k.fork(sh)
+        k.write(f"/sys/fs/cgroup/c{i}/cgroup.procs", str(t.pid), t)
+        k.write(f"/dev/shm/f{i}", "x" * 8192, t)
+        k.exit(t)
+        k.reap(t)
+        k.rmdir(f"/sys/fs/cgroup/c{i}", sh)
+        seen.append(slab_percpu_kb(k))
+        mi = _meminfo(k, sh)
+        assert seen[-1] == (mi["Slab"], mi["Percpu"])
+    assert seen[-1][0] > seen[0][0] and seen[-1][1] > seen[0][1]

@@ -125,3 +125,29 @@ def test_anon_larger_than_ram_and_swap_fails_the_instance():
     e = engine.Engine(Workload.from_dict(d), "6.1", hours=0.01)
     s = e.run()["summary"]
     assert s["jobs_failed"] == 2 and s["jobs_started"] == 2
+
+
+@pytest.mark.parametrize("preset,design,cpus", [("ci-runner", "6.1", 2),
+                                                ("seed-loop", "5.12", 4)])
+def test_samples_read_as_the_whole_meminfo_would(monkeypatch, preset, design, cpus):
+    """A sample reads /proc/meminfo's Slab and Percpu alone (``slab_percpu_kb``),
+    with the due lazy work a read of the whole file runs (ext4's lazyinit, whose
+    pages ``pages_allocated`` counts): the series are those of samples that read
+    and parse the whole file."""
+    from memcgsim.fs.procglobal import meminfo_values
+    from memcgsim.workload import metrics
+
+    def whole(k):
+        mi = meminfo_values(k)
+        return mi["Slab"], mi["Percpu"]
+
+    wl = get_preset(preset)
+    wl.sample_interval = 30.0
+    _e, res = _run(wl, design, hours=0.1, cpus=cpus)
+    monkeypatch.setattr(metrics, "slab_percpu_kb", whole)
+    wl = get_preset(preset)
+    wl.sample_interval = 30.0
+    _e, ref = _run(wl, design, hours=0.1, cpus=cpus)
+    assert len(res["series"]) >= 10
+    assert res["series"] == ref["series"] and res["pins"] == ref["pins"]
+    assert any(r["dying"] for r in res["series"]) or preset == "ci-runner"

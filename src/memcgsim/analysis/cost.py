@@ -226,17 +226,36 @@ def memcg_cost_total(k, memcg, shares: dict) -> int:
     return _cost_total(k, memcg, kernfs_owners(memcg.cgroup)) + shares.get(memcg, 0)
 
 
-def dying_total(k, memcgs) -> int:
+def dying_total(k, memcgs, unfiled: set | None = None) -> int:
     """What churn samples add up for the dying ``memcgs``: :func:`idr_held_bytes`
     of them plus each one's :func:`memcg_cost_total` (no shares), in one pass (each
-    cgroup's :func:`kernfs_owners` made once for both)."""
+    cgroup's :func:`kernfs_owners` made once for both). ``unfiled``, kept by the
+    caller across calls (churn's ``Tracker``): the memcgs whose cgroup was seen
+    removed and holding no file of its directory (:func:`holds_files`), whose
+    :func:`kernfs_owners` are not looked up again; this adds those it sees."""
     held: dict = {}
     total = 0
     for m in memcgs:
-        kernfs = kernfs_owners(m.cgroup)
+        if unfiled is not None and m in unfiled:
+            kernfs: tuple = ()
+        else:
+            kernfs = kernfs_owners(m.cgroup)
+            if unfiled is not None and m.cgroup.removed and not holds_files(k, kernfs):
+                unfiled.add(m)
         _add_leaves(held, memcg_idr_ids(k, m, kernfs), None)
         total += _cost_total(k, m, kernfs)
     return total + _emptied_bytes(k, held)
+
+
+def holds_files(k, kernfs: tuple) -> bool:
+    """Whether any of a cgroup's :func:`kernfs_owners` holds inode numbers or
+    ``kernfs_node``s. A removed cgroup that holds none never holds any again:
+    ``kernfs_remove`` at rmdir clears them (``CgroupCore.kernfs_clear``) and only a
+    cgroup being made or a live one's files are populated (``kernfs_populate``:
+    ``cgroup_mkdir``, a live parent's ``cgroup.subtree_control``, a memory css made
+    in a cgroup whose own files are there)."""
+    ids, structs = k.cgroups.kernfs_ids, k.slab.structs
+    return any(o in ids or o in structs for o in kernfs)
 
 
 def _cost_total(k, memcg, kernfs: tuple) -> int:

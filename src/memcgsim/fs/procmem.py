@@ -12,15 +12,45 @@ from __future__ import annotations
 from ..kernel.sizes.boot import BOOT
 from ..kernel.sizes.hostmem import DEFAULT_MEM
 from ..kernel.slab import slub_order
-from ..kernel.vmstat import PAGE_SIZE, node_page_state
+from ..kernel.vmstat import PAGE_SIZE, node_page_state, slab_percpu_pages
 
 PAGE_KB = 4
 
 
-def _delta(k) -> dict[str, int]:
-    now = node_page_state(k)
+def _delta(k, now: dict[str, int] | None = None) -> dict[str, int]:
+    """What ``now`` (default :func:`node_page_state`) moved since the model's boot."""
+    if now is None:
+        now = node_page_state(k)
     base = k.boot_node_state
     return {key: now[key] - base.get(key, 0) for key in now}
+
+
+def _slab_percpu_moved(d: dict[str, int]) -> dict[str, int]:
+    """/proc/meminfo's Slab and Percpu moves (kB) from :func:`_delta`'s counters."""
+    return {"Slab": (d["nr_slab_reclaimable"] + d["nr_slab_unreclaimable"]) * PAGE_KB,
+            "Percpu": d["nr_percpu"] * PAGE_KB}
+
+
+def _meminfo_value(k, boot: dict[str, int], name: str, moved: dict[str, int]) -> int:
+    """One /proc/meminfo value: its boot value (:func:`_boot_meminfo`; Percpu's
+    recorded at 2 CPUs, scaled to the host's) moved by ``moved``, not below 0."""
+    val = boot[name]
+    if name == "Percpu":
+        val = int(val * (k.nr_cpus / 2))      # the boot values are of a 2-CPU guest
+    return max(0, val + moved.get(name, 0))
+
+
+def slab_percpu_kb(k) -> tuple[int, int]:
+    """/proc/meminfo's Slab and Percpu (kB) as :func:`meminfo` prints them, without
+    its other lines (churn samples, workload/metrics.py: no walk of every memcg's
+    event counters for pgfault, no count of the pages by kind). As a read of the
+    file does, it then runs the block devices' ext4 lazyinit if it is due
+    (``nr_blockdev_pages``, Buffers: the model runs it when next looked at)."""
+    moved = _slab_percpu_moved(_delta(k, slab_percpu_pages(k)))
+    boot = _boot_meminfo(k)
+    out = (_meminfo_value(k, boot, "Slab", moved), _meminfo_value(k, boot, "Percpu", moved))
+    k.buffers.nr_blockdev_pages()
+    return out
 
 
 def _boot(k) -> dict:
@@ -104,7 +134,6 @@ def _available_part(pagecache_kb: int, reclaimable_kb: int, wmark_low_kb: int) -
 def meminfo(k) -> str:
     """``meminfo_proc_show``: kB values, ``%8lu kB`` after the padded name."""
     d = _delta(k)
-    pcpu_units = k.nr_cpus / 2          # the boot values are of a 2-CPU guest
     moved = {
         "MemFree": d["nr_free_pages"] * PAGE_KB,
         # meminfo_proc_show: cached = NR_FILE_PAGES - swap cache - bufferram
@@ -122,17 +151,16 @@ def meminfo(k) -> str:
         "Shmem": d["nr_shmem"] * PAGE_KB,
         "Dirty": d["nr_dirty"] * PAGE_KB,
         "KReclaimable": d["nr_slab_reclaimable"] * PAGE_KB,
-        "Slab": (d["nr_slab_reclaimable"] + d["nr_slab_unreclaimable"]) * PAGE_KB,
         "SReclaimable": d["nr_slab_reclaimable"] * PAGE_KB,
         "SUnreclaim": d["nr_slab_unreclaimable"] * PAGE_KB,
         "KernelStack": d["nr_kernel_stack"],
         "PageTables": d["nr_page_table_pages"] * PAGE_KB,
-        "Percpu": d["nr_percpu"] * PAGE_KB,
         # si_swapinfo: total_swap_pages and nr_swap_pages (the guests boot without)
         "SwapTotal": k.swap.total_swap_pages() * PAGE_KB,
         "SwapFree": k.swap.nr_swap_pages() * PAGE_KB,
         # total_swapcache_pages (kernel/swapfile.py: the swap cache)
         "SwapCached": k.swap.swapcached() * PAGE_KB,
+        **_slab_percpu_moved(d),
     }
     boot = _boot_meminfo(k)
     wl = k.hostmem.low_wmark_kb()
@@ -143,11 +171,8 @@ def meminfo(k) -> str:
                         rc0 + moved["KReclaimable"], wl)
         - _available_part(pc0, rc0, wl))
     out = []
-    for name, val, kb in _boot(k)["meminfo"]:
-        val = boot[name]
-        if name == "Percpu":
-            val = int(val * pcpu_units)
-        v = max(0, val + moved.get(name, 0))
+    for name, _val, kb in _boot(k)["meminfo"]:
+        v = _meminfo_value(k, boot, name, moved)
         # the labels are padded to 16 columns in the source, the values printed
         # at least 8 wide ("HardwareCorrupted: " and %5lu make the same 24)
         label = f"{name}:".ljust(16) if len(name) < 16 else f"{name}: "

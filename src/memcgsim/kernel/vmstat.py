@@ -630,9 +630,10 @@ def node_page_state(k) -> dict[str, int]:
     file = kinds.count(PG_FILE) + active_file
     shmem_active = kinds.count(PG_SHMEM_ACTIVE)
     shmem = kinds.count(PG_SHMEM) + shmem_active
-    slab_r = k.slab.slab_pages(True)
-    slab_u = k.slab.slab_pages(False)
-    percpu = k.percpu.populated_bytes() // PAGE_SIZE
+    slab_pcpu = slab_percpu_pages(k)
+    slab_r = slab_pcpu["nr_slab_reclaimable"]
+    slab_u = slab_pcpu["nr_slab_unreclaimable"]
+    percpu = slab_pcpu["nr_percpu"]
     return {
         "nr_free_pages": -(len(k.mem_map) + slab_r + slab_u + percpu),
         "nr_inactive_anon": anon + shmem - shmem_active, "nr_active_anon": shmem_active,
@@ -647,6 +648,15 @@ def node_page_state(k) -> dict[str, int]:
         "nr_dirty": k.writeback.nr_dirty_pages(),
         "pgfault": memcg_event_total(k, PGFAULT),
     }
+
+
+def slab_percpu_pages(k) -> dict[str, int]:
+    """:func:`node_page_state`'s slab and per-CPU counters alone (O(caches), not
+    O(pages) nor O(memcgs): what a churn sample reads, fs/procmem.py
+    ``slab_percpu_kb``)."""
+    return {"nr_slab_reclaimable": k.slab.slab_pages(True),
+            "nr_slab_unreclaimable": k.slab.slab_pages(False),
+            "nr_percpu": k.percpu.populated_bytes() // PAGE_SIZE}
 
 
 def cached_stack_pages(k) -> int:

@@ -12,7 +12,7 @@ reclaim walks (``mem_cgroup_iter`` visits dying memcgs too).
 from __future__ import annotations
 
 from ..analysis.cost import dying_total
-from ..fs.procglobal import meminfo_values
+from ..fs.procmem import slab_percpu_kb
 from ..kernel.cgroup import FREED
 
 #: columns of the samples table, in order (all integers but ``t``)
@@ -26,11 +26,13 @@ LATER_COLUMNS = ("slab_bytes", "percpu_bytes")
 
 class Tracker:
     """The memcgs a run removed and that are not freed yet; pruned at each sample,
-    so a sample costs O(dying), not O(pages)."""
-    __slots__ = ("dying",)
+    so a sample costs O(dying), not O(pages). ``unfiled``: those of them whose
+    cgroup's files were seen gone (analysis/cost.py ``dying_total``)."""
+    __slots__ = ("dying", "unfiled")
 
     def __init__(self) -> None:
         self.dying: dict = {}
+        self.unfiled: set = set()
 
     def removed(self, memcg) -> None:
         if memcg is not None:
@@ -41,6 +43,7 @@ class Tracker:
         gone = [m for m in d if m.state == FREED]
         for m in gone:
             del d[m]
+            self.unfiled.discard(m)
         return d
 
 
@@ -49,13 +52,13 @@ def sample(k, tracker: Tracker, t: float, counts: dict) -> tuple[dict, dict]:
     dying = tracker.prune()
     pages = 0
     pins: dict[str, int] = {}
-    nbytes = dying_total(k, dying)
+    nbytes = dying_total(k, dying, tracker.unfiled)
     for m in dying:
         pages += m.memory.usage
         for kind, n in m.holders.items():
             if kind != "base":
                 pins[kind] = pins.get(kind, 0) + n
-    meminfo = meminfo_values(k)
+    slab_kb, percpu_kb = slab_percpu_kb(k)
     row = {
         "t": t,
         "live": k.memory_root.cgrp.nr_descendants + 1,
@@ -69,8 +72,8 @@ def sample(k, tracker: Tracker, t: float, counts: dict) -> tuple[dict, dict]:
         "started": counts["started"],
         "finished": counts["finished"],
         "running": counts["started"] - counts["finished"] - counts["failed"],
-        "slab_bytes": meminfo["Slab"] * 1024,
-        "percpu_bytes": meminfo["Percpu"] * 1024,
+        "slab_bytes": slab_kb * 1024,
+        "percpu_bytes": percpu_kb * 1024,
     }
     return row, dict(sorted(pins.items()))
 
