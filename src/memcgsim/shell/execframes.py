@@ -14,8 +14,9 @@ runs, a list of n commands holds n-1 frames, the one of the k-th part freed once
 it has run. ``reader_loop`` runs each top-level command, and ``execute_for_command``
 and ``execute_while_or_until`` each pass of a loop's body, through
 ``execute_command`` too. Seen in the host's bash 5.2.15 (calibration/
-parse-tree-malloc.sh): as a 39-command loop body starts, 39 bitmaps (16 and 32
-bytes) and 48 new 32-byte elements past the 30 the cache held.
+parse-tree-malloc.sh): as the pass of a 36-command loop body starts, 36 bitmaps
+(16 and 32 bytes: the pass's and the list's 35 levels') and 42 new 32-byte
+elements past the 30 the cache held.
 
 Not modelled: the frames of a simple command, a pipeline or a function call
 (``execute_simple_command``'s, ``execute_function``'s unwind-protects: from the
