@@ -69,7 +69,7 @@ def test_a_list_of_n_commands_holds_n_minus_1_frames():
     elements each, the elements malloc'd only past the most ever in use (the
     cache keeps them); ``leave`` frees the innermost level's bitmap."""
     heap = Heap(None, None, top=0, brk=0)
-    sh = SimpleNamespace(heap=heap, uw_live=0, uw_made=0)
+    sh = SimpleNamespace(heap=heap, uw_live=0, uw_made=0, noexec=None)
     frames = execframes.enter(sh, 3)
     assert [c[1] for c in frames] == [32, 48] * 3
     assert (sh.uw_live, sh.uw_made) == (6, 6)

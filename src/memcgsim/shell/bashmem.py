@@ -73,6 +73,19 @@ def command_sizes(assigns: list, words: list, redirs: list) -> tuple[int, ...]:
     return tuple(out)
 
 
+def busybox_sizes(assigns: list, words: list, redirs: list) -> tuple[int, ...]:
+    """busybox sh's requests while a simple command runs, as the model has them
+    (bash 5.2's structures for its words and redirections, held while it runs:
+    ash's own parser and ``stalloc`` stack are not modelled); bash's are
+    :func:`command_sizes` and shell/parsetree.py's tree."""
+    out = [COMMAND_SIZE, SIMPLE_COM_SIZE]
+    out += command_sizes(assigns, words, ())
+    for r in redirs:
+        t = getattr(r, "target", None)
+        out += (REDIRECT_SIZE, WORD_SIZE, len(getattr(t, "raw", "")) + 1)
+    return tuple(out)
+
+
 #: subst.c ``read_comsub``: its buffer grows by 512 bytes (``RESIZE_MALLOCED_BUFFER``)
 COMSUB_INCR = 512
 #: subst.c ``read_comsub``: each ``zread`` of the pipe takes up to ``buf[COMSUB_PIPEBUF]``

@@ -40,7 +40,7 @@ FRAME_ELTS = 2
 def enter(sh, n: int = 1) -> list:
     """``n`` nested ``execute_command`` calls: their bitmaps' chunks (outermost
     first), and unwind-protect elements the cache does not hold yet."""
-    if not n:
+    if not n or sh.noexec is not None:     # none in busybox sh (no bash)
         return []
     sh.uw_live += FRAME_ELTS * n
     if sh.uw_live > sh.uw_made:
@@ -64,6 +64,8 @@ def _grow_cache(sh) -> None:
 def leave(sh, chunks: list, n: int = 1) -> None:
     """The innermost ``n`` of the calls return: their bitmaps (the last chunks of
     ``chunks``) freed, their elements back in the cache."""
+    if not chunks:
+        return
     k = len(FRAME_SIZES) * n
     sh.heap.free_many(chunks[-k:])
     del chunks[-k:]

@@ -3044,7 +3044,7 @@ class Shell:
         self.sdepth = sdepth + FUNCTION_FRAME       # execute_function (shell/stack.py)
         # execute_function runs a copy of the body, freed as it returns (parsetree.py)
         heap = self.heap
-        tc = heap.malloc_many(tree_sizes(body))
+        tc = heap.malloc_many(tree_sizes(body)) if self.noexec is None else []
         try:
             try:
                 st = yield from body.run(self)
@@ -3323,6 +3323,7 @@ class Shell:
         read = None
         sched = self.sched
         heap = self.heap
+        bash = self.noexec is None      # busybox sh: its own parser, not modelled
         try:
             for (n, bg), depth in zip(items, depths):
                 self.sdepth = depth
@@ -3341,7 +3342,7 @@ class Shell:
                     yield from self.held_here()
                 # the command's tree, parsed whole before it runs, freed after it
                 # (parsetree.py; eval.c reader_loop's dispose_command)
-                tree = heap.malloc_many(tree_sizes(n))
+                tree = heap.malloc_many(tree_sizes(n)) if bash else ()
                 frame = execframes.enter(self)
                 try:
                     if bg:

@@ -17,7 +17,7 @@ from .commands.posixre import translate
 from . import xtrace
 from .quote import single_quote
 from .flow import ArithFailed, Break, Continue, ReadonlyError, ShellError
-from .bashmem import command_sizes
+from .bashmem import busybox_sizes, command_sizes
 from . import execframes
 from .execframes import run_framed
 from .malloc import word_list_bytes
@@ -158,7 +158,7 @@ class Pipeline(Node):
 
 
 class Simple(Node):
-    __slots__ = ("assigns", "words", "redirs", "text", "blocking", "msizes")
+    __slots__ = ("assigns", "words", "redirs", "text", "blocking", "msizes", "asizes")
 
     def __init__(self, assigns: list, words: list, redirs: list, line: int, text: str):
         self.assigns = assigns
@@ -168,6 +168,8 @@ class Simple(Node):
         self.text = text
         #: what bash allocates for the command's words while it runs (bashmem.py)
         self.msizes = command_sizes(assigns, words, redirs)
+        #: busybox sh's (bashmem.busybox_sizes)
+        self.asizes = busybox_sizes(assigns, words, redirs)
         self.blocking = any(w.blocking for w in words) or any(w.blocking for _, w, _ in assigns) or any(
             isinstance(r.target, Word) and r.target.blocking for r in redirs) or any(
             r.body_word is not None and r.body_word.blocking for r in redirs)
@@ -175,7 +177,7 @@ class Simple(Node):
     def run(self, sh):
         # the command's structures held while it runs (bashmem.command_sizes)
         heap = sh.heap
-        held = heap.malloc_many(self.msizes)
+        held = heap.malloc_many(self.msizes if sh.noexec is None else self.asizes)
         try:
             if getattr(sh.task, "sigpending", 0):
                 yield from sh.run_pending_traps()
