@@ -667,6 +667,15 @@ class Kernel(KernelCore):
             return
         self.mmap.mmap_anon(task.mm, area, (nbytes + PAGE_SIZE - 1) // PAGE_SIZE)
 
+    def brk(self, task: Task, pages: int) -> None:
+        """``brk()``: the end of the task's ``[heap]`` VMA (mm/mmap.c ``brk``:
+        ``mm->brk``; ``do_brk_flags`` grows the VMA, ``do_vmi_munmap``/``do_munmap``
+        shrinks it), shown by /proc/PID/maps (fs/procmaps.py); no page is
+        charged until written."""
+        mm = task.mm
+        if mm is not None and task.alive:
+            mm.brk_pages = pages
+
     def munmap(self, task: Task, area: str, first: int = 0, last: int | None = None) -> None:
         """``munmap()`` of pages ``first..last`` of the task's ``area`` (the whole
         VMA when ``last`` is None; ``brk`` lowering the heap's end is the same

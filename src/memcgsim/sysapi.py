@@ -142,6 +142,10 @@ class SysAPI(Protocol):
     def munmap(self, task: TaskLike, area: str, first: int = 0, last: int | None = None) -> None:
         """``munmap()`` of pages ``first..last`` of ``area`` (the whole area when
         ``last`` is None): the pages only this task maps are uncharged and freed."""
+    def brk(self, task: TaskLike, pages: int) -> None:
+        """``brk()``: the task's ``[heap]`` now ends ``pages`` pages past its start
+        (what /proc/PID/maps shows; the pages a lower end leaves are unmapped
+        with :meth:`munmap`)."""
     def minor_faults(self, task: TaskLike, nr: int) -> None:
         """``nr`` page faults of ``task`` that charge nothing (counted in pgfault)."""
     def wake_up_new_task(self, parent: TaskLike, child: TaskLike) -> float:

@@ -227,7 +227,9 @@ def mm_areas(k, t) -> list[Area]:
         n = min(max(a.pages - len(a.anon), 0), shmem)
         a.shmem = n
         shmem -= n
-    hsize = max(HEAP_PAGES, _extent(mm.vmas["[heap]"].pages, swapped.get("[heap]", []))
+    # the VMA ends at brk (a program that set it: mm->brk), at least its faulted extent
+    hsize = max(HEAP_PAGES, mm.brk_pages,
+                _extent(mm.vmas["[heap]"].pages, swapped.get("[heap]", []))
                 if "[heap]" in mm.vmas else 0)
     heap = Area(lay.heap_start, lay.heap_start + hsize * PAGE_SIZE, "rw-p", tag="[heap]",
                 anon=heap_pages)

@@ -468,7 +468,7 @@ class Mm:
     __slots__ = ("anon", "pgtables", "upper", "slab", "owner", "vmas", "specs", "map_pages",
                  "swap", "swap_at", "exe", "exe_cred", "anon_vmas", "mm_struct", "rss",
                  "rss_pending", "anon_pending", "rss_events", "cow_text", "image",
-                 "mmap_apart", "mmap_tables")
+                 "mmap_apart", "mmap_tables", "brk_pages")
     slab: SlabObjs | None
     specs: SlabSpecs | None
 
@@ -531,6 +531,10 @@ class Mm:
         #: the region's page-table pages now (0; its PMD and PTE, the newest two
         #: of ``pgtables`` then; 3 with its PUD, the last of ``upper``)
         self.mmap_tables = 0
+        #: the heap's end as its program last set it (``sys_brk``: ``mm->brk``), in
+        #: pages past the ``[heap]`` VMA's start; 0: never told (fs/procmaps.py
+        #: shows the start-up size or the faulted extent)
+        self.brk_pages = 0
 
     def rss_faults(self, n: int, anon: int = 0) -> None:
         """``n`` page faults of the owner in its own mm, each of the first ``anon``
@@ -1359,6 +1363,7 @@ class Processes:
                 # the mmap region's tables copied with its VMAs (its PUD with them)
                 region = cm.mmap_tables = parent.mm.mmap_tables
                 cm.mmap_apart = parent.mm.mmap_apart
+                cm.brk_pages = parent.mm.brk_pages
                 self._alloc_pgtables(child, len(parent.mm.pgtables),
                                      region > REGION_NR_PAGETABLE)
                 k.mmap.dup_mmap(parent.mm, child.mm)

@@ -52,21 +52,34 @@ WORD_SIZE = 16
 REDIRECT_SIZE = 48
 
 
+def assign_len(name, w) -> int:
+    """An assignment word's text with its NUL (``NAME=VALUE``, ``NAME[SUB]=VALUE``)."""
+    n = len(name) if type(name) is str else len(name[0]) + 2
+    return n + 2 + len(getattr(w, "raw", ""))
+
+
 def command_sizes(assigns: list, words: list, redirs: list) -> tuple[int, ...]:
-    """The requests of a simple command's structures while it runs, in order: its
-    ``COMMAND`` and ``SIMPLE_COM`` (``make_simple_command``), each word's
-    ``WORD_DESC``, text and ``WORD_LIST`` cell (``make_word``, ``make_word_list``),
-    each redirection's ``REDIRECT`` and target word (``make_redirection``); the
-    parser makes them for a command read from the script and
-    ``execute_simple_command`` copies the words each time it runs
-    (``copy_word_list``); all are freed once it has run (``dispose_command``,
-    ``dispose_words``)."""
-    out = [COMMAND_SIZE, SIMPLE_COM_SIZE]
+    """The requests a simple command makes each time it runs: the copy of its
+    words, assignments included (``execute_simple_command``: ``copy_word_list``,
+    each word's ``WORD_DESC``, text and ``WORD_LIST`` cell), freed once it has run
+    (``dispose_words``). Its parsed structures (``COMMAND``, ``SIMPLE_COM``, the
+    words, the ``REDIRECT``s) belong to the tree of the command it is part of,
+    held while that runs (shell/parsetree.py); ``redirs`` are not copied."""
+    out: list[int] = []
     for name, w, _ in assigns:
-        n = len(name) if type(name) is str else len(name[0]) + 2
-        out += (WORD_SIZE, n + 2 + len(getattr(w, "raw", "")), WORD_SIZE)
+        out += (WORD_SIZE, assign_len(name, w), WORD_SIZE)
     for w in words:
         out += (WORD_SIZE, len(w.raw) + 1, WORD_SIZE)
+    return tuple(out)
+
+
+def busybox_sizes(assigns: list, words: list, redirs: list) -> tuple[int, ...]:
+    """busybox sh's requests while a simple command runs, as the model has them
+    (bash 5.2's structures for its words and redirections, held while it runs:
+    ash's own parser and ``stalloc`` stack are not modelled); bash's are
+    :func:`command_sizes` and shell/parsetree.py's tree."""
+    out = [COMMAND_SIZE, SIMPLE_COM_SIZE]
+    out += command_sizes(assigns, words, ())
     for r in redirs:
         t = getattr(r, "target", None)
         out += (REDIRECT_SIZE, WORD_SIZE, len(getattr(t, "raw", "")) + 1)

@@ -1293,6 +1293,7 @@ def bi_unset(sh, argv) -> int:
             continue
         if funcs:
             sh.funcs.pop(a, None)
+            sh.unbind_function_chunks(a)
             if a in sh.exported_funcs:
                 sh.exported_funcs = tuple(f for f in sh.exported_funcs if f != a)
                 sh.export_changed()

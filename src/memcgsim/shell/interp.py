@@ -56,6 +56,8 @@ from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
                      ELEMENT_BYTES, HEAP_START, JOB_SIZE, PROCESS_SIZE, SCRIPT_START,
                      FORK_DATA, FORK_PARENT_FAULTS, SHELL_VAR_SIZE, Heap, after_fork_writes,
                      fork_writes)
+from . import execframes
+from .parsetree import definition_sizes, tree_sizes
 from .stack import FUNCTION_FRAME, STACK_IMAGE_PAGES, fork_stack_pages, list_depths
 from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Redir, Seq, Simple, Subshell
 from .printcmd import function_string, job_text
@@ -267,7 +269,7 @@ class Shell:
                  "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "bgpids", "store_src", "bind_elems", "xlevel",
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
-                 "pipeline_pgrp", "job_stops")
+                 "pipeline_pgrp", "job_stops", "func_chunks", "uw_live", "uw_made")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -310,6 +312,13 @@ class Shell:
             self.scopes[0]["OLDPWD"] = None
             self.exported.add("OLDPWD")
         self.funcs: dict[str, Node] = {}
+        #: each function's kept copies of its body (parsetree.definition_sizes):
+        #: name -> the chunks of ``bind_function_def``'s and ``bind_function``'s
+        self.func_chunks: dict[str, tuple[list, list]] = {}
+        #: unwind-protect elements in use by execute_command's frames, and made
+        #: (held in unwind_prot.c's cache once free: shell/execframes.py)
+        self.uw_live = 0
+        self.uw_made = 0
         #: ``export -f``: the functions passed to commands (``BASH_FUNC_NAME%%``),
         #: in export order; replaced, never changed in place
         self.exported_funcs: tuple[str, ...] = ()
@@ -517,6 +526,7 @@ class Shell:
         s.scopes = [dict(d) for d in self.scopes]
         s.exported = set(self.exported)
         s.funcs = dict(self.funcs)
+        s.func_chunks = dict(self.func_chunks)
         s.args = list(self.args)
         s.funcnames = list(self.funcnames)
         s.funclines = list(self.funclines)
@@ -663,15 +673,30 @@ class Shell:
         self.top_src = top_src
 
     def define_function(self, name: str, body: Node) -> None:
-        """A function definition (``execute_intern_function``): its body, and
-        the file it comes from when that is not the script."""
+        """A function definition (``execute_intern_function``): its body, the
+        two copies of it bash keeps (parsetree.py: a redefinition frees the old
+        ones first), and the file it comes from when that is not the script."""
         self.funcs[name] = body
         src = self.current_source()
+        self.unbind_function_chunks(name)
+        if self.noexec is None:
+            heap = self.heap
+            self.func_chunks[name] = tuple(
+                heap.malloc_many(sizes) for sizes in definition_sizes(name, src, body))
         files = self.funcfiles
         if src != self.top_src:
             self.funcfiles = {**(files or {}), name: src}
         elif files and name in files:
             self.funcfiles = {k: v for k, v in files.items() if k != name}
+
+    def unbind_function_chunks(self, name: str) -> None:
+        """The copies a function's definition kept, freed (``unset -f``, a
+        redefinition: variables.c ``dispose_command`` of the old body)."""
+        kept = self.func_chunks.pop(name, None)
+        if kept is not None:
+            heap = self.heap
+            for chunks in kept:
+                heap.free_many(chunks)
 
     def bash_argv(self) -> tuple:
         """(BASH_ARGV, BASH_ARGC), latest first; referenced outside a function
@@ -3058,6 +3083,9 @@ class Shell:
         self.loop_depth = 0
         sdepth = self.sdepth
         self.sdepth = sdepth + FUNCTION_FRAME       # execute_function (shell/stack.py)
+        # execute_function runs a copy of the body, freed as it returns (parsetree.py)
+        heap = self.heap
+        tc = heap.malloc_many(tree_sizes(body)) if self.noexec is None else []
         try:
             try:
                 st = yield from body.run(self)
@@ -3072,11 +3100,13 @@ class Shell:
             if type(e) is RecursionError and not e.args[1:]:
                 e.args += (len(self.funcnames),)    # how deep, for Shell.run's report
             self.sdepth = sdepth
+            heap.free_many(tc)
             self._leave_function(saved_args, saved_noerr, saved_loop, res)
             if ret_trap is not None:
                 traps.setdefault("RETURN", ret_trap)
             raise
         self.sdepth = sdepth
+        heap.free_many(tc)
         self._leave_function(saved_args, saved_noerr, saved_loop, res)
         if ret_trap is not None:
             traps.setdefault("RETURN", ret_trap)
@@ -3333,6 +3363,8 @@ class Shell:
         frozen = self.sched.task_frozen
         read = None
         sched = self.sched
+        heap = self.heap
+        bash = self.noexec is None      # busybox sh: its own parser, not modelled
         try:
             for (n, bg), depth in zip(items, depths):
                 self.sdepth = depth
@@ -3349,6 +3381,10 @@ class Shell:
                 read = line
                 if (frozen is not None and frozen(self.task)) or self.task.state == "stopped":
                     yield from self.held_here()
+                # the command's tree, parsed whole before it runs, freed after it
+                # (parsetree.py; eval.c reader_loop's dispose_command)
+                tree = heap.malloc_many(tree_sizes(n)) if bash else ()
+                frame = execframes.enter(self)
                 try:
                     if bg:
                         st = self.background(n)
@@ -3364,6 +3400,9 @@ class Shell:
                         raise
                     self.err(e.msg)
                     st = 1
+                finally:
+                    execframes.leave(self, frame)
+                    heap.free_many(tree)
                 self.status = st
         except ExitShell as e:
             st = e.status

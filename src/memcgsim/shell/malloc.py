@@ -363,6 +363,7 @@ class Heap:
         self._write(self.top, top + 16 - self.top)
         self.top = top
         self.brk = arena["brk"]
+        self._set_brk()
         for size, lst in arena["tcache"].items():
             self.tcache[(size - MINSIZE) >> 4] = lst[::-1]
         for size, lst in arena["fastbins"].items():
@@ -498,6 +499,13 @@ class Heap:
         if addr < 0:
             return CHUNK_HDR_SZ, f"[mmap {-addr}]"
         return addr + 16, HEAP
+
+    def _set_brk(self) -> None:
+        """``sbrk`` moved the heap's end: the kernel's ``brk`` (the ``[heap]``
+        VMA's end in /proc/PID/maps)."""
+        brk = getattr(self.sys, "brk", None)
+        if brk is not None and self.task is not None:
+            brk(self.task, self.brk // PAGE)
 
     def _unmap(self, area: str, first: int = 0, last: int | None = None) -> None:
         munmap = getattr(self.sys, "munmap", None)
@@ -866,6 +874,7 @@ class Heap:
         if nb >= self.mmap_threshold:
             return -1
         self.brk += page_up(nb + TOP_PAD + MINSIZE - (self.brk - self.top))
+        self._set_brk()
         p = self.top
         self.top += nb
         self.hdr = self.top + 8
@@ -990,6 +999,7 @@ class Heap:
         if d:
             d.difference_update(range(self.brk // PAGE, old // PAGE))
         self._unmap(HEAP, self.brk // PAGE, old // PAGE - 1)
+        self._set_brk()
 
     # -- realloc -----------------------------------------------------------------
     def realloc(self, chunk: tuple[int, int] | None, n: int,

@@ -18,7 +18,9 @@ from . import xtrace
 from .quote import single_quote
 from .flow import ArithFailed, Break, Continue, ReadonlyError, ShellError
 from . import bashmem
-from .bashmem import command_sizes
+from .bashmem import busybox_sizes, command_sizes
+from . import execframes
+from .execframes import run_framed
 from .malloc import word_list_bytes
 from .stack import ANDOR_LEVEL, CASE_FRAME, FOR_FRAME, GROUP_FRAME, IF_FRAME, WHILE_FRAME, list_depths
 from ..kernel.signum import SIGPIPE
@@ -32,8 +34,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class Node:
-    #: ``jtext``: the node's job text once made (``printcmd.job_text``)
-    __slots__ = ("line", "jtext")
+    #: ``jtext``: the node's job text once made (``printcmd.job_text``);
+    #: ``psizes``: its parse tree's requests once counted (``parsetree.tree_sizes``)
+    __slots__ = ("line", "jtext", "psizes")
 
     def run(self, sh: "Shell"):  # pragma: no cover - abstract
         raise NotImplementedError
@@ -65,14 +68,24 @@ class Seq(Node):
     def run(self, sh):
         st = sh.status
         base = sh.sdepth
-        # execute_connection's levels: the earlier commands run deeper (shell/stack.py)
-        for (node, bg), d in zip(self.items, list_depths(len(self.items))):
-            sh.sdepth = base + d
-            if bg:
-                st = sh.background(node)
-            else:
-                st = yield from node.run(sh)
-            sh.status = st
+        items = self.items
+        # execute_connection's levels: the earlier commands run deeper (shell/stack.py),
+        # each level's first part through execute_command (shell/execframes.py)
+        last = len(items) - 1
+        frames = execframes.enter(sh, last)
+        try:
+            for i, ((node, bg), d) in enumerate(zip(items, list_depths(len(items)))):
+                sh.sdepth = base + d
+                if bg:
+                    st = sh.background(node)
+                else:
+                    st = yield from node.run(sh)
+                sh.status = st
+                if i < last:
+                    execframes.leave(sh, frames)
+        finally:
+            if frames:
+                execframes.leave(sh, frames, len(frames) // len(execframes.FRAME_SIZES))
         sh.sdepth = base
         return st
 
@@ -92,17 +105,26 @@ class AndOr(Node):
         # ((a && b) || c): the earlier commands a level deeper each (shell/stack.py)
         last = len(self.rest) - 1
         sh.sdepth = base + (last + 1) * ANDOR_LEVEL
-        st = yield from self.first.run(sh)
-        sh.noerrexit = saved
-        sh.status = st
-        for i, (op, node) in enumerate(self.rest):
-            if (op == "&&") == (st == 0):
+        # ((a && b) || c): each level's first part through execute_command
+        frames = execframes.enter(sh, last + 1)
+        try:
+            st = yield from self.first.run(sh)
+            execframes.leave(sh, frames)
+            sh.noerrexit = saved
+            sh.status = st
+            for i, (op, node) in enumerate(self.rest):
+                if (op == "&&") == (st == 0):
+                    if i < last:
+                        sh.noerrexit = saved + 1
+                    sh.sdepth = base + (last + 1 - i) * ANDOR_LEVEL
+                    st = yield from node.run(sh)
+                    sh.noerrexit = saved
+                    sh.status = st
                 if i < last:
-                    sh.noerrexit = saved + 1
-                sh.sdepth = base + (last + 1 - i) * ANDOR_LEVEL
-                st = yield from node.run(sh)
-                sh.noerrexit = saved
-                sh.status = st
+                    execframes.leave(sh, frames)
+        finally:
+            if frames:
+                execframes.leave(sh, frames, len(frames) // len(execframes.FRAME_SIZES))
         sh.sdepth = base
         return st
 
@@ -137,7 +159,7 @@ class Pipeline(Node):
 
 
 class Simple(Node):
-    __slots__ = ("assigns", "words", "redirs", "text", "blocking", "msizes")
+    __slots__ = ("assigns", "words", "redirs", "text", "blocking", "msizes", "asizes")
 
     def __init__(self, assigns: list, words: list, redirs: list, line: int, text: str):
         self.assigns = assigns
@@ -147,6 +169,8 @@ class Simple(Node):
         self.text = text
         #: what bash allocates for the command's words while it runs (bashmem.py)
         self.msizes = command_sizes(assigns, words, redirs)
+        #: busybox sh's (bashmem.busybox_sizes)
+        self.asizes = busybox_sizes(assigns, words, redirs)
         self.blocking = any(w.blocking for w in words) or any(w.blocking for _, w, _ in assigns) or any(
             isinstance(r.target, Word) and r.target.blocking for r in redirs) or any(
             r.body_word is not None and r.body_word.blocking for r in redirs)
@@ -154,7 +178,7 @@ class Simple(Node):
     def run(self, sh):
         # the command's structures held while it runs (bashmem.command_sizes)
         heap = sh.heap
-        held = heap.malloc_many(self.msizes)
+        held = heap.malloc_many(self.msizes if sh.noexec is None else self.asizes)
         try:
             if getattr(sh.task, "sigpending", 0):
                 yield from sh.run_pending_traps()
@@ -311,7 +335,7 @@ class Group(Node):
 def _cond(sh, node):
     saved = sh.noerrexit
     sh.noerrexit = saved + 1
-    st = yield from node.run(sh)
+    st = yield from run_framed(sh, node)
     sh.noerrexit = saved
     sh.status = st
     return st
@@ -358,9 +382,9 @@ class If(Compound):
     def _run(self, sh):
         for cond, body in self.clauses:
             if (yield from _cond(sh, cond)) == 0:
-                return (yield from body.run(sh))
+                return (yield from run_framed(sh, body))
         if self.else_ is not None:
-            return (yield from self.else_.run(sh))
+            return (yield from run_framed(sh, self.else_))
         return 0
 
 
@@ -373,7 +397,7 @@ def _pass(sh, body, st, reap: bool):
     loop's status, set as ``$?``: the body's, or ``st`` (the last pass's) after
     ``continue``. ``break N`` and ``continue N`` propagate to the enclosing loop."""
     try:
-        st = yield from body.run(sh)
+        st = yield from run_framed(sh, body)
     except Break as b:
         if b.n > 1:
             b.n -= 1
@@ -954,10 +978,7 @@ class FuncDef(Node):
         self.line = line
 
     def run(self, sh):
-        if sh.srcframes or sh.funcfiles:
-            sh.define_function(self.name, self.body)
-        else:
-            sh.funcs[self.name] = self.body
+        sh.define_function(self.name, self.body)
         return 0
         yield  # pragma: no cover
 
