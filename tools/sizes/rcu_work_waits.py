@@ -7,7 +7,11 @@ and its workqueue pointer, 0x40 bytes on), and the wait is told as the grace
 periods that ended meanwhile, the one running when it was queued, and the
 median length of the grace periods (init to cleanup).
 
-    python3 tools/sizes/rcu_work_waits.py TRACE.txt[.gz]...
+    python3 tools/sizes/rcu_work_waits.py [--from MS] TRACE.txt[.gz]...
+
+``--from MS``: only the waits queued from the trace's MS on
+(tools/sizes/kill-child-chain-trace.sh: the child bash's exit, 354565 in its
+recording, before the "child exited" marker).
 """
 import gzip
 import re
@@ -29,9 +33,10 @@ def read(path: str) -> list[tuple[float, str, str]]:
     return out
 
 
-def waits(events: list[tuple[float, str, str]]) -> tuple[list, list]:
+def waits(events: list[tuple[float, str, str]], since: float = 0.0) -> tuple[list, list]:
     """The chain's waits as (queued ms, wait ms, grace periods ended meanwhile, the
-    memory css's or the self css's), and the grace periods' lengths."""
+    memory css's or the self css's), and the grace periods' lengths; the waits
+    queued from ``since`` (ms) on."""
     queued: dict[int, tuple[float, bool]] = {}
     ends: list[float] = []
     lengths: list[float] = []
@@ -46,7 +51,7 @@ def waits(events: list[tuple[float, str, str]]) -> tuple[list, list]:
             if start is not None:
                 lengths.append(t - start)
                 start = None
-        elif ev == "crw":
+        elif ev == "crw" and t >= since:
             queued[int(a["w"], 16) + 0x40] = (t, a.get("ss", "0x0") != "0x0")
         elif ev == "rwr":
             q = queued.pop(int(a["r"], 16), None)
@@ -61,8 +66,11 @@ def main(argv: list[str]) -> int:
     if not argv:
         sys.stderr.write(__doc__)
         return 2
+    since = 0.0
+    if argv[0] == "--from":
+        since, argv = float(argv[1]), argv[2:]
     for path in argv:
-        out, lengths = waits(read(path))
+        out, lengths = waits(read(path), since)
         print(f"== {path}: {len(lengths)} grace periods, median "
               f"{statistics.median(lengths):.1f} ms (min {min(lengths):.1f}, max {max(lengths):.1f})")
         for kind in ("memory", "self"):
@@ -73,6 +81,8 @@ def main(argv: list[str]) -> int:
             gps = sorted({x[2] for x in w})
             print(f"   {kind} css: {len(w)} waits, median {statistics.median(ms):.1f} ms "
                   f"({min(ms):.1f}-{max(ms):.1f}); grace periods ended meanwhile: {gps}")
+            print("      queued at ms (wait, ends): " + " ".join(
+                f"{x[0]:.1f}({x[1]:.1f},{x[2]})" for x in w[:6]) + (" ..." if len(w) > 6 else ""))
     return 0
 
 
