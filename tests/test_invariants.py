@@ -14,22 +14,10 @@ from memcgsim.kernel.invariants import check_invariants
 from memcgsim.kernel.page_alloc import PG_ANON
 from memcgsim.sysapi import TaskKilled
 from memcgsim.kernel.vmstat import stat_vector
+from test_state_machine import stock_residue    # tests/: what the CPUs pin
 
 M = "/sys/fs/cgroup/memory"
 R2 = "/sys/fs/cgroup"
-
-
-def stock_pinned(k) -> set:
-    """Cgroups pinned by a per-CPU stock caching their memcg (or a descendant's)."""
-    out = set()
-    for s in k.memcg.stocks:
-        m = s.cached
-        if m is not None and m is not k.memcg.root_mem_cgroup:
-            c = m.cgroup
-            while c.parent is not None:
-                out.add(c)
-                c = c.parent
-    return out
 
 
 @pytest.mark.parametrize("design", ["5.12", "5.13"])
@@ -38,14 +26,14 @@ def test_seed_loop_in_debug_mode(design):
     sh, sleepers = seed_loop(k, 50)
     k.advance(60)
     # 5.12: each sleeper's kernel stack pins its dying cgroup; 5.13: reparented
-    assert k.memory_cgroup_count() == (51 if design == "5.12" else 1 + len(stock_pinned(k)))
+    assert k.memory_cgroup_count() == (51 if design == "5.12" else 1 + len(stock_residue(k)))
     for t in sleepers:
         k.kill(t.pid, 9, sh)
     k.kill(sh.pid, 9)
     k.write("/proc/sys/vm/drop_caches", "3", k.init)
     k.advance(60)
     check_invariants(k)
-    assert k.memory_cgroup_count() == 1 + len(stock_pinned(k))
+    assert k.memory_cgroup_count() == 1 + len(stock_residue(k))
 
 
 @pytest.mark.parametrize("design", sorted(DESIGNS))
@@ -85,7 +73,7 @@ def test_v2_loop_with_files_and_dentries_in_debug_mode(design):
     k.buffers.journal_destroy()         # (and jbd2's checkpoint lists: kernel/jbd2.py)
     k.write("/proc/sys/vm/drop_caches", "3", k.init)
     k.advance(60)
-    assert k.memory_cgroup_count() == 1 + len(stock_pinned(k))
+    assert k.memory_cgroup_count() == 1 + len(stock_residue(k))
 
 
 def test_debug_checks_after_failing_calls():

@@ -19,6 +19,8 @@ from hypothesis.stateful import (Bundle, RuleBasedStateMachine, consumes, initia
 from memcgsim import Kernel
 from memcgsim.designs import DESIGNS
 from memcgsim.kernel.invariants import check_invariants
+from memcgsim.kernel.memcontrol import MemCgroup
+from memcgsim.kernel.page_alloc import HANDLE_SHIFT
 from memcgsim.kernel.vmstat import NR_KERNEL_STACK_KB, PGFAULT, memcg_event_total
 from memcgsim.sysapi import TaskKilled
 
@@ -43,17 +45,22 @@ def expect_errno(fn, *allowed):
 
 
 def stock_residue(k) -> set:
-    """Cgroups a per-CPU charge stock still pins: ``drain_all_stock`` at offline
-    skips a stock that caches the memcg with no pages (the F2 gap in
-    docs/kernel-facts.md), and a stock refilled after offline (v5.12: a kmem page
-    of the dying memcg uncharged at exit goes to the stock) is drained only when
-    that CPU next caches another memcg. The cached memcg pins its cgroup and every
-    ancestor cgroup."""
+    """Cgroups the CPUs still pin: a per-CPU charge stock (``drain_all_stock`` at
+    offline skips a stock that caches the memcg with no pages, the F2 gap in
+    docs/kernel-facts.md, and a stock refilled after offline, by a kmem page of the
+    dying memcg uncharged on that CPU, is drained only when that CPU next caches
+    another memcg) and, where kmem pages hold their memcg (before v5.13's
+    obj_cgroups), an exited task's PGD kept as a CPU's lazy TLB mm until a user task
+    is switched in there (kernel/fork.py ``LazyMm``, docs/fidelity.md item 190+).
+    The memcg pins its cgroup and every ancestor cgroup."""
     out = set()
     root = k.memcg.root_mem_cgroup
-    for s in k.memcg.stocks:
-        m = s.cached
-        if m is None or m is root:
+    held = [s.cached for s in k.memcg.stocks]
+    data, handles = k.mem_map.memcg_data, k.memcg.handles
+    held += [handles.get(data[m.pgd[0]] >> HANDLE_SHIFT)
+             for m in k.procs.lazy_mm if m is not None and m.pgd]
+    for m in held:
+        if not isinstance(m, MemCgroup) or m is root:
             continue
         c = m.cgroup
         while c.parent is not None:

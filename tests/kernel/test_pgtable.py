@@ -143,14 +143,18 @@ def _record_kmem_uncharges(monkeypatch, k):
 def test_exit_gives_page_tables_to_the_counter_and_the_pgd_to_the_stock(monkeypatch):
     """exit_mmap's PTE, PMD and PUD pages go through the mmu_gather (released with
     the anon pages by ``uncharge_batch``: a's counter at once), the PGD to the
-    exiting CPU's stock (``mm_free_pgd``), as both guests' traces show
-    (tools/sizes/recordings/stock-pinned-cpus-trace--K-v2-Ncpu.txt.gz)."""
+    stock of the exiting CPU (``mm_free_pgd``) when the next user task is switched
+    in there (``__mmdrop`` of the lazy TLB mm), as both guests' traces show
+    (tools/sizes/recordings/stock-pinned-cpus-trace--K-v2-Ncpu.txt.gz; item 146's
+    ``mmdrop_sites.py``)."""
     k, sh, t = setup()
     calls = _record_kmem_uncharges(monkeypatch, k)
     a = next(m for m in k.memcg.idr.values() if m.cgroup.name == "a")
     stock = k.memcg.stocks[t.cpu]
     before = stock.nr_pages if stock.cached is a else 0
     k.exit(t)
+    assert calls == [(5, 3, False)]
+    k.procs.finish_task_switch(t.cpu)
     assert calls == [(5, 3, False), (0, 2, True)]
     assert stock.cached is a and stock.nr_pages >= before + 2
 

@@ -25,6 +25,13 @@ where and in which task its PGD goes), ``consume_stock`` and 6.1's
 ``tc``, ``rfs``, ``mmd`` and ``pgf`` event on the line after it (`   stack <f1 <f2
 ...`, the probe's own frames left out): which fault, fork or exit charged, which
 exit or lazy-TLB switch refilled.
+
+With ``--offline`` first (session 34, stock34) it also probes what a removed memcg's
+stocks do at its offline and after: ``mem_cgroup_css_offline`` (css), ``drain_all_stock``
+(its root memcg), the css chain's ``css_release`` (the percpu_ref: a memcg's as
+NAME.010), ``css_release_work_fn``, ``css_free_rwork_fn`` (their work items: NAME.OFF)
+and ``mem_cgroup_css_free`` (css): which CPU's stock still holds which removed memcg,
+when each drain work runs, and when each memcg goes.
 """
 import sys
 
@@ -51,6 +58,7 @@ kp 'p:ds drain_stock memcg=+0(%di):x64 nr=+8(%di):u32'
 kp 'p:dls drain_local_stock'
 kp 'p:rcl try_to_free_mem_cgroup_pages memcg=%di nr=%si:u64'
 @MM@
+@OFF@
 echo 0 > $T/tracing_on
 echo 1 > $T/events/kprobes/enable
 for e in sched_process_exit sched_process_fork sched_migrate_task; do echo 1 > $T/events/sched/$e/enable; done
@@ -69,6 +77,15 @@ kp 'p:pgf pgd_free mm=%di'
 kp 'p:cs consume_stock memcg=%di nr=%si:u32'
 kp 'p:mak memcg_account_kmem memcg=%di nr=%si:s32'
 for e in tc rfs mmd pgf; do [ -d $T/events/kprobes/$e ] && echo stacktrace > $T/events/kprobes/$e/trigger; done'''
+
+OFFLINE_PROBES = r'''# --offline: the offline, its drain, the css chain
+kp 'p:mof mem_cgroup_css_offline css=%di:x64'
+kp 'p:dal drain_all_stock root=%di:x64'
+kp 'p:crl css_release ref=%di:x64'
+kp 'p:crw css_release_work_fn w=%di:x64'
+kp 'p:cfw css_free_rwork_fn w=%di:x64'
+kp 'p:mfr mem_cgroup_css_free css=%di:x64'
+'''
 
 EPILOGUE = r'''# ---- the trace
 builtin echo 0 > $T/tracing_on
@@ -107,14 +124,15 @@ def main(argv: list[str]) -> int:
     if not argv:
         sys.stderr.write(__doc__)
         return 2
-    mm = argv[:1] == ["--mm"]
-    if mm:
-        argv = argv[1:]
+    opts = set()
+    while argv and argv[0] in ("--mm", "--offline"):
+        opts.add(argv.pop(0))
     text = open(argv[0]).read()
     if text.startswith("#!"):
         text = text.split("\n", 1)[1]
     sys.stdout.write("#!/bin/bash\n# " + argv[0] + " traced by tools/sizes/stock_trace.py\n")
-    sys.stdout.write(PROLOGUE.replace("@MM@", MM_PROBES if mm else "") + text + "\n"
+    sys.stdout.write(PROLOGUE.replace("@MM@", MM_PROBES if "--mm" in opts else "")
+                     .replace("@OFF@", OFFLINE_PROBES if "--offline" in opts else "") + text + "\n"
                      + EPILOGUE % " ".join(argv[1:]))
     return 0
 

@@ -18,14 +18,17 @@ from ..kernel.cgroup import ONLINE
 from ..kernel.memcontrol import MemCgroup, ObjCgroup
 from ..kernel.page_alloc import (HANDLE_SHIFT, KIND_NAMES, MEMCG_DATA_KMEM,
                                  MEMCG_DATA_OBJCGS, PG_ANON, PG_BUFFER, PG_FILE, PG_SHMEM,
-                                 PG_SHMEM_ACTIVE,
-                                 PG_SLAB)
+                                 PG_PGDIR, PG_SHMEM_ACTIVE, PG_SLAB)
 
 #: per reference kind: what releases it, and which design frees the cgroup at rmdir instead
 RELEASE = {
     "kmem page": ("the owning task exits (kernel stack and page tables are freed)",
                   "5.13: kmem pages charge an obj_cgroup that is reparented at rmdir "
                   "(b4e0b68fbd9d)"),
+    "lazy mm": ("a user task is switched in on that CPU (finish_task_switch → mmdrop → "
+                "pgd_free: the PGD then goes to that CPU's stock)",
+                "5.13: kmem pages charge an obj_cgroup that is reparented at rmdir "
+                "(b4e0b68fbd9d)"),
     "slab page": ("its last object is freed (the dcache shrinker, drop_caches)",
                   "5.9: one set of slab caches, objects charged through obj_cgroup "
                   "(9855609bde03)"),
@@ -117,6 +120,9 @@ class Holder:
                     f"{self.pages} pages swapped out, recording memcg ID {self.name}")
         if self.ref == "memcg id":
             return f"memcg ID {self.name}"
+        if self.kind == KIND_NAMES[PG_PGDIR] and self.name is not None:
+            return (f"PGD pages of pid {self.pid} (exited), kept with its mm as {self.name}'s "
+                    "lazy TLB mm")
         if self.kind == "ext4 metadata":
             return (f"ext4 metadata pages in the block device's buffer cache (inode "
                     f"{self.inode}; drop_caches skips them while a CPU's buffer-head "
@@ -211,6 +217,9 @@ def walk_pins(k) -> dict[MemCgroup, dict[str, list[Pin]]]:
     pins: dict[MemCgroup, dict[str, list[Pin]]] = defaultdict(lambda: defaultdict(list))
     mm = k.mem_map
     data = mm.memcg_data
+    # the PGDs the CPUs' lazy TLB mms keep (kernel/fork.py LazyMm)
+    lazy = {pfn: cpu for cpu, m in enumerate(k.procs.lazy_mm) if m is not None and m.pgd
+            for pfn in m.pgd}
     # the pages with a memcg_data word (compress skips the others at C speed)
     for pfn in compress(range(1, len(mm.kind)), islice(data, 1, None)):
         word = data[pfn]
@@ -219,7 +228,10 @@ def walk_pins(k) -> dict[MemCgroup, dict[str, list[Pin]]]:
         obj = handles.get(word >> HANDLE_SHIFT)
         if isinstance(obj, MemCgroup):
             ref = "kmem page" if word & MEMCG_DATA_KMEM else "page"
-            pins[obj][ref].append(_page_pin(k, pfn, ref))
+            pin = _page_pin(k, pfn, ref)
+            if pfn in lazy:
+                pin = pin._replace(name=f"cpu {lazy[pfn]}")
+            pins[obj][ref].append(pin)
     for cpu, stock in enumerate(mc.stocks):
         if stock.cached is not None:
             pins[stock.cached]["stock"].append(Pin("stock", "stock", name=str(cpu),
@@ -300,6 +312,8 @@ def _holders(k, ref: str, items: list[Pin]) -> list[Holder]:
     rel, design = RELEASE.get(ref, ("", ""))
     if ref == "kmem page" and all(p.kind == "slab" for p in items):
         rel, design = RELEASE["slab page"]
+    if ref == "kmem page" and all(p.kind == KIND_NAMES[PG_PGDIR] and p.name for p in items):
+        rel, design = RELEASE["lazy mm"]
     if ref == "memcg id" and all(p.kind == "swap entries" for p in items):
         rel, design = RELEASE["swap entries"]
     merged: dict[tuple, list] = {}

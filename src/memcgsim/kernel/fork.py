@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import errno
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..record import Record
 from ..sysapi import TaskKilled
@@ -804,6 +804,13 @@ class Task:
         return f"<task {self.pid} ({self.comm}) {self.state}>"
 
 
+class LazyMm(NamedTuple):
+    """What an exited task's mm keeps until its last ``mmdrop``: its ``mm_struct``
+    (its slab record, if the model holds one) and its PGD pages (``mm->pgd``)."""
+    mms: SlabObjs | None
+    pgd: list[int] | None
+
+
 class Processes:
     """fork, exec, exit, migration."""
     __slots__ = ("k", "stack_cache", "pid_ns", "_specs", "nr_killed", "stack_vm_area",
@@ -816,9 +823,9 @@ class Processes:
     def __init__(self, kernel: "KernelCore") -> None:
         self.k = kernel
         self.stack_cache: list[list[list[int]]] = [[] for _ in range(kernel.nr_cpus)]
-        #: per CPU: the ``mm_struct`` of the last task that exited there, kept as
-        #: its kernel threads' lazy TLB ``active_mm`` (:meth:`lazy_tlb`)
-        self.lazy_mm: list[SlabObjs | None] = [None] * kernel.nr_cpus
+        #: per CPU: the ``mm_struct`` and PGD pages of the last task that exited
+        #: there, kept as its kernel threads' lazy TLB ``active_mm`` (:meth:`lazy_tlb`)
+        self.lazy_mm: list[LazyMm | None] = [None] * kernel.nr_cpus
         #: a vfork's child -> its parent, whose mm it runs on until its execve or
         #: exit (``vfork_done``: :meth:`fork` with ``vfork``)
         self.vfork_parent: dict[Task, Task] = {}
@@ -1707,31 +1714,27 @@ class Processes:
         if upper:
             pgtables = pgtables + upper[MM_PGD_PAGES:]      # the PUDs: freed with them
         # the PTE, PMD and PUD pages go through the mmu_gather: counters at once, no
-        # stock (:func:`~memcgsim.kernel.pgtable.pte_free`); then the PGD, to this
-        # CPU's stock (``mm_free_pgd``'s ``free_pages``: at ``__mmdrop``, which on
-        # the kernels comes when the CPUs holding the mm as their lazy TLB mm let
-        # it go, not modelled for the PGD)
+        # stock (:func:`~memcgsim.kernel.pgtable.pte_free`); then the PGD, to the
+        # stock of the CPU that drops the mm last (``__mmdrop`` → ``mm_free_pgd``'s
+        # ``free_pages``): here, or with an exit's lazy TLB mm (:meth:`lazy_tlb`)
         mc.memcg_kmem_uncharge_pages(pgtables, True, False, NR_PAGETABLE, -n)  # and free them
-        if upper:
-            mc.memcg_kmem_uncharge_pages(upper[:MM_PGD_PAGES], True)
+        late = lazy and k.design.late_frees
+        pgd = upper[:MM_PGD_PAGES] or None
+        if pgd and not late:
+            mc.memcg_kmem_uncharge_pages(pgd, True)
         mms = mm.mm_struct
-        if mms is not None and mm.slab is not None:
-            mm.mm_struct = None
-            if not (lazy and k.design.late_frees):
-                # the VMAs, then the mm_struct at once (the last mmdrop): one call
-                k.slab.kmem_cache_free_held_pair(mm.slab, mms)
-            else:
-                # the VMAs, then the lazy TLB mm this CPU's final switch drops
-                self.lazy_tlb(tsk.cpu, mms, mm.slab)
+        mm.mm_struct = None
+        if late and (mms is not None or pgd):
+            # the VMAs, then the lazy TLB mm this CPU's final switch drops
+            self.lazy_tlb(tsk.cpu, LazyMm(mms, pgd), mm.slab)
+        elif mms is not None and mm.slab is not None:
+            # the VMAs, then the mm_struct at once (the last mmdrop): one call
+            k.slab.kmem_cache_free_held_pair(mm.slab, mms)
         else:
             if mm.slab is not None:
                 k.slab.kmem_cache_free_held(mm.slab)
             if mms is not None:
-                mm.mm_struct = None
-                if lazy and k.design.late_frees:
-                    self.lazy_tlb(tsk.cpu, mms)
-                else:
-                    k.slab.kmem_cache_free_held(mms)
+                k.slab.kmem_cache_free_held(mms)
         if mm.exe is not None:              # set_mm_exe_file(mm, NULL): fput
             t = k.current
             cpu = t.cpu if t is not None else tsk.cpu
@@ -1745,28 +1748,30 @@ class Processes:
             mm.exe = mm.exe_cred = None
         tsk.mm = None
 
-    def lazy_tlb(self, cpu: int, mms: SlabObjs, vmas: SlabObjs | None = None) -> None:
+    def lazy_tlb(self, cpu: int, mm: LazyMm, vmas: SlabObjs | None = None) -> None:
         """The exiting task's final ``context_switch`` on ``cpu``: the next task, a
         kernel thread or the idle task, takes its ``active_mm`` (``mmgrab``
         passed on: ``next->active_mm = prev->active_mm``) and keeps it while only
-        kernel threads run there; the ``mm_struct`` is freed (``mmdrop`` →
-        ``__mmdrop``) by the first user task switched in (``rq->prev_mm``,
-        :meth:`finish_task_switch`), on that CPU (kernel/sched/core.c
-        ``context_switch``, ``finish_task_switch``, v5.10 and v6.1: x86 keeps lazy
-        TLB mms, no ``MMU_LAZY_TLB_SHOOTDOWN``). A CPU holds one such mm. ``vmas``:
-        the exiting task's VMAs, freed first on ``cpu`` (``exit_mmap``, the exiting
-        task current there): with the mm this drops, one
-        ``Slab.kmem_cache_free_held_pair``."""
+        kernel threads run there; the mm is dropped (``mmdrop`` → ``__mmdrop``:
+        ``mm_free_pgd``, then ``free_mm``) by the first user task switched in
+        (``rq->prev_mm``, :meth:`finish_task_switch`), on that CPU (kernel/sched/core.c
+        ``context_switch``, ``finish_task_switch``; kernel/fork.c ``__mmdrop``,
+        v5.10 and v6.1: x86 keeps lazy TLB mms, no ``MMU_LAZY_TLB_SHOOTDOWN``). A
+        CPU holds one such mm. ``vmas``: the exiting task's VMAs, freed first on
+        ``cpu`` (``exit_mmap``, the exiting task current there): with an
+        ``mm_struct`` this drops, one ``Slab.kmem_cache_free_held_pair``."""
         lazy = self.lazy_mm
         old = lazy[cpu]
-        lazy[cpu] = mms
+        lazy[cpu] = mm
         if vmas is not None:
-            if old is not None:
+            if old is not None and old.mms is not None:
                 # exit_mmap's frees, then __mmdrop's on the same CPU's stock
-                self.k.slab.kmem_cache_free_held_pair(vmas, old)
+                if old.pgd:
+                    self.k.memcg.memcg_kmem_uncharge_pages(old.pgd, True)
+                self.k.slab.kmem_cache_free_held_pair(vmas, old.mms)
                 return
             self.k.slab.kmem_cache_free_held(vmas)
-        elif old is not None:
+        if old is not None:
             self._mmdrop_on(cpu, old)
 
     def finish_task_switch(self, cpu: int) -> None:
@@ -1778,9 +1783,24 @@ class Processes:
             self.lazy_mm[cpu] = None
             self._mmdrop_on(cpu, mms)
 
-    def _mmdrop_on(self, cpu: int, mms: SlabObjs) -> None:
-        """``__mmdrop`` on ``cpu``: the ``mm_struct`` back to slab there."""
-        self.k.slab.kmem_cache_free_held(mms, self.k.kworkers[cpu])
+    def _mmdrop_on(self, cpu: int, mm: LazyMm) -> None:
+        """``__mmdrop`` on ``cpu``: the PGD to that CPU's stock (``mm_free_pgd`` →
+        ``pgd_free`` → ``__memcg_kmem_uncharge_page``: the memcg the page points at,
+        5.10's own, 6.1's objcg's now), then the ``mm_struct`` back to slab there.
+        After its memcg's offline a PGD refilled so keeps the removed memcg cached
+        (and on 5.10 counted) until that CPU's stock is drained or refilled for
+        another: the offline's ``drain_all_stock`` came before it (traced:
+        docs/fidelity.md item 190+)."""
+        k = self.k
+        kw = k.kworkers[cpu]
+        if mm.pgd:
+            old, k.current = k.current, kw
+            try:
+                k.memcg.memcg_kmem_uncharge_pages(mm.pgd, True)
+            finally:
+                k.current = old
+        if mm.mms is not None:
+            k.slab.kmem_cache_free_held(mm.mms, kw)
 
     def _file_free_rcu(self, cpu: int, file: SlabObjs, cred: SlabObjs | None) -> None:
         """``file_free_rcu`` on the CPU that queued it: the filp freed, its

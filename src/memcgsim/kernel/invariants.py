@@ -123,6 +123,11 @@ def check_changed(k: "KernelCore") -> None:
     _Checker(k, full=ledger.checks % FULL_WALK_EVERY == 0).run()
 
 
+def lazy_pgd_pages(k) -> int:
+    """The PGD pages the CPUs' lazy TLB mms keep (kernel/fork.py ``LazyMm``)."""
+    return sum(len(m.pgd) for m in k.procs.lazy_mm if m is not None and m.pgd)
+
+
 class PageLedger:
     """The pages as of the last check, for checks that cost what changed rather
     than what is allocated: ``key`` (pfn -> ``(memcg_data, kind, order, slab stat
@@ -602,6 +607,9 @@ class _Checker:
                 own_all(t.stack, f"stack of {t.pid}", PG_STACK)
                 if not t.alive:
                     model_bug("an exited task still has a kernel stack", task=t)
+        for cpu, lazy in enumerate(k.procs.lazy_mm):
+            if lazy is not None and lazy.pgd:
+                own_all(lazy.pgd, f"lazy TLB mm's PGD on CPU {cpu}", PG_PGDIR)
         # an exiting OOM victim's pages its exit_mmap unmapped and has yet to free
         for batches in k.procs.gathered.values():
             for batch in batches:
@@ -862,7 +870,7 @@ class _Checker:
                 pgtables += len(t.mm.pgtables)
                 pgdirs += len(t.mm.upper)
             stack += len(t.stack)
-        return anon, pgtables, stack, pgdirs
+        return anon, pgtables, stack, pgdirs + lazy_pgd_pages(self.k)
 
     def account_pages(self, agg: Counter) -> None:
         """Each key's pages into the expected holders, charges and stats; the
@@ -1347,7 +1355,7 @@ class _Checker:
                 model_bug("a live task's memcg is not online", task=t, memcg=m)
             if t.active_memcg is not None:
                 model_bug("active_memcg left set after a syscall", task=t)
-        self.task_pages = anon, pgtables, stack, pgdirs
+        self.task_pages = anon, pgtables, stack, pgdirs + lazy_pgd_pages(k)
         self.check_pids(in_cgroup)
         cgroups = reg if reg is not None else ()
         if sum(map(len, map(_TASKS, cgroups))) == listed:
