@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""memcgsim calibration (session 34, branch strings34, docs/fidelity.md items 210+):
+"""memcgsim calibration (session 34, branch strings34, docs/fidelity.md items 195):
 the worker bash's big chunks after each of calibration/bash-big-strings.sh's first
 eight steps, from the guest's dumps of its [heap] and main_arena (walked by
 calibration/bash-heap-arena.py's ``walk``): every chunk of 64 KiB or more from the

@@ -1,5 +1,5 @@
 #!/bin/bash
-# memcgsim calibration (session 34, branch strings34, docs/fidelity.md items 210+):
+# memcgsim calibration (session 34, branch strings34, docs/fidelity.md items 195):
 # what a bash worker's big strings cost, step by step. The worker (a subshell of the
 # script's bash, as in tests/conformance/scripts/novel-move-while-growing.sh) moves
 # itself into c1, then runs one step each time it is told through a FIFO: the case's

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""memcgsim calibration (session 34, branch heap34, docs/fidelity.md items 200+ and
-201+): read calibration/parse-tree-malloc.sh's trace of the host's bash 5.2.15 (the
+"""memcgsim calibration (session 34, branch heap34, docs/fidelity.md items 211 and
+212): read calibration/parse-tree-malloc.sh's trace of the host's bash 5.2.15 (the
 script's bash: the first pid; a child's first line marks a fork). The script's
 first three forks are ``$(mktemp -d)``, ``$(getconf ...)`` and ``sleep 1``; the four
 function definitions are read and run between the first and the second, the ``for``

@@ -1,6 +1,6 @@
 #!/bin/sh
-# memcgsim calibration (session 34, branch heap34, docs/fidelity.md items 200+ and
-# 201+): what bash 5.2.15 allocates as it reads a loop and four function
+# memcgsim calibration (session 34, branch heap34, docs/fidelity.md items 211 and
+# 212): what bash 5.2.15 allocates as it reads a loop and four function
 # definitions, and as the loop's body starts. The host's Debian bookworm /bin/bash
 # (the same source and glibc 2.36 as the guests' bash-static) runs a copy of
 # calibration/runtime-cycle-arena.sh made safe for the host: its cgroup directory a

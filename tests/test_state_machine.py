@@ -51,7 +51,7 @@ def stock_residue(k) -> set:
     dying memcg uncharged on that CPU, is drained only when that CPU next caches
     another memcg) and, where kmem pages hold their memcg (before v5.13's
     obj_cgroups), an exited task's PGD kept as a CPU's lazy TLB mm until a user task
-    is switched in there (kernel/fork.py ``LazyMm``, docs/fidelity.md item 190+).
+    is switched in there (kernel/fork.py ``LazyMm``, docs/fidelity.md item 215).
     The memcg pins its cgroup and every ancestor cgroup."""
     out = set()
     root = k.memcg.root_mem_cgroup

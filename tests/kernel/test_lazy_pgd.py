@@ -1,7 +1,7 @@
 """An exited task's PGD goes with its mm at the last ``mmdrop``: when the next user
 task is switched in on the CPU it exited on (kernel/fork.py ``LazyMm``); until then
 5.10's PGD pages hold their memcg, and a PGD refilled after its memcg's offline keeps
-the removed memcg in that CPU's stock (docs/fidelity.md item 190+)."""
+the removed memcg in that CPU's stock (docs/fidelity.md item 215)."""
 from memcgsim import Kernel
 
 R = "/sys/fs/cgroup"

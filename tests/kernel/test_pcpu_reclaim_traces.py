@@ -1,5 +1,5 @@
 """6.1's per-CPU chunks over cgroup-cost.sh's rmdir loop as tools/sizes/pcpu_reclaim.py
-reads the stored traces (docs/fidelity.md item 250+ of session 34): the facts the item
+reads the stored traces (docs/fidelity.md item 194 of session 34): the facts the item
 rests on, read again from the recordings."""
 from __future__ import annotations
 

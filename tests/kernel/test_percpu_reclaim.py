@@ -1,6 +1,6 @@
 """6.1's partial chunk depopulation (kernel/percpu.py: ``pcpu_should_reclaim_chunk``
 at the free, ``pcpu_reclaim_populated`` in the balance work; docs/fidelity.md item
-250+): which chunk the rmdirs' frees depopulate depends on the order they come in,
+194): which chunk the rmdirs' frees depopulate depends on the order they come in,
 as tools/sizes/pcpu-reclaim-trace.sh showed at 16 and 64 CPUs."""
 from memcgsim import Kernel
 from memcgsim.kernel.percpu import SIDELINED

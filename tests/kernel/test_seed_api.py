@@ -26,7 +26,7 @@ def test_5_12_pins_500_dying_cgroups():
     # last (its kernel stack's pages uncharged into it; the task structures go on
     # the reaper's CPU: docs/fidelity.md item 54) until a charge or a drain there,
     # and that sleeper's PGD stays with its mm as the CPU's lazy TLB mm until a user
-    # task runs there (kernel/fork.py LazyMm, item 190+)
+    # task runs there (kernel/fork.py LazyMm, item 215)
     assert k.memory_cgroup_count() <= 1 + 2 * k.nr_cpus
     for cpu in range(k.nr_cpus):
         k.procs.finish_task_switch(cpu)

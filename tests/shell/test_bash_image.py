@@ -92,7 +92,7 @@ def test_a_bash_without_script_input_forks_four_faults_cheaper():
 def test_a_subshell_that_execs_nothing_counts_its_own_faults_to_its_exit():
     """``( : )``: 71-79 a subshell on 6.1, 70-76 on 5.10; its child's 52-56. The
     calibrated faults of the child and the parent (76), and one more since session
-    34 (docs/fidelity.md item 200+: the top-level command's tree and frames take
+    34 (docs/fidelity.md item 211: the top-level command's tree and frames take
     chunks a page further up, which the fork's writes then copy)."""
     per = _pgfault_per_command("( : )", subshell=False)
     assert per == SUBSHELL_FAULTS + FORK_PARENT_FAULTS + 1
@@ -118,13 +118,13 @@ def test_a_fork_of_bash_copies_the_pages_the_guests_copy():
         return int(before) // 4096, int(after) // 4096
     bg, fg = "( read x < /tmp/f; : ) & wait", "( read x < /tmp/f; : ); :"
     # 17 copied as on the guests since session 34's parse trees (16 before; the
-    # bash -c's own pages 42 against the guests' 40: docs/fidelity.md item 203+)
+    # bash -c's own pages 42 against the guests' 40: docs/fidelity.md item 214)
     before, after = anon('bash -c "read y < /tmp/g; $1"', bg)
     assert (before, after - before) == (42, 17)
     before, after = anon('bash -c "read y < /tmp/g; $1"', fg)
     assert (before, after - before) == (42, 17)
     before, after = anon("bash /tmp/s.sh", bg)
-    assert after - before == 17     # the guests' 18 (one short since session 34, item 203+)
+    assert after - before == 17     # the guests' 18 (one short since session 34, item 214)
 
 
 def test_a_c_strings_copy_stays_in_the_heap_while_it_runs():
@@ -132,7 +132,7 @@ def test_a_c_strings_copy_stays_in_the_heap_while_it_runs():
     a 9,315-byte ``-c`` string's copy takes the heap from 16 written pages to 20 on
     both guests (calibration/recordings/bash-image-areas--K-v2.txt, ``cstr``); the
     model's copy runs from the top chunk's page 15 into page 17, and each command's
-    parse tree (docs/fidelity.md item 200+) into page 18: 19 (18 before session 34;
+    parse tree (docs/fidelity.md item 211) into page 18: 19 (18 before session 34;
     the other page not traced)."""
     pad = "".join(f": padding line {i} of a nine kB script .......\n" for i in range(200))
     script = f"x=1; ( sleep 100; : ) &\n{pad}"

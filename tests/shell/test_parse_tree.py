@@ -1,5 +1,5 @@
 """bash's parse trees, function copies and ``execute_command`` frames in its arena
-(shell/parsetree.py, shell/execframes.py; docs/fidelity.md items 200+-202+): the
+(shell/parsetree.py, shell/execframes.py; docs/fidelity.md items 211-213): the
 structures bash 5.2 allocates for what it reads, checked against bash 5.2.15's own
 calls (calibration/parse-tree-malloc.sh) and the guests' arena."""
 from __future__ import annotations
@@ -97,7 +97,7 @@ def test_the_arena_at_round_0s_substitution_reaches_near_the_guests_top(monkeypa
     """calibration/runtime-cycle-arena.sh: the script bash's top chunk as it forks
     the probe before round 0's ``v=$(...)``: page 31.2 on the 6.1 guest (walked from
     /proc/PID/mem), 19.1 in the model without the loop's tree and the functions'
-    copies, 27.1 with them (what is left: docs/fidelity.md item 200+)."""
+    copies, 27.1 with them (what is left: docs/fidelity.md item 211)."""
     guest = _guest_top(os.path.join(ROOT, "calibration", "recordings",
                                     "runtime-cycle-arena--6.1-v2.txt"))
     seen: list[float] = []

@@ -61,7 +61,7 @@ def test_runs_list_show_export(db, tmp_path, capsys):
     assert len(rows) == 2 * 13 and rows[-1]["boot"] == "cgroup.memory=nokmem"
     # each sleeper: 4 kernel-stack + 5 page-table + 5 PGD/PUD pages; and the PGD (2
     # pages) of a task that exited in a kmem_test, kept with its mm as an idle CPU's
-    # lazy TLB mm (kernel/fork.py LazyMm, docs/fidelity.md item 190+)
+    # lazy TLB mm (kernel/fork.py LazyMm, docs/fidelity.md item 215)
     assert int(rows[12]["dying"]) == 50 and int(rows[12]["pins_kmem page"]) == 50 * 14 + 2
     # the host's Percpu (meminfo) keeps the 50 dying memcgs' per-CPU data; with
     # nokmem they are freed and it falls back to where both runs started

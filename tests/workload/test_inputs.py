@@ -232,7 +232,7 @@ def test_tables_fit_80_columns(db, capsys):
     for name in ("seed-loop/5.12/s1", "seed-loop/5.12/s12345", "seed-loop/5.12+nokmem/s12345"):
         assert name in listing
     # 5 dying x 14 pages (PGD/PUD: fork.py), and an exited task's PGD its idle CPU's
-    # lazy TLB mm keeps (fork.py LazyMm, docs/fidelity.md item 190+)
+    # lazy TLB mm keeps (fork.py LazyMm, docs/fidelity.md item 215)
     assert "pins at the end: kmem page 72" in out
 
 

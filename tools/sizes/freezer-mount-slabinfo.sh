@@ -1,6 +1,6 @@
 #!/bin/bash
 # Every slab cache that mounting the v1 freezer hierarchy and making 50 freezer
-# cgroups moved (session 34, jobctl34; docs/fidelity.md item 231+): per cache its
+# cgroups moved (session 34, jobctl34; docs/fidelity.md item 203): per cache its
 # object size, then the mount's and the mkdirs' change in active objects and in pages
 # (slabs x pages per slab), and Slab/SUnreclaim/Percpu. freezer-mount-slab.sh lists the
 # kmalloc caches only. Run: memcgsim oracle tools/sizes/freezer-mount-slabinfo.sh

@@ -1,6 +1,6 @@
 #!/bin/bash
 # The css chains' waits after v2-kmem_test-kill-child's child bash exits (session 34,
-# stock34: docs/fidelity.md item 191+): tests/conformance/scripts/v2-kmem_test-kill-child.sh
+# stock34: docs/fidelity.md item 216): tests/conformance/scripts/v2-kmem_test-kill-child.sh
 # with jobs-v1-trace.sh's css-chain and grace-period probes (css_release,
 # css_release_work_fn, rcu_work_rcufn, css_free_rwork_fn, mem_cgroup_css_free,
 # rcu_gp_init, rcu_gp_cleanup), the sched process events and marks around the reads.

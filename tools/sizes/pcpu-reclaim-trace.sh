@@ -1,6 +1,6 @@
 #!/bin/bash
 # Where 6.1 keeps per-CPU pages after cgroup-cost.sh's 1000 empty children are made and
-# removed (docs/fidelity.md item 250+ of session 34): pcpu_chunk_populated /
+# removed (docs/fidelity.md item 194 of session 34): pcpu_chunk_populated /
 # pcpu_chunk_depopulated (chunk, page range), pcpu_alloc_area / pcpu_free_area (chunk),
 # pcpu_balance_workfn, pcpu_balance_free, pcpu_post_unmap_tlb_flush, pcpu_create_chunk's
 # chunk and the percpu_destroy_chunk tracepoint, one line each (gzip, base64), Percpu at

@@ -1,4 +1,4 @@
-"""Read a tools/sizes/pcpu-reclaim-trace.sh recording (6.1: docs/fidelity.md item 250+
+"""Read a tools/sizes/pcpu-reclaim-trace.sh recording (6.1: docs/fidelity.md item 194
 of session 34): per chunk, the pages populated and depopulated in each phase, the
 span of its frees in the rmdir loop and the depopulations meanwhile, and the pages
 each chunk keeps at the end (the boot chunk's are net of what it had before).

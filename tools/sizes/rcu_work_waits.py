@@ -1,5 +1,5 @@
 """How long the css chain's ``queue_rcu_work`` waited on the guests, in grace periods
-(session 34, stock34: docs/fidelity.md item 191+), from a trace of
+(session 34, stock34: docs/fidelity.md item 216), from a trace of
 tools/sizes/jobs-v1-trace.sh (6.1's ``rcu_gp_init``/``rcu_gp_cleanup`` probed):
 each ``css_release_work_fn`` (``crw``: its ``queue_rcu_work`` comes at its end) is
 matched to its ``rcu_work_rcufn`` (``rwr``: the rcu_head follows the work_struct

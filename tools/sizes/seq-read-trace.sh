@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 34, slab34; docs/fidelity.md item 181+): the slab objects
+# Written for memcgsim (session 34, slab34; docs/fidelity.md item 200): the slab objects
 # a read of a seq_file takes and gives back, call site by call site, as the lifecycle
 # scripts' commands read /proc and cgroup files: for each command below (run 3 times,
 # the last run printed), every kmem:kmalloc / kmem_cache_alloc of its task from its fork

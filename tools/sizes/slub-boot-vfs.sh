@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 34, slab34; docs/fidelity.md item 182+): SLUB's lists at
+# Written for memcgsim (session 34, slab34; docs/fidelity.md item 201): SLUB's lists at
 # boot of the caches tools/sizes/slub_boot.py leaves out (`SKIP`: a sysfs read makes a
 # dentry and an inode the first time it looks its file up, and opens a file), read as
 # tools/sizes/slub-boot-cpus.sh reads every cache, with its lines' format, but every

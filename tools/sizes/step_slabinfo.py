@@ -1,5 +1,5 @@
 """Which caches make a script's /proc/meminfo Slab at each of its steps, guest against
-model (session 34, branch slab34: docs/fidelity.md items 180+ ff.). The script gets
+model (session 34, branch slab34: docs/fidelity.md items 199 ff.). The script gets
 a dump after every line matching AFTER (model_slab_growth.py's `instrument`): each
 cache's /proc/slabinfo line (active objects, objects, object size, slab pages) and
 meminfo's Slab and SUnreclaim, read by the script's bash (`read` loops: no fork, no

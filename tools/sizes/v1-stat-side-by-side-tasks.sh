@@ -1,5 +1,5 @@
 #!/bin/sh
-# memcgsim (session 34, strings34, docs/fidelity.md item 213+): v1-stat-side-by-side up
+# memcgsim (session 34, strings34, docs/fidelity.md item 198): v1-stat-side-by-side up
 # to `side work`, its opening dd's and drop_caches moved before the probes (their page
 # cache in the root would flood the trace), traced by stock_trace.py --mm with the
 # memcgs named ops, a, b; the guest's charges in `a` by task and site then come from

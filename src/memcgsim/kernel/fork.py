@@ -1790,7 +1790,7 @@ class Processes:
         After its memcg's offline a PGD refilled so keeps the removed memcg cached
         (and on 5.10 counted) until that CPU's stock is drained or refilled for
         another: the offline's ``drain_all_stock`` came before it (traced:
-        docs/fidelity.md item 190+)."""
+        docs/fidelity.md item 215)."""
         k = self.k
         kw = k.kworkers[cpu]
         if mm.pgd:

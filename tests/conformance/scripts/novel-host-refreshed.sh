@@ -4,7 +4,7 @@
 # differential is folded (`echo 1 > /proc/sys/vm/stat_refresh` before each read of
 # /proc/meminfo: mm/vmstat.c vmstat_refresh), so the Slab and SUnreclaim deltas are
 # the slabs the steps made, not what the CPUs' vm_node_stat_diff held back (up to
-# stat_threshold pages a CPU; docs/fidelity.md item 180+). Three containers: a
+# stat_threshold pages a CPU; docs/fidelity.md item 199). Three containers: a
 # helper subshell enters each and waits on a FIFO, then execs a sleep; the sleeps
 # are killed, the containers removed, two seconds of settling. After each step the
 # deltas from the start (bytes) and the memory controller's num_cgroups.

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Written for memcgsim's conformance suite (session 34, strings34, docs/fidelity.md
-# items 210+): a bash worker's big strings step by step. The worker (a subshell of
+# items 195): a bash worker's big strings step by step. The worker (a subshell of
 # the script's bash) moves itself into c1, then runs one command each time it is told
 # through a FIFO: `printf -v s '%*s' 1048576 ''` and `a+=("$s")` three times, a copy
 # `y="$s"`, `${#s}`, `${s:0:10}`, `unset s`, `s="$y"`, `unset y s`, a 1 MB `$(...)`, its

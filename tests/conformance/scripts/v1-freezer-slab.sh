@@ -1,6 +1,6 @@
 #!/bin/bash
 # Written for memcgsim's conformance suite (session 34, branch jobctl34): what 200
-# freezer cgroups allocate (docs/fidelity.md item 231+): each mkdir's struct freezer
+# freezer cgroups allocate (docs/fidelity.md item 203): each mkdir's struct freezer
 # (208 bytes: kmalloc-256) and its css's percpu_ref data (kmalloc-64, with the self
 # css's), its kernfs nodes, and meminfo's Slab and Percpu; then their removal.
 o() { awk -v c="$1" '$1 == c {print $2}' /proc/slabinfo; }
