@@ -26,7 +26,7 @@ import collections
 import gzip
 import sys
 
-from model_slab_growth import COUNT, instrument  # noqa: F401 (COUNT: the dumps' counter)
+from model_slab_growth import instrument
 
 #: a dump, read by the script's bash itself (no fork, one open a file): its count,
 #: every cache (name, active, objects, size, slab pages), meminfo's Slab and SUnreclaim

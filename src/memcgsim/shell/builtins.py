@@ -24,7 +24,7 @@ from .expand import byte_char, element_index, ifs_split, unicode_escape
 from . import xtrace
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobcontrol import (finished_or_stopped, job_of_pid, killpg_job, set_job_control, start_job,
-                         stop_status, wait_status, waitchld)
+                         wait_status, waitchld)
 from .jobreport import job_state, pipeline_lines
 from .jobs import Block, sleep_anywhere, spin_forever, task_killed
 from .pipes import ReadTimeout
