@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import errno
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from ..record import Record
 from ..sysapi import TaskKilled
@@ -804,11 +804,12 @@ class Task:
         return f"<task {self.pid} ({self.comm}) {self.state}>"
 
 
-class LazyMm(NamedTuple):
+class LazyMm(Record):
     """What an exited task's mm keeps until its last ``mmdrop``: its ``mm_struct``
     (its slab record, if the model holds one) and its PGD pages (``mm->pgd``)."""
     mms: SlabObjs | None
     pgd: list[int] | None
+    __slots__ = tuple(__annotations__)
 
 
 class Processes:
