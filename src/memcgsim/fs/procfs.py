@@ -56,8 +56,6 @@ PROC_CREATE_RO = frozenset(("zoneinfo", "buddyinfo", "pagetypeinfo", "vmallocinf
                             "version", "filesystems", "interrupts", "iomem"))
 
 
-
-
 def vmstat_refresh(data: bytes) -> None:
     """/proc/sys/vm/stat_refresh, written or read (root, mode 0600): mm/vmstat.c
     ``vmstat_refresh`` folds every CPU's ``vm_node_stat_diff`` and ``vm_stat_diff``
@@ -66,6 +64,7 @@ def vmstat_refresh(data: bytes) -> None:
     /proc/sys/vm/stat_refresh to force vmstat update") (in v4.7). The model's global
     counters are exact (no per-CPU differential: docs/fidelity.md item 49), so there is
     nothing to fold."""
+
 
 class ProcFs:
     __slots__ = ("k", "name", "source", "vfs", "sysctl")
