@@ -419,10 +419,21 @@ class Percpu:
         """``pcpu_create_chunk``, then ``pcpu_chunk_relocate(chunk, -1)``: a new
         chunk, wholly free at the free slot's head."""
         chunk = PcpuChunk(self.unit_size)
-        self.freed_seq += 1
-        chunk.freed = self.freed_seq
+        self._to_free_head(chunk)
         chunks.append(chunk)
         return chunk
+
+    def _to_free_head(self, chunk: PcpuChunk) -> None:
+        """``chunk`` goes to the free slot's head (``pcpu_chunk_relocate``'s
+        move_front): the wholly free chunk :meth:`pcpu_balance_free_slot` spares."""
+        self.freed_seq += 1
+        chunk.freed = self.freed_seq
+
+    @staticmethod
+    def _wholly_free(c: PcpuChunk) -> bool:
+        """In the free slot (v5.14 on): no area, neither the first chunk nor the
+        boot's, not isolated."""
+        return c.used == 0 and not (c.first or c.boot or c.isolated)
 
     def _pcpu_alloc(self, size: int, align: int, memcg: bool) -> tuple:
         """:meth:`pcpu_alloc`'s area and its pages, without the balance work."""
@@ -520,11 +531,9 @@ class Percpu:
             if chunk.used == 0 and not chunk.boot:
                 self.pcpu_balance_free(chunk)
             return
-        if not chunk.isolated and chunk.used == 0 and not chunk.boot:
-            self.freed_seq += 1
-            chunk.freed = self.freed_seq
-            if any(c is not chunk and c.used == 0 and not (c.first or c.boot or c.isolated)
-                   for c in self.chunks):
+        if self._wholly_free(chunk):
+            self._to_free_head(chunk)
+            if any(c is not chunk and self._wholly_free(c) for c in self.chunks):
                 self.pcpu_schedule_balance_work()
         elif self.pcpu_should_reclaim_chunk(chunk):
             self.pcpu_isolate_chunk(chunk)
@@ -558,8 +567,7 @@ class Percpu:
             self.to_depopulate.remove(chunk)
         chunk.isolated = 0
         if chunk.used == 0:
-            self.freed_seq += 1
-            chunk.freed = self.freed_seq
+            self._to_free_head(chunk)
 
     def pcpu_reclaim_populated(self) -> None:
         """``pcpu_reclaim_populated`` (v5.14 on), from the balance work: each chunk
@@ -583,18 +591,15 @@ class Percpu:
                             chunk.nr_empty_pop_pages -= 1
                             if not chunk.nr_empty_pop_pages:
                                 break
+            chunk.isolated = SIDELINED          # off the list already
             if reintegrate or chunk.used == 0:
-                chunk.isolated = SIDELINED      # off the list already
                 self.pcpu_reintegrate_chunk(chunk)
-            else:
-                chunk.isolated = SIDELINED
 
     def pcpu_balance_free_slot(self, empty_only: bool) -> None:
         """``pcpu_balance_free`` (v5.14 on): every wholly free chunk but the free
         slot's head is destroyed, with ``empty_only`` only those without populated
         pages."""
-        free = [c for c in self.chunks
-                if c.used == 0 and not (c.first or c.boot or c.isolated)]
+        free = [c for c in self.chunks if self._wholly_free(c)]
         if len(free) < 2:
             return
         head = max(free, key=lambda c: c.freed)
