@@ -72,6 +72,13 @@ def leave(sh, chunks: list, n: int = 1) -> None:
     sh.uw_live -= FRAME_ELTS * n
 
 
+def leave_all(sh, chunks: list) -> None:
+    """Every call of ``chunks`` not yet left returns (a list or and-or list ended
+    early: an error, ``exit``, a signal), innermost first as :func:`leave`."""
+    if chunks:
+        leave(sh, chunks, len(chunks) // len(FRAME_SIZES))
+
+
 def run_framed(sh, node):
     """Generator: ``node`` run through ``execute_command`` (a loop's test or body
     each pass, an ``if``'s test or branch): its frame held while it runs."""

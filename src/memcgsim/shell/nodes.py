@@ -84,8 +84,7 @@ class Seq(Node):
                 if i < last:
                     execframes.leave(sh, frames)
         finally:
-            if frames:
-                execframes.leave(sh, frames, len(frames) // len(execframes.FRAME_SIZES))
+            execframes.leave_all(sh, frames)
         sh.sdepth = base
         return st
 
@@ -123,8 +122,7 @@ class AndOr(Node):
                 if i < last:
                     execframes.leave(sh, frames)
         finally:
-            if frames:
-                execframes.leave(sh, frames, len(frames) // len(execframes.FRAME_SIZES))
+            execframes.leave_all(sh, frames)
         sh.sdepth = base
         return st
 
@@ -169,8 +167,8 @@ class Simple(Node):
         self.text = text
         #: what bash allocates for the command's words while it runs (bashmem.py)
         self.msizes = command_sizes(assigns, words, redirs)
-        #: busybox sh's (bashmem.busybox_sizes)
-        self.asizes = busybox_sizes(assigns, words, redirs)
+        #: busybox sh's (bashmem.busybox_sizes), made at its first run there
+        self.asizes = None
         self.blocking = any(w.blocking for w in words) or any(w.blocking for _, w, _ in assigns) or any(
             isinstance(r.target, Word) and r.target.blocking for r in redirs) or any(
             r.body_word is not None and r.body_word.blocking for r in redirs)
@@ -178,7 +176,12 @@ class Simple(Node):
     def run(self, sh):
         # the command's structures held while it runs (bashmem.command_sizes)
         heap = sh.heap
-        held = heap.malloc_many(self.msizes if sh.noexec is None else self.asizes)
+        if sh.noexec is None:
+            held = heap.malloc_many(self.msizes)
+        else:
+            if self.asizes is None:
+                self.asizes = busybox_sizes(self.assigns, self.words, self.redirs)
+            held = heap.malloc_many(self.asizes)
         try:
             if getattr(sh.task, "sigpending", 0):
                 yield from sh.run_pending_traps()
