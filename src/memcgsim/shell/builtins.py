@@ -599,8 +599,17 @@ _FMT = LazyPattern(r"%([-+ #0']*)(\*|\d+)?(?:\.(\*|\d*))?(?:(hh|h|ll|l|L|q|j|z|t
                    r"([diouxXeEfFgGcsbq%])|\(([^)]*)\)T|(?:hh|h|ll|l|L|q|j|z|t)?([\s\S]?))")
 
 
-def _num(sh, s: str, name: str, errs: list) -> int:
-    if s.isdigit() and (s[0] != "0" or len(s) == 1):
+#: ``INTMAX_MAX`` and ``UINTMAX_MAX`` of a 64-bit build: strtoimax's and strtoumax's range
+_INTMAX = (1 << 63) - 1
+_UINTMAX = (1 << 64) - 1
+
+
+def _num(sh, s: str, name: str, errs: list, unsigned: bool = False) -> int:
+    """printf.def ``getintmax`` (``unsigned``: ``getuintmax``): strtoimax/strtoumax of
+    ``s`` in base 0; a trailing non-digit is "invalid number" (the value read so far,
+    status 1); a value out of range is clamped with a warning (``printf_erange``,
+    status unchanged); strtoumax wraps a negative value."""
+    if s.isdigit() and (s[0] != "0" or len(s) == 1) and len(s) < 19:
         return int(s)
     t = s.strip()
     if not t:
@@ -609,15 +618,26 @@ def _num(sh, s: str, name: str, errs: list) -> int:
         return ord(t[1]) if len(t) > 1 else 0
     try:
         if re.fullmatch(r"[+-]?0[xX][0-9a-fA-F]+", t):
-            return int(t, 16)
-        if re.fullmatch(r"[+-]?0[0-7]+", t):
-            return int(t, 8)
-        return int(t)
+            v = int(t, 16)
+        elif re.fullmatch(r"[+-]?0[0-7]+", t):
+            v = int(t, 8)
+        else:
+            v = int(t)
     except ValueError:
         m = re.match(r"[+-]?\d+", t)
         sh.err(f"{name}: {s}: invalid number")
         errs.append(1)
         return int(m.group()) if m else 0
+    if unsigned:
+        if -_UINTMAX <= v <= _UINTMAX:
+            return v & _UINTMAX
+        v = _UINTMAX
+    elif -_INTMAX - 1 <= v <= _INTMAX:
+        return v
+    else:
+        v = _INTMAX if v > 0 else -_INTMAX - 1
+    sh.err(f"{name}: warning: {s}: Numerical result out of range")
+    return v
 
 
 def _float(sh, s: str, name: str, errs: list) -> float:
@@ -719,9 +739,7 @@ def format_printf(sh, fmt: str, args: list[str], stdout: bool = False) -> tuple[
                 v = _num(sh, arg, "printf", errs) if arg is not None else 0
                 out.append((spec + "d") % v)
             elif conv in "ouxX":
-                v = _num(sh, arg, "printf", errs) if arg is not None else 0
-                if v < 0:
-                    v &= (1 << 64) - 1
+                v = _num(sh, arg, "printf", errs, unsigned=True) if arg is not None else 0
                 out.append((spec + ("d" if conv == "u" else conv)) % v)
             elif conv in "eEfFgG":
                 v = _float(sh, arg, "printf", errs) if arg is not None else 0.0
