@@ -13,7 +13,7 @@ import posixpath
 import stat
 
 from memcgsim.shell.context import Sleep
-from memcgsim.sysapi import TaskKilled
+from memcgsim.sysapi import PROGRAM_INO_BASE, TaskKilled
 
 
 def _err(code: int, path: str = "") -> OSError:
@@ -206,6 +206,9 @@ class FakeSys:
             return FStat(stat.S_IFDIR | 0o755, 0, hash(path) & 0xFFFF)
         if path in self.files:
             return FStat(stat.S_IFREG | 0o644, len(self.files[path]), hash(path) & 0xFFFF)
+        if path.startswith("/usr/bin/") and path[9:] in FAKE_COMMANDS:
+            # the programs, where PATH's search finds them (type, command -v, hash)
+            return FStat(stat.S_IFREG | 0o755, 0, PROGRAM_INO_BASE)
         raise _err(errno.ENOENT)
 
     def listdir(self, path: str, task: FTask) -> list[str]:

@@ -21,7 +21,7 @@ from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .bashmem import bgp_clear, printf_return, printf_vbuf
 from .expand import byte_char, element_index, ifs_split, unicode_escape
-from . import xtrace
+from . import hashcmd, xtrace
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobcontrol import (finished_or_stopped, job_of_pid, killpg_job, set_job_control, start_job,
                          wait_status, waitchld)
@@ -116,7 +116,7 @@ def bi_false(sh, argv) -> int:
     return 1
 
 
-@builtin("hash", "times")
+@builtin("times")
 def bi_noop(sh, argv) -> int:
     return 0
 
@@ -2460,60 +2460,131 @@ def _kill_job(sh, job, sig: int) -> None:
 
 
 # -- introspection ---------------------------------------------------------------------------------
-def _kind(sh, name: str) -> str | None:
-    if name in ("if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac",
-                "in", "function", "{", "}", "!", "[[", "]]", "time", "select"):
-        return "keyword"
-    if name in sh.funcs:
-        return "function"
-    if name in BUILTINS:
-        return "builtin"
-    if sh.find_command(name) is not None:
-        return "file"
-    return None
-
-
 @builtin("type")
 def bi_type(sh, argv) -> int:
+    """``type [-afptP] NAME...`` (builtins/type.def): each name described
+    (shell/hashcmd.py ``describe``); status 1 if one is not found, which only the
+    plain form reports."""
+    flags = {"kind": False, "path_only": False, "force_path": False, "every": False,
+             "nofuncs": False}
+    args = argv[1:]
+    while args and args[0].startswith("-") and len(args[0]) > 1:
+        a = args.pop(0)
+        if a == "--":
+            break
+        for c in a[1:]:
+            if c not in "afptP":
+                sh.err(f"type: -{c}: invalid option")
+                sh.stderr.write("type: usage: type [-afptP] name [name ...]\n")
+                return 2
+            flags[{"a": "every", "f": "nofuncs", "p": "path_only", "t": "kind",
+                   "P": "force_path"}[c]] = True
+    flags["path_only"] |= flags["force_path"]
+    short = not (flags["kind"] or flags["path_only"])
     st = 0
-    args = [a for a in argv[1:] if not a.startswith("-")]
-    brief = "-t" in argv[1:]
     for n in args:
-        k = _kind(sh, n)
-        if k is None:
-            if not brief:
+        found, text = hashcmd.describe(sh, n, short=short, **flags)
+        _out(sh, text)
+        if not found:
+            if short:
                 sh.err(f"type: {n}: not found")
             st = 1
-        elif brief:
-            _out(sh, k + "\n")
-        elif k == "keyword":
-            _out(sh, f"{n} is a shell keyword\n")
-        elif k == "function":
-            from .printcmd import function_string
-            _out(sh, f"{n} is a function\n{function_string(n, sh.funcs[n])}\n")
-        elif k == "builtin":
-            _out(sh, f"{n} is a shell builtin\n")
-        else:
-            _out(sh, f"{n} is {n if '/' in n else '/usr/bin/' + n}\n")
     return st
+
+
+@builtin("hash")
+def bi_hash(sh, argv) -> int:
+    """``hash [-lr] [-p PATH] [-dt] [NAME...]`` (builtins/hash.def): the command
+    hash table (shell/hashcmd.py) listed, emptied, added to or asked."""
+    args = argv[1:]
+    opts = ""
+    given = None
+    while args and args[0].startswith("-") and len(args[0]) > 1:
+        a = args.pop(0)
+        if a == "--":
+            break
+        for i, c in enumerate(a[1:]):
+            if c not in "dlprt":
+                sh.err(f"hash: -{c}: invalid option")
+                sh.stderr.write("hash: usage: hash [-lr] [-p pathname] [-dt] [name ...]\n")
+                return 2
+            if c == "p":
+                rest = a[i + 2:]
+                if not rest and not args:
+                    sh.err("hash: -p: option requires an argument")
+                    sh.stderr.write("hash: usage: hash [-lr] [-p pathname] [-dt] [name ...]\n")
+                    return 2
+                given = rest or args.pop(0)
+                break
+            opts += c
+    portable = "l" in opts
+    if "r" in opts:
+        hashcmd.flush(sh)
+    if "t" in opts:
+        st = 0
+        for n in args:
+            path = hashcmd.lookup(sh, n)
+            if path is None:
+                sh.err(f"hash: {n}: not found")
+                st = 1
+            elif portable:
+                _out(sh, f"builtin hash -p {path} {n}\n")
+            elif len(args) > 1:
+                _out(sh, f"{n}\t{path}\n")
+            else:
+                _out(sh, path + "\n")
+        return st
+    if not args and "d" not in opts and "r" not in opts:
+        rows = hashcmd.entries(sh)
+        if portable:
+            _out(sh, "".join(f"builtin hash -p {p} {n}\n" for n, p, _ in rows))
+        elif rows:
+            _out(sh, "hits\tcommand\n" + "".join(f"{h:4d}\t{p}\n" for _, p, h in rows))
+        else:
+            _out(sh, "hash: hash table empty\n")
+        return 0
+    st = 0
+    for n in args:
+        if "d" in opts:
+            if sh.hashed.pop(n, None) is None:
+                sh.err(f"hash: {n}: not found")
+                st = 1
+        elif given is not None:
+            if stat_mod.S_ISDIR(_stat_mode(sh, given)):
+                sh.err(f"hash: {given}: Is a directory")
+                st = 1
+            else:
+                sh.hashed[n] = (given, 0)
+        elif "/" not in n and n not in sh.funcs and n not in BUILTINS:
+            found = hashcmd.search_path(sh, n)
+            if found:
+                sh.hashed[n] = (found[0], 0)
+            else:
+                sh.err(f"hash: {n}: not found")
+                st = 1
+    return st
+
+
+def _stat_mode(sh, path: str) -> int:
+    try:
+        return sh.sys.stat(sh.path(path), sh.task).st_mode
+    except OSError:
+        return 0
 
 
 @builtin("command", gen=True)
 def bi_command(sh, argv):
     args = argv[1:]
     if args and args[0] in ("-v", "-V"):
-        st = 0
+        # command.def: success if any name is found; -V reports the others
+        any_found = False
         for n in args[1:]:
-            k = _kind(sh, n)
-            if k is None:
-                st = 1
-                if args[0] == "-V":
-                    sh.err(f"command: {n}: not found")
-            elif k == "file":
-                _out(sh, (n if "/" in n else "/usr/bin/" + n) + "\n")
-            else:
-                _out(sh, n + "\n")
-        return st
+            found, text = hashcmd.describe(sh, n, short=args[0] == "-V")
+            _out(sh, text)
+            any_found |= found
+            if not found and args[0] == "-V":
+                sh.err(f"command: {n}: not found")
+        return 0 if any_found else 1
     if args and args[0] == "-p":
         args = args[1:]
     if not args:

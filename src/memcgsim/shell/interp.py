@@ -47,7 +47,7 @@ from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_statu
                    task_killed)
 from .jobcontrol import child_pgrp, foreground_ended, waitchld
 from .jobtable import notify_and_cleanup, stop_pipeline
-from . import bashmem, xtrace
+from . import bashmem, hashcmd, xtrace
 from .applet_pages import AppletRun
 from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
                      BUSYBOX_SH_FORK_PARENT_FAULTS, BUSYBOX_SH_HEAP_START,
@@ -130,7 +130,7 @@ _COMPUTED_ARRAYS = frozenset(("PIPESTATUS", "BASH_ARGV", "BASH_ARGC", "GROUPS", 
 #: prints nothing, ``$?`` 1)
 _NOASSIGN = frozenset(("GROUPS", "BASH_ARGV", "BASH_ARGC", "BASH_SOURCE", "BASH_LINENO", "FUNCNAME"))
 #: variables.c's assignment functions of dynamic variables (besides RANDOM's)
-_ASSIGN_HOOKS = _NOASSIGN | {"BASH_ARGV0", "BASH_SUBSHELL"}
+_ASSIGN_HOOKS = _NOASSIGN | {"BASH_ARGV0", "BASH_SUBSHELL", "PATH"}
 #: dynamic variables ``unset`` turns into plain ones
 _DYNAMIC = frozenset(("RANDOM", "SRANDOM", "BASHPID", "SECONDS", "LINENO", "EPOCHSECONDS", "EPOCHREALTIME",
                       "BASH_SUBSHELL", "GROUPS", "DIRSTACK", "FUNCNAME"))
@@ -260,7 +260,7 @@ class Shell:
                  "exec_direct", "execed", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "sdepth", "stack_low",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
-                 "traps", "own_ignored", "pipestatus", "fds", "aliases", "getopts_at",
+                 "traps", "own_ignored", "pipestatus", "fds", "aliases", "hashed", "getopts_at",
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks", "subst_chunks", "comsub_bufs",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
@@ -416,6 +416,8 @@ class Shell:
         self.own_ignored = initialize_shell_signals(sys, self.task)
         self.fds: dict = {}     # descriptors above 2 (exec 3>FILE, 3>&1), never changed in place
         self.aliases: dict[str, str] = {}
+        #: the command hash table: name -> (path, hits) (shell/hashcmd.py)
+        self.hashed: dict[str, tuple] = {}
         self.shopts: frozenset[str] = frozenset()     # shopt -s options set
         #: ulimit: option -> (soft, hard); replaced, never changed in place
         self.ulimits = sys.init_rlimits() if hasattr(sys, "init_rlimits") else dict.fromkeys(
@@ -531,6 +533,7 @@ class Shell:
         s.funcnames = list(self.funcnames)
         s.funclines = list(self.funclines)
         s.aliases = dict(self.aliases)
+        s.hashed = dict(self.hashed)
         s.procsubs = []
         s.jobs = []
         s.jobs_seen = s.jobs
@@ -1139,6 +1142,8 @@ class Shell:
                 # value cell left as it was
                 self.subshell_level = number_or_zero(value)
                 return
+            elif name == "PATH":
+                hashcmd.flush(self)     # sv_path
         if name == "RANDOM" and name not in self.rand.undyn:
             # assign_random: bind_variable returns before array_needs_making
             self._assign_random(value)
@@ -1172,6 +1177,8 @@ class Shell:
     def unsetvar(self, name: str) -> None:
         if NAMEREFS in self.scopes[0]:
             name = self.resolve(name)
+        if name == "PATH":
+            hashcmd.flush(self)         # sv_path
         if name in _DYNAMIC or self.rand.env is not None:
             r = self._own_rand()
             r.env = None
@@ -3252,6 +3259,8 @@ class Shell:
         sys = self.sys
         name = argv[0]
         fn = self.find_command(name)
+        if fn is not None and "/" not in name:
+            hashcmd.remember(self, name)    # search_for_command, before the fork
         direct = self.exec_direct or (node is self.exec_last and not any(self.traps.values()))
         self.exec_direct = False
         env_extra = prefix if prefix is not None else (
