@@ -1616,6 +1616,14 @@ class Processes:
                 k.vmscan.mem_cgroup_handle_over_high(tsk)
                 if not tsk.alive:       # killed in the throttling sleep
                     break
+        if tsk.state not in ALIVE_STATES and i > first:
+            # it died in a charge that took time (a fatal signal's exit ran while
+            # its reclaim went round: a dying task's charge goes round again
+            # since a4ebf1b6ca1e): its mm is gone, the pages charged since the
+            # last commit are uncharged and freed as its exit_mmap would have
+            if charged:
+                mc.cancel_charge(memcg, i - first)
+            i = first
         self._commit_anon(tsk, memcg, pfns[first:i], anon)
         if i < nr_pages:
             mm.free_many(pfns[i:])

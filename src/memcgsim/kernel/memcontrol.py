@@ -603,7 +603,7 @@ class MemoryController:
             if batch > nr_pages:
                 batch = nr_pages
                 continue
-            dying = k.current.oom_victim
+            dying = self.task_is_dying(k.current)
             if dying and force_dying:
                 self._force_charge(memcg, nr_pages)
                 return True
@@ -650,6 +650,12 @@ class MemoryController:
             # c9afe31ec443: reclaim a large overage now, inside the kernel
             k.vmscan.mem_cgroup_handle_over_high(k.current)
         return True
+
+    def task_is_dying(self, t) -> bool:
+        """``task_is_dying`` (v6.1; ``should_force_charge`` in v5.10), of the current
+        task: an OOM victim, or a fatal signal pending (the model's ``SignalExits``:
+        it has not yet run to its death); PF_EXITING's tasks charge nothing here."""
+        return t.oom_victim or t in self.k.signal_exits.due
 
     def mem_cgroup_margin(self, memcg: MemCgroup) -> int:
         """``mem_cgroup_margin``: the pages ``memcg`` may still charge, under its

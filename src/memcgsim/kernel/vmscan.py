@@ -997,7 +997,7 @@ class Vmscan:
         k.memcg.memcg_memory_event(memcg, MEMCG_OOM)
         if k.memcg_oom.oom_disabled(memcg):
             return False    # v1 oom_kill_disable: wait at the fault's end, or -ENOMEM
-        if k.current.oom_victim and k.design.dying_task_charge == "fail":
+        if k.design.dying_task_charge == "fail" and k.memcg.task_is_dying(k.current):
             return True
         return self.out_of_memory(memcg, wait=True)
 
