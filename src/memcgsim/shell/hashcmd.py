@@ -132,6 +132,13 @@ def describe(sh: "Shell", name: str, *, kind: bool = False, short: bool = False,
             found = True
             if not every:
                 return True, "".join(out)
+    if "/" not in name and sh.noexec is not None:
+        from .commands.busybox_usage import LIST
+        if name in LIST:
+            # busybox sh (FEATURE_SH_STANDALONE): an applet is found as itself
+            # (ash.c find_command: index -1), and describe_command names it so
+            say("file", f"{name} is {name}", name)
+            return True, "".join(out)
     if "/" in name:
         if _executable(sh, name):
             say("file", f"{name} is {name}", name)

@@ -87,6 +87,13 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Shell", "Result", "run_script"]
 
 DEFAULT_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "USER": "root", "PWD": "/"}
+#: the environment a script's bash starts with, by userland: the one above, or
+#: the oracle guests' (their init, ``busybox sh /init``, exports PATH=/bin:/sbin and
+#: HOME=/root over the kernel's TERM=linux and sets SHLVL 1: oracle/image.py INIT;
+#: `env` in a guest's script, docs/fidelity.md item 373+)
+SCRIPT_ENV = {"gnu": DEFAULT_ENV,
+              "busybox": {"SHLVL": "1", "HOME": "/root", "TERM": "linux", "PATH": "/bin:/sbin",
+                          "PWD": "/"}}
 #: the bash the shell is (Debian 12's), set in every shell, not exported
 BASH_VARS = {"BASH_VERSION": "5.2.15(1)-release",
              "BASH_VERSINFO": dict(enumerate(("5", "2", "15", "1", "release", "x86_64-pc-linux-gnu"))),
@@ -280,7 +287,7 @@ class Shell:
         _share_fds(sys, self.task, self)
         self.script = script_name if script_name not in ("-", "") else "bash"
         self.arg0 = script_name if script_name not in ("-", "") else "bash"
-        env = dict(DEFAULT_ENV if env is None else env)
+        env = dict(SCRIPT_ENV[getattr(sys, "userland", "gnu")] if env is None else env)
         #: ``$_``: the last word of the last simple command (``bind_lastarg``);
         #: at start-up the environment's ``_`` (the path the parent ran), else
         #: the shell's own name; never exported
