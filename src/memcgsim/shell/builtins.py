@@ -21,7 +21,7 @@ from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .bashmem import bgp_clear, printf_return, printf_vbuf
 from .expand import byte_char, element_index, ifs_split, unicode_escape
-from . import hashcmd, xtrace
+from . import dirstack, hashcmd, xtrace
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobcontrol import (finished_or_stopped, job_of_pid, killpg_job, set_job_control, start_job,
                          wait_status, waitchld)
@@ -259,8 +259,14 @@ def bi_caller(sh, argv) -> int:
     return 0
 
 
+@builtin("pushd", "popd", "dirs")
+def bi_dirstack(sh, argv) -> int:
+    """``pushd``, ``popd``, ``dirs`` (shell/dirstack.py)."""
+    return getattr(dirstack, argv[0])(sh, list(argv), partial(_out, sh))
+
+
 @builtin("enable", "coproc",
-         "suspend", "complete", "history", "fc", "pushd", "popd", "dirs")
+         "suspend", "complete", "history", "fc")
 def bi_unsupported(sh, argv) -> int:
     raise RuntimeUnsupported(f"builtin {argv[0]}", sh.lineno)
 
@@ -1367,8 +1373,7 @@ def bi_set(sh, argv) -> int:
             return 0
         if a in ("-o", "+o"):
             if i + 1 >= len(args):
-                for k in long:
-                    _out(sh, f"{k:<15}\t{'on' if getattr(sh, k) else 'off'}\n")
+                _out(sh, _set_o_listing(sh, a[0] == "+"))
                 return 0
             name = args[i + 1]
             if name not in long:
@@ -1411,6 +1416,29 @@ def bi_set(sh, argv) -> int:
         sh.args = args[i:]
         return 0
     return 0
+
+
+#: every ``set -o`` option of bash 5.2 in its listing's order (flags.c ``o_options``),
+#: those the model has not at their non-interactive script's values
+_ALL_SET_OPTIONS = ("allexport", "braceexpand", "emacs", "errexit", "errtrace", "functrace",
+                    "hashall", "histexpand", "history", "ignoreeof", "interactive-comments",
+                    "keyword", "monitor", "noclobber", "noexec", "noglob", "nolog", "notify",
+                    "nounset", "onecmd", "physical", "pipefail", "posix", "privileged",
+                    "verbose", "vi", "xtrace")
+_SET_OPTIONS_ON = frozenset(("braceexpand", "hashall", "interactive-comments"))
+
+
+def _set_o_listing(sh, reusable: bool) -> str:
+    """``set -o`` (``NAME<pad>\ton``) or ``set +o`` (``set -o NAME`` for each on,
+    ``set +o NAME`` for each off): builtins/set.def ``list_minus_o_opts``."""
+    out = []
+    for name in _ALL_SET_OPTIONS:
+        on = getattr(sh, name) if name in SET_OPTIONS or name == "monitor" else name in _SET_OPTIONS_ON
+        if reusable:
+            out.append(f"set {'-' if on else '+'}o {name}\n")
+        else:
+            out.append(f"{name:<15}\t{'on' if on else 'off'}\n")
+    return "".join(out)
 
 
 # -- control -----------------------------------------------------------------------------------
@@ -1743,6 +1771,7 @@ def bi_read(sh, argv) -> int:
     raw = False
     delim = "\n"
     nchars = None
+    exact = False       # -N: exactly NCHARS, any delimiter read as data, no splitting
     inp = sh.stdin
     fd = 0
     array = None
@@ -1758,14 +1787,18 @@ def bi_read(sh, argv) -> int:
                 raw = True
             elif c == "s":
                 pass
-            elif c in "pdntua":
+            elif c in "pdnNtua":
                 val = a[j + 1:] or (args.pop(0) if args else "")
                 if c == "a":
                     array = val
                 elif c == "d":
                     delim = val[:1] or "\0"
-                elif c == "n":
+                elif c in "nN":
+                    if not val.isdigit():
+                        sh.err(f"read: {val}: invalid number")
+                        return 1
                     nchars = int(val)
+                    exact = c == "N"
                 elif c == "t":
                     tmo = val
                 elif c == "u":
@@ -1812,7 +1845,7 @@ def bi_read(sh, argv) -> int:
     if deadline is not None:
         g.read_deadline = deadline          # pipes.block_until: the wait ends then
     try:
-        eof = _read_input(inp, data, delim, nchars, raw)
+        eof = _read_input(inp, data, None if exact else delim, nchars, raw)
     except ReadTimeout as e:
         # the timer fired: what was read is assigned (read.def, bash 5.2), status 142
         data += e.partial
@@ -1832,6 +1865,9 @@ def bi_read(sh, argv) -> int:
         sh.assign_array(array, ifs_split(text, " \t\n" if ifs is None else ifs)[0])
     elif names == ["REPLY"] and not args:
         sh.setvar("REPLY", text)
+    elif exact:
+        for i, n in enumerate(names):
+            sh.setvar(n, text if i == 0 else "")
     else:
         ifs = sh.get("IFS")
         ifs = " \t\n" if ifs is None else ifs
@@ -1856,10 +1892,18 @@ def bi_read(sh, argv) -> int:
     return 1 if eof else 0
 
 
-def _read_input(inp, data: bytearray, delim: str, nchars: int | None, raw: bool) -> bool:
+def _read_input(inp, data: bytearray, delim: str | None, nchars: int | None, raw: bool) -> bool:
     """``read``'s input into ``data`` (NUL bytes dropped): a line (with ``\\``
-    continuations unless ``raw``), or up to ``delim``/``nchars``; whether EOF ended it."""
+    continuations unless ``raw``), or up to ``delim``/``nchars`` (``delim`` None:
+    ``-N``'s NCHARS whatever they are); whether EOF ended it."""
     eof = False
+    if delim is None:       # read -N: a read may return less (a pipe's writes)
+        while len(data) < nchars:
+            c = inp.read(nchars - len(data))
+            if not c:
+                return True
+            data += c.replace(b"\0", b"")
+        return False
     if delim == "\n" and nchars is None:
         line = inp.readline()
         if not line.endswith(b"\n"):

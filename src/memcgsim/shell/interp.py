@@ -47,7 +47,7 @@ from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_statu
                    task_killed)
 from .jobcontrol import child_pgrp, foreground_ended, waitchld
 from .jobtable import notify_and_cleanup, stop_pipeline
-from . import bashmem, hashcmd, xtrace
+from . import bashmem, dirstack, hashcmd, xtrace
 from .applet_pages import AppletRun
 from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
                      BUSYBOX_SH_FORK_PARENT_FAULTS, BUSYBOX_SH_HEAP_START,
@@ -267,7 +267,7 @@ class Shell:
                  "exec_direct", "execed", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "sdepth", "stack_low",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
-                 "traps", "own_ignored", "pipestatus", "fds", "aliases", "hashed", "getopts_at",
+                 "traps", "own_ignored", "pipestatus", "fds", "aliases", "hashed", "dirstack", "getopts_at",
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks", "subst_chunks", "comsub_bufs",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
@@ -425,6 +425,8 @@ class Shell:
         self.aliases: dict[str, str] = {}
         #: the command hash table: name -> (path, hits) (shell/hashcmd.py)
         self.hashed: dict[str, tuple] = {}
+        #: the directory stack below the working directory (shell/dirstack.py)
+        self.dirstack: list[str] = []
         self.shopts: frozenset[str] = frozenset()     # shopt -s options set
         #: ulimit: option -> (soft, hard); replaced, never changed in place
         self.ulimits = sys.init_rlimits() if hasattr(sys, "init_rlimits") else dict.fromkeys(
@@ -806,7 +808,9 @@ class Shell:
                 return dict(enumerate(self.call_frames(_CALL_ARRAYS[name])))
             if name == "BASH_ARGV" or name == "BASH_ARGC":
                 return dict(enumerate(self.bash_argv()[name == "BASH_ARGC"]))
-            return {0: self.special(name)}      # GROUPS, DIRSTACK
+            if name == "DIRSTACK":
+                return dict(enumerate(dirstack.listing(self)))
+            return {0: self.special(name)}      # GROUPS
         v = self.special(name) if name in _SPECIAL else self._var(name)
         if v is None:
             return default
@@ -985,7 +989,7 @@ class Shell:
             if name in self.rand.undyn:
                 return self._var(name)
             # get_groupset: root's supplementary groups; get_dirstack: the working
-            # directory alone
+            # directory first
             return "0" if name == "GROUPS" else self.get("PWD") or self.tcwd
         if name == "BASH_ARGV0":
             return self.arg0
