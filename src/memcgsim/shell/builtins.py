@@ -2283,7 +2283,9 @@ def bi_trap(sh, argv) -> int:
     names = {v: "SIG" + k for k, v in SIGNALS.items()} | {"EXIT": "EXIT", "ERR": "ERR",
                                                            "RETURN": "RETURN"}
     if not args or args[0] == "-p":
-        keys = [a if a in ("ERR", "RETURN") else _trap_key(a) for a in args[1:]] or list(sh.traps)
+        # trap.def showtrap's loop: EXIT (0), the signals by number, then ERR, RETURN
+        keys = [a if a in ("ERR", "RETURN") else _trap_key(a) for a in args[1:]] or sorted(
+            sh.traps, key=lambda k: k if type(k) is int else {"EXIT": 0, "ERR": 1000}.get(k, 1001))
         for key in keys:
             if key in sh.traps:
                 action = sh.traps[key].replace("'", "'\\''")
