@@ -63,7 +63,7 @@ def wrap(v: int) -> int:
 
 _TOKEN = LazyPattern(r"""
     \s*(?:
-      (?P<num>0[xX][0-9a-fA-F]+|\d+\#[0-9a-zA-Z@_]+|\d+)
+      (?P<num>\d[0-9a-zA-Z#@_]*)
      |(?P<name>[A-Za-z_][A-Za-z0-9_]*)
      |(?P<op><<=|>>=|\*\*|\+\+|--|<<|>>|<=|>=|==|!=|&&|\|\||\+=|-=|\*=|/=|%=|&=|\^=|\|=|[-+*/%<>=!~&^|?:,()])
     )""", re.VERBOSE)
@@ -84,35 +84,50 @@ Fn = Callable[[Vars], int]
 
 
 def _parse_num(s: str) -> int:
-    if "#" in s:
-        base_s, digits = s.split("#", 1)
-        base = int(base_s)
-        if not 2 <= base <= 64:
-            raise ArithError("invalid arithmetic base", s)
-        v = 0
-        for c in digits:
-            if c.isdigit():
-                d = ord(c) - 48
-            elif "a" <= c <= "z":
-                d = ord(c) - 87
-            elif "A" <= c <= "Z":
-                d = ord(c) - 29 if base > 36 else ord(c) - 55
-            elif c == "@":
-                d = 62
-            else:
-                d = 63
-            if d >= base:
-                raise ArithError("value too great for base", s)
-            v = v * base + d
-        return wrap(v)
-    if s[:2] in ("0x", "0X"):
-        return wrap(int(s, 16))
-    if len(s) > 1 and s[0] == "0":
-        try:
-            return wrap(int(s, 8))
-        except ValueError:
-            raise ArithError("value too great for base", s) from None
-    return wrap(int(s))
+    """expr.c ``strlong``: a constant as ``readtok`` took it (a digit, then letters,
+    digits, ``#``, ``@``, ``_``): 0x hex, 0 octal, BASE#DIGITS (2..64), else decimal;
+    a digit beyond the base is "value too great for base"."""
+    if s.isdigit() and s[0] != "0":
+        return wrap(int(s))
+    base = 10
+    found = False
+    i = 0
+    if s[0] == "0":
+        if len(s) == 1:
+            return 0
+        i = 1
+        if s[1] in "xX":
+            base, i = 16, 2
+        else:
+            base = 8
+        found = True
+    v = 0
+    while i < len(s):
+        c = s[i]
+        i += 1
+        if c == "#":
+            if found:
+                raise ArithError("invalid number", s)
+            if not 2 <= v <= 64:
+                raise ArithError("invalid arithmetic base", s)
+            base, v, found = v, 0, True
+            if i >= len(s) or not (s[i].isalnum() or s[i] in "@_"):
+                raise ArithError("invalid integer constant", s)
+            continue
+        if "0" <= c <= "9":
+            d = ord(c) - 48
+        elif "a" <= c <= "z":
+            d = ord(c) - 87
+        elif "A" <= c <= "Z":
+            d = ord(c) - (55 if base <= 36 else 29)
+        elif c == "@":
+            d = 62
+        else:
+            d = 63
+        if d >= base:
+            raise ArithError("value too great for base", s)
+        v = v * base + d
+    return wrap(v)
 
 
 def _element(vs: Vars, ref: tuple, depth: int = 0) -> tuple[dict | None, object]:
