@@ -68,7 +68,7 @@ LOCAL_OPTS = "\0localopts"
 SET_OPTIONS = ("errexit", "errtrace", "nounset", "xtrace", "pipefail", "noclobber", "functrace")
 INVISIBLE = "\0invisibles"
 SPECIAL = frozenset((":", ".", "source", "eval", "exec", "exit", "export", "readonly", "return", "set",
-                     "shift", "unset", "break", "continue", "trap"))
+                     "shift", "unset", "break", "continue", "trap", "times"))
 
 
 def builtin(*names: str, gen: bool = False):
@@ -265,8 +265,65 @@ def bi_dirstack(sh, argv) -> int:
     return getattr(dirstack, argv[0])(sh, list(argv), partial(_out, sh))
 
 
-@builtin("enable", "coproc",
-         "suspend", "complete", "history", "fc")
+#: bash 5.2's builtins as ``enable -a`` lists them (builtins.c's table, sorted)
+ENABLE_ORDER = (".", ":", "[", "alias", "bg", "bind", "break", "builtin", "caller", "cd",
+                "command", "compgen", "complete", "compopt", "continue", "declare", "dirs",
+                "disown", "echo", "enable", "eval", "exec", "exit", "export", "false", "fc",
+                "fg", "getopts", "hash", "help", "history", "jobs", "kill", "let", "local",
+                "logout", "mapfile", "popd", "printf", "pushd", "pwd", "read", "readarray",
+                "readonly", "return", "set", "shift", "shopt", "source", "suspend", "test",
+                "times", "trap", "true", "type", "typeset", "ulimit", "umask", "unalias",
+                "unset", "wait")
+
+
+@builtin("enable")
+def bi_enable(sh, argv) -> int:
+    """``enable [-a] [-nps] [NAME...]`` (builtins/enable.def): ``-n`` turns builtins
+    off (the program of that name runs instead, ``type`` finds the file), without it
+    back on; with no name the builtins are listed (``-a`` all, ``-n`` the ones off,
+    ``-s`` the POSIX special ones). Loading builtins (``-f``, ``-d``) is refused."""
+    args = argv[1:]
+    flags = ""
+    while args and args[0].startswith("-") and len(args[0]) > 1:
+        a = args.pop(0)
+        if a == "--":
+            break
+        for c in a[1:]:
+            if c in "fd":
+                raise RuntimeUnsupported(f"enable -{c}", sh.lineno)
+            if c not in "anps":
+                sh.err(f"enable: -{c}: invalid option")
+                sh.stderr.write("enable: usage: enable [-a] [-dnps] [-f filename] [name ...]\n")
+                return 2
+            flags += c
+    if not args:
+        off = sh.disabled
+        lines = []
+        for n in ENABLE_ORDER:
+            if "s" in flags and n not in SPECIAL:
+                continue
+            if n in off and ("a" in flags or "n" in flags):
+                lines.append(f"enable -n {n}\n")
+            elif n not in off and ("n" not in flags or "a" in flags):
+                lines.append(f"enable {n}\n")
+        _out(sh, "".join(lines))
+        return 0
+    st = 0
+    off = set(sh.disabled)
+    for n in args:
+        if n not in ENABLE_ORDER:
+            sh.err(f"enable: {n}: not a shell builtin")
+            st = 1
+        elif "n" in flags:
+            off.add(n)
+        else:
+            off.discard(n)
+    sh.disabled = frozenset(off)
+    sh.builtins = {k: v for k, v in BUILTINS.items() if k not in off} if off else BUILTINS
+    return st
+
+
+@builtin("coproc", "suspend", "complete", "history", "fc")
 def bi_unsupported(sh, argv) -> int:
     raise RuntimeUnsupported(f"builtin {argv[0]}", sh.lineno)
 
@@ -2601,7 +2658,7 @@ def bi_hash(sh, argv) -> int:
                 st = 1
             else:
                 sh.hashed[n] = (given, 0)
-        elif "/" not in n and n not in sh.funcs and n not in BUILTINS:
+        elif "/" not in n and n not in sh.funcs and n not in sh.builtins:
             found = hashcmd.search_path(sh, n)
             if found:
                 sh.hashed[n] = (found[0], 0)
@@ -2641,7 +2698,7 @@ def bi_command(sh, argv):
 def _run_words(sh, args: list[str]):
     """Run ``args`` as a builtin or a program, no function looked up
     (``command``, ``jobs -x``)."""
-    bi = BUILTINS.get(args[0])
+    bi = sh.builtins.get(args[0])
     if bi is not None:
         fn, is_gen = bi
         return (yield from fn(sh, args)) if is_gen else fn(sh, args)
@@ -2653,7 +2710,7 @@ def _run_words(sh, args: list[str]):
 def bi_builtin(sh, argv):
     if len(argv) < 2:
         return 0
-    bi = BUILTINS.get(argv[1])
+    bi = sh.builtins.get(argv[1])
     if bi is None:
         sh.err(f"builtin: {argv[1]}: not a shell builtin")
         return 1

@@ -101,7 +101,6 @@ def describe(sh: "Shell", name: str, *, kind: bool = False, short: bool = False,
     """``describe_command``: (found, what it prints). ``kind``: ``type -t``;
     ``short``: ``type``'s sentences (``command -V``); ``path_only``: ``type -p``
     (``force_path``: ``-P``); neither: ``command -v``'s reusable form."""
-    from .builtins import BUILTINS
     out: list[str] = []
     found = False
 
@@ -127,7 +126,7 @@ def describe(sh: "Shell", name: str, *, kind: bool = False, short: bool = False,
             found = True
             if not every:
                 return True, "".join(out)
-        if name in BUILTINS:
+        if name in sh.builtins:
             say("builtin", f"{name} is a shell builtin", None if path_only else name)
             found = True
             if not every:

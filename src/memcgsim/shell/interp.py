@@ -267,7 +267,7 @@ class Shell:
                  "exec_direct", "execed", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "sdepth", "stack_low",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
-                 "traps", "own_ignored", "pipestatus", "fds", "aliases", "hashed", "dirstack", "getopts_at",
+                 "traps", "own_ignored", "pipestatus", "fds", "aliases", "hashed", "dirstack", "builtins", "disabled", "getopts_at",
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks", "subst_chunks", "comsub_bufs",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
@@ -427,6 +427,9 @@ class Shell:
         self.hashed: dict[str, tuple] = {}
         #: the directory stack below the working directory (shell/dirstack.py)
         self.dirstack: list[str] = []
+        #: the builtins it runs: all but those ``enable -n`` turned off (``disabled``)
+        self.builtins: dict = BUILTINS
+        self.disabled: frozenset = frozenset()
         self.shopts: frozenset[str] = frozenset()     # shopt -s options set
         #: ulimit: option -> (soft, hard); replaced, never changed in place
         self.ulimits = sys.init_rlimits() if hasattr(sys, "init_rlimits") else dict.fromkeys(
@@ -3030,7 +3033,7 @@ class Shell:
         body = self.funcs.get(name)
         if body is not None:
             return (yield from self.call_function(body, argv, node, env))
-        bi = BUILTINS.get(name)
+        bi = self.builtins.get(name)
         if bi is not None:
             return (yield from self.run_builtin(bi, argv, node, name in SPECIAL, env))
         return (yield from self.run_external(argv, node, env))

@@ -222,7 +222,7 @@ class Simple(Node):
             st = yield from sh.assign_only(self)
             sh.lastarg = ""
         else:
-            bi = BUILTINS.get(argv[0])
+            bi = sh.builtins.get(argv[0])
             if sh.stage_bump:
                 sh.stage_command(bi is not None or argv[0] in sh.funcs)
             if (bi is not None and not bi[1] and not self.assigns and not self.redirs and not sh.xtrace
