@@ -18,9 +18,21 @@ parse-tree-malloc.sh): as the pass of a 36-command loop body starts, 36 bitmaps
 (16 and 32 bytes: the pass's and the list's 35 levels') and 42 new 32-byte
 elements past the 30 the cache held.
 
-Not modelled: the frames of a simple command, a pipeline or a function call
-(``execute_simple_command``'s, ``execute_function``'s unwind-protects: from the
-cache once it holds as many).
+``unwind_protect_mem`` (``unwind_protect_int``, ``unwind_protect_jmp_buf``,
+``unwind_protect_pointer``) does not take its element from the cache: each call
+``xmalloc``s one with room for the saved variable, and ``run_unwind_frame`` hands
+it to the cache like any other (``uwpfree``), which keeps it while it holds fewer
+than 128 (``ocache_free``; past that it is freed): the cache fills with the saves of
+each ``$(...)``'s ``parse_string`` (shell/dolparen.py) and each function call
+(``execute_function``: :data:`EXECUTE_FUNCTION_SAVES`), and a later frame takes
+those chunks as its elements. The host's bash 5.2.15 at runtime-cycle-arena.sh's
+probe holds 192 elements: 128 saves of 32 bytes, 12 of 228, one of 36, 51 made by
+``begin_unwind_frame`` and ``add_unwind_protect`` (calibration/
+bash-malloc-callers.py; docs/fidelity.md item 300+).
+
+Not modelled: the frames of a simple command or a pipeline (from the cache once
+it holds as many); an element past the cache's 128 is neither malloc'd nor freed
+when the cache had none to give and has no room to take it back.
 """
 from __future__ import annotations
 
@@ -35,6 +47,16 @@ UNWIND_ELT_SIZE = 32
 UWCACHESIZE = 128
 #: ``begin_unwind_frame`` and ``add_unwind_protect``: the elements a frame takes
 FRAME_ELTS = 2
+#: execute_cmd.c ``execute_function`` (bash 5.2): ``unwind_protect_int`` of
+#: ``line_number``, ``line_number_for_err_trap``, ``function_line_number``,
+#: ``return_catch_flag``, ``unwind_protect_jmp_buf (return_catch)`` (a 200-byte
+#: ``procenv_t``), ``unwind_protect_pointer (this_shell_function)``,
+#: ``unwind_protect_int`` of ``funcnest`` and ``loop_level``: the requests in order
+EXECUTE_FUNCTION_SAVES = (32, 32, 32, 32, 228, 36, 32, 32)
+#: its other elements: ``begin_unwind_frame ("function_calling")``, and
+#: ``add_unwind_protect`` of ``maybe_restore_getopt_state``, ``pop_context``,
+#: ``dispose_command``
+EXECUTE_FUNCTION_ELTS = 4
 
 
 def enter(sh, n: int = 1) -> list:
@@ -69,7 +91,34 @@ def leave(sh, chunks: list, n: int = 1) -> None:
     k = len(FRAME_SIZES) * n
     sh.heap.free_many(chunks[-k:])
     del chunks[-k:]
-    sh.uw_live -= FRAME_ELTS * n
+    live = sh.uw_live = sh.uw_live - FRAME_ELTS * n
+    if sh.uw_made - live > UWCACHESIZE:
+        sh.uw_made = live + UWCACHESIZE     # the cache full: the rest freed
+
+
+def save_mem(sh, sizes: tuple[int, ...], elts: int) -> list:
+    """A frame of ``unwind_protect_mem`` saves (``sizes``, each malloc'd) and
+    ``elts`` other elements (from the cache, else malloc'd): the saves' chunks."""
+    if sh.noexec is not None:
+        return []
+    sh.uw_live += elts
+    if sh.uw_live > sh.uw_made:
+        _grow_cache(sh)
+    return sh.heap.malloc_many(sizes)
+
+
+def run_frame(sh, saves: list, elts: int) -> None:
+    """``run_unwind_frame`` of :func:`save_mem`'s frame: its elements back to the
+    cache, the last saved first (``unwind_frame_run_internal``: the list's head
+    first), the saves the cache has no room for freed."""
+    if sh.noexec is not None:
+        return
+    sh.uw_live -= elts
+    room = UWCACHESIZE - (sh.uw_made - sh.uw_live)
+    keep = min(max(room, 0), len(saves))
+    sh.uw_made += keep
+    if keep < len(saves):
+        sh.heap.free_many(saves[:len(saves) - keep])
 
 
 def leave_all(sh, chunks: list) -> None:

@@ -57,6 +57,7 @@ from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
                      FORK_DATA, FORK_PARENT_FAULTS, SHELL_VAR_SIZE, Heap, after_fork_writes,
                      fork_writes)
 from . import execframes
+from .dolparen import xparse_dolparen
 from .parsetree import definition_sizes, tree_sizes
 from .stack import FUNCTION_FRAME, STACK_IMAGE_PAGES, fork_stack_pages, list_depths
 from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Redir, Seq, Simple, Subshell
@@ -269,7 +270,7 @@ class Shell:
                  "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "bgpids", "store_src", "bind_elems", "xlevel",
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
-                 "pipeline_pgrp", "job_stops", "func_chunks", "uw_live", "uw_made")
+                 "pipeline_pgrp", "job_stops", "func_chunks", "uw_live", "uw_made", "ps_chunks")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -319,6 +320,9 @@ class Shell:
         #: (held in unwind_prot.c's cache once free: shell/execframes.py)
         self.uw_live = 0
         self.uw_made = 0
+        #: the chunks of the ``PIPESTATUS`` array a ``$(...)``'s parse last copied
+        #: (shell/dolparen.py); empty while it is the start-up one
+        self.ps_chunks: tuple = ()
         #: ``export -f``: the functions passed to commands (``BASH_FUNC_NAME%%``),
         #: in export order; replaced, never changed in place
         self.exported_funcs: tuple[str, ...] = ()
@@ -2008,8 +2012,12 @@ class Shell:
             for c in chunks:
                 self.heap.free(c)
 
-    def command_subst(self, node: Node) -> Generator:
-        """``$(...)``: output of ``node`` run in a subshell, trailing newlines removed."""
+    def command_subst(self, node: Node, parses: int = 0) -> Generator:
+        """``$(...)`` or a backquoted command: output of ``node`` run in a subshell,
+        trailing newlines removed; ``parses``: the parent's parses of its text
+        first (``expand.CmdSub``)."""
+        for _ in range(parses):
+            xparse_dolparen(self, node)     # extract_command_subst parses it again
         inner = node
         while isinstance(inner, Seq) and len(inner.items) == 1 and not inner.items[0][1]:
             inner = inner.items[0][0]
@@ -3086,6 +3094,9 @@ class Shell:
         # execute_function runs a copy of the body, freed as it returns (parsetree.py)
         heap = self.heap
         tc = heap.malloc_many(tree_sizes(body)) if self.noexec is None else []
+        # its unwind-protect frame: the saves are fresh chunks (shell/execframes.py)
+        saves = execframes.save_mem(self, execframes.EXECUTE_FUNCTION_SAVES,
+                                    execframes.EXECUTE_FUNCTION_ELTS)
         try:
             try:
                 st = yield from body.run(self)
@@ -3101,12 +3112,14 @@ class Shell:
                 e.args += (len(self.funcnames),)    # how deep, for Shell.run's report
             self.sdepth = sdepth
             heap.free_many(tc)
+            execframes.run_frame(self, saves, execframes.EXECUTE_FUNCTION_ELTS)
             self._leave_function(saved_args, saved_noerr, saved_loop, res)
             if ret_trap is not None:
                 traps.setdefault("RETURN", ret_trap)
             raise
         self.sdepth = sdepth
         heap.free_many(tc)
+        execframes.run_frame(self, saves, execframes.EXECUTE_FUNCTION_ELTS)
         self._leave_function(saved_args, saved_noerr, saved_loop, res)
         if ret_trap is not None:
             traps.setdefault("RETURN", ret_trap)
