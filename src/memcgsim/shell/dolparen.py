@@ -74,7 +74,7 @@ def xparse_dolparen(sh, node) -> None:
     tree.reverse()                      # dispose_command: the tree, then its buffers
     heap.free_many(tree)
     heap.free_many(parse[1:2] + parse[:1])          # init_yy_io's name, pop_stream
-    execframes.run_frame(sh, saves, PARSE_PROLOGUE_ELTS)
+    execframes.run_frame(sh, saves)
     heap.free_many(parse[2:4] + state[:1])          # the line, the token state
     old = sh.ps_chunks
     if old:

@@ -6,8 +6,9 @@ execute_cmd.c ``execute_command`` makes a ``struct fd_bitmap`` (16 bytes: ``size
 ``begin_unwind_frame`` and ``add_unwind_protect`` (two ``UNWIND_ELT``s, 32 bytes,
 unwind_prot.c), runs the command and frees the bitmap (``dispose_fd_bitmap``); the
 elements go back to unwind_prot.c's cache (``uwpfree``: ``ocache_free`` into
-``uwcache``, ``UWCACHESIZE`` 128), so the arena keeps as many as were ever in use at
-once, up to 128, and a later frame takes them from the cache. A list ``a; b; c``
+``uwcache``, ``UWCACHESIZE`` 128, newest last; freed once it is full), and a later
+frame takes them from the cache (``ocache_alloc``: the newest first, ``xmalloc``
+once it is empty). A list ``a; b; c``
 is parsed left-associative (parse.y ``list1``, ``%left ';'``: ``((a; b); c)``) and
 ``execute_connection`` runs its first part through ``execute_command``: while ``a``
 runs, a list of n commands holds n-1 frames, the one of the k-th part freed once
@@ -31,8 +32,7 @@ probe holds 192 elements: 128 saves of 32 bytes, 12 of 228, one of 36, 51 made b
 bash-malloc-callers.py; docs/fidelity.md item 300+).
 
 Not modelled: the frames of a simple command or a pipeline (from the cache once
-it holds as many); an element past the cache's 128 is neither malloc'd nor freed
-when the cache had none to give and has no room to take it back.
+it holds as many).
 """
 from __future__ import annotations
 
@@ -61,26 +61,43 @@ EXECUTE_FUNCTION_ELTS = 4
 
 def enter(sh, n: int = 1) -> list:
     """``n`` nested ``execute_command`` calls: their bitmaps' chunks (outermost
-    first), and unwind-protect elements the cache does not hold yet."""
+    first); their unwind-protect elements taken from the cache, else malloc'd."""
     if not n or sh.noexec is not None:     # none in busybox sh (no bash)
         return []
-    sh.uw_live += FRAME_ELTS * n
-    if sh.uw_live > sh.uw_made:
-        _grow_cache(sh)
+    _take(sh, FRAME_ELTS * n)
     return sh.heap.malloc_many(FRAME_SIZES * n)
 
 
-def _grow_cache(sh) -> None:
-    """More unwind-protect elements in use than ever before: the new ones
-    malloc'd (``ocache_alloc`` with an empty cache), kept once free (up to
-    ``UWCACHESIZE``)."""
-    made = sh.uw_made
-    if made < UWCACHESIZE:
-        more = min(sh.uw_live, UWCACHESIZE) - made
-        sh.heap.malloc_many((UNWIND_ELT_SIZE,) * more)
-        sh.uw_made = made + more
+def _take(sh, k: int) -> None:
+    """``ocache_alloc`` of ``k`` elements: the cache's newest first, then new
+    chunks once it is empty; in use (``uw_used``) until their frame is run."""
+    cache = sh.uw_cache
+    used = sh.uw_used
+    c = len(cache)
+    if c >= k:
+        used.extend(reversed(cache[c - k:]))
+        del cache[c - k:]
+        return
+    if c:
+        used.extend(reversed(cache))
+        cache.clear()
+    used.extend(sh.heap.malloc_many((UNWIND_ELT_SIZE,) * (k - c)))
+
+
+def _release(sh, k: int) -> None:
+    """``uwpfree`` of the last ``k`` elements in use, the newest first: into the
+    cache while it holds fewer than ``UWCACHESIZE``, else freed."""
+    used = sh.uw_used
+    rel = used[len(used) - k:]
+    del used[len(used) - k:]
+    rel.reverse()
+    cache = sh.uw_cache
+    room = UWCACHESIZE - len(cache)
+    if room >= k:
+        cache.extend(rel)
     else:
-        sh.uw_made = sh.uw_live         # past the cache's size: malloc'd and freed
+        cache.extend(rel[:room])
+        sh.heap.free_many(rel[room:])
 
 
 def leave(sh, chunks: list, n: int = 1) -> None:
@@ -91,34 +108,25 @@ def leave(sh, chunks: list, n: int = 1) -> None:
     k = len(FRAME_SIZES) * n
     sh.heap.free_many(chunks[-k:])
     del chunks[-k:]
-    live = sh.uw_live = sh.uw_live - FRAME_ELTS * n
-    if sh.uw_made - live > UWCACHESIZE:
-        sh.uw_made = live + UWCACHESIZE     # the cache full: the rest freed
+    _release(sh, FRAME_ELTS * n)
 
 
-def save_mem(sh, sizes: tuple[int, ...], elts: int) -> list:
-    """A frame of ``unwind_protect_mem`` saves (``sizes``, each malloc'd) and
-    ``elts`` other elements (from the cache, else malloc'd): the saves' chunks."""
+def save_mem(sh, sizes: tuple[int, ...], elts: int) -> int:
+    """A frame of ``elts`` elements (from the cache) and ``unwind_protect_mem``
+    saves of ``sizes`` (each malloc'd): how many elements the frame holds."""
     if sh.noexec is not None:
-        return []
-    sh.uw_live += elts
-    if sh.uw_live > sh.uw_made:
-        _grow_cache(sh)
-    return sh.heap.malloc_many(sizes)
+        return 0
+    _take(sh, elts)
+    sh.uw_used.extend(sh.heap.malloc_many(sizes))
+    return elts + len(sizes)
 
 
-def run_frame(sh, saves: list, elts: int) -> None:
-    """``run_unwind_frame`` of :func:`save_mem`'s frame: its elements back to the
-    cache, the last saved first (``unwind_frame_run_internal``: the list's head
-    first), the saves the cache has no room for freed."""
-    if sh.noexec is not None:
-        return
-    sh.uw_live -= elts
-    room = UWCACHESIZE - (sh.uw_made - sh.uw_live)
-    keep = min(max(room, 0), len(saves))
-    sh.uw_made += keep
-    if keep < len(saves):
-        sh.heap.free_many(saves[:len(saves) - keep])
+def run_frame(sh, k: int) -> None:
+    """``run_unwind_frame`` of :func:`save_mem`'s frame of ``k`` elements: each
+    back to the cache, the last saved first (``unwind_frame_run_internal``: the
+    list's head first), those it has no room for freed."""
+    if k:
+        _release(sh, k)
 
 
 def leave_all(sh, chunks: list) -> None:

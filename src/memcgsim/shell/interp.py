@@ -270,7 +270,7 @@ class Shell:
                  "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "bgpids", "store_src", "bind_elems", "xlevel",
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
-                 "pipeline_pgrp", "job_stops", "func_chunks", "uw_live", "uw_made", "ps_chunks")
+                 "pipeline_pgrp", "job_stops", "func_chunks", "uw_cache", "uw_used", "ps_chunks")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -316,10 +316,11 @@ class Shell:
         #: each function's kept copies of its body (parsetree.definition_sizes):
         #: name -> the chunks of ``bind_function_def``'s and ``bind_function``'s
         self.func_chunks: dict[str, tuple[list, list]] = {}
-        #: unwind-protect elements in use by execute_command's frames, and made
-        #: (held in unwind_prot.c's cache once free: shell/execframes.py)
-        self.uw_live = 0
-        self.uw_made = 0
+        #: unwind_prot.c's cache of free unwind-protect elements (newest last)
+        #: and the elements of the frames running, innermost last: their chunks
+        #: (shell/execframes.py)
+        self.uw_cache: list = []
+        self.uw_used: list = []
         #: the chunks of the ``PIPESTATUS`` array a ``$(...)``'s parse last copied
         #: (shell/dolparen.py); empty while it is the start-up one
         self.ps_chunks: tuple = ()
@@ -531,6 +532,8 @@ class Shell:
         s.exported = set(self.exported)
         s.funcs = dict(self.funcs)
         s.func_chunks = dict(self.func_chunks)
+        s.uw_cache = list(self.uw_cache)
+        s.uw_used = list(self.uw_used)
         s.args = list(self.args)
         s.funcnames = list(self.funcnames)
         s.funclines = list(self.funclines)
@@ -3112,14 +3115,14 @@ class Shell:
                 e.args += (len(self.funcnames),)    # how deep, for Shell.run's report
             self.sdepth = sdepth
             heap.free_many(tc)
-            execframes.run_frame(self, saves, execframes.EXECUTE_FUNCTION_ELTS)
+            execframes.run_frame(self, saves)
             self._leave_function(saved_args, saved_noerr, saved_loop, res)
             if ret_trap is not None:
                 traps.setdefault("RETURN", ret_trap)
             raise
         self.sdepth = sdepth
         heap.free_many(tc)
-        execframes.run_frame(self, saves, execframes.EXECUTE_FUNCTION_ELTS)
+        execframes.run_frame(self, saves)
         self._leave_function(saved_args, saved_noerr, saved_loop, res)
         if ret_trap is not None:
             traps.setdefault("RETURN", ret_trap)
