@@ -29,9 +29,10 @@ the host's bash 5.2.15, each request with its callers
 (calibration/parse-tree-malloc.sh with ``MTR=mtrbt``, read by
 calibration/bash-malloc-callers.py; docs/fidelity.md item 300+).
 
-Not modelled: ``parse_prologue``'s copy of ``the_printed_command_except_trap``
-(``restore_lastcom`` frees it: a transient of the running command's printed
-length), ``pop_stream``'s new copy of the script's name, and the same
+``parse_prologue`` also copies ``the_printed_command_except_trap`` (``$BASH_COMMAND``:
+``Shell.cur_cmd``), which ``restore_lastcom`` frees as the frame runs.
+
+Not modelled: ``pop_stream``'s new copy of the script's name, and the same
 ``save_parser_state``/``restore_parser_state`` pair as ``parse_comsub`` reads a
 ``$(...)`` while the command is parsed (the tree's own requests are
 shell/parsetree.py's).
@@ -69,15 +70,16 @@ def xparse_dolparen(sh, node) -> None:
     heap = sh.heap
     state = heap.malloc_many((TOKEN_STATE_SIZE,) + PIPESTATUS_SIZES)
     saves = execframes.save_mem(sh, PARSE_PROLOGUE_SAVES, PARSE_PROLOGUE_ELTS)
-    parse = heap.malloc_many(PARSE_STRING_BUFS + tree_sizes(node))
-    tree = parse[len(PARSE_STRING_BUFS):]
+    parse = heap.malloc_many((len(sh.cur_cmd) + 1,) + PARSE_STRING_BUFS + tree_sizes(node))
+    tree = parse[1 + len(PARSE_STRING_BUFS):]
     tree.reverse()                      # dispose_command: the tree, then its buffers
     heap.free_many(tree)
-    heap.free_many(parse[1:2] + parse[:1])          # init_yy_io's name, pop_stream
+    # init_yy_io's name; run_unwind_frame: pop_stream's, restore_lastcom's
+    heap.free_many([parse[2], parse[1], parse[0]])
     execframes.run_frame(sh, saves)
-    heap.free_many(parse[2:4] + state[:1])          # the line, the token state
+    heap.free_many(parse[3:5] + state[:1])          # the line, the token state
     old = sh.ps_chunks
     if old:
         heap.free_many(list(old))                   # restore_pipestatus_array
     sh.ps_chunks = tuple(state[1:])
-    heap.free(parse[4])                             # the token buffer
+    heap.free(parse[5])                             # the token buffer
