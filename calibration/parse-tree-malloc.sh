@@ -11,11 +11,14 @@
 # child's pid marking a fork. Runs on the host, unprivileged:
 #   sh calibration/parse-tree-malloc.sh | gzip -9 > calibration/recordings/parse-tree-malloc.txt.gz
 #   python3 calibration/parse-tree-malloc.py calibration/recordings/parse-tree-malloc.txt.gz
+# With MTR=mtrbt (session 35, branch heap35, item 300+) each request carries its
+# callers in bash (malloc-trace/mtrbt.c), named by calibration/bash-malloc-callers.py:
+#   MTR=mtrbt sh calibration/parse-tree-malloc.sh | gzip -9 > calibration/recordings/bash-malloc-callers.txt.gz
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-gcc -O2 -shared -fPIC -o "$tmp/mtr.so" "$here/malloc-trace/mtr.c"
+gcc -O2 -shared -fPIC -o "$tmp/mtr.so" "$here/malloc-trace/${MTR:-mtr}.c"
 python3 - "$here/runtime-cycle-arena.sh" "$tmp/script.sh" <<'PY'
 import sys
 src = open(sys.argv[1]).read()

@@ -66,22 +66,22 @@ def test_a_function_keeps_two_copies_of_its_body_until_unset(monkeypatch):
 
 def test_a_list_of_n_commands_holds_n_minus_1_frames():
     """``enter(sh, n)``: a bitmap (16 and 32 bytes) a level and two unwind-protect
-    elements each, the elements malloc'd only past the most ever in use (the
-    cache keeps them); ``leave`` frees the innermost level's bitmap."""
+    elements each, the elements malloc'd only when the cache has none (it keeps
+    the freed ones); ``leave`` frees the innermost level's bitmap."""
     heap = Heap(None, None, top=0, brk=0)
-    sh = SimpleNamespace(heap=heap, uw_live=0, uw_made=0, noexec=None)
+    sh = SimpleNamespace(heap=heap, uw_cache=[], uw_used=[], noexec=None)
     frames = execframes.enter(sh, 3)
     assert [c[1] for c in frames] == [32, 48] * 3
-    assert (sh.uw_live, sh.uw_made) == (6, 6)
+    assert (len(sh.uw_used), len(sh.uw_cache)) == (6, 0)
     top = heap.top
     execframes.leave(sh, frames)
-    assert len(frames) == 4 and sh.uw_live == 4
+    assert len(frames) == 4 and (len(sh.uw_used), len(sh.uw_cache)) == (4, 2)
     inner = execframes.enter(sh, 1)
-    assert (sh.uw_live, sh.uw_made) == (6, 6)      # from the cache: no new element
+    assert (len(sh.uw_used), len(sh.uw_cache)) == (6, 0)   # from the cache
     assert heap.top == top                          # the bitmap's chunks again (tcache)
     execframes.leave(sh, inner)
     execframes.leave(sh, frames, 2)
-    assert frames == [] and sh.uw_live == 0
+    assert frames == [] and sh.uw_used == [] and len(sh.uw_cache) == 6
 
 
 def _guest_top(path: str) -> float:

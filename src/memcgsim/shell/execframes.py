@@ -6,8 +6,9 @@ execute_cmd.c ``execute_command`` makes a ``struct fd_bitmap`` (16 bytes: ``size
 ``begin_unwind_frame`` and ``add_unwind_protect`` (two ``UNWIND_ELT``s, 32 bytes,
 unwind_prot.c), runs the command and frees the bitmap (``dispose_fd_bitmap``); the
 elements go back to unwind_prot.c's cache (``uwpfree``: ``ocache_free`` into
-``uwcache``, ``UWCACHESIZE`` 128), so the arena keeps as many as were ever in use at
-once, up to 128, and a later frame takes them from the cache. A list ``a; b; c``
+``uwcache``, ``UWCACHESIZE`` 128, newest last; freed once it is full), and a later
+frame takes them from the cache (``ocache_alloc``: the newest first, ``xmalloc``
+once it is empty). A list ``a; b; c``
 is parsed left-associative (parse.y ``list1``, ``%left ';'``: ``((a; b); c)``) and
 ``execute_connection`` runs its first part through ``execute_command``: while ``a``
 runs, a list of n commands holds n-1 frames, the one of the k-th part freed once
@@ -18,9 +19,20 @@ parse-tree-malloc.sh): as the pass of a 36-command loop body starts, 36 bitmaps
 (16 and 32 bytes: the pass's and the list's 35 levels') and 42 new 32-byte
 elements past the 30 the cache held.
 
-Not modelled: the frames of a simple command, a pipeline or a function call
-(``execute_simple_command``'s, ``execute_function``'s unwind-protects: from the
-cache once it holds as many).
+``unwind_protect_mem`` (``unwind_protect_int``, ``unwind_protect_jmp_buf``,
+``unwind_protect_pointer``) does not take its element from the cache: each call
+``xmalloc``s one with room for the saved variable, and ``run_unwind_frame`` hands
+it to the cache like any other (``uwpfree``), which keeps it while it holds fewer
+than 128 (``ocache_free``; past that it is freed): the cache fills with the saves of
+each ``$(...)``'s ``parse_string`` (shell/dolparen.py) and each function call
+(``execute_function``: :data:`EXECUTE_FUNCTION_SAVES`), and a later frame takes
+those chunks as its elements. The host's bash 5.2.15 at runtime-cycle-arena.sh's
+probe holds 192 elements: 128 saves of 32 bytes, 12 of 228, one of 36, 51 made by
+``begin_unwind_frame`` and ``add_unwind_protect`` (calibration/
+bash-malloc-callers.py; docs/fidelity.md item 300+).
+
+Not modelled: the frames of a simple command or a pipeline (from the cache once
+it holds as many).
 """
 from __future__ import annotations
 
@@ -35,30 +47,57 @@ UNWIND_ELT_SIZE = 32
 UWCACHESIZE = 128
 #: ``begin_unwind_frame`` and ``add_unwind_protect``: the elements a frame takes
 FRAME_ELTS = 2
+#: execute_cmd.c ``execute_function`` (bash 5.2): ``unwind_protect_int`` of
+#: ``line_number``, ``line_number_for_err_trap``, ``function_line_number``,
+#: ``return_catch_flag``, ``unwind_protect_jmp_buf (return_catch)`` (a 200-byte
+#: ``procenv_t``), ``unwind_protect_pointer (this_shell_function)``,
+#: ``unwind_protect_int`` of ``funcnest`` and ``loop_level``: the requests in order
+EXECUTE_FUNCTION_SAVES = (32, 32, 32, 32, 228, 36, 32, 32)
+#: its other elements: ``begin_unwind_frame ("function_calling")``, and
+#: ``add_unwind_protect`` of ``maybe_restore_getopt_state``, ``pop_context``,
+#: ``dispose_command``
+EXECUTE_FUNCTION_ELTS = 4
 
 
 def enter(sh, n: int = 1) -> list:
     """``n`` nested ``execute_command`` calls: their bitmaps' chunks (outermost
-    first), and unwind-protect elements the cache does not hold yet."""
+    first); their unwind-protect elements taken from the cache, else malloc'd."""
     if not n or sh.noexec is not None:     # none in busybox sh (no bash)
         return []
-    sh.uw_live += FRAME_ELTS * n
-    if sh.uw_live > sh.uw_made:
-        _grow_cache(sh)
+    _take(sh, FRAME_ELTS * n)
     return sh.heap.malloc_many(FRAME_SIZES * n)
 
 
-def _grow_cache(sh) -> None:
-    """More unwind-protect elements in use than ever before: the new ones
-    malloc'd (``ocache_alloc`` with an empty cache), kept once free (up to
-    ``UWCACHESIZE``)."""
-    made = sh.uw_made
-    if made < UWCACHESIZE:
-        more = min(sh.uw_live, UWCACHESIZE) - made
-        sh.heap.malloc_many((UNWIND_ELT_SIZE,) * more)
-        sh.uw_made = made + more
+def _take(sh, k: int) -> None:
+    """``ocache_alloc`` of ``k`` elements: the cache's newest first, then new
+    chunks once it is empty; in use (``uw_used``) until their frame is run."""
+    cache = sh.uw_cache
+    used = sh.uw_used
+    c = len(cache)
+    if c >= k:
+        used.extend(reversed(cache[c - k:]))
+        del cache[c - k:]
+        return
+    if c:
+        used.extend(reversed(cache))
+        cache.clear()
+    used.extend(sh.heap.malloc_many((UNWIND_ELT_SIZE,) * (k - c)))
+
+
+def _release(sh, k: int) -> None:
+    """``uwpfree`` of the last ``k`` elements in use, the newest first: into the
+    cache while it holds fewer than ``UWCACHESIZE``, else freed."""
+    used = sh.uw_used
+    rel = used[len(used) - k:]
+    del used[len(used) - k:]
+    rel.reverse()
+    cache = sh.uw_cache
+    room = UWCACHESIZE - len(cache)
+    if room >= k:
+        cache.extend(rel)
     else:
-        sh.uw_made = sh.uw_live         # past the cache's size: malloc'd and freed
+        cache.extend(rel[:room])
+        sh.heap.free_many(rel[room:])
 
 
 def leave(sh, chunks: list, n: int = 1) -> None:
@@ -69,7 +108,25 @@ def leave(sh, chunks: list, n: int = 1) -> None:
     k = len(FRAME_SIZES) * n
     sh.heap.free_many(chunks[-k:])
     del chunks[-k:]
-    sh.uw_live -= FRAME_ELTS * n
+    _release(sh, FRAME_ELTS * n)
+
+
+def save_mem(sh, sizes: tuple[int, ...], elts: int) -> int:
+    """A frame of ``elts`` elements (from the cache) and ``unwind_protect_mem``
+    saves of ``sizes`` (each malloc'd): how many elements the frame holds."""
+    if sh.noexec is not None:
+        return 0
+    _take(sh, elts)
+    sh.uw_used.extend(sh.heap.malloc_many(sizes))
+    return elts + len(sizes)
+
+
+def run_frame(sh, k: int) -> None:
+    """``run_unwind_frame`` of :func:`save_mem`'s frame of ``k`` elements: each
+    back to the cache, the last saved first (``unwind_frame_run_internal``: the
+    list's head first), those it has no room for freed."""
+    if k:
+        _release(sh, k)
 
 
 def leave_all(sh, chunks: list) -> None:

@@ -67,12 +67,18 @@ class Param:
 
 
 class CmdSub:
-    __slots__ = ("node", "quoted")
+    """A command substitution; ``parses``: how often the parent parses its text
+    again as it expands the word (shell/dolparen.py): a backquoted command never,
+    a ``$(...)`` once (subst.c ``param_expand``: ``extract_command_subst``), twice
+    inside double quotes (``string_extract_double_quoted`` skips it with
+    ``extract_command_subst`` before the quoted text is expanded)."""
+    __slots__ = ("node", "quoted", "parses")
     blocking = True
 
-    def __init__(self, node, quoted: bool):
+    def __init__(self, node, quoted: bool, parses: int = 0):
         self.node = node
         self.quoted = quoted
+        self.parses = parses
 
 
 class ProcSub:
@@ -349,7 +355,7 @@ class Lexer:
                     expr = Word(self.lex(i + 3, j - 2, "heredoc"), t[i + 3:j - 2])
                     return j, Arith(expr, quoted)
             j, _ = self.scan.commands(i + 2, "paren")
-            return j + 1, CmdSub(parse(self.src, i + 2, j), quoted)
+            return j + 1, CmdSub(parse(self.src, i + 2, j), quoted, 2 if mode == "dq" else 1)
         if nxt == "{":
             j = self.scan.brace_end(i + 2)
             return j, self.brace_param(i + 2, j - 1, quoted)
@@ -738,7 +744,7 @@ def expand_g(sh: "Shell", word: Word, mode: str = "fields"):
             else:
                 v = run_sync(param_g(sh, p))
         elif tp is CmdSub:
-            v = yield from sh.command_subst(p.node)
+            v = yield from sh.command_subst(p.node, p.parses)
         elif tp is ProcSub:
             v = yield from sh.process_subst(p.node, p.out)
         else:  # Arith

@@ -57,6 +57,7 @@ from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
                      FORK_DATA, FORK_PARENT_FAULTS, SHELL_VAR_SIZE, Heap, after_fork_writes,
                      fork_writes)
 from . import execframes
+from .dolparen import xparse_dolparen
 from .parsetree import definition_sizes, tree_sizes
 from .stack import FUNCTION_FRAME, STACK_IMAGE_PAGES, fork_stack_pages, list_depths
 from .nodes import AndOr, ArrayAssign, FuncDef, Group, Node, Pipeline, Redir, Seq, Simple, Subshell
@@ -276,7 +277,7 @@ class Shell:
                  "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "bgpids", "store_src", "bind_elems", "xlevel",
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
-                 "pipeline_pgrp", "job_stops", "func_chunks", "uw_live", "uw_made")
+                 "pipeline_pgrp", "job_stops", "func_chunks", "uw_cache", "uw_used", "ps_chunks")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -322,10 +323,14 @@ class Shell:
         #: each function's kept copies of its body (parsetree.definition_sizes):
         #: name -> the chunks of ``bind_function_def``'s and ``bind_function``'s
         self.func_chunks: dict[str, tuple[list, list]] = {}
-        #: unwind-protect elements in use by execute_command's frames, and made
-        #: (held in unwind_prot.c's cache once free: shell/execframes.py)
-        self.uw_live = 0
-        self.uw_made = 0
+        #: unwind_prot.c's cache of free unwind-protect elements (newest last)
+        #: and the elements of the frames running, innermost last: their chunks
+        #: (shell/execframes.py)
+        self.uw_cache: list = []
+        self.uw_used: list = []
+        #: the chunks of the ``PIPESTATUS`` array a ``$(...)``'s parse last copied
+        #: (shell/dolparen.py); empty while it is the start-up one
+        self.ps_chunks: tuple = ()
         #: ``export -f``: the functions passed to commands (``BASH_FUNC_NAME%%``),
         #: in export order; replaced, never changed in place
         self.exported_funcs: tuple[str, ...] = ()
@@ -541,6 +546,8 @@ class Shell:
         s.exported = set(self.exported)
         s.funcs = dict(self.funcs)
         s.func_chunks = dict(self.func_chunks)
+        s.uw_cache = list(self.uw_cache)
+        s.uw_used = list(self.uw_used)
         s.args = list(self.args)
         s.funcnames = list(self.funcnames)
         s.funclines = list(self.funclines)
@@ -2029,8 +2036,12 @@ class Shell:
             for c in chunks:
                 self.heap.free(c)
 
-    def command_subst(self, node: Node) -> Generator:
-        """``$(...)``: output of ``node`` run in a subshell, trailing newlines removed."""
+    def command_subst(self, node: Node, parses: int = 0) -> Generator:
+        """``$(...)`` or a backquoted command: output of ``node`` run in a subshell,
+        trailing newlines removed; ``parses``: the parent's parses of its text
+        first (``expand.CmdSub``)."""
+        for _ in range(parses):
+            xparse_dolparen(self, node)     # extract_command_subst parses it again
         inner = node
         while isinstance(inner, Seq) and len(inner.items) == 1 and not inner.items[0][1]:
             inner = inner.items[0][0]
@@ -3107,6 +3118,9 @@ class Shell:
         # execute_function runs a copy of the body, freed as it returns (parsetree.py)
         heap = self.heap
         tc = heap.malloc_many(tree_sizes(body)) if self.noexec is None else []
+        # its unwind-protect frame: the saves are fresh chunks (shell/execframes.py)
+        saves = execframes.save_mem(self, execframes.EXECUTE_FUNCTION_SAVES,
+                                    execframes.EXECUTE_FUNCTION_ELTS)
         try:
             try:
                 st = yield from body.run(self)
@@ -3122,12 +3136,14 @@ class Shell:
                 e.args += (len(self.funcnames),)    # how deep, for Shell.run's report
             self.sdepth = sdepth
             heap.free_many(tc)
+            execframes.run_frame(self, saves)
             self._leave_function(saved_args, saved_noerr, saved_loop, res)
             if ret_trap is not None:
                 traps.setdefault("RETURN", ret_trap)
             raise
         self.sdepth = sdepth
         heap.free_many(tc)
+        execframes.run_frame(self, saves)
         self._leave_function(saved_args, saved_noerr, saved_loop, res)
         if ret_trap is not None:
             traps.setdefault("RETURN", ret_trap)
