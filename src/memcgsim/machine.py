@@ -122,7 +122,7 @@ class Kernel(KernelCore):
                  seed: int = 0, boot: str = "", debug: bool = False,
                  init: str = "systemd", pace: float = 1.0, nodes: int = 1,
                  userland: str = "gnu", mem: "int | str | None" = None,
-                 sched_pace: float = 1.0) -> None:
+                 sched_pace: float = 1.0, vmstat_diff: bool = False) -> None:
         """``init`` is the user space that booted: "systemd" enables the memory
         controller for the root's children on cgroup2, as systemd does at boot;
         "busybox" leaves cgroup.subtree_control empty (the recordings' initramfs).
@@ -135,7 +135,9 @@ class Kernel(KernelCore):
         the oracle guests' 1 GiB). ``sched_pace`` is how many times slower the
         machine runs than the model's costs as the scheduler's PELT clock sees it
         (``Sched.pace``: an emulated guest's, measured by the oracle), the costs
-        themselves unchanged."""
+        themselves unchanged. ``vmstat_diff`` keeps each CPU's differential of the
+        slab counters, so /proc/meminfo's Slab lags as a real host's does
+        (kernel/vmstat_diff.py; off: exact)."""
         if init not in ("systemd", "busybox"):
             raise ValueError(f"init must be 'systemd' or 'busybox', not {init!r}")
         if userland not in ("gnu", "busybox"):
@@ -153,6 +155,7 @@ class Kernel(KernelCore):
         if not sched_pace > 0:
             raise ValueError(f"sched_pace must be positive, not {sched_pace!r}")
         self.sched.pace = float(sched_pace)
+        self.node_stat_diff.enabled = bool(vmstat_diff)
         #: when the timers :meth:`call_at` armed go off (a sleeper's
         #: wake-up, a ``timeout``'s alarm): while one is pending, something may
         #: still end a command that would otherwise compute forever

@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import stat as stat_mod
 import struct
+from typing import Callable
 
 from ..kernel.cgroup import CONTROLLERS
 from . import procmem, procpid, procstat
@@ -56,14 +57,17 @@ PROC_CREATE_RO = frozenset(("zoneinfo", "buddyinfo", "pagetypeinfo", "vmallocinf
                             "version", "filesystems", "interrupts", "iomem"))
 
 
-def vmstat_refresh(data: bytes) -> None:
+def vmstat_refresh(k) -> Callable[[bytes], None]:
     """/proc/sys/vm/stat_refresh, written or read (root, mode 0600): mm/vmstat.c
     ``vmstat_refresh`` folds every CPU's ``vm_node_stat_diff`` and ``vm_stat_diff``
     into the global counters /proc/meminfo and /proc/vmstat read (``schedule_on_each_cpu
     (refresh_vm_stats)``); a read returns nothing. Linux commit 52b6f46bc163 ("mm:
-    /proc/sys/vm/stat_refresh to force vmstat update") (in v4.7). The model's global
-    counters are exact (no per-CPU differential: docs/fidelity.md item 49), so there is
-    nothing to fold."""
+    /proc/sys/vm/stat_refresh to force vmstat update") (in v4.7). The model's
+    differentials are the slab items' (kernel/vmstat_diff.py); its other counters are
+    exact (docs/fidelity.md item 49)."""
+    def refresh(data: bytes) -> None:
+        k.node_stat_diff.fold_all()
+    return refresh
 
 
 class ProcFs:
@@ -229,7 +233,7 @@ class ProcFs:
             if name == "sys/vm/drop_caches":
                 return BufferFile(b"", lambda d: self._drop_caches(d, task))
             if name == "sys/vm/stat_refresh":
-                return BufferFile(b"", vmstat_refresh)
+                return BufferFile(b"", vmstat_refresh(self.k))
             if name == "oom_score_adj":
                 return BufferFile(b"", lambda d: self._oom_score_adj_write(d, pid))
             if name == "sys/vm/swappiness":
@@ -258,7 +262,7 @@ class ProcFs:
         if name == "sys/vm/drop_caches":
             raise oserror(errno.EACCES)
         if name == "sys/vm/stat_refresh":
-            vmstat_refresh(b"")
+            vmstat_refresh(self.k)(b"")
             return BufferFile(b"")
         if pid is not None and name in self.PID_SEQ:
             return SeqFile(lambda: self._read_seq(name, pid, task))

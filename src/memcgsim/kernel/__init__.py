@@ -33,6 +33,7 @@ from .sizes import SIZES
 from .sizes.hostmem import DEFAULT_MEM, HostMem, parse_mem
 from .slab import Slab
 from .vmalloc import Vmalloc
+from .vmstat_diff import NodeStatDiff
 from .vmscan import Vmscan
 from .shrinker import Shrinkers
 from .workingset import Workingset
@@ -176,6 +177,9 @@ class KernelCore:
         self.ifaces = IfaceControllers(self)
         #: the io controller's block groups on the disk (block/blk-cgroup.c)
         self.blkcg = BlkCgroups(self)
+        #: each CPU's differential of the node's slab counters (kernel/vmstat_diff.py)
+        self.node_stat_diff = NodeStatDiff(self.clock, nr_cpus,
+                                           [z.init_managed for z in self.hostmem.zones])
         self.slab = Slab(self)
         self.vmalloc = Vmalloc(self)
         self.percpu = Percpu(self)
@@ -227,6 +231,7 @@ class KernelCore:
         """What the model holds once booted: /proc/meminfo, vmstat and slabinfo
         print the guests' boot values moved by what changed since (fs/procmem.py)."""
         from .vmstat import node_page_state
+        self.node_stat_diff.settle()        # the guests' boot values are folded ones
         self.boot_node_state = node_page_state(self)
         self.boot_slab_objs = {n: (c.active_objs(), c.num_slabs())
                                for n, c in self.slab.caches.items()}

@@ -37,6 +37,7 @@ from .cgroup import SharedHolders
 from .memcontrol import stock_stat_add
 from .page_alloc import PG_SLAB
 from .slub import FROZEN, SlubLists
+from .vmstat_diff import RECLAIMABLE, UNRECLAIMABLE
 from .vmstat import (PAGE_SHIFT, PAGE_SIZE, MEMCG_KMEM, NR_SLAB_RECLAIMABLE_B,
                      NR_SLAB_UNRECLAIMABLE_B, seq_of)
 
@@ -694,8 +695,21 @@ class Slab:
             boot = self.k.sizes.slub_boot(name, self.k.nr_cpus)
             if boot is not None and boot[0] == c.objperslab:
                 c.boot_slabs, c.boot_held = c.slub.seed(boot)
+            c.slub.on_pages = self._slab_pages_moved(c)
             self.by_id.append(c)
         return c
+
+    def _slab_pages_moved(self, c: KmemCache) -> Callable[[int, int], None]:
+        """``c``'s slabs allocated or discarded on a CPU, counted into that CPU's
+        differential of ``cache_vmstat_idx(s)`` (mm/slab.h ``account_slab_page`` /
+        ``unaccount_slab_page``: ``PAGE_SIZE << order`` bytes; kernel/vmstat_diff.py)."""
+        mod = self.k.node_stat_diff.mod
+        item = RECLAIMABLE if c.reclaimable else UNRECLAIMABLE
+        pages = c.pagesperslab
+
+        def moved(cpu: int, nslabs: int) -> None:
+            mod(cpu, item, nslabs * pages)
+        return moved
 
     def _account_slab_page(self, sl: SlubLists) -> Callable[[int, int], None]:
         """v5.11+ ``account_slab_page`` of a SLAB_ACCOUNT cache's new slab: its
@@ -785,7 +799,9 @@ class Slab:
         line). ``kvmalloc_node`` tries kmalloc first; its vmalloc fallback is taken
         only when that fails, which the model never does."""
         if size > KMALLOC_MAX_CACHE_SIZE:
-            self.large[owner] = self.large.get(owner, 0) + n * (1 << _get_order(size))
+            pages = n * (1 << _get_order(size))
+            self.large[owner] = self.large.get(owner, 0) + pages
+            self.k.node_stat_diff.mod(self._cpu(), UNRECLAIMABLE, pages)
         else:
             self.alloc_struct_n(owner, self.kmalloc_plain(size), n)
 
@@ -846,7 +862,9 @@ class Slab:
         """Free every structure ``owner`` holds, on this CPU."""
         t = self.k.current
         cpu = t.cpu if t is not None else 0     # _cpu()
-        self.large.pop(owner, None)
+        pages = self.large.pop(owner, None)
+        if pages:
+            self.k.node_stat_diff.mod(cpu, UNRECLAIMABLE, -pages)
         if type(owner) is tuple:
             held = self.structs.pop(owner, None)
         else:

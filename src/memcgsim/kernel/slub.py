@@ -87,7 +87,7 @@ class SlubLists:
     int (issue 14: the dentry slabs a churn lifecycle's dying memcg keeps)."""
     __slots__ = ("objects", "min_partial", "by_slabs", "limit", "inuse", "where",
                  "cpu_slab", "cpu_partial", "node_partial", "_next", "nr", "vecs",
-                 "vec_cache", "dead_vecs", "new_slab_vec")
+                 "vec_cache", "dead_vecs", "new_slab_vec", "on_pages")
 
     def __init__(self, size: int, objperslab: int, mode: str, nr_cpus: int) -> None:
         self.objects = objperslab
@@ -121,6 +121,10 @@ class SlubLists:
         #: a SLAB_ACCOUNT cache's new slab gets its vector at once (v5.11+,
         #: ``account_slab_page``): called with the new slab's id and the CPU
         self.new_slab_vec: Callable[[int, int], None] | None = None
+        #: called with the CPU and the slabs allocated (> 0) or discarded (< 0)
+        #: there: ``account_slab_page`` / ``unaccount_slab_page``'s
+        #: ``mod_node_page_state`` (kernel/vmstat_diff.py)
+        self.on_pages: Callable[[int, int], None] | None = None
 
     def nr_slabs(self) -> int:
         """Slabs allocated (``nr_slabs`` of the node)."""
@@ -176,6 +180,8 @@ class SlubLists:
             sid = self._get_partial_node(cpu)
         else:
             sid = self._new_slab(0, CPU)
+            if self.on_pages is not None:
+                self.on_pages(cpu, 1)
             if self.new_slab_vec is not None:
                 self.new_slab_vec(sid, cpu)
         self.where[sid] = CPU
@@ -227,6 +233,8 @@ class SlubLists:
                 del self.node_partial[sid]
                 self._discard(sid)
         freed = before - self.nr
+        if freed and self.on_pages is not None:
+            self.on_pages(cpu, -freed)
         if freed and self.dead_vecs:
             # (their own discards are the nested frees' to count)
             self._free_vecs(cpu)
@@ -325,4 +333,5 @@ class SlubLists:
         # which slabs have vectors; where a discarded one's vector goes is the
         # copier's to say (``vec_cache``: None frees none)
         c.vecs = self.vecs[:]
+        c.on_pages = None       # a copy's frees are tried, not counted
         return c

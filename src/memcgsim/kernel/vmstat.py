@@ -634,8 +634,11 @@ def node_page_state(k) -> dict[str, int]:
     slab_r = slab_pcpu["nr_slab_reclaimable"]
     slab_u = slab_pcpu["nr_slab_unreclaimable"]
     percpu = slab_pcpu["nr_percpu"]
+    held = k.node_stat_diff.held(0) + k.node_stat_diff.held(1)
     return {
-        "nr_free_pages": -(len(k.mem_map) + slab_r + slab_u + percpu),
+        # (NR_FREE_PAGES exact: the slab pages the CPUs' differentials hold back
+        # are allocated all the same)
+        "nr_free_pages": -(len(k.mem_map) + slab_r + slab_u + held + percpu),
         "nr_inactive_anon": anon + shmem - shmem_active, "nr_active_anon": shmem_active,
         "nr_inactive_file": file - active_file,
         "nr_active_file": active_file,
@@ -653,9 +656,11 @@ def node_page_state(k) -> dict[str, int]:
 def slab_percpu_pages(k) -> dict[str, int]:
     """:func:`node_page_state`'s slab and per-CPU counters alone (O(caches), not
     O(pages) nor O(memcgs): what a churn sample reads, fs/procmem.py
-    ``slab_percpu_kb``)."""
-    return {"nr_slab_reclaimable": k.slab.slab_pages(True),
-            "nr_slab_unreclaimable": k.slab.slab_pages(False),
+    ``slab_percpu_kb``); the slab items as ``global_node_page_state`` reads them,
+    less what the CPUs' differentials hold (kernel/vmstat_diff.py)."""
+    diff = k.node_stat_diff
+    return {"nr_slab_reclaimable": k.slab.slab_pages(True) - diff.held(0),
+            "nr_slab_unreclaimable": k.slab.slab_pages(False) - diff.held(1),
             "nr_percpu": k.percpu.populated_bytes() // PAGE_SIZE}
 
 

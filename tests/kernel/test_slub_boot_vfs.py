@@ -1,0 +1,58 @@
+"""The boot's SLUB lists (kernel/sizes/slub_boot.py) are tools/sizes/slub_boot.py's
+output from the recordings; with ``--vfs`` it adds the VFS caches (dentry,
+inode_cache, filp, lsm_file_cache, seq_file, kernfs_iattrs_cache) as
+tools/sizes/slub-boot-vfs.sh read them at 1, 2, 4 and 8 CPUs on both guests, and
+changes no other cache's lists."""
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import runpy
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TOOL = os.path.join(ROOT, "tools", "sizes", "slub_boot.py")
+VFS = ("dentry", "inode_cache", "filp", "lsm_file_cache", "seq_file", "kernfs_iattrs_cache")
+
+
+def _table(*argv: str) -> dict:
+    out = io.StringIO()
+    old = sys.argv
+    sys.argv = [TOOL, *argv]
+    try:
+        with contextlib.redirect_stdout(out):
+            runpy.run_path(TOOL, run_name="__main__")
+    finally:
+        sys.argv = old
+    ns: dict = {}
+    exec(out.getvalue(), ns)
+    ns["text"] = out.getvalue()
+    return ns
+
+
+def test_the_table_is_the_generators_output():
+    with open(os.path.join(ROOT, "src", "memcgsim", "kernel", "sizes", "slub_boot.py")) as f:
+        assert f.read() == _table()["text"]
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return _table()["SLUB_BOOT"], _table("--vfs")["SLUB_BOOT"]
+
+
+@pytest.mark.parametrize("release", ["5.10", "6.1"])
+@pytest.mark.parametrize("cpus", [1, 2, 4, 8])
+def test_vfs_lists_add_those_caches_alone(tables, release, cpus):
+    plain, vfs = tables[0][release][cpus], tables[1][release][cpus]
+    assert not set(VFS) & set(plain)
+    assert set(vfs) - set(plain) == set(VFS)
+    assert all(vfs[n] == plain[n] for n in plain)
+    for name in VFS:
+        per, cpu_free, cpu_partial, _node = vfs[name]
+        assert len(cpu_free) == len(cpu_partial) == cpus
+        assert all(f is None or 0 <= f <= per for f in cpu_free)
+        # the boot left a CPU slab of each on at least one CPU
+        assert any(f is not None for f in cpu_free)
