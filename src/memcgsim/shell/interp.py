@@ -1997,16 +1997,22 @@ class Shell:
         elif self.pending_notify:
             self._notify_after_foreground()
         if killed and child.exit_signal:
-            self.report_signal(child.pid, child.exit_signal, text, foreground=True)
+            self._at_ctx_line(self.report_signal, child.pid, child.exit_signal, text, True)
 
     def _notify_after_foreground(self) -> None:
         """jobs.c ``wait_for``'s ``notify_and_cleanup`` once a foreground command
         or pipeline has ended: the jobs that died meanwhile are reported as of
-        bash's ``line_number`` between commands (:attr:`ctx_line`: the command's
-        own line is restored by then; recorded: novel-bash-notify-lines)."""
+        bash's ``line_number`` between commands (:meth:`_at_ctx_line`)."""
+        self._at_ctx_line(notify_and_cleanup, self)
+
+    def _at_ctx_line(self, report, *args) -> None:
+        """``report(*args)`` with bash's ``line_number`` between commands
+        (``ctx_line``): the command's own line is restored by the time
+        ``wait_for`` reports a job, its own included (recorded:
+        novel-bash-notify-lines, novel-bash-notify-lines-fg)."""
         line, self.lineno = self.lineno, self.ctx_line or self.lineno
         try:
-            notify_and_cleanup(self)
+            report(*args)
         finally:
             self.lineno = line
 
@@ -2474,7 +2480,7 @@ class Shell:
                 self.sched.reap_killed()
             if self.pending_notify:
                 self._notify_after_foreground()
-        self.report_job(members)
+        self._at_ctx_line(self.report_job, members)
         st = statuses[-1]
         if self.pipefail:
             st = next((s for s in reversed(statuses) if s), 0)

@@ -735,7 +735,9 @@ class Case(Compound):
         self.line = line
 
     def _run(self, sh):
-        sh.lineno = self.line
+        # execute_case_command: line_number, kept after (recorded:
+        # novel-bash-notify-lines-fg)
+        sh.lineno = sh.ctx_line = self.line
         if sh.xtrace:
             xtrace.head(sh, f"case {self.word.raw} in")
         if self.word.blocking:
