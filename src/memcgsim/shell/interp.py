@@ -47,6 +47,7 @@ from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_statu
                    task_killed)
 from .jobcontrol import child_pgrp, foreground_ended, waitchld
 from .jobtable import notify_and_cleanup, stop_pipeline
+from .forkretry import ASH_ERROR_STATUS, ash_fork_error, fork_retry_sleep, interrupted_message
 from . import bashmem, dirstack, hashcmd, xtrace
 from .applet_pages import AppletRun
 from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
@@ -264,7 +265,7 @@ class Shell:
 
     __slots__ = ("sys", "task", "script", "scopes", "exported", "funcs", "args", "arg0", "status",
                  "last_bg", "errexit", "nounset", "xtrace", "pipefail", "noclobber", "_cwd", "stdin", "stdout",
-                 "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "lineno", "noerrexit",
+                 "stderr", "sched", "jobs", "inherited_jobs", "rng", "rand", "lineno", "ctx_line", "noerrexit",
                  "exec_direct", "execed", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "sdepth", "stack_low",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
@@ -448,6 +449,11 @@ class Shell:
         self.seed = seed
         self.rng = random.Random(seed)
         self.lineno = 0
+        #: bash's ``line_number`` between simple commands (each restores it as it
+        #: ends: execute_cmd.c ``execute_command_internal``): the innermost
+        #: function's definition line, for loop's line, else the last line the
+        #: parser read; the line of a job's report after a foreground command
+        self.ctx_line = 0
         self.noerrexit = 0
         self.exec_direct = False
         #: ``exec COMMAND`` replaced this shell's process: nothing reaps its children
@@ -1690,7 +1696,9 @@ class Shell:
         and jumps to EXITPROG: the (sub)shell exits with 254, its EXIT trap run.
         EAGAIN (the pids controller's limit) is retried first: ``NAME: fork: retry:
         ...`` and a sleep of 1, 2, 4 then 8 s (``forksleep`` doubled while below
-        FORKSLEEP_MAX, 16). A shell the OOM killer chose while it forked dies
+        FORKSLEEP_MAX, 16), given up when a job's end cuts a sleep short by a second
+        or more (shell/forkretry.py); busybox sh does not retry (``can't fork``,
+        status 2). A shell the OOM killer chose while it forked dies
         instead (TaskKilled). Under job control (``set -m``) the child leads a
         process group of its own (``pgrp`` "new") or joins its pipeline's
         ("join"); ``pgrp`` None keeps it in the shell's (a command or process
@@ -1707,12 +1715,16 @@ class Shell:
                 break
             except OSError as e:
                 msg = e.strerror or os.strerror(e.errno)
+                if self.noexec is not None:
+                    self.stderr.write(ash_fork_error(self, msg))
+                    raise ExitShell(ASH_ERROR_STATUS) from None
                 if e.errno != errno.EAGAIN or forksleep >= FORKSLEEP_MAX:
                     self.stderr.write(f"{self.arg0}: fork: {msg}\n")
                     raise ExitShell((126 | 128)) from None
                 self.stderr.write(f"{self.arg0}: fork: retry: {msg}\n")
-            self.sched.blocked(self.task)
-            sleep_anywhere(forksleep, self.sched)
+            if fork_retry_sleep(self, forksleep):
+                self.stderr.write(interrupted_message(self.arg0))
+                raise ExitShell((126 | 128))
             forksleep <<= 1
         if self.job_control and pgrp is not None:
             child_pgrp(self, child, pgrp == "join")
@@ -2011,9 +2023,26 @@ class Shell:
         if self.job_stops and self.job_control:
             foreground_ended(self)      # shell/jobcontrol.py: the command's job
         elif self.pending_notify:
-            notify_and_cleanup(self)
+            self._notify_after_foreground()
         if killed and child.exit_signal:
-            self.report_signal(child.pid, child.exit_signal, text, foreground=True)
+            self._at_ctx_line(self.report_signal, child.pid, child.exit_signal, text, True)
+
+    def _notify_after_foreground(self) -> None:
+        """jobs.c ``wait_for``'s ``notify_and_cleanup`` once a foreground command
+        or pipeline has ended: the jobs that died meanwhile are reported as of
+        bash's ``line_number`` between commands (:meth:`_at_ctx_line`)."""
+        self._at_ctx_line(notify_and_cleanup, self)
+
+    def _at_ctx_line(self, report, *args) -> None:
+        """``report(*args)`` with bash's ``line_number`` between commands
+        (``ctx_line``): the command's own line is restored by the time
+        ``wait_for`` reports a job, its own included (recorded:
+        novel-bash-notify-lines, novel-bash-notify-lines-fg)."""
+        line, self.lineno = self.lineno, self.ctx_line or self.lineno
+        try:
+            report(*args)
+        finally:
+            self.lineno = line
 
     def _subst_copies(self, buf: tuple[int, int], n: int) -> None:
         """``$(...)``'s ``n`` bytes of output in a word other than an assignment's:
@@ -2477,7 +2506,13 @@ class Shell:
         if waiting:
             end_wait_sigint(self.sys, self.task, waiting, children[-1])
         self.pipestatus = statuses
-        self.report_job(members)
+        if not self.job_control and not self.in_cmdsub:
+            # the background jobs first (the pipeline is the job table's last)
+            if self.sched.jobs:
+                self.sched.reap_killed()
+            if self.pending_notify:
+                self._notify_after_foreground()
+        self._at_ctx_line(self.report_job, members)
         st = statuses[-1]
         if self.pipefail:
             st = next((s for s in reversed(statuses) if s), 0)
@@ -3103,6 +3138,8 @@ class Shell:
             if res is None:
                 return 1
         saved_args, saved_noerr, saved_loop = self.args, self.noerrexit, self.loop_depth
+        saved_ctx = self.ctx_line
+        self.ctx_line = body.line       # execute_function: the body's (definition) line
         # execute_function: without set -T the function does not inherit the
         # RETURN trap (restore_default_signal), which is set again after it
         # unless the function set one of its own (maybe_set_return_trap)
@@ -3138,6 +3175,7 @@ class Shell:
             heap.free_many(tc)
             execframes.run_frame(self, saves)
             self._leave_function(saved_args, saved_noerr, saved_loop, res)
+            self.ctx_line = saved_ctx
             if ret_trap is not None:
                 traps.setdefault("RETURN", ret_trap)
             raise
@@ -3145,6 +3183,7 @@ class Shell:
         heap.free_many(tc)
         execframes.run_frame(self, saves)
         self._leave_function(saved_args, saved_noerr, saved_loop, res)
+        self.ctx_line = saved_ctx
         if ret_trap is not None:
             traps.setdefault("RETURN", ret_trap)
         return st
@@ -3397,6 +3436,7 @@ class Shell:
         reported by the ``wait`` there is reported as of line 4); commands on the
         line already read (``a; b``) run without."""
         items = node.items if isinstance(node, Seq) else [(node, False)]
+        ends = node.ends if isinstance(node, Seq) else None
         depths = _line_depths(items)
         st = self.status
         frozen = self.sched.task_frozen
@@ -3405,7 +3445,7 @@ class Shell:
         heap = self.heap
         bash = self.noexec is None      # busybox sh: its own parser, not modelled
         try:
-            for (n, bg), depth in zip(items, depths):
+            for i, ((n, bg), depth) in enumerate(zip(items, depths)):
                 self.sdepth = depth
                 line = getattr(n, "line", None)
                 if sched.jobs and line != read:
@@ -3415,9 +3455,11 @@ class Shell:
                     sched.reap_killed()
                 if self.pending_notify and (line is None or line != read):
                     if line is not None:
-                        self.lineno = line
+                        self.lineno = self.ctx_line = line
                     notify_and_cleanup(self)
                 read = line
+                # the parser has read the whole command: to its last line
+                self.ctx_line = ends[i] if ends is not None else (line or self.ctx_line)
                 if (frozen is not None and frozen(self.task)) or self.task.state == "stopped":
                     yield from self.held_here()
                 # the command's tree, parsed whole before it runs, freed after it
@@ -3443,6 +3485,14 @@ class Shell:
                     execframes.leave(self, frame)
                     heap.free_many(tree)
                 self.status = st
+            if ends is not None and not self.cmd_string:
+                # the parser reads the script's end (shell_getc's notify_and_cleanup):
+                # a job killed since the last foreground command is reported there
+                if sched.jobs:
+                    sched.reap_killed()
+                if self.pending_notify:
+                    self.lineno = self.ctx_line = ends[-1]
+                    notify_and_cleanup(self)
         except ExitShell as e:
             st = e.status
         except Return as e:

@@ -59,11 +59,14 @@ class Redir:
 
 
 class Seq(Node):
-    __slots__ = ("items",)
+    #: ``ends``: a program's, each top-level command's last line, then the line of
+    #: its end (None elsewhere)
+    __slots__ = ("items", "ends")
 
-    def __init__(self, items: list, line: int):
+    def __init__(self, items: list, line: int, ends: list[int] | None = None):
         self.items = items
         self.line = line
+        self.ends = ends
 
     def run(self, sh):
         st = sh.status
@@ -484,6 +487,7 @@ class For(Compound):
         words = sh.heap.malloc(word_list_bytes(items)) if items else None
         try:
             for v in items:
+                sh.ctx_line = self.line     # execute_for_command: line_number, each iteration
                 if sh.xtrace:   # execute_for_command: each iteration
                     xtrace.head(sh, self.head())
                 try:
@@ -731,7 +735,9 @@ class Case(Compound):
         self.line = line
 
     def _run(self, sh):
-        sh.lineno = self.line
+        # execute_case_command: line_number, kept after (recorded:
+        # novel-bash-notify-lines-fg)
+        sh.lineno = sh.ctx_line = self.line
         if sh.xtrace:
             xtrace.head(sh, f"case {self.word.raw} in")
         if self.word.blocking:

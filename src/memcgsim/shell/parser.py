@@ -164,6 +164,7 @@ class Converter:
         # one item per complete command bashlex returns (a line, as bash reads it): an
         # expansion error abandons the rest of that item only
         items: list = []
+        ends: list[int] = []
         for t in trees:
             sub: list = []
             self.seq_into(t, sub)
@@ -171,7 +172,10 @@ class Converter:
                 items.append(sub[0])
             else:
                 items.append((N.Seq(sub, self.line(t)), False))
-        return N.Seq(items, self.src.line(self.start))
+            # the line of the command's last character: where bash's parser stands
+            ends.append(self.src.line(self.start + max(t.pos[0], t.pos[1] - 1)))
+        ends.append(self.src.line(self.end))    # the end of the input's line
+        return N.Seq(items, self.src.line(self.start), ends)
 
     # -- helpers ---------------------------------------------------------------------------
     def pos(self, node) -> int:

@@ -136,7 +136,7 @@ def block_until(pred: Callable[[], bool], sched=None, task=None) -> bool:
     g = getcurrent()
     deadline = getattr(g, "read_deadline", None)
     if deadline is not None and sched is not None:
-        return _block_timed(pred, sched, task, g, deadline)
+        return _block_timed(pred, sched, task, deadline)
     if task is not None and sched is not None and not pred():
         sched.blocked(task)
     if getattr(g, "stage", False):
@@ -155,11 +155,21 @@ def block_until(pred: Callable[[], bool], sched=None, task=None) -> bool:
     return True
 
 
-def _block_timed(pred: Callable[[], bool], sched, task, g, deadline: float) -> bool:
+def _block_timed(pred: Callable[[], bool], sched, task, deadline: float) -> bool:
     """:func:`block_until` under a ``read -t`` (``g.read_deadline``, set by the
     ``read`` builtin around its input): the wait ends at ``deadline`` on the
     simulated clock too, and then raises :class:`ReadTimeout` (bash's read is
     interrupted by its timer: read.def ``check_read_timeout``)."""
+    if not block_timed(pred, sched, task, deadline):
+        raise ReadTimeout()
+    return True
+
+
+def block_timed(pred: Callable[[], bool], sched, task, deadline: float) -> bool:
+    """Sleep until ``pred()`` or until the simulated time ``deadline``, from
+    wherever the caller runs (as :func:`block_until`); return ``pred()``: a
+    ``sleep()`` a signal may cut short (``pred``: it came)."""
+    g = getcurrent()
     sys = sched.sys
 
     def until() -> bool:
@@ -175,9 +185,7 @@ def _block_timed(pred: Callable[[], bool], sched, task, g, deadline: float) -> b
             g.parent.switch(("req", Block(until, deadline)))
     elif not until():
         sched.wait_until(Block(until, deadline))
-    if not pred():
-        raise ReadTimeout()
-    return True
+    return pred()
 
 
 def wait_for(pred: Callable[[], bool]) -> bool:
