@@ -358,10 +358,13 @@ def free_operand_copies(heap: "Heap", copies: tuple) -> None:
 def free_elements(heap: "Heap", elements: list) -> None:
     """Each array element's value, then the ``ARRAY_ELEMENT`` itself, freed
     (bash 5.2 array.c ``array_dispose_element``); an element is the pair of
-    chunks ``array_create_element`` made: the structure, its value's copy."""
-    for elem, value in elements:
-        heap.free(value)
-        heap.free(elem)
+    chunks ``array_create_element`` made: the structure, its value's copy (an
+    associative array's ``BUCKET_CONTENTS``, value and key: hashlib.c
+    ``hash_flush`` frees the value, the key, then the bucket)."""
+    for elem in elements:
+        for c in elem[1:]:
+            heap.free(c)
+        heap.free(elem[0])
 
 
 #: builtins/printf.def: ``printf -v``'s buffer is freed after a call when larger

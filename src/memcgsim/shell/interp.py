@@ -47,7 +47,8 @@ from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_statu
                    task_killed)
 from .jobcontrol import child_pgrp, foreground_ended, waitchld
 from .jobtable import notify_and_cleanup, stop_pipeline
-from . import bashmem, xtrace
+from . import arraymem, bashmem, xtrace
+from .arraymem import FLUSH, VAR_CHUNKS, position as _position
 from .applet_pages import AppletRun
 from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
                      BUSYBOX_SH_FORK_PARENT_FAULTS, BUSYBOX_SH_HEAP_START,
@@ -266,7 +267,7 @@ class Shell:
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace", "functrace", "in_return_trap",
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
-                 "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "bgpids", "store_src", "bind_elems", "xlevel",
+                 "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "bgpids", "store_src", "bind_elems", "elem_op", "xlevel",
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
                  "pipeline_pgrp", "job_stops", "func_chunks", "uw_live", "uw_made")
@@ -490,6 +491,9 @@ class Shell:
         #: array elements are bound as a compound assignment binds them
         #: (shell/bashmem.py ``bind_array_element``: a copy freed after each)
         self.bind_elems = False
+        #: what the next array store does besides adding or removing elements:
+        #: ``FLUSH`` (``NAME=(...)``), or the subscript ``NAME[SUB]=`` binds
+        self.elem_op = None
         #: arrays and element-chunk lists by id: ``[object, max index, owner]``;
         #: the object is this shell's to change in place while its owner is this
         #: table, which a fork replaces in parent and child (``shell/arrays.py``);
@@ -841,7 +845,12 @@ class Shell:
                     top = nxt
                 nxt += 1
             set_top(self, arr, top)
-        self.setvar(name, arr)
+        if not append:
+            self.elem_op = FLUSH
+        try:
+            self.setvar(name, arr)
+        finally:
+            self.elem_op = None
 
     def assign_element(self, name: str, idx, value: str, append: bool = False) -> None:
         """``NAME[IDX]=VALUE`` / ``+=`` (IDX a key for an associative array)."""
@@ -854,7 +863,14 @@ class Shell:
         arr[idx] = (arr.get(idx) or "") + value if append else value
         if type(arr) is not Assoc and idx > max_index(self, arr):
             set_top(self, arr, idx)
-        self.setvar(name, arr)
+        # bound as bind_array_var_internal binds (shell/arraymem.py)
+        self.elem_op = idx
+        self.bind_elems = True
+        try:
+            self.setvar(name, arr)
+        finally:
+            self.bind_elems = False
+            self.elem_op = None
 
     def unset_element(self, name: str, arr: dict, idx) -> None:
         """``unset 'NAME[IDX]'`` of the array ``arr`` ``name`` holds (``array_remove``,
@@ -1083,6 +1099,8 @@ class Shell:
             heap.store(var[0], bashmem.SHELL_VAR_VALUE)      # var_setvalue
             if type(val) is list:
                 bashmem.free_elements(heap, val)
+                arraymem.free_container(heap, var[VAR_CHUNKS:])
+                var = var[:VAR_CHUNKS]
                 val = None
             src = self.store_src
             if src is not None and getattr(self.sys, "swapping", False):
@@ -1101,25 +1119,46 @@ class Shell:
             if self.subst_chunks:
                 self._free_subst()
         elif value is not None:
+            assoc = type(value) is Assoc
+            op = self.elem_op
+            disposed = None
             if type(val) is not list:
                 heap.free(val)
                 val = []
                 track(self, val)
+                var = var[:VAR_CHUNKS] + arraymem.make_container(heap, assoc)
+            elif op is FLUSH and (val or assoc):
+                # NAME=(...) of a set array (assign_compound_array_list): an
+                # associative one's new table now, the old one disposed of after
+                # the elements are bound; an indexed one's elements freed first
+                if assoc:
+                    disposed = val, var[VAR_CHUNKS:]
+                    var = var[:VAR_CHUNKS] + arraymem.make_container(heap, True)
+                else:
+                    bashmem.free_elements(heap, val)
+                val = []
+                track(self, val)
             n = len(value) - len(val)
-            if n and not owned(self, val):
+            if (n or op is not None) and not owned(self, val):
                 val = list(val)         # shared with a forked child: copy on write
                 track(self, val)
             if n > 0:
                 # the n elements added last (dict order), oldest first
-                for v in reversed(list(islice(reversed(value.values()), n))):
-                    # array_create_element: the ARRAY_ELEMENT, then its value's
-                    # savestring (bash 5.2 array.c)
-                    val.append(bashmem.bind_array_element(heap, len(v), ELEMENT_BYTES)
-                               if self.bind_elems else
+                for k, v in reversed(list(islice(reversed(value.items()), n))):
+                    val.append(arraymem.bind_element(heap, k, len(v), assoc) if self.bind_elems else
+                               # array_insert's own (read -a): the ARRAY_ELEMENT, its copy
                                (heap.malloc(ELEMENT_BYTES), heap.malloc(len(v) + 1)))
             elif n < 0:
                 bashmem.free_elements(heap, val[n:])
                 del val[n:]
+            elif op is not None and op is not FLUSH:
+                # NAME[SUB]=VALUE of an element there: its place in the array
+                i = _position(value, op)
+                if i < len(val):
+                    val[i] = arraymem.replace_element(heap, val[i], op, len(value[op]), assoc)
+            if disposed is not None:
+                bashmem.free_elements(heap, disposed[0])
+                arraymem.free_container(heap, disposed[1])
         self.var_chunks[name] = (var, val)
 
     def setvar(self, name: str, value: str) -> None:

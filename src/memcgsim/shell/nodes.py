@@ -793,10 +793,8 @@ class ArrayAssign(Node):
         held: list = []
         try:
             vals = yield from self.expand(sh, held)
-            sh.bind_elems = True
             yield from self.store(sh, vals)
         finally:
-            sh.bind_elems = False
             for g in held:
                 sh.heap.free(g)
 
@@ -829,7 +827,12 @@ class ArrayAssign(Node):
                 items.extend(v)
             else:
                 items.append(((yield from array_index(sh, self.name, sub, arr)), v))
-        sh.assign_array(self.name, items, self.append)
+        # each element bound as bind_array_var_internal binds (shell/arraymem.py)
+        sh.bind_elems = True
+        try:
+            sh.assign_array(self.name, items, self.append)
+        finally:
+            sh.bind_elems = False
 
     def as_string(self, sh):
         """Its value as a command's prefix assignment (the temporary environment
