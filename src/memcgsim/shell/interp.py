@@ -47,7 +47,7 @@ from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_statu
                    task_killed)
 from .jobcontrol import child_pgrp, foreground_ended, waitchld
 from .jobtable import notify_and_cleanup, stop_pipeline
-from . import arraymem, bashmem, xtrace
+from . import arraymem, bashmem, wordcache, xtrace
 from .arraymem import FLUSH, VAR_CHUNKS, position as _position
 from .applet_pages import AppletRun
 from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
@@ -270,7 +270,8 @@ class Shell:
                  "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "bgpids", "store_src", "bind_elems", "elem_op", "xlevel",
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
-                 "pipeline_pgrp", "job_stops", "func_chunks", "uw_live", "uw_made")
+                 "pipeline_pgrp", "job_stops", "func_chunks", "uw_live", "uw_made",
+                 "wdcache", "wlcache")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -320,6 +321,10 @@ class Shell:
         #: (held in unwind_prot.c's cache once free: shell/execframes.py)
         self.uw_live = 0
         self.uw_made = 0
+        #: make_cmd.c's object caches: the free ``WORD_DESC`` and ``WORD_LIST``
+        #: cells, the next one taken last (shell/wordcache.py)
+        self.wdcache: list = []
+        self.wlcache: list = []
         #: ``export -f``: the functions passed to commands (``BASH_FUNC_NAME%%``),
         #: in export order; replaced, never changed in place
         self.exported_funcs: tuple[str, ...] = ()
@@ -521,6 +526,8 @@ class Shell:
         s.subst_chunks = list(self.subst_chunks)
         s.comsub_bufs = None
         s.var_chunks = dict(self.var_chunks)
+        s.wdcache = list(self.wdcache)
+        s.wlcache = list(self.wlcache)
         t = self.arrays
         if t is not None:
             # both now share every array and chunk list: new tables, no owner's
@@ -686,7 +693,7 @@ class Shell:
         if self.noexec is None:
             heap = self.heap
             self.func_chunks[name] = tuple(
-                heap.malloc_many(sizes) for sizes in definition_sizes(name, src, body))
+                wordcache.take(self, sizes) for sizes in definition_sizes(name, src, body))
         files = self.funcfiles
         if src != self.top_src:
             self.funcfiles = {**(files or {}), name: src}
@@ -698,9 +705,8 @@ class Shell:
         redefinition: variables.c ``dispose_command`` of the old body)."""
         kept = self.func_chunks.pop(name, None)
         if kept is not None:
-            heap = self.heap
-            for chunks in kept:
-                heap.free_many(chunks)
+            for held in kept:
+                wordcache.give(self, held)
 
     def bash_argv(self) -> tuple:
         """(BASH_ARGV, BASH_ARGC), latest first; referenced outside a function
@@ -3124,7 +3130,7 @@ class Shell:
         self.sdepth = sdepth + FUNCTION_FRAME       # execute_function (shell/stack.py)
         # execute_function runs a copy of the body, freed as it returns (parsetree.py)
         heap = self.heap
-        tc = heap.malloc_many(tree_sizes(body)) if self.noexec is None else []
+        tc = wordcache.take(self, tree_sizes(body)) if self.noexec is None else None
         try:
             try:
                 st = yield from body.run(self)
@@ -3139,13 +3145,15 @@ class Shell:
             if type(e) is RecursionError and not e.args[1:]:
                 e.args += (len(self.funcnames),)    # how deep, for Shell.run's report
             self.sdepth = sdepth
-            heap.free_many(tc)
+            if tc is not None:
+                wordcache.give(self, tc)
             self._leave_function(saved_args, saved_noerr, saved_loop, res)
             if ret_trap is not None:
                 traps.setdefault("RETURN", ret_trap)
             raise
         self.sdepth = sdepth
-        heap.free_many(tc)
+        if tc is not None:
+            wordcache.give(self, tc)
         self._leave_function(saved_args, saved_noerr, saved_loop, res)
         if ret_trap is not None:
             traps.setdefault("RETURN", ret_trap)
@@ -3422,7 +3430,7 @@ class Shell:
                     yield from self.held_here()
                 # the command's tree, parsed whole before it runs, freed after it
                 # (parsetree.py; eval.c reader_loop's dispose_command)
-                tree = heap.malloc_many(tree_sizes(n)) if bash else ()
+                tree = wordcache.take(self, tree_sizes(n)) if bash else None
                 frame = execframes.enter(self)
                 try:
                     if bg:
@@ -3441,7 +3449,8 @@ class Shell:
                     st = 1
                 finally:
                     execframes.leave(self, frame)
-                    heap.free_many(tree)
+                    if tree is not None:
+                        wordcache.give(self, tree)
                 self.status = st
         except ExitShell as e:
             st = e.status

@@ -19,6 +19,7 @@ from .quote import single_quote
 from .flow import ArithFailed, Break, Continue, ReadonlyError, ShellError
 from . import bashmem
 from .bashmem import busybox_sizes, command_sizes
+from . import wordcache
 from . import execframes
 from .execframes import run_framed
 from .malloc import word_list_bytes
@@ -177,7 +178,7 @@ class Simple(Node):
         # the command's structures held while it runs (bashmem.command_sizes)
         heap = sh.heap
         if sh.noexec is None:
-            held = heap.malloc_many(self.msizes)
+            held = wordcache.take(sh, self.msizes)
         else:
             if self.asizes is None:
                 self.asizes = busybox_sizes(self.assigns, self.words, self.redirs)
@@ -215,7 +216,10 @@ class Simple(Node):
                             argv.extend(expand_fields(sh, w))
             return (yield from self._command(sh, argv))
         finally:
-            heap.free_many(held)
+            if sh.noexec is None:
+                wordcache.give(sh, held)
+            else:
+                heap.free_many(held)
 
     def _command(self, sh, argv: list[str]):
         if not argv:
