@@ -45,7 +45,8 @@ from .flow import ArithFailed, Break, Continue, ExitShell, ReadonlyError, Return
 from .jobreport import process_lines, signal_desc
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
                    task_killed)
-from .jobcontrol import child_pgrp, foreground_ended, waitchld
+from .jobcontrol import (breaks_loops, child_pgrp, drive_foreground, foreground_ended,
+                         foreground_stopped, waitchld)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from . import arraymem, bashmem, wordcache, xtrace
 from .arraymem import FLUSH, VAR_CHUNKS, position as _position
@@ -1929,6 +1930,33 @@ class Shell:
         if child.state == "zombie" and parent.state != "stopped":
             sys.reap(child)
 
+    def _stopped_foreground(self, child: "TaskLike", sub: "Shell | None", rest: Generator,
+                            text: str) -> int:
+        """The foreground ``child`` stopped under job control (shell/jobcontrol.py
+        ``drive_foreground``): its stop wakes this shell (``do_notify_parent_cldstop``),
+        which makes it a stopped job of its table (the ``rest`` of its run goes on
+        as a job once continued) and goes on with 128 + the signal; a SIGTSTP
+        breaks the loops (``Break`` with that status)."""
+        fg = self.sched.fg_child
+        if fg.get(self.task) is child:
+            del fg[self.task]
+        wake = getattr(self.sys, "wake_up_parent", None)
+        if wake is not None:
+            wake(self.task, child)
+        job = Job(child, self._stopped_rest(rest, child), text, self)
+        job.shell = sub
+        self._start_job(job, 0.0, background=False)
+        st = foreground_stopped(self, job)
+        if breaks_loops(self, job):
+            raise Break(self.loop_depth, st)
+        return st
+
+    def _stopped_rest(self, rest: Generator, child: "TaskLike") -> Generator:
+        """A stopped foreground child's job: the rest of its run, then its exit."""
+        st = yield from rest
+        self._exit(child, st)
+        return st
+
     def reap_continued(self, child: "TaskLike", waiter: "TaskLike") -> Generator:
         """``waiter`` was stopped when its foreground ``child`` ended: the child
         stays a zombie until a SIGCONT lets the waiter return from its ``wait4``
@@ -1953,10 +1981,11 @@ class Shell:
             waiting = 0 if cmdsub else wait_sigint(self.sys, self.task)
         else:
             self.sched.wait_cpu(child)
-        st = yield from self._run_forked(child, body, stdin, stdout, cmdsub, member, text, paren)
-        if waiting:
-            end_wait_sigint(self.sys, self.task, waiting, child)
-        return st
+        try:
+            return (yield from self._run_forked(child, body, stdin, stdout, cmdsub, member, text, paren))
+        finally:
+            if waiting:
+                end_wait_sigint(self.sys, self.task, waiting, child)
 
     def _run_forked(self, child: "TaskLike", body: Node, stdin, stdout, cmdsub: bool,
                     member: dict | None, text: str | None, paren: bool) -> Generator:
@@ -1972,7 +2001,14 @@ class Shell:
             text = job_text(body)
         inner = self._child_node(sub, body, paren, cmdsub,
                                  "paren" if paren else "subst" if cmdsub else "stage")
-        st = yield from sub.run_in_subshell(inner)
+        run = sub.run_in_subshell(inner)
+        if self.job_control and member is None and not cmdsub:
+            # a job-control shell's wait ends when its foreground child stops
+            stopped, st = yield from drive_foreground(self, run, child)
+            if stopped:
+                return self._stopped_foreground(child, sub, st, text)
+        else:
+            st = yield from run
         killed = task_killed(child)
         if not killed and (cmdsub or member is not None):
             # the reader its output woke (fs/pipe.c pipe_write at v5.10 and v6.1:
@@ -2338,9 +2374,10 @@ class Shell:
         start = getattr(self.sys, "wake_up_new_task", None)
         return start(self.task, child) if start is not None else 0.0
 
-    def _start_job(self, job: Job, delay: float) -> None:
+    def _start_job(self, job: Job, delay: float, background: bool = True) -> None:
         """Enter ``job`` in the job table (``stop_pipeline``) and start it, its
-        first process running ``delay`` seconds from now; ``$!`` is its last."""
+        first process running ``delay`` seconds from now; ``$!`` is its last
+        (``background``: not for a foreground command that stopped)."""
         if self.job_control:
             # stop_pipeline: J_JOBCONTROL, ``pgrp`` the first process's (make_child)
             job.pgrp = job.pid if job.procs is None else job.procs[0].pid
@@ -2356,7 +2393,8 @@ class Shell:
         heap = self.heap
         self.job_chunks[job] = (heap.malloc(JOB_SIZE), heap.malloc(len(str(self._cwd or "/")) + 1),
                                 heap.malloc(PROCESS_SIZE), heap.malloc(len(job.text) + 1))
-        self.last_bg = job.pid
+        if background:
+            self.last_bg = job.pid
         self.sched.start(job, delay)
         self.check_alive()
 
@@ -3375,7 +3413,18 @@ class Shell:
                 ctx.extra["spawn"] = self._spawner(ctx)
                 ctx.extra["shell"] = self
                 ctx.extra["fds"] = self.fds
-                st = yield from _run_command(fn, ctx, child, self)
+                run = _run_command(fn, ctx, child, self)
+                if not direct and self.job_control and applet is None:
+                    # a job-control shell's wait ends when its foreground child stops
+                    stopped, st = yield from drive_foreground(self, run, child)
+                    if stopped:
+                        if res is not None:
+                            self._undo(*res)
+                        if waiting:
+                            end_wait_sigint(sys, self.task, waiting, child)
+                        return self._stopped_foreground(child, None, st, node.text)
+                else:
+                    st = yield from run
                 if applet is not None:
                     applet.exit()
         except TaskKilled as e:

@@ -400,7 +400,8 @@ def _pass(sh, body, st, reap: bool):
     ``execute_for_command``, ``execute_select_command``, ``execute_while_or_until``,
     ``execute_arith_for_command``): ``REAP()`` if ``reap`` (``for`` and ``select`` reap
     after the body, ``while`` and ``for ((`` after the test), then ``breaking`` and
-    ``continuing``. Returns None for ``break`` (the loop's status is then 0), else the
+    ``continuing``. Returns None for ``break`` (the loop's status is then the
+    ``Break``'s, set as ``$?``: 0, or a stopped command's), else the
     loop's status, set as ``$?``: the body's, or ``st`` (the last pass's) after
     ``continue``. ``break N`` and ``continue N`` propagate to the enclosing loop."""
     try:
@@ -411,6 +412,7 @@ def _pass(sh, body, st, reap: bool):
             raise
         if reap and sh.pending_notify:
             _reap(sh)
+        sh.status = b.status
         return None
     except Continue as c:
         if c.n > 1:
@@ -454,7 +456,7 @@ class Loop(Compound):
                     break
                 st = yield from _pass(sh, self.body, st, False)
                 if st is None:
-                    st = 0
+                    st = sh.status
                     break
         finally:
             sh.loop_depth -= 1
@@ -496,7 +498,7 @@ class For(Compound):
                     return 1
                 st = yield from _pass(sh, self.body, st, True)
                 if st is None:
-                    st = 0
+                    st = sh.status
                     break
         finally:
             sh.loop_depth -= 1
@@ -568,7 +570,7 @@ class Select(For):
                     return 1
                 st = yield from _pass(sh, self.body, st, True)
                 if st is None:
-                    st = 0
+                    st = sh.status
                     break
                 show_menu = sh.get("REPLY") == ""
         finally:
@@ -710,7 +712,7 @@ class ArithFor(Compound):
                     break
                 st = yield from _pass(sh, self.body, st, False)
                 if st is None:
-                    st = 0
+                    st = sh.status
                     break
                 step = self.step
                 if step is not None or sh.xtrace:
