@@ -44,6 +44,8 @@ WD = _WordDesc(16)
 WL = _WordList(16)
 #: requests tuple id -> (the tuple, its other requests, its kinds, its WD and WL counts)
 _PLANS: dict[int, tuple] = {}
+#: the plans kept at most
+PLANS_KEPT = 4096
 
 
 def _plan(sizes: tuple) -> tuple:
@@ -56,6 +58,8 @@ def _plan(sizes: tuple) -> tuple:
     nwd = sum(1 for k in kinds if k is WD)          # by identity: WD == WL == 16
     ent = (sizes, tuple(int(s) for s, k in zip(sizes, kinds) if not k), kinds,
            nwd, sum(1 for k in kinds if k is WL))
+    if len(_PLANS) >= PLANS_KEPT:
+        _PLANS.clear()          # tuples made afresh (a definition's) are not kept forever
     _PLANS[id(sizes)] = ent
     return ent
 
