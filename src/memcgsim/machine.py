@@ -390,6 +390,19 @@ class Kernel(KernelCore):
         for t in members:
             self.kill(t.pid, sig, sender)
 
+    def kill_all(self, sig: int, sender: Task) -> None:
+        """``kill(-1, sig)``: kernel/signal.c ``kill_something_info`` (the same in
+        v5.10 and v6.1) sends ``sig`` to every process whose pid is above 1 but the
+        sender's own (``!same_thread_group``), as :meth:`kill` to each (a kernel
+        thread ignores it); ESRCH if there is no such process."""
+        targets = [t for t in self.tasks.values()
+                   if t.pid > 1 and t is not sender and t.state != "dead"]
+        if not targets:
+            raise oserror(errno.ESRCH)
+        for t in targets:
+            if not t.kthread:
+                self.kill(t.pid, sig, sender)
+
     def signals_at_thaw(self, t: Task) -> None:
         """A task leaving a freezer (cgroup2's trap, the v1 refrigerator: a thaw,
         a move out) runs ``get_signal`` with what was queued while it was frozen:

@@ -111,6 +111,9 @@ class SysAPI(Protocol):
         """``setpgid(0, pgid)`` by ``task`` (0: its own group)."""
     def kill_pgrp(self, pgid: int, sig: int, sender: TaskLike | None = None) -> None:
         """``kill(-pgid, sig)``: every task of process group ``pgid``; ESRCH if none."""
+    def kill_all(self, sig: int, sender: TaskLike) -> None:
+        """``kill(-1, sig)``: every process but init and ``sender``'s own; ESRCH if
+        there is none."""
     def setpriority(self, task: TaskLike, nice: int) -> None:
         """``setpriority(PRIO_PROCESS, ...)``: the task's nice value (clamped)."""
     def ioprio_set(self, task: TaskLike, ioclass: int, data: int) -> None:

@@ -12,7 +12,8 @@ from memcgsim.shell.malloc import Heap
 
 def _sh() -> SimpleNamespace:
     return SimpleNamespace(heap=Heap(None, None, top=0, brk=0), uw_cache=[], uw_used=[],
-                           noexec=None, ps_chunks=(), cur_cmd="echo $(cat /proc/self/status)")
+                           noexec=None, ps_chunks=(), wdcache=[], wlcache=[],
+                           cur_cmd="echo $(cat /proc/self/status)")
 
 
 def test_unwind_protect_mem_saves_fill_the_cache_up_to_128():

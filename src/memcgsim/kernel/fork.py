@@ -385,11 +385,34 @@ BASH_FORK_WRITES = {
         (("[data]", 5, 9), ("[heap]", 6, 6), ("[heap]", 13, 13)),
         (("[heap]", 14, 14),), 3)}
 
-def _guest_applet(cminflt: int, vmas: int = 10, redirected: bool = False) -> ProgramImage:
+def _guest_applet(cminflt: int, vmas: int = 10, redirected: bool = False, heap: int = 0,
+                  stack: int = 0) -> ProgramImage:
     """A busybox applet in the guests: ``GUEST_SLEEP`` with its faults (from bash's
-    ``cmin_flt``: :func:`_from_bash`) and areas."""
-    return GUEST_SLEEP.replace(minflt=_from_bash(cminflt, redirected),
-                               slab=(("vm_area_struct", vmas),) + GUEST_SLEEP.slab[1:])
+    ``cmin_flt``: :func:`_from_bash`) and areas; ``heap`` and ``stack``: the pages
+    it writes there past a sleep's (:data:`APPLET_PAGES`)."""
+    img = GUEST_SLEEP.replace(minflt=_from_bash(cminflt, redirected),
+                              slab=(("vm_area_struct", vmas),) + GUEST_SLEEP.slab[1:])
+    if heap or stack:
+        img = img.replace(anon_pages=img.anon_pages + heap + stack,
+                          areas=(("[stack]", SLEEP_STACK_PAGES + stack),) if stack else ())
+    return img
+
+
+#: the stack pages of a busybox sleep's image (procmaps.BUSYBOX's ``image_slots``)
+SLEEP_STACK_PAGES = 2
+#: The exec'd applets' own pages past a sleep's, once each has read 48 KiB of text
+#: from a FIFO and blocks in its next read (tests/conformance/scripts/
+#: shell-applet-pages.sh, each in a cgroup of its own, smaps Anonymous by area, on
+#: both guests at 2 CPUs, cgroup v2; docs/fidelity.md item 332+): a sleep writes 2
+#: ``[heap]`` pages (glibc's arena: its ``tcache`` and top), 2-3 of ``[stack]``; ``wc``
+#: 1 more heap page, ``head`` 2 and a stack page, ``tr`` and ``cut`` 4 and a stack page
+#: (their line and translation buffers: ``xmalloc``'d), ``grep`` 2, a page of an
+#: anonymous mapping (counted here with its heap) and 4-5 of stack (its regex
+#: matcher's frames). ``cat``'s copy buffer (``bb_full_fd_action``'s ``mmap`` of
+#: ``CONFIG_FEATURE_COPYBUF_KB``) is written as far as each ``read`` returned: 2-5
+#: pages by the pipe's fill, not modelled; ``dd``'s buffer is its own
+#: (shell/commands). (heap, stack) pages per applet.
+APPLET_PAGES = {"wc": (1, 0), "head": (2, 1), "tr": (4, 1), "cut": (4, 1), "grep": (3, 4)}
 
 
 #: busybox sh, the guests' /bin/sh (a link to /bin/busybox) and the interpreter of
@@ -412,9 +435,11 @@ GUEST_BUSYBOX_SH = GUEST_SLEEP.replace(
 GUEST_IMAGES = {"sleep": GUEST_SLEEP, "bash": GUEST_BASH, "sh": GUEST_BUSYBOX_SH,
                 "ash": GUEST_BUSYBOX_SH,
                 "stat": _guest_applet(79, redirected=True),
-                "grep": _guest_applet(91, redirected=True),
+                "grep": _guest_applet(91, redirected=True, heap=3, stack=4),
                 "cat": _guest_applet(82, 11, True), "dd": _guest_applet(102, redirected=True),
-                "true": _guest_applet(67)}
+                "true": _guest_applet(67),
+                **{a: _guest_applet(82, redirected=True, heap=h, stack=st)
+                   for a, (h, st) in APPLET_PAGES.items() if a != "grep"}}
 GUEST_DEFAULT_IMAGE = _guest_applet(82, redirected=True)
 
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from .expand import CmdSub, Lit, Param
 from .malloc import MINSIZE
+from .wordcache import WD, WL, uncached
 
 if TYPE_CHECKING:  # pragma: no cover
     from .malloc import Heap
@@ -61,15 +62,15 @@ def assign_len(name, w) -> int:
 def command_sizes(assigns: list, words: list, redirs: list) -> tuple[int, ...]:
     """The requests a simple command makes each time it runs: the copy of its
     words, assignments included (``execute_simple_command``: ``copy_word_list``,
-    each word's ``WORD_DESC``, text and ``WORD_LIST`` cell), freed once it has run
-    (``dispose_words``). Its parsed structures (``COMMAND``, ``SIMPLE_COM``, the
+    each word's ``WORD_DESC``, text and ``WORD_LIST`` cell, the cells from bash's
+    caches: shell/wordcache.py), freed once it has run (``dispose_words``). Its parsed structures (``COMMAND``, ``SIMPLE_COM``, the
     words, the ``REDIRECT``s) belong to the tree of the command it is part of,
     held while that runs (shell/parsetree.py); ``redirs`` are not copied."""
     out: list[int] = []
     for name, w, _ in assigns:
-        out += (WORD_SIZE, assign_len(name, w), WORD_SIZE)
+        out += (WD, assign_len(name, w), WL)
     for w in words:
-        out += (WORD_SIZE, len(w.raw) + 1, WORD_SIZE)
+        out += (WD, len(w.raw) + 1, WL)
     return tuple(out)
 
 
@@ -79,7 +80,7 @@ def busybox_sizes(assigns: list, words: list, redirs: list) -> tuple[int, ...]:
     ash's own parser and ``stalloc`` stack are not modelled); bash's are
     :func:`command_sizes` and shell/parsetree.py's tree."""
     out = [COMMAND_SIZE, SIMPLE_COM_SIZE]
-    out += command_sizes(assigns, words, ())
+    out += uncached(command_sizes(assigns, words, ()))
     for r in redirs:
         t = getattr(r, "target", None)
         out += (REDIRECT_SIZE, WORD_SIZE, len(getattr(t, "raw", "")) + 1)
@@ -358,10 +359,13 @@ def free_operand_copies(heap: "Heap", copies: tuple) -> None:
 def free_elements(heap: "Heap", elements: list) -> None:
     """Each array element's value, then the ``ARRAY_ELEMENT`` itself, freed
     (bash 5.2 array.c ``array_dispose_element``); an element is the pair of
-    chunks ``array_create_element`` made: the structure, its value's copy."""
-    for elem, value in elements:
-        heap.free(value)
-        heap.free(elem)
+    chunks ``array_create_element`` made: the structure, its value's copy (an
+    associative array's ``BUCKET_CONTENTS``, value and key: hashlib.c
+    ``hash_flush`` frees the value, the key, then the bucket)."""
+    for elem in elements:
+        for c in elem[1:]:
+            heap.free(c)
+        heap.free(elem[0])
 
 
 #: builtins/printf.def: ``printf -v``'s buffer is freed after a call when larger

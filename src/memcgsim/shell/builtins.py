@@ -2497,8 +2497,19 @@ def bi_kill(sh, argv):
                     st = 1
                 continue
             if pid <= 0:
-                raise RuntimeUnsupported(f"kill of {'every process' if pid else 'its own process group'}",
-                                         sh.lineno)
+                # kill(0, sig): the shell's own process group, itself included;
+                # kill(-1, sig): every process but init and itself (kernel/signal.c
+                # kill_something_info); a trapped signal to the shell runs its trap
+                # before the next command (run_pending_traps)
+                try:
+                    if pid:
+                        sh.sys.kill_all(sig, sender=sh.task)
+                    else:
+                        sh.sys.kill_pgrp(sh.task.pgid, sig, sender=sh.task)
+                except OSError as e:
+                    _kill_error(sh, pid, e)
+                    st = 1
+                continue
         if pid == sh.task.pid and sig in sh.traps and sig not in (9, 19):
             # the shell signals itself: its trap runs instead of the default action
             if sh.traps[sig]:

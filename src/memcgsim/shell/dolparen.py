@@ -39,7 +39,7 @@ shell/parsetree.py's).
 """
 from __future__ import annotations
 
-from . import execframes
+from . import execframes, wordcache
 from .parsetree import tree_sizes
 
 #: parse.y ``save_token_state``: ``xmalloc (4 * sizeof (int))``
@@ -70,10 +70,10 @@ def xparse_dolparen(sh, node) -> None:
     heap = sh.heap
     state = heap.malloc_many((TOKEN_STATE_SIZE,) + PIPESTATUS_SIZES)
     saves = execframes.save_mem(sh, PARSE_PROLOGUE_SAVES, PARSE_PROLOGUE_ELTS)
-    parse = heap.malloc_many((len(sh.cur_cmd) + 1,) + PARSE_STRING_BUFS + tree_sizes(node))
-    tree = parse[1 + len(PARSE_STRING_BUFS):]
-    tree.reverse()                      # dispose_command: the tree, then its buffers
-    heap.free_many(tree)
+    parse = heap.malloc_many((len(sh.cur_cmd) + 1,) + PARSE_STRING_BUFS)
+    # the tree's words and lists from make_cmd.c's caches (shell/wordcache.py);
+    # dispose_command: the tree, the last first, then its buffers
+    wordcache.give(sh, wordcache.take(sh, tree_sizes(node)))
     # init_yy_io's name; run_unwind_frame: pop_stream's, restore_lastcom's
     heap.free_many([parse[2], parse[1], parse[0]])
     execframes.run_frame(sh, saves)

@@ -17,9 +17,14 @@ class Return(Exception):
 
 
 class Break(Exception):
-    def __init__(self, n: int = 1):
+    """``break N`` (``breaking``); ``status`` the loops' status as they end (the
+    ``break`` builtin's 0, a command stopped by SIGTSTP's 148: jobs.c sets
+    ``breaking`` and the commands left return the last status)."""
+
+    def __init__(self, n: int = 1, status: int = 0):
         super().__init__(n)
         self.n = n
+        self.status = status
 
 
 class Continue(Exception):

@@ -45,10 +45,12 @@ from .flow import ArithFailed, Break, Continue, ExitShell, ReadonlyError, Return
 from .jobreport import process_lines, signal_desc
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
                    task_killed)
-from .jobcontrol import child_pgrp, foreground_ended, waitchld
+from .jobcontrol import (breaks_loops, child_pgrp, drive_foreground, foreground_ended,
+                         foreground_stopped, waitchld)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from .forkretry import ASH_ERROR_STATUS, ash_fork_error, fork_retry_sleep, interrupted_message
-from . import bashmem, dirstack, hashcmd, xtrace
+from . import arraymem, bashmem, dirstack, hashcmd, wordcache, xtrace
+from .arraymem import FLUSH, VAR_CHUNKS, position as _position
 from .applet_pages import AppletRun
 from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
                      BUSYBOX_SH_FORK_PARENT_FAULTS, BUSYBOX_SH_HEAP_START,
@@ -275,10 +277,11 @@ class Shell:
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
                  "cmd_string", "exported_funcs", "arrays", "lastarg", "decl_ro", "errtrace", "functrace", "in_return_trap",
                  "cur_cmd", "trap_cmd", "funclines", "umask", "coproc", "shlvl_warning",
-                 "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "bgpids", "store_src", "bind_elems", "xlevel",
+                 "in_paren", "outer_pipes", "tcwd", "printf_vbuf", "bgpids", "store_src", "bind_elems", "elem_op", "xlevel",
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
-                 "pipeline_pgrp", "job_stops", "func_chunks", "uw_cache", "uw_used", "ps_chunks")
+                 "pipeline_pgrp", "job_stops", "func_chunks", "uw_cache", "uw_used", "ps_chunks",
+                 "wdcache", "wlcache")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -332,6 +335,10 @@ class Shell:
         #: the chunks of the ``PIPESTATUS`` array a ``$(...)``'s parse last copied
         #: (shell/dolparen.py); empty while it is the start-up one
         self.ps_chunks: tuple = ()
+        #: make_cmd.c's object caches: the free ``WORD_DESC`` and ``WORD_LIST``
+        #: cells, the next one taken last (shell/wordcache.py)
+        self.wdcache: list = []
+        self.wlcache: list = []
         #: ``export -f``: the functions passed to commands (``BASH_FUNC_NAME%%``),
         #: in export order; replaced, never changed in place
         self.exported_funcs: tuple[str, ...] = ()
@@ -515,6 +522,9 @@ class Shell:
         #: array elements are bound as a compound assignment binds them
         #: (shell/bashmem.py ``bind_array_element``: a copy freed after each)
         self.bind_elems = False
+        #: what the next array store does besides adding or removing elements:
+        #: ``FLUSH`` (``NAME=(...)``), or the subscript ``NAME[SUB]=`` binds
+        self.elem_op = None
         #: arrays and element-chunk lists by id: ``[object, max index, owner]``;
         #: the object is this shell's to change in place while its owner is this
         #: table, which a fork replaces in parent and child (``shell/arrays.py``);
@@ -542,6 +552,8 @@ class Shell:
         s.subst_chunks = list(self.subst_chunks)
         s.comsub_bufs = None
         s.var_chunks = dict(self.var_chunks)
+        s.wdcache = list(self.wdcache)
+        s.wlcache = list(self.wlcache)
         t = self.arrays
         if t is not None:
             # both now share every array and chunk list: new tables, no owner's
@@ -708,9 +720,8 @@ class Shell:
         src = self.current_source()
         self.unbind_function_chunks(name)
         if self.noexec is None:
-            heap = self.heap
             self.func_chunks[name] = tuple(
-                heap.malloc_many(sizes) for sizes in definition_sizes(name, src, body))
+                wordcache.take(self, sizes) for sizes in definition_sizes(name, src, body))
         files = self.funcfiles
         if src != self.top_src:
             self.funcfiles = {**(files or {}), name: src}
@@ -722,9 +733,8 @@ class Shell:
         redefinition: variables.c ``dispose_command`` of the old body)."""
         kept = self.func_chunks.pop(name, None)
         if kept is not None:
-            heap = self.heap
-            for chunks in kept:
-                heap.free_many(chunks)
+            for held in kept:
+                wordcache.give(self, held)
 
     def bash_argv(self) -> tuple:
         """(BASH_ARGV, BASH_ARGC), latest first; referenced outside a function
@@ -871,7 +881,12 @@ class Shell:
                     top = nxt
                 nxt += 1
             set_top(self, arr, top)
-        self.setvar(name, arr)
+        if not append:
+            self.elem_op = FLUSH
+        try:
+            self.setvar(name, arr)
+        finally:
+            self.elem_op = None
 
     def assign_element(self, name: str, idx, value: str, append: bool = False) -> None:
         """``NAME[IDX]=VALUE`` / ``+=`` (IDX a key for an associative array)."""
@@ -884,7 +899,14 @@ class Shell:
         arr[idx] = (arr.get(idx) or "") + value if append else value
         if type(arr) is not Assoc and idx > max_index(self, arr):
             set_top(self, arr, idx)
-        self.setvar(name, arr)
+        # bound as bind_array_var_internal binds (shell/arraymem.py)
+        self.elem_op = idx
+        self.bind_elems = True
+        try:
+            self.setvar(name, arr)
+        finally:
+            self.bind_elems = False
+            self.elem_op = None
 
     def unset_element(self, name: str, arr: dict, idx) -> None:
         """``unset 'NAME[IDX]'`` of the array ``arr`` ``name`` holds (``array_remove``,
@@ -1113,6 +1135,8 @@ class Shell:
             heap.store(var[0], bashmem.SHELL_VAR_VALUE)      # var_setvalue
             if type(val) is list:
                 bashmem.free_elements(heap, val)
+                arraymem.free_container(heap, var[VAR_CHUNKS:])
+                var = var[:VAR_CHUNKS]
                 val = None
             src = self.store_src
             if src is not None and getattr(self.sys, "swapping", False):
@@ -1131,25 +1155,46 @@ class Shell:
             if self.subst_chunks:
                 self._free_subst()
         elif value is not None:
+            assoc = type(value) is Assoc
+            op = self.elem_op
+            disposed = None
             if type(val) is not list:
                 heap.free(val)
                 val = []
                 track(self, val)
+                var = var[:VAR_CHUNKS] + arraymem.make_container(heap, assoc)
+            elif op is FLUSH and (val or assoc):
+                # NAME=(...) of a set array (assign_compound_array_list): an
+                # associative one's new table now, the old one disposed of after
+                # the elements are bound; an indexed one's elements freed first
+                if assoc:
+                    disposed = val, var[VAR_CHUNKS:]
+                    var = var[:VAR_CHUNKS] + arraymem.make_container(heap, True)
+                else:
+                    bashmem.free_elements(heap, val)
+                val = []
+                track(self, val)
             n = len(value) - len(val)
-            if n and not owned(self, val):
+            if (n or op is not None) and not owned(self, val):
                 val = list(val)         # shared with a forked child: copy on write
                 track(self, val)
             if n > 0:
                 # the n elements added last (dict order), oldest first
-                for v in reversed(list(islice(reversed(value.values()), n))):
-                    # array_create_element: the ARRAY_ELEMENT, then its value's
-                    # savestring (bash 5.2 array.c)
-                    val.append(bashmem.bind_array_element(heap, len(v), ELEMENT_BYTES)
-                               if self.bind_elems else
+                for k, v in reversed(list(islice(reversed(value.items()), n))):
+                    val.append(arraymem.bind_element(heap, k, len(v), assoc) if self.bind_elems else
+                               # array_insert's own (read -a): the ARRAY_ELEMENT, its copy
                                (heap.malloc(ELEMENT_BYTES), heap.malloc(len(v) + 1)))
             elif n < 0:
                 bashmem.free_elements(heap, val[n:])
                 del val[n:]
+            elif op is not None and op is not FLUSH:
+                # NAME[SUB]=VALUE of an element there: its place in the array
+                i = _position(value, op)
+                if i < len(val):
+                    val[i] = arraymem.replace_element(heap, val[i], op, len(value[op]), assoc)
+            if disposed is not None:
+                bashmem.free_elements(heap, disposed[0])
+                arraymem.free_container(heap, disposed[1])
         self.var_chunks[name] = (var, val)
 
     def setvar(self, name: str, value: str) -> None:
@@ -1924,6 +1969,33 @@ class Shell:
         if child.state == "zombie" and parent.state != "stopped":
             sys.reap(child)
 
+    def _stopped_foreground(self, child: "TaskLike", sub: "Shell | None", rest: Generator,
+                            text: str) -> int:
+        """The foreground ``child`` stopped under job control (shell/jobcontrol.py
+        ``drive_foreground``): its stop wakes this shell (``do_notify_parent_cldstop``),
+        which makes it a stopped job of its table (the ``rest`` of its run goes on
+        as a job once continued) and goes on with 128 + the signal; a SIGTSTP
+        breaks the loops (``Break`` with that status)."""
+        fg = self.sched.fg_child
+        if fg.get(self.task) is child:
+            del fg[self.task]
+        wake = getattr(self.sys, "wake_up_parent", None)
+        if wake is not None:
+            wake(self.task, child)
+        job = Job(child, self._stopped_rest(rest, child), text, self)
+        job.shell = sub
+        self._start_job(job, 0.0, background=False)
+        st = foreground_stopped(self, job)
+        if breaks_loops(self, job):
+            raise Break(self.loop_depth, st)
+        return st
+
+    def _stopped_rest(self, rest: Generator, child: "TaskLike") -> Generator:
+        """A stopped foreground child's job: the rest of its run, then its exit."""
+        st = yield from rest
+        self._exit(child, st)
+        return st
+
     def reap_continued(self, child: "TaskLike", waiter: "TaskLike") -> Generator:
         """``waiter`` was stopped when its foreground ``child`` ended: the child
         stays a zombie until a SIGCONT lets the waiter return from its ``wait4``
@@ -1948,10 +2020,11 @@ class Shell:
             waiting = 0 if cmdsub else wait_sigint(self.sys, self.task)
         else:
             self.sched.wait_cpu(child)
-        st = yield from self._run_forked(child, body, stdin, stdout, cmdsub, member, text, paren)
-        if waiting:
-            end_wait_sigint(self.sys, self.task, waiting, child)
-        return st
+        try:
+            return (yield from self._run_forked(child, body, stdin, stdout, cmdsub, member, text, paren))
+        finally:
+            if waiting:
+                end_wait_sigint(self.sys, self.task, waiting, child)
 
     def _run_forked(self, child: "TaskLike", body: Node, stdin, stdout, cmdsub: bool,
                     member: dict | None, text: str | None, paren: bool) -> Generator:
@@ -1967,7 +2040,14 @@ class Shell:
             text = job_text(body)
         inner = self._child_node(sub, body, paren, cmdsub,
                                  "paren" if paren else "subst" if cmdsub else "stage")
-        st = yield from sub.run_in_subshell(inner)
+        run = sub.run_in_subshell(inner)
+        if self.job_control and member is None and not cmdsub:
+            # a job-control shell's wait ends when its foreground child stops
+            stopped, st = yield from drive_foreground(self, run, child)
+            if stopped:
+                return self._stopped_foreground(child, sub, st, text)
+        else:
+            st = yield from run
         killed = task_killed(child)
         if not killed and (cmdsub or member is not None):
             # the reader its output woke (fs/pipe.c pipe_write at v5.10 and v6.1:
@@ -2354,9 +2434,10 @@ class Shell:
         start = getattr(self.sys, "wake_up_new_task", None)
         return start(self.task, child) if start is not None else 0.0
 
-    def _start_job(self, job: Job, delay: float) -> None:
+    def _start_job(self, job: Job, delay: float, background: bool = True) -> None:
         """Enter ``job`` in the job table (``stop_pipeline``) and start it, its
-        first process running ``delay`` seconds from now; ``$!`` is its last."""
+        first process running ``delay`` seconds from now; ``$!`` is its last
+        (``background``: not for a foreground command that stopped)."""
         if self.job_control:
             # stop_pipeline: J_JOBCONTROL, ``pgrp`` the first process's (make_child)
             job.pgrp = job.pid if job.procs is None else job.procs[0].pid
@@ -2372,7 +2453,8 @@ class Shell:
         heap = self.heap
         self.job_chunks[job] = (heap.malloc(JOB_SIZE), heap.malloc(len(str(self._cwd or "/")) + 1),
                                 heap.malloc(PROCESS_SIZE), heap.malloc(len(job.text) + 1))
-        self.last_bg = job.pid
+        if background:
+            self.last_bg = job.pid
         self.sched.start(job, delay)
         self.check_alive()
 
@@ -3153,8 +3235,7 @@ class Shell:
         sdepth = self.sdepth
         self.sdepth = sdepth + FUNCTION_FRAME       # execute_function (shell/stack.py)
         # execute_function runs a copy of the body, freed as it returns (parsetree.py)
-        heap = self.heap
-        tc = heap.malloc_many(tree_sizes(body)) if self.noexec is None else []
+        tc = wordcache.take(self, tree_sizes(body)) if self.noexec is None else None
         # its unwind-protect frame: the saves are fresh chunks (shell/execframes.py)
         saves = execframes.save_mem(self, execframes.EXECUTE_FUNCTION_SAVES,
                                     execframes.EXECUTE_FUNCTION_ELTS)
@@ -3172,7 +3253,8 @@ class Shell:
             if type(e) is RecursionError and not e.args[1:]:
                 e.args += (len(self.funcnames),)    # how deep, for Shell.run's report
             self.sdepth = sdepth
-            heap.free_many(tc)
+            if tc is not None:
+                wordcache.give(self, tc)
             execframes.run_frame(self, saves)
             self._leave_function(saved_args, saved_noerr, saved_loop, res)
             self.ctx_line = saved_ctx
@@ -3180,7 +3262,8 @@ class Shell:
                 traps.setdefault("RETURN", ret_trap)
             raise
         self.sdepth = sdepth
-        heap.free_many(tc)
+        if tc is not None:
+            wordcache.give(self, tc)
         execframes.run_frame(self, saves)
         self._leave_function(saved_args, saved_noerr, saved_loop, res)
         self.ctx_line = saved_ctx
@@ -3406,7 +3489,18 @@ class Shell:
                 ctx.extra["spawn"] = self._spawner(ctx)
                 ctx.extra["shell"] = self
                 ctx.extra["fds"] = self.fds
-                st = yield from _run_command(fn, ctx, child, self)
+                run = _run_command(fn, ctx, child, self)
+                if not direct and self.job_control and applet is None:
+                    # a job-control shell's wait ends when its foreground child stops
+                    stopped, st = yield from drive_foreground(self, run, child)
+                    if stopped:
+                        if res is not None:
+                            self._undo(*res)
+                        if waiting:
+                            end_wait_sigint(sys, self.task, waiting, child)
+                        return self._stopped_foreground(child, None, st, node.text)
+                else:
+                    st = yield from run
                 if applet is not None:
                     applet.exit()
         except TaskKilled as e:
@@ -3442,7 +3536,6 @@ class Shell:
         frozen = self.sched.task_frozen
         read = None
         sched = self.sched
-        heap = self.heap
         bash = self.noexec is None      # busybox sh: its own parser, not modelled
         try:
             for i, ((n, bg), depth) in enumerate(zip(items, depths)):
@@ -3464,7 +3557,7 @@ class Shell:
                     yield from self.held_here()
                 # the command's tree, parsed whole before it runs, freed after it
                 # (parsetree.py; eval.c reader_loop's dispose_command)
-                tree = heap.malloc_many(tree_sizes(n)) if bash else ()
+                tree = wordcache.take(self, tree_sizes(n)) if bash else None
                 frame = execframes.enter(self)
                 try:
                     if bg:
@@ -3483,7 +3576,8 @@ class Shell:
                     st = 1
                 finally:
                     execframes.leave(self, frame)
-                    heap.free_many(tree)
+                    if tree is not None:
+                        wordcache.give(self, tree)
                 self.status = st
             if ends is not None and not self.cmd_string:
                 # the parser reads the script's end (shell_getc's notify_and_cleanup):

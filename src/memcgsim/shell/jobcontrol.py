@@ -19,9 +19,17 @@ signals the job's group (``killpg``; a stopped job sent SIGTERM or SIGHUP is sen
 SIGCONT too), ``kill -- -PGID`` a group, ``fg``/``bg`` continue a job
 (``start_job``), ``wait`` returns 128 + the stop signal when its job stops.
 
-Not modelled: a foreground command that stops (bash returns 128 + the signal and
-keeps it as a stopped job; the model waits for a SIGCONT), SIGTSTP's ``breaking``
-of loops, the terminal (``tcsetpgrp``: there is none).
+A foreground command that stops (a forked ``( )`` subshell or program) is a
+stopped job: ``wait_for`` returns once its process stopped (``waitpid`` with
+``WUNTRACED``), with 128 + the stop signal; the job stays in the table, ``%+``
+(``set_job_status_and_cleanup``: ``JSTOPPED``, ``J_FOREGROUND`` cleared), and runs
+on as a background job once continued (:func:`drive_foreground`). A stop by SIGTSTP
+breaks every loop running (``breaking = loop_level``; a function's body runs at
+loop level 0). Checked against the host's bash 5.2.15 (``bash_cases/fg_stop``).
+
+Not modelled: a foreground pipeline that stops (its stages run on in the shell's
+coroutine: the model waits for a SIGCONT), the terminal (``tcsetpgrp``: there is
+none).
 """
 from __future__ import annotations
 
@@ -31,10 +39,12 @@ from .jobreport import job_state
 from .jobtable import job_mark, reset_current, set_current_job
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Generator
+
     from .jobs import Job
 
-#: kernel signal numbers bash's job control sends
-SIGHUP, SIGKILL, SIGTERM, SIGCONT = 1, 9, 15, 18
+#: kernel signal numbers bash's job control sends or looks at
+SIGHUP, SIGKILL, SIGTERM, SIGCONT, SIGTSTP = 1, 9, 15, 18, 20
 
 
 def set_job_control(sh, on: bool) -> None:
@@ -258,3 +268,46 @@ def wait_job(sh, job: "Job"):
             return 127
     waitchld(sh)
     return wait_status(sh, job)
+
+
+def drive_foreground(sh, gen: "Generator", child) -> "Generator":
+    """Generator: ``yield from gen``, the run of ``child``, a foreground process
+    this shell waits for; under job control, once ``child`` has stopped and its
+    run waits to be continued (a ``Block`` yielded while it is stopped), the
+    waiting ends there (``waitpid`` returns ``WIFSTOPPED``). Returns (False, the
+    run's status) when it ran to its end, else (True, the rest of the run: a
+    generator that first waits as the run did)."""
+    from .jobs import Block
+    while True:
+        try:
+            item = gen.send(None)
+        except StopIteration as e:
+            return False, e.value
+        if type(item) is Block and child.state == "stopped" and sh.job_control:
+            return True, _rest(gen, item)
+        yield item
+
+
+def _rest(gen: "Generator", pending) -> "Generator":
+    """The rest of a stopped foreground run, driven by a job: its pending wait,
+    then the run to its end."""
+    yield pending
+    return (yield from gen)
+
+
+def foreground_stopped(sh, job: "Job") -> int:
+    """The foreground ``job`` stopped (``wait_for`` with the job stopped): the
+    table sees it stopped and ``%+`` (:func:`waitchld`); a stop by SIGTSTP sets
+    bash's ``breaking`` to the loop level (the caller breaks the loops:
+    :func:`breaks_loops`). Returns ``wait_for``'s status, 128 + the signal."""
+    sh.job_stops = True
+    waitchld(sh)
+    return stop_status(job)
+
+
+def breaks_loops(sh, job: "Job") -> bool:
+    """A foreground job stopped by SIGTSTP breaks the loops running
+    (jobs.c ``set_job_status_and_cleanup``: ``any_tstped``, ``breaking =
+    loop_level``)."""
+    t = _procs(job)[0]
+    return t.state == "stopped" and t.jobctl == SIGTSTP and sh.loop_depth > 0

@@ -472,6 +472,19 @@ class Heap:
         else:
             self._write(addr + 16 + off, n)
 
+    def write_chunks(self, chunks: list[tuple[int, int]]) -> None:
+        """The program writes the first 16 bytes of each of ``chunks`` (heap chunks
+        it keeps off malloc's bins: bash's object caches), each page once."""
+        if self.shared:
+            self._own()
+        touch = self.touch
+        if touch is None:
+            return
+        pages = {(p + 16) >> 12 for p, _ in chunks}
+        task = self.task
+        for pg in (pages if len(pages) == 1 else sorted(pages)):
+            touch(task, HEAP, pg, pg)
+
     def copy(self, src: tuple[int, int], dst: tuple[int, int], n: int) -> None:
         """``strcpy``/``memcpy`` of ``n`` bytes from chunk ``src`` into chunk ``dst``
         (whose header is written already), page by page of the destination: each

@@ -19,6 +19,7 @@ from .quote import single_quote
 from .flow import ArithFailed, Break, Continue, ReadonlyError, ShellError
 from . import bashmem
 from .bashmem import busybox_sizes, command_sizes
+from . import wordcache
 from . import execframes
 from .execframes import run_framed
 from .malloc import word_list_bytes
@@ -180,7 +181,7 @@ class Simple(Node):
         # the command's structures held while it runs (bashmem.command_sizes)
         heap = sh.heap
         if sh.noexec is None:
-            held = heap.malloc_many(self.msizes)
+            held = wordcache.take(sh, self.msizes)
         else:
             if self.asizes is None:
                 self.asizes = busybox_sizes(self.assigns, self.words, self.redirs)
@@ -218,7 +219,10 @@ class Simple(Node):
                             argv.extend(expand_fields(sh, w))
             return (yield from self._command(sh, argv))
         finally:
-            heap.free_many(held)
+            if sh.noexec is None:
+                wordcache.give(sh, held)
+            else:
+                heap.free_many(held)
 
     def _command(self, sh, argv: list[str]):
         if not argv:
@@ -399,7 +403,8 @@ def _pass(sh, body, st, reap: bool):
     ``execute_for_command``, ``execute_select_command``, ``execute_while_or_until``,
     ``execute_arith_for_command``): ``REAP()`` if ``reap`` (``for`` and ``select`` reap
     after the body, ``while`` and ``for ((`` after the test), then ``breaking`` and
-    ``continuing``. Returns None for ``break`` (the loop's status is then 0), else the
+    ``continuing``. Returns None for ``break`` (the loop's status is then the
+    ``Break``'s, set as ``$?``: 0, or a stopped command's), else the
     loop's status, set as ``$?``: the body's, or ``st`` (the last pass's) after
     ``continue``. ``break N`` and ``continue N`` propagate to the enclosing loop."""
     try:
@@ -410,6 +415,7 @@ def _pass(sh, body, st, reap: bool):
             raise
         if reap and sh.pending_notify:
             _reap(sh)
+        sh.status = b.status
         return None
     except Continue as c:
         if c.n > 1:
@@ -453,7 +459,7 @@ class Loop(Compound):
                     break
                 st = yield from _pass(sh, self.body, st, False)
                 if st is None:
-                    st = 0
+                    st = sh.status
                     break
         finally:
             sh.loop_depth -= 1
@@ -496,7 +502,7 @@ class For(Compound):
                     return 1
                 st = yield from _pass(sh, self.body, st, True)
                 if st is None:
-                    st = 0
+                    st = sh.status
                     break
         finally:
             sh.loop_depth -= 1
@@ -568,7 +574,7 @@ class Select(For):
                     return 1
                 st = yield from _pass(sh, self.body, st, True)
                 if st is None:
-                    st = 0
+                    st = sh.status
                     break
                 show_menu = sh.get("REPLY") == ""
         finally:
@@ -710,7 +716,7 @@ class ArithFor(Compound):
                     break
                 st = yield from _pass(sh, self.body, st, False)
                 if st is None:
-                    st = 0
+                    st = sh.status
                     break
                 step = self.step
                 if step is not None or sh.xtrace:
@@ -799,10 +805,8 @@ class ArrayAssign(Node):
         held: list = []
         try:
             vals = yield from self.expand(sh, held)
-            sh.bind_elems = True
             yield from self.store(sh, vals)
         finally:
-            sh.bind_elems = False
             for g in held:
                 sh.heap.free(g)
 
@@ -835,7 +839,12 @@ class ArrayAssign(Node):
                 items.extend(v)
             else:
                 items.append(((yield from array_index(sh, self.name, sub, arr)), v))
-        sh.assign_array(self.name, items, self.append)
+        # each element bound as bind_array_var_internal binds (shell/arraymem.py)
+        sh.bind_elems = True
+        try:
+            sh.assign_array(self.name, items, self.append)
+        finally:
+            sh.bind_elems = False
 
     def as_string(self, sh):
         """Its value as a command's prefix assignment (the temporary environment

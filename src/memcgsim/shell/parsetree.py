@@ -26,17 +26,18 @@ whose ``copy_command`` is the function's ``SHELL_VAR`` value), and a call runs a
 third copy, freed when it returns (``execute_function``: ``tc = copy_command
 (function_cell (var))``, ``dispose_command`` by its unwind-protect).
 
-Not modelled: bash's object caches of ``WORD_DESC`` and ``WORD_LIST`` cells
-(make_cmd.c ``ocache_alloc``: a freed cell is reused before ``malloc`` is asked),
-the parser's transient buffers (``token``, a ``$(...)``'s parse by
+Each ``WORD_DESC`` and ``WORD_LIST`` cell is marked (shell/wordcache.py ``WD``,
+``WL``): bash takes them from its object caches before it asks ``malloc``. Not
+modelled: the parser's transient buffers (``token``, a ``$(...)``'s parse by
 ``parse_comsub``, freed before the command runs), and the tree a command
 substitution's child parses from the string (``command_substitute`` →
 ``parse_and_execute``).
 """
 from __future__ import annotations
 
-from .bashmem import assign_len, COMMAND_SIZE, REDIRECT_SIZE, SIMPLE_COM_SIZE, WORD_SIZE
+from .bashmem import assign_len, COMMAND_SIZE, REDIRECT_SIZE, SIMPLE_COM_SIZE
 from .malloc import BUCKET_CONTENTS_SIZE, SHELL_VAR_SIZE
+from .wordcache import WD, WL
 
 #: command.h (bash 5.2, x86-64): the structures ``make_command`` wraps
 CONNECTION_SIZE = 32
@@ -64,13 +65,13 @@ def _text(w) -> int:
 
 def _word(out: list, w) -> None:
     """``make_word``: the ``WORD_DESC`` and the text's copy."""
-    out += (WORD_SIZE, _text(w) + 1)
+    out += (WD, _text(w) + 1)
 
 
 def _words(out: list, words) -> None:
     """A word list: each word and its ``WORD_LIST`` cell."""
     for w in words:
-        out += (WORD_SIZE, _text(w) + 1, WORD_SIZE)
+        out += (WD, _text(w) + 1, WL)
 
 
 def _redirs(out: list, redirs) -> None:
@@ -79,11 +80,11 @@ def _redirs(out: list, redirs) -> None:
     for r in redirs or ():
         t = r.target
         if t is None:
-            out += (WORD_SIZE, len(r.body or "") + 1, REDIRECT_SIZE)
+            out += (WD, len(r.body or "") + 1, REDIRECT_SIZE)
         elif type(t) is int or t == "-":
             out.append(REDIRECT_SIZE)
         else:
-            out += (WORD_SIZE, _text(t) + 1, REDIRECT_SIZE)
+            out += (WD, _text(t) + 1, REDIRECT_SIZE)
 
 
 def _wrap(out: list, size: int) -> None:
@@ -103,17 +104,17 @@ def simple_sizes(assigns: list, words: list, redirs: list) -> list[int]:
     out: list[int] = []
     first = True
     for name, w, _ in assigns:
-        out += (WORD_SIZE, assign_len(name, w))
+        out += (WD, assign_len(name, w))
         if first:
             out += (COMMAND_SIZE, SIMPLE_COM_SIZE)
             first = False
-        out.append(WORD_SIZE)
+        out.append(WL)
     for w in words:
         _word(out, w)
         if first:
             out += (COMMAND_SIZE, SIMPLE_COM_SIZE)
             first = False
-        out.append(WORD_SIZE)
+        out.append(WL)
     if first:
         out += (COMMAND_SIZE, SIMPLE_COM_SIZE)
     _redirs(out, redirs)
@@ -194,7 +195,7 @@ def _sizes(node, out: list) -> None:
     elif t is N.ArrayAssign:
         # NAME=(...) is one assignment word of a simple command
         n = len(node.name) + 3 + sum(_text(w) + 1 for _, w in node.words)
-        out += (WORD_SIZE, n + 1, COMMAND_SIZE, SIMPLE_COM_SIZE, WORD_SIZE)
+        out += (WD, n + 1, COMMAND_SIZE, SIMPLE_COM_SIZE, WL)
     elif t is N.DeclArrays:
         _sizes(node.simple, out)
     elif t is N.Coproc:
@@ -234,5 +235,5 @@ def definition_sizes(name: str, source: str, body) -> tuple[tuple[int, ...], tup
     entry, the body's copy)."""
     n = len(name) + 1
     body_sizes = tree_sizes(body)
-    return ((FUNCTION_DEF_SIZE, BUCKET_CONTENTS_SIZE, n, WORD_SIZE, n, len(source) + 1) + body_sizes,
+    return ((FUNCTION_DEF_SIZE, BUCKET_CONTENTS_SIZE, n, WD, n, len(source) + 1) + body_sizes,
             (SHELL_VAR_SIZE, n, BUCKET_CONTENTS_SIZE) + body_sizes)
