@@ -86,6 +86,11 @@ class KernelDesign:
     #: that gets past the target and prev (v5.15+); False, prev only when the recent
     #: CPU is returned, and ``select_task_rq_fair`` sets the waker's to its own CPU.
     recent_used_cpu_prev: bool = False
+    #: A cgroup.procs write's ``percpu_down_write`` of ``cgroup_threadgroup_rwsem``
+    #: waits for an RCU grace period when its rcu_sync is idle (kernel/rcu_sync.py):
+    #: True from v6.0 (favordynmods off); False, ``cgroup_init``'s
+    #: ``rcu_sync_enter_start`` keeps every writer from waiting.
+    threadgroup_rwsem_sync: bool = False
     #: Highest memcg ID (65534 before be740503ed03, 65535 after).
     memcg_id_max: int = 65534
     #: The memcg ID is freed at offline (True) or only when the css is freed.
@@ -323,6 +328,13 @@ SOURCES = {
                             '(32e839dda3ba, "sched/fair: Use a recently used CPU as an idle '
                             'candidate and the basis for SIS", in v4.16); kernel/sched/fair.c '
                             'v5.10 and v6.1',
+    "threadgroup_rwsem_sync": 'Linux commit 6a010a49b63a ("cgroup: Make !percpu threadgroup_rwsem '
+                              'operations optional") (in v6.0): cgroup_init no longer calls '
+                              'rcu_sync_enter_start(&cgroup_threadgroup_rwsem.rss) unless the '
+                              'hierarchy is mounted favordynmods (CONFIG_CGROUP_FAVOR_DYNMODS off in '
+                              'Debian\'s 6.1); kernel/rcu/sync.c rcu_sync_enter, v5.10 and v6.1; '
+                              'traced on both guests at 1 and 4 CPUs (tools/sizes/wake_trace.py '
+                              '--attach, docs/fidelity.md item 310+)',
     "dead_switch_late_p": 'kernel/sched/core.c finish_task_switch (prev_state == TASK_DEAD: '
                           'put_task_struct_rcu_user(prev)) and kernel/exit.c release_task, '
                           'v5.10 and v6.1; the rates traced on the 5.10.262 and 6.1.192 guests '
@@ -589,7 +601,8 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", si
                swapin_nomm_charges_current=True, ra_window_no_shrink=True,
                obj_stock_caches_vmstat=True, mm_maple_tree=True, kmalloc_cg_caches=True,
                dead_switch_late_p=DEAD_SWITCH_LATE_P["6.1"], exec_tomoyo=True,
-               proc_readlink_kmalloc=True, recent_used_cpu_prev=True)
+               proc_readlink_kmalloc=True, recent_used_cpu_prev=True,
+               threadgroup_rwsem_sync=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed;
 #: statistics summed over the CPUs at each read (``stats_flush`` "rstat": exact).

@@ -3,7 +3,7 @@ items 162): writes to standard output SCRIPT with the scheduler's tracepoints an
 kprobes on the memcg statistics' per-CPU updates set up before it and the trace
 printed after it, for `memcgsim oracle` on either kernel (cgroup v1 or v2):
 
-    python3 tools/sizes/wake_trace.py [--feature NO_SIS_UTIL] SCRIPT [NAME...] \
+    python3 tools/sizes/wake_trace.py [--feature NO_SIS_UTIL] [--attach] [--sched-only] SCRIPT [NAME...] \
         > /tmp/traced.sh
     memcgsim oracle /tmp/traced.sh --kernel 5.10 --cpus 2 --cgroup v1
 
@@ -28,13 +28,7 @@ PROLOGUE = r'''T=/sys/kernel/tracing; [ -d $T/events ] || mount -t tracefs nodev
 echo 40000 > $T/buffer_size_kb
 kp() { echo "$1" >> $T/kprobe_events 2>/dev/null || echo "no probe: $1" >&2; }
 kp 'r:alloc mem_cgroup_css_alloc ret=$retval'
-kp 'p:ms __mod_memcg_state memcg=%di idx=%si:s32 val=%dx:s32'
-# the LRU items' updates (__mod_memcg_state is inlined there): the lruvec's memcg,
-# mem_cgroup_per_node's last member (BTF: +712 on 5.10.262, +2552 on 6.1.192)
-case $(uname -r) in 5.10.*) MO=712 ;; *) MO=2552 ;; esac
-kp "p:ls __mod_memcg_lruvec_state memcg=+$MO(%di):x64 idx=%si:s32 val=%dx:s32"
-kp 'p:ce __count_memcg_events memcg=%di idx=%si:s32 n=%dx:u64'
-# where select_task_rq_fair places a task, run on the waker's (forker's) CPU: 6.1's
+@STAT@# where select_task_rq_fair places a task, run on the waker's (forker's) CPU: 6.1's
 # wake list fires sched_wakeup on the target CPU, hiding the waker's. The task's pid
 # (task_struct.pid: BTF, +2232 on 5.10.262, +2416 on 6.1.192); 5.10 passes sd_flag
 # before wake_flags (v5.10 and v6.1 kernel/sched/fair.c select_task_rq_fair)
@@ -43,7 +37,7 @@ case $(uname -r) in
   *) kp 'p:sq select_task_rq_fair pid=+2416(%di):s32 prev=%si:s32 fl=%dx:x32' ;;
 esac
 kp 'r:sr select_task_rq_fair cpu=$retval:s32'
-echo 0 > $T/tracing_on
+@ATTACH@echo 0 > $T/tracing_on
 echo 1 > $T/events/kprobes/enable
 for e in sched_process_fork sched_wakeup_new sched_wakeup sched_switch sched_migrate_task \
          sched_process_exec sched_process_exit; do
@@ -55,6 +49,35 @@ echo 1 > $T/tracing_on
 builtin echo "start $(getconf _NPROCESSORS_ONLN) CPUs $(uname -r) shell $$" >&9
 # ---- the script
 '''
+
+#: ``--attach``: a cgroup.procs write's steps (session 35, branch place35: which of
+#: a background child's execve and its parent's move comes first, docs/fidelity.md
+#: items 310+ and 311+): the write's start (``cgroup_procs_write_start``, both kernels, v1 and
+#: v2), its return (``cgroup_threadgroup_rwsem`` taken: 6.1's ``percpu_down_write``
+#: waits for a grace period in ``rcu_sync_enter`` unless ``favordynmods``), the
+#: ``rcu_sync_enter`` itself, ``cgroup_attach_task`` (the migration: entry and
+#: return) and ``pgd_alloc`` (an exec's new mm, ``alloc_bprm`` → ``mm_alloc``: charged
+#: to the cgroup the exec'ing task is in then)
+ATTACH = r'''kp 'p:pws cgroup_procs_write_start'
+kp 'r:pwl cgroup_procs_write_start'
+kp 'p:rse rcu_sync_enter'
+kp 'r:rsx rcu_sync_enter'
+kp 'p:att cgroup_attach_task'
+kp 'r:atx cgroup_attach_task'
+kp 'p:pga pgd_alloc'
+'''
+
+STAT = r'''kp 'p:ms __mod_memcg_state memcg=%di idx=%si:s32 val=%dx:s32'
+# the LRU items' updates (__mod_memcg_state is inlined there): the lruvec's memcg,
+# mem_cgroup_per_node's last member (BTF: +712 on 5.10.262, +2552 on 6.1.192)
+case $(uname -r) in 5.10.*) MO=712 ;; *) MO=2552 ;; esac
+kp "p:ls __mod_memcg_lruvec_state memcg=+$MO(%di):x64 idx=%si:s32 val=%dx:s32"
+kp 'p:ce __count_memcg_events memcg=%di idx=%si:s32 n=%dx:u64'
+'''
+
+#: ``--sched-only`` leaves the statistics' kprobes out (they fire at every charge and
+#: slow a fork's copy-on-write faults tenfold on the emulated guests: the race of
+#: item 311+ moves with them)
 
 #: ``--feature NAME``: a scheduler feature set before the script (debugfs
 #: sched/features: NO_SIS_UTIL turns off 6.1's utilization-bounded idle scan,
@@ -73,7 +96,16 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(__doc__)
         return 2
     feats = []
-    while argv[:1] == ["--feature"]:
+    extra = ""
+    stat = STAT
+    while argv[:1] in (["--feature"], ["--attach"], ["--sched-only"]):
+        if argv[0] in ("--attach", "--sched-only"):
+            if argv[0] == "--attach":
+                extra = ATTACH
+            else:
+                stat = ""
+            argv = argv[1:]
+            continue
         feats.append(argv[1])
         argv = argv[2:]
     text = open(argv[0]).read()
@@ -82,7 +114,7 @@ def main(argv: list[str]) -> int:
     sys.stdout.write("#!/bin/bash\n# " + argv[0] + " traced by tools/sizes/wake_trace.py\n")
     if feats:
         sys.stdout.write(FEATURES % " ".join(feats))
-    sys.stdout.write(PROLOGUE + text + "\n" + EPILOGUE % " ".join(argv[1:]))
+    sys.stdout.write(PROLOGUE.replace("@STAT@", stat).replace("@ATTACH@", extra) + text + "\n" + EPILOGUE % " ".join(argv[1:]))
     return 0
 
 

@@ -152,6 +152,24 @@ def _procs_write(fs, c, text, task, threadgroup: bool) -> None:
         raise oserror(errno.EINVAL) from None
     if pid < 0:
         raise oserror(errno.EINVAL)
+    # cgroup_attach_lock → percpu_down_write(&cgroup_threadgroup_rwsem), the whole
+    # thread group's or another task's move (kernel/rcu_sync.py: on 6.1 the first
+    # write after a pause sleeps a grace period here); released at the end
+    # (cgroup_procs_write_finish → percpu_up_write)
+    if pid or threadgroup:
+        rss = k.threadgroup_rwsem
+        rss.enter(task)
+        try:
+            _procs_write_locked(fs, k, c, pid, task, threadgroup)
+        finally:
+            rss.exit()
+    else:
+        _procs_write_locked(fs, k, c, pid, task, threadgroup)
+
+
+def _procs_write_locked(fs, k, c, pid: int, task, threadgroup: bool) -> None:
+    """The rest of :func:`_procs_write` once the lock is taken: the task looked
+    up, the checks, the move."""
     t = task if pid == 0 else k.tasks.get(pid)
     # (t.alive read as its test: a property is a call from C, issue 14)
     if t is None or not (t.state in ALIVE_STATES or t.state == "zombie"):

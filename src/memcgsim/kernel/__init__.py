@@ -25,6 +25,7 @@ from .blk_cgroup import BlkCgroups
 from .pids import Pids
 from .legacy_freezer import LegacyFreezer
 from .pipe import Pipes
+from .rcu_sync import RcuSync
 from .remote import RemoteCharging
 from .swapfile import Swap
 from .sched import Sched
@@ -171,6 +172,12 @@ class KernelCore:
         #: of the system runs: the shell's scheduler sets it while it drives a
         #: script; None: nothing else runs, the clock (and its timers) run to the end
         self.napper: Callable[[float], None] | None = None
+        #: how a task that sleeps in the kernel gives its CPU up (``schedule``: the
+        #: tasks queued behind it there run, kernel/sched.py ``Sched.schedule``):
+        #: the shell's scheduler sets it with :attr:`napper`
+        self.blocker: Callable[[Task], None] | None = None
+        #: ``cgroup_threadgroup_rwsem``'s rcu_sync (kernel/rcu_sync.py)
+        self.threadgroup_rwsem = RcuSync(self)
         self.memcg = MemoryController(self)  # type: ignore[arg-type]  # a Kernel
         self.cgroups = CgroupCore(self)  # type: ignore[arg-type]
         self.pids = Pids(self)
@@ -276,6 +283,23 @@ class KernelCore:
         r.k = self
         r.task = task
         return r
+
+    def sleep_uninterruptible(self, task: Task, ns: int) -> None:
+        """``task`` sleeps ``ns`` in TASK_UNINTERRUPTIBLE (a ``synchronize_rcu``):
+        it gives its CPU up (:attr:`blocker`), the system runs meanwhile
+        (:attr:`napper`, else the clock alone), a fatal signal does not end it."""
+        if self.blocker is not None:
+            self.blocker(task)
+        clock = self.clock
+        end = clock.now_ns + ns
+        if self.napper is None:
+            clock.run_until(end)
+            return
+        while clock.now_ns < end:
+            now = clock.now_ns
+            self.napper((end - now) / 1e9)
+            if clock.now_ns <= now:         # a napper that let no time pass
+                clock.run_until(end)
 
     def schedule_timeout_killable(self, ns: int) -> None:
         """``schedule_timeout_killable``: the current task sleeps ``ns``, woken early

@@ -3684,6 +3684,7 @@ class Shell:
         if had_sleeper:
             old_sleeper, sys_.sleeper = sys_.sleeper, partial(block_until, sched=self.sched)
             old_napper, sys_.napper = sys_.napper, partial(sleep_anywhere, sched=self.sched)
+            old_blocker, sys_.blocker = getattr(sys_, "blocker", None), self.sched.blocked
         try:
             with python_stack():
                 st = self.sched.run(self.run_program(text), self.task)
@@ -3712,6 +3713,7 @@ class Shell:
             if had_sleeper:
                 sys_.sleeper = old_sleeper
                 sys_.napper = old_napper
+                sys_.blocker = old_blocker
         self.status = st
         return self._result(start, st)
 
