@@ -80,6 +80,24 @@ def test_lazyinit_prefetches_in_the_root_on_61_only():
         assert _file_pages(k, j) == after, design
 
 
+def test_lazyinit_runs_at_its_time_without_a_reader():
+    """ext4lazyinit's prefetch is a timer at ``lr_next_sched`` (6.1): its block
+    device and buddy pages are in the page cache once the clock passes it, though
+    nothing read the disk, /proc/meminfo or vmstat meanwhile; none before it, and
+    none ever on 5.10."""
+    for design, prefetched in (("6.1", True), ("5.10", False)):
+        k, _t = _kernel(design)
+        sb = _sb(k)
+        before = len(k.mem_map), len(sb.bdev.inode.pages), len(sb.buddy.pages)
+        k.advance(EXT4_LI_START_DELAY_NS / 1e9 - 0.1)
+        assert (len(k.mem_map), len(sb.bdev.inode.pages), len(sb.buddy.pages)) == before
+        k.advance(0.2)
+        after = len(k.mem_map), len(sb.bdev.inode.pages), len(sb.buddy.pages)
+        assert (after[1] > before[1] and after[2] > before[2]) is prefetched, design
+        assert (after[0] > before[0]) is prefetched, design
+        assert sb.li_due is None          # done (6.1), or never due (5.10)
+
+
 def test_orlov_spreads_top_level_directories_past_the_average():
     k, t = _kernel("6.1")
     j = _job(k, t, "a")

@@ -132,10 +132,9 @@ def test_anon_larger_than_ram_and_swap_fails_the_instance():
 @pytest.mark.parametrize("preset,design,cpus", [("ci-runner", "6.1", 2),
                                                 ("seed-loop", "5.12", 4)])
 def test_samples_read_as_the_whole_meminfo_would(monkeypatch, preset, design, cpus):
-    """A sample reads /proc/meminfo's Slab and Percpu alone (``slab_percpu_kb``),
-    with the due lazy work a read of the whole file runs (ext4's lazyinit, whose
-    pages ``pages_allocated`` counts): the series are those of samples that read
-    and parse the whole file."""
+    """A sample reads /proc/meminfo's Slab and Percpu alone (``slab_percpu_kb``):
+    the series are those of samples that read and parse the whole file (which,
+    like the sample, no longer runs ext4's lazyinit: a timer at its time does)."""
     from memcgsim.fs.procglobal import meminfo_values
     from memcgsim.workload import metrics
 

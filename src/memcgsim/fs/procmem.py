@@ -43,14 +43,10 @@ def _meminfo_value(k, boot: dict[str, int], name: str, moved: dict[str, int]) ->
 def slab_percpu_kb(k) -> tuple[int, int]:
     """/proc/meminfo's Slab and Percpu (kB) as :func:`meminfo` prints them, without
     its other lines (churn samples, workload/metrics.py: no walk of every memcg's
-    event counters for pgfault, no count of the pages by kind). As a read of the
-    file does, it then runs the block devices' ext4 lazyinit if it is due
-    (``nr_blockdev_pages``, Buffers: the model runs it when next looked at)."""
+    event counters for pgfault, no count of the pages by kind)."""
     moved = _slab_percpu_moved(_delta(k, slab_percpu_pages(k)))
     boot = _boot_meminfo(k)
-    out = (_meminfo_value(k, boot, "Slab", moved), _meminfo_value(k, boot, "Percpu", moved))
-    k.buffers.nr_blockdev_pages()
-    return out
+    return _meminfo_value(k, boot, "Slab", moved), _meminfo_value(k, boot, "Percpu", moved)
 
 
 def _boot(k) -> dict:

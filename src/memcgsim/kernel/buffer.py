@@ -94,9 +94,6 @@ class BufferCache:
     def nr_blockdev_pages(self) -> int:
         """``nr_blockdev_pages``: pages in the block devices' page cache, what
         /proc/meminfo shows as ``Buffers``."""
-        for b in self.bdevs:
-            if b.sb.li_due is not None:
-                b.sb.lazyinit()
         return sum(len(b.inode.pages) for b in self.bdevs)
 
     def getblk(self, bdev: BlockDevice, index: int, new: bool = False) -> bool:
@@ -105,8 +102,6 @@ class BufferCache:
         not cached is read (``submit_bh``: 8 sectors of PGPGIN) unless ``new``
         (a block just allocated, zeroed in memory: ``ext4_getblk`` of a new map)."""
         k = self.k
-        if bdev.sb.li_due is not None:
-            bdev.sb.lazyinit()
         inode = bdev.inode
         if index not in inode.pages:
             if not k.filemap.add_to_page_cache(inode, index):

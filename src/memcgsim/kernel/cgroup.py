@@ -677,14 +677,12 @@ class CgroupCore:
         for a in cgrp.ancestors():
             a.nr_descendants -= 1
             a.nr_dying_descendants += 1
-        for css in cgrp.subsys.values():
-            self.kill_css(css)
+        self.kill_css(*cgrp.subsys.values(), cgrp.self_css)
         memory = cgrp.subsys.get("memory")
         if memory is not None:
             # its csses stay as they are from now on: the memory css in one slot
             # (a dying cgroup's dict was its largest item but one, issue 14)
             cgrp.subsys = RemovedSubsys(memory)
-        self.kill_css(cgrp.self_css)
         self.k.ifaces.kill_all(cgrp)
         self.perf_bpf.rmdir(cgrp)
         for group in self.file_groups():                # kernfs_remove
@@ -718,29 +716,35 @@ class CgroupCore:
         CPU of the ``rmdir`` (or of the last ``css_put``)."""
         self.clock.queue_work(self.k.call_on_cpu, self.k.current.cpu, fn, css)
 
-    def call_rcu(self, fn, css: "Css") -> None:
-        """``call_rcu``/``queue_rcu_work``: the callback runs on the CPU that queued
-        it (``rcu_do_batch`` of that CPU's ``rcu_data``)."""
-        self.clock.call_rcu(self.k.call_on_cpu, self.k.current.cpu, fn, css)
+    def kill_css(self, *csses: Css) -> None:
+        """``kill_css`` of each of ``csses`` (a cgroup's, at one ``rmdir``):
+        ``percpu_ref_kill_and_confirm``; once every CPU sees the kill (a grace
+        period) the confirmation (``css_killed_ref_fn``) queues
+        ``css_killed_work_fn``, which offlines it and puts the base ref. The
+        csses' callbacks, queued back to back on this CPU, run back to back in
+        one ``rcu_do_batch`` and their works in one kworker's turn
+        (``process_one_work`` of each on the per-CPU ``cgroup_destroy_wq``): one
+        :meth:`Clock.queue_rcu_work` of them all, the same order and times
+        (kernel/cgroup/cgroup.c ``kill_css``, ``css_killed_ref_fn`` at v5.10 and
+        v6.1)."""
+        now = self.clock.now_ns
+        for css in csses:
+            css.state = DYING
+            css.killed_at = now
+        self.clock.queue_rcu_work(self.k.call_on_cpu, self.k.current.cpu,
+                                  self.css_killed_work_fn, *csses)
 
-    def kill_css(self, css: Css) -> None:
-        """``kill_css``: ``percpu_ref_kill_and_confirm``; once every CPU sees the kill
-        (a grace period) ``css_killed_work_fn`` offlines it and the base ref goes."""
-        css.state = DYING
-        css.killed_at = self.clock.now_ns
-        self.call_rcu(self._css_killed, css)
-
-    def _css_killed(self, css: Css) -> None:
-        self.queue_work(self.css_killed_work_fn, css)
-
-    def css_killed_work_fn(self, css: Css) -> None:
-        if css.ss == "memory":
-            self.ss.css_offline(css)  # type: ignore[arg-type]
-            self.k.slab.memcg_kmem_id_free(css)
-        elif css.cgroup.root is self.k.freezer.root:
-            self.k.freezer.css_offline(css.cgroup)     # its freezer css's offline
-        css.state = OFFLINE
-        self.css_put(css, "base")
+    def css_killed_work_fn(self, *csses: Css) -> None:
+        """``css_killed_work_fn`` of each of ``csses`` in turn: offline, the base
+        reference put."""
+        for css in csses:
+            if css.ss == "memory":
+                self.ss.css_offline(css)  # type: ignore[arg-type]
+                self.k.slab.memcg_kmem_id_free(css)
+            elif css.cgroup.root is self.k.freezer.root:
+                self.k.freezer.css_offline(css.cgroup)     # its freezer css's offline
+            css.state = OFFLINE
+            self.css_put(css, "base")
 
     def css_release_work_fn(self, css: Css) -> None:
         """Refcount hit zero: ``css_released``; for the self css, the cgroup stops
@@ -755,10 +759,9 @@ class CgroupCore:
         else:
             for a in css.cgroup.ancestors():
                 a.nr_dying_descendants -= 1
-        self.call_rcu(self._queue_free, css)
-
-    def _queue_free(self, css: Css) -> None:
-        self.queue_work(self.css_free_rwork_fn, css)
+        # queue_rcu_work(cgroup_destroy_wq, &css->destroy_rwork)
+        self.clock.queue_rcu_work(self.k.call_on_cpu, self.k.current.cpu,
+                                  self.css_free_rwork_fn, css)
 
     def css_free_rwork_fn(self, css: Css) -> None:
         css.state = FREED

@@ -78,6 +78,23 @@ class Clock:
         """Run ``fn`` from a kworker shortly (``queue_work``)."""
         self.call_at(self.now_ns + WORK_LATENCY_NS, fn, *args)
 
+    def queue_rcu_work(self, fn, *args) -> None:
+        """``queue_rcu_work``: an RCU callback that queues ``fn(*args)`` as a work
+        (``rcu_work_rcufn`` → ``__queue_work``, kernel/workqueue.c at v5.10 and
+        v6.1), as are a ``percpu_ref`` kill's confirmation (``css_killed_ref_fn``'s
+        ``queue_work``) and a cgroup's bpf release: the grace period's event
+        queues the work when it runs (so the work takes its place among those
+        due when it does, as a :meth:`call_rcu` of a :meth:`queue_work` would),
+        the clock's own step with nothing else run in between."""
+        self._seq += 1
+        heapq.heappush(self._heap, (self.now_ns + RCU_GRACE_PERIOD_NS, self._seq,
+                                    self._queue_work_now, (fn, args)))
+
+    def _queue_work_now(self, fn, args: tuple) -> None:
+        """:meth:`queue_rcu_work`'s grace period ended: its work queued."""
+        self._seq += 1
+        heapq.heappush(self._heap, (self.now_ns + WORK_LATENCY_NS, self._seq, fn, args))
+
     def call_every(self, period_ns: int, fn) -> None:
         """A delayed work that re-queues itself every ``period_ns`` (a periodic
         flush) and finds nothing to do when nothing else ran since its last run:

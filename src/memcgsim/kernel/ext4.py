@@ -271,18 +271,27 @@ class Ext4Sb:
         return g.next_bit
 
     def mounted(self) -> None:
-        """``ext4_fill_super``: lazyinit's prefetch is due later (if the design
-        has it on by default)."""
+        """``ext4_fill_super``'s ``ext4_register_li_request`` (if the design
+        prefetches the block bitmaps by default): the request's ``lr_next_sched``
+        is :data:`EXT4_LI_START_DELAY_NS` on, and ext4lazyinit sleeps until then
+        (``ext4_lazyinit_thread``'s ``schedule_timeout_interruptible(next_wakeup -
+        cur)``, fs/ext4/super.c at v5.10 and v6.1): a timer at that time on the
+        simulated clock runs :meth:`lazyinit`, whatever reads the pages or not."""
         if self.k.design.ext4_prefetch_block_bitmaps:
-            self.li_due = self.k.clock.now_ns + EXT4_LI_START_DELAY_NS
+            k = self.k
+            self.li_due = k.clock.now_ns + EXT4_LI_START_DELAY_NS
+            k.clock.call_at(self.li_due, self.lazyinit)
 
     def lazyinit(self) -> None:
         """``ext4_run_li_request`` in PREFETCH_BBITMAP mode, run by ext4lazyinit (a
-        kernel thread of the root cgroup) when it is due: the block bitmaps of a
+        kernel thread of the root cgroup) at its due time: the block bitmaps of a
         prefetch window from group 0, then ``ext4_mb_prefetch_fini`` over as many
-        groups as reads were issued."""
-        due = self.li_due
-        if due is None or self.k.clock.now_ns < due:
+        groups as reads were issued. The thread runs the request again at once
+        (``ext4_run_li_request`` sets no ``lr_next_sched`` in this mode) while
+        windows are left: the model's one window covers the oracle disk's 8
+        groups (``s_mb_prefetch``), so the next run finds none and the request is
+        removed (or turns to zeroing inode tables, not modelled)."""
+        if self.li_due is None:
             return
         self.li_due = None
         k = self.k
@@ -434,7 +443,6 @@ class Ext4Sb:
         BLOCK_UNINIT (``ext4_read_block_bitmap``; the flag is cleared), the new
         inode's table block; all modified (journalled), the group descriptor
         too. Returns the inode number."""
-        self.lazyinit()
         group = self.find_group((parent_ino - 1) // EXT4_INODES_PER_GROUP, is_dir, top)
         g = self.groups[group]
         # an INODE_UNINIT group's inode bitmap, a BLOCK_UNINIT one's block bitmap:
@@ -616,7 +624,6 @@ class Ext4Sb:
         above ``s_mb_stream_request`` (with its size) is a stream allocation, whose
         goal is ``s_mb_last_group`` (no preallocation is made without
         normalisation)."""
-        self.lazyinit()
         goal = self.goal_group(ino, regular)
         stream = regular and max(nblocks, isize_blocks) > MB_DEFAULT_STREAM_THRESHOLD
         if stream:

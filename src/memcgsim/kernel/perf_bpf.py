@@ -67,14 +67,11 @@ class PerfBpf:
         k = self.k
         cpu = k.current.cpu
         if cgrp.perf_css_id is not None:
-            k.clock.call_rcu(k.call_on_cpu, cpu, self._perf_killed, cgrp)
+            # css_killed_ref_fn → css_killed_work_fn
+            k.clock.queue_rcu_work(k.call_on_cpu, cpu, self._perf_offline, cgrp)
         if ("bpf", cgrp) in k.slab.structs:
-            k.clock.call_rcu(k.call_on_cpu, cpu, self._bpf_killed, cgrp)
-
-    def _bpf_killed(self, cgrp: "Cgroup") -> None:
-        """``cgroup_bpf_release_fn``: ``queue_work(system_wq, ...)`` here."""
-        k = self.k
-        k.clock.queue_work(k.call_on_cpu, k.current.cpu, self.bpf_release, cgrp)
+            # cgroup_bpf_release_fn: queue_work(system_wq, ...)
+            k.clock.queue_rcu_work(k.call_on_cpu, cpu, self.bpf_release, cgrp)
 
     def bpf_release(self, cgrp: "Cgroup") -> None:
         """``cgroup_bpf_release``: ``percpu_ref_exit(&cgrp->bpf.refcnt)``."""
@@ -82,13 +79,9 @@ class PerfBpf:
         k.slab.free_structs(("bpf", cgrp))
         k.percpu.free_areas(("bpf", cgrp))
 
-    def _perf_killed(self, cgrp: "Cgroup") -> None:
-        """``css_killed_ref_fn`` → ``css_killed_work_fn`` (queued here): offline, the
-        base reference put; released unless a css_set still holds it."""
-        k = self.k
-        k.clock.queue_work(k.call_on_cpu, k.current.cpu, self._perf_offline, cgrp)
-
     def _perf_offline(self, cgrp: "Cgroup") -> None:
+        """``css_killed_work_fn`` of the perf_event css: offline, the base
+        reference put; released unless a css_set still holds it."""
         if cgrp.perf_css_id is None:
             return                      # freed with the cgroup already
         if "css_set" in cgrp.self_css.holders:
@@ -111,11 +104,7 @@ class PerfBpf:
 
     def _perf_release_work(self, cgrp: "Cgroup") -> None:
         k = self.k
-        k.clock.call_rcu(k.call_on_cpu, k.current.cpu, self._perf_free_queued, cgrp)
-
-    def _perf_free_queued(self, cgrp: "Cgroup") -> None:
-        k = self.k
-        k.clock.queue_work(k.call_on_cpu, k.current.cpu, self.perf_free, cgrp)
+        k.clock.queue_rcu_work(k.call_on_cpu, k.current.cpu, self.perf_free, cgrp)
 
     def perf_free(self, cgrp: "Cgroup") -> None:
         """``css_free_rwork_fn`` of the perf_event css: ``perf_cgroup_css_free``,
