@@ -4,7 +4,8 @@ several grace periods of the model's time (``clock.RCU_GRACE_PERIOD_NS``, 1 ms a
 kept) and, with ``--tree``, tree RCU's rule (tools/sizes/pod_kill_rcu_whatif.py's
 ``call_rcu``: a callback queued while a grace period runs waits for the next one).
 Prints, per case, kernel and grace period, how many values disagree and the first
-few of them: which grace period each case needs, and which breaks.
+few of them (``SWEEP_SHOW=N`` for N): which grace period each case needs, and
+which breaks.
 
     PYTHONPATH=src .venv/bin/python tools/sizes/rcu_gp_sweep.py [--tree] MS,MS... CASE[:KERNEL]...
 
