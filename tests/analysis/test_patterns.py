@@ -164,3 +164,23 @@ def test_parent_and_children_waiting_for_offline():
     assert "1 × /p/c: its memcg ID, held until offline" in text
     k.advance(1)
     assert explain(k) == []
+
+
+def test_a_released_memcg_waiting_for_its_free_is_named():
+    """Between its release (no reference left) and ``css_free_rwork_fn`` a grace
+    period later, a removed memcg is still counted; the explanation says what it
+    waits for rather than that nothing holds it."""
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=2, seed=0)
+    sh = k.spawn("bash")
+    k.write("/sys/fs/cgroup/cgroup.subtree_control", "+memory", sh)
+    k.mkdir("/sys/fs/cgroup/a", sh)
+    k.rmdir("/sys/fs/cgroup/a", sh)
+    for _ in range(200):            # to the release: offline, base reference, work
+        (m,) = k.memcg.dying_memcgs()
+        if m.state == "released":
+            break
+        k.advance(0.0001)
+    (d,) = explain(k)
+    assert d.state == "released" and "waits for an RCU grace period" in describe(d)
+    k.advance(1.0)
+    assert explain(k) == []

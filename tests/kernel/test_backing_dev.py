@@ -4,6 +4,7 @@ import pytest
 
 from memcgsim import Kernel
 from memcgsim.analysis.explain import explain
+from memcgsim.kernel.clock import NSEC_PER_SEC, RCU_GRACE_PERIOD_NS, WORK_LATENCY_NS
 
 W = "/sys/fs/cgroup/w"
 
@@ -95,7 +96,9 @@ def test_a_switch_whose_inode_went_meanwhile_releases_the_wb_once():
     k.reap(t)
     k.sync(sh)
     k.rmdir(W, sh)
-    k.advance(0.0012)        # the offline ran, its cleanup queued the switch
+    # the kill's grace period and css_killed_work_fn: the offline ran, its cleanup
+    # queued the switch (a grace period away)
+    k.advance((RCU_GRACE_PERIOD_NS + 2 * WORK_LATENCY_NS) / NSEC_PER_SEC)
     wb = k.cgwb.wbs[memcg]
     assert wb.killed and len(wb.inodes) == 1
     k.unlink("/var/tmp/f", sh)

@@ -32,6 +32,11 @@ stocks do at its offline and after: ``mem_cgroup_css_offline`` (css), ``drain_al
 NAME.010), ``css_release_work_fn``, ``css_free_rwork_fn`` (their work items: NAME.OFF)
 and ``mem_cgroup_css_free`` (css): which CPU's stock still holds which removed memcg,
 when each drain work runs, and when each memcg goes.
+
+With ``--chain`` (session 35, stock35) the charge and stock probes are left out: with
+``--offline``, the offlines, the css chains and the sched events alone, at close to
+the untraced guest's pace (the charge probes slow its commands 3-8 fold, not its
+grace periods: docs/fidelity.md item 340+).
 """
 import sys
 
@@ -39,7 +44,21 @@ PROLOGUE = r'''T=/sys/kernel/tracing; [ -d $T/events ] || mount -t tracefs nodev
 echo 40000 > $T/buffer_size_kb
 kp() { echo "$1" >> $T/kprobe_events 2>/dev/null || echo "no probe: $1" >&2; }
 kp 'r:alloc mem_cgroup_css_alloc ret=$retval'
-if grep -qw try_charge_memcg /proc/kallsyms; then kp 'p:tc try_charge_memcg memcg=%di nr=%dx:u32'
+@CHARGE@
+@MM@
+@OFF@
+echo 0 > $T/tracing_on
+echo 1 > $T/events/kprobes/enable
+for e in sched_process_exit sched_process_fork sched_migrate_task; do echo 1 > $T/events/sched/$e/enable; done
+echo 'comm == "bash" || comm == "cat" || comm == "head" || comm == "sleep" || comm == "rm" || comm == "awk" || comm == "dd" || comm == "taskset"' > $T/events/sched/sched_migrate_task/filter
+exec 9> $T/trace_marker
+echo() { builtin echo "$@"; [ "$BASHPID" = "$$" ] && builtin echo "$*" >&9; }
+echo 1 > $T/tracing_on
+builtin echo "start" >&9
+# ---- the script
+'''
+
+CHARGE_PROBES = r'''if grep -qw try_charge_memcg /proc/kallsyms; then kp 'p:tc try_charge_memcg memcg=%di nr=%dx:u32'
 else kp 'p:tc try_charge memcg=%di nr=%dx:u32'; fi
 kp 'p:ptc page_counter_try_charge counter=%di nr=%si:u64'
 kp 'p:pun page_counter_uncharge counter=%di nr=%si:u64'
@@ -57,17 +76,6 @@ else kp 'p:dos drain_obj_stock objcg=+16(%di):x64 memcg=+16(+16(%di)):x64 nr=+24
 kp 'p:ds drain_stock memcg=+0(%di):x64 nr=+8(%di):u32'
 kp 'p:dls drain_local_stock'
 kp 'p:rcl try_to_free_mem_cgroup_pages memcg=%di nr=%si:u64'
-@MM@
-@OFF@
-echo 0 > $T/tracing_on
-echo 1 > $T/events/kprobes/enable
-for e in sched_process_exit sched_process_fork sched_migrate_task; do echo 1 > $T/events/sched/$e/enable; done
-echo 'comm == "bash" || comm == "cat" || comm == "head" || comm == "sleep" || comm == "rm" || comm == "awk" || comm == "dd" || comm == "taskset"' > $T/events/sched/sched_migrate_task/filter
-exec 9> $T/trace_marker
-echo() { builtin echo "$@"; [ "$BASHPID" = "$$" ] && builtin echo "$*" >&9; }
-echo 1 > $T/tracing_on
-builtin echo "start" >&9
-# ---- the script
 '''
 
 MM_PROBES = r'''# --mm: the mm's teardown and drop, the stock's hits, 6.1's kmem accounting; stacks
@@ -125,13 +133,14 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(__doc__)
         return 2
     opts = set()
-    while argv and argv[0] in ("--mm", "--offline"):
+    while argv and argv[0] in ("--mm", "--offline", "--chain"):
         opts.add(argv.pop(0))
     text = open(argv[0]).read()
     if text.startswith("#!"):
         text = text.split("\n", 1)[1]
     sys.stdout.write("#!/bin/bash\n# " + argv[0] + " traced by tools/sizes/stock_trace.py\n")
-    sys.stdout.write(PROLOGUE.replace("@MM@", MM_PROBES if "--mm" in opts else "")
+    sys.stdout.write(PROLOGUE.replace("@CHARGE@", "" if "--chain" in opts else CHARGE_PROBES.rstrip("\n"))
+                     .replace("@MM@", MM_PROBES if "--mm" in opts else "")
                      .replace("@OFF@", OFFLINE_PROBES if "--offline" in opts else "") + text + "\n"
                      + EPILOGUE % " ".join(argv[1:]))
     return 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from ..kernel.cgroup import RELEASED
 from .explain import TRANSIENT, DyingCgroup, Holder
 
 
@@ -161,8 +162,9 @@ def describe(d: DyingCgroup, each: bool = False) -> str:
              if " of one " in p else f"{n} × {p}" for p, n in phrases.items()]
     if not parts:
         trans = sorted({h.ref for h in d.holders if h.ref in TRANSIENT})
-        return "only " + ", ".join(TRANSIENT_WORDS.get(t, t) for t in trans) if trans \
-            else "nothing the walk finds"
+        if trans:
+            return "only " + ", ".join(TRANSIENT_WORDS.get(t, t) for t in trans)
+        return RELEASED_WORDS if d.state == RELEASED else "nothing the walk finds"
     return "; ".join(parts) + (" each" if each and any(" of " in p for p in parts) else "")
 
 
@@ -171,6 +173,10 @@ ID_WORDS = {"online state": "held until offline", "swap records": "recorded in s
 
 #: transient holders in words
 TRANSIENT_WORDS = {"stock": "a CPU's per-CPU charge cache (stock)"}
+#: a released memcg (no reference left) not yet freed: kernel/cgroup/cgroup.c
+#: ``css_release_work_fn`` → ``queue_rcu_work`` → ``css_free_rwork_fn``
+RELEASED_WORDS = ("no reference: released, its free waits for an RCU grace period "
+                  "(css_release_work_fn's queue_rcu_work)")
 
 
 def _span(values: list, fmt=str) -> str:

@@ -1,0 +1,70 @@
+"""A what-if for docs/fidelity.md item 340+ (branch stock35): the conformance cases
+whose reads race the css chain's grace periods, compared with their recordings at
+several grace periods of the model's time (``clock.RCU_GRACE_PERIOD_NS``, 1 ms as
+kept) and, with ``--tree``, tree RCU's rule (tools/sizes/pod_kill_rcu_whatif.py's
+``call_rcu``: a callback queued while a grace period runs waits for the next one).
+Prints, per case, kernel and grace period, how many values disagree and the first
+few of them (``SWEEP_SHOW=N`` for N): which grace period each case needs, and
+which breaks.
+
+    PYTHONPATH=src .venv/bin/python tools/sizes/rcu_gp_sweep.py [--tree] MS,MS... CASE[:KERNEL]...
+
+The model is otherwise unchanged (the constant is set in the module before each run).
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from memcgsim.api import read_script
+from memcgsim.kernel import clock
+from memcgsim.oracle.cli import conform_runs
+from memcgsim.oracle.conform import Rules
+from memcgsim.oracle.record import load_suite, read_recording
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def compare(case, kernel: str) -> list[str]:
+    """The values of ``case`` on ``kernel`` that disagree with its recording, as the
+    conformance test compares them (tests/conformance/test_conformance.py)."""
+    rec = read_recording(case.recording(kernel))
+    text = read_script(case.script)[0]
+    _, items = conform_runs(text, os.path.basename(case.script), rec.design,
+                            rec.header.get("cgroup", case.cgroup), int(rec.header.get("cpus", 2)),
+                            rec.header.get("boot", ""), rec.runs, Rules.parse(rec.conform),
+                            mem=rec.header.get("mem", case.mem))
+    return [i.describe() for i in items if not i.ok]
+
+
+def main(argv: list[str]) -> int:
+    """Run the sweep."""
+    if len(argv) < 2:
+        sys.stderr.write(__doc__)
+        return 2
+    if argv[0] == "--tree":
+        sys.path.insert(0, HERE)
+        import pod_kill_rcu_whatif as tree      # tools/sizes/
+        clock.Clock.call_rcu = tree.call_rcu    # type: ignore[method-assign]
+        argv = argv[1:]
+    else:
+        tree = None
+    gps = [float(x) for x in argv[0].split(",")]
+    cases = {c.name: c for c in load_suite()}
+    for spec in argv[1:]:
+        name, _, kern = spec.partition(":")
+        case = cases[name]
+        for kernel in ([kern] if kern else case.kernels):
+            for ms in gps:
+                clock.RCU_GRACE_PERIOD_NS = int(ms * 1e6)
+                if tree is not None:
+                    tree.GP = clock.RCU_GRACE_PERIOD_NS
+                    tree._STATE.clear()
+                bad = compare(case, kernel)
+                print(f"{name} {kernel} gp={ms} ms: {len(bad)} disagree"
+                      + "".join(f"\n    {b[:150]}" for b in bad[:int(os.environ.get("SWEEP_SHOW", "4"))]), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
