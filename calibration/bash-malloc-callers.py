@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""memcgsim calibration (session 35, branch heap35, docs/fidelity.md item 300+): who
+"""memcgsim calibration (session 35, branch heap35, docs/fidelity.md item 221): who
 in bash 5.2.15 holds the chunks of its arena as calibration/runtime-cycle-arena.sh
 reaches round 0's ``v=$(...)`` (where the guests' arena was walked).
 

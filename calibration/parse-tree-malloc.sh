@@ -11,7 +11,7 @@
 # child's pid marking a fork. Runs on the host, unprivileged:
 #   sh calibration/parse-tree-malloc.sh | gzip -9 > calibration/recordings/parse-tree-malloc.txt.gz
 #   python3 calibration/parse-tree-malloc.py calibration/recordings/parse-tree-malloc.txt.gz
-# With MTR=mtrbt (session 35, branch heap35, item 300+) each request carries its
+# With MTR=mtrbt (session 35, branch heap35, item 221) each request carries its
 # callers in bash (malloc-trace/mtrbt.c), named by calibration/bash-malloc-callers.py:
 #   MTR=mtrbt sh calibration/parse-tree-malloc.sh | gzip -9 > calibration/recordings/bash-malloc-callers.txt.gz
 set -e

@@ -1,4 +1,4 @@
-# calibration/bash-malloc-trace.sh: arrays and a loop's words (docs/fidelity.md items 330+, 331+);
+# calibration/bash-malloc-trace.sh: arrays and a loop's words (docs/fidelity.md items 233, 234);
 # part k starts at the first copy of the word of the marker command before it, 300 + 10k bytes
 # long (a request of 301 + 10k bytes)
 : MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM

@@ -1,4 +1,4 @@
-/* memcgsim calibration (session 35, branch heap35, docs/fidelity.md item 300+):
+/* memcgsim calibration (session 35, branch heap35, docs/fidelity.md item 221):
  * calibration/malloc-trace/mtr.c with each malloc, calloc and realloc's callers:
  * up to MTR_DEPTH return addresses inside the traced program (glibc's backtrace(),
  * through .eh_frame: the stripped Debian /bin/bash still unwinds), written as

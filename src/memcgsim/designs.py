@@ -334,7 +334,7 @@ SOURCES = {
                               'hierarchy is mounted favordynmods (CONFIG_CGROUP_FAVOR_DYNMODS off in '
                               'Debian\'s 6.1); kernel/rcu/sync.c rcu_sync_enter, v5.10 and v6.1; '
                               'traced on both guests at 1 and 4 CPUs (tools/sizes/wake_trace.py '
-                              '--attach, docs/fidelity.md item 310+)',
+                              '--attach, docs/fidelity.md item 237)',
     "dead_switch_late_p": 'kernel/sched/core.c finish_task_switch (prev_state == TASK_DEAD: '
                           'put_task_struct_rcu_user(prev)) and kernel/exit.c release_task, '
                           'v5.10 and v6.1; the rates traced on the 5.10.262 and 6.1.192 guests '

@@ -1,7 +1,7 @@
 """A cgroup.procs write's ``percpu_down_write`` of ``cgroup_threadgroup_rwsem``:
 6.1's waits an RCU grace period when the rwsem's rcu_sync is idle, 5.10's never
 (kernel/rcu_sync.py); a child queued behind the writer on its CPU runs meanwhile
-(docs/fidelity.md item 310+; tests/conformance case fork-move-order)."""
+(docs/fidelity.md item 237; tests/conformance case fork-move-order)."""
 from pathlib import Path
 
 import pytest

@@ -1,5 +1,5 @@
 """A ``$(...)``'s parse in the parent and the unwind-protect saves in bash's arena
-(shell/dolparen.py, shell/execframes.py; docs/fidelity.md item 300+): what bash
+(shell/dolparen.py, shell/execframes.py; docs/fidelity.md item 221): what bash
 5.2.15 allocates for them (calibration/parse-tree-malloc.sh with ``MTR=mtrbt``)."""
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The model's side of tools/sizes/stock_trace.py --offline's traces (docs/fidelity.md
-item 340+ of stock35): after each line the script prints, the removed memcgs the model
+item 241 of stock35): after each line the script prints, the removed memcgs the model
 still has (offline, not freed) with their css references by holder, and each CPU's
 stock, to set beside the guest's (a removed memcg is one between its
 ``mem_cgroup_css_offline`` and its ``mem_cgroup_css_free`` in the trace).

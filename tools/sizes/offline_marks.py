@@ -1,5 +1,5 @@
 """The removed memcgs at each marker of a `tools/sizes/stock_trace.py --offline` trace
-(docs/fidelity.md item 340+ of stock35): a memcg is removed from its
+(docs/fidelity.md item 241 of stock35): a memcg is removed from its
 ``mem_cgroup_css_offline`` (``mof``) to its ``mem_cgroup_css_free`` (``mfr``), and
 each is printed with the pages its memory counter still holds (the trace's
 ``page_counter_try_charge`` less its ``page_counter_uncharge`` of that counter:

@@ -1,5 +1,5 @@
 """Where a traced script's forks went, and what ran on a CPU right after an exit
-there (session 35, branch place35: docs/fidelity.md items 311+ and 312+):
+there (session 35, branch place35: docs/fidelity.md items 238 and 239):
 
     python3 tools/sizes/place_forks.py TRACE [FROM-MARK]
 

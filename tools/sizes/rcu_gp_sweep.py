@@ -1,4 +1,4 @@
-"""A what-if for docs/fidelity.md item 340+ (branch stock35): the conformance cases
+"""A what-if for docs/fidelity.md item 241 (branch stock35): the conformance cases
 whose reads race the css chain's grace periods, compared with their recordings at
 several grace periods of the model's time (``clock.RCU_GRACE_PERIOD_NS``, 1 ms as
 kept) and, with ``--tree``, tree RCU's rule (tools/sizes/pod_kill_rcu_whatif.py's

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Written for memcgsim (session 34, slab34; docs/fidelity.md item 201; session 35,
-# slab35, item 320+): SLUB's lists at boot of the caches tools/sizes/slub-boot-cpus.sh
+# slab35, item 224): SLUB's lists at boot of the caches tools/sizes/slub-boot-cpus.sh
 # cannot read undisturbed (slub_boot.py `VFS`: a sysfs read makes a dentry and an
 # inode the first time it looks its file up, and each open takes a filp, an
 # lsm_file_cache blob and a seq_file, fs/kernfs/file.c `kernfs_fop_open` → `seq_open`),

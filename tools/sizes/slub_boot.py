@@ -25,7 +25,7 @@ CPUs, as few as make ``cpu_slabs`` (5.10 and 6.1 count a partial list only where
 the CPU has a slab). The dentry, inode, kernfs_iattrs, file and seq_file caches
 (`VFS`) are left out: slub-boot-cpus.sh's own sysfs lookups and opens populate them.
 With ``--vfs`` they are taken from slub-boot-vfs.sh's recordings, which read them
-undisturbed (session 35, slab35: docs/fidelity.md item 320+; the 18 descriptors that
+undisturbed (session 35, slab35: docs/fidelity.md item 224; the 18 descriptors that
 probe holds open are in use in both its counts); the table is made without: those
 lists alone leave the model's reads taking none of the slabs the guests' reads take
 on each new CPU (item 201), and move agreeing cases below the guests. kernfs_node_cache is kept

@@ -36,7 +36,7 @@ when each drain work runs, and when each memcg goes.
 With ``--chain`` (session 35, stock35) the charge and stock probes are left out: with
 ``--offline``, the offlines, the css chains and the sched events alone, at close to
 the untraced guest's pace (the charge probes slow its commands 3-8 fold, not its
-grace periods: docs/fidelity.md item 340+).
+grace periods: docs/fidelity.md item 241).
 """
 import sys
 

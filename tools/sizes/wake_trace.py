@@ -52,7 +52,7 @@ builtin echo "start $(getconf _NPROCESSORS_ONLN) CPUs $(uname -r) shell $$" >&9
 
 #: ``--attach``: a cgroup.procs write's steps (session 35, branch place35: which of
 #: a background child's execve and its parent's move comes first, docs/fidelity.md
-#: items 310+ and 311+): the write's start (``cgroup_procs_write_start``, both kernels, v1 and
+#: items 237 and 238): the write's start (``cgroup_procs_write_start``, both kernels, v1 and
 #: v2), its return (``cgroup_threadgroup_rwsem`` taken: 6.1's ``percpu_down_write``
 #: waits for a grace period in ``rcu_sync_enter`` unless ``favordynmods``), the
 #: ``rcu_sync_enter`` itself, ``cgroup_attach_task`` (the migration: entry and
@@ -77,7 +77,7 @@ kp 'p:ce __count_memcg_events memcg=%di idx=%si:s32 n=%dx:u64'
 
 #: ``--sched-only`` leaves the statistics' kprobes out (they fire at every charge and
 #: slow a fork's copy-on-write faults tenfold on the emulated guests: the race of
-#: item 311+ moves with them)
+#: item 238 moves with them)
 
 #: ``--feature NAME``: a scheduler feature set before the script (debugfs
 #: sched/features: NO_SIS_UTIL turns off 6.1's utilization-bounded idle scan,

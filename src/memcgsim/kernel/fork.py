@@ -403,7 +403,7 @@ SLEEP_STACK_PAGES = 2
 #: The exec'd applets' own pages past a sleep's, once each has read 48 KiB of text
 #: from a FIFO and blocks in its next read (tests/conformance/scripts/
 #: shell-applet-pages.sh, each in a cgroup of its own, smaps Anonymous by area, on
-#: both guests at 2 CPUs, cgroup v2; docs/fidelity.md item 332+): a sleep writes 2
+#: both guests at 2 CPUs, cgroup v2; docs/fidelity.md item 235): a sleep writes 2
 #: ``[heap]`` pages (glibc's arena: its ``tcache`` and top), 2-3 of ``[stack]``; ``wc``
 #: 1 more heap page, ``head`` 2 and a stack page, ``tr`` and ``cut`` 4 and a stack page
 #: (their line and translation buffers: ``xmalloc``'d), ``grep`` 2, a page of an

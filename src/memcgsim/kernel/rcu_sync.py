@@ -18,7 +18,7 @@ threadgroup_rwsem operations optional", in v6.0; Debian's 6.1 leaves
 CONFIG_CGROUP_FAVOR_DYNMODS off): the first write after a pause waits a grace
 period, and a child forked onto the writer's CPU, queued behind it, runs meanwhile
 (traced at 1 CPU on 6.1: the writer in state D, the background ``sleep`` exec'd
-before the move, then the move; docs/fidelity.md item 310+). The design's
+before the move, then the move; docs/fidelity.md item 237). The design's
 ``threadgroup_rwsem_sync`` says which.
 """
 from __future__ import annotations

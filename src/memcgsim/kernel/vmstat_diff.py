@@ -32,7 +32,7 @@ vmstat) only when (mm/vmstat.c, v5.10 and v6.1 alike):
 - /proc/sys/vm/stat_refresh (``vmstat_refresh``: every CPU folded).
 
 Off by default (``Kernel(vmstat_diff=True)`` turns it on; docs/fidelity.md item
-321+): the model's clock runs at the calibration host's pace, where a script's work
+225): the model's clock runs at the calibration host's pace, where a script's work
 fits in a second or two, while the oracle's TCG guests spread the same work over
 10-40 times as long, so that their CPUs fold at nearly every idle entry and their
 meminfo read after a step lagged 0-12 pages at 4 and 8 CPUs where this model, at

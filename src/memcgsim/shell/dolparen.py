@@ -27,7 +27,7 @@ array ``PIPESTATUS`` held, so the array moves to the chunks the copy took
 variables.c ``save_pipestatus_array``, ``restore_pipestatus_array``). Traced in
 the host's bash 5.2.15, each request with its callers
 (calibration/parse-tree-malloc.sh with ``MTR=mtrbt``, read by
-calibration/bash-malloc-callers.py; docs/fidelity.md item 300+).
+calibration/bash-malloc-callers.py; docs/fidelity.md item 221).
 
 ``parse_prologue`` also copies ``the_printed_command_except_trap`` (``$BASH_COMMAND``:
 ``Shell.cur_cmd``), which ``restore_lastcom`` frees as the frame runs.

@@ -29,7 +29,7 @@ each ``$(...)``'s ``parse_string`` (shell/dolparen.py) and each function call
 those chunks as its elements. The host's bash 5.2.15 at runtime-cycle-arena.sh's
 probe holds 192 elements: 128 saves of 32 bytes, 12 of 228, one of 36, 51 made by
 ``begin_unwind_frame`` and ``add_unwind_protect`` (calibration/
-bash-malloc-callers.py; docs/fidelity.md item 300+).
+bash-malloc-callers.py; docs/fidelity.md item 221).
 
 Not modelled: the frames of a simple command or a pipeline (from the cache once
 it holds as many).

@@ -94,7 +94,7 @@ DEFAULT_ENV = {"PATH": "/usr/sbin:/usr/bin:/sbin:/bin", "HOME": "/root", "USER":
 #: the environment a script's bash starts with, by userland: the one above, or
 #: the oracle guests' (their init, ``busybox sh /init``, exports PATH=/bin:/sbin and
 #: HOME=/root over the kernel's TERM=linux and sets SHLVL 1: oracle/image.py INIT;
-#: `env` in a guest's script, docs/fidelity.md item 373+)
+#: `env` in a guest's script, docs/fidelity.md item 220)
 SCRIPT_ENV = {"gnu": DEFAULT_ENV,
               "busybox": {"SHLVL": "1", "HOME": "/root", "TERM": "linux", "PATH": "/bin:/sbin",
                           "PWD": "/"}}

@@ -3,7 +3,7 @@
 # bash's own [heap] (its /proc/PID/maps extent, in pages) as glibc grows it for a
 # 128 KiB command substitution and trims it at each unset, three rounds, each in a
 # cgroup of its own; the $(...) in double quotes between are parsed twice by bash
-# before they fork (docs/fidelity.md item 300+). Then each ctr's anon.
+# before they fork (docs/fidelity.md item 221). Then each ctr's anon.
 C=/sys/fs/cgroup
 echo +memory > $C/cgroup.subtree_control
 hp() { local h; h=$(grep '\[heap\]' /proc/$$/maps); h=${h%% *}; echo "heap $1: $(( (0x${h#*-} - 0x${h%-*}) / 4096 )) pages"; }

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Written for memcgsim's conformance suite (session 35, branch place35: docs/fidelity.md
-# item 310+). Who is first after `cmd &`: the child's execve or its parent's move of it into a
+# item 237). Who is first after `cmd &`: the child's execve or its parent's move of it into a
 # cgroup? Ten children moved each after a pause (6.1: the write's rcu_sync idle, a
 # grace period's wait), ten moved back to back. A child that exec'd before the move
 # charged its exec's pages to the root: its cgroup reads 0 after the move.

@@ -1,4 +1,4 @@
-# The exec'd busybox programs' own anonymous pages (docs/fidelity.md item 332+): each
+# The exec'd busybox programs' own anonymous pages (docs/fidelity.md item 235): each
 # applet exec'd from a bash subshell inside a fresh cgroup, its stdin a FIFO fed
 # 48 KiB of text (seq 1 10000) and kept open, its stdout a file; once it has
 # read the text and blocks in its next read (3 s: the periodic rstat flush), its
