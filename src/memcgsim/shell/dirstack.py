@@ -43,6 +43,18 @@ def _index(arg: str) -> tuple[int, bool] | None:
     return None
 
 
+def _no_cd(argv: list[str]) -> tuple[bool, list[str]]:
+    """pushd's and popd's ``-n`` (no directory change) and the words after it."""
+    args = argv[1:]
+    nocd = False
+    while args and args[0] == "-n":
+        nocd = True
+        args.pop(0)
+    if args and args[0] == "--":
+        args.pop(0)
+    return nocd, args
+
+
 def _cd(sh: "Shell", name: str, d: str) -> bool:
     """``cd_builtin`` for pushd and popd: its error message under their name."""
     from .cwd import bindpwd, change_to_directory
@@ -100,13 +112,7 @@ def dirs(sh: "Shell", argv: list[str], out) -> int:
 
 def pushd(sh: "Shell", argv: list[str], out) -> int:
     """``pushd [-n] [+N | -N | dir]``."""
-    args = argv[1:]
-    nocd = False
-    while args and args[0] == "-n":
-        nocd = True
-        args.pop(0)
-    if args and args[0] == "--":
-        args.pop(0)
+    nocd, args = _no_cd(argv)
     if len(args) > 1:
         sh.err("pushd: too many arguments")
         return 1
@@ -155,13 +161,7 @@ def pushd(sh: "Shell", argv: list[str], out) -> int:
 
 def popd(sh: "Shell", argv: list[str], out) -> int:
     """``popd [-n] [+N | -N]``."""
-    args = argv[1:]
-    nocd = False
-    while args and args[0] == "-n":
-        nocd = True
-        args.pop(0)
-    if args and args[0] == "--":
-        args.pop(0)
+    nocd, args = _no_cd(argv)
     n, top = 0, True
     if args:
         idx = _index(args[0])
