@@ -475,11 +475,13 @@ def bi_alias(sh, argv) -> int:
 
 @builtin("mapfile", "readarray")
 def bi_mapfile(sh, argv) -> int:
-    """``mapfile [-t] [-n COUNT] [-s SKIP] [-d DELIM] [-u FD] [ARRAY]``: lines of
-    standard input (or FD) into an indexed array (MAPFILE by default)."""
+    """``mapfile [-t] [-n COUNT] [-O ORIGIN] [-s SKIP] [-d DELIM] [-u FD] [ARRAY]``:
+    lines of standard input (or FD) into an indexed array (MAPFILE by default),
+    from index ORIGIN on (the array's other elements kept) or into an emptied one."""
     args = argv[1:]
     strip = False
     count = skip = 0
+    origin = None       # -O: the first index, the array kept (else cleared first)
     delim = b"\n"
     inp = sh.stdin
     while args and args[0].startswith("-") and len(args[0]) > 1:
@@ -490,7 +492,7 @@ def bi_mapfile(sh, argv) -> int:
             if c == "t":
                 strip = True
                 continue
-            if c not in "nsdu":
+            if c not in "nsduO":
                 raise RuntimeUnsupported(f"{argv[0]} -{c}", sh.lineno)
             val = a[j + 1:] or (args.pop(0) if args else "")
             if c == "d":
@@ -501,8 +503,11 @@ def bi_mapfile(sh, argv) -> int:
                     sh.err(f"{argv[0]}: {val}: invalid file descriptor: Bad file descriptor")
                     return 1
             elif not val.isdigit():
-                sh.err(f"{argv[0]}: {val}: invalid {'line count' if c == 'n' else 'number'}")
+                what = {"n": "line count", "O": "array origin"}.get(c, "number")
+                sh.err(f"{argv[0]}: {val}: invalid {what}")
                 return 1
+            elif c == "O":
+                origin = int(val)
             elif c == "n":
                 count = int(val)
             else:
@@ -523,7 +528,11 @@ def bi_mapfile(sh, argv) -> int:
         if strip and rec.endswith(delim):
             rec = rec[:-1]
         lines.append(rec.decode("utf-8", "surrogateescape"))
-    sh.assign_array(name, lines[skip:])
+    if origin is None:
+        sh.assign_array(name, lines[skip:])
+    else:
+        for i, line in enumerate(lines[skip:], origin):
+            sh.assign_element(name, i, line)
     return 0
 
 
@@ -1010,6 +1019,10 @@ def bi_declare(sh, argv) -> int:
 
 def _declare(sh, argv, local: bool) -> int:
     opts = "".join(a[1:] for a in argv[1:] if a[:1] == "-" and len(a) > 1 and "=" not in a)
+    if argv[0] == "local" and opts.strip("p") == "" and all(a[:1] == "-" for a in argv[1:]):
+        # ``local`` or ``local -p`` without names: the running function's own
+        # variables (declare.def: ``all_local_variables``)
+        return _declare_all(sh, "", local_only=True)
     if "t" in opts and "p" not in opts:
         # the trace attribute (a function inherits the RETURN trap): not modelled
         raise RuntimeUnsupported(f"{argv[0]} -t", sh.lineno)
@@ -1232,12 +1245,16 @@ def _declare_line(sh, name: str, shell_only: bool = False) -> str | None:
     return line
 
 
-def _declare_all(sh, filters: str) -> int:
+def _declare_all(sh, filters: str, local_only: bool = False) -> int:
     """``declare -p``, ``declare -x``/``-r``/``-i``/``-a``/``-A``, ``export -p``,
     ``readonly -p`` without names: every variable set or declared (having each
     attribute of ``filters``), sorted by name as bash's ``sort_variables``,
-    the ones the shell computes as bash 5.2 prints them."""
-    names = {k for d in sh.scopes for k in d if k[0] != "\0"} | _DYNAMIC_LINES.keys()
+    the ones the shell computes as bash 5.2 prints them; ``local_only``: the
+    running function's locals alone."""
+    if local_only:
+        names = {k for k in sh.scopes[-1] if k[0] != "\0"}
+    else:
+        names = {k for d in sh.scopes for k in d if k[0] != "\0"} | _DYNAMIC_LINES.keys()
     names.discard("_")
     for name in sorted(names):
         if name in _SPECIAL_VARS or name in _DYNAMIC_LINES and _declare_line(sh, name, True) is None:
@@ -1251,7 +1268,7 @@ def _declare_all(sh, filters: str) -> int:
         attrs = line[9:line.index(" ", 9)]
         if not filters or any(f in attrs for f in filters):
             _out(sh, line + "\n")
-    if not filters:
+    if not filters and not local_only:
         _out(sh, f"declare -- _={quote_value(sh.lastarg)}\n")
     return 0
 

@@ -1005,8 +1005,10 @@ def _array_transform(sh: "Shell", name: str, op: str, arr: dict, keys: list, sub
         return [x for k in keys for x in (str(k), arr[k])]
     pairs = [(str(k), '"' + _dq(arr[k]) + '"') for k in keys]
     if op == "@K":
-        text = " ".join(f"{k} {v}" for k, v in pairs) + " "
-        return [text]
+        # array_to_kvpair: an associative array's pairs each end in a space, an
+        # indexed array's are joined by one (arrayfunc.c, bash 5.2)
+        text = " ".join(f"{k} {v}" for k, v in pairs)
+        return [text + " " if type(arr) is Assoc else text]
     flags = _attrs(sh, name) or "a"
     return [f"declare -{flags} {name}=(" + " ".join(f"[{k}]={v}" for k, v in pairs) + ")"]
 
