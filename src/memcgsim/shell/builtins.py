@@ -1019,7 +1019,8 @@ def bi_declare(sh, argv) -> int:
 
 def _declare(sh, argv, local: bool) -> int:
     opts = "".join(a[1:] for a in argv[1:] if a[:1] == "-" and len(a) > 1 and "=" not in a)
-    if argv[0] == "local" and opts.strip("p") == "" and all(a[:1] == "-" for a in argv[1:]):
+    if argv[0] == "local" and opts.strip("p") == "" and all(
+            a[:1] == "-" and len(a) > 1 for a in argv[1:]):
         # ``local`` or ``local -p`` without names: the running function's own
         # variables (declare.def: ``all_local_variables``)
         return _declare_all(sh, "", local_only=True)
