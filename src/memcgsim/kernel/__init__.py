@@ -345,6 +345,11 @@ class KernelCore:
         """Whether the exiting victim ``t``'s mm has MMF_OOM_SKIP: never here."""
         return False
 
+    def fatal_signal_pending(self, t: Task) -> bool:
+        """``fatal_signal_pending``: never here, as a fatal signal's target exits
+        at once without a scheduler of fatal signals (machine.Kernel's waits)."""
+        return False
+
     def signals_at_thaw(self, t: Task) -> None:
         """What ``t`` was sent while frozen acts as it leaves the freezer: nothing
         here, without a scheduler of signals (machine.Kernel's acts)."""

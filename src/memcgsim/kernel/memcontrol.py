@@ -655,7 +655,7 @@ class MemoryController:
         """``task_is_dying`` (v6.1; ``should_force_charge`` in v5.10), of the current
         task: an OOM victim, or a fatal signal pending (the model's ``SignalExits``:
         it has not yet run to its death); PF_EXITING's tasks charge nothing here."""
-        return t.oom_victim or t in self.k.signal_exits.due
+        return t.oom_victim or self.k.fatal_signal_pending(t)
 
     def mem_cgroup_margin(self, memcg: MemCgroup) -> int:
         """``mem_cgroup_margin``: the pages ``memcg`` may still charge, under its
