@@ -8,6 +8,8 @@ order, so a script sees its keys in that order; this class reproduces it.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 ASSOC_HASH_BUCKETS = 1024
 FNV_OFFSET, FNV_PRIME = 2166136261, 16777619
 
@@ -19,6 +21,24 @@ def hash_string(key: str) -> int:
         h = (h * FNV_PRIME) & 0xFFFFFFFF
         h ^= c
     return h
+
+
+@lru_cache(maxsize=4096)
+def _hash(name: str) -> int:
+    return hash_string(name)
+
+
+def table_order(names, nbuckets: int) -> list[str]:
+    """``names`` (in the order they entered a bash hash table of ``nbuckets``
+    buckets) in the order ``flatten`` and ``hash_walk`` walk it: bucket by bucket,
+    the newest of a bucket first (hashlib.c ``hash_insert`` puts an item at its
+    bucket's head)."""
+    order = list(names)
+    if len(order) < 2:
+        return order
+    mask = nbuckets - 1
+    n = len(order)
+    return [order[i] for _, _, i in sorted((_hash(k) & mask, n - i, i) for i, k in enumerate(order))]
 
 
 class Assoc(dict):

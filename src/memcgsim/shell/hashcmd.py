@@ -17,7 +17,7 @@ import posixpath
 import stat as stat_mod
 from typing import TYPE_CHECKING
 
-from .assoc import hash_string
+from .assoc import table_order
 
 if TYPE_CHECKING:
     from .interp import Shell
@@ -58,15 +58,20 @@ def remember(sh: "Shell", name: str) -> None:
     sh.hashed[name] = (None, 1) if e is None else (e[0], e[1] + 1)
 
 
+def _path(sh: "Shell", name: str, path: str | None) -> str:
+    """An entry's path, found by the PATH search when it is first asked for."""
+    if path is None:
+        found = search_path(sh, name)
+        path = found[0] if found else name
+    return path
+
+
 def lookup(sh: "Shell", name: str) -> str | None:
     """hashcmd.c ``phash_search``: the entry's path (a hit counted), or None."""
     e = sh.hashed.get(name)
     if e is None:
         return None
-    path = e[0]
-    if path is None:
-        found = search_path(sh, name)
-        path = found[0] if found else name
+    path = _path(sh, name, e[0])
     sh.hashed[name] = (path, e[1] + 1)
     return path
 
@@ -78,19 +83,13 @@ def flush(sh: "Shell") -> None:
 
 
 def entries(sh: "Shell") -> list[tuple[str, str, int]]:
-    """(name, path, hits) in the order ``hash_walk`` lists them: bucket by
-    bucket, the newest entry of a bucket first."""
-    mask = FILENAME_HASH_BUCKETS - 1
-    names = list(sh.hashed)
-    n = len(names)
-    order = sorted((hash_string(k) & mask, n - i, k) for i, k in enumerate(names))
+    """(name, path, hits) in the order ``hash_walk`` lists them (the table's
+    buckets: :func:`table_order`)."""
     out = []
-    for _, _, k in order:
+    for k in table_order(sh.hashed, FILENAME_HASH_BUCKETS):
         path, hits = sh.hashed[k]
-        if path is None:
-            found = search_path(sh, k)
-            path = found[0] if found else k
-            sh.hashed[k] = (path, hits)
+        path = _path(sh, k, path)
+        sh.hashed[k] = (path, hits)
         out.append((k, path, hits))
     return out
 

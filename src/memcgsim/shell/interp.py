@@ -15,7 +15,7 @@ import random
 import stat as stat_mod
 import weakref
 from dataclasses import field
-from functools import lru_cache, partial
+from functools import partial
 from itertools import islice
 from types import GeneratorType
 from typing import TYPE_CHECKING, Callable, Generator
@@ -27,7 +27,7 @@ from ..kernel.signum import SIGINT, SIGKILL, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, SubscriptError, compile_arith
 from .arrays import max_index, owned, set_top, track
-from .assoc import Assoc, hash_string
+from .assoc import Assoc, table_order
 from .bashrand import BashRandom
 from .builtins import (BUILTINS, CASEMAP, INT_ATTR, INVIS_ATTR, INVISIBLE, NAMEREFS, REF_ATTR, RO_ATTR,
                        SPECIAL, TEMPENV, ULIMITS, LOCAL_OPTS, SET_OPTIONS, bi_exec, bi_export, bi_readonly, casemap, is_binary,
@@ -1286,18 +1286,18 @@ class Shell:
         ``maybe_make_export_env`` makes it: ``extra`` (the prefix assignments,
         the temporary environment), then the exported variables set, but no
         array, innermost function scope first (a name once), each scope's
-        table walked bucket by bucket (``_table_order``); then the exported
+        table walked bucket by bucket (``table_order``); then the exported
         functions (``BASH_FUNC_NAME%%``); then, for the program ``command``,
         ``_`` set to its path (execute_cmd.c ``put_command_name_into_env``)."""
         env = {}
         if extra:
-            for n in _table_order(extra, TEMPENV_HASH_BUCKETS):
+            for n in table_order(extra, TEMPENV_HASH_BUCKETS):
                 env[n] = extra[n]
         scopes = self.scopes
         d = scopes[0]
         if len(scopes) == 1 and NAMEREFS not in d:
             # one scope, no namerefs: a plain value is get()'s answer
-            for n in _table_order(self._exported_in(d), VARIABLES_HASH_BUCKETS):
+            for n in table_order(self._exported_in(d), VARIABLES_HASH_BUCKETS):
                 if n in env:
                     continue
                 v = d.get(n)
@@ -1316,7 +1316,7 @@ class Shell:
                 if v is not None:
                     env[n] = v
         funcs = self.exported_funcs
-        for n in _table_order(dict.fromkeys(funcs), FUNCTIONS_HASH_BUCKETS) if len(funcs) > 1 else funcs:
+        for n in table_order(dict.fromkeys(funcs), FUNCTIONS_HASH_BUCKETS) if len(funcs) > 1 else funcs:
             body = self.funcs.get(n)
             if body is not None:
                 env[f"BASH_FUNC_{n}%%"] = function_string("", body, multiline=False)
@@ -1341,12 +1341,12 @@ class Shell:
             d = scopes[i]
             temp = d.get(TEMPENV, ())      # a temporary environment's are exported
             names = {n: None for n in d if (n in exported or n in temp) and n not in seen}
-            out += _table_order(names, TEMPENV_HASH_BUCKETS)
+            out += table_order(names, TEMPENV_HASH_BUCKETS)
             seen.update(names)
         rest = self._exported_in(scopes[0])
         for n in seen:
             rest.pop(n, None)
-        return out + _table_order(rest, VARIABLES_HASH_BUCKETS)
+        return out + table_order(rest, VARIABLES_HASH_BUCKETS)
 
     def command_path(self, name: str) -> str:
         """The file ``name`` runs (bash's ``search_for_command``): itself if it
@@ -3943,23 +3943,6 @@ def _run_command(fn, ctx: CommandContext, child, sh: Shell) -> Generator:
 VARIABLES_HASH_BUCKETS = 1024
 TEMPENV_HASH_BUCKETS = 4
 FUNCTIONS_HASH_BUCKETS = 512
-
-
-@lru_cache(maxsize=4096)
-def _hash(name: str) -> int:
-    return hash_string(name)
-
-
-def _table_order(names: dict, nbuckets: int) -> list[str]:
-    """``names`` (in the order they entered a bash hash table of ``nbuckets``
-    buckets) in the order ``flatten`` walks it: bucket by bucket, the newest of a
-    bucket first (hashlib.c ``hash_insert`` puts an item at its bucket's head)."""
-    order = list(names)
-    if len(order) < 2:
-        return order
-    mask = nbuckets - 1
-    n = len(order)
-    return [order[i] for _, _, i in sorted((_hash(k) & mask, n - i, i) for i, k in enumerate(order))]
 
 
 def _line(text: str, pos: int) -> int:
