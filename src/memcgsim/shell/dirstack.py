@@ -43,6 +43,13 @@ def _index(arg: str) -> tuple[int, bool] | None:
     return None
 
 
+def _nth(shown: list[str], n: int, top: bool) -> int | None:
+    """``+N`` (``top``) or ``-N``'s position in the listing, None past its end."""
+    if n >= len(shown):
+        return None
+    return n if top else len(shown) - 1 - n
+
+
 def _no_cd(argv: list[str]) -> tuple[bool, list[str]]:
     """pushd's and popd's ``-n`` (no directory change) and the words after it."""
     args = argv[1:]
@@ -95,11 +102,11 @@ def dirs(sh: "Shell", argv: list[str], out) -> int:
     shown = listing(sh)
     fmt = (lambda d: d) if long else (lambda d: _polite(sh, d))
     if which is not None:
-        n, top = _index(which)
-        if n >= len(shown):
+        i = _nth(shown, *_index(which))
+        if i is None:
             sh.err(f"dirs: {which[1:]}: directory stack index out of range")
             return 1
-        out(fmt(shown[n if top else len(shown) - 1 - n]) + "\n")
+        out(fmt(shown[i]) + "\n")
         return 0
     if numbered:
         out("".join(f"{i:2d}  {fmt(d)}\n" for i, d in enumerate(shown)))
@@ -124,13 +131,10 @@ def pushd(sh: "Shell", argv: list[str], out) -> int:
             n, top = 1, True
         else:
             n, top = _index(args[0])
-            if args[0][0] == "-" and args[0] != "-" and not top and n > len(sh.dirstack):
-                return _range_error(sh, "pushd", args[0])
         shown = listing(sh)
-        if not sh.dirstack or n >= len(shown):
+        n = _nth(shown, n, top) if sh.dirstack else None
+        if n is None:
             return _range_error(sh, "pushd", args[0] if args else "+1")
-        if not top:
-            n = len(shown) - 1 - n
         if n == 0:
             return dirs(sh, ["dirs"], out)
         if nocd and not args:
@@ -169,10 +173,9 @@ def popd(sh: "Shell", argv: list[str], out) -> int:
             return _usage(sh, "popd", args[0], "invalid argument")
         n, top = idx
     shown = listing(sh)
-    if not sh.dirstack or n >= len(shown):
+    n = _nth(shown, n, top) if sh.dirstack else None
+    if n is None:
         return _range_error(sh, "popd", args[0] if args else "+0")
-    if not top:
-        n = len(shown) - 1 - n
     if n == 0:
         if not nocd and not _cd(sh, "popd", shown[1]):
             return 1
