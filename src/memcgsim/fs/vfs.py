@@ -133,6 +133,19 @@ class NullFile(BufferFile):
         raise oserror(errno.EINVAL if offset < 0 or length <= 0 else errno.ENODEV)
 
 
+class FullFile(NullFile):
+    """/dev/full (drivers/char/mem.c): reads zeros (``read_iter_zero``), every write
+    fails with ENOSPC (``write_full``)."""
+    __slots__ = ()
+    discards = False
+
+    def __init__(self) -> None:
+        super().__init__(True)
+
+    def write(self, data: bytes) -> int:
+        raise oserror(errno.ENOSPC)
+
+
 class RandomFile(BufferFile):
     """/dev/urandom and /dev/random: every read gives fresh bytes (``read_iter``
     without end; since Linux commit 30c08efec888 ("random: make /dev/random be
@@ -1034,12 +1047,12 @@ class BpfFs(SimpleFs):
 MEM_MAJOR = 1
 #: the character devices of /dev -> (minor, mode) (major 1, drivers/char/mem.c's
 #: devlist; kmsg is 11)
-CHAR_DEVS = {"null": (3, 0o666), "zero": (5, 0o666), "random": (8, 0o666), "urandom": (9, 0o666),
-             "kmsg": (11, 0o644)}
+CHAR_DEVS = {"null": (3, 0o666), "zero": (5, 0o666), "full": (7, 0o666), "random": (8, 0o666),
+             "urandom": (9, 0o666), "kmsg": (11, 0o644)}
 
 
 class DevFs(SimpleFs):
-    """/dev: null, zero, random, urandom and kmsg, plus the directories ``dirs``
+    """/dev: null, zero, full, random, urandom and kmsg, plus the directories ``dirs``
     (a host's shm, where its init mounts a tmpfs). random and urandom read the
     system's seeded generator. ``source`` is the mount's device name: "udev" as
     udev remounts it, "devtmpfs" as the oracle guest's init mounts it."""
@@ -1072,6 +1085,8 @@ class DevFs(SimpleFs):
     def open(self, rel, mode, task, abspath):
         if rel in ("null", "zero"):
             return NullFile(rel == "zero")
+        if rel == "full":
+            return FullFile()
         if rel in ("random", "urandom"):
             return RandomFile(self.rng)
         if rel == "kmsg":

@@ -21,7 +21,8 @@ from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .bashmem import bgp_clear, printf_return, printf_vbuf
 from .expand import byte_char, element_index, ifs_split, unicode_escape
-from . import dirstack, hashcmd, xtrace
+from . import ash, dirstack, hashcmd, xtrace
+from .commands.procutils import bb_kill_args
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobcontrol import (finished_or_stopped, job_of_pid, killpg_job, set_job_control, start_job,
                          wait_status, waitchld)
@@ -65,7 +66,8 @@ TEMPENV = "\0tempenv"
 #: a function scope's key for the shell options ``local -`` saved (restored at its return)
 LOCAL_OPTS = "\0localopts"
 #: the ``set -o`` options the model has, by their long names
-SET_OPTIONS = ("errexit", "errtrace", "nounset", "xtrace", "pipefail", "noclobber", "functrace")
+SET_OPTIONS = ("errexit", "errtrace", "nounset", "xtrace", "pipefail", "noclobber", "functrace",
+               "noglob")
 INVISIBLE = "\0invisibles"
 SPECIAL = frozenset((":", ".", "source", "eval", "exec", "exit", "export", "readonly", "return", "set",
                      "shift", "unset", "break", "continue", "trap", "times"))
@@ -117,7 +119,11 @@ def bi_false(sh, argv) -> int:
 
 
 @builtin("times")
-def bi_noop(sh, argv) -> int:
+def bi_times(sh, argv) -> int:
+    """``times``: the shell's and its children's user and system times (times.def,
+    ash.c ``timescmd``: ``%dm%d.%03ds`` each); the model keeps no CPU time, so
+    zeros, as ``time`` reads them."""
+    _out(sh, "0m0.000s 0m0.000s\n0m0.000s 0m0.000s\n")
     return 0
 
 
@@ -178,6 +184,9 @@ def bi_fg_bg(sh, argv):
     the stop signal if it stops again), ``bg`` 0 (1 if one of its jobs failed),
     ``$!`` the job's first pid."""
     name = argv[0]
+    if sh.ash is not None and not sh.jobs and len(argv) == 1:
+        ash.msg(sh, "No current job", name)     # ash.c getjob(NULL)
+        return ash.ASH_ERROR_STATUS
     if not sh.job_control:
         sh.err(f"{name}: no job control")
         return 1
@@ -370,6 +379,9 @@ def bi_ulimit(sh, argv) -> int:
 
     def show(v):
         return "unlimited" if v is None else str(v)
+    if "a" in opts and sh.ash is not None:
+        _out(sh, ash.ulimit_listing(sh.ulimits, which))
+        return 0
     if "a" in opts:         # bash's printone(): "%-20s %20s" then the value
         for o, label, unit in ULIMITS:
             tag = f"({unit}, -{o}) " if unit else f"(-{o}) "
@@ -383,6 +395,9 @@ def bi_ulimit(sh, argv) -> int:
         new = None
     elif value.isdigit():
         new = int(value)
+    elif sh.ash is not None:
+        ash.applet_msg(sh, f"invalid number '{value}'")     # shell_common.c: bb_strtoull
+        return 1
     else:
         sh.err(f"ulimit: {value}: invalid number")
         return 1
@@ -457,7 +472,10 @@ def bi_alias(sh, argv) -> int:
         st = 0
         for n in names:
             if aliases.pop(n, None) is None:
-                sh.err(f"unalias: {n}: not found")
+                if sh.ash is not None:
+                    sh.stderr.write(f"unalias: {n} not found\n")   # ash.c unaliascmd
+                else:
+                    sh.err(f"unalias: {n}: not found")
                 st = 1
         return st
     st = 0
@@ -466,7 +484,12 @@ def bi_alias(sh, argv) -> int:
         if eq:
             aliases[name] = value
         elif name in aliases:
-            _out(sh, f"alias {name}='{aliases[name]}'\n")
+            # busybox sh's printalias: NAME= and ash.c single_quote
+            _out(sh, f"{name}={ash.single_quote(aliases[name])}\n" if sh.ash is not None
+                 else f"alias {name}='{aliases[name]}'\n")
+        elif sh.ash is not None:
+            sh.stderr.write(f"alias: {name} not found\n")     # ash.c aliascmd
+            st = 1
         else:
             sh.err(f"alias: {name}: not found")
             st = 1
@@ -917,7 +940,10 @@ def bi_test(sh, argv) -> int:
 @builtin("[")
 def bi_bracket(sh, argv) -> int:
     if argv[-1] != "]":
-        sh.err("[: missing `]'")
+        if sh.ash is not None:
+            ash.applet_msg(sh, "missing ]")     # busybox test.c test_main
+        else:
+            sh.err("[: missing `]'")
         return 2
     return _test(sh, argv[1:-1], "[")
 
@@ -945,6 +971,9 @@ def bi_export(sh, argv) -> int:
     if any(a[:1] == "-" and "f" in a for a in argv[1:]):
         return _export_functions(sh, argv)
     if all(a in ("-p", "--") for a in argv[1:]):
+        if sh.ash is not None:
+            _out(sh, ash.showvars(sh, "export", sh.exported))
+            return 0
         return _declare_all(sh, "x")        # export, export -p: the exported variables
     for a in argv[1:]:
         if a == "-p":
@@ -1000,6 +1029,10 @@ def bi_readonly(sh, argv) -> int:
     """``readonly [-p] NAME[=VALUE]...``: ``declare -r`` in the global scope."""
     args = [a for a in argv[1:] if a not in ("-a", "-A", "--")]
     if not args or args == ["-p"]:
+        if sh.ash is not None:
+            _out(sh, ash.showvars(sh, "readonly", {k[len(RO_ATTR):] for k in sh.scopes[0]
+                                                   if k.startswith(RO_ATTR)}))
+            return 0
         return _declare_all(sh, "r")
     return _declare(sh, ["readonly", "-r"] + args, local=False)
 
@@ -1007,6 +1040,10 @@ def bi_readonly(sh, argv) -> int:
 @builtin("local")
 def bi_local(sh, argv) -> int:
     if not sh.funcnames:
+        if sh.ash is not None:
+            # ash.c localcmd: a special builtin's error ends the shell
+            ash.msg(sh, "not in a function", "local")
+            raise ExitShell(ash.ASH_ERROR_STATUS)
         sh.err("local: can only be used in a function")
         return 1
     return _declare(sh, argv, local=True)
@@ -1435,10 +1472,13 @@ def bi_shift(sh, argv) -> int:
 def bi_set(sh, argv) -> int:
     args = argv[1:]
     if not args:
+        if sh.ash is not None:
+            _out(sh, ash.showvars(sh, "", sh.var_names()))
+            return 0
         _out(sh, "".join(map(partial(_set_line, sh), sorted(variable_names(sh)))))
         return 0
     opts = {"e": "errexit", "u": "nounset", "x": "xtrace", "E": "errtrace", "C": "noclobber",
-            "T": "functrace"}
+            "T": "functrace", "f": "noglob"}
     long = {o: o for o in SET_OPTIONS}
     i = 0
     while i < len(args):
@@ -1456,7 +1496,7 @@ def bi_set(sh, argv) -> int:
                     set_job_control(sh, a[0] == "-")
                     i += 2
                     continue
-                if name in ("posix", "noglob", "notify", "hashall", "braceexpand"):
+                if name in ("posix", "notify", "hashall", "braceexpand"):
                     raise RuntimeUnsupported(f"set -o {name}", sh.lineno)
                 sh.err(f"set: {name}: invalid option name")
                 return 2
@@ -1481,7 +1521,7 @@ def bi_set(sh, argv) -> int:
                 elif c in "hBH":
                     pass
                 else:
-                    if c in "fnbPkatv":
+                    if c in "nbPkatv":
                         raise RuntimeUnsupported(f"set {a[0]}{c}", sh.lineno)
                     sh.err(f"set: {a[0]}{c}: invalid option")
                     return 2
@@ -1535,6 +1575,9 @@ def bi_exit(sh, argv) -> int:
 @builtin("return")
 def bi_return(sh, argv) -> int:
     if not sh.funcnames and sh.source_depth == 0:
+        if sh.ash is not None:
+            # ash.c returncmd: evalskip ends the script's reading, with the status
+            raise ExitShell(_status_arg(sh, argv, "return"))
         sh.err("return: can only `return' from a function or sourced script")
         return 2        # return.def: EX_USAGE
     raise Return(_status_arg(sh, argv, "return"))
@@ -1634,6 +1677,10 @@ def bi_source(sh, argv):
         else:
             text = sh.sys.read(sh.path(p), sh.task)
     except OSError as e:
+        if sh.ash is not None:
+            # ash.c dotcmd → setinputfile: "can't open '%s'", the shell ends
+            ash.msg(sh, f"can't open '{p}': {e.strerror}", argv[0])
+            raise ExitShell(ash.ASH_ERROR_STATUS) from None
         sh.err(f"{p}: {e.strerror}")
         return 1
     if "\0" in text:
@@ -1700,16 +1747,23 @@ def not_executable(sh, name: str) -> int:
     executable, holding no programs). Commands not found are tallied for the run's
     "not modelled" summary, unless the model has them and the userland does not."""
     if "/" not in name:
-        sh.err(f"{name}: command not found")
+        if sh.ash is not None:
+            ash.not_found(sh, name, errno.ENOENT)
+        else:
+            sh.err(f"{name}: command not found")
         modelled = getattr(sh.commands, "modelled", None)
         if modelled is None or not modelled(name):
             sh.missing[name] = sh.missing.get(name, 0) + 1
         return 127
     try:
         st = sh.sys.stat(sh.path(name), sh.task)
-    except OSError:
+    except OSError as e:
+        if sh.ash is not None:
+            return ash.not_found(sh, name, e.errno)
         sh.err(f"{name}: No such file or directory")
         return 127
+    if sh.ash is not None:
+        return ash.not_found(sh, name, errno.EACCES)
     sh.err(f"{name}: Is a directory" if stat_mod.S_ISDIR(st.st_mode) else f"{name}: Permission denied")
     return 126
 
@@ -1727,7 +1781,11 @@ def bi_exec(sh, argv):
     if args[0].startswith("-"):
         raise RuntimeUnsupported(f"exec {args[0]}", sh.lineno)
     if sh.find_command(args[0]) is None:
-        sh.err(f"exec: {args[0]}: not found")
+        if sh.ash is not None:
+            # execcmd → shellexec: its error names the builtin running (commandname)
+            ash.msg(sh, f"{args[0]}: not found", "exec")
+        else:
+            sh.err(f"exec: {args[0]}: not found")
         raise ExitShell(127)
     from .nodes import Simple
     sh.exec_direct = True
@@ -1777,6 +1835,10 @@ def bi_cd(sh, argv) -> int:
         d = args[0]
     e = change_to_directory(sh, d, physical)
     if e is not None:
+        if sh.ash is not None:
+            # ash.c cdcmd: ash_msg_and_raise_perror("can't cd to %s"), a regular builtin
+            ash.msg(sh, f"can't cd to {d}: {e.strerror}", "cd")
+            return ash.ASH_ERROR_STATUS
         sh.err(f"cd: {d}: {e.strerror}")
         return 1
     if printpath:
@@ -2058,7 +2120,14 @@ def bi_wait(sh, argv):
         if j is DUP_JOB:
             j = None
         elif j is None:
-            if a.startswith("%"):
+            if sh.ash is not None:
+                # ash.c waitcmd: getjob's and number()'s errors end the builtin
+                # (status 2); a pid that is no job's is 127, unreported
+                if a.startswith("%") or not a.isdigit():
+                    ash.msg(sh, f"{a}: no such job" if a.startswith("%")
+                            else f"Illegal number: {a}", "wait")
+                    return ash.ASH_ERROR_STATUS
+            elif a.startswith("%"):
                 sh.err(f"wait: {a}: no such job")
             elif a.lstrip("-").isdigit():
                 sh.err(f"wait: pid {a} is not a child of this shell")
@@ -2284,6 +2353,8 @@ def bi_jobs(sh, argv):
     else:
         shown = [j for j in alljobs if not state
                  or job_state(j) == ("running" if state == "r" else "stopped")]
+        if sh.ash is not None:
+            shown.reverse()     # ash.c showjobs walks curjob's chain: the newest first
     cur, prev = sh.jmarks
     for j in shown:
         if form == "p":
@@ -2292,6 +2363,11 @@ def bi_jobs(sh, argv):
         if form == "n" and j.notified:
             continue
         mark = job_mark(sh, j)
+        if sh.ash is not None and not form:
+            _out(sh, ash.job_line(sh, j, mark))
+            if own:
+                mark_notified(sh, j)
+            continue
         lines = pipeline_lines(j, form == "l")
         lines[0] = f"[{j.num}]{mark} {'' if form == 'l' else ' '}{lines[0]}"
         _out(sh, "".join(line + "\n" for line in lines))
@@ -2423,7 +2499,99 @@ def signal_list() -> dict[int, str]:
 
 @builtin("kill", gen=True)
 def bi_kill(sh, argv):
-    args = argv[1:]
+    """``kill``: bash's builtin (jobs.c ``kill_pid``, kill.def), or busybox sh's, the
+    kill applet (procutils.bb_kill_args) after ash.c ``killcmd`` turned job specs
+    into pids."""
+    if sh.ash is not None:
+        r = bb_kill_args(argv[1:], lambda t: _out(sh, t), lambda t: ash.applet_msg(sh, t))
+    else:
+        r = _kill_options(sh, argv[1:])
+    if type(r) is int:
+        return r
+    sig, args = r
+    st = 0
+    waitchld(sh)
+    for p in args:
+        if p.startswith("%"):
+            j = get_job_spec(sh, p, who="kill")
+            if j is DUP_JOB:
+                st = 1
+                continue
+            if j is None:
+                if sh.ash is not None:
+                    ash.msg(sh, f"{p}: no such job", "kill")     # getjob's error
+                    return ash.ASH_ERROR_STATUS
+                sh.err(f"kill: {p}: no such job")
+                st = 1
+                continue
+            # kill_pid(pid, sig, 1): the job's state is news again (J_NOTIFIED
+            # cleared); a job started under job control has its group signalled
+            # (killpg), else each of its processes still alive is (kill_pid),
+            # an ended one skipped
+            j.notified = False
+            if j.pgrp:
+                try:
+                    killpg_job(sh, j, sig)
+                except OSError as e:
+                    _kill_error(sh, j.pgrp, e)
+                    st = 1
+                continue
+            if j.procs is not None:
+                _kill_job(sh, j, sig)
+                continue
+            if j.done:
+                continue
+            pid = j.pid
+        else:
+            try:
+                pid = int(p)
+            except ValueError:
+                if sh.ash is not None:
+                    ash.applet_msg(sh, f"invalid number '{p}'")
+                    return 1
+                sh.err(f"kill: {p}: arguments must be process or job IDs")
+                st = 1
+                continue
+            if pid < -1:
+                if not _kill_group(sh, pid, sig):
+                    st = 1
+                continue
+            if pid <= 0:
+                # kill(0, sig): the shell's own process group, itself included;
+                # kill(-1, sig): every process but init and itself (kernel/signal.c
+                # kill_something_info); a trapped signal to the shell runs its trap
+                # before the next command (run_pending_traps)
+                try:
+                    if pid:
+                        sh.sys.kill_all(sig, sender=sh.task)
+                    else:
+                        sh.sys.kill_pgrp(sh.task.pgid, sig, sender=sh.task)
+                except OSError as e:
+                    _kill_error(sh, pid, e)
+                    st = 1
+                continue
+        if pid == sh.task.pid and sig in sh.traps and sig not in (9, 19):
+            # the shell signals itself: its trap runs instead of the default action
+            if sh.traps[sig]:
+                r = yield from sh.run_trap(sh.traps[sig])
+                if r is not None:
+                    from .flow import ExitShell
+                    raise ExitShell(r)
+            continue
+        try:
+            sh.sys.kill(pid, sig, sender=sh.task)
+        except OSError as e:
+            _kill_error(sh, pid, e)
+            st = 1
+    if sh.task.state == "stopped":
+        # it stopped itself: on its way back to user space (do_signal_stop)
+        yield from sh.held_here()
+    return st
+
+
+def _kill_options(sh, args: list[str]) -> "tuple[int, list[str]] | int":
+    """bash's kill options: ``-l``/``-L`` [SIGSPEC...], ``-s``/``-n SIG``, ``-SIG``;
+    (signal, operands) or the status."""
     sig = 15
     if not args:
         sh.err("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]")
@@ -2473,83 +2641,16 @@ def bi_kill(sh, argv):
     if not args:
         sh.err("kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]")
         return 2
-    st = 0
-    waitchld(sh)
-    for p in args:
-        if p.startswith("%"):
-            j = get_job_spec(sh, p, who="kill")
-            if j is DUP_JOB:
-                st = 1
-                continue
-            if j is None:
-                sh.err(f"kill: {p}: no such job")
-                st = 1
-                continue
-            # kill_pid(pid, sig, 1): the job's state is news again (J_NOTIFIED
-            # cleared); a job started under job control has its group signalled
-            # (killpg), else each of its processes still alive is (kill_pid),
-            # an ended one skipped
-            j.notified = False
-            if j.pgrp:
-                try:
-                    killpg_job(sh, j, sig)
-                except OSError as e:
-                    _kill_error(sh, j.pgrp, e)
-                    st = 1
-                continue
-            if j.procs is not None:
-                _kill_job(sh, j, sig)
-                continue
-            if j.done:
-                continue
-            pid = j.pid
-        else:
-            try:
-                pid = int(p)
-            except ValueError:
-                sh.err(f"kill: {p}: arguments must be process or job IDs")
-                st = 1
-                continue
-            if pid < -1:
-                if not _kill_group(sh, pid, sig):
-                    st = 1
-                continue
-            if pid <= 0:
-                # kill(0, sig): the shell's own process group, itself included;
-                # kill(-1, sig): every process but init and itself (kernel/signal.c
-                # kill_something_info); a trapped signal to the shell runs its trap
-                # before the next command (run_pending_traps)
-                try:
-                    if pid:
-                        sh.sys.kill_all(sig, sender=sh.task)
-                    else:
-                        sh.sys.kill_pgrp(sh.task.pgid, sig, sender=sh.task)
-                except OSError as e:
-                    _kill_error(sh, pid, e)
-                    st = 1
-                continue
-        if pid == sh.task.pid and sig in sh.traps and sig not in (9, 19):
-            # the shell signals itself: its trap runs instead of the default action
-            if sh.traps[sig]:
-                r = yield from sh.run_trap(sh.traps[sig])
-                if r is not None:
-                    from .flow import ExitShell
-                    raise ExitShell(r)
-            continue
-        try:
-            sh.sys.kill(pid, sig, sender=sh.task)
-        except OSError as e:
-            _kill_error(sh, pid, e)
-            st = 1
-    if sh.task.state == "stopped":
-        # it stopped itself: on its way back to user space (do_signal_stop)
-        yield from sh.held_here()
-    return st
+    return sig, args
 
 
 def _kill_error(sh, pid: int, e: OSError) -> None:
-    """``kill_error``: ``kill: (PID) - STRERROR``."""
-    sh.err(f"kill: ({pid}) - {e.strerror or os.strerror(e.errno or errno.ESRCH)}")
+    """``kill_error``: ``kill: (PID) - STRERROR``; busybox's ``can't kill pid N: ...``."""
+    msg = e.strerror or os.strerror(e.errno or errno.ESRCH)
+    if sh.ash is not None:
+        ash.applet_msg(sh, f"can't kill pid {pid}: {msg}")
+    else:
+        sh.err(f"kill: ({pid}) - {msg}")
 
 
 def _kill_group(sh, pid: int, sig: int) -> bool:
@@ -2618,6 +2719,10 @@ def bi_type(sh, argv) -> int:
         found, text = hashcmd.describe(sh, n, short=short, **flags)
         _out(sh, text)
         if not found:
+            if sh.ash is not None:
+                _out(sh, f"{n}: not found\n")      # ash.c describe_command: 127
+                st = 127
+                continue
             if short:
                 sh.err(f"type: {n}: not found")
             st = 1
@@ -2672,7 +2777,7 @@ def bi_hash(sh, argv) -> int:
             _out(sh, "".join(f"builtin hash -p {p} {n}\n" for n, p, _ in rows))
         elif rows:
             _out(sh, "hits\tcommand\n" + "".join(f"{h:4d}\t{p}\n" for _, p, h in rows))
-        else:
+        elif sh.ash is None:            # (ash.c hashcmd prints nothing of an empty table)
             _out(sh, "hash: hash table empty\n")
         return 0
     st = 0
@@ -2692,7 +2797,10 @@ def bi_hash(sh, argv) -> int:
             if found:
                 sh.hashed[n] = (found[0], 0)
             else:
-                sh.err(f"hash: {n}: not found")
+                if sh.ash is not None:
+                    ash.msg(sh, f"{n}: not found", "hash")
+                else:
+                    sh.err(f"hash: {n}: not found")
                 st = 1
     return st
 

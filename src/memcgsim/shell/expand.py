@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Generator
 
 from ..lazyimport import LazyPattern
 from .arrays import max_index
+from . import ash
 from .assoc import Assoc
+from .flow import ForceEOF
 from .pattern import compile_pattern, has_glob
 from .scan import ParseError, Scan, is_name
 
@@ -34,10 +36,9 @@ _SUBSCRIPTED = LazyPattern(r"(#)?(!)?([A-Za-z_][A-Za-z0-9_]*)\[(.*)\]", re.S)
 class ExpansionError(Exception):
     """A fatal expansion error (bash prints it and, non-interactive, abandons the command)."""
 
-    def __init__(self, msg: str, exit_shell: bool = False):
+    def __init__(self, msg: str):
         super().__init__(msg)
         self.msg = msg
-        self.exit_shell = exit_shell
 
 
 # -- word parts ------------------------------------------------------------------------
@@ -801,6 +802,8 @@ def expand_g(sh: "Shell", word: Word, mode: str = "fields"):
         return "".join(t for f in fields for t, _ in f)
     if mode == "pattern":
         return [s for f in fields for s in f]
+    if sh.noglob:       # set -f: the fields as they are
+        return ["".join(t for t, _ in f) for f in fields]
     out = []
     ext = "extglob" in sh.shopts
     for f in fields:
@@ -1135,8 +1138,13 @@ def _apply_op(sh: "Shell", p: Param, name: str, op: str, v, isset: bool):
         msg = yield from _arg_str(sh, p.arg)
         # subst.c parameter_brace_expand_error: "${x?}" of an unset x is "parameter
         # not set", "${x:?}" "parameter null or not set"
+        if sh.ash is not None:
+            # ash.c varunset: "parameter not set" / "parameter not set or null"
+            raise ash.fatal(sh, f"{name}: {msg or 'parameter not set' + (' or null' if op[0] == ':' else '')}")
         msg = msg or ("parameter null or not set" if op[0] == ":" else "parameter not set")
-        raise ExpansionError(f"{name}: {msg}", exit_shell=True)
+        # reported where it happens (a function's file names it), then FORCE_EOF
+        sh.err(f"{name}: {msg}")
+        raise ForceEOF()
     if v is None:
         v = sh.unset_value(name)
     if op in ("#", "##", "%", "%%"):

@@ -10,6 +10,18 @@ class ExitShell(Exception):
         self.status = status
 
 
+class ForceEOF(ExitShell):
+    """bash's ``jump_to_top_level (FORCE_EOF)`` after a fatal expansion error
+    (``${x?}``, ``set -u``'s unbound variable: subst.c ``err_unboundvar``,
+    ``parameter_brace_expand_error``): the shell stops reading with status 1
+    (EXECUTION_FAILURE), a subshell's ends with it, and a ``-c`` string's shell
+    returns 127 (shell.c ``run_one_command``: ``case FORCE_EOF: return
+    last_command_exit_value = 127``), its EXIT trap run with that status."""
+
+    def __init__(self) -> None:
+        super().__init__(1)
+
+
 class Return(Exception):
     def __init__(self, status: int):
         super().__init__(status)

@@ -8,7 +8,7 @@ seconds it did not sleep when a signal handler ran: its children's SIGCHLD (bash
 always catches it) cuts the sleep short, and with a second or more left bash leaves
 the loop with errno still EINTR (``NAME: fork: Interrupted system call``); with less
 it forks again at once. busybox sh (ash.c ``forkshell``, 1.35) does not retry:
-``ash_msg_and_raise_perror("can't fork")``, status 2. Recorded on the 5.10 and 6.1
+``ash_msg_and_raise_perror("can't fork")``, status 2 (shell/ash.py). Recorded on the 5.10 and 6.1
 guests: tests/conformance/scripts/novel-v2-pids-fork-retry.sh.
 """
 from __future__ import annotations
@@ -17,10 +17,6 @@ import errno
 import os
 
 from .pipes import block_timed
-
-#: ``sh: can't fork: ...``'s exit status (ash.c: an EXERROR ends a non-interactive sh)
-ASH_ERROR_STATUS = 2
-
 
 def fork_retry_sleep(sh, seconds: int) -> int:
     """bash's ``sleep (forksleep)`` in ``make_child``'s retry loop, in ``sh``'s
@@ -46,10 +42,3 @@ def interrupted_message(name: str) -> str:
     """bash's ``sys_error ("fork")`` after a retry's sleep was cut short: errno is
     still the sleep's EINTR."""
     return f"{name}: fork: {os.strerror(errno.EINTR)}\n"
-
-
-def ash_fork_error(sh, msg: str) -> str:
-    """busybox sh's ``can't fork`` (ash.c ``ash_vmsg``): ``ARG0: `` then, for a
-    script (``commandname`` set: not a ``-c`` string), ``line N: ``."""
-    where = "" if sh.cmd_string else f"line {sh.lineno}: "
-    return f"{sh.arg0}: {where}can't fork: {msg}\n"

@@ -41,15 +41,15 @@ from .expand import (ExpansionError, Param, array_index, compile_word, element_i
                      expand_str)
 from .depth import funcnest_max, python_stack, too_deep
 from .legalnum import number_or_zero
-from .flow import ArithFailed, Break, Continue, ExitShell, ReadonlyError, Return, RuntimeUnsupported, ShellError
+from .flow import ArithFailed, Break, Continue, ExitShell, ForceEOF, ReadonlyError, Return, RuntimeUnsupported, ShellError
 from .jobreport import process_lines, signal_desc
 from .jobs import (Block, Deadlock, Job, Proc, RunsForever, Scheduler, raw_status, sleep_anywhere,
                    task_killed)
 from .jobcontrol import (breaks_loops, child_pgrp, drive_foreground, foreground_ended,
                          foreground_stopped, waitchld)
 from .jobtable import notify_and_cleanup, stop_pipeline
-from .forkretry import ASH_ERROR_STATUS, ash_fork_error, fork_retry_sleep, interrupted_message
-from . import arraymem, bashmem, dirstack, hashcmd, wordcache, xtrace
+from .forkretry import fork_retry_sleep, interrupted_message
+from . import arraymem, ash, bashmem, dirstack, hashcmd, wordcache, xtrace
 from .arraymem import FLUSH, VAR_CHUNKS, position as _position
 from .applet_pages import AppletRun
 from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
@@ -281,7 +281,7 @@ class Shell:
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
                  "pipeline_pgrp", "job_stops", "func_chunks", "uw_cache", "uw_used", "ps_chunks",
-                 "wdcache", "wlcache")
+                 "wdcache", "wlcache", "ash", "noglob")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -378,6 +378,8 @@ class Shell:
         self.job_stops = False
         #: ``set -C``: ``>`` does not overwrite an existing regular file
         self.noclobber = False
+        #: ``set -f``: no pathname expansion (subst.c ``glob_expand_word_list``)
+        self.noglob = False
         #: ``indirection_level``: PS4's first character repeated this often in a
         #: ``set -x`` trace (shell/xtrace.py)
         self.xlevel = 1
@@ -495,6 +497,8 @@ class Shell:
         #: busybox sh's NOEXEC applets (:func:`cmd_bash` sets them for a busybox
         #: ``sh``/``ash``), run in the shell's process without an execve; None: bash
         self.noexec: frozenset[str] | None = None
+        #: busybox sh's names for its messages (shell/ash.py); None: bash
+        self.ash: ash.Ash | None = None
         self.start_time = sys.now
         #: commands not found (shared with subshells): name -> calls
         self.missing: dict[str, int] = {}
@@ -957,6 +961,8 @@ class Shell:
     def special(self, name: str) -> str | None:
         if name == "?":
             return str(self.status)
+        if self.ash is not None and name in ash.NOT_SPECIAL:
+            return self._var(name)
         if name == "PIPESTATUS":
             return str(self.pipestatus[0])
         if name == "FUNCNAME":
@@ -985,8 +991,11 @@ class Shell:
         if name in ("@", "*"):
             return " ".join(self.args) if self.args else None
         if name == "-":
-            # flags.c shell_flags' order: e, h, m, u, x, B, E (a bash -c shell adds c)
-            return ("e" if self.errexit else "") + "h" + ("m" if self.monitor else "") + \
+            if self.ash is not None:
+                return ash.dollar_dash(self)
+            # flags.c shell_flags' order: e, f, h, m, u, x, B, E (a bash -c shell adds c)
+            return ("e" if self.errexit else "") + ("f" if self.noglob else "") + "h" + \
+                ("m" if self.monitor else "") + \
                 ("u" if self.nounset else "") + \
                 ("x" if self.xtrace else "") + "B" + ("C" if self.noclobber else "") + \
                 ("E" if self.errtrace else "") + ("T" if self.functrace else "") + \
@@ -1043,7 +1052,8 @@ class Shell:
             return ":".join(sorted(["braceexpand", "hashall", "interactive-comments"] + [
                 o for o, on in (("errexit", self.errexit), ("errtrace", self.errtrace),
                                 ("functrace", self.functrace), ("monitor", self.monitor),
-                                ("noclobber", self.noclobber), ("nounset", self.nounset),
+                                ("noclobber", self.noclobber), ("noglob", self.noglob),
+                                ("nounset", self.nounset),
                                 ("pipefail", self.pipefail), ("xtrace", self.xtrace)) if on]))
         return None
 
@@ -1070,8 +1080,10 @@ class Shell:
     def unset_value(self, name: str) -> str:
         """Value of an unset parameter: "" or, under ``set -u``, a fatal error."""
         if self.nounset and name not in ("@", "*"):
+            if self.ash is not None:
+                raise ash.fatal(self, f"{name}: parameter not set")
             self.err(f"{name}: unbound variable")
-            raise ExitShell(1)
+            raise ForceEOF()
         return ""
 
     def has_attr(self, key: str, name: str) -> bool:
@@ -1202,6 +1214,8 @@ class Shell:
         if NAMEREFS in scopes[0]:
             name = self.resolve(name)
         if self._readonly(name):
+            if self.ash is not None:
+                raise ash.fatal(self, f"{name}: is read only")
             self.err(f"{name}: readonly variable")
             raise ReadonlyError(1)
         if name in _ASSIGN_HOOKS:
@@ -1446,13 +1460,15 @@ class Shell:
         ``MAX_EXPR_RECURSION_LEVEL``): it goes on to the (sub)shell's report."""
         try:
             return compile_arith(text)(self)
-        except SubscriptError as e:
-            tok = f' (error token is "{e.token}")' if e.token else ""
-            sub = e.text
-            self.err(f"{(sub if e.upto is None else sub[:e.upto]).lstrip()}: {e.msg}{tok}")
-            raise ShellError(1) from None
         except ArithError as e:
+            if self.ash is not None:
+                # shell/math.c's error: ash_msg_and_raise_error, the shell ends
+                raise ash.fatal(self, ash.arith_error(e.msg)) from None
             tok = f' (error token is "{e.token}")' if e.token else ""
+            if isinstance(e, SubscriptError):
+                sub = e.text
+                self.err(f"{(sub if e.upto is None else sub[:e.upto]).lstrip()}: {e.msg}{tok}")
+                raise ShellError(1) from None
             if e.expr is not None:
                 text = e.expr
             self.err(f"{what}{(text if e.upto is None else text[:e.upto]).lstrip()}: {e.msg}{tok}")
@@ -1724,10 +1740,18 @@ class Shell:
         t = s.strip()
         try:
             if t and (t.lstrip("+-").isdigit()):
+                if self.ash is not None and not -2**63 <= int(t) < 2**63:
+                    # busybox test.c getn: strtoll's ERANGE
+                    ash.applet_msg(self, f"{s}: out of range")
+                    raise _TestError()
                 return int(t)
         except ValueError:
             pass
-        self.err(f"{name}: {s}: integer expression expected")
+        if self.ash is not None:
+            # getn: syntax(s, "bad number"), an empty operand unnamed
+            ash.applet_msg(self, f"{s}: bad number" if s else "bad number")
+        else:
+            self.err(f"{name}: {s}: integer expression expected")
         raise _TestError()
 
     # -- processes -----------------------------------------------------------------------
@@ -1760,9 +1784,8 @@ class Shell:
                 break
             except OSError as e:
                 msg = e.strerror or os.strerror(e.errno)
-                if self.noexec is not None:
-                    self.stderr.write(ash_fork_error(self, msg))
-                    raise ExitShell(ASH_ERROR_STATUS) from None
+                if self.ash is not None:
+                    raise ash.fatal(self, f"can't fork: {msg}") from None
                 if e.errno != errno.EAGAIN or forksleep >= FORKSLEEP_MAX:
                     self.stderr.write(f"{self.arg0}: fork: {msg}\n")
                     raise ExitShell((126 | 128)) from None
@@ -2165,9 +2188,9 @@ class Shell:
                 data = self.sys.read(self.path(p), self.task)
             except OSError as e:
                 self.err(f"{p}: {e.strerror}")
-                self.subst_status = 1
+                self.subst_status = self.status = 1
                 return ""
-            self.subst_status = 0
+            self.subst_status = self.status = 0
             if "\0" in data:
                 self.err("warning: command substitution: ignored null byte in input")
                 data = data.replace("\0", "")
@@ -2207,7 +2230,16 @@ class Shell:
         if killed:
             raise killed[0]     # this shell was killed reading: the child ran on
         st = statuses[0]
+        if self.ash is not None and members[0].get("task") is not None:
+            # evalbackcmd's waitforjob: busybox sh waits for the substitution's job
+            t = members[0]["task"]
+            ash.waited_death(self, t.exit_signal if task_killed(t) else None)
+        # bash's command_substitute sets last_command_exit_value: a later $? of the
+        # same command reads it (`echo $(exit 3) $?` prints 3; an empty $() does
+        # not); busybox sh's $? stays the last command's
         self.subst_status = st
+        if self.ash is None:
+            self.status = st
         n = len(buf)
         chunk = comsub.grow(n)
         if self.comsub_bufs is not None:
@@ -2673,7 +2705,12 @@ class Shell:
         SIGINT, nor SIGPIPE and SIGTERM (bash's config-top.h DONT_REPORT_SIGPIPE,
         DONT_REPORT_SIGTERM), nor a signal the shell traps; of those, a foreground
         job's death by any but SIGINT and SIGPIPE is its description alone
-        (``Terminated``: :meth:`_report_short`)."""
+        (``Terminated``: :meth:`_report_short`). busybox sh reports only the job
+        it waits for (:func:`ash.waited_death`)."""
+        if self.ash is not None:
+            if foreground:
+                ash.waited_death(self, sig)
+            return
         if not self._reported(sig):
             if foreground:
                 self._report_short(sig)
@@ -2695,9 +2732,13 @@ class Shell:
         (``notify_of_job_status``): when ``raw_job_exit_status`` (its last
         process's, with ``pipefail`` the last one not 0) is a reported signal,
         every process on its own line with its own status."""
-        if self.in_cmdsub:
+        if self.in_cmdsub and self.ash is None:
             return
         states = [m.get("state") or Proc(m["task"], m["text"], None).state() for m in members]
+        if self.ash is not None:
+            for st in states:
+                ash.waited_death(self, st[2])
+            return
         _, sig = raw_status(states, self.pipefail)
         if sig and self._reported(sig):
             self._report_lines(process_lines(
@@ -2827,7 +2868,10 @@ class Shell:
                     alloc_fd(self._fds_used(), 0, nofile)
                 f = self._open_redir(self.path(p), mode, op, task)
             except OSError as e:
-                self.err(f"{p}: {e.strerror or os.strerror(e.errno or errno.EIO)}")
+                if self.ash is not None:
+                    ash.redirect_error(self, p, e, mode == "r")
+                else:
+                    self.err(f"{p}: {e.strerror or os.strerror(e.errno or errno.EIO)}")
                 self._undo(saved, opened)
                 return None
             if tight and op not in ("&>", "&>>") and not self._dup2_ok(r.fd):
@@ -3380,8 +3424,14 @@ class Shell:
                 self.export_changed()
 
     def write_error(self, name: str, e: OSError) -> int:
-        """A builtin's output failed (``echo $$ > cgroup.procs`` refused): bash's message, status 1."""
-        self.err(f"{name}: write error: {e.strerror or os.strerror(e.errno or errno.EIO)}")
+        """A builtin's output failed (``echo $$ > cgroup.procs`` refused): bash's message,
+        status 1. busybox sh's echo is the applet's (``bb_simple_perror_msg("write
+        error")``), its printf says nothing (``fflush_all`` fails: status 1)."""
+        err = e.strerror or os.strerror(e.errno or errno.EIO)
+        if self.ash is None:
+            self.err(f"{name}: write error: {err}")
+        elif name == "echo":
+            ash.applet_msg(self, f"write error: {err}")
         return 1
 
     def find_command(self, name: str):
@@ -3570,8 +3620,6 @@ class Shell:
                     st = 0
                 except ExpansionError as e:
                     # bash abandons the top-level command and reads on
-                    if e.exit_shell:
-                        raise
                     self.err(e.msg)
                     st = 1
                 finally:
@@ -3588,7 +3636,7 @@ class Shell:
                     self.lineno = self.ctx_line = ends[-1]
                     notify_and_cleanup(self)
         except ExitShell as e:
-            st = e.status
+            st = 127 if self.cmd_string and type(e) is ForceEOF else e.status
         except Return as e:
             st = e.status
         except TaskKilled as e:
@@ -4164,8 +4212,10 @@ def cmd_bash(ctx: CommandContext) -> Generator:
     else:
         text, name, pos = ctx.stdin.read(-1).decode("utf-8", "surrogateescape"), ctx.argv[0], []
     sh = Shell(ctx.sys, ctx.task, name, pos, ctx.env, outer.seed, ctx.cwd, outer.commands)
-    if ctx.argv[0].rpartition("/")[2] in ("sh", "ash"):
-        _as_sh(sh)
+    applet = ctx.argv[0].rpartition("/")[2]
+    if applet in ("sh", "ash"):
+        # procargs: commandname is the script's or -c's NAME (none read from stdin)
+        _as_sh(sh, applet, name if len(args) > command else None)
     if not command and not args:
         sh.no_main_frame("main")
     if sh.shlvl_warning:
@@ -4215,17 +4265,24 @@ def _program_text(ctx: CommandContext, name: str) -> str:
     return text
 
 
-def _as_sh(sh: "Shell") -> None:
+def _as_sh(sh: "Shell", applet: str, commandname: str | None) -> None:
     """``sh`` (or ``ash``) of the machine's userland: busybox's (the guests') looks a
     command's name up as an applet before its PATH (ash.c ``find_command`` with
-    FEATURE_SH_STANDALONE: so ``head`` is busybox head, not the head script) and
-    runs a NOEXEC applet without an execve (``tryexec``). Another userland's sh
-    runs as bash."""
+    FEATURE_SH_STANDALONE: so ``head`` is busybox head, not the head script), runs
+    a NOEXEC applet without an execve (``tryexec``) and words its errors as ash
+    (shell/ash.py: ``commandname`` None for a bare ``-c STRING``). Another
+    userland's sh runs as bash."""
     noexec = noexec_applets(getattr(sh.sys, "userland", "gnu"))
     if noexec is None:
         return
     from .commands.busybox_usage import LIST
     sh.noexec = noexec
+    sh.ash = ash.Ash(commandname, applet)
+    sh.builtins = {k: v for k, v in sh.builtins.items() if k in ash.BUILTINS}
+    # the environment as the shell took it (SHLVL counted, PWD set), no bash's own
+    env = {k: v for k in sh.exported if (v := sh.scopes[0].get(k)) is not None}
+    sh.scopes[0] = ash.start_vars(sh, env)
+    sh.exported = set(env)
     sh.scripts = {n: t for n, t in sh.scripts.items() if n not in LIST}
     # its own image's heap and stack at its start (kernel/fork.py GUEST_BUSYBOX_SH),
     # not bash-static's: an exec'd busybox sh's, a forked one's copied by fork
@@ -4233,8 +4290,8 @@ def _as_sh(sh: "Shell") -> None:
     sh.stack_low = BUSYBOX_SH_STACK_PAGES - 1
 
 
-#: ``sh`` and busybox's ``ash`` (the guests' /bin/sh) run as bash too (docs/shell.md),
-#: with busybox sh's applet lookup under the busybox userland (:func:`_as_sh`)
+#: ``sh`` and busybox's ``ash`` (the guests' /bin/sh): busybox sh under the busybox
+#: userland (:func:`_as_sh`, shell/ash.py), else bash (docs/shell.md)
 SHELL_PROGRAMS = {"bash": cmd_bash, "sh": cmd_bash, "ash": cmd_bash}
 
 

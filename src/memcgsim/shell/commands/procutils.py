@@ -860,38 +860,14 @@ def cmd_kill(ctx: CommandContext) -> int:
 
 def _bb_kill(ctx: CommandContext) -> int:
     """busybox 1.35 ``kill [-l [SIG]] [-SIG | -s SIG] PID...`` (procps/kill.c,
-    what ``/bin/kill`` is in the guests; ``kill`` alone is bash's builtin): ``-l``
-    lists `` N) NAME`` one a line (1-31), ``-l N``/``-l NAME`` converts; ``bad signal
-    name 'X'``, ``invalid number 'X'``, ``you need to specify whom to kill``,
-    ``can't kill pid N: STRERROR``, each status 1."""
-    args = ctx.argv[1:]
-    names = {**SIGNAMES, 29: "POLL"}      # libbb u_signal_names.c calls 29 POLL
-    if args and args[0] == "-l":
-        if len(args) == 1:
-            raw_write(ctx.stdout, "".join(f"{n:2d}) {names[n]}\n"
-                                          for n in sorted(names)).encode())
-            return 0
-        for a in args[1:]:
-            n = 29 if a.upper() in ("POLL", "SIGPOLL") else parse_signal(a)
-            if n is None or n not in names:
-                err(ctx, f"kill: bad signal name '{a}'")
-                return 1
-            raw_write(ctx.stdout, f"{names[n] if a.isdigit() else n}\n".encode())
-        return 0
-    sig = SIGNALS["TERM"]
-    if args and args[0].startswith("-") and args[0] != "-":
-        a = args.pop(0)
-        name = a[1:]
-        if a == "-s":
-            name = args.pop(0) if args else ""
-        n = parse_signal(name)
-        if n is None:
-            err(ctx, f"kill: bad signal name '{name}'")
-            return 1
-        sig = n
-    if not args:
-        err(ctx, "kill: you need to specify whom to kill")
-        return 1
+    what ``/bin/kill`` is in the guests; ``kill`` alone is bash's builtin):
+    :func:`bb_kill_args`, then ``invalid number 'X'``, ``can't kill pid N:
+    STRERROR``, each status 1."""
+    r = bb_kill_args(ctx.argv[1:], lambda t: raw_write(ctx.stdout, t.encode()),
+                     lambda t: err(ctx, f"kill: {t}"))
+    if type(r) is int:
+        return r
+    sig, args = r
     rc = 0
     for p in args:
         if not p.lstrip("-").isdigit():
@@ -903,6 +879,41 @@ def _bb_kill(ctx: CommandContext) -> int:
             err(ctx, f"kill: can't kill pid {p}: {strerror(e)}")
             rc = 1
     return rc
+
+
+def bb_kill_args(args: list[str], write, report) -> "tuple[int, list[str]] | int":
+    """busybox 1.35 kill's options (procps/kill.c ``kill_main``, also busybox sh's
+    ``kill`` builtin): ``-l`` lists `` N) NAME`` one a line (1-31), ``-l N``/``-l
+    NAME`` converts; ``bad signal name 'X'``, ``you need to specify whom to kill``
+    (``report``ed, status 1). Returns (signal, the operands) or the status."""
+    names = {**SIGNAMES, 29: "POLL"}      # libbb u_signal_names.c calls 29 POLL
+    if args and args[0] == "-l":
+        if len(args) == 1:
+            write("".join(f"{n:2d}) {names[n]}\n" for n in sorted(names)))
+            return 0
+        for a in args[1:]:
+            n = 29 if a.upper() in ("POLL", "SIGPOLL") else parse_signal(a)
+            if n is None or n not in names:
+                report(f"bad signal name '{a}'")
+                return 1
+            write(f"{names[n] if a.isdigit() else n}\n")
+        return 0
+    args = list(args)
+    sig = SIGNALS["TERM"]
+    if args and args[0].startswith("-") and args[0] != "-":
+        a = args.pop(0)
+        name = a[1:]
+        if a == "-s" and args:
+            name = args.pop(0)
+        n = parse_signal(name)
+        if n is None:
+            report(f"bad signal name '{name}'")
+            return 1
+        sig = n
+    if not args:
+        report("you need to specify whom to kill")
+        return 1
+    return sig, args
 
 
 # --- system information ---------------------------------------------------------------

@@ -1,0 +1,221 @@
+"""busybox 1.35's sh (shell/ash.c), the guests' /bin/sh, where a script sees it differ
+from bash: the form of its messages, their words, and which errors end the shell.
+
+- ``ash_vmsg``: ``ARG0: ``, then, when ``commandname`` is set, ``COMMANDNAME: `` (unless
+  it is ARG0) and ``line N: ``. ``commandname`` is ARG0 for a script (``sh FILE``,
+  ``sh -c STRING NAME``: ``procargs``), unset at a bare ``sh -c STRING``'s top level,
+  and a builtin's name while it runs (``evalbltin``); a ``-c`` string's lines count
+  from 0, a file's from 1.
+- ``ash_msg_and_raise_error`` sets ``exitstatus = 2`` and raises EXERROR: outside a
+  regular builtin (an expansion, an assignment, a special builtin) it ends the
+  non-interactive shell (or subshell) with status 2; in a regular builtin only the
+  command fails, status 2 (``evalcommand``: ``exception_type == EXERROR &&
+  spclbltin <= 0``).
+- ``errmsg``: ENOENT and ENOTDIR are the operation's own words ("nonexistent
+  directory" for a create, "no such file" for an open, "not found" for an exec).
+- The builtins that are applets (echo, printf, test, kill) report as busybox's
+  ``bb_error_msg`` with the applet name (``sh``), without a line.
+
+Checked against the host's busybox 1.35 (tests/shell/ash_cases)."""
+from __future__ import annotations
+
+import errno
+import os
+import signal
+from typing import TYPE_CHECKING
+
+from .flow import ExitShell
+from .jobreport import signal_desc
+
+if TYPE_CHECKING:
+    from .interp import Shell
+
+#: ``ash_msg_and_raise_error``'s exit status
+ASH_ERROR_STATUS = 2
+
+#: ash.c ``builtintab`` (1.35, Debian's configuration: job control, getopts, the
+#: applets test/echo/printf/kill as builtins, bash's ``source`` and ``let``): a
+#: bash builtin not here (``declare``, ``shopt``, ``mapfile``, ``pushd``...) is a
+#: command busybox sh does not find
+BUILTINS = frozenset(". : [ [[ alias bg break cd chdir command continue echo eval exec exit "
+                     "export false fg getopts hash help history jobs kill let local printf "
+                     "pwd read readonly return set shift source test times trap true type "
+                     "ulimit umask unalias unset wait".split())
+
+
+class Ash:
+    """A busybox sh's own names: ``commandname`` at its top level (None for a bare
+    ``sh -c STRING``) and the applet name its applets' messages take."""
+    __slots__ = ("commandname", "applet")
+
+    def __init__(self, commandname: str | None, applet: str) -> None:
+        self.commandname = commandname
+        self.applet = applet
+
+
+def msg(sh: "Shell", text: str, builtin: str | None = None) -> None:
+    """``ash_msg``: ``text`` in ash_vmsg's form, ``builtin`` the commandname if one runs."""
+    name = builtin or sh.ash.commandname
+    head = f"{sh.arg0}: "
+    if name is not None:
+        if name != sh.arg0:
+            head += f"{name}: "
+        head += f"line {sh.lineno - 1 if sh.cmd_string else sh.lineno}: "
+    try:
+        sh.stderr.write(f"{head}{text}\n")
+    except OSError:
+        pass
+
+
+def fatal(sh: "Shell", text: str) -> ExitShell:
+    """An error raised outside a regular builtin: its message, and the exception that
+    ends the (sub)shell with status 2 (to raise)."""
+    msg(sh, text)
+    return ExitShell(ASH_ERROR_STATUS)
+
+
+def applet_msg(sh: "Shell", text: str) -> None:
+    """``bb_error_msg`` of a builtin applet: ``sh: text``."""
+    try:
+        sh.stderr.write(f"{sh.ash.applet}: {text}\n")
+    except OSError:
+        pass
+
+
+def errmsg(e: OSError, words: str) -> str:
+    """ash.c ``errmsg``: ``words`` for ENOENT/ENOTDIR, else strerror."""
+    if e.errno in (errno.ENOENT, errno.ENOTDIR):
+        return words
+    return e.strerror or os.strerror(e.errno or errno.EIO)
+
+
+def redirect_error(sh: "Shell", path: str, e: OSError, reading: bool) -> None:
+    """``openredirect``: ``can't open FILE: ...`` for ``<``, ``can't create FILE: ...``
+    for the others (the command fails with status 1)."""
+    if reading:
+        msg(sh, f"can't open {path}: {errmsg(e, 'no such file')}")
+    else:
+        msg(sh, f"can't create {path}: {errmsg(e, 'nonexistent directory')}")
+
+
+def not_found(sh: "Shell", name: str, e: int) -> int:
+    """``shellexec``'s failure with errno ``e``: ``NAME: `` and ``errmsg(e, "not
+    found")``; status 127 for ENOENT, ENOTDIR, ELOOP and ENAMETOOLONG, else 126
+    (a directory, a file not executable: EACCES)."""
+    msg(sh, f"{name}: {errmsg(OSError(e, os.strerror(e)), 'not found')}")
+    return 127 if e in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP, errno.ENAMETOOLONG) else 126
+
+
+def waited_death(sh: "Shell", sig: int | None) -> None:
+    """A process of the job the shell waits for (``dowait``'s ``thisjob == job``)
+    died of ``sig``: ``sprint_status48(status, sigonly=1)``, strsignal's words on
+    stderr, nothing for SIGINT and SIGPIPE (a command substitution's shell too).
+    A background job is never reported by a non-interactive sh."""
+    if sig and sig not in (signal.SIGINT, signal.SIGPIPE):
+        try:
+            sh.stderr.write(signal_desc(sig) + "\n")
+        except OSError:
+            pass
+
+
+#: variables bash computes that busybox sh does not have: plain variables there
+#: (``echo $BASHPID $SECONDS`` prints nothing; RANDOM, LINENO, FUNCNAME, PPID and
+#: EPOCHSECONDS/EPOCHREALTIME it computes too: ash.c ``varinit``)
+NOT_SPECIAL = frozenset(("BASHPID", "SRANDOM", "SECONDS", "UID", "EUID", "GROUPS", "DIRSTACK",
+                         "PIPESTATUS", "BASH_COMMAND", "BASH_LINENO", "BASH_SOURCE", "BASHOPTS",
+                         "SHELLOPTS", "BASH_ARGV0", "BASH_SUBSHELL", "BASH_ARGV", "BASH_ARGC"))
+
+
+def start_vars(sh: "Shell", env: dict) -> dict:
+    """The variables busybox sh starts with (ash.c ``varinit``, ``init``): the
+    environment's, IFS, the prompts, OPTIND, PPID, HOSTNAME when the environment
+    has none (BASH_HOSTNAME_VAR), and LINENO/FUNCNAME, whose cells ``set`` lists empty."""
+    return {"HOSTNAME": sh.sys.uname_nodename(), **env, "IFS": " \t\n", "PS1": "\\w \\$ ",
+            "PS2": "> ", "PS4": "+ ", "OPTIND": "1", "PPID": str(sh.ppid()), "LINENO": "",
+            "FUNCNAME": ""}
+
+
+def single_quote(s: str) -> str:
+    """ash.c ``single_quote``: ``'...'``, each run of ``'`` as ``"'"``."""
+    out, i = [], 0
+    while True:
+        j = s.find("'", i)
+        out.append("'" + s[i:j if j >= 0 else len(s)] + "'")
+        if j < 0:
+            return "".join(out)
+        k = j
+        while k < len(s) and s[k] == "'":
+            k += 1
+        out.append('"' + s[j:k] + '"')
+        if k == len(s):
+            return "".join(out)
+        i = k
+
+
+def showvars(sh: "Shell", prefix: str, names) -> str:
+    """ash.c ``showvars``: each variable of ``names`` that is set, sorted,
+    ``PREFIX NAME='VALUE'`` (``set``'s lines have no prefix); one exported or made
+    readonly without a value as ``PREFIX NAME``."""
+    lines = []
+    for name in sorted(names):
+        v = sh._var(name)
+        if isinstance(v, dict):
+            continue
+        head = f"{prefix} " if prefix else ""
+        if v is None:
+            if prefix:
+                lines.append(f"{head}{name}\n")
+            continue
+        lines.append(f"{head}{name}={single_quote(v)}\n")
+    return "".join(lines)
+
+
+#: shell/shell_common.c ``limits_tbl``/``limits_help`` (1.35): ``ulimit -a``'s rows,
+#: in the same units as bash's
+ULIMITS = (("c", "core file size (blocks)"), ("d", "data seg size (kb)"),
+           ("e", "scheduling priority"), ("f", "file size (blocks)"), ("i", "pending signals"),
+           ("l", "max locked memory (kb)"), ("m", "max memory size (kb)"), ("n", "open files"),
+           ("q", "POSIX message queues (bytes)"), ("r", "real-time priority"),
+           ("s", "stack size (kb)"), ("t", "cpu time (seconds)"), ("u", "max user processes"),
+           ("v", "virtual memory (kb)"), ("x", "file locks"))
+
+
+def ulimit_listing(limits: dict, which: int) -> str:
+    """``ulimit -a``: ``printf("%-32s(-%c) ", ...)`` then the value or ``unlimited``."""
+    return "".join(f"{label:<32}(-{o}) {'unlimited' if limits[o][which] is None else limits[o][which]}\n"
+                   for o, label in ULIMITS)
+
+
+def job_line(sh: "Shell", job, mark: str) -> str:
+    """``jobs``' line (ash.c ``showjob``): ``[N]+  STATE`` padded to 33 columns
+    (``%*c``: one blank at least), then the command's text, which a shell
+    without job control does not keep (``ps_cmd`` is ``nullstr``). STATE is
+    ``sprint_status48``'s: Running, Done, Done(N), or the signal's words."""
+    if not job.done:
+        state = "Running" if not job.stopped else signal_desc(job.task.jobctl or signal.SIGSTOP)
+    elif job.signal:
+        state = signal_desc(job.signal)
+    else:
+        state = f"Done({job.status})" if job.status else "Done"
+    head = f"[{job.num}]{mark}  {state}"
+    return head + " " * max(33 - len(head), 1) + (job.text if sh.job_control else "") + "\n"
+
+
+def dollar_dash(sh: "Shell") -> str:
+    """``$-``: the options set, ash.c ``varvalue`` walking ``optlist`` from its end (u
+    before x before e; ``c`` for a ``-c`` string, ``s`` for a script read from
+    standard input, no ``h`` or ``B``; ``m`` only with a terminal); measured on the host's busybox 1.35:
+    ``-e -u -x -f -C -a -b -v`` reads ``ubaCvxfe``."""
+    return (("u" if sh.nounset else "") + ("C" if sh.noclobber else "")
+            + ("x" if sh.xtrace else "") + ("c" if sh.cmd_string else "")
+            + ("f" if sh.noglob else "") + ("e" if sh.errexit else ""))
+
+
+#: shell/math.c's words for the errors bash's expr.c names otherwise
+_ARITH = {"division by 0": "divide by zero", "exponent less than 0": "exponent less than 0"}
+
+
+def arith_error(bash_msg: str) -> str:
+    """shell/math.c's message for an arithmetic error bash words as ``bash_msg``:
+    "divide by zero", else "arithmetic syntax error"."""
+    return _ARITH.get(bash_msg, "arithmetic syntax error")

@@ -1,0 +1,59 @@
+"""The model's busybox sh (shell/ash.py) against the real one: each
+``ash_cases/NAME.sh``, run by the model's ``sh`` under the busybox userland, prints
+what busybox 1.35's sh printed for it (``NAME.json``, made by ``ash_cases/record.py``).
+Where busybox 1.35 is installed, the stored outputs are checked against it too."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from memcgsim import Kernel
+from memcgsim.shell import run_script
+
+HERE = os.path.join(os.path.dirname(__file__), "ash_cases")
+sys.path.insert(0, HERE)
+import record as ash_record  # noqa: E402
+
+sys.path.pop(0)
+CASES = ash_record.cases()
+
+
+def _expected(name: str) -> dict:
+    with open(os.path.join(HERE, name + ".json")) as f:
+        return json.load(f)
+
+
+def _model(name: str) -> dict:
+    """The model's busybox sh running ``NAME.sh`` from /tmp (the guests' bash writes
+    the file, then execs ``sh NAME.sh``: the status is sh's)."""
+    with open(os.path.join(HERE, name + ".sh")) as f:
+        text = f.read()
+    assert "\nASH_CASE_EOF\n" not in text
+    wrapper = f"cd /tmp\ncat > {name}.sh <<'ASH_CASE_EOF'\n{text}ASH_CASE_EOF\nexec sh {name}.sh\n"
+    r = run_script(Kernel(design="6.1", cgroup="v2", init="busybox", userland="busybox"),
+                   wrapper, "bash")
+    return {"stdout": r.stdout, "stderr": r.stderr, "status": r.status}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_model_prints_what_busybox_sh_printed(name):
+    assert _model(name) == _expected(name)
+
+
+def _busybox_135() -> bool:
+    if not shutil.which("busybox"):
+        return False
+    return b"v1.35" in subprocess.run(["busybox"], capture_output=True).stdout
+
+
+@pytest.mark.skipif(not _busybox_135(), reason="busybox 1.35 is not installed")
+@pytest.mark.parametrize("name", CASES)
+def test_stored_outputs_are_busybox_135s(name):
+    """The stored outputs are what the host's busybox 1.35 sh prints (checks the
+    recordings, not the model)."""
+    assert ash_record.run_ash(name) == _expected(name)
