@@ -594,7 +594,9 @@ def bi_getopts(sh, argv) -> int:
         if silent:
             sh.setvar("OPTARG", c)
         else:
-            sh.stderr.write(f"{sh.arg0}: illegal option -- {c}\n")
+            # ash.c getopts: its own words, no name
+            sh.stderr.write(f"Illegal option -{c}\n" if sh.ash is not None
+                            else f"{sh.arg0}: illegal option -- {c}\n")
         sh.setvar(name, "?")
     elif spec[i + 1:i + 2] == ":":
         if pos > 1:                     # the rest of this word is the argument
@@ -607,7 +609,8 @@ def bi_getopts(sh, argv) -> int:
             sh.setvar("OPTARG", c)
             c = ":"
         else:
-            sh.stderr.write(f"{sh.arg0}: option requires an argument -- {c}\n")
+            sh.stderr.write(f"No arg for -{c} option\n" if sh.ash is not None
+                            else f"{sh.arg0}: option requires an argument -- {c}\n")
             c = "?"
         sh.setvar(name, c)
     else:

@@ -453,8 +453,9 @@ class Shell:
         self.procsubs: list = []
         #: getopts' place: (OPTIND it set, index in that word of the next option)
         self.getopts_at = (1, 1)
-        #: the statuses of the last pipeline's members (``PIPESTATUS``)
-        self.pipestatus: list[int] = [0]
+        #: the statuses of the last pipeline's members (``PIPESTATUS``): none until
+        #: a first command ends (bash 5.2.15: ``echo ${#PIPESTATUS[@]}`` first prints 0)
+        self.pipestatus: list[int] = []
         self.seed = seed
         self.rng = random.Random(seed)
         self.lineno = 0
@@ -964,7 +965,7 @@ class Shell:
         if self.ash is not None and name in ash.NOT_SPECIAL:
             return self._var(name)
         if name == "PIPESTATUS":
-            return str(self.pipestatus[0])
+            return str(self.pipestatus[0]) if self.pipestatus else None
         if name == "FUNCNAME":
             if name in self.rand.undyn:
                 return self._var(name)

@@ -27,4 +27,5 @@ test 1a -lt 2; echo "rc=$?"
 [ a = a; echo "rc=$?"
 echo "[$-]"; set -u; echo "[$-]"; set +u; set -e; echo "[$-]"; set +e
 sh -c 'echo "[$-]"'
+OPTIND=1; getopts a o -z; echo "[$o]"; OPTIND=1; getopts a: o -a; echo "[$o]"
 exec nosuchcmd; echo "not reached"
