@@ -15,7 +15,7 @@ import sys
 import tempfile
 
 APPLETS = ("awk", "basename", "cat", "cp", "cut", "dd", "dirname", "expand", "find", "fold", "free", "grep",
-           "head", "ln", "ls", "mkdir", "mknod", "mv", "ps", "readlink", "rm", "rmdir", "seq", "sleep", "sort",
+           "head", "ln", "ls", "mkdir", "mknod", "mv", "printf", "ps", "readlink", "rm", "rmdir", "seq", "sleep", "sort",
            "stat", "strings", "tail", "tee", "timeout", "touch", "tr", "tty", "uniq", "wc")
 #: applets whose options are probed (the others' are not modelled as busybox's)
 PROBED = ("cat", "cp", "cut", "expand", "fold", "grep", "head", "ln", "ls", "mkdir", "mknod", "mv", "readlink",

@@ -4,11 +4,11 @@ what busybox 1.35's sh printed for it (``NAME.json``, made by ``ash_cases/record
 Where busybox 1.35 is installed, the stored outputs are checked against it too."""
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 
@@ -16,10 +16,10 @@ from memcgsim import Kernel
 from memcgsim.shell import run_script
 
 HERE = os.path.join(os.path.dirname(__file__), "ash_cases")
-sys.path.insert(0, HERE)
-import record as ash_record  # noqa: E402
-
-sys.path.pop(0)
+# its own name: bash_cases/record.py is imported as "record" by test_bash_cases
+_spec = importlib.util.spec_from_file_location("ash_record", os.path.join(HERE, "record.py"))
+ash_record = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(ash_record)
 CASES = ash_record.cases()
 
 

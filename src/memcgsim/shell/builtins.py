@@ -22,7 +22,6 @@ from .assoc import Assoc
 from .bashmem import bgp_clear, printf_return, printf_vbuf
 from .expand import byte_char, element_index, ifs_split, unicode_escape
 from . import ash, dirstack, hashcmd, xtrace
-from .commands.procutils import bb_kill_args
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobcontrol import (finished_or_stopped, job_of_pid, killpg_job, set_job_control, start_job,
                          wait_status, waitchld)
@@ -667,6 +666,12 @@ def _escapes(s: str, printf_b: bool = False) -> tuple[str, bool]:
 
 @builtin("echo")
 def bi_echo(sh, argv) -> int:
+    """``echo [-neE] ARG...``: bash's (echo.def), or busybox sh's, the applet's
+    (commands/bbprintf.py)."""
+    if sh.ash is not None:
+        from .commands.bbprintf import bb_echo
+        _out(sh, bb_echo(argv[1:]))
+        return 0
     args = argv[1:]
     newline = True
     esc = False
@@ -881,7 +886,19 @@ def assign_target(sh, target: str, value: str) -> None:
 
 @builtin("printf")
 def bi_printf(sh, argv) -> int:
+    """``printf [-v VAR] FORMAT ARG...``: bash's (printf.def), or busybox sh's, the
+    applet's (commands/bbprintf.py: no ``-v``; a write error unreported)."""
     args = argv[1:]
+    if sh.ash is not None:
+        if args[:1] == ["--"]:
+            args = args[1:]
+        if not args:
+            ash.applet_msg(sh, "usage: printf FORMAT [ARGUMENT...]")
+            return 2
+        from .commands.bbprintf import bb_printf
+        text, bad = bb_printf(args[0], args[1:], lambda m: ash.applet_msg(sh, m))
+        _out(sh, text)
+        return int(bad)
     var = None
     if args and args[0] == "-v":
         if len(args) < 2:
@@ -2506,6 +2523,7 @@ def bi_kill(sh, argv):
     kill applet (procutils.bb_kill_args) after ash.c ``killcmd`` turned job specs
     into pids."""
     if sh.ash is not None:
+        from .commands.procutils import bb_kill_args
         r = bb_kill_args(argv[1:], lambda t: _out(sh, t), lambda t: ash.applet_msg(sh, t))
     else:
         r = _kill_options(sh, argv[1:])

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ...lazyimport import LazyPattern
 from ..testexpr import COREUTILS_MSGS, TestParser, TestSyntax
-from ._util import command, raw_write
+from ._util import UsageError, command, err, quirk, raw_write
 
 if TYPE_CHECKING:
     from ..context import CommandContext
@@ -197,10 +197,17 @@ def echo_text(args: list[str], allow_opts: bool = True) -> str:
 
 @command("printf", std_opts=False)
 def cmd_printf(ctx: "CommandContext") -> int:
-    """``printf FORMAT [ARG]...``."""
+    """``printf FORMAT [ARG]...``; busybox's under its userland (bbprintf.py)."""
     args = ctx.argv[1:]
     if args and args[0] == "--":
         args = args[1:]
+    if quirk(ctx, "printf.busybox"):
+        from .bbprintf import bb_printf
+        if not args:
+            raise UsageError("")        # bb_show_usage
+        text, bad = bb_printf(args[0], args[1:], lambda m: err(ctx, f"printf: {m}"))
+        raw_write(ctx.stdout, text.encode("utf-8", "surrogateescape"))
+        return int(bad)
     if not args:
         ctx.stderr.write("printf: missing operand\nTry 'printf --help' for more information.\n")
         return 1
@@ -213,8 +220,13 @@ def cmd_printf(ctx: "CommandContext") -> int:
 
 @command("echo", std_opts=False)
 def cmd_echo(ctx: "CommandContext") -> int:
-    """``echo [-neE] [STRING]...``."""
-    raw_write(ctx.stdout, echo_text(ctx.argv[1:]).encode("utf-8", "surrogateescape"))
+    """``echo [-neE] [STRING]...``; busybox's escapes under its userland (bbprintf.py)."""
+    if quirk(ctx, "printf.busybox"):
+        from .bbprintf import bb_echo
+        text = bb_echo(ctx.argv[1:])
+    else:
+        text = echo_text(ctx.argv[1:])
+    raw_write(ctx.stdout, text.encode("utf-8", "surrogateescape"))
     return 0
 
 
