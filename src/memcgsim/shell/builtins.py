@@ -940,7 +940,12 @@ _UNARY = frozenset("-a -b -c -d -e -f -g -h -k -p -r -s -t -u -w -x -G -L -N -O 
 
 
 def _test(sh, args: list[str], name: str) -> int:
-    """bash's ``test``: the shared grammar (shell/testexpr.py), the shell's operators."""
+    """bash's ``test``: the shared grammar (shell/testexpr.py), the shell's operators;
+    busybox sh's is the applet's (commands/bbtest.py)."""
+    if sh.ash is not None:
+        from .commands.bbtest import bb_test
+        return bb_test(args, sh.test_unary, lambda op, x, y: sh.test_binary(op, x, y, name=name),
+                       lambda m: ash.applet_msg(sh, m), name == "[")
     p = TestParser(args, _UNARY, sh.test_unary,
                    lambda x, op, y: sh.test_binary(op, x, y, name=name), BASH_MSGS)
     try:
@@ -959,11 +964,10 @@ def bi_test(sh, argv) -> int:
 
 @builtin("[")
 def bi_bracket(sh, argv) -> int:
+    if sh.ash is not None:
+        return _test(sh, argv[1:], "[")
     if argv[-1] != "]":
-        if sh.ash is not None:
-            ash.applet_msg(sh, "missing ]")     # busybox test.c test_main
-        else:
-            sh.err("[: missing `]'")
+        sh.err("[: missing `]'")
         return 2
     return _test(sh, argv[1:-1], "[")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import stat as S
+from functools import partial
 from typing import TYPE_CHECKING, Callable
 
 from ...lazyimport import LazyPattern
@@ -306,6 +307,10 @@ def _int(s: str) -> int:
 
 def _run_test(ctx: "CommandContext", name: str) -> int:
     args = ctx.argv[1:]
+    if quirk(ctx, "printf.busybox"):
+        from .bbtest import bb_test
+        return bb_test(args, partial(_bb_unary, ctx), partial(_bb_files, ctx),
+                       lambda m: err(ctx, f"{name}: {m}"), name == "[")
     if name == "[":
         if not args or args[-1] != "]":
             ctx.stderr.write("[: missing ']'\n")
@@ -319,6 +324,33 @@ def _run_test(ctx: "CommandContext", name: str) -> int:
     except TestSyntax as e:
         ctx.stderr.write(f"{name}: {e}\n")
         return 2
+
+
+def _bb_unary(ctx: "CommandContext", op: str, x: str) -> bool:
+    """busybox test's ``filstat`` on the model's files (root: ``-r``/``-w`` any file,
+    ``-x`` one with an execute bit or a directory; ``-h``/``-L`` by lstat)."""
+    try:
+        st = (ctx.sys.lstat if op in ("-h", "-L") else ctx.sys.stat)(ctx.path(x), ctx.task)
+    except OSError:
+        return False
+    m = st.st_mode
+    c = op[1]
+    return {"r": True, "w": True, "x": bool(m & 0o111), "e": True, "f": S.S_ISREG(m),
+            "d": S.S_ISDIR(m), "c": S.S_ISCHR(m), "b": S.S_ISBLK(m), "p": S.S_ISFIFO(m),
+            "S": S.S_ISSOCK(m), "h": S.S_ISLNK(m), "L": S.S_ISLNK(m), "u": bool(m & S.S_ISUID),
+            "g": bool(m & S.S_ISGID), "k": bool(m & S.S_ISVTX), "s": st.st_size > 0,
+            "O": st.st_uid == 0, "G": st.st_gid == 0}[c]
+
+
+def _bb_files(ctx: "CommandContext", op: str, x: str, y: str) -> bool:
+    """busybox test's ``-nt``, ``-ot`` (mtimes) and ``-ef`` (device and inode)."""
+    try:
+        a, b = (ctx.sys.stat(ctx.path(p), ctx.task) for p in (x, y))
+    except OSError:
+        return False
+    if op == "-ef":
+        return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+    return a.st_mtime > b.st_mtime if op == "-nt" else a.st_mtime < b.st_mtime
 
 
 @command("test", std_opts=False)

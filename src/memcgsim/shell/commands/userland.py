@@ -196,7 +196,7 @@ QUIRKS: dict[str, frozenset[str]] = {
         "swap.busybox",             # mkswap/swapon/swapoff are busybox's: their messages
         "stat.busybox_fstype",      # stat -f %T names only human_fstype's types (UNKNOWN)
         "readlink.busybox",         # readlink takes one FILE and -fnvsq (readlink.c)
-        "printf.busybox",           # printf and echo are busybox's (bbprintf.py)
+        "printf.busybox",           # printf, echo, test and [ are busybox's (bbprintf.py, bbtest.py)
     }),
 }
 

@@ -1,0 +1,168 @@
+"""busybox 1.35's ``test`` / ``[`` (coreutils/test.c): the guests' /bin/test and
+busybox sh's builtin, whose grammar and words differ from bash's and coreutils'.
+
+POSIX's special cases first (one argument: not empty; three with a binary
+operator between: that test; each leading ``!`` negating),
+then ``oexpr ::= aexpr [-o oexpr]``, ``aexpr ::= nexpr [-a aexpr]``, ``nexpr ::= [!]
+nexpr | primary``; ``primary`` takes ``( oexpr )``, then ``A BINOP B`` when a second
+and third argument exist and the second is a binary operator, then ``UNOP A``,
+then a lone operand (true if not empty). Errors (``syntax``: status 2):
+``OP: argument expected``, ``closing paren expected``, ``X: bad number``, ``X: out
+of range``, and what is left over after the expression ``X: unknown operand``;
+``[`` without its ``]`` is ``missing ]``. Numbers are strtoll's (64 bits, base 10,
+blanks around). File tests go to the caller (``unary(op, operand)`` for ``-e``,
+``-f``..., ``files(op, a, b)`` for ``-nt``, ``-ot``, ``-ef``). Checked against the
+host's busybox 1.35 (tests/shell/ash_cases/test.sh)."""
+from __future__ import annotations
+
+from typing import Callable
+
+#: test.c ``ops``: the unary operators (``UNOP``) and binary ones (``BINOP``)
+UNOPS = frozenset("-r -w -x -e -f -d -c -b -p -u -g -k -s -t -z -n -h -O -G -L -S".split())
+BINOPS = frozenset("= == != < > -eq -ne -ge -gt -le -lt -nt -ot -ef".split())
+#: the rest of ``ops``: ``!`` (BUNOP), ``-a``/``-o`` (BBINOP), the parentheses
+_OTHER = frozenset(("!", "-a", "-o", "(", ")"))
+
+
+class TestError(Exception):
+    """``syntax()``: the message (status 2)."""
+
+
+def _getn(s: str) -> int:
+    """``getn``: strtoll base 10, blanks before and after; ``bad number`` when
+    no digit is read or text is left, ``out of range`` past 64 bits."""
+    t = s.lstrip(" \t\n\v\f\r")
+    body = t[1:] if t[:1] in "+-" else t
+    k = 0
+    while k < len(body) and body[k].isdigit():
+        k += 1
+    rest = body[k:]
+    if not k or rest.strip(" \t\n\v\f\r"):
+        raise TestError(f"{s}: bad number" if s else "bad number")
+    v = int(t[:len(t) - len(rest)])
+    if not -2**63 <= v < 2**63:
+        raise TestError(f"{s}: out of range")
+    return v
+
+
+class _Parser:
+    __slots__ = ("a", "i", "unary", "files")
+
+    def __init__(self, args: list[str], unary, files) -> None:
+        self.a = args
+        self.i = 0
+        self.unary = unary
+        self.files = files
+
+    def at(self, k: int) -> str | None:
+        return self.a[k] if k < len(self.a) else None
+
+    def oexpr(self) -> bool:
+        res = self.aexpr()
+        self.i += 1
+        if self.at(self.i) == "-o":
+            self.i += 1
+            return self.oexpr() or res
+        self.i -= 1
+        return res
+
+    def aexpr(self) -> bool:
+        res = self.nexpr()
+        self.i += 1
+        if self.at(self.i) == "-a":
+            self.i += 1
+            return self.aexpr() and res
+        self.i -= 1
+        return res
+
+    def nexpr(self) -> bool:
+        if self.at(self.i) == "!":
+            self.i += 1
+            return not self.nexpr()
+        return self.primary()
+
+    def primary(self) -> bool:
+        a0 = self.at(self.i)
+        if a0 is None:
+            raise TestError("argument expected")
+        if a0 == "(":
+            self.i += 1
+            res = self.oexpr()
+            self.i += 1
+            if self.at(self.i) != ")":
+                raise TestError("closing paren expected")
+            return res
+        a1, a2 = self.at(self.i + 1), self.at(self.i + 2)
+        if a1 is not None and a2 is not None and a1 in BINOPS:
+            return self.binop()
+        if a0 in UNOPS:
+            if a1 is None:
+                return a0 != ""
+            self.i += 1
+            if a0 == "-z":
+                return a1 == ""
+            if a0 == "-n":
+                return a1 != ""
+            if a0 == "-t":
+                _getn(a1)
+                return False        # no terminal in the model
+            return self.unary(a0, a1)
+        if a1 in BINOPS:
+            return self.binop()     # its second operand is missing: an error
+        return a0 != ""
+
+    def binop(self) -> bool:
+        x = self.a[self.i]
+        op = self.a[self.i + 1]
+        self.i += 2
+        y = self.at(self.i)
+        if y is None:
+            raise TestError(f"{op}: argument expected")
+        if op in ("-eq", "-ne", "-ge", "-gt", "-le", "-lt"):
+            u, v = _getn(x), _getn(y)
+            return {"-eq": u == v, "-ne": u != v, "-ge": u >= v, "-gt": u > v,
+                    "-le": u <= v, "-lt": u < v}[op]
+        if op in ("=", "=="):
+            return x == y
+        if op == "!=":
+            return x != y
+        if op == "<":
+            return x.encode("utf-8", "surrogateescape") < y.encode("utf-8", "surrogateescape")
+        if op == ">":
+            return x.encode("utf-8", "surrogateescape") > y.encode("utf-8", "surrogateescape")
+        return self.files(op, x, y)
+
+
+def bb_test(args: list[str], unary: Callable[[str, str], bool],
+            files: Callable[[str, str, str], bool], report: Callable[[str], None],
+            bracket: bool = False) -> int:
+    """``test_main``: 0 true, 1 false, 2 after ``report``ing an error."""
+    if bracket:
+        if not args or args[-1] != "]":
+            report("missing ]")
+            return 2
+        args = args[:-1]
+    if not args:
+        return 1
+    negate = 0
+    try:
+        while True:
+            # POSIX's cases by argument count first, each "!" before them
+            # negating (test_main's loop)
+            if len(args) == 1:
+                return (args[0] == "") ^ negate
+            if len(args) == 3 and args[1] in BINOPS:
+                return (not _Parser(args, unary, files).binop()) ^ negate
+            if args[0] != "!":
+                break
+            args = args[1:]
+            negate ^= 1
+        p = _Parser(args, unary, files)
+        res = 0 if p.oexpr() else 1
+        left = p.at(p.i + 1) if p.at(p.i) is not None else None
+        if left is not None:
+            raise TestError(f"{left}: unknown operand")
+    except TestError as e:
+        report(str(e))
+        return 2
+    return res ^ negate

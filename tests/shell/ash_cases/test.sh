@@ -1,0 +1,53 @@
+# busybox sh's test and [ are the applet's (coreutils/test.c: commands/bbtest.py):
+# its grammar and its words for the usual mistakes (an empty variable unquoted...)
+t() { "$@"; echo "rc=$?"; }
+t [ -eq 1 ]
+t [ = a ]
+t [ a = ]
+t [ a b ]
+t [ a -eq ]
+t [ 1 -eq 1 -a ]
+t [ 1 2 3 4 ]
+t [ -z a b ]
+t [ ! a b ]
+t [ a -foo b ]
+t [ -x ]
+t [ ]
+t [ -f a -o ]
+t test 1 = 1 = 1
+t [ a -eq 1 ]
+t [ "" -eq 1 ]
+t [ 1 -eq 99999999999999999999 ]
+t [ " 7 " -eq 7 ]
+t [ +7 -eq 7 ]
+t test 1a -lt 2
+t [ a = a
+t [ \( a \) ]
+t [ \( a ]
+t [ ! -z "" ]
+t [ -n a -a -z "" -o a = b ]
+t [ a \< b ]
+t [ -d /tmp -a -e /nonexistent ]
+t [ -t 0 ]
+t [ -t x ]
+t [ ! ]
+t [ -a ]
+t [ a -a ]
+t test
+t busybox test a -eq 1
+t busybox [ 1 -lt 2
+t busybox [ 2 -gt 1 ]
+t [ ! "" ]
+t [ ! ! "" ]
+t [ ! ! ]
+t [ ! a = b ]
+t [ ! = a ]
+t [ = = = ]
+t [ -a -a -a ]
+t [ ! a -a b ]
+t [ '(' a ')' ]
+t [ '(' = '(' ]
+t [ '(' a b ')' ]
+t [ ! '(' a ')' ]
+t [ '(' a = b ')' -o a ]
+t [ -e = -e ]
