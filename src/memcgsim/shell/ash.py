@@ -201,6 +201,46 @@ def job_line(sh: "Shell", job, mark: str) -> str:
     return head + " " * max(33 - len(head), 1) + (job.text if sh.job_control else "") + "\n"
 
 
+def number(sh: "Shell", s: str, builtin: str, positive: bool = False) -> int:
+    """ash.c ``number``: digits only (no sign), else ``Illegal number: S``, an error
+    that ends the shell (the builtins taking one are special: exit, return, break,
+    continue; break's and continue's count is ``positive``)."""
+    if not s.isdigit() or positive and int(s) == 0:
+        msg(sh, f"Illegal number: {s}", builtin)
+        raise ExitShell(ASH_ERROR_STATUS)
+    return int(s)
+
+
+def bad_option(sh: "Shell", c: str, builtin: str, special: bool) -> int:
+    """``nextopt``'s ``illegal option -C``: a special builtin's ends the shell, a
+    regular one's fails the command (2)."""
+    msg(sh, f"illegal option -{c}", builtin)
+    if special:
+        raise ExitShell(ASH_ERROR_STATUS)
+    return ASH_ERROR_STATUS
+
+
+#: ash.c ``optletters_optnames`` as ``set -o`` lists them (Debian's configuration)
+SET_O = ("errexit", "noglob", "ignoreeof", "monitor", "noexec", "xtrace", "verbose",
+         "noclobber", "allexport", "notify", "nounset", "errtrace", "vi", "pipefail")
+
+
+#: those the model keeps (the others are off in a script)
+_SET_O_MODELLED = frozenset(("errexit", "noglob", "xtrace", "noclobber", "nounset", "errtrace",
+                             "pipefail"))
+
+
+def set_o_listing(sh: "Shell", reusable: bool) -> str:
+    """``set -o`` (``%-16s%s``: on/off) or ``set +o`` (``set -o NAME``/``set +o
+    NAME``): ash.c ``minus_o``. monitor is off without a terminal."""
+    lines = []
+    for name in SET_O:
+        on = name in _SET_O_MODELLED and bool(getattr(sh, name))
+        lines.append(f"set {'-' if on else '+'}o {name}\n" if reusable
+                     else f"{name:<16}{'on' if on else 'off'}\n")
+    return "".join(lines)
+
+
 def dollar_dash(sh: "Shell") -> str:
     """``$-``: the options set, ash.c ``varvalue`` walking ``optlist`` from its end (u
     before x before e; ``c`` for a ``-c`` string, ``s`` for a script read from

@@ -1425,6 +1425,13 @@ def _set_line(sh, name: str) -> str:
 def bi_unset(sh, argv) -> int:
     funcs = refs = False
     st = 0
+    if sh.ash is not None:
+        for a in argv[1:]:
+            if a[:1] == "-" and a not in ("-f", "-v"):
+                return ash.bad_option(sh, a[1:2], "unset", True)
+            if a[:1] != "-" and sh.has_attr(RO_ATTR, a):
+                ash.msg(sh, f"{a}: is read only", "unset")     # ash.c unsetvar
+                raise ExitShell(ash.ASH_ERROR_STATUS)
     for a in argv[1:]:
         if a == "-f":
             funcs = True
@@ -1512,7 +1519,8 @@ def bi_set(sh, argv) -> int:
             return 0
         if a in ("-o", "+o"):
             if i + 1 >= len(args):
-                _out(sh, _set_o_listing(sh, a[0] == "+"))
+                _out(sh, ash.set_o_listing(sh, a[0] == "+") if sh.ash is not None
+                     else _set_o_listing(sh, a[0] == "+"))
                 return 0
             name = args[i + 1]
             if name not in long:
@@ -1584,6 +1592,8 @@ def _set_o_listing(sh, reusable: bool) -> str:
 def _status_arg(sh, argv, name: str) -> int:
     if len(argv) < 2:
         return sh.status
+    if sh.ash is not None:
+        return ash.number(sh, argv[1], name) & 0xFF
     try:
         return int(argv[1]) & 0xFF
     except ValueError:
@@ -1609,6 +1619,8 @@ def bi_return(sh, argv) -> int:
 
 def _loop_n(sh, argv, name: str) -> int | None:
     n = 1
+    if len(argv) > 1 and sh.ash is not None:
+        return ash.number(sh, argv[1], name, positive=True)     # ash.c breakcmd
     if len(argv) > 1:
         try:
             n = int(argv[1])
@@ -2185,6 +2197,15 @@ def bi_wait(sh, argv):
     if args:
         last = targets[-1]
         st = 127 if last is None else 1 if last is _BAD_OPERAND else wait_status(sh, last)
+        if sh.ash is not None:
+            # ash.c waitcmd → dowait(job), a child reaped a call, in the order
+            # they ended: the job waited for is reported if no earlier wait
+            # reaped it (a foreground one, or this one's for an earlier operand)
+            reaped = sh.fg_reaped
+            for j in live:
+                if j.done and j.ended > reaped:
+                    ash.waited_death(sh, j.signal)
+                    reaped = j.ended
     elif sh.job_control:
         _warn_stopped(sh, live)
     # wait_for's notify_and_cleanup, then each job waited for is marked notified
@@ -2455,8 +2476,12 @@ def bi_trap(sh, argv) -> int:
         _out(sh, "".join(c + ("\n" if i % 5 == 4 else "\t") for i, c in enumerate(cells))
              + ("\n" if len(cells) % 5 else ""))
         return 0
-    names = {v: "SIG" + k for k, v in SIGNALS.items()} | {"EXIT": "EXIT", "ERR": "ERR",
-                                                           "RETURN": "RETURN"}
+    # busybox sh's listing names a signal without SIG (ash.c trapcmd: get_signame)
+    sig = "" if sh.ash is not None else "SIG"
+    names = {v: sig + k for k, v in SIGNALS.items()} | {"EXIT": "EXIT", "ERR": "ERR",
+                                                         "RETURN": "RETURN"}
+    if sh.ash is not None and args[:1] in (["-p"], ["-l"]):
+        return ash.bad_option(sh, args[0][1], "trap", True)
     if not args or args[0] == "-p":
         # trap.def showtrap's loop: EXIT (0), the signals by number, then ERR, RETURN
         keys = [a if a in ("ERR", "RETURN") else _trap_key(a) for a in args[1:]] or sorted(

@@ -281,7 +281,7 @@ class Shell:
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
                  "pipeline_pgrp", "job_stops", "func_chunks", "uw_cache", "uw_used", "ps_chunks",
-                 "wdcache", "wlcache", "ash", "noglob")
+                 "wdcache", "wlcache", "ash", "noglob", "fg_reaped")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -500,6 +500,9 @@ class Shell:
         self.noexec: frozenset[str] | None = None
         #: busybox sh's names for its messages (shell/ash.py); None: bash
         self.ash: ash.Ash | None = None
+        #: busybox sh: the scheduler's count of ended jobs when its last wait for a
+        #: foreground child ended (``dowait`` reaped every child ended by then)
+        self.fg_reaped = 0
         self.start_time = sys.now
         #: commands not found (shared with subshells): name -> calls
         self.missing: dict[str, int] = {}
@@ -1978,6 +1981,8 @@ class Shell:
         fg = self.sched.fg_child
         if fg.get(parent) is child:
             del fg[parent]
+        if self.ash is not None:
+            self.fg_reaped = self.sched.seq
         wake = getattr(sys, "wake_up_parent", None)
         if wake is not None:
             wake(parent, child)
