@@ -1672,7 +1672,7 @@ def _run_text(sh, text: str, name: str, line0: int | None = None):
     ``line0``, by default the current line (``eval``)."""
     from .parser import ParseError, Src, Unsupported, parse
     try:
-        node = parse(Src(text, sh.lineno if line0 is None else line0))
+        node = parse(Src(text, sh.lineno if line0 is None else line0, sh.ash is not None))
     except Unsupported as e:
         raise RuntimeUnsupported(e.what, sh.lineno) from None
     except ParseError as e:

@@ -156,7 +156,7 @@ def compile_word(src: "Src", start: int, end: int, *, assign_like: bool = False,
     ``local``/``export`` (no splitting if it looks like an assignment).
     """
     raw = src.text[start:end]
-    if not (assign_value or arith or heredoc) and "{" in raw:
+    if not (assign_value or arith or heredoc) and "{" in raw and not src.ash:
         alts = brace_expand(raw)
         if len(alts) > 1 or alts[0] != raw:
             from .parser import Src as _Src
@@ -343,7 +343,7 @@ class Lexer:
         raw = self.text[s:e]
         # (without a backslash there is nothing to unquote: no regex compiled)
         inner = re.sub(r"\\([$`\\])", r"\1", raw) if "\\" in raw else raw
-        return CmdSub(parse(Src(inner, self.src.line(s))), quoted)
+        return CmdSub(parse(Src(inner, self.src.line(s), self.src.ash)), quoted)
 
     def dollar(self, i: int, end: int, quoted: bool, mode: str):
         t = self.text

@@ -3690,7 +3690,7 @@ class Shell:
         (input.c ``pop_stream``)."""
         saved, line = self.status, self.lineno
         try:
-            node = parse(Src(action, 1 if resetline else line))
+            node = parse(Src(action, 1 if resetline else line, self.ash is not None))
         except (ParseError, Unsupported) as e:
             self.err(f"trap: {getattr(e, 'msg', None) or getattr(e, 'what', '')}")
             return None
@@ -3784,7 +3784,7 @@ class Shell:
             text = text.replace("\0", "")  # parse.y shell_getc: "Ignore null bytes in input"
         syntax = None
         try:
-            node = _parse_program(text)
+            node = _parse_program(text, self.ash is not None)
         except Unsupported as e:
             self.stderr.write(f"memcgsim: {self.script}:{_line(text, e.pos)}: unsupported: {e.what}\n")
             return 2
@@ -4236,20 +4236,22 @@ _PROGRAMS: dict[str, Node] = {}
 _PROGRAMS_MAX = 64
 
 
-def _parse_program(text: str) -> Node:
+def _parse_program(text: str, ash_text: bool = False) -> Node:
     """``parse(Src(text))``, kept by text: a program run again and again (the
     guests' head script, a ``sh -c`` in a loop) is parsed once; its nodes hold
     nothing of a run. A process finds the programs of earlier ones parsed
-    (:mod:`.parsecache`)."""
-    node = _PROGRAMS.get(text)
+    (:mod:`.parsecache`). ``ash_text``: busybox sh's (kept apart: no brace
+    expansion)."""
+    key = "\0ash\n" + text if ash_text else text
+    node = _PROGRAMS.get(key)
     if node is None:
-        node = parsecache.load(text)
+        node = parsecache.load(key)
         if node is None:
-            node = parse(Src(text))
-            parsecache.store(text, node)
+            node = parse(Src(text, 1, ash_text))
+            parsecache.store(key, node)
         if len(_PROGRAMS) >= _PROGRAMS_MAX:
             _PROGRAMS.clear()
-        _PROGRAMS[text] = node
+        _PROGRAMS[key] = node
     return node
 
 

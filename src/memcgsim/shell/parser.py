@@ -43,14 +43,16 @@ _COPROC_KINDS = frozenset(("command", "compound", "if", "for", "while", "until")
 
 
 class Src:
-    """Source text with line lookup; ``line0`` is the line number of offset 0."""
+    """Source text with line lookup; ``line0`` is the line number of offset 0;
+    ``ash``: busybox sh's text (no brace expansion: shell/ash.py)."""
 
-    __slots__ = ("text", "line0", "_nl")
+    __slots__ = ("text", "line0", "_nl", "ash")
 
-    def __init__(self, text: str, line0: int = 1):
+    def __init__(self, text: str, line0: int = 1, ash: bool = False):
         self.text = text
         self.line0 = line0
         self._nl: list[int] | None = None
+        self.ash = ash
 
     def line(self, pos: int) -> int:
         if self._nl is None:
