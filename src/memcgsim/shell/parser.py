@@ -344,8 +344,8 @@ class Converter:
         prev = None
         for p in parts:
             k = p.kind
-            if k == "word" and not words and (m := _ELEMENT.match(self.src.text, self.start + p.pos[0],
-                                                                  self.start + p.pos[1])):
+            if k == "word" and not words and not self.src.ash and (
+                    m := _ELEMENT.match(self.src.text, self.start + p.pos[0], self.start + p.pos[1])):
                 # NAME[SUB]=VALUE (bashlex sees a word)
                 name = (m.group(1), compile_word(self.src, m.start(2), m.end(2), arith=True))
                 assigns.append((name, compile_word(self.src, m.end(0), self.start + p.pos[1],
@@ -363,11 +363,12 @@ class Converter:
                 s, e = self.start + p.pos[0], self.start + p.pos[1]
                 raw = self.src.text[s:e]
                 name = assignment_name(raw)
-                if name is None:
+                eq = raw.find("=")
+                append = raw[eq - 1] == "+"
+                if name is None or append and self.src.ash:
+                    # (busybox sh has no NAME+=VALUE: a command's word)
                     words.append(self.word(p))
                     continue
-                eq = raw.index("=")
-                append = raw[eq - 1] == "+"
                 if raw.startswith("(", eq + 1):
                     raise Unsupported("array assignment", s)
                 assigns.append((name, compile_word(self.src, s + eq + 1, e, assign_value=True), append))
