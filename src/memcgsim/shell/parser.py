@@ -364,7 +364,7 @@ class Converter:
                 raw = self.src.text[s:e]
                 name = assignment_name(raw)
                 eq = raw.find("=")
-                append = raw[eq - 1] == "+"
+                append = eq > 0 and raw[eq - 1] == "+"
                 if name is None or append and self.src.ash:
                     # (busybox sh has no NAME+=VALUE: a command's word)
                     words.append(self.word(p))
