@@ -67,10 +67,10 @@ def msg(sh: "Shell", text: str, builtin: str | None = None) -> None:
         pass
 
 
-def fatal(sh: "Shell", text: str) -> ExitShell:
-    """An error raised outside a regular builtin: its message, and the exception that
-    ends the (sub)shell with status 2 (to raise)."""
-    msg(sh, text)
+def fatal(sh: "Shell", text: str, builtin: str | None = None) -> ExitShell:
+    """An error raised outside a regular builtin (or in a special one, ``builtin``):
+    its message, and the exception that ends the (sub)shell with status 2 (to raise)."""
+    msg(sh, text, builtin)
     return ExitShell(ASH_ERROR_STATUS)
 
 
@@ -206,17 +206,16 @@ def number(sh: "Shell", s: str, builtin: str, positive: bool = False) -> int:
     that ends the shell (the builtins taking one are special: exit, return, break,
     continue; break's and continue's count is ``positive``)."""
     if not s.isdigit() or positive and int(s) == 0:
-        msg(sh, f"Illegal number: {s}", builtin)
-        raise ExitShell(ASH_ERROR_STATUS)
+        raise fatal(sh, f"Illegal number: {s}", builtin)
     return int(s)
 
 
 def bad_option(sh: "Shell", c: str, builtin: str, special: bool) -> int:
     """``nextopt``'s ``illegal option -C``: a special builtin's ends the shell, a
     regular one's fails the command (2)."""
-    msg(sh, f"illegal option -{c}", builtin)
     if special:
-        raise ExitShell(ASH_ERROR_STATUS)
+        raise fatal(sh, f"illegal option -{c}", builtin)
+    msg(sh, f"illegal option -{c}", builtin)
     return ASH_ERROR_STATUS
 
 

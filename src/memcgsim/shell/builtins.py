@@ -1066,8 +1066,7 @@ def bi_local(sh, argv) -> int:
     if not sh.funcnames:
         if sh.ash is not None:
             # ash.c localcmd: a special builtin's error ends the shell
-            ash.msg(sh, "not in a function", "local")
-            raise ExitShell(ash.ASH_ERROR_STATUS)
+            raise ash.fatal(sh, "not in a function", "local")
         sh.err("local: can only be used in a function")
         return 1
     return _declare(sh, argv, local=True)
@@ -1430,8 +1429,7 @@ def bi_unset(sh, argv) -> int:
             if a[:1] == "-" and a not in ("-f", "-v"):
                 return ash.bad_option(sh, a[1:2], "unset", True)
             if a[:1] != "-" and sh.has_attr(RO_ATTR, a):
-                ash.msg(sh, f"{a}: is read only", "unset")     # ash.c unsetvar
-                raise ExitShell(ash.ASH_ERROR_STATUS)
+                raise ash.fatal(sh, f"{a}: is read only", "unset")    # ash.c unsetvar
     for a in argv[1:]:
         if a == "-f":
             funcs = True
@@ -1715,8 +1713,7 @@ def bi_source(sh, argv):
     except OSError as e:
         if sh.ash is not None:
             # ash.c dotcmd → setinputfile: "can't open '%s'", the shell ends
-            ash.msg(sh, f"can't open '{p}': {e.strerror}", argv[0])
-            raise ExitShell(ash.ASH_ERROR_STATUS) from None
+            raise ash.fatal(sh, f"can't open '{p}': {e.strerror}", argv[0]) from None
         sh.err(f"{p}: {e.strerror}")
         return 1
     if "\0" in text:
