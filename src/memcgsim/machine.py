@@ -156,10 +156,11 @@ class Kernel(KernelCore):
             raise ValueError(f"sched_pace must be positive, not {sched_pace!r}")
         self.sched.pace = float(sched_pace)
         self.node_stat_diff.enabled = bool(vmstat_diff)
-        #: when the timers :meth:`call_at` armed go off (a sleeper's
-        #: wake-up, a ``timeout``'s alarm): while one is pending, something may
-        #: still end a command that would otherwise compute forever
-        self._user_at: list[float] = []
+        #: when the timers :meth:`call_at` armed and that have not gone off yet go
+        #: off (ns -> how many; a sleeper's wake-up, a ``timeout``'s alarm): while
+        #: one is pending, something may still end a command that would otherwise
+        #: compute forever
+        self._user_at: dict[int, int] = {}
         #: how a task sleeps until a condition holds while the rest of the system
         #: runs (``schedule()``): the shell's scheduler sets it while it drives a
         #: script; None (one call at a time, nothing else runs) makes a sleep that
@@ -778,11 +779,22 @@ class Kernel(KernelCore):
     def call_at(self, when: float, fn) -> None:
         """Call ``fn()`` at simulated time ``when`` (a timer: the hrtimer that ends a
         ``nanosleep``)."""
+        ns = int(when * NSEC_PER_SEC)
         at = self._user_at
-        at.append(when)
-        if len(at) > 4096:
-            self.user_timer_pending()       # only what is to come is kept
-        self.clock.call_at(int(when * NSEC_PER_SEC), fn)
+        at[ns] = at.get(ns, 0) + 1
+        self.clock.call_at(ns, functools.partial(self._user_timer_fires, ns, fn))
+
+    def _user_timer_fires(self, ns: int, fn) -> None:
+        """A :meth:`call_at` timer goes off: no longer pending (one armed for the
+        present moment counted gone only once it has run: a wait that advanced
+        to it and found it still pending looped forever)."""
+        at = self._user_at
+        n = at[ns] - 1
+        if n:
+            at[ns] = n
+        else:
+            del at[ns]
+        fn()
 
     def call_job_timer(self, when: float, fn) -> None:
         """:meth:`call_at` for the shell scheduler's own wake-ups of its jobs, which
@@ -792,14 +804,12 @@ class Kernel(KernelCore):
     def next_user_timer(self) -> float | None:
         """When the next timer :meth:`call_at` armed goes off (seconds), None if
         none is left."""
-        return min(self._user_at) if self.user_timer_pending() else None
+        at = self._user_at
+        return min(at) / NSEC_PER_SEC if at else None
 
     def user_timer_pending(self) -> bool:
-        """Whether a timer :meth:`call_at` armed has yet to go off (those whose
-        time the clock has passed have)."""
-        now = self.now
-        at = self._user_at = [t for t in self._user_at if t >= now]
-        return bool(at)
+        """Whether a timer :meth:`call_at` armed has yet to go off."""
+        return bool(self._user_at)
 
     # -------------------------------------------------------------- files
     def _fs(self, path: str, task: Task | None = None, follow: bool = True):

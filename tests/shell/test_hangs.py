@@ -341,3 +341,14 @@ def test_seq_agrees_with_gnu_seq_on_this_machine():
         if (r.stdout, r.status) != (host.stdout, host.returncode):
             bad.append((case, host.stdout[:200], r.stdout[:200]))
     assert not bad
+
+
+def test_stopped_child_of_busybox_timeout_blocks_forever():
+    """busybox timeout sends its signal alone (no SIGCONT, unlike GNU's): a child
+    that stopped itself keeps the SIGTERM pending and timeout waits forever, as on
+    the guests; the model says so at once. It spun: a program timer due at the
+    present moment stayed pending after it had gone off (Kernel.call_at)."""
+    r = run_script(Kernel(design="6.1", cgroup="v2", init="busybox", userland="busybox"),
+                   "timeout 1 bash -c 'kill -STOP $$; echo never'; echo st $?\n", "t.sh")
+    assert r.stdout == ""
+    assert r.stderr == "memcgsim: t.sh:1: command would block forever\n"

@@ -833,7 +833,8 @@ class Shell:
     def get_array(self, name: str, default: dict | None = None) -> dict | None:
         """An indexed array's elements by index (a scalar is element 0), None if
         unset. Arrays are never changed in place: subshells share them safely."""
-        if name in _COMPUTED_ARRAYS and name not in self.rand.undyn:
+        if name in _COMPUTED_ARRAYS and name not in self.rand.undyn and (
+                self.ash is None or name not in ash.NOT_SPECIAL):
             if name == "PIPESTATUS":
                 return dict(enumerate(map(str, self.pipestatus)))
             if name in _CALL_ARRAYS:
