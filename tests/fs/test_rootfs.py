@@ -59,6 +59,12 @@ def test_find_xdev_and_devices():
                         "special file\n/dev/tty1 4:1 character special file\n/dev\n/dev/input\n")
 
 
+def test_device_without_a_driver():
+    """A guest's device node the model has no driver for opens as an absent device."""
+    r = memcgsim.run("echo hi > /dev/console; echo rc=$?", **GUEST)
+    assert (r.stdout, r.stderr) == ("rc=1\n", "bash: line 1: /dev/console: No such device or address\n")
+
+
 def test_path_search_through_the_tree():
     """bash finds programs by PATH and its hash table; a hashed file removed fails
     as its execve does; busybox run by a name not its applet's says so."""

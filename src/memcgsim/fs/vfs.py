@@ -1042,7 +1042,7 @@ class DevFs(SimpleFs):
     """/dev: null, zero, random, urandom and kmsg, plus the directories ``dirs``
     (a host's shm, where its init mounts a tmpfs) and the nodes ``devices`` (name
     -> (``st_mode``, ``st_rdev``): the guests' devtmpfs, fs/rootfs.py), which
-    list and stat but do not open (not modelled). random and urandom read the
+    list and stat but do not open (not modelled: ENXIO). random and urandom read the
     system's seeded generator. ``source`` is the mount's device name: "udev" as
     udev remounts it, "devtmpfs" as the oracle guest's init mounts it."""
     __slots__ = ("rng", "boot_nodes", "devices")
@@ -1093,7 +1093,10 @@ class DevFs(SimpleFs):
             # the ring buffer, as ``dmesg`` prints it
             return BufferFile("".join(l + "\n" for l in self.k.log.lines).encode())
         if self.devices and rel in self.devices and self.nodes.get(rel, False) is None:
-            raise NotImplementedError(f"open of /dev/{rel}")
+            # no driver behind it in the model: what opening a node whose device is
+            # absent gives (-ENXIO, chrdev_open/blkdev_get), not the guests' console,
+            # serial ports, disk...
+            raise oserror(errno.ENXIO)
         return super().open(rel, mode, task, abspath)
 
 
