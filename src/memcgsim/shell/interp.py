@@ -9,6 +9,7 @@ the shell's own task.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import posixpath
 import random
@@ -25,7 +26,6 @@ from ..lazyimport import LazyPattern
 from ..kernel.fork import BASH_FORK_WRITES, PF_FORKNOEXEC, REDIRECT_FAULTS
 from ..kernel.signum import SIGINT, SIGKILL, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
-from .commands.busybox_usage import LIST as BUSYBOX_APPLETS
 from .arith import ArithError, SubscriptError, compile_arith
 from .arrays import max_index, owned, set_top, track
 from .assoc import Assoc, table_order
@@ -3394,7 +3394,7 @@ class Shell:
         PATH search (shell/hashcmd.py ``find_program``), and busybox sh's applets by
         their name."""
         if "/" not in name and getattr(self.commands, "installed", None) is not None \
-                and not (self.noexec is not None and name in BUSYBOX_APPLETS):
+                and not (self.noexec is not None and name in busybox_applets()):
             path = hashcmd.find_program(self, name)
             return None if path is None else self.find_command(path)
         fn = self.commands.get(name)
@@ -3409,7 +3409,7 @@ class Shell:
                 if text is not None:
                     return Script.of_text(self, text, name)
                 fn = self.commands.get(base)
-                if fn is None and base not in BUSYBOX_APPLETS:
+                if fn is None and base not in busybox_applets():
                     busybox = getattr(getattr(self.sys, "vfs", None), "programs", {}).get("busybox")
                     if busybox is not None and st.st_ino == busybox.ino:
                         return applet_not_found
@@ -4226,6 +4226,13 @@ def _program_text(ctx: CommandContext, name: str) -> str:
     if text is None or ctx.sys.stat(ctx.path(name), ctx.task).st_ino < PROGRAM_INO_BASE:
         return ""
     return text
+
+
+@functools.cache
+def busybox_applets() -> frozenset[str]:
+    """The guests' busybox's applets (``busybox --list``), imported when first asked."""
+    from .commands.busybox_usage import LIST
+    return frozenset(LIST)
 
 
 def applet_not_found(ctx: CommandContext) -> int:
