@@ -9,7 +9,6 @@ from ..kernel.fs_struct import DEAD_PREFIX
 from .cgroupfs import CgroupFs
 from .deaddir import DeadDirs
 from .procfs import ProcFs
-from .rootfs import guest_device_dirs, guest_devices, guest_rootfs, install_guest_bin
 from .shmem_sb import DEFAULT_MODE, boot_sbinfo
 from .sysfs import SysFs
 from ..sysapi import PROGRAM_INO_BASE
@@ -69,7 +68,8 @@ class Vfs:
         if init == "busybox":
             # the initramfs' init (memcgsim.oracle.image.INIT) mounts proc, sysfs,
             # devtmpfs, /tmp, the cgroup hierarchy, then the disk; the rootfs and
-            # devtmpfs hold what the guests' do (fs/rootfs.py)
+            # devtmpfs hold what the guests' do (fs/rootfs.py, imported for them alone)
+            from .rootfs import guest_device_dirs, guest_devices, guest_rootfs
             rootfs = guest_rootfs(k)
             rootfs.sbinfo = boot_sbinfo(k, DEFAULT_MODE)
             release = k.sizes.release
@@ -119,6 +119,7 @@ class Vfs:
             return
         root = self.mounts["/"]
         if getattr(self.k, "userland", "gnu") == "busybox":
+            from .rootfs import install_guest_bin
             self.programs = install_guest_bin(self, root)
             self._resolved.clear()
             return
