@@ -1700,8 +1700,7 @@ def not_executable(sh, name: str) -> int:
     executable, holding no programs). Commands not found are tallied for the run's
     "not modelled" summary, unless the model has them and the userland does not."""
     hashed = sh.hashed.get(name) if "/" not in name else None
-    if hashed is not None and hashed[0] is not None \
-            and getattr(sh.commands, "installed", None) is not None:
+    if hashed is not None and hashed[0] is not None and hashcmd.searches_path(sh):
         # the hashed file is gone: its execve's ENOENT (shell/hashcmd.py find_program)
         name = hashed[0]
     if "/" not in name:

@@ -67,22 +67,19 @@ def find_program(sh: "Shell", name: str) -> str | None:
 
 def remember(sh: "Shell", name: str) -> None:
     """A program ``name`` (no slash) is run: a hit on its entry, or a new entry;
-    where the image is the guests' tree the entry keeps the file found now (what
+    where programs are found by PATH the entry keeps the file found now (what
     :func:`find_program` returns while it is there)."""
     e = sh.hashed.get(name)
-    if e is not None and (e[0] is not None or not _searched(sh)):
-        sh.hashed[name] = (e[0], e[1] + 1)
-        return
-    path = None
-    if _searched(sh):
+    path = None if e is None else e[0]
+    if path is None and searches_path(sh):
         found = search_path(sh, name)
         path = found[0] if found else None
-    sh.hashed[name] = (path, 1) if e is None else (path, e[1] + 1)
+    sh.hashed[name] = (path, 1 if e is None else e[1] + 1)
 
 
-def _searched(sh: "Shell") -> bool:
-    """Whether programs are found by the PATH search (the busybox userland, whose
-    /bin is the guests': shell/interp.py ``Shell.find_command``)."""
+def searches_path(sh: "Shell") -> bool:
+    """Whether programs are found by the PATH search: the busybox userland, whose
+    /bin is the guests' (fs/rootfs.py; shell/interp.py ``Shell.find_command``)."""
     return getattr(sh.commands, "installed", None) is not None
 
 

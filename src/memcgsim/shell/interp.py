@@ -3393,7 +3393,7 @@ class Shell:
         fs/rootfs.py), a name is found as bash finds it, by its hashed path or the
         PATH search (shell/hashcmd.py ``find_program``), and busybox sh's applets by
         their name."""
-        if "/" not in name and getattr(self.commands, "installed", None) is not None \
+        if "/" not in name and hashcmd.searches_path(self) \
                 and not (self.noexec is not None and name in busybox_applets()):
             path = hashcmd.find_program(self, name)
             return None if path is None else self.find_command(path)
