@@ -858,6 +858,10 @@ class Kernel(KernelCore):
             rel = ""
         return fs.stat(rel, task, ap)
 
+    def filesystem(self, path: str, task: Task):
+        """The filesystem ``path`` is on (what its ``st_dev`` names: ``find -xdev``)."""
+        return self._fs(path, task)[0]
+
     def statfs(self, path: str, task: Task) -> tuple[int, int, int, int, int]:
         """``statfs()`` of the filesystem ``path`` is on: (f_blocks, f_bfree,
         f_bavail, f_files, f_ffree) in 4 KiB blocks; pseudo filesystems (proc,
@@ -929,6 +933,7 @@ class Kernel(KernelCore):
         last reference (``iput``). A link itself goes, not what it names."""
         fs, rel, ap = self._fs(path, task, False)
         fs.unlink(rel, task, ap)
+        self.vfs.names_changed()
 
     @_returns_to_user
     def link(self, old: str, new: str, task: Task) -> None:
@@ -944,6 +949,7 @@ class Kernel(KernelCore):
             fs.stat(rel, task, ap)
             raise oserror(errno.EPERM)
         fs.link(rel, rel2, task, ap, ap2)
+        self.vfs.names_changed()
 
     @_returns_to_user
     def lstat(self, path: str, task: Task):
@@ -965,6 +971,7 @@ class Kernel(KernelCore):
         fs, rel, ap = self._new_name(path, task)
         self.vfs.has_symlinks = True
         fs.symlink(rel, target, task, ap)
+        self.vfs.names_changed()
 
     def _new_name(self, path: str, task: Task):
         """``filename_create`` of a name ``->symlink`` or ``->mknod`` makes: its
@@ -1093,6 +1100,7 @@ class Kernel(KernelCore):
         if fs is not fs2:
             raise oserror(errno.EXDEV)
         fs.rename(rel, rel2, task, ap, ap2)
+        self.vfs.names_changed()
         if self.paths.live and rel != rel2:
             self.paths.d_move(fs, rel, rel2)    # d_move: held dentries follow
 

@@ -67,10 +67,13 @@ class Vfs:
             cgroups = [("/sys/fs/cgroup", cgtop), ("/sys/fs/cgroup/memory", memory)]
         if init == "busybox":
             # the initramfs' init (memcgsim.oracle.image.INIT) mounts proc, sysfs,
-            # devtmpfs, /tmp, the cgroup hierarchy, then the disk
-            rootfs = SimpleFs(k, True, "rootfs", "rootfs")
+            # devtmpfs, /tmp, the cgroup hierarchy, then the disk; the rootfs and
+            # devtmpfs hold what the guests' do (fs/rootfs.py, imported for them alone)
+            from .rootfs import guest_device_dirs, guest_devices, guest_rootfs
+            rootfs = guest_rootfs(k)
             rootfs.sbinfo = boot_sbinfo(k, DEFAULT_MODE)
-            devfs = DevFs(k, "devtmpfs")
+            release = k.sizes.release
+            devfs = DevFs(k, "devtmpfs", guest_device_dirs(release), guest_devices(release))
             devfs.sbinfo = boot_sbinfo(k, 0o755)
             disk = SimpleFs(k, False, "ext4", "/dev/vda")
             disk.populate(("lost+found", "work"))
@@ -85,10 +88,10 @@ class Vfs:
                       ("/run", SimpleFs(k, True, "tmpfs", "tmpfs")),
                       ("/dev/shm", SimpleFs(k, True, "tmpfs", "tmpfs")),
                       ("/sys/fs/bpf", BpfFs(k)), *cgroups]
-        # the scratch disk: the `cd` into /mnt/disk/work looked up "work" in its top
-        # directory; a booted host has looked up names in "/" and each of its
-        # directories (kernel/buffer.py)
-        rootfs.populate(ROOT_DIRS, ("",) + ROOT_DIRS)
+            # the scratch disk: the `cd` into /mnt/disk/work looked up "work" in its
+            # top directory; a booted host has looked up names in "/" and each of its
+            # directories (kernel/buffer.py)
+            rootfs.populate(ROOT_DIRS, ("",) + ROOT_DIRS)
         self.mounts: dict[str, object] = {}
         self.mount("/", rootfs)
         for target, fs in layout:
@@ -107,13 +110,21 @@ class Vfs:
             init_task.pwd.d_count += 1
 
     def install_programs(self, names) -> None:
-        """The programs the system has, as files of its image in /usr/bin and
-        /bin (one directory on Debian's merged /usr, where /bin links to
-        usr/bin: the same inode in both), there from boot. Once: a program a
-        script removed stays removed."""
+        """The programs the system has, there from boot: the busybox userland's
+        /bin as the guests have it (fs/rootfs.py ``install_guest_bin``: applets as
+        links to busybox, no /usr/bin), else files of the image in /usr/bin and
+        /bin (one directory on Debian's merged /usr, where /bin links to usr/bin:
+        the same inode in both). Once: a program a script removed stays removed."""
         if self.programs:
             return
         root = self.mounts["/"]
+        if getattr(self.k, "userland", "gnu") == "busybox":
+            from .rootfs import install_guest_bin
+            self.programs = install_guest_bin(self, root)
+            self._resolved.clear()
+            return
+        for d in ("usr", "usr/bin"):
+            root.nodes.setdefault(d, None)      # (the guests' rootfs has no /usr)
         for i, name in enumerate(sorted(names)):
             node = program_inode(PROGRAM_INO_BASE + i, root.shmem)
             self.programs[name] = node
@@ -125,14 +136,32 @@ class Vfs:
         self._sorted = sorted(self.mounts.items(), key=lambda kv: -len(kv[0]))
         #: resolve's answers by path, for the mount table they were found in
         self._resolved: dict[str, tuple] = {}
+        #: walk's answers by (path, follow), for the links there are (:meth:`walk`)
+        self._walked: dict[tuple, tuple] = {}
 
     def walk(self, path: str, task, follow: bool = True):
         """:meth:`resolve` with symbolic links followed (fs/namei.py ``walk``): the
-        last one too if ``follow``. Until the first link is made, ``resolve``."""
+        last one too if ``follow``. Until the first link is made, ``resolve``.
+        Remembered by path until a name is made, moved or removed, or the mount
+        table changes (:meth:`names_changed`), unless the walk read a link's block
+        back (an ext4 slow link: its page is charged to the walker)."""
         if not self.has_symlinks:
             return self.resolve(path)
-        from .namei import walk         # (imported once a link exists)
-        return walk(self, path, task, follow)
+        key = (path, follow)
+        r = self._walked.get(key)
+        if r is None:
+            from .namei import walk         # (imported once a link exists)
+            r, pure = walk(self, path, task, follow)
+            if pure:
+                if len(self._walked) >= _RESOLVED_MAX:
+                    self._walked.clear()
+                self._walked[key] = r
+        return r
+
+    def names_changed(self) -> None:
+        """A link was made, or a name moved or removed: the walks' answers go."""
+        if self._walked:
+            self._walked = {}
 
     def mount(self, target: str, fs) -> None:
         """``fs`` mounted on ``target``, over what is mounted there."""

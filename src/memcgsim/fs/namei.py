@@ -114,9 +114,11 @@ def get_link(fs, node: Inode, task) -> str:
 
 
 def walk(vfs, path: str, task, follow: bool = True):
-    """``path_lookupat``: (filesystem, path inside it, absolute path) of ``path``
+    """``path_lookupat``: ((filesystem, path inside it, absolute path) of ``path``
     with the links on the way followed (the last one too if ``follow``, or if a
-    slash ends the path). -ELOOP past ``MAXSYMLINKS``."""
+    slash ends the path), whether the walk read no link's block (``get_link``
+    charged nothing: the answer may be kept)). -ELOOP past ``MAXSYMLINKS``."""
+    pure = True
     if not path.startswith("/"):
         raise oserror(errno.ENOENT)
     todo = path.split("/")[::-1]
@@ -142,8 +144,9 @@ def walk(vfs, path: str, task, follow: bool = True):
         if links > MAXSYMLINKS:
             raise oserror(errno.ELOOP)
         target = get_link(fs, node, task)
+        pure = pure and (fs.shmem or node.size + 1 <= EXT4_FAST_SYMLINK_LEN)
         done.pop()
         if target.startswith("/"):
             done = []
         todo.extend(target.split("/")[::-1])
-    return vfs.resolve("/" + "/".join(done))
+    return vfs.resolve("/" + "/".join(done)), pure

@@ -1053,14 +1053,19 @@ CHAR_DEVS = {"null": (3, 0o666), "zero": (5, 0o666), "full": (7, 0o666), "random
 
 class DevFs(SimpleFs):
     """/dev: null, zero, full, random, urandom and kmsg, plus the directories ``dirs``
-    (a host's shm, where its init mounts a tmpfs). random and urandom read the
+    (a host's shm, where its init mounts a tmpfs) and the nodes ``devices`` (name
+    -> (``st_mode``, ``st_rdev``): the guests' devtmpfs, fs/rootfs.py), which
+    list and stat but do not open (not modelled: ENXIO). random and urandom read the
     system's seeded generator. ``source`` is the mount's device name: "udev" as
     udev remounts it, "devtmpfs" as the oracle guest's init mounts it."""
-    __slots__ = ("rng", "boot_nodes")
+    __slots__ = ("rng", "boot_nodes", "devices")
 
-    def __init__(self, k, source: str, dirs: tuple = ()) -> None:
+    def __init__(self, k, source: str, dirs: tuple = (), devices: dict | None = None) -> None:
         super().__init__(k, True, "devtmpfs", source)
-        self.nodes.update({**dict.fromkeys(dirs), **dict.fromkeys(CHAR_DEVS)})
+        #: the device nodes besides CHAR_DEVS
+        self.devices = {n: v for n, v in (devices or {}).items() if n not in CHAR_DEVS}
+        self.nodes.update({**dict.fromkeys(dirs), **dict.fromkeys(CHAR_DEVS),
+                           **dict.fromkeys(self.devices)})
         #: the names it has from boot (its root's included)
         self.boot_nodes = len(self.nodes)
         self.rng = random.Random(f"urandom:{getattr(k, 'seed', 0)}")
@@ -1080,7 +1085,17 @@ class DevFs(SimpleFs):
         if rel in CHAR_DEVS:
             minor, mode = CHAR_DEVS[rel]
             return Stat(st.S_IFCHR | mode, 0, minor, 1, 0, MEM_MAJOR << 8 | minor)
-        return super().stat(rel, task, abspath)
+        dev = self.devices.get(rel) if self.devices else None
+        if dev is not None and self.nodes.get(rel, False) is None:
+            return Stat(dev[0], 0, dev[1] & 0xFFFF, 1, 0, dev[1])
+        s = super().stat(rel, task, abspath)
+        if st.S_ISDIR(s.st_mode):
+            # its device nodes (kept as names without an inode) are no subdirectories
+            prefix = rel + "/" if rel else ""
+            s.st_nlink -= sum(1 for n in (*CHAR_DEVS, *self.devices)
+                              if n.startswith(prefix) and "/" not in n[len(prefix):]
+                              and self.nodes.get(n, False) is None)
+        return s
 
     def open(self, rel, mode, task, abspath):
         if rel in ("null", "zero"):
@@ -1092,6 +1107,11 @@ class DevFs(SimpleFs):
         if rel == "kmsg":
             # the ring buffer, as ``dmesg`` prints it
             return BufferFile("".join(l + "\n" for l in self.k.log.lines).encode())
+        if self.devices and rel in self.devices and self.nodes.get(rel, False) is None:
+            # no driver behind it in the model: what opening a node whose device is
+            # absent gives (-ENXIO, chrdev_open/blkdev_get), not the guests' console,
+            # serial ports, disk...
+            raise oserror(errno.ENXIO)
         return super().open(rel, mode, task, abspath)
 
 

@@ -1779,6 +1779,10 @@ def not_executable(sh, name: str) -> int:
     is found, 126 for a file found but not executable: the model's files are never
     executable, holding no programs). Commands not found are tallied for the run's
     "not modelled" summary, unless the model has them and the userland does not."""
+    hashed = sh.hashed.get(name) if "/" not in name else None
+    if hashed is not None and hashed[0] is not None and hashcmd.searches_path(sh):
+        # the hashed file is gone: its execve's ENOENT (shell/hashcmd.py find_program)
+        name = hashed[0]
     if "/" not in name:
         if sh.ash is not None:
             ash.not_found(sh, name, errno.ENOENT)

@@ -52,10 +52,35 @@ def search_path(sh: "Shell", name: str, every: bool = False) -> list[str]:
     return found
 
 
-def remember(sh: "Shell", name: str) -> None:
-    """A program ``name`` (no slash) is run: a hit on its entry, or a new entry."""
+def find_program(sh: "Shell", name: str) -> str | None:
+    """findcmd.c ``search_for_command`` where the image is the guests' tree (the
+    busybox userland; its lookup counted by :func:`remember` when it runs): the
+    hashed path of ``name``, used as it is (an execve of a file gone since fails:
+    ``check_hashed_filenames`` is off), else the PATH search's first file; None
+    if none is found."""
     e = sh.hashed.get(name)
-    sh.hashed[name] = (None, 1) if e is None else (e[0], e[1] + 1)
+    if e is not None and e[0] is not None:
+        return e[0]
+    found = search_path(sh, name)
+    return found[0] if found else None
+
+
+def remember(sh: "Shell", name: str) -> None:
+    """A program ``name`` (no slash) is run: a hit on its entry, or a new entry;
+    where programs are found by PATH the entry keeps the file found now (what
+    :func:`find_program` returns while it is there)."""
+    e = sh.hashed.get(name)
+    path = None if e is None else e[0]
+    if path is None and searches_path(sh):
+        found = search_path(sh, name)
+        path = found[0] if found else None
+    sh.hashed[name] = (path, 1 if e is None else e[1] + 1)
+
+
+def searches_path(sh: "Shell") -> bool:
+    """Whether programs are found by the PATH search: the busybox userland, whose
+    /bin is the guests' (fs/rootfs.py; shell/interp.py ``Shell.find_command``)."""
+    return getattr(sh.commands, "installed", None) is not None
 
 
 def _path(sh: "Shell", name: str, path: str | None) -> str:

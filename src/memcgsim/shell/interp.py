@@ -9,6 +9,7 @@ the shell's own task.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import posixpath
 import random
@@ -3437,7 +3438,14 @@ class Shell:
         """The program ``name`` runs: one of the image's (by its name, or by a path
         to its file; one of ``scripts`` as a :class:`Script` of its text), or an
         executable file of the script's run as a script (:class:`Script`); None if
-        nothing can run."""
+        nothing can run. Where the image is the guests' tree (the busybox userland:
+        fs/rootfs.py), a name is found as bash finds it, by its hashed path or the
+        PATH search (shell/hashcmd.py ``find_program``), and busybox sh's applets by
+        their name."""
+        if "/" not in name and hashcmd.searches_path(self) \
+                and not (self.noexec is not None and name in busybox_applets()):
+            path = hashcmd.find_program(self, name)
+            return None if path is None else self.find_command(path)
         fn = self.commands.get(name)
         if fn is None and "/" in name:
             try:
@@ -3448,8 +3456,13 @@ class Shell:
                 base = posixpath.basename(name)
                 text = self.scripts.get(base)
                 if text is not None:
-                    return Script.of_text(self, text)
-                return self.commands.get(base)
+                    return Script.of_text(self, text, name)
+                fn = self.commands.get(base)
+                if fn is None and base not in busybox_applets():
+                    busybox = getattr(getattr(self.sys, "vfs", None), "programs", {}).get("busybox")
+                    if busybox is not None and st.st_ino == busybox.ino:
+                        return applet_not_found
+                return fn
             if stat_mod.S_ISREG(st.st_mode) and st.st_mode & 0o111:
                 return Script.of(self, name)
         elif fn is not None and name in self.scripts:
@@ -4266,6 +4279,21 @@ def _program_text(ctx: CommandContext, name: str) -> str:
     return text
 
 
+@functools.cache
+def busybox_applets() -> frozenset[str]:
+    """The guests' busybox's applets (``busybox --list``), imported when first asked."""
+    from .commands.busybox_usage import LIST
+    return frozenset(LIST)
+
+
+def applet_not_found(ctx: CommandContext) -> int:
+    """busybox run by a name that is none of its applets (a link to it renamed, or
+    made under another name): libbb/appletlib.c ``run_applet_and_exit``'s
+    "NAME: applet not found", status 127."""
+    err_write(ctx.stderr, f"{posixpath.basename(ctx.argv[0])}: applet not found\n")
+    return 127
+
+
 def _as_sh(sh: "Shell", applet: str, commandname: str | None) -> None:
     """``sh`` (or ``ash``) of the machine's userland: busybox's (the guests') looks a
     command's name up as an applet before its PATH (ash.c ``find_command`` with
@@ -4313,12 +4341,13 @@ class Script:
 
     @classmethod
     def of(cls, sh: "Shell", path: str) -> "Script":
-        """The script file at ``path``."""
+        """The script file at ``path`` (the interpreter's operand: the path a PATH
+        search found, or the one the command gave)."""
         try:
             text = sh.sys.read(sh.path(path), sh.task)
         except OSError:
             text = ""
-        return cls.of_text(sh, text)
+        return cls.of_text(sh, text, path)
 
     @classmethod
     def of_text(cls, sh: "Shell", text: str, path: str | None = None) -> "Script":

@@ -1198,6 +1198,8 @@ def _blocks(st) -> int:
 
 def _stat_format(fmt: str, name: str, st, target: str | None = None) -> str:
     res = []
+    # a device's major and minor (%t, %T, hex) from its old_encode_dev number
+    rdev = getattr(st, "st_rdev", 0)
     i = 0
     while i < len(fmt):
         c = fmt[i]
@@ -1212,7 +1214,8 @@ def _stat_format(fmt: str, name: str, st, target: str | None = None) -> str:
             "F": _ftype(st), "a": f"{S.S_IMODE(st.st_mode):o}", "A": S.filemode(st.st_mode),
             "h": str(getattr(st, "st_nlink", 1)), "u": "0", "g": "0", "U": "root", "G": "root",
             "f": f"{st.st_mode:x}", "b": str(_blocks(st)), "B": "512",
-            "o": "4096", "t": "0", "T": "0", "d": "0", "D": "0", "%": "%",
+            "o": "4096", "t": f"{rdev >> 8:x}", "T": f"{rdev & 0xFF:x}", "d": "0", "D": "0",
+            "%": "%",
         }.get(d)
         res.append(v if v is not None else "?")
     return "".join(res)

@@ -4,8 +4,8 @@
 Starting points, then an expression of tests (``-name -iname -path -type -empty
 -true -false``), actions (``-print -print0 -exec CMD {} ; -exec CMD {} + -delete
 -prune -quit``), operators (``! -not -a -and -o -or ( )``) and the global options
-``-maxdepth``/``-mindepth``/``-depth`` and ``-P``/``-H``/``-L`` (which symbolic
-links are followed); without an action, ``-print``. Entries are
+``-maxdepth``/``-mindepth``/``-depth``/``-xdev`` and ``-P``/``-H``/``-L`` (which
+symbolic links are followed); without an action, ``-print``. Entries are
 visited in name order (a real directory's order is its readdir order).
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ _TESTS = ("-name", "-iname", "-path", "-wholename", "-type")
 
 class _Find:
     __slots__ = ("ctx", "args", "i", "maxdepth", "mindepth", "depth_first", "has_action",
-                 "batches", "quit", "status", "follow")
+                 "batches", "quit", "status", "follow", "xdev")
 
     def __init__(self, ctx: "CommandContext", args: list[str]):
         self.ctx = ctx
@@ -45,6 +45,9 @@ class _Find:
         self.status = 0
         #: -P (links never followed, the default), -H (starting points'), -L (all)
         self.follow = "P"
+        #: -xdev: the starting point's filesystem, whose directories alone are
+        #: entered (find.c ``fileAction``: another's is acted on, not descended)
+        self.xdev: object = None
 
     # -- parsing: a tree of tuples ---------------------------------------------------
     def parse(self):
@@ -105,6 +108,9 @@ class _Find:
             return ("true",)
         if a == "-depth":
             self.depth_first = True
+            return ("true",)
+        if a == "-xdev":
+            self.xdev = True
             return ("true",)
         if a in _TESTS:
             v = self._arg(a)
@@ -226,6 +232,17 @@ class _Find:
             self.status = 1
             return 127
 
+    def same_fs(self, path: str, depth: int) -> bool:
+        """Whether directory ``path`` may be entered under -xdev: it is on its
+        starting point's filesystem (``st_dev``)."""
+        if self.xdev is None:
+            return True
+        ctx = self.ctx
+        fs = ctx.sys.filesystem(ctx.path(path), ctx.task)
+        if depth == 0:
+            self.xdev = fs
+        return fs is self.xdev
+
     def visit(self, expr, path: str, depth: int) -> Generator:
         ctx = self.ctx
         try:
@@ -239,7 +256,7 @@ class _Find:
         if here and not self.depth_first:
             yield from self.eval(expr, path, name, mode, pruned)
         if S.S_ISDIR(mode) and not pruned and not self.quit and (
-                self.maxdepth is None or depth < self.maxdepth):
+                self.maxdepth is None or depth < self.maxdepth) and self.same_fs(path, depth):
             try:
                 names = ctx.sys.listdir(ctx.path(path), ctx.task)
             except OSError as ex:
