@@ -20,7 +20,7 @@ from ..jobs import spin_until_killed
 from .filevercmp import Version
 from ..malloc import chunk_size
 from .userland import BKM_SUFFIXES, bb_number, quirk, report, userland
-from ._util import (GNU_BUFSIZ, READ_SIZE, STDIO_BUF, AnonHold, Out, UsageError, command, discards, err, getopt,
+from ._util import (GNU_BUFSIZ, READ_SIZE, STDIO_BUF, AnonHold, HeldFiles, Out, UsageError, command, discards, err, getopt,
                     open_input, reads_forever,
                     parse_size, raw_write, split_lines, strerror)
 
@@ -168,6 +168,7 @@ def cmd_tail(ctx: "CommandContext") -> int:
     files = files or ["-"]
     rc = 0
     opened: list = []
+    held: list = []     # the files -f follows: open until tail ends
     if quirk(ctx, "tail.open_first"):
         # busybox tail.c opens every operand first: headers if two or more opened
         names = []
@@ -213,21 +214,32 @@ def cmd_tail(ctx: "CommandContext") -> int:
             err(ctx, f"tail: error reading '{name}': {strerror(e)}")
             rc = 1
         finally:
-            inp.close()
+            if follow and not inp.is_stdin:
+                held.append(inp)
+            else:
+                inp.close()
     if follow and any(f != "-" for f in files):
-        return _follow_forever(ctx)
+        return _follow_forever(ctx, HeldFiles(ctx, held))
+    for inp in held:
+        inp.close()
     return rc
 
 
-def _follow_forever(ctx: "CommandContext"):
+def _follow_forever(ctx: "CommandContext", held: HeldFiles):
     """``tail -f``: the model's files do not grow under it, so it waits; into a
     pipe it ends once the reader has gone (GNU tail 8.28+'s check_output_alive:
-    POLLERR on stdout, then SIGPIPE), so ``tail -f F | head -1`` ends."""
+    POLLERR on stdout, then SIGPIPE), so ``tail -f F | head -1`` ends. The files
+    followed stay open until tail ends (GNU tail.c tail_forever and busybox
+    tail.c keep each descriptor to read what is appended), so a followed file
+    removed keeps its inode and page cache until then."""
     from ..pipes import BrokenPipe, PipeOut, wait_for
     out = ctx.stdout
-    if type(out) is PipeOut and wait_for(lambda: not out.pipe.has_readers()):
-        raise BrokenPipe()
-    yield Sleep(math.inf)
+    try:
+        if type(out) is PipeOut and wait_for(lambda: not out.pipe.has_readers()):
+            raise BrokenPipe()
+        yield Sleep(math.inf)
+    finally:
+        held.close()
     return 0
 
 
