@@ -4,8 +4,9 @@
 # it expects (swap, zswap, peak, reclaim, kill, kmem, pressure), in the root and in a
 # job's cgroup: whether each exists, what a read and a write of a file that is not
 # there give (ENOENT for the read; the write's O_CREAT in a kernfs directory, which has
-# no create: EACCES), and the reads of write-only files (kernfs_fop_open: no seq_show
-# nor read, EACCES) and the writes of read-only ones. Each line: the shell's message
+# no create: EACCES), and the reads of write-only files (kernel/cgroup/cgroup.c
+# cgroup_seqfile_show: no seq_show nor read_u64/read_s64, EINVAL) and the writes of
+# read-only ones (cgroup_file_write: no write, EINVAL). Each line: the shell's message
 # (its path cut) and the status.
 if [ -d /sys/fs/cgroup/memory ]; then C=/sys/fs/cgroup/memory; else
   C=/sys/fs/cgroup; echo "+memory +pids" > $C/cgroup.subtree_control; fi

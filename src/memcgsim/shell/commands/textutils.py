@@ -16,7 +16,7 @@ from functools import cmp_to_key
 from typing import TYPE_CHECKING
 
 from ..context import Sleep
-from ..jobs import spin_until_killed
+from ..jobs import charge_io, spin_until_killed
 from .filevercmp import Version
 from ..malloc import chunk_size
 from .userland import BKM_SUFFIXES, bb_number, quirk, report, userland
@@ -151,6 +151,7 @@ def cmd_tail(ctx: "CommandContext") -> int:
                                                 "pid=": "p"})
     mode, count_s, headers = "n", "10", None
     follow = False
+    period = 1.0
     for o, v in opts:
         if o in "nc":
             mode, count_s = o, v
@@ -160,6 +161,11 @@ def cmd_tail(ctx: "CommandContext") -> int:
             headers = True
         elif o in "fF":
             follow = True
+        elif o == "s":
+            try:
+                period = max(float(v), 0.0)
+            except ValueError:
+                pass
     from_start = count_s.startswith("+")
     try:
         count = _count(ctx, count_s.lstrip("+-"))
@@ -219,7 +225,10 @@ def cmd_tail(ctx: "CommandContext") -> int:
             else:
                 inp.close()
     if follow and any(f != "-" for f in files):
-        return _follow_forever(ctx, HeldFiles(ctx, held))
+        held_files = HeldFiles(ctx, held)
+        if quirk(ctx, "tail.open_first") and held:
+            return _bb_follow(ctx, held_files, period, headers)
+        return _follow_forever(ctx, held_files)
     for inp in held:
         inp.close()
     return rc
@@ -241,6 +250,37 @@ def _follow_forever(ctx: "CommandContext", held: HeldFiles):
     finally:
         held.close()
     return 0
+
+
+def _bb_follow(ctx: "CommandContext", held: HeldFiles, period: float, headers: bool):
+    """busybox 1.35 ``tail -f`` (coreutils/tail.c, the ``FOLLOW`` loop): sleep
+    ``-s`` seconds (1), then for each file: if it is now shorter than tail's
+    offset (truncated in place, as ``copytruncate`` rotations do) seek back to
+    its start, and copy what is there to the end; with several files a header
+    before a file's data when the last data came from another. The files stay
+    open (:class:`HeldFiles`) until tail is killed."""
+    out = ctx.stdout
+    files = [i.f for i in held.inputs]
+    for f in files:
+        f.pos = f.inode.size        # the first pass read to the end
+    prev = None
+    try:
+        while True:
+            yield Sleep(period)
+            for inp in held.inputs:
+                f = inp.f
+                if 0 < f.inode.size < f.pos:
+                    f.pos = 0
+                while data := f.read(READ_SIZE):
+                    charge_io(len(data))
+                    if headers and inp is not prev:
+                        o = Out(out)
+                        _header(o, inp.name, False)
+                        o.flush()
+                    prev = inp
+                    raw_write(out, data)
+    finally:
+        held.close()
 
 
 def _tail_from(ctx: "CommandContext", inp, mode: str, start: int) -> None:
