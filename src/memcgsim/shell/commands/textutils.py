@@ -137,8 +137,9 @@ def cmd_tail(ctx: "CommandContext") -> int:
 
     Reading a pipe, tail keeps the last lines (all of a newline-free input) in
     memory: that memory is charged with ``alloc_anon`` as it is read and freed
-    before exit. ``-f`` on a file blocks forever after the output (no writers
-    are modelled; on a pipe it is ignored, as GNU tail does)."""
+    before exit. ``-f`` on a file keeps it open and waits: GNU's for ever (its
+    inotify wake-ups are not modelled; on a pipe ``-f`` is ignored, as GNU tail
+    does), busybox's copying what is appended once a second (:func:`_bb_follow`)."""
     args = ctx.argv[1:]
     if args and (m := _OBSOLETE_NUM.fullmatch(args[0])) and not (args[0][0] == "+" and len(args) > 2):
         unit = m.group(2)
