@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import stat as _stat
+import weakref
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..jobs import charge_io, spin_until_killed
@@ -457,6 +458,35 @@ def open_input(ctx: "CommandContext", name: str) -> Input:
             raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
         return Input(name, stream, True)
     return Input(name, ctx.sys.open(ctx.path(name), "r", ctx.task), False)
+
+
+class HeldFiles:
+    """Input files a command keeps open across its sleeps (``tail -f``): listed in
+    the kernel's ``file_users`` (``i_count``), so an unlinked one keeps its inode
+    and page cache until the command closes it (fs/file_table.c ``__fput`` →
+    ``dput`` → fs/inode.c ``iput_final``)."""
+    __slots__ = ("ctx", "inputs", "__weakref__")
+
+    def __init__(self, ctx: "CommandContext", inputs: list) -> None:
+        self.ctx = ctx
+        self.inputs = inputs
+        users = getattr(ctx.sys, "file_users", None)
+        if users is not None:
+            users.append(weakref.WeakMethod(self.inodes))
+
+    def inodes(self) -> list:
+        """The inodes the files hold."""
+        return [ino for i in self.inputs
+                if (ino := getattr(i.f, "inode", None)) is not None]
+
+    def close(self) -> None:
+        """Close them all; an unlinked file no other descriptor holds is evicted."""
+        inputs, self.inputs = self.inputs, []
+        for i in inputs:
+            i.close()
+        closed = getattr(self.ctx.sys, "files_closed", None)
+        if inputs and closed is not None:
+            closed(self.ctx.task)
 
 
 class _Dup:

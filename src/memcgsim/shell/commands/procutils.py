@@ -696,6 +696,8 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
     alone, SIGKILL ``kill_after`` seconds later if that is more than 0, and
     timeout (which is the command, exec'ed) dies of the command's signal."""
     box: list = []
+    if exec_:
+        _bb_timeout_watcher(ctx, int(limit), int(kill_after))
     try:
         r = run_command(ctx, argv, started=box.append)
     except OSError as e:
@@ -782,6 +784,47 @@ def _timeout(ctx: CommandContext, argv: list[str], limit: float, sig: int,
         ctx.sys.kill(ctx.task.pid, st - 128, sender=ctx.task)
     return st if not timed_out or preserve else 124
 
+
+
+def _bb_timeout_watcher(ctx: CommandContext, secs: int, kill_after: int) -> None:
+    """busybox 1.35 timeout's watcher (coreutils/timeout.c ``timeout_main``:
+    ``xvfork``, then ``bb_daemonize_or_rexec`` forks the grandchild and the vfork
+    child exits): a process in timeout's cgroup that wakes once a second
+    (``timeout_wait``'s ``sleep1``) and ends at the first wake-up where
+    ``kill(parent, 0)`` fails (the command exited and was reaped), else at the
+    deadline after its signal (which :func:`_timeout` sends), or with ``-k`` at
+    the first wake-up after that which finds the command gone, at the latest
+    ``kill_after`` seconds on. So a cgroup stays populated up to a second after
+    the command under timeout has returned. The init that reaps the orphan is
+    the guest's (``release_task`` at once)."""
+    fork = getattr(ctx.sys, "fork", None)
+    if fork is None or getattr(ctx.sys, "call_at", None) is None:
+        return
+    sys_, me = ctx.sys, ctx.task
+    try:
+        child = fork(me, vfork=True)
+        watcher = fork(child)
+    except OSError:
+        return          # "Did intermediate [v]fork or exec fail?": not modelled
+    sys_.exit(child)
+    sys_.reap(child)
+    start, pid = sys_.now, me.pid
+    last = secs + (kill_after if kill_after > 0 else 0)
+
+    def gone() -> bool:
+        t = sys_.task(pid)
+        return t is None or t is not me
+
+    def wake(n: int) -> None:
+        if not watcher.alive:
+            return
+        if n >= last or (n != secs and gone()):
+            sys_.exit(watcher)
+            sys_.reap(watcher)
+            return
+        sys_.call_at(start + n + 1, lambda: wake(n + 1))
+
+    sys_.call_at(start + 1, lambda: wake(1))
 
 
 def _signal_delivered(ctx: CommandContext, tasks: list):

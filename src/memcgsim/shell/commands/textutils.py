@@ -16,11 +16,11 @@ from functools import cmp_to_key
 from typing import TYPE_CHECKING
 
 from ..context import Sleep
-from ..jobs import spin_until_killed
+from ..jobs import charge_io, spin_until_killed
 from .filevercmp import Version
 from ..malloc import chunk_size
 from .userland import BKM_SUFFIXES, bb_number, quirk, report, userland
-from ._util import (GNU_BUFSIZ, READ_SIZE, STDIO_BUF, AnonHold, Out, UsageError, command, discards, err, getopt,
+from ._util import (GNU_BUFSIZ, READ_SIZE, STDIO_BUF, AnonHold, HeldFiles, Out, UsageError, command, discards, err, getopt,
                     open_input, reads_forever,
                     parse_size, raw_write, split_lines, strerror)
 
@@ -137,8 +137,9 @@ def cmd_tail(ctx: "CommandContext") -> int:
 
     Reading a pipe, tail keeps the last lines (all of a newline-free input) in
     memory: that memory is charged with ``alloc_anon`` as it is read and freed
-    before exit. ``-f`` on a file blocks forever after the output (no writers
-    are modelled; on a pipe it is ignored, as GNU tail does)."""
+    before exit. ``-f`` on a file keeps it open and waits: GNU's for ever (its
+    inotify wake-ups are not modelled; on a pipe ``-f`` is ignored, as GNU tail
+    does), busybox's copying what is appended once a second (:func:`_bb_follow`)."""
     args = ctx.argv[1:]
     if args and (m := _OBSOLETE_NUM.fullmatch(args[0])) and not (args[0][0] == "+" and len(args) > 2):
         unit = m.group(2)
@@ -151,6 +152,7 @@ def cmd_tail(ctx: "CommandContext") -> int:
                                                 "pid=": "p"})
     mode, count_s, headers = "n", "10", None
     follow = False
+    period = 1.0
     for o, v in opts:
         if o in "nc":
             mode, count_s = o, v
@@ -160,6 +162,11 @@ def cmd_tail(ctx: "CommandContext") -> int:
             headers = True
         elif o in "fF":
             follow = True
+        elif o == "s":
+            try:
+                period = max(float(v), 0.0)
+            except ValueError:
+                pass
     from_start = count_s.startswith("+")
     try:
         count = _count(ctx, count_s.lstrip("+-"))
@@ -168,6 +175,7 @@ def cmd_tail(ctx: "CommandContext") -> int:
     files = files or ["-"]
     rc = 0
     opened: list = []
+    held: list = []     # the files -f follows: open until tail ends
     if quirk(ctx, "tail.open_first"):
         # busybox tail.c opens every operand first: headers if two or more opened
         names = []
@@ -213,22 +221,67 @@ def cmd_tail(ctx: "CommandContext") -> int:
             err(ctx, f"tail: error reading '{name}': {strerror(e)}")
             rc = 1
         finally:
-            inp.close()
+            if follow and not inp.is_stdin:
+                held.append(inp)
+            else:
+                inp.close()
     if follow and any(f != "-" for f in files):
-        return _follow_forever(ctx)
+        held_files = HeldFiles(ctx, held)
+        if quirk(ctx, "tail.open_first") and held:
+            return _bb_follow(ctx, held_files, period, headers)
+        return _follow_forever(ctx, held_files)
+    for inp in held:
+        inp.close()
     return rc
 
 
-def _follow_forever(ctx: "CommandContext"):
+def _follow_forever(ctx: "CommandContext", held: HeldFiles):
     """``tail -f``: the model's files do not grow under it, so it waits; into a
     pipe it ends once the reader has gone (GNU tail 8.28+'s check_output_alive:
-    POLLERR on stdout, then SIGPIPE), so ``tail -f F | head -1`` ends."""
+    POLLERR on stdout, then SIGPIPE), so ``tail -f F | head -1`` ends. The files
+    followed stay open until tail ends (GNU tail.c tail_forever and busybox
+    tail.c keep each descriptor to read what is appended), so a followed file
+    removed keeps its inode and page cache until then."""
     from ..pipes import BrokenPipe, PipeOut, wait_for
     out = ctx.stdout
-    if type(out) is PipeOut and wait_for(lambda: not out.pipe.has_readers()):
-        raise BrokenPipe()
-    yield Sleep(math.inf)
+    try:
+        if type(out) is PipeOut and wait_for(lambda: not out.pipe.has_readers()):
+            raise BrokenPipe()
+        yield Sleep(math.inf)
+    finally:
+        held.close()
     return 0
+
+
+def _bb_follow(ctx: "CommandContext", held: HeldFiles, period: float, headers: bool):
+    """busybox 1.35 ``tail -f`` (coreutils/tail.c, the ``FOLLOW`` loop): sleep
+    ``-s`` seconds (1), then for each file: if it is now shorter than tail's
+    offset (truncated in place, as ``copytruncate`` rotations do) seek back to
+    its start, and copy what is there to the end; with several files a header
+    before a file's data when the last data came from another. The files stay
+    open (:class:`HeldFiles`) until tail is killed."""
+    out = ctx.stdout
+    files = [i.f for i in held.inputs]
+    for f in files:
+        f.pos = f.inode.size        # the first pass read to the end
+    prev = None
+    try:
+        while True:
+            yield Sleep(period)
+            for inp in held.inputs:
+                f = inp.f
+                if 0 < f.inode.size < f.pos:
+                    f.pos = 0
+                while data := f.read(READ_SIZE):
+                    charge_io(len(data))
+                    if headers and inp is not prev:
+                        o = Out(out)
+                        _header(o, inp.name, False)
+                        o.flush()
+                    prev = inp
+                    raw_write(out, data)
+    finally:
+        held.close()
 
 
 def _tail_from(ctx: "CommandContext", inp, mode: str, start: int) -> None:
