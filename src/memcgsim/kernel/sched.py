@@ -370,28 +370,6 @@ class Sched:
         (tools/sizes/fork_wait.py; docs/fidelity.md item 311+)."""
         return int(SAME_CPU_SLICE_NS / self.pace)
 
-    def stack_vfree(self, cpu: int) -> None:
-        """A dead task's kernel stack found ``cpu``'s ``cached_stacks`` full: its
-        ``vfree`` defers to a kworker woken on ``cpu`` (``__vfree_deferred`` →
-        ``schedule_work``), whose ``enqueue_entity`` → ``update_load_avg`` →
-        ``update_cfs_rq_load_avg`` takes the dead tasks' utilization out of the CPU
-        (``cfs_rq->removed``): at the final switch on 5.10 (``vfree_atomic``), a
-        grace period later on 6.1 (``thread_stack_delayed_free``'s RCU callback);
-        the design's ``stack_vfree_at`` (kernel/fork.c ``free_thread_stack``,
-        mm/vmalloc.c, kernel/sched/fair.c, v5.10 and v6.1)."""
-        if self.k.nr_cpus <= 2:
-            return          # one CPU to fork to: utilization never decides
-        if self.k.design.stack_vfree_at == "rcu":
-            self.k.clock.call_rcu(self._kworker_enqueue, cpu)
-        else:
-            self._kworker_enqueue(cpu)
-
-    def _kworker_enqueue(self, cpu: int) -> None:
-        """A kernel thread enqueued on ``cpu``: its ``cfs_rq``'s pending removals
-        are applied (``update_cfs_rq_load_avg``)."""
-        if self.removed[cpu]:
-            self._apply_removed(cpu, self.pelt_now())
-
     def dead_switch_after_reap(self, tsk: "Task", reaper_cpu: int) -> bool:
         """Whether the dead ``tsk``'s final switch (``do_task_dead`` →
         ``__schedule`` → ``finish_task_switch`` on its CPU, ``prev_state ==
