@@ -12,7 +12,8 @@ For each ``sched_wakeup_new`` (the forking CPU, the child's ``target_cpu``) it f
 the child's first ``sched_switch`` in and its ``sched_process_exec``, and sorts the
 forks by where the child went: the parent's own CPU (it runs when the parent blocks,
 ``prev_state=S``, or when the tick preempts it, ``R``: ``check_preempt_tick``), or
-another CPU, idle (``swapper``) or not when it was placed. Prints per kind the count
+another CPU, idle (``swapper`` running and no task woken there waiting for the
+vCPU to wake) or not when it was placed. Prints per kind the count
 and the quartiles (ms) of the wait for a CPU and of the fork-to-exec time, and how the
 same-CPU children got the CPU (their parent blocked, its last ``prev_state`` S or
 D, or was preempted and still runnable, R). Then, per fork after a command's exit, which CPU it
@@ -51,6 +52,10 @@ def forks(path: str) -> tuple[int, list[dict]]:
     cur: dict[int, str] = {}
     pend: dict[str, dict] = {}
     state: dict[str, str] = {}
+    #: per CPU: the tasks woken or placed there that have not run yet (an idle
+    #: vCPU takes milliseconds to wake: its CPU is not idle meanwhile)
+    queued: dict[int, set] = {}
+    running: dict[int, str] = {}
     out: list[dict] = []
     exits: list[int] = []
     ncpu = 0
@@ -59,6 +64,10 @@ def forks(path: str) -> tuple[int, list[dict]]:
         if ev == "sched_switch":
             nxt = a.get("next_pid")
             cur[cpu] = a.get("next_comm", "")
+            running[cpu] = nxt
+            for q in queued.values():
+                q.discard(nxt)
+                q.discard(a.get("prev_pid"))
             state[a.get("prev_pid")] = a.get("prev_state", "")
             state[nxt] = "running"
             f = pend.get(nxt)
@@ -70,15 +79,24 @@ def forks(path: str) -> tuple[int, list[dict]]:
                     # tick's check_preempt_tick, or a woken thread's preemption)
                     f["how"] = "blocked" if state.get(f["ppid"], "")[:1] in "SD" \
                         else "preempted"
+        elif ev == "sched_wakeup":
+            if a.get("pid") not in running.values():    # not a running task's
+                queued.setdefault(int(a["target_cpu"], 10), set()).add(a.get("pid"))
+        elif ev == "sched_migrate_task":
+            for q in queued.values():
+                q.discard(a.get("pid"))
+            queued.setdefault(int(a["dest_cpu"]), set()).add(a.get("pid"))
         elif ev == "sched_wakeup_new":
             tgt = int(a["target_cpu"], 10)
             ncpu = max(ncpu, tgt + 1)
             f = {"t": t, "pcpu": cpu, "ppid": task.rsplit("-", 1)[1], "cpu": tgt,
-                 "idle": cur.get(tgt, "swapper").startswith("swapper"),
+                 "idle": cur.get(tgt, "swapper").startswith("swapper")
+                 and not queued.get(tgt),
                  "last_exit": exits[-1] if exits else None,
                  "exit_before": exits[-2] if len(exits) > 1 else None}
             pend[a["pid"]] = f
             out.append(f)
+            queued.setdefault(tgt, set()).add(a["pid"])
 
         elif ev == "sched_process_exec":
             f = pend.get(a.get("pid"))
