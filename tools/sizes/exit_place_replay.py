@@ -28,31 +28,13 @@ compared:
 Prints per trace and rule how many placements it predicts, against "the first idle
 CPU after the forker's" and "the CPU the last command exited on if idle".
 """
-import gzip
-import re
 import sys
+
+from fork_wait import events     # tools/sizes/
 
 Y = 0.5 ** (1 / 32)
 PERIOD_MS = 1.024
 NOHZ_MS = 32.0
-_KV = re.compile(r"(\w+)=(\S+)")
-
-
-def events(path: str) -> list[tuple[int, float, str, str, dict]]:
-    """(cpu, ms, event, task, {key: value}) of each traced event."""
-    op = gzip.open if path.endswith(".gz") else open
-    out = []
-    with op(path, "rt", errors="replace") as f:
-        for line in f:
-            p = line.split()
-            if len(p) < 4 or not p[0].isdigit():
-                continue
-            try:
-                t = float(p[1])
-            except ValueError:
-                continue
-            out.append((int(p[0]), t, p[2], p[3], dict(_KV.findall(line))))
-    return out
 
 
 class Cpu:
@@ -168,7 +150,7 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(__doc__)
         return 2
     for path in argv:
-        evs = events(path)
+        evs = list(events(path))
         for enq in (True, False):
             for stale in (True, False):
                 n, hit, first, ex = replay(evs, enq, stale)
