@@ -365,9 +365,10 @@ class Sched:
         v5.10 and v6.1), on the machine's clock, so :attr:`pace` times shorter on a
         slower machine, whatever the clock's pace makes of the calibrated costs.
         The guests traced at 1 CPU: a same-CPU child ran at a tick's preemption
-        4.9-34 ms of the guest's time after its fork (3 of 63 on 5.10, a parent
-        running on past its fork) and otherwise when the parent blocked
-        (tools/sizes/fork_wait.py; docs/fidelity.md item 311+)."""
+        4.9-50 ms of the guest's time after its fork (3 and 9 of 63 in two 5.10
+        runs, a parent running on past its fork; none of 63 on 6.1) and otherwise
+        when the parent blocked (tools/sizes/fork_wait.py; docs/fidelity.md item
+        311+)."""
         return int(SAME_CPU_SLICE_NS / self.pace)
 
     def dead_switch_after_reap(self, tsk: "Task", reaper_cpu: int) -> bool:
