@@ -2,7 +2,7 @@
 import pytest
 
 from memcgsim import Kernel
-from memcgsim.kernel.sched import PELT_HALFLIFE_NS
+from memcgsim.kernel.sched import PELT_HALFLIFE_NS, SAME_CPU_SLICE_NS
 
 
 def test_child_goes_to_another_cpu_unless_affinity_forbids():
@@ -26,19 +26,33 @@ def test_affinity_outside_the_machine_is_einval():
     assert sh.cpus_allowed is None
 
 
-def delays(seed, nr_cpus=2, pace=1.0):
-    k = Kernel(design="6.1", cgroup="v2", nr_cpus=nr_cpus, seed=seed, pace=pace)
+def delays(seed, nr_cpus=2, pace=1.0, sched_pace=1.0, n=20):
+    k = Kernel(design="6.1", cgroup="v2", nr_cpus=nr_cpus, seed=seed, pace=pace,
+               sched_pace=sched_pace)
     sh = k.spawn("bash")
-    return [k.wake_up_new_task(sh, k.fork(sh)) for _ in range(20)]
+    return [k.wake_up_new_task(sh, k.fork(sh)) for _ in range(n)]
 
 
 def test_start_delay_is_seeded_and_scaled_by_pace():
     assert delays(1) == delays(1)
     assert delays(1) != delays(2)
     assert all(d > 0 for d in delays(3))
-    assert delays(4, pace=3.0) == pytest.approx([3 * d for d in delays(4)])
+    # each child on an idle CPU of its own: its run is a calibrated cost
+    assert delays(4, 8, pace=3.0, n=7) == pytest.approx([3 * d for d in delays(4, 8, n=7)])
     # sharing the parent's CPU, the child waits for the parent's slice
     assert sum(delays(5, nr_cpus=1)) > sum(delays(5))
+
+
+def test_same_cpu_child_waits_the_slice_at_the_machines_pace():
+    """The parent's slice is the machine's time (the tick): the clock's pace
+    stretches the child's run, not the slice; a slower machine (the scheduler's
+    pace) ends the slice sooner in the model's time."""
+    base = delays(6, nr_cpus=1)
+    s = SAME_CPU_SLICE_NS / 1e9         # the delays are seconds
+    assert delays(6, nr_cpus=1, pace=3.0) == pytest.approx(
+        [3 * d - 2 * s for d in base], abs=5e-9)
+    assert delays(6, nr_cpus=1, sched_pace=4.0) == pytest.approx(
+        [d - s * 3 / 4 for d in base], abs=5e-9)
 
 
 def test_forks_go_round_the_idle_cpus_least_utilized_first():

@@ -3,7 +3,8 @@ import pytest
 
 from memcgsim import Kernel
 from memcgsim.kernel.fork import EXIT_COST_NS
-from memcgsim.kernel.signal import SAME_CPU_SLICE_NS, SIGNAL_WAKEUP_NS
+from memcgsim.kernel.sched import SAME_CPU_SLICE_NS
+from memcgsim.kernel.signal import SIGNAL_WAKEUP_NS
 from memcgsim.shell import run_script
 from memcgsim.sysapi import TaskKilled
 

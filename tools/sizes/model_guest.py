@@ -15,6 +15,8 @@ def guest_parser(doc: str | None, kernel: str = "6.1", cgroup: str = "v2") -> ar
     ap.add_argument("--cgroup", default=cgroup)
     ap.add_argument("--cpus", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--sched-pace", type=float, default=1.0,
+                    help="PELT's clock this many times the model's (conform's 'pace sched')")
     return ap
 
 
@@ -22,6 +24,7 @@ def guest_kernel(a: argparse.Namespace):
     """The model kernel for parsed options ``a``, booted as the oracle's guest is."""
     from memcgsim import Kernel
     k = Kernel(design=a.kernel, cgroup=a.cgroup, nr_cpus=a.cpus, seed=a.seed,
-               init="busybox", userland="busybox")
+               init="busybox", userland="busybox",
+               sched_pace=getattr(a, "sched_pace", 1.0))
     k.stdio_tty = True
     return k

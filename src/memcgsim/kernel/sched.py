@@ -66,6 +66,11 @@ CHILD_LATE_NS = 3_000_000
 #: with 8 CPUs) and then its run (``CHILD_EXEC_NS``), jittered as above. A parent
 #: that blocks sooner lets it run then (:meth:`Sched.schedule`).
 SAME_CPU_EXEC_NS = 3_000_000
+#: The part of it that is the parent's slice: the machine's time (the tick, HZ=250,
+#: and ``sched_slice``), not a calibrated cost, so a slower machine
+#: (:attr:`Sched.pace`) ends it sooner in the model's time and the clock's pace
+#: does not stretch it (:meth:`Sched.slice_ns`)
+SAME_CPU_SLICE_NS = SAME_CPU_EXEC_NS - CHILD_EXEC_NS
 
 
 #: PELT's half-life: a CPU's utilization (``cfs_rq->avg.util_avg``) decays by half
@@ -353,6 +358,19 @@ class Sched:
             self.ukey[cpu] = (math.log2(self.cpu_util(cpu, tp) + r)
                               + tp / PELT_HALFLIFE_NS)
 
+    def slice_ns(self) -> int:
+        """How long a task woken or forked onto a busy CPU waits for the running
+        task's slice to end, in the model's time: ``check_preempt_tick`` at a tick
+        once the running task has run its ``sched_slice`` (kernel/sched/fair.c,
+        v5.10 and v6.1), on the machine's clock, so :attr:`pace` times shorter on a
+        slower machine, whatever the clock's pace makes of the calibrated costs.
+        The guests traced at 1 CPU: a same-CPU child ran at a tick's preemption
+        4.9-50 ms of the guest's time after its fork (3 and 9 of 63 in two 5.10
+        runs, a parent running on past its fork; none of 63 on 6.1) and otherwise
+        when the parent blocked (tools/sizes/fork_wait.py; docs/fidelity.md item
+        311+)."""
+        return int(SAME_CPU_SLICE_NS / self.pace)
+
     def dead_switch_after_reap(self, tsk: "Task", reaper_cpu: int) -> bool:
         """Whether the dead ``tsk``'s final switch (``do_task_dead`` →
         ``__schedule`` → ``finish_task_switch`` on its CPU, ``prev_state ==
@@ -408,10 +426,11 @@ class Sched:
 
     def wake_up_new_task(self, parent: "Task", child: "Task") -> int:
         """Nanoseconds from the fork until the child has run its setup and
-        ``execve`` (seeded jitter; scaled by the clock's pace), if its parent does
-        not block first. A child on its parent's CPU waits for the end of the
-        parent's slice, for the parent's :meth:`schedule`, or for another CPU to go
-        idle and pull it (:meth:`_newidle_pull`), whichever comes first."""
+        ``execve`` (seeded jitter; its run scaled by the clock's pace, the slice it
+        waits for on its parent's CPU the machine's: :meth:`slice_ns`), if its
+        parent does not block first. A child on its parent's CPU waits for the end
+        of the parent's slice, for the parent's :meth:`schedule`, or for another CPU
+        to go idle and pull it (:meth:`_newidle_pull`), whichever comes first."""
         same = child.cpu == parent.cpu
         base = SAME_CPU_EXEC_NS if same else CHILD_EXEC_NS
         rng = self.rng
@@ -422,7 +441,12 @@ class Sched:
             d += late
         child.exec_prepaid = True
         pace = self.k.clock.pace
-        d = int(max(0.0, d) * pace)
+        d = max(0.0, d) * pace
+        if same:
+            # the slice's end is the machine's time: unscaled by the clock's pace,
+            # at the machine's (slice_ns); the same as before at both paces 1
+            d -= SAME_CPU_SLICE_NS * (pace - 1.0 / self.pace)
+        d = int(d)
         now = self.k.clock.now_ns
         if same:
             # its own run, once it has a CPU: what a child on an idle CPU takes

@@ -28,7 +28,6 @@ from .clock import NSEC_PER_SEC, WORK_LATENCY_NS
 from .fork import EXIT_COST_NS, get_mm_rss
 from .oom_victim import (EXIT_MMAP_FREE_NS, EXIT_MMAP_UNMAP_NS, exit_mmap_ns, gather_batches,
                          pte_entries)
-from .sched import CHILD_EXEC_NS, SAME_CPU_EXEC_NS
 
 if TYPE_CHECKING:  # pragma: no cover
     from . import KernelCore
@@ -40,11 +39,6 @@ if TYPE_CHECKING:  # pragma: no cover
 #: spends as long on each target it wakes (the 6.1 guest's cgroup.kill write of
 #: three sleepers took 1.3-3.5 ms, 9-23 of its builtins: tools/sizes/kill-timing.sh)
 SIGNAL_WAKEUP_NS = WORK_LATENCY_NS
-#: A target woken on its sender's CPU does not preempt it (``check_preempt_wakeup``
-#: leaves the running task its slice): it runs when the sender blocks
-#: (:meth:`SignalExits.schedule`) or its slice ends, as a new task forked onto its
-#: parent's CPU waits (kernel/sched.py ``SAME_CPU_EXEC_NS``, less that task's own run)
-SAME_CPU_SLICE_NS = SAME_CPU_EXEC_NS - CHILD_EXEC_NS
 
 
 class SignalExits:
@@ -84,7 +78,11 @@ class SignalExits:
             # exit_mmap's steps (:meth:`zap_on_exit`)
             self.zapping.discard(t)
             self.behind.setdefault(sender, []).append((t, sig))
-            self._run_at(t, sig, now + SAME_CPU_SLICE_NS)
+            # a target woken on its sender's CPU does not preempt it
+            # (check_preempt_wakeup leaves the running task its slice): it runs
+            # when the sender blocks (schedule) or its slice ends, as a new task
+            # forked onto its parent's CPU waits (kernel/sched.py Sched.slice_ns)
+            self._run_at(t, sig, now + self.k.sched.slice_ns())
         else:
             self._run_at(t, sig, now + SIGNAL_WAKEUP_NS)
         # the sender's own time: ``try_to_wake_up`` of the target (its IPI);
