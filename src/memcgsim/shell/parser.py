@@ -74,6 +74,38 @@ def parse(src: Src, start: int = 0, end: int | None = None) -> N.Node:
     return Converter(src, start, end, scan.regions).program()
 
 
+def _next_token(text: str, i: int) -> int:
+    """Where the next word after ``i`` starts: blanks, newlines, ``;``/``&`` and
+    comments skipped."""
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c in " \t\n;&":
+            i += 1
+        elif c == "#":
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+        else:
+            break
+    return i
+
+
+def _shift(nodes: list, delta: int) -> None:
+    """Move bashlex nodes (and theirs) by ``delta`` characters."""
+    if not delta:
+        return
+    stack = list(nodes)
+    while stack:
+        n = stack.pop()
+        if n.pos != (0, 0):
+            n.pos = (n.pos[0] + delta, n.pos[1] + delta)
+        for v in vars(n).values():
+            if isinstance(v, list):
+                stack.extend(x for x in v if hasattr(x, "pos"))
+            elif hasattr(v, "pos") and hasattr(v, "kind"):
+                stack.append(v)
+
+
 class Converter:
     def __init__(self, src: Src, start: int, end: int, regions: list[Region]):
         self.src = src
@@ -474,8 +506,28 @@ class Converter:
                 out[-1][1].append(p)
         return out
 
+    def if_parts(self, parts: list) -> list:
+        """An ``if``'s parts with bashlex's nesting undone: it hands the third and
+        later ``elif`` clauses (and what follows them) as a reserved word whose
+        ``word`` is their list of parts (at pos (0, 0)), positioned from another
+        origin (its command's, not the input's): they are spliced back, moved to
+        where their ``elif`` is in the text (they were skipped: the clauses never
+        ran, or ran other text)."""
+        out: list = []
+        for p in parts:
+            if p.kind == "reservedword" and isinstance(p.word, list):
+                nested = p.word
+                if out and nested and nested[0].kind == "reservedword":
+                    at = _next_token(self.masked, out[-1].pos[1])
+                    if self.masked.startswith(nested[0].word, at):
+                        _shift(nested, at - nested[0].pos[0])
+                out.extend(self.if_parts(nested))
+            else:
+                out.append(p)
+        return out
+
     def if_(self, node, redirs) -> N.Node:
-        segs = self.split_rw(node.parts, ("if", "then", "elif", "else", "fi"))
+        segs = self.split_rw(self.if_parts(node.parts), ("if", "then", "elif", "else", "fi"))
         clauses = []
         else_ = None
         cond = None
