@@ -47,17 +47,17 @@ class Tracker:
     The IDR part is not additive (a node is emptied by the union of the IDs):
     the leaves' counts are kept, the emptied nodes recounted from them at each
     sample (O(leaves held), a leaf holding 64 IDs)."""
-    __slots__ = ("k", "dying", "owners", "dirty", "records", "structs", "pins", "leaves")
+    __slots__ = ("k", "dying", "owners", "dirty", "structs", "pins", "leaves")
 
     def __init__(self, k) -> None:
         self.k = k
+        #: memcg -> (structures' bytes, holders by kind, IDR IDs, wbs seen) as last
+        #: read (None before its first)
         self.dying: dict = {}
         #: memcg, its cgroup, its writebacks -> the memcg (what :meth:`mark` maps)
         self.owners: dict = {}
         #: memcgs marked since the last :meth:`update`
         self.dirty: set = set()
-        #: memcg -> (structures' bytes, holders by kind, IDR IDs, wbs) as last read
-        self.records: dict = {}
         self.structs = 0
         self.pins: dict[str, int] = {}
         #: idr -> leaf index -> [None, IDs held there] (analysis/cost.py add_leaves)
@@ -72,13 +72,10 @@ class Tracker:
             self.dirty.add(memcg)
 
     def mark(self, owner) -> None:
-        """What ``owner`` (a memcg, cgroup or wb, or a tuple naming one second)
-        holds changed: its memcg, if followed, is re-read at the next sample."""
-        if type(owner) is tuple:
-            if len(owner) < 2:
-                return
-            owner = owner[1]
-        m = self.owners.get(owner)
+        """What ``owner`` (a memcg, cgroup or wb, or a tuple naming one second, as
+        the slab's and percpu's owners do) holds changed: its memcg, if followed,
+        is re-read at the next sample."""
+        m = self.owners.get(owner[1] if type(owner) is tuple else owner)
         if m is not None:
             self.dirty.add(m)
 
@@ -93,37 +90,41 @@ class Tracker:
 
     def _reread(self, m) -> None:
         k = self.k
-        pins, leaves = self.pins, self.leaves
-        old = self.records.pop(m, None)
+        pins = self.pins
+        old = self.dying[m]
+        seen: tuple = ()
         if old is not None:
-            self.structs -= old[0]
-            for kind, n in old[1]:
+            nbytes, held, ids, seen = old
+            self.structs -= nbytes
+            for kind, n in zip(held[::2], held[1::2]):
                 left = pins[kind] - n
                 if left:
                     pins[kind] = left
                 else:
                     del pins[kind]
-            drop_leaves(leaves, old[2])
+            drop_leaves(self.leaves, (zip(ids[::2], ids[1::2]),))
         if m.state == FREED:
             del self.dying[m]
-            for o in (m, m.cgroup, *(old[3] if old is not None else ())):
+            for o in (m, m.cgroup, *seen):
                 self.owners.pop(o, None)
             return
         kernfs = kernfs_owners(m.cgroup)
         wbs = wb_owners(k, m)
-        seen = old[3] if old is not None else ()
         for _, wb in wbs:
             if wb not in seen:
                 seen += (wb,)
                 self.owners[wb] = m
         nbytes = structs_total(k, m, kernfs, wbs)
-        held = tuple((kind, n) for kind, n in m.holders.items() if kind != "base")
-        ids = memcg_idr_ids(k, m, kernfs)
+        # kept flat (kind, n, kind, n...; idr, IDs, idr, IDs...): a dying memcg's
+        # record is some 0.4 KB
+        held = tuple(x for kv in m.holders.items() if kv[0] != "base" for x in kv)
+        parts = memcg_idr_ids(k, m, kernfs)
+        ids = tuple(x for part in parts for pair in part for x in pair)
         self.structs += nbytes
-        for kind, n in held:
+        for kind, n in zip(held[::2], held[1::2]):
             pins[kind] = pins.get(kind, 0) + n
-        add_leaves(leaves, ids)
-        self.records[m] = (nbytes, held, ids, seen)
+        add_leaves(self.leaves, parts)
+        self.dying[m] = (nbytes, held, ids, seen)
 
 
 _usage = attrgetter("memory.usage")
