@@ -99,7 +99,7 @@ def probe_sample(n: int, cpus: int, mem: str, reps: int) -> None:
     from memcgsim.workload import metrics
     e = _engine(n, cpus, 1e9, mem)
     e.run()
-    dying = len(e.tracker.prune())
+    dying = len(e.tracker.update())
     gc.collect()
     gc.disable()
     try:

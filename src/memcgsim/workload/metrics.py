@@ -86,8 +86,6 @@ class Tracker:
             self._reread(dirty.pop())
         return self.dying
 
-    prune = update
-
     def _reread(self, m) -> None:
         k = self.k
         pins = self.pins
