@@ -244,10 +244,11 @@ def memcg_cost_total(k, memcg, shares: dict) -> int:
 
 
 def dying_total(k, memcgs, unfiled: set | None = None) -> int:
-    """What churn samples add up for the dying ``memcgs``: :func:`idr_held_bytes`
-    of them plus each one's :func:`memcg_cost_total` (no shares), in one pass (each
-    cgroup's :func:`kernfs_owners` made once for both). ``unfiled``, kept by the
-    caller across calls (churn's ``Tracker``): the memcgs whose cgroup was seen
+    """What churn samples' ``pinned_bytes`` is for the dying ``memcgs`` (they keep it
+    as running totals, workload/metrics.py ``Tracker``; this walks them all):
+    :func:`idr_held_bytes` of them plus each one's :func:`memcg_cost_total` (no
+    shares), in one pass (each cgroup's :func:`kernfs_owners` made once for both).
+    ``unfiled``, kept by the caller across calls: the memcgs whose cgroup was seen
     removed and holding no file of its directory (:func:`holds_files`), whose
     :func:`kernfs_owners` are not looked up again; this adds those it sees."""
     held: dict = {}

@@ -11,6 +11,7 @@ reclaim walks (``mem_cgroup_iter`` visits dying memcgs too).
 """
 from __future__ import annotations
 
+from itertools import chain
 from operator import attrgetter
 
 from ..analysis.cost import (add_leaves, drop_leaves, emptied_bytes, kernfs_owners,
@@ -95,11 +96,12 @@ class Tracker:
             nbytes, held, ids, seen = old
             self.structs -= nbytes
             for kind, n in zip(held[::2], held[1::2]):
-                left = pins[kind] - n
-                if left:
-                    pins[kind] = left
-                else:
-                    del pins[kind]
+                if kind != "base":
+                    left = pins[kind] - n
+                    if left:
+                        pins[kind] = left
+                    else:
+                        del pins[kind]
             drop_leaves(self.leaves, (zip(ids[::2], ids[1::2]),))
         if m.state == FREED:
             del self.dying[m]
@@ -115,12 +117,13 @@ class Tracker:
         nbytes = structs_total(k, m, kernfs, wbs)
         # kept flat (kind, n, kind, n...; idr, IDs, idr, IDs...): a dying memcg's
         # record is some 0.4 KB
-        held = tuple(x for kv in m.holders.items() if kv[0] != "base" for x in kv)
+        held = tuple(chain.from_iterable(m.holders.items()))
         parts = memcg_idr_ids(k, m, kernfs)
-        ids = tuple(x for part in parts for pair in part for x in pair)
+        ids = tuple(chain.from_iterable(chain(*parts)))
         self.structs += nbytes
         for kind, n in zip(held[::2], held[1::2]):
-            pins[kind] = pins.get(kind, 0) + n
+            if kind != "base":
+                pins[kind] = pins.get(kind, 0) + n
         add_leaves(self.leaves, parts)
         self.dying[m] = (nbytes, held, ids, seen)
 
