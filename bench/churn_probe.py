@@ -38,8 +38,9 @@ run inside the calls' ticks: the phases overlap there).
 ``python bench/churn_probe.py sample [--lifecycles N] [--cpus N] [--mem SIZE] [--reps R]``
 runs N lifecycles without sampling, then takes ``R`` samples (``metrics.sample``: every
 dying memcg's bytes and pins) with the collector off and prints the process time of a
-sample per dying memcg (min and median): what a churn run's samples cost, O(dying)
-each (bench/README.md, session 33).
+sample per dying memcg (min and median, and the first's): what a churn run's samples
+cost (bench/README.md, session 33: O(dying) each; session 36: the first re-reads
+every memcg, marked as it was removed, the others only what changed).
 
 ``--mem``: the host's RAM (default the guests' 1G; churn_bench.py's default is 64G).
 """
@@ -98,7 +99,7 @@ def probe_sample(n: int, cpus: int, mem: str, reps: int) -> None:
     from memcgsim.workload import metrics
     e = _engine(n, cpus, 1e9, mem)
     e.run()
-    dying = len(e.tracker.prune())
+    dying = len(e.tracker.update())
     gc.collect()
     gc.disable()
     try:
@@ -109,10 +110,12 @@ def probe_sample(n: int, cpus: int, mem: str, reps: int) -> None:
             ts.append(time.process_time() - t0)
     finally:
         gc.enable()
+    first = ts[0]
     ts.sort()
     per = 1e6 / max(1, dying)
     print(f"dying {dying}, pinned_bytes {row['pinned_bytes']}: a sample {ts[0] * per:.2f} us "
-          f"(min), {ts[len(ts) // 2] * per:.2f} us (median) a dying memcg")
+          f"(min), {ts[len(ts) // 2] * per:.2f} us (median) a dying memcg; the first "
+          f"{first * per:.2f} us")
 
 
 def probe_gc(n: int, window: int, cpus: int, histogram: set[int]) -> None:

@@ -152,3 +152,41 @@ def test_samples_read_as_the_whole_meminfo_would(monkeypatch, preset, design, cp
     assert len(res["series"]) >= 10
     assert res["series"] == ref["series"] and res["pins"] == ref["pins"]
     assert any(r["dying"] for r in res["series"]) or preset == "ci-runner"
+
+
+@pytest.mark.parametrize("preset,design,cpus,hours,mem", [
+    ("lifecycle-bench", "5.12", 2, 0.1, None), ("lifecycle-bench", "5.10", 3, 0.1, None),
+    ("k8s-node", "5.10", 4, 0.5, "320M"), ("v1-helpers", "5.12", 2, 0.5, None),
+    ("ci-runner", "6.1", 2, 1.0, None), ("systemd-timers", "6.1", 4, 2.0, None),
+    ("seed-loop", "5.12", 2, 0.05, None)])
+def test_samples_kept_as_they_change_are_the_whole_walk(preset, design, cpus, hours, mem):
+    """A sample's running totals (``metrics.Tracker``: the marked memcgs re-read)
+    are what a walk of every dying memcg reads (analysis/cost.py ``dying_total``,
+    their holders and usage), at every sample; the memcgs followed are the removed
+    ones not freed."""
+    from memcgsim.analysis.cost import dying_total
+    from memcgsim.kernel.cgroup import FREED
+
+    wl = get_preset(preset)
+    wl.sample_interval = 20.0
+    if mem:
+        wl.mem = mem
+    seen = []
+
+    def check(row, pins):
+        k, tr = e.k, e.tracker
+        dying = list(tr.dying)
+        assert all(m.state != FREED for m in dying)
+        assert row["pinned_bytes"] == dying_total(k, dying)
+        assert row["pinned_pages"] == sum(m.memory.usage for m in dying)
+        want: dict = {}
+        for m in dying:
+            for kind, n in m.holders.items():
+                if kind != "base":
+                    want[kind] = want.get(kind, 0) + n
+        assert pins == dict(sorted(want.items()))
+        seen.append(len(dying))
+
+    e = engine.Engine(wl, design, hours=hours, cpus=cpus, on_sample=check)
+    e.run()
+    assert len(seen) >= 8 and max(seen) > 0

@@ -141,11 +141,11 @@ def _held_leaves(k, memcgs, holders: bool) -> dict:
     how many IDs], for the IDs of ``memcgs`` (:func:`memcg_idr_ids`)."""
     held: dict = {}
     for m in memcgs:
-        _add_leaves(held, memcg_idr_ids(k, m), m if holders else None)
+        add_leaves(held, memcg_idr_ids(k, m), m if holders else None)
     return held
 
 
-def _add_leaves(held: dict, parts: tuple[list, list], m) -> None:
+def add_leaves(held: dict, parts: tuple[list, list], m=None) -> None:
     """:func:`_held_leaves`' entries for one memcg's IDs (``parts``, from
     :func:`memcg_idr_ids`), ``m`` listed at their leaves unless None."""
     for part in parts:
@@ -162,6 +162,23 @@ def _add_leaves(held: dict, parts: tuple[list, list], m) -> None:
                     if m is not None:
                         ms[0].append(m)
                     ms[1] += 1
+
+
+def drop_leaves(held: dict, parts: tuple[list, list]) -> None:
+    """Undo :func:`add_leaves` of one memcg's IDs (``parts``, without the memcg):
+    a leaf none of whose IDs is held any more leaves ``held``, as an IDR none of
+    whose leaves is."""
+    for part in parts:
+        for idr, ids in part:
+            leaves = held[idr]
+            for id_ in ids:
+                leaf = id_ >> RADIX_TREE_MAP_SHIFT
+                ms = leaves[leaf]
+                ms[1] -= 1
+                if not ms[1]:
+                    del leaves[leaf]
+            if not leaves:
+                del held[idr]
 
 
 def idr_shares(k, memcgs) -> dict:
@@ -185,10 +202,10 @@ def idr_held_bytes(k, memcgs) -> int:
     """The sum of :func:`idr_shares`' values, counted without the memcgs' lists (a
     count per leaf, not a list of the memcgs holding its IDs; churn samples take it
     with the memcgs' costs in one pass: :func:`dying_total`)."""
-    return _emptied_bytes(k, _held_leaves(k, memcgs, False))
+    return emptied_bytes(k, _held_leaves(k, memcgs, False))
 
 
-def _emptied_bytes(k, held: dict) -> int:
+def emptied_bytes(k, held: dict) -> int:
     """The bytes of the IDR nodes all of whose IDs ``held`` (:func:`_held_leaves`)
     holds."""
     size = xa_node_cache(k).size
@@ -227,10 +244,11 @@ def memcg_cost_total(k, memcg, shares: dict) -> int:
 
 
 def dying_total(k, memcgs, unfiled: set | None = None) -> int:
-    """What churn samples add up for the dying ``memcgs``: :func:`idr_held_bytes`
-    of them plus each one's :func:`memcg_cost_total` (no shares), in one pass (each
-    cgroup's :func:`kernfs_owners` made once for both). ``unfiled``, kept by the
-    caller across calls (churn's ``Tracker``): the memcgs whose cgroup was seen
+    """What churn samples' ``pinned_bytes`` is for the dying ``memcgs`` (they keep it
+    as running totals, workload/metrics.py ``Tracker``; this walks them all):
+    :func:`idr_held_bytes` of them plus each one's :func:`memcg_cost_total` (no
+    shares), in one pass (each cgroup's :func:`kernfs_owners` made once for both).
+    ``unfiled``, kept by the caller across calls: the memcgs whose cgroup was seen
     removed and holding no file of its directory (:func:`holds_files`), whose
     :func:`kernfs_owners` are not looked up again; this adds those it sees."""
     held: dict = {}
@@ -242,9 +260,9 @@ def dying_total(k, memcgs, unfiled: set | None = None) -> int:
             kernfs = kernfs_owners(m.cgroup)
             if unfiled is not None and m.cgroup.removed and not holds_files(k, kernfs):
                 unfiled.add(m)
-        _add_leaves(held, memcg_idr_ids(k, m, kernfs), None)
+        add_leaves(held, memcg_idr_ids(k, m, kernfs), None)
         total += _cost_total(k, m, kernfs)
-    return total + _emptied_bytes(k, held)
+    return total + emptied_bytes(k, held)
 
 
 def holds_files(k, kernfs: tuple) -> bool:
@@ -261,9 +279,16 @@ def holds_files(k, kernfs: tuple) -> bool:
 def _cost_total(k, memcg, kernfs: tuple) -> int:
     """:func:`memcg_cost_total` less the IDR share, ``kernfs`` the cgroup's
     :func:`kernfs_owners`."""
-    wbs = wb_owners(k, memcg)
+    return memcg.memory.usage * k.page_size + structs_total(k, memcg, kernfs,
+                                                            wb_owners(k, memcg))
+
+
+def structs_total(k, memcg, kernfs: tuple, wbs: tuple) -> int:
+    """:func:`_cost_total` less the charged pages: the per-CPU areas and slab
+    structures of the memcg, its cgroup, its writeback (``wbs``:
+    :func:`wb_owners`) and the cgroup's files (``kernfs``: :func:`kernfs_owners`)."""
     cgrp = memcg.cgroup
-    total = memcg.memory.usage * k.page_size
+    total = 0
     uncharged = 0
     # Percpu.areas_of: a memcg's and its cgroup's read off them, a wb's looked up
     pcpu = (memcg.pcpu_areas, cgrp.pcpu_areas)

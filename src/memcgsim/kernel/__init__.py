@@ -133,6 +133,9 @@ class KernelCore:
         self.page_size = 4096
         self.seed = seed
         self.dfl = cgroup_mode == "v2"
+        #: what a churn run's samples follow of its dying memcgs, told of changes
+        #: there (workload/metrics.py ``Tracker.mark``); None: nothing follows
+        self.cost_watch = None
         #: ``cgrp_dfl_visible``: cgroup2 was mounted (/proc/PID/cgroup's "0::" line)
         self.cgrp_dfl_visible = True
         #: v1 charges memsw beside memory (``do_memsw_account``)

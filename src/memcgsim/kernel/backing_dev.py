@@ -112,6 +112,8 @@ class CgroupWritebacks:
             return None
         wb = self.wbs[memcg] = Cgwb(memcg)
         k = self.k
+        if k.cost_watch is not None:
+            k.cost_watch.mark(memcg)
         k.cgroups.css_get(memcg, CGWB)
         k.slab.alloc_structs(("cgwb", wb), k.sizes.cgwb_slab())
         k.percpu.alloc_areas(("cgwb", wb), k.sizes.cgwb_pcpu())
@@ -178,6 +180,8 @@ class CgroupWritebacks:
         gone."""
         del self.wbs[wb.memcg]
         k = self.k
+        if k.cost_watch is not None:
+            k.cost_watch.mark(wb.memcg)
         k.cgroups.css_put(wb.memcg, CGWB)
         k.blkcg.cgwb_unpin(wb.blkcg)
         # fprop_local_destroy_percpu, percpu_ref_exit, wb_exit; the wb itself after

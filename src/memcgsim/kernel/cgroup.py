@@ -371,14 +371,20 @@ class CgroupCore:
         (a method: a staticmethod's load is never specialized in CPython 3.11)."""
         css.refcnt += n
         h = css.holders
-        if css.killed_at is not None and type(h) is SharedHolders:
-            h = css.holders = dict(h)       # its own before a change
+        if css.killed_at is not None:
+            if type(h) is SharedHolders:
+                h = css.holders = dict(h)   # its own before a change
+            if self.k.cost_watch is not None:
+                self.k.cost_watch.mark(css)
         h[holder] = h.get(holder, 0) + n
 
     def css_put(self, css: Css, holder: str, n: int = 1) -> None:
         h = css.holders
-        if css.killed_at is not None and type(h) is SharedHolders:
-            h = css.holders = dict(h)       # its own before a change
+        if css.killed_at is not None:
+            if type(h) is SharedHolders:
+                h = css.holders = dict(h)   # its own before a change
+            if self.k.cost_watch is not None:
+                self.k.cost_watch.mark(css)
         left = h.get(holder, 0) - n
         if left < 0 or css.state == FREED:
             model_bug("css_put without a matching css_get", css=css, holder=holder, n=n,
@@ -752,6 +758,8 @@ class CgroupCore:
         css.state = RELEASED
         if css.ss == "memory":
             memcg = cast("MemCgroup", css)
+            if self.k.cost_watch is not None:
+                self.k.cost_watch.mark(memcg)   # its css ID goes
             self.ss.css_released(memcg)
             cid, memcg.css_id = memcg.css_id, None
             if cid is not None:
@@ -765,6 +773,8 @@ class CgroupCore:
 
     def css_free_rwork_fn(self, css: Css) -> None:
         css.state = FREED
+        if self.k.cost_watch is not None:
+            self.k.cost_watch.mark(css)
         cgrp = css.cgroup
         if css.ss == "memory":
             self.ss.css_free(css)  # type: ignore[arg-type]

@@ -541,6 +541,8 @@ class MemoryController:
     def mem_cgroup_id_remove(self, memcg: MemCgroup) -> None:
         """``mem_cgroup_id_remove``: ``idr_remove(&mem_cgroup_idr, memcg->id.id)``,
         the ID reusable (the lowest first)."""
+        if self.k.cost_watch is not None:
+            self.k.cost_watch.mark(memcg)
         del self.idr[memcg.id]
         heapq.heappush(self._idr_free, memcg.id)
         self.idr_nodes.remove(range(memcg.id, memcg.id + 1))

@@ -651,6 +651,8 @@ class Percpu:
         """``alloc_percpu`` of each spec for ``owner``; charged specs go to
         ``objcg`` (none if it is None or the charge fails: then the area is not
         charged, as the model does not fail cgroup creation on it)."""
+        if self.k.cost_watch is not None:
+            self.k.cost_watch.mark(owner)
         held = self.areas_of(owner)
         if held is None:
             held = PcpuAreas()
@@ -701,6 +703,8 @@ class Percpu:
     def free_areas(self, owner) -> None:
         """``free_percpu`` of everything ``owner`` holds, uncharging
         (``pcpu_memcg_free_hook``)."""
+        if self.k.cost_watch is not None:
+            self.k.cost_watch.mark(owner)
         if type(owner) is tuple:
             held = self.areas.pop(owner, ())
         else:
@@ -750,6 +754,8 @@ class Percpu:
     def free_memcg_percpu(self, memcg) -> None:
         """``mem_cgroup_free``: the per-CPU data, in ``__mem_cgroup_free``'s order
         (``memcg_pcpu_free_order``), and the structures."""
+        if self.k.cost_watch is not None:
+            self.k.cost_watch.mark(memcg)
         held = memcg.pcpu_areas
         if held:
             # the areas read once (PcpuAreas.__iter__, in C), freed in that order

@@ -839,6 +839,8 @@ class Slab:
             owner.held_structs = held
 
     def _held_by(self, owner) -> HeldStructs:
+        if self.k.cost_watch is not None:
+            self.k.cost_watch.mark(owner)
         if type(owner) is tuple:
             held = self.structs.get(owner)
             if held is None:
@@ -865,6 +867,8 @@ class Slab:
         pages = self.large.pop(owner, None)
         if pages:
             self.k.node_stat_diff.mod(cpu, UNRECLAIMABLE, -pages)
+        if self.k.cost_watch is not None:
+            self.k.cost_watch.mark(owner)
         if type(owner) is tuple:
             held = self.structs.pop(owner, None)
         else:

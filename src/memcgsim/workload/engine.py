@@ -96,7 +96,7 @@ class Engine:
         self.sampling = False
         self.k = Kernel(design=design, cgroup=wl.cgroup, nr_cpus=cpus, seed=seed, boot=boot,
                         mem=wl.mem or None)
-        self.tracker = metrics.Tracker()
+        self.tracker = metrics.Tracker(self.k)
         self.counts = {"started": 0, "finished": 0, "skipped": 0, "failed": 0, "removed": 0}
         self.series: list[dict] = []
         self.pins: list[dict] = []

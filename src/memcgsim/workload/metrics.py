@@ -11,7 +11,11 @@ reclaim walks (``mem_cgroup_iter`` visits dying memcgs too).
 """
 from __future__ import annotations
 
-from ..analysis.cost import dying_total
+from itertools import chain
+from operator import attrgetter
+
+from ..analysis.cost import (add_leaves, drop_leaves, emptied_bytes, kernfs_owners,
+                             memcg_idr_ids, structs_total, wb_owners)
 from ..fs.procmem import slab_percpu_kb
 from ..kernel.cgroup import FREED
 
@@ -25,39 +29,113 @@ LATER_COLUMNS = ("slab_bytes", "percpu_bytes")
 
 
 class Tracker:
-    """The memcgs a run removed and that are not freed yet; pruned at each sample,
-    so a sample costs O(dying), not O(pages). ``unfiled``: those of them whose
-    cgroup's files were seen gone (analysis/cost.py ``dying_total``)."""
-    __slots__ = ("dying", "unfiled")
+    """The memcgs a run removed and that are not freed yet, with running totals of
+    what a sample reads of them (issue 14: a sample costs O(changed), not
+    O(dying)): the bytes of their structures and per-CPU areas
+    (analysis/cost.py ``structs_total``), their references by holder kind, and
+    the IDR leaves their IDs are in, counted per leaf. Installed as the kernel's
+    ``cost_watch``, it is told of every change to what those read
+    (:meth:`mark`: the css references of a killed css (``css_get``/``css_put``),
+    an owner's slab structures (``Slab._held_by``, ``free_structs``) and per-CPU
+    areas (``Percpu.alloc_areas``, ``free_areas``, ``free_memcg_percpu``), a
+    memcg's writeback made or gone (``wbs``), its css ID and memcg ID removed
+    (``css_release_work_fn``, ``mem_cgroup_id_remove``), its free
+    (``css_free_rwork_fn``); the inode numbers of a cgroup's files and its other
+    csses' IDs go with their structures, in the same call), and re-reads the
+    marked ones at the next sample (:meth:`update`). The charged pages
+    (``memory.usage``) are read at each sample, one attribute a dying memcg
+    summed in C: a mark there would be a test on every level of every charge.
+    The IDR part is not additive (a node is emptied by the union of the IDs):
+    the leaves' counts are kept, the emptied nodes recounted from them at each
+    sample (O(leaves held), a leaf holding 64 IDs)."""
+    __slots__ = ("k", "dying", "owners", "dirty", "structs", "pins", "leaves")
 
-    def __init__(self) -> None:
+    def __init__(self, k) -> None:
+        self.k = k
+        #: memcg -> (structures' bytes, holders by kind, IDR IDs, wbs seen) as last
+        #: read (None before its first)
         self.dying: dict = {}
-        self.unfiled: set = set()
+        #: memcg, its cgroup, its writebacks -> the memcg (what :meth:`mark` maps)
+        self.owners: dict = {}
+        #: memcgs marked since the last :meth:`update`
+        self.dirty: set = set()
+        self.structs = 0
+        self.pins: dict[str, int] = {}
+        #: idr -> leaf index -> [None, IDs held there] (analysis/cost.py add_leaves)
+        self.leaves: dict = {}
+        k.cost_watch = self
 
     def removed(self, memcg) -> None:
+        """``memcg``'s cgroup was removed: followed from now on."""
         if memcg is not None:
             self.dying[memcg] = None
+            self.owners[memcg] = self.owners[memcg.cgroup] = memcg
+            self.dirty.add(memcg)
 
-    def prune(self) -> dict:
-        d = self.dying
-        gone = [m for m in d if m.state == FREED]
-        for m in gone:
-            del d[m]
-            self.unfiled.discard(m)
-        return d
+    def mark(self, owner) -> None:
+        """What ``owner`` (a memcg, cgroup or wb, or a tuple naming one second, as
+        the slab's and percpu's owners do) holds changed: its memcg, if followed,
+        is re-read at the next sample."""
+        m = self.owners.get(owner[1] if type(owner) is tuple else owner)
+        if m is not None:
+            self.dirty.add(m)
+
+    def update(self) -> dict:
+        """Re-read the marked memcgs (those freed leave); the dying ones."""
+        dirty = self.dirty
+        while dirty:
+            self._reread(dirty.pop())
+        return self.dying
+
+    def _reread(self, m) -> None:
+        k = self.k
+        pins = self.pins
+        old = self.dying[m]
+        seen: tuple = ()
+        if old is not None:
+            nbytes, held, ids, seen = old
+            self.structs -= nbytes
+            for kind, n in zip(held[::2], held[1::2]):
+                if kind != "base":
+                    left = pins[kind] - n
+                    if left:
+                        pins[kind] = left
+                    else:
+                        del pins[kind]
+            drop_leaves(self.leaves, (zip(ids[::2], ids[1::2]),))
+        if m.state == FREED:
+            del self.dying[m]
+            for o in (m, m.cgroup, *seen):
+                self.owners.pop(o, None)
+            return
+        kernfs = kernfs_owners(m.cgroup)
+        wbs = wb_owners(k, m)
+        for _, wb in wbs:
+            if wb not in seen:
+                seen += (wb,)
+                self.owners[wb] = m
+        nbytes = structs_total(k, m, kernfs, wbs)
+        # kept flat (kind, n, kind, n...; idr, IDs, idr, IDs...): a dying memcg's
+        # record is some 0.4 KB
+        held = tuple(chain.from_iterable(m.holders.items()))
+        parts = memcg_idr_ids(k, m, kernfs)
+        ids = tuple(chain.from_iterable(chain(*parts)))
+        self.structs += nbytes
+        for kind, n in zip(held[::2], held[1::2]):
+            if kind != "base":
+                pins[kind] = pins.get(kind, 0) + n
+        add_leaves(self.leaves, parts)
+        self.dying[m] = (nbytes, held, ids, seen)
+
+
+_usage = attrgetter("memory.usage")
 
 
 def sample(k, tracker: Tracker, t: float, counts: dict) -> tuple[dict, dict]:
     """One row of the series and the pins by holder kind at simulated time ``t``."""
-    dying = tracker.prune()
-    pages = 0
-    pins: dict[str, int] = {}
-    nbytes = dying_total(k, dying, tracker.unfiled)
-    for m in dying:
-        pages += m.memory.usage
-        for kind, n in m.holders.items():
-            if kind != "base":
-                pins[kind] = pins.get(kind, 0) + n
+    dying = tracker.update()
+    pages = sum(map(_usage, dying))
+    nbytes = pages * k.page_size + tracker.structs + emptied_bytes(k, tracker.leaves)
     slab_kb, percpu_kb = slab_percpu_kb(k)
     row = {
         "t": t,
@@ -75,7 +153,7 @@ def sample(k, tracker: Tracker, t: float, counts: dict) -> tuple[dict, dict]:
         "slab_bytes": slab_kb * 1024,
         "percpu_bytes": percpu_kb * 1024,
     }
-    return row, dict(sorted(pins.items()))
+    return row, dict(sorted(tracker.pins.items()))
 
 
 def summarize(series: list[dict], pins: list[dict], counts: dict) -> dict:
