@@ -73,9 +73,10 @@ class KernelDesign:
     #: ``do_proc_readlink`` (a static program's readlink of /proc/self/exe after
     #: its exec) takes a kmalloc(PATH_MAX) buffer, not a page (kernel/exec_kmallocs.py).
     proc_readlink_kmalloc: bool = False
-    #: The /proc entries made permanent at boot (``pde_make_permanent``): their
-    #: open takes no ``pde_opener`` (kernel/open_objects.py).
-    proc_permanent: tuple = ()
+    #: Some /proc entries are made permanent at boot (``pde_make_permanent``: fs/
+    #: procfs.py ``PROC_PERMANENT``): their open takes no ``pde_opener``
+    #: (kernel/open_objects.py).
+    proc_permanent: bool = False
     #: A kernfs node's ``kernfs_open_node`` is freed by ``kfree_rcu`` at its last
     #: close, not at once (kernel/open_objects.py).
     kernfs_open_node_rcu: bool = False
@@ -619,7 +620,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", si
                dead_switch_late_p=DEAD_SWITCH_LATE_P["6.1"], exec_tomoyo=True,
                proc_readlink_kmalloc=True, recent_used_cpu_prev=True,
                threadgroup_rwsem_sync=True,
-               proc_permanent=("meminfo", "stat", "loadavg", "uptime", "version"),
+               proc_permanent=True,
                kernfs_open_node_rcu=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed;

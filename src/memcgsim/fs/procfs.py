@@ -299,7 +299,7 @@ class ProcFs:
         if head == "sys" or rel == "kpagecgroup":
             return oo.PLAIN, False, True
         kind = oo.PROC_SEQ if rel in self.SEQ_OPEN else oo.PROC_SINGLE
-        return kind, False, rel in self.k.design.proc_permanent
+        return kind, False, self.k.design.proc_permanent and rel in PROC_PERMANENT
 
     def _psi_write(self, name: str):
         """``psi_write`` → ``psi_trigger_create`` (fs/cgroup_files.py's checks:
@@ -684,6 +684,14 @@ class SeqFile(BufferFile):
             gen, self.gen = self.gen, None
             self.data = gen()
         return super().read(n)
+
+
+#: the entries of the model's /proc made permanent at boot where the design has them
+#: (design switch ``proc_permanent``): v6.1 fs/proc/meminfo.c ``proc_meminfo_init``,
+#: loadavg.c, uptime.c, version.c (``pde_make_permanent``), stat.c
+#: (``PROC_ENTRY_PERMANENT``); Linux commit d919b33dafb3 ("proc: faster
+#: open/read/close with "permanent" files") (in v5.17)
+PROC_PERMANENT = frozenset(("meminfo", "stat", "loadavg", "uptime", "version"))
 
 
 def _refuse(err: int):
