@@ -73,6 +73,13 @@ class KernelDesign:
     #: ``do_proc_readlink`` (a static program's readlink of /proc/self/exe after
     #: its exec) takes a kmalloc(PATH_MAX) buffer, not a page (kernel/exec_kmallocs.py).
     proc_readlink_kmalloc: bool = False
+    #: Some /proc entries are made permanent at boot (``pde_make_permanent``: fs/
+    #: procfs.py ``PROC_PERMANENT``): their open takes no ``pde_opener``
+    #: (kernel/open_objects.py).
+    proc_permanent: bool = False
+    #: A kernfs node's ``kernfs_open_node`` is freed by ``kfree_rcu`` at its last
+    #: close, not at once (kernel/open_objects.py).
+    kernfs_open_node_rcu: bool = False
     #: How often the dead task's final switch comes after its parent's reap on
     #: another CPU, so that ``finish_task_switch`` drops the last of its two
     #: ``rcu_users`` and queues ``delayed_put_task_struct`` on the dead task's CPU
@@ -312,6 +319,16 @@ SOURCES = {
                              'proc_pid_readlink, 4096 bytes, at every busybox exec; none in '
                              '5.10\'s: tools/sizes/recordings/exec-kmallocs-trace--*, '
                              'kmalloc-sites-trace--*)',
+    "proc_permanent": 'Linux commit d919b33dafb3 ("proc: faster open/read/close with '
+                      '"permanent" files") (in v5.17); v6.1 fs/proc/meminfo.c '
+                      'proc_meminfo_init, loadavg.c, uptime.c, version.c: pde_make_permanent; '
+                      'stat.c: PROC_ENTRY_PERMANENT (the 6.1 guest\'s awk of /proc/meminfo '
+                      'takes no pde_opener, of /proc/cgroups one: tools/sizes/recordings/'
+                      'seq-read-trace--6.1-v2-2cpu.txt)',
+    "kernfs_open_node_rcu": 'Linux commit 086c00c719b6 ("kernfs: make ->attr.open RCU '
+                            'protected.") (in v6.0): kernfs_unlink_open_file kfree_rcu; the '
+                            '6.1 guest\'s kernfs_open_node outlives its task (tools/sizes/'
+                            'recordings/seq-read-trace--6.1-v2-2cpu.txt)',
     "late_frees": 'kernel/exit.c put_task_struct_rcu_user (callers release_task and '
                   'finish_task_switch, "tasks: Add a count of task RCU users", in v5.4); '
                   'fs/file_table.c file_free → call_rcu(file_free_rcu); kernel/sched/core.c '
@@ -602,7 +619,9 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", si
                obj_stock_caches_vmstat=True, mm_maple_tree=True, kmalloc_cg_caches=True,
                dead_switch_late_p=DEAD_SWITCH_LATE_P["6.1"], exec_tomoyo=True,
                proc_readlink_kmalloc=True, recent_used_cpu_prev=True,
-               threadgroup_rwsem_sync=True)
+               threadgroup_rwsem_sync=True,
+               proc_permanent=True,
+               kernfs_open_node_rcu=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed;
 #: statistics summed over the CPUs at each read (``stats_flush`` "rstat": exact).

@@ -17,6 +17,7 @@ from .kernel import KernelCore
 from .kernel.cgroup import CONTROLLERS
 from .kernel.clock import NSEC_PER_SEC
 from .kernel.dcache import NumberedNames
+from .kernel.open_objects import PLAIN
 from .kernel.fork import ALIVE_STATES, MAX_THREADS, PF_FREEZER_SKIP, Task
 from .kernel.pgtable import pte_free
 from .kernel.signal import SignalExits, do_signal_stop, pgrp_orphaned, resume_stopped
@@ -122,7 +123,8 @@ class Kernel(KernelCore):
                  seed: int = 0, boot: str = "", debug: bool = False,
                  init: str = "systemd", pace: float = 1.0, nodes: int = 1,
                  userland: str = "gnu", mem: "int | str | None" = None,
-                 sched_pace: float = 1.0, vmstat_diff: bool = False) -> None:
+                 sched_pace: float = 1.0, vmstat_diff: bool = False,
+                 open_objects: bool = False) -> None:
         """``init`` is the user space that booted: "systemd" enables the memory
         controller for the root's children on cgroup2, as systemd does at boot;
         "busybox" leaves cgroup.subtree_control empty (the recordings' initramfs).
@@ -137,7 +139,10 @@ class Kernel(KernelCore):
         (``Sched.pace``: an emulated guest's, measured by the oracle), the costs
         themselves unchanged. ``vmstat_diff`` keeps each CPU's differential of the
         slab counters, so /proc/meminfo's Slab lags as a real host's does
-        (kernel/vmstat_diff.py; off: exact)."""
+        (kernel/vmstat_diff.py; off: exact). ``open_objects``: each ``open()`` takes
+        and gives back its slab objects on the opening CPU (a /proc, sysfs or
+        cgroup file's seq_file, buffer and the rest: kernel/open_objects.py; off:
+        none)."""
         if init not in ("systemd", "busybox"):
             raise ValueError(f"init must be 'systemd' or 'busybox', not {init!r}")
         if userland not in ("gnu", "busybox"):
@@ -156,6 +161,7 @@ class Kernel(KernelCore):
             raise ValueError(f"sched_pace must be positive, not {sched_pace!r}")
         self.sched.pace = float(sched_pace)
         self.node_stat_diff.enabled = bool(vmstat_diff)
+        self.open_objects.enabled = bool(open_objects)
         #: when the timers :meth:`call_at` armed and that have not gone off yet go
         #: off (ns -> how many; a sleeper's wake-up, a ``timeout``'s alarm): while
         #: one is pending, something may still end a command that would otherwise
@@ -827,7 +833,25 @@ class Kernel(KernelCore):
         (O_APPEND|O_CREAT) or "r+"; errors are the filesystem's (OSError with the
         kernel's errno)."""
         fs, rel, ap = self._fs(path, task)
-        return fs.open(rel, mode, task, ap)
+        oo = self.open_objects
+        if not oo.enabled:
+            return fs.open(rel, mode, task, ap)
+        # the open's objects and its first read's buffer, taken before the text is
+        # made (the model makes it at the open), given back after it
+        open_kind = getattr(fs, "open_kind", None)
+        if open_kind is None:
+            token = oo.open(task.cpu, PLAIN)
+        else:
+            kind, stat_buf, permanent = open_kind(rel)
+            token = oo.open(task.cpu, kind, mode == "r", stat_buf, permanent)
+        nbytes = -1
+        try:
+            f = fs.open(rel, mode, task, ap)
+            if mode == "r":
+                nbytes = len(getattr(f, "data", b""))
+        finally:
+            oo.close(token, nbytes)
+        return f
 
     def read(self, path: str, task: Task) -> str:
         """Open ``path``, read it to EOF, close: what ``cat`` prints, as text (UTF-8,

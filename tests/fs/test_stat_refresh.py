@@ -18,9 +18,10 @@ def _lines(k: Kernel, t) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("design", ["5.10", "6.1"])
-def test_stat_refresh_folds_the_slab_differentials(design):
+def test_stat_refresh_folds_the_slab_differentials(design, warm_reads):
     k = Kernel(design=design, cgroup="v2", nr_cpus=4, vmstat_diff=True)
     sh = k.spawn("bash")
+    warm_reads(k, sh)
     for i in range(20):
         k.mkdir(f"/sys/fs/cgroup/a{i}", sh)
     before = _lines(k, sh)

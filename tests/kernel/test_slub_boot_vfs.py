@@ -56,3 +56,30 @@ def test_vfs_lists_add_those_caches_alone(tables, release, cpus):
         assert all(f is None or 0 <= f <= per for f in cpu_free)
         # the boot left a CPU slab of each on at least one CPU
         assert any(f is not None for f in cpu_free)
+
+
+READS = {"5.10": ("names_cache", "kmalloc-192", "kmalloc-64", "kmalloc-4k"),
+         "6.1": ("names_cache", "kmalloc-192", "kmalloc-96", "kmalloc-cg-4k")}
+
+
+@pytest.mark.parametrize("release", ["5.10", "6.1"])
+@pytest.mark.parametrize("cpus", [1, 2, 4, 8])
+def test_reads_lists_replace_the_reads_caches_alone(release, cpus):
+    """``--reads``: the caches a sysfs read uses, from slub-boot-reads.sh's recordings
+    (their counts after the shrinks from /proc/slabinfo through a descriptor opened
+    first); every other cache's lists as before."""
+    plain = _table()["SLUB_BOOT"][release][cpus]
+    reads = _table("--reads")["SLUB_BOOT"][release][cpus]
+    assert {c for c in set(plain) | set(reads) if plain.get(c) != reads.get(c)} <= set(
+        READS[release])
+
+
+def test_reads_lists_leave_the_seq_buffer_room():
+    """slub-boot-cpus.sh's own reads after its shrinks left 6.1's kmalloc-cg-4k
+    without a free object on any CPU (counted full); read undisturbed, the CPUs hold
+    free objects, as the guests' first reads on each CPU show (no slab taken:
+    tools/sizes/read-cpu-slabs.sh)."""
+    plain = _table()["SLUB_BOOT"]["6.1"][4]["kmalloc-cg-4k"]
+    reads = _table("--reads")["SLUB_BOOT"]["6.1"][4]["kmalloc-cg-4k"]
+    assert set(plain[1]) == {0}
+    assert all(f > 0 for f in reads[1])

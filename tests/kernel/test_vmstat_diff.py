@@ -27,9 +27,10 @@ def _slab_kb(k, t) -> int:
 
 
 @pytest.mark.parametrize("design", ["5.10", "6.1"])
-def test_meminfo_lags_until_the_next_second(design):
+def test_meminfo_lags_until_the_next_second(design, warm_reads):
     k = Kernel(design=design, cgroup="v2", nr_cpus=2, vmstat_diff=True)
     sh = k.spawn("bash")
+    warm_reads(k, sh)
     for i in range(30):
         k.mkdir(f"/sys/fs/cgroup/a{i}", sh)
     diff = k.node_stat_diff
@@ -73,12 +74,44 @@ def test_a_busy_cpu_folds_at_its_idle_entries():
     assert diff.held(RECLAIMABLE) == 2
 
 
-def test_off_by_default_meminfo_is_exact():
+def test_off_by_default_meminfo_is_exact(warm_reads):
     k = Kernel(design="5.10", cgroup="v2", nr_cpus=4)
     sh = k.spawn("bash")
+    warm_reads(k, sh)
     for i in range(20):
         k.mkdir(f"/sys/fs/cgroup/a{i}", sh)
     before = _slab_kb(k, sh)
     assert k.node_stat_diff.held(RECLAIMABLE) == k.node_stat_diff.held(UNRECLAIMABLE) == 0
     k.write("/proc/sys/vm/stat_refresh", "1\n", sh)
     assert _slab_kb(k, sh) == before
+
+
+def test_a_page_counter_update_makes_the_second_after_busy():
+    """``touch``: a CPU that moved another counter (a page) in a second folds its
+    slab updates of the second after at once (``quiet_vmstat``), as after a slab
+    update; two seconds later it holds them again."""
+    k = Kernel(design="6.1", nr_cpus=2, vmstat_diff=True)
+    diff = k.node_stat_diff
+    k.advance(3.0 - k.now % 1)
+    diff.touch(1)
+    k.advance(1.0)
+    diff.mod(1, RECLAIMABLE, 2)
+    assert diff.held(RECLAIMABLE) == 0
+    k.advance(2.0)
+    diff.mod(1, RECLAIMABLE, 2)
+    assert diff.held(RECLAIMABLE) == 2
+
+
+def test_fork_exec_and_exit_touch_their_cpu(monkeypatch):
+    """The child's kernel stack and page tables at fork, the new mm at exec, the
+    freed ones at exit: each moves the CPU's page counters."""
+    from memcgsim.kernel.vmstat_diff import NodeStatDiff
+    seen = []
+    monkeypatch.setattr(NodeStatDiff, "touch", lambda self, cpu: seen.append(cpu))
+    k = Kernel(design="6.1", nr_cpus=2, vmstat_diff=True)
+    sh = k.spawn("bash")
+    seen.clear()
+    child = k.fork(sh)
+    k.exec(child, "/bin/true")
+    k.exit(child)
+    assert seen == [sh.cpu, child.cpu, child.cpu]

@@ -39,6 +39,7 @@ from __future__ import annotations
 import errno
 from functools import partial
 
+from ..kernel import open_objects as oo
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from ..kernel.vmstat import PAGE_SIZE
 from ..kernel.cgroup import FILE_GROUPS, group_cftypes, has_group
@@ -234,6 +235,12 @@ class CgroupFs:
             # one byte per code point: text written is kept as bytes
             return _KernfsSeqFile(partial(self._show, cft, c, task), c)
         return BufferFile(b"", lambda data: self._write(cft, c, data, task))
+
+    def open_kind(self, rel: str) -> tuple:
+        """What an open of ``rel`` takes (kernel/open_objects.py
+        ``OpenObjects.open``'s kind, memory.stat's buffer: cgroup2's formats into
+        one of its own, a permanent entry)."""
+        return oo.CGROUP, self.v2 and rel.rpartition("/")[2] == "memory.stat", True
 
     def _show(self, cft: CfType, c, task) -> bytes:
         """The file's content, made by ``task`` (the opener)."""

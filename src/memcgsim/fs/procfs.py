@@ -6,6 +6,7 @@ import stat as stat_mod
 import struct
 from typing import Callable
 
+from ..kernel import open_objects as oo
 from ..kernel.cgroup import CONTROLLERS
 from . import procmem, procpid, procstat
 from .cpuinfo import cpuinfo
@@ -267,6 +268,38 @@ class ProcFs:
         if pid is not None and name in self.PID_SEQ:
             return SeqFile(lambda: self._read_seq(name, pid, task))
         return BufferFile(self._read(name, pid, task))
+
+    #: the top-level entries read through ``seq_open`` (record by record: no
+    #: ``single_open`` operations): mm/vmstat.c ``init_mm_internals``
+    #: (``proc_create_seq`` of vmstat, zoneinfo, buddyinfo, pagetypeinfo),
+    #: mm/slab_common.c ``slabinfo_open``, mm/vmalloc.c, mm/swapfile.c ``swaps_open``,
+    #: kernel/resource.c (iomem), fs/proc/interrupts.c, fs/proc/cpuinfo.c (v5.10, v6.1);
+    #: the others are ``single_open`` files, the sysctls none (``proc_sys_open``)
+    SEQ_OPEN = frozenset(("vmstat", "slabinfo", "zoneinfo", "buddyinfo", "pagetypeinfo",
+                          "vmallocinfo", "swaps", "iomem", "interrupts", "cpuinfo"))
+    #: the per-process files read through ``seq_open`` (fs/proc/task_mmu.c
+    #: ``proc_maps_open`` and its kin, fs/proc_namespace.c ``mounts_open_common``);
+    #: fs/proc/base.c's ``ONE()`` entries and comm are ``single_open`` files
+    PID_SEQ_OPEN = frozenset(("maps", "smaps", "numa_maps", "mounts", "mountinfo"))
+    PID_SINGLE_OPEN = frozenset(("cgroup", "comm", "status", "stat", "statm", "io", "limits",
+                                 "oom_score", "smaps_rollup"))
+
+    def open_kind(self, rel: str) -> tuple:
+        """What an open of ``rel`` takes (kernel/open_objects.py
+        ``OpenObjects.open``'s kind, memory.stat's buffer (never here), a
+        permanent entry: design switch ``proc_permanent``)."""
+        head = rel.partition("/")[0]
+        if head == "self" or head == "thread-self" or head.isdigit():
+            name = rel.rpartition("/")[2]
+            if name in self.PID_SINGLE_OPEN:
+                return oo.PID_SINGLE, False, True
+            if name in self.PID_SEQ_OPEN:
+                return oo.PID_SEQ, False, True
+            return oo.PLAIN, False, True
+        if head == "sys" or rel == "kpagecgroup":
+            return oo.PLAIN, False, True
+        kind = oo.PROC_SEQ if rel in self.SEQ_OPEN else oo.PROC_SINGLE
+        return kind, False, self.k.design.proc_permanent and rel in PROC_PERMANENT
 
     def _psi_write(self, name: str):
         """``psi_write`` → ``psi_trigger_create`` (fs/cgroup_files.py's checks:
@@ -651,6 +684,14 @@ class SeqFile(BufferFile):
             gen, self.gen = self.gen, None
             self.data = gen()
         return super().read(n)
+
+
+#: the entries of the model's /proc made permanent at boot where the design has them
+#: (design switch ``proc_permanent``): v6.1 fs/proc/meminfo.c ``proc_meminfo_init``,
+#: loadavg.c, uptime.c, version.c (``pde_make_permanent``), stat.c
+#: (``PROC_ENTRY_PERMANENT``); Linux commit d919b33dafb3 ("proc: faster
+#: open/read/close with "permanent" files") (in v5.17)
+PROC_PERMANENT = frozenset(("meminfo", "stat", "loadavg", "uptime", "version"))
 
 
 def _refuse(err: int):

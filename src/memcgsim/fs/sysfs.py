@@ -23,6 +23,7 @@ from __future__ import annotations
 import errno
 import stat as stat_mod
 
+from ..kernel import open_objects as oo
 from .vfs import BufferFile, Stat, oserror
 
 #: mm/huge_memory.c's choices (``enabled_show``, ``defrag_show``) and
@@ -123,6 +124,11 @@ class SysFs:
                 raise oserror(errno.EACCES)
             return BufferFile(b"", lambda d: self._write(rel, d))
         return BufferFile(self._read(rel).encode())
+
+    def open_kind(self, rel: str) -> tuple:
+        """What an open of ``rel`` takes (kernel/open_objects.py
+        ``OpenObjects.open``'s kind, memory.stat's buffer, a permanent entry)."""
+        return oo.KERNFS, False, True
 
     def _read(self, rel: str) -> str:
         k = self.k

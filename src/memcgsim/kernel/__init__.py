@@ -35,6 +35,7 @@ from .sizes.hostmem import DEFAULT_MEM, HostMem, parse_mem
 from .slab import Slab
 from .vmalloc import Vmalloc
 from .vmstat_diff import NodeStatDiff
+from .open_objects import OpenObjects
 from .vmscan import Vmscan
 from .shrinker import Shrinkers
 from .workingset import Workingset
@@ -191,6 +192,8 @@ class KernelCore:
         self.node_stat_diff = NodeStatDiff(self.clock, nr_cpus,
                                            [z.init_managed for z in self.hostmem.zones])
         self.slab = Slab(self)
+        #: the transient objects of an open() of a pseudo file (kernel/open_objects.py)
+        self.open_objects = OpenObjects(self)
         self.vmalloc = Vmalloc(self)
         self.percpu = Percpu(self)
         self.filemap = Filemap(self)

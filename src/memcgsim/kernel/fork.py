@@ -1335,6 +1335,8 @@ class Processes:
         k = self.k
         k.clock.tick(FORK_COST_NS)
         child = self.new_task(comm or parent.comm, parent)
+        if k.node_stat_diff.enabled:
+            k.node_stat_diff.touch(parent.cpu)
         if self.lazy_mm[child.cpu] is not None:     # its first run: ret_from_fork
             self.finish_task_switch(child.cpu)
         # ``with k.running(parent):`` written out (no context manager a fork)
@@ -1489,6 +1491,8 @@ class Processes:
         forked = bool(tsk.flags & PF_FORKNOEXEC) and not (
             self.vfork_parent and tsk in self.vfork_parent)
         cpu = tsk.cpu
+        if k.node_stat_diff.enabled:
+            k.node_stat_diff.touch(cpu)
         held = self.exec_kmallocs.begin(cpu)
         transient: tuple | None = held
         try:
@@ -1881,6 +1885,8 @@ class Processes:
             return
         if tsk.memcg_in_oom is not None:
             k.memcg_oom.task_exit(tsk)
+        if k.node_stat_diff.enabled:
+            k.node_stat_diff.touch(tsk.cpu)
         old, k.current = k.current, tsk     # ``with k.running(tsk):`` written out
         try:
             self.exit_mm(tsk, lazy=True)

@@ -38,9 +38,10 @@ fits in a second or two, while the oracle's TCG guests spread the same work over
 meminfo read after a step lagged 0-12 pages at 4 and 8 CPUs where this model, at
 pace 1, holds up to the thresholds; the conformance cases compare at pace 1.
 
-A CPU's work is known here from its slab updates alone (a second in which it only
-faulted pages in does not count as busy); the other items (NR_FREE_PAGES,
-KernelStack, PageTables) stay exact. Packed objects (the
+A CPU's work is known here from its slab updates and from the page counters that
+its forks, execs and exits move (:meth:`NodeStatDiff.touch`: the kernel stack, page
+tables and the mm's pages; a page fault's or a charge alone not); those items
+(NR_FREE_PAGES, KernelStack, PageTables) stay exact. Packed objects (the
 per-memcg caches' design, kernel/slab.py ``nr_packed``) are counted at once.
 """
 from __future__ import annotations
@@ -89,19 +90,35 @@ class NodeStatDiff:
         if not self.enabled:
             return
         sec = self.clock.now_ns // NSEC_PER_SEC
-        d = self.diff[cpu]
-        last = self.second[cpu]
-        if last != sec:
-            # the tick after the last update folded what the CPU held and queued
-            # the work again for the second after
-            self.pending[cpu] = last + 1 if last >= 0 else -1
-            self.second[cpu] = sec
-            d[0] = d[1] = 0
+        if self.second[cpu] != sec:
+            self._roll(cpu, sec)
         if self.pending[cpu] == sec:
             return          # folded at the CPU's next idle entry
+        d = self.diff[cpu]
         x = d[item] + pages
         t = self.threshold
         d[item] = 0 if x > t or x < -t else x
+
+    def _roll(self, cpu: int, sec: int) -> None:
+        """``cpu``'s first update in second ``sec``: the tick after its last update
+        folded what it held and queued ``vmstat_update`` again for the second after."""
+        last = self.second[cpu]
+        self.pending[cpu] = last + 1 if last >= 0 else -1
+        self.second[cpu] = sec
+        d = self.diff[cpu]
+        d[0] = d[1] = 0
+
+    def touch(self, cpu: int) -> None:
+        """``cpu`` moved another of its counters (a page allocated or freed:
+        ``NR_FREE_PAGES``, the NUMA events, ``NR_KERNEL_STACK_KB``,
+        ``NR_PAGETABLE``, the LRU items; mm/vmstat.c ``__mod_zone_page_state``,
+        ``__mod_node_page_state``): its ``vmstat_update`` has work this second as a
+        slab update's would (``need_update``), so the second after is a busy one
+        (``quiet_vmstat`` folds at its idle entries)."""
+        if self.enabled:
+            sec = self.clock.now_ns // NSEC_PER_SEC
+            if self.second[cpu] != sec:
+                self._roll(cpu, sec)
 
     def held(self, item: int) -> int:
         """The pages the CPUs' differences hold of ``item`` now (summed: what
