@@ -35,6 +35,12 @@ def _busy_debug_kernel():
     k.exec(t, "/bin/bash")
     k.write("/tmp/f", "x" * 10000, t)
     k.alloc_anon(t, 8 * 4096)
+    # until the last removed cgroup is released (its css chain's grace periods): the
+    # corruptions find one cgroup in each state
+    for _ in range(100):
+        if any(c.removed and c.self_css.state == invariants.RELEASED for c in k.all_cgroups):
+            break
+        k.advance(0.0001)
     k.page_ledger.checks = 1        # the next check_changed is incremental
     return k, t
 

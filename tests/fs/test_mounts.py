@@ -110,14 +110,14 @@ mkdir $R/t /mnt/m; mount -t tmpfs none /mnt/m; mkdir /mnt/m/d; mount -t tmpfs no
 rmdir $R/t; exec 3< /mnt/m/a
 umount -l /mnt/m; echo "lazy: $?"; grep -c /mnt/m /proc/mounts; ls /mnt/m | wc -l
 grep dying $R/cgroup.stat; head -c 5 <&3 | wc -c
-exec 3<&-; grep dying $R/cgroup.stat
+exec 3<&-; sleep 1; grep dying $R/cgroup.stat
 """
 
 
 def test_lazy_umount_ends_the_superblock_at_the_last_close():
     """``umount -l`` (``MNT_DETACH``): the mount and the one below leave at once; the
     unheld one's files go now, the held one's at the last close of its file (the
-    removed cgroup charged for both freed then)."""
+    removed cgroup charged for both freed then, its css chain's grace periods after)."""
     k = Kernel(design="6.1", cgroup="v2")
     r = run_script(k, LAZY, "l.sh")
     assert r.stdout.splitlines() == ["lazy: 0", "0", "0", "nr_dying_descendants 1", "5",

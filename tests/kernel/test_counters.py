@@ -96,6 +96,7 @@ def test_reparented_lru_pages_leave_the_roots_counter_charged_3_10():
     k.write(R + "/cgroup.procs", str(child.pid), sh)
     k.mkdir(R + "/b", sh)
     k.rmdir(R + "/a", sh)
+    k.advance(0.01)                 # css_offline (the reparenting) after a grace period
     k.mkdir(R + "/b/c", sh)
     before = int(k.read(R + "/memory.usage_in_bytes", sh))
     k.exec(child, "/bin/sleep", ["sleep", "100"])      # frees the reparented pages

@@ -18,7 +18,9 @@ echo `cat kmem_test/cgroup.procs` > cgroup.procs
 rmdir kmem_test
 done
 """
-TIMES = [t / 1000 for t in range(1, 3000, 7)]
+# every 0.5 ms for 3 s: a child's window with counted pages lasts 1-1.5 ms of model
+# time (from its fork to its exec's mmput of the old mm, fs/exec.c exec_mmap)
+TIMES = [t / 2000 for t in range(1, 6000)]
 
 
 def _counted(k):

@@ -48,8 +48,9 @@ def test_writes_while_the_exit_callback_is_pending():
     rss = k.threadgroup_rwsem
     k.write(f"{R}/a/cgroup.procs", f"{sh.pid}\n", sh)
     assert rss.gp_state == GP_EXIT
-    # the move outlasts the grace period: the callback finds it inside (GP_PASSED),
-    # its exit queues a new one
+    # a move under way when the callback is due (it starts half a move before): the
+    # callback finds it inside (GP_PASSED), its exit queues a new one
+    k.advance((RCU_GRACE_PERIOD_NS - ATTACH_COST_NS // 2) / 1e9)
     assert _write_ns(k, sh, f"{R}/cgroup.procs") == ATTACH_COST_NS
     assert rss.gp_state == GP_EXIT
     with pytest.raises(OSError):

@@ -37,6 +37,14 @@ With ``--chain`` (session 35, stock35) the charge and stock probes are left out:
 ``--offline``, the offlines, the css chains and the sched events alone, at close to
 the untraced guest's pace (the charge probes slow its commands 3-8 fold, not its
 grace periods: docs/fidelity.md item 241).
+
+With ``--jbd2`` (session 36, stock36: docs/fidelity.md item 340+) it also traces what a
+removed memcg's count waits for after a drop_caches: the write's start and end
+(``drop_caches_sysctl_handler`` and its return), jbd2's tracepoints (a transaction's
+commit start and end, its checkpoint and drop), each grace period (``rcu_gp_init``,
+``rcu_gp_cleanup``), the cgroup tracepoints ``cgroup_rmdir`` and ``cgroup_release``
+(``css_release_work_fn``'s self css: where ``nr_dying_descendants`` goes down) and each
+``cgroup.stat`` read (``cgroup_stat_show``).
 """
 import sys
 
@@ -95,6 +103,17 @@ kp 'p:cfw css_free_rwork_fn w=%di:x64'
 kp 'p:mfr mem_cgroup_css_free css=%di:x64'
 '''
 
+JBD2_PROBES = r'''# --jbd2: drop_caches, jbd2, the grace periods, the cgroups' release, the reads
+kp 'p:dcw drop_caches_sysctl_handler write=%si:u32'
+kp 'r:dcr drop_caches_sysctl_handler'
+kp 'p:gpi rcu_gp_init'
+kp 'p:gpc rcu_gp_cleanup'
+kp 'p:cst cgroup_stat_show'
+for e in jbd2_start_commit jbd2_end_commit jbd2_checkpoint jbd2_drop_transaction jbd2_checkpoint_stats \
+    jbd2_shrink_checkpoint_list; do [ -d $T/events/jbd2/$e ] && echo 1 > $T/events/jbd2/$e/enable; done
+for e in cgroup_rmdir cgroup_release; do echo 1 > $T/events/cgroup/$e/enable; done
+'''
+
 EPILOGUE = r'''# ---- the trace
 builtin echo 0 > $T/tracing_on
 exec 9>&-
@@ -133,7 +152,7 @@ def main(argv: list[str]) -> int:
         sys.stderr.write(__doc__)
         return 2
     opts = set()
-    while argv and argv[0] in ("--mm", "--offline", "--chain"):
+    while argv and argv[0] in ("--mm", "--offline", "--chain", "--jbd2"):
         opts.add(argv.pop(0))
     text = open(argv[0]).read()
     if text.startswith("#!"):
@@ -141,7 +160,8 @@ def main(argv: list[str]) -> int:
     sys.stdout.write("#!/bin/bash\n# " + argv[0] + " traced by tools/sizes/stock_trace.py\n")
     sys.stdout.write(PROLOGUE.replace("@CHARGE@", "" if "--chain" in opts else CHARGE_PROBES.rstrip("\n"))
                      .replace("@MM@", MM_PROBES if "--mm" in opts else "")
-                     .replace("@OFF@", OFFLINE_PROBES if "--offline" in opts else "") + text + "\n"
+                     .replace("@OFF@", (OFFLINE_PROBES if "--offline" in opts else "")
+                              + (JBD2_PROBES if "--jbd2" in opts else "")) + text + "\n"
                      + EPILOGUE % " ".join(argv[1:]))
     return 0
 

@@ -1475,9 +1475,20 @@ class Processes:
         its first blocking point, all charged to the task's memcg. A script
         (``binfmt_script``) runs its ``interpreter``'s image, its own name the comm."""
         k = self.k
+        # a child forked and not yet exec'd (PF_FORKNOEXEC) ran the forking
+        # program's code to this execve (FORKED_BASH_FAULTS); a vfork's ran none
+        forked = bool(tsk.flags & PF_FORKNOEXEC) and not (
+            self.vfork_parent and tsk in self.vfork_parent)
         if tsk.exec_prepaid:        # run on its own CPU: counted in its start delay
             tsk.exec_prepaid = False
         else:
+            if tsk.mm is not None:
+                # the old mm goes at the exec's start: begin_new_exec → exec_mmap's
+                # mmput, before setup_new_exec and the new image's elf_map (fs/exec.c
+                # at v5.10 and v6.1); the model's exec cost is the new image's
+                prev_current, k.current = k.current, tsk
+                self.exit_mm(tsk)
+                k.current = prev_current
             k.clock.tick(EXEC_COST_NS)
         if tsk.state not in ALIVE_STATES:   # killed while the clock ran (not tsk.alive)
             return
@@ -1486,10 +1497,6 @@ class Processes:
         name = image_name(path, argv, interpreter)
         image = images.get(name, default)
         prev_current, k.current = k.current, tsk  # k.running(), written out
-        # a child forked and not yet exec'd (PF_FORKNOEXEC) ran the forking
-        # program's code to this execve (FORKED_BASH_FAULTS); a vfork's ran none
-        forked = bool(tsk.flags & PF_FORKNOEXEC) and not (
-            self.vfork_parent and tsk in self.vfork_parent)
         cpu = tsk.cpu
         if k.node_stat_diff.enabled:
             k.node_stat_diff.touch(cpu)
