@@ -160,7 +160,7 @@ def remove(sh: "Shell", name: str) -> bool:
     return True
 
 
-def command_path(sh: "Shell", name: str, found: bool) -> None:
+def command_path(sh: "Shell", name: str, found: bool, direct: bool = False) -> None:
     """findcmd.c ``search_for_command`` for a command bash runs from disk
     (``found``: the model has its program): a name with a slash copied
     (``savestring``); a hashed name's path copied (``phash_search``) and a hit
@@ -168,19 +168,24 @@ def command_path(sh: "Shell", name: str, found: bool) -> None:
     found, its entry (:func:`insert` with one hit). The copy is
     ``sh.cmd_path``, which the parent frees after the fork
     (:func:`free_command_path`); busybox sh (``ash.c find_command``) makes none
-    of these. A name not found leaves no entry, as in bash."""
+    of these. A name not found leaves no entry, as in bash. A process that
+    execs the command itself (``direct``: a forked child's, or ``exec``) makes
+    the entry without chunks: its arena goes with the exec (``exec_mmap``), and
+    the pages the search writes are among its calibrated faults (kernel/fork.py
+    ``FORKED_BASH_FAULTS``)."""
+    bash = sh.noexec is None and not direct
     if "/" in name:
-        if sh.noexec is None:
+        if bash:
             sh.cmd_path = sh.heap.malloc(len(name) + 1)
         return
     e = sh.hashed.get(name)
     if e is not None:
         path = _path(sh, name, e[0])
         sh.hashed[name] = (path, e[1] + 1)
-        if sh.noexec is None:
+        if bash:
             sh.cmd_path = sh.heap.malloc(len(path) + 1)
         return
-    if sh.noexec is not None:
+    if not bash:
         if found:
             sh.hashed[name] = (None, 1)
         return

@@ -3452,7 +3452,7 @@ class Shell:
             (yield from self._prefix_env(node)) if node.assigns else None)
         # execute_disk_command: search_for_command, after the words and the
         # temporary environment are expanded, before the fork
-        hashcmd.command_path(self, name, fn is not None)
+        hashcmd.command_path(self, name, fn is not None, direct)
         if direct:
             self.cmd_path = None            # the exec replaces the arena
             child = self.task
