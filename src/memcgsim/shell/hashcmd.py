@@ -200,7 +200,8 @@ def command_path(sh: "Shell", name: str, found: bool, direct: bool = False) -> N
 
 def free_command_path(sh: "Shell") -> None:
     """``execute_disk_command``'s ``FREE (command)`` in the parent after
-    ``make_child``."""
+    ``make_child`` (the guests' bash frees it in shell/malloc.py
+    ``Heap.fork_return``, a bash without a calibrated arena here)."""
     c = sh.cmd_path
     if c is not None:
         sh.cmd_path = None

@@ -3458,7 +3458,9 @@ class Shell:
             child = self.task
         else:
             child = self.make_child()
-            hashcmd.free_command_path(self)     # the parent's FREE (command)
+            # the parent's FREE (command) (the guests' bash: in make_child's
+            # Heap.fork_return; another's here)
+            hashcmd.free_command_path(self)
         waiting = 0
         if not direct:
             self.sched.wait_child(self.task, child)     # the shell waits (wait4)
