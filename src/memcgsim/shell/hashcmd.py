@@ -200,12 +200,17 @@ def command_path(sh: "Shell", name: str, found: bool, direct: bool = False) -> N
 
 def free_command_path(sh: "Shell") -> None:
     """``execute_disk_command``'s ``FREE (command)`` in the parent after
-    ``make_child`` (the guests' bash frees it in shell/malloc.py
-    ``Heap.fork_return``, a bash without a calibrated arena here)."""
+    ``make_child``, for a bash whose fork writes are a fit (the gnu userland's,
+    kernel/fork.py ``BASH_FORK_WRITES``: its page write among them, not made
+    again); the guests' bash frees it in shell/malloc.py ``Heap.fork_return``,
+    its page written there."""
     c = sh.cmd_path
     if c is not None:
         sh.cmd_path = None
-        sh.heap.free(c)
+        heap = sh.heap
+        d, heap.deferred = heap.deferred, set()
+        heap.free(c)
+        heap.deferred = d
 
 
 def _path(sh: "Shell", name: str, path: str | None) -> str:
