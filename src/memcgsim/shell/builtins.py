@@ -21,7 +21,7 @@ from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .bashmem import bgp_clear, printf_return, printf_vbuf
 from .expand import byte_char, element_index, ifs_split, unicode_escape
-from . import dirstack, dollarvars, hashcmd, xtrace
+from . import dirstack, hashcmd, xtrace
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobcontrol import (finished_or_stopped, job_of_pid, killpg_job, set_job_control, start_job,
                          wait_status, waitchld)
@@ -1428,7 +1428,6 @@ def bi_shift(sh, argv) -> int:
     if n < 0 or n > len(sh.args):
         return 1
     sh.args = sh.args[n:]
-    dollarvars.shift(sh, n)
     return 0
 
 
@@ -1446,7 +1445,6 @@ def bi_set(sh, argv) -> int:
         a = args[i]
         if a == "--":
             sh.args = args[i + 1:]
-            dollarvars.remember_args(sh, sh.args)
             return 0
         if a in ("-o", "+o"):
             if i + 1 >= len(args):
@@ -1491,7 +1489,6 @@ def bi_set(sh, argv) -> int:
             i += 1
             continue
         sh.args = args[i:]
-        dollarvars.remember_args(sh, sh.args)
         return 0
     return 0
 

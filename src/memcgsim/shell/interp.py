@@ -49,7 +49,7 @@ from .jobcontrol import (breaks_loops, child_pgrp, drive_foreground, foreground_
                          foreground_stopped, waitchld)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from .forkretry import ASH_ERROR_STATUS, ash_fork_error, fork_retry_sleep, interrupted_message
-from . import arraymem, bashmem, dirstack, dollarvars, hashcmd, wordcache, xtrace
+from . import arraymem, bashmem, dirstack, hashcmd, wordcache, xtrace
 from .arraymem import FLUSH, VAR_CHUNKS, position as _position
 from .applet_pages import AppletRun
 from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
@@ -271,7 +271,7 @@ class Shell:
                  "exec_direct", "execed", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "sdepth", "stack_low",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
-                 "traps", "own_ignored", "pipestatus", "fds", "aliases", "hashed", "hash_table", "hash_chunks", "hash_start", "cmd_path", "arg_chunks", "dollar_stack", "dirstack", "builtins", "disabled", "getopts_at",
+                 "traps", "own_ignored", "pipestatus", "fds", "aliases", "hashed", "hash_table", "hash_chunks", "hash_start", "cmd_path", "dirstack", "builtins", "disabled", "getopts_at",
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks", "subst_chunks", "comsub_bufs",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
@@ -445,10 +445,6 @@ class Shell:
         #: the start-up heap (``HEAP_START``, ``SCRIPT_START``) holds the table and
         #: its first entry, not yet taken by a command (shell/hashcmd.py)
         self.hash_start = True
-        #: bash's copies of $1..$9 (None: the start-up heap's) and its
-        #: ``dollar_arg_stack`` (chunk, slots) (shell/dollarvars.py)
-        self.arg_chunks: tuple = ()
-        self.dollar_stack: tuple | None = None
         self.cmd_path: tuple[int, int] | None = None
         #: the directory stack below the working directory (shell/dirstack.py)
         self.dirstack: list[str] = []
@@ -3254,17 +3250,10 @@ class Shell:
         sdepth = self.sdepth
         self.sdepth = sdepth + FUNCTION_FRAME       # execute_function (shell/stack.py)
         # execute_function runs a copy of the body, freed as it returns (parsetree.py)
-        bash = self.noexec is None
-        tc = wordcache.take(self, tree_sizes(body)) if bash else None
-        saved_chunks = self.arg_chunks
-        # the getopts state, push_dollar_vars, the variable context (dollarvars.py)
-        ctx = dollarvars.push_context(self, argv[0]) if bash else None
+        tc = wordcache.take(self, tree_sizes(body)) if self.noexec is None else None
         # its unwind-protect frame: the saves are fresh chunks (shell/execframes.py)
         saves = execframes.save_mem(self, execframes.EXECUTE_FUNCTION_SAVES,
                                     execframes.EXECUTE_FUNCTION_ELTS)
-        # FUNCNAME, BASH_SOURCE, BASH_LINENO pushed; remember_args
-        fa = dollarvars.push_arrays(self, argv[0], (self.funcfiles or {}).get(argv[0], self.top_src),
-                                    self.lineno, argv[1:]) if bash else None
         try:
             try:
                 st = yield from body.run(self)
@@ -3279,14 +3268,18 @@ class Shell:
             if type(e) is RecursionError and not e.args[1:]:
                 e.args += (len(self.funcnames),)    # how deep, for Shell.run's report
             self.sdepth = sdepth
-            self._function_frees(fa, tc, ctx, saved_chunks, saves)
+            if tc is not None:
+                wordcache.give(self, tc)
+            execframes.run_frame(self, saves)
             self._leave_function(saved_args, saved_noerr, saved_loop, res)
             self.ctx_line = saved_ctx
             if ret_trap is not None:
                 traps.setdefault("RETURN", ret_trap)
             raise
         self.sdepth = sdepth
-        self._function_frees(fa, tc, ctx, saved_chunks, saves)
+        if tc is not None:
+            wordcache.give(self, tc)
+        execframes.run_frame(self, saves)
         self._leave_function(saved_args, saved_noerr, saved_loop, res)
         self.ctx_line = saved_ctx
         if ret_trap is not None:
@@ -3321,19 +3314,6 @@ class Shell:
         self.exec_direct = False
         inner = body.body if type(body) is Group else body
         self.exec_last = _oneshot_last(inner)
-
-    def _function_frees(self, fa, tc, ctx, saved_chunks: tuple, saves: int) -> None:
-        """``execute_function`` returning: the call arrays' chunks
-        (``restore_funcarray_state``), the body's copy, ``pop_context``'s (the
-        arguments, ``first_ten``, the context, the getopts state: dollarvars.py),
-        then the unwind-protect frame's run."""
-        if fa is not None:
-            dollarvars.pop_arrays(self, fa)
-        if tc is not None:
-            wordcache.give(self, tc)
-        if ctx is not None:
-            dollarvars.pop_context(self, ctx, saved_chunks)
-        execframes.run_frame(self, saves)
 
     def _leave_function(self, args, noerr, loop, res) -> None:
         saved = self.scopes.pop().get(LOCAL_OPTS)
