@@ -2834,7 +2834,7 @@ def bi_hash(sh, argv) -> int:
     st = 0
     for n in args:
         if "d" in opts:
-            if sh.hashed.pop(n, None) is None:
+            if not hashcmd.remove(sh, n):
                 sh.err(f"hash: {n}: not found")
                 st = 1
         elif given is not None:
@@ -2842,12 +2842,9 @@ def bi_hash(sh, argv) -> int:
                 sh.err(f"hash: {given}: Is a directory")
                 st = 1
             else:
-                sh.hashed[n] = (given, 0)
+                hashcmd.insert(sh, n, given, 0)
         elif "/" not in n and n not in sh.funcs and n not in sh.builtins:
-            found = hashcmd.search_path(sh, n)
-            if found:
-                sh.hashed[n] = (found[0], 0)
-            else:
+            if not hashcmd.hash_name(sh, n):
                 if sh.ash is not None:
                     ash.msg(sh, f"{n}: not found", "hash")
                 else:

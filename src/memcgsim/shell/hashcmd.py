@@ -9,8 +9,18 @@ run by a PATH search enters it with one hit (``search_for_command``'s
 (variables.c ``sv_path``: ``phash_flush``). A subshell takes a copy. ``path``
 is None until it is first shown: the file the PATH search finds then, which is
 the file found when the entry was made unless a file was made or removed since
-(bash itself never looks again: ``check_hashed_filenames`` is off). The table's
-own chunks in bash's heap are not modelled."""
+(bash itself never looks again: ``check_hashed_filenames`` is off).
+
+bash's chunks (busybox sh's table is its own, not modelled): the PATH walk's
+strings (:func:`search_chunks`), the table made at its first entry and each
+entry's chunks (:func:`insert`, ``Shell.hash_chunks``), freed when the table is
+flushed; the command's path that ``search_for_command`` returns, freed by the
+parent after the fork (:func:`command_path`). A new bash's start-up heap holds
+the table, its first entry and that command's walk already (``Shell.hash_start``):
+the guests' start-up heaps and arenas were read by a program the shell forked
+(shell/malloc.py ``HEAP_START``, shell/startheap.py: calibration/
+bash-image-areas.sh's ``awk``, calibration/bash-heap-arena.sh's ``busybox sh``),
+after bash had hashed it; its first new name takes that entry, no chunk."""
 from __future__ import annotations
 
 import posixpath
@@ -18,12 +28,18 @@ import stat as stat_mod
 from typing import TYPE_CHECKING
 
 from .assoc import table_order
+from .malloc import BUCKET_CONTENTS_SIZE
 
 if TYPE_CHECKING:
     from .interp import Shell
 
 #: hashcmd.h: the buckets of the table, walked in order when it is listed
 FILENAME_HASH_BUCKETS = 256
+#: hashlib.h ``HASH_TABLE`` (the bucket array's pointer, ``nbuckets``,
+#: ``nentries``: 16 bytes) and hashcmd.h ``PATH_DATA`` (``path``, ``flags``: 16),
+#: x86-64; ``hash_create`` allocates the table, then its bucket pointers
+HASH_TABLE_SIZE = 16
+PATH_DATA_SIZE = 16
 #: parse.y ``word_token_alist``: the reserved words ``type`` names keywords
 KEYWORDS = frozenset(("if", "then", "else", "elif", "fi", "case", "esac", "for", "select",
                       "while", "until", "do", "done", "in", "function", "time", "{", "}",
@@ -54,7 +70,7 @@ def search_path(sh: "Shell", name: str, every: bool = False) -> list[str]:
 
 def find_program(sh: "Shell", name: str) -> str | None:
     """findcmd.c ``search_for_command`` where the image is the guests' tree (the
-    busybox userland; its lookup counted by :func:`remember` when it runs): the
+    busybox userland; its lookup counted by :func:`command_path` when it runs): the
     hashed path of ``name``, used as it is (an execve of a file gone since fails:
     ``check_hashed_filenames`` is off), else the PATH search's first file; None
     if none is found."""
@@ -65,22 +81,155 @@ def find_program(sh: "Shell", name: str) -> str | None:
     return found[0] if found else None
 
 
-def remember(sh: "Shell", name: str) -> None:
-    """A program ``name`` (no slash) is run: a hit on its entry, or a new entry;
-    where programs are found by PATH the entry keeps the file found now (what
-    :func:`find_program` returns while it is there)."""
-    e = sh.hashed.get(name)
-    path = None if e is None else e[0]
-    if path is None and searches_path(sh):
-        found = search_path(sh, name)
-        path = found[0] if found else None
-    sh.hashed[name] = (path, 1 if e is None else e[1] + 1)
-
-
 def searches_path(sh: "Shell") -> bool:
     """Whether programs are found by the PATH search: the busybox userland, whose
     /bin is the guests' (fs/rootfs.py; shell/interp.py ``Shell.find_command``)."""
     return getattr(sh.commands, "installed", None) is not None
+
+
+def search_chunks(sh: "Shell", name: str) -> str | None:
+    """findcmd.c ``find_user_command_in_path`` in bash's heap: per PATH directory
+    ``get_next_path_element``'s copy of it (an empty one ``"."``) and
+    ``find_in_path_element``'s ``sh_makepath`` of ``DIR/name`` (strlen of both
+    + 2); a candidate that is no executable file is freed, then the directory's
+    copy (the found one's copy alone). Returns the path found (its chunk in
+    ``sh.cmd_path``), or None with nothing kept. Traced on bash 5.2.15
+    (calibration/bash-hash-walk.sh: ``substring`` 15, ``sh_makepath`` 19, freed,
+    ``substring`` 9, ``sh_makepath`` 13 for ``cat`` on ``/usr/local/bin:/usr/bin``)."""
+    heap = sh.heap
+    for d in (sh.get("PATH") or "").split(":"):
+        d = d or "."
+        dchunk = heap.malloc(len(d) + 1)
+        p = posixpath.join(d, name)
+        full = heap.malloc(len(d) + len(name) + 2)
+        if _executable(sh, p):
+            heap.free(dchunk)
+            sh.cmd_path = full
+            return p
+        heap.free(full)
+        heap.free(dchunk)
+    return None
+
+
+def insert(sh: "Shell", name: str, path: str, hits: int) -> None:
+    """hashcmd.c ``phash_insert``: the table at its first entry (``phash_create``
+    → hashlib.c ``hash_create``: ``HASH_TABLE`` and ``FILENAME_HASH_BUCKETS``
+    pointers, 16 + 2048 bytes, kept for the shell's life); a new name's
+    ``BUCKET_CONTENTS`` (``hash_insert``), its key (``savestring``), its
+    ``PATH_DATA`` and the path's copy; a name hashed already has its path's
+    copy replaced (the old one freed first)."""
+    if sh.noexec is None:
+        heap = sh.heap
+        if sh.hash_start:
+            sh.hash_start = False       # the start-up heap's entry
+            sh.hash_table = ()
+            sh.hash_chunks[name] = ()
+            sh.hashed[name] = (path, hits)
+            return
+        if sh.hash_table is None:
+            sh.hash_table = tuple(heap.malloc_many((HASH_TABLE_SIZE, 8 * FILENAME_HASH_BUCKETS)))
+        old = sh.hash_chunks.get(name)
+        if old == ():
+            pass                        # the start-up heap's: its chunks not kept
+        elif old is None:
+            sh.hash_chunks[name] = tuple(heap.malloc_many(
+                (BUCKET_CONTENTS_SIZE, len(name) + 1, PATH_DATA_SIZE, len(path) + 1)))
+        else:
+            heap.free(old[3])
+            sh.hash_chunks[name] = old[:3] + (heap.malloc(len(path) + 1),)
+    sh.hashed[name] = (path, hits)
+
+
+def _drop_chunks(sh: "Shell", names) -> None:
+    """``phash_freedata`` and ``hash_flush``'s frees of the entries ``names``: for
+    each, the path's copy, its ``PATH_DATA``, the key, the ``BUCKET_CONTENTS``."""
+    chunks = sh.hash_chunks
+    if not chunks:
+        return
+    heap = sh.heap
+    for n in names:
+        c = chunks.pop(n, None)
+        if c:
+            heap.free_many([c[0], c[1], c[2], c[3]])
+
+
+def hash_name(sh: "Shell", name: str) -> bool:
+    """builtins/hash.def ``add_hashed_command`` (``hash NAME``): the PATH walk
+    (``find_user_command``), the entry made with no hit (``phash_insert``), the
+    walk's path freed; False if no executable file was found."""
+    if sh.noexec is not None:
+        found = search_path(sh, name)
+        if found:
+            sh.hashed[name] = (found[0], 0)
+        return bool(found)
+    path = search_chunks(sh, name)
+    if path is None:
+        return False
+    insert(sh, name, path, 0)
+    free_command_path(sh)
+    return True
+
+
+def remove(sh: "Shell", name: str) -> bool:
+    """``phash_remove`` (``hash -d``): the entry and its chunks gone; False if
+    ``name`` was not hashed."""
+    if sh.hashed.pop(name, None) is None:
+        return False
+    _drop_chunks(sh, (name,))
+    return True
+
+
+def command_path(sh: "Shell", name: str, found: bool, direct: bool = False) -> None:
+    """findcmd.c ``search_for_command`` for a command bash runs from disk
+    (``found``: the model has its program): a name with a slash copied
+    (``savestring``); a hashed name's path copied (``phash_search``) and a hit
+    counted; else the PATH walk (:func:`search_chunks`) and, for a program
+    found, its entry (:func:`insert` with one hit). The copy is
+    ``sh.cmd_path``, which the parent frees after the fork
+    (:func:`free_command_path`); busybox sh (``ash.c find_command``) makes none
+    of these. A name not found leaves no entry, as in bash. A process that
+    execs the command itself (``direct``: a forked child's, or ``exec``) makes
+    the entry without chunks: its arena goes with the exec (``exec_mmap``), and
+    the pages the search writes are among its calibrated faults (kernel/fork.py
+    ``FORKED_BASH_FAULTS``)."""
+    bash = sh.noexec is None and not direct
+    if "/" in name:
+        if bash:
+            sh.cmd_path = sh.heap.malloc(len(name) + 1)
+        return
+    e = sh.hashed.get(name)
+    if e is not None:
+        path = _path(sh, name, e[0])
+        sh.hashed[name] = (path, e[1] + 1)
+        if bash:
+            sh.cmd_path = sh.heap.malloc(len(path) + 1)
+        return
+    if not bash:
+        if found:
+            sh.hashed[name] = (None, 1)
+        return
+    if sh.hash_start and found:
+        found_at = search_path(sh, name)    # in the start-up heap: no chunk
+        insert(sh, name, found_at[0] if found_at else name, 1)
+        return
+    path = search_chunks(sh, name)
+    if found:
+        insert(sh, name, path or name, 1)
+
+
+def free_command_path(sh: "Shell") -> None:
+    """``execute_disk_command``'s ``FREE (command)`` in the parent after
+    ``make_child``, for a bash whose fork writes are a fit (the gnu userland's,
+    kernel/fork.py ``BASH_FORK_WRITES``: its page write among them, not made
+    again); the guests' bash frees it in shell/malloc.py ``Heap.fork_return``,
+    its page written there."""
+    c = sh.cmd_path
+    if c is not None:
+        sh.cmd_path = None
+        heap = sh.heap
+        d, heap.deferred = heap.deferred, set()
+        heap.free(c)
+        heap.deferred = d
 
 
 def _path(sh: "Shell", name: str, path: str | None) -> str:
@@ -98,12 +247,18 @@ def lookup(sh: "Shell", name: str) -> str | None:
         return None
     path = _path(sh, name, e[0])
     sh.hashed[name] = (path, e[1] + 1)
+    if sh.noexec is None:
+        heap = sh.heap                  # the copy phash_search returns, freed
+        heap.free(heap.malloc(len(path) + 1))
     return path
 
 
 def flush(sh: "Shell") -> None:
-    """``phash_flush``: PATH changed."""
+    """``phash_flush``: PATH changed; each entry's chunks freed in the table's
+    order (``hash_flush``), the table itself kept."""
     if sh.hashed:
+        if sh.hash_chunks:
+            _drop_chunks(sh, table_order(sh.hashed, FILENAME_HASH_BUCKETS))
         sh.hashed = {}
 
 

@@ -272,7 +272,7 @@ class Shell:
                  "exec_direct", "execed", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "sdepth", "stack_low",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
-                 "traps", "own_ignored", "pipestatus", "fds", "aliases", "hashed", "dirstack", "builtins", "disabled", "getopts_at",
+                 "traps", "own_ignored", "pipestatus", "fds", "aliases", "hashed", "hash_table", "hash_chunks", "hash_start", "cmd_path", "dirstack", "builtins", "disabled", "getopts_at",
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks", "subst_chunks", "comsub_bufs",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
@@ -441,6 +441,14 @@ class Shell:
         self.aliases: dict[str, str] = {}
         #: the command hash table: name -> (path, hits) (shell/hashcmd.py)
         self.hashed: dict[str, tuple] = {}
+        #: its chunks in bash's heap: the table's (made at the first entry), each
+        #: entry's, and the path of the command about to fork (shell/hashcmd.py)
+        self.hash_table: tuple | None = None
+        self.hash_chunks: dict[str, tuple] = {}
+        #: the start-up heap (``HEAP_START``, ``SCRIPT_START``) holds the table and
+        #: its first entry, not yet taken by a command (shell/hashcmd.py)
+        self.hash_start = True
+        self.cmd_path: tuple[int, int] | None = None
         #: the directory stack below the working directory (shell/dirstack.py)
         self.dirstack: list[str] = []
         #: the builtins it runs: all but those ``enable -n`` turned off (``disabled``)
@@ -580,6 +588,8 @@ class Shell:
         s.funclines = list(self.funclines)
         s.aliases = dict(self.aliases)
         s.hashed = dict(self.hashed)
+        s.hash_chunks = dict(self.hash_chunks)
+        s.cmd_path = None
         s.procsubs = []
         s.jobs = []
         s.jobs_seen = s.jobs
@@ -1803,11 +1813,16 @@ class Shell:
         bash = self.noexec is None
         writes = BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")] if bash else None
         self.heap.forked()
+        arena = writes is not None and writes.arena
+        command = self.cmd_path if arena else None
+        if command is not None:
+            self.cmd_path = None            # freed by fork_return (shell/hashcmd.py)
         fork_writes(self.sys, self.task, first, last, (last if last > low else low) + 1, deep,
                     writes.parent if writes is not None else FORK_DATA if bash else (),
-                    self.heap if writes is not None and writes.arena else None,
+                    self.heap if arena else None,
                     FORK_PARENT_FAULTS if bash else
-                    BUSYBOX_SH_FORK_PARENT_FAULTS - busybox_sh_parent_writes(self.heap))
+                    BUSYBOX_SH_FORK_PARENT_FAULTS - busybox_sh_parent_writes(self.heap),
+                    command)
         # the child closes the script's input (``unset_bash_input (0)`` in jobs.c's
         # make_child), after fork copied the table that holds it
         close = getattr(self.sys, "close_fd", None)
@@ -3473,13 +3488,21 @@ class Shell:
         sys = self.sys
         name = argv[0]
         fn = self.find_command(name)
-        if fn is not None and "/" not in name:
-            hashcmd.remember(self, name)    # search_for_command, before the fork
         direct = self.exec_direct or (node is self.exec_last and not any(self.traps.values()))
         self.exec_direct = False
         env_extra = prefix if prefix is not None else (
             (yield from self._prefix_env(node)) if node.assigns else None)
-        child = self.task if direct else self.make_child()
+        # execute_disk_command: search_for_command, after the words and the
+        # temporary environment are expanded, before the fork
+        hashcmd.command_path(self, name, fn is not None, direct)
+        if direct:
+            self.cmd_path = None            # the exec replaces the arena
+            child = self.task
+        else:
+            child = self.make_child()
+            # the parent's FREE (command) (the guests' bash: in make_child's
+            # Heap.fork_return; another's here)
+            hashcmd.free_command_path(self)
         waiting = 0
         if not direct:
             self.sched.wait_child(self.task, child)     # the shell waits (wait4)

@@ -382,17 +382,25 @@ class Heap:
         """The process forked a child (that shares its pages until it execs)."""
         self.tc_fork = True
 
-    def fork_return(self) -> int:
+    def fork_return(self, command: tuple[int, int] | None = None) -> int:
         """bash's mallocs on its way back from ``fork`` (``add_process``): the
         tcache's page and the top chunk's header written (copies while the child
-        maps them); the pages written."""
+        maps them); then ``command``, the path ``search_for_command`` returned,
+        freed (``execute_disk_command``'s ``FREE (command)``: its chunk's page
+        written); the pages written."""
         self.tc_fork = False
         top = (self.top + 8) // PAGE
         self._write_at(TCACHE_STRUCT)
-        if top == TCACHE_STRUCT // PAGE:
-            return 1
-        self._write_at(self.top + 8)
-        return 2
+        n = 1
+        if top != TCACHE_STRUCT // PAGE:
+            self._write_at(self.top + 8)
+            n = 2
+        if command is not None:
+            self.free(command)
+            pg = (command[0] + 16) // PAGE
+            if pg != top and pg != TCACHE_STRUCT // PAGE:
+                n += 1
+        return n
 
     def _tcache_write(self) -> None:
         """``tcache_put``/``tcache_get`` writing ``tcache_perthread_struct``: its
@@ -1101,19 +1109,20 @@ def largebin_index(sz: int) -> int:
 def fork_writes(sys: "SysAPI", task: "TaskLike", first: int = 0,
                 last: int = FORK_STACK_PAGES - 1, new: int = 0, deep: int = -1,
                 data: tuple[tuple[str, int, int], ...] = FORK_DATA,
-                heap: "Heap | None" = None, faults: int = FORK_PARENT_FAULTS) -> None:
+                heap: "Heap | None" = None, faults: int = FORK_PARENT_FAULTS,
+                command: tuple[int, int] | None = None) -> None:
     """What a forking bash writes on its way back from ``fork``: in the parent,
     COW copies of those pages while the child still maps them: ``data`` (its
     .data/.bss and heap pages, each ``(area, first, last)``) and the stack pages
     ``first..last`` (``shell/stack.py``), and with ``heap`` its arena's mallocs
-    (:meth:`Heap.fork_return`); then the stack pages ``new..deep`` its signal
+    (:meth:`Heap.fork_return`, which frees ``command``); then the stack pages ``new..deep`` its signal
     frame reaches for the first time (none if ``deep`` < ``new``): new pages,
     charged where it is. Its other faults to its next fork make up ``faults``
     (bash's ``FORK_PARENT_FAULTS``)."""
     touch = getattr(sys, "touch", None)
     written = last - first + 1
     if heap is not None:
-        written += heap.fork_return()
+        written += heap.fork_return(command)
     for area, lo, hi in data:
         if touch is not None:
             touch(task, area, lo, hi)
