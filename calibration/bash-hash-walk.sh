@@ -1,6 +1,6 @@
 #!/bin/sh
-# memcgsim calibration (session 36, branch heap36, docs/fidelity.md items 300+ and
-# 301+): what bash 5.2.15 allocates to find a program (findcmd.c search_for_command,
+# memcgsim calibration (session 36, branch heap36, docs/fidelity.md items 258 and
+# 259): what bash 5.2.15 allocates to find a program (findcmd.c search_for_command,
 # find_user_command_in_path; hashcmd.c phash_insert, phash_search; hashlib.c
 # hash_create) and to call a function with arguments, shift and set -- (variables.c
 # push_dollar_vars, pop_dollar_vars, remember_args; execute_cmd.c execute_function).

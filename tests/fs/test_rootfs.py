@@ -1,5 +1,5 @@
 """The guests' file tree in the model (fs/rootfs.py, fs/guest_tree.py; docs/fidelity.md
-items 330+ and 331+): generated from the recordings, the busybox userland's /bin as
+items 243 and 244): generated from the recordings, the busybox userland's /bin as
 links to busybox, the PATH search through them."""
 import pathlib
 import subprocess

@@ -1,5 +1,5 @@
 """The objects an ``open()`` of a /proc, sysfs or cgroup file takes and gives back on
-the opening CPU (kernel/open_objects.py, docs/fidelity.md item 320+): they leave
+the opening CPU (kernel/open_objects.py, docs/fidelity.md item 254): they leave
 nothing but the filp, freed a grace period after the close, yet a CPU whose slab of
 a cache is full takes a new one for them, which stays."""
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """A followed file held open and busybox's ``tail -f`` loop (shell/commands/textutils.py
 ``_bb_follow``, _util.py ``HeldFiles``); busybox timeout's watcher (procutils.py
-``_bb_timeout_watcher``). docs/fidelity.md items 364+ to 366+."""
+``_bb_timeout_watcher``). docs/fidelity.md items 249 to 251."""
 import memcgsim
 
 _SETUP = ("C=/sys/fs/cgroup\necho '+memory +pids' > $C/cgroup.subtree_control\n"

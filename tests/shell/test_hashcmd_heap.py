@@ -1,5 +1,5 @@
 """bash's command hash table and PATH search in its arena (shell/hashcmd.py;
-docs/fidelity.md item 300+): what bash 5.2.15 allocates for them
+docs/fidelity.md item 258): what bash 5.2.15 allocates for them
 (calibration/bash-hash-walk.sh, traced with calibration/malloc-trace/mtrbt.c)."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A removed cgroup's count against the reads that see it (docs/fidelity.md item 340+
+"""A removed cgroup's count against the reads that see it (docs/fidelity.md item 257
 of stock36): reads a tools/sizes/stock_trace.py ``--offline --jbd2`` trace of a guest,
 or tools/sizes/model_chain_times.py's output of the model (the same event names), and
 prints, for each ``cgroup.stat`` read (``cst``) that finds a chain under way, how many

@@ -1,5 +1,5 @@
 """Which rule places the guests' forks after an exit? (session 36, branch place36:
-docs/fidelity.md item 310+.) Replays a trace of ``tools/sizes/wake_trace.py``
+docs/fidelity.md item 252.) Replays a trace of ``tools/sizes/wake_trace.py``
 (``--sched-only`` is enough) with PELT's utilization rebuilt from its
 ``sched_switch`` runs and predicts, at each ``sched_wakeup_new``, the CPU
 ``find_idlest_cpu`` → ``find_idlest_group`` takes: walking from the forking CPU,

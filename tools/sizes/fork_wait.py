@@ -1,6 +1,6 @@
 """How long a forked child waits for a CPU on the guests, and where the next fork
-goes after an exit (session 36, branch place36: docs/fidelity.md items 310+ and
-311+), from a trace of ``tools/sizes/wake_trace.py`` (``--sched-only`` is enough):
+goes after an exit (session 36, branch place36: docs/fidelity.md items 252 and
+253), from a trace of ``tools/sizes/wake_trace.py`` (``--sched-only`` is enough):
 
     python3 tools/sizes/fork_wait.py TRACE... [--each]
     python3 tools/sizes/fork_wait.py --model MODEL-TRACE...

@@ -1,5 +1,5 @@
 #!/bin/bash
-# The oracle guests' file tree as a script sees it (docs/fidelity.md item 330+; the
+# The oracle guests' file tree as a script sees it (docs/fidelity.md item 243; the
 # model's `--init busybox --userland busybox`: fs/guest_tree.py, written from this
 # recording by tools/guest_tree.py). Run in each guest, v1 and v2:
 #   memcgsim oracle tools/sizes/guest-tree.sh --kernel K --cgroup V \

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 36, slab36; docs/fidelity.md item 322+): the kmallocs of
+# Written for memcgsim (session 36, slab36; docs/fidelity.md item 256): the kmallocs of
 # kmalloc-512 and kmalloc-256 (bytes_alloc; SIZES chooses others) while the rounds of
 # tests/conformance/scripts/novel-mkdir-controllers.sh make and remove 100 cgroups
 # (memory alone, then memory and pids): per phase, each call site's allocations by

@@ -1,5 +1,5 @@
 """The model's side of tools/sizes/stock_trace.py ``--jbd2`` traces (docs/fidelity.md
-item 340+ of stock36): the same events, named as the guest's trace names them, at
+item 257 of stock36): the same events, named as the guest's trace names them, at
 the model's times, so that tools/sizes/chain_read_race.py reads both alike:
 
     PYTHONPATH=src python tools/sizes/model_chain_times.py SCRIPT --kernel 5.10 \\

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 36, slab36; docs/fidelity.md item 320+): which slabs a
+# Written for memcgsim (session 36, slab36; docs/fidelity.md item 254): which slabs a
 # file read takes on a CPU of the booted guest that has not read that kind of file
 # yet, cache by cache: the slabs SLUB's boot lists leave room for, read by what they
 # do rather than by their counts (slub-boot-cpus.sh's counts after its shrinks are read

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim (session 36, slab36; docs/fidelity.md item 320+): SLUB's lists at
+# Written for memcgsim (session 36, slab36; docs/fidelity.md item 254): SLUB's lists at
 # boot of the caches a sysfs read itself uses (fs/kernfs/file.c `kernfs_fop_open`: the
 # kernfs_open_file, kmalloc-192; the node's kernfs_open_node, kmalloc-64 on 5.10 and
 # kmalloc-96 on 6.1; fs/seq_file.c `seq_buf_alloc`: the read's PAGE_SIZE buffer,

@@ -38,7 +38,7 @@ With ``--chain`` (session 35, stock35) the charge and stock probes are left out:
 the untraced guest's pace (the charge probes slow its commands 3-8 fold, not its
 grace periods: docs/fidelity.md item 241).
 
-With ``--jbd2`` (session 36, stock36: docs/fidelity.md item 340+) it also traces what a
+With ``--jbd2`` (session 36, stock36: docs/fidelity.md item 257) it also traces what a
 removed memcg's count waits for after a drop_caches: the write's start and end
 (``drop_caches_sysctl_handler`` and its return), jbd2's tracepoints (a transaction's
 commit start and end, its checkpoint and drop), each grace period (``rcu_gp_init``,

@@ -1,4 +1,4 @@
-"""The oracle guests' boot tree in the model (docs/fidelity.md item 330+): the rootfs
+"""The oracle guests' boot tree in the model (docs/fidelity.md item 243): the rootfs
 their initramfs unpacks (oracle/image.py ``build_initramfs``), /bin as the busybox
 userland has it, and devtmpfs' nodes, from fs/guest_tree.py (written from the
 guests' recordings by tools/guest_tree.py).

@@ -30,7 +30,7 @@ BOOT_EPOCH = 1614556800
 #: the model makes 1.4 ms after: 1.8-2.1 ms of model time at that pace; 1.5 ms, the
 #: low end of the measured waits, with an exec's old mm dropped at the exec's start
 #: (kernel/fork.py ``Processes.exec``), reads the cases that race these waits as the
-#: guests do where 1 ms did not (docs/fidelity.md item 340+ of stock36;
+#: guests do where 1 ms did not (docs/fidelity.md item 257 of stock36;
 #: tools/sizes/chain_read_race.py, tools/sizes/rcu_gp_sweep.py).
 #: tools/sizes/rcu-frees-trace.sh, tools/sizes/rcu_latency.py and their recordings.
 RCU_GRACE_PERIOD_NS = 1_500_000

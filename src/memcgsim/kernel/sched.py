@@ -368,7 +368,7 @@ class Sched:
         4.9-50 ms of the guest's time after its fork (3 and 9 of 63 in two 5.10
         runs, a parent running on past its fork; none of 63 on 6.1) and otherwise
         when the parent blocked (tools/sizes/fork_wait.py; docs/fidelity.md item
-        311+)."""
+        253)."""
         return int(SAME_CPU_SLICE_NS / self.pace)
 
     def dead_switch_after_reap(self, tsk: "Task", reaper_cpu: int) -> bool:

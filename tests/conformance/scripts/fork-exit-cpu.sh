@@ -1,6 +1,6 @@
 #!/bin/bash
 # Written for memcgsim's conformance suite (session 36, place36: docs/fidelity.md item
-# 310+): which CPU each of a shell's short commands runs on, one after the other (each
+# 252): which CPU each of a shell's short commands runs on, one after the other (each
 # `cut` reads its own /proc/self/stat, field 39: the CPU it runs on). Prints how many
 # took the CPU the command before ran on, how many the one before that, how many
 # another, and how many distinct CPUs the loop used: find_idlest_group's walk after

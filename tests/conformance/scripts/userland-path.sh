@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim's conformance suite (session 36, docs/fidelity.md item 331+):
+# Written for memcgsim's conformance suite (session 36, docs/fidelity.md item 244):
 # how the guests' bash finds a program in their tree, busybox's applets being links
 # in /bin: the PATH search and the hash table (a hashed file removed, an empty or
 # missing PATH directory, a script of the disk's found by PATH), and busybox sh,

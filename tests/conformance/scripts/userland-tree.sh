@@ -1,5 +1,5 @@
 #!/bin/bash
-# Written for memcgsim's conformance suite (session 36, docs/fidelity.md item 330+):
+# Written for memcgsim's conformance suite (session 36, docs/fidelity.md item 243):
 # the guests' file tree as a script sees it (tools/sizes/guest-tree.sh, the probe the
 # model's tree is written from, less what one run leaves: /oracle, the dates): the
 # rootfs to depth 2 with /bin's links to busybox, devtmpfs' nodes, /etc, no /usr, and
