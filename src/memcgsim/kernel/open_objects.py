@@ -57,7 +57,6 @@ from .slab import KMALLOC_MAX_CACHE_SIZE
 
 if TYPE_CHECKING:
     from . import KernelCore
-    from .slab import KmemCache
 
 #: the request sizes, as traced (bytes_req): ``struct file`` and its LSM blob
 #: (objsizes of filp and lsm_file_cache from the guests' slabinfo)
