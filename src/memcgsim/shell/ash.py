@@ -53,6 +53,13 @@ class Ash:
         self.applet = applet
 
 
+def _say(sh: "Shell", text: str) -> None:
+    """``text`` on the shell's stderr, a refused write ignored (commands/_util.py
+    ``err_write``, imported here when first used: it imports the shell)."""
+    from .commands._util import err_write
+    err_write(sh.stderr, text)
+
+
 def msg(sh: "Shell", text: str, builtin: str | None = None) -> None:
     """``ash_msg``: ``text`` in ash_vmsg's form, ``builtin`` the commandname if one runs."""
     name = builtin or sh.ash.commandname
@@ -61,10 +68,7 @@ def msg(sh: "Shell", text: str, builtin: str | None = None) -> None:
         if name != sh.arg0:
             head += f"{name}: "
         head += f"line {sh.lineno - 1 if sh.cmd_string else sh.lineno}: "
-    try:
-        sh.stderr.write(f"{head}{text}\n")
-    except OSError:
-        pass
+    _say(sh, f"{head}{text}\n")
 
 
 def fatal(sh: "Shell", text: str, builtin: str | None = None) -> ExitShell:
@@ -76,33 +80,31 @@ def fatal(sh: "Shell", text: str, builtin: str | None = None) -> ExitShell:
 
 def applet_msg(sh: "Shell", text: str) -> None:
     """``bb_error_msg`` of a builtin applet: ``sh: text``."""
-    try:
-        sh.stderr.write(f"{sh.ash.applet}: {text}\n")
-    except OSError:
-        pass
+    _say(sh, f"{sh.ash.applet}: {text}\n")
 
 
-def errmsg(e: OSError, words: str) -> str:
-    """ash.c ``errmsg``: ``words`` for ENOENT/ENOTDIR, else strerror."""
-    if e.errno in (errno.ENOENT, errno.ENOTDIR):
+def errmsg(err: int, words: str, text: str | None = None) -> str:
+    """ash.c ``errmsg``: ``words`` for ENOENT/ENOTDIR, else strerror (``text``, an
+    error's own, if given)."""
+    if err in (errno.ENOENT, errno.ENOTDIR):
         return words
-    return e.strerror or os.strerror(e.errno or errno.EIO)
+    return text or os.strerror(err or errno.EIO)
 
 
 def redirect_error(sh: "Shell", path: str, e: OSError, reading: bool) -> None:
     """``openredirect``: ``can't open FILE: ...`` for ``<``, ``can't create FILE: ...``
     for the others (the command fails with status 1)."""
     if reading:
-        msg(sh, f"can't open {path}: {errmsg(e, 'no such file')}")
+        msg(sh, f"can't open {path}: {errmsg(e.errno, 'no such file', e.strerror)}")
     else:
-        msg(sh, f"can't create {path}: {errmsg(e, 'nonexistent directory')}")
+        msg(sh, f"can't create {path}: {errmsg(e.errno, 'nonexistent directory', e.strerror)}")
 
 
 def not_found(sh: "Shell", name: str, e: int) -> int:
     """``shellexec``'s failure with errno ``e``: ``NAME: `` and ``errmsg(e, "not
     found")``; status 127 for ENOENT, ENOTDIR, ELOOP and ENAMETOOLONG, else 126
     (a directory, a file not executable: EACCES)."""
-    msg(sh, f"{name}: {errmsg(OSError(e, os.strerror(e)), 'not found')}")
+    msg(sh, f"{name}: {errmsg(e, 'not found')}")
     return 127 if e in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP, errno.ENAMETOOLONG) else 126
 
 
@@ -110,12 +112,9 @@ def waited_death(sh: "Shell", sig: int | None) -> None:
     """A process of the job the shell waits for (``dowait``'s ``thisjob == job``)
     died of ``sig``: ``sprint_status48(status, sigonly=1)``, strsignal's words on
     stderr, nothing for SIGINT and SIGPIPE (a command substitution's shell too).
-    A background job is never reported by a non-interactive sh."""
+    A background job is reported only when ``wait PID`` reaps it."""
     if sig and sig not in (signal.SIGINT, signal.SIGPIPE):
-        try:
-            sh.stderr.write(signal_desc(sig) + "\n")
-        except OSError:
-            pass
+        _say(sh, signal_desc(sig) + "\n")
 
 
 #: variables bash computes that busybox sh does not have: plain variables there

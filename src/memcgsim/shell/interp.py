@@ -4317,6 +4317,12 @@ def applet_not_found(ctx: CommandContext) -> int:
     return 127
 
 
+@functools.cache
+def _ash_builtins() -> dict:
+    """The model's builtins busybox sh has (``ash.BUILTINS``), made once."""
+    return {k: v for k, v in BUILTINS.items() if k in ash.BUILTINS}
+
+
 def _as_sh(sh: "Shell", applet: str, commandname: str | None) -> None:
     """``sh`` (or ``ash``) of the machine's userland: busybox's (the guests') looks a
     command's name up as an applet before its PATH (ash.c ``find_command`` with
@@ -4327,15 +4333,14 @@ def _as_sh(sh: "Shell", applet: str, commandname: str | None) -> None:
     noexec = noexec_applets(getattr(sh.sys, "userland", "gnu"))
     if noexec is None:
         return
-    from .commands.busybox_usage import LIST
     sh.noexec = noexec
     sh.ash = ash.Ash(commandname, applet)
-    sh.builtins = {k: v for k, v in sh.builtins.items() if k in ash.BUILTINS}
+    sh.builtins = _ash_builtins()
     # the environment as the shell took it (SHLVL counted, PWD set), no bash's own
     env = {k: v for k in sh.exported if (v := sh.scopes[0].get(k)) is not None}
     sh.scopes[0] = ash.start_vars(sh, env)
     sh.exported = set(env)
-    sh.scripts = {n: t for n, t in sh.scripts.items() if n not in LIST}
+    sh.scripts = {n: t for n, t in sh.scripts.items() if n not in busybox_applets()}
     # its own image's heap and stack at its start (kernel/fork.py GUEST_BUSYBOX_SH),
     # not bash-static's: an exec'd busybox sh's, a forked one's copied by fork
     sh.heap = Heap(sh.sys, sh.task, *BUSYBOX_SH_HEAP_START)
