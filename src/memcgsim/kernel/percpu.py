@@ -63,9 +63,14 @@ class PcpuChunk:
     without a search (a host's dying memcgs fill chunk after chunk).
     ``nr_empty_pop_pages``: populated pages no area touches; ``boot``: a chunk the
     guest's boot made and partly filled, whose populated pages are in the boot
-    baseline and which is never freed."""
+    baseline and which is never freed. ``fit_from``: by ``(size, align)``, an
+    offset below which no free range starts that holds such an area (the bound
+    ``chunk_md.first_free`` and the blocks' ``scan_hint`` give
+    ``pcpu_find_block_fit``: a search starts past the ranges known too small), so
+    the first fit is the same, found without walking the holes the dying memcgs'
+    areas leave."""
     __slots__ = ("size", "free", "populated", "used", "first", "contig_hint",
-                 "nr_empty_pop_pages", "boot", "isolated", "freed")
+                 "nr_empty_pop_pages", "boot", "isolated", "freed", "fit_from")
 
     def __init__(self, size: int, first: bool = False) -> None:
         self.size = size
@@ -81,13 +86,18 @@ class PcpuChunk:
         #: when it last went to the free slot's head (pcpu_chunk_relocate's
         #: move_front): the wholly free chunk ``pcpu_balance_free`` spares
         self.freed = 0
+        self.fit_from: dict[tuple[int, int], int] = {}
 
     def alloc(self, size: int, align: int) -> int | None:
         """First fit: the offset of a new area, or None."""
         if size > self.contig_hint:
             return None
         free = self.free
-        for i, r in enumerate(free):
+        key = (size, align)
+        lo = self.fit_from.get(key)
+        i0 = bisect_left(free, [lo, 0]) if lo else 0
+        for i in range(i0, len(free)):
+            r = free[i]
             start, end = r
             off = -(-start // align) * align
             top = off + size
@@ -118,8 +128,11 @@ class PcpuChunk:
                 else:
                     del free[i]
                 self.used += size
+                # an aligned area ends past ``off`` in what is left below it
+                self.fit_from[key] = start
                 return off
         self.contig_hint = max([end - start for start, end in self.free], default=0)
+        self.fit_from[key] = self.size
         return None
 
     def page_is_free(self, p: int) -> bool:
@@ -141,6 +154,11 @@ class PcpuChunk:
             i -= 1
         free.insert(i, [lo, hi])
         self.used -= size
+        # the merged range may hold what no range below it held
+        fit_from = self.fit_from
+        for key, bound in fit_from.items():
+            if bound > lo:
+                fit_from[key] = lo
         # pages of the area now wholly free (``pcpu_block_update_hint_free``)
         if hi - lo >= PAGE_SIZE:
             pop = self.populated

@@ -1,0 +1,38 @@
+"""``PcpuChunk.fit_from``: the first fit found past the bounds is the first fit of
+the whole free list, whatever the allocations and frees before it."""
+from hypothesis import given, settings, strategies as st
+
+from memcgsim.kernel.percpu import PcpuChunk
+
+SIZES = (8, 16, 24, 40, 64, 128, 4096)
+ALIGNS = (8, 16, 64)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.sampled_from(SIZES), st.sampled_from(ALIGNS),
+                          st.integers(0, 10 ** 6)), min_size=1, max_size=200))
+def test_bounded_first_fit_is_the_first_fit(ops):
+    bounded, plain = PcpuChunk(32768), PcpuChunk(32768)
+    held = []
+    for alloc, size, align, pick in ops:
+        if alloc or not held:
+            plain.fit_from.clear()             # a walk from the first range
+            got = bounded.alloc(size, align)
+            assert got == plain.alloc(size, align)
+            if got is not None:
+                held.append((got, size))
+        else:
+            off, size = held.pop(pick % len(held))
+            bounded.release(off, size)
+            plain.release(off, size)
+        assert bounded.free == plain.free and bounded.used == plain.used
+        assert bounded.nr_empty_pop_pages == plain.nr_empty_pop_pages
+
+
+def test_a_freed_hole_is_found_again():
+    c = PcpuChunk(4096)
+    offs = [c.alloc(64, 8) for _ in range(10)]
+    assert c.alloc(4096, 8) is None and c.fit_from[(4096, 8)] == 4096
+    c.release(offs[3], 64)
+    assert c.fit_from[(64, 8)] == offs[3]      # lowered to the merged range
+    assert c.alloc(64, 8) == offs[3]
