@@ -22,6 +22,7 @@ from .assoc import Assoc
 from .bashmem import bgp_clear, printf_return, printf_vbuf
 from .expand import byte_char, element_index, ifs_split, unicode_escape
 from . import ash, dirstack, hashcmd, xtrace
+from .legalnum import legal_number
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobcontrol import (finished_or_stopped, job_of_pid, killpg_job, set_job_control, start_job,
                          wait_status, waitchld)
@@ -1166,19 +1167,25 @@ def _declare(sh, argv, local: bool) -> int:
                 val = str(sh.arith(val) + (sh.arith(sh.get(name) or "0") if app else 0))
                 app = False
         if assoc:
-            cur = sh.scopes[-1].get(name) if local else sh.get_array(name)
+            cur = sh.scopes[-1].get(name) if local else sh._var(name)
             if val is not None:
                 raise RuntimeUnsupported(f"{argv[0]} -A {name}=VALUE", sh.lineno)
             if type(cur) is not Assoc:
-                if cur:
+                if isinstance(cur, dict) and cur:
                     sh.err(f"{argv[0]}: {name}: cannot convert indexed to associative array")
                     st = 1
                     continue
+                new = Assoc()
+                if type(cur) is str and not local:
+                    # convert_var_to_assoc: the value is element "0" (a local's,
+                    # make_local_assoc_variable, is disposed of)
+                    new["0"] = cur
                 if local:
-                    sh.scopes[-1][name] = Assoc()
+                    sh.scopes[-1][name] = new
                 else:
-                    sh.setvar(name, Assoc())
-                _invisible(sh, name, local)
+                    sh.setvar(name, new)
+                if cur is None or isinstance(cur, dict):
+                    _invisible(sh, name, local)
         elif indexed and val is None and not isinstance(
                 cur := sh.scopes[-1].get(name) if local else sh._var(name), dict):
             if cur is not None:         # a scalar becomes element 0 (convert_var_to_array)
@@ -1616,18 +1623,34 @@ def bi_return(sh, argv) -> int:
 
 
 def _loop_n(sh, argv, name: str) -> int | None:
-    n = 1
-    if len(argv) > 1 and sh.ash is not None:
-        return ash.number(sh, argv[1], name, positive=True)     # ash.c breakcmd
-    if len(argv) > 1:
-        try:
-            n = int(argv[1])
-        except ValueError:
-            sh.err(f"{name}: {argv[1]}: numeric argument required")
-            return None
-        if n < 1:
-            sh.err(f"{name}: {argv[1]}: loop count out of range")
-            return None
+    """The loops ``break``/``continue`` leave, None when they do nothing (status 0).
+    bash 5.2 builtins/break.def: ``check_loop_level`` first (outside a loop: the
+    complaint, status 0, whatever the arguments), then ``get_numeric_arg (list, 1,
+    ...)`` (common.c: a non-number is ``throw_to_top_level``'s, the shell's end with
+    ``$? | 128``, sig.c; a second argument ``no_args``' DISCARD, the top-level
+    command abandoned), and a count below 1 ``sh_erange`` with ``breaking =
+    loop_level``: every loop ends, status 1. busybox sh (ash.c breakcmd): None
+    for a bad count (status 1), no complaint outside a loop."""
+    if sh.ash is not None:
+        return ash.number(sh, argv[1], name, positive=True) if len(argv) > 1 else 1
+    if sh.loop_depth == 0:
+        sh.err(f"{name}: only meaningful in a `for', `while', or `until' loop")
+        return None
+    args = argv[1:]
+    if args and args[0] == "--":
+        args = args[1:]
+    if not args:
+        return 1
+    n = legal_number(args[0])
+    if n is None:
+        sh.err(f"{name}: {args[0]}: numeric argument required")
+        raise ExitShell((sh.status | 128) & 0xFF)
+    if len(args) > 1:
+        sh.err(f"{name}: too many arguments")
+        raise ShellError(sh.status or 1)
+    if n < 1:
+        sh.err(f"{name}: {args[0]}: loop count out of range")
+        raise Break(sh.loop_depth, 1)
     return n
 
 
@@ -1635,7 +1658,7 @@ def _loop_n(sh, argv, name: str) -> int | None:
 def bi_break(sh, argv) -> int:
     n = _loop_n(sh, argv, "break")
     if n is None:
-        return 1
+        return 0 if sh.ash is None else 1
     if sh.loop_depth == 0:
         return 0
     raise Break(min(n, sh.loop_depth))
@@ -1645,7 +1668,7 @@ def bi_break(sh, argv) -> int:
 def bi_continue(sh, argv) -> int:
     n = _loop_n(sh, argv, "continue")
     if n is None:
-        return 1
+        return 0 if sh.ash is None else 1
     if sh.loop_depth == 0:
         return 0
     raise Continue(min(n, sh.loop_depth))

@@ -514,7 +514,9 @@ def unicode_escape(s: str, i: int) -> tuple[str, int] | None:
 
 
 def ansi_c(s: str) -> str:
-    """Decode ``$'...'`` escapes (lib/sh/strtrans.c ansicstr)."""
+    """Decode ``$'...'`` escapes (lib/sh/strtrans.c ansicstr), up to the first NUL
+    one makes: bash takes the result as a C string (parse.y ``ansiexpand``'s,
+    ``$'a\0b'c`` is ``ac``)."""
     out = []
     i = 0
     while i < len(s):
@@ -552,7 +554,9 @@ def ansi_c(s: str) -> str:
             continue
         out.append(c)
         i += 1
-    return "".join(out)
+    r = "".join(out)
+    k = r.find("\0")
+    return r if k < 0 else r[:k]
 
 
 # -- brace expansion -----------------------------------------------------------------------

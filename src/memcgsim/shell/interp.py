@@ -677,6 +677,13 @@ class Shell:
             sub.subshell_level += 2
         if paren or type(inner) is Subshell:
             sub.in_paren = True         # subshell_environment's SUBSHELL_PAREN
+        if sub.ash is None and (paren or type(inner) is Subshell
+                                or (fork != "subst" and type(inner) is not Simple)):
+            # execute_in_subshell (bash 5.2, compatibility level above 4.4): "we're
+            # no longer in a loop" (POSIX interp 842): break and continue there
+            # complain and do nothing; a simple command's fork and a command
+            # substitution's child keep the loops they are in
+            sub.loop_depth = 0
         paren = paren or sub.in_cmdsub
         if type(inner) is Subshell:
             paren = True
@@ -862,6 +869,33 @@ class Shell:
             return default
         return v if isinstance(v, dict) else {0: v}
 
+    def _assoc_items(self, name: str, items: list) -> list:
+        """An associative array's ``(key, value)`` pairs from a compound assignment's
+        ``items`` (bash 5.2 arrayfunc.c ``assign_compound_array_list``): a first
+        word that is no ``[KEY]=VALUE`` makes the words keys and values in turn
+        (``kvpair_assignment_p``, ``assign_assoc_from_kvlist``: a ``[KEY]=VALUE``
+        word among them a key as written, a last key without a value "", an empty
+        key skipped with ``'': bad array subscript``); else a word without its
+        ``[KEY]=`` is skipped with ``must use subscript``."""
+        if type(items[0]) is tuple:
+            pairs = []
+            for it in items:
+                if type(it) is tuple:
+                    pairs.append(it)
+                else:
+                    self.err(f"{name}: '{it}': must use subscript when assigning "
+                             "associative array")
+            return pairs
+        words = [f"[{it[0]}]={it[1]}" if type(it) is tuple else it for it in items]
+        pairs = []
+        for i in range(0, len(words), 2):
+            key = words[i]
+            if key == "":
+                self.err(f"'{key}': bad array subscript")
+                continue
+            pairs.append((key, words[i + 1] if i + 1 < len(words) else ""))
+        return pairs
+
     def assign_array(self, name: str, items: list, append: bool = False) -> None:
         """``NAME=(...)`` / ``NAME+=(...)``: ``items`` are values, or (index, value)
         pairs (``[IDX]=VALUE``; a key for an associative array). An associative
@@ -871,9 +905,8 @@ class Shell:
             raise ShellError(1)
         old = self.get_array(name)
         assoc = type(old) is Assoc
-        if assoc and any(type(it) is not tuple for it in items):
-            raise RuntimeUnsupported(f"{name}: an associative array's element without "
-                                     "[KEY]=", self.lineno)
+        if assoc and items:
+            items = self._assoc_items(name, items)
         if append and old:
             if self._in_place(name, old):
                 arr = old

@@ -103,6 +103,7 @@ class Scan:
 
     def ansi_end(self, i: int) -> int:
         t, n = self.text, self.end
+        opener = i - 1
         while i < n:
             c = t[i]
             if c == "\\":
@@ -111,7 +112,8 @@ class Scan:
             if c == "'":
                 return i + 1
             i += 1
-        raise ParseError("unexpected EOF while looking for matching `''", i)
+        # parse_matched_pair's error names the line its opener is on (start_lineno)
+        raise ParseError("unexpected EOF while looking for matching `''", opener)
 
     def dollar(self, i: int) -> int:
         """``t[i] == '$'``: index after the expansion starting there."""
@@ -137,6 +139,7 @@ class Scan:
 
     def dquote_end(self, i: int) -> int:
         t, n = self.text, self.end
+        opener = i - 1
         while i < n:
             c = t[i]
             if c == "\\":
@@ -149,7 +152,7 @@ class Scan:
                 i = self.backtick_end(i + 1)
             else:
                 i += 1
-        raise ParseError('unexpected EOF while looking for matching `"\'', i)
+        raise ParseError('unexpected EOF while looking for matching `"\'', opener)
 
     def backtick_end(self, i: int) -> int:
         t, n = self.text, self.end
@@ -185,6 +188,7 @@ class Scan:
 
     def brace_end(self, i: int) -> int:
         t, n = self.text, self.end
+        opener = i - 2
         depth = 0
         while i < n:
             c = t[i]
@@ -195,7 +199,7 @@ class Scan:
                     return i + 1
                 depth -= 1
             i = self.skip_unit(i)
-        raise ParseError("unexpected EOF while looking for matching `}'", i)
+        raise ParseError("unexpected EOF while looking for matching `}'", opener)
 
     def arith_end(self, i: int) -> int | None:
         """``i`` is after ``((``; index after the matching ``))`` or None."""

@@ -1,0 +1,4 @@
+# an unterminated $'...': the line it opened on
+echo a
+echo $'x
+y
