@@ -167,9 +167,14 @@ def set_ref(vs: Vars, ref, value: str) -> None:
 
 def value_of(vs: Vars, name, depth: int = 0) -> int:
     """Integer value of a variable (or an array element, ``name`` a pair): empty
-    or unset is 0, otherwise its text evaluated."""
+    or unset is 0, otherwise its text evaluated. An unset variable under bash's
+    ``set -u`` is ``err_unboundvar`` and the end of the script (expr.c
+    ``expr_streval``: ``jump_to_top_level (FORCE_EOF)``; an array's missing
+    element is not, the array is set)."""
     if type(name) is str:
         v = vs.get(name)
+        if v is None and getattr(vs, "nounset", False) and getattr(vs, "ash", None) is None:
+            vs.unset_value(name)        # type: ignore[attr-defined]
     else:
         arr, idx = _element(vs, name, depth)
         v = arr.get(idx) if arr else None
