@@ -673,7 +673,7 @@ class Task:
                  "state", "exit_code", "exit_signal", "active_memcg", "oom_victim", "parent",
                  "forked_at", "memcg_nr_pages_over_high", "argv", "kthread", "memcg",
                  "cpus_allowed", "recent_used_cpu", "exec_prepaid", "sigignore", "sigcaught", "sigfatal",
-                 "sigpending", "shdpending", "jobctl",
+                 "sigpending", "shdpending", "jobctl", "chld_notified",
                  "in_user_fault", "memcg_in_oom", "oom_woken", "children", "pgid",
                  "attrs", "flags", "oom_score_adj", "umask", "pwd",
                  "proc", "fdt", "files_high", "files", "fd_view", "cred", "sighand", "exit_slab",
@@ -738,6 +738,8 @@ class Task:
     #: ``task->jobctl & JOBCTL_STOP_SIGMASK``: the signal that stopped it (its
     #: parent's ``waitpid(WUNTRACED)`` reports it: ``WSTOPSIG``), 0 if none
     jobctl: int
+    #: SIGCHLDs ``do_notify_parent`` sent it: its children's exits, counted
+    chld_notified: int
     #: in a user-mode page fault (``mem_cgroup_enter_user_fault``)
     in_user_fault: bool
     #: the memcg whose OOM (``oom_kill_disable``) it waits for at the fault's
@@ -953,7 +955,7 @@ class Processes:
         t.kthread = False
         t.memcg = None
         t.exec_prepaid = False
-        t.sigpending = t.shdpending = t.jobctl = 0
+        t.sigpending = t.shdpending = t.jobctl = t.chld_notified = 0
         t.in_user_fault = False
         t.memcg_in_oom = None
         t.oom_woken = False
@@ -1924,6 +1926,11 @@ class Processes:
                     k.clock.call_rcu(self._free_task_struct, tsk.cpu, objs, None)
         finally:
             k.current = old
+        parent = tsk.parent
+        if parent is not None:
+            # exit_notify → do_notify_parent: SIGCHLD to the parent, counted (a
+            # shell's CHLD trap runs once for each child it reaps: jobs.c waitchld)
+            parent.chld_notified += 1
         # exit_notify: its children go to the reaper; a child of init is reaped
         # at once (init waits for any child: systemd, the guests' busybox sh), its
         # task structures then freed after the final switch, on its own CPU

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from greenlet import getcurrent
 
 from ..kernel.clock import BOOT_EPOCH
-from ..kernel.signum import SIGNALS, SIGNAMES
+from ..kernel.signum import SIGCHLD, SIGNALS, SIGNAMES
 from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .bashmem import bgp_clear, printf_return, printf_vbuf
@@ -2507,14 +2507,17 @@ def bi_trap(sh, argv) -> int:
     if sh.ash is not None and args[:1] in (["-p"], ["-l"]):
         return ash.bad_option(sh, args[0][1], "trap", True)
     if not args or args[0] == "-p":
-        # trap.def showtrap's loop: EXIT (0), the signals by number, then ERR, RETURN
+        # trap.def showtrap's loop: EXIT (0), the signals by number, then ERR, RETURN;
+        # a subshell shows its parent's until it sets a trap
+        traps = sh.traps if sh.shown_traps is None else sh.shown_traps
         keys = [a if a in ("ERR", "RETURN") else _trap_key(a) for a in args[1:]] or sorted(
-            sh.traps, key=lambda k: k if type(k) is int else {"EXIT": 0, "ERR": 1000}.get(k, 1001))
+            traps, key=lambda k: k if type(k) is int else {"EXIT": 0, "ERR": 1000}.get(k, 1001))
         for key in keys:
-            if key in sh.traps:
-                action = sh.traps[key].replace("'", "'\\''")
+            if key in traps:
+                action = traps[key].replace("'", "'\\''")
                 _out(sh, f"trap -- '{action}' {names[key]}\n")
         return 0
+    sh.shown_traps = None
     action, specs = (args[0], args[1:]) if len(args) > 1 else ("-", args)
     if action.isdigit():
         action, specs = "-", args     # POSIX: ``trap 1 2`` resets both
@@ -2537,9 +2540,15 @@ def bi_trap(sh, argv) -> int:
             # SIGINT and SIGCHLD go back to bash's own handlers (set_sigint_handler,
             # sigchld_handler), the others to SIG_DFL
             _sigaction(sh, key, False, key in BASH_HANDLED, True)
+            if key == SIGCHLD:
+                sh.chld_seen = None
         else:
             sh.traps[key] = action
             _sigaction(sh, key, action == "", action != "")
+            if key == SIGCHLD and sh.ash is None:
+                # the children that exit from now on (waitchld's children_exited)
+                task = sh.task
+                sh.chld_seen = getattr(task, "chld_notified", None) if action else None
     return st
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Callable, Generator
 from ..codecache import dataclass
 from ..lazyimport import LazyPattern
 from ..kernel.fork import BASH_FORK_WRITES, PF_FORKNOEXEC, REDIRECT_FAULTS
-from ..kernel.signum import SIGINT, SIGKILL, SIGPIPE, SIGTERM
+from ..kernel.signum import SIGCHLD, SIGINT, SIGKILL, SIGPIPE, SIGTERM
 from ..sysapi import PROGRAM_INO_BASE, TaskKilled
 from .arith import ArithError, SubscriptError, compile_arith
 from .arrays import max_index, owned, set_top, track
@@ -272,7 +272,7 @@ class Shell:
                  "exec_direct", "execed", "main_pid", "funcnames", "loop_depth", "in_cmdsub", "subst_status",
                  "sdepth", "stack_low",
                  "out", "commands", "source_depth", "owns_task", "start_time", "seed", "pending_notify",
-                 "traps", "own_ignored", "pipestatus", "fds", "aliases", "hashed", "hash_table", "hash_chunks", "hash_start", "cmd_path", "dirstack", "builtins", "disabled", "getopts_at",
+                 "traps", "chld_seen", "shown_traps", "own_ignored", "pipestatus", "fds", "aliases", "hashed", "hash_table", "hash_chunks", "hash_start", "cmd_path", "dirstack", "builtins", "disabled", "getopts_at",
                  "procsubs", "shopts",
                  "ulimits", "reaped", "missing", "heap", "var_chunks", "subst_chunks", "comsub_bufs",
                  "job_chunks", "jobs_seen", "kept", "child_redirs", "exec_last", "jmarks",
@@ -432,6 +432,12 @@ class Shell:
         self.inherited_jobs: list[list[Job]] = []
         #: ``trap``: "EXIT" or a signal number -> action ("" ignores it)
         self.traps: dict = {}
+        #: with a CHLD trap set: the task's ``chld_notified`` its trap has run for
+        #: (None: no CHLD trap)
+        self.chld_seen: int | None = None
+        #: a subshell's listing of its parent's traps until it sets one (bash 5.2
+        #: trap.def: ``SUBSHELL_RESETTRAP``, ``free_trap_strings``); None: its own
+        self.shown_traps: dict | None = None
         #: the SIGINT/SIGQUIT bits this bash process ignores by its own choice
         #: (``initialize_shell_signals``' SIGQUIT, ``setup_async_signals`` in an
         #: async subshell): the commands it runs get them back
@@ -601,6 +607,10 @@ class Shell:
                    if v == "" and k != "EXIT" or k == "ERR" and self.errtrace
                    or k == "RETURN" and self.functrace
                    } if self.traps else {}
+        s.chld_seen = None
+        if self.ash is None:
+            shown = self.traps if self.shown_traps is None else self.shown_traps
+            s.shown_traps = dict(shown) if shown else None
         if self.traps and getattr(task, "sigcaught", 0):
             for k in self.traps:
                 if isinstance(k, int) and k not in s.traps:
@@ -1895,7 +1905,7 @@ class Shell:
         sent TERM prints t and exits 0; bash's manual, SIGNALS: wait returns > 128,
         "immediately after which the trap is executed")."""
         t = self.task
-        if not getattr(t, "sigpending", 0) or task_killed(t):
+        if not (getattr(t, "sigpending", 0) or self.chld_due()) or task_killed(t):
             return st
         self.status = st
         try:
@@ -3740,6 +3750,8 @@ class Shell:
         it ends the shell; one whose trap was removed meanwhile takes its default
         action."""
         t = self.task
+        if self.chld_seen is not None:
+            yield from self.run_sigchld_trap()
         while t.sigpending:
             pend = t.sigpending
             sig = (pend & -pend).bit_length() - 1
@@ -3751,6 +3763,26 @@ class Shell:
                 st = yield from self.run_trap(action)
                 if st is not None:
                     raise ExitShell(st)
+
+    def chld_due(self) -> bool:
+        """A CHLD trap is set and a child exited since it last ran."""
+        seen = self.chld_seen
+        return seen is not None and self.task.chld_notified != seen
+
+    def run_sigchld_trap(self) -> Generator:
+        """``run_sigchld_trap (nchild)`` (bash 5.2 trap.c; jobs.c ``waitchld``
+        queues it for each child reaped, with or without job control): the CHLD
+        trap once for each child that exited since it last ran, at the next
+        command (bash 5.2.15: ``trap 'echo c' CHLD; echo x | cat | cat`` prints c
+        three times before the next command)."""
+        t = self.task
+        n = t.chld_notified - self.chld_seen
+        self.chld_seen = t.chld_notified
+        action = self.traps.get(SIGCHLD)
+        for _ in range(n if action else 0):
+            st = yield from self.run_trap(action)
+            if st is not None:
+                raise ExitShell(st)
 
     def run_trap(self, action: str, resetline: bool = True, level: int = 1) -> Generator:
         """Run a trap's action in this shell, ``$?`` kept; returns the status of an

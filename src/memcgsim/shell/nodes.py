@@ -187,7 +187,7 @@ class Simple(Node):
                 self.asizes = busybox_sizes(self.assigns, self.words, self.redirs)
             held = heap.malloc_many(self.asizes)
         try:
-            if getattr(sh.task, "sigpending", 0):
+            if getattr(sh.task, "sigpending", 0) or sh.chld_seen is not None:
                 yield from sh.run_pending_traps()
             sh.lineno = self.line
             sh.cur_cmd = self.text
