@@ -59,6 +59,8 @@ CASES = [
     "ps -p 1", "ps -o bogus", "ps -o pid,,", "ps -x",
     "ln f g", "ln nope h", "ln -s f g", "ln -sf f g", "ln d dd", "ln -f f f", "ln f d",
     "ln -s f nope/x", "ln g nope/x",
+    # diff: unified hunks only, the names without times
+    "diff g d/h", "diff g g", "diff -U 0 g d/h", "diff -q g d/h", "diff nope g", "diff -u f g",
     # options busybox does not take
     "cat -E g", "cat -s g", "rm --force nope", "rm -rfv nope", "mkdir -vp x/y", "mkdir --pa x",
     "mkdir -m", "head --lines=1 g", "tail -q -n1 g", "ls --color=never d", "sort -h g",

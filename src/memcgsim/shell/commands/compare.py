@@ -14,7 +14,7 @@ import stat as S
 from typing import TYPE_CHECKING
 
 from ._util import command, err, getopt, UsageError, open_input, raw_write, strerror
-from .userland import userland
+from .userland import quirk, report, userland
 
 if TYPE_CHECKING:
     from ..context import CommandContext
@@ -35,7 +35,9 @@ def _read(ctx: "CommandContext", prog: str, name: str, quiet: bool = False,
     try:
         inp = open_input(ctx, name)
     except OSError as e:
-        if not quiet:
+        if prog == "diff":
+            report(ctx, "diff", "stat", name, e)
+        elif not quiet:
             err(ctx, f"{prog}: {name}: {strerror(e)}")
         return None
     try:
@@ -582,12 +584,17 @@ def cmd_diff(ctx: "CommandContext") -> int:
             "utf-8", "surrogateescape"))
         return 1
     a, b = _lines(data[0]), _lines(data[1])
+    # busybox 1.35 diff.c: unified hunks only (3 lines of context unless -U),
+    # its header the names alone ("--- %s\n", no time)
+    bb = quirk(ctx, "diff.unified")
+    if bb and ctxn is None:
+        ctxn = 3
     script = diff_script(a, b, ctxn or 0)
     if ctxn is None:
         body = _normal(a, b, script)
     else:
-        head = "".join(f"{m} {shown[k]}" + ("" if k < len(labels) else f"\t{DIFF_MTIME}") + "\n"
-                       for k, m in ((0, "---"), (1, "+++")))
+        head = "".join(f"{m} {shown[k]}" + ("" if bb or k < len(labels) else f"\t{DIFF_MTIME}")
+                       + "\n" for k, m in ((0, "---"), (1, "+++")))
         body = head.encode("utf-8", "surrogateescape") + _unified(a, b, script, ctxn)
     raw_write(ctx.stdout, body)
     return 1

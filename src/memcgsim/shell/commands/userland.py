@@ -25,6 +25,7 @@ USERLANDS = ("gnu", "busybox")
 #: same quoted as GNU's ``quoteaf``. GNU's are coreutils 9.1's.
 MESSAGES: dict[str, dict[tuple[str, str], str]] = {
     "gnu": {
+        ("diff", "stat"): "diff: {op}: {err}",
         ("mkdir", "create"): "mkdir: cannot create directory '{op}': {err}",
         # pwd.c robust_getcwd, after getcwd failed (a removed directory)
         ("pwd", "getcwd"): "pwd: couldn't find directory entry in '..' with matching i-node",
@@ -84,6 +85,8 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("umount", "unmount"): "umount: {op}: {err}.",
     },
     "busybox": {
+        # diff.c diffreg: xstat's bb_perror_msg_and_die("can't stat '%s'")
+        ("diff", "stat"): "diff: can't stat '{op}': {err}",
         ("mkdir", "create"): "mkdir: can't create directory '{op}': {err}",
         # libbb xrealloc_getcwd_or_warn: bb_simple_perror_msg("getcwd")
         ("pwd", "getcwd"): "pwd: getcwd: {err}",
@@ -197,6 +200,7 @@ QUIRKS: dict[str, frozenset[str]] = {
         "stat.busybox_fstype",      # stat -f %T names only human_fstype's types (UNKNOWN)
         "readlink.busybox",         # readlink takes one FILE and -fnvsq (readlink.c)
         "printf.busybox",           # printf, echo, test and [ are busybox's (bbprintf.py, bbtest.py)
+        "diff.unified",             # diff prints unified hunks only, names without times (diff.c)
     }),
 }
 
