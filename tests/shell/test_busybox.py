@@ -59,6 +59,10 @@ CASES = [
     "ps -p 1", "ps -o bogus", "ps -o pid,,", "ps -x",
     "ln f g", "ln nope h", "ln -s f g", "ln -sf f g", "ln d dd", "ln -f f f", "ln f d",
     "ln -s f nope/x", "ln g nope/x",
+    # date -d: parse_datestr's forms
+    "date -u -d '2021-03-01 10:20' +%s", "date -u -d 2021.03.01-10:20:30 +%s",
+    "date -u -d 2021-02-30 +%F", "date -d 2021-13-01", "date -d '1 hour ago'", "date -d @5.5",
+    "date -u -d @86400 +%F",
     # diff: unified hunks only, the names without times
     "diff g d/h", "diff g g", "diff -U 0 g d/h", "diff -q g d/h", "diff nope g", "diff -u f g",
     # options busybox does not take

@@ -28,18 +28,20 @@ def wall_time(ctx: "CommandContext") -> float:
 
 @command("date", usage="[OPTION]... [+FORMAT]")
 def cmd_date(ctx: "CommandContext") -> int:
-    """``date [-u] [-d @SECONDS] [+FORMAT]``: strftime formats, plus ``%N``
-    (nanoseconds) and ``%s``; the zone is UTC."""
+    """``date [-u] [-d DATE] [+FORMAT]``: strftime formats, plus ``%N``
+    (nanoseconds) and ``%s``; the zone is UTC; ``DATE`` as :func:`parse_date`
+    reads it."""
     opts, args = getopt(ctx.argv[1:], "ud:R", {"utc": "u", "universal": "u", "date=": "d",
                                               "rfc-email": "R"})
     t = wall_time(ctx)
     fmt = "%a %b %e %H:%M:%S %Z %Y"
     for o, v in opts:
         if o == "d":
-            if not re.fullmatch(r"@-?\d+(\.\d+)?", v):
+            got = parse_date(v, t, quirk(ctx, "date.busybox"))
+            if got is None:
                 err(ctx, f"date: invalid date '{v}'")
                 return 1
-            t = float(v[1:])
+            t = got
         elif o == "R":
             fmt = "%a, %d %b %Y %H:%M:%S +0000"
     if args:
@@ -52,6 +54,91 @@ def cmd_date(ctx: "CommandContext") -> int:
     fmt = fmt.replace("%N", f"{ns:09d}").replace("%s", str(secs)).replace("%Z", "UTC")
     raw_write(ctx.stdout, (time.strftime(fmt, time.gmtime(secs)) + "\n").encode())
     return 0
+
+
+_DATE = re.compile(r"(\d{4})-(\d\d?)-(\d\d?)(?:[ T](\d\d?):(\d\d)(?::(\d\d))?)?")
+_BB_DATE = re.compile(r"(\d{4})[-.](\d\d?)[-.](\d\d?)(?:[ -](\d\d?):(\d\d)(?::(\d\d))?)?")
+_CLOCK = re.compile(r"(\d\d?):(\d\d)(?::(\d\d))?")
+#: GNU parse-datetime.y's relative units, in seconds
+_UNITS = {"sec": 1, "second": 1, "min": 60, "minute": 60, "hour": 3600, "day": 86400,
+          "week": 604800, "fortnight": 1209600}
+_RELATIVE = re.compile(r"\s*(?:([-+]?\s*\d+)\s*|(next|last)\s+)?"
+                       r"(second|sec|minute|min|hour|day|week|fortnight)s?\b(\s+ago)?", re.I)
+
+
+def parse_date(text: str, now: float, busybox: bool) -> float | None:
+    """``date -d TEXT``'s time (seconds since the epoch, UTC), None if invalid.
+    busybox (libbb/time.c ``parse_datestr``): ``@SECONDS``, ``hh:mm[:ss]`` today,
+    ``YYYY-MM-DD[ hh:mm[:ss]]`` or ``YYYY.MM.DD-hh:mm[:ss]``, out-of-range fields
+    carried over (``mktime``). GNU (gnulib parse-datetime.y), the forms scripts
+    use: ``@SECONDS[.FRACTION]``, ``YYYY-MM-DD[ |T]hh:mm[:ss]`` with an optional
+    ``UTC``/``Z``, ``hh:mm[:ss]``, ``now``, ``today``, ``yesterday``, ``tomorrow``
+    and relative items (``+5 min``, ``1 hour ago``, ``next day``) after any of
+    them; a date that does not exist is invalid."""
+    import calendar
+    text = text.strip()
+    if busybox:
+        if re.fullmatch(r"@-?\d+", text):
+            return float(text[1:])
+        m = _CLOCK.fullmatch(text)
+        if m:
+            day = int(now // 86400) * 86400
+            return day + int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3] or 0)
+        m = _BB_DATE.fullmatch(text)
+        if m is None:
+            return None
+        y, mo, d, h, mi, sec = (int(x or 0) for x in m.groups())
+        if not 1 <= mo <= 12:
+            return None
+        return float(_mktime(y, mo, d, h, mi, sec))
+    m = re.fullmatch(r"@(-?\d+(?:\.\d+)?)", text)
+    if m:
+        return float(m[1])
+    rest = text
+    base = now
+    low = rest.lower()
+    for word, days in (("now", None), ("today", 0), ("yesterday", -1), ("tomorrow", 1)):
+        if low.startswith(word):
+            rest = rest[len(word):]
+            base = now + (days or 0) * 86400
+            break
+    else:
+        m = _DATE.match(rest)
+        if m:
+            y, mo, d = int(m[1]), int(m[2]), int(m[3])
+            if not (1 <= mo <= 12 and 1 <= d <= calendar.monthrange(y, mo)[1]):
+                return None
+            h, mi, sec = int(m[4] or 0), int(m[5] or 0), int(m[6] or 0)
+            if h > 23 or mi > 59 or sec > 60:
+                return None
+            base = float(calendar.timegm((y, mo, d, h, mi, sec)))
+            rest = rest[m.end():]
+        else:
+            m = _CLOCK.match(rest)
+            if m:
+                base = int(now // 86400) * 86400 + int(m[1]) * 3600 + int(m[2]) * 60 + int(m[3] or 0)
+                rest = rest[m.end():]
+        rest = re.sub(r"^\s*(?:UTC|Z)\b", "", rest, flags=re.I)
+    pos = 0
+    while rest[pos:].strip():
+        m = _RELATIVE.match(rest, pos)
+        if m is None:
+            return None
+        n = -1 if (m[2] or "").lower() == "last" else int(m[1].replace(" ", "")) if m[1] else 1
+        if m[4]:
+            n = -n
+        base += n * _UNITS[m[3].lower()]
+        pos = m.end()
+    return float(base)
+
+
+def _mktime(y: int, mo: int, d: int, h: int, mi: int, sec: int) -> int:
+    """``mktime`` of the fields in UTC, carried over as it carries them (month 13
+    is next January, day 30 of February a day of March)."""
+    import calendar
+    y += (mo - 1) // 12
+    mo = (mo - 1) % 12 + 1
+    return calendar.timegm((y, mo, 1, 0, 0, 0)) + (d - 1) * 86400 + h * 3600 + mi * 60 + sec
 
 
 @command("mktemp", usage="[OPTION]... [TEMPLATE]")

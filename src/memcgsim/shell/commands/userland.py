@@ -201,6 +201,7 @@ QUIRKS: dict[str, frozenset[str]] = {
         "readlink.busybox",         # readlink takes one FILE and -fnvsq (readlink.c)
         "printf.busybox",           # printf, echo, test and [ are busybox's (bbprintf.py, bbtest.py)
         "diff.unified",             # diff prints unified hunks only, names without times (diff.c)
+        "date.busybox",             # date -d takes parse_datestr's forms (libbb/time.c)
     }),
 }
 

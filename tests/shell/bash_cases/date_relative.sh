@@ -1,0 +1,3 @@
+# GNU date -d: relative items after now, today, yesterday or a date
+a=$(date +%s); b=$(date -d '+5 min' +%s); echo $((b-a)); c=$(date -d '1 hour ago' +%s); echo $((a-c)); d=$(date -d 'now + 10 seconds' +%s); echo $((d-a)); e=$(date -d yesterday +%s); echo $((a-e)); f=$(date -d 'next day' +%s); echo $((f-a)); date -d '2021-03-01 + 1 day' +%F; date -d '2 weeks ago' +%s >/dev/null && echo ok; date -d 'tomorrow' +%s > /dev/null && echo ok2
+a=$(date +%s); for r in "3 days" "-2 hours" "90 min ago" "last week" "1 fortnight" "10 secs" "1 minutes"; do b=$(date -d "$r" +%s); echo "$r $((b-a))"; done; date -d "bogus 5 min"; date -d "5 parsecs"; echo rc=$?
