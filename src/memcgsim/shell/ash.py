@@ -185,21 +185,6 @@ def ulimit_listing(limits: dict, which: int) -> str:
                    for o, label in ULIMITS)
 
 
-def job_line(sh: "Shell", job, mark: str) -> str:
-    """``jobs``' line (ash.c ``showjob``): ``[N]+  STATE`` padded to 33 columns
-    (``%*c``: one blank at least), then the command's text, which a shell
-    without job control does not keep (``ps_cmd`` is ``nullstr``). STATE is
-    ``sprint_status48``'s: Running, Done, Done(N), or the signal's words."""
-    if not job.done:
-        state = "Running" if not job.stopped else signal_desc(job.task.jobctl or signal.SIGSTOP)
-    elif job.signal:
-        state = signal_desc(job.signal)
-    else:
-        state = f"Done({job.status})" if job.status else "Done"
-    head = f"[{job.num}]{mark}  {state}"
-    return head + " " * max(33 - len(head), 1) + (job.text if sh.job_control else "") + "\n"
-
-
 def number(sh: "Shell", s: str, builtin: str, positive: bool = False) -> int:
     """ash.c ``number``: digits only (no sign), else ``Illegal number: S``, an error
     that ends the shell (the builtins taking one are special: exit, return, break,

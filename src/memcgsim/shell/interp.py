@@ -50,7 +50,7 @@ from .jobcontrol import (breaks_loops, child_pgrp, drive_foreground, foreground_
                          foreground_stopped, waitchld)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from .forkretry import fork_retry_sleep, interrupted_message
-from . import arraymem, ash, bashmem, dirstack, hashcmd, wordcache, xtrace
+from . import arraymem, ash, ashjobs, bashmem, dirstack, hashcmd, wordcache, xtrace
 from .arraymem import FLUSH, VAR_CHUNKS, position as _position
 from .applet_pages import AppletRun
 from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
@@ -282,7 +282,7 @@ class Shell:
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
                  "pipeline_pgrp", "job_stops", "func_chunks", "uw_cache", "uw_used", "ps_chunks",
-                 "wdcache", "wlcache", "ash", "noglob", "fg_reaped")
+                 "wdcache", "wlcache", "ash", "noglob", "ashtab")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -509,9 +509,8 @@ class Shell:
         self.noexec: frozenset[str] | None = None
         #: busybox sh's names for its messages (shell/ash.py); None: bash
         self.ash: ash.Ash | None = None
-        #: busybox sh: the scheduler's count of ended jobs when its last wait for a
-        #: foreground child ended (``dowait`` reaped every child ended by then)
-        self.fg_reaped = 0
+        #: busybox sh's job table (shell/ashjobs.py); None: bash's (``jobs``)
+        self.ashtab: ashjobs.JobTab | None = None
         self.start_time = sys.now
         #: commands not found (shared with subshells): name -> calls
         self.missing: dict[str, int] = {}
@@ -593,6 +592,11 @@ class Shell:
         s.procsubs = []
         s.jobs = []
         s.jobs_seen = s.jobs
+        if self.ashtab is not None:
+            # busybox sh's child has its parent's table until ``forkchild`` (the
+            # node it runs: :meth:`_child_node`)
+            s.ashtab = self.ashtab.copy()
+            ashjobs.sync(s)
         s.reaped = {}
         s.pending_notify = 0
         # a subshell resets the traps it did not inherit as ignored (ERR kept
@@ -637,7 +641,7 @@ class Shell:
         return out
 
     def _child_node(self, sub: "Shell", node: Node, paren: bool = False,
-                    comsub: bool = False, fork: str = "async") -> Node:
+                    comsub: bool = False, fork: str = "async", stage: bool = False) -> Node:
         """What the forked ``sub`` runs for ``node``: a ``( LIST )`` runs in the
         child forked for it (a stage, a job: bash's ``execute_in_subshell``, no
         second fork), its redirections and a simple command's applied for good
@@ -664,8 +668,13 @@ class Shell:
         ``if (async) subshell_level++`` before the words are expanded, or
         ``execute_in_subshell``); ``stage``, a foreground pipeline's stage:
         a compound command one up (``execute_in_subshell``), a simple command
-        only once it runs a builtin or a function (:meth:`stage_command`)."""
+        only once it runs a builtin or a function (:meth:`stage_command`).
+        ``stage``: a background pipeline's stage. busybox sh's child frees the job
+        table it copied unless a stage or a command substitution runs ``jobs``
+        (shell/ashjobs.py ``forkchild``)."""
         inner = body = _unseq(node)
+        if sub.ashtab is not None:
+            ashjobs.forkchild(sub, inner if stage or fork in ("stage", "subst") else None)
         if fork == "stage":
             if type(inner) is Simple:
                 sub.stage_bump = True
@@ -1785,6 +1794,8 @@ class Shell:
             self._free_jobs()
         if self.job_control:
             waitchld(self)      # its SIGCHLDs came in meanwhile: a child sees the table
+        if self.ashtab is not None:
+            ashjobs.makejob(self)       # a done job waited for may leave its slot
         forksleep = 1
         while True:
             try:
@@ -1998,8 +2009,8 @@ class Shell:
         fg = self.sched.fg_child
         if fg.get(parent) is child:
             del fg[parent]
-        if self.ash is not None:
-            self.fg_reaped = self.sched.seq
+        if self.ashtab is not None:
+            ashjobs.dowait(self)        # waitforjob: every child ended by now reaped
         wake = getattr(sys, "wake_up_parent", None)
         if wake is not None:
             wake(parent, child)
@@ -2488,7 +2499,10 @@ class Shell:
         if self.job_control:
             # stop_pipeline: J_JOBCONTROL, ``pgrp`` the first process's (make_child)
             job.pgrp = job.pid if job.procs is None else job.procs[0].pid
-        stop_pipeline(self, job)
+        if self.ashtab is not None:
+            ashjobs.add(self, job)
+        else:
+            stop_pipeline(self, job)
         if self.noexec is None:
             # the job table's and ``last_asynchronous_pid``'s pages (kernel/fork.py
             # BASH_FORK_WRITES.job): the fork write-protected them
@@ -2564,7 +2578,7 @@ class Shell:
         """What a background pipeline's stage runs: ``node`` in its forked
         process, which exits (its parent, this shell, reaps it)."""
         child = sub.task
-        st = yield from sub.run_in_subshell(self._child_node(sub, node))
+        st = yield from sub.run_in_subshell(self._child_node(sub, node, stage=True))
         killed = task_killed(child)
         self._exit(child, st)
         member.update(pid=child.pid, sig=child.exit_signal if killed else None, text=text)
@@ -4335,6 +4349,7 @@ def _as_sh(sh: "Shell", applet: str, commandname: str | None) -> None:
         return
     sh.noexec = noexec
     sh.ash = ash.Ash(commandname, applet)
+    sh.ashtab = ashjobs.JobTab()
     sh.builtins = _ash_builtins()
     # the environment as the shell took it (SHLVL counted, PWD set), no bash's own
     env = {k: v for k in sh.exported if (v := sh.scopes[0].get(k)) is not None}
