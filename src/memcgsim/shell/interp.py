@@ -1445,6 +1445,11 @@ class Shell:
         the input line it was read from (``print_offending_line``, a
         non-interactive shell); ``NAME: -c: line N:`` for a ``-c`` string."""
         self.lineno = lineno
+        if self.ash is not None:
+            # ash.c raise_error_syntax: ``syntax error: `` and ash's words, at the
+            # line the parser stands on (errlinno), no input line
+            ash.msg(self, "syntax error: " + msg)
+            return
         lines = [msg] + ([f"`{offending}'"] if offending is not None else [])
         for m in lines:
             if self.cmd_string:
@@ -3842,9 +3847,9 @@ class Shell:
         except ParseError as e:
             # bash reads and runs a complete command at a time: the commands before
             # the error run first, then it reports the error and stops
-            end, syntax = _syntax_error_site(text, e)
+            end, syntax = _syntax_error_site(text, e, self.ash is not None)
             try:
-                node = parse(Src(text[:end]))
+                node = parse(Src(text[:end], 1, self.ash is not None))
             except (ParseError, Unsupported, RecursionError):
                 node = parse(Src(""))
         except RecursionError:
@@ -4050,7 +4055,8 @@ def _eof_error(msg: str) -> bool:
     return "unexpected end of file" in msg or "unexpected EOF" in msg
 
 
-def _syntax_error_site(text: str, err: ParseError) -> tuple[int, tuple[str, int, str | None]]:
+def _syntax_error_site(text: str, err: ParseError,
+                       ash_text: bool = False) -> tuple[int, tuple[str, int, str | None]]:
     """Where bash meets a script's syntax error: it reads a line at a time and runs
     each complete command as soon as it has it (parse.y ``reader_loop``,
     ``shell_getc``), so the commands of the lines before the error's run first.
@@ -4061,7 +4067,7 @@ def _syntax_error_site(text: str, err: ParseError) -> tuple[int, tuple[str, int,
     quote) is reported at its own line, without the input line.
     A prefix holding the error fails on it, so its line is found by bisection; the
     complete commands before it, by going back from there to the last line a
-    prefix ends cleanly at."""
+    prefix ends cleanly at. ``ash_text``: busybox sh's grammar (shell/scan.py)."""
     ends = [i + 1 for i, c in enumerate(text) if c == "\n"]
     if not ends or ends[-1] != len(text):
         ends.append(len(text))
@@ -4069,7 +4075,7 @@ def _syntax_error_site(text: str, err: ParseError) -> tuple[int, tuple[str, int,
     def token_error(n: int) -> ParseError | None:
         """The error of the first ``n`` lines when it is not at their end."""
         try:
-            parse(Src(text[:ends[n - 1]]))
+            parse(Src(text[:ends[n - 1]], 1, ash_text))
         except ParseError as e:
             return None if _eof_error(e.msg) else e
         except (Unsupported, RecursionError):
@@ -4088,7 +4094,7 @@ def _syntax_error_site(text: str, err: ParseError) -> tuple[int, tuple[str, int,
     ok = 0
     for n in range(min(lo, len(ends) + 1) - 1, 0, -1):
         try:
-            parse(Src(text[:ends[n - 1]]))
+            parse(Src(text[:ends[n - 1]], 1, ash_text))
         except (ParseError, Unsupported, RecursionError):
             continue
         ok = ends[n - 1]
@@ -4097,12 +4103,45 @@ def _syntax_error_site(text: str, err: ParseError) -> tuple[int, tuple[str, int,
         e = token_error(lo)
         assert e is not None
         first = ends[lo - 2] if lo > 1 else 0
-        return ok, (e.msg, lo, text[first:ends[lo - 1]].rstrip("\n"))
+        msg = _ash_expecting(e.msg, text[:e.pos]) if ash_text else e.msg
+        return ok, (msg, lo, text[first:ends[lo - 1]].rstrip("\n"))
     # at the end of the input: bash's line_number has passed the last line (a last
     # line without its newline is given one, shell_getc)
     line = (text.count("\n") + 1 + (text[-1:] not in ("", "\n"))
             if "unexpected end of file" in err.msg else _line(text, err.pos))
-    return ok, (err.msg, line, None)
+    return ok, (_ash_expecting(err.msg, text) if ash_text else err.msg, line, None)
+
+
+#: the tokens busybox sh's parser names as expected (``raise_error_unexpected_syntax(T)``
+#: of an ``if``'s ``then``, a loop's ``do``, a compound command's end), tried in
+#: this order, each with a command before or after it (no body is empty);
+#: ``esac``: a ``case`` (not named here)
+_ASH_CLOSERS = (("then", "then :\n"), ("do", "do :\n"), ("fi", ":\nfi\n"), ("done", ":\ndone\n"),
+                ("esac", "esac\n"), (")", ":\n)\n"), ("}", ":\n}\n"))
+
+
+def _ash_expecting(msg: str, before: str) -> str:
+    """busybox sh's words for a syntax error the parser met after ``before``
+    (shell/ash.py ``syntax_words``), and `` (expecting "T")`` where ash names the
+    token it wanted: the first of :data:`_ASH_CLOSERS` that, put where the error
+    is, lets the text parse (with one more closer after it, for a construct
+    inside another)."""
+    words = ash.syntax_words(msg)
+    if words == msg or not words.startswith("unexpected "):
+        return words        # ash's own words (scan.AshSyntaxError), or no token
+
+    def parses(text: str) -> bool:
+        try:
+            parse(Src(text, 1, True))
+        except (ParseError, Unsupported, RecursionError):
+            return False
+        return True
+
+    for closer, fill in _ASH_CLOSERS:
+        text = before + "\n" + fill
+        if parses(text) or any(parses(text + f) for _, f in _ASH_CLOSERS):
+            return words if closer == "esac" else f'{words} (expecting "{closer}")'
+    return words
 
 
 #: where bash keeps a script's input (shell.c ``open_shell_script`` →
