@@ -41,3 +41,4 @@ printf 'echo one\necho two\nx=(1 2)\necho three\n' > syn1.sh; sh syn1.sh; echo "
 printf 'echo one\nif true; then\n  echo two\n' > syn2.sh; sh syn2.sh; echo "rc=$?"
 printf 'x=abc\necho one\necho ${x^^}\necho two\n' > syn3.sh; sh syn3.sh; echo "rc=$?"
 rm syn1.sh syn2.sh syn3.sh
+type [[ if time select coproc; echo "type rc=$?"
