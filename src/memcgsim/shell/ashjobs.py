@@ -115,11 +115,22 @@ def add(sh: "Shell", job: "Job") -> None:
 
 
 def dowait(sh: "Shell") -> list[Slot]:
-    """``dowait``'s reaping: each of this shell's jobs that has ended is
-    ``JOBDONE`` from now on; the slots newly done, in the order their jobs ended."""
+    """``dowait``'s reaping: ``waitpid(-1)`` until no child is left to reap, so
+    each process of this shell's jobs that has ended is released now (its zombie
+    kept its pid, counted in pids.current, until then), and each job that has
+    ended is ``JOBDONE`` from now on; the slots newly done, in the order their
+    jobs ended."""
     tab = sh.ashtab
     if tab is None:
         return []
+    reap = sh.sys.reap
+    for s in tab.chain:
+        job = s.job
+        if s.done or job.owner is not sh:
+            continue
+        for t in [job.task] if job.procs is None else [p.task for p in job.procs]:
+            if t is not None and t.state == "zombie":
+                reap(t)
     new = [s for s in tab.chain if not s.done and s.job.done and s.job.owner is sh]
     for s in new:
         s.done = True

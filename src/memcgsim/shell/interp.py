@@ -2587,7 +2587,7 @@ class Shell:
         killed = task_killed(child)
         self._exit(child, st)
         member.update(pid=child.pid, sig=child.exit_signal if killed else None, text=text)
-        self.sched.release(child, sub)
+        self.sched.release(child, sub, self.ashtab is None)   # busybox sh: its dowait
         return st
 
     def _job_body(self, sub: "Shell", node: Node, child: "TaskLike") -> Generator:
