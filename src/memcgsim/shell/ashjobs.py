@@ -145,8 +145,8 @@ def forkchild(sub: "Shell", node) -> None:
     not in the copy: the model makes it after the fork)."""
     if sub.ashtab is None:
         return
-    words = getattr(node, "words", None)
-    if type(node).__name__ == "Simple" and words and words[0].raw == "jobs":
+    from .nodes import Simple       # (nodes imports this module)
+    if type(node) is Simple and node.words and node.words[0].raw == "jobs":
         return
     sub.ashtab = JobTab()
     sync(sub)

@@ -363,7 +363,8 @@ class Lexer:
         if nxt == "'" and mode == "word":
             j = self.scan.ansi_end(i + 2)
             return j, Lit(ansi_c(t[i + 2:j - 1]), True)
-        if nxt == '"' and mode == "word":
+        if nxt == '"' and mode == "word" and not self.src.ash:
+            # bash's $"..." (busybox sh: a $, then a quoted string)
             j = self.scan.dquote_end(i + 2)
             return j, [Lit("", True)] + self.lex(i + 2, j - 1, "dq")
         if nxt.isalpha() or nxt == "_":
