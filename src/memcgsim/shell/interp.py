@@ -3868,6 +3868,10 @@ class Shell:
             return st
         if command_string:
             self.exec_last = _oneshot_last(node, self.noexec is not None)
+        if self.ash is not None and type(node) is Seq and "alias" in text:
+            from . import ashalias
+            if ashalias.ALIAS_WORD.search(text):
+                node = ashalias.Program(text, node)     # its lines read after an alias
         try:
             st = yield from self.run_node(node)
             st = yield from self.traps_at_end(st)

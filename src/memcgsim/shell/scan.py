@@ -131,6 +131,8 @@ class Scan:
         #: ``;&``, ``for ((``, ``select``, ``coproc`` or ``time`` keyword, no
         #: ``${x^^}``/``${x,,}``/``${!x}``/``${x@Q}``
         self.ash = ash
+        #: the words in command position, (start, end), when a list (shell/ashalias.py)
+        self.cmd_words: list | None = None
 
     # -- low-level skips (each takes the index just after the opener) ------------
     def squote_end(self, i: int) -> int:
@@ -456,6 +458,8 @@ class Scan:
                 i = j
                 continue
             if cmd:
+                if self.cmd_words is not None:
+                    self.cmd_words.append((i, j))
                 if w == "[[":
                     i = self.cond(i, j)
                     cmd = False

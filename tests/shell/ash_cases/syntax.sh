@@ -2,7 +2,8 @@
 # NAME=(...), <<<, |&, ;&, for ((...)) are syntax errors; (( )) is a subshell in a
 # subshell; select, coproc, time are commands; ${x^^} ${x,,} ${!x} ${x@Q} ${a[1]}
 # are bad substitutions when expanded (the commands before them have run); the
-# errors are "syntax error: ..." with ash's token names and what it expected
+# errors are "syntax error: ..." with ash's token names and what it expected; an
+# alias applies from the line after the one that defined it
 sh -c 'a=(1 2 3); echo "${a[1]}"'; echo "rc=$?"
 sh -c 'echo one; local a=(1 2)'; echo "rc=$?"
 sh -c 'cat <<< "here"'; echo "rc=$?"
@@ -41,5 +42,6 @@ sh -c 'echo x; x=(' named; echo "rc=$?"
 printf 'echo one\necho two\nx=(1 2)\necho three\n' > syn1.sh; sh syn1.sh; echo "rc=$?"
 printf 'echo one\nif true; then\n  echo two\n' > syn2.sh; sh syn2.sh; echo "rc=$?"
 printf 'x=abc\necho one\necho ${x^^}\necho two\n' > syn3.sh; sh syn3.sh; echo "rc=$?"
-rm syn1.sh syn2.sh syn3.sh
+printf "alias e='echo x'\ne next-line\nalias e=echo; e same-line\ne next\n'e' quoted\nalias l='echo a '; alias m=mm\nl m\nif true; then\n  e in-if\nfi\n" > al.sh; sh al.sh; echo "aliases rc=$?"
+rm syn1.sh syn2.sh syn3.sh al.sh
 type [[ if time select coproc; echo "type rc=$?"
