@@ -24,42 +24,48 @@ if TYPE_CHECKING:  # pragma: no cover
 ALIAS_WORD = re.compile(r"(^|[\s;&|(`])alias\b")
 
 
+def _value(name: str, aliases: dict[str, str], used: frozenset) -> str:
+    """An alias's value, an alias its first word names expanded in it in turn
+    (not one already being expanded: ``ls='ls -l'`` stays ``ls -l``)."""
+    value = aliases[name]
+    used = used | {name}
+    m = _FIRST.match(value)
+    if m is not None and m.group(1) in aliases and m.group(1) not in used \
+            and m.group(1) not in ASH_KEYWORDS:
+        value = value[:m.start(1)] + _value(m.group(1), aliases, used) + value[m.end(1):]
+    return value
+
+
+#: the first word of an alias's value
+_FIRST = re.compile(r"[ \t]*([^ \t\n;&|<>()]+)")
+
+
 def expand(text: str, aliases: dict[str, str]) -> str:
     """``text`` with each word in command position that names an alias replaced
-    by its value (and the word after a value ending in a blank, and an alias
-    the value starts with, not the same one twice)."""
-    for _ in range(len(aliases) + 1):
-        scan = Scan(text, None, True)
-        scan.cmd_words = []
-        scan.commands(0, "top")
-        out, at, changed = [], 0, False
-        for i, j in scan.cmd_words:
-            w = text[i:j]
-            if w in ASH_KEYWORDS or w not in aliases or i < at:
-                continue
-            out.append(text[at:i])
-            value = aliases[w]
-            out.append(value)
-            at = j
-            changed = True
-            if value[-1:] in (" ", "\t"):
-                k = j
-                while k < len(text) and text[k] in " \t":
-                    k += 1
-                e = scan.word_end(k)
-                nxt = text[k:e]
-                if nxt in aliases and nxt != w:
-                    out.append(text[j:k] + aliases[nxt])
-                    at = e
-        if not changed:
-            return text
-        out.append(text[at:])
-        new = "".join(out)
-        if new == text:
-            return text
-        text = new
-        aliases = {k: v for k, v in aliases.items()}
-    return text
+    by its value (:func:`_value`), and the word after a value ending in a blank
+    too."""
+    scan = Scan(text, None, True)
+    scan.cmd_words = []
+    scan.commands(0, "top")
+    out, at = [], 0
+    for i, j in scan.cmd_words:
+        w = text[i:j]
+        if i < at or w in ASH_KEYWORDS or w not in aliases:
+            continue
+        value = _value(w, aliases, frozenset())
+        out += (text[at:i], value)
+        at = j
+        if value[-1:] in (" ", "\t"):
+            k = j
+            while k < len(text) and text[k] in " \t":
+                k += 1
+            e = scan.word_end(k)
+            nxt = text[k:e]
+            if nxt in aliases and nxt not in ASH_KEYWORDS:
+                out += (text[j:k], _value(nxt, aliases, frozenset()))
+                at = e
+    out.append(text[at:])
+    return "".join(out)
 
 
 class Program(Node):

@@ -42,6 +42,6 @@ sh -c 'echo x; x=(' named; echo "rc=$?"
 printf 'echo one\necho two\nx=(1 2)\necho three\n' > syn1.sh; sh syn1.sh; echo "rc=$?"
 printf 'echo one\nif true; then\n  echo two\n' > syn2.sh; sh syn2.sh; echo "rc=$?"
 printf 'x=abc\necho one\necho ${x^^}\necho two\n' > syn3.sh; sh syn3.sh; echo "rc=$?"
-printf "alias e='echo x'\ne next-line\nalias e=echo; e same-line\ne next\n'e' quoted\nalias l='echo a '; alias m=mm\nl m\nif true; then\n  e in-if\nfi\n" > al.sh; sh al.sh; echo "aliases rc=$?"
+printf "alias echo='echo x'; alias a='b z'; alias b='echo B'\necho y\na w\nunalias echo\nalias e='echo x'\ne next-line\nalias e=echo; e same-line\ne next\n'e' quoted\nalias l='echo a '; alias m=mm\nl m\nif true; then\n  e in-if\nfi\n" > al.sh; sh al.sh; echo "aliases rc=$?"
 rm syn1.sh syn2.sh syn3.sh al.sh
 type [[ if time select coproc; echo "type rc=$?"
