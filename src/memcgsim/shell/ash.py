@@ -185,19 +185,36 @@ def ulimit_listing(limits: dict, which: int) -> str:
                    for o, label in ULIMITS)
 
 
-def job_line(sh: "Shell", job, mark: str) -> str:
-    """``jobs``' line (ash.c ``showjob``): ``[N]+  STATE`` padded to 33 columns
-    (``%*c``: one blank at least), then the command's text, which a shell
-    without job control does not keep (``ps_cmd`` is ``nullstr``). STATE is
-    ``sprint_status48``'s: Running, Done, Done(N), or the signal's words."""
-    if not job.done:
-        state = "Running" if not job.stopped else signal_desc(job.task.jobctl or signal.SIGSTOP)
-    elif job.signal:
-        state = signal_desc(job.signal)
-    else:
-        state = f"Done({job.status})" if job.status else "Done"
-    head = f"[{job.num}]{mark}  {state}"
-    return head + " " * max(33 - len(head), 1) + (job.text if sh.job_control else "") + "\n"
+#: ash.c ``tokname_array``'s tokens that ``tokname`` quotes (``"%s"``)
+_TOKENS = frozenset((";", "&", "&&", "||", "|", "(", ")", ";;", "`", "!", "case", "do", "done",
+                     "elif", "else", "esac", "fi", "for", "function", "if", "in", "then", "until",
+                     "while", "{", "}"))
+
+#: bash's words for an input that ends inside a construct -> ash's
+_EOF_WORDS = {"`\"'": "unterminated quoted string", "`''": "unterminated quoted string",
+              "`}'": "missing '}'", "`)'": "unexpected end of file"}
+
+
+def syntax_words(bash_msg: str) -> str:
+    """ash.c's words for a syntax error the model's parser words as bash
+    (``raise_error_unexpected_syntax``: ``unexpected`` and ``tokname``: an
+    operator or reserved word quoted, else ``newline``, ``redirection``,
+    ``word``, ``end of file``); a message already ash's (shell/scan.py
+    ``AshSyntaxError``) as it is."""
+    if bash_msg.startswith("syntax error near unexpected token `"):
+        tok = bash_msg[len("syntax error near unexpected token `"):-1]
+        if tok == "newline":
+            return "unexpected newline"
+        if tok in _TOKENS:
+            return f'unexpected "{tok}"'
+        if tok and tok[0] in "<>" or tok[:1].isdigit() and tok.lstrip("0123456789")[:1] in ("<", ">"):
+            return "unexpected redirection"
+        return "unexpected word"
+    if bash_msg.startswith("unexpected EOF while looking for matching "):
+        return _EOF_WORDS.get(bash_msg.rsplit(" ", 1)[1], "unexpected end of file")
+    if bash_msg.startswith("syntax error: unexpected end of file"):
+        return "unexpected end of file"
+    return bash_msg
 
 
 def number(sh: "Shell", s: str, builtin: str, positive: bool = False) -> int:

@@ -21,7 +21,7 @@ from ..lazyimport import LazyPattern
 from .assoc import Assoc
 from .bashmem import bgp_clear, printf_return, printf_vbuf
 from .expand import byte_char, element_index, ifs_split, unicode_escape
-from . import ash, dirstack, hashcmd, xtrace
+from . import ash, ashjobs, dirstack, hashcmd, xtrace
 from .legalnum import legal_number
 from .flow import ArithFailed, Break, Continue, ExitShell, Return, RuntimeUnsupported, ShellError
 from .jobcontrol import (finished_or_stopped, job_of_pid, killpg_job, set_job_control, start_job,
@@ -2173,6 +2173,8 @@ def bi_wait(sh, argv):
     waitchld(sh)
     if "-n" in argv[1:]:
         return (yield from _wait_next(sh, args))
+    if sh.ashtab is not None:
+        return (yield from ashjobs.waitcmd(sh, args))
     targets = []
     st = 0
     for a in args:
@@ -2180,14 +2182,7 @@ def bi_wait(sh, argv):
         if j is DUP_JOB:
             j = None
         elif j is None:
-            if sh.ash is not None:
-                # ash.c waitcmd: getjob's and number()'s errors end the builtin
-                # (status 2); a pid that is no job's is 127, unreported
-                if a.startswith("%") or not a.isdigit():
-                    ash.msg(sh, f"{a}: no such job" if a.startswith("%")
-                            else f"Illegal number: {a}", "wait")
-                    return ash.ASH_ERROR_STATUS
-            elif a.startswith("%"):
+            if a.startswith("%"):
                 sh.err(f"wait: {a}: no such job")
             elif a.lstrip("-").isdigit():
                 sh.err(f"wait: pid {a} is not a child of this shell")
@@ -2221,15 +2216,6 @@ def bi_wait(sh, argv):
     if args:
         last = targets[-1]
         st = 127 if last is None else 1 if last is _BAD_OPERAND else wait_status(sh, last)
-        if sh.ash is not None:
-            # ash.c waitcmd → dowait(job), a child reaped a call, in the order
-            # they ended: the job waited for is reported if no earlier wait
-            # reaped it (a foreground one, or this one's for an earlier operand)
-            reaped = sh.fg_reaped
-            for j in live:
-                if j.done and j.ended > reaped:
-                    ash.waited_death(sh, j.signal)
-                    reaped = j.ended
     elif sh.job_control:
         _warn_stopped(sh, live)
     # wait_for's notify_and_cleanup, then each job waited for is marked notified
@@ -2379,8 +2365,10 @@ def bi_jobs(sh, argv):
     when no JOBSPEC is given (``list_one_job`` ignores them). ``+`` and ``-``
     mark ``%+`` and ``%-``. A subshell lists its parent's jobs. ``jobs -x CMD
     ARG...`` runs CMD with each ARG that names a job replaced by its process
-    group (the shell's: no job control)."""
+    group (the shell's: no job control). busybox sh's: shell/ashjobs.py."""
     sh.sched.reap_killed()
+    if sh.ashtab is not None:
+        return ashjobs.jobscmd(sh, argv, partial(_out, sh))
     args = argv[1:]
     form = state = ""
     execute = False
@@ -2422,8 +2410,6 @@ def bi_jobs(sh, argv):
     else:
         shown = [j for j in alljobs if not state
                  or job_state(j) == ("running" if state == "r" else "stopped")]
-        if sh.ash is not None:
-            shown.reverse()     # ash.c showjobs walks curjob's chain: the newest first
     cur, prev = sh.jmarks
     for j in shown:
         if form == "p":
@@ -2432,11 +2418,6 @@ def bi_jobs(sh, argv):
         if form == "n" and j.notified:
             continue
         mark = job_mark(sh, j)
-        if sh.ash is not None and not form:
-            _out(sh, ash.job_line(sh, j, mark))
-            if own:
-                mark_notified(sh, j)
-            continue
         lines = pipeline_lines(j, form == "l")
         lines[0] = f"[{j.num}]{mark} {'' if form == 'l' else ' '}{lines[0]}"
         _out(sh, "".join(line + "\n" for line in lines))
@@ -2586,7 +2567,14 @@ def bi_kill(sh, argv):
     into pids."""
     if sh.ash is not None:
         from .commands.procutils import bb_kill_args
-        r = bb_kill_args(argv[1:], lambda t: _out(sh, t), lambda t: ash.applet_msg(sh, t))
+        args = argv[1:]
+        if args and args[0] != "-l":
+            try:
+                args = ashjobs.job_pids(sh, args)
+            except ashjobs.JobError as e:
+                ash.msg(sh, str(e), "kill")
+                return ash.ASH_ERROR_STATUS
+        r = bb_kill_args(args, lambda t: _out(sh, t), lambda t: ash.applet_msg(sh, t))
     else:
         r = _kill_options(sh, argv[1:])
     if type(r) is int:
@@ -2601,9 +2589,6 @@ def bi_kill(sh, argv):
                 st = 1
                 continue
             if j is None:
-                if sh.ash is not None:
-                    ash.msg(sh, f"{p}: no such job", "kill")     # getjob's error
-                    return ash.ASH_ERROR_STATUS
                 sh.err(f"kill: {p}: no such job")
                 st = 1
                 continue

@@ -19,7 +19,7 @@ from . import ash
 from .assoc import Assoc
 from .flow import ForceEOF
 from .pattern import compile_pattern, has_glob
-from .scan import ParseError, Scan, is_name
+from .scan import ParseError, Scan, ash_bad_param, is_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from .interp import Shell
@@ -363,7 +363,8 @@ class Lexer:
         if nxt == "'" and mode == "word":
             j = self.scan.ansi_end(i + 2)
             return j, Lit(ansi_c(t[i + 2:j - 1]), True)
-        if nxt == '"' and mode == "word":
+        if nxt == '"' and mode == "word" and not self.src.ash:
+            # bash's $"..." (busybox sh: a $, then a quoted string)
             j = self.scan.dquote_end(i + 2)
             return j, [Lit("", True)] + self.lex(i + 2, j - 1, "dq")
         if nxt.isalpha() or nxt == "_":
@@ -378,6 +379,8 @@ class Lexer:
     def brace_param(self, s: int, e: int, quoted: bool) -> Param:
         t = self.text
         body = t[s:e]
+        if self.src.ash and ash_bad_param(t, s, e):
+            return Param(body, "ashbad", quoted=quoted)     # an error when expanded
         mode = "dq" if quoted else "word"
         if not body:
             return Param("", "bad", quoted=quoted)
@@ -871,6 +874,13 @@ def param_g(sh: "Shell", p: Param):
     name, op = p.name, p.op
     if op == "bad":
         raise ExpansionError(f"${{{name}}}: bad substitution")
+    if op == "ashbad":
+        # busybox sh's varvalue: raise_error_syntax, which ends the shell, at the
+        # parser's line (errlinno): a script's has passed the command's newline
+        from . import ash
+        if not sh.cmd_string:
+            sh.lineno += 1
+        raise ash.fatal(sh, "syntax error: bad substitution")
     if op == "prefix":
         from .builtins import variable_names     # builtins imports this module
         return sorted(n for n in variable_names(sh) if n.startswith(name))

@@ -27,6 +27,7 @@ import posixpath
 import stat as stat_mod
 from typing import TYPE_CHECKING
 
+from . import ash
 from .assoc import table_order
 from .malloc import BUCKET_CONTENTS_SIZE
 
@@ -44,6 +45,10 @@ PATH_DATA_SIZE = 16
 KEYWORDS = frozenset(("if", "then", "else", "elif", "fi", "case", "esac", "for", "select",
                       "while", "until", "do", "done", "in", "function", "time", "{", "}",
                       "!", "[[", "]]", "coproc"))
+#: busybox sh's (ash.c ``tokname_array`` from KWDOFFSET): ``[[`` is a builtin there,
+#: ``time``, ``select`` and ``coproc`` commands
+ASH_KEYWORDS = frozenset(("!", "case", "do", "done", "elif", "else", "esac", "fi", "for",
+                          "function", "if", "in", "then", "until", "while", "{", "}"))
 
 
 def _executable(sh: "Shell", path: str) -> bool:
@@ -292,7 +297,7 @@ def describe(sh: "Shell", name: str, *, kind: bool = False, short: bool = False,
             out.append(reusable + "\n")
 
     if not force_path:
-        if name in KEYWORDS:
+        if name in (KEYWORDS if sh.ash is None else ASH_KEYWORDS):
             say("keyword", f"{name} is a shell keyword", None if path_only else name)
             found = True
             if not every:
@@ -305,7 +310,8 @@ def describe(sh: "Shell", name: str, *, kind: bool = False, short: bool = False,
             found = True
             if not every:
                 return True, "".join(out)
-        if name in sh.builtins:
+        if name in sh.builtins or sh.ash is not None and name in ash.BUILTINS:
+            # (busybox sh's ``[[`` is its builtintab's, the model's a construct)
             say("builtin", f"{name} is a shell builtin", None if path_only else name)
             found = True
             if not every:

@@ -50,7 +50,7 @@ from .jobcontrol import (breaks_loops, child_pgrp, drive_foreground, foreground_
                          foreground_stopped, waitchld)
 from .jobtable import notify_and_cleanup, stop_pipeline
 from .forkretry import fork_retry_sleep, interrupted_message
-from . import arraymem, ash, bashmem, dirstack, hashcmd, wordcache, xtrace
+from . import arraymem, ash, ashjobs, bashmem, dirstack, hashcmd, wordcache, xtrace
 from .arraymem import FLUSH, VAR_CHUNKS, position as _position
 from .applet_pages import AppletRun
 from .malloc import (BUCKET_CONTENTS_SIZE, BUSYBOX_SH_CHILD_WRITES,
@@ -282,7 +282,7 @@ class Shell:
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
                  "pipeline_pgrp", "job_stops", "func_chunks", "uw_cache", "uw_used", "ps_chunks",
-                 "wdcache", "wlcache", "ash", "noglob", "fg_reaped")
+                 "wdcache", "wlcache", "ash", "noglob", "ashtab")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
@@ -515,9 +515,8 @@ class Shell:
         self.noexec: frozenset[str] | None = None
         #: busybox sh's names for its messages (shell/ash.py); None: bash
         self.ash: ash.Ash | None = None
-        #: busybox sh: the scheduler's count of ended jobs when its last wait for a
-        #: foreground child ended (``dowait`` reaped every child ended by then)
-        self.fg_reaped = 0
+        #: busybox sh's job table (shell/ashjobs.py); None: bash's (``jobs``)
+        self.ashtab: ashjobs.JobTab | None = None
         self.start_time = sys.now
         #: commands not found (shared with subshells): name -> calls
         self.missing: dict[str, int] = {}
@@ -599,6 +598,11 @@ class Shell:
         s.procsubs = []
         s.jobs = []
         s.jobs_seen = s.jobs
+        if self.ashtab is not None:
+            # busybox sh's child has its parent's table until ``forkchild`` (the
+            # node it runs: :meth:`_child_node`)
+            s.ashtab = self.ashtab.copy()
+            ashjobs.sync(s)
         s.reaped = {}
         s.pending_notify = 0
         # a subshell resets the traps it did not inherit as ignored (ERR kept
@@ -647,7 +651,7 @@ class Shell:
         return out
 
     def _child_node(self, sub: "Shell", node: Node, paren: bool = False,
-                    comsub: bool = False, fork: str = "async") -> Node:
+                    comsub: bool = False, fork: str = "async", stage: bool = False) -> Node:
         """What the forked ``sub`` runs for ``node``: a ``( LIST )`` runs in the
         child forked for it (a stage, a job: bash's ``execute_in_subshell``, no
         second fork), its redirections and a simple command's applied for good
@@ -674,8 +678,13 @@ class Shell:
         ``if (async) subshell_level++`` before the words are expanded, or
         ``execute_in_subshell``); ``stage``, a foreground pipeline's stage:
         a compound command one up (``execute_in_subshell``), a simple command
-        only once it runs a builtin or a function (:meth:`stage_command`)."""
+        only once it runs a builtin or a function (:meth:`stage_command`).
+        ``stage``: a background pipeline's stage. busybox sh's child frees the job
+        table it copied unless a stage or a command substitution runs ``jobs``
+        (shell/ashjobs.py ``forkchild``)."""
         inner = body = _unseq(node)
+        if sub.ashtab is not None:
+            ashjobs.forkchild(sub, inner if stage or fork in ("stage", "subst") else None)
         if fork == "stage":
             if type(inner) is Simple:
                 sub.stage_bump = True
@@ -1479,6 +1488,11 @@ class Shell:
         the input line it was read from (``print_offending_line``, a
         non-interactive shell); ``NAME: -c: line N:`` for a ``-c`` string."""
         self.lineno = lineno
+        if self.ash is not None:
+            # ash.c raise_error_syntax: ``syntax error: `` and ash's words, at the
+            # line the parser stands on (errlinno), no input line
+            ash.msg(self, "syntax error: " + msg)
+            return
         lines = [msg] + ([f"`{offending}'"] if offending is not None else [])
         for m in lines:
             if self.cmd_string:
@@ -1828,6 +1842,8 @@ class Shell:
             self._free_jobs()
         if self.job_control:
             waitchld(self)      # its SIGCHLDs came in meanwhile: a child sees the table
+        if self.ashtab is not None:
+            ashjobs.makejob(self)       # a done job waited for may leave its slot
         forksleep = 1
         while True:
             try:
@@ -2041,8 +2057,8 @@ class Shell:
         fg = self.sched.fg_child
         if fg.get(parent) is child:
             del fg[parent]
-        if self.ash is not None:
-            self.fg_reaped = self.sched.seq
+        if self.ashtab is not None:
+            ashjobs.dowait(self)        # waitforjob: every child ended by now reaped
         wake = getattr(sys, "wake_up_parent", None)
         if wake is not None:
             wake(parent, child)
@@ -2531,7 +2547,10 @@ class Shell:
         if self.job_control:
             # stop_pipeline: J_JOBCONTROL, ``pgrp`` the first process's (make_child)
             job.pgrp = job.pid if job.procs is None else job.procs[0].pid
-        stop_pipeline(self, job)
+        if self.ashtab is not None:
+            ashjobs.add(self, job)
+        else:
+            stop_pipeline(self, job)
         if self.noexec is None:
             # the job table's and ``last_asynchronous_pid``'s pages (kernel/fork.py
             # BASH_FORK_WRITES.job): the fork write-protected them
@@ -2607,11 +2626,11 @@ class Shell:
         """What a background pipeline's stage runs: ``node`` in its forked
         process, which exits (its parent, this shell, reaps it)."""
         child = sub.task
-        st = yield from sub.run_in_subshell(self._child_node(sub, node))
+        st = yield from sub.run_in_subshell(self._child_node(sub, node, stage=True))
         killed = task_killed(child)
         self._exit(child, st)
         member.update(pid=child.pid, sig=child.exit_signal if killed else None, text=text)
-        self.sched.release(child, sub)
+        self.sched.release(child, sub, self.ashtab is None)   # busybox sh: its dowait
         return st
 
     def _job_body(self, sub: "Shell", node: Node, child: "TaskLike") -> Generator:
@@ -3893,9 +3912,9 @@ class Shell:
         except ParseError as e:
             # bash reads and runs a complete command at a time: the commands before
             # the error run first, then it reports the error and stops
-            end, syntax = _syntax_error_site(text, e)
+            end, syntax = _syntax_error_site(text, e, self.ash is not None)
             try:
-                node = parse(Src(text[:end]))
+                node = parse(Src(text[:end], 1, self.ash is not None))
             except (ParseError, Unsupported, RecursionError):
                 node = parse(Src(""))
         except RecursionError:
@@ -3914,6 +3933,10 @@ class Shell:
             return st
         if command_string:
             self.exec_last = _oneshot_last(node, self.noexec is not None)
+        if self.ash is not None and type(node) is Seq and "alias" in text:
+            from . import ashalias
+            if ashalias.ALIAS_WORD.search(text):
+                node = ashalias.Program(text, node)     # its lines read after an alias
         try:
             st = yield from self.run_node(node)
             st = yield from self.traps_at_end(st)
@@ -4101,7 +4124,8 @@ def _eof_error(msg: str) -> bool:
     return "unexpected end of file" in msg or "unexpected EOF" in msg
 
 
-def _syntax_error_site(text: str, err: ParseError) -> tuple[int, tuple[str, int, str | None]]:
+def _syntax_error_site(text: str, err: ParseError,
+                       ash_text: bool = False) -> tuple[int, tuple[str, int, str | None]]:
     """Where bash meets a script's syntax error: it reads a line at a time and runs
     each complete command as soon as it has it (parse.y ``reader_loop``,
     ``shell_getc``), so the commands of the lines before the error's run first.
@@ -4112,7 +4136,7 @@ def _syntax_error_site(text: str, err: ParseError) -> tuple[int, tuple[str, int,
     quote) is reported at its own line, without the input line.
     A prefix holding the error fails on it, so its line is found by bisection; the
     complete commands before it, by going back from there to the last line a
-    prefix ends cleanly at."""
+    prefix ends cleanly at. ``ash_text``: busybox sh's grammar (shell/scan.py)."""
     ends = [i + 1 for i, c in enumerate(text) if c == "\n"]
     if not ends or ends[-1] != len(text):
         ends.append(len(text))
@@ -4120,7 +4144,7 @@ def _syntax_error_site(text: str, err: ParseError) -> tuple[int, tuple[str, int,
     def token_error(n: int) -> ParseError | None:
         """The error of the first ``n`` lines when it is not at their end."""
         try:
-            parse(Src(text[:ends[n - 1]]))
+            parse(Src(text[:ends[n - 1]], 1, ash_text))
         except ParseError as e:
             return None if _eof_error(e.msg) else e
         except (Unsupported, RecursionError):
@@ -4139,7 +4163,7 @@ def _syntax_error_site(text: str, err: ParseError) -> tuple[int, tuple[str, int,
     ok = 0
     for n in range(min(lo, len(ends) + 1) - 1, 0, -1):
         try:
-            parse(Src(text[:ends[n - 1]]))
+            parse(Src(text[:ends[n - 1]], 1, ash_text))
         except (ParseError, Unsupported, RecursionError):
             continue
         ok = ends[n - 1]
@@ -4148,12 +4172,45 @@ def _syntax_error_site(text: str, err: ParseError) -> tuple[int, tuple[str, int,
         e = token_error(lo)
         assert e is not None
         first = ends[lo - 2] if lo > 1 else 0
-        return ok, (e.msg, lo, text[first:ends[lo - 1]].rstrip("\n"))
+        msg = _ash_expecting(e.msg, text[:e.pos]) if ash_text else e.msg
+        return ok, (msg, lo, text[first:ends[lo - 1]].rstrip("\n"))
     # at the end of the input: bash's line_number has passed the last line (a last
     # line without its newline is given one, shell_getc)
     line = (text.count("\n") + 1 + (text[-1:] not in ("", "\n"))
             if "unexpected end of file" in err.msg else _line(text, err.pos))
-    return ok, (err.msg, line, None)
+    return ok, (_ash_expecting(err.msg, text) if ash_text else err.msg, line, None)
+
+
+#: the tokens busybox sh's parser names as expected (``raise_error_unexpected_syntax(T)``
+#: of an ``if``'s ``then``, a loop's ``do``, a compound command's end), tried in
+#: this order, each with a command before or after it (no body is empty);
+#: ``esac``: a ``case`` (not named here)
+_ASH_CLOSERS = (("then", "then :\n"), ("do", "do :\n"), ("fi", ":\nfi\n"), ("done", ":\ndone\n"),
+                ("esac", "esac\n"), (")", ":\n)\n"), ("}", ":\n}\n"))
+
+
+def _ash_expecting(msg: str, before: str) -> str:
+    """busybox sh's words for a syntax error the parser met after ``before``
+    (shell/ash.py ``syntax_words``), and `` (expecting "T")`` where ash names the
+    token it wanted: the first of :data:`_ASH_CLOSERS` that, put where the error
+    is, lets the text parse (with one more closer after it, for a construct
+    inside another)."""
+    words = ash.syntax_words(msg)
+    if words == msg or not words.startswith("unexpected "):
+        return words        # ash's own words (scan.AshSyntaxError), or no token
+
+    def parses(text: str) -> bool:
+        try:
+            parse(Src(text, 1, True))
+        except (ParseError, Unsupported, RecursionError):
+            return False
+        return True
+
+    for closer, fill in _ASH_CLOSERS:
+        text = before + "\n" + fill
+        if parses(text) or any(parses(text + f) for _, f in _ASH_CLOSERS):
+            return words if closer == "esac" else f'{words} (expecting "{closer}")'
+    return words
 
 
 #: where bash keeps a script's input (shell.c ``open_shell_script`` →
@@ -4400,6 +4457,7 @@ def _as_sh(sh: "Shell", applet: str, commandname: str | None) -> None:
         return
     sh.noexec = noexec
     sh.ash = ash.Ash(commandname, applet)
+    sh.ashtab = ashjobs.JobTab()
     sh.builtins = _ash_builtins()
     # the environment as the shell took it (SHLVL counted, PWD set), no bash's own
     env = {k: v for k in sh.exported if (v := sh.scopes[0].get(k)) is not None}

@@ -492,8 +492,9 @@ class Scheduler:
             self.jobs.remove(job)
         # a shell that exec'd another program has no SIGCHLD handler and never
         # waits: its ended children stay zombies until that program exits and init,
-        # their new parent, reaps them (kernel/exit.c forget_original_parent)
-        reap = not getattr(owner, "execed", False)
+        # their new parent, reaps them (kernel/exit.c forget_original_parent);
+        # busybox sh reaps in its next dowait (shell/ashjobs.py)
+        reap = not getattr(owner, "execed", False) and getattr(owner, "ashtab", None) is None
         if procs is None:
             self.release(job.task, job.shell, reap)
         else:
@@ -579,7 +580,8 @@ class Scheduler:
                         # holding its pipe ends (a compound stage's running command
                         # keeps them open until it ends)
                         killed = killed or children is None or not children(p.task)
-                        if p.task.state == "zombie" and not getattr(job.owner, "execed", False):
+                        if (p.task.state == "zombie" and not getattr(job.owner, "execed", False)
+                                and getattr(job.owner, "ashtab", None) is None):
                             self.sys.reap(p.task)
                 if killed and job.wake is not None and job.wake > now and job.let is not None:
                     # a stage killed while the job sleeps on a timer (``sleep 3600 |

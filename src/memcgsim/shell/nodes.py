@@ -27,6 +27,7 @@ from .stack import ANDOR_LEVEL, CASE_FRAME, FOR_FRAME, GROUP_FRAME, IF_FRAME, WH
 from ..kernel.signum import SIGPIPE
 from .pipes import BrokenPipe
 from .jobs import COMMAND_COST_NS, charge_cpu
+from . import ashjobs
 from .jobtable import CLEANUP, cleanup_dead_jobs
 from .legalnum import number_or_zero
 
@@ -249,6 +250,10 @@ class Simple(Node):
             # execute_simple_command's bind_lastarg: $_ is the last word (after
             # the command ran), "" after an assignment-only command
             sh.lastarg = argv[-1]
+            if sh.ashtab is not None:
+                # busybox sh: evalcommand's waitforjob(NULL), a dowait without
+                # blocking after every command: the children ended by now reaped
+                ashjobs.dowait(sh)
         sh.pipestatus = [st]
         if st and sh.check_errexit(st):
             sh.lineno = self.line       # line_number_for_err_trap: this command's

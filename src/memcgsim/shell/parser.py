@@ -69,7 +69,7 @@ def parse(src: Src, start: int = 0, end: int | None = None) -> N.Node:
     """Parse ``src.text[start:end]`` into a node (a :class:`nodes.Seq` at the top)."""
     text = src.text
     end = len(text) if end is None else end
-    scan = Scan(text, end)
+    scan = Scan(text, end, src.ash)
     scan.commands(start, "top")
     return Converter(src, start, end, scan.regions).program()
 
@@ -161,7 +161,7 @@ class Converter:
                 pieces.append("".join(c if c == "\n" else " " for c in text[r.start:r.end]))
             else:
                 pieces.append("_" * n)
-                if r.kind not in ("arith", "cmdsub", "extglob"):
+                if r.kind not in ("arith", "cmdsub", "extglob", "word"):
                     self.table[r.start] = r
             at = r.end
         pieces.append(text[at:end])

@@ -33,6 +33,39 @@ class ParseError(Exception):
         self.pos = pos
 
 
+class AshSyntaxError(ParseError):
+    """A syntax error busybox sh meets where bash's grammar reads on, in ash's
+    words (``raise_error_syntax``'s text after ``syntax error: ``)."""
+
+
+#: what may follow the name in ash's ``${NAME...}`` before its ``}`` (``parsesub``)
+_ASH_SUB_OPS = frozenset(":-=+?#%/")
+
+
+#: bash's operators busybox sh reads as two tokens, the second unexpected:
+#: ``<<<`` a redirection where the here-document's word belongs, ``|&`` and
+#: ``;&`` an ``&`` (``raise_error_unexpected_syntax``)
+_ASH_NO_OPS = {"<<<": "unexpected redirection", "|&": 'unexpected "&"', ";&": 'unexpected "&"'}
+
+
+def ash_bad_param(t: str, i: int, e: int) -> bool:
+    """Whether busybox sh's ``parsesub`` leaves the ``${...}`` whose body is
+    ``t[i:e]`` without a type (``subtype`` 0): a name (or one special
+    parameter, or ``#`` and a name) not followed by ``}``, ``:``, ``-=+?``,
+    ``#``/``%`` or ``/`` (``${x^^}``, ``${x,,}``, ``${x@Q}``, ``${a[1]}``,
+    ``${!x}``, ``${}``): ``varvalue`` raises ``syntax error: bad substitution``
+    when it expands it."""
+    c = t[i:i + 1]
+    if c == "#" and t[i + 1:i + 2] not in ("", "}", ":", "-", "=", "+", "?", "#", "%"):
+        i += 1          # ${#NAME}
+    j = i
+    while j < e and (t[j].isalnum() or t[j] == "_"):
+        j += 1
+    if j == i and t[j:j + 1] in ("@", "*", "#", "?", "-", "$", "!"):
+        j += 1
+    return j == i or (j < e and t[j] not in _ASH_SUB_OPS)
+
+
 class Unsupported(Exception):
     """A construct the interpreter does not implement."""
 
@@ -47,7 +80,8 @@ class Unsupported(Exception):
 class Region:
     """A construct found in the source: ``start..end`` and its ``kind`` ("arith" |
     "arith_cmd" | "array_assign" | "cmdsub" | "cond" | "case" | "for_arith" |
-    "heredoc" | "heredoc_body" | "select" | "coproc" | "subscript" | "time"), with what the parser needs of it."""
+    "heredoc" | "heredoc_body" | "select" | "coproc" | "subscript" | "time" | "word":
+    a word bashlex would take for a keyword), with what the parser needs of it."""
     __slots__ = ("start", "end", "kind", "data")
 
     def __init__(self, start: int, end: int, kind: str, data: object = None) -> None:
@@ -89,10 +123,16 @@ def assignment_name(w: str) -> str | None:
 class Scan:
     """Scanner over ``text[start:end]``; ``regions`` collects what bashlex cannot parse."""
 
-    def __init__(self, text: str, end: int | None = None):
+    def __init__(self, text: str, end: int | None = None, ash: bool = False):
         self.text = text
         self.end = len(text) if end is None else end
         self.regions: list[Region] = []
+        #: busybox sh's grammar (ash.c): no ``((``, ``NAME=(``, ``<<<``, ``|&``,
+        #: ``;&``, ``for ((``, ``select``, ``coproc`` or ``time`` keyword, no
+        #: ``${x^^}``/``${x,,}``/``${!x}``/``${x@Q}``
+        self.ash = ash
+        #: the words in command position, (start, end), when a list (shell/ashalias.py)
+        self.cmd_words: list | None = None
 
     # -- low-level skips (each takes the index just after the opener) ------------
     def squote_end(self, i: int) -> int:
@@ -163,7 +203,7 @@ class Scan:
                 j += 2
                 continue
             if c == "`":
-                inner = Scan(t, j)
+                inner = Scan(t, j, self.ash)
                 inner.commands(i, "top")
                 self.regions.extend(inner.regions)
                 return j + 1
@@ -363,7 +403,7 @@ class Scan:
                 cmd = True
                 continue
             if c == "(":
-                if cmd and t.startswith("((", i):
+                if cmd and t.startswith("((", i) and not self.ash:
                     j = self.arith_end(i + 2)
                     if j is not None:
                         self.regions.append(Region(i, j, "arith_cmd", (i + 2, j - 2)))
@@ -376,6 +416,8 @@ class Scan:
                 continue
             if c in ";&|<>":
                 op = next(o for o in OPERATORS if t.startswith(o, i))
+                if self.ash and op in _ASH_NO_OPS:
+                    raise AshSyntaxError(_ASH_NO_OPS[op], i)
                 if mode == "case" and depth == 0 and op in (";;", ";&", ";;&"):
                     return i, op
                 i += len(op)
@@ -420,6 +462,8 @@ class Scan:
                 i = j
                 continue
             if cmd:
+                if self.cmd_words is not None:
+                    self.cmd_words.append((i, j))
                 if w == "[[":
                     i = self.cond(i, j)
                     cmd = False
@@ -430,6 +474,8 @@ class Scan:
                     continue
                 if w == "for":
                     k = self.skip_blank(j)
+                    if self.ash and not is_name(t[k:self.word_end(k)]):
+                        raise AshSyntaxError("bad for loop variable", k)
                     if t.startswith("((", k):
                         e = self.arith_end(k + 2)
                         if e is None:
@@ -440,6 +486,13 @@ class Scan:
                         continue
                 if mode == "case" and w == "esac" and depth == 0:
                     return i, "esac"
+                if self.ash and w in ("time", "select", "coproc"):
+                    # a command's name in busybox sh (``time`` the applet): blanked
+                    # for bashlex, which would read bash's keyword
+                    self.regions.append(Region(i, j, "word"))
+                    i = j
+                    cmd = False
+                    continue
                 if w == "time":
                     # `time [-p] PIPELINE`: blanked for bashlex; the parser times the
                     # pipeline that starts at the next word
@@ -455,6 +508,8 @@ class Scan:
                     i = j
                     continue
                 if assignment_name(w) is not None:
+                    if t.startswith("(", j) and self.ash:
+                        raise AshSyntaxError('unexpected "("', j)
                     if t.startswith("(", j):
                         # more assignments may follow, as after NAME=VALUE
                         i = self.array_assign(i, j, w)
@@ -470,7 +525,7 @@ class Scan:
                     continue
                 cmd = False
                 decl = w in DECL_BUILTINS
-            elif decl and assignment_name(w) is not None and t.startswith("(", j):
+            elif decl and assignment_name(w) is not None and t.startswith("(", j) and not self.ash:
                 i = self.array_assign(i, j, w)
                 continue
             elif w == "{":

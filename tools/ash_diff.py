@@ -1,0 +1,64 @@
+"""Differential runs of busybox sh: each snippet as ``sh -c SNIPPET`` by the host's
+busybox sh (in a fresh temporary directory, the guests' environment) and by the
+model's busybox sh (``--userland busybox``); prints the snippets whose stdout,
+stderr or status differ.
+
+    .venv/bin/python tools/ash_diff.py FILE     # one snippet a line ('#' lines skipped)
+    .venv/bin/python tools/ash_diff.py --dash FILE      # the host's dash, --userland gnu
+
+With ``--dash`` the host's shell is dash (Debian's /bin/sh) and the model's the
+gnu userland's ``sh``.
+
+Snippets must be read-only (no writes outside the temporary directory, nothing
+under /sys or /proc/sys): the host runs them.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+
+from memcgsim import Kernel
+from memcgsim.shell import run_script
+
+ENV = {"PATH": "/bin:/sbin", "HOME": "/root", "LC_ALL": "C"}
+
+
+def host(snippet: str, dash: bool = False) -> tuple[str, str, int]:
+    """The host's ``busybox sh -c SNIPPET`` (or ``dash -c SNIPPET``)."""
+    with tempfile.TemporaryDirectory() as d:
+        # dash as Debian's /bin/sh: its $0 (and its messages' name) is sh
+        r = subprocess.run(["sh" if dash else "busybox", *([] if dash else ["sh"]), "-c", snippet],
+                           executable="dash" if dash else None, cwd=d, env=ENV, capture_output=True,
+                           text=True, timeout=20, stdin=subprocess.DEVNULL)
+    return r.stdout, r.stderr, r.returncode
+
+
+def model(snippet: str, dash: bool = False) -> tuple[str, str, int]:
+    """The model's ``sh -c SNIPPET`` (the guests' bash writes it to a file first)."""
+    assert "\nASH_DIFF_EOF\n" not in snippet
+    wrapper = f"cd /tmp\ncat > s.txt <<'ASH_DIFF_EOF'\n{snippet}\nASH_DIFF_EOF\nexec sh -c \"$(cat s.txt)\"\n"
+    kernel = (Kernel(design="6.1", cgroup="v2", userland="gnu") if dash else
+              Kernel(design="6.1", cgroup="v2", init="busybox", userland="busybox"))
+    r = run_script(kernel, wrapper, "bash")
+    return r.stdout, r.stderr, r.status
+
+
+def main(args: list[str]) -> int:
+    dash = args[:1] == ["--dash"]
+    path = args[-1]
+    with open(path) as f:
+        snippets = [s.rstrip("\n").replace("\\n", "\n") for s in f
+                    if s.strip() and not s.startswith("#")]
+    differ = 0
+    for s in snippets:
+        h, m = host(s, dash), model(s, dash)
+        if h != m:
+            differ += 1
+            print(f"=== {s!r}\n  host:  {h!r}\n  model: {m!r}")
+    print(f"{differ} of {len(snippets)} differ", file=sys.stderr)
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
