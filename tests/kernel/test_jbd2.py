@@ -142,3 +142,56 @@ def test_510_slow_symlink_page_freed_by_the_rms_commit():
     k.sync(t)                             # b's page written home
     k.unlink(f"{W}/b", t)
     assert k.memcg.page_memcg(pb) is None and not b.pages
+
+
+def _slabinfo(k, t, cache: str) -> tuple[int, int]:
+    """``cache``'s active objects and slabs in the model's /proc/slabinfo."""
+    for line in k.read("/proc/slabinfo", t).splitlines():
+        f = line.split()
+        if f and f[0] == cache:
+            return int(f[1]), int(f[14])
+    raise AssertionError(cache)
+
+
+@pytest.mark.parametrize("design", ["5.10", "6.1"])
+def test_lazyinit_takes_a_handle_and_a_journal_head_slab(design):
+    """ext4lazyinit's zeroing of the oracle image's inode tables (mount + 2.5 s)
+    starts a handle (``jbd2_journal_handle``, merged into mbcache) and journals the
+    group descriptor block (a ``journal_head``): each cache, empty at the guests'
+    boot, gets a slab on the thread's CPU (tools/sizes/recordings/
+    lazyinit-slabs-trace--K-v2-2cpu.txt: 73 and 34 active objects), counted in
+    SReclaimable; nothing before."""
+    from memcgsim.kernel.ext4 import EXT4_LI_START_DELAY_NS
+    k, t = _kernel(design)
+    k.advance(EXT4_LI_START_DELAY_NS / 1e9 - k.clock.now_ns / 1e9 - 0.1)
+    assert _slabinfo(k, t, "mbcache") == (0, 0)
+    assert _slabinfo(k, t, "jbd2_journal_head") == (0, 0)
+    before = k.slab.slab_pages(True)
+    k.advance(0.2)
+    assert _slabinfo(k, t, "mbcache") == (73, 1)
+    assert _slabinfo(k, t, "jbd2_journal_head") == (34, 1)
+    assert k.slab.slab_pages(True) - before == 2
+    journal = _bdev(k).journal
+    assert list(journal.jh) == [1]          # the group descriptor block's
+    assert _bdev(k).sb.itable_unzeroed == 0
+
+
+def test_journal_head_is_given_back_off_every_list():
+    """A buffer's journal head is taken when it joins a transaction without one and
+    given back once it is on no list (committed, written home, taken off the
+    checkpoint list by the next commit); a handle holds no object past its call."""
+    k, t = _kernel("6.1")
+    journal = _bdev(k).journal
+    handle_c, jh_c = journal._slab_caches()
+    inuse = lambda c: sum(c.slub.inuse)     # noqa: E731  (GONE slabs hold none)
+    h0, j0 = inuse(handle_c), inuse(jh_c)
+    journal.dirty_metadata(5000)
+    journal.dirty_metadata(5000)
+    assert 5000 in journal.jh and inuse(jh_c) == j0 + 1 and inuse(handle_c) == h0
+    journal.commit()
+    assert 5000 in journal.jh                # on the checkpoint list, dirty
+    journal.write_home()
+    journal.dirty_metadata(5001)
+    journal.commit()                         # cleans 5000 off its list
+    assert 5000 not in journal.jh and 5001 in journal.jh
+    assert inuse(jh_c) == j0 + 1

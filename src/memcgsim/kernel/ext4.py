@@ -27,7 +27,10 @@ page cache holds each group's bitmap copy and buddy: two 4 KiB pages a group,
   ("ext4: add prefetching for block allocation bitmaps") (in v5.9));
 - at mount + 0..5 s, ``ext4lazyinit``'s prefetch of the block bitmaps (design
   switch ``ext4_prefetch_block_bitmaps``: Linux commit 21175ca434c5 ("ext4: make
-  prefetch_block_bitmaps default") (in v5.13)), in the root cgroup.
+  prefetch_block_bitmaps default") (in v5.13)), in the root cgroup, then (both
+  releases) its zeroing of the inode tables mke2fs left unzeroed
+  (:data:`ITABLE_UNZEROED`), a group a run: ``ext4_init_inode_table``'s handle and
+  the group descriptor block journalled (kernel/jbd2.py: their slab objects).
 
 Measured with the oracle (tests/conformance/scripts/ext4-metadata-charge.sh, 6.1's
 exact memory.stat): the first fallocate of 8 MiB reads 8 block device pages and
@@ -184,6 +187,12 @@ HOST_DISK_GROUPS = host_disk_groups()
 #: calibration/recordings/ext4-layout--mke2fs-1.47.0.txt; the host's:
 #: calibration/ext4-layout-host.sh
 S_OVERHEAD_CLUSTERS = {ORACLE_DISK_GROUPS: 12949, HOST_DISK_GROUPS: 407669}
+#: the layouts whose inode tables mke2fs left unzeroed (``lazy_itable_init`` on an
+#: image file: no group has ITABLE_ZEROED in dumpe2fs,
+#: calibration/recordings/ext4-layout--mke2fs-1.47.0.txt), which ext4lazyinit zeroes
+#: after the mount: the oracle's image, made afresh for every run; a host's disk,
+#: mounted long ago, has none left
+ITABLE_UNZEROED = frozenset({ORACLE_DISK_GROUPS})
 #: mke2fs's default reserved blocks (``-m 5``: 5 % of the blocks, truncated)
 RESERVED_RATIO = 5
 #: ``ext4_calculate_resv_clusters``: 2 % of the clusters, at most 4096
@@ -222,7 +231,7 @@ class Ext4Sb:
     (``ext4_sb_info``); pages are read through the block device's buffer cache."""
     __slots__ = ("k", "bdev", "groups", "buddy", "s_mb_last_group", "s_mb_prefetch",
                  "s_mb_prefetch_limit", "li_due", "unfolded", "extents", "owned", "one_block",
-                 "written", "s_overhead")
+                 "written", "s_overhead", "itable_unzeroed")
 
     def __init__(self, k: "KernelCore", bdev, buddy_ino: int,
                  layout: tuple = ORACLE_DISK_GROUPS) -> None:
@@ -231,6 +240,8 @@ class Ext4Sb:
         self.groups = [Ext4Group(*g) for g in layout]
         #: ``sbi->s_overhead`` (None: a layout not calibrated)
         self.s_overhead = S_OVERHEAD_CLUSTERS.get(layout)
+        #: the groups without EXT4_BG_INODE_ZEROED, that ext4lazyinit zeroes
+        self.itable_unzeroed = len(layout) if layout in ITABLE_UNZEROED else 0
         #: ``s_buddy_cache``: page 2g is group g's bitmap, 2g+1 its buddy
         self.buddy = Inode(buddy_ino, False)
         #: ``s_mb_last_group``: the goal of stream allocations
@@ -272,12 +283,13 @@ class Ext4Sb:
 
     def mounted(self) -> None:
         """``ext4_fill_super``'s ``ext4_register_li_request`` (if the design
-        prefetches the block bitmaps by default): the request's ``lr_next_sched``
+        prefetches the block bitmaps by default, or a group's inode table is not
+        zeroed: ``ext4_has_uninit_itable``): the request's ``lr_next_sched``
         is :data:`EXT4_LI_START_DELAY_NS` on, and ext4lazyinit sleeps until then
         (``ext4_lazyinit_thread``'s ``schedule_timeout_interruptible(next_wakeup -
         cur)``, fs/ext4/super.c at v5.10 and v6.1): a timer at that time on the
         simulated clock runs :meth:`lazyinit`, whatever reads the pages or not."""
-        if self.k.design.ext4_prefetch_block_bitmaps:
+        if self.k.design.ext4_prefetch_block_bitmaps or self.itable_unzeroed:
             k = self.k
             self.li_due = k.clock.now_ns + EXT4_LI_START_DELAY_NS
             k.clock.call_at(self.li_due, self.lazyinit)
@@ -289,16 +301,40 @@ class Ext4Sb:
         groups as reads were issued. The thread runs the request again at once
         (``ext4_run_li_request`` sets no ``lr_next_sched`` in this mode) while
         windows are left: the model's one window covers the oracle disk's 8
-        groups (``s_mb_prefetch``), so the next run finds none and the request is
-        removed (or turns to zeroing inode tables, not modelled)."""
+        groups (``s_mb_prefetch``), so the next run finds none and the request
+        turns to zeroing the inode tables (``EXT4_LI_MODE_ITABLE`` from
+        ``lr_first_not_zeroed``, at once: :meth:`init_inode_tables`); 5.10's
+        request starts in that mode."""
         if self.li_due is None:
             return
         self.li_due = None
         k = self.k
         with k.running(k.init):
-            nxt, ios = self._prefetch(0, self.s_mb_prefetch)
-            if ios:
-                self._prefetch_fini(nxt, ios)
+            if k.design.ext4_prefetch_block_bitmaps:
+                nxt, ios = self._prefetch(0, self.s_mb_prefetch)
+                if ios:
+                    self._prefetch_fini(nxt, ios)
+            self.init_inode_tables()
+
+    def init_inode_tables(self) -> None:
+        """ext4lazyinit's ``EXT4_LI_MODE_ITABLE`` runs (fs/ext4/super.c
+        ``ext4_run_li_request``, fs/ext4/ialloc.c ``ext4_init_inode_table``, v5.10
+        and v6.1), one a group without EXT4_BG_INODE_ZEROED: a handle
+        (``ext4_journal_start_sb``), write access to the group descriptor block and
+        ``ext4_handle_dirty_metadata`` of it once the table is zeroed
+        (``sb_issue_zeroout``), the handle stopped. Traced on the 6.1 guest at 2
+        CPUs (tools/sizes/lazyinit-slabs-trace.sh): groups 0 to 7 about 125 ms apart
+        (``lr_timeout``: ``s_li_wait_mult``, 10, times the first group's zeroing),
+        all on ext4lazyinit's CPU; the first handle took an mbcache slab, the
+        descriptor block's journal head a jbd2_journal_head slab. The model runs
+        them at once on its thread's CPU (the spacing moves no object: the block
+        stays in the transaction the first joined). Not modelled: the zeroing's
+        writes (PGPGOUT), the guests' thread waking on another CPU between groups
+        (their mbcache slabs at 2 to 8 CPUs: one to four)."""
+        journal = self.bdev.journal
+        for _group in range(self.itable_unzeroed):
+            journal.dirty_metadata(GDT_BLOCK)
+        self.itable_unzeroed = 0
 
     # ------------------------------------------------------------------ pages
     def _getblk(self, block: int) -> bool:

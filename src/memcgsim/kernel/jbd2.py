@@ -47,9 +47,23 @@ kernel/buffer.py) pinned. It stays busy (fs/jbd2/, v5.10 and v6.1):
     (``add_transaction_credits`` → ``__jbd2_log_wait_for_space``).
 Design switch ``jbd2_release``: "bdev_try_to_free_page" or "shrinker".
 
+Its slab objects, on the CPU of the task that journals (traced on the 6.1 guest,
+tools/sizes/lazyinit-slabs-trace.sh: ext4lazyinit's ``ext4_init_inode_table``;
+docs/fidelity.md item 341): each handle's ``jbd2_journal_handle``
+(``jbd2__journal_start`` → ``jbd2_alloc_handle``, given back at
+``jbd2_journal_stop``; SLAB_TEMPORARY, 56 bytes, which SLUB merges into
+``mbcache``: :data:`HANDLE_CACHE`), one a :meth:`Journal.dirty_metadata` (the
+model has no handle spanning several buffers: the same slabs, a handle being taken
+and given back on one CPU), and each journalled buffer's ``journal_head``
+(``jbd2_journal_add_journal_head`` → ``journal_alloc_journal_head``, 112 bytes in a
+120-byte slot, SLAB_TEMPORARY | SLAB_TYPESAFE_BY_RCU), taken when a buffer with none
+joins a transaction and given back when it is on no list any more
+(``jbd2_journal_put_journal_head`` → ``__journal_remove_journal_head``). Both
+unaccounted, SLAB_RECLAIM_ACCOUNT (SReclaimable).
+
 Not modelled: the log's own blocks (descriptor, commit and revoke blocks, the
 buffers' frozen copies: pages of the block device charged to kjournald2, the root),
-journal_head objects (``jbd2_journal_head``, unaccounted), the metadata a write or
+the metadata a write or
 a truncation journals and that of delayed allocation but the inode's table block
 (kernel/writeback.py ``Writeback._da_map_blocks``: not the bitmaps, group
 descriptor and buddy pages of the allocation), the superblock's orphan list, journalled data but
@@ -58,11 +72,21 @@ anything but a regular file; keyed by the negated inode number), fast commits.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
+
+from .exec_kmallocs import _give, _take
 
 if TYPE_CHECKING:
     from . import KernelCore
 
+#: the cache /proc/slabinfo lists ``jbd2_journal_handle``'s objects under: SLUB
+#: merges it (``handle_t``, 56 bytes, SLAB_TEMPORARY = SLAB_RECLAIM_ACCOUNT) into
+#: the older mbcache (``struct mb_cache_entry``, 56 bytes, SLAB_RECLAIM_ACCOUNT;
+#: pahole on 6.1's jbd2.ko and mbcache.ko): neither guest's boot slabinfo has a
+#: line of its own for it, and a handle's new slab is mbcache's
+#: (tools/sizes/recordings/lazyinit-slabs-trace--6.1-v2-2cpu.txt:
+#: ``jbd2__journal_start`` → ``allocate_slab`` name="mbcache")
+HANDLE_CACHE = "mbcache"
 #: ``JBD2_DEFAULT_MAX_COMMIT_AGE`` (include/linux/jbd2.h): 5 s, ext4's default
 #: ``commit=`` interval (``EXT4_DEF_MAX_COMMIT_AGE`` ... ``JBD2_DEFAULT_MAX_COMMIT_AGE``)
 JBD2_DEFAULT_MAX_COMMIT_AGE_NS = 5 * 10**9
@@ -111,7 +135,8 @@ class Journal:
     committed ones still on the checkpoint list (``j_checkpoint_transactions``,
     oldest first) and each journalled buffer's state (by block number)."""
     __slots__ = ("k", "j_total_len", "running", "checkpoint", "b_transaction",
-                 "b_cp_transaction", "dirty", "dirtied_when", "tid", "log_used")
+                 "b_cp_transaction", "dirty", "dirtied_when", "tid", "log_used", "jh",
+                 "_caches")
 
     def __init__(self, k: "KernelCore", j_total_len: int) -> None:
         self.k = k
@@ -129,6 +154,31 @@ class Journal:
         self.tid = 0
         #: log blocks of the transactions on the checkpoint list
         self.log_used = 0
+        #: block -> its ``journal_head``: (the CPU it was taken on, what
+        #: :func:`_take` gave)
+        self.jh: dict[int, tuple[int, Any]] = {}
+        #: the handle's and the journal head's caches (made at the first handle)
+        self._caches: tuple | None = None
+
+    # ------------------------------------------------------------ slab objects
+    def _slab_caches(self) -> tuple:
+        """(``jbd2_journal_handle``'s cache, ``jbd2_journal_head``)."""
+        c = self._caches
+        if c is None:
+            slab, sizes = self.k.slab, self.k.sizes
+            c = self._caches = (
+                slab.cache(HANDLE_CACHE, sizes.slab_objsize(HANDLE_CACHE), account=False,
+                           reclaimable=True),
+                slab.cache("jbd2_journal_head", sizes.slab_objsize("jbd2_journal_head"),
+                           account=False, reclaimable=True))
+        return c
+
+    def _put_journal_head(self, block: int) -> None:
+        """``__journal_remove_journal_head``: ``block``'s journal head given back on
+        the current CPU once it is on no list."""
+        got = self.jh.pop(block, None)
+        if got is not None:
+            _give(self._slab_caches()[1], self.k.slab._cpu(), got[1])
 
     # ------------------------------------------------------------ handles
     def dirty_metadata(self, block: int) -> None:
@@ -136,6 +186,9 @@ class Journal:
         ``block`` (its buffer in the cache) under a handle: it joins the running
         transaction (started, with its commit timer, if none runs; a checkpoint
         first if the log is short of a transaction's worth of space)."""
+        handle_c, jh_c = self._slab_caches()
+        cpu = self.k.slab._cpu()
+        _give(handle_c, cpu, _take(handle_c, cpu))
         t = self.running
         if t is None:
             self._wait_for_space()
@@ -144,6 +197,8 @@ class Journal:
             self.k.clock.call_later(JBD2_DEFAULT_MAX_COMMIT_AGE_NS, self._commit_timeout, t)
         if block in t.buffers:
             return
+        if block not in self.jh:
+            self.jh[block] = (cpu, _take(jh_c, cpu))
         t.buffers[block] = None
         self.b_transaction[block] = t
         # do_get_write_access: a committed buffer not yet home is jbddirty again
@@ -186,6 +241,7 @@ class Journal:
             if old is not None:
                 self._unlink(old, block)
             dirty.discard(block)
+            self._put_journal_head(block)
             release()
         t.forget = {}
         n = len(t.buffers)
@@ -250,6 +306,8 @@ class Journal:
         """``__jbd2_journal_remove_checkpoint`` of ``block`` (its journal head goes:
         the buffer is no longer busy). Returns whether its transaction was dropped."""
         t = self.b_cp_transaction.pop(block)
+        if block not in self.b_transaction:
+            self._put_journal_head(block)
         return self._unlink(t, block)
 
     def clean_checkpoint_list(self) -> None:
@@ -323,6 +381,7 @@ class Journal:
             assert t is not None
             del t.buffers[block]
             del self.b_transaction[block]
+            self._put_journal_head(block)
             return True
         if t is None and (block not in self.dirty or self.running is None):
             self.dirty.discard(block)               # clear_buffer_jbddirty
