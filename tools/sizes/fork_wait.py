@@ -3,7 +3,13 @@ goes after an exit (session 36, branch place36: docs/fidelity.md items 252 and
 253), from a trace of ``tools/sizes/wake_trace.py`` (``--sched-only`` is enough):
 
     python3 tools/sizes/fork_wait.py TRACE... [--each]
+    python3 tools/sizes/fork_wait.py --share TRACE...
     python3 tools/sizes/fork_wait.py --model MODEL-TRACE...
+
+``--share`` (session 37, branch place37: docs/fidelity.md item 332) prints, for the
+children placed on another, idle CPU, the share of their fork-to-exec time spent
+waiting for that CPU (the idle vCPU's wake-up): per trace and over all, the median
+of each fork's share (kernel/sched.py ``VCPU_WAKE_SHARE``).
 
 ``--model`` reads the model's side instead (``tools/sizes/model_wake_trace.py``'s
 ``fork`` and ``exit`` lines) and prints the same counts of the forks after an exit.
@@ -182,14 +188,34 @@ def model_forks(path: str) -> list[dict]:
     return out
 
 
+def wake_shares(paths: list[str]) -> None:
+    """Print the idle-CPU children's waits as shares of their fork-to-exec."""
+    every: list[float] = []
+    for p in paths:
+        _, fs = forks(p)
+        idle = [f for f in fs if f["cpu"] != f["pcpu"] and f["idle"] and "run" in f
+                and f.get("exec", 0) > 0]
+        shares = [f["run"] / f["exec"] for f in idle]
+        every += shares
+        if shares:
+            print(f"{p}: {len(shares)} children on an idle CPU, the wait's share of "
+                  f"fork-to-exec: median {statistics.median(shares):.3f}")
+    if len(every) >= 4:
+        q = statistics.quantiles(every, n=4)
+        print(f"all: {len(every)}, quartiles {q[0]:.3f} / {q[1]:.3f} / {q[2]:.3f}")
+
+
 def main(argv: list[str]) -> int:
     """Report each trace."""
     each = "--each" in argv
     model = "--model" in argv
-    paths = [a for a in argv if a not in ("--each", "--model")]
+    paths = [a for a in argv if a not in ("--each", "--model", "--share")]
     if not paths:
         sys.stderr.write(__doc__)
         return 2
+    if "--share" in argv:
+        wake_shares(paths)
+        return 0
     for p in paths:
         if model:
             print(f"{p}: the model")
