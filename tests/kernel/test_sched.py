@@ -445,3 +445,24 @@ def test_sched_pace_must_be_positive():
     """``Kernel(sched_pace=...)`` is a factor: zero or negative is refused."""
     with pytest.raises(ValueError):
         Kernel(nr_cpus=4, sched_pace=0)
+
+
+def test_parent_loses_its_cpu_to_its_child_at_the_slices_end():
+    """1 CPU: a child queued behind its running parent runs at the tick past the
+    parent's slice (check_preempt_tick): the parent's work then takes the child's
+    run longer; a parent that blocks first lets it run then and loses nothing."""
+    def parent_work(block_first):
+        k = Kernel(design="5.10", cgroup="v2", nr_cpus=1, seed=3)
+        sh = k.spawn("bash")
+        child = k.fork(sh)
+        t0 = k.clock.now_ns
+        d = k.sched.wake_up_new_task(sh, child)
+        if block_first:
+            k.schedule(sh)
+        k.clock.tick(d + 1_000_000)         # past the child's first run
+        return k.clock.now_ns - t0, d, k.sched.slice_ns()
+    took, d, slice_ns = parent_work(False)
+    run = d - slice_ns
+    assert run > 0 and took == d + 1_000_000 + run
+    took, d, _ = parent_work(True)
+    assert took == d + 1_000_000

@@ -454,7 +454,17 @@ class Sched:
         :meth:`slice_ns`, :meth:`vcpu_wake_ns`), if its
         parent does not block first. A child on its parent's CPU waits for the end
         of the parent's slice, for the parent's :meth:`schedule`, or for another CPU
-        to go idle and pull it (:meth:`_newidle_pull`), whichever comes first."""
+        to go idle and pull it (:meth:`_newidle_pull`), whichever comes first. At
+        the slice's end the task running there loses its CPU for the child's run
+        (``Clock.preempt``): ``check_preempt_tick`` at the first tick past
+        ``sched_slice`` (3 ms at 1 CPU with two tasks) reschedules the parent and
+        ``pick_next_task_fair`` takes the child, whose ``place_entity`` vruntime
+        (``START_DEBIT``) is then the leftmost (kernel/sched/fair.c, v5.10 and v6.1:
+        the same CFS code; EEVDF replaced it in v6.6). The guests at 1 CPU: 5.10's
+        parents lost their CPU so 3 and 9 times of 63 (stints of 6.2-6.6 ms, the
+        second tick past the slice), 6.1's never (their stints 0.9-4.6 ms: 6.1's
+        cgroup.procs write blocks in ``rcu_sync_enter``, where the child runs);
+        docs/fidelity.md item 331."""
         same = child.cpu == parent.cpu
         base = SAME_CPU_EXEC_NS if same else CHILD_EXEC_NS
         rng = self.rng
@@ -482,6 +492,10 @@ class Sched:
             start = self._newidle_pull(child, now + d - run)
             if start is not None:
                 d = start + run - now
+            else:
+                # the tick at the slice's end gives it the CPU: the task running
+                # there (its parent, unless it blocks first) waits for its run
+                self.k.clock.preempt(child, now + d - run, run)
             # still queued at home: its parent may block before the pull
             q = self.behind.get(parent)
             if q is None:
@@ -536,6 +550,10 @@ class Sched:
         if not q:
             return []
         now = self.k.clock.now_ns
+        clock = self.k.clock
+        for child, _, _ in q:
+            # not at a tick's preemption: now, or it ran already
+            clock.cancel_preempt(child)
         home = prev.cpu
         t = now
         moved = []
