@@ -98,13 +98,6 @@ class KernelDesign:
     #: True from v6.0 (favordynmods off); False, ``cgroup_init``'s
     #: ``rcu_sync_enter_start`` keeps every writer from waiting.
     threadgroup_rwsem_sync: bool = False
-    #: When a dead task's kernel stack that finds its CPU's ``cached_stacks`` full is
-    #: freed, and so when the kworker that ``vfree``'s deferred work wakes on the
-    #: exit's CPU takes the dead task's utilization out of it (kernel/sched.py
-    #: ``Sched.stack_vfree``): "switch", at the final context switch
-    #: (``vfree_atomic``); "rcu", a grace period later (``thread_stack_delayed_free``:
-    #: the RCU callback's ``vfree`` in softirq defers to the kworker).
-    stack_vfree_at: str = "switch"
     #: Highest memcg ID (65534 before be740503ed03, 65535 after).
     memcg_id_max: int = 65534
     #: The memcg ID is freed at offline (True) or only when the css is freed.
@@ -359,17 +352,6 @@ SOURCES = {
                               'Debian\'s 6.1); kernel/rcu/sync.c rcu_sync_enter, v5.10 and v6.1; '
                               'traced on both guests at 1 and 4 CPUs (tools/sizes/wake_trace.py '
                               '--attach, docs/fidelity.md item 237)',
-    "stack_vfree_at": 'Linux commit e540bf3162e8 ("fork: Only cache the VMAP stack in '
-                      'finish_task_switch()") and its series (in v5.18): 6.1\'s '
-                      'free_thread_stack tries the cache, else thread_stack_delayed_free → '
-                      'call_rcu(thread_stack_free_rcu), whose vfree in softirq goes to '
-                      '__vfree_deferred → schedule_work on that CPU (mm/vmalloc.c vfree, '
-                      'v6.1); v5.10\'s free_thread_stack, from finish_task_switch → '
-                      'put_task_stack, calls vfree_atomic → __vfree_deferred at once; the '
-                      'kworker\'s enqueue_entity → update_load_avg → update_cfs_rq_load_avg '
-                      'takes the cfs_rq\'s removed utilization out (kernel/sched/fair.c, '
-                      'v5.10 and v6.1); traced on the 5.10 guest at 4 and 8 CPUs '
-                      '(tools/sizes/exit_place_replay.py, docs/fidelity.md item 252)',
     "dead_switch_late_p": 'kernel/sched/core.c finish_task_switch (prev_state == TASK_DEAD: '
                           'put_task_struct_rcu_user(prev)) and kernel/exit.c release_task, '
                           'v5.10 and v6.1; the rates traced on the 5.10.262 and 6.1.192 guests '
@@ -639,7 +621,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", si
                proc_readlink_kmalloc=True, recent_used_cpu_prev=True,
                threadgroup_rwsem_sync=True,
                proc_permanent=True,
-               kernfs_open_node_rcu=True, stack_vfree_at="rcu")
+               kernfs_open_node_rcu=True)
 #: RHEL 7's 3.10 (kernel-3.10.0-1062 era): per-memcg kmem caches, opt-in kmem
 #: accounting, LRU pages reparented at offline, memcg (css) IDs held until freed;
 #: statistics summed over the CPUs at each read (``stats_flush`` "rstat": exact).

@@ -8,7 +8,8 @@ many values disagree each way and the first of them (``SWEEP_SHOW=N`` for N).
     PYTHONPATH=src .venv/bin/python tools/sizes/place_sweep.py [--off NAME]... CASE[:KERNEL]... | --cpus-over N
 
 ``--off stack_vfree``: no kworker at a dead task's vfree'd stack (kernel/sched.py
-``Sched.stack_vfree``, the design's ``stack_vfree_at``); ``--off NAME=VALUE``: the
+``Sched.stack_vfree``, the design's ``stack_vfree_at``: only in the what-ifs
+f7344656 and 55f83acf, reverted after each); ``--off NAME=VALUE``: the
 second arm sets kernel/sched.py's constant ``NAME`` to ``VALUE`` (``--off
 KWORK_NS=40000``: main's kernel work a command leaves); ``--cpus-over N``: every
 case with more than N CPUs.

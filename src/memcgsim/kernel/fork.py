@@ -1308,14 +1308,11 @@ class Processes:
         k.memcg.memcg_kmem_uncharge_pages(pfns, False, True, NR_KERNEL_STACK_KB,
                                           -(THREAD_SIZE // 1024))
         tsk.stack = []
-        cpu = k.current.cpu
-        cache = self.stack_cache[cpu]
+        cache = self.stack_cache[k.current.cpu]
         if len(cache) < NR_CACHED_STACKS:
             cache.append(pfns)
         else:
             self._vfree_stack(pfns)
-            if tsk.state == "zombie":
-                k.sched.stack_vfree(cpu)
 
     def _vfree_stack(self, pfns: list[int]) -> None:
         """``vfree`` of a stack: its pages freed, its vmap_area (the stack and its

@@ -107,12 +107,8 @@ UTIL_PER_RUN_NS = SCHED_CAPACITY_SCALE * (1.0 - 0.5 ** (1 / 32)) / 1_024_000
 #: guests' time, which ran 17-28 times the model's (28-52 ms a command against its
 #: 1.8), so 40 µs of the model's. Its utilization (0.85 of 1024 at the model's own
 #: pace) reads 0 (``util_avg`` is an integer) unless the machine is slower
-#: (:attr:`Sched.pace`). With a dead command's utilization taken out at its CPU's
-#: next enqueue (:meth:`Sched.stack_vfree`), the replay (``fork_pelt.py --enqueue``)
-#: predicts most placements with 3 of 1024 a command (2863 of 5250 over the seven
-#: fork-place-trace recordings, 2708 with 10, 2763 with 0): 12 µs (docs/fidelity.md
-#: item 330).
-KWORK_NS = 12_000
+#: (:attr:`Sched.pace`).
+KWORK_NS = 40_000
 
 #: How often the blocked load of idle CPUs is brought up to date:
 #: ``nohz.next_blocked = jiffies + msecs_to_jiffies(LOAD_AVG_PERIOD)`` after each
@@ -385,28 +381,6 @@ class Sched:
         when the parent blocked (tools/sizes/fork_wait.py; docs/fidelity.md item
         253)."""
         return int(SAME_CPU_SLICE_NS / self.pace)
-
-    def stack_vfree(self, cpu: int) -> None:
-        """A dead task's kernel stack found ``cpu``'s ``cached_stacks`` full: its
-        ``vfree`` defers to a kworker woken on ``cpu`` (``__vfree_deferred`` →
-        ``schedule_work``), whose ``enqueue_entity`` → ``update_load_avg`` →
-        ``update_cfs_rq_load_avg`` takes the dead tasks' utilization out of the CPU
-        (``cfs_rq->removed``): at the final switch on 5.10 (``vfree_atomic``), a
-        grace period later on 6.1 (``thread_stack_delayed_free``'s RCU callback);
-        the design's ``stack_vfree_at`` (kernel/fork.c ``free_thread_stack``,
-        mm/vmalloc.c, kernel/sched/fair.c, v5.10 and v6.1)."""
-        if self.k.nr_cpus <= 2:
-            return          # one CPU to fork to: utilization never decides
-        if self.k.design.stack_vfree_at == "rcu":
-            self.k.clock.call_rcu(self._kworker_enqueue, cpu)
-        else:
-            self._kworker_enqueue(cpu)
-
-    def _kworker_enqueue(self, cpu: int) -> None:
-        """A kernel thread enqueued on ``cpu``: its ``cfs_rq``'s pending removals
-        are applied (``update_cfs_rq_load_avg``)."""
-        if self.removed[cpu]:
-            self._apply_removed(cpu, self.pelt_now())
 
     def vcpu_wake_ns(self) -> int:
         """How long a new task placed on another, idle CPU waits for that CPU to
