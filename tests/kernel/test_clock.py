@@ -59,3 +59,25 @@ def test_far_timer_runs_before_a_near_one_queued_later_at_the_same_time():
     assert c.next_at == 2 * FAR_NS and c.pending == 2
     c.tick(10)
     assert order == ["far", "near"] and c.now_ns == 2 * FAR_NS
+
+
+def test_preempt_lengthens_the_work_that_goes_past_it():
+    """Clock.preempt: the first tick whose work goes past its time takes its length
+    longer, events due meanwhile running at their times; one that passed while no
+    task worked (run_until) is dropped, and cancel_preempt forgets one."""
+    c = Clock()
+    seen = []
+    c.call_at(1_500, lambda: seen.append(c.now_ns))
+    c.preempt("a", 1_000, 700)
+    c.tick(500)                     # ends before it
+    assert c.now_ns == 500
+    c.tick(1_000)                   # 500..1500, plus 700
+    assert c.now_ns == 2_200 and seen == [1_500] and c.preempt_at == float("inf")
+    c.preempt("b", 2_500, 100)
+    c.run_until(3_000)              # nobody worked past it
+    c.tick(100)
+    assert c.now_ns == 3_100
+    c.preempt("c", 3_200, 100)
+    c.cancel_preempt("c")
+    c.tick(200)
+    assert c.now_ns == 3_300

@@ -2,7 +2,7 @@
 import pytest
 
 from memcgsim import Kernel
-from memcgsim.kernel.sched import PELT_HALFLIFE_NS, SAME_CPU_SLICE_NS
+from memcgsim.kernel.sched import PELT_HALFLIFE_NS, SAME_CPU_SLICE_NS, VCPU_WAKE_NS
 
 
 def test_child_goes_to_another_cpu_unless_affinity_forbids():
@@ -37,8 +37,11 @@ def test_start_delay_is_seeded_and_scaled_by_pace():
     assert delays(1) == delays(1)
     assert delays(1) != delays(2)
     assert all(d > 0 for d in delays(3))
-    # each child on an idle CPU of its own: its run is a calibrated cost
-    assert delays(4, 8, pace=3.0, n=7) == pytest.approx([3 * d for d in delays(4, 8, n=7)])
+    # each child on an idle CPU of its own: its run is a calibrated cost, the
+    # CPU's wake-up the machine's time (test_idle_cpus_wake_up_at_the_machines_pace)
+    w = VCPU_WAKE_NS / 1e9
+    assert delays(4, 8, pace=3.0, n=7) == pytest.approx(
+        [3 * d - 2 * w for d in delays(4, 8, n=7)], abs=5e-9)
     # sharing the parent's CPU, the child waits for the parent's slice
     assert sum(delays(5, nr_cpus=1)) > sum(delays(5))
 
@@ -53,6 +56,20 @@ def test_same_cpu_child_waits_the_slice_at_the_machines_pace():
         [3 * d - 2 * s for d in base], abs=5e-9)
     assert delays(6, nr_cpus=1, sched_pace=4.0) == pytest.approx(
         [d - s * 3 / 4 for d in base], abs=5e-9)
+
+
+def test_idle_cpus_wake_up_at_the_machines_pace():
+    """A child placed on another, idle CPU waits for that (v)CPU to wake: the
+    machine's time, which the clock's pace leaves unstretched and the scheduler's
+    pace shortens; 0.39 of the child's calibrated 1.125 ms (the guests' median
+    share)."""
+    assert VCPU_WAKE_NS == 438_750
+    base = delays(4, 8, n=7)
+    w = VCPU_WAKE_NS / 1e9
+    assert delays(4, 8, sched_pace=4.0, n=7) == pytest.approx(
+        [d - w * 3 / 4 for d in base], abs=5e-9)
+    assert delays(4, 8, pace=2.0, sched_pace=2.0, n=7) == pytest.approx(
+        [2 * d - w * 1.5 for d in base], abs=5e-9)
 
 
 def test_forks_go_round_the_idle_cpus_least_utilized_first():
@@ -428,3 +445,24 @@ def test_sched_pace_must_be_positive():
     """``Kernel(sched_pace=...)`` is a factor: zero or negative is refused."""
     with pytest.raises(ValueError):
         Kernel(nr_cpus=4, sched_pace=0)
+
+
+def test_parent_loses_its_cpu_to_its_child_at_the_slices_end():
+    """1 CPU: a child queued behind its running parent runs at the tick past the
+    parent's slice (check_preempt_tick): the parent's work then takes the child's
+    run longer; a parent that blocks first lets it run then and loses nothing."""
+    def parent_work(block_first):
+        k = Kernel(design="5.10", cgroup="v2", nr_cpus=1, seed=3)
+        sh = k.spawn("bash")
+        child = k.fork(sh)
+        t0 = k.clock.now_ns
+        d = k.sched.wake_up_new_task(sh, child)
+        if block_first:
+            k.schedule(sh)
+        k.clock.tick(d + 1_000_000)         # past the child's first run
+        return k.clock.now_ns - t0, d, k.sched.slice_ns()
+    took, d, slice_ns = parent_work(False)
+    run = d - slice_ns
+    assert run > 0 and took == d + 1_000_000 + run
+    took, d, _ = parent_work(True)
+    assert took == d + 1_000_000

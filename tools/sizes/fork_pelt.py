@@ -8,8 +8,14 @@ y = 0.5 ** (1 / 32) a 1024 µs period): its kernel threads' runs, kept; the shel
 other children's runs until 32 ms after their exit (``cfs_rq->removed`` taken out at
 the next blocked-load update); and ``EXTRA`` more a command leaves at its exit. Prints
 how many placements it predicts, against "the first idle CPU after the shell's".
+With ``--enqueue`` (session 37, branch place37: docs/fidelity.md item 330) a dead
+command's utilization leaves its CPU at that CPU's next update instead, the next
+task switched in there after the command's final switch (5.10's kworker that
+``free_thread_stack`` → ``vfree_atomic`` wakes there; ``enqueue_entity`` →
+``update_load_avg`` → ``update_cfs_rq_load_avg`` applies ``cfs_rq->removed``), or
+the 32 ms update if sooner: ``tools/sizes/exit_place_replay.py``'s ``enqueue`` rule.
 
-    python3 tools/sizes/fork_pelt.py RECORDING [EXTRA]
+    python3 tools/sizes/fork_pelt.py [--enqueue] RECORDING [EXTRA...]
 """
 import collections
 import gzip
@@ -28,9 +34,36 @@ def run_util(start: float, end: float, t: float) -> float:
     return 1024 * (Y ** ((t - end) / PERIOD_US) - Y ** ((t - start) / PERIOD_US))
 
 
-def predict(path: str, extra: float = 0.0) -> dict[str, tuple[int, int, int]]:
+def removal_times(ev) -> dict[int, float]:
+    """Per task that exited: when its utilization leaves its CPU under the
+    ``--enqueue`` rule, the first switch to a task (not the idle one) on its exit's
+    CPU after its own final switch there, or 32 ms after its exit if sooner."""
+    exited: dict[int, tuple[int, float]] = {}
+    final: dict[int, tuple[int, float]] = {}     # cpu: (dead pid, its final switch)
+    out: dict[int, float] = {}
+    for cpu, t, e, task, a in ev:
+        if e == "sched_process_exit":
+            exited[int(task.rsplit("-", 1)[1])] = (cpu, t)
+        elif e == "sched_switch":
+            nxt = int(a["next_pid"])
+            waiting = [pid for pid, (c, _) in final.items() if c == cpu]
+            if nxt != 0:
+                for pid in waiting:
+                    out[pid] = t
+                    del final[pid]
+            pp = int(a["prev_pid"])
+            if pp in exited and pp not in out and exited[pp][0] == cpu:
+                final[pp] = (cpu, t)
+    for pid, (cpu, t) in exited.items():
+        out[pid] = min(out.get(pid, t + REMOVED_AFTER_US), t + REMOVED_AFTER_US)
+    return out
+
+
+def predict(path: str, extra: float = 0.0, enqueue: bool = False,
+            decoded=None) -> dict[str, tuple[int, int, int]]:
     """Per loop: (placements, predicted by PELT's rule, by the first idle CPU)."""
-    nc, ev = decode(path)
+    nc, ev = decoded or decode(path)
+    gone = removal_times(ev) if enqueue else {}
     loop = {}
     with gzip.open(path, "rt", errors="replace") as f:
         for line in f:
@@ -71,7 +104,7 @@ def predict(path: str, extra: float = 0.0) -> dict[str, tuple[int, int, int]]:
             for i in range(1, nc):
                 c = (pcpu[0] + i) % nc
                 u = sum(run_util(s, en, t) for s, en, pp in runs[c] if en > t - HORIZON_US
-                        and not (pp in dead and t > dead[pp] + REMOVED_AFTER_US))
+                        and not (pp in dead and t > gone.get(pp, dead[pp] + REMOVED_AFTER_US)))
                 u += sum(extra * Y ** ((t - x) / PERIOD_US) for x in exits[c] if x > t - HORIZON_US)
                 cand.append((c, cur.get(c, 0) == 0, int(u)))
             asks.append((int(a["pid"]), cand))
@@ -93,12 +126,18 @@ def predict(path: str, extra: float = 0.0) -> dict[str, tuple[int, int, int]]:
 
 
 def main(argv: list[str]) -> int:
-    extra = float(argv[1]) if len(argv) > 1 else 0.0
-    res = predict(argv[0], extra)
-    n, hit, first = (sum(v[i] for v in res.values()) for i in range(3))
-    print(f"{argv[0].rsplit('/', 1)[-1]} extra {extra:g}: PELT's rule {hit}/{n}, "
-          f"the first idle CPU {first}/{n}; by loop "
-          + " ".join(f"{ph} {v[1]}/{v[0]}" for ph, v in res.items()))
+    """Print the replay's counts for each EXTRA (default 0)."""
+    enqueue = argv[:1] == ["--enqueue"]
+    if enqueue:
+        argv = argv[1:]
+    decoded = decode(argv[0])
+    for x in argv[1:] or ["0"]:
+        extra = float(x)
+        res = predict(argv[0], extra, enqueue, decoded)
+        n, hit, first = (sum(v[i] for v in res.values()) for i in range(3))
+        print(f"{argv[0].rsplit('/', 1)[-1]}{' --enqueue' if enqueue else ''} extra {extra:g}:"
+              f" PELT's rule {hit}/{n}, the first idle CPU {first}/{n}; by loop "
+              + " ".join(f"{ph} {v[1]}/{v[0]}" for ph, v in res.items()))
     return 0
 
 

@@ -3,7 +3,17 @@ goes after an exit (session 36, branch place36: docs/fidelity.md items 252 and
 253), from a trace of ``tools/sizes/wake_trace.py`` (``--sched-only`` is enough):
 
     python3 tools/sizes/fork_wait.py TRACE... [--each]
+    python3 tools/sizes/fork_wait.py --share TRACE...
+    python3 tools/sizes/fork_wait.py --stints TRACE...
     python3 tools/sizes/fork_wait.py --model MODEL-TRACE...
+
+``--share`` (session 37, branch place37: docs/fidelity.md item 332) prints, for the
+children placed on another, idle CPU, the share of their fork-to-exec time spent
+waiting for that CPU (the idle vCPU's wake-up): per trace and over all, the median
+of each fork's share (kernel/sched.py ``VCPU_WAKE_SHARE``). ``--stints`` (item 331)
+prints, for the children forked onto their parent's CPU, how long the parent had
+been running (since its last switch-in) when it left the CPU after the fork, by how
+it left: preempted (``prev_state=R``; the task switched in named) or blocked.
 
 ``--model`` reads the model's side instead (``tools/sizes/model_wake_trace.py``'s
 ``fork`` and ``exit`` lines) and prints the same counts of the forks after an exit.
@@ -182,14 +192,60 @@ def model_forks(path: str) -> list[dict]:
     return out
 
 
+def wake_shares(paths: list[str]) -> None:
+    """Print the idle-CPU children's waits as shares of their fork-to-exec."""
+    every: list[float] = []
+    for p in paths:
+        _, fs = forks(p)
+        idle = [f for f in fs if f["cpu"] != f["pcpu"] and f["idle"] and "run" in f
+                and f.get("exec", 0) > 0]
+        shares = [f["run"] / f["exec"] for f in idle]
+        every += shares
+        if shares:
+            print(f"{p}: {len(shares)} children on an idle CPU, the wait's share of "
+                  f"fork-to-exec: median {statistics.median(shares):.3f}")
+    if len(every) >= 4:
+        q = statistics.quantiles(every, n=4)
+        print(f"all: {len(every)}, quartiles {q[0]:.3f} / {q[1]:.3f} / {q[2]:.3f}")
+
+
+def stints(path: str) -> None:
+    """Print the parents' stints around their same-CPU forks."""
+    since: dict[str, float] = {}
+    pend: dict[str, list[float]] = {}
+    res: list[tuple[float, str, str]] = []
+    for cpu, t, ev, task, a in events(path):
+        if ev == "sched_switch":
+            pp, nx = a.get("prev_pid"), a.get("next_pid")
+            for s0 in pend.pop(pp, []):
+                res.append((t - s0, a.get("prev_state", ""), a.get("next_comm", "")))
+            since[nx] = t
+        elif ev == "sched_wakeup_new":
+            ppid = task.rsplit("-", 1)[1]
+            if int(a["target_cpu"], 10) == cpu and ppid in since:
+                pend.setdefault(ppid, []).append(since[ppid])
+    pre = [r for r in res if r[1][:1] == "R"]
+    blk = [r[0] for r in res if r[1][:1] != "R"]
+    print(f"{path}: {len(res)} same-CPU forks; the parent's stint (ms) when it left")
+    print(f"  preempted {len(pre)}: " + " ".join(f"{x:.2f} ({c})" for x, _, c in pre))
+    print(f"  blocked {quart(blk)}; over 3 ms {sum(x > 3 for x in blk)}")
+
+
 def main(argv: list[str]) -> int:
     """Report each trace."""
     each = "--each" in argv
     model = "--model" in argv
-    paths = [a for a in argv if a not in ("--each", "--model")]
+    paths = [a for a in argv if a not in ("--each", "--model", "--share", "--stints")]
     if not paths:
         sys.stderr.write(__doc__)
         return 2
+    if "--share" in argv:
+        wake_shares(paths)
+        return 0
+    if "--stints" in argv:
+        for p in paths:
+            stints(p)
+        return 0
     for p in paths:
         if model:
             print(f"{p}: the model")

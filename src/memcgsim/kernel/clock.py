@@ -47,7 +47,8 @@ class Clock:
     """``pace`` scales the cost of every task operation (:meth:`tick`): 1 is the
     calibration machine, larger is a slower one (an emulated guest). ``busy_ns``
     sums those costs, so a run can be paced to a measured duration."""
-    __slots__ = ("now_ns", "_heap", "_far", "far_at", "_seq", "pace", "busy_ns")
+    __slots__ = ("now_ns", "_heap", "_far", "far_at", "_seq", "pace", "busy_ns",
+                 "_preempts", "preempt_at")
 
     def __init__(self) -> None:
         self.now_ns = 0
@@ -58,6 +59,10 @@ class Clock:
         self._seq = 0
         self.pace = 1.0
         self.busy_ns = 0
+        #: the running task's CPU taken from it for a while at a given time
+        #: (:meth:`preempt`), by key: (when, for how long); and the first one's time
+        self._preempts: dict = {}
+        self.preempt_at: float = math.inf
 
     def call_at(self, when_ns: int, fn, *args) -> None:
         """Run ``fn(*args)`` at ``when_ns`` (now if that has passed)."""
@@ -145,12 +150,49 @@ class Clock:
         if when_ns > self.now_ns:
             self.now_ns = when_ns
 
+    def preempt(self, key, at_ns: int, ns: int) -> None:
+        """The task running at ``at_ns`` loses its CPU for ``ns`` then (a tick's
+        ``check_preempt_tick`` gives it to a task queued behind it, which runs that
+        long: kernel/sched.py ``Sched.wake_up_new_task``): the first :meth:`tick`
+        whose work goes past ``at_ns`` takes ``ns`` longer, the events due meanwhile
+        run at their times. ``key`` names it for :meth:`cancel_preempt`."""
+        self._preempts[key] = (at_ns, ns)
+        if at_ns < self.preempt_at:
+            self.preempt_at = at_ns
+
+    def cancel_preempt(self, key) -> None:
+        """Forget ``key``'s :meth:`preempt` (the task queued behind ran otherwise:
+        its parent blocked first, or no task's work went past it)."""
+        p = self._preempts
+        if p.pop(key, None) is not None:
+            self.preempt_at = min((a for a, _ in p.values()), default=math.inf)
+
+    def _preempted(self, when: int) -> int:
+        """The work of a :meth:`tick` from now to ``when`` goes past the preemptions
+        due by then: their lengths, summed (each pushes the work's end on). One due
+        before now passed while no task worked (the clock ran to a sleep's end):
+        the CPU was free for its task then, it is dropped."""
+        p = self._preempts
+        now = self.now_ns
+        extra = 0
+        for key, (at, ns) in sorted(p.items(), key=lambda e: e[1][0]):
+            if at >= when + extra:
+                break
+            if at >= now:
+                extra += ns
+            del p[key]
+        self.preempt_at = min((a for a, _ in p.values()), default=math.inf)
+        return extra
+
     def tick(self, cost_ns: int) -> None:
-        """Let ``cost_ns`` (times the pace) pass for work a task does (a syscall's CPU time)."""
+        """Let ``cost_ns`` (times the pace) pass for work a task does (a syscall's
+        CPU time), and any time its CPU is taken from it meanwhile (:meth:`preempt`)."""
         if self.pace != 1.0:
             cost_ns = int(cost_ns * self.pace)
         self.busy_ns += cost_ns
         when = self.now_ns + cost_ns
+        if when > self.preempt_at:
+            when += self._preempted(when)
         heap = self._heap
         if heap and heap[0][0] <= when or self.far_at <= when:
             self.run_until(when)

@@ -55,6 +55,17 @@ if TYPE_CHECKING:
 #: 6.1's nested-scope loop needs.
 CHILD_EXEC_NS = 1_125_000
 CHILD_EXEC_JITTER_NS = 750_000
+#: The part of a child's fork-to-exec on an idle CPU that is that CPU's wake-up
+#: (an emulated guest's idle vCPU: ``sched_wakeup_new`` to the child's first
+#: switch-in), not its own run: the median share over the guests' 1247 traced forks
+#: onto another, idle CPU (0.15 / 0.39 / 0.59 quartiles; 2-8 CPUs, both kernels:
+#: ``python3 tools/sizes/fork_wait.py --share
+#: tools/sizes/recordings/place-trace-*``; docs/fidelity.md item 332).
+VCPU_WAKE_SHARE = 0.39
+#: That wake-up in the model's time at paces 1: the machine's time, so the clock's
+#: pace does not stretch it and a slower machine (:attr:`Sched.pace`) ends it
+#: sooner in the model's time, as the slice (:meth:`Sched.vcpu_wake_ns`)
+VCPU_WAKE_NS = int(CHILD_EXEC_NS * VCPU_WAKE_SHARE)
 #: Now and then the child is much later (on the recordings' emulated guests: 2 and 3
 #: of the v2 cover-letter loop's 500 sleeps exec'ed after their parent moved them,
 #: over 1.5 ms after the fork, on 6.1): that often, by that much more.
@@ -371,6 +382,18 @@ class Sched:
         253)."""
         return int(SAME_CPU_SLICE_NS / self.pace)
 
+    def vcpu_wake_ns(self) -> int:
+        """How long a new task placed on another, idle CPU waits for that CPU to
+        wake, in the model's time: on the emulated guests the idle vCPU's wake-up,
+        ``sched_wakeup_new`` to the child's first switch-in, 0.05-32 ms of the
+        guest's time (medians 1.2-6.2 ms by trace), a median 39 % of its
+        fork-to-exec (:data:`VCPU_WAKE_SHARE`; tools/sizes/fork_wait.py
+        ``--share``; docs/fidelity.md items 253 and 332). The machine's time, as
+        :meth:`slice_ns`: the clock's pace does not stretch it, :attr:`pace` shortens
+        it; :meth:`wake_up_new_task` takes it out of ``CHILD_EXEC_NS`` so at both
+        paces 1 nothing moves."""
+        return int(VCPU_WAKE_NS / self.pace)
+
     def dead_switch_after_reap(self, tsk: "Task", reaper_cpu: int) -> bool:
         """Whether the dead ``tsk``'s final switch (``do_task_dead`` →
         ``__schedule`` → ``finish_task_switch`` on its CPU, ``prev_state ==
@@ -427,10 +450,21 @@ class Sched:
     def wake_up_new_task(self, parent: "Task", child: "Task") -> int:
         """Nanoseconds from the fork until the child has run its setup and
         ``execve`` (seeded jitter; its run scaled by the clock's pace, the slice it
-        waits for on its parent's CPU the machine's: :meth:`slice_ns`), if its
+        waits for on its parent's CPU and an idle CPU's wake-up the machine's:
+        :meth:`slice_ns`, :meth:`vcpu_wake_ns`), if its
         parent does not block first. A child on its parent's CPU waits for the end
         of the parent's slice, for the parent's :meth:`schedule`, or for another CPU
-        to go idle and pull it (:meth:`_newidle_pull`), whichever comes first."""
+        to go idle and pull it (:meth:`_newidle_pull`), whichever comes first. At
+        the slice's end the task running there loses its CPU for the child's run
+        (``Clock.preempt``): ``check_preempt_tick`` at the first tick past
+        ``sched_slice`` (3 ms at 1 CPU with two tasks) reschedules the parent and
+        ``pick_next_task_fair`` takes the child, whose ``place_entity`` vruntime
+        (``START_DEBIT``) is then the leftmost (kernel/sched/fair.c, v5.10 and v6.1:
+        the same CFS code; EEVDF replaced it in v6.6). The guests at 1 CPU: 5.10's
+        parents lost their CPU so 3 and 9 times of 63 (stints of 6.2-6.6 ms, the
+        second tick past the slice), 6.1's never (their stints 0.9-4.6 ms: 6.1's
+        cgroup.procs write blocks in ``rcu_sync_enter``, where the child runs);
+        docs/fidelity.md item 331."""
         same = child.cpu == parent.cpu
         base = SAME_CPU_EXEC_NS if same else CHILD_EXEC_NS
         rng = self.rng
@@ -446,6 +480,10 @@ class Sched:
             # the slice's end is the machine's time: unscaled by the clock's pace,
             # at the machine's (slice_ns); the same as before at both paces 1
             d -= SAME_CPU_SLICE_NS * (pace - 1.0 / self.pace)
+        elif (pace != 1.0 or self.pace != 1.0) and \
+                self.busy_until[child.cpu] <= self.k.clock.now_ns:
+            # so is an idle CPU's wake-up (vcpu_wake_ns)
+            d = max(0.0, d - VCPU_WAKE_NS * (pace - 1.0 / self.pace))
         d = int(d)
         now = self.k.clock.now_ns
         if same:
@@ -454,6 +492,10 @@ class Sched:
             start = self._newidle_pull(child, now + d - run)
             if start is not None:
                 d = start + run - now
+            else:
+                # the tick at the slice's end gives it the CPU: the task running
+                # there (its parent, unless it blocks first) waits for its run
+                self.k.clock.preempt(child, now + d - run, run)
             # still queued at home: its parent may block before the pull
             q = self.behind.get(parent)
             if q is None:
@@ -508,6 +550,10 @@ class Sched:
         if not q:
             return []
         now = self.k.clock.now_ns
+        clock = self.k.clock
+        for child, _, _ in q:
+            # not at a tick's preemption: now, or it ran already
+            clock.cancel_preempt(child)
         home = prev.cpu
         t = now
         moved = []
