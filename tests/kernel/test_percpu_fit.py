@@ -31,8 +31,11 @@ def test_bounded_first_fit_is_the_first_fit(ops):
 
 def test_a_freed_hole_is_found_again():
     c = PcpuChunk(4096)
-    offs = [c.alloc(64, 8) for _ in range(10)]
-    assert c.alloc(4096, 8) is None and c.fit_from[(4096, 8)] == 4096
-    c.release(offs[3], 64)
-    assert c.fit_from[(64, 8)] == offs[3]      # lowered to the merged range
-    assert c.alloc(64, 8) == offs[3]
+    offs = [c.alloc(64, 8) for _ in range(40)]
+    for off in offs[0:30:2]:
+        c.release(off, 64)                      # 15 holes of 64 below the free tail
+    big = c.alloc(128, 8)
+    assert big == offs[-1] + 64 and c.fit_from[(128, 8)] == big    # a long walk kept
+    c.release(offs[3], 64)                      # 2..4 merge: a hole of 192
+    assert c.fit_from[(128, 8)] == offs[2]      # lowered to the merged range
+    assert c.alloc(128, 8) == offs[2]
