@@ -68,7 +68,7 @@ class PcpuChunk:
     ``chunk_md.first_free`` and the blocks' ``scan_hint`` give
     ``pcpu_find_block_fit``: a search starts past the ranges known too small), so
     the first fit is the same, found without walking the holes the dying memcgs'
-    areas leave."""
+    areas leave; kept for a walk longer than :data:`FIT_WALK` ranges."""
     __slots__ = ("size", "free", "populated", "used", "first", "contig_hint",
                  "nr_empty_pop_pages", "boot", "isolated", "freed", "fit_from")
 
@@ -93,11 +93,13 @@ class PcpuChunk:
         if size > self.contig_hint:
             return None
         free = self.free
-        key = (size, align)
-        lo = self.fit_from.get(key)
-        i0 = bisect_left(free, [lo, 0]) if lo else 0
-        for i in range(i0, len(free)):
-            r = free[i]
+        fit_from = self.fit_from
+        i0 = 0
+        if fit_from:
+            lo = fit_from.get((size, align))
+            if lo:
+                i0 = bisect_left(free, [lo, 0])
+        for i, r in enumerate(free[i0:] if i0 else free, i0):
             start, end = r
             off = -(-start // align) * align
             top = off + size
@@ -128,11 +130,13 @@ class PcpuChunk:
                 else:
                     del free[i]
                 self.used += size
-                # an aligned area ends past ``off`` in what is left below it
-                self.fit_from[key] = start
+                if i - i0 > FIT_WALK:
+                    # an aligned area ends past ``off`` in what is left below it
+                    fit_from[(size, align)] = start
                 return off
         self.contig_hint = max([end - start for start, end in self.free], default=0)
-        self.fit_from[key] = self.size
+        if len(free) > FIT_WALK:
+            fit_from[(size, align)] = self.size
         return None
 
     def page_is_free(self, p: int) -> bool:
@@ -156,9 +160,10 @@ class PcpuChunk:
         self.used -= size
         # the merged range may hold what no range below it held
         fit_from = self.fit_from
-        for key, bound in fit_from.items():
-            if bound > lo:
-                fit_from[key] = lo
+        if fit_from:
+            for key, bound in fit_from.items():
+                if bound > lo:
+                    fit_from[key] = lo
         # pages of the area now wholly free (``pcpu_block_update_hint_free``)
         if hi - lo >= PAGE_SIZE:
             pop = self.populated
@@ -172,6 +177,11 @@ class PcpuChunk:
                     self.nr_empty_pop_pages += 1
         if hi - lo > self.contig_hint:
             self.contig_hint = hi - lo
+
+
+#: ranges a first fit walks before it keeps where it found its area
+#: (``PcpuChunk.fit_from``): a short walk costs less than the bound's upkeep
+FIT_WALK = 8
 
 
 #: the objcgs of an owner none of whose areas is charged (shared, read only)
