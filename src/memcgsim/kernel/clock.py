@@ -34,6 +34,19 @@ BOOT_EPOCH = 1614556800
 #: tools/sizes/chain_read_race.py, tools/sizes/rcu_gp_sweep.py).
 #: tools/sizes/rcu-frees-trace.sh, tools/sizes/rcu_latency.py and their recordings.
 RCU_GRACE_PERIOD_NS = 1_500_000
+#: Tree RCU's grace periods on a clock paced like the guests (:meth:`Clock.rcu_due`):
+#: one grace period, ``rcu_gp_init`` to ``rcu_gp_cleanup``, in the model's time (6.1,
+#: 2 CPUs, 260 of them: median 17.2 ms of the guest's wall-clock time at a pace of
+#: 22.7, part B's iteration 165.6 ms against the model's 7.3: 0.76 ms;
+#: ``python3 tools/sizes/rcu_latency.py
+#: tools/sizes/recordings/rcu-frees-trace--6.1-v1-2cpu-gp.txt.gz``, docs/fidelity.md
+#: item 63). None: every callback waits :data:`RCU_GRACE_PERIOD_NS` (the constant).
+RCU_GP_NS: int | None = 760_000
+#: A jiffy (HZ=250: 4 ms) at the same pace (22.7): a CPU's scheduler tick, where it
+#: notices new callbacks and ended grace periods (``rcu_sched_clock_irq`` →
+#: ``rcu_core``); every CPU ticks on the same grid (``tick_setup_sched_timer``,
+#: ``sched_skew_tick`` 0).
+RCU_TICK_NS = 176_000
 #: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".
 WORK_LATENCY_NS = 100_000
 #: How far ahead an event is queued apart (:class:`Clock`): the kernel's timer wheel
@@ -47,7 +60,8 @@ class Clock:
     """``pace`` scales the cost of every task operation (:meth:`tick`): 1 is the
     calibration machine, larger is a slower one (an emulated guest). ``busy_ns``
     sums those costs, so a run can be paced to a measured duration."""
-    __slots__ = ("now_ns", "_heap", "_far", "far_at", "_seq", "pace", "busy_ns")
+    __slots__ = ("now_ns", "_heap", "_far", "far_at", "_seq", "pace", "busy_ns",
+                 "gp_start", "gp_end")
 
     def __init__(self) -> None:
         self.now_ns = 0
@@ -58,6 +72,10 @@ class Clock:
         self._seq = 0
         self.pace = 1.0
         self.busy_ns = 0
+        #: the last grace period started or asked for (``rcu_state.gp_seq_needed``):
+        #: its start and end, in ns (:meth:`rcu_due`)
+        self.gp_start = -1
+        self.gp_end = -1
 
     def call_at(self, when_ns: int, fn, *args) -> None:
         """Run ``fn(*args)`` at ``when_ns`` (now if that has passed)."""
@@ -75,11 +93,39 @@ class Clock:
     def call_later(self, delay_ns: int, fn, *args) -> None:
         self.call_at(self.now_ns + delay_ns, fn, *args)
 
+    def rcu_due(self) -> int:
+        """When a callback queued now runs (ns), by tree RCU's rule (kernel/rcu/tree.c
+        ``rcu_accelerate_cbs``, ``rcu_start_this_gp``, ``rcu_gp_kthread``,
+        ``rcu_gp_cleanup``; kernel/rcu/rcu.h ``rcu_seq_snap``; kernel/rcu/
+        rcu_segcblist.c ``rcu_segcblist_accelerate``, ``rcu_segcblist_advance``;
+        v5.10 and v6.1 alike) on a clock paced like the guests (:data:`RCU_GP_NS`,
+        :data:`RCU_TICK_NS`): the queuing CPU's next tick gives the callback the
+        number of the first grace period to start after that tick (``rcu_seq_snap``):
+        with none running one starts there (the kthread woken), with one running the
+        one after it, started at its end (``rcu_gp_cleanup`` finds it needed) and
+        shared by every callback given its number before; the callback runs at the
+        CPU's first tick after that grace period's end (``note_gp_changes`` →
+        ``rcu_advance_cbs``, ``rcu_do_batch``). Without :data:`RCU_GP_NS`, now plus
+        :data:`RCU_GRACE_PERIOD_NS`."""
+        gp = RCU_GP_NS
+        if gp is None:
+            return self.now_ns + RCU_GRACE_PERIOD_NS
+        j = RCU_TICK_NS
+        tick = (self.now_ns // j + 1) * j
+        if self.gp_end <= tick:                 # none running: one starts at the tick
+            self.gp_start = tick
+            self.gp_end = tick + gp
+        elif self.gp_start < tick:              # one running: the next, from its end
+            self.gp_start = self.gp_end
+            self.gp_end += gp
+        return (self.gp_end // j + 1) * j
+
     def call_rcu(self, fn, *args) -> None:
-        """Run ``fn`` after an RCU grace period (``call_rcu``, ``queue_rcu_work``):
-        :meth:`call_at`'s push (no ``*args`` call, a full interpreter entry)."""
+        """Run ``fn`` after an RCU grace period (``call_rcu``, ``queue_rcu_work``),
+        at :meth:`rcu_due`: :meth:`call_at`'s push (no ``*args`` call, a full
+        interpreter entry)."""
         self._seq += 1
-        heapq.heappush(self._heap, (self.now_ns + RCU_GRACE_PERIOD_NS, self._seq, fn, args))
+        heapq.heappush(self._heap, (self.rcu_due(), self._seq, fn, args))
 
     def queue_work(self, fn, *args) -> None:
         """Run ``fn`` from a kworker shortly (``queue_work``)."""
@@ -94,7 +140,7 @@ class Clock:
         due when it does, as a :meth:`call_rcu` of a :meth:`queue_work` would),
         the clock's own step with nothing else run in between."""
         self._seq += 1
-        heapq.heappush(self._heap, (self.now_ns + RCU_GRACE_PERIOD_NS, self._seq,
+        heapq.heappush(self._heap, (self.rcu_due(), self._seq,
                                     self._queue_work_now, (fn, args)))
 
     def _queue_work_now(self, fn, args: tuple) -> None:
