@@ -4,6 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from memcgsim.kernel import clock
 from memcgsim.kernel.clock import FAR_NS, Clock
 
 # an event's delay from its queueing: near, exactly at the far queue's edge, far
@@ -59,3 +60,52 @@ def test_far_timer_runs_before_a_near_one_queued_later_at_the_same_time():
     assert c.next_at == 2 * FAR_NS and c.pending == 2
     c.tick(10)
     assert order == ["far", "near"] and c.now_ns == 2 * FAR_NS
+
+
+def _ticks(n: int) -> int:
+    return n * clock.RCU_TICK_NS
+
+
+def test_tree_rcu_a_callback_with_none_running_waits_one_grace_period():
+    """Idle RCU: the queuing CPU's next tick starts a grace period; the callback
+    runs at the first tick after its end (Clock.rcu_due)."""
+    c = Clock()
+    c.now_ns = _ticks(3) + 1
+    due = c.rcu_due()
+    assert (c.gp_start, c.gp_end) == (_ticks(4), _ticks(4) + clock.RCU_GP_NS)
+    assert due == (c.gp_end // clock.RCU_TICK_NS + 1) * clock.RCU_TICK_NS
+    # 0.76 ms of grace period against 0.176 ms ticks: 4.3 ticks, run at the 9th
+    assert due == _ticks(9)
+
+
+def test_tree_rcu_one_queued_while_a_grace_period_runs_waits_for_the_next():
+    c = Clock()
+    c.now_ns = 1
+    first = c.rcu_due()
+    # the same tick's callbacks share the grace period it starts
+    assert c.rcu_due() == first
+    c.now_ns = _ticks(1)                    # accelerated at tick 2: one is running
+    second = c.rcu_due()
+    assert (c.gp_start, c.gp_end) == (_ticks(1) + clock.RCU_GP_NS, _ticks(1) + 2 * clock.RCU_GP_NS)
+    assert second == _ticks(10)
+    # later callbacks, still before the next one starts, share it (rcu_seq_snap)
+    c.now_ns = _ticks(3)
+    assert c.rcu_due() == second
+    # after it started they wait for the one after it
+    c.now_ns = _ticks(5)
+    assert c.rcu_due() == (((_ticks(1) + 3 * clock.RCU_GP_NS) // clock.RCU_TICK_NS) + 1) * clock.RCU_TICK_NS
+    # and once all are over, one starts afresh at the next tick
+    c.now_ns = _ticks(40)
+    assert c.rcu_due() == _ticks(41 + 5)
+
+
+def test_call_rcu_runs_at_the_rule_and_the_constant_without_it(monkeypatch):
+    c = Clock()
+    ran: list[int] = []
+    c.call_rcu(lambda: ran.append(c.now_ns))
+    c.run_until(_ticks(20))
+    assert ran == [_ticks(6)]
+    monkeypatch.setattr(clock, "RCU_GP_NS", None)
+    c.call_rcu(lambda: ran.append(c.now_ns))
+    c.run_until(_ticks(40))
+    assert ran[1] == _ticks(20) + clock.RCU_GRACE_PERIOD_NS
