@@ -47,6 +47,7 @@ RCU_GP_NS: int | None = 760_000
 #: ``rcu_core``); every CPU ticks on the same grid (``tick_setup_sched_timer``,
 #: ``sched_skew_tick`` 0).
 RCU_TICK_NS = 176_000
+RCU_NOTICE = True
 #: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".
 WORK_LATENCY_NS = 100_000
 #: How far ahead an event is queued apart (:class:`Clock`): the kernel's timer wheel
@@ -61,7 +62,8 @@ class Clock:
     calibration machine, larger is a slower one (an emulated guest). ``busy_ns``
     sums those costs, so a run can be paced to a measured duration."""
     __slots__ = ("now_ns", "_heap", "_far", "far_at", "_seq", "pace", "busy_ns",
-                 "gp_start", "gp_end")
+                 "gp_start", "gp_end", "gp_prev_start",
+                 "gp_prev_end")
 
     def __init__(self) -> None:
         self.now_ns = 0
@@ -76,6 +78,8 @@ class Clock:
         #: its start and end, in ns (:meth:`rcu_due`)
         self.gp_start = -1
         self.gp_end = -1
+        self.gp_prev_start = -1
+        self.gp_prev_end = -1
 
     def call_at(self, when_ns: int, fn, *args) -> None:
         """Run ``fn(*args)`` at ``when_ns`` (now if that has passed)."""
@@ -111,13 +115,25 @@ class Clock:
         if gp is None:
             return self.now_ns + RCU_GRACE_PERIOD_NS
         j = RCU_TICK_NS
-        tick = (self.now_ns // j + 1) * j
-        if self.gp_end <= tick:                 # none running: one starts at the tick
+        t0 = self.now_ns // j * j
+        tick = t0 + j
+        start, end = self.gp_start, self.gp_end
+        if RCU_NOTICE:
+            # a grace period the CPU saw start at an earlier tick still runs at the
+            # next: the callback waits in RCU_NEXT_TAIL until the CPU notices its end
+            # (__note_gp_changes → rcu_advance_cbs), at the tick after it
+            if start < t0 and tick < end:
+                tick = (end // j + 1) * j
+            elif tick < start and self.gp_prev_start < t0 and tick < self.gp_prev_end:
+                tick = (self.gp_prev_end // j + 1) * j
+        if end <= tick:                         # none running: one starts at the tick
+            self.gp_prev_start, self.gp_prev_end = start, end
             self.gp_start = tick
             self.gp_end = tick + gp
-        elif self.gp_start < tick:              # one running: the next, from its end
-            self.gp_start = self.gp_end
-            self.gp_end += gp
+        elif start < tick:                      # one running: the next, from its end
+            self.gp_prev_start, self.gp_prev_end = start, end
+            self.gp_start = end
+            self.gp_end = end + gp
         return (self.gp_end // j + 1) * j
 
     def call_rcu(self, fn, *args) -> None:
