@@ -79,24 +79,44 @@ def test_tree_rcu_a_callback_with_none_running_waits_one_grace_period():
 
 
 def test_tree_rcu_one_queued_while_a_grace_period_runs_waits_for_the_next():
+    """A callback accelerated while a grace period runs takes the next one; one its
+    CPU accelerates only at the tick after the running one's end (the CPU had seen
+    it start) takes the first to start after that tick: the one after the next if
+    another CPU's callbacks asked for the next (item 68's 1001 of 2514)."""
+    j, gp = clock.RCU_TICK_NS, clock.RCU_GP_NS
     c = Clock()
     c.now_ns = 1
     first = c.rcu_due()
+    assert first == _ticks(6)
     # the same tick's callbacks share the grace period it starts
     assert c.rcu_due() == first
-    c.now_ns = _ticks(1)                    # accelerated at tick 2: one is running
-    second = c.rcu_due()
-    assert (c.gp_start, c.gp_end) == (_ticks(1) + clock.RCU_GP_NS, _ticks(1) + 2 * clock.RCU_GP_NS)
-    assert second == _ticks(10)
-    # later callbacks, still before the next one starts, share it (rcu_seq_snap)
+    # queued at the tick that started it: its CPU sees it start at the next tick
+    # and gives the callback the next one, from its end
+    c.now_ns = _ticks(1)
+    assert c.rcu_due() == _ticks(10)
+    assert (c.gp_start, c.gp_end) == (j + gp, j + 2 * gp)
+    # queued after the CPU saw the first start: accelerated at the tick after its
+    # end (6), when the second runs: the third
     c.now_ns = _ticks(3)
-    assert c.rcu_due() == second
-    # after it started they wait for the one after it
+    assert c.rcu_due() == ((j + 3 * gp) // j + 1) * j == _ticks(14)
+    # queued before the CPU saw the second start: at tick 6 it sees the first end
+    # and the second run, and takes the third too
     c.now_ns = _ticks(5)
-    assert c.rcu_due() == (((_ticks(1) + 3 * clock.RCU_GP_NS) // clock.RCU_TICK_NS) + 1) * clock.RCU_TICK_NS
-    # and once all are over, one starts afresh at the next tick
+    assert c.rcu_due() == _ticks(14)
+    # once all are over, one starts afresh at the next tick
     c.now_ns = _ticks(40)
     assert c.rcu_due() == _ticks(41 + 5)
+
+
+def test_tree_rcu_a_seen_grace_period_with_none_after_it():
+    """The CPU saw the running grace period start and nothing asked for another: the
+    callback's grace period starts at the tick after the running one's end."""
+    c = Clock()
+    c.now_ns = 1
+    c.rcu_due()
+    c.now_ns = _ticks(3)
+    assert c.rcu_due() == _ticks(11)
+    assert c.gp_start == _ticks(6)
 
 
 def test_call_rcu_runs_at_the_rule_and_the_constant_without_it(monkeypatch):

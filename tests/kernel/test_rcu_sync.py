@@ -2,6 +2,7 @@
 6.1's waits an RCU grace period when the rwsem's rcu_sync is idle, 5.10's never
 (kernel/rcu_sync.py); a child queued behind the writer on its CPU runs meanwhile
 (docs/fidelity.md item 237; tests/conformance case fork-move-order)."""
+import copy
 from pathlib import Path
 
 import pytest
@@ -16,18 +17,12 @@ R = "/sys/fs/cgroup"
 
 
 def _rcu_wait(clock, t: int) -> int:
-    """How long a ``synchronize_rcu`` at ``t`` waits, by tree RCU's rule
-    (``Clock.rcu_due``): the grace period its CPU's next tick asks for (the next
-    one if one is running then), to the tick after that one's end."""
-    j, gp = kclock.RCU_TICK_NS, kclock.RCU_GP_NS
-    tick = (t // j + 1) * j
-    if clock.gp_end <= tick:
-        end = tick + gp
-    elif clock.gp_start < tick:
-        end = clock.gp_end + gp
-    else:
-        end = clock.gp_end
-    return (end // j + 1) * j - t
+    """How long a ``synchronize_rcu`` at ``t`` waits: until a callback queued then
+    would run (``Clock.rcu_due``, tree RCU's rule: tests/kernel/test_clock.py),
+    asked of a copy of the clock."""
+    c = copy.copy(clock)
+    c.now_ns = t
+    return c.rcu_due() - t
 
 
 def _due(clock) -> int:

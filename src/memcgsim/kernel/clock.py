@@ -23,8 +23,10 @@ BOOT_EPOCH = 1614556800
 #: 0.76 / 0.94 ms of model time at that run's pace; a reaped task's
 #: ``delayed_put_task_struct`` ran 1.46-3.57 ms of model time (medians of four runs)
 #: after ``release_task``. Tree RCU's rule that a callback queued while a grace
-#: period runs waits for the next one as well (``rcu_seq_snap``) is not modelled: it
-#: moved six passing conformance cases (docs/fidelity.md item 63). The css chain's
+#: period runs waits for the next one as well (``rcu_seq_snap``) moved six passing
+#: conformance cases with this constant as its grace period (docs/fidelity.md item
+#: 63); on the guests' tick it is :meth:`Clock.rcu_due` (item 320), which replaces
+#: this constant unless :data:`RCU_GP_NS` is None. The css chain's
 #: ``queue_rcu_work`` after a drop_caches (jbd2-checkpoint, both guests at 2 CPUs)
 #: waited 17.9-23.0 ms against the cgroup.stat read 10.7-16.3 ms after it, which
 #: the model makes 1.4 ms after: 1.8-2.1 ms of model time at that pace; 1.5 ms, the
@@ -47,6 +49,11 @@ RCU_GP_NS: int | None = 760_000
 #: ``rcu_core``); every CPU ticks on the same grid (``tick_setup_sched_timer``,
 #: ``sched_skew_tick`` 0).
 RCU_TICK_NS = 176_000
+#: A callback queued after its CPU saw the running grace period start is numbered
+#: only when the CPU sees that one end (the tick after it), so it waits for the one
+#: after the next if the next already runs then: traced on 6.1 (docs/fidelity.md
+#: item 68), of 2514 callbacks queued while a grace period ran 1487 ran after the
+#: next one's end, 1001 after one more.
 RCU_NOTICE = True
 #: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".
 WORK_LATENCY_NS = 100_000
@@ -99,18 +106,23 @@ class Clock:
 
     def rcu_due(self) -> int:
         """When a callback queued now runs (ns), by tree RCU's rule (kernel/rcu/tree.c
-        ``rcu_accelerate_cbs``, ``rcu_start_this_gp``, ``rcu_gp_kthread``,
-        ``rcu_gp_cleanup``; kernel/rcu/rcu.h ``rcu_seq_snap``; kernel/rcu/
-        rcu_segcblist.c ``rcu_segcblist_accelerate``, ``rcu_segcblist_advance``;
-        v5.10 and v6.1 alike) on a clock paced like the guests (:data:`RCU_GP_NS`,
-        :data:`RCU_TICK_NS`): the queuing CPU's next tick gives the callback the
-        number of the first grace period to start after that tick (``rcu_seq_snap``):
-        with none running one starts there (the kthread woken), with one running the
-        one after it, started at its end (``rcu_gp_cleanup`` finds it needed) and
-        shared by every callback given its number before; the callback runs at the
-        CPU's first tick after that grace period's end (``note_gp_changes`` →
-        ``rcu_advance_cbs``, ``rcu_do_batch``). Without :data:`RCU_GP_NS`, now plus
-        :data:`RCU_GRACE_PERIOD_NS`."""
+        ``rcu_core``, ``__note_gp_changes``, ``rcu_accelerate_cbs``,
+        ``rcu_start_this_gp``, ``rcu_gp_kthread``, ``rcu_gp_cleanup``; kernel/rcu/
+        rcu.h ``rcu_seq_snap``; kernel/rcu/rcu_segcblist.c
+        ``rcu_segcblist_accelerate``, ``rcu_segcblist_advance``; v5.10 and v6.1
+        alike) on a clock paced like the guests (:data:`RCU_GP_NS`,
+        :data:`RCU_TICK_NS`). The callback waits in ``RCU_NEXT_TAIL`` until its CPU
+        gives it a grace-period number at a tick: the next tick if RCU is idle then
+        (``rcu_core``'s "no grace period and unregistered callbacks") or the CPU
+        sees a grace period start or end there (``__note_gp_changes``); else, a
+        grace period the CPU saw start still running (:data:`RCU_NOTICE`), the tick
+        after its end. The number is that of the first grace period to start after
+        that tick (``rcu_seq_snap``): with none running one starts there (the
+        kthread woken), with one running the one after it, started at its end
+        (``rcu_gp_cleanup`` finds it needed) and shared by every callback given its
+        number before it starts. The callback runs at the CPU's first tick after
+        that grace period's end (``rcu_advance_cbs``, ``rcu_do_batch``). Without
+        :data:`RCU_GP_NS`, now plus :data:`RCU_GRACE_PERIOD_NS`."""
         gp = RCU_GP_NS
         if gp is None:
             return self.now_ns + RCU_GRACE_PERIOD_NS
