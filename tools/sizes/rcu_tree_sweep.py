@@ -4,7 +4,12 @@ recordings under tree RCU's rule on a guest-paced clock (kernel/clock.py
 ``Clock.rcu_due``), at several grace periods and ticks of the model's time, and with
 ``const`` the constant wait (``RCU_GP_NS`` None, ``RCU_GRACE_PERIOD_NS``).
 
-    PYTHONPATH=src .venv/bin/python tools/sizes/rcu_tree_sweep.py GP_MS/TICK_MS,...|const CASE[:KERNEL]...
+    PYTHONPATH=src .venv/bin/python tools/sizes/rcu_tree_sweep.py GP_MS/TICK_MS[/seen],...|const CASE[:KERNEL]...
+
+``/seen``: without ``RCU_NOTICE`` (every callback numbered at its CPU's next tick,
+as if the CPU had not seen the running grace period start). Run one CASE:KERNEL a
+process for exact figures: a run's result was once seen to depend on the settings
+of an earlier run in the same process (not chased).
 
 Prints, per case, kernel and setting, how many values disagree and the first few
 (``SWEEP_SHOW=N``). The model is otherwise unchanged.
@@ -36,9 +41,10 @@ def main(argv: list[str]) -> int:
                 if st == "const":
                     clock.RCU_GP_NS = None
                 else:
-                    gp, tick = st.split("/")
+                    gp, tick, *rest = st.split("/")
                     clock.RCU_GP_NS = int(float(gp) * 1e6)
                     clock.RCU_TICK_NS = int(float(tick) * 1e6)
+                    clock.RCU_NOTICE = rest != ["seen"]
                 bad = compare(case, kernel)
                 print(f"{name} {kernel} {st}: {len(bad)} disagree"
                       + "".join(f"\n    {b[:160]}" for b in bad[:int(os.environ.get("SWEEP_SHOW", "4"))]),
