@@ -4,7 +4,7 @@ import pytest
 
 from memcgsim import Kernel
 from memcgsim.analysis.explain import explain
-from memcgsim.kernel.clock import NSEC_PER_SEC, RCU_GRACE_PERIOD_NS, WORK_LATENCY_NS
+from memcgsim.kernel.clock import NSEC_PER_SEC, RCU_TICK_NS, WORK_LATENCY_NS
 
 W = "/sys/fs/cgroup/w"
 
@@ -96,9 +96,11 @@ def test_a_switch_whose_inode_went_meanwhile_releases_the_wb_once():
     k.reap(t)
     k.sync(sh)
     k.rmdir(W, sh)
-    # the kill's grace period and css_killed_work_fn: the offline ran, its cleanup
+    # the kill's grace period (the last asked for; its callbacks at the tick after
+    # its end, Clock.rcu_due) and css_killed_work_fn: the offline ran, its cleanup
     # queued the switch (a grace period away)
-    k.advance((RCU_GRACE_PERIOD_NS + 2 * WORK_LATENCY_NS) / NSEC_PER_SEC)
+    due = (k.clock.gp_end // RCU_TICK_NS + 1) * RCU_TICK_NS
+    k.advance((due - k.clock.now_ns + 2 * WORK_LATENCY_NS) / NSEC_PER_SEC)
     wb = k.cgwb.wbs[memcg]
     assert wb.killed and len(wb.inodes) == 1
     k.unlink("/var/tmp/f", sh)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from memcgsim.kernel import clock
 from memcgsim.kernel.clock import FAR_NS, Clock
 
 # an event's delay from its queueing: near, exactly at the far queue's edge, far
@@ -81,3 +82,71 @@ def test_preempt_lengthens_the_work_that_goes_past_it():
     c.cancel_preempt("c")
     c.tick(200)
     assert c.now_ns == 3_300
+
+def _ticks(n: int) -> int:
+    return n * clock.RCU_TICK_NS
+
+
+def test_tree_rcu_a_callback_with_none_running_waits_one_grace_period():
+    """Idle RCU: the queuing CPU's next tick starts a grace period; the callback
+    runs at the first tick after its end (Clock.rcu_due)."""
+    c = Clock()
+    c.now_ns = _ticks(3) + 1
+    due = c.rcu_due()
+    assert (c.gp_start, c.gp_end) == (_ticks(4), _ticks(4) + clock.RCU_GP_NS)
+    assert due == (c.gp_end // clock.RCU_TICK_NS + 1) * clock.RCU_TICK_NS
+    # 0.76 ms of grace period against 0.176 ms ticks: 4.3 ticks, run at the 9th
+    assert due == _ticks(9)
+
+
+def test_tree_rcu_one_queued_while_a_grace_period_runs_waits_for_the_next():
+    """A callback accelerated while a grace period runs takes the next one; one its
+    CPU accelerates only at the tick after the running one's end (the CPU had seen
+    it start) takes the first to start after that tick: the one after the next if
+    another CPU's callbacks asked for the next (item 68's 1001 of 2514)."""
+    j, gp = clock.RCU_TICK_NS, clock.RCU_GP_NS
+    c = Clock()
+    c.now_ns = 1
+    first = c.rcu_due()
+    assert first == _ticks(6)
+    # the same tick's callbacks share the grace period it starts
+    assert c.rcu_due() == first
+    # queued at the tick that started it: its CPU sees it start at the next tick
+    # and gives the callback the next one, from its end
+    c.now_ns = _ticks(1)
+    assert c.rcu_due() == _ticks(10)
+    assert (c.gp_start, c.gp_end) == (j + gp, j + 2 * gp)
+    # queued after the CPU saw the first start: accelerated at the tick after its
+    # end (6), when the second runs: the third
+    c.now_ns = _ticks(3)
+    assert c.rcu_due() == ((j + 3 * gp) // j + 1) * j == _ticks(14)
+    # queued before the CPU saw the second start: at tick 6 it sees the first end
+    # and the second run, and takes the third too
+    c.now_ns = _ticks(5)
+    assert c.rcu_due() == _ticks(14)
+    # once all are over, one starts afresh at the next tick
+    c.now_ns = _ticks(40)
+    assert c.rcu_due() == _ticks(41 + 5)
+
+
+def test_tree_rcu_a_seen_grace_period_with_none_after_it():
+    """The CPU saw the running grace period start and nothing asked for another: the
+    callback's grace period starts at the tick after the running one's end."""
+    c = Clock()
+    c.now_ns = 1
+    c.rcu_due()
+    c.now_ns = _ticks(3)
+    assert c.rcu_due() == _ticks(11)
+    assert c.gp_start == _ticks(6)
+
+
+def test_call_rcu_runs_at_the_rule_and_the_constant_without_it(monkeypatch):
+    c = Clock()
+    ran: list[int] = []
+    c.call_rcu(lambda: ran.append(c.now_ns))
+    c.run_until(_ticks(20))
+    assert ran == [_ticks(6)]
+    monkeypatch.setattr(clock, "RCU_GP_NS", None)
+    c.call_rcu(lambda: ran.append(c.now_ns))
+    c.run_until(_ticks(40))
+    assert ran[1] == _ticks(20) + clock.RCU_GRACE_PERIOD_NS

@@ -2,17 +2,33 @@
 6.1's waits an RCU grace period when the rwsem's rcu_sync is idle, 5.10's never
 (kernel/rcu_sync.py); a child queued behind the writer on its CPU runs meanwhile
 (docs/fidelity.md item 237; tests/conformance case fork-move-order)."""
+import copy
 from pathlib import Path
 
 import pytest
 
 import memcgsim
 from memcgsim import Kernel
-from memcgsim.kernel.clock import RCU_GRACE_PERIOD_NS
+from memcgsim.kernel import clock as kclock
 from memcgsim.kernel.fork import ATTACH_COST_NS
 from memcgsim.kernel.rcu_sync import GP_EXIT, GP_IDLE, GP_PASSED, GP_REPLAY
 
 R = "/sys/fs/cgroup"
+
+
+def _rcu_wait(clock, t: int) -> int:
+    """How long a ``synchronize_rcu`` at ``t`` waits: until a callback queued then
+    would run (``Clock.rcu_due``, tree RCU's rule: tests/kernel/test_clock.py),
+    asked of a copy of the clock."""
+    c = copy.copy(clock)
+    c.now_ns = t
+    return c.rcu_due() - t
+
+
+def _due(clock) -> int:
+    """When the callbacks of the last grace period asked for run."""
+    j = kclock.RCU_TICK_NS
+    return (clock.gp_end // j + 1) * j
 
 
 def _write_ns(k, sh, path: str) -> int:
@@ -28,8 +44,10 @@ def test_the_first_write_after_a_pause_waits_a_grace_period(design, waits):
     sh = k.spawn("bash")
     k.mkdir(f"{R}/a", sh)
     k.advance(0.1)
+    wait = _rcu_wait(k.clock, k.clock.now_ns)
+    assert kclock.RCU_TICK_NS + kclock.RCU_GP_NS < wait <= 2 * kclock.RCU_TICK_NS + kclock.RCU_GP_NS
     first = _write_ns(k, sh, f"{R}/a/cgroup.procs")
-    assert first == ATTACH_COST_NS + (RCU_GRACE_PERIOD_NS if waits else 0)
+    assert first == ATTACH_COST_NS + (wait if waits else 0)
     # the next one within a grace period of the first's exit: its callback pending
     second = _write_ns(k, sh, f"{R}/cgroup.procs")
     assert second == ATTACH_COST_NS
@@ -50,15 +68,18 @@ def test_writes_while_the_exit_callback_is_pending():
     assert rss.gp_state == GP_EXIT
     # a move under way when the callback is due (it starts half a move before): the
     # callback finds it inside (GP_PASSED), its exit queues a new one
-    k.advance((RCU_GRACE_PERIOD_NS - ATTACH_COST_NS // 2) / 1e9)
+    k.advance((_due(k.clock) - ATTACH_COST_NS // 2 - k.clock.now_ns) / 1e9)
     assert _write_ns(k, sh, f"{R}/cgroup.procs") == ATTACH_COST_NS
     assert rss.gp_state == GP_EXIT
+    due = _due(k.clock)
     with pytest.raises(OSError):
         k.write(f"{R}/a/cgroup.procs", "99999\n", sh)      # ESRCH, at once
     assert rss.gp_state == GP_REPLAY
-    k.advance(RCU_GRACE_PERIOD_NS * 1.5 / 1e9)
+    k.advance((due - 1 - k.clock.now_ns) / 1e9)
+    assert rss.gp_state == GP_REPLAY
+    k.advance(1 / 1e9)
     assert rss.gp_state == GP_EXIT          # the callback queued once more
-    k.advance(RCU_GRACE_PERIOD_NS / 1e9)
+    k.advance((_due(k.clock) - k.clock.now_ns) / 1e9)
     assert rss.gp_state == GP_IDLE
 
 
@@ -67,9 +88,10 @@ def test_a_failed_write_releases_the_lock():
     sh = k.spawn("bash")
     k.mkdir(f"{R}/a", sh)
     t0 = k.clock.now_ns
+    wait = _rcu_wait(k.clock, t0)
     with pytest.raises(OSError):
         k.write(f"{R}/a/cgroup.procs", "99999\n", sh)      # ESRCH after the wait
-    assert k.clock.now_ns - t0 == RCU_GRACE_PERIOD_NS
+    assert k.clock.now_ns - t0 == wait
     assert k.threadgroup_rwsem.gp_count == 0
     assert k.threadgroup_rwsem.gp_state == GP_EXIT
 

@@ -23,8 +23,10 @@ BOOT_EPOCH = 1614556800
 #: 0.76 / 0.94 ms of model time at that run's pace; a reaped task's
 #: ``delayed_put_task_struct`` ran 1.46-3.57 ms of model time (medians of four runs)
 #: after ``release_task``. Tree RCU's rule that a callback queued while a grace
-#: period runs waits for the next one as well (``rcu_seq_snap``) is not modelled: it
-#: moved six passing conformance cases (docs/fidelity.md item 63). The css chain's
+#: period runs waits for the next one as well (``rcu_seq_snap``) moved six passing
+#: conformance cases with this constant as its grace period (docs/fidelity.md item
+#: 63); on the guests' tick it is :meth:`Clock.rcu_due` (item 320), which replaces
+#: this constant unless :data:`RCU_GP_NS` is None. The css chain's
 #: ``queue_rcu_work`` after a drop_caches (jbd2-checkpoint, both guests at 2 CPUs)
 #: waited 17.9-23.0 ms against the cgroup.stat read 10.7-16.3 ms after it, which
 #: the model makes 1.4 ms after: 1.8-2.1 ms of model time at that pace; 1.5 ms, the
@@ -34,6 +36,25 @@ BOOT_EPOCH = 1614556800
 #: tools/sizes/chain_read_race.py, tools/sizes/rcu_gp_sweep.py).
 #: tools/sizes/rcu-frees-trace.sh, tools/sizes/rcu_latency.py and their recordings.
 RCU_GRACE_PERIOD_NS = 1_500_000
+#: Tree RCU's grace periods on a clock paced like the guests (:meth:`Clock.rcu_due`):
+#: one grace period, ``rcu_gp_init`` to ``rcu_gp_cleanup``, in the model's time (6.1,
+#: 2 CPUs, 260 of them: median 17.2 ms of the guest's wall-clock time at a pace of
+#: 22.7, part B's iteration 165.6 ms against the model's 7.3: 0.76 ms;
+#: ``python3 tools/sizes/rcu_latency.py
+#: tools/sizes/recordings/rcu-frees-trace--6.1-v1-2cpu-gp.txt.gz``, docs/fidelity.md
+#: item 63). None: every callback waits :data:`RCU_GRACE_PERIOD_NS` (the constant).
+RCU_GP_NS: int | None = 760_000
+#: A jiffy (HZ=250: 4 ms) at the same pace (22.7): a CPU's scheduler tick, where it
+#: notices new callbacks and ended grace periods (``rcu_sched_clock_irq`` →
+#: ``rcu_core``); every CPU ticks on the same grid (``tick_setup_sched_timer``,
+#: ``sched_skew_tick`` 0).
+RCU_TICK_NS = 176_000
+#: A callback queued after its CPU saw the running grace period start is numbered
+#: only when the CPU sees that one end (the tick after it), so it waits for the one
+#: after the next if the next already runs then: traced on 6.1 (docs/fidelity.md
+#: item 68), of 2514 callbacks queued while a grace period ran 1487 ran after the
+#: next one's end, 1001 after one more.
+RCU_NOTICE = True
 #: Latency of ``queue_work``/``schedule_work_on``: the kworker runs "soon".
 WORK_LATENCY_NS = 100_000
 #: How far ahead an event is queued apart (:class:`Clock`): the kernel's timer wheel
@@ -48,7 +69,8 @@ class Clock:
     calibration machine, larger is a slower one (an emulated guest). ``busy_ns``
     sums those costs, so a run can be paced to a measured duration."""
     __slots__ = ("now_ns", "_heap", "_far", "far_at", "_seq", "pace", "busy_ns",
-                 "_preempts", "preempt_at")
+                 "_preempts", "preempt_at", "gp_start", "gp_end", "gp_prev_start",
+                 "gp_prev_end")
 
     def __init__(self) -> None:
         self.now_ns = 0
@@ -63,6 +85,12 @@ class Clock:
         #: (:meth:`preempt`), by key: (when, for how long); and the first one's time
         self._preempts: dict = {}
         self.preempt_at: float = math.inf
+        #: the last grace period started or asked for (``rcu_state.gp_seq_needed``):
+        #: its start and end, in ns (:meth:`rcu_due`)
+        self.gp_start = -1
+        self.gp_end = -1
+        self.gp_prev_start = -1
+        self.gp_prev_end = -1
 
     def call_at(self, when_ns: int, fn, *args) -> None:
         """Run ``fn(*args)`` at ``when_ns`` (now if that has passed)."""
@@ -80,11 +108,56 @@ class Clock:
     def call_later(self, delay_ns: int, fn, *args) -> None:
         self.call_at(self.now_ns + delay_ns, fn, *args)
 
+    def rcu_due(self) -> int:
+        """When a callback queued now runs (ns), by tree RCU's rule (kernel/rcu/tree.c
+        ``rcu_core``, ``__note_gp_changes``, ``rcu_accelerate_cbs``,
+        ``rcu_start_this_gp``, ``rcu_gp_kthread``, ``rcu_gp_cleanup``; kernel/rcu/
+        rcu.h ``rcu_seq_snap``; kernel/rcu/rcu_segcblist.c
+        ``rcu_segcblist_accelerate``, ``rcu_segcblist_advance``; v5.10 and v6.1
+        alike) on a clock paced like the guests (:data:`RCU_GP_NS`,
+        :data:`RCU_TICK_NS`). The callback waits in ``RCU_NEXT_TAIL`` until its CPU
+        gives it a grace-period number at a tick: the next tick if RCU is idle then
+        (``rcu_core``'s "no grace period and unregistered callbacks") or the CPU
+        sees a grace period start or end there (``__note_gp_changes``); else, a
+        grace period the CPU saw start still running (:data:`RCU_NOTICE`), the tick
+        after its end. The number is that of the first grace period to start after
+        that tick (``rcu_seq_snap``): with none running one starts there (the
+        kthread woken), with one running the one after it, started at its end
+        (``rcu_gp_cleanup`` finds it needed) and shared by every callback given its
+        number before it starts. The callback runs at the CPU's first tick after
+        that grace period's end (``rcu_advance_cbs``, ``rcu_do_batch``). Without
+        :data:`RCU_GP_NS`, now plus :data:`RCU_GRACE_PERIOD_NS`."""
+        gp = RCU_GP_NS
+        if gp is None:
+            return self.now_ns + RCU_GRACE_PERIOD_NS
+        j = RCU_TICK_NS
+        t0 = self.now_ns // j * j
+        tick = t0 + j
+        start, end = self.gp_start, self.gp_end
+        if RCU_NOTICE:
+            # a grace period the CPU saw start at an earlier tick still runs at the
+            # next: the callback waits in RCU_NEXT_TAIL until the CPU notices its end
+            # (__note_gp_changes → rcu_advance_cbs), at the tick after it
+            if start < t0 and tick < end:
+                tick = (end // j + 1) * j
+            elif tick < start and self.gp_prev_start < t0 and tick < self.gp_prev_end:
+                tick = (self.gp_prev_end // j + 1) * j
+        if end <= tick:                         # none running: one starts at the tick
+            self.gp_prev_start, self.gp_prev_end = start, end
+            self.gp_start = tick
+            self.gp_end = tick + gp
+        elif start < tick:                      # one running: the next, from its end
+            self.gp_prev_start, self.gp_prev_end = start, end
+            self.gp_start = end
+            self.gp_end = end + gp
+        return (self.gp_end // j + 1) * j
+
     def call_rcu(self, fn, *args) -> None:
-        """Run ``fn`` after an RCU grace period (``call_rcu``, ``queue_rcu_work``):
-        :meth:`call_at`'s push (no ``*args`` call, a full interpreter entry)."""
+        """Run ``fn`` after an RCU grace period (``call_rcu``, ``queue_rcu_work``),
+        at :meth:`rcu_due`: :meth:`call_at`'s push (no ``*args`` call, a full
+        interpreter entry)."""
         self._seq += 1
-        heapq.heappush(self._heap, (self.now_ns + RCU_GRACE_PERIOD_NS, self._seq, fn, args))
+        heapq.heappush(self._heap, (self.rcu_due(), self._seq, fn, args))
 
     def queue_work(self, fn, *args) -> None:
         """Run ``fn`` from a kworker shortly (``queue_work``)."""
@@ -99,7 +172,7 @@ class Clock:
         due when it does, as a :meth:`call_rcu` of a :meth:`queue_work` would),
         the clock's own step with nothing else run in between."""
         self._seq += 1
-        heapq.heappush(self._heap, (self.now_ns + RCU_GRACE_PERIOD_NS, self._seq,
+        heapq.heappush(self._heap, (self.rcu_due(), self._seq,
                                     self._queue_work_now, (fn, args)))
 
     def _queue_work_now(self, fn, args: tuple) -> None:

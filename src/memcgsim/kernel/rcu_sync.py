@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .clock import RCU_GRACE_PERIOD_NS
 
 if TYPE_CHECKING:
     from . import KernelCore
@@ -59,8 +58,10 @@ class RcuSync:
         self.gp_count += 1
         if state == GP_IDLE:
             self.gp_state = GP_ENTER
-            self.passed_at = self.k.clock.now_ns + RCU_GRACE_PERIOD_NS
-            self.k.sleep_uninterruptible(task, RCU_GRACE_PERIOD_NS)
+            # synchronize_rcu → wait_rcu_gp: a call_rcu(wakeme_after_rcu) and its wait
+            clock = self.k.clock
+            self.passed_at = clock.rcu_due()
+            self.k.sleep_uninterruptible(task, self.passed_at - clock.now_ns)
             self.gp_state = GP_PASSED
         elif state == GP_ENTER:
             wait = self.passed_at - self.k.clock.now_ns
