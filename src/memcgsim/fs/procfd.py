@@ -14,7 +14,7 @@ tools/sizes/recordings/proc-tree--K-V.txt; tests/conformance/scripts/userland-pr
   0444 on 6.1 (design switch ``proc_fdinfo_0444``).
 
 A process's descriptors are those its shell process maps (``Task.fd_view``:
-shell/interp.py ``Shell.fd_files``); a task without one (a kernel thread, init, a
+shell/interp.py ``Shell.fd_files``; a command it forked, its streams while it runs); a task without one (a kernel thread, init, a
 zombie past ``exit_files``) lists none.
 """
 from __future__ import annotations
@@ -36,7 +36,7 @@ def task_files(task) -> dict:
         return {}
     view = getattr(task, "fd_view", None)
     files = getattr(view, "fd_files", None)
-    return files() if files is not None else {}
+    return files(task) if files is not None else {}
 
 
 def fd_entry(task, name: str) -> tuple[str, int, int]:

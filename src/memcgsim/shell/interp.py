@@ -644,14 +644,16 @@ class Shell:
             out += (i, o, e, *fds.values())
         return out
 
-    def fd_files(self) -> dict:
-        """This process's descriptors as /proc/PID/fd shows them (fs/procfd.py):
-        fd -> (path, ``f_flags``, offset) (streams.py ``fd_file``): 0-2, those above
-        (``exec 3>FILE``), and the script's input at 255 (``open_shell_script``:
-        close-on-exec, closed in every child, ``unset_bash_input``) while the
-        process holds it. Not shown: the descriptors a builtin's redirections
-        saved at 10 and up for the time it runs (``kept``)."""
-        return _fd_files(self.sys, self.task, (self.stdin, self.stdout, self.stderr, self.fds),
+    def fd_files(self, task: "TaskLike") -> dict:
+        """The descriptors of ``task`` (this shell's process, or a command it forked,
+        whose table is these streams while it runs) as /proc/PID/fd shows them
+        (fs/procfd.py): fd -> (path, ``f_flags``, offset) (streams.py ``fd_file``):
+        0-2, those above (``exec 3>FILE``), and the script's input at 255
+        (``open_shell_script``: close-on-exec, closed in every child,
+        ``unset_bash_input``) while the process holds it. Not shown: the
+        descriptors a builtin's redirections saved at 10 and up for the time it
+        runs (``kept``)."""
+        return _fd_files(self.sys, task, (self.stdin, self.stdout, self.stderr, self.fds),
                          self.script_path)
 
     def _child_node(self, sub: "Shell", node: Node, paren: bool = False,
@@ -2899,7 +2901,8 @@ class Shell:
                     # open(): alloc_fd's lowest free descriptor, EMFILE past the limit
                     from ..kernel.file import alloc_fd
                     alloc_fd(self._fds_used(), 0, nofile)
-                f = self._open_redir(self.path(p), mode, op, task)
+                ap = self.path(p)
+                f = self._open_redir(ap, mode, op, task)
             except OSError as e:
                 if self.ash is not None:
                     ash.redirect_error(self, p, e, mode == "r")
@@ -2920,7 +2923,7 @@ class Shell:
                 return None
             opened.append(f)
             stream = FileIn(f) if mode == "r" else FileInOut(f) if mode == "r+" else FileOut(f)
-            stream.name = (self.path(p), MODE_FLAGS[mode])
+            stream.name = (ap, MODE_FLAGS[mode])
             if op in ("&>", "&>>") or (op == ">&" and r.fd == 1 and type(tgt) is not int):
                 self.stdout = stream
                 self.stderr = stream
@@ -3541,7 +3544,7 @@ class Shell:
                 res = yield from self.apply_redirs(node.redirs, child)
                 if not direct and res is not None:
                     # the parent's descriptors stay as they were (fs/procfd.py)
-                    _share_fds(sys, self.task, FdTable(self, self.task, res[0]))
+                    _share_fds(sys, self.task, FdTable(self, res[0]))
                 if not direct and res is not None and self.noexec is None:
                     # the forked child's redirection code, faulted again after the
                     # fork (kernel/fork.py REDIRECT_FAULTS; busybox sh's child faults
@@ -3552,7 +3555,8 @@ class Shell:
             if direct:
                 self.kept = ()      # exec closes the saved descriptors (close-on-exec)
             else:
-                _share_fds(sys, child, FdTable(self, child))
+                # the child's table: the shell's streams as its redirections left them
+                _share_fds(sys, child, self)
             self.lineno = node.line
             if node.redirs and res is None:
                 st = 1
@@ -4165,24 +4169,22 @@ def _fd_files(sys: "SysAPI", task: "TaskLike", streams: tuple, script_path: str 
 
 
 class FdTable:
-    """A process's descriptors as a shell's streams were at a moment: a forked
-    command's after its redirections (bash applies them in the child: redir.c
-    ``do_redirections`` after ``make_child``), and meanwhile the shell's own as
-    they were before them (the model applies them to the shell's streams for the
-    command's time). What ``fdget`` (``fds``) and /proc/PID/fd (:meth:`fd_files`)
-    read."""
-    __slots__ = ("sys", "task", "streams", "fds", "script_path")
+    """A shell's descriptors as they were before a forked command's redirections
+    (bash applies those in the child: redir.c ``do_redirections`` after
+    ``make_child``; the model applies them to the shell's streams for the
+    command's time, which are then the child's table). What ``fdget`` (``fds``)
+    and /proc/PID/fd (:meth:`fd_files`) read of the shell meanwhile."""
+    __slots__ = ("sys", "streams", "fds", "script_path")
 
-    def __init__(self, sh: "Shell", task: "TaskLike", streams: tuple | None = None) -> None:
+    def __init__(self, sh: "Shell", streams: tuple) -> None:
         self.sys = sh.sys
-        self.task = task
-        self.streams = streams if streams is not None else (sh.stdin, sh.stdout, sh.stderr, sh.fds)
-        self.fds = self.streams[3]
+        self.streams = streams
+        self.fds = streams[3]
         self.script_path = sh.script_path
 
-    def fd_files(self) -> dict:
+    def fd_files(self, task: "TaskLike") -> dict:
         """fd -> (path, ``f_flags``, offset), as :meth:`Shell.fd_files`."""
-        return _fd_files(self.sys, self.task, self.streams, self.script_path)
+        return _fd_files(self.sys, task, self.streams, self.script_path)
 
 
 def _share_fds(sys: "SysAPI", task: "TaskLike", shell: "Shell") -> None:
