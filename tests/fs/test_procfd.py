@@ -75,3 +75,13 @@ def test_sysfs_directories_count_their_subdirectories():
     both guests: tools/sizes/recordings/proc-tree--*)."""
     r = memcgsim.run("stat -c %h /sys /sys/fs /sys/fs/cgroup\n", kernel="6.1", **GUEST)
     assert r.stdout == "13\n6\n2\n"
+
+
+@pytest.mark.parametrize("kernel", ["5.10", "6.1"])
+def test_proc_root_links_count_the_processes(kernel):
+    """/proc's links: 2 + its 10 directories + the processes (``proc_root_getattr``);
+    stat runs beside the shell and the model's 3 boot tasks; the glob is expanded
+    by the shell before it forks ls."""
+    r = memcgsim.run("stat -c %h /proc; ls -d /proc/[0-9]* >/tmp/l; wc -l </tmp/l\n"
+                     "sleep 1 & stat -c %h /proc\n", kernel=kernel, **GUEST)
+    assert r.stdout == "17\n4\n18\n"

@@ -193,7 +193,9 @@ class ProcFs:
                 if name == "fdinfo" and not self.k.design.proc_fdinfo_0444:
                     mode = 0o500
                 return Stat(stat_mod.S_IFDIR | mode, 0, 0, nlink)
-            # S_IFDIR | S_IRUGO | S_IXUGO (proc_pid_make_inode, proc_sys_make_inode, proc_root)
+            if rel == "":
+                return Stat(stat_mod.S_IFDIR | 0o555, 0, 0, self._root_nlink())
+            # S_IFDIR | S_IRUGO | S_IXUGO (proc_pid_make_inode, proc_sys_make_inode)
             return Stat(stat_mod.S_IFDIR | 0o555, 0, 0, 1)
         t = self.k.tasks.get(pid) if pid is not None else None
         if kind == "link":
@@ -209,6 +211,18 @@ class ProcFs:
             mode = 0o444
         # a file's size is 0 but kcore's (``proc_root_kcore``' ``proc_set_size``)
         return Stat(stat_mod.S_IFREG | mode, e[3] if e is not None and e[0] == "f" else 0, 0, 1)
+
+    def _root_nlink(self) -> int:
+        """/proc's links (fs/proc/root.c ``proc_root_getattr``): ``proc_root.nlink``,
+        2 and one a directory ``proc_mkdir`` made below it (fs/proc/generic.c: the
+        parent's ``nlink++``; the 10 of fs/proc_tree.py on both releases: 12), plus
+        ``nr_processes()``, the processes not yet released (``process_counts``,
+        taken at ``copy_process``, given back at ``__unhash_process``: zombies count).
+        The guests' 71 with 61 pids listed on 6.1 and 65 with 54 on 5.10 are 12 and the
+        processes at the stat, the listing's own (the command substitution's subshell,
+        its ls and wc) one or two more (tools/sizes/recordings/proc-tree--*)."""
+        dirs = sum(1 for e in proc_tree.ROOT[self.k.sizes.release].values() if e[0] == "d")
+        return 2 + dirs + sum(1 for t in self.k.tasks.values() if t.state != "dead")
 
     def _follow(self, t, name: str, task):
         """stat() of a process's link, followed: the binary (exe), the directory
