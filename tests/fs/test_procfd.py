@@ -62,12 +62,14 @@ def test_forked_command_sees_its_redirections_the_shell_not():
     assert r.stdout == "0\n/dev/null\n/dev/console\n/dev/console\n/tmp/o\npipe:[]\n"
 
 
-def test_function_in_a_subshell_forks_its_programs():
-    """`( f )`: the function's first program is forked (execute_function passes
-    CMD_NO_FORK on only in a command substitution): /proc/$BASHPID/exe is bash."""
+def test_function_in_a_subshell_execs_only_its_last_command():
+    """`( f )`: only the body's last simple command is exec'ed in place
+    (``optimize_shell_function``), a program before it is forked:
+    /proc/$BASHPID/exe is the subshell's bash, then readlink's busybox."""
     r = memcgsim.run("f() { readlink /proc/$BASHPID/exe; true; }; ( f )\n"
-                     "g() { readlink /proc/$BASHPID/exe; }; echo $(g)\n", kernel="6.1", **GUEST)
-    assert r.stdout == "/bin/bash\n/bin/busybox\n"
+                     "g() { readlink /proc/$BASHPID/exe; }; ( g ); echo $(g)\n",
+                     kernel="6.1", **GUEST)
+    assert r.stdout == "/bin/bash\n/bin/busybox\n/bin/busybox\n"
 
 
 def test_sysfs_directories_count_their_subdirectories():

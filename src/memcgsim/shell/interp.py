@@ -3293,15 +3293,15 @@ class Shell:
             (yield from self._prefix_env(node)) if node is not None and node.assigns else {})
         if scope:
             scope[TEMPENV] = frozenset(scope)
-        if self.in_cmdsub and (self.exec_direct or (node is not None and node is self.exec_last)):
+        if self.exec_direct or (self.in_cmdsub and node is not None and node is self.exec_last):
+            # a forked child's sole command (a ( ) subshell's, a stage's, a job's:
+            # CMD_NO_FORK) calls a function: only the body's own last simple command
+            # is exec'ed in place, as in a command substitution; `( f )` with f's
+            # `ls >FILE; awk ... | sed` forks ls, as the guests' bash does
+            # (tests/conformance/scripts/userland-proc.sh: the subshell's
+            # /proc/$BASHPID/fd, read by the ls it forked), where the model exec'ed
+            # the body's first program
             self._optimize_shell_function(body)
-        else:
-            # a ( ) subshell's sole command (CMD_NO_FORK) called a function: no
-            # program of the body is exec'ed in place (execute_function passes the
-            # flag on only under SUBSHELL_COMSUB): `( f )` forks f's first program,
-            # as the guests' bash does (tests/conformance/scripts/userland-proc.sh:
-            # the subshell's /proc/$BASHPID/fd, read by the ls it forked)
-            self.exec_direct = False
         res = None
         if node is not None and node.redirs:
             res = yield from self.apply_redirs(node.redirs, self.task)
