@@ -148,6 +148,10 @@ class KernelDesign:
     vm_denywrite: bool = True
     #: /proc/pressure/* are made 0666 (else 0444; root writes either).
     psi_proc_0666: bool = False
+    #: /proc/PID/fdinfo/N has an ``ino`` line (fs/procfd.py).
+    proc_fdinfo_ino: bool = False
+    #: /proc/PID/fdinfo and its files are 0555 and 0444 (else 0500 and 0400).
+    proc_fdinfo_0444: bool = False
     #: Stopping khugepaged (THP "never") recalculates min_free_kbytes without
     #: its recommendation (else the raised watermarks stay).
     khugepaged_stop_recalculates: bool = False
@@ -551,6 +555,16 @@ SOURCES = {
                     'hash recalled, not checked against a tree): 5.10.262\'s smaps flags '
                     'the binary\'s areas "dw", 6.1.192\'s not '
                     '(calibration/recordings/proc-files-probe--*)',
+    "proc_fdinfo_ino": 'fs/proc/fd.c seq_show prints "ino:\\t%lu" after mnt_id: Linux commit '
+                       '3845f256a8b5 ("procfs/dmabuf: add inode number to /proc/*/fdinfo") '
+                       '(in v5.14, recalled, not checked against a source): absent from '
+                       '5.10.262\'s fdinfo, present in 6.1.192\'s '
+                       '(tools/sizes/recordings/proc-tree--*)',
+    "proc_fdinfo_0444": 'fs/proc/base.c DIR("fdinfo", S_IRUGO|S_IXUGO) and fs/proc/fd.c '
+                        'proc_fdinfo_instantiate S_IFREG | S_IRUGO: Linux commit 7bc3fa0172a4 '
+                        '("procfs: allow reading fdinfo with PTRACE_MODE_READ") (in v5.14, '
+                        'recalled, not checked against a source); 5.10.262 shows 0500 and '
+                        '0400, 6.1.192 0555 and 0444 (tools/sizes/recordings/proc-tree--*)',
     "psi_proc_0666": 'Linux commit 6db12ee0456d ("psi: allow unprivileged users with '
                      'CAP_SYS_RESOURCE to write psi files") (in v6.0; the hash recalled, not '
                      'checked against a tree): 6.1.192\'s /proc/pressure files are '
@@ -611,6 +625,7 @@ _6_1 = replace(_5_13, name="6.1", release="v6.1.192", uname="6.1.0-56-amd64", si
                ext4_slow_symlink="bdev", tmpfs_inode64=True, proc_status_ib=True,
                proc_stat_wchan=True,
                smaps_pss_dirty=True, vm_denywrite=False, psi_proc_0666=True,
+               proc_fdinfo_ino=True, proc_fdinfo_0444=True,
                khugepaged_stop_recalculates=True, pcp_high_low_wmark=True,
                freezable_schedule=False, jbd2_release="shrinker",
                force_empty_congestion_wait=False, v1_reclaim_throttle_writeback=True,

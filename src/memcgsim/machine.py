@@ -152,6 +152,16 @@ class Kernel(KernelCore):
         #: the script's stdout and stderr are terminals (``isatty``): the oracle's guest
         #: writes them to serial ports (oracle/image.py); set by ``run_model``
         self.stdio_tty = False
+        #: the files the script's stdin, stdout and stderr are open on, as
+        #: /proc/PID/fd names them (shell/streams.py ``fd_file``; None: its
+        #: ``STDIO_PATHS``), and the directory its bash opened it in (its input at
+        #: 255; None: the working directory): the oracle's guest's, set by ``run_model``
+        self.stdio_paths: tuple[str, str, str] | None = None
+        self.script_dir: str | None = None
+        #: how the script's bash was named when it was run (its argv[0]: its
+        #: /proc/PID/cmdline is that and the script's name): the oracle's
+        #: guest's init runs ``/bin/bash NAME``
+        self.script_argv0 = "bash"
         super().__init__(get_design(design), cgroup, nr_cpus, BootOptions.parse(boot), seed,
                          nr_nodes=nodes, mem=mem)
         if not pace > 0:
@@ -203,11 +213,12 @@ class Kernel(KernelCore):
             _install_checks(self)
 
     # ------------------------------------------------------------ processes
-    def spawn(self, comm: str = "bash") -> Task:
-        """A new process: ``fork()`` by init, then ``execve()`` of ``/bin/COMM``, in
-        the root cgroups (what a script's shell starts as)."""
+    def spawn(self, comm: str = "bash", argv: list[str] | None = None) -> Task:
+        """A new process: ``fork()`` by init, then ``execve()`` of ``/bin/COMM`` with
+        ``argv`` (default ``[COMM]``), in the root cgroups (what a script's shell
+        starts as)."""
         t = self.fork(self.init, comm)
-        self.exec(t, "/bin/" + comm, [comm])
+        self.exec(t, "/bin/" + comm, argv or [comm])
         return t
 
     def fork(self, parent: Task, comm: str | None = None, vfork: bool = False) -> Task:

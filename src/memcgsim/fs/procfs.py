@@ -8,7 +8,7 @@ from typing import Callable
 
 from ..kernel import open_objects as oo
 from ..kernel.cgroup import CONTROLLERS
-from . import procmem, procpid, procstat
+from . import proc_tree, procfd, procmem, procpid, procstat
 from .cpuinfo import cpuinfo
 from .cgroupfs import CgroupFs
 from .procns import NS_TYPES, NsFile, ns_inum, ns_link
@@ -103,29 +103,57 @@ class ProcFs:
                          "limits", "oom_score", "mountinfo"))
 
     def _resolve(self, rel: str, task):
-        """(kind, pid, name): kind 'dir' or 'file'."""
+        """(kind, pid, name): kind 'dir', 'file' or 'link'; a process's thread
+        directory is named ``task/``, its entries as the process's own
+        (``tid_base_stuff`` shares their operations). /proc's links to
+        ``self/...`` (mounts, net: ``proc_symlink``) are followed."""
         if rel in self.DIRS:
             return "dir", None, rel
         if rel in self.FILES:
             return "file", None, rel
         head, _, rest = rel.partition("/")
-        if head == "self" or head == "thread-self":
+        if head == "self":
             pid = task.pid
+        elif head == "thread-self":
+            pid = task.pid
+            rest = f"task/{pid}/{rest}" if rest else f"task/{pid}"
         elif head.isdigit():
             pid = int(head)
             t = self.k.tasks.get(pid)
             if t is None or t.state == "dead":
                 raise oserror(errno.ENOENT)
         else:
-            raise oserror(errno.ENOENT)
+            e = proc_tree.ROOT[self.k.sizes.release].get(head)
+            if e is None:
+                raise oserror(errno.ENOENT)
+            if e[0] == "l":     # mounts -> self/mounts, net -> self/net
+                return self._resolve(e[4] + (f"/{rest}" if rest else ""), task)
+            if rest:
+                raise oserror(errno.ENOENT)     # the model holds no entry below it
+            return ("dir" if e[0] == "d" else "file"), None, rel
         if rest == "":
             return "dir", pid, ""
-        if rest in self.PID_FILES:
-            return "file", pid, rest
-        if rest == "cwd" or rest == "exe" or rest[:3] == "ns/" and rest[3:] in NS_TYPES:
+        table = proc_tree.TGID
+        if rest[:5] == "task/" or rest == "task":
+            tid, _, rest = rest[5:].partition("/")
+            if rest == "" and tid == "":
+                return "dir", pid, "task"
+            if tid != str(pid):
+                raise oserror(errno.ENOENT)
+            if rest == "":
+                return "dir", pid, "task/"
+            table = proc_tree.TID
+        name = rest.partition("/")[0]
+        e = table[self.k.sizes.release].get(name)
+        if e is None:
+            raise oserror(errno.ENOENT)
+        if rest == name:
+            return {"d": "dir", "f": "file", "l": "link"}[e[0]], pid, rest
+        if name == "ns" and rest[3:] in NS_TYPES:
             return "link", pid, rest
-        if rest == "ns":
-            return "dir", pid, rest
+        if name == "fd" or name == "fdinfo":
+            procfd.fd_entry(self.k.tasks[pid], rest[len(name) + 1:])
+            return ("link" if name == "fd" else "file"), pid, rest
         raise oserror(errno.ENOENT)
 
     #: permission bits other than 0444 (``proc_create``'s modes: fs/proc/page.c
@@ -142,62 +170,130 @@ class ProcFs:
              "sys/vm/overcommit_ratio": 0o644, "sys/vm/stat_refresh": 0o600,
              **dict.fromkeys(DIRTY_SYSCTLS, 0o644)}
 
-    #: a /proc/PID directory's links (fs/proc/base.c ``pid_entry_nlink`` of
-    #: ``tgid_base_stuff``: 2 + its 7 directories, task fd map_files fdinfo ns net attr)
-    PID_NLINK = 9
+    def _entry(self, pid, name: str):
+        """The recorded entry (fs/proc_tree.py: type, mode, links, size, target) of
+        ``name``, a top-level one (``pid`` None) or a process's (``task/``: its
+        thread directory), None if none."""
+        release = self.k.sizes.release
+        if pid is None:
+            return proc_tree.ROOT[release].get(name)
+        if name == "task/":
+            return proc_tree.DIRS[release]["PID/task/PID"]
+        if name == "":
+            return proc_tree.DIRS[release]["PID"]
+        return proc_tree.TGID[release].get(name) or proc_tree.TID[release].get(name)
 
     def stat(self, rel, task, abspath):
         kind, pid, name = self._resolve(rel, task)
         if kind == "dir":
-            if name == "ns":        # DIR("ns", S_IRUSR|S_IXUGO, ...): 2 links
-                return Stat(stat_mod.S_IFDIR | 0o511, 0, 0, 2)
-            # S_IFDIR | S_IRUGO | S_IXUGO (proc_pid_make_inode, proc_sys_make_inode, proc_root)
-            return Stat(stat_mod.S_IFDIR | 0o555, 0, 0,
-                        self.PID_NLINK if pid is not None and name == "" else 1)
-        if kind == "link" and name == "exe":
-            return self.k.stat(self._exe(pid), task)     # followed: the binary
-        if kind == "link" and name != "cwd":
-            return Stat(stat_mod.S_IFREG | 0o444, 0, ns_inum(self.k.sizes.release, name[3:]))
+            e = self._entry(pid, name) if pid is not None or name in proc_tree.ROOT[
+                self.k.sizes.release] else None
+            if e is not None:
+                mode, nlink = e[1], e[2]
+                if name == "fdinfo" and not self.k.design.proc_fdinfo_0444:
+                    mode = 0o500
+                return Stat(stat_mod.S_IFDIR | mode, 0, 0, nlink)
+            if rel == "":
+                return Stat(stat_mod.S_IFDIR | 0o555, 0, 0, self._root_nlink())
+            # S_IFDIR | S_IRUGO | S_IXUGO (proc_pid_make_inode, proc_sys_make_inode)
+            return Stat(stat_mod.S_IFDIR | 0o555, 0, 0, 1)
+        t = self.k.tasks.get(pid) if pid is not None else None
         if kind == "link":
-            # (followed: the directory itself, removed or not)
-            base = self.k.cwd_base(self.k.tasks[pid])
-            if base is None:
-                raise oserror(errno.ENOENT)
-            return self.k.stat(base, task)
-        mode = self.MODES.get(name, 0o444)
+            return self._follow(t, name, task)
+        if name.startswith("fdinfo/"):
+            return Stat(stat_mod.S_IFREG | (0o444 if self.k.design.proc_fdinfo_0444 else 0o400),
+                        0, 0, 1)
+        mode = self.MODES.get(name)
+        e = self._entry(pid, name) if pid is not None or "/" not in name else None
+        if mode is None:
+            mode = e[1] if e is not None and e[0] == "f" else 0o444
         if name.startswith("pressure/") and not self.k.design.psi_proc_0666:
             mode = 0o444
-        return Stat(stat_mod.S_IFREG | mode, 0, 0, 1)
+        # a file's size is 0 but kcore's (``proc_root_kcore``' ``proc_set_size``)
+        return Stat(stat_mod.S_IFREG | mode, e[3] if e is not None and e[0] == "f" else 0, 0, 1)
+
+    def _root_nlink(self) -> int:
+        """/proc's links (fs/proc/root.c ``proc_root_getattr``): ``proc_root.nlink``,
+        2 and one a directory ``proc_mkdir`` made below it (fs/proc/generic.c: the
+        parent's ``nlink++``; the 10 of fs/proc_tree.py on both releases: 12), plus
+        ``nr_processes()``, the processes not yet released (``process_counts``,
+        taken at ``copy_process``, given back at ``__unhash_process``: zombies count).
+        The guests' 71 with 61 pids listed on 6.1 and 65 with 54 on 5.10 are 12 and the
+        processes at the stat, the listing's own (the command substitution's subshell,
+        its ls and wc) one or two more (tools/sizes/recordings/proc-tree--*)."""
+        dirs = sum(1 for e in proc_tree.ROOT[self.k.sizes.release].values() if e[0] == "d")
+        return 2 + dirs + sum(1 for t in self.k.tasks.values() if t.state != "dead")
+
+    def _follow(self, t, name: str, task):
+        """stat() of a process's link, followed: the binary (exe), the directory
+        (cwd, root: removed or not), a namespace's inode, a descriptor's file."""
+        if name == "exe":
+            return self.k.stat(self._exe(t.pid), task)     # followed: the binary
+        if name.startswith("ns/"):
+            return Stat(stat_mod.S_IFREG | 0o444, 0, ns_inum(self.k.sizes.release, name[3:]))
+        if name.startswith("fd/"):
+            path = procfd.fd_entry(t, name[3:])[0]
+            if path.startswith("pipe:["):
+                # pipefs' inode (``get_pipe_inode``: S_IFIFO | S_IRUSR | S_IWUSR)
+                return Stat(stat_mod.S_IFIFO | 0o600, 0, int(path[6:-1]))
+            return self.k.stat(path, task)
+        if name == "root":
+            return self.k.stat("/", task)
+        # cwd (followed: the directory itself, removed or not)
+        base = self.k.cwd_base(t)
+        if base is None:
+            raise oserror(errno.ENOENT)
+        return self.k.stat(base, task)
 
     def lstat(self, rel, task, abspath):
         """``lstat()`` in procfs: ``self`` and ``thread-self`` are symbolic links
         (fs/proc/self.c ``proc_self_init``: ``S_IFLNK | S_IRWXUGO``, size 0), as
-        is a task's ``cwd`` (fs/proc/base.c ``LNK("cwd", ...)``); the rest as
+        are mounts and net (``proc_symlink``: the target's length) and a task's
+        ``cwd``, ``exe``, ``root`` and namespaces (fs/proc/base.c ``LNK(...)``), and
+        its descriptors (fs/procfd.py: their modes, size 64); the rest as
         :meth:`stat`."""
-        if rel in ("self", "thread-self") or "/" in rel and self._resolve(rel, task)[0] == "link":
+        if rel in ("self", "thread-self"):
             return Stat(stat_mod.S_IFLNK | 0o777, 0, 0, 1)
+        e = proc_tree.ROOT[self.k.sizes.release].get(rel)
+        if e is not None and e[0] == "l":
+            return Stat(stat_mod.S_IFLNK | 0o777, len(e[4]), 0, 1)
+        if "/" in rel:
+            kind, pid, name = self._resolve(rel, task)
+            if kind == "link":
+                if name.startswith("fd/"):
+                    flags = procfd.fd_entry(self.k.tasks[pid], name[3:])[1]
+                    return Stat(procfd.link_mode(flags), procfd.FD_LINK_SIZE, 0, 1)
+                return Stat(stat_mod.S_IFLNK | 0o777, 0, 0, 1)
         return self.stat(rel, task, abspath)
 
     def readlink(self, rel, task, abspath) -> str:
         """``proc_self_get_link``/``proc_thread_self_get_link``: the reader's pid
-        (and ``task/TID``); EINVAL for anything else."""
+        (and ``task/TID``); mounts' and net's targets; a process's links
+        (``proc_exe_link``, ``proc_cwd_link``, ``proc_root_link``, ``ns_get_name``,
+        ``proc_fd_link``); EINVAL for anything else."""
         if rel == "self":
             return str(task.pid)
         if rel == "thread-self":
             return f"{task.pid}/task/{task.pid}"
+        e = proc_tree.ROOT[self.k.sizes.release].get(rel)
+        if e is not None and e[0] == "l":
+            return e[4]
         kind, pid, name = self._resolve(rel, task)
-        if kind == "link" and name == "exe":
+        if kind != "link":
+            raise oserror(errno.EINVAL)
+        t = self.k.tasks[pid]
+        if name == "exe":
             return self._exe(pid)
-        if kind == "link" and name != "cwd":
+        if name.startswith("ns/"):
             return ns_link(self.k.sizes.release, name[3:])
-        if kind == "link":
-            # proc_cwd_link: the task's fs->pwd (ENOENT once exit_fs dropped it),
-            # read as d_path gives it: "PATH (deleted)" once removed
-            d = self.k.tasks[pid].pwd
-            if d is None:
-                raise oserror(errno.ENOENT)
-            return d.d_path()
-        raise oserror(errno.EINVAL)
+        if name.startswith("fd/"):
+            return procfd.fd_entry(t, name[3:])[0]
+        # proc_cwd_link, proc_root_link: the task's fs->pwd or fs->root (ENOENT once
+        # exit_fs dropped them), read as d_path gives it: "PATH (deleted)" once removed
+        d = t.pwd
+        if d is None:
+            raise oserror(errno.ENOENT)
+        return "/" if name == "root" else d.d_path()
 
     def _exe(self, pid: int) -> str:
         """``proc_exe_link``: the path of the task's ``mm->exe_file`` (the binary its
@@ -213,23 +309,51 @@ class ProcFs:
         kind, pid, name = self._resolve(rel, task)
         if kind != "dir":
             raise oserror(errno.ENOTDIR)
+        release = self.k.sizes.release
         if pid is not None:
-            return sorted(NS_TYPES) if name == "ns" else sorted(self.PID_FILES + ("ns",))
+            if name == "":
+                return sorted(proc_tree.TGID[release])
+            if name == "task/":
+                return sorted(proc_tree.TID[release])
+            if name == "task":
+                return [str(pid)]
+            if name == "ns":
+                return sorted(NS_TYPES)
+            if name == "fd" or name == "fdinfo":
+                return procfd.fd_names(self.k.tasks[pid])
+            return []       # attr, net, map_files: not modelled
         prefix = rel + "/" if rel else ""
         names = {p[len(prefix):].split("/")[0] for p in self.FILES + self.DIRS
                  if p.startswith(prefix) and p != rel}
         if rel == "":
-            names |= {str(p) for p, t in self.k.tasks.items() if t.alive} | {"self"}
+            # proc_root_readdir: the entries of the boot (fs/proc_tree.py), then the pids
+            names |= set(proc_tree.ROOT[release]) | {
+                str(p) for p, t in self.k.tasks.items() if t.alive}
         return sorted(names)
 
     def open(self, rel, mode, task, abspath):
         kind, pid, name = self._resolve(rel, task)
         if kind == "link" and name == "exe":
             return self.k.open(self._exe(pid), mode, task)   # followed: the binary
-        if kind == "link" and name != "cwd":
+        if kind == "link" and name.startswith("fd/"):
+            # followed: the descriptor's file opened anew (a pipe's end: not modelled)
+            path = procfd.fd_entry(self.k.tasks[pid], name[3:])[0]
+            if path.startswith("pipe:["):
+                raise oserror(errno.ENXIO)
+            return self.k.open(path, mode, task)
+        if kind == "link" and name.startswith("ns/"):
             return NsFile()
         if kind != "file":
             raise oserror(errno.EISDIR)
+        if name.startswith("fdinfo/"):
+            if mode != "r":
+                raise oserror(errno.EACCES)
+            return BufferFile(self._fdinfo(pid, name[7:], task))
+        if self._stub(pid, name):
+            # listed and stat'ed as the guests' (fs/proc_tree.py); its text is not modelled
+            if mode != "r":
+                raise oserror(errno.EACCES)
+            return BufferFile(b"")
         if mode != "r":
             if name == "sys/vm/drop_caches":
                 return BufferFile(b"", lambda d: self._drop_caches(d, task))
@@ -268,6 +392,42 @@ class ProcFs:
         if pid is not None and name in self.PID_SEQ:
             return SeqFile(lambda: self._read_seq(name, pid, task))
         return BufferFile(self._read(name, pid, task))
+
+    def _stub(self, pid, name: str) -> bool:
+        """Whether ``name`` is an entry the model lists but holds no text of: one
+        of fs/proc_tree.py's besides the files it makes."""
+        if pid is None:
+            return name not in self.FILES
+        return name not in self.PID_FILES
+
+    def _fdinfo(self, pid: int, fd: str, reader) -> bytes:
+        """/proc/PID/fdinfo/N (fs/procfd.py ``fdinfo``): the mount's ID as
+        mountinfo numbers it, the file's inode (a pipe's: its number) on 6.1."""
+        path, flags, pos = procfd.fd_entry(self.k.tasks[pid], fd)
+        ino = None
+        if path.startswith("pipe:["):
+            # pipefs' internal mount: its ID, like the other kern_mounts' below the
+            # boot's first mount (22), is not modelled
+            mnt_id, n = 0, int(path[6:-1])
+        else:
+            mnt_id = self._mount_id(path)
+            n = self.k.stat(path, reader).st_ino
+        if self.k.design.proc_fdinfo_ino:
+            ino = n
+        return procfd.fdinfo(flags, pos, mnt_id, ino).encode()
+
+    def _mount_ids(self) -> dict:
+        """Mount point -> mount ID as ``show_mountinfo`` numbers them: the initial
+        namespace's root 1, the boot's mounts from 22 as the guests number them."""
+        return {mp: 1 if i == 0 else 21 + i for i, (mp, _) in enumerate(self.vfs.mount_list())}
+
+    def _mount_id(self, path: str) -> int:
+        """The ID of the mount ``path`` is on (the deepest mount point above it)."""
+        best, mid = "", 1
+        for mp, i in self._mount_ids().items():
+            if (path == mp or path.startswith(mp.rstrip("/") + "/")) and len(mp) >= len(best):
+                best, mid = mp, i
+        return mid
 
     #: the top-level entries read through ``seq_open`` (record by record: no
     #: ``single_open`` operations): mm/vmstat.c ``init_mm_internals``

@@ -86,9 +86,18 @@ class SysFs:
 
     def stat(self, rel, task, abspath):
         """kernfs: directories 0755 (sysfs's root 0555: ``kernfs_create_root``'s
-        ``S_IRUGO | S_IXUGO``), attribute files their mode, size 4096."""
-        if rel in self._dirs():
-            return Stat(stat_mod.S_IFDIR | (0o555 if rel == "" == self.root else 0o755), 0, 0, 2)
+        ``S_IRUGO | S_IXUGO``) with 2 links and one a subdirectory
+        (fs/kernfs/inode.c ``kernfs_refresh_inode``: ``kn->dir.subdirs + 2``: /sys
+        13, /sys/fs 6 on both guests, tools/sizes/recordings/proc-tree--*; of the
+        subtrees the model holds, its own subdirectories), attribute files their
+        mode, size 4096."""
+        dirs = self._dirs()
+        if rel in dirs:
+            prefix = rel + "/" if rel else ""
+            subdirs = sum(1 for d in dirs if d.startswith(prefix) and d != rel
+                          and "/" not in d[len(prefix):])
+            return Stat(stat_mod.S_IFDIR | (0o555 if rel == "" == self.root else 0o755), 0, 0,
+                        2 + subdirs)
         mode = self._files().get(rel)
         if mode is None:
             raise oserror(errno.ENOENT)

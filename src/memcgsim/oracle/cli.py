@@ -196,6 +196,10 @@ def run_model(text: str, name: str, design: str, cgroup: str, cpus: int, boot: s
                    init="busybox", userland="busybox", mem=mem,
                    **{"sched_pace" if sched_only else "pace": pace})
         k.stdio_tty = True      # the guest's script writes to ttyS1 and ttyS2
+        # oracle/image.py INIT: cd /oracle/bin; /bin/bash NAME </dev/null >/dev/ttyS1 2>/dev/ttyS2
+        k.stdio_paths = ("/dev/null", "/dev/ttyS1", "/dev/ttyS2")
+        k.script_dir = "/oracle/bin"
+        k.script_argv0 = "/bin/bash"
         t0, b0 = k.clock.now_ns, k.clock.busy_ns
         res = run_script(k, text, name, seed=seed)
         return res, (k.clock.now_ns - t0) / 1e9, (k.clock.busy_ns - b0) / 1e9

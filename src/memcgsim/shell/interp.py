@@ -74,8 +74,8 @@ from .pipes import (BrokenPipe, Deferred, Pipe, PipeIn, PipeOut, block_until, ru
 from .slotcopy import slot_copier
 from .signals import (async_signals, end_wait_sigint, initialize_shell_signals,
                       procsub_signals, restore_original_signals, subshell_signals, wait_sigint)
-from .streams import (EMPTY_IN, BytesIn, ClosedOut, EchoList, FileIn, FileInOut, FileOut,
-                      TermOut)
+from .streams import (CLOSED_IN, EMPTY_IN, MODE_FLAGS, O_CLOEXEC, O_LARGEFILE, O_RDONLY, BytesIn,
+                      ClosedOut, EchoList, FileIn, FileInOut, FileOut, TermOut, fd_file)
 
 #: deaths non-interactive bash does not report: SIGINT, SIGPIPE, SIGTERM
 QUIET_SIGNALS = (SIGINT, SIGPIPE, SIGTERM)
@@ -282,16 +282,24 @@ class Shell:
                  "subshell_level", "stage_bump", "subshell_cell", "srcframes", "funcfiles", "main_src", "top_src",
                  "argstack", "scripts", "noexec", "script_input", "monitor", "job_control",
                  "pipeline_pgrp", "job_stops", "func_chunks", "uw_cache", "uw_used", "ps_chunks",
-                 "wdcache", "wlcache", "ash", "noglob", "ashtab")
+                 "wdcache", "wlcache", "ash", "noglob", "ashtab", "script_path")
 
     def __init__(self, sys: "SysAPI", task: "TaskLike | None" = None, script_name: str = "-",
                  args=(), env: dict | None = None, seed: int = 0, cwd: str = "/",
                  commands: dict | None = None):
         self.sys = sys
         self.owns_task = task is None
-        self.task = sys.spawn("bash") if task is None else task
+        if task is None:
+            # a script file is bash's argument (``bash NAME``: its cmdline), as
+            # the machine names the program (``script_argv0``)
+            argv0 = getattr(sys, "script_argv0", None)
+            task = sys.spawn("bash") if argv0 is None or script_name in ("-", "", "bash") \
+                else sys.spawn("bash", [argv0, script_name])
+        self.task = task
         _share_fds(sys, self.task, self)
         self.script = script_name if script_name not in ("-", "") else "bash"
+        #: the script file bash opened (its input at 255), None for -c or stdin
+        self.script_path: str | None = None
         self.arg0 = script_name if script_name not in ("-", "") else "bash"
         env = dict(SCRIPT_ENV[getattr(sys, "userland", "gnu")] if env is None else env)
         #: ``$_``: the last word of the last simple command (``bind_lastarg``);
@@ -649,6 +657,18 @@ class Shell:
         for i, o, e, fds in self.kept:
             out += (i, o, e, *fds.values())
         return out
+
+    def fd_files(self, task: "TaskLike") -> dict:
+        """The descriptors of ``task`` (this shell's process, or a command it forked,
+        whose table is these streams while it runs) as /proc/PID/fd shows them
+        (fs/procfd.py): fd -> (path, ``f_flags``, offset) (streams.py ``fd_file``):
+        0-2, those above (``exec 3>FILE``), and the script's input at 255
+        (``open_shell_script``: close-on-exec, closed in every child,
+        ``unset_bash_input``) while the process holds it. Not shown: the
+        descriptors a builtin's redirections saved at 10 and up for the time it
+        runs (``kept``)."""
+        return _fd_files(self.sys, task, (self.stdin, self.stdout, self.stderr, self.fds),
+                         self.script_path)
 
     def _child_node(self, sub: "Shell", node: Node, paren: bool = False,
                     comsub: bool = False, fork: str = "async", stage: bool = False) -> Node:
@@ -2891,7 +2911,7 @@ class Shell:
                 self._undo(saved, opened)
                 return None
             if tgt == "-":
-                self._setfd(r.fd, (ClosedOut() if r.fd else EMPTY_IN) if r.fd <= 2 else None)
+                self._setfd(r.fd, (ClosedOut() if r.fd else CLOSED_IN) if r.fd <= 2 else None)
                 if self.coproc is not None:
                     self.coproc_fdchk(r.fd)
                 continue
@@ -2943,7 +2963,8 @@ class Shell:
                     # open(): alloc_fd's lowest free descriptor, EMFILE past the limit
                     from ..kernel.file import alloc_fd
                     alloc_fd(self._fds_used(), 0, nofile)
-                f = self._open_redir(self.path(p), mode, op, task)
+                ap = self.path(p)
+                f = self._open_redir(ap, mode, op, task)
             except OSError as e:
                 if self.ash is not None:
                     ash.redirect_error(self, p, e, mode == "r")
@@ -2964,6 +2985,7 @@ class Shell:
                 return None
             opened.append(f)
             stream = FileIn(f) if mode == "r" else FileInOut(f) if mode == "r+" else FileOut(f)
+            stream.name = (ap, MODE_FLAGS[mode])
             if op in ("&>", "&>>") or (op == ">&" and r.fd == 1 and type(tgt) is not int):
                 self.stdout = stream
                 self.stderr = stream
@@ -3012,7 +3034,7 @@ class Shell:
                 return False
             if v.strip().isdigit():
                 n = int(v)
-                self._setfd(n, (ClosedOut() if n else EMPTY_IN) if n <= 2 else None)
+                self._setfd(n, (ClosedOut() if n else CLOSED_IN) if n <= 2 else None)
                 varfds.append((None, n))
             return None
         from ..kernel.file import alloc_fd, f_dupfd     # (their first use imports them)
@@ -3333,7 +3355,14 @@ class Shell:
             (yield from self._prefix_env(node)) if node is not None and node.assigns else {})
         if scope:
             scope[TEMPENV] = frozenset(scope)
-        if self.in_cmdsub and (self.exec_direct or (node is not None and node is self.exec_last)):
+        if self.exec_direct or (self.in_cmdsub and node is not None and node is self.exec_last):
+            # a forked child's sole command (a ( ) subshell's, a stage's, a job's:
+            # CMD_NO_FORK) calls a function: only the body's own last simple command
+            # is exec'ed in place, as in a command substitution; `( f )` with f's
+            # `ls >FILE; awk ... | sed` forks ls, as the guests' bash does
+            # (tests/conformance/scripts/userland-proc.sh: the subshell's
+            # /proc/$BASHPID/fd, read by the ls it forked), where the model exec'ed
+            # the body's first program
             self._optimize_shell_function(body)
         res = None
         if node is not None and node.redirs:
@@ -3575,6 +3604,9 @@ class Shell:
         try:
             if node.redirs:
                 res = yield from self.apply_redirs(node.redirs, child)
+                if not direct and res is not None:
+                    # the parent's descriptors stay as they were (fs/procfd.py)
+                    _share_fds(sys, self.task, FdTable(self, res[0]))
                 if not direct and res is not None and self.noexec is None:
                     # the forked child's redirection code, faulted again after the
                     # fork (kernel/fork.py REDIRECT_FAULTS; busybox sh's child faults
@@ -3584,6 +3616,9 @@ class Shell:
                         minor_faults(child, REDIRECT_FAULTS)
             if direct:
                 self.kept = ()      # exec closes the saved descriptors (close-on-exec)
+            else:
+                # the child's table: the shell's streams as its redirections left them
+                _share_fds(sys, child, self)
             self.lineno = node.line
             if node.redirs and res is None:
                 st = 1
@@ -3643,6 +3678,7 @@ class Shell:
                     if stopped:
                         if res is not None:
                             self._undo(*res)
+                            _share_fds(sys, self.task, self)
                         if waiting:
                             end_wait_sigint(sys, self.task, waiting, child)
                         return self._stopped_foreground(child, None, st, node.text)
@@ -3654,10 +3690,12 @@ class Shell:
             if e.pid != child.pid:
                 if res is not None:
                     self._undo(*res)
+                    _share_fds(sys, self.task, self)
                 raise
             st = 128 + e.signal
         if res is not None:
             self._undo(*res)
+            _share_fds(sys, self.task, self)
         if not direct:
             killed = task_killed(child)
             self._end_child(child, st)
@@ -4060,7 +4098,9 @@ def _own_pipe_ends(sub: Shell, child: "TaskLike") -> None:
             e.task = child
             return e
         if t is FileOut and hasattr(s.f, "write_as"):
-            return FileOut(s.f, child)      # a regular file: written as the job
+            o = FileOut(s.f, child)         # a regular file: written as the job
+            o.name = s.name
+            return o
         return s
     sub.stdin, sub.stdout, sub.stderr = own(sub.stdin), own(sub.stdout), own(sub.stderr)
     if sub.fds:
@@ -4236,6 +4276,39 @@ def _async_redirect_stdin(sys: "SysAPI", child: "TaskLike") -> None:
         hold(child)
 
 
+def _fd_files(sys: "SysAPI", task: "TaskLike", streams: tuple, script_path: str | None) -> dict:
+    """:meth:`Shell.fd_files` of the streams (stdin, stdout, stderr, fds above 2)."""
+    i, o, e, fds = streams
+    out = {}
+    for fd, st in ((0, i), (1, o), (2, e), *fds.items()):
+        f = fd_file(sys, st)
+        if f is not None:
+            out[fd] = f
+    if script_path is not None and getattr(task, "files_high", 0) == SCRIPT_FD:
+        # its offset: where bash's buffered reads left it, not modelled
+        out[SCRIPT_FD] = (script_path, O_RDONLY | O_LARGEFILE | O_CLOEXEC, 0)
+    return out
+
+
+class FdTable:
+    """A shell's descriptors as they were before a forked command's redirections
+    (bash applies those in the child: redir.c ``do_redirections`` after
+    ``make_child``; the model applies them to the shell's streams for the
+    command's time, which are then the child's table). What ``fdget`` (``fds``)
+    and /proc/PID/fd (:meth:`fd_files`) read of the shell meanwhile."""
+    __slots__ = ("sys", "streams", "fds", "script_path")
+
+    def __init__(self, sh: "Shell", streams: tuple) -> None:
+        self.sys = sh.sys
+        self.streams = streams
+        self.fds = streams[3]
+        self.script_path = sh.script_path
+
+    def fd_files(self, task: "TaskLike") -> dict:
+        """fd -> (path, ``f_flags``, offset), as :meth:`Shell.fd_files`."""
+        return _fd_files(self.sys, task, self.streams, self.script_path)
+
+
 def _share_fds(sys: "SysAPI", task: "TaskLike", shell: "Shell") -> None:
     """The kernel looks ``task``'s descriptors above 2 up in ``shell.fds``
     (``fdget``): the shell process running as the task, or the one that forked
@@ -4286,6 +4359,7 @@ def run_script(sys: "SysAPI", text: str, script_name: str = "-", args=(), seed: 
         # a script file (its name is $0); "bash" names a script read from stdin or
         # given as a string (memcgsim's callers), which bash reads from fd 0
         _open_script_fd(sys, sh.task)
+        sh.script_path = abspath(getattr(sys, "script_dir", None) or cwd, script_name)
     else:
         sh.no_main_frame("main")
     if hasattr(sys, "call_usermodehelper"):
@@ -4366,9 +4440,12 @@ def cmd_bash(ctx: CommandContext) -> Generator:
             ctx.stderr.write(f"{name}: {name}: cannot execute binary file\n")
             return 126
         _open_script_fd(ctx.sys, ctx.task)
+        script_path = ctx.path(name)
     else:
         text, name, pos = ctx.stdin.read(-1).decode("utf-8", "surrogateescape"), ctx.argv[0], []
     sh = Shell(ctx.sys, ctx.task, name, pos, ctx.env, outer.seed, ctx.cwd, outer.commands)
+    if args and not command:
+        sh.script_path = script_path
     applet = ctx.argv[0].rpartition("/")[2]
     if applet in ("sh", "ash"):
         # procargs: commandname is the script's or -c's NAME (none read from stdin)

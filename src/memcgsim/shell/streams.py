@@ -66,13 +66,16 @@ class BufOut:
 class FileOut:
     """An open file (``sys.open``) used as an output; ``task``: the process
     writing through it when that is not the one that opened it (a job writing
-    through a descriptor it inherited: the kernel's ``current``)."""
+    through a descriptor it inherited: the kernel's ``current``). ``name``: the
+    path it was opened by and its ``f_flags`` (:func:`opened`), as /proc/PID/fd
+    shows them (fs/procfd.py)."""
 
-    __slots__ = ("f", "task")
+    __slots__ = ("f", "task", "name")
 
     def __init__(self, f, task=None):
         self.f = f
         self.task = task
+        self.name: tuple[str, int] | None = None
 
     def write(self, data: bytes | str) -> None:
         if self.task is None:
@@ -117,14 +120,16 @@ class BytesIn:
 
 
 class FileIn:
-    """An open file used as an input, with line buffering on top of ``read``."""
+    """An open file used as an input, with line buffering on top of ``read``;
+    ``name`` as :class:`FileOut`'s."""
 
-    __slots__ = ("f", "buf", "eof")
+    __slots__ = ("f", "buf", "eof", "name")
 
     def __init__(self, f):
         self.f = f
         self.buf = b""
         self.eof = False
+        self.name: tuple[str, int] | None = None
 
     def read(self, n: int = -1) -> bytes:
         if n is None or n < 0:
@@ -174,3 +179,56 @@ class FileInOut(FileIn):
 
 
 EMPTY_IN = BytesIn(b"")
+#: a standard input closed (``<&-``): reads as empty, no descriptor (/proc/PID/fd)
+CLOSED_IN = BytesIn(b"")
+
+#: ``f_flags`` of an open file (include/uapi/asm-generic/fcntl.h, x86-64):
+#: the access mode, O_APPEND, O_LARGEFILE (``force_o_largefile``: every open of a
+#: 64-bit process, fs/open.c ``build_open_flags``), O_CLOEXEC (``FD_CLOEXEC``
+#: shown in fdinfo's flags: fs/proc/fd.c ``seq_show``)
+O_RDONLY, O_WRONLY, O_RDWR = 0, 0o1, 0o2
+O_APPEND = 0o2000
+O_LARGEFILE = 0o100000
+O_CLOEXEC = 0o2000000
+#: a redirection's open mode (shell/interp.py ``_REDIR_MODE``) -> its ``f_flags``
+#: (O_CREAT and O_TRUNC are not kept: fs/open.c ``do_dentry_open``)
+MODE_FLAGS = {"r": O_RDONLY | O_LARGEFILE, "w": O_WRONLY | O_LARGEFILE,
+              "a": O_WRONLY | O_APPEND | O_LARGEFILE, "r+": O_RDWR | O_LARGEFILE}
+
+
+def fd_file(sys, stream) -> tuple[str, int, int] | None:
+    """What /proc/PID/fd and fdinfo show of a descriptor open on ``stream``
+    (fs/procfd.py): (the path ``d_path`` gives, ``f_flags``, ``f_pos``), None for a
+    closed one. The script's own streams are the machine's (``stdio_paths``: the
+    oracle's guest runs it ``</dev/null >/dev/ttyS1 2>/dev/ttyS2``, oracle/image.py
+    INIT), as is /dev/null, an asynchronous command's stdin (bash's
+    ``async_redirect_stdin``); a pipe (a command substitution's buffer and a
+    here-document too: bash 5.2 writes a small one to a pipe) is ``pipe:[N]``,
+    N the model's pipe number (not the guests' pipefs inode; 0 for those with no
+    kernel pipe); a file its path at the
+    open, its offset where the reader left it (the bytes bash's read took beyond a
+    line given back: read.def ``zsyncfd``)."""
+    t = type(stream)
+    if stream is None or stream is CLOSED_IN or t is ClosedOut:
+        return None
+    stdio = getattr(sys, "stdio_paths", None) or STDIO_PATHS
+    if t is TermOut:
+        return stdio[1 if stream.kind == "out" else 2], O_WRONLY | O_LARGEFILE, 0
+    if stream is EMPTY_IN:
+        return stdio[0], O_RDONLY | O_LARGEFILE, 0
+    name = getattr(stream, "name", None)
+    if name is not None:
+        f = stream.f
+        pos = getattr(f, "pos", 0)
+        if t is not FileOut and hasattr(f, "inode"):
+            pos -= len(stream.buf)
+        return name[0], name[1], max(pos, 0)
+    pipe = getattr(stream, "pipe", None)
+    kpipe = getattr(pipe, "kpipe", None)
+    n = kpipe.id if kpipe is not None else 0
+    return f"pipe:[{n}]", O_RDONLY if hasattr(stream, "read") else O_WRONLY, 0
+
+
+#: the script's stdin, stdout and stderr where the machine names none
+#: (``Machine.stdio_paths``): it reads nothing, writes to the console
+STDIO_PATHS = ("/dev/null", "/dev/console", "/dev/console")

@@ -1,0 +1,77 @@
+"""/proc/PID/fd and /proc/PID/fdinfo: a process's descriptors (fs/proc/fd.c, v5.10
+and v6.1), as the oracle's guests show them (tools/sizes/proc-tree.sh, recordings
+tools/sizes/recordings/proc-tree--K-V.txt; tests/conformance/scripts/userland-proc.sh).
+
+- fd/N is a link (``proc_fd_instantiate``): its mode from the file's ``f_mode``
+  (``tid_fd_update_inode``: S_IRUSR|S_IXUSR if readable, S_IWUSR|S_IXUSR if
+  writable: ``lr-x------``, ``l-wx------``, ``lrwx------``), its size 64
+  (``inode->i_size = 64``), its target the file's path (``proc_fd_link`` →
+  ``d_path``), followed to the file itself by stat and open; the directory 0500,
+  listed in descriptor order (``proc_readfd_common``);
+- fdinfo/N (``seq_show``): ``pos``, ``flags`` (octal ``f_flags``, O_CLOEXEC added
+  for a close-on-exec descriptor), ``mnt_id`` and, on 6.1, ``ino`` (design switch
+  ``proc_fdinfo_ino``); the directory and files are 0500 and 0400 on 5.10, 0555 and
+  0444 on 6.1 (design switch ``proc_fdinfo_0444``).
+
+A process's descriptors are those its shell process maps (``Task.fd_view``:
+shell/interp.py ``Shell.fd_files``; a command it forked, its streams while it runs); a task without one (a kernel thread, init, a
+zombie past ``exit_files``) lists none.
+"""
+from __future__ import annotations
+
+import errno
+import stat as stat_mod
+
+from .vfs import oserror
+
+#: ``inode->i_size`` of an fd link (fs/proc/fd.c ``proc_fd_instantiate``)
+FD_LINK_SIZE = 64
+#: the access mode bits of ``f_flags``
+O_ACCMODE = 0o3
+
+
+def task_files(task) -> dict:
+    """fd -> (path, ``f_flags``, offset) of ``task``'s open descriptors."""
+    if task is None or not task.alive:
+        return {}
+    view = getattr(task, "fd_view", None)
+    files = getattr(view, "fd_files", None)
+    return files(task) if files is not None else {}
+
+
+def fd_entry(task, name: str) -> tuple[str, int, int]:
+    """The open descriptor ``name`` (its decimal number) of ``task``; -ENOENT if it
+    is not open (``proc_lookupfd_common``: ``name_to_int``, then the table)."""
+    if not name.isdigit() or (len(name) > 1 and name[0] == "0"):
+        raise oserror(errno.ENOENT)
+    f = task_files(task).get(int(name))
+    if f is None:
+        raise oserror(errno.ENOENT)
+    return f
+
+
+def link_mode(flags: int) -> int:
+    """An fd link's ``i_mode`` (``tid_fd_update_inode``): FMODE_READ for O_RDONLY
+    and O_RDWR, FMODE_WRITE for O_WRONLY and O_RDWR."""
+    acc = flags & O_ACCMODE
+    mode = stat_mod.S_IFLNK
+    if acc != 1:
+        mode |= stat_mod.S_IRUSR | stat_mod.S_IXUSR
+    if acc != 0:
+        mode |= stat_mod.S_IWUSR | stat_mod.S_IXUSR
+    return mode
+
+
+def fd_names(task) -> list[str]:
+    """fd/'s and fdinfo/'s entries, in descriptor order."""
+    return [str(fd) for fd in sorted(task_files(task))]
+
+
+def fdinfo(flags: int, pos: int, mnt_id: int, ino: int | None) -> str:
+    """``seq_show``'s text (``ino`` None: 5.10's, which has no such line); the
+    locks and the file's own ``show_fdinfo`` lines (an eventfd's, an inotify's)
+    are none of the model's files'."""
+    out = f"pos:\t{pos}\nflags:\t0{flags:o}\nmnt_id:\t{mnt_id}\n"
+    if ino is not None:
+        out += f"ino:\t{ino}\n"
+    return out

@@ -1,0 +1,89 @@
+"""/proc's names and a process's descriptors in the model (fs/proc_tree.py written by
+tools/proc_tree.py, fs/procfd.py, fs/procfs.py; docs/fidelity.md items 350-352),
+against what the guests showed (tools/sizes/recordings/proc-tree--K-V.txt)."""
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+import memcgsim
+from memcgsim.fs import proc_tree
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+GUEST = dict(init="busybox", userland="busybox", cgroup="v2")
+
+
+def test_proc_tree_is_the_generators_output():
+    """fs/proc_tree.py is what tools/proc_tree.py writes from the recordings."""
+    out = subprocess.run([sys.executable, str(ROOT / "tools" / "proc_tree.py")],
+                         capture_output=True, text=True, check=True).stdout
+    assert out == (ROOT / "src" / "memcgsim" / "fs" / "proc_tree.py").read_text()
+
+
+@pytest.mark.parametrize("kernel,only", [("5.10", "sched_debug"), ("6.1", "ksm_stat")])
+def test_proc_lists_the_guests_names(kernel, only):
+    """/proc lists the boot's entries (57 on 6.1, 58 on 5.10 with sched_debug) and
+    the pids; /proc/PID the process's 56 (6.1: ksm_stat, ksm_merging_pages) or 54."""
+    r = memcgsim.run("ls /proc | grep -vc '^[0-9]'; ls /proc/$$ | wc -l\n"
+                     "ls /proc /proc/$$ | grep -c -x " + only + "\n"
+                     "stat -c '%F %a %h' /proc/net /proc/irq /proc/sysrq-trigger\n"
+                     "readlink /proc/mounts; stat -L -c %F /proc/mounts\n", kernel=kernel, **GUEST)
+    n_root, n_pid = len(proc_tree.ROOT[kernel]), len(proc_tree.TGID[kernel])
+    assert (n_root, n_pid) == ((58, 54) if kernel == "5.10" else (57, 56))
+    assert r.stdout == (f"{n_root}\n{n_pid}\n1\nsymbolic link 777 1\ndirectory 555 21\n"
+                        "regular empty file 200 1\nself/mounts\nregular empty file\n")
+
+
+@pytest.mark.parametrize("kernel", ["5.10", "6.1"])
+def test_fd_links_and_fdinfo(kernel):
+    """A shell's descriptors as links with their access modes (size 64), fdinfo's
+    pos, flags (O_LARGEFILE, O_APPEND) and, on 6.1, ino; a closed one is gone."""
+    r = memcgsim.run("exec 3>/tmp/a 4</etc/passwd 5>>/tmp/a; echo hi >&3\n"
+                     "ls /proc/$$/fd | tr '\\n' ' '; echo\n"
+                     "stat -c '%a %s' /proc/$$/fd/3 /proc/$$/fd/4; readlink /proc/$$/fd/5\n"
+                     "cat /proc/$$/fdinfo/3 /proc/$$/fdinfo/5 | grep -v mnt_id\n"
+                     "stat -c %a /proc/$$/fdinfo /proc/$$/fdinfo/3; stat -L -c %s /proc/$$/fd/3\n"
+                     "exec 3>&-; readlink /proc/$$/fd/3; echo rc=$?\n", kernel=kernel, **GUEST)
+    ino = "" if kernel == "5.10" else r.stdout.split("ino:\t")[1].split("\n")[0]
+    assert ino == "" or ino.isdigit()
+    ino_line = "" if kernel == "5.10" else f"ino:\t{ino}\n"
+    info = f"pos:\t3\nflags:\t0100001\n{ino_line}pos:\t0\nflags:\t0102001\n{ino_line}"
+    modes = "500\n400\n" if kernel == "5.10" else "555\n444\n"
+    assert r.stdout == ("0 1 2 3 4 5 \n300 64\n500 64\n/tmp/a\n" + info + modes + "3\nrc=1\n")
+
+
+def test_forked_command_sees_its_redirections_the_shell_not():
+    """bash applies a command's redirections in the child: the shell's own table is
+    unchanged meanwhile, the child's has them; a pipeline stage's input is a pipe."""
+    r = memcgsim.run("ls -l /proc/$$/fd > /tmp/o; awk '{print $NF}' /tmp/o\n"
+                     "readlink /proc/self/fd/1 > /tmp/o; cat /tmp/o\n"
+                     "echo | readlink /proc/self/fd/0 | sed 's/[0-9]//g'\n", kernel="6.1", **GUEST)
+    assert r.stdout == "0\n/dev/null\n/dev/console\n/dev/console\n/tmp/o\npipe:[]\n"
+
+
+def test_function_in_a_subshell_execs_only_its_last_command():
+    """`( f )`: only the body's last simple command is exec'ed in place
+    (``optimize_shell_function``), a program before it is forked:
+    /proc/$BASHPID/exe is the subshell's bash, then readlink's busybox."""
+    r = memcgsim.run("f() { readlink /proc/$BASHPID/exe; true; }; ( f )\n"
+                     "g() { readlink /proc/$BASHPID/exe; }; ( g ); echo $(g)\n",
+                     kernel="6.1", **GUEST)
+    assert r.stdout == "/bin/bash\n/bin/busybox\n/bin/busybox\n"
+
+
+def test_sysfs_directories_count_their_subdirectories():
+    """kernfs: a directory's links are 2 + its subdirectories (/sys 13, /sys/fs 6 on
+    both guests: tools/sizes/recordings/proc-tree--*)."""
+    r = memcgsim.run("stat -c %h /sys /sys/fs /sys/fs/cgroup\n", kernel="6.1", **GUEST)
+    assert r.stdout == "13\n6\n2\n"
+
+
+@pytest.mark.parametrize("kernel", ["5.10", "6.1"])
+def test_proc_root_links_count_the_processes(kernel):
+    """/proc's links: 2 + its 10 directories + the processes (``proc_root_getattr``);
+    stat runs beside the shell and the model's 3 boot tasks; the glob is expanded
+    by the shell before it forks ls."""
+    r = memcgsim.run("stat -c %h /proc; ls -d /proc/[0-9]* >/tmp/l; wc -l </tmp/l\n"
+                     "sleep 1 & stat -c %h /proc\n", kernel=kernel, **GUEST)
+    assert r.stdout == "17\n4\n18\n"
