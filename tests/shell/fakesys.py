@@ -21,7 +21,8 @@ def _err(code: int, path: str = "") -> OSError:
 
 
 class FTask:
-    __slots__ = ("pid", "comm", "state", "exit_code", "exit_signal", "ppid")
+    #: ``pgid``: the fake's one process group (:meth:`FakeSys.kill_pgrp`)
+    __slots__ = ("pid", "comm", "state", "exit_code", "exit_signal", "ppid", "pgid")
 
     def __init__(self, pid: int, comm: str, ppid: int):
         self.pid = pid
@@ -30,6 +31,7 @@ class FTask:
         self.exit_code = None
         self.exit_signal = None
         self.ppid = ppid
+        self.pgid = 1
 
 
 class FStat:
@@ -130,6 +132,24 @@ class FakeSys:
         self._terminate(t, sig)
         if sender is not None and sender.pid == pid:
             raise TaskKilled(pid, sig)
+
+    def kill_pgrp(self, pgid: int, sig: int, sender: FTask | None = None) -> None:
+        """``kill(-pgid, sig)``: the fake has one process group, its running tasks
+        (the sender last, as Machine.kill_pgrp); ESRCH when none runs."""
+        members = sorted((t for t in self.tasks.values() if t.state == "running"),
+                         key=lambda t: t is sender)
+        if not members or pgid <= 0:
+            raise _err(errno.ESRCH)
+        for t in members:
+            self.kill(t.pid, sig, sender)
+
+    def kill_all(self, sig: int, sender: FTask) -> None:
+        """``kill(-1, sig)``: every running task but the sender's (Machine.kill_all)."""
+        targets = [t for t in self.tasks.values() if t.state == "running" and t is not sender]
+        if not targets:
+            raise _err(errno.ESRCH)
+        for t in targets:
+            self.kill(t.pid, sig, sender)
 
     def task(self, pid: int) -> FTask | None:
         return self.tasks.get(pid)

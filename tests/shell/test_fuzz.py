@@ -5,7 +5,7 @@ import glob
 import os
 import sys
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -33,6 +33,7 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=list(Heal
 
 @FAST
 @given(st.lists(st.sampled_from(TOKENS), max_size=25).map(" ".join))
+@example("kill ${#x}")          # kill 0: the shell's process group (FakeSys.kill_pgrp)
 def test_token_soup(text):
     check(text)
 
