@@ -557,13 +557,14 @@ SOURCES = {
                     '(calibration/recordings/proc-files-probe--*)',
     "proc_fdinfo_ino": 'fs/proc/fd.c seq_show prints "ino:\\t%lu" after mnt_id: Linux commit '
                        '3845f256a8b5 ("procfs/dmabuf: add inode number to /proc/*/fdinfo") '
-                       '(in v5.14, recalled, not checked against a source): absent from '
+                       '(posted in June 2022 with "size", so in v6.0, not v5.14; the hash '
+                       'recalled): absent from '
                        '5.10.262\'s fdinfo, present in 6.1.192\'s '
                        '(tools/sizes/recordings/proc-tree--*)',
     "proc_fdinfo_0444": 'fs/proc/base.c DIR("fdinfo", S_IRUGO|S_IXUGO) and fs/proc/fd.c '
                         'proc_fdinfo_instantiate S_IFREG | S_IRUGO: Linux commit 7bc3fa0172a4 '
-                        '("procfs: allow reading fdinfo with PTRACE_MODE_READ") (in v5.14, '
-                        'recalled, not checked against a source); 5.10.262 shows 0500 and '
+                        '("procfs: allow reading fdinfo with PTRACE_MODE_READ") (in v5.14; '
+                        'the hash as cyphar/libpathrs#346 cites it); 5.10.262 shows 0500 and '
                         '0400, 6.1.192 0555 and 0444 (tools/sizes/recordings/proc-tree--*)',
     "psi_proc_0666": 'Linux commit 6db12ee0456d ("psi: allow unprivileged users with '
                      'CAP_SYS_RESOURCE to write psi files") (in v6.0; the hash recalled, not '
