@@ -2063,7 +2063,7 @@ class Shell:
         """Fork a subshell running ``body``; returns its status. A pipeline passes
         ``member`` to get the child's pid and signal and report them itself; a
         command substitution ``made``, to learn its child (``made["task"]``)."""
-        job = member is None and not cmdsub and self.noexec is None
+        job = member is None and not cmdsub and self._fork_calls()
         if job:
             # execute_command_internal's ``savestring (tcmd)`` for make_child
             text_chunk = self.heap.malloc(len(text if text is not None else job_text(body)) + 1)
@@ -3527,7 +3527,7 @@ class Shell:
             self.cmd_path = None            # the exec replaces the arena
             child = self.task
         else:
-            bash = self.noexec is None
+            bash = self._fork_calls()
             # execute_disk_command's ``savestring (command_line)`` for make_child
             # (the job's PROCESS keeps it)
             text = self.heap.malloc(len(node.text) + 1) if bash else None
@@ -3541,7 +3541,7 @@ class Shell:
             # execute_disk_command returns, before the wait: its writes copy the
             # pages the child still maps (calibration/bash-fork-chunks.sh: the
             # caches' page 13 and the words' chunks)
-            box = self.words_held
+            box = self.words_held if bash else None
             if box is not None and box[0] is not None:
                 held, box[0] = box[0], None
                 wordcache.give(self, held)
@@ -3652,6 +3652,16 @@ class Shell:
         if waiting:
             end_wait_sigint(sys, self.task, waiting, child)
         return st
+
+    def _fork_calls(self) -> bool:
+        """Whether this shell makes its calls on its way back from a fork as bash's
+        (its job's chunks, the words disposed of before the wait): the guests'
+        bash, whose fork writes are traced page by page (kernel/fork.py
+        ``BASH_FORK_WRITES``' ``arena``); the gnu userland's are a fit of the
+        totals, these calls among them (and 6.5 % of the seed's instructions)."""
+        if self.noexec is not None:
+            return False
+        return BASH_FORK_WRITES[getattr(self.sys, "userland", "gnu")].arena
 
     def _child_writes(self, child: "TaskLike", writes) -> None:
         """The forked bash's own writes before its command (kernel/fork.py
