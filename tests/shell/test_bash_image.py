@@ -72,7 +72,10 @@ def test_a_fork_and_exec_counts_the_parents_the_forked_bashs_and_the_programs_fa
     script's bash; a redirection the child applies adds its 14 (80.4-82.2
     children's min_flt against 66.8)."""
     plain = _pgfault_per_command("/bin/true", subshell=False)
-    assert plain == FORK_PARENT_FAULTS + FORKED_BASH_FAULTS + GUEST_IMAGES["true"].minflt == 90
+    # one short of the measured parts since session 37 (docs/fidelity.md item
+    # 310): the child's heap page 13 is its own calls' write, not made for a
+    # child that execs (kernel/fork.py _bash_fork_writes' child_calls)
+    assert plain == FORK_PARENT_FAULTS + FORKED_BASH_FAULTS + GUEST_IMAGES["true"].minflt - 1 == 89
     assert (_pgfault_per_command("/bin/true > /dev/null", subshell=False) - plain
             == REDIRECT_FAULTS)
 

@@ -3531,7 +3531,7 @@ class Shell:
             # execute_disk_command's ``savestring (command_line)`` for make_child
             # (the job's PROCESS keeps it)
             text = self.heap.malloc(len(node.text) + 1) if bash else None
-            child = self.make_child(settle=False)
+            child = self.make_child(settle=not bash)
             # add_process's PROCESS
             proc = self.heap.malloc(PROCESS_SIZE) if bash else None
             # the parent's FREE (command) (the guests' bash: in make_child's
@@ -3546,8 +3546,10 @@ class Shell:
                 held, box[0] = box[0], None
                 wordcache.give(self, held)
             # stop_pipeline: the JOB, its wd, its place in the job table
-            job = self._fg_job(text, proc) if bash else None
-            self.fork_settle()
+            job = None
+            if bash:
+                job = self._fg_job(text, proc)
+                self.fork_settle()
         waiting = 0
         if not direct:
             self.sched.wait_child(self.task, child)     # the shell waits (wait4)
