@@ -180,12 +180,8 @@ class Simple(Node):
     def run(self, sh):
         # the command's structures held while it runs (bashmem.command_sizes)
         heap = sh.heap
-        outer = sh.words_held
         if sh.noexec is None:
             held = wordcache.take(sh, self.msizes)
-            # execute_simple_command disposes of them as execute_disk_command
-            # returns in the parent, after its fork (Shell.run_external)
-            box = sh.words_held = [held]
         else:
             if self.asizes is None:
                 self.asizes = busybox_sizes(self.assigns, self.words, self.redirs)
@@ -224,9 +220,7 @@ class Simple(Node):
             return (yield from self._command(sh, argv))
         finally:
             if sh.noexec is None:
-                sh.words_held = outer
-                if box[0] is not None:
-                    wordcache.give(sh, held)
+                wordcache.give(sh, held)
             else:
                 heap.free_many(held)
 
