@@ -28,3 +28,10 @@ def test_serial_without_p_and_failures_give_123():
                "printf '%s\\n' 0 1 0 | xargs -P 2 -n 1 sh -c 'exit $0'; echo \"status $?\"\n"
                "printf 'a\\nb\\nc\\n' | xargs -P 0 -n 1 echo | sort | tr '\\n' ' '; echo\n")
     assert out == ["serial 3", "status 123", "a b c "]
+
+
+def test_parallel_commands_dying_of_sigpipe_stop_xargs():
+    """``yes | xargs -P 2 -n1 echo | head -2`` ends: once head has gone, a command dies
+    of SIGPIPE and xargs starts no more (125), waiting for the other."""
+    out = _run("yes | xargs -P 2 -n1 echo 2>/dev/null | head -2\necho \"${PIPESTATUS[*]}\"\n")
+    assert out == ["y", "y", "141 125 0"]
