@@ -35,3 +35,17 @@ def test_parallel_commands_dying_of_sigpipe_stop_xargs():
     of SIGPIPE and xargs starts no more (125), waiting for the other."""
     out = _run("yes | xargs -P 2 -n1 echo 2>/dev/null | head -2\necho \"${PIPESTATUS[*]}\"\n")
     assert out == ["y", "y", "141 125 0"]
+
+
+def test_busybox_xargs_statuses_and_messages():
+    """As the 6.1 guest's busybox printed them (calibration/xargs-messages.sh): a
+    signal's death in quotes, 255's abort, -P 0, a -P that is no number."""
+    r = memcgsim.run("echo x | xargs sh -c 'kill -9 $$'; echo \"signal $?\"\n"
+                     "printf '1\\n2\\n' | xargs -P 2 -n 1 sh -c 'exit 255'; echo \"255 $?\"\n"
+                     "printf '1\\n2\\n3\\n' | xargs -P 0 -n 1 sh -c 'exit $0'; echo \"P0 $?\"\n"
+                     "echo x | xargs -P x echo; echo \"bad P $?\"\n",
+                     kernel="6.1", cgroup="v2", init="busybox", userland="busybox")
+    assert r.stdout.splitlines() == ["signal 125", "255 124", "P0 123", "bad P 1"]
+    assert r.stderr.splitlines() == ["xargs: 'sh' terminated by signal 9",
+                                     "xargs: sh: exited with status 255; aborting",
+                                     "xargs: invalid number 'x'"]

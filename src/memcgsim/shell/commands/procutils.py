@@ -522,7 +522,10 @@ def cmd_xargs(ctx: CommandContext):
             elif o == "t":
                 trace = True
             elif o == "P":
-                procs = int(v)
+                try:
+                    procs = int(v)
+                except ValueError:
+                    return report(ctx, "xargs", "procs", v)
         except ValueError:
             raise UsageError(f"invalid number \"{v}\" for -{o} option", hint=False) from None
     if not cmd:
@@ -557,6 +560,8 @@ def _xargs_run(ctx, cmd, items, max_args, max_lines, repl, no_empty, trace, size
     if runner is not None:
         rc = yield from _xargs_batches(ctx, cmd, items, max_args, max_lines, repl,
                                        no_empty, trace, size, runner.launch)
+        if rc >= 124 and not runner.vfork:
+            return rc       # GNU's error(): xargs exits, the others left running
         st = yield from runner.drain()
         return rc if rc >= 124 or not st else max(rc, st)
     return (yield from _xargs_batches(ctx, cmd, items, max_args, max_lines, repl,
@@ -646,7 +651,8 @@ class _XargsProcs:
     and an exec of any command, applets too), up to N at once; with N running,
     xargs blocks in ``waitpid(-1)`` until one ends, then starts the next; at the
     end it waits for them all. A command that fails 1..254 makes the status 123
-    and xargs goes on; 255 or a signal stops it starting more."""
+    and xargs goes on; 255 or a signal stops it starting more (busybox then waits
+    for the rest, its final ``waitpid`` loop; GNU exits at once)."""
 
     def __init__(self, ctx: CommandContext, n: int) -> None:
         self.ctx = ctx
@@ -695,6 +701,8 @@ class _XargsProcs:
         rc = 0
         while self.running:
             st, _ = yield from self._reap(True)
+            if st >= 124 and not self.vfork:
+                return st   # GNU's error(): xargs exits, the others left running
             rc = max(rc, st)
         return rc
 
@@ -705,7 +713,7 @@ def _xargs_status(ctx, name: str, st: int) -> int:
         err(ctx, f"xargs: {name}: exited with status 255; aborting")
         return 124
     if st > 128:
-        err(ctx, f"xargs: {name}: terminated by signal {st - 128}")
+        report(ctx, "xargs", "signal", name, sig=str(st - 128))
         return 125
     return 123 if st else 0
 
