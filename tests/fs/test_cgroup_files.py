@@ -320,3 +320,24 @@ def test_v1_event_control_looks_up_the_writers_fds():
     r = memcgsim.run(script, kernel="6.1", cgroup="v1")
     assert r.stdout.splitlines() == ["open 1", "subshell 1", "Invalid argument",
                                      "Bad file descriptor"]
+
+
+@pytest.mark.parametrize("cgroup", ["v1", "v2"])
+def test_a_write_longer_than_a_page_is_e2big(cgroup):
+    """kernfs_fop_write(_iter): past the file's atomic_write_len (PAGE_SIZE for a
+    memory file) the write fails with E2BIG and the value stays; a page is taken
+    (novel-odd-limit-values, docs/fidelity.md item 361)."""
+    k, sh, base = boot("6.1", cgroup)
+    f = base + "/a/" + ("memory.max" if cgroup == "v2" else "memory.limit_in_bytes")
+    k.write(f, "%4095s" % "64M", sh)
+    assert errno_of(k.write, f, "%4097s" % "32M", sh) == errno.E2BIG
+    assert k.read(f, sh) == str(64 << 20) + "\n"
+
+
+def test_cpuset_lists_take_more_than_a_page():
+    """cpuset.cpus/mems' max_write_len is 100 + 6 * NR_CPUS: a long write reaches
+    the parser (here: only blanks around "0", which it takes)."""
+    k, sh, base = boot("6.1", "v2")
+    k.write(V2 + "/cgroup.subtree_control", "+cpuset", sh)
+    k.write(base + "/a/cpuset.cpus", "%6000s" % "0", sh)
+    assert k.read(base + "/a/cpuset.cpus", sh) == "0\n"

@@ -41,6 +41,7 @@ from __future__ import annotations
 import errno
 import re
 
+from ..kernel import NR_CPUS
 from ..kernel.cgroup_ifaces import GROUP_CONTROLLER
 from ..kernel.page_counter import PAGE_COUNTER_MAX
 from .cftypes import CFTYPE_NOT_ON_ROOT as NR, CFTYPE_ONLY_ON_ROOT as OR, CfType
@@ -450,13 +451,20 @@ def w_misc_max(fs, c, text, task) -> None:
 
 
 # -- the cftype arrays ------------------------------------------------------------
+#: ``cpuset.cpus`` and ``cpuset.mems``' ``.max_write_len = (100U + 6 * NR_CPUS)``
+#: (kernel/cgroup/cpuset.c ``dfl_files``, 5.10 and 6.1): a list of every CPU fits
+CPUSET_MAX_WRITE_LEN = 100 + 6 * NR_CPUS
+
+
 def iface_files(release: str, group: str) -> list[CfType]:
     """A file group's cftypes (kernel/cgroup_ifaces.py ``IFACE_GROUPS``), in the
     kernel's order, as ``cgroup_file_name`` names them."""
     new = release == "6.1"
     if group == "cpuset":
-        return [CfType("cpuset.cpus", _r_mask("cpus", False), _w_mask("cpus"), NR),
-                CfType("cpuset.mems", _r_mask("mems", False), _w_mask("mems"), NR),
+        return [CfType("cpuset.cpus", _r_mask("cpus", False), _w_mask("cpus"), NR,
+                       CPUSET_MAX_WRITE_LEN),
+                CfType("cpuset.mems", _r_mask("mems", False), _w_mask("mems"), NR,
+                       CPUSET_MAX_WRITE_LEN),
                 CfType("cpuset.cpus.effective", _r_mask("cpus", True)),
                 CfType("cpuset.mems.effective", _r_mask("mems", True)),
                 CfType("cpuset.cpus.partition", r_partition, w_partition, NR)]

@@ -249,7 +249,12 @@ class CgroupFs:
 
     def _write(self, cft: CfType, c, data: bytes, task) -> None:
         """``cgroup_file_write``: the handler sees the bytes up to the first NUL
-        (kernfs copies them into a NUL-terminated buffer)."""
+        (kernfs copies them into a NUL-terminated buffer). A write(2) longer than
+        the file's ``atomic_write_len`` fails with -E2BIG before anything else
+        (fs/kernfs/file.c ``kernfs_fop_write``, 5.10; ``kernfs_fop_write_iter``,
+        6.1: the length is checked first, then the node's active reference)."""
+        if len(data) > (cft.max_write_len or PAGE_SIZE):
+            raise oserror(errno.E2BIG)
         if c.removed:
             raise oserror(errno.ENODEV)
         if cft.write is None:

@@ -1985,10 +1985,13 @@ class Shell:
         ``timeout``), or with ``in_place`` exec in the command's own process
         (``execvp`` alone: ``env``, ``nice``, ``nohup``, ``taskset``)."""
         def spawn(argv: list[str], env: dict | None = None, started=None,
-                  in_place: bool = False, applets: bool = False) -> Generator:
+                  in_place: bool = False, applets: bool = False,
+                  background: bool = False) -> Generator:
             fn = self.commands.get(posixpath.basename(argv[0]))
             if fn is None:
                 raise OSError(errno.ENOENT, os.strerror(errno.ENOENT))
+            if background:
+                return self._spawn_job(fn, ctx, list(argv), env)
             if in_place:
                 return self._exec_run(fn, ctx, list(argv), env, started)
             if applets:
@@ -2068,6 +2071,35 @@ class Shell:
         if parent.task.state == "stopped":
             yield from self.reap_continued(child, parent.task)
         return st
+
+    def _spawn_job(self, fn, parent: CommandContext, argv: list[str], env) -> Job:
+        """Fork and exec ``argv`` without waiting for it (``xargs -P``): busybox's
+        ``spawn`` (libbb/vfork_daemon_rexec.c, 1.35: ``vfork`` then ``BB_EXECVP``,
+        an applet exec'ed as busybox too), GNU's ``fork`` + ``execvp``. The child
+        runs as a job of the scheduler outside the shell's job table, first run
+        when ``wake_up_new_task`` places it (the caller goes on meanwhile, a
+        vfork's only once the child has run: ``Job.let`` set); the caller waits
+        for it (``Job.done``, ``Job.status``)."""
+        sys = self.sys
+        vfork = nofork_applets(getattr(sys, "userland", "gnu")) is not None
+        child = sys.fork(parent.task, vfork=vfork)
+        if not vfork:
+            fork_writes(sys, parent.task)
+        _share_fds(sys, child, self)
+
+        def body() -> Generator:
+            try:
+                st = yield from self._exec_in(fn, parent, child, argv, env)
+            except TaskKilled as e:
+                if e.pid != child.pid:
+                    raise
+                return 128 + e.signal
+            self._exit(child, st)
+            return st
+        job = Job(child, body(), " ".join(argv), None)
+        start = getattr(sys, "wake_up_new_task", None)
+        self.sched.start(job, start(parent.task, child) if start is not None else 0.0)
+        return job
 
     def _end_child(self, child: "TaskLike", st: int, waiter: "TaskLike | None" = None) -> None:
         """exit() the child unless it was killed, and reap it; its exit wakes the

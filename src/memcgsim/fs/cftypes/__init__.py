@@ -32,13 +32,17 @@ class CfType(Record):
     """``struct cftype``: the full file name (the controller's prefix included),
     its flags and its handlers: ``read(fs, cgroup, task) -> str`` (``seq_show`` or
     ``read_u64``) and ``write(fs, cgroup, text, task)`` (``write`` or
-    ``write_u64``, the text one ``str`` code point per written byte)."""
+    ``write_u64``, the text one ``str`` code point per written byte);
+    ``max_write_len``, the longest write(2) it takes (0: ``PAGE_SIZE``, the
+    ``atomic_write_len`` of ``cgroup_kf_ops``; ``cgroup_init_cftypes`` gives a
+    file with another ``max_write_len`` its own ``kernfs_ops``)."""
     name: str
     read: Callable | None
     write: Callable | None
     flags: int
+    max_write_len: int
     __slots__ = tuple(__annotations__)
-    _defaults = {"read": None, "write": None, "flags": 0}
+    _defaults = {"read": None, "write": None, "flags": 0, "max_write_len": 0}
 
     @property
     def mode(self) -> int:

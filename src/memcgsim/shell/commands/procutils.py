@@ -498,6 +498,7 @@ def cmd_xargs(ctx: CommandContext):
     eof_str = None
     size = XARGS_SIZE
     no_empty = trace = False
+    procs = 1
     for o, v in opts:
         try:
             if o == "0":
@@ -520,6 +521,11 @@ def cmd_xargs(ctx: CommandContext):
                 no_empty = True
             elif o == "t":
                 trace = True
+            elif o == "P":
+                try:
+                    procs = int(v)
+                except ValueError:
+                    return report(ctx, "xargs", "procs", v)
         except ValueError:
             raise UsageError(f"invalid number \"{v}\" for -{o} option", hint=False) from None
     if not cmd:
@@ -529,7 +535,13 @@ def cmd_xargs(ctx: CommandContext):
         items = _xargs_split(chunks, "\0" if nul else delim)
     else:
         items = _xargs_items(chunks, repl is not None, eof_str)
-    return _xargs_run(ctx, cmd, items, max_args, max_lines, repl, no_empty, trace, size)
+    if procs <= 0:
+        # busybox: "-P0 means run lots of them", 100; GNU: as many as it can
+        busybox = nofork_applets(getattr(ctx.sys, "userland", "gnu")) is not None
+        procs = XARGS_P0_BUSYBOX if busybox else 1 << 30
+    runner = _XargsProcs(ctx, procs) if procs > 1 and ctx.extra.get("spawn") else None
+    return _xargs_run(ctx, cmd, items, max_args, max_lines, repl, no_empty, trace, size,
+                      runner)
 
 
 def _chunks(stream, n: int = 4096):
@@ -540,10 +552,25 @@ def _chunks(stream, n: int = 4096):
         yield b
 
 
-def _xargs_run(ctx, cmd, items, max_args, max_lines, repl, no_empty, trace, size
-               ) -> Generator[Sleep, None, int]:
+def _xargs_run(ctx, cmd, items, max_args, max_lines, repl, no_empty, trace, size,
+               runner: "_XargsProcs | None" = None) -> Generator[Sleep, None, int]:
     """Run a batch each time one is full (GNU bc_push_arg: before an argument that
-    would pass the size limit, after the ``-n``-th; ``-L`` after so many lines)."""
+    would pass the size limit, after the ``-n``-th; ``-L`` after so many lines);
+    with ``runner`` (``-P N``) up to N at once, all waited for at the end."""
+    if runner is not None:
+        rc = yield from _xargs_batches(ctx, cmd, items, max_args, max_lines, repl,
+                                       no_empty, trace, size, runner.launch)
+        if rc >= 124 and not runner.vfork:
+            return rc       # GNU's error(): xargs exits, the others left running
+        st = yield from runner.drain()
+        return rc if rc >= 124 or not st else max(rc, st)
+    return (yield from _xargs_batches(ctx, cmd, items, max_args, max_lines, repl,
+                                      no_empty, trace, size, _xargs_exec))
+
+
+def _xargs_batches(ctx, cmd, items, max_args, max_lines, repl, no_empty, trace, size,
+                   _xargs_exec) -> Generator[Sleep, None, int]:
+    """:func:`_xargs_run`'s batches, each run by ``_xargs_exec(ctx, argv, trace)``."""
     base = sum(len(a.encode("utf-8", "surrogateescape")) + 1 for a in cmd)
     batch: list[str] = []
     used = base
@@ -609,11 +636,84 @@ def _xargs_exec(ctx, argv, trace) -> Generator[Sleep, None, int]:
         err(ctx, f"xargs: {argv[0]}: {strerror(e)}")
         return 127 if e.errno == errno.ENOENT else 126
     yield_turn()        # the child's exit wakes xargs; the pipes' readers run meanwhile
+    return _xargs_status(ctx, argv[0], st)
+
+
+#: busybox xargs' ``-P 0`` (findutils/xargs.c, 1.35: "-P0 means run lots of
+#: them", ``G.max_procs = 100``)
+XARGS_P0_BUSYBOX = 100
+
+
+class _XargsProcs:
+    """``xargs -P N`` (busybox 1.35 findutils/xargs.c ``xargs_exec`` with
+    FEATURE_XARGS_SUPPORT_PARALLEL, GNU findutils xargs.c ``wait_for_proc``):
+    each command is started without waiting for it (busybox: ``spawn``, a vfork
+    and an exec of any command, applets too), up to N at once; with N running,
+    xargs blocks in ``waitpid(-1)`` until one ends, then starts the next; at the
+    end it waits for them all. A command that fails 1..254 makes the status 123
+    and xargs goes on; 255 or a signal stops it starting more (busybox then waits
+    for the rest, its final ``waitpid`` loop; GNU exits at once)."""
+
+    def __init__(self, ctx: CommandContext, n: int) -> None:
+        self.ctx = ctx
+        self.n = n
+        self.running: list = []
+        #: busybox's children are vforked: xargs waits for each one's execve
+        self.vfork = nofork_applets(getattr(ctx.sys, "userland", "gnu")) is not None
+
+    def _reap(self, block: bool) -> Generator[object, None, tuple[int, bool]]:
+        """``waitpid(-1)`` (``block``) or ``wait_any_nohang``: (the reaped
+        command's xargs status, whether one was reaped)."""
+        running = self.running
+        if block and not any(j.done for j, _ in running):
+            yield Block(lambda: any(j.done for j, _ in running))
+        for k, (j, name) in enumerate(running):
+            if j.done:
+                del running[k]
+                return _xargs_status(self.ctx, name, j.status), True
+        return 0, False
+
+    def launch(self, ctx, argv, trace) -> Generator[object, None, int]:
+        """Start ``argv`` once fewer than N run (reaping what has ended first)."""
+        rc = 0
+        while True:
+            st, reaped = yield from self._reap(len(self.running) >= self.n)
+            if not reaped:
+                break
+            if st >= 124:
+                return st
+            rc = rc or st
+        if trace:
+            ctx.stderr.write(" ".join(argv) + "\n")
+        try:
+            job = ctx.extra["spawn"](argv, background=True)
+        except OSError as e:
+            err(ctx, f"xargs: {argv[0]}: {strerror(e)}")
+            return 127 if e.errno == errno.ENOENT else 126
+        self.running.append((job, argv[0]))
+        if self.vfork and job.let is None and not job.done:
+            # busybox's spawn: vfork returns once the child has exec'ed
+            yield Block(lambda: job.let is not None or job.done)
+        return rc
+
+    def drain(self) -> Generator[object, None, int]:
+        """The final ``waitpid`` loop: every command still running, waited for."""
+        rc = 0
+        while self.running:
+            st, _ = yield from self._reap(True)
+            if st >= 124 and not self.vfork:
+                return st   # GNU's error(): xargs exits, the others left running
+            rc = max(rc, st)
+        return rc
+
+
+def _xargs_status(ctx, name: str, st: int) -> int:
+    """A command's wait status as xargs takes it: 0, 123, or 124/125 (stop)."""
     if st == 255:
-        err(ctx, f"xargs: {argv[0]}: exited with status 255; aborting")
+        err(ctx, f"xargs: {name}: exited with status 255; aborting")
         return 124
     if st > 128:
-        err(ctx, f"xargs: {argv[0]}: terminated by signal {st - 128}")
+        report(ctx, "xargs", "signal", name, sig=str(st - 128))
         return 125
     return 123 if st else 0
 

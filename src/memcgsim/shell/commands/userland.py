@@ -83,6 +83,9 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("umount", "not_mounted"): "umount: {op}: not mounted.",
         ("umount", "busy"): "umount: {op}: target is busy.",
         ("umount", "unmount"): "umount: {op}: {err}.",
+        # findutils xargs.c: error (0, 0, _("%s: terminated by signal %d"), ...)
+        ("xargs", "signal"): "xargs: {op}: terminated by signal {sig}",
+        ("xargs", "procs"): 'xargs: invalid number "{op}" for -P option',
     },
     "busybox": {
         # diff.c diffreg: xstat's bb_perror_msg_and_die("can't stat '%s'")
@@ -151,6 +154,10 @@ MESSAGES: dict[str, dict[tuple[str, str], str]] = {
         ("umount", "not_mounted"): "umount: can't unmount {op}: {err}",
         ("umount", "busy"): "umount: can't unmount {mnt}: {err}",
         ("umount", "unmount"): "umount: can't unmount {op}: {err}",
+        # xargs.c (1.35) xargs_exec: bb_error_msg("'%s' terminated by signal %d")
+        ("xargs", "signal"): "xargs: '{op}' terminated by signal {sig}",
+        # getopt32's "P:+": xatoi_positive, xstrtou_range's message
+        ("xargs", "procs"): "xargs: invalid number '{op}'",
     },
 }
 
